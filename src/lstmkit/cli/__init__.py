@@ -1,0 +1,64 @@
+"""The ``lstmkit`` command line.
+
+Each topic lives in its own module of this package and exposes ``register(subparsers)``, which adds
+its sub-commands; every sub-command parser sets ``func`` to a callable taking the parsed namespace
+and returning an exit code. Only this package prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from lstmkit import __version__
+
+# Topic modules, in the order their commands appear in ``lstmkit --help``. A module that does not
+# exist yet is skipped, so topics can land one at a time.
+_TOPICS = ("forecast", "text", "explain", "demo")
+
+
+class CLIError(Exception):
+    """A user-facing error: printed as ``error: message`` with exit code 2, no traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lstmkit",
+        description="Recurrent networks you can see inside: forecast, classify, generate, explain.",
+    )
+    parser.add_argument("--version", action="version", version=f"lstmkit {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for topic in _TOPICS:
+        try:
+            module = importlib.import_module(f"lstmkit.cli.{topic}")
+        except ModuleNotFoundError as err:
+            if err.name != f"lstmkit.cli.{topic}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 on success, 2 on bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except (CLIError, ValueError, TypeError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

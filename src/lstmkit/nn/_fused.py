@@ -1,0 +1,67 @@
+"""Dispatch to PyTorch's fused LSTM/GRU kernels (``torch.lstm`` / ``torch.gru``).
+
+The kernels read the same parameters as the explicit path, in ``torch.nn``'s flat order, so the
+two paths share one set of weights. Variable lengths go through a ``PackedSequence``.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
+
+
+def _kernel(
+    module,
+    x: Tensor,
+    states: tuple[Tensor, ...],
+    lengths: Tensor | None,
+    weights,
+    num_layers: int,
+    dropout: float,
+):
+    """One kernel call over time-major x [T, B, I]; returns (out [T, B, D*H], states)."""
+    is_lstm = module.mode == "LSTM"
+    fn = torch.lstm if is_lstm else torch.gru
+    hx = states if is_lstm else states[0]
+    args = (weights, module.bias, num_layers, dropout, module.training, module.bidirectional)
+    if lengths is None:
+        result = fn(x, hx, *args, False)
+        return result[0], tuple(result[1:])
+    packed = pack_padded_sequence(x, lengths, enforce_sorted=False)
+    order, unorder = packed.sorted_indices, packed.unsorted_indices
+    hx = tuple(s.index_select(1, order) for s in states)
+    result = fn(packed.data, packed.batch_sizes, hx if is_lstm else hx[0], *args)
+    out_packed = PackedSequence(result[0], packed.batch_sizes, order, unorder)
+    out, _ = pad_packed_sequence(out_packed, total_length=x.shape[0])
+    return out, tuple(s.index_select(1, unorder) for s in result[1:])
+
+
+def run(module, x: Tensor, states: tuple[Tensor, ...], lengths: Tensor | None, keep_layers: bool):
+    """Run the whole stack with the fused kernel.
+
+    With ``keep_layers`` (gate tracing) a stack is run one layer per kernel call, so that each
+    layer's input and output can be returned as ``layers``; otherwise ``layers`` is None.
+    """
+    weights = module._flat_weights()
+    if not keep_layers or module.num_layers == 1:
+        out, new_states = _kernel(
+            module, x, states, lengths, weights, module.num_layers, module.dropout
+        )
+        return out, new_states, [(x, out)] if keep_layers else None
+    num_dir = module.num_directions
+    per_layer = len(weights) // module.num_layers
+    layers, finals = [], []
+    layer_in = x
+    for layer in range(module.num_layers):
+        rows = slice(layer * num_dir, (layer + 1) * num_dir)
+        w = weights[layer * per_layer : (layer + 1) * per_layer]
+        out, s = _kernel(module, layer_in, tuple(t[rows] for t in states), lengths, w, 1, 0.0)
+        layers.append((layer_in, out))
+        finals.append(s)
+        layer_in = out
+        if module.dropout and module.training and layer < module.num_layers - 1:
+            layer_in = F.dropout(layer_in, module.dropout, training=True)
+    new_states = tuple(torch.cat(parts) for parts in zip(*finals, strict=True))
+    return out, new_states, layers

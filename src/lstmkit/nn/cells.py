@@ -1,0 +1,297 @@
+"""One time step of an LSTM (optionally with peepholes) or a GRU.
+
+Shapes: ``B`` batch, ``I`` input features, ``H`` hidden units. Parameters follow ``torch.nn``'s
+names and layout, so ``state_dict`` moves unchanged between these cells and ``torch.nn.LSTMCell`` /
+``torch.nn.GRUCell``: ``weight_ih`` [G*H, I], ``weight_hh`` [G*H, H], ``bias_ih`` and ``bias_hh``
+[G*H], with the G gate blocks stacked in the order i, f, g, o (LSTM, G = 4) or r, z, n (GRU, G = 3).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+from torch import Tensor, nn
+
+LSTM_GATES = ("input", "forget", "candidate", "output")
+GRU_GATES = ("reset", "update", "new")
+# Which peephole vector feeds which LSTM gate (the candidate has none).
+_PEEPHOLE_OF = {"input": "ci", "forget": "cf", "output": "co"}
+
+
+@dataclass(frozen=True)
+class GateParams:
+    """The parameters of one gate, as views of the stored (fused) weights.
+
+    Editing a view in place (under ``torch.no_grad()``) edits the model.
+
+    Attributes:
+        weight_ih: input weights ``W`` of the gate, [H, I].
+        weight_hh: recurrent weights ``U`` of the gate, [H, H].
+        bias_ih: input bias, [H], or None without bias.
+        bias_hh: recurrent bias, [H], or None without bias.
+        weight_c: peephole weights, [H], for the input, forget and output gates of a peephole
+            LSTM; None otherwise.
+    """
+
+    weight_ih: Tensor
+    weight_hh: Tensor
+    bias_ih: Tensor | None
+    bias_hh: Tensor | None
+    weight_c: Tensor | None = None
+
+    @property
+    def W(self) -> Tensor:
+        """Alias of ``weight_ih``."""
+        return self.weight_ih
+
+    @property
+    def U(self) -> Tensor:
+        """Alias of ``weight_hh``."""
+        return self.weight_hh
+
+    @property
+    def b(self) -> Tensor | None:
+        """The gate's total bias ``bias_ih + bias_hh`` (a new tensor, not a view)."""
+        if self.bias_ih is None or self.bias_hh is None:
+            return None
+        return self.bias_ih + self.bias_hh
+
+
+def _gate_views(
+    names: tuple[str, ...],
+    weight_ih: Tensor,
+    weight_hh: Tensor,
+    bias_ih: Tensor | None,
+    bias_hh: Tensor | None,
+    peepholes: dict[str, Tensor] | None,
+) -> dict[str, GateParams]:
+    """Split fused weights into per-gate views (row blocks of ``H`` rows each)."""
+    hidden = weight_hh.shape[1]
+    views = {}
+    for k, name in enumerate(names):
+        rows = slice(k * hidden, (k + 1) * hidden)
+        peep = None
+        if peepholes is not None and name in _PEEPHOLE_OF:
+            peep = peepholes[_PEEPHOLE_OF[name]]
+        views[name] = GateParams(
+            weight_ih=weight_ih[rows],
+            weight_hh=weight_hh[rows],
+            bias_ih=None if bias_ih is None else bias_ih[rows],
+            bias_hh=None if bias_hh is None else bias_hh[rows],
+            weight_c=peep,
+        )
+    return views
+
+
+def _check_positive_int(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"`{name}` must be an int, got {type(value).__name__}.")
+    if value < 1:
+        raise ValueError(f"`{name}` must be a positive integer, got {value}.")
+
+
+class _CellBase(nn.Module):
+    _gate_names: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        *,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+    ) -> None:
+        super().__init__()
+        _check_positive_int("input_size", input_size)
+        _check_positive_int("hidden_size", hidden_size)
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.bias = bias
+        kw = {"device": device, "dtype": dtype}
+        gate_rows = len(self._gate_names) * hidden_size
+        self.weight_ih = nn.Parameter(torch.empty(gate_rows, input_size, **kw))
+        self.weight_hh = nn.Parameter(torch.empty(gate_rows, hidden_size, **kw))
+        if bias:
+            self.bias_ih = nn.Parameter(torch.empty(gate_rows, **kw))
+            self.bias_hh = nn.Parameter(torch.empty(gate_rows, **kw))
+        else:
+            self.register_parameter("bias_ih", None)
+            self.register_parameter("bias_hh", None)
+
+    def reset_parameters(self) -> None:
+        """Uniform(-1/sqrt(H), 1/sqrt(H)) for every parameter, as ``torch.nn``."""
+        bound = 1.0 / math.sqrt(self.hidden_size)
+        for p in self.parameters():
+            nn.init.uniform_(p, -bound, bound)
+
+    def _prepare(self, input: Tensor, hx: Tensor | None, name: str) -> tuple[Tensor, bool]:
+        if not input.is_floating_point():
+            raise TypeError(f"`input` must be a floating-point tensor, got dtype {input.dtype}.")
+        if input.dim() not in (1, 2):
+            raise ValueError(
+                "`input` must be 2-D [B, I] (or 1-D [I] unbatched), "
+                f"got shape {tuple(input.shape)}."
+            )
+        if input.shape[-1] != self.input_size:
+            raise ValueError(
+                f"`input` has {input.shape[-1]} features, expected input_size={self.input_size}."
+            )
+        batched = input.dim() == 2
+        if hx is not None:
+            expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
+            if tuple(hx.shape) != expected:
+                raise ValueError(f"`{name}` must have shape {expected}, got {tuple(hx.shape)}.")
+        return input, batched
+
+    def gates(self) -> dict[str, GateParams]:
+        """Per-gate views of the weights, keyed by gate name."""
+        return _gate_views(
+            self._gate_names, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh, None
+        )
+
+    def extra_repr(self) -> str:
+        return f"{self.input_size}, {self.hidden_size}, bias={self.bias}"
+
+
+class LSTMCell(_CellBase):
+    r"""One LSTM step (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000).
+
+    .. math::
+        i &= \sigma(W_{ii} x + b_{ii} + W_{hi} h + b_{hi} [+ w_{ci} \odot c]) \\
+        f &= \sigma(W_{if} x + b_{if} + W_{hf} h + b_{hf} [+ w_{cf} \odot c]) \\
+        g &= \tanh(W_{ig} x + b_{ig} + W_{hg} h + b_{hg}) \\
+        c' &= f \odot c + i \odot g \\
+        o &= \sigma(W_{io} x + b_{io} + W_{ho} h + b_{ho} [+ w_{co} \odot c']) \\
+        h' &= o \odot \tanh(c')
+
+    The bracketed peephole terms (Gers & Schmidhuber 2000) are present with ``peephole=True``;
+    the output gate peeks at the *new* cell state. Peephole weights are the diagonal vectors
+    ``weight_ci``, ``weight_cf``, ``weight_co`` of shape [H].
+
+    Args:
+        input_size: features of ``x``.
+        hidden_size: units ``H``.
+        bias: add ``bias_ih`` and ``bias_hh``.
+        peephole: add peephole connections.
+
+    Shape:
+        input [B, I] or [I]; hx ``(h, c)`` each [B, H] or [H] (zeros when None) → ``(h', c')``.
+
+    Example:
+        >>> cell = LSTMCell(5, 4)
+        >>> h, c = cell(torch.randn(2, 5))
+        >>> tuple(h.shape)
+        (2, 4)
+    """
+
+    _gate_names = LSTM_GATES
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        *,
+        peephole: bool = False,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
+        self.peephole = peephole
+        if peephole:
+            for name in ("ci", "cf", "co"):
+                w = nn.Parameter(torch.empty(hidden_size, device=device, dtype=dtype))
+                self.register_parameter(f"weight_{name}", w)
+        self.reset_parameters()
+
+    def forward(
+        self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
+    ) -> tuple[Tensor, Tensor]:
+        h, c = (None, None) if hx is None else hx
+        input, batched = self._prepare(input, h, "h_0")
+        if c is not None:
+            self._prepare(input, c, "c_0")
+        x = input if batched else input.unsqueeze(0)
+        if h is None:
+            h = c = x.new_zeros(x.shape[0], self.hidden_size)
+        elif not batched:
+            h, c = h.unsqueeze(0), c.unsqueeze(0)
+        gates = x @ self.weight_ih.T + h @ self.weight_hh.T
+        if self.bias:
+            gates = gates + self.bias_ih + self.bias_hh
+        i, f, g, o = gates.chunk(4, dim=1)
+        if self.peephole:
+            i = i + self.weight_ci * c
+            f = f + self.weight_cf * c
+        c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+        if self.peephole:
+            o = o + self.weight_co * c
+        h = torch.sigmoid(o) * torch.tanh(c)
+        return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
+
+    def gates(self) -> dict[str, GateParams]:
+        peep = None
+        if self.peephole:
+            peep = {k: getattr(self, f"weight_{k}") for k in ("ci", "cf", "co")}
+        return _gate_views(
+            LSTM_GATES, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh, peep
+        )
+
+    def extra_repr(self) -> str:
+        return super().extra_repr() + (", peephole=True" if self.peephole else "")
+
+
+class GRUCell(_CellBase):
+    r"""One GRU step (Cho et al. 2014), in PyTorch's formulation.
+
+    .. math::
+        r &= \sigma(W_{ir} x + b_{ir} + W_{hr} h + b_{hr}) \\
+        z &= \sigma(W_{iz} x + b_{iz} + W_{hz} h + b_{hz}) \\
+        n &= \tanh(W_{in} x + b_{in} + r \odot (W_{hn} h + b_{hn})) \\
+        h' &= (1 - z) \odot n + z \odot h
+
+    Shape:
+        input [B, I] or [I]; hx [B, H] or [H] (zeros when None) → h' of the same shape as hx.
+
+    Example:
+        >>> h = GRUCell(5, 4)(torch.randn(2, 5))
+        >>> tuple(h.shape)
+        (2, 4)
+    """
+
+    _gate_names = GRU_GATES
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        *,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
+        self.reset_parameters()
+
+    def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
+        input, batched = self._prepare(input, hx, "h_0")
+        x = input if batched else input.unsqueeze(0)
+        if hx is None:
+            h = x.new_zeros(x.shape[0], self.hidden_size)
+        else:
+            h = hx if batched else hx.unsqueeze(0)
+        xw = x @ self.weight_ih.T
+        hw = h @ self.weight_hh.T
+        if self.bias:
+            xw = xw + self.bias_ih
+            hw = hw + self.bias_hh
+        x_r, x_z, x_n = xw.chunk(3, dim=1)
+        h_r, h_z, h_n = hw.chunk(3, dim=1)
+        r = torch.sigmoid(x_r + h_r)
+        z = torch.sigmoid(x_z + h_z)
+        n = torch.tanh(x_n + r * h_n)
+        h = (1 - z) * n + z * h
+        return h if batched else h.squeeze(0)

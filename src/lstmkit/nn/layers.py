@@ -1,0 +1,669 @@
+"""LSTM and GRU layers over time: stacking, directions, variable lengths, two implementations.
+
+Shapes: ``T`` time, ``B`` batch, ``I`` input features, ``H`` hidden units, ``D`` directions (1 or
+2), ``L`` layers, ``G`` gates (4 for LSTM, 3 for GRU).
+
+Both layers keep ``torch.nn``'s parameter names and layout (``weight_ih_l{k}[_reverse]``
+[G*H, I or D*H], ``weight_hh_l{k}`` [G*H, H], ``bias_ih_l{k}``, ``bias_hh_l{k}`` [G*H]; gate order
+i, f, g, o and r, z, n), so ``load_state_dict`` works both ways with ``torch.nn.LSTM`` and
+``torch.nn.GRU``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Literal
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
+
+from lstmkit.nn import _fused
+from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _check_positive_int, _gate_views
+
+Implementation = Literal["auto", "fused", "explicit"]
+_IMPLEMENTATIONS = ("auto", "fused", "explicit")
+
+
+class _RNNBase(nn.Module):
+    """Argument validation, parameters, input handling and dispatch shared by LSTM and GRU."""
+
+    mode: str = ""
+    _gate_names: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        *,
+        peephole: bool = False,
+        implementation: Implementation = "auto",
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+    ) -> None:
+        super().__init__()
+        _check_positive_int("input_size", input_size)
+        _check_positive_int("hidden_size", hidden_size)
+        _check_positive_int("num_layers", num_layers)
+        if isinstance(dropout, bool) or not isinstance(dropout, int | float):
+            raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"`dropout` must be in [0, 1), got {dropout}.")
+        if implementation not in _IMPLEMENTATIONS:
+            raise ValueError(
+                f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}."
+            )
+        if implementation == "fused" and peephole:
+            raise ValueError(
+                "`implementation='fused'` cannot run peephole=True: PyTorch's kernel has no "
+                "peephole connections. Use implementation='explicit' or 'auto'."
+            )
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bias = bias
+        self.batch_first = batch_first
+        self.dropout = float(dropout)
+        self.bidirectional = bidirectional
+        self.peephole = peephole
+        self.implementation = implementation
+        self._tracer = None  # set by lstmkit.trace while a trace is open
+        kw = {"device": device, "dtype": dtype}
+        gate_rows = len(self._gate_names) * hidden_size
+        num_dir = 2 if bidirectional else 1
+        for layer in range(num_layers):
+            layer_in = input_size if layer == 0 else hidden_size * num_dir
+            for d in range(num_dir):
+                sfx = f"_l{layer}" + ("_reverse" if d else "")
+                self.register_parameter(
+                    "weight_ih" + sfx, nn.Parameter(torch.empty(gate_rows, layer_in, **kw))
+                )
+                self.register_parameter(
+                    "weight_hh" + sfx, nn.Parameter(torch.empty(gate_rows, hidden_size, **kw))
+                )
+                if bias:
+                    self.register_parameter(
+                        "bias_ih" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
+                    )
+                    self.register_parameter(
+                        "bias_hh" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
+                    )
+                if peephole:
+                    for name in ("ci", "cf", "co"):
+                        w = nn.Parameter(torch.empty(hidden_size, **kw))
+                        self.register_parameter(f"weight_{name}" + sfx, w)
+        self.reset_parameters()
+
+    # -- parameters ---------------------------------------------------------------------------
+
+    @property
+    def num_directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    def reset_parameters(self) -> None:
+        """Uniform(-1/sqrt(H), 1/sqrt(H)) for every parameter, as ``torch.nn``."""
+        bound = 1.0 / math.sqrt(self.hidden_size)
+        for p in self.parameters():
+            nn.init.uniform_(p, -bound, bound)
+
+    def _suffix(self, layer: int, direction: int) -> str:
+        return f"_l{layer}" + ("_reverse" if direction else "")
+
+    def _layer_params(self, layer: int, direction: int) -> tuple[Tensor, ...]:
+        """``(weight_ih, weight_hh, bias_ih, bias_hh)``; biases are None without bias."""
+        sfx = self._suffix(layer, direction)
+        return (
+            getattr(self, "weight_ih" + sfx),
+            getattr(self, "weight_hh" + sfx),
+            getattr(self, "bias_ih" + sfx, None),
+            getattr(self, "bias_hh" + sfx, None),
+        )
+
+    def _peepholes(self, layer: int, direction: int) -> dict[str, Tensor] | None:
+        if not self.peephole:
+            return None
+        sfx = self._suffix(layer, direction)
+        return {k: getattr(self, f"weight_{k}" + sfx) for k in ("ci", "cf", "co")}
+
+    def _flat_weights(self) -> list[Tensor]:
+        """Parameters in the order PyTorch's fused kernels expect."""
+        flat = []
+        for layer in range(self.num_layers):
+            for d in range(self.num_directions):
+                flat.extend(p for p in self._layer_params(layer, d) if p is not None)
+        return flat
+
+    def gates(
+        self, layer: int = 0, direction: int | Literal["forward", "reverse"] = "forward"
+    ) -> dict[str, GateParams]:
+        """Per-gate views of one layer's weights, keyed by gate name.
+
+        Args:
+            layer: layer index, 0 is closest to the input.
+            direction: ``"forward"``/0 or ``"reverse"``/1 (bidirectional layers only).
+
+        Returns:
+            For LSTM ``{"input", "forget", "candidate", "output"}``, for GRU ``{"reset", "update",
+            "new"}``; each a :class:`GateParams` of views, so ``gates()["forget"].weight_ih`` is
+            ``W_f`` and editing it in place edits ``weight_ih_l{layer}``.
+
+        Example:
+            >>> lstm = LSTM(5, 4)
+            >>> tuple(lstm.gates()["forget"].W.shape)
+            (4, 5)
+        """
+        if (
+            isinstance(layer, bool)
+            or not isinstance(layer, int)
+            or not 0 <= layer < self.num_layers
+        ):
+            raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
+        d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
+        if d not in range(self.num_directions):
+            allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
+            raise ValueError(f"`direction` must be {allowed}, got {direction!r}.")
+        return _gate_views(
+            self._gate_names, *self._layer_params(layer, d), self._peepholes(layer, d)
+        )
+
+    # -- input handling -----------------------------------------------------------------------
+
+    def _use_fused(self) -> bool:
+        return self.implementation == "fused" or (
+            self.implementation == "auto" and not self.peephole
+        )
+
+    def _check_input(self, x: Tensor) -> None:
+        if not isinstance(x, Tensor):
+            raise TypeError(f"`input` must be a Tensor or PackedSequence, got {type(x).__name__}.")
+        if not x.is_floating_point():
+            raise TypeError(f"`input` must be a floating-point tensor, got dtype {x.dtype}.")
+        if x.dim() not in (2, 3):
+            layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
+            raise ValueError(
+                f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
+                f"got {x.dim()}-D with shape {tuple(x.shape)}."
+            )
+        if x.shape[-1] != self.input_size:
+            raise ValueError(
+                f"`input` has {x.shape[-1]} features in its last dimension, "
+                f"expected input_size={self.input_size}."
+            )
+
+    def _check_lengths(self, lengths: Tensor | Sequence[int], steps: int, batch: int) -> Tensor:
+        lengths = torch.as_tensor(lengths).to("cpu")
+        if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
+            raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
+        lengths = lengths.long().reshape(-1)
+        if lengths.numel() != batch:
+            raise ValueError(
+                f"`lengths` must have one entry per sequence ({batch}), got {lengths.numel()}."
+            )
+        if lengths.numel() and (lengths.min() < 1 or lengths.max() > steps):
+            raise ValueError(
+                f"`lengths` must lie in [1, {steps}] (the number of time steps), got values from "
+                f"{int(lengths.min())} to {int(lengths.max())}."
+            )
+        return lengths
+
+    def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
+        expected = (self.num_layers * self.num_directions, batch, self.hidden_size)
+        if tuple(state.shape) != expected:
+            raise ValueError(
+                f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
+                f"hidden_size), got {tuple(state.shape)}."
+            )
+        if state.dtype != x.dtype:
+            raise TypeError(
+                f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
+            )
+
+
+def _reverse_index(
+    lengths: Tensor | None, steps: int, batch: int, device: torch.device
+) -> Tensor | None:
+    """Index [T, B] that reverses each sequence within its own length (padding stays put)."""
+    if lengths is None:
+        return None
+    t = torch.arange(steps).unsqueeze(1)  # [T, 1]
+    lens = lengths.unsqueeze(0)  # [1, B]
+    idx = torch.where(t < lens, lens - 1 - t, t)
+    return idx.to(device)
+
+
+def _time_gather(x: Tensor, idx: Tensor) -> Tensor:
+    """``x[idx[t, b], b]`` for x [T, B, *]."""
+    return x.gather(0, idx.view(*idx.shape, 1).expand(-1, -1, x.shape[2]))
+
+
+class LSTM(_RNNBase):
+    r"""A multi-layer LSTM over time with named gates, optional peepholes and two implementations.
+
+    For each layer and direction, at every step (see :class:`~lstmkit.nn.LSTMCell`):
+
+    .. math::
+        i_t &= \sigma(W_{ii} x_t + b_{ii} + W_{hi} h_{t-1} + b_{hi} [+ w_{ci} \odot c_{t-1}]) \\
+        f_t &= \sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf} [+ w_{cf} \odot c_{t-1}]) \\
+        g_t &= \tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg}) \\
+        c_t &= f_t \odot c_{t-1} + i_t \odot g_t \\
+        o_t &= \sigma(W_{io} x_t + b_{io} + W_{ho} h_{t-1} + b_{ho} [+ w_{co} \odot c_t]) \\
+        h_t &= o_t \odot \tanh(c_t)
+
+    Bracketed terms are the peephole connections of Gers & Schmidhuber (2000), present with
+    ``peephole=True`` as parameters ``weight_ci_l{k}``, ``weight_cf_l{k}``, ``weight_co_l{k}`` [H]
+    (same ``_reverse`` suffix). Layer ``k > 0`` takes the previous layer's output, with dropout
+    ``p=dropout`` in training mode, as ``torch.nn.LSTM``.
+
+    Implementations (``implementation=``):
+
+    * ``"explicit"``: a readable time loop — one matrix product for the input projections of all
+      steps, then one recurrent product and the gate equations per step. The reference; traces
+      gates and supports peepholes.
+    * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
+      path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
+      raises ``ValueError`` at construction when ``peephole=True``.
+    * ``"auto"`` (default): fused when the conditions hold, explicit otherwise.
+
+    Gate traces (:func:`lstmkit.trace`) work with both: after a fused pass, the gates are
+    recomputed from the returned hidden states.
+
+    Args:
+        input_size: features ``I`` of the input.
+        hidden_size: units ``H`` per direction.
+        num_layers: stacked layers.
+        bias: use ``bias_ih`` and ``bias_hh``.
+        batch_first: input and output are [B, T, *] instead of [T, B, *].
+        dropout: dropout on the outputs of every layer but the last, in training.
+        bidirectional: add a reverse direction; outputs are concatenated [forward, reverse].
+        peephole: add peephole connections (explicit path).
+        implementation: ``"auto"``, ``"fused"`` or ``"explicit"``.
+        device: where to create the parameters.
+        dtype: parameter dtype.
+
+    Inputs: ``input, hx=None, lengths=None``
+        * input: [T, B, I] (or [B, T, I] with ``batch_first``), [T, I] unbatched, or a
+          ``PackedSequence``.
+        * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None.
+        * lengths: true lengths [B] of padded sequences, any order. Padded steps do not change the
+          state, their outputs are zero, and the reverse direction starts at each sequence's own
+          last step.
+
+    Outputs: ``output, (h_n, c_n)``
+        * output: [T, B, D*H] (or [B, T, D*H]); a ``PackedSequence`` for packed input.
+        * h_n, c_n: [L*D, B, H], the state after each sequence's last valid step (for the reverse
+          direction: after its first step).
+
+    Example:
+        >>> lstm = LSTM(input_size=5, hidden_size=4, batch_first=True)
+        >>> out, (h_n, c_n) = lstm(torch.randn(2, 7, 5), lengths=[7, 3])
+        >>> tuple(out.shape), tuple(h_n.shape)
+        ((2, 7, 4), (1, 2, 4))
+    """
+
+    mode = "LSTM"
+    _gate_names = LSTM_GATES
+
+    def forward(
+        self,
+        input: Tensor | PackedSequence,
+        hx: tuple[Tensor, Tensor] | None = None,
+        lengths: Tensor | Sequence[int] | None = None,
+    ) -> tuple[Tensor | PackedSequence, tuple[Tensor, Tensor]]:
+        return _run(self, input, hx, lengths)
+
+
+class GRU(_RNNBase):
+    r"""A multi-layer GRU over time (PyTorch's formulation) with named gates and two paths.
+
+    For each layer and direction, at every step (see :class:`~lstmkit.nn.GRUCell`):
+
+    .. math::
+        r_t &= \sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr}) \\
+        z_t &= \sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz}) \\
+        n_t &= \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn})) \\
+        h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}
+
+    Arguments, implementations, inputs and lengths as :class:`LSTM` (no peepholes); the state is
+    ``h`` alone: ``forward(input, hx=None, lengths=None) -> (output, h_n)``.
+
+    Example:
+        >>> gru = GRU(5, 4, bidirectional=True)
+        >>> out, h_n = gru(torch.randn(7, 2, 5))
+        >>> tuple(out.shape), tuple(h_n.shape)
+        ((7, 2, 8), (2, 2, 4))
+    """
+
+    mode = "GRU"
+    _gate_names = GRU_GATES
+
+    def __init__(self, *args, **kwargs) -> None:
+        if kwargs.get("peephole"):
+            raise ValueError("`peephole=True` applies to LSTM only; GRU has no cell state.")
+        super().__init__(*args, **kwargs)
+
+    def forward(
+        self,
+        input: Tensor | PackedSequence,
+        hx: Tensor | None = None,
+        lengths: Tensor | Sequence[int] | None = None,
+    ) -> tuple[Tensor | PackedSequence, Tensor]:
+        return _run(self, input, hx, lengths)
+
+
+# -- the shared forward -----------------------------------------------------------------------
+
+
+def _run(module: _RNNBase, input, hx, lengths):
+    """Normalize inputs to time-major padded form, run a path, restore the caller's layout."""
+    is_lstm = module.mode == "LSTM"
+    packed = isinstance(input, PackedSequence)
+    if packed:
+        if lengths is not None:
+            raise ValueError("`lengths` must be None when `input` is a PackedSequence.")
+        module._check_input(input.data.unsqueeze(0))
+        x, lengths = pad_packed_sequence(input, batch_first=False)
+        batched = True
+    else:
+        module._check_input(input)
+        batched = input.dim() == 3
+        x = input if batched else input.unsqueeze(1)
+        if batched and module.batch_first:
+            x = x.transpose(0, 1)
+    steps, batch = x.shape[0], x.shape[1]
+    if lengths is not None:
+        lengths = module._check_lengths(lengths, steps, batch)
+        if bool((lengths == steps).all()) and not packed:
+            lengths = None  # nothing is padded: skip the masking work
+
+    states = _initial_states(module, hx, x, batch, batched, is_lstm)
+    tracing = module._tracer is not None
+    if module._use_fused():
+        out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
+    else:
+        out, new_states, layers = _explicit(module, x, states, lengths)
+    if tracing:
+        module._tracer._record(module, layers, states, lengths)
+
+    if packed:
+        out = _repack(out, lengths, input)
+    elif not batched:
+        out = out.squeeze(1)
+        new_states = tuple(s.squeeze(1) for s in new_states)
+    elif module.batch_first:
+        out = out.transpose(0, 1)
+    return (out, new_states) if is_lstm else (out, new_states[0])
+
+
+def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...]:
+    shape = (module.num_layers * module.num_directions, batch, module.hidden_size)
+    if hx is None:
+        zeros = x.new_zeros(shape)
+        return (zeros, zeros) if is_lstm else (zeros,)
+    if is_lstm:
+        if not isinstance(hx, tuple | list) or len(hx) != 2:
+            raise TypeError("`hx` of an LSTM must be a tuple (h_0, c_0).")
+        states = tuple(hx)
+        names = ("h_0", "c_0")
+    else:
+        if not isinstance(hx, Tensor):
+            raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
+        states = (hx,)
+        names = ("h_0",)
+    if not batched:
+        for s, name in zip(states, names, strict=True):
+            if s.dim() != 2:
+                raise ValueError(
+                    f"`{name}` must be 2-D {(shape[0], shape[2])} for unbatched input, "
+                    f"got shape {tuple(s.shape)}."
+                )
+        states = tuple(s.unsqueeze(1) for s in states)
+    for s, name in zip(states, names, strict=True):
+        module._check_state(s, name, batch, x)
+    return states
+
+
+def _repack(out: Tensor, lengths: Tensor, like: PackedSequence) -> PackedSequence:
+    """Pack ``out`` [T, B, *] with the same layout (sorted_indices) as the packed input."""
+    order = like.sorted_indices
+    if order is None:
+        packed = pack_padded_sequence(out, lengths, enforce_sorted=True)
+        return packed
+    order_cpu = order.to("cpu")
+    packed = pack_padded_sequence(out[:, order], lengths[order_cpu], enforce_sorted=True)
+    return PackedSequence(packed.data, packed.batch_sizes, order, like.unsorted_indices)
+
+
+# -- the explicit path ------------------------------------------------------------------------
+
+
+def _explicit(module: _RNNBase, x: Tensor, states, lengths):
+    """Run every layer and direction with the readable time loop.
+
+    Returns ``(output, states, layers)``, where ``layers`` lists each layer's (input, output).
+    """
+    is_lstm = module.mode == "LSTM"
+    steps, batch = x.shape[0], x.shape[1]
+    num_dir = module.num_directions
+    rev_idx = _reverse_index(lengths, steps, batch, x.device)
+    # mask[t] is 1 where step t is real; [T, B, 1]
+    mask = None
+    if lengths is not None:
+        mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device, x.dtype)
+        mask = mask.unsqueeze(2)
+    h_n, c_n, layers = [], [], []
+    layer_in = x
+    for layer in range(module.num_layers):
+        outs = []
+        for d in range(num_dir):
+            k = layer * num_dir + d
+            params = module._layer_params(layer, d)
+            seq = layer_in
+            if d == 1:
+                seq = seq.flip(0) if rev_idx is None else _time_gather(seq, rev_idx)
+            m = mask
+            if d == 1 and mask is not None:
+                m = _time_gather(mask, rev_idx)
+            if is_lstm:
+                out, (h, c) = lstm_scan(
+                    seq, states[0][k], states[1][k], *params, module._peepholes(layer, d), m
+                )
+                c_n.append(c)
+            else:
+                out, h = gru_scan(seq, states[0][k], *params, m)
+            if d == 1:
+                out = out.flip(0) if rev_idx is None else _time_gather(out, rev_idx)
+            outs.append(out)
+            h_n.append(h)
+        layer_out = outs[0] if num_dir == 1 else torch.cat(outs, dim=2)
+        layers.append((layer_in, layer_out))
+        layer_in = layer_out
+        if module.dropout and module.training and layer < module.num_layers - 1:
+            layer_in = F.dropout(layer_in, module.dropout, training=True)
+    new_states = (torch.stack(h_n), torch.stack(c_n)) if is_lstm else (torch.stack(h_n),)
+    return layer_out, new_states, layers
+
+
+def lstm_scan(
+    x: Tensor,
+    h: Tensor,
+    c: Tensor,
+    w_ih: Tensor,
+    w_hh: Tensor,
+    b_ih: Tensor | None,
+    b_hh: Tensor | None,
+    peepholes: dict[str, Tensor] | None = None,
+    mask: Tensor | None = None,
+) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+    """One LSTM direction over time: x [T, B, I], h and c [B, H] → (out [T, B, H], (h, c)).
+
+    ``mask`` [T, B, 1] (1 = real step) freezes the state on padded steps and zeroes their output.
+    """
+    steps, batch = x.shape[0], x.shape[1]
+    # All input projections at once: [T*B, I] @ [I, 4H] → [T, B, 4H]; both biases folded in.
+    xw = x.reshape(steps * batch, -1) @ w_ih.T
+    if b_ih is not None:
+        xw = xw + (b_ih + b_hh)
+    xw = xw.view(steps, batch, -1)
+    peep = (
+        (None, None, None)
+        if peepholes is None
+        else (peepholes["ci"], peepholes["cf"], peepholes["co"])
+    )
+    out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
+    return out, (h, c)
+
+
+class _LSTMScan(torch.autograd.Function):
+    """The recurrence of one LSTM direction, with back-propagation through time written out.
+
+    Autograd over the step loop would record ~10 small operations per step and accumulate the
+    recurrent-weight gradient with one small product per step. Here everything that does not
+    depend on the incoming gradient is computed for all steps at once, so a backward step is one
+    product (for dh) and four elementwise kernels, and the weight gradient is a single
+    [4H, T*B] @ [T*B, H] product. Peephole terms enter as in :class:`~lstmkit.nn.LSTMCell`.
+    """
+
+    @staticmethod
+    def forward(ctx, xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
+        steps, batch, gate_rows = xw.shape
+        hidden = gate_rows // 4
+        peephole = w_ci is not None
+        w_hh_t = w_hh.T
+        acts = xw.new_empty(steps, batch, gate_rows)  # activations i, f, g, o per step
+        c_new = xw.new_empty(steps, batch, hidden)  # cell candidate state per step
+        out = xw.new_empty(steps, batch, hidden)
+        if mask is not None:  # padded steps keep the state, so states differ from outputs
+            h_states = xw.new_empty(steps + 1, batch, hidden)
+            c_states = xw.new_empty(steps + 1, batch, hidden)
+            h_states[0], c_states[0] = h0, c0
+        h, c = h0, c0
+        for t, xw_t in enumerate(xw.unbind(0)):
+            gates = torch.addmm(xw_t, h, w_hh_t)  # [B, 4H], blocks i, f, g, o
+            act = acts[t]
+            i, f, g, o = act.chunk(4, 1)
+            if peephole:
+                i_pre, f_pre, g_pre, o_pre = gates.chunk(4, 1)
+                torch.sigmoid(torch.addcmul(i_pre, w_ci, c), out=i)
+                torch.sigmoid(torch.addcmul(f_pre, w_cf, c), out=f)
+                torch.tanh(g_pre, out=g)
+                torch.addcmul(f * c, i, g, out=c_new[t])
+                torch.sigmoid(torch.addcmul(o_pre, w_co, c_new[t]), out=o)
+            else:
+                torch.sigmoid(gates, out=act)
+                torch.tanh(gates[:, 2 * hidden : 3 * hidden], out=g)
+                torch.addcmul(f * c, i, g, out=c_new[t])
+            torch.mul(o, torch.tanh(c_new[t]), out=out[t])
+            if mask is None:
+                h, c = out[t], c_new[t]
+            else:
+                m = mask[t]
+                h = torch.lerp(h, out[t], m, out=h_states[t + 1])
+                c = torch.lerp(c, c_new[t], m, out=c_states[t + 1])
+                out[t] *= m
+        if mask is None:
+            h_prev = torch.cat([h0.unsqueeze(0), out[:-1]])
+            c_prev = torch.cat([c0.unsqueeze(0), c_new[:-1]])
+        else:
+            h_prev, c_prev = h_states[:-1], c_states[:-1]
+        ctx.save_for_backward(w_hh, acts, c_prev, h_prev, c_new, mask, w_ci, w_cf, w_co)
+        return out, h.clone(), c.clone()
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, d_out, d_hn, d_cn):
+        w_hh, acts, c_prev, h_prev, c_new, mask, w_ci, w_cf, w_co = ctx.saved_tensors
+        steps, _, gate_rows = acts.shape
+        hidden = gate_rows // 4
+        i, f, g, o = acts.chunk(4, 2)
+        # Local derivatives for all steps at once: sigmoid' = a(1 - a), tanh' = 1 - a^2.
+        d_act = acts - acts * acts
+        d_act[:, :, 2 * hidden : 3 * hidden] = 1 - g.square()
+        tanh_c = torch.tanh(c_new)
+        # dL/dpre = [dc*g*d_i, dc*c_prev*d_f, dc*i*d_g, dh*tanh_c*d_o] = [dc, dc, dc, dh] * coef
+        coef = torch.cat([g, c_prev, i, tanh_c], 2).mul_(d_act)
+        # h = o tanh(c) (+ peephole o(c)): dc += dh * k
+        k = o * (1 - tanh_c.square())
+        if w_co is not None:
+            k += coef[:, :, 3 * hidden :] * w_co
+        # c_t = f c_{t-1} + i g (+ peepholes on i, f): dc_{t-1} = dc_t * keep
+        keep = f
+        if w_ci is not None:
+            keep = f + coef[:, :, :hidden] * w_ci + coef[:, :, hidden : 2 * hidden] * w_cf
+        dh = torch.zeros_like(h_prev[0]) if d_hn is None else d_hn
+        dc = torch.zeros_like(h_prev[0]) if d_cn is None else d_cn
+        if d_out is None:
+            d_out = torch.zeros_like(h_prev)
+        d_gates = torch.empty_like(acts)
+        dh = dh + d_out[-1]
+        for t in range(steps - 1, -1, -1):
+            if mask is not None:  # padded steps pass the state's gradient straight through
+                m = mask[t]
+                pass_h, pass_c = dh - dh * m - d_out[t] * (1 - m), dc - dc * m
+                dh, dc = dh * m, dc * m
+            dc = torch.addcmul(dc, dh, k[t])
+            torch.mul(torch.cat([dc, dc, dc, dh], 1), coef[t], out=d_gates[t])
+            dc = dc * keep[t]
+            if t > 0:
+                dh = torch.addmm(d_out[t - 1], d_gates[t], w_hh)
+            else:
+                dh = d_gates[t] @ w_hh
+            if mask is not None:
+                dh, dc = dh + pass_h, dc + pass_c
+        d_w_hh = d_gates.reshape(-1, gate_rows).T @ h_prev.reshape(-1, hidden)
+        d_peep = (None, None, None)
+        if w_ci is not None:
+            d_peep = (
+                (d_gates[:, :, :hidden] * c_prev).sum((0, 1)),
+                (d_gates[:, :, hidden : 2 * hidden] * c_prev).sum((0, 1)),
+                (d_gates[:, :, 3 * hidden :] * c_new).sum((0, 1)),
+            )
+        return d_gates, dh, dc, d_w_hh, None, *d_peep
+
+
+def gru_scan(
+    x: Tensor,
+    h: Tensor,
+    w_ih: Tensor,
+    w_hh: Tensor,
+    b_ih: Tensor | None,
+    b_hh: Tensor | None,
+    mask: Tensor | None = None,
+) -> tuple[Tensor, Tensor]:
+    """One GRU direction over time: x [T, B, I], h [B, H] → (out [T, B, H], h)."""
+    steps, batch = x.shape[0], x.shape[1]
+    hidden = h.shape[1]
+    xw = x.reshape(steps * batch, -1) @ w_ih.T
+    if b_ih is not None:
+        # b_hn stays inside r ⊙ (W_hn h + b_hn); the r and z parts of b_hh fold into the input.
+        xw = xw + b_ih + torch.cat([b_hh[: 2 * hidden], b_hh.new_zeros(hidden)])
+        b_hn = b_hh[2 * hidden :]
+    xw = xw.view(steps, batch, -1)
+    w_hh_t = w_hh.T
+    outs = []
+    xs = xw.unbind(0)
+    ms = mask.unbind(0) if mask is not None else None
+    for t in range(steps):
+        hw = h @ w_hh_t
+        x_r, x_z, x_n = xs[t].chunk(3, 1)
+        h_r, h_z, h_n = hw.chunk(3, 1)
+        if b_ih is not None:
+            h_n = h_n + b_hn
+        r = torch.sigmoid(x_r + h_r)
+        z = torch.sigmoid(x_z + h_z)
+        n = torch.tanh(torch.addcmul(x_n, r, h_n))
+        h_new = torch.lerp(n, h, z)  # (1 - z) * n + z * h
+        if ms is not None:
+            m = ms[t]
+            h = torch.lerp(h, h_new, m)
+            h_new = h_new * m
+        else:
+            h = h_new
+        outs.append(h_new)
+    return torch.stack(outs), h

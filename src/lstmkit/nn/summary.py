@@ -1,0 +1,157 @@
+"""``lstmkit.summary``: a parameter table with one row per gate of every recurrent layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from lstmkit.nn.cells import GRUCell, LSTMCell, _CellBase
+from lstmkit.nn.layers import _RNNBase
+
+_COLUMNS = ("layer", "direction", "gate", "input", "recurrent", "bias", "peephole")
+
+
+@dataclass
+class Summary:
+    """The result of :func:`summary`; ``str()`` renders it as a table.
+
+    Attributes:
+        rows: one dict per gate (keys ``layer, direction, gate, input, recurrent, bias,
+            peephole``, plus ``total``); other modules with parameters get one row with gate
+            ``"-"`` and their class name under ``type``.
+        total: number of parameters, equal to ``sum(p.numel() for p in model.parameters())``.
+        trainable: number of parameters with ``requires_grad``.
+        output_shapes: module name → output shape, when :func:`summary` ran an input.
+    """
+
+    rows: list[dict] = field(default_factory=list)
+    total: int = 0
+    trainable: int = 0
+    output_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        header = [*_COLUMNS, "total"]
+        if self.output_shapes:
+            header.append("output shape")
+        table = [header]
+        for r in self.rows:
+            line = [str(r[c]) for c in header[:8]]
+            if "type" in r:
+                line[0] = f"{r['layer']} ({r['type']})"
+            if self.output_shapes:
+                shape = self.output_shapes.get(r["layer"].split(" ")[0])
+                line.append("" if shape is None else str(list(shape)))
+            table.append(line)
+        widths = [max(len(row[k]) for row in table) for k in range(len(header))]
+        rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+        fmt = lambda row: "  ".join(  # noqa: E731
+            c.ljust(w) if k < 3 else c.rjust(w)
+            for k, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        lines = [fmt(table[0]), rule, *map(fmt, table[1:]), rule]
+        lines.append(f"Total params: {self.total:,}    Trainable params: {self.trainable:,}")
+        return "\n".join(lines)
+
+
+def _gate_rows(name: str, gates: dict, direction: str) -> list[dict]:
+    rows = []
+    for gate, p in gates.items():
+        bias = 0 if p.bias_ih is None else p.bias_ih.numel() + p.bias_hh.numel()
+        peep = 0 if p.weight_c is None else p.weight_c.numel()
+        row = {
+            "layer": name,
+            "direction": direction,
+            "gate": gate,
+            "input": p.weight_ih.numel(),
+            "recurrent": p.weight_hh.numel(),
+            "bias": bias,
+            "peephole": peep,
+        }
+        row["total"] = row["input"] + row["recurrent"] + bias + peep
+        rows.append(row)
+    return rows
+
+
+def summary(
+    model: nn.Module,
+    input_size: int | tuple[int, ...] | None = None,
+    *,
+    input: torch.Tensor | None = None,
+) -> Summary:
+    """Count parameters per gate (like Keras' ``model.summary()``, but opened up by gate).
+
+    Args:
+        model: any module; lstmkit LSTM/GRU layers and cells get one row per layer, direction and
+            gate, other modules with own parameters one row each.
+        input_size: shape of one sample (e.g. ``(T, I)`` for a batch-first model); when given, a
+            zero batch of one such sample is run to record output shapes.
+        input: alternatively, an example input batch to run (e.g. token ids).
+
+    Returns:
+        A :class:`Summary`; print it for the table.
+
+    Example:
+        >>> from lstmkit.nn import LSTM
+        >>> s = summary(LSTM(5, 4))
+        >>> s.rows[1]["gate"], s.rows[1]["input"], s.rows[1]["recurrent"], s.total
+        ('forget', 20, 16, 176)
+    """
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
+    result = Summary()
+    covered: set[int] = set()
+    for name, m in model.named_modules():
+        label = name or type(m).__name__
+        if isinstance(m, _RNNBase):
+            for layer in range(m.num_layers):
+                for d in range(m.num_directions):
+                    direction = "reverse" if d else "forward"
+                    rows = _gate_rows(f"{label} (l{layer})", m.gates(layer, d), direction)
+                    result.rows.extend(rows)
+            covered.update(id(p) for p in m.parameters())
+        elif isinstance(m, LSTMCell | GRUCell | _CellBase):
+            result.rows.extend(_gate_rows(label, m.gates(), "forward"))
+            covered.update(id(p) for p in m.parameters())
+    for name, m in model.named_modules():
+        own = [p for p in m.parameters(recurse=False) if id(p) not in covered]
+        if own:
+            n = sum(p.numel() for p in own)
+            row = dict.fromkeys(_COLUMNS, "-")
+            row.update(layer=name or type(m).__name__, type=type(m).__name__, total=n)
+            result.rows.append(row)
+    params = list(model.parameters())
+    result.total = sum(p.numel() for p in params)
+    result.trainable = sum(p.numel() for p in params if p.requires_grad)
+    if input_size is not None or input is not None:
+        result.output_shapes = _output_shapes(model, input_size, input)
+    return result
+
+
+def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
+    if input is None:
+        size = (input_size,) if isinstance(input_size, int) else tuple(input_size)
+        param = next(model.parameters(), None)
+        dtype = param.dtype if param is not None else torch.float32
+        input = torch.zeros((1, *size), dtype=dtype)
+    shapes: dict[str, tuple[int, ...]] = {}
+    hooks = []
+
+    def recorder(name: str):
+        def hook(mod, args, out):
+            first = out[0] if isinstance(out, tuple) else out
+            if isinstance(first, torch.Tensor):
+                shapes[name] = tuple(first.shape)
+
+        return hook
+
+    for name, m in model.named_modules():
+        hooks.append(m.register_forward_hook(recorder(name or type(m).__name__)))
+    try:
+        with torch.no_grad():
+            model(input)
+    finally:
+        for h in hooks:
+            h.remove()
+    return shapes

@@ -1,0 +1,211 @@
+"""Gate traces: the time series of every gate and state inside the lstmkit layers of a model.
+
+Shapes: ``B`` batch, ``T`` time, ``H`` hidden units, ``G`` gates.
+
+Tracing costs nothing when off (one attribute check per layer call). When on, each layer call is
+recorded *after* it ran, from the layer's inputs and outputs: the gate pre-activations of all steps
+come from two batched matrix products, and the cell states from an elementwise scan. So a traced
+model still runs its fused kernel, and explicit and fused runs give the same traces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import torch
+from torch import Tensor, nn
+
+from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
+
+
+class GateTrace(Mapping[str, Tensor]):
+    """The gates and states of one layer and direction during one call.
+
+    Keys ``"i", "f", "g", "o", "c", "h"`` for an LSTM and ``"r", "z", "n", "h"`` for a GRU, each a
+    detached tensor [B, T, H] (batch-first whatever the layer's layout), in input time order also
+    for the reverse direction (so there ``c_t = f_t ⊙ c_{t+1} + i_t ⊙ g_t``), zero at padded steps.
+
+    Attributes:
+        lengths: true lengths [B] when the call had padding, else None.
+        initial: the initial states of this layer and direction, ``{"h": [B, H]}`` (and ``"c"``).
+    """
+
+    def __init__(
+        self, values: dict[str, Tensor], lengths: Tensor | None, initial: dict[str, Tensor]
+    ):
+        self._values = values
+        self.lengths = lengths
+        self.initial = initial
+
+    def __getitem__(self, key: str) -> Tensor:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        shape = tuple(next(iter(self._values.values())).shape)
+        return f"GateTrace(keys={list(self._values)}, shape={shape})"
+
+
+class Trace(Mapping[str, GateTrace]):
+    """All gate traces recorded inside a :func:`trace` block.
+
+    Keys are ``"<module path>/l<k>"`` and ``"<module path>/l<k>_reverse"`` (``"l<k>"`` for a bare
+    layer).
+
+    ``trace[key]`` is the latest call's :class:`GateTrace`; ``trace.calls(key)`` lists every call.
+    """
+
+    def __init__(self) -> None:
+        self._calls: dict[str, list[GateTrace]] = {}
+        self._names: dict[int, str] = {}
+
+    def __getitem__(self, key: str) -> GateTrace:
+        if key not in self._calls:
+            raise KeyError(f"no trace {key!r}; recorded: {list(self._calls)}")
+        return self._calls[key][-1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._calls)
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    def calls(self, key: str) -> list[GateTrace]:
+        """Every recorded call of one layer and direction, oldest first."""
+        return list(self._calls[key])
+
+    def __repr__(self) -> str:
+        return f"Trace({list(self._calls)})"
+
+    @torch.no_grad()
+    def _record(self, module: _RNNBase, layers, states: tuple[Tensor, ...], lengths: Tensor | None):
+        prefix = self._names[id(module)]
+        num_dir = module.num_directions
+        hidden = module.hidden_size
+        steps, batch = layers[0][0].shape[:2]
+        rev_idx = _reverse_index(lengths, steps, batch, layers[0][0].device)
+        mask = None
+        if lengths is not None:
+            mask = torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)  # [T, B]
+            mask = mask.to(layers[0][0].device).unsqueeze(2)
+        for layer, (x, out) in enumerate(layers):
+            for d in range(num_dir):
+                k = layer * num_dir + d
+                seq, h_seq = x.detach(), out[:, :, d * hidden : (d + 1) * hidden].detach()
+                if d == 1:  # run the reverse direction in its own time order
+                    if rev_idx is None:
+                        seq, h_seq = seq.flip(0), h_seq.flip(0)
+                    else:
+                        seq, h_seq = _time_gather(seq, rev_idx), _time_gather(h_seq, rev_idx)
+                initial = {"h": states[0][k].detach()}
+                if module.mode == "LSTM":
+                    initial["c"] = states[1][k].detach()
+                    values = _lstm_gates(module, layer, d, seq, h_seq, initial)
+                else:
+                    values = _gru_gates(module, layer, d, seq, h_seq, initial)
+                for key, v in values.items():
+                    if mask is not None:
+                        v = v * mask
+                    if d == 1:
+                        v = v.flip(0) if rev_idx is None else _time_gather(v, rev_idx)
+                    values[key] = v.transpose(0, 1).contiguous()
+                name = f"{prefix}l{layer}" + ("_reverse" if d else "")
+                self._calls.setdefault(name, []).append(GateTrace(values, lengths, initial))
+
+
+def _shifted(h_seq: Tensor, h0: Tensor) -> Tensor:
+    """h_{t-1} for every t: [h_0, h_1, …, h_{T-1}] from outputs [T, B, H]."""
+    return torch.cat([h0.unsqueeze(0), h_seq[:-1]])
+
+
+def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
+    w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
+    pre = seq @ w_ih.T + _shifted(h_seq, initial["h"]) @ w_hh.T  # [T, B, 4H]
+    if b_ih is not None:
+        pre = pre + b_ih + b_hh
+    i_pre, f_pre, g_pre, o_pre = pre.chunk(4, dim=2)
+    g = torch.tanh(g_pre)
+    c = initial["c"]
+    peep = module._peepholes(layer, d)
+    if peep is None:
+        i, f, o = torch.sigmoid(i_pre), torch.sigmoid(f_pre), torch.sigmoid(o_pre)
+        cs = []
+        for t in range(seq.shape[0]):
+            c = torch.addcmul(f[t] * c, i[t], g[t])
+            cs.append(c)
+        c_all = torch.stack(cs)
+    else:  # the peepholes make i, f, o depend on c, so they join the scan
+        i, f, o, cs = [], [], [], []
+        for t in range(seq.shape[0]):
+            i.append(torch.sigmoid(i_pre[t] + peep["ci"] * c))
+            f.append(torch.sigmoid(f_pre[t] + peep["cf"] * c))
+            c = torch.addcmul(f[t] * c, i[t], g[t])
+            o.append(torch.sigmoid(o_pre[t] + peep["co"] * c))
+            cs.append(c)
+        i, f, o, c_all = torch.stack(i), torch.stack(f), torch.stack(o), torch.stack(cs)
+    return {"i": i, "f": f, "g": g, "o": o, "c": c_all, "h": h_seq}
+
+
+def _gru_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
+    w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
+    xw = seq @ w_ih.T
+    hw = _shifted(h_seq, initial["h"]) @ w_hh.T
+    if b_ih is not None:
+        xw, hw = xw + b_ih, hw + b_hh
+    x_r, x_z, x_n = xw.chunk(3, dim=2)
+    h_r, h_z, h_n = hw.chunk(3, dim=2)
+    r = torch.sigmoid(x_r + h_r)
+    z = torch.sigmoid(x_z + h_z)
+    n = torch.tanh(x_n + r * h_n)
+    return {"r": r, "z": z, "n": n, "h": h_seq}
+
+
+@contextmanager
+def trace(model: nn.Module) -> Iterator[Trace]:
+    """Record gate activations of every lstmkit LSTM/GRU layer inside ``model``.
+
+    Args:
+        model: any ``nn.Module``; its lstmkit layers are found with ``named_modules()``.
+
+    Yields:
+        A :class:`Trace`, filled as the model runs inside the block. Hooks are removed on exit.
+
+    Raises:
+        ValueError: when ``model`` contains no lstmkit recurrent layer.
+
+    Example:
+        >>> from lstmkit.nn import LSTM
+        >>> lstm = LSTM(3, 4, batch_first=True)
+        >>> with trace(lstm) as tr:
+        ...     _ = lstm(torch.randn(2, 5, 3))
+        >>> tuple(tr["l0"]["f"].shape)
+        (2, 5, 4)
+    """
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
+    tracer = Trace()
+    layers = [(name, m) for name, m in model.named_modules() if isinstance(m, _RNNBase)]
+    if not layers:
+        raise ValueError(
+            f"`model` ({type(model).__name__}) contains no lstmkit LSTM/GRU layer to trace; "
+            "torch.nn.LSTM hides its gates, use lstmkit.nn.LSTM (same weights, load_state_dict)."
+        )
+    busy = [name or type(m).__name__ for name, m in layers if m._tracer is not None]
+    if busy:
+        raise RuntimeError(
+            f"layers {busy} are already being traced; nested traces are not supported."
+        )
+    for name, m in layers:
+        tracer._names[id(m)] = f"{name.replace('.', '/')}/" if name else ""
+        m._tracer = tracer
+    try:
+        yield tracer
+    finally:
+        for _, m in layers:
+            m._tracer = None

@@ -1,0 +1,116 @@
+"""Bad input gets an error of the right type naming what was expected and what came."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import torch
+
+from lstmkit.nn import GRU, LSTM
+
+B, T, I, H = 2, 5, 4, 3
+
+
+def _models():
+    return [
+        pytest.param(lambda **kw: LSTM(I, H, **kw), id="lstm"),
+        pytest.param(lambda **kw: GRU(I, H, **kw), id="gru"),
+    ]
+
+
+@pytest.fixture(params=["explicit", "fused"])
+def impl(request):
+    return request.param
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("shape", [(I,), (1, T, B, I)], ids=["rank1", "rank4"])
+def test_wrong_rank(make, shape, impl):
+    m = make(implementation=impl)
+    with pytest.raises(ValueError, match="3-D"):
+        m(torch.randn(*shape))
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_wrong_feature_size(make, batch_first, impl):
+    m = make(implementation=impl, batch_first=batch_first)
+    with pytest.raises(ValueError, match="input_size") as err:
+        m(torch.randn(T, B, 7))
+    assert "4" in str(err.value) and "7" in str(err.value)
+    with pytest.raises(ValueError, match="input_size"):
+        m(torch.randn(T, 7))  # unbatched
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("dtype", [torch.int64, torch.int32, torch.bool])
+def test_non_float_input(make, dtype, impl):
+    m = make(implementation=impl)
+    with pytest.raises(TypeError, match="floating"):
+        m(torch.ones(T, B, I, dtype=dtype))
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("lengths", [[6, 2], [5, 0], [3, -1]], ids=["too-long", "zero", "negative"])
+def test_lengths_out_of_range(make, lengths, impl):
+    m = make(implementation=impl)
+    with pytest.raises(ValueError, match="lengths"):
+        m(torch.randn(T, B, I), lengths=torch.tensor(lengths))
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("lengths", [[5], [5, 4, 3]], ids=["too-few", "too-many"])
+def test_lengths_wrong_count(make, lengths, impl):
+    m = make(implementation=impl)
+    with pytest.raises(ValueError, match="lengths"):
+        m(torch.randn(T, B, I), lengths=torch.tensor(lengths))
+
+
+@pytest.mark.parametrize("bad", ["batch", "layers", "hidden"])
+def test_lstm_h0_wrong_shape(bad, impl):
+    m = LSTM(I, H, num_layers=2, bidirectional=True, implementation=impl)  # h_0: (4, 2, 3)
+    shape = {"batch": (4, 3, H), "layers": (2, B, H), "hidden": (4, B, 5)}[bad]
+    good = torch.zeros(4, B, H)
+    with pytest.raises((RuntimeError, ValueError), match="h_0") as err:
+        m(torch.randn(T, B, I), (torch.zeros(shape), good))
+    assert re.search(r"4,\s*2,\s*3", str(err.value)), str(err.value)
+    with pytest.raises((RuntimeError, ValueError), match="c_0") as err:
+        m(torch.randn(T, B, I), (good, torch.zeros(shape)))
+    assert re.search(r"4,\s*2,\s*3", str(err.value)), str(err.value)
+
+
+def test_gru_h0_wrong_shape(impl):
+    m = GRU(I, H, num_layers=2, implementation=impl)  # h_0: (2, 2, 3)
+    with pytest.raises((RuntimeError, ValueError), match="h_0") as err:
+        m(torch.randn(T, B, I), torch.zeros(1, B, H))
+    assert re.search(r"2,\s*2,\s*3", str(err.value)), str(err.value)
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"hidden_size": 0}, "hidden_size"),
+        ({"hidden_size": -3}, "hidden_size"),
+        ({"num_layers": 0}, "num_layers"),
+        ({"dropout": 1.5}, "dropout"),
+        ({"dropout": -0.1}, "dropout"),
+        ({"implementation": "foo"}, "implementation"),
+    ],
+)
+def test_bad_constructor_arguments(make, kwargs, name):
+    cls = type(make())
+    args = {"input_size": I, "hidden_size": H, **kwargs}
+    with pytest.raises(ValueError, match=name):
+        cls(**args)
+
+
+def test_fused_with_peephole_is_refused_with_reason():
+    with pytest.raises(ValueError, match="peephole"):
+        LSTM(I, H, peephole=True, implementation="fused")
+
+
+def test_gru_has_no_peephole():
+    with pytest.raises((TypeError, ValueError), match="peephole"):
+        GRU(I, H, peephole=True)

@@ -1,0 +1,333 @@
+"""Parity of lstmkit's LSTM/GRU layers with ``torch.nn.LSTM``/``torch.nn.GRU`` in float64.
+
+Every configuration of ``batch_first x bidirectional x num_layers x bias x (no lengths | lengths |
+PackedSequence)`` is run through both paths (explicit, fused) after ``load_state_dict`` from a
+torch module, and the outputs, final states and gradients (input, initial state, every parameter)
+are compared. For padded batches with ``lengths`` the reference is torch on
+``pack_padded_sequence(..., enforce_sorted=False)`` followed by ``pad_packed_sequence``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import torch
+from torch import nn
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
+
+from lstmkit.nn import GRU, LSTM
+
+DT = torch.float64
+B, T, I, H = 3, 5, 4, 3
+LENGTHS = [5, 2, 4]  # unsorted, one full-length sequence, one short
+TOL = {"atol": 1e-10, "rtol": 1e-9}
+
+GRID = list(
+    itertools.product(
+        [False, True],  # batch_first
+        [False, True],  # bidirectional
+        [1, 2],  # num_layers
+        [True, False],  # bias
+        ["none", "lengths", "packed"],  # how variable length is given
+    )
+)
+GRID_IDS = [
+    f"{'bf' if bf else 'tf'}-{'bi' if bi else 'uni'}-L{nl}-{'bias' if b else 'nobias'}-{mode}"
+    for bf, bi, nl, b, mode in GRID
+]
+
+
+def _input(batch_first: bool, seed: int = 0) -> torch.Tensor:
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(T, B, I, generator=g, dtype=DT)
+    return x.transpose(0, 1).contiguous() if batch_first else x
+
+
+def _state(num_layers: int, bidirectional: bool, seed: int) -> torch.Tensor:
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(num_layers * (2 if bidirectional else 1), B, H, generator=g, dtype=DT)
+
+
+def _weights_like(t: torch.Tensor, seed: int) -> torch.Tensor:
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(t.shape, generator=g, dtype=t.dtype)
+
+
+def _run(
+    module: nn.Module,
+    x: torch.Tensor,
+    hx,
+    mode: str,
+    batch_first: bool,
+    reference: bool,
+):
+    """Run ``module`` on ``x`` in the given length mode; return (output tensor, state tuple).
+
+    ``reference=True`` means ``module`` is torch's: lengths are handled by packing, as torch's
+    documentation prescribes. Otherwise lstmkit's ``lengths=`` keyword is used.
+    """
+    lengths = torch.tensor(LENGTHS)
+    if mode == "none":
+        out, state = module(x, hx)
+    elif mode == "packed":
+        packed = pack_padded_sequence(x, lengths, batch_first=batch_first, enforce_sorted=False)
+        out, state = module(packed, hx)
+        assert isinstance(out, PackedSequence)
+        torch.testing.assert_close(out.batch_sizes, packed.batch_sizes)
+        torch.testing.assert_close(out.sorted_indices, packed.sorted_indices)
+        torch.testing.assert_close(out.unsorted_indices, packed.unsorted_indices)
+        out = out.data
+    elif reference:
+        packed = pack_padded_sequence(x, lengths, batch_first=batch_first, enforce_sorted=False)
+        out, state = module(packed, hx)
+        out, _ = pad_packed_sequence(out, batch_first=batch_first, total_length=T)
+    else:
+        out, state = module(x, hx, lengths=lengths)
+    if isinstance(state, torch.Tensor):
+        state = (state,)
+    return out, tuple(state)
+
+
+def _value_and_grads(module, x, hx, mode, batch_first, reference):
+    x = x.clone().requires_grad_(True)
+    hx = tuple(h.clone().requires_grad_(True) for h in hx)
+    module.zero_grad()
+    out, state = _run(module, x, hx[0] if len(hx) == 1 else hx, mode, batch_first, reference)
+    # A random linear functional of every output so that every gradient path is exercised.
+    loss = (out * _weights_like(out, 11)).sum()
+    for k, s in enumerate(state):
+        loss = loss + (s * _weights_like(s, 12 + k)).sum()
+    loss.backward()
+    grads = {"input": x.grad, **{f"hx{k}": h.grad for k, h in enumerate(hx)}}
+    grads.update({name: p.grad for name, p in module.named_parameters()})
+    return out.detach(), tuple(s.detach() for s in state), grads
+
+
+def _check_parity(kind, impl, batch_first, bidirectional, num_layers, bias, mode):
+    torch.manual_seed(123)
+    cls_torch, cls_kit = (nn.LSTM, LSTM) if kind == "lstm" else (nn.GRU, GRU)
+    kwargs = dict(
+        num_layers=num_layers, bias=bias, batch_first=batch_first, bidirectional=bidirectional
+    )
+    ref = cls_torch(I, H, dtype=DT, **kwargs)
+    kit = cls_kit(I, H, implementation=impl, dtype=DT, **kwargs)
+    kit.load_state_dict(ref.state_dict())
+
+    x = _input(batch_first)
+    hx = (_state(num_layers, bidirectional, 1),)
+    if kind == "lstm":
+        hx = (*hx, _state(num_layers, bidirectional, 2))
+
+    out_r, st_r, g_r = _value_and_grads(ref, x, hx, mode, batch_first, reference=True)
+    out_k, st_k, g_k = _value_and_grads(kit, x, hx, mode, batch_first, reference=False)
+
+    torch.testing.assert_close(out_k, out_r, **TOL)
+    assert len(st_k) == len(st_r)
+    for s_k, s_r in zip(st_k, st_r, strict=True):
+        torch.testing.assert_close(s_k, s_r, **TOL)
+    assert set(g_k) == set(g_r)
+    for name in g_r:
+        assert g_k[name] is not None, f"no gradient for {name}"
+        torch.testing.assert_close(g_k[name], g_r[name], **TOL, msg=f"gradient of {name}")
+
+
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+@pytest.mark.parametrize(
+    ("batch_first", "bidirectional", "num_layers", "bias", "mode"), GRID, ids=GRID_IDS
+)
+def test_lstm_parity_with_torch(impl, batch_first, bidirectional, num_layers, bias, mode):
+    _check_parity("lstm", impl, batch_first, bidirectional, num_layers, bias, mode)
+
+
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+@pytest.mark.parametrize(
+    ("batch_first", "bidirectional", "num_layers", "bias", "mode"), GRID, ids=GRID_IDS
+)
+def test_gru_parity_with_torch(impl, batch_first, bidirectional, num_layers, bias, mode):
+    _check_parity("gru", impl, batch_first, bidirectional, num_layers, bias, mode)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_state_dict_loads_into_torch(kind, bidirectional):
+    """lstmkit -> torch: lstmkit's own initialisation, loaded strictly into torch, same outputs."""
+    torch.manual_seed(7)
+    cls_torch, cls_kit = (nn.LSTM, LSTM) if kind == "lstm" else (nn.GRU, GRU)
+    kit = cls_kit(I, H, num_layers=2, bidirectional=bidirectional, dtype=DT)
+    ref = cls_torch(I, H, num_layers=2, bidirectional=bidirectional, dtype=DT)
+    assert list(kit.state_dict()) == list(ref.state_dict())
+    for (n_k, t_k), (n_r, t_r) in zip(
+        kit.state_dict().items(), ref.state_dict().items(), strict=True
+    ):
+        assert n_k == n_r and t_k.shape == t_r.shape
+    ref.load_state_dict(kit.state_dict())
+    x = _input(False, seed=3)
+    out_k, st_k = kit(x)
+    out_r, st_r = ref(x)
+    torch.testing.assert_close(out_k, out_r, **TOL)
+    if kind == "lstm":
+        torch.testing.assert_close(st_k[0], st_r[0], **TOL)
+        torch.testing.assert_close(st_k[1], st_r[1], **TOL)
+    else:
+        torch.testing.assert_close(st_k, st_r, **TOL)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_default_init_matches_torch_distribution(kind):
+    """Parameters are initialised like torch: U(-1/sqrt(H), 1/sqrt(H))."""
+    torch.manual_seed(0)
+    hidden = 16
+    kit = (LSTM if kind == "lstm" else GRU)(I, hidden, dtype=DT)
+    bound = hidden**-0.5
+    values = torch.cat([p.detach().flatten() for p in kit.parameters()])
+    assert values.abs().max() <= bound
+    # Not all zeros/constant: a U(-b, b) sample of this size has std close to b / sqrt(3).
+    assert values.std() == pytest.approx(bound / 3**0.5, rel=0.2)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_explicit_and_fused_agree_with_lengths(kind, bidirectional):
+    """The two paths of one lstmkit model agree, values and gradients, without torch in between."""
+    torch.manual_seed(5)
+    cls = LSTM if kind == "lstm" else GRU
+    explicit = cls(
+        I, H, num_layers=2, bidirectional=bidirectional, implementation="explicit", dtype=DT
+    )
+    fused = cls(I, H, num_layers=2, bidirectional=bidirectional, implementation="fused", dtype=DT)
+    auto = cls(I, H, num_layers=2, bidirectional=bidirectional, implementation="auto", dtype=DT)
+    fused.load_state_dict(explicit.state_dict())
+    auto.load_state_dict(explicit.state_dict())
+    x = _input(True, seed=9).transpose(0, 1).contiguous()
+    lengths = torch.tensor(LENGTHS)
+    results = []
+    for m in (explicit, fused, auto):
+        xx = x.clone().requires_grad_(True)
+        out, state = m(xx, lengths=lengths)
+        state = state if isinstance(state, tuple) else (state,)
+        loss = (out * _weights_like(out, 1)).sum() + sum(
+            (s * _weights_like(s, 2 + k)).sum() for k, s in enumerate(state)
+        )
+        loss.backward()
+        results.append(
+            (out.detach(), [s.detach() for s in state], xx.grad, [p.grad for p in m.parameters()])
+        )
+    for other in results[1:]:
+        torch.testing.assert_close(other[0], results[0][0], **TOL)
+        for a, b in zip(other[1], results[0][1], strict=True):
+            torch.testing.assert_close(a, b, **TOL)
+        torch.testing.assert_close(other[2], results[0][2], **TOL)
+        for a, b in zip(other[3], results[0][3], strict=True):
+            torch.testing.assert_close(a, b, **TOL)
+
+
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+def test_lengths_semantics(impl):
+    """Padded steps give zero output, do not change state, and the padding content is irrelevant."""
+    torch.manual_seed(2)
+    m = LSTM(I, H, bidirectional=True, batch_first=True, implementation=impl, dtype=DT)
+    x = _input(True, seed=4)
+    lengths = torch.tensor(LENGTHS)
+    out, (h_n, c_n) = m(x, lengths=lengths)
+    x_garbage = x.clone()
+    for b, n in enumerate(LENGTHS):
+        x_garbage[b, n:] = 1e3
+    out2, (h2, c2) = m(x_garbage, lengths=lengths)
+    torch.testing.assert_close(out2, out, **TOL)
+    torch.testing.assert_close(h2, h_n, **TOL)
+    torch.testing.assert_close(c2, c_n, **TOL)
+    for b, n in enumerate(LENGTHS):
+        assert torch.all(out[b, n:] == 0)
+        # each sequence on its own, unpadded, gives the same result
+        out_b, (h_b, c_b) = m(x[b : b + 1, :n])
+        torch.testing.assert_close(out[b : b + 1, :n], out_b, **TOL)
+        torch.testing.assert_close(h_n[:, b : b + 1], h_b, **TOL)
+        torch.testing.assert_close(c_n[:, b : b + 1], c_b, **TOL)
+        # forward h_n is the output at the last valid step, reverse h_n the output at step 0
+        torch.testing.assert_close(h_n[0, b], out[b, n - 1, :H], **TOL)
+        torch.testing.assert_close(h_n[1, b], out[b, 0, H:], **TOL)
+
+
+def test_lengths_as_list_tensor_and_full_length():
+    torch.manual_seed(2)
+    m = GRU(I, H, dtype=DT)
+    x = _input(False)
+    out_t, h_t = m(x, lengths=torch.tensor(LENGTHS))
+    out_l, h_l = m(x, lengths=LENGTHS)
+    torch.testing.assert_close(out_l, out_t, **TOL)
+    torch.testing.assert_close(h_l, h_t, **TOL)
+    out_i, h_i = m(x, lengths=torch.tensor(LENGTHS, dtype=torch.int32))
+    torch.testing.assert_close(out_i, out_t, **TOL)
+    torch.testing.assert_close(h_i, h_t, **TOL)
+    # all sequences full length is the same as no lengths at all
+    out_f, h_f = m(x, lengths=[T] * B)
+    out_n, h_n = m(x)
+    torch.testing.assert_close(out_f, out_n, **TOL)
+    torch.testing.assert_close(h_f, h_n, **TOL)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+def test_unbatched_input_matches_torch(kind, impl):
+    torch.manual_seed(3)
+    cls_torch, cls_kit = (nn.LSTM, LSTM) if kind == "lstm" else (nn.GRU, GRU)
+    ref = cls_torch(I, H, num_layers=2, bidirectional=True, dtype=DT)
+    kit = cls_kit(I, H, num_layers=2, bidirectional=True, implementation=impl, dtype=DT)
+    kit.load_state_dict(ref.state_dict())
+    x = torch.randn(T, I, dtype=DT)
+    out_r, st_r = ref(x)
+    out_k, st_k = kit(x)
+    assert out_k.shape == (T, 2 * H)
+    torch.testing.assert_close(out_k, out_r, **TOL)
+    st_r = st_r if isinstance(st_r, tuple) else (st_r,)
+    st_k = st_k if isinstance(st_k, tuple) else (st_k,)
+    for a, b in zip(st_k, st_r, strict=True):
+        assert a.shape == (4, H)
+        torch.testing.assert_close(a, b, **TOL)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_hx_none_is_zero_state(kind):
+    torch.manual_seed(4)
+    m = (LSTM if kind == "lstm" else GRU)(I, H, num_layers=2, dtype=DT)
+    x = _input(False)
+    zeros = torch.zeros(2, B, H, dtype=DT)
+    out0, _ = m(x)
+    out1, _ = m(x, (zeros, zeros) if kind == "lstm" else zeros)
+    torch.testing.assert_close(out0, out1, **TOL)
+
+
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_dropout_between_layers(impl, kind):
+    torch.manual_seed(6)
+    cls = LSTM if kind == "lstm" else GRU
+    with_drop = cls(I, H, num_layers=2, dropout=0.5, implementation=impl, dtype=DT)
+    no_drop = cls(I, H, num_layers=2, dropout=0.0, implementation=impl, dtype=DT)
+    no_drop.load_state_dict(with_drop.state_dict())
+    x = _input(False)
+    with_drop.eval()
+    no_drop.eval()
+    out_eval, _ = with_drop(x)
+    torch.testing.assert_close(out_eval, no_drop(x)[0], **TOL)
+    # in train mode dropout > 0 changes the second layer's input, so the output
+    with_drop.train()
+    torch.manual_seed(0)
+    out_train, _ = with_drop(x)
+    assert (out_train - out_eval).abs().max() > 1e-3
+    # and dropout = 0 in train mode is still deterministic and equal to eval
+    no_drop.train()
+    torch.testing.assert_close(no_drop(x)[0], out_eval, **TOL)
+
+
+def test_output_shapes_and_dtype_follow_torch():
+    m = LSTM(I, H, num_layers=2, bidirectional=True, batch_first=True)
+    out, (h_n, c_n) = m(torch.randn(B, T, I))
+    assert out.shape == (B, T, 2 * H)
+    assert h_n.shape == c_n.shape == (4, B, H)
+    assert out.dtype == torch.float32
+    g = GRU(I, H, num_layers=2)
+    out, h_n = g(torch.randn(T, B, I))
+    assert out.shape == (T, B, H)
+    assert h_n.shape == (2, B, H)

@@ -1,0 +1,127 @@
+"""``lstmkit.summary(model, input_size=...)``: a per-gate parameter table whose total is exact."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.nn import GRU, LSTM
+
+NUMERIC = ("input", "recurrent", "bias", "peephole")
+GATES = {"input", "forget", "candidate", "output", "reset", "update", "new"}
+
+
+def _n(value) -> int:
+    return 0 if value is None else int(value)
+
+
+def _gate_rows(s):
+    return [r for r in s.rows if r["gate"] in GATES]
+
+
+def _row_count(r) -> int:
+    """Parameters in one row: the per-gate columns for gate rows, the row total otherwise."""
+    return sum(_n(r[k]) for k in NUMERIC) if r["gate"] in GATES else int(r["total"])
+
+
+def test_lstm_5_4_per_gate_counts():
+    """The issue's example: input 5, hidden 4 -> 4x5 = 20 input and 4x4 = 16 recurrent weights."""
+    m = LSTM(5, 4)
+    s = lstmkit.summary(m, input_size=5)
+    rows = _gate_rows(s)
+    assert [r["gate"] for r in rows] == ["input", "forget", "candidate", "output"]
+    for r in rows:
+        assert set(r) >= {"layer", "direction", "gate", *NUMERIC}
+        assert "l0" in str(r["layer"])
+        assert r["direction"] == "forward"
+        assert (r["input"], r["recurrent"], r["bias"], _n(r["peephole"])) == (20, 16, 8, 0)
+    assert s.total == 4 * (20 + 16 + 8) == 176 == sum(p.numel() for p in m.parameters())
+    text = str(s)
+    for word in ("forget", "candidate", "output"):
+        assert word in text
+    assert "176" in text
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        LSTM(5, 4, num_layers=2, bidirectional=True),
+        LSTM(5, 4, bias=False),
+        GRU(5, 4, num_layers=3),
+        GRU(5, 4, bidirectional=True, bias=False),
+        LSTM(5, 4, num_layers=2, peephole=True, bidirectional=True),
+    ],
+    ids=["lstm-2-bi", "lstm-nobias", "gru-3", "gru-bi-nobias", "peephole-2-bi"],
+)
+def test_totals_equal_parameter_count(model):
+    s = lstmkit.summary(model)
+    expected = sum(p.numel() for p in model.parameters())
+    assert s.total == expected
+    assert sum(_row_count(r) for r in s.rows) == expected
+    n_dir = 2 if model.bidirectional else 1
+    gates_per_layer = 4 if isinstance(model, LSTM) else 3
+    rows = _gate_rows(s)
+    assert len(rows) == model.num_layers * n_dir * gates_per_layer
+    # one row per gate, per direction, per layer, in order: layer label names the layer index
+    labels = list(dict.fromkeys(r["layer"] for r in rows))
+    assert len(labels) == model.num_layers
+    assert all(f"l{k}" in str(label) for k, label in enumerate(labels))
+    assert {r["direction"] for r in rows} == {"forward", "reverse"}.intersection(
+        ["forward", "reverse"][:n_dir]
+    )
+    for r in rows:
+        in_size = 5 if r["layer"] == labels[0] else 4 * n_dir
+        assert r["input"] == 4 * in_size
+        assert r["recurrent"] == 16
+        assert _n(r["bias"]) == (8 if model.bias else 0)
+    if isinstance(model, GRU):
+        assert [r["gate"] for r in rows[:3]] == ["reset", "update", "new"]
+    assert str(s.total) in str(s) or f"{s.total:,}" in str(s)
+
+
+def test_peephole_rows():
+    m = LSTM(5, 4, peephole=True)
+    rows = {r["gate"]: r for r in _gate_rows(lstmkit.summary(m, input_size=5))}
+    assert (
+        _n(rows["input"]["peephole"])
+        == _n(rows["forget"]["peephole"])
+        == _n(rows["output"]["peephole"])
+        == 4
+    )
+    assert _n(rows["candidate"]["peephole"]) == 0
+    assert lstmkit.summary(m).total == 4 * 44 + 12
+
+
+class _Net(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(10, 5)
+        self.rnn = LSTM(5, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        out, _ = self.rnn(self.embed(tokens))
+        return self.head(out[:, -1])
+
+
+def test_model_with_head_and_embedding():
+    net = _Net()
+    s = lstmkit.summary(net)
+    assert s.total == 50 + 176 + 10 == sum(p.numel() for p in net.parameters())
+    assert sum(_row_count(r) for r in s.rows) == s.total
+    assert len(_gate_rows(s)) == 4
+    other = [r for r in s.rows if r["gate"] not in GATES]
+    assert len(other) == 2
+    assert sorted(_row_count(r) for r in other) == [10, 50]
+    text = str(s)
+    assert "head" in text and "rnn" in text
+    assert "236" in text
+
+
+def test_non_recurrent_rows_have_gate_dash():
+    """The agreed contract: non-recurrent modules appear as rows whose gate is "-"."""
+    rows = [r for r in lstmkit.summary(_Net()).rows if r["direction"] not in ("forward", "reverse")]
+    assert [r["layer"] for r in rows] == ["embed", "head"]
+    assert [r["gate"] for r in rows] == ["-", "-"]
