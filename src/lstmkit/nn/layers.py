@@ -505,12 +505,8 @@ def lstm_scan(
 
     ``mask`` [T, B, 1] (1 = real step) freezes the state on padded steps and zeroes their output.
     """
-    steps, batch = x.shape[0], x.shape[1]
-    # All input projections at once: [T*B, I] @ [I, 4H] → [T, B, 4H]; both biases folded in.
-    xw = x.reshape(steps * batch, -1) @ w_ih.T
-    if b_ih is not None:
-        xw = xw + (b_ih + b_hh)
-    xw = xw.view(steps, batch, -1)
+    # All input projections at once: [T, B, I] @ [I, 4H] → [T, B, 4H]; both biases folded in.
+    xw = F.linear(x, w_ih, None if b_ih is None else b_ih + b_hh)
     peep = (
         (None, None, None)
         if peepholes is None
@@ -537,55 +533,61 @@ class _LSTMScan(torch.autograd.Function):
         peephole = w_ci is not None
         w_hh_t = w_hh.T
         acts = xw.new_empty(steps, batch, gate_rows)  # activations i, f, g, o per step
-        c_new = xw.new_empty(steps, batch, hidden)  # cell candidate state per step
+        c_new = xw.new_empty(steps, batch, hidden)  # cell state computed at each step
+        tanh_c = xw.new_empty(steps, batch, hidden)
         out = xw.new_empty(steps, batch, hidden)
+        # Per-step views made once: slicing inside the loop costs more than the math at small H.
+        act_s, c_s, tanh_s, out_s = acts.unbind(0), c_new.unbind(0), tanh_c.unbind(0), out.unbind(0)
+        i_s, f_s, g_s, o_s = (block.unbind(0) for block in acts.chunk(4, 2))
+        if_s = acts[:, :, : 2 * hidden].unbind(0)
+        if peephole:
+            w_cif = torch.cat([w_ci, w_cf])
         if mask is not None:  # padded steps keep the state, so states differ from outputs
             h_states = xw.new_empty(steps + 1, batch, hidden)
             c_states = xw.new_empty(steps + 1, batch, hidden)
             h_states[0], c_states[0] = h0, c0
+            m_s, hs_s, cs_s = mask.unbind(0), h_states[1:].unbind(0), c_states[1:].unbind(0)
         h, c = h0, c0
         for t, xw_t in enumerate(xw.unbind(0)):
             gates = torch.addmm(xw_t, h, w_hh_t)  # [B, 4H], blocks i, f, g, o
-            act = acts[t]
-            i, f, g, o = act.chunk(4, 1)
+            i, f, g, o = i_s[t], f_s[t], g_s[t], o_s[t]
             if peephole:
-                i_pre, f_pre, g_pre, o_pre = gates.chunk(4, 1)
-                torch.sigmoid(torch.addcmul(i_pre, w_ci, c), out=i)
-                torch.sigmoid(torch.addcmul(f_pre, w_cf, c), out=f)
-                torch.tanh(g_pre, out=g)
-                torch.addcmul(f * c, i, g, out=c_new[t])
-                torch.sigmoid(torch.addcmul(o_pre, w_co, c_new[t]), out=o)
-            else:
-                torch.sigmoid(gates, out=act)
+                torch.sigmoid(
+                    torch.addcmul(gates[:, : 2 * hidden], w_cif, c.repeat(1, 2)), out=if_s[t]
+                )
                 torch.tanh(gates[:, 2 * hidden : 3 * hidden], out=g)
-                torch.addcmul(f * c, i, g, out=c_new[t])
-            torch.mul(o, torch.tanh(c_new[t]), out=out[t])
-            if mask is None:
-                h, c = out[t], c_new[t]
+                torch.addcmul(f * c, i, g, out=c_s[t])
+                torch.sigmoid(torch.addcmul(gates[:, 3 * hidden :], w_co, c_s[t]), out=o)
             else:
-                m = mask[t]
-                h = torch.lerp(h, out[t], m, out=h_states[t + 1])
-                c = torch.lerp(c, c_new[t], m, out=c_states[t + 1])
-                out[t] *= m
+                torch.sigmoid(gates, out=act_s[t])
+                torch.tanh(gates[:, 2 * hidden : 3 * hidden], out=g)
+                torch.addcmul(f * c, i, g, out=c_s[t])
+            torch.mul(o, torch.tanh(c_s[t], out=tanh_s[t]), out=out_s[t])
+            if mask is None:
+                h, c = out_s[t], c_s[t]
+            else:
+                m = m_s[t]
+                h = torch.lerp(h, out_s[t], m, out=hs_s[t])
+                c = torch.lerp(c, c_s[t], m, out=cs_s[t])
+                out_s[t].mul_(m)
         if mask is None:
             h_prev = torch.cat([h0.unsqueeze(0), out[:-1]])
             c_prev = torch.cat([c0.unsqueeze(0), c_new[:-1]])
         else:
             h_prev, c_prev = h_states[:-1], c_states[:-1]
-        ctx.save_for_backward(w_hh, acts, c_prev, h_prev, c_new, mask, w_ci, w_cf, w_co)
+        ctx.save_for_backward(w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co)
         return out, h.clone(), c.clone()
 
     @staticmethod
     @torch.autograd.function.once_differentiable
     def backward(ctx, d_out, d_hn, d_cn):
-        w_hh, acts, c_prev, h_prev, c_new, mask, w_ci, w_cf, w_co = ctx.saved_tensors
+        w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co = ctx.saved_tensors
         steps, _, gate_rows = acts.shape
         hidden = gate_rows // 4
         i, f, g, o = acts.chunk(4, 2)
         # Local derivatives for all steps at once: sigmoid' = a(1 - a), tanh' = 1 - a^2.
         d_act = acts - acts * acts
         d_act[:, :, 2 * hidden : 3 * hidden] = 1 - g.square()
-        tanh_c = torch.tanh(c_new)
         # dL/dpre = [dc*g*d_i, dc*c_prev*d_f, dc*i*d_g, dh*tanh_c*d_o] = [dc, dc, dc, dh] * coef
         coef = torch.cat([g, c_prev, i, tanh_c], 2).mul_(d_act)
         # h = o tanh(c) (+ peephole o(c)): dc += dh * k

@@ -114,7 +114,7 @@ class Trace(Mapping[str, GateTrace]):
                         v = v * mask
                     if d == 1:
                         v = v.flip(0) if rev_idx is None else _time_gather(v, rev_idx)
-                    values[key] = v.transpose(0, 1).contiguous()
+                    values[key] = v.transpose(0, 1)
                 name = f"{prefix}l{layer}" + ("_reverse" if d else "")
                 self._calls.setdefault(name, []).append(GateTrace(values, lengths, initial))
 
@@ -124,45 +124,47 @@ def _shifted(h_seq: Tensor, h0: Tensor) -> Tensor:
     return torch.cat([h0.unsqueeze(0), h_seq[:-1]])
 
 
-def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
+def _projections(module, layer, d, seq, h_seq, initial) -> tuple[Tensor, Tensor]:
+    """Input and recurrent pre-activations of all steps, [T, B, G*H] each (biases included)."""
     w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
-    pre = seq @ w_ih.T + _shifted(h_seq, initial["h"]) @ w_hh.T  # [T, B, 4H]
-    if b_ih is not None:
-        pre = pre + b_ih + b_hh
-    i_pre, f_pre, g_pre, o_pre = pre.chunk(4, dim=2)
-    g = torch.tanh(g_pre)
+    xw = torch.nn.functional.linear(seq, w_ih, b_ih)
+    hw = torch.nn.functional.linear(_shifted(h_seq, initial["h"]), w_hh, b_hh)
+    return xw, hw
+
+
+def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
+    xw, hw = _projections(module, layer, d, seq, h_seq, initial)
+    pre = xw.add_(hw)  # [T, B, 4H]
+    hidden = module.hidden_size
+    c_all = torch.empty_like(h_seq)
+    c_s = c_all.unbind(0)
     c = initial["c"]
     peep = module._peepholes(layer, d)
     if peep is None:
-        i, f, o = torch.sigmoid(i_pre), torch.sigmoid(f_pre), torch.sigmoid(o_pre)
-        cs = []
-        for t in range(seq.shape[0]):
-            c = torch.addcmul(f[t] * c, i[t], g[t])
-            cs.append(c)
-        c_all = torch.stack(cs)
-    else:  # the peepholes make i, f, o depend on c, so they join the scan
-        i, f, o, cs = [], [], [], []
-        for t in range(seq.shape[0]):
-            i.append(torch.sigmoid(i_pre[t] + peep["ci"] * c))
-            f.append(torch.sigmoid(f_pre[t] + peep["cf"] * c))
-            c = torch.addcmul(f[t] * c, i[t], g[t])
-            o.append(torch.sigmoid(o_pre[t] + peep["co"] * c))
-            cs.append(c)
-        i, f, o, c_all = torch.stack(i), torch.stack(f), torch.stack(o), torch.stack(cs)
+        act = torch.sigmoid(pre)
+        torch.tanh(pre[:, :, 2 * hidden : 3 * hidden], out=act[:, :, 2 * hidden : 3 * hidden])
+        i, f, g, o = act.chunk(4, dim=2)
+        for ig_t, f_t, c_t in zip((i * g).unbind(0), f.unbind(0), c_s, strict=True):
+            c = torch.addcmul(ig_t, f_t, c, out=c_t)
+        return {"i": i, "f": f, "g": g, "o": o, "c": c_all, "h": h_seq}
+    # The peepholes make i, f, o depend on c, so they join the scan.
+    g = torch.tanh(pre[:, :, 2 * hidden : 3 * hidden])
+    i, f, o = (torch.empty_like(h_seq) for _ in range(3))
+    for t, pre_t in enumerate(pre.unbind(0)):
+        i[t] = torch.sigmoid(torch.addcmul(pre_t[:, :hidden], peep["ci"], c))
+        f[t] = torch.sigmoid(torch.addcmul(pre_t[:, hidden : 2 * hidden], peep["cf"], c))
+        c = torch.addcmul(f[t] * c, i[t], g[t], out=c_s[t])
+        o[t] = torch.sigmoid(torch.addcmul(pre_t[:, 3 * hidden :], peep["co"], c))
     return {"i": i, "f": f, "g": g, "o": o, "c": c_all, "h": h_seq}
 
 
 def _gru_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
-    w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
-    xw = seq @ w_ih.T
-    hw = _shifted(h_seq, initial["h"]) @ w_hh.T
-    if b_ih is not None:
-        xw, hw = xw + b_ih, hw + b_hh
+    xw, hw = _projections(module, layer, d, seq, h_seq, initial)
     x_r, x_z, x_n = xw.chunk(3, dim=2)
     h_r, h_z, h_n = hw.chunk(3, dim=2)
     r = torch.sigmoid(x_r + h_r)
     z = torch.sigmoid(x_z + h_z)
-    n = torch.tanh(x_n + r * h_n)
+    n = torch.tanh(torch.addcmul(x_n, r, h_n))
     return {"r": r, "z": z, "n": n, "h": h_seq}
 
 
