@@ -103,6 +103,7 @@ class _CellBase(nn.Module):
         *,
         device: torch.device | str | None = None,
         dtype: torch.dtype | None = None,
+        _peepholes: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         _check_positive_int("input_size", input_size)
@@ -120,6 +121,9 @@ class _CellBase(nn.Module):
         else:
             self.register_parameter("bias_ih", None)
             self.register_parameter("bias_hh", None)
+        for name in _peepholes:
+            self.register_parameter(f"weight_{name}", nn.Parameter(torch.empty(hidden_size, **kw)))
+        self.reset_parameters()
 
     def reset_parameters(self) -> None:
         """Uniform(-1/sqrt(H), 1/sqrt(H)) for every parameter, as ``torch.nn``."""
@@ -199,13 +203,11 @@ class LSTMCell(_CellBase):
         device: torch.device | str | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
-        super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
+        peepholes = ("ci", "cf", "co") if peephole else ()
+        super().__init__(
+            input_size, hidden_size, bias, device=device, dtype=dtype, _peepholes=peepholes
+        )
         self.peephole = peephole
-        if peephole:
-            for name in ("ci", "cf", "co"):
-                w = nn.Parameter(torch.empty(hidden_size, device=device, dtype=dtype))
-                self.register_parameter(f"weight_{name}", w)
-        self.reset_parameters()
 
     def forward(
         self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
@@ -263,18 +265,6 @@ class GRUCell(_CellBase):
     """
 
     _gate_names = GRU_GATES
-
-    def __init__(
-        self,
-        input_size: int,
-        hidden_size: int,
-        bias: bool = True,
-        *,
-        device: torch.device | str | None = None,
-        dtype: torch.dtype | None = None,
-    ) -> None:
-        super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
-        self.reset_parameters()
 
     def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
         input, batched = self._prepare(input, hx, "h_0")
