@@ -539,9 +539,9 @@ class _LSTMScan(torch.autograd.Function):
         # Per-step views made once: slicing inside the loop costs more than the math at small H.
         act_s, c_s, tanh_s, out_s = acts.unbind(0), c_new.unbind(0), tanh_c.unbind(0), out.unbind(0)
         i_s, f_s, g_s, o_s = (block.unbind(0) for block in acts.chunk(4, 2))
-        if_s = acts[:, :, : 2 * hidden].unbind(0)
-        if peephole:
-            w_cif = torch.cat([w_ci, w_cf])
+        if peephole:  # i and f peek at the same c: one [B, 2, H] op for both
+            if_s = acts[:, :, : 2 * hidden].unflatten(2, (2, hidden)).unbind(0)
+            w_cif = torch.stack([w_ci, w_cf])
         if mask is not None:  # padded steps keep the state, so states differ from outputs
             h_states = xw.new_empty(steps + 1, batch, hidden)
             c_states = xw.new_empty(steps + 1, batch, hidden)
@@ -552,9 +552,8 @@ class _LSTMScan(torch.autograd.Function):
             gates = torch.addmm(xw_t, h, w_hh_t)  # [B, 4H], blocks i, f, g, o
             i, f, g, o = i_s[t], f_s[t], g_s[t], o_s[t]
             if peephole:
-                torch.sigmoid(
-                    torch.addcmul(gates[:, : 2 * hidden], w_cif, c.repeat(1, 2)), out=if_s[t]
-                )
+                pre_if = gates[:, : 2 * hidden].unflatten(1, (2, hidden))
+                torch.sigmoid(torch.addcmul(pre_if, w_cif, c.unsqueeze(1)), out=if_s[t])
                 torch.tanh(gates[:, 2 * hidden : 3 * hidden], out=g)
                 torch.addcmul(f * c, i, g, out=c_s[t])
                 torch.sigmoid(torch.addcmul(gates[:, 3 * hidden :], w_co, c_s[t]), out=o)

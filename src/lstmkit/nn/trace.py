@@ -124,26 +124,24 @@ def _shifted(h_seq: Tensor, h0: Tensor) -> Tensor:
     return torch.cat([h0.unsqueeze(0), h_seq[:-1]])
 
 
-def _projections(module, layer, d, seq, h_seq, initial) -> tuple[Tensor, Tensor]:
-    """Input and recurrent pre-activations of all steps, [T, B, G*H] each (biases included)."""
-    w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
-    xw = torch.nn.functional.linear(seq, w_ih, b_ih)
-    hw = torch.nn.functional.linear(_shifted(h_seq, initial["h"]), w_hh, b_hh)
-    return xw, hw
-
-
 def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
-    xw, hw = _projections(module, layer, d, seq, h_seq, initial)
-    pre = xw.add_(hw)  # [T, B, 4H]
+    w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
+    steps, batch = seq.shape[:2]
+    # pre = x W_ih^T + h_{t-1} W_hh^T + b for all steps, in one buffer: [T*B, 4H]
+    if b_ih is None:
+        pre = seq.reshape(steps * batch, -1) @ w_ih.T
+    else:
+        pre = torch.addmm(b_ih + b_hh, seq.reshape(steps * batch, -1), w_ih.T)
+    h_prev = _shifted(h_seq, initial["h"]).reshape(steps * batch, -1)
+    pre = pre.addmm_(h_prev, w_hh.T).view(steps, batch, -1)
     hidden = module.hidden_size
     c_all = torch.empty_like(h_seq)
     c_s = c_all.unbind(0)
     c = initial["c"]
     peep = module._peepholes(layer, d)
     if peep is None:
-        act = torch.sigmoid(pre)
-        torch.tanh(pre[:, :, 2 * hidden : 3 * hidden], out=act[:, :, 2 * hidden : 3 * hidden])
-        i, f, g, o = act.chunk(4, dim=2)
+        g = torch.tanh(pre[:, :, 2 * hidden : 3 * hidden])
+        i, f, _, o = pre.sigmoid_().chunk(4, dim=2)  # the g block of this is unused
         for ig_t, f_t, c_t in zip((i * g).unbind(0), f.unbind(0), c_s, strict=True):
             c = torch.addcmul(ig_t, f_t, c, out=c_t)
         return {"i": i, "f": f, "g": g, "o": o, "c": c_all, "h": h_seq}
@@ -159,7 +157,10 @@ def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
 
 
 def _gru_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
-    xw, hw = _projections(module, layer, d, seq, h_seq, initial)
+    w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
+    # r ⊙ (W_hn h + b_hn) needs the recurrent part apart, so two products: [T, B, 3H] each
+    xw = torch.nn.functional.linear(seq, w_ih, b_ih)
+    hw = torch.nn.functional.linear(_shifted(h_seq, initial["h"]), w_hh, b_hh)
     x_r, x_z, x_n = xw.chunk(3, dim=2)
     h_r, h_z, h_n = hw.chunk(3, dim=2)
     r = torch.sigmoid(x_r + h_r)
