@@ -1,0 +1,275 @@
+"""Forecast accuracy on airline passengers and Quebec car sales, beside classical baselines.
+
+For each dataset and each holdout (the last 12 and the last 24 months), one multi-step forecast
+from the origin (no peeking) by the default :class:`~lstmkit.forecast.Forecaster` (its only
+setting is ``horizon`` = the holdout), over 3 seeds, next to seasonal naive and, when
+statsforecast is importable, AutoARIMA / AutoETS / AutoTheta fitted in the same run. Then a
+rolling-origin backtest (origins 36, 24 and 12 months before the end, horizon 12, refit at each
+origin), the classic tutorial setup (first 67 % train, look-back 1, one step ahead, min-max scaler,
+inverted predictions), and the wall time of the default ``lstmkit forecast airline``.
+
+Run it in the environment that has statsforecast (it pins pandas < 3)::
+
+    python3 -m venv .venv-baselines
+    .venv-baselines/bin/pip install -c constraints.txt -e . statsforecast
+    .venv-baselines/bin/python benchmarks/forecast_accuracy.py
+
+``--quick`` runs one seed and skips the backtest (a smoke test); ``--no-backtest`` skips the
+backtest; ``--datasets airline`` limits the holdout and backtest tables to some datasets; and
+``--set FIELD=VALUE`` (repeatable) changes a :class:`~lstmkit.forecast.ForecasterConfig` field
+for them, e.g. ``--set anchor=level`` for the previous default or ``--set weight_decay=1e-3``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import time
+
+import numpy as np
+import torch
+
+from lstmkit.baselines import available_baselines, baseline_forecasts
+from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.metrics import evaluate
+
+SEEDS = (0, 100, 200)  # each run is an ensemble with seeds s, s+1, ...: keep them disjoint
+SHOWN = ("rmse", "mape", "mase")
+
+
+def _fmt(values: list[float]) -> str:
+    if len(values) == 1:
+        return f"{values[0]:.3g}" if abs(values[0]) < 10 else f"{values[0]:.1f}"
+    mean, std = float(np.mean(values)), float(np.std(values))
+    if abs(mean) < 10:
+        return f"{mean:.3f} ± {std:.3f}"
+    return f"{mean:.1f} ± {std:.1f}"
+
+
+def holdout_table(
+    names: list[str],
+    holdouts: list[int],
+    seeds: tuple[int, ...],
+    strategy: str = "direct",
+    overrides: dict | None = None,
+) -> list[dict]:
+    rows = []
+    for name in names:
+        y = load_dataset(name)
+        values = y.to_numpy()
+        for h in holdouts:
+            train, truth = values[:-h], values[-h:]
+            scores: dict[str, list[dict[str, float]]] = {}
+            seconds = []
+            for seed in seeds:
+                t0 = time.perf_counter()
+                cfg = ForecasterConfig(horizon=h, seed=seed, strategy=strategy, **(overrides or {}))
+                fc = Forecaster(cfg).fit(y[:-h])
+                pred = fc.predict(h)["forecast"].to_numpy()
+                seconds.append(time.perf_counter() - t0)
+                scores.setdefault("lstmkit Forecaster", []).append(evaluate(truth, pred, train, 12))
+            t0 = time.perf_counter()
+            base = baseline_forecasts(train, h, 12)
+            base_seconds = time.perf_counter() - t0
+            for method, pred in base.items():
+                if method == "naive":
+                    continue
+                scores[method] = [evaluate(truth, pred, train, 12)]
+            for method, runs in scores.items():
+                rows.append(
+                    {
+                        "dataset": name,
+                        "holdout": h,
+                        "method": method,
+                        **{k: [r[k] for r in runs] for k in SHOWN},
+                        "seconds": float(np.mean(seconds))
+                        if method.startswith("lstmkit")
+                        else base_seconds,
+                    }
+                )
+            print(f"  done {name} holdout {h}", flush=True)
+    return rows
+
+
+def backtest_table(
+    names: list[str],
+    seeds: tuple[int, ...],
+    strategy: str = "direct",
+    overrides: dict | None = None,
+) -> list[dict]:
+    rows = []
+    for name in names:
+        y = load_dataset(name)
+        per_seed: dict[str, list[dict[str, float]]] = {}
+        coverage = []
+        t0 = time.perf_counter()
+        for i, seed in enumerate(seeds):
+            cfg = ForecasterConfig(horizon=12, seed=seed, strategy=strategy, **(overrides or {}))
+            res = Forecaster(cfg).backtest(
+                y, start=-36, stride=12, horizon=12, statistical_baselines=i == 0
+            )
+            for method, summary in res.summary.items():
+                if method == "naive" or (i > 0 and method != "model"):
+                    continue
+                per_seed.setdefault(method, []).append(summary)
+            coverage.append(res.summary["model"]["coverage"])
+        seconds = (time.perf_counter() - t0) / len(seeds)
+        for method, runs in per_seed.items():
+            label = "lstmkit Forecaster" if method == "model" else method
+            rows.append(
+                {
+                    "dataset": name,
+                    "method": label,
+                    **{k: [r[k] for r in runs] for k in SHOWN},
+                    "coverage": coverage if method == "model" else None,
+                    "seconds": seconds if method == "model" else None,
+                }
+            )
+        print(f"  done backtest {name}", flush=True)
+    return rows
+
+
+TUTORIAL_VARIANTS = {
+    "min-max scaler (fit on train only), no differencing": {},
+    "min-max scaler + first differences": {"difference": 1},
+    "min-max scaler + first differences + month sin/cos": {"difference": 1, "calendar": True},
+}
+
+
+def tutorial(seeds: tuple[int, ...]) -> dict[str, dict[str, list[float]]]:
+    """First 67 % train, look-back 1, one step ahead, min-max scaler, inverted predictions.
+
+    Each test point is forecast one step ahead from the true history before it (no refit), as in
+    the tutorial. Its network (4 LSTM units) and scaler are kept; the variants add differencing
+    and calendar inputs.
+    """
+    y = load_dataset("airline")
+    n_train = int(len(y) * 0.67)
+    results = {}
+    for label, extra in TUTORIAL_VARIANTS.items():
+        out = []
+        for seed in seeds:
+            cfg = ForecasterConfig(
+                **{
+                    "horizon": 1,
+                    "lookback": 1,
+                    "transform": "none",
+                    "scaling": "minmax",
+                    "calendar": False,
+                    "hidden_size": 4,
+                    "ensemble": 1,
+                    "interval": None,
+                    "seed": seed,
+                    **extra,
+                }
+            )
+            fc = Forecaster(cfg).fit(y[:n_train])
+            preds = [
+                fc.predict(1, series=y[:t])["forecast"].iloc[0] for t in range(n_train, len(y))
+            ]
+            truth = y.to_numpy()[n_train:]
+            out.append(evaluate(truth, np.array(preds), y.to_numpy()[:n_train], 12))
+        results[label] = {k: [r[k] for r in out] for k in SHOWN}
+    return results
+
+
+def cli_seconds() -> float:
+    from lstmkit.cli import main
+
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["forecast", "airline"])
+    if code != 0:
+        raise RuntimeError("lstmkit forecast airline failed")
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one seed, no backtest")
+    parser.add_argument("--json", help="also write the raw numbers to this file")
+    parser.add_argument(
+        "--strategy",
+        choices=["direct", "recursive", "seq2seq"],
+        default="direct",
+        help="Forecaster strategy for the holdout and backtest tables (default: the default)",
+    )
+    parser.add_argument("--no-backtest", action="store_true", help="skip the backtest")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override a ForecasterConfig field in the holdout and backtest tables, e.g. "
+        "--set weight_decay=1e-3 --set anchor=level (repeatable; JSON or a bare string)",
+    )
+    parser.add_argument(
+        "--datasets",
+        nargs="+",
+        default=["airline", "car_sales"],
+        help="datasets of the holdout and backtest tables",
+    )
+    args = parser.parse_args()
+    overrides = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            parser.error(f"--set expects FIELD=VALUE, got {item!r}")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value  # a bare string, e.g. anchor=level
+    torch.set_num_threads(1)
+    seeds = SEEDS[:1] if args.quick else SEEDS
+    have = available_baselines()
+    print(f"statsforecast baselines available: {have['AutoARIMA']}", flush=True)
+    t_cli = cli_seconds()
+    print(f"strategy: {args.strategy}, overrides: {overrides}", flush=True)
+    rows = holdout_table(args.datasets, [12, 24], seeds, args.strategy, overrides)
+    skip_bt = args.quick or args.no_backtest
+    bt = [] if skip_bt else backtest_table(args.datasets, seeds, args.strategy, overrides)
+    tut = tutorial(seeds)
+
+    print(f"\n### One forecast from the origin (mean ± std over {len(seeds)} seeds)\n")
+    print("| dataset | holdout | method | RMSE | MAPE % | MASE | fit s |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['dataset']} | {r['holdout']} | {r['method']} | {_fmt(r['rmse'])} | "
+            f"{_fmt(r['mape'])} | {_fmt(r['mase'])} | {r['seconds']:.1f} |"
+        )
+    if not have["AutoARIMA"]:
+        print("\nAutoARIMA / AutoETS / AutoTheta: skipped (statsforecast not installed).")
+    if bt:
+        print("\n### Rolling-origin backtest: origins 36, 24, 12 months before the end, horizon 12")
+        print("(metrics averaged over the 3 origins; model refit at each origin)\n")
+        print("| dataset | method | RMSE | MAPE % | MASE | 80 % interval coverage | s / seed |")
+        print("|---|---|---|---|---|---|---|")
+        for r in bt:
+            cov = _fmt([100 * c for c in r["coverage"]]) + " %" if r["coverage"] else ""
+            sec = f"{r['seconds']:.1f}" if r["seconds"] else ""
+            print(
+                f"| {r['dataset']} | {r['method']} | {_fmt(r['rmse'])} | {_fmt(r['mape'])} | "
+                f"{_fmt(r['mase'])} | {cov} | {sec} |"
+            )
+    print("\n### Classic tutorial setup (airline, first 67 % train, look-back 1, one step ahead)\n")
+    print("| variant | test RMSE | MAPE % |")
+    print("|---|---|---|")
+    for label, r in tut.items():
+        print(f"| {label} | {_fmt(r['rmse'])} | {_fmt(r['mape'])} |")
+    y = load_dataset("airline").to_numpy()
+    n_train = int(len(y) * 0.67)
+    naive = float(np.sqrt(np.mean((y[n_train:] - y[n_train - 1 : -1]) ** 2)))
+    print(f"| (naive: previous month) | {naive:.1f} | |")
+    print("\nThe tutorial's published test RMSE: 47.5.")
+    print(f"\n`lstmkit forecast airline` (defaults, in-process): {t_cli:.1f} s wall")
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump({"holdout": rows, "backtest": bt, "tutorial": tut, "cli_seconds": t_cli}, fh)
+
+
+if __name__ == "__main__":
+    main()

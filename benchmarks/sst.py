@@ -1,0 +1,76 @@
+"""SST-2 / SST-5 sentiment with lstmkit's bidirectional-LSTM TextClassifier, several seeds.
+
+Randomly initialised embeddings (no pretrained vectors offline); model selection on dev, accuracy
+on test; SST-2 trains on the GLUE training phrases + sentences, SST-5 on its sentences plus the same
+phrases with coarse labels (see ``lstmkit.text.sentiment``). Each run uses one CPU thread, so two
+runs can share the 2-core machine (``--jobs 2``).
+
+Run:  python benchmarks/sst.py --tasks sst2 sst5 --seeds 0 1 2 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+
+import torch
+
+from lstmkit.text.sentiment import SentimentConfig, train_sentiment
+
+PUBLISHED = {
+    "sst2": "Kim 2014 CNN-rand 82.7; Tai et al. 2015 BiLSTM (GloVe) 87.5",
+    "sst5": "Kim 2014 CNN-rand 45.0; Tai et al. 2015 BiLSTM (GloVe) 49.1",
+}
+
+
+def run(config: SentimentConfig) -> dict:
+    torch.set_num_threads(1)
+    metrics = train_sentiment(config).metrics
+    print(json.dumps(metrics), flush=True)
+    return metrics
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tasks", nargs="+", default=["sst2", "sst5"], choices=["sst2", "sst5"])
+    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    parser.add_argument("--epochs", type=int, default=SentimentConfig.epochs)
+    parser.add_argument("--evals-per-epoch", type=int, default=SentimentConfig.evals_per_epoch)
+    parser.add_argument("--jobs", type=int, default=2, help="runs in parallel (1 thread each)")
+    parser.add_argument("--json", default=None, help="also write all runs to this JSON file")
+    args = parser.parse_args()
+
+    configs = [
+        SentimentConfig(task=t, seed=s, epochs=args.epochs, evals_per_epoch=args.evals_per_epoch)
+        for t in args.tasks
+        for s in args.seeds
+    ]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(run, configs))
+
+    print(
+        "\n| task | test accuracy (mean ± std) | dev accuracy | train minutes | seeds | published |"
+    )
+    print("|---|---:|---:|---:|---:|---|")
+    for task in args.tasks:
+        rows = [r for r in results if r["task"] == task]
+        test = [100 * r["test_accuracy"] for r in rows]
+        dev = [100 * r["dev_accuracy"] for r in rows]
+        minutes = [r["train_seconds"] / 60 for r in rows]
+        sd = statistics.stdev(test) if len(test) > 1 else 0.0
+        print(
+            f"| {task} | {statistics.mean(test):.1f} ± {sd:.1f} | {statistics.mean(dev):.1f} | "
+            f"{statistics.mean(minutes):.1f} (max {max(minutes):.1f}) | {len(rows)} | "
+            f"{PUBLISHED[task]} |"
+        )
+    print("\nconfig (seed varies):", json.dumps(asdict(configs[0])))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()

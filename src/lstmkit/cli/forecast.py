@@ -1,0 +1,365 @@
+"""``lstmkit forecast`` and ``lstmkit datasets``.
+
+``lstmkit forecast airline`` holds out the last ``--holdout`` points (default: the horizon), fits
+a :class:`~lstmkit.forecast.Forecaster` on the rest, and prints its metrics beside the baselines.
+With ``--out DIR`` it writes ``forecast.csv``, ``forecast.png``, ``run.json`` and the model
+(``model/model.safetensors`` + ``model/config.json``); with ``--json`` it prints one JSON object
+instead of the table. Everything is validated before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lstmkit import data as D
+from lstmkit.baselines import available_baselines, baseline_forecasts
+from lstmkit.cli import CLIError
+from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.io import versions
+from lstmkit.metrics import evaluate
+
+_METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE %", "mase": "MASE"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``forecast`` and ``datasets`` sub-commands."""
+    ds = subparsers.add_parser("datasets", help="list the bundled time series")
+    ds.set_defaults(func=run_datasets)
+
+    p = subparsers.add_parser(
+        "forecast",
+        help="forecast a bundled dataset or a CSV, scored against baselines",
+        description="Fit a recurrent forecaster, hold out the last points, and compare it with "
+        "naive, seasonal naive and (when statsforecast is installed) AutoARIMA/AutoETS/AutoTheta.",
+    )
+    src = p.add_argument_group("data")
+    src.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
+    src.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
+    src.add_argument("--date-col", help="name of the date column (with --csv)")
+    src.add_argument("--value-col", help="name of the target column (with --csv)")
+    src.add_argument(
+        "--covariate-cols", nargs="+", default=[], metavar="COL", help="extra input columns"
+    )
+    src.add_argument(
+        "--fill",
+        choices=["ffill", "bfill", "interpolate", "zero"],
+        help="fill missing values instead of failing",
+    )
+    defaults = ForecasterConfig()
+    ev = p.add_argument_group("evaluation")
+    ev.add_argument("--horizon", type=int, default=defaults.horizon, help="steps to forecast")
+    ev.add_argument(
+        "--holdout",
+        type=int,
+        help="hold out the last N points and score the forecast on them (default: the horizon; "
+        "0 forecasts beyond the data)",
+    )
+    ev.add_argument("--backtest", action="store_true", help="also run a rolling-origin backtest")
+    ev.add_argument(
+        "--backtest-origins",
+        type=int,
+        default=3,
+        help="number of backtest origins, one season apart (at most --horizon), the last one "
+        "forecasting the final --horizon points",
+    )
+    ev.add_argument(
+        "--no-stat-baselines", action="store_true", help="skip AutoARIMA/AutoETS/AutoTheta"
+    )
+    md = p.add_argument_group("model")
+    md.add_argument("--cell", choices=["lstm", "gru", "peephole"], default=defaults.cell)
+    md.add_argument(
+        "--strategy", choices=["direct", "recursive", "seq2seq"], default=defaults.strategy
+    )
+    md.add_argument("--lookback", type=int, help="input window (default: automatic)")
+    md.add_argument("--hidden-size", type=int, default=defaults.hidden_size)
+    md.add_argument("--num-layers", type=int, default=defaults.num_layers)
+    md.add_argument("--bidirectional", action="store_true")
+    md.add_argument("--transform", choices=["auto", "log", "none"], default=defaults.transform)
+    md.add_argument("--difference", type=int, default=defaults.difference, help="lag, 0 = off")
+    md.add_argument("--scaling", choices=["window", "standard", "minmax"], default=defaults.scaling)
+    md.add_argument("--no-calendar", action="store_true", help="no season-position inputs")
+    md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
+    md.add_argument("--interval", type=float, default=defaults.interval, help="nominal coverage")
+    md.add_argument("--epochs", type=int, default=defaults.epochs)
+    md.add_argument("--lr", type=float, default=defaults.lr)
+    md.add_argument("--seed", type=int, default=defaults.seed)
+    md.add_argument("--progress", action="store_true", help="show a training progress bar")
+    out = p.add_argument_group("output")
+    out.add_argument("--out", type=Path, help="directory for forecast.csv, forecast.png, run.json")
+    out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.set_defaults(func=run_forecast)
+
+
+def run_datasets(args: argparse.Namespace) -> int:
+    rows = [
+        (i.name, str(i.length), f"{i.start} … {i.end}", i.units, i.description)
+        for i in D.list_datasets()
+    ]
+    _print_table(["name", "n", "span", "units", "description"], rows)
+    return 0
+
+
+def _print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(r[k])) for r in [tuple(header), *rows]) for k in range(len(header))]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
+
+
+def _load(args: argparse.Namespace) -> tuple[pd.DataFrame, str]:
+    if args.csv is not None and args.dataset is not None:
+        raise CLIError("give either a dataset name or --csv, not both.")
+    if args.csv is None:
+        if args.dataset is None:
+            raise CLIError(f"name a dataset ({', '.join(D.DATASETS)}) or pass --csv FILE.")
+        return D.load_dataset(args.dataset).to_frame(), args.dataset
+    missing = [
+        f for f, v in (("--date-col", args.date_col), ("--value-col", args.value_col)) if not v
+    ]
+    if missing:
+        raise CLIError(f"--csv needs {' and '.join(missing)}.")
+    frame = D.read_csv(
+        args.csv, args.date_col, [args.value_col, *args.covariate_cols], fill=args.fill
+    )
+    return frame, args.csv.stem
+
+
+def _config(args: argparse.Namespace) -> ForecasterConfig:
+    if args.horizon is not None and args.horizon <= 0:
+        raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
+    return ForecasterConfig(
+        horizon=args.horizon,
+        lookback=args.lookback,
+        strategy=args.strategy,
+        cell=args.cell,
+        hidden_size=args.hidden_size,
+        num_layers=args.num_layers,
+        bidirectional=args.bidirectional,
+        transform=args.transform,
+        difference=args.difference,
+        scaling=args.scaling,
+        calendar=not args.no_calendar,
+        ensemble=args.ensemble,
+        interval=args.interval if args.interval and args.interval > 0 else None,
+        epochs=args.epochs,
+        lr=args.lr,
+        seed=args.seed,
+        progress=args.progress,
+    )
+
+
+def _stamp(value: Any) -> str:
+    """``1960-01-01`` for midnight timestamps, ISO 8601 otherwise, ``str`` for positions."""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
+    return str(value)
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: NaN/inf become null."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def _plot(
+    path: Path, history: pd.Series, truth: pd.Series | None, pred: pd.DataFrame, title: str
+) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    ax.plot(history.index, history.to_numpy(), color="0.3", lw=1.2, label="history")
+    if truth is not None:
+        ax.plot(
+            truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="holdout truth"
+        )
+    ax.plot(pred.index, pred["forecast"], color="tab:blue", lw=1.8, label="forecast")
+    if pred["lower"].notna().all():
+        ax.fill_between(
+            pred.index, pred["lower"], pred["upper"], color="tab:blue", alpha=0.2, label="interval"
+        )
+    ax.set_title(title)
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def run_forecast(args: argparse.Namespace) -> int:
+    frame, name = _load(args)
+    config = _config(args)
+    holdout = config.horizon if args.holdout is None else args.holdout
+    if holdout < 0:
+        raise CLIError(f"--holdout must be >= 0, got {holdout}.")
+    if holdout > config.horizon:
+        raise CLIError(
+            f"--holdout ({holdout}) must not exceed --horizon ({config.horizon}): the held-out "
+            "points are scored against one forecast from the origin."
+        )
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        raise CLIError(f"--out must be a directory, got an existing file {str(args.out)!r}.")
+    if args.backtest and holdout == 0:
+        raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
+    if len(frame) - holdout < config.horizon + 3:
+        raise CLIError(
+            f"the series is too short: {len(frame)} points minus --holdout {holdout} leave "
+            f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit."
+        )
+    train = frame.iloc[: len(frame) - holdout] if holdout else frame
+    t0 = time.perf_counter()
+    model = Forecaster(config).fit(
+        train.iloc[:, :1], train.iloc[:, 1:] if train.shape[1] > 1 else None
+    )
+    pred = model.predict(config.horizon)
+    seconds = time.perf_counter() - t0
+    m = model.state_["m"]
+    metrics: dict[str, dict[str, float]] = {}
+    truth = None
+    y_train = train.iloc[:, 0].to_numpy()
+    if holdout:
+        truth = frame.iloc[len(frame) - holdout :, 0]
+        scored = pred["forecast"].to_numpy()[:holdout]
+        metrics["model"] = evaluate(truth.to_numpy(), scored, y_train, m)
+        inside = (truth.to_numpy() >= pred["lower"].to_numpy()[:holdout]) & (
+            truth.to_numpy() <= pred["upper"].to_numpy()[:holdout]
+        )
+        metrics["model"]["coverage"] = float(inside.mean()) if config.interval else math.nan
+        base = baseline_forecasts(y_train, holdout, m, statistical=not args.no_stat_baselines)
+        for method, values in base.items():
+            metrics[method] = evaluate(truth.to_numpy(), values, y_train, m)
+    backtest = None
+    if args.backtest:
+        # The last origin forecasts the final `horizon` points; earlier ones are one season
+        # (at most one horizon) apart, so long horizons do not eat the training data.
+        origins = max(1, args.backtest_origins)
+        stride = min(config.horizon, m) if m > 1 else config.horizon
+        backtest = model.backtest(
+            frame.iloc[:, :1],
+            frame.iloc[:, 1:] if frame.shape[1] > 1 else None,
+            start=len(frame) - config.horizon - (origins - 1) * stride,
+            stride=stride,
+            statistical_baselines=not args.no_stat_baselines,
+        )
+    skipped = [k for k, ok in available_baselines().items() if not ok]
+    result = _clean(
+        {
+            "dataset": name,
+            "n": len(frame),
+            "holdout": holdout,
+            "seed": config.seed,
+            "config": asdict(config),
+            "lookback": model.state_["lookback"],
+            "season_length": m,
+            "log_transform": model.state_["log"],
+            "metrics": metrics,
+            "baselines_skipped": skipped
+            if not args.no_stat_baselines
+            else ["AutoARIMA", "AutoETS", "AutoTheta"],
+            "backtest": backtest.summary if backtest is not None else None,
+            "forecast": {
+                "timestamp": [_stamp(i) for i in pred.index],
+                **{c: pred[c].tolist() for c in pred.columns},
+            },
+            "fit_seconds": seconds,
+            "versions": versions(),
+        }
+    )
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        table = pred.copy()
+        table.index.name = "timestamp"
+        if truth is not None:
+            table["y_true"] = np.concatenate(
+                [truth.to_numpy(), np.full(len(pred) - holdout, np.nan)]
+            )
+        table.to_csv(args.out / "forecast.csv")
+        history = train.iloc[:, 0]
+        _plot(
+            args.out / "forecast.png",
+            history,
+            truth,
+            pred,
+            f"{name}: {config.cell} forecast, horizon {config.horizon}",
+        )
+        if backtest is not None:
+            backtest.forecasts.to_csv(args.out / "backtest.csv", index=False)
+        model.save(args.out / "model")
+        (args.out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    _report(name, result, metrics, backtest, config, args.out)
+    return 0
+
+
+def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
+    rows = []
+    for method, vals in metrics.items():
+        cells = [f"{vals[k]:.3f}" if k == "mase" else f"{vals[k]:.2f}" for k in _METRIC_NAMES]
+        rows.append((method, *cells))
+    return rows
+
+
+def _report(
+    name: str,
+    result: dict[str, Any],
+    metrics: dict[str, dict[str, float]],
+    backtest: Any,
+    config: ForecasterConfig,
+    out: Path | None,
+) -> None:
+    print(
+        f"{name}: n={result['n']}, holdout={result['holdout']}, horizon={config.horizon}, "
+        f"lookback={result['lookback']}, cell={config.cell}, strategy={config.strategy}, "
+        f"ensemble={config.ensemble}, seed={config.seed} (fit {result['fit_seconds']:.1f} s)"
+    )
+    if metrics:
+        print()
+        _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
+        cov = metrics["model"].get("coverage")
+        if cov is not None and config.interval and math.isfinite(cov):
+            print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
+    if result["baselines_skipped"]:
+        print(
+            f"skipped baselines: {', '.join(result['baselines_skipped'])} "
+            "(statsforecast not installed, or --no-stat-baselines)"
+        )
+    if backtest is not None:
+        print(
+            "\nrolling-origin backtest (mean over origins), interval coverage "
+            f"{backtest.summary['model']['coverage']:.0%}:"
+        )
+        _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
+    print("\nforecast:")
+    fc = result["forecast"]
+    rows = [
+        (ts[:10], f"{f:.2f}", "" if lo is None else f"{lo:.2f}", "" if hi is None else f"{hi:.2f}")
+        for ts, f, lo, hi in zip(
+            fc["timestamp"], fc["forecast"], fc["lower"], fc["upper"], strict=True
+        )
+    ]
+    _print_table(["timestamp", "forecast", "lower", "upper"], rows)
+    if out is not None:
+        print(f"\nwrote forecast.csv, forecast.png, run.json and model/ into {out}")
+    sys.stdout.flush()

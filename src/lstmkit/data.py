@@ -1,0 +1,587 @@
+"""Time-series data: bundled datasets, input validation, windows, splits, scalers and transforms.
+
+Everything here is plain numpy/pandas and knows nothing about models. The forecasting workflow
+(:mod:`lstmkit.forecast`) composes these pieces; they are public so that a user can build the same
+windows by hand.
+
+Shape letters: ``N`` samples (windows), ``T`` time steps, ``F`` features, ``L`` lookback,
+``H`` horizon.
+
+Example:
+    >>> from lstmkit.data import load_dataset, make_windows
+    >>> y = load_dataset("airline")
+    >>> len(y), str(y.index[0].date())
+    (144, '1949-01-01')
+    >>> X, Y = make_windows(y.to_numpy(), lookback=12, horizon=3)
+    >>> X.shape, Y.shape
+    ((130, 12, 1), (130, 3))
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DATASETS",
+    "DatasetInfo",
+    "LogTransform",
+    "MinMaxScaler",
+    "SeasonalDifferencer",
+    "StandardScaler",
+    "calendar_features",
+    "list_datasets",
+    "load_dataset",
+    "make_windows",
+    "read_csv",
+    "season_length",
+    "time_split",
+    "to_frame",
+]
+
+FillMethod = Literal["ffill", "bfill", "interpolate", "zero"]
+
+
+# --------------------------------------------------------------------------------------------
+# Bundled datasets
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One bundled series: its short name, file, span and units."""
+
+    name: str
+    filename: str
+    description: str
+    units: str
+    start: str
+    end: str
+    length: int
+    freq: str = "MS"
+
+
+DATASETS: dict[str, DatasetInfo] = {
+    info.name: info
+    for info in (
+        DatasetInfo(
+            "airline",
+            "airline_passengers.csv",
+            "International airline passengers (Box & Jenkins series G)",
+            "thousands of passengers",
+            "1949-01",
+            "1960-12",
+            144,
+        ),
+        DatasetInfo(
+            "car_sales",
+            "car_sales_quebec.csv",
+            "Monthly car sales in Quebec (Abraham & Ledolter 1983)",
+            "cars sold",
+            "1960-01",
+            "1968-12",
+            108,
+        ),
+        DatasetInfo(
+            "milk",
+            "milk_production.csv",
+            "Monthly milk production per cow",
+            "pounds per cow",
+            "1962-01",
+            "1975-12",
+            168,
+        ),
+        DatasetInfo(
+            "wine",
+            "wine_sales_australia.csv",
+            "Australian wine sales, bottles <= 1 litre",
+            "bottles",
+            "1980-01",
+            "1994-08",
+            176,
+        ),
+    )
+}
+
+# File stems are accepted too (``airline_passengers`` is ``airline``).
+_ALIASES = {Path(info.filename).stem: info.name for info in DATASETS.values()}
+
+
+def list_datasets() -> list[DatasetInfo]:
+    """Return the bundled datasets, in a stable order."""
+    return list(DATASETS.values())
+
+
+def load_dataset(name: str) -> pd.Series:
+    """Load a bundled series by name.
+
+    Args:
+        name: ``"airline"``, ``"car_sales"``, ``"milk"`` or ``"wine"`` (or the CSV file's stem).
+
+    Returns:
+        A float ``pd.Series`` named after the dataset, indexed by month-start timestamps with
+        ``freq="MS"``.
+
+    Raises:
+        ValueError: if ``name`` is not a bundled dataset.
+    """
+    key = _ALIASES.get(name, name)
+    if key not in DATASETS:
+        raise ValueError(
+            f"`name` must be one of {sorted(DATASETS)} (bundled datasets), got {name!r}."
+        )
+    info = DATASETS[key]
+    ref = resources.files("lstmkit").joinpath("datasets", info.filename)
+    with resources.as_file(ref) as path:
+        frame = pd.read_csv(path)
+    index = pd.DatetimeIndex(pd.to_datetime(frame["month"], format="%Y-%m"), freq=info.freq)
+    return pd.Series(frame["value"].to_numpy(dtype=float), index=index, name=key)
+
+
+# --------------------------------------------------------------------------------------------
+# User data: CSV, pandas, numpy -> a validated DataFrame with a regular DatetimeIndex
+# --------------------------------------------------------------------------------------------
+
+
+def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
+    if fill == "ffill":
+        return frame.ffill()
+    if fill == "bfill":
+        return frame.bfill()
+    if fill == "interpolate":
+        return frame.interpolate(method="linear", limit_direction="both")
+    if fill == "zero":
+        return frame.fillna(0.0)
+    raise ValueError(
+        f"`fill` must be one of 'ffill', 'bfill', 'interpolate', 'zero' or None, got {fill!r}."
+    )
+
+
+def _label(value: object) -> str:
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _describe_positions(labels: list[object], limit: int = 5) -> str:
+    shown = ", ".join(_label(label) for label in labels[:limit])
+    more = f" and {len(labels) - limit} more" if len(labels) > limit else ""
+    return shown + more
+
+
+def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
+    """Coerce to float, report non-numeric cells and NaNs (or fill them)."""
+    problems: list[str] = []
+    out = {}
+    for col in frame.columns:
+        raw = frame[col]
+        num = pd.to_numeric(raw, errors="coerce")
+        bad = raw.notna() & num.isna()
+        if bad.any():
+            where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
+            problems.append(
+                f"column {col!r} has non-numeric values at {_describe_positions(where)}"
+            )
+        out[col] = num.astype(float)
+    if problems:
+        raise ValueError("; ".join(problems) + ".")
+    values = pd.DataFrame(out, index=frame.index)
+    inf = np.isinf(values.to_numpy())
+    if inf.any():
+        rows = values.index[inf.any(axis=1)]
+        raise ValueError(f"values must be finite, got inf at {_describe_positions(list(rows))}.")
+    if values.isna().any().any():
+        if fill is None:
+            parts = []
+            for col in values.columns:
+                rows = list(values.index[values[col].isna()])
+                if rows:
+                    parts.append(f"column {col!r} at {_describe_positions(rows)}")
+            raise ValueError(
+                "values must not be missing (NaN), got NaN in "
+                + "; ".join(parts)
+                + ". Pass fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: --fill) to fill them"
+                + "."
+            )
+        values = _fill(values, fill)
+        if values.isna().any().any():
+            raise ValueError(f"fill={fill!r} left NaNs (e.g. at the start); try 'interpolate'.")
+    return values
+
+
+def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
+    """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``."""
+    if not isinstance(index, pd.DatetimeIndex):
+        raise TypeError(
+            f"the index of {source} must be a DatetimeIndex, got {type(index).__name__}."
+        )
+    dup = index[index.duplicated()]
+    if len(dup):
+        raise ValueError(
+            f"timestamps must be unique, got duplicates in {source}: "
+            f"{_describe_positions(list(dup.unique()))}."
+        )
+    if not index.is_monotonic_increasing:
+        raise ValueError(f"timestamps in {source} must be sorted in increasing order.")
+    if len(index) < 3:
+        raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
+    freq = index.freq or pd.DatetimeIndex(index, freq="infer").freq
+    if freq is None:
+        steps = pd.Series(index[1:] - index[:-1])
+        common = steps.mode().iloc[0]
+        odd = [index[i + 1] for i in np.flatnonzero((steps != common).to_numpy())]
+        raise ValueError(
+            f"timestamps in {source} must be regularly spaced (no gaps), got irregular steps "
+            f"before {_describe_positions(odd)} (usual step: {common})."
+        )
+    return pd.DatetimeIndex(index, freq=freq)
+
+
+def read_csv(
+    path: str | Path,
+    date_col: str,
+    value_cols: str | list[str],
+    *,
+    fill: FillMethod | None = None,
+) -> pd.DataFrame:
+    """Read a CSV with one date column and one or more value columns, validating everything.
+
+    Args:
+        path: CSV file.
+        date_col: name of the column with timestamps.
+        value_cols: the target column first, then any covariate columns.
+        fill: how to fill missing values; ``None`` (default) raises instead.
+
+    Returns:
+        A float DataFrame with a regular ``DatetimeIndex`` (``freq`` set), columns ``value_cols``.
+
+    Raises:
+        FileNotFoundError: if ``path`` does not exist.
+        ValueError: for unknown columns, unparsable/duplicated/irregular dates, non-numeric
+            values, or NaNs without ``fill``; the message says where.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
+    cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
+    if not cols:
+        raise ValueError("`value_cols` must name at least one column, got none.")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=["", "NA", "NaN", "nan"])
+    missing = [c for c in [date_col, *cols] if c not in raw.columns]
+    if missing:
+        raise ValueError(
+            f"column(s) {missing} not found in {path.name}; available columns: {list(raw.columns)}."
+        )
+    dates = pd.to_datetime(raw[date_col], errors="coerce", format="mixed")
+    bad = dates.isna()
+    if bad.any():
+        where = [f"row {i + 2} ({raw[date_col][i]!r})" for i in np.flatnonzero(bad.to_numpy())]
+        raise ValueError(
+            f"column {date_col!r} has unparsable dates at {_describe_positions(where)}."
+        )
+    frame = raw[cols].set_index(pd.DatetimeIndex(dates, name=date_col))
+    index = _check_index(frame.index, path.name)
+    values = _check_values(frame, fill)
+    values.index = index
+    return values
+
+
+def to_frame(
+    data: pd.Series | pd.DataFrame | np.ndarray,
+    *,
+    fill: FillMethod | None = None,
+    name: str = "series",
+) -> pd.DataFrame:
+    """Validate a pandas Series/DataFrame or numpy array and return a float DataFrame.
+
+    A numpy array (1-D, or 2-D ``[T, F]`` with the target in column 0) gets an integer
+    ``RangeIndex``: no dates are invented, so positions ``t mod period`` stand in for the calendar.
+
+    Args:
+        data: the series (target first, covariates after, for 2-D input).
+        fill: how to fill NaNs; ``None`` raises and says where they are.
+        name: used in error messages.
+
+    Returns:
+        A float DataFrame; its index is a regular ``DatetimeIndex`` or a ``RangeIndex``.
+    """
+    if isinstance(data, np.ndarray):
+        if data.ndim not in (1, 2):
+            raise ValueError(f"`{name}` must be 1-D or 2-D [T, F], got shape {data.shape}.")
+        arr = data.reshape(len(data), -1)
+        frame = pd.DataFrame(arr, columns=[f"x{i}" for i in range(arr.shape[1])])
+        if arr.shape[1] >= 1:
+            frame = frame.rename(columns={"x0": "value"})
+    elif isinstance(data, pd.Series):
+        frame = data.to_frame(name=data.name if data.name is not None else "value")
+    elif isinstance(data, pd.DataFrame):
+        frame = data.copy()
+    else:
+        raise TypeError(
+            f"`{name}` must be a pandas Series/DataFrame or a numpy array, "
+            f"got {type(data).__name__}."
+        )
+    if frame.shape[1] == 0:
+        raise ValueError(f"`{name}` has no columns.")
+    if isinstance(frame.index, pd.DatetimeIndex):
+        index: pd.Index = _check_index(frame.index, f"`{name}`")
+    elif isinstance(frame.index, pd.PeriodIndex):
+        index = _check_index(frame.index.to_timestamp(), f"`{name}`")
+    else:
+        index = pd.RangeIndex(len(frame))
+    frame.columns = [str(c) for c in frame.columns]
+    values = _check_values(frame.set_axis(index, axis=0), fill)
+    values.index = index
+    return values
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar
+# --------------------------------------------------------------------------------------------
+
+
+_PERIODS = {
+    **dict.fromkeys(["MS", "ME", "M", "BMS", "BME", "BM"], 12),
+    **dict.fromkeys(["QS", "QE", "Q", "BQS", "BQE", "BQ"], 4),
+    "W": 52,
+    "D": 7,
+    "B": 5,
+    "H": 24,
+}
+
+
+def season_length(index: pd.Index) -> int:
+    """Seasonal period implied by the index frequency (12 monthly, 4 quarterly, 7 daily, ...).
+
+    Returns 1 (no seasonality) for an integer index or an unknown frequency.
+    """
+    if not isinstance(index, pd.DatetimeIndex) or index.freq is None:
+        return 1
+    code = index.freqstr.split("-")[0].lstrip("0123456789").upper()
+    return _PERIODS.get(code, 1)
+
+
+def calendar_features(index: pd.Index, period: int) -> np.ndarray:
+    """Sine/cosine of the position within the season, ``[T, 2]``.
+
+    For a monthly index this is month-of-year on the unit circle; for a plain integer index the
+    position is ``t mod period``. With ``period == 1`` it is all zeros/ones (harmless).
+    """
+    if isinstance(index, pd.DatetimeIndex) and period == 12:
+        pos = index.month.to_numpy() - 1
+    elif isinstance(index, pd.DatetimeIndex) and period == 4:
+        pos = index.quarter.to_numpy() - 1
+    elif isinstance(index, pd.DatetimeIndex) and period == 7:
+        pos = index.dayofweek.to_numpy()
+    elif isinstance(index, pd.DatetimeIndex) and period == 24:
+        pos = index.hour.to_numpy()
+    else:
+        pos = np.asarray(index, dtype=np.int64) % max(period, 1)
+    angle = 2.0 * np.pi * pos / max(period, 1)
+    return np.column_stack([np.sin(angle), np.cos(angle)])
+
+
+def future_index(index: pd.Index, horizon: int) -> pd.Index:
+    """The ``horizon`` timestamps (or integer positions) that follow ``index``."""
+    if isinstance(index, pd.DatetimeIndex):
+        return pd.date_range(index[-1], periods=horizon + 1, freq=index.freq)[1:]
+    start = int(index[-1]) + 1 if len(index) else 0
+    return pd.RangeIndex(start, start + horizon)
+
+
+# --------------------------------------------------------------------------------------------
+# Windows and splits
+# --------------------------------------------------------------------------------------------
+
+
+def make_windows(
+    values: np.ndarray,
+    lookback: int,
+    horizon: int,
+    stride: int = 1,
+    target_col: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cut a series into supervised windows, oldest first.
+
+    Window ``k`` starts at ``s = k * stride``: inputs are ``values[s : s + L]`` (all features) and
+    targets are ``values[s + L : s + L + H, target_col]``.
+
+    Args:
+        values: ``[T]`` or ``[T, F]``.
+        lookback: ``L`` >= 1 input steps.
+        horizon: ``H`` >= 1 target steps.
+        stride: step between window starts.
+        target_col: feature used as target.
+
+    Returns:
+        ``(X, Y)`` with shapes ``[N, L, F]`` and ``[N, H]``.
+    """
+    arr = np.asarray(values, dtype=float)
+    arr = arr.reshape(len(arr), -1)
+    for arg, val in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
+        if not isinstance(val, int | np.integer) or val < 1:
+            raise ValueError(f"`{arg}` must be a positive integer, got {val!r}.")
+    if lookback + horizon > len(arr):
+        raise ValueError(
+            f"`lookback` + `horizon` ({lookback} + {horizon}) must not exceed the series "
+            f"length ({len(arr)})."
+        )
+    starts = np.arange(0, len(arr) - lookback - horizon + 1, stride)
+    X = np.stack([arr[s : s + lookback] for s in starts])
+    Y = np.stack([arr[s + lookback : s + lookback + horizon, target_col] for s in starts])
+    return X, Y
+
+
+def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[slice, slice, slice]:
+    """Time-ordered train/validation/test slices of ``range(n)`` (never shuffled).
+
+    Args:
+        n: number of points.
+        val: validation size, as a count (int) or a fraction of ``n`` (float in ``[0, 1)``).
+        test: test size, likewise; the test part is the most recent.
+
+    Returns:
+        ``(train, val, test)`` slices covering ``range(n)`` in order.
+    """
+
+    def count(arg: str, size: int | float) -> int:
+        if isinstance(size, float):
+            if not 0.0 <= size < 1.0:
+                raise ValueError(f"`{arg}` as a fraction must be in [0, 1), got {size}.")
+            return round(size * n)
+        if size < 0:
+            raise ValueError(f"`{arg}` must be >= 0, got {size}.")
+        return int(size)
+
+    n_val, n_test = count("val", val), count("test", test)
+    n_train = n - n_val - n_test
+    if n_train < 1:
+        raise ValueError(
+            f"`val` + `test` ({n_val} + {n_test}) must leave at least one training point of {n}."
+        )
+    return slice(0, n_train), slice(n_train, n_train + n_val), slice(n_train + n_val, n)
+
+
+# --------------------------------------------------------------------------------------------
+# Scalers and transforms (fit on training data only; all invertible)
+# --------------------------------------------------------------------------------------------
+
+
+class _Fitted:
+    def _check_fitted(self, attr: str) -> None:
+        if getattr(self, attr, None) is None:
+            from lstmkit.forecast import NotFittedError
+
+            raise NotFittedError(f"{type(self).__name__} is not fitted; call fit() first.")
+
+
+class MinMaxScaler(_Fitted):
+    """Scale each feature to ``feature_range`` using the training minimum and maximum."""
+
+    def __init__(self, feature_range: tuple[float, float] = (0.0, 1.0)) -> None:
+        if feature_range[0] >= feature_range[1]:
+            raise ValueError(f"`feature_range` must be increasing, got {feature_range}.")
+        self.feature_range = feature_range
+        self.min_: np.ndarray | None = None
+        self.scale_: np.ndarray | None = None
+
+    def fit(self, x: np.ndarray) -> MinMaxScaler:
+        x = np.asarray(x, dtype=float)
+        lo, hi = x.min(axis=0), x.max(axis=0)
+        span = np.where(hi > lo, hi - lo, 1.0)
+        a, b = self.feature_range
+        self.scale_ = (b - a) / span
+        self.min_ = a - lo * self.scale_
+        return self
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        self._check_fitted("scale_")
+        return np.asarray(x, dtype=float) * self.scale_ + self.min_
+
+    def inverse_transform(self, x: np.ndarray) -> np.ndarray:
+        self._check_fitted("scale_")
+        return (np.asarray(x, dtype=float) - self.min_) / self.scale_
+
+    def fit_transform(self, x: np.ndarray) -> np.ndarray:
+        return self.fit(x).transform(x)
+
+
+class StandardScaler(_Fitted):
+    """Subtract the training mean and divide by the training standard deviation."""
+
+    def __init__(self) -> None:
+        self.mean_: np.ndarray | None = None
+        self.scale_: np.ndarray | None = None
+
+    def fit(self, x: np.ndarray) -> StandardScaler:
+        x = np.asarray(x, dtype=float)
+        self.mean_ = x.mean(axis=0)
+        std = x.std(axis=0)
+        self.scale_ = np.where(std > 0, std, 1.0)
+        return self
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        self._check_fitted("scale_")
+        return (np.asarray(x, dtype=float) - self.mean_) / self.scale_
+
+    def inverse_transform(self, x: np.ndarray) -> np.ndarray:
+        self._check_fitted("scale_")
+        return np.asarray(x, dtype=float) * self.scale_ + self.mean_
+
+    def fit_transform(self, x: np.ndarray) -> np.ndarray:
+        return self.fit(x).transform(x)
+
+
+class LogTransform:
+    """``log(x)`` for strictly positive series (multiplicative trend/seasonality to additive)."""
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        if np.any(x <= 0):
+            raise ValueError(
+                f"the log transform needs strictly positive values, got minimum {x.min():g}; "
+                "use transform='none'."
+            )
+        return np.log(x)
+
+    def inverse_transform(self, x: np.ndarray) -> np.ndarray:
+        return np.exp(np.asarray(x, dtype=float))
+
+
+class SeasonalDifferencer:
+    """``z_t = x_t - x_{t-lag}`` (``lag=1``: first differences; ``lag=m``: seasonal).
+
+    The first ``lag`` points have no difference and are dropped by :meth:`transform`.
+    :meth:`inverse_transform` needs the last ``lag`` undifferenced values before the forecast.
+    """
+
+    def __init__(self, lag: int = 1) -> None:
+        if lag < 1:
+            raise ValueError(f"`lag` must be >= 1, got {lag}.")
+        self.lag = lag
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        if len(x) <= self.lag:
+            raise ValueError(f"differencing with lag {self.lag} needs more than {self.lag} points.")
+        return x[self.lag :] - x[: -self.lag]
+
+    def inverse_transform(self, z: np.ndarray, history: np.ndarray) -> np.ndarray:
+        """Integrate differences ``z`` (``[H]``) forward from the tail of ``history``."""
+        hist = list(np.asarray(history, dtype=float)[-self.lag :])
+        if len(hist) < self.lag:
+            raise ValueError(f"`history` needs at least {self.lag} values, got {len(hist)}.")
+        out = []
+        for step in np.asarray(z, dtype=float):
+            value = step + hist[-self.lag]
+            hist.append(value)
+            out.append(value)
+        return np.asarray(out)

@@ -1,0 +1,308 @@
+r"""Gradient and perturbation baselines on the same API as :func:`~lstmkit.explain.lrp`.
+
+Shape letters: ``B`` batch, ``T`` time steps, ``F`` features per step (embedding dimensions for
+token inputs), ``C`` outputs.
+
+For a model with an ``embedding`` (``nn.Embedding``) the attributions are taken with respect to the
+embedded tokens ``e = embedding(tokens)`` ``[B, T, F]`` (the embedding's output is replaced through
+a forward hook, so the model's own ``forward`` runs); for a model without one, with respect to the
+inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, as for LRP.
+
+- **sensitivity** (Simonyan et al. 2014): :math:`\|\partial f / \partial e_t\|^2` per step.
+- **gradient × input** (Shrikumar et al. 2016): :math:`e_t \cdot \partial f / \partial e_t`.
+- **integrated gradients** (Sundararajan et al. 2017): :math:`(e - \bar e) \odot \int_0^1
+  \partial f(\bar e + \alpha (e - \bar e)) / \partial e \, d\alpha`, midpoint rule with
+  ``steps`` points, baseline :math:`\bar e = 0`; the sum over steps approaches
+  :math:`f(e) - f(\bar e)` (completeness).
+- **occlusion** (Zeiler & Fergus 2014; Li et al. 2016): :math:`f(e) - f(e \text{ with step } t
+  \text{ set to the baseline})`.
+- **random**: uniform random relevance, the floor every method must beat in deletion curves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import Literal
+
+import torch
+from torch import Tensor, nn
+
+from lstmkit.explain.explanation import Explanation
+from lstmkit.explain.lrp import _as_lengths, _as_target, _call_model, lrp
+
+Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
+METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
+
+
+@contextlib.contextmanager
+def _eval_mode(model: nn.Module) -> Iterator[None]:
+    was_training = model.training
+    model.eval()
+    try:
+        yield
+    finally:
+        model.train(was_training)
+
+
+class _Scorer:
+    """Runs ``model`` with the step vectors replaced by ``e`` ``[N, T, F]`` (rows ``index``)."""
+
+    def __init__(self, model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> None:
+        self.model = model
+        self.inputs = inputs
+        self.lengths = lengths
+        emb = getattr(model, "embedding", None)
+        self.embedding = emb if isinstance(emb, nn.Embedding) else None
+        if self.embedding is None and not inputs.is_floating_point():
+            raise TypeError(
+                f"`inputs` must be a float tensor [B, T, F] for a model without an `embedding`, "
+                f"got dtype {inputs.dtype}."
+            )
+        with torch.no_grad():
+            if self.embedding is not None:
+                self.embedded = self.embedding(inputs).detach()
+            else:
+                self.embedded = inputs.detach()
+        batch, steps = self.embedded.shape[:2]
+        valid = torch.ones(batch, steps, dtype=torch.bool)
+        if lengths is not None:
+            valid = torch.arange(steps).unsqueeze(0) < lengths.unsqueeze(1)
+        self.valid = valid.to(self.embedded.device)  # [B, T]
+
+    def logits(self, e: Tensor, index: Tensor | None = None) -> Tensor:
+        """``[N, C]`` outputs with the step vectors replaced by ``e``."""
+        rows = self.inputs if index is None else self.inputs[index]
+        lengths = self.lengths
+        if lengths is not None and index is not None:
+            lengths = lengths[index.cpu()]
+        if self.embedding is None:
+            return _call_model(self.model, e, lengths)
+        handle = self.embedding.register_forward_hook(lambda _m, _a, _o: e)
+        try:
+            return _call_model(self.model, rows, lengths)
+        finally:
+            handle.remove()
+
+    def scores(self, e: Tensor, target: Tensor, index: Tensor | None = None) -> Tensor:
+        out = self.logits(e, index)
+        t = target if index is None else target[index]
+        return out.gather(1, t.unsqueeze(1)).squeeze(1)
+
+    def gradient(self, e: Tensor, target: Tensor, index: Tensor | None = None) -> Tensor:
+        e = e.detach().requires_grad_(True)
+        with torch.enable_grad():
+            s = self.scores(e, target, index)
+            (grad,) = torch.autograd.grad(s.sum(), e)
+        return grad
+
+
+def _prepare(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None,
+    lengths: Tensor | Sequence[int] | None,
+) -> tuple[_Scorer, Tensor, Tensor]:
+    steps = inputs.shape[1]
+    lengths_t = _as_lengths(lengths, inputs.shape[0], steps)
+    scorer = _Scorer(model, inputs, lengths_t)
+    with torch.no_grad():
+        logits = scorer.logits(scorer.embedded)
+    target_t = _as_target(target, logits)
+    score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+    return scorer, target_t, score
+
+
+def _result(
+    scorer: _Scorer,
+    per_feature: Tensor | None,
+    per_step: Tensor | None,
+    score: Tensor,
+    target: Tensor,
+    method: str,
+) -> Explanation:
+    valid = scorer.valid
+    if per_feature is not None:
+        per_feature = (per_feature * valid.unsqueeze(2)).detach().to(torch.float64)
+        per_step = per_feature.sum(dim=2)
+    per_step = (per_step * valid).detach().to(torch.float64)  # type: ignore[operator]
+    return Explanation(
+        relevance=per_step,
+        relevance_per_feature=per_feature,
+        score=score.detach().to(torch.float64),
+        target=target,
+        initial_state=torch.zeros_like(per_step[:, 0]),
+        lengths=scorer.lengths,
+        method=method,
+    )
+
+
+def sensitivity(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    lengths: Tensor | Sequence[int] | None = None,
+) -> Explanation:
+    """Squared gradient per feature; per step, the squared gradient norm (always >= 0)."""
+    with _eval_mode(model):
+        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+        grad = scorer.gradient(scorer.embedded, target_t)
+    return _result(scorer, grad**2, None, score, target_t, "sensitivity")
+
+
+def gradient_x_input(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    lengths: Tensor | Sequence[int] | None = None,
+) -> Explanation:
+    """Gradient of the target score times the (embedded) input, per feature and summed per step."""
+    with _eval_mode(model):
+        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+        grad = scorer.gradient(scorer.embedded, target_t)
+    return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
+
+
+def integrated_gradients(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    lengths: Tensor | Sequence[int] | None = None,
+    steps: int = 32,
+    batch_size: int = 512,
+) -> Explanation:
+    """Integrated gradients from the zero baseline (midpoint rule with ``steps`` points).
+
+    Args:
+        model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
+        steps: Points on the straight path from the baseline to the input.
+        batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"`steps` must be a positive int, got {steps!r}.")
+    with _eval_mode(model):
+        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+        e = scorer.embedded
+        batch = e.shape[0]
+        alphas = (torch.arange(steps, dtype=e.dtype, device=e.device) + 0.5) / steps
+        total = torch.zeros_like(e)
+        index = torch.arange(batch, device=e.device).repeat(steps)  # [steps*B]
+        path = (alphas.repeat_interleave(batch).view(-1, 1, 1) * e[index]).detach()
+        for lo in range(0, index.numel(), batch_size):
+            sl = slice(lo, lo + batch_size)
+            grad = scorer.gradient(path[sl], target_t, index[sl])
+            total.index_add_(0, index[sl], grad)
+    return _result(scorer, e * total / steps, None, score, target_t, "ig")
+
+
+def occlusion(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    lengths: Tensor | Sequence[int] | None = None,
+    value: float = 0.0,
+    per_feature: bool | None = None,
+    batch_size: int = 512,
+) -> Explanation:
+    """Drop of the target score when one step (or one feature of one step) is set to ``value``.
+
+    Args:
+        model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
+        value: What an occluded step's vector is set to (0: a zero embedding / zero input).
+        per_feature: Also occlude each feature of each step on its own (``T * F`` model calls
+            per sequence); default: only for models without an embedding.
+        batch_size: Most sequences per model call.
+    """
+    with _eval_mode(model), torch.no_grad():
+        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+        e = scorer.embedded
+        batch, steps, feats = e.shape
+        if per_feature is None:
+            per_feature = scorer.embedding is None
+
+        def drops(masks: Tensor) -> Tensor:
+            """Score drops ``[K, B]`` for K occlusion masks ``[K, T, F]`` (True: occluded)."""
+            k = masks.shape[0]
+            index = torch.arange(batch, device=e.device).repeat(k)  # [K*B]
+            which = torch.arange(k, device=e.device).repeat_interleave(batch)
+            out = torch.empty(k * batch, dtype=e.dtype, device=e.device)
+            for lo in range(0, k * batch, batch_size):
+                sl = slice(lo, lo + batch_size)
+                m = masks[which[sl]]
+                x = torch.where(m, torch.full_like(m, value, dtype=e.dtype), e[index[sl]])
+                out[sl] = scorer.scores(x, target_t, index[sl])
+            return score.unsqueeze(0) - out.view(k, batch)
+
+        eye_t = torch.eye(steps, dtype=torch.bool, device=e.device)
+        step_masks = eye_t.unsqueeze(2).expand(steps, steps, feats)
+        per_step = drops(step_masks).T  # [B, T]
+        feat = None
+        if per_feature:
+            eye_f = torch.eye(feats, dtype=torch.bool, device=e.device)
+            masks = (eye_t[:, None, :, None] & eye_f[None, :, None, :]).reshape(-1, steps, feats)
+            feat = drops(masks).T.reshape(batch, steps, feats)
+    out = _result(scorer, None, per_step, score, target_t, "occlusion")
+    if feat is not None:
+        feat = (feat * scorer.valid.unsqueeze(2)).to(torch.float64)
+    return Explanation(
+        relevance=out.relevance,
+        relevance_per_feature=feat,
+        score=out.score,
+        target=out.target,
+        initial_state=out.initial_state,
+        lengths=out.lengths,
+        method="occlusion",
+    )
+
+
+def random_relevance(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    lengths: Tensor | Sequence[int] | None = None,
+    seed: int = 0,
+) -> Explanation:
+    """Uniform random relevance in [0, 1) per step: the order deletion curves must beat."""
+    with _eval_mode(model):
+        scorer, target_t, score = _prepare(model, inputs, target, lengths)
+    g = torch.Generator().manual_seed(seed)
+    rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64)
+    return _result(scorer, None, rel.to(scorer.valid.device), score, target_t, "random")
+
+
+_DISPATCH: dict[str, Callable[..., Explanation]] = {
+    "lrp": lrp,
+    "gradxinput": gradient_x_input,
+    "sensitivity": sensitivity,
+    "ig": integrated_gradients,
+    "occlusion": occlusion,
+    "random": random_relevance,
+}
+
+
+def explain(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    method: Method = "lrp",
+    lengths: Tensor | Sequence[int] | None = None,
+    **options: object,
+) -> Explanation:
+    """Runs one explanation ``method`` (``"lrp"``, ``"gradxinput"``, ``"sensitivity"``, ``"ig"``,
+    ``"occlusion"``, ``"random"``); ``options`` go to that method.
+
+    Example:
+        >>> from lstmkit.text import TextClassifier
+        >>> model = TextClassifier(20, 4, 3, 2)
+        >>> explain(model, torch.tensor([[3, 4, 5]]), method="gradxinput").relevance.shape
+        torch.Size([1, 3])
+    """
+    if method not in _DISPATCH:
+        raise ValueError(f"`method` must be one of {METHODS}, got {method!r}.")
+    return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)

@@ -1,0 +1,45 @@
+"""The result every explanation method returns.
+
+Shape letters: ``B`` batch, ``T`` time steps (tokens or lags), ``F`` features per step (embedding
+dimensions for token inputs, covariates for series).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from torch import Tensor
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Relevance of each input step (and feature) for one target score per sequence.
+
+    Attributes:
+        relevance: ``[B, T]`` relevance per time step (per token: summed over embedding
+            dimensions); zero at padded steps.
+        relevance_per_feature: ``[B, T, F]`` the per-feature (per-embedding-dimension) relevance, or
+            None where a method has no per-feature figure (occlusion of tokens).
+        score: ``[B]`` the explained score: the raw (pre-softmax) output of the target.
+        target: ``[B]`` the explained output index (class) per sequence.
+        initial_state: ``[B]`` relevance left on the initial states ``h_0`` (and ``c_0``) of
+            every layer and direction (LRP only; zeros for the other methods).
+        lengths: ``[B]`` true lengths, or None when nothing is padded.
+        method: the method's name (``"lrp"``, ``"gradxinput"``, ...).
+    """
+
+    relevance: Tensor
+    relevance_per_feature: Tensor | None
+    score: Tensor
+    target: Tensor
+    initial_state: Tensor
+    lengths: Tensor | None
+    method: str
+
+    @property
+    def residual(self) -> Tensor:
+        """``score - relevance.sum(1) - initial_state`` ``[B]``: what biases and stabilizers kept.
+
+        For LRP with ``bias_factor=1`` this is zero up to rounding (conservation).
+        """
+        return self.score - self.relevance.sum(dim=1) - self.initial_state

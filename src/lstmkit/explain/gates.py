@@ -1,0 +1,226 @@
+"""Reading gate traces: saturation statistics, heatmaps, cell-state trajectories, array export.
+
+Shape letters: ``B`` batch, ``T`` time, ``H`` hidden units. A trace comes from
+:func:`lstmkit.trace` (``with lstmkit.trace(model) as tr: model(x)``): ``tr[key]`` maps gate
+names (``"i", "f", "g", "o", "c", "h"`` for an LSTM, ``"r", "z", "n", "h"`` for a GRU) to
+``[B, T, H]`` tensors, zero at padded steps, with ``.lengths`` (``[B]`` or None).
+
+Saturation follows Karpathy, Johnson & Fei-Fei (2015), "Visualizing and Understanding Recurrent
+Networks": a gate is *left-saturated* when below 0.1 and *right-saturated* when above 0.9; per
+unit, the fraction of (valid) time steps spent in each regime. Units that are right-saturated in
+the forget gate most of the time are the integrators that carry long-range information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+from matplotlib.figure import Figure
+from torch import Tensor
+
+_SIGMOID_GATES = ("i", "f", "o", "r", "z")
+_GATE_NAMES = {
+    "i": "input gate",
+    "f": "forget gate",
+    "g": "candidate",
+    "o": "output gate",
+    "c": "cell state",
+    "h": "hidden state",
+    "r": "reset gate",
+    "z": "update gate",
+    "n": "new state",
+}
+
+
+def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
+    """``[B, T]`` True at valid (unpadded) steps."""
+    any_gate = next(iter(gate_trace.values()))
+    batch, steps = any_gate.shape[:2]
+    lengths = getattr(gate_trace, "lengths", None)
+    if lengths is None:
+        return torch.ones(batch, steps, dtype=torch.bool)
+    return torch.arange(steps).unsqueeze(0) < torch.as_tensor(lengths).cpu().unsqueeze(1)
+
+
+def saturation(
+    trace: Mapping[str, Mapping[str, Tensor]], *, low: float = 0.1, high: float = 0.9
+) -> pd.DataFrame:
+    """Per-unit fractions of time each sigmoid gate spends below ``low`` and above ``high``.
+
+    Args:
+        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
+        low: Left-saturation threshold.
+        high: Right-saturation threshold.
+
+    Returns:
+        A tidy frame with columns ``layer`` (the trace key), ``gate``, ``unit``, ``left``
+        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted).
+
+    Example:
+        >>> import lstmkit
+        >>> rnn = lstmkit.LSTM(3, 2)
+        >>> with lstmkit.trace(rnn) as tr:
+        ...     _ = rnn(torch.randn(5, 1, 3))
+        >>> sorted(saturation(tr)["gate"].unique())
+        ['f', 'i', 'o']
+    """
+    if not 0.0 <= low < high <= 1.0:
+        raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
+    rows = []
+    for key, gates in trace.items():
+        valid = _valid(gates)
+        count = int(valid.sum())
+        for name in _SIGMOID_GATES:
+            if name not in gates:
+                continue
+            values = gates[name].detach().cpu()[valid]  # [N, H]
+            left = (values < low).double().mean(0) if count else torch.zeros(values.shape[-1])
+            right = (values > high).double().mean(0) if count else torch.zeros(values.shape[-1])
+            for unit in range(values.shape[-1]):
+                rows.append((key, name, unit, float(left[unit]), float(right[unit]), count))
+    return pd.DataFrame(rows, columns=["layer", "gate", "unit", "left", "right", "steps"])
+
+
+def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
+    """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate."""
+    gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]
+    fig = Figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
+    axes = fig.subplots(1, max(len(gates), 1), squeeze=False)[0]
+    for ax, gate in zip(axes, gates, strict=False):
+        for layer, group in stats[stats["gate"] == gate].groupby("layer", sort=False):
+            ax.scatter(group["left"], group["right"], s=12, alpha=0.7, label=str(layer))
+        ax.plot([0, 1], [1, 0], color="0.8", lw=0.8)
+        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="fraction < 0.1", title=_GATE_NAMES[gate])
+        ax.set_ylabel("fraction > 0.9")
+    if gates:
+        axes[0].legend(fontsize=7)
+    if path is not None:
+        fig.savefig(path, dpi=120)
+    return fig
+
+
+def plot_gates(
+    gate_trace: Mapping[str, Tensor],
+    *,
+    sample: int = 0,
+    labels: Sequence[str] | None = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Heatmaps of every gate and state of one sequence: units (rows) over time (columns).
+
+    Args:
+        gate_trace: One entry of a trace (``tr["rnn/l0"]``).
+        sample: Which sequence of the batch.
+        labels: Optional labels of the time steps (tokens).
+        path: Where to save the figure (PNG, SVG, PDF by suffix), or None.
+    """
+    names = list(gate_trace)
+    valid = _valid(gate_trace)[sample]
+    steps = int(valid.sum())
+    fig = Figure(figsize=(max(4.0, 0.3 * steps + 2), 1.6 * len(names) + 0.6), layout="constrained")
+    axes = fig.subplots(len(names), 1, squeeze=False)[:, 0]
+    for ax, name in zip(axes, names, strict=True):
+        values = gate_trace[name][sample, :steps].detach().cpu().double().numpy().T  # [H, T]
+        sigmoid = name in _SIGMOID_GATES
+        vmin, vmax = (0.0, 1.0) if sigmoid else (-1.0, 1.0)
+        if name == "c":
+            vmax = max(1.0, float(np.abs(values).max()) if values.size else 1.0)
+            vmin = -vmax
+        im = ax.imshow(
+            values,
+            aspect="auto",
+            interpolation="nearest",
+            cmap="viridis" if sigmoid else "RdBu_r",
+            vmin=vmin,
+            vmax=vmax,
+        )
+        ax.set_ylabel(name, rotation=0, labelpad=12)
+        ax.set_title(_GATE_NAMES.get(name, name), fontsize=8, loc="left")
+        fig.colorbar(im, ax=ax, fraction=0.03)
+        ax.set_xticks([])
+    if labels is not None:
+        axes[-1].set_xticks(range(steps), list(labels)[:steps], rotation=60, fontsize=7)
+    else:
+        axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
+        axes[-1].set_xlabel("time step")
+    if path is not None:
+        fig.savefig(path, dpi=120)
+    return fig
+
+
+def plot_cell_states(
+    gate_trace: Mapping[str, Tensor],
+    *,
+    sample: int = 0,
+    units: Sequence[int] | None = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Trajectories of the cell state ``c`` (LSTM) or hidden state ``h`` (GRU) over time.
+
+    Args:
+        gate_trace: One entry of a trace.
+        sample: Which sequence.
+        units: Units to draw (default: the 8 with the largest range).
+        path: Where to save the figure, or None.
+    """
+    name = "c" if "c" in gate_trace else "h"
+    steps = int(_valid(gate_trace)[sample].sum())
+    values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
+    if units is None:
+        spread = values.max(0) - values.min(0) if steps else np.zeros(values.shape[1])
+        units = list(np.argsort(-spread)[:8])
+    fig = Figure(figsize=(6, 3.2), layout="constrained")
+    ax = fig.subplots()
+    for u in units:
+        ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}")
+    ax.set(xlabel="time step", ylabel=name, title=_GATE_NAMES[name] + " trajectories")
+    ax.legend(fontsize=7, ncol=2)
+    if path is not None:
+        fig.savefig(path, dpi=120)
+    return fig
+
+
+def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> list[str]:
+    """Writes every gate of every layer as ``[B, T, H]`` float arrays into one ``.npz`` file.
+
+    Array names are ``"<trace key>/<gate>"`` (e.g. ``"rnn/l0_reverse/f"``), plus
+    ``"<trace key>/lengths"`` when the call had padding, so ``numpy.load`` (or any zip+npy
+    reader) gets time × units per layer back.
+
+    Returns:
+        The array names written.
+    """
+    arrays: dict[str, np.ndarray] = {}
+    for key, gates in trace.items():
+        for name, value in gates.items():
+            arrays[f"{key}/{name}"] = value.detach().cpu().numpy()
+        lengths = getattr(gates, "lengths", None)
+        if lengths is not None:
+            arrays[f"{key}/lengths"] = torch.as_tensor(lengths).cpu().numpy()
+    np.savez(path, **arrays)
+    return list(arrays)
+
+
+def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> list[str]:
+    """As :func:`export_npz`, into an HDF5 file (groups per trace key); needs ``h5py``."""
+    try:
+        import h5py
+    except ImportError as err:  # an optional extra
+        raise ImportError(
+            "export_hdf5 needs h5py: `pip install h5py` (or use export_npz)."
+        ) from err
+    names = []
+    with h5py.File(path, "w") as f:
+        for key, gates in trace.items():
+            for name, value in gates.items():
+                f.create_dataset(f"{key}/{name}", data=value.detach().cpu().numpy())
+                names.append(f"{key}/{name}")
+            lengths = getattr(gates, "lengths", None)
+            if lengths is not None:
+                f.create_dataset(f"{key}/lengths", data=torch.as_tensor(lengths).cpu().numpy())
+                names.append(f"{key}/lengths")
+    return names

@@ -1,0 +1,614 @@
+"""Layer-wise relevance propagation through recurrent models, batched over sequences.
+
+Shape letters: ``B`` batch, ``T`` time, ``I`` layer input features, ``F`` model input features
+(embedding dimensions for tokens), ``H`` hidden units, ``D`` directions, ``C`` outputs.
+
+:func:`lrp` walks a model made of an optional ``embedding`` (``nn.Embedding``), a recurrent
+``rnn`` (:class:`lstmkit.nn.LSTM` / :class:`lstmkit.nn.GRU`, or ``torch.nn.LSTM`` / ``GRU``, whose
+weights it reads by their PyTorch names), a readout of the recurrent outputs (``"last"``:
+final states of the last layer, ``"mean"`` or ``"max"`` over valid steps) and a ``head`` made of
+``nn.Linear`` layers and elementwise activations. It recomputes the forward pass in float64 and
+then runs one pass backwards over time per layer and direction for all sequences at once, applying
+the rules of :mod:`lstmkit.explain.rules`. The float64 recomputation is checked against the
+model's own output, so a model that does something the walk does not know about raises instead of
+being explained wrongly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import torch
+from torch import Tensor, nn
+
+from lstmkit.explain.explanation import Explanation
+from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
+
+logger = logging.getLogger(__name__)
+
+# Modules a head may contain: linear maps and elementwise activations (which pass relevance).
+_PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, nn.Identity, nn.Dropout)
+_READOUTS = ("last", "mean", "max")
+
+
+# -- the model, as LRP sees it -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Direction:
+    """One layer-direction's weights in float64 (PyTorch layout, names ``*_l{k}[_reverse]``)."""
+
+    weight_ih: Tensor  # [G*H, I]
+    weight_hh: Tensor  # [G*H, H]
+    bias_ih: Tensor | None  # [G*H]
+    bias_hh: Tensor | None
+    peepholes: tuple[Tensor, Tensor, Tensor] | None  # w_ci, w_cf, w_co [H]
+    reverse: bool
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """What :func:`lrp` needs from a model."""
+
+    embedding: nn.Embedding | None
+    rnn: nn.Module
+    kind: str  # "LSTM" or "GRU"
+    layers: list[list[_Direction]]
+    readout: str
+    head: list[nn.Module]
+
+
+def _rnn_kind(rnn: nn.Module) -> str | None:
+    mode = getattr(rnn, "mode", None)
+    return mode if mode in ("LSTM", "GRU") else None
+
+
+def _read_directions(rnn: nn.Module, kind: str) -> list[list[_Direction]]:
+    params = dict(rnn.named_parameters())
+    if getattr(rnn, "proj_size", 0):
+        raise TypeError("lrp does not support LSTMs with `proj_size` > 0 (projected states).")
+    num_dir = 2 if rnn.bidirectional else 1
+    peep = bool(getattr(rnn, "peephole", False))
+
+    def get(name: str) -> Tensor | None:
+        p = params.get(name)
+        return None if p is None else p.detach().to(torch.float64)
+
+    layers = []
+    for k in range(rnn.num_layers):
+        dirs = []
+        for d in range(num_dir):
+            sfx = f"_l{k}" + ("_reverse" if d else "")
+            w_ih, w_hh = get("weight_ih" + sfx), get("weight_hh" + sfx)
+            if w_ih is None or w_hh is None:
+                raise TypeError(
+                    f"lrp reads the recurrent weights by their PyTorch names; "
+                    f"`weight_ih{sfx}`/`weight_hh{sfx}` are missing from {type(rnn).__name__}."
+                )
+            peepholes = None
+            if peep and kind == "LSTM":
+                peepholes = tuple(get(f"weight_{n}{sfx}") for n in ("ci", "cf", "co"))
+            dirs.append(
+                _Direction(
+                    w_ih, w_hh, get("bias_ih" + sfx), get("bias_hh" + sfx), peepholes, d == 1
+                )
+            )
+        layers.append(dirs)
+    return layers
+
+
+def _walk(model: nn.Module) -> _Walk:
+    """Finds ``embedding`` → ``rnn`` → readout → ``head`` in ``model``; raises naming problems."""
+    if _rnn_kind(model) is not None:
+        raise TypeError(
+            f"lrp explains a model with a head, got a bare {type(model).__name__}; wrap it in a "
+            "module with submodules `rnn` and `head` (nn.Linear)."
+        )
+    children = dict(model.named_children())
+    if "encoder" in children and "rnn" not in children:  # lstmkit.forecast.ForecastNet
+        children["rnn"] = children.pop("encoder")
+    if "rnn" not in children or "head" not in children:
+        raise TypeError(
+            "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, "
+            f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
+            f"{sorted(children)}."
+        )
+    unknown = [name for name in children if name not in ("embedding", "rnn", "head")]
+    if unknown:
+        raise TypeError(
+            "lrp does not support the submodules "
+            + ", ".join(f"`{n}` ({type(children[n]).__name__})" for n in unknown)
+            + f" of {type(model).__name__}; supported: embedding, rnn, head."
+        )
+    rnn = children["rnn"]
+    kind = _rnn_kind(rnn)
+    if kind is None:
+        raise TypeError(
+            f"lrp does not support the module `rnn` ({type(rnn).__name__}); "
+            "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+        )
+    embedding = children.get("embedding")
+    if embedding is not None:
+        if not isinstance(embedding, nn.Embedding):
+            raise TypeError(
+                f"lrp does not support the module `embedding` ({type(embedding).__name__}); "
+                "supported: nn.Embedding."
+            )
+        if embedding.max_norm is not None:
+            raise TypeError("lrp does not support `embedding` with `max_norm` (it edits weights).")
+    head_mod = children["head"]
+    head = list(head_mod) if isinstance(head_mod, nn.Sequential) else [head_mod]
+    bad = [
+        (f"head.{j}" if isinstance(head_mod, nn.Sequential) else "head", type(m).__name__)
+        for j, m in enumerate(head)
+        if not isinstance(m, (nn.Linear, *_PASS_THROUGH))
+    ]
+    if bad:
+        raise TypeError(
+            "lrp does not support the modules "
+            + ", ".join(f"`{n}` ({t})" for n, t in bad)
+            + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout."
+        )
+    readout = getattr(model, "readout", "last")
+    if readout not in _READOUTS:
+        raise TypeError(f"lrp supports readouts {_READOUTS}, got `readout`={readout!r}.")
+    return _Walk(embedding, rnn, kind, _read_directions(rnn, kind), readout, head)
+
+
+# -- forward recomputation (time-major, float64) ----------------------------------------------
+
+
+def _order(steps: int, reverse: bool) -> range:
+    return range(steps - 1, -1, -1) if reverse else range(steps)
+
+
+def _lstm_forward(x: Tensor, p: _Direction, mask: Tensor | None) -> tuple[Tensor, Tensor, dict]:
+    """Runs one direction; returns output ``[T, B, H]`` (zero at padding), ``h_n`` and a record."""
+    steps, batch, _ = x.shape
+    hidden = p.weight_hh.shape[1]
+    xp = x @ p.weight_ih.T  # [T, B, 4H], input projections for all steps in one product
+    if p.bias_ih is not None:
+        xp = xp + (p.bias_ih + p.bias_hh)
+    h = x.new_zeros(batch, hidden)
+    c = x.new_zeros(batch, hidden)
+    rec = {
+        k: x.new_zeros(steps, batch, hidden)
+        for k in ("i", "f", "g", "c", "h_prev", "c_prev", "z_g")
+    }
+    out = x.new_zeros(steps, batch, hidden)
+    for t in _order(steps, p.reverse):
+        a_i, a_f, a_g, a_o = (xp[t] + h @ p.weight_hh.T).chunk(4, dim=1)
+        if p.peepholes is not None:
+            a_i = a_i + p.peepholes[0] * c
+            a_f = a_f + p.peepholes[1] * c
+        i, f, g = torch.sigmoid(a_i), torch.sigmoid(a_f), torch.tanh(a_g)
+        c_new = f * c + i * g
+        if p.peepholes is not None:
+            a_o = a_o + p.peepholes[2] * c_new
+        h_new = torch.sigmoid(a_o) * torch.tanh(c_new)
+        rec["i"][t], rec["f"][t], rec["g"][t], rec["c"][t] = i, f, g, c_new
+        rec["h_prev"][t], rec["c_prev"][t], rec["z_g"][t] = h, c, a_g
+        if mask is None:
+            h, c = h_new, c_new
+            out[t] = h_new
+        else:
+            m = mask[t].unsqueeze(1)
+            h, c = torch.where(m, h_new, h), torch.where(m, c_new, c)
+            out[t] = torch.where(m, h_new, 0.0)
+    return out, h, rec
+
+
+def _gru_forward(x: Tensor, p: _Direction, mask: Tensor | None) -> tuple[Tensor, Tensor, dict]:
+    steps, batch, _ = x.shape
+    hidden = p.weight_hh.shape[1]
+    xp = x @ p.weight_ih.T  # [T, B, 3H]
+    if p.bias_ih is not None:
+        xp = xp + p.bias_ih
+    h = x.new_zeros(batch, hidden)
+    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("r", "z", "n", "h", "h_prev", "a", "u")}
+    out = x.new_zeros(steps, batch, hidden)
+    for t in _order(steps, p.reverse):
+        hp = h @ p.weight_hh.T
+        if p.bias_hh is not None:
+            hp = hp + p.bias_hh
+        x_r, x_z, x_n = xp[t].chunk(3, dim=1)
+        h_r, h_z, u = hp.chunk(3, dim=1)
+        r, z = torch.sigmoid(x_r + h_r), torch.sigmoid(x_z + h_z)
+        a = x_n + r * u
+        n = torch.tanh(a)
+        h_new = (1 - z) * n + z * h
+        rec["r"][t], rec["z"][t], rec["n"][t], rec["h"][t] = r, z, n, h_new
+        rec["h_prev"][t], rec["a"][t], rec["u"][t] = h, a, u
+        if mask is None:
+            h = h_new
+            out[t] = h_new
+        else:
+            m = mask[t].unsqueeze(1)
+            h = torch.where(m, h_new, h)
+            out[t] = torch.where(m, h_new, 0.0)
+    return out, h, rec
+
+
+# -- relevance, backwards over time ------------------------------------------------------------
+
+
+def _lstm_relevance(
+    x: Tensor,
+    p: _Direction,
+    rec: dict,
+    mask: Tensor | None,
+    r_out: Tensor | None,
+    r_hn: Tensor | None,
+    eps: float,
+    bias_factor: float,
+) -> tuple[Tensor, Tensor]:
+    """Relevance of the layer input ``[T, B, I]`` and of the initial states (``[B]``, h_0 + c_0)."""
+    steps, batch, n_in = x.shape
+    hidden = p.weight_hh.shape[1]
+    w_ig = p.weight_ih[2 * hidden : 3 * hidden]  # candidate g: the only gate that is a signal
+    w_hg = p.weight_hh[2 * hidden : 3 * hidden]
+    b_g = None
+    if p.bias_ih is not None:
+        b_g = p.bias_ih[2 * hidden : 3 * hidden] + p.bias_hh[2 * hidden : 3 * hidden]
+    r_h = x.new_zeros(batch, hidden) if r_hn is None else r_hn
+    r_c = x.new_zeros(batch, hidden)
+    s_all = x.new_zeros(steps, batch, hidden)  # R_g / (z_g + eps sign z_g), for R_x at the end
+    share_all = x.new_zeros(steps, batch, 1)  # the bias/stabilizer share each input unit gets
+    n_lower = n_in + hidden
+    for t in reversed(_order(steps, p.reverse)):
+        if r_out is not None:
+            r_h = r_h + r_out[t]
+        # h_t = o ⊙ tanh(c_t): all of R_h to c_t; c_t = f ⊙ c_{t-1} + i ⊙ g: epsilon rule, N = 2.
+        (r_c_prev, r_g) = epsilon_rule(
+            [(rec["f"][t] * rec["c_prev"][t], None), (rec["i"][t] * rec["g"][t], None)],
+            rec["c"][t],
+            r_c + r_h,
+            eps=eps,
+            bias_factor=bias_factor,
+        )
+        # g = tanh(W_ig x + W_hg h + b_g): epsilon rule over the I + H lower units.
+        z_g = rec["z_g"][t]
+        s = r_g / stabilize(z_g, eps)
+        absorbed = eps * sign0(z_g) if b_g is None else eps * sign0(z_g) + bias_factor * b_g
+        share = (absorbed * s).sum(dim=1, keepdim=True) / n_lower
+        r_h_prev = rec["h_prev"][t] * (s @ w_hg) + share
+        if mask is None:
+            r_h, r_c = r_h_prev, r_c_prev
+            s_all[t], share_all[t] = s, share
+        else:
+            m = mask[t].unsqueeze(1)
+            r_h, r_c = torch.where(m, r_h_prev, r_h), torch.where(m, r_c_prev, r_c)
+            s_all[t], share_all[t] = torch.where(m, s, 0.0), torch.where(m, share, 0.0)
+    r_x = x * (s_all @ w_ig) + share_all  # all steps in one product
+    return r_x, r_h.sum(dim=1) + r_c.sum(dim=1)
+
+
+def _gru_relevance(
+    x: Tensor,
+    p: _Direction,
+    rec: dict,
+    mask: Tensor | None,
+    r_out: Tensor | None,
+    r_hn: Tensor | None,
+    eps: float,
+    bias_factor: float,
+) -> tuple[Tensor, Tensor]:
+    steps, batch, n_in = x.shape
+    hidden = p.weight_hh.shape[1]
+    w_in = p.weight_ih[2 * hidden :]
+    w_hn = p.weight_hh[2 * hidden :]
+    b_in = None if p.bias_ih is None else p.bias_ih[2 * hidden :]
+    b_hn = None if p.bias_hh is None else p.bias_hh[2 * hidden :]
+    r_h = x.new_zeros(batch, hidden) if r_hn is None else r_hn
+    s_all = x.new_zeros(steps, batch, hidden)
+    share_all = x.new_zeros(steps, batch, 1)
+    for t in reversed(_order(steps, p.reverse)):
+        if r_out is not None:
+            r_h = r_h + r_out[t]
+        r, z, n, h_prev = rec["r"][t], rec["z"][t], rec["n"][t], rec["h_prev"][t]
+        a, u = rec["a"][t], rec["u"][t]
+        # h = (1 - z) ⊙ n + z ⊙ h_prev: proportional split (epsilon rule, N = 2), gate z gets none.
+        r_n, r_h_direct = epsilon_rule(
+            [((1 - z) * n, None), (z * h_prev, None)],
+            rec["h"][t],
+            r_h,
+            eps=eps,
+            bias_factor=bias_factor,
+        )
+        # a = W_in x + b_in + r ⊙ u: epsilon rule over the I inputs and the one product term.
+        s = r_n / stabilize(a, eps)
+        absorbed = eps * sign0(a) if b_in is None else eps * sign0(a) + bias_factor * b_in
+        share_unit = absorbed * s / (n_in + 1)
+        r_ru = r * u * s + share_unit
+        # r ⊙ u: all to the signal u = W_hn h_prev + b_hn; epsilon rule over the H lower units.
+        (r_h_via_u,) = epsilon_rule(
+            [(h_prev, w_hn)], u, r_ru, bias=b_hn, eps=eps, bias_factor=bias_factor
+        )
+        r_h_prev = r_h_direct + r_h_via_u
+        share = share_unit.sum(dim=1, keepdim=True)
+        if mask is None:
+            r_h = r_h_prev
+            s_all[t], share_all[t] = s, share
+        else:
+            m = mask[t].unsqueeze(1)
+            r_h = torch.where(m, r_h_prev, r_h)
+            s_all[t], share_all[t] = torch.where(m, s, 0.0), torch.where(m, share, 0.0)
+    r_x = x * (s_all @ w_in) + share_all
+    return r_x, r_h.sum(dim=1)
+
+
+# -- readout and head --------------------------------------------------------------------------
+
+
+def _readout_forward(
+    readout: str, out: Tensor, finals: list[Tensor], mask: Tensor | None, lengths: Tensor
+) -> Tensor:
+    if readout == "last":
+        return torch.cat(finals, dim=-1)
+    if readout == "max":
+        if mask is not None:
+            out = out.masked_fill(~mask.unsqueeze(2), float("-inf"))
+        return out.max(dim=0).values
+    if mask is not None:
+        out = out * mask.unsqueeze(2)
+    return out.sum(dim=0) / lengths.to(out.dtype).unsqueeze(1)
+
+
+def _readout_relevance(
+    readout: str,
+    r_s: Tensor,
+    s: Tensor,
+    out: Tensor,
+    num_dir: int,
+    mask: Tensor | None,
+    lengths: Tensor,
+    eps: float,
+    bias_factor: float,
+) -> tuple[Tensor | None, list[Tensor | None]]:
+    """Relevance of the last layer's outputs ``[T, B, D*H]`` and of its final states (per D)."""
+    if readout == "last":
+        return None, list(r_s.chunk(num_dir, dim=-1))
+    if readout == "max":
+        # Max pooling: winner takes all, at the step that attained the maximum.
+        masked = out if mask is None else out.masked_fill(~mask.unsqueeze(2), float("-inf"))
+        winner = masked.argmax(dim=0, keepdim=True)  # [1, B, DH]
+        r_out = torch.zeros_like(out).scatter_(0, winner, r_s.unsqueeze(0))
+        return r_out, [None] * num_dir
+    # Mean: a linear map with weights 1/L over the L valid steps (epsilon rule, N = L, no bias).
+    n = lengths.to(out.dtype).view(1, -1, 1)
+    ratio = r_s / stabilize(s, eps)
+    r_out = out / n * ratio + eps * sign0(s) * ratio / n
+    if mask is not None:
+        r_out = r_out * mask.unsqueeze(2)
+    return r_out, [None] * num_dir
+
+
+def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
+    acts = [s]
+    for m in head:
+        a = acts[-1]
+        if isinstance(m, nn.Linear):
+            w = m.weight.detach().to(torch.float64)
+            a = a @ w.T
+            if m.bias is not None:
+                a = a + m.bias.detach().to(torch.float64)
+        elif isinstance(m, nn.ReLU):
+            a = torch.relu(a)
+        elif isinstance(m, nn.LeakyReLU):
+            a = nn.functional.leaky_relu(a, m.negative_slope)
+        elif isinstance(m, nn.Tanh):
+            a = torch.tanh(a)
+        acts.append(a)
+    return acts
+
+
+def _head_relevance(
+    head: list[nn.Module], acts: list[Tensor], r: Tensor, eps: float, bias_factor: float
+) -> Tensor:
+    for m, a_in, a_out in zip(reversed(head), reversed(acts[:-1]), reversed(acts[1:]), strict=True):
+        if isinstance(m, nn.Linear):
+            w = m.weight.detach().to(torch.float64)
+            b = None if m.bias is None else m.bias.detach().to(torch.float64)
+            (r,) = epsilon_rule([(a_in, w)], a_out, r, bias=b, eps=eps, bias_factor=bias_factor)
+        # elementwise activations and dropout (inference) pass relevance unchanged
+    return r
+
+
+# -- the public entry point --------------------------------------------------------------------
+
+
+def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> Tensor:
+    batch, outputs = logits.shape
+    if target is None:
+        return logits.argmax(dim=1)
+    t = torch.as_tensor(target, dtype=torch.long).reshape(-1)
+    if t.numel() == 1:
+        t = t.expand(batch)
+    if t.numel() != batch:
+        raise ValueError(
+            f"`target` must be an int or one index per sequence ({batch}), got {t.numel()} values."
+        )
+    if bool((t < 0).any()) or bool((t >= outputs).any()):
+        raise ValueError(f"`target` must lie in [0, {outputs}), got {t.tolist()}.")
+    return t.to(logits.device)
+
+
+def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) -> Tensor | None:
+    if lengths is None:
+        return None
+    lengths = torch.as_tensor(lengths, dtype=torch.long).reshape(-1).cpu()
+    if lengths.numel() != batch:
+        raise ValueError(
+            f"`lengths` must have one entry per sequence ({batch}), got {lengths.numel()}."
+        )
+    if batch and (int(lengths.min()) < 1 or int(lengths.max()) > steps):
+        raise ValueError(
+            f"`lengths` must lie in [1, {steps}], got min {int(lengths.min())} "
+            f"and max {int(lengths.max())}."
+        )
+    return lengths
+
+
+def _embed_inputs(walk_embedding: nn.Embedding | None, inputs: Tensor) -> Tensor:
+    """The recurrent input ``[B, T, F]`` in float64: embedded tokens or the continuous inputs."""
+    if walk_embedding is not None:
+        if inputs.dtype not in (torch.int64, torch.int32):
+            raise TypeError(
+                f"`inputs` must be integer token ids [B, T] for a model with an embedding, "
+                f"got dtype {inputs.dtype}."
+            )
+        return walk_embedding.weight.detach().to(torch.float64)[inputs]
+    if not inputs.is_floating_point() or inputs.dim() != 3:
+        raise TypeError(
+            f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
+            f"got dtype {inputs.dtype} and shape {tuple(inputs.shape)}."
+        )
+    return inputs.detach().to(torch.float64)
+
+
+def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Tensor:
+    """``model(inputs)`` or ``model(inputs, lengths=lengths)``, as a ``[B, C]`` tensor."""
+    out = model(inputs) if lengths is None else model(inputs, lengths=lengths)
+    if out.dim() == 1:
+        out = out.unsqueeze(1)
+    return out.reshape(out.shape[0], -1)
+
+
+@torch.no_grad()
+def lrp(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    lengths: Tensor | Sequence[int] | None = None,
+    eps: float = 1e-3,
+    bias_factor: float = 0.0,
+    check: bool = True,
+) -> Explanation:
+    r"""Explains the ``target`` output of ``model`` on a batch by layer-wise relevance propagation.
+
+    Relevance starts at the raw (pre-softmax) score of the target and flows back through the head
+    (epsilon rule), the readout and every recurrent layer and direction (the LSTM/GRU rules of
+    :mod:`lstmkit.explain.rules`, Arras et al. 2017, 2019) to the inputs. All sequences of the batch
+    go backwards over time together. The model is explained in inference mode (dropout off).
+
+    Args:
+        model: A module with submodules ``rnn`` (LSTM/GRU, lstmkit's or torch's) and ``head``
+            (``nn.Linear`` or an ``nn.Sequential`` of Linear and elementwise activations),
+            optionally ``embedding`` (``nn.Embedding``); an attribute ``readout`` (``"last"``,
+            ``"mean"``, ``"max"``; default ``"last"``) says how the head sees the recurrent outputs,
+            as :class:`lstmkit.text.TextClassifier`. It is called ``model(inputs[, lengths=...])``.
+        inputs: Token ids ``[B, T]`` (with an embedding) or features ``[B, T, F]``, batch first.
+        target: Output index to explain: an int, one per sequence, or None for the arg-max.
+        lengths: True lengths ``[B]`` of right-padded sequences, or None.
+        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule.
+        bias_factor: :math:`\delta`: 0 lets the biases absorb their share (the published
+            setting); 1 hands it to the lower units too, so that input relevance plus
+            initial-state relevance equals the score exactly. The stabilizer's share is always
+            handed down.
+        check: Compare the float64 recomputation with ``model``'s own output and raise if they
+            differ (a model with structure this walk does not model).
+
+    Returns:
+        An :class:`~lstmkit.explain.Explanation` with ``relevance`` ``[B, T]`` (per token: summed
+        over embedding dimensions), ``relevance_per_feature`` ``[B, T, F]``, ``score``,
+        ``initial_state`` (relevance left on :math:`h_0, c_0`) and ``target``.
+
+    Raises:
+        TypeError: for a model or module lrp does not support (named in the message).
+        ValueError: for bad ``target``, ``lengths`` or ``eps``.
+        RuntimeError: when ``check`` finds the recomputation differs from the model.
+
+    Example:
+        >>> from lstmkit.text import TextClassifier
+        >>> model = TextClassifier(20, 4, 3, 2).double()
+        >>> ex = lrp(model, torch.tensor([[3, 4, 5]]), bias_factor=1.0)
+        >>> bool(torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score))
+        True
+    """
+    if not eps > 0:
+        raise ValueError(f"`eps` must be positive, got {eps!r}.")
+    walk = _walk(model)
+    x = _embed_inputs(walk.embedding, inputs)  # [B, T, F]
+    batch, steps = x.shape[:2]
+    lengths = _as_lengths(lengths, batch, steps)
+    mask = None
+    if lengths is not None:
+        mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device)  # [T, B]
+        if bool(mask.all()):
+            mask = None
+    len_for_mean = torch.full((batch,), steps) if lengths is None else lengths
+    len_for_mean = len_for_mean.to(x.device)
+
+    forward = _lstm_forward if walk.kind == "LSTM" else _gru_forward
+    backward = _lstm_relevance if walk.kind == "LSTM" else _gru_relevance
+    layer_in = x.transpose(0, 1)  # [T, B, F], time-major inside
+    saved = []
+    finals: list[Tensor] = []
+    for dirs in walk.layers:
+        outs, finals, recs = [], [], []
+        for p in dirs:
+            out, h_n, rec = forward(layer_in, p, mask)
+            outs.append(out)
+            finals.append(h_n)
+            recs.append(rec)
+        saved.append((layer_in, recs))
+        layer_in = torch.cat(outs, dim=-1)  # [T, B, D*H]
+    s = _readout_forward(walk.readout, layer_in, finals, mask, len_for_mean)
+    acts = _head_forward(walk.head, s)
+    logits = acts[-1]
+    target_t = _as_target(target, logits)
+
+    if check:
+        was_training = model.training
+        model.eval()
+        try:
+            ref = _call_model(model, inputs, lengths).detach().to(torch.float64)
+        finally:
+            model.train(was_training)
+        tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
+        err = (ref - logits).abs().max().item() if ref.numel() else 0.0
+        if ref.shape != logits.shape or err > tol * (1 + logits.abs().max().item()):
+            raise RuntimeError(
+                f"lrp's float64 recomputation of {type(model).__name__} differs from the model's "
+                f"output (max abs difference {err:.3g}, shapes {tuple(logits.shape)} vs "
+                f"{tuple(ref.shape)}): the model computes something beyond embedding → rnn → "
+                f"readout {walk.readout!r} → head, which lrp cannot explain."
+            )
+
+    score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+    r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))
+    r_s = _head_relevance(walk.head, acts, r, eps, bias_factor)
+    num_dir = len(walk.layers[0])
+    r_out, r_finals = _readout_relevance(
+        walk.readout, r_s, s, layer_in, num_dir, mask, len_for_mean, eps, bias_factor
+    )
+    initial = x.new_zeros(batch)
+    for li in range(len(walk.layers) - 1, -1, -1):
+        layer_x, recs = saved[li]
+        r_in = None
+        outs_r = [None] * num_dir if r_out is None else list(r_out.chunk(num_dir, dim=-1))
+        for d, p in enumerate(walk.layers[li]):
+            r_hn = r_finals[d] if li == len(walk.layers) - 1 else None
+            r_x, r_init = backward(layer_x, p, recs[d], mask, outs_r[d], r_hn, eps, bias_factor)
+            r_in = r_x if r_in is None else r_in + r_x
+            initial = initial + r_init
+        r_out = r_in
+    per_feature = r_out.transpose(0, 1)  # [B, T, F]
+    return Explanation(
+        relevance=per_feature.sum(dim=2),
+        relevance_per_feature=per_feature,
+        score=score,
+        target=target_t,
+        initial_state=initial,
+        lengths=lengths,
+        method="lrp",
+    )
+
+
+def _dtype(model: nn.Module) -> torch.dtype:
+    for p in model.parameters():
+        return p.dtype
+    return torch.float32

@@ -1,0 +1,185 @@
+"""Rendering relevance: an HTML heatmap and an ANSI terminal line for text, a PNG for series.
+
+Colours: red for positive relevance (evidence for the explained output), blue for negative
+(evidence against), white for none; intensity is ``|R| / max |R|`` over the shown steps.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def _values(relevance: Sequence[float] | np.ndarray, n: int, name: str = "relevance") -> np.ndarray:
+    values = np.asarray(
+        relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
+    )
+    if values.ndim != 1 or values.shape[0] < n:
+        raise ValueError(
+            f"`{name}` must be 1-D with at least one value per token ({n}), "
+            f"got shape {values.shape}."
+        )
+    return values[:n]
+
+
+def colour(value: float, vmax: float) -> tuple[int, int, int]:
+    """RGB of ``value`` on a blue–white–red scale saturating at ``±vmax``."""
+    if not vmax > 0 or not math.isfinite(value):
+        return (255, 255, 255)
+    a = min(abs(value) / vmax, 1.0)
+    fade = round(255 * (1 - a))
+    return (255, fade, fade) if value > 0 else (fade, fade, 255)
+
+
+def top_contributions(
+    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray, k: int = 5
+) -> list[tuple[int, str, float]]:
+    """The ``k`` steps with the largest ``|relevance|``: ``(position, token, relevance)``."""
+    values = _values(relevance, len(tokens))
+    order = np.argsort(-np.abs(values), kind="stable")[:k]
+    return [(int(i), str(tokens[i]), float(values[i])) for i in order]
+
+
+def to_html(
+    tokens: Sequence[str],
+    relevance: Sequence[float] | np.ndarray,
+    *,
+    predicted: str | None = None,
+    score: float | None = None,
+    target: str | None = None,
+    method: str = "lrp",
+    path: str | Path | None = None,
+) -> str:
+    """A standalone HTML page: the tokens on a red/blue heatmap, a legend, prediction and score.
+
+    Args:
+        tokens: The shown tokens.
+        relevance: One value per token.
+        predicted: The predicted class name.
+        score: The explained (raw) score.
+        target: The explained class, when not the predicted one.
+        method: The explanation method (shown in the title).
+        path: Where to write the page, or None.
+
+    Returns:
+        The HTML text.
+    """
+    values = _values(relevance, len(tokens))
+    vmax = float(np.abs(values).max()) if len(values) else 0.0
+    spans = []
+    for tok, v in zip(tokens, values, strict=True):
+        r, g, b = colour(float(v), vmax)
+        spans.append(
+            f'<span class="tok" style="background: rgb({r},{g},{b})" '
+            f'title="{v:+.4f}">{html.escape(str(tok))}</span>'
+        )
+    stops = ", ".join(
+        "rgb({},{},{})".format(*colour(x * vmax, vmax)) for x in (-1.0, -0.5, 0.0, 0.5, 1.0)
+    )
+    info = []
+    if predicted is not None:
+        info.append(f"predicted: <b>{html.escape(predicted)}</b>")
+    if target is not None:
+        info.append(f"explained: <b>{html.escape(target)}</b>")
+    if score is not None:
+        info.append(f"score: <b>{score:.4f}</b>")
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>lstmkit explanation ({html.escape(method)})</title>
+<style>
+body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
+.tok {{ padding: 0.15em 0.25em; margin: 0.1em; border-radius: 0.2em; line-height: 2.2em; }}
+.legend {{ display: flex; align-items: center; gap: 0.5em; margin-top: 1.5em; font-size: 0.9em; }}
+.bar {{ width: 16em; height: 1em; background: linear-gradient(to right, {stops});
+        border: 1px solid #ccc; }}
+</style></head><body>
+<h3>relevance ({html.escape(method)})</h3>
+<p>{" &middot; ".join(info)}</p>
+<p class="text">{" ".join(spans)}</p>
+<div class="legend"><span>{-vmax:+.3g} against</span><div class="bar"></div>
+<span>{vmax:+.3g} for</span></div>
+</body></html>
+"""
+    if path is not None:
+        Path(path).write_text(page, encoding="utf-8")
+    return page
+
+
+def to_terminal(
+    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray, *, color: bool = True
+) -> str:
+    """One line of text with 24-bit ANSI background colours (or ``token(+0.12)`` without)."""
+    values = _values(relevance, len(tokens))
+    vmax = float(np.abs(values).max()) if len(values) else 0.0
+    parts = []
+    for tok, v in zip(tokens, values, strict=True):
+        if color:
+            r, g, b = colour(float(v), vmax)
+            parts.append(f"\x1b[48;2;{r};{g};{b}m\x1b[38;2;0;0;0m{tok}\x1b[0m")
+        else:
+            parts.append(f"{tok}({v:+.3f})")
+    return " ".join(parts)
+
+
+def plot_lags(
+    window: Sequence[float] | np.ndarray,
+    relevance: Sequence[float] | np.ndarray,
+    *,
+    features: Sequence[str] | None = None,
+    title: str | None = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
+
+    Args:
+        window: ``[L]`` the input series (e.g. the target column, original units).
+        relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
+        features: Names of the ``F`` features (rows of the heatmap).
+        title: Figure title.
+        path: Where to save the figure (PNG by suffix), or None.
+    """
+    win = np.asarray(window, dtype=float).reshape(-1)
+    rel = np.asarray(
+        relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
+    )
+    lags = len(win)
+    if rel.shape[0] != lags or rel.ndim not in (1, 2):
+        raise ValueError(
+            f"`relevance` must be [L] or [L, F] with L = len(window) = {lags}, got {rel.shape}."
+        )
+    x = np.arange(-lags, 0)
+    per_feature = rel.ndim == 2 and rel.shape[1] > 1
+    fig = Figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
+    top.plot(x, win, marker="o", ms=3, color="0.2")
+    top.set_ylabel("input")
+    if title:
+        top.set_title(title)
+    if per_feature:
+        vmax = float(np.abs(rel).max()) or 1.0
+        im = bottom.imshow(
+            rel.T,
+            aspect="auto",
+            interpolation="nearest",
+            cmap="bwr",
+            vmin=-vmax,
+            vmax=vmax,
+            extent=(x[0] - 0.5, x[-1] + 0.5, rel.shape[1] - 0.5, -0.5),
+        )
+        names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
+        bottom.set_yticks(range(rel.shape[1]), names)
+        fig.colorbar(im, ax=bottom, fraction=0.03, label="relevance")
+    else:
+        flat = rel.reshape(lags, -1).sum(1)
+        bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
+        bottom.axhline(0, color="0.5", lw=0.8)
+        bottom.set_ylabel("relevance")
+    bottom.set_xlabel("lag (steps before the forecast origin)")
+    if path is not None:
+        fig.savefig(path, dpi=120)
+    return fig

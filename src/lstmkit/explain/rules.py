@@ -1,0 +1,107 @@
+r"""Layer-wise relevance propagation rules for linear maps and recurrent cells.
+
+The rules follow Arras, Montavon, Müller & Samek (2017), "Explaining Recurrent Neural Network
+Predictions in Sentiment Analysis" (WASSA), and Arras et al. (2019), "Explaining and Interpreting
+LSTMs" (in *Explainable AI*, LNCS 11700). Shapes: ``B`` batch, ``K`` lower units of one input
+group, ``J`` upper units, ``I`` input features, ``H`` hidden units.
+
+**Epsilon rule** (linear maps). For an upper unit :math:`z_j = \sum_i z_i w_{ij} + b_j` that
+received relevance :math:`R_j`, the lower unit :math:`i` gets
+
+.. math::
+    R_{i \leftarrow j} = \frac{z_i w_{ij} + \frac{\epsilon\,\mathrm{sign}(z_j) + \delta\, b_j}{N}}
+                              {z_j + \epsilon\,\mathrm{sign}(z_j)} \; R_j,
+
+where :math:`N` is the number of lower units connected to :math:`j`, :math:`\epsilon` the
+stabilizer and :math:`\delta` the *bias factor*. The stabilizer's share is always handed down
+(as in the papers' equation); with :math:`\delta = 1` the bias share is handed down too, so
+:math:`\sum_i R_{i \leftarrow j} = R_j` exactly (conservation); with :math:`\delta = 0` the biases
+absorb their part, the setting of the papers' experiments. :math:`\mathrm{sign}(0) = +1`.
+
+**Products of a gate and a signal** (*signal-take-all*): the gate gets no relevance, the signal all
+of it. In an LSTM (:mod:`lstmkit.nn.cells`), :math:`h_t = o_t \odot \tanh(c_t)` sends all of
+:math:`R_{h_t}` to :math:`c_t`; :math:`c_t = f_t \odot c_{t-1} + i_t \odot g_t` is a sum of two
+terms split by the epsilon rule (:math:`N = 2`, no bias) into :math:`c_{t-1}` and :math:`g_t`; and
+:math:`g_t = \tanh(W_g x_t + U_g h_{t-1} + b_g)` hands :math:`R_{g_t}` to :math:`x_t` and
+:math:`h_{t-1}` by the epsilon rule (:math:`N = I + H`, bias :math:`b_{ig} + b_{hg}`). Elementwise
+activations (``tanh``, ``relu``) pass relevance through unchanged. Peepholes feed gates only, so
+they carry no relevance.
+
+**GRU** (derived here in the same spirit; PyTorch's formulation). With
+:math:`u = W_{hn} h_{t-1} + b_{hn}`, :math:`a = W_{in} x_t + b_{in} + r \odot u`,
+:math:`n = \tanh(a)` and :math:`h_t = (1 - z) \odot n + z \odot h_{t-1}`:
+
+1. :math:`h_t` is a sum of two gate-times-signal terms; the epsilon rule with :math:`N = 2`
+   (no bias) splits :math:`R_{h_t}` proportionally into :math:`R_n` (for
+   :math:`(1-z) \odot n`) and a direct share for :math:`h_{t-1}` (for
+   :math:`z \odot h_{t-1}`); the gate :math:`z` gets nothing.
+2. :math:`R_a = R_n` (``tanh`` passes relevance); the epsilon rule on
+   :math:`a` splits it among the :math:`I` inputs and the single product term :math:`r \odot u`
+   (:math:`N = I + 1`, bias :math:`b_{in}`).
+3. The product :math:`r \odot u` sends all its relevance to the signal :math:`u` (signal-take-all),
+   and the epsilon rule on :math:`u` hands it to :math:`h_{t-1}` (:math:`N = H`, bias
+   :math:`b_{hn}`).
+
+The reset and update gates get no relevance, as the LSTM's gates. Each stage conserves relevance
+exactly when :math:`\delta = 1`. The recurrent layers apply these rules in
+:mod:`lstmkit.explain.lrp`, batched over sequences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from torch import Tensor
+
+
+def sign0(z: Tensor) -> Tensor:
+    """``sign`` with ``sign(0) = +1``, as the epsilon rule needs (never divides by zero)."""
+    return (z >= 0).to(z.dtype) * 2 - 1
+
+
+def stabilize(z: Tensor, eps: float) -> Tensor:
+    r"""The stabilized denominator :math:`z + \epsilon\,\mathrm{sign}(z)`."""
+    return z + eps * sign0(z)
+
+
+def epsilon_rule(
+    groups: Sequence[tuple[Tensor, Tensor | None]],
+    z: Tensor,
+    relevance: Tensor,
+    *,
+    bias: Tensor | None = None,
+    eps: float = 1e-3,
+    bias_factor: float = 0.0,
+) -> list[Tensor]:
+    r"""The epsilon rule for one linear map whose inputs come in several groups.
+
+    The upper units are :math:`z = \sum_m a_m W_m^\top + b` (``[B, J]``). A group is a pair
+    ``(a, W)``: ``a`` is ``[B, K]`` and ``W`` is ``[J, K]``; ``W = None`` means an elementwise
+    (diagonal, unit-weight) connection, ``a`` being ``[B, J]`` and contributing one lower unit to
+    each upper unit. ``N`` is the total number of lower units each upper unit is connected to.
+
+    Args:
+        groups: The input groups ``(a, W)``.
+        z: The upper units' values ``[B, J]``, bias included (as computed in the forward pass).
+        relevance: The upper units' relevance ``[B, J]``.
+        bias: The bias ``[J]`` (or ``[B, J]``), or None.
+        eps: Stabilizer :math:`\epsilon \ge 0`.
+        bias_factor: :math:`\delta`; 1 redistributes the bias too (exact conservation).
+
+    Returns:
+        The relevance of each group's lower units, in the order of ``groups``.
+    """
+    n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
+    s = relevance / stabilize(z, eps)  # [B, J]
+    # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
+    absorbed = eps * sign0(z)
+    if bias is not None:
+        absorbed = absorbed + bias_factor * bias
+    share = absorbed * s / n_lower  # [B, J]
+    out = []
+    for a, w in groups:
+        if w is None:
+            out.append(a * s + share)
+        else:
+            out.append(a * (s @ w) + share.sum(dim=-1, keepdim=True))
+    return out

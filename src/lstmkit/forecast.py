@@ -1,0 +1,798 @@
+"""Forecasting with recurrent encoders: :class:`Forecaster` (fit, predict, backtest, save, load).
+
+Pipeline (each step fitted on training data only, each inverted before any error is computed):
+
+1. ``transform``: ``log`` for strictly positive series (multiplicative trend and seasonality
+   become additive), else identity. Call the result ``t``.
+2. ``difference``: optional (seasonal) differencing ``d_t = t_t - t_{t-lag}``.
+3. scaling: ``"window"`` subtracts from every input window the mean of its last season (its
+   *level*) and divides by a global scale, so the network sees shapes, not levels, and can
+   extrapolate a trend; ``"standard"``/``"minmax"`` use one global scaler.
+4. inputs per time step, ``[B, L, F]`` batch-first: column 0 the scaled target, then the scaled
+   covariates (in the order given), then ``sin``/``cos`` of the position in the season
+   (month-of-year for monthly data) when ``calendar=True``.
+5. targets: the future ``d`` values minus an *anchor*, in the same scale. ``anchor="season"``
+   (default, seasonal series) anchors step ``h`` at the seasonal-naive forecast (the value one
+   season before, from the last season of the window), so the network learns the residual
+   (growth, changes of shape) and an output of 0 is the seasonal-naive forecast;
+   ``anchor="level"`` anchors every step at the window's level.
+6. network: ``encoder`` (lstmkit LSTM/GRU, batch-first) and ``head`` (``nn.Linear``). The
+   ``direct`` strategy maps the encoder's final state to all ``H`` steps at once; ``recursive``
+   predicts one step and feeds it back; ``seq2seq`` runs a ``decoder`` RNN over the future
+   steps (inputs: their calendar features) from the encoder's state, so the output length is
+   free.
+7. an ensemble of ``ensemble`` members with seeds ``seed, seed + 1, ...`` averaged in ``t``-space,
+   and split-conformal prediction intervals from the members' errors on the time-ordered
+   validation windows (per horizon step, in ``t``-space).
+
+Example:
+    >>> from lstmkit.data import load_dataset
+    >>> from lstmkit.forecast import Forecaster, ForecasterConfig
+    >>> y = load_dataset("airline")
+    >>> fc = Forecaster(ForecasterConfig(horizon=12, ensemble=1, epochs=5)).fit(y[:-12])
+    >>> fc.predict(12).shape
+    (12, 3)
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import torch
+from torch import nn
+
+from lstmkit import data as D
+from lstmkit import io
+from lstmkit.baselines import baseline_forecasts
+from lstmkit.metrics import evaluate
+from lstmkit.train import TrainConfig, fit
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["BacktestResult", "ForecastNet", "Forecaster", "ForecasterConfig", "NotFittedError"]
+
+
+class NotFittedError(RuntimeError):
+    """Raised when a model is used before ``fit``."""
+
+
+@dataclass(frozen=True)
+class ForecasterConfig:
+    """Everything that defines a :class:`Forecaster` (the CLI flags come from these fields).
+
+    Attributes:
+        horizon: steps forecast from one origin (``H``).
+        lookback: input window length ``L``; ``None`` picks 3, 2 or 1 seasons (or 24..1 steps
+            without seasonality), the longest leaving enough training windows.
+        strategy: ``"direct"`` (multi-output head), ``"recursive"`` (one step, fed back) or
+            ``"seq2seq"`` (encoder-decoder; any output length).
+        cell: ``"lstm"``, ``"gru"`` or ``"peephole"`` (LSTM with peephole connections).
+        hidden_size, num_layers, bidirectional, dropout: the encoder (``bidirectional`` only
+            with ``direct``/``recursive``).
+        transform: ``"auto"`` (log if the target is strictly positive), ``"log"`` or ``"none"``.
+        difference: differencing lag (0 off, 1 first differences, ``m`` seasonal).
+        scaling: ``"window"``, ``"standard"`` or ``"minmax"`` (see the module docstring).
+        anchor: what the network's output is relative to (see the module docstring):
+            ``"season"`` the seasonal-naive forecast (falls back to ``"level"`` without
+            seasonality or with a lookback shorter than one season), ``"level"`` the window level.
+        calendar: add sin/cos of the position in the season as inputs.
+        season_length: seasonal period ``m``; ``None`` infers it from the index frequency.
+        ensemble: number of members trained with consecutive seeds and averaged.
+        val_size: number of most recent complete windows that validate (early stopping,
+            interval calibration); no training target reaches the last ``val_size`` points.
+            ``None`` means one season (at least 4, at most a quarter of the windows).
+        interval: nominal coverage of the prediction interval (e.g. 0.8), or ``None``.
+        epochs, lr, batch_size, patience, weight_decay: training (see :class:`TrainConfig`).
+        seed: seed of the first ensemble member.
+        progress: show a progress bar while training.
+        num_threads: torch CPU threads during fit/predict (restored afterwards); ``1`` is the
+            fastest for these small networks and keeps results independent of the core count.
+            ``None`` leaves torch's setting alone.
+    """
+
+    horizon: int = 12
+    lookback: int | None = None
+    strategy: Literal["direct", "recursive", "seq2seq"] = "direct"
+    cell: Literal["lstm", "gru", "peephole"] = "lstm"
+    hidden_size: int = 32
+    num_layers: int = 1
+    bidirectional: bool = False
+    dropout: float = 0.0
+    transform: Literal["auto", "log", "none"] = "auto"
+    difference: int = 0
+    scaling: Literal["window", "standard", "minmax"] = "window"
+    anchor: Literal["level", "season"] = "season"
+    calendar: bool = True
+    season_length: int | None = None
+    ensemble: int = 5
+    val_size: int | None = None
+    interval: float | None = 0.8
+    epochs: int = 300
+    lr: float = 1e-2
+    batch_size: int | None = 16
+    patience: int | None = 50
+    weight_decay: float = 0.0
+    seed: int = 0
+    progress: bool = False
+    num_threads: int | None = 1
+
+    def __post_init__(self) -> None:
+        choices = {
+            "strategy": ("direct", "recursive", "seq2seq"),
+            "cell": ("lstm", "gru", "peephole"),
+            "transform": ("auto", "log", "none"),
+            "scaling": ("window", "standard", "minmax"),
+            "anchor": ("level", "season"),
+        }
+        problems = [
+            f"`{name}` must be one of {allowed}, got {getattr(self, name)!r}"
+            for name, allowed in choices.items()
+            if getattr(self, name) not in allowed
+        ]
+        positive = ["horizon", "hidden_size", "num_layers", "ensemble", "epochs"]
+        for name in positive:
+            val = getattr(self, name)
+            if not isinstance(val, int) or isinstance(val, bool) or val < 1:
+                problems.append(f"`{name}` must be a positive integer, got {val!r}")
+        for name in (
+            "lookback",
+            "season_length",
+            "val_size",
+            "batch_size",
+            "patience",
+            "num_threads",
+        ):
+            val = getattr(self, name)
+            if val is not None and (not isinstance(val, int) or val < 1):
+                problems.append(f"`{name}` must be a positive integer or None, got {val!r}")
+        if not isinstance(self.difference, int) or self.difference < 0:
+            problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
+        if not 0.0 <= self.dropout < 1.0:
+            problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}")
+        if self.interval is not None and not 0.0 < self.interval < 1.0:
+            problems.append(f"`interval` must be in (0, 1) or None, got {self.interval!r}")
+        if self.bidirectional and self.strategy == "seq2seq":
+            problems.append("`bidirectional` is not supported with strategy='seq2seq'")
+        if problems:
+            raise ValueError("; ".join(problems) + ".")
+
+    def train_config(self, seed: int) -> TrainConfig:
+        return TrainConfig(
+            epochs=self.epochs,
+            lr=self.lr,
+            batch_size=self.batch_size,
+            patience=self.patience,
+            weight_decay=self.weight_decay,
+            seed=seed,
+            progress=self.progress,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# The network: encoder (+ decoder) + linear head
+# --------------------------------------------------------------------------------------------
+
+
+def make_rnn(cell: str, input_size: int, hidden_size: int, **kwargs: Any) -> nn.Module:
+    """A batch-first lstmkit LSTM/GRU (``torch.nn`` stand-in if the core is unavailable)."""
+    try:
+        from lstmkit.nn import GRU, LSTM
+    except ImportError:  # the recurrent core has not landed: torch's modules share the contract
+        if cell == "peephole":
+            raise
+        GRU, LSTM = nn.GRU, nn.LSTM
+    if cell == "gru":
+        return GRU(input_size, hidden_size, batch_first=True, **kwargs)
+    extra = {"peephole": True} if cell == "peephole" else {}
+    return LSTM(input_size, hidden_size, batch_first=True, **kwargs, **extra)
+
+
+class ForecastNet(nn.Module):
+    """``encoder`` → (``decoder``) → ``head``; a plain composition that LRP can walk.
+
+    Shape:
+        - ``x``: ``[B, L, F]`` encoder inputs (see the module docstring for the columns).
+        - ``future``: ``[B, H', F_dec]`` decoder inputs (``seq2seq`` only).
+        - output: ``[B, out_size]`` (``direct``/``recursive``) or ``[B, H']`` (``seq2seq``).
+    """
+
+    def __init__(
+        self,
+        cell: str,
+        input_size: int,
+        hidden_size: int,
+        out_size: int,
+        num_layers: int = 1,
+        bidirectional: bool = False,
+        dropout: float = 0.0,
+        decoder_input_size: int = 0,
+    ) -> None:
+        super().__init__()
+        self.encoder = make_rnn(
+            cell,
+            input_size,
+            hidden_size,
+            num_layers=num_layers,
+            bidirectional=bidirectional,
+            dropout=dropout if num_layers > 1 else 0.0,
+        )
+        self.directions = 2 if bidirectional else 1
+        self.decoder = (
+            make_rnn(cell, decoder_input_size, hidden_size, num_layers=num_layers)
+            if decoder_input_size
+            else None
+        )
+        head_in = hidden_size * (1 if self.decoder is not None else self.directions)
+        self.head = nn.Linear(head_in, out_size)
+
+    def forward(self, x: torch.Tensor, future: torch.Tensor | None = None) -> torch.Tensor:
+        _, state = self.encoder(x)
+        if self.decoder is not None:
+            if future is None:
+                raise RuntimeError("a seq2seq ForecastNet needs `future` decoder inputs.")
+            out, _ = self.decoder(future, state)  # out: [B, H', hidden]
+            return self.head(out).squeeze(-1)
+        h_n = state[0] if isinstance(state, tuple) else state  # [layers * D, B, hidden]
+        last = torch.cat(list(h_n[-self.directions :]), dim=-1)  # [B, D * hidden]
+        return self.head(last)
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BacktestResult:
+    """Rolling-origin evaluation.
+
+    Attributes:
+        forecasts: one row per origin and step: ``origin, timestamp, step, y_true, forecast,
+            lower, upper`` and one column per baseline.
+        metrics: one row per origin and method (``model`` and each baseline) with the five
+            metrics, in original units.
+        summary: per method, the mean of each metric over origins; ``summary["model"]`` also
+            holds ``coverage`` (fraction of truths inside the interval) and ``nominal``.
+    """
+
+    forecasts: pd.DataFrame
+    metrics: pd.DataFrame
+    summary: dict[str, dict[str, float]]
+
+
+# --------------------------------------------------------------------------------------------
+# The estimator
+# --------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _threads(n: int | None) -> Iterator[None]:
+    before = torch.get_num_threads()
+    if n is not None:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+class Forecaster:
+    """Fit a recurrent forecaster on one series (plus optional covariates) and forecast it.
+
+    Args:
+        config: the frozen configuration; ``ForecasterConfig()`` if omitted.
+
+    Attributes (after ``fit``):
+        members_: ``nn.ModuleList`` of :class:`ForecastNet`, one per ensemble member.
+        state_: the fitted preprocessing (transform, scale, lookback, history tail, interval
+            widths, versions) as a JSON-serialisable dict.
+        history_: training :class:`~lstmkit.train.History` of each member.
+    """
+
+    def __init__(self, config: ForecasterConfig | None = None) -> None:
+        self.config = config or ForecasterConfig()
+        self.members_: nn.ModuleList | None = None
+        self.state_: dict[str, Any] | None = None
+        self.history_: list[Any] = []
+
+    # ---- preprocessing ----------------------------------------------------------------------
+
+    def _prepare(self, series: Any, covariates: Any) -> pd.DataFrame:
+        frame = D.to_frame(series, name="series")
+        if covariates is not None:
+            cov = D.to_frame(covariates, name="covariates")
+            if len(cov) != len(frame) or not cov.index.equals(frame.index):
+                raise ValueError(
+                    f"`covariates` must share the series' index ({len(frame)} points), "
+                    f"got {len(cov)} points."
+                )
+            cov.columns = [f"cov:{c}" for c in cov.columns]
+            frame = pd.concat([frame.iloc[:, :1], cov], axis=1)
+        return frame
+
+    def _auto_lookback(self, n: int, m: int) -> int:
+        """Longest of 3, 2, 1 seasons leaving ``max(24, 2m)`` complete training windows."""
+        cfg = self.config
+        h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
+        cands = [3 * m, 2 * m, m] if m > 1 else [24, 12, 6, 3, 1]
+        for L in cands:
+            if n - cfg.difference - L - h_train + 1 >= max(24, 2 * m):
+                return L
+        return cands[-1]
+
+    def _calendar(self, index: pd.Index) -> np.ndarray:
+        st = self._state()
+        if not self.config.calendar:
+            return np.zeros((len(index), 0))
+        return D.calendar_features(index, st["m"])
+
+    def _state(self) -> dict[str, Any]:
+        if self.state_ is None or self.members_ is None:
+            raise NotFittedError("this Forecaster is not fitted; call fit() first.")
+        return self.state_
+
+    def _to_t(self, y: np.ndarray) -> np.ndarray:
+        return np.log(y) if self._state()["log"] else np.asarray(y, dtype=float)
+
+    def _from_t(self, t: np.ndarray) -> np.ndarray:
+        return np.exp(t) if self._state()["log"] else t
+
+    def _features(
+        self, d: np.ndarray, cov: np.ndarray, cal: np.ndarray
+    ) -> tuple[np.ndarray, float]:
+        """Scaled encoder inputs ``[L, F]`` for one window of ``d``-space values, and its level."""
+        st = self._state()
+        if st["scaling"] == "window":
+            level = float(np.mean(d[-st["m"] :])) if st["m"] > 1 else float(np.mean(d))
+            x = (d - level) / st["scale"]
+        else:
+            level = 0.0
+            x = (d - st["loc"]) / st["scale"]
+        cov_scaled = (
+            (cov - np.asarray(st["cov_mean"])) / np.asarray(st["cov_std"]) if cov.size else cov
+        )
+        return np.column_stack([x, cov_scaled, cal]), level
+
+    def _anchor(self, d: np.ndarray, level: float, horizon: int) -> np.ndarray:
+        """What a network output of 0 forecasts for the ``horizon`` steps after window ``d``.
+
+        ``anchor="level"``: the window's level (``_features``) at every step. ``"season"``: the
+        seasonal-naive forecast, ``d[-m + (h mod m)]`` for step ``h``, so the network learns the
+        residual on top of the last season (needs ``m > 1``; otherwise the level).
+        """
+        m = self._state()["m"]
+        if self.config.anchor == "season" and m > 1 and len(d) >= m:
+            return np.asarray(d[-m:], dtype=float)[np.arange(horizon) % m]
+        return np.full(horizon, level)
+
+    def _decoder_inputs(self, index: pd.Index, horizon: int) -> np.ndarray:
+        fut = D.future_index(index, horizon)
+        return np.column_stack([np.ones(horizon), self._calendar(fut)])
+
+    # ---- fit ----------------------------------------------------------------------------------
+
+    def fit(self, series: Any, covariates: Any = None) -> Forecaster:
+        """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
+
+        A DataFrame's first column is the target and the others are covariates; ``covariates``
+        (same index) adds more. Covariates are used as past inputs only.
+
+        Returns:
+            ``self``.
+
+        Raises:
+            ValueError: for invalid data (NaNs, irregular index, ...), a series too short for
+                ``lookback + horizon`` plus validation windows, or a log transform of
+                non-positive values.
+        """
+        with _threads(self.config.num_threads):
+            return self._fit(series, covariates)
+
+    def _fit(self, series: Any, covariates: Any = None) -> Forecaster:
+        cfg = self.config
+        frame = self._prepare(series, covariates)
+        if cfg.strategy == "recursive" and frame.shape[1] > 1:
+            raise ValueError(
+                "strategy='recursive' cannot use covariates (their future is unknown); "
+                "use 'direct' or 'seq2seq'."
+            )
+        y = frame.iloc[:, 0].to_numpy()
+        cov = frame.iloc[:, 1:].to_numpy()
+        m = cfg.season_length or D.season_length(frame.index)
+        positive = bool(np.all(y > 0))
+        if cfg.transform == "log" and not positive:
+            raise ValueError(
+                f"transform='log' needs a strictly positive series, got minimum {y.min():g}."
+            )
+        use_log = cfg.transform == "log" or (cfg.transform == "auto" and positive)
+        n, lag = len(y), cfg.difference
+        h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
+        L = cfg.lookback or self._auto_lookback(n, m)
+        n_windows = n - lag - L - h_train + 1
+        n_val = cfg.val_size or min(max(4, m), max(1, n_windows // 4))
+        # Time-ordered split: the last n_val complete windows validate; training windows end
+        # early enough that none of their targets reaches the last n_val points.
+        if n_windows - n_val < 1:
+            need = lag + L + h_train + n_val
+            raise ValueError(
+                f"the series is too short: lookback ({L}) + horizon ({h_train}) + differencing "
+                f"({lag}) + validation windows ({n_val}) need at least {need} points, got {n}."
+            )
+        cut = n - n_val - lag  # first validation-only target (d-space)
+        t = np.log(y) if use_log else y.astype(float)
+        d = t[lag:] - t[:-lag] if lag else t
+        cov_d = cov[lag:]
+        fit_part = d[:cut]  # scale statistics from the training part only
+        if cfg.scaling == "window":
+            # The spread of training windows around their own level: what the network sees.
+            k = m if m > 1 else L
+            dev = [fit_part[e - L : e] - np.mean(fit_part[e - k : e]) for e in range(L, cut + 1)]
+            loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
+            scale = scale if scale > 1e-8 else 1.0
+        elif cfg.scaling == "standard":
+            loc, scale = float(np.mean(fit_part)), float(np.std(fit_part)) or 1.0
+        else:
+            lo, hi = float(fit_part.min()), float(fit_part.max())
+            loc, scale = lo, (hi - lo) or 1.0
+        cov_fit = cov_d[:cut]
+        self.state_ = {
+            "m": int(m),
+            "log": bool(use_log),
+            "lookback": int(L),
+            "scaling": cfg.scaling,
+            "loc": loc,
+            "scale": scale,
+            "cov_mean": cov_fit.mean(axis=0).tolist() if cov.size else [],
+            "cov_std": [s or 1.0 for s in cov_fit.std(axis=0).tolist()] if cov.size else [],
+            "columns": [str(c) for c in frame.columns],
+            "n_train": int(n),
+            "val_size": int(n_val),
+            "quantiles": None,
+        }
+        self.members_ = nn.ModuleList()  # _state() needs members_ to exist
+        cal = self._calendar(frame.index)[lag:]
+        idx_d = frame.index[lag:]
+        X, Y, F = [], [], []
+        for end in range(L, len(d) - h_train + 1):
+            x, level = self._features(d[end - L : end], cov_d[end - L : end], cal[end - L : end])
+            X.append(x)
+            anchor = self._anchor(d[end - L : end], level, h_train)
+            Y.append((d[end : end + h_train] - anchor) / scale)
+            if cfg.strategy == "seq2seq":
+                F.append(self._decoder_inputs(idx_d[:end], h_train))
+        tensors = [torch.tensor(np.array(a), dtype=torch.float32) for a in (X, Y, F) if len(a)]
+        train = tuple(t_[:-n_val] for t_ in tensors)
+        val = tuple(t_[-n_val:] for t_ in tensors)
+        seq2seq = cfg.strategy == "seq2seq"
+
+        def loss_fn(model: nn.Module, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
+            pred = model(batch[0], batch[2]) if seq2seq else model(batch[0])
+            mask = torch.isfinite(batch[1])
+            err = torch.where(mask, pred - torch.nan_to_num(batch[1]), torch.zeros_like(pred))
+            return err.pow(2).sum() / mask.sum().clamp(min=1)
+
+        self.history_ = []
+        for k in range(cfg.ensemble):
+            torch.manual_seed(cfg.seed + k)
+            net = ForecastNet(
+                cfg.cell,
+                train[0].shape[-1],
+                cfg.hidden_size,
+                1 if seq2seq else h_train,
+                num_layers=cfg.num_layers,
+                bidirectional=cfg.bidirectional,
+                dropout=cfg.dropout,
+                decoder_input_size=train[2].shape[-1] if seq2seq else 0,
+            )
+            self.history_.append(fit(net, loss_fn, train, val, cfg.train_config(cfg.seed + k)))
+            self.members_.append(net)
+        self.state_["history"] = self._tail(frame)
+        if cfg.interval is not None:
+            self.state_["quantiles"] = self._calibrate(frame, n_val)
+        return self
+
+    def _tail(self, frame: pd.DataFrame) -> dict[str, Any]:
+        """The last points needed to forecast from the end of the training data (JSON-able)."""
+        need = self._state()["lookback"] + self.config.difference + self._state()["m"]
+        tail = frame.iloc[-need:]
+        idx = tail.index
+        return {
+            "index": [str(i) for i in idx]
+            if isinstance(idx, pd.DatetimeIndex)
+            else [int(i) for i in idx],
+            "freq": idx.freq.freqstr if isinstance(idx, pd.DatetimeIndex) else None,
+            "values": tail.to_numpy().tolist(),
+        }
+
+    def _calibrate(self, frame: pd.DataFrame, n_val: int) -> list[float]:
+        """Split-conformal half-widths per step (``t``-space) from the validation targets.
+
+        For step ``h``, the errors are those of forecasts whose target ``o + h`` lies in the
+        last ``n_val`` points (never trained on); the half-width is their
+        ``ceil((k + 1) * interval) / k`` empirical quantile (Vovk et al.; Lei et al. 2018).
+        """
+        cfg, st = self.config, self._state()
+        n, horizon = len(frame), cfg.horizon
+        cut = n - n_val
+        t_all = self._to_t(frame.iloc[:, 0].to_numpy())
+        errors: list[list[float]] = [[] for _ in range(horizon)]
+        for o in range(max(st["lookback"] + cfg.difference, cut - horizon + 1), n):
+            pred = self._predict_t(frame.iloc[:o], horizon).mean(axis=0)
+            for h in range(horizon):
+                if cut <= o + h < n:
+                    errors[h].append(abs(t_all[o + h] - pred[h]))
+        out = []
+        for err in errors:
+            k = len(err)
+            if k == 0:
+                out.append(math.nan)
+                continue
+            level = min(1.0, math.ceil((k + 1) * cfg.interval) / k)
+            out.append(float(np.quantile(err, level, method="higher")))
+        return out
+
+    # ---- predict ------------------------------------------------------------------------------
+
+    def _predict_t(self, frame: pd.DataFrame, horizon: int) -> np.ndarray:
+        """Each member's forecast in ``t``-space after ``frame``: ``[members, horizon]``."""
+        cfg, st = self.config, self._state()
+        L, lag = st["lookback"], cfg.difference
+        t = self._to_t(frame.iloc[:, 0].to_numpy())
+        cov = frame.iloc[:, 1:].to_numpy()
+        cal = self._calendar(frame.index)
+        d = t[lag:] - t[:-lag] if lag else t
+        cov, cal, idx = cov[lag:], cal[lag:], frame.index[lag:]
+        outs = []
+        with torch.no_grad():
+            for net in self.members_:
+                if cfg.strategy == "recursive":
+                    # Feed each one-step forecast back as the newest input.
+                    dd = list(d)
+                    cc = np.vstack([cal, self._calendar(D.future_index(idx, horizon))])
+                    for h in range(horizon):
+                        end = len(d) + h
+                        x, level = self._features(
+                            np.array(dd[-L:]), np.zeros((L, 0)), cc[end - L : end]
+                        )
+                        step = float(net(torch.tensor(x[None], dtype=torch.float32))[0, 0])
+                        dd.append(step * st["scale"] + self._anchor(np.array(dd[-L:]), level, 1)[0])
+                    z = np.array(dd[len(d) :])
+                else:
+                    x, level = self._features(d[-L:], cov[-L:], cal[-L:])
+                    xt = torch.tensor(x[None], dtype=torch.float32)
+                    if cfg.strategy == "seq2seq":
+                        fut = torch.tensor(
+                            self._decoder_inputs(idx, horizon)[None], dtype=torch.float32
+                        )
+                        z = net(xt, fut)[0].numpy().astype(float)
+                    else:
+                        z = net(xt)[0, :horizon].numpy().astype(float)
+                    z = z * st["scale"] + self._anchor(d[-L:], level, len(z))
+                outs.append(D.SeasonalDifferencer(lag).inverse_transform(z, t) if lag else z)
+        return np.array(outs)
+
+    def _history_frame(self) -> pd.DataFrame:
+        hist = self._state()["history"]
+        if hist["freq"] is not None:
+            index: pd.Index = pd.DatetimeIndex(pd.to_datetime(hist["index"]), freq=hist["freq"])
+        else:
+            index = pd.Index(hist["index"])
+        return pd.DataFrame(hist["values"], index=index, columns=self._state()["columns"])
+
+    def predict(
+        self, horizon: int | None = None, series: Any = None, covariates: Any = None
+    ) -> pd.DataFrame:
+        """Forecast ``horizon`` steps after the training data (or after ``series``, no refit).
+
+        Args:
+            horizon: number of steps; at most ``config.horizon`` for ``direct``. Default:
+                ``config.horizon``.
+            series: optional newer history (same columns as in ``fit``) to forecast from with
+                the fitted model, e.g. for one-step-ahead evaluation over a test set.
+            covariates: covariates for ``series``.
+
+        Returns:
+            DataFrame indexed by the future timestamps with columns ``forecast``, ``lower`` and
+            ``upper`` (the interval; NaN if ``interval`` is None or ``horizon`` exceeds the
+            calibrated steps), in original units.
+
+        Raises:
+            NotFittedError: before ``fit``.
+            ValueError: for a horizon <= 0 or beyond what the strategy can produce.
+        """
+        st = self._state()
+        cfg = self.config
+        horizon = cfg.horizon if horizon is None else horizon
+        if not isinstance(horizon, int) or isinstance(horizon, bool) or horizon < 1:
+            raise ValueError(f"`horizon` must be a positive integer, got {horizon!r}.")
+        if cfg.strategy == "direct" and horizon > cfg.horizon:
+            raise ValueError(
+                f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
+                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
+            )
+        frame = self._history_frame() if series is None else self._prepare(series, covariates)
+        if frame.shape[1] != len(st["columns"]):
+            raise ValueError(
+                f"`series` must have {len(st['columns'])} column(s) like the training data, "
+                f"got {frame.shape[1]}."
+            )
+        need = st["lookback"] + cfg.difference
+        if len(frame) < need:
+            raise ValueError(
+                f"`series` needs at least {need} points to forecast from, got {len(frame)}."
+            )
+        with _threads(cfg.num_threads):
+            members = self._predict_t(frame, horizon)
+        center = members.mean(axis=0)
+        q = np.full(horizon, np.nan)
+        if st["quantiles"] is not None:
+            known = np.asarray(st["quantiles"], dtype=float)[:horizon]
+            q[: len(known)] = known
+        index = D.future_index(frame.index, horizon)
+        return pd.DataFrame(
+            {
+                "forecast": self._from_t(center),
+                "lower": self._from_t(center - q),
+                "upper": self._from_t(center + q),
+            },
+            index=index,
+        )
+
+    # ---- evaluation ---------------------------------------------------------------------------
+
+    def backtest(
+        self,
+        series: Any,
+        covariates: Any = None,
+        *,
+        start: int | None = None,
+        stride: int | None = None,
+        horizon: int | None = None,
+        refit: bool = True,
+        statistical_baselines: bool = True,
+    ) -> BacktestResult:
+        """Rolling-origin evaluation: forecast from origins ``start, start + stride, ...``.
+
+        At each origin ``o`` the model sees ``series[:o]`` only (refit on it when ``refit``;
+        otherwise this fitted model forecasts from it, which is honest only for origins after
+        the training data) and forecasts ``horizon`` steps, scored against ``series[o : o + H]``
+        beside the baselines trained on the same ``series[:o]``.
+
+        Args:
+            series, covariates: the full series (as in :meth:`fit`).
+            start: first origin, as a position (negative counts from the end); default
+                ``n - 3 * horizon``.
+            stride: steps between origins; default ``horizon``.
+            horizon: steps per origin; default ``config.horizon``.
+            refit: refit a fresh Forecaster at every origin.
+            statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.
+
+        Returns:
+            A :class:`BacktestResult` with per-origin forecasts, metrics and their means,
+            and the empirical coverage of the interval.
+        """
+        frame = self._prepare(series, covariates)
+        n = len(frame)
+        horizon = horizon or self.config.horizon
+        if not isinstance(horizon, int) or horizon < 1:
+            raise ValueError(f"`horizon` must be a positive integer, got {horizon!r}.")
+        stride = stride or horizon
+        start = n - 3 * horizon if start is None else (start + n if start < 0 else start)
+        origins = list(range(start, n - horizon + 1, stride))
+        if not origins or start < 1:
+            raise ValueError(
+                f"`start` ({start}) must leave room for at least one origin with horizon "
+                f"{horizon} in {n} points."
+            )
+        m = self.config.season_length or D.season_length(frame.index)
+        rows, metric_rows = [], []
+        for o in origins:
+            past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
+            if refit:
+                cfg = replace(self.config, horizon=max(self.config.horizon, horizon))
+                model = Forecaster(cfg).fit(
+                    past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None
+                )
+                pred = model.predict(horizon)
+            else:
+                pred = self.predict(
+                    horizon,
+                    series=past.iloc[:, :1],
+                    covariates=past.iloc[:, 1:] if past.shape[1] > 1 else None,
+                )
+            y_train = past.iloc[:, 0].to_numpy()
+            base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
+            for method, values in {"model": pred["forecast"].to_numpy(), **base}.items():
+                metric_rows.append(
+                    {
+                        "origin": frame.index[o],
+                        "method": method,
+                        **evaluate(truth, values, y_train, m),
+                    }
+                )
+            block = pd.DataFrame(
+                {
+                    "origin": frame.index[o],
+                    "timestamp": pred.index,
+                    "step": np.arange(1, horizon + 1),
+                    "y_true": truth,
+                    **{c: pred[c].to_numpy() for c in pred.columns},
+                    **base,
+                }
+            )
+            rows.append(block)
+        forecasts = pd.concat(rows, ignore_index=True)
+        metrics = pd.DataFrame(metric_rows)
+        summary = {
+            method: {
+                k: float(v) for k, v in group.drop(columns=["origin", "method"]).mean().items()
+            }
+            for method, group in metrics.groupby("method", sort=False)
+        }
+        inside = (forecasts["y_true"] >= forecasts["lower"]) & (
+            forecasts["y_true"] <= forecasts["upper"]
+        )
+        summary["model"]["coverage"] = (
+            float(inside.mean()) if forecasts["lower"].notna().any() else math.nan
+        )
+        summary["model"]["nominal"] = (
+            self.config.interval if self.config.interval is not None else math.nan
+        )
+        return BacktestResult(forecasts=forecasts, metrics=metrics, summary=summary)
+
+    # ---- persistence --------------------------------------------------------------------------
+
+    def save(self, path: str | Path) -> None:
+        """Write ``model.safetensors`` (all ensemble members) and ``config.json`` into ``path``."""
+        st = self._state()
+        io.save_model(
+            self.members_,
+            path,
+            {"kind": "lstmkit.Forecaster", "config": asdict(self.config), "state": st},
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> Forecaster:
+        """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved)."""
+        saved = io.load_config(path)
+        if saved.get("kind") != "lstmkit.Forecaster":
+            raise ValueError(
+                f"{str(path)!r} does not hold a saved Forecaster (kind={saved.get('kind')!r})."
+            )
+        known = {f.name for f in fields(ForecasterConfig)}
+        unknown = sorted(set(saved["config"]) - known)
+        if unknown:
+            raise ValueError(f"config.json has unknown ForecasterConfig fields: {unknown}.")
+        # Models saved before `anchor` existed were anchored at the window level.
+        model = cls(ForecasterConfig(**{"anchor": "level", **saved["config"]}))
+        st = saved["state"]
+        cfg = model.config
+        n_cov = len(st["columns"]) - 1
+        seq2seq = cfg.strategy == "seq2seq"
+        n_in = 1 + n_cov + (2 if cfg.calendar else 0)
+        model.members_ = nn.ModuleList(
+            ForecastNet(
+                cfg.cell,
+                n_in,
+                cfg.hidden_size,
+                1 if seq2seq or cfg.strategy == "recursive" else cfg.horizon,
+                num_layers=cfg.num_layers,
+                bidirectional=cfg.bidirectional,
+                dropout=cfg.dropout,
+                decoder_input_size=(1 + (2 if cfg.calendar else 0)) if seq2seq else 0,
+            )
+            for _ in range(cfg.ensemble)
+        )
+        io.check_state(model.members_, io.load_state(path))
+        model.members_.load_state_dict(io.load_state(path))
+        model.members_.eval()
+        model.state_ = st
+        return model

@@ -1,0 +1,125 @@
+"""Save and load models as ``model.safetensors`` + ``config.json`` in one directory (no pickle).
+
+The weights file holds a flat ``state_dict`` (any module); the JSON file holds whatever
+configuration and fitted state the caller needs to rebuild the module, plus the library versions
+that wrote it. Loading checks the keys and shapes and lists *every* missing, unexpected and
+mis-shaped key in one error.
+
+Example:
+    >>> import tempfile, torch
+    >>> from lstmkit.io import save_model, load_model
+    >>> net = torch.nn.Linear(2, 1)
+    >>> d = tempfile.mkdtemp()
+    >>> save_model(net, d, {"kind": "linear"})
+    >>> cfg = load_model(torch.nn.Linear(2, 1), d)
+    >>> cfg["kind"]
+    'linear'
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+from torch import nn
+
+__all__ = [
+    "CONFIG_FILE",
+    "WEIGHTS_FILE",
+    "load_config",
+    "load_model",
+    "load_state",
+    "save_model",
+    "versions",
+]
+
+WEIGHTS_FILE = "model.safetensors"
+CONFIG_FILE = "config.json"
+
+
+def versions() -> dict[str, str]:
+    """Versions of lstmkit, torch, numpy and Python (recorded with every saved model and run)."""
+    from lstmkit import __version__
+
+    return {
+        "lstmkit": __version__,
+        "torch": torch.__version__,
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> None:
+    """Write ``module``'s ``state_dict`` and ``config`` (JSON-serialisable) into directory ``path``.
+
+    The directory is created if needed; existing files of the same names are replaced.
+    ``config["versions"]`` is filled in if absent.
+    """
+    try:
+        text = json.dumps({**config, "versions": config.get("versions", versions())}, indent=2)
+    except TypeError as err:
+        raise TypeError(f"`config` must be JSON-serialisable: {err}") from err
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    # safetensors refuses shared or non-contiguous storage: store plain contiguous copies.
+    state = {k: v.detach().contiguous().clone() for k, v in module.state_dict().items()}
+    save_file(state, str(out / WEIGHTS_FILE))
+    (out / CONFIG_FILE).write_text(text + "\n")
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """Read ``config.json`` from directory ``path``."""
+    file = Path(path) / CONFIG_FILE
+    if not file.is_file():
+        raise FileNotFoundError(f"no {CONFIG_FILE} in {str(path)!r}.")
+    return json.loads(file.read_text())
+
+
+def load_state(path: str | Path) -> dict[str, torch.Tensor]:
+    """Read the tensors of ``model.safetensors`` from directory ``path``."""
+    file = Path(path) / WEIGHTS_FILE
+    if not file.is_file():
+        raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(path)!r}.")
+    return load_file(str(file))
+
+
+def check_state(module: nn.Module, state: dict[str, torch.Tensor]) -> None:
+    """Raise one ``RuntimeError`` listing all missing, unexpected and mis-shaped keys."""
+    own = module.state_dict()
+    missing = sorted(set(own) - set(state))
+    unexpected = sorted(set(state) - set(own))
+    shapes = sorted(
+        f"{k}: expected {tuple(own[k].shape)}, got {tuple(state[k].shape)}"
+        for k in set(own) & set(state)
+        if own[k].shape != state[k].shape
+    )
+    problems = []
+    if missing:
+        problems.append(f"missing keys: {missing}")
+    if unexpected:
+        problems.append(f"unexpected keys: {unexpected}")
+    if shapes:
+        problems.append(f"shape mismatches: {shapes}")
+    if problems:
+        raise RuntimeError(
+            "cannot load state into " + type(module).__name__ + ": " + "; ".join(problems) + "."
+        )
+
+
+def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
+    """Load the weights in directory ``path`` into ``module`` and return its config dict.
+
+    Raises:
+        FileNotFoundError: if either file is missing.
+        RuntimeError: listing every missing, unexpected or mis-shaped key at once.
+    """
+    config = load_config(path)
+    state = load_state(path)
+    check_state(module, state)
+    module.load_state_dict(state)
+    return config

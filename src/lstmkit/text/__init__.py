@@ -1,0 +1,67 @@
+"""Text: sentiment classification, a character language model and sequence-to-sequence.
+
+- :class:`TextClassifier` (embedding → bidirectional LSTM → linear head) with
+  :class:`SentimentConfig` / :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5.
+- :class:`CharLM` with :class:`CharLMConfig` / :func:`train_charlm` / :func:`generate`.
+- :class:`Seq2Seq` with :func:`greedy_decode`, :func:`beam_decode` and the numbers-to-words task.
+- :class:`Vocabulary`, :func:`pad_batch`, :func:`batches`, and SST readers :func:`load_sst`.
+"""
+
+from __future__ import annotations
+
+from lstmkit.text.charlm import (
+    CharLM,
+    CharLMConfig,
+    CharVocab,
+    generate,
+    load_charlm,
+    save_charlm,
+    train_charlm,
+)
+from lstmkit.text.classifier import TextClassifier
+from lstmkit.text.sentiment import (
+    SentimentConfig,
+    SentimentPredictor,
+    save_classifier,
+    train_sentiment,
+)
+from lstmkit.text.seq2seq import (
+    Seq2Seq,
+    Seq2SeqConfig,
+    beam_decode,
+    greedy_decode,
+    load_seq2seq,
+    number_to_words,
+    save_seq2seq,
+    train_numbers,
+)
+from lstmkit.text.sst import find_text_data, load_sst
+from lstmkit.text.vocab import Vocabulary, batches, pad_batch
+
+__all__ = [
+    "CharLM",
+    "CharLMConfig",
+    "CharVocab",
+    "SentimentConfig",
+    "SentimentPredictor",
+    "Seq2Seq",
+    "Seq2SeqConfig",
+    "TextClassifier",
+    "Vocabulary",
+    "batches",
+    "beam_decode",
+    "find_text_data",
+    "generate",
+    "greedy_decode",
+    "load_charlm",
+    "load_seq2seq",
+    "load_sst",
+    "number_to_words",
+    "pad_batch",
+    "save_charlm",
+    "save_classifier",
+    "save_seq2seq",
+    "train_charlm",
+    "train_numbers",
+    "train_sentiment",
+]

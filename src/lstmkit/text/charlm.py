@@ -1,0 +1,404 @@
+"""A character-level language model: stacked LSTM, truncated BPTT, sampling with temperature/top-k.
+
+Shape letters: ``B`` batch (parallel streams of text), ``T`` time (characters), ``E`` embedding
+size, ``H`` hidden size, ``L`` layers, ``V`` vocabulary size.
+
+Training follows char-rnn (Karpathy 2015) and Zaremba et al. (2014): the training text is cut into
+``B`` contiguous streams, consumed ``T`` characters at a time, and the LSTM state reached at the end
+of one chunk is the initial state of the next (detached, so gradients are truncated after ``T``
+steps). Validation loss is the mean negative log-likelihood in nats per character over the held-out
+text, read the same way with carried state.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+from tqdm.auto import tqdm
+
+from lstmkit.nn import LSTM
+from lstmkit.text import _io
+from lstmkit.text.sst import find_text_data
+
+logger = logging.getLogger(__name__)
+
+KIND = "charlm"
+State = tuple[torch.Tensor, torch.Tensor]
+
+
+class CharVocab:
+    """Characters ↔ ids; the alphabet is the sorted set of characters of the training text."""
+
+    def __init__(self, chars: Sequence[str]) -> None:
+        if len(set(chars)) != len(chars) or any(len(c) != 1 for c in chars):
+            raise ValueError("`chars` must be distinct single characters.")
+        self.chars = list(chars)
+        self.stoi = {c: i for i, c in enumerate(self.chars)}
+
+    @classmethod
+    def from_text(cls, text: str) -> CharVocab:
+        return cls(sorted(set(text)))
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def encode(self, text: str) -> list[int]:
+        """Maps characters to ids; raises ``ValueError`` listing every unknown character."""
+        unknown = sorted({c for c in text if c not in self.stoi})
+        if unknown:
+            raise ValueError(
+                f"text contains characters outside the model's alphabet: {unknown!r}; "
+                f"allowed: {''.join(self.chars)!r}."
+            )
+        return [self.stoi[c] for c in text]
+
+    def decode(self, ids: Sequence[int]) -> str:
+        return "".join(self.chars[int(i)] for i in ids)
+
+
+class CharLM(nn.Module):
+    """Embedding → stacked LSTM → dropout → linear read-out to next-character logits.
+
+    Args:
+        vocab_size: Alphabet size ``V``.
+        embed_dim: Character embedding size ``E``.
+        hidden_size: LSTM hidden size ``H``.
+        num_layers: Stacked LSTM layers ``L``.
+        dropout: Dropout between layers and before the read-out.
+
+    Shape:
+        - tokens: ``[B, T]`` int64.
+        - state: ``(h, c)``, each ``[L, B, H]``, or ``None`` for zeros.
+        - output: logits ``[B, T, V]`` and the final state.
+    """
+
+    def __init__(
+        self,
+        vocab_size: int,
+        embed_dim: int = 64,
+        hidden_size: int = 256,
+        num_layers: int = 2,
+        dropout: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.vocab_size, self.embed_dim = vocab_size, embed_dim
+        self.hidden_size, self.num_layers, self.dropout = hidden_size, num_layers, float(dropout)
+        self.embedding = nn.Embedding(vocab_size, embed_dim)
+        self.rnn = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=dropout)
+        self.head = nn.Linear(hidden_size, vocab_size)
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "vocab_size": self.vocab_size,
+            "embed_dim": self.embed_dim,
+            "hidden_size": self.hidden_size,
+            "num_layers": self.num_layers,
+            "dropout": self.dropout,
+        }
+
+    def forward(
+        self, tokens: torch.Tensor, state: State | None = None
+    ) -> tuple[torch.Tensor, State]:
+        out, state = self.rnn(self.embedding(tokens), state)  # out: [B, T, H]
+        return self.head(F.dropout(out, self.dropout, self.training)), state
+
+
+@dataclass(frozen=True)
+class CharLMConfig:
+    """Settings of one character-LM training run.
+
+    Attributes:
+        embed_dim: Character embedding size.
+        hidden_size: LSTM hidden size.
+        num_layers: Stacked LSTM layers.
+        dropout: Dropout between layers and before the read-out.
+        batch_size: Parallel text streams ``B``.
+        bptt: Characters per truncated back-propagation window ``T``.
+        lr: Peak Adam learning rate (cosine-decayed to 10 % over the budget).
+        clip: Gradient-norm clipping threshold.
+        minutes: Wall-clock training budget.
+        max_steps: Stop after this many steps even within the budget (0: no limit).
+        eval_every: Validation every this many steps (the best validation state is kept).
+        val_fraction: Last fraction of the text held out (nanoGPT: 0.1).
+        seed: Random seed.
+        progress: Show a progress bar.
+    """
+
+    embed_dim: int = 64
+    hidden_size: int = 256
+    num_layers: int = 2
+    dropout: float = 0.1
+    batch_size: int = 32
+    bptt: int = 100
+    lr: float = 3e-3
+    clip: float = 1.0
+    minutes: float = 5.0
+    max_steps: int = 0
+    eval_every: int = 200
+    val_fraction: float = 0.1
+    seed: int = 0
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        problems = []
+        for name in ("embed_dim", "hidden_size", "num_layers", "batch_size", "bptt", "eval_every"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                problems.append(f"`{name}` must be a positive int, got {value!r}.")
+        if not isinstance(self.max_steps, int) or self.max_steps < 0:
+            problems.append(f"`max_steps` must be an int >= 0, got {self.max_steps!r}.")
+        if not 0.0 <= self.dropout < 1.0:
+            problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}.")
+        if not 0.0 < self.val_fraction < 1.0:
+            problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
+        for name in ("lr", "clip", "minutes"):
+            if not getattr(self, name) > 0:
+                problems.append(f"`{name}` must be > 0, got {getattr(self, name)!r}.")
+        if problems:
+            raise ValueError(" ".join(problems))
+
+
+def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
+    """nanoGPT's split: the first ``1 - val_fraction`` of the characters train, the rest validate.
+
+    Args:
+        text: The corpus.
+        val_fraction: Held-out fraction at the end.
+
+    Returns:
+        ``(train_text, val_text)``.
+    """
+    n = int(len(text) * (1 - val_fraction))
+    return text[:n], text[n:]
+
+
+def load_shakespeare(data_dir: str | Path | None = None) -> str:
+    """Reads Tiny Shakespeare (``tinyshakespeare/input.txt`` in the shared text data folder)."""
+    path = find_text_data(data_dir) / "tinyshakespeare" / "input.txt"
+    if not path.is_file():
+        raise FileNotFoundError(f"Tiny Shakespeare not found: {path}.")
+    return path.read_text(encoding="utf-8")
+
+
+def streams(ids: torch.Tensor, batch_size: int) -> torch.Tensor:
+    """Cuts a 1-D id tensor into ``batch_size`` contiguous rows ``[B, N // B]`` (tail dropped)."""
+    n = ids.numel() // batch_size
+    if n < 2:
+        raise ValueError(
+            f"text of {ids.numel()} characters is too short for `batch_size`={batch_size}."
+        )
+    return ids[: n * batch_size].view(batch_size, n)
+
+
+def _detach(state: State) -> State:
+    return (state[0].detach(), state[1].detach())
+
+
+@torch.no_grad()
+def evaluate_loss(model: CharLM, ids: torch.Tensor, batch_size: int = 16, bptt: int = 256) -> float:
+    """Mean next-character negative log-likelihood (nats/char) over ``ids``, state carried."""
+    was_training = model.training
+    model.eval()
+    data = streams(ids, batch_size)
+    total, count, state = 0.0, 0, None
+    for s in range(0, data.shape[1] - 1, bptt):
+        x = data[:, s : s + bptt]
+        y = data[:, s + 1 : s + 1 + bptt]
+        x = x[:, : y.shape[1]]
+        logits, state = model(x, state)
+        total += float(
+            F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction="sum")
+        )
+        count += y.numel()
+    model.train(was_training)
+    return total / count
+
+
+@dataclass
+class CharLMResult:
+    """A trained character LM with its alphabet and metrics."""
+
+    model: CharLM
+    vocab: CharVocab
+    config: CharLMConfig
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
+    """Trains a :class:`CharLM` on ``text`` for ``config.minutes`` of wall-clock time.
+
+    Args:
+        text: The whole corpus; split with :func:`split_text`.
+        config: The run's settings.
+
+    Returns:
+        The model with the best validation loss and ``metrics`` (``val_loss`` in nats/char,
+        ``steps``, ``train_seconds``, ``history``).
+    """
+    torch.manual_seed(config.seed)
+    train_text, val_text = split_text(text, config.val_fraction)
+    vocab = CharVocab.from_text(text)
+    train_ids = torch.tensor(vocab.encode(train_text))
+    val_ids = torch.tensor(vocab.encode(val_text))
+    data = streams(train_ids, config.batch_size)
+    model = CharLM(
+        len(vocab), config.embed_dim, config.hidden_size, config.num_layers, config.dropout
+    )
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+    budget = 60.0 * config.minutes
+    val_batch = max(1, min(16, val_ids.numel() // (2 * config.bptt)))
+    best: tuple[float, int, dict[str, torch.Tensor] | None] = (math.inf, 0, None)
+    history: list[tuple[int, float, float]] = []
+    start, step, state = time.perf_counter(), 0, None
+    pos = 0
+    bar = tqdm(disable=not config.progress, desc="train-lm", unit="step")
+    model.train()
+    while True:
+        elapsed = time.perf_counter() - start
+        if elapsed >= budget or (config.max_steps and step >= config.max_steps):
+            break
+        if pos + 1 >= data.shape[1]:  # next epoch: start the streams again from zero state
+            pos, state = 0, None
+        x = data[:, pos : pos + config.bptt]
+        y = data[:, pos + 1 : pos + 1 + config.bptt]
+        x = x[:, : y.shape[1]]
+        pos += x.shape[1]
+        frac = elapsed / budget
+        if config.max_steps:
+            frac = max(frac, step / config.max_steps)
+        for group in optimizer.param_groups:  # cosine decay over the budget, floor at 10 %
+            group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(frac, 1.0))))
+        logits, state = model(x, state)
+        state = _detach(state)
+        loss = F.cross_entropy(logits.reshape(-1, len(vocab)), y.reshape(-1))
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+        optimizer.step()
+        step += 1
+        bar.update(1)
+        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+        if step % config.eval_every == 0:
+            val = evaluate_loss(model, val_ids, val_batch)
+            history.append((step, round(time.perf_counter() - start, 1), val))
+            logger.info("step %d: train %.3f, val %.4f nats/char", step, loss.item(), val)
+            if val < best[0]:
+                best = (val, step, copy.deepcopy(model.state_dict()))
+    bar.close()
+    seconds = time.perf_counter() - start
+    val = evaluate_loss(model, val_ids, val_batch)
+    history.append((step, round(seconds, 1), val))
+    if best[2] is not None and best[0] < val:
+        model.load_state_dict(best[2])
+        val = best[0]
+    model.eval()
+    metrics = {
+        "val_loss": val,
+        "steps": step,
+        "train_seconds": round(seconds, 1),
+        "train_chars": train_ids.numel(),
+        "val_chars": val_ids.numel(),
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "history": history,
+        "seed": config.seed,
+    }
+    return CharLMResult(model, vocab, config, metrics)
+
+
+@torch.no_grad()
+def generate(
+    model: CharLM,
+    vocab: CharVocab,
+    prompt: str,
+    length: int = 200,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    seed: int | None = None,
+) -> str:
+    """Continues ``prompt`` by sampling ``length`` characters.
+
+    The prompt is read in one pass; then each new character costs one LSTM step with the carried
+    state, so the cost per character does not grow with the length of the text.
+
+    Args:
+        model: A trained :class:`CharLM`.
+        vocab: Its alphabet.
+        prompt: Non-empty starting text (characters of the alphabet only).
+        length: Characters to generate.
+        temperature: Divides the logits; lower is more conservative. ``0`` means greedy.
+        top_k: Sample only among the ``top_k`` most likely characters (``None``: all).
+        seed: Seed for a private random generator (same seed, same text).
+
+    Returns:
+        ``prompt`` followed by the generated characters.
+    """
+    problems = []
+    if not prompt:
+        problems.append("`prompt` must be non-empty, got ''.")
+    if length < 0:
+        problems.append(f"`length` must be >= 0, got {length}.")
+    if temperature < 0:
+        problems.append(f"`temperature` must be >= 0, got {temperature}.")
+    if top_k is not None and not 1 <= top_k <= len(vocab):
+        problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
+    if problems:
+        raise ValueError(" ".join(problems))
+    ids = vocab.encode(prompt)
+    generator = torch.Generator().manual_seed(seed) if seed is not None else None
+    was_training = model.training
+    model.eval()
+    logits, state = model(torch.tensor([ids]))
+    last = logits[0, -1]
+    out: list[int] = []
+    for _ in range(length):
+        nxt = sample_next(last, temperature, top_k, generator)
+        out.append(nxt)
+        logits, state = model(torch.tensor([[nxt]]), state)
+        last = logits[0, -1]
+    model.train(was_training)
+    return prompt + vocab.decode(out)
+
+
+def sample_next(
+    logits: torch.Tensor,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    generator: torch.Generator | None = None,
+) -> int:
+    """Draws one id from ``softmax(logits / temperature)`` restricted to the ``top_k`` largest."""
+    if temperature == 0:
+        return int(logits.argmax())
+    logits = logits / temperature
+    if top_k is not None and top_k < logits.numel():
+        kth = torch.topk(logits, top_k).values[-1]
+        logits = logits.masked_fill(logits < kth, float("-inf"))
+    return int(torch.multinomial(torch.softmax(logits, -1), 1, generator=generator))
+
+
+def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
+    """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)."""
+    config = {
+        "model": result.model.config(),
+        "chars": "".join(result.vocab.chars),
+        "train": asdict(result.config),
+        "metrics": result.metrics,
+    }
+    return _io.save_model(out_dir, result.model, config, KIND)
+
+
+def load_charlm(model_dir: str | Path) -> tuple[CharLM, CharVocab]:
+    """Loads a folder written by :func:`save_charlm` (or ``lstmkit text train-lm``)."""
+    config = _io.read_config(model_dir, KIND)
+    model = CharLM(**config["model"])
+    _io.load_state(model_dir, model)
+    return model.eval(), CharVocab(list(config["chars"]))

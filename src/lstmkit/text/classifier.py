@@ -1,0 +1,176 @@
+"""A bidirectional LSTM sentence classifier.
+
+Shape letters: ``B`` batch, ``T`` time (tokens), ``E`` embedding size, ``H`` hidden size,
+``D`` directions (2 when bidirectional), ``C`` classes.
+
+The model is deliberately small and transparent so that the explanation tools (gate traces, LRP)
+can walk it: exactly three submodules, ``embedding`` → ``rnn`` → ``head``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from lstmkit.nn import LSTM
+
+Readout = Literal["last", "max", "mean"]
+_READOUTS = ("last", "max", "mean")
+
+
+def _as_lengths(lengths: torch.Tensor | Sequence[int], batch: int, steps: int) -> torch.Tensor:
+    """Validates ``lengths`` and returns it as a 1-D int64 CPU tensor."""
+    lengths = torch.as_tensor(lengths, dtype=torch.long).cpu()
+    if lengths.dim() != 1 or lengths.numel() != batch:
+        raise ValueError(
+            f"`lengths` must be 1-D with one entry per sequence ({batch}), "
+            f"got shape {tuple(lengths.shape)}."
+        )
+    if batch and (int(lengths.min()) < 1 or int(lengths.max()) > steps):
+        raise ValueError(
+            f"`lengths` must lie in [1, {steps}] (the padded length), "
+            f"got min {int(lengths.min())} and max {int(lengths.max())}."
+        )
+    return lengths
+
+
+class TextClassifier(nn.Module):
+    r"""Embedding → (bi)LSTM → linear head on the final states.
+
+    With ``readout="last"`` the sentence vector is the concatenation of the forward direction's
+    state after the last token and the backward direction's state after the first token,
+    :math:`s = [\overrightarrow{h}_{T}; \overleftarrow{h}_{1}]`, and the logits are
+    :math:`W s + b`. ``"max"`` and ``"mean"`` instead pool the per-step outputs over the valid
+    steps.
+
+    Dropout (if ``dropout > 0``) is applied to the embeddings and to the sentence vector before the
+    head, only in training mode; it is functional, so the module has exactly the submodules
+    ``embedding``, ``rnn`` and ``head``.
+
+    Args:
+        vocab_size: Number of token ids (including padding and unknown).
+        embed_dim: Embedding size ``E``.
+        hidden_size: LSTM hidden size ``H`` per direction.
+        num_classes: Number of classes ``C``.
+        bidirectional: Run a backward LSTM too (``D = 2``).
+        readout: How to turn per-step outputs into one vector: ``"last"``, ``"max"`` or ``"mean"``.
+        dropout: Dropout probability on embeddings and before the head.
+        padding_idx: Token id of padding; its embedding is zero and receives no gradient.
+
+    Shape:
+        - tokens: ``[B, T]`` int64.
+        - lengths: ``[B]`` true lengths (any order), or ``None`` when nothing is padded.
+        - output: ``[B, C]`` logits.
+
+    Example:
+        >>> model = TextClassifier(100, 16, 8, 2)
+        >>> model(torch.tensor([[5, 6, 7], [8, 9, 0]]), lengths=[3, 2]).shape
+        torch.Size([2, 2])
+    """
+
+    def __init__(
+        self,
+        vocab_size: int,
+        embed_dim: int,
+        hidden_size: int,
+        num_classes: int,
+        bidirectional: bool = True,
+        readout: Readout = "last",
+        dropout: float = 0.0,
+        padding_idx: int | None = 0,
+    ) -> None:
+        super().__init__()
+        problems = []
+        for name, value in (
+            ("vocab_size", vocab_size),
+            ("embed_dim", embed_dim),
+            ("hidden_size", hidden_size),
+            ("num_classes", num_classes),
+        ):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                problems.append(f"`{name}` must be a positive int, got {value!r}.")
+        if readout not in _READOUTS:
+            problems.append(f"`readout` must be one of {_READOUTS}, got {readout!r}.")
+        if not 0.0 <= float(dropout) < 1.0:
+            problems.append(f"`dropout` must be in [0, 1), got {dropout!r}.")
+        if padding_idx is not None and isinstance(vocab_size, int):
+            if not 0 <= padding_idx < vocab_size:
+                problems.append(
+                    f"`padding_idx` must be in [0, {vocab_size}) or None, got {padding_idx!r}."
+                )
+        if problems:
+            raise ValueError(" ".join(problems))
+        self.vocab_size = vocab_size
+        self.embed_dim = embed_dim
+        self.hidden_size = hidden_size
+        self.num_classes = num_classes
+        self.bidirectional = bool(bidirectional)
+        self.readout = readout
+        self.dropout = float(dropout)
+        self.padding_idx = padding_idx
+
+        self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=padding_idx)
+        self.rnn = LSTM(embed_dim, hidden_size, batch_first=True, bidirectional=self.bidirectional)
+        self.head = nn.Linear(hidden_size * (2 if self.bidirectional else 1), num_classes)
+
+    def config(self) -> dict[str, object]:
+        """The constructor arguments, JSON-serialisable (used when saving)."""
+        return {
+            "vocab_size": self.vocab_size,
+            "embed_dim": self.embed_dim,
+            "hidden_size": self.hidden_size,
+            "num_classes": self.num_classes,
+            "bidirectional": self.bidirectional,
+            "readout": self.readout,
+            "dropout": self.dropout,
+            "padding_idx": self.padding_idx,
+        }
+
+    def encode(
+        self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None
+    ) -> torch.Tensor:
+        """Returns the sentence vector ``[B, D*H]`` fed to the head (before head dropout)."""
+        if tokens.dim() != 2:
+            raise RuntimeError(f"`tokens` must be [B, T], got shape {tuple(tokens.shape)}.")
+        batch, steps = tokens.shape
+        x = F.dropout(self.embedding(tokens), self.dropout, self.training)  # [B, T, E]
+        if lengths is None:
+            out, (h_n, _) = self.rnn(x)
+            mask = None
+        else:
+            lengths = _as_lengths(lengths, batch, steps)
+            # out: [B, T, D*H], zero at padded steps; h_n: state after each sequence's last token
+            out, (h_n, _) = self.rnn(x, lengths=lengths)
+            mask = (
+                torch.arange(steps, device=tokens.device)[None, :]
+                < lengths.to(tokens.device)[:, None]
+            )  # [B, T]
+        if self.readout == "last":
+            # h_n is [D, B, H]: forward state after the last token, backward after the first.
+            return torch.cat(list(h_n[-2:] if self.bidirectional else h_n[-1:]), dim=-1)
+        if self.readout == "max":
+            if mask is not None:
+                out = out.masked_fill(~mask[:, :, None], float("-inf"))
+            return out.max(dim=1).values
+        if mask is None:
+            return out.mean(dim=1)
+        return (out * mask[:, :, None]).sum(dim=1) / mask.sum(dim=1, keepdim=True)
+
+    def forward(
+        self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None
+    ) -> torch.Tensor:
+        """Classifies a padded batch of token ids.
+
+        Args:
+            tokens: ``[B, T]`` token ids, padded on the right.
+            lengths: True lengths ``[B]``; ``None`` means every sequence has length ``T``.
+
+        Returns:
+            Logits ``[B, C]``.
+        """
+        s = self.encode(tokens, lengths)
+        return self.head(F.dropout(s, self.dropout, self.training))

@@ -1,0 +1,478 @@
+"""Sequence to sequence with an LSTM encoder-decoder (Sutskever, Vinyals & Le, 2014).
+
+Shape letters: ``B`` batch, ``S`` source length, ``T`` target length, ``E`` embedding size, ``H``
+hidden size, ``L`` layers, ``V`` target vocabulary size, ``K`` beam size.
+
+The encoder reads the source (reversed, as in the paper: the first source tokens end up closest to
+the first target tokens) and its final state ``(h_n, c_n)`` is the decoder's initial state. The
+decoder is trained with teacher forcing: it reads ``<bos> y_1 … y_n`` and predicts ``y_1 … y_n
+<eos>``. Decoding is greedy or by beam search.
+
+The demonstration task has exact ground truth: a number written in digits → the same number in
+English words (``"4012"`` → ``"four thousand twelve"``). Source and target lengths vary
+independently, and one source digit can decide words far away, so the model must plan the output.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+from tqdm.auto import tqdm
+
+from lstmkit.nn import LSTM
+from lstmkit.text import _io
+from lstmkit.text.vocab import pad_batch
+
+logger = logging.getLogger(__name__)
+
+KIND = "seq2seq"
+PAD, BOS, EOS = 0, 1, 2
+State = tuple[torch.Tensor, torch.Tensor]
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_to_words(n: int) -> str:
+    """English words for ``0 <= n < 10**9`` (no "and", no hyphens: ``"twenty one"``)."""
+    if not 0 <= n < 10**9:
+        raise ValueError(f"`n` must be in [0, 10**9), got {n}.")
+    if n == 0:
+        return "zero"
+
+    def below_thousand(m: int) -> list[str]:
+        words = []
+        if m >= 100:
+            words += [_ONES[m // 100], "hundred"]
+            m %= 100
+        if m >= 20:
+            words.append(_TENS[m // 10])
+            m %= 10
+        if m:
+            words.append(_ONES[m])
+        return words
+
+    words: list[str] = []
+    for scale, name in ((10**6, "million"), (10**3, "thousand"), (1, "")):
+        part = (n // scale) % 1000
+        if part:
+            words += below_thousand(part) + ([name] if name else [])
+    return " ".join(words)
+
+
+SOURCE_TOKENS = ["<pad>", *"0123456789"]
+TARGET_TOKENS = [
+    "<pad>",
+    "<bos>",
+    "<eos>",
+    *_ONES,
+    *_TENS[2:],
+    "hundred",
+    "thousand",
+    "million",
+]
+
+
+def encode_number(n: int) -> tuple[list[int], list[int]]:
+    """``(source ids, target ids)`` for one number (target without ``<bos>``/``<eos>``)."""
+    src = [SOURCE_TOKENS.index(d) for d in str(n)]
+    tgt = [TARGET_TOKENS.index(w) for w in number_to_words(n).split()]
+    return src, tgt
+
+
+def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> list[int]:
+    """``count`` distinct numbers: a digit count uniform in ``1..max_digits``, then uniform."""
+    capacity = 10**max_digits
+    if count > capacity:
+        raise ValueError(f"`count` must be <= {capacity} for {max_digits} digits, got {count}.")
+    seen: dict[int, None] = {}
+    while len(seen) < count:
+        digits = int(torch.randint(1, max_digits + 1, (1,), generator=generator))
+        low = 0 if digits == 1 else 10 ** (digits - 1)
+        seen[int(torch.randint(low, 10**digits, (1,), generator=generator))] = None
+    return list(seen)
+
+
+class Seq2Seq(nn.Module):
+    """LSTM encoder-decoder.
+
+    Args:
+        source_vocab: Source vocabulary size (id 0 is padding).
+        target_vocab: Target vocabulary size ``V`` (ids 0, 1, 2: ``<pad>``, ``<bos>``, ``<eos>``).
+        embed_dim: Embedding size ``E`` (source and target).
+        hidden_size: LSTM hidden size ``H``.
+        num_layers: Layers ``L`` of the encoder and of the decoder.
+        dropout: Dropout between layers and before the read-out.
+    """
+
+    def __init__(
+        self,
+        source_vocab: int,
+        target_vocab: int,
+        embed_dim: int = 32,
+        hidden_size: int = 128,
+        num_layers: int = 2,
+        dropout: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.source_vocab, self.target_vocab = source_vocab, target_vocab
+        self.embed_dim, self.hidden_size = embed_dim, hidden_size
+        self.num_layers, self.dropout = num_layers, float(dropout)
+        self.source_embedding = nn.Embedding(source_vocab, embed_dim, padding_idx=PAD)
+        self.encoder = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=dropout)
+        self.target_embedding = nn.Embedding(target_vocab, embed_dim, padding_idx=PAD)
+        self.decoder = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=dropout)
+        self.head = nn.Linear(hidden_size, target_vocab)
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "source_vocab": self.source_vocab,
+            "target_vocab": self.target_vocab,
+            "embed_dim": self.embed_dim,
+            "hidden_size": self.hidden_size,
+            "num_layers": self.num_layers,
+            "dropout": self.dropout,
+        }
+
+    def encode(self, source: torch.Tensor, lengths: torch.Tensor) -> State:
+        """Final encoder state ``(h_n, c_n)``, each ``[L, B, H]``; source ``[B, S]`` padded."""
+        _, state = self.encoder(self.source_embedding(source), lengths=lengths)
+        return state
+
+    def decode_step(self, tokens: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
+        """Log-probabilities ``[B, T, V]`` of the next tokens after reading ``tokens [B, T]``."""
+        out, state = self.decoder(self.target_embedding(tokens), state)
+        logits = self.head(F.dropout(out, self.dropout, self.training))
+        return logits.log_softmax(-1), state
+
+    def forward(
+        self, source: torch.Tensor, lengths: torch.Tensor, decoder_input: torch.Tensor
+    ) -> torch.Tensor:
+        """Teacher-forced log-probabilities ``[B, T, V]`` for ``decoder_input [B, T]``."""
+        return self.decode_step(decoder_input, self.encode(source, lengths))[0]
+
+
+def _reverse_sources(sources: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    return pad_batch([list(reversed(s)) for s in sources])
+
+
+def teacher_forcing_batch(
+    targets: Sequence[Sequence[int]],
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(decoder input [B, T] = <bos> y, decoder target [B, T] = y <eos>)``, padded with 0."""
+    inp, _ = pad_batch([[BOS, *t] for t in targets])
+    out, _ = pad_batch([[*t, EOS] for t in targets])
+    return inp, out
+
+
+@torch.no_grad()
+def greedy_decode(
+    model: Seq2Seq, sources: Sequence[Sequence[int]], max_len: int = 20
+) -> list[list[int]]:
+    """Most probable next token at every step, for a batch of sources (``<eos>`` stripped)."""
+    model.eval()
+    source, lengths = _reverse_sources(sources)
+    state = model.encode(source, lengths)
+    tokens = torch.full((len(sources), 1), BOS, dtype=torch.long)
+    out = torch.zeros(len(sources), 0, dtype=torch.long)
+    done = torch.zeros(len(sources), dtype=torch.bool)
+    for _ in range(max_len):
+        log_probs, state = model.decode_step(tokens, state)
+        tokens = log_probs[:, -1].argmax(-1, keepdim=True)  # [B, 1]
+        out = torch.cat([out, tokens], dim=1)
+        done |= tokens[:, 0] == EOS
+        if bool(done.all()):
+            break
+    result = []
+    for row in out.tolist():
+        result.append(row[: row.index(EOS)] if EOS in row else row)
+    return result
+
+
+@torch.no_grad()
+def beam_decode(
+    model: Seq2Seq, source: Sequence[int], beam_size: int = 4, max_len: int = 20
+) -> tuple[list[int], float]:
+    """Beam search for one source sequence.
+
+    A hypothesis is finished when it emits ``<eos>`` or reaches ``max_len`` tokens; its score is
+    the sum of its tokens' log-probabilities (``<eos>`` included). At each step the ``beam_size``
+    best one-token extensions of the live hypotheses are kept; those ending in ``<eos>`` are set
+    aside as finished. Since scores only decrease as hypotheses grow, the search stops as soon as
+    the best finished score beats every live one, and with ``beam_size >= V ** max_len`` it is an
+    exhaustive search.
+
+    Args:
+        model: The trained model.
+        source: Source ids (not reversed; this function reverses them like training does).
+        beam_size: Hypotheses kept per step ``K``.
+        max_len: Longest output, ``<eos>`` included.
+
+    Returns:
+        ``(best token ids without <eos>, its log-probability)``.
+    """
+    if beam_size < 1 or max_len < 1:
+        raise ValueError(f"`beam_size` and `max_len` must be >= 1, got {beam_size}, {max_len}.")
+    model.eval()
+    src, lengths = _reverse_sources([source])
+    h, c = model.encode(src, lengths)  # [L, 1, H]
+    alive: list[tuple[list[int], float]] = [([], 0.0)]
+    state = (h, c)
+    finished: list[tuple[list[int], float]] = []
+    for step in range(max_len):
+        last = torch.tensor([[seq[-1] if seq else BOS] for seq, _ in alive])  # [K, 1]
+        log_probs, state = model.decode_step(last, state)
+        scores = torch.tensor([s for _, s in alive])[:, None] + log_probs[:, -1].double()  # [K, V]
+        flat = scores.flatten()
+        top = torch.topk(flat, min(beam_size, flat.numel()))
+        keep, new_alive = [], []
+        for score, index in zip(top.values.tolist(), top.indices.tolist(), strict=True):
+            k, token = divmod(index, scores.shape[1])
+            seq = [*alive[k][0], token]
+            if token == EOS or step == max_len - 1:
+                finished.append((seq, score))
+            else:
+                keep.append(k)
+                new_alive.append((seq, score))
+        if not new_alive:
+            break
+        best_finished = max((s for _, s in finished), default=-math.inf)
+        if best_finished >= max(s for _, s in new_alive):
+            break
+        index = torch.tensor(keep)
+        state = (state[0][:, index], state[1][:, index])
+        alive = new_alive
+    seq, score = max(finished, key=lambda item: item[1])
+    return (seq[:-1] if seq and seq[-1] == EOS else seq), score
+
+
+@dataclass(frozen=True)
+class Seq2SeqConfig:
+    """Settings of the numbers-to-words run.
+
+    Attributes:
+        max_digits: Numbers have 1 to ``max_digits`` digits (at most 9).
+        train_size: Distinct training numbers.
+        test_size: Distinct held-out numbers (never seen in training; a random part of the same
+            sample, so both have the same mix of lengths).
+        embed_dim: Embedding size.
+        hidden_size: LSTM hidden size.
+        num_layers: Encoder and decoder layers.
+        dropout: Dropout between layers and before the read-out.
+        batch_size: Pairs per step.
+        lr: Adam learning rate.
+        clip: Gradient-norm clipping threshold.
+        epochs: Passes over the training pairs.
+        minutes: Wall-clock budget.
+        beam_size: Beam width for the beam-search accuracy.
+        seed: Random seed (data sample, initialisation, shuffling).
+        progress: Show a progress bar.
+    """
+
+    max_digits: int = 6
+    train_size: int = 20000
+    test_size: int = 1000
+    embed_dim: int = 32
+    hidden_size: int = 128
+    num_layers: int = 2
+    dropout: float = 0.0
+    batch_size: int = 64
+    lr: float = 3e-3
+    clip: float = 1.0
+    epochs: int = 3
+    minutes: float = 15.0
+    beam_size: int = 4
+    seed: int = 0
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        problems = []
+        for name in (
+            "train_size",
+            "test_size",
+            "embed_dim",
+            "hidden_size",
+            "num_layers",
+            "batch_size",
+            "epochs",
+            "beam_size",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                problems.append(f"`{name}` must be a positive int, got {value!r}.")
+        if not isinstance(self.max_digits, int) or not 1 <= self.max_digits <= 9:
+            problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
+        elif self.train_size + self.test_size > 10**self.max_digits:
+            problems.append(
+                f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
+                f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
+            )
+        if not 0.0 <= self.dropout < 1.0:
+            problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}.")
+        for name in ("lr", "clip", "minutes"):
+            if not getattr(self, name) > 0:
+                problems.append(f"`{name}` must be > 0, got {getattr(self, name)!r}.")
+        if problems:
+            raise ValueError(" ".join(problems))
+
+
+@dataclass
+class Seq2SeqResult:
+    """A trained model with its metrics."""
+
+    model: Seq2Seq
+    config: Seq2SeqConfig
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+def sequence_accuracy(
+    predictions: Sequence[Sequence[int]], targets: Sequence[Sequence[int]]
+) -> float:
+    """Fraction of predictions equal to their target, token for token."""
+    return sum(list(p) == list(t) for p, t in zip(predictions, targets, strict=True)) / len(targets)
+
+
+def fit_seq2seq(
+    model: Seq2Seq,
+    pairs: Sequence[tuple[list[int], list[int]]],
+    config: Seq2SeqConfig,
+) -> dict[str, Any]:
+    """Teacher-forced training of ``model`` in place; returns steps, seconds and final loss."""
+    generator = torch.Generator().manual_seed(config.seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+    steps_per_epoch = math.ceil(len(pairs) / config.batch_size)
+    total = steps_per_epoch * config.epochs
+    bar = tqdm(total=total, disable=not config.progress, desc="train-seq2seq")
+    start, step, loss = time.perf_counter(), 0, torch.tensor(float("nan"))
+    model.train()
+    for _ in range(config.epochs):
+        order = torch.randperm(len(pairs), generator=generator).tolist()
+        for s in range(0, len(order), config.batch_size):
+            batch = [pairs[i] for i in order[s : s + config.batch_size]]
+            source, lengths = _reverse_sources([src for src, _ in batch])
+            inp, target = teacher_forcing_batch([tgt for _, tgt in batch])
+            for group in optimizer.param_groups:  # cosine decay over the planned steps
+                group["lr"] = config.lr * 0.5 * (1 + math.cos(math.pi * step / total))
+            log_probs = model(source, lengths, inp)
+            loss = F.nll_loss(log_probs.flatten(0, 1), target.flatten(), ignore_index=PAD)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+            optimizer.step()
+            step += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+            if time.perf_counter() - start > 60 * config.minutes:
+                break
+        else:
+            continue
+        logger.info("stopping after %.1f minutes (budget)", config.minutes)
+        break
+    bar.close()
+    model.eval()
+    return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}
+
+
+def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
+    """Trains on numbers → words and reports greedy and beam sequence accuracy on held-out numbers.
+
+    Args:
+        config: The run's settings.
+
+    Returns:
+        The model with ``metrics``: ``greedy_accuracy``, ``beam_accuracy`` (test),
+        ``train_accuracy`` (greedy, on up to 1,000 training numbers), sizes and timings.
+    """
+    torch.manual_seed(config.seed)
+    generator = torch.Generator().manual_seed(config.seed)
+    numbers = sample_numbers(config.train_size + config.test_size, config.max_digits, generator)
+    # Shuffle before splitting: short numbers run out early in the sampling order, so an
+    # unshuffled tail would hold only long numbers.
+    numbers = [numbers[i] for i in torch.randperm(len(numbers), generator=generator).tolist()]
+    train_numbers_, test_numbers = numbers[: config.train_size], numbers[config.train_size :]
+    train_pairs = [encode_number(n) for n in train_numbers_]
+    test_pairs = [encode_number(n) for n in test_numbers]
+    model = Seq2Seq(
+        len(SOURCE_TOKENS),
+        len(TARGET_TOKENS),
+        config.embed_dim,
+        config.hidden_size,
+        config.num_layers,
+        config.dropout,
+    )
+    fit = fit_seq2seq(model, train_pairs, config)
+    max_len = 4 * config.max_digits + 2
+    targets = [t for _, t in test_pairs]
+    greedy = greedy_decode(model, [s for s, _ in test_pairs], max_len)
+    start = time.perf_counter()
+    beam = [beam_decode(model, s, config.beam_size, max_len)[0] for s, _ in test_pairs]
+    beam_seconds = time.perf_counter() - start
+    sub = train_pairs[:1000]
+    train_acc = sequence_accuracy(
+        greedy_decode(model, [s for s, _ in sub], max_len), [t for _, t in sub]
+    )
+    errors = [
+        {"number": n, "expected": number_to_words(n), "greedy": decode_words(g)}
+        for n, g, t in zip(test_numbers, greedy, targets, strict=True)
+        if g != t
+    ]
+    metrics = {
+        "greedy_accuracy": sequence_accuracy(greedy, targets),
+        "beam_accuracy": sequence_accuracy(beam, targets),
+        "beam_size": config.beam_size,
+        "train_accuracy": train_acc,
+        "train_pairs": len(train_pairs),
+        "test_pairs": len(test_pairs),
+        "steps": fit["steps"],
+        "train_seconds": fit["seconds"],
+        "beam_seconds": round(beam_seconds, 1),
+        "final_loss": fit["loss"],
+        "errors": errors[:10],
+        "seed": config.seed,
+    }
+    return Seq2SeqResult(model, config, metrics)
+
+
+def decode_words(ids: Sequence[int]) -> str:
+    """Target ids → words."""
+    return " ".join(TARGET_TOKENS[i] for i in ids)
+
+
+def spell(model: Seq2Seq, number: str, beam_size: int = 1, max_len: int = 40) -> str:
+    """The model's words for a number given as a digit string (greedy if ``beam_size == 1``)."""
+    if not number or not number.isdigit() or not number.isascii():
+        raise ValueError(f"`number` must be a non-empty string of digits 0-9, got {number!r}.")
+    source = [SOURCE_TOKENS.index(d) for d in number]
+    if beam_size == 1:
+        return decode_words(greedy_decode(model, [source], max_len)[0])
+    return decode_words(beam_decode(model, source, beam_size, max_len)[0])
+
+
+def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
+    """Writes ``model.safetensors`` and ``config.json``."""
+    config = {
+        "model": result.model.config(),
+        "train": asdict(result.config),
+        "metrics": result.metrics,
+    }
+    return _io.save_model(out_dir, result.model, config, KIND)
+
+
+def load_seq2seq(model_dir: str | Path) -> Seq2Seq:
+    """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``)."""
+    config = _io.read_config(model_dir, KIND)
+    model = Seq2Seq(**config["model"])
+    _io.load_state(model_dir, model)
+    return model.eval()

@@ -1,0 +1,187 @@
+"""Vocabulary, whitespace tokenization and padded batches with lengths.
+
+Shape letters: ``B`` batch, ``T`` time (tokens).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import torch
+
+PAD = "<pad>"
+UNK = "<unk>"
+
+
+def tokenize(text: str) -> list[str]:
+    """Splits on whitespace (the SST files are already lower-cased and PTB-tokenized)."""
+    return text.split()
+
+
+class Vocabulary:
+    """A bijection between tokens and ids, with ``<pad>`` = 0 and ``<unk>`` = 1.
+
+    Args:
+        tokens: The ordinary tokens, in id order (ids start at 2); duplicates and the two
+            special tokens are rejected.
+
+    Example:
+        >>> vocab = Vocabulary.build(["a good film", "a bad film"])
+        >>> vocab.encode("a great film")
+        [2, 1, 3]
+    """
+
+    pad_id = 0
+    unk_id = 1
+
+    def __init__(self, tokens: Iterable[str] = ()) -> None:
+        self.itos: list[str] = [PAD, UNK]
+        self.stoi: dict[str, int] = {PAD: 0, UNK: 1}
+        for token in tokens:
+            if token in self.stoi:
+                raise ValueError(f"`tokens` must be unique and exclude {PAD}/{UNK}, got {token!r}.")
+            self.stoi[token] = len(self.itos)
+            self.itos.append(token)
+
+    @classmethod
+    def build(
+        cls,
+        texts: Iterable[str | Sequence[str]],
+        min_freq: int = 1,
+        max_size: int | None = None,
+    ) -> Vocabulary:
+        """Builds a vocabulary from texts (strings are whitespace-tokenized).
+
+        Tokens are ordered by decreasing frequency, ties alphabetically, so the result does not
+        depend on the order of the texts.
+
+        Args:
+            texts: Strings or already tokenized sequences.
+            min_freq: Keep tokens seen at least this often.
+            max_size: Keep at most this many ordinary tokens (the most frequent).
+
+        Returns:
+            The vocabulary.
+        """
+        if min_freq < 1:
+            raise ValueError(f"`min_freq` must be >= 1, got {min_freq}.")
+        if max_size is not None and max_size < 0:
+            raise ValueError(f"`max_size` must be >= 0 or None, got {max_size}.")
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(tokenize(text) if isinstance(text, str) else text)
+        for special in (PAD, UNK):
+            counts.pop(special, None)
+        kept = sorted(
+            (t for t, n in counts.items() if n >= min_freq), key=lambda t: (-counts[t], t)
+        )
+        return cls(kept[:max_size] if max_size is not None else kept)
+
+    def __len__(self) -> int:
+        return len(self.itos)
+
+    def __contains__(self, token: object) -> bool:
+        return token in self.stoi
+
+    def encode(self, text: str | Sequence[str]) -> list[int]:
+        """Maps a text (or token list) to ids; unknown tokens become ``<unk>``."""
+        tokens = tokenize(text) if isinstance(text, str) else text
+        return [self.stoi.get(t, self.unk_id) for t in tokens]
+
+    def decode(self, ids: Iterable[int], skip_pad: bool = True) -> str:
+        """Maps ids back to a space-joined string (padding dropped unless ``skip_pad=False``)."""
+        out = []
+        for i in ids:
+            i = int(i)
+            if not 0 <= i < len(self.itos):
+                raise ValueError(f"`ids` must lie in [0, {len(self.itos)}), got {i}.")
+            if skip_pad and i == self.pad_id:
+                continue
+            out.append(self.itos[i])
+        return " ".join(out)
+
+    def save(self, path: str | Path) -> None:
+        """Writes the tokens as a JSON list (special tokens included)."""
+        Path(path).write_text(json.dumps(self.itos, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Vocabulary:
+        """Reads a vocabulary written by :meth:`save`."""
+        itos = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(itos, list) or itos[:2] != [PAD, UNK]:
+            raise ValueError(f"{path} is not a vocabulary file (must start with {PAD}, {UNK}).")
+        return cls(itos[2:])
+
+
+def pad_batch(
+    sequences: Sequence[Sequence[int]], pad_id: int = 0
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Right-pads id sequences into a tensor.
+
+    Args:
+        sequences: ``B`` non-empty id sequences.
+        pad_id: The padding id.
+
+    Returns:
+        ``(tokens [B, T] int64, lengths [B] int64)`` with ``T`` the longest length.
+    """
+    if not sequences:
+        raise ValueError("`sequences` must hold at least one sequence, got none.")
+    lengths = torch.tensor([len(s) for s in sequences], dtype=torch.long)
+    if int(lengths.min()) < 1:
+        raise ValueError("`sequences` must all be non-empty, got an empty one.")
+    tokens = torch.full((len(sequences), int(lengths.max())), pad_id, dtype=torch.long)
+    for b, seq in enumerate(sequences):
+        tokens[b, : len(seq)] = torch.as_tensor(seq, dtype=torch.long)
+    return tokens, lengths
+
+
+def batches(
+    sequences: Sequence[Sequence[int]],
+    labels: Sequence[int] | torch.Tensor,
+    batch_size: int,
+    shuffle: bool = False,
+    generator: torch.Generator | None = None,
+    bucket: bool = False,
+) -> Iterable[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
+    """Yields ``(tokens [B, T], lengths [B], labels [B])`` mini-batches.
+
+    Args:
+        sequences: Id sequences.
+        labels: One label per sequence.
+        batch_size: Sequences per batch.
+        shuffle: Shuffle the order (with ``generator``) each time the iterable is consumed.
+        generator: Random generator for shuffling.
+        bucket: Group sequences of similar length (sorted within chunks of 50 batches) so less
+            time is spent on padding; batch order is still shuffled when ``shuffle``.
+
+    Yields:
+        Padded batches.
+    """
+    if batch_size < 1:
+        raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
+    if len(labels) != len(sequences):
+        raise ValueError(
+            f"`labels` must have one entry per sequence ({len(sequences)}), got {len(labels)}."
+        )
+    labels = torch.as_tensor(labels, dtype=torch.long)
+    n = len(sequences)
+    order = torch.randperm(n, generator=generator) if shuffle else torch.arange(n)
+    order = order.tolist()
+    if bucket:
+        chunk = batch_size * 50
+        order = [
+            i
+            for s in range(0, n, chunk)
+            for i in sorted(order[s : s + chunk], key=lambda j: len(sequences[j]))
+        ]
+    groups = [order[s : s + batch_size] for s in range(0, n, batch_size)]
+    if shuffle and bucket:
+        perm = torch.randperm(len(groups), generator=generator).tolist()
+        groups = [groups[p] for p in perm]
+    for idx in groups:
+        tokens, lengths = pad_batch([sequences[i] for i in idx])
+        yield tokens, lengths, labels[idx]

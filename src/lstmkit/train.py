@@ -1,0 +1,278 @@
+"""The one training loop: seeded, early stopping on a validation set, LR schedule, clipping.
+
+Any model trains with :func:`fit` given a loss function ``loss_fn(model, batch) -> scalar tensor``,
+so the loop does not care what a batch holds (windows and targets for forecasting; token ids,
+lengths and labels for text). Batches come either from a tuple of tensors sharing their first
+dimension (the loop slices and, if asked, shuffles them with a seeded generator) or from any
+re-iterable of batches (e.g. a ``DataLoader`` you seeded yourself).
+
+Example:
+    >>> import torch
+    >>> from lstmkit.train import TrainConfig, fit
+    >>> x = torch.linspace(-1, 1, 32).unsqueeze(1); y = 3 * x
+    >>> model = torch.nn.Linear(1, 1)
+    >>> mse = lambda m, b: torch.mean((m(b[0]) - b[1]) ** 2)
+    >>> hist = fit(model, mse, (x, y), (x, y), TrainConfig(epochs=200, lr=0.1, seed=0))
+    >>> round(model.weight.item(), 2)
+    3.0
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import torch
+from torch import nn
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["History", "TrainConfig", "fit", "iterate_batches", "seed_everything"]
+
+Batch = Any
+LossFn = Callable[[nn.Module, Batch], torch.Tensor]
+Batches = Sequence[torch.Tensor] | Iterable[Batch]
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Settings of :func:`fit`.
+
+    Attributes:
+        epochs: maximum number of passes over the training batches.
+        lr: initial learning rate of Adam.
+        batch_size: minibatch size when the training data is a tuple of tensors; ``None`` uses
+            the full batch.
+        weight_decay: Adam's L2 penalty.
+        schedule: ``"cosine"`` (anneal to ``lr * min_lr_ratio`` over ``epochs``), ``"plateau"``
+            (halve the LR after ``patience // 4`` epochs without validation improvement) or
+            ``"constant"``.
+        min_lr_ratio: floor of the cosine schedule, as a fraction of ``lr``.
+        patience: stop after this many epochs without validation improvement; ``None`` never
+            stops early. Ignored without validation data.
+        min_delta: smallest decrease of the validation loss that counts as improvement.
+        grad_clip: clip the global gradient norm to this value; ``None`` disables clipping.
+        shuffle: reshuffle tensor batches every epoch (seeded by ``seed``).
+        seed: seeds parameter-independent randomness of the loop (shuffling, dropout).
+        restore_best: load the weights of the best validation epoch at the end.
+        progress: show a tqdm progress bar.
+    """
+
+    epochs: int = 200
+    lr: float = 1e-2
+    batch_size: int | None = 16
+    weight_decay: float = 0.0
+    schedule: Literal["cosine", "plateau", "constant"] = "cosine"
+    min_lr_ratio: float = 0.01
+    patience: int | None = 50
+    min_delta: float = 0.0
+    grad_clip: float | None = 1.0
+    shuffle: bool = True
+    seed: int = 0
+    restore_best: bool = True
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not isinstance(self.epochs, int) or self.epochs < 1:
+            problems.append(f"`epochs` must be a positive integer, got {self.epochs!r}")
+        if not (isinstance(self.lr, int | float) and self.lr > 0 and math.isfinite(self.lr)):
+            problems.append(f"`lr` must be a positive number, got {self.lr!r}")
+        if self.batch_size is not None and (
+            not isinstance(self.batch_size, int) or self.batch_size < 1
+        ):
+            problems.append(
+                f"`batch_size` must be a positive integer or None, got {self.batch_size!r}"
+            )
+        if self.weight_decay < 0:
+            problems.append(f"`weight_decay` must be >= 0, got {self.weight_decay!r}")
+        if self.schedule not in ("cosine", "plateau", "constant"):
+            problems.append(
+                f"`schedule` must be 'cosine', 'plateau' or 'constant', got {self.schedule!r}"
+            )
+        if not 0.0 <= self.min_lr_ratio <= 1.0:
+            problems.append(f"`min_lr_ratio` must be in [0, 1], got {self.min_lr_ratio!r}")
+        if self.patience is not None and (not isinstance(self.patience, int) or self.patience < 1):
+            problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
+        if self.grad_clip is not None and self.grad_clip <= 0:
+            problems.append(f"`grad_clip` must be > 0 or None, got {self.grad_clip!r}")
+        if problems:
+            raise ValueError("; ".join(problems) + ".")
+
+
+@dataclass
+class History:
+    """What happened during :func:`fit` (one entry per epoch run)."""
+
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)
+    best_epoch: int = -1
+    best_val_loss: float = math.inf
+    stopped_early: bool = False
+
+    @property
+    def epochs_run(self) -> int:
+        return len(self.train_loss)
+
+
+def seed_everything(seed: int) -> None:
+    """Seed torch's global generator (parameter initialisation, dropout)."""
+    torch.manual_seed(seed)
+
+
+def iterate_batches(
+    tensors: Sequence[torch.Tensor],
+    batch_size: int | None,
+    shuffle: bool = False,
+    generator: torch.Generator | None = None,
+) -> Iterator[tuple[torch.Tensor, ...]]:
+    """Yield tuples of slices of ``tensors`` (same first dimension), optionally shuffled."""
+    n = len(tensors[0])
+    for t in tensors:
+        if len(t) != n:
+            raise ValueError(
+                "all tensors of a batch tuple must share their first dimension, "
+                f"got {n} and {len(t)}."
+            )
+    order = torch.randperm(n, generator=generator) if shuffle else torch.arange(n)
+    size = n if batch_size is None else batch_size
+    for start in range(0, n, size):
+        idx = order[start : start + size]
+        yield tuple(t[idx] for t in tensors)
+
+
+def _is_tensor_tuple(data: object) -> bool:
+    return (
+        isinstance(data, tuple | list)
+        and len(data) > 0
+        and all(isinstance(t, torch.Tensor) for t in data)
+    )
+
+
+def _batches(
+    data: Batches, config: TrainConfig, gen: torch.Generator, train: bool
+) -> Iterable[Batch]:
+    if _is_tensor_tuple(data):
+        return iterate_batches(
+            data, config.batch_size if train else None, config.shuffle and train, gen
+        )
+    return data
+
+
+def _make_scheduler(
+    opt: torch.optim.Optimizer, config: TrainConfig
+) -> torch.optim.lr_scheduler.LRScheduler | torch.optim.lr_scheduler.ReduceLROnPlateau | None:
+    if config.schedule == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(
+            opt, T_max=config.epochs, eta_min=config.lr * config.min_lr_ratio
+        )
+    if config.schedule == "plateau":
+        wait = max(1, (config.patience or 20) // 4)
+        return torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=wait)
+    return None
+
+
+def _evaluate(model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch]) -> float:
+    model.eval()
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for batch in batches:
+            total += float(loss_fn(model, batch))
+            count += 1
+    model.train()
+    if count == 0:
+        raise ValueError("validation data yielded no batches.")
+    return total / count
+
+
+def fit(
+    model: nn.Module,
+    loss_fn: LossFn,
+    train_data: Batches,
+    val_data: Batches | None = None,
+    config: TrainConfig | None = None,
+) -> History:
+    """Train ``model`` in place with Adam and return its :class:`History`.
+
+    Args:
+        model: any module; trained in place.
+        loss_fn: ``loss_fn(model, batch) -> scalar tensor`` (mean over the batch).
+        train_data: a tuple of tensors sharing their first dimension (sliced into minibatches,
+            shuffled with a generator seeded by ``config.seed``), or a re-iterable of batches.
+        val_data: same kinds; the validation loss is the mean of per-batch losses (tensor tuples
+            are evaluated as one batch). Drives early stopping, the plateau schedule and the
+            choice of the weights restored at the end.
+        config: loop settings; ``TrainConfig()`` if omitted.
+
+    Returns:
+        The per-epoch losses and the best epoch. With validation data and ``restore_best``, the
+        model ends with the weights of its best validation epoch.
+    """
+    config = config or TrainConfig()
+    gen = torch.Generator().manual_seed(config.seed)
+    params = [p for p in model.parameters() if p.requires_grad]
+    if not params:
+        raise ValueError("`model` has no trainable parameters.")
+    opt = torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
+    scheduler = _make_scheduler(opt, config)
+    history = History()
+    best_state: dict[str, torch.Tensor] | None = None
+    bad_epochs = 0
+    epochs: Iterable[int] = range(config.epochs)
+    bar = None
+    if config.progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(epochs, desc="train", leave=False)
+        epochs = bar
+    model.train()
+    for epoch in epochs:
+        total, count = 0.0, 0
+        for batch in _batches(train_data, config, gen, train=True):
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model, batch)
+            loss.backward()
+            if config.grad_clip is not None:
+                nn.utils.clip_grad_norm_(params, config.grad_clip)
+            opt.step()
+            total += float(loss.detach())
+            count += 1
+        if count == 0:
+            raise ValueError("training data yielded no batches.")
+        history.train_loss.append(total / count)
+        history.lr.append(opt.param_groups[0]["lr"])
+        monitored = history.train_loss[-1]
+        if val_data is not None:
+            monitored = _evaluate(model, loss_fn, _batches(val_data, config, gen, train=False))
+            history.val_loss.append(monitored)
+        if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+            scheduler.step(monitored)
+        elif scheduler is not None:
+            scheduler.step()
+        if bar is not None:
+            bar.set_postfix(loss=f"{history.train_loss[-1]:.4g}", val=f"{monitored:.4g}")
+        if val_data is None:
+            continue
+        if monitored < history.best_val_loss - config.min_delta:
+            history.best_val_loss, history.best_epoch, bad_epochs = monitored, epoch, 0
+            if config.restore_best:
+                best_state = copy.deepcopy(model.state_dict())
+        else:
+            bad_epochs += 1
+            if config.patience is not None and bad_epochs >= config.patience:
+                history.stopped_early = True
+                logger.info("early stop at epoch %d (best %d)", epoch, history.best_epoch)
+                break
+    if bar is not None:
+        bar.close()
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    if val_data is None:
+        history.best_epoch = history.epochs_run - 1
+    model.eval()
+    return history

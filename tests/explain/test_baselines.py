@@ -1,0 +1,179 @@
+"""Gradient baselines against finite differences and closed forms; deletion curves and AOPC."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit.nn as lnn
+from lstmkit.explain import (
+    METHODS,
+    aopc,
+    compare,
+    deletion_curve,
+    explain,
+    gradient_x_input,
+    integrated_gradients,
+    lrp,
+    occlusion,
+    random_relevance,
+    sensitivity,
+)
+from lstmkit.text import TextClassifier
+
+
+class _Series(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = lnn.GRU(2, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor, lengths=None) -> torch.Tensor:
+        _, h = self.rnn(x) if lengths is None else self.rnn(x, lengths=lengths)
+        return self.head(h[-1])
+
+
+def _series():
+    torch.manual_seed(0)
+    return _Series().double(), torch.randn(3, 5, 2, dtype=torch.float64)
+
+
+def _f(model, x, target=1):
+    with torch.no_grad():
+        return model(x)[:, target]
+
+
+def test_gradxinput_is_the_directional_derivative() -> None:
+    model, x = _series()
+    ex = gradient_x_input(model, x, 1)
+    h = 1e-6
+    for t in (0, 2, 4):
+        up, down = x.clone(), x.clone()
+        up[:, t] *= 1 + h
+        down[:, t] *= 1 - h
+        fd = (_f(model, up) - _f(model, down)) / (2 * h)
+        torch.testing.assert_close(ex.relevance[:, t], fd, rtol=1e-6, atol=1e-9)
+    torch.testing.assert_close(ex.score, _f(model, x))
+
+
+def test_sensitivity_is_the_squared_gradient() -> None:
+    model, x = _series()
+    grad_x = gradient_x_input(model, x, 1).relevance_per_feature
+    sens = sensitivity(model, x, 1).relevance_per_feature
+    torch.testing.assert_close(sens, (grad_x / x) ** 2)
+    assert bool((sensitivity(model, x, 1).relevance >= 0).all())
+
+
+def test_integrated_gradients_complete() -> None:
+    model, x = _series()
+    ex = integrated_gradients(model, x, 1, steps=200, batch_size=97)
+    gap = _f(model, x) - _f(model, torch.zeros_like(x))
+    torch.testing.assert_close(ex.relevance.sum(1), gap, rtol=1e-4, atol=1e-5)
+
+
+def test_occlusion_is_the_score_drop() -> None:
+    model, x = _series()
+    ex = occlusion(model, x, 0, batch_size=4)
+    y = x.clone()
+    y[:, 3] = 0.0
+    torch.testing.assert_close(ex.relevance[:, 3], _f(model, x, 0) - _f(model, y, 0))
+    y = x.clone()
+    y[:, 1, 1] = 0.0
+    torch.testing.assert_close(ex.relevance_per_feature[:, 1, 1], _f(model, x, 0) - _f(model, y, 0))
+
+
+def test_token_models_are_attributed_on_embeddings_and_padding_is_zero() -> None:
+    torch.manual_seed(1)
+    model = TextClassifier(20, 4, 3, 2).double()
+    tokens = torch.tensor([[3, 4, 5, 6], [7, 8, 0, 0]])
+    lengths = torch.tensor([4, 2])
+    e = model.embedding(tokens).detach().requires_grad_(True)
+    handle = model.embedding.register_forward_hook(lambda _m, _a, _o: e)
+    score = model(tokens, lengths=lengths)[:, 0].sum()
+    handle.remove()
+    (grad,) = torch.autograd.grad(score, e)
+    for method in ("gradxinput", "sensitivity", "ig", "occlusion", "random", "lrp"):
+        ex = explain(model, tokens, 0, method=method, lengths=lengths)
+        assert ex.method == method
+        assert ex.relevance.shape == (2, 4)
+        assert bool((ex.relevance[1, 2:] == 0).all()), method
+    ex = gradient_x_input(model, tokens, 0, lengths=lengths)
+    torch.testing.assert_close(ex.relevance, (grad * e).sum(2).detach())
+    assert occlusion(model, tokens, 0, lengths=lengths).relevance_per_feature is None
+
+
+def test_random_is_seeded() -> None:
+    model, x = _series()
+    a, b = random_relevance(model, x, seed=3), random_relevance(model, x, seed=3)
+    torch.testing.assert_close(a.relevance, b.relevance)
+    assert not torch.equal(a.relevance, random_relevance(model, x, seed=4).relevance)
+
+
+def test_deletion_curve_and_aopc() -> None:
+    model, x = _series()
+    ex = gradient_x_input(model, x, 1, lengths=[5, 3, 5])
+    # a hand-made order: delete step 4, then 0, then the rest
+    rel = torch.tensor([[2.0, 0.0, -1.0, -2.0, 3.0]] * 3)
+    ex = type(ex)(rel, None, ex.score, ex.target, ex.initial_state, ex.lengths, "hand")
+    curve = deletion_curve(model, x, ex, steps=6)
+    y = x.clone()
+    y[:, 4] = 0.0
+    with torch.no_grad():
+        one = model(y, lengths=torch.tensor([5, 3, 5]))[:, 1]
+    # sequence 1 has length 3: step 4 is padding, so its first deletion is step 0
+    assert float(curve[0, 1]) == pytest.approx(float(one[0]), rel=1e-12)
+    y1 = x.clone()
+    y1[1, 0] = 0.0
+    with torch.no_grad():
+        first = model(y1[1:2, :3])[0, 1]
+    assert float(curve[1, 1]) == pytest.approx(float(first), rel=1e-10)
+    torch.testing.assert_close(curve[:, 0], ex.score)
+    # every valid step deleted: the score of an all-zero input; it then stays
+    zeros = torch.zeros_like(x)
+    with torch.no_grad():
+        empty = model(zeros, lengths=torch.tensor([5, 3, 5]))[:, 1]
+    torch.testing.assert_close(curve[:, 5], empty)
+    torch.testing.assert_close(curve[1, 3], curve[1, 6])
+    # by magnitude, |-3| ranks first: step 3 is deleted first
+    mag = type(ex)(
+        torch.tensor([[0.1, 0.0, 0.2, -3.0, 0.3]]),
+        None,
+        ex.score[:1],
+        ex.target[:1],
+        ex.initial_state[:1],
+        None,
+        "hand",
+    )
+    by_mag = deletion_curve(model, x[:1], mag, steps=1, by="magnitude")
+    y = x[:1].clone()
+    y[:, 3] = 0.0
+    assert float(by_mag[0, 1]) == pytest.approx(float(_f(model, y)[0]), rel=1e-12)
+    assert float(deletion_curve(model, x[:1], mag, steps=1)[0, 1]) != float(by_mag[0, 1])
+    # AOPC closed form
+    c = torch.tensor([[1.0, 0.5, 0.0], [2.0, 2.0, 3.0]])
+    torch.testing.assert_close(aopc(c), torch.tensor([0.5, -1.0 / 3.0]))
+
+
+def test_compare_reports_every_method() -> None:
+    torch.manual_seed(2)
+    model = TextClassifier(20, 4, 3, 2).double()
+    tokens = torch.randint(1, 20, (6, 5))
+    result = compare(model, tokens, steps=3, options={"ig": {"steps": 4}})
+    assert set(result.aopc) == set(METHODS)
+    assert all(c.shape == (4,) for c in result.curves.values())
+    table = result.table()
+    assert table.count("\n") == len(METHODS) + 1
+    for m in METHODS:
+        assert f"| {m} |" in table
+    with pytest.raises(ValueError, match="`methods` must be among"):
+        compare(model, tokens, methods=["lrp", "magic"])
+
+
+def test_explain_rejects_unknown_methods_and_continuous_lrp_agrees() -> None:
+    model, x = _series()
+    with pytest.raises(ValueError, match="`method` must be one of"):
+        explain(model, x, method="shap")
+    a = explain(model, x, 1, method="lrp", bias_factor=1.0)
+    b = lrp(model, x, 1, bias_factor=1.0)
+    torch.testing.assert_close(a.relevance, b.relevance)

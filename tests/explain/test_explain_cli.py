@@ -1,0 +1,135 @@
+"""``lstmkit explain`` in-process (text classifier, forecaster) and once as a subprocess;
+:func:`explain_forecast` against LRP on the member network."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit.cli import main
+from lstmkit.data import load_dataset
+from lstmkit.explain import lrp
+from lstmkit.explain.forecast import explain_forecast
+from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.text import TextClassifier
+from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+from lstmkit.text.vocab import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def classifier_dir(tmp_path_factory) -> Path:
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film", "not good at all"])
+    model = TextClassifier(len(vocab), 6, 5, 2).eval()
+    out = tmp_path_factory.mktemp("clf")
+    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def forecaster() -> Forecaster:
+    y = load_dataset("airline")
+    cfg = ForecasterConfig(horizon=3, lookback=12, ensemble=2, epochs=2, hidden_size=6)
+    return Forecaster(cfg).fit(y[:-12])
+
+
+def test_text_explain_writes_heatmap(classifier_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "x"
+    assert main(["explain", str(classifier_dir), "--text", "a good film", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "predicted:" in printed and "top 3 contributions" in printed
+    record = json.loads((out / "relevance.json").read_text())
+    assert record["tokens"] == ["a", "good", "film"]
+    page = (out / "explanation.html").read_text()
+    assert "good" in page and f"predicted: <b>{record['predicted']}</b>" in page
+    # the CLI's relevance is the library's
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    pred = SentimentPredictor.load(classifier_dir)
+    ids, lengths = pred.encode("a good film")
+    ex = lrp(pred.model, ids, lengths=lengths)
+    np.testing.assert_allclose(record["relevance"], ex.relevance[0].numpy(), rtol=1e-12)
+
+
+def test_text_explain_errors_write_nothing(classifier_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "never"
+    assert main(["explain", str(classifier_dir), "--out", str(out)]) == 2
+    assert "needs --text" in capsys.readouterr().err
+    args = ["explain", str(classifier_dir), "--text", "good", "--target", "meh", "--out", str(out)]
+    assert main(args) == 2
+    assert "--target must be one of" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["explain", str(tmp_path), "--text", "good"]) == 2
+    assert "no config.json" in capsys.readouterr().err
+
+
+def test_explain_forecast_matches_member_lrp(forecaster) -> None:
+    ex = explain_forecast(forecaster, step=1, bias_factor=1.0)
+    assert ex.per_feature.shape == (12, 3)
+    assert ex.features == ["airline", "season sin", "season cos"]
+    y = load_dataset("airline")
+    np.testing.assert_allclose(ex.window, y[:-12].to_numpy()[-12:])
+    # rebuild member 0's window and compare with lrp on it
+    total = np.zeros((12, 3))
+    for net in forecaster.members_:
+        x = torch.tensor(_window(forecaster)[None], dtype=torch.float32)
+        total += lrp(net, x, 1, bias_factor=1.0).relevance_per_feature[0].numpy()
+    np.testing.assert_allclose(ex.per_feature, total / 2, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(ex.per_lag, ex.per_feature.sum(1), rtol=1e-10, atol=1e-12)
+    with pytest.raises(ValueError, match=r"`step` must be an int in \[0, 3\)"):
+        explain_forecast(forecaster, step=3)
+
+
+def _window(fc: Forecaster) -> np.ndarray:
+    frame = fc._history_frame()
+    t = fc._to_t(frame.iloc[:, 0].to_numpy())
+    x, _ = fc._features(t[-12:], frame.iloc[-12:, 1:].to_numpy(), fc._calendar(frame.index)[-12:])
+    return x
+
+
+def test_forecast_explain_cli(forecaster, tmp_path, capsys) -> None:
+    model_dir = tmp_path / "fc"
+    forecaster.save(model_dir)
+    out = tmp_path / "out"
+    args = ["explain", str(model_dir), "--method", "occlusion", "--step", "2", "--out", str(out)]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "forecast step 3" in printed and "top 5 lags" in printed
+    assert (out / "relevance.png").read_bytes()[:4] == b"\x89PNG"
+    table = (out / "relevance.csv").read_text().splitlines()
+    assert (
+        table[0] == "time,lag,relevance,relevance:airline,relevance:season sin,relevance:season cos"
+    )
+    assert len(table) == 13
+    csv = Path(__file__).resolve().parents[2] / "src/lstmkit/datasets/airline_passengers.csv"
+    assert main(["explain", str(model_dir), "--csv", str(csv), "--top", "2"]) == 0
+    assert "after 1960-12-01" in capsys.readouterr().out
+    assert main(["explain", str(model_dir), "--text", "hello"]) == 2
+
+
+def test_subprocess(classifier_dir) -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lstmkit.cli",
+            "explain",
+            str(classifier_dir),
+            "--text",
+            "bad film",
+            "--no-color",
+            "--method",
+            "gradxinput",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "explained:" in run.stdout and "method gradxinput" in run.stdout

@@ -1,0 +1,471 @@
+"""LRP through recurrent models: conservation, and the published equations re-implemented slowly.
+
+The slow re-implementation below is written from Arras et al. (2017, 2019): one sequence at a
+time, one unit at a time, numpy scalars, no batching, no padding. The GRU rule is the one derived in
+``lstmkit.explain.rules`` (the papers cover LSTMs only).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+import lstmkit.nn as lnn
+from lstmkit.explain import lrp
+from lstmkit.text import TextClassifier
+
+EPS = 1e-3
+
+
+class _Model(nn.Module):
+    """embedding → rnn (batch-first) → head on the last layer's final states (as TextClassifier)."""
+
+    def __init__(self, rnn: nn.Module, classes: int = 3, vocab: int = 17, bias: bool = True):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, rnn.input_size, padding_idx=0)
+        self.rnn = rnn
+        d = 2 if rnn.bidirectional else 1
+        self.head = nn.Linear(d * rnn.hidden_size, classes, bias=bias)
+        self.readout = "last"
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        x = self.embedding(tokens)
+        out = self.rnn(x) if lengths is None else self.rnn(x, lengths=lengths)
+        h_n = out[1][0] if isinstance(out[1], tuple) else out[1]
+        d = 2 if self.rnn.bidirectional else 1
+        return self.head(torch.cat(list(h_n[-d:]), dim=-1))
+
+
+# -- the slow re-implementation ----------------------------------------------------------------
+
+
+def _sign(z: float) -> float:
+    return 1.0 if z >= 0 else -1.0
+
+
+def _slow_linear(hin, w, b, hout, r_out, n_lower, eps, delta):
+    """Arras et al.: R_i += (z_i w_ij + (eps sign(z_j) + delta b_j)/N) / (z_j + eps sign(z_j)) R_j.
+
+    ``w[j][i]`` is the weight from lower unit i to upper unit j (PyTorch layout).
+    """
+    r_in = np.zeros(len(hin))
+    for j in range(len(hout)):
+        denom = hout[j] + eps * _sign(hout[j])
+        for i in range(len(hin)):
+            bj = 0.0 if b is None else b[j]
+            num = hin[i] * w[j][i] + (eps * _sign(hout[j]) + delta * bj) / n_lower
+            r_in[i] += num / denom * r_out[j]
+    return r_in
+
+
+def _sig(v):
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+def _params(rnn, k, d):
+    sfx = f"_l{k}" + ("_reverse" if d else "")
+    sd = {n: p.detach().double().numpy() for n, p in rnn.named_parameters()}
+    return {
+        "wi": sd["weight_ih" + sfx],
+        "wh": sd["weight_hh" + sfx],
+        "bi": sd.get("bias_ih" + sfx),
+        "bh": sd.get("bias_hh" + sfx),
+        "ci": sd.get("weight_ci" + sfx),
+        "cf": sd.get("weight_cf" + sfx),
+        "co": sd.get("weight_co" + sfx),
+    }
+
+
+def _slow_direction(kind, p, xs, r_hn, r_outs, eps, delta):
+    """One direction over one unpadded sequence ``xs`` (list of input vectors, processing order)."""
+    hsz = p["wh"].shape[1]
+    isz = len(xs[0])
+    h, c = np.zeros(hsz), np.zeros(hsz)
+    steps = []
+    for x in xs:
+        gx = p["wi"] @ x + (0 if p["bi"] is None else p["bi"])
+        gh = p["wh"] @ h + (0 if p["bh"] is None else p["bh"])
+        if kind == "LSTM":
+            a = gx + gh
+            ai, af, ag, ao = np.split(a, 4)
+            if p["ci"] is not None:
+                ai, af = ai + p["ci"] * c, af + p["cf"] * c
+            i, f, g = _sig(ai), _sig(af), np.tanh(ag)
+            c_new = f * c + i * g
+            if p["co"] is not None:
+                ao = ao + p["co"] * c_new
+            h_new = _sig(ao) * np.tanh(c_new)
+            steps.append(
+                {"x": x, "h_prev": h, "c_prev": c, "i": i, "f": f, "g": g, "c": c_new, "zg": ag}
+            )
+            h, c = h_new, c_new
+        else:
+            xr, xz, xn = np.split(gx, 3)
+            hr, hz, u = np.split(gh, 3)
+            r, z = _sig(xr + hr), _sig(xz + hz)
+            an = xn + r * u
+            n = np.tanh(an)
+            h_new = (1 - z) * n + z * h
+            steps.append({"x": x, "h_prev": h, "r": r, "z": z, "n": n, "h": h_new, "a": an, "u": u})
+            h = h_new
+    # relevance, backwards over the steps
+    r_h = np.array(r_hn, dtype=float)
+    r_c = np.zeros(hsz)
+    r_x = [None] * len(steps)
+    for t in range(len(steps) - 1, -1, -1):
+        s = steps[t]
+        r_h = r_h + r_outs[t]
+        if kind == "LSTM":
+            r_c = r_c + r_h  # h = o ⊙ tanh(c): all to c
+            # c = f ⊙ c_prev + i ⊙ g: unit j's lower units are f_j c_prev_j and i_j g_j (N = 2)
+            r_cprev = _slow_term(s["f"] * s["c_prev"], None, s["c"], r_c, 2, eps, delta)
+            r_g = _slow_term(s["i"] * s["g"], None, s["c"], r_c, 2, eps, delta)
+            hs_ = slice(2 * hsz, 3 * hsz)
+            bg = None
+            if p["bi"] is not None:
+                bg = p["bi"][hs_] + p["bh"][hs_]
+            n_lower = isz + hsz
+            r_x[t] = _slow_linear(s["x"], p["wi"][hs_], bg, s["zg"], r_g, n_lower, eps, delta)
+            r_h = _slow_linear(s["h_prev"], p["wh"][hs_], bg, s["zg"], r_g, n_lower, eps, delta)
+            r_c = r_cprev
+        else:
+            z, n, r = s["z"], s["n"], s["r"]
+            r_n = _slow_term((1 - z) * n, None, s["h"], r_h, 2, eps, delta)
+            r_hd = _slow_term(z * s["h_prev"], None, s["h"], r_h, 2, eps, delta)
+            ns = slice(2 * hsz, 3 * hsz)
+            b_in = None if p["bi"] is None else p["bi"][ns]
+            b_hn = None if p["bh"] is None else p["bh"][ns]
+            r_x[t] = _slow_linear(s["x"], p["wi"][ns], b_in, s["a"], r_n, isz + 1, eps, delta)
+            r_ru = _slow_term(r * s["u"], b_in, s["a"], r_n, isz + 1, eps, delta)
+            r_hu = _slow_linear(s["h_prev"], p["wh"][ns], b_hn, s["u"], r_ru, hsz, eps, delta)
+            r_h = r_hd + r_hu
+    initial = float(np.sum(r_h) + np.sum(r_c))
+    return r_x, initial
+
+
+def _slow_term(a, b, z, r, n_lower, eps, delta):
+    """The share of one additive term ``a_j`` of unit ``z_j`` (a sum of N lower terms plus b_j)."""
+    out = np.zeros(len(z))
+    for j in range(len(z)):
+        bj = 0.0 if b is None else b[j]
+        num = a[j] + (eps * _sign(z[j]) + delta * bj) / n_lower
+        out[j] = num / (z[j] + eps * _sign(z[j])) * r[j]
+    return out
+
+
+def _slow_forward_outputs(kind, p, xs):
+    hsz = p["wh"].shape[1]
+    h, c = np.zeros(hsz), np.zeros(hsz)
+    hs = []
+    for x in xs:
+        a = p["wi"] @ x + (0 if p["bi"] is None else p["bi"])
+        gh = p["wh"] @ h + (0 if p["bh"] is None else p["bh"])
+        if kind == "LSTM":
+            ai, af, ag, ao = np.split(a + gh, 4)
+            if p["ci"] is not None:
+                ai, af = ai + p["ci"] * c, af + p["cf"] * c
+            c = _sig(af) * c + _sig(ai) * np.tanh(ag)
+            if p["co"] is not None:
+                ao = ao + p["co"] * c
+            h = _sig(ao) * np.tanh(c)
+        else:
+            xr, xz, xn = np.split(a, 3)
+            hr, hz, u = np.split(gh, 3)
+            r, z = _sig(xr + hr), _sig(xz + hz)
+            h = (1 - z) * np.tanh(xn + r * u) + z * h
+        hs.append(h)
+    return hs
+
+
+def slow_lrp(model, tokens, length, target, eps, delta):
+    """Per-sequence, per-unit LRP of ``model`` (embedding → rnn → readout → Linear head)."""
+    rnn = model.rnn
+    kind = rnn.mode
+    emb = model.embedding.weight.detach().double().numpy()
+    steps = int(length)
+    x_layers = [[emb[int(tok)] for tok in tokens[:steps]]]
+    num_dir = 2 if rnn.bidirectional else 1
+    hsz = rnn.hidden_size
+    # forward through the layers, keeping each layer's input
+    for k in range(rnn.num_layers):
+        outs = []
+        for d in range(num_dir):
+            xs = x_layers[-1] if d == 0 else x_layers[-1][::-1]
+            hs = _slow_forward_outputs(kind, _params(rnn, k, d), xs)
+            outs.append(hs if d == 0 else hs[::-1])
+        x_layers.append([np.concatenate([o[t] for o in outs]) for t in range(steps)])
+    last = x_layers[-1]
+    readout = getattr(model, "readout", "last")
+    width = num_dir * hsz
+    if readout == "last":
+        s = np.concatenate([last[-1][:hsz]] + ([last[0][hsz:]] if num_dir == 2 else []))
+    elif readout == "mean":
+        s = np.array([sum(last[t][j] for t in range(steps)) / steps for j in range(width)])
+    else:
+        s = np.array([max(last[t][j] for t in range(steps)) for j in range(width)])
+    w = model.head.weight.detach().double().numpy()
+    b = None if model.head.bias is None else model.head.bias.detach().double().numpy()
+    logits = w @ s + (0 if b is None else b)
+    r_top = np.zeros(len(logits))
+    r_top[target] = logits[target]
+    r_s = _slow_linear(s, w, b, logits, r_top, len(s), eps, delta)
+    r_upper = [np.zeros(width) for _ in range(steps)]
+    r_finals = [np.zeros(hsz)] * num_dir
+    if readout == "last":
+        r_finals = [r_s[:hsz], r_s[hsz:]] if num_dir == 2 else [r_s]
+    elif readout == "mean":  # s_j = sum_t out_tj / L: N = L lower units, weights 1/L, no bias
+        for t in range(steps):
+            for j in range(width):
+                num = last[t][j] / steps + eps * _sign(s[j]) / steps
+                r_upper[t][j] = num / (s[j] + eps * _sign(s[j])) * r_s[j]
+    else:  # max pooling: winner takes all (the first step attaining the maximum)
+        for j in range(width):
+            winner = int(np.argmax([last[t][j] for t in range(steps)]))
+            r_upper[winner][j] = r_s[j]
+    initial = 0.0
+    for k in range(rnn.num_layers - 1, -1, -1):
+        r_in = [np.zeros(len(x_layers[k][0])) for _ in range(steps)]
+        for d in range(num_dir):
+            xs = x_layers[k] if d == 0 else x_layers[k][::-1]
+            r_outs = [r_upper[t][d * hsz : (d + 1) * hsz] for t in range(steps)]
+            if d == 1:
+                r_outs = r_outs[::-1]
+            r_hn = r_finals[d] if k == rnn.num_layers - 1 else np.zeros(hsz)
+            r_x, init = _slow_direction(kind, _params(rnn, k, d), xs, r_hn, r_outs, eps, delta)
+            if d == 1:
+                r_x = r_x[::-1]
+            for t in range(steps):
+                r_in[t] = r_in[t] + r_x[t]
+            initial += init
+        r_upper = r_in
+    return np.array([r.sum() for r in r_upper]), np.stack(r_upper), initial, logits[target]
+
+
+# -- tests -------------------------------------------------------------------------------------
+
+
+def _make(kind: str, layers: int, bidirectional: bool, peephole: bool = False, seed: int = 0):
+    torch.manual_seed(seed)
+    if kind == "LSTM":
+        rnn = lnn.LSTM(
+            4,
+            3,
+            num_layers=layers,
+            batch_first=True,
+            bidirectional=bidirectional,
+            peephole=peephole,
+        )
+    else:
+        rnn = lnn.GRU(4, 3, num_layers=layers, batch_first=True, bidirectional=bidirectional)
+    return _Model(rnn).double().eval()
+
+
+CASES = [
+    ("LSTM", 1, True, False),
+    ("LSTM", 2, True, False),
+    ("LSTM", 2, False, True),
+    ("LSTM", 1, True, True),
+    ("GRU", 1, False, False),
+    ("GRU", 2, True, False),
+]
+
+
+@pytest.mark.parametrize(("kind", "layers", "bidirectional", "peephole"), CASES)
+@pytest.mark.parametrize("delta", [0.0, 1.0])
+def test_matches_slow_reimplementation(kind, layers, bidirectional, peephole, delta) -> None:
+    model = _make(kind, layers, bidirectional, peephole)
+    tokens = torch.tensor([[3, 5, 7, 2, 9], [4, 1, 6, 0, 0], [8, 0, 0, 0, 0]])
+    lengths = torch.tensor([5, 3, 1])
+    target = torch.tensor([0, 2, 1])
+    ex = lrp(model, tokens, target, lengths=lengths, eps=EPS, bias_factor=delta)
+    for b in range(3):
+        per_tok, per_dim, initial, score = slow_lrp(
+            model, tokens[b].tolist(), lengths[b], int(target[b]), EPS, delta
+        )
+        n = int(lengths[b])
+        np.testing.assert_allclose(ex.relevance[b, :n].numpy(), per_tok, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(
+            ex.relevance_per_feature[b, :n].numpy(), per_dim, rtol=1e-9, atol=1e-12
+        )
+        assert float(ex.initial_state[b]) == pytest.approx(initial, rel=1e-9, abs=1e-12)
+        assert float(ex.score[b]) == pytest.approx(score, rel=1e-12)
+        assert bool((ex.relevance[b, n:] == 0).all())
+
+
+@pytest.mark.parametrize("readout", ["last", "mean", "max"])
+@pytest.mark.parametrize("bidirectional", [True, False])
+def test_text_classifier_readouts_match_slow(readout: str, bidirectional: bool) -> None:
+    torch.manual_seed(9)
+    model = TextClassifier(17, 4, 3, 3, bidirectional=bidirectional, readout=readout)
+    model = model.double().eval()
+    tokens = torch.tensor([[3, 5, 7, 2, 9], [4, 1, 6, 0, 0]])
+    lengths = torch.tensor([5, 3])
+    ex = lrp(model, tokens, [2, 0], lengths=lengths, eps=EPS)
+    for b, target in enumerate((2, 0)):
+        per_tok, _, initial, score = slow_lrp(
+            model, tokens[b].tolist(), lengths[b], target, EPS, 0.0
+        )
+        n = int(lengths[b])
+        np.testing.assert_allclose(ex.relevance[b, :n].numpy(), per_tok, rtol=1e-9, atol=1e-12)
+        assert float(ex.initial_state[b]) == pytest.approx(initial, rel=1e-9, abs=1e-12)
+        assert float(ex.score[b]) == pytest.approx(score, rel=1e-12)
+
+
+@pytest.mark.parametrize(("kind", "layers", "bidirectional", "peephole"), CASES)
+def test_conservation_bias_factor_one(kind, layers, bidirectional, peephole) -> None:
+    model = _make(kind, layers, bidirectional, peephole, seed=3)
+    model.head.bias = None
+    tokens = torch.randint(1, 17, (4, 6))
+    lengths = torch.tensor([6, 2, 4, 1])
+    ex = lrp(model, tokens, lengths=lengths, bias_factor=1.0)
+    total = ex.relevance.sum(1) + ex.initial_state
+    assert (total - ex.score).abs().max().item() < 1e-9
+    assert ex.residual.abs().max().item() < 1e-9
+    assert ex.score.abs().min().item() > 1e-3  # the check is not vacuous
+
+
+@pytest.mark.parametrize("readout", ["last", "mean", "max"])
+def test_text_classifier_conservation_and_padding(readout: str) -> None:
+    torch.manual_seed(4)
+    model = TextClassifier(25, 5, 4, 3, readout=readout).double().eval()
+    with torch.no_grad():
+        model.head.bias.zero_()
+    tokens = torch.tensor([[3, 4, 5, 6, 7], [8, 9, 10, 0, 0]])
+    lengths = torch.tensor([5, 3])
+    ex = lrp(model, tokens, 1, lengths=lengths, bias_factor=1.0)
+    assert (ex.relevance.sum(1) + ex.initial_state - ex.score).abs().max().item() < 1e-9
+    # padding does not change the explanation of the short sentence
+    alone = lrp(model, tokens[1:, :3], 1, bias_factor=1.0)
+    torch.testing.assert_close(ex.relevance[1, :3], alone.relevance[0], rtol=1e-10, atol=1e-12)
+    torch.testing.assert_close(ex.score[1], alone.score[0])
+
+
+def test_target_defaults_to_argmax_and_score_is_logit() -> None:
+    torch.manual_seed(5)
+    model = TextClassifier(25, 5, 4, 3).double().eval()
+    tokens = torch.tensor([[3, 4, 5, 6]])
+    ex = lrp(model, tokens)
+    with torch.no_grad():
+        logits = model(tokens)
+    assert int(ex.target[0]) == int(logits.argmax())
+    assert float(ex.score[0]) == pytest.approx(float(logits.max()), rel=1e-12)
+
+
+def test_single_step_closed_form() -> None:
+    """One LSTM step, one unit, zero biases and recurrent weights, h_0 = c_0 = 0.
+
+    Head z = v h (N = 1): R_h = (h v + eps) / (z + eps) z. h = o tanh(c): R_c = R_h.
+    c = f c_0 + i g (N = 2): R_g = (i g + eps/2) / (c + eps) R_c, R_c0 = eps/2 / (c + eps) R_c.
+    z_g = w_g x + 0 h_0 (N = 2): R_x = (x w_g + eps/2) / (z_g + eps) R_g, R_h0 = eps/2 / (..) R_g.
+    """
+    rnn = lnn.LSTM(1, 1, batch_first=True, bias=False)
+    model = _Model(rnn, classes=1, vocab=2, bias=False).double()
+    with torch.no_grad():
+        model.embedding.weight.copy_(torch.tensor([[0.0], [0.7]], dtype=torch.float64))
+        rnn.weight_ih_l0.copy_(torch.tensor([[0.5], [-0.3], [1.2], [0.8]], dtype=torch.float64))
+        rnn.weight_hh_l0.zero_()
+        model.head.weight.fill_(1.5)
+    ex = lrp(model, torch.tensor([[1]]), 0, eps=EPS)
+    x = 0.7
+    i, g, o = 1 / (1 + math.exp(-0.35)), math.tanh(1.2 * x), 1 / (1 + math.exp(-0.56))
+    c = i * g
+    h = o * math.tanh(c)
+    z = 1.5 * h
+    r_c = (h * 1.5 + EPS) / (z + EPS) * z
+    r_g = (c + EPS / 2) / (c + EPS) * r_c
+    r_x = (x * 1.2 + EPS / 2) / (1.2 * x + EPS) * r_g
+    r_init = EPS / 2 / (c + EPS) * r_c + EPS / 2 / (1.2 * x + EPS) * r_g
+    assert float(ex.relevance[0, 0]) == pytest.approx(r_x, rel=1e-12)
+    assert float(ex.initial_state[0]) == pytest.approx(r_init, rel=1e-12)
+    assert float(ex.score[0]) == pytest.approx(z, rel=1e-12)
+    # no bias anywhere: the epsilon rule conserves exactly even with bias_factor = 0
+    assert float(ex.residual[0]) == pytest.approx(0.0, abs=1e-15)
+
+
+@pytest.mark.parametrize("kind", ["LSTM", "GRU"])
+def test_torch_modules_weights_are_read_too(kind: str) -> None:
+    ours = _make(kind, 2, True, seed=6)
+    rnn_type = nn.LSTM if kind == "LSTM" else nn.GRU
+    theirs = _Model(rnn_type(4, 3, num_layers=2, batch_first=True, bidirectional=True)).double()
+    theirs.load_state_dict(ours.state_dict())
+    tokens = torch.tensor([[3, 5, 7, 2]])
+    a, b = lrp(ours, tokens, 1), lrp(theirs, tokens, 1)
+    torch.testing.assert_close(a.relevance, b.relevance, rtol=1e-12, atol=1e-14)
+    assert a.relevance.abs().sum() > 0
+
+
+def test_continuous_inputs_conserve() -> None:
+    torch.manual_seed(7)
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = lnn.LSTM(2, 4, batch_first=True)
+            self.head = nn.Sequential(nn.Linear(4, 5), nn.ReLU(), nn.Linear(5, 1, bias=False))
+
+        def forward(self, x):
+            _, (h, _) = self.rnn(x)
+            return self.head(h[-1])
+
+    model = Net().double()
+    x = torch.randn(3, 6, 2, dtype=torch.float64)
+    ex = lrp(model, x, 0, bias_factor=1.0)
+    assert ex.relevance_per_feature.shape == (3, 6, 2)
+    assert (ex.relevance.sum(1) + ex.initial_state - ex.score).abs().max().item() < 1e-9
+
+
+def test_unsupported_modules_are_named() -> None:
+    class WithNorm(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = nn.Embedding(5, 2)
+            self.norm = nn.LayerNorm(2)
+            self.rnn = lnn.LSTM(2, 2, batch_first=True)
+            self.head = nn.Linear(2, 2)
+
+    with pytest.raises(TypeError, match=r"`norm` \(LayerNorm\)"):
+        lrp(WithNorm(), torch.tensor([[1, 2]]))
+
+    class SigmoidHead(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = lnn.LSTM(2, 2, batch_first=True)
+            self.head = nn.Sequential(nn.Linear(2, 2), nn.Sigmoid())
+
+    with pytest.raises(TypeError, match=r"`head.1` \(Sigmoid\)"):
+        lrp(SigmoidHead(), torch.randn(1, 3, 2))
+
+    class Rnn(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = nn.RNN(2, 2, batch_first=True)
+            self.head = nn.Linear(2, 2)
+
+    with pytest.raises(TypeError, match=r"`rnn` \(RNN\)"):
+        lrp(Rnn(), torch.randn(1, 3, 2))
+
+
+def test_check_catches_a_forward_lrp_does_not_model() -> None:
+    class Scaled(_Model):
+        def forward(self, tokens, lengths=None):
+            return 2 * super().forward(tokens, lengths)
+
+    torch.manual_seed(8)
+    model = Scaled(lnn.LSTM(4, 3, batch_first=True))
+    with pytest.raises(RuntimeError, match="differs from the model"):
+        lrp(model, torch.tensor([[1, 2, 3]]))
+
+
+def test_bad_arguments() -> None:
+    model = _make("LSTM", 1, False)
+    tokens = torch.tensor([[1, 2, 3]])
+    with pytest.raises(ValueError, match=r"`target` must lie in \[0, 3\)"):
+        lrp(model, tokens, 5)
+    with pytest.raises(ValueError, match="`lengths` must lie in"):
+        lrp(model, tokens, lengths=[4])
+    with pytest.raises(ValueError, match="`eps` must be positive"):
+        lrp(model, tokens, eps=0.0)

@@ -1,0 +1,53 @@
+"""Rendering: colour scale, HTML heatmap, terminal line, lag plot."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstmkit.explain.render import colour, plot_lags, to_html, to_terminal, top_contributions
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_colour_scale() -> None:
+    assert colour(2.0, 2.0) == (255, 0, 0)
+    assert colour(-2.0, 2.0) == (0, 0, 255)
+    assert colour(0.0, 2.0) == (255, 255, 255)
+    assert colour(1.0, 2.0) == (255, 128, 128)
+    assert colour(-0.5, 2.0) == (191, 191, 255)
+    assert colour(5.0, 2.0) == (255, 0, 0)  # saturates
+    assert colour(1.0, 0.0) == (255, 255, 255)
+
+
+def test_html_heatmap(tmp_path) -> None:
+    tokens = ["not", "<b>bad</b>", "at", "all"]
+    rel = np.array([-0.5, 1.0, 0.0, 0.25])
+    page = to_html(tokens, rel, predicted="positive", score=1.2345, path=tmp_path / "x.html")
+    assert (tmp_path / "x.html").read_text(encoding="utf-8") == page
+    assert "&lt;b&gt;bad&lt;/b&gt;" in page and "<b>bad</b>" not in page
+    assert 'rgb(255,0,0)" title="+1.0000">&lt;b&gt;bad' in page
+    assert 'rgb(128,128,255)" title="-0.5000">not' in page
+    assert "predicted: <b>positive</b>" in page and "score: <b>1.2345</b>" in page
+    assert "linear-gradient(to right, rgb(0,0,255)" in page  # the legend, blue to red
+    with pytest.raises(ValueError, match="one value per token"):
+        to_html(tokens, rel[:2])
+
+
+def test_terminal_and_top() -> None:
+    line = to_terminal(["good", "film"], [0.2, -0.1])
+    assert line.startswith("\x1b[48;2;255;0;0m")
+    assert "\x1b[48;2;128;128;255m" in line
+    assert to_terminal(["good", "film"], [0.2, -0.1], color=False) == "good(+0.200) film(-0.100)"
+    top = top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=2)
+    assert top == [(1, "b", -0.3), (2, "c", 0.2)]
+
+
+def test_plot_lags(tmp_path) -> None:
+    window = np.arange(6.0)
+    plot_lags(window, np.linspace(-1, 1, 6), path=tmp_path / "a.png")
+    plot_lags(window, np.ones((6, 3)), features=["y", "sin", "cos"], path=tmp_path / "b.png")
+    assert (tmp_path / "a.png").read_bytes()[:8] == PNG
+    assert (tmp_path / "b.png").read_bytes()[:8] == PNG
+    with pytest.raises(ValueError, match="L = len"):
+        plot_lags(window, np.ones(5))

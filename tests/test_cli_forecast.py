@@ -1,0 +1,146 @@
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.data import load_dataset
+
+FAST = ["--epochs", "3", "--ensemble", "1", "--no-stat-baselines"]
+
+
+def test_datasets_lists_all_bundled_series(capsys):
+    assert main(["datasets"]) == 0
+    out = capsys.readouterr().out
+    assert "airline" in out and "1949-01 … 1960-12" in out and "car_sales" in out
+
+
+def test_forecast_airline_table_files_and_json(tmp_path, capsys):
+    out_dir = tmp_path / "run"
+    assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(out_dir)]) == 0
+    text = capsys.readouterr().out
+    assert "seasonal_naive" in text and "RMSE" in text and "skipped baselines" in text
+    assert {p.name for p in out_dir.iterdir()} == {
+        "forecast.csv",
+        "forecast.png",
+        "run.json",
+        "model",
+    }
+    csv = pd.read_csv(out_dir / "forecast.csv")
+    assert list(csv.columns) == ["timestamp", "forecast", "lower", "upper", "y_true"]
+    assert csv["y_true"].tolist() == load_dataset("airline").iloc[-6:].tolist()
+    assert (out_dir / "forecast.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    run = json.loads((out_dir / "run.json").read_text())
+    assert run["seed"] == 0 and set(run["versions"]) == {"lstmkit", "torch", "numpy", "python"}
+
+    assert main(["forecast", "airline", "--horizon", "6", *FAST, "--json", "--seed", "3"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["seed"] == 3 and obj["config"]["horizon"] == 6
+    assert obj["forecast"]["timestamp"][0] == "1960-07-01" and len(obj["forecast"]["forecast"]) == 6
+    assert set(obj["metrics"]) == {"model", "naive", "seasonal_naive"}
+    # seasonal naive on the last 6 months of 1960 against 1959: an exact golden number
+    y = load_dataset("airline").to_numpy()
+    expected = float(((y[-6:] - y[-18:-12]) ** 2).mean() ** 0.5)
+    assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
+
+
+def test_forecast_csv_with_covariate_and_backtest(tmp_path, capsys):
+    air = load_dataset("airline")
+    path = tmp_path / "in.csv"
+    pd.DataFrame(
+        {"date": air.index.strftime("%Y-%m-%d"), "pax": air.to_numpy(), "t": range(144)}
+    ).to_csv(path, index=False)
+    args = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "pax"]
+    assert (
+        main(
+            [
+                *args,
+                "--covariate-cols",
+                "t",
+                "--horizon",
+                "4",
+                *FAST,
+                "--backtest",
+                "--backtest-origins",
+                "2",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["dataset"] == "in" and obj["backtest"]["model"]["rmse"] > 0
+    assert 0.0 <= obj["backtest"]["model"]["coverage"] <= 1.0
+
+
+def _csv(tmp_path, text):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "message"),
+    [
+        ("d,v\n2020-01-01,1\n", ["--value-col", "x"], "column(s) ['x'] not found"),
+        (
+            "d,v\n2020-01-01,1\nyesterday,2\n2020-03-01,3\n",
+            [],
+            "unparsable dates at row 3 ('yesterday')",
+        ),
+        ("d,v\n2020-01-01,1\n2020-01-01,2\n2020-02-01,3\n", [], "duplicates"),
+        ("d,v\n2020-01-01,1\n2020-02-01,2\n2020-04-01,3\n", [], "regularly spaced"),
+        ("d,v\n2020-01-01,1\n2020-02-01,x\n2020-03-01,3\n", [], "non-numeric values"),
+        ("d,v\n2020-01-01,1\n2020-02-01,\n2020-03-01,3\n", [], "NaN in column 'v' at 2020-02-01"),
+        (
+            "d,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n2020-04-01,4\n",
+            ["--fill", "ffill"],
+            "too short",
+        ),
+    ],
+)
+def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra, message):
+    out_dir = tmp_path / "out"
+    args = ["forecast", "--csv", str(_csv(tmp_path, text)), "--date-col", "d", "--value-col", "v"]
+    assert main([*args, *extra, *FAST, "--out", str(out_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err
+    assert not out_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["forecast", "airline", "--horizon", "0"], "--horizon must be a positive integer, got 0"),
+        (["forecast", "airline", "--horizon", "6", "--holdout", "12"], "must not exceed --horizon"),
+        (["forecast"], "name a dataset"),
+        (["forecast", "nope"], "bundled datasets"),
+        (["forecast", "--csv", "missing.csv", "--date-col", "d", "--value-col", "v"], "not found"),
+        (["forecast", "--csv", "x.csv"], "--csv needs --date-col and --value-col"),
+    ],
+)
+def test_argument_errors(capsys, argv, message):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_console_script_subprocess():
+    exe = shutil.which("lstmkit") or str(Path(sys.executable).parent / "lstmkit")
+    done = subprocess.run(
+        [exe, "datasets"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0 and "car_sales" in done.stdout
+    bad = subprocess.run(
+        [exe, "forecast", "airline", "--horizon", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (
+        bad.returncode == 2 and "error: --horizon must be a positive integer, got -1" in bad.stderr
+    )

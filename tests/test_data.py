@@ -1,0 +1,146 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+
+
+def test_bundled_datasets_load_with_documented_values():
+    air = D.load_dataset("airline")
+    assert len(air) == 144 and air.index.freqstr == "MS"
+    assert air.iloc[:3].tolist() == [112.0, 118.0, 132.0] and air.iloc[-1] == 432.0
+    assert str(air.index[-1].date()) == "1960-12-01"
+    car = D.load_dataset("car_sales_quebec")  # file stem works too
+    assert len(car) == 108 and car.iloc[:3].tolist() == [6550.0, 8728.0, 12026.0]
+    for info in D.list_datasets():
+        s = D.load_dataset(info.name)
+        assert len(s) == info.length
+        assert s.index[0].strftime("%Y-%m") == info.start
+        assert s.index[-1].strftime("%Y-%m") == info.end
+    with pytest.raises(ValueError, match="bundled datasets"):
+        D.load_dataset("sunspots")
+
+
+def test_make_windows_layout_and_stride():
+    v = np.arange(10.0)
+    X, Y = D.make_windows(v, lookback=3, horizon=2, stride=2)
+    assert X.shape == (3, 3, 1) and Y.shape == (3, 2)
+    assert X[1, :, 0].tolist() == [2.0, 3.0, 4.0] and Y[1].tolist() == [5.0, 6.0]
+    two = np.column_stack([v, 10 * v])
+    X, Y = D.make_windows(two, lookback=4, horizon=1, target_col=1)
+    assert X.shape == (6, 4, 2) and Y[:, 0].tolist() == [40.0, 50.0, 60.0, 70.0, 80.0, 90.0]
+    with pytest.raises(ValueError, match=r"must not exceed the series length \(10\)"):
+        D.make_windows(v, lookback=8, horizon=3)
+    with pytest.raises(ValueError, match="`horizon` must be a positive integer, got 0"):
+        D.make_windows(v, lookback=2, horizon=0)
+
+
+def test_time_split_is_ordered():
+    tr, va, te = D.time_split(100, val=0.1, test=20)
+    assert (tr, va, te) == (slice(0, 70), slice(70, 80), slice(80, 100))
+    with pytest.raises(ValueError, match="at least one training point"):
+        D.time_split(10, val=5, test=5)
+
+
+def test_scalers_fit_on_train_only_and_invert():
+    train = np.array([[1.0], [3.0], [5.0]])
+    test = np.array([[7.0]])
+    mm = D.MinMaxScaler().fit(train)
+    assert mm.transform(test)[0, 0] == pytest.approx(1.5)
+    assert mm.inverse_transform(mm.transform(test))[0, 0] == pytest.approx(7.0)
+    st = D.StandardScaler().fit(train)
+    assert st.transform(test)[0, 0] == pytest.approx((7 - 3) / np.std([1, 3, 5]))
+    assert st.inverse_transform(st.transform(test))[0, 0] == pytest.approx(7.0)
+    with pytest.raises(RuntimeError, match="not fitted"):
+        D.StandardScaler().transform(test)
+
+
+def test_log_and_seasonal_difference_round_trip():
+    y = D.load_dataset("airline").to_numpy()
+    t = D.LogTransform().transform(y)
+    dif = D.SeasonalDifferencer(12)
+    z = dif.transform(t)
+    assert len(z) == 132 and z[0] == pytest.approx(np.log(115 / 112))
+    rebuilt = dif.inverse_transform(z[-24:], t[:-24])
+    assert np.allclose(D.LogTransform().inverse_transform(rebuilt), y[-24:])
+    with pytest.raises(ValueError, match="strictly positive"):
+        D.LogTransform().transform(np.array([1.0, 0.0]))
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "s.csv"
+    path.write_text(text)
+    return path
+
+
+def test_read_csv_good_and_covariates(tmp_path):
+    path = _write(
+        tmp_path, "d,y,x\n2020-01-01,1,5\n2020-02-01,2,6\n2020-03-01,3,7\n2020-04-01,4,8\n"
+    )
+    frame = D.read_csv(path, "d", ["y", "x"])
+    assert frame.columns.tolist() == ["y", "x"] and frame.index.freqstr == "MS"
+    assert frame["x"].tolist() == [5.0, 6.0, 7.0, 8.0]
+    assert D.season_length(frame.index) == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "cols", "message"),
+    [
+        (
+            "d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n",
+            ["z"],
+            r"column\(s\) \['z'\] not found",
+        ),
+        (
+            "d,y\n2020-01-01,1\nnot a date,2\n2020-03-01,3\n",
+            ["y"],
+            r"unparsable dates at row 3 \('not a date'\)",
+        ),
+        ("d,y\n2020-01-01,1\n2020-01-01,2\n2020-03-01,3\n", ["y"], "duplicates"),
+        (
+            "d,y\n2020-01-01,1\n2020-02-01,2\n2020-05-01,3\n2020-06-01,4\n",
+            ["y"],
+            "regularly spaced",
+        ),
+        (
+            "d,y\n2020-01-01,1\n2020-02-01,abc\n2020-03-01,3\n",
+            ["y"],
+            r"non-numeric values at 2020-02-01 \('abc'\)\.",
+        ),
+        (
+            "d,y\n2020-01-01,1\n2020-02-01,\n2020-03-01,3\n",
+            ["y"],
+            r"NaN in column 'y' at 2020-02-01\. .*--fill",
+        ),
+    ],
+)
+def test_read_csv_errors_say_where(tmp_path, text, cols, message):
+    with pytest.raises(ValueError, match=message):
+        D.read_csv(_write(tmp_path, text), "d", cols)
+
+
+def test_read_csv_fill(tmp_path):
+    path = _write(tmp_path, "d,y\n2020-01-01,1\n2020-02-01,\n2020-03-01,3\n")
+    assert D.read_csv(path, "d", "y", fill="interpolate")["y"].tolist() == [1.0, 2.0, 3.0]
+    assert D.read_csv(path, "d", "y", fill="ffill")["y"].tolist() == [1.0, 1.0, 3.0]
+
+
+def test_to_frame_inputs():
+    arr = D.to_frame(np.arange(5.0))
+    assert isinstance(arr.index, pd.RangeIndex) and arr.columns.tolist() == ["value"]
+    s = pd.Series([1.0, 2.0, 3.0], index=pd.period_range("2000-01", periods=3, freq="M"))
+    assert D.to_frame(s).index.freqstr == "MS"
+    with pytest.raises(TypeError, match="got list"):
+        D.to_frame([1, 2, 3])
+    with pytest.raises(ValueError, match="NaN"):
+        D.to_frame(np.array([1.0, np.nan, 3.0]))
+
+
+def test_calendar_features_month_circle():
+    idx = pd.date_range("2000-01-01", periods=12, freq="MS")
+    cal = D.calendar_features(idx, 12)
+    assert cal.shape == (12, 2)
+    assert cal[0].tolist() == pytest.approx([0.0, 1.0]) and cal[3].tolist() == pytest.approx(
+        [1.0, 0.0]
+    )
+    assert np.allclose(D.calendar_features(pd.RangeIndex(24), 12)[12:], cal)

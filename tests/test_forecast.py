@@ -1,0 +1,197 @@
+import json
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster, ForecasterConfig, ForecastNet, NotFittedError
+from lstmkit.metrics import rmse
+
+AIR = load_dataset("airline")
+TINY = {"hidden_size": 8, "epochs": 4, "ensemble": 2, "batch_size": 32}
+
+
+def _zero(model: Forecaster) -> Forecaster:
+    """Zero every weight: the network outputs 0, i.e. 'the window level' in scaled units."""
+    with torch.no_grad():
+        for p in model.members_.parameters():
+            p.zero_()
+    return model
+
+
+def test_fit_predict_shapes_index_and_interval():
+    fc = Forecaster(ForecasterConfig(horizon=6, **TINY)).fit(AIR[:-6])
+    pred = fc.predict()
+    assert list(pred.columns) == ["forecast", "lower", "upper"]
+    assert list(pred.index) == list(AIR.index[-6:])
+    assert (pred["lower"] < pred["forecast"]).all() and (pred["forecast"] < pred["upper"]).all()
+    assert len(fc.members_) == 2 and isinstance(fc.members_[0], ForecastNet)
+    assert fc.state_["lookback"] == 36 and fc.state_["m"] == 12 and fc.state_["log"]
+    assert fc.predict(3).shape == (3, 3)
+
+
+def test_same_seed_same_forecast_bit_for_bit():
+    cfg = ForecasterConfig(horizon=4, **TINY)
+    a = Forecaster(cfg).fit(AIR[:-4]).predict()
+    b = Forecaster(cfg).fit(AIR[:-4]).predict()
+    c = Forecaster(ForecasterConfig(horizon=4, seed=7, **TINY)).fit(AIR[:-4]).predict()
+    assert np.array_equal(a.to_numpy(), b.to_numpy())
+    assert not np.array_equal(a["forecast"].to_numpy(), c["forecast"].to_numpy())
+
+
+def test_zero_network_gives_geometric_mean_of_last_season():
+    # window scaling + log: a network that outputs 0 forecasts the level = mean of the last 12 logs
+    cfg = ForecasterConfig(horizon=3, anchor="level", interval=None, **TINY)
+    fc = _zero(Forecaster(cfg).fit(AIR))
+    expected = np.exp(np.mean(np.log(AIR.to_numpy()[-12:])))
+    assert np.allclose(fc.predict()["forecast"], expected, rtol=1e-12)
+    assert fc.predict()["lower"].isna().all()
+
+
+@pytest.mark.parametrize("strategy", ["direct", "recursive", "seq2seq"])
+def test_zero_network_with_season_anchor_is_seasonal_naive(strategy):
+    # anchor="season": a network that outputs 0 repeats the last season, whatever the horizon
+    cfg = ForecasterConfig(horizon=14, anchor="season", strategy=strategy, interval=None, **TINY)
+    fc = _zero(Forecaster(cfg).fit(AIR[:-14]))
+    last = AIR.to_numpy()[-26:-14]
+    expected = last[np.arange(14) % 12]
+    assert np.allclose(fc.predict()["forecast"], expected, rtol=1e-12)
+
+
+def test_season_anchor_targets_are_seasonal_differences():
+    # training targets = (log y[end + h] - log y[end + h - 12]) / scale, for h < 12
+    fc = _zero(Forecaster(ForecasterConfig(horizon=2, anchor="season", **TINY)).fit(AIR))
+    t = np.log(AIR.to_numpy())
+    window = t[:36]
+    _, level = fc._features(window, np.zeros((36, 0)), np.zeros((36, 0)))
+    assert np.allclose(fc._anchor(window, level, 14), t[24:36][np.arange(14) % 12])
+    level_only = replace(fc.config, anchor="level")
+    fc.config = level_only
+    assert np.allclose(fc._anchor(window, level, 3), np.mean(t[24:36]))
+
+
+def test_zero_network_with_seasonal_difference_is_seasonal_naive_with_drift():
+    cfg = ForecasterConfig(horizon=14, difference=12, anchor="level", interval=None, **TINY)
+    fc = _zero(Forecaster(cfg).fit(AIR[:-14]))
+    t = np.log(AIR.to_numpy()[:-14])
+    drift = np.mean(t[-12:] - t[-24:-12])
+    expected = [t[-12 + h % 12] + drift * (h // 12 + 1) for h in range(14)]
+    assert np.allclose(np.log(fc.predict()["forecast"]), expected, rtol=1e-12)
+
+
+def test_learns_a_multiplicative_seasonal_series():
+    t = np.arange(96)
+    y = pd.Series(
+        100 * np.exp(0.01 * t) * (1 + 0.3 * np.sin(2 * np.pi * t / 12)),
+        index=pd.date_range("2000-01-01", periods=96, freq="MS"),
+    )
+    cfg = ForecasterConfig(horizon=12, hidden_size=16, epochs=60, ensemble=1, lookback=24)
+    pred = Forecaster(cfg).fit(y[:-12]).predict()["forecast"].to_numpy()
+    snaive = y.to_numpy()[-24:-12]
+    assert rmse(y[-12:], pred) < 0.5 * rmse(y[-12:], snaive)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"strategy": "recursive"},
+        {"strategy": "seq2seq"},
+        {"cell": "gru", "bidirectional": True, "num_layers": 2},
+        {"cell": "peephole", "lookback": 12},
+        {"scaling": "standard", "transform": "none"},
+        {"scaling": "minmax", "calendar": False, "difference": 1},
+    ],
+)
+def test_strategies_and_cells_forecast_finite_values(extra):
+    cfg = ForecasterConfig(horizon=5, **{**TINY, "epochs": 2, **extra})
+    fc = Forecaster(cfg).fit(AIR[:-5])
+    pred = fc.predict()
+    assert pred.shape == (5, 3) and np.isfinite(pred["forecast"]).all()
+    if cfg.strategy != "direct":
+        assert len(fc.predict(8)) == 8  # longer than trained: fed back / decoded further
+    else:
+        with pytest.raises(ValueError, match=r"must be <= the fitted horizon \(5\).*got 8"):
+            fc.predict(8)
+
+
+def test_covariates_and_numpy_input():
+    frame = pd.DataFrame({"y": AIR.to_numpy(), "x": np.arange(144.0)}, index=AIR.index)
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(frame[:-3])
+    assert fc.state_["columns"] == ["y", "x"] and fc.members_[0].encoder.input_size == 4
+    assert np.isfinite(fc.predict()["forecast"]).all()
+    with pytest.raises(ValueError, match="strategy='recursive' cannot use covariates"):
+        Forecaster(ForecasterConfig(strategy="recursive", **TINY)).fit(frame)
+    arr = Forecaster(ForecasterConfig(horizon=3, season_length=12, **TINY)).fit(AIR.to_numpy())
+    assert list(arr.predict().index) == [144, 145, 146]
+
+
+def test_errors():
+    with pytest.raises(NotFittedError, match="not fitted"):
+        Forecaster().predict(3)
+    with pytest.raises(
+        ValueError,
+        match=r"`cell` must be one of .*got 'rnn'; `horizon` must be a positive integer, got 0\.",
+    ):
+        ForecasterConfig(horizon=0, cell="rnn")
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:60])
+    with pytest.raises(ValueError, match="`horizon` must be a positive integer, got -1"):
+        fc.predict(-1)
+    with pytest.raises(
+        ValueError,
+        match=r"too short: lookback \(36\) \+ horizon \(12\).*"
+        r"validation windows \(1\) need at least 49 points, got 48",
+    ):
+        Forecaster(ForecasterConfig(lookback=36, **TINY)).fit(AIR[:48])
+    with pytest.raises(ValueError, match="transform='log' needs a strictly positive"):
+        Forecaster(ForecasterConfig(transform="log", **TINY)).fit(AIR - 200)
+
+
+def test_predict_from_newer_series_without_refit():
+    fc = Forecaster(ForecasterConfig(horizon=1, **TINY)).fit(AIR[:100])
+    a = fc.predict(1, series=AIR[:120])
+    assert a.index[0] == AIR.index[120]
+    assert np.array_equal(fc.predict(1).to_numpy(), fc.predict(1, series=AIR[:100]).to_numpy())
+
+
+def test_save_load_round_trip(tmp_path):
+    fc = Forecaster(ForecasterConfig(horizon=4, strategy="seq2seq", **TINY)).fit(AIR[:-4])
+    fc.save(tmp_path / "m")
+    back = Forecaster.load(tmp_path / "m")
+    assert back.config == fc.config
+    assert np.array_equal(back.predict(6).to_numpy(), fc.predict(6).to_numpy(), equal_nan=True)
+    other = Forecaster(ForecasterConfig(horizon=4, hidden_size=4, epochs=1, ensemble=1)).fit(AIR)
+    other.save(tmp_path / "o")
+    cfg = (tmp_path / "m" / "config.json").read_text()
+    (tmp_path / "o" / "config.json").write_text(cfg)
+    with pytest.raises(RuntimeError, match=r"missing keys: \['0\.decoder.*shape mismatches"):
+        Forecaster.load(tmp_path / "o")
+
+
+def test_load_model_saved_before_anchor_existed(tmp_path):
+    fc = Forecaster(ForecasterConfig(horizon=3, anchor="level", **TINY)).fit(AIR[:-3])
+    fc.save(tmp_path / "m")
+    file = tmp_path / "m" / "config.json"
+    saved = json.loads(file.read_text())
+    del saved["config"]["anchor"]
+    file.write_text(json.dumps(saved))
+    back = Forecaster.load(tmp_path / "m")
+    assert back.config.anchor == "level"
+    assert np.array_equal(back.predict().to_numpy(), fc.predict().to_numpy())
+
+
+def test_backtest_scores_baselines_like_the_metrics_module():
+    fc = Forecaster(ForecasterConfig(horizon=6, **TINY))
+    res = fc.backtest(AIR, start=-12, stride=6, statistical_baselines=False)
+    assert sorted(res.forecasts["origin"].unique()) == [AIR.index[132], AIR.index[138]]
+    sn = res.metrics[res.metrics["method"] == "seasonal_naive"]
+    first = AIR.to_numpy()[132:138]
+    assert sn["rmse"].iloc[0] == pytest.approx(rmse(first, AIR.to_numpy()[120:126]))
+    assert set(res.summary) == {"model", "naive", "seasonal_naive"}
+    assert 0.0 <= res.summary["model"]["coverage"] <= 1.0 and res.summary["model"]["nominal"] == 0.8
+    inside = (res.forecasts.y_true >= res.forecasts.lower) & (
+        res.forecasts.y_true <= res.forecasts.upper
+    )
+    assert res.summary["model"]["coverage"] == pytest.approx(inside.mean())

@@ -1,0 +1,47 @@
+import json
+
+import pytest
+import torch
+
+from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE, load_model, save_model
+
+
+def test_round_trip_and_versions(tmp_path):
+    torch.manual_seed(0)
+    net = torch.nn.LSTM(3, 4, batch_first=True)
+    save_model(net, tmp_path, {"kind": "test", "hidden": 4})
+    assert (tmp_path / WEIGHTS_FILE).is_file()
+    saved = json.loads((tmp_path / CONFIG_FILE).read_text())
+    assert set(saved["versions"]) == {"lstmkit", "torch", "numpy", "python"}
+    other = torch.nn.LSTM(3, 4, batch_first=True)
+    cfg = load_model(other, tmp_path)
+    assert cfg["hidden"] == 4
+    for (k, a), (_, b) in zip(net.state_dict().items(), other.state_dict().items(), strict=True):
+        assert torch.equal(a, b), k
+    # no pickle anywhere: the weights file is safetensors (8-byte header length + JSON header)
+    head = (tmp_path / WEIGHTS_FILE).read_bytes()[:9]
+    assert head[8:9] == b"{"
+
+
+def test_errors_list_all_missing_unexpected_and_mismatched_keys(tmp_path):
+    save_model(torch.nn.Linear(2, 3), tmp_path, {})
+    target = torch.nn.Sequential(torch.nn.Linear(2, 4))
+    with pytest.raises(RuntimeError) as err:
+        load_model(target, tmp_path)
+    msg = str(err.value)
+    assert "missing keys: ['0.bias', '0.weight']" in msg
+    assert "unexpected keys: ['bias', 'weight']" in msg
+    with pytest.raises(
+        RuntimeError,
+        match=r"shape mismatches: \['bias: expected \(4,\), got \(3,\)', "
+        r"'weight: expected \(4, 2\), got \(3, 2\)'\]",
+    ):
+        load_model(torch.nn.Linear(2, 4), tmp_path)
+
+
+def test_missing_files_and_bad_config(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"no config\.json"):
+        load_model(torch.nn.Linear(1, 1), tmp_path)
+    with pytest.raises(TypeError, match="JSON-serialisable"):
+        save_model(torch.nn.Linear(1, 1), tmp_path / "x", {"bad": object()})
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,210 @@
+"""Vocabulary, SST readers, sentiment training (overfit) and the `lstmkit text` sentiment CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+
+from lstmkit.cli import main
+from lstmkit.text.sentiment import SentimentConfig, SentimentPredictor, set_loss, train_sentiment
+from lstmkit.text.sst import find_text_data, load_sst, normalize
+from lstmkit.text.vocab import Vocabulary, batches, pad_batch
+
+
+@pytest.fixture(autouse=True)
+def _one_thread() -> Iterator[None]:
+    """Tiny models run fastest on one thread, and do not fight other processes for cores."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+SENTENCES = [
+    (1, "a great and moving film"),
+    (0, "a dull , lifeless mess"),
+    (1, "funny , warm and wise"),
+    (0, "boring and far too long"),
+    (1, "one of the year 's best"),
+    (0, "the worst film of the year"),
+    (1, "a -lrb- rare -rrb- delight"),
+    (0, "tedious , clumsy and stale"),
+]
+
+
+def _tiny_data(root: Path) -> Path:
+    """A tiny SST folder: the same 8 sentences as train, dev and test."""
+    sst = root / "sst"
+    sst.mkdir(parents=True)
+    lines = "".join(f"{y} {s}\n" for y, s in SENTENCES)
+    fine = "".join(f"{4 * y} {s}\n" for y, s in SENTENCES)
+    for split in ("train", "dev", "test"):
+        (sst / f"stsa.binary.{split}").write_text(lines)
+        (sst / f"stsa.fine.{split}").write_text(fine)
+    (sst / "glue_sst2_train_phrases.tsv").write_text(
+        "sentence\tlabel\ngreat \t1\ndull \t0\nwise \t1\n"
+    )
+    return root
+
+
+def test_vocabulary_roundtrip_and_order(tmp_path: Path) -> None:
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    assert vocab.itos == ["<pad>", "<unk>", "a", "film", "bad", "good"]
+    assert vocab.encode("a great film") == [2, 1, 3]
+    assert vocab.decode([2, 5, 3, 0, 0]) == "a good film"
+    vocab.save(tmp_path / "v.json")
+    assert Vocabulary.load(tmp_path / "v.json").itos == vocab.itos
+    assert len(Vocabulary.build(["a a b c"], min_freq=2)) == 3
+    with pytest.raises(ValueError, match="unique"):
+        Vocabulary(["x", "x"])
+
+
+def test_pad_batch_and_bucketed_batches() -> None:
+    tokens, lengths = pad_batch([[5, 6, 7], [8]])
+    assert tokens.tolist() == [[5, 6, 7], [8, 0, 0]]
+    assert lengths.tolist() == [3, 1]
+    seqs = [[1] * n for n in (5, 1, 3, 2, 4)]
+    seen = []
+    for tok, lens, y in batches(
+        seqs,
+        [0, 1, 2, 3, 4],
+        2,
+        shuffle=True,
+        bucket=True,
+        generator=torch.Generator().manual_seed(0),
+    ):
+        assert tok.shape == (len(y), int(lens.max()))
+        assert lens.tolist() == [len(seqs[i]) for i in y.tolist()]
+        seen += y.tolist()
+    assert sorted(seen) == [0, 1, 2, 3, 4]
+
+
+def test_set_loss_is_cross_entropy_for_one_class_and_marginal_otherwise() -> None:
+    logits = torch.tensor([[1.0, 2.0, 0.5, -1.0, 0.0]])
+    one = torch.tensor([[False, True, False, False, False]])
+    torch.testing.assert_close(
+        set_loss(logits, one), torch.nn.functional.cross_entropy(logits, torch.tensor([1]))
+    )
+    two = torch.tensor([[True, True, False, False, False]])
+    p = torch.softmax(logits, -1)[0]
+    torch.testing.assert_close(set_loss(logits, two), -torch.log(p[0] + p[1]))
+
+
+def test_sst_reader_normalizes_and_counts(tmp_path: Path) -> None:
+    data = _tiny_data(tmp_path)
+    split = load_sst("sst2", "train", data)
+    assert len(split) == 8 and split.labels[:2] == [1, 0]
+    assert split.texts[6] == "a ( rare ) delight"
+    assert load_sst("sst2", "phrases", data).texts == ["great", "dull", "wise"]
+    assert normalize("1\\/2 -lsb- x -rsb-") == "1/2 [ x ]"
+    with pytest.raises(ValueError, match="phrases"):
+        load_sst("sst5", "phrases", data)
+    with pytest.raises(FileNotFoundError, match="looked in"):
+        find_text_data(tmp_path / "nowhere")
+
+
+def test_real_sst_split_sizes() -> None:
+    try:
+        data = find_text_data()
+    except FileNotFoundError:
+        pytest.skip("shared data not available")
+    sizes = {s: len(load_sst("sst5", s, data)) for s in ("train", "dev", "test")}
+    assert sizes == {"train": 8544, "dev": 1101, "test": 2210}
+    assert len(load_sst("sst2", "test", data)) == 1821
+
+
+def test_training_overfits_eight_sentences(tmp_path: Path) -> None:
+    data = _tiny_data(tmp_path)
+    config = SentimentConfig(
+        task="sst2",
+        embed_dim=16,
+        hidden_size=16,
+        dropout=0.0,
+        lr=0.02,
+        batch_size=4,
+        epochs=25,
+        evals_per_epoch=1,
+        seed=0,
+    )
+    result = train_sentiment(config, data)
+    assert result.metrics["dev_accuracy"] == 1.0
+    assert result.metrics["test_accuracy"] == 1.0
+    assert result.metrics["train_examples"] == 11
+
+
+def test_config_lists_all_problems() -> None:
+    with pytest.raises(ValueError, match=r"`task`.*`dropout`.*`lr`"):
+        SentimentConfig(task="sst3", dropout=1.5, lr=0)  # type: ignore[arg-type]
+
+
+def test_cli_train_and_predict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _tiny_data(tmp_path / "data")
+    out = tmp_path / "model"
+    argv = [
+        "text",
+        "train",
+        "sst5",
+        "--out",
+        str(out),
+        "--data-dir",
+        str(data),
+        "--json",
+        "--embed-dim",
+        "8",
+        "--hidden-size",
+        "8",
+        "--epochs",
+        "2",
+        "--seed",
+        "3",
+    ]
+    assert main(argv) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["seed"] == 3 and payload["config"]["task"] == "sst5"
+    assert 0.0 <= payload["dev"]["accuracy"] <= 1.0 and "accuracy" in payload["test"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "config.json",
+        "metrics.json",
+        "model.safetensors",
+        "vocab.json",
+    ]
+    assert main(["text", "predict", str(out), "A great film", "--json"]) == 0
+    pred = json.loads(capsys.readouterr().out)
+    assert pred["tokens"] == ["a", "great", "film"]
+    assert abs(sum(pred["probabilities"].values()) - 1.0) < 1e-5
+    # the CLI's probabilities are those of the loaded model
+    loaded = SentimentPredictor.load(out)
+    probs = loaded.predict_proba(["a great film"])[0]
+    assert pred["probabilities"]["very positive"] == pytest.approx(float(probs[4]), abs=1e-6)
+    # --explain adds per-token LRP relevance for the predicted class
+    assert main(["text", "predict", str(out), "a great zzz", "--json", "--explain"]) == 0
+    rel = json.loads(capsys.readouterr().out)["relevance"]
+    assert [tok for tok, _ in rel] == ["a", "great", "zzz"]
+    assert all(isinstance(r, float) for _, r in rel) and any(r != 0 for _, r in rel)
+
+
+def test_explain_equals_direct_lrp(tmp_path: Path) -> None:
+    """The predictor's token relevances are those of a direct lrp call on the same ids."""
+    from lstmkit.explain import lrp
+    from lstmkit.text.sentiment import save_classifier
+
+    data = _tiny_data(tmp_path / "data")
+    config = SentimentConfig(embed_dim=8, hidden_size=8, epochs=1, batch_size=4)
+    save_classifier(train_sentiment(config, data), tmp_path / "m")
+    predictor = SentimentPredictor.load(tmp_path / "m")
+    tokens, lengths = predictor.encode("a dull film")
+    direct = lrp(predictor.model, tokens, lengths=lengths).relevance[0].tolist()
+    assert [r for _, r in predictor.explain("a dull film")] == pytest.approx(direct)
+
+
+def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "model"
+    assert main(["text", "train", "sst2", "--out", str(out), "--lr", "-1"]) == 2
+    assert "`lr` must be > 0" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["text", "predict", str(tmp_path), "hi"]) == 2
+    assert "missing config.json" in capsys.readouterr().err

@@ -1,0 +1,159 @@
+"""Seq2seq: ground truth, teacher forcing, beam search = exhaustive search, training, CLI."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+
+from lstmkit.cli import main
+from lstmkit.text.seq2seq import (
+    BOS,
+    EOS,
+    Seq2Seq,
+    Seq2SeqConfig,
+    _reverse_sources,
+    beam_decode,
+    greedy_decode,
+    number_to_words,
+    teacher_forcing_batch,
+    train_numbers,
+)
+
+
+@pytest.fixture(autouse=True)
+def _one_thread() -> Iterator[None]:
+    """Tiny models run fastest on one thread, and do not fight other processes for cores."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, "zero"),
+        (15, "fifteen"),
+        (40, "forty"),
+        (101, "one hundred one"),
+        (4012, "four thousand twelve"),
+        (120000, "one hundred twenty thousand"),
+        (999999, "nine hundred ninety nine thousand nine hundred ninety nine"),
+        (7000005, "seven million five"),
+    ],
+)
+def test_number_to_words(n: int, words: str) -> None:
+    assert number_to_words(n) == words
+
+
+def test_teacher_forcing_batch() -> None:
+    inp, out = teacher_forcing_batch([[5, 6], [7]])
+    assert inp.tolist() == [[BOS, 5, 6], [BOS, 7, 0]]
+    assert out.tolist() == [[5, 6, EOS], [7, EOS, 0]]
+
+
+@torch.no_grad()
+def _sequence_log_prob(model: Seq2Seq, source: list[int], seq: list[int]) -> float:
+    src, lengths = _reverse_sources([source])
+    inp = torch.tensor([[BOS, *seq[:-1]]])
+    log_probs = model(src, lengths, inp)[0].double()
+    return float(sum(log_probs[t, tok] for t, tok in enumerate(seq)))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_beam_search_equals_exhaustive_search(seed: int) -> None:
+    torch.manual_seed(seed)
+    model = Seq2Seq(4, 5, embed_dim=3, hidden_size=4, num_layers=1).double().eval()
+    with torch.no_grad():  # sharpen the distribution so sequences differ clearly
+        model.head.weight.mul_(4.0)
+    source, max_len = [1, 3, 2], 3
+    others = [t for t in range(5) if t != EOS]
+    candidates = [
+        [*prefix, EOS] for k in range(max_len) for prefix in itertools.product(others, repeat=k)
+    ] + [list(p) for p in itertools.product(others, repeat=max_len)]
+    scores = [_sequence_log_prob(model, source, c) for c in candidates]
+    best = candidates[max(range(len(candidates)), key=scores.__getitem__)]
+    seq, score = beam_decode(model, source, beam_size=5**max_len, max_len=max_len)
+    assert seq == (best[:-1] if best[-1] == EOS else best)
+    assert score == pytest.approx(max(scores), abs=1e-9)
+    # beam 1 is greedy decoding
+    assert (
+        beam_decode(model, source, beam_size=1, max_len=max_len)[0]
+        == greedy_decode(model, [source], max_len)[0]
+    )
+
+
+def test_training_on_two_digit_numbers() -> None:
+    config = Seq2SeqConfig(
+        max_digits=2,
+        train_size=80,
+        test_size=20,
+        embed_dim=16,
+        hidden_size=48,
+        num_layers=1,
+        batch_size=8,
+        lr=0.01,
+        epochs=30,
+        beam_size=3,
+    )
+    result = train_numbers(config)
+    assert result.metrics["train_accuracy"] == 1.0
+    assert result.metrics["greedy_accuracy"] >= 0.5  # unseen numbers: needs composition
+
+
+def test_config_errors_listed_at_once() -> None:
+    with pytest.raises(ValueError, match=r"`train_size \+ test_size` must be <= 100.*`lr`"):
+        Seq2SeqConfig(max_digits=2, train_size=100, test_size=10, lr=0)
+
+
+def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s2s"
+    argv = [
+        "text",
+        "train-seq2seq",
+        "numbers",
+        "--out",
+        str(out),
+        "--json",
+        "--max-digits",
+        "2",
+        "--train-size",
+        "30",
+        "--test-size",
+        "5",
+        "--hidden-size",
+        "8",
+        "--embed-dim",
+        "4",
+        "--epochs",
+        "1",
+        "--num-layers",
+        "1",
+    ]
+    assert main(argv) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["test"]["pairs"] == 5 and payload["train"]["pairs"] == 30
+    assert 0.0 <= payload["test"]["beam_sequence_accuracy"] <= 1.0
+    assert main(["text", "spell", str(out), "42", "--beam", "2", "--json"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out)["words"], str)
+    assert main(["text", "spell", str(out), "4x2"]) == 2
+    assert "string of digits" in capsys.readouterr().err
+
+
+def test_cli_as_subprocess() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "lstmkit.cli", "text", "spell", "/nonexistent", "12"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "missing config.json, model.safetensors" in done.stderr
