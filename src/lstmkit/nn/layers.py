@@ -271,8 +271,11 @@ class LSTM(_RNNBase):
       raises ``ValueError`` at construction when ``peephole=True``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise.
 
-    Gate traces (:func:`lstmkit.trace`) work with both: after a fused pass, the gates are
-    recomputed from the returned hidden states.
+    Gate traces (:func:`lstmkit.trace`) work with all three. With ``"fused"`` the kernel runs and
+    the gates are recomputed from its outputs afterwards, so traced outputs are bit-identical to
+    untraced ones. With ``"auto"`` a traced LSTM takes the explicit path, which records the gates
+    as it computes them and costs less than kernel + recomputation; its outputs then equal the
+    untraced ones up to float rounding.
 
     Args:
         input_size: features ``I`` of the input.
@@ -384,11 +387,18 @@ def _run(module: _RNNBase, input, hx, lengths):
 
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
     tracing = module._tracer is not None
-    if module._use_fused():
+    if tracing and is_lstm and module.implementation != "fused":
+        # The explicit path computes every gate anyway: record them as they are made. That is
+        # cheaper than recomputing them after a fused pass (which needs a scan for c).
+        scans: dict[tuple[int, int], dict[str, Tensor]] = {}
+        out, new_states, _ = _explicit(module, x, states, lengths, scans)
+        module._tracer._record_scans(module, scans, states, lengths)
+        layers = None
+    elif module._use_fused():
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
     else:
         out, new_states, layers = _explicit(module, x, states, lengths)
-    if tracing:
+    if layers is not None and tracing:
         module._tracer._record(module, layers, states, lengths)
 
     if packed:
@@ -443,10 +453,12 @@ def _repack(out: Tensor, lengths: Tensor, like: PackedSequence) -> PackedSequenc
 # -- the explicit path ------------------------------------------------------------------------
 
 
-def _explicit(module: _RNNBase, x: Tensor, states, lengths):
+def _explicit(module: _RNNBase, x: Tensor, states, lengths, scans: dict | None = None):
     """Run every layer and direction with the readable time loop.
 
     Returns ``(output, states, layers)``, where ``layers`` lists each layer's (input, output).
+    ``scans``, when given, receives each LSTM (layer, direction)'s gate activations as computed,
+    in the direction's own time order.
     """
     is_lstm = module.mode == "LSTM"
     steps, batch = x.shape[0], x.shape[1]
@@ -471,8 +483,9 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
             if d == 1 and mask is not None:
                 m = _time_gather(mask, rev_idx)
             if is_lstm:
+                record = None if scans is None else scans.setdefault((layer, d), {})
                 out, (h, c) = lstm_scan(
-                    seq, states[0][k], states[1][k], *params, module._peepholes(layer, d), m
+                    seq, states[0][k], states[1][k], *params, module._peepholes(layer, d), m, record
                 )
                 c_n.append(c)
             else:
@@ -500,10 +513,13 @@ def lstm_scan(
     b_hh: Tensor | None,
     peepholes: dict[str, Tensor] | None = None,
     mask: Tensor | None = None,
+    record: dict[str, Tensor] | None = None,
 ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
     """One LSTM direction over time: x [T, B, I], h and c [B, H] → (out [T, B, H], (h, c)).
 
     ``mask`` [T, B, 1] (1 = real step) freezes the state on padded steps and zeroes their output.
+    ``record``, when given, receives the activations ``acts`` [T, B, 4H] (i, f, g, o), the cell
+    states ``c`` and the outputs ``h`` [T, B, H] of every step (only ``h`` zeroed when padded).
     """
     # All input projections at once: [T, B, I] @ [I, 4H] → [T, B, 4H]; both biases folded in.
     xw = F.linear(x, w_ih, None if b_ih is None else b_ih + b_hh)
@@ -512,7 +528,7 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
+    out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep, record)
     return out, (h, c)
 
 
@@ -527,7 +543,7 @@ class _LSTMScan(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(ctx, xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
+    def forward(ctx, xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co, record):
         steps, batch, gate_rows = xw.shape
         hidden = gate_rows // 4
         peephole = w_ci is not None
@@ -548,8 +564,10 @@ class _LSTMScan(torch.autograd.Function):
             h_states[0], c_states[0] = h0, c0
             m_s, hs_s, cs_s = mask.unbind(0), h_states[1:].unbind(0), c_states[1:].unbind(0)
         h, c = h0, c0
-        for t, xw_t in enumerate(xw.unbind(0)):
-            gates = torch.addmm(xw_t, h, w_hh_t)  # [B, 4H], blocks i, f, g, o
+        # One bulk copy, then each step adds its recurrent product in place: addmm(xw_t, ...)
+        # would copy xw_t into a fresh buffer at every step.
+        for t, gates in enumerate(xw.clone().unbind(0)):
+            gates.addmm_(h, w_hh_t)  # [B, 4H], blocks i, f, g, o
             i, f, g, o = i_s[t], f_s[t], g_s[t], o_s[t]
             if peephole:
                 pre_if = gates[:, : 2 * hidden].unflatten(1, (2, hidden))
@@ -575,6 +593,8 @@ class _LSTMScan(torch.autograd.Function):
         else:
             h_prev, c_prev = h_states[:-1], c_states[:-1]
         ctx.save_for_backward(w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co)
+        if record is not None:
+            record.update(acts=acts, c=c_new, h=out)
         return out, h.clone(), c.clone()
 
     @staticmethod
@@ -592,11 +612,13 @@ class _LSTMScan(torch.autograd.Function):
         # h = o tanh(c) (+ peephole o(c)): dc += dh * k
         k = o * (1 - tanh_c.square())
         if w_co is not None:
-            k += coef[:, :, 3 * hidden :] * w_co
+            k.addcmul_(coef[:, :, 3 * hidden :], w_co)
         # c_t = f c_{t-1} + i g (+ peepholes on i, f): dc_{t-1} = dc_t * keep
         keep = f
         if w_ci is not None:
-            keep = f + coef[:, :, :hidden] * w_ci + coef[:, :, hidden : 2 * hidden] * w_cf
+            keep = torch.addcmul(f, coef[:, :, :hidden], w_ci).addcmul_(
+                coef[:, :, hidden : 2 * hidden], w_cf
+            )
         dh = torch.zeros_like(h_prev[0]) if d_hn is None else d_hn
         dc = torch.zeros_like(h_prev[0]) if d_cn is None else d_cn
         if d_out is None:
@@ -619,13 +641,11 @@ class _LSTMScan(torch.autograd.Function):
                 dh, dc = dh + pass_h, dc + pass_c
         d_w_hh = d_gates.reshape(-1, gate_rows).T @ h_prev.reshape(-1, hidden)
         d_peep = (None, None, None)
-        if w_ci is not None:
-            d_peep = (
-                (d_gates[:, :, :hidden] * c_prev).sum((0, 1)),
-                (d_gates[:, :, hidden : 2 * hidden] * c_prev).sum((0, 1)),
-                (d_gates[:, :, 3 * hidden :] * c_new).sum((0, 1)),
-            )
-        return d_gates, dh, dc, d_w_hh, None, *d_peep
+        if w_ci is not None:  # i and f peeked at c_{t-1}, o at c_t
+            d_cif = d_gates[:, :, : 2 * hidden].unflatten(2, (2, hidden)) * c_prev.unsqueeze(2)
+            d_ci, d_cf = d_cif.sum((0, 1)).unbind(0)
+            d_peep = (d_ci, d_cf, (d_gates[:, :, 3 * hidden :] * c_new).sum((0, 1)))
+        return d_gates, dh, dc, d_w_hh, None, *d_peep, None
 
 
 def gru_scan(

@@ -85,15 +85,11 @@ class Trace(Mapping[str, GateTrace]):
 
     @torch.no_grad()
     def _record(self, module: _RNNBase, layers, states: tuple[Tensor, ...], lengths: Tensor | None):
-        prefix = self._names[id(module)]
         num_dir = module.num_directions
         hidden = module.hidden_size
         steps, batch = layers[0][0].shape[:2]
         rev_idx = _reverse_index(lengths, steps, batch, layers[0][0].device)
-        mask = None
-        if lengths is not None:
-            mask = torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)  # [T, B]
-            mask = mask.to(layers[0][0].device).unsqueeze(2)
+        mask = _step_mask(lengths, steps, layers[0][0].device)
         for layer, (x, out) in enumerate(layers):
             for d in range(num_dir):
                 k = layer * num_dir + d
@@ -109,14 +105,40 @@ class Trace(Mapping[str, GateTrace]):
                     values = _lstm_gates(module, layer, d, seq, h_seq, initial)
                 else:
                     values = _gru_gates(module, layer, d, seq, h_seq, initial)
-                for key, v in values.items():
-                    if mask is not None:
-                        v = v * mask
-                    if d == 1:
-                        v = v.flip(0) if rev_idx is None else _time_gather(v, rev_idx)
-                    values[key] = v.transpose(0, 1)
-                name = f"{prefix}l{layer}" + ("_reverse" if d else "")
-                self._calls.setdefault(name, []).append(GateTrace(values, lengths, initial))
+                self._store(module, layer, d, values, initial, lengths, mask, rev_idx)
+
+    @torch.no_grad()
+    def _record_scans(self, module: _RNNBase, scans, states: tuple[Tensor, ...], lengths):
+        """Record LSTM gates from the explicit path's own buffers (see ``lstm_scan``)."""
+        num_dir = module.num_directions
+        first = next(iter(scans.values()))["c"]
+        steps, batch = first.shape[:2]
+        rev_idx = _reverse_index(lengths, steps, batch, first.device)
+        mask = _step_mask(lengths, steps, first.device)
+        for (layer, d), scan in scans.items():
+            k = layer * num_dir + d
+            i, f, g, o = scan["acts"].chunk(4, dim=2)
+            values = {"i": i, "f": f, "g": g, "o": o, "c": scan["c"], "h": scan["h"].detach()}
+            initial = {"h": states[0][k].detach(), "c": states[1][k].detach()}
+            self._store(module, layer, d, values, initial, lengths, mask, rev_idx)
+
+    def _store(self, module, layer, d, values, initial, lengths, mask, rev_idx) -> None:
+        """Zero padded steps, put the reverse direction back in input order, make batch-first."""
+        for key, v in values.items():
+            if mask is not None:
+                v = v * mask
+            if d == 1:
+                v = v.flip(0) if rev_idx is None else _time_gather(v, rev_idx)
+            values[key] = v.transpose(0, 1)
+        name = f"{self._names[id(module)]}l{layer}" + ("_reverse" if d else "")
+        self._calls.setdefault(name, []).append(GateTrace(values, lengths, initial))
+
+
+def _step_mask(lengths: Tensor | None, steps: int, device: torch.device) -> Tensor | None:
+    """[T, B, 1] boolean, True at real steps; None without padding."""
+    if lengths is None:
+        return None
+    return (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(device).unsqueeze(2)
 
 
 def _shifted(h_seq: Tensor, h0: Tensor) -> Tensor:
