@@ -87,11 +87,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--transform", choices=["auto", "log", "none"], default=defaults.transform)
     md.add_argument("--difference", type=int, default=defaults.difference, help="lag, 0 = off")
     md.add_argument("--scaling", choices=["window", "standard", "minmax"], default=defaults.scaling)
+    md.add_argument(
+        "--anchor",
+        choices=["season", "level"],
+        default=defaults.anchor,
+        help="forecast relative to last season's values or to the window's level",
+    )
     md.add_argument("--no-calendar", action="store_true", help="no season-position inputs")
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
     md.add_argument("--interval", type=float, default=defaults.interval, help="nominal coverage")
     md.add_argument("--epochs", type=int, default=defaults.epochs)
     md.add_argument("--lr", type=float, default=defaults.lr)
+    md.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
     md.add_argument("--seed", type=int, default=defaults.seed)
     md.add_argument("--progress", action="store_true", help="show a training progress bar")
     out = p.add_argument_group("output")
@@ -150,11 +157,13 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         transform=args.transform,
         difference=args.difference,
         scaling=args.scaling,
+        anchor=args.anchor,
         calendar=not args.no_calendar,
         ensemble=args.ensemble,
         interval=args.interval if args.interval and args.interval > 0 else None,
         epochs=args.epochs,
         lr=args.lr,
+        weight_decay=args.weight_decay,
         seed=args.seed,
         progress=args.progress,
     )

@@ -271,11 +271,9 @@ class LSTM(_RNNBase):
       raises ``ValueError`` at construction when ``peephole=True``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise.
 
-    Gate traces (:func:`lstmkit.trace`) work with all three. With ``"fused"`` the kernel runs and
-    the gates are recomputed from its outputs afterwards, so traced outputs are bit-identical to
-    untraced ones. With ``"auto"`` a traced LSTM takes the explicit path, which records the gates
-    as it computes them and costs less than kernel + recomputation; its outputs then equal the
-    untraced ones up to float rounding.
+    Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
+    are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
+    untraced ones.
 
     Args:
         input_size: features ``I`` of the input.
@@ -387,18 +385,11 @@ def _run(module: _RNNBase, input, hx, lengths):
 
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
     tracing = module._tracer is not None
-    if tracing and is_lstm and module.implementation != "fused":
-        # The explicit path computes every gate anyway: record them as they are made. That is
-        # cheaper than recomputing them after a fused pass (which needs a scan for c).
-        scans: dict[tuple[int, int], dict[str, Tensor]] = {}
-        out, new_states, _ = _explicit(module, x, states, lengths, scans)
-        module._tracer._record_scans(module, scans, states, lengths)
-        layers = None
-    elif module._use_fused():
+    if module._use_fused():
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
     else:
         out, new_states, layers = _explicit(module, x, states, lengths)
-    if layers is not None and tracing:
+    if tracing:
         module._tracer._record(module, layers, states, lengths)
 
     if packed:
@@ -453,12 +444,10 @@ def _repack(out: Tensor, lengths: Tensor, like: PackedSequence) -> PackedSequenc
 # -- the explicit path ------------------------------------------------------------------------
 
 
-def _explicit(module: _RNNBase, x: Tensor, states, lengths, scans: dict | None = None):
+def _explicit(module: _RNNBase, x: Tensor, states, lengths):
     """Run every layer and direction with the readable time loop.
 
     Returns ``(output, states, layers)``, where ``layers`` lists each layer's (input, output).
-    ``scans``, when given, receives each LSTM (layer, direction)'s gate activations as computed,
-    in the direction's own time order.
     """
     is_lstm = module.mode == "LSTM"
     steps, batch = x.shape[0], x.shape[1]
@@ -483,9 +472,8 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths, scans: dict | None =
             if d == 1 and mask is not None:
                 m = _time_gather(mask, rev_idx)
             if is_lstm:
-                record = None if scans is None else scans.setdefault((layer, d), {})
                 out, (h, c) = lstm_scan(
-                    seq, states[0][k], states[1][k], *params, module._peepholes(layer, d), m, record
+                    seq, states[0][k], states[1][k], *params, module._peepholes(layer, d), m
                 )
                 c_n.append(c)
             else:
@@ -513,13 +501,10 @@ def lstm_scan(
     b_hh: Tensor | None,
     peepholes: dict[str, Tensor] | None = None,
     mask: Tensor | None = None,
-    record: dict[str, Tensor] | None = None,
 ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
     """One LSTM direction over time: x [T, B, I], h and c [B, H] → (out [T, B, H], (h, c)).
 
     ``mask`` [T, B, 1] (1 = real step) freezes the state on padded steps and zeroes their output.
-    ``record``, when given, receives the activations ``acts`` [T, B, 4H] (i, f, g, o), the cell
-    states ``c`` and the outputs ``h`` [T, B, H] of every step (only ``h`` zeroed when padded).
     """
     # All input projections at once: [T, B, I] @ [I, 4H] → [T, B, 4H]; both biases folded in.
     xw = F.linear(x, w_ih, None if b_ih is None else b_ih + b_hh)
@@ -528,7 +513,7 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep, record)
+    out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
     return out, (h, c)
 
 
@@ -543,7 +528,7 @@ class _LSTMScan(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(ctx, xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co, record):
+    def forward(ctx, xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
         steps, batch, gate_rows = xw.shape
         hidden = gate_rows // 4
         peephole = w_ci is not None
@@ -593,8 +578,6 @@ class _LSTMScan(torch.autograd.Function):
         else:
             h_prev, c_prev = h_states[:-1], c_states[:-1]
         ctx.save_for_backward(w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co)
-        if record is not None:
-            record.update(acts=acts, c=c_new, h=out)
         return out, h.clone(), c.clone()
 
     @staticmethod
@@ -645,7 +628,7 @@ class _LSTMScan(torch.autograd.Function):
             d_cif = d_gates[:, :, : 2 * hidden].unflatten(2, (2, hidden)) * c_prev.unsqueeze(2)
             d_ci, d_cf = d_cif.sum((0, 1)).unbind(0)
             d_peep = (d_ci, d_cf, (d_gates[:, :, 3 * hidden :] * c_new).sum((0, 1)))
-        return d_gates, dh, dc, d_w_hh, None, *d_peep, None
+        return d_gates, dh, dc, d_w_hh, None, *d_peep
 
 
 def gru_scan(
