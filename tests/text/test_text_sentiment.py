@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,6 @@ from lstmkit.cli import main
 from lstmkit.text.sentiment import SentimentConfig, SentimentPredictor, set_loss, train_sentiment
 from lstmkit.text.sst import find_text_data, load_sst, normalize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
-
-
-@pytest.fixture(autouse=True)
-def _one_thread() -> Iterator[None]:
-    """Tiny models run fastest on one thread, and do not fight other processes for cores."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
 
 SENTENCES = [
     (1, "a great and moving film"),
