@@ -14,7 +14,7 @@ import json
 import math
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -144,29 +144,15 @@ def _load(args: argparse.Namespace) -> tuple[pd.DataFrame, str]:
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
+    """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it."""
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    return ForecasterConfig(
-        horizon=args.horizon,
-        lookback=args.lookback,
-        strategy=args.strategy,
-        cell=args.cell,
-        hidden_size=args.hidden_size,
-        num_layers=args.num_layers,
-        bidirectional=args.bidirectional,
-        transform=args.transform,
-        difference=args.difference,
-        scaling=args.scaling,
-        anchor=args.anchor,
-        calendar=not args.no_calendar,
-        ensemble=args.ensemble,
-        interval=args.interval if args.interval and args.interval > 0 else None,
-        epochs=args.epochs,
-        lr=args.lr,
-        weight_decay=args.weight_decay,
-        seed=args.seed,
-        progress=args.progress,
-    )
+    given = {
+        f.name: getattr(args, f.name) for f in fields(ForecasterConfig) if hasattr(args, f.name)
+    }
+    given["calendar"] = not args.no_calendar
+    given["interval"] = args.interval if args.interval and args.interval > 0 else None
+    return ForecasterConfig(**given)
 
 
 def _stamp(value: Any) -> str:
