@@ -89,7 +89,11 @@ class Trace(Mapping[str, GateTrace]):
         hidden = module.hidden_size
         steps, batch = layers[0][0].shape[:2]
         rev_idx = _reverse_index(lengths, steps, batch, layers[0][0].device)
-        mask = _step_mask(lengths, steps, layers[0][0].device)
+        mask = None
+        if lengths is not None:  # [T, B, 1], True at real steps
+            mask = torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)
+            mask = mask.to(layers[0][0].device).unsqueeze(2)
+        prefix = self._names[id(module)]
         for layer, (x, out) in enumerate(layers):
             for d in range(num_dir):
                 k = layer * num_dir + d
@@ -105,25 +109,15 @@ class Trace(Mapping[str, GateTrace]):
                     values = _lstm_gates(module, layer, d, seq, h_seq, initial)
                 else:
                     values = _gru_gates(module, layer, d, seq, h_seq, initial)
-                self._store(module, layer, d, values, initial, lengths, mask, rev_idx)
-
-    def _store(self, module, layer, d, values, initial, lengths, mask, rev_idx) -> None:
-        """Zero padded steps, put the reverse direction back in input order, make batch-first."""
-        for key, v in values.items():
-            if mask is not None:
-                v = v * mask
-            if d == 1:
-                v = v.flip(0) if rev_idx is None else _time_gather(v, rev_idx)
-            values[key] = v.transpose(0, 1)
-        name = f"{self._names[id(module)]}l{layer}" + ("_reverse" if d else "")
-        self._calls.setdefault(name, []).append(GateTrace(values, lengths, initial))
-
-
-def _step_mask(lengths: Tensor | None, steps: int, device: torch.device) -> Tensor | None:
-    """[T, B, 1] boolean, True at real steps; None without padding."""
-    if lengths is None:
-        return None
-    return (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(device).unsqueeze(2)
+                # zero padded steps, the reverse direction back in input order, batch-first
+                for key, v in values.items():
+                    if mask is not None:
+                        v = v * mask
+                    if d == 1:
+                        v = v.flip(0) if rev_idx is None else _time_gather(v, rev_idx)
+                    values[key] = v.transpose(0, 1)
+                name = f"{prefix}l{layer}" + ("_reverse" if d else "")
+                self._calls.setdefault(name, []).append(GateTrace(values, lengths, initial))
 
 
 def _shifted(h_seq: Tensor, h0: Tensor) -> Tensor:
