@@ -82,6 +82,21 @@ def test_zero_network_with_seasonal_difference_is_seasonal_naive_with_drift():
     assert np.allclose(np.log(fc.predict()["forecast"]), expected, rtol=1e-12)
 
 
+def test_refit_retrains_each_member_for_its_best_epoch_count_intervals_from_first_stage():
+    cfg = ForecasterConfig(horizon=4, **{**TINY, "epochs": 6})
+    refit = Forecaster(cfg).fit(AIR[:-4])
+    kept = Forecaster(replace(cfg, refit=False)).fit(AIR[:-4])
+    best = [h.best_epoch + 1 for h in refit.history_]
+    assert [h.epochs_run for h in refit.refit_history_] == best
+    assert all(h.val_loss == [] for h in refit.refit_history_) and kept.refit_history_ == []
+    # The validated first stage is the same with and without refit, and so are the intervals
+    # calibrated on it; the refitted members (trained on the validation windows too) differ.
+    assert [h.val_loss for h in refit.history_] == [h.val_loss for h in kept.history_]
+    assert refit.state_["quantiles"] == kept.state_["quantiles"]
+    a, b = refit.predict()["forecast"].to_numpy(), kept.predict()["forecast"].to_numpy()
+    assert np.abs(a - b).max() > 1e-3
+
+
 def test_learns_a_multiplicative_seasonal_series():
     t = np.arange(96)
     y = pd.Series(

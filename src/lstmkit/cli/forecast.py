@@ -99,6 +99,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--epochs", type=int, default=defaults.epochs)
     md.add_argument("--lr", type=float, default=defaults.lr)
     md.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
+    md.add_argument(
+        "--no-refit",
+        action="store_true",
+        help="keep the early-stopped members (default: retrain them on all windows)",
+    )
     md.add_argument("--seed", type=int, default=defaults.seed)
     md.add_argument("--progress", action="store_true", help="show a training progress bar")
     out = p.add_argument_group("output")
@@ -151,6 +156,7 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         f.name: getattr(args, f.name) for f in fields(ForecasterConfig) if hasattr(args, f.name)
     }
     given["calendar"] = not args.no_calendar
+    given["refit"] = not args.no_refit
     given["interval"] = args.interval if args.interval and args.interval > 0 else None
     return ForecasterConfig(**given)
 
