@@ -73,6 +73,38 @@ def test_season_anchor_targets_are_seasonal_differences():
     assert np.allclose(fc._anchor(window, level, 3), np.mean(t[24:36]))
 
 
+def test_smooth_anchor_is_last_level_plus_exponentially_weighted_seasonal_shape():
+    fc = _zero(Forecaster(ForecasterConfig(horizon=2, anchor="smooth", **TINY)).fit(AIR))
+    t = np.log(AIR.to_numpy())
+    s1, s2, s3 = t[0:12], t[12:24], t[24:36]
+    shape = 0.25 * (s1 - s1.mean()) + 0.25 * (s2 - s2.mean()) + 0.5 * (s3 - s3.mean())
+    expected = (s3.mean() + shape)[np.arange(14) % 12]
+    assert np.allclose(fc._anchor(t[:36], 0.0, 14), expected, rtol=0, atol=1e-12)
+    # a window of one season (or a season and a bit) is the seasonal-naive forecast
+    assert np.allclose(fc._anchor(t[:17], 0.0, 14), t[5:17][np.arange(14) % 12], atol=1e-12)
+
+
+def _smoothed_next(t: np.ndarray, steps: int) -> np.ndarray:
+    seasons = t[-36:].reshape(3, 12)
+    shape = (seasons - seasons.mean(axis=1, keepdims=True)).T @ [0.25, 0.25, 0.5]
+    return seasons[-1].mean() + shape[:steps]
+
+
+@pytest.mark.parametrize("strategy", ["direct", "seq2seq", "recursive"])
+def test_zero_network_with_smooth_anchor_forecasts_the_smoothed_season(strategy):
+    cfg = ForecasterConfig(horizon=5, strategy=strategy, interval=None, **TINY)
+    fc = _zero(Forecaster(cfg).fit(AIR[:-5]))
+    assert fc.config.anchor == "smooth" and fc.state_["lookback"] == 36
+    t = list(np.log(AIR.to_numpy()[:-5]))
+    if strategy == "recursive":  # one step at a time, each fed back into the next window
+        for _ in range(5):
+            t.append(_smoothed_next(np.array(t), 1)[0])
+        expected = np.exp(t[-5:])
+    else:
+        expected = np.exp(_smoothed_next(np.array(t), 5))
+    assert np.allclose(fc.predict()["forecast"], expected, rtol=1e-12)
+
+
 def test_zero_network_with_seasonal_difference_is_seasonal_naive_with_drift():
     cfg = ForecasterConfig(horizon=14, difference=12, anchor="level", interval=None, **TINY)
     fc = _zero(Forecaster(cfg).fit(AIR[:-14]))

@@ -11,11 +11,13 @@ Pipeline (each step fitted on training data only, each inverted before any error
 4. inputs per time step, ``[B, L, F]`` batch-first: column 0 the scaled target, then the scaled
    covariates (in the order given), then ``sin``/``cos`` of the position in the season
    (month-of-year for monthly data) when ``calendar=True``.
-5. targets: the future ``d`` values minus an *anchor*, in the same scale. ``anchor="season"``
-   (default, seasonal series) anchors step ``h`` at the seasonal-naive forecast (the value one
-   season before, from the last season of the window), so the network learns the residual
-   (growth, changes of shape) and an output of 0 is the seasonal-naive forecast;
-   ``anchor="level"`` anchors every step at the window's level.
+5. targets: the future ``d`` values minus an *anchor*, in the same scale, so the network learns
+   the residual (growth, changes of shape). ``anchor="smooth"`` (default, seasonal series)
+   anchors step ``h`` at a smoothed seasonal-naive forecast: the last season's mean plus the
+   window's seasonal shape, averaged over its seasons with weight 1/2 per season back;
+   ``anchor="season"`` at the plain seasonal-naive forecast (the value one season before, from
+   the last season of the window); ``anchor="level"`` at the window's level. An output of 0
+   forecasts the anchor.
 6. network: ``encoder`` (lstmkit LSTM/GRU, batch-first) and ``head`` (``nn.Linear``). The
    ``direct`` strategy maps the encoder's final state to all ``H`` steps at once; ``recursive``
    predicts one step and feeds it back; ``seq2seq`` runs a ``decoder`` RNN over the future
@@ -80,8 +82,10 @@ class ForecasterConfig:
         difference: differencing lag (0 off, 1 first differences, ``m`` seasonal).
         scaling: ``"window"``, ``"standard"`` or ``"minmax"`` (see the module docstring).
         anchor: what the network's output is relative to (see the module docstring):
-            ``"season"`` the seasonal-naive forecast (falls back to ``"level"`` without
-            seasonality or with a lookback shorter than one season), ``"level"`` the window level.
+            ``"smooth"`` the seasonal-naive forecast with the seasonal shape averaged over the
+            window's seasons, ``"season"`` the plain seasonal-naive forecast (both fall back to
+            ``"level"`` without seasonality or with a lookback shorter than one season),
+            ``"level"`` the window level.
         calendar: add sin/cos of the position in the season as inputs.
         season_length: seasonal period ``m``; ``None`` infers it from the index frequency.
         ensemble: number of members trained with consecutive seeds and averaged.
@@ -114,7 +118,7 @@ class ForecasterConfig:
     transform: Literal["auto", "log", "none"] = "auto"
     difference: int = 0
     scaling: Literal["window", "standard", "minmax"] = "window"
-    anchor: Literal["level", "season"] = "season"
+    anchor: Literal["level", "season", "smooth"] = "smooth"
     calendar: bool = True
     season_length: int | None = None
     ensemble: int = 5
@@ -136,7 +140,7 @@ class ForecasterConfig:
             "cell": ("lstm", "gru", "peephole"),
             "transform": ("auto", "log", "none"),
             "scaling": ("window", "standard", "minmax"),
-            "anchor": ("level", "season"),
+            "anchor": ("level", "season", "smooth"),
         }
         problems = [
             f"`{name}` must be one of {allowed}, got {getattr(self, name)!r}"
@@ -350,12 +354,22 @@ class Forecaster:
         """What a network output of 0 forecasts for the ``horizon`` steps after window ``d``.
 
         ``anchor="level"``: the window's level (``_features``) at every step. ``"season"``: the
-        seasonal-naive forecast, ``d[-m + (h mod m)]`` for step ``h``, so the network learns the
-        residual on top of the last season (needs ``m > 1``; otherwise the level).
+        seasonal-naive forecast, ``d[-m + (h mod m)]`` for step ``h``. ``"smooth"``: the last
+        season's mean plus the seasonal shape averaged over the window's complete seasons
+        ``S_1 .. S_k`` (oldest first), each taken around its own mean and weighted by 1/2 per
+        season back (``P_1 = S_1 - mean(S_1)``, ``P_j = (S_j - mean(S_j) + P_{j-1}) / 2``), so
+        one odd month does not repeat a year later; with one season in the window it is the
+        seasonal-naive forecast. ``"season"`` and ``"smooth"`` need ``m > 1`` and a window of at
+        least one season; otherwise the level.
         """
         m = self._state()["m"]
-        if self.config.anchor == "season" and m > 1 and len(d) >= m:
-            return np.asarray(d[-m:], dtype=float)[np.arange(horizon) % m]
+        if self.config.anchor in ("season", "smooth") and m > 1 and len(d) >= m:
+            k = 1 if self.config.anchor == "season" else len(d) // m
+            seasons = np.asarray(d[-k * m :], dtype=float).reshape(k, m)
+            shape = seasons[0] - seasons[0].mean()
+            for season in seasons[1:]:  # exponentially weighted, 1/2 per season back
+                shape = 0.5 * (season - season.mean()) + 0.5 * shape
+            return (seasons[-1].mean() + shape)[np.arange(horizon) % m]
         return np.full(horizon, level)
 
     def _decoder_inputs(self, index: pd.Index, horizon: int) -> np.ndarray:

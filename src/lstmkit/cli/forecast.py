@@ -89,9 +89,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--scaling", choices=["window", "standard", "minmax"], default=defaults.scaling)
     md.add_argument(
         "--anchor",
-        choices=["season", "level"],
+        choices=["smooth", "season", "level"],
         default=defaults.anchor,
-        help="forecast relative to last season's values or to the window's level",
+        help="forecast relative to the smoothed last season (default), the last season's "
+        "values, or the window's level",
     )
     md.add_argument("--no-calendar", action="store_true", help="no season-position inputs")
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
