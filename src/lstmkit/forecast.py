@@ -504,7 +504,9 @@ class Forecaster:
             for k, first in enumerate(self.history_):
                 net = new_net(cfg.seed + k)
                 again = replace(
-                    cfg.train_config(cfg.seed + k), epochs=first.best_epoch + 1, patience=None
+                    cfg.train_config(cfg.seed + k),
+                    epochs=max(1, first.best_epoch + 1),
+                    patience=None,
                 )
                 self.refit_history_.append(fit(net, loss_fn, tensors, None, again))
                 self.members_[k] = net
