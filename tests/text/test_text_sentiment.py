@@ -12,6 +12,7 @@ from lstmkit.cli import main
 from lstmkit.text.sentiment import (
     SentimentConfig,
     SentimentPredictor,
+    drop_words,
     ema_decay,
     ema_update,
     set_loss,
@@ -125,6 +126,15 @@ def test_set_loss_support_conditions_on_the_support_by_hand() -> None:
         set_loss(shifted[:1], mask[:1], support=support[:1]),
         set_loss(logits[:1], mask[:1], support=support[:1]),
     )
+
+
+def test_drop_words_keeps_padding_and_rate() -> None:
+    tokens = torch.tensor([[5, 6, 7, 0], [8, 9, 0, 0]])
+    assert torch.equal(drop_words(tokens, 0.0), tokens)
+    dropped = drop_words(tokens, 0.999999)
+    assert dropped.tolist() == [[1, 1, 1, 0], [1, 1, 0, 0]]
+    many = drop_words(torch.full((200, 50), 7), 0.25, torch.Generator().manual_seed(0))
+    assert abs(float((many == 1).float().mean()) - 0.25) < 0.01
 
 
 def test_ema_update_and_warmup_by_hand() -> None:
