@@ -86,10 +86,10 @@ class SentimentConfig:
     clip: float = 5.0
     epochs: int = 3
     evals_per_epoch: int = 4
-    neighbours: float = 0.2
-    sentence_epochs: int = 2
+    neighbours: float = 0.0
+    sentence_epochs: int = 0
     word_dropout: float = 0.0
-    ema: float = 0.999
+    ema: float = 0.0
     minutes: float = 15.0
     seed: int = 0
     progress: bool = False
