@@ -272,19 +272,12 @@ def fit_classifier(
     bar = tqdm(total=total, disable=not config.progress, desc="train")
     model.train()
     for sequences, mask, support, epochs in phases:
+        phase_start = step
         eval_every = max(1, math.ceil(len(sequences) / config.batch_size) // config.evals_per_epoch)
         for _ in range(epochs):
             index = list(range(len(sequences)))
-            for batch_number, (tokens, lengths, idx) in enumerate(
-                batches(
-                    sequences,
-                    index,
-                    config.batch_size,
-                    shuffle=True,
-                    generator=generator,
-                    bucket=True,
-                ),
-                start=1,
+            for tokens, lengths, idx in batches(
+                sequences, index, config.batch_size, shuffle=True, generator=generator, bucket=True
             ):
                 for group in optimizer.param_groups:
                     group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * step / total)))
@@ -306,7 +299,7 @@ def fit_classifier(
                     ema_update(average_params, list(model.parameters()), decay)
                 bar.update(1)
                 bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-                if batch_number % eval_every == 0:
+                if (step - phase_start) % eval_every == 0:
                     acc = evaluate(averaged, *dev)
                     history.append((step, acc))
                     logger.info("step %d: dev accuracy %.4f", step, acc)
