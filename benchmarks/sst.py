@@ -39,12 +39,23 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--epochs", type=int, default=SentimentConfig.epochs)
     parser.add_argument("--evals-per-epoch", type=int, default=SentimentConfig.evals_per_epoch)
+    parser.add_argument("--ema", type=float, default=SentimentConfig.ema)
+    parser.add_argument("--neighbours", type=float, default=SentimentConfig.neighbours)
+    parser.add_argument("--sentence-epochs", type=int, default=SentimentConfig.sentence_epochs)
     parser.add_argument("--jobs", type=int, default=2, help="runs in parallel (1 thread each)")
     parser.add_argument("--json", default=None, help="also write all runs to this JSON file")
     args = parser.parse_args()
 
     configs = [
-        SentimentConfig(task=t, seed=s, epochs=args.epochs, evals_per_epoch=args.evals_per_epoch)
+        SentimentConfig(
+            task=t,
+            seed=s,
+            epochs=args.epochs,
+            evals_per_epoch=args.evals_per_epoch,
+            ema=args.ema,
+            neighbours=args.neighbours,
+            sentence_epochs=args.sentence_epochs,
+        )
         for t in args.tasks
         for s in args.seeds
     ]

@@ -9,7 +9,15 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.text.sentiment import SentimentConfig, SentimentPredictor, set_loss, train_sentiment
+from lstmkit.text.sentiment import (
+    SentimentConfig,
+    SentimentPredictor,
+    drop_words,
+    ema_decay,
+    ema_update,
+    set_loss,
+    train_sentiment,
+)
 from lstmkit.text.sst import find_text_data, load_sst, normalize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
 
@@ -81,6 +89,84 @@ def test_set_loss_is_cross_entropy_for_one_class_and_marginal_otherwise() -> Non
     two = torch.tensor([[True, True, False, False, False]])
     p = torch.softmax(logits, -1)[0]
     torch.testing.assert_close(set_loss(logits, two), -torch.log(p[0] + p[1]))
+
+
+def test_set_loss_ordinal_neighbours_by_hand() -> None:
+    logits = torch.tensor(
+        [[1.0, 2.0, 0.5, -1.0, 0.0], [1.0, 2.0, 0.5, -1.0, 0.0], [0.3, -0.2, 0.1, 0.0, 1.0]]
+    )
+    mask = torch.zeros(3, 5, dtype=torch.bool)
+    mask[0, 2] = mask[1, 0] = mask[1, 1] = mask[2, 4] = True
+    logp = torch.log_softmax(logits, -1)
+    # middle label: 0.8 on it, 0.1 on each neighbour; a set keeps -log p(set);
+    # edge label: the whole 0.2 goes to its one neighbour
+    by_hand = (
+        -(0.8 * logp[0, 2] + 0.1 * logp[0, 1] + 0.1 * logp[0, 3])
+        - torch.logsumexp(logp[1, :2], 0)
+        - (0.8 * logp[2, 4] + 0.2 * logp[2, 3])
+    ) / 3
+    torch.testing.assert_close(set_loss(logits, mask, neighbours=0.2), by_hand)
+    assert abs(float(by_hand) - 1.160129) < 1e-5
+    torch.testing.assert_close(set_loss(logits, mask, 0.0), set_loss(logits, mask))
+
+
+def test_set_loss_support_conditions_on_the_support_by_hand() -> None:
+    logits = torch.tensor([[1.0, 2.0, 0.5, -1.0, 0.0], [0.3, -0.2, 0.1, 0.0, 1.0]])
+    mask = torch.tensor([[1, 1, 0, 0, 0], [0, 0, 0, 1, 1]], dtype=torch.bool)
+    support = torch.tensor([[1, 1, 0, 1, 1], [1, 1, 1, 1, 1]], dtype=torch.bool)
+    p = torch.softmax(logits, -1)
+    # row 0: -log p({0,1} | not neutral); row 1 (full support): -log p({3,4})
+    by_hand = (-torch.log((p[0, 0] + p[0, 1]) / (1 - p[0, 2])) - torch.log(p[1, 3] + p[1, 4])) / 2
+    torch.testing.assert_close(set_loss(logits, mask, support=support), by_hand)
+    assert abs(float(by_hand) - 0.379220) < 1e-5
+    # the neutral logit does not move the conditional loss of row 0
+    shifted = logits.clone()
+    shifted[0, 2] += 3.0
+    torch.testing.assert_close(
+        set_loss(shifted[:1], mask[:1], support=support[:1]),
+        set_loss(logits[:1], mask[:1], support=support[:1]),
+    )
+
+
+def test_drop_words_keeps_padding_and_rate() -> None:
+    tokens = torch.tensor([[5, 6, 7, 0], [8, 9, 0, 0]])
+    assert torch.equal(drop_words(tokens, 0.0), tokens)
+    dropped = drop_words(tokens, 0.999999)
+    assert dropped.tolist() == [[1, 1, 1, 0], [1, 1, 0, 0]]
+    many = drop_words(torch.full((200, 50), 7), 0.25, torch.Generator().manual_seed(0))
+    assert abs(float((many == 1).float().mean()) - 0.25) < 0.01
+
+
+def test_ema_update_and_warmup_by_hand() -> None:
+    assert ema_decay(0.999, 1) == 2 / 11
+    assert ema_decay(0.999, 90) == 91 / 100
+    assert ema_decay(0.999, 100_000) == 0.999
+    average = [torch.tensor([1.0, 2.0]), torch.tensor([[4.0]])]
+    ema_update(average, [torch.tensor([3.0, -2.0]), torch.tensor([[0.0]])], decay=0.75)
+    # 0.75 * old + 0.25 * new
+    torch.testing.assert_close(average[0], torch.tensor([1.5, 1.0]))
+    torch.testing.assert_close(average[1], torch.tensor([[3.0]]))
+
+
+def test_training_with_ema_returns_the_averaged_weights(tmp_path: Path) -> None:
+    data = _tiny_data(tmp_path)
+    config = SentimentConfig(
+        task="sst2",
+        embed_dim=8,
+        hidden_size=8,
+        dropout=0.0,
+        lr=0.02,
+        batch_size=4,
+        epochs=2,
+        evals_per_epoch=1,
+        ema=0.5,
+        neighbours=0.1,
+        seed=0,
+    )
+    result = train_sentiment(config, data)
+    plain = train_sentiment(SentimentConfig(**{**config.__dict__, "ema": 0.0}), data)
+    # same training trajectory, different returned weights
+    assert not torch.equal(result.model.head.weight, plain.model.head.weight)
 
 
 def test_sst_reader_normalizes_and_counts(tmp_path: Path) -> None:

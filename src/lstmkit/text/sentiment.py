@@ -40,6 +40,9 @@ class SentimentConfig:
     Attributes:
         task: ``"sst2"`` or ``"sst5"``.
         phrases: Also train on the GLUE SST-2 training phrases (for SST-5 with coarse labels).
+        polar_phrases: For SST-5, make a phrase's loss conditional on its class not being
+            neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the non-neutral
+            phrases, so the unconditional loss teaches the model that neutral is rare).
         oversample: Each epoch sees every training sentence this many times (phrases once), so
             the sentence-level labels are not drowned by the 67k phrases.
         embed_dim: Embedding size.
@@ -54,6 +57,14 @@ class SentimentConfig:
         clip: Gradient-norm clipping threshold.
         epochs: Maximum passes over the training set.
         evals_per_epoch: Dev evaluations per epoch (model selection keeps the best).
+        neighbours: Ordinal label smoothing: the share of a single-label example's target moved to
+            the classes next to its label (see :func:`set_loss`); 0 is plain cross-entropy.
+        sentence_epochs: Epochs on the task's training sentences alone after the ``epochs`` on
+            sentences and phrases (fine-tuning; 0 skips it).
+        word_dropout: Probability of replacing each training token by ``<unk>``.
+        ema: Decay of an exponential moving average of the weights (0 turns it off). When on,
+            the averaged weights are the ones evaluated on dev, selected and returned; the decay
+            is warmed up as ``min(ema, (1 + t) / (10 + t))`` after step ``t``.
         minutes: Wall-clock budget for training (stops after the evaluation that crosses it).
         seed: Random seed (initialisation and shuffling).
         progress: Show a progress bar.
@@ -61,6 +72,7 @@ class SentimentConfig:
 
     task: Literal["sst2", "sst5"] = "sst2"
     phrases: bool = True
+    polar_phrases: bool = False
     oversample: int = 1
     embed_dim: int = 200
     hidden_size: int = 150
@@ -74,6 +86,10 @@ class SentimentConfig:
     clip: float = 5.0
     epochs: int = 3
     evals_per_epoch: int = 4
+    neighbours: float = 0.0
+    sentence_epochs: int = 0
+    word_dropout: float = 0.0
+    ema: float = 0.0
     minutes: float = 15.0
     seed: int = 0
     progress: bool = False
@@ -97,6 +113,16 @@ class SentimentConfig:
         for name in ("lr", "clip", "minutes"):
             if not getattr(self, name) > 0:
                 problems.append(f"`{name}` must be > 0, got {getattr(self, name)!r}.")
+        if not isinstance(self.sentence_epochs, int) or self.sentence_epochs < 0:
+            problems.append(
+                f"`sentence_epochs` must be a non-negative int, got {self.sentence_epochs!r}."
+            )
+        if not 0.0 <= self.neighbours < 1.0:
+            problems.append(f"`neighbours` must be in [0, 1), got {self.neighbours!r}.")
+        if not 0.0 <= self.word_dropout < 1.0:
+            problems.append(f"`word_dropout` must be in [0, 1), got {self.word_dropout!r}.")
+        if not 0.0 <= self.ema < 1.0:
+            problems.append(f"`ema` must be in [0, 1), got {self.ema!r}.")
         if self.weight_decay < 0:
             problems.append(f"`weight_decay` must be >= 0, got {self.weight_decay!r}.")
         if problems:
@@ -125,10 +151,67 @@ def _label_mask(labels: Sequence[int] | Sequence[Sequence[int]], num_classes: in
     return mask
 
 
-def set_loss(logits: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    """Mean of ``-log p(admissible set)``: logsumexp over the set minus logsumexp over all."""
+def set_loss(
+    logits: torch.Tensor,
+    mask: torch.Tensor,
+    neighbours: float = 0.0,
+    support: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """Mean of ``-log p(admissible set)``: logsumexp over the set minus logsumexp over all.
+
+    With ``support`` (``[N, C]`` bool, a superset of ``mask``), the probability is conditional on
+    the example's class lying in its support: ``-log p(set) + log p(support)``, i.e. logsumexp over
+    the support minus logsumexp over the set. This is the likelihood of an example that was
+    *selected* for not being in the other classes (the GLUE phrases are the non-neutral ones).
+
+    With ``neighbours = ε > 0``, an example with exactly one admissible class ``y`` instead has the
+    cross-entropy against an *ordinal* smoothed target: ``1 - ε`` on ``y`` and ``ε`` shared
+    equally by the classes next to it (``y - 1`` and ``y + 1`` where they exist), i.e.
+    ``-(1 - ε) log p(y) - ε · mean over neighbours n of log p(n)``. Examples with a set of
+    classes keep ``-log p(set)``.
+    """
     inside = logits.masked_fill(~mask, float("-inf")).logsumexp(dim=-1)
-    return (logits.logsumexp(dim=-1) - inside).mean()
+    if support is not None:
+        loss = logits.masked_fill(~support, float("-inf")).logsumexp(dim=-1) - inside  # [N]
+    else:
+        loss = logits.logsumexp(dim=-1) - inside  # [N]
+    if neighbours > 0 and logits.shape[-1] > 1:
+        single = mask.sum(dim=-1) == 1
+        if support is not None:
+            single = single & support.all(dim=-1)
+        near = torch.zeros_like(logits)
+        near[:, 1:] += mask[:, :-1].to(logits.dtype)  # class above an admissible one
+        near[:, :-1] += mask[:, 1:].to(logits.dtype)  # class below
+        near = near / near.sum(dim=-1, keepdim=True).clamp_min(1)
+        spread = -(near * torch.log_softmax(logits, dim=-1)).sum(dim=-1)
+        loss = torch.where(single, (1 - neighbours) * loss + neighbours * spread, loss)
+    return loss.mean()
+
+
+def drop_words(
+    tokens: torch.Tensor, p: float, generator: torch.Generator | None = None
+) -> torch.Tensor:
+    """Replaces each non-padding token id by ``<unk>`` with probability ``p`` (a new tensor)."""
+    hit = torch.rand(tokens.shape, generator=generator) < p
+    return tokens.masked_fill(hit & (tokens != Vocabulary.pad_id), Vocabulary.unk_id)
+
+
+def ema_decay(decay: float, step: int) -> float:
+    """The moving-average decay after optimizer step ``step`` (1, 2, ...).
+
+    Warmed up as ``min(decay, (1 + step) / (10 + step))`` so that early averages do not cling to
+    the initial weights.
+    """
+    return min(decay, (1 + step) / (10 + step))
+
+
+@torch.no_grad()
+def ema_update(
+    average: Sequence[torch.Tensor], current: Sequence[torch.Tensor], decay: float
+) -> None:
+    """In place: ``average = decay * average + (1 - decay) * current`` for each pair of tensors."""
+    for a, c in zip(average, current, strict=True):
+        a.lerp_(c, 1.0 - decay)
 
 
 @torch.no_grad()
@@ -151,57 +234,82 @@ def evaluate(
 
 def fit_classifier(
     model: TextClassifier,
-    train: tuple[Sequence[Sequence[int]], torch.Tensor],
+    train: tuple[Sequence[Sequence[int]], torch.Tensor]
+    | tuple[Sequence[Sequence[int]], torch.Tensor, torch.Tensor],
     dev: tuple[Sequence[Sequence[int]], Sequence[int]],
     config: SentimentConfig,
+    finetune: tuple[Sequence[Sequence[int]], torch.Tensor] | None = None,
 ) -> dict[str, Any]:
     """Trains ``model`` in place, keeping the parameters with the best dev accuracy.
 
     Args:
         model: The classifier.
-        train: ``(id sequences, admissible-class mask [N, C])``.
+        train: ``(id sequences, admissible-class mask [N, C])``, optionally with a third item,
+            the support mask ``[N, C]`` of :func:`set_loss`.
         dev: ``(id sequences, labels)`` for model selection.
         config: Optimisation settings.
+        finetune: A second training set, trained on for ``config.sentence_epochs`` epochs after
+            the ``config.epochs`` epochs on ``train`` (the learning-rate schedule spans both).
 
     Returns:
         ``{"best_dev": accuracy, "best_step": step, "steps": steps, "seconds": seconds,
         "history": [(step, dev accuracy), ...]}``.
     """
-    sequences, mask = train
+    sets = [(train, config.epochs)]
+    if finetune is not None and config.sentence_epochs > 0:
+        sets.append((finetune, config.sentence_epochs))
+    # (sequences, mask, support or None, epochs) per phase
+    phases = [(data[0], data[1], data[2] if len(data) > 2 else None, n) for data, n in sets]
     generator = torch.Generator().manual_seed(config.seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
-    steps_per_epoch = math.ceil(len(sequences) / config.batch_size)
-    eval_every = max(1, steps_per_epoch // config.evals_per_epoch)
+    # with `ema`, a copy of the model holds the averaged weights; it is what dev sees and selects
+    averaged = copy.deepcopy(model) if config.ema > 0 else model
+    average_params = list(averaged.parameters())
     best = (-1.0, 0, copy.deepcopy(model.state_dict()))
     history: list[tuple[int, float]] = []
     start, step, out_of_time = time.perf_counter(), 0, False
-    total = steps_per_epoch * config.epochs
+    total = sum(math.ceil(len(seqs) / config.batch_size) * epochs for seqs, _, _, epochs in phases)
     bar = tqdm(total=total, disable=not config.progress, desc="train")
     model.train()
-    for _ in range(config.epochs):
-        index = list(range(len(sequences)))
-        for tokens, lengths, idx in batches(
-            sequences, index, config.batch_size, shuffle=True, generator=generator, bucket=True
-        ):
-            for group in optimizer.param_groups:
-                group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * step / total)))
-            loss = set_loss(model(tokens, lengths), mask[idx])
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)
-            optimizer.step()
-            step += 1
-            bar.update(1)
-            bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-            if step % eval_every == 0:
-                acc = evaluate(model, *dev)
-                history.append((step, acc))
-                logger.info("step %d: dev accuracy %.4f", step, acc)
-                if acc > best[0]:
-                    best = (acc, step, copy.deepcopy(model.state_dict()))
-                if time.perf_counter() - start > 60 * config.minutes:
-                    out_of_time = True
-                    break
+    for sequences, mask, support, epochs in phases:
+        phase_start = step
+        eval_every = max(1, math.ceil(len(sequences) / config.batch_size) // config.evals_per_epoch)
+        for _ in range(epochs):
+            index = list(range(len(sequences)))
+            for tokens, lengths, idx in batches(
+                sequences, index, config.batch_size, shuffle=True, generator=generator, bucket=True
+            ):
+                for group in optimizer.param_groups:
+                    group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * step / total)))
+                if config.word_dropout > 0:
+                    tokens = drop_words(tokens, config.word_dropout)
+                loss = set_loss(
+                    model(tokens, lengths),
+                    mask[idx],
+                    config.neighbours,
+                    None if support is None else support[idx],
+                )
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+                optimizer.step()
+                step += 1
+                if config.ema > 0:
+                    decay = ema_decay(config.ema, step)
+                    ema_update(average_params, list(model.parameters()), decay)
+                bar.update(1)
+                bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+                if (step - phase_start) % eval_every == 0:
+                    acc = evaluate(averaged, *dev)
+                    history.append((step, acc))
+                    logger.info("step %d: dev accuracy %.4f", step, acc)
+                    if acc > best[0]:
+                        best = (acc, step, copy.deepcopy(averaged.state_dict()))
+                    if time.perf_counter() - start > 60 * config.minutes:
+                        out_of_time = True
+                        break
+            if out_of_time:
+                break
         if out_of_time:
             logger.info("stopping after %.1f minutes (budget)", config.minutes)
             break
@@ -237,6 +345,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     test = load_sst(config.task, "test", data_dir)
     texts: list[str] = list(train.texts) * config.oversample
     admissible: list[int | tuple[int, ...]] = list(train.labels) * config.oversample
+    supports: list[tuple[int, ...]] = [tuple(range(num_classes))] * len(texts)
     if config.phrases:
         phrases = load_sst("sst2", "phrases", data_dir)
         texts += phrases.texts
@@ -244,10 +353,15 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
             admissible += phrases.labels
         else:  # coarse labels: negative phrase → very negative or negative, positive → the two
             admissible += [(0, 1) if y == 0 else (3, 4) for y in phrases.labels]
+        # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
+        # conditional on "not neutral" and does not teach the model that neutral is rare
+        polar = (0, 1, 3, 4) if config.task == "sst5" and config.polar_phrases else None
+        supports += [polar or tuple(range(num_classes))] * len(phrases.texts)
     vocab = Vocabulary.build(texts, min_freq=config.min_freq)
     keep = [i for i, t in enumerate(texts) if t]  # the phrase file has no empty lines, but be safe
     sequences = [vocab.encode(texts[i]) for i in keep]
     mask = _label_mask([admissible[i] for i in keep], num_classes)
+    support = _label_mask([supports[i] for i in keep], num_classes)
     model = TextClassifier(
         len(vocab),
         config.embed_dim,
@@ -259,7 +373,9 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         padding_idx=Vocabulary.pad_id,
     )
     dev_ids = [vocab.encode(t) for t in dev.texts]
-    fit = fit_classifier(model, (sequences, mask), (dev_ids, dev.labels), config)
+    sentences = [vocab.encode(t) or [Vocabulary.unk_id] for t in train.texts]
+    finetune = (sentences, _label_mask(list(train.labels), num_classes))
+    fit = fit_classifier(model, (sequences, mask, support), (dev_ids, dev.labels), config, finetune)
     test_acc = evaluate(model, [vocab.encode(t) for t in test.texts], test.labels)
     metrics = {
         "task": config.task,
