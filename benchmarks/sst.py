@@ -42,6 +42,12 @@ def main() -> None:
     parser.add_argument("--ema", type=float, default=SentimentConfig.ema)
     parser.add_argument("--neighbours", type=float, default=SentimentConfig.neighbours)
     parser.add_argument("--sentence-epochs", type=int, default=SentimentConfig.sentence_epochs)
+    parser.add_argument(
+        "--polar-phrases",
+        action=argparse.BooleanOptionalAction,
+        default=SentimentConfig.polar_phrases,
+        help="SST-5: phrase loss conditional on 'not neutral'",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="runs in parallel (1 thread each)")
     parser.add_argument("--json", default=None, help="also write all runs to this JSON file")
     args = parser.parse_args()
@@ -55,6 +61,7 @@ def main() -> None:
             ema=args.ema,
             neighbours=args.neighbours,
             sentence_epochs=args.sentence_epochs,
+            polar_phrases=args.polar_phrases,
         )
         for t in args.tasks
         for s in args.seeds
