@@ -137,6 +137,12 @@ def test_drop_words_keeps_padding_and_rate() -> None:
     assert abs(float((many == 1).float().mean()) - 0.25) < 0.01
 
 
+def _tiny_config(**fields: object) -> SentimentConfig:
+    """SST-2 settings for the eight-sentence data of ``_tiny_data``."""
+    base = {"task": "sst2", "dropout": 0.0, "lr": 0.02, "batch_size": 4, "evals_per_epoch": 1}
+    return SentimentConfig(**{**base, "seed": 0, **fields})
+
+
 def test_ema_update_and_warmup_by_hand() -> None:
     assert ema_decay(0.999, 1) == 2 / 11
     assert ema_decay(0.999, 90) == 91 / 100
@@ -150,19 +156,7 @@ def test_ema_update_and_warmup_by_hand() -> None:
 
 def test_training_with_ema_returns_the_averaged_weights(tmp_path: Path) -> None:
     data = _tiny_data(tmp_path)
-    config = SentimentConfig(
-        task="sst2",
-        embed_dim=8,
-        hidden_size=8,
-        dropout=0.0,
-        lr=0.02,
-        batch_size=4,
-        epochs=2,
-        evals_per_epoch=1,
-        ema=0.5,
-        neighbours=0.1,
-        seed=0,
-    )
+    config = _tiny_config(embed_dim=8, hidden_size=8, epochs=2, ema=0.5, neighbours=0.1)
     result = train_sentiment(config, data)
     plain = train_sentiment(SentimentConfig(**{**config.__dict__, "ema": 0.0}), data)
     # same training trajectory, different returned weights
@@ -194,17 +188,7 @@ def test_real_sst_split_sizes() -> None:
 
 def test_training_overfits_eight_sentences(tmp_path: Path) -> None:
     data = _tiny_data(tmp_path)
-    config = SentimentConfig(
-        task="sst2",
-        embed_dim=16,
-        hidden_size=16,
-        dropout=0.0,
-        lr=0.02,
-        batch_size=4,
-        epochs=25,
-        evals_per_epoch=1,
-        seed=0,
-    )
+    config = _tiny_config(embed_dim=16, hidden_size=16, epochs=25)
     result = train_sentiment(config, data)
     assert result.metrics["dev_accuracy"] == 1.0
     assert result.metrics["test_accuracy"] == 1.0
