@@ -25,6 +25,7 @@ from torch import Tensor, nn
 
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
+from lstmkit.nn.layers import check_lengths
 
 logger = logging.getLogger(__name__)
 
@@ -436,19 +437,7 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
 
 
 def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) -> Tensor | None:
-    if lengths is None:
-        return None
-    lengths = torch.as_tensor(lengths, dtype=torch.long).reshape(-1).cpu()
-    if lengths.numel() != batch:
-        raise ValueError(
-            f"`lengths` must have one entry per sequence ({batch}), got {lengths.numel()}."
-        )
-    if batch and (int(lengths.min()) < 1 or int(lengths.max()) > steps):
-        raise ValueError(
-            f"`lengths` must lie in [1, {steps}], got min {int(lengths.min())} "
-            f"and max {int(lengths.max())}."
-        )
-    return lengths
+    return None if lengths is None else check_lengths(lengths, batch, steps)
 
 
 def _embed_inputs(walk_embedding: nn.Embedding | None, inputs: Tensor) -> Tensor:

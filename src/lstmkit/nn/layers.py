@@ -197,22 +197,6 @@ class _RNNBase(nn.Module):
                 f"expected input_size={self.input_size}."
             )
 
-    def _check_lengths(self, lengths: Tensor | Sequence[int], steps: int, batch: int) -> Tensor:
-        lengths = torch.as_tensor(lengths).to("cpu")
-        if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
-            raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
-        lengths = lengths.long().reshape(-1)
-        if lengths.numel() != batch:
-            raise ValueError(
-                f"`lengths` must have one entry per sequence ({batch}), got {lengths.numel()}."
-            )
-        if lengths.numel() and (lengths.min() < 1 or lengths.max() > steps):
-            raise ValueError(
-                f"`lengths` must lie in [1, {steps}] (the number of time steps), got values from "
-                f"{int(lengths.min())} to {int(lengths.max())}."
-            )
-        return lengths
-
     def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
         expected = (self.num_layers * self.num_directions, batch, self.hidden_size)
         if tuple(state.shape) != expected:
@@ -224,6 +208,31 @@ class _RNNBase(nn.Module):
             raise TypeError(
                 f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
             )
+
+
+def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Tensor:
+    """Validated sequence lengths as a 1-D int64 CPU tensor (the one check every caller uses).
+
+    Raises:
+        TypeError: for non-integer lengths.
+        ValueError: for a shape other than ``[batch]`` or a length outside ``[1, steps]``.
+    """
+    lengths = torch.as_tensor(lengths).to("cpu")
+    if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
+        raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
+    lengths = lengths.long()
+    if lengths.dim() > 1 or lengths.reshape(-1).numel() != batch:
+        raise ValueError(
+            f"`lengths` must be 1-D with one entry per sequence ({batch}), "
+            f"got shape {tuple(lengths.shape)}."
+        )
+    lengths = lengths.reshape(-1)
+    if lengths.numel() and (lengths.min() < 1 or lengths.max() > steps):
+        raise ValueError(
+            f"`lengths` must lie in [1, {steps}] (the number of time steps), got values from "
+            f"{int(lengths.min())} to {int(lengths.max())}."
+        )
+    return lengths
 
 
 def _reverse_index(
@@ -379,7 +388,7 @@ def _run(module: _RNNBase, input, hx, lengths):
             x = x.transpose(0, 1)
     steps, batch = x.shape[0], x.shape[1]
     if lengths is not None:
-        lengths = module._check_lengths(lengths, steps, batch)
+        lengths = check_lengths(lengths, batch, steps)
         if bool((lengths == steps).all()) and not packed:
             lengths = None  # nothing is padded: skip the masking work
 

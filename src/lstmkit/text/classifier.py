@@ -17,25 +17,10 @@ from torch import nn
 from torch.nn import functional as F
 
 from lstmkit.nn import LSTM
+from lstmkit.nn.layers import check_lengths
 
 Readout = Literal["last", "max", "mean"]
 _READOUTS = ("last", "max", "mean")
-
-
-def _as_lengths(lengths: torch.Tensor | Sequence[int], batch: int, steps: int) -> torch.Tensor:
-    """Validates ``lengths`` and returns it as a 1-D int64 CPU tensor."""
-    lengths = torch.as_tensor(lengths, dtype=torch.long).cpu()
-    if lengths.dim() != 1 or lengths.numel() != batch:
-        raise ValueError(
-            f"`lengths` must be 1-D with one entry per sequence ({batch}), "
-            f"got shape {tuple(lengths.shape)}."
-        )
-    if batch and (int(lengths.min()) < 1 or int(lengths.max()) > steps):
-        raise ValueError(
-            f"`lengths` must lie in [1, {steps}] (the padded length), "
-            f"got min {int(lengths.min())} and max {int(lengths.max())}."
-        )
-    return lengths
 
 
 class TextClassifier(nn.Module):
@@ -142,7 +127,7 @@ class TextClassifier(nn.Module):
             out, (h_n, _) = self.rnn(x)
             mask = None
         else:
-            lengths = _as_lengths(lengths, batch, steps)
+            lengths = check_lengths(lengths, batch, steps)
             # out: [B, T, D*H], zero at padded steps; h_n: state after each sequence's last token
             out, (h_n, _) = self.rnn(x, lengths=lengths)
             mask = (
