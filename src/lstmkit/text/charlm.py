@@ -28,6 +28,7 @@ from tqdm.auto import tqdm
 
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
+from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import find_text_data
 
 logger = logging.getLogger(__name__)
@@ -150,20 +151,23 @@ class CharLMConfig:
     progress: bool = False
 
     def __post_init__(self) -> None:
-        problems = []
-        for name in ("embed_dim", "hidden_size", "num_layers", "batch_size", "bptt", "eval_every"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                problems.append(f"`{name}` must be a positive int, got {value!r}.")
+        problems = field_problems(
+            self,
+            positive_ints=(
+                "embed_dim",
+                "hidden_size",
+                "num_layers",
+                "batch_size",
+                "bptt",
+                "eval_every",
+            ),
+        )
         if not isinstance(self.max_steps, int) or self.max_steps < 0:
             problems.append(f"`max_steps` must be an int >= 0, got {self.max_steps!r}.")
-        if not 0.0 <= self.dropout < 1.0:
-            problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}.")
+        problems += field_problems(self, fractions=("dropout",))
         if not 0.0 < self.val_fraction < 1.0:
             problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
-        for name in ("lr", "clip", "minutes"):
-            if not getattr(self, name) > 0:
-                problems.append(f"`{name}` must be > 0, got {getattr(self, name)!r}.")
+        problems += field_problems(self, positive=("lr", "clip", "minutes"))
         if problems:
             raise ValueError(" ".join(problems))
 

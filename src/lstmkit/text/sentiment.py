@@ -24,6 +24,7 @@ import torch
 from tqdm.auto import tqdm
 
 from lstmkit.text import _io
+from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import TextClassifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
@@ -100,29 +101,25 @@ class SentimentConfig:
             problems.append(f"`task` must be one of {tuple(TASKS)}, got {self.task!r}.")
         if self.readout not in ("last", "max", "mean"):
             problems.append(f"`readout` must be 'last', 'max' or 'mean', got {self.readout!r}.")
-        for name in ("embed_dim", "hidden_size", "min_freq", "batch_size", "epochs", "oversample"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                problems.append(f"`{name}` must be a positive int, got {value!r}.")
-        if not isinstance(self.evals_per_epoch, int) or self.evals_per_epoch < 1:
-            problems.append(
-                f"`evals_per_epoch` must be a positive int, got {self.evals_per_epoch!r}."
-            )
-        if not 0.0 <= self.dropout < 1.0:
-            problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}.")
-        for name in ("lr", "clip", "minutes"):
-            if not getattr(self, name) > 0:
-                problems.append(f"`{name}` must be > 0, got {getattr(self, name)!r}.")
+        problems += field_problems(
+            self,
+            positive_ints=(
+                "embed_dim",
+                "hidden_size",
+                "min_freq",
+                "batch_size",
+                "epochs",
+                "oversample",
+                "evals_per_epoch",
+            ),
+            fractions=("dropout",),
+            positive=("lr", "clip", "minutes"),
+        )
         if not isinstance(self.sentence_epochs, int) or self.sentence_epochs < 0:
             problems.append(
                 f"`sentence_epochs` must be a non-negative int, got {self.sentence_epochs!r}."
             )
-        if not 0.0 <= self.neighbours < 1.0:
-            problems.append(f"`neighbours` must be in [0, 1), got {self.neighbours!r}.")
-        if not 0.0 <= self.word_dropout < 1.0:
-            problems.append(f"`word_dropout` must be in [0, 1), got {self.word_dropout!r}.")
-        if not 0.0 <= self.ema < 1.0:
-            problems.append(f"`ema` must be in [0, 1), got {self.ema!r}.")
+        problems += field_problems(self, fractions=("neighbours", "word_dropout", "ema"))
         if self.weight_decay < 0:
             problems.append(f"`weight_decay` must be >= 0, got {self.weight_decay!r}.")
         if problems:

@@ -30,6 +30,7 @@ from tqdm.auto import tqdm
 
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
+from lstmkit.text._checks import field_problems
 from lstmkit.text.vocab import pad_batch
 
 logger = logging.getLogger(__name__)
@@ -298,20 +299,19 @@ class Seq2SeqConfig:
     progress: bool = False
 
     def __post_init__(self) -> None:
-        problems = []
-        for name in (
-            "train_size",
-            "test_size",
-            "embed_dim",
-            "hidden_size",
-            "num_layers",
-            "batch_size",
-            "epochs",
-            "beam_size",
-        ):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                problems.append(f"`{name}` must be a positive int, got {value!r}.")
+        problems = field_problems(
+            self,
+            positive_ints=(
+                "train_size",
+                "test_size",
+                "embed_dim",
+                "hidden_size",
+                "num_layers",
+                "batch_size",
+                "epochs",
+                "beam_size",
+            ),
+        )
         if not isinstance(self.max_digits, int) or not 1 <= self.max_digits <= 9:
             problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
         elif self.train_size + self.test_size > 10**self.max_digits:
@@ -319,11 +319,7 @@ class Seq2SeqConfig:
                 f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
                 f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
             )
-        if not 0.0 <= self.dropout < 1.0:
-            problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}.")
-        for name in ("lr", "clip", "minutes"):
-            if not getattr(self, name) > 0:
-                problems.append(f"`{name}` must be > 0, got {getattr(self, name)!r}.")
+        problems += field_problems(self, fractions=("dropout",), positive=("lr", "clip", "minutes"))
         if problems:
             raise ValueError(" ".join(problems))
 
