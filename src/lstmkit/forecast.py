@@ -372,6 +372,21 @@ class Forecaster:
             return (seasons[-1].mean() + shape)[np.arange(horizon) % m]
         return np.full(horizon, level)
 
+    def _new_net(self, input_size: int, decoder_input_size: int) -> ForecastNet:
+        """An untrained member for this config (``decoder_input_size`` is used by seq2seq only)."""
+        cfg = self.config
+        seq2seq = cfg.strategy == "seq2seq"
+        return ForecastNet(
+            cfg.cell,
+            input_size,
+            cfg.hidden_size,
+            1 if cfg.strategy in ("seq2seq", "recursive") else cfg.horizon,
+            num_layers=cfg.num_layers,
+            bidirectional=cfg.bidirectional,
+            dropout=cfg.dropout,
+            decoder_input_size=decoder_input_size if seq2seq else 0,
+        )
+
     def _decoder_inputs(self, index: pd.Index, horizon: int) -> np.ndarray:
         fut = D.future_index(index, horizon)
         return np.column_stack([np.ones(horizon), self._calendar(fut)])
@@ -480,16 +495,7 @@ class Forecaster:
 
         def new_net(seed: int) -> ForecastNet:
             torch.manual_seed(seed)
-            return ForecastNet(
-                cfg.cell,
-                train[0].shape[-1],
-                cfg.hidden_size,
-                1 if seq2seq else h_train,
-                num_layers=cfg.num_layers,
-                bidirectional=cfg.bidirectional,
-                dropout=cfg.dropout,
-                decoder_input_size=train[2].shape[-1] if seq2seq else 0,
-            )
+            return self._new_net(train[0].shape[-1], train[2].shape[-1] if seq2seq else 0)
 
         self.history_, self.refit_history_ = [], []
         for k in range(cfg.ensemble):
@@ -730,23 +736,13 @@ class Forecaster:
         st = saved["state"]
         cfg = model.config
         n_cov = len(st["columns"]) - 1
-        seq2seq = cfg.strategy == "seq2seq"
-        n_in = 1 + n_cov + (2 if cfg.calendar else 0)
+        n_cal = 2 if cfg.calendar else 0
         model.members_ = nn.ModuleList(
-            ForecastNet(
-                cfg.cell,
-                n_in,
-                cfg.hidden_size,
-                1 if seq2seq or cfg.strategy == "recursive" else cfg.horizon,
-                num_layers=cfg.num_layers,
-                bidirectional=cfg.bidirectional,
-                dropout=cfg.dropout,
-                decoder_input_size=(1 + (2 if cfg.calendar else 0)) if seq2seq else 0,
-            )
-            for _ in range(cfg.ensemble)
+            model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
         )
-        io.check_state(model.members_, io.load_state(path))
-        model.members_.load_state_dict(io.load_state(path))
+        weights = io.load_state(path)
+        io.check_state(model.members_, weights)
+        model.members_.load_state_dict(weights)
         model.members_.eval()
         model.state_ = st
         return model
