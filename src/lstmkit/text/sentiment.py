@@ -342,7 +342,6 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     test = load_sst(config.task, "test", data_dir)
     texts: list[str] = list(train.texts) * config.oversample
     admissible: list[int | tuple[int, ...]] = list(train.labels) * config.oversample
-    supports: list[tuple[int, ...]] = [tuple(range(num_classes))] * len(texts)
     if config.phrases:
         phrases = load_sst("sst2", "phrases", data_dir)
         texts += phrases.texts
@@ -350,15 +349,17 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
             admissible += phrases.labels
         else:  # coarse labels: negative phrase → very negative or negative, positive → the two
             admissible += [(0, 1) if y == 0 else (3, 4) for y in phrases.labels]
-        # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
-        # conditional on "not neutral" and does not teach the model that neutral is rare
-        polar = (0, 1, 3, 4) if config.task == "sst5" and config.polar_phrases else None
-        supports += [polar or tuple(range(num_classes))] * len(phrases.texts)
     vocab = Vocabulary.build(texts, min_freq=config.min_freq)
     keep = [i for i, t in enumerate(texts) if t]  # the phrase file has no empty lines, but be safe
     sequences = [vocab.encode(texts[i]) for i in keep]
     mask = _label_mask([admissible[i] for i in keep], num_classes)
-    support = _label_mask([supports[i] for i in keep], num_classes)
+    data: tuple = (sequences, mask)
+    # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
+    # conditional on "not neutral" and does not teach the model that neutral is rare
+    if config.phrases and config.task == "sst5" and config.polar_phrases:
+        n_sentences = len(train.texts) * config.oversample  # the phrases come after them
+        supports = [tuple(range(num_classes)) if i < n_sentences else (0, 1, 3, 4) for i in keep]
+        data += (_label_mask(supports, num_classes),)
     model = TextClassifier(
         len(vocab),
         config.embed_dim,
@@ -370,9 +371,11 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         padding_idx=Vocabulary.pad_id,
     )
     dev_ids = [vocab.encode(t) for t in dev.texts]
-    sentences = [vocab.encode(t) or [Vocabulary.unk_id] for t in train.texts]
-    finetune = (sentences, _label_mask(list(train.labels), num_classes))
-    fit = fit_classifier(model, (sequences, mask, support), (dev_ids, dev.labels), config, finetune)
+    finetune = None
+    if config.sentence_epochs > 0:
+        sentences = [vocab.encode(t) or [Vocabulary.unk_id] for t in train.texts]
+        finetune = (sentences, _label_mask(list(train.labels), num_classes))
+    fit = fit_classifier(model, data, (dev_ids, dev.labels), config, finetune)
     test_acc = evaluate(model, [vocab.encode(t) for t in test.texts], test.labels)
     metrics = {
         "task": config.task,
