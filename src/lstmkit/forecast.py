@@ -260,6 +260,22 @@ class ForecastNet(nn.Module):
 # --------------------------------------------------------------------------------------------
 
 
+def smoothed_season(values: np.ndarray, m: int) -> np.ndarray:
+    """The next season as ``anchor="smooth"`` forecasts it from ``values`` (length ``>= m``).
+
+    The last complete season's mean plus the seasonal shape of the ``k = len(values) // m``
+    complete seasons at the end, ``S_1 .. S_k`` (oldest first), each taken around its own mean
+    and weighted by 1/2 per season back: ``P_1 = S_1 - mean(S_1)``,
+    ``P_j = (S_j - mean(S_j) + P_{j-1}) / 2``. With one season it is that season (seasonal naive).
+    """
+    k = len(values) // m
+    seasons = np.asarray(values[len(values) - k * m :], dtype=float).reshape(k, m)
+    shape = seasons[0] - seasons[0].mean()
+    for season in seasons[1:]:
+        shape = 0.5 * (season - season.mean()) + 0.5 * shape
+    return seasons[-1].mean() + shape
+
+
 @contextmanager
 def _threads(n: int | None) -> Iterator[None]:
     before = torch.get_num_threads()
@@ -364,12 +380,8 @@ class Forecaster:
         """
         m = self._state()["m"]
         if self.config.anchor in ("season", "smooth") and m > 1 and len(d) >= m:
-            k = 1 if self.config.anchor == "season" else len(d) // m
-            seasons = np.asarray(d[-k * m :], dtype=float).reshape(k, m)
-            shape = seasons[0] - seasons[0].mean()
-            for season in seasons[1:]:  # exponentially weighted, 1/2 per season back
-                shape = 0.5 * (season - season.mean()) + 0.5 * shape
-            return (seasons[-1].mean() + shape)[np.arange(horizon) % m]
+            last = d[-m:] if self.config.anchor == "season" else d
+            return smoothed_season(last, m)[np.arange(horizon) % m]
         return np.full(horizon, level)
 
     def _new_net(self, input_size: int, decoder_input_size: int) -> ForecastNet:
