@@ -58,7 +58,14 @@ from lstmkit.train import TrainConfig, fit
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BacktestResult", "ForecastNet", "Forecaster", "ForecasterConfig", "NotFittedError"]
+__all__ = [
+    "BacktestResult",
+    "ForecastNet",
+    "Forecaster",
+    "ForecasterConfig",
+    "NotFittedError",
+    "smoothed_season",
+]
 
 
 class NotFittedError(RuntimeError):
