@@ -203,6 +203,38 @@ def test_predict_from_newer_series_without_refit():
     assert np.array_equal(fc.predict(1).to_numpy(), fc.predict(1, series=AIR[:100]).to_numpy())
 
 
+def test_encoder_inputs_are_the_scaled_window_the_network_reads():
+    frame = pd.DataFrame({"y": AIR.to_numpy(), "x": np.arange(144.0)}, index=AIR.index)
+    fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(frame[:100])
+    st, t = fc.state_, np.log(AIR.to_numpy()[:100])
+    inputs = fc.encoder_inputs()
+    assert list(inputs.columns) == ["y", "x", "season sin", "season cos"]
+    assert list(inputs.index) == list(AIR.index[64:100])  # lookback 36
+    level = t[-12:].mean()
+    assert np.allclose(inputs["y"], (t[-36:] - level) / st["scale"], rtol=0, atol=1e-12)
+    x = np.arange(100.0)
+    assert np.allclose(inputs["x"], (x[-36:] - st["cov_mean"][0]) / st["cov_std"][0], atol=1e-12)
+    # month of the year as an angle: January of 1949 is position 0
+    months = AIR.index[64:100].month.to_numpy() - 1
+    assert np.allclose(inputs["season sin"], np.sin(2 * np.pi * months / 12), atol=1e-12)
+    # the network's forecast is exactly its reading of these inputs
+    x_t = torch.tensor(inputs.to_numpy()[None], dtype=torch.float32)
+    with torch.no_grad():
+        z = [net(x_t)[0].numpy().astype(float) * st["scale"] for net in fc.members_]
+    expected = np.exp(np.mean(z, axis=0) + fc._anchor(t[-36:], level, 3))
+    assert np.allclose(fc.predict()["forecast"], expected, rtol=1e-12)
+    newer = fc.encoder_inputs(frame[:110])
+    assert newer.index[-1] == AIR.index[109]
+    assert fc.history().index[-1] == AIR.index[99]
+    assert list(fc.history(frame[:110]).columns) == ["y", "x"]
+    with pytest.raises(ValueError, match=r"`series` must have 2 column\(s\).*got 1"):
+        fc.encoder_inputs(AIR[:110])
+    with pytest.raises(ValueError, match="`series` needs at least 36 points .* got 20"):
+        fc.history(frame[:20])
+    with pytest.raises(NotFittedError):
+        Forecaster().encoder_inputs()
+
+
 def test_save_load_round_trip(tmp_path):
     fc = Forecaster(ForecasterConfig(horizon=4, strategy="seq2seq", **TINY)).fit(AIR[:-4])
     fc.save(tmp_path / "m")

@@ -584,10 +584,14 @@ class Forecaster:
         cfg, st = self.config, self._state()
         L, lag = st["lookback"], cfg.difference
         t = self._to_t(frame.iloc[:, 0].to_numpy())
-        cov = frame.iloc[:, 1:].to_numpy()
-        cal = self._calendar(frame.index)
         d = t[lag:] - t[:-lag] if lag else t
-        cov, cal, idx = cov[lag:], cal[lag:], frame.index[lag:]
+        cal, idx = self._calendar(frame.index)[lag:], frame.index[lag:]
+        if cfg.strategy != "recursive":
+            x, window, level = self._window(frame)
+            xt = torch.tensor(x[None], dtype=torch.float32)
+            anchor = self._anchor(window, level, horizon)
+            if cfg.strategy == "seq2seq":
+                fut = torch.tensor(self._decoder_inputs(idx, horizon)[None], dtype=torch.float32)
         outs = []
         with torch.no_grad():
             for net in self.members_:
@@ -604,26 +608,67 @@ class Forecaster:
                         dd.append(step * st["scale"] + self._anchor(np.array(dd[-L:]), level, 1)[0])
                     z = np.array(dd[len(d) :])
                 else:
-                    x, level = self._features(d[-L:], cov[-L:], cal[-L:])
-                    xt = torch.tensor(x[None], dtype=torch.float32)
-                    if cfg.strategy == "seq2seq":
-                        fut = torch.tensor(
-                            self._decoder_inputs(idx, horizon)[None], dtype=torch.float32
-                        )
-                        z = net(xt, fut)[0].numpy().astype(float)
-                    else:
-                        z = net(xt)[0, :horizon].numpy().astype(float)
-                    z = z * st["scale"] + self._anchor(d[-L:], level, len(z))
+                    out = net(xt, fut) if cfg.strategy == "seq2seq" else net(xt)
+                    z = out[0, :horizon].numpy().astype(float) * st["scale"] + anchor
                 outs.append(D.SeasonalDifferencer(lag).inverse_transform(z, t) if lag else z)
         return np.array(outs)
 
-    def _history_frame(self) -> pd.DataFrame:
-        hist = self._state()["history"]
-        if hist["freq"] is not None:
-            index: pd.Index = pd.DatetimeIndex(pd.to_datetime(hist["index"]), freq=hist["freq"])
-        else:
-            index = pd.Index(hist["index"])
-        return pd.DataFrame(hist["values"], index=index, columns=self._state()["columns"])
+    def history(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
+        """The history a forecast starts from, in original units (target first, covariates after).
+
+        Without ``series``: the end of the training data (as much as a forecast reads). With
+        ``series`` (and ``covariates``): that newer history, checked against the training data.
+
+        Raises:
+            NotFittedError: before ``fit``.
+            ValueError: for a ``series`` with other columns than the training data, or shorter
+                than ``lookback`` + ``difference``.
+        """
+        st = self._state()
+        if series is None:
+            hist = st["history"]
+            if hist["freq"] is not None:
+                index: pd.Index = pd.DatetimeIndex(pd.to_datetime(hist["index"]), freq=hist["freq"])
+            else:
+                index = pd.Index(hist["index"])
+            return pd.DataFrame(hist["values"], index=index, columns=st["columns"])
+        frame = self._prepare(series, covariates)
+        if frame.shape[1] != len(st["columns"]):
+            raise ValueError(
+                f"`series` must have {len(st['columns'])} column(s) like the training data "
+                f"({st['columns']}), got {frame.shape[1]}."
+            )
+        need = st["lookback"] + self.config.difference
+        if len(frame) < need:
+            raise ValueError(
+                f"`series` needs at least {need} points (lookback + differencing) to forecast "
+                f"from, got {len(frame)}."
+            )
+        return frame
+
+    def encoder_inputs(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
+        """The input window the network reads for a forecast from the end of :meth:`history`.
+
+        Returns:
+            ``[lookback, features]`` DataFrame indexed by the window's timestamps: the scaled
+            target (the window minus its level, over the scale, see the module docstring), the
+            scaled covariates and, with ``calendar``, ``season sin``/``season cos``.
+        """
+        frame = self.history(series, covariates)
+        x, _, _ = self._window(frame)
+        names = [*self._state()["columns"], "season sin", "season cos"][: x.shape[1]]
+        return pd.DataFrame(x, index=frame.index[-len(x) :], columns=names)
+
+    def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
+        """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
+        st, lag = self._state(), self.config.difference
+        L = st["lookback"]
+        t = self._to_t(frame.iloc[:, 0].to_numpy())
+        d = t[lag:] - t[:-lag] if lag else t
+        cov = frame.iloc[:, 1:].to_numpy()[lag:]
+        cal = self._calendar(frame.index)[lag:]
+        x, level = self._features(d[-L:], cov[-L:], cal[-L:])
+        return x, d[-L:], level
 
     def predict(
         self, horizon: int | None = None, series: Any = None, covariates: Any = None
@@ -656,17 +701,7 @@ class Forecaster:
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
                 f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
             )
-        frame = self._history_frame() if series is None else self._prepare(series, covariates)
-        if frame.shape[1] != len(st["columns"]):
-            raise ValueError(
-                f"`series` must have {len(st['columns'])} column(s) like the training data, "
-                f"got {frame.shape[1]}."
-            )
-        need = st["lookback"] + cfg.difference
-        if len(frame) < need:
-            raise ValueError(
-                f"`series` needs at least {need} points to forecast from, got {len(frame)}."
-            )
+        frame = self.history(series, covariates)
         with _threads(cfg.num_threads):
             members = self._predict_t(frame, horizon)
         center = members.mean(axis=0)

@@ -87,7 +87,7 @@ def test_explain_forecast_matches_member_lrp(forecaster) -> None:
 
 
 def _window(fc: Forecaster) -> np.ndarray:
-    frame = fc._history_frame()
+    frame = fc.history()
     t = fc._to_t(frame.iloc[:, 0].to_numpy())
     x, _ = fc._features(t[-12:], frame.iloc[-12:, 1:].to_numpy(), fc._calendar(frame.index)[-12:])
     return x

@@ -84,7 +84,7 @@ def explain_forecast(
         TypeError: for a ``seq2seq`` Forecaster (its decoder is not supported).
         ValueError: for a ``step`` the network does not output.
     """
-    st = forecaster._state()  # raises NotFittedError before fit
+    frame = forecaster.history(series, covariates)  # NotFittedError before fit
     cfg = forecaster.config
     if cfg.strategy == "seq2seq":
         raise TypeError(
@@ -94,28 +94,8 @@ def explain_forecast(
     outputs = cfg.horizon if cfg.strategy == "direct" else 1
     if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < outputs:
         raise ValueError(f"`step` must be an int in [0, {outputs}), got {step!r}.")
-    frame = (
-        forecaster._history_frame() if series is None else forecaster._prepare(series, covariates)
-    )
-    lookback, lag = st["lookback"], cfg.difference
-    if frame.shape[1] != len(st["columns"]):
-        raise ValueError(
-            f"`series` must have {len(st['columns'])} column(s) like the training data "
-            f"({st['columns']}), got {frame.shape[1]}."
-        )
-    if len(frame) < lookback + lag:
-        raise ValueError(
-            f"`series` needs at least {lookback + lag} points (lookback + differencing), "
-            f"got {len(frame)}."
-        )
-    t = forecaster._to_t(frame.iloc[:, 0].to_numpy())
-    cov = frame.iloc[:, 1:].to_numpy()
-    cal = forecaster._calendar(frame.index)
-    d = t[lag:] - t[:-lag] if lag else t
-    cov, cal = cov[lag:], cal[lag:]
-    x, _ = forecaster._features(d[-lookback:], cov[-lookback:], cal[-lookback:])
-    names = list(st["columns"]) + (["season sin", "season cos"] if cal.shape[1] else [])
-    names = names[: x.shape[1]]
+    inputs = forecaster.encoder_inputs(frame)
+    x, names, lookback = inputs.to_numpy(), list(inputs.columns), len(inputs)
     per_lag = np.zeros(lookback)
     per_feature: np.ndarray | None = np.zeros((lookback, x.shape[1]))
     score = 0.0
