@@ -229,7 +229,7 @@ def test_encoder_inputs_are_the_scaled_window_the_network_reads():
     assert list(fc.history(frame[:110]).columns) == ["y", "x"]
     with pytest.raises(ValueError, match=r"`series` must have 2 column\(s\).*got 1"):
         fc.encoder_inputs(AIR[:110])
-    with pytest.raises(ValueError, match="`series` needs at least 36 points .* got 20"):
+    with pytest.raises(ValueError, match=r"`series` needs at least 36 points .* got 20"):
         fc.history(frame[:20])
     with pytest.raises(NotFittedError):
         Forecaster().encoder_inputs()
@@ -274,3 +274,15 @@ def test_backtest_scores_baselines_like_the_metrics_module():
         res.forecasts.y_true <= res.forecasts.upper
     )
     assert res.summary["model"]["coverage"] == pytest.approx(inside.mean())
+
+
+def test_backtest_without_retraining_forecasts_with_the_fitted_model():
+    fc = Forecaster(ForecasterConfig(horizon=6, **TINY)).fit(AIR[:-12])
+    before = [p.clone() for p in fc.members_.parameters()]
+    res = fc.backtest(AIR, start=-12, stride=6, retrain=False, statistical_baselines=False)
+    assert all(torch.equal(a, b) for a, b in zip(before, fc.members_.parameters(), strict=True))
+    for o in (132, 138):
+        block = res.forecasts[res.forecasts["origin"] == AIR.index[o]]
+        expected = fc.predict(6, series=AIR[:o])
+        assert np.array_equal(block["forecast"].to_numpy(), expected["forecast"].to_numpy())
+        assert np.array_equal(block["y_true"].to_numpy(), AIR.to_numpy()[o : o + 6])

@@ -48,7 +48,7 @@ def rolling_origin(
     start: int | None = None,
     stride: int | None = None,
     horizon: int | None = None,
-    refit: bool = True,
+    retrain: bool = True,
     statistical_baselines: bool = True,
 ) -> BacktestResult:
     """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates)."""
@@ -68,7 +68,7 @@ def rolling_origin(
     rows, metric_rows = [], []
     for o in origins:
         past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
-        if refit:
+        if retrain:
             cfg = replace(forecaster.config, horizon=max(forecaster.config.horizon, horizon))
             model = type(forecaster)(cfg).fit(
                 past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None

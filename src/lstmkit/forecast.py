@@ -729,15 +729,16 @@ class Forecaster:
         start: int | None = None,
         stride: int | None = None,
         horizon: int | None = None,
-        refit: bool = True,
+        retrain: bool = True,
         statistical_baselines: bool = True,
     ) -> BacktestResult:
         """Rolling-origin evaluation: forecast from origins ``start, start + stride, ...``.
 
-        At each origin ``o`` the model sees ``series[:o]`` only (refit on it when ``refit``;
-        otherwise this fitted model forecasts from it, which is honest only for origins after
-        the training data) and forecasts ``horizon`` steps, scored against ``series[o : o + H]``
-        beside the baselines trained on the same ``series[:o]``.
+        At each origin ``o`` the model sees ``series[:o]`` only (a fresh Forecaster with this
+        config is fitted on it when ``retrain``; otherwise this fitted model forecasts from it,
+        which is honest only for origins after the training data) and forecasts ``horizon``
+        steps, scored against ``series[o : o + H]`` beside the baselines trained on the same
+        ``series[:o]``.
 
         Args:
             series, covariates: the full series (as in :meth:`fit`).
@@ -745,7 +746,8 @@ class Forecaster:
                 ``n - 3 * horizon``.
             stride: steps between origins; default ``horizon``.
             horizon: steps per origin; default ``config.horizon``.
-            refit: refit a fresh Forecaster at every origin.
+            retrain: fit a fresh Forecaster at every origin (``config.refit``, which retrains
+                on the validation windows within one fit, is a different thing).
             statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.
 
         Returns:
@@ -758,7 +760,7 @@ class Forecaster:
             start=start,
             stride=stride,
             horizon=horizon,
-            refit=refit,
+            retrain=retrain,
             statistical_baselines=statistical_baselines,
         )
 
