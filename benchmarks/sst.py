@@ -48,6 +48,12 @@ def main() -> None:
         default=SentimentConfig.polar_phrases,
         help="SST-5: phrase loss conditional on 'not neutral'",
     )
+    parser.add_argument(
+        "--neutral-words",
+        action=argparse.BooleanOptionalAction,
+        default=SentimentConfig.neutral_words,
+        help="SST-5: train words missing from the GLUE phrases as neutral",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="runs in parallel (1 thread each)")
     parser.add_argument("--json", default=None, help="also write all runs to this JSON file")
     args = parser.parse_args()
@@ -62,6 +68,7 @@ def main() -> None:
             neighbours=args.neighbours,
             sentence_epochs=args.sentence_epochs,
             polar_phrases=args.polar_phrases,
+            neutral_words=args.neutral_words,
         )
         for t in args.tasks
         for s in args.seeds

@@ -17,6 +17,7 @@ from lstmkit.text.sentiment import (
     ema_update,
     set_loss,
     train_sentiment,
+    training_examples,
 )
 from lstmkit.text.sst import find_text_data, load_sst, normalize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
@@ -193,6 +194,27 @@ def test_training_overfits_eight_sentences(tmp_path: Path) -> None:
     assert result.metrics["dev_accuracy"] == 1.0
     assert result.metrics["test_accuracy"] == 1.0
     assert result.metrics["train_examples"] == 11
+
+
+def test_training_examples_sst5_phrases_neutral_words_and_supports(tmp_path: Path) -> None:
+    data = _tiny_data(tmp_path)  # GLUE phrases: great (+), dull (-), wise (+)
+    base = {"task": "sst5", "embed_dim": 8, "hidden_size": 8}
+    plain = training_examples(SentimentConfig(**base), data)
+    assert plain.texts[8:] == ["great", "dull", "wise"] and plain.supports is None
+    assert plain.classes[:2] == [4, 0] and plain.classes[8:] == [(3, 4), (0, 1), (3, 4)]
+    both = training_examples(
+        SentimentConfig(**base, neutral_words=True, polar_phrases=True, oversample=2), data
+    )
+    words = sorted({w for _, s in SENTENCES for w in normalize(s).split()} - {"great", "dull"})
+    words.remove("wise")
+    assert both.texts[:16] == plain.texts[:8] * 2 and both.texts[16:19] == plain.texts[8:]
+    assert both.texts[19:] == words and "(" in words and "delight" in words
+    assert both.classes[19:] == [2] * len(words)
+    everything = (0, 1, 2, 3, 4)
+    assert both.supports == [everything] * 16 + [(0, 1, 3, 4)] * 3 + [everything] * len(words)
+    # SST-2 takes the phrases' binary labels and ignores the SST-5 options
+    sst2 = training_examples(SentimentConfig(task="sst2", neutral_words=True), data)
+    assert sst2.classes[8:] == [1, 0, 1] and len(sst2.texts) == 11
 
 
 def test_config_lists_all_problems() -> None:

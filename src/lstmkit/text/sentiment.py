@@ -44,6 +44,10 @@ class SentimentConfig:
         polar_phrases: For SST-5, make a phrase's loss conditional on its class not being
             neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the non-neutral
             phrases, so the unconditional loss teaches the model that neutral is rare).
+        neutral_words: For SST-5 with ``phrases``, also train on every word of the training
+            sentences that is not a one-word phrase of the GLUE file, labelled neutral. Each word
+            is a leaf of its sentence's parse tree and so a labelled SST phrase; GLUE dropped the
+            neutral ones, so exactly those words are missing from its file.
         oversample: Each epoch sees every training sentence this many times (phrases once), so
             the sentence-level labels are not drowned by the 67k phrases.
         embed_dim: Embedding size.
@@ -74,6 +78,7 @@ class SentimentConfig:
     task: Literal["sst2", "sst5"] = "sst2"
     phrases: bool = True
     polar_phrases: bool = False
+    neutral_words: bool = False
     oversample: int = 1
     embed_dim: int = 200
     hidden_size: int = 150
@@ -322,6 +327,58 @@ def fit_classifier(
     }
 
 
+@dataclass
+class TrainingExamples:
+    """What one training epoch of :func:`train_sentiment` covers, before tokenization.
+
+    Attributes:
+        texts: Normalized texts (sentences, then phrases, then neutral words).
+        classes: Each text's label, or its tuple of admissible classes (see :func:`set_loss`).
+        supports: With ``polar_phrases``, each text's support (the classes its selection allows,
+            see :func:`set_loss`); otherwise ``None``.
+    """
+
+    texts: list[str]
+    classes: list[int | tuple[int, ...]]
+    supports: list[tuple[int, ...]] | None = None
+
+
+def training_examples(
+    config: SentimentConfig, data_dir: str | Path | None = None
+) -> TrainingExamples:
+    """The training set ``config`` asks for, before tokenization.
+
+    The task's training sentences (``oversample`` times); with ``phrases`` the GLUE phrases
+    (for SST-5 with the coarse sets ``(0, 1)`` and ``(3, 4)``); with ``neutral_words`` (SST-5)
+    the training words that are not one-word GLUE phrases, labelled neutral (2).
+    """
+    num_classes = TASKS[config.task][1]
+    train = load_sst(config.task, "train", data_dir)
+    texts: list[str] = list(train.texts) * config.oversample
+    classes: list[int | tuple[int, ...]] = list(train.labels) * config.oversample
+    if not config.phrases:
+        return TrainingExamples(texts, classes)
+    phrases = load_sst("sst2", "phrases", data_dir)
+    if config.task == "sst2":
+        return TrainingExamples(texts + phrases.texts, classes + list(phrases.labels))
+    # coarse labels: negative phrase → very negative or negative, positive → the two positives
+    everything = tuple(range(num_classes))
+    supports: list[tuple[int, ...]] = [everything] * len(texts) + [(0, 1, 3, 4)] * len(phrases)
+    texts += phrases.texts
+    classes += [(0, 1) if y == 0 else (3, 4) for y in phrases.labels]
+    if config.neutral_words:
+        # every word is a leaf of its sentence's tree, so a labelled SST phrase; GLUE kept the
+        # non-neutral ones, so a training word that is not a one-word GLUE phrase is neutral
+        polar = {t for t in phrases.texts if " " not in t}
+        words = sorted({w for t in train.texts for w in t.split()} - polar)
+        texts += words
+        classes += [2] * len(words)
+        supports += [everything] * len(words)
+    # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
+    # conditional on "not neutral" and does not teach the model that neutral is rare
+    return TrainingExamples(texts, classes, supports if config.polar_phrases else None)
+
+
 def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None) -> SentimentResult:
     """Trains a classifier on SST-2 or SST-5 and measures dev and test accuracy.
 
@@ -340,26 +397,13 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     train = load_sst(config.task, "train", data_dir)
     dev = load_sst(config.task, "dev", data_dir)
     test = load_sst(config.task, "test", data_dir)
-    texts: list[str] = list(train.texts) * config.oversample
-    admissible: list[int | tuple[int, ...]] = list(train.labels) * config.oversample
-    if config.phrases:
-        phrases = load_sst("sst2", "phrases", data_dir)
-        texts += phrases.texts
-        if config.task == "sst2":
-            admissible += phrases.labels
-        else:  # coarse labels: negative phrase → very negative or negative, positive → the two
-            admissible += [(0, 1) if y == 0 else (3, 4) for y in phrases.labels]
-    vocab = Vocabulary.build(texts, min_freq=config.min_freq)
-    keep = [i for i, t in enumerate(texts) if t]  # the phrase file has no empty lines, but be safe
-    sequences = [vocab.encode(texts[i]) for i in keep]
-    mask = _label_mask([admissible[i] for i in keep], num_classes)
-    data: tuple = (sequences, mask)
-    # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
-    # conditional on "not neutral" and does not teach the model that neutral is rare
-    if config.phrases and config.task == "sst5" and config.polar_phrases:
-        n_sentences = len(train.texts) * config.oversample  # the phrases come after them
-        supports = [tuple(range(num_classes)) if i < n_sentences else (0, 1, 3, 4) for i in keep]
-        data += (_label_mask(supports, num_classes),)
+    examples = training_examples(config, data_dir)
+    vocab = Vocabulary.build(examples.texts, min_freq=config.min_freq)
+    keep = [i for i, t in enumerate(examples.texts) if t]  # the files have no empty lines
+    sequences = [vocab.encode(examples.texts[i]) for i in keep]
+    data: tuple = (sequences, _label_mask([examples.classes[i] for i in keep], num_classes))
+    if examples.supports is not None:
+        data += (_label_mask([examples.supports[i] for i in keep], num_classes),)
     model = TextClassifier(
         len(vocab),
         config.embed_dim,
