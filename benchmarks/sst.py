@@ -54,6 +54,9 @@ def main() -> None:
         default=SentimentConfig.neutral_words,
         help="SST-5: train words missing from the GLUE phrases as neutral",
     )
+    parser.add_argument(
+        "--ensemble", type=int, default=SentimentConfig.ensemble, help="classifiers per run"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="runs in parallel (1 thread each)")
     parser.add_argument("--json", default=None, help="also write all runs to this JSON file")
     args = parser.parse_args()
@@ -69,6 +72,7 @@ def main() -> None:
             sentence_epochs=args.sentence_epochs,
             polar_phrases=args.polar_phrases,
             neutral_words=args.neutral_words,
+            ensemble=args.ensemble,
         )
         for t in args.tasks
         for s in args.seeds

@@ -1,11 +1,14 @@
-"""Tests for the TextClassifier contract (shapes, readout, padding invariance)."""
+"""Tests for the TextClassifier contract (shapes, readout, padding invariance) and ensembles."""
 
 from __future__ import annotations
 
 import pytest
 import torch
+from torch import nn
 
+from lstmkit.explain import explain, lrp
 from lstmkit.text import TextClassifier
+from lstmkit.text.classifier import ClassifierEnsemble, build_classifier
 
 
 def test_submodules_and_shapes() -> None:
@@ -54,3 +57,58 @@ def test_dropout_identity_in_eval() -> None:
 def test_bad_arguments_listed_at_once() -> None:
     with pytest.raises(ValueError, match=r"`hidden_size`.*`readout`"):
         TextClassifier(20, 6, 0, 2, readout="first")  # type: ignore[arg-type]
+
+
+def _ensemble(readout: str = "max") -> ClassifierEnsemble:
+    torch.manual_seed(3)
+    members = [TextClassifier(20, 6, 5, 3, readout=readout) for _ in range(3)]
+    return ClassifierEnsemble(members).double().eval()
+
+
+def test_ensemble_averages_member_logits_and_rebuilds_from_config() -> None:
+    model = _ensemble()
+    tokens, lengths = torch.tensor([[3, 4, 5, 6], [7, 8, 0, 0]]), torch.tensor([4, 2])
+    expected = sum(m(tokens, lengths) for m in model.members) / 3
+    torch.testing.assert_close(model(tokens, lengths), expected, rtol=0, atol=1e-15)
+    config = model.config()
+    assert config["members"] == 3 and config["readout"] == "max" and config["vocab_size"] == 20
+    rebuilt = build_classifier(config)
+    assert isinstance(rebuilt, ClassifierEnsemble) and len(rebuilt.members) == 3
+    rebuilt.load_state_dict(model.state_dict())
+    torch.testing.assert_close(rebuilt.double()(tokens, lengths), model(tokens, lengths))
+    single = build_classifier(model.members[0].config())
+    assert type(single) is TextClassifier
+    with pytest.raises(ValueError, match="at least one"):
+        ClassifierEnsemble([])
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput", "ig", "occlusion"])
+def test_ensemble_explanation_is_the_mean_of_member_explanations(method: str) -> None:
+    model = _ensemble()
+    tokens, lengths = torch.tensor([[3, 4, 5, 6], [7, 8, 9, 0]]), torch.tensor([4, 3])
+    ex = explain(model, tokens, method=method, lengths=lengths)
+    target = model(tokens, lengths).argmax(-1)
+    assert torch.equal(ex.target, target)
+    parts = [explain(m, tokens, target, method=method, lengths=lengths) for m in model.members]
+    torch.testing.assert_close(ex.relevance, sum(p.relevance for p in parts) / 3)
+    torch.testing.assert_close(ex.score, model(tokens, lengths).gather(1, target[:, None])[:, 0])
+
+
+def test_ensemble_lrp_conserves_the_ensemble_score() -> None:
+    model = _ensemble(readout="last")
+    tokens = torch.tensor([[3, 4, 5, 6, 7]])
+    ex = lrp(model, tokens, 1, bias_factor=1.0)
+    torch.testing.assert_close(ex.relevance.sum(1) + ex.initial_state, model(tokens)[:, 1])
+
+
+def test_explaining_a_model_whose_output_is_not_the_member_mean_raises() -> None:
+    class Summed(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.members = _ensemble().members
+
+        def forward(self, tokens: torch.Tensor, lengths: object = None) -> torch.Tensor:
+            return sum(m(tokens, lengths) for m in self.members)
+
+    with pytest.raises(RuntimeError, match="not the mean of its members"):
+        lrp(Summed(), torch.tensor([[3, 4, 5]]))

@@ -282,6 +282,36 @@ def test_explain_equals_direct_lrp(tmp_path: Path) -> None:
     assert [r for _, r in predictor.explain("a dull film")] == pytest.approx(direct)
 
 
+def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path: Path) -> None:
+    from lstmkit.text.classifier import ClassifierEnsemble
+    from lstmkit.text.sentiment import evaluate, save_classifier
+
+    data = _tiny_data(tmp_path / "data")
+    config = _tiny_config(embed_dim=8, hidden_size=8, epochs=2, ensemble=2, seed=5)
+    result = train_sentiment(config, data)
+    assert isinstance(result.model, ClassifierEnsemble)
+    runs = result.metrics["members"]
+    assert [r["seed"] for r in runs] == [5, 6] and result.metrics["best_step"] is None
+    # each member is what a single run with its seed trains
+    for member, seed in zip(result.model.members, (5, 6), strict=True):
+        alone = train_sentiment(_tiny_config(embed_dim=8, hidden_size=8, epochs=2, seed=seed), data)
+        mine, theirs = member.state_dict(), alone.model.state_dict()
+        assert all(torch.equal(mine[k], theirs[k]) for k in theirs)
+    test = load_sst("sst2", "test", data)
+    ids = [result.vocab.encode(t) for t in test.texts]
+    assert result.metrics["test_accuracy"] == evaluate(result.model, ids, test.labels)
+    save_classifier(result, tmp_path / "m")
+    predictor = SentimentPredictor.load(tmp_path / "m")
+    assert isinstance(predictor.model, ClassifierEnsemble)
+    tokens, lengths = predictor.encode("a dull film")
+    with torch.no_grad():
+        expected = torch.softmax(result.model.eval()(tokens, lengths), -1)
+    torch.testing.assert_close(predictor.predict_proba(["a dull film"]), expected)
+    assert len(predictor.explain("a dull film")) == 3
+    with pytest.raises(ValueError, match="`ensemble` must be a positive"):
+        _tiny_config(ensemble=0)
+
+
 def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "model"
     assert main(["text", "train", "sst2", "--out", str(out), "--lr", "-1"]) == 2

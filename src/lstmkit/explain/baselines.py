@@ -29,7 +29,14 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit.explain.explanation import Explanation
-from lstmkit.explain.lrp import _as_lengths, _as_target, _call_model, lrp
+from lstmkit.explain.lrp import (
+    _as_lengths,
+    _as_target,
+    _call_model,
+    _members,
+    lrp,
+    mean_over_members,
+)
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
@@ -297,6 +304,10 @@ def explain(
     """Runs one explanation ``method`` (``"lrp"``, ``"gradxinput"``, ``"sensitivity"``, ``"ig"``,
     ``"occlusion"``, ``"random"``); ``options`` go to that method.
 
+    An ensemble (a model with a ``members`` ModuleList, its output their mean) is explained as the
+    mean of its members' explanations of the same target (see
+    :func:`~lstmkit.explain.lrp.mean_over_members`).
+
     Example:
         >>> from lstmkit.text import TextClassifier
         >>> model = TextClassifier(20, 4, 3, 2)
@@ -305,4 +316,6 @@ def explain(
     """
     if method not in _DISPATCH:
         raise ValueError(f"`method` must be one of {METHODS}, got {method!r}.")
+    if _members(model) is not None:
+        return mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
     return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)

@@ -17,7 +17,7 @@ being explained wrongly.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -465,6 +465,67 @@ def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Ten
     return out.reshape(out.shape[0], -1)
 
 
+def _members(model: nn.Module) -> nn.ModuleList | None:
+    """The members of an ensemble (a model with a ``members`` ModuleList), else None."""
+    members = getattr(model, "members", None)
+    return members if isinstance(members, nn.ModuleList) else None
+
+
+def mean_over_members(
+    explain_one: Callable[..., Explanation],
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None,
+    lengths: Tensor | Sequence[int] | None,
+    **options: object,
+) -> Explanation:
+    """Explains an ensemble whose output is the mean of its members' outputs.
+
+    The target (by default the ensemble's arg-max) is resolved once; each member is explained for
+    it with ``explain_one`` and the relevances, scores and initial-state shares are averaged. For
+    a method that is linear in the explained score (LRP, gradient × input, integrated gradients,
+    occlusion) this *is* the explanation of the ensemble's score, and conservation carries over.
+
+    Raises:
+        RuntimeError: if the ensemble's output is not the mean of its members' outputs.
+    """
+    members = _members(model)
+    if members is None or len(members) == 0:
+        raise TypeError(f"{type(model).__name__} has no `members` to average over.")
+    batch, steps = inputs.shape[:2]
+    lengths_t = _as_lengths(lengths, batch, steps)
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            logits = _call_model(model, inputs, lengths_t)
+    finally:
+        model.train(was_training)
+    target_t = _as_target(target, logits)
+    parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
+    score = torch.stack([p.score for p in parts]).mean(dim=0)
+    expected = logits.gather(1, target_t.unsqueeze(1)).squeeze(1).to(score.dtype)
+    if not torch.allclose(score, expected, rtol=1e-4, atol=1e-5):
+        raise RuntimeError(
+            f"{type(model).__name__}'s output is not the mean of its members' outputs "
+            f"(target scores {expected.tolist()} vs member mean {score.tolist()})."
+        )
+
+    def mean(name: str) -> Tensor | None:
+        values = [getattr(p, name) for p in parts]
+        return None if any(v is None for v in values) else torch.stack(values).mean(dim=0)
+
+    return Explanation(
+        relevance=mean("relevance"),  # type: ignore[arg-type]
+        relevance_per_feature=mean("relevance_per_feature"),
+        score=score,
+        target=target_t,
+        initial_state=mean("initial_state"),  # type: ignore[arg-type]
+        lengths=lengths_t,
+        method=parts[0].method,
+    )
+
+
 @torch.no_grad()
 def lrp(
     model: nn.Module,
@@ -489,6 +550,9 @@ def lrp(
             optionally ``embedding`` (``nn.Embedding``); an attribute ``readout`` (``"last"``,
             ``"mean"``, ``"max"``; default ``"last"``) says how the head sees the recurrent outputs,
             as :class:`lstmkit.text.TextClassifier`. It is called ``model(inputs[, lengths=...])``.
+            An ensemble (a ``members`` ModuleList whose mean output is the model's, as
+            :class:`lstmkit.text.ClassifierEnsemble`) gets the mean of its members' LRP
+            (:func:`mean_over_members`).
         inputs: Token ids ``[B, T]`` (with an embedding) or features ``[B, T, F]``, batch first.
         target: Output index to explain: an int, one per sequence, or None for the arg-max.
         lengths: True lengths ``[B]`` of right-padded sequences, or None.
@@ -519,6 +583,10 @@ def lrp(
     """
     if not eps > 0:
         raise ValueError(f"`eps` must be positive, got {eps!r}.")
+    if _members(model) is not None:
+        return mean_over_members(
+            lrp, model, inputs, target, lengths, eps=eps, bias_factor=bias_factor, check=check
+        )
     walk = _walk(model)
     x = _embed_inputs(walk.embedding, inputs)  # [B, T, F]
     batch, steps = x.shape[:2]

@@ -10,7 +10,7 @@ can walk it: exactly three submodules, ``embedding`` → ``rnn`` → ``head``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import torch
 from torch import nn
@@ -159,3 +159,44 @@ class TextClassifier(nn.Module):
         """
         s = self.encode(tokens, lengths)
         return self.head(F.dropout(s, self.dropout, self.training))
+
+
+class ClassifierEnsemble(nn.Module):
+    """Several classifiers of the same shape whose logits are averaged.
+
+    Averaging logits (not probabilities) keeps the ensemble's score a plain mean of its members'
+    scores, so an explanation of the ensemble is the mean of its members' explanations of the same
+    class (:func:`lstmkit.explain.lrp` and :func:`lstmkit.explain.explain` do exactly that).
+
+    Args:
+        members: The classifiers (at least one), e.g. :class:`TextClassifier` trained from
+            different seeds on the same vocabulary.
+
+    Shape:
+        - tokens, lengths: as :class:`TextClassifier`.
+        - output: ``[B, C]``, the mean of the members' logits.
+    """
+
+    def __init__(self, members: Sequence[nn.Module]) -> None:
+        super().__init__()
+        if len(members) < 1:
+            raise ValueError("`members` must hold at least one classifier, got none.")
+        self.members = nn.ModuleList(members)
+
+    def config(self) -> dict[str, object]:
+        """The members' constructor arguments plus ``members`` (their number)."""
+        return {**self.members[0].config(), "members": len(self.members)}
+
+    def forward(
+        self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None
+    ) -> torch.Tensor:
+        return torch.stack([m(tokens, lengths) for m in self.members]).mean(dim=0)
+
+
+def build_classifier(config: dict[str, Any]) -> TextClassifier | ClassifierEnsemble:
+    """An untrained classifier from a saved ``config()``: an ensemble if it names ``members``."""
+    config = dict(config)
+    members = int(config.pop("members", 1))
+    if members == 1:
+        return TextClassifier(**config)
+    return ClassifierEnsemble([TextClassifier(**config) for _ in range(members)])

@@ -16,7 +16,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,7 +25,7 @@ from tqdm.auto import tqdm
 
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
-from lstmkit.text.classifier import TextClassifier
+from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
 
@@ -70,8 +70,12 @@ class SentimentConfig:
         ema: Decay of an exponential moving average of the weights (0 turns it off). When on,
             the averaged weights are the ones evaluated on dev, selected and returned; the decay
             is warmed up as ``min(ema, (1 + t) / (10 + t))`` after step ``t``.
-        minutes: Wall-clock budget for training (stops after the evaluation that crosses it).
-        seed: Random seed (initialisation and shuffling).
+        ensemble: Number of classifiers trained with seeds ``seed, seed + 1, ...`` on the same
+            vocabulary, each selected on dev on its own; the result averages their logits
+            (:class:`~lstmkit.text.classifier.ClassifierEnsemble`).
+        minutes: Wall-clock budget for all training (a member stops after the evaluation that
+            crosses its share: what is left, split evenly among the members still to train).
+        seed: Random seed (initialisation and shuffling) of the first member.
         progress: Show a progress bar.
     """
 
@@ -96,6 +100,7 @@ class SentimentConfig:
     sentence_epochs: int = 0
     word_dropout: float = 0.0
     ema: float = 0.0
+    ensemble: int = 1
     minutes: float = 15.0
     seed: int = 0
     progress: bool = False
@@ -116,6 +121,7 @@ class SentimentConfig:
                 "epochs",
                 "oversample",
                 "evals_per_epoch",
+                "ensemble",
             ),
             fractions=("dropout",),
             positive=("lr", "clip", "minutes"),
@@ -135,7 +141,7 @@ class SentimentConfig:
 class SentimentResult:
     """A trained classifier with its vocabulary and metrics."""
 
-    model: TextClassifier
+    model: TextClassifier | ClassifierEnsemble
     vocab: Vocabulary
     config: SentimentConfig
     metrics: dict[str, Any] = field(default_factory=dict)
@@ -404,34 +410,56 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     data: tuple = (sequences, _label_mask([examples.classes[i] for i in keep], num_classes))
     if examples.supports is not None:
         data += (_label_mask([examples.supports[i] for i in keep], num_classes),)
-    model = TextClassifier(
-        len(vocab),
-        config.embed_dim,
-        config.hidden_size,
-        num_classes,
-        bidirectional=config.bidirectional,
-        readout=config.readout,
-        dropout=config.dropout,
-        padding_idx=Vocabulary.pad_id,
-    )
     dev_ids = [vocab.encode(t) for t in dev.texts]
+    test_ids = [vocab.encode(t) for t in test.texts]
     finetune = None
     if config.sentence_epochs > 0:
         sentences = [vocab.encode(t) or [Vocabulary.unk_id] for t in train.texts]
         finetune = (sentences, _label_mask(list(train.labels), num_classes))
-    fit = fit_classifier(model, data, (dev_ids, dev.labels), config, finetune)
-    test_acc = evaluate(model, [vocab.encode(t) for t in test.texts], test.labels)
+    start, members, runs = time.perf_counter(), [], []
+    for k in range(config.ensemble):
+        left = config.minutes - (time.perf_counter() - start) / 60
+        member_config = replace(
+            config, seed=config.seed + k, minutes=max(left, 1e-3) / (config.ensemble - k)
+        )
+        torch.manual_seed(member_config.seed)
+        member = TextClassifier(
+            len(vocab),
+            config.embed_dim,
+            config.hidden_size,
+            num_classes,
+            bidirectional=config.bidirectional,
+            readout=config.readout,
+            dropout=config.dropout,
+            padding_idx=Vocabulary.pad_id,
+        )
+        fit = fit_classifier(member, data, (dev_ids, dev.labels), member_config, finetune)
+        members.append(member)
+        runs.append(
+            {
+                "seed": member_config.seed,
+                "dev_accuracy": fit["best_dev"],
+                "test_accuracy": evaluate(member, test_ids, test.labels),
+                "best_step": fit["best_step"],
+                "steps": fit["steps"],
+                "train_seconds": fit["seconds"],
+            }
+        )
+    model: TextClassifier | ClassifierEnsemble = (
+        members[0] if config.ensemble == 1 else ClassifierEnsemble(members).eval()
+    )
     metrics = {
         "task": config.task,
-        "dev_accuracy": fit["best_dev"],
-        "test_accuracy": test_acc,
+        "dev_accuracy": evaluate(model, dev_ids, dev.labels),
+        "test_accuracy": evaluate(model, test_ids, test.labels),
         "train_examples": len(sequences),
         "vocab_size": len(vocab),
         "parameters": sum(p.numel() for p in model.parameters()),
-        "best_step": fit["best_step"],
-        "steps": fit["steps"],
-        "train_seconds": fit["seconds"],
+        "best_step": runs[0]["best_step"] if config.ensemble == 1 else None,
+        "steps": sum(r["steps"] for r in runs),
+        "train_seconds": round(time.perf_counter() - start, 1),
         "seed": config.seed,
+        "members": runs,
     }
     return SentimentResult(model, vocab, config, metrics)
 
@@ -457,7 +485,7 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
 class SentimentPredictor:
     """A loaded classifier: ``predict("a sentence")`` → (label, probabilities)."""
 
-    model: TextClassifier
+    model: TextClassifier | ClassifierEnsemble
     vocab: Vocabulary
     labels: tuple[str, ...]
 
@@ -465,7 +493,7 @@ class SentimentPredictor:
     def load(cls, model_dir: str | Path) -> SentimentPredictor:
         """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``)."""
         config = _io.read_config(model_dir, KIND)
-        model = TextClassifier(**config["model"])
+        model = build_classifier(config["model"])
         _io.load_state(model_dir, model)
         model.eval()
         return cls(model, Vocabulary.load(Path(model_dir) / "vocab.json"), tuple(config["labels"]))
