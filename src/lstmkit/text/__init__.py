@@ -1,7 +1,8 @@
 """Text: sentiment classification, a character language model and sequence-to-sequence.
 
-- :class:`TextClassifier` (embedding → bidirectional LSTM → linear head) with
-  :class:`SentimentConfig` / :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5.
+- :class:`TextClassifier` (embedding → bidirectional LSTM → linear head) and
+  :class:`ClassifierEnsemble` (the mean of several), with :class:`SentimentConfig` /
+  :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5.
 - :class:`CharLM` with :class:`CharLMConfig` / :func:`train_charlm` / :func:`generate`.
 - :class:`Seq2Seq` with :func:`greedy_decode`, :func:`beam_decode` and the numbers-to-words task.
 - :class:`Vocabulary`, :func:`pad_batch`, :func:`batches`, and SST readers :func:`load_sst`.
@@ -18,7 +19,7 @@ from lstmkit.text.charlm import (
     save_charlm,
     train_charlm,
 )
-from lstmkit.text.classifier import TextClassifier
+from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier
 from lstmkit.text.sentiment import (
     SentimentConfig,
     SentimentPredictor,
@@ -42,6 +43,7 @@ __all__ = [
     "CharLM",
     "CharLMConfig",
     "CharVocab",
+    "ClassifierEnsemble",
     "SentimentConfig",
     "SentimentPredictor",
     "Seq2Seq",
