@@ -199,12 +199,10 @@ def test_training_overfits_eight_sentences(tmp_path: Path) -> None:
 def test_training_examples_sst5_phrases_neutral_words_and_supports(tmp_path: Path) -> None:
     data = _tiny_data(tmp_path)  # GLUE phrases: great (+), dull (-), wise (+)
     base = {"task": "sst5", "embed_dim": 8, "hidden_size": 8}
-    plain = training_examples(SentimentConfig(**base), data)
+    plain = training_examples(SentimentConfig(**base, neutral_words=False), data)
     assert plain.texts[8:] == ["great", "dull", "wise"] and plain.supports is None
     assert plain.classes[:2] == [4, 0] and plain.classes[8:] == [(3, 4), (0, 1), (3, 4)]
-    both = training_examples(
-        SentimentConfig(**base, neutral_words=True, polar_phrases=True, oversample=2), data
-    )
+    both = training_examples(SentimentConfig(**base, polar_phrases=True, oversample=2), data)
     words = sorted({w for _, s in SENTENCES for w in normalize(s).split()} - {"great", "dull"})
     words.remove("wise")
     assert both.texts[:16] == plain.texts[:8] * 2 and both.texts[16:19] == plain.texts[8:]

@@ -82,7 +82,7 @@ class SentimentConfig:
     task: Literal["sst2", "sst5"] = "sst2"
     phrases: bool = True
     polar_phrases: bool = False
-    neutral_words: bool = False
+    neutral_words: bool = True
     oversample: int = 1
     embed_dim: int = 200
     hidden_size: int = 150
