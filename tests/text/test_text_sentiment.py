@@ -240,10 +240,13 @@ def test_cli_train_and_predict(tmp_path: Path, capsys: pytest.CaptureFixture[str
         "2",
         "--seed",
         "3",
+        "--ensemble",
+        "2",
     ]
     assert main(argv) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["seed"] == 3 and payload["config"]["task"] == "sst5"
+    assert [r["seed"] for r in payload["members"]] == [3, 4]
     assert 0.0 <= payload["dev"]["accuracy"] <= 1.0 and "accuracy" in payload["test"]
     assert sorted(p.name for p in out.iterdir()) == [
         "config.json",

@@ -76,6 +76,7 @@ def _train(args: argparse.Namespace) -> int:
             "config": dataclasses.asdict(config),
             "seed": config.seed,
             "train_seconds": m["train_seconds"],
+            "members": m["members"],
             "out": str(out),
         },
         args.json,
@@ -83,6 +84,11 @@ def _train(args: argparse.Namespace) -> int:
             f"{config.task}: dev accuracy {m['dev_accuracy']:.4f}, "
             f"test accuracy {m['test_accuracy']:.4f} "
             f"({m['train_seconds']:.0f} s, seed {config.seed})",
+            *(
+                f"  member seed {r['seed']}: dev accuracy {r['dev_accuracy']:.4f}, "
+                f"test accuracy {r['test_accuracy']:.4f}"
+                for r in (m["members"] if config.ensemble > 1 else [])
+            ),
             f"saved to {out}",
         ],
     )
