@@ -175,6 +175,11 @@ class ClassifierEnsemble(nn.Module):
     Shape:
         - tokens, lengths: as :class:`TextClassifier`.
         - output: ``[B, C]``, the mean of the members' logits.
+
+    Example:
+        >>> model = ClassifierEnsemble([TextClassifier(100, 16, 8, 2) for _ in range(3)])
+        >>> model(torch.tensor([[5, 6, 7], [8, 9, 0]]), lengths=[3, 2]).shape
+        torch.Size([2, 2])
     """
 
     def __init__(self, members: Sequence[nn.Module]) -> None:
