@@ -247,6 +247,9 @@ def test_cli_train_and_predict(tmp_path: Path, capsys: pytest.CaptureFixture[str
     payload = json.loads(capsys.readouterr().out)
     assert payload["seed"] == 3 and payload["config"]["task"] == "sst5"
     assert [r["seed"] for r in payload["members"]] == [3, 4]
+    confusion = payload["test"]["confusion"]  # rows: true class, columns: predicted
+    assert len(confusion) == 5 and sum(map(sum, confusion)) == 8
+    assert sum(confusion[c][c] for c in range(5)) / 8 == payload["test"]["accuracy"]
     assert 0.0 <= payload["dev"]["accuracy"] <= 1.0 and "accuracy" in payload["test"]
     assert sorted(p.name for p in out.iterdir()) == [
         "config.json",
@@ -301,6 +304,15 @@ def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path
     test = load_sst("sst2", "test", data)
     ids = [result.vocab.encode(t) for t in test.texts]
     assert result.metrics["test_accuracy"] == evaluate(result.model, ids, test.labels)
+    # the confusion matrix counts (true, predicted) pairs of the same predictions
+    tokens, lengths = pad_batch(ids)
+    with torch.no_grad():
+        pred = result.model.eval()(tokens, lengths).argmax(-1).tolist()
+    expected = [[0, 0], [0, 0]]
+    for y, p in zip(test.labels, pred, strict=True):
+        expected[y][p] += 1
+    assert result.metrics["test_confusion"] == expected
+    assert sum(expected[c][c] for c in range(2)) / 8 == result.metrics["test_accuracy"]
     save_classifier(result, tmp_path / "m")
     predictor = SentimentPredictor.load(tmp_path / "m")
     assert isinstance(predictor.model, ClassifierEnsemble)

@@ -72,7 +72,7 @@ def _train(args: argparse.Namespace) -> int:
         {
             "task": config.task,
             "dev": {"accuracy": m["dev_accuracy"]},
-            "test": {"accuracy": m["test_accuracy"]},
+            "test": {"accuracy": m["test_accuracy"], "confusion": m["test_confusion"]},
             "config": dataclasses.asdict(config),
             "seed": config.seed,
             "train_seconds": m["train_seconds"],

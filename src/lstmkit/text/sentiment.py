@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import torch
+from torch import nn
 from tqdm.auto import tqdm
 
 from lstmkit.text import _io
@@ -223,8 +224,31 @@ def ema_update(
 
 
 @torch.no_grad()
+def confusion_matrix(
+    model: nn.Module,
+    sequences: Sequence[Sequence[int]],
+    labels: Sequence[int],
+    num_classes: int,
+    batch_size: int = 256,
+) -> torch.Tensor:
+    """``[C, C]`` counts of (true label, predicted class) of ``model`` on id sequences.
+
+    Sequences of length 0 are given one ``<unk>``. The model is run in inference mode.
+    """
+    was_training = model.training
+    model.eval()
+    counts = torch.zeros(num_classes, num_classes, dtype=torch.long)
+    seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
+    for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
+        pred = model(tokens, lengths).argmax(-1)
+        counts.index_put_((y, pred), torch.ones_like(y), accumulate=True)
+    model.train(was_training)
+    return counts
+
+
+@torch.no_grad()
 def evaluate(
-    model: TextClassifier,
+    model: nn.Module,
     sequences: Sequence[Sequence[int]],
     labels: Sequence[int],
     batch_size: int = 256,
@@ -452,6 +476,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         "task": config.task,
         "dev_accuracy": evaluate(model, dev_ids, dev.labels),
         "test_accuracy": evaluate(model, test_ids, test.labels),
+        "test_confusion": confusion_matrix(model, test_ids, test.labels, num_classes).tolist(),
         "train_examples": len(sequences),
         "vocab_size": len(vocab),
         "parameters": sum(p.numel() for p in model.parameters()),
