@@ -487,6 +487,7 @@ def mean_over_members(
     occlusion) this *is* the explanation of the ensemble's score, and conservation carries over.
 
     Raises:
+        TypeError: if ``model`` has no ``members`` ModuleList (or an empty one).
         RuntimeError: if the ensemble's output is not the mean of its members' outputs.
     """
     members = _members(model)
