@@ -15,7 +15,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -223,7 +223,24 @@ def ema_update(
         a.lerp_(c, 1.0 - decay)
 
 
-@torch.no_grad()
+def _predictions(
+    model: nn.Module, sequences: Sequence[Sequence[int]], labels: Sequence[int], batch_size: int
+) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """``(labels, predicted classes)`` per bucketed batch, with ``model`` in inference mode.
+
+    Sequences of length 0 are given one ``<unk>``; the model's training mode is restored after.
+    """
+    was_training = model.training
+    model.eval()
+    seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
+    try:
+        with torch.no_grad():
+            for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
+                yield y, model(tokens, lengths).argmax(-1)
+    finally:
+        model.train(was_training)
+
+
 def confusion_matrix(
     model: nn.Module,
     sequences: Sequence[Sequence[int]],
@@ -235,18 +252,12 @@ def confusion_matrix(
 
     Sequences of length 0 are given one ``<unk>``. The model is run in inference mode.
     """
-    was_training = model.training
-    model.eval()
     counts = torch.zeros(num_classes, num_classes, dtype=torch.long)
-    seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
-    for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
-        pred = model(tokens, lengths).argmax(-1)
+    for y, pred in _predictions(model, sequences, labels, batch_size):
         counts.index_put_((y, pred), torch.ones_like(y), accumulate=True)
-    model.train(was_training)
     return counts
 
 
-@torch.no_grad()
 def evaluate(
     model: nn.Module,
     sequences: Sequence[Sequence[int]],
@@ -254,14 +265,10 @@ def evaluate(
     batch_size: int = 256,
 ) -> float:
     """Accuracy of ``model`` on id sequences (sequences of length 0 are given one ``<unk>``)."""
-    was_training = model.training
-    model.eval()
-    correct = 0
-    seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
-    for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
-        correct += int((model(tokens, lengths).argmax(-1) == y).sum())
-    model.train(was_training)
-    return correct / max(len(seqs), 1)
+    correct = sum(
+        int((pred == y).sum()) for y, pred in _predictions(model, sequences, labels, batch_size)
+    )
+    return correct / max(len(sequences), 1)
 
 
 def fit_classifier(
@@ -424,7 +431,6 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     """
     torch.manual_seed(config.seed)
     num_classes = TASKS[config.task][1]
-    train = load_sst(config.task, "train", data_dir)
     dev = load_sst(config.task, "dev", data_dir)
     test = load_sst(config.task, "test", data_dir)
     examples = training_examples(config, data_dir)
@@ -438,6 +444,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     test_ids = [vocab.encode(t) for t in test.texts]
     finetune = None
     if config.sentence_epochs > 0:
+        train = load_sst(config.task, "train", data_dir)
         sentences = [vocab.encode(t) or [Vocabulary.unk_id] for t in train.texts]
         finetune = (sentences, _label_mask(list(train.labels), num_classes))
     start, members, runs = time.perf_counter(), [], []
@@ -463,24 +470,29 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
             {
                 "seed": member_config.seed,
                 "dev_accuracy": fit["best_dev"],
-                "test_accuracy": evaluate(member, test_ids, test.labels),
+                "test_accuracy": None,  # below, once the model is assembled
                 "best_step": fit["best_step"],
                 "steps": fit["steps"],
                 "train_seconds": fit["seconds"],
             }
         )
+    single = config.ensemble == 1
     model: TextClassifier | ClassifierEnsemble = (
-        members[0] if config.ensemble == 1 else ClassifierEnsemble(members).eval()
+        members[0] if single else ClassifierEnsemble(members).eval()
     )
+    confusion = confusion_matrix(model, test_ids, test.labels, num_classes)
+    test_accuracy = int(confusion.trace()) / max(len(test_ids), 1)
+    for run, member in zip(runs, members, strict=True):
+        run["test_accuracy"] = test_accuracy if single else evaluate(member, test_ids, test.labels)
     metrics = {
         "task": config.task,
-        "dev_accuracy": evaluate(model, dev_ids, dev.labels),
-        "test_accuracy": evaluate(model, test_ids, test.labels),
-        "test_confusion": confusion_matrix(model, test_ids, test.labels, num_classes).tolist(),
+        "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev.labels),
+        "test_accuracy": test_accuracy,
+        "test_confusion": confusion.tolist(),
         "train_examples": len(sequences),
         "vocab_size": len(vocab),
         "parameters": sum(p.numel() for p in model.parameters()),
-        "best_step": runs[0]["best_step"] if config.ensemble == 1 else None,
+        "best_step": runs[0]["best_step"] if single else None,
         "steps": sum(r["steps"] for r in runs),
         "train_seconds": round(time.perf_counter() - start, 1),
         "seed": config.seed,
