@@ -377,13 +377,10 @@ class Forecaster:
         """What a network output of 0 forecasts for the ``horizon`` steps after window ``d``.
 
         ``anchor="level"``: the window's level (``_features``) at every step. ``"season"``: the
-        seasonal-naive forecast, ``d[-m + (h mod m)]`` for step ``h``. ``"smooth"``: the last
-        season's mean plus the seasonal shape averaged over the window's complete seasons
-        ``S_1 .. S_k`` (oldest first), each taken around its own mean and weighted by 1/2 per
-        season back (``P_1 = S_1 - mean(S_1)``, ``P_j = (S_j - mean(S_j) + P_{j-1}) / 2``), so
-        one odd month does not repeat a year later; with one season in the window it is the
-        seasonal-naive forecast. ``"season"`` and ``"smooth"`` need ``m > 1`` and a window of at
-        least one season; otherwise the level.
+        seasonal-naive forecast, ``d[-m + (h mod m)]`` for step ``h``. ``"smooth"``:
+        :func:`smoothed_season` of the window, so one odd month does not repeat a year later.
+        ``"season"`` and ``"smooth"`` need ``m > 1`` and a window of at least one season;
+        otherwise the level.
         """
         m = self._state()["m"]
         if self.config.anchor in ("season", "smooth") and m > 1 and len(d) >= m:
