@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from lstmkit.train import History, TrainConfig, fit, iterate_batches
+from lstmkit.train import History, TrainConfig, adam, fit, iterate_batches
 
 
 def _mse(model, batch):
@@ -88,3 +88,22 @@ def test_config_validation_lists_all_problems():
         match=r"`epochs` must be a positive integer, got 0; `lr` must be a positive number, got -1",
     ):
         TrainConfig(epochs=0, lr=-1)
+
+
+def test_adam_is_fused_and_matches_the_reference_update_in_float64():
+    torch.manual_seed(0)
+    start = [torch.randn(50, 7, dtype=torch.float64), torch.randn(7, dtype=torch.float64)]
+    grads = [[torch.randn_like(p) for p in start] for _ in range(5)]
+    ours = [torch.nn.Parameter(p.clone()) for p in start]
+    ref = [torch.nn.Parameter(p.clone()) for p in start]
+    opt = adam(ours, lr=0.01, weight_decay=0.1)
+    ref_opt = torch.optim.Adam(ref, lr=0.01, weight_decay=0.1, foreach=False)
+    assert opt.defaults["fused"] is True
+    for step in grads:
+        for p, q, g in zip(ours, ref, step, strict=True):
+            p.grad, q.grad = g.clone(), g.clone()
+        opt.step()
+        ref_opt.step()
+    for p, q, p0 in zip(ours, ref, start, strict=True):
+        assert (p - p0).abs().max() > 0.01  # five steps of about lr each moved the weights
+        torch.testing.assert_close(p, q, rtol=0, atol=1e-12)

@@ -30,6 +30,7 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import find_text_data
+from lstmkit.train import adam
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +259,7 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     model = CharLM(
         len(vocab), config.embed_dim, config.hidden_size, config.num_layers, config.dropout
     )
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+    optimizer = adam(model.parameters(), config.lr)
     budget = 60.0 * config.minutes
     val_batch = max(1, min(16, val_ids.numel() // (2 * config.bptt)))
     best: tuple[float, int, dict[str, torch.Tensor] | None] = (math.inf, 0, None)

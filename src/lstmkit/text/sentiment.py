@@ -29,6 +29,7 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
+from lstmkit.train import adam
 
 logger = logging.getLogger(__name__)
 
@@ -300,7 +301,7 @@ def fit_classifier(
     # (sequences, mask, support or None, epochs) per phase
     phases = [(data[0], data[1], data[2] if len(data) > 2 else None, n) for data, n in sets]
     generator = torch.Generator().manual_seed(config.seed)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+    optimizer = adam(model.parameters(), config.lr, config.weight_decay)
     # with `ema`, a copy of the model holds the averaged weights; it is what dev sees and selects
     averaged = copy.deepcopy(model) if config.ema > 0 else model
     average_params = list(averaged.parameters())

@@ -32,6 +32,7 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.vocab import pad_batch
+from lstmkit.train import adam
 
 logger = logging.getLogger(__name__)
 
@@ -347,7 +348,7 @@ def fit_seq2seq(
 ) -> dict[str, Any]:
     """Teacher-forced training of ``model`` in place; returns steps, seconds and final loss."""
     generator = torch.Generator().manual_seed(config.seed)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+    optimizer = adam(model.parameters(), config.lr)
     steps_per_epoch = math.ceil(len(pairs) / config.batch_size)
     total = steps_per_epoch * config.epochs
     bar = tqdm(total=total, disable=not config.progress, desc="train-seq2seq")
