@@ -9,6 +9,8 @@ import pytest
 import torch
 
 from lstmkit.cli import main
+from lstmkit.text import sentiment
+from lstmkit.text.classifier import TextClassifier
 from lstmkit.text.sentiment import (
     SentimentConfig,
     SentimentPredictor,
@@ -332,3 +334,31 @@ def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     assert not out.exists()
     assert main(["text", "predict", str(tmp_path), "hi"]) == 2
     assert "missing config.json" in capsys.readouterr().err
+
+
+def test_budget_stops_with_a_last_dev_check_inside_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = {"t": 0.0}
+
+    class FakeTime:  # every reading of the clock takes one second
+        @staticmethod
+        def perf_counter() -> float:
+            clock["t"] += 1.0
+            return clock["t"]
+
+    def slow_evaluate(*args: object, **kwargs: object) -> float:
+        clock["t"] += 10.0  # and a dev check ten
+        return 0.5
+
+    monkeypatch.setattr(sentiment, "time", FakeTime)
+    monkeypatch.setattr(sentiment, "evaluate", slow_evaluate)
+    torch.manual_seed(0)
+    model = TextClassifier(20, 4, 4, 2, dropout=0.0)
+    sequences = [[1 + i % 19, 2] for i in range(40)]
+    mask = sentiment._label_mask([i % 2 for i in range(40)], 2)
+    config = _tiny_config(epochs=10, minutes=0.75)  # 10 steps and one dev check per epoch; 45 s
+    out = sentiment.fit_classifier(model, (sequences, mask), ([[1, 2]], [0]), config)
+    # The checks end at 22 s (step 10) and 44 s (step 20). One more step and check would end past
+    # 45 s, so training stops at step 20, inside the budget.
+    assert out["steps"] == 20
+    assert [step for step, _ in out["history"]] == [10, 20]
+    assert out["seconds"] <= 45

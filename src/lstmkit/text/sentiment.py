@@ -75,8 +75,9 @@ class SentimentConfig:
         ensemble: Number of classifiers trained with seeds ``seed, seed + 1, ...`` on the same
             vocabulary, each selected on dev on its own; the result averages their logits
             (:class:`~lstmkit.text.classifier.ClassifierEnsemble`).
-        minutes: Wall-clock budget for all training (a member stops after the evaluation that
-            crosses its share: what is left, split evenly among the members still to train).
+        minutes: Wall-clock budget for all training. Each member has a share (what is left,
+            split evenly among the members still to train); the clock is checked every step,
+            and a member whose share is about to run out makes a last dev check and stops.
         seed: Random seed (initialisation and shuffling) of the first member.
         progress: Show a progress bar.
     """
@@ -308,6 +309,7 @@ def fit_classifier(
     best = (-1.0, 0, copy.deepcopy(model.state_dict()))
     history: list[tuple[int, float]] = []
     start, step, out_of_time = time.perf_counter(), 0, False
+    budget, eval_seconds = 60 * config.minutes, 0.0
     total = sum(math.ceil(len(seqs) / config.batch_size) * epochs for seqs, _, _, epochs in phases)
     bar = tqdm(total=total, disable=not config.progress, desc="train")
     model.train()
@@ -339,15 +341,21 @@ def fit_classifier(
                     ema_update(average_params, list(model.parameters()), decay)
                 bar.update(1)
                 bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-                if (step - phase_start) % eval_every == 0:
+                # The budget is checked every step with the last dev check's time in hand, so
+                # the dev check made on stopping still ends inside the budget.
+                out_of_time = time.perf_counter() - start + eval_seconds > budget
+                if out_of_time or (step - phase_start) % eval_every == 0:
+                    eval_start = time.perf_counter()
                     acc = evaluate(averaged, *dev)
+                    now = time.perf_counter()
+                    eval_seconds = now - eval_start
+                    out_of_time = out_of_time or now - start + eval_seconds > budget
                     history.append((step, acc))
                     logger.info("step %d: dev accuracy %.4f", step, acc)
                     if acc > best[0]:
                         best = (acc, step, copy.deepcopy(averaged.state_dict()))
-                    if time.perf_counter() - start > 60 * config.minutes:
-                        out_of_time = True
-                        break
+                if out_of_time:
+                    break
             if out_of_time:
                 break
         if out_of_time:
