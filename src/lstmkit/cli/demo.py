@@ -9,6 +9,7 @@ from torch import nn
 
 import lstmkit
 from lstmkit.nn import LSTM
+from lstmkit.train import adam
 
 
 class _Recaller(nn.Module):
@@ -37,7 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
     model = _Recaller(args.hidden)
-    opt = torch.optim.Adam(model.parameters(), lr=0.02)
+    opt = adam(model.parameters(), lr=0.02)
     loss_fn = nn.BCEWithLogitsLoss()
     for _ in range(args.epochs):
         x, y = _batch(64, args.steps, gen)
