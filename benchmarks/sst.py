@@ -7,7 +7,10 @@ runs can share the 2-core machine (``--jobs 2``).
 
 Run:  python benchmarks/sst.py --tasks sst2 sst5 --seeds 0 1 2 --jobs 2
       python benchmarks/sst.py --tasks sst2 sst5 --seeds 0 10 20 --jobs 1 --ensemble 3
-(an ensemble run with seed s trains seeds s, s + 1, s + 2, so ensemble runs take seeds 10 apart).
+      python benchmarks/sst.py --tasks sst5 --seeds 0 10 20 --jobs 1 --epochs 5 --ensemble 6 \
+          --member-jobs 2
+(an ensemble run with seed s trains seeds s, s + 1, s + 2, so ensemble runs take seeds 10 apart;
+``--member-jobs 2`` trains two members of a run at a time, one thread each).
 """
 
 from __future__ import annotations
@@ -62,6 +65,12 @@ def main() -> None:
         "--ensemble", type=int, default=SentimentConfig.ensemble, help="classifiers per run"
     )
     parser.add_argument("--jobs", type=int, default=2, help="runs in parallel (1 thread each)")
+    parser.add_argument(
+        "--member-jobs",
+        type=int,
+        default=SentimentConfig.jobs,
+        help="ensemble members of one run trained in parallel (1 thread each)",
+    )
     parser.add_argument("--json", default=None, help="also write all runs to this JSON file")
     args = parser.parse_args()
 
@@ -79,12 +88,16 @@ def main() -> None:
             polar_phrases=args.polar_phrases,
             neutral_words=args.neutral_words,
             ensemble=args.ensemble,
+            jobs=args.member_jobs,
         )
         for t in args.tasks
         for s in args.seeds
     ]
-    with ProcessPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(run, configs))
+    if args.jobs == 1:
+        results = [run(c) for c in configs]
+    else:
+        with ProcessPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(run, configs))
 
     print(
         "\n| task | test accuracy (mean ± std) | per run | members' test accuracy (mean) "

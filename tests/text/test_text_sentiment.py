@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,24 @@ def test_budget_stops_with_a_last_dev_check_inside_it(monkeypatch: pytest.Monkey
     assert out["steps"] == 20
     assert [step for step, _ in out["history"]] == [10, 20]
     assert out["seconds"] <= 45
+
+
+def test_parallel_members_equal_sequential_ones(tmp_path: Path) -> None:
+    data = _tiny_data(tmp_path / "data")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # the workers train on one thread each
+    try:
+        config = _tiny_config(embed_dim=8, hidden_size=8, epochs=2, ensemble=3, seed=2)
+        one = train_sentiment(config, data)
+    finally:
+        torch.set_num_threads(threads)
+    two = train_sentiment(replace(config, jobs=2), data)
+    assert [r["seed"] for r in two.metrics["members"]] == [2, 3, 4]
+    for mine, theirs in zip(two.model.members, one.model.members, strict=True):
+        a, b = mine.state_dict(), theirs.state_dict()
+        assert all(torch.equal(a[k], b[k]) for k in b)
+    for key in ("dev_accuracy", "test_accuracy", "test_confusion"):
+        assert two.metrics[key] == one.metrics[key]
+    assert not two.model.training
+    with pytest.raises(ValueError, match="`jobs` must be a positive"):
+        _tiny_config(jobs=0)
