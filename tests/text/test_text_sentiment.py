@@ -384,3 +384,20 @@ def test_parallel_members_equal_sequential_ones(tmp_path: Path) -> None:
     assert not two.model.training
     with pytest.raises(ValueError, match="`jobs` must be a positive"):
         _tiny_config(jobs=0)
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_cli_progress_bar_defaults_to_the_terminal(
+    tty: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+    import sys
+
+    from lstmkit.cli.text import _add_config_flags, _config_from_args
+
+    parser = argparse.ArgumentParser()
+    _add_config_flags(parser, SentimentConfig, skip=("task",))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    assert _config_from_args(SentimentConfig, parser.parse_args([])).progress is tty
+    for flag, value in (("--progress", True), ("--no-progress", False)):
+        assert _config_from_args(SentimentConfig, parser.parse_args([flag])).progress is value

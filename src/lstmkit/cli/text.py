@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 import typing
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from lstmkit.cli import CLIError
 
 
 def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[str, ...]) -> None:
-    """Adds one ``--field-name`` flag per dataclass field (defaults from the dataclass)."""
+    """Adds one ``--field-name`` flag per dataclass field (defaults from the dataclass, except
+    ``progress``: on when stderr is a terminal)."""
     hints = typing.get_type_hints(cls)
     group = parser.add_argument_group("training settings")
     for f in dataclasses.fields(cls):
@@ -25,7 +27,14 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             continue
         flag = "--" + f.name.replace("_", "-")
         hint = hints[f.name]
-        if typing.get_origin(hint) is typing.Literal:
+        if f.name == "progress":  # resolved by _config_from_args
+            group.add_argument(
+                flag,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help="progress bar on stderr (default: on when stderr is a terminal)",
+            )
+        elif typing.get_origin(hint) is typing.Literal:
             group.add_argument(flag, choices=typing.get_args(hint), default=f.default)
         elif isinstance(f.default, bool):
             group.add_argument(flag, action=argparse.BooleanOptionalAction, default=f.default)
@@ -39,6 +48,8 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
     values = {
         f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)
     }
+    if values.get("progress", False) is None:
+        values["progress"] = sys.stderr.isatty()
     values.update(fixed)
     return cls(**values)
 
