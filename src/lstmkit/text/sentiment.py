@@ -448,88 +448,81 @@ def _new_member(config: SentimentConfig, shape: tuple[int, int]) -> TextClassifi
     )
 
 
+@dataclass(frozen=True)
+class _MemberInputs:
+    """What every ensemble member trains on.
+
+    Attributes:
+        shape: ``(vocabulary size, classes)``.
+        data: ``(id sequences, admissible-class mask[, support mask])`` (see :func:`set_loss`).
+        dev: ``(id sequences, labels)`` for model selection.
+        finetune: The sentence-only set of ``sentence_epochs``, or ``None``.
+        deadline: The :func:`time.time` by which all members must be trained.
+    """
+
+    shape: tuple[int, int]
+    data: tuple
+    dev: tuple[Sequence[Sequence[int]], Sequence[int]]
+    finetune: tuple | None
+    deadline: float
+
+    def convert(self, to_numpy: bool) -> _MemberInputs:
+        """The same inputs with the masks as numpy arrays (to send to a worker) or tensors."""
+
+        def masks(item: tuple | None) -> tuple | None:
+            if item is None:
+                return None
+            convert = (lambda m: m.numpy()) if to_numpy else torch.from_numpy
+            return (item[0], *(convert(mask) for mask in item[1:]))
+
+        return replace(self, data=masks(self.data), finetune=masks(self.finetune))
+
+
 def _train_member(
-    config: SentimentConfig,
-    shape: tuple[int, int],
-    data: tuple,
-    dev: tuple[Sequence[Sequence[int]], Sequence[int]],
-    finetune: tuple | None,
-    deadline: float,
-    rounds: int,
+    config: SentimentConfig, inputs: _MemberInputs, rounds: int
 ) -> tuple[TextClassifier, dict[str, Any]]:
     """Builds and trains the member with ``config.seed``.
 
-    Its budget is its share of the time left before ``deadline`` (a :func:`time.time`), split
-    evenly among the ``rounds`` of members still to train, this one's included.
+    Its budget is its share of the time left before ``inputs.deadline``, split evenly among the
+    ``rounds`` of members still to train, this one's included.
     """
-    minutes = max(deadline - time.time(), 0.06) / 60 / rounds
-    member = _new_member(config, shape)
-    fit = fit_classifier(member, data, dev, replace(config, minutes=minutes), finetune)
+    minutes = max(inputs.deadline - time.time(), 0.06) / 60 / rounds
+    member = _new_member(config, inputs.shape)
+    fit = fit_classifier(
+        member, inputs.data, inputs.dev, replace(config, minutes=minutes), inputs.finetune
+    )
     return member, fit
 
 
 def _train_member_in_worker(
-    config: SentimentConfig,
-    shape: tuple[int, int],
-    data: tuple,
-    dev: tuple[Sequence[Sequence[int]], Sequence[int]],
-    finetune: tuple | None,
-    deadline: float,
-    rounds: int,
+    config: SentimentConfig, inputs: _MemberInputs, rounds: int
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`_train_member` in a worker process on one thread; masks come and weights go back
     as numpy arrays, so nothing depends on torch's shared-memory pickling."""
     torch.set_num_threads(1)
-
-    def tensors(item: tuple | None) -> tuple | None:
-        if item is None:
-            return None
-        return (item[0], *(torch.from_numpy(mask) for mask in item[1:]))
-
-    member, fit = _train_member(
-        config, shape, tensors(data), dev, tensors(finetune), deadline, rounds
-    )
+    member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds)
     return {k: v.numpy() for k, v in member.state_dict().items()}, fit
 
 
 def _train_members(
-    config: SentimentConfig,
-    shape: tuple[int, int],
-    data: tuple,
-    dev: tuple[Sequence[Sequence[int]], Sequence[int]],
-    finetune: tuple | None,
-    deadline: float,
+    config: SentimentConfig, inputs: _MemberInputs
 ) -> list[tuple[TextClassifier, dict[str, Any]]]:
     """The ``config.ensemble`` members (seeds ``seed, seed + 1, ...``) with their fit records,
     trained one after the other, or ``config.jobs`` at a time in worker processes."""
     count, jobs = config.ensemble, min(config.jobs, config.ensemble)
     configs = [replace(config, seed=config.seed + k) for k in range(count)]
     if jobs == 1:
-        return [
-            _train_member(c, shape, data, dev, finetune, deadline, rounds=count - k)
-            for k, c in enumerate(configs)
-        ]
+        return [_train_member(c, inputs, rounds=count - k) for k, c in enumerate(configs)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-
-    def arrays(item: tuple | None) -> tuple | None:
-        return None if item is None else (item[0], *(mask.numpy() for mask in item[1:]))
 
     total_rounds = math.ceil(count / jobs)
     quiet = [replace(c, progress=False) for c in configs]
     context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        sent = inputs.convert(to_numpy=True)
         futures = [
-            pool.submit(
-                _train_member_in_worker,
-                c,
-                shape,
-                arrays(data),
-                dev,
-                arrays(finetune),
-                deadline,
-                total_rounds - k // jobs,
-            )
+            pool.submit(_train_member_in_worker, c, sent, total_rounds - k // jobs)
             for k, c in enumerate(quiet)
         ]
         bar = tqdm(total=count, disable=not config.progress, desc="members")
@@ -540,7 +533,7 @@ def _train_members(
         bar.close()
     trained = []
     for c, (state, fit) in zip(configs, results, strict=True):
-        member = _new_member(c, shape)
+        member = _new_member(c, inputs.shape)
         member.load_state_dict({k: torch.from_numpy(v) for k, v in state.items()})
         trained.append((member.eval(), fit))
     return trained
@@ -579,9 +572,15 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         train = load_sst(config.task, "train", data_dir)
         sentences = [vocab.encode(t) or [Vocabulary.unk_id] for t in train.texts]
         finetune = (sentences, _label_mask(list(train.labels), num_classes))
-    start, deadline = time.perf_counter(), time.time() + 60 * config.minutes
-    shape = (len(vocab), num_classes)
-    trained = _train_members(config, shape, data, (dev_ids, dev.labels), finetune, deadline)
+    start = time.perf_counter()
+    inputs = _MemberInputs(
+        (len(vocab), num_classes),
+        data,
+        (dev_ids, dev.labels),
+        finetune,
+        deadline=time.time() + 60 * config.minutes,
+    )
+    trained = _train_members(config, inputs)
     members = [member for member, _ in trained]
     train_seconds = round(time.perf_counter() - start, 1)
     runs = [
