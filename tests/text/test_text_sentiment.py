@@ -401,3 +401,35 @@ def test_cli_progress_bar_defaults_to_the_terminal(
     assert _config_from_args(SentimentConfig, parser.parse_args([])).progress is tty
     for flag, value in (("--progress", True), ("--no-progress", False)):
         assert _config_from_args(SentimentConfig, parser.parse_args([flag])).progress is value
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["terminal", "parent-only"])
+def test_ctrl_c_stops_parallel_members_at_once_and_writes_nothing(
+    group: bool, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data = _tiny_data(tmp_path / "data")
+    out = tmp_path / "model"
+    command = [sys.executable, "-m", "lstmkit.cli", "text", "train", "sst5", "--out", str(out)]
+    command += ["--data-dir", str(data), "--embed-dim", "8", "--hidden-size", "8"]
+    command += ["--epochs", "100000", "--ensemble", "3", "--jobs", "2", "--no-progress"]
+    # In a new process group: a terminal's Ctrl-C signals the command and its workers together;
+    # a notebook's interrupt reaches only the parent.
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        time.sleep(8)  # the workers have started training (each member would run 5 minutes)
+        (os.killpg if group else os.kill)(proc.pid, signal.SIGINT)
+        start = time.perf_counter()
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err.decode()
+    assert err.decode().strip().endswith("interrupted")
+    assert time.perf_counter() - start < 10
+    assert not out.exists()

@@ -10,10 +10,13 @@ cross-entropy.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import logging
 import math
+import os
+import signal
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -499,9 +502,23 @@ def _train_member_in_worker(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`_train_member` in a worker process on one thread; masks come and weights go back
     as numpy arrays, so nothing depends on torch's shared-memory pickling."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # once: Ctrl-C and the parent both send it
+        raise KeyboardInterrupt
+
     torch.set_num_threads(1)
-    member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds)
+    signal.signal(signal.SIGINT, interrupt)  # stop this member on Ctrl-C
+    try:
+        member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     return {k: v.numpy() for k, v in member.state_dict().items()}, fit
+
+
+def _ignore_interrupts() -> None:
+    """Worker initializer: an idle worker ignores Ctrl-C (the parent stops the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _train_members(
@@ -514,27 +531,48 @@ def _train_members(
     if jobs == 1:
         return [_train_member(c, inputs, rounds=count - k) for k, c in enumerate(configs)]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     total_rounds = math.ceil(count / jobs)
     quiet = [replace(c, progress=False) for c in configs]
     context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
+    bar = tqdm(total=count, disable=not config.progress, desc="members")
+    try:
         sent = inputs.convert(to_numpy=True)
-        futures = [
-            pool.submit(_train_member_in_worker, c, sent, total_rounds - k // jobs)
-            for k, c in enumerate(quiet)
-        ]
-        bar = tqdm(total=count, disable=not config.progress, desc="members")
-        results = []
-        for future in futures:
-            results.append(future.result())
-            bar.update(1)
+        # At most `jobs` members are handed to the pool at a time, so none waits in its queue
+        # where it could no longer be cancelled.
+        running = {
+            k: pool.submit(_train_member_in_worker, c, sent, total_rounds - k // jobs)
+            for k, c in enumerate(quiet[:jobs])
+        }
+        results: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+        while running:
+            done, _ = wait(running.values(), return_when=FIRST_COMPLETED)
+            for k in [k for k, future in running.items() if future in done]:
+                results[k] = running.pop(k).result()
+                bar.update(1)
+                nxt = len(results) + len(running)
+                if nxt < count:
+                    running[nxt] = pool.submit(
+                        _train_member_in_worker, quiet[nxt], sent, total_rounds - nxt // jobs
+                    )
+    except BaseException:
+        # Stop now (Ctrl-C, a failed member): interrupt the members still training (a Ctrl-C
+        # in a notebook reaches only this process), then let the idle workers exit.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGINT)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
         bar.close()
+    pool.shutdown()
     trained = []
-    for c, (state, fit) in zip(configs, results, strict=True):
+    for k, c in enumerate(configs):
+        state, fit = results[k]
         member = _new_member(c, inputs.shape)
-        member.load_state_dict({k: torch.from_numpy(v) for k, v in state.items()})
+        member.load_state_dict({name: torch.from_numpy(w) for name, w in state.items()})
         trained.append((member.eval(), fit))
     return trained
 
