@@ -528,35 +528,37 @@ def _train_members(
     trained one after the other, or ``config.jobs`` at a time in worker processes."""
     count, jobs = config.ensemble, min(config.jobs, config.ensemble)
     configs = [replace(config, seed=config.seed + k) for k in range(count)]
-    if jobs == 1:
-        return [_train_member(c, inputs, rounds=count - k) for k, c in enumerate(configs)]
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    total_rounds = math.ceil(count / jobs)
-    quiet = [replace(c, progress=False) for c in configs]
+    def rounds(k: int) -> int:
+        """Rounds of `jobs` members still to train when member `k` starts, its own included."""
+        return math.ceil(count / jobs) - k // jobs
+
+    if jobs == 1:
+        return [_train_member(c, inputs, rounds(k)) for k, c in enumerate(configs)]
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
     context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
     bar = tqdm(total=count, disable=not config.progress, desc="members")
     try:
         sent = inputs.convert(to_numpy=True)
+
+        def submit(k: int) -> Future:
+            quiet = replace(configs[k], progress=False)
+            return pool.submit(_train_member_in_worker, quiet, sent, rounds(k))
+
         # At most `jobs` members are handed to the pool at a time, so none waits in its queue
         # where it could no longer be cancelled.
-        running = {
-            k: pool.submit(_train_member_in_worker, c, sent, total_rounds - k // jobs)
-            for k, c in enumerate(quiet[:jobs])
-        }
+        running = {k: submit(k) for k in range(jobs)}
         results: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
         while running:
             done, _ = wait(running.values(), return_when=FIRST_COMPLETED)
             for k in [k for k, future in running.items() if future in done]:
                 results[k] = running.pop(k).result()
                 bar.update(1)
-                nxt = len(results) + len(running)
-                if nxt < count:
-                    running[nxt] = pool.submit(
-                        _train_member_in_worker, quiet[nxt], sent, total_rounds - nxt // jobs
-                    )
+                if (nxt := len(results) + len(running)) < count:
+                    running[nxt] = submit(nxt)
     except BaseException:
         # Stop now (Ctrl-C, a failed member): interrupt the members still training (a Ctrl-C
         # in a notebook reaches only this process), then let the idle workers exit.
