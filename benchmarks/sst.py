@@ -46,6 +46,9 @@ def main() -> None:
     parser.add_argument("--evals-per-epoch", type=int, default=SentimentConfig.evals_per_epoch)
     parser.add_argument("--embed-dim", type=int, default=SentimentConfig.embed_dim)
     parser.add_argument("--hidden-size", type=int, default=SentimentConfig.hidden_size)
+    parser.add_argument(
+        "--readout", choices=("last", "max", "mean"), default=SentimentConfig.readout
+    )
     parser.add_argument("--ema", type=float, default=SentimentConfig.ema)
     parser.add_argument("--neighbours", type=float, default=SentimentConfig.neighbours)
     parser.add_argument("--sentence-epochs", type=int, default=SentimentConfig.sentence_epochs)
@@ -82,6 +85,7 @@ def main() -> None:
             evals_per_epoch=args.evals_per_epoch,
             embed_dim=args.embed_dim,
             hidden_size=args.hidden_size,
+            readout=args.readout,
             ema=args.ema,
             neighbours=args.neighbours,
             sentence_epochs=args.sentence_epochs,
