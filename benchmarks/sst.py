@@ -18,11 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import typing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 
 import torch
 
+from lstmkit.text.classifier import Readout
 from lstmkit.text.sentiment import SentimentConfig, train_sentiment
 
 PUBLISHED = {
@@ -47,7 +49,7 @@ def main() -> None:
     parser.add_argument("--embed-dim", type=int, default=SentimentConfig.embed_dim)
     parser.add_argument("--hidden-size", type=int, default=SentimentConfig.hidden_size)
     parser.add_argument(
-        "--readout", choices=("last", "max", "mean"), default=SentimentConfig.readout
+        "--readout", choices=typing.get_args(Readout), default=SentimentConfig.readout
     )
     parser.add_argument("--ema", type=float, default=SentimentConfig.ema)
     parser.add_argument("--neighbours", type=float, default=SentimentConfig.neighbours)
