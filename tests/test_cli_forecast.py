@@ -51,6 +51,21 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
 
 
+def test_forecast_progress_flags(capsys):
+    argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json"]
+    assert main([*argv, "--progress"]) == 0
+    shown = capsys.readouterr()
+    assert "fit" in shown.err and "member 1/1" in shown.err
+    assert main([*argv, "--no-progress"]) == 0
+    quiet = capsys.readouterr()
+    assert quiet.err == ""
+    # the bar goes to stderr only: stdout stays one JSON object, the same forecast either way
+    assert json.loads(shown.out)["forecast"] == json.loads(quiet.out)["forecast"]
+    assert json.loads(quiet.out)["config"]["progress"] is False
+    assert main(argv) == 0  # default: stderr is not a terminal under pytest, so no bar
+    assert capsys.readouterr().err == ""
+
+
 def test_forecast_csv_with_covariate_and_backtest(tmp_path, capsys):
     air = load_dataset("airline")
     path = tmp_path / "in.csv"

@@ -196,6 +196,35 @@ def test_errors():
         Forecaster(ForecasterConfig(transform="log", **TINY)).fit(AIR - 200)
 
 
+def test_progress_bar_counts_members_and_refits_and_changes_nothing(capsys, monkeypatch):
+    cfg = ForecasterConfig(horizon=4, **TINY)
+    quiet = Forecaster(replace(cfg, progress=False)).fit(AIR[:-4]).predict()
+    assert capsys.readouterr().err == ""
+    shown = Forecaster(replace(cfg, progress=True)).fit(AIR[:-4]).predict()
+    err = capsys.readouterr().err
+    # 2 members trained, then each refitted: one bar of 4 trainings.
+    assert "fit" in err and "/4" in err and "member 2/2" in err and "refit 2/2" in err
+    assert np.array_equal(quiet.to_numpy(), shown.to_numpy())
+    res = Forecaster(replace(cfg, progress=True)).backtest(
+        AIR, start=-8, stride=4, statistical_baselines=False
+    )
+    err = capsys.readouterr().err
+    assert "backtest" in err and "2/2" in err and "member" not in err  # one bar: the origins
+    assert len(res.forecasts) == 8
+    # None (the default) follows whether stderr is a terminal.
+    assert ForecasterConfig().progress is None
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert (
+        ForecasterConfig().show_progress() and not ForecasterConfig(progress=False).show_progress()
+    )
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    assert (
+        not ForecasterConfig().show_progress() and ForecasterConfig(progress=True).show_progress()
+    )
+    with pytest.raises(ValueError, match="`progress` must be True, False or None, got 'yes'"):
+        ForecasterConfig(progress="yes")
+
+
 def test_predict_from_newer_series_without_refit():
     fc = Forecaster(ForecasterConfig(horizon=1, **TINY)).fit(AIR[:100])
     a = fc.predict(1, series=AIR[:120])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit.baselines import baseline_forecasts
@@ -66,10 +67,21 @@ def rolling_origin(
         )
     m = forecaster.config.season_length or D.season_length(frame.index)
     rows, metric_rows = [], []
-    for o in origins:
+    bar = tqdm(
+        origins,
+        desc="backtest",
+        unit="origin",
+        disable=not forecaster.config.show_progress(),
+        leave=False,
+    )
+    for o in bar:
         past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
         if retrain:
-            cfg = replace(forecaster.config, horizon=max(forecaster.config.horizon, horizon))
+            cfg = replace(
+                forecaster.config,
+                horizon=max(forecaster.config.horizon, horizon),
+                progress=False,  # one bar over the origins
+            )
             model = type(forecaster)(cfg).fit(
                 past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None
             )

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
@@ -50,6 +51,7 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
+from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
@@ -108,7 +110,9 @@ class ForecasterConfig:
             first (validated) members, which are out of sample. Doubles the training time at
             most; ``False`` keeps the early-stopped members.
         seed: seed of the first ensemble member.
-        progress: show a progress bar while training.
+        progress: one progress bar on stderr over the ensemble's trainings (and over the
+            origins in :meth:`Forecaster.backtest`); ``None`` shows it when stderr is a
+            terminal.
         num_threads: torch CPU threads during fit/predict (restored afterwards); ``1`` is the
             fastest for these small networks and keeps results independent of the core count.
             ``None`` leaves torch's setting alone.
@@ -138,7 +142,7 @@ class ForecasterConfig:
     weight_decay: float = 1e-3
     refit: bool = True
     seed: int = 0
-    progress: bool = False
+    progress: bool | None = None
     num_threads: int | None = 1
 
     def __post_init__(self) -> None:
@@ -170,6 +174,8 @@ class ForecasterConfig:
             val = getattr(self, name)
             if val is not None and (not isinstance(val, int) or val < 1):
                 problems.append(f"`{name}` must be a positive integer or None, got {val!r}")
+        if self.progress not in (True, False, None):
+            problems.append(f"`progress` must be True, False or None, got {self.progress!r}")
         if not isinstance(self.difference, int) or self.difference < 0:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
         if not 0.0 <= self.dropout < 1.0:
@@ -189,8 +195,13 @@ class ForecasterConfig:
             patience=self.patience,
             weight_decay=self.weight_decay,
             seed=seed,
-            progress=self.progress,
+            progress=False,  # the Forecaster shows one bar over its members
         )
+
+    def show_progress(self) -> bool:
+        """Whether a progress bar shows: ``progress``, or with ``None`` whether stderr is a
+        terminal."""
+        return sys.stderr.isatty() if self.progress is None else self.progress
 
 
 # --------------------------------------------------------------------------------------------
@@ -514,10 +525,23 @@ class Forecaster:
             return self._new_net(train[0].shape[-1], train[2].shape[-1] if seq2seq else 0)
 
         self.history_, self.refit_history_ = [], []
+        bar = tqdm(
+            total=cfg.ensemble * (2 if cfg.refit else 1),
+            desc="fit",
+            unit="net",
+            disable=not cfg.show_progress(),
+            leave=False,
+        )
         for k in range(cfg.ensemble):
             net = new_net(cfg.seed + k)
             self.history_.append(fit(net, loss_fn, train, val, cfg.train_config(cfg.seed + k)))
             self.members_.append(net)
+            best = self.history_[-1]
+            bar.set_postfix_str(
+                f"member {k + 1}/{cfg.ensemble}: best epoch {best.best_epoch + 1}, "
+                f"val loss {best.best_val_loss:.3g}"
+            )
+            bar.update()
         self.state_["history"] = self._tail(frame)
         if cfg.interval is not None:
             # Before any refit: these members never trained on the validation targets.
@@ -532,6 +556,9 @@ class Forecaster:
                 )
                 self.refit_history_.append(fit(net, loss_fn, tensors, None, again))
                 self.members_[k] = net
+                bar.set_postfix_str(f"refit {k + 1}/{cfg.ensemble}: {again.epochs} epochs")
+                bar.update()
+        bar.close()
         return self
 
     def _tail(self, frame: pd.DataFrame) -> dict[str, Any]:

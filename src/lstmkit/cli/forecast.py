@@ -106,7 +106,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="keep the early-stopped members (default: retrain them on all windows)",
     )
     md.add_argument("--seed", type=int, default=defaults.seed)
-    md.add_argument("--progress", action="store_true", help="show a training progress bar")
+    md.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: on when stderr is a terminal)",
+    )
     out = p.add_argument_group("output")
     out.add_argument("--out", type=Path, help="directory for forecast.csv, forecast.png, run.json")
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
