@@ -289,6 +289,33 @@ def test_explain_equals_direct_lrp(tmp_path: Path) -> None:
     assert [r for _, r in predictor.explain("a dull film")] == pytest.approx(direct)
 
 
+def test_ensemble_predictions_in_one_pass_match_each_model_run_alone() -> None:
+    from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier
+    from lstmkit.text.sentiment import _ensemble_predictions, confusion_matrix
+
+    gen = torch.Generator().manual_seed(0)
+    ids = [torch.randint(1, 30, (int(n),), generator=gen).tolist() for n in range(1, 41)]
+    ids[7] = []  # an empty sentence gets one <unk>, as everywhere
+    labels = torch.randint(0, 3, (40,), generator=gen).tolist()
+    members = []
+    for seed in range(3):
+        torch.manual_seed(seed)
+        members.append(TextClassifier(30, 6, 5, 3).eval())
+    ensemble = ClassifierEnsemble(members).eval()
+    y, pred, each = _ensemble_predictions(ensemble, ids, labels, batch_size=16)
+    assert each.shape == (3, 40) and sorted(y.tolist()) == sorted(labels)
+
+    def counts(predicted: torch.Tensor) -> torch.Tensor:
+        c = torch.zeros(3, 3, dtype=torch.long)
+        c.index_put_((y, predicted), torch.ones_like(y), accumulate=True)
+        return c
+
+    assert torch.equal(counts(pred), confusion_matrix(ensemble, ids, labels, 3, batch_size=16))
+    alone = [confusion_matrix(m, ids, labels, 3, batch_size=16) for m in members]
+    assert all(torch.equal(counts(p), c) for p, c in zip(each, alone, strict=True))
+    assert not torch.equal(alone[0], alone[1])  # the members differ, so the check has teeth
+
+
 def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path: Path) -> None:
     from lstmkit.text.classifier import ClassifierEnsemble
     from lstmkit.text.sentiment import evaluate, save_classifier
@@ -316,6 +343,8 @@ def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path
         expected[y][p] += 1
     assert result.metrics["test_confusion"] == expected
     assert sum(expected[c][c] for c in range(2)) / 8 == result.metrics["test_accuracy"]
+    own = [evaluate(m, ids, test.labels) for m in result.model.members]
+    assert [r["test_accuracy"] for r in runs] == own
     save_classifier(result, tmp_path / "m")
     predictor = SentimentPredictor.load(tmp_path / "m")
     assert isinstance(predictor.model, ClassifierEnsemble)

@@ -271,6 +271,28 @@ def confusion_matrix(
     return counts
 
 
+def _ensemble_predictions(
+    ensemble: ClassifierEnsemble,
+    sequences: Sequence[Sequence[int]],
+    labels: Sequence[int],
+    batch_size: int = 256,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """``(labels [N], ensemble's predicted classes [N], each member's [K, N])``, in bucket order.
+
+    Every member runs once per batch; the ensemble's logits are their mean, computed exactly as
+    :class:`ClassifierEnsemble` does, so its predictions equal ``ensemble``'s own.
+    """
+    seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
+    ys, ens, each = [], [], []
+    with torch.no_grad():
+        for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
+            logits = torch.stack([m(tokens, lengths) for m in ensemble.members])
+            ys.append(y)
+            ens.append(logits.mean(dim=0).argmax(-1))
+            each.append(logits.argmax(-1))
+    return torch.cat(ys), torch.cat(ens), torch.cat(each, dim=1)
+
+
 def evaluate(
     model: nn.Module,
     sequences: Sequence[Sequence[int]],
@@ -638,10 +660,17 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     model: TextClassifier | ClassifierEnsemble = (
         members[0] if single else ClassifierEnsemble(members).eval()
     )
-    confusion = confusion_matrix(model, test_ids, test.labels, num_classes)
+    if isinstance(model, ClassifierEnsemble):
+        # one pass of each member gives the ensemble's predictions and the members' own
+        y, pred, each = _ensemble_predictions(model, test_ids, test.labels)
+        confusion = torch.zeros(num_classes, num_classes, dtype=torch.long)
+        confusion.index_put_((y, pred), torch.ones_like(y), accumulate=True)
+        for run, member_pred in zip(runs, each, strict=True):
+            run["test_accuracy"] = int((member_pred == y).sum()) / max(len(test_ids), 1)
+    else:
+        confusion = confusion_matrix(model, test_ids, test.labels, num_classes)
+        runs[0]["test_accuracy"] = int(confusion.trace()) / max(len(test_ids), 1)
     test_accuracy = int(confusion.trace()) / max(len(test_ids), 1)
-    for run, member in zip(runs, members, strict=True):
-        run["test_accuracy"] = test_accuracy if single else evaluate(member, test_ids, test.labels)
     metrics = {
         "task": config.task,
         "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev.labels),
