@@ -58,7 +58,8 @@ class SentimentConfig:
         embed_dim: Embedding size.
         hidden_size: LSTM hidden size per direction.
         bidirectional: Use a bidirectional LSTM.
-        readout: ``"last"``, ``"max"`` or ``"mean"`` (see :class:`TextClassifier`).
+        readout: ``"last"``, ``"max"`` or ``"mean"`` (see :class:`TextClassifier`). The last
+            states measured best on SST-5 and level with the others on SST-2 (README).
         dropout: Dropout on embeddings and before the head.
         min_freq: Minimum training-token frequency to enter the vocabulary.
         batch_size: Examples per step.
@@ -99,7 +100,7 @@ class SentimentConfig:
     embed_dim: int = 200
     hidden_size: int = 150
     bidirectional: bool = True
-    readout: Literal["last", "max", "mean"] = "max"
+    readout: Literal["last", "max", "mean"] = "last"
     dropout: float = 0.5
     min_freq: int = 1
     batch_size: int = 64
