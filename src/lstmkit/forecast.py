@@ -201,7 +201,9 @@ class ForecasterConfig:
     def show_progress(self) -> bool:
         """Whether a progress bar shows: ``progress``, or with ``None`` whether stderr is a
         terminal."""
-        return sys.stderr.isatty() if self.progress is None else self.progress
+        if self.progress is not None:
+            return self.progress
+        return bool(sys.stderr is not None and sys.stderr.isatty())
 
 
 # --------------------------------------------------------------------------------------------
