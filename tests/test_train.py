@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from lstmkit.train import History, TrainConfig, adam, fit, iterate_batches
+from lstmkit.train import History, TrainConfig, adam, fit, iterate_batches, show_progress
 
 
 def _mse(model, batch):
@@ -88,6 +88,29 @@ def test_config_validation_lists_all_problems():
         match=r"`epochs` must be a positive integer, got 0; `lr` must be a positive number, got -1",
     ):
         TrainConfig(epochs=0, lr=-1)
+
+
+def test_progress_default_follows_the_terminal_and_the_bar_goes_to_stderr(capsys, monkeypatch):
+    assert TrainConfig().progress is None
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert show_progress(None) and show_progress(True) and not show_progress(False)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    assert not show_progress(None) and show_progress(True)
+    monkeypatch.setattr("sys.stderr", None)  # pythonw: no stderr at all
+    assert not show_progress(None)
+    monkeypatch.undo()
+    x, y = _line()
+    runs = {}
+    for progress in (None, True):  # None: pytest's captured stderr is no terminal
+        torch.manual_seed(0)
+        model = torch.nn.Linear(1, 1)
+        fit(model, _mse, (x, y), None, TrainConfig(epochs=3, lr=0.1, progress=progress))
+        runs[progress] = (model.weight.item(), capsys.readouterr())
+    assert runs[None][1].err == "" and "train" in runs[True][1].err
+    assert runs[None][1].out == runs[True][1].out == ""
+    assert runs[None][0] == runs[True][0]
+    with pytest.raises(ValueError, match="`progress` must be True, False or None, got 'on'"):
+        TrainConfig(progress="on")
 
 
 def test_adam_is_fused_and_matches_the_reference_update_in_float64():

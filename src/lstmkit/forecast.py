@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import logging
 import math
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
@@ -56,7 +55,7 @@ from tqdm.auto import tqdm
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit.backtest import BacktestResult, rolling_origin
-from lstmkit.train import TrainConfig, fit
+from lstmkit.train import TrainConfig, fit, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -201,9 +200,7 @@ class ForecasterConfig:
     def show_progress(self) -> bool:
         """Whether a progress bar shows: ``progress``, or with ``None`` whether stderr is a
         terminal."""
-        if self.progress is not None:
-            return self.progress
-        return bool(sys.stderr is not None and sys.stderr.isatty())
+        return show_progress(self.progress)
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -31,7 +32,15 @@ from torch import nn
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["History", "TrainConfig", "adam", "fit", "iterate_batches", "seed_everything"]
+__all__ = [
+    "History",
+    "TrainConfig",
+    "adam",
+    "fit",
+    "iterate_batches",
+    "seed_everything",
+    "show_progress",
+]
 
 Batch = Any
 LossFn = Callable[[nn.Module, Batch], torch.Tensor]
@@ -59,7 +68,7 @@ class TrainConfig:
         shuffle: reshuffle tensor batches every epoch (seeded by ``seed``).
         seed: seeds parameter-independent randomness of the loop (shuffling, dropout).
         restore_best: load the weights of the best validation epoch at the end.
-        progress: show a tqdm progress bar.
+        progress: show a tqdm progress bar; ``None`` shows it when stderr is a terminal.
     """
 
     epochs: int = 200
@@ -74,7 +83,7 @@ class TrainConfig:
     shuffle: bool = True
     seed: int = 0
     restore_best: bool = True
-    progress: bool = False
+    progress: bool | None = None
 
     def __post_init__(self) -> None:
         problems = []
@@ -100,6 +109,8 @@ class TrainConfig:
             problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
         if self.grad_clip is not None and self.grad_clip <= 0:
             problems.append(f"`grad_clip` must be > 0 or None, got {self.grad_clip!r}")
+        if self.progress not in (True, False, None):
+            problems.append(f"`progress` must be True, False or None, got {self.progress!r}")
         if problems:
             raise ValueError("; ".join(problems) + ".")
 
@@ -129,6 +140,14 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
     The fused CPU kernel needs torch >= 2.4, the lower bound the package declares.
     """
     return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, fused=True)
+
+
+def show_progress(progress: bool | None) -> bool:
+    """Whether a config's ``progress`` shows a bar: as given, or with ``None`` (the default of
+    every lstmkit config) when stderr is a terminal."""
+    if progress is not None:
+        return bool(progress)
+    return bool(sys.stderr is not None and sys.stderr.isatty())
 
 
 def seed_everything(seed: int) -> None:
@@ -236,7 +255,7 @@ def fit(
     bad_epochs = 0
     epochs: Iterable[int] = range(config.epochs)
     bar = None
-    if config.progress:
+    if show_progress(config.progress):
         from tqdm.auto import tqdm
 
         bar = tqdm(epochs, desc="train", leave=False)

@@ -355,6 +355,9 @@ def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path
     assert len(predictor.explain("a dull film")) == 3
     with pytest.raises(ValueError, match="`ensemble` must be a positive"):
         _tiny_config(ensemble=0)
+    with pytest.raises(ValueError, match="`progress` must be True, False or None, got 'yes'"):
+        _tiny_config(progress="yes")
+    assert SentimentConfig().progress is None  # a bar when stderr is a terminal
 
 
 def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,9 @@ def field_problems(
         positive: fields that must be > 0.
     """
     problems = []
+    progress = getattr(config, "progress", None)
+    if progress not in (True, False, None):
+        problems.append(f"`progress` must be True, False or None, got {progress!r}.")
     for name in positive_ints:
         value = getattr(config, name)
         if not isinstance(value, int) or value < 1:

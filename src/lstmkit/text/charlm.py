@@ -30,7 +30,7 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import find_text_data
-from lstmkit.train import adam
+from lstmkit.train import adam, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class CharLMConfig:
         eval_every: Validation every this many steps (the best validation state is kept).
         val_fraction: Last fraction of the text held out (nanoGPT: 0.1).
         seed: Random seed.
-        progress: Show a progress bar.
+        progress: Show a progress bar (``None``: when stderr is a terminal).
     """
 
     embed_dim: int = 64
@@ -149,7 +149,7 @@ class CharLMConfig:
     eval_every: int = 200
     val_fraction: float = 0.1
     seed: int = 0
-    progress: bool = False
+    progress: bool | None = None
 
     def __post_init__(self) -> None:
         problems = field_problems(
@@ -266,7 +266,7 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     history: list[tuple[int, float, float]] = []
     start, step, state = time.perf_counter(), 0, None
     pos = 0
-    bar = tqdm(disable=not config.progress, desc="train-lm", unit="step")
+    bar = tqdm(disable=not show_progress(config.progress), desc="train-lm", unit="step")
     model.train()
     while True:
         elapsed = time.perf_counter() - start

@@ -32,7 +32,7 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
-from lstmkit.train import adam
+from lstmkit.train import adam, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class SentimentConfig:
             checked every step, and a member whose share is about to run out makes a last dev
             check and stops.
         seed: Random seed (initialisation and shuffling) of the first member.
-        progress: Show a progress bar.
+        progress: Show a progress bar (``None``: when stderr is a terminal).
     """
 
     task: Literal["sst2", "sst5"] = "sst2"
@@ -117,7 +117,7 @@ class SentimentConfig:
     jobs: int = 1
     minutes: float = 15.0
     seed: int = 0
-    progress: bool = False
+    progress: bool | None = None
 
     def __post_init__(self) -> None:
         problems = []
@@ -345,7 +345,7 @@ def fit_classifier(
     start, step, out_of_time = time.perf_counter(), 0, False
     budget, eval_seconds = 60 * config.minutes, 0.0
     total = sum(math.ceil(len(seqs) / config.batch_size) * epochs for seqs, _, _, epochs in phases)
-    bar = tqdm(total=total, disable=not config.progress, desc="train")
+    bar = tqdm(total=total, disable=not show_progress(config.progress), desc="train")
     model.train()
     for sequences, mask, support, epochs in phases:
         phase_start = step
@@ -563,7 +563,7 @@ def _train_members(
 
     context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
-    bar = tqdm(total=count, disable=not config.progress, desc="members")
+    bar = tqdm(total=count, disable=not show_progress(config.progress), desc="members")
     try:
         sent = inputs.convert(to_numpy=True)
 

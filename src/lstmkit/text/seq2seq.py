@@ -32,7 +32,7 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.vocab import pad_batch
-from lstmkit.train import adam
+from lstmkit.train import adam, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -280,7 +280,7 @@ class Seq2SeqConfig:
         minutes: Wall-clock budget.
         beam_size: Beam width for the beam-search accuracy.
         seed: Random seed (data sample, initialisation, shuffling).
-        progress: Show a progress bar.
+        progress: Show a progress bar (``None``: when stderr is a terminal).
     """
 
     max_digits: int = 6
@@ -297,7 +297,7 @@ class Seq2SeqConfig:
     minutes: float = 15.0
     beam_size: int = 4
     seed: int = 0
-    progress: bool = False
+    progress: bool | None = None
 
     def __post_init__(self) -> None:
         problems = field_problems(
@@ -351,7 +351,7 @@ def fit_seq2seq(
     optimizer = adam(model.parameters(), config.lr)
     steps_per_epoch = math.ceil(len(pairs) / config.batch_size)
     total = steps_per_epoch * config.epochs
-    bar = tqdm(total=total, disable=not config.progress, desc="train-seq2seq")
+    bar = tqdm(total=total, disable=not show_progress(config.progress), desc="train-seq2seq")
     start, step, loss = time.perf_counter(), 0, torch.tensor(float("nan"))
     model.train()
     for _ in range(config.epochs):
