@@ -237,22 +237,43 @@ def ema_update(
         a.lerp_(c, 1.0 - decay)
 
 
-def _predictions(
-    model: nn.Module, sequences: Sequence[Sequence[int]], labels: Sequence[int], batch_size: int
+def _logits(
+    models: Sequence[nn.Module],
+    sequences: Sequence[Sequence[int]],
+    labels: Sequence[int],
+    batch_size: int,
 ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
-    """``(labels, predicted classes)`` per bucketed batch, with ``model`` in inference mode.
+    """``(labels [B], logits [K, B, C])`` per bucketed batch, one row per model, every model in
+    inference mode.
 
-    Sequences of length 0 are given one ``<unk>``; the model's training mode is restored after.
+    Sequences of length 0 are given one ``<unk>``; the models' training modes are restored after.
     """
-    was_training = model.training
-    model.eval()
+    modes = [m.training for m in models]
+    for m in models:
+        m.eval()
     seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
     try:
         with torch.no_grad():
             for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
-                yield y, model(tokens, lengths).argmax(-1)
+                yield y, torch.stack([m(tokens, lengths) for m in models])
     finally:
-        model.train(was_training)
+        for m, mode in zip(models, modes, strict=True):
+            m.train(mode)
+
+
+def _predictions(
+    model: nn.Module, sequences: Sequence[Sequence[int]], labels: Sequence[int], batch_size: int
+) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """``(labels, predicted classes)`` per bucketed batch (see :func:`_logits`)."""
+    for y, logits in _logits([model], sequences, labels, batch_size):
+        yield y, logits[0].argmax(-1)
+
+
+def _counts(y: torch.Tensor, pred: torch.Tensor, num_classes: int) -> torch.Tensor:
+    """``[C, C]`` counts of (true label, predicted class) pairs."""
+    counts = torch.zeros(num_classes, num_classes, dtype=torch.long)
+    counts.index_put_((y, pred), torch.ones_like(y), accumulate=True)
+    return counts
 
 
 def confusion_matrix(
@@ -266,10 +287,8 @@ def confusion_matrix(
 
     Sequences of length 0 are given one ``<unk>``. The model is run in inference mode.
     """
-    counts = torch.zeros(num_classes, num_classes, dtype=torch.long)
-    for y, pred in _predictions(model, sequences, labels, batch_size):
-        counts.index_put_((y, pred), torch.ones_like(y), accumulate=True)
-    return counts
+    pairs = list(_predictions(model, sequences, labels, batch_size))
+    return _counts(torch.cat([y for y, _ in pairs]), torch.cat([p for _, p in pairs]), num_classes)
 
 
 def _ensemble_predictions(
@@ -283,14 +302,11 @@ def _ensemble_predictions(
     Every member runs once per batch; the ensemble's logits are their mean, computed exactly as
     :class:`ClassifierEnsemble` does, so its predictions equal ``ensemble``'s own.
     """
-    seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
     ys, ens, each = [], [], []
-    with torch.no_grad():
-        for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
-            logits = torch.stack([m(tokens, lengths) for m in ensemble.members])
-            ys.append(y)
-            ens.append(logits.mean(dim=0).argmax(-1))
-            each.append(logits.argmax(-1))
+    for y, logits in _logits(list(ensemble.members), sequences, labels, batch_size):
+        ys.append(y)
+        ens.append(logits.mean(dim=0).argmax(-1))
+        each.append(logits.argmax(-1))
     return torch.cat(ys), torch.cat(ens), torch.cat(each, dim=1)
 
 
@@ -661,17 +677,18 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     model: TextClassifier | ClassifierEnsemble = (
         members[0] if single else ClassifierEnsemble(members).eval()
     )
+    n_test = max(len(test_ids), 1)
     if isinstance(model, ClassifierEnsemble):
         # one pass of each member gives the ensemble's predictions and the members' own
         y, pred, each = _ensemble_predictions(model, test_ids, test.labels)
-        confusion = torch.zeros(num_classes, num_classes, dtype=torch.long)
-        confusion.index_put_((y, pred), torch.ones_like(y), accumulate=True)
-        for run, member_pred in zip(runs, each, strict=True):
-            run["test_accuracy"] = int((member_pred == y).sum()) / max(len(test_ids), 1)
+        confusion = _counts(y, pred, num_classes)
+        member_accuracy = [int((p == y).sum()) / n_test for p in each]
     else:
         confusion = confusion_matrix(model, test_ids, test.labels, num_classes)
-        runs[0]["test_accuracy"] = int(confusion.trace()) / max(len(test_ids), 1)
-    test_accuracy = int(confusion.trace()) / max(len(test_ids), 1)
+        member_accuracy = [int(confusion.trace()) / n_test]
+    test_accuracy = int(confusion.trace()) / n_test
+    for run, accuracy in zip(runs, member_accuracy, strict=True):
+        run["test_accuracy"] = accuracy
     metrics = {
         "task": config.task,
         "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev.labels),
