@@ -9,6 +9,7 @@ import torch
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig, ForecastNet, NotFittedError
 from lstmkit.metrics import rmse
+from lstmkit.train import show_progress
 
 AIR = load_dataset("airline")
 TINY = {"hidden_size": 8, "epochs": 4, "ensemble": 2, "batch_size": 32}
@@ -214,13 +215,11 @@ def test_progress_bar_counts_members_and_refits_and_changes_nothing(capsys, monk
     # None (the default) follows whether stderr is a terminal.
     assert ForecasterConfig().progress is None
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
-    assert (
-        ForecasterConfig().show_progress() and not ForecasterConfig(progress=False).show_progress()
-    )
+    assert show_progress(ForecasterConfig().progress)
+    assert not show_progress(ForecasterConfig(progress=False).progress)
     monkeypatch.setattr("sys.stderr.isatty", lambda: False)
-    assert (
-        not ForecasterConfig().show_progress() and ForecasterConfig(progress=True).show_progress()
-    )
+    assert not show_progress(ForecasterConfig().progress)
+    assert show_progress(ForecasterConfig(progress=True).progress)
     with pytest.raises(ValueError, match="`progress` must be True, False or None, got 'yes'"):
         ForecasterConfig(progress="yes")
 

@@ -17,6 +17,7 @@ from tqdm.auto import tqdm
 from lstmkit import data as D
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
+from lstmkit.train import show_progress
 
 if TYPE_CHECKING:
     from lstmkit.forecast import Forecaster
@@ -71,7 +72,7 @@ def rolling_origin(
         origins,
         desc="backtest",
         unit="origin",
-        disable=not forecaster.config.show_progress(),
+        disable=not show_progress(forecaster.config.progress),
         leave=False,
     )
     for o in bar:

@@ -55,7 +55,7 @@ from tqdm.auto import tqdm
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit.backtest import BacktestResult, rolling_origin
-from lstmkit.train import TrainConfig, fit, show_progress
+from lstmkit.train import TrainConfig, fit, progress_problems, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -173,8 +173,7 @@ class ForecasterConfig:
             val = getattr(self, name)
             if val is not None and (not isinstance(val, int) or val < 1):
                 problems.append(f"`{name}` must be a positive integer or None, got {val!r}")
-        if self.progress not in (True, False, None):
-            problems.append(f"`progress` must be True, False or None, got {self.progress!r}")
+        problems += progress_problems(self.progress)
         if not isinstance(self.difference, int) or self.difference < 0:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
         if not 0.0 <= self.dropout < 1.0:
@@ -196,11 +195,6 @@ class ForecasterConfig:
             seed=seed,
             progress=False,  # the Forecaster shows one bar over its members
         )
-
-    def show_progress(self) -> bool:
-        """Whether a progress bar shows: ``progress``, or with ``None`` whether stderr is a
-        terminal."""
-        return show_progress(self.progress)
 
 
 # --------------------------------------------------------------------------------------------
@@ -528,7 +522,7 @@ class Forecaster:
             total=cfg.ensemble * (2 if cfg.refit else 1),
             desc="fit",
             unit="net",
-            disable=not cfg.show_progress(),
+            disable=not show_progress(cfg.progress),
             leave=False,
         )
         for k in range(cfg.ensemble):

@@ -38,6 +38,7 @@ __all__ = [
     "adam",
     "fit",
     "iterate_batches",
+    "progress_problems",
     "seed_everything",
     "show_progress",
 ]
@@ -109,8 +110,7 @@ class TrainConfig:
             problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
         if self.grad_clip is not None and self.grad_clip <= 0:
             problems.append(f"`grad_clip` must be > 0 or None, got {self.grad_clip!r}")
-        if self.progress not in (True, False, None):
-            problems.append(f"`progress` must be True, False or None, got {self.progress!r}")
+        problems += progress_problems(self.progress)
         if problems:
             raise ValueError("; ".join(problems) + ".")
 
@@ -140,6 +140,13 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
     The fused CPU kernel needs torch >= 2.4, the lower bound the package declares.
     """
     return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, fused=True)
+
+
+def progress_problems(progress: object) -> list[str]:
+    """The message for a config's ``progress`` that is not True, False or None (else none)."""
+    if progress in (True, False, None):
+        return []
+    return [f"`progress` must be True, False or None, got {progress!r}"]
 
 
 def show_progress(progress: bool | None) -> bool:

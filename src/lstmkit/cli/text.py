@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
 import typing
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,9 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
         f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)
     }
     if values.get("progress", False) is None:
-        values["progress"] = sys.stderr.isatty()
+        from lstmkit.train import show_progress  # torch: loaded for training anyway
+
+        values["progress"] = show_progress(None)
     values.update(fixed)
     return cls(**values)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lstmkit.train import progress_problems
+
 
 def field_problems(
     config: object,
@@ -19,10 +21,7 @@ def field_problems(
         fractions: fields that must lie in ``[0, 1)``.
         positive: fields that must be > 0.
     """
-    problems = []
-    progress = getattr(config, "progress", None)
-    if progress not in (True, False, None):
-        problems.append(f"`progress` must be True, False or None, got {progress!r}.")
+    problems = [p + "." for p in progress_problems(getattr(config, "progress", None))]
     for name in positive_ints:
         value = getattr(config, name)
         if not isinstance(value, int) or value < 1:
