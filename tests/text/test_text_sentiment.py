@@ -355,8 +355,11 @@ def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path
     assert len(predictor.explain("a dull film")) == 3
     with pytest.raises(ValueError, match="`ensemble` must be a positive"):
         _tiny_config(ensemble=0)
-    with pytest.raises(ValueError, match="`progress` must be True, False or None, got 'yes'"):
-        _tiny_config(progress="yes")
+    with pytest.raises(ValueError, match="`progress` must be True, False or None, got 'yes'") as e:
+        _tiny_config(progress="yes", ema=1.5)
+    assert str(e.value).count("`progress`") == 1 and "`ema` must be in [0, 1), got 1.5." in str(
+        e.value
+    )
     assert SentimentConfig().progress is None  # a bar when stderr is a terminal
 
 
@@ -465,3 +468,16 @@ def test_ctrl_c_stops_parallel_members_at_once_and_writes_nothing(
     assert err.decode().strip().endswith("interrupted")
     assert time.perf_counter() - start < 10
     assert not out.exists()
+
+
+def test_every_text_config_reports_a_bad_progress_once() -> None:
+    from lstmkit.text import CharLMConfig, Seq2SeqConfig
+
+    for cls in (SentimentConfig, CharLMConfig, Seq2SeqConfig):
+        with pytest.raises(ValueError) as e:
+            cls(progress=2, lr=-1)
+        assert (
+            str(e.value)
+            == "`progress` must be True, False or None, got 2. `lr` must be > 0, got -1."
+        )
+        assert cls().progress is None

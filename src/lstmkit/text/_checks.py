@@ -15,6 +15,8 @@ def field_problems(
 ) -> list[str]:
     """One message per field of ``config`` that is out of range.
 
+    Also checks ``progress`` (True, False or None), so call it once per config.
+
     Args:
         config: the dataclass instance.
         positive_ints: fields that must be ints >= 1.

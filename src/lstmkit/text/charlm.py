@@ -162,13 +162,13 @@ class CharLMConfig:
                 "bptt",
                 "eval_every",
             ),
+            fractions=("dropout",),
+            positive=("lr", "clip", "minutes"),
         )
         if not isinstance(self.max_steps, int) or self.max_steps < 0:
             problems.append(f"`max_steps` must be an int >= 0, got {self.max_steps!r}.")
-        problems += field_problems(self, fractions=("dropout",))
         if not 0.0 < self.val_fraction < 1.0:
             problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
-        problems += field_problems(self, positive=("lr", "clip", "minutes"))
         if problems:
             raise ValueError(" ".join(problems))
 

@@ -138,14 +138,13 @@ class SentimentConfig:
                 "ensemble",
                 "jobs",
             ),
-            fractions=("dropout",),
+            fractions=("dropout", "neighbours", "word_dropout", "ema"),
             positive=("lr", "clip", "minutes"),
         )
         if not isinstance(self.sentence_epochs, int) or self.sentence_epochs < 0:
             problems.append(
                 f"`sentence_epochs` must be a non-negative int, got {self.sentence_epochs!r}."
             )
-        problems += field_problems(self, fractions=("neighbours", "word_dropout", "ema"))
         if self.weight_decay < 0:
             problems.append(f"`weight_decay` must be >= 0, got {self.weight_decay!r}.")
         if problems:

@@ -300,7 +300,15 @@ class Seq2SeqConfig:
     progress: bool | None = None
 
     def __post_init__(self) -> None:
-        problems = field_problems(
+        problems = []
+        if not isinstance(self.max_digits, int) or not 1 <= self.max_digits <= 9:
+            problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
+        elif self.train_size + self.test_size > 10**self.max_digits:
+            problems.append(
+                f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
+                f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
+            )
+        problems += field_problems(
             self,
             positive_ints=(
                 "train_size",
@@ -312,15 +320,9 @@ class Seq2SeqConfig:
                 "epochs",
                 "beam_size",
             ),
+            fractions=("dropout",),
+            positive=("lr", "clip", "minutes"),
         )
-        if not isinstance(self.max_digits, int) or not 1 <= self.max_digits <= 9:
-            problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
-        elif self.train_size + self.test_size > 10**self.max_digits:
-            problems.append(
-                f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
-                f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
-            )
-        problems += field_problems(self, fractions=("dropout",), positive=("lr", "clip", "minutes"))
         if problems:
             raise ValueError(" ".join(problems))
 
