@@ -62,8 +62,11 @@ def test_forecast_progress_flags(capsys):
     # the bar goes to stderr only: stdout stays one JSON object, the same forecast either way
     assert json.loads(shown.out)["forecast"] == json.loads(quiet.out)["forecast"]
     assert json.loads(quiet.out)["config"]["progress"] is False
+    assert json.loads(shown.out)["config"]["progress"] is True
     assert main(argv) == 0  # default: stderr is not a terminal under pytest, so no bar
-    assert capsys.readouterr().err == ""
+    default = capsys.readouterr()
+    assert default.err == ""
+    assert json.loads(default.out)["config"]["progress"] is False  # resolved, not null
 
 
 def test_forecast_csv_with_covariate_and_backtest(tmp_path, capsys):

@@ -27,6 +27,7 @@ from lstmkit.cli import CLIError
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.io import versions
 from lstmkit.metrics import evaluate
+from lstmkit.train import show_progress
 
 _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE %", "mase": "MASE"}
 
@@ -164,6 +165,8 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     given["calendar"] = not args.no_calendar
     given["refit"] = not args.no_refit
     given["interval"] = args.interval if args.interval and args.interval > 0 else None
+    # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
+    given["progress"] = show_progress(args.progress)
     return ForecasterConfig(**given)
 
 
