@@ -577,6 +577,7 @@ def _train_members(
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
+    older = {child.pid for child in multiprocessing.active_children()}
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
     bar = tqdm(total=count, disable=not show_progress(config.progress), desc="members")
     try:
@@ -599,8 +600,11 @@ def _train_members(
                     running[nxt] = submit(nxt)
     except BaseException:
         # Stop now (Ctrl-C, a failed member): interrupt the members still training (a Ctrl-C
-        # in a notebook reaches only this process), then let the idle workers exit.
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        # in a notebook reaches only this process), then let the idle workers exit. The
+        # workers are the children started since the pool was made.
+        for process in multiprocessing.active_children():
+            if process.pid in older:
+                continue
             with contextlib.suppress(OSError):
                 os.kill(process.pid, signal.SIGINT)
         pool.shutdown(wait=True, cancel_futures=True)
