@@ -98,6 +98,18 @@ def test_forecast_csv_with_covariate_and_backtest(tmp_path, capsys):
     assert 0.0 <= obj["backtest"]["model"]["coverage"] <= 1.0
 
 
+def test_forecast_backtest_writes_its_table_and_plot(tmp_path, capsys):
+    out = tmp_path / "run"
+    argv = ["forecast", "airline", "--horizon", "6", *FAST, "--backtest", "--out", str(out)]
+    assert main([*argv, "--backtest-origins", "2"]) == 0
+    assert "wrote forecast.csv, forecast.png, backtest.csv, backtest.png, run.json" in (
+        capsys.readouterr().out
+    )
+    table = pd.read_csv(out / "backtest.csv")
+    assert table["origin"].nunique() == 2 and len(table) == 12
+    assert (out / "backtest.png").read_bytes()[:4] == b"\x89PNG"
+
+
 def _csv(tmp_path, text):
     path = tmp_path / "bad.csv"
     path.write_text(text)

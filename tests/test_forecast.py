@@ -314,3 +314,29 @@ def test_backtest_without_retraining_forecasts_with_the_fitted_model():
         expected = fc.predict(6, series=AIR[:o])
         assert np.array_equal(block["forecast"].to_numpy(), expected["forecast"].to_numpy())
         assert np.array_equal(block["y_true"].to_numpy(), AIR.to_numpy()[o : o + 6])
+
+
+def test_backtest_plot_draws_each_origin_its_interval_and_the_baseline(tmp_path):
+    fc = Forecaster(ForecasterConfig(horizon=6, **TINY)).fit(AIR[:-12])
+    res = fc.backtest(AIR, start=-12, stride=6, retrain=False, statistical_baselines=False)
+    assert res.series is not None and res.series.equals(AIR.rename(res.series.name))
+    fig = res.plot(tmp_path / "bt.png", context=24)
+    assert (tmp_path / "bt.png").stat().st_size > 0
+    ax = fig.axes[0]
+    lines = {
+        line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")
+    }
+    assert set(lines) == {"series", "forecast", "seasonal naive"}
+    assert len(lines["series"].get_ydata()) == 24 + 12  # context before the first origin + spans
+    first = res.forecasts[res.forecasts["origin"] == AIR.index[132]]
+    assert np.array_equal(lines["forecast"].get_ydata(), first["forecast"].to_numpy())
+    assert np.array_equal(lines["seasonal naive"].get_ydata(), AIR.to_numpy()[120:126])
+    forecasts = [line for line in ax.get_lines() if line.get_linewidth() == 1.8]
+    assert len(forecasts) == 2  # one per origin
+    assert len(ax.collections) == 2  # one interval band per origin
+    assert f"coverage {res.summary['model']['coverage']:.0%}" in ax.get_title()
+    assert len(res.plot(baseline=None).axes[0].get_lines()) == 1 + 2 + 2  # series, 2 × (vline, fc)
+    with pytest.raises(
+        ValueError, match=r"`baseline` must be one of \['naive', 'seasonal_naive'\]"
+    ):
+        res.plot(baseline="arima")

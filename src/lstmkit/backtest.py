@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +21,8 @@ from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from lstmkit.forecast import Forecaster
 
 __all__ = ["BacktestResult", "rolling_origin"]
@@ -36,11 +39,103 @@ class BacktestResult:
             metrics, in original units.
         summary: per method, the mean of each metric over origins; ``summary["model"]`` also
             holds ``coverage`` (fraction of truths inside the interval) and ``nominal``.
+        series: the target series the origins cut (for :meth:`plot`), or ``None``.
     """
 
     forecasts: pd.DataFrame
     metrics: pd.DataFrame
     summary: dict[str, dict[str, float]]
+    series: pd.Series | None = None
+
+    def plot(
+        self,
+        path: str | Path | None = None,
+        *,
+        baseline: str | None = "seasonal_naive",
+        context: int | None = None,
+        title: str | None = None,
+    ) -> Figure:
+        """The series, each origin's forecast with its interval, and a baseline's forecasts.
+
+        Args:
+            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            baseline: a baseline column of :attr:`forecasts` drawn dashed beside the model's
+                forecasts, or ``None`` for none.
+            context: points of the series shown before the first origin; default three
+                horizons (at least 36), the whole series if shorter.
+            title: the figure title; default the mean RMSE of the model and of ``baseline``
+                and the interval coverage.
+
+        Returns:
+            The matplotlib ``Figure`` (not attached to pyplot; show it in a notebook by leaving
+            it as a cell's value).
+
+        Raises:
+            ValueError: for a ``baseline`` that is not a column of :attr:`forecasts`.
+        """
+        from matplotlib.figure import Figure
+
+        fc = self.forecasts
+        methods = sorted(set(self.metrics["method"]) - {"model"})
+        if baseline is not None and baseline not in methods:
+            raise ValueError(f"`baseline` must be one of {methods} or None, got {baseline!r}.")
+        origins = list(dict.fromkeys(fc["origin"]))
+        first = fc[fc["origin"] == origins[0]]
+        horizon = len(first)
+        fig = Figure(figsize=(9, 4.5), layout="constrained")
+        ax = fig.subplots()
+        if self.series is not None:
+            shown = max(3 * horizon, 36) if context is None else context
+            start = max(0, int(self.series.index.get_loc(origins[0])) - shown)
+            tail = self.series.iloc[start:]
+            ax.plot(tail.index, tail.to_numpy(), color="0.3", lw=1.2, label="series")
+        else:  # only the spans the origins forecast
+            for i, (_, block) in enumerate(fc.groupby("origin", sort=False)):
+                label = "truth" if i == 0 else None
+                ax.plot(block["timestamp"], block["y_true"], color="0.3", lw=1.2, label=label)
+        colors = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown"]
+        for i, (origin, block) in enumerate(fc.groupby("origin", sort=False)):
+            color = colors[i % len(colors)]
+            ax.axvline(origin, color=color, lw=0.8, ls=":")
+            ax.plot(
+                block["timestamp"],
+                block["forecast"],
+                color=color,
+                lw=1.8,
+                label="forecast" if i == 0 else None,
+            )
+            if block["lower"].notna().all():
+                ax.fill_between(
+                    block["timestamp"],
+                    block["lower"],
+                    block["upper"],
+                    color=color,
+                    alpha=0.2,
+                    label="interval" if i == 0 else None,
+                )
+            if baseline is not None:
+                ax.plot(
+                    block["timestamp"],
+                    block[baseline],
+                    color="0.55",
+                    lw=1.0,
+                    ls="--",
+                    label=baseline.replace("_", " ") if i == 0 else None,
+                )
+        if title is None:
+            model = self.summary["model"]
+            title = f"{len(origins)} origins: RMSE {model['rmse']:.4g}"
+            if baseline is not None:
+                title += f", {baseline.replace('_', ' ')} {self.summary[baseline]['rmse']:.4g}"
+            if math.isfinite(model.get("coverage", math.nan)):
+                title += (
+                    f"; interval coverage {model['coverage']:.0%} (nominal {model['nominal']:.0%})"
+                )
+        ax.set_title(title)
+        ax.legend(loc="upper left")
+        if path is not None:
+            fig.savefig(path, dpi=110)
+        return fig
 
 
 def rolling_origin(
@@ -129,4 +224,6 @@ def rolling_origin(
     summary["model"]["nominal"] = (
         forecaster.config.interval if forecaster.config.interval is not None else math.nan
     )
-    return BacktestResult(forecasts=forecasts, metrics=metrics, summary=summary)
+    return BacktestResult(
+        forecasts=forecasts, metrics=metrics, summary=summary, series=frame.iloc[:, 0].copy()
+    )

@@ -314,6 +314,9 @@ def run_forecast(args: argparse.Namespace) -> int:
         )
         if backtest is not None:
             backtest.forecasts.to_csv(args.out / "backtest.csv", index=False)
+            fig = backtest.plot()
+            fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
+            fig.savefig(args.out / "backtest.png", dpi=110)
         model.save(args.out / "model")
         (args.out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
@@ -371,5 +374,8 @@ def _report(
     ]
     _print_table(["timestamp", "forecast", "lower", "upper"], rows)
     if out is not None:
-        print(f"\nwrote forecast.csv, forecast.png, run.json and model/ into {out}")
+        files = "forecast.csv, forecast.png, " + (
+            "backtest.csv, backtest.png, " if backtest is not None else ""
+        )
+        print(f"\nwrote {files}run.json and model/ into {out}")
     sys.stdout.flush()
