@@ -340,3 +340,23 @@ def test_backtest_plot_draws_each_origin_its_interval_and_the_baseline(tmp_path)
         ValueError, match=r"`baseline` must be one of \['naive', 'seasonal_naive'\]"
     ):
         res.plot(baseline="arima")
+
+
+def test_plot_forecast_draws_history_truth_forecast_and_interval(tmp_path):
+    from lstmkit.forecast import plot_forecast
+
+    fc = Forecaster(ForecasterConfig(horizon=6, **TINY)).fit(AIR[:-6])
+    pred = fc.predict(6)
+    fig = plot_forecast(AIR[:-6], pred, AIR[-6:], path=tmp_path / "f.png", title="air")
+    assert (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
+    ax = fig.axes[0]
+    lines = {line.get_label(): line.get_ydata() for line in ax.get_lines()}
+    assert set(lines) == {"history", "truth", "forecast"}
+    assert np.array_equal(lines["history"], AIR.to_numpy()[:-6])
+    assert np.array_equal(lines["truth"], AIR.to_numpy()[-6:])
+    assert np.array_equal(lines["forecast"], pred["forecast"].to_numpy())
+    assert len(ax.collections) == 1 and ax.get_title() == "air"
+    no_interval = pred.assign(lower=np.nan, upper=np.nan)
+    assert len(plot_forecast(AIR[:-6], no_interval).axes[0].collections) == 0
+    with pytest.raises(ValueError, match=r"`forecast` must be a DataFrame with a 'forecast'"):
+        plot_forecast(AIR[:-6], pred.rename(columns={"forecast": "yhat"}))

@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,9 @@ from lstmkit import io
 from lstmkit.backtest import BacktestResult, rolling_origin
 from lstmkit.train import TrainConfig, fit, progress_problems, show_progress
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -65,6 +68,7 @@ __all__ = [
     "Forecaster",
     "ForecasterConfig",
     "NotFittedError",
+    "plot_forecast",
     "smoothed_season",
 ]
 
@@ -819,3 +823,60 @@ class Forecaster:
         model.members_.eval()
         model.state_ = st
         return model
+
+
+def plot_forecast(
+    history: pd.Series | pd.DataFrame,
+    forecast: pd.DataFrame,
+    truth: pd.Series | None = None,
+    *,
+    path: str | Path | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The history, the held-out truth, the forecast and its interval, in one figure.
+
+    Args:
+        history: the series the forecast starts from (a DataFrame's first column is used).
+        forecast: :meth:`Forecaster.predict`'s output (``forecast``, and ``lower``/``upper``
+            drawn as a band where they are not NaN).
+        truth: the actual values over the forecast span, drawn dashed, or ``None``.
+        path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+        title: the figure title, or ``None``.
+
+    Returns:
+        The matplotlib ``Figure`` (not attached to pyplot).
+
+    Raises:
+        ValueError: for a ``forecast`` without a ``forecast`` column.
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
+        got = list(forecast.columns) if isinstance(forecast, pd.DataFrame) else type(forecast)
+        raise ValueError(
+            f"`forecast` must be a DataFrame with a 'forecast' column (Forecaster.predict's "
+            f"output), got {got!r}."
+        )
+    if isinstance(history, pd.DataFrame):
+        history = history.iloc[:, 0]
+    fig = Figure(figsize=(9, 4.5), layout="constrained")
+    ax = fig.subplots()
+    ax.plot(history.index, history.to_numpy(), color="0.3", lw=1.2, label="history")
+    if truth is not None:
+        ax.plot(truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="truth")
+    ax.plot(forecast.index, forecast["forecast"], color="tab:blue", lw=1.8, label="forecast")
+    if {"lower", "upper"} <= set(forecast.columns) and forecast["lower"].notna().all():
+        ax.fill_between(
+            forecast.index,
+            forecast["lower"],
+            forecast["upper"],
+            color="tab:blue",
+            alpha=0.2,
+            label="interval",
+        )
+    if title is not None:
+        ax.set_title(title)
+    ax.legend(loc="upper left")
+    if path is not None:
+        fig.savefig(path, dpi=110)
+    return fig

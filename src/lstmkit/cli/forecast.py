@@ -24,7 +24,7 @@ import pandas as pd
 from lstmkit import data as D
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import CLIError
-from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
 from lstmkit.io import versions
 from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
@@ -190,32 +190,6 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _plot(
-    path: Path, history: pd.Series, truth: pd.Series | None, pred: pd.DataFrame, title: str
-) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(9, 4.5))
-    ax.plot(history.index, history.to_numpy(), color="0.3", lw=1.2, label="history")
-    if truth is not None:
-        ax.plot(
-            truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="holdout truth"
-        )
-    ax.plot(pred.index, pred["forecast"], color="tab:blue", lw=1.8, label="forecast")
-    if pred["lower"].notna().all():
-        ax.fill_between(
-            pred.index, pred["lower"], pred["upper"], color="tab:blue", alpha=0.2, label="interval"
-        )
-    ax.set_title(title)
-    ax.legend(loc="upper left")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
 def run_forecast(args: argparse.Namespace) -> int:
     frame, name = _load(args)
     config = _config(args)
@@ -305,12 +279,12 @@ def run_forecast(args: argparse.Namespace) -> int:
             )
         table.to_csv(args.out / "forecast.csv")
         history = train.iloc[:, 0]
-        _plot(
-            args.out / "forecast.png",
+        plot_forecast(
             history,
-            truth,
             pred,
-            f"{name}: {config.cell} forecast, horizon {config.horizon}",
+            truth,
+            path=args.out / "forecast.png",
+            title=f"{name}: {config.cell} forecast, horizon {config.horizon}",
         )
         if backtest is not None:
             backtest.forecasts.to_csv(args.out / "backtest.csv", index=False)
