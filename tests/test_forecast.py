@@ -360,3 +360,17 @@ def test_plot_forecast_draws_history_truth_forecast_and_interval(tmp_path):
     assert len(plot_forecast(AIR[:-6], no_interval).axes[0].collections) == 0
     with pytest.raises(ValueError, match=r"`forecast` must be a DataFrame with a 'forecast'"):
         plot_forecast(AIR[:-6], pred.rename(columns={"forecast": "yhat"}))
+
+
+def test_windows_per_epoch_subsamples_only_series_with_more_windows():
+    cfg = ForecasterConfig(horizon=6, interval=None, refit=False, **TINY)
+    assert cfg.windows_per_epoch is None  # default: every window every epoch
+    assert replace(cfg, windows_per_epoch=64).train_config(0).samples_per_epoch == 64
+    full = Forecaster(cfg).fit(AIR[:-6]).predict(6)
+    # airline has about a hundred windows: a cap above that is the same training, bit for bit
+    same = Forecaster(replace(cfg, windows_per_epoch=200)).fit(AIR[:-6]).predict(6)
+    capped = Forecaster(replace(cfg, windows_per_epoch=20)).fit(AIR[:-6]).predict(6)
+    assert np.array_equal(full["forecast"], same["forecast"])
+    assert not np.allclose(full["forecast"], capped["forecast"])
+    with pytest.raises(ValueError, match="`windows_per_epoch` must be a positive integer or None"):
+        ForecasterConfig(windows_per_epoch=0)

@@ -82,6 +82,41 @@ def test_iterate_batches_covers_everything_once():
         list(iterate_batches((t, t[:9]), 3))
 
 
+def test_iterate_batches_limit_draws_a_fresh_subset_each_call():
+    t = torch.arange(100)
+    gen = torch.Generator().manual_seed(0)
+    first = torch.cat([b[0] for b in iterate_batches((t, t * 2), 8, generator=gen, limit=20)])
+    again = torch.cat([b[0] for b in iterate_batches((t,), 8, generator=gen, limit=20)])
+    assert len(first) == 20 and len(set(first.tolist())) == 20
+    assert first.tolist() == sorted(first.tolist())  # no shuffle: the subset keeps its order
+    assert first.tolist() != again.tolist()  # a new subset every call (epoch)
+    pairs = list(iterate_batches((t, t * 2), 8, generator=gen, limit=20))
+    assert [len(b[0]) for b in pairs] == [8, 8, 4]
+    assert all(torch.equal(x * 2, y) for x, y in pairs)  # rows stay aligned across tensors
+    # a limit at or above the size changes nothing: the same order as without it
+    plain = [b[0] for b in iterate_batches((t,), 8, True, torch.Generator().manual_seed(3))]
+    capped = [
+        b[0] for b in iterate_batches((t,), 8, True, torch.Generator().manual_seed(3), limit=100)
+    ]
+    assert all(torch.equal(a, b) for a, b in zip(plain, capped, strict=True))
+
+
+def test_samples_per_epoch_caps_the_steps_of_every_epoch():
+    x = torch.linspace(-1, 1, 100).unsqueeze(1)
+    calls = []
+
+    def loss(model, batch):
+        calls.append(len(batch[0]))
+        return _mse(model, batch)
+
+    torch.manual_seed(0)
+    config = TrainConfig(epochs=3, batch_size=8, samples_per_epoch=20)
+    fit(torch.nn.Linear(1, 1), loss, (x, 3 * x), (x, 3 * x), config)
+    assert calls == [8, 8, 4, 100] * 3  # 20 training samples, then the whole validation set
+    with pytest.raises(ValueError, match="`samples_per_epoch` must be a positive integer or None"):
+        TrainConfig(samples_per_epoch=0)
+
+
 def test_config_validation_lists_all_problems():
     with pytest.raises(
         ValueError,

@@ -67,6 +67,10 @@ class TrainConfig:
         min_delta: smallest decrease of the validation loss that counts as improvement.
         grad_clip: clip the global gradient norm to this value; ``None`` disables clipping.
         shuffle: reshuffle tensor batches every epoch (seeded by ``seed``).
+        samples_per_epoch: with tensor data, each epoch trains on at most this many samples,
+            a fresh random subset every epoch (seeded by ``seed``; in their original order if
+            ``shuffle`` is off), so epochs, patience and the schedule keep their meaning on
+            large data; ``None`` uses every sample every epoch.
         seed: seeds parameter-independent randomness of the loop (shuffling, dropout).
         restore_best: load the weights of the best validation epoch at the end.
         progress: show a tqdm progress bar; ``None`` shows it when stderr is a terminal.
@@ -82,6 +86,7 @@ class TrainConfig:
     min_delta: float = 0.0
     grad_clip: float | None = 1.0
     shuffle: bool = True
+    samples_per_epoch: int | None = None
     seed: int = 0
     restore_best: bool = True
     progress: bool | None = None
@@ -108,6 +113,15 @@ class TrainConfig:
             problems.append(f"`min_lr_ratio` must be in [0, 1], got {self.min_lr_ratio!r}")
         if self.patience is not None and (not isinstance(self.patience, int) or self.patience < 1):
             problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
+        if self.samples_per_epoch is not None and (
+            not isinstance(self.samples_per_epoch, int)
+            or isinstance(self.samples_per_epoch, bool)
+            or self.samples_per_epoch < 1
+        ):
+            problems.append(
+                "`samples_per_epoch` must be a positive integer or None, "
+                f"got {self.samples_per_epoch!r}"
+            )
         if self.grad_clip is not None and self.grad_clip <= 0:
             problems.append(f"`grad_clip` must be > 0 or None, got {self.grad_clip!r}")
         problems += progress_problems(self.progress)
@@ -167,8 +181,13 @@ def iterate_batches(
     batch_size: int | None,
     shuffle: bool = False,
     generator: torch.Generator | None = None,
+    limit: int | None = None,
 ) -> Iterator[tuple[torch.Tensor, ...]]:
-    """Yield tuples of slices of ``tensors`` (same first dimension), optionally shuffled."""
+    """Yield tuples of slices of ``tensors`` (same first dimension), optionally shuffled.
+
+    With ``limit`` below the number of samples, only a random subset of ``limit`` samples
+    (drawn with ``generator``; kept in order unless ``shuffle``) is yielded.
+    """
     n = len(tensors[0])
     for t in tensors:
         if len(t) != n:
@@ -176,7 +195,12 @@ def iterate_batches(
                 "all tensors of a batch tuple must share their first dimension, "
                 f"got {n} and {len(t)}."
             )
-    order = torch.randperm(n, generator=generator) if shuffle else torch.arange(n)
+    if limit is not None and limit < n:
+        order = torch.randperm(n, generator=generator)[:limit]
+        order = order if shuffle else order.sort().values
+        n = limit
+    else:
+        order = torch.randperm(n, generator=generator) if shuffle else torch.arange(n)
     size = n if batch_size is None else batch_size
     for start in range(0, n, size):
         idx = order[start : start + size]
@@ -196,7 +220,11 @@ def _batches(
 ) -> Iterable[Batch]:
     if _is_tensor_tuple(data):
         return iterate_batches(
-            data, config.batch_size if train else None, config.shuffle and train, gen
+            data,
+            config.batch_size if train else None,
+            config.shuffle and train,
+            gen,
+            limit=config.samples_per_epoch if train else None,
         )
     return data
 

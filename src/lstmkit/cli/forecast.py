@@ -102,6 +102,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--lr", type=float, default=defaults.lr)
     md.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
     md.add_argument(
+        "--windows-per-epoch",
+        type=int,
+        default=defaults.windows_per_epoch,
+        help="train each epoch on at most this many windows, a fresh random subset each "
+        "epoch: faster on long series, usually less accurate (default: all windows)",
+    )
+    md.add_argument(
         "--no-refit",
         action="store_true",
         help="keep the early-stopped members (default: retrain them on all windows)",

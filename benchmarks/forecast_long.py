@@ -1,0 +1,86 @@
+"""Forecasting a long series: time and accuracy of ``windows_per_epoch``, as ratios to an anchor.
+
+Anchor: the default Forecaster, trained on every window every epoch (``windows_per_epoch=None``),
+in the same run. Compared: ``windows_per_epoch=1024`` (a fresh random subset of the windows each
+epoch). The series is synthetic and seeded (no data ships for this): 200 days of hourly
+values with a daily and a weekly cycle, a slow trend and AR(1) noise (4,800 points), the last
+day held out. Reported per setting: fit + predict seconds, RMSE and MASE on the held-out day
+beside seasonal naive, and the time and RMSE ratios to the anchor.
+
+Run: ``python benchmarks/forecast_long.py [--ensemble 2] [--seeds 0 10] [--days 200]``
+(the anchor is the slow part: about 40 s per member on one core for 200 days).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+import pandas as pd
+
+from lstmkit.baselines import baseline_forecasts
+from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.metrics import evaluate
+
+
+def hourly_series(days: int, seed: int = 0) -> pd.Series:
+    """Daily and weekly cycles, a trend and AR(1) noise, hourly from 2024-01-01."""
+    rng = np.random.default_rng(seed)
+    n = 24 * days
+    t = np.arange(n)
+    noise = np.zeros(n)
+    for i in range(1, n):
+        noise[i] = 0.8 * noise[i - 1] + rng.normal(0.0, 1.0)
+    weekday = np.array([0.0, 1.0, 1.5, 1.5, 1.0, -3.0, -4.0])[(t // 24) % 7]
+    daily = 8.0 * np.sin(2 * np.pi * t / 24) + 3.0 * np.sin(4 * np.pi * t / 24)
+    values = 60.0 + 0.002 * t + daily + 2.0 * weekday + noise
+    return pd.Series(values, index=pd.date_range("2024-01-01", periods=n, freq="h"), name="load")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=int, default=200)
+    parser.add_argument("--ensemble", type=int, default=2)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 10])
+    args = parser.parse_args()
+
+    y = hourly_series(args.days)
+    horizon = 24
+    train, truth = y[:-horizon], y.to_numpy()[-horizon:]
+    naive = baseline_forecasts(train.to_numpy(), horizon, 24, statistical=False)
+    sn = evaluate(truth, naive["seasonal_naive"], train.to_numpy(), 24)
+    print(f"{len(y)} hourly points, last {horizon} held out; seasonal naive RMSE {sn['rmse']:.3f}")
+
+    results: dict[str, tuple[float, float, float]] = {}
+    for label, cap in (("every window (anchor)", None), ("windows_per_epoch=1024", 1024)):
+        seconds, rmses, mases = [], [], []
+        for seed in args.seeds:
+            cfg = ForecasterConfig(
+                horizon=horizon,
+                ensemble=args.ensemble,
+                windows_per_epoch=cap,
+                seed=seed,
+                progress=False,
+            )
+            start = time.perf_counter()
+            pred = Forecaster(cfg).fit(train).predict(horizon)["forecast"].to_numpy()
+            seconds.append(time.perf_counter() - start)
+            scores = evaluate(truth, pred, train.to_numpy(), 24)
+            rmses.append(scores["rmse"])
+            mases.append(scores["mase"])
+        results[label] = (float(np.mean(seconds)), float(np.mean(rmses)), float(np.mean(mases)))
+        print(
+            f"{label:24s} {results[label][0]:7.1f} s  RMSE {results[label][1]:.3f} "
+            f"± {np.std(rmses):.3f}  MASE {results[label][2]:.3f}",
+            flush=True,
+        )
+    anchor, capped = results["every window (anchor)"], results["windows_per_epoch=1024"]
+    print(
+        f"windows_per_epoch=1024 against the anchor: {anchor[0] / capped[0]:.1f}x faster, "
+        f"RMSE ratio {capped[1] / anchor[1]:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
