@@ -837,7 +837,7 @@ class Forecaster:
 def plot_forecast(
     history: pd.Series | pd.DataFrame,
     forecast: pd.DataFrame,
-    truth: pd.Series | None = None,
+    truth: pd.Series | np.ndarray | None = None,
     *,
     path: str | Path | None = None,
     title: str | None = None,
@@ -848,7 +848,8 @@ def plot_forecast(
         history: the series the forecast starts from (a DataFrame's first column is used).
         forecast: :meth:`Forecaster.predict`'s output (``forecast``, and ``lower``/``upper``
             drawn as a band where they are not NaN).
-        truth: the actual values over the forecast span, drawn dashed, or ``None``.
+        truth: the actual values over the forecast span, drawn dashed, or ``None``; a Series
+            is drawn at its own timestamps, an array at the forecast's first ones.
         path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
         title: the figure title, or ``None``.
 
@@ -856,7 +857,8 @@ def plot_forecast(
         The matplotlib ``Figure`` (not attached to pyplot).
 
     Raises:
-        ValueError: for a ``forecast`` without a ``forecast`` column.
+        ValueError: for a ``forecast`` without a ``forecast`` column, or a ``truth`` array
+            longer than it.
     """
     from matplotlib.figure import Figure
 
@@ -868,6 +870,14 @@ def plot_forecast(
         )
     if isinstance(history, pd.DataFrame):
         history = history.iloc[:, 0]
+    if truth is not None and not isinstance(truth, pd.Series):
+        values = np.asarray(truth, dtype=float).ravel()
+        if len(values) > len(forecast):
+            raise ValueError(
+                f"`truth` must have at most {len(forecast)} values (the forecast's length), "
+                f"got {len(values)}."
+            )
+        truth = pd.Series(values, index=forecast.index[: len(values)])
     fig = Figure(figsize=(9, 4.5), layout="constrained")
     ax = fig.subplots()
     ax.plot(history.index, history.to_numpy(), color="0.3", lw=1.2, label="history")
