@@ -224,6 +224,17 @@ def test_progress_bar_counts_members_and_refits_and_changes_nothing(capsys, monk
         ForecasterConfig(progress="yes")
 
 
+def test_progress_bar_shows_the_running_epoch_of_long_trainings(capsys, monkeypatch):
+    clock = iter(range(0, 10**6, 10))  # every epoch "takes" 10 s: each one is shown
+    monkeypatch.setattr("lstmkit.forecast.time.monotonic", lambda: next(clock))
+    cfg = ForecasterConfig(horizon=4, progress=True, **TINY)
+    Forecaster(cfg).fit(AIR[:-4])
+    err = capsys.readouterr().err
+    # TINY trains 4 epochs with validation, then refits on everything (no validation)
+    assert "member 1/2: epoch 1, val loss" in err and "member 2/2: epoch 4, val loss" in err
+    assert "refit 2/2: epoch 1, train loss" in err
+
+
 def test_predict_from_newer_series_without_refit():
     fc = Forecaster(ForecasterConfig(horizon=1, **TINY)).fit(AIR[:100])
     a = fc.predict(1, series=AIR[:120])

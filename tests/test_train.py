@@ -117,6 +117,22 @@ def test_samples_per_epoch_caps_the_steps_of_every_epoch():
         TrainConfig(samples_per_epoch=0)
 
 
+def test_on_epoch_sees_each_epoch_after_its_losses_are_recorded():
+    x = torch.linspace(-1, 1, 16).unsqueeze(1)
+    seen = []
+    torch.manual_seed(0)
+    hist = fit(
+        torch.nn.Linear(1, 1),
+        _mse,
+        (x, 3 * x),
+        (x, 3 * x),
+        TrainConfig(epochs=5, patience=None),
+        on_epoch=lambda epoch, h: seen.append((epoch, len(h.train_loss), h.val_loss[-1])),
+    )
+    assert [s[:2] for s in seen] == [(e, e + 1) for e in range(5)]
+    assert [s[2] for s in seen] == hist.val_loss
+
+
 def test_config_validation_lists_all_problems():
     with pytest.raises(
         ValueError,

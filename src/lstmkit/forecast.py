@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
@@ -538,9 +539,33 @@ class Forecaster:
             disable=not show_progress(cfg.progress),
             leave=False,
         )
+        last_shown = [time.monotonic()]
+
+        def ticker(stage: str) -> Any:
+            """Show the running epoch in the bar's postfix (at most twice a second)."""
+
+            def tick(epoch: int, history: Any) -> None:
+                if bar.disable or time.monotonic() - last_shown[0] < 0.5:
+                    return
+                last_shown[0] = time.monotonic()
+                losses = history.val_loss or history.train_loss
+                kind = "val" if history.val_loss else "train"
+                bar.set_postfix_str(f"{stage}: epoch {epoch + 1}, {kind} loss {losses[-1]:.3g}")
+
+            return tick
+
         for k in range(cfg.ensemble):
             net = new_net(cfg.seed + k)
-            self.history_.append(fit(net, loss_fn, train, val, cfg.train_config(cfg.seed + k)))
+            self.history_.append(
+                fit(
+                    net,
+                    loss_fn,
+                    train,
+                    val,
+                    cfg.train_config(cfg.seed + k),
+                    on_epoch=ticker(f"member {k + 1}/{cfg.ensemble}"),
+                )
+            )
             self.members_.append(net)
             best = self.history_[-1]
             bar.set_postfix_str(
@@ -560,7 +585,16 @@ class Forecaster:
                     epochs=max(1, first.best_epoch + 1),
                     patience=None,
                 )
-                self.refit_history_.append(fit(net, loss_fn, tensors, None, again))
+                self.refit_history_.append(
+                    fit(
+                        net,
+                        loss_fn,
+                        tensors,
+                        None,
+                        again,
+                        on_epoch=ticker(f"refit {k + 1}/{cfg.ensemble}"),
+                    )
+                )
                 self.members_[k] = net
                 bar.set_postfix_str(f"refit {k + 1}/{cfg.ensemble}: {again.epochs} epochs")
                 bar.update()

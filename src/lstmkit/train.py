@@ -261,6 +261,8 @@ def fit(
     train_data: Batches,
     val_data: Batches | None = None,
     config: TrainConfig | None = None,
+    *,
+    on_epoch: Callable[[int, History], None] | None = None,
 ) -> History:
     """Train ``model`` in place with Adam and return its :class:`History`.
 
@@ -273,6 +275,8 @@ def fit(
             are evaluated as one batch). Drives early stopping, the plateau schedule and the
             choice of the weights restored at the end.
         config: loop settings; ``TrainConfig()`` if omitted.
+        on_epoch: called as ``on_epoch(epoch, history)`` after each epoch's losses are
+            recorded (e.g. to report progress in a bar of your own).
 
     Returns:
         The per-epoch losses and the best epoch. With validation data and ``restore_best``, the
@@ -321,6 +325,8 @@ def fit(
             scheduler.step()
         if bar is not None:
             bar.set_postfix(loss=f"{history.train_loss[-1]:.4g}", val=f"{monitored:.4g}")
+        if on_epoch is not None:
+            on_epoch(epoch, history)
         if val_data is None:
             continue
         if monitored < history.best_val_loss - config.min_delta:
