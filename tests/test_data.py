@@ -144,3 +144,35 @@ def test_calendar_features_month_circle():
         [1.0, 0.0]
     )
     assert np.allclose(D.calendar_features(pd.RangeIndex(24), 12)[12:], cal)
+
+
+def _positions(cal: np.ndarray, period: int) -> list[int]:
+    """Back from sine/cosine to the integer position in the season."""
+    angle = np.mod(np.arctan2(cal[:, 0], cal[:, 1]), 2 * np.pi)
+    return np.round(angle / (2 * np.pi) * period).astype(int).tolist()
+
+
+@pytest.mark.parametrize(
+    ("freq", "period", "start", "expected"),
+    [
+        # weekly, period 52: weeks since 1970-01-01 (2020-01-05 is week 2609; 2609 % 52 = 9)
+        ("W", 52, "2020-01-05", [9, 10, 11, 12, 13, 14, 15, 16]),
+        # business days, period 5: Monday 2020-01-06 is business day 13047 since 1970 (% 5 = 2)
+        ("B", 5, "2020-01-06", [2, 3, 4, 0, 1, 2, 3, 4]),
+        # hourly with a weekly period: hours since 1970 (a Thursday), Monday 00:00 is 96
+        ("h", 168, "2020-01-06", [96, 97, 98, 99, 100, 101, 102, 103]),
+        # two-monthly, period 6: every other month, months since year 0 divided by 2
+        ("2MS", 6, "2020-01-01", [0, 1, 2, 3, 4, 5, 0, 1]),
+        # the named calendars keep their meaning: day of the week, month of the year
+        ("D", 7, "2020-01-06", [0, 1, 2, 3, 4, 5, 6, 0]),
+        ("MS", 12, "2020-03-01", [2, 3, 4, 5, 6, 7, 8, 9]),
+    ],
+)
+def test_calendar_features_count_steps_of_any_frequency_across_the_forecast(
+    freq, period, start, expected
+):
+    idx = pd.date_range(start, periods=8, freq=freq)
+    assert _positions(D.calendar_features(idx, period), period) == expected
+    # the future continues the history's positions without a break
+    future = D.future_index(idx[:5], 3)
+    assert _positions(D.calendar_features(future, period), period) == expected[5:]

@@ -369,20 +369,66 @@ def season_length(index: pd.Index) -> int:
     return _PERIODS.get(code, 1)
 
 
+_MONTHLY = ("MS", "ME", "M", "BMS", "BME", "BM")
+_QUARTERLY = ("QS", "QE", "Q", "BQS", "BQE", "BQ")
+_YEARLY = ("YS", "YE", "Y", "BYS", "BYE", "BY", "A", "AS", "BA", "BAS")
+
+
+def _freq_code(index: pd.DatetimeIndex) -> str:
+    return index.freqstr.split("-")[0].lstrip("0123456789").upper() if index.freq else ""
+
+
+def _steps(index: pd.DatetimeIndex) -> np.ndarray:
+    """Each timestamp as a whole number of steps of the index's frequency since 1970.
+
+    A series and the future that :func:`future_index` gives it count on without a break, so
+    ``steps % period`` is the same position in the season for both.
+    """
+    code = _freq_code(index)
+    n = max(int(index.freq.n), 1) if index.freq is not None else 1
+    if code in _MONTHLY:
+        return (index.year.to_numpy() * 12 + index.month.to_numpy() - 1) // n
+    if code in _QUARTERLY:
+        return (index.year.to_numpy() * 4 + index.quarter.to_numpy() - 1) // n
+    if code in _YEARLY:
+        return index.year.to_numpy() // n
+    if code == "B":
+        days = index.to_numpy().astype("datetime64[D]")
+        return np.busday_count(np.datetime64("1970-01-01"), days) // n
+    ns = index.as_unit("ns").asi8
+    if code == "W":
+        return ns // (7 * 86_400 * 10**9 * n)
+    try:
+        unit = pd.Timedelta(index.freq).value if index.freq is not None else 0
+    except ValueError:
+        unit = 0
+    if unit <= 0:  # no fixed length: the smallest gap between timestamps
+        gaps = np.diff(ns)
+        unit = int(gaps[gaps > 0].min()) if (gaps > 0).any() else 1
+    return ns // unit
+
+
 def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     """Sine/cosine of the position within the season, ``[T, 2]``.
 
-    For a monthly index this is month-of-year on the unit circle; for a plain integer index the
-    position is ``t mod period``. With ``period == 1`` it is all zeros/ones (harmless).
+    For a monthly index and period 12 the position is the month of the year, quarterly and 4 the
+    quarter, daily and 7 the day of the week, hourly and 24 the hour; for any other frequency or
+    period it is the number of steps since 1970 modulo ``period`` (weeks of the year for weekly
+    data and 52, say), and for a plain integer index ``t mod period``. With ``period == 1`` it is
+    all zeros/ones (harmless).
     """
-    if isinstance(index, pd.DatetimeIndex) and period == 12:
-        pos = index.month.to_numpy() - 1
-    elif isinstance(index, pd.DatetimeIndex) and period == 4:
-        pos = index.quarter.to_numpy() - 1
-    elif isinstance(index, pd.DatetimeIndex) and period == 7:
-        pos = index.dayofweek.to_numpy()
-    elif isinstance(index, pd.DatetimeIndex) and period == 24:
-        pos = index.hour.to_numpy()
+    if isinstance(index, pd.DatetimeIndex):
+        code = _freq_code(index)
+        if period == 12 and code in _MONTHLY and index.freq.n == 1:
+            pos = index.month.to_numpy() - 1
+        elif period == 4 and code in _QUARTERLY and index.freq.n == 1:
+            pos = index.quarter.to_numpy() - 1
+        elif period == 7 and code == "D" and index.freq.n == 1:
+            pos = index.day_of_week.to_numpy()
+        elif period == 24 and code == "H" and index.freq.n == 1:
+            pos = index.hour.to_numpy()
+        else:
+            pos = _steps(index) % max(period, 1)
     else:
         pos = np.asarray(index, dtype=np.int64) % max(period, 1)
     angle = 2.0 * np.pi * pos / max(period, 1)

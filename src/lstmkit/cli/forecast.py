@@ -96,10 +96,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "values, or the window's level",
     )
     md.add_argument("--no-calendar", action="store_true", help="no season-position inputs")
+    md.add_argument(
+        "--season-length",
+        type=int,
+        help="seasonal period in steps, for the model and the seasonal baselines (default: "
+        "from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 52 weekly; e.g. "
+        "168 for a weekly cycle in hourly data)",
+    )
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
     md.add_argument("--interval", type=float, default=defaults.interval, help="nominal coverage")
     md.add_argument("--epochs", type=int, default=defaults.epochs)
     md.add_argument("--lr", type=float, default=defaults.lr)
+    md.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    md.add_argument(
+        "--patience",
+        type=int,
+        default=defaults.patience,
+        help="epochs without validation improvement before stopping",
+    )
     md.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
     md.add_argument(
         "--windows-per-epoch",
