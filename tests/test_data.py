@@ -176,3 +176,7 @@ def test_calendar_features_count_steps_of_any_frequency_across_the_forecast(
     # the future continues the history's positions without a break
     future = D.future_index(idx[:5], 3)
     assert _positions(D.calendar_features(future, period), period) == expected[5:]
+    # a time zone does not move the calendar (business days count local dates)
+    zoned = pd.date_range(start, periods=8, freq=freq, tz="Europe/Berlin")
+    if freq != "h":  # hours count absolute time: Berlin's midnight is 23:00 UTC
+        assert _positions(D.calendar_features(zoned, period), period) == expected

@@ -393,7 +393,8 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
     if code in _YEARLY:
         return index.year.to_numpy() // n
     if code == "B":
-        days = index.to_numpy().astype("datetime64[D]")
+        local = index.tz_localize(None) if index.tz is not None else index  # wall-clock dates
+        days = local.to_numpy().astype("datetime64[D]")
         return np.busday_count(np.datetime64("1970-01-01"), days) // n
     ns = index.as_unit("ns").asi8
     if code == "W":
