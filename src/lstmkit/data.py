@@ -348,9 +348,12 @@ def to_frame(
 # --------------------------------------------------------------------------------------------
 
 
+_MONTHLY = ("MS", "ME", "M", "BMS", "BME", "BM")
+_QUARTERLY = ("QS", "QE", "Q", "BQS", "BQE", "BQ")
+_YEARLY = ("YS", "YE", "Y", "BYS", "BYE", "BY", "A", "AS", "BA", "BAS")
 _PERIODS = {
-    **dict.fromkeys(["MS", "ME", "M", "BMS", "BME", "BM"], 12),
-    **dict.fromkeys(["QS", "QE", "Q", "BQS", "BQE", "BQ"], 4),
+    **dict.fromkeys(_MONTHLY, 12),
+    **dict.fromkeys(_QUARTERLY, 4),
     "W": 52,
     "D": 7,
     "B": 5,
@@ -358,24 +361,19 @@ _PERIODS = {
 }
 
 
+def _freq_code(index: pd.DatetimeIndex) -> str:
+    """The frequency's name without multiple or anchor (``"2W-SUN"`` → ``"W"``); "" if none."""
+    return index.freqstr.split("-")[0].lstrip("0123456789").upper() if index.freq else ""
+
+
 def season_length(index: pd.Index) -> int:
     """Seasonal period implied by the index frequency (12 monthly, 4 quarterly, 7 daily, ...).
 
     Returns 1 (no seasonality) for an integer index or an unknown frequency.
     """
-    if not isinstance(index, pd.DatetimeIndex) or index.freq is None:
+    if not isinstance(index, pd.DatetimeIndex):
         return 1
-    code = index.freqstr.split("-")[0].lstrip("0123456789").upper()
-    return _PERIODS.get(code, 1)
-
-
-_MONTHLY = ("MS", "ME", "M", "BMS", "BME", "BM")
-_QUARTERLY = ("QS", "QE", "Q", "BQS", "BQE", "BQ")
-_YEARLY = ("YS", "YE", "Y", "BYS", "BYE", "BY", "A", "AS", "BA", "BAS")
-
-
-def _freq_code(index: pd.DatetimeIndex) -> str:
-    return index.freqstr.split("-")[0].lstrip("0123456789").upper() if index.freq else ""
+    return _PERIODS.get(_freq_code(index), 1)
 
 
 def _steps(index: pd.DatetimeIndex) -> np.ndarray:
@@ -412,19 +410,17 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
 def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     """Sine/cosine of the position within the season, ``[T, 2]``.
 
-    For a monthly index and period 12 the position is the month of the year, quarterly and 4 the
-    quarter, daily and 7 the day of the week, hourly and 24 the hour; for any other frequency or
-    period it is the number of steps since 1970 modulo ``period`` (weeks of the year for weekly
-    data and 52, say), and for a plain integer index ``t mod period``. With ``period == 1`` it is
-    all zeros/ones (harmless).
+    For a timestamp index the position is the number of steps of its frequency since 1970,
+    modulo ``period``: the month of the year for monthly data and 12, the quarter for quarterly
+    data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
+    Daily data with 7 uses the day of the week (days since 1970 start on a Thursday) and hourly
+    data with 24 the local hour (hours since 1970 count in UTC). For a
+    plain integer index the position is ``t mod period``. With ``period == 1`` it is all
+    zeros/ones (harmless).
     """
     if isinstance(index, pd.DatetimeIndex):
         code = _freq_code(index)
-        if period == 12 and code in _MONTHLY and index.freq.n == 1:
-            pos = index.month.to_numpy() - 1
-        elif period == 4 and code in _QUARTERLY and index.freq.n == 1:
-            pos = index.quarter.to_numpy() - 1
-        elif period == 7 and code == "D" and index.freq.n == 1:
+        if period == 7 and code == "D" and index.freq.n == 1:
             pos = index.day_of_week.to_numpy()
         elif period == 24 and code == "H" and index.freq.n == 1:
             pos = index.hour.to_numpy()
