@@ -21,6 +21,7 @@ from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from lstmkit.forecast import Forecaster
@@ -97,22 +98,7 @@ class BacktestResult:
         for i, (origin, block) in enumerate(fc.groupby("origin", sort=False)):
             color = colors[i % len(colors)]
             ax.axvline(origin, color=color, lw=0.8, ls=":")
-            ax.plot(
-                block["timestamp"],
-                block["forecast"],
-                color=color,
-                lw=1.8,
-                label="forecast" if i == 0 else None,
-            )
-            if block["lower"].notna().all():
-                ax.fill_between(
-                    block["timestamp"],
-                    block["lower"],
-                    block["upper"],
-                    color=color,
-                    alpha=0.2,
-                    label="interval" if i == 0 else None,
-                )
+            _draw_forecast(ax, block.set_index("timestamp"), color, labelled=i == 0)
             if baseline is not None:
                 ax.plot(
                     block["timestamp"],
@@ -136,6 +122,27 @@ class BacktestResult:
         if path is not None:
             fig.savefig(path, dpi=110)
         return fig
+
+
+def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool = True) -> None:
+    """``forecast``'s ``forecast`` column as a line over its index, and its ``lower``/``upper``
+    band where it has one without NaNs (the style of every forecast figure here)."""
+    ax.plot(
+        forecast.index,
+        forecast["forecast"],
+        color=color,
+        lw=1.8,
+        label="forecast" if labelled else None,
+    )
+    if {"lower", "upper"} <= set(forecast.columns) and forecast["lower"].notna().all():
+        ax.fill_between(
+            forecast.index,
+            forecast["lower"],
+            forecast["upper"],
+            color=color,
+            alpha=0.2,
+            label="interval" if labelled else None,
+        )
 
 
 def rolling_origin(

@@ -55,7 +55,7 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
-from lstmkit.backtest import BacktestResult, rolling_origin
+from lstmkit.backtest import BacktestResult, _draw_forecast, rolling_origin
 from lstmkit.train import TrainConfig, fit, progress_problems, show_progress
 
 if TYPE_CHECKING:
@@ -917,16 +917,7 @@ def plot_forecast(
     ax.plot(history.index, history.to_numpy(), color="0.3", lw=1.2, label="history")
     if truth is not None:
         ax.plot(truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="truth")
-    ax.plot(forecast.index, forecast["forecast"], color="tab:blue", lw=1.8, label="forecast")
-    if {"lower", "upper"} <= set(forecast.columns) and forecast["lower"].notna().all():
-        ax.fill_between(
-            forecast.index,
-            forecast["lower"],
-            forecast["upper"],
-            color="tab:blue",
-            alpha=0.2,
-            label="interval",
-        )
+    _draw_forecast(ax, forecast, "tab:blue")
     if title is not None:
         ax.set_title(title)
     ax.legend(loc="upper left")
