@@ -55,7 +55,10 @@ def holdout_table(
     seeds: tuple[int, ...],
     strategy: str = "direct",
     overrides: dict | None = None,
+    forecasts: dict | None = None,
 ) -> list[dict]:
+    """The holdout rows; ``forecasts`` (if given) receives each ``(name, h)``'s forecasts by
+    method (lstmkit's averaged over the seeds) for :func:`growth_window`."""
     rows = []
     for name in names:
         y = load_dataset(name)
@@ -63,17 +66,20 @@ def holdout_table(
         for h in holdouts:
             train, truth = values[:-h], values[-h:]
             scores: dict[str, list[dict[str, float]]] = {}
-            seconds = []
+            seconds, preds = [], []
             for seed in seeds:
                 t0 = time.perf_counter()
                 cfg = ForecasterConfig(horizon=h, seed=seed, strategy=strategy, **(overrides or {}))
                 fc = Forecaster(cfg).fit(y[:-h])
                 pred = fc.predict(h)["forecast"].to_numpy()
                 seconds.append(time.perf_counter() - t0)
+                preds.append(pred)
                 scores.setdefault("lstmkit Forecaster", []).append(evaluate(truth, pred, train, 12))
             t0 = time.perf_counter()
             base = baseline_forecasts(train, h, 12)
             base_seconds = time.perf_counter() - t0
+            if forecasts is not None:
+                forecasts[name, h] = {"lstmkit Forecaster": np.mean(preds, axis=0), **base}
             for method, pred in base.items():
                 if method == "naive":
                     continue
@@ -199,6 +205,47 @@ def hindsight_growth(names: list[str], holdouts: list[int]) -> list[dict]:
     return out
 
 
+def growth_window(forecasts: dict, names: list[str], holdouts: list[int]) -> list[dict]:
+    """Which yearly level each forecast's month-by-month pattern needs to beat every baseline.
+
+    A forecast ``f`` is rescaled to ``f * (1 + g) / (1 + g_f)``, where ``g_f`` is its own growth
+    (its first 12 months' total over the last 12 observed months', minus 1), for ``g`` on a grid
+    of 0.1 %; the row gives ``g_f``, the best ``g`` in hindsight and its RMSE, and the range of
+    ``g`` whose RMSE is at most the best baseline's (naive excluded) in the same run, within
+    0.1 % (so the best baseline's own row shows the growth it forecasts).
+    """
+    grid = np.round(np.arange(-0.10, 0.30001, 0.001), 3)
+    out = []
+    for name in names:
+        y = load_dataset(name).to_numpy(dtype=float).ravel()
+        for h in holdouts:
+            truth, last = y[-h:], y[-h - 12 : -h].sum()
+            preds = forecasts[name, h]
+            baselines = {k: v for k, v in preds.items() if k not in ("naive", "lstmkit Forecaster")}
+            scores = {k: float(np.sqrt(np.mean((v - truth) ** 2))) for k, v in baselines.items()}
+            best = min(scores, key=scores.get)
+            for method in ("lstmkit Forecaster", *baselines):
+                f = np.asarray(preds[method], dtype=float)
+                own = f[:12].sum() / last - 1
+                errors = np.array(
+                    [np.sqrt(np.mean((f * (1 + g) / (1 + own) - truth) ** 2)) for g in grid]
+                )
+                ok = grid[errors <= scores[best] * (1 + 1e-3)]  # the target itself: its own g
+                out.append(
+                    {
+                        "dataset": name,
+                        "holdout": h,
+                        "method": method,
+                        "own": float(own),
+                        "best_growth": float(grid[errors.argmin()]),
+                        "best_rmse": float(errors.min()),
+                        "target": f"{best} {scores[best]:.1f}",
+                        "window": (float(ok.min()), float(ok.max())) if len(ok) else None,
+                    }
+                )
+    return out
+
+
 def cli_seconds() -> float:
     from lstmkit.cli import main
 
@@ -251,7 +298,8 @@ def main() -> None:
     print(f"statsforecast baselines available: {have['AutoARIMA']}", flush=True)
     t_cli = cli_seconds()
     print(f"strategy: {args.strategy}, overrides: {overrides}", flush=True)
-    rows = holdout_table(args.datasets, [12, 24], seeds, args.strategy, overrides)
+    forecasts: dict = {}
+    rows = holdout_table(args.datasets, [12, 24], seeds, args.strategy, overrides, forecasts)
     skip_bt = args.quick or args.no_backtest
     bt = [] if skip_bt else backtest_table(args.datasets, seeds, args.strategy, overrides)
     tut = tutorial(seeds)
@@ -297,10 +345,23 @@ def main() -> None:
             f"| {r['dataset']} | {r['holdout']} | {r['last']:.1f} | {r['last_growth']:+.3f} | "
             f"{r['smooth']:.1f} | {r['smooth_growth']:+.3f} |"
         )
+    print("\n### The yearly growth each forecast's pattern needs to beat every baseline")
+    print("(own: the forecast's first 12 months over the last 12 observed; the pattern rescaled")
+    print("to growth g; lstmkit's forecast is the mean over the seeds)\n")
+    print("| dataset | holdout | forecast | own growth | best g: RMSE | g that beats the target |")
+    print("|---|---|---|---|---|---|")
+    window = growth_window(forecasts, args.datasets, [12, 24])
+    for r in window:
+        span = "none" if r["window"] is None else "{:+.1%} … {:+.1%}".format(*r["window"])
+        print(
+            f"| {r['dataset']} | {r['holdout']} | {r['method']} | {r['own']:+.1%} | "
+            f"{r['best_growth']:+.1%}: {r['best_rmse']:.1f} | {span} ({r['target']}) |"
+        )
     print(f"\n`lstmkit forecast airline` (defaults, in-process): {t_cli:.1f} s wall")
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump({"holdout": rows, "backtest": bt, "tutorial": tut, "cli_seconds": t_cli}, fh)
+            raw = {"holdout": rows, "backtest": bt, "tutorial": tut, "growth_window": window}
+            json.dump({**raw, "cli_seconds": t_cli}, fh)
 
 
 if __name__ == "__main__":

@@ -37,12 +37,13 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     run = json.loads((out_dir / "run.json").read_text())
     assert run["seed"] == 0 and set(run["versions"]) == {"lstmkit", "torch", "numpy", "python"}
 
-    assert run["config"]["refit"] is True
+    assert run["config"]["refit"] is True and run["config"]["early_stopping"] is True
 
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json", "--seed", "3", "--no-refit"]
-    assert main(argv) == 0
+    assert main([*argv, "--no-early-stopping"]) == 0
     obj = json.loads(capsys.readouterr().out)
     assert obj["seed"] == 3 and obj["config"]["horizon"] == 6 and obj["config"]["refit"] is False
+    assert obj["config"]["early_stopping"] is False
     assert obj["forecast"]["timestamp"][0] == "1960-07-01" and len(obj["forecast"]["forecast"]) == 6
     assert set(obj["metrics"]) == {"model", "naive", "seasonal_naive"}
     # seasonal naive on the last 6 months of 1960 against 1959: an exact golden number

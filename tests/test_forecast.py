@@ -130,6 +130,27 @@ def test_refit_retrains_each_member_for_its_best_epoch_count_intervals_from_firs
     assert np.abs(a - b).max() > 1e-3
 
 
+def test_without_early_stopping_every_member_runs_all_epochs_and_keeps_the_last_weights():
+    cfg = ForecasterConfig(horizon=4, lr=0.05, refit=False, **{**TINY, "epochs": 12})
+    last = Forecaster(replace(cfg, early_stopping=False, patience=1)).fit(AIR[:-4])
+    best = Forecaster(replace(cfg, patience=None)).fit(AIR[:-4])  # all epochs, best restored
+    # The same training either way (patience=1 is ignored without early stopping) ...
+    assert [h.epochs_run for h in last.history_] == [12, 12]
+    assert [h.val_loss for h in last.history_] == [h.val_loss for h in best.history_]
+    # ... and member 0's best validation epoch (8th) is not its last: only there the weights differ.
+    assert [h.best_epoch for h in best.history_] == [7, 11]
+    same = [
+        all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters(), strict=True))
+        for a, b in zip(last.members_, best.members_, strict=True)
+    ]
+    assert same == [False, True]
+    # The refit trains all `epochs` too, not the best validation epoch's count.
+    refit = Forecaster(replace(cfg, early_stopping=False, refit=True)).fit(AIR[:-4])
+    assert [h.epochs_run for h in refit.refit_history_] == [12, 12]
+    with pytest.raises(ValueError, match="`early_stopping` must be True or False, got 'no'"):
+        ForecasterConfig(early_stopping="no")
+
+
 def test_learns_a_multiplicative_seasonal_series():
     t = np.arange(96)
     y = pd.Series(

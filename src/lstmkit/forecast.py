@@ -108,6 +108,11 @@ class ForecasterConfig:
         interval: nominal coverage of the prediction interval (e.g. 0.8), or ``None``.
         epochs, lr, batch_size, patience, weight_decay: training (see :class:`TrainConfig`);
             the small default L2 penalty (``1e-3``) measured a little better on the benchmark.
+        early_stopping: stop each member after ``patience`` epochs without a better validation
+            loss and keep (and refit for) its best validation epoch. ``False`` trains every
+            member for exactly ``epochs`` (the cosine schedule over all of them) and keeps the
+            last weights; the validation windows then only calibrate the intervals. Set
+            ``epochs`` with it (e.g. 20): the default 300 is a ceiling for early stopping.
         windows_per_epoch: train each epoch on at most this many windows, a fresh random
             subset every epoch, so an epoch of a long series (hourly data, say) costs no more
             than one of this many windows; ``None`` (default) uses every window every epoch.
@@ -115,8 +120,9 @@ class ForecasterConfig:
             1,024 trains 4.4x faster but with 1.5x the RMSE (fewer steps in all before early
             stopping).
         refit: after early stopping, train each member again from its own seed on every window,
-            the validation ones included, for as many epochs as its best validation epoch, so
-            the most recent season shapes the forecast too. The intervals keep the errors of the
+            the validation ones included, for as many epochs as its best validation epoch (all
+            ``epochs`` without ``early_stopping``), so the most recent season shapes the
+            forecast too. The intervals keep the errors of the
             first (validated) members, which are out of sample. Doubles the training time at
             most; ``False`` keeps the early-stopped members.
         seed: seed of the first ensemble member.
@@ -150,6 +156,7 @@ class ForecasterConfig:
     batch_size: int | None = 16
     patience: int | None = 50
     weight_decay: float = 1e-3
+    early_stopping: bool = True
     windows_per_epoch: int | None = None
     refit: bool = True
     seed: int = 0
@@ -186,6 +193,9 @@ class ForecasterConfig:
             val = getattr(self, name)
             if val is not None and (not isinstance(val, int) or val < 1):
                 problems.append(f"`{name}` must be a positive integer or None, got {val!r}")
+        for name in ("bidirectional", "calendar", "early_stopping", "refit"):
+            if not isinstance(getattr(self, name), bool):
+                problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
         problems += progress_problems(self.progress)
         if not isinstance(self.difference, int) or self.difference < 0:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
@@ -203,10 +213,11 @@ class ForecasterConfig:
             epochs=self.epochs,
             lr=self.lr,
             batch_size=self.batch_size,
-            patience=self.patience,
+            patience=self.patience if self.early_stopping else None,
             weight_decay=self.weight_decay,
             samples_per_epoch=self.windows_per_epoch,
             seed=seed,
+            restore_best=self.early_stopping,
             progress=False,  # the Forecaster shows one bar over its members
         )
 
@@ -580,11 +591,8 @@ class Forecaster:
         if cfg.refit:
             for k, first in enumerate(self.history_):
                 net = new_net(cfg.seed + k)
-                again = replace(
-                    cfg.train_config(cfg.seed + k),
-                    epochs=max(1, first.best_epoch + 1),
-                    patience=None,
-                )
+                runs = first.best_epoch + 1 if cfg.early_stopping else first.epochs_run
+                again = replace(cfg.train_config(cfg.seed + k), epochs=max(1, runs), patience=None)
                 self.refit_history_.append(
                     fit(
                         net,

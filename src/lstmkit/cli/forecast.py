@@ -116,6 +116,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
     md.add_argument(
+        "--no-early-stopping",
+        action="store_true",
+        help="train every member for exactly --epochs and keep the last weights (set --epochs, "
+        "e.g. 20; default: stop after --patience epochs without validation improvement)",
+    )
+    md.add_argument(
         "--windows-per-epoch",
         type=int,
         default=defaults.windows_per_epoch,
@@ -185,6 +191,7 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     }
     given["calendar"] = not args.no_calendar
     given["refit"] = not args.no_refit
+    given["early_stopping"] = not args.no_early_stopping
     given["interval"] = args.interval if args.interval and args.interval > 0 else None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
