@@ -396,6 +396,14 @@ def test_plot_forecast_draws_history_truth_forecast_and_interval(tmp_path):
     assert len(plot_forecast(AIR[:-6], no_interval).axes[0].collections) == 0
     with pytest.raises(ValueError, match=r"`forecast` must be a DataFrame with a 'forecast'"):
         plot_forecast(AIR[:-6], pred.rename(columns={"forecast": "yhat"}))
+    # Only the last `context` points of the history; by default max(12 * 6, 144) of them.
+    last24 = plot_forecast(AIR[:-6], pred, context=24).axes[0].get_lines()[0]
+    assert np.array_equal(last24.get_ydata(), AIR.to_numpy()[-30:-6])
+    long = pd.concat([AIR, AIR.set_axis(AIR.index + pd.DateOffset(years=12))])
+    shown = plot_forecast(long[:-6], pred, long[-6:]).axes[0].get_lines()[0].get_ydata()
+    assert np.array_equal(shown, long.to_numpy()[-150:-6])
+    with pytest.raises(ValueError, match="`context` must be a positive integer or None, got 0"):
+        plot_forecast(AIR[:-6], pred, context=0)
 
 
 def test_windows_per_epoch_subsamples_only_series_with_more_windows():

@@ -881,6 +881,7 @@ def plot_forecast(
     forecast: pd.DataFrame,
     truth: pd.Series | np.ndarray | None = None,
     *,
+    context: int | None = None,
     path: str | Path | None = None,
     title: str | None = None,
 ) -> Figure:
@@ -888,10 +889,14 @@ def plot_forecast(
 
     Args:
         history: the series the forecast starts from (a DataFrame's first column is used).
+            The figure shows its last ``context`` points.
         forecast: :meth:`Forecaster.predict`'s output (``forecast``, and ``lower``/``upper``
             drawn as a band where they are not NaN).
         truth: the actual values over the forecast span, drawn dashed, or ``None``; a Series
             is drawn at its own timestamps, an array at the forecast's first ones.
+        context: points of ``history`` shown; default ``max(12 * len(forecast), 144)`` (the
+            whole of a monthly series of 12 years; the last 168 days before a 14-day
+            forecast), so a short forecast after a long history stays readable.
         path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
         title: the figure title, or ``None``.
 
@@ -899,10 +904,15 @@ def plot_forecast(
         The matplotlib ``Figure`` (not attached to pyplot).
 
     Raises:
-        ValueError: for a ``forecast`` without a ``forecast`` column, or a ``truth`` array
-            longer than it.
+        ValueError: for a ``forecast`` without a ``forecast`` column, a ``truth`` array
+            longer than it, or a ``context`` that is not a positive integer.
     """
     from matplotlib.figure import Figure
+
+    if context is not None and (
+        not isinstance(context, int) or isinstance(context, bool) or context < 1
+    ):
+        raise ValueError(f"`context` must be a positive integer or None, got {context!r}.")
 
     if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
         got = list(forecast.columns) if isinstance(forecast, pd.DataFrame) else type(forecast)
@@ -912,6 +922,7 @@ def plot_forecast(
         )
     if isinstance(history, pd.DataFrame):
         history = history.iloc[:, 0]
+    history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if truth is not None and not isinstance(truth, pd.Series):
         values = np.asarray(truth, dtype=float).ravel()
         if len(values) > len(forecast):
