@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -167,6 +168,20 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         (["forecast", "nope"], "bundled datasets"),
         (["forecast", "--csv", "missing.csv", "--date-col", "d", "--value-col", "v"], "not found"),
         (["forecast", "--csv", "x.csv"], "--csv needs --date-col and --value-col"),
+        (
+            [
+                "forecast",
+                "--csv",
+                "CSV",
+                "--date-col",
+                "d",
+                "--value-col",
+                "v",
+                "--covariate-cols",
+                "v",
+            ],
+            "['v'] is named more than once",
+        ),
     ],
 )
 def test_argument_errors(capsys, argv, message):
@@ -190,3 +205,69 @@ def test_console_script_subprocess():
     assert (
         bad.returncode == 2 and "error: --horizon must be a positive integer, got -1" in bad.stderr
     )
+
+
+def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_path, capsys):
+    from lstmkit.forecast import Forecaster
+
+    run = tmp_path / "run"
+    argv = ["forecast", "airline", "--horizon", "6", *FAST, "--holdout", "0", "--json"]
+    assert main([*argv, "--out", str(run)]) == 0
+    fitted = json.loads(capsys.readouterr().out)["forecast"]
+    # From the end of the training data: the forecast `lstmkit forecast` printed, to the bit.
+    assert main(["predict", str(run), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["forecast"] == fitted and again["origin"] == "1960-12-01"
+    # From a newer series (the first 10 years, here, given as a CSV) with fewer steps.
+    y = load_dataset("airline")
+    csv = tmp_path / "older.csv"
+    y[:120].rename_axis("month").rename("pax").to_csv(csv)
+    out = tmp_path / "pred"
+    args = ["predict", str(run / "model"), "--csv", str(csv), "--date-col", "month"]
+    assert main([*args, "--value-col", "pax", "--horizon", "3", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    expected = Forecaster.load(run / "model").predict(3, series=y[:120])
+    assert "forecast from 1958-12-01, horizon 3" in text
+    table = pd.read_csv(out / "forecast.csv")
+    assert table["timestamp"].tolist() == ["1959-01-01", "1959-02-01", "1959-03-01"]
+    assert np.allclose(table["forecast"], expected["forecast"], rtol=1e-12)
+    assert (out / "forecast.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--horizon", "7"], "must be <= the fitted horizon (6)"),
+        (["car_sales", "--csv", "x.csv"], "either a dataset name or --csv"),
+        (["--csv", "DAILY", "--date-col", "d", "--value-col", "v"], "frequency (MS), got D"),
+        (
+            ["--csv", "DAILY", "--date-col", "d", "--value-col", "v", "--covariate-cols", "w"],
+            "trained on 1 column(s) (airline); --value-col and --covariate-cols give 2",
+        ),
+    ],
+)
+def test_predict_errors_write_nothing(tmp_path, capsys, extra, message):
+    run = tmp_path / "run"
+    assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(run)]) == 0
+    daily = _csv(tmp_path, "d,v,w\n" + "".join(f"2020-01-{k:02d},{k},1\n" for k in range(1, 29)))
+    extra = [str(daily) if a == "DAILY" else a for a in extra]
+    capsys.readouterr()
+    out = tmp_path / "pred"
+    assert main(["predict", str(run), *extra, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err
+    assert not out.exists()
+    assert main(["predict", str(tmp_path)]) == 2
+    assert "is not a saved lstmkit model (no config.json)" in capsys.readouterr().err
+
+
+def test_timestamps_are_dates_only_when_all_are_midnights():
+    from lstmkit.cli.forecast import _stamps
+
+    hours = pd.date_range("2024-01-20 22:00", periods=3, freq="h")
+    assert _stamps(hours) == ["2024-01-20T22:00:00", "2024-01-20T23:00:00", "2024-01-21T00:00:00"]
+    assert _stamps(pd.date_range("1960-01-01", periods=2, freq="MS")) == [
+        "1960-01-01",
+        "1960-02-01",
+    ]
+    assert _stamps(pd.RangeIndex(3, 5)) == ["3", "4"]

@@ -261,6 +261,12 @@ def test_predict_from_newer_series_without_refit():
     a = fc.predict(1, series=AIR[:120])
     assert a.index[0] == AIR.index[120]
     assert np.array_equal(fc.predict(1).to_numpy(), fc.predict(1, series=AIR[:100]).to_numpy())
+    # A newer series must keep the training frequency: its calendar inputs would mean nothing.
+    daily = pd.Series(AIR.to_numpy()[:120], index=pd.date_range("2000-01-01", periods=120))
+    with pytest.raises(ValueError, match=r"training data's frequency \(MS\), got D"):
+        fc.predict(1, series=daily)
+    with pytest.raises(ValueError, match=r"training data's frequency \(MS\), got positions"):
+        fc.predict(1, series=AIR.to_numpy()[:120])
 
 
 def test_encoder_inputs_are_the_scaled_window_the_network_reads():

@@ -268,12 +268,18 @@ def read_csv(
         ValueError: for unknown columns, unparsable/duplicated/irregular dates, non-numeric
             values, or NaNs without ``fill``; the message says where.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
     if not cols:
         raise ValueError("`value_cols` must name at least one column, got none.")
+    twice = sorted({c for c in [date_col, *cols] if [date_col, *cols].count(c) > 1})
+    if twice:
+        raise ValueError(
+            f"each column may be named once among the date, value and covariate columns; "
+            f"{twice} is named more than once."
+        )
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=["", "NA", "NaN", "nan"])
     missing = [c for c in [date_col, *cols] if c not in raw.columns]
     if missing:

@@ -693,8 +693,8 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
-            ValueError: for a ``series`` with other columns than the training data, or shorter
-                than ``lookback`` + ``difference``.
+            ValueError: for a ``series`` with other columns or another frequency than the
+                training data, or shorter than ``lookback`` + ``difference``.
         """
         st = self._state()
         if series is None:
@@ -709,6 +709,15 @@ class Forecaster:
             raise ValueError(
                 f"`series` must have {len(st['columns'])} column(s) like the training data "
                 f"({st['columns']}), got {frame.shape[1]}."
+            )
+        trained = st["history"]["freq"]
+        freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
+        if (trained is None) != (freq is None) or (
+            freq is not None and pd.tseries.frequencies.to_offset(trained) != freq
+        ):
+            raise ValueError(
+                f"`series` must have the training data's frequency ({trained or 'positions'}), "
+                f"got {freq.freqstr if freq is not None else 'positions'}."
             )
         need = st["lookback"] + self.config.difference
         if len(frame) < need:

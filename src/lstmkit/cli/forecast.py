@@ -1,10 +1,12 @@
-"""``lstmkit forecast`` and ``lstmkit datasets``.
+"""``lstmkit forecast``, ``lstmkit predict`` and ``lstmkit datasets``.
 
 ``lstmkit forecast airline`` holds out the last ``--holdout`` points (default: the horizon), fits
 a :class:`~lstmkit.forecast.Forecaster` on the rest, and prints its metrics beside the baselines.
 With ``--out DIR`` it writes ``forecast.csv``, ``forecast.png``, ``run.json`` and the model
 (``model/model.safetensors`` + ``model/config.json``); with ``--json`` it prints one JSON object
-instead of the table. Everything is validated before anything is written.
+instead of the table. ``lstmkit predict DIR`` forecasts with such a saved model, without training,
+from the end of its training data or of a newer series. Everything is validated before anything
+is written.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the ``forecast`` and ``datasets`` sub-commands."""
+    """Add the ``datasets``, ``forecast`` and ``predict`` sub-commands."""
     ds = subparsers.add_parser("datasets", help="list the bundled time series")
     ds.set_defaults(func=run_datasets)
 
@@ -145,6 +147,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
 
+    pr = subparsers.add_parser(
+        "predict",
+        help="forecast with a saved model (no training)",
+        description="Forecast with a Forecaster saved by `lstmkit forecast --out DIR` (give DIR or "
+        "DIR/model) or Forecaster.save: from the end of its training data, or from the end of a "
+        "newer series (a bundled dataset or a CSV with the training data's columns and "
+        "frequency).",
+    )
+    pr.add_argument("model", type=Path, help="the saved model's directory (or its parent)")
+    pr.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
+    pr.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
+    pr.add_argument("--date-col", help="name of the date column (with --csv)")
+    pr.add_argument("--value-col", help="name of the target column (with --csv)")
+    pr.add_argument(
+        "--covariate-cols", nargs="+", default=[], metavar="COL", help="the model's covariates"
+    )
+    pr.add_argument(
+        "--fill",
+        choices=["ffill", "bfill", "interpolate", "zero"],
+        help="fill missing values instead of failing",
+    )
+    pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
+    pr.add_argument("--out", type=Path, help="directory for forecast.csv and forecast.png")
+    pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    pr.set_defaults(func=run_predict)
+
 
 def run_datasets(args: argparse.Namespace) -> int:
     rows = [
@@ -164,11 +192,15 @@ def _print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-def _load(args: argparse.Namespace) -> tuple[pd.DataFrame, str]:
+def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame | None, str]:
+    """The data a command names: a bundled dataset or ``--csv`` (``None`` if neither and not
+    ``required``), and its name."""
     if args.csv is not None and args.dataset is not None:
         raise CLIError("give either a dataset name or --csv, not both.")
     if args.csv is None:
         if args.dataset is None:
+            if not required:
+                return None, ""
             raise CLIError(f"name a dataset ({', '.join(D.DATASETS)}) or pass --csv FILE.")
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     missing = [
@@ -198,11 +230,14 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     return ForecasterConfig(**given)
 
 
-def _stamp(value: Any) -> str:
-    """``1960-01-01`` for midnight timestamps, ISO 8601 otherwise, ``str`` for positions."""
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
-    return str(value)
+def _stamps(index: pd.Index) -> list[str]:
+    """``1960-01-01`` when every timestamp is at midnight, ISO 8601 (``2024-01-21T00:00:00``)
+    otherwise, so one column never mixes the two; ``str`` for positions."""
+    if not isinstance(index, pd.DatetimeIndex):
+        return [str(i) for i in index]
+    if (index == index.normalize()).all():
+        return [t.strftime("%Y-%m-%d") for t in index]
+    return [t.isoformat() for t in index]
 
 
 def _clean(value: Any) -> Any:
@@ -290,7 +325,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             else ["AutoARIMA", "AutoETS", "AutoTheta"],
             "backtest": backtest.summary if backtest is not None else None,
             "forecast": {
-                "timestamp": [_stamp(i) for i in pred.index],
+                "timestamp": _stamps(pred.index),
                 **{c: pred[c].tolist() for c in pred.columns},
             },
             "fit_seconds": seconds,
@@ -326,6 +361,85 @@ def run_forecast(args: argparse.Namespace) -> int:
         return 0
     _report(name, result, metrics, backtest, config, args.out)
     return 0
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    path = args.model
+    if not (path / "config.json").exists() and (path / "model" / "config.json").exists():
+        path = path / "model"  # the --out directory of `lstmkit forecast`
+    if not (path / "config.json").exists():
+        raise CLIError(f"{str(args.model)!r} is not a saved lstmkit model (no config.json).")
+    frame, name = _load(args, required=False)
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        raise CLIError(f"--out must be a directory, got an existing file {str(args.out)!r}.")
+    model = Forecaster.load(path)
+    horizon = model.config.horizon if args.horizon is None else args.horizon
+    if frame is not None:
+        columns = [c.removeprefix("cov:") for c in model.state_["columns"]]
+        if frame.shape[1] != len(columns):
+            given = (
+                "--value-col and --covariate-cols give"
+                if args.covariate_cols
+                else ("--value-col gives" if args.csv is not None else f"{name} has")
+            )
+            raise CLIError(
+                f"the model was trained on {len(columns)} column(s) ({', '.join(columns)}); "
+                f"{given} {frame.shape[1]}."
+            )
+    history = model.history(
+        None if frame is None else frame.iloc[:, :1],
+        None if frame is None or frame.shape[1] == 1 else frame.iloc[:, 1:],
+    )
+    pred = model.predict(
+        horizon,
+        series=history.iloc[:, :1],
+        covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
+    )
+    origin = _stamps(history.index)[-1]
+    result = _clean(
+        {
+            "model": str(path),
+            "data": name or "the model's training data",
+            "origin": origin,
+            "horizon": horizon,
+            "forecast": {
+                "timestamp": _stamps(pred.index),
+                **{c: pred[c].tolist() for c in pred.columns},
+            },
+            "config": asdict(model.config),
+            "versions": versions(),
+        }
+    )
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        table = pred.copy()
+        table.index.name = "timestamp"
+        table.to_csv(args.out / "forecast.csv")
+        plot_forecast(
+            history.iloc[:, 0],
+            pred,
+            path=args.out / "forecast.png",
+            title=f"{name or path}: forecast from {origin}, horizon {horizon}",
+        )
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"{result['data']}: forecast from {origin}, horizon {horizon} (model {path})\n")
+    _print_forecast(result["forecast"])
+    if args.out is not None:
+        print(f"\nwrote forecast.csv and forecast.png into {args.out}")
+    sys.stdout.flush()
+    return 0
+
+
+def _print_forecast(fc: dict[str, list[Any]]) -> None:
+    rows = [
+        (ts, f"{f:.2f}", "" if lo is None else f"{lo:.2f}", "" if hi is None else f"{hi:.2f}")
+        for ts, f, lo, hi in zip(
+            fc["timestamp"], fc["forecast"], fc["lower"], fc["upper"], strict=True
+        )
+    ]
+    _print_table(["timestamp", "forecast", "lower", "upper"], rows)
 
 
 def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
@@ -367,14 +481,7 @@ def _report(
         )
         _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
     print("\nforecast:")
-    fc = result["forecast"]
-    rows = [
-        (ts[:10], f"{f:.2f}", "" if lo is None else f"{lo:.2f}", "" if hi is None else f"{hi:.2f}")
-        for ts, f, lo, hi in zip(
-            fc["timestamp"], fc["forecast"], fc["lower"], fc["upper"], strict=True
-        )
-    ]
-    _print_table(["timestamp", "forecast", "lower", "upper"], rows)
+    _print_forecast(result["forecast"])
     if out is not None:
         files = "forecast.csv, forecast.png, " + (
             "backtest.csv, backtest.png, " if backtest is not None else ""
