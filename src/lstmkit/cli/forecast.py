@@ -45,19 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Fit a recurrent forecaster, hold out the last points, and compare it with "
         "naive, seasonal naive and (when statsforecast is installed) AutoARIMA/AutoETS/AutoTheta.",
     )
-    src = p.add_argument_group("data")
-    src.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
-    src.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
-    src.add_argument("--date-col", help="name of the date column (with --csv)")
-    src.add_argument("--value-col", help="name of the target column (with --csv)")
-    src.add_argument(
-        "--covariate-cols", nargs="+", default=[], metavar="COL", help="extra input columns"
-    )
-    src.add_argument(
-        "--fill",
-        choices=["ffill", "bfill", "interpolate", "zero"],
-        help="fill missing values instead of failing",
-    )
+    _data_arguments(p.add_argument_group("data"), covariates="extra input columns")
     defaults = ForecasterConfig()
     ev = p.add_argument_group("evaluation")
     ev.add_argument("--horizon", type=int, default=defaults.horizon, help="steps to forecast")
@@ -156,22 +144,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "frequency).",
     )
     pr.add_argument("model", type=Path, help="the saved model's directory (or its parent)")
-    pr.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
-    pr.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
-    pr.add_argument("--date-col", help="name of the date column (with --csv)")
-    pr.add_argument("--value-col", help="name of the target column (with --csv)")
-    pr.add_argument(
-        "--covariate-cols", nargs="+", default=[], metavar="COL", help="the model's covariates"
-    )
-    pr.add_argument(
-        "--fill",
-        choices=["ffill", "bfill", "interpolate", "zero"],
-        help="fill missing values instead of failing",
-    )
+    _data_arguments(pr, covariates="the model's covariate columns, in its order")
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
     pr.add_argument("--out", type=Path, help="directory for forecast.csv and forecast.png")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
+
+
+def _data_arguments(group: Any, covariates: str) -> None:
+    """The data a command reads: a bundled dataset name or ``--csv`` with its columns."""
+    group.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
+    group.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
+    group.add_argument("--date-col", help="name of the date column (with --csv)")
+    group.add_argument("--value-col", help="name of the target column (with --csv)")
+    group.add_argument("--covariate-cols", nargs="+", default=[], metavar="COL", help=covariates)
+    group.add_argument(
+        "--fill",
+        choices=["ffill", "bfill", "interpolate", "zero"],
+        help="fill missing values instead of failing",
+    )
 
 
 def run_datasets(args: argparse.Namespace) -> int:
