@@ -55,9 +55,11 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
 
 def test_forecast_season_length_batch_size_and_patience_flags(capsys):
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json"]
-    assert main([*argv, "--season-length", "6", "--batch-size", "8", "--patience", "5"]) == 0
+    extra = ["--season-length", "6", "--batch-size", "8", "--patience", "5", "--jobs", "2"]
+    assert main([*argv, *extra]) == 0
     obj = json.loads(capsys.readouterr().out)
     assert obj["season_length"] == 6 and obj["config"]["season_length"] == 6
+    assert obj["config"]["jobs"] == 2  # one member: trained in this process all the same
     assert obj["config"]["batch_size"] == 8 and obj["config"]["patience"] == 5
     # the seasonal baselines use it too: seasonal naive repeats the last 6 months
     y = load_dataset("airline").to_numpy()

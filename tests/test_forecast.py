@@ -151,6 +151,21 @@ def test_without_early_stopping_every_member_runs_all_epochs_and_keeps_the_last_
         ForecasterConfig(early_stopping="no")
 
 
+def test_parallel_members_equal_sequential_ones():
+    cfg = ForecasterConfig(horizon=4, **{**TINY, "ensemble": 3})
+    one = Forecaster(cfg).fit(AIR[:-4])
+    two = Forecaster(replace(cfg, jobs=2)).fit(AIR[:-4])
+    assert np.array_equal(one.predict().to_numpy(), two.predict().to_numpy())
+    assert [h.val_loss for h in one.history_] == [h.val_loss for h in two.history_]
+    assert [h.train_loss for h in one.refit_history_] == [
+        h.train_loss for h in two.refit_history_
+    ]
+    assert one.state_["quantiles"] == two.state_["quantiles"]
+    assert not any(m.training for m in two.members_)
+    with pytest.raises(ValueError, match="`jobs` must be a positive integer, got 0"):
+        ForecasterConfig(jobs=0)
+
+
 def test_learns_a_multiplicative_seasonal_series():
     t = np.arange(96)
     y = pd.Series(

@@ -41,7 +41,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -55,6 +55,7 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
+from lstmkit._pool import run_in_processes
 from lstmkit.backtest import BacktestResult, _draw_forecast, rolling_origin
 from lstmkit.train import TrainConfig, fit, progress_problems, show_progress
 
@@ -132,6 +133,11 @@ class ForecasterConfig:
         num_threads: torch CPU threads during fit/predict (restored afterwards); ``1`` is the
             fastest for these small networks and keeps results independent of the core count.
             ``None`` leaves torch's setting alone.
+        jobs: ensemble members trained at the same time, each in its own process on one CPU
+            thread (``1``: one after the other in this process). A member depends only on its
+            seed and the thread count, so with ``num_threads=1`` every ``jobs`` gives the same
+            forecast bit for bit; more jobs only take less time where there are cores for
+            them (starting the processes costs a second or two).
     """
 
     horizon: int = 12
@@ -162,6 +168,7 @@ class ForecasterConfig:
     seed: int = 0
     progress: bool | None = None
     num_threads: int | None = 1
+    jobs: int = 1
 
     def __post_init__(self) -> None:
         choices = {
@@ -176,7 +183,7 @@ class ForecasterConfig:
             for name, allowed in choices.items()
             if getattr(self, name) not in allowed
         ]
-        positive = ["horizon", "hidden_size", "num_layers", "ensemble", "epochs"]
+        positive = ["horizon", "hidden_size", "num_layers", "ensemble", "epochs", "jobs"]
         for name in positive:
             val = getattr(self, name)
             if not isinstance(val, int) or isinstance(val, bool) or val < 1:
@@ -323,6 +330,131 @@ def _threads(n: int | None) -> Iterator[None]:
         torch.set_num_threads(before)
 
 
+@dataclass(frozen=True)
+class _MemberData:
+    """What every ensemble member trains on: the training and validation windows (inputs,
+    targets and, for seq2seq, decoder inputs) and all windows together (for the refit)."""
+
+    train: tuple
+    val: tuple
+    everything: tuple
+
+    def convert(self, to_numpy: bool) -> _MemberData:
+        """The same windows as numpy arrays (to send to a worker process) or tensors."""
+        convert = (lambda t: t.numpy()) if to_numpy else torch.from_numpy
+        parts = (self.train, self.val, self.everything)
+        return _MemberData(*(tuple(convert(t) for t in part) for part in parts))
+
+
+def _member_loss(model: nn.Module, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
+    """Mean squared error over the finite targets of a batch (inputs, targets[, decoder])."""
+    pred = model(batch[0], batch[2]) if len(batch) > 2 else model(batch[0])
+    mask = torch.isfinite(batch[1])
+    err = torch.where(mask, pred - torch.nan_to_num(batch[1]), torch.zeros_like(pred))
+    return err.pow(2).sum() / mask.sum().clamp(min=1)
+
+
+def _build_net(config: ForecasterConfig, input_size: int, decoder_input_size: int) -> ForecastNet:
+    """An untrained member for ``config`` (``decoder_input_size`` is used by seq2seq only)."""
+    return ForecastNet(
+        config.cell,
+        input_size,
+        config.hidden_size,
+        1 if config.strategy in ("seq2seq", "recursive") else config.horizon,
+        num_layers=config.num_layers,
+        bidirectional=config.bidirectional,
+        dropout=config.dropout,
+        decoder_input_size=decoder_input_size if config.strategy == "seq2seq" else 0,
+    )
+
+
+def _new_member(config: ForecasterConfig, seed: int, data: _MemberData) -> ForecastNet:
+    """An untrained member for ``data``'s windows, its weights drawn from ``seed``."""
+    torch.manual_seed(seed)
+    decoder = data.train[2].shape[-1] if len(data.train) > 2 else 0
+    return _build_net(config, data.train[0].shape[-1], decoder)
+
+
+def _train_member(
+    config: ForecasterConfig,
+    k: int,
+    data: _MemberData,
+    on_epoch: Callable[[str, int, Any], None] | None = None,
+    on_trained: Callable[[str], None] | None = None,
+) -> tuple[ForecastNet, Any, ForecastNet | None, Any]:
+    """Member ``k`` (seed ``config.seed + k``): trained with validation (early stopping), then,
+    with ``config.refit``, trained again from the same seed on every window.
+
+    Returns:
+        The validated member and its History, and the refitted member and its History (or
+        ``None`` twice without ``refit``). ``on_epoch(stage, epoch, history)`` and
+        ``on_trained(message)`` report progress.
+    """
+    seed, n = config.seed + k, config.ensemble
+
+    def report(stage: str) -> Callable[[int, Any], None] | None:
+        return None if on_epoch is None else lambda e, h: on_epoch(stage, e, h)
+
+    net = _new_member(config, seed, data)
+    first = fit(
+        net,
+        _member_loss,
+        data.train,
+        data.val,
+        config.train_config(seed),
+        on_epoch=report(f"member {k + 1}/{n}"),
+    )
+    if on_trained is not None:
+        on_trained(
+            f"member {k + 1}/{n}: best epoch {first.best_epoch + 1}, "
+            f"val loss {first.best_val_loss:.3g}"
+        )
+    if not config.refit:
+        return net, first, None, None
+    again = _new_member(config, seed, data)
+    runs = first.best_epoch + 1 if config.early_stopping else first.epochs_run
+    settings = replace(config.train_config(seed), epochs=max(1, runs), patience=None)
+    refit = fit(
+        again, _member_loss, data.everything, None, settings, on_epoch=report(f"refit {k + 1}/{n}")
+    )
+    if on_trained is not None:
+        on_trained(f"refit {k + 1}/{n}: {settings.epochs} epochs")
+    return net, first, again, refit
+
+
+def _train_member_in_worker(
+    config: ForecasterConfig, k: int, data: _MemberData
+) -> tuple[dict[str, np.ndarray], Any, dict[str, np.ndarray] | None, Any]:
+    """:func:`_train_member` in a worker process: windows come and weights go back as numpy
+    arrays (see :func:`lstmkit._pool.run_in_processes`)."""
+    first, history, again, refit = _train_member(config, k, data.convert(to_numpy=False))
+
+    def weights(net: nn.Module | None) -> dict[str, np.ndarray] | None:
+        return None if net is None else {n: w.numpy() for n, w in net.state_dict().items()}
+
+    return weights(first), history, weights(again), refit
+
+
+def _member_from_worker(
+    config: ForecasterConfig,
+    data: _MemberData,
+    first: dict[str, np.ndarray],
+    history: Any,
+    again: dict[str, np.ndarray] | None,
+    refit: Any,
+) -> tuple[ForecastNet, Any, ForecastNet | None, Any]:
+    """The members :func:`_train_member_in_worker` sent back, as modules again."""
+
+    def member(weights: dict[str, np.ndarray] | None) -> ForecastNet | None:
+        if weights is None:
+            return None
+        net = _new_member(config, config.seed, data)
+        net.load_state_dict({n: torch.from_numpy(w) for n, w in weights.items()})
+        return net.eval()
+
+    return member(first), history, member(again), refit
+
+
 class Forecaster:
     """Fit a recurrent forecaster on one series (plus optional covariates) and forecast it.
 
@@ -419,18 +551,7 @@ class Forecaster:
 
     def _new_net(self, input_size: int, decoder_input_size: int) -> ForecastNet:
         """An untrained member for this config (``decoder_input_size`` is used by seq2seq only)."""
-        cfg = self.config
-        seq2seq = cfg.strategy == "seq2seq"
-        return ForecastNet(
-            cfg.cell,
-            input_size,
-            cfg.hidden_size,
-            1 if cfg.strategy in ("seq2seq", "recursive") else cfg.horizon,
-            num_layers=cfg.num_layers,
-            bidirectional=cfg.bidirectional,
-            dropout=cfg.dropout,
-            decoder_input_size=decoder_input_size if seq2seq else 0,
-        )
+        return _build_net(self.config, input_size, decoder_input_size)
 
     def _decoder_inputs(self, index: pd.Index, horizon: int) -> np.ndarray:
         fut = D.future_index(index, horizon)
@@ -528,20 +649,12 @@ class Forecaster:
             if cfg.strategy == "seq2seq":
                 F.append(self._decoder_inputs(idx_d[:end], h_train))
         tensors = tuple(torch.tensor(np.array(a), dtype=torch.float32) for a in (X, Y, F) if a)
-        train = tuple(t_[:-n_val] for t_ in tensors)
-        val = tuple(t_[-n_val:] for t_ in tensors)
-        seq2seq = cfg.strategy == "seq2seq"
-
-        def loss_fn(model: nn.Module, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
-            pred = model(batch[0], batch[2]) if seq2seq else model(batch[0])
-            mask = torch.isfinite(batch[1])
-            err = torch.where(mask, pred - torch.nan_to_num(batch[1]), torch.zeros_like(pred))
-            return err.pow(2).sum() / mask.sum().clamp(min=1)
-
-        def new_net(seed: int) -> ForecastNet:
-            torch.manual_seed(seed)
-            return self._new_net(train[0].shape[-1], train[2].shape[-1] if seq2seq else 0)
-
+        data = _MemberData(
+            train=tuple(t_[:-n_val] for t_ in tensors),
+            val=tuple(t_[-n_val:] for t_ in tensors),
+            everything=tensors,
+        )
+        jobs = min(cfg.jobs, cfg.ensemble)
         self.history_, self.refit_history_ = [], []
         bar = tqdm(
             total=cfg.ensemble * (2 if cfg.refit else 1),
@@ -552,61 +665,45 @@ class Forecaster:
         )
         last_shown = [time.monotonic()]
 
-        def ticker(stage: str) -> Any:
+        def on_epoch(stage: str, epoch: int, history: Any) -> None:
             """Show the running epoch in the bar's postfix (at most twice a second)."""
+            if bar.disable or time.monotonic() - last_shown[0] < 0.5:
+                return
+            last_shown[0] = time.monotonic()
+            losses = history.val_loss or history.train_loss
+            kind = "val" if history.val_loss else "train"
+            bar.set_postfix_str(f"{stage}: epoch {epoch + 1}, {kind} loss {losses[-1]:.3g}")
 
-            def tick(epoch: int, history: Any) -> None:
-                if bar.disable or time.monotonic() - last_shown[0] < 0.5:
-                    return
-                last_shown[0] = time.monotonic()
-                losses = history.val_loss or history.train_loss
-                kind = "val" if history.val_loss else "train"
-                bar.set_postfix_str(f"{stage}: epoch {epoch + 1}, {kind} loss {losses[-1]:.3g}")
+        def on_trained(message: str, nets: int = 1) -> None:
+            bar.set_postfix_str(message)
+            bar.update(nets)
 
-            return tick
+        try:
+            if jobs == 1:
+                trained = [
+                    _train_member(cfg, k, data, on_epoch, on_trained) for k in range(cfg.ensemble)
+                ]
+            else:
 
-        for k in range(cfg.ensemble):
-            net = new_net(cfg.seed + k)
-            self.history_.append(
-                fit(
-                    net,
-                    loss_fn,
-                    train,
-                    val,
-                    cfg.train_config(cfg.seed + k),
-                    on_epoch=ticker(f"member {k + 1}/{cfg.ensemble}"),
-                )
-            )
-            self.members_.append(net)
-            best = self.history_[-1]
-            bar.set_postfix_str(
-                f"member {k + 1}/{cfg.ensemble}: best epoch {best.best_epoch + 1}, "
-                f"val loss {best.best_val_loss:.3g}"
-            )
-            bar.update()
+                def done(k: int, result: Any) -> None:
+                    on_trained(f"member {k + 1}/{cfg.ensemble} trained", 2 if cfg.refit else 1)
+
+                calls = [(cfg, k, data.convert(to_numpy=True)) for k in range(cfg.ensemble)]
+                results = run_in_processes(_train_member_in_worker, calls, jobs, on_done=done)
+                trained = [_member_from_worker(cfg, data, *result) for result in results]
+        finally:
+            bar.close()
+        for first, first_history, _, _ in trained:
+            self.members_.append(first)
+            self.history_.append(first_history)
         self.state_["history"] = self._tail(frame)
         if cfg.interval is not None:
             # Before any refit: these members never trained on the validation targets.
             self.state_["quantiles"] = self._calibrate(frame, n_val)
         if cfg.refit:
-            for k, first in enumerate(self.history_):
-                net = new_net(cfg.seed + k)
-                runs = first.best_epoch + 1 if cfg.early_stopping else first.epochs_run
-                again = replace(cfg.train_config(cfg.seed + k), epochs=max(1, runs), patience=None)
-                self.refit_history_.append(
-                    fit(
-                        net,
-                        loss_fn,
-                        tensors,
-                        None,
-                        again,
-                        on_epoch=ticker(f"refit {k + 1}/{cfg.ensemble}"),
-                    )
-                )
-                self.members_[k] = net
-                bar.set_postfix_str(f"refit {k + 1}/{cfg.ensemble}: {again.epochs} epochs")
-                bar.update()
-        bar.close()
+            for k, (_, _, again, again_history) in enumerate(trained):
+                self.members_[k] = again
+                self.refit_history_.append(again_history)
         return self
 
     def _tail(self, frame: pd.DataFrame) -> dict[str, Any]:

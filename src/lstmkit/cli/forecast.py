@@ -125,6 +125,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument("--seed", type=int, default=defaults.seed)
     md.add_argument(
+        "--jobs",
+        type=int,
+        default=defaults.jobs,
+        help="ensemble members trained at the same time, each in its own process (the same "
+        "forecast, bit for bit; faster on long series when there are cores for them)",
+    )
+    md.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,

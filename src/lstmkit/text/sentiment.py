@@ -10,13 +10,10 @@ cross-entropy.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import logging
 import math
-import os
-import signal
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -27,6 +24,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
@@ -538,25 +536,11 @@ def _train_member(
 def _train_member_in_worker(
     config: SentimentConfig, inputs: _MemberInputs, rounds: int
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """:func:`_train_member` in a worker process on one thread; masks come and weights go back
-    as numpy arrays, so nothing depends on torch's shared-memory pickling."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # once: Ctrl-C and the parent both send it
-        raise KeyboardInterrupt
-
-    torch.set_num_threads(1)
-    signal.signal(signal.SIGINT, interrupt)  # stop this member on Ctrl-C
-    try:
-        member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds)
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """:func:`_train_member` in a worker process (see :func:`lstmkit._pool.run_in_processes`);
+    masks come and weights go back as numpy arrays, so nothing depends on torch's
+    shared-memory pickling."""
+    member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds)
     return {k: v.numpy() for k, v in member.state_dict().items()}, fit
-
-
-def _ignore_interrupts() -> None:
-    """Worker initializer: an idle worker ignores Ctrl-C (the parent stops the pool)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _train_members(
@@ -573,48 +557,14 @@ def _train_members(
 
     if jobs == 1:
         return [_train_member(c, inputs, rounds(k)) for k, c in enumerate(configs)]
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
-    context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
-    older = {child.pid for child in multiprocessing.active_children()}
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
-    bar = tqdm(total=count, disable=not show_progress(config.progress), desc="members")
-    try:
-        sent = inputs.convert(to_numpy=True)
-
-        def submit(k: int) -> Future:
-            quiet = replace(configs[k], progress=False)
-            return pool.submit(_train_member_in_worker, quiet, sent, rounds(k))
-
-        # At most `jobs` members are handed to the pool at a time, so none waits in its queue
-        # where it could no longer be cancelled.
-        running = {k: submit(k) for k in range(jobs)}
-        results: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
-        while running:
-            done, _ = wait(running.values(), return_when=FIRST_COMPLETED)
-            for k in [k for k, future in running.items() if future in done]:
-                results[k] = running.pop(k).result()
-                bar.update(1)
-                if (nxt := len(results) + len(running)) < count:
-                    running[nxt] = submit(nxt)
-    except BaseException:
-        # Stop now (Ctrl-C, a failed member): interrupt the members still training (a Ctrl-C
-        # in a notebook reaches only this process), then let the idle workers exit. The
-        # workers are the children started since the pool was made.
-        for process in multiprocessing.active_children():
-            if process.pid in older:
-                continue
-            with contextlib.suppress(OSError):
-                os.kill(process.pid, signal.SIGINT)
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    finally:
-        bar.close()
-    pool.shutdown()
+    sent = inputs.convert(to_numpy=True)
+    calls = [(replace(c, progress=False), sent, rounds(k)) for k, c in enumerate(configs)]
+    with tqdm(total=count, disable=not show_progress(config.progress), desc="members") as bar:
+        results = run_in_processes(
+            _train_member_in_worker, calls, jobs, on_done=lambda k, result: bar.update(1)
+        )
     trained = []
-    for k, c in enumerate(configs):
-        state, fit = results[k]
+    for c, (state, fit) in zip(configs, results, strict=True):
         member = _new_member(c, inputs.shape)
         member.load_state_dict({name: torch.from_numpy(w) for name, w in state.items()})
         trained.append((member.eval(), fit))
