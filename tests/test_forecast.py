@@ -157,9 +157,7 @@ def test_parallel_members_equal_sequential_ones():
     two = Forecaster(replace(cfg, jobs=2)).fit(AIR[:-4])
     assert np.array_equal(one.predict().to_numpy(), two.predict().to_numpy())
     assert [h.val_loss for h in one.history_] == [h.val_loss for h in two.history_]
-    assert [h.train_loss for h in one.refit_history_] == [
-        h.train_loss for h in two.refit_history_
-    ]
+    assert [h.train_loss for h in one.refit_history_] == [h.train_loss for h in two.refit_history_]
     assert one.state_["quantiles"] == two.state_["quantiles"]
     assert not any(m.training for m in two.members_)
     with pytest.raises(ValueError, match="`jobs` must be a positive integer, got 0"):
