@@ -41,8 +41,9 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert run["config"]["refit"] is True and run["config"]["early_stopping"] is True
 
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json", "--seed", "3", "--no-refit"]
-    assert main([*argv, "--no-early-stopping"]) == 0
+    assert main([*argv, "--no-early-stopping", "--no-calendar"]) == 0
     obj = json.loads(capsys.readouterr().out)
+    assert obj["config"]["calendar"] is False
     assert obj["seed"] == 3 and obj["config"]["horizon"] == 6 and obj["config"]["refit"] is False
     assert obj["config"]["early_stopping"] is False
     assert obj["forecast"]["timestamp"][0] == "1960-07-01" and len(obj["forecast"]["forecast"]) == 6
@@ -56,8 +57,9 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
 def test_forecast_season_length_batch_size_and_patience_flags(capsys):
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json"]
     extra = ["--season-length", "6", "--batch-size", "8", "--patience", "5", "--jobs", "2"]
-    assert main([*argv, *extra]) == 0
+    assert main([*argv, *extra, "--calendar", "season"]) == 0
     obj = json.loads(capsys.readouterr().out)
+    assert obj["config"]["calendar"] == "season"
     assert obj["season_length"] == 6 and obj["config"]["season_length"] == 6
     assert obj["config"]["jobs"] == 2  # one member: trained in this process all the same
     assert obj["config"]["batch_size"] == 8 and obj["config"]["patience"] == 5

@@ -146,6 +146,29 @@ def test_calendar_features_month_circle():
     assert np.allclose(D.calendar_features(pd.RangeIndex(24), 12)[12:], cal)
 
 
+def test_calendar_inputs_add_the_local_weekday_to_hourly_data_only():
+    # 2024-01-06 is a Saturday (day 5 of the week): 23:00 in UTC, already Sunday in Tokyo.
+    hours = pd.date_range("2024-01-06 22:00", periods=3, freq="h")
+    cal = D.calendar_inputs(hours, 24)
+    assert list(cal.columns) == ["season sin", "season cos", "weekday sin", "weekday cos"]
+    assert np.allclose(cal.iloc[:, :2], D.calendar_features(hours, 24))
+    days = [5, 5, 6]  # Saturday 22:00, Saturday 23:00, Sunday 00:00
+    angle = 2 * np.pi * np.array(days) / 7
+    assert np.allclose(cal["weekday sin"], np.sin(angle)) and np.allclose(
+        cal["weekday cos"], np.cos(angle)
+    )
+    tokyo = D.calendar_inputs(hours.tz_localize("UTC").tz_convert("Asia/Tokyo"), 24)
+    assert np.allclose(tokyo["weekday sin"], np.sin(2 * np.pi * np.array([6, 6, 6]) / 7))
+    # The season position only: asked for, another season, another frequency, or positions.
+    assert list(D.calendar_inputs(hours, 24, "season").columns) == ["season sin", "season cos"]
+    assert D.calendar_inputs(hours, 168).shape == (3, 2)
+    assert D.calendar_inputs(pd.date_range("2024-01-01", periods=3, freq="2h"), 24).shape == (3, 2)
+    assert D.calendar_inputs(pd.date_range("2024-01-01", periods=3, freq="D"), 7).shape == (3, 2)
+    assert D.calendar_inputs(pd.RangeIndex(3), 24).shape == (3, 2)
+    with pytest.raises(ValueError, match="`cycles` must be 'all' or 'season', got 'week'"):
+        D.calendar_inputs(hours, 24, "week")
+
+
 def _positions(cal: np.ndarray, period: int) -> list[int]:
     """Back from sine/cosine to the integer position in the season."""
     angle = np.mod(np.arctan2(cal[:, 0], cal[:, 1]), 2 * np.pi)

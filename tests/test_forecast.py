@@ -340,6 +340,43 @@ def test_load_model_saved_before_anchor_existed(tmp_path):
     assert np.array_equal(back.predict().to_numpy(), fc.predict().to_numpy())
 
 
+def test_hourly_data_reads_the_weekday_too_and_saves_its_calendar(tmp_path):
+    hours = pd.date_range("2024-01-01", periods=24 * 12, freq="h")
+    t = np.arange(len(hours))
+    y = pd.Series(50 + 10 * np.sin(2 * np.pi * t / 24) + 5 * (hours.day_of_week >= 5), hours)
+    fc = Forecaster(ForecasterConfig(horizon=6, **TINY)).fit(y)
+    cal = ["season sin", "season cos", "weekday sin", "weekday cos"]
+    assert fc.state_["calendar"] == cal
+    inputs = fc.encoder_inputs()
+    assert list(inputs.columns) == ["value", *cal]
+    weekday = 2 * np.pi * inputs.index.day_of_week.to_numpy() / 7
+    assert np.allclose(inputs["weekday cos"], np.cos(weekday))
+    fc.save(tmp_path / "h")
+    back = Forecaster.load(tmp_path / "h")
+    assert np.array_equal(back.predict().to_numpy(), fc.predict().to_numpy())
+    season = Forecaster(ForecasterConfig(horizon=6, calendar="season", **TINY)).fit(y)
+    assert season.state_["calendar"] == cal[:2] and season.members_[0].encoder.input_size == 3
+    assert (
+        Forecaster(ForecasterConfig(horizon=6, calendar=False, **TINY)).fit(y).state_["calendar"]
+        == []
+    )
+    with pytest.raises(ValueError, match="`calendar` must be True, False or 'season', got 'all'"):
+        ForecasterConfig(calendar="all")
+
+
+def test_load_model_saved_before_the_calendar_was_recorded(tmp_path):
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3])
+    assert fc.state_["calendar"] == ["season sin", "season cos"]  # monthly: the month only
+    fc.save(tmp_path / "m")
+    file = tmp_path / "m" / "config.json"
+    saved = json.loads(file.read_text())
+    del saved["state"]["calendar"]
+    file.write_text(json.dumps(saved))
+    back = Forecaster.load(tmp_path / "m")
+    assert np.array_equal(back.predict().to_numpy(), fc.predict().to_numpy())
+    assert list(back.encoder_inputs().columns) == ["airline", "season sin", "season cos"]
+
+
 def test_backtest_scores_baselines_like_the_metrics_module():
     fc = Forecaster(ForecasterConfig(horizon=6, **TINY))
     res = fc.backtest(AIR, start=-12, stride=6, statistical_baselines=False)

@@ -38,6 +38,7 @@ __all__ = [
     "SeasonalDifferencer",
     "StandardScaler",
     "calendar_features",
+    "calendar_inputs",
     "list_datasets",
     "load_dataset",
     "make_windows",
@@ -436,6 +437,31 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
         pos = np.asarray(index, dtype=np.int64) % max(period, 1)
     angle = 2.0 * np.pi * pos / max(period, 1)
     return np.column_stack([np.sin(angle), np.cos(angle)])
+
+
+def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.DataFrame:
+    """The calendar columns a forecaster reads beside the series, named, ``[T, 2 or 4]``.
+
+    ``season sin``/``season cos``: :func:`calendar_features` with ``period``. With
+    ``cycles="all"``, hourly data whose season is the day (``period`` 24) also gets
+    ``weekday sin``/``weekday cos``, the local day of the week: a window of a few days does
+    not show the weekly cycle, and the season position alone cannot tell a Friday from a
+    Saturday. ``cycles="season"`` keeps the season position only.
+    """
+    if cycles not in ("all", "season"):
+        raise ValueError(f"`cycles` must be 'all' or 'season', got {cycles!r}.")
+    season = calendar_features(index, period)
+    columns = {"season sin": season[:, 0], "season cos": season[:, 1]}
+    hourly = (
+        isinstance(index, pd.DatetimeIndex)
+        and _freq_code(index) == "H"
+        and index.freq.n == 1
+        and period == 24
+    )
+    if cycles == "all" and hourly:
+        angle = 2.0 * np.pi * index.day_of_week.to_numpy() / 7
+        columns |= {"weekday sin": np.sin(angle), "weekday cos": np.cos(angle)}
+    return pd.DataFrame(columns, index=index)
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:

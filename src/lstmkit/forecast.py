@@ -10,7 +10,8 @@ Pipeline (each step fitted on training data only, each inverted before any error
    extrapolate a trend; ``"standard"``/``"minmax"`` use one global scaler.
 4. inputs per time step, ``[B, L, F]`` batch-first: column 0 the scaled target, then the scaled
    covariates (in the order given), then ``sin``/``cos`` of the position in the season
-   (month-of-year for monthly data) when ``calendar=True``.
+   (month-of-year for monthly data) when ``calendar`` is on, and for hourly data the day of the
+   week too (:func:`lstmkit.data.calendar_inputs`).
 5. targets: the future ``d`` values minus an *anchor*, in the same scale, so the network learns
    the residual (growth, changes of shape). ``anchor="smooth"`` (default, seasonal series)
    anchors step ``h`` at a smoothed seasonal-naive forecast: the last season's mean plus the
@@ -100,7 +101,9 @@ class ForecasterConfig:
             window's seasons, ``"season"`` the plain seasonal-naive forecast (both fall back to
             ``"level"`` without seasonality or with a lookback shorter than one season),
             ``"level"`` the window level.
-        calendar: add sin/cos of the position in the season as inputs.
+        calendar: calendar inputs beside the series: ``True`` the sin/cos of the position in
+            the season and, for hourly data with a daily season, of the day of the week;
+            ``"season"`` the position in the season only; ``False`` none.
         season_length: seasonal period ``m``; ``None`` infers it from the index frequency.
         ensemble: number of members trained with consecutive seeds and averaged.
         val_size: number of most recent complete windows that validate (early stopping,
@@ -152,7 +155,7 @@ class ForecasterConfig:
     difference: int = 0
     scaling: Literal["window", "standard", "minmax"] = "window"
     anchor: Literal["level", "season", "smooth"] = "smooth"
-    calendar: bool = True
+    calendar: bool | Literal["season"] = True
     season_length: int | None = None
     ensemble: int = 5
     val_size: int | None = None
@@ -200,7 +203,9 @@ class ForecasterConfig:
             val = getattr(self, name)
             if val is not None and (not isinstance(val, int) or val < 1):
                 problems.append(f"`{name}` must be a positive integer or None, got {val!r}")
-        for name in ("bidirectional", "calendar", "early_stopping", "refit"):
+        if self.calendar not in (True, False, "season"):
+            problems.append(f"`calendar` must be True, False or 'season', got {self.calendar!r}")
+        for name in ("bidirectional", "early_stopping", "refit"):
             if not isinstance(getattr(self, name), bool):
                 problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
         problems += progress_problems(self.progress)
@@ -502,10 +507,13 @@ class Forecaster:
         return cands[-1]
 
     def _calendar(self, index: pd.Index) -> np.ndarray:
+        """The calendar columns of ``state_["calendar"]`` for ``index``, ``[T, C]``."""
         st = self._state()
-        if not self.config.calendar:
+        # Models saved before the weekday inputs existed read the season position only.
+        names = st.get("calendar", ["season sin", "season cos"] if self.config.calendar else [])
+        if not names:
             return np.zeros((len(index), 0))
-        return D.calendar_features(index, st["m"])
+        return D.calendar_inputs(index, st["m"])[names].to_numpy()
 
     def _state(self) -> dict[str, Any]:
         if self.state_ is None or self.members_ is None:
@@ -636,6 +644,11 @@ class Forecaster:
             "n_train": int(n),
             "val_size": int(n_val),
             "quantiles": None,
+            "calendar": []
+            if cfg.calendar is False
+            else list(
+                D.calendar_inputs(frame.index, m, "all" if cfg.calendar is True else "season")
+            ),
         }
         self.members_ = nn.ModuleList()  # _state() needs members_ to exist
         cal = self._calendar(frame.index)[lag:]
@@ -830,11 +843,13 @@ class Forecaster:
         Returns:
             ``[lookback, features]`` DataFrame indexed by the window's timestamps: the scaled
             target (the window minus its level, over the scale, see the module docstring), the
-            scaled covariates and, with ``calendar``, ``season sin``/``season cos``.
+            scaled covariates and, with ``calendar``, ``season sin``/``season cos`` (and
+            ``weekday sin``/``weekday cos`` for hourly data).
         """
         frame = self.history(series, covariates)
         x, _, _ = self._window(frame)
-        names = [*self._state()["columns"], "season sin", "season cos"][: x.shape[1]]
+        st = self._state()
+        names = [*st["columns"], *st.get("calendar", ["season sin", "season cos"])][: x.shape[1]]
         return pd.DataFrame(x, index=frame.index[-len(x) :], columns=names)
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
@@ -970,7 +985,7 @@ class Forecaster:
         st = saved["state"]
         cfg = model.config
         n_cov = len(st["columns"]) - 1
-        n_cal = 2 if cfg.calendar else 0
+        n_cal = len(st.get("calendar", ["season sin", "season cos"] if cfg.calendar else []))
         model.members_ = nn.ModuleList(
             model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
         )

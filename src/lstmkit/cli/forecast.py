@@ -85,7 +85,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="forecast relative to the smoothed last season (default), the last season's "
         "values, or the window's level",
     )
-    md.add_argument("--no-calendar", action="store_true", help="no season-position inputs")
+    md.add_argument(
+        "--calendar",
+        choices=["all", "season", "none"],
+        default="all",
+        help="calendar inputs: the position in the season, plus the day of the week for "
+        "hourly data (all, the default), the season position only, or none",
+    )
+    md.add_argument("--no-calendar", action="store_true", help="the same as --calendar none")
     md.add_argument(
         "--season-length",
         type=int,
@@ -219,7 +226,11 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     given = {
         f.name: getattr(args, f.name) for f in fields(ForecasterConfig) if hasattr(args, f.name)
     }
-    given["calendar"] = not args.no_calendar
+    given["calendar"] = (
+        False
+        if args.no_calendar
+        else {"all": True, "none": False}.get(args.calendar, args.calendar)
+    )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
     given["interval"] = args.interval if args.interval and args.interval > 0 else None
