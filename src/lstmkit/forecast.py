@@ -121,8 +121,7 @@ class ForecasterConfig:
             subset every epoch, so an epoch of a long series (hourly data, say) costs no more
             than one of this many windows; ``None`` (default) uses every window every epoch.
             A speed/accuracy trade: on ``benchmarks/forecast_long.py``'s 4,800 hourly points,
-            1,024 trains 4.4x faster but with 1.5x the RMSE (fewer steps in all before early
-            stopping).
+            1,024 trains 3.2x faster with 1.05x the RMSE.
         refit: after early stopping, train each member again from its own seed on every window,
             the validation ones included, for as many epochs as its best validation epoch (all
             ``epochs`` without ``early_stopping``), so the most recent season shapes the
