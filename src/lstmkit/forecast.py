@@ -372,9 +372,11 @@ def _build_net(config: ForecasterConfig, input_size: int, decoder_input_size: in
     )
 
 
-def _new_member(config: ForecasterConfig, seed: int, data: _MemberData) -> ForecastNet:
-    """An untrained member for ``data``'s windows, its weights drawn from ``seed``."""
-    torch.manual_seed(seed)
+def _new_member(config: ForecasterConfig, seed: int | None, data: _MemberData) -> ForecastNet:
+    """An untrained member for ``data``'s windows, its weights drawn from ``seed`` (``None``:
+    from torch's generator as it is, for weights about to be replaced)."""
+    if seed is not None:
+        torch.manual_seed(seed)
     decoder = data.train[2].shape[-1] if len(data.train) > 2 else 0
     return _build_net(config, data.train[0].shape[-1], decoder)
 
@@ -452,7 +454,7 @@ def _member_from_worker(
     def member(weights: dict[str, np.ndarray] | None) -> ForecastNet | None:
         if weights is None:
             return None
-        net = _new_member(config, config.seed, data)
+        net = _new_member(config, None, data)
         net.load_state_dict({n: torch.from_numpy(w) for n, w in weights.items()})
         return net.eval()
 
