@@ -510,8 +510,7 @@ class Forecaster:
     def _calendar(self, index: pd.Index) -> np.ndarray:
         """The calendar columns of ``state_["calendar"]`` for ``index``, ``[T, C]``."""
         st = self._state()
-        # Models saved before the weekday inputs existed read the season position only.
-        names = st.get("calendar", ["season sin", "season cos"] if self.config.calendar else [])
+        names = st["calendar"]
         if not names:
             return np.zeros((len(index), 0))
         return D.calendar_inputs(index, st["m"])[names].to_numpy()
@@ -850,7 +849,7 @@ class Forecaster:
         frame = self.history(series, covariates)
         x, _, _ = self._window(frame)
         st = self._state()
-        names = [*st["columns"], *st.get("calendar", ["season sin", "season cos"])][: x.shape[1]]
+        names = [*st["columns"], *st["calendar"]]
         return pd.DataFrame(x, index=frame.index[-len(x) :], columns=names)
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
@@ -985,8 +984,10 @@ class Forecaster:
         model = cls(ForecasterConfig(**{"anchor": "level", **saved["config"]}))
         st = saved["state"]
         cfg = model.config
+        # Models saved before the calendar columns were recorded read the season position only.
+        st.setdefault("calendar", ["season sin", "season cos"] if cfg.calendar else [])
         n_cov = len(st["columns"]) - 1
-        n_cal = len(st.get("calendar", ["season sin", "season cos"] if cfg.calendar else []))
+        n_cal = len(st["calendar"])
         model.members_ = nn.ModuleList(
             model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
         )

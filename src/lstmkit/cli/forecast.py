@@ -249,6 +249,11 @@ def _stamps(index: pd.Index) -> list[str]:
     return [t.isoformat() for t in index]
 
 
+def _forecast_json(pred: pd.DataFrame) -> dict[str, list[Any]]:
+    """``Forecaster.predict``'s frame as the ``forecast`` object of ``--json`` and ``run.json``."""
+    return {"timestamp": _stamps(pred.index), **{c: pred[c].tolist() for c in pred.columns}}
+
+
 def _clean(value: Any) -> Any:
     """JSON-safe: NaN/inf become null."""
     if isinstance(value, dict):
@@ -333,10 +338,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             if not args.no_stat_baselines
             else ["AutoARIMA", "AutoETS", "AutoTheta"],
             "backtest": backtest.summary if backtest is not None else None,
-            "forecast": {
-                "timestamp": _stamps(pred.index),
-                **{c: pred[c].tolist() for c in pred.columns},
-            },
+            "forecast": _forecast_json(pred),
             "fit_seconds": seconds,
             "versions": versions(),
         }
@@ -411,10 +413,7 @@ def run_predict(args: argparse.Namespace) -> int:
             "data": name or "the model's training data",
             "origin": origin,
             "horizon": horizon,
-            "forecast": {
-                "timestamp": _stamps(pred.index),
-                **{c: pred[c].tolist() for c in pred.columns},
-            },
+            "forecast": _forecast_json(pred),
             "config": asdict(model.config),
             "versions": versions(),
         }
