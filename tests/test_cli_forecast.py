@@ -242,6 +242,7 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
     ("extra", "message"),
     [
         (["--horizon", "7"], "must be <= the fitted horizon (6)"),
+        (["--horizon", "0"], "--horizon must be a positive integer, got 0"),
         (["car_sales", "--csv", "x.csv"], "either a dataset name or --csv"),
         (["--csv", "DAILY", "--date-col", "d", "--value-col", "v"], "frequency (MS), got D"),
         (

@@ -380,6 +380,8 @@ def run_predict(args: argparse.Namespace) -> int:
         path = path / "model"  # the --out directory of `lstmkit forecast`
     if not (path / "config.json").exists():
         raise CLIError(f"{str(args.model)!r} is not a saved lstmkit model (no config.json).")
+    if args.horizon is not None and args.horizon <= 0:
+        raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
     frame, name = _load(args, required=False)
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise CLIError(f"--out must be a directory, got an existing file {str(args.out)!r}.")
