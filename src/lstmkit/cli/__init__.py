@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from lstmkit import __version__
 
@@ -23,6 +24,22 @@ _TOPICS = ("forecast", "text", "explain", "demo")
 
 class CLIError(Exception):
     """A user-facing error: printed as ``error: message`` with exit code 2, no traceback."""
+
+
+def check_out_dir(path: Path | None, flag: str = "--out") -> None:
+    """Refuse, before any work is done, an output folder that cannot be created: an existing
+    file, or a path through an existing file."""
+    if path is None:
+        return
+    if path.exists() and not path.is_dir():
+        raise CLIError(f"{flag} must be a folder, got the existing file {str(path)!r}.")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise CLIError(
+                    f"{flag} {str(path)!r} cannot be created: {str(parent)!r} is a file."
+                )
+            break
 
 
 def build_parser() -> argparse.ArgumentParser:
