@@ -473,3 +473,78 @@ def test_windows_per_epoch_subsamples_only_series_with_more_windows():
     assert not np.allclose(full["forecast"], capped["forecast"])
     with pytest.raises(ValueError, match="`windows_per_epoch` must be a positive integer or None"):
         ForecasterConfig(windows_per_epoch=0)
+
+
+def test_numpy_integers_are_integers_and_the_config_stays_json():
+    from dataclasses import asdict
+
+    cfg = ForecasterConfig(horizon=np.int64(3), lookback=np.int32(24), **TINY)
+    assert type(cfg.horizon) is int and type(cfg.lookback) is int
+    json.dumps(asdict(cfg))
+    fc = Forecaster(cfg).fit(AIR[:-3])
+    assert len(fc.predict(np.int64(2))) == 2
+    with pytest.raises(
+        ValueError, match=r"`lookback` must be a positive integer or None, got 2\.5"
+    ):
+        ForecasterConfig(lookback=2.5)
+    with pytest.raises(ValueError, match="`difference` must be an integer >= 0, got True"):
+        ForecasterConfig(difference=True)
+
+
+def test_predict_refuses_a_non_positive_window_for_a_log_model_and_reads_only_the_window():
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3])
+    assert fc.state_["log"] and fc.state_["lookback"] == 36
+    bad = AIR.copy()
+    bad.iloc[-5] = 0.0
+    with pytest.raises(
+        ValueError,
+        match=r"strictly positive in the last 36 points .* got 0 at 1960-08-01 00:00:00\.",
+    ):
+        fc.predict(series=bad)
+    early = AIR.copy()
+    early.iloc[0] = -1.0  # outside the window: not read, no warning, same forecast
+    assert np.array_equal(fc.predict(series=early).to_numpy(), fc.predict(series=AIR).to_numpy())
+
+
+def test_covariates_as_an_array_follow_the_series_index_and_mismatches_say_where():
+    x = np.arange(144.0)
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], x[:-3])
+    assert fc.state_["columns"] == ["airline", "cov:value"]
+    assert fc.predict().index[0] == AIR.index[-3]
+    shifted = pd.Series(x[:-3], index=AIR.index[1:-2])
+    with pytest.raises(ValueError, match=r"differ first at row 0: 1949-02-01 .* 1949-01-01"):
+        Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], shifted)
+    with pytest.raises(ValueError, match=r"`covariates` must have the series' 141 points, got 5"):
+        Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], x[:5])
+
+
+def test_predict_refuses_a_horizon_past_the_last_pandas_timestamp():
+    fc = Forecaster(ForecasterConfig(horizon=1, strategy="recursive", **TINY)).fit(AIR)
+    with pytest.raises(ValueError, match=r"`horizon` \(5000\) runs past 2262-04-11"):
+        fc.predict(5000)
+
+
+def test_backtest_argument_errors_name_the_argument_and_the_value_given():
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY))
+    frame = AIR[:60]
+    for kwargs, message in [
+        ({"stride": 0}, r"`stride` must be a positive integer, got 0\."),
+        ({"horizon": 0}, r"`horizon` must be a positive integer, got 0\."),
+        ({"start": -2}, r"`start` must be a position in 1\.\.57 \(or -59\.\.-3 .*got -2\."),
+        ({"start": -1000}, r"got -1000\."),
+        ({"start": 0}, r"got 0\."),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            fc.backtest(frame, **kwargs)
+    with pytest.raises(ValueError, match=r"default `start` \(n - 3 \* horizon = -1\)"):
+        fc.backtest(AIR[:8])
+
+
+def test_load_refuses_a_broken_config_json_by_name(tmp_path):
+    Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(AIR[:40]).save(tmp_path / "m")
+    (tmp_path / "m" / "config.json").write_text("{not json")
+    with pytest.raises(ValueError, match=r"config\.json' is not valid JSON"):
+        Forecaster.load(tmp_path / "m")
+    (tmp_path / "m" / "config.json").write_text('{"kind": "lstmkit.Forecaster"}')
+    with pytest.raises(ValueError, match="has no config or state object"):
+        Forecaster.load(tmp_path / "m")

@@ -16,6 +16,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from lstmkit import data as D
+from lstmkit._checks import as_int, positive_int
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
@@ -77,6 +78,7 @@ class BacktestResult:
         from matplotlib.figure import Figure
 
         fc = self.forecasts
+        is_dt = pd.api.types.is_datetime64_any_dtype(fc["timestamp"])
         methods = sorted(set(self.metrics["method"]) - {"model"})
         if baseline is not None and baseline not in methods:
             raise ValueError(f"`baseline` must be one of {methods} or None, got {baseline!r}.")
@@ -119,9 +121,21 @@ class BacktestResult:
                 )
         ax.set_title(title)
         ax.legend(loc="upper left")
+        _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
         if path is not None:
             fig.savefig(path, dpi=110)
         return fig
+
+
+def _date_axis(ax: Axes, index: pd.Index) -> None:
+    """Concise date ticks (``Feb``, ``08:00``, with the year or day once at the edge) when the
+    x axis holds timestamps, so hourly labels do not run into each other."""
+    if isinstance(index, pd.DatetimeIndex):
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+        locator = AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
 
 def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool = True) -> None:
@@ -157,17 +171,27 @@ def rolling_origin(
 ) -> BacktestResult:
     """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates)."""
     n = len(frame)
-    horizon = horizon or forecaster.config.horizon
-    if not isinstance(horizon, int) or horizon < 1:
-        raise ValueError(f"`horizon` must be a positive integer, got {horizon!r}.")
-    stride = stride or horizon
-    start = n - 3 * horizon if start is None else (start + n if start < 0 else start)
-    origins = list(range(start, n - horizon + 1, stride))
-    if not origins or start < 1:
-        raise ValueError(
-            f"`start` ({start}) must leave room for at least one origin with horizon "
-            f"{horizon} in {n} points."
-        )
+    horizon = forecaster.config.horizon if horizon is None else positive_int(horizon, "horizon")
+    stride = horizon if stride is None else positive_int(stride, "stride")
+    last = n - horizon  # the last origin with a whole horizon of truth after it
+    if last < 1:
+        raise ValueError(f"`horizon` ({horizon}) leaves no origin in a series of {n} points.")
+    if start is None:
+        first = n - 3 * horizon
+        if first < 1:
+            raise ValueError(
+                f"the default `start` (n - 3 * horizon = {first}) needs more than "
+                f"{3 * horizon} points, got {n}; pass `start` (a position in 1..{last})."
+            )
+    else:
+        given = as_int(start)
+        first = -1 if given is None else (given + n if given < 0 else given)
+        if not 1 <= first <= last:
+            raise ValueError(
+                f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end), "
+                f"leaving a whole horizon ({horizon}) of the {n} points after it, got {start!r}."
+            )
+    origins = list(range(first, last + 1, stride))
     m = forecaster.config.season_length or D.season_length(frame.index)
     rows, metric_rows = [], []
     bar = tqdm(

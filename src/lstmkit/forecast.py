@@ -56,8 +56,9 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
+from lstmkit._checks import as_int, positive_int
 from lstmkit._pool import run_in_processes
-from lstmkit.backtest import BacktestResult, _draw_forecast, rolling_origin
+from lstmkit.backtest import BacktestResult, _date_axis, _draw_forecast, rolling_origin
 from lstmkit.train import TrainConfig, fit, progress_problems, show_progress
 
 if TYPE_CHECKING:
@@ -186,11 +187,7 @@ class ForecasterConfig:
             if getattr(self, name) not in allowed
         ]
         positive = ["horizon", "hidden_size", "num_layers", "ensemble", "epochs", "jobs"]
-        for name in positive:
-            val = getattr(self, name)
-            if not isinstance(val, int) or isinstance(val, bool) or val < 1:
-                problems.append(f"`{name}` must be a positive integer, got {val!r}")
-        for name in (
+        optional = [
             "lookback",
             "season_length",
             "val_size",
@@ -198,17 +195,29 @@ class ForecasterConfig:
             "patience",
             "windows_per_epoch",
             "num_threads",
-        ):
+        ]
+        for name in [*positive, *optional]:
             val = getattr(self, name)
-            if val is not None and (not isinstance(val, int) or val < 1):
-                problems.append(f"`{name}` must be a positive integer or None, got {val!r}")
+            if val is None and name in optional:
+                continue
+            as_integer = as_int(val)
+            if as_integer is None or as_integer < 1:
+                problems.append(
+                    f"`{name}` must be a positive integer{' or None' * (name in optional)}, "
+                    f"got {val!r}"
+                )
+            else:
+                object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)
+        for name in ("difference", "seed"):
+            if as_int(getattr(self, name)) is not None:
+                object.__setattr__(self, name, as_int(getattr(self, name)))
         if self.calendar not in (True, False, "season"):
             problems.append(f"`calendar` must be True, False or 'season', got {self.calendar!r}")
         for name in ("bidirectional", "early_stopping", "refit"):
             if not isinstance(getattr(self, name), bool):
                 problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
         problems += progress_problems(self.progress)
-        if not isinstance(self.difference, int) or self.difference < 0:
+        if as_int(self.difference) is None or self.difference < 0:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
         if not 0.0 <= self.dropout < 1.0:
             problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}")
@@ -488,10 +497,20 @@ class Forecaster:
         frame = D.to_frame(series, name="series")
         if covariates is not None:
             cov = D.to_frame(covariates, name="covariates")
-            if len(cov) != len(frame) or not cov.index.equals(frame.index):
+            if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
+                cov.index = frame.index  # an array has no timestamps: row t is the series' t
+            if len(cov) != len(frame):
                 raise ValueError(
-                    f"`covariates` must share the series' index ({len(frame)} points), "
-                    f"got {len(cov)} points."
+                    f"`covariates` must have the series' {len(frame)} points, got {len(cov)}."
+                )
+            if not cov.index.equals(frame.index):
+                differ = np.asarray(cov.index, dtype=object) != np.asarray(
+                    frame.index, dtype=object
+                )
+                where = int(np.flatnonzero(differ)[0])
+                raise ValueError(
+                    f"`covariates` must share the series' index; they differ first at row "
+                    f"{where}: {cov.index[where]} against the series' {frame.index[where]}."
                 )
             cov.columns = [f"cov:{c}" for c in cov.columns]
             frame = pd.concat([frame.iloc[:, :1], cov], axis=1)
@@ -835,6 +854,15 @@ class Forecaster:
                 f"`series` needs at least {need} points (lookback + differencing) to forecast "
                 f"from, got {len(frame)}."
             )
+        read = frame.iloc[-need:, 0]
+        if st["log"] and not (read > 0).all():
+            bad = read[~(read > 0)]
+            raise ValueError(
+                f"`series` must be strictly positive in the last {need} points the forecast "
+                f"reads: the model was fitted on the logarithm (transform="
+                f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
+                f"{bad.index[0]}" + (f" and {len(bad) - 1} more" if len(bad) > 1 else "") + "."
+            )
         return frame
 
     def encoder_inputs(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
@@ -886,23 +914,28 @@ class Forecaster:
         """
         st = self._state()
         cfg = self.config
-        horizon = cfg.horizon if horizon is None else horizon
-        if not isinstance(horizon, int) or isinstance(horizon, bool) or horizon < 1:
-            raise ValueError(f"`horizon` must be a positive integer, got {horizon!r}.")
+        horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         if cfg.strategy == "direct" and horizon > cfg.horizon:
             raise ValueError(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
                 f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
             )
         frame = self.history(series, covariates)
+        index = D.future_index(frame.index, horizon)
+        if isinstance(index, pd.DatetimeIndex) and index[-1] > pd.Timestamp.max:
+            raise ValueError(
+                f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
+                f"pandas timestamps reach; the forecast from {frame.index[-1]} would end at "
+                f"{index[-1]}."
+            )
+        need = st["lookback"] + cfg.difference  # the points the forecast reads
         with _threads(cfg.num_threads):
-            members = self._predict_t(frame, horizon)
+            members = self._predict_t(frame.iloc[-need:], horizon)
         center = members.mean(axis=0)
         q = np.full(horizon, np.nan)
         if st["quantiles"] is not None:
             known = np.asarray(st["quantiles"], dtype=float)[:horizon]
             q[: len(known)] = known
-        index = D.future_index(frame.index, horizon)
         return pd.DataFrame(
             {
                 "forecast": self._from_t(center),
@@ -976,6 +1009,9 @@ class Forecaster:
             raise ValueError(
                 f"{str(path)!r} does not hold a saved Forecaster (kind={saved.get('kind')!r})."
             )
+        missing = [key for key in ("config", "state") if not isinstance(saved.get(key), dict)]
+        if missing:
+            raise ValueError(f"config.json in {str(path)!r} has no {' or '.join(missing)} object.")
         known = {f.name for f in fields(ForecasterConfig)}
         unknown = sorted(set(saved["config"]) - known)
         if unknown:
@@ -1032,9 +1068,7 @@ def plot_forecast(
     """
     from matplotlib.figure import Figure
 
-    if context is not None and (
-        not isinstance(context, int) or isinstance(context, bool) or context < 1
-    ):
+    if context is not None and (as_int(context) is None or context < 1):
         raise ValueError(f"`context` must be a positive integer or None, got {context!r}.")
 
     if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
@@ -1063,6 +1097,7 @@ def plot_forecast(
     if title is not None:
         ax.set_title(title)
     ax.legend(loc="upper left")
+    _date_axis(ax, forecast.index)
     if path is not None:
         fig.savefig(path, dpi=110)
     return fig

@@ -77,7 +77,13 @@ def load_config(path: str | Path) -> dict[str, Any]:
     file = Path(path) / CONFIG_FILE
     if not file.is_file():
         raise FileNotFoundError(f"no {CONFIG_FILE} in {str(path)!r}.")
-    return json.loads(file.read_text())
+    try:
+        saved = json.loads(file.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+    if not isinstance(saved, dict):
+        raise ValueError(f"{str(file)!r} must hold a JSON object, got {type(saved).__name__}.")
+    return saved
 
 
 def load_state(path: str | Path) -> dict[str, torch.Tensor]:

@@ -26,6 +26,23 @@ class CLIError(Exception):
     """A user-facing error: printed as ``error: message`` with exit code 2, no traceback."""
 
 
+class DefaultsHelpFormatter(argparse.HelpFormatter):
+    """Help that ends each option with its default, unless the help already says it or the
+    default is unset (``None``, ``False``, empty)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "default" in text
+            or "%(default)" in text
+            or default in (None, False, [], argparse.SUPPRESS)
+            or not action.option_strings
+        ):
+            return text
+        return f"{text} (default: %(default)s)" if text else "(default: %(default)s)"
+
+
 def check_out_dir(path: Path | None, flag: str = "--out") -> None:
     """Refuse, before any work is done, an output folder that cannot be created: an existing
     file, or a path through an existing file."""
