@@ -263,7 +263,10 @@ def test_predict_errors_write_nothing(tmp_path, capsys, extra, message):
     assert err.startswith("error: ") and message in err
     assert not out.exists()
     assert main(["predict", str(tmp_path)]) == 2
-    assert "is not a saved lstmkit model (no config.json)" in capsys.readouterr().err
+    assert (
+        "is not a saved lstmkit model (no config.json in it or in its model/ subfolder)"
+        in capsys.readouterr().err
+    )
 
 
 def test_timestamps_are_dates_only_when_all_are_midnights():
@@ -276,3 +279,70 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
         "1960-02-01",
     ]
     assert _stamps(pd.RangeIndex(3, 5)) == ["3", "4"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--backtest", "--backtest-origins", "0"], "--backtest-origins must be between 1 and 10"),
+        (["--backtest", "--backtest-origins", "50"], "(12 steps apart, each fitting on at least"),
+        (["--interval", "-0.1"], "--interval must be in (0, 1), or 0 for none, got -0.1"),
+        (["--interval", "1.5"], "--interval must be in (0, 1), or 0 for none, got 1.5"),
+        (["--date-col", "d", "--fill", "ffill"], "--date-col, --fill apply only with --csv FILE"),
+        (["--horizon", "1000"], "minus the holdout (1000, by default --horizon) leave -856"),
+        (["--out", "FILE/sub"], "cannot be created: 'FILE' is a file"),
+        (["--out", "FILE"], "--out must be a folder, got the existing file 'FILE'"),
+    ],
+)
+def test_forecast_flag_errors_come_before_any_training(
+    tmp_path, capsys, monkeypatch, argv, message
+):
+    import lstmkit.forecast
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("trained before the flags were checked")
+
+    monkeypatch.setattr(lstmkit.forecast.Forecaster, "fit", no_fit)
+    monkeypatch.chdir(tmp_path)
+    Path("FILE").write_text("x")
+    assert main(["forecast", "airline", *argv]) == 2
+    assert message in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["FILE"]
+
+
+def test_forecast_help_shows_the_defaults(capsys):
+    with pytest.raises(SystemExit):
+        main(["forecast", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for expected in [
+        "steps to forecast (default: 12)",
+        "members (seeds) (default: 5)",
+        "(default: 0.8)",
+        "recurrent cell (default: lstm)",
+    ]:
+        assert expected in text
+    assert "(default: None)" not in text and "(default: False)" not in text
+
+
+def test_predict_refuses_swapped_columns_and_a_non_positive_window(tmp_path, capsys):
+    y = load_dataset("airline")
+    frame = pd.DataFrame({"month": y.index, "pax": y.to_numpy(), "x": np.arange(144.0)})
+    csv = tmp_path / "data.csv"
+    frame.to_csv(csv, index=False)
+    run = tmp_path / "run"
+    data = ["--csv", str(csv), "--date-col", "month"]
+    fit = ["forecast", *data, "--value-col", "pax", "--covariate-cols", "x", "--horizon", "3"]
+    assert main([*fit, *FAST, "--out", str(run)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "pred"
+    swapped = ["predict", str(run), *data, "--value-col", "x", "--covariate-cols", "pax"]
+    assert main([*swapped, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "another order than the model's (pax, x): 'x' (trained as column 2, given as 1)" in err
+    assert "give --value-col pax --covariate-cols x." in err
+    frame.loc[140, "pax"] = 0.0
+    frame.to_csv(csv, index=False)
+    right = ["predict", str(run), *data, "--value-col", "pax", "--covariate-cols", "x"]
+    assert main([*right, "--out", str(out), "--json"]) == 2
+    assert "must be strictly positive in the last 36 points" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -203,3 +205,174 @@ def test_calendar_features_count_steps_of_any_frequency_across_the_forecast(
     zoned = pd.date_range(start, periods=8, freq=freq, tz="Europe/Berlin")
     if freq != "h":  # hours count absolute time: Berlin's midnight is 23:00 UTC
         assert _positions(D.calendar_features(zoned, period), period) == expected
+
+
+def _series_csv(tmp_path, stamps, fmt="%Y-%m-%d", name="s.csv"):
+    path = tmp_path / name
+    rows = "".join(f"{t.strftime(fmt)},{k}\n" for k, t in enumerate(stamps))
+    path.write_text("d,y\n" + rows, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("freq", "start", "drop", "message"),
+    [
+        # months of 28 to 31 days are all one step; only the real gap is reported
+        (
+            "MS",
+            "2010-01-01",
+            [2, 3],
+            "irregular steps before 2010-05-01 (usual step: 1 month); "
+            "missing 2010-03-01, 2010-04-01.",
+        ),
+        (
+            "ME",
+            "2010-01-31",
+            [13],
+            "irregular steps before 2011-03-31 (usual step: 1 month); missing 2011-02-28.",
+        ),
+        (
+            "QS",
+            "2000-01-01",
+            [6],
+            "irregular steps before 2001-10-01 (usual step: 1 quarter); missing 2001-07-01.",
+        ),
+        ("YS", "1950-01-01", [3], "before 1954-01-01 (usual step: 1 year); missing 1953-01-01."),
+        # fixed-length steps keep their time units
+        (
+            "D",
+            "2020-01-01",
+            [3],
+            "irregular steps before 2020-01-05 (usual step: 1 days 00:00:00); missing 2020-01-04.",
+        ),
+    ],
+)
+def test_gaps_are_reported_where_they_are_in_calendar_units(tmp_path, freq, start, drop, message):
+    stamps = pd.date_range(start, periods=24, freq=freq).delete(drop)
+    with pytest.raises(ValueError, match="regularly spaced") as err:
+        D.read_csv(_series_csv(tmp_path, stamps), "d", "y")
+    assert str(err.value).endswith(message)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(1.0, index=stamps))
+    assert str(err.value).endswith(message)
+
+
+@pytest.mark.parametrize(
+    ("freq", "start", "problem"),
+    [
+        ("MS", "2015-01-01", "are not evenly spaced"),  # 01/02/2015 read as 2 January
+        ("D", "2022-01-01", r"include non-dates such as '13/01/2022' \(row 14\)"),
+    ],
+)
+def test_read_csv_refuses_day_first_dates_and_reads_them_with_date_format(
+    tmp_path, freq, start, problem
+):
+    stamps = pd.date_range(start, periods=40, freq=freq)
+    path = _series_csv(tmp_path, stamps, "%d/%m/%Y")
+    with pytest.raises(
+        ValueError,
+        match=rf"the dates in column 'd' of s\.csv look day-first: read month-first they "
+        rf"{problem}, read day-first they are regular\. Pass date_format='%d/%m/%Y' "
+        r"\(CLI: --date-format '%d/%m/%Y'\)",
+    ):
+        D.read_csv(path, "d", "y")
+    frame = D.read_csv(path, "d", "y", date_format="%d/%m/%Y")
+    assert frame.index.equals(stamps.rename("d")) and frame.index.freqstr == stamps.freqstr
+    dotted = _series_csv(tmp_path, stamps, "%d.%m.%y", name="dotted.csv")
+    with pytest.raises(ValueError, match=r"Pass date_format='%d\.%m\.%y'"):
+        D.read_csv(dotted, "d", "y")
+    # month-first dates that are regular as they are read are not questioned
+    us = D.read_csv(_series_csv(tmp_path, stamps, "%m/%d/%Y", name="us.csv"), "d", "y")
+    assert us.index.equals(stamps.rename("d"))
+
+
+def test_read_csv_refuses_a_column_of_mixed_date_formats(tmp_path):
+    stamps = pd.date_range("2015-01-01", periods=12, freq="MS")
+    text = "d,y\n" + "".join(
+        f"{t.strftime('%Y-%m-%d' if k < 8 else '%m/%d/%Y')},{k}\n" for k, t in enumerate(stamps)
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"column 'd' of s\.csv mixes date formats: most dates read as '%Y-%m-%d', but 4 "
+        r"cannot be read so, such as '09/01/2015' \(row 10, like '%m/%d/%Y'\), '10/01/2015' "
+        r"\(row 11, .*\); pass date_format \(CLI: --date-format\)",
+    ):
+        D.read_csv(_write(tmp_path, text), "d", "y")
+    with pytest.raises(ValueError, match=r"column 'd' of s\.csv mixes date formats: .*'2015-03'"):
+        D.read_csv(_write(tmp_path, "d,y\nJan 2015,1\nFeb 2015,2\n2015-03,3\n"), "d", "y")
+    with pytest.raises(
+        ValueError, match=r"unparsable dates at row 2 \('2015-01-01'\), .*date_format='%d/%m/%Y'"
+    ):
+        D.read_csv(_series_csv(tmp_path, stamps), "d", "y", date_format="%d/%m/%Y")
+
+
+@pytest.mark.parametrize(
+    ("dates", "freqstr"),
+    [
+        (["1949-01", "1949-02", "1949-03"], "MS"),
+        (["1950", "1951", "1952"], "YS-JAN"),
+        (["2000Q1", "2000Q2", "2000Q3"], "QS-JAN"),
+        (["Jan 2015", "Feb 2015", "Mar 2015"], "MS"),
+        (["2024-01-01 00:00", "2024-01-01 01:00", "2024-01-01 02:00"], "h"),
+        (["2024-01-01T00:00:00+0100", "2024-01-01T01:00:00+0100", "2024-01-01T02:00:00+0100"], "h"),
+        (["2020-01-31", "2020-02-29", "2020-03-31"], "ME"),
+    ],
+)
+def test_read_csv_keeps_reading_common_date_formats(tmp_path, dates, freqstr):
+    text = "d,y\n" + "".join(f"{d},{k}\n" for k, d in enumerate(dates))
+    assert D.read_csv(_write(tmp_path, text), "d", "y").index.freqstr == freqstr
+
+
+def test_read_csv_reads_the_bundled_csv_files():
+    for info in D.list_datasets():
+        path = Path(D.__file__).parent / "datasets" / info.filename
+        frame = D.read_csv(path, "month", "value")
+        assert frame["value"].tolist() == D.load_dataset(info.name).tolist()
+
+
+def test_read_csv_names_empty_header_only_and_non_utf8_files(tmp_path):
+    with pytest.raises(ValueError, match=r"CSV file 's\.csv' is empty; expected a header row"):
+        D.read_csv(_write(tmp_path, ""), "d", "y")
+    with pytest.raises(
+        ValueError, match=r"CSV file 's\.csv' has a header row \(d, y\) but no data rows"
+    ):
+        D.read_csv(_write(tmp_path, "d,y\n"), "d", "y")
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("d,y\n2020-01-01,1\n2020-01-02,caf\xe9\n".encode("latin-1"))
+    with pytest.raises(
+        ValueError,
+        match=r"CSV file 'latin1\.csv' must be UTF-8 text, got byte 0xe9 on line 3 "
+        r"\(byte 15 of the line\), which is not UTF-8 .*; save the file as UTF-8\.",
+    ):
+        D.read_csv(path, "d", "y")
+
+
+def test_fill_says_where_it_left_nans(tmp_path):
+    stamps = pd.date_range("2020-01-01", periods=5, freq="MS")
+    tail = "d,y\n" + "".join(f"{t.date()},{'' if k >= 3 else k}\n" for k, t in enumerate(stamps))
+    with pytest.raises(
+        ValueError,
+        match=r"fill='bfill' left NaNs in column 'y' at the end \(2020-04-01, 2020-05-01\): "
+        r"'bfill' copies the next value backward",
+    ):
+        D.read_csv(_write(tmp_path, tail), "d", "y", fill="bfill")
+    assert D.read_csv(_write(tmp_path, tail), "d", "y", fill="ffill")["y"].tolist()[-1] == 2.0
+    head = "d,y\n" + "".join(f"{t.date()},{'' if k < 2 else k}\n" for k, t in enumerate(stamps))
+    with pytest.raises(
+        ValueError,
+        match=r"fill='ffill' left NaNs in column 'y' at the start \(2020-01-01, 2020-02-01\): "
+        r"'ffill' copies the previous value forward",
+    ):
+        D.read_csv(_write(tmp_path, head), "d", "y", fill="ffill")
+    assert D.read_csv(_write(tmp_path, head), "d", "y", fill="bfill")["y"].tolist()[0] == 2.0
+
+
+def test_season_length_counts_the_steps_of_a_multiple_frequency():
+    expected = {"MS": 12, "2MS": 6, "QS": 4, "2QS": 2, "h": 24, "2h": 12, "3h": 8, "5h": 24}
+    expected |= {"D": 7, "2D": 7, "W-SUN": 52, "2W-SUN": 26, "15min": 1, "YS": 1}
+    for freq, period in expected.items():
+        index = pd.date_range("2024-01-01", periods=4, freq=freq)
+        assert D.season_length(index) == period, freq
+    two_hours = pd.date_range("2024-01-01", periods=13, freq="2h")
+    cal = D.calendar_features(two_hours, D.season_length(two_hours))
+    assert np.allclose(cal[0], cal[12]) and not np.allclose(cal[0], cal[6])

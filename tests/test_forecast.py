@@ -548,3 +548,21 @@ def test_load_refuses_a_broken_config_json_by_name(tmp_path):
     (tmp_path / "m" / "config.json").write_text('{"kind": "lstmkit.Forecaster"}')
     with pytest.raises(ValueError, match="has no config or state object"):
         Forecaster.load(tmp_path / "m")
+
+
+def test_an_integer_index_is_kept_with_its_step_and_an_irregular_one_refused():
+    cfg = ForecasterConfig(horizon=3, season_length=12, **TINY)
+    v = AIR.to_numpy()
+    fc = Forecaster(cfg).fit(pd.Series(v, index=range(100, 244)))
+    assert list(fc.predict().index) == [244, 245, 246]
+    assert list(fc.history().index[-2:]) == [242, 243]
+    stepped = Forecaster(cfg).fit(pd.Series(v, index=range(0, 288, 2)))
+    assert list(stepped.predict().index) == [288, 290, 292]
+    # Positions count in steps: step k has the calendar of position k.
+    plain = Forecaster(cfg).fit(pd.Series(v))
+    assert np.array_equal(stepped.encoder_inputs().to_numpy(), plain.encoder_inputs().to_numpy())
+    assert not np.array_equal(fc.encoder_inputs().to_numpy(), plain.encoder_inputs().to_numpy())
+    with pytest.raises(ValueError, match=r"frequency \(positions, step 2\), got positions\."):
+        stepped.predict(series=pd.Series(v, index=range(144)))
+    with pytest.raises(ValueError, match=r"rise by one constant step, got 3 then 5 \(row 3\)"):
+        Forecaster(cfg).fit(pd.Series(v[:5], index=[1, 2, 3, 5, 6]))

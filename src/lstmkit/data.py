@@ -20,6 +20,8 @@ Example:
 from __future__ import annotations
 
 import logging
+import re
+import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,6 +29,11 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+
+try:
+    from pandas.tseries.api import guess_datetime_format
+except ImportError:  # pandas < 2.2 keeps it private
+    from pandas._libs.tslibs.parsing import guess_datetime_format
 
 logger = logging.getLogger(__name__)
 
@@ -214,8 +221,121 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
             )
         values = _fill(values, fill)
         if values.isna().any().any():
-            raise ValueError(f"fill={fill!r} left NaNs (e.g. at the start); try 'interpolate'.")
+            raise ValueError(_unfilled(values, fill))
     return values
+
+
+def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
+    """Say where ``fill`` left NaNs: 'ffill' cannot fill a column's start, 'bfill' its end."""
+    parts = []
+    for col in values.columns:
+        nan = values[col].isna().to_numpy()
+        if not nan.any():
+            continue
+        rows = list(values.index[nan])
+        valid = np.flatnonzero(~nan)
+        if not len(valid):
+            where = "(it has no values at all)"
+        elif nan[: valid[0]].all() and not nan[valid[0] :].any():
+            where = f"at the start ({_describe_positions(rows)})"
+        elif nan[valid[-1] + 1 :].all() and not nan[: valid[-1] + 1].any():
+            where = f"at the end ({_describe_positions(rows)})"
+        else:
+            where = f"at {_describe_positions(rows)}"
+        parts.append(f"column {col!r} {where}")
+    hint = {
+        "ffill": "'ffill' copies the previous value forward, so nothing before a column's first "
+        "value is filled; try 'interpolate' or 'bfill'",
+        "bfill": "'bfill' copies the next value backward, so nothing after a column's last "
+        "value is filled; try 'interpolate' or 'ffill'",
+    }.get(fill, "a column without any value cannot be filled")
+    return f"fill={fill!r} left NaNs in " + "; ".join(parts) + f": {hint}."
+
+
+# Calendar units a gap can be measured in, largest first: (months per unit, name).
+_CALENDAR_UNITS = ((12, "year"), (3, "quarter"), (1, "month"))
+
+
+def _month_anchor_days(months: np.ndarray, anchor: str) -> np.ndarray:
+    """The day of month number ``months`` (``year * 12 + month - 1``) that ``anchor`` names."""
+    first = (months - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
+    if anchor == "start":
+        return first
+    last = (months + 1 - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]") - 1
+    if anchor == "end":
+        return last
+    if anchor == "business start":
+        return np.busday_offset(first, 0, roll="forward")
+    return np.busday_offset(last, 0, roll="backward")
+
+
+def _month_anchor(index: pd.DatetimeIndex) -> tuple[np.ndarray, str] | None:
+    """Month numbers and anchor if every timestamp is the same day of its month, else None.
+
+    Month, quarter and year starts and ends (and their business-day variants, the anchors
+    pandas infers) have no fixed length in days, so their steps are counted in months.
+    """
+    local = index.tz_localize(None) if index.tz is not None else index
+    if not (local == local.normalize()).all():
+        return None
+    months = local.year.to_numpy().astype(np.int64) * 12 + local.month.to_numpy() - 1
+    days = local.to_numpy().astype("datetime64[D]")
+    for anchor in ("start", "end", "business start", "business end"):
+        if (days == _month_anchor_days(months, anchor)).all():
+            return months, anchor
+    return None
+
+
+def _first_missing(starts: np.ndarray, step: int, gaps: np.ndarray, limit: int) -> list[int]:
+    """The first ``limit`` of the ``gaps[i]`` values ``starts[i] + j * step`` (``j >= 1``)."""
+    out: list[int] = []
+    for start, gap in zip(starts.tolist(), gaps.tolist(), strict=True):
+        if len(out) >= limit:
+            break
+        out += [start + j * step for j in range(1, min(gap, limit - len(out)) + 1)]
+    return out
+
+
+def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[object], int]:
+    """Where a sorted, unique index breaks its usual step.
+
+    Returns the timestamps after an odd step, the usual step in words, the first few missing
+    timestamps (where an odd step is a whole number of usual steps) and how many are missing.
+    Month-anchored timestamps are measured in whole months, quarters or years, others in time.
+    """
+    limit = 5
+    anchored = _month_anchor(index)
+    if anchored is not None:
+        months, anchor = anchored
+        steps = np.diff(months)
+        per, unit = next((per, unit) for per, unit in _CALENDAR_UNITS if (steps % per == 0).all())
+        counts = steps // per
+        values, freq = np.unique(counts, return_counts=True)
+        usual = int(values[np.argmax(freq)])
+        odd = np.flatnonzero(counts != usual)
+        if len(odd):
+            whole = odd[counts[odd] % usual == 0]
+            gaps = counts[whole] // usual - 1
+            first = _first_missing(months[whole], usual * per, gaps, limit)
+            days = _month_anchor_days(np.asarray(first, dtype=np.int64), anchor)
+            missing = pd.DatetimeIndex(days.astype("datetime64[ns]"))
+            if index.tz is not None:
+                missing = missing.tz_localize(index.tz)
+            words = f"{usual} {unit}" + ("s" if usual != 1 else "")
+            return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
+    ns = index.as_unit("ns").asi8
+    steps = np.diff(ns)
+    values, freq = np.unique(steps, return_counts=True)
+    usual = int(values[np.argmax(freq)])
+    odd = np.flatnonzero(steps != usual)
+    whole = odd[steps[odd] % usual == 0]
+    gaps = steps[whole] // usual - 1
+    first = _first_missing(ns[whole], usual, gaps, limit)
+    missing = pd.DatetimeIndex(np.asarray(first, dtype="datetime64[ns]"))
+    if index.tz is not None:
+        missing = missing.tz_localize("UTC").tz_convert(index.tz)
+    words = str(pd.Timedelta(usual))
+    return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
 
 
 def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
@@ -236,14 +356,215 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
     freq = index.freq or pd.DatetimeIndex(index, freq="infer").freq
     if freq is None:
-        steps = pd.Series(index[1:] - index[:-1])
-        common = steps.mode().iloc[0]
-        odd = [index[i + 1] for i in np.flatnonzero((steps != common).to_numpy())]
+        odd, usual, missing, n_missing = _irregular_steps(index)
+        gaps = ""
+        if n_missing:
+            more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
+            gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps), got irregular steps "
-            f"before {_describe_positions(odd)} (usual step: {common})."
+            f"before {_describe_positions(odd)} (usual step: {usual}){gaps}."
         )
     return pd.DatetimeIndex(index, freq=freq)
+
+
+_QUARTER = re.compile(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*")
+# Two small numbers then a year, e.g. 01/02/2015: day first or month first?
+_NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
+
+
+def _guess_format(text: str, dayfirst: bool = False) -> str | None:
+    """The strftime format pandas infers from one date string, or None."""
+    with warnings.catch_warnings():  # pandas warns when the guess contradicts ``dayfirst``
+        warnings.simplefilter("ignore")
+        return guess_datetime_format(text, dayfirst=dayfirst)
+
+
+def _to_datetime(text: pd.Series, date_format: str, where: str) -> pd.Series:
+    """Parse every string with one format; NaT where a string does not fit it."""
+    try:
+        return pd.to_datetime(text, format=date_format, errors="coerce")
+    except ValueError as err:  # e.g. UTC offsets that differ between rows
+        raise ValueError(f"{where} could not be read as dates with {date_format!r}: {err}") from err
+
+
+def _regular(dates: pd.Series) -> bool:
+    """Whether parsed dates are complete, unique, increasing and evenly spaced."""
+    index = pd.DatetimeIndex(dates)
+    return (
+        len(index) >= 3
+        and not index.hasnans
+        and index.is_unique
+        and index.is_monotonic_increasing
+        and pd.DatetimeIndex(index, freq="infer").freq is not None
+    )
+
+
+def _what_is_wrong(dates: pd.Series, text: pd.Series, present: np.ndarray) -> str:
+    """A few words on why month-first dates do not make a regular index."""
+    bad = np.flatnonzero(present & dates.isna().to_numpy())
+    if len(bad):
+        return f"include non-dates such as {text.iloc[bad[0]]!r} (row {bad[0] + 2})"
+    index = pd.DatetimeIndex(dates[present])
+    if not index.is_unique:
+        return "have duplicates"
+    if not index.is_monotonic_increasing:
+        return "are not in increasing order"
+    return "are not evenly spaced"
+
+
+def _parse_dates(
+    text: pd.Series, date_col: str, name: str, date_format: str | None
+) -> pd.DatetimeIndex:
+    """Parse a date column with one format: ``date_format``, or the one inferred from its values.
+
+    Without ``date_format``, a column is refused rather than guessed at when its values need
+    several formats, or when they only make a regular series read day-first.
+    """
+    where = f"column {date_col!r} of {name}"
+    hint = "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'"
+    present = text.notna().to_numpy()
+    values = text[present]
+    dates: pd.Series
+    fmt: str | None = None
+    if date_format is not None:
+        dates = _to_datetime(text, date_format, where)
+    elif len(values) and values.str.fullmatch(_QUARTER).all():
+        # "2000Q1": no strftime format reads quarters, so they are read by hand.
+        parts = text.str.extract(_QUARTER)
+        stamps = pd.to_datetime(
+            {"year": parts[0].astype(float), "month": parts[1].astype(float) * 3 - 2, "day": 1}
+        )
+        dates = pd.Series(stamps, index=text.index)
+    else:
+        first = values.iloc[0] if len(values) else ""
+        fmt = _guess_format(first)
+        if fmt is None:
+            dates = _parse_without_format(text, values, where, hint)
+        else:
+            dates = _to_datetime(text, fmt, where)
+        dayfirst = _dayfirst_format(first, fmt)
+        if dayfirst is not None and not _regular(dates[present]):
+            swapped = _to_datetime(text, dayfirst, where)
+            if _regular(swapped[present]):
+                raise ValueError(
+                    f"the dates in {where} look day-first: read month-first they "
+                    f"{_what_is_wrong(dates, text, present)}, read day-first they are "
+                    f"regular. Pass date_format={dayfirst!r} (CLI: --date-format "
+                    f"'{dayfirst}') to read them day-first."
+                )
+        if fmt is not None and (present & dates.isna().to_numpy()).any():
+            _refuse_mixed_formats(text, present, fmt, where, hint)
+    bad = np.flatnonzero(dates.isna().to_numpy())
+    if len(bad):
+        shown = [f"row {i + 2} ({text.iloc[i]!r})" for i in bad]
+        if date_format is not None:
+            expected = f"; expected dates in date_format={date_format!r}"
+        elif fmt is not None:
+            expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
+        else:
+            expected = ""
+        raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
+    return pd.DatetimeIndex(dates, name=date_col)
+
+
+def _dayfirst_format(first: str, fmt: str | None) -> str | None:
+    """The day-first format for dates like ``01/02/2015`` that were read month-first, else None."""
+    match = _NUMERIC_DATE.match(first)
+    if match is None or (fmt is not None and not fmt.startswith("%m")):
+        return None
+    dayfirst = _guess_format(first, dayfirst=True)
+    if dayfirst is not None and dayfirst.startswith("%d"):
+        return dayfirst
+    if first[match.end() :].strip():  # a time follows: no format to suggest with confidence
+        return None
+    sep, year = match.groups()
+    return f"%d{sep}%m{sep}" + ("%Y" if len(year) == 4 else "%y")
+
+
+def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: str) -> pd.Series:
+    """Dates no strftime format is inferred for ("Jan 2015"): each parsed on its own, but only
+    if all are written alike (the same letters/digits pattern)."""
+    shapes = values.str.replace(r"\d+", "0", regex=True).str.replace(r"[^\W\d_]+", "a", regex=True)
+    if shapes.nunique() > 1:
+        other = np.flatnonzero((shapes != shapes.iloc[0]).to_numpy())
+        rows = values.index[other]
+        examples = ", ".join(f"{values[r]!r} (row {text.index.get_loc(r) + 2})" for r in rows[:2])
+        raise ValueError(
+            f"{where} mixes date formats: it starts like {values.iloc[0]!r}, but {len(rows)} "
+            f"value(s) are written otherwise, such as {examples}; {hint}, or make the dates "
+            "consistent."
+        )
+    with warnings.catch_warnings():  # the per-value fallback is intended here
+        warnings.simplefilter("ignore", UserWarning)
+        return pd.to_datetime(text, format="mixed", errors="coerce")
+
+
+def _refuse_mixed_formats(
+    text: pd.Series, present: np.ndarray, fmt: str, where: str, hint: str
+) -> None:
+    """Raise if dates that ``fmt`` cannot read are dates in another format (not just typos)."""
+
+    def unread(fmt: str) -> np.ndarray:
+        return np.flatnonzero(present & _to_datetime(text, fmt, where).isna().to_numpy())
+
+    rows = unread(fmt)
+    others = [(i, _guess_format(text.iloc[i])) for i in rows[:20]]
+    others = [(i, f) for i, f in others if f is not None and f != fmt]
+    if not others:
+        return
+    if 2 * len(rows) > present.sum():  # the first value is the odd one out
+        fmt = others[0][1]
+        rows = unread(fmt)
+        others = [(i, _guess_format(text.iloc[i])) for i in rows[:2]]
+    examples = ", ".join(
+        f"{text.iloc[i]!r} (row {i + 2}" + (f", like {f!r})" if f else ")") for i, f in others[:2]
+    )
+    raise ValueError(
+        f"{where} mixes date formats: most dates read as {fmt!r}, but {len(rows)} cannot be "
+        f"read so, such as {examples}; {hint}, or make the dates consistent."
+    )
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    """The CSV as strings, refusing empty, header-only and non-UTF-8 files by name."""
+    try:
+        raw = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_values=["", "NA", "NaN", "nan"],
+            encoding="utf-8",
+        )
+    except pd.errors.EmptyDataError:
+        raise ValueError(
+            f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
+            "one row per timestamp."
+        ) from None
+    except UnicodeDecodeError:
+        # pandas reports a position within a buffer; find the byte in the file itself.
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            start = err.start
+        else:
+            raise
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        guess = "UTF-16" if utf16 else "Latin-1 or Windows-1252"
+        raise ValueError(
+            f"CSV file {path.name!r} must be UTF-8 text, got byte 0x{data[start]:02x} on "
+            f"line {line} (byte {column} of the line), which is not UTF-8 (a {guess} file?); "
+            "save the file as UTF-8."
+        ) from None
+    if raw.empty:
+        raise ValueError(
+            f"CSV file {path.name!r} has a header row ({', '.join(map(str, raw.columns))}) but "
+            "no data rows; expected one row per timestamp."
+        )
+    return raw
 
 
 def read_csv(
@@ -252,22 +573,31 @@ def read_csv(
     value_cols: str | list[str],
     *,
     fill: FillMethod | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Read a CSV with one date column and one or more value columns, validating everything.
 
+    Dates are read with one format for the whole column: ``date_format`` if given, else the
+    format pandas infers from the first date. A column that mixes formats, or whose dates make
+    a regular series only when read day-first (``01/02/2015`` as 1 February), is refused with a
+    message that says which ``date_format`` to pass, rather than guessed at.
+
     Args:
-        path: CSV file.
+        path: CSV file, UTF-8 text with a header row.
         date_col: name of the column with timestamps.
         value_cols: the target column first, then any covariate columns.
         fill: how to fill missing values; ``None`` (default) raises instead.
+        date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
+            ``None`` (default) infers one.
 
     Returns:
         A float DataFrame with a regular ``DatetimeIndex`` (``freq`` set), columns ``value_cols``.
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        ValueError: for unknown columns, unparsable/duplicated/irregular dates, non-numeric
-            values, or NaNs without ``fill``; the message says where.
+        ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
+            unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, or NaNs
+            without ``fill``; the message says where.
     """
     cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
     if not cols:
@@ -281,24 +611,39 @@ def read_csv(
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=["", "NA", "NaN", "nan"])
+    raw = _read_table(path)
     missing = [c for c in [date_col, *cols] if c not in raw.columns]
     if missing:
         raise ValueError(
             f"column(s) {missing} not found in {path.name}; available columns: {list(raw.columns)}."
         )
-    dates = pd.to_datetime(raw[date_col], errors="coerce", format="mixed")
-    bad = dates.isna()
-    if bad.any():
-        where = [f"row {i + 2} ({raw[date_col][i]!r})" for i in np.flatnonzero(bad.to_numpy())]
-        raise ValueError(
-            f"column {date_col!r} has unparsable dates at {_describe_positions(where)}."
-        )
-    frame = raw[cols].set_index(pd.DatetimeIndex(dates, name=date_col))
+    dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
+    frame = raw[cols].set_index(dates)
     index = _check_index(frame.index, path.name)
     values = _check_values(frame, fill)
     values.index = index
     return values
+
+
+def _positions(index: pd.Index, source: str) -> pd.RangeIndex:
+    """An integer index rising by one constant step, kept as that ``RangeIndex``; any other
+    non-date index becomes the positions ``0 .. T-1``."""
+    if isinstance(index, pd.RangeIndex) and index.step > 0:
+        return index
+    if not pd.api.types.is_integer_dtype(index.dtype):
+        return pd.RangeIndex(len(index))
+    values = np.asarray(index, dtype=np.int64)
+    if len(values) < 2:
+        return pd.RangeIndex(int(values[0]), int(values[0]) + 1) if len(values) else index
+    steps = np.diff(values)
+    if (steps == steps[0]).all() and steps[0] > 0:
+        return pd.RangeIndex(int(values[0]), int(values[-1] + steps[0]), int(steps[0]))
+    odd = int(np.flatnonzero(steps != pd.Series(steps).mode().iloc[0])[0])
+    raise ValueError(
+        f"the integer index of {source} must rise by one constant step, got {values[odd]} "
+        f"then {values[odd + 1]} (row {odd + 1}); pass a DatetimeIndex, or positions "
+        "(a RangeIndex) for a regular series."
+    )
 
 
 def to_frame(
@@ -311,6 +656,9 @@ def to_frame(
 
     A numpy array (1-D, or 2-D ``[T, F]`` with the target in column 0) gets an integer
     ``RangeIndex``: no dates are invented, so positions ``t mod period`` stand in for the calendar.
+    A pandas integer index that rises by one constant step is kept (as a ``RangeIndex``), so a
+    forecast after ``range(100, 244)`` is indexed 244, 245, ...; another non-date index becomes
+    the positions ``0 .. T-1``.
 
     Args:
         data: the series (target first, covariates after, for 2-D input).
@@ -343,7 +691,7 @@ def to_frame(
     elif isinstance(frame.index, pd.PeriodIndex):
         index = _check_index(frame.index.to_timestamp(), f"`{name}`")
     else:
-        index = pd.RangeIndex(len(frame))
+        index = _positions(frame.index, f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
     values = _check_values(frame.set_axis(index, axis=0), fill)
     values.index = index
@@ -376,11 +724,16 @@ def _freq_code(index: pd.DatetimeIndex) -> str:
 def season_length(index: pd.Index) -> int:
     """Seasonal period implied by the index frequency (12 monthly, 4 quarterly, 7 daily, ...).
 
-    Returns 1 (no seasonality) for an integer index or an unknown frequency.
+    For a multiple of a frequency the period counts its steps: 6 for every two months, 12 for
+    every two hours; where the multiple does not divide the period, the period stays (7 steps of
+    two days are two weeks). Returns 1 (no seasonality) for an integer index or an unknown
+    frequency.
     """
     if not isinstance(index, pd.DatetimeIndex):
         return 1
-    return _PERIODS.get(_freq_code(index), 1)
+    period = _PERIODS.get(_freq_code(index), 1)
+    n = max(int(index.freq.n), 1) if index.freq is not None else 1
+    return period // n if period % n == 0 else period
 
 
 def _steps(index: pd.DatetimeIndex) -> np.ndarray:
@@ -422,7 +775,8 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
     Daily data with 7 uses the day of the week (days since 1970 start on a Thursday) and hourly
     data with 24 the local hour (hours since 1970 count in UTC). For a
-    plain integer index the position is ``t mod period``. With ``period == 1`` it is all
+    plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a
+    ``RangeIndex`` with a step). With ``period == 1`` it is all
     zeros/ones (harmless).
     """
     if isinstance(index, pd.DatetimeIndex):
@@ -434,7 +788,8 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
         else:
             pos = _steps(index) % max(period, 1)
     else:
-        pos = np.asarray(index, dtype=np.int64) % max(period, 1)
+        step = index.step if isinstance(index, pd.RangeIndex) else 1
+        pos = (np.asarray(index, dtype=np.int64) // step) % max(period, 1)
     angle = 2.0 * np.pi * pos / max(period, 1)
     return np.column_stack([np.sin(angle), np.cos(angle)])
 
@@ -468,8 +823,9 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     """The ``horizon`` timestamps (or integer positions) that follow ``index``."""
     if isinstance(index, pd.DatetimeIndex):
         return pd.date_range(index[-1], periods=horizon + 1, freq=index.freq)[1:]
-    start = int(index[-1]) + 1 if len(index) else 0
-    return pd.RangeIndex(start, start + horizon)
+    step = index.step if isinstance(index, pd.RangeIndex) else 1
+    start = int(index[-1]) + step if len(index) else 0
+    return pd.RangeIndex(start, start + horizon * step, step)
 
 
 # --------------------------------------------------------------------------------------------

@@ -470,6 +470,12 @@ def _member_from_worker(
     return member(first), history, member(again), refit
 
 
+def _position_step(index: pd.Index) -> str:
+    """How an integer index counts, for messages: ``positions`` or ``positions, step 2``."""
+    step = index.step if isinstance(index, pd.RangeIndex) else 1
+    return "positions" if step == 1 else f"positions, step {step}"
+
+
 class Forecaster:
     """Fit a recurrent forecaster on one series (plus optional covariates) and forecast it.
 
@@ -831,7 +837,7 @@ class Forecaster:
             if hist["freq"] is not None:
                 index: pd.Index = pd.DatetimeIndex(pd.to_datetime(hist["index"]), freq=hist["freq"])
             else:
-                index = pd.Index(hist["index"])
+                index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
             return pd.DataFrame(hist["values"], index=index, columns=st["columns"])
         frame = self._prepare(series, covariates)
         if frame.shape[1] != len(st["columns"]):
@@ -839,14 +845,16 @@ class Forecaster:
                 f"`series` must have {len(st['columns'])} column(s) like the training data "
                 f"({st['columns']}), got {frame.shape[1]}."
             )
-        trained = st["history"]["freq"]
+        trained = st["history"]["freq"] or _position_step(self.history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
-        if (trained is None) != (freq is None) or (
-            freq is not None and pd.tseries.frequencies.to_offset(trained) != freq
+        given = freq.freqstr if freq is not None else _position_step(frame.index)
+        if (
+            (st["history"]["freq"] is None) != (freq is None)
+            or (freq is not None and pd.tseries.frequencies.to_offset(trained) != freq)
+            or (freq is None and given != trained)
         ):
             raise ValueError(
-                f"`series` must have the training data's frequency ({trained or 'positions'}), "
-                f"got {freq.freqstr if freq is not None else 'positions'}."
+                f"`series` must have the training data's frequency ({trained}), got {given}."
             )
         need = st["lookback"] + self.config.difference
         if len(frame) < need:

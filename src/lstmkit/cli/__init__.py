@@ -59,6 +59,18 @@ def check_out_dir(path: Path | None, flag: str = "--out") -> None:
             break
 
 
+def resolve_model_dir(path: Path) -> Path:
+    """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
+    if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
+        return path / "model"
+    if not (path / "config.json").is_file():
+        raise CLIError(
+            f"{str(path)!r} is not a saved lstmkit model (no config.json in it or in its "
+            "model/ subfolder)."
+        )
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lstmkit",

@@ -2,9 +2,10 @@
 
 For a saved sentiment classifier (``lstmkit text train``) and a sentence, it prints the prediction,
 the sentence coloured by relevance and the top contributions, and writes ``explanation.html``
-and ``relevance.json`` to ``--out``. For a saved forecaster (``Forecaster.save``) it explains one
-forecast step from the end of the stored history, or of ``--csv``, prints the top lags and writes
-``relevance.png`` and ``relevance.csv``.
+and ``relevance.json`` to ``--out``. For a saved forecaster (``Forecaster.save``, or the ``--out``
+folder of ``lstmkit forecast``, whose ``model/`` holds it) it explains one forecast step from the
+end of the stored history, or of ``--csv``, prints the top lags and writes ``relevance.png`` and
+``relevance.csv``. Everything is validated before anything is written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lstmkit.cli import CLIError
+from lstmkit.cli import CLIError, DefaultsHelpFormatter, check_out_dir, resolve_model_dir
+from lstmkit.io import load_config
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
 
@@ -29,19 +31,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="explain a saved model's output on a sentence or a series window",
         description="Explain one output of a saved model: relevance per token (classifier) or "
         "per lag and covariate (forecaster), by LRP or a gradient/occlusion baseline.",
+        formatter_class=DefaultsHelpFormatter,
     )
-    p.add_argument("model", type=Path, help="folder of a saved classifier or forecaster")
+    p.add_argument(
+        "model",
+        type=Path,
+        help="folder of a saved classifier or forecaster (or the --out folder of "
+        "`lstmkit forecast`, whose model/ holds it)",
+    )
     src = p.add_mutually_exclusive_group()
     src.add_argument("--text", help="sentence to explain (classifier)")
     src.add_argument(
         "--csv",
         type=Path,
-        help="CSV history to forecast from (forecaster): a date column first, then the target "
-        "and covariates in training order",
+        help="CSV history to forecast from (forecaster), with the training data's columns and "
+        "frequency: by default the date column is the first one and the target and covariates "
+        "are the model's columns by name, or else the remaining columns in training order",
+    )
+    csv = p.add_argument_group("--csv columns (forecaster)")
+    csv.add_argument("--date-col", help="name of the date column (default: the first column)")
+    csv.add_argument(
+        "--value-col", help="name of the target column (default: the model's target column)"
+    )
+    csv.add_argument(
+        "--covariate-cols",
+        nargs="+",
+        metavar="COL",
+        help="the model's covariate columns, in its order (default: the model's names)",
+    )
+    csv.add_argument(
+        "--fill",
+        choices=["ffill", "bfill", "interpolate", "zero"],
+        help="fill missing values instead of failing",
     )
     p.add_argument("--method", choices=_METHODS, default="lrp", help="explanation method")
-    p.add_argument("--target", help="class (name or index) to explain; default: the predicted one")
-    p.add_argument("--step", type=int, default=0, help="forecast step to explain (0: next)")
+    p.add_argument(
+        "--target", help="class (name or index) to explain (classifier); default: the predicted one"
+    )
+    p.add_argument(
+        "--step",
+        type=int,
+        help="forecast step to explain (forecaster), 0 (the default) being the next one",
+    )
     p.add_argument("--eps", type=float, default=1e-3, help="LRP stabilizer")
     p.add_argument(
         "--bias-factor", type=float, default=0.0, help="LRP bias factor (1: exact conservation)"
@@ -61,14 +92,11 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    check_out_dir(args.out)
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        raise CLIError(f"--out must be a folder, got the existing file {str(args.out)!r}.")
-    config_file = args.model / "config.json"
-    if not config_file.is_file():
-        raise CLIError(f"{str(args.model)!r} is not a saved lstmkit model (no config.json).")
-    kind = json.loads(config_file.read_text("utf-8")).get("kind")
+    args.model = resolve_model_dir(args.model)
+    kind = load_config(args.model).get("kind")
     if kind == "classifier":
         return _explain_text(args)
     if kind == "lstmkit.Forecaster":
@@ -84,6 +112,24 @@ def _explain_text(args: argparse.Namespace) -> int:
     from lstmkit.explain.render import to_html, to_terminal, top_contributions
     from lstmkit.text.sentiment import SentimentPredictor
 
+    forecaster_only = [
+        flag
+        for flag, value in (
+            ("--csv", args.csv),
+            ("--step", args.step),
+            ("--date-col", args.date_col),
+            ("--value-col", args.value_col),
+            ("--covariate-cols", args.covariate_cols),
+            ("--fill", args.fill),
+        )
+        if value is not None
+    ]
+    if forecaster_only:
+        raise CLIError(
+            f"{', '.join(forecaster_only)} {'applies' if len(forecaster_only) == 1 else 'apply'} "
+            f"to a forecaster; {str(args.model)!r} holds a "
+            "classifier, which explains a sentence given with --text."
+        )
     if args.text is None:
         raise CLIError("a classifier needs --text 'a sentence'.")
     predictor = SentimentPredictor.load(args.model)
@@ -111,7 +157,7 @@ def _explain_text(args: argparse.Namespace) -> int:
     print(to_terminal(tokens, relevance, color=color))
     print(f"top {min(args.top, len(tokens))} contributions:")
     for pos, tok, value in top_contributions(tokens, relevance, args.top):
-        print(f"  {pos:3d}  {tok:<20} {value:+.4f}")
+        print(f"  {pos:3d}  {tok:<20} {_fmt(value)}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         to_html(
@@ -137,17 +183,88 @@ def _explain_text(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_history(path: Path) -> tuple[pd.Series, pd.DataFrame | None]:
+def _fmt(value: float) -> str:
+    """A relevance with 3 significant digits whatever its scale, right-aligned in 9 characters
+    (``-1.23e-05``) so the column stays aligned."""
+    return f"{value:>+9.3g}"
+
+
+def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[str, list[str]]:
+    """The date column and the value columns (target, then covariates) to read from ``--csv``.
+
+    Defaults: the first column for the dates; the model's column names when the file has them
+    all, else, when it has none of them, the remaining columns in order (a bundled dataset's CSV
+    names its column ``value``, the model the dataset); a file with some of them is refused.
+    """
+    names = [c.removeprefix("cov:") for c in model_columns]
+    try:
+        header = [str(c) for c in pd.read_csv(args.csv, nrows=0).columns]
+    except (pd.errors.EmptyDataError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise CLIError(f"--csv {str(args.csv)!r} has no readable header row: {err}.") from None
+    date_col = args.date_col or (header[0] if header else None)
+    if date_col is None:
+        raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
+    if args.value_col is not None or args.covariate_cols is not None:
+        value = args.value_col or names[0]
+        covariates = names[1:] if args.covariate_cols is None else list(args.covariate_cols)
+        cols = [value, *covariates]
+    else:
+        found = [n for n in names if n in header and n != date_col]
+        if len(found) == len(names):
+            cols = names
+        elif not found:
+            cols = [c for c in header if c != date_col]
+        else:
+            # Some of the model's names but not all: a renamed column, not a positional match.
+            absent = [n for n in names if n not in found]
+            raise CLIError(
+                f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
+                f"{', '.join(absent)} (its columns: {', '.join(header)}); name the target and "
+                "covariate columns with --value-col and --covariate-cols."
+            )
+    if len(cols) != len(names):
+        raise CLIError(
+            f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
+            f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
+            f"column {date_col!r}. Name them with --value-col and --covariate-cols."
+        )
+    return date_col, cols
+
+
+def _read_history(
+    args: argparse.Namespace, model_columns: list[str]
+) -> tuple[pd.Series, pd.DataFrame | None]:
     from lstmkit import data as D
 
-    if not path.is_file():
-        raise FileNotFoundError(f"--csv file not found: {str(path)!r}.")
-    columns = list(pd.read_csv(path, nrows=0).columns)
-    if len(columns) < 2:
-        raise CLIError(f"--csv needs a date column and a value column, got columns {columns}.")
-    frame = D.read_csv(path, columns[0], columns[1:])
+    if not args.csv.is_file():
+        raise FileNotFoundError(f"--csv file not found: {str(args.csv)!r}.")
+    date_col, cols = _csv_columns(args, model_columns)
+    frame = D.read_csv(args.csv, date_col, cols, fill=args.fill)
     covariates = frame.iloc[:, 1:] if frame.shape[1] > 1 else None
     return frame.iloc[:, 0], covariates
+
+
+def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
+    """``--step`` (default 0) checked against the outputs the network has."""
+    step = 0 if args.step is None else args.step
+    if strategy == "seq2seq":
+        raise CLIError(
+            f"{str(args.model)!r} holds a forecaster with strategy 'seq2seq', whose decoder "
+            "explain does not support; it explains strategies 'direct' and 'recursive'."
+        )
+    if strategy == "recursive":
+        if step != 0:
+            raise CLIError(
+                f"--step must be 0 for this model, got {step}: its strategy is 'recursive', "
+                "so its network forecasts one step ahead only (later steps feed its own "
+                "forecasts back in) and explain explains that one step."
+            )
+    elif not 0 <= step < horizon:
+        raise CLIError(
+            f"--step must be in [0, {horizon}) for this model (horizon {horizon}; 0 is the next "
+            f"step), got {step}."
+        )
+    return step
 
 
 def _explain_series(args: argparse.Namespace) -> int:
@@ -157,11 +274,34 @@ def _explain_series(args: argparse.Namespace) -> int:
 
     if args.text is not None:
         raise CLIError("a forecaster explains a series window: pass --csv FILE (or nothing).")
+    if args.target is not None:
+        raise CLIError(
+            f"--target applies to a classifier (the class to explain), got {args.target!r} for "
+            f"the forecaster {str(args.model)!r}; choose its forecast step with --step."
+        )
+    if args.csv is None:
+        given = [
+            flag
+            for flag, value in (
+                ("--date-col", args.date_col),
+                ("--value-col", args.value_col),
+                ("--covariate-cols", args.covariate_cols),
+                ("--fill", args.fill),
+            )
+            if value is not None
+        ]
+        if given:
+            verb = "needs" if len(given) == 1 else "need"
+            raise CLIError(f"{', '.join(given)} {verb} --csv FILE to read columns from.")
     forecaster = Forecaster.load(args.model)
-    series, covariates = (None, None) if args.csv is None else _read_history(args.csv)
+    step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
+    _options(args)  # checked before the CSV is read
+    series, covariates = (
+        (None, None) if args.csv is None else _read_history(args, forecaster.state_["columns"])
+    )
     ex = explain_forecast(
         forecaster,
-        step=args.step,
+        step=step,
         method=args.method,
         series=series,
         covariates=covariates,
@@ -180,12 +320,12 @@ def _explain_series(args: argparse.Namespace) -> int:
             detail = (
                 "  ("
                 + ", ".join(
-                    f"{name} {v:+.4f}"
+                    f"{name} {v:+.3g}"
                     for name, v in zip(ex.features, ex.per_feature[i], strict=True)
                 )
                 + ")"
             )
-        print(f"  lag {lags - i:3d}  {ex.index[i]:<20} {ex.per_lag[i]:+.4f}{detail}")
+        print(f"  lag {lags - i:3d}  {ex.index[i]:<20} {_fmt(ex.per_lag[i])}{detail}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         plot_lags(

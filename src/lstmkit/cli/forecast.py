@@ -25,7 +25,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit.baselines import available_baselines, baseline_forecasts
-from lstmkit.cli import CLIError
+from lstmkit.cli import CLIError, DefaultsHelpFormatter, check_out_dir, resolve_model_dir
 from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
 from lstmkit.io import versions
 from lstmkit.metrics import evaluate
@@ -44,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="forecast a bundled dataset or a CSV, scored against baselines",
         description="Fit a recurrent forecaster, hold out the last points, and compare it with "
         "naive, seasonal naive and (when statsforecast is installed) AutoARIMA/AutoETS/AutoTheta.",
+        formatter_class=DefaultsHelpFormatter,
     )
     _data_arguments(p.add_argument_group("data"), covariates="extra input columns")
     defaults = ForecasterConfig()
@@ -67,17 +68,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--no-stat-baselines", action="store_true", help="skip AutoARIMA/AutoETS/AutoTheta"
     )
     md = p.add_argument_group("model")
-    md.add_argument("--cell", choices=["lstm", "gru", "peephole"], default=defaults.cell)
     md.add_argument(
-        "--strategy", choices=["direct", "recursive", "seq2seq"], default=defaults.strategy
+        "--cell", choices=["lstm", "gru", "peephole"], default=defaults.cell, help="recurrent cell"
+    )
+    md.add_argument(
+        "--strategy",
+        choices=["direct", "recursive", "seq2seq"],
+        default=defaults.strategy,
+        help="multi-step strategy: all steps at once, one step fed back, or encoder-decoder",
     )
     md.add_argument("--lookback", type=int, help="input window (default: automatic)")
-    md.add_argument("--hidden-size", type=int, default=defaults.hidden_size)
-    md.add_argument("--num-layers", type=int, default=defaults.num_layers)
-    md.add_argument("--bidirectional", action="store_true")
-    md.add_argument("--transform", choices=["auto", "log", "none"], default=defaults.transform)
+    md.add_argument("--hidden-size", type=int, default=defaults.hidden_size, help="units per layer")
+    md.add_argument(
+        "--num-layers", type=int, default=defaults.num_layers, help="stacked encoder layers"
+    )
+    md.add_argument("--bidirectional", action="store_true", help="bidirectional encoder")
+    md.add_argument(
+        "--transform",
+        choices=["auto", "log", "none"],
+        default=defaults.transform,
+        help="auto takes the log of a strictly positive series",
+    )
     md.add_argument("--difference", type=int, default=defaults.difference, help="lag, 0 = off")
-    md.add_argument("--scaling", choices=["window", "standard", "minmax"], default=defaults.scaling)
+    md.add_argument(
+        "--scaling",
+        choices=["window", "standard", "minmax"],
+        default=defaults.scaling,
+        help="how the inputs are scaled (fitted on the training part only)",
+    )
     md.add_argument(
         "--anchor",
         choices=["smooth", "season", "level"],
@@ -101,17 +119,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "168 for a weekly cycle in hourly data)",
     )
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
-    md.add_argument("--interval", type=float, default=defaults.interval, help="nominal coverage")
-    md.add_argument("--epochs", type=int, default=defaults.epochs)
-    md.add_argument("--lr", type=float, default=defaults.lr)
-    md.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    md.add_argument(
+        "--interval",
+        type=float,
+        default=defaults.interval,
+        help="nominal coverage of the prediction interval, in (0, 1); 0 for no interval",
+    )
+    md.add_argument(
+        "--epochs",
+        type=int,
+        default=defaults.epochs,
+        help="most epochs per member (a ceiling for early stopping)",
+    )
+    md.add_argument("--lr", type=float, default=defaults.lr, help="Adam's learning rate")
+    md.add_argument("--batch-size", type=int, default=defaults.batch_size, help="windows per step")
     md.add_argument(
         "--patience",
         type=int,
         default=defaults.patience,
         help="epochs without validation improvement before stopping",
     )
-    md.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
+    md.add_argument("--weight-decay", type=float, default=defaults.weight_decay, help="L2 penalty")
     md.add_argument(
         "--no-early-stopping",
         action="store_true",
@@ -130,7 +158,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="keep the early-stopped members (default: retrain them on all windows)",
     )
-    md.add_argument("--seed", type=int, default=defaults.seed)
+    md.add_argument(
+        "--seed", type=int, default=defaults.seed, help="seed of the first ensemble member"
+    )
     md.add_argument(
         "--jobs",
         type=int,
@@ -156,6 +186,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "DIR/model) or Forecaster.save: from the end of its training data, or from the end of a "
         "newer series (a bundled dataset or a CSV with the training data's columns and "
         "frequency).",
+        formatter_class=DefaultsHelpFormatter,
     )
     pr.add_argument("model", type=Path, help="the saved model's directory (or its parent)")
     _data_arguments(pr, covariates="the model's covariate columns, in its order")
@@ -170,6 +201,12 @@ def _data_arguments(group: Any, covariates: str) -> None:
     group.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
     group.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
     group.add_argument("--date-col", help="name of the date column (with --csv)")
+    group.add_argument(
+        "--date-format",
+        metavar="FMT",
+        help="strftime format of the dates, e.g. %%d/%%m/%%Y (with --csv; default: inferred, "
+        "one format for the whole column)",
+    )
     group.add_argument("--value-col", help="name of the target column (with --csv)")
     group.add_argument("--covariate-cols", nargs="+", default=[], metavar="COL", help=covariates)
     group.add_argument(
@@ -203,6 +240,20 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
     if args.csv is not None and args.dataset is not None:
         raise CLIError("give either a dataset name or --csv, not both.")
     if args.csv is None:
+        stray = [
+            flag
+            for flag, value in (
+                ("--date-col", args.date_col),
+                ("--date-format", args.date_format),
+                ("--value-col", args.value_col),
+                ("--covariate-cols", args.covariate_cols),
+                ("--fill", args.fill),
+            )
+            if value
+        ]
+        if stray:
+            verb = "apply" if len(stray) > 1 else "applies"
+            raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
         if args.dataset is None:
             if not required:
                 return None, ""
@@ -214,7 +265,11 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
     if missing:
         raise CLIError(f"--csv needs {' and '.join(missing)}.")
     frame = D.read_csv(
-        args.csv, args.date_col, [args.value_col, *args.covariate_cols], fill=args.fill
+        args.csv,
+        args.date_col,
+        [args.value_col, *args.covariate_cols],
+        fill=args.fill,
+        date_format=args.date_format,
     )
     return frame, args.csv.stem
 
@@ -233,7 +288,9 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
-    given["interval"] = args.interval if args.interval and args.interval > 0 else None
+    if args.interval is not None and not 0 <= args.interval < 1:
+        raise CLIError(f"--interval must be in (0, 1), or 0 for none, got {args.interval:g}.")
+    given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
     return ForecasterConfig(**given)
@@ -278,14 +335,38 @@ def run_forecast(args: argparse.Namespace) -> int:
             f"--holdout ({holdout}) must not exceed --horizon ({config.horizon}): the held-out "
             "points are scored against one forecast from the origin."
         )
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        raise CLIError(f"--out must be a directory, got an existing file {str(args.out)!r}.")
+    check_out_dir(args.out)
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
+    held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
+    held += "" if args.holdout is not None else "by default --horizon)"
     if len(frame) - holdout < config.horizon + 3:
         raise CLIError(
-            f"the series is too short: {len(frame)} points minus --holdout {holdout} leave "
+            f"the series is too short: {len(frame)} points minus {held} leave "
             f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit."
+        )
+    m_data = config.season_length or D.season_length(frame.index)
+    stride = min(config.horizon, m_data) if m_data > 1 else config.horizon
+    if args.backtest:
+        # The last origin forecasts the final `horizon` points; earlier ones are one season
+        # (at most one horizon) apart, so long horizons do not eat the training data.
+        origins = args.backtest_origins
+        most = (len(frame) - 2 * config.horizon - 3) // stride + 1
+        if not 1 <= origins <= most:
+            raise CLIError(
+                f"--backtest-origins must be between 1 and {max(most, 1)} here ({stride} steps "
+                f"apart, each fitting on at least --horizon ({config.horizon}) + 3 of the "
+                f"{len(frame)} points), got {origins}."
+            )
+    sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
+        frame.index.freq, pd.offsets.Tick
+    )
+    if m_data == 1 and sub_daily and not args.json:
+        print(
+            f"note: no seasonal period is known for the frequency {frame.index.freqstr!r}, so "
+            "the model has no season and seasonal naive is naive; pass --season-length (e.g. "
+            "the steps in a day) if the series has a cycle.",
+            file=sys.stderr,
         )
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
     t0 = time.perf_counter()
@@ -311,10 +392,6 @@ def run_forecast(args: argparse.Namespace) -> int:
             metrics[method] = evaluate(truth.to_numpy(), values, y_train, m)
     backtest = None
     if args.backtest:
-        # The last origin forecasts the final `horizon` points; earlier ones are one season
-        # (at most one horizon) apart, so long horizons do not eat the training data.
-        origins = max(1, args.backtest_origins)
-        stride = min(config.horizon, m) if m > 1 else config.horizon
         backtest = model.backtest(
             frame.iloc[:, :1],
             frame.iloc[:, 1:] if frame.shape[1] > 1 else None,
@@ -375,16 +452,11 @@ def run_forecast(args: argparse.Namespace) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    path = args.model
-    if not (path / "config.json").exists() and (path / "model" / "config.json").exists():
-        path = path / "model"  # the --out directory of `lstmkit forecast`
-    if not (path / "config.json").exists():
-        raise CLIError(f"{str(args.model)!r} is not a saved lstmkit model (no config.json).")
+    path = resolve_model_dir(args.model)
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
+    check_out_dir(args.out)
     frame, name = _load(args, required=False)
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        raise CLIError(f"--out must be a directory, got an existing file {str(args.out)!r}.")
     model = Forecaster.load(path)
     horizon = model.config.horizon if args.horizon is None else args.horizon
     if frame is not None:
@@ -398,6 +470,18 @@ def run_predict(args: argparse.Namespace) -> int:
             raise CLIError(
                 f"the model was trained on {len(columns)} column(s) ({', '.join(columns)}); "
                 f"{given} {frame.shape[1]}."
+            )
+        moved = [
+            f"{c!r} (trained as column {columns.index(c) + 1}, given as {k + 1})"
+            for k, c in enumerate(str(c) for c in frame.columns)
+            if c in columns and columns.index(c) != k
+        ]
+        if moved:
+            raise CLIError(
+                f"the columns are in another order than the model's ({', '.join(columns)}): "
+                f"{', '.join(moved)}; give --value-col {columns[0]}"
+                + (f" --covariate-cols {' '.join(columns[1:])}" if len(columns) > 1 else "")
+                + "."
             )
     history = model.history(
         None if frame is None else frame.iloc[:, :1],

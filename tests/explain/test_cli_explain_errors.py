@@ -1,0 +1,260 @@
+"""``lstmkit explain`` on forecasters: flag validation before anything is loaded or written,
+``--csv`` columns and ``--fill``, run folders, and the printed relevance format."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.data import load_dataset
+from lstmkit.explain.forecast import ForecastExplanation, explain_forecast
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+_SMALL = {"lookback": 12, "ensemble": 1, "epochs": 2, "hidden_size": 6, "refit": False}
+
+
+def _fit(strategy: str, *frames: pd.DataFrame) -> Forecaster:
+    cfg = ForecasterConfig(horizon=3, strategy=strategy, interval=None, **_SMALL)
+    return Forecaster(cfg).fit(*frames)
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory) -> Path:
+    """A folder like ``lstmkit forecast --out`` writes: the forecaster in ``model/``."""
+    run = tmp_path_factory.mktemp("run")
+    _fit("direct", load_dataset("airline").to_frame()[:-12]).save(run / "model")
+    return run
+
+
+@pytest.fixture(scope="module")
+def recursive_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("rec")
+    _fit("recursive", load_dataset("airline").to_frame()[:-12]).save(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sales(tmp_path_factory) -> tuple[Path, pd.DataFrame]:
+    """A forecaster trained on ``sales`` with covariate ``price``, and its training data."""
+    index = pd.date_range("2010-01-01", periods=72, freq="MS")
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "sales": 100 + 10 * np.sin(np.arange(72) * np.pi / 6) + rng.normal(0, 1, 72),
+            "price": rng.normal(1, 0.2, 72),
+        },
+        index=index,
+    )
+    out = tmp_path_factory.mktemp("sales")
+    _fit("direct", frame[["sales"]], frame[["price"]]).save(out)
+    return out, frame
+
+
+def _err(capsys) -> str:
+    return capsys.readouterr().err
+
+
+def test_out_through_a_file_is_refused_first(run_dir, tmp_path, capsys) -> None:
+    blocker = tmp_path / "existing_file"
+    blocker.write_text("keep")
+    out = blocker / "sub"
+    assert main(["explain", str(run_dir / "model"), "--out", str(out)]) == 2
+    err = _err(capsys)
+    assert err.startswith("error: --out ") and "is a file" in err
+    # checked before the model: a missing model still gets the --out error
+    assert main(["explain", str(tmp_path / "no-model"), "--out", str(out)]) == 2
+    assert _err(capsys).startswith("error: --out ")
+    assert blocker.read_text() == "keep"
+
+
+def test_step_out_of_range_names_the_flag(run_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "never"
+    for step in ("3", "-1"):
+        assert main(["explain", str(run_dir), "--step", step, "--out", str(out)]) == 2
+        err = _err(capsys)
+        assert err == (
+            f"error: --step must be in [0, 3) for this model (horizon 3; 0 is the next step), "
+            f"got {step}.\n"
+        )
+    assert not out.exists()
+
+
+def test_recursive_step_says_why(recursive_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "never"
+    assert main(["explain", str(recursive_dir), "--step", "2", "--out", str(out)]) == 2
+    err = _err(capsys)
+    assert err.startswith("error: --step must be 0 for this model, got 2: ")
+    assert "'recursive'" in err and "one step ahead only" in err
+    assert not out.exists()
+    # the one step it has is explained, as the library does
+    assert main(["explain", str(recursive_dir), "--top", "1"]) == 0
+    assert "forecast step 1 after" in capsys.readouterr().out
+
+
+def test_target_is_refused_for_a_forecaster(run_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "never"
+    assert main(["explain", str(run_dir), "--target", "3", "--out", str(out)]) == 2
+    err = _err(capsys)
+    assert err.startswith("error: --target applies to a classifier") and "'3'" in err
+    assert "--step" in err
+    assert not out.exists()
+
+
+def test_csv_flags_need_csv(run_dir, capsys) -> None:
+    assert main(["explain", str(run_dir), "--fill", "zero"]) == 2
+    assert _err(capsys) == "error: --fill needs --csv FILE to read columns from.\n"
+    assert main(["explain", str(run_dir), "--date-col", "d", "--value-col", "v"]) == 2
+    assert _err(capsys) == "error: --date-col, --value-col need --csv FILE to read columns from.\n"
+
+
+def test_run_folder_is_accepted(run_dir, capsys) -> None:
+    assert main(["explain", str(run_dir), "--top", "2"]) == 0
+    assert "top 2 lags" in capsys.readouterr().out
+
+
+def test_folder_without_model_says_where_it_looked(tmp_path, capsys) -> None:
+    (tmp_path / "model").mkdir()
+    assert main(["explain", str(tmp_path)]) == 2
+    assert "no config.json in it or in its model/ subfolder" in _err(capsys)
+
+
+def _write(frame: pd.DataFrame, path: Path, columns: list[str]) -> Path:
+    table = frame.copy()
+    table["month"] = table.index.strftime("%Y-%m")
+    table[columns].to_csv(path, index=False)
+    return path
+
+
+def test_csv_with_nans_and_fill(sales, tmp_path, capsys) -> None:
+    model, frame = sales
+    holes = frame.copy()
+    holes.iloc[[-5, -3], 1] = np.nan
+    csv = _write(holes, tmp_path / "holes.csv", ["month", "sales", "price"])
+    out = tmp_path / "never"
+    assert main(["explain", str(model), "--csv", str(csv), "--out", str(out)]) == 2
+    err = _err(capsys)
+    assert "got NaN in column 'price'" in err and "--fill" in err
+    assert not out.exists()
+    out = tmp_path / "filled"
+    args = ["explain", str(model), "--csv", str(csv), "--fill", "interpolate", "--out", str(out)]
+    assert main(args) == 0
+    filled = holes.interpolate()
+    fc = Forecaster.load(model)
+    ex = explain_forecast(fc, series=filled[["sales"]], covariates=filled[["price"]])
+    table = pd.read_csv(out / "relevance.csv")
+    np.testing.assert_allclose(table["relevance"], ex.per_lag, rtol=1e-6)
+
+
+def test_csv_columns_by_name_and_flags(sales, tmp_path, capsys) -> None:
+    model, frame = sales
+    fc = Forecaster.load(model)
+    expected = explain_forecast(fc, series=frame[["sales"]], covariates=frame[["price"]]).per_lag
+
+    def relevance(*flags: str) -> np.ndarray:
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        assert main(["explain", str(model), *flags, "--out", str(out)]) == 0, _err(capsys)
+        return pd.read_csv(out / "relevance.csv")["relevance"].to_numpy()
+
+    # the training CSV, columns in another order: found by the model's names
+    swapped = _write(frame, tmp_path / "swapped.csv", ["month", "price", "sales"])
+    np.testing.assert_allclose(relevance("--csv", str(swapped)), expected, rtol=1e-6)
+    # the date column elsewhere, named with --date-col
+    late = _write(frame, tmp_path / "late.csv", ["sales", "price", "month"])
+    np.testing.assert_allclose(
+        relevance("--csv", str(late), "--date-col", "month"), expected, rtol=1e-6
+    )
+    # a renamed covariate: refused by default, read with --covariate-cols
+    renamed = _write(
+        frame.rename(columns={"price": "cost"}), tmp_path / "r.csv", ["month", "cost", "sales"]
+    )
+    assert main(["explain", str(model), "--csv", str(renamed)]) == 2
+    err = _err(capsys)
+    assert "has the model's column(s) sales but not price" in err and "--covariate-cols" in err
+    np.testing.assert_allclose(
+        relevance("--csv", str(renamed), "--covariate-cols", "cost"), expected, rtol=1e-6
+    )
+    # a column too few
+    short = _write(frame, tmp_path / "short.csv", ["month", "sales"])
+    assert main(["explain", str(model), "--csv", str(short), "--value-col", "sales"]) == 2
+    assert "column(s) ['price'] not found in short.csv" in _err(capsys)
+
+
+def _fake_explanation(*args, **kwargs) -> ForecastExplanation:
+    per_lag = np.array([1.5e-5, -2.25e-6, 0.5, -123.4])
+    return ForecastExplanation(
+        per_lag=per_lag,
+        per_feature=np.stack([per_lag, np.zeros(4)], axis=1),
+        features=["airline", "season sin"],
+        window=np.arange(4.0),
+        index=["1959-09-01", "1959-10-01", "1959-11-01", "1959-12-01"],
+        score=0.25,
+        step=0,
+        method="lrp",
+    )
+
+
+def test_relevance_printed_with_significant_digits(run_dir, monkeypatch, capsys) -> None:
+    monkeypatch.setattr("lstmkit.explain.forecast.explain_forecast", _fake_explanation)
+    assert main(["explain", str(run_dir), "--top", "4"]) == 0
+    lines = capsys.readouterr().out.splitlines()[2:]
+    # lag, time padded to 20, the relevance right-aligned in 9 characters, then per feature
+    expected = [
+        ("1", "1959-12-01", "-123", "airline -123"),
+        ("2", "1959-11-01", "+0.5", "airline +0.5"),
+        ("4", "1959-09-01", "+1.5e-05", "airline +1.5e-05"),
+        ("3", "1959-10-01", "-2.25e-06", "airline -2.25e-06"),
+    ]
+    assert lines == [
+        f"  lag   {lag}  {time:<20} {value:>9}  ({detail}, season sin +0)"
+        for lag, time, value, detail in expected
+    ]
+    assert len({line.index("  (") for line in lines}) == 1  # the column stays aligned
+    assert not any(re.search(r"[+-]0\.0000\b", line) for line in lines)
+
+
+@pytest.fixture(scope="module")
+def classifier_dir(tmp_path_factory) -> Path:
+    import torch
+
+    from lstmkit.text import TextClassifier
+    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+    from lstmkit.text.vocab import Vocabulary
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film", "not good at all"])
+    model = TextClassifier(len(vocab), 6, 5, 2).eval()
+    out = tmp_path_factory.mktemp("clf")
+    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
+    return out
+
+
+def test_classifier_contributions_and_forecaster_flags(classifier_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "never"
+    args = ["explain", str(classifier_dir), "--text", "good", "--step", "1", "--out", str(out)]
+    assert main(args) == 2
+    assert _err(capsys).startswith("error: --step applies to a forecaster; ")
+    assert not out.exists()
+    out = tmp_path / "x"
+    args = [
+        "explain",
+        str(classifier_dir),
+        "--text",
+        "a good film",
+        "--no-color",
+        "--out",
+        str(out),
+    ]
+    assert main(args) == 0
+    record = json.loads((out / "relevance.json").read_text())
+    lines = capsys.readouterr().out.splitlines()
+    rows = lines[lines.index("top 3 contributions:") + 1 :][:3]
+    order = np.argsort(-np.abs(record["relevance"]), kind="stable")
+    assert rows == [
+        f"  {i:3d}  {record['tokens'][i]:<20} {record['relevance'][i]:>+9.3g}" for i in order
+    ]
