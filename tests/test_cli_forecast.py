@@ -346,3 +346,26 @@ def test_predict_refuses_swapped_columns_and_a_non_positive_window(tmp_path, cap
     assert main([*right, "--out", str(out), "--json"]) == 2
     assert "must be strictly positive in the last 36 points" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_notes_for_undefined_metrics_and_an_interval_shorter_than_the_forecast(tmp_path, capsys):
+    # a 0 every January (in the holdout too), and the same every year: MAPE and MASE undefined
+    values = [float(k % 12) for k in range(72)]
+    dates = pd.date_range("2000-01-01", periods=72, freq="MS")
+    csv = tmp_path / "zeros.csv"
+    pd.DataFrame({"d": dates, "v": values}).to_csv(csv, index=False)
+    assert main(["forecast", "--csv", str(csv), "--date-col", "d", "--value-col", "v", *FAST]) == 0
+    out = capsys.readouterr().out
+    assert "(nan: MAPE is undefined where the truth has a 0)" in out
+    assert "(nan: MASE is undefined when the training series does not change at the" in out
+    run = tmp_path / "run"
+    fit = ["forecast", "airline", "--strategy", "seq2seq", "--horizon", "3", "--holdout", "0"]
+    assert main([*fit, *FAST, "--out", str(run)]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(run), "--horizon", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "(the interval covers the first 3 steps, the horizon it was calibrated for" in out
+    assert main(["predict", str(run), "--horizon", "3"]) == 0
+    assert "the interval covers" not in capsys.readouterr().out
+    assert main(["forecast", "airline", *FAST]) == 0
+    assert "(nan:" not in capsys.readouterr().out

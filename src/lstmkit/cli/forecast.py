@@ -534,6 +534,12 @@ def _print_forecast(fc: dict[str, list[Any]]) -> None:
         )
     ]
     _print_table(["timestamp", "forecast", "lower", "upper"], rows)
+    known = sum(lo is not None for lo in fc["lower"])
+    if 0 < known < len(fc["lower"]):
+        print(
+            f"(the interval covers the first {known} steps, the horizon it was calibrated for; "
+            "later steps have none)"
+        )
 
 
 def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
@@ -560,6 +566,14 @@ def _report(
     if metrics:
         print()
         _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
+        why = {
+            "mape": "MAPE is undefined where the truth has a 0",
+            "mase": "MASE is undefined when the training series does not change at the "
+            "seasonal lag",
+        }
+        for key, reason in why.items():
+            if any(not math.isfinite(vals[key]) for vals in metrics.values()):
+                print(f"(nan: {reason})")
         cov = metrics["model"].get("coverage")
         if cov is not None and config.interval and math.isfinite(cov):
             print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
