@@ -369,3 +369,19 @@ def test_notes_for_undefined_metrics_and_an_interval_shorter_than_the_forecast(t
     assert "the interval covers" not in capsys.readouterr().out
     assert main(["forecast", "airline", *FAST]) == 0
     assert "(nan:" not in capsys.readouterr().out
+
+
+def test_fill_inserts_missing_months_and_says_so(tmp_path, capsys):
+    y = load_dataset("airline")[:60].drop(index=[pd.Timestamp("1952-03-01")])
+    csv = tmp_path / "gap.csv"
+    y.rename_axis("month").rename("pax").to_csv(csv)
+    args = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "pax", *FAST]
+    assert main(args) == 2
+    assert "missing 1952-03-01; pass `fill`" in capsys.readouterr().err
+    assert main([*args, "--fill", "interpolate", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "note: gap.csv lacked 1 timestamp(s) of its regular MS grid (2% of the 60 rows" in (
+        captured.err
+    )
+    result = json.loads(captured.out)
+    assert result["n"] == 60 and result["inserted_timestamps"] == 1

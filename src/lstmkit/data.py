@@ -338,6 +338,59 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
 
 
+def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """The regular index that ``index`` is with some timestamps missing (every step a whole
+    number of its usual step, in months for month-anchored data), or ``None`` if it is not
+    one: a sorted, unique index with at least 3 timestamps is assumed."""
+    anchored = _month_anchor(index)
+    if anchored is not None:
+        months, anchor = anchored
+        step = int(pd.Series(np.diff(months)).mode().iloc[0])
+        if step < 1 or ((months - months[0]) % step).any():
+            return None
+        days = _month_anchor_days(np.arange(months[0], months[-1] + 1, step), anchor)
+        grid = pd.DatetimeIndex(days.astype("datetime64[ns]"))
+        grid = grid.tz_localize(index.tz) if index.tz is not None else grid
+    elif (index == index.normalize()).all() and (index.day_of_week < 5).all():
+        # Weekdays only: business days with some missing (a weekend is not a gap).
+        grid = pd.bdate_range(index[0], index[-1], tz=index.tz)
+    else:
+        ns = index.as_unit("ns").asi8
+        step = int(pd.Series(np.diff(ns)).mode().iloc[0])
+        if step < 1 or ((ns - ns[0]) % step).any():
+            return None
+        steps = ns[0] + step * np.arange((ns[-1] - ns[0]) // step + 1, dtype=np.int64)
+        grid = pd.DatetimeIndex(steps.astype("datetime64[ns]"))
+        grid = grid.tz_localize("UTC").tz_convert(index.tz) if index.tz is not None else grid
+    grid = grid.as_unit(index.unit)
+    freq = pd.DatetimeIndex(grid, freq="infer").freq if len(grid) >= 3 else None
+    if freq is None or not index.isin(grid).all():
+        return None
+    return pd.DatetimeIndex(grid, freq=freq, name=index.name)
+
+
+def _insert_missing(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """``frame`` with the timestamps its regular index lacks inserted as rows of NaN (to be
+    filled); the number inserted is in ``attrs["inserted"]``. Unchanged if nothing is missing
+    or the index is not a regular one with gaps (``_check_index`` then says why)."""
+    index = frame.index
+    if (
+        not isinstance(index, pd.DatetimeIndex)
+        or len(index) < 3
+        or not index.is_unique
+        or not index.is_monotonic_increasing
+        or index.freq is not None
+        or pd.DatetimeIndex(index, freq="infer").freq is not None
+    ):
+        return frame
+    grid = _regular_grid(index)
+    if grid is None:
+        return frame
+    out = frame.reindex(grid)
+    out.attrs["inserted"] = len(grid) - len(index)
+    return out
+
+
 def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
     """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``."""
     if not isinstance(index, pd.DatetimeIndex):
@@ -361,6 +414,11 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
+        if n_missing and _regular_grid(index) is not None:
+            gaps += (
+                "; pass `fill` to read_csv or to_frame (CLI: --fill) to insert the missing "
+                "timestamps and fill their values"
+            )
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps), got irregular steps "
             f"before {_describe_positions(odd)} (usual step: {usual}){gaps}."
@@ -586,7 +644,10 @@ def read_csv(
         path: CSV file, UTF-8 text with a header row.
         date_col: name of the column with timestamps.
         value_cols: the target column first, then any covariate columns.
-        fill: how to fill missing values; ``None`` (default) raises instead.
+        fill: how to fill missing values; ``None`` (default) raises instead. With a fill,
+            timestamps missing from an otherwise regular series (every step a whole number of
+            the usual one) are inserted first and filled too; ``attrs["inserted"]`` of the
+            result counts them.
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
             ``None`` (default) infers one.
 
@@ -619,9 +680,12 @@ def read_csv(
         )
     dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
     frame = raw[cols].set_index(dates)
+    if fill is not None:
+        frame = _insert_missing(frame, path.name)
     index = _check_index(frame.index, path.name)
     values = _check_values(frame, fill)
     values.index = index
+    values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
 
 
@@ -662,7 +726,9 @@ def to_frame(
 
     Args:
         data: the series (target first, covariates after, for 2-D input).
-        fill: how to fill NaNs; ``None`` raises and says where they are.
+        fill: how to fill NaNs; ``None`` raises and says where they are. With a fill,
+            timestamps missing from an otherwise regular ``DatetimeIndex`` are inserted and
+            filled too (``attrs["inserted"]`` counts them).
         name: used in error messages.
 
     Returns:
@@ -686,6 +752,8 @@ def to_frame(
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
+    if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
+        frame = _insert_missing(frame, f"`{name}`")
     if isinstance(frame.index, pd.DatetimeIndex):
         index: pd.Index = _check_index(frame.index, f"`{name}`")
     elif isinstance(frame.index, pd.PeriodIndex):
@@ -695,6 +763,7 @@ def to_frame(
     frame.columns = [str(c) for c in frame.columns]
     values = _check_values(frame.set_axis(index, axis=0), fill)
     values.index = index
+    values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
 
 

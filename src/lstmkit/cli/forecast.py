@@ -271,6 +271,14 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
         fill=args.fill,
         date_format=args.date_format,
     )
+    inserted = frame.attrs.get("inserted", 0)
+    if inserted:
+        print(
+            f"note: {args.csv.name} lacked {inserted} timestamp(s) of its regular "
+            f"{frame.index.freqstr} grid ({inserted / len(frame):.0%} of the {len(frame)} rows "
+            f"now); they were inserted and filled with --fill {args.fill}.",
+            file=sys.stderr,
+        )
     return frame, args.csv.stem
 
 
@@ -404,6 +412,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         {
             "dataset": name,
             "n": len(frame),
+            "inserted_timestamps": frame.attrs.get("inserted", 0),
             "holdout": holdout,
             "seed": config.seed,
             "config": asdict(config),
