@@ -25,6 +25,9 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(out_dir)]) == 0
     text = capsys.readouterr().out
     assert "seasonal_naive" in text and "RMSE" in text and "skipped baselines" in text
+    assert f"(model/ was fitted without the 6 held-out points, so `lstmkit predict {out_dir}`" in (
+        text
+    )
     assert {p.name for p in out_dir.iterdir()} == {
         "forecast.csv",
         "forecast.png",

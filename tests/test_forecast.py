@@ -380,6 +380,8 @@ def test_backtest_scores_baselines_like_the_metrics_module():
     fc = Forecaster(ForecasterConfig(horizon=6, **TINY))
     res = fc.backtest(AIR, start=-12, stride=6, statistical_baselines=False)
     assert sorted(res.forecasts["origin"].unique()) == [AIR.index[132], AIR.index[138]]
+    assert sorted(res.forecasts["cutoff"].unique()) == [AIR.index[131], AIR.index[137]]
+    assert list(res.forecasts.columns[:4]) == ["origin", "cutoff", "timestamp", "step"]
     sn = res.metrics[res.metrics["method"] == "seasonal_naive"]
     first = AIR.to_numpy()[132:138]
     assert sn["rmse"].iloc[0] == pytest.approx(rmse(first, AIR.to_numpy()[120:126]))

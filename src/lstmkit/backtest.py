@@ -35,8 +35,10 @@ class BacktestResult:
     """Rolling-origin evaluation.
 
     Attributes:
-        forecasts: one row per origin and step: ``origin, timestamp, step, y_true, forecast,
-            lower, upper`` and one column per baseline.
+        forecasts: one row per origin and step: ``origin, cutoff, timestamp, step, y_true,
+            forecast, lower, upper`` and one column per baseline. ``origin`` is the first
+            forecast timestamp, ``cutoff`` the last one the model saw (where ``lstmkit predict``
+            says "forecast from").
         metrics: one row per origin and method (``model`` and each baseline) with the five
             metrics, in original units.
         summary: per method, the mean of each metric over origins; ``summary["model"]`` also
@@ -232,6 +234,7 @@ def rolling_origin(
         block = pd.DataFrame(
             {
                 "origin": frame.index[o],
+                "cutoff": frame.index[o - 1],
                 "timestamp": pred.index,
                 "step": np.arange(1, horizon + 1),
                 "y_true": truth,

@@ -604,4 +604,9 @@ def _report(
             "backtest.csv, backtest.png, " if backtest is not None else ""
         )
         print(f"\nwrote {files}run.json and model/ into {out}")
+        if result["holdout"]:
+            print(
+                f"(model/ was fitted without the {result['holdout']} held-out points, so "
+                f"`lstmkit predict {out}` forecasts them again; --holdout 0 fits on everything)"
+            )
     sys.stdout.flush()
