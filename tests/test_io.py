@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 
 import pytest
 import torch
@@ -45,3 +47,15 @@ def test_missing_files_and_bad_config(tmp_path):
     with pytest.raises(TypeError, match="JSON-serialisable"):
         save_model(torch.nn.Linear(1, 1), tmp_path / "x", {"bad": object()})
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_both_files_follow_the_umask(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        save_model(torch.nn.Linear(2, 3), tmp_path, {})
+    finally:
+        os.umask(old)
+    modes = {f: stat.S_IMODE((tmp_path / f).stat().st_mode) for f in (WEIGHTS_FILE, CONFIG_FILE)}
+    assert modes == {WEIGHTS_FILE: mode, CONFIG_FILE: mode}
+    load_model(torch.nn.Linear(2, 3), tmp_path)  # and the weights still load

@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
+from safetensors.torch import save as to_safetensors
 from torch import nn
 
 __all__ = [
@@ -57,7 +58,8 @@ def versions() -> dict[str, str]:
 def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> None:
     """Write ``module``'s ``state_dict`` and ``config`` (JSON-serialisable) into directory ``path``.
 
-    The directory is created if needed; existing files of the same names are replaced.
+    The directory is created if needed; existing files of the same names are replaced. Both
+    files are created with the permissions the umask gives (0644 under the usual 022).
     ``config["versions"]`` is filled in if absent.
     """
     try:
@@ -68,7 +70,9 @@ def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> N
     out.mkdir(parents=True, exist_ok=True)
     # safetensors refuses shared or non-contiguous storage: store plain contiguous copies.
     state = {k: v.detach().contiguous().clone() for k, v in module.state_dict().items()}
-    save_file(state, str(out / WEIGHTS_FILE))
+    # Serialised in memory and written like config.json: safetensors' save_file creates the file
+    # with mode 0600 whatever the umask.
+    (out / WEIGHTS_FILE).write_bytes(to_safetensors(state))
     (out / CONFIG_FILE).write_text(text + "\n")
 
 

@@ -177,3 +177,29 @@ def test_explain_rejects_unknown_methods_and_continuous_lrp_agrees() -> None:
     a = explain(model, x, 1, method="lrp", bias_factor=1.0)
     b = lrp(model, x, 1, bias_factor=1.0)
     torch.testing.assert_close(a.relevance, b.relevance)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_an_empty_batch_gives_empty_explanations(method) -> None:
+    torch.manual_seed(0)
+    model = TextClassifier(20, 4, 3, 2).double()
+    ex = explain(model, torch.zeros(0, 5, dtype=torch.long), method=method)
+    assert ex.relevance.shape == (0, 5)
+    assert ex.score.shape == ex.target.shape == ex.initial_state.shape == (0,)
+    if ex.relevance_per_feature is not None:
+        assert ex.relevance_per_feature.shape == (0, 5, 4)
+    series, x = _series()
+    ex = explain(series, x[:0], 1, method=method)
+    assert ex.relevance.shape == (0, 5)
+    assert ex.score.shape == (0,)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_names_bad_tokens_and_shapes(method) -> None:
+    model = TextClassifier(20, 4, 3, 2)
+    with pytest.raises(ValueError, match=r"token id\(s\) \[60\] outside the vocabulary: the "):
+        explain(model, torch.tensor([[5, 60]]), 0, method=method)
+    with pytest.raises(ValueError, match=r"got shape \(3,\); for one sequence pass"):
+        explain(model, torch.tensor([5, 6, 7]), 0, method=method)
+    with pytest.raises(TypeError, match="`target` must be an int output index"):
+        explain(model, torch.tensor([[5, 6]]), 0.5, method=method)

@@ -133,3 +133,57 @@ def test_subprocess(classifier_dir) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "explained:" in run.stdout and "method gradxinput" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (
+            ["--bias-factor", "nan"],
+            "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
+            "conservation), got nan.",
+        ),
+        (["--bias-factor", "1e300"], "--bias-factor must be a number in [0, 1]"),
+        (["--bias-factor", "-1"], "--bias-factor must be a number in [0, 1]"),
+        (["--eps", "inf"], "--eps must be positive and finite, got inf."),
+        (["--eps", "0"], "--eps must be positive and finite, got 0.0."),
+        (
+            ["--method", "occlusion", "--eps", "0.01"],
+            "--eps applies to --method lrp only, got --method occlusion.",
+        ),
+        (
+            ["--method", "ig", "--eps", "0.01", "--bias-factor", "1"],
+            "--eps and --bias-factor apply to --method lrp only, got --method ig.",
+        ),
+    ],
+)
+def test_lrp_flags_are_checked(classifier_dir, tmp_path, capsys, flags, message) -> None:
+    out = tmp_path / "never"
+    args = ["explain", str(classifier_dir), "--text", "good", "--out", str(out), *flags]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {message}"), err
+    assert not out.exists()
+
+
+def test_lrp_flags_reach_lrp_and_defaults_still_apply(classifier_dir, tmp_path, capsys) -> None:
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    pred = SentimentPredictor.load(classifier_dir)
+    ids, lengths = pred.encode("a good film")
+    for flags, kwargs in (
+        ([], {}),
+        (["--eps", "0.1", "--bias-factor", "1"], {"eps": 0.1, "bias_factor": 1.0}),
+    ):
+        out = tmp_path / f"x{len(flags)}"
+        assert (
+            main(
+                ["explain", str(classifier_dir), "--text", "a good film", "--out", str(out), *flags]
+            )
+            == 0
+        )
+        record = json.loads((out / "relevance.json").read_text())
+        expected = lrp(pred.model, ids, lengths=lengths, **kwargs).relevance[0].numpy()
+        np.testing.assert_allclose(record["relevance"], expected, rtol=1e-12)
+    assert main(["explain", str(classifier_dir), "--text", "good", "--method", "occlusion"]) == 0
+    capsys.readouterr()

@@ -54,9 +54,10 @@ def test_real_trace_plots_and_export(tmp_path) -> None:
     plot_saturation(stats, tmp_path / "s.png")
     for name in ("g.png", "c.png", "s.png"):
         assert (tmp_path / name).stat().st_size > 1000
-    names = export_npz(tr, tmp_path / "trace.npz")
+    assert export_npz(tr, tmp_path / "trace.npz") == tmp_path / "trace.npz"
     loaded = np.load(tmp_path / "trace.npz")
-    assert sorted(loaded.files) == sorted(names)
+    gates = [f"rnn/{d}/{g}" for d in ("l0", "l0_reverse") for g in ("i", "f", "g", "o", "c", "h")]
+    assert sorted(loaded.files) == sorted([*gates, "rnn/l0/lengths", "rnn/l0_reverse/lengths"])
     np.testing.assert_array_equal(loaded["rnn/l0_reverse/f"], tr["rnn/l0_reverse"]["f"].numpy())
     np.testing.assert_array_equal(loaded["rnn/l0/lengths"], [4, 2])
 
@@ -74,3 +75,61 @@ def test_hdf5_export_round_trips_or_names_its_dependency(tmp_path) -> None:
     export_hdf5({"rnn/l0": g}, tmp_path / "t.h5")
     with h5py.File(tmp_path / "t.h5") as f:
         np.testing.assert_array_equal(f["rnn/l0/f"][()], g["f"].numpy())
+
+
+def _small_trace():
+    torch.manual_seed(0)
+    m = lstmkit.LSTM(3, 4, batch_first=True)
+    with lstmkit.trace(m) as tr:
+        m(torch.randn(2, 5, 3), lengths=[5, 1])
+    return tr
+
+
+def test_plots_given_the_whole_trace_say_what_to_pass() -> None:
+    tr = _small_trace()
+    for plot in (plot_gates, plot_cell_states):
+        with pytest.raises(TypeError) as err:
+            plot(tr)
+        assert str(err.value) == (
+            "`gate_trace` must be one entry of a trace (one layer and direction), e.g. tr['l0'] "
+            "(entries: ['l0']), got the whole Trace."
+        )
+    with pytest.raises(TypeError, match=r"got Tensor\.$"):
+        plot_gates(torch.rand(1, 5, 4))
+    with pytest.raises(TypeError) as err:
+        saturation({"x": torch.rand(2, 3, 4)})
+    assert str(err.value) == (
+        "`trace` must map keys to gate traces (a lstmkit.trace result), but ['x'] hold Tensor; "
+        "for one entry pass {key: tr[key]}."
+    )
+
+
+def test_export_npz_returns_the_file_it_wrote(tmp_path) -> None:
+    tr = _small_trace()
+    written = export_npz(tr, tmp_path / "no_suffix")
+    assert written == tmp_path / "no_suffix.npz"  # numpy.savez's rule, now said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["no_suffix.npz"]
+    np.testing.assert_array_equal(np.load(written)["l0/lengths"], [5, 1])
+    assert export_npz(tr, str(tmp_path / "t.npz")) == tmp_path / "t.npz"
+    (tmp_path / "runs").mkdir()
+    with pytest.raises(ValueError) as err:
+        export_npz(tr, tmp_path / "runs")
+    assert str(err.value) == (
+        f"`path` must name a file, got the existing folder {str(tmp_path / 'runs')!r}; write into "
+        f"it with e.g. {str(tmp_path / 'runs' / 'trace.npz')!r}."
+    )
+    assert not (tmp_path / "runs.npz").exists()
+    with pytest.raises(FileNotFoundError, match=r"its folder '.*nodir' does not exist"):
+        export_npz(tr, tmp_path / "nodir" / "t.npz")
+
+
+def test_export_hdf5_refuses_a_folder_and_returns_the_file(tmp_path) -> None:
+    h5py = pytest.importorskip("h5py")
+    from lstmkit.explain.gates import export_hdf5
+
+    tr = _small_trace()
+    assert export_hdf5(tr, tmp_path / "t") == tmp_path / "t"  # written as named
+    with h5py.File(tmp_path / "t") as f:
+        np.testing.assert_array_equal(f["l0/f"][()], tr["l0"]["f"].numpy())
+    with pytest.raises(ValueError, match="got the existing folder"):
+        export_hdf5(tr, tmp_path)

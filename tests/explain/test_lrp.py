@@ -469,3 +469,113 @@ def test_bad_arguments() -> None:
         lrp(model, tokens, lengths=[4])
     with pytest.raises(ValueError, match="`eps` must be positive"):
         lrp(model, tokens, eps=0.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (float("nan"), ValueError, "`bias_factor` must be a number in [0, 1] (the share of each"),
+        (1e300, ValueError, "`bias_factor` must be a number in [0, 1]"),
+        (-0.5, ValueError, "`bias_factor` must be a number in [0, 1]"),
+        ("x", TypeError, "`bias_factor` must be a real number, got str 'x'."),
+        (True, TypeError, "`bias_factor` must be a real number, got bool True."),
+    ],
+)
+def test_bias_factor_must_be_a_number_in_0_1(value, error, message) -> None:
+    model = _make("LSTM", 1, False)
+    with pytest.raises(error) as err:
+        lrp(model, torch.tensor([[1, 2, 3]]), bias_factor=value)
+    assert str(err.value).startswith(message), str(err.value)
+    assert repr(value) in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"), [(float("inf"), ValueError), (-1e-3, ValueError), ("1e-3", TypeError)]
+)
+def test_eps_must_be_positive_and_finite(value, error) -> None:
+    with pytest.raises(error, match="`eps` must be"):
+        lrp(_make("LSTM", 1, False), torch.tensor([[1, 2, 3]]), eps=value)
+
+
+def test_target_must_be_an_integer_index() -> None:
+    model = _make("LSTM", 1, False)
+    tokens = torch.tensor([[1, 2, 3], [4, 5, 6]])
+    with pytest.raises(TypeError) as err:
+        lrp(model, tokens, target="positive")
+    assert str(err.value) == (
+        "`target` must be an int output index, one int per sequence, or None (the arg-max), got "
+        "the string 'positive': the model has no class names, so map a name to its index first "
+        "(e.g. `SentimentPredictor.labels.index(name)`)."
+    )
+    for bad in (1.5, [0, 1.0], True, torch.tensor([1.0, 0.0]), [None, 1]):
+        with pytest.raises(TypeError, match="`target` must be an int output index"):
+            lrp(model, tokens, target=bad)
+    # integer forms still work and mean the same
+    a = lrp(model, tokens, target=1).relevance
+    torch.testing.assert_close(lrp(model, tokens, target=[1, 1]).relevance, a, rtol=0, atol=0)
+    torch.testing.assert_close(
+        lrp(model, tokens, target=torch.tensor([1, 1], dtype=torch.int32)).relevance,
+        a,
+        rtol=0,
+        atol=0,
+    )
+
+
+def test_token_ids_and_shapes_are_checked() -> None:
+    model = _make("LSTM", 1, False)  # vocabulary of 17
+    with pytest.raises(ValueError) as err:
+        lrp(model, torch.tensor([[5, 17], [-1, 2]]))
+    assert str(err.value) == (
+        "`inputs` holds token id(s) [-1, 17] outside the vocabulary: the embedding has 17 rows "
+        "(ids 0 to 16)."
+    )
+    with pytest.raises(ValueError) as err:
+        lrp(model, torch.tensor([5, 6, 7]))
+    assert str(err.value) == (
+        "`inputs` must be token ids of shape [B, T] (batch first) for a model with an embedding, "
+        "got shape (3,); for one sequence pass `inputs.unsqueeze(0)`."
+    )
+    with pytest.raises(ValueError, match=r"at least one time step, got shape \(2, 0\)"):
+        lrp(model, torch.zeros(2, 0, dtype=torch.long))
+
+
+def test_continuous_inputs_shape_and_features_are_checked() -> None:
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = lnn.LSTM(3, 4, batch_first=True)
+            self.head = nn.Linear(4, 2)
+
+        def forward(self, x):
+            return self.head(self.rnn(x)[1][0][-1])
+
+    model = Net().double()
+    with pytest.raises(ValueError, match=r"shape \[B, T, F\] .* got shape \(5, 3\); for one"):
+        lrp(model, torch.randn(5, 3, dtype=torch.float64))
+    with pytest.raises(ValueError) as err:
+        lrp(model, torch.randn(2, 5, 4, dtype=torch.float64))
+    assert str(err.value) == (
+        "`inputs` has 4 features per step, but the model's `rnn` takes input_size=3."
+    )
+
+
+def test_time_major_rnn_gets_the_shape_error_with_the_reason() -> None:
+    class TimeMajor(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = nn.LSTM(3, 5)  # batch_first=False: reads [B, T, F] as [T, B, F]
+            self.head = nn.Linear(5, 2)
+
+        def forward(self, x):
+            return self.head(self.rnn(x)[1][0][-1])
+
+    torch.manual_seed(0)
+    model = TimeMajor().double()
+    with pytest.raises(RuntimeError) as err:
+        lrp(model, torch.randn(2, 4, 3, dtype=torch.float64))
+    assert str(err.value) == (
+        "lrp's float64 recomputation of TimeMajor differs from the model's output: lrp computed "
+        "shape (2, 2) ([B, C] for B=2 sequences), the model returned (4, 2). Its `rnn` has "
+        "batch_first=False, so unless forward() transposes `inputs` it reads [B, T, ...] = "
+        "(2, 4, 3) as [T, B, ...]; build it with batch_first=True."
+    )

@@ -7,7 +7,7 @@ import re
 import pytest
 import torch
 
-from lstmkit.nn import GRU, LSTM
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 B, T, I, H = 2, 5, 4, 3
 
@@ -114,3 +114,62 @@ def test_fused_with_peephole_is_refused_with_reason():
 def test_gru_has_no_peephole():
     with pytest.raises((TypeError, ValueError), match="peephole"):
         GRU(I, H, peephole=True)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: LSTM(I, H, implementation="fused"), id="lstm-fused"),
+        pytest.param(lambda: LSTM(I, H, implementation="explicit"), id="lstm-explicit"),
+        pytest.param(lambda: LSTM(I, H, peephole=True), id="peephole"),
+        pytest.param(lambda: GRU(I, H, implementation="fused"), id="gru-fused"),
+        pytest.param(lambda: GRU(I, H, implementation="explicit"), id="gru-explicit"),
+    ],
+)
+def test_input_dtype_must_match_the_parameters(make):
+    m = make()
+    with pytest.raises(TypeError) as err:
+        m(torch.randn(T, B, I, dtype=torch.float64))
+    assert str(err.value) == (
+        "`input` has dtype torch.float64 but the layer's parameters have dtype torch.float32: "
+        "convert the layer (`layer.double()`) or the input (`input.float()`)."
+    )
+    with pytest.raises(TypeError, match=r"torch\.float16 .* torch\.float64: .*`layer\.half\(\)`"):
+        m.double()(torch.randn(T, B, I).half())
+    packed = torch.nn.utils.rnn.pack_sequence([torch.randn(3, I), torch.randn(2, I)])
+    with pytest.raises(TypeError, match=r"`input` has dtype torch\.float32"):
+        m(packed)  # the layer is float64 now
+    out, _ = m(torch.randn(T, B, I, dtype=torch.float64))  # the fix the message names works
+    assert out.dtype == torch.float64
+
+
+def test_cell_input_and_state_dtypes_are_named():
+    with pytest.raises(TypeError) as err:
+        LSTMCell(I, H)(torch.randn(B, I, dtype=torch.float64))
+    assert str(err.value) == (
+        "`input` has dtype torch.float64 but the cell's parameters have dtype torch.float32: "
+        "convert the cell (`cell.double()`) or the input (`input.float()`)."
+    )
+    with pytest.raises(TypeError, match="cell's parameters"):
+        GRUCell(I, H)(torch.randn(B, I, dtype=torch.float64))
+    h = torch.zeros(B, H, dtype=torch.float64)
+    with pytest.raises(TypeError, match=r"`h_0` must have dtype torch\.float32 like the input"):
+        GRUCell(I, H)(torch.randn(B, I), h)
+    with pytest.raises(TypeError, match=r"`c_0` must have dtype torch\.float32 like the input"):
+        LSTMCell(I, H)(torch.randn(B, I), (h.float(), h))
+
+
+def test_cell_states_of_the_wrong_kind_say_what_a_state_is():
+    x, h = torch.randn(B, I), torch.zeros(B, H)
+    with pytest.raises(TypeError) as err:
+        GRUCell(I, H)(x, (h,))
+    assert str(err.value) == (
+        "`hx` of a GRUCell must be a Tensor h_0 [B, H] (a GRU's state is one tensor), got a "
+        "tuple of 1; pass `hx[0]` if it holds h_0."
+    )
+    with pytest.raises(
+        TypeError, match=r"`hx` of an LSTMCell must be a tuple \(h_0, c_0\), got a Tensor"
+    ):
+        LSTMCell(I, H)(x, torch.zeros(2, B, H))
+    with pytest.raises(TypeError, match=r"got a tuple of 3"):
+        LSTMCell(I, H)(x, (h, h, h))

@@ -331,3 +331,56 @@ def test_output_shapes_and_dtype_follow_torch():
     out, h_n = g(torch.randn(T, B, I))
     assert out.shape == (T, B, H)
     assert h_n.shape == (2, B, H)
+
+
+_BIG = {"num_layers": 2, "bidirectional": True, "batch_first": True, "dtype": DT}
+_ZERO_STEP_MODELS = [
+    *(
+        pytest.param(cls, {"implementation": impl}, id=f"{cls.__name__}-{impl}")
+        for cls in (LSTM, GRU)
+        for impl in ("explicit", "fused", "auto")
+    ),
+    pytest.param(LSTM, {"peephole": True}, id="peephole"),
+]
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), _ZERO_STEP_MODELS)
+def test_zero_time_steps_give_an_empty_output_and_the_initial_state(cls, kwargs):
+    torch.manual_seed(9)
+    m = cls(I, H, **_BIG, **kwargs)
+    h0 = torch.randn(4, B, H, dtype=DT, requires_grad=True)
+    c0 = torch.randn(4, B, H, dtype=DT)
+    is_lstm = isinstance(m, LSTM)
+    out, state = m(torch.randn(B, 0, I, dtype=DT), (h0, c0) if is_lstm else h0)
+    assert out.shape == (B, 0, 2 * H)
+    h_n = state[0] if is_lstm else state
+    assert torch.equal(h_n, h0)
+    if is_lstm:
+        assert torch.equal(state[1], c0)
+    h_n.sum().backward()  # the state stays connected to h_0
+    assert torch.equal(h0.grad, torch.ones_like(h0))
+    out, state = m(torch.randn(0, I, dtype=DT))  # unbatched, no steps: zero state
+    assert out.shape == (0, 2 * H)
+    assert (state[0] if is_lstm else state).abs().sum() == 0
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), _ZERO_STEP_MODELS)
+def test_empty_batch_gives_empty_outputs(cls, kwargs):
+    m = cls(I, H, **_BIG, **kwargs)
+    out, state = m(torch.randn(0, T, I, dtype=DT))
+    assert out.shape == (0, T, 2 * H)
+    for s in state if isinstance(m, LSTM) else (state,):
+        assert s.shape == (4, 0, H)
+
+
+def test_repr_lists_the_arguments_that_differ_from_the_defaults():
+    assert repr(LSTM(5, 4, num_layers=2, bidirectional=True)) == (
+        "LSTM(5, 4, num_layers=2, bidirectional=True)"
+    )
+    assert repr(LSTM(5, 4)) == "LSTM(5, 4)"
+    assert repr(LSTM(5, 4, bias=False, batch_first=True, peephole=True)) == (
+        "LSTM(5, 4, bias=False, batch_first=True, peephole=True)"
+    )
+    assert repr(GRU(3, 2, num_layers=2, dropout=0.5, implementation="explicit")) == (
+        "GRU(3, 2, num_layers=2, dropout=0.5, implementation='explicit')"
+    )

@@ -316,3 +316,48 @@ def test_trace_with_packed_sequence():
         for name in "ifgoch":
             torch.testing.assert_close(tr_p[key][name], tr_l[key][name], **TOL)
     _check_model_trace(tr_p, m, x_bf, hx, LENGTHS, "lstm")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda impl: LSTM(I, H, implementation=impl, **_STACK), id="lstm"),
+        pytest.param(lambda impl: GRU(I, H, implementation=impl, **_STACK), id="gru"),
+    ],
+)
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+@pytest.mark.parametrize("shape", [(0, T, I), (B, 0, I), (0, 0, I)], ids=["B0", "T0", "B0T0"])
+def test_trace_of_an_empty_batch_or_no_steps_is_empty(make, impl, shape):
+    m = make(impl)
+    with lstmkit.trace(m) as tr:
+        out, _ = m(torch.randn(*shape, dtype=DT))
+    assert out.shape == (shape[0], shape[1], 2 * H)
+    assert sorted(tr) == ["l0", "l0_reverse", "l1", "l1_reverse"]
+    for key in tr:
+        assert {name: tuple(v.shape) for name, v in tr[key].items()} == {
+            name: (shape[0], shape[1], H) for name in tr[key]
+        }
+
+
+def test_trace_of_an_empty_peephole_batch_is_empty():
+    m = LSTM(I, H, peephole=True, **_STACK)
+    with lstmkit.trace(m) as tr:
+        m(torch.randn(0, T, I, dtype=DT))
+    assert tr["l1_reverse"]["c"].shape == (0, T, H)
+
+
+_STACK = {"num_layers": 2, "bidirectional": True, "batch_first": True, "dtype": DT}
+
+
+def test_every_call_in_one_block_is_kept():
+    torch.manual_seed(1)
+    m = LSTM(I, H, batch_first=True, dtype=DT)
+    first, second = torch.randn(2, 3, I, dtype=DT), torch.randn(4, 6, I, dtype=DT)
+    with lstmkit.trace(m) as tr:
+        out1, _ = m(first)
+        out2, _ = m(second)
+    calls = tr.calls("l0")
+    assert [tuple(c["h"].shape) for c in calls] == [(2, 3, H), (4, 6, H)]
+    torch.testing.assert_close(calls[0]["h"], out1.detach(), atol=0, rtol=0)
+    torch.testing.assert_close(calls[1]["h"], out2.detach(), atol=0, rtol=0)
+    assert tr["l0"] is calls[-1]  # indexing gives the latest call

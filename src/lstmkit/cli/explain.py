@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from lstmkit.cli import CLIError, DefaultsHelpFormatter, check_out_dir, resolve_
 from lstmkit.io import load_config
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
+_EPS, _BIAS_FACTOR = 1e-3, 0.0  # the LRP defaults of --eps and --bias-factor
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,9 +75,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         help="forecast step to explain (forecaster), 0 (the default) being the next one",
     )
-    p.add_argument("--eps", type=float, default=1e-3, help="LRP stabilizer")
+    # Defaults are filled in by _options, so that giving them with another method is refused.
+    p.add_argument("--eps", type=float, help=f"LRP stabilizer, > 0 (default: {_EPS})")
     p.add_argument(
-        "--bias-factor", type=float, default=0.0, help="LRP bias factor (1: exact conservation)"
+        "--bias-factor",
+        type=float,
+        help=f"LRP bias factor in [0, 1] (1: exact conservation; default: {_BIAS_FACTOR})",
     )
     p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
     p.add_argument("--out", type=Path, help="folder to write the heatmap and relevance into")
@@ -84,17 +89,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _options(args: argparse.Namespace) -> dict[str, object]:
-    if args.method == "lrp":
-        if not args.eps > 0:
-            raise CLIError(f"--eps must be positive, got {args.eps}.")
-        return {"eps": args.eps, "bias_factor": args.bias_factor}
-    return {}
+    """The method's keyword arguments; LRP's flags are checked, and refused for other methods."""
+    given = [
+        f for f, v in (("--eps", args.eps), ("--bias-factor", args.bias_factor)) if v is not None
+    ]
+    if args.method != "lrp":
+        if given:
+            raise CLIError(
+                f"{' and '.join(given)} {'applies' if len(given) == 1 else 'apply'} to "
+                f"--method lrp only, got --method {args.method}."
+            )
+        return {}
+    eps = _EPS if args.eps is None else args.eps
+    bias_factor = _BIAS_FACTOR if args.bias_factor is None else args.bias_factor
+    if not (eps > 0 and math.isfinite(eps)):
+        raise CLIError(f"--eps must be positive and finite, got {eps}.")
+    if not 0 <= bias_factor <= 1:
+        raise CLIError(
+            "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
+            f"conservation), got {bias_factor}."
+        )
+    return {"eps": eps, "bias_factor": bias_factor}
 
 
 def run_explain(args: argparse.Namespace) -> int:
     check_out_dir(args.out)
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
+    _options(args)  # the method's flags, before any model is loaded
     args.model = resolve_model_dir(args.model)
     kind = load_config(args.model).get("kind")
     if kind == "classifier":

@@ -34,6 +34,7 @@ from lstmkit.explain.lrp import (
     _as_target,
     _call_model,
     _members,
+    check_inputs,
     lrp,
     mean_over_members,
 )
@@ -61,11 +62,7 @@ class _Scorer:
         self.lengths = lengths
         emb = getattr(model, "embedding", None)
         self.embedding = emb if isinstance(emb, nn.Embedding) else None
-        if self.embedding is None and not inputs.is_floating_point():
-            raise TypeError(
-                f"`inputs` must be a float tensor [B, T, F] for a model without an `embedding`, "
-                f"got dtype {inputs.dtype}."
-            )
+        check_inputs(inputs, self.embedding)
         with torch.no_grad():
             if self.embedding is not None:
                 self.embedded = self.embedding(inputs).detach()
@@ -110,8 +107,9 @@ def _prepare(
     target: int | Sequence[int] | Tensor | None,
     lengths: Tensor | Sequence[int] | None,
 ) -> tuple[_Scorer, Tensor, Tensor]:
-    steps = inputs.shape[1]
-    lengths_t = _as_lengths(lengths, inputs.shape[0], steps)
+    emb = getattr(model, "embedding", None)
+    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)  # before its shape is read
+    lengths_t = _as_lengths(lengths, inputs.shape[0], inputs.shape[1])
     scorer = _Scorer(model, inputs, lengths_t)
     with torch.no_grad():
         logits = scorer.logits(scorer.embedded)

@@ -24,7 +24,7 @@ from torch import Tensor, nn
 
 from lstmkit.explain.baselines import METHODS, _eval_mode, _Scorer, explain
 from lstmkit.explain.explanation import Explanation
-from lstmkit.explain.lrp import _as_lengths
+from lstmkit.explain.lrp import _as_lengths, check_inputs
 
 
 def deletion_curve(
@@ -59,6 +59,8 @@ def deletion_curve(
         raise ValueError(f"`steps` must be a non-negative int, got {steps!r}.")
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
+    emb = getattr(model, "embedding", None)
+    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)
     batch, length = inputs.shape[:2]
     if tuple(explanation.relevance.shape) != (batch, length):
         raise ValueError(

@@ -13,6 +13,7 @@ the forget gate most of the time are the integrators that carry long-range infor
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -34,6 +35,25 @@ _GATE_NAMES = {
     "z": "update gate",
     "n": "new state",
 }
+
+
+def _check_entry(gate_trace: object) -> None:
+    """Refuses anything but one trace entry (gate → ``[B, T, H]`` tensor), saying what to pass."""
+    if isinstance(gate_trace, Mapping) and gate_trace:
+        values = list(gate_trace.values())
+        if all(isinstance(v, Tensor) for v in values):
+            return
+        if all(isinstance(v, Mapping) for v in values):
+            keys = list(gate_trace)
+            raise TypeError(
+                f"`gate_trace` must be one entry of a trace (one layer and direction), e.g. "
+                f"tr[{keys[0]!r}] (entries: {keys}), got the whole {type(gate_trace).__name__}."
+            )
+    raise TypeError(
+        "`gate_trace` must be one entry of a trace (e.g. tr['l0']), a mapping of gate names to "
+        f"[B, T, H] tensors, got {type(gate_trace).__name__}"
+        + (" with no entries." if isinstance(gate_trace, Mapping) and not gate_trace else ".")
+    )
 
 
 def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
@@ -70,6 +90,17 @@ def saturation(
     """
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
+    if not isinstance(trace, Mapping):
+        raise TypeError(
+            "`trace` must be a lstmkit.trace result (key → gate trace), "
+            f"got {type(trace).__name__}."
+        )
+    stray = [key for key, gates in trace.items() if not isinstance(gates, Mapping)]
+    if stray:
+        raise TypeError(
+            f"`trace` must map keys to gate traces (a lstmkit.trace result), but {stray} hold "
+            f"{type(trace[stray[0]]).__name__}; for one entry pass {{key: tr[key]}}."
+        )
     rows = []
     for key, gates in trace.items():
         valid = _valid(gates)
@@ -117,7 +148,11 @@ def plot_gates(
         sample: Which sequence of the batch.
         labels: Optional labels of the time steps (tokens).
         path: Where to save the figure (PNG, SVG, PDF by suffix), or None.
+
+    Raises:
+        TypeError: for anything but one entry of a trace (e.g. the whole trace).
     """
+    _check_entry(gate_trace)
     names = list(gate_trace)
     valid = _valid(gate_trace)[sample]
     steps = int(valid.sum())
@@ -166,7 +201,11 @@ def plot_cell_states(
         sample: Which sequence.
         units: Units to draw (default: the 8 with the largest range).
         path: Where to save the figure, or None.
+
+    Raises:
+        TypeError: for anything but one entry of a trace (e.g. the whole trace).
     """
+    _check_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
     steps = int(_valid(gate_trace)[sample].sum())
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
@@ -184,16 +223,28 @@ def plot_cell_states(
     return fig
 
 
-def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> list[str]:
-    """Writes every gate of every layer as ``[B, T, H]`` float arrays into one ``.npz`` file.
+def _output_file(path: str | Path, suffix: str = "") -> Path:
+    """The file an exporter writes: ``path`` (plus ``suffix`` if it lacks it), checked first."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"`path` must be a str or Path, got {type(path).__name__}.")
+    given = Path(path)
+    file = given if str(given).endswith(suffix) else given.with_name(given.name + suffix)
+    for candidate in dict.fromkeys((given, file)):
+        if candidate.is_dir():
+            raise ValueError(
+                f"`path` must name a file, got the existing folder {str(candidate)!r}; "
+                f"write into it with e.g. {str(candidate / ('trace' + (suffix or '.h5')))!r}."
+            )
+    if not file.parent.is_dir():
+        raise FileNotFoundError(
+            f"`path` {str(path)!r} cannot be written: its folder {str(file.parent)!r} does not "
+            "exist."
+        )
+    return file
 
-    Array names are ``"<trace key>/<gate>"`` (e.g. ``"rnn/l0_reverse/f"``), plus
-    ``"<trace key>/lengths"`` when the call had padding, so ``numpy.load`` (or any zip+npy
-    reader) gets time × units per layer back.
 
-    Returns:
-        The array names written.
-    """
+def _arrays(trace: Mapping[str, Mapping[str, Tensor]]) -> dict[str, np.ndarray]:
+    """``"<trace key>/<gate>"`` → ``[B, T, H]`` array, plus ``"<trace key>/lengths"``."""
     arrays: dict[str, np.ndarray] = {}
     for key, gates in trace.items():
         for name, value in gates.items():
@@ -201,26 +252,48 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> l
         lengths = getattr(gates, "lengths", None)
         if lengths is not None:
             arrays[f"{key}/lengths"] = torch.as_tensor(lengths).cpu().numpy()
-    np.savez(path, **arrays)
-    return list(arrays)
+    return arrays
 
 
-def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> list[str]:
-    """As :func:`export_npz`, into an HDF5 file (groups per trace key); needs ``h5py``."""
+def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> Path:
+    """Writes every gate of every layer as ``[B, T, H]`` float arrays into one ``.npz`` file.
+
+    Array names are ``"<trace key>/<gate>"`` (e.g. ``"rnn/l0_reverse/f"``), plus
+    ``"<trace key>/lengths"`` when the call had padding, so ``numpy.load`` (or any zip+npy
+    reader) gets time × units per layer back; ``numpy.load(file).files`` lists them.
+
+    Args:
+        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
+        path: The file to write. As ``numpy.savez`` does, ``".npz"`` is appended when ``path``
+            does not end in ``.npz`` (``"runs/trace"`` writes ``runs/trace.npz``); an existing
+            file is replaced.
+
+    Returns:
+        The path of the file written.
+
+    Raises:
+        ValueError: when ``path`` (or ``path + ".npz"``) is an existing folder.
+        FileNotFoundError: when the folder of ``path`` does not exist.
+    """
+    file = _output_file(path, ".npz")
+    np.savez(file, **_arrays(trace))
+    return file
+
+
+def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> Path:
+    """As :func:`export_npz`, into an HDF5 file (groups per trace key); needs ``h5py``.
+
+    The file is written at ``path`` exactly (no suffix is added; ``.h5`` is customary) and
+    replaced if it exists. Returns its path; raises as :func:`export_npz`.
+    """
     try:
         import h5py
     except ImportError as err:  # an optional extra
         raise ImportError(
             "export_hdf5 needs h5py: `pip install h5py` (or use export_npz)."
         ) from err
-    names = []
-    with h5py.File(path, "w") as f:
-        for key, gates in trace.items():
-            for name, value in gates.items():
-                f.create_dataset(f"{key}/{name}", data=value.detach().cpu().numpy())
-                names.append(f"{key}/{name}")
-            lengths = getattr(gates, "lengths", None)
-            if lengths is not None:
-                f.create_dataset(f"{key}/lengths", data=torch.as_tensor(lengths).cpu().numpy())
-                names.append(f"{key}/lengths")
-    return names
+    file = _output_file(path)
+    with h5py.File(file, "w") as f:
+        for name, array in _arrays(trace).items():
+            f.create_dataset(name, data=array)
+    return file

@@ -17,6 +17,8 @@ being explained wrongly.
 from __future__ import annotations
 
 import logging
+import math
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -424,7 +426,19 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
     batch, outputs = logits.shape
     if target is None:
         return logits.argmax(dim=1)
-    t = torch.as_tensor(target, dtype=torch.long).reshape(-1)
+    expected = "`target` must be an int output index, one int per sequence, or None (the arg-max)"
+    if isinstance(target, str):
+        raise TypeError(
+            f"{expected}, got the string {target!r}: the model has no class names, so map a name "
+            "to its index first (e.g. `SentimentPredictor.labels.index(name)`)."
+        )
+    try:
+        t = torch.as_tensor(target)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"{expected}, got {target!r}.") from None
+    if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
+        raise TypeError(f"{expected}, got {target!r} (dtype {t.dtype}); non-integers are refused.")
+    t = t.long().reshape(-1)
     if t.numel() == 1:
         t = t.expand(batch)
     if t.numel() != batch:
@@ -440,20 +454,79 @@ def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) 
     return None if lengths is None else check_lengths(lengths, batch, steps)
 
 
-def _embed_inputs(walk_embedding: nn.Embedding | None, inputs: Tensor) -> Tensor:
-    """The recurrent input ``[B, T, F]`` in float64: embedded tokens or the continuous inputs."""
-    if walk_embedding is not None:
+def check_inputs(inputs: Tensor, embedding: nn.Embedding | None) -> None:
+    """Checks what every explanation method is given, before the model sees it.
+
+    With an ``embedding``: integer token ids ``[B, T]`` within the vocabulary; without one: float
+    features ``[B, T, F]``. Batch first, at least one time step; ``B`` may be 0.
+
+    Raises:
+        TypeError: for a non-tensor or the wrong dtype.
+        ValueError: for the wrong number of dimensions, no time step or a token id outside
+            the embedding.
+    """
+    if not isinstance(inputs, Tensor):
+        raise TypeError(f"`inputs` must be a Tensor, got {type(inputs).__name__}.")
+    if embedding is not None:
         if inputs.dtype not in (torch.int64, torch.int32):
             raise TypeError(
                 f"`inputs` must be integer token ids [B, T] for a model with an embedding, "
                 f"got dtype {inputs.dtype}."
             )
-        return walk_embedding.weight.detach().to(torch.float64)[inputs]
-    if not inputs.is_floating_point() or inputs.dim() != 3:
-        raise TypeError(
-            f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
-            f"got dtype {inputs.dtype} and shape {tuple(inputs.shape)}."
+        if inputs.dim() != 2:
+            raise ValueError(
+                f"`inputs` must be token ids of shape [B, T] (batch first) for a model with an "
+                f"embedding, got shape {tuple(inputs.shape)}"
+                + ("; for one sequence pass `inputs.unsqueeze(0)`." if inputs.dim() == 1 else ".")
+            )
+    else:
+        if not inputs.is_floating_point():
+            raise TypeError(
+                f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
+                f"got dtype {inputs.dtype}."
+            )
+        if inputs.dim() != 3:
+            raise ValueError(
+                f"`inputs` must have shape [B, T, F] (batch first) for a model without an "
+                f"embedding, got shape {tuple(inputs.shape)}"
+                + ("; for one sequence pass `inputs.unsqueeze(0)`." if inputs.dim() == 2 else ".")
+            )
+    if inputs.shape[1] == 0:
+        raise ValueError(
+            f"`inputs` must have at least one time step, got shape {tuple(inputs.shape)}."
         )
+    if embedding is not None and inputs.numel():
+        rows = embedding.num_embeddings
+        low, high = torch.aminmax(inputs)
+        if low < 0 or high >= rows:
+            bad = inputs[(inputs < 0) | (inputs >= rows)].unique()
+            raise ValueError(
+                f"`inputs` holds token id(s) {bad[:5].tolist()} outside the vocabulary: the "
+                f"embedding has {rows} rows (ids 0 to {rows - 1})."
+            )
+
+
+def check_options(eps: float, bias_factor: float) -> None:
+    """Checks LRP's ``eps`` (positive, finite) and ``bias_factor`` (in [0, 1])."""
+    for name, value in (("eps", eps), ("bias_factor", bias_factor)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(
+                f"`{name}` must be a real number, got {type(value).__name__} {value!r}."
+            )
+    if not (eps > 0 and math.isfinite(eps)):
+        raise ValueError(f"`eps` must be positive and finite, got {eps!r}.")
+    if not 0 <= bias_factor <= 1:
+        raise ValueError(
+            "`bias_factor` must be a number in [0, 1] (the share of each bias handed down: "
+            f"0 keeps it, 1 conserves relevance exactly), got {bias_factor!r}."
+        )
+
+
+def _embed_inputs(walk_embedding: nn.Embedding | None, inputs: Tensor) -> Tensor:
+    """The recurrent input ``[B, T, F]`` in float64: embedded tokens or the continuous inputs."""
+    check_inputs(inputs, walk_embedding)
+    if walk_embedding is not None:
+        return walk_embedding.weight.detach().to(torch.float64)[inputs]
     return inputs.detach().to(torch.float64)
 
 
@@ -462,7 +535,7 @@ def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Ten
     out = model(inputs) if lengths is None else model(inputs, lengths=lengths)
     if out.dim() == 1:
         out = out.unsqueeze(1)
-    return out.reshape(out.shape[0], -1)
+    return out.flatten(1)  # [B, C] also for B = 0, where reshape(0, -1) is ambiguous
 
 
 def _members(model: nn.Module) -> nn.ModuleList | None:
@@ -493,6 +566,8 @@ def mean_over_members(
     members = _members(model)
     if members is None or len(members) == 0:
         raise TypeError(f"{type(model).__name__} has no `members` to average over.")
+    emb = getattr(members[0], "embedding", None)
+    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)
     batch, steps = inputs.shape[:2]
     lengths_t = _as_lengths(lengths, batch, steps)
     was_training = model.training
@@ -554,14 +629,17 @@ def lrp(
             An ensemble (a ``members`` ModuleList whose mean output is the model's, as
             :class:`lstmkit.text.ClassifierEnsemble`) gets the mean of its members' LRP
             (:func:`mean_over_members`).
-        inputs: Token ids ``[B, T]`` (with an embedding) or features ``[B, T, F]``, batch first.
-        target: Output index to explain: an int, one per sequence, or None for the arg-max.
+        inputs: Token ids ``[B, T]`` (with an embedding; every id below the embedding's size) or
+            features ``[B, T, F]``, batch first, ``T >= 1``. One sequence is a batch of one
+            (``inputs.unsqueeze(0)``); a 1-D tensor is refused. ``B = 0`` gives empty results.
+        target: Output index to explain: an int, one int per sequence, or None for the arg-max.
+            Floats, bools and class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None.
-        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule.
-        bias_factor: :math:`\delta`: 0 lets the biases absorb their share (the published
-            setting); 1 hands it to the lower units too, so that input relevance plus
-            initial-state relevance equals the score exactly. The stabilizer's share is always
-            handed down.
+        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite.
+        bias_factor: :math:`\delta \in [0, 1]`, the share of each bias handed down: 0 lets the
+            biases absorb their share (the published setting); 1 hands it to the lower units
+            too, so that input relevance plus initial-state relevance equals the score exactly.
+            The stabilizer's share is always handed down.
         check: Compare the float64 recomputation with ``model``'s own output and raise if they
             differ (a model with structure this walk does not model).
 
@@ -571,9 +649,12 @@ def lrp(
         ``initial_state`` (relevance left on :math:`h_0, c_0`) and ``target``.
 
     Raises:
-        TypeError: for a model or module lrp does not support (named in the message).
-        ValueError: for bad ``target``, ``lengths`` or ``eps``.
-        RuntimeError: when ``check`` finds the recomputation differs from the model.
+        TypeError: for a model or module lrp does not support (named in the message), or a
+            ``target``, ``inputs``, ``eps`` or ``bias_factor`` of the wrong type.
+        ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor`` or ``inputs``
+            (shape, token ids).
+        RuntimeError: when ``check`` finds the recomputation differs from the model (first
+            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``).
 
     Example:
         >>> from lstmkit.text import TextClassifier
@@ -582,8 +663,7 @@ def lrp(
         >>> bool(torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score))
         True
     """
-    if not eps > 0:
-        raise ValueError(f"`eps` must be positive, got {eps!r}.")
+    check_options(eps, bias_factor)
     if _members(model) is not None:
         return mean_over_members(
             lrp, model, inputs, target, lengths, eps=eps, bias_factor=bias_factor, check=check
@@ -591,6 +671,12 @@ def lrp(
     walk = _walk(model)
     x = _embed_inputs(walk.embedding, inputs)  # [B, T, F]
     batch, steps = x.shape[:2]
+    n_in = walk.layers[0][0].weight_ih.shape[1]
+    if x.shape[2] != n_in:
+        what = "embedding dimensions" if walk.embedding is not None else "features per step"
+        raise ValueError(
+            f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
+        )
     lengths = _as_lengths(lengths, batch, steps)
     mask = None
     if lengths is not None:
@@ -626,15 +712,30 @@ def lrp(
             ref = _call_model(model, inputs, lengths).detach().to(torch.float64)
         finally:
             model.train(was_training)
-        tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
-        err = (ref - logits).abs().max().item() if ref.numel() else 0.0
-        if ref.shape != logits.shape or err > tol * (1 + logits.abs().max().item()):
+        # lrp reads `inputs` batch first; a time-major rnn sees them transposed.
+        hint = ""
+        if not getattr(walk.rnn, "batch_first", True):
+            hint = (
+                f" Its `rnn` has batch_first=False, so unless forward() transposes `inputs` it "
+                f"reads [B, T, ...] = {tuple(inputs.shape)} as [T, B, ...]; build it with "
+                "batch_first=True."
+            )
+        if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
             raise RuntimeError(
                 f"lrp's float64 recomputation of {type(model).__name__} differs from the model's "
-                f"output (max abs difference {err:.3g}, shapes {tuple(logits.shape)} vs "
-                f"{tuple(ref.shape)}): the model computes something beyond embedding → rnn → "
-                f"readout {walk.readout!r} → head, which lrp cannot explain."
+                f"output: lrp computed shape {tuple(logits.shape)} ([B, C] for B={batch} "
+                f"sequences), the model returned {tuple(ref.shape)}.{hint}"
             )
+        tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
+        if ref.numel():
+            err = (ref - logits).abs().max().item()
+            if err > tol * (1 + logits.abs().max().item()):
+                raise RuntimeError(
+                    f"lrp's float64 recomputation of {type(model).__name__} differs from the "
+                    f"model's output (max abs difference {err:.3g}): the model computes something "
+                    f"beyond embedding → rnn → readout {walk.readout!r} → head, which lrp cannot "
+                    f"explain.{hint}"
+                )
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
     r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))

@@ -92,6 +92,29 @@ def _check_positive_int(name: str, value: object) -> None:
         raise ValueError(f"`{name}` must be a positive integer, got {value}.")
 
 
+_CONVERTERS = {
+    torch.float64: ".double()",
+    torch.float32: ".float()",
+    torch.float16: ".half()",
+    torch.bfloat16: ".bfloat16()",
+}
+
+
+def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
+    """Raise a TypeError naming both dtypes and both fixes when ``x`` and the weights differ.
+
+    A check on metadata only, so it costs nothing measurable per call. Under autocast, where
+    the kernels cast for themselves, mixed dtypes are let through, as ``torch.nn.LSTM`` does.
+    """
+    if x.dtype != weight.dtype and not torch._C._is_any_autocast_enabled():
+        to_layer = _CONVERTERS.get(x.dtype, f".to({x.dtype})")
+        to_input = _CONVERTERS.get(weight.dtype, f".to({weight.dtype})")
+        raise TypeError(
+            f"`input` has dtype {x.dtype} but the {owner}'s parameters have dtype {weight.dtype}: "
+            f"convert the {owner} (`{owner}{to_layer}`) or the input (`input{to_input}`)."
+        )
+
+
 class _CellBase(nn.Module):
     _gate_names: tuple[str, ...] = ()
 
@@ -132,6 +155,8 @@ class _CellBase(nn.Module):
             nn.init.uniform_(p, -bound, bound)
 
     def _prepare(self, input: Tensor, hx: Tensor | None, name: str) -> tuple[Tensor, bool]:
+        if not isinstance(input, Tensor):
+            raise TypeError(f"`input` must be a Tensor, got {type(input).__name__}.")
         if not input.is_floating_point():
             raise TypeError(f"`input` must be a floating-point tensor, got dtype {input.dtype}.")
         if input.dim() not in (1, 2):
@@ -143,11 +168,18 @@ class _CellBase(nn.Module):
             raise ValueError(
                 f"`input` has {input.shape[-1]} features, expected input_size={self.input_size}."
             )
+        _check_dtype(input, self.weight_ih, "cell")
         batched = input.dim() == 2
         if hx is not None:
+            if not isinstance(hx, Tensor):
+                raise TypeError(f"`{name}` must be a Tensor, got {type(hx).__name__}.")
             expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
             if tuple(hx.shape) != expected:
                 raise ValueError(f"`{name}` must have shape {expected}, got {tuple(hx.shape)}.")
+            if hx.dtype != input.dtype:
+                raise TypeError(
+                    f"`{name}` must have dtype {input.dtype} like the input, got {hx.dtype}."
+                )
         return input, batched
 
     def gates(self) -> dict[str, GateParams]:
@@ -212,6 +244,11 @@ class LSTMCell(_CellBase):
     def forward(
         self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
     ) -> tuple[Tensor, Tensor]:
+        if hx is not None and (not isinstance(hx, tuple | list) or len(hx) != 2):
+            got = f"a {type(hx).__name__}" + (
+                f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
+            )
+            raise TypeError(f"`hx` of an LSTMCell must be a tuple (h_0, c_0), got {got}.")
         h, c = (None, None) if hx is None else hx
         input, batched = self._prepare(input, h, "h_0")
         if c is not None:
@@ -267,6 +304,11 @@ class GRUCell(_CellBase):
     _gate_names = GRU_GATES
 
     def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
+        if isinstance(hx, tuple | list):
+            raise TypeError(
+                f"`hx` of a GRUCell must be a Tensor h_0 [B, H] (a GRU's state is one tensor), "
+                f"got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if it holds h_0."
+            )
         input, batched = self._prepare(input, hx, "h_0")
         x = input if batched else input.unsqueeze(0)
         if hx is None:

@@ -21,7 +21,14 @@ from torch import Tensor, nn
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
 from lstmkit.nn import _fused
-from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _check_positive_int, _gate_views
+from lstmkit.nn.cells import (
+    GRU_GATES,
+    LSTM_GATES,
+    GateParams,
+    _check_dtype,
+    _check_positive_int,
+    _gate_views,
+)
 
 Implementation = Literal["auto", "fused", "explicit"]
 _IMPLEMENTATIONS = ("auto", "fused", "explicit")
@@ -173,6 +180,24 @@ class _RNNBase(nn.Module):
             self._gate_names, *self._layer_params(layer, d), self._peepholes(layer, d)
         )
 
+    def extra_repr(self) -> str:
+        """The arguments that differ from their defaults, as ``torch.nn.LSTM`` prints them."""
+        text = f"{self.input_size}, {self.hidden_size}"
+        defaults = (
+            ("num_layers", 1),
+            ("bias", True),
+            ("batch_first", False),
+            ("dropout", 0.0),
+            ("bidirectional", False),
+            ("peephole", False),
+            ("implementation", "auto"),
+        )
+        for name, default in defaults:
+            value = getattr(self, name)
+            if value != default:
+                text += f", {name}={value!r}"
+        return text
+
     # -- input handling -----------------------------------------------------------------------
 
     def _use_fused(self) -> bool:
@@ -196,6 +221,7 @@ class _RNNBase(nn.Module):
                 f"`input` has {x.shape[-1]} features in its last dimension, "
                 f"expected input_size={self.input_size}."
             )
+        _check_dtype(x, self.weight_ih_l0)
 
     def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
         expected = (self.num_layers * self.num_directions, batch, self.hidden_size)
@@ -299,7 +325,9 @@ class LSTM(_RNNBase):
 
     Inputs: ``input, hx=None, lengths=None``
         * input: [T, B, I] (or [B, T, I] with ``batch_first``), [T, I] unbatched, or a
-          ``PackedSequence``.
+          ``PackedSequence``, in the parameters' dtype (else ``TypeError``: convert the layer
+          with ``.double()`` or the input with ``.float()``). ``B = 0`` gives empty outputs;
+          ``T = 0`` gives an empty output and ``(h_0, c_0)`` back on every implementation.
         * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None.
         * lengths: true lengths [B] of padded sequences, any order. Padded steps do not change the
           state, their outputs are zero, and the reverse direction starts at each sequence's own
@@ -394,7 +422,12 @@ def _run(module: _RNNBase, input, hx, lengths):
 
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
     tracing = module._tracer is not None
-    if module._use_fused():
+    if steps == 0:
+        # No step to run (PyTorch's kernel refuses T = 0): an empty output, the state unchanged.
+        out = x.new_zeros(0, batch, module.num_directions * module.hidden_size)
+        new_states = tuple(s.clone() for s in states)
+        layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
+    elif module._use_fused():
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
     else:
         out, new_states, layers = _explicit(module, x, states, lengths)
@@ -652,12 +685,12 @@ def gru_scan(
     """One GRU direction over time: x [T, B, I], h [B, H] → (out [T, B, H], h)."""
     steps, batch = x.shape[0], x.shape[1]
     hidden = h.shape[1]
-    xw = x.reshape(steps * batch, -1) @ w_ih.T
+    xw = x.flatten(0, 1) @ w_ih.T  # [T*B, 3H]; flatten, not reshape(-1), also works for B = 0
     if b_ih is not None:
         # b_hn stays inside r ⊙ (W_hn h + b_hn); the r and z parts of b_hh fold into the input.
         xw = xw + b_ih + torch.cat([b_hh[: 2 * hidden], b_hh.new_zeros(hidden)])
         b_hn = b_hh[2 * hidden :]
-    xw = xw.view(steps, batch, -1)
+    xw = xw.view(steps, batch, xw.shape[1])
     w_hh_t = w_hh.T
     outs = []
     xs = xw.unbind(0)

@@ -122,6 +122,8 @@ class Trace(Mapping[str, GateTrace]):
 
 def _shifted(h_seq: Tensor, h0: Tensor) -> Tensor:
     """h_{t-1} for every t: [h_0, h_1, …, h_{T-1}] from outputs [T, B, H]."""
+    if h_seq.shape[0] == 0:  # no step, no previous state
+        return h_seq
     return torch.cat([h0.unsqueeze(0), h_seq[:-1]])
 
 
@@ -129,13 +131,13 @@ def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
     w_ih, w_hh, b_ih, b_hh = module._layer_params(layer, d)
     steps, batch = seq.shape[:2]
     # pre = [x_t, h_{t-1}] [W_ih, W_hh]^T + b for all steps in one product: [T*B, 4H]
-    inputs = torch.cat([seq, _shifted(h_seq, initial["h"])], dim=2).view(steps * batch, -1)
+    inputs = torch.cat([seq, _shifted(h_seq, initial["h"])], dim=2).flatten(0, 1)
     weights = torch.cat([w_ih, w_hh], dim=1).T
     if b_ih is None:
         pre = inputs @ weights
     else:
         pre = torch.addmm(b_ih + b_hh, inputs, weights)
-    pre = pre.view(steps, batch, -1)
+    pre = pre.view(steps, batch, pre.shape[1])  # explicit sizes: B or T may be 0
     hidden = module.hidden_size
     c_all = torch.empty_like(h_seq)
     c_s = c_all.unbind(0)
@@ -184,6 +186,9 @@ def trace(model: nn.Module) -> Iterator[Trace]:
 
     Yields:
         A :class:`Trace`, filled as the model runs inside the block. Hooks are removed on exit.
+        A layer called several times in one block keeps every call: ``tr[key]`` is the latest
+        call's :class:`GateTrace`, ``tr.calls(key)`` lists all of them, oldest first. An empty
+        batch or zero time steps give empty ``[B, T, H]`` traces.
 
     Raises:
         ValueError: when ``model`` contains no lstmkit recurrent layer.
