@@ -181,3 +181,76 @@ def test_adam_is_fused_and_matches_the_reference_update_in_float64():
     for p, q, p0 in zip(ours, ref, start, strict=True):
         assert (p - p0).abs().max() > 0.01  # five steps of about lr each moved the weights
         torch.testing.assert_close(p, q, rtol=0, atol=1e-12)
+
+
+def test_a_non_finite_loss_stops_training_naming_epoch_and_batch():
+    from lstmkit.train import DivergedError
+
+    x, y = _line()  # 64 samples: 4 batches of 16
+    calls = {"n": 0}
+
+    def loss_nan_on_call_7(model, batch):
+        calls["n"] += 1
+        loss = _mse(model, batch)
+        return loss * float("nan") if calls["n"] == 7 else loss
+
+    torch.manual_seed(0)
+    model = torch.nn.Linear(1, 1)
+    with pytest.raises(DivergedError) as e:
+        fit(model, loss_nan_on_call_7, (x, y), None, TrainConfig(epochs=5, lr=0.01, shuffle=False))
+    # call 7 is the third batch of the second epoch; the bad loss never reached the weights
+    assert str(e.value) == (
+        "training diverged: the training loss became nan at epoch 2, batch 3. "
+        "Try a lower learning rate than `lr`=0.01."
+    )
+    assert isinstance(e.value, ValueError)
+    assert all(bool(torch.isfinite(p).all()) for p in model.parameters())
+
+
+def test_a_learning_rate_that_blows_up_the_loss_is_named():
+    from lstmkit.train import DivergedError
+
+    x, y = _line()
+    torch.manual_seed(0)
+    cfg = TrainConfig(epochs=5, lr=1e38, batch_size=None, schedule="constant", grad_clip=None)
+    with pytest.raises(DivergedError) as e:
+        fit(torch.nn.Linear(1, 1), _mse, (x, y), None, cfg)
+    assert str(e.value) == (
+        "training diverged: the training loss became nan at epoch 2, batch 1. "
+        "Try a lower learning rate than `lr`=1e+38."
+    )
+
+
+def test_non_finite_weights_after_the_last_step_are_refused():
+    from lstmkit.train import DivergedError
+
+    x, y = _line()
+
+    def finite_loss_nan_gradient(model, batch):
+        # sqrt at 0 has an infinite slope: the loss is 0, its gradient NaN
+        return torch.sqrt(0.0 * model(batch[0]).sum() ** 2)
+
+    torch.manual_seed(0)
+    cfg = TrainConfig(epochs=1, batch_size=None, grad_clip=None)
+    with pytest.raises(DivergedError) as e:
+        fit(torch.nn.Linear(1, 1), finite_loss_nan_gradient, (x, y), None, cfg)
+    assert str(e.value) == (
+        "training diverged: 2 parameter tensor(s) hold NaN or infinite values after training "
+        "(first: weight). Try a lower learning rate than `lr`=0.01."
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("grad_clip", float("nan"), "`grad_clip` must be a finite number > 0 or None, got nan."),
+        ("grad_clip", float("inf"), "`grad_clip` must be a finite number > 0 or None, got inf."),
+        ("weight_decay", float("nan"), "`weight_decay` must be a finite number >= 0, got nan."),
+        ("min_delta", float("inf"), "`min_delta` must be a finite number, got inf."),
+        ("lr", float("inf"), "`lr` must be a positive number, got inf."),
+    ],
+)
+def test_config_refuses_non_finite_numbers(field, value, message):
+    with pytest.raises(ValueError) as e:
+        TrainConfig(**{field: value})
+    assert str(e.value) == message

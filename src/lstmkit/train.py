@@ -33,9 +33,12 @@ from torch import nn
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "DivergedError",
     "History",
     "TrainConfig",
     "adam",
+    "check_loss",
+    "check_weights",
     "fit",
     "iterate_batches",
     "progress_problems",
@@ -46,6 +49,42 @@ __all__ = [
 Batch = Any
 LossFn = Callable[[nn.Module, Batch], torch.Tensor]
 Batches = Sequence[torch.Tensor] | Iterable[Batch]
+
+
+class DivergedError(ValueError):
+    """The training loss became NaN or infinite: the weights are no longer usable.
+
+    A ``ValueError`` because the cause is almost always a setting (a learning rate too high for
+    the model and data), so the message says which step failed and suggests a lower rate.
+    """
+
+
+def check_loss(loss: torch.Tensor | float, where: str, lr: float) -> float:
+    """The loss as a float, or a :class:`DivergedError` if it is NaN or infinite.
+
+    Args:
+        loss: the scalar training loss of one step.
+        where: the step, for the message (e.g. ``"epoch 3, step 41"``).
+        lr: the configured learning rate, for the message.
+    """
+    value = float(loss.detach() if isinstance(loss, torch.Tensor) else loss)
+    if not math.isfinite(value):
+        raise DivergedError(
+            f"training diverged: the training loss became {value} at {where}. Try a lower "
+            f"learning rate than `lr`={lr:g}."
+        )
+    return value
+
+
+def check_weights(model: nn.Module, lr: float) -> None:
+    """A :class:`DivergedError` if any parameter of ``model`` is NaN or infinite (e.g. after a
+    last optimizer step whose loss was still finite)."""
+    bad = [name for name, p in model.named_parameters() if not bool(torch.isfinite(p).all())]
+    if bad:
+        raise DivergedError(
+            f"training diverged: {len(bad)} parameter tensor(s) hold NaN or infinite values "
+            f"after training (first: {bad[0]}). Try a lower learning rate than `lr`={lr:g}."
+        )
 
 
 @dataclass(frozen=True)
@@ -103,8 +142,10 @@ class TrainConfig:
             problems.append(
                 f"`batch_size` must be a positive integer or None, got {self.batch_size!r}"
             )
-        if self.weight_decay < 0:
-            problems.append(f"`weight_decay` must be >= 0, got {self.weight_decay!r}")
+        if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
+            problems.append(
+                f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+            )
         if self.schedule not in ("cosine", "plateau", "constant"):
             problems.append(
                 f"`schedule` must be 'cosine', 'plateau' or 'constant', got {self.schedule!r}"
@@ -122,11 +163,21 @@ class TrainConfig:
                 "`samples_per_epoch` must be a positive integer or None, "
                 f"got {self.samples_per_epoch!r}"
             )
-        if self.grad_clip is not None and self.grad_clip <= 0:
-            problems.append(f"`grad_clip` must be > 0 or None, got {self.grad_clip!r}")
+        if self.grad_clip is not None and not (
+            _is_number(self.grad_clip) and 0 < self.grad_clip < math.inf
+        ):
+            problems.append(
+                f"`grad_clip` must be a finite number > 0 or None, got {self.grad_clip!r}"
+            )
+        if not (_is_number(self.min_delta) and math.isfinite(self.min_delta)):
+            problems.append(f"`min_delta` must be a finite number, got {self.min_delta!r}")
         problems += progress_problems(self.progress)
         if problems:
             raise ValueError("; ".join(problems) + ".")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass
@@ -281,6 +332,11 @@ def fit(
     Returns:
         The per-epoch losses and the best epoch. With validation data and ``restore_best``, the
         model ends with the weights of its best validation epoch.
+
+    Raises:
+        DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
+            epoch and batch, or when the final weights are; lower ``lr``.
+        ValueError: when the training or validation data yield no batches.
     """
     config = config or TrainConfig()
     gen = torch.Generator().manual_seed(config.seed)
@@ -305,11 +361,13 @@ def fit(
         for batch in _batches(train_data, config, gen, train=True):
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(model, batch)
+            # a NaN/inf loss would poison every weight at the next step: stop here instead
+            value = check_loss(loss, f"epoch {epoch + 1}, batch {count + 1}", config.lr)
             loss.backward()
             if config.grad_clip is not None:
                 nn.utils.clip_grad_norm_(params, config.grad_clip)
             opt.step()
-            total += float(loss.detach())
+            total += value
             count += 1
         if count == 0:
             raise ValueError("training data yielded no batches.")
@@ -343,6 +401,7 @@ def fit(
         bar.close()
     if best_state is not None:
         model.load_state_dict(best_state)
+    check_weights(model, config.lr)
     if val_data is None:
         history.best_epoch = history.epochs_run - 1
     model.eval()

@@ -260,3 +260,18 @@ def test_classifier_contributions_and_forecaster_flags(classifier_dir, tmp_path,
     assert rows == [
         f"  {i:3d}  {record['tokens'][i]:<20} {_num(record['relevance'][i])}" for i in order
     ]
+
+
+def test_classifier_text_is_ptb_tokenised_and_unknown_tokens_named(
+    classifier_dir, tmp_path, capsys
+) -> None:
+    out = tmp_path / "out"
+    args = ["explain", str(classifier_dir), "--text", "A good film, xqzzy!", "--out", str(out)]
+    assert main([*args, "--no-color"]) == 0
+    text = capsys.readouterr().out
+    assert "not in the vocabulary (read as <unk>): , xqzzy !" in text
+    record = json.loads((out / "relevance.json").read_text())
+    assert record["tokens"] == ["a", "good", "film", ",", "xqzzy", "!"]
+    assert record["unknown"] == [",", "xqzzy", "!"]
+    assert main(["explain", str(classifier_dir), "--text", "a good film"]) == 0
+    assert "not in the vocabulary" not in capsys.readouterr().out

@@ -156,3 +156,189 @@ def test_cli_train_lm_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture
     assert first.startswith("ROMEO:") and len(first) == 26
     assert main(["text", "generate", str(out), "--prompt", "ROMEO#"]) == 2
     assert "outside the model's alphabet" in capsys.readouterr().err
+
+
+def _tiny_corpus(root: Path, text: str | bytes) -> Path:
+    folder = root / "tinyshakespeare"
+    folder.mkdir(parents=True)
+    path = folder / "input.txt"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text)
+    return path
+
+
+TINY = ["--hidden-size", "8", "--embed-dim", "4", "--num-layers", "1", "--no-progress"]
+
+
+def test_cli_bptt_is_limited_by_what_one_stream_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _tiny_corpus(tmp_path / "data", "ROMEO:\nHello there.\n" * 40)  # 800 characters
+    out = tmp_path / "lm"
+    argv = ["text", "train-lm", "shakespeare", "--data-dir", str(tmp_path / "data")]
+    argv += ["--out", str(out), "--batch-size", "2", "--max-steps", "1", *TINY]
+    # 720 training characters in 2 streams of 360: windows of at most 359 (+1 target)
+    assert main([*argv, "--bptt", "360"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --bptt must be at most 359 (the 720 training characters of {str(path)!r} make "
+        "--batch-size=2 streams of 360), got 360.\n"
+    )
+    assert not out.exists()
+    assert main([*argv, "--bptt", "359", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps"] == 1
+
+
+def test_check_corpus_lists_every_problem() -> None:
+    from lstmkit.text.charlm import check_corpus
+
+    config = CharLMConfig(batch_size=4, bptt=10)
+    check_corpus("x" * 100, config)  # 90 training characters: streams of 22, windows up to 21
+    with pytest.raises(ValueError) as e:
+        check_corpus("x" * 100, CharLMConfig(batch_size=4, bptt=22))
+    assert str(e.value) == (
+        "`bptt` must be at most 21 (the 90 training characters of `text` make `batch_size`=4 "
+        "streams of 22), got 22."
+    )
+    with pytest.raises(ValueError) as e:
+        train_charlm("abcdefghij", CharLMConfig(batch_size=8))
+    assert str(e.value) == (
+        "`text` is too short: its 9 training characters (all but the `val_fraction`=0.1 held "
+        "out) must make `batch_size`=8 streams of at least 2 characters (16 characters). "
+        "`text` is too short: its held-out part (`val_fraction`=0.1) must have at least 2 "
+        "characters, got 1."
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("", "is empty."),
+        (b"ROMEO\xff\xfe", "is not UTF-8 text (byte 5: invalid start byte)."),
+        ("ROMEO: hi\n", None),  # 10 characters: 9 for training
+    ],
+)
+def test_cli_data_file_errors_name_the_file(
+    content: str | bytes, problem: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _tiny_corpus(tmp_path / "data", content)
+    out = tmp_path / "lm"
+    argv = ["text", "train-lm", "shakespeare", "--data-dir", str(tmp_path / "data")]
+    assert main([*argv, "--out", str(out), *TINY]) == 2
+    err = capsys.readouterr().err
+    if problem is None:
+        problem = (
+            "is too short: its 9 training characters (all but the --val-fraction=0.1 held out) "
+            "must make --batch-size=32 streams of at least 2 characters (64 characters). "
+            f"{str(path)!r} is too short: its held-out part (--val-fraction=0.1) must have at "
+            "least 2 characters, got 1."
+        )
+    assert err == f"error: {str(path)!r} {problem}\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("temperature", [float("nan"), float("inf"), -0.5])
+def test_generate_refuses_bad_temperature_and_seed(temperature: float) -> None:
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    with pytest.raises(ValueError) as e:
+        generate(model, vocab, "ab", 3, temperature=temperature, seed=2**63)
+    assert str(e.value) == (
+        f"`temperature` must be a finite number >= 0, got {temperature}. "
+        f"`seed` must be in [0, {2**63 - 1}] or None, got {2**63}."
+    )
+    assert len(generate(model, vocab, "ab", 3, temperature=1.0, seed=2**63 - 1)) == 5
+
+
+def test_training_that_diverges_stops_with_the_step() -> None:
+    from lstmkit.train import DivergedError
+
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, lr=1e38, max_steps=5
+    )
+    with pytest.raises(DivergedError) as e:
+        train_charlm("abcd\n" * 40, config)
+    assert str(e.value) == (
+        "training diverged: the training loss became nan at step 2. "
+        "Try a lower learning rate than `lr`=1e+38."
+    )
+
+
+@pytest.fixture(scope="module")
+def saved_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lstmkit.text.charlm import save_charlm
+
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=2
+    )
+    out = tmp_path_factory.mktemp("lm") / "model"
+    save_charlm(train_charlm("ROMEO: hello\n" * 20, config), out)
+    return out
+
+
+def test_cli_generate_validates_flags_and_reports_the_seed_it_used(
+    saved_lm: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["text", "generate", str(saved_lm), "--prompt", "RO", "--length", "12"]
+    for flags, message in (
+        (
+            ["--temperature", "nan"],
+            "--temperature must be a finite number >= 0 (0: greedy), got nan.",
+        ),
+        (
+            ["--temperature", "inf"],
+            "--temperature must be a finite number >= 0 (0: greedy), got inf.",
+        ),
+        (
+            ["--seed", "99999999999999999999"],
+            "--seed must be in [0, 9223372036854775807] (2**63 - 1), got 99999999999999999999.",
+        ),
+        (
+            ["--length", "-1", "--top-k", "0"],
+            "--length must be >= 0, got -1. --top-k must be >= 1, got 0.",
+        ),
+        (["--top-k", "99"], "--top-k must be in [1, 11] or None, got 99."),
+    ):
+        assert main([*base, *flags]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"
+    assert main([*base, "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert isinstance(first["seed"], int) and 0 <= first["seed"] < 2**63
+    assert main([*base, "--json", "--seed", str(first["seed"])]) == 0
+    assert json.loads(capsys.readouterr().out) == first  # the reported seed gives the same text
+
+
+def test_cli_damaged_lm_folders_are_one_line_errors(
+    saved_lm: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    def damaged(name: str) -> Path:
+        folder = tmp_path / name
+        shutil.copytree(saved_lm, folder)
+        return folder
+
+    garbage = damaged("garbage")
+    (garbage / "model.safetensors").write_bytes(b"not a safetensors file")
+    wider = damaged("wider")
+    config = json.loads((wider / "config.json").read_text())
+    config["model"]["hidden_size"] = 16
+    (wider / "config.json").write_text(json.dumps(config))
+    nochars = damaged("nochars")
+    del config["chars"]
+    (nochars / "config.json").write_text(json.dumps(config))
+    cases = {
+        garbage: f"{str(garbage / 'model.safetensors')!r} is not a readable safetensors file "
+        "(Error while deserializing header: header too large).",
+        wider: f"{str(wider / 'model.safetensors')!r} does not fit the model described by "
+        f"{str(wider / 'config.json')!r}: 5 tensor(s) of another shape (e.g. head.weight: the "
+        "config gives (11, 16), the file holds (11, 8)).",
+        nochars: f"{str(nochars / 'config.json')!r} does not describe a usable character "
+        "language model: it lacks the entry 'chars'.",
+        tmp_path / "nowhere": f"model folder {str(tmp_path / 'nowhere')!r} does not exist.",
+    }
+    for folder, message in cases.items():
+        assert main(["text", "generate", str(folder), "--length", "3"]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"

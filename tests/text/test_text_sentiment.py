@@ -366,10 +366,13 @@ def test_ensemble_trains_members_from_consecutive_seeds_and_round_trips(tmp_path
 def test_cli_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "model"
     assert main(["text", "train", "sst2", "--out", str(out), "--lr", "-1"]) == 2
-    assert "`lr` must be > 0" in capsys.readouterr().err
+    assert capsys.readouterr().err == "error: --lr must be a finite number > 0, got -1.0.\n"
     assert not out.exists()
     assert main(["text", "predict", str(tmp_path), "hi"]) == 2
-    assert "missing config.json" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"error: {str(tmp_path)!r} is not a saved lstmkit classifier model: missing "
+        "config.json, model.safetensors.\n"
+    )
 
 
 def test_budget_stops_with_a_last_dev_check_inside_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -477,7 +480,196 @@ def test_every_text_config_reports_a_bad_progress_once() -> None:
         with pytest.raises(ValueError) as e:
             cls(progress=2, lr=-1)
         assert (
-            str(e.value)
-            == "`progress` must be True, False or None, got 2. `lr` must be > 0, got -1."
+            str(e.value) == "`progress` must be True, False or None, got 2. "
+            "`lr` must be a finite number > 0, got -1."
         )
         assert cls().progress is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Hello, World! It's great.", ["hello", ",", "world", "!", "it", "'s", "great", "."]),
+        ("don't, can't, won't", ["do", "n't", ",", "ca", "n't", ",", "wo", "n't"]),
+        (
+            "we're i've you'll he'd i'm",
+            ["we", "'re", "i", "'ve", "you", "'ll", "he", "'d", "i", "'m"],
+        ),
+        (
+            '(sic) "great" film; really?!',
+            ["(", "sic", ")", "``", "great", "''", "film", ";", "really", "?!"],
+        ),
+        (
+            "the u.s. and mr. smith's no. 1 film.",
+            ["the", "u.s.", "and", "mr.", "smith", "'s", "no.", "1", "film", "."],
+        ),
+        ("I said no.", ["i", "said", "no", "."]),
+        (
+            "wow...really--yes: 2,500 at 1.8",
+            ["wow", "...", "really", "--", "yes", ":", "2,500", "at", "1.8"],
+        ),
+        ("it’s “fine” — ok…", ["it", "'s", "``", "fine", "''", "--", "ok", "..."]),
+        (
+            "the dogs' ol' rock 'n' roll '70s",
+            ["the", "dogs", "'", "ol'", "rock", "'n'", "roll", "'70s"],
+        ),
+        ("i cannot.", ["i", "can", "not", "."]),
+    ],
+)
+def test_ptb_tokenize(text: str, tokens: list[str]) -> None:
+    from lstmkit.text.sst import ptb_tokenize
+
+    assert ptb_tokenize(normalize(text.lower())) == tokens
+
+
+def test_ptb_tokenize_leaves_every_sst_sentence_and_phrase_unchanged() -> None:
+    """Training and evaluation read the files split on whitespace; the predictor's tokenizer
+    must give the same tokens for all of them, or its numbers would differ from the tests'."""
+    from lstmkit.text.sst import ptb_tokenize
+
+    try:
+        data = find_text_data()
+    except FileNotFoundError:
+        pytest.skip("shared data not available")
+    texts = [
+        t
+        for task in ("sst2", "sst5")
+        for s in ("train", "dev", "test")
+        for t in load_sst(task, s, data).texts
+    ]
+    texts += load_sst("sst2", "phrases", data).texts
+    assert len(texts) == 88_817
+    changed = [t for t in texts if ptb_tokenize(normalize(t.lower())) != t.split()]
+    assert changed == []
+    # the predictor sees them the same way
+    predictor = SentimentPredictor(TextClassifier(3, 2, 2, 2), Vocabulary(["a"]), ("n", "p"))
+    assert all(predictor.tokens(t) == t.split() for t in texts[::50])
+
+
+def test_cli_predict_tokenizes_raw_english_and_names_unknown_tokens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.text.sentiment import save_classifier
+
+    data = _tiny_data(tmp_path / "data")
+    save_classifier(train_sentiment(_tiny_config(embed_dim=4, hidden_size=4), data), tmp_path / "m")
+    text = "It's a great, moving film."
+    assert main(["text", "predict", str(tmp_path / "m"), text, "--json", "--explain"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["tokens"] == ["it", "'s", "a", "great", ",", "moving", "film", "."]
+    assert payload["unknown"] == ["it", "."]
+    assert [t for t, _ in payload["relevance"]] == payload["tokens"]
+    assert main(["text", "predict", str(tmp_path / "m"), text]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "not in the vocabulary (read as <unk>): it ."
+    assert main(["text", "predict", str(tmp_path / "m"), "a great film", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unknown"] == []
+    predictor = SentimentPredictor.load(tmp_path / "m")
+    assert predictor.unknown("Zzz zzz, it. IT") == ["zzz", "it", "."]
+
+
+def test_min_freq_that_empties_the_vocabulary_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _tiny_data(tmp_path / "data")
+    # "and" occurs 4 times in the 8 sentences and 3 phrases, nothing else as often
+    with pytest.raises(ValueError) as e:
+        train_sentiment(_tiny_config(min_freq=5), data)
+    assert str(e.value) == (
+        "`min_freq`=5 leaves no word in the vocabulary: the most frequent training token occurs "
+        "4 times, so `min_freq` must be at most 4."
+    )
+    result = train_sentiment(_tiny_config(min_freq=4, embed_dim=4, hidden_size=4, epochs=1), data)
+    assert result.vocab.itos == ["<pad>", "<unk>", "and"]
+    out = tmp_path / "m"
+    argv = ["text", "train", "sst2", "--data-dir", str(data), "--out", str(out)]
+    assert main([*argv, "--min-freq", "1000000"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --min-freq=1000000 leaves no word in the vocabulary: the most frequent training "
+        "token occurs 4 times, so --min-freq must be at most 4.\n"
+    )
+    assert not out.exists()
+
+
+def test_sst_file_errors_name_the_file(tmp_path: Path) -> None:
+    data = _tiny_data(tmp_path)
+    dev = data / "sst" / "stsa.binary.dev"
+    dev.write_bytes(b"1 fine\n0 \xff\xfe\n")
+    with pytest.raises(ValueError) as e:
+        load_sst("sst2", "dev", data)
+    assert str(e.value) == f"{dev}: not UTF-8 text (byte 9: invalid start byte)."
+    dev.write_text("\n\n")
+    with pytest.raises(ValueError) as e:
+        load_sst("sst2", "dev", data)
+    assert str(e.value) == f"{dev}: the file holds no examples."
+
+
+def test_training_that_diverges_stops_with_the_step(tmp_path: Path) -> None:
+    from lstmkit.train import DivergedError
+
+    data = _tiny_data(tmp_path)
+    with pytest.raises(DivergedError) as e:
+        train_sentiment(_tiny_config(embed_dim=4, hidden_size=4, lr=1e38, epochs=3), data)
+    assert str(e.value) == (
+        "training diverged: the training loss became nan at step 2. "
+        "Try a lower learning rate than `lr`=1e+38."
+    )
+
+
+def test_cli_damaged_classifier_folders_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from lstmkit.text.sentiment import save_classifier
+
+    data = _tiny_data(tmp_path / "data")
+    good = tmp_path / "good"
+    save_classifier(train_sentiment(_tiny_config(embed_dim=4, hidden_size=4, epochs=1), data), good)
+    vocab_size = len(json.loads((good / "vocab.json").read_text()))
+
+    def damaged(name: str) -> Path:
+        folder = tmp_path / name
+        shutil.copytree(good, folder)
+        return folder
+
+    garbage = damaged("garbage")
+    (garbage / "model.safetensors").write_bytes(b"\x00" * 3)
+    wider = damaged("wider")
+    config = json.loads((wider / "config.json").read_text())
+    config["model"]["hidden_size"] = 6
+    (wider / "config.json").write_text(json.dumps(config))
+    novocab = damaged("novocab")
+    (novocab / "vocab.json").unlink()
+    short = damaged("short")
+    (short / "vocab.json").write_text('["<pad>", "<unk>", "a"]')
+    broken = damaged("broken")
+    (broken / "vocab.json").write_text("[")
+    cases = {
+        garbage: f"{str(garbage / 'model.safetensors')!r} is not a readable safetensors file "
+        "(Error while deserializing header: header too small).",
+        wider: f"{str(wider / 'model.safetensors')!r} does not fit the model described by "
+        f"{str(wider / 'config.json')!r}: 9 tensor(s) of another shape (e.g. head.weight: the "
+        "config gives (2, 12), the file holds (2, 8)).",
+        novocab: f"{str(novocab)!r} is not a saved lstmkit classifier model: missing vocab.json.",
+        short: f"{str(short / 'vocab.json')!r} holds 3 tokens but the model described by "
+        f"{str(short / 'config.json')!r} has {vocab_size}.",
+        broken: f"{str(broken / 'vocab.json')!r} is not valid JSON (Expecting value: line 1 "
+        "column 2 (char 1)).",
+        good
+        / "config.json": f"{str(good / 'config.json')!r} is a file, not a saved model's folder.",
+    }
+    for folder, message in cases.items():
+        assert main(["text", "predict", str(folder), "a film"]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"
+
+
+def test_predictor_refuses_texts_that_are_not_strings() -> None:
+    predictor = SentimentPredictor(TextClassifier(3, 2, 2, 2), Vocabulary(["a"]), ("n", "p"))
+    for bad, name in ((None, "NoneType"), (5, "int"), (["a", "b"], "list")):
+        with pytest.raises(TypeError) as e:
+            predictor.predict(bad)  # type: ignore[arg-type]
+        assert str(e.value) == f"`text` must be a str, got {name}."
+    with pytest.raises(TypeError, match=r"`texts` must be a sequence of str, got one str"):
+        predictor.predict_proba("a")
+    assert predictor.predict_proba(["a", "a b"]).shape == (2, 2)

@@ -18,6 +18,7 @@ from lstmkit.text.seq2seq import (
     _reverse_sources,
     beam_decode,
     greedy_decode,
+    normalize_number,
     number_to_words,
     teacher_forcing_batch,
     train_numbers,
@@ -133,6 +134,20 @@ def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert isinstance(json.loads(capsys.readouterr().out)["words"], str)
     assert main(["text", "spell", str(out), "4x2"]) == 2
     assert "string of digits" in capsys.readouterr().err
+    # the model knows numbers of 1 to --max-digits 2 digits; leading zeros are dropped
+    assert main(["text", "spell", str(out), "123"]) == 2
+    assert capsys.readouterr().err == (
+        "error: `number` must have at most 2 digits (the model was trained on numbers of 1 to 2 "
+        "digits), got 3 digits: '123'.\n"
+    )
+    for typed, read in (("0042", "42"), ("000", "0"), ("0099", "99")):
+        assert main(["text", "spell", str(out), typed, "--json"]) == 0
+        payload = json.loads(capsys.readouterr().out)
+        assert main(["text", "spell", str(out), read, "--json"]) == 0
+        assert payload == json.loads(capsys.readouterr().out)
+        assert payload["number"] == read
+    assert main(["text", "spell", str(out), "000123"]) == 2  # 3 digits once the zeros go
+    assert "got 3 digits: '000123'" in capsys.readouterr().err
 
 
 def test_cli_as_subprocess() -> None:
@@ -146,4 +161,56 @@ def test_cli_as_subprocess() -> None:
         timeout=120,
     )
     assert done.returncode == 2
-    assert "missing config.json, model.safetensors" in done.stderr
+    assert done.stderr == "error: model folder '/nonexistent' does not exist.\n"
+
+
+def test_normalize_number() -> None:
+    assert normalize_number("0042") == "42"
+    assert normalize_number("000") == "0"
+    assert normalize_number("999999", max_digits=6) == "999999"
+    assert normalize_number("0999999", max_digits=6) == "999999"
+    with pytest.raises(ValueError) as e:
+        normalize_number("1000000", max_digits=6)
+    assert str(e.value) == (
+        "`number` must have at most 6 digits (the model was trained on numbers of 1 to 6 "
+        "digits), got 7 digits: '1000000'."
+    )
+    for bad in ("", "-5", "+5", "1e3", " 12", "1,000", "\uff11\uff12"):
+        with pytest.raises(ValueError, match="`number` must be a non-empty string of digits 0-9"):
+            normalize_number(bad)
+
+
+def test_training_that_diverges_stops_and_saves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.train import DivergedError
+
+    config = Seq2SeqConfig(
+        max_digits=2,
+        train_size=20,
+        test_size=5,
+        embed_dim=4,
+        hidden_size=8,
+        num_layers=1,
+        batch_size=8,
+        lr=1e38,
+        epochs=2,
+    )
+    with pytest.raises(DivergedError) as e:
+        train_numbers(config)
+    assert str(e.value) == (
+        "training diverged: the training loss became nan at epoch 1, step 2. "
+        "Try a lower learning rate than `lr`=1e+38."
+    )
+    out = tmp_path / "s2s"
+    argv = ["text", "train-seq2seq", "numbers", "--out", str(out), "--max-digits", "2"]
+    argv += ["--train-size", "20", "--test-size", "5", "--hidden-size", "8", "--epochs", "1"]
+    assert main([*argv, "--lr", "inf"]) == 2
+    assert capsys.readouterr().err == "error: --lr must be a finite number > 0, got inf.\n"
+    # one step (20 pairs, --batch-size 64): its loss is finite, the weights after it are not
+    assert main([*argv, "--lr", "1e38"]) == 2
+    assert capsys.readouterr().err == (
+        "error: training diverged: 20 parameter tensor(s) hold NaN or infinite values after "
+        "training (first: source_embedding.weight). Try a lower learning rate than --lr=1e+38.\n"
+    )
+    assert not out.exists()

@@ -180,6 +180,9 @@ def _explain_text(args: argparse.Namespace) -> int:
     print(f"top {min(args.top, len(tokens))} contributions:")
     for pos, tok, value in top_contributions(tokens, relevance, args.top):
         print(f"  {pos:3d}  {tok:<20} {_num(value)}")
+    unknown = predictor.unknown(args.text)
+    if unknown:
+        print(f"not in the vocabulary (read as <unk>): {' '.join(unknown)}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         to_html(
@@ -199,6 +202,7 @@ def _explain_text(args: argparse.Namespace) -> int:
             "explained": explained,
             "score": float(ex.score[0]),
             "method": args.method,
+            "unknown": unknown,
         }
         (args.out / "relevance.json").write_text(json.dumps(record, indent=2) + "\n", "utf-8")
         print(f"wrote {args.out / 'explanation.html'} and {args.out / 'relevance.json'}")

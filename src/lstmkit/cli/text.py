@@ -7,25 +7,77 @@ CLI and the Python API cannot drift apart.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import inspect
 import json
+import random
+import re
 import typing
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from lstmkit.cli import CLIError
+from lstmkit.cli import CLIError, DefaultsHelpFormatter, check_out_dir
+
+
+def _field_help(cls: type) -> dict[str, str]:
+    """Each field's help: the first sentence of its entry under ``Attributes:`` in the
+    dataclass's docstring (Google style), so the flags and the API document the same thing."""
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    block = doc.split("Attributes:", 1)[1] if "Attributes:" in doc else ""
+    entries: dict[str, str] = {}
+    name = None
+    for line in block.splitlines():
+        match = re.match(r"    (\w+): (.*)", line)
+        if match:
+            name = match.group(1)
+            entries[name] = match.group(2)
+        elif name is not None and line.startswith("        "):
+            entries[name] += " " + line.strip()
+        elif line.strip():
+            break
+    helps = {}
+    for field, text in entries.items():
+        text = re.sub(r":\w+:`~?(?:[\w.]+\.)?(\w+)`", r"\1", text).replace("``", "")
+        first = re.split(r"(?<=[a-z0-9)])\. (?=[A-Z])", text, maxsplit=1)[0].rstrip(".")
+        word = first.split(" ", 1)[0]
+        if word[1:].islower() and word != "Adam":  # "Embedding size", not "LSTM hidden size"
+            first = first[:1].lower() + first[1:]
+        helps[field] = first.replace("%", "%%")  # argparse expands % in help
+    return helps
+
+
+class _HelpFormatter(DefaultsHelpFormatter):
+    """:class:`~lstmkit.cli.DefaultsHelpFormatter` that also shows a default of 0 (``--seed``,
+    ``--max-steps``), which it takes for an unset one."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = super()._get_help_string(action)
+        default = action.default
+        if (
+            action.option_strings
+            and isinstance(default, int | float)
+            and not isinstance(default, bool)
+            and default == 0
+            and "default" not in text
+        ):
+            return f"{text} (default: %(default)s)" if text else "(default: %(default)s)"
+        return text
 
 
 def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[str, ...]) -> None:
-    """Adds one ``--field-name`` flag per dataclass field (defaults from the dataclass, except
-    ``progress``: on when stderr is a terminal)."""
+    """Adds one ``--field-name`` flag per dataclass field, with the help of its docstring entry
+    (defaults from the dataclass, except ``progress``: on when stderr is a terminal)."""
     hints = typing.get_type_hints(cls)
+    helps = _field_help(cls)
     group = parser.add_argument_group("training settings")
     for f in dataclasses.fields(cls):
         if f.name in skip:
             continue
         flag = "--" + f.name.replace("_", "-")
         hint = hints[f.name]
+        text = helps.get(f.name, "")
         if f.name == "progress":  # resolved by _config_from_args
             group.add_argument(
                 flag,
@@ -34,13 +86,43 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
                 help="progress bar on stderr (default: on when stderr is a terminal)",
             )
         elif typing.get_origin(hint) is typing.Literal:
-            group.add_argument(flag, choices=typing.get_args(hint), default=f.default)
+            group.add_argument(flag, choices=typing.get_args(hint), default=f.default, help=text)
         elif isinstance(f.default, bool):
-            group.add_argument(flag, action=argparse.BooleanOptionalAction, default=f.default)
-        else:
             group.add_argument(
-                flag, type=type(f.default), default=f.default, help=f"(default: {f.default})"
+                flag, action=argparse.BooleanOptionalAction, default=f.default, help=text
             )
+        else:
+            group.add_argument(flag, type=type(f.default), default=f.default, help=text)
+
+
+def _flag_message(message: str, names: Iterable[str]) -> str:
+    """``message`` with each `field_name` in backquotes written as the flag ``--field-name``
+    (``"`bptt` must be ..."`` → ``"--bptt must be ..."``); other backquoted words stay."""
+    names = set(names)
+
+    def flags(span: re.Match[str]) -> str:
+        inner = span.group(1)
+        new = re.sub(
+            r"[A-Za-z_]\w*",
+            lambda w: "--" + w.group().replace("_", "-") if w.group() in names else w.group(),
+            inner,
+        )
+        return new if new != inner else span.group()
+
+    return re.sub(r"`([^`]+)`", flags, message)
+
+
+@contextlib.contextmanager
+def _as_flags(names: Iterable[str]) -> Iterator[None]:
+    """Re-raises a ``ValueError`` of the library as a CLI error naming flags, not fields."""
+    try:
+        yield
+    except ValueError as err:
+        raise CLIError(_flag_message(str(err), names)) from None
+
+
+def _fields(cls: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls)]
 
 
 def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
@@ -52,14 +134,19 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
 
         values["progress"] = show_progress(None)
     values.update(fixed)
-    return cls(**values)
+    with _as_flags(_fields(cls)):
+        return cls(**values)
 
 
-def _check_out(out: str) -> Path:
+def _check_out(out: str, kind: str) -> Path:
+    """The ``--out`` folder, refused before anything is read or trained: an existing file, a
+    path through a file, or a folder holding a saved model of another kind."""
+    from lstmkit.text import _io
+
     path = Path(out)
-    if path.exists() and not path.is_dir():
-        raise CLIError(f"--out must be a directory, got the existing file {out!r}.")
-    return path
+    check_out_dir(path)
+    with _as_flags(()):
+        return _io.check_out_dir(path, kind, name="--out")
 
 
 def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
@@ -75,9 +162,10 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
 def _train(args: argparse.Namespace) -> int:
     from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_sentiment
 
+    out = _check_out(args.out, "classifier")
     config = _config_from_args(SentimentConfig, args, task=args.task)
-    out = _check_out(args.out)
-    result = train_sentiment(config, data_dir=args.data_dir)
+    with _as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
+        result = train_sentiment(config, data_dir=args.data_dir)
     save_classifier(result, out)
     m = result.metrics
     _emit(
@@ -112,12 +200,16 @@ def _predict(args: argparse.Namespace) -> int:
 
     predictor = SentimentPredictor.load(args.model_dir)
     label, probs = predictor.predict(args.text)
+    unknown = predictor.unknown(args.text)
     payload: dict[str, Any] = {
         "label": label,
         "probabilities": probs,
         "tokens": predictor.tokens(args.text),
+        "unknown": unknown,
     }
     lines = [f"{label}"] + [f"  {name:>14}: {p:.3f}" for name, p in probs.items()]
+    if unknown:
+        lines.append(f"not in the vocabulary (read as <unk>): {' '.join(unknown)}")
     if args.explain:
         relevance = predictor.explain(args.text)
         payload["relevance"] = [[tok, r] for tok, r in relevance]
@@ -131,12 +223,22 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _train_lm(args: argparse.Namespace) -> int:
-    from lstmkit.text.charlm import CharLMConfig, load_shakespeare, save_charlm, train_charlm
+    from lstmkit.text.charlm import (
+        CharLMConfig,
+        check_corpus,
+        read_corpus,
+        save_charlm,
+        shakespeare_path,
+        train_charlm,
+    )
 
+    out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
-    out = _check_out(args.out)
-    text = load_shakespeare(args.data_dir)
-    result = train_charlm(text, config)
+    path = shakespeare_path(args.data_dir)
+    text = read_corpus(path)
+    with _as_flags(_fields(CharLMConfig)):
+        check_corpus(text, config, name=repr(str(path)))
+        result = train_charlm(text, config)
     save_charlm(result, out)
     m = result.metrics
     _emit(
@@ -161,19 +263,38 @@ def _train_lm(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    import math
+
+    from lstmkit.text._checks import MAX_SEED
     from lstmkit.text.charlm import generate, load_charlm
 
+    problems = []
+    if args.length < 0:
+        problems.append(f"--length must be >= 0, got {args.length}.")
+    if not (args.temperature >= 0 and math.isfinite(args.temperature)):
+        problems.append(
+            f"--temperature must be a finite number >= 0 (0: greedy), got {args.temperature}."
+        )
+    if args.top_k is not None and args.top_k < 1:
+        problems.append(f"--top-k must be >= 1, got {args.top_k}.")
+    if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
+        problems.append(f"--seed must be in [0, {MAX_SEED}] (2**63 - 1), got {args.seed}.")
+    if problems:
+        raise CLIError(" ".join(problems))
     model, vocab = load_charlm(args.model_dir)
-    text = generate(
-        model,
-        vocab,
-        args.prompt.replace("\\n", "\n"),
-        length=args.length,
-        temperature=args.temperature,
-        top_k=args.top_k,
-        seed=args.seed,
-    )
-    _emit({"text": text, "seed": args.seed}, args.json, [text])
+    # Without --seed, draw one and use it, so that --json can say how to get the same text again.
+    seed = random.SystemRandom().randrange(MAX_SEED + 1) if args.seed is None else args.seed
+    with _as_flags(("prompt", "length", "temperature", "top_k", "seed")):
+        text = generate(
+            model,
+            vocab,
+            args.prompt.replace("\\n", "\n"),
+            length=args.length,
+            temperature=args.temperature,
+            top_k=args.top_k,
+            seed=seed,
+        )
+    _emit({"text": text, "seed": seed}, args.json, [text])
     return 0
 
 
@@ -183,9 +304,10 @@ def _generate(args: argparse.Namespace) -> int:
 def _train_seq2seq(args: argparse.Namespace) -> int:
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
 
+    out = _check_out(args.out, "seq2seq")
     config = _config_from_args(Seq2SeqConfig, args)
-    out = _check_out(args.out)
-    result = train_numbers(config)
+    with _as_flags(_fields(Seq2SeqConfig)):
+        result = train_numbers(config)
     save_seq2seq(result, out)
     m = result.metrics
     _emit(
@@ -220,13 +342,14 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
 
 def _spell(args: argparse.Namespace) -> int:
-    from lstmkit.text.seq2seq import load_seq2seq, spell
+    from lstmkit.text.seq2seq import load_seq2seq, normalize_number, saved_max_digits, spell
 
     if args.beam < 1:
         raise CLIError(f"--beam must be >= 1, got {args.beam}.")
     model = load_seq2seq(args.model_dir)
-    words = spell(model, args.number, beam_size=args.beam)
-    _emit({"number": args.number, "words": words, "beam": args.beam}, args.json, [words])
+    number = normalize_number(args.number, saved_max_digits(args.model_dir))
+    words = spell(model, number, beam_size=args.beam)
+    _emit({"number": number, "words": words, "beam": args.beam}, args.json, [words])
     return 0
 
 
@@ -236,57 +359,90 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from lstmkit.text.sentiment import SentimentConfig
     from lstmkit.text.seq2seq import Seq2SeqConfig
 
-    text = subparsers.add_parser("text", help="sentiment, character LM, sequence-to-sequence")
+    text = subparsers.add_parser(
+        "text",
+        help="sentiment, character LM, sequence-to-sequence",
+        formatter_class=_HelpFormatter,
+    )
     sub = text.add_subparsers(dest="text_command", metavar="COMMAND")
+    # like `lstmkit` alone: the help on stdout, exit code 0
     text.set_defaults(func=lambda args: text.print_help() or 0)
 
-    train = sub.add_parser("train", help="train a sentiment classifier on SST-2 or SST-5")
-    train.add_argument("task", choices=("sst2", "sst5"))
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(name, formatter_class=_HelpFormatter, **kwargs)
+
+    train = add_parser("train", help="train a sentiment classifier on SST-2 or SST-5")
+    train.add_argument(
+        "task", choices=("sst2", "sst5"), help="SST-2 (negative/positive) or SST-5 (five classes)"
+    )
     train.add_argument("--out", required=True, help="folder to write the model into")
     train.add_argument("--data-dir", default=None, help="shared text data folder")
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
     train.set_defaults(func=_train)
 
-    predict = sub.add_parser("predict", help="classify a sentence with a trained model")
-    predict.add_argument("model_dir")
-    predict.add_argument("text")
+    predict = add_parser("predict", help="classify a sentence with a trained model")
+    predict.add_argument("model_dir", help="folder of a model saved by `lstmkit text train`")
+    predict.add_argument(
+        "text", help="the sentence, plain English (tokenized like SST: it's -> it 's)"
+    )
     predict.add_argument("--json", action="store_true", help="print one JSON object")
     predict.add_argument(
         "--explain", action="store_true", help="add each token's LRP relevance for the prediction"
     )
     predict.set_defaults(func=_predict)
 
-    train_lm = sub.add_parser("train-lm", help="train a character LSTM language model")
-    train_lm.add_argument("corpus", choices=("shakespeare",))
+    train_lm = add_parser("train-lm", help="train a character LSTM language model")
+    train_lm.add_argument(
+        "corpus", choices=("shakespeare",), help="the text to learn (Tiny Shakespeare)"
+    )
     train_lm.add_argument("--out", required=True, help="folder to write the model into")
     train_lm.add_argument("--data-dir", default=None, help="shared text data folder")
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
     train_lm.set_defaults(func=_train_lm)
 
-    gen = sub.add_parser("generate", help="sample text from a trained character LM")
-    gen.add_argument("model_dir")
-    gen.add_argument("--prompt", default="\n", help="starting text (\\n for a newline)")
+    gen = add_parser("generate", help="sample text from a trained character LM")
+    gen.add_argument("model_dir", help="folder of a model saved by `lstmkit text train-lm`")
+    gen.add_argument(
+        "--prompt", default="\n", help="starting text (\\n for a newline; default: a newline)"
+    )
     gen.add_argument("--length", type=int, default=300, help="characters to generate")
-    gen.add_argument("--temperature", type=float, default=0.8)
-    gen.add_argument("--top-k", type=int, default=None)
-    gen.add_argument("--seed", type=int, default=None)
+    gen.add_argument(
+        "--temperature",
+        type=float,
+        default=0.8,
+        help="divides the logits: lower is more conservative, 0 is greedy",
+    )
+    gen.add_argument(
+        "--top-k", type=int, default=None, help="sample among the K most likely characters only"
+    )
+    gen.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="random seed, 0 to 2**63 - 1 (default: a fresh one, printed by --json)",
+    )
     gen.add_argument("--json", action="store_true", help="print one JSON object")
     gen.set_defaults(func=_generate)
 
-    s2s = sub.add_parser(
+    s2s = add_parser(
         "train-seq2seq", help="train an encoder-decoder LSTM: numbers in digits -> in words"
     )
-    s2s.add_argument("task", choices=("numbers",))
+    s2s.add_argument(
+        "task", choices=("numbers",), help="numbers written in digits -> the same in words"
+    )
     s2s.add_argument("--out", required=True, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(s2s, Seq2SeqConfig, skip=())
     s2s.set_defaults(func=_train_seq2seq)
 
-    sp = sub.add_parser("spell", help="write a number in words with a trained seq2seq model")
-    sp.add_argument("model_dir")
-    sp.add_argument("number", help="digits, e.g. 4012")
+    sp = add_parser("spell", help="write a number in words with a trained seq2seq model")
+    sp.add_argument("model_dir", help="folder of a model saved by `lstmkit text train-seq2seq`")
+    sp.add_argument(
+        "number",
+        help="digits, e.g. 4012, at most the model's --max-digits (leading zeros are dropped)",
+    )
     sp.add_argument("--beam", type=int, default=1, help="beam size (1: greedy)")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     sp.set_defaults(func=_spell)

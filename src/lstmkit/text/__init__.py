@@ -5,7 +5,8 @@
   :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5.
 - :class:`CharLM` with :class:`CharLMConfig` / :func:`train_charlm` / :func:`generate`.
 - :class:`Seq2Seq` with :func:`greedy_decode`, :func:`beam_decode` and the numbers-to-words task.
-- :class:`Vocabulary`, :func:`pad_batch`, :func:`batches`, and SST readers :func:`load_sst`.
+- :class:`Vocabulary`, :func:`pad_batch`, :func:`batches`, SST readers :func:`load_sst` and
+  :func:`ptb_tokenize`, which splits raw English the way SST is tokenized.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from lstmkit.text.seq2seq import (
     save_seq2seq,
     train_numbers,
 )
-from lstmkit.text.sst import find_text_data, load_sst
+from lstmkit.text.sst import find_text_data, load_sst, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "load_sst",
     "number_to_words",
     "pad_batch",
+    "ptb_tokenize",
     "save_charlm",
     "save_classifier",
     "save_seq2seq",

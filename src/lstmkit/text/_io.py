@@ -1,17 +1,63 @@
 """Saving and loading text models: a kind-checked layer over :mod:`lstmkit.io`.
 
 Each text model is a folder with ``model.safetensors`` + ``config.json`` (no pickle); the config
-carries a ``kind`` (``"classifier"``, ``"charlm"``, ``"seq2seq"``) checked at load time.
+carries a ``kind`` (``"classifier"``, ``"charlm"``, ``"seq2seq"``) checked at load time. Every
+problem of a damaged folder (missing, unreadable or mismatched files) is a ``FileNotFoundError``
+or ``ValueError`` naming the file, never a traceback from deep inside torch or safetensors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import torch
+from safetensors import SafetensorError
 
 from lstmkit import io
+
+M = TypeVar("M")
+
+
+def check_out_dir(out_dir: str | Path, kind: str, name: str = "`out_dir`") -> Path:
+    """Refuses a folder a ``kind`` model cannot be saved into without leaving stale files.
+
+    That is an existing file, a path through a file, or a folder that already holds a saved
+    model of another kind (its ``config.json`` names another ``kind``): that model's files
+    (e.g. a classifier's ``vocab.json`` and ``metrics.json``) would stay next to the new ones.
+    A folder holding a model of the same kind is overwritten (the same files are rewritten).
+
+    Args:
+        out_dir: The folder to save into.
+        kind: The kind of model to be saved.
+        name: How messages name the folder (the CLI passes ``"--out"``).
+
+    Returns:
+        The folder as a ``Path``.
+
+    Raises:
+        ValueError: For each case above.
+    """
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{name} must be a folder, got the existing file {str(folder)!r}.")
+    for parent in folder.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ValueError(
+                    f"{name} {str(folder)!r} cannot be created: {str(parent)!r} is a file."
+                )
+            break
+    if (folder / io.CONFIG_FILE).is_file():
+        other = io.load_config(folder).get("kind")
+        if other != kind:
+            raise ValueError(
+                f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
+                f"a {kind!r} model there would leave that model's files behind. Choose another "
+                "folder or delete that one first."
+            )
+    return folder
 
 
 def save_model(
@@ -21,33 +67,111 @@ def save_model(
 
     Returns:
         The folder.
+
+    Raises:
+        ValueError: When ``out_dir`` is refused by :func:`check_out_dir`; nothing is written.
     """
+    check_out_dir(out_dir, kind)
     io.save_model(model, out_dir, {"kind": kind, **config})
     return Path(out_dir)
 
 
-def read_config(model_dir: str | Path, kind: str) -> dict[str, Any]:
+def read_config(
+    model_dir: str | Path, kind: str, extra_files: Iterable[str] = ()
+) -> dict[str, Any]:
     """Reads ``config.json`` from a folder written by :func:`save_model` and checks its kind.
+
+    Args:
+        model_dir: The folder.
+        kind: The expected kind.
+        extra_files: Other files the model needs (e.g. ``vocab.json``), checked with the two
+            standard ones so that every missing file is listed at once.
 
     Raises:
         FileNotFoundError: When the folder or one of its files is missing.
-        ValueError: When the folder holds another kind of model.
+        ValueError: When the folder holds another kind of model, or its config is not JSON.
     """
     folder = Path(model_dir)
-    missing = [n for n in (io.CONFIG_FILE, io.WEIGHTS_FILE) if not (folder / n).is_file()]
-    if missing:
-        raise FileNotFoundError(
-            f"`{folder}` is not a saved lstmkit text model: missing {', '.join(missing)}."
-        )
+    if not folder.exists():
+        raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{str(folder)!r} is a file, not a saved model's folder.")
+
+    def check_files(names: Iterable[str]) -> None:
+        missing = [n for n in names if not (folder / n).is_file()]
+        if missing:
+            raise FileNotFoundError(
+                f"{str(folder)!r} is not a saved lstmkit {kind} model: missing "
+                f"{', '.join(missing)}."
+            )
+
+    check_files((io.CONFIG_FILE, io.WEIGHTS_FILE))
     config = io.load_config(folder)
     if config.get("kind") != kind:
         raise ValueError(
-            f"`{folder}` holds a model of kind {config.get('kind')!r}, expected {kind!r}."
+            f"{str(folder)!r} holds a model of kind {config.get('kind')!r}, expected {kind!r}."
         )
+    check_files(extra_files)
     return config
 
 
+def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
+    """``factory()``, with a broken or incomplete config turned into one ``ValueError``.
+
+    ``factory`` builds something (the module, its alphabet) from the saved config; a missing
+    key, a wrong type or an out-of-range value there means the config does not describe a
+    usable model, and the message says so naming ``config.json``.
+    """
+    try:
+        return factory()
+    except KeyError as err:
+        problem = f"it lacks the entry {err}"
+    except (TypeError, ValueError) as err:
+        problem = str(err).rstrip(".")
+    raise ValueError(
+        f"{str(Path(model_dir) / io.CONFIG_FILE)!r} does not describe a usable {what}: {problem}."
+    )
+
+
+def _mismatch(module: torch.nn.Module, state: dict[str, torch.Tensor]) -> str | None:
+    """A short description of how ``state`` does not fit ``module`` (``None`` if it fits)."""
+    own = module.state_dict()
+    missing = sorted(set(own) - set(state))
+    unexpected = sorted(set(state) - set(own))
+    shapes = sorted(k for k in set(own) & set(state) if own[k].shape != state[k].shape)
+    problems = []
+    if missing:
+        problems.append(f"{len(missing)} missing tensor(s) (e.g. {missing[0]})")
+    if unexpected:
+        problems.append(f"{len(unexpected)} unexpected tensor(s) (e.g. {unexpected[0]})")
+    if shapes:
+        k = shapes[0]
+        problems.append(
+            f"{len(shapes)} tensor(s) of another shape (e.g. {k}: the config gives "
+            f"{tuple(own[k].shape)}, the file holds {tuple(state[k].shape)})"
+        )
+    return ", ".join(problems) or None
+
+
 def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module:
-    """Loads the weights into ``model``; every missing, unexpected or mis-shaped key at once."""
-    io.load_model(model, model_dir)
+    """Loads the weights into ``model``.
+
+    Raises:
+        ValueError: When ``model.safetensors`` is not a readable safetensors file, or its
+            tensors do not fit the model ``config.json`` describes (missing, unexpected or
+            mis-shaped: how many of each, with an example).
+    """
+    folder = Path(model_dir)
+    weights = str(folder / io.WEIGHTS_FILE)
+    try:
+        state = io.load_state(folder)
+    except (SafetensorError, OSError, RuntimeError) as err:
+        raise ValueError(f"{weights!r} is not a readable safetensors file ({err}).") from None
+    problem = _mismatch(model, state)
+    if problem is not None:
+        raise ValueError(
+            f"{weights!r} does not fit the model described by "
+            f"{str(folder / io.CONFIG_FILE)!r}: {problem}."
+        )
+    model.load_state_dict(state)
     return model

@@ -28,9 +28,9 @@ from tqdm.auto import tqdm
 
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import field_problems
+from lstmkit.text._checks import MAX_SEED, field_problems
 from lstmkit.text.sst import find_text_data
-from lstmkit.train import adam, show_progress
+from lstmkit.train import adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -187,12 +187,83 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
     return text[:n], text[n:]
 
 
-def load_shakespeare(data_dir: str | Path | None = None) -> str:
-    """Reads Tiny Shakespeare (``tinyshakespeare/input.txt`` in the shared text data folder)."""
+def shakespeare_path(data_dir: str | Path | None = None) -> Path:
+    """Where Tiny Shakespeare is: ``tinyshakespeare/input.txt`` in the shared text data folder.
+
+    Raises:
+        FileNotFoundError: When the data folder or the file is missing.
+    """
     path = find_text_data(data_dir) / "tinyshakespeare" / "input.txt"
     if not path.is_file():
         raise FileNotFoundError(f"Tiny Shakespeare not found: {path}.")
-    return path.read_text(encoding="utf-8")
+    return path
+
+
+def read_corpus(path: str | Path) -> str:
+    """Reads a UTF-8 text file to train on.
+
+    Raises:
+        FileNotFoundError: When the file is missing.
+        ValueError: When it is empty or not UTF-8, naming the file.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"text file not found: {str(file)!r}.")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"{str(file)!r} is not UTF-8 text (byte {err.start}: {err.reason})."
+        ) from None
+    if not text:
+        raise ValueError(f"{str(file)!r} is empty.")
+    return text
+
+
+def load_shakespeare(data_dir: str | Path | None = None) -> str:
+    """Reads Tiny Shakespeare (``tinyshakespeare/input.txt`` in the shared text data folder)."""
+    return read_corpus(shakespeare_path(data_dir))
+
+
+def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
+    """Refuses a corpus too short for ``config``, before any training.
+
+    The training part (the first ``1 - val_fraction``) is cut into ``batch_size`` streams, each
+    read ``bptt`` characters at a time with the next character as target, so one stream must
+    hold at least 2 characters and ``bptt`` can be at most its length minus 1; the validation
+    part needs at least 2 characters.
+
+    Args:
+        text: The whole corpus.
+        config: The run's settings.
+        name: How messages name the corpus (the CLI passes the file).
+
+    Raises:
+        ValueError: Naming the corpus, the limit and the setting that exceeds it.
+    """
+    train_text, val_text = split_text(text, config.val_fraction)
+    stream = len(train_text) // config.batch_size
+    problems = []
+    if stream < 2:
+        problems.append(
+            f"{name} is too short: its {len(train_text)} training characters (all but the "
+            f"`val_fraction`={config.val_fraction:g} held out) must make `batch_size`="
+            f"{config.batch_size} streams of at least 2 characters ({2 * config.batch_size} "
+            "characters)."
+        )
+    elif config.bptt > stream - 1:
+        problems.append(
+            f"`bptt` must be at most {stream - 1} (the {len(train_text)} training characters "
+            f"of {name} make `batch_size`={config.batch_size} streams of {stream}), "
+            f"got {config.bptt}."
+        )
+    if len(val_text) < 2:
+        problems.append(
+            f"{name} is too short: its held-out part (`val_fraction`={config.val_fraction:g}) "
+            f"must have at least 2 characters, got {len(val_text)}."
+        )
+    if problems:
+        raise ValueError(" ".join(problems))
 
 
 def streams(ids: torch.Tensor, batch_size: int) -> torch.Tensor:
@@ -249,7 +320,12 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     Returns:
         The model with the best validation loss and ``metrics`` (``val_loss`` in nats/char,
         ``steps``, ``train_seconds``, ``history``).
+
+    Raises:
+        ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`).
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    check_corpus(text, config)
     torch.manual_seed(config.seed)
     train_text, val_text = split_text(text, config.val_fraction)
     vocab = CharVocab.from_text(text)
@@ -286,6 +362,7 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         logits, state = model(x, state)
         state = _detach(state)
         loss = F.cross_entropy(logits.reshape(-1, len(vocab)), y.reshape(-1))
+        check_loss(loss, f"step {step + 1}", config.lr)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), config.clip)
@@ -306,6 +383,7 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     if best[2] is not None and best[0] < val:
         model.load_state_dict(best[2])
         val = best[0]
+    check_weights(model, config.lr)
     model.eval()
     metrics = {
         "val_loss": val,
@@ -352,10 +430,12 @@ def generate(
         problems.append("`prompt` must be non-empty, got ''.")
     if length < 0:
         problems.append(f"`length` must be >= 0, got {length}.")
-    if temperature < 0:
-        problems.append(f"`temperature` must be >= 0, got {temperature}.")
+    if not (temperature >= 0 and math.isfinite(temperature)):
+        problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
     if top_k is not None and not 1 <= top_k <= len(vocab):
         problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        problems.append(f"`seed` must be in [0, {MAX_SEED}] or None, got {seed}.")
     if problems:
         raise ValueError(" ".join(problems))
     ids = vocab.encode(prompt)
@@ -402,8 +482,23 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
 
 
 def load_charlm(model_dir: str | Path) -> tuple[CharLM, CharVocab]:
-    """Loads a folder written by :func:`save_charlm` (or ``lstmkit text train-lm``)."""
+    """Loads a folder written by :func:`save_charlm` (or ``lstmkit text train-lm``).
+
+    Raises:
+        FileNotFoundError: When the folder or one of its files is missing.
+        ValueError: When a file is damaged or the files do not fit together (named).
+    """
     config = _io.read_config(model_dir, KIND)
-    model = CharLM(**config["model"])
+
+    def parts() -> tuple[CharLM, CharVocab]:
+        vocab = CharVocab(list(config["chars"]))
+        model = CharLM(**config["model"])
+        if len(vocab) != model.vocab_size:
+            raise ValueError(
+                f"its alphabet has {len(vocab)} characters but its model {model.vocab_size}"
+            )
+        return model, vocab
+
+    model, vocab = _io.build(model_dir, "character language model", parts)
     _io.load_state(model_dir, model)
-    return model.eval(), CharVocab(list(config["chars"]))
+    return model.eval(), vocab

@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -28,9 +29,9 @@ from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
-from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize
+from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
-from lstmkit.train import adam, show_progress
+from lstmkit.train import adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -138,13 +139,13 @@ class SentimentConfig:
             ),
             fractions=("dropout", "neighbours", "word_dropout", "ema"),
             positive=("lr", "clip", "minutes"),
+            non_negative=("weight_decay",),
+            seeds=self.ensemble if isinstance(self.ensemble, int) and self.ensemble > 1 else 1,
         )
         if not isinstance(self.sentence_epochs, int) or self.sentence_epochs < 0:
             problems.append(
                 f"`sentence_epochs` must be a non-negative int, got {self.sentence_epochs!r}."
             )
-        if self.weight_decay < 0:
-            problems.append(f"`weight_decay` must be >= 0, got {self.weight_decay!r}.")
         if problems:
             raise ValueError(" ".join(problems))
 
@@ -342,6 +343,9 @@ def fit_classifier(
     Returns:
         ``{"best_dev": accuracy, "best_step": step, "steps": steps, "seconds": seconds,
         "history": [(step, dev accuracy), ...]}``.
+
+    Raises:
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
     sets = [(train, config.epochs)]
     if finetune is not None and config.sentence_epochs > 0:
@@ -378,6 +382,7 @@ def fit_classifier(
                     config.neighbours,
                     None if support is None else support[idx],
                 )
+                check_loss(loss, f"step {step + 1}", config.lr)
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)
@@ -410,6 +415,7 @@ def fit_classifier(
             break
     bar.close()
     model.load_state_dict(best[2])
+    check_weights(model, config.lr)
     model.eval()
     return {
         "best_dev": best[0],
@@ -585,6 +591,11 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         The trained model with ``metrics`` = dev and test accuracy, sizes and timings
         (``train_seconds`` for the members' training, which the budget bounds, and
         ``eval_seconds`` for the evaluation after it).
+
+    Raises:
+        ValueError: When a data file is missing, damaged or empty, or ``min_freq`` leaves no
+            word in the vocabulary.
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
     torch.manual_seed(config.seed)
     num_classes = TASKS[config.task][1]
@@ -592,6 +603,12 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     test = load_sst(config.task, "test", data_dir)
     examples = training_examples(config, data_dir)
     vocab = Vocabulary.build(examples.texts, min_freq=config.min_freq)
+    if len(vocab) == 2:  # only <pad> and <unk>: every input would be one unknown token
+        top = max(Counter(w for t in examples.texts for w in t.split()).values(), default=0)
+        raise ValueError(
+            f"`min_freq`={config.min_freq} leaves no word in the vocabulary: the most frequent "
+            f"training token occurs {top} times, so `min_freq` must be at most {top}."
+        )
     keep = [i for i, t in enumerate(examples.texts) if t]  # the files have no empty lines
     sequences = [vocab.encode(examples.texts[i]) for i in keep]
     data: tuple = (sequences, _label_mask([examples.classes[i] for i in keep], num_classes))
@@ -660,8 +677,16 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     return SentimentResult(model, vocab, config, metrics)
 
 
+VOCAB_FILE = "vocab.json"
+
+
 def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
-    """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``."""
+    """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``.
+
+    Raises:
+        ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
+            files would be left behind); nothing is written.
+    """
     out = _io.save_model(
         out_dir,
         result.model,
@@ -672,7 +697,7 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
         },
         KIND,
     )
-    result.vocab.save(out / "vocab.json")
+    result.vocab.save(out / VOCAB_FILE)
     (out / "metrics.json").write_text(json.dumps(result.metrics, indent=2) + "\n", "utf-8")
     return out
 
@@ -687,16 +712,46 @@ class SentimentPredictor:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> SentimentPredictor:
-        """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``)."""
-        config = _io.read_config(model_dir, KIND)
-        model = build_classifier(config["model"])
+        """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``).
+
+        Raises:
+            FileNotFoundError: When the folder or one of its files is missing (all listed).
+            ValueError: When a file is damaged or the files do not fit together (named).
+        """
+        config = _io.read_config(model_dir, KIND, extra_files=(VOCAB_FILE,))
+
+        def parts() -> tuple[TextClassifier | ClassifierEnsemble, tuple[str, ...]]:
+            model = build_classifier(config["model"])
+            labels = tuple(config["labels"])
+            classes = model.config()["num_classes"]
+            if len(labels) != classes:
+                raise ValueError(f"its model has {classes} classes but {len(labels)} labels")
+            return model, labels
+
+        model, labels = _io.build(model_dir, "sentiment classifier", parts)
+        vocab_file = Path(model_dir) / VOCAB_FILE
+        vocab = Vocabulary.load(vocab_file)
+        if len(vocab) != model.config()["vocab_size"]:
+            raise ValueError(
+                f"{str(vocab_file)!r} holds {len(vocab)} tokens but the model described by "
+                f"{str(Path(model_dir) / 'config.json')!r} has {model.config()['vocab_size']}."
+            )
         _io.load_state(model_dir, model)
         model.eval()
-        return cls(model, Vocabulary.load(Path(model_dir) / "vocab.json"), tuple(config["labels"]))
+        return cls(model, vocab, labels)
 
     def tokens(self, text: str) -> list[str]:
-        """The tokens the model sees (lower-cased, bracket escapes undone, whitespace split)."""
-        return normalize(text.lower()).split()
+        """The tokens the model sees: the text lower-cased, bracket escapes undone and split the
+        way SST is tokenized (:func:`~lstmkit.text.sst.ptb_tokenize`: ``"It's great."`` →
+        ``it 's great .``); SST's own sentences come out as they are in the files."""
+        if not isinstance(text, str):
+            raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
+        return ptb_tokenize(normalize(text.lower()))
+
+    def unknown(self, text: str) -> list[str]:
+        """The distinct tokens of ``text`` missing from the vocabulary, in order of appearance
+        (the model reads each as ``<unk>``)."""
+        return list(dict.fromkeys(t for t in self.tokens(text) if t not in self.vocab))
 
     def encode(self, text: str) -> tuple[torch.Tensor, torch.Tensor]:
         """``(tokens [1, T], lengths [1])`` for one text."""
@@ -708,6 +763,8 @@ class SentimentPredictor:
     @torch.no_grad()
     def predict_proba(self, texts: Sequence[str]) -> torch.Tensor:
         """Class probabilities ``[N, C]``."""
+        if isinstance(texts, str):
+            raise TypeError("`texts` must be a sequence of str, got one str (use `predict`).")
         tokens, lengths = pad_batch([self.encode(t)[0][0].tolist() for t in texts])
         return torch.softmax(self.model(tokens, lengths), dim=-1)
 

@@ -32,7 +32,7 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.vocab import pad_batch
-from lstmkit.train import adam, show_progress
+from lstmkit.train import adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -348,7 +348,11 @@ def fit_seq2seq(
     pairs: Sequence[tuple[list[int], list[int]]],
     config: Seq2SeqConfig,
 ) -> dict[str, Any]:
-    """Teacher-forced training of ``model`` in place; returns steps, seconds and final loss."""
+    """Teacher-forced training of ``model`` in place; returns steps, seconds and final loss.
+
+    Raises:
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+    """
     generator = torch.Generator().manual_seed(config.seed)
     optimizer = adam(model.parameters(), config.lr)
     steps_per_epoch = math.ceil(len(pairs) / config.batch_size)
@@ -356,7 +360,7 @@ def fit_seq2seq(
     bar = tqdm(total=total, disable=not show_progress(config.progress), desc="train-seq2seq")
     start, step, loss = time.perf_counter(), 0, torch.tensor(float("nan"))
     model.train()
-    for _ in range(config.epochs):
+    for epoch in range(config.epochs):
         order = torch.randperm(len(pairs), generator=generator).tolist()
         for s in range(0, len(order), config.batch_size):
             batch = [pairs[i] for i in order[s : s + config.batch_size]]
@@ -366,6 +370,7 @@ def fit_seq2seq(
                 group["lr"] = config.lr * 0.5 * (1 + math.cos(math.pi * step / total))
             log_probs = model(source, lengths, inp)
             loss = F.nll_loss(log_probs.flatten(0, 1), target.flatten(), ignore_index=PAD)
+            check_loss(loss, f"epoch {epoch + 1}, step {step + 1}", config.lr)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), config.clip)
@@ -380,6 +385,7 @@ def fit_seq2seq(
         logger.info("stopping after %.1f minutes (budget)", config.minutes)
         break
     bar.close()
+    check_weights(model, config.lr)
     model.eval()
     return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}
 
@@ -449,10 +455,49 @@ def decode_words(ids: Sequence[int]) -> str:
     return " ".join(TARGET_TOKENS[i] for i in ids)
 
 
-def spell(model: Seq2Seq, number: str, beam_size: int = 1, max_len: int = 40) -> str:
-    """The model's words for a number given as a digit string (greedy if ``beam_size == 1``)."""
-    if not number or not number.isdigit() or not number.isascii():
+def normalize_number(number: str, max_digits: int | None = None) -> str:
+    """The digit string a model reads for ``number``: leading zeros dropped (``"0042"`` → ``"42"``,
+    ``"000"`` → ``"0"``), as in training, where numbers are written without them.
+
+    Args:
+        number: Digits 0-9 only (no sign, spaces or separators).
+        max_digits: The longest number the model was trained on; ``None`` does not check.
+
+    Raises:
+        ValueError: For anything but ASCII digits, or more than ``max_digits`` digits.
+    """
+    if not isinstance(number, str) or not number.isdigit() or not number.isascii():
         raise ValueError(f"`number` must be a non-empty string of digits 0-9, got {number!r}.")
+    digits = number.lstrip("0") or "0"
+    if max_digits is not None and len(digits) > max_digits:
+        raise ValueError(
+            f"`number` must have at most {max_digits} digits (the model was trained on numbers "
+            f"of 1 to {max_digits} digits), got {len(digits)} digits: {number!r}."
+        )
+    return digits
+
+
+def spell(
+    model: Seq2Seq,
+    number: str,
+    beam_size: int = 1,
+    max_len: int = 40,
+    max_digits: int | None = None,
+) -> str:
+    """The model's words for a number given as a digit string (greedy if ``beam_size == 1``).
+
+    Args:
+        model: A trained model.
+        number: Digits 0-9; leading zeros are dropped (see :func:`normalize_number`).
+        beam_size: Beam width (1: greedy).
+        max_len: Longest output in tokens.
+        max_digits: Refuse numbers longer than this, the model's training range (see
+            :func:`saved_max_digits`): outside it the model answers confident nonsense.
+
+    Raises:
+        ValueError: For a ``number`` that is not digits, or is longer than ``max_digits``.
+    """
+    number = normalize_number(number, max_digits)
     source = [SOURCE_TOKENS.index(d) for d in number]
     if beam_size == 1:
         return decode_words(greedy_decode(model, [source], max_len)[0])
@@ -470,8 +515,26 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
 
 
 def load_seq2seq(model_dir: str | Path) -> Seq2Seq:
-    """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``)."""
+    """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``).
+
+    Raises:
+        FileNotFoundError: When the folder or one of its files is missing.
+        ValueError: When a file is damaged or the files do not fit together (named).
+    """
     config = _io.read_config(model_dir, KIND)
-    model = Seq2Seq(**config["model"])
+    model = _io.build(model_dir, "seq2seq model", lambda: Seq2Seq(**config["model"]))
     _io.load_state(model_dir, model)
     return model.eval()
+
+
+def saved_max_digits(model_dir: str | Path) -> int:
+    """The ``max_digits`` a saved numbers model was trained with (its longest numbers)."""
+    config = _io.read_config(model_dir, KIND)
+
+    def read() -> int:
+        value = config["train"]["max_digits"]
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9:
+            raise ValueError(f"train.max_digits must be an int in 1..9, got {value!r}")
+        return value
+
+    return _io.build(model_dir, "seq2seq model", read)

@@ -12,6 +12,7 @@ file writes them plainly; :func:`normalize` maps both to the plain form so that 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,113 @@ _PTB = {"-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-
 def normalize(text: str) -> str:
     """Undoes PTB bracket escapes (``-lrb-`` → ``(``, ``\\/`` → ``/``) and collapses whitespace."""
     return " ".join(_PTB.get(tok, tok.replace("\\/", "/")) for tok in text.split())
+
+
+# Typographic characters typed text has and SST does not: quotes, dashes, the ellipsis.
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": " ` ", "\u2014": " -- ", "\u2026": " ... "})
+_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
+# Abbreviations whose period SST keeps (besides initials and dotted acronyms such as "u.s.").
+_ABBREVIATIONS = frozenset(
+    "mr. mrs. ms. dr. st. jr. sr. vs. etc. inc. co. ltd. bros. al. sept. wash. pa.".split()
+)
+_ACRONYM = re.compile(r"(?:[a-z]\.)+")
+_TRAILING_MARKS = re.compile(r"[?!]+$")
+
+
+def _has_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+def _keeps_period(token: str, following: str | None) -> bool:
+    """Whether a token ending in "." is an abbreviation SST writes with its period."""
+    if token == "no.":  # "no. 1", but "I said no."
+        return following is not None and (following[:1].isdigit() or following == ".")
+    return token in _ABBREVIATIONS or (_ACRONYM.fullmatch(token) is not None and token != "i.")
+
+
+def _split_token(token: str, following: str | None) -> list[str]:
+    """One whitespace token split the PTB way: punctuation off its ends, then a clitic."""
+    if not _has_word(token):  # ",", "...", "?!?", "--": already a token
+        return [token]
+    front: list[str] = []
+    back: list[str] = []
+    while True:  # opening brackets and quotes, and a leading ellipsis
+        head = next((p for p in ("``", "...", "(", "[", "{", "`") if token.startswith(p)), None)
+        if head is None or not _has_word(token[len(head) :]):
+            break
+        front.append(head)
+        token = token[len(head) :]
+    while True:  # closing brackets and quotes, punctuation, a sentence-final period
+        marks = _TRAILING_MARKS.search(token)
+        if token.endswith(("''", "...")):
+            tail = token[-3:] if token.endswith("...") else "''"
+        elif marks is not None:
+            tail = marks.group()
+        elif token[-1] in ",;:)]}":
+            tail = token[-1]
+        elif token.endswith("'") and not token.startswith("'") and token != "ol'":
+            tail = "'"
+        elif token.endswith(".") and not _keeps_period(token, following):
+            tail = "."
+        else:
+            break
+        if not _has_word(token[: -len(tail)]):
+            break
+        back.insert(0, tail)
+        token = token[: -len(tail)]
+    if token == "cannot":
+        token, back = "can", ["not", *back]
+    for clitic in _CLITICS:
+        if token.endswith(clitic) and _has_word(token[: -len(clitic)]):
+            token, back = token[: -len(clitic)], [clitic, *back]
+            break
+    words = [token]
+    for mark in ("--", "..."):  # "a--b": a -- b
+        words = [w for word in words for w in _separate(word, mark)]
+    return front + [w for w in words if w] + back
+
+
+def _separate(word: str, mark: str) -> list[str]:
+    """``word`` split at each ``mark``, the marks kept as tokens (``"a--b"`` → a, --, b)."""
+    if word == mark:
+        return [word]
+    out: list[str] = []
+    for k, part in enumerate(word.split(mark)):
+        out += [mark, part] if k else [part]
+    return out
+
+
+def ptb_tokenize(text: str) -> list[str]:
+    """Splits raw English the way the SST files are tokenized (Penn Treebank conventions).
+
+    Punctuation comes off the ends of words (``"great."`` → ``great .``, ``"(sic)"`` → ``( sic
+    )``), clitics come off their host (``it's`` → ``it 's``, ``don't`` → ``do n't``, ``can't`` →
+    ``ca n't``), double quotes PTB's opening and closing quote tokens (two backquotes, two
+    apostrophes; alternately), typographic quotes, dashes and ellipses their ASCII forms; a
+    ``--`` or ``...`` inside a word separates it. What SST writes as one token stays one: dotted
+    abbreviations (``u.s.``, ``mr.``, ``j.``), hyphenated words, numbers (``2,500``, ``1.8``),
+    runs of punctuation (``...``, ``?!?``, ``--``). Text that is already tokenized this way is
+    returned unchanged (``ptb_tokenize(t) == t.split()``); a test checks it on every SST
+    sentence and phrase.
+
+    Apply it to lower-cased text, after :func:`normalize`: the abbreviation rules expect lower
+    case.
+
+    Example:
+        >>> ptb_tokenize("hello, world! it's great, isn't it?")
+        ['hello', ',', 'world', '!', 'it', "'s", 'great', ',', 'is', "n't", 'it', '?']
+    """
+    text = text.translate(_TYPOGRAPHY).replace("\u201c", " `` ").replace("\u201d", " '' ")
+    parts = text.split('"')
+    text = "".join(
+        part + ((" `` " if k % 2 == 0 else " '' ") if k < len(parts) - 1 else "")
+        for k, part in enumerate(parts)
+    )
+    tokens = text.split()
+    out: list[str] = []
+    for k, token in enumerate(tokens):
+        out += _split_token(token, tokens[k + 1] if k + 1 < len(tokens) else None)
+    return out
 
 
 def find_text_data(data_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -105,7 +213,8 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
         The split.
 
     Raises:
-        ValueError: For an unknown task or split, or a malformed line (with its line number).
+        ValueError: For an unknown task or split, a malformed line (with its line number), a
+            file that is not UTF-8 or holds no examples (named).
         FileNotFoundError: When the file is missing.
     """
     infix, num_classes = _check_task(task)
@@ -137,10 +246,15 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
             )
         texts.append(normalize(text))
         labels.append(int(label))
+    if not texts:
+        raise ValueError(f"{path}: the file holds no examples.")
     return SSTSplit(texts, labels, num_classes)
 
 
 def _read_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise FileNotFoundError(f"SST file not found: {path}.")
-    return path.read_text(encoding="utf-8").split("\n")
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}).") from None

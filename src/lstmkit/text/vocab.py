@@ -109,11 +109,33 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: str | Path) -> Vocabulary:
-        """Reads a vocabulary written by :meth:`save`."""
-        itos = json.loads(Path(path).read_text(encoding="utf-8"))
-        if not isinstance(itos, list) or itos[:2] != [PAD, UNK]:
-            raise ValueError(f"{path} is not a vocabulary file (must start with {PAD}, {UNK}).")
-        return cls(itos[2:])
+        """Reads a vocabulary written by :meth:`save`.
+
+        Raises:
+            FileNotFoundError: When the file is missing.
+            ValueError: When it is not a JSON list of distinct strings starting with the two
+                special tokens (naming the file).
+        """
+        file = Path(path)
+        if not file.is_file():
+            raise FileNotFoundError(f"vocabulary file not found: {str(file)!r}.")
+        try:
+            itos = json.loads(file.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+        if (
+            not isinstance(itos, list)
+            or itos[:2] != [PAD, UNK]
+            or not all(isinstance(t, str) for t in itos)
+        ):
+            raise ValueError(
+                f"{str(file)!r} is not a vocabulary file (a JSON list of tokens starting with "
+                f"{PAD}, {UNK})."
+            )
+        try:
+            return cls(itos[2:])
+        except ValueError as err:
+            raise ValueError(f"{str(file)!r} is not a vocabulary file: {err}") from None
 
 
 def pad_batch(

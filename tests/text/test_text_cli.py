@@ -1,0 +1,180 @@
+"""`lstmkit text`: --out checked first, flags named in errors, damaged model folders, help."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import build_parser, main
+
+TRAIN_COMMANDS = {
+    "train": ["text", "train", "sst2"],
+    "train-lm": ["text", "train-lm", "shakespeare", "--max-steps", "2"],
+    "train-seq2seq": ["text", "train-seq2seq", "numbers", "--epochs", "1"],
+}
+
+
+def _listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("command", sorted(TRAIN_COMMANDS))
+def test_out_through_a_file_is_refused_before_any_data_is_read(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "afile").write_text("x")
+    out = tmp_path / "afile" / "sub"
+    # the data folder does not exist: reading data first would fail with another message
+    argv = [*TRAIN_COMMANDS[command], "--out", str(out)]
+    if command != "train-seq2seq":
+        argv += ["--data-dir", str(tmp_path / "nowhere")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} cannot be created: {str(tmp_path / 'afile')!r} is a file.\n"
+    )
+    assert (tmp_path / "afile").read_text() == "x"
+
+
+@pytest.mark.parametrize("command", sorted(TRAIN_COMMANDS))
+def test_out_holding_another_kind_of_model_is_refused_and_left_alone(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "model"
+    out.mkdir()
+    other = "charlm" if command != "train-lm" else "classifier"
+    (out / "config.json").write_text(json.dumps({"kind": other}))
+    (out / "vocab.json").write_text("[]")
+    (out / "metrics.json").write_text("{}")
+    before = _listing(out)
+    argv = [*TRAIN_COMMANDS[command], "--out", str(out)]
+    if command != "train-seq2seq":
+        argv += ["--data-dir", str(tmp_path / "nowhere")]
+    assert main(argv) == 2
+    kind = {"train": "classifier", "train-lm": "charlm", "train-seq2seq": "seq2seq"}[command]
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} already holds a saved model of kind {other!r}; saving a "
+        f"{kind!r} model there would leave that model's files behind. Choose another folder or "
+        "delete that one first.\n"
+    )
+    assert _listing(out) == before
+
+
+def test_library_save_refuses_a_folder_of_another_kind(tmp_path: Path) -> None:
+    import torch
+
+    from lstmkit.text._io import save_model
+
+    (tmp_path / "config.json").write_text(json.dumps({"kind": "classifier"}))
+    with pytest.raises(ValueError, match=r"`out_dir` .* already holds a saved model of kind"):
+        save_model(tmp_path, torch.nn.Linear(1, 1), {}, "seq2seq")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.json"]
+    with pytest.raises(ValueError, match=r"`out_dir` must be a folder, got the existing file"):
+        save_model(tmp_path / "config.json", torch.nn.Linear(1, 1), {}, "seq2seq")
+    # the same kind is overwritten in place
+    (tmp_path / "config.json").write_text(json.dumps({"kind": "seq2seq"}))
+    save_model(tmp_path, torch.nn.Linear(1, 1), {"x": 1}, "seq2seq")
+    assert json.loads((tmp_path / "config.json").read_text())["x"] == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "flags", "message"),
+    [
+        ("train-lm", ["--lr", "nan"], "--lr must be a finite number > 0, got nan."),
+        ("train-lm", ["--lr", "inf"], "--lr must be a finite number > 0, got inf."),
+        ("train-lm", ["--dropout", "inf"], "--dropout must be in [0, 1), got inf."),
+        ("train-lm", ["--clip", "0"], "--clip must be a finite number > 0, got 0.0."),
+        ("train-lm", ["--minutes", "-1"], "--minutes must be a finite number > 0, got -1.0."),
+        ("train-lm", ["--val-fraction", "nan"], "--val-fraction must be in (0, 1), got nan."),
+        ("train-seq2seq", ["--lr", "inf"], "--lr must be a finite number > 0, got inf."),
+        ("train-seq2seq", ["--dropout", "nan"], "--dropout must be in [0, 1), got nan."),
+        (
+            "train",
+            ["--weight-decay", "nan"],
+            "--weight-decay must be a finite number >= 0, got nan.",
+        ),
+        (
+            "train",
+            ["--seed", "99999999999999999999"],
+            "--seed must be an int in [0, 9223372036854775807], got 99999999999999999999.",
+        ),
+        (
+            "train",
+            ["--seed", "9223372036854775807", "--ensemble", "2"],
+            "--seed must be an int in [0, 9223372036854775806], got 9223372036854775807.",
+        ),
+        ("train", ["--seed", "-1"], "--seed must be an int in [0, 9223372036854775807], got -1."),
+    ],
+)
+def test_bad_numbers_are_refused_naming_the_flag(
+    command: str,
+    flags: list[str],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "model"
+    assert main([*TRAIN_COMMANDS[command], "--out", str(out), *flags]) == 2
+    assert capsys.readouterr().err == f"error: {message}\n"
+    assert not out.exists()
+
+
+def test_text_alone_prints_help_and_exits_0_like_lstmkit_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([]) == 0
+    top = capsys.readouterr()
+    assert top.out.startswith("usage: lstmkit ") and top.err == ""
+    assert main(["text"]) == 0
+    text = capsys.readouterr()
+    assert text.out.startswith("usage: lstmkit text ") and text.err == ""
+    assert "train-seq2seq" in text.out
+
+
+def _text_commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    top = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    text = top.choices["text"]
+    sub = next(a for a in text._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+def test_every_text_flag_has_help() -> None:
+    commands = _text_commands()
+    assert sorted(commands) == [
+        "generate",
+        "predict",
+        "spell",
+        "train",
+        "train-lm",
+        "train-seq2seq",
+    ]
+    missing = [
+        f"{name} {action.option_strings or action.dest}"
+        for name, parser in commands.items()
+        for action in parser._actions
+        if not action.help
+    ]
+    assert missing == []
+
+
+def test_help_says_what_zero_means_and_shows_zero_defaults(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    with pytest.raises(SystemExit) as done:
+        main(["text", "train-lm", "--help"])
+    assert done.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--max-steps MAX_STEPS stop after this many steps even within the budget "
+        "(0: no limit) (default: 0) --eval-every" in text
+    )
+    assert "--seed SEED random seed (default: 0) --progress" in text
+    assert "--hidden-size HIDDEN_SIZE LSTM hidden size (default: 256) --num-layers" in text
+    assert (
+        "--lr LR peak Adam learning rate (cosine-decayed to 10 % over the budget) "
+        "(default: 0.003) --clip" in text
+    )
