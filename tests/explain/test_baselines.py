@@ -164,6 +164,11 @@ def test_compare_reports_every_method() -> None:
     assert all(c.shape == (4,) for c in result.curves.values())
     table = result.table()
     assert table.count("\n") == len(METHODS) + 1
+    # curves of 4 points (0..3 deletions): the header names only the counts it shows
+    assert table.splitlines()[0].endswith("| score after 1 / 3 deletions |")
+    assert len(table.splitlines()[2].split("|")[4].split("/")) == 2
+    short = compare(model, tokens, steps=1, methods=["lrp"]).table()
+    assert short.splitlines()[0].endswith("| score after 1 deletion |")
     for m in METHODS:
         assert f"| {m} |" in table
     with pytest.raises(ValueError, match="`methods` must be among"):

@@ -384,3 +384,11 @@ def test_repr_lists_the_arguments_that_differ_from_the_defaults():
     assert repr(GRU(3, 2, num_layers=2, dropout=0.5, implementation="explicit")) == (
         "GRU(3, 2, num_layers=2, dropout=0.5, implementation='explicit')"
     )
+
+
+def test_dropout_with_one_layer_warns_like_torch() -> None:
+    with pytest.warns(UserWarning, match=r"`dropout`=0.2 has no effect with num_layers=1"):
+        LSTM(3, 4, dropout=0.2)
+    with pytest.warns(UserWarning, match="no effect with num_layers=1"):
+        GRU(3, 4, dropout=0.5)
+    LSTM(3, 4, num_layers=2, dropout=0.2)  # no warning (the suite turns warnings into errors)

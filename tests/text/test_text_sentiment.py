@@ -176,8 +176,17 @@ def test_sst_reader_normalizes_and_counts(tmp_path: Path) -> None:
     assert normalize("1\\/2 -lsb- x -rsb-") == "1/2 [ x ]"
     with pytest.raises(ValueError, match="phrases"):
         load_sst("sst5", "phrases", data)
-    with pytest.raises(FileNotFoundError, match="looked in"):
+    with pytest.raises(FileNotFoundError, match=r"`data_dir` \('.*nowhere'\) holds no text data"):
         find_text_data(tmp_path / "nowhere")
+
+
+def test_lstmkit_data_pointing_nowhere_is_an_error_not_a_fallback(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LSTMKIT_DATA", str(tmp_path / "nope"))
+    with pytest.raises(FileNotFoundError, match=r"LSTMKIT_DATA \('.*nope'\) holds no text data"):
+        find_text_data()
+    (tmp_path / "mine" / "sst").mkdir(parents=True)
+    monkeypatch.setenv("LSTMKIT_DATA", str(tmp_path / "mine"))
+    assert find_text_data() == tmp_path / "mine"
 
 
 def test_real_sst_split_sizes() -> None:

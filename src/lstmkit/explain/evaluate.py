@@ -113,10 +113,14 @@ class Faithfulness:
 
     def table(self) -> str:
         """A Markdown table, best AOPC first."""
-        rows = ["| method | AOPC | ± s.e. | score after 1 / 3 / 5 deletions |", "|---|---|---|---|"]
+        length = min((len(c) for c in self.curves.values()), default=0)
+        shown = [k for k in (1, 3, 5) if k < length]
+        label = " / ".join(map(str, shown))
+        noun = "deletion" if shown == [1] else "deletions"
+        rows = [f"| method | AOPC | ± s.e. | score after {label} {noun} |", "|---|---|---|---|"]
         for m in sorted(self.aopc, key=self.aopc.get, reverse=True):
             c = self.curves[m]
-            after = " / ".join(f"{float(c[k]):.3f}" for k in (1, 3, 5) if k < len(c))
+            after = " / ".join(f"{float(c[k]):.3f}" for k in shown)
             rows.append(f"| {m} | {self.aopc[m]:.4f} | {self.aopc_std_error[m]:.4f} | {after} |")
         return "\n".join(rows)
 

@@ -12,6 +12,7 @@ i, f, g, o and r, z, n), so ``load_state_dict`` works both ways with ``torch.nn.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Literal
 
@@ -63,6 +64,13 @@ class _RNNBase(nn.Module):
             raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"`dropout` must be in [0, 1), got {dropout}.")
+        if dropout > 0 and num_layers == 1:
+            warnings.warn(
+                f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
+                "of every layer but the last (as in torch.nn).",
+                UserWarning,
+                stacklevel=2,
+            )
         if implementation not in _IMPLEMENTATIONS:
             raise ValueError(
                 f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}."

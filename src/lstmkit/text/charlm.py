@@ -96,7 +96,8 @@ class CharLM(nn.Module):
         self.vocab_size, self.embed_dim = vocab_size, embed_dim
         self.hidden_size, self.num_layers, self.dropout = hidden_size, num_layers, float(dropout)
         self.embedding = nn.Embedding(vocab_size, embed_dim)
-        self.rnn = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=dropout)
+        between = dropout if num_layers > 1 else 0.0  # the read-out dropout below works alone
+        self.rnn = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=between)
         self.head = nn.Linear(hidden_size, vocab_size)
 
     def config(self) -> dict[str, Any]:

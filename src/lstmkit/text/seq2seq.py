@@ -133,9 +133,10 @@ class Seq2Seq(nn.Module):
         self.embed_dim, self.hidden_size = embed_dim, hidden_size
         self.num_layers, self.dropout = num_layers, float(dropout)
         self.source_embedding = nn.Embedding(source_vocab, embed_dim, padding_idx=PAD)
-        self.encoder = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=dropout)
+        between = dropout if num_layers > 1 else 0.0  # the read-out dropout works alone
+        self.encoder = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=between)
         self.target_embedding = nn.Embedding(target_vocab, embed_dim, padding_idx=PAD)
-        self.decoder = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=dropout)
+        self.decoder = LSTM(embed_dim, hidden_size, num_layers, batch_first=True, dropout=between)
         self.head = nn.Linear(hidden_size, target_vocab)
 
     def config(self) -> dict[str, Any]:

@@ -147,8 +147,10 @@ def find_text_data(data_dir: str | os.PathLike[str] | None = None) -> Path:
     """Locates the shared ``text`` data folder.
 
     Looked up in order: ``data_dir`` if given; the ``LSTMKIT_DATA`` environment variable; then
-    ``../shared/data/text`` relative to the repository and to the current directory. A folder is
-    accepted if it holds ``sst/`` or ``tinyshakespeare/`` directly or under ``text/``.
+    ``../shared/data/text`` relative to the repository and to the current directory. A
+    ``data_dir`` or ``LSTMKIT_DATA`` without the data is an error (the defaults are not tried).
+    A folder is accepted if it holds ``sst/`` or ``tinyshakespeare/`` directly or under
+    ``text/``.
 
     Args:
         data_dir: Explicit folder.
@@ -164,7 +166,8 @@ def find_text_data(data_dir: str | os.PathLike[str] | None = None) -> Path:
     else:
         candidates = []
         if os.environ.get("LSTMKIT_DATA"):
-            candidates.append(Path(os.environ["LSTMKIT_DATA"]))
+            # Set on purpose: a wrong value is an error, not a reason to look elsewhere.
+            return find_text_data(os.environ["LSTMKIT_DATA"])
         repo = Path(__file__).resolve().parents[3]
         candidates += [
             repo.parent / "shared" / "data" / "text",
@@ -176,6 +179,12 @@ def find_text_data(data_dir: str | os.PathLike[str] | None = None) -> Path:
             tried.append(str(folder))
             if (folder / "sst").is_dir() or (folder / "tinyshakespeare").is_dir():
                 return folder
+    if data_dir is not None:
+        given = "LSTMKIT_DATA" if str(data_dir) == os.environ.get("LSTMKIT_DATA") else "`data_dir`"
+        raise FileNotFoundError(
+            f"{given} ({str(data_dir)!r}) holds no text data: expected `sst/` or "
+            f"`tinyshakespeare/` in {' or '.join(tried)}."
+        )
     raise FileNotFoundError(
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
         f"looked in: {', '.join(tried)}. Pass `data_dir` (CLI: --data-dir) or set LSTMKIT_DATA."
