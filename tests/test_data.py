@@ -412,3 +412,13 @@ def test_read_csv_with_fill_inserts_missing_months(tmp_path):
     path.write_text("month,y\n" + "".join(f"{m},{k}\n" for k, m in enumerate(months)))
     frame = D.read_csv(path, "month", "y", fill="ffill")
     assert frame.attrs["inserted"] == 2 and frame["y"].tolist() == [0, 1, 2, 2, 2, 3, 4, 5, 6]
+
+
+def test_business_day_gaps_are_counted_in_business_days():
+    days = pd.bdate_range("2024-01-01", periods=40).delete([10, 20, 21])
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(np.arange(37.0), index=days))
+    assert (
+        "irregular steps before 2024-01-16, 2024-01-31 (usual step: 1 business day); "
+        "missing 2024-01-15, 2024-01-29, 2024-01-30; pass `fill`"
+    ) in str(err.value)

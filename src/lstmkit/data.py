@@ -323,6 +323,26 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
                 missing = missing.tz_localize(index.tz)
             words = f"{usual} {unit}" + ("s" if usual != 1 else "")
             return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
+    local = index.tz_localize(None) if index.tz is not None else index
+    if (local == local.normalize()).all() and (local.day_of_week < 5).all():
+        # Weekdays only: count business days, so a weekend is not a gap.
+        days = local.to_numpy().astype("datetime64[D]")
+        steps = np.busday_count(days[:-1], days[1:])
+        values, freq = np.unique(steps, return_counts=True)
+        usual = int(values[np.argmax(freq)])
+        odd = np.flatnonzero(steps != usual)
+        if len(odd) and usual > 0:
+            whole = odd[steps[odd] % usual == 0]
+            gaps = steps[whole] // usual - 1
+            missing_days: list[np.datetime64] = []
+            for i, gap in zip(whole.tolist(), gaps.tolist(), strict=True):
+                steps_in = range(1, min(gap, limit - len(missing_days)) + 1)
+                missing_days += [np.busday_offset(days[i], j * usual) for j in steps_in]
+            missing = pd.DatetimeIndex(np.asarray(missing_days, dtype="datetime64[ns]"))
+            if index.tz is not None:
+                missing = missing.tz_localize(index.tz)
+            words = f"{usual} business day" + ("s" if usual != 1 else "")
+            return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
     ns = index.as_unit("ns").asi8
     steps = np.diff(ns)
     values, freq = np.unique(steps, return_counts=True)
