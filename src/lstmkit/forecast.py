@@ -888,6 +888,37 @@ class Forecaster:
         names = [*st["columns"], *st["calendar"]]
         return pd.DataFrame(x, index=frame.index[-len(x) :], columns=names)
 
+    def decoder_inputs(
+        self, series: Any = None, covariates: Any = None, horizon: int | None = None
+    ) -> pd.DataFrame:
+        """The decoder inputs a ``seq2seq`` forecast from the end of :meth:`history` reads.
+
+        Args:
+            series, covariates: as for :meth:`history`.
+            horizon: number of future steps; default ``config.horizon``.
+
+        Returns:
+            ``[horizon, 1 + C]`` DataFrame indexed by the future timestamps: a column
+            ``constant`` of ones and the ``C`` calendar columns of the future steps.
+
+        Raises:
+            NotFittedError: before ``fit``.
+            ValueError: for a strategy other than ``seq2seq`` (no decoder), or a bad ``horizon``.
+        """
+        st = self._state()
+        if self.config.strategy != "seq2seq":
+            raise ValueError(
+                f"decoder_inputs needs strategy='seq2seq' (a decoder), got "
+                f"{self.config.strategy!r}."
+            )
+        horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
+        frame = self.history(series, covariates)
+        index = frame.index[self.config.difference :]
+        values = self._decoder_inputs(index, horizon)
+        return pd.DataFrame(
+            values, index=D.future_index(index, horizon), columns=["constant", *st["calendar"]]
+        )
+
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
         st, lag = self._state(), self.config.difference

@@ -278,11 +278,6 @@ def _read_history(
 def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
     """``--step`` (default 0) checked against the outputs the network has."""
     step = 0 if args.step is None else args.step
-    if strategy == "seq2seq":
-        raise CLIError(
-            f"{str(args.model)!r} holds a forecaster with strategy 'seq2seq', whose decoder "
-            "explain does not support; it explains strategies 'direct' and 'recursive'."
-        )
     if strategy == "recursive":
         if step != 0:
             raise CLIError(
@@ -357,6 +352,12 @@ def _explain_series(args: argparse.Namespace) -> int:
                 + ")"
             )
         print(f"  lag {lags - i:3d}  {ex.index[i]:<20} {_fmt(ex.per_lag[i])}{detail}")
+    if ex.future is not None and ex.future_index is not None:
+        # seq2seq: the decoder inputs (constant and calendar) of the steps up to the explained one
+        per_step = ex.future.sum(axis=1)
+        print(f"decoder inputs of forecast steps 1-{len(per_step)}: {_num(per_step.sum())} in all")
+        for k, (label, value) in enumerate(zip(ex.future_index, per_step, strict=True)):
+            print(f"  step {k + 1:3d}  {label:<20} {_fmt(value)}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         plot_lags(

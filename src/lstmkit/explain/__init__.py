@@ -16,13 +16,14 @@ from lstmkit.explain.baselines import (
     sensitivity,
 )
 from lstmkit.explain.evaluate import Faithfulness, aopc, compare, deletion_curve
-from lstmkit.explain.explanation import Explanation
-from lstmkit.explain.lrp import lrp
+from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
+from lstmkit.explain.lrp import lrp, lrp_seq2seq
 
 __all__ = [
     "METHODS",
     "Explanation",
     "Faithfulness",
+    "Seq2SeqExplanation",
     "aopc",
     "compare",
     "deletion_curve",
@@ -30,6 +31,7 @@ __all__ = [
     "gradient_x_input",
     "integrated_gradients",
     "lrp",
+    "lrp_seq2seq",
     "occlusion",
     "random_relevance",
     "sensitivity",

@@ -43,3 +43,24 @@ class Explanation:
         For LRP with ``bias_factor=1`` this is zero up to rounding (conservation).
         """
         return self.score - self.relevance.sum(dim=1) - self.initial_state
+
+
+@dataclass(frozen=True)
+class Seq2SeqExplanation(Explanation):
+    """An :class:`Explanation` of one output step of an encoder-decoder (seq2seq) model.
+
+    ``relevance`` and ``relevance_per_feature`` refer to the encoder inputs, ``target`` is the
+    explained output step and ``initial_state`` the relevance left on the encoder's initial
+    states (the decoder starts from the encoder's final states, which pass theirs on).
+
+    Attributes:
+        decoder_relevance: ``[B, T', F']`` relevance of the decoder inputs; zero after the
+            explained step, which they cannot affect.
+    """
+
+    decoder_relevance: Tensor
+
+    @property
+    def residual(self) -> Tensor:
+        """``score`` minus all input and initial-state relevance, decoder inputs included."""
+        return super().residual - self.decoder_relevance.sum(dim=(1, 2))

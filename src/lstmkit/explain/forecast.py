@@ -4,10 +4,17 @@ Shape letters: ``L`` lookback (lags), ``F`` input features per step (the scaled 
 covariates, then the calendar sin/cos when used).
 
 A Forecaster's network is an ``encoder`` (LSTM/GRU) and a linear ``head``; each output is one
-forecast step in scaled units. :func:`explain_forecast` builds the input window the Forecaster
-would use for its next forecast, explains the chosen output step of every ensemble member and
-averages the relevance over members. The relevance refers to the network's *scaled* inputs (the
-scaling is fitted, not learned), so it answers "which lags and covariates moved this forecast".
+forecast step in scaled units. A ``seq2seq`` network adds a ``decoder`` that starts from the
+encoder's final states and reads one row of decoder inputs per future step (a constant 1 and the
+calendar of that step); the head maps each decoder output to one step. :func:`explain_forecast`
+builds the input window the Forecaster would use for its next forecast, explains the chosen
+output step of every ensemble member and averages the relevance over members. The relevance
+refers to the network's *scaled* inputs (the scaling is fitted, not learned), so it answers
+"which lags and covariates moved this forecast".
+
+For ``seq2seq``, LRP (:func:`~lstmkit.explain.lrp.lrp_seq2seq`) also gives the relevance of the
+decoder inputs of the future steps up to the explained one (``future``); the other methods hold
+the decoder inputs fixed and explain the window only.
 """
 
 from __future__ import annotations
@@ -18,8 +25,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import torch
+from torch import nn
 
 from lstmkit.explain.baselines import explain
+from lstmkit.explain.lrp import lrp_seq2seq
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,13 @@ class ForecastExplanation:
         score: The explained network output (scaled units), averaged over members.
         step: The explained forecast step (0: one step ahead).
         method: The explanation method.
+        future: ``[step + 1, F']`` relevance of the decoder inputs of future steps ``0..step``
+            (``seq2seq`` with LRP), else None.
+        future_features: The ``F'`` decoder input names (``constant``, then the calendar).
+        future_index: The time labels of future steps ``0..step``.
+        initial_state: Relevance left on the encoder's zero initial states (LRP; 0 otherwise).
+            With LRP and ``bias_factor=1``, ``per_lag`` plus ``future`` plus this sums to
+            ``score``.
     """
 
     per_lag: np.ndarray
@@ -45,6 +61,25 @@ class ForecastExplanation:
     score: float
     step: int
     method: str
+    future: np.ndarray | None = None
+    future_features: list[str] | None = None
+    future_index: list[str] | None = None
+    initial_state: float = 0.0
+
+
+class _FixedFuture(nn.Module):
+    """A ``seq2seq`` network as a function of its window alone, the decoder inputs held fixed.
+
+    Lets the gradient and perturbation methods, which call ``model(inputs)``, explain it.
+    """
+
+    def __init__(self, net: nn.Module, future: torch.Tensor) -> None:
+        super().__init__()
+        self.net = net
+        self.future = future  # [1, H', F']
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x, self.future.expand(x.shape[0], -1, -1))
 
 
 def _label(stamp: Any) -> str:
@@ -68,9 +103,9 @@ def explain_forecast(
     instead, as :meth:`~lstmkit.forecast.Forecaster.predict` does.
 
     Args:
-        forecaster: A fitted :class:`lstmkit.forecast.Forecaster` (``direct`` or ``recursive``).
-        step: Forecast step to explain (``0 <= step < horizon`` for ``direct``; 0 for
-            ``recursive``).
+        forecaster: A fitted :class:`lstmkit.forecast.Forecaster` (any strategy).
+        step: Forecast step to explain (``0 <= step < horizon`` for ``direct`` and ``seq2seq``;
+            0 for ``recursive``).
         method: ``"lrp"``, ``"gradxinput"``, ``"sensitivity"``, ``"ig"``, ``"occlusion"`` or
             ``"random"``.
         series: Optional newer history (same columns as in ``fit``).
@@ -81,35 +116,46 @@ def explain_forecast(
         A :class:`ForecastExplanation`.
 
     Raises:
-        TypeError: for a ``seq2seq`` Forecaster (its decoder is not supported).
         ValueError: for a ``step`` the network does not output.
     """
     frame = forecaster.history(series, covariates)  # NotFittedError before fit
     cfg = forecaster.config
-    if cfg.strategy == "seq2seq":
-        raise TypeError(
-            "explain_forecast does not support strategy='seq2seq' (module `decoder`); "
-            "use strategy='direct' or 'recursive'."
-        )
-    outputs = cfg.horizon if cfg.strategy == "direct" else 1
+    outputs = 1 if cfg.strategy == "recursive" else cfg.horizon
     if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < outputs:
         raise ValueError(f"`step` must be an int in [0, {outputs}), got {step!r}.")
     inputs = forecaster.encoder_inputs(frame)
     x, names, lookback = inputs.to_numpy(), list(inputs.columns), len(inputs)
+    decoder, future_names, future_index = None, None, None
+    if cfg.strategy == "seq2seq":
+        # Output step k reads the decoder inputs of steps 0..k only.
+        decoder = forecaster.decoder_inputs(series, covariates, horizon=step + 1)
+        future_names, future_index = list(decoder.columns), [_label(i) for i in decoder.index]
     per_lag = np.zeros(lookback)
     per_feature: np.ndarray | None = np.zeros((lookback, x.shape[1]))
-    score = 0.0
+    future: np.ndarray | None = None if decoder is None else np.zeros(decoder.shape)
+    score = initial = 0.0
     members = list(forecaster.members_)
     for net in members:
         dtype = next(net.parameters()).dtype
         xt = torch.tensor(x[None], dtype=dtype)
-        ex = explain(net, xt, step, method=method, **options)  # type: ignore[arg-type]
+        if decoder is None:
+            ex = explain(net, xt, step, method=method, **options)  # type: ignore[arg-type]
+        else:
+            ft = torch.tensor(decoder.to_numpy()[None], dtype=dtype)
+            if method == "lrp":
+                ex = lrp_seq2seq(net, xt, ft, step, **options)  # type: ignore[arg-type]
+                future += ex.decoder_relevance[0].cpu().numpy()  # type: ignore[operator]
+            else:
+                future = None
+                model = _FixedFuture(net, ft)
+                ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
         per_lag += ex.relevance[0].cpu().numpy()
         if ex.relevance_per_feature is None:
             per_feature = None
         elif per_feature is not None:
             per_feature += ex.relevance_per_feature[0].cpu().numpy()
         score += float(ex.score[0])
+        initial += float(ex.initial_state[0])
     n = len(members)
     return ForecastExplanation(
         per_lag=per_lag / n,
@@ -120,4 +166,8 @@ def explain_forecast(
         score=score / n,
         step=step,
         method=method,
+        future=None if future is None else future / n,
+        future_features=None if future is None else future_names,
+        future_index=None if future is None else future_index,
+        initial_state=initial / n,
     )

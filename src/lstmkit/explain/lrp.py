@@ -12,6 +12,10 @@ then runs one pass backwards over time per layer and direction for all sequences
 the rules of :mod:`lstmkit.explain.rules`. The float64 recomputation is checked against the
 model's own output, so a model that does something the walk does not know about raises instead of
 being explained wrongly.
+
+:func:`lrp_seq2seq` walks an encoder-decoder instead (``encoder`` → ``decoder`` → ``head`` per
+step, as a ``seq2seq`` :class:`lstmkit.forecast.ForecastNet`): the decoder's initial states are
+the encoder's final states, so the relevance the decoder leaves on them flows on into the encoder.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
-from lstmkit.explain.explanation import Explanation
+from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
 from lstmkit.nn.layers import check_lengths
 
@@ -120,10 +124,13 @@ def _walk(model: nn.Module) -> _Walk:
         )
     unknown = [name for name in children if name not in ("embedding", "rnn", "head")]
     if unknown:
+        hint = ""
+        if "decoder" in unknown:
+            hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
         raise TypeError(
             "lrp does not support the submodules "
             + ", ".join(f"`{n}` ({type(children[n]).__name__})" for n in unknown)
-            + f" of {type(model).__name__}; supported: embedding, rnn, head."
+            + f" of {type(model).__name__}; supported: embedding, rnn, head.{hint}"
         )
     rnn = children["rnn"]
     kind = _rnn_kind(rnn)
@@ -141,7 +148,15 @@ def _walk(model: nn.Module) -> _Walk:
             )
         if embedding.max_norm is not None:
             raise TypeError("lrp does not support `embedding` with `max_norm` (it edits weights).")
-    head_mod = children["head"]
+    head = _read_head(children["head"])
+    readout = getattr(model, "readout", "last")
+    if readout not in _READOUTS:
+        raise TypeError(f"lrp supports readouts {_READOUTS}, got `readout`={readout!r}.")
+    return _Walk(embedding, rnn, kind, _read_directions(rnn, kind), readout, head)
+
+
+def _read_head(head_mod: nn.Module) -> list[nn.Module]:
+    """The head's modules in order; raises naming the ones the epsilon rule cannot pass."""
     head = list(head_mod) if isinstance(head_mod, nn.Sequential) else [head_mod]
     bad = [
         (f"head.{j}" if isinstance(head_mod, nn.Sequential) else "head", type(m).__name__)
@@ -154,10 +169,7 @@ def _walk(model: nn.Module) -> _Walk:
             + ", ".join(f"`{n}` ({t})" for n, t in bad)
             + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout."
         )
-    readout = getattr(model, "readout", "last")
-    if readout not in _READOUTS:
-        raise TypeError(f"lrp supports readouts {_READOUTS}, got `readout`={readout!r}.")
-    return _Walk(embedding, rnn, kind, _read_directions(rnn, kind), readout, head)
+    return head
 
 
 # -- forward recomputation (time-major, float64) ----------------------------------------------
@@ -167,15 +179,25 @@ def _order(steps: int, reverse: bool) -> range:
     return range(steps - 1, -1, -1) if reverse else range(steps)
 
 
-def _lstm_forward(x: Tensor, p: _Direction, mask: Tensor | None) -> tuple[Tensor, Tensor, dict]:
-    """Runs one direction; returns output ``[T, B, H]`` (zero at padding), ``h_n`` and a record."""
+def _lstm_forward(
+    x: Tensor,
+    p: _Direction,
+    mask: Tensor | None,
+    h0: Tensor | None = None,
+    c0: Tensor | None = None,
+) -> tuple[Tensor, Tensor, dict]:
+    """Runs one direction from ``h0``, ``c0`` ``[B, H]`` (zeros when None).
+
+    Returns the output ``[T, B, H]`` (zero at padding), ``h_n`` and a record of the gates and
+    states; ``rec["c_n"]`` is the final cell state.
+    """
     steps, batch, _ = x.shape
     hidden = p.weight_hh.shape[1]
     xp = x @ p.weight_ih.T  # [T, B, 4H], input projections for all steps in one product
     if p.bias_ih is not None:
         xp = xp + (p.bias_ih + p.bias_hh)
-    h = x.new_zeros(batch, hidden)
-    c = x.new_zeros(batch, hidden)
+    h = x.new_zeros(batch, hidden) if h0 is None else h0
+    c = x.new_zeros(batch, hidden) if c0 is None else c0
     rec = {
         k: x.new_zeros(steps, batch, hidden)
         for k in ("i", "f", "g", "c", "h_prev", "c_prev", "z_g")
@@ -200,16 +222,20 @@ def _lstm_forward(x: Tensor, p: _Direction, mask: Tensor | None) -> tuple[Tensor
             m = mask[t].unsqueeze(1)
             h, c = torch.where(m, h_new, h), torch.where(m, c_new, c)
             out[t] = torch.where(m, h_new, 0.0)
+    rec["c_n"] = c
     return out, h, rec
 
 
-def _gru_forward(x: Tensor, p: _Direction, mask: Tensor | None) -> tuple[Tensor, Tensor, dict]:
+def _gru_forward(
+    x: Tensor, p: _Direction, mask: Tensor | None, h0: Tensor | None = None
+) -> tuple[Tensor, Tensor, dict]:
+    """Runs one direction from ``h0`` ``[B, H]`` (zeros when None), as :func:`_lstm_forward`."""
     steps, batch, _ = x.shape
     hidden = p.weight_hh.shape[1]
     xp = x @ p.weight_ih.T  # [T, B, 3H]
     if p.bias_ih is not None:
         xp = xp + p.bias_ih
-    h = x.new_zeros(batch, hidden)
+    h = x.new_zeros(batch, hidden) if h0 is None else h0
     rec = {k: x.new_zeros(steps, batch, hidden) for k in ("r", "z", "n", "h", "h_prev", "a", "u")}
     out = x.new_zeros(steps, batch, hidden)
     for t in _order(steps, p.reverse):
@@ -248,6 +274,26 @@ def _lstm_relevance(
     bias_factor: float,
 ) -> tuple[Tensor, Tensor]:
     """Relevance of the layer input ``[T, B, I]`` and of the initial states (``[B]``, h_0 + c_0)."""
+    r_x, (r_h0, r_c0) = _lstm_relevance_states(x, p, rec, mask, r_out, r_hn, eps, bias_factor)
+    return r_x, r_h0.sum(dim=1) + r_c0.sum(dim=1)
+
+
+def _lstm_relevance_states(
+    x: Tensor,
+    p: _Direction,
+    rec: dict,
+    mask: Tensor | None,
+    r_out: Tensor | None,
+    r_hn: Tensor | None,
+    eps: float,
+    bias_factor: float,
+    r_cn: Tensor | None = None,
+) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+    """Relevance of the layer input ``[T, B, I]`` and, per unit, of ``(h_0, c_0)`` ``[B, H]``.
+
+    ``r_out`` ``[T, B, H]`` arrives at the outputs, ``r_hn`` and ``r_cn`` ``[B, H]`` at the final
+    states (None: none), as when the final states initialise a decoder.
+    """
     steps, batch, n_in = x.shape
     hidden = p.weight_hh.shape[1]
     w_ig = p.weight_ih[2 * hidden : 3 * hidden]  # candidate g: the only gate that is a signal
@@ -256,7 +302,7 @@ def _lstm_relevance(
     if p.bias_ih is not None:
         b_g = p.bias_ih[2 * hidden : 3 * hidden] + p.bias_hh[2 * hidden : 3 * hidden]
     r_h = x.new_zeros(batch, hidden) if r_hn is None else r_hn
-    r_c = x.new_zeros(batch, hidden)
+    r_c = x.new_zeros(batch, hidden) if r_cn is None else r_cn
     s_all = x.new_zeros(steps, batch, hidden)  # R_g / (z_g + eps sign z_g), for R_x at the end
     share_all = x.new_zeros(steps, batch, 1)  # the bias/stabilizer share each input unit gets
     n_lower = n_in + hidden
@@ -285,7 +331,7 @@ def _lstm_relevance(
             r_h, r_c = torch.where(m, r_h_prev, r_h), torch.where(m, r_c_prev, r_c)
             s_all[t], share_all[t] = torch.where(m, s, 0.0), torch.where(m, share, 0.0)
     r_x = x * (s_all @ w_ig) + share_all  # all steps in one product
-    return r_x, r_h.sum(dim=1) + r_c.sum(dim=1)
+    return r_x, (r_h, r_c)
 
 
 def _gru_relevance(
@@ -298,6 +344,28 @@ def _gru_relevance(
     eps: float,
     bias_factor: float,
 ) -> tuple[Tensor, Tensor]:
+    """Relevance of the layer input ``[T, B, I]`` and of the initial state (``[B]``, h_0)."""
+    r_x, (r_h0,) = _gru_relevance_states(x, p, rec, mask, r_out, r_hn, eps, bias_factor)
+    return r_x, r_h0.sum(dim=1)
+
+
+def _gru_relevance_states(
+    x: Tensor,
+    p: _Direction,
+    rec: dict,
+    mask: Tensor | None,
+    r_out: Tensor | None,
+    r_hn: Tensor | None,
+    eps: float,
+    bias_factor: float,
+    r_cn: Tensor | None = None,
+) -> tuple[Tensor, tuple[Tensor]]:
+    """As :func:`_lstm_relevance_states` for a GRU: the per-unit relevance of ``(h_0,)``.
+
+    A GRU has no cell state, so ``r_cn`` must be None.
+    """
+    if r_cn is not None:
+        raise ValueError("a GRU has no cell state to receive relevance `r_cn`.")
     steps, batch, n_in = x.shape
     hidden = p.weight_hh.shape[1]
     w_in = p.weight_ih[2 * hidden :]
@@ -339,7 +407,7 @@ def _gru_relevance(
             r_h = torch.where(m, r_h_prev, r_h)
             s_all[t], share_all[t] = torch.where(m, s, 0.0), torch.where(m, share, 0.0)
     r_x = x * (s_all @ w_in) + share_all
-    return r_x, r_h.sum(dim=1)
+    return r_x, (r_h,)
 
 
 # -- readout and head --------------------------------------------------------------------------
@@ -764,6 +832,249 @@ def lrp(
         initial_state=initial,
         lengths=lengths,
         method="lrp",
+    )
+
+
+# -- encoder-decoder (seq2seq) models ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Seq2SeqWalk:
+    """What :func:`lrp_seq2seq` needs from a model: one direction per layer and the head."""
+
+    kind: str  # "LSTM" or "GRU", the same for encoder and decoder
+    encoder: list[_Direction]
+    decoder: list[_Direction]
+    head: list[nn.Module]
+
+
+def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
+    """Finds ``encoder`` → ``decoder`` → ``head`` in ``model``; raises naming every problem."""
+    children = dict(model.named_children())
+    if any(name not in children for name in ("encoder", "decoder", "head")):
+        raise TypeError(
+            "lrp_seq2seq needs a model with submodules `encoder` and `decoder` (LSTM/GRU) and "
+            f"`head`; {type(model).__name__} has {sorted(children)}."
+        )
+    unknown = [name for name in children if name not in ("encoder", "decoder", "head")]
+    if unknown:
+        raise TypeError(
+            "lrp_seq2seq does not support the submodules "
+            + ", ".join(f"`{n}` ({type(children[n]).__name__})" for n in unknown)
+            + f" of {type(model).__name__}; supported: encoder, decoder, head."
+        )
+    encoder, decoder = children["encoder"], children["decoder"]
+    kinds = {}
+    for name, rnn in (("encoder", encoder), ("decoder", decoder)):
+        kinds[name] = _rnn_kind(rnn)
+        if kinds[name] is None:
+            raise TypeError(
+                f"lrp_seq2seq does not support the module `{name}` ({type(rnn).__name__}); "
+                "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+            )
+    problems = []
+    if kinds["encoder"] != kinds["decoder"]:
+        problems.append(
+            f"the encoder is of kind {kinds['encoder']}, the decoder {kinds['decoder']}"
+        )
+    for name, rnn in (("encoder", encoder), ("decoder", decoder)):
+        if rnn.bidirectional:
+            problems.append(f"the {name} is bidirectional")
+    for attr in ("num_layers", "hidden_size"):
+        if getattr(encoder, attr) != getattr(decoder, attr):
+            problems.append(
+                f"`{attr}` is {getattr(encoder, attr)} in the encoder, "
+                f"{getattr(decoder, attr)} in the decoder"
+            )
+    if problems:
+        raise TypeError(
+            "lrp_seq2seq explains a unidirectional decoder that starts from the final states of "
+            "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
+        )
+    kind = kinds["encoder"]
+    return _Seq2SeqWalk(
+        kind,  # type: ignore[arg-type]
+        [dirs[0] for dirs in _read_directions(encoder, kind)],  # type: ignore[arg-type]
+        [dirs[0] for dirs in _read_directions(decoder, kind)],  # type: ignore[arg-type]
+        _read_head(children["head"]),
+    )
+
+
+def _check_future(future: Tensor, batch: int, n_in: int) -> None:
+    if not isinstance(future, Tensor):
+        raise TypeError(f"`future` must be a Tensor, got {type(future).__name__}.")
+    if not future.is_floating_point():
+        raise TypeError(f"`future` must be a float tensor [B, T', F'], got dtype {future.dtype}.")
+    problems = []
+    if future.dim() != 3:
+        problems.append(f"shape [B, T', F'] (batch first), got {tuple(future.shape)}")
+    else:
+        if future.shape[0] != batch:
+            problems.append(f"one row per sequence of `inputs` ({batch}), got {future.shape[0]}")
+        if future.shape[1] == 0:
+            problems.append("at least one step, got 0")
+        if future.shape[2] != n_in:
+            problems.append(
+                f"{n_in} features per step (the decoder's input_size), got {future.shape[2]}"
+            )
+    if problems:
+        raise ValueError("`future` must have " + "; ".join(problems) + ".")
+
+
+@torch.no_grad()
+def lrp_seq2seq(
+    model: nn.Module,
+    inputs: Tensor,
+    future: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    eps: float = 1e-3,
+    bias_factor: float = 0.0,
+    check: bool = True,
+) -> Seq2SeqExplanation:
+    r"""Explains output step ``target`` of an encoder-decoder model by LRP.
+
+    The model (as :class:`lstmkit.forecast.ForecastNet` with ``strategy="seq2seq"``) runs an
+    ``encoder`` over ``inputs``, a ``decoder`` of the same kind over ``future`` starting from the
+    encoder's final states (layer ``k`` from layer ``k``), and a ``head`` on every decoder output:
+    output step ``k`` is ``head(decoder_out[k])``, one number. Relevance starts at that raw
+    output, passes the head (epsilon rule), the decoder backwards over steps ``k, ..., 0`` (every
+    layer) to the decoder inputs and to its initial states, and from those, as relevance of the
+    encoder's final :math:`h_T` (and :math:`c_T`), backwards through every encoder layer to
+    ``inputs``. The rules are :func:`lrp`'s.
+
+    Args:
+        model: A module with submodules ``encoder`` and ``decoder`` (both LSTM or both GRU,
+            lstmkit's or torch's, unidirectional, batch first, equal ``num_layers`` and
+            ``hidden_size``) and ``head`` (as for :func:`lrp`, one output per step), called
+            ``model(inputs, future)`` and returning ``[B, T']``.
+        inputs: Encoder inputs ``[B, T, F]``, batch first.
+        future: Decoder inputs ``[B, T', F']``.
+        target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None
+            (the arg-max).
+        eps, bias_factor, check: as for :func:`lrp`.
+
+    Returns:
+        A :class:`~lstmkit.explain.explanation.Seq2SeqExplanation`: ``relevance`` ``[B, T]`` and
+        ``relevance_per_feature`` ``[B, T, F]`` of ``inputs``, ``decoder_relevance``
+        ``[B, T', F']`` of ``future``, ``initial_state`` (relevance left on the encoder's zero
+        initial states), ``score`` and ``target``. With ``bias_factor=1``, all of it sums to
+        ``score`` (``residual`` is zero up to rounding).
+
+    Raises:
+        TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
+            of the wrong type.
+        ValueError: for bad ``inputs``, ``future``, ``target``, ``eps`` or ``bias_factor``.
+        RuntimeError: when ``check`` finds the recomputation differs from the model.
+
+    Example:
+        >>> from lstmkit.forecast import ForecastNet
+        >>> net = ForecastNet("lstm", 3, 4, 1, decoder_input_size=2).double()
+        >>> x, fut = torch.randn(1, 6, 3).double(), torch.randn(1, 4, 2).double()
+        >>> ex = lrp_seq2seq(net, x, fut, 2, bias_factor=1.0)
+        >>> bool(ex.residual.abs().max() < 1e-9)
+        True
+    """
+    check_options(eps, bias_factor)
+    walk = _walk_seq2seq(model)
+    check_inputs(inputs, None)
+    batch = inputs.shape[0]
+    enc_in, dec_in = walk.encoder[0].weight_ih.shape[1], walk.decoder[0].weight_ih.shape[1]
+    if inputs.shape[2] != enc_in:
+        raise ValueError(
+            f"`inputs` has {inputs.shape[2]} features per step, but the model's `encoder` takes "
+            f"input_size={enc_in}."
+        )
+    _check_future(future, batch, dec_in)
+    lstm = walk.kind == "LSTM"
+    forward = _lstm_forward if lstm else _gru_forward
+    backward = _lstm_relevance_states if lstm else _gru_relevance_states
+
+    x = inputs.detach().to(torch.float64).transpose(0, 1)  # [T, B, F], time-major inside
+    enc_saved, finals = [], []
+    layer_in = x
+    for p in walk.encoder:
+        out, h_n, rec = forward(layer_in, p, None)
+        enc_saved.append((layer_in, rec))
+        finals.append((h_n, rec["c_n"]) if lstm else (h_n,))
+        layer_in = out
+    dec_saved = []
+    layer_in = future.detach().to(torch.float64).transpose(0, 1)  # [T', B, F']
+    for p, state in zip(walk.decoder, finals, strict=True):
+        out, _, rec = forward(layer_in, p, None, *state)
+        dec_saved.append((layer_in, rec))
+        layer_in = out
+    acts = _head_forward(walk.head, layer_in)  # [T', B, ...] per step
+    if acts[-1].shape[-1] != 1:
+        raise TypeError(
+            f"lrp_seq2seq needs a head with one output per step, got {acts[-1].shape[-1]}."
+        )
+    logits = acts[-1].squeeze(-1).T  # [B, T']
+    target_t = _as_target(target, logits)
+
+    if check:
+        was_training = model.training
+        model.eval()
+        try:
+            ref = model(inputs, future).detach().to(torch.float64)
+        finally:
+            model.train(was_training)
+        tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
+        if ref.shape != logits.shape:
+            raise RuntimeError(
+                f"lrp_seq2seq's float64 recomputation of {type(model).__name__} differs from the "
+                f"model's output: lrp_seq2seq computed shape {tuple(logits.shape)} ([B, T']), the "
+                f"model returned {tuple(ref.shape)}."
+            )
+        if ref.numel():
+            err = (ref - logits).abs().max().item()
+            if err > tol * (1 + logits.abs().max().item()):
+                raise RuntimeError(
+                    f"lrp_seq2seq's float64 recomputation of {type(model).__name__} differs from "
+                    f"the model's output (max abs difference {err:.3g}): the model computes "
+                    "something beyond encoder → decoder → head, which lrp_seq2seq cannot explain."
+                )
+
+    score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+    rows = torch.arange(batch, device=logits.device)
+    r = torch.zeros_like(acts[-1])  # [T', B, 1]: the score at its step, nothing elsewhere
+    r[target_t, rows, 0] = score
+    r_out = _head_relevance(walk.head, acts, r, eps, bias_factor)  # [T', B, H]
+    # Decoder, top layer down; each layer's initial-state relevance goes to its encoder layer.
+    r_states: list[tuple[Tensor, ...]] = [()] * len(walk.decoder)
+    for li in range(len(walk.decoder) - 1, -1, -1):
+        layer_x, rec = dec_saved[li]
+        r_out, r_states[li] = backward(
+            layer_x, walk.decoder[li], rec, None, r_out, None, eps, bias_factor
+        )
+    r_future = r_out.transpose(0, 1)  # [B, T', F']
+    r_out = None  # the encoder's top-layer outputs feed nothing but its final states
+    initial = x.new_zeros(batch)
+    for li in range(len(walk.encoder) - 1, -1, -1):
+        layer_x, rec = enc_saved[li]
+        r_hn, *r_cn = r_states[li]
+        r_out, r_init = backward(
+            layer_x,
+            walk.encoder[li],
+            rec,
+            None,
+            r_out,
+            r_hn,
+            eps,
+            bias_factor,
+            r_cn=r_cn[0] if r_cn else None,
+        )
+        initial = initial + sum(part.sum(dim=1) for part in r_init)
+    per_feature = r_out.transpose(0, 1)  # [B, T, F]
+    return Seq2SeqExplanation(
+        relevance=per_feature.sum(dim=2),
+        relevance_per_feature=per_feature,
+        score=score,
+        target=target_t,
+        initial_state=initial,
+        lengths=None,
+        method="lrp",
+        decoder_relevance=r_future,
     )
 
 
