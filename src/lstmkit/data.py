@@ -389,7 +389,7 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     return pd.DatetimeIndex(grid, freq=freq, name=index.name)
 
 
-def _insert_missing(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the timestamps its regular index lacks inserted as rows of NaN (to be
     filled); the number inserted is in ``attrs["inserted"]``. Unchanged if nothing is missing
     or the index is not a regular one with gaps (``_check_index`` then says why)."""
@@ -701,7 +701,7 @@ def read_csv(
     dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
     frame = raw[cols].set_index(dates)
     if fill is not None:
-        frame = _insert_missing(frame, path.name)
+        frame = _insert_missing(frame)
     index = _check_index(frame.index, path.name)
     values = _check_values(frame, fill)
     values.index = index
@@ -773,7 +773,7 @@ def to_frame(
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
-        frame = _insert_missing(frame, f"`{name}`")
+        frame = _insert_missing(frame)
     if isinstance(frame.index, pd.DatetimeIndex):
         index: pd.Index = _check_index(frame.index, f"`{name}`")
     elif isinstance(frame.index, pd.PeriodIndex):

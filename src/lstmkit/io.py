@@ -32,10 +32,14 @@ from torch import nn
 __all__ = [
     "CONFIG_FILE",
     "WEIGHTS_FILE",
+    "check_out_dir",
+    "check_state",
     "load_config",
     "load_model",
     "load_state",
+    "read_json",
     "save_model",
+    "state_differences",
     "versions",
 ]
 
@@ -76,15 +80,36 @@ def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> N
     (out / CONFIG_FILE).write_text(text + "\n")
 
 
+def check_out_dir(path: str | Path, name: str = "`out_dir`") -> Path:
+    """``path`` as a folder that can be written into, refused (``ValueError`` naming it as
+    ``name``) when it is an existing file or runs through one; nothing is created."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{name} must be a folder, got the existing file {str(folder)!r}.")
+    for parent in folder.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ValueError(
+                    f"{name} {str(folder)!r} cannot be created: {str(parent)!r} is a file."
+                )
+            break
+    return folder
+
+
+def read_json(file: str | Path) -> Any:
+    """The JSON value in ``file`` (UTF-8); a ``ValueError`` naming it when it is not JSON."""
+    try:
+        return json.loads(Path(file).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+
+
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read ``config.json`` from directory ``path``."""
     file = Path(path) / CONFIG_FILE
     if not file.is_file():
         raise FileNotFoundError(f"no {CONFIG_FILE} in {str(path)!r}.")
-    try:
-        saved = json.loads(file.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+    saved = read_json(file)
     if not isinstance(saved, dict):
         raise ValueError(f"{str(file)!r} must hold a JSON object, got {type(saved).__name__}.")
     return saved
@@ -98,16 +123,26 @@ def load_state(path: str | Path) -> dict[str, torch.Tensor]:
     return load_file(str(file))
 
 
-def check_state(module: nn.Module, state: dict[str, torch.Tensor]) -> None:
-    """Raise one ``RuntimeError`` listing all missing, unexpected and mis-shaped keys."""
+def state_differences(
+    module: nn.Module, state: dict[str, torch.Tensor]
+) -> tuple[list[str], list[str], list[str]]:
+    """How ``state`` fails to fit ``module``: the keys of ``module.state_dict()`` it lacks, the
+    keys it has beyond them, and the shared keys whose shapes differ (each sorted; all empty
+    when it fits)."""
     own = module.state_dict()
     missing = sorted(set(own) - set(state))
     unexpected = sorted(set(state) - set(own))
-    shapes = sorted(
-        f"{k}: expected {tuple(own[k].shape)}, got {tuple(state[k].shape)}"
-        for k in set(own) & set(state)
-        if own[k].shape != state[k].shape
-    )
+    shapes = sorted(k for k in set(own) & set(state) if own[k].shape != state[k].shape)
+    return missing, unexpected, shapes
+
+
+def check_state(module: nn.Module, state: dict[str, torch.Tensor]) -> None:
+    """Raise one ``RuntimeError`` listing all missing, unexpected and mis-shaped keys."""
+    own = module.state_dict()
+    missing, unexpected, mismatched = state_differences(module, state)
+    shapes = [
+        f"{k}: expected {tuple(own[k].shape)}, got {tuple(state[k].shape)}" for k in mismatched
+    ]
     problems = []
     if missing:
         problems.append(f"missing keys: {missing}")

@@ -220,22 +220,6 @@ def test_relevance_printed_with_significant_digits(run_dir, monkeypatch, capsys)
     assert not any(re.search(r"[+-]0\.0000\b", line.split("season")[0]) for line in lines)
 
 
-@pytest.fixture(scope="module")
-def classifier_dir(tmp_path_factory) -> Path:
-    import torch
-
-    from lstmkit.text import TextClassifier
-    from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
-    from lstmkit.text.vocab import Vocabulary
-
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film", "not good at all"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    out = tmp_path_factory.mktemp("clf")
-    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
-    return out
-
-
 def test_classifier_contributions_and_forecaster_flags(classifier_dir, tmp_path, capsys) -> None:
     out = tmp_path / "never"
     args = ["explain", str(classifier_dir), "--text", "good", "--step", "1", "--out", str(out)]

@@ -17,19 +17,6 @@ from lstmkit.data import load_dataset
 from lstmkit.explain import lrp
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
-from lstmkit.text import TextClassifier
-from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
-from lstmkit.text.vocab import Vocabulary
-
-
-@pytest.fixture(scope="module")
-def classifier_dir(tmp_path_factory) -> Path:
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film", "not good at all"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    out = tmp_path_factory.mktemp("clf")
-    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ class CLIError(Exception):
 
 class DefaultsHelpFormatter(argparse.HelpFormatter):
     """Help that ends each option with its default, unless the help already says it or the
-    default is unset (``None``, ``False``, empty)."""
+    default is unset (``None``, ``False``, empty); a default of 0 is shown."""
 
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
@@ -36,7 +36,10 @@ class DefaultsHelpFormatter(argparse.HelpFormatter):
         if (
             "default" in text
             or "%(default)" in text
-            or default in (None, False, [], argparse.SUPPRESS)
+            or default is None
+            or default is False
+            or default == []
+            or default == argparse.SUPPRESS
             or not action.option_strings
         ):
             return text
@@ -48,15 +51,12 @@ def check_out_dir(path: Path | None, flag: str = "--out") -> None:
     file, or a path through an existing file."""
     if path is None:
         return
-    if path.exists() and not path.is_dir():
-        raise CLIError(f"{flag} must be a folder, got the existing file {str(path)!r}.")
-    for parent in path.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                raise CLIError(
-                    f"{flag} {str(path)!r} cannot be created: {str(parent)!r} is a file."
-                )
-            break
+    from lstmkit import io
+
+    try:
+        io.check_out_dir(path, flag)
+    except ValueError as err:
+        raise CLIError(str(err)) from None
 
 
 def resolve_model_dir(path: Path) -> Path:

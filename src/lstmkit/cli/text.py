@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from lstmkit.cli import CLIError, DefaultsHelpFormatter, check_out_dir
+from lstmkit.cli import CLIError, DefaultsHelpFormatter
 
 
 def _field_help(cls: type) -> dict[str, str]:
@@ -46,24 +46,6 @@ def _field_help(cls: type) -> dict[str, str]:
             first = first[:1].lower() + first[1:]
         helps[field] = first.replace("%", "%%")  # argparse expands % in help
     return helps
-
-
-class _HelpFormatter(DefaultsHelpFormatter):
-    """:class:`~lstmkit.cli.DefaultsHelpFormatter` that also shows a default of 0 (``--seed``,
-    ``--max-steps``), which it takes for an unset one."""
-
-    def _get_help_string(self, action: argparse.Action) -> str:
-        text = super()._get_help_string(action)
-        default = action.default
-        if (
-            action.option_strings
-            and isinstance(default, int | float)
-            and not isinstance(default, bool)
-            and default == 0
-            and "default" not in text
-        ):
-            return f"{text} (default: %(default)s)" if text else "(default: %(default)s)"
-        return text
 
 
 def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[str, ...]) -> None:
@@ -143,10 +125,8 @@ def _check_out(out: str, kind: str) -> Path:
     path through a file, or a folder holding a saved model of another kind."""
     from lstmkit.text import _io
 
-    path = Path(out)
-    check_out_dir(path)
     with _as_flags(()):
-        return _io.check_out_dir(path, kind, name="--out")
+        return _io.check_out_dir(Path(out), kind, name="--out")
 
 
 def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
@@ -362,14 +342,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     text = subparsers.add_parser(
         "text",
         help="sentiment, character LM, sequence-to-sequence",
-        formatter_class=_HelpFormatter,
+        formatter_class=DefaultsHelpFormatter,
     )
     sub = text.add_subparsers(dest="text_command", metavar="COMMAND")
     # like `lstmkit` alone: the help on stdout, exit code 0
     text.set_defaults(func=lambda args: text.print_help() or 0)
 
     def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        return sub.add_parser(name, formatter_class=_HelpFormatter, **kwargs)
+        return sub.add_parser(name, formatter_class=DefaultsHelpFormatter, **kwargs)
 
     train = add_parser("train", help="train a sentiment classifier on SST-2 or SST-5")
     train.add_argument(

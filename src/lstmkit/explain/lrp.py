@@ -774,12 +774,6 @@ def lrp(
     target_t = _as_target(target, logits)
 
     if check:
-        was_training = model.training
-        model.eval()
-        try:
-            ref = _call_model(model, inputs, lengths).detach().to(torch.float64)
-        finally:
-            model.train(was_training)
         # lrp reads `inputs` batch first; a time-major rnn sees them transposed.
         hint = ""
         if not getattr(walk.rnn, "batch_first", True):
@@ -788,22 +782,15 @@ def lrp(
                 f"reads [B, T, ...] = {tuple(inputs.shape)} as [T, B, ...]; build it with "
                 "batch_first=True."
             )
-        if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
-            raise RuntimeError(
-                f"lrp's float64 recomputation of {type(model).__name__} differs from the model's "
-                f"output: lrp computed shape {tuple(logits.shape)} ([B, C] for B={batch} "
-                f"sequences), the model returned {tuple(ref.shape)}.{hint}"
-            )
-        tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
-        if ref.numel():
-            err = (ref - logits).abs().max().item()
-            if err > tol * (1 + logits.abs().max().item()):
-                raise RuntimeError(
-                    f"lrp's float64 recomputation of {type(model).__name__} differs from the "
-                    f"model's output (max abs difference {err:.3g}): the model computes something "
-                    f"beyond embedding → rnn → readout {walk.readout!r} → head, which lrp cannot "
-                    f"explain.{hint}"
-                )
+        _check_recomputation(
+            "lrp",
+            model,
+            lambda: _call_model(model, inputs, lengths),
+            logits,
+            shapes=f"[B, C] for B={batch} sequences",
+            pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
+            hint=hint,
+        )
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
     r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))
@@ -1013,27 +1000,14 @@ def lrp_seq2seq(
     target_t = _as_target(target, logits)
 
     if check:
-        was_training = model.training
-        model.eval()
-        try:
-            ref = model(inputs, future).detach().to(torch.float64)
-        finally:
-            model.train(was_training)
-        tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
-        if ref.shape != logits.shape:
-            raise RuntimeError(
-                f"lrp_seq2seq's float64 recomputation of {type(model).__name__} differs from the "
-                f"model's output: lrp_seq2seq computed shape {tuple(logits.shape)} ([B, T']), the "
-                f"model returned {tuple(ref.shape)}."
-            )
-        if ref.numel():
-            err = (ref - logits).abs().max().item()
-            if err > tol * (1 + logits.abs().max().item()):
-                raise RuntimeError(
-                    f"lrp_seq2seq's float64 recomputation of {type(model).__name__} differs from "
-                    f"the model's output (max abs difference {err:.3g}): the model computes "
-                    "something beyond encoder → decoder → head, which lrp_seq2seq cannot explain."
-                )
+        _check_recomputation(
+            "lrp_seq2seq",
+            model,
+            lambda: model(inputs, future),
+            logits,
+            shapes="[B, T']",
+            pipeline="encoder → decoder → head",
+        )
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
     rows = torch.arange(batch, device=logits.device)
@@ -1076,6 +1050,43 @@ def lrp_seq2seq(
         method="lrp",
         decoder_relevance=r_future,
     )
+
+
+def _check_recomputation(
+    who: str,
+    model: nn.Module,
+    call: Callable[[], Tensor],
+    logits: Tensor,
+    *,
+    shapes: str,
+    pipeline: str,
+    hint: str = "",
+) -> None:
+    """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
+    model's own output ``call()`` (run in eval mode): first in shape (``shapes`` says what
+    ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
+    was_training = model.training
+    model.eval()
+    try:
+        ref = call().detach().to(torch.float64)
+    finally:
+        model.train(was_training)
+    name = type(model).__name__
+    if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
+        raise RuntimeError(
+            f"{who}'s float64 recomputation of {name} differs from the model's output: {who} "
+            f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
+            f"{tuple(ref.shape)}.{hint}"
+        )
+    tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
+    if ref.numel():
+        err = (ref - logits).abs().max().item()
+        if err > tol * (1 + logits.abs().max().item()):
+            raise RuntimeError(
+                f"{who}'s float64 recomputation of {name} differs from the model's output (max "
+                f"abs difference {err:.3g}): the model computes something beyond {pipeline}, "
+                f"which {who} cannot explain.{hint}"
+            )
 
 
 def _dtype(model: nn.Module) -> torch.dtype:

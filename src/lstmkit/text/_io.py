@@ -39,16 +39,7 @@ def check_out_dir(out_dir: str | Path, kind: str, name: str = "`out_dir`") -> Pa
     Raises:
         ValueError: For each case above.
     """
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{name} must be a folder, got the existing file {str(folder)!r}.")
-    for parent in folder.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                raise ValueError(
-                    f"{name} {str(folder)!r} cannot be created: {str(parent)!r} is a file."
-                )
-            break
+    folder = io.check_out_dir(out_dir, name)
     if (folder / io.CONFIG_FILE).is_file():
         other = io.load_config(folder).get("kind")
         if other != kind:
@@ -136,9 +127,7 @@ def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
 def _mismatch(module: torch.nn.Module, state: dict[str, torch.Tensor]) -> str | None:
     """A short description of how ``state`` does not fit ``module`` (``None`` if it fits)."""
     own = module.state_dict()
-    missing = sorted(set(own) - set(state))
-    unexpected = sorted(set(state) - set(own))
-    shapes = sorted(k for k in set(own) & set(state) if own[k].shape != state[k].shape)
+    missing, unexpected, shapes = io.state_differences(module, state)
     problems = []
     if missing:
         problems.append(f"{len(missing)} missing tensor(s) (e.g. {missing[0]})")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import torch
 
+from lstmkit import io
+
 PAD = "<pad>"
 UNK = "<unk>"
 
@@ -119,10 +121,7 @@ class Vocabulary:
         file = Path(path)
         if not file.is_file():
             raise FileNotFoundError(f"vocabulary file not found: {str(file)!r}.")
-        try:
-            itos = json.loads(file.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+        itos = io.read_json(file)
         if (
             not isinstance(itos, list)
             or itos[:2] != [PAD, UNK]
