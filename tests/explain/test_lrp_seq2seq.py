@@ -5,6 +5,7 @@ and CLI on top."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 from torch import nn
@@ -221,8 +222,46 @@ def test_explain_cli_on_a_seq2seq_forecaster(seq2seq_lstm, tmp_path, capsys) -> 
     assert "forecast step 3 after 1959-12-01" in printed and "top 5 lags:" in printed
     assert "decoder inputs of forecast steps 1-3:" in printed
     assert "  step   3  1960-03-01" in printed
-    assert main(["explain", str(model_dir), "--step", "2", "--method", "occlusion"]) == 0
+    out = str(tmp_path / "ex")
+    assert main(["explain", str(model_dir), "--step", "2", "--bias-factor", "1", "--out", out]) == 0
+    printed = capsys.readouterr().out
+    assert "decoder_relevance.csv" in printed
+    ex = explain_forecast(seq2seq_lstm, step=2, bias_factor=1.0)
+    window = pd.read_csv(tmp_path / "ex" / "relevance.csv")
+    future = pd.read_csv(tmp_path / "ex" / "decoder_relevance.csv")
+    assert list(future.columns) == [
+        "time",
+        "step",
+        "relevance",
+        "relevance:constant",
+        "relevance:season sin",
+        "relevance:season cos",
+    ]
+    assert future["time"].tolist() == ["1960-01-01", "1960-02-01", "1960-03-01"]
+    assert future["step"].tolist() == [1, 2, 3]
+    np.testing.assert_allclose(future.iloc[:, 3:].to_numpy(), ex.future)
+    np.testing.assert_allclose(future["relevance"], ex.future.sum(axis=1))
+    np.testing.assert_allclose(window["relevance"], ex.per_lag)
+    # with bias_factor=1 the two files hold everything but the initial state's share
+    total = window["relevance"].sum() + future["relevance"].sum() + ex.initial_state
+    assert total == pytest.approx(ex.score, abs=1e-9)
+    assert (
+        main(
+            [
+                "explain",
+                str(model_dir),
+                "--step",
+                "2",
+                "--method",
+                "occlusion",
+                "--out",
+                str(tmp_path / "occ"),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "top 5 lags:" in printed and "decoder inputs" not in printed
+    assert not (tmp_path / "occ" / "decoder_relevance.csv").exists()
     assert main(["explain", str(model_dir), "--step", "3"]) == 2
     assert "--step must be in [0, 3)" in capsys.readouterr().err

@@ -373,5 +373,15 @@ def _explain_series(args: argparse.Namespace) -> int:
             for j, name in enumerate(ex.features):
                 table[f"relevance:{name}"] = ex.per_feature[:, j]
         table.to_csv(args.out / "relevance.csv", index=False)
-        print(f"wrote {args.out / 'relevance.png'} and {args.out / 'relevance.csv'}")
+        written = [args.out / "relevance.png", args.out / "relevance.csv"]
+        if ex.future is not None and ex.future_index is not None:
+            future = pd.DataFrame(
+                {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
+            )
+            future["relevance"] = ex.future.sum(axis=1)
+            for j, name in enumerate(ex.future_features or []):
+                future[f"relevance:{name}"] = ex.future[:, j]
+            future.to_csv(args.out / "decoder_relevance.csv", index=False)
+            written.append(args.out / "decoder_relevance.csv")
+        print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
     return 0
