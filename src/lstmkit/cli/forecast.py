@@ -377,6 +377,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
+    _note_long_series(config, len(train), m_data, args.json)
     t0 = time.perf_counter()
     model = Forecaster(config).fit(
         train.iloc[:, :1], train.iloc[:, 1:] if train.shape[1] > 1 else None
@@ -458,6 +459,27 @@ def run_forecast(args: argparse.Namespace) -> int:
         return 0
     _report(name, result, metrics, backtest, config, args.out)
     return 0
+
+
+LONG_SERIES_WINDOWS = 4096
+
+
+def _note_long_series(config: ForecasterConfig, n: int, m: int, quiet: bool) -> None:
+    """Suggest ``--windows-per-epoch`` when every epoch would train on very many windows."""
+    if quiet or config.windows_per_epoch is not None:
+        return
+    h_train = 1 if config.strategy == "recursive" else config.horizon
+    lookback = config.lookback or Forecaster(config)._auto_lookback(n, m)
+    windows = n - config.difference - lookback - h_train + 1
+    if windows > LONG_SERIES_WINDOWS:
+        trainings = config.ensemble * (2 if config.refit else 1)
+        print(
+            f"note: each of the {trainings} trainings runs every one of {windows:,} windows "
+            "through every epoch, which takes minutes on a CPU; --windows-per-epoch 1024 "
+            "trains each epoch on a fresh random 1,024 of them instead (several times faster, "
+            "a little less accurate).",
+            file=sys.stderr,
+        )
 
 
 def run_predict(args: argparse.Namespace) -> int:
