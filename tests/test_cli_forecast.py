@@ -289,6 +289,7 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
     [
         (["--backtest", "--backtest-origins", "0"], "--backtest-origins must be between 1 and 10"),
         (["--backtest", "--backtest-origins", "50"], "(12 steps apart, each fitting on at least"),
+        (["--backtest-origins", "2"], "--backtest-origins (2) applies to the backtest; add"),
         (["--interval", "-0.1"], "--interval must be in (0, 1), or 0 for none, got -0.1"),
         (["--interval", "1.5"], "--interval must be in (0, 1), or 0 for none, got 1.5"),
         (["--date-col", "d", "--fill", "ffill"], "--date-col, --fill apply only with --csv FILE"),

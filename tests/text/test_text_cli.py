@@ -178,3 +178,30 @@ def test_help_says_what_zero_means_and_shows_zero_defaults(
         "--lr LR peak Adam learning rate (cosine-decayed to 10 % over the budget) "
         "(default: 0.003) --clip" in text
     )
+
+
+def test_threads_sets_torch_threads_for_the_training_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import torch
+
+    before = torch.get_num_threads()
+    out = tmp_path / "s2s"
+    argv = ["text", "train-seq2seq", "numbers", "--out", str(out), "--max-digits", "2"]
+    argv += ["--train-size", "20", "--test-size", "5", "--hidden-size", "8", "--epochs", "1"]
+    want = 2 if before == 1 else 1
+    assert main([*argv, "--json", "--threads", str(want)]) == 0
+    assert json.loads(capsys.readouterr().out)["threads"] == want
+    assert torch.get_num_threads() == before
+    assert main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["threads"] == before
+
+
+@pytest.mark.parametrize("command", sorted(TRAIN_COMMANDS))
+def test_threads_must_be_positive(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "model"
+    assert main([*TRAIN_COMMANDS[command], "--out", str(out), "--threads", "0"]) == 2
+    assert capsys.readouterr().err == "error: --threads must be a positive integer, got 0.\n"
+    assert not out.exists()

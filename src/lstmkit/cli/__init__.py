@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import torch
+
 from lstmkit import __version__
 
 # Topic modules, in the order their commands appear in ``lstmkit --help``. A module that does not
@@ -100,7 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
+    threads = getattr(args, "threads", None)
+    before = torch.get_num_threads()
     try:
+        if threads is not None:
+            if threads < 1:
+                raise CLIError(f"--threads must be a positive integer, got {threads}.")
+            torch.set_num_threads(threads)
         return int(args.func(args) or 0)
     except (CLIError, ValueError, TypeError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -114,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        torch.set_num_threads(before)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -60,9 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev.add_argument(
         "--backtest-origins",
         type=int,
-        default=3,
-        help="number of backtest origins, one season apart (at most --horizon), the last one "
-        "forecasting the final --horizon points",
+        default=None,
+        help="with --backtest: the number of origins (default 3), one season (at most --horizon "
+        "steps) apart, the last one forecasting the final --horizon points",
     )
     ev.add_argument(
         "--no-stat-baselines", action="store_true", help="skip AutoARIMA/AutoETS/AutoTheta"
@@ -344,6 +344,11 @@ def run_forecast(args: argparse.Namespace) -> int:
             "points are scored against one forecast from the origin."
         )
     check_out_dir(args.out)
+    if args.backtest_origins is not None and not args.backtest:
+        raise CLIError(
+            f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add "
+            "--backtest."
+        )
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
@@ -358,7 +363,7 @@ def run_forecast(args: argparse.Namespace) -> int:
     if args.backtest:
         # The last origin forecasts the final `horizon` points; earlier ones are one season
         # (at most one horizon) apart, so long horizons do not eat the training data.
-        origins = args.backtest_origins
+        origins = 3 if args.backtest_origins is None else args.backtest_origins
         most = (len(frame) - 2 * config.horizon - 3) // stride + 1
         if not 1 <= origins <= most:
             raise CLIError(

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import torch
+
 from lstmkit.cli import CLIError, DefaultsHelpFormatter
 
 
@@ -155,6 +157,7 @@ def _train(args: argparse.Namespace) -> int:
             "test": {"accuracy": m["test_accuracy"], "confusion": m["test_confusion"]},
             "config": dataclasses.asdict(config),
             "seed": config.seed,
+            "threads": torch.get_num_threads(),
             "train_seconds": m["train_seconds"],
             "members": m["members"],
             "out": str(out),
@@ -230,6 +233,7 @@ def _train_lm(args: argparse.Namespace) -> int:
             "parameters": m["parameters"],
             "config": dataclasses.asdict(config),
             "seed": config.seed,
+            "threads": torch.get_num_threads(),
             "out": str(out),
         },
         args.json,
@@ -304,6 +308,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
             "errors": m["errors"],
             "config": dataclasses.asdict(config),
             "seed": config.seed,
+            "threads": torch.get_num_threads(),
             "out": str(out),
         },
         args.json,
@@ -333,6 +338,19 @@ def _spell(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_threads_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        metavar="N",
+        help="torch CPU threads for the training (default: torch's own, one per core, or "
+        "OMP_NUM_THREADS). Threads that share cores with other busy processes slow down many "
+        "times over; --threads 1 avoids that. The thread count can change the float rounding, "
+        "so the trained model too",
+    )
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
     from lstmkit.text.charlm import CharLMConfig
@@ -359,6 +377,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--data-dir", default=None, help="shared text data folder")
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
+    _add_threads_flag(train)
     train.set_defaults(func=_train)
 
     predict = add_parser("predict", help="classify a sentence with a trained model")
@@ -380,6 +399,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_lm.add_argument("--data-dir", default=None, help="shared text data folder")
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
+    _add_threads_flag(train_lm)
     train_lm.set_defaults(func=_train_lm)
 
     gen = add_parser("generate", help="sample text from a trained character LM")
@@ -415,6 +435,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s2s.add_argument("--out", required=True, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(s2s, Seq2SeqConfig, skip=())
+    _add_threads_flag(s2s)
     s2s.set_defaults(func=_train_seq2seq)
 
     sp = add_parser("spell", help="write a number in words with a trained seq2seq model")
