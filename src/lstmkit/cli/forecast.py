@@ -346,8 +346,7 @@ def run_forecast(args: argparse.Namespace) -> int:
     check_out_dir(args.out)
     if args.backtest_origins is not None and not args.backtest:
         raise CLIError(
-            f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add "
-            "--backtest."
+            f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."
         )
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
