@@ -407,3 +407,54 @@ def test_forecast_suggests_windows_per_epoch_on_a_long_series(monkeypatch, capsy
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--windows-per-epoch", "32"]
     assert main(argv) == 0
     assert "--windows-per-epoch" not in capsys.readouterr().err
+
+
+@pytest.mark.filterwarnings("default")
+def test_forecast_prints_a_warning_as_one_line(capsys):
+    # 12 validation windows are too few for a 95 % split-conformal interval (19 needed)
+    assert main(["forecast", "airline", "--horizon", "6", *FAST, "--interval", "0.95"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: a 95% split-conformal interval needs at least 19 validation errors per " in err
+    assert "UserWarning" not in err and "forecast.py" not in err
+
+
+def test_fill_that_would_read_a_held_out_value_is_refused(tmp_path, capsys, monkeypatch):
+    import lstmkit.forecast
+
+    y = load_dataset("airline")[:96].rename_axis("month").rename("pax").to_frame()
+    y.iloc[-13, 0] = np.nan  # 1955-12-01, the last point before the 12 held out
+    csv = tmp_path / "gap.csv"
+    y.to_csv(csv)
+    args = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "pax", *FAST]
+
+    def no_fit(*a, **k):
+        raise AssertionError("trained before the fill was checked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(lstmkit.forecast.Forecaster, "fit", no_fit)
+        for fill in ("interpolate", "bfill"):
+            assert main([*args, "--fill", fill, "--out", str(tmp_path / "run")]) == 2
+            assert capsys.readouterr().err == (
+                f"error: --fill {fill} fills 1955-12-01, the last point before the holdout at "
+                "1956-01-01, from 1956-01-01, a value after it: the model would train on what "
+                "it is scored against. Use --fill ffill (or zero), which never looks ahead.\n"
+            )
+        assert not (tmp_path / "run").exists()
+        # the backtest's origins are cutoffs too (horizon 6: origins 1956-07, -01, 1955-07)
+        y2 = load_dataset("airline")[:96].rename_axis("month").rename("pax").to_frame()
+        y2.iloc[-19, 0] = np.nan  # 1955-06-01, the last point before the origin 1955-07-01
+        y2.to_csv(csv)
+        argv = [*args, "--horizon", "6", "--backtest", "--fill", "interpolate"]
+        assert main(argv) == 2
+        assert "fills 1955-06-01, the last point before a backtest origin at 1955-07-01" in (
+            capsys.readouterr().err
+        )
+    y.to_csv(csv)
+    assert main([*args, "--fill", "ffill", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == 96
+    # one point earlier the gap is filled from a training value: allowed
+    y3 = load_dataset("airline")[:96].rename_axis("month").rename("pax").to_frame()
+    y3.iloc[-14, 0] = np.nan
+    y3.to_csv(csv)
+    assert main([*args, "--fill", "interpolate", "--json"]) == 0
+    capsys.readouterr()

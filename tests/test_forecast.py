@@ -1,4 +1,5 @@
 import json
+import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -568,3 +569,79 @@ def test_an_integer_index_is_kept_with_its_step_and_an_irregular_one_refused():
         stepped.predict(series=pd.Series(v, index=range(144)))
     with pytest.raises(ValueError, match=r"rise by one constant step, got 3 then 5 \(row 3\)"):
         Forecaster(cfg).fit(pd.Series(v[:5], index=[1, 2, 3, 5, 6]))
+
+
+def _validation_errors(fc, y):
+    """Per step, |log truth - log forecast| of every forecast whose target is a validation point,
+    recomputed through the public predict (the model is fitted without refit)."""
+    n, nv, horizon = len(y), fc.state_["val_size"], fc.config.horizon
+    t = np.log(y.to_numpy())
+    errors = [[] for _ in range(horizon)]
+    for o in range(n - nv - horizon + 1, n):
+        pred = np.log(fc.predict(horizon, series=y.iloc[:o])["forecast"].to_numpy())
+        for h in range(horizon):
+            if n - nv <= o + h < n:
+                errors[h].append(abs(t[o + h] - pred[h]))
+    return [np.sort(e) for e in errors]
+
+
+def test_conformal_half_width_is_the_r_th_smallest_validation_error():
+    y = load_dataset("airline")[:84]
+    cfg = ForecasterConfig(horizon=3, val_size=10, ensemble=1, epochs=4, refit=False)
+    fc = Forecaster(cfg).fit(y)
+    errors = _validation_errors(fc, y)
+    assert [len(e) for e in errors] == [10, 10, 10]
+    # r = ceil((10 + 1) * 0.8) = 9: the 9th smallest of 10, not the largest
+    np.testing.assert_allclose(fc.state_["quantiles"], [e[8] for e in errors], rtol=1e-6)
+    assert all(e[8] < e[9] for e in errors)
+    cfg = replace(cfg, interval=0.5)  # r = ceil(11 * 0.5) = 6
+    fc = Forecaster(cfg).fit(y)
+    np.testing.assert_allclose(fc.state_["quantiles"], [e[5] for e in errors], rtol=1e-6)
+
+
+def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():
+    y = load_dataset("airline")[:84]
+    cfg = ForecasterConfig(horizon=2, val_size=3, ensemble=1, epochs=2, refit=False)
+    with pytest.warns(UserWarning) as record:
+        fc = Forecaster(cfg).fit(y)
+    assert str(record[0].message) == (
+        "a 80% split-conformal interval needs at least 4 validation errors per forecast step, "
+        "and 2 step(s) have only 3; their half-width is the largest error, which covers about "
+        "75%. A larger `val_size` or a lower `interval` fixes this."
+    )
+    errors = _validation_errors(fc, y)
+    np.testing.assert_allclose(fc.state_["quantiles"], [e[-1] for e in errors], rtol=1e-6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Forecaster(replace(cfg, val_size=4)).fit(y)  # r = ceil(5 * 0.8) = 4 <= 4: no warning
+
+
+def test_backtest_mean_of_an_undefined_metric_is_undefined():
+    # a zero in the second origin's truth: its MAPE is undefined, and so is the mean's
+    z = pd.Series(np.arange(1, 61) % 7 + 1.0)
+    z.iloc[55] = 0.0
+    cfg = ForecasterConfig(horizon=4, ensemble=1, epochs=2, transform="none", interval=None)
+    bt = Forecaster(cfg).backtest(z, start=48, stride=4, horizon=4, statistical_baselines=False)
+    naive = bt.metrics[bt.metrics["method"] == "naive"]
+    assert np.isnan(naive["mape"].to_numpy()).tolist() == [False, True, False]
+    assert np.isnan(bt.summary["naive"]["mape"]) and np.isnan(bt.summary["model"]["mape"])
+    assert bt.summary["naive"]["rmse"] == pytest.approx(naive["rmse"].mean())
+
+
+def test_backtest_coverage_counts_only_steps_with_an_interval():
+    y = load_dataset("airline")
+    cfg = ForecasterConfig(strategy="recursive", horizon=3, ensemble=1, epochs=4)
+    fc = Forecaster(cfg).fit(y[:66])
+    bt = fc.backtest(
+        y[:84], start=66, stride=6, horizon=6, retrain=False, statistical_baselines=False
+    )
+    f = bt.forecasts
+    assert (
+        f.loc[f["step"] > 3, "lower"].isna().all() and f.loc[f["step"] <= 3, "lower"].notna().all()
+    )
+    calibrated = f[f["step"] <= 3]
+    inside = (calibrated["y_true"] >= calibrated["lower"]) & (
+        calibrated["y_true"] <= calibrated["upper"]
+    )
+    assert bt.summary["model"]["coverage"] == pytest.approx(inside.mean())
+    assert 0 < inside.mean()  # so counting the steps without an interval as misses would differ

@@ -246,15 +246,21 @@ def rolling_origin(
     forecasts = pd.concat(rows, ignore_index=True)
     metrics = pd.DataFrame(metric_rows)
     summary = {
-        method: {k: float(v) for k, v in group.drop(columns=["origin", "method"]).mean().items()}
+        # An origin where a metric is undefined (MAPE with a zero truth, say) makes its mean
+        # undefined too, as in `lstmkit.metrics`, rather than a mean over the other origins.
+        method: {
+            k: float(v)
+            for k, v in group.drop(columns=["origin", "method"]).mean(skipna=False).items()
+        }
         for method, group in metrics.groupby("method", sort=False)
     }
+    # Coverage over the steps that have an interval (a recursive or seq2seq model forecasting
+    # past its calibrated horizon has none for the later steps).
+    has = forecasts["lower"].notna() & forecasts["upper"].notna()
     inside = (forecasts["y_true"] >= forecasts["lower"]) & (
         forecasts["y_true"] <= forecasts["upper"]
     )
-    summary["model"]["coverage"] = (
-        float(inside.mean()) if forecasts["lower"].notna().any() else math.nan
-    )
+    summary["model"]["coverage"] = float(inside[has].mean()) if has.any() else math.nan
     summary["model"]["nominal"] = (
         forecaster.config.interval if forecaster.config.interval is not None else math.nan
     )

@@ -219,10 +219,40 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
                 + ". Pass fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: --fill) to fill them"
                 + "."
             )
+        missing = values.isna().to_numpy()
         values = _fill(values, fill)
         if values.isna().any().any():
             raise ValueError(_unfilled(values, fill))
+        # where the fill wrote, per column: the positions and, for fills that look ahead
+        # ('bfill', 'interpolate'), which later values they read (see `fill_reads_ahead`)
+        values.attrs["filled"] = {
+            col: np.flatnonzero(missing[:, j]).tolist() for j, col in enumerate(values.columns)
+        }
     return values
+
+
+def fill_reads_ahead(
+    frame: pd.DataFrame, fill: FillMethod | None, cutoff: int
+) -> tuple[object, object] | None:
+    """Whether filling ``frame`` (as ``read_csv``/``to_frame`` did) used a value at or after
+    position ``cutoff`` for a value before it: ``(filled label, label read)`` or ``None``.
+
+    'bfill' and 'interpolate' fill a gap from the next observed value, so a gap that runs up
+    to a forecast origin is filled from the data after it: a model fitted on the part before
+    the origin would see the future. 'ffill' and 'zero' never look ahead.
+    """
+    if fill not in ("bfill", "interpolate"):
+        return None
+    last = cutoff - 1  # only a gap that holds the last point before the cutoff reads past it
+    for positions in frame.attrs.get("filled", {}).values():
+        gap = set(positions)
+        if 0 <= last < len(frame) and last in gap:
+            q = last
+            while q in gap:
+                q += 1
+            if q < len(frame):  # a gap at the very end is filled from before it
+                return frame.index[last], frame.index[q]
+    return None
 
 
 def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
@@ -667,7 +697,8 @@ def read_csv(
         fill: how to fill missing values; ``None`` (default) raises instead. With a fill,
             timestamps missing from an otherwise regular series (every step a whole number of
             the usual one) are inserted first and filled too; ``attrs["inserted"]`` of the
-            result counts them.
+            result counts them, and ``attrs["filled"]`` lists the filled positions per column
+            ('bfill' and 'interpolate' read later values: see :func:`fill_reads_ahead`).
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
             ``None`` (default) infers one.
 
@@ -748,7 +779,8 @@ def to_frame(
         data: the series (target first, covariates after, for 2-D input).
         fill: how to fill NaNs; ``None`` raises and says where they are. With a fill,
             timestamps missing from an otherwise regular ``DatetimeIndex`` are inserted and
-            filled too (``attrs["inserted"]`` counts them).
+            filled too (``attrs["inserted"]`` counts them; ``attrs["filled"]`` lists the
+            filled positions per column).
         name: used in error messages.
 
     Returns:

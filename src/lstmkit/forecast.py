@@ -42,6 +42,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
@@ -762,7 +763,9 @@ class Forecaster:
 
         For step ``h``, the errors are those of forecasts whose target ``o + h`` lies in the
         last ``n_val`` points (never trained on); the half-width is their
-        ``ceil((k + 1) * interval) / k`` empirical quantile (Vovk et al.; Lei et al. 2018).
+        ``r``-th smallest, ``r = ceil((k + 1) * interval)`` (Vovk et al.; Lei et al. 2018). With
+        fewer than ``r`` errors (``k < interval / (1 - interval)``) split conformal gives no
+        finite width; the largest error is used then, with a warning.
         """
         cfg, st = self.config, self._state()
         n, horizon = len(frame), cfg.horizon
@@ -774,14 +777,28 @@ class Forecaster:
             for h in range(horizon):
                 if cut <= o + h < n:
                     errors[h].append(abs(t_all[o + h] - pred[h]))
-        out = []
+        out, short = [], []
         for err in errors:
             k = len(err)
             if k == 0:
                 out.append(math.nan)
                 continue
-            level = min(1.0, math.ceil((k + 1) * cfg.interval) / k)
-            out.append(float(np.quantile(err, level, method="higher")))
+            r = math.ceil((k + 1) * cfg.interval - 1e-9)  # tolerance: (k + 1) * 0.8 in floats
+            if r > k:
+                short.append(k)
+                r = k
+            out.append(float(np.sort(err)[r - 1]))
+        if short:
+            k = min(short)
+            warnings.warn(
+                f"a {cfg.interval:.0%} split-conformal interval needs at least "
+                f"{math.ceil(cfg.interval / (1 - cfg.interval) - 1e-9)} validation errors per "
+                f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
+                f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
+                "or a lower `interval` fixes this.",
+                UserWarning,
+                stacklevel=3,
+            )
         return out
 
     # ---- predict ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import importlib
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -104,6 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     threads = getattr(args, "threads", None)
     before = torch.get_num_threads()
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning  # restored when the block ends
+        return _run(args, threads, before)
+
+
+def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
+    """A warning on stderr as one line, like the notes (no file and line of the source)."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, threads: int | None, before: int) -> int:
     try:
         if threads is not None:
             if threads < 1:

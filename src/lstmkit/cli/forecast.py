@@ -370,6 +370,7 @@ def run_forecast(args: argparse.Namespace) -> int:
                 f"apart, each fitting on at least --horizon ({config.horizon}) + 3 of the "
                 f"{len(frame)} points), got {origins}."
             )
+    _check_fill_before_cutoffs(args, frame, holdout, config)
     sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
         frame.index.freq, pd.offsets.Tick
     )
@@ -463,6 +464,29 @@ def run_forecast(args: argparse.Namespace) -> int:
         return 0
     _report(name, result, metrics, backtest, config, args.out)
     return 0
+
+
+def _check_fill_before_cutoffs(
+    args: argparse.Namespace, frame: pd.DataFrame, holdout: int, config: ForecasterConfig
+) -> None:
+    """Refuse a --fill that fills the last training point from a held-out (or later) value."""
+    cutoffs = [("the holdout", len(frame) - holdout)] if holdout else []
+    if args.backtest:
+        m = config.season_length or D.season_length(frame.index)
+        stride = min(config.horizon, m) if m > 1 else config.horizon
+        origins = 3 if args.backtest_origins is None else args.backtest_origins
+        last = len(frame) - config.horizon
+        cutoffs += [("a backtest origin", last - k * stride) for k in range(origins)]
+    for what, cutoff in cutoffs:
+        read = D.fill_reads_ahead(frame, args.fill, cutoff)
+        if read is not None:
+            filled, source = (D._label(x) for x in read)
+            raise CLIError(
+                f"--fill {args.fill} fills {filled}, the last point before {what} at "
+                f"{D._label(frame.index[cutoff])}, from {source}, a value after it: the model "
+                "would train on what it is scored against. Use --fill ffill (or zero), which "
+                "never looks ahead."
+            )
 
 
 LONG_SERIES_WINDOWS = 4096
