@@ -111,7 +111,9 @@ class ForecasterConfig:
         val_size: number of most recent complete windows that validate (early stopping,
             interval calibration); no training target reaches the last ``val_size`` points.
             ``None`` means one season (at least 4, at most a quarter of the windows).
-        interval: nominal coverage of the prediction interval (e.g. 0.8), or ``None``.
+        interval: nominal coverage of the prediction interval (e.g. 0.8), or ``None``. Split
+            conformal over the validation windows: it needs at least
+            ``interval / (1 - interval)`` of them (4 at 0.8, 19 at 0.95), else ``fit`` warns.
         epochs, lr, batch_size, patience, weight_decay: training (see :class:`TrainConfig`);
             the small default L2 penalty (``1e-3``) measured a little better on the benchmark.
         early_stopping: stop each member after ``patience`` epochs without a better validation
