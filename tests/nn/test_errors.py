@@ -173,3 +173,38 @@ def test_cell_states_of_the_wrong_kind_say_what_a_state_is():
         LSTMCell(I, H)(x, torch.zeros(2, B, H))
     with pytest.raises(TypeError, match=r"got a tuple of 3"):
         LSTMCell(I, H)(x, (h, h, h))
+
+
+def test_an_lstm_cell_state_with_one_half_missing_is_refused():
+    # it used to run with zeros for both, dropping the c_0 that was given
+    x, state = torch.randn(B, I), torch.randn(B, H)
+    with pytest.raises(TypeError) as err:
+        LSTMCell(I, H)(x, (None, state))
+    assert str(err.value) == (
+        "`hx` of an LSTMCell must hold both h_0 and c_0, got c_0 with h_0 None; pass hx=None "
+        "for zeros in both."
+    )
+    with pytest.raises(TypeError, match="got h_0 with c_0 None"):
+        LSTMCell(I, H)(x, (state, None))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(I, H, implementation="explicit"),
+        lambda: LSTM(I, H, peephole=True, num_layers=2, bidirectional=True),
+        lambda: GRU(I, H, implementation="explicit"),
+    ],
+    ids=["lstm", "peephole", "gru"],
+)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_the_explicit_path_runs_under_autocast_in_the_parameters_dtype(make, dtype):
+    torch.manual_seed(0)
+    module = make()
+    x = torch.randn(5, B, I)
+    want, _ = module(x.to(dtype).float())
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        got, _ = module(x.to(dtype))
+    assert got.dtype == torch.float32
+    torch.testing.assert_close(got, want)
+    assert torch.isfinite(got).all()

@@ -392,3 +392,38 @@ def test_dropout_with_one_layer_warns_like_torch() -> None:
     with pytest.warns(UserWarning, match="no effect with num_layers=1"):
         GRU(3, 4, dropout=0.5)
     LSTM(3, 4, num_layers=2, dropout=0.2)  # no warning (the suite turns warnings into errors)
+
+
+def test_torch_lstm_attributes_code_calls_exist():
+    torch.manual_seed(0)
+    ref = torch.nn.LSTM(3, 4, 2, True, False, 0.0, True, 0)  # proj_size=0, positionally
+    kit = LSTM(3, 4, 2, True, False, 0.0, True, 0)
+    kit.load_state_dict(ref.state_dict())
+    assert kit.proj_size == 0
+    kit.flatten_parameters()  # a no-op, called by code written for torch.nn.LSTM
+    assert len(kit.all_weights) == len(ref.all_weights) == 4
+    for mine, theirs in zip(kit.all_weights, ref.all_weights, strict=True):
+        assert len(mine) == len(theirs) == 4
+        for a, b in zip(mine, theirs, strict=True):
+            assert torch.equal(a, b)
+    peep = LSTM(3, 4, bias=False, peephole=True)
+    assert [tuple(p.shape) for p in peep.all_weights[0]] == [(16, 3), (16, 4), (4,), (4,), (4,)]
+    assert peep.all_weights[0][2] is peep.weight_ci_l0
+
+
+def test_proj_size_is_refused_and_dropout_one_accepted_as_in_torch():
+    with pytest.raises(ValueError) as err:
+        LSTM(3, 4, proj_size=2)
+    assert str(err.value) == (
+        "`proj_size` must be 0: lstmkit has no LSTM with projections (Sak et al. 2014), got 2; "
+        "torch.nn.LSTM has them."
+    )
+    torch.manual_seed(0)
+    ref = torch.nn.LSTM(3, 4, num_layers=2, dropout=1.0)
+    kit = LSTM(3, 4, num_layers=2, dropout=1.0, implementation="explicit")
+    kit.load_state_dict(ref.state_dict())
+    x = torch.randn(5, 2, 3)
+    # every output of layer 1 dropped: layer 2 sees zeros, in both
+    torch.testing.assert_close(kit(x)[0], ref(x)[0])
+    with pytest.raises(ValueError, match=r"`dropout` must be in \[0, 1\], got 1.5"):
+        LSTM(3, 4, num_layers=2, dropout=1.5)

@@ -250,6 +250,12 @@ class LSTMCell(_CellBase):
             )
             raise TypeError(f"`hx` of an LSTMCell must be a tuple (h_0, c_0), got {got}.")
         h, c = (None, None) if hx is None else hx
+        if (h is None) != (c is None):
+            given, missing = ("c_0", "h_0") if h is None else ("h_0", "c_0")
+            raise TypeError(
+                f"`hx` of an LSTMCell must hold both h_0 and c_0, got {given} with {missing} "
+                "None; pass hx=None for zeros in both."
+            )
         input, batched = self._prepare(input, h, "h_0")
         if c is not None:
             self._prepare(input, c, "c_0")

@@ -50,6 +50,7 @@ class _RNNBase(nn.Module):
         batch_first: bool = False,
         dropout: float = 0.0,
         bidirectional: bool = False,
+        proj_size: int = 0,
         *,
         peephole: bool = False,
         implementation: Implementation = "auto",
@@ -62,8 +63,13 @@ class _RNNBase(nn.Module):
         _check_positive_int("num_layers", num_layers)
         if isinstance(dropout, bool) or not isinstance(dropout, int | float):
             raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"`dropout` must be in [0, 1), got {dropout}.")
+        if not 0.0 <= dropout <= 1.0:
+            raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
+        if proj_size != 0:
+            raise ValueError(
+                f"`proj_size` must be 0: lstmkit has no LSTM with projections (Sak et al. 2014), "
+                f"got {proj_size!r}; torch.nn.LSTM has them."
+            )
         if dropout > 0 and num_layers == 1:
             warnings.warn(
                 f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
@@ -87,6 +93,7 @@ class _RNNBase(nn.Module):
         self.batch_first = batch_first
         self.dropout = float(dropout)
         self.bidirectional = bidirectional
+        self.proj_size = 0
         self.peephole = peephole
         self.implementation = implementation
         self._tracer = None  # set by lstmkit.trace while a trace is open
@@ -154,6 +161,22 @@ class _RNNBase(nn.Module):
             for d in range(self.num_directions):
                 flat.extend(p for p in self._layer_params(layer, d) if p is not None)
         return flat
+
+    @property
+    def all_weights(self) -> list[list[Tensor]]:
+        """Per layer and direction, its parameters in ``torch.nn.LSTM.all_weights``' order
+        (``weight_ih, weight_hh[, bias_ih, bias_hh]``, then any peepholes ``ci, cf, co``)."""
+        out = []
+        for layer in range(self.num_layers):
+            for d in range(self.num_directions):
+                params = [p for p in self._layer_params(layer, d) if p is not None]
+                params += list((self._peepholes(layer, d) or {}).values())
+                out.append(params)
+        return out
+
+    def flatten_parameters(self) -> None:
+        """Nothing to do, here for code written for ``torch.nn.LSTM``: the parameters are
+        never compacted into one buffer (the fused path passes them as they are)."""
 
     def gates(
         self, layer: int = 0, direction: int | Literal["forward", "reverse"] = "forward"
@@ -437,6 +460,14 @@ def _run(module: _RNNBase, input, hx, lengths):
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
     elif module._use_fused():
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
+    elif torch.is_autocast_enabled(x.device.type):
+        # The explicit path's in-place kernels need one dtype: under autocast it runs in the
+        # parameters' dtype, autocast off (torch's fused kernel runs in the lower precision).
+        dtype = module.weight_ih_l0.dtype
+        with torch.autocast(x.device.type, enabled=False):
+            out, new_states, layers = _explicit(
+                module, x.to(dtype), tuple(s.to(dtype) for s in states), lengths
+            )
     else:
         out, new_states, layers = _explicit(module, x, states, lengths)
     if tracing:
@@ -627,13 +658,17 @@ class _LSTMScan(torch.autograd.Function):
             c_prev = torch.cat([c0.unsqueeze(0), c_new[:-1]])
         else:
             h_prev, c_prev = h_states[:-1], c_states[:-1]
-        ctx.save_for_backward(w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co)
+        ctx.save_for_backward(
+            w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co, xw, h0, c0
+        )
         return out, h.clone(), c.clone()
 
     @staticmethod
-    @torch.autograd.function.once_differentiable
     def backward(ctx, d_out, d_hn, d_cn):
-        w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co = ctx.saved_tensors
+        if torch.is_grad_enabled():  # create_graph=True: the backward must be differentiable
+            return _LSTMScan._differentiable_backward(ctx, d_out, d_hn, d_cn)
+        saved = ctx.saved_tensors
+        w_hh, acts, c_prev, h_prev, c_new, tanh_c, mask, w_ci, w_cf, w_co = saved[:10]
         steps, _, gate_rows = acts.shape
         hidden = gate_rows // 4
         i, f, g, o = acts.chunk(4, 2)
@@ -679,6 +714,52 @@ class _LSTMScan(torch.autograd.Function):
             d_ci, d_cf = d_cif.sum((0, 1)).unbind(0)
             d_peep = (d_ci, d_cf, (d_gates[:, :, 3 * hidden :] * c_new).sum((0, 1)))
         return d_gates, dh, dc, d_w_hh, None, *d_peep
+
+    @staticmethod
+    def _differentiable_backward(ctx, d_out, d_hn, d_cn):
+        """The same gradients through autograd on a recomputed forward, so that they have a
+        graph of their own (second-order gradients, gradient penalties). Slower; used only when
+        the backward runs with ``create_graph=True``."""
+        w_hh, _, _, _, _, _, mask, w_ci, w_cf, w_co, xw, h0, c0 = ctx.saved_tensors
+        inputs = (xw, h0, c0, w_hh, None, w_ci, w_cf, w_co)
+        wanted = [k for k, t in enumerate(inputs) if t is not None and ctx.needs_input_grad[k]]
+        with torch.enable_grad():
+            outs = _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co)
+            pairs = [
+                (o, g) for o, g in zip(outs, (d_out, d_hn, d_cn), strict=True) if g is not None
+            ]
+            grads = torch.autograd.grad(
+                [o for o, _ in pairs],
+                [inputs[k] for k in wanted],
+                [g for _, g in pairs],
+                create_graph=True,
+                allow_unused=True,
+            )
+        result: list[Tensor | None] = [None] * len(inputs)
+        for k, grad in zip(wanted, grads, strict=True):
+            result[k] = torch.zeros_like(inputs[k]) if grad is None else grad
+        return tuple(result)
+
+
+def _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
+    """:class:`_LSTMScan`'s forward in plain differentiable operations (no ``out=``)."""
+    h, c, outs = h0, c0, []
+    for t in range(xw.shape[0]):
+        pre_i, pre_f, pre_g, pre_o = (xw[t] + h @ w_hh.T).chunk(4, 1)
+        if w_ci is not None:
+            pre_i, pre_f = pre_i + w_ci * c, pre_f + w_cf * c
+        c_t = torch.sigmoid(pre_f) * c + torch.sigmoid(pre_i) * torch.tanh(pre_g)
+        if w_co is not None:
+            pre_o = pre_o + w_co * c_t
+        h_t = torch.sigmoid(pre_o) * torch.tanh(c_t)
+        if mask is None:
+            h, c = h_t, c_t
+        else:
+            m = mask[t]
+            h, c, h_t = torch.lerp(h, h_t, m), torch.lerp(c, c_t, m), h_t * m
+        outs.append(h_t)
+    out = torch.stack(outs) if outs else xw.new_zeros(0, *h0.shape)
+    return out, h, c
 
 
 def gru_scan(
