@@ -384,13 +384,20 @@ def test_repr_lists_the_arguments_that_differ_from_the_defaults():
     assert repr(GRU(3, 2, num_layers=2, dropout=0.5, implementation="explicit")) == (
         "GRU(3, 2, num_layers=2, dropout=0.5, implementation='explicit')"
     )
+    from lstmkit.nn import GRUCell, LSTMCell
+
+    # the cells as torch's: the bias only when it is off
+    assert repr(LSTMCell(3, 4)) == repr(nn.LSTMCell(3, 4)) == "LSTMCell(3, 4)"
+    assert repr(GRUCell(3, 4, bias=False)) == repr(nn.GRUCell(3, 4, bias=False))
+    assert repr(LSTMCell(3, 4, peephole=True)) == "LSTMCell(3, 4, peephole=True)"
 
 
 def test_dropout_with_one_layer_warns_like_torch() -> None:
     with pytest.warns(UserWarning, match=r"`dropout`=0.2 has no effect with num_layers=1"):
         LSTM(3, 4, dropout=0.2)
-    with pytest.warns(UserWarning, match="no effect with num_layers=1"):
+    with pytest.warns(UserWarning, match="no effect with num_layers=1") as record:
         GRU(3, 4, dropout=0.5)
+    assert record[0].filename == __file__  # the caller's line, not GRU.__init__'s
     LSTM(3, 4, num_layers=2, dropout=0.2)  # no warning (the suite turns warnings into errors)
 
 

@@ -188,8 +188,8 @@ class _CellBase(nn.Module):
             self._gate_names, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh, None
         )
 
-    def extra_repr(self) -> str:
-        return f"{self.input_size}, {self.hidden_size}, bias={self.bias}"
+    def extra_repr(self) -> str:  # as torch's cells: the bias only when it is off
+        return f"{self.input_size}, {self.hidden_size}" + ("" if self.bias else ", bias=False")
 
 
 class LSTMCell(_CellBase):

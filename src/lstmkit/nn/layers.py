@@ -75,7 +75,8 @@ class _RNNBase(nn.Module):
                 f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
                 "of every layer but the last (as in torch.nn).",
                 UserWarning,
-                stacklevel=2,
+                # the caller's line, also through a subclass's __init__ (GRU's)
+                stacklevel=2 + (type(self).__init__ is not _RNNBase.__init__),
             )
         if implementation not in _IMPLEMENTATIONS:
             raise ValueError(
