@@ -705,9 +705,10 @@ def lrp(
         lengths: True lengths ``[B]`` of right-padded sequences, or None.
         eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite.
         bias_factor: :math:`\delta \in [0, 1]`, the share of each bias handed down: 0 lets the
-            biases absorb their share (the published setting); 1 hands it to the lower units
-            too, so that input relevance plus initial-state relevance equals the score exactly.
-            The stabilizer's share is always handed down.
+            biases absorb their share (as in the equation of Arras et al. 2017); 1 hands it to
+            the lower units too, so that input relevance plus initial-state relevance equals the
+            score exactly. The stabilizer's share is always handed down (the authors' later code
+            scales it by ``bias_factor`` too; see the README's rules).
         check: Compare the float64 recomputation with ``model``'s own output and raise if they
             differ (a model with structure this walk does not model).
 
