@@ -142,6 +142,10 @@ def test_subprocess(classifier_dir) -> None:
             ["--method", "ig", "--eps", "0.01", "--bias-factor", "1"],
             "--eps and --bias-factor apply to --method lrp only, got --method ig.",
         ),
+        (
+            ["--method", "ig", "--lrp-convention", "lrp_for_lstm"],
+            "--lrp-convention applies to --method lrp only, got --method ig.",
+        ),
     ],
 )
 def test_lrp_flags_are_checked(classifier_dir, tmp_path, capsys, flags, message) -> None:
@@ -161,6 +165,10 @@ def test_lrp_flags_reach_lrp_and_defaults_still_apply(classifier_dir, tmp_path, 
     for flags, kwargs in (
         ([], {}),
         (["--eps", "0.1", "--bias-factor", "1"], {"eps": 0.1, "bias_factor": 1.0}),
+        (
+            ["--eps", "0.1", "--bias-factor", "0.5", "--lrp-convention", "lrp_for_lstm"],
+            {"eps": 0.1, "bias_factor": 0.5, "convention": "lrp_for_lstm"},
+        ),
     ):
         out = tmp_path / f"x{len(flags)}"
         assert (

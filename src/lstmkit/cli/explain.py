@@ -82,6 +82,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=float,
         help=f"LRP bias factor in [0, 1] (1: exact conservation; default: {_BIAS_FACTOR})",
     )
+    p.add_argument(
+        "--lrp-convention",
+        choices=("equation", "lrp_for_lstm"),
+        help="LRP's epsilon rule as in the equation of Arras et al. 2017 (default) or as in "
+        "their later LRP_for_LSTM code (the stabilizer's share scaled by --bias-factor too)",
+    )
     p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
     p.add_argument("--out", type=Path, help="folder to write the heatmap and relevance into")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
@@ -91,7 +97,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _options(args: argparse.Namespace) -> dict[str, object]:
     """The method's keyword arguments; LRP's flags are checked, and refused for other methods."""
     given = [
-        f for f, v in (("--eps", args.eps), ("--bias-factor", args.bias_factor)) if v is not None
+        f
+        for f, v in (
+            ("--eps", args.eps),
+            ("--bias-factor", args.bias_factor),
+            ("--lrp-convention", args.lrp_convention),
+        )
+        if v is not None
     ]
     if args.method != "lrp":
         if given:
@@ -109,7 +121,8 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
             "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
             f"conservation), got {bias_factor}."
         )
-    return {"eps": eps, "bias_factor": bias_factor}
+    convention = args.lrp_convention or "equation"
+    return {"eps": eps, "bias_factor": bias_factor, "convention": convention}
 
 
 def run_explain(args: argparse.Namespace) -> int:

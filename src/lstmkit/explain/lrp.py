@@ -25,6 +25,7 @@ import math
 import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import torch
 from torch import Tensor, nn
@@ -262,6 +263,24 @@ def _gru_forward(
 
 # -- relevance, backwards over time ------------------------------------------------------------
 
+Convention = Literal["equation", "lrp_for_lstm"]
+CONVENTIONS: tuple[str, ...] = ("equation", "lrp_for_lstm")
+
+
+def _eps_share(bias_factor: float, convention: str) -> float:
+    """The factor on the stabilizer's share handed down: always 1 in the equation of Arras et
+    al. (2017); ``bias_factor`` in their later code (``lrp_linear``), as the bias share."""
+    return 1.0 if convention == "equation" else bias_factor
+
+
+def _unit_weight(hidden: int, like: Tensor, convention: str) -> Tensor | None:
+    """How a sum of two ``[B, H]`` terms (``c_t``, a GRU's ``h_t``) is split: unit by unit
+    (``None``: ``N = 2`` per unit), or as the later code does, through an identity matrix, so
+    that ``N = 2H`` and each unit's stabilizer and bias share is spread over every term."""
+    if convention == "equation":
+        return None
+    return torch.eye(hidden, dtype=like.dtype, device=like.device)
+
 
 def _lstm_relevance(
     x: Tensor,
@@ -272,9 +291,12 @@ def _lstm_relevance(
     r_hn: Tensor | None,
     eps: float,
     bias_factor: float,
+    convention: str = "equation",
 ) -> tuple[Tensor, Tensor]:
     """Relevance of the layer input ``[T, B, I]`` and of the initial states (``[B]``, h_0 + c_0)."""
-    r_x, (r_h0, r_c0) = _lstm_relevance_states(x, p, rec, mask, r_out, r_hn, eps, bias_factor)
+    r_x, (r_h0, r_c0) = _lstm_relevance_states(
+        x, p, rec, mask, r_out, r_hn, eps, bias_factor, convention=convention
+    )
     return r_x, r_h0.sum(dim=1) + r_c0.sum(dim=1)
 
 
@@ -288,6 +310,7 @@ def _lstm_relevance_states(
     eps: float,
     bias_factor: float,
     r_cn: Tensor | None = None,
+    convention: str = "equation",
 ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
     """Relevance of the layer input ``[T, B, I]`` and, per unit, of ``(h_0, c_0)`` ``[B, H]``.
 
@@ -306,21 +329,26 @@ def _lstm_relevance_states(
     s_all = x.new_zeros(steps, batch, hidden)  # R_g / (z_g + eps sign z_g), for R_x at the end
     share_all = x.new_zeros(steps, batch, 1)  # the bias/stabilizer share each input unit gets
     n_lower = n_in + hidden
+    eps_share = _eps_share(bias_factor, convention)
+    unit = _unit_weight(hidden, x, convention)
     for t in reversed(_order(steps, p.reverse)):
         if r_out is not None:
             r_h = r_h + r_out[t]
         # h_t = o ⊙ tanh(c_t): all of R_h to c_t; c_t = f ⊙ c_{t-1} + i ⊙ g: epsilon rule, N = 2.
         (r_c_prev, r_g) = epsilon_rule(
-            [(rec["f"][t] * rec["c_prev"][t], None), (rec["i"][t] * rec["g"][t], None)],
+            [(rec["f"][t] * rec["c_prev"][t], unit), (rec["i"][t] * rec["g"][t], unit)],
             rec["c"][t],
             r_c + r_h,
             eps=eps,
             bias_factor=bias_factor,
+            eps_share=eps_share,
         )
         # g = tanh(W_ig x + W_hg h + b_g): epsilon rule over the I + H lower units.
         z_g = rec["z_g"][t]
         s = r_g / stabilize(z_g, eps)
-        absorbed = eps * sign0(z_g) if b_g is None else eps * sign0(z_g) + bias_factor * b_g
+        absorbed = eps_share * eps * sign0(z_g)
+        if b_g is not None:
+            absorbed = absorbed + bias_factor * b_g
         share = (absorbed * s).sum(dim=1, keepdim=True) / n_lower
         r_h_prev = rec["h_prev"][t] * (s @ w_hg) + share
         if mask is None:
@@ -343,9 +371,12 @@ def _gru_relevance(
     r_hn: Tensor | None,
     eps: float,
     bias_factor: float,
+    convention: str = "equation",
 ) -> tuple[Tensor, Tensor]:
     """Relevance of the layer input ``[T, B, I]`` and of the initial state (``[B]``, h_0)."""
-    r_x, (r_h0,) = _gru_relevance_states(x, p, rec, mask, r_out, r_hn, eps, bias_factor)
+    r_x, (r_h0,) = _gru_relevance_states(
+        x, p, rec, mask, r_out, r_hn, eps, bias_factor, convention=convention
+    )
     return r_x, r_h0.sum(dim=1)
 
 
@@ -359,6 +390,7 @@ def _gru_relevance_states(
     eps: float,
     bias_factor: float,
     r_cn: Tensor | None = None,
+    convention: str = "equation",
 ) -> tuple[Tensor, tuple[Tensor]]:
     """As :func:`_lstm_relevance_states` for a GRU: the per-unit relevance of ``(h_0,)``.
 
@@ -375,6 +407,8 @@ def _gru_relevance_states(
     r_h = x.new_zeros(batch, hidden) if r_hn is None else r_hn
     s_all = x.new_zeros(steps, batch, hidden)
     share_all = x.new_zeros(steps, batch, 1)
+    eps_share = _eps_share(bias_factor, convention)
+    unit = _unit_weight(hidden, x, convention)
     for t in reversed(_order(steps, p.reverse)):
         if r_out is not None:
             r_h = r_h + r_out[t]
@@ -382,20 +416,29 @@ def _gru_relevance_states(
         a, u = rec["a"][t], rec["u"][t]
         # h = (1 - z) ⊙ n + z ⊙ h_prev: proportional split (epsilon rule, N = 2), gate z gets none.
         r_n, r_h_direct = epsilon_rule(
-            [((1 - z) * n, None), (z * h_prev, None)],
+            [((1 - z) * n, unit), (z * h_prev, unit)],
             rec["h"][t],
             r_h,
             eps=eps,
             bias_factor=bias_factor,
+            eps_share=eps_share,
         )
         # a = W_in x + b_in + r ⊙ u: epsilon rule over the I inputs and the one product term.
         s = r_n / stabilize(a, eps)
-        absorbed = eps * sign0(a) if b_in is None else eps * sign0(a) + bias_factor * b_in
+        absorbed = eps_share * eps * sign0(a)
+        if b_in is not None:
+            absorbed = absorbed + bias_factor * b_in
         share_unit = absorbed * s / (n_in + 1)
         r_ru = r * u * s + share_unit
         # r ⊙ u: all to the signal u = W_hn h_prev + b_hn; epsilon rule over the H lower units.
         (r_h_via_u,) = epsilon_rule(
-            [(h_prev, w_hn)], u, r_ru, bias=b_hn, eps=eps, bias_factor=bias_factor
+            [(h_prev, w_hn)],
+            u,
+            r_ru,
+            bias=b_hn,
+            eps=eps,
+            bias_factor=bias_factor,
+            eps_share=eps_share,
         )
         r_h_prev = r_h_direct + r_h_via_u
         share = share_unit.sum(dim=1, keepdim=True)
@@ -437,6 +480,7 @@ def _readout_relevance(
     lengths: Tensor,
     eps: float,
     bias_factor: float,
+    convention: str = "equation",
 ) -> tuple[Tensor | None, list[Tensor | None]]:
     """Relevance of the last layer's outputs ``[T, B, D*H]`` and of its final states (per D)."""
     if readout == "last":
@@ -450,7 +494,7 @@ def _readout_relevance(
     # Mean: a linear map with weights 1/L over the L valid steps (epsilon rule, N = L, no bias).
     n = lengths.to(out.dtype).view(1, -1, 1)
     ratio = r_s / stabilize(s, eps)
-    r_out = out / n * ratio + eps * sign0(s) * ratio / n
+    r_out = out / n * ratio + _eps_share(bias_factor, convention) * eps * sign0(s) * ratio / n
     if mask is not None:
         r_out = r_out * mask.unsqueeze(2)
     return r_out, [None] * num_dir
@@ -476,13 +520,26 @@ def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
 
 
 def _head_relevance(
-    head: list[nn.Module], acts: list[Tensor], r: Tensor, eps: float, bias_factor: float
+    head: list[nn.Module],
+    acts: list[Tensor],
+    r: Tensor,
+    eps: float,
+    bias_factor: float,
+    convention: str = "equation",
 ) -> Tensor:
     for m, a_in, a_out in zip(reversed(head), reversed(acts[:-1]), reversed(acts[1:]), strict=True):
         if isinstance(m, nn.Linear):
             w = m.weight.detach().to(torch.float64)
             b = None if m.bias is None else m.bias.detach().to(torch.float64)
-            (r,) = epsilon_rule([(a_in, w)], a_out, r, bias=b, eps=eps, bias_factor=bias_factor)
+            (r,) = epsilon_rule(
+                [(a_in, w)],
+                a_out,
+                r,
+                bias=b,
+                eps=eps,
+                bias_factor=bias_factor,
+                eps_share=_eps_share(bias_factor, convention),
+            )
         # elementwise activations and dropout (inference) pass relevance unchanged
     return r
 
@@ -574,8 +631,10 @@ def check_inputs(inputs: Tensor, embedding: nn.Embedding | None) -> None:
             )
 
 
-def check_options(eps: float, bias_factor: float) -> None:
-    """Checks LRP's ``eps`` (positive, finite) and ``bias_factor`` (in [0, 1])."""
+def check_options(eps: float, bias_factor: float, convention: str = "equation") -> None:
+    """Checks LRP's ``eps`` (positive, finite), ``bias_factor`` (in [0, 1]) and ``convention``."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"`convention` must be one of {CONVENTIONS}, got {convention!r}.")
     for name, value in (("eps", eps), ("bias_factor", bias_factor)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(
@@ -680,6 +739,7 @@ def lrp(
     eps: float = 1e-3,
     bias_factor: float = 0.0,
     check: bool = True,
+    convention: Convention = "equation",
 ) -> Explanation:
     r"""Explains the ``target`` output of ``model`` on a batch by layer-wise relevance propagation.
 
@@ -708,7 +768,13 @@ def lrp(
             biases absorb their share (as in the equation of Arras et al. 2017); 1 hands it to
             the lower units too, so that input relevance plus initial-state relevance equals the
             score exactly. The stabilizer's share is always handed down (the authors' later code
-            scales it by ``bias_factor`` too; see the README's rules).
+            scales it by ``bias_factor`` too; see ``convention``).
+        convention: ``"equation"`` (default): the epsilon rule as written in Arras et al.
+            (2017). ``"lrp_for_lstm"``: as the authors' later code (LRP_for_LSTM's
+            ``lrp_linear``), which scales the stabilizer's share by ``bias_factor`` as well and
+            splits the sums ``c_t = f c_{t-1} + i g`` (and a GRU's ``h_t``) through identity
+            matrices, spreading each unit's share over all ``2H`` terms. The two agree as
+            ``eps`` goes to 0.
         check: Compare the float64 recomputation with ``model``'s own output and raise if they
             differ (a model with structure this walk does not model).
 
@@ -732,10 +798,18 @@ def lrp(
         >>> bool(torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score))
         True
     """
-    check_options(eps, bias_factor)
+    check_options(eps, bias_factor, convention)
     if _members(model) is not None:
         return mean_over_members(
-            lrp, model, inputs, target, lengths, eps=eps, bias_factor=bias_factor, check=check
+            lrp,
+            model,
+            inputs,
+            target,
+            lengths,
+            eps=eps,
+            bias_factor=bias_factor,
+            check=check,
+            convention=convention,
         )
     walk = _walk(model)
     x = _embed_inputs(walk.embedding, inputs)  # [B, T, F]
@@ -795,10 +869,10 @@ def lrp(
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
     r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))
-    r_s = _head_relevance(walk.head, acts, r, eps, bias_factor)
+    r_s = _head_relevance(walk.head, acts, r, eps, bias_factor, convention)
     num_dir = len(walk.layers[0])
     r_out, r_finals = _readout_relevance(
-        walk.readout, r_s, s, layer_in, num_dir, mask, len_for_mean, eps, bias_factor
+        walk.readout, r_s, s, layer_in, num_dir, mask, len_for_mean, eps, bias_factor, convention
     )
     initial = x.new_zeros(batch)
     for li in range(len(walk.layers) - 1, -1, -1):
@@ -807,7 +881,9 @@ def lrp(
         outs_r = [None] * num_dir if r_out is None else list(r_out.chunk(num_dir, dim=-1))
         for d, p in enumerate(walk.layers[li]):
             r_hn = r_finals[d] if li == len(walk.layers) - 1 else None
-            r_x, r_init = backward(layer_x, p, recs[d], mask, outs_r[d], r_hn, eps, bias_factor)
+            r_x, r_init = backward(
+                layer_x, p, recs[d], mask, outs_r[d], r_hn, eps, bias_factor, convention
+            )
             r_in = r_x if r_in is None else r_in + r_x
             initial = initial + r_init
         r_out = r_in
@@ -919,6 +995,7 @@ def lrp_seq2seq(
     eps: float = 1e-3,
     bias_factor: float = 0.0,
     check: bool = True,
+    convention: Convention = "equation",
 ) -> Seq2SeqExplanation:
     r"""Explains output step ``target`` of an encoder-decoder model by LRP.
 
@@ -940,7 +1017,7 @@ def lrp_seq2seq(
         future: Decoder inputs ``[B, T', F']``.
         target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None
             (the arg-max).
-        eps, bias_factor, check: as for :func:`lrp`.
+        eps, bias_factor, check, convention: as for :func:`lrp`.
 
     Returns:
         A :class:`~lstmkit.explain.explanation.Seq2SeqExplanation`: ``relevance`` ``[B, T]`` and
@@ -963,7 +1040,7 @@ def lrp_seq2seq(
         >>> bool(ex.residual.abs().max() < 1e-9)
         True
     """
-    check_options(eps, bias_factor)
+    check_options(eps, bias_factor, convention)
     walk = _walk_seq2seq(model)
     check_inputs(inputs, None)
     batch = inputs.shape[0]
@@ -1014,13 +1091,21 @@ def lrp_seq2seq(
     rows = torch.arange(batch, device=logits.device)
     r = torch.zeros_like(acts[-1])  # [T', B, 1]: the score at its step, nothing elsewhere
     r[target_t, rows, 0] = score
-    r_out = _head_relevance(walk.head, acts, r, eps, bias_factor)  # [T', B, H]
+    r_out = _head_relevance(walk.head, acts, r, eps, bias_factor, convention)  # [T', B, H]
     # Decoder, top layer down; each layer's initial-state relevance goes to its encoder layer.
     r_states: list[tuple[Tensor, ...]] = [()] * len(walk.decoder)
     for li in range(len(walk.decoder) - 1, -1, -1):
         layer_x, rec = dec_saved[li]
         r_out, r_states[li] = backward(
-            layer_x, walk.decoder[li], rec, None, r_out, None, eps, bias_factor
+            layer_x,
+            walk.decoder[li],
+            rec,
+            None,
+            r_out,
+            None,
+            eps,
+            bias_factor,
+            convention=convention,
         )
     r_future = r_out.transpose(0, 1)  # [B, T', F']
     r_out = None  # the encoder's top-layer outputs feed nothing but its final states
@@ -1038,6 +1123,7 @@ def lrp_seq2seq(
             eps,
             bias_factor,
             r_cn=r_cn[0] if r_cn else None,
+            convention=convention,
         )
         initial = initial + sum(part.sum(dim=1) for part in r_init)
     per_feature = r_out.transpose(0, 1)  # [B, T, F]

@@ -72,6 +72,7 @@ def epsilon_rule(
     bias: Tensor | None = None,
     eps: float = 1e-3,
     bias_factor: float = 0.0,
+    eps_share: float = 1.0,
 ) -> list[Tensor]:
     r"""The epsilon rule for one linear map whose inputs come in several groups.
 
@@ -87,6 +88,9 @@ def epsilon_rule(
         bias: The bias ``[J]`` (or ``[B, J]``), or None.
         eps: Stabilizer :math:`\epsilon \ge 0`.
         bias_factor: :math:`\delta`; 1 redistributes the bias too (exact conservation).
+        eps_share: the factor on the stabilizer's share handed down: 1 in the equation above;
+            LRP_for_LSTM's later ``lrp_linear`` uses :math:`\delta` (``convention=
+            "lrp_for_lstm"`` of :func:`lstmkit.explain.lrp`).
 
     Returns:
         The relevance of each group's lower units, in the order of ``groups``.
@@ -94,7 +98,7 @@ def epsilon_rule(
     n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
     s = relevance / stabilize(z, eps)  # [B, J]
     # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
-    absorbed = eps * sign0(z)
+    absorbed = eps_share * eps * sign0(z)
     if bias is not None:
         absorbed = absorbed + bias_factor * bias
     share = absorbed * s / n_lower  # [B, J]
