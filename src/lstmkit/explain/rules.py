@@ -17,6 +17,8 @@ stabilizer and :math:`\delta` the *bias factor*. The stabilizer's share is alway
 (as in the papers' equation); with :math:`\delta = 1` the bias share is handed down too, so
 :math:`\sum_i R_{i \leftarrow j} = R_j` exactly (conservation); with :math:`\delta = 0` the biases
 absorb their part, the setting of the papers' experiments. :math:`\mathrm{sign}(0) = +1`.
+(The authors' later code scales the stabilizer's share by :math:`\delta` too: ``eps_share``
+below, ``convention="lrp_for_lstm"`` of :func:`lstmkit.explain.lrp`.)
 
 **Products of a gate and a signal** (*signal-take-all*): the gate gets no relevance, the signal all
 of it. In an LSTM (:mod:`lstmkit.nn.cells`), :math:`h_t = o_t \odot \tanh(c_t)` sends all of
