@@ -458,3 +458,16 @@ def test_fill_that_would_read_a_held_out_value_is_refused(tmp_path, capsys, monk
     y3.to_csv(csv)
     assert main([*args, "--fill", "interpolate", "--json"]) == 0
     capsys.readouterr()
+
+
+def test_backtest_table_says_why_a_mean_is_nan(tmp_path, capsys):
+    y = load_dataset("airline")[:96].rename_axis("month").rename("pax").to_frame()
+    y.iloc[-2, 0] = 0.0  # in the holdout and in the last backtest origin's truth
+    csv = tmp_path / "zero.csv"
+    y.to_csv(csv)
+    args = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "pax"]
+    assert main([*args, *FAST, "--horizon", "6", "--backtest", "--interval", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "(nan: MAPE is undefined where the truth has a 0)\n" in out
+    assert "(nan: MAPE is undefined where the truth has a 0 at some origin)\n" in out
+    assert "rolling-origin backtest (mean over origins):\n" in out  # no interval: no coverage

@@ -427,19 +427,21 @@ def test_business_day_gaps_are_counted_in_business_days():
 def test_fill_records_where_it_wrote_and_whether_it_read_ahead_of_a_cutoff():
     idx = pd.date_range("2000-01-01", periods=8, freq="MS")
     values = [1.0, np.nan, 3.0, 4.0, np.nan, np.nan, 7.0, np.nan]
-    frame = D.to_frame(pd.Series(values, index=idx, name="y"), fill="interpolate")
+    series = pd.Series(values, index=idx, name="y")
+    frame = D.to_frame(series, fill="interpolate")
+    assert frame.attrs["fill"] == "interpolate"
     assert frame.attrs["filled"] == {"y": [1, 4, 5, 7]}
     np.testing.assert_allclose(frame["y"], [1, 2, 3, 4, 5, 6, 7, 7])
     # cutoff 6: the last training point (5) was filled from position 6, after the cutoff
-    assert D.fill_reads_ahead(frame, "interpolate", 6) == (idx[5], idx[6])
-    assert D.fill_reads_ahead(frame, "bfill", 5) == (idx[4], idx[6])
+    assert D.fill_reads_ahead(frame, 6) == (idx[5], idx[6])
+    assert D.fill_reads_ahead(frame, 2) == (idx[1], idx[2])
     # a cutoff after an observed point, or a gap at the very end (filled from before it): none
     for cutoff in (1, 3, 4, 7, 8):
-        assert D.fill_reads_ahead(frame, "interpolate", cutoff) is None, cutoff
-    assert D.fill_reads_ahead(frame, "interpolate", 2) == (idx[1], idx[2])
+        assert D.fill_reads_ahead(frame, cutoff) is None, cutoff
+    assert D.fill_reads_ahead(D.to_frame(series[:7], fill="bfill"), 5) == (idx[4], idx[6])
     # fills that never look ahead
-    assert D.fill_reads_ahead(frame, "ffill", 6) is None
-    assert D.fill_reads_ahead(frame, "zero", 6) is None
+    for fill in ("ffill", "zero"):
+        assert D.fill_reads_ahead(D.to_frame(series, fill=fill), 6) is None
     # nothing filled
     clean = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=idx[:3]))
-    assert "filled" not in clean.attrs and D.fill_reads_ahead(clean, "bfill", 1) is None
+    assert "filled" not in clean.attrs and D.fill_reads_ahead(clean, 1) is None

@@ -645,3 +645,24 @@ def test_backtest_coverage_counts_only_steps_with_an_interval():
     )
     assert bt.summary["model"]["coverage"] == pytest.approx(inside.mean())
     assert 0 < inside.mean()  # so counting the steps without an interval as misses would differ
+
+
+def test_backtest_baseline_failing_at_one_origin_has_an_undefined_mean(monkeypatch):
+    import lstmkit.backtest as bt_module
+
+    real, calls = bt_module.baseline_forecasts, []
+
+    def flaky(y, horizon, m, statistical=True):
+        out = real(y, horizon, m, statistical=False)
+        calls.append(len(y))
+        if len(calls) == 2:  # "fails" at the second origin: left out, as baseline_forecasts does
+            del out["seasonal_naive"]
+        return out
+
+    monkeypatch.setattr(bt_module, "baseline_forecasts", flaky)
+    cfg = ForecasterConfig(horizon=3, ensemble=1, epochs=2, interval=None)
+    bt = Forecaster(cfg).backtest(load_dataset("airline")[:72], start=-9, stride=3, horizon=3)
+    rows = bt.metrics[bt.metrics["method"] == "seasonal_naive"]
+    assert len(rows) == 3 and rows["rmse"].isna().tolist() == [False, True, False]
+    assert np.isnan(bt.summary["seasonal_naive"]["rmse"])
+    assert np.isfinite(bt.summary["naive"]["rmse"]) and len(bt.metrics) == 9

@@ -41,8 +41,10 @@ class BacktestResult:
             says "forecast from").
         metrics: one row per origin and method (``model`` and each baseline) with the five
             metrics, in original units.
-        summary: per method, the mean of each metric over origins; ``summary["model"]`` also
-            holds ``coverage`` (fraction of truths inside the interval) and ``nominal``.
+        summary: per method, the mean of each metric over origins (NaN when the metric is
+            undefined at any origin, or the baseline failed at one); ``summary["model"]`` also
+            holds ``coverage`` (the fraction of truths inside the interval, over the steps that
+            have one) and ``nominal``.
         series: the target series the origins cut (for :meth:`plot`), or ``None``.
     """
 
@@ -245,6 +247,13 @@ def rolling_origin(
         rows.append(block)
     forecasts = pd.concat(rows, ignore_index=True)
     metrics = pd.DataFrame(metric_rows)
+    # A baseline that failed at some origin (it is left out there) gets a row of NaN, so that
+    # its mean is undefined rather than a mean over fewer origins than the others'.
+    methods = list(dict.fromkeys(metrics["method"]))
+    grid = pd.MultiIndex.from_product(
+        [list(dict.fromkeys(metrics["origin"])), methods], names=["origin", "method"]
+    )
+    metrics = metrics.set_index(["origin", "method"]).reindex(grid).reset_index()
     summary = {
         # An origin where a metric is undefined (MAPE with a zero truth, say) makes its mean
         # undefined too, as in `lstmkit.metrics`, rather than a mean over the other origins.

@@ -223,25 +223,24 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
         values = _fill(values, fill)
         if values.isna().any().any():
             raise ValueError(_unfilled(values, fill))
-        # where the fill wrote, per column: the positions and, for fills that look ahead
-        # ('bfill', 'interpolate'), which later values they read (see `fill_reads_ahead`)
+        # how and where the fill wrote (positions per column), for `fill_reads_ahead`
+        values.attrs["fill"] = fill
         values.attrs["filled"] = {
             col: np.flatnonzero(missing[:, j]).tolist() for j, col in enumerate(values.columns)
         }
     return values
 
 
-def fill_reads_ahead(
-    frame: pd.DataFrame, fill: FillMethod | None, cutoff: int
-) -> tuple[object, object] | None:
-    """Whether filling ``frame`` (as ``read_csv``/``to_frame`` did) used a value at or after
-    position ``cutoff`` for a value before it: ``(filled label, label read)`` or ``None``.
+def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] | None:
+    """Whether the fill of ``frame`` by ``read_csv``/``to_frame`` (``attrs["fill"]`` and
+    ``attrs["filled"]``) used a value at or after position ``cutoff`` for a value before it:
+    ``(filled label, label read)``, or ``None`` (also for a frame nothing was filled in).
 
     'bfill' and 'interpolate' fill a gap from the next observed value, so a gap that runs up
     to a forecast origin is filled from the data after it: a model fitted on the part before
     the origin would see the future. 'ffill' and 'zero' never look ahead.
     """
-    if fill not in ("bfill", "interpolate"):
+    if frame.attrs.get("fill") not in ("bfill", "interpolate"):
         return None
     last = cutoff - 1  # only a gap that holds the last point before the cutoff reads past it
     for positions in frame.attrs.get("filled", {}).values():
@@ -697,8 +696,9 @@ def read_csv(
         fill: how to fill missing values; ``None`` (default) raises instead. With a fill,
             timestamps missing from an otherwise regular series (every step a whole number of
             the usual one) are inserted first and filled too; ``attrs["inserted"]`` of the
-            result counts them, and ``attrs["filled"]`` lists the filled positions per column
-            ('bfill' and 'interpolate' read later values: see :func:`fill_reads_ahead`).
+            result counts them, ``attrs["fill"]`` is the method and ``attrs["filled"]`` lists
+            the filled positions per column ('bfill' and 'interpolate' read later values: see
+            :func:`fill_reads_ahead`).
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
             ``None`` (default) infers one.
 

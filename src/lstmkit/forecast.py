@@ -785,7 +785,8 @@ class Forecaster:
             if k == 0:
                 out.append(math.nan)
                 continue
-            r = math.ceil((k + 1) * cfg.interval - 1e-9)  # tolerance: (k + 1) * 0.8 in floats
+            # tolerance: (k + 1) * 0.8 in floats; at least the smallest error
+            r = max(1, math.ceil((k + 1) * cfg.interval - 1e-9))
             if r > k:
                 short.append(k)
                 r = k
@@ -799,7 +800,7 @@ class Forecaster:
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
                 "or a lower `interval` fixes this.",
                 UserWarning,
-                stacklevel=3,
+                stacklevel=4,  # the caller of fit: fit -> _fit -> _calibrate
             )
         return out
 

@@ -208,3 +208,25 @@ def test_the_explicit_path_runs_under_autocast_in_the_parameters_dtype(make, dty
     assert got.dtype == torch.float32
     torch.testing.assert_close(got, want)
     assert torch.isfinite(got).all()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(I, H),
+        lambda: LSTM(I, H, implementation="explicit"),
+        lambda: LSTM(I, H, peephole=True),
+        lambda: GRU(I, H, implementation="explicit"),
+    ],
+    ids=["fused", "explicit", "peephole", "gru"],
+)
+def test_states_come_back_in_under_autocast_as_in_a_decoding_loop(make):
+    torch.manual_seed(0)
+    module, proj = make(), torch.nn.Linear(I, I)
+    x = torch.randn(3, B, I)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        _, state = module(proj(x))  # bf16 input; the explicit path returns float32 states
+        out, _ = module(proj(x), state)
+    assert torch.isfinite(out.float()).all()
+    with pytest.raises(TypeError, match=r"must have dtype torch\.float32 like the input"):
+        module(x, tuple(s.double() for s in state) if isinstance(state, tuple) else state.double())

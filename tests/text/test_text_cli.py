@@ -205,3 +205,16 @@ def test_threads_must_be_positive(
     assert main([*TRAIN_COMMANDS[command], "--out", str(out), "--threads", "0"]) == 2
     assert capsys.readouterr().err == "error: --threads must be a positive integer, got 0.\n"
     assert not out.exists()
+
+
+def test_threads_with_members_in_worker_processes_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "model"
+    argv = ["text", "train", "sst2", "--out", str(out), "--data-dir", str(tmp_path / "nowhere")]
+    assert main([*argv, "--ensemble", "2", "--jobs", "2", "--threads", "2"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --threads 2 has no effect with --jobs 2: each member then trains in its own "
+        "process on one thread; leave out --threads or use --jobs 1.\n"
+    )
+    assert not out.exists()

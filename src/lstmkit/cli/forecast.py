@@ -478,7 +478,7 @@ def _check_fill_before_cutoffs(
         last = len(frame) - config.horizon
         cutoffs += [("a backtest origin", last - k * stride) for k in range(origins)]
     for what, cutoff in cutoffs:
-        read = D.fill_reads_ahead(frame, args.fill, cutoff)
+        read = D.fill_reads_ahead(frame, cutoff)
         if read is not None:
             filled, source = (D._label(x) for x in read)
             raise CLIError(
@@ -609,6 +609,22 @@ def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
     return rows
 
 
+def _explain_nans(table: dict[str, dict[str, float]], where: str = "") -> None:
+    """One line per kind of undefined (nan) metric in ``table``, saying why."""
+    suffix = f" {where}" if where else ""
+    why = {
+        "mape": f"MAPE is undefined where the truth has a 0{suffix}",
+        "mase": "MASE is undefined when the training series does not change at the seasonal "
+        f"lag{suffix}",
+    }
+    for key, reason in why.items():
+        if any(math.isfinite(v["rmse"]) and not math.isfinite(v[key]) for v in table.values()):
+            print(f"(nan: {reason})")
+    failed = [method for method, v in table.items() if not math.isfinite(v["rmse"])]
+    if failed:
+        print(f"(nan: {', '.join(failed)} failed{suffix}; see the log)")
+
+
 def _report(
     name: str,
     result: dict[str, Any],
@@ -625,14 +641,7 @@ def _report(
     if metrics:
         print()
         _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
-        why = {
-            "mape": "MAPE is undefined where the truth has a 0",
-            "mase": "MASE is undefined when the training series does not change at the "
-            "seasonal lag",
-        }
-        for key, reason in why.items():
-            if any(not math.isfinite(vals[key]) for vals in metrics.values()):
-                print(f"(nan: {reason})")
+        _explain_nans(metrics)
         cov = metrics["model"].get("coverage")
         if cov is not None and config.interval and math.isfinite(cov):
             print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
@@ -642,11 +651,13 @@ def _report(
             "(statsforecast not installed, or --no-stat-baselines)"
         )
     if backtest is not None:
+        coverage = backtest.summary["model"]["coverage"]
         print(
-            "\nrolling-origin backtest (mean over origins), interval coverage "
-            f"{backtest.summary['model']['coverage']:.0%}:"
+            "\nrolling-origin backtest (mean over origins)"
+            + (f", interval coverage {coverage:.0%}:" if math.isfinite(coverage) else ":")
         )
         _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
+        _explain_nans(backtest.summary, "at some origin")
     print("\nforecast:")
     _print_forecast(result["forecast"])
     if out is not None:

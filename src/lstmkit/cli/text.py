@@ -146,6 +146,12 @@ def _train(args: argparse.Namespace) -> int:
 
     out = _check_out(args.out, "classifier")
     config = _config_from_args(SentimentConfig, args, task=args.task)
+    in_workers = min(config.jobs, config.ensemble) > 1  # each member on one thread, elsewhere
+    if in_workers and args.threads is not None:
+        raise CLIError(
+            f"--threads {args.threads} has no effect with --jobs {config.jobs}: each member then "
+            "trains in its own process on one thread; leave out --threads or use --jobs 1."
+        )
     with _as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
         result = train_sentiment(config, data_dir=args.data_dir)
     save_classifier(result, out)
@@ -157,7 +163,7 @@ def _train(args: argparse.Namespace) -> int:
             "test": {"accuracy": m["test_accuracy"], "confusion": m["test_confusion"]},
             "config": dataclasses.asdict(config),
             "seed": config.seed,
-            "threads": torch.get_num_threads(),
+            "threads": 1 if in_workers else torch.get_num_threads(),
             "train_seconds": m["train_seconds"],
             "members": m["members"],
             "out": str(out),

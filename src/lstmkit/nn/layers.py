@@ -262,7 +262,8 @@ class _RNNBase(nn.Module):
                 f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
                 f"hidden_size), got {tuple(state.shape)}."
             )
-        if state.dtype != x.dtype:
+        if state.dtype != x.dtype and not torch.is_autocast_enabled(x.device.type):
+            # (under autocast the kernels cast the states as they cast the input)
             raise TypeError(
                 f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
             )
