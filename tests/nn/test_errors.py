@@ -230,3 +230,18 @@ def test_states_come_back_in_under_autocast_as_in_a_decoding_loop(make):
     assert torch.isfinite(out.float()).all()
     with pytest.raises(TypeError, match=r"must have dtype torch\.float32 like the input"):
         module(x, tuple(s.double() for s in state) if isinstance(state, tuple) else state.double())
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_cells_under_autocast_return_the_input_dtype_as_torch(dtype):
+    torch.manual_seed(0)
+    x = torch.randn(B, I).to(dtype)
+    for ours, theirs in (
+        (LSTMCell(I, H), torch.nn.LSTMCell(I, H)),
+        (GRUCell(I, H), torch.nn.GRUCell(I, H)),
+    ):
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            got, want = ours(x), theirs(x)
+        got = got[0] if isinstance(got, tuple) else got
+        want = want[0] if isinstance(want, tuple) else want
+        assert got.dtype == want.dtype == dtype

@@ -275,6 +275,8 @@ class LSTMCell(_CellBase):
         if self.peephole:
             o = o + self.weight_co * c
         h = torch.sigmoid(o) * torch.tanh(c)
+        if h.dtype != input.dtype:  # autocast mixed the dtypes: return the input's, as torch
+            h, c = h.to(input.dtype), c.to(input.dtype)
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
 
     def gates(self) -> dict[str, GateParams]:
@@ -332,4 +334,6 @@ class GRUCell(_CellBase):
         z = torch.sigmoid(x_z + h_z)
         n = torch.tanh(x_n + r * h_n)
         h = (1 - z) * n + z * h
+        if h.dtype != input.dtype:  # autocast mixed the dtypes: return the input's, as torch
+            h = h.to(input.dtype)
         return h if batched else h.squeeze(0)
