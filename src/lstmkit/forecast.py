@@ -535,6 +535,13 @@ class Forecaster:
                 return L
         return cands[-1]
 
+    def _windows(self, n: int, m: int) -> tuple[int, int]:
+        """The look-back and the number of complete windows of a series of ``n`` points."""
+        cfg = self.config
+        h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
+        lookback = cfg.lookback or self._auto_lookback(n, m)
+        return lookback, n - cfg.difference - lookback - h_train + 1
+
     def _calendar(self, index: pd.Index) -> np.ndarray:
         """The calendar columns of ``state_["calendar"]`` for ``index``, ``[T, C]``."""
         st = self._state()
@@ -631,8 +638,7 @@ class Forecaster:
         use_log = cfg.transform == "log" or (cfg.transform == "auto" and positive)
         n, lag = len(y), cfg.difference
         h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
-        L = cfg.lookback or self._auto_lookback(n, m)
-        n_windows = n - lag - L - h_train + 1
+        L, n_windows = self._windows(n, m)
         n_val = cfg.val_size or min(max(4, m), max(1, n_windows // 4))
         # Time-ordered split: the last n_val complete windows validate; training windows end
         # early enough that none of their targets reaches the last n_val points.

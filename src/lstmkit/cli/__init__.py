@@ -103,11 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
-    threads = getattr(args, "threads", None)
-    before = torch.get_num_threads()
     with warnings.catch_warnings():
         warnings.showwarning = _show_warning  # restored when the block ends
-        return _run(args, threads, before)
+        return _run(args)
 
 
 def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
@@ -115,7 +113,10 @@ def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> No
     print(f"warning: {message}", file=sys.stderr)
 
 
-def _run(args: argparse.Namespace, threads: int | None, before: int) -> int:
+def _run(args: argparse.Namespace) -> int:
+    """``args.func(args)`` (with ``--threads`` set for its duration); errors to exit codes."""
+    threads = getattr(args, "threads", None)
+    before = torch.get_num_threads()
     try:
         if threads is not None:
             if threads < 1:

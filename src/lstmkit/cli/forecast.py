@@ -359,6 +359,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         )
     m_data = config.season_length or D.season_length(frame.index)
     stride = min(config.horizon, m_data) if m_data > 1 else config.horizon
+    cutoffs = [("the holdout", len(frame) - holdout)] if holdout else []
     if args.backtest:
         # The last origin forecasts the final `horizon` points; earlier ones are one season
         # (at most one horizon) apart, so long horizons do not eat the training data.
@@ -370,7 +371,9 @@ def run_forecast(args: argparse.Namespace) -> int:
                 f"apart, each fitting on at least --horizon ({config.horizon}) + 3 of the "
                 f"{len(frame)} points), got {origins}."
             )
-    _check_fill_before_cutoffs(args, frame, holdout, config)
+        starts = [len(frame) - config.horizon - k * stride for k in range(origins)]
+        cutoffs += [("a backtest origin", start) for start in starts]
+    _check_fill_before_cutoffs(args.fill, frame, cutoffs)
     sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
         frame.index.freq, pd.offsets.Tick
     )
@@ -409,7 +412,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         backtest = model.backtest(
             frame.iloc[:, :1],
             frame.iloc[:, 1:] if frame.shape[1] > 1 else None,
-            start=len(frame) - config.horizon - (origins - 1) * stride,
+            start=starts[-1],
             stride=stride,
             statistical_baselines=not args.no_stat_baselines,
         )
@@ -467,22 +470,16 @@ def run_forecast(args: argparse.Namespace) -> int:
 
 
 def _check_fill_before_cutoffs(
-    args: argparse.Namespace, frame: pd.DataFrame, holdout: int, config: ForecasterConfig
+    fill: str | None, frame: pd.DataFrame, cutoffs: list[tuple[str, int]]
 ) -> None:
-    """Refuse a --fill that fills the last training point from a held-out (or later) value."""
-    cutoffs = [("the holdout", len(frame) - holdout)] if holdout else []
-    if args.backtest:
-        m = config.season_length or D.season_length(frame.index)
-        stride = min(config.horizon, m) if m > 1 else config.horizon
-        origins = 3 if args.backtest_origins is None else args.backtest_origins
-        last = len(frame) - config.horizon
-        cutoffs += [("a backtest origin", last - k * stride) for k in range(origins)]
+    """Refuse a --fill that fills the last point before a cutoff (the holdout, a backtest
+    origin; ``(what, position)``) from a value at or after it."""
     for what, cutoff in cutoffs:
         read = D.fill_reads_ahead(frame, cutoff)
         if read is not None:
             filled, source = (D._label(x) for x in read)
             raise CLIError(
-                f"--fill {args.fill} fills {filled}, the last point before {what} at "
+                f"--fill {fill} fills {filled}, the last point before {what} at "
                 f"{D._label(frame.index[cutoff])}, from {source}, a value after it: the model "
                 "would train on what it is scored against. Use --fill ffill (or zero), which "
                 "never looks ahead."
@@ -496,9 +493,7 @@ def _note_long_series(config: ForecasterConfig, n: int, m: int, quiet: bool) -> 
     """Suggest ``--windows-per-epoch`` when every epoch would train on very many windows."""
     if quiet or config.windows_per_epoch is not None:
         return
-    h_train = 1 if config.strategy == "recursive" else config.horizon
-    lookback = config.lookback or Forecaster(config)._auto_lookback(n, m)
-    windows = n - config.difference - lookback - h_train + 1
+    _, windows = Forecaster(config)._windows(n, m)
     if windows > LONG_SERIES_WINDOWS:
         trainings = config.ensemble * (2 if config.refit else 1)
         print(
