@@ -596,8 +596,19 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
+    if _functorch_active():
+        # torch.func (grad, vmap, jacrev, jvp) cannot enter the hand-written backward; the same
+        # recurrence in plain operations lets it derive its own.
+        out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep)
+    else:
+        out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
     return out, (h, c)
+
+
+def _functorch_active() -> bool:
+    """Whether a torch.func transform (grad, vmap, jvp, ...) is running."""
+    peek = getattr(getattr(torch._C, "_functorch", None), "peek_interpreter_stack", None)
+    return peek is not None and peek() is not None
 
 
 class _LSTMScan(torch.autograd.Function):
