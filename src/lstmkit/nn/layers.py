@@ -286,7 +286,13 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
             f"got shape {tuple(lengths.shape)}."
         )
     lengths = lengths.reshape(-1)
-    if lengths.numel() and (lengths.min() < 1 or lengths.max() > steps):
+    # Under torch.compile the range check would branch on tensor values (a graph break that
+    # fullgraph=True refuses); eager calls check it.
+    if (
+        not torch.compiler.is_compiling()
+        and lengths.numel()
+        and (lengths.min() < 1 or lengths.max() > steps)
+    ):
         raise ValueError(
             f"`lengths` must lie in [1, {steps}] (the number of time steps), got values from "
             f"{int(lengths.min())} to {int(lengths.max())}."
@@ -450,7 +456,7 @@ def _run(module: _RNNBase, input, hx, lengths):
     steps, batch = x.shape[0], x.shape[1]
     if lengths is not None:
         lengths = check_lengths(lengths, batch, steps)
-        if bool((lengths == steps).all()) and not packed:
+        if not packed and not torch.compiler.is_compiling() and bool((lengths == steps).all()):
             lengths = None  # nothing is padded: skip the masking work
 
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
