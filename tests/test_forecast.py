@@ -325,7 +325,11 @@ def test_save_load_round_trip(tmp_path):
     other.save(tmp_path / "o")
     cfg = (tmp_path / "m" / "config.json").read_text()
     (tmp_path / "o" / "config.json").write_text(cfg)
-    with pytest.raises(RuntimeError, match=r"missing keys: \['0\.decoder.*shape mismatches"):
+    with pytest.raises(
+        ValueError,
+        match=r"model\.safetensors' does not fit the Forecaster its config\.json describes: "
+        r"cannot load state into ModuleList: missing keys: \['0\.decoder.*shape mismatches",
+    ):
         Forecaster.load(tmp_path / "o")
 
 
@@ -550,6 +554,22 @@ def test_load_refuses_a_broken_config_json_by_name(tmp_path):
         Forecaster.load(tmp_path / "m")
     (tmp_path / "m" / "config.json").write_text('{"kind": "lstmkit.Forecaster"}')
     with pytest.raises(ValueError, match="has no config or state object"):
+        Forecaster.load(tmp_path / "m")
+
+
+def test_load_refuses_truncated_weights_and_an_incomplete_state_by_name(tmp_path):
+    Forecaster(ForecasterConfig(horizon=2, **TINY)).fit(AIR[:40]).save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())
+    weights = tmp_path / "m" / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])
+    with pytest.raises(ValueError, match=r"model\.safetensors' is not a readable safetensors"):
+        Forecaster.load(tmp_path / "m")
+    del saved["state"]["columns"], saved["state"]["lookback"]
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    with pytest.raises(
+        ValueError,
+        match=r"not a complete saved Forecaster: its state lacks \['lookback', 'columns'\]",
+    ):
         Forecaster.load(tmp_path / "m")
 
 

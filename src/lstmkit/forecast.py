@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 import torch
+from safetensors import SafetensorError
 from torch import nn
 from tqdm.auto import tqdm
 
@@ -1084,6 +1085,12 @@ class Forecaster:
         # Models saved before `anchor` existed were anchored at the window level.
         model = cls(ForecasterConfig(**{"anchor": "level", **saved["config"]}))
         st = saved["state"]
+        absent = [key for key in _SAVED_STATE if key not in st]
+        if absent:
+            raise ValueError(
+                f"config.json in {str(path)!r} is not a complete saved Forecaster: its state "
+                f"lacks {absent}."
+            )
         cfg = model.config
         # Models saved before the calendar columns were recorded read the season position only.
         st.setdefault("calendar", ["season sin", "season cos"] if cfg.calendar else [])
@@ -1092,12 +1099,39 @@ class Forecaster:
         model.members_ = nn.ModuleList(
             model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
         )
-        weights = io.load_state(path)
-        io.check_state(model.members_, weights)
+        file = str(Path(path) / io.WEIGHTS_FILE)
+        try:
+            weights = io.load_state(path)
+        except FileNotFoundError:
+            raise
+        except (SafetensorError, OSError) as err:
+            raise ValueError(f"{file!r} is not a readable safetensors file ({err}).") from None
+        try:
+            io.check_state(model.members_, weights)
+        except RuntimeError as err:
+            raise ValueError(
+                f"{file!r} does not fit the Forecaster its config.json describes: {err}"
+            ) from None
         model.members_.load_state_dict(weights)
         model.members_.eval()
         model.state_ = st
         return model
+
+
+# The state entries every saved Forecaster has had (``calendar`` came later and has a default).
+_SAVED_STATE = (
+    "m",
+    "log",
+    "lookback",
+    "scaling",
+    "loc",
+    "scale",
+    "cov_mean",
+    "cov_std",
+    "columns",
+    "quantiles",
+    "history",
+)
 
 
 def plot_forecast(
