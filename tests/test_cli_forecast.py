@@ -189,6 +189,16 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
             ],
             "['v'] is named more than once",
         ),
+        (["forecast", "airline", "--epochs", "0"], "error: --epochs must be a positive integer"),
+        (
+            ["forecast", "airline", "--seed", "-1"],
+            "error: --seed must be an integer in [0, 9223372036854775803] with ensemble=5 "
+            "(member k uses seed + k), got -1.",
+        ),
+        (
+            ["forecast", "airline", "--seed", str(2**63), "--ensemble", "1"],
+            "error: --seed must be an integer in [0, 9223372036854775807], got 9223372036854775808",
+        ),
     ],
 )
 def test_argument_errors(capsys, argv, message):
@@ -471,3 +481,16 @@ def test_backtest_table_says_why_a_mean_is_nan(tmp_path, capsys):
     assert "(nan: MAPE is undefined where the truth has a 0)\n" in out
     assert "(nan: MAPE is undefined where the truth has a 0 at some origin)\n" in out
     assert "rolling-origin backtest (mean over origins):\n" in out  # no interval: no coverage
+
+
+def test_out_folder_that_cannot_hold_the_run_is_refused_before_training(tmp_path, capsys):
+    out = tmp_path / "run"
+    (out / "model").mkdir(parents=True)
+    (out / "model" / "model.safetensors").mkdir()
+    assert main(["forecast", "airline", *FAST, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --out ") and "named 'model.safetensors'" in err
+    assert sorted(p.name for p in out.rglob("*")) == ["model", "model.safetensors"]
+    with pytest.raises(SystemExit):
+        main(["forecast", "airline", "--out", ""])
+    assert "argument --out: must name a folder, got ''" in capsys.readouterr().err

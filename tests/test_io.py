@@ -59,3 +59,30 @@ def test_both_files_follow_the_umask(tmp_path, umask, mode):
     modes = {f: stat.S_IMODE((tmp_path / f).stat().st_mode) for f in (WEIGHTS_FILE, CONFIG_FILE)}
     assert modes == {WEIGHTS_FILE: mode, CONFIG_FILE: mode}
     load_model(torch.nn.Linear(2, 3), tmp_path)  # and the weights still load
+
+
+def test_check_out_dir_refuses_what_cannot_be_written_and_leaves_nothing(tmp_path):
+    from lstmkit.io import check_out_dir
+
+    assert check_out_dir(tmp_path / "new" / "deeper", "--out") == tmp_path / "new" / "deeper"
+    assert not (tmp_path / "new").exists()  # nothing is created
+    with pytest.raises(ValueError, match=r"^--out must name a folder, got ''\.$"):
+        check_out_dir("", "--out")
+    (tmp_path / "f").write_text("keep")
+    with pytest.raises(ValueError, match=r"must be a folder, got the existing file"):
+        check_out_dir(tmp_path / "f", "--out")
+    with pytest.raises(ValueError, match=r"cannot be created: '.*/f' is a file"):
+        check_out_dir(tmp_path / "f" / "sub", "--out")
+    (tmp_path / "link").symlink_to(tmp_path / "nowhere")
+    for target in (tmp_path / "link", tmp_path / "link" / "sub"):
+        with pytest.raises(ValueError, match=r"'.*link' is a broken symbolic link \(to '.*"):
+            check_out_dir(target, "--out")
+    (tmp_path / "run" / "forecast.csv").mkdir(parents=True)
+    with pytest.raises(ValueError, match=r"holds a folder named 'forecast\.csv', where a file"):
+        check_out_dir(tmp_path / "run", "--out", files=("run.json", "forecast.csv"))
+    assert check_out_dir(tmp_path / "run", "--out", files=("run.json",)) == tmp_path / "run"
+    # a folder nothing can be created in (a virtual file system; root ignores permissions)
+    if os.path.isdir("/proc/self"):
+        with pytest.raises(ValueError, match=r"cannot be written: creating anything in '/proc"):
+            check_out_dir("/proc/self/out", "--out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f", "link", "run"]

@@ -215,6 +215,11 @@ class ForecasterConfig:
         for name in ("difference", "seed"):
             if as_int(getattr(self, name)) is not None:
                 object.__setattr__(self, name, as_int(getattr(self, name)))
+        ens = self.ensemble if isinstance(self.ensemble, int) and self.ensemble >= 1 else 1
+        top = 2**63 - ens  # member k draws from seed + k, which torch needs below 2**63
+        if as_int(self.seed) is None or not 0 <= self.seed <= top:
+            extra = f" with ensemble={ens} (member k uses seed + k)" if ens > 1 else ""
+            problems.append(f"`seed` must be an integer in [0, {top}]{extra}, got {self.seed!r}")
         if self.calendar not in (True, False, "season"):
             problems.append(f"`calendar` must be True, False or 'season', got {self.calendar!r}")
         for name in ("bidirectional", "early_stopping", "refit"):

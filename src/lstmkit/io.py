@@ -19,7 +19,9 @@ Example:
 from __future__ import annotations
 
 import json
+import os
 import platform
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -80,19 +82,53 @@ def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> N
     (out / CONFIG_FILE).write_text(text + "\n")
 
 
-def check_out_dir(path: str | Path, name: str = "`out_dir`") -> Path:
+def check_out_dir(
+    path: str | Path, name: str = "`out_dir`", files: tuple[str, ...] | list[str] = ()
+) -> Path:
     """``path`` as a folder that can be written into, refused (``ValueError`` naming it as
-    ``name``) when it is an existing file or runs through one; nothing is created."""
+    ``name``) before any work is done; nothing is left behind.
+
+    Refused: an empty name, an existing file or a path through one, a broken symbolic link on
+    the way, a folder where nothing can be created (checked by creating and removing a
+    temporary folder in the nearest existing one: read-only or virtual file systems,
+    permissions), and, of the names in ``files``, one that exists there as a folder.
+    """
+    if isinstance(path, str) and not path.strip():
+        raise ValueError(f"{name} must name a folder, got {path!r}.")
     folder = Path(path)
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{name} must be a folder, got the existing file {str(folder)!r}.")
-    for parent in folder.parents:
-        if parent.exists():
-            if not parent.is_dir():
+    existing = None
+    for step in (folder, *folder.parents):
+        if step.is_symlink() and not step.exists():
+            raise ValueError(
+                f"{name} {str(folder)!r} cannot be created: {str(step)!r} is a broken symbolic "
+                f"link (to {os.readlink(step)!r})."
+            )
+        if step.exists():
+            if not step.is_dir():
+                if step == folder:
+                    raise ValueError(
+                        f"{name} must be a folder, got the existing file {str(folder)!r}."
+                    )
                 raise ValueError(
-                    f"{name} {str(folder)!r} cannot be created: {str(parent)!r} is a file."
+                    f"{name} {str(folder)!r} cannot be created: {str(step)!r} is a file."
                 )
+            existing = step
             break
+    if existing == folder:
+        for file in files:
+            if (folder / file).is_dir():
+                raise ValueError(
+                    f"{name} {str(folder)!r} holds a folder named {file!r}, where a file of that "
+                    "name is to be written; move it or choose another folder."
+                )
+    try:
+        with tempfile.TemporaryDirectory(dir=existing or ".", prefix=".lstmkit-check-"):
+            pass
+    except OSError as err:
+        raise ValueError(
+            f"{name} {str(folder)!r} cannot be written: creating anything in "
+            f"{str(existing or '.')!r} fails ({err.strerror or err})."
+        ) from None
     return folder
 
 

@@ -259,3 +259,82 @@ def test_classifier_text_is_ptb_tokenised_and_unknown_tokens_named(
     assert record["unknown"] == [",", "xqzzy", "!"]
     assert main(["explain", str(classifier_dir), "--text", "a good film"]) == 0
     assert "not in the vocabulary" not in capsys.readouterr().out
+
+
+def test_out_folder_problems_are_refused_before_anything_is_written(
+    run_dir, tmp_path, capsys
+) -> None:
+    out = tmp_path / "x"
+    (out / "relevance.csv").mkdir(parents=True)
+    assert main(["explain", str(run_dir), "--out", str(out)]) == 2
+    err = _err(capsys)
+    assert err.startswith("error: --out ") and "holds a folder named 'relevance.csv'" in err
+    assert sorted(p.name for p in out.iterdir()) == ["relevance.csv"]  # no PNG written first
+    link = tmp_path / "dangling"
+    link.symlink_to(tmp_path / "nowhere")
+    assert main(["explain", str(run_dir), "--out", str(link / "sub")]) == 2
+    assert "is a broken symbolic link" in _err(capsys)
+    with pytest.raises(SystemExit) as exit_:
+        main(["explain", str(run_dir), "--out", ""])
+    assert exit_.value.code == 2
+    assert "argument --out: must name a folder, got ''" in _err(capsys)
+
+
+def test_text_flag_and_csv_column_errors_name_the_flag(run_dir, tmp_path, capsys) -> None:
+    assert main(["explain", str(run_dir), "--text", "hi"]) == 2
+    assert _err(capsys).startswith("error: --text applies to a classifier (the sentence to ")
+    csv = tmp_path / "a.csv"
+    csv.write_text("month,value\n1949-01,112\n")
+    assert main(["explain", str(run_dir), "--csv", str(csv), "--date-col", "nope"]) == 2
+    assert _err(capsys) == (
+        f"error: --date-col 'nope' is not a column of --csv {str(csv)!r} (its columns: month, "
+        "value).\n"
+    )
+    assert main(["explain", str(run_dir), "--csv", str(tmp_path)]) == 2
+    assert _err(capsys) == f"error: --csv must be a CSV file, got the folder {str(tmp_path)!r}.\n"
+
+
+def test_date_format_reads_a_day_first_csv(run_dir, tmp_path, capsys) -> None:
+    y = load_dataset("airline")[:-12]
+    day_first = tmp_path / "eu.csv"
+    pd.DataFrame({"month": y.index.strftime("%d/%m/%Y"), "value": y.to_numpy()}).to_csv(
+        day_first, index=False
+    )
+    iso = tmp_path / "iso.csv"
+    pd.DataFrame({"month": y.index.strftime("%Y-%m-%d"), "value": y.to_numpy()}).to_csv(
+        iso, index=False
+    )
+    assert main(["explain", str(run_dir), "--csv", str(day_first)]) == 2
+    assert "--date-format '%d/%m/%Y'" in _err(capsys)
+    args = ["explain", str(run_dir), "--csv", str(day_first), "--date-format", "%d/%m/%Y"]
+    assert main(args) == 0
+    got = capsys.readouterr().out
+    assert main(["explain", str(run_dir), "--csv", str(iso)]) == 0
+    assert got == capsys.readouterr().out  # the same dates, the same explanation
+
+
+def test_a_rerun_leaves_one_explanation_with_its_settings(tmp_path, capsys) -> None:
+    run = tmp_path / "s2s"
+    _fit("seq2seq", load_dataset("airline").to_frame()[:-12]).save(run)
+    out = tmp_path / "why"
+    args = ["explain", str(run), "--step", "2", "--bias-factor", "1", "--out", str(out)]
+    assert main(args) == 0
+    capsys.readouterr()
+    record = json.loads((out / "explanation.json").read_text())
+    assert record["step"] == 2 and record["method"] == "lrp"
+    assert record["options"] == {"eps": 0.001, "bias_factor": 1.0, "convention": "equation"}
+    assert record["files"] == ["relevance.png", "relevance.csv", "decoder_relevance.csv"]
+    lags = pd.read_csv(out / "relevance.csv")["relevance"].sum()
+    future = pd.read_csv(out / "decoder_relevance.csv")["relevance"].sum()
+    # with bias_factor 1 the files and the initial state add up to the explained output
+    assert lags + future + record["initial_state"] == pytest.approx(record["score"], abs=1e-9)
+    assert (
+        main(["explain", str(run), "--step", "1", "--method", "gradxinput", "--out", str(out)]) == 0
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        "explanation.json",
+        "relevance.csv",
+        "relevance.png",
+    ]
+    record = json.loads((out / "explanation.json").read_text())
+    assert (record["step"], record["method"], record["options"]) == (1, "gradxinput", {})

@@ -42,6 +42,16 @@ def test_text_explain_writes_heatmap(classifier_dir, tmp_path, capsys) -> None:
     ids, lengths = pred.encode("a good film")
     ex = lrp(pred.model, ids, lengths=lengths)
     np.testing.assert_allclose(record["relevance"], ex.relevance[0].numpy(), rtol=1e-12)
+    assert record["initial_state"] == pytest.approx(float(ex.initial_state[0]), rel=1e-12)
+    assert record["options"] == {"eps": 0.001, "bias_factor": 0.0, "convention": "equation"}
+    assert list(pred.labels)[record["target"]] == record["explained"]
+    # with --bias-factor 1, relevance plus the initial state's share is the score
+    args = ["explain", str(classifier_dir), "--text", "a good film", "--bias-factor", "1"]
+    assert main([*args, "--out", str(out)]) == 0
+    record = json.loads((out / "relevance.json").read_text())
+    assert sum(record["relevance"]) + record["initial_state"] == pytest.approx(
+        record["score"], abs=1e-9
+    )
 
 
 def test_text_explain_errors_write_nothing(classifier_dir, tmp_path, capsys) -> None:
@@ -71,6 +81,11 @@ def test_explain_forecast_matches_member_lrp(forecaster) -> None:
     np.testing.assert_allclose(ex.per_lag, ex.per_feature.sum(1), rtol=1e-10, atol=1e-12)
     with pytest.raises(ValueError, match=r"`step` must be an int in \[0, 3\)"):
         explain_forecast(forecaster, step=3)
+    with pytest.raises(ValueError, match=r"`step` must be an int in \[0, 3\), got True"):
+        explain_forecast(forecaster, step=True)
+    numpy_step = explain_forecast(forecaster, step=np.int64(1), bias_factor=1.0)
+    assert numpy_step.step == 1 and type(numpy_step.step) is int
+    np.testing.assert_array_equal(numpy_step.per_feature, ex.per_feature)
 
 
 def _window(fc: Forecaster) -> np.ndarray:

@@ -39,6 +39,11 @@ def test_terminal_and_top() -> None:
     assert line.startswith("\x1b[48;2;255;0;0m")
     assert "\x1b[48;2;128;128;255m" in line
     assert to_terminal(["good", "film"], [0.2, -0.1], color=False) == "good(+0.200) film(-0.100)"
+    # a relevance that would round to ±0.000 keeps two significant digits; zero stays 0.000
+    assert (
+        to_terminal(["a", "b", "c", "d"], [3.41e-4, -5e-4, 0.0, -0.00049], color=False)
+        == "a(+3.4e-04) b(-0.001) c(+0.000) d(-4.9e-04)"
+    )
     top = top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=2)
     assert top == [(1, "b", -0.3), (2, "c", 0.2)]
 

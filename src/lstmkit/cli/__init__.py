@@ -8,12 +8,14 @@ and returning an exit code. Only this package prints.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
+import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import torch
@@ -49,15 +51,48 @@ class DefaultsHelpFormatter(argparse.HelpFormatter):
         return f"{text} (default: %(default)s)" if text else "(default: %(default)s)"
 
 
-def check_out_dir(path: Path | None, flag: str = "--out") -> None:
-    """Refuse, before any work is done, an output folder that cannot be created: an existing
-    file, or a path through an existing file."""
+def flag_message(message: str, names: Iterable[str]) -> str:
+    """``message`` with each `field_name` in backquotes written as the flag ``--field-name``
+    (``"`bptt` must be ..."`` → ``"--bptt must be ..."``); other backquoted words stay."""
+    names = set(names)
+
+    def flags(span: re.Match[str]) -> str:
+        inner = span.group(1)
+        new = re.sub(
+            r"[A-Za-z_]\w*",
+            lambda w: "--" + w.group().replace("_", "-") if w.group() in names else w.group(),
+            inner,
+        )
+        return new if new != inner else span.group()
+
+    return re.sub(r"`([^`]+)`", flags, message)
+
+
+@contextlib.contextmanager
+def as_flags(names: Iterable[str]) -> Iterator[None]:
+    """Re-raises a ``ValueError`` of the library as a CLI error naming flags, not fields."""
+    try:
+        yield
+    except ValueError as err:
+        raise CLIError(flag_message(str(err), names)) from None
+
+
+def out_folder(text: str) -> Path:
+    """argparse type of ``--out``: a path, not empty (``Path("")`` would be the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"must name a folder, got {text!r}")
+    return Path(text)
+
+
+def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...] = ()) -> None:
+    """Refuse, before any work is done, an output folder that cannot be written (see
+    :func:`lstmkit.io.check_out_dir`), or that holds a folder where one of ``files`` goes."""
     if path is None:
         return
     from lstmkit import io
 
     try:
-        io.check_out_dir(path, flag)
+        io.check_out_dir(path, flag, files)
     except ValueError as err:
         raise CLIError(str(err)) from None
 

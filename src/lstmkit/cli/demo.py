@@ -34,7 +34,9 @@ def _batch(n: int, steps: int, gen: torch.Generator) -> tuple[torch.Tensor, torc
 def _run(args: argparse.Namespace) -> int:
     for name in ("steps", "epochs", "hidden"):
         if getattr(args, name) < 1:
-            raise ValueError(f"`--{name}` must be a positive integer, got {getattr(args, name)}.")
+            raise ValueError(f"--{name} must be a positive integer, got {getattr(args, name)}.")
+    if not 0 <= args.seed <= 2**63 - 1:
+        raise ValueError(f"--seed must be in [0, 2**63 - 1], got {args.seed}.")
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
     model = _Recaller(args.hidden)

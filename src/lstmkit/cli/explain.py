@@ -19,7 +19,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lstmkit.cli import CLIError, DefaultsHelpFormatter, check_out_dir, resolve_model_dir
+from lstmkit.cli import (
+    CLIError,
+    DefaultsHelpFormatter,
+    check_out_dir,
+    out_folder,
+    resolve_model_dir,
+)
 from lstmkit.io import load_config
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
@@ -66,6 +72,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=["ffill", "bfill", "interpolate", "zero"],
         help="fill missing values instead of failing",
     )
+    csv.add_argument(
+        "--date-format",
+        help="strftime format of the dates, e.g. '%%d/%%m/%%Y' (default: inferred)",
+    )
     p.add_argument("--method", choices=_METHODS, default="lrp", help="explanation method")
     p.add_argument(
         "--target", help="class (name or index) to explain (classifier); default: the predicted one"
@@ -89,7 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "their later LRP_for_LSTM code (the stabilizer's share scaled by --bias-factor too)",
     )
     p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
-    p.add_argument("--out", type=Path, help="folder to write the heatmap and relevance into")
+    p.add_argument("--out", type=out_folder, help="folder to write the heatmap and relevance into")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.set_defaults(func=run_explain)
 
@@ -125,8 +135,19 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
     return {"eps": eps, "bias_factor": bias_factor, "convention": convention}
 
 
+# Everything explain may write into --out; a rerun removes the ones it does not write again.
+_OUT_FILES = (
+    "relevance.png",
+    "relevance.csv",
+    "decoder_relevance.csv",
+    "explanation.json",
+    "explanation.html",
+    "relevance.json",
+)
+
+
 def run_explain(args: argparse.Namespace) -> int:
-    check_out_dir(args.out)
+    check_out_dir(args.out, files=_OUT_FILES)
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
     _options(args)  # the method's flags, before any model is loaded
@@ -156,6 +177,7 @@ def _explain_text(args: argparse.Namespace) -> int:
             ("--value-col", args.value_col),
             ("--covariate-cols", args.covariate_cols),
             ("--fill", args.fill),
+            ("--date-format", args.date_format),
         )
         if value is not None
     ]
@@ -208,16 +230,21 @@ def _explain_text(args: argparse.Namespace) -> int:
             path=args.out / "explanation.html",
         )
         record = {
+            "model": str(args.model),
             "text": args.text,
             "tokens": tokens,
             "relevance": [float(v) for v in relevance],
+            "initial_state": float(ex.initial_state[0]),
             "predicted": predicted,
             "explained": explained,
+            "target": int(ex.target[0]),
             "score": float(ex.score[0]),
             "method": args.method,
+            "options": _options(args),
             "unknown": unknown,
         }
-        (args.out / "relevance.json").write_text(json.dumps(record, indent=2) + "\n", "utf-8")
+        _write_json(args.out / "relevance.json", record)
+        _remove_stale(args.out, [args.out / "explanation.html", args.out / "relevance.json"])
         print(f"wrote {args.out / 'explanation.html'} and {args.out / 'relevance.json'}")
     return 0
 
@@ -248,6 +275,11 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
     date_col = args.date_col or (header[0] if header else None)
     if date_col is None:
         raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
+    if date_col not in header:
+        raise CLIError(
+            f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "
+            f"{', '.join(header)})."
+        )
     if args.value_col is not None or args.covariate_cols is not None:
         value = args.value_col or names[0]
         covariates = names[1:] if args.covariate_cols is None else list(args.covariate_cols)
@@ -280,10 +312,12 @@ def _read_history(
 ) -> tuple[pd.Series, pd.DataFrame | None]:
     from lstmkit import data as D
 
+    if args.csv.is_dir():
+        raise CLIError(f"--csv must be a CSV file, got the folder {str(args.csv)!r}.")
     if not args.csv.is_file():
         raise FileNotFoundError(f"--csv file not found: {str(args.csv)!r}.")
     date_col, cols = _csv_columns(args, model_columns)
-    frame = D.read_csv(args.csv, date_col, cols, fill=args.fill)
+    frame = D.read_csv(args.csv, date_col, cols, fill=args.fill, date_format=args.date_format)
     covariates = frame.iloc[:, 1:] if frame.shape[1] > 1 else None
     return frame.iloc[:, 0], covariates
 
@@ -312,7 +346,11 @@ def _explain_series(args: argparse.Namespace) -> int:
     from lstmkit.forecast import Forecaster
 
     if args.text is not None:
-        raise CLIError("a forecaster explains a series window: pass --csv FILE (or nothing).")
+        raise CLIError(
+            f"--text applies to a classifier (the sentence to explain), got {args.text!r} for "
+            f"the forecaster {str(args.model)!r}; it explains a series window: give a history "
+            "with --csv FILE, or nothing for the one it was fitted on."
+        )
     if args.target is not None:
         raise CLIError(
             f"--target applies to a classifier (the class to explain), got {args.target!r} for "
@@ -326,6 +364,7 @@ def _explain_series(args: argparse.Namespace) -> int:
                 ("--value-col", args.value_col),
                 ("--covariate-cols", args.covariate_cols),
                 ("--fill", args.fill),
+                ("--date-format", args.date_format),
             )
             if value is not None
         ]
@@ -396,5 +435,32 @@ def _explain_series(args: argparse.Namespace) -> int:
                 future[f"relevance:{name}"] = ex.future[:, j]
             future.to_csv(args.out / "decoder_relevance.csv", index=False)
             written.append(args.out / "decoder_relevance.csv")
+        record = {
+            "model": str(args.model),
+            "csv": None if args.csv is None else str(args.csv),
+            "origin": str(ex.index[-1]),
+            "step": int(ex.step),
+            "method": args.method,
+            "options": _options(args),
+            "score": float(ex.score),
+            "initial_state": float(ex.initial_state),
+            "lags": lags,
+            "files": [p.name for p in written],
+        }
+        _write_json(args.out / "explanation.json", record)
+        written.append(args.out / "explanation.json")
+        _remove_stale(args.out, written)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
     return 0
+
+
+def _write_json(path: Path, record: dict[str, object]) -> None:
+    path.write_text(json.dumps(record, indent=2) + "\n", "utf-8")
+
+
+def _remove_stale(out: Path, written: list[Path]) -> None:
+    """Remove explain's files that an earlier run left in ``out`` and this one did not write,
+    so that the folder holds one explanation."""
+    for name in _OUT_FILES:
+        if out / name not in written and (out / name).is_file():
+            (out / name).unlink()

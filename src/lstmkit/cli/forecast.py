@@ -25,7 +25,14 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit.baselines import available_baselines, baseline_forecasts
-from lstmkit.cli import CLIError, DefaultsHelpFormatter, check_out_dir, resolve_model_dir
+from lstmkit.cli import (
+    CLIError,
+    DefaultsHelpFormatter,
+    as_flags,
+    check_out_dir,
+    out_folder,
+    resolve_model_dir,
+)
 from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
 from lstmkit.io import versions
 from lstmkit.metrics import evaluate
@@ -175,7 +182,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="progress bar on stderr (default: on when stderr is a terminal)",
     )
     out = p.add_argument_group("output")
-    out.add_argument("--out", type=Path, help="directory for forecast.csv, forecast.png, run.json")
+    out.add_argument(
+        "--out", type=out_folder, help="directory for forecast.csv, forecast.png, run.json"
+    )
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
 
@@ -191,7 +200,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("model", type=Path, help="the saved model's directory (or its parent)")
     _data_arguments(pr, covariates="the model's covariate columns, in its order")
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
-    pr.add_argument("--out", type=Path, help="directory for forecast.csv and forecast.png")
+    pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
 
@@ -301,7 +310,8 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
-    return ForecasterConfig(**given)
+    with as_flags(name for name in given if hasattr(args, name)):
+        return ForecasterConfig(**given)
 
 
 def _stamps(index: pd.Index) -> list[str]:
@@ -343,7 +353,9 @@ def run_forecast(args: argparse.Namespace) -> int:
             f"--holdout ({holdout}) must not exceed --horizon ({config.horizon}): the held-out "
             "points are scored against one forecast from the origin."
         )
-    check_out_dir(args.out)
+    check_out_dir(args.out, files=_RUN_FILES)
+    if args.out is not None:
+        check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
     if args.backtest_origins is not None and not args.backtest:
         raise CLIError(
             f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."
@@ -505,11 +517,15 @@ def _note_long_series(config: ForecasterConfig, n: int, m: int, quiet: bool) -> 
         )
 
 
+# What `lstmkit forecast --out` writes besides model/.
+_RUN_FILES = ("forecast.csv", "forecast.png", "backtest.csv", "backtest.png", "run.json")
+
+
 def run_predict(args: argparse.Namespace) -> int:
     path = resolve_model_dir(args.model)
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    check_out_dir(args.out)
+    check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     frame, name = _load(args, required=False)
     model = Forecaster.load(path)
     horizon = model.config.horizon if args.horizon is None else args.horizon

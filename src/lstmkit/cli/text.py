@@ -122,13 +122,17 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
         return cls(**values)
 
 
+# What a saved text model's folder holds (a classifier: all four).
+_OUT_FILES = ("config.json", "model.safetensors", "vocab.json", "metrics.json")
+
+
 def _check_out(out: str, kind: str) -> Path:
     """The ``--out`` folder, refused before anything is read or trained: an existing file, a
     path through a file, or a folder holding a saved model of another kind."""
     from lstmkit.text import _io
 
     with _as_flags(()):
-        return _io.check_out_dir(Path(out), kind, name="--out")
+        return _io.check_out_dir(out, kind, name="--out", files=_OUT_FILES)
 
 
 def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:

@@ -27,6 +27,7 @@ import pandas as pd
 import torch
 from torch import nn
 
+from lstmkit._checks import as_int
 from lstmkit.explain.baselines import explain
 from lstmkit.explain.lrp import lrp_seq2seq
 
@@ -121,8 +122,9 @@ def explain_forecast(
     frame = forecaster.history(series, covariates)  # NotFittedError before fit
     cfg = forecaster.config
     outputs = 1 if cfg.strategy == "recursive" else cfg.horizon
-    if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < outputs:
+    if as_int(step) is None or not 0 <= step < outputs:
         raise ValueError(f"`step` must be an int in [0, {outputs}), got {step!r}.")
+    step = as_int(step)  # np.int64(2) -> 2
     inputs = forecaster.encoder_inputs(frame)
     x, names, lookback = inputs.to_numpy(), list(inputs.columns), len(inputs)
     decoder, future_names, future_index = None, None, None

@@ -23,6 +23,8 @@ import torch
 from matplotlib.figure import Figure
 from torch import Tensor
 
+from lstmkit._checks import as_int
+
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
 _GATE_NAMES = {
     "i": "input gate",
@@ -146,16 +148,23 @@ def plot_gates(
     Args:
         gate_trace: One entry of a trace (``tr["rnn/l0"]``).
         sample: Which sequence of the batch.
-        labels: Optional labels of the time steps (tokens).
+        labels: Optional labels of the time steps (tokens); the first ones label the
+            sequence's unpadded steps (a padded batch's token list may be longer).
         path: Where to save the figure (PNG, SVG, PDF by suffix), or None.
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace).
+        ValueError: for a ``sample`` outside the batch, or fewer ``labels`` than steps.
     """
     _check_entry(gate_trace)
     names = list(gate_trace)
-    valid = _valid(gate_trace)[sample]
+    valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
+    if labels is not None and len(labels) < steps:
+        raise ValueError(
+            f"`labels` must give a label to each of the {steps} steps of sequence {sample}, "
+            f"got {len(labels)}."
+        )
     fig = Figure(figsize=(max(4.0, 0.3 * steps + 2), 1.6 * len(names) + 0.6), layout="constrained")
     axes = fig.subplots(len(names), 1, squeeze=False)[:, 0]
     for ax, name in zip(axes, names, strict=True):
@@ -207,7 +216,7 @@ def plot_cell_states(
     """
     _check_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
-    steps = int(_valid(gate_trace)[sample].sum())
+    steps = int(_valid(gate_trace)[_check_sample(gate_trace, sample)].sum())
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
     if units is None:
         spread = values.max(0) - values.min(0) if steps else np.zeros(values.shape[1])
@@ -221,6 +230,17 @@ def plot_cell_states(
     if path is not None:
         fig.savefig(path, dpi=120)
     return fig
+
+
+def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
+    """``sample`` as an index into the trace's batch, refused by name when it is not one."""
+    batch = len(_valid(gate_trace))
+    index = as_int(sample)
+    if index is None or not 0 <= index < batch:
+        raise ValueError(
+            f"`sample` must be an int in [0, {batch}) (the traced batch), got {sample!r}."
+        )
+    return index
 
 
 def _output_file(path: str | Path, suffix: str = "") -> Path:

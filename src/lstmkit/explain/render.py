@@ -113,7 +113,8 @@ body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
 def to_terminal(
     tokens: Sequence[str], relevance: Sequence[float] | np.ndarray, *, color: bool = True
 ) -> str:
-    """One line of text with 24-bit ANSI background colours (or ``token(+0.12)`` without)."""
+    """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
+    relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``)."""
     values = _values(relevance, len(tokens))
     vmax = float(np.abs(values).max()) if len(values) else 0.0
     parts = []
@@ -122,8 +123,14 @@ def to_terminal(
             r, g, b = colour(float(v), vmax)
             parts.append(f"\x1b[48;2;{r};{g};{b}m\x1b[38;2;0;0;0m{tok}\x1b[0m")
         else:
-            parts.append(f"{tok}({v:+.3f})")
+            parts.append(f"{tok}({_short(float(v))})")
     return " ".join(parts)
+
+
+def _short(value: float) -> str:
+    """3 decimals (``+0.186``), or 2 significant digits where those would read ``±0.000``
+    (``-3.4e-04``): a small relevance is not shown as none."""
+    return f"{value:+.3f}" if value == 0 or abs(value) >= 5e-4 else f"{value:+.1e}"
 
 
 def plot_lags(

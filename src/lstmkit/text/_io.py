@@ -20,7 +20,9 @@ from lstmkit import io
 M = TypeVar("M")
 
 
-def check_out_dir(out_dir: str | Path, kind: str, name: str = "`out_dir`") -> Path:
+def check_out_dir(
+    out_dir: str | Path, kind: str, name: str = "`out_dir`", files: tuple[str, ...] = ()
+) -> Path:
     """Refuses a folder a ``kind`` model cannot be saved into without leaving stale files.
 
     That is an existing file, a path through a file, or a folder that already holds a saved
@@ -32,6 +34,9 @@ def check_out_dir(out_dir: str | Path, kind: str, name: str = "`out_dir`") -> Pa
         out_dir: The folder to save into.
         kind: The kind of model to be saved.
         name: How messages name the folder (the CLI passes ``"--out"``).
+        files: The names of the files to be written, refused where they exist as folders
+            (see :func:`lstmkit.io.check_out_dir`, which also refuses an empty name, a broken
+            link and a folder nothing can be created in).
 
     Returns:
         The folder as a ``Path``.
@@ -39,7 +44,7 @@ def check_out_dir(out_dir: str | Path, kind: str, name: str = "`out_dir`") -> Pa
     Raises:
         ValueError: For each case above.
     """
-    folder = io.check_out_dir(out_dir, name)
+    folder = io.check_out_dir(out_dir, name, files)
     if (folder / io.CONFIG_FILE).is_file():
         other = io.load_config(folder).get("kind")
         if other != kind:

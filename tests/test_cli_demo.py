@@ -1,0 +1,40 @@
+"""``lstmkit demo``: a tiny LSTM learns to remember the sign of the first step."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from lstmkit.cli import main
+
+
+def test_demo_learns_the_memory_task_and_prints_its_gates(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "accuracy after 150 updates: 100.0% (chance 50%)" in out
+    assert "Total params: 361" in out
+    table = out.split("(unit-averaged):\n")[1].splitlines()
+    assert table[0].split() == ["step", "input", "forget", "output", "|c|"]
+    rows = [[float(v) for v in line.split()] for line in table[1:]]
+    assert [int(r[0]) for r in rows] == list(range(8))
+    # the cell state grows while it carries the first step's sign through the distractors
+    cell = [r[4] for r in rows]
+    assert all(a < b for a, b in itertools.pairwise(cell))
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--steps", "0"], "error: --steps must be a positive integer, got 0.\n"),
+        (["--hidden", "-2"], "error: --hidden must be a positive integer, got -2.\n"),
+        (["--seed", "-1"], "error: --seed must be in [0, 2**63 - 1], got -1.\n"),
+        (
+            ["--seed", "99999999999999999999"],
+            "error: --seed must be in [0, 2**63 - 1], got 99999999999999999999.\n",
+        ),
+    ],
+)
+def test_demo_refuses_bad_flags_by_name(capsys, flags, message):
+    assert main(["demo", *flags]) == 2
+    assert capsys.readouterr().err == message
