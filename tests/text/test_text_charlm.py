@@ -74,6 +74,20 @@ def test_sampling_top_k_and_greedy() -> None:
     assert sample_next(logits, 5.0, top_k=1, generator=g) == 1
 
 
+def test_a_tiny_temperature_samples_like_greedy_instead_of_overflowing() -> None:
+    # logits / 1e-39 overflow float32 to inf, and softmax of inf is nan
+    logits = torch.tensor([0.0, 3.0, 2.0, -1.0, 2.5])
+    g = torch.Generator().manual_seed(0)
+    assert {sample_next(logits, 1e-39, generator=g) for _ in range(20)} == {1}
+    assert sample_next(logits, 1e-39, top_k=2, generator=g) == 1
+    assert sample_next(torch.tensor([1e30, -1e30, 1e30]), 1e-39, generator=g) in (0, 2)  # tie
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    greedy = generate(model, vocab, "ab", 20, temperature=0.0)
+    assert generate(model, vocab, "ab", 20, temperature=1e-39, seed=1) == greedy
+
+
 def test_generation_is_deterministic_with_seed() -> None:
     torch.manual_seed(0)
     vocab = CharVocab(list("abc\n"))

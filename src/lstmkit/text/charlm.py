@@ -461,10 +461,15 @@ def sample_next(
     top_k: int | None = None,
     generator: torch.Generator | None = None,
 ) -> int:
-    """Draws one id from ``softmax(logits / temperature)`` restricted to the ``top_k`` largest."""
+    """Draws one id from ``softmax(logits / temperature)`` restricted to the ``top_k`` largest.
+
+    The largest logit is subtracted before dividing, which leaves the distribution unchanged but
+    keeps a tiny ``temperature`` from overflowing: the result then tends to greedy (the most
+    likely id, or a draw among ties), as at ``temperature=0``.
+    """
     if temperature == 0:
         return int(logits.argmax())
-    logits = logits / temperature
+    logits = (logits - logits.max()) / temperature  # <= 0 everywhere, 0 at the maximum
     if top_k is not None and top_k < logits.numel():
         kth = torch.topk(logits, top_k).values[-1]
         logits = logits.masked_fill(logits < kth, float("-inf"))
