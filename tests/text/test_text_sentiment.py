@@ -600,6 +600,26 @@ def test_min_freq_that_empties_the_vocabulary_is_refused(
     assert not out.exists()
 
 
+def test_oversample_does_not_change_what_min_freq_keeps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _tiny_data(tmp_path)
+    tiny = {"phrases": False, "min_freq": 2, "embed_dim": 4, "hidden_size": 4, "epochs": 1}
+    once = train_sentiment(_tiny_config(**tiny), data)
+    # these occur 4, 3, 3, 3, 2, 2, 2 times in the eight sentences; the others once
+    words = ["<pad>", "<unk>", "and", ",", "a", "the", "film", "of", "year"]
+    assert once.vocab.itos == words
+    twice = train_sentiment(_tiny_config(**tiny, oversample=2), data)
+    assert twice.vocab.itos == words and twice.metrics["train_examples"] == 16
+    # the limit in the message counts each sentence once too
+    argv = ["text", "train", "sst2", "--data-dir", str(data), "--out", str(tmp_path / "m")]
+    assert main([*argv, "--no-phrases", "--oversample", "3", "--min-freq", "5"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --min-freq=5 leaves no word in the vocabulary: the most frequent training "
+        "token occurs 4 times, so --min-freq must be at most 4.\n"
+    )
+
+
 def test_sst_file_errors_name_the_file(tmp_path: Path) -> None:
     data = _tiny_data(tmp_path)
     dev = data / "sst" / "stsa.binary.dev"

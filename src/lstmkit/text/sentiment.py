@@ -53,7 +53,8 @@ class SentimentConfig:
             is a leaf of its sentence's parse tree and so a labelled SST phrase; GLUE dropped the
             neutral ones, so exactly those words are missing from its file.
         oversample: Each epoch sees every training sentence this many times (phrases once), so
-            the sentence-level labels are not drowned by the 67k phrases.
+            the sentence-level labels are not drowned by the 67k phrases. The vocabulary (and
+            ``min_freq``) counts each sentence once.
         embed_dim: Embedding size.
         hidden_size: LSTM hidden size per direction.
         bidirectional: Use a bidirectional LSTM.
@@ -435,11 +436,14 @@ class TrainingExamples:
         classes: Each text's label, or its tuple of admissible classes (see :func:`set_loss`).
         supports: With ``polar_phrases``, each text's support (the classes its selection allows,
             see :func:`set_loss`); otherwise ``None``.
+        counted: The texts the vocabulary's token counts (``min_freq``) are taken over: each
+            training sentence once, not once per ``oversample`` copy, and the phrases.
     """
 
     texts: list[str]
     classes: list[int | tuple[int, ...]]
     supports: list[tuple[int, ...]] | None = None
+    counted: list[str] = field(default_factory=list)
 
 
 def training_examples(
@@ -456,10 +460,13 @@ def training_examples(
     texts: list[str] = list(train.texts) * config.oversample
     classes: list[int | tuple[int, ...]] = list(train.labels) * config.oversample
     if not config.phrases:
-        return TrainingExamples(texts, classes)
+        return TrainingExamples(texts, classes, counted=list(train.texts))
     phrases = load_sst("sst2", "phrases", data_dir)
+    counted = list(train.texts) + phrases.texts
     if config.task == "sst2":
-        return TrainingExamples(texts + phrases.texts, classes + list(phrases.labels))
+        return TrainingExamples(
+            texts + phrases.texts, classes + list(phrases.labels), counted=counted
+        )
     # coarse labels: negative phrase → very negative or negative, positive → the two positives
     everything = tuple(range(num_classes))
     supports: list[tuple[int, ...]] = [everything] * len(texts) + [(0, 1, 3, 4)] * len(phrases)
@@ -473,9 +480,12 @@ def training_examples(
         texts += words
         classes += [2] * len(words)
         supports += [everything] * len(words)
+        counted += words
     # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
     # conditional on "not neutral" and does not teach the model that neutral is rare
-    return TrainingExamples(texts, classes, supports if config.polar_phrases else None)
+    return TrainingExamples(
+        texts, classes, supports if config.polar_phrases else None, counted=counted
+    )
 
 
 def _new_member(config: SentimentConfig, shape: tuple[int, int]) -> TextClassifier:
@@ -580,8 +590,8 @@ def _train_members(
 def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None) -> SentimentResult:
     """Trains a classifier on SST-2 or SST-5 and measures dev and test accuracy.
 
-    The vocabulary is built from the training data (sentences, and phrases if used); embeddings
-    are randomly initialised. The reported model is the one with the best dev accuracy.
+    The vocabulary is built from the training data (each sentence once whatever ``oversample``,
+    and the phrases if used); embeddings are randomly initialised. The reported model is the one with the best dev accuracy.
 
     Args:
         config: The run's settings.
@@ -602,9 +612,9 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     dev = load_sst(config.task, "dev", data_dir)
     test = load_sst(config.task, "test", data_dir)
     examples = training_examples(config, data_dir)
-    vocab = Vocabulary.build(examples.texts, min_freq=config.min_freq)
+    vocab = Vocabulary.build(examples.counted, min_freq=config.min_freq)
     if len(vocab) == 2:  # only <pad> and <unk>: every input would be one unknown token
-        top = max(Counter(w for t in examples.texts for w in t.split()).values(), default=0)
+        top = max(Counter(w for t in examples.counted for w in t.split()).values(), default=0)
         raise ValueError(
             f"`min_freq`={config.min_freq} leaves no word in the vocabulary: the most frequent "
             f"training token occurs {top} times, so `min_freq` must be at most {top}."
