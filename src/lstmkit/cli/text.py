@@ -308,7 +308,12 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
                 "beam_sequence_accuracy": m["beam_accuracy"],
                 "pairs": m["test_pairs"],
             },
-            "train": {"greedy_sequence_accuracy": m["train_accuracy"], "pairs": m["train_pairs"]},
+            # measured on the first `pairs` of the `training_pairs` (see TRAIN_EVAL_PAIRS)
+            "train": {
+                "greedy_sequence_accuracy": m["train_accuracy"],
+                "pairs": m["train_accuracy_pairs"],
+                "training_pairs": m["train_pairs"],
+            },
             "steps": m["steps"],
             "train_seconds": m["train_seconds"],
             "errors": m["errors"],

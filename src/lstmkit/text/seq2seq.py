@@ -37,6 +37,8 @@ from lstmkit.train import adam, check_loss, check_weights, show_progress
 logger = logging.getLogger(__name__)
 
 KIND = "seq2seq"
+TRAIN_EVAL_PAIRS = 1000
+"""How many training pairs (the first ones) the training accuracy is measured on."""
 PAD, BOS, EOS = 0, 1, 2
 State = tuple[torch.Tensor, torch.Tensor]
 
@@ -399,7 +401,8 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
 
     Returns:
         The model with ``metrics``: ``greedy_accuracy``, ``beam_accuracy`` (test),
-        ``train_accuracy`` (greedy, on up to 1,000 training numbers), sizes and timings.
+        ``train_accuracy`` (greedy, on the first ``train_accuracy_pairs`` training numbers, at
+        most :data:`TRAIN_EVAL_PAIRS`), sizes and timings.
     """
     torch.manual_seed(config.seed)
     generator = torch.Generator().manual_seed(config.seed)
@@ -425,7 +428,7 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
     start = time.perf_counter()
     beam = [beam_decode(model, s, config.beam_size, max_len)[0] for s, _ in test_pairs]
     beam_seconds = time.perf_counter() - start
-    sub = train_pairs[:1000]
+    sub = train_pairs[:TRAIN_EVAL_PAIRS]
     train_acc = sequence_accuracy(
         greedy_decode(model, [s for s, _ in sub], max_len), [t for _, t in sub]
     )
@@ -439,6 +442,7 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         "beam_accuracy": sequence_accuracy(beam, targets),
         "beam_size": config.beam_size,
         "train_accuracy": train_acc,
+        "train_accuracy_pairs": len(sub),
         "train_pairs": len(train_pairs),
         "test_pairs": len(test_pairs),
         "steps": fit["steps"],
