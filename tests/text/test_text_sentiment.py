@@ -600,6 +600,20 @@ def test_min_freq_that_empties_the_vocabulary_is_refused(
     assert not out.exists()
 
 
+def test_a_dev_check_follows_the_last_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lstmkit.text.sentiment import _label_mask, fit_classifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(5, 4, 4, 2)
+    train = ([[2, 3], [4], [3, 4, 2]] * 3 + [[2], [3]], _label_mask([0, 1, 0] * 3 + [1, 0], 2))
+    dev = ([[2, 3], [4]], [0, 1])
+    # 11 steps per epoch: a check every 11 // 2 = 5 steps, and one after the last (22)
+    config = _tiny_config(batch_size=1, evals_per_epoch=2, epochs=2)
+    fit = fit_classifier(model, train, dev, config)
+    assert [step for step, _ in fit["history"]] == [5, 10, 15, 20, 22]
+    assert fit["steps"] == 22
+
+
 def test_oversample_does_not_change_what_min_freq_keeps(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -67,7 +67,8 @@ class SentimentConfig:
         weight_decay: Adam L2 penalty.
         clip: Gradient-norm clipping threshold.
         epochs: Maximum passes over the training set.
-        evals_per_epoch: Dev evaluations per epoch (model selection keeps the best).
+        evals_per_epoch: Dev evaluations per epoch (model selection keeps the best), every
+            ``steps per epoch // evals_per_epoch`` steps, and one after the last step.
         neighbours: Ordinal label smoothing: the share of a single-label example's target moved to
             the classes next to its label (see :func:`set_loss`); 0 is plain cross-entropy.
         sentence_epochs: Epochs on the task's training sentences alone after the ``epochs`` on
@@ -397,7 +398,9 @@ def fit_classifier(
                 # The budget is checked every step with the last dev check's time in hand, so
                 # the dev check made on stopping still ends inside the budget.
                 out_of_time = time.perf_counter() - start + eval_seconds > budget
-                if out_of_time or (step - phase_start) % eval_every == 0:
+                # every `eval_every` steps of a phase, and after the last step, which the
+                # interval (rounded down) often misses
+                if out_of_time or step == total or (step - phase_start) % eval_every == 0:
                     eval_start = time.perf_counter()
                     acc = evaluate(averaged, *dev)
                     now = time.perf_counter()
