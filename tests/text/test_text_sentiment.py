@@ -222,9 +222,46 @@ def test_training_examples_sst5_phrases_neutral_words_and_supports(tmp_path: Pat
     assert both.classes[19:] == [2] * len(words)
     everything = (0, 1, 2, 3, 4)
     assert both.supports == [everything] * 16 + [(0, 1, 3, 4)] * 3 + [everything] * len(words)
-    # SST-2 takes the phrases' binary labels and ignores the SST-5 options
-    sst2 = training_examples(SentimentConfig(task="sst2", neutral_words=True), data)
+    # SST-2 takes the phrases' binary labels
+    sst2 = training_examples(SentimentConfig(task="sst2"), data)
     assert sst2.classes[8:] == [1, 0, 1] and len(sst2.texts) == 11
+
+
+def test_sst5_phrase_options_that_would_do_nothing_are_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sst2 = "is an SST-5 option and does nothing for task 'sst2'; leave it out."
+    with pytest.raises(ValueError) as e:
+        SentimentConfig(task="sst2", polar_phrases=True, neutral_words=True)
+    assert str(e.value) == f"`polar_phrases` {sst2} `neutral_words` {sst2}"
+    alone = "does nothing without `phrases` (it concerns the phrase examples); leave it out or "
+    with pytest.raises(ValueError) as e:
+        SentimentConfig(task="sst5", phrases=False, neutral_words=True)
+    assert str(e.value) == f"`neutral_words` {alone}turn `phrases` on."
+    with pytest.raises(ValueError, match=r"^`polar_phrases` does nothing without `phrases`"):
+        SentimentConfig(task="sst5", phrases=False, polar_phrases=True)
+    # the default records what the run does; False is accepted everywhere
+    assert SentimentConfig(task="sst5").neutral_words is True
+    assert SentimentConfig(task="sst5", phrases=False).neutral_words is False
+    assert SentimentConfig(task="sst2").neutral_words is False
+    assert SentimentConfig(task="sst2", neutral_words=False).neutral_words is False
+    out = tmp_path / "m"
+    argv = ["text", "train", "sst2", "--out", str(out), "--polar-phrases", "--neutral-words"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"error: --polar-phrases {sst2} --neutral-words {sst2}\n"
+    argv = ["text", "train", "sst5", "--out", str(out), "--no-phrases", "--neutral-words"]
+    assert main(argv) == 2
+    flags = alone.replace("`phrases`", "--phrases")
+    assert capsys.readouterr().err == f"error: --neutral-words {flags}turn --phrases on.\n"
+    assert not out.exists()
+    # the default commands run and record what they used
+    data = _tiny_data(tmp_path / "data")
+    tiny = ["--data-dir", str(data), "--json", "--embed-dim", "4", "--hidden-size", "4"]
+    for task, used in (("sst2", False), ("sst5", True)):
+        argv = ["text", "train", task, "--out", str(tmp_path / task), *tiny, "--epochs", "1"]
+        assert main(argv) == 0
+        config = json.loads(capsys.readouterr().out)["config"]
+        assert config["neutral_words"] is used and config["polar_phrases"] is False
 
 
 def test_config_lists_all_problems() -> None:

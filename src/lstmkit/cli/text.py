@@ -71,7 +71,8 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             )
         elif typing.get_origin(hint) is typing.Literal:
             group.add_argument(flag, choices=typing.get_args(hint), default=f.default, help=text)
-        elif isinstance(f.default, bool):
+        elif isinstance(f.default, bool) or (f.default is None and hint == bool | None):
+            # a None default (neutral_words) is resolved by the config: its help says how
             group.add_argument(
                 flag, action=argparse.BooleanOptionalAction, default=f.default, help=text
             )

@@ -45,13 +45,17 @@ class SentimentConfig:
     Attributes:
         task: ``"sst2"`` or ``"sst5"``.
         phrases: Also train on the GLUE SST-2 training phrases (for SST-5 with coarse labels).
-        polar_phrases: For SST-5, make a phrase's loss conditional on its class not being
-            neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the non-neutral
-            phrases, so the unconditional loss teaches the model that neutral is rare).
+        polar_phrases: For SST-5 with ``phrases``, make a phrase's loss conditional on its class
+            not being neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the
+            non-neutral phrases, so the unconditional loss teaches the model that neutral is
+            rare). Refused for SST-2 and without ``phrases``, where it would do nothing.
         neutral_words: For SST-5 with ``phrases``, also train on every word of the training
-            sentences that is not a one-word phrase of the GLUE file, labelled neutral. Each word
-            is a leaf of its sentence's parse tree and so a labelled SST phrase; GLUE dropped the
-            neutral ones, so exactly those words are missing from its file.
+            sentences that is not a one-word phrase of the GLUE file, labelled neutral (default:
+            on where it applies). Each word is a leaf of its sentence's parse tree and so a
+            labelled SST phrase; GLUE dropped the neutral ones, so exactly those words are
+            missing from its file. ``None`` (the default) becomes ``True`` for SST-5 with
+            ``phrases`` and ``False`` otherwise, so the config records what the run does;
+            ``True`` is refused where it would do nothing.
         oversample: Each epoch sees every training sentence this many times (phrases once), so
             the sentence-level labels are not drowned by the 67k phrases. The vocabulary (and
             ``min_freq``) counts each sentence once.
@@ -96,7 +100,7 @@ class SentimentConfig:
     task: Literal["sst2", "sst5"] = "sst2"
     phrases: bool = True
     polar_phrases: bool = False
-    neutral_words: bool = True
+    neutral_words: bool | None = None
     oversample: int = 1
     embed_dim: int = 200
     hidden_size: int = 150
@@ -148,8 +152,31 @@ class SentimentConfig:
             problems.append(
                 f"`sentence_epochs` must be a non-negative int, got {self.sentence_epochs!r}."
             )
+        problems += self._option_problems()
         if problems:
             raise ValueError(" ".join(problems))
+
+    def _option_problems(self) -> list[str]:
+        """Refuses the SST-5 phrase options where they would do nothing (and be recorded as used);
+        resolves ``neutral_words=None`` to what the run does."""
+        problems = []
+        sst5 = self.task == "sst5"
+        if self.neutral_words is None:
+            object.__setattr__(self, "neutral_words", sst5 and self.phrases is True)
+        for name in ("polar_phrases", "neutral_words"):
+            if getattr(self, name) is not True:
+                continue
+            if not sst5:
+                problems.append(
+                    f"`{name}` is an SST-5 option and does nothing for task {self.task!r}; "
+                    "leave it out."
+                )
+            elif self.phrases is False:
+                problems.append(
+                    f"`{name}` does nothing without `phrases` (it concerns the phrase "
+                    "examples); leave it out or turn `phrases` on."
+                )
+        return problems
 
 
 @dataclass
