@@ -313,7 +313,15 @@ def test_cli_generate_validates_flags_and_reports_the_seed_it_used(
             ["--length", "-1", "--top-k", "0"],
             "--length must be >= 0, got -1. --top-k must be >= 1, got 0.",
         ),
-        (["--top-k", "99"], "--top-k must be in [1, 11] or None, got 99."),
+        (
+            ["--top-k", "99"],
+            "--top-k must be in [1, 11] (the model's alphabet has 11 characters), got 99.",
+        ),
+        (
+            ["--prompt", "éRa"],
+            "--prompt contains characters outside the model's alphabet: ['a', 'é']; allowed: "
+            "'\\n :EMORehlo'.",
+        ),
     ):
         assert main([*base, *flags]) == 2
         assert capsys.readouterr().err == f"error: {message}\n"

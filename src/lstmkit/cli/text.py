@@ -132,6 +132,13 @@ def _check_out(out: str, kind: str) -> Path:
         return _io.check_out_dir(Path(out), kind, name="--out")
 
 
+def _data_dir(data_dir: str | None) -> Path:
+    """The shared text data folder, with errors naming --data-dir (not the Python argument)."""
+    from lstmkit.text.sst import find_text_data
+
+    return find_text_data(data_dir, name="--data-dir")
+
+
 def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
     if as_json:
         print(json.dumps(payload))
@@ -153,8 +160,9 @@ def _train(args: argparse.Namespace) -> int:
             f"--threads {args.threads} has no effect with --jobs {config.jobs}: each member then "
             "trains in its own process on one thread; leave out --threads or use --jobs 1."
         )
+    data_dir = _data_dir(args.data_dir)
     with _as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
-        result = train_sentiment(config, data_dir=args.data_dir)
+        result = train_sentiment(config, data_dir=data_dir)
     save_classifier(result, out)
     m = result.metrics
     _emit(
@@ -224,7 +232,7 @@ def _train_lm(args: argparse.Namespace) -> int:
 
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
-    path = shakespeare_path(args.data_dir)
+    path = shakespeare_path(_data_dir(args.data_dir))
     text = read_corpus(path)
     with _as_flags(_fields(CharLMConfig)):
         check_corpus(text, config, name=repr(str(path)))
@@ -273,6 +281,11 @@ def _generate(args: argparse.Namespace) -> int:
     if problems:
         raise CLIError(" ".join(problems))
     model, vocab = load_charlm(args.model_dir)
+    if args.top_k is not None and args.top_k > len(vocab):
+        raise CLIError(
+            f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
+            f"characters), got {args.top_k}."
+        )
     # Without --seed, draw one and use it, so that --json can say how to get the same text again.
     seed = random.SystemRandom().randrange(MAX_SEED + 1) if args.seed is None else args.seed
     with _as_flags(("prompt", "length", "temperature", "top_k", "seed")):

@@ -425,6 +425,10 @@ def generate(
 
     Returns:
         ``prompt`` followed by the generated characters.
+
+    Raises:
+        ValueError: Listing every argument out of range, and the prompt's characters outside
+            the alphabet.
     """
     problems = []
     if not prompt:
@@ -437,6 +441,12 @@ def generate(
         problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
     if seed is not None and not 0 <= seed <= MAX_SEED:
         problems.append(f"`seed` must be in [0, {MAX_SEED}] or None, got {seed}.")
+    outside = sorted({c for c in prompt if c not in vocab.stoi})
+    if outside:
+        problems.append(
+            f"`prompt` contains characters outside the model's alphabet: {outside!r}; allowed: "
+            f"{''.join(vocab.chars)!r}."
+        )
     if problems:
         raise ValueError(" ".join(problems))
     ids = vocab.encode(prompt)
