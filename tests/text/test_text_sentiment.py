@@ -760,3 +760,31 @@ def test_predictor_refuses_texts_that_are_not_strings() -> None:
     with pytest.raises(TypeError, match=r"`texts` must be a sequence of str, got one str"):
         predictor.predict_proba("a")
     assert predictor.predict_proba(["a", "a b"]).shape == (2, 2)
+    with pytest.raises(ValueError) as e:
+        predictor.predict_proba([])
+    assert str(e.value) == "`texts` must hold at least one text, got none."
+
+
+def test_text_configs_refuse_wrong_types_by_name() -> None:
+    from lstmkit.text import CharLMConfig, Seq2SeqConfig
+
+    with pytest.raises(ValueError) as e:
+        SentimentConfig(bidirectional="no", phrases=None, sentence_epochs=True)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`sentence_epochs` must be an int >= 0, got True. "
+        "`phrases` must be True or False, got None. "
+        "`bidirectional` must be True or False, got 'no'."
+    )
+    with pytest.raises(ValueError) as e:
+        CharLMConfig(val_fraction="0.5", max_steps=True)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`max_steps` must be an int >= 0, got True. `val_fraction` must be in (0, 1), got '0.5'."
+    )
+    with pytest.raises(ValueError) as e:
+        Seq2SeqConfig(max_digits=True)
+    assert str(e.value) == "`max_digits` must be an int in 1..9, got True."
+    # integers of other kinds are stored as Python ints, so the configs stay JSON-able
+    numpy = pytest.importorskip("numpy")
+    config = Seq2SeqConfig(max_digits=numpy.int64(3), train_size=numpy.int64(90), test_size=10)
+    assert json.dumps(config.__dict__)
+    assert (type(config.max_digits), type(config.train_size)) == (int, int)

@@ -163,12 +163,14 @@ class CharLMConfig:
                 "bptt",
                 "eval_every",
             ),
+            non_negative_ints=("max_steps",),
             fractions=("dropout",),
             positive=("lr", "clip", "minutes"),
         )
-        if not isinstance(self.max_steps, int) or self.max_steps < 0:
-            problems.append(f"`max_steps` must be an int >= 0, got {self.max_steps!r}.")
-        if not 0.0 < self.val_fraction < 1.0:
+        number = isinstance(self.val_fraction, int | float) and not isinstance(
+            self.val_fraction, bool
+        )
+        if not (number and 0.0 < self.val_fraction < 1.0):
             problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
         if problems:
             raise ValueError(" ".join(problems))

@@ -126,6 +126,8 @@ class SentimentConfig:
 
     def __post_init__(self) -> None:
         problems = []
+        if self.neutral_words is None:  # what the run does (see _option_problems)
+            object.__setattr__(self, "neutral_words", self.task == "sst5" and self.phrases is True)
         if self.task not in TASKS:
             problems.append(f"`task` must be one of {tuple(TASKS)}, got {self.task!r}.")
         if self.readout not in ("last", "max", "mean"):
@@ -145,24 +147,20 @@ class SentimentConfig:
             ),
             fractions=("dropout", "neighbours", "word_dropout", "ema"),
             positive=("lr", "clip", "minutes"),
+            non_negative_ints=("sentence_epochs",),
             non_negative=("weight_decay",),
+            bools=("phrases", "polar_phrases", "neutral_words", "bidirectional"),
             seeds=self.ensemble if isinstance(self.ensemble, int) and self.ensemble > 1 else 1,
         )
-        if not isinstance(self.sentence_epochs, int) or self.sentence_epochs < 0:
-            problems.append(
-                f"`sentence_epochs` must be a non-negative int, got {self.sentence_epochs!r}."
-            )
         problems += self._option_problems()
         if problems:
             raise ValueError(" ".join(problems))
 
     def _option_problems(self) -> list[str]:
-        """Refuses the SST-5 phrase options where they would do nothing (and be recorded as used);
-        resolves ``neutral_words=None`` to what the run does."""
+        """Refuses the SST-5 phrase options where they would do nothing (and be recorded as
+        used)."""
         problems = []
         sst5 = self.task == "sst5"
-        if self.neutral_words is None:
-            object.__setattr__(self, "neutral_words", sst5 and self.phrases is True)
         for name in ("polar_phrases", "neutral_words"):
             if getattr(self, name) is not True:
                 continue
@@ -805,6 +803,8 @@ class SentimentPredictor:
         """Class probabilities ``[N, C]``."""
         if isinstance(texts, str):
             raise TypeError("`texts` must be a sequence of str, got one str (use `predict`).")
+        if len(texts) == 0:
+            raise ValueError("`texts` must hold at least one text, got none.")
         tokens, lengths = pad_batch([self.encode(t)[0][0].tolist() for t in texts])
         return torch.softmax(self.model(tokens, lengths), dim=-1)
 

@@ -28,6 +28,7 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm.auto import tqdm
 
+from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
@@ -304,9 +305,13 @@ class Seq2SeqConfig:
 
     def __post_init__(self) -> None:
         problems = []
-        if not isinstance(self.max_digits, int) or not 1 <= self.max_digits <= 9:
+        digits = as_int(self.max_digits)  # not a bool: True is no number of digits
+        if digits is None or not 1 <= digits <= 9:
             problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
-        elif self.train_size + self.test_size > 10**self.max_digits:
+        else:
+            object.__setattr__(self, "max_digits", digits)  # np.int64(6) -> 6
+        sizes = (as_int(self.train_size), as_int(self.test_size))  # else field_problems names them
+        if not problems and None not in sizes and sum(sizes) > 10**digits:
             problems.append(
                 f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
                 f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
