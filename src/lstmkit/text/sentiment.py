@@ -619,7 +619,8 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     """Trains a classifier on SST-2 or SST-5 and measures dev and test accuracy.
 
     The vocabulary is built from the training data (each sentence once whatever ``oversample``,
-    and the phrases if used); embeddings are randomly initialised. The reported model is the one with the best dev accuracy.
+    and the phrases if used); embeddings are randomly initialised. The reported model is the
+    one with the best dev accuracy.
 
     Args:
         config: The run's settings.
