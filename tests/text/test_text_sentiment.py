@@ -612,6 +612,17 @@ def test_cli_predict_tokenizes_raw_english_and_names_unknown_tokens(
     assert json.loads(capsys.readouterr().out)["unknown"] == []
     predictor = SentimentPredictor.load(tmp_path / "m")
     assert predictor.unknown("Zzz zzz, it. IT") == ["zzz", "it", "."]
+    # typed special tokens are unknown words, never the padding id
+    assert main(["text", "predict", str(tmp_path / "m"), "<pad> <unk> great", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["tokens"] == ["<pad>", "<unk>", "great"]
+    assert payload["unknown"] == ["<pad>", "<unk>"]
+    a, film = predictor.vocab.stoi["a"], predictor.vocab.stoi["film"]
+    assert predictor.encode("a <pad> film")[0].tolist() == [[a, Vocabulary.unk_id, film]]
+    assert torch.equal(
+        predictor.predict_proba(["a <pad> film"]), predictor.predict_proba(["a zzz film"])
+    )
+    assert Vocabulary(["a"]).encode(["<pad>", "a", "<unk>"]) == [1, 2, 1]
 
 
 def test_min_freq_that_empties_the_vocabulary_is_refused(

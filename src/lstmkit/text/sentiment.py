@@ -31,6 +31,8 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
+
+UNK_ID = Vocabulary.unk_id
 from lstmkit.train import adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
@@ -789,8 +791,10 @@ class SentimentPredictor:
 
     def unknown(self, text: str) -> list[str]:
         """The distinct tokens of ``text`` missing from the vocabulary, in order of appearance
-        (the model reads each as ``<unk>``)."""
-        return list(dict.fromkeys(t for t in self.tokens(text) if t not in self.vocab))
+        (the model reads each as ``<unk>``); a typed ``<pad>`` or ``<unk>`` is one of them."""
+        tokens = self.tokens(text)
+        ids = self.vocab.encode(tokens)
+        return list(dict.fromkeys(t for t, i in zip(tokens, ids, strict=True) if i == UNK_ID))
 
     def encode(self, text: str) -> tuple[torch.Tensor, torch.Tensor]:
         """``(tokens [1, T], lengths [1])`` for one text."""
