@@ -117,7 +117,13 @@ def test_training_learns_a_periodic_text() -> None:
         minutes=1.0,
     )
     result = train_charlm(text, config)
-    assert result.metrics["val_loss"] < 0.1  # the text is deterministic after one character
+    m = result.metrics
+    assert m["best_val_loss"] < 0.1  # the text is deterministic after one character
+    # the reported loss is the best of the checks (steps 40 and 80), the kept model's
+    assert [step for step, _, _ in m["history"]] == [40, 80] and m["val_checks"] == 2
+    losses = {step: loss for step, _, loss in m["history"]}
+    assert m["best_val_loss"] == min(losses.values()) == losses[m["best_step"]]
+    assert m["final_val_loss"] == losses[80]
     assert generate(result.model, result.vocab, "ab", 8, temperature=0.0) == "abcd\nabcd\n"
 
 
@@ -150,7 +156,10 @@ def test_cli_train_lm_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture
     ]
     assert main(argv) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert payload["steps"] == 5 and payload["val"]["loss_nats_per_char"] > 0
+    assert payload["steps"] == 5 and payload["val"]["best_loss_nats_per_char"] > 0
+    val = payload["val"]
+    assert val["checks"] == 1 and val["best_step"] == 5  # one check, after step 5
+    assert val["final_loss_nats_per_char"] == val["best_loss_nats_per_char"]
     gen = [
         "text",
         "generate",

@@ -7,7 +7,8 @@ Training follows char-rnn (Karpathy 2015) and Zaremba et al. (2014): the trainin
 ``B`` contiguous streams, consumed ``T`` characters at a time, and the LSTM state reached at the end
 of one chunk is the initial state of the next (detached, so gradients are truncated after ``T``
 steps). Validation loss is the mean negative log-likelihood in nats per character over the held-out
-text, read the same way with carried state.
+text, read the same way with carried state. The kept model is the best of the validation checks,
+so its loss, reported as ``best_val_loss``, is an optimistic estimate (there is no test split).
 """
 
 from __future__ import annotations
@@ -321,8 +322,10 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         config: The run's settings.
 
     Returns:
-        The model with the best validation loss and ``metrics`` (``val_loss`` in nats/char,
-        ``steps``, ``train_seconds``, ``history``).
+        The model with the best validation loss and ``metrics``: ``best_val_loss`` (nats/char;
+        the minimum over the ``val_checks`` checks, every ``eval_every`` steps and after the
+        last, so optimistic: the same text selects and measures), ``best_step``,
+        ``final_val_loss`` (after the last step), ``steps``, ``train_seconds``, ``history``.
 
     Raises:
         ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`).
@@ -381,15 +384,20 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
                 best = (val, step, copy.deepcopy(model.state_dict()))
     bar.close()
     seconds = time.perf_counter() - start
-    val = evaluate_loss(model, val_ids, val_batch)
-    history.append((step, round(seconds, 1), val))
-    if best[2] is not None and best[0] < val:
+    if not history or history[-1][0] != step:  # else the last step was just checked
+        history.append((step, round(seconds, 1), evaluate_loss(model, val_ids, val_batch)))
+    final = history[-1][2]
+    val, best_step = final, step
+    if best[2] is not None and best[0] < final:
         model.load_state_dict(best[2])
-        val = best[0]
+        val, best_step = best[0], best[1]
     check_weights(model, config.lr)
     model.eval()
     metrics = {
-        "val_loss": val,
+        "best_val_loss": val,  # the kept model's: the best of the checks, so biased low
+        "best_step": best_step,
+        "final_val_loss": final,
+        "val_checks": len(history),
         "steps": step,
         "train_seconds": round(seconds, 1),
         "train_chars": train_ids.numel(),
