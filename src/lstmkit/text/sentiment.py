@@ -31,8 +31,6 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
-
-UNK_ID = Vocabulary.unk_id
 from lstmkit.train import adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
@@ -794,7 +792,9 @@ class SentimentPredictor:
         (the model reads each as ``<unk>``); a typed ``<pad>`` or ``<unk>`` is one of them."""
         tokens = self.tokens(text)
         ids = self.vocab.encode(tokens)
-        return list(dict.fromkeys(t for t, i in zip(tokens, ids, strict=True) if i == UNK_ID))
+        return list(
+            dict.fromkeys(t for t, i in zip(tokens, ids, strict=True) if i == Vocabulary.unk_id)
+        )
 
     def encode(self, text: str) -> tuple[torch.Tensor, torch.Tensor]:
         """``(tokens [1, T], lengths [1])`` for one text."""
