@@ -159,7 +159,8 @@ def main() -> None:
     lstm = train_charlm(text, lstm_cfg)
     m = lstm.metrics
     print(
-        f"CharLM  : val {m['val_loss']:.4f} nats/char, {m['steps']} steps, "
+        f"CharLM  : val {m['best_val_loss']:.4f} nats/char (best of {m['val_checks']} checks, "
+        f"step {m['best_step']}; final {m['final_val_loss']:.4f}), {m['steps']} steps, "
         f"{m['parameters']:,} params",
         flush=True,
     )
@@ -195,7 +196,10 @@ def main() -> None:
 
     print("\n| model | params | steps | val loss (nats/char) |")
     print("|---|---:|---:|---:|")
-    print(f"| CharLM (2×256 LSTM) | {m['parameters']:,} | {m['steps']} | {m['val_loss']:.3f} |")
+    print(
+        f"| CharLM (2×256 LSTM) | {m['parameters']:,} | {m['steps']} | "
+        f"{m['best_val_loss']:.3f} (best of {m['val_checks']} checks) |"
+    )
     print(
         f"| Transformer (4 layers, 128, ctx 64) | {g['parameters']:,} | {g['steps']} | "
         f"{g['val_loss']:.3f} |"

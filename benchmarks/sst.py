@@ -58,13 +58,14 @@ def main() -> None:
         "--polar-phrases",
         action=argparse.BooleanOptionalAction,
         default=SentimentConfig.polar_phrases,
-        help="SST-5: phrase loss conditional on 'not neutral'",
+        help="SST-5: phrase loss conditional on 'not neutral' (not passed to SST-2 runs)",
     )
     parser.add_argument(
         "--neutral-words",
         action=argparse.BooleanOptionalAction,
         default=SentimentConfig.neutral_words,
-        help="SST-5: train words missing from the GLUE phrases as neutral",
+        help="SST-5: train words missing from the GLUE phrases as neutral (default: on for "
+        "SST-5 with phrases; not passed to SST-2 runs)",
     )
     parser.add_argument(
         "--ensemble", type=int, default=SentimentConfig.ensemble, help="classifiers per run"
@@ -91,8 +92,9 @@ def main() -> None:
             ema=args.ema,
             neighbours=args.neighbours,
             sentence_epochs=args.sentence_epochs,
-            polar_phrases=args.polar_phrases,
-            neutral_words=args.neutral_words,
+            # SST-5 options: SentimentConfig refuses them for SST-2, where they do nothing
+            polar_phrases=args.polar_phrases and t == "sst5",
+            neutral_words=args.neutral_words if t == "sst5" else None,
             ensemble=args.ensemble,
             jobs=args.member_jobs,
         )

@@ -74,6 +74,20 @@ def test_sampling_top_k_and_greedy() -> None:
     assert sample_next(logits, 5.0, top_k=1, generator=g) == 1
 
 
+def test_a_tiny_temperature_samples_like_greedy_instead_of_overflowing() -> None:
+    # logits / 1e-39 overflow float32 to inf, and softmax of inf is nan
+    logits = torch.tensor([0.0, 3.0, 2.0, -1.0, 2.5])
+    g = torch.Generator().manual_seed(0)
+    assert {sample_next(logits, 1e-39, generator=g) for _ in range(20)} == {1}
+    assert sample_next(logits, 1e-39, top_k=2, generator=g) == 1
+    assert sample_next(torch.tensor([1e30, -1e30, 1e30]), 1e-39, generator=g) in (0, 2)  # tie
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    greedy = generate(model, vocab, "ab", 20, temperature=0.0)
+    assert generate(model, vocab, "ab", 20, temperature=1e-39, seed=1) == greedy
+
+
 def test_generation_is_deterministic_with_seed() -> None:
     torch.manual_seed(0)
     vocab = CharVocab(list("abc\n"))
@@ -103,7 +117,13 @@ def test_training_learns_a_periodic_text() -> None:
         minutes=1.0,
     )
     result = train_charlm(text, config)
-    assert result.metrics["val_loss"] < 0.1  # the text is deterministic after one character
+    m = result.metrics
+    assert m["best_val_loss"] < 0.1  # the text is deterministic after one character
+    # the reported loss is the best of the checks (steps 40 and 80), the kept model's
+    assert [step for step, _, _ in m["history"]] == [40, 80] and m["val_checks"] == 2
+    losses = {step: loss for step, _, loss in m["history"]}
+    assert m["best_val_loss"] == min(losses.values()) == losses[m["best_step"]]
+    assert m["final_val_loss"] == losses[80]
     assert generate(result.model, result.vocab, "ab", 8, temperature=0.0) == "abcd\nabcd\n"
 
 
@@ -136,7 +156,10 @@ def test_cli_train_lm_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture
     ]
     assert main(argv) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert payload["steps"] == 5 and payload["val"]["loss_nats_per_char"] > 0
+    assert payload["steps"] == 5 and payload["val"]["best_loss_nats_per_char"] > 0
+    val = payload["val"]
+    assert val["checks"] == 1 and val["best_step"] == 5  # one check, after step 5
+    assert val["final_loss_nats_per_char"] == val["best_loss_nats_per_char"]
     gen = [
         "text",
         "generate",
@@ -299,7 +322,15 @@ def test_cli_generate_validates_flags_and_reports_the_seed_it_used(
             ["--length", "-1", "--top-k", "0"],
             "--length must be >= 0, got -1. --top-k must be >= 1, got 0.",
         ),
-        (["--top-k", "99"], "--top-k must be in [1, 11] or None, got 99."),
+        (
+            ["--top-k", "99"],
+            "--top-k must be in [1, 11] (the model's alphabet has 11 characters), got 99.",
+        ),
+        (
+            ["--prompt", "éRa"],
+            "--prompt contains characters outside the model's alphabet: ['a', 'é']; allowed: "
+            "'\\n :EMORehlo'.",
+        ),
     ):
         assert main([*base, *flags]) == 2
         assert capsys.readouterr().err == f"error: {message}\n"

@@ -62,6 +62,20 @@ def test_out_holding_another_kind_of_model_is_refused_and_left_alone(
     assert _listing(out) == before
 
 
+@pytest.mark.parametrize("command", ["train", "train-lm"])
+def test_a_data_dir_without_data_is_named_as_the_flag(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nowhere = tmp_path / "nowhere"
+    argv = [*TRAIN_COMMANDS[command], "--out", str(tmp_path / "m"), "--data-dir", str(nowhere)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --data-dir ({str(nowhere)!r}) holds no text data: expected `sst/` or "
+        f"`tinyshakespeare/` in {nowhere} or {nowhere / 'text'}.\n"
+    )
+    assert not (tmp_path / "m").exists()
+
+
 def test_library_save_refuses_a_folder_of_another_kind(tmp_path: Path) -> None:
     import torch
 

@@ -222,9 +222,46 @@ def test_training_examples_sst5_phrases_neutral_words_and_supports(tmp_path: Pat
     assert both.classes[19:] == [2] * len(words)
     everything = (0, 1, 2, 3, 4)
     assert both.supports == [everything] * 16 + [(0, 1, 3, 4)] * 3 + [everything] * len(words)
-    # SST-2 takes the phrases' binary labels and ignores the SST-5 options
-    sst2 = training_examples(SentimentConfig(task="sst2", neutral_words=True), data)
+    # SST-2 takes the phrases' binary labels
+    sst2 = training_examples(SentimentConfig(task="sst2"), data)
     assert sst2.classes[8:] == [1, 0, 1] and len(sst2.texts) == 11
+
+
+def test_sst5_phrase_options_that_would_do_nothing_are_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sst2 = "is an SST-5 option and does nothing for task 'sst2'; leave it out."
+    with pytest.raises(ValueError) as e:
+        SentimentConfig(task="sst2", polar_phrases=True, neutral_words=True)
+    assert str(e.value) == f"`polar_phrases` {sst2} `neutral_words` {sst2}"
+    alone = "does nothing without `phrases` (it concerns the phrase examples); leave it out or "
+    with pytest.raises(ValueError) as e:
+        SentimentConfig(task="sst5", phrases=False, neutral_words=True)
+    assert str(e.value) == f"`neutral_words` {alone}turn `phrases` on."
+    with pytest.raises(ValueError, match=r"^`polar_phrases` does nothing without `phrases`"):
+        SentimentConfig(task="sst5", phrases=False, polar_phrases=True)
+    # the default records what the run does; False is accepted everywhere
+    assert SentimentConfig(task="sst5").neutral_words is True
+    assert SentimentConfig(task="sst5", phrases=False).neutral_words is False
+    assert SentimentConfig(task="sst2").neutral_words is False
+    assert SentimentConfig(task="sst2", neutral_words=False).neutral_words is False
+    out = tmp_path / "m"
+    argv = ["text", "train", "sst2", "--out", str(out), "--polar-phrases", "--neutral-words"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"error: --polar-phrases {sst2} --neutral-words {sst2}\n"
+    argv = ["text", "train", "sst5", "--out", str(out), "--no-phrases", "--neutral-words"]
+    assert main(argv) == 2
+    flags = alone.replace("`phrases`", "--phrases")
+    assert capsys.readouterr().err == f"error: --neutral-words {flags}turn --phrases on.\n"
+    assert not out.exists()
+    # the default commands run and record what they used
+    data = _tiny_data(tmp_path / "data")
+    tiny = ["--data-dir", str(data), "--json", "--embed-dim", "4", "--hidden-size", "4"]
+    for task, used in (("sst2", False), ("sst5", True)):
+        argv = ["text", "train", task, "--out", str(tmp_path / task), *tiny, "--epochs", "1"]
+        assert main(argv) == 0
+        config = json.loads(capsys.readouterr().out)["config"]
+        assert config["neutral_words"] is used and config["polar_phrases"] is False
 
 
 def test_config_lists_all_problems() -> None:
@@ -575,6 +612,17 @@ def test_cli_predict_tokenizes_raw_english_and_names_unknown_tokens(
     assert json.loads(capsys.readouterr().out)["unknown"] == []
     predictor = SentimentPredictor.load(tmp_path / "m")
     assert predictor.unknown("Zzz zzz, it. IT") == ["zzz", "it", "."]
+    # typed special tokens are unknown words, never the padding id
+    assert main(["text", "predict", str(tmp_path / "m"), "<pad> <unk> great", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["tokens"] == ["<pad>", "<unk>", "great"]
+    assert payload["unknown"] == ["<pad>", "<unk>"]
+    a, film = predictor.vocab.stoi["a"], predictor.vocab.stoi["film"]
+    assert predictor.encode("a <pad> film")[0].tolist() == [[a, Vocabulary.unk_id, film]]
+    assert torch.equal(
+        predictor.predict_proba(["a <pad> film"]), predictor.predict_proba(["a zzz film"])
+    )
+    assert Vocabulary(["a"]).encode(["<pad>", "a", "<unk>"]) == [1, 2, 1]
 
 
 def test_min_freq_that_empties_the_vocabulary_is_refused(
@@ -598,6 +646,47 @@ def test_min_freq_that_empties_the_vocabulary_is_refused(
         "token occurs 4 times, so --min-freq must be at most 4.\n"
     )
     assert not out.exists()
+
+
+def test_a_dev_check_follows_the_last_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lstmkit.text.sentiment import _label_mask, fit_classifier
+
+    torch.manual_seed(0)
+    model = TextClassifier(5, 4, 4, 2)
+    train = ([[2, 3], [4], [3, 4, 2]] * 3 + [[2], [3]], _label_mask([0, 1, 0] * 3 + [1, 0], 2))
+    dev = ([[2, 3], [4]], [0, 1])
+    # 11 steps per epoch: a check every 11 // 2 = 5 steps, and one after the last (22)
+    config = _tiny_config(batch_size=1, evals_per_epoch=2, epochs=2)
+    fit = fit_classifier(model, train, dev, config)
+    assert [step for step, _ in fit["history"]] == [5, 10, 15, 20, 22]
+    assert fit["steps"] == 22
+
+
+def test_oversample_does_not_change_what_min_freq_keeps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _tiny_data(tmp_path)
+    tiny = {"phrases": False, "min_freq": 2, "embed_dim": 4, "hidden_size": 4, "epochs": 1}
+    once = train_sentiment(_tiny_config(**tiny), data)
+    # these occur 4, 3, 3, 3, 2, 2, 2 times in the eight sentences; the others once
+    words = ["<pad>", "<unk>", "and", ",", "a", "the", "film", "of", "year"]
+    assert once.vocab.itos == words
+    twice = train_sentiment(_tiny_config(**tiny, oversample=2), data)
+    assert twice.vocab.itos == words and twice.metrics["train_examples"] == 16
+    # the neutral words (SST-5) are words of the sentences: they do not count them again
+    sst5 = {**tiny, "task": "sst5", "phrases": True}
+    plain = train_sentiment(_tiny_config(**sst5, neutral_words=False), data)
+    neutral = train_sentiment(_tiny_config(**sst5, neutral_words=True), data)
+    twos = ["dull", "film", "great", "of", "wise", "year"]  # with a one-word phrase each
+    assert neutral.vocab.itos == plain.vocab.itos == [*words[:6], *twos]
+    assert neutral.metrics["train_examples"] > plain.metrics["train_examples"] == 11
+    # the limit in the message counts each sentence once too
+    argv = ["text", "train", "sst2", "--data-dir", str(data), "--out", str(tmp_path / "m")]
+    assert main([*argv, "--no-phrases", "--oversample", "3", "--min-freq", "5"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --min-freq=5 leaves no word in the vocabulary: the most frequent training "
+        "token occurs 4 times, so --min-freq must be at most 4.\n"
+    )
 
 
 def test_sst_file_errors_name_the_file(tmp_path: Path) -> None:
@@ -682,3 +771,31 @@ def test_predictor_refuses_texts_that_are_not_strings() -> None:
     with pytest.raises(TypeError, match=r"`texts` must be a sequence of str, got one str"):
         predictor.predict_proba("a")
     assert predictor.predict_proba(["a", "a b"]).shape == (2, 2)
+    with pytest.raises(ValueError) as e:
+        predictor.predict_proba([])
+    assert str(e.value) == "`texts` must hold at least one text, got none."
+
+
+def test_text_configs_refuse_wrong_types_by_name() -> None:
+    from lstmkit.text import CharLMConfig, Seq2SeqConfig
+
+    with pytest.raises(ValueError) as e:
+        SentimentConfig(bidirectional="no", phrases=None, sentence_epochs=True)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`sentence_epochs` must be an int >= 0, got True. "
+        "`phrases` must be True or False, got None. "
+        "`bidirectional` must be True or False, got 'no'."
+    )
+    with pytest.raises(ValueError) as e:
+        CharLMConfig(val_fraction="0.5", max_steps=True)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`max_steps` must be an int >= 0, got True. `val_fraction` must be in (0, 1), got '0.5'."
+    )
+    with pytest.raises(ValueError) as e:
+        Seq2SeqConfig(max_digits=True)
+    assert str(e.value) == "`max_digits` must be an int in 1..9, got True."
+    # integers of other kinds are stored as Python ints, so the configs stay JSON-able
+    numpy = pytest.importorskip("numpy")
+    config = Seq2SeqConfig(max_digits=numpy.int64(3), train_size=numpy.int64(90), test_size=10)
+    assert json.dumps(config.__dict__)
+    assert (type(config.max_digits), type(config.train_size)) == (int, int)

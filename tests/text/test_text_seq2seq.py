@@ -97,6 +97,21 @@ def test_training_on_two_digit_numbers() -> None:
     assert result.metrics["greedy_accuracy"] >= 0.5  # unseen numbers: needs composition
 
 
+def test_cli_train_accuracy_reports_the_pairs_it_was_measured_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny = ["--hidden-size", "8", "--embed-dim", "4", "--num-layers", "1", "--no-progress"]
+    argv = ["text", "train-seq2seq", "numbers", "--out", str(tmp_path / "m"), "--json", *tiny]
+    sizes = ["--max-digits", "4", "--train-size", "1200", "--test-size", "5", "--epochs", "1"]
+    assert main([*argv, *sizes]) == 0
+    train = json.loads(capsys.readouterr().out)["train"]
+    # greedy accuracy on the first 1,000 training numbers only, not on all 1,200
+    assert train["pairs"] == 1000 and train["training_pairs"] == 1200
+    assert train["greedy_sequence_accuracy"] * 1000 == pytest.approx(
+        round(train["greedy_sequence_accuracy"] * 1000)
+    )
+
+
 def test_config_errors_listed_at_once() -> None:
     with pytest.raises(ValueError, match=r"`train_size \+ test_size` must be <= 100.*`lr`"):
         Seq2SeqConfig(max_digits=2, train_size=100, test_size=10, lr=0)
@@ -128,7 +143,8 @@ def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     ]
     assert main(argv) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert payload["test"]["pairs"] == 5 and payload["train"]["pairs"] == 30
+    assert payload["test"]["pairs"] == 5
+    assert payload["train"]["pairs"] == payload["train"]["training_pairs"] == 30
     assert 0.0 <= payload["test"]["beam_sequence_accuracy"] <= 1.0
     assert main(["text", "spell", str(out), "42", "--beam", "2", "--json"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out)["words"], str)

@@ -71,7 +71,8 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             )
         elif typing.get_origin(hint) is typing.Literal:
             group.add_argument(flag, choices=typing.get_args(hint), default=f.default, help=text)
-        elif isinstance(f.default, bool):
+        elif isinstance(f.default, bool) or (f.default is None and hint == bool | None):
+            # a None default (neutral_words) is resolved by the config: its help says how
             group.add_argument(
                 flag, action=argparse.BooleanOptionalAction, default=f.default, help=text
             )
@@ -135,6 +136,13 @@ def _check_out(out: str, kind: str) -> Path:
         return _io.check_out_dir(out, kind, name="--out", files=_OUT_FILES)
 
 
+def _data_dir(data_dir: str | None) -> Path:
+    """The shared text data folder, with errors naming --data-dir (not the Python argument)."""
+    from lstmkit.text.sst import find_text_data
+
+    return find_text_data(data_dir, name="--data-dir")
+
+
 def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
     if as_json:
         print(json.dumps(payload))
@@ -156,8 +164,9 @@ def _train(args: argparse.Namespace) -> int:
             f"--threads {args.threads} has no effect with --jobs {config.jobs}: each member then "
             "trains in its own process on one thread; leave out --threads or use --jobs 1."
         )
+    data_dir = _data_dir(args.data_dir)
     with _as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
-        result = train_sentiment(config, data_dir=args.data_dir)
+        result = train_sentiment(config, data_dir=data_dir)
     save_classifier(result, out)
     m = result.metrics
     _emit(
@@ -227,7 +236,7 @@ def _train_lm(args: argparse.Namespace) -> int:
 
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
-    path = shakespeare_path(args.data_dir)
+    path = shakespeare_path(_data_dir(args.data_dir))
     text = read_corpus(path)
     with _as_flags(_fields(CharLMConfig)):
         check_corpus(text, config, name=repr(str(path)))
@@ -237,7 +246,13 @@ def _train_lm(args: argparse.Namespace) -> int:
     _emit(
         {
             "corpus": args.corpus,
-            "val": {"loss_nats_per_char": m["val_loss"]},
+            # the kept model's loss: the lowest of the checks, so an optimistic estimate
+            "val": {
+                "best_loss_nats_per_char": m["best_val_loss"],
+                "best_step": m["best_step"],
+                "checks": m["val_checks"],
+                "final_loss_nats_per_char": m["final_val_loss"],
+            },
             "steps": m["steps"],
             "train_seconds": m["train_seconds"],
             "parameters": m["parameters"],
@@ -248,8 +263,10 @@ def _train_lm(args: argparse.Namespace) -> int:
         },
         args.json,
         [
-            f"{args.corpus}: validation loss {m['val_loss']:.4f} nats/char after {m['steps']} "
-            f"steps ({m['train_seconds']:.0f} s, seed {config.seed})",
+            f"{args.corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
+            f"{m['val_checks']} checks (step {m['best_step']}; optimistic, the kept model's), "
+            f"{m['final_val_loss']:.4f} after the last of {m['steps']} steps "
+            f"({m['train_seconds']:.0f} s, seed {config.seed})",
             f"saved to {out}",
         ],
     )
@@ -276,6 +293,11 @@ def _generate(args: argparse.Namespace) -> int:
     if problems:
         raise CLIError(" ".join(problems))
     model, vocab = load_charlm(args.model_dir)
+    if args.top_k is not None and args.top_k > len(vocab):
+        raise CLIError(
+            f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
+            f"characters), got {args.top_k}."
+        )
     # Without --seed, draw one and use it, so that --json can say how to get the same text again.
     seed = random.SystemRandom().randrange(MAX_SEED + 1) if args.seed is None else args.seed
     with _as_flags(("prompt", "length", "temperature", "top_k", "seed")):
@@ -312,7 +334,12 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
                 "beam_sequence_accuracy": m["beam_accuracy"],
                 "pairs": m["test_pairs"],
             },
-            "train": {"greedy_sequence_accuracy": m["train_accuracy"], "pairs": m["train_pairs"]},
+            # measured on the first `pairs` of the `training_pairs` (see TRAIN_EVAL_PAIRS)
+            "train": {
+                "greedy_sequence_accuracy": m["train_accuracy"],
+                "pairs": m["train_accuracy_pairs"],
+                "training_pairs": m["train_pairs"],
+            },
             "steps": m["steps"],
             "train_seconds": m["train_seconds"],
             "errors": m["errors"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from lstmkit._checks import as_int
 from lstmkit.train import progress_problems
 
 MAX_SEED = 2**63 - 1
@@ -12,7 +13,8 @@ MAX_SEED = 2**63 - 1
 
 
 def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An integer of any kind (``int``, ``np.int64``, ...) but not a bool."""
+    return as_int(value) is not None
 
 
 def _is_number(value: object) -> bool:
@@ -22,22 +24,27 @@ def _is_number(value: object) -> bool:
 def field_problems(
     config: object,
     positive_ints: Iterable[str] = (),
+    non_negative_ints: Iterable[str] = (),
     fractions: Iterable[str] = (),
     positive: Iterable[str] = (),
     non_negative: Iterable[str] = (),
+    bools: Iterable[str] = (),
     seeds: int = 1,
 ) -> list[str]:
     """One message per field of ``config`` that is out of range.
 
     Also checks ``progress`` (True, False or None) and ``seed`` (an int with ``seed + seeds - 1``
-    at most ``2**63 - 1``, torch's limit), so call it once per config.
+    at most ``2**63 - 1``, torch's limit), so call it once per config. Integers of other kinds
+    (``np.int64(3)``) are stored back into ``config`` as Python ints, so it stays JSON-able.
 
     Args:
         config: the dataclass instance.
-        positive_ints: fields that must be ints >= 1.
+        positive_ints: fields that must be ints >= 1 (bools are refused).
+        non_negative_ints: fields that must be ints >= 0 (bools are refused).
         fractions: fields that must lie in ``[0, 1)``.
         positive: fields that must be finite numbers > 0 (NaN and infinity are refused).
         non_negative: fields that must be finite numbers >= 0.
+        bools: fields that must be ``True`` or ``False``.
         seeds: how many consecutive seeds from ``seed`` the run uses (ensemble members).
     """
     problems = [p + "." for p in progress_problems(getattr(config, "progress", None))]
@@ -45,6 +52,14 @@ def field_problems(
         value = getattr(config, name)
         if not _is_int(value) or value < 1:
             problems.append(f"`{name}` must be a positive int, got {value!r}.")
+    for name in non_negative_ints:
+        value = getattr(config, name)
+        if not _is_int(value) or value < 0:
+            problems.append(f"`{name}` must be an int >= 0, got {value!r}.")
+    for name in bools:
+        value = getattr(config, name)
+        if not isinstance(value, bool):
+            problems.append(f"`{name}` must be True or False, got {value!r}.")
     for name in fractions:
         value = getattr(config, name)
         if not (_is_number(value) and 0.0 <= value < 1.0):
@@ -61,4 +76,8 @@ def field_problems(
     top = MAX_SEED - max(seeds, 1) + 1
     if not _is_int(seed) or not 0 <= seed <= top:
         problems.append(f"`seed` must be an int in [0, {top}], got {seed!r}.")
+    for name in (*positive_ints, *non_negative_ints, "seed"):
+        value = getattr(config, name, None)
+        if _is_int(value) and type(value) is not int:
+            object.__setattr__(config, name, as_int(value))  # np.int64(3) -> 3
     return problems

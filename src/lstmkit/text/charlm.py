@@ -7,7 +7,8 @@ Training follows char-rnn (Karpathy 2015) and Zaremba et al. (2014): the trainin
 ``B`` contiguous streams, consumed ``T`` characters at a time, and the LSTM state reached at the end
 of one chunk is the initial state of the next (detached, so gradients are truncated after ``T``
 steps). Validation loss is the mean negative log-likelihood in nats per character over the held-out
-text, read the same way with carried state.
+text, read the same way with carried state. The kept model is the best of the validation checks,
+so its loss, reported as ``best_val_loss``, is an optimistic estimate (there is no test split).
 """
 
 from __future__ import annotations
@@ -163,12 +164,14 @@ class CharLMConfig:
                 "bptt",
                 "eval_every",
             ),
+            non_negative_ints=("max_steps",),
             fractions=("dropout",),
             positive=("lr", "clip", "minutes"),
         )
-        if not isinstance(self.max_steps, int) or self.max_steps < 0:
-            problems.append(f"`max_steps` must be an int >= 0, got {self.max_steps!r}.")
-        if not 0.0 < self.val_fraction < 1.0:
+        number = isinstance(self.val_fraction, int | float) and not isinstance(
+            self.val_fraction, bool
+        )
+        if not (number and 0.0 < self.val_fraction < 1.0):
             problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
         if problems:
             raise ValueError(" ".join(problems))
@@ -319,8 +322,10 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         config: The run's settings.
 
     Returns:
-        The model with the best validation loss and ``metrics`` (``val_loss`` in nats/char,
-        ``steps``, ``train_seconds``, ``history``).
+        The model with the best validation loss and ``metrics``: ``best_val_loss`` (nats/char;
+        the minimum over the ``val_checks`` checks, every ``eval_every`` steps and after the
+        last, so optimistic: the same text selects and measures), ``best_step``,
+        ``final_val_loss`` (after the last step), ``steps``, ``train_seconds``, ``history``.
 
     Raises:
         ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`).
@@ -379,15 +384,20 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
                 best = (val, step, copy.deepcopy(model.state_dict()))
     bar.close()
     seconds = time.perf_counter() - start
-    val = evaluate_loss(model, val_ids, val_batch)
-    history.append((step, round(seconds, 1), val))
-    if best[2] is not None and best[0] < val:
+    if not history or history[-1][0] != step:  # else the last step was just checked
+        history.append((step, round(seconds, 1), evaluate_loss(model, val_ids, val_batch)))
+    final = history[-1][2]
+    val, best_step = final, step
+    if best[2] is not None and best[0] < final:
         model.load_state_dict(best[2])
-        val = best[0]
+        val, best_step = best[0], best[1]
     check_weights(model, config.lr)
     model.eval()
     metrics = {
-        "val_loss": val,
+        "best_val_loss": val,  # the kept model's: the best of the checks, so biased low
+        "best_step": best_step,
+        "final_val_loss": final,
+        "val_checks": len(history),
         "steps": step,
         "train_seconds": round(seconds, 1),
         "train_chars": train_ids.numel(),
@@ -425,6 +435,10 @@ def generate(
 
     Returns:
         ``prompt`` followed by the generated characters.
+
+    Raises:
+        ValueError: Listing every argument out of range, and the prompt's characters outside
+            the alphabet.
     """
     problems = []
     if not prompt:
@@ -437,6 +451,12 @@ def generate(
         problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
     if seed is not None and not 0 <= seed <= MAX_SEED:
         problems.append(f"`seed` must be in [0, {MAX_SEED}] or None, got {seed}.")
+    outside = sorted({c for c in prompt if c not in vocab.stoi})
+    if outside:
+        problems.append(
+            f"`prompt` contains characters outside the model's alphabet: {outside!r}; allowed: "
+            f"{''.join(vocab.chars)!r}."
+        )
     if problems:
         raise ValueError(" ".join(problems))
     ids = vocab.encode(prompt)
@@ -461,10 +481,15 @@ def sample_next(
     top_k: int | None = None,
     generator: torch.Generator | None = None,
 ) -> int:
-    """Draws one id from ``softmax(logits / temperature)`` restricted to the ``top_k`` largest."""
+    """Draws one id from ``softmax(logits / temperature)`` restricted to the ``top_k`` largest.
+
+    The largest logit is subtracted before dividing, which leaves the distribution unchanged but
+    keeps a tiny ``temperature`` from overflowing: the result then tends to greedy (the most
+    likely id, or a draw among ties), as at ``temperature=0``.
+    """
     if temperature == 0:
         return int(logits.argmax())
-    logits = logits / temperature
+    logits = (logits - logits.max()) / temperature  # <= 0 everywhere, 0 at the maximum
     if top_k is not None and top_k < logits.numel():
         kth = torch.topk(logits, top_k).values[-1]
         logits = logits.masked_fill(logits < kth, float("-inf"))

@@ -45,15 +45,20 @@ class SentimentConfig:
     Attributes:
         task: ``"sst2"`` or ``"sst5"``.
         phrases: Also train on the GLUE SST-2 training phrases (for SST-5 with coarse labels).
-        polar_phrases: For SST-5, make a phrase's loss conditional on its class not being
-            neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the non-neutral
-            phrases, so the unconditional loss teaches the model that neutral is rare).
+        polar_phrases: For SST-5 with ``phrases``, make a phrase's loss conditional on its class
+            not being neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the
+            non-neutral phrases, so the unconditional loss teaches the model that neutral is
+            rare). Refused for SST-2 and without ``phrases``, where it would do nothing.
         neutral_words: For SST-5 with ``phrases``, also train on every word of the training
-            sentences that is not a one-word phrase of the GLUE file, labelled neutral. Each word
-            is a leaf of its sentence's parse tree and so a labelled SST phrase; GLUE dropped the
-            neutral ones, so exactly those words are missing from its file.
+            sentences that is not a one-word phrase of the GLUE file, labelled neutral (default:
+            on where it applies). Each word is a leaf of its sentence's parse tree and so a
+            labelled SST phrase; GLUE dropped the neutral ones, so exactly those words are
+            missing from its file. ``None`` (the default) becomes ``True`` for SST-5 with
+            ``phrases`` and ``False`` otherwise, so the config records what the run does;
+            ``True`` is refused where it would do nothing.
         oversample: Each epoch sees every training sentence this many times (phrases once), so
-            the sentence-level labels are not drowned by the 67k phrases.
+            the sentence-level labels are not drowned by the 67k phrases. The vocabulary (and
+            ``min_freq``) counts each sentence once.
         embed_dim: Embedding size.
         hidden_size: LSTM hidden size per direction.
         bidirectional: Use a bidirectional LSTM.
@@ -66,7 +71,8 @@ class SentimentConfig:
         weight_decay: Adam L2 penalty.
         clip: Gradient-norm clipping threshold.
         epochs: Maximum passes over the training set.
-        evals_per_epoch: Dev evaluations per epoch (model selection keeps the best).
+        evals_per_epoch: Dev evaluations per epoch (model selection keeps the best), every
+            ``steps per epoch // evals_per_epoch`` steps, and one after the last step.
         neighbours: Ordinal label smoothing: the share of a single-label example's target moved to
             the classes next to its label (see :func:`set_loss`); 0 is plain cross-entropy.
         sentence_epochs: Epochs on the task's training sentences alone after the ``epochs`` on
@@ -94,7 +100,7 @@ class SentimentConfig:
     task: Literal["sst2", "sst5"] = "sst2"
     phrases: bool = True
     polar_phrases: bool = False
-    neutral_words: bool = True
+    neutral_words: bool | None = None
     oversample: int = 1
     embed_dim: int = 200
     hidden_size: int = 150
@@ -120,6 +126,8 @@ class SentimentConfig:
 
     def __post_init__(self) -> None:
         problems = []
+        if self.neutral_words is None:  # what the run does (see _option_problems)
+            object.__setattr__(self, "neutral_words", self.task == "sst5" and self.phrases is True)
         if self.task not in TASKS:
             problems.append(f"`task` must be one of {tuple(TASKS)}, got {self.task!r}.")
         if self.readout not in ("last", "max", "mean"):
@@ -139,15 +147,34 @@ class SentimentConfig:
             ),
             fractions=("dropout", "neighbours", "word_dropout", "ema"),
             positive=("lr", "clip", "minutes"),
+            non_negative_ints=("sentence_epochs",),
             non_negative=("weight_decay",),
+            bools=("phrases", "polar_phrases", "neutral_words", "bidirectional"),
             seeds=self.ensemble if isinstance(self.ensemble, int) and self.ensemble > 1 else 1,
         )
-        if not isinstance(self.sentence_epochs, int) or self.sentence_epochs < 0:
-            problems.append(
-                f"`sentence_epochs` must be a non-negative int, got {self.sentence_epochs!r}."
-            )
+        problems += self._option_problems()
         if problems:
             raise ValueError(" ".join(problems))
+
+    def _option_problems(self) -> list[str]:
+        """Refuses the SST-5 phrase options where they would do nothing (and be recorded as
+        used)."""
+        problems = []
+        sst5 = self.task == "sst5"
+        for name in ("polar_phrases", "neutral_words"):
+            if getattr(self, name) is not True:
+                continue
+            if not sst5:
+                problems.append(
+                    f"`{name}` is an SST-5 option and does nothing for task {self.task!r}; "
+                    "leave it out."
+                )
+            elif self.phrases is False:
+                problems.append(
+                    f"`{name}` does nothing without `phrases` (it concerns the phrase "
+                    "examples); leave it out or turn `phrases` on."
+                )
+        return problems
 
 
 @dataclass
@@ -396,7 +423,9 @@ def fit_classifier(
                 # The budget is checked every step with the last dev check's time in hand, so
                 # the dev check made on stopping still ends inside the budget.
                 out_of_time = time.perf_counter() - start + eval_seconds > budget
-                if out_of_time or (step - phase_start) % eval_every == 0:
+                # every `eval_every` steps of a phase, and after the last step, which the
+                # interval (rounded down) often misses
+                if out_of_time or step == total or (step - phase_start) % eval_every == 0:
                     eval_start = time.perf_counter()
                     acc = evaluate(averaged, *dev)
                     now = time.perf_counter()
@@ -435,11 +464,15 @@ class TrainingExamples:
         classes: Each text's label, or its tuple of admissible classes (see :func:`set_loss`).
         supports: With ``polar_phrases``, each text's support (the classes its selection allows,
             see :func:`set_loss`); otherwise ``None``.
+        counted: The texts the vocabulary's token counts (``min_freq``) are taken over: each
+            training sentence once, not once per ``oversample`` copy, and the phrases; not the
+            neutral words, which are words of those sentences and would count them again.
     """
 
     texts: list[str]
     classes: list[int | tuple[int, ...]]
     supports: list[tuple[int, ...]] | None = None
+    counted: list[str] = field(default_factory=list)
 
 
 def training_examples(
@@ -456,10 +489,13 @@ def training_examples(
     texts: list[str] = list(train.texts) * config.oversample
     classes: list[int | tuple[int, ...]] = list(train.labels) * config.oversample
     if not config.phrases:
-        return TrainingExamples(texts, classes)
+        return TrainingExamples(texts, classes, counted=list(train.texts))
     phrases = load_sst("sst2", "phrases", data_dir)
+    counted = list(train.texts) + phrases.texts
     if config.task == "sst2":
-        return TrainingExamples(texts + phrases.texts, classes + list(phrases.labels))
+        return TrainingExamples(
+            texts + phrases.texts, classes + list(phrases.labels), counted=counted
+        )
     # coarse labels: negative phrase → very negative or negative, positive → the two positives
     everything = tuple(range(num_classes))
     supports: list[tuple[int, ...]] = [everything] * len(texts) + [(0, 1, 3, 4)] * len(phrases)
@@ -475,7 +511,9 @@ def training_examples(
         supports += [everything] * len(words)
     # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
     # conditional on "not neutral" and does not teach the model that neutral is rare
-    return TrainingExamples(texts, classes, supports if config.polar_phrases else None)
+    return TrainingExamples(
+        texts, classes, supports if config.polar_phrases else None, counted=counted
+    )
 
 
 def _new_member(config: SentimentConfig, shape: tuple[int, int]) -> TextClassifier:
@@ -580,8 +618,9 @@ def _train_members(
 def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None) -> SentimentResult:
     """Trains a classifier on SST-2 or SST-5 and measures dev and test accuracy.
 
-    The vocabulary is built from the training data (sentences, and phrases if used); embeddings
-    are randomly initialised. The reported model is the one with the best dev accuracy.
+    The vocabulary is built from the training data (each sentence once whatever ``oversample``,
+    and the phrases if used); embeddings are randomly initialised. The reported model is the
+    one with the best dev accuracy.
 
     Args:
         config: The run's settings.
@@ -602,9 +641,9 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     dev = load_sst(config.task, "dev", data_dir)
     test = load_sst(config.task, "test", data_dir)
     examples = training_examples(config, data_dir)
-    vocab = Vocabulary.build(examples.texts, min_freq=config.min_freq)
+    vocab = Vocabulary.build(examples.counted, min_freq=config.min_freq)
     if len(vocab) == 2:  # only <pad> and <unk>: every input would be one unknown token
-        top = max(Counter(w for t in examples.texts for w in t.split()).values(), default=0)
+        top = max(Counter(w for t in examples.counted for w in t.split()).values(), default=0)
         raise ValueError(
             f"`min_freq`={config.min_freq} leaves no word in the vocabulary: the most frequent "
             f"training token occurs {top} times, so `min_freq` must be at most {top}."
@@ -750,8 +789,12 @@ class SentimentPredictor:
 
     def unknown(self, text: str) -> list[str]:
         """The distinct tokens of ``text`` missing from the vocabulary, in order of appearance
-        (the model reads each as ``<unk>``)."""
-        return list(dict.fromkeys(t for t in self.tokens(text) if t not in self.vocab))
+        (the model reads each as ``<unk>``); a typed ``<pad>`` or ``<unk>`` is one of them."""
+        tokens = self.tokens(text)
+        ids = self.vocab.encode(tokens)
+        return list(
+            dict.fromkeys(t for t, i in zip(tokens, ids, strict=True) if i == Vocabulary.unk_id)
+        )
 
     def encode(self, text: str) -> tuple[torch.Tensor, torch.Tensor]:
         """``(tokens [1, T], lengths [1])`` for one text."""
@@ -765,6 +808,8 @@ class SentimentPredictor:
         """Class probabilities ``[N, C]``."""
         if isinstance(texts, str):
             raise TypeError("`texts` must be a sequence of str, got one str (use `predict`).")
+        if len(texts) == 0:
+            raise ValueError("`texts` must hold at least one text, got none.")
         tokens, lengths = pad_batch([self.encode(t)[0][0].tolist() for t in texts])
         return torch.softmax(self.model(tokens, lengths), dim=-1)
 

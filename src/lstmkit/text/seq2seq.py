@@ -28,6 +28,7 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm.auto import tqdm
 
+from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
@@ -37,6 +38,8 @@ from lstmkit.train import adam, check_loss, check_weights, show_progress
 logger = logging.getLogger(__name__)
 
 KIND = "seq2seq"
+TRAIN_EVAL_PAIRS = 1000
+"""How many training pairs (the first ones) the training accuracy is measured on."""
 PAD, BOS, EOS = 0, 1, 2
 State = tuple[torch.Tensor, torch.Tensor]
 
@@ -302,9 +305,13 @@ class Seq2SeqConfig:
 
     def __post_init__(self) -> None:
         problems = []
-        if not isinstance(self.max_digits, int) or not 1 <= self.max_digits <= 9:
+        digits = as_int(self.max_digits)  # not a bool: True is no number of digits
+        if digits is None or not 1 <= digits <= 9:
             problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
-        elif self.train_size + self.test_size > 10**self.max_digits:
+        else:
+            object.__setattr__(self, "max_digits", digits)  # np.int64(6) -> 6
+        sizes = (as_int(self.train_size), as_int(self.test_size))  # else field_problems names them
+        if not problems and None not in sizes and sum(sizes) > 10**digits:
             problems.append(
                 f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
                 f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
@@ -399,7 +406,8 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
 
     Returns:
         The model with ``metrics``: ``greedy_accuracy``, ``beam_accuracy`` (test),
-        ``train_accuracy`` (greedy, on up to 1,000 training numbers), sizes and timings.
+        ``train_accuracy`` (greedy, on the first ``train_accuracy_pairs`` training numbers, at
+        most :data:`TRAIN_EVAL_PAIRS`), sizes and timings.
     """
     torch.manual_seed(config.seed)
     generator = torch.Generator().manual_seed(config.seed)
@@ -425,7 +433,7 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
     start = time.perf_counter()
     beam = [beam_decode(model, s, config.beam_size, max_len)[0] for s, _ in test_pairs]
     beam_seconds = time.perf_counter() - start
-    sub = train_pairs[:1000]
+    sub = train_pairs[:TRAIN_EVAL_PAIRS]
     train_acc = sequence_accuracy(
         greedy_decode(model, [s for s, _ in sub], max_len), [t for _, t in sub]
     )
@@ -439,6 +447,7 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         "beam_accuracy": sequence_accuracy(beam, targets),
         "beam_size": config.beam_size,
         "train_accuracy": train_acc,
+        "train_accuracy_pairs": len(sub),
         "train_pairs": len(train_pairs),
         "test_pairs": len(test_pairs),
         "steps": fit["steps"],

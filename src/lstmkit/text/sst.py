@@ -143,7 +143,9 @@ def ptb_tokenize(text: str) -> list[str]:
     return out
 
 
-def find_text_data(data_dir: str | os.PathLike[str] | None = None) -> Path:
+def find_text_data(
+    data_dir: str | os.PathLike[str] | None = None, name: str = "`data_dir`"
+) -> Path:
     """Locates the shared ``text`` data folder.
 
     Looked up in order: ``data_dir`` if given; the ``LSTMKIT_DATA`` environment variable; then
@@ -154,6 +156,7 @@ def find_text_data(data_dir: str | os.PathLike[str] | None = None) -> Path:
 
     Args:
         data_dir: Explicit folder.
+        name: How messages name ``data_dir`` (the CLI passes ``"--data-dir"``).
 
     Returns:
         The ``text`` folder.
@@ -180,7 +183,7 @@ def find_text_data(data_dir: str | os.PathLike[str] | None = None) -> Path:
             if (folder / "sst").is_dir() or (folder / "tinyshakespeare").is_dir():
                 return folder
     if data_dir is not None:
-        given = "LSTMKIT_DATA" if str(data_dir) == os.environ.get("LSTMKIT_DATA") else "`data_dir`"
+        given = "LSTMKIT_DATA" if str(data_dir) == os.environ.get("LSTMKIT_DATA") else name
         raise FileNotFoundError(
             f"{given} ({str(data_dir)!r}) holds no text data: expected `sst/` or "
             f"`tinyshakespeare/` in {' or '.join(tried)}."

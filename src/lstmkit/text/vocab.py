@@ -89,9 +89,13 @@ class Vocabulary:
         return token in self.stoi
 
     def encode(self, text: str | Sequence[str]) -> list[int]:
-        """Maps a text (or token list) to ids; unknown tokens become ``<unk>``."""
+        """Maps a text (or token list) to ids; unknown tokens become ``<unk>``.
+
+        A token that spells a special one (``<pad>``, ``<unk>``) is an unknown word too: a text
+        never produces the padding id, which the model reads as padding.
+        """
         tokens = tokenize(text) if isinstance(text, str) else text
-        return [self.stoi.get(t, self.unk_id) for t in tokens]
+        return [self.unk_id if t == PAD else self.stoi.get(t, self.unk_id) for t in tokens]
 
     def decode(self, ids: Iterable[int], skip_pad: bool = True) -> str:
         """Maps ids back to a space-joined string (padding dropped unless ``skip_pad=False``)."""
