@@ -465,8 +465,7 @@ class TrainingExamples:
         supports: With ``polar_phrases``, each text's support (the classes its selection allows,
             see :func:`set_loss`); otherwise ``None``.
         counted: The texts the vocabulary's token counts (``min_freq``) are taken over: each
-            training sentence once, not once per ``oversample`` copy, and the phrases; not the
-            neutral words, which are words of those sentences and would count them again.
+            training sentence once, not once per ``oversample`` copy, and the phrases.
     """
 
     texts: list[str]
@@ -509,6 +508,7 @@ def training_examples(
         texts += words
         classes += [2] * len(words)
         supports += [everything] * len(words)
+        counted += words
     # GLUE kept only the non-neutral phrases, so with `polar_phrases` their likelihood is
     # conditional on "not neutral" and does not teach the model that neutral is rare
     return TrainingExamples(
