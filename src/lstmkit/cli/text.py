@@ -7,20 +7,18 @@ CLI and the Python API cannot drift apart.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import inspect
 import json
 import random
 import re
 import typing
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import torch
 
-from lstmkit.cli import CLIError, DefaultsHelpFormatter
+from lstmkit.cli import CLIError, DefaultsHelpFormatter, as_flags
 
 
 def _field_help(cls: type) -> dict[str, str]:
@@ -80,32 +78,6 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             group.add_argument(flag, type=type(f.default), default=f.default, help=text)
 
 
-def _flag_message(message: str, names: Iterable[str]) -> str:
-    """``message`` with each `field_name` in backquotes written as the flag ``--field-name``
-    (``"`bptt` must be ..."`` → ``"--bptt must be ..."``); other backquoted words stay."""
-    names = set(names)
-
-    def flags(span: re.Match[str]) -> str:
-        inner = span.group(1)
-        new = re.sub(
-            r"[A-Za-z_]\w*",
-            lambda w: "--" + w.group().replace("_", "-") if w.group() in names else w.group(),
-            inner,
-        )
-        return new if new != inner else span.group()
-
-    return re.sub(r"`([^`]+)`", flags, message)
-
-
-@contextlib.contextmanager
-def _as_flags(names: Iterable[str]) -> Iterator[None]:
-    """Re-raises a ``ValueError`` of the library as a CLI error naming flags, not fields."""
-    try:
-        yield
-    except ValueError as err:
-        raise CLIError(_flag_message(str(err), names)) from None
-
-
 def _fields(cls: type) -> list[str]:
     return [f.name for f in dataclasses.fields(cls)]
 
@@ -119,7 +91,7 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
 
         values["progress"] = show_progress(None)
     values.update(fixed)
-    with _as_flags(_fields(cls)):
+    with as_flags(_fields(cls)):
         return cls(**values)
 
 
@@ -132,7 +104,7 @@ def _check_out(out: str, kind: str) -> Path:
     path through a file, or a folder holding a saved model of another kind."""
     from lstmkit.text import _io
 
-    with _as_flags(()):
+    with as_flags(()):
         return _io.check_out_dir(out, kind, name="--out", files=_OUT_FILES)
 
 
@@ -165,7 +137,7 @@ def _train(args: argparse.Namespace) -> int:
             "trains in its own process on one thread; leave out --threads or use --jobs 1."
         )
     data_dir = _data_dir(args.data_dir)
-    with _as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
+    with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
         result = train_sentiment(config, data_dir=data_dir)
     save_classifier(result, out)
     m = result.metrics
@@ -238,7 +210,7 @@ def _train_lm(args: argparse.Namespace) -> int:
     config = _config_from_args(CharLMConfig, args)
     path = shakespeare_path(_data_dir(args.data_dir))
     text = read_corpus(path)
-    with _as_flags(_fields(CharLMConfig)):
+    with as_flags(_fields(CharLMConfig)):
         check_corpus(text, config, name=repr(str(path)))
         result = train_charlm(text, config)
     save_charlm(result, out)
@@ -300,7 +272,7 @@ def _generate(args: argparse.Namespace) -> int:
         )
     # Without --seed, draw one and use it, so that --json can say how to get the same text again.
     seed = random.SystemRandom().randrange(MAX_SEED + 1) if args.seed is None else args.seed
-    with _as_flags(("prompt", "length", "temperature", "top_k", "seed")):
+    with as_flags(("prompt", "length", "temperature", "top_k", "seed")):
         text = generate(
             model,
             vocab,
@@ -322,7 +294,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
 
     out = _check_out(args.out, "seq2seq")
     config = _config_from_args(Seq2SeqConfig, args)
-    with _as_flags(_fields(Seq2SeqConfig)):
+    with as_flags(_fields(Seq2SeqConfig)):
         result = train_numbers(config)
     save_seq2seq(result, out)
     m = result.metrics
