@@ -445,3 +445,17 @@ def test_fill_records_where_it_wrote_and_whether_it_read_ahead_of_a_cutoff():
     # nothing filled
     clean = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=idx[:3]))
     assert "filled" not in clean.attrs and D.fill_reads_ahead(clean, 1) is None
+
+
+def test_read_csv_reads_offsets_that_change_with_daylight_saving_in_utc(tmp_path):
+    local = pd.date_range("2021-03-27 22:00", periods=8, freq="h", tz="Europe/Berlin")
+    path = tmp_path / "dst.csv"
+    pd.DataFrame({"ts": local.astype(str), "y": np.arange(8.0)}).to_csv(path, index=False)
+    assert path.read_text().count("+01:00") == 4 and path.read_text().count("+02:00") == 4
+    frame = D.read_csv(path, "ts", "y")
+    assert str(frame.index.tz) == "UTC" and frame.index.freqstr == "h"
+    assert frame.index.equals(local.tz_convert("UTC").rename("ts"))
+    # one fixed offset keeps it
+    fixed = pd.date_range("2021-01-01", periods=4, freq="h", tz="Etc/GMT-1")
+    pd.DataFrame({"ts": fixed.astype(str), "y": np.arange(4.0)}).to_csv(path, index=False)
+    assert D.read_csv(path, "ts", "y").index[0].utcoffset() == pd.Timedelta(hours=1)

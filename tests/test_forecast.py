@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 import torch
 
+from lstmkit import data as D
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig, ForecastNet, NotFittedError
 from lstmkit.metrics import rmse
@@ -686,3 +687,26 @@ def test_backtest_baseline_failing_at_one_origin_has_an_undefined_mean(monkeypat
     assert len(rows) == 3 and rows["rmse"].isna().tolist() == [False, True, False]
     assert np.isnan(bt.summary["seasonal_naive"]["rmse"])
     assert np.isfinite(bt.summary["naive"]["rmse"]) and len(bt.metrics) == 9
+
+
+@pytest.mark.parametrize(
+    ("tz", "freq"), [("UTC", "D"), ("US/Eastern", "h"), ("Europe/Berlin", "MS")]
+)
+def test_time_zone_aware_series_across_daylight_saving(tmp_path, tz, freq):
+    start = {"D": "2015-01-01", "h": "2021-03-10", "MS": "2010-01-01"}[freq]
+    n = {"D": 120, "h": 24 * 8, "MS": 72}[freq]
+    index = pd.date_range(start, periods=n, freq=freq, tz=tz)  # US/Eastern: DST on 2021-03-14
+    y = pd.Series(10.0 + np.arange(n) % 7 + np.sin(np.arange(n)), index)
+    cfg = ForecasterConfig(horizon=3, hidden_size=4, epochs=2, ensemble=1, interval=None)
+    fc = Forecaster(cfg).fit(y)
+    assert fc.history().index.equals(y.index[-len(fc.history()) :])
+    pred = fc.predict()
+    assert pred.index.equals(D.future_index(y.index, 3)) and str(pred.index.tz) == tz
+    fc.save(tmp_path / "m")
+    back = Forecaster.load(tmp_path / "m")
+    assert back.history().index.equals(fc.history().index)
+    assert np.array_equal(back.predict().to_numpy(), pred.to_numpy(), equal_nan=True)
+    newer = fc.predict(series=y[:-5])
+    assert newer.index[0] == y.index[-5]
+    bt = fc.backtest(y, start=n - 9, stride=3, horizon=3)
+    assert len(bt.forecasts) == 9 and bt.forecasts["timestamp"].iloc[-1] == y.index[-1]

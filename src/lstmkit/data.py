@@ -488,10 +488,19 @@ def _guess_format(text: str, dayfirst: bool = False) -> str | None:
 
 
 def _to_datetime(text: pd.Series, date_format: str, where: str) -> pd.Series:
-    """Parse every string with one format; NaT where a string does not fit it."""
+    """Parse every string with one format; NaT where a string does not fit it.
+
+    Stamps whose UTC offsets differ between rows (daylight saving: ``+01:00`` in winter,
+    ``+02:00`` in summer) name instants that no one fixed offset holds; they are read in UTC.
+    """
     try:
         return pd.to_datetime(text, format=date_format, errors="coerce")
-    except ValueError as err:  # e.g. UTC offsets that differ between rows
+    except ValueError as err:
+        if "%z" in date_format or "%Z" in date_format:
+            try:
+                return pd.to_datetime(text, format=date_format, errors="coerce", utc=True)
+            except ValueError:
+                pass
         raise ValueError(f"{where} could not be read as dates with {date_format!r}: {err}") from err
 
 

@@ -764,10 +764,14 @@ class Forecaster:
         need = self._state()["lookback"] + self.config.difference + self._state()["m"]
         tail = frame.iloc[-need:]
         idx = tail.index
+        tz = idx.tz if isinstance(idx, pd.DatetimeIndex) else None
         return {
-            "index": [str(i) for i in idx]
+            # time-zone-aware stamps as UTC (their offsets may change with daylight saving),
+            # read back into `tz`
+            "index": [str(i) for i in (idx.tz_convert("UTC") if tz is not None else idx)]
             if isinstance(idx, pd.DatetimeIndex)
             else [int(i) for i in idx],
+            "tz": None if tz is None else str(tz),
             "freq": idx.freq.freqstr if isinstance(idx, pd.DatetimeIndex) else None,
             "values": tail.to_numpy().tolist(),
         }
@@ -867,7 +871,10 @@ class Forecaster:
         if series is None:
             hist = st["history"]
             if hist["freq"] is not None:
-                index: pd.Index = pd.DatetimeIndex(pd.to_datetime(hist["index"]), freq=hist["freq"])
+                stamps = pd.to_datetime(hist["index"])
+                if hist.get("tz") is not None:  # absent in models saved before time zones
+                    stamps = pd.to_datetime(hist["index"], utc=True).tz_convert(hist["tz"])
+                index: pd.Index = pd.DatetimeIndex(stamps, freq=hist["freq"])
             else:
                 index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
             return pd.DataFrame(hist["values"], index=index, columns=st["columns"])
@@ -993,7 +1000,7 @@ class Forecaster:
             )
         frame = self.history(series, covariates)
         index = D.future_index(frame.index, horizon)
-        if isinstance(index, pd.DatetimeIndex) and index[-1] > pd.Timestamp.max:
+        if isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max:
             raise ValueError(
                 f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
                 f"pandas timestamps reach; the forecast from {frame.index[-1]} would end at "
