@@ -238,19 +238,29 @@ def _series_csv(tmp_path, stamps, fmt="%Y-%m-%d", name="s.csv"):
             "irregular steps before 2001-10-01 (usual step: 1 quarter); missing 2001-07-01.",
         ),
         ("YS", "1950-01-01", [3], "before 1954-01-01 (usual step: 1 year); missing 1953-01-01."),
-        # fixed-length steps keep their time units
+        # fixed-length steps in their largest whole unit
+        ("D", "2020-01-01", [3], "before 2020-01-05 (usual step: 1 day); missing 2020-01-04."),
         (
-            "D",
+            "h",
             "2020-01-01",
             [3],
-            "irregular steps before 2020-01-05 (usual step: 1 days 00:00:00); missing 2020-01-04.",
+            "before 2020-01-01 04:00:00 (usual step: 1 hour); missing 2020-01-01 03:00:00.",
         ),
+        (
+            "15min",
+            "2020-01-01",
+            [3],
+            "before 2020-01-01 01:00:00 (usual step: 15 minutes); missing 2020-01-01 00:45:00.",
+        ),
+        # dates all on Mondays are weekly (before: read as business days, 5 of them a step)
+        ("W-MON", "2020-01-06", [3], "(usual step: 7 days); missing 2020-01-27."),
     ],
 )
 def test_gaps_are_reported_where_they_are_in_calendar_units(tmp_path, freq, start, drop, message):
     stamps = pd.date_range(start, periods=24, freq=freq).delete(drop)
+    fmt = "%Y-%m-%d %H:%M" if freq in ("h", "15min") else "%Y-%m-%d"
     with pytest.raises(ValueError, match="regularly spaced") as err:
-        D.read_csv(_series_csv(tmp_path, stamps), "d", "y")
+        D.read_csv(_series_csv(tmp_path, stamps, fmt), "d", "y")
     assert message.rstrip(".") in str(err.value)
     with pytest.raises(ValueError) as err:
         D.to_frame(pd.Series(1.0, index=stamps))
@@ -459,3 +469,11 @@ def test_read_csv_reads_offsets_that_change_with_daylight_saving_in_utc(tmp_path
     fixed = pd.date_range("2021-01-01", periods=4, freq="h", tz="Etc/GMT-1")
     pd.DataFrame({"ts": fixed.astype(str), "y": np.arange(4.0)}).to_csv(path, index=False)
     assert D.read_csv(path, "ts", "y").index[0].utcoffset() == pd.Timedelta(hours=1)
+
+
+def test_fill_inserts_the_missing_week_of_a_weekly_series_on_mondays(tmp_path):
+    stamps = pd.date_range("2015-01-05", periods=100, freq="W-MON").delete(50)
+    frame = D.read_csv(_series_csv(tmp_path, stamps), "d", "y", fill="ffill")
+    assert frame.index.freqstr == "W-MON" and len(frame) == 100
+    assert frame.attrs["inserted"] == 1
+    assert D.season_length(frame.index) == 52

@@ -353,7 +353,7 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
             words = f"{usual} {unit}" + ("s" if usual != 1 else "")
             return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
     local = index.tz_localize(None) if index.tz is not None else index
-    if (local == local.normalize()).all() and (local.day_of_week < 5).all():
+    if _business_days(local):
         # Weekdays only: count business days, so a weekend is not a gap.
         days = local.to_numpy().astype("datetime64[D]")
         steps = np.busday_count(days[:-1], days[1:])
@@ -383,8 +383,26 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     missing = pd.DatetimeIndex(np.asarray(first, dtype="datetime64[ns]"))
     if index.tz is not None:
         missing = missing.tz_localize("UTC").tz_convert(index.tz)
-    words = str(pd.Timedelta(usual))
-    return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
+    return [index[i + 1] for i in odd], _duration(usual), list(missing), int(gaps.sum())
+
+
+def _business_days(local: pd.DatetimeIndex) -> bool:
+    """Whether dates (wall clock) are business days: midnights on weekdays, more than one
+    weekday among them (dates all on Mondays are weekly, not business days with gaps)."""
+    return (
+        bool((local == local.normalize()).all())
+        and bool((local.day_of_week < 5).all())
+        and len(set(local.day_of_week)) > 1
+    )
+
+
+def _duration(ns: int) -> str:
+    """A step in the largest whole unit: ``7 days``, ``1 hour``, ``15 minutes``."""
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1)):
+        count, rest = divmod(ns, size * 10**9)
+        if count and not rest:
+            return f"{count} {unit}" + ("s" if count != 1 else "")
+    return str(pd.Timedelta(ns))
 
 
 def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
@@ -400,7 +418,7 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
         days = _month_anchor_days(np.arange(months[0], months[-1] + 1, step), anchor)
         grid = pd.DatetimeIndex(days.astype("datetime64[ns]"))
         grid = grid.tz_localize(index.tz) if index.tz is not None else grid
-    elif (index == index.normalize()).all() and (index.day_of_week < 5).all():
+    elif _business_days(index.tz_localize(None) if index.tz is not None else index):
         # Weekdays only: business days with some missing (a weekend is not a gap).
         grid = pd.bdate_range(index[0], index[-1], tz=index.tz)
     else:
