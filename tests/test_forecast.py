@@ -206,6 +206,11 @@ def test_covariates_and_numpy_input():
     fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(frame[:-3])
     assert fc.state_["columns"] == ["y", "x"] and fc.members_[0].encoder.input_size == 4
     assert np.isfinite(fc.predict()["forecast"]).all()
+    # covariates are past inputs: future values given without a newer history are refused
+    with pytest.raises(ValueError, match=r"^`covariates` go with `series`: .*pass neither\.$"):
+        fc.predict(covariates=frame[["x"]][-3:])
+    newer = fc.predict(series=frame[["y"]], covariates=frame[["x"]])
+    assert newer.equals(fc.predict(series=frame))
     with pytest.raises(ValueError, match="strategy='recursive' cannot use covariates"):
         Forecaster(ForecasterConfig(strategy="recursive", **TINY)).fit(frame)
     arr = Forecaster(ForecasterConfig(horizon=3, season_length=12, **TINY)).fit(AIR.to_numpy())

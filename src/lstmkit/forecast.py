@@ -868,6 +868,13 @@ class Forecaster:
                 training data, or shorter than ``lookback`` + ``difference``.
         """
         st = self._state()
+        if series is None and covariates is not None:
+            raise ValueError(
+                "`covariates` go with `series`: they are the covariates' past values over that "
+                "newer history. The network reads covariates over its input window only, never "
+                "ahead, so a forecast needs no future covariates; to forecast from the end of "
+                "the training data, pass neither."
+            )
         if series is None:
             hist = st["history"]
             if hist["freq"] is not None:
