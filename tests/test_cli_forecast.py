@@ -297,8 +297,12 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--backtest", "--backtest-origins", "0"], "--backtest-origins must be between 1 and 10"),
-        (["--backtest", "--backtest-origins", "50"], "(12 steps apart, each fitting on at least"),
+        (["--backtest", "--backtest-origins", "0"], "--backtest-origins must be between 1 and 9"),
+        (
+            ["--backtest", "--backtest-origins", "10"],
+            "between 1 and 9 here, got 10: the origins are 12 steps apart, and one more would "
+            "fit on the first 24 points (the series is too short: lookback (12) + horizon (12)",
+        ),
         (["--backtest-origins", "2"], "--backtest-origins (2) applies to the backtest; add"),
         (["--interval", "-0.1"], "--interval must be in (0, 1), or 0 for none, got -0.1"),
         (["--interval", "1.5"], "--interval must be in (0, 1), or 0 for none, got 1.5"),
@@ -322,6 +326,43 @@ def test_forecast_flag_errors_come_before_any_training(
     assert main(["forecast", "airline", *argv]) == 2
     assert message in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["FILE"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (
+            [],
+            "fitting on the 48 points before the holdout (12, by default --horizon): the series "
+            "is too short: lookback (52) + horizon (12) + differencing (0) + validation windows "
+            "(1) need at least 65 points, got 48. The look-back defaults to up to three seasons "
+            "(m=52); pass --lookback, or --season-length 1 if the series has no season.",
+        ),
+        (
+            ["--lookback", "4"],
+            "fitting on the 48 points before the holdout (12, by default --horizon): MASE and "
+            "the seasonal naive baseline need more than one season (m=52) of training "
+            "points, got 48; give a longer series, or --season-length 1 if it has no season.",
+        ),
+    ],
+)
+def test_a_series_shorter_than_its_season_is_refused_before_training(
+    tmp_path, capsys, monkeypatch, flags, message
+):
+    import lstmkit.forecast
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("trained before the length was checked")
+
+    monkeypatch.setattr(lstmkit.forecast.Forecaster, "fit", no_fit)
+    weeks = pd.date_range("2015-01-04", periods=60, freq="W-SUN")
+    csv = tmp_path / "weekly.csv"
+    pd.DataFrame({"ts": weeks.strftime("%Y-%m-%d"), "y": 10 + np.arange(60.0) % 5}).to_csv(
+        csv, index=False
+    )
+    args = ["forecast", "--csv", str(csv), "--date-col", "ts", "--value-col", "y", *flags]
+    assert main(args) == 2
+    assert capsys.readouterr().err == f"error: {message}\n"
 
 
 def test_forecast_help_shows_the_defaults(capsys):

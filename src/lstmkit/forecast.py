@@ -548,6 +548,26 @@ class Forecaster:
         lookback = cfg.lookback or self._auto_lookback(n, m)
         return lookback, n - cfg.difference - lookback - h_train + 1
 
+    def _val_windows(self, n_windows: int, m: int) -> int:
+        """How many of the last complete windows validate (``val_size`` by default)."""
+        return self.config.val_size or min(max(4, m), max(1, n_windows // 4))
+
+    def length_problem(self, n: int, m: int) -> str | None:
+        """Why ``fit`` would refuse a series of ``n`` points with season ``m`` as too short
+        (the message it raises), or ``None``: callers check their splits before training."""
+        cfg = self.config
+        h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
+        L, n_windows = self._windows(n, m)
+        n_val = self._val_windows(n_windows, m)
+        if n_windows - n_val >= 1:
+            return None
+        need = cfg.difference + L + h_train + n_val
+        return (
+            f"the series is too short: lookback ({L}) + horizon ({h_train}) + differencing "
+            f"({cfg.difference}) + validation windows ({n_val}) need at least {need} points, "
+            f"got {n}."
+        )
+
     def _calendar(self, index: pd.Index) -> np.ndarray:
         """The calendar columns of ``state_["calendar"]`` for ``index``, ``[T, C]``."""
         st = self._state()
@@ -645,15 +665,12 @@ class Forecaster:
         n, lag = len(y), cfg.difference
         h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
         L, n_windows = self._windows(n, m)
-        n_val = cfg.val_size or min(max(4, m), max(1, n_windows // 4))
+        n_val = self._val_windows(n_windows, m)
         # Time-ordered split: the last n_val complete windows validate; training windows end
         # early enough that none of their targets reaches the last n_val points.
-        if n_windows - n_val < 1:
-            need = lag + L + h_train + n_val
-            raise ValueError(
-                f"the series is too short: lookback ({L}) + horizon ({h_train}) + differencing "
-                f"({lag}) + validation windows ({n_val}) need at least {need} points, got {n}."
-            )
+        problem = self.length_problem(n, m)
+        if problem is not None:
+            raise ValueError(problem)
         cut = n - n_val - lag  # first validation-only target (d-space)
         t = np.log(y) if use_log else y.astype(float)
         d = t[lag:] - t[:-lag] if lag else t

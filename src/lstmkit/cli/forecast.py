@@ -314,6 +314,26 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         return ForecasterConfig(**given)
 
 
+def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
+    """Why ``n`` training points cannot be fitted (see ``Forecaster.length_problem``) or, when
+    the forecast is scored, cannot give MASE and seasonal naive their season; else ``None``."""
+    if n < 1:
+        return f"the series is too short: no points are left to fit on, got {n}."
+    problem = Forecaster(config).length_problem(n, m)
+    if problem is not None and config.lookback is None and m > 1:
+        problem += (
+            f" The look-back defaults to up to three seasons (m={m}); pass --lookback, or "
+            "--season-length 1 if the series has no season."
+        )
+    if problem is None and scored and m > 1 and n <= m:
+        problem = (
+            f"MASE and the seasonal naive baseline need more than one season (m={m}) of "
+            f"training points, got {n}; give a longer series, or --season-length 1 if it has "
+            "no season."
+        )
+    return problem
+
+
 def _stamps(index: pd.Index) -> list[str]:
     """``1960-01-01`` when every timestamp is at midnight, ISO 8601 (``2024-01-21T00:00:00``)
     otherwise, so one column never mixes the two; ``str`` for positions."""
@@ -370,18 +390,29 @@ def run_forecast(args: argparse.Namespace) -> int:
             f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit."
         )
     m_data = config.season_length or D.season_length(frame.index)
+    problem = _training_problem(config, len(frame) - holdout, m_data, scored=holdout > 0)
+    if problem is not None:
+        raise CLIError(f"fitting on the {len(frame) - holdout} points before {held}: {problem}")
     stride = min(config.horizon, m_data) if m_data > 1 else config.horizon
     cutoffs = [("the holdout", len(frame) - holdout)] if holdout else []
     if args.backtest:
         # The last origin forecasts the final `horizon` points; earlier ones are one season
         # (at most one horizon) apart, so long horizons do not eat the training data.
         origins = 3 if args.backtest_origins is None else args.backtest_origins
-        most = (len(frame) - 2 * config.horizon - 3) // stride + 1
+        most = 0  # origins whose training part each is long enough to fit and to score
+        while (
+            _training_problem(config, len(frame) - config.horizon - most * stride, m_data) is None
+        ):
+            most += 1
         if not 1 <= origins <= most:
+            first = len(frame) - config.horizon - max(most, 1) * stride
+            why = _training_problem(config, first, m_data)
             raise CLIError(
-                f"--backtest-origins must be between 1 and {max(most, 1)} here ({stride} steps "
-                f"apart, each fitting on at least --horizon ({config.horizon}) + 3 of the "
-                f"{len(frame)} points), got {origins}."
+                f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
+                f"origins are {stride} steps apart, and one more would fit on the first {first} "
+                f"points ({str(why).rstrip('.')})."
+                if most
+                else f"--backtest has no origin here: fitting on the first {first} points: {why}"
             )
         starts = [len(frame) - config.horizon - k * stride for k in range(origins)]
         cutoffs += [("a backtest origin", start) for start in starts]
