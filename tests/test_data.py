@@ -477,3 +477,15 @@ def test_fill_inserts_the_missing_week_of_a_weekly_series_on_mondays(tmp_path):
     assert frame.index.freqstr == "W-MON" and len(frame) == 100
     assert frame.attrs["inserted"] == 1
     assert D.season_length(frame.index) == 52
+
+
+def test_monthly_dates_in_mid_month_are_refused_saying_where_to_move_them(tmp_path):
+    stamps = pd.DatetimeIndex([pd.Timestamp(2015 + i // 12, 1 + i % 12, 15) for i in range(40)])
+    message = r"fall on day 15 of every month; a regular monthly series is dated on the first"
+    with pytest.raises(ValueError, match=message):
+        D.read_csv(_series_csv(tmp_path, stamps), "d", "y")
+    quarterly = pd.DatetimeIndex(
+        [pd.Timestamp(2015 + i // 4, 1 + 3 * (i % 4), 10) for i in range(9)]
+    )
+    with pytest.raises(ValueError, match=r"fall on day 10 of every 3 months; "):
+        D.to_frame(pd.Series(1.0, index=quarterly))

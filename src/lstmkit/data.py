@@ -476,6 +476,7 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
     freq = index.freq or pd.DatetimeIndex(index, freq="infer").freq
     if freq is None:
+        _refuse_mid_month(index, source)
         odd, usual, missing, n_missing = _irregular_steps(index)
         gaps = ""
         if n_missing:
@@ -491,6 +492,24 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
             f"before {_describe_positions(odd)} (usual step: {usual}){gaps}."
         )
     return pd.DatetimeIndex(index, freq=freq)
+
+
+def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
+    """Refuse, saying why, dates that are monthly on one day other than the month's start
+    or end (the 15th, say): pandas has no frequency for them, so they would read as gaps."""
+    local = index.tz_localize(None) if index.tz is not None else index
+    if not (local == local.normalize()).all() or len(set(local.day)) != 1:
+        return
+    months = local.year.to_numpy().astype(np.int64) * 12 + local.month.to_numpy() - 1
+    steps = set(np.diff(months).tolist())
+    if len(steps) == 1 and steps <= {1, 2, 3, 4, 6, 12}:
+        day, step = int(local.day[0]), steps.pop()
+        raise ValueError(
+            f"timestamps in {source} fall on day {day} of "
+            f"{'every month' if step == 1 else f'every {step} months'}; a regular "
+            "monthly series is dated on the first (or last) day of its months. Move the "
+            "dates there, e.g. dates.dt.to_period('M').dt.to_timestamp() in pandas."
+        )
 
 
 _QUARTER = re.compile(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*")
