@@ -489,3 +489,11 @@ def test_monthly_dates_in_mid_month_are_refused_saying_where_to_move_them(tmp_pa
     )
     with pytest.raises(ValueError, match=r"fall on day 10 of every 3 months; "):
         D.to_frame(pd.Series(1.0, index=quarterly))
+
+
+def test_duplicate_column_names_are_refused_by_name():
+    frame = pd.DataFrame([[1.0, 2.0, 3.0]] * 5, columns=["y", "x", "y"])
+    with pytest.raises(
+        ValueError, match=r"distinct column names, got \['y', 'x', 'y'\] \('y' more"
+    ):
+        D.to_frame(frame)

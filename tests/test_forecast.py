@@ -217,6 +217,27 @@ def test_covariates_and_numpy_input():
     assert list(arr.predict().index) == [144, 145, 146]
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("interval", "0.8", "`interval` must be a number in (0, 1) or None, got '0.8'."),
+        ("dropout", None, "`dropout` must be a number in [0, 1), got None."),
+        ("lr", -1, "`lr` must be a positive finite number, got -1."),
+        ("lr", float("nan"), "`lr` must be a positive finite number, got nan."),
+        ("weight_decay", -1e-3, "`weight_decay` must be a finite number >= 0, got -0.001."),
+    ],
+)
+def test_config_refuses_bad_numbers_by_name_before_fit(field, value, message):
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(**{field: value})
+    assert str(err.value) == message
+
+
+def test_forecaster_takes_a_config_object():
+    with pytest.raises(TypeError, match=r"`config` must be a ForecasterConfig or None, got dict"):
+        Forecaster({"horizon": 3})
+
+
 def test_errors():
     with pytest.raises(NotFittedError, match="not fitted"):
         Forecaster().predict(3)

@@ -850,6 +850,12 @@ def to_frame(
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
+    names = pd.Index([str(c) for c in frame.columns])
+    if names.has_duplicates:
+        raise ValueError(
+            f"`{name}` must have distinct column names, got {list(names)} "
+            f"({', '.join(repr(c) for c in names[names.duplicated()].unique())} more than once)."
+        )
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
         frame = _insert_missing(frame)
     if isinstance(frame.index, pd.DatetimeIndex):

@@ -61,7 +61,7 @@ from lstmkit import io
 from lstmkit._checks import as_int, positive_int
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import BacktestResult, _date_axis, _draw_forecast, rolling_origin
-from lstmkit.train import TrainConfig, fit, progress_problems, show_progress
+from lstmkit.train import TrainConfig, _is_number, fit, progress_problems, show_progress
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -228,10 +228,18 @@ class ForecasterConfig:
         problems += progress_problems(self.progress)
         if as_int(self.difference) is None or self.difference < 0:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
-        if not 0.0 <= self.dropout < 1.0:
-            problems.append(f"`dropout` must be in [0, 1), got {self.dropout!r}")
-        if self.interval is not None and not 0.0 < self.interval < 1.0:
-            problems.append(f"`interval` must be in (0, 1) or None, got {self.interval!r}")
+        if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
+            problems.append(f"`dropout` must be a number in [0, 1), got {self.dropout!r}")
+        if self.interval is not None and not (
+            _is_number(self.interval) and 0.0 < self.interval < 1.0
+        ):
+            problems.append(f"`interval` must be a number in (0, 1) or None, got {self.interval!r}")
+        if not (_is_number(self.lr) and 0 < self.lr < math.inf):
+            problems.append(f"`lr` must be a positive finite number, got {self.lr!r}")
+        if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
+            problems.append(
+                f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+            )
         if self.bidirectional and self.strategy == "seq2seq":
             problems.append("`bidirectional` is not supported with strategy='seq2seq'")
         if problems:
@@ -500,6 +508,11 @@ class Forecaster:
     """
 
     def __init__(self, config: ForecasterConfig | None = None) -> None:
+        if config is not None and not isinstance(config, ForecasterConfig):
+            raise TypeError(
+                f"`config` must be a ForecasterConfig or None, got {type(config).__name__}; "
+                "e.g. Forecaster(ForecasterConfig(horizon=3))."
+            )
         self.config = config or ForecasterConfig()
         self.members_: nn.ModuleList | None = None
         self.state_: dict[str, Any] | None = None
