@@ -191,6 +191,14 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         ),
         (["forecast", "airline", "--epochs", "0"], "error: --epochs must be a positive integer"),
         (
+            ["forecast", "airline", "--season-length", "0"],
+            "error: --season-length must be a positive integer, got 0.\n",  # not "or None"
+        ),
+        (["forecast", "airline", "--val-size", "0"], "error: --val-size must be a positive"),
+        (["forecast", "airline", "--dropout", "1"], "error: --dropout must be a number in [0, 1)"),
+        (["forecast", "airline", "--lr", "-1"], "error: --lr must be a positive finite number"),
+        (["forecast", "airline", "--weight-decay", "-1"], "error: --weight-decay must be a finite"),
+        (
             ["forecast", "airline", "--seed", "-1"],
             "error: --seed must be an integer in [0, 9223372036854775803] with ensemble=5 "
             "(member k uses seed + k), got -1.",
@@ -535,3 +543,10 @@ def test_out_folder_that_cannot_hold_the_run_is_refused_before_training(tmp_path
     with pytest.raises(SystemExit):
         main(["forecast", "airline", "--out", ""])
     assert "argument --out: must name a folder, got ''" in capsys.readouterr().err
+
+
+def test_val_size_and_dropout_flags_reach_the_config(capsys):
+    args = ["forecast", "airline", *FAST, "--val-size", "6", "--dropout", "0.25"]
+    assert main([*args, "--num-layers", "2", "--json"]) == 0
+    config = json.loads(capsys.readouterr().out)["config"]
+    assert (config["val_size"], config["dropout"], config["num_layers"]) == (6, 0.25, 2)

@@ -497,3 +497,25 @@ def test_duplicate_column_names_are_refused_by_name():
         ValueError, match=r"distinct column names, got \['y', 'x', 'y'\] \('y' more"
     ):
         D.to_frame(frame)
+
+
+def test_read_csv_keeps_integer_steps_as_an_integer_index(tmp_path):
+    path = tmp_path / "int.csv"
+    pd.DataFrame({"t": np.arange(10, 110, 2), "y": np.arange(50.0)}).to_csv(path, index=False)
+    frame = D.read_csv(path, "t", "y")
+    assert frame.index.equals(pd.RangeIndex(10, 110, 2))
+    assert D.future_index(frame.index, 2).tolist() == [110, 112]
+    # four-digit integers are years, dates as before
+    pd.DataFrame({"t": np.arange(1950, 1990), "y": np.arange(40.0)}).to_csv(path, index=False)
+    assert D.read_csv(path, "t", "y").index.freqstr == "YS-JAN"
+    pd.DataFrame({"t": [0, 1, 3, 4], "y": np.arange(4.0)}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"rise by one constant step"):
+        D.read_csv(path, "t", "y")
+
+
+def test_inf_is_reported_with_its_column():
+    frame = pd.DataFrame({"y": [1.0, 2.0, 3.0, 4.0], "x": [1.0, np.inf, 1.0, -np.inf]})
+    with pytest.raises(
+        ValueError, match=r"^values must be finite, got inf in column 'x' at 1, 3\.$"
+    ):
+        D.to_frame(frame)

@@ -202,10 +202,13 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
     if problems:
         raise ValueError("; ".join(problems) + ".")
     values = pd.DataFrame(out, index=frame.index)
-    inf = np.isinf(values.to_numpy())
-    if inf.any():
-        rows = values.index[inf.any(axis=1)]
-        raise ValueError(f"values must be finite, got inf at {_describe_positions(list(rows))}.")
+    if np.isinf(values.to_numpy()).any():
+        parts = [
+            f"column {col!r} at {_describe_positions(list(values.index[np.isinf(values[col])]))}"
+            for col in values.columns
+            if np.isinf(values[col]).any()
+        ]
+        raise ValueError(f"values must be finite, got inf in {'; '.join(parts)}.")
     if values.isna().any().any():
         if fill is None:
             parts = []
@@ -775,15 +778,32 @@ def read_csv(
         raise ValueError(
             f"column(s) {missing} not found in {path.name}; available columns: {list(raw.columns)}."
         )
-    dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
-    frame = raw[cols].set_index(dates)
-    if fill is not None:
-        frame = _insert_missing(frame)
-    index = _check_index(frame.index, path.name)
+    positions = _integer_positions(raw[date_col]) if date_format is None else None
+    if positions is not None:
+        # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
+        frame = raw[cols].set_index(pd.Index(positions, name=date_col))
+        index: pd.Index = _positions(frame.index, path.name)
+    else:
+        dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
+        frame = raw[cols].set_index(dates)
+        if fill is not None:
+            frame = _insert_missing(frame)
+        index = _check_index(frame.index, path.name)
     values = _check_values(frame, fill)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
+
+
+def _integer_positions(text: pd.Series) -> np.ndarray | None:
+    """The column as integers when every value is one and none reads as a date (a year like
+    1950 does: such a column stays dates), else ``None``."""
+    values = text.astype(str).str.strip()
+    if not len(values) or not values.str.fullmatch(r"-?\d+").all():
+        return None
+    if values.str.fullmatch(r"\d{4}").all() or values.str.fullmatch(r"\d{6}|\d{8}").all():
+        return None  # years (1950), year-months (195001) or dates (19500101)
+    return values.astype(np.int64).to_numpy()
 
 
 def _positions(index: pd.Index, source: str) -> pd.RangeIndex:

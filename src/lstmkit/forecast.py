@@ -844,7 +844,7 @@ class Forecaster:
                 f"{math.ceil(cfg.interval / (1 - cfg.interval) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
-                "or a lower `interval` fixes this.",
+                "(CLI: --val-size) or a lower `interval` fixes this.",
                 UserWarning,
                 stacklevel=4,  # the caller of fit: fit -> _fit -> _calibrate
             )

@@ -74,7 +74,10 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
     try:
         yield
     except ValueError as err:
-        raise CLIError(flag_message(str(err), names)) from None
+        text = flag_message(str(err), names)
+        if text != str(err):  # a flag is never None: "an integer or None" reads "an integer"
+            text = text.replace(" or None", "")
+        raise CLIError(text) from None
 
 
 def out_folder(text: str) -> Path:

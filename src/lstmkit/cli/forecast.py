@@ -89,6 +89,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument(
         "--num-layers", type=int, default=defaults.num_layers, help="stacked encoder layers"
     )
+    md.add_argument(
+        "--dropout",
+        type=float,
+        default=defaults.dropout,
+        help="dropout between stacked layers, in [0, 1)",
+    )
     md.add_argument("--bidirectional", action="store_true", help="bidirectional encoder")
     md.add_argument(
         "--transform",
@@ -139,6 +145,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="most epochs per member (a ceiling for early stopping)",
     )
     md.add_argument("--lr", type=float, default=defaults.lr, help="Adam's learning rate")
+    md.add_argument(
+        "--val-size",
+        type=int,
+        default=defaults.val_size,
+        help="validation windows at the end of the training data, for early stopping and the "
+        "interval (default: one season, at least 4, at most a quarter of the windows)",
+    )
     md.add_argument("--batch-size", type=int, default=defaults.batch_size, help="windows per step")
     md.add_argument(
         "--patience",
@@ -588,11 +601,12 @@ def run_predict(args: argparse.Namespace) -> int:
         None if frame is None else frame.iloc[:, :1],
         None if frame is None or frame.shape[1] == 1 else frame.iloc[:, 1:],
     )
-    pred = model.predict(
-        horizon,
-        series=history.iloc[:, :1],
-        covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
-    )
+    with as_flags(["horizon"]):
+        pred = model.predict(
+            horizon,
+            series=history.iloc[:, :1],
+            covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
+        )
     origin = _stamps(history.index)[-1]
     result = _clean(
         {
