@@ -736,3 +736,66 @@ def test_time_zone_aware_series_across_daylight_saving(tmp_path, tz, freq):
     assert newer.index[0] == y.index[-5]
     bt = fc.backtest(y, start=n - 9, stride=3, horizon=3)
     assert len(bt.forecasts) == 9 and bt.forecasts["timestamp"].iloc[-1] == y.index[-1]
+
+
+def test_plot_forecast_places_an_array_history_just_before_the_forecast():
+    from lstmkit.forecast import plot_forecast
+
+    fc = Forecaster(ForecasterConfig(horizon=6, epochs=3, ensemble=1, hidden_size=8)).fit(AIR[:-6])
+    pred = fc.predict()
+    # The audit's call: the history's values, without their timestamps.
+    from_array = plot_forecast(AIR.to_numpy()[:-6], pred).axes[0].get_lines()[0]
+    from_series = plot_forecast(AIR[:-6], pred).axes[0].get_lines()[0]
+    assert list(from_array.get_xdata()) == list(from_series.get_xdata()) == list(AIR.index[:-6])
+    assert np.array_equal(from_array.get_ydata(), AIR.to_numpy()[:-6])
+    # `context` counts from the end, a list or a column works too.
+    last = plot_forecast(list(AIR.to_numpy()[:-6]), pred, context=3).axes[0].get_lines()[0]
+    assert list(last.get_xdata()) == list(AIR.index[-9:-6])
+    column = plot_forecast(AIR.to_numpy()[:-6, None], pred, context=3).axes[0].get_lines()[0]
+    assert np.array_equal(column.get_ydata(), AIR.to_numpy()[-9:-6])
+    # Integer positions (a forecaster fitted on an array).
+    positions = Forecaster(fc.config).fit(AIR.to_numpy()[:-6]).predict()
+    assert list(positions.index) == list(range(138, 144))
+    line = plot_forecast(np.arange(4.0), positions).axes[0].get_lines()[0]
+    assert list(line.get_xdata()) == [134, 135, 136, 137]
+
+
+def test_plot_forecast_refuses_a_history_it_cannot_place():
+    from lstmkit.forecast import plot_forecast
+
+    pred = pd.DataFrame({"forecast": [1.0, 2.0]}, index=pd.date_range("2020-01", periods=2))
+    for bad, name in (({"a": 1.0}, "dict"), ("abc", "str"), (3.0, "float")):
+        with pytest.raises(
+            TypeError,
+            match=rf"`history` must be a pandas Series or DataFrame or an array of numbers, "
+            rf"got {name}\.",
+        ):
+            plot_forecast(bad, pred)
+    with pytest.raises(ValueError, match=r"must be 1-D or 2-D .*, got shape \(2, 2, 2\)\."):
+        plot_forecast(np.ones((2, 2, 2)), pred)
+    irregular = pred.set_axis(pd.DatetimeIndex(["2020-01-01", "2020-01-03"]))
+    with pytest.raises(
+        ValueError,
+        match=r"an array `history` is placed just before the forecast, which needs a forecast "
+        r"index with a regular step .*, got DatetimeIndex \[2020-01-01 00:00:00, 2020-01-03 "
+        r"00:00:00\]; pass `history` as a Series with its own index\.",
+    ):
+        plot_forecast(np.ones(3), irregular)
+    # A Series history needs no step from the forecast.
+    assert len(plot_forecast(AIR, irregular).axes[0].get_lines()) == 2
+
+
+@pytest.mark.parametrize("context", [0, -5, 2.5, True, "24"])
+def test_both_plots_refuse_a_context_that_is_not_a_positive_integer(context):
+    from lstmkit.forecast import plot_forecast
+
+    fc = Forecaster(ForecasterConfig(horizon=6, epochs=3, ensemble=1, hidden_size=8)).fit(AIR[:-12])
+    res = fc.backtest(AIR, start=-12, stride=6, retrain=False, statistical_baselines=False)
+    message = rf"`context` must be a positive integer or None, got {context!r}\."
+    with pytest.raises(ValueError, match=message):
+        res.plot(context=context)
+    with pytest.raises(ValueError, match=message):
+        plot_forecast(AIR[:-12], fc.predict(), context=context)
+    # numpy integers are integers.
+    shown = res.plot(context=np.int64(5)).axes[0].get_lines()[0].get_ydata()
+    assert np.array_equal(shown, AIR.to_numpy()[127:])

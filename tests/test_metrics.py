@@ -1,6 +1,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit.metrics import evaluate, mae, mape, mase, rmse, smape
@@ -36,7 +37,7 @@ def test_edge_cases():
     assert math.isnan(mape([0.0, 1.0], [1.0, 1.0]))
     assert smape([0.0], [0.0]) == 0.0
     assert smape([1.0], [-1.0]) == pytest.approx(200.0)
-    with pytest.raises(ValueError, match="same number of points, got 2 and 3"):
+    with pytest.raises(ValueError, match=r"must have the same shape .*, got \(2,\) and \(3,\)\."):
         rmse([1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match="more than m=12 points, got 5"):
         mase([1.0], [1.0], np.ones(5), m=12)
@@ -46,3 +47,67 @@ def test_evaluate_keys():
     out = evaluate(Y, P, np.arange(1.0, 20.0), m=1)
     assert list(out) == ["rmse", "mae", "mape", "smape", "mase"]
     assert out["mase"] == pytest.approx(12.5)
+
+
+@pytest.mark.parametrize("metric", [rmse, mae, mape, smape])
+@pytest.mark.parametrize("where", ["y_true", "y_pred"])
+def test_nan_in_either_input_makes_every_metric_nan(metric, where):
+    t, p = np.array([1.0, 2.0]), np.array([1.5, 2.0])
+    (t if where == "y_true" else p)[0] = np.nan
+    assert math.isnan(metric(t, p))
+    assert math.isnan(mase(t, p, [1.0, 2.0, 4.0]))
+
+
+def test_smape_nan_propagates_but_zero_over_zero_counts_zero():
+    assert math.isnan(smape([np.nan, np.nan], [1.0, 2.0]))
+    assert math.isnan(smape([1.0, 2.0], [np.nan, np.nan]))
+    assert math.isnan(smape([0.0, np.nan], [0.0, 1.0]))  # a 0/0 term does not hide the NaN
+    assert smape([0.0, 1.0], [0.0, 3.0]) == pytest.approx(100 * (0 + 1.0) / 2)
+    assert math.isnan(mase([1.0, 2.0], [1.0, 2.0], [1.0, np.nan, 3.0]))
+    out = evaluate([1.0, np.nan], [1.0, 2.0], [1.0, 2.0, 4.0])
+    assert all(math.isnan(v) for v in out.values())
+
+
+def test_mase_takes_integral_floats_and_numpy_ints_as_m():
+    train = [1.0, 2.0, 4.0, 7.0, 11.0]  # |lag-2 diffs| mean 5
+    for m in (2.0, np.int64(2), np.float64(2.0)):
+        assert mase([10.0, 20.0], [12.0, 17.0], train, m=m) == pytest.approx(0.5)
+    assert evaluate([10.0, 20.0], [12.0, 17.0], train, m=2.0)["mase"] == pytest.approx(0.5)
+    for bad in (2.5, 0, -1, math.nan, np.float64(1.5)):
+        with pytest.raises(ValueError, match=rf"`m` must be an integer >= 1 .*, got {bad!s}\."):
+            mase([1.0], [1.0], train, m=bad)
+    for bad, shown in (("2", "'2'"), (True, "True"), (None, "None")):
+        with pytest.raises(TypeError, match=rf"`m` must be an integer \(.*\), got {shown}\."):
+            mase([1.0], [1.0], train, m=bad)
+
+
+def test_shapes_must_match_except_a_single_column():
+    with pytest.raises(ValueError, match=r"same shape .*, got \(2, 3\) and \(6,\)\."):
+        rmse(np.ones((2, 3)), np.ones(6))
+    with pytest.raises(ValueError, match=r"same shape .*, got \(3, 2\) and \(2, 3\)\."):
+        mae(np.ones((3, 2)), np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"same shape .*, got \(1, 3\) and \(3,\)\."):
+        rmse(np.ones((1, 3)), np.ones(3))  # a row is not a column
+    # A column [n, 1] (a one-column DataFrame, say) is a series of n points.
+    assert rmse(Y[:, None], P) == rmse(Y, P[:, None]) == pytest.approx(rmse(Y, P))
+    # Equal shapes keep their meaning: every point counts.
+    assert mae(np.zeros((2, 3)), np.arange(6.0).reshape(2, 3)) == pytest.approx(2.5)
+
+
+def test_pandas_inputs_with_different_indexes_are_refused():
+    t = pd.Series([1.0, 2.0, 3.0], index=[0, 1, 2])
+    p = pd.Series([2.0, 3.0, 4.0], index=[1, 2, 3])
+    with pytest.raises(
+        ValueError,
+        match=r"`y_true` and `y_pred` must have the same index \(points are matched by position\)"
+        r", got indexes that differ at position 0: 0 and 1; align them first",
+    ):
+        rmse(t, p)
+    months = pd.date_range("2020-01-01", periods=3, freq="MS")
+    with pytest.raises(ValueError, match=r"position 2: Timestamp\('2020-03-01 00:00:00'\) and "):
+        evaluate(t.set_axis(months), p.set_axis(months[:2].append(months[:1])), [1.0, 2.0])
+    # Aligned, or one side an array (matched by position on purpose), they are scored.
+    assert rmse(t.iloc[1:], p.iloc[:2]) == 0.0  # labels 1 and 2 on both sides
+    assert math.isnan(rmse(t, p.reindex(t.index)))  # label 0 has no forecast
+    assert rmse(t, p.to_numpy()) == pytest.approx(1.0)
+    assert rmse(t.to_frame("y"), p.set_axis(t.index)) == pytest.approx(1.0)

@@ -67,8 +67,8 @@ class BacktestResult:
             path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
             baseline: a baseline column of :attr:`forecasts` drawn dashed beside the model's
                 forecasts, or ``None`` for none.
-            context: points of the series shown before the first origin; default three
-                horizons (at least 36), the whole series if shorter.
+            context: points of the series shown before the first origin, a positive integer;
+                default three horizons (at least 36), the whole series if shorter.
             title: the figure title; default the mean RMSE of the model and of ``baseline``
                 and the interval coverage.
 
@@ -77,10 +77,13 @@ class BacktestResult:
             it as a cell's value).
 
         Raises:
-            ValueError: for a ``baseline`` that is not a column of :attr:`forecasts`.
+            ValueError: for a ``baseline`` that is not a column of :attr:`forecasts`, or a
+                ``context`` that is not a positive integer (as in :func:`plot_forecast
+                <lstmkit.forecast.plot_forecast>`).
         """
         from matplotlib.figure import Figure
 
+        context = _check_context(context)
         fc = self.forecasts
         is_dt = pd.api.types.is_datetime64_any_dtype(fc["timestamp"])
         methods = sorted(set(self.metrics["method"]) - {"model"})
@@ -129,6 +132,47 @@ class BacktestResult:
         if path is not None:
             fig.savefig(path, dpi=110)
         return fig
+
+
+def _check_context(context: object) -> int | None:
+    """A figure's ``context`` (points of history shown) as an ``int`` >= 1, or ``None``."""
+    value = as_int(context)
+    if context is not None and (value is None or value < 1):
+        raise ValueError(f"`context` must be a positive integer or None, got {context!r}.")
+    return value
+
+
+def _index_before(index: pd.Index, n: int) -> pd.Index:
+    """The ``n`` timestamps (or integer positions) that end one step before ``index[0]``, the
+    step being ``index``'s: its (inferred) ``freq``, a RangeIndex's step, or the constant step of
+    other integers (1 for one point).
+
+    Raises:
+        ValueError: if ``index`` has no such step.
+    """
+    step = None
+    if not len(index):
+        pass
+    elif isinstance(index, pd.DatetimeIndex):
+        freq = index.freq
+        if freq is None and len(index) >= 3:
+            freq = pd.DatetimeIndex(index, freq="infer").freq
+        if freq is not None:
+            return pd.date_range(end=index[0], periods=n + 1, freq=freq, unit=index.unit)[:-1]
+    elif isinstance(index, pd.RangeIndex):
+        step = index.step
+    elif pd.api.types.is_integer_dtype(index.dtype):
+        steps = np.unique(np.diff(index.to_numpy()))
+        step = 1 if len(steps) == 0 else int(steps[0]) if len(steps) == 1 else None
+    if step:  # neither None nor 0 (a repeated label)
+        first = int(index[0])
+        return pd.RangeIndex(first - n * step, first, step)
+    raise ValueError(
+        "an array `history` is placed just before the forecast, which needs a forecast index "
+        "with a regular step (a DatetimeIndex with a frequency, or evenly spaced integers), "
+        f"got {type(index).__name__} [{', '.join(map(str, index[:3]))}"
+        f"{', ...' if len(index) > 3 else ''}]; pass `history` as a Series with its own index."
+    )
 
 
 def _date_axis(ax: Axes, index: pd.Index) -> None:

@@ -60,7 +60,14 @@ from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import as_int, positive_int
 from lstmkit._pool import run_in_processes
-from lstmkit.backtest import BacktestResult, _date_axis, _draw_forecast, rolling_origin
+from lstmkit.backtest import (
+    BacktestResult,
+    _check_context,
+    _date_axis,
+    _draw_forecast,
+    _index_before,
+    rolling_origin,
+)
 from lstmkit.train import TrainConfig, _is_number, fit, progress_problems, show_progress
 
 if TYPE_CHECKING:
@@ -1184,7 +1191,7 @@ _SAVED_STATE = (
 
 
 def plot_forecast(
-    history: pd.Series | pd.DataFrame,
+    history: pd.Series | pd.DataFrame | np.ndarray,
     forecast: pd.DataFrame,
     truth: pd.Series | np.ndarray | None = None,
     *,
@@ -1195,8 +1202,9 @@ def plot_forecast(
     """The history, the held-out truth, the forecast and its interval, in one figure.
 
     Args:
-        history: the series the forecast starts from (a DataFrame's first column is used).
-            The figure shows its last ``context`` points.
+        history: the series the forecast starts from (a DataFrame's first column is used), or
+            its values as an array (a 2-D array's first column), drawn at the steps just before
+            the forecast's first timestamp. The figure shows its last ``context`` points.
         forecast: :meth:`Forecaster.predict`'s output (``forecast``, and ``lower``/``upper``
             drawn as a band where they are not NaN).
         truth: the actual values over the forecast span, drawn dashed, or ``None``; a Series
@@ -1211,14 +1219,15 @@ def plot_forecast(
         The matplotlib ``Figure`` (not attached to pyplot).
 
     Raises:
+        TypeError: for a ``history`` that is neither pandas nor an array of numbers.
         ValueError: for a ``forecast`` without a ``forecast`` column, a ``truth`` array
-            longer than it, or a ``context`` that is not a positive integer.
+            longer than it, a ``context`` that is not a positive integer, or an array
+            ``history`` with more than 2 dimensions or before a forecast index without a
+            regular step (a DatetimeIndex without frequency, say).
     """
     from matplotlib.figure import Figure
 
-    if context is not None and (as_int(context) is None or context < 1):
-        raise ValueError(f"`context` must be a positive integer or None, got {context!r}.")
-
+    context = _check_context(context)
     if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
         got = list(forecast.columns) if isinstance(forecast, pd.DataFrame) else type(forecast)
         raise ValueError(
@@ -1227,6 +1236,23 @@ def plot_forecast(
         )
     if isinstance(history, pd.DataFrame):
         history = history.iloc[:, 0]
+    elif not isinstance(history, pd.Series):
+        try:
+            values = np.asarray(history, dtype=float)
+        except (TypeError, ValueError):
+            values = None
+        if values is None or values.ndim == 0:
+            raise TypeError(
+                "`history` must be a pandas Series or DataFrame or an array of numbers, got "
+                f"{type(history).__name__}."
+            )
+        if values.ndim > 2:
+            raise ValueError(
+                f"`history` as an array must be 1-D or 2-D (first column used), got shape "
+                f"{values.shape}."
+            )
+        values = values if values.ndim == 1 else values[:, 0]
+        history = pd.Series(values, index=_index_before(forecast.index, len(values)))
     history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if truth is not None and not isinstance(truth, pd.Series):
         values = np.asarray(truth, dtype=float).ravel()

@@ -8,6 +8,15 @@ Definitions (``e_t = y_t - ŷ_t`` over the ``n`` forecast points):
 - MASE = MAE / mean(|y_t - y_{t-m}|) over the *training* series (Hyndman & Koehler 2006), with
   ``m`` the seasonal period (1 for none): below 1 beats the in-sample seasonal naive forecast.
 
+Missing values are not skipped: NaN anywhere in ``y_true`` or ``y_pred`` (or, for MASE, in
+``y_train``) makes every metric NaN, as does an undefined one (MAPE with a zero truth, MASE with a
+constant training series). Only sMAPE's ``0/0`` terms (``y = ŷ = 0``, a perfect forecast) count 0.
+
+``y_true`` and ``y_pred`` must have the same shape (a column ``[n, 1]``, such as a one-column
+DataFrame, counts as ``[n]``); the metrics are taken over all their points. Points are matched by
+position, so two pandas objects must have the same index: align them first (``y_pred.reindex(
+y_true.index)``), or pass ``.to_numpy()`` to pair them by position on purpose.
+
 Example:
     >>> import numpy as np
     >>> from lstmkit.metrics import rmse, mase
@@ -19,25 +28,68 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
 
-ArrayLike = np.ndarray | Sequence[float]
+ArrayLike = np.ndarray | pd.Series | pd.DataFrame | Sequence[float]
+
+
+def _column_as_vector(a: np.ndarray) -> np.ndarray:
+    """``[n, 1]`` as ``[n]``: a one-column DataFrame or column vector is one series."""
+    return a[:, 0] if a.ndim == 2 and a.shape[1] == 1 else a
 
 
 def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    t = np.asarray(y_true, dtype=float).ravel()
-    p = np.asarray(y_pred, dtype=float).ravel()
-    if t.shape != p.shape:
+    t = np.asarray(y_true, dtype=float)
+    p = np.asarray(y_pred, dtype=float)
+    if _column_as_vector(t).shape != _column_as_vector(p).shape:
         raise ValueError(
-            f"`y_true` and `y_pred` must have the same number of points, got {t.size} and {p.size}."
+            f"`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), "
+            f"got {t.shape} and {p.shape}."
         )
     if t.size == 0:
         raise ValueError("`y_true` must not be empty.")
-    return t, p
+    pandas = (pd.Series, pd.DataFrame)
+    if isinstance(y_true, pandas) and isinstance(y_pred, pandas):
+        a, b = y_true.index, y_pred.index
+        if not a.equals(b):
+            # The first label that differs (a Python loop: labels of any two kinds compare).
+            i = next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if _differ(x, y)), 0)
+            raise ValueError(
+                "`y_true` and `y_pred` must have the same index (points are matched by "
+                f"position), got indexes that differ at position {i}: {_label(a[i])!r} and "
+                f"{_label(b[i])!r}; align them first (`y_pred.reindex(y_true.index)`) or pass "
+                "`.to_numpy()` to pair them by position."
+            )
+    return t.ravel(), p.ravel()
+
+
+def _differ(x: Any, y: Any) -> bool:
+    """Whether two index labels differ (two missing labels do not)."""
+    if pd.isna(x) and pd.isna(y):
+        return False
+    return bool(x != y)
+
+
+def _label(x: Any) -> Any:
+    """An index label as a Python scalar where it is a numpy one (``3``, not ``np.int64(3)``)."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
+def _period(m: Any) -> int:
+    """The seasonal period ``m`` as an ``int`` >= 1; integral floats (``12.0``) and numpy
+    numbers are accepted."""
+    if isinstance(m, bool) or not isinstance(m, numbers.Real):
+        raise TypeError(f"`m` must be an integer (the seasonal period), got {_label(m)!r}.")
+    if not float(m).is_integer() or m < 1:
+        raise ValueError(f"`m` must be an integer >= 1 (the seasonal period), got {_label(m)!r}.")
+    return int(m)
 
 
 def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
@@ -61,23 +113,26 @@ def mape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 def smape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Symmetric MAPE in percent (0 to 200)."""
+    """Symmetric MAPE in percent (0 to 200); terms with ``y = ŷ = 0`` count 0, NaN propagates."""
     t, p = _pair(y_true, y_pred)
     den = np.abs(t) + np.abs(p)
-    ratio = np.divide(2.0 * np.abs(t - p), den, out=np.zeros_like(den), where=den > 0)
+    # Only the 0/0 terms are set to 0; `den != 0` holds for NaN, which so reaches the mean.
+    ratio = np.divide(2.0 * np.abs(t - p), den, out=np.zeros_like(den), where=den != 0)
     return float(100.0 * np.mean(ratio))
 
 
 def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -> float:
     """Mean absolute scaled error against the in-sample seasonal naive forecast of period ``m``.
 
+    ``m`` may be any integer, numpy's too, or an integral float such as ``12.0``.
+
     Raises:
-        ValueError: if ``y_train`` has ``m`` points or fewer.
+        TypeError: if ``m`` is not a number.
+        ValueError: if ``m`` is not an integer >= 1, or ``y_train`` has ``m`` points or fewer.
     """
     t, p = _pair(y_true, y_pred)
     train = np.asarray(y_train, dtype=float).ravel()
-    if m < 1:
-        raise ValueError(f"`m` must be >= 1, got {m}.")
+    m = _period(m)
     if train.size <= m:
         raise ValueError(f"`y_train` must have more than m={m} points, got {train.size}.")
     scale = float(np.mean(np.abs(train[m:] - train[:-m])))
