@@ -799,3 +799,22 @@ def test_both_plots_refuse_a_context_that_is_not_a_positive_integer(context):
     # numpy integers are integers.
     shown = res.plot(context=np.int64(5)).axes[0].get_lines()[0].get_ydata()
     assert np.array_equal(shown, AIR.to_numpy()[127:])
+
+
+def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
+    weeks = pd.Series(10 + np.arange(60.0) % 5, pd.date_range("2015-01-04", periods=60, freq="W"))
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("trained before the first origin was checked")
+
+    monkeypatch.setattr(Forecaster, "fit", no_fit)
+    cfg = ForecasterConfig(epochs=2, ensemble=1, hidden_size=8)
+    with pytest.raises(ValueError) as err:
+        Forecaster(replace(cfg, lookback=4)).backtest(weeks)
+    assert str(err.value) == (
+        "the first origin (position 24, 2015-06-21 00:00:00) leaves 24 points before it: MASE "
+        "and the seasonal naive baseline need more than one season (m=52) of points before "
+        "each origin, got 24; pass a later `start`."
+    )
+    with pytest.raises(ValueError, match=r"leaves 24 points before it: the series is too short"):
+        Forecaster(cfg).backtest(weeks)

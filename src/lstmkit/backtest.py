@@ -241,6 +241,21 @@ def rolling_origin(
             )
     origins = list(range(first, last + 1, stride))
     m = forecaster.config.season_length or D.season_length(frame.index)
+    # The first origin has the fewest points before it: checked before any training.
+    refit = type(forecaster)(
+        replace(forecaster.config, horizon=max(forecaster.config.horizon, horizon))
+    )
+    problem = refit.length_problem(first, m) if retrain else None
+    if problem is None and m > 1 and first <= m:
+        problem = (
+            f"MASE and the seasonal naive baseline need more than one season (m={m}) of "
+            f"points before each origin, got {first}"
+        )
+    if problem is not None:
+        raise ValueError(
+            f"the first origin (position {first}, {frame.index[first]}) leaves {first} points "
+            f"before it: {problem.rstrip('.')}; pass a later `start`."
+        )
     rows, metric_rows = [], []
     bar = tqdm(
         origins,
