@@ -1,7 +1,15 @@
 import pytest
 import torch
 
-from lstmkit.train import History, TrainConfig, adam, fit, iterate_batches, show_progress
+from lstmkit.train import (
+    DivergedError,
+    History,
+    TrainConfig,
+    adam,
+    fit,
+    iterate_batches,
+    show_progress,
+)
 
 
 def _mse(model, batch):
@@ -246,7 +254,7 @@ def test_non_finite_weights_after_the_last_step_are_refused():
         ("grad_clip", float("nan"), "`grad_clip` must be a finite number > 0 or None, got nan."),
         ("grad_clip", float("inf"), "`grad_clip` must be a finite number > 0 or None, got inf."),
         ("weight_decay", float("nan"), "`weight_decay` must be a finite number >= 0, got nan."),
-        ("min_delta", float("inf"), "`min_delta` must be a finite number, got inf."),
+        ("min_delta", float("inf"), "`min_delta` must be a finite number >= 0, got inf."),
         ("lr", float("inf"), "`lr` must be a positive number, got inf."),
     ],
 )
@@ -254,3 +262,76 @@ def test_config_refuses_non_finite_numbers(field, value, message):
     with pytest.raises(ValueError) as e:
         TrainConfig(**{field: value})
     assert str(e.value) == message
+
+
+def _flat_validation(model, batch):
+    """Training MSE towards 0; a validation loss that never improves after the first epoch."""
+    return model(batch[0]).pow(2).mean() if model.training else torch.tensor(1.0)
+
+
+def test_plateau_halves_after_patience_quarter_epochs_without_improvement():
+    x = torch.randn(8, 1)
+    config = TrainConfig(epochs=8, schedule="plateau", patience=8, progress=False)
+    hist = fit(torch.nn.Linear(1, 1), _flat_validation, (x,), (x,), config)
+    # best at epoch 0; epochs 1 and 2 do not improve (8 // 4 = 2), so epoch 3 runs at half
+    assert hist.lr == pytest.approx([1e-2, 1e-2, 1e-2, 5e-3, 5e-3, 2.5e-3, 2.5e-3, 1.25e-3])
+
+
+def test_a_nan_validation_loss_stops_the_run():
+    x = torch.randn(8, 1)
+
+    def nan_on_validation(model, batch):
+        loss = model(batch[0]).pow(2).mean()
+        return loss if model.training else loss * float("nan")
+
+    with pytest.raises(DivergedError, match=r"validation loss became nan at epoch 1 "):
+        fit(torch.nn.Linear(1, 1), nan_on_validation, (x,), (x,), TrainConfig(epochs=3))
+
+
+def test_empty_data_and_lists_of_batches():
+    x = torch.randn(8, 1)
+    with pytest.raises(ValueError, match=r"^validation data yielded no batches\.$"):
+        fit(torch.nn.Linear(1, 1), _flat_validation, (x,), (x[:0],), TrainConfig(epochs=1))
+    with pytest.raises(ValueError, match=r"^training data yielded no batches\.$"):
+        fit(torch.nn.Linear(1, 1), _flat_validation, (x[:0],), None, TrainConfig(batch_size=None))
+    # a tuple holds columns; a list is a re-iterable of batches (here two one-tensor batches)
+    seen = []
+
+    def record(model, batch):
+        seen.append(batch.shape)
+        return model(batch).mean()
+
+    fit(torch.nn.Linear(1, 1), record, [x[:5], x[5:]], None, TrainConfig(epochs=1))
+    assert seen == [torch.Size([5, 1]), torch.Size([3, 1])]
+
+
+def test_on_epoch_sees_the_best_epoch_of_the_epoch_it_reports():
+    x, y = _line()
+    seen = []
+    fit(
+        torch.nn.Linear(1, 1),
+        _mse,
+        (x, y),
+        (x, y),
+        TrainConfig(epochs=3, lr=0.1),
+        on_epoch=lambda epoch, hist: seen.append((epoch, hist.best_epoch)),
+    )
+    assert seen == [(0, 0), (1, 1), (2, 2)]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("epochs", True, "`epochs` must be a positive integer, got True."),
+        ("seed", 1.5, "`seed` must be an integer in [0, 2**63 - 1], got 1.5."),
+        ("shuffle", "no", "`shuffle` must be True or False, got 'no'."),
+        ("restore_best", 1, "`restore_best` must be True or False, got 1."),
+        ("min_delta", -5, "`min_delta` must be a finite number >= 0, got -5."),
+        ("progress", 1, "`progress` must be True, False or None, got 1."),
+        ("min_lr_ratio", None, "`min_lr_ratio` must be a number in [0, 1], got None."),
+    ],
+)
+def test_config_refuses_wrong_types_by_name(field, value, message):
+    with pytest.raises(ValueError) as err:
+        TrainConfig(**{field: value})
+    assert str(err.value) == message

@@ -97,20 +97,26 @@ class TrainConfig:
         batch_size: minibatch size when the training data is a tuple of tensors; ``None`` uses
             the full batch.
         weight_decay: Adam's L2 penalty.
-        schedule: ``"cosine"`` (anneal to ``lr * min_lr_ratio`` over ``epochs``), ``"plateau"``
-            (halve the LR after ``patience // 4`` epochs without validation improvement) or
-            ``"constant"``.
+        schedule: ``"cosine"`` (anneal toward ``lr * min_lr_ratio`` over ``epochs``, stepped
+            once per epoch: epoch ``e`` runs at ``floor + (lr - floor)(1 + cos(pi e / epochs))
+            / 2``, so the last one stays just above the floor), ``"plateau"`` (halve the LR
+            after ``max(1, patience // 4)`` epochs without an improvement of at least
+            ``min_delta``) or ``"constant"``.
         min_lr_ratio: floor of the cosine schedule, as a fraction of ``lr``.
         patience: stop after this many epochs without validation improvement; ``None`` never
             stops early. Ignored without validation data.
-        min_delta: smallest decrease of the validation loss that counts as improvement.
+        min_delta: smallest decrease of the validation loss that counts as improvement (>= 0).
         grad_clip: clip the global gradient norm to this value; ``None`` disables clipping.
         shuffle: reshuffle tensor batches every epoch (seeded by ``seed``).
         samples_per_epoch: with tensor data, each epoch trains on at most this many samples,
             a fresh random subset every epoch (seeded by ``seed``; in their original order if
             ``shuffle`` is off), so epochs, patience and the schedule keep their meaning on
             large data; ``None`` uses every sample every epoch.
-        seed: seeds parameter-independent randomness of the loop (shuffling, dropout).
+        seed: seeds the loop's own randomness: the shuffling and the samples drawn each epoch.
+            Dropout and other randomness inside the model draw from torch's global generator,
+            which the loop leaves alone: seed it (``torch.manual_seed`` or
+            :func:`seed_everything`) before building the model for runs that repeat bit for
+            bit, as the Forecaster does for each member.
         restore_best: load the weights of the best validation epoch at the end.
         progress: show a tqdm progress bar; ``None`` shows it when stderr is a terminal.
     """
@@ -132,13 +138,11 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         problems = []
-        if not isinstance(self.epochs, int) or self.epochs < 1:
+        if not _is_int(self.epochs) or self.epochs < 1:
             problems.append(f"`epochs` must be a positive integer, got {self.epochs!r}")
-        if not (isinstance(self.lr, int | float) and self.lr > 0 and math.isfinite(self.lr)):
+        if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
             problems.append(f"`lr` must be a positive number, got {self.lr!r}")
-        if self.batch_size is not None and (
-            not isinstance(self.batch_size, int) or self.batch_size < 1
-        ):
+        if self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
             problems.append(
                 f"`batch_size` must be a positive integer or None, got {self.batch_size!r}"
             )
@@ -150,9 +154,9 @@ class TrainConfig:
             problems.append(
                 f"`schedule` must be 'cosine', 'plateau' or 'constant', got {self.schedule!r}"
             )
-        if not 0.0 <= self.min_lr_ratio <= 1.0:
-            problems.append(f"`min_lr_ratio` must be in [0, 1], got {self.min_lr_ratio!r}")
-        if self.patience is not None and (not isinstance(self.patience, int) or self.patience < 1):
+        if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
+            problems.append(f"`min_lr_ratio` must be a number in [0, 1], got {self.min_lr_ratio!r}")
+        if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
         if self.samples_per_epoch is not None and (
             not isinstance(self.samples_per_epoch, int)
@@ -169,8 +173,13 @@ class TrainConfig:
             problems.append(
                 f"`grad_clip` must be a finite number > 0 or None, got {self.grad_clip!r}"
             )
-        if not (_is_number(self.min_delta) and math.isfinite(self.min_delta)):
-            problems.append(f"`min_delta` must be a finite number, got {self.min_delta!r}")
+        if not (_is_number(self.min_delta) and 0 <= self.min_delta < math.inf):
+            problems.append(f"`min_delta` must be a finite number >= 0, got {self.min_delta!r}")
+        if not (_is_int(self.seed) and 0 <= self.seed < 2**63):
+            problems.append(f"`seed` must be an integer in [0, 2**63 - 1], got {self.seed!r}")
+        for name in ("shuffle", "restore_best"):
+            if not isinstance(getattr(self, name), bool):
+                problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
         problems += progress_problems(self.progress)
         if problems:
             raise ValueError("; ".join(problems) + ".")
@@ -178,6 +187,10 @@ class TrainConfig:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 @dataclass
@@ -209,7 +222,7 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
 
 def progress_problems(progress: object) -> list[str]:
     """The message for a config's ``progress`` that is not True, False or None (else none)."""
-    if progress in (True, False, None):
+    if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False
         return []
     return [f"`progress` must be True, False or None, got {progress!r}"]
 
@@ -240,6 +253,8 @@ def iterate_batches(
     (drawn with ``generator``; kept in order unless ``shuffle``) is yielded.
     """
     n = len(tensors[0])
+    if n == 0:
+        return  # no samples, no batches (the caller says which data was empty)
     for t in tensors:
         if len(t) != n:
             raise ValueError(
@@ -259,10 +274,9 @@ def iterate_batches(
 
 
 def _is_tensor_tuple(data: object) -> bool:
+    """A tuple of tensors: columns sliced into batches (a list is a re-iterable of batches)."""
     return (
-        isinstance(data, tuple | list)
-        and len(data) > 0
-        and all(isinstance(t, torch.Tensor) for t in data)
+        isinstance(data, tuple) and len(data) > 0 and all(isinstance(t, torch.Tensor) for t in data)
     )
 
 
@@ -288,8 +302,16 @@ def _make_scheduler(
             opt, T_max=config.epochs, eta_min=config.lr * config.min_lr_ratio
         )
     if config.schedule == "plateau":
+        # torch halves after `patience` + 1 epochs without improvement: `wait - 1` halves after
+        # `wait`, as documented; an improvement is a decrease of at least `min_delta`
         wait = max(1, (config.patience or 20) // 4)
-        return torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=wait)
+        return torch.optim.lr_scheduler.ReduceLROnPlateau(
+            opt,
+            factor=0.5,
+            patience=wait - 1,
+            threshold=config.min_delta,
+            threshold_mode="abs",
+        )
     return None
 
 
@@ -326,8 +348,8 @@ def fit(
             are evaluated as one batch). Drives early stopping, the plateau schedule and the
             choice of the weights restored at the end.
         config: loop settings; ``TrainConfig()`` if omitted.
-        on_epoch: called as ``on_epoch(epoch, history)`` after each epoch's losses are
-            recorded (e.g. to report progress in a bar of your own).
+        on_epoch: called as ``on_epoch(epoch, history)`` after each epoch's losses and best
+            epoch are recorded (e.g. to report progress in a bar of your own).
 
     Returns:
         The per-epoch losses and the best epoch. With validation data and ``restore_best``, the
@@ -335,7 +357,8 @@ def fit(
 
     Raises:
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
-            epoch and batch, or when the final weights are; lower ``lr``.
+            epoch and batch, when a validation loss is, or when the final weights are; lower
+            ``lr``.
         ValueError: when the training or validation data yield no batches.
     """
     config = config or TrainConfig()
@@ -377,26 +400,33 @@ def fit(
         if val_data is not None:
             monitored = _evaluate(model, loss_fn, _batches(val_data, config, gen, train=False))
             history.val_loss.append(monitored)
+            if not math.isfinite(monitored):
+                raise DivergedError(
+                    f"the validation loss became {monitored} at epoch {epoch + 1} (the training "
+                    f"loss was {history.train_loss[-1]:.4g}). Try a lower learning rate than "
+                    f"`lr`={config.lr:g}, or check the validation data."
+                )
         if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
             scheduler.step(monitored)
         elif scheduler is not None:
             scheduler.step()
         if bar is not None:
             bar.set_postfix(loss=f"{history.train_loss[-1]:.4g}", val=f"{monitored:.4g}")
-        if on_epoch is not None:
+        stop = False
+        if val_data is not None:
+            if monitored < history.best_val_loss - config.min_delta:
+                history.best_val_loss, history.best_epoch, bad_epochs = monitored, epoch, 0
+                if config.restore_best:
+                    best_state = copy.deepcopy(model.state_dict())
+            else:
+                bad_epochs += 1
+                stop = config.patience is not None and bad_epochs >= config.patience
+        if on_epoch is not None:  # after the best epoch is updated, so it sees this one
             on_epoch(epoch, history)
-        if val_data is None:
-            continue
-        if monitored < history.best_val_loss - config.min_delta:
-            history.best_val_loss, history.best_epoch, bad_epochs = monitored, epoch, 0
-            if config.restore_best:
-                best_state = copy.deepcopy(model.state_dict())
-        else:
-            bad_epochs += 1
-            if config.patience is not None and bad_epochs >= config.patience:
-                history.stopped_early = True
-                logger.info("early stop at epoch %d (best %d)", epoch, history.best_epoch)
-                break
+        if stop:
+            history.stopped_early = True
+            logger.info("early stop at epoch %d (best %d)", epoch, history.best_epoch)
+            break
     if bar is not None:
         bar.close()
     if best_state is not None:

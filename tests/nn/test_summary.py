@@ -125,3 +125,31 @@ def test_non_recurrent_rows_have_gate_dash():
     rows = [r for r in lstmkit.summary(_Net()).rows if r["direction"] not in ("forward", "reverse")]
     assert [r["layer"] for r in rows] == ["embed", "head"]
     assert [r["gate"] for r in rows] == ["-", "-"]
+
+
+def test_summary_with_an_input_leaves_the_model_and_the_random_stream_alone():
+    from torch import nn
+
+    model = nn.Sequential(nn.Linear(3, 3), nn.BatchNorm1d(3), nn.Dropout(0.5))
+    x = torch.randn(4, 3)
+    torch.manual_seed(0)
+    expected = torch.rand(3)
+    torch.manual_seed(0)
+    s = lstmkit.summary(model, input=x)
+    assert torch.equal(torch.rand(3), expected)
+    assert model[1].num_batches_tracked.item() == 0 and model.training
+    assert s.output_shapes["2"] == (4, 3)
+
+
+def test_a_tied_weight_counts_once():
+    from torch import nn
+
+    model = nn.Module()
+    model.emb = nn.Embedding(10, 4)
+    model.rnn = lstmkit.nn.LSTM(4, 4)
+    model.out = nn.Linear(4, 10)
+    model.out.weight = model.emb.weight
+    s = lstmkit.summary(model)
+    assert s.total == 40 + 4 * 4 * (4 + 4 + 2) + 10
+    assert sum(r["total"] for r in s.rows) == s.total
+    assert [r["total"] for r in s.rows if r["layer"] == "out"] == [10]  # its bias only

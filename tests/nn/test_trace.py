@@ -361,3 +361,21 @@ def test_every_call_in_one_block_is_kept():
     torch.testing.assert_close(calls[0]["h"], out1.detach(), atol=0, rtol=0)
     torch.testing.assert_close(calls[1]["h"], out2.detach(), atol=0, rtol=0)
     assert tr["l0"] is calls[-1]  # indexing gives the latest call
+
+
+def test_a_trace_edited_in_place_leaves_the_model_output_and_states_alone():
+    torch.manual_seed(0)
+    layer = lstmkit.nn.LSTM(3, 4)
+    x = torch.randn(5, 2, 3, requires_grad=True)
+    h0, c0 = torch.randn(1, 2, 4), torch.randn(1, 2, 4)
+    with lstmkit.trace(layer) as tr:
+        out, _ = layer(x, (h0.clone(), c0.clone()))
+    kept = out.detach().clone()
+    torch.testing.assert_close(tr["l0"]["h"], out.transpose(0, 1), rtol=0, atol=0)
+    tr["l0"]["h"].zero_()
+    tr["l0"].initial["h"].zero_()
+    assert torch.equal(out.detach(), kept)
+    out.sum().backward()  # the graph is intact (no in-place edit of a saved output)
+    assert x.grad is not None
+    with pytest.raises(KeyError, match=r"no trace 'l1'; recorded: \['l0'\]"):
+        tr.calls("l1")

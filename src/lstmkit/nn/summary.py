@@ -116,6 +116,7 @@ def summary(
             covered.update(id(p) for p in m.parameters())
     for name, m in model.named_modules():
         own = [p for p in m.parameters(recurse=False) if id(p) not in covered]
+        covered.update(id(p) for p in own)  # a tied weight counts once, with its first owner
         if own:
             n = sum(p.numel() for p in own)
             row = dict.fromkeys(_COLUMNS, "-")
@@ -148,10 +149,16 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
 
     for name, m in model.named_modules():
         hooks.append(m.register_forward_hook(recorder(name or type(m).__name__)))
+    # In eval mode, on a forked random generator: looking must not change the model (batch-norm
+    # statistics) or the random stream (dropout) of the caller.
+    modes = {m: m.training for m in model.modules()}
+    model.eval()
     try:
-        with torch.no_grad():
+        with torch.no_grad(), torch.random.fork_rng(devices=[]):
             model(input)
     finally:
         for h in hooks:
             h.remove()
+        for m, training in modes.items():
+            m.train(training)
     return shapes

@@ -66,9 +66,7 @@ class Trace(Mapping[str, GateTrace]):
         self._names: dict[int, str] = {}
 
     def __getitem__(self, key: str) -> GateTrace:
-        if key not in self._calls:
-            raise KeyError(f"no trace {key!r}; recorded: {list(self._calls)}")
-        return self._calls[key][-1]
+        return self.calls(key)[-1]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._calls)
@@ -78,6 +76,8 @@ class Trace(Mapping[str, GateTrace]):
 
     def calls(self, key: str) -> list[GateTrace]:
         """Every recorded call of one layer and direction, oldest first."""
+        if key not in self._calls:
+            raise KeyError(f"no trace {key!r}; recorded: {list(self._calls)}")
         return list(self._calls[key])
 
     def __repr__(self) -> str:
@@ -103,9 +103,10 @@ class Trace(Mapping[str, GateTrace]):
                         seq, h_seq = seq.flip(0), h_seq.flip(0)
                     else:
                         seq, h_seq = _time_gather(seq, rev_idx), _time_gather(h_seq, rev_idx)
-                initial = {"h": states[0][k].detach()}
+                # copies: a trace edited in place must not edit the caller's states
+                initial = {"h": states[0][k].detach().clone()}
                 if module.mode == "LSTM":
-                    initial["c"] = states[1][k].detach()
+                    initial["c"] = states[1][k].detach().clone()
                     values = _lstm_gates(module, layer, d, seq, h_seq, initial)
                 else:
                     values = _gru_gates(module, layer, d, seq, h_seq, initial)
@@ -115,6 +116,8 @@ class Trace(Mapping[str, GateTrace]):
                         v = v * mask
                     if d == 1:
                         v = v.flip(0) if rev_idx is None else _time_gather(v, rev_idx)
+                    elif mask is None and key == "h":
+                        v = v.clone()  # else a view of the layer's output, which it would edit
                     values[key] = v.transpose(0, 1)
                 name = f"{prefix}l{layer}" + ("_reverse" if d else "")
                 self._calls.setdefault(name, []).append(GateTrace(values, lengths, initial))
