@@ -129,6 +129,14 @@ def test_forecast_backtest_writes_its_table_and_plot(tmp_path, capsys):
     table = pd.read_csv(out / "backtest.csv")
     assert table["origin"].nunique() == 2 and len(table) == 12
     assert (out / "backtest.png").read_bytes()[:4] == b"\x89PNG"
+    # a rerun without --backtest leaves no backtest of the earlier run behind
+    assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "forecast.csv",
+        "forecast.png",
+        "model",
+        "run.json",
+    ]
 
 
 def _csv(tmp_path, text):

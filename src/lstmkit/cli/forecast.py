@@ -516,6 +516,10 @@ def run_forecast(args: argparse.Namespace) -> int:
             fig = backtest.plot()
             fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
             fig.savefig(args.out / "backtest.png", dpi=110)
+        else:  # an earlier run's backtest must not pass for this one's
+            for stale in ("backtest.csv", "backtest.png"):
+                if (args.out / stale).is_file():
+                    (args.out / stale).unlink()
         model.save(args.out / "model")
         (args.out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
