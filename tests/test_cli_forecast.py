@@ -204,6 +204,11 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         ),
         (["forecast", "airline", "--val-size", "0"], "error: --val-size must be a positive"),
         (["forecast", "airline", "--dropout", "1"], "error: --dropout must be a number in [0, 1)"),
+        (
+            ["forecast", "airline", "--dropout", "0.2"],
+            "error: --dropout (0.2) acts between stacked layers; with --num-layers 1 it would do "
+            "nothing.",
+        ),
         (["forecast", "airline", "--lr", "-1"], "error: --lr must be a positive finite number"),
         (["forecast", "airline", "--weight-decay", "-1"], "error: --weight-decay must be a finite"),
         (

@@ -465,6 +465,14 @@ def test_read_csv_reads_offsets_that_change_with_daylight_saving_in_utc(tmp_path
     frame = D.read_csv(path, "ts", "y")
     assert str(frame.index.tz) == "UTC" and frame.index.freqstr == "h"
     assert frame.index.equals(local.tz_convert("UTC").rename("ts"))
+    # daily stamps at local midnight keep their dates (in UTC they would move to 22:00/23:00)
+    days = pd.date_range("2024-03-25", periods=10, freq="D", tz="Europe/Berlin")
+    pd.DataFrame({"ts": [t.isoformat() for t in days], "y": np.arange(10.0)}).to_csv(
+        path, index=False
+    )
+    daily = D.read_csv(path, "ts", "y")
+    assert daily.index.tz is None and daily.index.freqstr == "D"
+    assert daily.index.equals(days.tz_localize(None).rename("ts"))
     # one fixed offset keeps it
     fixed = pd.date_range("2021-01-01", periods=4, freq="h", tz="Etc/GMT-1")
     pd.DataFrame({"ts": fixed.astype(str), "y": np.arange(4.0)}).to_csv(path, index=False)
@@ -509,7 +517,10 @@ def test_read_csv_keeps_integer_steps_as_an_integer_index(tmp_path):
     pd.DataFrame({"t": np.arange(1950, 1990), "y": np.arange(40.0)}).to_csv(path, index=False)
     assert D.read_csv(path, "t", "y").index.freqstr == "YS-JAN"
     pd.DataFrame({"t": [0, 1, 3, 4], "y": np.arange(4.0)}).to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"rise by one constant step"):
+    with pytest.raises(ValueError, match=r"got 1 then 3 \(row 2\); integer steps are read as"):
+        D.read_csv(path, "t", "y", fill="ffill")
+    pd.DataFrame({"t": [5, 4, 3, 2], "y": np.arange(4.0)}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"must rise by one constant step, got 5 then 4 \(row 1\)"):
         D.read_csv(path, "t", "y")
 
 

@@ -818,3 +818,26 @@ def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
     )
     with pytest.raises(ValueError, match=r"leaves 24 points before it: the series is too short"):
         Forecaster(cfg).backtest(weeks)
+
+
+def test_a_zone_is_saved_by_a_name_it_loads_from_and_older_saves_still_load(tmp_path):
+    index = pd.date_range("2024-03-25", periods=24 * 8, freq="h", tz="dateutil/Europe/Berlin")
+    y = pd.Series(10.0 + np.arange(len(index)) % 24, index)
+    cfg = ForecasterConfig(horizon=3, hidden_size=4, epochs=1, ensemble=1, interval=None)
+    fc = Forecaster(cfg).fit(y)
+    fc.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert saved["state"]["history"]["tz"] == "Europe/Berlin"
+    pred = Forecaster.load(tmp_path / "m").predict()
+    assert str(pred.index.tz) == "Europe/Berlin"
+    assert np.array_equal(pred.to_numpy(), fc.predict().to_numpy(), equal_nan=True)
+    # saved before the zone was recorded: local stamps whose offsets change (+01:00, +02:00)
+    berlin = fc.history().index.tz_convert("Europe/Berlin")
+    saved["state"]["history"]["index"] = [str(t) for t in berlin]
+    del saved["state"]["history"]["tz"]
+    assert {str(t)[-6:] for t in berlin} == {"+01:00", "+02:00"}
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    old = Forecaster.load(tmp_path / "m").predict()
+    # the same instants, in UTC (its calendar inputs then read UTC hours, so values differ)
+    assert str(old.index.tz) == "UTC" and old.index.equals(pred.index.tz_convert("UTC"))
+    assert np.isfinite(old["forecast"]).all()

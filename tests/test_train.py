@@ -294,14 +294,23 @@ def test_empty_data_and_lists_of_batches():
         fit(torch.nn.Linear(1, 1), _flat_validation, (x,), (x[:0],), TrainConfig(epochs=1))
     with pytest.raises(ValueError, match=r"^training data yielded no batches\.$"):
         fit(torch.nn.Linear(1, 1), _flat_validation, (x[:0],), None, TrainConfig(batch_size=None))
-    # a tuple holds columns; a list is a re-iterable of batches (here two one-tensor batches)
+    # a tuple or a list of tensors holds columns; other iterables hold batches
     seen = []
 
     def record(model, batch):
-        seen.append(batch.shape)
-        return model(batch).mean()
+        seen.append(tuple(t.shape for t in batch) if isinstance(batch, tuple) else batch.shape)
+        return model(batch[0] if isinstance(batch, tuple) else batch).mean()
 
-    fit(torch.nn.Linear(1, 1), record, [x[:5], x[5:]], None, TrainConfig(epochs=1))
+    config = TrainConfig(epochs=1, batch_size=4, shuffle=False)
+    fit(torch.nn.Linear(1, 1), record, [x, x + 1], None, config)
+    assert seen == [(torch.Size([4, 1]),) * 2] * 2
+    seen.clear()
+
+    class TwoBatches:
+        def __iter__(self):
+            yield from (x[:5], x[5:])
+
+    fit(torch.nn.Linear(1, 1), record, TwoBatches(), None, config)
     assert seen == [torch.Size([5, 1]), torch.Size([3, 1])]
 
 

@@ -23,6 +23,7 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -531,17 +532,39 @@ def _to_datetime(text: pd.Series, date_format: str, where: str) -> pd.Series:
     """Parse every string with one format; NaT where a string does not fit it.
 
     Stamps whose UTC offsets differ between rows (daylight saving: ``+01:00`` in winter,
-    ``+02:00`` in summer) name instants that no one fixed offset holds; they are read in UTC.
+    ``+02:00`` in summer) name instants that no one fixed offset holds. Times of day are read
+    in UTC, where hourly data stays regular; dates (every stamp at local midnight: daily data
+    and coarser) keep their wall-clock dates, which UTC would move to the evening before.
     """
     try:
         return pd.to_datetime(text, format=date_format, errors="coerce")
     except ValueError as err:
         if "%z" in date_format or "%Z" in date_format:
             try:
-                return pd.to_datetime(text, format=date_format, errors="coerce", utc=True)
+                utc = pd.to_datetime(text, format=date_format, errors="coerce", utc=True)
             except ValueError:
                 pass
+            else:
+                wall = _wall_clock(text, date_format)
+                if wall is not None and (wall.dropna() == wall.dropna().dt.normalize()).all():
+                    return wall
+                return utc
         raise ValueError(f"{where} could not be read as dates with {date_format!r}: {err}") from err
+
+
+def _wall_clock(text: pd.Series, date_format: str) -> pd.Series | None:
+    """The local date and time each stamp writes, without its offset (None if one does not
+    parse with ``date_format``)."""
+    out = []
+    for value in text:
+        if pd.isna(value):
+            out.append(pd.NaT)
+            continue
+        try:
+            out.append(datetime.strptime(str(value), date_format).replace(tzinfo=None))
+        except ValueError:
+            return None
+    return pd.Series(pd.to_datetime(out), index=text.index)
 
 
 def _regular(dates: pd.Series) -> bool:
@@ -782,7 +805,12 @@ def read_csv(
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
         frame = raw[cols].set_index(pd.Index(positions, name=date_col))
-        index: pd.Index = _positions(frame.index, path.name)
+        index: pd.Index = _positions(
+            frame.index,
+            f"column {date_col!r} of {path.name}",
+            "integer steps are read as they are (missing ones are not inserted, even with a "
+            "fill), so give every step once, in order, or dates",
+        )
     else:
         dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
         frame = raw[cols].set_index(dates)
@@ -806,9 +834,9 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
     return values.astype(np.int64).to_numpy()
 
 
-def _positions(index: pd.Index, source: str) -> pd.RangeIndex:
+def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.RangeIndex:
     """An integer index rising by one constant step, kept as that ``RangeIndex``; any other
-    non-date index becomes the positions ``0 .. T-1``."""
+    non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message."""
     if isinstance(index, pd.RangeIndex) and index.step > 0:
         return index
     if not pd.api.types.is_integer_dtype(index.dtype):
@@ -819,11 +847,14 @@ def _positions(index: pd.Index, source: str) -> pd.RangeIndex:
     steps = np.diff(values)
     if (steps == steps[0]).all() and steps[0] > 0:
         return pd.RangeIndex(int(values[0]), int(values[-1] + steps[0]), int(steps[0]))
-    odd = int(np.flatnonzero(steps != pd.Series(steps).mode().iloc[0])[0])
+    usual = pd.Series(steps).mode().iloc[0]
+    # the first step off the usual one, or the first that does not rise (all steps alike)
+    odd = int(np.flatnonzero((steps != usual) | (steps <= 0))[0])
+    if advice is None:
+        advice = "pass a DatetimeIndex, or positions (a RangeIndex) for a regular series"
     raise ValueError(
         f"the integer index of {source} must rise by one constant step, got {values[odd]} "
-        f"then {values[odd + 1]} (row {odd + 1}); pass a DatetimeIndex, or positions "
-        "(a RangeIndex) for a regular series."
+        f"then {values[odd + 1]} (row {odd + 1}); {advice}."
     )
 
 

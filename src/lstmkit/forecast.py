@@ -808,7 +808,7 @@ class Forecaster:
             "index": [str(i) for i in (idx.tz_convert("UTC") if tz is not None else idx)]
             if isinstance(idx, pd.DatetimeIndex)
             else [int(i) for i in idx],
-            "tz": None if tz is None else str(tz),
+            "tz": None if tz is None else _zone_name(tz),
             "freq": idx.freq.freqstr if isinstance(idx, pd.DatetimeIndex) else None,
             "values": tail.to_numpy().tolist(),
         }
@@ -915,9 +915,13 @@ class Forecaster:
         if series is None:
             hist = st["history"]
             if hist["freq"] is not None:
-                stamps = pd.to_datetime(hist["index"])
-                if hist.get("tz") is not None:  # absent in models saved before time zones
+                if hist.get("tz") is not None:
                     stamps = pd.to_datetime(hist["index"], utc=True).tz_convert(hist["tz"])
+                else:  # naive, or saved before the zone was: offsets that may differ
+                    try:
+                        stamps = pd.to_datetime(hist["index"])
+                    except ValueError:  # a daylight-saving change: the instants, in UTC
+                        stamps = pd.to_datetime(hist["index"], utc=True)
                 index: pd.Index = pd.DatetimeIndex(stamps, freq=hist["freq"])
             else:
                 index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
@@ -1172,6 +1176,28 @@ class Forecaster:
         model.members_.eval()
         model.state_ = st
         return model
+
+
+def _zone_name(tz: Any) -> str:
+    """A name that ``tz_convert`` reads back: the IANA key (``Europe/Berlin``) of a zoneinfo,
+    pytz or dateutil zone, a fixed offset as pandas writes it, else ``UTC`` (the saved stamps
+    are UTC; only the zone they are shown in is lost)."""
+    for name in (getattr(tz, "key", None), getattr(tz, "zone", None), str(tz)):
+        if isinstance(name, str):
+            try:
+                pd.Timestamp(0, tz="UTC").tz_convert(name)
+                return name
+            except (ValueError, TypeError, KeyError, LookupError):
+                pass
+    path = str(getattr(tz, "_filename", ""))  # dateutil: .../zoneinfo/Europe/Berlin
+    if "zoneinfo/" in path:
+        name = path.split("zoneinfo/", 1)[1]
+        try:
+            pd.Timestamp(0, tz="UTC").tz_convert(name)
+            return name
+        except (ValueError, TypeError, KeyError, LookupError):
+            pass
+    return "UTC"
 
 
 # The state entries every saved Forecaster has had (``calendar`` came later and has a default).

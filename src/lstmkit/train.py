@@ -274,9 +274,11 @@ def iterate_batches(
 
 
 def _is_tensor_tuple(data: object) -> bool:
-    """A tuple of tensors: columns sliced into batches (a list is a re-iterable of batches)."""
+    """A tuple (or list) of tensors: columns, sliced into batches."""
     return (
-        isinstance(data, tuple) and len(data) > 0 and all(isinstance(t, torch.Tensor) for t in data)
+        isinstance(data, tuple | list)
+        and len(data) > 0
+        and all(isinstance(t, torch.Tensor) for t in data)
     )
 
 
@@ -342,8 +344,10 @@ def fit(
     Args:
         model: any module; trained in place.
         loss_fn: ``loss_fn(model, batch) -> scalar tensor`` (mean over the batch).
-        train_data: a tuple of tensors sharing their first dimension (sliced into minibatches,
-            shuffled with a generator seeded by ``config.seed``), or a re-iterable of batches.
+        train_data: a tuple (or list) of tensors sharing their first dimension, the columns
+            (sliced into minibatches, shuffled with a generator seeded by ``config.seed``), or
+            any other re-iterable of batches (a ``DataLoader``, say; not a list of tensors,
+            which reads as columns).
         val_data: same kinds; the validation loss is the mean of per-batch losses (tensor tuples
             are evaluated as one batch). Drives early stopping, the plateau schedule and the
             choice of the weights restored at the end.

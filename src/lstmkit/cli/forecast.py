@@ -389,6 +389,11 @@ def run_forecast(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=_RUN_FILES)
     if args.out is not None:
         check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
+    if config.dropout and config.num_layers == 1:
+        raise CLIError(
+            f"--dropout ({config.dropout:g}) acts between stacked layers; with --num-layers 1 "
+            "it would do nothing. Add --num-layers 2 (or more), or leave --dropout out."
+        )
     if args.backtest_origins is not None and not args.backtest:
         raise CLIError(
             f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."
@@ -418,7 +423,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         ):
             most += 1
         if not 1 <= origins <= most:
-            first = len(frame) - config.horizon - max(most, 1) * stride
+            first = len(frame) - config.horizon - most * stride  # the first that fails
             why = _training_problem(config, first, m_data)
             raise CLIError(
                 f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
