@@ -144,6 +144,11 @@ def per_char_ms(step_fn, lengths: list[int], repeats: int = 20) -> dict[int, flo
     return out
 
 
+def _checks(m: dict) -> str:
+    """``4 checks`` (``1 check``)."""
+    return f"{m['val_checks']} check" + ("s" if m["val_checks"] != 1 else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=5.0, help="training budget per model")
@@ -159,7 +164,7 @@ def main() -> None:
     lstm = train_charlm(text, lstm_cfg)
     m = lstm.metrics
     print(
-        f"CharLM  : val {m['best_val_loss']:.4f} nats/char (best of {m['val_checks']} checks, "
+        f"CharLM  : val {m['best_val_loss']:.4f} nats/char (best of {_checks(m)}, "
         f"step {m['best_step']}; final {m['final_val_loss']:.4f}), {m['steps']} steps, "
         f"{m['parameters']:,} params",
         flush=True,
@@ -198,7 +203,7 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     print(
         f"| CharLM (2×256 LSTM) | {m['parameters']:,} | {m['steps']} | "
-        f"{m['best_val_loss']:.3f} (best of {m['val_checks']} checks) |"
+        f"{m['best_val_loss']:.3f} (best of {_checks(m)}) |"
     )
     print(
         f"| Transformer (4 layers, 128, ctx 64) | {g['parameters']:,} | {g['steps']} | "
