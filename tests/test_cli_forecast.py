@@ -180,7 +180,7 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         (["forecast", "airline", "--horizon", "0"], "--horizon must be a positive integer, got 0"),
         (["forecast", "airline", "--horizon", "6", "--holdout", "12"], "must not exceed --horizon"),
         (["forecast"], "name a dataset"),
-        (["forecast", "nope"], "bundled datasets"),
+        (["forecast", "nope"], "unknown dataset 'nope'; the bundled ones are airline"),
         (["forecast", "--csv", "missing.csv", "--date-col", "d", "--value-col", "v"], "not found"),
         (["forecast", "--csv", "x.csv"], "--csv needs --date-col and --value-col"),
         (

@@ -17,6 +17,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import torch
 
@@ -42,7 +43,7 @@ class DefaultsHelpFormatter(argparse.HelpFormatter):
             "default" in text
             or "%(default)" in text
             or default is None
-            or default is False
+            or (default is False and not isinstance(action, argparse.BooleanOptionalAction))
             or default == []
             or default == argparse.SUPPRESS
             or not action.option_strings
@@ -100,6 +101,29 @@ def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...]
         raise CLIError(str(err)) from None
 
 
+def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...] = ()) -> None:
+    """Refuse an ``--out`` that holds another command's output, whose files this command's
+    would mix with (and whose model or run record would then describe something else).
+
+    ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
+    text commands check by kind themselves) and ``"forecast run"`` (``run.json``, ``model/``).
+    """
+    if out is None or not out.is_dir():
+        return
+    found = []
+    if "model" not in allowed and (out / "config.json").is_file():
+        found.append("a saved model (config.json)")
+    if "forecast run" not in allowed and (
+        (out / "run.json").is_file() or (out / "model" / "config.json").is_file()
+    ):
+        found.append("a `lstmkit forecast` run (run.json, model/)")
+    if found:
+        raise CLIError(
+            f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "
+            "with it. Choose another folder."
+        )
+
+
 def resolve_model_dir(path: Path) -> Path:
     """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
     if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
@@ -112,8 +136,16 @@ def resolve_model_dir(path: Path) -> Path:
     return path
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
+    where to read the flags, not the whole usage (exit code 2, as argparse's)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="lstmkit",
         description="Recurrent networks you can see inside: forecast, classify, generate, explain.",
     )

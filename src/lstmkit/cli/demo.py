@@ -71,9 +71,21 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="train a tiny LSTM on a memory task and print its gate traces")
+    p = sub.add_parser(
+        "demo",
+        help="train a tiny LSTM on a memory task and print its gate traces",
+        description="Train a tiny LSTM to remember the sign of the first step through "
+        "distractors, then print its summary and its mean gate activations step by step.",
+    )
     p.add_argument("--steps", type=int, default=8, help="sequence length (default 8)")
     p.add_argument("--epochs", type=int, default=150, help="training updates (default 150)")
-    p.add_argument("--hidden", type=int, default=8, help="hidden units (default 8)")
+    p.add_argument(
+        "--hidden",
+        "--hidden-size",
+        dest="hidden",
+        type=int,
+        default=8,
+        help="hidden units (default 8)",
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.set_defaults(func=_run)

@@ -31,6 +31,7 @@ from lstmkit.cli import (
     as_flags,
     check_out_dir,
     out_folder,
+    refuse_other_output,
     resolve_model_dir,
 )
 from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
@@ -43,7 +44,14 @@ _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``datasets``, ``forecast`` and ``predict`` sub-commands."""
-    ds = subparsers.add_parser("datasets", help="list the bundled time series")
+    ds = subparsers.add_parser(
+        "datasets",
+        help="list the bundled time series",
+        description="List the series that ship with lstmkit, loadable by name "
+        "(`lstmkit forecast NAME`, `lstmkit.data.load_dataset(NAME)`); their provenance is in "
+        "the package's datasets/PROVENANCE.md.",
+    )
+    ds.add_argument("--json", action="store_true", help="print one JSON object")
     ds.set_defaults(func=run_datasets)
 
     p = subparsers.add_parser(
@@ -119,7 +127,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument(
         "--calendar",
         choices=["all", "season", "none"],
-        default="all",
+        default=None,  # "all"; None tells a given flag from the default
         help="calendar inputs: the position in the season, plus the day of the week for "
         "hourly data (all, the default), the season position only, or none",
     )
@@ -156,8 +164,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument(
         "--patience",
         type=int,
-        default=defaults.patience,
-        help="epochs without validation improvement before stopping",
+        default=None,  # the config's; None tells a given flag from the default
+        help="epochs without validation improvement before stopping (default: "
+        f"{defaults.patience})",
     )
     md.add_argument("--weight-decay", type=float, default=defaults.weight_decay, help="L2 penalty")
     md.add_argument(
@@ -180,6 +189,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--seed", type=int, default=defaults.seed, help="seed of the first ensemble member"
+    )
+    md.add_argument(
+        "--threads",
+        dest="num_threads",
+        type=int,
+        default=defaults.num_threads,
+        help="torch threads each member trains on (1 is the fastest for these small networks, "
+        "and the forecast depends on it: float rounding)",
     )
     md.add_argument(
         "--jobs",
@@ -239,6 +256,9 @@ def _data_arguments(group: Any, covariates: str) -> None:
 
 
 def run_datasets(args: argparse.Namespace) -> int:
+    if args.json:
+        print(json.dumps({"datasets": [asdict(info) for info in D.list_datasets()]}))
+        return 0
     rows = [
         (i.name, str(i.length), f"{i.start} … {i.end}", i.units, i.description)
         for i in D.list_datasets()
@@ -280,6 +300,11 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
             if not required:
                 return None, ""
             raise CLIError(f"name a dataset ({', '.join(D.DATASETS)}) or pass --csv FILE.")
+        if D._ALIASES.get(args.dataset, args.dataset) not in D.DATASETS:
+            raise CLIError(
+                f"unknown dataset {args.dataset!r}; the bundled ones are "
+                f"{', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv FILE."
+            )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     missing = [
         f for f, v in (("--date-col", args.date_col), ("--value-col", args.value_col)) if not v
@@ -314,8 +339,12 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     given["calendar"] = (
         False
         if args.no_calendar
-        else {"all": True, "none": False}.get(args.calendar, args.calendar)
+        else {"all": True, "none": False}.get(args.calendar or "all", args.calendar)
     )
+    if args.patience is None:
+        del given["patience"]  # the config's default
+    if args.num_threads is not None and args.num_threads < 1:
+        raise CLIError(f"--threads must be a positive integer, got {args.num_threads}.")
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
     if args.interval is not None and not 0 <= args.interval < 1:
@@ -387,8 +416,16 @@ def run_forecast(args: argparse.Namespace) -> int:
             "points are scored against one forecast from the origin."
         )
     check_out_dir(args.out, files=_RUN_FILES)
+    refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
     if args.out is not None:
         check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
+    if args.no_calendar and args.calendar is not None:
+        raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
+    if args.no_early_stopping and args.patience is not None:
+        raise CLIError(
+            "--patience applies to early stopping; with --no-early-stopping every member "
+            "trains its --epochs."
+        )
     if config.dropout and config.num_layers == 1:
         raise CLIError(
             f"--dropout ({config.dropout:g}) acts between stacked layers; with --num-layers 1 "
@@ -448,9 +485,10 @@ def run_forecast(args: argparse.Namespace) -> int:
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
     _note_long_series(config, len(train), m_data, args.json)
     t0 = time.perf_counter()
-    model = Forecaster(config).fit(
-        train.iloc[:, :1], train.iloc[:, 1:] if train.shape[1] > 1 else None
-    )
+    with as_flags(["lr"]):  # a diverged training suggests a lower --lr
+        model = Forecaster(config).fit(
+            train.iloc[:, :1], train.iloc[:, 1:] if train.shape[1] > 1 else None
+        )
     pred = model.predict(config.horizon)
     seconds = time.perf_counter() - t0
     m = model.state_["m"]
@@ -579,6 +617,7 @@ def run_predict(args: argparse.Namespace) -> int:
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
+    refuse_other_output(args.out, "lstmkit predict")
     frame, name = _load(args, required=False)
     model = Forecaster.load(path)
     horizon = model.config.horizon if args.horizon is None else args.horizon

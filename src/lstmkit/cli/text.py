@@ -18,7 +18,7 @@ from typing import Any
 
 import torch
 
-from lstmkit.cli import CLIError, DefaultsHelpFormatter, as_flags
+from lstmkit.cli import CLIError, DefaultsHelpFormatter, as_flags, refuse_other_output
 
 
 def _field_help(cls: type) -> dict[str, str]:
@@ -105,7 +105,9 @@ def _check_out(out: str, kind: str) -> Path:
     from lstmkit.text import _io
 
     with as_flags(()):
-        return _io.check_out_dir(out, kind, name="--out", files=_OUT_FILES)
+        folder = _io.check_out_dir(out, kind, name="--out", files=_OUT_FILES)
+    refuse_other_output(folder, f"lstmkit text ({kind})", allowed=("model",))
+    return folder
 
 
 def _data_dir(data_dir: str | None) -> Path:
@@ -454,6 +456,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "number",
         help="digits, e.g. 4012, at most the model's --max-digits (leading zeros are dropped)",
     )
-    sp.add_argument("--beam", type=int, default=1, help="beam size (1: greedy)")
+    sp.add_argument(
+        "--beam", "--beam-size", dest="beam", type=int, default=1, help="beam size (1: greedy)"
+    )
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     sp.set_defaults(func=_spell)

@@ -1,0 +1,87 @@
+"""What every ``lstmkit`` command shares: errors, ``--out`` between commands, entry points."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lstmkit.cli import main
+
+FAST = ["--epochs", "2", "--ensemble", "1", "--no-stat-baselines"]
+
+
+def test_python_dash_m_runs_the_command_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "lstmkit", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout.startswith("lstmkit ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["forecast", "airline", "--bogus"], "error: unrecognized arguments: --bogus (`lstmkit"),
+        (
+            ["text", "train", "sst2", "--epochs", "x"],
+            "error: argument --epochs: invalid int value: 'x' (`lstmkit text train --help` "
+            "lists the flags)\n",
+        ),
+    ],
+)
+def test_argument_errors_are_one_line(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1 and "usage:" not in err
+
+
+def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys):
+    run = tmp_path / "run"
+    assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
+    capsys.readouterr()
+    before = sorted(p.name for p in run.iterdir())
+    argv = ["text", "train-seq2seq", "numbers", "--threads", "1", "--out", str(run)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(run)!r} holds a `lstmkit forecast` run (run.json, model/); "
+        "`lstmkit text (seq2seq)` would mix its files with it. Choose another folder.\n"
+    )
+    assert main(["predict", str(run), "--out", str(run)]) == 2
+    assert "`lstmkit predict` would mix its files" in capsys.readouterr().err
+    assert main(["forecast", "airline", *FAST, "--out", str(run / "model")]) == 2
+    assert "holds a saved model (config.json); `lstmkit forecast`" in capsys.readouterr().err
+    assert sorted(p.name for p in run.iterdir()) == before
+    # its own earlier run is fine
+    assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--calendar", "season", "--no-calendar"], "--calendar season and --no-calendar"),
+        (["--no-early-stopping", "--patience", "3"], "--patience applies to early stopping"),
+        (["--threads", "0"], "error: --threads must be a positive integer, got 0.\n"),
+    ],
+)
+def test_forecast_refuses_contradictions(capsys, flags, message):
+    assert main(["forecast", "airline", *flags]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_forecast_threads_and_datasets_json(capsys):
+    assert main(["forecast", "airline", *FAST, "--threads", "2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["config"]["num_threads"] == 2
+    assert main(["datasets", "--json"]) == 0
+    names = [d["name"] for d in json.loads(capsys.readouterr().out)["datasets"]]
+    assert names == ["airline", "car_sales", "milk", "wine"]
+
+
+def test_shared_flag_names_have_aliases(capsys):
+    assert main(["demo", "--hidden-size", "0"]) == 2
+    assert capsys.readouterr().err == "error: --hidden must be a positive integer, got 0.\n"
+    assert main(["text", "spell", "no-model", "7", "--beam-size", "0"]) == 2
+    assert "--beam" in capsys.readouterr().err
