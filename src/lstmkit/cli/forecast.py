@@ -534,6 +534,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             "backtest": backtest.summary if backtest is not None else None,
             "forecast": _forecast_json(pred),
             "fit_seconds": seconds,
+            "threads": config.num_threads,
             "versions": versions(),
         }
     )

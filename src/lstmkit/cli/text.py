@@ -19,6 +19,7 @@ from typing import Any
 import torch
 
 from lstmkit.cli import CLIError, DefaultsHelpFormatter, as_flags, refuse_other_output
+from lstmkit.io import versions
 
 
 def _field_help(cls: type) -> dict[str, str]:
@@ -151,6 +152,7 @@ def _train(args: argparse.Namespace) -> int:
             "config": dataclasses.asdict(config),
             "seed": config.seed,
             "threads": 1 if in_workers else torch.get_num_threads(),
+            "versions": versions(),
             "train_seconds": m["train_seconds"],
             "members": m["members"],
             "out": str(out),
@@ -233,6 +235,7 @@ def _train_lm(args: argparse.Namespace) -> int:
             "config": dataclasses.asdict(config),
             "seed": config.seed,
             "threads": torch.get_num_threads(),
+            "versions": versions(),
             "out": str(out),
         },
         args.json,
@@ -321,6 +324,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
             "config": dataclasses.asdict(config),
             "seed": config.seed,
             "threads": torch.get_num_threads(),
+            "versions": versions(),
             "out": str(out),
         },
         args.json,
