@@ -85,3 +85,19 @@ def test_shared_flag_names_have_aliases(capsys):
     assert capsys.readouterr().err == "error: --hidden must be a positive integer, got 0.\n"
     assert main(["text", "spell", "no-model", "7", "--beam-size", "0"]) == 2
     assert "--beam" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "verbose"),
+    [
+        (["forecast", "airline", "-v"], True),
+        (["-v", "forecast", "airline"], True),
+        (["forecast", "airline"], False),
+        (["text", "spell", "model", "7", "--verbose"], True),
+        (["-v", "text", "spell", "model", "7"], True),
+    ],
+)
+def test_verbose_before_or_after_the_command(argv, verbose):
+    from lstmkit.cli import build_parser
+
+    assert build_parser().parse_args(argv).verbose is verbose

@@ -160,7 +160,27 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    _verbose_everywhere(parser)
     return parser
+
+
+def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Let ``-v`` follow any command too (``lstmkit forecast airline -v``), not only precede it.
+
+    The sub-commands' flag defaults to SUPPRESS, so a ``-v`` before the command still counts.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                if "-v" not in child._option_string_actions:
+                    child.add_argument(
+                        "-v",
+                        "--verbose",
+                        action="store_true",
+                        default=argparse.SUPPRESS,
+                        help="log progress details",
+                    )
+                _verbose_everywhere(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
