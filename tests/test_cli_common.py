@@ -101,3 +101,15 @@ def test_verbose_before_or_after_the_command(argv, verbose):
     from lstmkit.cli import build_parser
 
     assert build_parser().parse_args(argv).verbose is verbose
+
+
+def test_ctrl_c_while_the_commands_load_exits_130_without_a_traceback(monkeypatch, capsys):
+    import lstmkit.cli
+    from lstmkit.__main__ import run
+
+    def interrupted_while_parsing():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lstmkit.cli, "main", interrupted_while_parsing)
+    assert run() == 130
+    assert capsys.readouterr().err == "interrupted\n"
