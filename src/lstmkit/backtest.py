@@ -134,6 +134,17 @@ class BacktestResult:
         return fig
 
 
+def season_problem(n: int, m: int, what: str) -> str | None:
+    """Why ``n`` training points (``what``, for the message) cannot be scored: MASE and the
+    seasonal naive baseline need more than one season of them; ``None`` if they can."""
+    if m > 1 and n <= m:
+        return (
+            f"MASE and the seasonal naive baseline need more than one season (m={m}) of {what}, "
+            f"got {n}"
+        )
+    return None
+
+
 def _check_context(context: object) -> int | None:
     """A figure's ``context`` (points of history shown) as an ``int`` >= 1, or ``None``."""
     value = as_int(context)
@@ -246,11 +257,7 @@ def rolling_origin(
         replace(forecaster.config, horizon=max(forecaster.config.horizon, horizon))
     )
     problem = refit.length_problem(first, m) if retrain else None
-    if problem is None and m > 1 and first <= m:
-        problem = (
-            f"MASE and the seasonal naive baseline need more than one season (m={m}) of "
-            f"points before each origin, got {first}"
-        )
+    problem = problem or season_problem(first, m, "points before each origin")
     if problem is not None:
         raise ValueError(
             f"the first origin (position {first}, {frame.index[first]}) leaves {first} points "

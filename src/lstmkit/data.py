@@ -308,7 +308,7 @@ def _month_anchor(index: pd.DatetimeIndex) -> tuple[np.ndarray, str] | None:
     Month, quarter and year starts and ends (and their business-day variants, the anchors
     pandas infers) have no fixed length in days, so their steps are counted in months.
     """
-    local = index.tz_localize(None) if index.tz is not None else index
+    local = _local(index)
     if not (local == local.normalize()).all():
         return None
     months = local.year.to_numpy().astype(np.int64) * 12 + local.month.to_numpy() - 1
@@ -356,7 +356,7 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
                 missing = missing.tz_localize(index.tz)
             words = f"{usual} {unit}" + ("s" if usual != 1 else "")
             return [index[i + 1] for i in odd], words, list(missing), int(gaps.sum())
-    local = index.tz_localize(None) if index.tz is not None else index
+    local = _local(index)
     if _business_days(local):
         # Weekdays only: count business days, so a weekend is not a gap.
         days = local.to_numpy().astype("datetime64[D]")
@@ -388,6 +388,11 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     if index.tz is not None:
         missing = missing.tz_localize("UTC").tz_convert(index.tz)
     return [index[i + 1] for i in odd], _duration(usual), list(missing), int(gaps.sum())
+
+
+def _local(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The wall-clock times of ``index`` (its zone dropped; a naive index as it is)."""
+    return index.tz_localize(None) if index.tz is not None else index
 
 
 def _business_days(local: pd.DatetimeIndex) -> bool:
@@ -422,7 +427,7 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
         days = _month_anchor_days(np.arange(months[0], months[-1] + 1, step), anchor)
         grid = pd.DatetimeIndex(days.astype("datetime64[ns]"))
         grid = grid.tz_localize(index.tz) if index.tz is not None else grid
-    elif _business_days(index.tz_localize(None) if index.tz is not None else index):
+    elif _business_days(_local(index)):
         # Weekdays only: business days with some missing (a weekend is not a gap).
         grid = pd.bdate_range(index[0], index[-1], tz=index.tz)
     else:
@@ -501,7 +506,7 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
 def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
     """Refuse, saying why, dates that are monthly on one day other than the month's start
     or end (the 15th, say): pandas has no frequency for them, so they would read as gaps."""
-    local = index.tz_localize(None) if index.tz is not None else index
+    local = _local(index)
     if not (local == local.normalize()).all() or len(set(local.day)) != 1:
         return
     months = local.year.to_numpy().astype(np.int64) * 12 + local.month.to_numpy() - 1
@@ -975,7 +980,7 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
     if code in _YEARLY:
         return index.year.to_numpy() // n
     if code == "B":
-        local = index.tz_localize(None) if index.tz is not None else index  # wall-clock dates
+        local = _local(index)  # wall-clock dates
         days = local.to_numpy().astype("datetime64[D]")
         return np.busday_count(np.datetime64("1970-01-01"), days) // n
     ns = index.as_unit("ns").asi8

@@ -52,7 +52,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 import torch
-from safetensors import SafetensorError
 from torch import nn
 from tqdm.auto import tqdm
 
@@ -1160,12 +1159,7 @@ class Forecaster:
             model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
         )
         file = str(Path(path) / io.WEIGHTS_FILE)
-        try:
-            weights = io.load_state(path)
-        except FileNotFoundError:
-            raise
-        except (SafetensorError, OSError) as err:
-            raise ValueError(f"{file!r} is not a readable safetensors file ({err}).") from None
+        weights = io.load_state(path)
         try:
             io.check_state(model.members_, weights)
         except RuntimeError as err:
@@ -1182,21 +1176,15 @@ def _zone_name(tz: Any) -> str:
     """A name that ``tz_convert`` reads back: the IANA key (``Europe/Berlin``) of a zoneinfo,
     pytz or dateutil zone, a fixed offset as pandas writes it, else ``UTC`` (the saved stamps
     are UTC; only the zone they are shown in is lost)."""
-    for name in (getattr(tz, "key", None), getattr(tz, "zone", None), str(tz)):
+    path = str(getattr(tz, "_filename", ""))  # dateutil: .../zoneinfo/Europe/Berlin
+    dateutil = path.split("zoneinfo/", 1)[1] if "zoneinfo/" in path else None
+    for name in (getattr(tz, "key", None), getattr(tz, "zone", None), str(tz), dateutil):
         if isinstance(name, str):
             try:
                 pd.Timestamp(0, tz="UTC").tz_convert(name)
                 return name
             except (ValueError, TypeError, KeyError, LookupError):
                 pass
-    path = str(getattr(tz, "_filename", ""))  # dateutil: .../zoneinfo/Europe/Berlin
-    if "zoneinfo/" in path:
-        name = path.split("zoneinfo/", 1)[1]
-        try:
-            pd.Timestamp(0, tz="UTC").tz_convert(name)
-            return name
-        except (ValueError, TypeError, KeyError, LookupError):
-            pass
     return "UTC"
 
 

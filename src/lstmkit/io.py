@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from safetensors import SafetensorError
 from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
@@ -152,11 +153,20 @@ def load_config(path: str | Path) -> dict[str, Any]:
 
 
 def load_state(path: str | Path) -> dict[str, torch.Tensor]:
-    """Read the tensors of ``model.safetensors`` from directory ``path``."""
+    """Read the tensors of ``model.safetensors`` from directory ``path``.
+
+    Raises:
+        FileNotFoundError: if there is no such file.
+        ValueError: naming the file, if it is not a readable safetensors file (truncated,
+            damaged, another format).
+    """
     file = Path(path) / WEIGHTS_FILE
     if not file.is_file():
         raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(path)!r}.")
-    return load_file(str(file))
+    try:
+        return load_file(str(file))
+    except (SafetensorError, OSError, RuntimeError) as err:
+        raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
 
 
 def state_differences(

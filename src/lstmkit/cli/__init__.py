@@ -101,6 +101,15 @@ def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...]
         raise CLIError(str(err)) from None
 
 
+def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:
+    """Remove the files of ``names`` that an earlier run left in ``out`` and this one did not
+    write, so that the folder describes this run alone."""
+    kept = set(written)
+    for name in names:
+        if out / name not in kept and (out / name).is_file():
+            (out / name).unlink()
+
+
 def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an ``--out`` that holds another command's output, whose files this command's
     would mix with (and whose model or run record would then describe something else).

@@ -24,6 +24,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     check_out_dir,
     out_folder,
+    remove_stale,
     resolve_model_dir,
 )
 from lstmkit.io import load_config
@@ -244,7 +245,8 @@ def _explain_text(args: argparse.Namespace) -> int:
             "unknown": unknown,
         }
         _write_json(args.out / "relevance.json", record)
-        _remove_stale(args.out, [args.out / "explanation.html", args.out / "relevance.json"])
+        written = [args.out / "explanation.html", args.out / "relevance.json"]
+        remove_stale(args.out, _OUT_FILES, written)
         print(f"wrote {args.out / 'explanation.html'} and {args.out / 'relevance.json'}")
     return 0
 
@@ -449,18 +451,10 @@ def _explain_series(args: argparse.Namespace) -> int:
         }
         _write_json(args.out / "explanation.json", record)
         written.append(args.out / "explanation.json")
-        _remove_stale(args.out, written)
+        remove_stale(args.out, _OUT_FILES, written)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
     return 0
 
 
 def _write_json(path: Path, record: dict[str, object]) -> None:
     path.write_text(json.dumps(record, indent=2) + "\n", "utf-8")
-
-
-def _remove_stale(out: Path, written: list[Path]) -> None:
-    """Remove explain's files that an earlier run left in ``out`` and this one did not write,
-    so that the folder holds one explanation."""
-    for name in _OUT_FILES:
-        if out / name not in written and (out / name).is_file():
-            (out / name).unlink()

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
+from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
     CLIError,
@@ -32,6 +33,7 @@ from lstmkit.cli import (
     check_out_dir,
     out_folder,
     refuse_other_output,
+    remove_stale,
     resolve_model_dir,
 )
 from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
@@ -367,12 +369,9 @@ def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = T
             f" The look-back defaults to up to three seasons (m={m}); pass --lookback, or "
             "--season-length 1 if the series has no season."
         )
-    if problem is None and scored and m > 1 and n <= m:
-        problem = (
-            f"MASE and the seasonal naive baseline need more than one season (m={m}) of "
-            f"training points, got {n}; give a longer series, or --season-length 1 if it has "
-            "no season."
-        )
+    short = season_problem(n, m, "training points") if problem is None and scored else None
+    if short is not None:
+        problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
     return problem
 
 
@@ -561,9 +560,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
             fig.savefig(args.out / "backtest.png", dpi=110)
         else:  # an earlier run's backtest must not pass for this one's
-            for stale in ("backtest.csv", "backtest.png"):
-                if (args.out / stale).is_file():
-                    (args.out / stale).unlink()
+            remove_stale(args.out, ("backtest.csv", "backtest.png"), ())
         model.save(args.out / "model")
         (args.out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import torch
-from safetensors import SafetensorError
 
 from lstmkit import io
 
@@ -157,10 +156,7 @@ def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module
     """
     folder = Path(model_dir)
     weights = str(folder / io.WEIGHTS_FILE)
-    try:
-        state = io.load_state(folder)
-    except (SafetensorError, OSError, RuntimeError) as err:
-        raise ValueError(f"{weights!r} is not a readable safetensors file ({err}).") from None
+    state = io.load_state(folder)
     problem = _mismatch(model, state)
     if problem is not None:
         raise ValueError(
