@@ -31,7 +31,7 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import MAX_SEED, field_problems
 from lstmkit.text.sst import find_text_data
-from lstmkit.train import adam, check_loss, check_weights, show_progress
+from lstmkit.train import _is_number, adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -168,10 +168,7 @@ class CharLMConfig:
             fractions=("dropout",),
             positive=("lr", "clip", "minutes"),
         )
-        number = isinstance(self.val_fraction, int | float) and not isinstance(
-            self.val_fraction, bool
-        )
-        if not (number and 0.0 < self.val_fraction < 1.0):
+        if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
             problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
         if problems:
             raise ValueError(" ".join(problems))
