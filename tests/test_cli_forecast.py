@@ -181,7 +181,14 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         (["forecast", "airline", "--horizon", "6", "--holdout", "12"], "must not exceed --horizon"),
         (["forecast"], "name a dataset"),
         (["forecast", "nope"], "unknown dataset 'nope'; the bundled ones are airline"),
-        (["forecast", "--csv", "missing.csv", "--date-col", "d", "--value-col", "v"], "not found"),
+        (
+            ["forecast", "--csv", "missing.csv", "--date-col", "d", "--value-col", "v"],
+            "error: --csv file not found: 'missing.csv'.",
+        ),
+        (
+            ["forecast", "--csv", ".", "--date-col", "d", "--value-col", "v"],
+            "error: --csv must be a CSV file, got the folder '.'.",
+        ),
         (["forecast", "--csv", "x.csv"], "--csv needs --date-col and --value-col"),
         (
             [

@@ -101,6 +101,14 @@ def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...]
         raise CLIError(str(err)) from None
 
 
+def check_csv(path: Path) -> None:
+    """Refuse a ``--csv`` that is a folder or does not exist, naming the flag."""
+    if path.is_dir():
+        raise CLIError(f"--csv must be a CSV file, got the folder {str(path)!r}.")
+    if not path.is_file():
+        raise FileNotFoundError(f"--csv file not found: {str(path)!r}.")
+
+
 def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:
     """Remove the files of ``names`` that an earlier run left in ``out`` and this one did not
     write, so that the folder describes this run alone."""

@@ -22,6 +22,7 @@ import pandas as pd
 from lstmkit.cli import (
     CLIError,
     DefaultsHelpFormatter,
+    check_csv,
     check_out_dir,
     out_folder,
     remove_stale,
@@ -314,10 +315,7 @@ def _read_history(
 ) -> tuple[pd.Series, pd.DataFrame | None]:
     from lstmkit import data as D
 
-    if args.csv.is_dir():
-        raise CLIError(f"--csv must be a CSV file, got the folder {str(args.csv)!r}.")
-    if not args.csv.is_file():
-        raise FileNotFoundError(f"--csv file not found: {str(args.csv)!r}.")
+    check_csv(args.csv)
     date_col, cols = _csv_columns(args, model_columns)
     frame = D.read_csv(args.csv, date_col, cols, fill=args.fill, date_format=args.date_format)
     covariates = frame.iloc[:, 1:] if frame.shape[1] > 1 else None

@@ -30,6 +30,7 @@ from lstmkit.cli import (
     CLIError,
     DefaultsHelpFormatter,
     as_flags,
+    check_csv,
     check_out_dir,
     out_folder,
     refuse_other_output,
@@ -313,13 +314,17 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
     ]
     if missing:
         raise CLIError(f"--csv needs {' and '.join(missing)}.")
-    frame = D.read_csv(
-        args.csv,
-        args.date_col,
-        [args.value_col, *args.covariate_cols],
-        fill=args.fill,
-        date_format=args.date_format,
-    )
+    try:
+        frame = D.read_csv(
+            args.csv,
+            args.date_col,
+            [args.value_col, *args.covariate_cols],
+            fill=args.fill,
+            date_format=args.date_format,
+        )
+    except FileNotFoundError:
+        check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
+        raise
     inserted = frame.attrs.get("inserted", 0)
     if inserted:
         print(
