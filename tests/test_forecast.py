@@ -841,3 +841,43 @@ def test_a_zone_is_saved_by_a_name_it_loads_from_and_older_saves_still_load(tmp_
     # the same instants, in UTC (its calendar inputs then read UTC hours, so values differ)
     assert str(old.index.tz) == "UTC" and old.index.equals(pred.index.tz_convert("UTC"))
     assert np.isfinite(old["forecast"]).all()
+
+
+def test_fit_and_backtest_log_what_they_do(caplog) -> None:
+    """``-v`` (INFO) says what fit saw and did: the numbers are those of ``state_`` and the
+    histories (epochs counted from 1, as the member messages count them)."""
+    import logging
+
+    y = load_dataset("airline")[:-12]
+    cfg = ForecasterConfig(ensemble=2, epochs=4, hidden_size=4, patience=2)
+    with caplog.at_level(logging.INFO, logger="lstmkit"):
+        model = Forecaster(cfg).fit(y)
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines[0] == (
+        "fit: 132 points, season length 12, log transform, look-back 36, 73 training and 12 "
+        "validation windows, 2 member(s), each refitted on every window"
+    )
+    for k, history in enumerate(model.history_):
+        member = next(x for x in lines if x.startswith(f"member {k + 1}/2:"))
+        assert member.startswith(f"member {k + 1}/2: best epoch {history.best_epoch + 1}, ")
+        refit = next(x for x in lines if x.startswith(f"refit {k + 1}/2:"))
+        assert refit.startswith(f"refit {k + 1}/2: {model.refit_history_[k].epochs_run} epochs")
+    stops = [x for x in lines if x.startswith("early stop")]
+    stopped = [h for h in model.history_ if h.stopped_early]
+    assert stops == [
+        f"early stop after epoch {h.epochs_run} (best {h.best_epoch + 1})" for h in stopped
+    ]
+    q = model.state_["quantiles"]
+    assert lines[-1] == (
+        f"80% interval from 12 validation errors per step: half-widths {min(q):.3g} to "
+        f"{max(q):.3g} (log units)"
+    )
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="lstmkit.backtest"):
+        bt = model.backtest(load_dataset("airline"), start=132, stride=12, horizon=12)
+    (line,) = [r.getMessage() for r in caplog.records]
+    score = bt.metrics.set_index("method").loc["model", "rmse"]
+    assert line.startswith(
+        "backtest origin 1960-01-01T00:00:00 (132 points before it): "
+        f"RMSE {score:.4g}, seasonal naive 50.71 ("
+    )

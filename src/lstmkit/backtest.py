@@ -6,7 +6,9 @@ holds the loop and its result so the estimator stays about fitting and forecasti
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from lstmkit.forecast import Forecaster
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["BacktestResult", "rolling_origin"]
 
@@ -272,6 +276,7 @@ def rolling_origin(
         leave=False,
     )
     for o in bar:
+        started = time.monotonic()
         past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
         if retrain:
             cfg = replace(
@@ -291,14 +296,24 @@ def rolling_origin(
             )
         y_train = past.iloc[:, 0].to_numpy()
         base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
-        for method, values in {"model": pred["forecast"].to_numpy(), **base}.items():
-            metric_rows.append(
-                {
-                    "origin": frame.index[o],
-                    "method": method,
-                    **evaluate(truth, values, y_train, m),
-                }
-            )
+        scores = {
+            method: evaluate(truth, values, y_train, m)
+            for method, values in {"model": pred["forecast"].to_numpy(), **base}.items()
+        }
+        metric_rows += [
+            {"origin": frame.index[o], "method": method, **score}
+            for method, score in scores.items()
+        ]
+        logger.info(
+            "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive %.4g (%.1f s)",
+            frame.index[o].isoformat()
+            if isinstance(frame.index[o], pd.Timestamp)
+            else frame.index[o],
+            o,
+            scores["model"]["rmse"],
+            scores.get("seasonal_naive", {}).get("rmse", math.nan),  # a baseline can fail
+            time.monotonic() - started,
+        )
         block = pd.DataFrame(
             {
                 "origin": frame.index[o],

@@ -726,6 +726,18 @@ class Forecaster:
                 D.calendar_inputs(frame.index, m, "all" if cfg.calendar is True else "season")
             ),
         }
+        logger.info(
+            "fit: %d points, season length %d, %s, look-back %d, %d training and %d validation "
+            "windows, %d member(s)%s",
+            n,
+            m,
+            "log transform" if use_log else "no log transform",
+            L,
+            n_windows - n_val,
+            n_val,
+            cfg.ensemble,
+            ", each refitted on every window" if cfg.refit else "",
+        )
         self.members_ = nn.ModuleList()  # _state() needs members_ to exist
         cal = self._calendar(frame.index)[lag:]
         idx_d = frame.index[lag:]
@@ -753,6 +765,7 @@ class Forecaster:
             leave=False,
         )
         last_shown = [time.monotonic()]
+        started = time.monotonic()
 
         def on_epoch(stage: str, epoch: int, history: Any) -> None:
             """Show the running epoch in the bar's postfix (at most twice a second)."""
@@ -764,6 +777,7 @@ class Forecaster:
             bar.set_postfix_str(f"{stage}: epoch {epoch + 1}, {kind} loss {losses[-1]:.3g}")
 
         def on_trained(message: str, nets: int = 1) -> None:
+            logger.info("%s (after %.1f s)", message, time.monotonic() - started)
             bar.set_postfix_str(message)
             bar.update(nets)
 
@@ -843,6 +857,16 @@ class Forecaster:
                 short.append(k)
                 r = k
             out.append(float(np.sort(err)[r - 1]))
+        counts = sorted({len(err) for err in errors})
+        widths = [w for w in out if not math.isnan(w)]
+        logger.info(
+            "%.0f%% interval from %s validation errors per step: half-widths %.3g to %.3g %s",
+            100 * cfg.interval,
+            " to ".join(map(str, counts[:: max(1, len(counts) - 1)])),
+            min(widths, default=math.nan),
+            max(widths, default=math.nan),
+            "(log units)" if st["log"] else "(the series' units)",
+        )
         if short:
             k = min(short)
             warnings.warn(

@@ -429,7 +429,7 @@ def fit(
             on_epoch(epoch, history)
         if stop:
             history.stopped_early = True
-            logger.info("early stop at epoch %d (best %d)", epoch, history.best_epoch)
+            logger.info("early stop after epoch %d (best %d)", epoch + 1, history.best_epoch + 1)
             break
     if bar is not None:
         bar.close()

@@ -197,3 +197,51 @@ def test_lrp_flags_reach_lrp_and_defaults_still_apply(classifier_dir, tmp_path, 
         np.testing.assert_allclose(record["relevance"], expected, rtol=1e-12)
     assert main(["explain", str(classifier_dir), "--text", "good", "--method", "occlusion"]) == 0
     capsys.readouterr()
+
+
+def test_text_explain_json(classifier_dir, tmp_path, capsys) -> None:
+    """``--json`` prints one object, the record of ``relevance.json`` plus the files written."""
+    out = tmp_path / "j"
+    args = ["explain", str(classifier_dir), "--text", "a good film", "--json"]
+    assert main([*args, "--out", str(out)]) == 0
+    printed = json.loads(capsys.readouterr().out)  # nothing else on stdout
+    saved = json.loads((out / "relevance.json").read_text())
+    assert printed.pop("written") == [str(out / "explanation.html"), str(out / "relevance.json")]
+    assert printed == saved
+    assert saved["tokens"] == ["a", "good", "film"] and 0.0 < saved["probability"] <= 1.0
+    assert main(args) == 0  # without --out: the same relevance, nothing written
+    again = json.loads(capsys.readouterr().out)
+    assert "written" not in again and again["relevance"] == saved["relevance"]
+
+
+@pytest.mark.parametrize("strategy", ["direct", "seq2seq"])
+def test_forecast_explain_json(tmp_path, capsys, strategy) -> None:
+    y = load_dataset("airline")[:-12]
+    cfg = ForecasterConfig(
+        horizon=3, lookback=12, ensemble=1, epochs=2, hidden_size=6, strategy=strategy
+    )
+    model_dir = tmp_path / "fc"
+    Forecaster(cfg).fit(y).save(model_dir)
+    args = ["explain", str(model_dir), "--step", "1", "--bias-factor", "1", "--json"]
+    assert main(args) == 0
+    record = json.loads(capsys.readouterr().out)
+    rows = record["relevance"]
+    assert [r["lag"] for r in rows] == list(range(12, 0, -1))
+    assert rows[-1]["time"] == record["origin"] == "1959-12-01" and record["step"] == 1
+    for row in rows:  # a lag's relevance is the sum of its features'
+        assert sum(row["features"].values()) == pytest.approx(row["relevance"], abs=1e-12)
+    assert list(rows[0]["features"]) == ["airline", "season sin", "season cos"]
+    decoder = record.get("decoder_relevance", [])
+    assert len(decoder) == (2 if strategy == "seq2seq" else 0)
+    # --bias-factor 1: lags, decoder inputs and the initial state add up to the network output
+    total = sum(r["relevance"] for r in rows) + sum(r["relevance"] for r in decoder)
+    assert total + record["initial_state"] == pytest.approx(record["score"], abs=1e-9)
+    out = tmp_path / "out"
+    assert main([*args, "--out", str(out)]) == 0
+    with_files = json.loads(capsys.readouterr().out)
+    saved = json.loads((out / "explanation.json").read_text())
+    assert [Path(p).name for p in with_files["written"]] == [*saved["files"], "explanation.json"]
+    assert with_files["relevance"] == rows
+    assert {k: with_files[k] for k in saved if k != "files"} == {
+        k: v for k, v in saved.items() if k != "files"
+    }

@@ -15,6 +15,7 @@ import json
 import math
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,9 @@ from lstmkit.cli import (
     resolve_model_dir,
 )
 from lstmkit.io import load_config
+
+if TYPE_CHECKING:
+    from lstmkit.explain.forecast import ForecastExplanation
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
 _EPS, _BIAS_FACTOR = 1e-3, 0.0  # the LRP defaults of --eps and --bias-factor
@@ -103,6 +107,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
     p.add_argument("--out", type=out_folder, help="folder to write the heatmap and relevance into")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object on stdout (every relevance, what was explained and how) "
+        "instead of the text",
+    )
     p.set_defaults(func=run_explain)
 
 
@@ -210,16 +220,32 @@ def _explain_text(args: argparse.Namespace) -> int:
     predicted = labels[int(probs.argmax())]
     explained = labels[int(ex.target[0])]
     relevance = ex.relevance[0].numpy()
-    print(f"predicted: {predicted} (p = {float(probs.max()):.3f})")
-    print(f"explained: {explained}, score {float(ex.score[0]):.4f}, method {args.method}")
-    color = not args.no_color and sys.stdout.isatty()
-    print(to_terminal(tokens, relevance, color=color))
-    print(f"top {min(args.top, len(tokens))} contributions:")
-    for pos, tok, value in top_contributions(tokens, relevance, args.top):
-        print(f"  {pos:3d}  {tok:<20} {_num(value)}")
     unknown = predictor.unknown(args.text)
-    if unknown:
-        print(f"not in the vocabulary (read as <unk>): {' '.join(unknown)}")
+    record = {
+        "model": str(args.model),
+        "text": args.text,
+        "tokens": tokens,
+        "relevance": [float(v) for v in relevance],
+        "initial_state": float(ex.initial_state[0]),
+        "predicted": predicted,
+        "probability": float(probs.max()),
+        "explained": explained,
+        "target": int(ex.target[0]),
+        "score": float(ex.score[0]),
+        "method": args.method,
+        "options": _options(args),
+        "unknown": unknown,
+    }
+    if not args.json:
+        print(f"predicted: {predicted} (p = {float(probs.max()):.3f})")
+        print(f"explained: {explained}, score {float(ex.score[0]):.4f}, method {args.method}")
+        color = not args.no_color and sys.stdout.isatty()
+        print(to_terminal(tokens, relevance, color=color))
+        print(f"top {min(args.top, len(tokens))} contributions:")
+        for pos, tok, value in top_contributions(tokens, relevance, args.top):
+            print(f"  {pos:3d}  {tok:<20} {_num(value)}")
+        if unknown:
+            print(f"not in the vocabulary (read as <unk>): {' '.join(unknown)}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         to_html(
@@ -231,24 +257,14 @@ def _explain_text(args: argparse.Namespace) -> int:
             method=args.method,
             path=args.out / "explanation.html",
         )
-        record = {
-            "model": str(args.model),
-            "text": args.text,
-            "tokens": tokens,
-            "relevance": [float(v) for v in relevance],
-            "initial_state": float(ex.initial_state[0]),
-            "predicted": predicted,
-            "explained": explained,
-            "target": int(ex.target[0]),
-            "score": float(ex.score[0]),
-            "method": args.method,
-            "options": _options(args),
-            "unknown": unknown,
-        }
         _write_json(args.out / "relevance.json", record)
         written = [args.out / "explanation.html", args.out / "relevance.json"]
         remove_stale(args.out, _OUT_FILES, written)
-        print(f"wrote {args.out / 'explanation.html'} and {args.out / 'relevance.json'}")
+        record["written"] = [str(p) for p in written]
+        if not args.json:
+            print(f"wrote {args.out / 'explanation.html'} and {args.out / 'relevance.json'}")
+    if args.json:
+        print(json.dumps(record))
     return 0
 
 
@@ -342,7 +358,6 @@ def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
 
 def _explain_series(args: argparse.Namespace) -> int:
     from lstmkit.explain.forecast import explain_forecast
-    from lstmkit.explain.render import plot_lags
     from lstmkit.forecast import Forecaster
 
     if args.text is not None:
@@ -386,6 +401,20 @@ def _explain_series(args: argparse.Namespace) -> int:
         **_options(args),
     )
     lags = len(ex.per_lag)
+    record: dict[str, object] = {
+        "model": str(args.model),
+        "csv": None if args.csv is None else str(args.csv),
+        "origin": str(ex.index[-1]),
+        "step": int(ex.step),
+        "method": args.method,
+        "options": _options(args),
+        "score": float(ex.score),
+        "initial_state": float(ex.initial_state),
+        "lags": lags,
+    }
+    if args.json:
+        _explain_series_json(args, ex, record)
+        return 0
     print(
         f"explained: forecast step {ex.step + 1} after {ex.index[-1]}, network output "
         f"{ex.score:.4f} (scaled), method {args.method}, {lags} lags"
@@ -411,47 +440,84 @@ def _explain_series(args: argparse.Namespace) -> int:
         for k, (label, value) in enumerate(zip(ex.future_index, per_step, strict=True)):
             print(f"  step {k + 1:3d}  {label:<20} {_fmt(value)}")
     if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
-        plot_lags(
-            ex.window,
-            ex.per_feature if ex.per_feature is not None else ex.per_lag,
-            features=ex.features,
-            title=f"{args.method} relevance for forecast step {ex.step + 1}",
-            path=args.out / "relevance.png",
-        )
-        table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})
-        table["relevance"] = ex.per_lag
-        if ex.per_feature is not None:
-            for j, name in enumerate(ex.features):
-                table[f"relevance:{name}"] = ex.per_feature[:, j]
-        table.to_csv(args.out / "relevance.csv", index=False)
-        written = [args.out / "relevance.png", args.out / "relevance.csv"]
-        if ex.future is not None and ex.future_index is not None:
-            future = pd.DataFrame(
-                {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
-            )
-            future["relevance"] = ex.future.sum(axis=1)
-            for j, name in enumerate(ex.future_features or []):
-                future[f"relevance:{name}"] = ex.future[:, j]
-            future.to_csv(args.out / "decoder_relevance.csv", index=False)
-            written.append(args.out / "decoder_relevance.csv")
-        record = {
-            "model": str(args.model),
-            "csv": None if args.csv is None else str(args.csv),
-            "origin": str(ex.index[-1]),
-            "step": int(ex.step),
-            "method": args.method,
-            "options": _options(args),
-            "score": float(ex.score),
-            "initial_state": float(ex.initial_state),
-            "lags": lags,
-            "files": [p.name for p in written],
-        }
-        _write_json(args.out / "explanation.json", record)
-        written.append(args.out / "explanation.json")
-        remove_stale(args.out, _OUT_FILES, written)
+        written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")
     return 0
+
+
+def _write_series(
+    args: argparse.Namespace, ex: ForecastExplanation, record: dict[str, object]
+) -> list[Path]:
+    """``relevance.png``, ``relevance.csv``, ``decoder_relevance.csv`` (seq2seq LRP) and
+    ``explanation.json`` into ``--out``; returns the paths, ``explanation.json`` last."""
+    from lstmkit.explain.render import plot_lags
+
+    lags = len(ex.per_lag)
+    args.out.mkdir(parents=True, exist_ok=True)
+    plot_lags(
+        ex.window,
+        ex.per_feature if ex.per_feature is not None else ex.per_lag,
+        features=ex.features,
+        title=f"{args.method} relevance for forecast step {ex.step + 1}",
+        path=args.out / "relevance.png",
+    )
+    table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})
+    table["relevance"] = ex.per_lag
+    if ex.per_feature is not None:
+        for j, name in enumerate(ex.features):
+            table[f"relevance:{name}"] = ex.per_feature[:, j]
+    table.to_csv(args.out / "relevance.csv", index=False)
+    written = [args.out / "relevance.png", args.out / "relevance.csv"]
+    if ex.future is not None and ex.future_index is not None:
+        future = pd.DataFrame(
+            {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
+        )
+        future["relevance"] = ex.future.sum(axis=1)
+        for j, name in enumerate(ex.future_features or []):
+            future[f"relevance:{name}"] = ex.future[:, j]
+        future.to_csv(args.out / "decoder_relevance.csv", index=False)
+        written.append(args.out / "decoder_relevance.csv")
+    _write_json(args.out / "explanation.json", {**record, "files": [p.name for p in written]})
+    written.append(args.out / "explanation.json")
+    remove_stale(args.out, _OUT_FILES, written)
+    return written
+
+
+def _explain_series_json(
+    args: argparse.Namespace, ex: ForecastExplanation, record: dict[str, object]
+) -> None:
+    """``--json`` for a forecaster: the record of ``explanation.json`` with every lag's
+    relevance (and its features', and the decoder inputs' of a seq2seq model) on stdout."""
+    lags = len(ex.per_lag)
+    rows = []
+    for i in range(lags):
+        row: dict[str, object] = {
+            "time": str(ex.index[i]),
+            "lag": lags - i,
+            "relevance": float(ex.per_lag[i]),
+        }
+        if ex.per_feature is not None:
+            row["features"] = {
+                name: float(v) for name, v in zip(ex.features, ex.per_feature[i], strict=True)
+            }
+        rows.append(row)
+    out = {**record, "relevance": rows}
+    if ex.future is not None and ex.future_index is not None:
+        out["decoder_relevance"] = [
+            {
+                "time": str(label),
+                "step": k + 1,
+                "relevance": float(ex.future[k].sum()),
+                "features": {
+                    name: float(v)
+                    for name, v in zip(ex.future_features or [], ex.future[k], strict=True)
+                },
+            }
+            for k, label in enumerate(ex.future_index)
+        ]
+    if args.out is not None:
+        out["written"] = [str(p) for p in _write_series(args, ex, record)]
+    print(json.dumps(out))
 
 
 def _write_json(path: Path, record: dict[str, object]) -> None:

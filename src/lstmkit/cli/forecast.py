@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import sys
 import time
@@ -41,6 +42,8 @@ from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
 from lstmkit.io import versions
 from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
+
+logger = logging.getLogger(__name__)
 
 _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE %", "mase": "MASE"}
 
@@ -487,6 +490,18 @@ def run_forecast(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
+    logger.info(
+        "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
+        "%d, holding out %d",
+        name,
+        len(frame),
+        *_stamps(frame.index[[0, -1]]),
+        getattr(frame.index, "freqstr", None) or "integer steps",
+        frame.shape[1],
+        m_data,
+        len(train),
+        holdout,
+    )
     _note_long_series(config, len(train), m_data, args.json)
     t0 = time.perf_counter()
     with as_flags(["lr"]):  # a diverged training suggests a lower --lr
@@ -507,7 +522,9 @@ def run_forecast(args: argparse.Namespace) -> int:
             truth.to_numpy() <= pred["upper"].to_numpy()[:holdout]
         )
         metrics["model"]["coverage"] = float(inside.mean()) if config.interval else math.nan
+        started = time.perf_counter()
         base = baseline_forecasts(y_train, holdout, m, statistical=not args.no_stat_baselines)
+        logger.info("baselines %s: %.1f s", ", ".join(base), time.perf_counter() - started)
         for method, values in base.items():
             metrics[method] = evaluate(truth.to_numpy(), values, y_train, m)
     backtest = None
