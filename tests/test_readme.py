@@ -1,0 +1,111 @@
+"""The README's Python examples run as written, and print what the README says they print.
+
+Each ```python block is executed; where the README shows the output (a plain ``` block right
+after, or a ``# ...`` comment), the printed text is compared with it. The forecasting example
+trains with a smaller ensemble and fewer epochs here (the only change made to any block); the
+sentiment example trains on SST-2 for minutes and is left to ``benchmarks/sst.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+# A ```python block, and the plain ``` block after it if the README shows its output there.
+_BLOCK = re.compile(
+    r"```python\n(.*?)```(?:\n\n(?:Printed \(abridged\):\n\n)?```\n(.*?)```)?", re.S
+)
+
+
+def _blocks() -> list[tuple[str, str | None]]:
+    return [(code, shown) for code, shown in _BLOCK.findall(README.read_text("utf-8"))]
+
+
+def _run(code: str, namespace: dict) -> list[str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, str(README), "exec"), namespace)
+    return out.getvalue().splitlines()
+
+
+def _find(fragment: str) -> tuple[str, str | None]:
+    (block,) = [b for b in _blocks() if fragment in b[0]]
+    return block
+
+
+def test_every_python_block_is_covered() -> None:
+    """A new block in the README needs a test here (this count says so)."""
+    assert len(_blocks()) == 7
+
+
+def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    code, _ = _find("lstm.load_state_dict(reference.state_dict())")
+    assert "# [3, 7, 8], [4, 3, 4]" in code
+    assert _run(code, namespace) == ["torch.Size([3, 7, 8]) torch.Size([4, 3, 4])"]
+    code, _ = _find('lstm.gates(layer=0, direction="forward")')
+    assert "# W_f [4, 5], U_f [4, 4], b_f [4]" in code
+    assert _run(code, namespace) == ["torch.Size([4, 5]) torch.Size([4, 4]) torch.Size([4])"]
+    assert namespace["forget"].bias_ih.eq(1.0).all()  # the block edited the layer's weights
+    code, _ = _find("with lstmkit.trace(lstm) as tr:")
+    assert _run(code, namespace) == [
+        "['l0', 'l0_reverse', 'l1', 'l1_reverse']",
+        "torch.Size([3, 7, 4])",
+    ]
+    code, shown = _find("print(lstmkit.summary(LSTM(5, 4)))")
+    assert shown is not None and _run(code, namespace) == shown.splitlines()
+
+
+def test_explanations_block(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, shown = _find("from lstmkit.explain import lrp, explain, compare")
+    printed = _run(code, {})
+    assert shown is not None
+    expected = shown.splitlines()
+    assert len(expected) == 5
+    # relevance, its shape, the sentence: as shown, digit for digit
+    assert printed[:2] == expected[:2] and printed[2] == expected[2]
+    assert printed[4] == expected[4]
+    # conservation: shown as rounding-level numbers, which depend on the CPU's kernels
+    residual = [float(v) for v in re.findall(r"-?\d\.\d+e-\d+", printed[3])]
+    assert len(residual) == 2 and max(map(abs, residual)) < 1e-14
+    assert (tmp_path / "trace.npz").stat().st_size > 0
+
+
+def test_forecasting_block(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _ = _find("fc = Forecaster(ForecasterConfig(horizon=12, seed=0)).fit(y[:-12])")
+    fast = code.replace(
+        "ForecasterConfig(horizon=12, seed=0)",
+        "ForecasterConfig(horizon=12, seed=0, ensemble=1, epochs=3, progress=False)",
+    )
+    assert fast != code
+    namespace: dict = {}
+    printed = _run(fast, namespace)
+    assert 0 < float(printed[0]) < 200  # the RMSE on the last 12 months
+    pred, same = namespace["pred"], namespace["same"]
+    assert list(pred.columns) == ["forecast", "lower", "upper"]
+    pd.testing.assert_frame_equal(same, pred)  # the saved model forecasts the same, bit for bit
+    summary = namespace["bt"].summary["model"]
+    assert set(summary) >= {"rmse", "mae", "mape", "smape", "mase", "coverage"}
+    assert len(namespace["bt"].metrics["origin"].unique()) == 3  # start=-36, stride=12
+    for name in ("forecast.png", "backtest.png"):
+        assert (tmp_path / name).read_bytes()[:4] == b"\x89PNG"
+    saved = tmp_path / "runs/airline-model"
+    assert sorted(p.name for p in saved.iterdir()) == ["config.json", "model.safetensors"]
+    window = namespace["fc"].encoder_inputs()
+    assert window.shape == (36, 3) and np.isfinite(window.to_numpy()).all()
+
+
+def test_sentiment_block_is_the_one_left_to_the_benchmark() -> None:
+    code, _ = _find("train_sentiment(SentimentConfig(")
+    assert 'task="sst2"' in code
+    other = [c for c, _ in _blocks() if "train_sentiment" in c]
+    assert len(other) == 1, "only this block trains on SST; every other block runs in the tests"
