@@ -44,6 +44,60 @@ def test_time_split_is_ordered():
         D.time_split(10, val=5, test=5)
 
 
+def test_split_windows_keeps_every_target_in_its_part():
+    v = np.column_stack([np.arange(50.0), 100 + np.arange(50.0)])
+    split = D.split_windows(v, lookback=6, horizon=3, val=8, test=10, target_col=1)
+    parts = D.time_split(50, val=8, test=10)  # 0-32, 32-40, 40-50
+    for windows, part in zip(split, parts, strict=True):
+        # every target inside the part; the window at each possible start, in order
+        assert windows.t.tolist() == list(range(max(part.start, 6), part.stop - 3 + 1))
+        for X, Y, t in zip(*windows, strict=True):
+            assert X[:, 0].tolist() == list(range(t - 6, t))  # the 6 steps just before
+            assert Y.tolist() == [100.0 + t, 101.0 + t, 102.0 + t]
+    assert [len(w.t) for w in split] == [24, 6, 8]
+    # the same windows as make_windows, less the 2 + 2 whose targets straddle a boundary
+    X, Y = D.make_windows(v, lookback=6, horizon=3, target_col=1)
+    assert len(X) == 24 + 6 + 8 + 4
+    np.testing.assert_array_equal(
+        np.concatenate([w.X for w in split]), X[np.r_[0:24, 26:32, 34:42]]
+    )
+    assert split.train.X.dtype == np.float64 and split.test.Y.shape == (8, 3)
+
+
+def test_split_windows_stride_fractions_and_empty_parts():
+    split = D.split_windows(np.arange(40.0), lookback=4, horizon=5, test=10, stride=5)
+    assert split.test.t.tolist() == [30, 35]  # tiles the test part from its start
+    assert split.train.t.tolist() == [4, 9, 14, 19, 24]
+    assert split.val.X.shape == (0, 4, 1) and split.val.Y.shape == (0, 5) and len(split.val.t) == 0
+    by_fraction = D.split_windows(np.arange(40.0), lookback=4, horizon=5, test=0.25, stride=5)
+    np.testing.assert_array_equal(by_fraction.test.X, split.test.X)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"test": 2},
+            r"the test part has 2 point\(s\), too few for one window: it needs at least "
+            r"`horizon` \(3\)",
+        ),
+        (
+            {"test": 13},
+            r"the train part has 7 point\(s\), too few .* `lookback` \+ `horizon` \(6 \+ 3\)",
+        ),
+        ({"stride": 0}, "`stride` must be a positive integer, got 0"),
+        ({"lookback": True}, "`lookback` must be a positive integer, got True"),
+        ({"target_col": 1}, r"`target_col` must be a column of `values` \(it has 1\), got 1"),
+        ({"val": 1.5}, r"`val` as a fraction must be in \[0, 1\), got 1.5"),
+        ({"val": 10, "test": 10}, "at least one training point of 20"),
+    ],
+)
+def test_split_windows_errors(kwargs, message):
+    args = {"lookback": 6, "horizon": 3, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        D.split_windows(np.arange(20.0), **args)
+
+
 def test_scalers_fit_on_train_only_and_invert():
     train = np.array([[1.0], [3.0], [5.0]])
     test = np.array([[7.0]])

@@ -41,7 +41,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 7
+    assert len(_blocks()) == 8
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -102,6 +102,13 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
     assert sorted(p.name for p in saved.iterdir()) == ["config.json", "model.safetensors"]
     window = namespace["fc"].encoder_inputs()
     assert window.shape == (36, 3) and np.isfinite(window.to_numpy()).all()
+
+
+def test_by_hand_block(tmp_path, monkeypatch) -> None:
+    """Windows, split, scaler and a network of one's own: the output the README shows."""
+    monkeypatch.chdir(tmp_path)
+    code, shown = _find("split = split_windows(scaler.transform(d)")
+    assert shown is not None and _run(code, {}) == shown.splitlines()
 
 
 def test_sentiment_block_is_the_one_left_to_the_benchmark() -> None:

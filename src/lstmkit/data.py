@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -45,6 +45,8 @@ __all__ = [
     "MinMaxScaler",
     "SeasonalDifferencer",
     "StandardScaler",
+    "WindowSplit",
+    "Windows",
     "calendar_features",
     "calendar_inputs",
     "list_datasets",
@@ -52,6 +54,7 @@ __all__ = [
     "make_windows",
     "read_csv",
     "season_length",
+    "split_windows",
     "time_split",
     "to_frame",
 ]
@@ -1130,6 +1133,109 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
     return slice(0, n_train), slice(n_train, n_train + n_val), slice(n_train + n_val, n)
 
 
+class Windows(NamedTuple):
+    """The windows of one part of a series: inputs, targets and where the targets start."""
+
+    X: np.ndarray
+    """``[N, L, F]`` inputs."""
+    Y: np.ndarray
+    """``[N, H]`` targets."""
+    t: np.ndarray
+    """``[N]`` the time step (position in the series) of each window's first target."""
+
+
+class WindowSplit(NamedTuple):
+    """:func:`split_windows`'s result: the windows of each part, oldest first."""
+
+    train: Windows
+    val: Windows
+    test: Windows
+
+
+def split_windows(
+    values: np.ndarray,
+    lookback: int,
+    horizon: int,
+    val: int | float = 0,
+    test: int | float = 0,
+    stride: int = 1,
+    target_col: int = 0,
+) -> WindowSplit:
+    """Windows for a time-ordered train/validation/test split, without leakage.
+
+    The series is split as :func:`time_split` splits it (the test part the most recent). A window
+    belongs to the part that holds *all* its targets; its inputs are the ``lookback`` steps just
+    before them, so they may reach back into an earlier part (that past is known when the
+    forecast is made) but never forward. Windows whose targets would straddle two parts are left
+    out, so no training target lies in the validation or test part.
+
+    Args:
+        values: ``[T]`` or ``[T, F]``, already scaled (fit the scaler on
+            ``values[time_split(...)[0]]``, the training part, only).
+        lookback: ``L`` >= 1 input steps.
+        horizon: ``H`` >= 1 target steps.
+        val, test: the sizes of the validation and test parts, as counts (int) or fractions of
+            ``T`` (float in ``[0, 1)``), as in :func:`time_split`.
+        stride: step between the first targets of consecutive windows, counted from each part's
+            first window (``stride=horizon`` tiles a part with forecasts that do not overlap).
+        target_col: feature used as target.
+
+    Returns:
+        ``(train, val, test)``, each :class:`Windows` ``(X, Y, t)``; a part of size 0 has no
+        windows (``X`` of shape ``[0, L, F]``).
+
+    Raises:
+        ValueError: bad sizes, or a requested part too short for one window (fewer than
+            ``horizon`` points, or, for the training part, fewer than ``lookback + horizon``).
+
+    Example:
+        >>> import numpy as np
+        >>> train, val, test = split_windows(np.arange(20.0), lookback=4, horizon=2, test=4)
+        >>> train.X.shape, test.X.shape, test.t.tolist()
+        ((11, 4, 1), (3, 4, 1), [16, 17, 18])
+        >>> test.X[0, :, 0].tolist(), test.Y[0].tolist()  # inputs from the training part
+        ([12.0, 13.0, 14.0, 15.0], [16.0, 17.0])
+    """
+    arr = np.asarray(values, dtype=float)
+    arr = arr.reshape(len(arr), -1)
+    for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
+        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
+            raise ValueError(f"`{arg}` must be a positive integer, got {v!r}.")
+    if (
+        not isinstance(target_col, int | np.integer)
+        or not -arr.shape[1] <= target_col < arr.shape[1]
+    ):
+        raise ValueError(
+            f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
+            f"{target_col!r}."
+        )
+    parts = time_split(len(arr), val=val, test=test)
+    out = []
+    for name, part in zip(("train", "val", "test"), parts, strict=True):
+        size = part.stop - part.start
+        starts = np.arange(max(part.start, lookback), part.stop - horizon + 1, stride)
+        if size and not len(starts):
+            need = (
+                f"`lookback` + `horizon` ({lookback} + {horizon})"
+                if name == "train"
+                else f"`horizon` ({horizon})"
+            )
+            raise ValueError(
+                f"the {name} part has {size} point(s), too few for one window: it needs at "
+                f"least {need}."
+            )
+        X = np.stack([arr[t - lookback : t] for t in starts]) if len(starts) else None
+        Y = np.stack([arr[t : t + horizon, target_col] for t in starts]) if len(starts) else None
+        out.append(
+            Windows(
+                X if X is not None else np.empty((0, lookback, arr.shape[1])),
+                Y if Y is not None else np.empty((0, horizon)),
+                starts,
+            )
+        )
+    return WindowSplit(*out)
+
+
 # --------------------------------------------------------------------------------------------
 # Scalers and transforms (fit on training data only; all invertible)
 # --------------------------------------------------------------------------------------------
@@ -1207,8 +1313,8 @@ class LogTransform:
         x = np.asarray(x, dtype=float)
         if np.any(x <= 0):
             raise ValueError(
-                f"the log transform needs strictly positive values, got minimum {x.min():g}; "
-                "use transform='none'."
+                f"the log transform needs strictly positive values, got minimum {x.min():g} "
+                "(a Forecaster takes transform='none' for such a series)."
             )
         return np.log(x)
 
