@@ -584,3 +584,29 @@ def test_inf_is_reported_with_its_column():
         ValueError, match=r"^values must be finite, got inf in column 'x' at 1, 3\.$"
     ):
         D.to_frame(frame)
+
+
+@pytest.mark.parametrize("cls", [D.MinMaxScaler, D.StandardScaler])
+def test_scalers_refuse_what_would_scale_silently_wrong(cls):
+    with pytest.raises(
+        ValueError, match=r"fit needs a non-empty \[T\] or \[T, F\] array, got shape \(0,\)"
+    ):
+        cls().fit(np.array([]))
+    with pytest.raises(
+        ValueError, match=r"1 non-finite value\(s\), the first at position \(2, 1\) \(nan\)"
+    ):
+        cls().fit(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, np.nan]]))
+    two = cls().fit(np.array([[1.0, 10.0], [3.0, 30.0]]))
+    for wrong in (np.ones((3, 3)), np.ones(3)):
+        with pytest.raises(
+            ValueError, match=rf"fitted on 2 features, got an array of shape \({wrong.shape[0]},"
+        ):
+            two.transform(wrong)
+        with pytest.raises(ValueError, match="fitted on 2 features"):
+            two.inverse_transform(wrong)
+    np.testing.assert_allclose(two.inverse_transform(two.transform([2.0, 20.0])), [2.0, 20.0])
+    # one feature (fitted on [T] or [T, 1]) applies to any shape, column by column alike
+    one = cls().fit(np.array([1.0, 3.0]))
+    np.testing.assert_allclose(
+        one.transform(np.full((2, 3), 3.0)), np.full((2, 3), one.transform(3.0))
+    )

@@ -1242,11 +1242,41 @@ def split_windows(
 
 
 class _Fitted:
+    def _fit_input(self, x: np.ndarray) -> np.ndarray:
+        """``x`` as floats, checked: ``[T]`` or ``[T, F]``, not empty, every value finite."""
+        x = np.asarray(x, dtype=float)
+        name = type(self).__name__
+        if x.ndim not in (1, 2) or len(x) == 0:
+            raise ValueError(
+                f"{name}.fit needs a non-empty [T] or [T, F] array, got shape {x.shape}."
+            )
+        bad = np.argwhere(~np.isfinite(x))
+        if len(bad):
+            raise ValueError(
+                f"{name}.fit got {len(bad)} non-finite value(s), the first at position "
+                f"{tuple(int(i) for i in bad[0])} ({x[tuple(bad[0])]}); its statistics would "
+                "be NaN. Fill or drop them first (lstmkit.data.to_frame(..., fill=...))."
+            )
+        return x
+
     def _check_fitted(self, attr: str) -> None:
         if getattr(self, attr, None) is None:
             from lstmkit.forecast import NotFittedError
 
             raise NotFittedError(f"{type(self).__name__} is not fitted; call fit() first.")
+
+    def _input(self, x: np.ndarray, attr: str) -> np.ndarray:
+        """``x`` as floats, after checking that the scaler is fitted and that its features are
+        the fitted ones (a scaler fitted on one feature applies to any shape)."""
+        self._check_fitted(attr)
+        x = np.asarray(x, dtype=float)
+        features = np.size(getattr(self, attr))
+        if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
+            raise ValueError(
+                f"{type(self).__name__} was fitted on {features} features, got an array of "
+                f"shape {x.shape} (its last dimension must be {features})."
+            )
+        return x
 
 
 class MinMaxScaler(_Fitted):
@@ -1260,7 +1290,7 @@ class MinMaxScaler(_Fitted):
         self.scale_: np.ndarray | None = None
 
     def fit(self, x: np.ndarray) -> MinMaxScaler:
-        x = np.asarray(x, dtype=float)
+        x = self._fit_input(x)
         lo, hi = x.min(axis=0), x.max(axis=0)
         span = np.where(hi > lo, hi - lo, 1.0)
         a, b = self.feature_range
@@ -1269,12 +1299,10 @@ class MinMaxScaler(_Fitted):
         return self
 
     def transform(self, x: np.ndarray) -> np.ndarray:
-        self._check_fitted("scale_")
-        return np.asarray(x, dtype=float) * self.scale_ + self.min_
+        return self._input(x, "scale_") * self.scale_ + self.min_
 
     def inverse_transform(self, x: np.ndarray) -> np.ndarray:
-        self._check_fitted("scale_")
-        return (np.asarray(x, dtype=float) - self.min_) / self.scale_
+        return (self._input(x, "scale_") - self.min_) / self.scale_
 
     def fit_transform(self, x: np.ndarray) -> np.ndarray:
         return self.fit(x).transform(x)
@@ -1288,19 +1316,17 @@ class StandardScaler(_Fitted):
         self.scale_: np.ndarray | None = None
 
     def fit(self, x: np.ndarray) -> StandardScaler:
-        x = np.asarray(x, dtype=float)
+        x = self._fit_input(x)
         self.mean_ = x.mean(axis=0)
         std = x.std(axis=0)
         self.scale_ = np.where(std > 0, std, 1.0)
         return self
 
     def transform(self, x: np.ndarray) -> np.ndarray:
-        self._check_fitted("scale_")
-        return (np.asarray(x, dtype=float) - self.mean_) / self.scale_
+        return (self._input(x, "scale_") - self.mean_) / self.scale_
 
     def inverse_transform(self, x: np.ndarray) -> np.ndarray:
-        self._check_fitted("scale_")
-        return np.asarray(x, dtype=float) * self.scale_ + self.mean_
+        return self._input(x, "scale_") * self.scale_ + self.mean_
 
     def fit_transform(self, x: np.ndarray) -> np.ndarray:
         return self.fit(x).transform(x)
