@@ -21,8 +21,7 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import torch
@@ -35,22 +34,13 @@ from lstmkit.explain.lrp import (
     _call_model,
     _members,
     check_inputs,
+    eval_mode,
     lrp,
     mean_over_members,
 )
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
-
-
-@contextlib.contextmanager
-def _eval_mode(model: nn.Module) -> Iterator[None]:
-    was_training = model.training
-    model.eval()
-    try:
-        yield
-    finally:
-        model.train(was_training)
 
 
 class _Scorer:
@@ -150,7 +140,7 @@ def sensitivity(
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
     """Squared gradient per feature; per step, the squared gradient norm (always >= 0)."""
-    with _eval_mode(model):
+    with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
     return _result(scorer, grad**2, None, score, target_t, "sensitivity")
@@ -164,7 +154,7 @@ def gradient_x_input(
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
     """Gradient of the target score times the (embedded) input, per feature and summed per step."""
-    with _eval_mode(model):
+    with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
     return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
@@ -188,7 +178,7 @@ def integrated_gradients(
     """
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"`steps` must be a positive int, got {steps!r}.")
-    with _eval_mode(model):
+    with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
         batch = e.shape[0]
@@ -222,7 +212,7 @@ def occlusion(
             per sequence); default: only for models without an embedding.
         batch_size: Most sequences per model call.
     """
-    with _eval_mode(model), torch.no_grad():
+    with eval_mode(model), torch.no_grad():
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
         batch, steps, feats = e.shape
@@ -273,7 +263,7 @@ def random_relevance(
     seed: int = 0,
 ) -> Explanation:
     """Uniform random relevance in [0, 1) per step: the order deletion curves must beat."""
-    with _eval_mode(model):
+    with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
     g = torch.Generator().manual_seed(seed)
     rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64)

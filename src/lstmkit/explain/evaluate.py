@@ -22,9 +22,9 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit.explain.baselines import METHODS, _eval_mode, _Scorer, explain
+from lstmkit.explain.baselines import METHODS, _Scorer, explain
 from lstmkit.explain.explanation import Explanation
-from lstmkit.explain.lrp import _as_lengths, check_inputs
+from lstmkit.explain.lrp import _as_lengths, check_inputs, eval_mode
 
 
 def deletion_curve(
@@ -68,7 +68,7 @@ def deletion_curve(
             f"got {tuple(explanation.relevance.shape)}."
         )
     lengths = _as_lengths(explanation.lengths, batch, length)
-    with _eval_mode(model), torch.no_grad():
+    with eval_mode(model), torch.no_grad():
         scorer = _Scorer(model, inputs, lengths)
         e = scorer.embedded
         rel = explanation.relevance.to(e.device)

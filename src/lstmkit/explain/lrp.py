@@ -20,10 +20,11 @@ the encoder's final states, so the relevance the decoder leaves on them flows on
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -665,6 +666,23 @@ def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Ten
     return out.flatten(1)  # [B, C] also for B = 0, where reshape(0, -1) is ambiguous
 
 
+@contextlib.contextmanager
+def eval_mode(model: nn.Module) -> Iterator[None]:
+    """Runs the block with ``model`` in eval mode, then gives every submodule back its own mode.
+
+    ``model.train(was)`` alone would put a submodule the caller had frozen in eval mode (or left
+    in train mode under an eval model) into the model's mode; each module's flag is restored.
+    """
+    modes = [(m, m.training) for m in model.modules()]
+    model.eval()
+    try:
+        yield
+    finally:
+        model.train(modes[0][1])
+        for m, training in modes:
+            m.training = training
+
+
 def _members(model: nn.Module) -> nn.ModuleList | None:
     """The members of an ensemble (a model with a ``members`` ModuleList), else None."""
     members = getattr(model, "members", None)
@@ -697,13 +715,8 @@ def mean_over_members(
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)
     batch, steps = inputs.shape[:2]
     lengths_t = _as_lengths(lengths, batch, steps)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            logits = _call_model(model, inputs, lengths_t)
-    finally:
-        model.train(was_training)
+    with eval_mode(model), torch.no_grad():
+        logits = _call_model(model, inputs, lengths_t)
     target_t = _as_target(target, logits)
     parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
     score = torch.stack([p.score for p in parts]).mean(dim=0)
@@ -746,7 +759,8 @@ def lrp(
     Relevance starts at the raw (pre-softmax) score of the target and flows back through the head
     (epsilon rule), the readout and every recurrent layer and direction (the LSTM/GRU rules of
     :mod:`lstmkit.explain.rules`, Arras et al. 2017, 2019) to the inputs. All sequences of the batch
-    go backwards over time together. The model is explained in inference mode (dropout off).
+    go backwards over time together. The model is explained in inference mode (dropout off);
+    every submodule keeps the mode it had.
 
     Args:
         model: A module with submodules ``rnn`` (LSTM/GRU, lstmkit's or torch's) and ``head``
@@ -1152,12 +1166,8 @@ def _check_recomputation(
     """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
     model's own output ``call()`` (run in eval mode): first in shape (``shapes`` says what
     ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
-    was_training = model.training
-    model.eval()
-    try:
+    with eval_mode(model):
         ref = call().detach().to(torch.float64)
-    finally:
-        model.train(was_training)
     name = type(model).__name__
     if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
         raise RuntimeError(
