@@ -20,7 +20,7 @@ from lstmkit.explain import (
     random_relevance,
     sensitivity,
 )
-from lstmkit.text import TextClassifier
+from lstmkit.text import ClassifierEnsemble, TextClassifier
 
 
 class _Series(nn.Module):
@@ -208,3 +208,26 @@ def test_every_method_names_bad_tokens_and_shapes(method) -> None:
         explain(model, torch.tensor([5, 6, 7]), 0, method=method)
     with pytest.raises(TypeError, match="`target` must be an int output index"):
         explain(model, torch.tensor([[5, 6]]), 0.5, method=method)
+
+
+def test_deletion_curves_of_an_ensemble_of_token_models() -> None:
+    torch.manual_seed(8)
+    members = [TextClassifier(20, 4, 3, 2).double() for _ in range(2)]
+    ensemble = ClassifierEnsemble(members)
+    tokens = torch.tensor([[3, 4, 5, 6, 7], [8, 9, 10, 0, 0]])
+    lengths = [5, 3]
+    ex = lrp(ensemble, tokens, 1, lengths=lengths)
+    curve = deletion_curve(ensemble, tokens, ex, steps=4, batch_size=1)
+    # the ensemble's score is its members' mean, deletion by deletion
+    each = [deletion_curve(m, tokens, ex, steps=4) for m in members]
+    torch.testing.assert_close(curve, (each[0] + each[1]) / 2, rtol=1e-12, atol=1e-12)
+    # deleting the most relevant token zeroes its vector in every member's embedding
+    top = int(ex.relevance[0].argmax())
+    with torch.no_grad():
+        cut = [m.embedding(tokens[:1]).index_fill(1, torch.tensor([top]), 0.0) for m in members]
+        finals = [m.rnn(c)[1][0] for m, c in zip(members, cut, strict=True)]  # [D, B, H]
+        expected = sum(m.head(torch.cat(list(h), -1)) for m, h in zip(members, finals, strict=True))
+    torch.testing.assert_close(curve[0, 1], expected[0, 1] / 2, rtol=1e-12, atol=1e-12)
+    table = compare(ensemble, tokens, 1, lengths=lengths, steps=2, methods=("lrp", "random"))
+    assert set(table.aopc) == {"lrp", "random"}
+    torch.testing.assert_close(table.curves["lrp"][0], ex.score.mean())
