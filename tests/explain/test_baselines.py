@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -231,3 +232,38 @@ def test_deletion_curves_of_an_ensemble_of_token_models() -> None:
     table = compare(ensemble, tokens, 1, lengths=lengths, steps=2, methods=("lrp", "random"))
     assert set(table.aopc) == {"lrp", "random"}
     torch.testing.assert_close(table.curves["lrp"][0], ex.score.mean())
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.0, True])
+def test_batch_sizes_below_one_are_refused_not_left_unfilled(bad) -> None:
+    model, x = _series()
+    ex = lrp(model, x, 1)
+    message = f"`batch_size` must be a positive integer, got {bad!r}."
+    for call in (
+        lambda: integrated_gradients(model, x, 1, batch_size=bad),
+        lambda: occlusion(model, x, 1, batch_size=bad),
+        lambda: deletion_curve(model, x, ex, batch_size=bad),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == message
+
+
+def test_counts_may_be_numpy_integers_and_the_seed_is_checked() -> None:
+    model, x = _series()
+    ig = integrated_gradients(model, x, 1, steps=np.int64(4), batch_size=np.int64(5))
+    torch.testing.assert_close(ig.relevance, integrated_gradients(model, x, 1, steps=4).relevance)
+    ex = lrp(model, x, 1)
+    torch.testing.assert_close(
+        deletion_curve(model, x, ex, steps=np.int64(2)), deletion_curve(model, x, ex, steps=2)
+    )
+    with pytest.raises(ValueError, match=r"^`steps` must be an int >= 0, got -1\.$"):
+        deletion_curve(model, x, ex, steps=-1)
+    with pytest.raises(ValueError, match=r"^`steps` must be a positive integer, got 0\.$"):
+        integrated_gradients(model, x, 1, steps=0)
+    torch.testing.assert_close(
+        random_relevance(model, x, seed=np.int64(3)).relevance,
+        random_relevance(model, x, seed=3).relevance,
+    )
+    with pytest.raises(TypeError, match=r"^`seed` must be an int, got str 'a'\.$"):
+        random_relevance(model, x, seed="a")

@@ -27,6 +27,7 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
+from lstmkit._checks import as_int
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -176,8 +177,8 @@ def integrated_gradients(
         steps: Points on the straight path from the baseline to the input.
         batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"`steps` must be a positive int, got {steps!r}.")
+    steps = check_count(steps, "steps")
+    batch_size = check_count(batch_size, "batch_size")
     with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
@@ -212,6 +213,7 @@ def occlusion(
             per sequence); default: only for models without an embedding.
         batch_size: Most sequences per model call.
     """
+    batch_size = check_count(batch_size, "batch_size")
     with eval_mode(model), torch.no_grad():
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
@@ -263,11 +265,23 @@ def random_relevance(
     seed: int = 0,
 ) -> Explanation:
     """Uniform random relevance in [0, 1) per step: the order deletion curves must beat."""
+    if as_int(seed) is None:
+        raise TypeError(f"`seed` must be an int, got {type(seed).__name__} {seed!r}.")
     with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(as_int(seed))
     rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64)
     return _result(scorer, None, rel.to(scorer.valid.device), score, target_t, "random")
+
+
+def check_count(value: object, name: str, *, minimum: int = 1) -> int:
+    """``value`` as an ``int`` >= ``minimum`` (Python or numpy integers), or a ``ValueError``
+    naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled."""
+    out = as_int(value)
+    if out is None or out < minimum:
+        what = "a positive integer" if minimum == 1 else f"an int >= {minimum}"
+        raise ValueError(f"`{name}` must be {what}, got {value!r}.")
+    return out
 
 
 _DISPATCH: dict[str, Callable[..., Explanation]] = {

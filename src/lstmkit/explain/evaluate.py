@@ -22,7 +22,7 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit.explain.baselines import METHODS, explain
+from lstmkit.explain.baselines import METHODS, check_count, explain
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import _as_lengths, _call_model, _members, check_inputs, eval_mode
 
@@ -56,8 +56,8 @@ def deletion_curve(
     Returns:
         ``[B, K + 1]`` raw target scores; column 0 is the undeleted score.
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"`steps` must be a non-negative int, got {steps!r}.")
+    steps = check_count(steps, "steps", minimum=0)
+    batch_size = check_count(batch_size, "batch_size")
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
     embeddings = _embeddings(model)
