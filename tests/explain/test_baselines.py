@@ -267,3 +267,21 @@ def test_counts_may_be_numpy_integers_and_the_seed_is_checked() -> None:
     )
     with pytest.raises(TypeError, match=r"^`seed` must be an int, got str 'a'\.$"):
         random_relevance(model, x, seed="a")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_inputs_on_another_device_are_named(method) -> None:
+    model, x = _series()
+    tokens_model = TextClassifier(20, 4, 3, 2)
+    expected = (
+        "`inputs` is on device meta, but the model's parameters are on cpu; move them to one "
+        "device (e.g. `inputs.to('cpu')`)."
+    )
+    for m, inputs in ((model, x.to("meta")), (tokens_model, torch.ones(2, 3, dtype=torch.long))):
+        with pytest.raises(RuntimeError) as err:
+            explain(m, inputs.to("meta"), 0, method=method)
+        assert str(err.value) == expected
+    ex = lrp(model, x, 1)
+    with pytest.raises(RuntimeError) as err:
+        deletion_curve(model, x.to("meta"), ex)
+    assert str(err.value) == expected

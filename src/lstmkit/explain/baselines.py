@@ -53,7 +53,7 @@ class _Scorer:
         self.lengths = lengths
         emb = getattr(model, "embedding", None)
         self.embedding = emb if isinstance(emb, nn.Embedding) else None
-        check_inputs(inputs, self.embedding)
+        check_inputs(inputs, self.embedding, model)
         with torch.no_grad():
             if self.embedding is not None:
                 self.embedded = self.embedding(inputs).detach()
@@ -99,7 +99,8 @@ def _prepare(
     lengths: Tensor | Sequence[int] | None,
 ) -> tuple[_Scorer, Tensor, Tensor]:
     emb = getattr(model, "embedding", None)
-    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)  # before its shape is read
+    # before its shape is read
+    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     lengths_t = _as_lengths(lengths, inputs.shape[0], inputs.shape[1])
     scorer = _Scorer(model, inputs, lengths_t)
     with torch.no_grad():

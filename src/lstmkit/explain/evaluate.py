@@ -61,7 +61,7 @@ def deletion_curve(
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
     embeddings = _embeddings(model)
-    check_inputs(inputs, embeddings[0] if embeddings else None)
+    check_inputs(inputs, embeddings[0] if embeddings else None, model)
     batch, length = inputs.shape[:2]
     if tuple(explanation.relevance.shape) != (batch, length):
         raise ValueError(

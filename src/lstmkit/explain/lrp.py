@@ -580,19 +580,34 @@ def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) 
     return None if lengths is None else check_lengths(lengths, batch, steps)
 
 
-def check_inputs(inputs: Tensor, embedding: nn.Embedding | None) -> None:
+def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") -> None:
+    """Raises ``RuntimeError`` naming ``name`` when ``tensor`` is not on ``model``'s device."""
+    param = None if model is None else next(model.parameters(), None)
+    if param is not None and tensor.device != param.device:
+        raise RuntimeError(
+            f"`{name}` is on device {tensor.device}, but the model's parameters are on "
+            f"{param.device}; move them to one device (e.g. `{name}.to({str(param.device)!r})`)."
+        )
+
+
+def check_inputs(
+    inputs: Tensor, embedding: nn.Embedding | None, model: nn.Module | None = None
+) -> None:
     """Checks what every explanation method is given, before the model sees it.
 
     With an ``embedding``: integer token ids ``[B, T]`` within the vocabulary; without one: float
-    features ``[B, T, F]``. Batch first, at least one time step; ``B`` may be 0.
+    features ``[B, T, F]``. Batch first, at least one time step; ``B`` may be 0. With ``model``,
+    on the device of its parameters.
 
     Raises:
         TypeError: for a non-tensor or the wrong dtype.
         ValueError: for the wrong number of dimensions, no time step or a token id outside
             the embedding.
+        RuntimeError: for inputs on another device than ``model``.
     """
     if not isinstance(inputs, Tensor):
         raise TypeError(f"`inputs` must be a Tensor, got {type(inputs).__name__}.")
+    check_device(inputs, model)
     if embedding is not None:
         if inputs.dtype not in (torch.int64, torch.int32):
             raise TypeError(
@@ -650,9 +665,11 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
         )
 
 
-def _embed_inputs(walk_embedding: nn.Embedding | None, inputs: Tensor) -> Tensor:
+def _embed_inputs(
+    walk_embedding: nn.Embedding | None, inputs: Tensor, model: nn.Module | None = None
+) -> Tensor:
     """The recurrent input ``[B, T, F]`` in float64: embedded tokens or the continuous inputs."""
-    check_inputs(inputs, walk_embedding)
+    check_inputs(inputs, walk_embedding, model)
     if walk_embedding is not None:
         return walk_embedding.weight.detach().to(torch.float64)[inputs]
     return inputs.detach().to(torch.float64)
@@ -712,7 +729,7 @@ def mean_over_members(
     if members is None or len(members) == 0:
         raise TypeError(f"{type(model).__name__} has no `members` to average over.")
     emb = getattr(members[0], "embedding", None)
-    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)
+    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     batch, steps = inputs.shape[:2]
     lengths_t = _as_lengths(lengths, batch, steps)
     with eval_mode(model), torch.no_grad():
@@ -803,7 +820,8 @@ def lrp(
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor`` or ``inputs``
             (shape, token ids).
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
-            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``).
+            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), and
+            for ``inputs`` on another device than the model's parameters.
 
     Example:
         >>> from lstmkit.text import TextClassifier
@@ -826,7 +844,7 @@ def lrp(
             convention=convention,
         )
     walk = _walk(model)
-    x = _embed_inputs(walk.embedding, inputs)  # [B, T, F]
+    x = _embed_inputs(walk.embedding, inputs, model)  # [B, T, F]
     batch, steps = x.shape[:2]
     n_in = walk.layers[0][0].weight_ih.shape[1]
     if x.shape[2] != n_in:
@@ -1044,7 +1062,8 @@ def lrp_seq2seq(
         TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
             of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps`` or ``bias_factor``.
-        RuntimeError: when ``check`` finds the recomputation differs from the model.
+        RuntimeError: when ``check`` finds the recomputation differs from the model, and for
+            ``inputs`` or ``future`` on another device than the model's parameters.
 
     Example:
         >>> from lstmkit.forecast import ForecastNet
@@ -1056,7 +1075,7 @@ def lrp_seq2seq(
     """
     check_options(eps, bias_factor, convention)
     walk = _walk_seq2seq(model)
-    check_inputs(inputs, None)
+    check_inputs(inputs, None, model)
     batch = inputs.shape[0]
     enc_in, dec_in = walk.encoder[0].weight_ih.shape[1], walk.decoder[0].weight_ih.shape[1]
     if inputs.shape[2] != enc_in:
@@ -1065,6 +1084,7 @@ def lrp_seq2seq(
             f"input_size={enc_in}."
         )
     _check_future(future, batch, dec_in)
+    check_device(future, model, "future")
     lstm = walk.kind == "LSTM"
     forward = _lstm_forward if lstm else _gru_forward
     backward = _lstm_relevance_states if lstm else _gru_relevance_states
