@@ -460,6 +460,29 @@ def test_check_catches_a_forward_lrp_does_not_model() -> None:
         lrp(model, torch.tensor([[1, 2, 3]]))
 
 
+@pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float16])
+def test_half_precision_models_are_explained_and_still_checked(dtype) -> None:
+    torch.manual_seed(0)
+    model = TextClassifier(17, 8, 8, 3, readout="max").to(dtype).eval()
+    tokens = torch.randint(1, 17, (4, 12))
+    lengths = [12, 5, 3, 9]
+    # bfloat16 rounds the model's own output by ~1.5e-3 here: it was refused as "computes
+    # something beyond" the walk
+    ex = lrp(model, tokens, 2, lengths=lengths, bias_factor=1.0)
+    # the float64 walk over the same (rounded) weights: the float64 model's explanation
+    ref = lrp(model.double(), tokens, 2, lengths=lengths, bias_factor=1.0)
+    torch.testing.assert_close(ex.relevance, ref.relevance, rtol=0, atol=0)
+    assert ex.residual.abs().max().item() < 1e-12
+
+    class Shifted(TextClassifier):
+        def forward(self, tokens, lengths=None):
+            return super().forward(tokens, lengths) + 0.25
+
+    shifted = Shifted(17, 8, 8, 3, readout="max").to(dtype).eval()
+    with pytest.raises(RuntimeError, match="differs from the model's output"):
+        lrp(shifted, tokens, 2, lengths=lengths)
+
+
 def test_bad_arguments() -> None:
     model = _make("LSTM", 1, False)
     tokens = torch.tensor([[1, 2, 3]])

@@ -1187,7 +1187,8 @@ def _check_recomputation(
     model's own output ``call()`` (run in eval mode): first in shape (``shapes`` says what
     ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
     with eval_mode(model):
-        ref = call().detach().to(torch.float64)
+        out = call().detach()
+    ref = out.to(torch.float64)
     name = type(model).__name__
     if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
         raise RuntimeError(
@@ -1195,7 +1196,11 @@ def _check_recomputation(
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
             f"{tuple(ref.shape)}.{hint}"
         )
-    tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
+    # Rounding, not structure: float64 agrees to 1e-8; float32 to 1e-3; float16 and bfloat16
+    # (epsilon 1e-3 and 8e-3) to 8 epsilons of the coarser of output and parameters.
+    dtypes = [d for d in (out.dtype, _dtype(model)) if d.is_floating_point]
+    coarsest = max((torch.finfo(d).eps for d in dtypes), default=torch.finfo(torch.float32).eps)
+    tol = 1e-8 if coarsest <= torch.finfo(torch.float64).eps else max(1e-3, 8 * coarsest)
     if ref.numel():
         err = (ref - logits).abs().max().item()
         if err > tol * (1 + logits.abs().max().item()):
