@@ -15,8 +15,8 @@ import torch
 from torch import nn
 
 import lstmkit.nn as lnn
-from lstmkit.explain import lrp
-from lstmkit.text import TextClassifier
+from lstmkit.explain import explain, lrp
+from lstmkit.text import ClassifierEnsemble, TextClassifier
 
 EPS = 1e-3
 
@@ -481,6 +481,15 @@ def test_half_precision_models_are_explained_and_still_checked(dtype) -> None:
     shifted = Shifted(17, 8, 8, 3, readout="max").to(dtype).eval()
     with pytest.raises(RuntimeError, match="differs from the model's output"):
         lrp(shifted, tokens, 2, lengths=lengths)
+    # an ensemble of them: its output and its members' mean agree to bfloat16's rounding only
+    members = [TextClassifier(17, 8, 8, 3, readout="max").to(dtype) for _ in range(3)]
+    ensemble = ClassifierEnsemble(members).eval()
+    ex = lrp(ensemble, tokens, 2, lengths=lengths, bias_factor=1.0)
+    each = [lrp(m, tokens, 2, lengths=lengths, bias_factor=1.0) for m in members]
+    torch.testing.assert_close(ex.relevance, sum(e.relevance for e in each) / 3)
+    assert ex.residual.abs().max().item() < 1e-12
+    gxi = explain(ensemble, tokens, 2, method="gradxinput", lengths=lengths)
+    assert gxi.relevance.shape == (4, 12)
 
 
 def test_bad_arguments() -> None:
