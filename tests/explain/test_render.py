@@ -83,3 +83,11 @@ def test_one_token_all_zero_and_no_tokens() -> None:
     assert to_terminal(["x"], [0.0], color=False) == "x(+0.000)"
     # a tiny relevance keeps its digits in the tooltip, as on the command line
     assert 'title="-5.41e-05">y<' in to_html(["y", "z"], [-5.41e-5, 2.0])
+
+
+def test_lag_heatmap_scale_ignores_nan_and_inf(tmp_path) -> None:
+    rel = np.array([[0.1, np.nan], [0.2, -0.3], [np.inf, 0.0]])
+    fig = plot_lags([1.0, 2.0, 3.0], rel, features=["y", "x"], path=tmp_path / "r.png")
+    norm = fig.axes[1].images[0].norm
+    assert (norm.vmin, norm.vmax) == (-0.3, 0.3)  # was nan, and matplotlib fell back to ±0.1
+    assert (tmp_path / "r.png").read_bytes().startswith(PNG)

@@ -182,7 +182,7 @@ def plot_lags(
     if title:
         top.set_title(title)
     if per_feature:
-        vmax = float(np.abs(rel).max()) or 1.0
+        vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
         im = bottom.imshow(
             rel.T,
             aspect="auto",
