@@ -285,3 +285,27 @@ def test_inputs_on_another_device_are_named(method) -> None:
     with pytest.raises(RuntimeError) as err:
         deletion_curve(model, x.to("meta"), ex)
     assert str(err.value) == expected
+
+
+def test_deletion_needs_a_number_at_every_valid_step() -> None:
+    model, x = _series()
+    ex = gradient_x_input(model, x, 1, lengths=[5, 2, 5])
+    rel = ex.relevance.clone()
+    rel[1, 3] = float("nan")  # padding: ignored
+    ok = type(ex)(rel, None, ex.score, ex.target, ex.initial_state, ex.lengths, "hand")
+    assert deletion_curve(model, x, ok, steps=1).isfinite().all()
+    rel[2, 0] = rel[2, 4] = rel[0, 1] = float("nan")
+    bad = type(ex)(rel, None, ex.score, ex.target, ex.initial_state, ex.lengths, "hand")
+    with pytest.raises(ValueError) as err:
+        deletion_curve(model, x, bad, steps=1, by="magnitude")
+    assert str(err.value) == (
+        "`explanation.relevance` must be a number at every valid step to order the deletions, "
+        "got NaN at 3 step(s) of sequence(s) [0, 2]."
+    )
+
+
+def test_compare_takes_one_method_name() -> None:
+    model, x = _series()
+    one = compare(model, x, 1, methods="gradxinput", steps=2)
+    assert list(one.aopc) == ["gradxinput"]
+    assert one.aopc == compare(model, x, 1, methods=["gradxinput"], steps=2).aopc

@@ -74,6 +74,13 @@ def deletion_curve(
     if lengths is not None:
         valid = (torch.arange(length).unsqueeze(0) < lengths.unsqueeze(1)).to(device)
     rel = explanation.relevance.to(device)
+    nan = rel.isnan() & valid
+    if bool(nan.any()):  # argsort would rank NaN first, as the most relevant step
+        rows = nan.any(dim=1).nonzero().flatten().tolist()
+        raise ValueError(
+            f"`explanation.relevance` must be a number at every valid step to order the "
+            f"deletions, got NaN at {int(nan.sum())} step(s) of sequence(s) {rows[:5]}."
+        )
     if by == "magnitude":
         rel = rel.abs()
     rel = rel.masked_fill(~valid, float("-inf"))
@@ -167,13 +174,15 @@ def compare(
     Args:
         model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp` (target None: the
             predicted class, the same for every method).
-        methods: Method names (see :func:`~lstmkit.explain.explain`).
+        methods: Method names (see :func:`~lstmkit.explain.explain`), or one name.
         steps: Deletion steps ``K``.
         options: Per-method keyword arguments, e.g. ``{"lrp": {"eps": 1e-3}}``.
 
     Returns:
         A :class:`Faithfulness` with mean curves and AOPC per method.
     """
+    if isinstance(methods, str):  # one name, not its letters
+        methods = (methods,)
     bad = [m for m in methods if m not in METHODS]
     if bad:
         raise ValueError(f"`methods` must be among {METHODS}, got unknown {bad}.")
