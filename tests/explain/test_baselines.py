@@ -309,3 +309,20 @@ def test_compare_takes_one_method_name() -> None:
     one = compare(model, x, 1, methods="gradxinput", steps=2)
     assert list(one.aopc) == ["gradxinput"]
     assert one.aopc == compare(model, x, 1, methods=["gradxinput"], steps=2).aopc
+
+
+@pytest.mark.parametrize("method", ["gradxinput", "sensitivity", "ig"])
+def test_gradient_methods_name_inference_mode(method) -> None:
+    model, x = _series()
+    with torch.no_grad():  # enable_grad inside undoes no_grad
+        expected = explain(model, x, 1, method=method).relevance
+    torch.testing.assert_close(expected, explain(model, x, 1, method=method).relevance)
+    with torch.inference_mode(), pytest.raises(RuntimeError) as err:
+        explain(model, x, 1, method=method)
+    assert str(err.value) == (
+        f"method {method!r} takes gradients, which torch.inference_mode() turns off; call it "
+        "outside that block (under torch.no_grad() it works)."
+    )
+    with torch.inference_mode():  # the others need no gradient
+        assert explain(model, x, 1, method="occlusion").relevance.shape == (3, 5)
+        assert explain(model, x, 1, method="lrp").relevance.shape == (3, 5)

@@ -92,6 +92,16 @@ class _Scorer:
         return grad
 
 
+def _check_autograd(method: str) -> None:
+    """Refuses a gradient method under ``torch.inference_mode()``, where no gradient exists
+    (``enable_grad`` cannot undo it, unlike ``no_grad``)."""
+    if torch.is_inference_mode_enabled():
+        raise RuntimeError(
+            f"method {method!r} takes gradients, which torch.inference_mode() turns off; call it "
+            "outside that block (under torch.no_grad() it works)."
+        )
+
+
 def _prepare(
     model: nn.Module,
     inputs: Tensor,
@@ -142,6 +152,7 @@ def sensitivity(
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
     """Squared gradient per feature; per step, the squared gradient norm (always >= 0)."""
+    _check_autograd("sensitivity")
     with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
@@ -156,6 +167,7 @@ def gradient_x_input(
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
     """Gradient of the target score times the (embedded) input, per feature and summed per step."""
+    _check_autograd("gradxinput")
     with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
@@ -180,6 +192,7 @@ def integrated_gradients(
     """
     steps = check_count(steps, "steps")
     batch_size = check_count(batch_size, "batch_size")
+    _check_autograd("ig")
     with eval_mode(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
