@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+import lstmkit
 from lstmkit.explain import METHODS, compare, deletion_curve, explain, lrp
 from lstmkit.text import ClassifierEnsemble, TextClassifier
 
@@ -62,3 +63,16 @@ def test_weights_gradients_and_requires_grad_are_untouched(method: str) -> None:
     assert all(p.grad is None for p in model.parameters())
     assert not ex.relevance.requires_grad
     assert torch.is_grad_enabled()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_an_open_gate_trace_records_only_the_callers_calls(method: str) -> None:
+    model = _model().eval()
+    with lstmkit.trace(model) as tr:
+        model(TOKENS, lengths=LENGTHS)
+        ex = explain(model, TOKENS, 1, method=method, lengths=LENGTHS)
+        deletion_curve(model, TOKENS, ex, steps=2)
+        model(TOKENS[:1])  # tracing goes on after the explanation
+    assert {key: len(tr.calls(key)) for key in tr} == {"rnn/l0": 2, "rnn/l0_reverse": 2}
+    assert tr["rnn/l0"]["h"].shape == (1, 4, 3)  # the caller's last call, not a perturbed batch
+    assert tr.calls("rnn/l0")[0]["h"].shape == (2, 4, 3)

@@ -35,7 +35,7 @@ from lstmkit.explain.lrp import (
     _call_model,
     _members,
     check_inputs,
-    eval_mode,
+    explaining,
     lrp,
     mean_over_members,
 )
@@ -153,7 +153,7 @@ def sensitivity(
 ) -> Explanation:
     """Squared gradient per feature; per step, the squared gradient norm (always >= 0)."""
     _check_autograd("sensitivity")
-    with eval_mode(model):
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
     return _result(scorer, grad**2, None, score, target_t, "sensitivity")
@@ -168,7 +168,7 @@ def gradient_x_input(
 ) -> Explanation:
     """Gradient of the target score times the (embedded) input, per feature and summed per step."""
     _check_autograd("gradxinput")
-    with eval_mode(model):
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
     return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
@@ -193,7 +193,7 @@ def integrated_gradients(
     steps = check_count(steps, "steps")
     batch_size = check_count(batch_size, "batch_size")
     _check_autograd("ig")
-    with eval_mode(model):
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
         batch = e.shape[0]
@@ -228,7 +228,7 @@ def occlusion(
         batch_size: Most sequences per model call.
     """
     batch_size = check_count(batch_size, "batch_size")
-    with eval_mode(model), torch.no_grad():
+    with explaining(model), torch.no_grad():
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
         batch, steps, feats = e.shape
@@ -281,7 +281,7 @@ def random_relevance(
     """Uniform random relevance in [0, 1) per step: the order deletion curves must beat."""
     if as_int(seed) is None:
         raise TypeError(f"`seed` must be an int, got {type(seed).__name__} {seed!r}.")
-    with eval_mode(model):
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
     g = torch.Generator().manual_seed(as_int(seed))
     rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64)

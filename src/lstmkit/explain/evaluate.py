@@ -24,7 +24,7 @@ from torch import Tensor, nn
 
 from lstmkit.explain.baselines import METHODS, check_count, explain
 from lstmkit.explain.explanation import Explanation
-from lstmkit.explain.lrp import _as_lengths, _call_model, _members, check_inputs, eval_mode
+from lstmkit.explain.lrp import _as_lengths, _call_model, _members, check_inputs, explaining
 
 
 def deletion_curve(
@@ -98,7 +98,7 @@ def deletion_curve(
     # A token model (each member of an ensemble) loses the deleted steps' embedding vectors.
     hooks = [e.register_forward_hook(delete) for e in embeddings]
     try:
-        with eval_mode(model), torch.no_grad():
+        with explaining(model), torch.no_grad():
             for k in range(steps + 1):
                 all_deleted = (rank < k) & valid  # [B, T]
                 out = []

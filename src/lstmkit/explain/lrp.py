@@ -684,20 +684,26 @@ def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Ten
 
 
 @contextlib.contextmanager
-def eval_mode(model: nn.Module) -> Iterator[None]:
-    """Runs the block with ``model`` in eval mode, then gives every submodule back its own mode.
+def explaining(model: nn.Module) -> Iterator[None]:
+    """Runs the block with ``model`` in eval mode and its gate traces paused, then restores both.
 
-    ``model.train(was)`` alone would put a submodule the caller had frozen in eval mode (or left
-    in train mode under an eval model) into the model's mode; each module's flag is restored.
+    Every submodule gets its own mode back (``model.train(was)`` alone would put a submodule the
+    caller had frozen in eval mode into the model's mode), and an open :func:`lstmkit.trace`
+    does not record the explanation's own (perturbed, repeated) calls of the model.
     """
     modes = [(m, m.training) for m in model.modules()]
+    tracers = [(m, m._tracer) for m in model.modules() if getattr(m, "_tracer", None) is not None]
     model.eval()
+    for m, _ in tracers:
+        m._tracer = None
     try:
         yield
     finally:
         model.train(modes[0][1])
         for m, training in modes:
             m.training = training
+        for m, tracer in tracers:
+            m._tracer = tracer
 
 
 def _members(model: nn.Module) -> nn.ModuleList | None:
@@ -732,7 +738,7 @@ def mean_over_members(
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     batch, steps = inputs.shape[:2]
     lengths_t = _as_lengths(lengths, batch, steps)
-    with eval_mode(model), torch.no_grad():
+    with explaining(model), torch.no_grad():
         logits = _call_model(model, inputs, lengths_t)
     target_t = _as_target(target, logits)
     parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
@@ -1188,7 +1194,7 @@ def _check_recomputation(
     """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
     model's own output ``call()`` (run in eval mode): first in shape (``shapes`` says what
     ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
-    with eval_mode(model):
+    with explaining(model):
         out = call().detach()
     ref = out.to(torch.float64)
     name = type(model).__name__
