@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -20,7 +21,7 @@ from lstmkit.explain import (
     random_relevance,
     sensitivity,
 )
-from lstmkit.text import TextClassifier
+from lstmkit.text import ClassifierEnsemble, TextClassifier
 
 
 class _Series(nn.Module):
@@ -208,3 +209,120 @@ def test_every_method_names_bad_tokens_and_shapes(method) -> None:
         explain(model, torch.tensor([5, 6, 7]), 0, method=method)
     with pytest.raises(TypeError, match="`target` must be an int output index"):
         explain(model, torch.tensor([[5, 6]]), 0.5, method=method)
+
+
+def test_deletion_curves_of_an_ensemble_of_token_models() -> None:
+    torch.manual_seed(8)
+    members = [TextClassifier(20, 4, 3, 2).double() for _ in range(2)]
+    ensemble = ClassifierEnsemble(members)
+    tokens = torch.tensor([[3, 4, 5, 6, 7], [8, 9, 10, 0, 0]])
+    lengths = [5, 3]
+    ex = lrp(ensemble, tokens, 1, lengths=lengths)
+    curve = deletion_curve(ensemble, tokens, ex, steps=4, batch_size=1)
+    # the ensemble's score is its members' mean, deletion by deletion
+    each = [deletion_curve(m, tokens, ex, steps=4) for m in members]
+    torch.testing.assert_close(curve, (each[0] + each[1]) / 2, rtol=1e-12, atol=1e-12)
+    # deleting the most relevant token zeroes its vector in every member's embedding
+    top = int(ex.relevance[0].argmax())
+    with torch.no_grad():
+        cut = [m.embedding(tokens[:1]).index_fill(1, torch.tensor([top]), 0.0) for m in members]
+        finals = [m.rnn(c)[1][0] for m, c in zip(members, cut, strict=True)]  # [D, B, H]
+        expected = sum(m.head(torch.cat(list(h), -1)) for m, h in zip(members, finals, strict=True))
+    torch.testing.assert_close(curve[0, 1], expected[0, 1] / 2, rtol=1e-12, atol=1e-12)
+    table = compare(ensemble, tokens, 1, lengths=lengths, steps=2, methods=("lrp", "random"))
+    assert set(table.aopc) == {"lrp", "random"}
+    torch.testing.assert_close(table.curves["lrp"][0], ex.score.mean())
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.0, True])
+def test_batch_sizes_below_one_are_refused_not_left_unfilled(bad) -> None:
+    model, x = _series()
+    ex = lrp(model, x, 1)
+    message = f"`batch_size` must be a positive integer, got {bad!r}."
+    for call in (
+        lambda: integrated_gradients(model, x, 1, batch_size=bad),
+        lambda: occlusion(model, x, 1, batch_size=bad),
+        lambda: deletion_curve(model, x, ex, batch_size=bad),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == message
+
+
+def test_counts_may_be_numpy_integers_and_the_seed_is_checked() -> None:
+    model, x = _series()
+    ig = integrated_gradients(model, x, 1, steps=np.int64(4), batch_size=np.int64(5))
+    torch.testing.assert_close(ig.relevance, integrated_gradients(model, x, 1, steps=4).relevance)
+    ex = lrp(model, x, 1)
+    torch.testing.assert_close(
+        deletion_curve(model, x, ex, steps=np.int64(2)), deletion_curve(model, x, ex, steps=2)
+    )
+    with pytest.raises(ValueError, match=r"^`steps` must be an int >= 0, got -1\.$"):
+        deletion_curve(model, x, ex, steps=-1)
+    with pytest.raises(ValueError, match=r"^`steps` must be a positive integer, got 0\.$"):
+        integrated_gradients(model, x, 1, steps=0)
+    torch.testing.assert_close(
+        random_relevance(model, x, seed=np.int64(3)).relevance,
+        random_relevance(model, x, seed=3).relevance,
+    )
+    with pytest.raises(TypeError, match=r"^`seed` must be an int, got str 'a'\.$"):
+        random_relevance(model, x, seed="a")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_inputs_on_another_device_are_named(method) -> None:
+    model, x = _series()
+    tokens_model = TextClassifier(20, 4, 3, 2)
+    expected = (
+        "`inputs` is on device meta, but the model's parameters are on cpu; move them to one "
+        "device (e.g. `inputs.to('cpu')`)."
+    )
+    for m, inputs in ((model, x.to("meta")), (tokens_model, torch.ones(2, 3, dtype=torch.long))):
+        with pytest.raises(RuntimeError) as err:
+            explain(m, inputs.to("meta"), 0, method=method)
+        assert str(err.value) == expected
+    ex = lrp(model, x, 1)
+    with pytest.raises(RuntimeError) as err:
+        deletion_curve(model, x.to("meta"), ex)
+    assert str(err.value) == expected
+
+
+def test_deletion_needs_a_number_at_every_valid_step() -> None:
+    model, x = _series()
+    ex = gradient_x_input(model, x, 1, lengths=[5, 2, 5])
+    rel = ex.relevance.clone()
+    rel[1, 3] = float("nan")  # padding: ignored
+    ok = type(ex)(rel, None, ex.score, ex.target, ex.initial_state, ex.lengths, "hand")
+    assert deletion_curve(model, x, ok, steps=1).isfinite().all()
+    rel[2, 0] = rel[2, 4] = rel[0, 1] = float("nan")
+    bad = type(ex)(rel, None, ex.score, ex.target, ex.initial_state, ex.lengths, "hand")
+    with pytest.raises(ValueError) as err:
+        deletion_curve(model, x, bad, steps=1, by="magnitude")
+    assert str(err.value) == (
+        "`explanation.relevance` must be a number at every valid step to order the deletions, "
+        "got NaN at 3 step(s) of sequence(s) [0, 2]."
+    )
+
+
+def test_compare_takes_one_method_name() -> None:
+    model, x = _series()
+    one = compare(model, x, 1, methods="gradxinput", steps=2)
+    assert list(one.aopc) == ["gradxinput"]
+    assert one.aopc == compare(model, x, 1, methods=["gradxinput"], steps=2).aopc
+
+
+@pytest.mark.parametrize("method", ["gradxinput", "sensitivity", "ig"])
+def test_gradient_methods_name_inference_mode(method) -> None:
+    model, x = _series()
+    with torch.no_grad():  # enable_grad inside undoes no_grad
+        expected = explain(model, x, 1, method=method).relevance
+    torch.testing.assert_close(expected, explain(model, x, 1, method=method).relevance)
+    with torch.inference_mode(), pytest.raises(RuntimeError) as err:
+        explain(model, x, 1, method=method)
+    assert str(err.value) == (
+        f"method {method!r} takes gradients, which torch.inference_mode() turns off; call it "
+        "outside that block (under torch.no_grad() it works)."
+    )
+    with torch.inference_mode():  # the others need no gradient
+        assert explain(model, x, 1, method="occlusion").relevance.shape == (3, 5)
+        assert explain(model, x, 1, method="lrp").relevance.shape == (3, 5)

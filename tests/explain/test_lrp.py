@@ -15,8 +15,8 @@ import torch
 from torch import nn
 
 import lstmkit.nn as lnn
-from lstmkit.explain import lrp
-from lstmkit.text import TextClassifier
+from lstmkit.explain import explain, lrp
+from lstmkit.text import ClassifierEnsemble, TextClassifier
 
 EPS = 1e-3
 
@@ -458,6 +458,38 @@ def test_check_catches_a_forward_lrp_does_not_model() -> None:
     model = Scaled(lnn.LSTM(4, 3, batch_first=True))
     with pytest.raises(RuntimeError, match="differs from the model"):
         lrp(model, torch.tensor([[1, 2, 3]]))
+
+
+@pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float16])
+def test_half_precision_models_are_explained_and_still_checked(dtype) -> None:
+    torch.manual_seed(0)
+    model = TextClassifier(17, 8, 8, 3, readout="max").to(dtype).eval()
+    tokens = torch.randint(1, 17, (4, 12))
+    lengths = [12, 5, 3, 9]
+    # bfloat16 rounds the model's own output by ~1.5e-3 here: it was refused as "computes
+    # something beyond" the walk
+    ex = lrp(model, tokens, 2, lengths=lengths, bias_factor=1.0)
+    # the float64 walk over the same (rounded) weights: the float64 model's explanation
+    ref = lrp(model.double(), tokens, 2, lengths=lengths, bias_factor=1.0)
+    torch.testing.assert_close(ex.relevance, ref.relevance, rtol=0, atol=0)
+    assert ex.residual.abs().max().item() < 1e-12
+
+    class Shifted(TextClassifier):
+        def forward(self, tokens, lengths=None):
+            return super().forward(tokens, lengths) + 0.25
+
+    shifted = Shifted(17, 8, 8, 3, readout="max").to(dtype).eval()
+    with pytest.raises(RuntimeError, match="differs from the model's output"):
+        lrp(shifted, tokens, 2, lengths=lengths)
+    # an ensemble of them: its output and its members' mean agree to bfloat16's rounding only
+    members = [TextClassifier(17, 8, 8, 3, readout="max").to(dtype) for _ in range(3)]
+    ensemble = ClassifierEnsemble(members).eval()
+    ex = lrp(ensemble, tokens, 2, lengths=lengths, bias_factor=1.0)
+    each = [lrp(m, tokens, 2, lengths=lengths, bias_factor=1.0) for m in members]
+    torch.testing.assert_close(ex.relevance, sum(e.relevance for e in each) / 3)
+    assert ex.residual.abs().max().item() < 1e-12
+    gxi = explain(ensemble, tokens, 2, method="gradxinput", lengths=lengths)
+    assert gxi.relevance.shape == (4, 12)
 
 
 def test_bad_arguments() -> None:

@@ -265,3 +265,16 @@ def test_explain_cli_on_a_seq2seq_forecaster(seq2seq_lstm, tmp_path, capsys) -> 
     assert not (tmp_path / "occ" / "decoder_relevance.csv").exists()
     assert main(["explain", str(model_dir), "--step", "3"]) == 2
     assert "--step must be in [0, 3)" in capsys.readouterr().err
+
+
+def test_inputs_and_future_on_another_device_are_named() -> None:
+    net = ForecastNet("lstm", 3, 4, 1, decoder_input_size=2).double()
+    x, fut = torch.randn(1, 6, 3).double(), torch.randn(1, 4, 2).double()
+    with pytest.raises(RuntimeError, match=r"^`inputs` is on device meta, but the model's"):
+        lrp_seq2seq(net, x.to("meta"), fut, 0)
+    with pytest.raises(RuntimeError) as err:
+        lrp_seq2seq(net, x, fut.to("meta"), 0)
+    assert str(err.value) == (
+        "`future` is on device meta, but the model's parameters are on cpu; move them to one "
+        "device (e.g. `future.to('cpu')`)."
+    )

@@ -56,3 +56,38 @@ def test_plot_lags(tmp_path) -> None:
     assert (tmp_path / "b.png").read_bytes()[:8] == PNG
     with pytest.raises(ValueError, match="L = len"):
         plot_lags(window, np.ones(5))
+
+
+def test_nan_and_inf_do_not_blank_the_other_tokens() -> None:
+    assert colour(float("nan"), 2.0) == (255, 255, 255)
+    assert colour(float("inf"), 2.0) == (255, 0, 0)
+    assert colour(float("-inf"), 0.0) == (0, 0, 255)
+    tokens = ["a", "b", "c", "d"]
+    rel = [0.5, float("nan"), -1.0, float("inf")]
+    page = to_html(tokens, rel)
+    assert 'rgb(255,128,128)" title="+0.5000">a<' in page  # scaled by max |finite R| = 1
+    assert 'rgb(255,255,255)" title="+nan">b<' in page
+    assert 'rgb(0,0,255)" title="-1.0000">c<' in page
+    assert 'rgb(255,0,0)" title="+inf">d<' in page
+    assert "<span>-1 against</span>" in page and "<span>+1 for</span>" in page
+    line = to_terminal(tokens, rel)
+    assert line.split(" ")[0] == "\x1b[48;2;255;128;128m\x1b[38;2;0;0;0ma\x1b[0m"
+    assert "\x1b[48;2;255;255;255m\x1b[38;2;0;0;0mb" in line
+
+
+def test_one_token_all_zero_and_no_tokens() -> None:
+    page = to_html(["<b>&amp;</b>"], [0.0])
+    assert 'rgb(255,255,255)" title="+0.0000">&lt;b&gt;&amp;amp;&lt;/b&gt;<' in page
+    assert "<span>+0 against</span>" in page and "<span>+0 for</span>" in page
+    assert "<span>+0 against</span>" in to_html([], [])
+    assert to_terminal(["x"], [0.0], color=False) == "x(+0.000)"
+    # a tiny relevance keeps its digits in the tooltip, as on the command line
+    assert 'title="-5.41e-05">y<' in to_html(["y", "z"], [-5.41e-5, 2.0])
+
+
+def test_lag_heatmap_scale_ignores_nan_and_inf(tmp_path) -> None:
+    rel = np.array([[0.1, np.nan], [0.2, -0.3], [np.inf, 0.0]])
+    fig = plot_lags([1.0, 2.0, 3.0], rel, features=["y", "x"], path=tmp_path / "r.png")
+    norm = fig.axes[1].images[0].norm
+    assert (norm.vmin, norm.vmax) == (-0.3, 0.3)  # was nan, and matplotlib fell back to ±0.1
+    assert (tmp_path / "r.png").read_bytes().startswith(PNG)

@@ -21,13 +21,13 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import torch
 from torch import Tensor, nn
 
+from lstmkit._checks import as_int
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -35,22 +35,13 @@ from lstmkit.explain.lrp import (
     _call_model,
     _members,
     check_inputs,
+    explaining,
     lrp,
     mean_over_members,
 )
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
-
-
-@contextlib.contextmanager
-def _eval_mode(model: nn.Module) -> Iterator[None]:
-    was_training = model.training
-    model.eval()
-    try:
-        yield
-    finally:
-        model.train(was_training)
 
 
 class _Scorer:
@@ -62,7 +53,7 @@ class _Scorer:
         self.lengths = lengths
         emb = getattr(model, "embedding", None)
         self.embedding = emb if isinstance(emb, nn.Embedding) else None
-        check_inputs(inputs, self.embedding)
+        check_inputs(inputs, self.embedding, model)
         with torch.no_grad():
             if self.embedding is not None:
                 self.embedded = self.embedding(inputs).detach()
@@ -101,6 +92,16 @@ class _Scorer:
         return grad
 
 
+def _check_autograd(method: str) -> None:
+    """Refuses a gradient method under ``torch.inference_mode()``, where no gradient exists
+    (``enable_grad`` cannot undo it, unlike ``no_grad``)."""
+    if torch.is_inference_mode_enabled():
+        raise RuntimeError(
+            f"method {method!r} takes gradients, which torch.inference_mode() turns off; call it "
+            "outside that block (under torch.no_grad() it works)."
+        )
+
+
 def _prepare(
     model: nn.Module,
     inputs: Tensor,
@@ -108,7 +109,8 @@ def _prepare(
     lengths: Tensor | Sequence[int] | None,
 ) -> tuple[_Scorer, Tensor, Tensor]:
     emb = getattr(model, "embedding", None)
-    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)  # before its shape is read
+    # before its shape is read
+    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     lengths_t = _as_lengths(lengths, inputs.shape[0], inputs.shape[1])
     scorer = _Scorer(model, inputs, lengths_t)
     with torch.no_grad():
@@ -150,7 +152,8 @@ def sensitivity(
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
     """Squared gradient per feature; per step, the squared gradient norm (always >= 0)."""
-    with _eval_mode(model):
+    _check_autograd("sensitivity")
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
     return _result(scorer, grad**2, None, score, target_t, "sensitivity")
@@ -164,7 +167,8 @@ def gradient_x_input(
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
     """Gradient of the target score times the (embedded) input, per feature and summed per step."""
-    with _eval_mode(model):
+    _check_autograd("gradxinput")
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         grad = scorer.gradient(scorer.embedded, target_t)
     return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
@@ -186,9 +190,10 @@ def integrated_gradients(
         steps: Points on the straight path from the baseline to the input.
         batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"`steps` must be a positive int, got {steps!r}.")
-    with _eval_mode(model):
+    steps = check_count(steps, "steps")
+    batch_size = check_count(batch_size, "batch_size")
+    _check_autograd("ig")
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
         batch = e.shape[0]
@@ -222,7 +227,8 @@ def occlusion(
             per sequence); default: only for models without an embedding.
         batch_size: Most sequences per model call.
     """
-    with _eval_mode(model), torch.no_grad():
+    batch_size = check_count(batch_size, "batch_size")
+    with explaining(model), torch.no_grad():
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
         batch, steps, feats = e.shape
@@ -273,11 +279,23 @@ def random_relevance(
     seed: int = 0,
 ) -> Explanation:
     """Uniform random relevance in [0, 1) per step: the order deletion curves must beat."""
-    with _eval_mode(model):
+    if as_int(seed) is None:
+        raise TypeError(f"`seed` must be an int, got {type(seed).__name__} {seed!r}.")
+    with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(as_int(seed))
     rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64)
     return _result(scorer, None, rel.to(scorer.valid.device), score, target_t, "random")
+
+
+def check_count(value: object, name: str, *, minimum: int = 1) -> int:
+    """``value`` as an ``int`` >= ``minimum`` (Python or numpy integers), or a ``ValueError``
+    naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled."""
+    out = as_int(value)
+    if out is None or out < minimum:
+        what = "a positive integer" if minimum == 1 else f"an int >= {minimum}"
+        raise ValueError(f"`{name}` must be {what}, got {value!r}.")
+    return out
 
 
 _DISPATCH: dict[str, Callable[..., Explanation]] = {

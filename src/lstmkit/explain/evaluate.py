@@ -22,9 +22,9 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit.explain.baselines import METHODS, _eval_mode, _Scorer, explain
+from lstmkit.explain.baselines import METHODS, check_count, explain
 from lstmkit.explain.explanation import Explanation
-from lstmkit.explain.lrp import _as_lengths, check_inputs
+from lstmkit.explain.lrp import _as_lengths, _call_model, _members, check_inputs, explaining
 
 
 def deletion_curve(
@@ -42,7 +42,8 @@ def deletion_curve(
     Only valid (unpadded) steps are deleted; once a sequence has no step left, its score stays.
 
     Args:
-        model: The explained model (called as by :func:`~lstmkit.explain.lrp`).
+        model: The explained model (called as by :func:`~lstmkit.explain.lrp`); for an ensemble
+            of token models, each member's embedding loses the deleted steps.
         inputs: The explained inputs (token ids ``[B, T]`` or features ``[B, T, F]``).
         explanation: The explanation whose ``relevance`` orders the steps (and whose ``target``
             and ``lengths`` are used).
@@ -55,12 +56,12 @@ def deletion_curve(
     Returns:
         ``[B, K + 1]`` raw target scores; column 0 is the undeleted score.
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"`steps` must be a non-negative int, got {steps!r}.")
+    steps = check_count(steps, "steps", minimum=0)
+    batch_size = check_count(batch_size, "batch_size")
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
-    emb = getattr(model, "embedding", None)
-    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)
+    embeddings = _embeddings(model)
+    check_inputs(inputs, embeddings[0] if embeddings else None, model)
     batch, length = inputs.shape[:2]
     if tuple(explanation.relevance.shape) != (batch, length):
         raise ValueError(
@@ -68,28 +69,61 @@ def deletion_curve(
             f"got {tuple(explanation.relevance.shape)}."
         )
     lengths = _as_lengths(explanation.lengths, batch, length)
-    with _eval_mode(model), torch.no_grad():
-        scorer = _Scorer(model, inputs, lengths)
-        e = scorer.embedded
-        rel = explanation.relevance.to(e.device)
-        if by == "magnitude":
-            rel = rel.abs()
-        rel = rel.masked_fill(~scorer.valid, float("-inf"))
-        order = rel.argsort(dim=1, descending=True, stable=True)  # [B, T]
-        rank = torch.empty_like(order).scatter_(
-            1, order, torch.arange(length, device=e.device).expand(batch, -1)
-        )  # rank[b, t]: position of step t in the deletion order
-        target = explanation.target.to(e.device)
-        curve = torch.empty(batch, steps + 1, dtype=torch.float64)
-        for k in range(steps + 1):
-            deleted = (rank < k) & scorer.valid  # [B, T]
-            x = e.masked_fill(deleted.unsqueeze(2), value)
-            out = []
-            for lo in range(0, batch, batch_size):
-                index = torch.arange(lo, min(lo + batch_size, batch), device=e.device)
-                out.append(scorer.scores(x[index], target, index))
-            curve[:, k] = torch.cat(out).to(torch.float64).cpu()
+    device = inputs.device
+    valid = torch.ones(batch, length, dtype=torch.bool, device=device)
+    if lengths is not None:
+        valid = (torch.arange(length).unsqueeze(0) < lengths.unsqueeze(1)).to(device)
+    rel = explanation.relevance.to(device)
+    nan = rel.isnan() & valid
+    if bool(nan.any()):  # argsort would rank NaN first, as the most relevant step
+        rows = nan.any(dim=1).nonzero().flatten().tolist()
+        raise ValueError(
+            f"`explanation.relevance` must be a number at every valid step to order the "
+            f"deletions, got NaN at {int(nan.sum())} step(s) of sequence(s) {rows[:5]}."
+        )
+    if by == "magnitude":
+        rel = rel.abs()
+    rel = rel.masked_fill(~valid, float("-inf"))
+    order = rel.argsort(dim=1, descending=True, stable=True)  # [B, T]
+    rank = torch.empty_like(order).scatter_(
+        1, order, torch.arange(length, device=device).expand(batch, -1)
+    )  # rank[b, t]: position of step t in the deletion order
+    target = explanation.target.to(device).reshape(-1)
+    curve = torch.empty(batch, steps + 1, dtype=torch.float64)
+    deleted = torch.zeros(0, length, dtype=torch.bool, device=device)  # the rows being scored
+
+    def delete(_module: nn.Module, _args: object, out: Tensor) -> Tensor:
+        return out.masked_fill(deleted.unsqueeze(2), value)  # [N, T, F]
+
+    # A token model (each member of an ensemble) loses the deleted steps' embedding vectors.
+    hooks = [e.register_forward_hook(delete) for e in embeddings]
+    try:
+        with explaining(model), torch.no_grad():
+            for k in range(steps + 1):
+                all_deleted = (rank < k) & valid  # [B, T]
+                out = []
+                for lo in range(0, batch, batch_size):
+                    rows = slice(lo, lo + batch_size)
+                    deleted = all_deleted[rows]
+                    x = inputs[rows]
+                    if not embeddings:
+                        x = x.masked_fill(deleted.unsqueeze(2), value)
+                    logits = _call_model(model, x, None if lengths is None else lengths[rows])
+                    out.append(logits.gather(1, target[rows].unsqueeze(1)).squeeze(1))
+                if out:
+                    curve[:, k] = torch.cat(out).to(torch.float64).cpu()
+    finally:
+        for hook in hooks:
+            hook.remove()
     return curve
+
+
+def _embeddings(model: nn.Module) -> list[nn.Embedding]:
+    """The ``embedding`` of ``model``, or of each member of an ensemble; [] for feature inputs."""
+    members = _members(model)
+    holders = [model] if members is None else list(members)
+    found = [getattr(m, "embedding", None) for m in holders]
+    return [e for e in found if isinstance(e, nn.Embedding)]
 
 
 def aopc(curve: Tensor) -> Tensor:
@@ -140,13 +174,15 @@ def compare(
     Args:
         model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp` (target None: the
             predicted class, the same for every method).
-        methods: Method names (see :func:`~lstmkit.explain.explain`).
+        methods: Method names (see :func:`~lstmkit.explain.explain`), or one name.
         steps: Deletion steps ``K``.
         options: Per-method keyword arguments, e.g. ``{"lrp": {"eps": 1e-3}}``.
 
     Returns:
         A :class:`Faithfulness` with mean curves and AOPC per method.
     """
+    if isinstance(methods, str):  # one name, not its letters
+        methods = (methods,)
     bad = [m for m in methods if m not in METHODS]
     if bad:
         raise ValueError(f"`methods` must be among {METHODS}, got unknown {bad}.")

@@ -20,10 +20,11 @@ the encoder's final states, so the relevance the decoder leaves on them flows on
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -579,19 +580,34 @@ def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) 
     return None if lengths is None else check_lengths(lengths, batch, steps)
 
 
-def check_inputs(inputs: Tensor, embedding: nn.Embedding | None) -> None:
+def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") -> None:
+    """Raises ``RuntimeError`` naming ``name`` when ``tensor`` is not on ``model``'s device."""
+    param = None if model is None else next(model.parameters(), None)
+    if param is not None and tensor.device != param.device:
+        raise RuntimeError(
+            f"`{name}` is on device {tensor.device}, but the model's parameters are on "
+            f"{param.device}; move them to one device (e.g. `{name}.to({str(param.device)!r})`)."
+        )
+
+
+def check_inputs(
+    inputs: Tensor, embedding: nn.Embedding | None, model: nn.Module | None = None
+) -> None:
     """Checks what every explanation method is given, before the model sees it.
 
     With an ``embedding``: integer token ids ``[B, T]`` within the vocabulary; without one: float
-    features ``[B, T, F]``. Batch first, at least one time step; ``B`` may be 0.
+    features ``[B, T, F]``. Batch first, at least one time step; ``B`` may be 0. With ``model``,
+    on the device of its parameters.
 
     Raises:
         TypeError: for a non-tensor or the wrong dtype.
         ValueError: for the wrong number of dimensions, no time step or a token id outside
             the embedding.
+        RuntimeError: for inputs on another device than ``model``.
     """
     if not isinstance(inputs, Tensor):
         raise TypeError(f"`inputs` must be a Tensor, got {type(inputs).__name__}.")
+    check_device(inputs, model)
     if embedding is not None:
         if inputs.dtype not in (torch.int64, torch.int32):
             raise TypeError(
@@ -649,9 +665,11 @@ def check_options(eps: float, bias_factor: float, convention: str = "equation") 
         )
 
 
-def _embed_inputs(walk_embedding: nn.Embedding | None, inputs: Tensor) -> Tensor:
+def _embed_inputs(
+    walk_embedding: nn.Embedding | None, inputs: Tensor, model: nn.Module | None = None
+) -> Tensor:
     """The recurrent input ``[B, T, F]`` in float64: embedded tokens or the continuous inputs."""
-    check_inputs(inputs, walk_embedding)
+    check_inputs(inputs, walk_embedding, model)
     if walk_embedding is not None:
         return walk_embedding.weight.detach().to(torch.float64)[inputs]
     return inputs.detach().to(torch.float64)
@@ -663,6 +681,29 @@ def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Ten
     if out.dim() == 1:
         out = out.unsqueeze(1)
     return out.flatten(1)  # [B, C] also for B = 0, where reshape(0, -1) is ambiguous
+
+
+@contextlib.contextmanager
+def explaining(model: nn.Module) -> Iterator[None]:
+    """Runs the block with ``model`` in eval mode and its gate traces paused, then restores both.
+
+    Every submodule gets its own mode back (``model.train(was)`` alone would put a submodule the
+    caller had frozen in eval mode into the model's mode), and an open :func:`lstmkit.trace`
+    does not record the explanation's own (perturbed, repeated) calls of the model.
+    """
+    modes = [(m, m.training) for m in model.modules()]
+    tracers = [(m, m._tracer) for m in model.modules() if getattr(m, "_tracer", None) is not None]
+    model.eval()
+    for m, _ in tracers:
+        m._tracer = None
+    try:
+        yield
+    finally:
+        model.train(modes[0][1])
+        for m, training in modes:
+            m.training = training
+        for m, tracer in tracers:
+            m._tracer = tracer
 
 
 def _members(model: nn.Module) -> nn.ModuleList | None:
@@ -694,21 +735,18 @@ def mean_over_members(
     if members is None or len(members) == 0:
         raise TypeError(f"{type(model).__name__} has no `members` to average over.")
     emb = getattr(members[0], "embedding", None)
-    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None)
+    check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     batch, steps = inputs.shape[:2]
     lengths_t = _as_lengths(lengths, batch, steps)
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            logits = _call_model(model, inputs, lengths_t)
-    finally:
-        model.train(was_training)
+    with explaining(model), torch.no_grad():
+        logits = _call_model(model, inputs, lengths_t)
     target_t = _as_target(target, logits)
     parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
     score = torch.stack([p.score for p in parts]).mean(dim=0)
     expected = logits.gather(1, target_t.unsqueeze(1)).squeeze(1).to(score.dtype)
-    if not torch.allclose(score, expected, rtol=1e-4, atol=1e-5):
+    # members and ensemble round alike only to their dtype's precision (bfloat16: 8e-3)
+    rtol = max(1e-4, 8 * torch.finfo(logits.dtype).eps) if logits.is_floating_point() else 1e-4
+    if not torch.allclose(score, expected, rtol=rtol, atol=rtol / 10):
         raise RuntimeError(
             f"{type(model).__name__}'s output is not the mean of its members' outputs "
             f"(target scores {expected.tolist()} vs member mean {score.tolist()})."
@@ -746,7 +784,8 @@ def lrp(
     Relevance starts at the raw (pre-softmax) score of the target and flows back through the head
     (epsilon rule), the readout and every recurrent layer and direction (the LSTM/GRU rules of
     :mod:`lstmkit.explain.rules`, Arras et al. 2017, 2019) to the inputs. All sequences of the batch
-    go backwards over time together. The model is explained in inference mode (dropout off).
+    go backwards over time together. The model is explained in inference mode (dropout off);
+    every submodule keeps the mode it had.
 
     Args:
         model: A module with submodules ``rnn`` (LSTM/GRU, lstmkit's or torch's) and ``head``
@@ -789,7 +828,8 @@ def lrp(
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor`` or ``inputs``
             (shape, token ids).
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
-            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``).
+            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), and
+            for ``inputs`` on another device than the model's parameters.
 
     Example:
         >>> from lstmkit.text import TextClassifier
@@ -812,7 +852,7 @@ def lrp(
             convention=convention,
         )
     walk = _walk(model)
-    x = _embed_inputs(walk.embedding, inputs)  # [B, T, F]
+    x = _embed_inputs(walk.embedding, inputs, model)  # [B, T, F]
     batch, steps = x.shape[:2]
     n_in = walk.layers[0][0].weight_ih.shape[1]
     if x.shape[2] != n_in:
@@ -1030,7 +1070,8 @@ def lrp_seq2seq(
         TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
             of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps`` or ``bias_factor``.
-        RuntimeError: when ``check`` finds the recomputation differs from the model.
+        RuntimeError: when ``check`` finds the recomputation differs from the model, and for
+            ``inputs`` or ``future`` on another device than the model's parameters.
 
     Example:
         >>> from lstmkit.forecast import ForecastNet
@@ -1042,7 +1083,7 @@ def lrp_seq2seq(
     """
     check_options(eps, bias_factor, convention)
     walk = _walk_seq2seq(model)
-    check_inputs(inputs, None)
+    check_inputs(inputs, None, model)
     batch = inputs.shape[0]
     enc_in, dec_in = walk.encoder[0].weight_ih.shape[1], walk.decoder[0].weight_ih.shape[1]
     if inputs.shape[2] != enc_in:
@@ -1051,6 +1092,7 @@ def lrp_seq2seq(
             f"input_size={enc_in}."
         )
     _check_future(future, batch, dec_in)
+    check_device(future, model, "future")
     lstm = walk.kind == "LSTM"
     forward = _lstm_forward if lstm else _gru_forward
     backward = _lstm_relevance_states if lstm else _gru_relevance_states
@@ -1152,12 +1194,9 @@ def _check_recomputation(
     """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
     model's own output ``call()`` (run in eval mode): first in shape (``shapes`` says what
     ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
-    was_training = model.training
-    model.eval()
-    try:
-        ref = call().detach().to(torch.float64)
-    finally:
-        model.train(was_training)
+    with explaining(model):
+        out = call().detach()
+    ref = out.to(torch.float64)
     name = type(model).__name__
     if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
         raise RuntimeError(
@@ -1165,7 +1204,11 @@ def _check_recomputation(
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
             f"{tuple(ref.shape)}.{hint}"
         )
-    tol = 1e-8 if ref.dtype == torch.float64 and _dtype(model) == torch.float64 else 1e-3
+    # Rounding, not structure: float64 agrees to 1e-8; float32 to 1e-3; float16 and bfloat16
+    # (epsilon 1e-3 and 8e-3) to 8 epsilons of the coarser of output and parameters.
+    dtypes = [d for d in (out.dtype, _dtype(model)) if d.is_floating_point]
+    coarsest = max((torch.finfo(d).eps for d in dtypes), default=torch.finfo(torch.float32).eps)
+    tol = 1e-8 if coarsest <= torch.finfo(torch.float64).eps else max(1e-3, 8 * coarsest)
     if ref.numel():
         err = (ref - logits).abs().max().item()
         if err > tol * (1 + logits.abs().max().item()):

@@ -1,7 +1,8 @@
 """Rendering relevance: an HTML heatmap and an ANSI terminal line for text, a PNG for series.
 
 Colours: red for positive relevance (evidence for the explained output), blue for negative
-(evidence against), white for none; intensity is ``|R| / max |R|`` over the shown steps.
+(evidence against), white for none; intensity is ``|R| / max |R|`` over the shown steps' finite
+values (a NaN step is white and an infinite one saturated, so they do not blank the others).
 """
 
 from __future__ import annotations
@@ -27,11 +28,18 @@ def _values(relevance: Sequence[float] | np.ndarray, n: int, name: str = "releva
     return values[:n]
 
 
+def _vmax(values: np.ndarray) -> float:
+    """The scale's end ``max |R|`` over the finite values (0.0 when there are none)."""
+    finite = np.abs(values[np.isfinite(values)])
+    return float(finite.max()) if finite.size else 0.0
+
+
 def colour(value: float, vmax: float) -> tuple[int, int, int]:
-    """RGB of ``value`` on a blue–white–red scale saturating at ``±vmax``."""
-    if not vmax > 0 or not math.isfinite(value):
+    """RGB of ``value`` on a blue–white–red scale saturating at ``±vmax`` (NaN: white; ±inf:
+    saturated)."""
+    if math.isnan(value) or value == 0 or not (vmax > 0 or math.isinf(value)):
         return (255, 255, 255)
-    a = min(abs(value) / vmax, 1.0)
+    a = 1.0 if math.isinf(value) else min(abs(value) / vmax, 1.0)
     fade = round(255 * (1 - a))
     return (255, fade, fade) if value > 0 else (fade, fade, 255)
 
@@ -70,13 +78,13 @@ def to_html(
         The HTML text.
     """
     values = _values(relevance, len(tokens))
-    vmax = float(np.abs(values).max()) if len(values) else 0.0
+    vmax = _vmax(values)
     spans = []
     for tok, v in zip(tokens, values, strict=True):
         r, g, b = colour(float(v), vmax)
         spans.append(
             f'<span class="tok" style="background: rgb({r},{g},{b})" '
-            f'title="{v:+.4f}">{html.escape(str(tok))}</span>'
+            f'title="{_title(float(v))}">{html.escape(str(tok))}</span>'
         )
     stops = ", ".join(
         "rgb({},{},{})".format(*colour(x * vmax, vmax)) for x in (-1.0, -0.5, 0.0, 0.5, 1.0)
@@ -101,7 +109,7 @@ body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
 <h3>relevance ({html.escape(method)})</h3>
 <p>{" &middot; ".join(info)}</p>
 <p class="text">{" ".join(spans)}</p>
-<div class="legend"><span>{-vmax:+.3g} against</span><div class="bar"></div>
+<div class="legend"><span>{-vmax or 0.0:+.3g} against</span><div class="bar"></div>
 <span>{vmax:+.3g} for</span></div>
 </body></html>
 """
@@ -116,7 +124,7 @@ def to_terminal(
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
     relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``)."""
     values = _values(relevance, len(tokens))
-    vmax = float(np.abs(values).max()) if len(values) else 0.0
+    vmax = _vmax(values)
     parts = []
     for tok, v in zip(tokens, values, strict=True):
         if color:
@@ -125,6 +133,12 @@ def to_terminal(
         else:
             parts.append(f"{tok}({_short(float(v))})")
     return " ".join(parts)
+
+
+def _title(value: float) -> str:
+    """4 decimals (``+0.0322``), or 3 significant digits where those would read ``±0.0000``
+    (``-5.41e-05``), as the command line prints relevances."""
+    return f"{value:+.4f}" if value == 0 or 1e-3 <= abs(value) < 1e5 else f"{value:+.2e}"
 
 
 def _short(value: float) -> str:
@@ -168,7 +182,7 @@ def plot_lags(
     if title:
         top.set_title(title)
     if per_feature:
-        vmax = float(np.abs(rel).max()) or 1.0
+        vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
         im = bottom.imshow(
             rel.T,
             aspect="auto",
