@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstmkit.explain.render import colour, plot_lags, to_html, to_terminal, top_contributions
+from lstmkit.explain.render import (
+    colour,
+    plot_lags,
+    printable,
+    to_html,
+    to_terminal,
+    top_contributions,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -91,3 +98,14 @@ def test_lag_heatmap_scale_ignores_nan_and_inf(tmp_path) -> None:
     norm = fig.axes[1].images[0].norm
     assert (norm.vmin, norm.vmax) == (-0.3, 0.3)  # was nan, and matplotlib fell back to ±0.1
     assert (tmp_path / "r.png").read_bytes().startswith(PNG)
+
+
+def test_control_characters_in_tokens_print_as_escapes() -> None:
+    """A token cannot send the terminal its own escape sequences (clear screen, colours)."""
+    tokens = ["\x1b[2Jgood", "caf\u00e9", "a\tb"]
+    plain = to_terminal(tokens, [0.5, 0.0, -0.25], color=False)
+    assert plain == "\\x1b[2Jgood(+0.500) caf\u00e9(+0.000) a\\tb(-0.250)"
+    coloured = to_terminal(tokens, [0.5, 0.0, -0.25])
+    assert coloured.count("\x1b") == 3 * 3  # the colour codes only: 2 to set, 1 to reset each
+    assert "\\x1b[2Jgood" in coloured
+    assert printable("plain words, é ü") == "plain words, é ü"

@@ -177,7 +177,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def _explain_text(args: argparse.Namespace) -> int:
     from lstmkit.explain import explain
-    from lstmkit.explain.render import to_html, to_terminal, top_contributions
+    from lstmkit.explain.render import printable, to_html, to_terminal, top_contributions
     from lstmkit.text.sentiment import SentimentPredictor
 
     forecaster_only = [
@@ -243,9 +243,9 @@ def _explain_text(args: argparse.Namespace) -> int:
         print(to_terminal(tokens, relevance, color=color))
         print(f"top {min(args.top, len(tokens))} contributions:")
         for pos, tok, value in top_contributions(tokens, relevance, args.top):
-            print(f"  {pos:3d}  {tok:<20} {_num(value)}")
+            print(f"  {pos:3d}  {printable(tok):<20} {_num(value)}")
         if unknown:
-            print(f"not in the vocabulary (read as <unk>): {' '.join(unknown)}")
+            print(f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         to_html(

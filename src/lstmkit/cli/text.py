@@ -174,6 +174,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    from lstmkit.explain.render import printable
     from lstmkit.text.sentiment import SentimentPredictor
 
     predictor = SentimentPredictor.load(args.model_dir)
@@ -187,12 +188,12 @@ def _predict(args: argparse.Namespace) -> int:
     }
     lines = [f"{label}"] + [f"  {name:>14}: {p:.3f}" for name, p in probs.items()]
     if unknown:
-        lines.append(f"not in the vocabulary (read as <unk>): {' '.join(unknown)}")
+        lines.append(f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}")
     if args.explain:
         relevance = predictor.explain(args.text)
         payload["relevance"] = [[tok, r] for tok, r in relevance]
         lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-        lines += [f"  {tok:>16} {r:+.3f}" for tok, r in relevance]
+        lines += [f"  {printable(tok):>16} {r:+.3f}" for tok, r in relevance]
     _emit(payload, args.json, lines)
     return 0
 

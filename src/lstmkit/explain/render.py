@@ -118,15 +118,22 @@ body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
     return page
 
 
+def printable(token: str) -> str:
+    """``token`` with its control characters written as escapes (``\\x1b``), so printing it
+    cannot move the cursor, clear the screen or recolour the terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(token))
+
+
 def to_terminal(
     tokens: Sequence[str], relevance: Sequence[float] | np.ndarray, *, color: bool = True
 ) -> str:
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
-    relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``)."""
+    relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``). Control
+    characters in a token print as escapes (:func:`printable`)."""
     values = _values(relevance, len(tokens))
     vmax = _vmax(values)
     parts = []
-    for tok, v in zip(tokens, values, strict=True):
+    for tok, v in zip(map(printable, tokens), values, strict=True):
         if color:
             r, g, b = colour(float(v), vmax)
             parts.append(f"\x1b[48;2;{r};{g};{b}m\x1b[38;2;0;0;0m{tok}\x1b[0m")
