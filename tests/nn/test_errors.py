@@ -245,3 +245,71 @@ def test_cells_under_autocast_return_the_input_dtype_as_torch(dtype):
         got = got[0] if isinstance(got, tuple) else got
         want = want[0] if isinstance(want, tuple) else want
         assert got.dtype == want.dtype == dtype
+
+
+def test_layer_states_that_are_not_tensors_are_named(impl):
+    x, h = torch.randn(T, B, I), torch.zeros(1, B, H)
+    lstm = LSTM(I, H, implementation=impl)
+    with pytest.raises(TypeError) as err:  # was an AttributeError on `.shape`
+        lstm(x, (None, h))
+    assert str(err.value) == "`h_0` must be a Tensor, got NoneType; pass hx=None for zeros."
+    with pytest.raises(TypeError) as err:
+        lstm(x, (h, 0.0))
+    assert str(err.value) == "`c_0` must be a Tensor, got float; pass hx=None for zeros."
+    with pytest.raises(TypeError) as err:  # says what came, as the cell's message does
+        lstm(x, h)
+    assert str(err.value) == "`hx` of an LSTM must be a tuple (h_0, c_0), got a Tensor."
+    with pytest.raises(TypeError, match=r"must be a tuple \(h_0, c_0\), got a tuple of 3\.$"):
+        lstm(x, (h, h, h))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(I, H, implementation="fused"),
+        lambda: LSTM(I, H, implementation="explicit"),
+        lambda: LSTM(I, H, peephole=True),
+        lambda: GRU(I, H, implementation="fused"),
+        lambda: GRU(I, H, implementation="explicit"),
+    ],
+    ids=["lstm-fused", "lstm-explicit", "peephole", "gru-fused", "gru-explicit"],
+)
+def test_input_and_states_on_another_device_are_named(make):
+    # (the meta device stands in for a GPU; the explicit path used to fail inside its loop with
+    # "Tensor on device cpu is not on the expected device meta!")
+    m = make()
+    x = torch.randn(T, B, I)
+    with pytest.raises(RuntimeError) as err:
+        m(x.to("meta"))
+    assert str(err.value) == (
+        "`input` is on device meta but the layer's parameters are on cpu: move the layer "
+        "(`layer.to('meta')`) or the input (`input.to('cpu')`)."
+    )
+    h = torch.zeros(1, B, H, device="meta")
+    hx = (h, torch.zeros(1, B, H)) if isinstance(m, LSTM) else h
+    with pytest.raises(RuntimeError) as err:
+        m(x, hx)
+    assert str(err.value) == (
+        "`h_0` is on device meta but `input` is on cpu: move it (`h_0.to(input.device)`)."
+    )
+    if isinstance(m, LSTM):
+        with pytest.raises(RuntimeError, match=r"^`c_0` is on device meta but `input` is on cpu"):
+            m(x, (torch.zeros(1, B, H), h))
+
+
+def test_cell_input_and_states_on_another_device_are_named():
+    x, h = torch.randn(B, I), torch.zeros(B, H)
+    for cell in (LSTMCell(I, H), GRUCell(I, H)):
+        with pytest.raises(RuntimeError) as err:
+            cell(x.to("meta"))
+        assert str(err.value) == (
+            "`input` is on device meta but the cell's parameters are on cpu: move the cell "
+            "(`cell.to('meta')`) or the input (`input.to('cpu')`)."
+        )
+    with pytest.raises(RuntimeError) as err:
+        LSTMCell(I, H)(x, (h, h.to("meta")))
+    assert str(err.value) == (
+        "`c_0` is on device meta but `input` is on cpu: move it (`c_0.to(input.device)`)."
+    )
+    with pytest.raises(RuntimeError, match=r"^`h_0` is on device meta but `input` is on cpu"):
+        GRUCell(I, H)(x, h.to("meta"))

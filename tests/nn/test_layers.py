@@ -434,3 +434,16 @@ def test_proj_size_is_refused_and_dropout_one_accepted_as_in_torch():
     torch.testing.assert_close(kit(x)[0], ref(x)[0])
     with pytest.raises(ValueError, match=r"`dropout` must be in \[0, 1\], got 1.5"):
         LSTM(3, 4, num_layers=2, dropout=1.5)
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), _ZERO_STEP_MODELS)
+def test_a_layer_on_the_meta_device_runs_every_path(cls, kwargs):
+    # Shape inference on "meta" (deferred initialisation) works as with torch.nn.LSTM; the
+    # explicit path used to ask autocast about the meta device and fail.
+    m = cls(I, H, **_BIG, **kwargs, device="meta")
+    out, state = m(torch.empty(B, T, I, dtype=DT, device="meta"))
+    assert out.device.type == "meta"
+    assert out.shape == (B, T, 2 * H)
+    for s in state if isinstance(m, LSTM) else (state,):
+        assert s.shape == (4, B, H)
+        assert s.device.type == "meta"

@@ -100,6 +100,34 @@ _CONVERTERS = {
 }
 
 
+def _autocast_on(device: torch.device) -> bool:
+    """Whether autocast is on for ``device`` (False for device types autocast does not know,
+    such as ``meta``, where ``torch.is_autocast_enabled`` would raise)."""
+    return (
+        torch._C._is_any_autocast_enabled()
+        and torch.amp.is_autocast_available(device.type)
+        and torch.is_autocast_enabled(device.type)
+    )
+
+
+def _check_device(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
+    """Raise a RuntimeError naming both devices when ``x`` and the weights live apart."""
+    if x.device != weight.device:
+        raise RuntimeError(
+            f"`input` is on device {x.device} but the {owner}'s parameters are on "
+            f"{weight.device}: move the {owner} (`{owner}.to('{x.device}')`) or the input "
+            f"(`input.to('{weight.device}')`)."
+        )
+
+
+def _check_state_device(state: Tensor, name: str, x: Tensor) -> None:
+    if state.device != x.device:
+        raise RuntimeError(
+            f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
+            f"(`{name}.to(input.device)`)."
+        )
+
+
 def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
     """Raise a TypeError naming both dtypes and both fixes when ``x`` and the weights differ.
 
@@ -169,10 +197,12 @@ class _CellBase(nn.Module):
                 f"`input` has {input.shape[-1]} features, expected input_size={self.input_size}."
             )
         _check_dtype(input, self.weight_ih, "cell")
+        _check_device(input, self.weight_ih, "cell")
         batched = input.dim() == 2
         if hx is not None:
             if not isinstance(hx, Tensor):
                 raise TypeError(f"`{name}` must be a Tensor, got {type(hx).__name__}.")
+            _check_state_device(hx, name, input)
             expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
             if tuple(hx.shape) != expected:
                 raise ValueError(f"`{name}` must have shape {expected}, got {tuple(hx.shape)}.")

@@ -26,8 +26,11 @@ from lstmkit.nn.cells import (
     GRU_GATES,
     LSTM_GATES,
     GateParams,
+    _autocast_on,
+    _check_device,
     _check_dtype,
     _check_positive_int,
+    _check_state_device,
     _gate_views,
 )
 
@@ -254,6 +257,7 @@ class _RNNBase(nn.Module):
                 f"expected input_size={self.input_size}."
             )
         _check_dtype(x, self.weight_ih_l0)
+        _check_device(x, self.weight_ih_l0)
 
     def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
         expected = (self.num_layers * self.num_directions, batch, self.hidden_size)
@@ -262,7 +266,8 @@ class _RNNBase(nn.Module):
                 f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
                 f"hidden_size), got {tuple(state.shape)}."
             )
-        if state.dtype != x.dtype and not torch.is_autocast_enabled(x.device.type):
+        _check_state_device(state, name, x)
+        if state.dtype != x.dtype and not _autocast_on(x.device):
             # (under autocast the kernels cast the states as they cast the input)
             raise TypeError(
                 f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
@@ -468,7 +473,7 @@ def _run(module: _RNNBase, input, hx, lengths):
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
     elif module._use_fused():
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
-    elif torch.is_autocast_enabled(x.device.type):
+    elif _autocast_on(x.device):
         # The explicit path's in-place kernels need one dtype: under autocast it runs in the
         # parameters' dtype, autocast off (torch's fused kernel runs in the lower precision).
         dtype = module.weight_ih_l0.dtype
@@ -498,7 +503,10 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         return (zeros, zeros) if is_lstm else (zeros,)
     if is_lstm:
         if not isinstance(hx, tuple | list) or len(hx) != 2:
-            raise TypeError("`hx` of an LSTM must be a tuple (h_0, c_0).")
+            got = f"a {type(hx).__name__}" + (
+                f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
+            )
+            raise TypeError(f"`hx` of an LSTM must be a tuple (h_0, c_0), got {got}.")
         states = tuple(hx)
         names = ("h_0", "c_0")
     else:
@@ -506,6 +514,11 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
         names = ("h_0",)
+    for s, name in zip(states, names, strict=True):
+        if not isinstance(s, Tensor):
+            raise TypeError(
+                f"`{name}` must be a Tensor, got {type(s).__name__}; pass hx=None for zeros."
+            )
     if not batched:
         for s, name in zip(states, names, strict=True):
             if s.dim() != 2:
