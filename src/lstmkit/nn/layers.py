@@ -235,10 +235,23 @@ class _RNNBase(nn.Module):
 
     # -- input handling -----------------------------------------------------------------------
 
-    def _use_fused(self) -> bool:
-        return self.implementation == "fused" or (
-            self.implementation == "auto" and not self.peephole
-        )
+    def _use_fused(self, packs: bool = False) -> bool:
+        """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths.
+
+        PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
+        ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path.
+        """
+        if self.implementation == "explicit" or self.peephole:
+            return False
+        if packs and _forward_ad_active():
+            if self.implementation == "fused":
+                raise RuntimeError(
+                    "`implementation='fused'` cannot run forward-mode AD with variable lengths: "
+                    "PyTorch's packed sequences have no forward derivative. Use "
+                    "implementation='auto' or 'explicit'."
+                )
+            return False
+        return True
 
     def _check_input(self, x: Tensor) -> None:
         if not isinstance(x, Tensor):
@@ -348,7 +361,8 @@ class LSTM(_RNNBase):
     * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
       raises ``ValueError`` at construction when ``peephole=True``.
-    * ``"auto"`` (default): fused when the conditions hold, explicit otherwise.
+    * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
+      call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
     are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
@@ -471,7 +485,7 @@ def _run(module: _RNNBase, input, hx, lengths):
         out = x.new_zeros(0, batch, module.num_directions * module.hidden_size)
         new_states = tuple(s.clone() for s in states)
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
-    elif module._use_fused():
+    elif module._use_fused(packs=lengths is not None):
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
     elif _autocast_on(x.device):
         # The explicit path's in-place kernels need one dtype: under autocast it runs in the
@@ -615,9 +629,10 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    if _functorch_active():
-        # torch.func (grad, vmap, jacrev, jvp) cannot enter the hand-written backward; the same
-        # recurrence in plain operations lets it derive its own.
+    if _functorch_active() or _forward_ad_active():
+        # torch.func (grad, vmap, jacrev, jvp) and forward-mode AD (torch.autograd.forward_ad)
+        # cannot enter the hand-written backward; the same recurrence in plain operations lets
+        # them derive their own.
         out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep)
     else:
         out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
@@ -628,6 +643,11 @@ def _functorch_active() -> bool:
     """Whether a torch.func transform (grad, vmap, jvp, ...) is running."""
     peek = getattr(getattr(torch._C, "_functorch", None), "peek_interpreter_stack", None)
     return peek is not None and peek() is not None
+
+
+def _forward_ad_active() -> bool:
+    """Whether a ``torch.autograd.forward_ad.dual_level`` is open (dual tensors may come)."""
+    return getattr(torch.autograd.forward_ad, "_current_level", -1) >= 0
 
 
 class _LSTMScan(torch.autograd.Function):
