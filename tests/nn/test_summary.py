@@ -153,3 +153,12 @@ def test_a_tied_weight_counts_once():
     assert s.total == 40 + 4 * 4 * (4 + 4 + 2) + 10
     assert sum(r["total"] for r in s.rows) == s.total
     assert [r["total"] for r in s.rows if r["layer"] == "out"] == [10]  # its bias only
+
+
+def test_output_shapes_on_the_model_device():
+    # The zero sample was made on the CPU whatever the model's device ("Input and parameter
+    # tensors are not at the same device"); the meta device stands in for a GPU.
+    model = nn.Sequential(LSTM(5, 4, batch_first=True, device="meta"))
+    s = lstmkit.summary(model, (7, 5))
+    assert s.output_shapes == {"Sequential": (1, 7, 4), "0": (1, 7, 4)}
+    assert s.total == 176

@@ -379,3 +379,29 @@ def test_a_trace_edited_in_place_leaves_the_model_output_and_states_alone():
     assert x.grad is not None
     with pytest.raises(KeyError, match=r"no trace 'l1'; recorded: \['l0'\]"):
         tr.calls("l1")
+
+
+def test_a_copy_made_inside_a_trace_is_a_layer_of_its_own():
+    # A copy made in the block (a best-model snapshot, an EMA copy, a checkpoint) carried the
+    # open trace along: calling it raised KeyError, and tracing it later "already being traced".
+    import copy
+    import io
+    import pickle
+
+    torch.manual_seed(0)
+    model = nn.Sequential(LSTM(I, H, batch_first=True))
+    x = torch.randn(B, T, I)
+    with lstmkit.trace(model) as tr:
+        model(x)
+        buf = io.BytesIO()
+        torch.save(model, buf)
+        buf.seek(0)
+        copies = [copy.deepcopy(model), pickle.loads(pickle.dumps(model))]
+        copies.append(torch.load(buf, weights_only=False))
+        outs = [c(x)[0] for c in copies]  # run, and record nothing
+    assert len(tr.calls("0/l0")) == 1
+    for c, out in zip(copies, outs, strict=True):
+        torch.testing.assert_close(out, model(x)[0], rtol=0, atol=0)
+        with lstmkit.trace(c) as tr_copy:
+            c(x)
+        torch.testing.assert_close(tr_copy["0/l0"]["f"], tr["0/l0"]["f"], rtol=0, atol=0)

@@ -127,6 +127,13 @@ class _RNNBase(nn.Module):
                         self.register_parameter(f"weight_{name}" + sfx, w)
         self.reset_parameters()
 
+    def __getstate__(self) -> dict:
+        # A copy made inside a trace block (deepcopy, pickle, torch.save of a checkpoint) is a
+        # layer of its own: it must not record into, or be locked by, the open trace.
+        state = self.__dict__.copy()
+        state["_tracer"] = None
+        return state
+
     # -- parameters ---------------------------------------------------------------------------
 
     @property

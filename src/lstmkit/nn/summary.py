@@ -135,7 +135,8 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         size = (input_size,) if isinstance(input_size, int) else tuple(input_size)
         param = next(model.parameters(), None)
         dtype = param.dtype if param is not None else torch.float32
-        input = torch.zeros((1, *size), dtype=dtype)
+        device = param.device if param is not None else None
+        input = torch.zeros((1, *size), dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}
     hooks = []
 
