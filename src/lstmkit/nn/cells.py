@@ -28,7 +28,8 @@ class GateParams:
 
     Attributes:
         weight_ih: input weights ``W`` of the gate, [H, I].
-        weight_hh: recurrent weights ``U`` of the gate, [H, H].
+        weight_hh: recurrent weights ``U`` of the gate, [H, H] ([H, P] in a layer with
+            ``proj_size`` P).
         bias_ih: input bias, [H], or None without bias.
         bias_hh: recurrent bias, [H], or None without bias.
         weight_c: peephole weights, [H], for the input, forget and output gates of a peephole
@@ -68,7 +69,7 @@ def _gate_views(
     peepholes: dict[str, Tensor] | None,
 ) -> dict[str, GateParams]:
     """Split fused weights into per-gate views (row blocks of ``H`` rows each)."""
-    hidden = weight_hh.shape[1]
+    hidden = weight_hh.shape[0] // len(names)  # not shape[1], which is proj_size with one
     views = {}
     for k, name in enumerate(names):
         rows = slice(k * hidden, (k + 1) * hidden)

@@ -1,11 +1,12 @@
 """LSTM and GRU layers over time: stacking, directions, variable lengths, two implementations.
 
 Shapes: ``T`` time, ``B`` batch, ``I`` input features, ``H`` hidden units, ``D`` directions (1 or
-2), ``L`` layers, ``G`` gates (4 for LSTM, 3 for GRU).
+2), ``L`` layers, ``G`` gates (4 for LSTM, 3 for GRU), ``P`` an LSTM's ``proj_size``.
 
 Both layers keep ``torch.nn``'s parameter names and layout (``weight_ih_l{k}[_reverse]``
 [G*H, I or D*H], ``weight_hh_l{k}`` [G*H, H], ``bias_ih_l{k}``, ``bias_hh_l{k}`` [G*H]; gate order
-i, f, g, o and r, z, n), so ``load_state_dict`` works both ways with ``torch.nn.LSTM`` and
+i, f, g, o and r, z, n; with ``proj_size``, ``weight_hr_l{k}`` [P, H] and P in place of H where
+``h`` is read), so ``load_state_dict`` works both ways with ``torch.nn.LSTM`` and
 ``torch.nn.GRU``.
 """
 
@@ -68,10 +69,17 @@ class _RNNBase(nn.Module):
             raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
-        if proj_size != 0:
+        if isinstance(proj_size, bool) or not isinstance(proj_size, int):
+            raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
+        if proj_size and self.mode != "LSTM":
             raise ValueError(
-                f"`proj_size` must be 0: lstmkit has no LSTM with projections (Sak et al. 2014), "
-                f"got {proj_size!r}; torch.nn.LSTM has them."
+                f"`proj_size` applies to LSTM only (as in torch.nn), got proj_size={proj_size} "
+                f"for a {self.mode}."
+            )
+        if not 0 <= proj_size < hidden_size:
+            raise ValueError(
+                f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
+                f"[1, {hidden_size - 1}], got {proj_size}."
             )
         if dropout > 0 and num_layers == 1:
             warnings.warn(
@@ -97,22 +105,23 @@ class _RNNBase(nn.Module):
         self.batch_first = batch_first
         self.dropout = float(dropout)
         self.bidirectional = bidirectional
-        self.proj_size = 0
+        self.proj_size = proj_size
         self.peephole = peephole
         self.implementation = implementation
         self._tracer = None  # set by lstmkit.trace while a trace is open
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
         num_dir = 2 if bidirectional else 1
+        out_size = self.output_size  # h's size: proj_size with a projection, else hidden_size
         for layer in range(num_layers):
-            layer_in = input_size if layer == 0 else hidden_size * num_dir
+            layer_in = input_size if layer == 0 else out_size * num_dir
             for d in range(num_dir):
                 sfx = f"_l{layer}" + ("_reverse" if d else "")
                 self.register_parameter(
                     "weight_ih" + sfx, nn.Parameter(torch.empty(gate_rows, layer_in, **kw))
                 )
                 self.register_parameter(
-                    "weight_hh" + sfx, nn.Parameter(torch.empty(gate_rows, hidden_size, **kw))
+                    "weight_hh" + sfx, nn.Parameter(torch.empty(gate_rows, out_size, **kw))
                 )
                 if bias:
                     self.register_parameter(
@@ -121,6 +130,9 @@ class _RNNBase(nn.Module):
                     self.register_parameter(
                         "bias_hh" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
                     )
+                if proj_size:  # after the biases, as torch.nn.LSTM (state_dict key order)
+                    w = nn.Parameter(torch.empty(proj_size, hidden_size, **kw))
+                    self.register_parameter("weight_hr" + sfx, w)
                 if peephole:
                     for name in ("ci", "cf", "co"):
                         w = nn.Parameter(torch.empty(hidden_size, **kw))
@@ -139,6 +151,12 @@ class _RNNBase(nn.Module):
     @property
     def num_directions(self) -> int:
         return 2 if self.bidirectional else 1
+
+    @property
+    def output_size(self) -> int:
+        """Size of ``h`` per direction: ``proj_size`` when there is a projection, else
+        ``hidden_size`` (the cell state ``c`` always has ``hidden_size``)."""
+        return self.proj_size or self.hidden_size
 
     def reset_parameters(self) -> None:
         """Uniform(-1/sqrt(H), 1/sqrt(H)) for every parameter, as ``torch.nn``."""
@@ -159,6 +177,10 @@ class _RNNBase(nn.Module):
             getattr(self, "bias_hh" + sfx, None),
         )
 
+    def _projection(self, layer: int, direction: int) -> Tensor | None:
+        """``weight_hr`` [P, H] of one layer and direction, or None without ``proj_size``."""
+        return getattr(self, "weight_hr" + self._suffix(layer, direction), None)
+
     def _peepholes(self, layer: int, direction: int) -> dict[str, Tensor] | None:
         if not self.peephole:
             return None
@@ -170,17 +192,20 @@ class _RNNBase(nn.Module):
         flat = []
         for layer in range(self.num_layers):
             for d in range(self.num_directions):
-                flat.extend(p for p in self._layer_params(layer, d) if p is not None)
+                params = (*self._layer_params(layer, d), self._projection(layer, d))
+                flat.extend(p for p in params if p is not None)
         return flat
 
     @property
     def all_weights(self) -> list[list[Tensor]]:
         """Per layer and direction, its parameters in ``torch.nn.LSTM.all_weights``' order
-        (``weight_ih, weight_hh[, bias_ih, bias_hh]``, then any peepholes ``ci, cf, co``)."""
+        (``weight_ih, weight_hh[, bias_ih, bias_hh][, weight_hr]``, then any peepholes ``ci, cf,
+        co``)."""
         out = []
         for layer in range(self.num_layers):
             for d in range(self.num_directions):
-                params = [p for p in self._layer_params(layer, d) if p is not None]
+                params = (*self._layer_params(layer, d), self._projection(layer, d))
+                params = [p for p in params if p is not None]
                 params += list((self._peepholes(layer, d) or {}).values())
                 out.append(params)
         return out
@@ -226,6 +251,7 @@ class _RNNBase(nn.Module):
         """The arguments that differ from their defaults, as ``torch.nn.LSTM`` prints them."""
         text = f"{self.input_size}, {self.hidden_size}"
         defaults = (
+            ("proj_size", 0),  # where torch.nn.LSTM prints it
             ("num_layers", 1),
             ("bias", True),
             ("batch_first", False),
@@ -241,6 +267,12 @@ class _RNNBase(nn.Module):
         return text
 
     # -- input handling -----------------------------------------------------------------------
+
+    def _state_size(self, name: str) -> tuple[int, str]:
+        """The last dimension of state ``name`` (``h_0`` or ``c_0``) and its argument's name."""
+        if name == "h_0" and self.proj_size:
+            return self.proj_size, "proj_size"
+        return self.hidden_size, "hidden_size"
 
     def _use_fused(self, packs: bool = False) -> bool:
         """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths.
@@ -280,11 +312,12 @@ class _RNNBase(nn.Module):
         _check_device(x, self.weight_ih_l0)
 
     def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
-        expected = (self.num_layers * self.num_directions, batch, self.hidden_size)
+        size, size_name = self._state_size(name)
+        expected = (self.num_layers * self.num_directions, batch, size)
         if tuple(state.shape) != expected:
             raise ValueError(
                 f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
-                f"hidden_size), got {tuple(state.shape)}."
+                f"{size_name}), got {tuple(state.shape)}."
             )
         _check_state_device(state, name, x)
         if state.dtype != x.dtype and not _autocast_on(x.device):
@@ -383,6 +416,9 @@ class LSTM(_RNNBase):
         batch_first: input and output are [B, T, *] instead of [T, B, *].
         dropout: dropout on the outputs of every layer but the last, in training.
         bidirectional: add a reverse direction; outputs are concatenated [forward, reverse].
+        proj_size: if ``P > 0`` (``P < hidden_size``), project each ``h_t`` to P units,
+            ``h_t = W_hr (o_t ⊙ tanh(c_t))`` with ``weight_hr_l{k}`` [P, H], as ``torch.nn.LSTM``
+            (Sak et al. 2014); ``weight_hh_l{k}`` is then [4H, P]. LSTM only.
         peephole: add peephole connections (explicit path).
         implementation: ``"auto"``, ``"fused"`` or ``"explicit"``.
         device: where to create the parameters.
@@ -393,15 +429,17 @@ class LSTM(_RNNBase):
           ``PackedSequence``, in the parameters' dtype (else ``TypeError``: convert the layer
           with ``.double()`` or the input with ``.float()``). ``B = 0`` gives empty outputs;
           ``T = 0`` gives an empty output and ``(h_0, c_0)`` back on every implementation.
-        * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None.
+        * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None. With
+          ``proj_size`` P, ``h_0`` is [L*D, B, P].
         * lengths: true lengths [B] of padded sequences, any order. Padded steps do not change the
           state, their outputs are zero, and the reverse direction starts at each sequence's own
           last step.
 
     Outputs: ``output, (h_n, c_n)``
-        * output: [T, B, D*H] (or [B, T, D*H]); a ``PackedSequence`` for packed input.
-        * h_n, c_n: [L*D, B, H], the state after each sequence's last valid step (for the reverse
-          direction: after its first step).
+        * output: [T, B, D*H] (or [B, T, D*H]; D*P with ``proj_size``); a ``PackedSequence``
+          for packed input.
+        * h_n, c_n: [L*D, B, H] (h_n [L*D, B, P] with ``proj_size``), the state after each
+          sequence's last valid step (for the reverse direction: after its first step).
 
     Example:
         >>> lstm = LSTM(input_size=5, hidden_size=4, batch_first=True)
@@ -489,7 +527,7 @@ def _run(module: _RNNBase, input, hx, lengths):
     tracing = module._tracer is not None
     if steps == 0:
         # No step to run (PyTorch's kernel refuses T = 0): an empty output, the state unchanged.
-        out = x.new_zeros(0, batch, module.num_directions * module.hidden_size)
+        out = x.new_zeros(0, batch, module.num_directions * module.output_size)
         new_states = tuple(s.clone() for s in states)
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
     elif module._use_fused(packs=lengths is not None):
@@ -518,10 +556,12 @@ def _run(module: _RNNBase, input, hx, lengths):
 
 
 def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...]:
-    shape = (module.num_layers * module.num_directions, batch, module.hidden_size)
+    rows = module.num_layers * module.num_directions
     if hx is None:
-        zeros = x.new_zeros(shape)
-        return (zeros, zeros) if is_lstm else (zeros,)
+        zeros = x.new_zeros(rows, batch, module.output_size)
+        if not is_lstm:
+            return (zeros,)
+        return zeros, (x.new_zeros(rows, batch, module.hidden_size) if module.proj_size else zeros)
     if is_lstm:
         if not isinstance(hx, tuple | list) or len(hx) != 2:
             got = f"a {type(hx).__name__}" + (
@@ -544,8 +584,8 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
         for s, name in zip(states, names, strict=True):
             if s.dim() != 2:
                 raise ValueError(
-                    f"`{name}` must be 2-D {(shape[0], shape[2])} for unbatched input, "
-                    f"got shape {tuple(s.shape)}."
+                    f"`{name}` must be 2-D {(rows, module._state_size(name)[0])} for unbatched "
+                    f"input, got shape {tuple(s.shape)}."
                 )
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):
@@ -596,7 +636,13 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
                 m = _time_gather(mask, rev_idx)
             if is_lstm:
                 out, (h, c) = lstm_scan(
-                    seq, states[0][k], states[1][k], *params, module._peepholes(layer, d), m
+                    seq,
+                    states[0][k],
+                    states[1][k],
+                    *params,
+                    module._peepholes(layer, d),
+                    m,
+                    module._projection(layer, d),
                 )
                 c_n.append(c)
             else:
@@ -624,10 +670,12 @@ def lstm_scan(
     b_hh: Tensor | None,
     peepholes: dict[str, Tensor] | None = None,
     mask: Tensor | None = None,
+    w_hr: Tensor | None = None,
 ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
     """One LSTM direction over time: x [T, B, I], h and c [B, H] → (out [T, B, H], (h, c)).
 
     ``mask`` [T, B, 1] (1 = real step) freezes the state on padded steps and zeroes their output.
+    ``w_hr`` [P, H] projects every ``h_t`` to P units (``proj_size``): then h and out have P.
     """
     # All input projections at once: [T, B, I] @ [I, 4H] → [T, B, 4H]; both biases folded in.
     xw = F.linear(x, w_ih, None if b_ih is None else b_ih + b_hh)
@@ -636,11 +684,11 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    if _functorch_active() or _forward_ad_active():
+    if w_hr is not None or _functorch_active() or _forward_ad_active():
         # torch.func (grad, vmap, jacrev, jvp) and forward-mode AD (torch.autograd.forward_ad)
         # cannot enter the hand-written backward; the same recurrence in plain operations lets
-        # them derive their own.
-        out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep)
+        # them derive their own. The projection has no written-out backward: autograd's.
+        out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep, w_hr)
     else:
         out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
     return out, (h, c)
@@ -800,8 +848,9 @@ class _LSTMScan(torch.autograd.Function):
         return tuple(result)
 
 
-def _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
-    """:class:`_LSTMScan`'s forward in plain differentiable operations (no ``out=``)."""
+def _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co, w_hr=None):
+    """:class:`_LSTMScan`'s forward in plain differentiable operations (no ``out=``), with the
+    projection ``h_t = W_hr (o_t ⊙ tanh(c_t))`` of ``proj_size`` when ``w_hr`` is given."""
     h, c, outs = h0, c0, []
     for t in range(xw.shape[0]):
         pre_i, pre_f, pre_g, pre_o = (xw[t] + h @ w_hh.T).chunk(4, 1)
@@ -811,6 +860,8 @@ def _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
         if w_co is not None:
             pre_o = pre_o + w_co * c_t
         h_t = torch.sigmoid(pre_o) * torch.tanh(c_t)
+        if w_hr is not None:
+            h_t = h_t @ w_hr.T  # [B, H] → [B, P]
         if mask is None:
             h, c = h_t, c_t
         else:
