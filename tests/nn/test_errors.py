@@ -313,3 +313,28 @@ def test_cell_input_and_states_on_another_device_are_named():
     )
     with pytest.raises(RuntimeError, match=r"^`h_0` is on device meta but `input` is on cpu"):
         GRUCell(I, H)(x, h.to("meta"))
+
+
+@pytest.mark.parametrize("x_dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("h_dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("c_dtype", [torch.float32, torch.bfloat16])
+def test_cells_under_autocast_take_states_of_another_dtype_as_torch(x_dtype, h_dtype, c_dtype):
+    # A decoder's first step under autocast: the input from an embedding (float32), the state
+    # from a bf16 encoder. lstmkit's cells refused it ("`h_0` must have dtype ..."); torch's
+    # run it and return the state's dtype.
+    torch.manual_seed(0)
+    x = torch.randn(B, I).to(x_dtype)
+    h, c = torch.randn(B, H).to(h_dtype), torch.randn(B, H).to(c_dtype)
+    pairs = ((LSTMCell(I, H), torch.nn.LSTMCell(I, H)), (GRUCell(I, H), torch.nn.GRUCell(I, H)))
+    for ours, theirs in pairs:
+        theirs.load_state_dict(ours.state_dict())
+        hx = (h, c) if isinstance(ours, LSTMCell) else h
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            got, want = ours(x, hx), theirs(x, hx)
+        got = got if isinstance(got, tuple) else (got,)
+        want = want if isinstance(want, tuple) else (want,)
+        for g, w in zip(got, want, strict=True):
+            assert g.dtype == w.dtype
+            torch.testing.assert_close(g.float(), w.float(), rtol=0.02, atol=0.02)
+    with pytest.raises(TypeError, match=r"`h_0` must have dtype torch\.float32 like the input"):
+        GRUCell(I, H)(torch.randn(B, I), h.double())  # outside autocast: refused, as before

@@ -207,7 +207,8 @@ class _CellBase(nn.Module):
             expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
             if tuple(hx.shape) != expected:
                 raise ValueError(f"`{name}` must have shape {expected}, got {tuple(hx.shape)}.")
-            if hx.dtype != input.dtype:
+            # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
+            if hx.dtype != input.dtype and not _autocast_on(input.device):
                 raise TypeError(
                     f"`{name}` must have dtype {input.dtype} like the input, got {hx.dtype}."
                 )
@@ -290,6 +291,9 @@ class LSTMCell(_CellBase):
         input, batched = self._prepare(input, h, "h_0")
         if c is not None:
             self._prepare(input, c, "c_0")
+        # torch's cell returns the cell state's dtype (the input's for zeros): under autocast
+        # the gates come out in lower precision and c' = f*c + i*g promotes them to c's dtype
+        dtype = input.dtype if c is None else c.dtype
         x = input if batched else input.unsqueeze(0)
         if h is None:
             h = c = x.new_zeros(x.shape[0], self.hidden_size)
@@ -306,8 +310,8 @@ class LSTMCell(_CellBase):
         if self.peephole:
             o = o + self.weight_co * c
         h = torch.sigmoid(o) * torch.tanh(c)
-        if h.dtype != input.dtype:  # autocast mixed the dtypes: return the input's, as torch
-            h, c = h.to(input.dtype), c.to(input.dtype)
+        if h.dtype != dtype or c.dtype != dtype:  # autocast mixed the dtypes
+            h, c = h.to(dtype), c.to(dtype)
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
 
     def gates(self) -> dict[str, GateParams]:
@@ -349,6 +353,7 @@ class GRUCell(_CellBase):
                 f"got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if it holds h_0."
             )
         input, batched = self._prepare(input, hx, "h_0")
+        dtype = input.dtype if hx is None else hx.dtype  # as torch's cell, under autocast too
         x = input if batched else input.unsqueeze(0)
         if hx is None:
             h = x.new_zeros(x.shape[0], self.hidden_size)
@@ -365,6 +370,6 @@ class GRUCell(_CellBase):
         z = torch.sigmoid(x_z + h_z)
         n = torch.tanh(x_n + r * h_n)
         h = (1 - z) * n + z * h
-        if h.dtype != input.dtype:  # autocast mixed the dtypes: return the input's, as torch
-            h = h.to(input.dtype)
+        if h.dtype != dtype:  # autocast mixed the dtypes
+            h = h.to(dtype)
         return h if batched else h.squeeze(0)
