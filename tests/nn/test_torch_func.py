@@ -164,3 +164,48 @@ def test_forward_mode_ad_through_peepholes_matches_finite_differences():
     eps = 1e-6
     fd = (module(x + eps * dx)[0] - module(x - eps * dx)[0]) / (2 * eps)
     torch.testing.assert_close(tangent, fd.detach(), rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.filterwarnings("ignore:There is a performance drop:UserWarning")
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(I, H, dtype=torch.float64),
+        lambda: LSTM(I, H, peephole=True, dtype=torch.float64),
+        lambda: LSTM(I, H, num_layers=2, bidirectional=True, dtype=torch.float64),
+        lambda: GRU(I, H, bidirectional=True, dtype=torch.float64),
+    ],
+    ids=["lstm", "peephole", "lstm-2-bi", "gru-bi"],
+)
+def test_per_sample_gradients_with_per_sample_lengths(make):
+    # DP-SGD on padded text: vmap(grad) with each sample's own length. The range check and
+    # the packing read the lengths' values, which vmap has not got ("data-dependent control
+    # flow"); "auto" now runs the explicit path, which masks by tensor operations.
+    torch.manual_seed(6)
+    module = make()
+    x = torch.randn(B, T, 1, I, dtype=torch.float64)  # per sample [T, 1, I], padded
+    lengths = torch.tensor([[4], [2], [3]])
+
+    def per_sample_grads(m):
+        def loss(p, xi, li):
+            out, state = torch.func.functional_call(m, p, (xi,), {"lengths": li})
+            h = state[0] if isinstance(state, tuple) else state
+            return out.pow(2).sum() + h.sum()
+
+        p = {k: v.detach() for k, v in m.named_parameters()}
+        return torch.func.vmap(torch.func.grad(loss), in_dims=(None, 0, 0))(p, x, lengths)
+
+    got = per_sample_grads(module)
+    for b, n in enumerate(lengths[:, 0].tolist()):
+        module.zero_grad()
+        out, state = module(x[b, :n])
+        h = state[0] if isinstance(state, tuple) else state
+        (out.pow(2).sum() + h.sum()).backward()
+        for name, p in module.named_parameters():
+            torch.testing.assert_close(got[name][b], p.grad, rtol=1e-10, atol=1e-12)
+    with pytest.raises(RuntimeError) as err:
+        per_sample_grads(type(module)(I, H, implementation="fused", dtype=torch.float64))
+    assert str(err.value) == (
+        "`implementation='fused'` cannot take `lengths` that vary under vmap: PyTorch packs "
+        "sequences by their lengths' values. Use implementation='auto' or 'explicit'."
+    )

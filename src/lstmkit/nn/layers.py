@@ -274,13 +274,23 @@ class _RNNBase(nn.Module):
             return self.proj_size, "proj_size"
         return self.hidden_size, "hidden_size"
 
-    def _use_fused(self, packs: bool = False) -> bool:
-        """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths.
+    def _use_fused(self, packs: bool = False, per_sample: bool = False) -> bool:
+        """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths;
+        ``per_sample``: the lengths vary under ``vmap``.
 
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
-        ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path.
+        ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
+        and it needs the lengths' values, so per-sample lengths under ``vmap`` do too.
         """
         if self.implementation == "explicit" or self.peephole:
+            return False
+        if per_sample:
+            if self.implementation == "fused":
+                raise RuntimeError(
+                    "`implementation='fused'` cannot take `lengths` that vary under vmap: "
+                    "PyTorch packs sequences by their lengths' values. Use "
+                    "implementation='auto' or 'explicit'."
+                )
             return False
         if packs and _forward_ad_active():
             if self.implementation == "fused":
@@ -345,9 +355,11 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         )
     lengths = lengths.reshape(-1)
     # Under torch.compile the range check would branch on tensor values (a graph break that
-    # fullgraph=True refuses); eager calls check it.
+    # fullgraph=True refuses), and under vmap per-sample lengths have no values to read here;
+    # eager calls check it.
     if (
         not torch.compiler.is_compiling()
+        and not _varies_under_vmap(lengths)
         and lengths.numel()
         and (lengths.min() < 1 or lengths.max() > steps)
     ):
@@ -356,6 +368,17 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
             f"{int(lengths.min())} to {int(lengths.max())}."
         )
     return lengths
+
+
+def _varies_under_vmap(t: Tensor) -> bool:
+    """Whether ``t`` is batched by a ``torch.func.vmap`` (per-sample lengths, say), so that its
+    values cannot be read (``bool``, ``.item()``, packing) inside the call."""
+    functorch = torch._C._functorch
+    while functorch.is_functorch_wrapped_tensor(t):
+        if functorch.is_batchedtensor(t):
+            return True
+        t = functorch.get_unwrapped(t)
+    return False
 
 
 def _reverse_index(
@@ -402,7 +425,8 @@ class LSTM(_RNNBase):
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
       raises ``ValueError`` at construction when ``peephole=True``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
-      call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry).
+      call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, or
+      with lengths that vary under ``vmap``, which it cannot read).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
     are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
@@ -518,9 +542,12 @@ def _run(module: _RNNBase, input, hx, lengths):
         if batched and module.batch_first:
             x = x.transpose(0, 1)
     steps, batch = x.shape[0], x.shape[1]
+    per_sample = False
     if lengths is not None:
         lengths = check_lengths(lengths, batch, steps)
-        if not packed and not torch.compiler.is_compiling() and bool((lengths == steps).all()):
+        compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
+        per_sample = not compiling and _varies_under_vmap(lengths)
+        if not packed and not per_sample and not compiling and bool((lengths == steps).all()):
             lengths = None  # nothing is padded: skip the masking work
 
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
@@ -530,7 +557,7 @@ def _run(module: _RNNBase, input, hx, lengths):
         out = x.new_zeros(0, batch, module.num_directions * module.output_size)
         new_states = tuple(s.clone() for s in states)
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
-    elif module._use_fused(packs=lengths is not None):
+    elif module._use_fused(packs=lengths is not None, per_sample=per_sample):
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
     elif _autocast_on(x.device):
         # The explicit path's in-place kernels need one dtype: under autocast it runs in the
