@@ -338,3 +338,24 @@ def test_cells_under_autocast_take_states_of_another_dtype_as_torch(x_dtype, h_d
             torch.testing.assert_close(g.float(), w.float(), rtol=0.02, atol=0.02)
     with pytest.raises(TypeError, match=r"`h_0` must have dtype torch\.float32 like the input"):
         GRUCell(I, H)(torch.randn(B, I), h.double())  # outside autocast: refused, as before
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("flag", ["bias", "batch_first", "bidirectional"])
+def test_flags_that_are_not_bools_are_named_at_construction(make, flag):
+    # bias=0 or bidirectional=1 used to construct, then fail in the fused kernel's call with
+    # "lstm() received an invalid combination of arguments"
+    cls = type(make())
+    with pytest.raises(TypeError) as err:
+        cls(I, H, **{flag: 1})
+    assert str(err.value) == f"`{flag}` must be a bool, got int."
+
+
+def test_dropout_takes_any_real_number_as_torch():
+    np = pytest.importorskip("numpy")
+    m = LSTM(I, H, num_layers=2, dropout=np.float32(0.25))  # was "must be a float, got float32"
+    assert m.dropout == 0.25
+    assert isinstance(m.dropout, float)
+    with pytest.raises(TypeError) as err:
+        LSTM(I, H, num_layers=2, dropout="0.2")
+    assert str(err.value) == "`dropout` must be a float, got str."

@@ -13,6 +13,7 @@ i, f, g, o and r, z, n; with ``proj_size``, ``weight_hr_l{k}`` [P, H] and P in p
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from collections.abc import Sequence
 from typing import Literal
@@ -65,10 +66,20 @@ class _RNNBase(nn.Module):
         _check_positive_int("input_size", input_size)
         _check_positive_int("hidden_size", hidden_size)
         _check_positive_int("num_layers", num_layers)
-        if isinstance(dropout, bool) or not isinstance(dropout, int | float):
+        # any real number, as torch.nn (numpy's float32 too), but not a bool
+        if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
             raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
+        flags = {
+            "bias": bias,
+            "batch_first": batch_first,
+            "bidirectional": bidirectional,
+            "peephole": peephole,
+        }
+        for name, value in flags.items():  # PyTorch's kernel takes only bools for these
+            if not isinstance(value, bool):
+                raise TypeError(f"`{name}` must be a bool, got {type(value).__name__}.")
         if isinstance(proj_size, bool) or not isinstance(proj_size, int):
             raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
         if proj_size and self.mode != "LSTM":
