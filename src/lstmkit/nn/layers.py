@@ -434,7 +434,8 @@ class LSTM(_RNNBase):
       gates and supports peepholes.
     * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
-      raises ``ValueError`` at construction when ``peephole=True``.
+      raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
+      call with ``lengths`` under forward-mode AD or with lengths that vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
       call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, or
       with lengths that vary under ``vmap``, which it cannot read).
