@@ -611,3 +611,17 @@ def test_time_major_rnn_gets_the_shape_error_with_the_reason() -> None:
         "batch_first=False, so unless forward() transposes `inputs` it reads [B, T, ...] = "
         "(2, 4, 3) as [T, B, ...]; build it with batch_first=True."
     )
+
+
+@pytest.mark.parametrize("make", [lnn.LSTM, nn.LSTM], ids=["lstmkit", "torch"])
+def test_projected_lstms_are_refused_by_name(make) -> None:
+    # lstmkit's LSTM takes proj_size now; lrp's rules do not model the projection
+    class Projected(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = make(2, 3, proj_size=2, batch_first=True)
+            self.head = nn.Linear(2, 2)
+
+    with pytest.raises(TypeError) as err:
+        lrp(Projected(), torch.randn(1, 3, 2))
+    assert str(err.value) == ("lrp does not support LSTMs with `proj_size` > 0 (projected states).")

@@ -245,3 +245,117 @@ def test_cells_under_autocast_return_the_input_dtype_as_torch(dtype):
         got = got[0] if isinstance(got, tuple) else got
         want = want[0] if isinstance(want, tuple) else want
         assert got.dtype == want.dtype == dtype
+
+
+def test_layer_states_that_are_not_tensors_are_named(impl):
+    x, h = torch.randn(T, B, I), torch.zeros(1, B, H)
+    lstm = LSTM(I, H, implementation=impl)
+    with pytest.raises(TypeError) as err:  # was an AttributeError on `.shape`
+        lstm(x, (None, h))
+    assert str(err.value) == "`h_0` must be a Tensor, got NoneType; pass hx=None for zeros."
+    with pytest.raises(TypeError) as err:
+        lstm(x, (h, 0.0))
+    assert str(err.value) == "`c_0` must be a Tensor, got float; pass hx=None for zeros."
+    with pytest.raises(TypeError) as err:  # says what came, as the cell's message does
+        lstm(x, h)
+    assert str(err.value) == "`hx` of an LSTM must be a tuple (h_0, c_0), got a Tensor."
+    with pytest.raises(TypeError, match=r"must be a tuple \(h_0, c_0\), got a tuple of 3\.$"):
+        lstm(x, (h, h, h))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(I, H, implementation="fused"),
+        lambda: LSTM(I, H, implementation="explicit"),
+        lambda: LSTM(I, H, peephole=True),
+        lambda: GRU(I, H, implementation="fused"),
+        lambda: GRU(I, H, implementation="explicit"),
+    ],
+    ids=["lstm-fused", "lstm-explicit", "peephole", "gru-fused", "gru-explicit"],
+)
+def test_input_and_states_on_another_device_are_named(make):
+    # (the meta device stands in for a GPU; the explicit path used to fail inside its loop with
+    # "Tensor on device cpu is not on the expected device meta!")
+    m = make()
+    x = torch.randn(T, B, I)
+    with pytest.raises(RuntimeError) as err:
+        m(x.to("meta"))
+    assert str(err.value) == (
+        "`input` is on device meta but the layer's parameters are on cpu: move the layer "
+        "(`layer.to('meta')`) or the input (`input.to('cpu')`)."
+    )
+    h = torch.zeros(1, B, H, device="meta")
+    hx = (h, torch.zeros(1, B, H)) if isinstance(m, LSTM) else h
+    with pytest.raises(RuntimeError) as err:
+        m(x, hx)
+    assert str(err.value) == (
+        "`h_0` is on device meta but `input` is on cpu: move it (`h_0.to(input.device)`)."
+    )
+    if isinstance(m, LSTM):
+        with pytest.raises(RuntimeError, match=r"^`c_0` is on device meta but `input` is on cpu"):
+            m(x, (torch.zeros(1, B, H), h))
+
+
+def test_cell_input_and_states_on_another_device_are_named():
+    x, h = torch.randn(B, I), torch.zeros(B, H)
+    for cell in (LSTMCell(I, H), GRUCell(I, H)):
+        with pytest.raises(RuntimeError) as err:
+            cell(x.to("meta"))
+        assert str(err.value) == (
+            "`input` is on device meta but the cell's parameters are on cpu: move the cell "
+            "(`cell.to('meta')`) or the input (`input.to('cpu')`)."
+        )
+    with pytest.raises(RuntimeError) as err:
+        LSTMCell(I, H)(x, (h, h.to("meta")))
+    assert str(err.value) == (
+        "`c_0` is on device meta but `input` is on cpu: move it (`c_0.to(input.device)`)."
+    )
+    with pytest.raises(RuntimeError, match=r"^`h_0` is on device meta but `input` is on cpu"):
+        GRUCell(I, H)(x, h.to("meta"))
+
+
+@pytest.mark.parametrize("x_dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("h_dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("c_dtype", [torch.float32, torch.bfloat16])
+def test_cells_under_autocast_take_states_of_another_dtype_as_torch(x_dtype, h_dtype, c_dtype):
+    # A decoder's first step under autocast: the input from an embedding (float32), the state
+    # from a bf16 encoder. lstmkit's cells refused it ("`h_0` must have dtype ..."); torch's
+    # run it and return the state's dtype.
+    torch.manual_seed(0)
+    x = torch.randn(B, I).to(x_dtype)
+    h, c = torch.randn(B, H).to(h_dtype), torch.randn(B, H).to(c_dtype)
+    pairs = ((LSTMCell(I, H), torch.nn.LSTMCell(I, H)), (GRUCell(I, H), torch.nn.GRUCell(I, H)))
+    for ours, theirs in pairs:
+        theirs.load_state_dict(ours.state_dict())
+        hx = (h, c) if isinstance(ours, LSTMCell) else h
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            got, want = ours(x, hx), theirs(x, hx)
+        got = got if isinstance(got, tuple) else (got,)
+        want = want if isinstance(want, tuple) else (want,)
+        for g, w in zip(got, want, strict=True):
+            assert g.dtype == w.dtype
+            torch.testing.assert_close(g.float(), w.float(), rtol=0.02, atol=0.02)
+    with pytest.raises(TypeError, match=r"`h_0` must have dtype torch\.float32 like the input"):
+        GRUCell(I, H)(torch.randn(B, I), h.double())  # outside autocast: refused, as before
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("flag", ["bias", "batch_first", "bidirectional"])
+def test_flags_that_are_not_bools_are_named_at_construction(make, flag):
+    # bias=0 or bidirectional=1 used to construct, then fail in the fused kernel's call with
+    # "lstm() received an invalid combination of arguments"
+    cls = type(make())
+    with pytest.raises(TypeError) as err:
+        cls(I, H, **{flag: 1})
+    assert str(err.value) == f"`{flag}` must be a bool, got int."
+
+
+def test_dropout_takes_any_real_number_as_torch():
+    np = pytest.importorskip("numpy")
+    m = LSTM(I, H, num_layers=2, dropout=np.float32(0.25))  # was "must be a float, got float32"
+    assert m.dropout == 0.25
+    assert isinstance(m.dropout, float)
+    with pytest.raises(TypeError) as err:
+        LSTM(I, H, num_layers=2, dropout="0.2")
+    assert str(err.value) == "`dropout` must be a float, got str."

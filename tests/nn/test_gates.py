@@ -162,3 +162,18 @@ def test_gates_bad_arguments(kwargs, call):
     m = LSTM(I, H, **kwargs)
     with pytest.raises((ValueError, IndexError)):
         m.gates(**call)
+
+
+def test_gate_views_of_a_projected_lstm():
+    # with proj_size the recurrent weights are [4H, P]: the gates split the 4H rows, not P
+    lstm = LSTM(5, 4, proj_size=3, num_layers=2, bidirectional=True)
+    gates = lstm.gates(layer=1, direction="reverse")
+    assert list(gates) == ["input", "forget", "candidate", "output"]
+    forget = gates["forget"]
+    assert (tuple(forget.W.shape), tuple(forget.U.shape), tuple(forget.b.shape)) == (
+        (4, 6),
+        (4, 3),
+        (4,),
+    )
+    assert torch.equal(forget.U, lstm.weight_hh_l1_reverse[4:8])
+    assert forget.U.data_ptr() == lstm.weight_hh_l1_reverse[4:8].data_ptr()  # a view

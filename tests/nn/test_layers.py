@@ -44,9 +44,9 @@ def _input(batch_first: bool, seed: int = 0) -> torch.Tensor:
     return x.transpose(0, 1).contiguous() if batch_first else x
 
 
-def _state(num_layers: int, bidirectional: bool, seed: int) -> torch.Tensor:
+def _state(num_layers: int, bidirectional: bool, seed: int, size: int = H) -> torch.Tensor:
     g = torch.Generator().manual_seed(seed)
-    return torch.randn(num_layers * (2 if bidirectional else 1), B, H, generator=g, dtype=DT)
+    return torch.randn(num_layers * (2 if bidirectional else 1), B, size, generator=g, dtype=DT)
 
 
 def _weights_like(t: torch.Tensor, seed: int) -> torch.Tensor:
@@ -104,18 +104,21 @@ def _value_and_grads(module, x, hx, mode, batch_first, reference):
     return out.detach(), tuple(s.detach() for s in state), grads
 
 
-def _check_parity(kind, impl, batch_first, bidirectional, num_layers, bias, mode):
+def _check_parity(kind, impl, batch_first, bidirectional, num_layers, bias, mode, proj_size=0):
     torch.manual_seed(123)
     cls_torch, cls_kit = (nn.LSTM, LSTM) if kind == "lstm" else (nn.GRU, GRU)
     kwargs = dict(
         num_layers=num_layers, bias=bias, batch_first=batch_first, bidirectional=bidirectional
     )
+    if proj_size:
+        kwargs["proj_size"] = proj_size
     ref = cls_torch(I, H, dtype=DT, **kwargs)
     kit = cls_kit(I, H, implementation=impl, dtype=DT, **kwargs)
+    assert list(kit.state_dict()) == list(ref.state_dict())
     kit.load_state_dict(ref.state_dict())
 
     x = _input(batch_first)
-    hx = (_state(num_layers, bidirectional, 1),)
+    hx = (_state(num_layers, bidirectional, 1, proj_size or H),)
     if kind == "lstm":
         hx = (*hx, _state(num_layers, bidirectional, 2))
 
@@ -138,6 +141,17 @@ def _check_parity(kind, impl, batch_first, bidirectional, num_layers, bias, mode
 )
 def test_lstm_parity_with_torch(impl, batch_first, bidirectional, num_layers, bias, mode):
     _check_parity("lstm", impl, batch_first, bidirectional, num_layers, bias, mode)
+
+
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+@pytest.mark.parametrize(
+    ("batch_first", "bidirectional", "num_layers", "bias", "mode"), GRID, ids=GRID_IDS
+)
+def test_lstm_with_projection_parity_with_torch(
+    impl, batch_first, bidirectional, num_layers, bias, mode
+):
+    # proj_size (Sak et al. 2014): h_t = W_hr (o_t ⊙ tanh(c_t)), h of P = 2 units, c of H = 3
+    _check_parity("lstm", impl, batch_first, bidirectional, num_layers, bias, mode, proj_size=2)
 
 
 @pytest.mark.parametrize("impl", ["explicit", "fused"])
@@ -418,12 +432,21 @@ def test_torch_lstm_attributes_code_calls_exist():
     assert peep.all_weights[0][2] is peep.weight_ci_l0
 
 
-def test_proj_size_is_refused_and_dropout_one_accepted_as_in_torch():
+def test_proj_size_takes_torchs_values_and_dropout_one_is_accepted_as_in_torch():
     with pytest.raises(ValueError) as err:
-        LSTM(3, 4, proj_size=2)
+        LSTM(3, 4, proj_size=4)
     assert str(err.value) == (
-        "`proj_size` must be 0: lstmkit has no LSTM with projections (Sak et al. 2014), got 2; "
-        "torch.nn.LSTM has them."
+        "`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = [1, 3], got 4."
+    )
+    with pytest.raises(ValueError, match=r"got -1\.$"):
+        LSTM(3, 4, proj_size=-1)
+    with pytest.raises(TypeError) as err:
+        LSTM(3, 4, proj_size=2.0)
+    assert str(err.value) == "`proj_size` must be an int, got float."
+    with pytest.raises(ValueError) as err:
+        GRU(3, 4, proj_size=2)
+    assert str(err.value) == (
+        "`proj_size` applies to LSTM only (as in torch.nn), got proj_size=2 for a GRU."
     )
     torch.manual_seed(0)
     ref = torch.nn.LSTM(3, 4, num_layers=2, dropout=1.0)
@@ -434,3 +457,69 @@ def test_proj_size_is_refused_and_dropout_one_accepted_as_in_torch():
     torch.testing.assert_close(kit(x)[0], ref(x)[0])
     with pytest.raises(ValueError, match=r"`dropout` must be in \[0, 1\], got 1.5"):
         LSTM(3, 4, num_layers=2, dropout=1.5)
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), _ZERO_STEP_MODELS)
+def test_a_layer_on_the_meta_device_runs_every_path(cls, kwargs):
+    # Shape inference on "meta" (deferred initialisation) works as with torch.nn.LSTM; the
+    # explicit path used to ask autocast about the meta device and fail.
+    m = cls(I, H, **_BIG, **kwargs, device="meta")
+    out, state = m(torch.empty(B, T, I, dtype=DT, device="meta"))
+    assert out.device.type == "meta"
+    assert out.shape == (B, T, 2 * H)
+    for s in state if isinstance(m, LSTM) else (state,):
+        assert s.shape == (4, B, H)
+        assert s.device.type == "meta"
+
+
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+def test_projection_unbatched_states_and_repr_follow_torch(impl):
+    torch.manual_seed(0)
+    ref = nn.LSTM(I, H, proj_size=2, num_layers=2, bidirectional=True, dtype=DT)
+    kit = LSTM(I, H, proj_size=2, num_layers=2, bidirectional=True, implementation=impl, dtype=DT)
+    assert repr(ref) == "LSTM(4, 3, proj_size=2, num_layers=2, bidirectional=True)"
+    assert repr(kit) == repr(ref)[:-1] + f", implementation={impl!r})"
+    ref.load_state_dict(kit.state_dict())  # and back: the same keys and shapes both ways
+    x = torch.randn(T, I, dtype=DT)
+    hx = (torch.randn(4, 2, dtype=DT), torch.randn(4, H, dtype=DT))
+    out, (h, c) = kit(x, hx)
+    want, (want_h, want_c) = ref(x, hx)
+    assert out.shape == (T, 4) and h.shape == (4, 2) and c.shape == (4, H)
+    torch.testing.assert_close(out, want, **TOL)
+    torch.testing.assert_close(h, want_h, **TOL)
+    torch.testing.assert_close(c, want_c, **TOL)
+    out, (h, c) = kit(torch.randn(T, B, I, dtype=DT))  # zero states of the two sizes
+    assert out.shape == (T, B, 4) and h.shape == (4, B, 2) and c.shape == (4, B, H)
+    assert (
+        [tuple(p.shape) for p in kit.all_weights[2]]
+        == [tuple(p.shape) for p in ref.all_weights[2]]
+        == [(12, 4), (12, 2), (12,), (12,), (2, 3)]
+    )
+    with pytest.raises(ValueError) as err:
+        kit(torch.randn(T, B, I, dtype=DT), (torch.zeros(4, B, H, dtype=DT), hx[1]))
+    assert str(err.value) == (
+        "`h_0` must have shape (4, 3, 2) (num_layers * num_directions, batch, proj_size), "
+        "got (4, 3, 3)."
+    )
+    with pytest.raises(ValueError, match=r"^`c_0` must be 2-D \(4, 3\) for unbatched input"):
+        kit(x, (hx[0], torch.zeros(4, 1, H, dtype=DT)))
+
+
+def test_projection_with_peepholes_follows_the_equations():
+    torch.manual_seed(1)
+    kit = LSTM(I, H, proj_size=2, peephole=True, dtype=DT)
+    p = {k[:-3]: v for k, v in kit.named_parameters()}  # weight_ih, ..., weight_hr, weight_ci
+    x = torch.randn(T, B, I, dtype=DT)
+    out, (h_n, c_n) = kit(x, lengths=[T, 2, 4])
+    for b, n in enumerate([T, 2, 4]):
+        h, c = torch.zeros(2, dtype=DT), torch.zeros(H, dtype=DT)
+        for t in range(n):
+            pre = p["weight_ih"] @ x[t, b] + p["weight_hh"] @ h + p["bias_ih"] + p["bias_hh"]
+            i, f, g, o = pre.chunk(4)
+            i, f = torch.sigmoid(i + p["weight_ci"] * c), torch.sigmoid(f + p["weight_cf"] * c)
+            c = f * c + i * torch.tanh(g)
+            h = p["weight_hr"] @ (torch.sigmoid(o + p["weight_co"] * c) * torch.tanh(c))
+            torch.testing.assert_close(out[t, b], h, **TOL)
+        assert out[n:, b].abs().sum() == 0
+        torch.testing.assert_close(h_n[0, b], h, **TOL)
+        torch.testing.assert_close(c_n[0, b], c, **TOL)

@@ -153,3 +153,36 @@ def test_a_tied_weight_counts_once():
     assert s.total == 40 + 4 * 4 * (4 + 4 + 2) + 10
     assert sum(r["total"] for r in s.rows) == s.total
     assert [r["total"] for r in s.rows if r["layer"] == "out"] == [10]  # its bias only
+
+
+def test_output_shapes_on_the_model_device():
+    # The zero sample was made on the CPU whatever the model's device ("Input and parameter
+    # tensors are not at the same device"); the meta device stands in for a GPU.
+    model = nn.Sequential(LSTM(5, 4, batch_first=True, device="meta"))
+    s = lstmkit.summary(model, (7, 5))
+    assert s.output_shapes == {"Sequential": (1, 7, 4), "0": (1, 7, 4)}
+    assert s.total == 176
+
+
+def test_projection_rows():
+    # proj_size: W_hr [P, H] per layer and direction gets a row of its own, so the rows add up
+    # to the total; the gates' recurrent weights are [H, P] and layer 1 reads D*P inputs.
+    model = LSTM(5, 4, num_layers=2, bidirectional=True, proj_size=3)
+    s = lstmkit.summary(model)
+    assert s.total == sum(p.numel() for p in model.parameters()) == 720
+    assert sum(_row_count(r) for r in s.rows) == s.total
+    projection = [r for r in s.rows if r["gate"] == "projection"]
+    assert [(r["layer"], r["direction"], r["total"]) for r in projection] == [
+        ("LSTM (l0)", "forward", 12),
+        ("LSTM (l0)", "reverse", 12),
+        ("LSTM (l1)", "forward", 12),
+        ("LSTM (l1)", "reverse", 12),
+    ]
+    forget = [r for r in s.rows if r["gate"] == "forget"]
+    assert [(r["input"], r["recurrent"], r["total"]) for r in forget] == [
+        (20, 12, 40),
+        (20, 12, 40),
+        (24, 12, 44),
+        (24, 12, 44),
+    ]
+    assert "LSTM (l0)  forward    projection      -          -     -         -     12" in str(s)

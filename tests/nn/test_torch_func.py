@@ -94,3 +94,118 @@ def test_outside_a_transform_the_hand_written_backward_runs():
     module = LSTM(I, H, implementation="explicit", dtype=torch.float64)
     out, _ = module(torch.randn(T, 1, I, dtype=torch.float64, requires_grad=True))
     assert type(out.grad_fn).__name__ == "_LSTMScanBackward"
+
+
+def _tangents(module, x, dx, **kwargs):
+    import torch.autograd.forward_ad as fwAD
+
+    with fwAD.dual_level():
+        out, (h, c) = module(fwAD.make_dual(x, dx), **kwargs)
+        return [fwAD.unpack_dual(t).tangent for t in (out, h, c)]
+
+
+@pytest.mark.parametrize(
+    ("impl", "lengths"),
+    [("explicit", None), ("fused", None), ("explicit", [4, 2, 3]), ("auto", [4, 2, 3])],
+)
+def test_forward_mode_ad_matches_torch(impl, lengths):
+    # torch.autograd.forward_ad used to stop the explicit path with "You must implement the
+    # jvp function for custom autograd.Function", and the default path with lengths in
+    # PyTorch's packing, which has no forward derivative ("auto" now runs explicit there).
+    torch.manual_seed(3)
+    ours = LSTM(I, H, num_layers=2, bidirectional=True, implementation=impl, dtype=torch.float64)
+    theirs = torch.nn.LSTM(I, H, num_layers=2, bidirectional=True, dtype=torch.float64)
+    theirs.load_state_dict(ours.state_dict())
+    x, dx = torch.randn(2, T, B, I, dtype=torch.float64).unbind(0)
+    got = _tangents(ours, x, dx, lengths=lengths)
+    for b, n in enumerate(lengths or [T] * B):  # torch, one sequence at a time, unpadded
+        want = _tangents(theirs, x[:n, b : b + 1], dx[:n, b : b + 1])
+        torch.testing.assert_close(got[0][:n, b : b + 1], want[0], rtol=1e-10, atol=1e-12)
+        assert got[0][n:, b].abs().sum() == 0  # padded steps: zero output, zero tangent
+        for g, w in zip(got[1:], want[1:], strict=True):
+            assert w.abs().sum() > 0
+            torch.testing.assert_close(g[:, b : b + 1], w, rtol=1e-10, atol=1e-12)
+
+
+def _jvp_with_lengths(module, x, dx):
+    return torch.func.jvp(lambda z: module(z, lengths=[4, 2, 3])[0], (x,), (dx,))[1]
+
+
+@pytest.mark.parametrize("cls", [LSTM, GRU])
+def test_jvp_with_lengths_runs_on_auto_and_fused_says_why_not(cls):
+    torch.manual_seed(5)
+    x, dx = torch.randn(2, T, B, I, dtype=torch.float64).unbind(0)
+    auto = cls(I, H, dtype=torch.float64)
+    explicit = cls(I, H, implementation="explicit", dtype=torch.float64)
+    explicit.load_state_dict(auto.state_dict())
+    got, want = _jvp_with_lengths(auto, x, dx), _jvp_with_lengths(explicit, x, dx)
+    assert want.abs().sum() > 0
+    torch.testing.assert_close(got, want, rtol=1e-12, atol=1e-14)
+    fused = cls(I, H, implementation="fused", dtype=torch.float64)
+    with pytest.raises(RuntimeError) as err:
+        _jvp_with_lengths(fused, x, dx)
+    assert str(err.value) == (
+        "`implementation='fused'` cannot run forward-mode AD with variable lengths: "
+        "PyTorch's packed sequences have no forward derivative. Use "
+        "implementation='auto' or 'explicit'."
+    )
+    _, full = torch.func.jvp(lambda z: fused(z)[0], (x,), (dx,))  # without lengths it runs
+    assert full.abs().sum() > 0
+
+
+def test_forward_mode_ad_through_peepholes_matches_finite_differences():
+    import torch.autograd.forward_ad as fwAD
+
+    torch.manual_seed(4)
+    module = LSTM(I, H, peephole=True, dtype=torch.float64)
+    x, dx = torch.randn(2, T, B, I, dtype=torch.float64).unbind(0)
+    with fwAD.dual_level():
+        tangent = fwAD.unpack_dual(module(fwAD.make_dual(x, dx))[0]).tangent
+    eps = 1e-6
+    fd = (module(x + eps * dx)[0] - module(x - eps * dx)[0]) / (2 * eps)
+    torch.testing.assert_close(tangent, fd.detach(), rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.filterwarnings("ignore:There is a performance drop:UserWarning")
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(I, H, dtype=torch.float64),
+        lambda: LSTM(I, H, peephole=True, dtype=torch.float64),
+        lambda: LSTM(I, H, num_layers=2, bidirectional=True, dtype=torch.float64),
+        lambda: GRU(I, H, bidirectional=True, dtype=torch.float64),
+    ],
+    ids=["lstm", "peephole", "lstm-2-bi", "gru-bi"],
+)
+def test_per_sample_gradients_with_per_sample_lengths(make):
+    # DP-SGD on padded text: vmap(grad) with each sample's own length. The range check and
+    # the packing read the lengths' values, which vmap has not got ("data-dependent control
+    # flow"); "auto" now runs the explicit path, which masks by tensor operations.
+    torch.manual_seed(6)
+    module = make()
+    x = torch.randn(B, T, 1, I, dtype=torch.float64)  # per sample [T, 1, I], padded
+    lengths = torch.tensor([[4], [2], [3]])
+
+    def per_sample_grads(m):
+        def loss(p, xi, li):
+            out, state = torch.func.functional_call(m, p, (xi,), {"lengths": li})
+            h = state[0] if isinstance(state, tuple) else state
+            return out.pow(2).sum() + h.sum()
+
+        p = {k: v.detach() for k, v in m.named_parameters()}
+        return torch.func.vmap(torch.func.grad(loss), in_dims=(None, 0, 0))(p, x, lengths)
+
+    got = per_sample_grads(module)
+    for b, n in enumerate(lengths[:, 0].tolist()):
+        module.zero_grad()
+        out, state = module(x[b, :n])
+        h = state[0] if isinstance(state, tuple) else state
+        (out.pow(2).sum() + h.sum()).backward()
+        for name, p in module.named_parameters():
+            torch.testing.assert_close(got[name][b], p.grad, rtol=1e-10, atol=1e-12)
+    with pytest.raises(RuntimeError) as err:
+        per_sample_grads(type(module)(I, H, implementation="fused", dtype=torch.float64))
+    assert str(err.value) == (
+        "`implementation='fused'` cannot take `lengths` that vary under vmap: PyTorch packs "
+        "sequences by their lengths' values. Use implementation='auto' or 'explicit'."
+    )

@@ -54,9 +54,10 @@ def _check_lstm_record(rec, p, sfx, layer_in, h0, c0, lengths, peephole=False):
             if peephole:
                 zo = zo + p[f"weight_co{sfx}"] * rec["c"][b, t]
             torch.testing.assert_close(rec["o"][b, t], torch.sigmoid(zo), **TOL)
-            torch.testing.assert_close(
-                rec["h"][b, t], rec["o"][b, t] * torch.tanh(rec["c"][b, t]), **TOL
-            )
+            h = rec["o"][b, t] * torch.tanh(rec["c"][b, t])
+            if f"weight_hr{sfx}" in p:  # proj_size: h = W_hr (o ⊙ tanh(c))
+                h = p[f"weight_hr{sfx}"] @ h
+            torch.testing.assert_close(rec["h"][b, t], h, **TOL)
             h_prev, c_prev = rec["h"][b, t], rec["c"][b, t]
         for name in "ifgoch":
             assert torch.all(rec[name][b, n:] == 0), f"{name} not zero at padded steps"
@@ -100,7 +101,8 @@ def _check_model_trace(tr, model, x_bf, hx, lengths, kind, prefix="", peephole=F
             names = set("ifgoch") if kind == "lstm" else set("rznh")
             assert set(rec.keys()) >= names
             for name in names:
-                assert rec[name].shape == (B, T, H)
+                size = getattr(model, "proj_size", 0) or H if name == "h" else H
+                assert rec[name].shape == (B, T, size)
                 assert not rec[name].requires_grad
             if lengths is None:
                 assert rec.lengths is None
@@ -379,3 +381,52 @@ def test_a_trace_edited_in_place_leaves_the_model_output_and_states_alone():
     assert x.grad is not None
     with pytest.raises(KeyError, match=r"no trace 'l1'; recorded: \['l0'\]"):
         tr.calls("l1")
+
+
+def test_a_copy_made_inside_a_trace_is_a_layer_of_its_own():
+    # A copy made in the block (a best-model snapshot, an EMA copy, a checkpoint) carried the
+    # open trace along: calling it raised KeyError, and tracing it later "already being traced".
+    import copy
+    import io
+    import pickle
+
+    torch.manual_seed(0)
+    model = nn.Sequential(LSTM(I, H, batch_first=True))
+    x = torch.randn(B, T, I)
+    with lstmkit.trace(model) as tr:
+        model(x)
+        buf = io.BytesIO()
+        torch.save(model, buf)
+        buf.seek(0)
+        copies = [copy.deepcopy(model), pickle.loads(pickle.dumps(model))]
+        copies.append(torch.load(buf, weights_only=False))
+        outs = [c(x)[0] for c in copies]  # run, and record nothing
+    assert len(tr.calls("0/l0")) == 1
+    for c, out in zip(copies, outs, strict=True):
+        torch.testing.assert_close(out, model(x)[0], rtol=0, atol=0)
+        with lstmkit.trace(c) as tr_copy:
+            c(x)
+        torch.testing.assert_close(tr_copy["0/l0"]["f"], tr["0/l0"]["f"], rtol=0, atol=0)
+
+
+@pytest.mark.parametrize(
+    ("impl", "peephole"),
+    [("explicit", False), ("fused", False), ("auto", False), ("explicit", True), ("auto", True)],
+)
+def test_trace_with_projection_matches_equations(impl, peephole):
+    # proj_size: h is [B, T, P], c stays [B, T, H] (the trace made c of h's size before)
+    torch.manual_seed(4)
+    m = LSTM(I, H, num_layers=2, bidirectional=True, proj_size=2, peephole=peephole, dtype=DT)
+    m.implementation = impl
+    x_bf, x, _ = _inputs("lstm", False, True, 2, seed=5)
+    g = torch.Generator().manual_seed(6)
+    hx = (torch.randn(4, B, 2, generator=g, dtype=DT), torch.randn(4, B, H, generator=g, dtype=DT))
+    with lstmkit.trace(m) as tr:
+        out, (h_n, c_n) = m(x, hx, lengths=torch.tensor(LENGTHS))
+    h_last = _check_model_trace(tr, m, x_bf, hx, LENGTHS, "lstm", peephole=peephole)
+    torch.testing.assert_close(h_last, out.transpose(0, 1).detach(), **TOL)
+    for b, n in enumerate(LENGTHS):
+        torch.testing.assert_close(c_n[2, b].detach(), tr["l1"]["c"][b, n - 1], **TOL)
+        torch.testing.assert_close(c_n[3, b].detach(), tr["l1_reverse"]["c"][b, 0], **TOL)
+        torch.testing.assert_close(h_n[2, b].detach(), h_last[b, n - 1, :2], **TOL)
+        torch.testing.assert_close(h_n[3, b].detach(), h_last[b, 0, 2:], **TOL)

@@ -28,7 +28,8 @@ class GateParams:
 
     Attributes:
         weight_ih: input weights ``W`` of the gate, [H, I].
-        weight_hh: recurrent weights ``U`` of the gate, [H, H].
+        weight_hh: recurrent weights ``U`` of the gate, [H, H] ([H, P] in a layer with
+            ``proj_size`` P).
         bias_ih: input bias, [H], or None without bias.
         bias_hh: recurrent bias, [H], or None without bias.
         weight_c: peephole weights, [H], for the input, forget and output gates of a peephole
@@ -68,7 +69,7 @@ def _gate_views(
     peepholes: dict[str, Tensor] | None,
 ) -> dict[str, GateParams]:
     """Split fused weights into per-gate views (row blocks of ``H`` rows each)."""
-    hidden = weight_hh.shape[1]
+    hidden = weight_hh.shape[0] // len(names)  # not shape[1], which is proj_size with one
     views = {}
     for k, name in enumerate(names):
         rows = slice(k * hidden, (k + 1) * hidden)
@@ -98,6 +99,34 @@ _CONVERTERS = {
     torch.float16: ".half()",
     torch.bfloat16: ".bfloat16()",
 }
+
+
+def _autocast_on(device: torch.device) -> bool:
+    """Whether autocast is on for ``device`` (False for device types autocast does not know,
+    such as ``meta``, where ``torch.is_autocast_enabled`` would raise)."""
+    return (
+        torch._C._is_any_autocast_enabled()
+        and torch.amp.is_autocast_available(device.type)
+        and torch.is_autocast_enabled(device.type)
+    )
+
+
+def _check_device(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
+    """Raise a RuntimeError naming both devices when ``x`` and the weights live apart."""
+    if x.device != weight.device:
+        raise RuntimeError(
+            f"`input` is on device {x.device} but the {owner}'s parameters are on "
+            f"{weight.device}: move the {owner} (`{owner}.to('{x.device}')`) or the input "
+            f"(`input.to('{weight.device}')`)."
+        )
+
+
+def _check_state_device(state: Tensor, name: str, x: Tensor) -> None:
+    if state.device != x.device:
+        raise RuntimeError(
+            f"`{name}` is on device {state.device} but `input` is on {x.device}: move it "
+            f"(`{name}.to(input.device)`)."
+        )
 
 
 def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
@@ -169,14 +198,17 @@ class _CellBase(nn.Module):
                 f"`input` has {input.shape[-1]} features, expected input_size={self.input_size}."
             )
         _check_dtype(input, self.weight_ih, "cell")
+        _check_device(input, self.weight_ih, "cell")
         batched = input.dim() == 2
         if hx is not None:
             if not isinstance(hx, Tensor):
                 raise TypeError(f"`{name}` must be a Tensor, got {type(hx).__name__}.")
+            _check_state_device(hx, name, input)
             expected = (input.shape[0], self.hidden_size) if batched else (self.hidden_size,)
             if tuple(hx.shape) != expected:
                 raise ValueError(f"`{name}` must have shape {expected}, got {tuple(hx.shape)}.")
-            if hx.dtype != input.dtype:
+            # (under autocast a state may differ, as in torch's cells: the result takes its dtype)
+            if hx.dtype != input.dtype and not _autocast_on(input.device):
                 raise TypeError(
                     f"`{name}` must have dtype {input.dtype} like the input, got {hx.dtype}."
                 )
@@ -259,6 +291,9 @@ class LSTMCell(_CellBase):
         input, batched = self._prepare(input, h, "h_0")
         if c is not None:
             self._prepare(input, c, "c_0")
+        # torch's cell returns the cell state's dtype (the input's for zeros): under autocast
+        # the gates come out in lower precision and c' = f*c + i*g promotes them to c's dtype
+        dtype = input.dtype if c is None else c.dtype
         x = input if batched else input.unsqueeze(0)
         if h is None:
             h = c = x.new_zeros(x.shape[0], self.hidden_size)
@@ -275,8 +310,8 @@ class LSTMCell(_CellBase):
         if self.peephole:
             o = o + self.weight_co * c
         h = torch.sigmoid(o) * torch.tanh(c)
-        if h.dtype != input.dtype:  # autocast mixed the dtypes: return the input's, as torch
-            h, c = h.to(input.dtype), c.to(input.dtype)
+        if h.dtype != dtype or c.dtype != dtype:  # autocast mixed the dtypes
+            h, c = h.to(dtype), c.to(dtype)
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
 
     def gates(self) -> dict[str, GateParams]:
@@ -318,6 +353,7 @@ class GRUCell(_CellBase):
                 f"got a {type(hx).__name__} of {len(hx)}; pass `hx[0]` if it holds h_0."
             )
         input, batched = self._prepare(input, hx, "h_0")
+        dtype = input.dtype if hx is None else hx.dtype  # as torch's cell, under autocast too
         x = input if batched else input.unsqueeze(0)
         if hx is None:
             h = x.new_zeros(x.shape[0], self.hidden_size)
@@ -334,6 +370,6 @@ class GRUCell(_CellBase):
         z = torch.sigmoid(x_z + h_z)
         n = torch.tanh(x_n + r * h_n)
         h = (1 - z) * n + z * h
-        if h.dtype != input.dtype:  # autocast mixed the dtypes: return the input's, as torch
-            h = h.to(input.dtype)
+        if h.dtype != dtype:  # autocast mixed the dtypes
+            h = h.to(dtype)
         return h if batched else h.squeeze(0)

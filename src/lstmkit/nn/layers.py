@@ -1,17 +1,19 @@
 """LSTM and GRU layers over time: stacking, directions, variable lengths, two implementations.
 
 Shapes: ``T`` time, ``B`` batch, ``I`` input features, ``H`` hidden units, ``D`` directions (1 or
-2), ``L`` layers, ``G`` gates (4 for LSTM, 3 for GRU).
+2), ``L`` layers, ``G`` gates (4 for LSTM, 3 for GRU), ``P`` an LSTM's ``proj_size``.
 
 Both layers keep ``torch.nn``'s parameter names and layout (``weight_ih_l{k}[_reverse]``
 [G*H, I or D*H], ``weight_hh_l{k}`` [G*H, H], ``bias_ih_l{k}``, ``bias_hh_l{k}`` [G*H]; gate order
-i, f, g, o and r, z, n), so ``load_state_dict`` works both ways with ``torch.nn.LSTM`` and
+i, f, g, o and r, z, n; with ``proj_size``, ``weight_hr_l{k}`` [P, H] and P in place of H where
+``h`` is read), so ``load_state_dict`` works both ways with ``torch.nn.LSTM`` and
 ``torch.nn.GRU``.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from collections.abc import Sequence
 from typing import Literal
@@ -26,8 +28,11 @@ from lstmkit.nn.cells import (
     GRU_GATES,
     LSTM_GATES,
     GateParams,
+    _autocast_on,
+    _check_device,
     _check_dtype,
     _check_positive_int,
+    _check_state_device,
     _gate_views,
 )
 
@@ -61,14 +66,31 @@ class _RNNBase(nn.Module):
         _check_positive_int("input_size", input_size)
         _check_positive_int("hidden_size", hidden_size)
         _check_positive_int("num_layers", num_layers)
-        if isinstance(dropout, bool) or not isinstance(dropout, int | float):
+        # any real number, as torch.nn (numpy's float32 too), but not a bool
+        if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
             raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
-        if proj_size != 0:
+        flags = {
+            "bias": bias,
+            "batch_first": batch_first,
+            "bidirectional": bidirectional,
+            "peephole": peephole,
+        }
+        for name, value in flags.items():  # PyTorch's kernel takes only bools for these
+            if not isinstance(value, bool):
+                raise TypeError(f"`{name}` must be a bool, got {type(value).__name__}.")
+        if isinstance(proj_size, bool) or not isinstance(proj_size, int):
+            raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
+        if proj_size and self.mode != "LSTM":
             raise ValueError(
-                f"`proj_size` must be 0: lstmkit has no LSTM with projections (Sak et al. 2014), "
-                f"got {proj_size!r}; torch.nn.LSTM has them."
+                f"`proj_size` applies to LSTM only (as in torch.nn), got proj_size={proj_size} "
+                f"for a {self.mode}."
+            )
+        if not 0 <= proj_size < hidden_size:
+            raise ValueError(
+                f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
+                f"[1, {hidden_size - 1}], got {proj_size}."
             )
         if dropout > 0 and num_layers == 1:
             warnings.warn(
@@ -94,22 +116,23 @@ class _RNNBase(nn.Module):
         self.batch_first = batch_first
         self.dropout = float(dropout)
         self.bidirectional = bidirectional
-        self.proj_size = 0
+        self.proj_size = proj_size
         self.peephole = peephole
         self.implementation = implementation
         self._tracer = None  # set by lstmkit.trace while a trace is open
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
         num_dir = 2 if bidirectional else 1
+        out_size = self.output_size  # h's size: proj_size with a projection, else hidden_size
         for layer in range(num_layers):
-            layer_in = input_size if layer == 0 else hidden_size * num_dir
+            layer_in = input_size if layer == 0 else out_size * num_dir
             for d in range(num_dir):
                 sfx = f"_l{layer}" + ("_reverse" if d else "")
                 self.register_parameter(
                     "weight_ih" + sfx, nn.Parameter(torch.empty(gate_rows, layer_in, **kw))
                 )
                 self.register_parameter(
-                    "weight_hh" + sfx, nn.Parameter(torch.empty(gate_rows, hidden_size, **kw))
+                    "weight_hh" + sfx, nn.Parameter(torch.empty(gate_rows, out_size, **kw))
                 )
                 if bias:
                     self.register_parameter(
@@ -118,17 +141,33 @@ class _RNNBase(nn.Module):
                     self.register_parameter(
                         "bias_hh" + sfx, nn.Parameter(torch.empty(gate_rows, **kw))
                     )
+                if proj_size:  # after the biases, as torch.nn.LSTM (state_dict key order)
+                    w = nn.Parameter(torch.empty(proj_size, hidden_size, **kw))
+                    self.register_parameter("weight_hr" + sfx, w)
                 if peephole:
                     for name in ("ci", "cf", "co"):
                         w = nn.Parameter(torch.empty(hidden_size, **kw))
                         self.register_parameter(f"weight_{name}" + sfx, w)
         self.reset_parameters()
 
+    def __getstate__(self) -> dict:
+        # A copy made inside a trace block (deepcopy, pickle, torch.save of a checkpoint) is a
+        # layer of its own: it must not record into, or be locked by, the open trace.
+        state = self.__dict__.copy()
+        state["_tracer"] = None
+        return state
+
     # -- parameters ---------------------------------------------------------------------------
 
     @property
     def num_directions(self) -> int:
         return 2 if self.bidirectional else 1
+
+    @property
+    def output_size(self) -> int:
+        """Size of ``h`` per direction: ``proj_size`` when there is a projection, else
+        ``hidden_size`` (the cell state ``c`` always has ``hidden_size``)."""
+        return self.proj_size or self.hidden_size
 
     def reset_parameters(self) -> None:
         """Uniform(-1/sqrt(H), 1/sqrt(H)) for every parameter, as ``torch.nn``."""
@@ -149,6 +188,10 @@ class _RNNBase(nn.Module):
             getattr(self, "bias_hh" + sfx, None),
         )
 
+    def _projection(self, layer: int, direction: int) -> Tensor | None:
+        """``weight_hr`` [P, H] of one layer and direction, or None without ``proj_size``."""
+        return getattr(self, "weight_hr" + self._suffix(layer, direction), None)
+
     def _peepholes(self, layer: int, direction: int) -> dict[str, Tensor] | None:
         if not self.peephole:
             return None
@@ -160,17 +203,20 @@ class _RNNBase(nn.Module):
         flat = []
         for layer in range(self.num_layers):
             for d in range(self.num_directions):
-                flat.extend(p for p in self._layer_params(layer, d) if p is not None)
+                params = (*self._layer_params(layer, d), self._projection(layer, d))
+                flat.extend(p for p in params if p is not None)
         return flat
 
     @property
     def all_weights(self) -> list[list[Tensor]]:
         """Per layer and direction, its parameters in ``torch.nn.LSTM.all_weights``' order
-        (``weight_ih, weight_hh[, bias_ih, bias_hh]``, then any peepholes ``ci, cf, co``)."""
+        (``weight_ih, weight_hh[, bias_ih, bias_hh][, weight_hr]``, then any peepholes ``ci, cf,
+        co``)."""
         out = []
         for layer in range(self.num_layers):
             for d in range(self.num_directions):
-                params = [p for p in self._layer_params(layer, d) if p is not None]
+                params = (*self._layer_params(layer, d), self._projection(layer, d))
+                params = [p for p in params if p is not None]
                 params += list((self._peepholes(layer, d) or {}).values())
                 out.append(params)
         return out
@@ -216,6 +262,7 @@ class _RNNBase(nn.Module):
         """The arguments that differ from their defaults, as ``torch.nn.LSTM`` prints them."""
         text = f"{self.input_size}, {self.hidden_size}"
         defaults = (
+            ("proj_size", 0),  # where torch.nn.LSTM prints it
             ("num_layers", 1),
             ("bias", True),
             ("batch_first", False),
@@ -232,10 +279,39 @@ class _RNNBase(nn.Module):
 
     # -- input handling -----------------------------------------------------------------------
 
-    def _use_fused(self) -> bool:
-        return self.implementation == "fused" or (
-            self.implementation == "auto" and not self.peephole
-        )
+    def _state_size(self, name: str) -> tuple[int, str]:
+        """The last dimension of state ``name`` (``h_0`` or ``c_0``) and its argument's name."""
+        if name == "h_0" and self.proj_size:
+            return self.proj_size, "proj_size"
+        return self.hidden_size, "hidden_size"
+
+    def _use_fused(self, packs: bool = False, per_sample: bool = False) -> bool:
+        """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths;
+        ``per_sample``: the lengths vary under ``vmap``.
+
+        PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
+        ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
+        and it needs the lengths' values, so per-sample lengths under ``vmap`` do too.
+        """
+        if self.implementation == "explicit" or self.peephole:
+            return False
+        if per_sample:
+            if self.implementation == "fused":
+                raise RuntimeError(
+                    "`implementation='fused'` cannot take `lengths` that vary under vmap: "
+                    "PyTorch packs sequences by their lengths' values. Use "
+                    "implementation='auto' or 'explicit'."
+                )
+            return False
+        if packs and _forward_ad_active():
+            if self.implementation == "fused":
+                raise RuntimeError(
+                    "`implementation='fused'` cannot run forward-mode AD with variable lengths: "
+                    "PyTorch's packed sequences have no forward derivative. Use "
+                    "implementation='auto' or 'explicit'."
+                )
+            return False
+        return True
 
     def _check_input(self, x: Tensor) -> None:
         if not isinstance(x, Tensor):
@@ -254,15 +330,18 @@ class _RNNBase(nn.Module):
                 f"expected input_size={self.input_size}."
             )
         _check_dtype(x, self.weight_ih_l0)
+        _check_device(x, self.weight_ih_l0)
 
     def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
-        expected = (self.num_layers * self.num_directions, batch, self.hidden_size)
+        size, size_name = self._state_size(name)
+        expected = (self.num_layers * self.num_directions, batch, size)
         if tuple(state.shape) != expected:
             raise ValueError(
                 f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
-                f"hidden_size), got {tuple(state.shape)}."
+                f"{size_name}), got {tuple(state.shape)}."
             )
-        if state.dtype != x.dtype and not torch.is_autocast_enabled(x.device.type):
+        _check_state_device(state, name, x)
+        if state.dtype != x.dtype and not _autocast_on(x.device):
             # (under autocast the kernels cast the states as they cast the input)
             raise TypeError(
                 f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
@@ -287,9 +366,11 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         )
     lengths = lengths.reshape(-1)
     # Under torch.compile the range check would branch on tensor values (a graph break that
-    # fullgraph=True refuses); eager calls check it.
+    # fullgraph=True refuses), and under vmap per-sample lengths have no values to read here;
+    # eager calls check it.
     if (
         not torch.compiler.is_compiling()
+        and not _varies_under_vmap(lengths)
         and lengths.numel()
         and (lengths.min() < 1 or lengths.max() > steps)
     ):
@@ -298,6 +379,17 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
             f"{int(lengths.min())} to {int(lengths.max())}."
         )
     return lengths
+
+
+def _varies_under_vmap(t: Tensor) -> bool:
+    """Whether ``t`` is batched by a ``torch.func.vmap`` (per-sample lengths, say), so that its
+    values cannot be read (``bool``, ``.item()``, packing) inside the call."""
+    functorch = torch._C._functorch
+    while functorch.is_functorch_wrapped_tensor(t):
+        if functorch.is_batchedtensor(t):
+            return True
+        t = functorch.get_unwrapped(t)
+    return False
 
 
 def _reverse_index(
@@ -342,8 +434,11 @@ class LSTM(_RNNBase):
       gates and supports peepholes.
     * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
-      raises ``ValueError`` at construction when ``peephole=True``.
-    * ``"auto"`` (default): fused when the conditions hold, explicit otherwise.
+      raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
+      call with ``lengths`` under forward-mode AD or with lengths that vary under ``vmap``.
+    * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
+      call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, or
+      with lengths that vary under ``vmap``, which it cannot read).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
     are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
@@ -357,6 +452,9 @@ class LSTM(_RNNBase):
         batch_first: input and output are [B, T, *] instead of [T, B, *].
         dropout: dropout on the outputs of every layer but the last, in training.
         bidirectional: add a reverse direction; outputs are concatenated [forward, reverse].
+        proj_size: if ``P > 0`` (``P < hidden_size``), project each ``h_t`` to P units,
+            ``h_t = W_hr (o_t ⊙ tanh(c_t))`` with ``weight_hr_l{k}`` [P, H], as ``torch.nn.LSTM``
+            (Sak et al. 2014); ``weight_hh_l{k}`` is then [4H, P]. LSTM only.
         peephole: add peephole connections (explicit path).
         implementation: ``"auto"``, ``"fused"`` or ``"explicit"``.
         device: where to create the parameters.
@@ -367,15 +465,17 @@ class LSTM(_RNNBase):
           ``PackedSequence``, in the parameters' dtype (else ``TypeError``: convert the layer
           with ``.double()`` or the input with ``.float()``). ``B = 0`` gives empty outputs;
           ``T = 0`` gives an empty output and ``(h_0, c_0)`` back on every implementation.
-        * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None.
+        * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None. With
+          ``proj_size`` P, ``h_0`` is [L*D, B, P].
         * lengths: true lengths [B] of padded sequences, any order. Padded steps do not change the
           state, their outputs are zero, and the reverse direction starts at each sequence's own
           last step.
 
     Outputs: ``output, (h_n, c_n)``
-        * output: [T, B, D*H] (or [B, T, D*H]); a ``PackedSequence`` for packed input.
-        * h_n, c_n: [L*D, B, H], the state after each sequence's last valid step (for the reverse
-          direction: after its first step).
+        * output: [T, B, D*H] (or [B, T, D*H]; D*P with ``proj_size``); a ``PackedSequence``
+          for packed input.
+        * h_n, c_n: [L*D, B, H] (h_n [L*D, B, P] with ``proj_size``), the state after each
+          sequence's last valid step (for the reverse direction: after its first step).
 
     Example:
         >>> lstm = LSTM(input_size=5, hidden_size=4, batch_first=True)
@@ -454,21 +554,24 @@ def _run(module: _RNNBase, input, hx, lengths):
         if batched and module.batch_first:
             x = x.transpose(0, 1)
     steps, batch = x.shape[0], x.shape[1]
+    per_sample = False
     if lengths is not None:
         lengths = check_lengths(lengths, batch, steps)
-        if not packed and not torch.compiler.is_compiling() and bool((lengths == steps).all()):
+        compiling = torch.compiler.is_compiling()  # (Dynamo traces no functorch internals)
+        per_sample = not compiling and _varies_under_vmap(lengths)
+        if not packed and not per_sample and not compiling and bool((lengths == steps).all()):
             lengths = None  # nothing is padded: skip the masking work
 
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
     tracing = module._tracer is not None
     if steps == 0:
         # No step to run (PyTorch's kernel refuses T = 0): an empty output, the state unchanged.
-        out = x.new_zeros(0, batch, module.num_directions * module.hidden_size)
+        out = x.new_zeros(0, batch, module.num_directions * module.output_size)
         new_states = tuple(s.clone() for s in states)
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
-    elif module._use_fused():
+    elif module._use_fused(packs=lengths is not None, per_sample=per_sample):
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
-    elif torch.is_autocast_enabled(x.device.type):
+    elif _autocast_on(x.device):
         # The explicit path's in-place kernels need one dtype: under autocast it runs in the
         # parameters' dtype, autocast off (torch's fused kernel runs in the lower precision).
         dtype = module.weight_ih_l0.dtype
@@ -492,13 +595,18 @@ def _run(module: _RNNBase, input, hx, lengths):
 
 
 def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...]:
-    shape = (module.num_layers * module.num_directions, batch, module.hidden_size)
+    rows = module.num_layers * module.num_directions
     if hx is None:
-        zeros = x.new_zeros(shape)
-        return (zeros, zeros) if is_lstm else (zeros,)
+        zeros = x.new_zeros(rows, batch, module.output_size)
+        if not is_lstm:
+            return (zeros,)
+        return zeros, (x.new_zeros(rows, batch, module.hidden_size) if module.proj_size else zeros)
     if is_lstm:
         if not isinstance(hx, tuple | list) or len(hx) != 2:
-            raise TypeError("`hx` of an LSTM must be a tuple (h_0, c_0).")
+            got = f"a {type(hx).__name__}" + (
+                f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
+            )
+            raise TypeError(f"`hx` of an LSTM must be a tuple (h_0, c_0), got {got}.")
         states = tuple(hx)
         names = ("h_0", "c_0")
     else:
@@ -506,12 +614,17 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
             raise TypeError(f"`hx` of a GRU must be a Tensor h_0, got {type(hx).__name__}.")
         states = (hx,)
         names = ("h_0",)
+    for s, name in zip(states, names, strict=True):
+        if not isinstance(s, Tensor):
+            raise TypeError(
+                f"`{name}` must be a Tensor, got {type(s).__name__}; pass hx=None for zeros."
+            )
     if not batched:
         for s, name in zip(states, names, strict=True):
             if s.dim() != 2:
                 raise ValueError(
-                    f"`{name}` must be 2-D {(shape[0], shape[2])} for unbatched input, "
-                    f"got shape {tuple(s.shape)}."
+                    f"`{name}` must be 2-D {(rows, module._state_size(name)[0])} for unbatched "
+                    f"input, got shape {tuple(s.shape)}."
                 )
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):
@@ -562,7 +675,13 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
                 m = _time_gather(mask, rev_idx)
             if is_lstm:
                 out, (h, c) = lstm_scan(
-                    seq, states[0][k], states[1][k], *params, module._peepholes(layer, d), m
+                    seq,
+                    states[0][k],
+                    states[1][k],
+                    *params,
+                    module._peepholes(layer, d),
+                    m,
+                    module._projection(layer, d),
                 )
                 c_n.append(c)
             else:
@@ -590,10 +709,12 @@ def lstm_scan(
     b_hh: Tensor | None,
     peepholes: dict[str, Tensor] | None = None,
     mask: Tensor | None = None,
+    w_hr: Tensor | None = None,
 ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
     """One LSTM direction over time: x [T, B, I], h and c [B, H] → (out [T, B, H], (h, c)).
 
     ``mask`` [T, B, 1] (1 = real step) freezes the state on padded steps and zeroes their output.
+    ``w_hr`` [P, H] projects every ``h_t`` to P units (``proj_size``): then h and out have P.
     """
     # All input projections at once: [T, B, I] @ [I, 4H] → [T, B, 4H]; both biases folded in.
     xw = F.linear(x, w_ih, None if b_ih is None else b_ih + b_hh)
@@ -602,10 +723,11 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    if _functorch_active():
-        # torch.func (grad, vmap, jacrev, jvp) cannot enter the hand-written backward; the same
-        # recurrence in plain operations lets it derive its own.
-        out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep)
+    if w_hr is not None or _functorch_active() or _forward_ad_active():
+        # torch.func (grad, vmap, jacrev, jvp) and forward-mode AD (torch.autograd.forward_ad)
+        # cannot enter the hand-written backward; the same recurrence in plain operations lets
+        # them derive their own. The projection has no written-out backward: autograd's.
+        out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep, w_hr)
     else:
         out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
     return out, (h, c)
@@ -615,6 +737,11 @@ def _functorch_active() -> bool:
     """Whether a torch.func transform (grad, vmap, jvp, ...) is running."""
     peek = getattr(getattr(torch._C, "_functorch", None), "peek_interpreter_stack", None)
     return peek is not None and peek() is not None
+
+
+def _forward_ad_active() -> bool:
+    """Whether a ``torch.autograd.forward_ad.dual_level`` is open (dual tensors may come)."""
+    return getattr(torch.autograd.forward_ad, "_current_level", -1) >= 0
 
 
 class _LSTMScan(torch.autograd.Function):
@@ -760,8 +887,9 @@ class _LSTMScan(torch.autograd.Function):
         return tuple(result)
 
 
-def _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
-    """:class:`_LSTMScan`'s forward in plain differentiable operations (no ``out=``)."""
+def _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co, w_hr=None):
+    """:class:`_LSTMScan`'s forward in plain differentiable operations (no ``out=``), with the
+    projection ``h_t = W_hr (o_t ⊙ tanh(c_t))`` of ``proj_size`` when ``w_hr`` is given."""
     h, c, outs = h0, c0, []
     for t in range(xw.shape[0]):
         pre_i, pre_f, pre_g, pre_o = (xw[t] + h @ w_hh.T).chunk(4, 1)
@@ -771,6 +899,8 @@ def _lstm_reference(xw, h0, c0, w_hh, mask, w_ci, w_cf, w_co):
         if w_co is not None:
             pre_o = pre_o + w_co * c_t
         h_t = torch.sigmoid(pre_o) * torch.tanh(c_t)
+        if w_hr is not None:
+            h_t = h_t @ w_hr.T  # [B, H] → [B, P]
         if mask is None:
             h, c = h_t, c_t
         else:

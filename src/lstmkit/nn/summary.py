@@ -19,8 +19,10 @@ class Summary:
 
     Attributes:
         rows: one dict per gate (keys ``layer, direction, gate, input, recurrent, bias,
-            peephole``, plus ``total``); other modules with parameters get one row with gate
-            ``"-"`` and their class name under ``type``.
+            peephole``, plus ``total``); an LSTM with ``proj_size`` adds a row with gate
+            ``"projection"`` per layer and direction (``weight_hr``, in ``total`` only); other
+            modules with parameters get one row with gate ``"-"`` and their class name under
+            ``type``.
         total: number of parameters, equal to ``sum(p.numel() for p in model.parameters())``.
         trainable: number of parameters with ``requires_grad``.
         output_shapes: module name → output shape, when :func:`summary` ran an input.
@@ -110,6 +112,12 @@ def summary(
                     direction = "reverse" if d else "forward"
                     rows = _gate_rows(f"{label} (l{layer})", m.gates(layer, d), direction)
                     result.rows.extend(rows)
+                    projection = m._projection(layer, d)
+                    if projection is not None:  # W_hr [P, H] of proj_size: shared by the gates
+                        row = dict.fromkeys(_COLUMNS, "-")
+                        row.update(layer=f"{label} (l{layer})", direction=direction)
+                        row.update(gate="projection", total=projection.numel())
+                        result.rows.append(row)
             covered.update(id(p) for p in m.parameters())
         elif isinstance(m, LSTMCell | GRUCell | _CellBase):
             result.rows.extend(_gate_rows(label, m.gates(), "forward"))
@@ -135,7 +143,8 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         size = (input_size,) if isinstance(input_size, int) else tuple(input_size)
         param = next(model.parameters(), None)
         dtype = param.dtype if param is not None else torch.float32
-        input = torch.zeros((1, *size), dtype=dtype)
+        device = param.device if param is not None else None
+        input = torch.zeros((1, *size), dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}
     hooks = []
 

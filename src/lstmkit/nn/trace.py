@@ -25,6 +25,8 @@ class GateTrace(Mapping[str, Tensor]):
     Keys ``"i", "f", "g", "o", "c", "h"`` for an LSTM and ``"r", "z", "n", "h"`` for a GRU, each a
     detached tensor [B, T, H] (batch-first whatever the layer's layout), in input time order also
     for the reverse direction (so there ``c_t = f_t ⊙ c_{t+1} + i_t ⊙ g_t``), zero at padded steps.
+    With ``proj_size = P`` an LSTM's ``"h"`` is the projected state [B, T, P], ``W_hr (o ⊙
+    tanh(c))``, as the layer outputs it.
 
     Attributes:
         lengths: true lengths [B] when the call had padding, else None.
@@ -86,7 +88,7 @@ class Trace(Mapping[str, GateTrace]):
     @torch.no_grad()
     def _record(self, module: _RNNBase, layers, states: tuple[Tensor, ...], lengths: Tensor | None):
         num_dir = module.num_directions
-        hidden = module.hidden_size
+        size = module.output_size  # h per direction: proj_size with a projection
         steps, batch = layers[0][0].shape[:2]
         rev_idx = _reverse_index(lengths, steps, batch, layers[0][0].device)
         mask = None
@@ -97,7 +99,7 @@ class Trace(Mapping[str, GateTrace]):
         for layer, (x, out) in enumerate(layers):
             for d in range(num_dir):
                 k = layer * num_dir + d
-                seq, h_seq = x.detach(), out[:, :, d * hidden : (d + 1) * hidden].detach()
+                seq, h_seq = x.detach(), out[:, :, d * size : (d + 1) * size].detach()
                 if d == 1:  # run the reverse direction in its own time order
                     if rev_idx is None:
                         seq, h_seq = seq.flip(0), h_seq.flip(0)
@@ -142,7 +144,7 @@ def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
         pre = torch.addmm(b_ih + b_hh, inputs, weights)
     pre = pre.view(steps, batch, pre.shape[1])  # explicit sizes: B or T may be 0
     hidden = module.hidden_size
-    c_all = torch.empty_like(h_seq)
+    c_all = h_seq.new_empty(steps, batch, hidden)  # not h_seq's size: with proj_size, h has P
     c_s = c_all.unbind(0)
     c = initial["c"]
     peep = module._peepholes(layer, d)
@@ -158,7 +160,7 @@ def _lstm_gates(module, layer, d, seq, h_seq, initial) -> dict[str, Tensor]:
         return {"i": i, "f": f, "g": g, "o": o, "c": c_all, "h": h_seq}
     # The peepholes make i, f, o depend on c, so they join the scan.
     g = torch.tanh(pre[:, :, 2 * hidden : 3 * hidden])
-    i, f, o = (torch.empty_like(h_seq) for _ in range(3))
+    i, f, o = (torch.empty_like(c_all) for _ in range(3))
     for t, pre_t in enumerate(pre.unbind(0)):
         i[t] = torch.sigmoid(torch.addcmul(pre_t[:, :hidden], peep["ci"], c))
         f[t] = torch.sigmoid(torch.addcmul(pre_t[:, hidden : 2 * hidden], peep["cf"], c))
