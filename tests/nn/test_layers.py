@@ -376,6 +376,8 @@ def test_zero_time_steps_give_an_empty_output_and_the_initial_state(cls, kwargs)
     out, state = m(torch.randn(0, I, dtype=DT))  # unbatched, no steps: zero state
     assert out.shape == (0, 2 * H)
     assert (state[0] if is_lstm else state).abs().sum() == 0
+    with pytest.raises(ValueError, match="cannot describe an input with zero time steps"):
+        m(torch.randn(B, 0, I, dtype=DT), lengths=torch.zeros(B, dtype=torch.long))
 
 
 @pytest.mark.parametrize(("cls", "kwargs"), _ZERO_STEP_MODELS)

@@ -374,6 +374,12 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         and lengths.numel()
         and (lengths.min() < 1 or lengths.max() > steps)
     ):
+        if steps == 0:
+            raise ValueError(
+                f"`lengths` cannot describe an input with zero time steps (every length is at "
+                f"least 1), got values from {int(lengths.min())} to {int(lengths.max())}; "
+                "call the layer without `lengths` (it returns the initial state)."
+            )
         raise ValueError(
             f"`lengths` must lie in [1, {steps}] (the number of time steps), got values from "
             f"{int(lengths.min())} to {int(lengths.max())}."
