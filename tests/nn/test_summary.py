@@ -164,6 +164,15 @@ def test_output_shapes_on_the_model_device():
     assert s.total == 176
 
 
+def test_output_shapes_of_a_time_major_layer():
+    # (T, I) is one sequence; a time-major layer takes it as [T, 1, I] (it ran T=1, B=7 before)
+    bidirectional = LSTM(5, 4, bidirectional=True)
+    assert lstmkit.summary(bidirectional, (7, 5)).output_shapes == {"LSTM": (7, 1, 8)}
+    assert lstmkit.summary(LSTM(5, 4, batch_first=True), (7, 5)).output_shapes == {
+        "LSTM": (1, 7, 4)
+    }
+
+
 def test_projection_rows():
     # proj_size: W_hr [P, H] per layer and direction gets a row of its own, so the rows add up
     # to the total; the gates' recurrent weights are [H, P] and layer 1 reads D*P inputs.

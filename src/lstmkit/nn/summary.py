@@ -87,8 +87,9 @@ def summary(
     Args:
         model: any module; lstmkit LSTM/GRU layers and cells get one row per layer, direction and
             gate, other modules with own parameters one row each.
-        input_size: shape of one sample (e.g. ``(T, I)`` for a batch-first model); when given, a
-            zero batch of one such sample is run to record output shapes.
+        input_size: shape of one sample, ``(T, I)`` for a sequence (the batch dimension of one
+            is added first, or second when ``model`` is itself a time-major lstmkit layer); when
+            given, a zero batch of one such sample is run to record output shapes.
         input: alternatively, an example input batch to run (e.g. token ids).
 
     Returns:
@@ -144,7 +145,10 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         param = next(model.parameters(), None)
         dtype = param.dtype if param is not None else torch.float32
         device = param.device if param is not None else None
-        input = torch.zeros((1, *size), dtype=dtype, device=device)
+        shape = (1, *size)
+        if isinstance(model, _RNNBase) and not model.batch_first and len(size) == 2:
+            shape = (size[0], 1, size[1])  # a time-major layer: the batch of one goes second
+        input = torch.zeros(shape, dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}
     hooks = []
 
