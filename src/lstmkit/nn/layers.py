@@ -190,7 +190,9 @@ class _RNNBase(nn.Module):
 
     def _projection(self, layer: int, direction: int) -> Tensor | None:
         """``weight_hr`` [P, H] of one layer and direction, or None without ``proj_size``."""
-        return getattr(self, "weight_hr" + self._suffix(layer, direction), None)
+        if not self.proj_size:  # no getattr of a missing name: nn.Module's fallback is slow
+            return None
+        return getattr(self, "weight_hr" + self._suffix(layer, direction))
 
     def _peepholes(self, layer: int, direction: int) -> dict[str, Tensor] | None:
         if not self.peephole:
