@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
@@ -227,6 +228,21 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
             ["forecast", "airline", "--seed", str(2**63), "--ensemble", "1"],
             "error: --seed must be an integer in [0, 9223372036854775807], got 9223372036854775808",
         ),
+        (
+            ["forecast", "airline", "--device", "meta"],
+            "error: --device must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
+            "'mps', ...), got 'meta'.",
+        ),
+        (
+            ["forecast", "airline", "--device", "cuda", "--jobs", "2"],
+            "error: --jobs > 1 trains the members in CPU processes; --device 'cuda' needs --jobs "
+            "1, got 2.",
+        ),
+        pytest.param(
+            ["forecast", "airline", "--device", "cuda"],
+            "error: --device 'cuda' cannot be used here",
+            marks=pytest.mark.skipif(torch.cuda.is_available(), reason="CPU-only refusal"),
+        ),
     ],
 )
 def test_argument_errors(capsys, argv, message):
@@ -289,6 +305,12 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
         (
             ["--csv", "DAILY", "--date-col", "d", "--value-col", "v", "--covariate-cols", "w"],
             "trained on 1 column(s) (airline); --value-col and --covariate-cols give 2",
+        ),
+        (["--device", "meta"], "--device must name a torch device that computes"),
+        pytest.param(
+            ["--device", "cuda"],
+            "--device 'cuda' cannot be used here",
+            marks=pytest.mark.skipif(torch.cuda.is_available(), reason="CPU-only refusal"),
         ),
     ],
 )

@@ -881,3 +881,64 @@ def test_fit_and_backtest_log_what_they_do(caplog) -> None:
         "backtest origin 1960-01-01T00:00:00 (132 points before it): "
         f"RMSE {score:.4g}, seasonal naive 50.71 ("
     )
+
+
+_NO_CUDA = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the CPU-only refusal")
+
+
+def test_device_config_is_checked_and_kept_as_a_string():
+    assert ForecasterConfig(device=torch.device("cpu")).device == "cpu"
+    for bad in ("meta", "gpu", 3, "cuda:x"):
+        with pytest.raises(ValueError, match=r"`device` must name a torch device that computes"):
+            ForecasterConfig(device=bad)
+    with pytest.raises(ValueError, match="`device` 'cuda' needs `jobs` 1, got 2"):
+        ForecasterConfig(device="cuda", jobs=2)
+
+
+@_NO_CUDA
+def test_an_unavailable_device_is_refused_before_training(tmp_path):
+    y = load_dataset("airline")
+    with pytest.raises(ValueError, match=r"`device` 'cuda' cannot be used here .*'cpu' always"):
+        Forecaster(ForecasterConfig(device="cuda", ensemble=1, epochs=1)).fit(y)
+    fc = Forecaster(ForecasterConfig(horizon=3, ensemble=1, epochs=1)).fit(y[:60])
+    fc.save(tmp_path)
+    with pytest.raises(ValueError, match="`device` 'cuda:1' cannot be used here"):
+        Forecaster.load(tmp_path, device="cuda:1")
+
+
+def test_device_cpu_is_the_default_bit_for_bit_and_loads_stay_on_the_cpu(tmp_path):
+    y = load_dataset("airline")[:72]
+    cfg = ForecasterConfig(horizon=3, ensemble=2, epochs=2, hidden_size=4)
+    default = Forecaster(cfg).fit(y).predict()
+    explicit = Forecaster(replace(cfg, device="cpu")).fit(y)
+    pd.testing.assert_frame_equal(explicit.predict(), default)
+    explicit.save(tmp_path)
+    saved = json.loads((tmp_path / "config.json").read_text())
+    assert saved["config"]["device"] == "cpu"
+    saved["config"]["device"] = "cuda:3"  # trained elsewhere: loads on the CPU all the same
+    (tmp_path / "config.json").write_text(json.dumps(saved))
+    loaded = Forecaster.load(tmp_path)
+    assert loaded.config.device == "cpu"
+    assert {p.device.type for p in loaded.members_.parameters()} == {"cpu"}
+    pd.testing.assert_frame_equal(loaded.predict(), default)
+
+
+@pytest.mark.parametrize("strategy", ["direct", "recursive", "seq2seq"])
+def test_predict_feeds_the_members_on_their_device(monkeypatch, strategy):
+    """The windows go to the members' device and the outputs come back (the meta device stands
+    in for a GPU: the members move there, and a stand-in forward records what it receives)."""
+    y = load_dataset("airline")[:72]
+    cfg = ForecasterConfig(horizon=3, ensemble=2, epochs=1, hidden_size=4, strategy=strategy)
+    fc = Forecaster(cfg).fit(y)
+    fc.members_.to("meta")
+    seen = []
+
+    def forward(self, x, future=None):
+        seen.append({x.device.type} | ({future.device.type} if future is not None else set()))
+        return torch.zeros(1, 1 if strategy == "recursive" else 3)
+
+    monkeypatch.setattr(ForecastNet, "forward", forward)
+    pred = fc.predict()
+    assert len(seen) == 2 * (3 if strategy == "recursive" else 1)
+    assert all(devices == {"meta"} for devices in seen)
+    assert np.isfinite(pred["forecast"]).all()

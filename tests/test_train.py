@@ -344,3 +344,46 @@ def test_config_refuses_wrong_types_by_name(field, value, message):
     with pytest.raises(ValueError) as err:
         TrainConfig(**{field: value})
     assert str(err.value) == message
+
+
+def test_to_device_moves_every_tensor_and_keeps_the_rest():
+    from collections import namedtuple
+
+    from torch.nn.utils.rnn import pack_padded_sequence
+
+    from lstmkit.train import to_device
+
+    Pair = namedtuple("Pair", "x y")
+    packed = pack_padded_sequence(torch.zeros(3, 2, 4), [3, 1])
+    batch = (
+        torch.zeros(2),
+        [torch.ones(1), "label", 3],
+        {"x": torch.zeros(1)},
+        Pair(1, torch.ones(2)),
+    )
+    moved = to_device((*batch, packed), torch.device("meta"))
+    assert moved[0].device.type == moved[1][0].device.type == moved[2]["x"].device.type == "meta"
+    assert moved[1][1:] == ["label", 3] and isinstance(moved[1], list)
+    assert isinstance(moved[3], Pair) and moved[3].x == 1 and moved[3].y.device.type == "meta"
+    assert moved[4].data.device.type == "meta" and moved[4].batch_sizes.device.type == "cpu"
+
+
+@pytest.mark.parametrize("kind", ["columns", "iterable"])
+def test_fit_hands_the_loss_its_batches_on_the_model_device(monkeypatch, kind):
+    """Batches reach ``loss_fn`` on the device of the model's parameters (the meta device
+    stands in for a GPU: the model stays on the CPU and fit is told it lives on meta)."""
+    import lstmkit.train as T
+
+    monkeypatch.setattr(T, "_model_device", lambda model: torch.device("meta"))
+    model = torch.nn.Linear(1, 1)
+    seen = []
+
+    def loss_fn(m, batch):
+        seen.append({t.device.type for t in batch})
+        return (m.weight**2).sum()  # on the CPU, where the weights are
+
+    x = torch.zeros(8, 1)
+    data = (x, x) if kind == "columns" else [(x[:4], x[:4]), (x[4:], x[4:])]
+    fit(model, loss_fn, data, data, TrainConfig(epochs=2, batch_size=4, progress=False))
+    assert len(seen) == 2 * 2 + 2 * (1 if kind == "columns" else 2)  # train and val batches
+    assert all(devices == {"meta"} for devices in seen)

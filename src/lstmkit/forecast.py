@@ -146,6 +146,12 @@ class ForecasterConfig:
         num_threads: torch CPU threads during fit/predict (restored afterwards); ``1`` is the
             fastest for these small networks and keeps results independent of the core count.
             ``None`` leaves torch's setting alone.
+        device: where the members train and forecast (``"cpu"``, ``"cuda"``, ``"cuda:1"``,
+            ``"mps"``, or a ``torch.device``; kept as a string). The windows move there, the
+            forecasts come back as numpy arrays. The CPU is the fastest for the default sizes
+            (one window at a time is little work) and the only one where a seed gives the same
+            forecast bit for bit; ``jobs > 1`` needs it. Saved models load on the CPU unless
+            :meth:`Forecaster.load` is told otherwise.
         jobs: ensemble members trained at the same time, each in its own process on one CPU
             thread (``1``: one after the other in this process). A member depends only on its
             seed and the thread count, so with ``num_threads=1`` every ``jobs`` gives the same
@@ -181,6 +187,7 @@ class ForecasterConfig:
     seed: int = 0
     progress: bool | None = None
     num_threads: int | None = 1
+    device: str = "cpu"
     jobs: int = 1
 
     def __post_init__(self) -> None:
@@ -248,6 +255,20 @@ class ForecasterConfig:
             )
         if self.bidirectional and self.strategy == "seq2seq":
             problems.append("`bidirectional` is not supported with strategy='seq2seq'")
+        device = _device_name(self.device)
+        if device is None:
+            problems.append(
+                "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
+                f"'mps', ...), got {self.device!r}"
+            )
+        else:
+            object.__setattr__(self, "device", device)  # torch.device("cuda") -> "cuda" (JSON)
+            jobs_ok = not isinstance(self.jobs, int) or self.jobs <= 1
+            if torch.device(device).type != "cpu" and not jobs_ok:
+                problems.append(
+                    f"`jobs` > 1 trains the members in CPU processes; `device` {device!r} needs "
+                    f"`jobs` 1, got {self.jobs!r}"
+                )
         if problems:
             raise ValueError("; ".join(problems) + ".")
 
@@ -355,6 +376,35 @@ def smoothed_season(values: np.ndarray, m: int) -> np.ndarray:
     return seasons[-1].mean() + shape
 
 
+def _device_name(device: Any) -> str | None:
+    """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
+    device that computes (``"meta"`` holds shapes only)."""
+    if not isinstance(device, str | torch.device):
+        return None
+    try:
+        parsed = torch.device(device)
+    except (RuntimeError, ValueError):
+        return None
+    return None if parsed.type == "meta" else str(parsed)
+
+
+def check_device(device: str) -> None:
+    """Raise a ValueError naming ``device`` when this machine cannot compute on it."""
+    try:
+        torch.empty(1, device=device).add_(1)
+    except (RuntimeError, AssertionError, ValueError) as err:
+        available = torch.cuda.is_available()
+        raise ValueError(
+            f"`device` {device!r} cannot be used here ({str(err).splitlines()[0]}); "
+            f"torch.cuda.is_available() is {available}. 'cpu' always works"
+            + (
+                f", and 'cuda:0' to 'cuda:{torch.cuda.device_count() - 1}' here."
+                if available
+                else "."
+            )
+        ) from None
+
+
 @contextmanager
 def _threads(n: int | None) -> Iterator[None]:
     before = torch.get_num_threads()
@@ -410,7 +460,8 @@ def _new_member(config: ForecasterConfig, seed: int | None, data: _MemberData) -
     if seed is not None:
         torch.manual_seed(seed)
     decoder = data.train[2].shape[-1] if len(data.train) > 2 else 0
-    return _build_net(config, data.train[0].shape[-1], decoder)
+    # drawn on the CPU whatever the device, so a seed gives the same initial weights everywhere
+    return _build_net(config, data.train[0].shape[-1], decoder).to(config.device)
 
 
 def _train_member(
@@ -666,6 +717,7 @@ class Forecaster:
 
     def _fit(self, series: Any, covariates: Any = None) -> Forecaster:
         cfg = self.config
+        check_device(cfg.device)
         frame = self._prepare(series, covariates)
         if cfg.strategy == "recursive" and frame.shape[1] > 1:
             raise ValueError(
@@ -889,12 +941,17 @@ class Forecaster:
         t = self._to_t(frame.iloc[:, 0].to_numpy())
         d = t[lag:] - t[:-lag] if lag else t
         cal, idx = self._calendar(frame.index)[lag:], frame.index[lag:]
+        device = next(self.members_.parameters()).device
+
+        def tensor(a: np.ndarray) -> torch.Tensor:
+            return torch.tensor(a[None], dtype=torch.float32, device=device)
+
         if cfg.strategy != "recursive":
             x, window, level = self._window(frame)
-            xt = torch.tensor(x[None], dtype=torch.float32)
+            xt = tensor(x)
             anchor = self._anchor(window, level, horizon)
             if cfg.strategy == "seq2seq":
-                fut = torch.tensor(self._decoder_inputs(idx, horizon)[None], dtype=torch.float32)
+                fut = tensor(self._decoder_inputs(idx, horizon))
         outs = []
         with torch.no_grad():
             for net in self.members_:
@@ -907,12 +964,12 @@ class Forecaster:
                         x, level = self._features(
                             np.array(dd[-L:]), np.zeros((L, 0)), cc[end - L : end]
                         )
-                        step = float(net(torch.tensor(x[None], dtype=torch.float32))[0, 0])
+                        step = float(net(tensor(x))[0, 0])
                         dd.append(step * st["scale"] + self._anchor(np.array(dd[-L:]), level, 1)[0])
                     z = np.array(dd[len(d) :])
                 else:
                     out = net(xt, fut) if cfg.strategy == "seq2seq" else net(xt)
-                    z = out[0, :horizon].numpy().astype(float) * st["scale"] + anchor
+                    z = out[0, :horizon].cpu().numpy().astype(float) * st["scale"] + anchor
                 outs.append(D.SeasonalDifferencer(lag).inverse_transform(z, t) if lag else z)
         return np.array(outs)
 
@@ -1151,8 +1208,10 @@ class Forecaster:
         )
 
     @classmethod
-    def load(cls, path: str | Path) -> Forecaster:
-        """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved)."""
+    def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Forecaster:
+        """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved), its members
+        on ``device`` (the CPU by default, wherever it was trained; its ``config.device`` says
+        where the loaded model forecasts, and refits)."""
         saved = io.load_config(path)
         if saved.get("kind") != "lstmkit.Forecaster":
             raise ValueError(
@@ -1166,7 +1225,11 @@ class Forecaster:
         if unknown:
             raise ValueError(f"config.json has unknown ForecasterConfig fields: {unknown}.")
         # Models saved before `anchor` existed were anchored at the window level.
-        model = cls(ForecasterConfig(**{"anchor": "level", **saved["config"]}))
+        config = {"anchor": "level", **saved["config"], "device": device}
+        if torch.device(_device_name(device) or "cpu").type != "cpu":
+            config["jobs"] = 1  # a model trained on the CPU with jobs > 1 moved to a GPU
+        model = cls(ForecasterConfig(**config))
+        check_device(model.config.device)
         st = saved["state"]
         absent = [key for key in _SAVED_STATE if key not in st]
         if absent:
@@ -1191,7 +1254,7 @@ class Forecaster:
                 f"{file!r} does not fit the Forecaster its config.json describes: {err}"
             ) from None
         model.members_.load_state_dict(weights)
-        model.members_.eval()
+        model.members_.to(model.config.device).eval()
         model.state_ = st
         return model
 

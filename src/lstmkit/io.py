@@ -75,8 +75,9 @@ def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> N
         raise TypeError(f"`config` must be JSON-serialisable: {err}") from err
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
-    # safetensors refuses shared or non-contiguous storage: store plain contiguous copies.
-    state = {k: v.detach().contiguous().clone() for k, v in module.state_dict().items()}
+    # safetensors refuses shared or non-contiguous storage: store plain contiguous copies (on
+    # the CPU, so a model trained on a GPU loads anywhere).
+    state = {k: v.detach().cpu().contiguous().clone() for k, v in module.state_dict().items()}
     # Serialised in memory and written like config.json: safetensors' save_file creates the file
     # with mode 0600 whatever the umask.
     (out / WEIGHTS_FILE).write_bytes(to_safetensors(state))

@@ -44,6 +44,7 @@ __all__ = [
     "progress_problems",
     "seed_everything",
     "show_progress",
+    "to_device",
 ]
 
 Batch = Any
@@ -270,7 +271,25 @@ def iterate_batches(
     size = n if batch_size is None else batch_size
     for start in range(0, n, size):
         idx = order[start : start + size]
-        yield tuple(t[idx] for t in tensors)
+        yield tuple(t[idx.to(t.device)] for t in tensors)
+
+
+def to_device(batch: Any, device: torch.device) -> Any:
+    """``batch`` with every tensor in it (in tuples, lists and dicts, nested) moved to ``device``;
+    anything else (lengths as Python lists, strings) as it is."""
+    if isinstance(batch, torch.Tensor | nn.utils.rnn.PackedSequence):
+        return batch.to(device)  # (a PackedSequence keeps its batch_sizes on the CPU)
+    if isinstance(batch, tuple | list):
+        moved = [to_device(b, device) for b in batch]
+        return type(batch)(moved) if not hasattr(batch, "_fields") else type(batch)(*moved)
+    if isinstance(batch, dict):
+        return {k: to_device(v, device) for k, v in batch.items()}
+    return batch
+
+
+def _model_device(model: nn.Module) -> torch.device:
+    param = next(model.parameters(), None)
+    return param.device if param is not None else torch.device("cpu")
 
 
 def _is_tensor_tuple(data: object) -> bool:
@@ -283,7 +302,7 @@ def _is_tensor_tuple(data: object) -> bool:
 
 
 def _batches(
-    data: Batches, config: TrainConfig, gen: torch.Generator, train: bool
+    data: Batches, config: TrainConfig, gen: torch.Generator, train: bool, device: torch.device
 ) -> Iterable[Batch]:
     if _is_tensor_tuple(data):
         return iterate_batches(
@@ -293,7 +312,7 @@ def _batches(
             gen,
             limit=config.samples_per_epoch if train else None,
         )
-    return data
+    return (to_device(batch, device) for batch in data)
 
 
 def _make_scheduler(
@@ -351,6 +370,10 @@ def fit(
         val_data: same kinds; the validation loss is the mean of per-batch losses (tensor tuples
             are evaluated as one batch). Drives early stopping, the plateau schedule and the
             choice of the weights restored at the end.
+
+            Both move to the device of the model's parameters (``model.to("cuda")`` first to
+            train there): tensor columns once, other batches one by one as they come (every
+            tensor in a tuple, list or dict; see :func:`to_device`).
         config: loop settings; ``TrainConfig()`` if omitted.
         on_epoch: called as ``on_epoch(epoch, history)`` after each epoch's losses and best
             epoch are recorded (e.g. to report progress in a bar of your own).
@@ -370,6 +393,12 @@ def fit(
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
         raise ValueError("`model` has no trainable parameters.")
+    device = _model_device(model)
+    # Tensor columns move to the model's device once; other batches one by one as they come.
+    if _is_tensor_tuple(train_data):
+        train_data = tuple(t.to(device) for t in train_data)
+    if val_data is not None and _is_tensor_tuple(val_data):
+        val_data = tuple(t.to(device) for t in val_data)
     opt = adam(params, config.lr, config.weight_decay)
     scheduler = _make_scheduler(opt, config)
     history = History()
@@ -385,7 +414,7 @@ def fit(
     model.train()
     for epoch in epochs:
         total, count = 0.0, 0
-        for batch in _batches(train_data, config, gen, train=True):
+        for batch in _batches(train_data, config, gen, True, device):
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(model, batch)
             # a NaN/inf loss would poison every weight at the next step: stop here instead
@@ -402,7 +431,7 @@ def fit(
         history.lr.append(opt.param_groups[0]["lr"])
         monitored = history.train_loss[-1]
         if val_data is not None:
-            monitored = _evaluate(model, loss_fn, _batches(val_data, config, gen, train=False))
+            monitored = _evaluate(model, loss_fn, _batches(val_data, config, gen, False, device))
             history.val_loss.append(monitored)
             if not math.isfinite(monitored):
                 raise DivergedError(

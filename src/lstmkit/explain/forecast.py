@@ -138,12 +138,13 @@ def explain_forecast(
     score = initial = 0.0
     members = list(forecaster.members_)
     for net in members:
-        dtype = next(net.parameters()).dtype
-        xt = torch.tensor(x[None], dtype=dtype)
+        param = next(net.parameters())
+        dtype, device = param.dtype, param.device  # the window goes where the member is
+        xt = torch.tensor(x[None], dtype=dtype, device=device)
         if decoder is None:
             ex = explain(net, xt, step, method=method, **options)  # type: ignore[arg-type]
         else:
-            ft = torch.tensor(decoder.to_numpy()[None], dtype=dtype)
+            ft = torch.tensor(decoder.to_numpy()[None], dtype=dtype, device=device)
             if method == "lrp":
                 ex = lrp_seq2seq(net, xt, ft, step, **options)  # type: ignore[arg-type]
                 future += ex.decoder_relevance[0].cpu().numpy()  # type: ignore[operator]
