@@ -58,6 +58,7 @@ from tqdm.auto import tqdm
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import as_int, positive_int
+from lstmkit._device import check_device, device_name, device_problems
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
     BacktestResult,
@@ -255,20 +256,7 @@ class ForecasterConfig:
             )
         if self.bidirectional and self.strategy == "seq2seq":
             problems.append("`bidirectional` is not supported with strategy='seq2seq'")
-        device = _device_name(self.device)
-        if device is None:
-            problems.append(
-                "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
-                f"'mps', ...), got {self.device!r}"
-            )
-        else:
-            object.__setattr__(self, "device", device)  # torch.device("cuda") -> "cuda" (JSON)
-            jobs_ok = not isinstance(self.jobs, int) or self.jobs <= 1
-            if torch.device(device).type != "cpu" and not jobs_ok:
-                problems.append(
-                    f"`jobs` > 1 trains the members in CPU processes; `device` {device!r} needs "
-                    f"`jobs` 1, got {self.jobs!r}"
-                )
+        problems += device_problems(self)  # torch.device("cuda") -> "cuda" (JSON)
         if problems:
             raise ValueError("; ".join(problems) + ".")
 
@@ -374,35 +362,6 @@ def smoothed_season(values: np.ndarray, m: int) -> np.ndarray:
     for season in seasons[1:]:
         shape = 0.5 * (season - season.mean()) + 0.5 * shape
     return seasons[-1].mean() + shape
-
-
-def _device_name(device: Any) -> str | None:
-    """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
-    device that computes (``"meta"`` holds shapes only)."""
-    if not isinstance(device, str | torch.device):
-        return None
-    try:
-        parsed = torch.device(device)
-    except (RuntimeError, ValueError):
-        return None
-    return None if parsed.type == "meta" else str(parsed)
-
-
-def check_device(device: str) -> None:
-    """Raise a ValueError naming ``device`` when this machine cannot compute on it."""
-    try:
-        torch.empty(1, device=device).add_(1)
-    except (RuntimeError, AssertionError, ValueError) as err:
-        available = torch.cuda.is_available()
-        raise ValueError(
-            f"`device` {device!r} cannot be used here ({str(err).splitlines()[0]}); "
-            f"torch.cuda.is_available() is {available}. 'cpu' always works"
-            + (
-                f", and 'cuda:0' to 'cuda:{torch.cuda.device_count() - 1}' here."
-                if available
-                else "."
-            )
-        ) from None
 
 
 @contextmanager
@@ -1226,7 +1185,7 @@ class Forecaster:
             raise ValueError(f"config.json has unknown ForecasterConfig fields: {unknown}.")
         # Models saved before `anchor` existed were anchored at the window level.
         config = {"anchor": "level", **saved["config"], "device": device}
-        if torch.device(_device_name(device) or "cpu").type != "cpu":
+        if torch.device(device_name(device) or "cpu").type != "cpu":
             config["jobs"] = 1  # a model trained on the CPU with jobs > 1 moved to a GPU
         model = cls(ForecasterConfig(**config))
         check_device(model.config.device)

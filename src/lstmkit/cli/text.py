@@ -84,6 +84,8 @@ def _fields(cls: type) -> list[str]:
 
 
 def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
+    from lstmkit._device import check_device
+
     values = {
         f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if hasattr(args, f.name)
     }
@@ -93,7 +95,9 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
         values["progress"] = show_progress(None)
     values.update(fixed)
     with as_flags(_fields(cls)):
-        return cls(**values)
+        config = cls(**values)
+        check_device(config.device)  # before any data is read
+    return config
 
 
 # What a saved text model's folder holds (a classifier: all four).
@@ -177,7 +181,8 @@ def _predict(args: argparse.Namespace) -> int:
     from lstmkit.explain.render import printable
     from lstmkit.text.sentiment import SentimentPredictor
 
-    predictor = SentimentPredictor.load(args.model_dir)
+    with as_flags(["device"]):
+        predictor = SentimentPredictor.load(args.model_dir, device=args.device)
     label, probs = predictor.predict(args.text)
     unknown = predictor.unknown(args.text)
     payload: dict[str, Any] = {
@@ -271,7 +276,8 @@ def _generate(args: argparse.Namespace) -> int:
         problems.append(f"--seed must be in [0, {MAX_SEED}] (2**63 - 1), got {args.seed}.")
     if problems:
         raise CLIError(" ".join(problems))
-    model, vocab = load_charlm(args.model_dir)
+    with as_flags(["device"]):
+        model, vocab = load_charlm(args.model_dir, device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
         raise CLIError(
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
@@ -348,11 +354,18 @@ def _spell(args: argparse.Namespace) -> int:
 
     if args.beam < 1:
         raise CLIError(f"--beam must be >= 1, got {args.beam}.")
-    model = load_seq2seq(args.model_dir)
+    with as_flags(["device"]):
+        model = load_seq2seq(args.model_dir, device=args.device)
     number = normalize_number(args.number, saved_max_digits(args.model_dir))
     words = spell(model, number, beam_size=args.beam)
     _emit({"number": number, "words": words, "beam": args.beam}, args.json, [words])
     return 0
+
+
+def _add_device_flag(parser: argparse.ArgumentParser, does: str) -> None:
+    parser.add_argument(
+        "--device", default="cpu", help=f"torch device to {does} on: cpu, cuda, cuda:1, mps"
+    )
 
 
 def _add_threads_flag(parser: argparse.ArgumentParser) -> None:
@@ -406,6 +419,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     predict.add_argument(
         "--explain", action="store_true", help="add each token's LRP relevance for the prediction"
     )
+    _add_device_flag(predict, "classify")
     predict.set_defaults(func=_predict)
 
     train_lm = add_parser("train-lm", help="train a character LSTM language model")
@@ -441,6 +455,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="random seed, 0 to 2**63 - 1 (default: a fresh one, printed by --json)",
     )
     gen.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_device_flag(gen, "generate")
     gen.set_defaults(func=_generate)
 
     s2s = add_parser(
@@ -465,4 +480,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--beam", "--beam-size", dest="beam", type=int, default=1, help="beam size (1: greedy)"
     )
     sp.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_device_flag(sp, "decode")
     sp.set_defaults(func=_spell)

@@ -27,11 +27,12 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm.auto import tqdm
 
+from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import MAX_SEED, field_problems
 from lstmkit.text.sst import find_text_data
-from lstmkit.train import _is_number, adam, check_loss, check_weights, show_progress
+from lstmkit.train import _is_number, _model_device, adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +137,11 @@ class CharLMConfig:
         val_fraction: Last fraction of the text held out (nanoGPT: 0.1).
         seed: Random seed.
         progress: Show a progress bar (``None``: when stderr is a terminal).
+        device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
+            repeats a run bit for bit). A ``torch.device`` is kept as its string. The initial
+            weights are drawn on the CPU, so a seed starts every device from the same ones; the
+            text moves there, the losses come back as Python numbers. An unusable device is
+            refused before training starts.
     """
 
     embed_dim: int = 64
@@ -152,6 +158,7 @@ class CharLMConfig:
     val_fraction: float = 0.1
     seed: int = 0
     progress: bool | None = None
+    device: str = "cpu"
 
     def __post_init__(self) -> None:
         problems = field_problems(
@@ -170,6 +177,7 @@ class CharLMConfig:
         )
         if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
             problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
+        problems += [p + "." for p in device_problems(self)]
         if problems:
             raise ValueError(" ".join(problems))
 
@@ -283,10 +291,11 @@ def _detach(state: State) -> State:
 
 @torch.no_grad()
 def evaluate_loss(model: CharLM, ids: torch.Tensor, batch_size: int = 16, bptt: int = 256) -> float:
-    """Mean next-character negative log-likelihood (nats/char) over ``ids``, state carried."""
+    """Mean next-character negative log-likelihood (nats/char) over ``ids``, state carried (read
+    on the model's device)."""
     was_training = model.training
     model.eval()
-    data = streams(ids, batch_size)
+    data = streams(ids, batch_size).to(_model_device(model))
     total, count, state = 0.0, 0, None
     for s in range(0, data.shape[1] - 1, bptt):
         x = data[:, s : s + bptt]
@@ -325,19 +334,22 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         ``final_val_loss`` (after the last step), ``steps``, ``train_seconds``, ``history``.
 
     Raises:
-        ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`).
+        ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`), or
+            ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    check_device(config.device)
     check_corpus(text, config)
     torch.manual_seed(config.seed)
     train_text, val_text = split_text(text, config.val_fraction)
     vocab = CharVocab.from_text(text)
     train_ids = torch.tensor(vocab.encode(train_text))
     val_ids = torch.tensor(vocab.encode(val_text))
-    data = streams(train_ids, config.batch_size)
+    data = streams(train_ids, config.batch_size).to(config.device)
+    # drawn on the CPU whatever the device, so a seed gives the same initial weights everywhere
     model = CharLM(
         len(vocab), config.embed_dim, config.hidden_size, config.num_layers, config.dropout
-    )
+    ).to(config.device)
     optimizer = adam(model.parameters(), config.lr)
     budget = 60.0 * config.minutes
     val_batch = max(1, min(16, val_ids.numel() // (2 * config.bptt)))
@@ -419,7 +431,8 @@ def generate(
     """Continues ``prompt`` by sampling ``length`` characters.
 
     The prompt is read in one pass; then each new character costs one LSTM step with the carried
-    state, so the cost per character does not grow with the length of the text.
+    state, so the cost per character does not grow with the length of the text. The model runs
+    on its device; each character is drawn on the CPU (the same draws on every device).
 
     Args:
         model: A trained :class:`CharLM`.
@@ -460,14 +473,15 @@ def generate(
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
     was_training = model.training
     model.eval()
-    logits, state = model(torch.tensor([ids]))
-    last = logits[0, -1]
+    device = _model_device(model)
+    logits, state = model(torch.tensor([ids], device=device))
+    last = logits[0, -1].cpu()
     out: list[int] = []
     for _ in range(length):
         nxt = sample_next(last, temperature, top_k, generator)
         out.append(nxt)
-        logits, state = model(torch.tensor([[nxt]]), state)
-        last = logits[0, -1]
+        logits, state = model(torch.tensor([[nxt]], device=device), state)
+        last = logits[0, -1].cpu()
     model.train(was_training)
     return prompt + vocab.decode(out)
 
@@ -504,13 +518,18 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
     return _io.save_model(out_dir, result.model, config, KIND)
 
 
-def load_charlm(model_dir: str | Path) -> tuple[CharLM, CharVocab]:
-    """Loads a folder written by :func:`save_charlm` (or ``lstmkit text train-lm``).
+def load_charlm(
+    model_dir: str | Path, device: str | torch.device = "cpu"
+) -> tuple[CharLM, CharVocab]:
+    """Loads a folder written by :func:`save_charlm` (or ``lstmkit text train-lm``) onto
+    ``device`` (the CPU by default, wherever the model was trained).
 
     Raises:
         FileNotFoundError: When the folder or one of its files is missing.
-        ValueError: When a file is damaged or the files do not fit together (named).
+        ValueError: When a file is damaged or the files do not fit together (named), or
+            ``device`` is not usable here (checked first).
     """
+    device = usable_device(device)
     config = _io.read_config(model_dir, KIND)
 
     def parts() -> tuple[CharLM, CharVocab]:
@@ -524,4 +543,4 @@ def load_charlm(model_dir: str | Path) -> tuple[CharLM, CharVocab]:
 
     model, vocab = _io.build(model_dir, "character language model", parts)
     _io.load_state(model_dir, model)
-    return model.eval(), vocab
+    return model.to(device).eval(), vocab

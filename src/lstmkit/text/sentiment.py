@@ -25,13 +25,14 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
-from lstmkit.train import adam, check_loss, check_weights, show_progress
+from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,11 @@ class SentimentConfig:
             check and stops.
         seed: Random seed (initialisation and shuffling) of the first member.
         progress: Show a progress bar (``None``: when stderr is a terminal).
+        device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
+            repeats a run bit for bit; ``jobs > 1`` needs it). A ``torch.device`` is kept as its
+            string. The initial weights are drawn on the CPU, so a seed starts every device from
+            the same ones; the batches move there, the metrics come back as Python numbers. An
+            unusable device is refused before any data is read.
     """
 
     task: Literal["sst2", "sst5"] = "sst2"
@@ -123,6 +129,7 @@ class SentimentConfig:
     minutes: float = 15.0
     seed: int = 0
     progress: bool | None = None
+    device: str = "cpu"
 
     def __post_init__(self) -> None:
         problems = []
@@ -153,6 +160,7 @@ class SentimentConfig:
             seeds=self.ensemble if isinstance(self.ensemble, int) and self.ensemble > 1 else 1,
         )
         problems += self._option_problems()
+        problems += [p + "." for p in device_problems(self)]
         if problems:
             raise ValueError(" ".join(problems))
 
@@ -272,7 +280,9 @@ def _logits(
     inference mode.
 
     Sequences of length 0 are given one ``<unk>``; the models' training modes are restored after.
+    The tokens go to the models' device and the logits come back to the CPU.
     """
+    device = _model_device(models[0])
     modes = [m.training for m in models]
     for m in models:
         m.eval()
@@ -280,7 +290,8 @@ def _logits(
     try:
         with torch.no_grad():
             for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
-                yield y, torch.stack([m(tokens, lengths) for m in models])
+                tokens = tokens.to(device)
+                yield y, torch.stack([m(tokens, lengths) for m in models]).cpu()
     finally:
         for m, mode in zip(models, modes, strict=True):
             m.train(mode)
@@ -359,7 +370,8 @@ def fit_classifier(
     """Trains ``model`` in place, keeping the parameters with the best dev accuracy.
 
     Args:
-        model: The classifier.
+        model: The classifier, trained on the device its parameters are on (the batches move
+            there).
         train: ``(id sequences, admissible-class mask [N, C])``, optionally with a third item,
             the support mask ``[N, C]`` of :func:`set_loss`.
         dev: ``(id sequences, labels)`` for model selection.
@@ -380,6 +392,7 @@ def fit_classifier(
     # (sequences, mask, support or None, epochs) per phase
     phases = [(data[0], data[1], data[2] if len(data) > 2 else None, n) for data, n in sets]
     generator = torch.Generator().manual_seed(config.seed)
+    device = _model_device(model)
     optimizer = adam(model.parameters(), config.lr, config.weight_decay)
     # with `ema`, a copy of the model holds the averaged weights; it is what dev sees and selects
     averaged = copy.deepcopy(model) if config.ema > 0 else model
@@ -401,13 +414,14 @@ def fit_classifier(
             ):
                 for group in optimizer.param_groups:
                     group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * step / total)))
-                if config.word_dropout > 0:
+                if config.word_dropout > 0:  # on the CPU: the same draws on every device
                     tokens = drop_words(tokens, config.word_dropout)
+                # the lengths stay on the CPU, where the LSTM reads them
                 loss = set_loss(
-                    model(tokens, lengths),
-                    mask[idx],
+                    model(tokens.to(device), lengths),
+                    mask[idx].to(device),
                     config.neighbours,
-                    None if support is None else support[idx],
+                    None if support is None else support[idx].to(device),
                 )
                 check_loss(loss, f"step {step + 1}", config.lr)
                 optimizer.zero_grad(set_to_none=True)
@@ -520,9 +534,10 @@ def training_examples(
 
 
 def _new_member(config: SentimentConfig, shape: tuple[int, int]) -> TextClassifier:
-    """A classifier of ``shape = (vocabulary size, classes)`` initialised from ``config.seed``."""
+    """A classifier of ``shape = (vocabulary size, classes)`` initialised from ``config.seed`` on
+    the CPU (the same weights for every device), then moved to ``config.device``."""
     torch.manual_seed(config.seed)
-    return TextClassifier(
+    model = TextClassifier(
         shape[0],
         config.embed_dim,
         config.hidden_size,
@@ -532,6 +547,7 @@ def _new_member(config: SentimentConfig, shape: tuple[int, int]) -> TextClassifi
         dropout=config.dropout,
         padding_idx=Vocabulary.pad_id,
     )
+    return model.to(config.device)
 
 
 @dataclass(frozen=True)
@@ -639,6 +655,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
             word in the vocabulary.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    check_device(config.device)  # before any data is read
     torch.manual_seed(config.seed)
     num_classes = TASKS[config.task][1]
     dev = load_sst(config.task, "dev", data_dir)
@@ -753,13 +770,16 @@ class SentimentPredictor:
     labels: tuple[str, ...]
 
     @classmethod
-    def load(cls, model_dir: str | Path) -> SentimentPredictor:
-        """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``).
+    def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> SentimentPredictor:
+        """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``) onto
+        ``device`` (the CPU by default, wherever the model was trained).
 
         Raises:
             FileNotFoundError: When the folder or one of its files is missing (all listed).
-            ValueError: When a file is damaged or the files do not fit together (named).
+            ValueError: When a file is damaged or the files do not fit together (named), or
+                ``device`` is not usable here (checked first).
         """
+        device = usable_device(device)
         config = _io.read_config(model_dir, KIND, extra_files=(VOCAB_FILE,))
 
         def parts() -> tuple[TextClassifier | ClassifierEnsemble, tuple[str, ...]]:
@@ -779,7 +799,7 @@ class SentimentPredictor:
                 f"{str(Path(model_dir) / 'config.json')!r} has {model.config()['vocab_size']}."
             )
         _io.load_state(model_dir, model)
-        model.eval()
+        model.to(device).eval()
         return cls(model, vocab, labels)
 
     def tokens(self, text: str) -> list[str]:
@@ -808,13 +828,14 @@ class SentimentPredictor:
 
     @torch.no_grad()
     def predict_proba(self, texts: Sequence[str]) -> torch.Tensor:
-        """Class probabilities ``[N, C]``."""
+        """Class probabilities ``[N, C]`` (on the CPU, wherever the model is)."""
         if isinstance(texts, str):
             raise TypeError("`texts` must be a sequence of str, got one str (use `predict`).")
         if len(texts) == 0:
             raise ValueError("`texts` must hold at least one text, got none.")
         tokens, lengths = pad_batch([self.encode(t)[0][0].tolist() for t in texts])
-        return torch.softmax(self.model(tokens, lengths), dim=-1)
+        tokens = tokens.to(_model_device(self.model))
+        return torch.softmax(self.model(tokens, lengths), dim=-1).cpu()
 
     def explain(self, text: str, target: int | None = None) -> list[tuple[str, float]]:
         """Relevance of each token for the predicted (or ``target``) class, by LRP.
@@ -828,7 +849,7 @@ class SentimentPredictor:
         from lstmkit.explain import lrp
 
         tokens, lengths = self.encode(text)
-        explanation = lrp(self.model, tokens, target, lengths=lengths)
+        explanation = lrp(self.model, tokens.to(_model_device(self.model)), target, lengths=lengths)
         words = [
             self.vocab.itos[i] if i != Vocabulary.unk_id else t
             for i, t in zip(tokens[0].tolist(), self.tokens(text), strict=True)

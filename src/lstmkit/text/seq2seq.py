@@ -29,11 +29,12 @@ from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int
+from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.vocab import pad_batch
-from lstmkit.train import adam, check_loss, check_weights, show_progress
+from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -187,16 +188,21 @@ def teacher_forcing_batch(
 def greedy_decode(
     model: Seq2Seq, sources: Sequence[Sequence[int]], max_len: int = 20
 ) -> list[list[int]]:
-    """Most probable next token at every step, for a batch of sources (``<eos>`` stripped)."""
+    """Most probable next token at every step, for a batch of sources (``<eos>`` stripped).
+
+    The model runs on its device; the tokens chosen are kept on the CPU, which reads them after
+    every step anyway (to stop when every output has ended).
+    """
     model.eval()
+    device = _model_device(model)
     source, lengths = _reverse_sources(sources)
-    state = model.encode(source, lengths)
+    state = model.encode(source.to(device), lengths)  # the lengths stay on the CPU (packing)
     tokens = torch.full((len(sources), 1), BOS, dtype=torch.long)
     out = torch.zeros(len(sources), 0, dtype=torch.long)
     done = torch.zeros(len(sources), dtype=torch.bool)
     for _ in range(max_len):
-        log_probs, state = model.decode_step(tokens, state)
-        tokens = log_probs[:, -1].argmax(-1, keepdim=True)  # [B, 1]
+        log_probs, state = model.decode_step(tokens.to(device), state)
+        tokens = log_probs[:, -1].argmax(-1, keepdim=True).cpu()  # [B, 1]
         out = torch.cat([out, tokens], dim=1)
         done |= tokens[:, 0] == EOS
         if bool(done.all()):
@@ -218,7 +224,7 @@ def beam_decode(
     best one-token extensions of the live hypotheses are kept; those ending in ``<eos>`` are set
     aside as finished. Since scores only decrease as hypotheses grow, the search stops as soon as
     the best finished score beats every live one, and with ``beam_size >= V ** max_len`` it is an
-    exhaustive search.
+    exhaustive search. The model runs on its device; the scores are ranked on the CPU.
 
     Args:
         model: The trained model.
@@ -232,15 +238,16 @@ def beam_decode(
     if beam_size < 1 or max_len < 1:
         raise ValueError(f"`beam_size` and `max_len` must be >= 1, got {beam_size}, {max_len}.")
     model.eval()
+    device = _model_device(model)
     src, lengths = _reverse_sources([source])
-    h, c = model.encode(src, lengths)  # [L, 1, H]
+    h, c = model.encode(src.to(device), lengths)  # [L, 1, H]
     alive: list[tuple[list[int], float]] = [([], 0.0)]
     state = (h, c)
     finished: list[tuple[list[int], float]] = []
     for step in range(max_len):
-        last = torch.tensor([[seq[-1] if seq else BOS] for seq, _ in alive])  # [K, 1]
-        log_probs, state = model.decode_step(last, state)
-        scores = torch.tensor([s for _, s in alive])[:, None] + log_probs[:, -1].double()  # [K, V]
+        last = torch.tensor([[seq[-1] if seq else BOS] for seq, _ in alive], device=device)
+        log_probs, state = model.decode_step(last, state)  # [K, 1, V]
+        scores = torch.tensor([s for _, s in alive])[:, None] + log_probs[:, -1].double().cpu()
         flat = scores.flatten()
         top = torch.topk(flat, min(beam_size, flat.numel()))
         keep, new_alive = [], []
@@ -257,7 +264,7 @@ def beam_decode(
         best_finished = max((s for _, s in finished), default=-math.inf)
         if best_finished >= max(s for _, s in new_alive):
             break
-        index = torch.tensor(keep)
+        index = torch.tensor(keep, device=state[0].device)
         state = (state[0][:, index], state[1][:, index])
         alive = new_alive
     seq, score = max(finished, key=lambda item: item[1])
@@ -285,6 +292,11 @@ class Seq2SeqConfig:
         beam_size: Beam width for the beam-search accuracy.
         seed: Random seed (data sample, initialisation, shuffling).
         progress: Show a progress bar (``None``: when stderr is a terminal).
+        device: Torch device to train and decode on: cpu, cuda, cuda:1, mps (the CPU is the only
+            one that repeats a run bit for bit). A ``torch.device`` is kept as its string. The
+            data sample and the initial weights are drawn on the CPU, so a seed starts every
+            device from the same ones; the batches move there, the accuracies come back as
+            Python numbers. An unusable device is refused before any data is drawn.
     """
 
     max_digits: int = 6
@@ -302,6 +314,7 @@ class Seq2SeqConfig:
     beam_size: int = 4
     seed: int = 0
     progress: bool | None = None
+    device: str = "cpu"
 
     def __post_init__(self) -> None:
         problems = []
@@ -331,6 +344,7 @@ class Seq2SeqConfig:
             fractions=("dropout",),
             positive=("lr", "clip", "minutes"),
         )
+        problems += [p + "." for p in device_problems(self)]
         if problems:
             raise ValueError(" ".join(problems))
 
@@ -356,12 +370,14 @@ def fit_seq2seq(
     pairs: Sequence[tuple[list[int], list[int]]],
     config: Seq2SeqConfig,
 ) -> dict[str, Any]:
-    """Teacher-forced training of ``model`` in place; returns steps, seconds and final loss.
+    """Teacher-forced training of ``model`` in place, on the device its parameters are on (the
+    batches move there); returns steps, seconds and final loss.
 
     Raises:
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
     generator = torch.Generator().manual_seed(config.seed)
+    device = _model_device(model)
     optimizer = adam(model.parameters(), config.lr)
     steps_per_epoch = math.ceil(len(pairs) / config.batch_size)
     total = steps_per_epoch * config.epochs
@@ -376,7 +392,9 @@ def fit_seq2seq(
             inp, target = teacher_forcing_batch([tgt for _, tgt in batch])
             for group in optimizer.param_groups:  # cosine decay over the planned steps
                 group["lr"] = config.lr * 0.5 * (1 + math.cos(math.pi * step / total))
-            log_probs = model(source, lengths, inp)
+            # the lengths stay on the CPU, where the LSTM reads them
+            log_probs = model(source.to(device), lengths, inp.to(device))
+            target = target.to(device)
             loss = F.nll_loss(log_probs.flatten(0, 1), target.flatten(), ignore_index=PAD)
             check_loss(loss, f"epoch {epoch + 1}, step {step + 1}", config.lr)
             optimizer.zero_grad(set_to_none=True)
@@ -408,7 +426,12 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         The model with ``metrics``: ``greedy_accuracy``, ``beam_accuracy`` (test),
         ``train_accuracy`` (greedy, on the first ``train_accuracy_pairs`` training numbers, at
         most :data:`TRAIN_EVAL_PAIRS`), sizes and timings.
+
+    Raises:
+        ValueError: When ``config.device`` is not usable here.
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    check_device(config.device)  # before any data is drawn
     torch.manual_seed(config.seed)
     generator = torch.Generator().manual_seed(config.seed)
     numbers = sample_numbers(config.train_size + config.test_size, config.max_digits, generator)
@@ -425,7 +448,7 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         config.hidden_size,
         config.num_layers,
         config.dropout,
-    )
+    ).to(config.device)  # drawn on the CPU: a seed gives the same weights on every device
     fit = fit_seq2seq(model, train_pairs, config)
     max_len = 4 * config.max_digits + 2
     targets = [t for _, t in test_pairs]
@@ -524,17 +547,20 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
     return _io.save_model(out_dir, result.model, config, KIND)
 
 
-def load_seq2seq(model_dir: str | Path) -> Seq2Seq:
-    """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``).
+def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> Seq2Seq:
+    """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``) onto
+    ``device`` (the CPU by default, wherever the model was trained).
 
     Raises:
         FileNotFoundError: When the folder or one of its files is missing.
-        ValueError: When a file is damaged or the files do not fit together (named).
+        ValueError: When a file is damaged or the files do not fit together (named), or
+            ``device`` is not usable here (checked first).
     """
+    device = usable_device(device)
     config = _io.read_config(model_dir, KIND)
     model = _io.build(model_dir, "seq2seq model", lambda: Seq2Seq(**config["model"]))
     _io.load_state(model_dir, model)
-    return model.eval()
+    return model.to(device).eval()
 
 
 def saved_max_digits(model_dir: str | Path) -> int:

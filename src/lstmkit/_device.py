@@ -1,0 +1,75 @@
+"""The ``device`` setting the workflows share (forecasting and text): one check, one message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+
+def device_name(device: Any) -> str | None:
+    """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
+    device that computes (``"meta"`` holds shapes only)."""
+    if not isinstance(device, str | torch.device):
+        return None
+    try:
+        parsed = torch.device(device)
+    except (RuntimeError, ValueError):
+        return None
+    return None if parsed.type == "meta" else str(parsed)
+
+
+def _not_a_device(device: Any) -> str:
+    return (
+        "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
+        f"'mps', ...), got {device!r}"
+    )
+
+
+def device_problems(config: Any) -> list[str]:
+    """The problems of a frozen config's ``device`` field (and of its ``jobs``, if it has one,
+    with it), without a closing full stop; a good device is stored back as torch's string for it
+    (``torch.device("cuda")`` → ``"cuda"``, so the config stays JSON-able)."""
+    device = device_name(config.device)
+    if device is None:
+        return [_not_a_device(config.device)]
+    object.__setattr__(config, "device", device)
+    jobs = getattr(config, "jobs", 1)
+    jobs_ok = not isinstance(jobs, int) or jobs <= 1
+    if torch.device(device).type != "cpu" and not jobs_ok:
+        return [
+            f"`jobs` > 1 trains the members in CPU processes; `device` {device!r} needs "
+            f"`jobs` 1, got {jobs!r}"
+        ]
+    return []
+
+
+def check_device(device: str) -> None:
+    """Raise a ValueError naming ``device`` when this machine cannot compute on it."""
+    try:
+        torch.empty(1, device=device).add_(1)
+    except (RuntimeError, AssertionError, ValueError) as err:
+        available = torch.cuda.is_available()
+        raise ValueError(
+            f"`device` {device!r} cannot be used here ({str(err).splitlines()[0]}); "
+            f"torch.cuda.is_available() is {available}. 'cpu' always works"
+            + (
+                f", and 'cuda:0' to 'cuda:{torch.cuda.device_count() - 1}' here."
+                if available
+                else "."
+            )
+        ) from None
+
+
+def usable_device(device: Any) -> str:
+    """``device`` as torch's string for it, once it is known to name a device this machine can
+    compute on (what a loader checks before it reads any file).
+
+    Raises:
+        ValueError: When ``device`` names no device that computes, or one not usable here.
+    """
+    name = device_name(device)
+    if name is None:
+        raise ValueError(_not_a_device(device) + ".")
+    check_device(name)
+    return name
