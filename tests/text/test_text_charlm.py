@@ -88,6 +88,24 @@ def test_a_tiny_temperature_samples_like_greedy_instead_of_overflowing() -> None
     assert generate(model, vocab, "ab", 20, temperature=1e-39, seed=1) == greedy
 
 
+@pytest.mark.parametrize("temperature", [1e-46, 1e-50, 5e-324])
+def test_a_temperature_below_float32s_smallest_number_samples_like_greedy(
+    temperature: float,
+) -> None:
+    # in float32 the temperature itself rounds to 0, and (max - max) / 0 is NaN
+    logits = torch.tensor([0.0, 3.0, 2.0, -1.0, 2.5])
+    g = torch.Generator().manual_seed(0)
+    assert [sample_next(logits, temperature, generator=g) for _ in range(5)] == [1] * 5
+    assert sample_next(logits, temperature, top_k=3, generator=g) == 1
+    tied = torch.tensor([2.0, -1.0, 2.0])
+    assert {sample_next(tied, temperature, generator=g) for _ in range(40)} == {0, 2}
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    greedy = generate(model, vocab, "ab", 20, temperature=0.0)
+    assert generate(model, vocab, "ab", 20, temperature=temperature, seed=1) == greedy
+
+
 def test_generation_is_deterministic_with_seed() -> None:
     torch.manual_seed(0)
     vocab = CharVocab(list("abc\n"))

@@ -486,6 +486,10 @@ def sample_next(
     """
     if temperature == 0:
         return int(logits.argmax())
+    if float(torch.tensor(temperature, dtype=logits.dtype)) == 0:
+        # the temperature rounds to 0 in the logits' dtype (1e-50 in float32), and 0 / 0 at the
+        # maximum would be NaN: divide in float64, which holds every positive Python float
+        logits = logits.double()
     logits = (logits - logits.max()) / temperature  # <= 0 everywhere, 0 at the maximum
     if top_k is not None and top_k < logits.numel():
         kth = torch.topk(logits, top_k).values[-1]
