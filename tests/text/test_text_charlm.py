@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -277,6 +278,57 @@ def test_cli_data_file_errors_name_the_file(
         )
     assert err == f"error: {str(path)!r} {problem}\n"
     assert not out.exists()
+
+
+def test_generate_refuses_arguments_of_the_wrong_type_by_name() -> None:
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    with pytest.raises(TypeError) as e:
+        generate(model, vocab, ["a"], 2.0, temperature="1", top_k=2.5, seed=1.5)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`prompt` must be a str, got list. `length` must be an int, got 2.0. "
+        "`top_k` must be an int or None, got 2.5. `temperature` must be a real number, got '1'. "
+        "`seed` must be an int or None, got 1.5."
+    )
+    with pytest.raises(TypeError) as e:
+        generate(model, vocab, "ab", True, top_k=False, seed=True)  # bools are no counts
+    assert str(e.value) == (
+        "`length` must be an int, got True. `top_k` must be an int or None, got False. "
+        "`seed` must be an int or None, got True."
+    )
+    # integers and reals of other kinds are taken as what they are
+    same = generate(model, vocab, "ab", 6, temperature=0.5, top_k=2, seed=3)
+    assert same == generate(
+        model,
+        vocab,
+        "ab",
+        np.int64(6),
+        temperature=np.float32(0.5),
+        top_k=np.int64(2),
+        seed=np.int64(3),
+    )
+    assert len(same) == 8
+
+
+def test_generate_restores_the_training_mode_also_when_it_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 2, dropout=0.5).train()
+    a = generate(model, vocab, "ab", 12, seed=4)
+    assert model.training
+    assert a == generate(model.eval(), vocab, "ab", 12, seed=4)  # dropout was off: eval mode
+    model.train()
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("sampling failed")
+
+    monkeypatch.setattr("lstmkit.text.charlm.sample_next", broken)
+    with pytest.raises(RuntimeError, match="sampling failed"):
+        generate(model, vocab, "ab", 3)
+    assert model.training
 
 
 @pytest.mark.parametrize("temperature", [float("nan"), float("inf"), -0.5])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import numbers
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -27,6 +28,7 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm.auto import tqdm
 
+from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import MAX_SEED, field_problems
@@ -434,9 +436,27 @@ def generate(
         ``prompt`` followed by the generated characters.
 
     Raises:
+        TypeError: Listing every argument of a wrong type (a ``prompt`` that is not a str, a
+            ``length``, ``top_k`` or ``seed`` that is not an int, a ``temperature`` that is not
+            a real number; bools are refused).
         ValueError: Listing every argument out of range, and the prompt's characters outside
             the alphabet.
     """
+    wrong = []
+    if not isinstance(prompt, str):
+        wrong.append(f"`prompt` must be a str, got {type(prompt).__name__}.")
+    for name, value, optional in (("length", length, False), ("top_k", top_k, True)):
+        if as_int(value) is None and not (optional and value is None):
+            wrong.append(f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}.")
+    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
+        wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
+    if seed is not None and as_int(seed) is None:
+        wrong.append(f"`seed` must be an int or None, got {seed!r}.")
+    if wrong:
+        raise TypeError(" ".join(wrong))
+    length, temperature = int(length), float(temperature)
+    top_k = None if top_k is None else int(top_k)
+    seed = None if seed is None else int(seed)
     problems = []
     if not prompt:
         problems.append("`prompt` must be non-empty, got ''.")
@@ -460,15 +480,17 @@ def generate(
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
     was_training = model.training
     model.eval()
-    logits, state = model(torch.tensor([ids]))
-    last = logits[0, -1]
-    out: list[int] = []
-    for _ in range(length):
-        nxt = sample_next(last, temperature, top_k, generator)
-        out.append(nxt)
-        logits, state = model(torch.tensor([[nxt]]), state)
+    try:
+        logits, state = model(torch.tensor([ids]))
         last = logits[0, -1]
-    model.train(was_training)
+        out: list[int] = []
+        for _ in range(length):
+            nxt = sample_next(last, temperature, top_k, generator)
+            out.append(nxt)
+            logits, state = model(torch.tensor([[nxt]]), state)
+            last = logits[0, -1]
+    finally:
+        model.train(was_training)
     return prompt + vocab.decode(out)
 
 
