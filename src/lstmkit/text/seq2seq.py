@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,43 @@ def _reverse_sources(sources: Sequence[Sequence[int]]) -> tuple[torch.Tensor, to
     return pad_batch([list(reversed(s)) for s in sources])
 
 
+def _check_sources(
+    sources: Sequence[Sequence[int]], source_vocab: int, name: str
+) -> list[list[int]]:
+    """The sources as lists of ints, or one ``ValueError`` naming every bad one.
+
+    Each must be non-empty with ids in ``[1, source_vocab)``: 0 is padding (the digit ``0`` is
+    id 1, see :data:`SOURCE_TOKENS`), and an id past the embedding is no token of the model.
+    """
+    problems, out = [], []
+    for k, seq in enumerate(sources):
+        ids = seq.tolist() if isinstance(seq, torch.Tensor) else list(seq)
+        where = f"{name}[{k}]" if name == "sources" else name
+        if not ids:
+            problems.append(f"`{where}` must be non-empty, got {ids!r}.")
+        elif any(as_int(i) is None or not 1 <= as_int(i) < source_vocab for i in ids):
+            problems.append(
+                f"`{where}` must hold int ids in [1, {source_vocab}) (0 is padding; the digit "
+                f"0 is id 1), got {ids!r}."
+            )
+        out.append([int(i) for i in ids] if not problems else [])
+    if problems:
+        raise ValueError(" ".join(problems))
+    return out
+
+
+@contextmanager
+def _evaluating(model: nn.Module) -> Iterator[None]:
+    """Runs the block with ``model`` in eval mode, then gives every submodule its mode back."""
+    modes = [(m, m.training) for m in model.modules()]
+    model.eval()
+    try:
+        yield
+    finally:
+        for m, training in modes:
+            m.training = training
+
+
 def teacher_forcing_batch(
     targets: Sequence[Sequence[int]],
 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -187,20 +225,42 @@ def teacher_forcing_batch(
 def greedy_decode(
     model: Seq2Seq, sources: Sequence[Sequence[int]], max_len: int = 20
 ) -> list[list[int]]:
-    """Most probable next token at every step, for a batch of sources (``<eos>`` stripped)."""
-    model.eval()
-    source, lengths = _reverse_sources(sources)
-    state = model.encode(source, lengths)
-    tokens = torch.full((len(sources), 1), BOS, dtype=torch.long)
-    out = torch.zeros(len(sources), 0, dtype=torch.long)
-    done = torch.zeros(len(sources), dtype=torch.bool)
-    for _ in range(max_len):
-        log_probs, state = model.decode_step(tokens, state)
-        tokens = log_probs[:, -1].argmax(-1, keepdim=True)  # [B, 1]
-        out = torch.cat([out, tokens], dim=1)
-        done |= tokens[:, 0] == EOS
-        if bool(done.all()):
-            break
+    """Most probable next token at every step, for a batch of sources (``<eos>`` stripped).
+
+    Args:
+        model: The trained model; it runs in eval mode and gets its own mode back after.
+        sources: ``B`` non-empty source id sequences (not reversed), ids in
+            ``[1, model.source_vocab)``.
+        max_len: Longest output, ``<eos>`` included (>= 1).
+
+    Returns:
+        ``B`` lists of target ids.
+
+    Raises:
+        ValueError: For no sources, an empty one, an id out of range or ``max_len < 1``.
+    """
+    problems = [] if len(sources) else ["`sources` must hold at least one sequence, got none."]
+    if as_int(max_len) is None or max_len < 1:
+        problems.append(f"`max_len` must be an int >= 1, got {max_len!r}.")
+    try:
+        sources = _check_sources(sources, model.source_vocab, "sources")
+    except ValueError as err:
+        problems.append(str(err))
+    if problems:
+        raise ValueError(" ".join(problems))
+    with _evaluating(model):
+        source, lengths = _reverse_sources(sources)
+        state = model.encode(source, lengths)
+        tokens = torch.full((len(sources), 1), BOS, dtype=torch.long)
+        out = torch.zeros(len(sources), 0, dtype=torch.long)
+        done = torch.zeros(len(sources), dtype=torch.bool)
+        for _ in range(max_len):
+            log_probs, state = model.decode_step(tokens, state)
+            tokens = log_probs[:, -1].argmax(-1, keepdim=True)  # [B, 1]
+            out = torch.cat([out, tokens], dim=1)
+            done |= tokens[:, 0] == EOS
+            if bool(done.all()):
+                break
     result = []
     for row in out.tolist():
         result.append(row[: row.index(EOS)] if EOS in row else row)
@@ -221,17 +281,38 @@ def beam_decode(
     exhaustive search.
 
     Args:
-        model: The trained model.
-        source: Source ids (not reversed; this function reverses them like training does).
+        model: The trained model; it runs in eval mode and gets its own mode back after.
+        source: Non-empty source ids in ``[1, model.source_vocab)`` (not reversed; this
+            function reverses them like training does).
         beam_size: Hypotheses kept per step ``K``.
         max_len: Longest output, ``<eos>`` included.
 
     Returns:
         ``(best token ids without <eos>, its log-probability)``.
+
+    Raises:
+        ValueError: For an empty source, an id out of range, ``beam_size < 1`` or
+            ``max_len < 1`` (all listed).
     """
-    if beam_size < 1 or max_len < 1:
-        raise ValueError(f"`beam_size` and `max_len` must be >= 1, got {beam_size}, {max_len}.")
-    model.eval()
+    problems = [
+        f"`{name}` must be an int >= 1, got {value!r}."
+        for name, value in (("beam_size", beam_size), ("max_len", max_len))
+        if as_int(value) is None or value < 1
+    ]
+    try:
+        source = _check_sources([source], model.source_vocab, "source")[0]
+    except ValueError as err:
+        problems.insert(0, str(err))
+    if problems:
+        raise ValueError(" ".join(problems))
+    with _evaluating(model):
+        return _beam_search(model, source, int(beam_size), int(max_len))
+
+
+def _beam_search(
+    model: Seq2Seq, source: list[int], beam_size: int, max_len: int
+) -> tuple[list[int], float]:
+    """:func:`beam_decode` on checked arguments, the model in eval mode."""
     src, lengths = _reverse_sources([source])
     h, c = model.encode(src, lengths)  # [L, 1, H]
     alive: list[tuple[list[int], float]] = [([], 0.0)]
