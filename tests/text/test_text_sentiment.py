@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -62,6 +63,46 @@ def test_vocabulary_roundtrip_and_order(tmp_path: Path) -> None:
     assert len(Vocabulary.build(["a a b c"], min_freq=2)) == 3
     with pytest.raises(ValueError, match="unique"):
         Vocabulary(["x", "x"])
+
+
+def test_vocabulary_refuses_a_str_where_texts_or_tokens_go(tmp_path: Path) -> None:
+    # a str is iterable: its characters became the texts (or the tokens) without a word
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build("a good film")
+    assert str(e.value) == (
+        "`texts` must be an iterable of texts, got one str 'a good film' (each of its "
+        "characters would be a text; use [text])."
+    )
+    with pytest.raises(TypeError) as e:
+        Vocabulary("film")
+    assert str(e.value) == (
+        "`tokens` must be an iterable of str tokens, got one str 'film' (its characters would "
+        "become the tokens; use [token] or Vocabulary.build(texts))."
+    )
+    with pytest.raises(TypeError) as e:
+        Vocabulary(["a", 1])  # type: ignore[list-item]
+    assert str(e.value) == "`tokens` must hold str tokens, got int 1."  # save wrote, load refused
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build(["a film", 7])  # type: ignore[list-item]
+    assert str(e.value) == "`texts[1]` must be a str or a sequence of str tokens, got 7."
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build(["a film"], min_freq="2")  # type: ignore[arg-type]
+    assert str(e.value) == "`min_freq` must be an int, got '2'."
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build(["a film"], max_size=1.5)  # type: ignore[arg-type]
+    assert str(e.value) == "`max_size` must be an int or None, got 1.5."
+    vocab = Vocabulary.build(["a good film", ["a", "café", "✓"]], max_size=np.int64(4))
+    assert vocab.itos == ["<pad>", "<unk>", "a", "café", "film", "good"]
+    # ids are no tokens: each read silently as <unk>
+    with pytest.raises(TypeError) as e:
+        vocab.encode([2, 3])  # type: ignore[list-item]
+    assert (
+        str(e.value) == "`text` must be a str or a sequence of str tokens, got int 2 at position 0."
+    )
+    assert vocab.encode(("a", "café", "✓")) == [2, 3, 1]
+    vocab.save(tmp_path / "v.json")  # unicode round-trips as written, not escaped
+    assert '"café"' in (tmp_path / "v.json").read_text(encoding="utf-8")
+    assert Vocabulary.load(tmp_path / "v.json").itos == vocab.itos
 
 
 def test_pad_batch_and_bucketed_batches() -> None:
