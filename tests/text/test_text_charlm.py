@@ -321,6 +321,10 @@ def test_generate_restores_the_training_mode_also_when_it_fails(
     assert model.training
     assert a == generate(model.eval(), vocab, "ab", 12, seed=4)  # dropout was off: eval mode
     model.train()
+    model.rnn.eval()  # a submodule the caller froze keeps its own mode
+    generate(model, vocab, "ab", 3, seed=4)
+    assert model.training and model.head.training and not model.rnn.training
+    model.train()
 
     def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("sampling failed")

@@ -810,6 +810,59 @@ def test_predictor_refuses_texts_that_are_not_strings() -> None:
     assert str(e.value) == "`texts` must hold at least one text, got none."
 
 
+def test_predictor_predicts_in_eval_mode_and_gives_the_mode_back() -> None:
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 8, 6, 2, dropout=0.5)
+    model.eval()
+    with torch.no_grad():
+        expected = model(*pad_batch([vocab.encode("a good film")])).softmax(-1)
+    model.train()
+    model.rnn.eval()  # a submodule the caller froze keeps its own mode
+    predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+    for _ in range(3):  # with dropout on, each call drew other probabilities
+        torch.testing.assert_close(predictor.predict_proba(["a good film"]), expected)
+        label, probs = predictor.predict("a good film")
+        assert label == ("positive" if expected[0, 1] > expected[0, 0] else "negative")
+        expected_probs = dict(zip(predictor.labels, expected[0].tolist(), strict=True))
+        assert probs == pytest.approx(expected_probs)
+    assert model.training and model.embedding.training and not model.rnn.training
+
+
+def test_predictor_names_the_text_without_tokens_and_the_misfits() -> None:
+    vocab = Vocabulary(["a"])
+    predictor = SentimentPredictor(TextClassifier(3, 2, 2, 2), vocab, ("n", "p"))
+    with pytest.raises(ValueError) as e:
+        predictor.predict_proba(["a", "", "a", " \n\t"])
+    assert str(e.value) == (
+        "`texts[1]` must contain at least one token, got ''. "
+        "`texts[3]` must contain at least one token, got ' \\n\\t'."
+    )
+    with pytest.raises(ValueError) as e:
+        predictor.predict("  ")
+    assert str(e.value) == "`text` must contain at least one token, got '  '."
+    with pytest.raises(TypeError) as e:
+        predictor.predict_proba(["a", None, 3])  # type: ignore[list-item]
+    assert str(e.value) == (
+        "`texts[1]` must be a str, got NoneType. `texts[2]` must be a str, got int."
+    )
+    # any iterable of texts, in order; a batch gives what each text gives alone
+    batch = predictor.predict_proba(t for t in ("a", "a a a", "b"))
+    torch.testing.assert_close(
+        batch, torch.cat([predictor.predict_proba([t]) for t in ("a", "a a a", "b")])
+    )
+    with pytest.raises(ValueError) as e:
+        SentimentPredictor(TextClassifier(5, 2, 2, 2), vocab, ("n", "p", "x"))
+    assert str(e.value) == (
+        "`labels` must name the model's 2 classes, got 3: ('n', 'p', 'x'). "
+        "`vocab` must have the model's 5 tokens (its embedding's rows), got 3."
+    )
+    with pytest.raises(TypeError) as e:
+        SentimentPredictor(TextClassifier(3, 2, 2, 2), vocab, "np")  # type: ignore[arg-type]
+    assert str(e.value) == "`labels` must be a sequence of str, got 'np'."
+    assert SentimentPredictor(TextClassifier(3, 2, 2, 2), vocab, ["n", "p"]).labels == ("n", "p")
+
+
 def test_text_configs_refuse_wrong_types_by_name() -> None:
     from lstmkit.text import CharLMConfig, Seq2SeqConfig
 

@@ -32,6 +32,7 @@ from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import MAX_SEED, field_problems
+from lstmkit.text._modes import evaluating
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import _is_number, adam, check_loss, check_weights, show_progress
 
@@ -478,9 +479,7 @@ def generate(
         raise ValueError(" ".join(problems))
     ids = vocab.encode(prompt)
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
-    was_training = model.training
-    model.eval()
-    try:
+    with evaluating(model):
         logits, state = model(torch.tensor([ids]))
         last = logits[0, -1]
         out: list[int] = []
@@ -489,8 +488,6 @@ def generate(
             out.append(nxt)
             logits, state = model(torch.tensor([[nxt]]), state)
             last = logits[0, -1]
-    finally:
-        model.train(was_training)
     return prompt + vocab.decode(out)
 
 

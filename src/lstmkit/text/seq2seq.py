@@ -18,8 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
+from lstmkit.text._modes import evaluating
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import adam, check_loss, check_weights, show_progress
 
@@ -200,18 +200,6 @@ def _check_sources(
     return out
 
 
-@contextmanager
-def _evaluating(model: nn.Module) -> Iterator[None]:
-    """Runs the block with ``model`` in eval mode, then gives every submodule its mode back."""
-    modes = [(m, m.training) for m in model.modules()]
-    model.eval()
-    try:
-        yield
-    finally:
-        for m, training in modes:
-            m.training = training
-
-
 def teacher_forcing_batch(
     targets: Sequence[Sequence[int]],
 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -248,7 +236,7 @@ def greedy_decode(
         problems.append(str(err))
     if problems:
         raise ValueError(" ".join(problems))
-    with _evaluating(model):
+    with evaluating(model):
         source, lengths = _reverse_sources(sources)
         state = model.encode(source, lengths)
         tokens = torch.full((len(sources), 1), BOS, dtype=torch.long)
@@ -305,7 +293,7 @@ def beam_decode(
         problems.insert(0, str(err))
     if problems:
         raise ValueError(" ".join(problems))
-    with _evaluating(model):
+    with evaluating(model):
         return _beam_search(model, source, int(beam_size), int(max_len))
 
 
