@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -124,6 +126,40 @@ def test_ensemble_averages_member_logits_and_rebuilds_from_config() -> None:
     assert type(single) is TextClassifier
     with pytest.raises(ValueError, match="at least one"):
         ClassifierEnsemble([])
+
+
+def test_an_ensemble_of_members_with_other_configs_has_no_config_and_is_not_saved(
+    tmp_path: Path,
+) -> None:
+    from lstmkit.text import SentimentConfig, SentimentPredictor, Vocabulary, save_classifier
+    from lstmkit.text.sentiment import SentimentResult
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    members = [
+        TextClassifier(len(vocab), 4, 3, 2, readout="last"),
+        TextClassifier(len(vocab), 4, 3, 2, readout="max", dropout=0.2),
+        TextClassifier(len(vocab), 4, 3, 2, readout="last"),
+    ]
+    mixed = ClassifierEnsemble(members).eval()
+    # in memory it predicts as its members do
+    predictor = SentimentPredictor(mixed, vocab, ("n", "p"))
+    tokens, lengths = predictor.encode("a good film")
+    expected = torch.stack([m(tokens, lengths) for m in members]).mean(0).softmax(-1)
+    torch.testing.assert_close(predictor.predict_proba(["a good film"]), expected)
+    # saved, it was reloaded with every member reading the last states: other probabilities
+    message = (
+        "the members of a ClassifierEnsemble must share one config to have one (a saved "
+        "ensemble records one and rebuilds every member from it): member 1 has readout='max' "
+        "where member 0 has 'last'; member 1 has dropout=0.2 where member 0 has 0.0."
+    )
+    with pytest.raises(ValueError) as e:
+        mixed.config()
+    assert str(e.value) == message
+    with pytest.raises(ValueError) as e:
+        save_classifier(SentimentResult(mixed, vocab, SentimentConfig()), tmp_path / "mixed")
+    assert str(e.value) == message
+    assert not (tmp_path / "mixed").exists()
 
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput", "ig", "occlusion"])

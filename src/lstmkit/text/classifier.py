@@ -212,8 +212,27 @@ class ClassifierEnsemble(nn.Module):
         self.members = nn.ModuleList(members)
 
     def config(self) -> dict[str, object]:
-        """The members' constructor arguments plus ``members`` (their number)."""
-        return {**self.members[0].config(), "members": len(self.members)}
+        """The members' constructor arguments plus ``members`` (their number).
+
+        Raises:
+            ValueError: When the members do not share one config (e.g. mixed readouts): a saved
+                ensemble records one, so loading it would rebuild every member like the first
+                and change its predictions. The differences are listed.
+        """
+        first = self.members[0].config()
+        differences = [
+            f"member {k} has {name}={value!r} where member 0 has {first.get(name)!r}"
+            for k, member in enumerate(self.members[1:], start=1)
+            for name, value in member.config().items()
+            if first.get(name) != value
+        ]
+        if differences:
+            raise ValueError(
+                "the members of a ClassifierEnsemble must share one config to have one (a saved "
+                "ensemble records one and rebuilds every member from it): "
+                f"{'; '.join(differences)}."
+            )
+        return {**first, "members": len(self.members)}
 
     def forward(
         self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None

@@ -770,7 +770,9 @@ class SentimentPredictor:
         if isinstance(self.labels, str) or not all(isinstance(n, str) for n in self.labels):
             raise TypeError(f"`labels` must be a sequence of str, got {self.labels!r}.")
         self.labels = tuple(self.labels)
-        shape = self.model.config() if hasattr(self.model, "config") else {}
+        # an ensemble's first member: members of mixed readouts are fine here, unsaved
+        first = getattr(self.model, "members", [self.model])[0]
+        shape = first.config() if hasattr(first, "config") else {}
         problems = []
         classes, size = shape.get("num_classes"), shape.get("vocab_size")
         if classes is not None and len(self.labels) != classes:
