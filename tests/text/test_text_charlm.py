@@ -280,6 +280,25 @@ def test_cli_data_file_errors_name_the_file(
     assert not out.exists()
 
 
+def test_charlm_constructor_lists_every_bad_argument() -> None:
+    with pytest.raises(ValueError) as e:
+        CharLM(0, True, 2.0, 0, dropout=1.0)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`vocab_size` must be a positive int, got 0. `embed_dim` must be a positive int, got "
+        "True. `hidden_size` must be a positive int, got 2.0. `num_layers` must be a positive "
+        "int, got 0. `dropout` must be in [0, 1), got 1.0."
+    )
+    config = CharLM(np.int64(4), 3, np.int64(5), 1).config()
+    assert config == {
+        "vocab_size": 4,
+        "embed_dim": 3,
+        "hidden_size": 5,
+        "num_layers": 1,
+        "dropout": 0.0,
+    }
+    assert type(config["vocab_size"]) is int and type(config["hidden_size"]) is int
+
+
 def test_generate_refuses_arguments_of_the_wrong_type_by_name() -> None:
     torch.manual_seed(0)
     vocab = CharVocab(list("abc\n"))

@@ -6,6 +6,7 @@ import itertools
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -13,6 +14,7 @@ from lstmkit.cli import main
 from lstmkit.text.seq2seq import (
     BOS,
     EOS,
+    PAD,
     Seq2Seq,
     Seq2SeqConfig,
     _reverse_sources,
@@ -130,6 +132,29 @@ def test_decoding_refuses_sources_out_of_range_by_name() -> None:
     # tensors of ids are taken as their values
     assert greedy_decode(model, [torch.tensor([1, 2])], 4) == greedy_decode(model, [[1, 2]], 4)
     assert beam_decode(model, torch.tensor([3]), 2, 4) == beam_decode(model, [3], 2, 4)
+
+
+def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
+    with pytest.raises(ValueError) as e:
+        Seq2Seq(1, 2, embed_dim=0, num_layers=True, dropout="x")  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`source_vocab` must be an int >= 2 (id 0 is padding), got 1. "
+        "`target_vocab` must be an int >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got 2. "
+        "`embed_dim` must be a positive int, got 0. `num_layers` must be a positive int, got "
+        "True. `dropout` must be in [0, 1), got 'x'."
+    )
+    model = Seq2Seq(np.int64(11), 3, 4, 8, np.int64(1))
+    assert model.config() == {
+        "source_vocab": 11,
+        "target_vocab": 3,
+        "embed_dim": 4,
+        "hidden_size": 8,
+        "num_layers": 1,
+        "dropout": 0.0,
+    }
+    assert type(model.config()["source_vocab"]) is int
+    out = greedy_decode(model, [[1]], 3)[0]  # the special ids exist: it decodes
+    assert len(out) <= 3 and set(out) <= {PAD, BOS}
 
 
 def test_training_on_two_digit_numbers() -> None:

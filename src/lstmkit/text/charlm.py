@@ -31,7 +31,7 @@ from tqdm.auto import tqdm
 from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, field_problems
+from lstmkit.text._checks import MAX_SEED, field_problems, module_problems
 from lstmkit.text._modes import evaluating
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import _is_number, adam, check_loss, check_weights, show_progress
@@ -80,7 +80,11 @@ class CharLM(nn.Module):
         embed_dim: Character embedding size ``E``.
         hidden_size: LSTM hidden size ``H``.
         num_layers: Stacked LSTM layers ``L``.
-        dropout: Dropout between layers and before the read-out.
+        dropout: Dropout between layers and before the read-out, in ``[0, 1)``.
+
+    Raises:
+        ValueError: Listing every size that is not a positive int and a ``dropout`` outside
+            ``[0, 1)``.
 
     Shape:
         - tokens: ``[B, T]`` int64.
@@ -97,6 +101,18 @@ class CharLM(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
+        problems, sizes = module_problems(
+            {
+                "vocab_size": vocab_size,
+                "embed_dim": embed_dim,
+                "hidden_size": hidden_size,
+                "num_layers": num_layers,
+            },
+            dropout,
+        )
+        if problems:  # vocab_size=0 made a model with nothing to predict, silently
+            raise ValueError(" ".join(problems))
+        vocab_size, embed_dim, hidden_size, num_layers = sizes.values()
         self.vocab_size, self.embed_dim = vocab_size, embed_dim
         self.hidden_size, self.num_layers, self.dropout = hidden_size, num_layers, float(dropout)
         self.embedding = nn.Embedding(vocab_size, embed_dim)

@@ -31,7 +31,7 @@ from tqdm.auto import tqdm
 from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import field_problems
+from lstmkit.text._checks import field_problems, module_problems
 from lstmkit.text._modes import evaluating
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import adam, check_loss, check_weights, show_progress
@@ -120,7 +120,11 @@ class Seq2Seq(nn.Module):
         embed_dim: Embedding size ``E`` (source and target).
         hidden_size: LSTM hidden size ``H``.
         num_layers: Layers ``L`` of the encoder and of the decoder.
-        dropout: Dropout between layers and before the read-out.
+        dropout: Dropout between layers and before the read-out, in ``[0, 1)``.
+
+    Raises:
+        ValueError: Listing every size out of range (``source_vocab >= 2``,
+            ``target_vocab >= 3``, the others >= 1) and a ``dropout`` outside ``[0, 1)``.
     """
 
     def __init__(
@@ -133,6 +137,23 @@ class Seq2Seq(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
+        problems, sizes = module_problems(
+            {
+                "source_vocab": source_vocab,
+                "target_vocab": target_vocab,
+                "embed_dim": embed_dim,
+                "hidden_size": hidden_size,
+                "num_layers": num_layers,
+            },
+            dropout,
+            minimum={
+                "source_vocab": (2, " (id 0 is padding)"),
+                "target_vocab": (3, " (ids 0, 1, 2 are <pad>, <bos>, <eos>)"),
+            },
+        )
+        if problems:  # target_vocab=2 had no <eos>: decoding failed deep inside the head
+            raise ValueError(" ".join(problems))
+        source_vocab, target_vocab, embed_dim, hidden_size, num_layers = sizes.values()
         self.source_vocab, self.target_vocab = source_vocab, target_vocab
         self.embed_dim, self.hidden_size = embed_dim, hidden_size
         self.num_layers, self.dropout = num_layers, float(dropout)
