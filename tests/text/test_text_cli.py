@@ -232,3 +232,48 @@ def test_threads_with_members_in_worker_processes_is_refused(
         "process on one thread; leave out --threads or use --jobs 1.\n"
     )
     assert not out.exists()
+
+
+def test_loading_a_folder_of_another_kind_says_what_it_holds(tmp_path: Path) -> None:
+    import torch
+
+    from lstmkit.io import save_model
+    from lstmkit.text import (
+        CharLM,
+        CharLMConfig,
+        CharVocab,
+        SentimentPredictor,
+        load_charlm,
+        load_seq2seq,
+        save_charlm,
+    )
+    from lstmkit.text.charlm import CharLMResult
+
+    lm = tmp_path / "lm"
+    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), lm)
+    with pytest.raises(ValueError) as e:
+        SentimentPredictor.load(lm)
+    assert str(e.value) == (
+        f"{str(lm)!r} holds a character language model (kind 'charlm'), not a sentiment "
+        "classifier (kind 'classifier')."
+    )
+    with pytest.raises(ValueError) as e:
+        load_seq2seq(lm)
+    assert str(e.value) == (
+        f"{str(lm)!r} holds a character language model (kind 'charlm'), not a "
+        "sequence-to-sequence model (kind 'seq2seq')."
+    )
+    save_model(torch.nn.Linear(1, 1), tmp_path / "forecaster", {"kind": "lstmkit.Forecaster"})
+    with pytest.raises(ValueError) as e:
+        load_charlm(tmp_path / "forecaster")
+    assert str(e.value) == (
+        f"{str(tmp_path / 'forecaster')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
+        "a character language model (kind 'charlm')."
+    )
+    save_model(torch.nn.Linear(1, 1), tmp_path / "other", {})  # was "of kind None"
+    with pytest.raises(ValueError) as e:
+        SentimentPredictor.load(tmp_path / "other")
+    assert str(e.value) == (
+        f"{str(tmp_path / 'other')!r} holds a model whose config.json names no kind, not a "
+        "sentiment classifier (kind 'classifier')."
+    )
