@@ -158,7 +158,10 @@ def _mismatch(module: torch.nn.Module, state: dict[str, torch.Tensor]) -> str | 
 
 
 def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module:
-    """Loads the weights into ``model``.
+    """Loads the weights into ``model``, in the floating dtype they were saved in.
+
+    A model saved in float64 (or bfloat16, ...) comes back in that dtype: ``load_state_dict``
+    alone would round its weights to the new model's float32, and its predictions with them.
 
     Raises:
         ValueError: When ``model.safetensors`` is not a readable safetensors file, or its
@@ -174,5 +177,8 @@ def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module
             f"{weights!r} does not fit the model described by "
             f"{str(folder / io.CONFIG_FILE)!r}: {problem}."
         )
+    dtypes = {t.dtype for t in state.values() if t.is_floating_point()}
+    if len(dtypes) == 1:
+        model.to(dtypes.pop())
     model.load_state_dict(state)
     return model
