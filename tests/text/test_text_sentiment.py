@@ -863,6 +863,22 @@ def test_predictor_names_the_text_without_tokens_and_the_misfits() -> None:
     assert SentimentPredictor(TextClassifier(3, 2, 2, 2), vocab, ["n", "p"]).labels == ("n", "p")
 
 
+def test_predictor_reads_decomposed_unicode_as_the_composed_words_of_its_vocabulary() -> None:
+    import unicodedata
+
+    vocab = Vocabulary.build(["a café film", "a naïve film"])
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 2, 2, 2), vocab, ("n", "p"))
+    composed = "A Café film, naïve."
+    decomposed = unicodedata.normalize("NFD", composed)  # e + U+0301, i + U+0308
+    assert decomposed != composed
+    assert predictor.tokens(decomposed) == ["a", "café", "film", ",", "naïve", "."]
+    assert predictor.encode(decomposed)[0].tolist() == [
+        [2, 4, 3, 1, 5, 1]
+    ]  # was [2, 1, 3, 1, 1, 1]
+    assert predictor.unknown(decomposed) == [",", "."]
+    assert torch.equal(predictor.predict_proba([decomposed]), predictor.predict_proba([composed]))
+
+
 def test_text_configs_refuse_wrong_types_by_name() -> None:
     from lstmkit.text import CharLMConfig, Seq2SeqConfig
 

@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -819,12 +820,14 @@ class SentimentPredictor:
         return cls(model, vocab, labels)
 
     def tokens(self, text: str) -> list[str]:
-        """The tokens the model sees: the text lower-cased, bracket escapes undone and split the
-        way SST is tokenized (:func:`~lstmkit.text.sst.ptb_tokenize`: ``"It's great."`` →
-        ``it 's great .``); SST's own sentences come out as they are in the files."""
+        """The tokens the model sees: the text in composed Unicode (NFC, as SST's files are:
+        a decomposed ``"café"``, ``e`` + a combining accent, is the same word), lower-cased,
+        bracket escapes undone and split the way SST is tokenized
+        (:func:`~lstmkit.text.sst.ptb_tokenize`: ``"It's great."`` → ``it 's great .``); SST's
+        own sentences come out as they are in the files."""
         if not isinstance(text, str):
             raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
-        return ptb_tokenize(normalize(text.lower()))
+        return ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
 
     def unknown(self, text: str) -> list[str]:
         """The distinct tokens of ``text`` missing from the vocabulary, in order of appearance
