@@ -879,6 +879,21 @@ def test_predictor_reads_decomposed_unicode_as_the_composed_words_of_its_vocabul
     assert torch.equal(predictor.predict_proba([decomposed]), predictor.predict_proba([composed]))
 
 
+def test_predictor_explains_a_class_given_by_its_label() -> None:
+    # lrp's own error sent the caller to `SentimentPredictor.labels.index(name)`
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film"])
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 3, 2, 2), vocab, ("neg", "pos"))
+    for index, label in enumerate(predictor.labels):
+        assert predictor.explain("a good film", label) == predictor.explain("a good film", index)
+    assert predictor.explain("a good film", "neg") != predictor.explain("a good film", "pos")
+    with pytest.raises(ValueError) as e:
+        predictor.explain("a good film", "positive")
+    assert str(e.value) == (
+        "`target` must be a class index or one of the labels ('neg', 'pos'), got 'positive'."
+    )
+
+
 def test_text_configs_refuse_wrong_types_by_name() -> None:
     from lstmkit.text import CharLMConfig, Seq2SeqConfig
 

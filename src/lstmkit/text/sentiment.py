@@ -878,17 +878,32 @@ class SentimentPredictor:
         with evaluating(self.model):
             return torch.softmax(self.model(tokens, lengths), dim=-1)
 
-    def explain(self, text: str, target: int | None = None) -> list[tuple[str, float]]:
+    def explain(self, text: str, target: int | str | None = None) -> list[tuple[str, float]]:
         """Relevance of each token for the predicted (or ``target``) class, by LRP.
 
         Uses :func:`lstmkit.explain.lrp` (epsilon rule, Arras et al. 2017) on the raw score of the
         class; positive relevance speaks for the class, negative against it.
 
+        Args:
+            text: The text.
+            target: The class to explain: its index, its label (one of :attr:`labels`, e.g.
+                ``"positive"``) or ``None`` for the predicted one.
+
         Returns:
             ``[(token, relevance), ...]`` in sentence order.
+
+        Raises:
+            ValueError: For a label that is not one of :attr:`labels`, or an index out of range.
         """
         from lstmkit.explain import lrp
 
+        if isinstance(target, str):
+            if target not in self.labels:
+                raise ValueError(
+                    f"`target` must be a class index or one of the labels {self.labels}, got "
+                    f"{target!r}."
+                )
+            target = self.labels.index(target)
         tokens, lengths = self.encode(text)
         explanation = lrp(self.model, tokens, target, lengths=lengths)
         words = [
