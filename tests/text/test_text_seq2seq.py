@@ -44,6 +44,17 @@ def test_number_to_words(n: int, words: str) -> None:
     assert number_to_words(n) == words
 
 
+def test_number_to_words_refuses_what_is_not_an_int() -> None:
+    for bad, shown in ((True, "bool True"), (4.0, "float 4.0"), ("42", "str '42'")):
+        with pytest.raises(TypeError) as e:
+            number_to_words(bad)  # type: ignore[arg-type]
+        assert str(e.value) == f"`n` must be an int, got {shown}."
+    assert number_to_words(np.int64(42)) == "forty two"
+    with pytest.raises(ValueError) as e:
+        number_to_words(-1)
+    assert str(e.value) == "`n` must be in [0, 10**9), got -1."
+
+
 def test_teacher_forcing_batch() -> None:
     inp, out = teacher_forcing_batch([[5, 6], [7]])
     assert inp.tolist() == [[BOS, 5, 6], [BOS, 7, 0]]

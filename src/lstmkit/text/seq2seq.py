@@ -52,7 +52,16 @@ _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
 def number_to_words(n: int) -> str:
-    """English words for ``0 <= n < 10**9`` (no "and", no hyphens: ``"twenty one"``)."""
+    """English words for ``0 <= n < 10**9`` (no "and", no hyphens: ``"twenty one"``).
+
+    Raises:
+        TypeError: When ``n`` is not an int (a bool, a float or a digit string; see
+            :func:`normalize_number` for the last).
+        ValueError: When ``n`` is out of range.
+    """
+    if as_int(n) is None:  # True read "one"; 4.0 failed indexing the word lists
+        raise TypeError(f"`n` must be an int, got {type(n).__name__} {n!r}.")
+    n = int(n)
     if not 0 <= n < 10**9:
         raise ValueError(f"`n` must be in [0, 10**9), got {n}.")
     if n == 0:
