@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -86,6 +87,24 @@ def test_a_tiny_temperature_samples_like_greedy_instead_of_overflowing() -> None
     model = CharLM(len(vocab), 4, 8, 1)
     greedy = generate(model, vocab, "ab", 20, temperature=0.0)
     assert generate(model, vocab, "ab", 20, temperature=1e-39, seed=1) == greedy
+
+
+@pytest.mark.parametrize("temperature", [1e-46, 1e-50, 5e-324])
+def test_a_temperature_below_float32s_smallest_number_samples_like_greedy(
+    temperature: float,
+) -> None:
+    # in float32 the temperature itself rounds to 0, and (max - max) / 0 is NaN
+    logits = torch.tensor([0.0, 3.0, 2.0, -1.0, 2.5])
+    g = torch.Generator().manual_seed(0)
+    assert [sample_next(logits, temperature, generator=g) for _ in range(5)] == [1] * 5
+    assert sample_next(logits, temperature, top_k=3, generator=g) == 1
+    tied = torch.tensor([2.0, -1.0, 2.0])
+    assert {sample_next(tied, temperature, generator=g) for _ in range(40)} == {0, 2}
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    greedy = generate(model, vocab, "ab", 20, temperature=0.0)
+    assert generate(model, vocab, "ab", 20, temperature=temperature, seed=1) == greedy
 
 
 def test_generation_is_deterministic_with_seed() -> None:
@@ -259,6 +278,80 @@ def test_cli_data_file_errors_name_the_file(
         )
     assert err == f"error: {str(path)!r} {problem}\n"
     assert not out.exists()
+
+
+def test_charlm_constructor_lists_every_bad_argument() -> None:
+    with pytest.raises(ValueError) as e:
+        CharLM(0, True, 2.0, 0, dropout=1.0)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`vocab_size` must be a positive int, got 0. `embed_dim` must be a positive int, got "
+        "True. `hidden_size` must be a positive int, got 2.0. `num_layers` must be a positive "
+        "int, got 0. `dropout` must be in [0, 1), got 1.0."
+    )
+    config = CharLM(np.int64(4), 3, np.int64(5), 1).config()
+    assert config == {
+        "vocab_size": 4,
+        "embed_dim": 3,
+        "hidden_size": 5,
+        "num_layers": 1,
+        "dropout": 0.0,
+    }
+    assert type(config["vocab_size"]) is int and type(config["hidden_size"]) is int
+
+
+def test_generate_refuses_arguments_of_the_wrong_type_by_name() -> None:
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 1)
+    with pytest.raises(TypeError) as e:
+        generate(model, vocab, ["a"], 2.0, temperature="1", top_k=2.5, seed=1.5)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`prompt` must be a str, got list. `length` must be an int, got 2.0. "
+        "`top_k` must be an int or None, got 2.5. `temperature` must be a real number, got '1'. "
+        "`seed` must be an int or None, got 1.5."
+    )
+    with pytest.raises(TypeError) as e:
+        generate(model, vocab, "ab", True, top_k=False, seed=True)  # bools are no counts
+    assert str(e.value) == (
+        "`length` must be an int, got True. `top_k` must be an int or None, got False. "
+        "`seed` must be an int or None, got True."
+    )
+    # integers and reals of other kinds are taken as what they are
+    same = generate(model, vocab, "ab", 6, temperature=0.5, top_k=2, seed=3)
+    assert same == generate(
+        model,
+        vocab,
+        "ab",
+        np.int64(6),
+        temperature=np.float32(0.5),
+        top_k=np.int64(2),
+        seed=np.int64(3),
+    )
+    assert len(same) == 8
+
+
+def test_generate_restores_the_training_mode_also_when_it_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    torch.manual_seed(0)
+    vocab = CharVocab(list("abc\n"))
+    model = CharLM(len(vocab), 4, 8, 2, dropout=0.5).train()
+    a = generate(model, vocab, "ab", 12, seed=4)
+    assert model.training
+    assert a == generate(model.eval(), vocab, "ab", 12, seed=4)  # dropout was off: eval mode
+    model.train()
+    model.rnn.eval()  # a submodule the caller froze keeps its own mode
+    generate(model, vocab, "ab", 3, seed=4)
+    assert model.training and model.head.training and not model.rnn.training
+    model.train()
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("sampling failed")
+
+    monkeypatch.setattr("lstmkit.text.charlm.sample_next", broken)
+    with pytest.raises(RuntimeError, match="sampling failed"):
+        generate(model, vocab, "ab", 3)
+    assert model.training
 
 
 @pytest.mark.parametrize("temperature", [float("nan"), float("inf"), -0.5])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -59,6 +62,49 @@ def test_bad_arguments_listed_at_once() -> None:
         TextClassifier(20, 6, 0, 2, readout="first")  # type: ignore[arg-type]
 
 
+def test_arguments_of_the_wrong_type_are_named() -> None:
+    with pytest.raises(ValueError) as e:
+        TextClassifier(20, True, 4.0, 2, bidirectional="no", dropout="0.1", padding_idx=1.5)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`embed_dim` must be a positive int, got True. `hidden_size` must be a positive int, "
+        "got 4.0. `bidirectional` must be True or False, got 'no'. `dropout` must be in [0, 1), "
+        "got '0.1'. `padding_idx` must be an int in [0, 20) or None, got 1.5."
+    )
+    with pytest.raises(ValueError) as e:
+        TextClassifier(0, 2, 2, 2, dropout=None, padding_idx="0")  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`vocab_size` must be a positive int, got 0. `dropout` must be in [0, 1), got None. "
+        "`padding_idx` must be an int in [0, vocab_size) or None, got '0'."
+    )
+    # numpy integers (a size read from an array) are ints; the config stays JSON-able
+    model = TextClassifier(
+        np.int64(20), np.int64(6), 5, 3, dropout=np.float64(0.5), padding_idx=np.int64(0)
+    )
+    assert model.config() == {
+        "vocab_size": 20,
+        "embed_dim": 6,
+        "hidden_size": 5,
+        "num_classes": 3,
+        "bidirectional": True,
+        "readout": "last",
+        "dropout": 0.5,
+        "padding_idx": 0,
+    }
+    assert all(type(v) in (int, bool, str, float) for v in model.config().values())
+
+
+@pytest.mark.parametrize("readout", ["last", "max", "mean"])
+def test_tokens_without_a_time_step_or_not_a_tensor_are_refused(readout: str) -> None:
+    # with no step, "last" read the zero initial state and "mean" gave NaN, silently
+    model = TextClassifier(20, 6, 5, 3, readout=readout)  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError) as e:
+        model(torch.zeros(2, 0, dtype=torch.long))
+    assert str(e.value) == "`tokens` must be [B, T] with T >= 1, got shape (2, 0)."
+    with pytest.raises(TypeError) as e:
+        model([[3, 4]])  # type: ignore[arg-type]
+    assert str(e.value) == "`tokens` must be a tensor of ids [B, T], got list."
+
+
 def _ensemble(readout: str = "max") -> ClassifierEnsemble:
     torch.manual_seed(3)
     members = [TextClassifier(20, 6, 5, 3, readout=readout) for _ in range(3)]
@@ -80,6 +126,40 @@ def test_ensemble_averages_member_logits_and_rebuilds_from_config() -> None:
     assert type(single) is TextClassifier
     with pytest.raises(ValueError, match="at least one"):
         ClassifierEnsemble([])
+
+
+def test_an_ensemble_of_members_with_other_configs_has_no_config_and_is_not_saved(
+    tmp_path: Path,
+) -> None:
+    from lstmkit.text import SentimentConfig, SentimentPredictor, Vocabulary, save_classifier
+    from lstmkit.text.sentiment import SentimentResult
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    members = [
+        TextClassifier(len(vocab), 4, 3, 2, readout="last"),
+        TextClassifier(len(vocab), 4, 3, 2, readout="max", dropout=0.2),
+        TextClassifier(len(vocab), 4, 3, 2, readout="last"),
+    ]
+    mixed = ClassifierEnsemble(members).eval()
+    # in memory it predicts as its members do
+    predictor = SentimentPredictor(mixed, vocab, ("n", "p"))
+    tokens, lengths = predictor.encode("a good film")
+    expected = torch.stack([m(tokens, lengths) for m in members]).mean(0).softmax(-1)
+    torch.testing.assert_close(predictor.predict_proba(["a good film"]), expected)
+    # saved, it was reloaded with every member reading the last states: other probabilities
+    message = (
+        "the members of a ClassifierEnsemble must share one config to have one (a saved "
+        "ensemble records one and rebuilds every member from it): member 1 has readout='max' "
+        "where member 0 has 'last'; member 1 has dropout=0.2 where member 0 has 0.0."
+    )
+    with pytest.raises(ValueError) as e:
+        mixed.config()
+    assert str(e.value) == message
+    with pytest.raises(ValueError) as e:
+        save_classifier(SentimentResult(mixed, vocab, SentimentConfig()), tmp_path / "mixed")
+    assert str(e.value) == message
+    assert not (tmp_path / "mixed").exists()
 
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput", "ig", "occlusion"])

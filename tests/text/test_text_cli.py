@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit.cli import build_parser, main
 
@@ -232,3 +233,95 @@ def test_threads_with_members_in_worker_processes_is_refused(
         "process on one thread; leave out --threads or use --jobs 1.\n"
     )
     assert not out.exists()
+
+
+def test_loading_a_folder_of_another_kind_says_what_it_holds(tmp_path: Path) -> None:
+    from lstmkit.io import save_model
+    from lstmkit.text import (
+        CharLM,
+        CharLMConfig,
+        CharVocab,
+        SentimentPredictor,
+        load_charlm,
+        load_seq2seq,
+        save_charlm,
+    )
+    from lstmkit.text.charlm import CharLMResult
+
+    lm = tmp_path / "lm"
+    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), lm)
+    with pytest.raises(ValueError) as e:
+        SentimentPredictor.load(lm)
+    assert str(e.value) == (
+        f"{str(lm)!r} holds a character language model (kind 'charlm'), not a sentiment "
+        "classifier (kind 'classifier')."
+    )
+    with pytest.raises(ValueError) as e:
+        load_seq2seq(lm)
+    assert str(e.value) == (
+        f"{str(lm)!r} holds a character language model (kind 'charlm'), not a "
+        "sequence-to-sequence model (kind 'seq2seq')."
+    )
+    save_model(torch.nn.Linear(1, 1), tmp_path / "forecaster", {"kind": "lstmkit.Forecaster"})
+    with pytest.raises(ValueError) as e:
+        load_charlm(tmp_path / "forecaster")
+    assert str(e.value) == (
+        f"{str(tmp_path / 'forecaster')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
+        "a character language model (kind 'charlm')."
+    )
+    save_model(torch.nn.Linear(1, 1), tmp_path / "other", {})  # was "of kind None"
+    with pytest.raises(ValueError) as e:
+        SentimentPredictor.load(tmp_path / "other")
+    assert str(e.value) == (
+        f"{str(tmp_path / 'other')!r} holds a model whose config.json names no kind, not a "
+        "sentiment classifier (kind 'classifier')."
+    )
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.bfloat16])
+def test_a_model_saved_in_another_dtype_loads_in_it(tmp_path: Path, dtype: torch.dtype) -> None:
+    # load_state_dict into a new float32 model rounded the weights and changed predictions
+    from lstmkit.text import (
+        CharLM,
+        CharLMConfig,
+        CharVocab,
+        SentimentConfig,
+        SentimentPredictor,
+        Seq2Seq,
+        Seq2SeqConfig,
+        TextClassifier,
+        Vocabulary,
+        generate,
+        greedy_decode,
+        load_charlm,
+        load_seq2seq,
+        save_charlm,
+        save_classifier,
+        save_seq2seq,
+    )
+    from lstmkit.text.charlm import CharLMResult
+    from lstmkit.text.sentiment import SentimentResult
+    from lstmkit.text.seq2seq import Seq2SeqResult
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 4, 3, 2).to(dtype).eval()
+    save_classifier(SentimentResult(model, vocab, SentimentConfig()), tmp_path / "c")
+    loaded = SentimentPredictor.load(tmp_path / "c")
+    assert all(p.dtype == dtype for p in loaded.model.parameters())
+    probs = SentimentPredictor(model, vocab, ("negative", "positive")).predict_proba(["a film"])
+    assert torch.equal(loaded.predict_proba(["a film"]), probs)
+
+    chars = CharVocab(list("ab\n"))
+    lm = CharLM(3, 2, 4, 1).to(dtype)
+    save_charlm(CharLMResult(lm, chars, CharLMConfig()), tmp_path / "lm")
+    lm2, chars2 = load_charlm(tmp_path / "lm")
+    assert all(p.dtype == dtype for p in lm2.parameters())
+    assert all(torch.equal(a, b) for a, b in zip(lm.parameters(), lm2.parameters(), strict=True))
+    assert generate(lm2, chars2, "ab", 8, seed=0) == generate(lm, chars, "ab", 8, seed=0)
+
+    s2s = Seq2Seq(11, 6, 4, 8, 1).to(dtype)
+    save_seq2seq(Seq2SeqResult(s2s, Seq2SeqConfig()), tmp_path / "s")
+    s2s2 = load_seq2seq(tmp_path / "s")
+    assert all(p.dtype == dtype for p in s2s2.parameters())
+    assert greedy_decode(s2s2, [[1, 2, 3]], 6) == greedy_decode(s2s, [[1, 2, 3]], 6)

@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -62,6 +63,46 @@ def test_vocabulary_roundtrip_and_order(tmp_path: Path) -> None:
     assert len(Vocabulary.build(["a a b c"], min_freq=2)) == 3
     with pytest.raises(ValueError, match="unique"):
         Vocabulary(["x", "x"])
+
+
+def test_vocabulary_refuses_a_str_where_texts_or_tokens_go(tmp_path: Path) -> None:
+    # a str is iterable: its characters became the texts (or the tokens) without a word
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build("a good film")
+    assert str(e.value) == (
+        "`texts` must be an iterable of texts, got one str 'a good film' (each of its "
+        "characters would be a text; use [text])."
+    )
+    with pytest.raises(TypeError) as e:
+        Vocabulary("film")
+    assert str(e.value) == (
+        "`tokens` must be an iterable of str tokens, got one str 'film' (its characters would "
+        "become the tokens; use [token] or Vocabulary.build(texts))."
+    )
+    with pytest.raises(TypeError) as e:
+        Vocabulary(["a", 1])  # type: ignore[list-item]
+    assert str(e.value) == "`tokens` must hold str tokens, got int 1."  # save wrote, load refused
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build(["a film", 7])  # type: ignore[list-item]
+    assert str(e.value) == "`texts[1]` must be a str or a sequence of str tokens, got 7."
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build(["a film"], min_freq="2")  # type: ignore[arg-type]
+    assert str(e.value) == "`min_freq` must be an int, got '2'."
+    with pytest.raises(TypeError) as e:
+        Vocabulary.build(["a film"], max_size=1.5)  # type: ignore[arg-type]
+    assert str(e.value) == "`max_size` must be an int or None, got 1.5."
+    vocab = Vocabulary.build(["a good film", ["a", "café", "✓"]], max_size=np.int64(4))
+    assert vocab.itos == ["<pad>", "<unk>", "a", "café", "film", "good"]
+    # ids are no tokens: each read silently as <unk>
+    with pytest.raises(TypeError) as e:
+        vocab.encode([2, 3])  # type: ignore[list-item]
+    assert (
+        str(e.value) == "`text` must be a str or a sequence of str tokens, got int 2 at position 0."
+    )
+    assert vocab.encode(("a", "café", "✓")) == [2, 3, 1]
+    vocab.save(tmp_path / "v.json")  # unicode round-trips as written, not escaped
+    assert '"café"' in (tmp_path / "v.json").read_text(encoding="utf-8")
+    assert Vocabulary.load(tmp_path / "v.json").itos == vocab.itos
 
 
 def test_pad_batch_and_bucketed_batches() -> None:
@@ -767,6 +808,90 @@ def test_predictor_refuses_texts_that_are_not_strings() -> None:
     with pytest.raises(ValueError) as e:
         predictor.predict_proba([])
     assert str(e.value) == "`texts` must hold at least one text, got none."
+
+
+def test_predictor_predicts_in_eval_mode_and_gives_the_mode_back() -> None:
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 8, 6, 2, dropout=0.5)
+    model.eval()
+    with torch.no_grad():
+        expected = model(*pad_batch([vocab.encode("a good film")])).softmax(-1)
+    model.train()
+    model.rnn.eval()  # a submodule the caller froze keeps its own mode
+    predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+    for _ in range(3):  # with dropout on, each call drew other probabilities
+        torch.testing.assert_close(predictor.predict_proba(["a good film"]), expected)
+        label, probs = predictor.predict("a good film")
+        assert label == ("positive" if expected[0, 1] > expected[0, 0] else "negative")
+        expected_probs = dict(zip(predictor.labels, expected[0].tolist(), strict=True))
+        assert probs == pytest.approx(expected_probs)
+    assert model.training and model.embedding.training and not model.rnn.training
+
+
+def test_predictor_names_the_text_without_tokens_and_the_misfits() -> None:
+    vocab = Vocabulary(["a"])
+    predictor = SentimentPredictor(TextClassifier(3, 2, 2, 2), vocab, ("n", "p"))
+    with pytest.raises(ValueError) as e:
+        predictor.predict_proba(["a", "", "a", " \n\t"])
+    assert str(e.value) == (
+        "`texts[1]` must contain at least one token, got ''. "
+        "`texts[3]` must contain at least one token, got ' \\n\\t'."
+    )
+    with pytest.raises(ValueError) as e:
+        predictor.predict("  ")
+    assert str(e.value) == "`text` must contain at least one token, got '  '."
+    with pytest.raises(TypeError) as e:
+        predictor.predict_proba(["a", None, 3])  # type: ignore[list-item]
+    assert str(e.value) == (
+        "`texts[1]` must be a str, got NoneType. `texts[2]` must be a str, got int."
+    )
+    # any iterable of texts, in order; a batch gives what each text gives alone
+    batch = predictor.predict_proba(t for t in ("a", "a a a", "b"))
+    torch.testing.assert_close(
+        batch, torch.cat([predictor.predict_proba([t]) for t in ("a", "a a a", "b")])
+    )
+    with pytest.raises(ValueError) as e:
+        SentimentPredictor(TextClassifier(5, 2, 2, 2), vocab, ("n", "p", "x"))
+    assert str(e.value) == (
+        "`labels` must name the model's 2 classes, got 3: ('n', 'p', 'x'). "
+        "`vocab` must have the model's 5 tokens (its embedding's rows), got 3."
+    )
+    with pytest.raises(TypeError) as e:
+        SentimentPredictor(TextClassifier(3, 2, 2, 2), vocab, "np")  # type: ignore[arg-type]
+    assert str(e.value) == "`labels` must be a sequence of str, got 'np'."
+    assert SentimentPredictor(TextClassifier(3, 2, 2, 2), vocab, ["n", "p"]).labels == ("n", "p")
+
+
+def test_predictor_reads_decomposed_unicode_as_the_composed_words_of_its_vocabulary() -> None:
+    import unicodedata
+
+    vocab = Vocabulary.build(["a café film", "a naïve film"])
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 2, 2, 2), vocab, ("n", "p"))
+    composed = "A Café film, naïve."
+    decomposed = unicodedata.normalize("NFD", composed)  # e + U+0301, i + U+0308
+    assert decomposed != composed
+    assert predictor.tokens(decomposed) == ["a", "café", "film", ",", "naïve", "."]
+    assert predictor.encode(decomposed)[0].tolist() == [
+        [2, 4, 3, 1, 5, 1]
+    ]  # was [2, 1, 3, 1, 1, 1]
+    assert predictor.unknown(decomposed) == [",", "."]
+    assert torch.equal(predictor.predict_proba([decomposed]), predictor.predict_proba([composed]))
+
+
+def test_predictor_explains_a_class_given_by_its_label() -> None:
+    # lrp's own error sent the caller to `SentimentPredictor.labels.index(name)`
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film"])
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 3, 2, 2), vocab, ("neg", "pos"))
+    for index, label in enumerate(predictor.labels):
+        assert predictor.explain("a good film", label) == predictor.explain("a good film", index)
+    assert predictor.explain("a good film", "neg") != predictor.explain("a good film", "pos")
+    with pytest.raises(ValueError) as e:
+        predictor.explain("a good film", "positive")
+    assert str(e.value) == (
+        "`target` must be a class index or one of the labels ('neg', 'pos'), got 'positive'."
+    )
 
 
 def test_text_configs_refuse_wrong_types_by_name() -> None:

@@ -6,6 +6,7 @@ import itertools
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -13,6 +14,7 @@ from lstmkit.cli import main
 from lstmkit.text.seq2seq import (
     BOS,
     EOS,
+    PAD,
     Seq2Seq,
     Seq2SeqConfig,
     _reverse_sources,
@@ -40,6 +42,17 @@ from lstmkit.text.seq2seq import (
 )
 def test_number_to_words(n: int, words: str) -> None:
     assert number_to_words(n) == words
+
+
+def test_number_to_words_refuses_what_is_not_an_int() -> None:
+    for bad, shown in ((True, "bool True"), (4.0, "float 4.0"), ("42", "str '42'")):
+        with pytest.raises(TypeError) as e:
+            number_to_words(bad)  # type: ignore[arg-type]
+        assert str(e.value) == f"`n` must be an int, got {shown}."
+    assert number_to_words(np.int64(42)) == "forty two"
+    with pytest.raises(ValueError) as e:
+        number_to_words(-1)
+    assert str(e.value) == "`n` must be in [0, 10**9), got -1."
 
 
 def test_teacher_forcing_batch() -> None:
@@ -77,6 +90,82 @@ def test_beam_search_equals_exhaustive_search(seed: int) -> None:
         beam_decode(model, source, beam_size=1, max_len=max_len)[0]
         == greedy_decode(model, [source], max_len)[0]
     )
+
+
+def test_decoding_gives_the_model_its_training_mode_back() -> None:
+    torch.manual_seed(0)
+    model = Seq2Seq(11, 6, embed_dim=4, hidden_size=8, num_layers=2, dropout=0.5)
+    model.train()
+    model.encoder.eval()  # a submodule the caller froze keeps its own mode
+    greedy = greedy_decode(model, [[1, 2], [3]], 5)
+    assert model.training and model.decoder.training and not model.encoder.training
+    seq, _ = beam_decode(model, [1, 2], 1, 5)
+    assert model.training and model.decoder.training and not model.encoder.training
+    assert greedy == greedy_decode(model.eval(), [[1, 2], [3]], 5)  # dropout was off
+    assert seq == greedy[0]
+
+
+def test_greedy_decoding_of_a_batch_equals_each_source_alone() -> None:
+    for seed in range(5):
+        torch.manual_seed(seed)
+        model = Seq2Seq(11, 6, embed_dim=4, hidden_size=8, num_layers=2).double()
+        with torch.no_grad():
+            model.head.weight.mul_(4.0)
+        sources = [[1, 2, 3], [4], [5, 6, 7, 8, 9, 10]]
+        batch = greedy_decode(model, sources, 7)
+        assert batch == [greedy_decode(model, [s], 7)[0] for s in sources]
+        assert batch == [beam_decode(model, s, 1, 7)[0] for s in sources]
+
+
+def test_decoding_refuses_sources_out_of_range_by_name() -> None:
+    model = Seq2Seq(11, 6, embed_dim=4, hidden_size=8, num_layers=1)
+    with pytest.raises(ValueError) as e:
+        greedy_decode(model, [[1, 2], [], [0, 3], [11], [2.5]], 0)  # type: ignore[list-item]
+    assert str(e.value) == (
+        "`max_len` must be an int >= 1, got 0. `sources[1]` must be non-empty, got []. "
+        "`sources[2]` must hold int ids in [1, 11) (0 is padding; the digit 0 is id 1), got "
+        "[0, 3]. `sources[3]` must hold int ids in [1, 11) (0 is padding; the digit 0 is id 1), "
+        "got [11]. `sources[4]` must hold int ids in [1, 11) (0 is padding; the digit 0 is id "
+        "1), got [2.5]."
+    )
+    with pytest.raises(ValueError) as e:
+        greedy_decode(model, [])
+    assert str(e.value) == "`sources` must hold at least one sequence, got none."
+    with pytest.raises(ValueError) as e:
+        beam_decode(model, [-1, 4], beam_size=0, max_len=0)
+    assert str(e.value) == (
+        "`source` must hold int ids in [1, 11) (0 is padding; the digit 0 is id 1), got [-1, 4]. "
+        "`beam_size` must be an int >= 1, got 0. `max_len` must be an int >= 1, got 0."
+    )
+    with pytest.raises(ValueError) as e:
+        beam_decode(model, [])
+    assert str(e.value) == "`source` must be non-empty, got []."
+    # tensors of ids are taken as their values
+    assert greedy_decode(model, [torch.tensor([1, 2])], 4) == greedy_decode(model, [[1, 2]], 4)
+    assert beam_decode(model, torch.tensor([3]), 2, 4) == beam_decode(model, [3], 2, 4)
+
+
+def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
+    with pytest.raises(ValueError) as e:
+        Seq2Seq(1, 2, embed_dim=0, num_layers=True, dropout="x")  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "`source_vocab` must be an int >= 2 (id 0 is padding), got 1. "
+        "`target_vocab` must be an int >= 3 (ids 0, 1, 2 are <pad>, <bos>, <eos>), got 2. "
+        "`embed_dim` must be a positive int, got 0. `num_layers` must be a positive int, got "
+        "True. `dropout` must be in [0, 1), got 'x'."
+    )
+    model = Seq2Seq(np.int64(11), 3, 4, 8, np.int64(1))
+    assert model.config() == {
+        "source_vocab": 11,
+        "target_vocab": 3,
+        "embed_dim": 4,
+        "hidden_size": 8,
+        "num_layers": 1,
+        "dropout": 0.0,
+    }
+    assert type(model.config()["source_vocab"]) is int
+    out = greedy_decode(model, [[1]], 3)[0]  # the special ids exist: it decodes
+    assert len(out) <= 3 and set(out) <= {PAD, BOS}
 
 
 def test_training_on_two_digit_numbers() -> None:

@@ -81,3 +81,29 @@ def field_problems(
         if _is_int(value) and type(value) is not int:
             object.__setattr__(config, name, as_int(value))  # np.int64(3) -> 3
     return problems
+
+
+def module_problems(
+    sizes: dict[str, object], dropout: object, minimum: dict[str, tuple[int, str]] | None = None
+) -> tuple[list[str], dict[str, int | None]]:
+    """The problems of a text module's constructor arguments, and its sizes as Python ints.
+
+    Args:
+        sizes: Arguments that must be ints >= 1 (numpy integers are taken, bools are not).
+        dropout: Must be a real number in ``[0, 1)``.
+        minimum: For some of ``sizes``, a larger minimum and the reason for it.
+
+    Returns:
+        ``(one message per problem, {name: the int, or None where refused})``.
+    """
+    problems, ints = [], {}
+    for name, value in sizes.items():
+        low, why = (minimum or {}).get(name, (1, ""))
+        ints[name] = as_int(value)
+        if ints[name] is None or ints[name] < low:
+            expected = "a positive int" if low == 1 else f"an int >= {low}{why}"
+            problems.append(f"`{name}` must be {expected}, got {value!r}.")
+            ints[name] = None
+    if not (_is_number(dropout) and 0 <= dropout < 1):
+        problems.append(f"`dropout` must be in [0, 1), got {dropout!r}.")
+    return problems, ints

@@ -18,6 +18,14 @@ from lstmkit import io
 
 M = TypeVar("M")
 
+_KINDS = {
+    "classifier": "a sentiment classifier",
+    "charlm": "a character language model",
+    "seq2seq": "a sequence-to-sequence model",
+    "lstmkit.Forecaster": "a forecaster",
+}
+"""What each saved kind is, for the message that refuses a folder of another kind."""
+
 
 def check_out_dir(
     out_dir: str | Path, kind: str, name: str = "`out_dir`", files: tuple[str, ...] = ()
@@ -102,10 +110,13 @@ def read_config(
 
     check_files((io.CONFIG_FILE, io.WEIGHTS_FILE))
     config = io.load_config(folder)
-    if config.get("kind") != kind:
-        raise ValueError(
-            f"{str(folder)!r} holds a model of kind {config.get('kind')!r}, expected {kind!r}."
-        )
+    other = config.get("kind")
+    if other != kind:
+        if other is None:  # written by lstmkit.io.save_model for something else
+            held = "a model whose config.json names no kind"
+        else:
+            held = f"{_KINDS.get(other, 'a model')} (kind {other!r})"
+        raise ValueError(f"{str(folder)!r} holds {held}, not {_KINDS[kind]} (kind {kind!r}).")
     check_files(extra_files)
     return config
 
@@ -147,7 +158,10 @@ def _mismatch(module: torch.nn.Module, state: dict[str, torch.Tensor]) -> str | 
 
 
 def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module:
-    """Loads the weights into ``model``.
+    """Loads the weights into ``model``, in the floating dtype they were saved in.
+
+    A model saved in float64 (or bfloat16, ...) comes back in that dtype: ``load_state_dict``
+    alone would round its weights to the new model's float32, and its predictions with them.
 
     Raises:
         ValueError: When ``model.safetensors`` is not a readable safetensors file, or its
@@ -163,5 +177,8 @@ def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module
             f"{weights!r} does not fit the model described by "
             f"{str(folder / io.CONFIG_FILE)!r}: {problem}."
         )
+    dtypes = {t.dtype for t in state.values() if t.is_floating_point()}
+    if len(dtypes) == 1:
+        model.to(dtypes.pop())
     model.load_state_dict(state)
     return model

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import numbers
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -27,10 +28,12 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm.auto import tqdm
 
+from lstmkit._checks import as_int
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, field_problems
+from lstmkit.text._checks import MAX_SEED, field_problems, module_problems
+from lstmkit.text._modes import evaluating
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import _is_number, _model_device, adam, check_loss, check_weights, show_progress
 
@@ -78,7 +81,11 @@ class CharLM(nn.Module):
         embed_dim: Character embedding size ``E``.
         hidden_size: LSTM hidden size ``H``.
         num_layers: Stacked LSTM layers ``L``.
-        dropout: Dropout between layers and before the read-out.
+        dropout: Dropout between layers and before the read-out, in ``[0, 1)``.
+
+    Raises:
+        ValueError: Listing every size that is not a positive int and a ``dropout`` outside
+            ``[0, 1)``.
 
     Shape:
         - tokens: ``[B, T]`` int64.
@@ -95,6 +102,18 @@ class CharLM(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
+        problems, sizes = module_problems(
+            {
+                "vocab_size": vocab_size,
+                "embed_dim": embed_dim,
+                "hidden_size": hidden_size,
+                "num_layers": num_layers,
+            },
+            dropout,
+        )
+        if problems:  # vocab_size=0 made a model with nothing to predict, silently
+            raise ValueError(" ".join(problems))
+        vocab_size, embed_dim, hidden_size, num_layers = sizes.values()
         self.vocab_size, self.embed_dim = vocab_size, embed_dim
         self.hidden_size, self.num_layers, self.dropout = hidden_size, num_layers, float(dropout)
         self.embedding = nn.Embedding(vocab_size, embed_dim)
@@ -447,9 +466,27 @@ def generate(
         ``prompt`` followed by the generated characters.
 
     Raises:
+        TypeError: Listing every argument of a wrong type (a ``prompt`` that is not a str, a
+            ``length``, ``top_k`` or ``seed`` that is not an int, a ``temperature`` that is not
+            a real number; bools are refused).
         ValueError: Listing every argument out of range, and the prompt's characters outside
             the alphabet.
     """
+    wrong = []
+    if not isinstance(prompt, str):
+        wrong.append(f"`prompt` must be a str, got {type(prompt).__name__}.")
+    for name, value, optional in (("length", length, False), ("top_k", top_k, True)):
+        if as_int(value) is None and not (optional and value is None):
+            wrong.append(f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}.")
+    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
+        wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
+    if seed is not None and as_int(seed) is None:
+        wrong.append(f"`seed` must be an int or None, got {seed!r}.")
+    if wrong:
+        raise TypeError(" ".join(wrong))
+    length, temperature = int(length), float(temperature)
+    top_k = None if top_k is None else int(top_k)
+    seed = None if seed is None else int(seed)
     problems = []
     if not prompt:
         problems.append("`prompt` must be non-empty, got ''.")
@@ -471,18 +508,16 @@ def generate(
         raise ValueError(" ".join(problems))
     ids = vocab.encode(prompt)
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
-    was_training = model.training
-    model.eval()
     device = _model_device(model)
-    logits, state = model(torch.tensor([ids], device=device))
-    last = logits[0, -1].cpu()
-    out: list[int] = []
-    for _ in range(length):
-        nxt = sample_next(last, temperature, top_k, generator)
-        out.append(nxt)
-        logits, state = model(torch.tensor([[nxt]], device=device), state)
+    with evaluating(model):
+        logits, state = model(torch.tensor([ids], device=device))
         last = logits[0, -1].cpu()
-    model.train(was_training)
+        out: list[int] = []
+        for _ in range(length):
+            nxt = sample_next(last, temperature, top_k, generator)
+            out.append(nxt)
+            logits, state = model(torch.tensor([[nxt]], device=device), state)
+            last = logits[0, -1].cpu()
     return prompt + vocab.decode(out)
 
 
@@ -500,6 +535,10 @@ def sample_next(
     """
     if temperature == 0:
         return int(logits.argmax())
+    if float(torch.tensor(temperature, dtype=logits.dtype)) == 0:
+        # the temperature rounds to 0 in the logits' dtype (1e-50 in float32), and 0 / 0 at the
+        # maximum would be NaN: divide in float64, which holds every positive Python float
+        logits = logits.double()
     logits = (logits - logits.max()) / temperature  # <= 0 everywhere, 0 at the maximum
     if top_k is not None and top_k < logits.numel():
         kth = torch.topk(logits, top_k).values[-1]

@@ -9,6 +9,7 @@ can walk it: exactly three submodules, ``embedding`` → ``rnn`` → ``head``.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -16,11 +17,17 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import check_lengths
 
 Readout = Literal["last", "max", "mean"]
 _READOUTS = ("last", "max", "mean")
+
+
+def _is_number(value: object) -> bool:
+    """A real number (``int``, ``float``, numpy's), not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 class TextClassifier(nn.Module):
@@ -70,25 +77,34 @@ class TextClassifier(nn.Module):
     ) -> None:
         super().__init__()
         problems = []
+        sizes = {}
         for name, value in (
             ("vocab_size", vocab_size),
             ("embed_dim", embed_dim),
             ("hidden_size", hidden_size),
             ("num_classes", num_classes),
         ):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            sizes[name] = as_int(value)  # np.int64(3) is taken as 3, True is no size
+            if sizes[name] is None or sizes[name] < 1:
                 problems.append(f"`{name}` must be a positive int, got {value!r}.")
+        if not isinstance(bidirectional, bool):
+            problems.append(f"`bidirectional` must be True or False, got {bidirectional!r}.")
         if readout not in _READOUTS:
             problems.append(f"`readout` must be one of {_READOUTS}, got {readout!r}.")
-        if not 0.0 <= float(dropout) < 1.0:
+        if not (_is_number(dropout) and 0.0 <= dropout < 1.0):
             problems.append(f"`dropout` must be in [0, 1), got {dropout!r}.")
-        if padding_idx is not None and isinstance(vocab_size, int):
-            if not 0 <= padding_idx < vocab_size:
+        if padding_idx is not None:
+            index = as_int(padding_idx)
+            size = sizes["vocab_size"] if (sizes["vocab_size"] or 0) >= 1 else None
+            if index is None or (size is not None and not 0 <= index < size):
+                where = f"[0, {size})" if size is not None else "[0, vocab_size)"
                 problems.append(
-                    f"`padding_idx` must be in [0, {vocab_size}) or None, got {padding_idx!r}."
+                    f"`padding_idx` must be an int in {where} or None, got {padding_idx!r}."
                 )
+            padding_idx = index
         if problems:
             raise ValueError(" ".join(problems))
+        vocab_size, embed_dim, hidden_size, num_classes = sizes.values()
         self.vocab_size = vocab_size
         self.embed_dim = embed_dim
         self.hidden_size = hidden_size
@@ -119,8 +135,15 @@ class TextClassifier(nn.Module):
         self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None
     ) -> torch.Tensor:
         """Returns the sentence vector ``[B, D*H]`` fed to the head (before head dropout)."""
-        if tokens.dim() != 2:
-            raise RuntimeError(f"`tokens` must be [B, T], got shape {tuple(tokens.shape)}.")
+        if not isinstance(tokens, torch.Tensor):
+            raise TypeError(
+                f"`tokens` must be a tensor of ids [B, T], got {type(tokens).__name__}."
+            )
+        if tokens.dim() != 2 or tokens.shape[1] == 0:
+            # with no step, "last" read the zero initial state, "mean" gave NaN
+            raise RuntimeError(
+                f"`tokens` must be [B, T] with T >= 1, got shape {tuple(tokens.shape)}."
+            )
         batch, steps = tokens.shape
         x = F.dropout(self.embedding(tokens), self.dropout, self.training)  # [B, T, E]
         if lengths is None:
@@ -189,8 +212,27 @@ class ClassifierEnsemble(nn.Module):
         self.members = nn.ModuleList(members)
 
     def config(self) -> dict[str, object]:
-        """The members' constructor arguments plus ``members`` (their number)."""
-        return {**self.members[0].config(), "members": len(self.members)}
+        """The members' constructor arguments plus ``members`` (their number).
+
+        Raises:
+            ValueError: When the members do not share one config (e.g. mixed readouts): a saved
+                ensemble records one, so loading it would rebuild every member like the first
+                and change its predictions. The differences are listed.
+        """
+        first = self.members[0].config()
+        differences = [
+            f"member {k} has {name}={value!r} where member 0 has {first.get(name)!r}"
+            for k, member in enumerate(self.members[1:], start=1)
+            for name, value in member.config().items()
+            if first.get(name) != value
+        ]
+        if differences:
+            raise ValueError(
+                "the members of a ClassifierEnsemble must share one config to have one (a saved "
+                "ensemble records one and rebuilds every member from it): "
+                f"{'; '.join(differences)}."
+            )
+        return {**first, "members": len(self.members)}
 
     def forward(
         self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None

@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -29,6 +30,7 @@ from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
+from lstmkit.text._modes import evaluating
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
@@ -763,11 +765,46 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
 
 @dataclass
 class SentimentPredictor:
-    """A loaded classifier: ``predict("a sentence")`` → (label, probabilities)."""
+    """A loaded classifier: ``predict("a sentence")`` → (label, probabilities).
+
+    Predictions run the model in eval mode (no dropout), so they are deterministic whatever
+    mode it was left in, and give it its mode back.
+
+    Args:
+        model: The classifier (or ensemble).
+        vocab: The vocabulary it was trained with (as many tokens as its embedding has rows).
+        labels: One name per class.
+
+    Raises:
+        TypeError: When ``labels`` is not a sequence of str.
+        ValueError: When ``labels`` or ``vocab`` does not fit the model (both listed).
+    """
 
     model: TextClassifier | ClassifierEnsemble
     vocab: Vocabulary
     labels: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if isinstance(self.labels, str) or not all(isinstance(n, str) for n in self.labels):
+            raise TypeError(f"`labels` must be a sequence of str, got {self.labels!r}.")
+        self.labels = tuple(self.labels)
+        # an ensemble's first member: members of mixed readouts are fine here, unsaved
+        first = getattr(self.model, "members", [self.model])[0]
+        shape = first.config() if hasattr(first, "config") else {}
+        problems = []
+        classes, size = shape.get("num_classes"), shape.get("vocab_size")
+        if classes is not None and len(self.labels) != classes:
+            problems.append(
+                f"`labels` must name the model's {classes} classes, got {len(self.labels)}: "
+                f"{self.labels!r}."
+            )
+        if size is not None and len(self.vocab) != size:
+            problems.append(
+                f"`vocab` must have the model's {size} tokens (its embedding's rows), got "
+                f"{len(self.vocab)}."
+            )
+        if problems:
+            raise ValueError(" ".join(problems))
 
     @classmethod
     def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> SentimentPredictor:
@@ -803,12 +840,14 @@ class SentimentPredictor:
         return cls(model, vocab, labels)
 
     def tokens(self, text: str) -> list[str]:
-        """The tokens the model sees: the text lower-cased, bracket escapes undone and split the
-        way SST is tokenized (:func:`~lstmkit.text.sst.ptb_tokenize`: ``"It's great."`` →
-        ``it 's great .``); SST's own sentences come out as they are in the files."""
+        """The tokens the model sees: the text in composed Unicode (NFC, as SST's files are:
+        a decomposed ``"café"``, ``e`` + a combining accent, is the same word), lower-cased,
+        bracket escapes undone and split the way SST is tokenized
+        (:func:`~lstmkit.text.sst.ptb_tokenize`: ``"It's great."`` → ``it 's great .``); SST's
+        own sentences come out as they are in the files."""
         if not isinstance(text, str):
             raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
-        return ptb_tokenize(normalize(text.lower()))
+        return ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
 
     def unknown(self, text: str) -> list[str]:
         """The distinct tokens of ``text`` missing from the vocabulary, in order of appearance
@@ -828,26 +867,65 @@ class SentimentPredictor:
 
     @torch.no_grad()
     def predict_proba(self, texts: Sequence[str]) -> torch.Tensor:
-        """Class probabilities ``[N, C]`` (on the CPU, wherever the model is)."""
+        """Class probabilities ``[N, C]``, in the order of ``texts`` (on the CPU, wherever the
+        model is).
+
+        Raises:
+            TypeError: When ``texts`` is one str, or holds something that is not a str.
+            ValueError: When ``texts`` is empty or one of them has no token (each named by
+                its index).
+        """
         if isinstance(texts, str):
             raise TypeError("`texts` must be a sequence of str, got one str (use `predict`).")
+        texts = list(texts)
         if len(texts) == 0:
             raise ValueError("`texts` must hold at least one text, got none.")
-        tokens, lengths = pad_batch([self.encode(t)[0][0].tolist() for t in texts])
+        wrong = [
+            f"`texts[{k}]` must be a str, got {type(t).__name__}."
+            for k, t in enumerate(texts)
+            if not isinstance(t, str)
+        ]
+        if wrong:
+            raise TypeError(" ".join(wrong))
+        ids = [self.vocab.encode(self.tokens(t)) for t in texts]
+        empty = [
+            f"`texts[{k}]` must contain at least one token, got {t!r}."
+            for k, (t, i) in enumerate(zip(texts, ids, strict=True))
+            if not i
+        ]
+        if empty:
+            raise ValueError(" ".join(empty))
+        tokens, lengths = pad_batch(ids)
         tokens = tokens.to(_model_device(self.model))
-        return torch.softmax(self.model(tokens, lengths), dim=-1).cpu()
+        with evaluating(self.model):
+            return torch.softmax(self.model(tokens, lengths), dim=-1).cpu()
 
-    def explain(self, text: str, target: int | None = None) -> list[tuple[str, float]]:
+    def explain(self, text: str, target: int | str | None = None) -> list[tuple[str, float]]:
         """Relevance of each token for the predicted (or ``target``) class, by LRP.
 
         Uses :func:`lstmkit.explain.lrp` (epsilon rule, Arras et al. 2017) on the raw score of the
         class; positive relevance speaks for the class, negative against it.
 
+        Args:
+            text: The text.
+            target: The class to explain: its index, its label (one of :attr:`labels`, e.g.
+                ``"positive"``) or ``None`` for the predicted one.
+
         Returns:
             ``[(token, relevance), ...]`` in sentence order.
+
+        Raises:
+            ValueError: For a label that is not one of :attr:`labels`, or an index out of range.
         """
         from lstmkit.explain import lrp
 
+        if isinstance(target, str):
+            if target not in self.labels:
+                raise ValueError(
+                    f"`target` must be a class index or one of the labels {self.labels}, got "
+                    f"{target!r}."
+                )
+            target = self.labels.index(target)
         tokens, lengths = self.encode(text)
         explanation = lrp(self.model, tokens.to(_model_device(self.model)), target, lengths=lengths)
         words = [
@@ -857,7 +935,13 @@ class SentimentPredictor:
         return list(zip(words, explanation.relevance[0].tolist(), strict=True))
 
     def predict(self, text: str) -> tuple[str, dict[str, float]]:
-        """The most probable label and the probability of each label."""
+        """The most probable label and the probability of each label.
+
+        Raises:
+            TypeError: When ``text`` is not a str (for several texts, use :meth:`predict_proba`).
+            ValueError: When ``text`` has no token (empty or whitespace only).
+        """
+        self.encode(text)  # its errors name `text`
         probs = self.predict_proba([text])[0]
         return self.labels[int(probs.argmax())], {
             name: float(p) for name, p in zip(self.labels, probs, strict=True)

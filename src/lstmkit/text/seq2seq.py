@@ -32,7 +32,8 @@ from lstmkit._checks import as_int
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import field_problems
+from lstmkit.text._checks import field_problems, module_problems
+from lstmkit.text._modes import evaluating
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
 
@@ -52,7 +53,16 @@ _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
 def number_to_words(n: int) -> str:
-    """English words for ``0 <= n < 10**9`` (no "and", no hyphens: ``"twenty one"``)."""
+    """English words for ``0 <= n < 10**9`` (no "and", no hyphens: ``"twenty one"``).
+
+    Raises:
+        TypeError: When ``n`` is not an int (a bool, a float or a digit string; see
+            :func:`normalize_number` for the last).
+        ValueError: When ``n`` is out of range.
+    """
+    if as_int(n) is None:  # True read "one"; 4.0 failed indexing the word lists
+        raise TypeError(f"`n` must be an int, got {type(n).__name__} {n!r}.")
+    n = int(n)
     if not 0 <= n < 10**9:
         raise ValueError(f"`n` must be in [0, 10**9), got {n}.")
     if n == 0:
@@ -120,7 +130,11 @@ class Seq2Seq(nn.Module):
         embed_dim: Embedding size ``E`` (source and target).
         hidden_size: LSTM hidden size ``H``.
         num_layers: Layers ``L`` of the encoder and of the decoder.
-        dropout: Dropout between layers and before the read-out.
+        dropout: Dropout between layers and before the read-out, in ``[0, 1)``.
+
+    Raises:
+        ValueError: Listing every size out of range (``source_vocab >= 2``,
+            ``target_vocab >= 3``, the others >= 1) and a ``dropout`` outside ``[0, 1)``.
     """
 
     def __init__(
@@ -133,6 +147,23 @@ class Seq2Seq(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
+        problems, sizes = module_problems(
+            {
+                "source_vocab": source_vocab,
+                "target_vocab": target_vocab,
+                "embed_dim": embed_dim,
+                "hidden_size": hidden_size,
+                "num_layers": num_layers,
+            },
+            dropout,
+            minimum={
+                "source_vocab": (2, " (id 0 is padding)"),
+                "target_vocab": (3, " (ids 0, 1, 2 are <pad>, <bos>, <eos>)"),
+            },
+        )
+        if problems:  # target_vocab=2 had no <eos>: decoding failed deep inside the head
+            raise ValueError(" ".join(problems))
+        source_vocab, target_vocab, embed_dim, hidden_size, num_layers = sizes.values()
         self.source_vocab, self.target_vocab = source_vocab, target_vocab
         self.embed_dim, self.hidden_size = embed_dim, hidden_size
         self.num_layers, self.dropout = num_layers, float(dropout)
@@ -175,6 +206,31 @@ def _reverse_sources(sources: Sequence[Sequence[int]]) -> tuple[torch.Tensor, to
     return pad_batch([list(reversed(s)) for s in sources])
 
 
+def _check_sources(
+    sources: Sequence[Sequence[int]], source_vocab: int, name: str
+) -> list[list[int]]:
+    """The sources as lists of ints, or one ``ValueError`` naming every bad one.
+
+    Each must be non-empty with ids in ``[1, source_vocab)``: 0 is padding (the digit ``0`` is
+    id 1, see :data:`SOURCE_TOKENS`), and an id past the embedding is no token of the model.
+    """
+    problems, out = [], []
+    for k, seq in enumerate(sources):
+        ids = seq.tolist() if isinstance(seq, torch.Tensor) else list(seq)
+        where = f"{name}[{k}]" if name == "sources" else name
+        if not ids:
+            problems.append(f"`{where}` must be non-empty, got {ids!r}.")
+        elif any(as_int(i) is None or not 1 <= as_int(i) < source_vocab for i in ids):
+            problems.append(
+                f"`{where}` must hold int ids in [1, {source_vocab}) (0 is padding; the digit "
+                f"0 is id 1), got {ids!r}."
+            )
+        out.append([int(i) for i in ids] if not problems else [])
+    if problems:
+        raise ValueError(" ".join(problems))
+    return out
+
+
 def teacher_forcing_batch(
     targets: Sequence[Sequence[int]],
 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -192,21 +248,42 @@ def greedy_decode(
 
     The model runs on its device; the tokens chosen are kept on the CPU, which reads them after
     every step anyway (to stop when every output has ended).
+
+    Args:
+        model: The trained model; it runs in eval mode and gets its own mode back after.
+        sources: ``B`` non-empty source id sequences (not reversed), ids in
+            ``[1, model.source_vocab)``.
+        max_len: Longest output, ``<eos>`` included (>= 1).
+
+    Returns:
+        ``B`` lists of target ids.
+
+    Raises:
+        ValueError: For no sources, an empty one, an id out of range or ``max_len < 1``.
     """
-    model.eval()
+    problems = [] if len(sources) else ["`sources` must hold at least one sequence, got none."]
+    if as_int(max_len) is None or max_len < 1:
+        problems.append(f"`max_len` must be an int >= 1, got {max_len!r}.")
+    try:
+        sources = _check_sources(sources, model.source_vocab, "sources")
+    except ValueError as err:
+        problems.append(str(err))
+    if problems:
+        raise ValueError(" ".join(problems))
     device = _model_device(model)
-    source, lengths = _reverse_sources(sources)
-    state = model.encode(source.to(device), lengths)  # the lengths stay on the CPU (packing)
-    tokens = torch.full((len(sources), 1), BOS, dtype=torch.long)
-    out = torch.zeros(len(sources), 0, dtype=torch.long)
-    done = torch.zeros(len(sources), dtype=torch.bool)
-    for _ in range(max_len):
-        log_probs, state = model.decode_step(tokens.to(device), state)
-        tokens = log_probs[:, -1].argmax(-1, keepdim=True).cpu()  # [B, 1]
-        out = torch.cat([out, tokens], dim=1)
-        done |= tokens[:, 0] == EOS
-        if bool(done.all()):
-            break
+    with evaluating(model):
+        source, lengths = _reverse_sources(sources)
+        state = model.encode(source.to(device), lengths)  # the lengths stay on the CPU (packing)
+        tokens = torch.full((len(sources), 1), BOS, dtype=torch.long)
+        out = torch.zeros(len(sources), 0, dtype=torch.long)
+        done = torch.zeros(len(sources), dtype=torch.bool)
+        for _ in range(max_len):
+            log_probs, state = model.decode_step(tokens.to(device), state)
+            tokens = log_probs[:, -1].argmax(-1, keepdim=True).cpu()  # [B, 1]
+            out = torch.cat([out, tokens], dim=1)
+            done |= tokens[:, 0] == EOS
+            if bool(done.all()):
+                break
     result = []
     for row in out.tolist():
         result.append(row[: row.index(EOS)] if EOS in row else row)
@@ -227,17 +304,38 @@ def beam_decode(
     exhaustive search. The model runs on its device; the scores are ranked on the CPU.
 
     Args:
-        model: The trained model.
-        source: Source ids (not reversed; this function reverses them like training does).
+        model: The trained model; it runs in eval mode and gets its own mode back after.
+        source: Non-empty source ids in ``[1, model.source_vocab)`` (not reversed; this
+            function reverses them like training does).
         beam_size: Hypotheses kept per step ``K``.
         max_len: Longest output, ``<eos>`` included.
 
     Returns:
         ``(best token ids without <eos>, its log-probability)``.
+
+    Raises:
+        ValueError: For an empty source, an id out of range, ``beam_size < 1`` or
+            ``max_len < 1`` (all listed).
     """
-    if beam_size < 1 or max_len < 1:
-        raise ValueError(f"`beam_size` and `max_len` must be >= 1, got {beam_size}, {max_len}.")
-    model.eval()
+    problems = [
+        f"`{name}` must be an int >= 1, got {value!r}."
+        for name, value in (("beam_size", beam_size), ("max_len", max_len))
+        if as_int(value) is None or value < 1
+    ]
+    try:
+        source = _check_sources([source], model.source_vocab, "source")[0]
+    except ValueError as err:
+        problems.insert(0, str(err))
+    if problems:
+        raise ValueError(" ".join(problems))
+    with evaluating(model):
+        return _beam_search(model, source, int(beam_size), int(max_len))
+
+
+def _beam_search(
+    model: Seq2Seq, source: list[int], beam_size: int, max_len: int
+) -> tuple[list[int], float]:
+    """:func:`beam_decode` on checked arguments, the model in eval mode."""
     device = _model_device(model)
     src, lengths = _reverse_sources([source])
     h, c = model.encode(src.to(device), lengths)  # [L, 1, H]

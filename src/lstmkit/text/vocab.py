@@ -13,6 +13,7 @@ from pathlib import Path
 import torch
 
 from lstmkit import io
+from lstmkit._checks import as_int
 
 PAD = "<pad>"
 UNK = "<unk>"
@@ -40,9 +41,18 @@ class Vocabulary:
     unk_id = 1
 
     def __init__(self, tokens: Iterable[str] = ()) -> None:
+        if isinstance(tokens, str):
+            raise TypeError(
+                f"`tokens` must be an iterable of str tokens, got one str {tokens!r} (its "
+                "characters would become the tokens; use [token] or Vocabulary.build(texts))."
+            )
         self.itos: list[str] = [PAD, UNK]
         self.stoi: dict[str, int] = {PAD: 0, UNK: 1}
         for token in tokens:
+            if not isinstance(token, str):
+                raise TypeError(
+                    f"`tokens` must hold str tokens, got {type(token).__name__} {token!r}."
+                )
             if token in self.stoi:
                 raise ValueError(f"`tokens` must be unique and exclude {PAD}/{UNK}, got {token!r}.")
             self.stoi[token] = len(self.itos)
@@ -67,20 +77,41 @@ class Vocabulary:
 
         Returns:
             The vocabulary.
+
+        Raises:
+            TypeError: When ``texts`` is one str (its characters would be the texts), holds
+                something that is neither a str nor a sequence of str, or ``min_freq`` /
+                ``max_size`` is not an int.
+            ValueError: When ``min_freq < 1`` or ``max_size < 0``.
         """
+        if isinstance(texts, str):
+            raise TypeError(
+                f"`texts` must be an iterable of texts, got one str {texts!r} (each of its "
+                f"characters would be a text; use [text])."
+            )
+        for name, value, optional in (("min_freq", min_freq, False), ("max_size", max_size, True)):
+            if as_int(value) is None and not (optional and value is None):
+                raise TypeError(
+                    f"`{name}` must be an int{' or None' if optional else ''}, got {value!r}."
+                )
         if min_freq < 1:
             raise ValueError(f"`min_freq` must be >= 1, got {min_freq}.")
         if max_size is not None and max_size < 0:
             raise ValueError(f"`max_size` must be >= 0 or None, got {max_size}.")
         counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(tokenize(text) if isinstance(text, str) else text)
+        for k, text in enumerate(texts):
+            tokens = tokenize(text) if isinstance(text, str) else text
+            if not isinstance(tokens, Sequence) or not all(isinstance(t, str) for t in tokens):
+                raise TypeError(
+                    f"`texts[{k}]` must be a str or a sequence of str tokens, got {text!r}."
+                )
+            counts.update(tokens)
         for special in (PAD, UNK):
             counts.pop(special, None)
         kept = sorted(
             (t for t, n in counts.items() if n >= min_freq), key=lambda t: (-counts[t], t)
         )
-        return cls(kept[:max_size] if max_size is not None else kept)
+        return cls(kept[: int(max_size)] if max_size is not None else kept)
 
     def __len__(self) -> int:
         return len(self.itos)
@@ -95,6 +126,12 @@ class Vocabulary:
         never produces the padding id, which the model reads as padding.
         """
         tokens = tokenize(text) if isinstance(text, str) else text
+        for k, token in enumerate(tokens):
+            if not isinstance(token, str):  # ids, say: each would silently read as <unk>
+                raise TypeError(
+                    f"`text` must be a str or a sequence of str tokens, got "
+                    f"{type(token).__name__} {token!r} at position {k}."
+                )
         return [self.unk_id if t == PAD else self.stoi.get(t, self.unk_id) for t in tokens]
 
     def decode(self, ids: Iterable[int], skip_pad: bool = True) -> str:
