@@ -466,3 +466,23 @@ def test_cli_damaged_lm_folders_are_one_line_errors(
     for folder, message in cases.items():
         assert main(["text", "generate", str(folder), "--length", "3"]) == 2
         assert capsys.readouterr().err == f"error: {message}\n"
+
+
+def test_evaluate_loss_gives_each_submodule_its_mode_back() -> None:
+    torch.manual_seed(0)
+    model = CharLM(5, 4, 8, 2, dropout=0.5)
+    model.train()
+    model.embedding.eval()  # frozen by the caller
+    ids = torch.randint(0, 5, (100,))
+    loss = evaluate_loss(model, ids, batch_size=2)
+    assert model.training and not model.embedding.training  # the old code unfroze it
+    assert evaluate_loss(model, ids, batch_size=2) == loss  # dropout off while evaluating
+
+
+def test_char_vocab_decode_refuses_ids_outside_the_alphabet() -> None:
+    vocab = CharVocab(list("abc\n"))
+    assert vocab.decode([0, 2, 3]) == "ac\n"
+    with pytest.raises(
+        ValueError, match=r"`ids` must lie in \[0, 4\) \(the alphabet's size\), got \[-1, 4\]"
+    ):
+        vocab.decode([0, 4, -1])  # -1 read the last character

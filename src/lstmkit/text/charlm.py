@@ -70,7 +70,19 @@ class CharVocab:
         return [self.stoi[c] for c in text]
 
     def decode(self, ids: Sequence[int]) -> str:
-        return "".join(self.chars[int(i)] for i in ids)
+        """The characters of ``ids``.
+
+        Raises:
+            ValueError: Naming the ids outside ``[0, len(self))``.
+        """
+        ids = [int(i) for i in ids]
+        outside = sorted({i for i in ids if not 0 <= i < len(self.chars)})
+        if outside:
+            raise ValueError(
+                f"`ids` must lie in [0, {len(self.chars)}) (the alphabet's size), got "
+                f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."
+            )
+        return "".join(self.chars[i] for i in ids)
 
 
 class CharLM(nn.Module):
@@ -312,20 +324,20 @@ def _detach(state: State) -> State:
 def evaluate_loss(model: CharLM, ids: torch.Tensor, batch_size: int = 16, bptt: int = 256) -> float:
     """Mean next-character negative log-likelihood (nats/char) over ``ids``, state carried (read
     on the model's device)."""
-    was_training = model.training
-    model.eval()
     data = streams(ids, batch_size).to(_model_device(model))
     total, count, state = 0.0, 0, None
-    for s in range(0, data.shape[1] - 1, bptt):
-        x = data[:, s : s + bptt]
-        y = data[:, s + 1 : s + 1 + bptt]
-        x = x[:, : y.shape[1]]
-        logits, state = model(x, state)
-        total += float(
-            F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction="sum")
-        )
-        count += y.numel()
-    model.train(was_training)
+    with evaluating(model):  # each submodule's mode back, also when this fails
+        for s in range(0, data.shape[1] - 1, bptt):
+            x = data[:, s : s + bptt]
+            y = data[:, s + 1 : s + 1 + bptt]
+            x = x[:, : y.shape[1]]
+            logits, state = model(x, state)
+            total += float(
+                F.cross_entropy(
+                    logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction="sum"
+                )
+            )
+            count += y.numel()
     return total / count
 
 
