@@ -161,6 +161,16 @@ def test_subprocess(classifier_dir) -> None:
             ["--method", "ig", "--lrp-convention", "lrp_for_lstm"],
             "--lrp-convention applies to --method lrp only, got --method ig.",
         ),
+        (
+            ["--device", "meta"],
+            "--device must name a torch device that computes ('cpu', 'cuda', 'cuda:1', 'mps', "
+            "...), got 'meta'.",
+        ),
+        pytest.param(
+            ["--device", "cuda"],
+            "--device 'cuda' cannot be used here",
+            marks=pytest.mark.skipif(torch.cuda.is_available(), reason="CPU-only refusal"),
+        ),
     ],
 )
 def test_lrp_flags_are_checked(classifier_dir, tmp_path, capsys, flags, message) -> None:
@@ -223,7 +233,7 @@ def test_forecast_explain_json(tmp_path, capsys, strategy) -> None:
     model_dir = tmp_path / "fc"
     Forecaster(cfg).fit(y).save(model_dir)
     args = ["explain", str(model_dir), "--step", "1", "--bias-factor", "1", "--json"]
-    assert main(args) == 0
+    assert main([*args, "--device", "cpu"]) == 0
     record = json.loads(capsys.readouterr().out)
     rows = record["relevance"]
     assert [r["lag"] for r in rows] == list(range(12, 0, -1))

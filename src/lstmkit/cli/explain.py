@@ -23,6 +23,7 @@ import pandas as pd
 from lstmkit.cli import (
     CLIError,
     DefaultsHelpFormatter,
+    as_flags,
     check_csv,
     check_out_dir,
     out_folder,
@@ -106,6 +107,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
     p.add_argument("--out", type=out_folder, help="folder to write the heatmap and relevance into")
+    p.add_argument(
+        "--device", default="cpu", help="torch device to explain on: cpu, cuda, cuda:1, mps"
+    )
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
         "--json",
@@ -163,6 +167,10 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
     _options(args)  # the method's flags, before any model is loaded
+    from lstmkit._device import usable_device
+
+    with as_flags(["device"]):
+        usable_device(args.device)
     args.model = resolve_model_dir(args.model)
     kind = load_config(args.model).get("kind")
     if kind == "classifier":
@@ -201,7 +209,8 @@ def _explain_text(args: argparse.Namespace) -> int:
         )
     if args.text is None:
         raise CLIError("a classifier needs --text 'a sentence'.")
-    predictor = SentimentPredictor.load(args.model)
+    with as_flags(["device"]):
+        predictor = SentimentPredictor.load(args.model, device=args.device)
     tokens = predictor.tokens(args.text)
     ids, lengths = predictor.encode(args.text)
     labels = list(predictor.labels)
@@ -386,7 +395,8 @@ def _explain_series(args: argparse.Namespace) -> int:
         if given:
             verb = "needs" if len(given) == 1 else "need"
             raise CLIError(f"{', '.join(given)} {verb} --csv FILE to read columns from.")
-    forecaster = Forecaster.load(args.model)
+    with as_flags(["device"]):
+        forecaster = Forecaster.load(args.model, device=args.device)
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     series, covariates = (
