@@ -904,6 +904,8 @@ def test_an_unavailable_device_is_refused_before_training(tmp_path):
     fc.save(tmp_path)
     with pytest.raises(ValueError, match="`device` 'cuda:1' cannot be used here"):
         Forecaster.load(tmp_path, device="cuda:1")
+    with pytest.raises(ValueError, match="`device` 'cuda' cannot be used here"):
+        Forecaster.load(tmp_path / "absent", device="cuda")  # before any file is read
 
 
 def test_device_cpu_is_the_default_bit_for_bit_and_loads_stay_on_the_cpu(tmp_path):

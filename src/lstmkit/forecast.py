@@ -58,7 +58,7 @@ from tqdm.auto import tqdm
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import as_int, positive_int
-from lstmkit._device import check_device, device_name, device_problems
+from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
     BacktestResult,
@@ -1170,7 +1170,9 @@ class Forecaster:
     def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Forecaster:
         """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved), its members
         on ``device`` (the CPU by default, wherever it was trained; its ``config.device`` says
-        where the loaded model forecasts, and refits)."""
+        where the loaded model forecasts, and refits). An unusable ``device`` is refused before
+        any file is read, as the text loaders do."""
+        device = usable_device(device)
         saved = io.load_config(path)
         if saved.get("kind") != "lstmkit.Forecaster":
             raise ValueError(
@@ -1185,10 +1187,9 @@ class Forecaster:
             raise ValueError(f"config.json has unknown ForecasterConfig fields: {unknown}.")
         # Models saved before `anchor` existed were anchored at the window level.
         config = {"anchor": "level", **saved["config"], "device": device}
-        if torch.device(device_name(device) or "cpu").type != "cpu":
+        if torch.device(device).type != "cpu":
             config["jobs"] = 1  # a model trained on the CPU with jobs > 1 moved to a GPU
         model = cls(ForecasterConfig(**config))
-        check_device(model.config.device)
         st = saved["state"]
         absent = [key for key in _SAVED_STATE if key not in st]
         if absent:

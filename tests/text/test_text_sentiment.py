@@ -917,3 +917,14 @@ def test_text_configs_refuse_wrong_types_by_name() -> None:
     config = Seq2SeqConfig(max_digits=numpy.int64(3), train_size=numpy.int64(90), test_size=10)
     assert json.dumps(config.__dict__)
     assert (type(config.max_digits), type(config.train_size)) == (int, int)
+
+
+def test_evaluate_gives_each_submodule_its_mode_back() -> None:
+    # the dev checks run mid-training: a submodule the caller froze in eval mode stays frozen
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2, dropout=0.5)
+    model.train()
+    model.embedding.eval()
+    accuracy = sentiment.evaluate(model, [[3, 4, 5], [6, 7]], [1, 0])
+    assert model.training and not model.embedding.training  # m.train(True) unfroze it
+    assert sentiment.evaluate(model, [[3, 4, 5], [6, 7]], [1, 0]) == accuracy  # no dropout

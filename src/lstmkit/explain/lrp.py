@@ -31,6 +31,7 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
+from lstmkit._modes import evaluating
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
 from lstmkit.nn.layers import check_lengths
@@ -691,17 +692,13 @@ def explaining(model: nn.Module) -> Iterator[None]:
     caller had frozen in eval mode into the model's mode), and an open :func:`lstmkit.trace`
     does not record the explanation's own (perturbed, repeated) calls of the model.
     """
-    modes = [(m, m.training) for m in model.modules()]
     tracers = [(m, m._tracer) for m in model.modules() if getattr(m, "_tracer", None) is not None]
-    model.eval()
     for m, _ in tracers:
         m._tracer = None
     try:
-        yield
+        with evaluating(model):
+            yield
     finally:
-        model.train(modes[0][1])
-        for m, training in modes:
-            m.training = training
         for m, tracer in tracers:
             m._tracer = tracer
 

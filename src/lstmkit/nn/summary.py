@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
+from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRUCell, LSTMCell, _CellBase
 from lstmkit.nn.layers import _RNNBase
 
@@ -164,14 +165,10 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         hooks.append(m.register_forward_hook(recorder(name or type(m).__name__)))
     # In eval mode, on a forked random generator: looking must not change the model (batch-norm
     # statistics) or the random stream (dropout) of the caller.
-    modes = {m: m.training for m in model.modules()}
-    model.eval()
     try:
-        with torch.no_grad(), torch.random.fork_rng(devices=[]):
+        with evaluating(model), torch.no_grad(), torch.random.fork_rng(devices=[]):
             model(input)
     finally:
         for h in hooks:
             h.remove()
-        for m, training in modes.items():
-            m.train(training)
     return shapes

@@ -30,10 +30,10 @@ from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int
 from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._modes import evaluating
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import MAX_SEED, field_problems, module_problems
-from lstmkit.text._modes import evaluating
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import _is_number, _model_device, adam, check_loss, check_weights, show_progress
 

@@ -27,10 +27,10 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
-from lstmkit.text._modes import evaluating
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
@@ -281,22 +281,16 @@ def _logits(
     """``(labels [B], logits [K, B, C])`` per bucketed batch, one row per model, every model in
     inference mode.
 
-    Sequences of length 0 are given one ``<unk>``; the models' training modes are restored after.
+    Sequences of length 0 are given one ``<unk>``; every submodule's training mode is restored
+    after.
     The tokens go to the models' device and the logits come back to the CPU.
     """
     device = _model_device(models[0])
-    modes = [m.training for m in models]
-    for m in models:
-        m.eval()
     seqs = [s if len(s) else [Vocabulary.unk_id] for s in sequences]
-    try:
-        with torch.no_grad():
-            for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
-                tokens = tokens.to(device)
-                yield y, torch.stack([m(tokens, lengths) for m in models]).cpu()
-    finally:
-        for m, mode in zip(models, modes, strict=True):
-            m.train(mode)
+    with evaluating(*models), torch.no_grad():
+        for tokens, lengths, y in batches(seqs, labels, batch_size, bucket=True):
+            tokens = tokens.to(device)
+            yield y, torch.stack([m(tokens, lengths) for m in models]).cpu()
 
 
 def _predictions(
