@@ -68,7 +68,14 @@ from lstmkit.backtest import (
     _index_before,
     rolling_origin,
 )
-from lstmkit.train import TrainConfig, _is_number, fit, progress_problems, show_progress
+from lstmkit.train import (
+    TrainConfig,
+    _is_number,
+    _model_device,
+    fit,
+    progress_problems,
+    show_progress,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -900,7 +907,7 @@ class Forecaster:
         t = self._to_t(frame.iloc[:, 0].to_numpy())
         d = t[lag:] - t[:-lag] if lag else t
         cal, idx = self._calendar(frame.index)[lag:], frame.index[lag:]
-        device = next(self.members_.parameters()).device
+        device = _model_device(self.members_)
 
         def tensor(a: np.ndarray) -> torch.Tensor:
             return torch.tensor(a[None], dtype=torch.float32, device=device)
