@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 
 from lstmkit._checks import as_int
-from lstmkit.train import progress_problems
+from lstmkit.train import _is_number, progress_problems
 
 MAX_SEED = 2**63 - 1
 """The largest seed torch's generators take (a signed 64-bit integer)."""
@@ -15,10 +15,6 @@ MAX_SEED = 2**63 - 1
 def _is_int(value: object) -> bool:
     """An integer of any kind (``int``, ``np.int64``, ...) but not a bool."""
     return as_int(value) is not None
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def field_problems(
