@@ -113,3 +113,32 @@ def test_ctrl_c_while_the_commands_load_exits_130_without_a_traceback(monkeypatc
     monkeypatch.setattr(lstmkit.cli, "main", interrupted_while_parsing)
     assert run() == 130
     assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_ctrl_c_during_the_first_import_of_torch_exits_130_without_a_traceback():
+    # The console script imports the package, then `lstmkit.__main__.run`, and only `run` imports
+    # torch: a Ctrl-C in that import (the first second of every command) is caught like any other.
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'torch':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from lstmkit.__main__ import run\n"
+        "assert 'torch' not in sys.modules and 'pandas' not in sys.modules\n"
+        "sys.exit(run())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (130, "interrupted\n")
+
+
+def test_import_lstmkit_is_light_and_serves_every_public_name():
+    code = (
+        "import sys, lstmkit\n"
+        "light = 'torch' not in sys.modules and 'pandas' not in sys.modules\n"
+        "names = [getattr(lstmkit, n).__name__ for n in lstmkit.__all__ if n != '__version__']\n"
+        "print(light, lstmkit.nn.LSTM is lstmkit.LSTM, lstmkit.metrics.__name__, len(names))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True", "lstmkit.metrics", "15"]

@@ -1,8 +1,9 @@
 """``python -m lstmkit`` and the ``lstmkit`` console script.
 
-The command line imports its commands before it can parse anything; a Ctrl-C then ends the
-program as one anywhere else does (``interrupted``, exit code 130), without a traceback. (One
-during the package's own import of torch, in the first half second, still shows Python's.)
+The command line imports torch and its commands before it can parse anything; a Ctrl-C then ends
+the program as one anywhere else does (``interrupted``, exit code 130), without a traceback. The
+package itself imports nothing heavy (its names load on first use), so this covers the whole
+start.
 """
 
 from __future__ import annotations
