@@ -515,7 +515,7 @@ def test_forecast_prints_a_warning_as_one_line(capsys):
     # 12 validation windows are too few for a 95 % split-conformal interval (19 needed)
     assert main(["forecast", "airline", "--horizon", "6", *FAST, "--interval", "0.95"]) == 0
     err = capsys.readouterr().err
-    assert "warning: a 95% split-conformal interval needs at least 19 validation errors per " in err
+    assert "warning: the 95% split-conformal interval needs at least 19 validation errors" in err
     assert "UserWarning" not in err and "forecast.py" not in err
 
 
@@ -592,3 +592,21 @@ def test_val_size_and_dropout_flags_reach_the_config(capsys):
     assert main([*args, "--num-layers", "2", "--json"]) == 0
     config = json.loads(capsys.readouterr().out)["config"]
     assert (config["val_size"], config["dropout"], config["num_layers"]) == (6, 0.25, 2)
+
+
+def test_a_baseline_that_beats_the_model_is_named_under_the_table(capsys):
+    from lstmkit.cli.forecast import _beaten
+
+    nan = float("nan")
+    table = {"model": {"rmse": 22.1}, "naive": {"rmse": 30.0}, "seasonal_naive": {"rmse": 13.25}}
+    _beaten(table, "on the holdout")
+    assert capsys.readouterr().out == (
+        "(seasonal_naive beats the model on the holdout: RMSE 13.25 against 22.1)\n"
+    )
+    for quiet in (
+        {"model": {"rmse": 14.0}, "naive": {"rmse": 50.7}, "AutoARIMA": {"rmse": nan}},
+        {"model": {"rmse": nan}, "naive": {"rmse": 50.7}},
+        {"model": {"rmse": 14.0}},
+    ):
+        _beaten(quiet, "over the backtest")
+    assert capsys.readouterr().out == ""

@@ -652,7 +652,7 @@ def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():
     with pytest.warns(UserWarning) as record:
         fc = Forecaster(cfg).fit(y)
     assert str(record[0].message) == (
-        "a 80% split-conformal interval needs at least 4 validation errors per forecast step, "
+        "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
         "and 2 step(s) have only 3; their half-width is the largest error, which covers about "
         "75%. A larger `val_size` (CLI: --val-size) or a lower `interval` fixes this."
     )

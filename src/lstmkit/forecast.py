@@ -888,7 +888,7 @@ class Forecaster:
         if short:
             k = min(short)
             warnings.warn(
-                f"a {cfg.interval:.0%} split-conformal interval needs at least "
+                f"the {cfg.interval:.0%} split-conformal interval needs at least "
                 f"{math.ceil(cfg.interval / (1 - cfg.interval) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "

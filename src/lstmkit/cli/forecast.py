@@ -761,6 +761,17 @@ def _explain_nans(table: dict[str, dict[str, float]], where: str = "") -> None:
         print(f"(nan: {', '.join(failed)} failed{suffix}; see the log)")
 
 
+def _beaten(table: dict[str, dict[str, float]], where: str) -> None:
+    """A line naming the best baseline when its RMSE is lower than the model's."""
+    model = table["model"]["rmse"]
+    rivals = [(v["rmse"], m) for m, v in table.items() if m != "model" and math.isfinite(v["rmse"])]
+    if not rivals or not math.isfinite(model):
+        return
+    best, method = min(rivals)
+    if best < model:
+        print(f"({method} beats the model {where}: RMSE {best:.4g} against {model:.4g})")
+
+
 def _report(
     name: str,
     result: dict[str, Any],
@@ -778,6 +789,7 @@ def _report(
         print()
         _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
         _explain_nans(metrics)
+        _beaten(metrics, "on the holdout")
         cov = metrics["model"].get("coverage")
         if cov is not None and config.interval and math.isfinite(cov):
             print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
@@ -794,6 +806,7 @@ def _report(
         )
         _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
         _explain_nans(backtest.summary, "at some origin")
+        _beaten(backtest.summary, "over the backtest")
     print("\nforecast:")
     _print_forecast(result["forecast"])
     if out is not None:
