@@ -293,12 +293,21 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
     assert table["timestamp"].tolist() == ["1959-01-01", "1959-02-01", "1959-03-01"]
     assert np.allclose(table["forecast"], expected["forecast"], rtol=1e-12)
     assert (out / "forecast.png").read_bytes()[:4] == b"\x89PNG"
+    # Another coverage from the validation errors the model kept: Forecaster.predict(interval=).
+    assert main(["predict", str(run), "--interval", "0.5", "--json"]) == 0
+    half = json.loads(capsys.readouterr().out)
+    narrow = Forecaster.load(run / "model").predict(interval=0.5)
+    assert half["interval"] == 0.5 and again["interval"] == 0.8
+    assert np.allclose(half["forecast"]["lower"], narrow["lower"], rtol=1e-12)
+    assert half["forecast"]["forecast"] == fitted["forecast"]
+    assert all(h > f for h, f in zip(half["forecast"]["lower"], fitted["lower"], strict=True))
 
 
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
         (["--horizon", "7"], "must be <= the fitted horizon (6)"),
+        (["--interval", "1"], "--interval must be in (0, 1), got 1."),
         (["--horizon", "0"], "--horizon must be a positive integer, got 0"),
         (["car_sales", "--csv", "x.csv"], "either a dataset name or --csv"),
         (["--csv", "DAILY", "--date-col", "d", "--value-col", "v"], "frequency (MS), got D"),

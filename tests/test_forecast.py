@@ -646,6 +646,45 @@ def test_conformal_half_width_is_the_r_th_smallest_validation_error():
     np.testing.assert_allclose(fc.state_["quantiles"], [e[5] for e in errors], rtol=1e-6)
 
 
+def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path):
+    y = load_dataset("airline")[:84]
+    cfg = ForecasterConfig(horizon=3, val_size=10, ensemble=1, epochs=4, refit=False)
+    fc = Forecaster(cfg).fit(y)
+    errors = _validation_errors(fc, y)
+    np.testing.assert_allclose(fc.state_["errors"], errors, rtol=1e-6)
+
+    def half_widths(pred):  # log space: the interval is symmetric around the forecast there
+        up, lo = np.log(pred["upper"] / pred["forecast"]), np.log(pred["forecast"] / pred["lower"])
+        np.testing.assert_allclose(up, lo, rtol=1e-9)
+        return up.to_numpy()
+
+    default = fc.predict()
+    assert default.equals(fc.predict(interval=0.8))
+    # r = ceil(11 * 0.5) = 6 and ceil(11 * 0.9) = 10: the 6th and 10th smallest of 10
+    np.testing.assert_allclose(half_widths(fc.predict(interval=0.5)), [e[5] for e in errors])
+    np.testing.assert_allclose(half_widths(fc.predict(interval=0.9)), [e[9] for e in errors])
+    assert np.array_equal(default["forecast"], fc.predict(interval=0.5)["forecast"])
+    with pytest.warns(UserWarning, match=r"the 95% split-conformal interval needs at least") as w:
+        wide = fc.predict(interval=0.95)  # too few errors: the largest, with a warning here
+    assert w[0].filename == __file__
+    np.testing.assert_allclose(half_widths(wide), [e[-1] for e in errors])
+
+    fc.save(tmp_path / "m")
+    back = Forecaster.load(tmp_path / "m")
+    assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
+    for bad in (0, 1.0, -0.5, "0.9", True):
+        with pytest.raises(ValueError, match=r"`interval` must be a number in \(0, 1\), got "):
+            fc.predict(interval=bad)
+    older = _saved_without(fc, tmp_path / "old", "state", "errors")
+    assert older.predict().equals(default)  # its own interval still works
+    with pytest.raises(ValueError, match=r"saved without them \(only its 0.8 interval\)"):
+        older.predict(interval=0.5)
+    none = Forecaster(replace(cfg, interval=None)).fit(y)
+    assert none.predict()["lower"].isna().all()
+    with pytest.raises(ValueError, match=r"fitted without an interval\. Refit with an `interval`"):
+        none.predict(interval=0.5)
+
+
 def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():
     y = load_dataset("airline")[:84]
     cfg = ForecasterConfig(horizon=2, val_size=3, ensemble=1, epochs=2, refit=False)

@@ -129,6 +129,7 @@ class ForecasterConfig:
         interval: nominal coverage of the prediction interval (e.g. 0.8), or ``None``. Split
             conformal over the validation windows: it needs at least
             ``interval / (1 - interval)`` of them (4 at 0.8, 19 at 0.95), else ``fit`` warns.
+            The errors are kept: ``predict(interval=...)`` gives another coverage.
         epochs, lr, batch_size, patience, weight_decay: training (see :class:`TrainConfig`);
             the small default L2 penalty (``1e-3``) measured a little better on the benchmark.
         early_stopping: stop each member after ``patience`` epochs without a better validation
@@ -738,6 +739,7 @@ class Forecaster:
             "n_train": int(n),
             "val_size": int(n_val),
             "quantiles": None,
+            "errors": None,
             "calendar": []
             if cfg.calendar is False
             else list(
@@ -820,7 +822,10 @@ class Forecaster:
         self.state_["history"] = self._tail(frame)
         if cfg.interval is not None:
             # Before any refit: these members never trained on the validation targets.
-            self.state_["quantiles"] = self._calibrate(frame, n_val)
+            errors = self._calibrate(frame, n_val)
+            self.state_["errors"] = errors
+            # the caller of fit: fit -> _fit -> _half_widths
+            self.state_["quantiles"] = self._half_widths(errors, cfg.interval, stacklevel=3)
         if cfg.refit:
             for k, (_, _, again, again_history) in enumerate(trained):
                 self.members_[k] = again
@@ -844,14 +849,12 @@ class Forecaster:
             "values": tail.to_numpy().tolist(),
         }
 
-    def _calibrate(self, frame: pd.DataFrame, n_val: int) -> list[float]:
-        """Split-conformal half-widths per step (``t``-space) from the validation targets.
+    def _calibrate(self, frame: pd.DataFrame, n_val: int) -> list[list[float]]:
+        """The absolute validation errors per step (``t``-space, sorted), for the intervals.
 
         For step ``h``, the errors are those of forecasts whose target ``o + h`` lies in the
-        last ``n_val`` points (never trained on); the half-width is their
-        ``r``-th smallest, ``r = ceil((k + 1) * interval)`` (Vovk et al.; Lei et al. 2018). With
-        fewer than ``r`` errors (``k < interval / (1 - interval)``) split conformal gives no
-        finite width; the largest error is used then, with a warning.
+        last ``n_val`` points (never trained on). :meth:`_half_widths` turns them into an
+        interval of any coverage.
         """
         cfg, st = self.config, self._state()
         n, horizon = len(frame), cfg.horizon
@@ -862,7 +865,17 @@ class Forecaster:
             pred = self._predict_t(frame.iloc[:o], horizon).mean(axis=0)
             for h in range(horizon):
                 if cut <= o + h < n:
-                    errors[h].append(abs(t_all[o + h] - pred[h]))
+                    errors[h].append(float(abs(t_all[o + h] - pred[h])))
+        return [sorted(err) for err in errors]
+
+    def _half_widths(self, errors: list[list[float]], level: float, stacklevel: int) -> list[float]:
+        """Split-conformal half-widths per step from the sorted validation ``errors``.
+
+        The half-width is the ``r``-th smallest error, ``r = ceil((k + 1) * level)`` for ``k``
+        errors (Vovk et al.; Lei et al. 2018). With fewer than ``r`` errors (``k < level / (1 -
+        level)``) split conformal gives no finite width; the largest error is used then, with a
+        warning at the caller's ``stacklevel``.
+        """
         out, short = [], []
         for err in errors:
             k = len(err)
@@ -870,31 +883,31 @@ class Forecaster:
                 out.append(math.nan)
                 continue
             # tolerance: (k + 1) * 0.8 in floats; at least the smallest error
-            r = max(1, math.ceil((k + 1) * cfg.interval - 1e-9))
+            r = max(1, math.ceil((k + 1) * level - 1e-9))
             if r > k:
                 short.append(k)
                 r = k
-            out.append(float(np.sort(err)[r - 1]))
+            out.append(float(err[r - 1]))
         counts = sorted({len(err) for err in errors})
         widths = [w for w in out if not math.isnan(w)]
         logger.info(
             "%.0f%% interval from %s validation errors per step: half-widths %.3g to %.3g %s",
-            100 * cfg.interval,
+            100 * level,
             " to ".join(map(str, counts[:: max(1, len(counts) - 1)])),
             min(widths, default=math.nan),
             max(widths, default=math.nan),
-            "(log units)" if st["log"] else "(the series' units)",
+            "(log units)" if self._state()["log"] else "(the series' units)",
         )
         if short:
             k = min(short)
             warnings.warn(
-                f"the {cfg.interval:.0%} split-conformal interval needs at least "
-                f"{math.ceil(cfg.interval / (1 - cfg.interval) - 1e-9)} validation errors per "
+                f"the {level:.0%} split-conformal interval needs at least "
+                f"{math.ceil(level / (1 - level) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
                 "(CLI: --val-size) or a lower `interval` fixes this.",
                 UserWarning,
-                stacklevel=4,  # the caller of fit: fit -> _fit -> _calibrate
+                stacklevel=stacklevel + 1,
             )
         return out
 
@@ -1064,7 +1077,12 @@ class Forecaster:
         return x, d[-L:], level
 
     def predict(
-        self, horizon: int | None = None, series: Any = None, covariates: Any = None
+        self,
+        horizon: int | None = None,
+        series: Any = None,
+        covariates: Any = None,
+        *,
+        interval: float | None = None,
     ) -> pd.DataFrame:
         """Forecast ``horizon`` steps after the training data (or after ``series``, no refit).
 
@@ -1074,6 +1092,10 @@ class Forecaster:
             series: optional newer history (same columns as in ``fit``) to forecast from with
                 the fitted model, e.g. for one-step-ahead evaluation over a test set.
             covariates: covariates for ``series``.
+            interval: nominal coverage of this forecast's interval, in (0, 1); default:
+                ``config.interval``. The validation errors ``fit`` kept give any coverage
+                without refitting (split conformal); a model fitted with ``interval=None`` kept
+                none.
 
         Returns:
             DataFrame indexed by the future timestamps with columns ``forecast``, ``lower`` and
@@ -1082,11 +1104,27 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
-            ValueError: for a horizon <= 0 or beyond what the strategy can produce.
+            ValueError: for a horizon <= 0 or beyond what the strategy can produce, or an
+                ``interval`` outside (0, 1) or that the model cannot give.
         """
         st = self._state()
         cfg = self.config
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
+        widths = st["quantiles"]
+        if interval is not None:
+            if not (_is_number(interval) and 0.0 < interval < 1.0):
+                raise ValueError(f"`interval` must be a number in (0, 1), got {interval!r}.")
+            if st.get("errors") is None:
+                why = (
+                    "it was fitted without an interval"
+                    if cfg.interval is None
+                    else f"it was saved without them (only its {cfg.interval:g} interval)"
+                )
+                raise ValueError(
+                    f"`interval={interval!r}` needs the validation errors of fit, and this model "
+                    f"has none: {why}. Refit with an `interval` to keep them."
+                )
+            widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
         if cfg.strategy == "direct" and horizon > cfg.horizon:
             raise ValueError(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
@@ -1105,8 +1143,8 @@ class Forecaster:
             members = self._predict_t(frame.iloc[-need:], horizon)
         center = members.mean(axis=0)
         q = np.full(horizon, np.nan)
-        if st["quantiles"] is not None:
-            known = np.asarray(st["quantiles"], dtype=float)[:horizon]
+        if widths is not None:
+            known = np.asarray(widths, dtype=float)[:horizon]
             q[: len(known)] = known
         return pd.DataFrame(
             {

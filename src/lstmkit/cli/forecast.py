@@ -243,6 +243,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _data_arguments(pr, covariates="the model's covariate columns, in its order")
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
     pr.add_argument(
+        "--interval",
+        type=float,
+        help="nominal coverage of the interval, in (0, 1) (default: the model's), from the "
+        "validation errors it kept, without refitting",
+    )
+    pr.add_argument(
         "--device", default="cpu", help="torch device to forecast on: cpu, cuda, cuda:1, mps"
     )
     pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
@@ -647,6 +653,8 @@ def run_predict(args: argparse.Namespace) -> int:
     path = resolve_model_dir(args.model)
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
+    if args.interval is not None and not 0.0 < args.interval < 1.0:
+        raise CLIError(f"--interval must be in (0, 1), got {args.interval:g}.")
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict")
     frame, name = _load(args, required=False)
@@ -681,11 +689,12 @@ def run_predict(args: argparse.Namespace) -> int:
         None if frame is None else frame.iloc[:, :1],
         None if frame is None or frame.shape[1] == 1 else frame.iloc[:, 1:],
     )
-    with as_flags(["horizon"]):
+    with as_flags(["horizon", "interval"]):
         pred = model.predict(
             horizon,
             series=history.iloc[:, :1],
             covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
+            interval=args.interval,
         )
     origin = _stamps(history.index)[-1]
     result = _clean(
@@ -694,6 +703,7 @@ def run_predict(args: argparse.Namespace) -> int:
             "data": name or "the model's training data",
             "origin": origin,
             "horizon": horizon,
+            "interval": model.config.interval if args.interval is None else args.interval,
             "forecast": _forecast_json(pred),
             "config": asdict(model.config),
             "versions": versions(),
