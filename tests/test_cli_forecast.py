@@ -11,6 +11,7 @@ import torch
 
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster
 
 FAST = ["--epochs", "3", "--ensemble", "1", "--no-stat-baselines"]
 
@@ -32,15 +33,26 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert {p.name for p in out_dir.iterdir()} == {
         "forecast.csv",
         "forecast.png",
+        "training.png",
         "run.json",
         "model",
     }
+    assert (out_dir / "training.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     csv = pd.read_csv(out_dir / "forecast.csv")
     assert list(csv.columns) == ["timestamp", "forecast", "lower", "upper", "y_true"]
     assert csv["y_true"].tolist() == load_dataset("airline").iloc[-6:].tolist()
     assert (out_dir / "forecast.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     run = json.loads((out_dir / "run.json").read_text())
     assert run["seed"] == 0 and set(run["versions"]) == {"lstmkit", "torch", "numpy", "python"}
+    saved = Forecaster.load(out_dir / "model")
+    [member] = run["members"]  # --ensemble 1; the epochs counted from 1
+    assert member == {
+        "best_epoch": saved.history_[0].best_epoch + 1,
+        "epochs_run": saved.history_[0].epochs_run,
+        "best_val_loss": saved.history_[0].best_val_loss,
+        "refit_epochs": saved.refit_history_[0].epochs_run,
+    }
+    assert member["epochs_run"] == 3 and 1 <= member["best_epoch"] <= 3
 
     assert run["config"]["refit"] is True and run["config"]["early_stopping"] is True
 
@@ -124,8 +136,9 @@ def test_forecast_backtest_writes_its_table_and_plot(tmp_path, capsys):
     out = tmp_path / "run"
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--backtest", "--out", str(out)]
     assert main([*argv, "--backtest-origins", "2"]) == 0
-    assert "wrote forecast.csv, forecast.png, backtest.csv, backtest.png, run.json" in (
-        capsys.readouterr().out
+    assert (
+        "wrote forecast.csv, forecast.png, training.png, backtest.csv, backtest.png, run.json"
+        in capsys.readouterr().out
     )
     table = pd.read_csv(out / "backtest.csv")
     assert table["origin"].nunique() == 2 and len(table) == 12
@@ -137,6 +150,7 @@ def test_forecast_backtest_writes_its_table_and_plot(tmp_path, capsys):
         "forecast.png",
         "model",
         "run.json",
+        "training.png",
     ]
 
 
@@ -269,8 +283,6 @@ def test_console_script_subprocess():
 
 
 def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_path, capsys):
-    from lstmkit.forecast import Forecaster
-
     run = tmp_path / "run"
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--holdout", "0", "--json"]
     assert main([*argv, "--out", str(run)]) == 0

@@ -360,6 +360,35 @@ def test_save_load_round_trip(tmp_path):
         Forecaster.load(tmp_path / "o")
 
 
+def test_plot_training_shows_each_member_and_its_refit_and_survives_save(tmp_path):
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY))
+    with pytest.raises(NotFittedError):
+        fc.plot_training()
+    fc.fit(AIR[:-3])
+    fig = fc.plot_training(tmp_path / "t.png", title="air")
+    assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
+    first, refit = fig.axes
+    assert first.get_title().startswith("training, early stopping") and "refit" in refit.get_title()
+    # member k: training, validation and best-epoch marker on the left, its refit on the right
+    for k, h in enumerate(fc.history_):
+        train, val, best = first.get_lines()[3 * k : 3 * k + 3]
+        assert list(train.get_ydata()) == h.train_loss and list(val.get_ydata()) == h.val_loss
+        assert best.get_xdata()[0] == h.best_epoch + 1 and train.get_label() == f"member {k + 1}"
+        again = refit.get_lines()[k]
+        assert list(again.get_ydata()) == fc.refit_history_[k].train_loss
+        assert again.get_color() == train.get_color()
+    fc.save(tmp_path / "m")
+    back = Forecaster.load(tmp_path / "m")
+    assert back.history_ == fc.history_ and back.refit_history_ == fc.refit_history_
+    assert back.refit_history_[0].best_val_loss == float("inf")  # saved as null, read back
+    single = Forecaster(ForecasterConfig(horizon=3, refit=False, **TINY)).fit(AIR[:-3])
+    assert len(single.plot_training().axes) == 1
+    older = _saved_without(fc, tmp_path / "old", "training", "members")
+    with pytest.raises(ValueError, match=r"no training histories: it was loaded from a save made"):
+        older.plot_training()
+    assert older.predict().equals(fc.predict())
+
+
 def _saved_without(fc: Forecaster, path, part: str, key: str) -> Forecaster:
     """``fc`` saved and loaded back, as a version that did not write ``[part][key]`` would."""
     fc.save(path)

@@ -96,7 +96,7 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
     summary = namespace["bt"].summary["model"]
     assert set(summary) >= {"rmse", "mae", "mape", "smape", "mase", "coverage"}
     assert len(namespace["bt"].metrics["origin"].unique()) == 3  # start=-36, stride=12
-    for name in ("forecast.png", "backtest.png"):
+    for name in ("forecast.png", "backtest.png", "training.png"):
         assert (tmp_path / name).read_bytes()[:4] == b"\x89PNG"
     saved = tmp_path / "runs/airline-model"
     assert sorted(p.name for p in saved.iterdir()) == ["config.json", "model.safetensors"]
@@ -109,6 +109,7 @@ def test_by_hand_block(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, shown = _find("split = split_windows(scaler.transform(d)")
     assert shown is not None and _run(code, {}) == shown.splitlines()
+    assert (tmp_path / "history.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_sentiment_block_is_the_one_left_to_the_benchmark() -> None:

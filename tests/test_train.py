@@ -8,6 +8,7 @@ from lstmkit.train import (
     adam,
     fit,
     iterate_batches,
+    plot_history,
     show_progress,
 )
 
@@ -387,3 +388,47 @@ def test_fit_hands_the_loss_its_batches_on_the_model_device(monkeypatch, kind):
     fit(model, loss_fn, data, data, TrainConfig(epochs=2, batch_size=4, progress=False))
     assert len(seen) == 2 * 2 + 2 * (1 if kind == "columns" else 2)  # train and val batches
     assert all(devices == {"meta"} for devices in seen)
+
+
+def test_plot_history_draws_each_loss_per_epoch_and_the_best_epoch(tmp_path):
+    x, y = _line()
+    torch.manual_seed(0)
+    cfg = TrainConfig(epochs=30, lr=0.5, patience=5)
+    hist = fit(torch.nn.Linear(1, 1), _mse, (x, y), (x[::2], y[::2]), cfg)
+    fig = hist.plot(tmp_path / "h.png", title="line")
+    assert (tmp_path / "h.png").read_bytes()[:4] == b"\x89PNG"
+    ax = fig.axes[0]
+    train, val, best = ax.get_lines()
+    assert list(train.get_xdata()) == list(range(1, hist.epochs_run + 1))
+    assert list(train.get_ydata()) == hist.train_loss and list(val.get_ydata()) == hist.val_loss
+    assert (best.get_xdata()[0], best.get_ydata()[0]) == (
+        hist.best_epoch + 1,
+        hist.val_loss[hist.best_epoch],
+    )
+    assert best.get_label() == f"best epoch ({hist.best_epoch + 1})"
+    # the loss falls from ~3 to ~1e-6: over a factor of 5, so the axis is logarithmic
+    assert ax.get_yscale() == "log" and ax.get_title() == "line"
+    flat = History(train_loss=[1.0, 0.9, 0.8], best_epoch=2)
+    assert plot_history(flat).axes[0].get_yscale() == "linear"  # a factor of 1.25
+    assert not plot_history(flat).axes[0].get_legend()  # one line: nothing to tell apart
+
+
+def test_plot_history_of_several_trainings_labels_each_and_checks_its_arguments():
+    a = History(train_loss=[1.0, 0.5], val_loss=[1.2, 0.9], best_epoch=1)
+    b = History(train_loss=[2.0, 0.7, 0.6], val_loss=[2.2, 0.8, 1.0], best_epoch=1)
+    fig = plot_history([a, b], labels=["seed 0", "seed 1"])
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["seed 0", "seed 1", "validation (dashed)", "best epoch"]
+    colors = {line.get_color() for line in fig.axes[0].get_lines()[:3]}  # a's lines
+    assert colors == {"C0"}
+    no_val = [History(train_loss=[1.0]), History(train_loss=[2.0])]
+    default = [t.get_text() for t in plot_history(no_val).axes[0].get_legend().get_texts()]
+    assert default == ["training 1", "training 2"]
+    with pytest.raises(TypeError, match=r"`histories` must be a History .* got dict\."):
+        plot_history([a, {"train_loss": [1.0]}])
+    with pytest.raises(ValueError, match=r"at least one History, got none"):
+        plot_history([])
+    with pytest.raises(ValueError, match=r"one label per history \(2\), got 1\."):
+        plot_history([a, b], labels=["only one"])
+    with pytest.raises(ValueError, match=r"one label per history \(1\), got 'ab'\."):
+        plot_history(a, labels="ab")

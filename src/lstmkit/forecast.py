@@ -69,9 +69,11 @@ from lstmkit.backtest import (
     rolling_origin,
 )
 from lstmkit.train import (
+    History,
     TrainConfig,
     _is_number,
     _model_device,
+    draw_histories,
     fit,
     progress_problems,
     show_progress,
@@ -1205,10 +1207,19 @@ class Forecaster:
     def save(self, path: str | Path) -> None:
         """Write ``model.safetensors`` (all ensemble members) and ``config.json`` into ``path``."""
         st = self._state()
+        training = {
+            "members": [_history_json(h) for h in self.history_],
+            "refits": [_history_json(h) for h in self.refit_history_],
+        }
         io.save_model(
             self.members_,
             path,
-            {"kind": "lstmkit.Forecaster", "config": asdict(self.config), "state": st},
+            {
+                "kind": "lstmkit.Forecaster",
+                "config": asdict(self.config),
+                "state": st,
+                "training": training,
+            },
         )
 
     @classmethod
@@ -1261,7 +1272,70 @@ class Forecaster:
         model.members_.load_state_dict(weights)
         model.members_.to(model.config.device).eval()
         model.state_ = st
+        training = saved.get("training")  # older saves have none
+        if isinstance(training, dict):
+            model.history_ = [_history_from_json(h) for h in training.get("members", [])]
+            model.refit_history_ = [_history_from_json(h) for h in training.get("refits", [])]
         return model
+
+    def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
+        """Each member's loss per epoch: its training on the windows before the validation
+        split (training loss solid, validation loss dashed, the best epoch dotted) and, with
+        ``refit``, its retraining on every window for that many epochs, side by side.
+
+        Args:
+            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            title: the figure title, or ``None``.
+
+        Returns:
+            The matplotlib ``Figure`` (not attached to pyplot).
+
+        Raises:
+            NotFittedError: before ``fit``.
+            ValueError: for a model loaded from a save that kept no histories (an lstmkit
+                before 0.1.0's training plot).
+        """
+        from matplotlib.figure import Figure
+
+        self._state()
+        if not self.history_:
+            raise ValueError(
+                "this Forecaster has no training histories: it was loaded from a save made "
+                "before they were kept. Fit it again to plot its training."
+            )
+        labels = [f"member {k + 1}" for k in range(len(self.history_))]
+        panels = 2 if self.refit_history_ else 1
+        fig = Figure(figsize=(6 * panels, 4), layout="constrained")
+        axes = fig.subplots(1, panels, squeeze=False)[0]
+        draw_histories(axes[0], self.history_, labels)
+        axes[0].set_title("training, early stopping on the validation windows", fontsize="medium")
+        if self.refit_history_:
+            draw_histories(axes[1], self.refit_history_, labels)
+            axes[1].set_title("refit on every window, for the best epoch count", fontsize="medium")
+        if title is not None:
+            fig.suptitle(title)
+        if path is not None:
+            fig.savefig(path, dpi=110)
+        return fig
+
+
+def _history_json(h: History) -> dict[str, Any]:
+    """A History as JSON (``best_val_loss`` is ``None`` without validation, not infinity)."""
+    out = asdict(h)
+    out["best_val_loss"] = h.best_val_loss if math.isfinite(h.best_val_loss) else None
+    return out
+
+
+def _history_from_json(d: dict[str, Any]) -> History:
+    best = d.get("best_val_loss")
+    return History(
+        train_loss=[float(v) for v in d.get("train_loss", [])],
+        val_loss=[float(v) for v in d.get("val_loss", [])],
+        lr=[float(v) for v in d.get("lr", [])],
+        best_epoch=int(d.get("best_epoch", -1)),
+        best_val_loss=math.inf if best is None else float(best),
+        stopped_early=bool(d.get("stopped_early", False)),
+    )
 
 
 def _zone_name(tz: Any) -> str:

@@ -25,10 +25,15 @@ import math
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import torch
 from torch import nn
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +46,7 @@ __all__ = [
     "check_weights",
     "fit",
     "iterate_batches",
+    "plot_history",
     "progress_problems",
     "seed_everything",
     "show_progress",
@@ -208,6 +214,125 @@ class History:
     @property
     def epochs_run(self) -> int:
         return len(self.train_loss)
+
+    def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
+        """The loss per epoch, as :func:`plot_history` draws it; the ``Figure``."""
+        return plot_history(self, path=path, title=title)
+
+
+def plot_history(
+    histories: History | Sequence[History],
+    *,
+    labels: Sequence[str] | None = None,
+    path: str | Path | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The loss per epoch of one or more trainings, to see where they stopped learning.
+
+    Each history gets one colour: its training loss solid, its validation loss (when it has
+    one) dashed, with a dot at the best validation epoch, the one whose weights ``fit`` kept
+    (``restore_best``). Epochs count from 1. The loss axis is logarithmic when the losses are
+    positive and span more than a factor of 5.
+
+    Args:
+        histories: a :class:`History` (what :func:`fit` returns) or several, e.g. the members
+            of an ensemble.
+        labels: one legend entry per history; default ``"training 1"``, ``"training 2"``, ...
+            (no legend for a single history without labels).
+        path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+        title: the figure title, or ``None``.
+
+    Returns:
+        The matplotlib ``Figure`` (not attached to pyplot).
+
+    Raises:
+        TypeError: for something that is not a History.
+        ValueError: for no histories, or ``labels`` of another length.
+
+    Example:
+        >>> h = History(train_loss=[1.0, 0.5, 0.4], val_loss=[1.1, 0.7, 0.8], best_epoch=1)
+        >>> fig = plot_history(h, title="one training")
+        >>> [line.get_label() for line in fig.axes[0].get_lines()]
+        ['training', 'validation', 'best epoch (2)']
+    """
+    from matplotlib.figure import Figure
+
+    items = [histories] if isinstance(histories, History) else list(histories)
+    _check_histories(items, labels, "histories")
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    ax = fig.subplots()
+    draw_histories(ax, items, labels)
+    if title is not None:
+        ax.set_title(title)
+    if path is not None:
+        fig.savefig(path, dpi=110)
+    return fig
+
+
+def _check_histories(items: list[Any], labels: Sequence[str] | None, name: str) -> None:
+    wrong = [type(h).__name__ for h in items if not isinstance(h, History)]
+    if wrong:
+        raise TypeError(
+            f"`{name}` must be a History (what lstmkit.train.fit returns) or a sequence of them, "
+            f"got {', '.join(sorted(set(wrong)))}."
+        )
+    if not items:
+        raise ValueError(f"`{name}` must hold at least one History, got none.")
+    if labels is not None and (isinstance(labels, str) or len(labels) != len(items)):
+        got = repr(labels) if isinstance(labels, str) else f"{len(labels)}"
+        raise ValueError(f"`labels` must give one label per history ({len(items)}), got {got}.")
+
+
+def draw_histories(
+    ax: Axes, histories: Sequence[History], labels: Sequence[str] | None = None
+) -> None:
+    """Draws ``histories`` on ``ax`` as :func:`plot_history` does (a panel of a larger figure)."""
+    single = len(histories) == 1 and labels is None
+    losses: list[float] = []
+    for k, h in enumerate(histories):
+        color = f"C{k % 10}"
+        name = labels[k] if labels is not None else f"training {k + 1}"
+        epochs = range(1, h.epochs_run + 1)
+        marker = "." if h.epochs_run <= 5 else None  # a line of one epoch would not show
+        ax.plot(
+            epochs,
+            h.train_loss,
+            color=color,
+            lw=1.3,
+            marker=marker,
+            label="training" if single else name,
+        )
+        losses += h.train_loss
+        if h.val_loss:
+            ax.plot(
+                range(1, len(h.val_loss) + 1),
+                h.val_loss,
+                color=color,
+                lw=1.3,
+                ls="--",
+                label="validation" if single else None,
+            )
+            losses += h.val_loss
+            if 0 <= h.best_epoch < len(h.val_loss):
+                ax.plot(
+                    [h.best_epoch + 1],
+                    [h.val_loss[h.best_epoch]],
+                    "o",
+                    color=color,
+                    ms=5,
+                    label=f"best epoch ({h.best_epoch + 1})" if single else None,
+                )
+    if not single and any(h.val_loss for h in histories):  # what the line styles mean
+        ax.plot([], [], color="0.5", lw=1.3, ls="--", label="validation (dashed)")
+        ax.plot([], [], "o", color="0.5", ms=5, label="best epoch")
+    finite = [v for v in losses if math.isfinite(v)]
+    if finite and min(finite) > 0 and max(finite) > 5 * min(finite):
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if not single or len(ax.get_lines()) > 1:
+        ax.legend(loc="upper right", fontsize="small")
 
 
 def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -> torch.optim.Adam:

@@ -2,11 +2,11 @@
 
 ``lstmkit forecast airline`` holds out the last ``--holdout`` points (default: the horizon), fits
 a :class:`~lstmkit.forecast.Forecaster` on the rest, and prints its metrics beside the baselines.
-With ``--out DIR`` it writes ``forecast.csv``, ``forecast.png``, ``run.json`` and the model
-(``model/model.safetensors`` + ``model/config.json``); with ``--json`` it prints one JSON object
-instead of the table. ``lstmkit predict DIR`` forecasts with such a saved model, without training,
-from the end of its training data or of a newer series. Everything is validated before anything
-is written.
+With ``--out DIR`` it writes ``forecast.csv``, ``forecast.png``, ``training.png``, ``run.json``
+and the model (``model/model.safetensors`` + ``model/config.json``); with ``--json`` it prints
+one JSON object instead of the table. ``lstmkit predict DIR`` forecasts with such a saved
+model, without training, from the end of its training data or of a newer series. Everything is
+validated before anything is written.
 """
 
 from __future__ import annotations
@@ -225,7 +225,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     out = p.add_argument_group("output")
     out.add_argument(
-        "--out", type=out_folder, help="directory for forecast.csv, forecast.png, run.json"
+        "--out",
+        type=out_folder,
+        help="directory for forecast.csv, forecast.png, training.png, run.json",
     )
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
@@ -572,6 +574,17 @@ def run_forecast(args: argparse.Namespace) -> int:
             "backtest": backtest.summary if backtest is not None else None,
             "forecast": _forecast_json(pred),
             "fit_seconds": seconds,
+            "members": [
+                {
+                    "best_epoch": h.best_epoch + 1,  # counted from 1, as the progress bar does
+                    "epochs_run": h.epochs_run,
+                    "best_val_loss": h.best_val_loss if h.val_loss else None,
+                    "refit_epochs": model.refit_history_[k].epochs_run
+                    if model.refit_history_
+                    else None,
+                }
+                for k, h in enumerate(model.history_)
+            ],
             "threads": config.num_threads,
             "versions": versions(),
         }
@@ -592,6 +605,9 @@ def run_forecast(args: argparse.Namespace) -> int:
             truth,
             path=args.out / "forecast.png",
             title=f"{name}: {config.cell} forecast, horizon {config.horizon}",
+        )
+        model.plot_training(
+            args.out / "training.png", title=f"{name}: loss per epoch of each ensemble member"
         )
         if backtest is not None:
             backtest.forecasts.to_csv(args.out / "backtest.csv", index=False)
@@ -646,7 +662,14 @@ def _note_long_series(config: ForecasterConfig, n: int, m: int, quiet: bool) -> 
 
 
 # What `lstmkit forecast --out` writes besides model/.
-_RUN_FILES = ("forecast.csv", "forecast.png", "backtest.csv", "backtest.png", "run.json")
+_RUN_FILES = (
+    "forecast.csv",
+    "forecast.png",
+    "training.png",
+    "backtest.csv",
+    "backtest.png",
+    "run.json",
+)
 
 
 def run_predict(args: argparse.Namespace) -> int:
@@ -820,7 +843,7 @@ def _report(
     print("\nforecast:")
     _print_forecast(result["forecast"])
     if out is not None:
-        files = "forecast.csv, forecast.png, " + (
+        files = "forecast.csv, forecast.png, training.png, " + (
             "backtest.csv, backtest.png, " if backtest is not None else ""
         )
         print(f"\nwrote {files}run.json and model/ into {out}")
