@@ -23,7 +23,18 @@ def test_python_dash_m_runs_the_command_line():
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["forecast", "airline", "--bogus"], "error: unrecognized arguments: --bogus (`lstmkit"),
+        (
+            ["forecast", "airline", "--bogus"],
+            "error: unrecognized arguments: --bogus (`lstmkit forecast --help` lists the flags)\n",
+        ),
+        (
+            ["text", "spell", "model", "7", "--beam", "2", "--zz", "3"],
+            "error: unrecognized arguments: --zz 3 (`lstmkit text spell --help` lists the flags)\n",
+        ),
+        (
+            ["--bogus"],
+            "error: unrecognized arguments: --bogus (`lstmkit --help` lists the flags)\n",
+        ),
         (
             ["text", "train", "sst2", "--epochs", "x"],
             "error: argument --epochs: invalid int value: 'x' (`lstmkit text train --help` "

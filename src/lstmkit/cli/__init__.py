@@ -160,6 +160,15 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
 
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        # argparse reports unknown flags from the top-level parser, whose --help does not list
+        # a command's flags: report them from the command's own parser instead.
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            owner = getattr(parsed, "_parser", self)
+            owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -197,6 +206,7 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
                         default=argparse.SUPPRESS,
                         help="log progress details",
                     )
+                child.set_defaults(_parser=child)  # the innermost command's parser wins
                 _verbose_everywhere(child)
 
 
