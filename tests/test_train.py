@@ -8,6 +8,7 @@ from lstmkit.train import (
     adam,
     fit,
     iterate_batches,
+    plot_checks,
     plot_history,
     show_progress,
 )
@@ -432,3 +433,31 @@ def test_plot_history_of_several_trainings_labels_each_and_checks_its_arguments(
         plot_history([a, b], labels=["only one"])
     with pytest.raises(ValueError, match=r"one label per history \(1\), got 'ab'\."):
         plot_history(a, labels="ab")
+
+
+def test_plot_checks_draws_each_curve_and_circles_the_kept_check():
+    a = [(100, 0.70, 1.2), (200, 0.81, 2.5), (300, 0.81, 3.7)]  # extra columns ignored
+    b = [(100, 2.0), (200, 1.5)]
+    fig = plot_checks([a, b], ylabel="dev accuracy", higher_is_better=True, labels=["x", "y"])
+    line_a, best_a, _, best_b, _ = fig.axes[0].get_lines()
+    assert list(line_a.get_xdata()) == [100, 200, 300] and list(line_a.get_ydata()) == [
+        0.70,
+        0.81,
+        0.81,
+    ]
+    assert best_a.get_xdata()[0] == 200  # the first of two equal bests, as the trainings keep
+    assert best_b.get_xdata()[0] == 100 and fig.axes[0].get_ylabel() == "dev accuracy"
+    low = plot_checks([b], ylabel="loss", higher_is_better=False).axes[0].get_lines()[1]
+    assert low.get_xdata()[0] == 200
+    given = plot_checks([a], ylabel="acc", higher_is_better=True, best_steps=[300])
+    assert given.axes[0].get_lines()[1].get_xdata()[0] == 300
+    unknown = plot_checks([a], ylabel="acc", higher_is_better=True, best_steps=[250])
+    assert len(unknown.axes[0].get_lines()) == 2  # no check at step 250: no dot
+    with pytest.raises(ValueError, match=r"at least one curve, got none"):
+        plot_checks([], ylabel="a", higher_is_better=True)
+    with pytest.raises(ValueError, match=r"curve 1 of `curves` must be a non-empty sequence"):
+        plot_checks([a, []], ylabel="a", higher_is_better=True)
+    with pytest.raises(ValueError, match=r"one label per curve \(2\), got 1\."):
+        plot_checks([a, b], ylabel="a", higher_is_better=True, labels=["x"])
+    with pytest.raises(ValueError, match=r"one step per curve \(1\), got 2\."):
+        plot_checks([a], ylabel="a", higher_is_better=True, best_steps=[1, 2])

@@ -46,6 +46,7 @@ __all__ = [
     "check_weights",
     "fit",
     "iterate_batches",
+    "plot_checks",
     "plot_history",
     "progress_problems",
     "seed_everything",
@@ -262,6 +263,93 @@ def plot_history(
     fig = Figure(figsize=(7, 4), layout="constrained")
     ax = fig.subplots()
     draw_histories(ax, items, labels)
+    if title is not None:
+        ax.set_title(title)
+    if path is not None:
+        fig.savefig(path, dpi=110)
+    return fig
+
+
+def plot_checks(
+    curves: Sequence[Sequence[Sequence[float]]],
+    *,
+    ylabel: str,
+    higher_is_better: bool,
+    labels: Sequence[str] | None = None,
+    best_steps: Sequence[int] | None = None,
+    path: str | Path | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Validation checks made every few steps (the text trainings'), one curve per training.
+
+    Each curve is a sequence of ``(step, value, ...)`` rows (extra columns, such as elapsed
+    seconds, are ignored), drawn against the step with a dot at the best check, the one whose
+    weights the training kept (the highest value if ``higher_is_better``, else the lowest).
+
+    Args:
+        curves: one sequence of rows per training (e.g. each ensemble member).
+        ylabel: what the value is, e.g. ``"dev accuracy"``.
+        higher_is_better: whether the best check has the highest value.
+        labels: one legend entry per curve; default ``"training 1"``, ... (no legend for one).
+        best_steps: the step of each curve's kept check, where the training recorded it (a
+            step with no check draws no dot); default: the first best value.
+        path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+        title: the figure title, or ``None``.
+
+    Returns:
+        The matplotlib ``Figure`` (not attached to pyplot).
+
+    Raises:
+        ValueError: for no curves, a curve without checks or with rows of fewer than two
+            numbers, or ``labels`` or ``best_steps`` of another length.
+
+    Example:
+        >>> fig = plot_checks([[(100, 0.71), (200, 0.80), (300, 0.78)]], ylabel="dev accuracy",
+        ...                   higher_is_better=True)
+        >>> best = fig.axes[0].get_lines()[1]  # the dot at the best check
+        >>> float(best.get_xdata()[0]), float(best.get_ydata()[0])
+        (200.0, 0.8)
+    """
+    from matplotlib.figure import Figure
+
+    if not curves:
+        raise ValueError("`curves` must hold at least one curve, got none.")
+    rows = []
+    for k, curve in enumerate(curves):
+        if len(curve) == 0 or any(len(r) < 2 for r in curve):
+            raise ValueError(
+                f"curve {k} of `curves` must be a non-empty sequence of (step, value, ...) rows, "
+                f"got {list(curve)[:3]!r}."
+            )
+        rows.append(([r[0] for r in curve], [float(r[1]) for r in curve]))
+    if labels is not None and (isinstance(labels, str) or len(labels) != len(curves)):
+        got = repr(labels) if isinstance(labels, str) else f"{len(labels)}"
+        raise ValueError(f"`labels` must give one label per curve ({len(curves)}), got {got}.")
+    if best_steps is not None and len(best_steps) != len(curves):
+        raise ValueError(
+            f"`best_steps` must give one step per curve ({len(curves)}), got {len(best_steps)}."
+        )
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    ax = fig.subplots()
+    pick = max if higher_is_better else min
+    for k, (steps, values) in enumerate(rows):
+        color = f"C{k % 10}"
+        name = labels[k] if labels is not None else f"training {k + 1}"
+        ax.plot(steps, values, color=color, lw=1.3, marker=".", label=name)
+        finite = [(v, i) for i, v in enumerate(values) if math.isfinite(v)]
+        if best_steps is not None:
+            best = steps.index(best_steps[k]) if best_steps[k] in steps else None
+        elif finite:  # the first of equal values, as the trainings keep the first best check
+            best = pick(finite, key=lambda vi: (vi[0], -vi[1]) if higher_is_better else vi)[1]
+        else:
+            best = None
+        if best is not None:
+            ax.plot([steps[best]], [values[best]], "o", color=color, ms=7, mfc="none", mew=1.5)
+    ax.plot([], [], "o", color="0.5", ms=7, mfc="none", mew=1.5, label="best check (kept)")
+    ax.set_xlabel("step")
+    ax.set_ylabel(ylabel)
+    if len(rows) > 1 or labels is not None:
+        ax.legend(loc="best", fontsize="small")
     if title is not None:
         ax.set_title(title)
     if path is not None:

@@ -144,6 +144,9 @@ def test_training_learns_a_periodic_text() -> None:
     assert m["best_val_loss"] == min(losses.values()) == losses[m["best_step"]]
     assert m["final_val_loss"] == losses[80]
     assert generate(result.model, result.vocab, "ab", 8, temperature=0.0) == "abcd\nabcd\n"
+    curve, kept, _ = result.plot_training().axes[0].get_lines()
+    assert list(curve.get_xdata()) == [40, 80] and list(curve.get_ydata()) == list(losses.values())
+    assert (kept.get_xdata()[0], kept.get_ydata()[0]) == (m["best_step"], m["best_val_loss"])
 
 
 def test_cli_train_lm_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -179,6 +182,7 @@ def test_cli_train_lm_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture
     val = payload["val"]
     assert val["checks"] == 1 and val["best_step"] == 5  # one check, after step 5
     assert val["final_loss_nats_per_char"] == val["best_loss_nats_per_char"]
+    assert (out / "training.png").read_bytes()[:4] == b"\x89PNG"
     gen = [
         "text",
         "generate",

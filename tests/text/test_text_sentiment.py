@@ -345,8 +345,16 @@ def test_cli_train_and_predict(tmp_path: Path, capsys: pytest.CaptureFixture[str
         "config.json",
         "metrics.json",
         "model.safetensors",
+        "training.png",
         "vocab.json",
     ]
+    assert (out / "training.png").read_bytes()[:4] == b"\x89PNG"
+    for run in json.loads((out / "metrics.json").read_text())["members"]:
+        # every dev check, the kept one the first of the best: what training.png draws
+        steps, accuracies = zip(*run["history"], strict=True)
+        assert steps[-1] == run["steps"] and list(steps) == sorted(set(steps))
+        assert run["best_step"] == steps[accuracies.index(max(accuracies))]
+        assert run["dev_accuracy"] == max(accuracies)
     assert main(["text", "predict", str(out), "A great film", "--json"]) == 0
     pred = json.loads(capsys.readouterr().out)
     assert pred["tokens"] == ["a", "great", "film"]
@@ -928,3 +936,19 @@ def test_evaluate_gives_each_submodule_its_mode_back() -> None:
     accuracy = sentiment.evaluate(model, [[3, 4, 5], [6, 7]], [1, 0])
     assert model.training and not model.embedding.training  # m.train(True) unfroze it
     assert sentiment.evaluate(model, [[3, 4, 5], [6, 7]], [1, 0]) == accuracy  # no dropout
+
+
+def test_plot_training_draws_each_members_dev_checks_and_circles_its_kept_one():
+    runs = [
+        {"seed": 0, "best_step": 20, "history": [[10, 0.70], [20, 0.82], [30, 0.80]]},
+        {"seed": 1, "best_step": 30, "history": [[10, 0.60], [20, 0.75], [30, 0.79]]},
+    ]
+    result = sentiment.SentimentResult(
+        TextClassifier(10, 4, 4, 2), Vocabulary.build(["a b"]), SentimentConfig(), {"members": runs}
+    )
+    ax = result.plot_training(title="t").axes[0]
+    first, kept_first, second, kept_second, _ = ax.get_lines()
+    assert list(first.get_ydata()) == [0.70, 0.82, 0.80] and first.get_label() == "seed 0"
+    assert list(second.get_xdata()) == [10, 20, 30] and second.get_label() == "seed 1"
+    assert kept_first.get_xdata()[0] == 20 and kept_second.get_ydata()[0] == 0.79
+    assert ax.get_ylabel() == "dev accuracy" and ax.get_title() == "t"

@@ -100,8 +100,8 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
     return config
 
 
-# What a saved text model's folder holds (a classifier: all four).
-_OUT_FILES = ("config.json", "model.safetensors", "vocab.json", "metrics.json")
+# What a text model's folder may hold (a classifier: all five; a char LM: no vocab or metrics).
+_OUT_FILES = ("config.json", "model.safetensors", "vocab.json", "metrics.json", "training.png")
 
 
 def _check_out(out: str, kind: str) -> Path:
@@ -147,6 +147,7 @@ def _train(args: argparse.Namespace) -> int:
     with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
         result = train_sentiment(config, data_dir=data_dir)
     save_classifier(result, out)
+    result.plot_training(out / "training.png", title=f"{config.task}: dev accuracy per check")
     m = result.metrics
     _emit(
         {
@@ -224,6 +225,7 @@ def _train_lm(args: argparse.Namespace) -> int:
         check_corpus(text, config, name=repr(str(path)))
         result = train_charlm(text, config)
     save_charlm(result, out)
+    result.plot_training(out / "training.png", title=f"{args.corpus}: validation loss per check")
     m = result.metrics
     _emit(
         {

@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 from torch import nn
@@ -35,7 +35,18 @@ from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import MAX_SEED, field_problems, module_problems
 from lstmkit.text.sst import find_text_data
-from lstmkit.train import _is_number, _model_device, adam, check_loss, check_weights, show_progress
+from lstmkit.train import (
+    _is_number,
+    _model_device,
+    adam,
+    check_loss,
+    check_weights,
+    plot_checks,
+    show_progress,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
 
@@ -349,6 +360,25 @@ class CharLMResult:
     vocab: CharVocab
     config: CharLMConfig
     metrics: dict[str, Any] = field(default_factory=dict)
+
+    def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
+        """The validation loss (nats per character) at every check, the kept check circled.
+
+        Args:
+            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            title: the figure title, or ``None``.
+
+        Returns:
+            The matplotlib ``Figure`` (not attached to pyplot).
+        """
+        return plot_checks(
+            [[(step, loss) for step, _seconds, loss in self.metrics["history"]]],
+            ylabel="validation loss (nats per character)",
+            higher_is_better=False,
+            best_steps=[self.metrics["best_step"]],
+            path=path,
+            title=title,
+        )
 
 
 def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import torch
 from torch import nn
@@ -34,7 +34,17 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
 from lstmkit.text.vocab import Vocabulary, batches, pad_batch
-from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
+from lstmkit.train import (
+    _model_device,
+    adam,
+    check_loss,
+    check_weights,
+    plot_checks,
+    show_progress,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +209,27 @@ class SentimentResult:
     @property
     def labels(self) -> tuple[str, ...]:
         return LABEL_NAMES[self.config.task]
+
+    def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
+        """Each member's dev accuracy at every check, the kept (best) check circled.
+
+        Args:
+            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            title: the figure title, or ``None``.
+
+        Returns:
+            The matplotlib ``Figure`` (not attached to pyplot).
+        """
+        runs = self.metrics["members"]
+        return plot_checks(
+            [run["history"] for run in runs],
+            ylabel="dev accuracy",
+            higher_is_better=True,
+            labels=[f"seed {run['seed']}" for run in runs] if len(runs) > 1 else None,
+            best_steps=[run["best_step"] for run in runs],
+            path=path,
+            title=title,
+        )
 
 
 def _label_mask(labels: Sequence[int] | Sequence[Sequence[int]], num_classes: int) -> torch.Tensor:
@@ -695,6 +726,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
             "best_step": fit["best_step"],
             "steps": fit["steps"],
             "train_seconds": fit["seconds"],
+            "history": [[step, acc] for step, acc in fit["history"]],  # dev accuracy checks
         }
         for k, (_, fit) in enumerate(trained)
     ]
