@@ -714,6 +714,20 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
         none.predict(interval=0.5)
 
 
+def test_a_save_without_the_errors_still_gives_its_own_coverage_by_name(tmp_path):
+    # A model saved before the errors were kept has its own interval's half-widths: asked for
+    # that coverage by name (`lstmkit predict DIR --interval 0.8`), it gives them, not an error.
+    y = load_dataset("airline")[:84]
+    cfg = ForecasterConfig(horizon=3, val_size=10, ensemble=1, epochs=2, refit=False)
+    fc = Forecaster(cfg).fit(y)
+    older = _saved_without(fc, tmp_path / "old", "state", "errors")
+    own = older.predict(interval=0.8)
+    assert own.equals(fc.predict()) and own.equals(older.predict())
+    assert own["lower"].notna().all()
+    with pytest.raises(ValueError, match=r"saved without them \(only its 0.8 interval\)"):
+        older.predict(interval=0.81)
+
+
 def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():
     y = load_dataset("airline")[:84]
     cfg = ForecasterConfig(horizon=2, val_size=3, ensemble=1, epochs=2, refit=False)

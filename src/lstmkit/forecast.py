@@ -1097,7 +1097,7 @@ class Forecaster:
             interval: nominal coverage of this forecast's interval, in (0, 1); default:
                 ``config.interval``. The validation errors ``fit`` kept give any coverage
                 without refitting (split conformal); a model fitted with ``interval=None`` kept
-                none.
+                none, and one saved before they were kept gives its own ``config.interval`` only.
 
         Returns:
             DataFrame indexed by the future timestamps with columns ``forecast``, ``lower`` and
@@ -1116,7 +1116,9 @@ class Forecaster:
         if interval is not None:
             if not (_is_number(interval) and 0.0 < interval < 1.0):
                 raise ValueError(f"`interval` must be a number in (0, 1), got {interval!r}.")
-            if st.get("errors") is None:
+            if st.get("errors") is not None:
+                widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
+            elif interval != cfg.interval:  # a save without the errors: its own coverage only
                 why = (
                     "it was fitted without an interval"
                     if cfg.interval is None
@@ -1126,7 +1128,6 @@ class Forecaster:
                     f"`interval={interval!r}` needs the validation errors of fit, and this model "
                     f"has none: {why}. Refit with an `interval` to keep them."
                 )
-            widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
         if cfg.strategy == "direct" and horizon > cfg.horizon:
             raise ValueError(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
