@@ -389,6 +389,15 @@ def test_plot_training_shows_each_member_and_its_refit_and_survives_save(tmp_pat
     assert older.predict().equals(fc.predict())
 
 
+def test_plot_training_without_early_stopping_does_not_claim_it():
+    # early_stopping=False trains every epoch and keeps the last weights, the refit too
+    fc = Forecaster(ForecasterConfig(horizon=3, early_stopping=False, **TINY)).fit(AIR[:-3])
+    assert [h.epochs_run for h in fc.refit_history_] == [4, 4]
+    first, refit = fc.plot_training().axes
+    assert first.get_title() == "training for every epoch (the last weights kept)"
+    assert refit.get_title() == "refit on every window, for as many epochs"
+
+
 def _saved_without(fc: Forecaster, path, part: str, key: str) -> Forecaster:
     """``fc`` saved and loaded back, as a version that did not write ``[part][key]`` would."""
     fc.save(path)

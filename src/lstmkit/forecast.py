@@ -1282,7 +1282,8 @@ class Forecaster:
     def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
         """Each member's loss per epoch: its training on the windows before the validation
         split (training loss solid, validation loss dashed, the best epoch dotted) and, with
-        ``refit``, its retraining on every window for that many epochs, side by side.
+        ``refit``, its retraining on every window for the best epoch count (for as many epochs
+        without ``early_stopping``), side by side.
 
         Args:
             path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
@@ -1293,8 +1294,8 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
-            ValueError: for a model loaded from a save that kept no histories (an lstmkit
-                before 0.1.0's training plot).
+            ValueError: for a model loaded from a save that kept no histories (one made
+                before they were saved with the model).
         """
         from matplotlib.figure import Figure
 
@@ -1308,11 +1309,22 @@ class Forecaster:
         panels = 2 if self.refit_history_ else 1
         fig = Figure(figsize=(6 * panels, 4), layout="constrained")
         axes = fig.subplots(1, panels, squeeze=False)[0]
+        stopped = self.config.early_stopping  # else every epoch, the last weights kept
         draw_histories(axes[0], self.history_, labels)
-        axes[0].set_title("training, early stopping on the validation windows", fontsize="medium")
+        axes[0].set_title(
+            "training, early stopping on the validation windows"
+            if stopped
+            else "training for every epoch (the last weights kept)",
+            fontsize="medium",
+        )
         if self.refit_history_:
             draw_histories(axes[1], self.refit_history_, labels)
-            axes[1].set_title("refit on every window, for the best epoch count", fontsize="medium")
+            axes[1].set_title(
+                "refit on every window, for the best epoch count"
+                if stopped
+                else "refit on every window, for as many epochs",
+                fontsize="medium",
+            )
         if title is not None:
             fig.suptitle(title)
         if path is not None:
