@@ -389,6 +389,15 @@ def test_plot_training_shows_each_member_and_its_refit_and_survives_save(tmp_pat
     assert older.predict().equals(fc.predict())
 
 
+def test_plot_training_without_early_stopping_does_not_claim_it():
+    # early_stopping=False trains every epoch and keeps the last weights, the refit too
+    fc = Forecaster(ForecasterConfig(horizon=3, early_stopping=False, **TINY)).fit(AIR[:-3])
+    assert [h.epochs_run for h in fc.refit_history_] == [4, 4]
+    first, refit = fc.plot_training().axes
+    assert first.get_title() == "training for every epoch (the last weights kept)"
+    assert refit.get_title() == "refit on every window, for as many epochs"
+
+
 def _saved_without(fc: Forecaster, path, part: str, key: str) -> Forecaster:
     """``fc`` saved and loaded back, as a version that did not write ``[part][key]`` would."""
     fc.save(path)
@@ -712,6 +721,20 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     assert none.predict()["lower"].isna().all()
     with pytest.raises(ValueError, match=r"fitted without an interval\. Refit with an `interval`"):
         none.predict(interval=0.5)
+
+
+def test_a_save_without_the_errors_still_gives_its_own_coverage_by_name(tmp_path):
+    # A model saved before the errors were kept has its own interval's half-widths: asked for
+    # that coverage by name (`lstmkit predict DIR --interval 0.8`), it gives them, not an error.
+    y = load_dataset("airline")[:84]
+    cfg = ForecasterConfig(horizon=3, val_size=10, ensemble=1, epochs=2, refit=False)
+    fc = Forecaster(cfg).fit(y)
+    older = _saved_without(fc, tmp_path / "old", "state", "errors")
+    own = older.predict(interval=0.8)
+    assert own.equals(fc.predict()) and own.equals(older.predict())
+    assert own["lower"].notna().all()
+    with pytest.raises(ValueError, match=r"saved without them \(only its 0.8 interval\)"):
+        older.predict(interval=0.81)
 
 
 def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():

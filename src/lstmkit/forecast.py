@@ -1097,7 +1097,7 @@ class Forecaster:
             interval: nominal coverage of this forecast's interval, in (0, 1); default:
                 ``config.interval``. The validation errors ``fit`` kept give any coverage
                 without refitting (split conformal); a model fitted with ``interval=None`` kept
-                none.
+                none, and one saved before they were kept gives its own ``config.interval`` only.
 
         Returns:
             DataFrame indexed by the future timestamps with columns ``forecast``, ``lower`` and
@@ -1116,7 +1116,9 @@ class Forecaster:
         if interval is not None:
             if not (_is_number(interval) and 0.0 < interval < 1.0):
                 raise ValueError(f"`interval` must be a number in (0, 1), got {interval!r}.")
-            if st.get("errors") is None:
+            if st.get("errors") is not None:
+                widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
+            elif interval != cfg.interval:  # a save without the errors: its own coverage only
                 why = (
                     "it was fitted without an interval"
                     if cfg.interval is None
@@ -1126,7 +1128,6 @@ class Forecaster:
                     f"`interval={interval!r}` needs the validation errors of fit, and this model "
                     f"has none: {why}. Refit with an `interval` to keep them."
                 )
-            widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
         if cfg.strategy == "direct" and horizon > cfg.horizon:
             raise ValueError(
                 f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
@@ -1281,7 +1282,8 @@ class Forecaster:
     def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
         """Each member's loss per epoch: its training on the windows before the validation
         split (training loss solid, validation loss dashed, the best epoch dotted) and, with
-        ``refit``, its retraining on every window for that many epochs, side by side.
+        ``refit``, its retraining on every window for the best epoch count (for as many epochs
+        without ``early_stopping``), side by side.
 
         Args:
             path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
@@ -1292,8 +1294,8 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
-            ValueError: for a model loaded from a save that kept no histories (an lstmkit
-                before 0.1.0's training plot).
+            ValueError: for a model loaded from a save that kept no histories (one made
+                before they were saved with the model).
         """
         from matplotlib.figure import Figure
 
@@ -1307,11 +1309,22 @@ class Forecaster:
         panels = 2 if self.refit_history_ else 1
         fig = Figure(figsize=(6 * panels, 4), layout="constrained")
         axes = fig.subplots(1, panels, squeeze=False)[0]
+        stopped = self.config.early_stopping  # else every epoch, the last weights kept
         draw_histories(axes[0], self.history_, labels)
-        axes[0].set_title("training, early stopping on the validation windows", fontsize="medium")
+        axes[0].set_title(
+            "training, early stopping on the validation windows"
+            if stopped
+            else "training for every epoch (the last weights kept)",
+            fontsize="medium",
+        )
         if self.refit_history_:
             draw_histories(axes[1], self.refit_history_, labels)
-            axes[1].set_title("refit on every window, for the best epoch count", fontsize="medium")
+            axes[1].set_title(
+                "refit on every window, for the best epoch count"
+                if stopped
+                else "refit on every window, for as many epochs",
+                fontsize="medium",
+            )
         if title is not None:
             fig.suptitle(title)
         if path is not None:

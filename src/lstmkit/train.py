@@ -239,7 +239,8 @@ def plot_history(
         histories: a :class:`History` (what :func:`fit` returns) or several, e.g. the members
             of an ensemble.
         labels: one legend entry per history; default ``"training 1"``, ``"training 2"``, ...
-            (no legend for a single history without labels).
+            A single history without labels has ``"training"``, ``"validation"`` and ``"best
+            epoch (N)"`` in its legend instead (no legend when it has no validation loss).
         path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
         title: the figure title, or ``None``.
 
