@@ -535,9 +535,13 @@ def test_forecast_suggests_windows_per_epoch_on_a_long_series(monkeypatch, capsy
 def test_forecast_prints_a_warning_as_one_line(capsys):
     # 12 validation windows are too few for a 95 % split-conformal interval (19 needed)
     assert main(["forecast", "airline", "--horizon", "6", *FAST, "--interval", "0.95"]) == 0
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert "warning: the 95% split-conformal interval needs at least 19 validation errors" in err
     assert "UserWarning" not in err and "forecast.py" not in err
+    # without --out, the last line says what --out would save
+    assert out.endswith(
+        "\n(--out DIR saves the plots forecast.png and training.png, the CSV and the model)\n"
+    )
 
 
 def test_fill_that_would_read_a_held_out_value_is_refused(tmp_path, capsys, monkeypatch):

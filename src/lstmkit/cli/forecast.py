@@ -852,4 +852,6 @@ def _report(
                 f"(model/ was fitted without the {result['holdout']} held-out points, so "
                 f"`lstmkit predict {out}` forecasts them again; --holdout 0 fits on everything)"
             )
+    else:
+        print("\n(--out DIR saves the plots forecast.png and training.png, the CSV and the model)")
     sys.stdout.flush()
