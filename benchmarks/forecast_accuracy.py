@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import io
 import json
+import math
 import time
 
 import numpy as np
@@ -100,6 +101,10 @@ def holdout_table(
     return rows
 
 
+# Nominal coverages the backtest scores besides the config's 0.8 (from the same errors).
+LEVELS = (0.5, 0.9)
+
+
 def backtest_table(
     names: list[str],
     seeds: tuple[int, ...],
@@ -110,13 +115,15 @@ def backtest_table(
     for name in names:
         y = load_dataset(name)
         per_seed: dict[str, list[dict[str, float]]] = {}
-        coverage = []
+        coverage, levels = [], []
         t0 = time.perf_counter()
         for i, seed in enumerate(seeds):
             cfg = ForecasterConfig(horizon=12, seed=seed, strategy=strategy, **(overrides or {}))
             res = Forecaster(cfg).backtest(
-                y, start=-36, stride=12, horizon=12, statistical_baselines=i == 0
+                y, start=-36, stride=12, horizon=12, statistical_baselines=i == 0, levels=LEVELS
             )
+            cal = res.calibration
+            levels.append(dict(zip(cal["nominal"], cal["coverage"], strict=True)))
             for method, summary in res.summary.items():
                 if method == "naive" or (i > 0 and method != "model"):
                     continue
@@ -131,6 +138,7 @@ def backtest_table(
                     "method": label,
                     **{k: [r[k] for r in runs] for k in SHOWN},
                     "coverage": coverage if method == "model" else None,
+                    "levels": levels if method == "model" else None,
                     "seconds": seconds if method == "model" else None,
                 }
             )
@@ -326,6 +334,20 @@ def main() -> None:
                 f"| {r['dataset']} | {r['method']} | {_fmt(r['rmse'])} | {_fmt(r['mape'])} | "
                 f"{_fmt(r['mase'])} | {cov} | {sec} |"
             )
+    if bt:
+        print("\n### Interval coverage by nominal level (backtest, mean ± std over seeds)\n")
+        nominal = [0.5, 0.8, 0.9]
+        print("| dataset | " + " | ".join(f"{100 * v:.0f} %" for v in nominal) + " |")
+        print("|---|" + "---|" * len(nominal))
+        for r in bt:
+            if r["levels"]:
+                cells = [
+                    _fmt([100 * run[v] for run in r["levels"]]) + " %"
+                    if all(math.isfinite(run[v]) for run in r["levels"])
+                    else "too few errors"  # a level needs level / (1 - level) of them
+                    for v in nominal
+                ]
+                print(f"| {r['dataset']} | " + " | ".join(cells) + " |")
     print("\n### Classic tutorial setup (airline, first 67 % train, look-back 1, one step ahead)\n")
     print("| variant | test RMSE | MAPE % |")
     print("|---|---|---|")

@@ -136,13 +136,21 @@ def test_forecast_backtest_writes_its_table_and_plot(tmp_path, capsys):
     out = tmp_path / "run"
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--backtest", "--out", str(out)]
     assert main([*argv, "--backtest-origins", "2"]) == 0
+    text = capsys.readouterr().out
     assert (
         "wrote forecast.csv, forecast.png, training.png, backtest.csv, backtest.png, run.json"
-        in capsys.readouterr().out
+        in text
     )
     table = pd.read_csv(out / "backtest.csv")
     assert table["origin"].nunique() == 2 and len(table) == 12
     assert (out / "backtest.png").read_bytes()[:4] == b"\x89PNG"
+    levels = json.loads((out / "run.json").read_text())["backtest_calibration"]
+    assert [row["nominal"] for row in levels] == [0.5, 0.8, 0.9]
+    inside = (table["y_true"] >= table["lower"]) & (table["y_true"] <= table["upper"])
+    assert levels[1] == {"nominal": 0.8, "coverage": inside.mean(), "points": 12}
+    assert f"interval coverage by nominal level: 50% → {levels[0]['coverage']:.0%}, 80% → " in (
+        text
+    )
     # a rerun without --backtest leaves no backtest of the earlier run behind
     assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [

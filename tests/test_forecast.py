@@ -475,6 +475,44 @@ def test_backtest_without_retraining_forecasts_with_the_fitted_model():
         assert np.array_equal(block["y_true"].to_numpy(), AIR.to_numpy()[o : o + 6])
 
 
+def test_backtest_scores_other_coverages_from_the_same_validation_errors():
+    cfg = ForecasterConfig(horizon=6, val_size=10, **TINY)
+    fc = Forecaster(cfg).fit(AIR[:-12])
+    # 10 errors per step: 0.9 needs ceil(11 * 0.9) = 10 of them, 0.95 needs 11
+    assert fc.covers(0.5) and fc.covers(0.9) and not fc.covers(0.95)
+    res = fc.backtest(
+        AIR,
+        start=-12,
+        stride=6,
+        retrain=False,
+        statistical_baselines=False,
+        levels=(0.9, 0.5, 0.95),
+    )
+    table = res.calibration
+    assert table["nominal"].tolist() == [0.5, 0.8, 0.9, 0.95]
+    assert table["points"].tolist() == [12, 12, 12, 0] and np.isnan(table["coverage"].iloc[3])
+    assert table["coverage"].iloc[1] == res.summary["model"]["coverage"]
+    for row in (0, 2):  # recomputed from predict(interval=...) at both origins
+        level, inside = table["nominal"].iloc[row], 0
+        for o in (132, 138):
+            pred = fc.predict(6, series=AIR[:o], interval=level)
+            truth = AIR.to_numpy()[o : o + 6]
+            inside += int(((truth >= pred["lower"]) & (truth <= pred["upper"])).sum())
+        assert table["coverage"].iloc[row] == inside / 12
+    wider = fc.predict(6, interval=0.9)
+    narrower = fc.predict(6, interval=0.5)
+    assert ((wider["upper"] - wider["lower"]) >= (narrower["upper"] - narrower["lower"])).all()
+    with pytest.raises(ValueError, match=r"`levels` must hold numbers in \(0, 1\), got 1\.5"):
+        fc.backtest(AIR, start=-12, retrain=False, levels=(0.5, 1.5))
+    none = Forecaster(replace(cfg, interval=None)).fit(AIR[:-12])
+    with pytest.raises(ValueError, match=r"`levels` needs an interval"):
+        none.backtest(AIR, start=-12, retrain=False, levels=(0.5,))
+    assert (
+        none.backtest(AIR, start=-12, retrain=False, statistical_baselines=False).calibration
+        is None
+    )
+
+
 def test_backtest_plot_draws_each_origin_its_interval_and_the_baseline(tmp_path):
     fc = Forecaster(ForecasterConfig(horizon=6, **TINY)).fit(AIR[:-12])
     res = fc.backtest(AIR, start=-12, stride=6, retrain=False, statistical_baselines=False)

@@ -96,6 +96,7 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
     summary = namespace["bt"].summary["model"]
     assert set(summary) >= {"rmse", "mae", "mape", "smape", "mase", "coverage"}
     assert len(namespace["bt"].metrics["origin"].unique()) == 3  # start=-36, stride=12
+    assert namespace["bt"].calibration["nominal"].tolist() == [0.5, 0.8, 0.9]
     for name in ("forecast.png", "backtest.png", "training.png"):
         assert (tmp_path / name).read_bytes()[:4] == b"\x89PNG"
     saved = tmp_path / "runs/airline-model"

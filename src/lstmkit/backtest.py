@@ -50,12 +50,18 @@ class BacktestResult:
             holds ``coverage`` (the fraction of truths inside the interval, over the steps that
             have one) and ``nominal``.
         series: the target series the origins cut (for :meth:`plot`), or ``None``.
+        calibration: one row per nominal coverage scored (``config.interval`` and the
+            backtest's ``levels``): ``nominal``, ``coverage`` (the fraction of truths inside
+            that interval) and ``points`` (how many had one); a level that needs more
+            validation errors than the models kept has NaN coverage and 0 points. ``None``
+            without an interval.
     """
 
     forecasts: pd.DataFrame
     metrics: pd.DataFrame
     summary: dict[str, dict[str, float]]
     series: pd.Series | None = None
+    calibration: pd.DataFrame | None = None
 
     def plot(
         self,
@@ -231,6 +237,7 @@ def rolling_origin(
     horizon: int | None = None,
     retrain: bool = True,
     statistical_baselines: bool = True,
+    levels: tuple[float, ...] = (),
 ) -> BacktestResult:
     """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates)."""
     n = len(frame)
@@ -267,6 +274,8 @@ def rolling_origin(
             f"the first origin (position {first}, {frame.index[first]}) leaves {first} points "
             f"before it: {problem.rstrip('.')}; pass a later `start`."
         )
+    levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
+    hits = {level: [0, 0] for level in levels}  # truths inside, truths with an interval
     rows, metric_rows = [], []
     bar = tqdm(
         origins,
@@ -289,11 +298,27 @@ def rolling_origin(
             )
             pred = model.predict(horizon)
         else:
+            model = forecaster
             pred = forecaster.predict(
                 horizon,
                 series=past.iloc[:, :1],
                 covariates=past.iloc[:, 1:] if past.shape[1] > 1 else None,
             )
+        for level in levels:
+            if not model.covers(level):
+                hits[level][1] = -1  # too few validation errors at some origin: undefined
+                continue
+            other = model.predict(
+                horizon,
+                series=None if retrain else past.iloc[:, :1],
+                covariates=None if retrain or past.shape[1] == 1 else past.iloc[:, 1:],
+                interval=level,
+            )
+            has = other["lower"].notna().to_numpy()
+            inside = (truth >= other["lower"].to_numpy()) & (truth <= other["upper"].to_numpy())
+            if hits[level][1] >= 0:
+                hits[level][0] += int(inside[has].sum())
+                hits[level][1] += int(has.sum())
         y_train = past.iloc[:, 0].to_numpy()
         base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
         scores = {
@@ -354,6 +379,19 @@ def rolling_origin(
     summary["model"]["nominal"] = (
         forecaster.config.interval if forecaster.config.interval is not None else math.nan
     )
+    calibration = None
+    if forecaster.config.interval is not None:
+        table = {forecaster.config.interval: (summary["model"]["coverage"], int(has.sum()))}
+        for level, (inside_count, count) in hits.items():
+            table[level] = (inside_count / count, count) if count > 0 else (math.nan, 0)
+        calibration = pd.DataFrame(
+            [(level, cov, pts) for level, (cov, pts) in sorted(table.items())],
+            columns=["nominal", "coverage", "points"],
+        )
     return BacktestResult(
-        forecasts=forecasts, metrics=metrics, summary=summary, series=frame.iloc[:, 0].copy()
+        forecasts=forecasts,
+        metrics=metrics,
+        summary=summary,
+        series=frame.iloc[:, 0].copy(),
+        calibration=calibration,
     )

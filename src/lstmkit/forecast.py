@@ -43,7 +43,7 @@ import logging
 import math
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -1170,6 +1170,7 @@ class Forecaster:
         horizon: int | None = None,
         retrain: bool = True,
         statistical_baselines: bool = True,
+        levels: Sequence[float] = (),
     ) -> BacktestResult:
         """Rolling-origin evaluation: forecast from origins ``start, start + stride, ...``.
 
@@ -1188,11 +1189,29 @@ class Forecaster:
             retrain: fit a fresh Forecaster at every origin (``config.refit``, which retrains
                 on the validation windows within one fit, is a different thing).
             statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.
+            levels: other nominal coverages to score besides ``config.interval`` (e.g.
+                ``(0.5, 0.9)``), from the same validation errors (:meth:`predict`'s
+                ``interval``), for :attr:`BacktestResult.calibration`. A level needs at least
+                ``level / (1 - level)`` validation errors per step; with fewer at any origin its
+                coverage is NaN.
 
         Returns:
             A :class:`BacktestResult` with per-origin forecasts, metrics and their means,
-            and the empirical coverage of the interval.
+            and the empirical coverage of the interval (of each level in ``calibration``).
+
+        Raises:
+            ValueError: for a ``levels`` entry outside (0, 1), or ``levels`` without an
+                ``interval`` in the config.
         """
+        levels = tuple(levels)
+        bad = [v for v in levels if not (_is_number(v) and 0.0 < v < 1.0)]
+        if bad:
+            raise ValueError(f"`levels` must hold numbers in (0, 1), got {bad[0]!r} among them.")
+        if levels and self.config.interval is None:
+            raise ValueError(
+                "`levels` needs an interval: this Forecaster's config has interval=None, so its "
+                "models keep no validation errors to score other coverages with."
+            )
         return rolling_origin(
             self,
             self._prepare(series, covariates),
@@ -1201,7 +1220,19 @@ class Forecaster:
             horizon=horizon,
             retrain=retrain,
             statistical_baselines=statistical_baselines,
+            levels=tuple(float(v) for v in levels),
         )
+
+    def covers(self, level: float) -> bool:
+        """Whether :meth:`predict` gives a split-conformal ``interval=level`` without falling
+        back on the largest validation error: at least ``ceil((k + 1) * level)`` errors per
+        step (``k >= level / (1 - level)``), or ``level`` is the fitted ``interval``."""
+        st = self._state()
+        if level == self.config.interval and st.get("errors") is None:
+            return st["quantiles"] is not None
+        errors = st.get("errors") or []
+        counts = [len(e) for e in errors if e]
+        return bool(counts) and all(math.ceil((k + 1) * level - 1e-9) <= k for k in counts)
 
     # ---- persistence --------------------------------------------------------------------------
 

@@ -554,6 +554,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             start=starts[-1],
             stride=stride,
             statistical_baselines=not args.no_stat_baselines,
+            levels=_BACKTEST_LEVELS if config.interval is not None else (),
         )
     skipped = [k for k, ok in available_baselines().items() if not ok]
     result = _clean(
@@ -572,6 +573,9 @@ def run_forecast(args: argparse.Namespace) -> int:
             if not args.no_stat_baselines
             else ["AutoARIMA", "AutoETS", "AutoTheta"],
             "backtest": backtest.summary if backtest is not None else None,
+            "backtest_calibration": backtest.calibration.to_dict("records")
+            if backtest is not None and backtest.calibration is not None
+            else None,
             "forecast": _forecast_json(pred),
             "fit_seconds": seconds,
             "members": [
@@ -623,6 +627,10 @@ def run_forecast(args: argparse.Namespace) -> int:
         return 0
     _report(name, result, metrics, backtest, config, args.out)
     return 0
+
+
+# Nominal coverages the backtest scores besides --interval (from the same validation errors).
+_BACKTEST_LEVELS = (0.5, 0.9)
 
 
 def _check_fill_before_cutoffs(
@@ -839,6 +847,14 @@ def _report(
         )
         _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
         _explain_nans(backtest.summary, "at some origin")
+        if backtest.calibration is not None and len(backtest.calibration) > 1:
+            scored = [
+                f"{row.nominal:.0%} → {row.coverage:.0%}"
+                if math.isfinite(row.coverage)
+                else f"{row.nominal:.0%} → (too few validation errors)"
+                for row in backtest.calibration.itertuples()
+            ]
+            print(f"interval coverage by nominal level: {', '.join(scored)}")
         _beaten(backtest.summary, "over the backtest")
     print("\nforecast:")
     _print_forecast(result["forecast"])
