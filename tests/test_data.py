@@ -350,6 +350,24 @@ def test_read_csv_refuses_day_first_dates_and_reads_them_with_date_format(
     assert us.index.equals(stamps.rename("d"))
 
 
+@pytest.mark.parametrize("fill", [None, "ffill"])
+def test_read_csv_says_day_first_for_day_first_dates_with_gaps(tmp_path, fill):
+    # Missing days leave the day-first reading irregular too; 13/01 still cannot be month-first
+    # (the message used to read "mixes date formats ... but 0 cannot be read so, such as ;").
+    stamps = pd.date_range("2023-01-01", periods=60, freq="D").delete([30, 31, 45])
+    path = _series_csv(tmp_path, stamps, "%d/%m/%Y")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", fill=fill)
+    assert str(err.value) == (
+        "the dates in column 'd' of s.csv look day-first: read month-first they include "
+        "non-dates such as '13/01/2023' (row 14), read day-first they are all dates. Pass "
+        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+    )
+    frame = D.read_csv(path, "d", "y", fill="ffill", date_format="%d/%m/%Y")
+    assert len(frame) == 60 and frame.index.freqstr == "D" and frame.attrs["inserted"] == 3
+    assert frame["y"].iloc[30:32].tolist() == [29.0, 29.0]  # filled from 30 January
+
+
 def test_read_csv_refuses_a_column_of_mixed_date_formats(tmp_path):
     stamps = pd.date_range("2015-01-01", periods=12, freq="MS")
     text = "d,y\n" + "".join(

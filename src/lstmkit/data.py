@@ -633,12 +633,22 @@ def _parse_dates(
         dayfirst = _dayfirst_format(first, fmt)
         if dayfirst is not None and not _regular(dates[present]):
             swapped = _to_datetime(text, dayfirst, where)
+            # Regular read day-first; or, with gaps, some not dates read month-first (13/01)
+            # where day-first reads every one: the day comes first either way.
             if _regular(swapped[present]):
+                read = "are regular"
+            elif (present & dates.isna().to_numpy()).any() and not (
+                present & swapped.isna().to_numpy()
+            ).any():
+                read = "are all dates"
+            else:
+                read = None
+            if read is not None:
                 raise ValueError(
                     f"the dates in {where} look day-first: read month-first they "
-                    f"{_what_is_wrong(dates, text, present)}, read day-first they are "
-                    f"regular. Pass date_format={dayfirst!r} (CLI: --date-format "
-                    f"'{dayfirst}') to read them day-first."
+                    f"{_what_is_wrong(dates, text, present)}, read day-first they {read}. "
+                    f"Pass date_format={dayfirst!r} (CLI: --date-format '{dayfirst}') to read "
+                    "them day-first."
                 )
         if fmt is not None and (present & dates.isna().to_numpy()).any():
             _refuse_mixed_formats(text, present, fmt, where, hint)
@@ -766,8 +776,9 @@ def read_csv(
 
     Dates are read with one format for the whole column: ``date_format`` if given, else the
     format pandas infers from the first date. A column that mixes formats, or whose dates make
-    a regular series only when read day-first (``01/02/2015`` as 1 February), is refused with a
-    message that says which ``date_format`` to pass, rather than guessed at.
+    a regular series only when read day-first (``01/02/2015`` as 1 February), or are all dates
+    only when read day-first (``13/01/2015``, in a series with gaps), is refused with a message
+    that says which ``date_format`` to pass, rather than guessed at.
 
     Args:
         path: CSV file, UTF-8 text with a header row.
