@@ -628,3 +628,65 @@ def test_scalers_refuse_what_would_scale_silently_wrong(cls):
     np.testing.assert_allclose(
         one.transform(np.full((2, 3), 3.0)), np.full((2, 3), one.transform(3.0))
     )
+
+
+@pytest.mark.parametrize(
+    ("index", "shown", "convert"),
+    [
+        (
+            ["2015-01-01", "2015-02-01", "2015-03-01"],
+            "strings ('2015-01-01' … '2015-03-01')",
+            "pd.to_datetime(series.index), or pd.read_csv(..., index_col=..., parse_dates=True)",
+        ),
+        (
+            ["Jan 2015", "Feb 2015", "Mar 2015"],
+            "strings ('Jan 2015' … 'Mar 2015')",
+            "pd.to_datetime(series.index), or pd.read_csv(..., index_col=..., parse_dates=True)",
+        ),
+        (
+            ["2005Q1", "2005Q2", "2005Q3"],
+            "strings ('2005Q1' … '2005Q3')",
+            'pd.PeriodIndex(series.index, freq="Q")',
+        ),
+        (
+            list(pd.date_range("2015-01-01", periods=3, freq="MS").date),
+            "date objects (datetime.date(2015, 1, 1) … datetime.date(2015, 3, 1))",
+            "pd.to_datetime(series.index)",
+        ),
+    ],
+)
+def test_to_frame_refuses_an_index_of_dates_that_are_not_timestamps(index, shown, convert):
+    # pd.read_csv(index_col=...) without parse_dates: the dates used to become positions 0, 1,
+    # 2, silently dropping the calendar and the season
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
+    message = str(err.value)
+    assert message.startswith(
+        f"`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+        f"{shown}, which would be read as the positions 0 .. 2, without a calendar or a season; "
+        f"convert it first: series.index = "
+    )
+    assert message.endswith(f"series.index = {convert}.")
+
+
+@pytest.mark.parametrize("index", [["a", "b", "c"], ["1950", "1951", "1952"], ["t1", "t2", "t3"]])
+def test_to_frame_keeps_other_labels_as_positions(index):
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
+    assert frame.index.equals(pd.RangeIndex(3)) and frame["value"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_forecaster_refuses_dates_read_without_parse_dates(tmp_path):
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    path = tmp_path / "m.csv"
+    stamps = pd.date_range("2015-01-01", periods=48, freq="MS")
+    path.write_text("month,y\n" + "".join(f"{t:%Y-%m-%d},{k + 1}\n" for k, t in enumerate(stamps)))
+    y = pd.read_csv(path, index_col="month")["y"]
+    with pytest.raises(ValueError, match=r"^`series` must have a DatetimeIndex .* 0 \.\. 47,"):
+        Forecaster(ForecasterConfig(horizon=3, ensemble=1, epochs=1)).fit(y)
+    y.index = pd.to_datetime(y.index)  # the conversion the message gives
+    assert D.to_frame(y).index.freqstr == "MS"
+    with pytest.raises(ValueError, match=r"^`covariates` must have a DatetimeIndex"):
+        Forecaster(ForecasterConfig(horizon=3, ensemble=1, epochs=1)).fit(
+            y, covariates=pd.read_csv(path, index_col="month")["y"]
+        )

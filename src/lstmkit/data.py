@@ -23,7 +23,7 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -877,6 +877,52 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
     )
 
 
+def _dates_as_text(values: pd.Index | pd.Series) -> bool:
+    """Whether every value is a date that is not a timestamp: a ``datetime.date``, or a string
+    with a year (four digits, or ``01/02/15``) that pandas reads as a date."""
+    if not len(values) or (values.dtype != object and not pd.api.types.is_string_dtype(values)):
+        return False
+    items = list(values)
+    if all(isinstance(v, date) for v in items):
+        return True
+    if not all(isinstance(v, str) for v in items):
+        return False
+    text = pd.Series(items, dtype=object)
+    if not (text.str.contains(r"\d{4}") | text.str.match(_NUMERIC_DATE)).all():
+        return False
+    if text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").any():
+        return False  # numbers written as text ("1950" stays a number here)
+    if text.str.fullmatch(_QUARTER).all():
+        return True
+    with warnings.catch_warnings():  # the per-value fallback is intended here
+        warnings.simplefilter("ignore")
+        return bool(pd.to_datetime(text, format="mixed", errors="coerce").notna().all())
+
+
+def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
+    """Refuse an index of dates that are not timestamps (``read_csv`` without
+    ``parse_dates``): as positions, the series would lose its calendar and season."""
+    if not _dates_as_text(index):
+        return
+    first = index[0]
+    kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
+    quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
+    if quarters:
+        convert = f'pd.PeriodIndex({name}.index, freq="Q")'
+    elif isinstance(first, str):
+        convert = (
+            f"pd.to_datetime({name}.index), or pd.read_csv(..., index_col=..., parse_dates=True)"
+        )
+    else:
+        convert = f"pd.to_datetime({name}.index)"
+    raise ValueError(
+        f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+        f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
+        f"{len(index) - 1}, without a calendar or a season; convert it first: "
+        f"{name}.index = {convert}."
+    )
+
+
 def to_frame(
     data: pd.Series | pd.DataFrame | np.ndarray,
     *,
@@ -889,7 +935,9 @@ def to_frame(
     ``RangeIndex``: no dates are invented, so positions ``t mod period`` stand in for the calendar.
     A pandas integer index that rises by one constant step is kept (as a ``RangeIndex``), so a
     forecast after ``range(100, 244)`` is indexed 244, 245, ...; another non-date index becomes
-    the positions ``0 .. T-1``.
+    the positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
+    as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``, or ``datetime.date``
+    objects), which is refused: as positions the series would lose its calendar and season.
 
     Args:
         data: the series (target first, covariates after, for 2-D input).
@@ -933,6 +981,7 @@ def to_frame(
     elif isinstance(frame.index, pd.PeriodIndex):
         index = _check_index(frame.index.to_timestamp(), f"`{name}`")
     else:
+        _refuse_dates_as_text(frame.index, name)
         index = _positions(frame.index, f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
     values = _check_values(frame.set_axis(index, axis=0), fill)
