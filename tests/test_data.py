@@ -690,3 +690,27 @@ def test_forecaster_refuses_dates_read_without_parse_dates(tmp_path):
         Forecaster(ForecasterConfig(horizon=3, ensemble=1, epochs=1)).fit(
             y, covariates=pd.read_csv(path, index_col="month")["y"]
         )
+
+
+@pytest.mark.parametrize("parse_dates", [False, True])
+def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
+    # pd.read_csv without index_col: parsed dates used to become the target, as time units
+    # since 1970; unparsed ones a "non-numeric values" error that did not say what to do
+    path = tmp_path / "m.csv"
+    stamps = pd.date_range("2015-01-01", periods=24, freq="MS")
+    path.write_text("month,y\n" + "".join(f"{t:%Y-%m-%d},{k + 1}\n" for k, t in enumerate(stamps)))
+    df = pd.read_csv(path, parse_dates=["month"] if parse_dates else False)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(df)
+    assert str(err.value) == (
+        "`series` must hold values only, with the dates as its index, got a column of dates, "
+        "'month' ('2015-01-01' … '2016-12-01'); make it the index: series = "
+        "series.set_index('month'), then series.index = pd.to_datetime(series.index) (or "
+        "pd.read_csv(..., index_col='month', parse_dates=True))."
+    )
+    with pytest.raises(ValueError, match=r"^`covariates` must hold values only, .* 'month' "):
+        D.to_frame(df[["y", "month"]], name="covariates")
+    fixed = df.set_index("month")
+    fixed.index = pd.to_datetime(fixed.index)
+    frame = D.to_frame(fixed)
+    assert frame.index.freqstr == "MS" and frame["y"].tolist() == [float(k) for k in range(1, 25)]

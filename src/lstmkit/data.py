@@ -923,6 +923,25 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
     )
 
 
+def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
+    """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
+    timestamps would be numbers (time since 1970), or a non-numeric error."""
+    for col in frame.columns:
+        values = frame[col].dropna()
+        if not len(values) or not (
+            pd.api.types.is_datetime64_any_dtype(values) or _dates_as_text(values)
+        ):
+            continue
+        first, last = (_label(v) for v in values.iloc[[0, -1]])
+        raise ValueError(
+            f"`{name}` must hold values only, with the dates as its index, got a column of "
+            f"dates, {col!r} ({first!r} … {last!r}); make it the index: "
+            f"{name} = {name}.set_index({col!r}), then {name}.index = "
+            f"pd.to_datetime({name}.index) (or pd.read_csv(..., index_col={col!r}, "
+            "parse_dates=True))."
+        )
+
+
 def to_frame(
     data: pd.Series | pd.DataFrame | np.ndarray,
     *,
@@ -937,7 +956,8 @@ def to_frame(
     forecast after ``range(100, 244)`` is indexed 244, 245, ...; another non-date index becomes
     the positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
     as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``, or ``datetime.date``
-    objects), which is refused: as positions the series would lose its calendar and season.
+    objects), which is refused: as positions the series would lose its calendar and season. A
+    column of dates (parsed or not) is refused too: the dates belong in the index.
 
     Args:
         data: the series (target first, covariates after, for 2-D input).
@@ -984,6 +1004,7 @@ def to_frame(
         _refuse_dates_as_text(frame.index, name)
         index = _positions(frame.index, f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
+    _refuse_date_columns(frame, name)
     values = _check_values(frame.set_axis(index, axis=0), fill)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
