@@ -714,3 +714,40 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
     fixed.index = pd.to_datetime(fixed.index)
     frame = D.to_frame(fixed)
     assert frame.index.freqstr == "MS" and frame["y"].tolist() == [float(k) for k in range(1, 25)]
+
+
+@pytest.mark.parametrize(
+    ("values", "hint"),
+    [
+        (
+            ["994", "1,099", "1,131.5"],
+            " (numbers with ',' between thousands, '1,099' for 1099?): remove the separators "
+            "(pandas: read_csv(..., thousands=','))",
+        ),
+        (
+            ["993,8", "1.099,25", "-1,5"],
+            " (numbers with a decimal comma, '993,8' for 993.8?): write decimal points "
+            "(pandas: read_csv(..., decimal=',', thousands='.'))",
+        ),
+        (
+            ["993,8", "1099,25", "5"],
+            " (numbers with a decimal comma, '993,8' for 993.8?): write decimal points "
+            "(pandas: read_csv(..., decimal=','))",
+        ),
+        (["1,099", "n/a", "3"], ""),  # not all of them numbers: no guess
+    ],
+)
+def test_non_numeric_values_with_separators_say_what_they_look_like(tmp_path, values, hint):
+    stamps = pd.date_range("2020-01-01", periods=3, freq="MS")
+    path = tmp_path / "s.csv"
+    rows = "".join(f'{t:%Y-%m-%d},"{v}"\n' for t, v in zip(stamps, values, strict=True))
+    path.write_text("d,y\n" + rows)
+    bad = [(t, v) for t, v in zip(stamps, values, strict=True) if not v.lstrip("-").isdigit()]
+    where = ", ".join(f"{t:%Y-%m-%d} ({v!r})" for t, v in bad)
+    expected = f"column 'y' has non-numeric values at {where}{hint}."
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y")
+    assert str(err.value) == expected
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(values, index=stamps, name="y"))
+    assert str(err.value) == expected

@@ -189,6 +189,30 @@ def _describe_positions(labels: list[object], limit: int = 5) -> str:
     return shown + more
 
 
+_THOUSANDS = re.compile(r"\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*")  # 1,234 or 1,234.5
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s*")  # 1.234,5
+
+
+def _number_format_hint(bad: pd.Series) -> str:
+    """What numbers written with separators need, when every non-numeric value is one."""
+    text = bad.astype(str)
+    example = text.iloc[0].strip()
+    if text.str.fullmatch(_THOUSANDS).all():
+        number = example.replace(",", "")
+        return (
+            f" (numbers with ',' between thousands, {example!r} for {number}?): remove the "
+            "separators (pandas: read_csv(..., thousands=','))"
+        )
+    if text.str.fullmatch(_DECIMAL_COMMA).all():
+        number = example.replace(".", "").replace(",", ".")
+        thousands = ", thousands='.'" if text.str.contains(".", regex=False).any() else ""
+        return (
+            f" (numbers with a decimal comma, {example!r} for {number}?): write decimal points "
+            f"(pandas: read_csv(..., decimal=','{thousands}))"
+        )
+    return ""
+
+
 def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them)."""
     problems: list[str] = []
@@ -201,6 +225,7 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
+                + _number_format_hint(raw[bad])
             )
         out[col] = num.astype(float)
     if problems:
