@@ -751,3 +751,21 @@ def test_non_numeric_values_with_separators_say_what_they_look_like(tmp_path, va
     with pytest.raises(ValueError) as err:
         D.to_frame(pd.Series(values, index=stamps, name="y"))
     assert str(err.value) == expected
+
+
+def test_nan_message_says_where_fill_goes():
+    # Forecaster.fit has no `fill`: the message said "Pass fill='ffill', ..." without saying where
+    from lstmkit.forecast import Forecaster
+
+    stamps = pd.date_range("2020-01-01", periods=30, freq="MS")
+    y = pd.Series(np.arange(1.0, 31.0), index=stamps, name="y")
+    y.iloc[[4, 5]] = np.nan
+    with pytest.raises(ValueError) as err:
+        Forecaster().fit(y)
+    assert str(err.value) == (
+        "values must not be missing (NaN), got NaN in column 'y' at 2020-05-01, 2020-06-01. "
+        "Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit takes."
+    )
+    filled = D.to_frame(y, fill="interpolate")
+    assert filled["y"].iloc[3:7].tolist() == [4.0, 5.0, 6.0, 7.0]

@@ -248,8 +248,9 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
             raise ValueError(
                 "values must not be missing (NaN), got NaN in "
                 + "; ".join(parts)
-                + ". Pass fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: --fill) to fill them"
-                + "."
+                + ". Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
+                "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
+                "takes."
             )
         missing = values.isna().to_numpy()
         values = _fill(values, fill)
