@@ -643,3 +643,23 @@ def test_a_baseline_that_beats_the_model_is_named_under_the_table(capsys):
     ):
         _beaten(quiet, "over the backtest")
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("command", ["forecast", "predict"])
+def test_csv_without_its_column_flags_lists_the_columns(tmp_path, capsys, command):
+    path = tmp_path / "sales.csv"
+    path.write_text("\ufeffmonth,sales,price\n2020-01-01,1,2\n", encoding="utf-8")
+    (tmp_path / "config.json").write_text("{}")  # predict's model: refused before it is read
+    model = [str(tmp_path)] if command == "predict" else []
+    assert main([command, *model, "--csv", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --date-col and --value-col (sales.csv has the columns month, sales, "
+        "price).\n"
+    )
+    assert main([command, *model, "--csv", str(path), "--value-col", "sales"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --date-col (sales.csv has the columns month, sales, price).\n"
+    )
+    # a file that cannot be read: the flags alone
+    assert main([command, *model, "--csv", str(tmp_path / "nope.csv")]) == 2
+    assert capsys.readouterr().err == "error: --csv needs --date-col and --value-col.\n"

@@ -12,6 +12,7 @@ validated before anything is written.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import math
@@ -333,7 +334,7 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
         f for f, v in (("--date-col", args.date_col), ("--value-col", args.value_col)) if not v
     ]
     if missing:
-        raise CLIError(f"--csv needs {' and '.join(missing)}.")
+        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv)}.")
     try:
         frame = D.read_csv(
             args.csv,
@@ -354,6 +355,17 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
             file=sys.stderr,
         )
     return frame, args.csv.stem
+
+
+def _columns_of(path: Path) -> str:
+    """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
+    what ``--date-col`` and ``--value-col`` choose from."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return ""
+    return f" ({path.name} has the columns {', '.join(header)})" if header else ""
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
