@@ -769,3 +769,20 @@ def test_nan_message_says_where_fill_goes():
     )
     filled = D.to_frame(y, fill="interpolate")
     assert filled["y"].iloc[3:7].tolist() == [4.0, 5.0, 6.0, 7.0]
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep):
+    path = tmp_path / "eu.csv"
+    path.write_text(f"d{sep}y\n2020-01-01{sep}1,5\n2020-02-01{sep}2,5\n2020-03-01{sep}3\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y")
+    assert str(err.value) == (
+        f"column(s) ['d', 'y'] not found in eu.csv; available columns: {[f'd{sep}y']} (one column "
+        f"whose name holds {sep!r}: the file looks {sep!r}-separated; lstmkit reads "
+        "comma-separated files, so save it with commas)."
+    )
+    path.write_text("d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "z")
+    assert str(err.value) == "column(s) ['z'] not found in eu.csv; available columns: ['d', 'y']."

@@ -843,8 +843,17 @@ def read_csv(
     raw = _read_table(path)
     missing = [c for c in [date_col, *cols] if c not in raw.columns]
     if missing:
+        only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
+        sep = next((c for c in (";", "\t", "|") if c in only), None)
+        hint = (
+            f" (one column whose name holds {sep!r}: the file looks {sep!r}-separated; "
+            "lstmkit reads comma-separated files, so save it with commas)"
+            if sep is not None
+            else ""
+        )
         raise ValueError(
-            f"column(s) {missing} not found in {path.name}; available columns: {list(raw.columns)}."
+            f"column(s) {missing} not found in {path.name}; available columns: "
+            f"{list(raw.columns)}{hint}."
         )
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     if positions is not None:
