@@ -333,7 +333,8 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
         (["--csv", "DAILY", "--date-col", "d", "--value-col", "v"], "frequency (MS), got D"),
         (
             ["--csv", "DAILY", "--date-col", "d", "--value-col", "v", "--covariate-cols", "w"],
-            "trained on 1 column(s) (airline); --value-col and --covariate-cols give 2",
+            "error: the model was trained on 1 column(s) (airline); --value-col and "
+            "--covariate-cols give 2; give --value-col only (no --covariate-cols).\n",
         ),
         (["--device", "meta"], "--device must name a torch device that computes"),
         pytest.param(
@@ -663,3 +664,21 @@ def test_csv_without_its_column_flags_lists_the_columns(tmp_path, capsys, comman
     # a file that cannot be read: the flags alone
     assert main([command, *model, "--csv", str(tmp_path / "nope.csv")]) == 2
     assert capsys.readouterr().err == "error: --csv needs --date-col and --value-col.\n"
+
+
+def test_predict_says_which_columns_a_model_with_covariates_needs(tmp_path, capsys):
+    stamps = pd.date_range("2015-01-01", periods=48, freq="MS")
+    rows = "".join(f"{t:%Y-%m-%d},{100 + k % 12 + k},{5 + k % 3}\n" for k, t in enumerate(stamps))
+    path = _csv(tmp_path, "month,sales,price\n" + rows)
+    run = tmp_path / "run"
+    data = ["--csv", str(path), "--date-col", "month", "--value-col", "sales"]
+    argv = ["forecast", *data, "--covariate-cols", "price", "--horizon", "3", *FAST]
+    assert main([*argv, "--out", str(run)]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(run), *data]) == 2
+    assert capsys.readouterr().err == (
+        "error: the model was trained on 2 column(s) (sales, price); --value-col gives 1; give "
+        "--value-col for sales and --covariate-cols for price, in that order.\n"
+    )
+    assert main(["predict", str(run), *data, "--covariate-cols", "price", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["forecast"]["forecast"]) == 3

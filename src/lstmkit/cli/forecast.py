@@ -712,9 +712,18 @@ def run_predict(args: argparse.Namespace) -> int:
                 if args.covariate_cols
                 else ("--value-col gives" if args.csv is not None else f"{name} has")
             )
+            if args.csv is None:
+                flags = ""
+            elif len(columns) == 1:
+                flags = "; give --value-col only (no --covariate-cols)"
+            else:
+                flags = (
+                    f"; give --value-col for {columns[0]} and --covariate-cols for "
+                    f"{', '.join(columns[1:])}, in that order"
+                )
             raise CLIError(
                 f"the model was trained on {len(columns)} column(s) ({', '.join(columns)}); "
-                f"{given} {frame.shape[1]}."
+                f"{given} {frame.shape[1]}{flags}."
             )
         moved = [
             f"{c!r} (trained as column {columns.index(c) + 1}, given as {k + 1})"
