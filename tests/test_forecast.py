@@ -1073,3 +1073,21 @@ def test_predict_feeds_the_members_on_their_device(monkeypatch, strategy):
     assert len(seen) == 2 * (3 if strategy == "recursive" else 1)
     assert all(devices == {"meta"} for devices in seen)
     assert np.isfinite(pred["forecast"]).all()
+
+
+def test_a_transposed_array_is_named_in_the_too_short_message():
+    values = np.column_stack([AIR.to_numpy(), np.arange(144.0)])  # [T, F] = (144, 2)
+    fc = Forecaster(ForecasterConfig(horizon=12, **TINY))
+    with pytest.raises(ValueError) as err:
+        fc.fit(values.T)
+    assert str(err.value) == (
+        "the series is too short: lookback (1) + horizon (12) + differencing (0) + validation "
+        "windows (1) need at least 14 points, got 2: `series` is an array of shape (2, 144), "
+        "whose rows are the time steps (target in column 0, covariates after); transpose it "
+        "(series.T, shape (144, 2)) if its 144 columns are the steps."
+    )
+    # a short array that is not wider than tall: the message alone
+    with pytest.raises(ValueError) as err:
+        fc.fit(values[:10])
+    assert str(err.value).endswith("got 10.")
+    assert fc.fit(values).predict(3)["forecast"].shape == (3,)

@@ -710,6 +710,13 @@ class Forecaster:
         # early enough that none of their targets reaches the last n_val points.
         problem = self.length_problem(n, m)
         if problem is not None:
+            shape = getattr(series, "shape", ())
+            if isinstance(series, np.ndarray) and len(shape) == 2 and shape[1] > shape[0]:
+                problem = (
+                    f"{problem.removesuffix('.')}: `series` is an array of shape {shape}, whose "
+                    f"rows are the time steps (target in column 0, covariates after); transpose "
+                    f"it (series.T, shape {shape[::-1]}) if its {shape[1]} columns are the steps."
+                )
             raise ValueError(problem)
         cut = n - n_val - lag  # first validation-only target (d-space)
         t = np.log(y) if use_log else y.astype(float)
