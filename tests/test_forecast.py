@@ -1091,3 +1091,24 @@ def test_a_transposed_array_is_named_in_the_too_short_message():
         fc.fit(values[:10])
     assert str(err.value).endswith("got 10.")
     assert fc.fit(values).predict(3)["forecast"].shape == (3,)
+
+
+def test_backtest_result_repr_is_the_mean_table_not_every_row():
+    from lstmkit.backtest import BacktestResult
+
+    origins = pd.to_datetime(["1960-01-01"] * 3 + ["1960-04-01"] * 3)
+    forecasts = pd.DataFrame({"origin": origins, "forecast": np.arange(6.0)})
+    summary = {
+        "model": {"rmse": 22.5412, "mae": 18.9, "coverage": 0.75, "nominal": 0.8},
+        "naive": {"rmse": 78.16, "mae": 66.666, "coverage": np.nan, "nominal": np.nan},
+    }
+    result = BacktestResult(forecasts=forecasts, metrics=pd.DataFrame(), summary=summary)
+    assert repr(result) == (
+        "BacktestResult: 2 origin(s) (1960-01-01 … 1960-04-01), 3 steps each; the mean over the "
+        "origins:\n"
+        "       rmse   mae  coverage  nominal\n"
+        "model 22.54  18.9      0.75      0.8\n"
+        "naive 78.16 66.67                   \n"
+        "(.forecasts: 6 rows; .metrics: per origin; .summary: this table as a dict; "
+        ".calibration; .plot())"
+    )

@@ -63,6 +63,18 @@ class BacktestResult:
     series: pd.Series | None = None
     calibration: pd.DataFrame | None = None
 
+    def __repr__(self) -> str:
+        """The origins and the mean metrics per method, not every forecast row."""
+        origins = list(dict.fromkeys(self.forecasts["origin"]))
+        steps = int((self.forecasts["origin"] == origins[0]).sum()) if origins else 0
+        span = f" ({D._label(origins[0])} … {D._label(origins[-1])})" if origins else ""
+        table = pd.DataFrame(self.summary).T.to_string(float_format=lambda v: f"{v:.4g}", na_rep="")
+        return (
+            f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each; the mean "
+            f"over the origins:\n{table}\n(.forecasts: {len(self.forecasts)} rows; .metrics: "
+            "per origin; .summary: this table as a dict; .calibration; .plot())"
+        )
+
     def plot(
         self,
         path: str | Path | None = None,
