@@ -1112,3 +1112,24 @@ def test_backtest_result_repr_is_the_mean_table_not_every_row():
         "(.forecasts: 6 rows; .metrics: per origin; .summary: this table as a dict; "
         ".calibration; .plot())"
     )
+
+
+def test_forecaster_repr_names_the_changed_config_and_what_it_was_fitted_on(tmp_path):
+    # the default object repr (<lstmkit.forecast.Forecaster object at 0x...>) said nothing
+    config = ForecasterConfig(horizon=3, **TINY)
+    fc = Forecaster(config)
+    assert repr(fc) == (
+        "Forecaster(ForecasterConfig(horizon=3, hidden_size=8, ensemble=2, epochs=4, "
+        "batch_size=32); not fitted)"
+    )
+    assert repr(Forecaster()) == "Forecaster(ForecasterConfig(); not fitted)"
+    frame = pd.DataFrame({"pax": AIR[:60], "cost": np.arange(60.0)})
+    fc.fit(frame)
+    fitted = (
+        "Forecaster(ForecasterConfig(horizon=3, hidden_size=8, ensemble=2, epochs=4, "
+        "batch_size=32); fitted on 60 points of pax, cost up to 1953-12-01, look-back 24, "
+        "season 12)"
+    )
+    assert repr(fc) == fitted
+    fc.save(tmp_path / "m")
+    assert repr(Forecaster.load(tmp_path / "m")) == fitted

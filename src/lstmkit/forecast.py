@@ -545,6 +545,24 @@ class Forecaster:
         self.history_: list[Any] = []
         self.refit_history_: list[Any] = []
 
+    def __repr__(self) -> str:
+        """The config's fields that differ from the defaults, and what the model was fitted on."""
+        default = ForecasterConfig()
+        changed = ", ".join(
+            f"{f.name}={getattr(self.config, f.name)!r}"
+            for f in fields(ForecasterConfig)
+            if getattr(self.config, f.name) != getattr(default, f.name)
+        )
+        if self.state_ is None or self.members_ is None:
+            return f"Forecaster(ForecasterConfig({changed}); not fitted)"
+        st = self.state_
+        last = D._label(self.history().index[-1])
+        columns = ", ".join(c.removeprefix("cov:") for c in st["columns"])
+        return (
+            f"Forecaster(ForecasterConfig({changed}); fitted on {st['n_train']} points of "
+            f"{columns} up to {last}, look-back {st['lookback']}, season {st['m']})"
+        )
+
     # ---- preprocessing ----------------------------------------------------------------------
 
     def _prepare(self, series: Any, covariates: Any) -> pd.DataFrame:
