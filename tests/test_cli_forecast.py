@@ -27,6 +27,7 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(out_dir)]) == 0
     text = capsys.readouterr().out
     assert "seasonal_naive" in text and "RMSE" in text and "skipped baselines" in text
+    assert "\nforecast (80% interval):\ntimestamp " in text
     assert f"(model/ was fitted without the 6 held-out points, so `lstmkit predict {out_dir}`" in (
         text
     )
@@ -308,7 +309,7 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
     assert main([*args, "--value-col", "pax", "--horizon", "3", "--out", str(out)]) == 0
     text = capsys.readouterr().out
     expected = Forecaster.load(run / "model").predict(3, series=y[:120])
-    assert "forecast from 1958-12-01, horizon 3" in text
+    assert "forecast from 1958-12-01, horizon 3, 80% interval (model " in text
     table = pd.read_csv(out / "forecast.csv")
     assert table["timestamp"].tolist() == ["1959-01-01", "1959-02-01", "1959-03-01"]
     assert np.allclose(table["forecast"], expected["forecast"], rtol=1e-12)

@@ -1133,3 +1133,26 @@ def test_forecaster_repr_names_the_changed_config_and_what_it_was_fitted_on(tmp_
     assert repr(fc) == fitted
     fc.save(tmp_path / "m")
     assert repr(Forecaster.load(tmp_path / "m")) == fitted
+
+
+def test_the_interval_coverage_travels_with_the_forecast_into_the_legend():
+    from lstmkit.forecast import plot_forecast
+
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3])
+    pred, wide = fc.predict(), fc.predict(interval=0.9)
+    assert pred.attrs == {"interval": 0.8} and wide.attrs == {"interval": 0.9}
+
+    def legend(frame: pd.DataFrame) -> list[str]:
+        fig = plot_forecast(AIR[:-3], frame, AIR[-3:])
+        return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+    assert legend(pred) == ["history", "truth", "forecast", "80% interval"]
+    assert legend(wide) == ["history", "truth", "forecast", "90% interval"]
+    assert legend(pred.iloc[:2].copy()) == legend(pred)  # a slice or a copy keeps it
+    plain = pd.DataFrame(pred.to_dict())  # a table of one's own: no coverage to name
+    assert legend(plain) == ["history", "truth", "forecast", "interval"]
+    none = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(AIR[:-3])
+    assert none.predict().attrs == {}
+    bt = fc.backtest(AIR, start=-6, stride=3, statistical_baselines=False)
+    texts = [t.get_text() for t in bt.plot().axes[0].get_legend().get_texts()]
+    assert texts == ["series", "forecast", "80% interval", "seasonal naive"]

@@ -129,7 +129,9 @@ class BacktestResult:
         for i, (origin, block) in enumerate(fc.groupby("origin", sort=False)):
             color = colors[i % len(colors)]
             ax.axvline(origin, color=color, lw=0.8, ls=":")
-            _draw_forecast(ax, block.set_index("timestamp"), color, labelled=i == 0)
+            drawn = block.set_index("timestamp")
+            drawn.attrs["interval"] = self.summary["model"].get("nominal")
+            _draw_forecast(ax, drawn, color, labelled=i == 0)
             if baseline is not None:
                 ax.plot(
                     block["timestamp"],
@@ -221,7 +223,8 @@ def _date_axis(ax: Axes, index: pd.Index) -> None:
 
 def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool = True) -> None:
     """``forecast``'s ``forecast`` column as a line over its index, and its ``lower``/``upper``
-    band where it has one without NaNs (the style of every forecast figure here)."""
+    band where it has one without NaNs (the style of every forecast figure here), labelled with
+    its coverage when ``forecast.attrs["interval"]`` holds it (:meth:`Forecaster.predict`)."""
     ax.plot(
         forecast.index,
         forecast["forecast"],
@@ -229,6 +232,8 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
         lw=1.8,
         label="forecast" if labelled else None,
     )
+    level = forecast.attrs.get("interval")
+    band = f"{level:.0%} interval" if isinstance(level, float) and 0 < level < 1 else "interval"
     if {"lower", "upper"} <= set(forecast.columns) and forecast["lower"].notna().all():
         ax.fill_between(
             forecast.index,
@@ -236,7 +241,7 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
             forecast["upper"],
             color=color,
             alpha=0.2,
-            label="interval" if labelled else None,
+            label=band if labelled else None,
         )
 
 

@@ -1127,7 +1127,9 @@ class Forecaster:
         Returns:
             DataFrame indexed by the future timestamps with columns ``forecast``, ``lower`` and
             ``upper`` (the interval; NaN if ``interval`` is None or ``horizon`` exceeds the
-            calibrated steps), in original units.
+            calibrated steps), in original units; ``attrs["interval"]`` is the interval's
+            nominal coverage (absent without one), which :func:`plot_forecast` writes in its
+            legend.
 
         Raises:
             NotFittedError: before ``fit``.
@@ -1174,7 +1176,7 @@ class Forecaster:
         if widths is not None:
             known = np.asarray(widths, dtype=float)[:horizon]
             q[: len(known)] = known
-        return pd.DataFrame(
+        out = pd.DataFrame(
             {
                 "forecast": self._from_t(center),
                 "lower": self._from_t(center - q),
@@ -1182,6 +1184,9 @@ class Forecaster:
             },
             index=index,
         )
+        if widths is not None:  # the nominal coverage, for plot_forecast's legend
+            out.attrs["interval"] = float(cfg.interval if interval is None else interval)
+        return out
 
     # ---- evaluation ---------------------------------------------------------------------------
 

@@ -775,7 +775,9 @@ def run_predict(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"{result['data']}: forecast from {origin}, horizon {horizon} (model {path})\n")
+    level = pred.attrs.get("interval")
+    band = f", {level:.0%} interval" if level is not None else ""
+    print(f"{result['data']}: forecast from {origin}, horizon {horizon}{band} (model {path})\n")
     _print_forecast(result["forecast"])
     if args.out is not None:
         print(f"\nwrote forecast.csv and forecast.png into {args.out}")
@@ -877,7 +879,7 @@ def _report(
             ]
             print(f"interval coverage by nominal level: {', '.join(scored)}")
         _beaten(backtest.summary, "over the backtest")
-    print("\nforecast:")
+    print(f"\nforecast ({config.interval:.0%} interval):" if config.interval else "\nforecast:")
     _print_forecast(result["forecast"])
     if out is not None:
         files = "forecast.csv, forecast.png, training.png, " + (
