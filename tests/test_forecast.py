@@ -1156,3 +1156,31 @@ def test_the_interval_coverage_travels_with_the_forecast_into_the_legend():
     bt = fc.backtest(AIR, start=-6, stride=3, statistical_baselines=False)
     texts = [t.get_text() for t in bt.plot().axes[0].get_legend().get_texts()]
     assert texts == ["series", "forecast", "80% interval", "seasonal naive"]
+
+
+def test_plot_forecast_draws_the_interval_over_the_steps_that_have_one():
+    # a seq2seq forecast past the calibrated horizon has lower/upper for its first steps only;
+    # the band used to be left out altogether (the docstring: "where they are not NaN")
+    from lstmkit.forecast import plot_forecast
+
+    index = pd.date_range("1961-01-01", periods=6, freq="MS")
+    pred = pd.DataFrame(
+        {
+            "forecast": [10.0, 11, 12, 13, 14, 15],
+            "lower": [9.0, 9.5, 10, np.nan, np.nan, np.nan],
+            "upper": [11.0, 12.5, 14, np.nan, np.nan, np.nan],
+        },
+        index=index,
+    )
+    ax = plot_forecast(AIR, pred).axes[0]
+    (band,) = ax.collections
+    xs, ys = band.get_paths()[0].vertices.T
+    assert len(np.unique(xs)) == 3  # the first three months only
+    assert ys.min() == 9.0 and ys.max() == 14.0
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "history",
+        "forecast",
+        "interval",
+    ]
+    pred[["lower", "upper"]] = np.nan  # no interval at all: no band
+    assert not plot_forecast(AIR, pred).axes[0].collections

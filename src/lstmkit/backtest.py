@@ -223,8 +223,9 @@ def _date_axis(ax: Axes, index: pd.Index) -> None:
 
 def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool = True) -> None:
     """``forecast``'s ``forecast`` column as a line over its index, and its ``lower``/``upper``
-    band where it has one without NaNs (the style of every forecast figure here), labelled with
-    its coverage when ``forecast.attrs["interval"]`` holds it (:meth:`Forecaster.predict`)."""
+    band over the steps where both are known (the style of every forecast figure here),
+    labelled with its coverage when ``forecast.attrs["interval"]`` holds it
+    (:meth:`Forecaster.predict`)."""
     ax.plot(
         forecast.index,
         forecast["forecast"],
@@ -234,11 +235,16 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
     )
     level = forecast.attrs.get("interval")
     band = f"{level:.0%} interval" if isinstance(level, float) and 0 < level < 1 else "interval"
-    if {"lower", "upper"} <= set(forecast.columns) and forecast["lower"].notna().all():
+    if not {"lower", "upper"} <= set(forecast.columns):
+        return
+    # The steps that have an interval: all, or the first ones (a recursive or seq2seq forecast
+    # longer than the horizon the interval was calibrated for), or none.
+    known = forecast[["lower", "upper"]].notna().all(axis=1).to_numpy()
+    if known.any():
         ax.fill_between(
-            forecast.index,
-            forecast["lower"],
-            forecast["upper"],
+            forecast.index[known],
+            forecast["lower"][known],
+            forecast["upper"][known],
             color=color,
             alpha=0.2,
             label=band if labelled else None,
