@@ -683,3 +683,15 @@ def test_predict_says_which_columns_a_model_with_covariates_needs(tmp_path, caps
     )
     assert main(["predict", str(run), *data, "--covariate-cols", "price", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["forecast"]["forecast"]) == 3
+
+
+def test_interval_in_percent_is_answered_with_the_fraction(tmp_path, capsys):
+    assert main(["forecast", "airline", "--interval", "95"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --interval must be in (0, 1), or 0 for none, got 95 (a fraction: 0.95 for 95 %).\n"
+    )
+    (tmp_path / "config.json").write_text("{}")  # refused before the model is read
+    assert main(["predict", str(tmp_path), "--interval", "90"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --interval must be in (0, 1), got 90 (a fraction: 0.9 for 90 %).\n"
+    )

@@ -1184,3 +1184,25 @@ def test_plot_forecast_draws_the_interval_over_the_steps_that_have_one():
     ]
     pred[["lower", "upper"]] = np.nan  # no interval at all: no band
     assert not plot_forecast(AIR, pred).axes[0].collections
+
+
+def test_a_coverage_in_percent_is_answered_with_the_fraction():
+    # statsforecast takes level=[80, 95]; here a coverage is a fraction
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=80)
+    assert str(err.value).endswith(
+        "`interval` must be a number in (0, 1) or None, got 80 (a fraction: 0.8 for 80 %)."
+    )
+    with pytest.raises(ValueError, match=r"got 1\.5\.$"):  # not a percentage: no guess
+        ForecasterConfig(interval=1.5)
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:48])
+    with pytest.raises(ValueError) as err:
+        fc.predict(interval=95)
+    assert str(err.value) == (
+        "`interval` must be a number in (0, 1), got 95 (a fraction: 0.95 for 95 %)."
+    )
+    with pytest.raises(ValueError) as err:
+        fc.backtest(AIR[:60], levels=(0.5, 90.0))
+    assert str(err.value) == (
+        "`levels` must hold numbers in (0, 1), got 90.0 among them (a fraction: 0.9 for 90 %)."
+    )

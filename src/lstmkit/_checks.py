@@ -20,3 +20,11 @@ def positive_int(value: Any, name: str) -> int:
     if out is None or out < 1:
         raise ValueError(f"`{name}` must be a positive integer, got {value!r}.")
     return out
+
+
+def percent_hint(value: Any) -> str:
+    """`` (a fraction: 0.95 for 95 %)`` for a coverage given in percent (10 <= value < 100, as
+    statsforecast's ``level=[80, 95]``), else ``""``: the end of a "must be in (0, 1)" message."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and 10 <= value < 100:
+        return f" (a fraction: {value / 100:g} for {value:g} %)"
+    return ""

@@ -57,7 +57,7 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
-from lstmkit._checks import as_int, positive_int
+from lstmkit._checks import as_int, percent_hint, positive_int
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
@@ -257,7 +257,10 @@ class ForecasterConfig:
         if self.interval is not None and not (
             _is_number(self.interval) and 0.0 < self.interval < 1.0
         ):
-            problems.append(f"`interval` must be a number in (0, 1) or None, got {self.interval!r}")
+            problems.append(
+                f"`interval` must be a number in (0, 1) or None, got {self.interval!r}"
+                + percent_hint(self.interval)
+            )
         if not (_is_number(self.lr) and 0 < self.lr < math.inf):
             problems.append(f"`lr` must be a positive finite number, got {self.lr!r}")
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
@@ -1142,7 +1145,10 @@ class Forecaster:
         widths = st["quantiles"]
         if interval is not None:
             if not (_is_number(interval) and 0.0 < interval < 1.0):
-                raise ValueError(f"`interval` must be a number in (0, 1), got {interval!r}.")
+                raise ValueError(
+                    f"`interval` must be a number in (0, 1), got {interval!r}"
+                    f"{percent_hint(interval)}."
+                )
             if st.get("errors") is not None:
                 widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
@@ -1236,7 +1242,10 @@ class Forecaster:
         levels = tuple(levels)
         bad = [v for v in levels if not (_is_number(v) and 0.0 < v < 1.0)]
         if bad:
-            raise ValueError(f"`levels` must hold numbers in (0, 1), got {bad[0]!r} among them.")
+            raise ValueError(
+                f"`levels` must hold numbers in (0, 1), got {bad[0]!r} among them"
+                f"{percent_hint(bad[0])}."
+            )
         if levels and self.config.interval is None:
             raise ValueError(
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "
