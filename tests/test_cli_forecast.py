@@ -695,3 +695,14 @@ def test_interval_in_percent_is_answered_with_the_fraction(tmp_path, capsys):
     assert capsys.readouterr().err == (
         "error: --interval must be in (0, 1), got 90 (a fraction: 0.9 for 90 %).\n"
     )
+
+
+def test_skipped_baselines_are_named_only_under_a_table(capsys):
+    # --holdout 0 scores nothing: "skipped baselines: AutoARIMA, ..." named what was not missed
+    argv = ["forecast", "airline", "--horizon", "3", *FAST, "--holdout", "0"]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert "skipped baselines" not in text and "RMSE" not in text
+    assert text.splitlines()[2] == "forecast (80% interval):"
+    assert main([*argv[:-1], "3"]) == 0
+    assert "\nskipped baselines: AutoARIMA, AutoETS, AutoTheta (" in capsys.readouterr().out

@@ -863,7 +863,7 @@ def _report(
         cov = metrics["model"].get("coverage")
         if cov is not None and config.interval and math.isfinite(cov):
             print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
-    if result["baselines_skipped"]:
+    if result["baselines_skipped"] and (metrics or backtest is not None):  # a table to be in
         print(
             f"skipped baselines: {', '.join(result['baselines_skipped'])} "
             "(statsforecast not installed, or --no-stat-baselines)"
