@@ -786,3 +786,31 @@ def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep):
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "z")
     assert str(err.value) == "column(s) ['z'] not found in eu.csv; available columns: ['d', 'y']."
+
+
+def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
+    # future months added for the forecast (with a covariate's planned values): filling them,
+    # as the message alone advised, would train and score on made-up values
+    stamps = pd.date_range("2022-01-01", periods=6, freq="MS")
+    sales = ["10", "11", "12", "", "", ""]
+    text = "d,sales,price\n" + "".join(
+        f"{t:%Y-%m-%d},{v},5\n" for t, v in zip(stamps, sales, strict=True)
+    )
+    path = tmp_path / "s.csv"
+    path.write_text(text)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", ["sales", "price"])
+    assert str(err.value).endswith(
+        "whose result Forecaster.fit takes. The last 3 row(s) have no 'sales' (2022-04-01 … "
+        "2022-06-01): if they are the future to forecast, drop them instead; the forecast starts "
+        "after the last row, and covariates are past inputs, whose future values it does not "
+        "need."
+    )
+    frame = pd.DataFrame({"sales": [10.0, np.nan, 12.0, 13.0], "price": 5.0}, index=stamps[:4])
+    with pytest.raises(ValueError) as err:  # a gap inside: filling is the answer
+        D.to_frame(frame)
+    assert str(err.value).endswith("whose result Forecaster.fit takes.")
+    frame["sales"] = [10.0, 11.0, 12.0, np.nan]
+    frame.loc[stamps[1], "price"] = np.nan  # a covariate's NaN does not matter to the hint
+    with pytest.raises(ValueError, match=r"The last 1 row\(s\) have no 'sales' \(2022-04-01\):"):
+        D.to_frame(frame)

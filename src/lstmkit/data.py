@@ -250,7 +250,7 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
                 + "; ".join(parts)
                 + ". Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
                 "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
-                "takes."
+                "takes." + _future_rows_hint(values)
             )
         missing = values.isna().to_numpy()
         values = _fill(values, fill)
@@ -262,6 +262,22 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
             col: np.flatnonzero(missing[:, j]).tolist() for j, col in enumerate(values.columns)
         }
     return values
+
+
+def _future_rows_hint(values: pd.DataFrame) -> str:
+    """When the target (the first column) lacks exactly its last rows, which read like future
+    timestamps added for the forecast: that they are to be dropped, not filled."""
+    target = values.iloc[:, 0].isna().to_numpy()
+    k = len(target) - int(np.flatnonzero(~target)[-1]) - 1 if (~target).any() else 0
+    if k == 0 or target[: len(target) - k].any():
+        return ""
+    rows = values.index[len(target) - k :]
+    span = _label(rows[0]) if k == 1 else f"{_label(rows[0])} … {_label(rows[-1])}"
+    return (
+        f" The last {k} row(s) have no {values.columns[0]!r} ({span}): if they are the future "
+        "to forecast, drop them instead; the forecast starts after the last row, and covariates "
+        "are past inputs, whose future values it does not need."
+    )
 
 
 def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] | None:
