@@ -298,7 +298,9 @@ def rolling_origin(
             f"before it: {problem.rstrip('.')}; pass a later `start`."
         )
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
-    hits = {level: [0, 0] for level in levels}  # truths inside, truths with an interval
+    # per level: truths inside and truths with an interval, or None once an origin's models
+    # kept too few validation errors for it (its coverage is then undefined)
+    hits: dict[float, list[int] | None] = {level: [0, 0] for level in levels}
     rows, metric_rows = [], []
     bar = tqdm(
         origins,
@@ -328,8 +330,10 @@ def rolling_origin(
                 covariates=past.iloc[:, 1:] if past.shape[1] > 1 else None,
             )
         for level in levels:
+            if hits[level] is None:
+                continue
             if not model.covers(level):
-                hits[level][1] = -1  # too few validation errors at some origin: undefined
+                hits[level] = None
                 continue
             other = model.predict(
                 horizon,
@@ -339,9 +343,7 @@ def rolling_origin(
             )
             has = other["lower"].notna().to_numpy()
             inside = (truth >= other["lower"].to_numpy()) & (truth <= other["upper"].to_numpy())
-            if hits[level][1] >= 0:
-                hits[level][0] += int(inside[has].sum())
-                hits[level][1] += int(has.sum())
+            hits[level] = [hits[level][0] + int(inside[has].sum()), hits[level][1] + int(has.sum())]
         y_train = past.iloc[:, 0].to_numpy()
         base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
         scores = {
@@ -405,8 +407,10 @@ def rolling_origin(
     calibration = None
     if forecaster.config.interval is not None:
         table = {forecaster.config.interval: (summary["model"]["coverage"], int(has.sum()))}
-        for level, (inside_count, count) in hits.items():
-            table[level] = (inside_count / count, count) if count > 0 else (math.nan, 0)
+        for level, counts in hits.items():
+            table[level] = (
+                (counts[0] / counts[1], counts[1]) if counts and counts[1] else (math.nan, 0)
+            )
         calibration = pd.DataFrame(
             [(level, cov, pts) for level, (cov, pts) in sorted(table.items())],
             columns=["nominal", "coverage", "points"],

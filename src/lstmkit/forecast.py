@@ -912,8 +912,7 @@ class Forecaster:
             if k == 0:
                 out.append(math.nan)
                 continue
-            # tolerance: (k + 1) * 0.8 in floats; at least the smallest error
-            r = max(1, math.ceil((k + 1) * level - 1e-9))
+            r = _conformal_rank(k, level)
             if r > k:
                 short.append(k)
                 r = k
@@ -1271,7 +1270,7 @@ class Forecaster:
             return st["quantiles"] is not None
         errors = st.get("errors") or []
         counts = [len(e) for e in errors if e]
-        return bool(counts) and all(math.ceil((k + 1) * level - 1e-9) <= k for k in counts)
+        return bool(counts) and all(_conformal_rank(k, level) <= k for k in counts)
 
     # ---- persistence --------------------------------------------------------------------------
 
@@ -1400,6 +1399,12 @@ class Forecaster:
         if path is not None:
             fig.savefig(path, dpi=110)
         return fig
+
+
+def _conformal_rank(k: int, level: float) -> int:
+    """Which of ``k`` sorted errors is the split-conformal half-width at ``level``:
+    ``ceil((k + 1) * level)``, at least 1 (more than ``k`` means too few errors)."""
+    return max(1, math.ceil((k + 1) * level - 1e-9))  # tolerance: (k + 1) * 0.8 in floats
 
 
 def _history_json(h: History) -> dict[str, Any]:

@@ -323,9 +323,7 @@ def plot_checks(
                 f"got {list(curve)[:3]!r}."
             )
         rows.append(([r[0] for r in curve], [float(r[1]) for r in curve]))
-    if labels is not None and (isinstance(labels, str) or len(labels) != len(curves)):
-        got = repr(labels) if isinstance(labels, str) else f"{len(labels)}"
-        raise ValueError(f"`labels` must give one label per curve ({len(curves)}), got {got}.")
+    _check_labels(labels, len(curves), "curve")
     if best_steps is not None and len(best_steps) != len(curves):
         raise ValueError(
             f"`best_steps` must give one step per curve ({len(curves)}), got {len(best_steps)}."
@@ -367,9 +365,14 @@ def _check_histories(items: list[Any], labels: Sequence[str] | None, name: str) 
         )
     if not items:
         raise ValueError(f"`{name}` must hold at least one History, got none.")
-    if labels is not None and (isinstance(labels, str) or len(labels) != len(items)):
+    _check_labels(labels, len(items), "history")
+
+
+def _check_labels(labels: Sequence[str] | None, count: int, what: str) -> None:
+    """``labels``: ``None`` or one per plotted ``what`` (a string is one label, not several)."""
+    if labels is not None and (isinstance(labels, str) or len(labels) != count):
         got = repr(labels) if isinstance(labels, str) else f"{len(labels)}"
-        raise ValueError(f"`labels` must give one label per history ({len(items)}), got {got}.")
+        raise ValueError(f"`labels` must give one label per {what} ({count}), got {got}.")
 
 
 def draw_histories(
