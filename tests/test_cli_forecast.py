@@ -596,6 +596,36 @@ def test_fill_that_would_read_a_held_out_value_is_refused(tmp_path, capsys, monk
     capsys.readouterr()
 
 
+def test_fill_of_future_rows_is_refused_and_filled_scores_are_noted(tmp_path, capsys):
+    y = load_dataset("airline")[:96].rename_axis("month").rename("pax").to_frame()
+    future = pd.DataFrame(
+        {"pax": np.nan}, index=pd.date_range("1957-01-01", periods=3, freq="MS", name="month")
+    )
+    csv = tmp_path / "future.csv"
+    pd.concat([y, future]).to_csv(csv)
+    args = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "pax", *FAST]
+    # ffill would have scored the holdout against three copies of 1956-12's value
+    assert main([*args, "--fill", "ffill", "--out", str(tmp_path / "run")]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: 'pax' (the target) has no value in its last 3 row(s), 1957-01-01, 1957-02-01, "
+        "1957-03-01, after its last value at 1956-12-01: that is not a gap"
+    )
+    assert not (tmp_path / "run").exists()
+    # a gap inside the holdout is filled, and the run says its score counts the filled value
+    y.iloc[-3, 0] = np.nan  # 1956-10-01
+    y.to_csv(csv)
+    assert main([*args, "--fill", "interpolate", "--json"]) == 0
+    assert (
+        "note: --fill interpolate made up 1 of the 'pax' values the forecasts are scored "
+        "against (1956-10-01); the scores count them as observed."
+    ) in capsys.readouterr().err
+    y.iloc[-3, 0] = 1.0
+    y.iloc[-30, 0] = np.nan  # a training value: no note
+    y.to_csv(csv)
+    assert main([*args, "--fill", "interpolate", "--json"]) == 0
+    assert "made up" not in capsys.readouterr().err
+
+
 def test_backtest_table_says_why_a_mean_is_nan(tmp_path, capsys):
     y = load_dataset("airline")[:96].rename_axis("month").rename("pax").to_frame()
     y.iloc[-2, 0] = 0.0  # in the holdout and in the last backtest origin's truth

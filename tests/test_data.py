@@ -432,13 +432,35 @@ def test_read_csv_names_empty_header_only_and_non_utf8_files(tmp_path):
 def test_fill_says_where_it_left_nans(tmp_path):
     stamps = pd.date_range("2020-01-01", periods=5, freq="MS")
     tail = "d,y\n" + "".join(f"{t.date()},{'' if k >= 3 else k}\n" for k, t in enumerate(stamps))
+    # the target's rows after its last value are the future, not a gap: refused for every fill
+    for fill in ("ffill", "bfill", "interpolate", "zero"):
+        with pytest.raises(ValueError) as err:
+            D.read_csv(_write(tmp_path, tail), "d", "y", fill=fill)
+        assert str(err.value) == (
+            "'y' (the target) has no value in its last 2 row(s), 2020-04-01, 2020-05-01, after "
+            f"its last value at 2020-03-01: that is not a gap, and fill={fill!r} does not make "
+            "it up (a forecast would start from made-up values, a holdout be scored against "
+            "them). Drop those rows (if they are the future to forecast: the forecast starts "
+            "after the last row, and covariates are past inputs, whose future values it does "
+            "not need)."
+        )
+    # a covariate's end: bfill cannot fill it (and says so), ffill can (it reads nothing ahead)
+    both = "d,y,x\n" + "".join(
+        f"{t.date()},{k},{'' if k >= 3 else k}\n" for k, t in enumerate(stamps)
+    )
     with pytest.raises(
         ValueError,
-        match=r"fill='bfill' left NaNs in column 'y' at the end \(2020-04-01, 2020-05-01\): "
+        match=r"fill='bfill' left NaNs in column 'x' at the end \(2020-04-01, 2020-05-01\): "
         r"'bfill' copies the next value backward",
     ):
-        D.read_csv(_write(tmp_path, tail), "d", "y", fill="bfill")
-    assert D.read_csv(_write(tmp_path, tail), "d", "y", fill="ffill")["y"].tolist()[-1] == 2.0
+        D.read_csv(_write(tmp_path, both), "d", ["y", "x"], fill="bfill")
+    assert D.read_csv(_write(tmp_path, both), "d", ["y", "x"], fill="ffill")["x"].tolist() == [
+        0.0,
+        1.0,
+        2.0,
+        2.0,
+        2.0,
+    ]
     head = "d,y\n" + "".join(f"{t.date()},{'' if k < 2 else k}\n" for k, t in enumerate(stamps))
     with pytest.raises(
         ValueError,
@@ -510,9 +532,13 @@ def test_fill_records_where_it_wrote_and_whether_it_read_ahead_of_a_cutoff():
     idx = pd.date_range("2000-01-01", periods=8, freq="MS")
     values = [1.0, np.nan, 3.0, 4.0, np.nan, np.nan, 7.0, np.nan]
     series = pd.Series(values, index=idx, name="y")
-    frame = D.to_frame(series, fill="interpolate")
+    x = pd.Series([1.0, 2, 3, 4, 5, 6, 7, 8], index=idx, name="x")
+    # the target's trailing NaN would be made up: refused; as a covariate it is a gap at the end
+    with pytest.raises(ValueError, match=r"'y' \(the target\) has no value in its last 1 row"):
+        D.to_frame(series, fill="interpolate")
+    frame = D.to_frame(pd.concat([x, series], axis=1), fill="interpolate")
     assert frame.attrs["fill"] == "interpolate"
-    assert frame.attrs["filled"] == {"y": [1, 4, 5, 7]}
+    assert frame.attrs["filled"] == {"x": [], "y": [1, 4, 5, 7]}
     np.testing.assert_allclose(frame["y"], [1, 2, 3, 4, 5, 6, 7, 7])
     # cutoff 6: the last training point (5) was filled from position 6, after the cutoff
     assert D.fill_reads_ahead(frame, 6) == (idx[5], idx[6])
@@ -523,7 +549,7 @@ def test_fill_records_where_it_wrote_and_whether_it_read_ahead_of_a_cutoff():
     assert D.fill_reads_ahead(D.to_frame(series[:7], fill="bfill"), 5) == (idx[4], idx[6])
     # fills that never look ahead
     for fill in ("ffill", "zero"):
-        assert D.fill_reads_ahead(D.to_frame(series, fill=fill), 6) is None
+        assert D.fill_reads_ahead(D.to_frame(pd.concat([x, series], axis=1), fill=fill), 6) is None
     # nothing filled
     clean = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=idx[:3]))
     assert "filled" not in clean.attrs and D.fill_reads_ahead(clean, 1) is None

@@ -253,6 +253,7 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
                 "takes." + _future_rows_hint(values)
             )
         missing = values.isna().to_numpy()
+        _check_target_end(values, fill)
         values = _fill(values, fill)
         if values.isna().any().any():
             raise ValueError(_unfilled(values, fill))
@@ -262,6 +263,25 @@ def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
             col: np.flatnonzero(missing[:, j]).tolist() for j, col in enumerate(values.columns)
         }
     return values
+
+
+def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
+    """Refuse to fill the target (the first column) after its last value: rows there are not
+    a gap but the future, and a filled one would be forecast from and scored against."""
+    target = values.iloc[:, 0].isna().to_numpy()
+    if not target[-1] or target.all():
+        return
+    k = len(target) - int(np.flatnonzero(~target)[-1]) - 1
+    rows = values.index[len(target) - k :]
+    span = _describe_positions(list(rows))
+    last = _label(values.index[len(target) - k - 1])
+    raise ValueError(
+        f"{values.columns[0]!r} (the target) has no value in its last {k} row(s), {span}, "
+        f"after its last value at {last}: that is not a gap, and fill={fill!r} does not make it "
+        "up (a forecast would start from made-up values, a holdout be scored against them). "
+        "Drop those rows (if they are the future to forecast: the forecast starts after the "
+        "last row, and covariates are past inputs, whose future values it does not need)."
+    )
 
 
 def _future_rows_hint(values: pd.DataFrame) -> str:
@@ -831,7 +851,8 @@ def read_csv(
             the usual one) are inserted first and filled too; ``attrs["inserted"]`` of the
             result counts them, ``attrs["fill"]`` is the method and ``attrs["filled"]`` lists
             the filled positions per column ('bfill' and 'interpolate' read later values: see
-            :func:`fill_reads_ahead`).
+            :func:`fill_reads_ahead`). Rows after the target's last value are not filled but
+            refused: drop them.
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
             ``None`` (default) infers one.
 
@@ -1015,7 +1036,8 @@ def to_frame(
         fill: how to fill NaNs; ``None`` raises and says where they are. With a fill,
             timestamps missing from an otherwise regular ``DatetimeIndex`` are inserted and
             filled too (``attrs["inserted"]`` counts them; ``attrs["filled"]`` lists the
-            filled positions per column).
+            filled positions per column). Rows after the target's last value are not filled
+            but refused: drop them.
         name: used in error messages.
 
     Returns:

@@ -514,6 +514,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         starts = [len(frame) - config.horizon - k * stride for k in range(origins)]
         cutoffs += [("a backtest origin", start) for start in starts]
     _check_fill_before_cutoffs(args.fill, frame, cutoffs)
+    _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
     sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
         frame.index.freq, pd.offsets.Tick
     )
@@ -664,6 +665,23 @@ def _check_fill_before_cutoffs(
                 "would train on what it is scored against. Use --fill ffill (or zero), which "
                 "never looks ahead."
             )
+
+
+def _note_filled_scores(
+    fill: str | None, frame: pd.DataFrame, cutoffs: list[tuple[str, int]], horizon: int
+) -> None:
+    """Say on stderr which scored target values --fill made up (inside the holdout or a
+    backtest origin's horizon): the scores count them as observed."""
+    filled = frame.attrs.get("filled", {}).get(frame.columns[0], [])
+    scored = {q for _, cutoff in cutoffs for q in range(cutoff, min(cutoff + horizon, len(frame)))}
+    made_up = [frame.index[q] for q in filled if q in scored]
+    if made_up:
+        print(
+            f"note: --fill {fill} made up {len(made_up)} of the {frame.columns[0]!r} values "
+            f"the forecasts are scored against ({D._describe_positions(made_up)}); the scores "
+            "count them as observed.",
+            file=sys.stderr,
+        )
 
 
 LONG_SERIES_WINDOWS = 4096
