@@ -213,6 +213,12 @@ def test_covariates_and_numpy_input():
     assert newer.equals(fc.predict(series=frame))
     with pytest.raises(ValueError, match="strategy='recursive' cannot use covariates"):
         Forecaster(ForecasterConfig(strategy="recursive", **TINY)).fit(frame)
+    # a DataFrame's covariates and those of `covariates=` are all inputs (the latter prefixed)
+    both = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(
+        frame[:-3], covariates=(frame[["x"]][:-3] ** 0.5).rename(columns={"x": "r"})
+    )
+    assert both.state_["columns"] == ["y", "x", "cov:r"]
+    assert both.members_[0].encoder.input_size == 5
     arr = Forecaster(ForecasterConfig(horizon=3, season_length=12, **TINY)).fit(AIR.to_numpy())
     assert list(arr.predict().index) == [144, 145, 146]
 
@@ -233,9 +239,21 @@ def test_config_refuses_bad_numbers_by_name_before_fit(field, value, message):
     assert str(err.value) == message
 
 
-def test_forecaster_takes_a_config_object():
+def test_forecaster_takes_a_config_object_or_its_fields():
     with pytest.raises(TypeError, match=r"`config` must be a ForecasterConfig or None, got dict"):
         Forecaster({"horizon": 3})
+    assert Forecaster(horizon=24, cell="gru").config == ForecasterConfig(horizon=24, cell="gru")
+    base = ForecasterConfig(horizon=6, seed=3)
+    assert Forecaster(base, seed=4).config == ForecasterConfig(horizon=6, seed=4)
+    assert base.seed == 3  # the config passed in is left as it was
+    with pytest.raises(TypeError) as err:
+        Forecaster(horizon=3, lookbak=12)
+    assert str(err.value) == (
+        "Forecaster() got unknown keyword argument(s) 'lookbak' (did you mean 'lookback'?); "
+        "they set fields of ForecasterConfig."
+    )
+    with pytest.raises(ValueError, match="horizon"):  # the fields are checked as in the config
+        Forecaster(horizon=0)
 
 
 def test_errors():

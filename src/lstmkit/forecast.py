@@ -39,6 +39,7 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
 import time
@@ -527,6 +528,9 @@ class Forecaster:
 
     Args:
         config: the frozen configuration; ``ForecasterConfig()`` if omitted.
+        **overrides: fields of :class:`ForecasterConfig` set on ``config`` (or on the
+            defaults): ``Forecaster(horizon=24, cell="gru")`` is
+            ``Forecaster(ForecasterConfig(horizon=24, cell="gru"))``.
 
     Attributes (after ``fit``):
         members_: ``nn.ModuleList`` of :class:`ForecastNet`, one per ensemble member.
@@ -536,13 +540,22 @@ class Forecaster:
         refit_history_: the History of each member's refit on all windows (``config.refit``).
     """
 
-    def __init__(self, config: ForecasterConfig | None = None) -> None:
+    def __init__(self, config: ForecasterConfig | None = None, **overrides: Any) -> None:
         if config is not None and not isinstance(config, ForecasterConfig):
             raise TypeError(
                 f"`config` must be a ForecasterConfig or None, got {type(config).__name__}; "
-                "e.g. Forecaster(ForecasterConfig(horizon=3))."
+                "e.g. Forecaster(ForecasterConfig(horizon=3)) or Forecaster(horizon=3)."
             )
-        self.config = config or ForecasterConfig()
+        names = {f.name for f in fields(ForecasterConfig)}
+        unknown = [key for key in overrides if key not in names]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], sorted(names), n=1)
+            raise TypeError(
+                f"Forecaster() got unknown keyword argument(s) {', '.join(map(repr, unknown))}"
+                + (f" (did you mean {close[0]!r}?)" if close else "")
+                + "; they set fields of ForecasterConfig."
+            )
+        self.config = replace(config or ForecasterConfig(), **overrides)
         self.members_: nn.ModuleList | None = None
         self.state_: dict[str, Any] | None = None
         self.history_: list[Any] = []
@@ -588,7 +601,7 @@ class Forecaster:
                     f"{where}: {cov.index[where]} against the series' {frame.index[where]}."
                 )
             cov.columns = [f"cov:{c}" for c in cov.columns]
-            frame = pd.concat([frame.iloc[:, :1], cov], axis=1)
+            frame = pd.concat([frame, cov], axis=1)
         return frame
 
     def _auto_lookback(self, n: int, m: int) -> int:
