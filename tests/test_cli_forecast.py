@@ -388,6 +388,7 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
         (["--interval", "-0.1"], "--interval must be in (0, 1), or 0 for none, got -0.1"),
         (["--interval", "1.5"], "--interval must be in (0, 1), or 0 for none, got 1.5"),
         (["--date-col", "d", "--fill", "ffill"], "--date-col, --fill apply only with --csv FILE"),
+        (["--sep", ";", "--decimal", ","], "--sep, --decimal apply only with --csv FILE"),
         (["--horizon", "1000"], "minus the holdout (1000, by default --horizon) leave -856"),
         (["--out", "FILE/sub"], "cannot be created: 'FILE' is a file"),
         (["--out", "FILE"], "--out must be a folder, got the existing file 'FILE'"),
@@ -594,6 +595,34 @@ def test_fill_that_would_read_a_held_out_value_is_refused(tmp_path, capsys, monk
     y3.to_csv(csv)
     assert main([*args, "--fill", "interpolate", "--json"]) == 0
     capsys.readouterr()
+
+
+def test_a_semicolon_csv_with_decimal_commas_reads_like_the_comma_one(tmp_path, capsys):
+    y = load_dataset("airline")[:96] * 1000.5  # 112056.0 → "112.056,0"
+    comma, semi = tmp_path / "comma.csv", tmp_path / "semi.csv"
+    y.rename_axis("month").rename("pax").to_csv(comma)
+    german = {ord(","): ".", ord("."): ","}  # 112,056.0 → 112.056,0
+    rows = [f"{t:%d.%m.%Y};{f'{v:,.1f}'.translate(german)}\n" for t, v in y.items()]
+    semi.write_text("month;pax\n" + "".join(rows))
+    assert semi.read_text().splitlines()[1] == "01.01.1949;112.056,0"
+    base = ["forecast", "--date-col", "month", "--value-col", "pax", *FAST, "--json"]
+    assert main([*base, "--csv", str(comma)]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    # without the flags: the columns are not found, and the message names --sep
+    assert main([*base, "--csv", str(semi)]) == 2
+    assert "the file looks ';'-separated; pass sep=';' (CLI: --sep ';'))" in capsys.readouterr().err
+    fmt = ["--sep", ";", "--decimal", ",", "--thousands", ".", "--date-format", "%d.%m.%Y"]
+    assert main([*base, "--csv", str(semi), *fmt]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["forecast"] == expected["forecast"] and got["n"] == 96
+    # argparse refuses a separator longer than a character; 'tab' is one
+    with pytest.raises(SystemExit):
+        main([*base, "--csv", str(semi), "--sep", ";;"])
+    assert "argument --sep: must be one character (or 'tab'), got ';;'" in capsys.readouterr().err
+    assert main([*base, "--csv", str(semi), *fmt[:2], "--decimal", ".", "--thousands", "."]) == 2
+    assert "error: --decimal and --thousands must differ, both are '.'." in (
+        capsys.readouterr().err
+    )
 
 
 def test_fill_of_future_rows_is_refused_and_filled_scores_are_noted(tmp_path, capsys):

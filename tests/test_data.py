@@ -743,40 +743,98 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
 
 
 @pytest.mark.parametrize(
-    ("values", "hint"),
+    ("values", "hint", "csv_hint", "arguments", "numbers"),
     [
         (
             ["994", "1,099", "1,131.5"],
             " (numbers with ',' between thousands, '1,099' for 1099?): remove the separators "
             "(pandas: read_csv(..., thousands=','))",
+            " (numbers with ',' between thousands, '1,099' for 1099?): pass thousands=',' "
+            "(CLI: --thousands ,)",
+            {"thousands": ","},
+            [994.0, 1099.0, 1131.5],
         ),
         (
             ["993,8", "1.099,25", "-1,5"],
             " (numbers with a decimal comma, '993,8' for 993.8?): write decimal points "
             "(pandas: read_csv(..., decimal=',', thousands='.'))",
+            " (numbers with a decimal comma, '993,8' for 993.8?): pass decimal=',', "
+            "thousands='.' (CLI: --decimal , --thousands .)",
+            {"decimal": ",", "thousands": "."},
+            [993.8, 1099.25, -1.5],
         ),
         (
             ["993,8", "1099,25", "5"],
             " (numbers with a decimal comma, '993,8' for 993.8?): write decimal points "
             "(pandas: read_csv(..., decimal=','))",
+            " (numbers with a decimal comma, '993,8' for 993.8?): pass decimal=',' "
+            "(CLI: --decimal ,)",
+            {"decimal": ","},
+            [993.8, 1099.25, 5.0],
         ),
-        (["1,099", "n/a", "3"], ""),  # not all of them numbers: no guess
+        (["1,099", "n/a", "3"], "", "", None, None),  # not all of them numbers: no guess
     ],
 )
-def test_non_numeric_values_with_separators_say_what_they_look_like(tmp_path, values, hint):
+def test_non_numeric_values_with_separators_say_what_they_look_like(
+    tmp_path, values, hint, csv_hint, arguments, numbers
+):
     stamps = pd.date_range("2020-01-01", periods=3, freq="MS")
     path = tmp_path / "s.csv"
     rows = "".join(f'{t:%Y-%m-%d},"{v}"\n' for t, v in zip(stamps, values, strict=True))
     path.write_text("d,y\n" + rows)
     bad = [(t, v) for t, v in zip(stamps, values, strict=True) if not v.lstrip("-").isdigit()]
     where = ", ".join(f"{t:%Y-%m-%d} ({v!r})" for t, v in bad)
-    expected = f"column 'y' has non-numeric values at {where}{hint}."
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y")
-    assert str(err.value) == expected
+    assert str(err.value) == f"column 'y' has non-numeric values at {where}{csv_hint}."
     with pytest.raises(ValueError) as err:
         D.to_frame(pd.Series(values, index=stamps, name="y"))
-    assert str(err.value) == expected
+    assert str(err.value) == f"column 'y' has non-numeric values at {where}{hint}."
+    if arguments is not None:  # what the hint says to pass reads the numbers
+        assert D.read_csv(path, "d", "y", **arguments)["y"].tolist() == numbers
+
+
+def test_read_csv_reads_other_separators_and_refuses_ambiguous_numbers(tmp_path):
+    path = tmp_path / "eu.csv"
+    path.write_text(
+        "Monat;Umsatz;Preis\n01.01.2020;1.099,5;2,25\n01.02.2020;993,8;2\n01.03.2020;1.200;2,5\n"
+    )
+    frame = D.read_csv(
+        path,
+        "Monat",
+        ["Umsatz", "Preis"],
+        sep=";",
+        decimal=",",
+        thousands=".",
+        date_format="%d.%m.%Y",
+    )
+    assert frame.index.freqstr == "MS"
+    assert frame.to_numpy().tolist() == [[1099.5, 2.25], [993.8, 2.0], [1200.0, 2.5]]
+    # a decimal comma without thousands='.': '1.099,5' is not read as 1.0995 but refused
+    with pytest.raises(
+        ValueError,
+        match=r"non-numeric values at 2020-01-01 \('1.099,5'\), "
+        r"2020-03-01 \('1.200'\)",
+    ):
+        D.read_csv(path, "Monat", "Umsatz", sep=";", decimal=",", date_format="%d.%m.%Y")
+    tabs = tmp_path / "t.tsv"
+    tabs.write_text("d\ty\n2020-01-01\t1\n2020-02-01\t2\n2020-03-01\t3\n")
+    assert D.read_csv(tabs, "d", "y", sep="\t")["y"].tolist() == [1.0, 2.0, 3.0]
+    for kwargs, message in (
+        ({"sep": ";;"}, "`sep` must be one character (not a quote or a line break), got ';;'."),
+        ({"sep": None}, "`sep` must be one character (not a quote or a line break), got None."),
+        (
+            {"decimal": ",", "thousands": ","},
+            "`decimal` and `thousands` must differ, both are ','.",
+        ),
+        (
+            {"thousands": "0"},
+            "`decimal` and `thousands` must not be digits, signs or 'e', got '.' and '0'.",
+        ),
+    ):
+        with pytest.raises(ValueError) as err:
+            D.read_csv(tabs, "d", "y", **kwargs)
+        assert str(err.value) == message
 
 
 def test_nan_message_says_where_fill_goes():
@@ -797,17 +855,19 @@ def test_nan_message_says_where_fill_goes():
     assert filled["y"].iloc[3:7].tolist() == [4.0, 5.0, 6.0, 7.0]
 
 
-@pytest.mark.parametrize("sep", [";", "\t"])
-def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep):
+@pytest.mark.parametrize(("sep", "flag"), [(";", "';'"), ("\t", "tab")])
+def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep, flag):
     path = tmp_path / "eu.csv"
     path.write_text(f"d{sep}y\n2020-01-01{sep}1,5\n2020-02-01{sep}2,5\n2020-03-01{sep}3\n")
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y")
     assert str(err.value) == (
         f"column(s) ['d', 'y'] not found in eu.csv; available columns: {[f'd{sep}y']} (one column "
-        f"whose name holds {sep!r}: the file looks {sep!r}-separated; lstmkit reads "
-        "comma-separated files, so save it with commas)."
+        f"whose name holds {sep!r}: the file looks {sep!r}-separated; pass sep={sep!r} (CLI: "
+        f"--sep {flag}))."
     )
+    frame = D.read_csv(path, "d", "y", sep=sep, decimal=",")  # what it says reads the file
+    assert frame["y"].tolist() == [1.5, 2.5, 3.0]
     path.write_text("d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "z")

@@ -81,10 +81,10 @@ def test_explanations_block(tmp_path, monkeypatch) -> None:
 
 def test_forecasting_block(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _ = _find("fc = Forecaster(ForecasterConfig(horizon=12, seed=0)).fit(y[:-12])")
+    code, _ = _find("fc = Forecaster(horizon=12, seed=0).fit(y[:-12])")
     fast = code.replace(
-        "ForecasterConfig(horizon=12, seed=0)",
-        "ForecasterConfig(horizon=12, seed=0, ensemble=1, epochs=3, progress=False)",
+        "Forecaster(horizon=12, seed=0)",
+        "Forecaster(horizon=12, seed=0, ensemble=1, epochs=3, progress=False)",
     )
     assert fast != code
     namespace: dict = {}

@@ -193,39 +193,73 @@ _THOUSANDS = re.compile(r"\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*")  # 1,234 or 1,23
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s*")  # 1.234,5
 
 
-def _number_format_hint(bad: pd.Series) -> str:
-    """What numbers written with separators need, when every non-numeric value is one."""
+def _number_format_hint(bad: pd.Series, csv: bool = False) -> str:
+    """What numbers written with separators need, when every non-numeric value is one: the
+    arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'."""
     text = bad.astype(str)
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
         number = example.replace(",", "")
-        return (
-            f" (numbers with ',' between thousands, {example!r} for {number}?): remove the "
-            "separators (pandas: read_csv(..., thousands=','))"
+        how = (
+            "pass thousands=',' (CLI: --thousands ,)"
+            if csv
+            else "remove the separators (pandas: read_csv(..., thousands=','))"
         )
+        return f" (numbers with ',' between thousands, {example!r} for {number}?): {how}"
     if text.str.fullmatch(_DECIMAL_COMMA).all():
         number = example.replace(".", "").replace(",", ".")
-        thousands = ", thousands='.'" if text.str.contains(".", regex=False).any() else ""
-        return (
-            f" (numbers with a decimal comma, {example!r} for {number}?): write decimal points "
-            f"(pandas: read_csv(..., decimal=','{thousands}))"
-        )
+        dots = text.str.contains(".", regex=False).any()
+        if csv:
+            how = "pass decimal=','" + (", thousands='.'" if dots else "")
+            how += " (CLI: --decimal ," + (" --thousands ." if dots else "") + ")"
+        else:
+            how = "write decimal points (pandas: read_csv(..., decimal=','"
+            how += (", thousands='.'" if dots else "") + "))"
+        return f" (numbers with a decimal comma, {example!r} for {number}?): {how}"
     return ""
 
 
-def _check_values(frame: pd.DataFrame, fill: FillMethod | None) -> pd.DataFrame:
-    """Coerce to float, report non-numeric cells and NaNs (or fill them)."""
+def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
+    """Strings written with ``decimal`` and ``thousands`` separators, rewritten for pandas."""
+    if decimal == "." and thousands is None:
+        return text
+    if not (pd.api.types.is_object_dtype(text) or pd.api.types.is_string_dtype(text)):
+        return text
+    text = text.astype(object)
+    strings = text.map(lambda v: isinstance(v, str))
+    out = text.copy()
+    cleaned = text[strings].astype(str)
+    if thousands is not None:
+        cleaned = cleaned.str.replace(thousands, "", regex=False)
+    if decimal != ".":
+        # a '.' left in is not a decimal point here: keep the value non-numeric
+        cleaned = cleaned.where(~cleaned.str.contains(".", regex=False), "not a number")
+        cleaned = cleaned.str.replace(decimal, ".", regex=False)
+    out[strings] = cleaned
+    return out
+
+
+def _check_values(
+    frame: pd.DataFrame,
+    fill: FillMethod | None,
+    *,
+    csv: bool = False,
+    decimal: str = ".",
+    thousands: str | None = None,
+) -> pd.DataFrame:
+    """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
+    comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators."""
     problems: list[str] = []
     out = {}
     for col in frame.columns:
         raw = frame[col]
-        num = pd.to_numeric(raw, errors="coerce")
+        num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         bad = raw.notna() & num.isna()
         if bad.any():
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
-                + _number_format_hint(raw[bad])
+                + _number_format_hint(raw[bad], csv=csv)
             )
         out[col] = num.astype(float)
     if problems:
@@ -785,11 +819,12 @@ def _refuse_mixed_formats(
     )
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+def _read_table(path: Path, sep: str = ",") -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only and non-UTF-8 files by name."""
     try:
         raw = pd.read_csv(
             path,
+            sep=sep,
             dtype=str,
             keep_default_na=False,
             na_values=["", "NA", "NaN", "nan"],
@@ -833,6 +868,9 @@ def read_csv(
     *,
     fill: FillMethod | None = None,
     date_format: str | None = None,
+    sep: str = ",",
+    decimal: str = ".",
+    thousands: str | None = None,
 ) -> pd.DataFrame:
     """Read a CSV with one date column and one or more value columns, validating everything.
 
@@ -855,6 +893,11 @@ def read_csv(
             refused: drop them.
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
             ``None`` (default) infers one.
+        sep: the character between fields (``";"`` for many European spreadsheets, ``"\t"``).
+        decimal: the decimal mark of the values (``","`` for ``993,8``); with ``","``, a value
+            holding a ``'.'`` is refused unless ``thousands="."``.
+        thousands: the character between thousands (``","`` for ``1,099``, ``"."`` for
+            ``1.099,25``), removed before reading; ``None`` (default): none.
 
     Returns:
         A float DataFrame with a regular ``DatetimeIndex`` (``freq`` set), columns ``value_cols``.
@@ -874,18 +917,19 @@ def read_csv(
             f"each column may be named once among the date, value and covariate columns; "
             f"{twice} is named more than once."
         )
+    _check_separators(sep, decimal, thousands)
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    raw = _read_table(path)
+    raw = _read_table(path, sep)
     missing = [c for c in [date_col, *cols] if c not in raw.columns]
     if missing:
         only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
-        sep = next((c for c in (";", "\t", "|") if c in only), None)
+        other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
         hint = (
-            f" (one column whose name holds {sep!r}: the file looks {sep!r}-separated; "
-            "lstmkit reads comma-separated files, so save it with commas)"
-            if sep is not None
+            f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
+            f"pass sep={other!r} (CLI: --sep {_sep_flag(other)}))"
+            if other is not None
             else ""
         )
         raise ValueError(
@@ -908,10 +952,41 @@ def read_csv(
         if fill is not None:
             frame = _insert_missing(frame)
         index = _check_index(frame.index, path.name)
-    values = _check_values(frame, fill)
+    values = _check_values(frame, fill, csv=True, decimal=decimal, thousands=thousands)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
+
+
+def _sep_flag(sep: str) -> str:
+    """How to type ``sep`` after ``--sep`` in a shell."""
+    return {"\t": "tab", ";": "';'", "|": "'|'"}.get(sep, sep)
+
+
+def _check_separators(sep: object, decimal: object, thousands: object) -> None:
+    """``sep``, ``decimal`` and ``thousands`` (or None) must be single characters, the last two
+    different."""
+    for name, value, may_be_none in (
+        ("sep", sep, False),
+        ("decimal", decimal, False),
+        ("thousands", thousands, True),
+    ):
+        if value is None and may_be_none:
+            continue
+        if not isinstance(value, str) or len(value) != 1 or value in '"\r\n':
+            raise ValueError(
+                f"`{name}` must be one character (not a quote or a line break)"
+                + (" or None" if may_be_none else "")
+                + f", got {value!r}."
+            )
+    # (a field separator may also appear in quoted values: "1,099" in a comma-separated file)
+    if decimal == thousands:
+        raise ValueError(f"`decimal` and `thousands` must differ, both are {decimal!r}.")
+    if decimal in "0123456789-+eE" or (thousands is not None and thousands in "0123456789-+eE"):
+        raise ValueError(
+            f"`decimal` and `thousands` must not be digits, signs or 'e', got {decimal!r} and "
+            f"{thousands!r}."
+        )
 
 
 def _integer_positions(text: pd.Series) -> np.ndarray | None:

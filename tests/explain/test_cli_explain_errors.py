@@ -180,6 +180,15 @@ def test_csv_columns_by_name_and_flags(sales, tmp_path, capsys) -> None:
     np.testing.assert_allclose(
         relevance("--csv", str(renamed), "--covariate-cols", "cost"), expected, rtol=1e-6
     )
+    # a semicolon-separated file with decimal commas, found by name with --sep and --decimal
+    table = frame.copy()
+    table["month"] = table.index.strftime("%Y-%m")
+    semi = tmp_path / "semi.csv"
+    table[["month", "price", "sales"]].to_csv(semi, index=False, sep=";", decimal=",")
+    assert "," in semi.read_text()  # the values are not all whole numbers
+    np.testing.assert_allclose(
+        relevance("--csv", str(semi), "--sep", ";", "--decimal", ","), expected, rtol=1e-6
+    )
     # a column too few
     short = _write(frame, tmp_path / "short.csv", ["month", "sales"])
     assert main(["explain", str(model), "--csv", str(short), "--value-col", "sales"]) == 2

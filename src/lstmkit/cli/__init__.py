@@ -101,6 +101,60 @@ def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...]
         raise CLIError(str(err)) from None
 
 
+def _one_character(text: str) -> str:
+    """argparse type of ``--sep``, ``--decimal``, ``--thousands``: one character (``tab`` or
+    ``\\t`` for a tab)."""
+    text = "\t" if text in ("tab", "\\t") else text
+    if len(text) != 1:
+        raise argparse.ArgumentTypeError(f"must be one character (or 'tab'), got {text!r}")
+    return text
+
+
+def csv_format_arguments(group: argparse._ActionsContainer) -> None:
+    """``--sep``, ``--decimal`` and ``--thousands``: how a ``--csv`` file writes its fields and
+    numbers (see :func:`lstmkit.data.read_csv`)."""
+    group.add_argument(
+        "--sep",
+        type=_one_character,
+        metavar="CHAR",
+        help="the character between the fields of --csv: ';' for many European spreadsheets, "
+        "'tab' (default: ',')",
+    )
+    group.add_argument(
+        "--decimal",
+        type=_one_character,
+        metavar="CHAR",
+        help="the decimal mark of the values of --csv, ',' for 993,8 (default: '.')",
+    )
+    group.add_argument(
+        "--thousands",
+        type=_one_character,
+        metavar="CHAR",
+        help="the character between thousands in the values of --csv, ',' for 1,099 or '.' for "
+        "1.099,25 (default: none)",
+    )
+
+
+def csv_format_flags(args: argparse.Namespace) -> list[tuple[str, object]]:
+    """``(flag, value)`` of the CSV format flags, for the commands' lists of stray flags."""
+    return [("--sep", args.sep), ("--decimal", args.decimal), ("--thousands", args.thousands)]
+
+
+def csv_format(args: argparse.Namespace) -> dict[str, object]:
+    """The ``sep``, ``decimal``, ``thousands`` arguments of :func:`lstmkit.data.read_csv` from
+    the flags, checked (distinct characters) with the flags named."""
+    from lstmkit import data
+
+    given = {
+        "sep": args.sep or ",",
+        "decimal": args.decimal or ".",
+        "thousands": args.thousands,
+    }
+    with as_flags(given):
+        data._check_separators(**given)
+    return given
+
+
 def check_csv(path: Path) -> None:
     """Refuse a ``--csv`` that is a folder or does not exist, naming the flag."""
     if path.is_dir():

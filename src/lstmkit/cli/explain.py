@@ -26,6 +26,9 @@ from lstmkit.cli import (
     as_flags,
     check_csv,
     check_out_dir,
+    csv_format,
+    csv_format_arguments,
+    csv_format_flags,
     out_folder,
     remove_stale,
     resolve_model_dir,
@@ -83,6 +86,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--date-format",
         help="strftime format of the dates, e.g. '%%d/%%m/%%Y' (default: inferred)",
     )
+    csv_format_arguments(csv)
     p.add_argument("--method", choices=_METHODS, default="lrp", help="explanation method")
     p.add_argument(
         "--target", help="class (name or index) to explain (classifier); default: the predicted one"
@@ -198,6 +202,7 @@ def _explain_text(args: argparse.Namespace) -> int:
             ("--covariate-cols", args.covariate_cols),
             ("--fill", args.fill),
             ("--date-format", args.date_format),
+            *csv_format_flags(args),
         )
         if value is not None
     ]
@@ -297,7 +302,7 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
     """
     names = [c.removeprefix("cov:") for c in model_columns]
     try:
-        header = [str(c) for c in pd.read_csv(args.csv, nrows=0).columns]
+        header = [str(c) for c in pd.read_csv(args.csv, nrows=0, sep=args.sep or ",").columns]
     except (pd.errors.EmptyDataError, UnicodeDecodeError, pd.errors.ParserError) as err:
         raise CLIError(f"--csv {str(args.csv)!r} has no readable header row: {err}.") from None
     date_col = args.date_col or (header[0] if header else None)
@@ -342,7 +347,9 @@ def _read_history(
 
     check_csv(args.csv)
     date_col, cols = _csv_columns(args, model_columns)
-    frame = D.read_csv(args.csv, date_col, cols, fill=args.fill, date_format=args.date_format)
+    frame = D.read_csv(
+        args.csv, date_col, cols, fill=args.fill, date_format=args.date_format, **csv_format(args)
+    )
     covariates = frame.iloc[:, 1:] if frame.shape[1] > 1 else None
     return frame.iloc[:, 0], covariates
 
@@ -389,6 +396,7 @@ def _explain_series(args: argparse.Namespace) -> int:
                 ("--covariate-cols", args.covariate_cols),
                 ("--fill", args.fill),
                 ("--date-format", args.date_format),
+                *csv_format_flags(args),
             )
             if value is not None
         ]

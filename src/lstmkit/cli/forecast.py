@@ -35,6 +35,9 @@ from lstmkit.cli import (
     as_flags,
     check_csv,
     check_out_dir,
+    csv_format,
+    csv_format_arguments,
+    csv_format_flags,
     out_folder,
     refuse_other_output,
     remove_stale,
@@ -278,6 +281,7 @@ def _data_arguments(group: Any, covariates: str) -> None:
         choices=["ffill", "bfill", "interpolate", "zero"],
         help="fill missing values instead of failing",
     )
+    csv_format_arguments(group)
 
 
 def run_datasets(args: argparse.Namespace) -> int:
@@ -315,6 +319,7 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
                 ("--value-col", args.value_col),
                 ("--covariate-cols", args.covariate_cols),
                 ("--fill", args.fill),
+                *csv_format_flags(args),
             )
             if value
         ]
@@ -335,7 +340,9 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
         f for f, v in (("--date-col", args.date_col), ("--value-col", args.value_col)) if not v
     ]
     if missing:
-        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv)}.")
+        raise CLIError(
+            f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
+        )
     try:
         frame = D.read_csv(
             args.csv,
@@ -343,6 +350,7 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
             [args.value_col, *args.covariate_cols],
             fill=args.fill,
             date_format=args.date_format,
+            **csv_format(args),
         )
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
@@ -358,12 +366,12 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
     return frame, args.csv.stem
 
 
-def _columns_of(path: Path) -> str:
+def _columns_of(path: Path, sep: str = ",") -> str:
     """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
     what ``--date-col`` and ``--value-col`` choose from."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            header = next(csv.reader(f), [])
+            header = next(csv.reader(f, delimiter=sep), [])
     except (OSError, UnicodeDecodeError, csv.Error):
         return ""
     return f" ({path.name} has the columns {', '.join(header)})" if header else ""
