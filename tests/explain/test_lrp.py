@@ -613,6 +613,37 @@ def test_time_major_rnn_gets_the_shape_error_with_the_reason() -> None:
     )
 
 
+@pytest.mark.parametrize("readout", ["last", "max"])
+def test_a_head_on_other_states_is_refused_by_name(readout) -> None:
+    # A BiLSTM whose head reads h_n[-1] (the reverse direction alone): lrp's readout gives the
+    # head 2 x 4 features; it crashed with torch's "mat1 and mat2 shapes cannot be multiplied".
+    class ReverseOnly(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = nn.LSTM(3, 4, batch_first=True, bidirectional=True)
+            self.head = nn.Linear(4, 2)
+            self.readout = readout
+
+        def forward(self, x):
+            return self.head(self.rnn(x)[1][0][-1])
+
+    with pytest.raises(TypeError) as err:
+        lrp(ReverseOnly(), torch.randn(2, 5, 3))
+    read = "the final states of the last layer" if readout == "last" else "the max over time"
+    assert str(err.value) == (
+        "lrp cannot explain this model: its `head` starts with a Linear of in_features=4, but "
+        f"lrp feeds it the readout {readout!r} of `rnn` ({read}, 2 direction(s) × 4 units, "
+        "concatenated): 8 features. A head on something else (e.g. `h_n[-1]`, the reverse "
+        "direction alone, or the states of every layer) is not supported."
+    )
+    # the same model on its final states of both directions is explained
+    model = ReverseOnly()
+    model.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(8, 2))
+    model.forward = lambda x: model.head(torch.cat(list(model.rnn(x)[1][0]), dim=-1))
+    model.readout = "last"
+    assert lrp(model, torch.randn(2, 5, 3)).relevance.shape == (2, 5)
+
+
 @pytest.mark.parametrize("make", [lnn.LSTM, nn.LSTM], ids=["lstmkit", "torch"])
 def test_projected_lstms_are_refused_by_name(make) -> None:
     # lstmkit's LSTM takes proj_size now; lrp's rules do not model the projection

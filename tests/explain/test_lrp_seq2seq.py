@@ -138,6 +138,14 @@ def test_unsupported_models_and_bad_inputs_are_named() -> None:
         TypeError, match=r"submodules `encoder` and `decoder`.*\['encoder', 'head'\]"
     ):
         lrp_seq2seq(direct, x.float(), future.float())
+    wide = ForecastNet("lstm", 3, 4, 1, decoder_input_size=3)
+    wide.head = nn.Linear(8, 1)  # the head took torch's "mat1 and mat2" error
+    with pytest.raises(
+        TypeError,
+        match=r"`head` starts with a Linear of in_features=8, but lrp_seq2seq feeds it the "
+        r"outputs of the decoder's last layer: 4 features",
+    ):
+        lrp_seq2seq(wide, x.float(), future.float())
     net = _net("lstm", 1)
     with pytest.raises(TypeError, match="explained by `lrp_seq2seq`"):
         lrp(net, x)

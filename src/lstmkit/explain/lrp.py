@@ -155,7 +155,17 @@ def _walk(model: nn.Module) -> _Walk:
     readout = getattr(model, "readout", "last")
     if readout not in _READOUTS:
         raise TypeError(f"lrp supports readouts {_READOUTS}, got `readout`={readout!r}.")
-    return _Walk(embedding, rnn, kind, _read_directions(rnn, kind), readout, head)
+    layers = _read_directions(rnn, kind)
+    num_dir, hidden = len(layers[-1]), layers[-1][0].weight_hh.shape[1]
+    read = "the final states of the last layer" if readout == "last" else f"the {readout} over time"
+    _check_head_input(
+        "lrp",
+        head,
+        num_dir * hidden,
+        f"readout {readout!r} of `rnn` ({read}, {num_dir} direction(s) × {hidden} units, "
+        "concatenated)",
+    )
+    return _Walk(embedding, rnn, kind, layers, readout, head)
 
 
 def _read_head(head_mod: nn.Module) -> list[nn.Module]:
@@ -173,6 +183,19 @@ def _read_head(head_mod: nn.Module) -> list[nn.Module]:
             + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout."
         )
     return head
+
+
+def _check_head_input(who: str, head: list[nn.Module], width: int, what: str) -> None:
+    """Raises ``TypeError`` when the head's first ``nn.Linear`` does not take ``width`` inputs:
+    the model feeds its head something other than what ``who`` recomputes (``what``)."""
+    linear = next((m for m in head if isinstance(m, nn.Linear)), None)
+    if linear is not None and linear.in_features != width:
+        raise TypeError(
+            f"{who} cannot explain this model: its `head` starts with a Linear of "
+            f"in_features={linear.in_features}, but {who} feeds it the {what}: {width} "
+            "features. A head on something else (e.g. `h_n[-1]`, the reverse direction alone, "
+            "or the states of every layer) is not supported."
+        )
 
 
 # -- forward recomputation (time-major, float64) ----------------------------------------------
@@ -993,11 +1016,15 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
         )
     kind = kinds["encoder"]
+    head = _read_head(children["head"])
+    _check_head_input(
+        "lrp_seq2seq", head, decoder.hidden_size, "outputs of the decoder's last layer"
+    )
     return _Seq2SeqWalk(
         kind,  # type: ignore[arg-type]
         [dirs[0] for dirs in _read_directions(encoder, kind)],  # type: ignore[arg-type]
         [dirs[0] for dirs in _read_directions(decoder, kind)],  # type: ignore[arg-type]
-        _read_head(children["head"]),
+        head,
     )
 
 
