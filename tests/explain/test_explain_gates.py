@@ -57,6 +57,22 @@ def test_real_trace_plots_and_export(tmp_path) -> None:
     with pytest.raises(ValueError, match=r"a label to each of the 4 steps of sequence 0, got 2"):
         plot_gates(tr["rnn/l0"], labels=["a", "b"])
     plot_cell_states(tr["rnn/l0_reverse"], path=tmp_path / "c.png")
+    fig = plot_cell_states(tr["rnn/l0"], units=[2, np.int64(0)])
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["unit 2", "unit 0"]
+    np.testing.assert_allclose(lines[0].get_ydata(), tr["rnn/l0"]["c"][0, :, 2].double().numpy())
+    # unit 3 raised numpy's IndexError; unit -1 drew unit 2 labelled "unit -1"
+    for units, got in (
+        ([3], "[3]."),
+        ([0, -1, 5], "[0, -1, 5]; not unit indices: [-1, 5]."),
+        ([], "[]."),
+    ):
+        with pytest.raises(ValueError) as err:
+            plot_cell_states(tr["rnn/l0"], units=units)
+        assert str(err.value) == (
+            "`units` must be a non-empty list of unit indices in [0, 3) (the trace's hidden "
+            f"size), got {got}"
+        )
     plot_saturation(stats, tmp_path / "s.png")
     for name in ("g.png", "c.png", "s.png"):
         assert (tmp_path / name).stat().st_size > 1000

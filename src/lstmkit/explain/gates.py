@@ -208,19 +208,33 @@ def plot_cell_states(
     Args:
         gate_trace: One entry of a trace.
         sample: Which sequence.
-        units: Units to draw (default: the 8 with the largest range).
+        units: Units to draw, each in ``[0, H)`` (default: the 8 with the largest range).
         path: Where to save the figure, or None.
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace).
+        ValueError: for a ``sample`` outside the batch, or ``units`` that are not unit indices
+            of the trace (all listed).
     """
     _check_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
     steps = int(_valid(gate_trace)[_check_sample(gate_trace, sample)].sum())
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
+    hidden = values.shape[1]
     if units is None:
-        spread = values.max(0) - values.min(0) if steps else np.zeros(values.shape[1])
+        spread = values.max(0) - values.min(0) if steps else np.zeros(hidden)
         units = list(np.argsort(-spread)[:8])
+    else:
+        # a negative index would draw unit H - 1 labelled "unit -1"; one past H, an IndexError
+        given = [units] if isinstance(units, str) or as_int(units) is not None else list(units)
+        bad = [u for u in given if as_int(u) is None or not 0 <= as_int(u) < hidden]
+        if bad or not given:
+            raise ValueError(
+                f"`units` must be a non-empty list of unit indices in [0, {hidden}) (the "
+                f"trace's hidden size), got {units!r}"
+                + (f"; not unit indices: {bad}." if bad and len(given) > 1 else ".")
+            )
+        units = [as_int(u) for u in given]
     fig = Figure(figsize=(6, 3.2), layout="constrained")
     ax = fig.subplots()
     for u in units:
