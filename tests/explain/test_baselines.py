@@ -174,6 +174,12 @@ def test_compare_reports_every_method() -> None:
         assert f"| {m} |" in table
     with pytest.raises(ValueError, match="`methods` must be among"):
         compare(model, tokens, methods=["lrp", "magic"])
+    # options under a name that is no method were silently dropped (ig ran with 32 steps)
+    with pytest.raises(ValueError) as err:
+        compare(model, tokens, methods=["ig"], options={"IG": {"steps": 4}})
+    assert str(err.value) == (
+        f"`options` must be keyed by method names {METHODS}, got unknown ['IG']."
+    )
 
 
 def test_explain_rejects_unknown_methods_and_continuous_lrp_agrees() -> None:

@@ -176,17 +176,29 @@ def compare(
             predicted class, the same for every method).
         methods: Method names (see :func:`~lstmkit.explain.explain`), or one name.
         steps: Deletion steps ``K``.
-        options: Per-method keyword arguments, e.g. ``{"lrp": {"eps": 1e-3}}``.
+        options: Per-method keyword arguments, e.g. ``{"lrp": {"eps": 1e-3}}``, keyed by
+            method name.
 
     Returns:
         A :class:`Faithfulness` with mean curves and AOPC per method.
+
+    Raises:
+        ValueError: for a method name in ``methods`` or ``options`` that is not one of
+            :data:`~lstmkit.explain.METHODS` (all listed).
     """
     if isinstance(methods, str):  # one name, not its letters
         methods = (methods,)
+    options = options or {}
+    problems = []
     bad = [m for m in methods if m not in METHODS]
     if bad:
-        raise ValueError(f"`methods` must be among {METHODS}, got unknown {bad}.")
-    options = options or {}
+        problems.append(f"`methods` must be among {METHODS}, got unknown {bad}.")
+    # options under a misspelt name ("IG", "integrated_gradients") were silently not used
+    stray = [m for m in options if m not in METHODS]
+    if stray:
+        problems.append(f"`options` must be keyed by method names {METHODS}, got unknown {stray}.")
+    if problems:
+        raise ValueError(" ".join(problems))
     curves, means, errors = {}, {}, {}
     first = None
     for m in methods:
