@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -496,6 +497,36 @@ def test_budget_stops_with_a_last_dev_check_inside_it(monkeypatch: pytest.Monkey
     assert out["steps"] == 20
     assert [step for step, _ in out["history"]] == [10, 20]
     assert out["seconds"] <= 45
+
+
+@pytest.mark.parametrize(("trained", "evaluated"), [(0.96, 0.01), (0.96, 0.08)])
+def test_eval_seconds_count_from_the_end_of_training(
+    trained: float, evaluated: float, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # eval_seconds was taken after the rounded train_seconds: 0.96 s of training read 1.0, so
+    # 0.01 s of evaluation read -0.0 and 0.08 s read 0.0
+    clock = {"t": 0.0, "step": 0.0}
+
+    class FakeTime:
+        time = staticmethod(time.time)
+
+        @staticmethod
+        def perf_counter() -> float:
+            clock["t"] += clock["step"]
+            return clock["t"]
+
+    train_members = sentiment._train_members
+
+    def timed_members(*args: object) -> object:
+        out = train_members(*args)
+        clock["t"], clock["step"] = trained - evaluated, evaluated  # next reading: `trained`
+        return out
+
+    monkeypatch.setattr(sentiment, "time", FakeTime)
+    monkeypatch.setattr(sentiment, "_train_members", timed_members)
+    metrics = train_sentiment(_tiny_config(epochs=1), _tiny_data(tmp_path)).metrics
+    assert metrics["train_seconds"] == 1.0
+    assert str(metrics["eval_seconds"]) == str(round(evaluated, 1))  # "0.0", not "-0.0"
 
 
 def test_parallel_members_equal_sequential_ones(tmp_path: Path) -> None:

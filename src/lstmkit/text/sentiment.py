@@ -717,7 +717,8 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     )
     trained = _train_members(config, inputs)
     members = [member for member, _ in trained]
-    train_seconds = round(time.perf_counter() - start, 1)
+    trained_at = time.perf_counter()
+    train_seconds = round(trained_at - start, 1)
     runs = [
         {
             "seed": config.seed + k,
@@ -757,7 +758,8 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         "best_step": runs[0]["best_step"] if single else None,
         "steps": sum(r["steps"] for r in runs),
         "train_seconds": train_seconds,  # the budget's part: the members' training
-        "eval_seconds": round(time.perf_counter() - start - train_seconds, 1),
+        # from the unrounded end of training: a rounded-up train_seconds made it -0.0 or -0.1
+        "eval_seconds": round(time.perf_counter() - trained_at, 1),
         "seed": config.seed,
         "members": runs,
     }
