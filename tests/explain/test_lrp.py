@@ -644,6 +644,27 @@ def test_a_head_on_other_states_is_refused_by_name(readout) -> None:
     assert lrp(model, torch.randn(2, 5, 3)).relevance.shape == (2, 5)
 
 
+@pytest.mark.parametrize("method", ["lrp", "gradxinput", "occlusion"])
+def test_a_model_that_returns_a_tuple_is_refused_by_name(method) -> None:
+    # (scores, h_n) raised AttributeError: 'tuple' object has no attribute 'dim'
+    class WithState(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = lnn.LSTM(3, 4, batch_first=True)
+            self.head = nn.Linear(4, 2)
+
+        def forward(self, x):
+            _, (h, _) = self.rnn(x)
+            return self.head(h[-1]), h
+
+    with pytest.raises(TypeError) as err:
+        explain(WithState(), torch.randn(2, 5, 3), method=method)
+    assert str(err.value) == (
+        "the explained model must return one tensor of scores, got a tuple of 2 from WithState; "
+        "its forward must return the scores alone ([B, C])."
+    )
+
+
 @pytest.mark.parametrize("make", [lnn.LSTM, nn.LSTM], ids=["lstmkit", "torch"])
 def test_projected_lstms_are_refused_by_name(make) -> None:
     # lstmkit's LSTM takes proj_size now; lrp's rules do not model the projection

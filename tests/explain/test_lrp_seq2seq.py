@@ -164,6 +164,14 @@ def test_unsupported_models_and_bad_inputs_are_named() -> None:
     with pytest.raises(RuntimeError, match="differs from the model's output"):
         lrp_seq2seq(scaled, x.float(), future.float())
 
+    class Paired(ForecastNet):
+        def forward(self, x, future=None):
+            return super().forward(x, future), None
+
+    paired = Paired("gru", 3, 4, 1, decoder_input_size=3)
+    with pytest.raises(TypeError, match=r"must return one tensor of scores, got a tuple of 2 from"):
+        lrp_seq2seq(paired, x.float(), future.float())
+
 
 # -- the Forecaster and the CLI ----------------------------------------------------------------
 

@@ -699,9 +699,22 @@ def _embed_inputs(
     return inputs.detach().to(torch.float64)
 
 
+def _scores(model: nn.Module, out: object) -> Tensor:
+    """``out`` if it is a tensor, else a ``TypeError`` saying what the model returned."""
+    if not isinstance(out, Tensor):  # a tuple (scores, state), say: ".dim" failed on it
+        what = type(out).__name__
+        if isinstance(out, tuple | list):
+            what += f" of {len(out)}"
+        raise TypeError(
+            f"the explained model must return one tensor of scores, got a {what} from "
+            f"{type(model).__name__}; its forward must return the scores alone ([B, C])."
+        )
+    return out
+
+
 def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Tensor:
     """``model(inputs)`` or ``model(inputs, lengths=lengths)``, as a ``[B, C]`` tensor."""
-    out = model(inputs) if lengths is None else model(inputs, lengths=lengths)
+    out = _scores(model, model(inputs) if lengths is None else model(inputs, lengths=lengths))
     if out.dim() == 1:
         out = out.unsqueeze(1)
     return out.flatten(1)  # [B, C] also for B = 0, where reshape(0, -1) is ambiguous
@@ -1147,7 +1160,7 @@ def lrp_seq2seq(
         _check_recomputation(
             "lrp_seq2seq",
             model,
-            lambda: model(inputs, future),
+            lambda: _scores(model, model(inputs, future)),
             logits,
             shapes="[B, T']",
             pipeline="encoder → decoder → head",
