@@ -15,7 +15,6 @@ import torch.nn.functional as F
 from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-
 # cuDNN reads an LSTM's weights from one buffer. These parameters are separate tensors (the
 # explicit path, the gate views and the state dict read them as they are, and flatten_parameters
 # is a no-op), so cuDNN gathers them at every call, as designed, and says so with a UserWarning
