@@ -1,9 +1,10 @@
 """Suite-wide test settings."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import torch
+from torch.utils._pytree import tree_flatten
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +14,78 @@ def _one_thread() -> Iterator[None]:
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
+
+
+class OnAccelerator(torch.Tensor):
+    """A CPU tensor that stands for one on a GPU where host code trips over such tensors.
+
+    The meta device catches tensors created on the CPU and mixed with the model's, but it holds
+    no values, so it cannot stand in for outputs that are read back. These can: they compute,
+    ``.tolist()``, ``float()`` and ``.item()`` read them (CUDA copies to the host), ``.cpu()`` and
+    ``.to("cpu")`` give a plain tensor, and whatever CUDA (or MPS) refuses raises as it does:
+
+    * ``.numpy()`` (and ``np.asarray``): ``TypeError``, as CUDA's "can't convert cuda:0 ...";
+    * mixing with a plain CPU tensor of one dimension or more (indexing by one aside):
+      ``RuntimeError``, as "Expected all tensors to be on the same device", when ``strict``;
+    * with ``float64 = False`` (MPS): any conversion to float64 (``.double()``,
+      ``.to(torch.float64)``), ``TypeError`` as MPS's "Cannot convert a MPS Tensor to float64".
+
+    Make one with ``on_accelerator(t)`` (the fixture) or ``t.as_subclass(OnAccelerator)``.
+    """
+
+    float64 = True
+    strict = True
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func is torch.Tensor.cpu or (func is torch.Tensor.to and _names_cpu(args[1:], kwargs)):
+            with torch._C.DisableTorchFunctionSubclass():
+                return func(*args, **kwargs).as_subclass(torch.Tensor)
+        if func in (torch.Tensor.numpy, torch.Tensor.__array__):
+            raise TypeError(
+                "can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the "
+                "tensor to host memory first."
+            )
+        if not cls.float64 and _to_float64(func, args, kwargs):
+            raise TypeError(
+                "Cannot convert a MPS Tensor to float64 dtype as the MPS framework doesn't "
+                "support float64. Please use float32 instead."
+            )
+        if cls.strict and func not in (torch.Tensor.__getitem__, torch.Tensor.__setitem__):
+            flat, _ = tree_flatten((args, kwargs))
+            if any(type(a) is torch.Tensor and a.dim() > 0 for a in flat):
+                raise RuntimeError(
+                    "Expected all tensors to be on the same device, but found at least two "
+                    "devices, cuda:0 and cpu!"
+                )
+        return super().__torch_function__(func, types, args, kwargs)
+
+
+def _names_cpu(args: tuple, kwargs: dict) -> bool:
+    flat, _ = tree_flatten((args, kwargs))
+    return any(
+        (isinstance(a, str) and a == "cpu") or (isinstance(a, torch.device) and a.type == "cpu")
+        for a in flat
+    )
+
+
+def _to_float64(func, args: tuple, kwargs: dict) -> bool:
+    if func is torch.Tensor.double:
+        return True
+    if func in (torch.Tensor.to, torch.Tensor.type):
+        flat, _ = tree_flatten((args[1:], kwargs))
+        return any(a is torch.float64 for a in flat)
+    return False
+
+
+@pytest.fixture
+def on_accelerator() -> Callable[..., torch.Tensor]:
+    """``on_accelerator(t, float64=True, strict=True)``: ``t`` as an :class:`OnAccelerator`
+    tensor (``float64=False`` stands for MPS; ``strict=False`` lets it mix with CPU tensors)."""
+
+    def make(t: torch.Tensor, float64: bool = True, strict: bool = True) -> torch.Tensor:
+        cls = type("OnAccelerator", (OnAccelerator,), {"float64": float64, "strict": strict})
+        return t.as_subclass(cls)
+
+    return make

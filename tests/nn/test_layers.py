@@ -10,6 +10,7 @@ are compared. For padded batches with ``lengths`` the reference is torch on
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import pytest
 import torch
@@ -525,3 +526,30 @@ def test_projection_with_peepholes_follows_the_equations():
         assert out[n:, b].abs().sum() == 0
         torch.testing.assert_close(h_n[0, b], h, **TOL)
         torch.testing.assert_close(c_n[0, b], c, **TOL)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+@pytest.mark.parametrize("lengths", [None, [4, 2]])
+def test_cudnn_weight_layout_warning_is_hidden_on_cuda_only(monkeypatch, kind, lengths):
+    """cuDNN warns at every fused call that the weights are not one buffer (they are separate
+    parameters by design; `flatten_parameters`, which it advises, is a no-op here). On CUDA that
+    warning, and only it, is hidden; elsewhere no filter changes. The kernels are stood in for by
+    ones that warn as cuDNN does, and the device by `quiet_cudnn_weights` told it is CUDA."""
+    from lstmkit.nn import _fused
+
+    real = getattr(torch, kind)
+
+    def kernel(*args):
+        warnings.warn(_fused.CUDNN_WEIGHTS_WARNING + ". This means ...", UserWarning, stacklevel=2)
+        return real(*args)
+
+    monkeypatch.setattr(torch, kind, kernel)
+    layer = (LSTM if kind == "lstm" else GRU)(3, 4, batch_first=True, bidirectional=True)
+    x = torch.randn(2, 4, 3)
+    with pytest.warns(UserWarning, match="not part of single contiguous chunk"):
+        on_cpu = layer(x, lengths=lengths)[0]  # the CPU: nothing hidden
+    quiet = _fused.quiet_cudnn_weights
+    monkeypatch.setattr(_fused, "quiet_cudnn_weights", lambda _: quiet(torch.device("cuda")))
+    assert torch.equal(layer(x, lengths=lengths)[0], on_cpu)  # filterwarnings=error: silent
+    with quiet(torch.device("cuda")), pytest.warns(UserWarning, match="another warning"):
+        warnings.warn("another warning", UserWarning, stacklevel=1)

@@ -229,9 +229,10 @@ def test_evaluate_loss_reads_the_text_on_the_model_device(monkeypatch):
     assert seen == ["meta"] * 4
 
 
-def _seq2seq_on_meta(monkeypatch, seen: list[str]) -> Seq2Seq:
+def _seq2seq_on_meta(monkeypatch, seen: list[str], wrap=lambda t: t) -> Seq2Seq:
     """A model on the meta device that records where its inputs are and spells every number
-    "four" (the first step favours "four", every later one ``<eos>``)."""
+    "four" (the first step favours "four", every later one ``<eos>``); ``wrap`` makes its
+    log-probabilities, its state and the state's ``index_select`` what the device would."""
     model = Seq2Seq(11, len(TARGET_TOKENS), 4, 6, num_layers=1).to("meta")
     four = TARGET_TOKENS.index("four")
     calls = []
@@ -239,7 +240,7 @@ def _seq2seq_on_meta(monkeypatch, seen: list[str]) -> Seq2Seq:
     def encode(self, source, lengths):
         seen.append(source.device.type)
         calls.clear()
-        h = torch.zeros(1, source.shape[0], 6)
+        h = wrap(torch.zeros(1, source.shape[0], 6))
         return h, h
 
     def decode_step(self, tokens, state):
@@ -247,7 +248,7 @@ def _seq2seq_on_meta(monkeypatch, seen: list[str]) -> Seq2Seq:
         logits = torch.zeros(tokens.shape[0], 1, len(TARGET_TOKENS))
         logits[..., four if not calls else seq2seq.EOS] = 5.0
         calls.append(1)
-        return logits.log_softmax(-1), state
+        return wrap(logits.log_softmax(-1)), state
 
     monkeypatch.setattr(Seq2Seq, "encode", encode)
     monkeypatch.setattr(Seq2Seq, "decode_step", decode_step)
@@ -263,6 +264,18 @@ def test_greedy_and_beam_decoding_feed_the_model_on_its_device(monkeypatch):
     assert spell(model, "4", beam_size=3) == "four"
     assert spell(model, "12") == "four"
     assert len(seen) > 4 and set(seen) == {"meta"}
+
+
+def test_beam_search_ranks_the_scores_on_the_cpu_before_float64(monkeypatch, on_accelerator):
+    """On MPS (no float64) the log-probabilities come to the CPU before the float64 scores are
+    summed (``.double().cpu()`` raised there); the result is what the CPU gives."""
+    seen: list[str] = []
+    expected = spell(_seq2seq_on_meta(monkeypatch, seen), "42", beam_size=3)
+    mps = _seq2seq_on_meta(monkeypatch, seen, lambda t: on_accelerator(t, float64=False))
+    assert spell(mps, "42", beam_size=3) == expected == "four"
+    assert seq2seq.beam_decode(mps, [4, 2], beam_size=2) == seq2seq.beam_decode(
+        _seq2seq_on_meta(monkeypatch, seen), [4, 2], beam_size=2
+    )
 
 
 def test_a_seq2seq_training_step_sends_its_batch_to_the_model_device(monkeypatch):

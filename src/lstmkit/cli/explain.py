@@ -227,13 +227,21 @@ def _explain_text(args: argparse.Namespace) -> int:
             target = int(args.target)
         else:
             raise CLIError(f"--target must be one of {labels} or an index, got {args.target!r}.")
+    # The ids go where --device put the model (every method refuses inputs on another device);
+    # the lengths stay on the CPU, where the LSTM reads them.
+    device = next(predictor.model.parameters()).device
     ex = explain(
-        predictor.model, ids, target, method=args.method, lengths=lengths, **_options(args)
+        predictor.model,
+        ids.to(device),
+        target,
+        method=args.method,
+        lengths=lengths,
+        **_options(args),
     )
     probs = predictor.predict_proba([args.text])[0]
     predicted = labels[int(probs.argmax())]
     explained = labels[int(ex.target[0])]
-    relevance = ex.relevance[0].numpy()
+    relevance = ex.relevance[0].cpu().numpy()  # numpy reads CPU tensors only
     unknown = predictor.unknown(args.text)
     record = {
         "model": str(args.model),

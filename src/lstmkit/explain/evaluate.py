@@ -111,7 +111,8 @@ def deletion_curve(
                     logits = _call_model(model, x, None if lengths is None else lengths[rows])
                     out.append(logits.gather(1, target[rows].unsqueeze(1)).squeeze(1))
                 if out:
-                    curve[:, k] = torch.cat(out).to(torch.float64).cpu()
+                    # to the CPU first: MPS has no float64
+                    curve[:, k] = torch.cat(out).cpu().to(torch.float64)
     finally:
         for hook in hooks:
             hook.remove()

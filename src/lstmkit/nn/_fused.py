@@ -6,10 +6,34 @@ two paths share one set of weights. Variable lengths go through a ``PackedSequen
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
+
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
+
+# cuDNN reads an LSTM's weights from one buffer. These parameters are separate tensors (the
+# explicit path, the gate views and the state dict read them as they are, and flatten_parameters
+# is a no-op), so cuDNN gathers them at every call, as designed, and says so with a UserWarning
+# that advises flatten_parameters(): shown once in a script, an error under `-W error` or
+# pytest's filterwarnings=error. That warning, and only that one, is not shown.
+CUDNN_WEIGHTS_WARNING = "RNN module weights are not part of single contiguous chunk of memory"
+
+
+def quiet_cudnn_weights(device: torch.device) -> contextlib.AbstractContextManager:
+    """A context that hides cuDNN's weight-layout warning on a CUDA ``device`` (elsewhere it
+    changes nothing: no warning filter is touched off CUDA)."""
+    return _quiet() if device.type == "cuda" else contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=CUDNN_WEIGHTS_WARNING, category=UserWarning)
+        yield
 
 
 def _kernel(
@@ -27,12 +51,14 @@ def _kernel(
     hx = states if is_lstm else states[0]
     args = (weights, module.bias, num_layers, dropout, module.training, module.bidirectional)
     if lengths is None:
-        result = fn(x, hx, *args, False)
+        with quiet_cudnn_weights(x.device):
+            result = fn(x, hx, *args, False)
         return result[0], tuple(result[1:])
     packed = pack_padded_sequence(x, lengths, enforce_sorted=False)
     order, unorder = packed.sorted_indices, packed.unsorted_indices
     hx = tuple(s.index_select(1, order) for s in states)
-    result = fn(packed.data, packed.batch_sizes, hx if is_lstm else hx[0], *args)
+    with quiet_cudnn_weights(x.device):
+        result = fn(packed.data, packed.batch_sizes, hx if is_lstm else hx[0], *args)
     out_packed = PackedSequence(result[0], packed.batch_sizes, order, unorder)
     out, _ = pad_packed_sequence(out_packed, total_length=x.shape[0])
     return out, tuple(s.index_select(1, unorder) for s in result[1:])

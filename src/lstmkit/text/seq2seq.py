@@ -345,7 +345,8 @@ def _beam_search(
     for step in range(max_len):
         last = torch.tensor([[seq[-1] if seq else BOS] for seq, _ in alive], device=device)
         log_probs, state = model.decode_step(last, state)  # [K, 1, V]
-        scores = torch.tensor([s for _, s in alive])[:, None] + log_probs[:, -1].double().cpu()
+        # to the CPU before float64 (MPS has none), then ranked there
+        scores = torch.tensor([s for _, s in alive])[:, None] + log_probs[:, -1].cpu().double()
         flat = scores.flatten()
         top = torch.topk(flat, min(beam_size, flat.numel()))
         keep, new_alive = [], []
