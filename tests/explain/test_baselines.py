@@ -332,3 +332,97 @@ def test_gradient_methods_name_inference_mode(method) -> None:
     with torch.inference_mode():  # the others need no gradient
         assert explain(model, x, 1, method="occlusion").relevance.shape == (3, 5)
         assert explain(model, x, 1, method="lrp").relevance.shape == (3, 5)
+
+
+class _PerStep(nn.Module):
+    """A head on every step's output: ``[B, T, C]`` scores."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = lnn.LSTM(2, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor, lengths=None) -> torch.Tensor:
+        return self.head(self.rnn(x)[0])
+
+
+class _LastStep(nn.Module):
+    """``_PerStep`` read at its last step, sharing its `rnn` and `head` (so lrp can walk it)."""
+
+    def __init__(self, net: _PerStep) -> None:
+        super().__init__()
+        self.rnn, self.head = net.rnn, net.head
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[0][:, -1])
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_an_output_per_time_step_is_refused_naming_its_shape(method) -> None:
+    """A ``[B, T, C]`` output was flattened to ``[B, T*C]``: ``target=1`` explained class 1 of
+    the first step, ``target=3`` class 1 of the second, and lrp failed its output check."""
+    torch.manual_seed(0)
+    net = _PerStep().double()
+    x = torch.randn(3, 5, 2, dtype=torch.float64)
+    for target in (1, 3, None):
+        with pytest.raises(ValueError) as err:
+            explain(net, x, target, method=method)
+        assert str(err.value) == (
+            "the explained model must return scores of shape [B] or [B, C] (B = 3 sequences), "
+            "got shape (3, 5, 2) from _PerStep. An output per time step ([B, T, C]) has no one "
+            "score per sequence to explain; wrap the model in an nn.Module whose forward "
+            "returns the step to explain, e.g. `model(x)[:, -1]` for the last one (for lrp, a "
+            "wrapper with the model's `rnn` and `head` as its own submodules)."
+        )
+    with pytest.raises(ValueError, match=r"got shape \(3, 5, 2\) from _PerStep"):
+        deletion_curve(net, x, lrp(_LastStep(net), x, 1))
+    # the wrapper the message suggests explains the last step's class 1
+    with torch.no_grad():
+        expected = net(x)[:, -1, 1]
+    ex = explain(_LastStep(net), x, 1, method=method)
+    torch.testing.assert_close(ex.score, expected, rtol=1e-12, atol=1e-12)
+    assert ex.target.tolist() == [1, 1, 1]
+
+
+def test_lrp_of_the_last_step_of_a_per_step_model_conserves() -> None:
+    torch.manual_seed(1)
+    net = _PerStep().double()
+    x = torch.randn(2, 4, 2, dtype=torch.float64)
+    ex = lrp(_LastStep(net), x, 0, bias_factor=1.0)
+    with torch.no_grad():
+        torch.testing.assert_close(ex.score, net(x)[:, -1, 0], rtol=1e-12, atol=1e-12)
+    torch.testing.assert_close(ex.residual, torch.zeros(2, dtype=torch.float64), atol=1e-9, rtol=0)
+    assert bool((ex.relevance.abs() > 1e-6).all())
+
+
+def test_a_scalar_output_is_refused_and_one_score_per_sequence_is_target_0() -> None:
+    model, x = _series()
+
+    class Total(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.net = model
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.net(x).sum()  # one number for the whole batch
+
+    with pytest.raises(ValueError) as err:
+        gradient_x_input(Total(), x)
+    assert str(err.value) == (
+        "the explained model must return scores of shape [B] or [B, C] (B = 3 sequences), got "
+        "shape () from Total."
+    )
+    # a [B] output is one score per sequence, target 0
+    ex = gradient_x_input(_Scalar(model), x)
+    torch.testing.assert_close(ex.score, _f(model, x), rtol=1e-12, atol=1e-12)
+
+
+class _Scalar(nn.Module):
+    """The class-1 score alone, ``[B]``."""
+
+    def __init__(self, net: nn.Module) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)[:, 1]

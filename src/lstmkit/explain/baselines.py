@@ -324,6 +324,14 @@ def explain(
     mean of its members' explanations of the same target (see
     :func:`~lstmkit.explain.lrp.mean_over_members`).
 
+    The model returns ``[B, C]`` (or ``[B]``) scores, one row per sequence; ``target`` picks a
+    column.
+
+    Raises:
+        ValueError: for an unknown ``method``, bad ``inputs``, ``target`` or ``lengths``, and a
+            model output with other than 1 or 2 dimensions (an output per time step
+            ``[B, T, C]``: wrap the model to return the step to explain).
+
     Example:
         >>> from lstmkit.text import TextClassifier
         >>> model = TextClassifier(20, 4, 3, 2)

@@ -713,11 +713,28 @@ def _scores(model: nn.Module, out: object) -> Tensor:
 
 
 def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Tensor:
-    """``model(inputs)`` or ``model(inputs, lengths=lengths)``, as a ``[B, C]`` tensor."""
+    """``model(inputs)`` or ``model(inputs, lengths=lengths)``, as a ``[B, C]`` tensor.
+
+    Raises:
+        ValueError: for an output with other than 1 or 2 dimensions: one per time step
+            ``[B, T, C]`` (flattening it made ``target`` index time steps and classes at once).
+    """
     out = _scores(model, model(inputs) if lengths is None else model(inputs, lengths=lengths))
-    if out.dim() == 1:
-        out = out.unsqueeze(1)
-    return out.flatten(1)  # [B, C] also for B = 0, where reshape(0, -1) is ambiguous
+    batch = inputs.shape[0]
+    if out.dim() not in (1, 2):
+        hint = ""
+        if out.dim() > 2:
+            hint = (
+                " An output per time step ([B, T, C]) has no one score per sequence to explain; "
+                "wrap the model in an nn.Module whose forward returns the step to explain, e.g. "
+                "`model(x)[:, -1]` for the last one (for lrp, a wrapper with the model's `rnn` "
+                "and `head` as its own submodules)."
+            )
+        raise ValueError(
+            f"the explained model must return scores of shape [B] or [B, C] (B = {batch} "
+            f"sequences), got shape {tuple(out.shape)} from {type(model).__name__}.{hint}"
+        )
+    return out.unsqueeze(1) if out.dim() == 1 else out
 
 
 @contextlib.contextmanager
@@ -825,8 +842,10 @@ def lrp(
             (``nn.Linear`` or an ``nn.Sequential`` of Linear and elementwise activations),
             optionally ``embedding`` (``nn.Embedding``); an attribute ``readout`` (``"last"``,
             ``"mean"``, ``"max"``; default ``"last"``) says how the head sees the recurrent outputs,
-            as :class:`lstmkit.text.TextClassifier`. It is called ``model(inputs[, lengths=...])``.
-            An ensemble (a ``members`` ModuleList whose mean output is the model's, as
+            as :class:`lstmkit.text.TextClassifier`. It is called ``model(inputs[, lengths=...])``
+            and returns ``[B, C]`` (or ``[B]``) scores; an output per time step ``[B, T, C]`` is
+            refused (wrap the model to return the step to explain). An ensemble (a ``members``
+            ModuleList whose mean output is the model's, as
             :class:`lstmkit.text.ClassifierEnsemble`) gets the mean of its members' LRP
             (:func:`mean_over_members`).
         inputs: Token ids ``[B, T]`` (with an embedding; every id below the embedding's size) or
@@ -848,7 +867,8 @@ def lrp(
             matrices, spreading each unit's share over all ``2H`` terms. The two agree as
             ``eps`` goes to 0.
         check: Compare the float64 recomputation with ``model``'s own output and raise if they
-            differ (a model with structure this walk does not model).
+            differ (a model with structure this walk does not model). With ``check=False`` the
+            model is not called, so neither is its output's shape checked.
 
     Returns:
         An :class:`~lstmkit.explain.Explanation` with ``relevance`` ``[B, T]`` (per token: summed
@@ -859,7 +879,8 @@ def lrp(
         TypeError: for a model or module lrp does not support (named in the message), or a
             ``target``, ``inputs``, ``eps`` or ``bias_factor`` of the wrong type.
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor`` or ``inputs``
-            (shape, token ids).
+            (shape, token ids), and (with ``check``) for a model output other than ``[B]`` or
+            ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
             comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), and
             for ``inputs`` on another device than the model's parameters.
@@ -894,6 +915,9 @@ def lrp(
             f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
         )
     lengths = _as_lengths(lengths, batch, steps)
+    # The model's own output first, so that one lrp cannot explain (an output per time step,
+    # say) is refused before the recomputation and before `target` is read against it.
+    reference = _model_output(model, lambda: _call_model(model, inputs, lengths)) if check else None
     mask = None
     if lengths is not None:
         mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device)  # [T, B]
@@ -921,7 +945,7 @@ def lrp(
     logits = acts[-1]
     target_t = _as_target(target, logits)
 
-    if check:
+    if reference is not None:
         # lrp reads `inputs` batch first; a time-major rnn sees them transposed.
         hint = ""
         if not getattr(walk.rnn, "batch_first", True):
@@ -933,7 +957,7 @@ def lrp(
         _check_recomputation(
             "lrp",
             model,
-            lambda: _call_model(model, inputs, lengths),
+            reference,
             logits,
             shapes=f"[B, C] for B={batch} sequences",
             pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
@@ -1160,7 +1184,7 @@ def lrp_seq2seq(
         _check_recomputation(
             "lrp_seq2seq",
             model,
-            lambda: _scores(model, model(inputs, future)),
+            _model_output(model, lambda: _scores(model, model(inputs, future))),
             logits,
             shapes="[B, T']",
             pipeline="encoder → decoder → head",
@@ -1218,10 +1242,16 @@ def lrp_seq2seq(
     )
 
 
+def _model_output(model: nn.Module, call: Callable[[], Tensor]) -> Tensor:
+    """``call()``, the model's own output, computed in eval mode and detached."""
+    with explaining(model):
+        return call().detach()
+
+
 def _check_recomputation(
     who: str,
     model: nn.Module,
-    call: Callable[[], Tensor],
+    out: Tensor,
     logits: Tensor,
     *,
     shapes: str,
@@ -1229,10 +1259,8 @@ def _check_recomputation(
     hint: str = "",
 ) -> None:
     """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
-    model's own output ``call()`` (run in eval mode): first in shape (``shapes`` says what
+    model's own output ``out`` (:func:`_model_output`): first in shape (``shapes`` says what
     ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
-    with explaining(model):
-        out = call().detach()
     ref = out.to(torch.float64)
     name = type(model).__name__
     if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
