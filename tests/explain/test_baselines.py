@@ -426,3 +426,74 @@ class _Scalar(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net(x)[:, 1]
+
+
+class _NoLengths(nn.Module):
+    """``_Series`` with a forward that takes no ``lengths``."""
+
+    def __init__(self, net: _Series) -> None:
+        super().__init__()
+        self.rnn, self.head = net.rnn, net.head
+
+    def forward(self, x):
+        return self.head(self.rnn(x)[1][-1])
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_lengths_for_a_model_that_takes_none_are_refused_naming_both(method) -> None:
+    """It raised Python's bare "forward() got an unexpected keyword argument 'lengths'"."""
+    series, x = _series()
+    model = _NoLengths(series)
+    expected = (
+        "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
+        "`model(inputs, lengths=lengths)`), got _NoLengths with forward(x). _NoLengths reads "
+        "every step, padding included: pass lengths=None to explain that, or give its forward "
+        "a `lengths` argument."
+    )
+    for lengths in ([5, 3, 5], [5, 5, 5]):
+        with pytest.raises(TypeError) as err:
+            explain(model, x, 1, method=method, lengths=lengths)
+        assert str(err.value) == expected
+    # without lengths it is explained as the model it wraps, which reads all steps too
+    torch.testing.assert_close(
+        explain(model, x, 1, method=method).relevance,
+        explain(series, x, 1, method=method).relevance,
+        rtol=1e-12,
+        atol=1e-12,
+    )
+
+
+def test_lrp_without_its_output_check_refuses_lengths_the_model_cannot_take() -> None:
+    """``check=False`` never calls the model: it explained the padded sequence as if the model
+    stopped at its length (score 0.2536 of sequence 1, where the model gives 0.3735)."""
+    series, x = _series()
+    model = _NoLengths(series)
+    with pytest.raises(TypeError, match=r"^`lengths` needs a model whose forward takes a `len"):
+        lrp(model, x, 1, lengths=[5, 3, 5], check=False)
+    ex = lrp(model, x, 1, check=False)
+    torch.testing.assert_close(ex.score, _f(series, x), rtol=1e-12, atol=1e-12)
+    # deletion curves pass the explanation's lengths to the model as well
+    padded = lrp(series, x, 1, lengths=[5, 3, 5])
+    with pytest.raises(TypeError, match=r"got _NoLengths with forward\(x\)\. _NoLengths reads"):
+        deletion_curve(model, x, padded)
+
+
+def test_a_forward_with_keyword_arguments_receives_lengths() -> None:
+    series, x = _series()
+
+    class Keywords(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rnn, self.head = series.rnn, series.head
+
+        def forward(self, x, **kwargs):
+            return _Series.forward(self, x, **kwargs)
+
+    model = Keywords()
+    for method in ("lrp", "gradxinput"):
+        torch.testing.assert_close(
+            explain(model, x, 1, method=method, lengths=[5, 2, 4]).relevance,
+            explain(series, x, 1, method=method, lengths=[5, 2, 4]).relevance,
+            rtol=1e-12,
+            atol=1e-12,
+        )

@@ -35,6 +35,7 @@ from lstmkit.explain.lrp import (
     _call_model,
     _members,
     check_inputs,
+    check_takes_lengths,
     explaining,
     lrp,
     mean_over_members,
@@ -111,6 +112,7 @@ def _prepare(
     emb = getattr(model, "embedding", None)
     # before its shape is read
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
+    check_takes_lengths(model, lengths)
     lengths_t = _as_lengths(lengths, inputs.shape[0], inputs.shape[1])
     scorer = _Scorer(model, inputs, lengths_t)
     with torch.no_grad():
@@ -331,6 +333,7 @@ def explain(
         ValueError: for an unknown ``method``, bad ``inputs``, ``target`` or ``lengths``, and a
             model output with other than 1 or 2 dimensions (an output per time step
             ``[B, T, C]``: wrap the model to return the step to explain).
+        TypeError: for ``lengths`` given to a model whose forward takes no ``lengths``.
 
     Example:
         >>> from lstmkit.text import TextClassifier

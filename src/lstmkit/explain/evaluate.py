@@ -24,7 +24,14 @@ from torch import Tensor, nn
 
 from lstmkit.explain.baselines import METHODS, check_count, explain
 from lstmkit.explain.explanation import Explanation
-from lstmkit.explain.lrp import _as_lengths, _call_model, _members, check_inputs, explaining
+from lstmkit.explain.lrp import (
+    _as_lengths,
+    _call_model,
+    _members,
+    check_inputs,
+    check_takes_lengths,
+    explaining,
+)
 
 
 def deletion_curve(
@@ -69,6 +76,7 @@ def deletion_curve(
             f"got {tuple(explanation.relevance.shape)}."
         )
     lengths = _as_lengths(explanation.lengths, batch, length)
+    check_takes_lengths(model, lengths)
     device = inputs.device
     valid = torch.ones(batch, length, dtype=torch.bool, device=device)
     if lengths is not None:

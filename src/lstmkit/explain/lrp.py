@@ -21,6 +21,7 @@ the encoder's final states, so the relevance the decoder leaves on them flows on
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 import math
 import numbers
@@ -604,6 +605,35 @@ def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) 
     return None if lengths is None else check_lengths(lengths, batch, steps)
 
 
+def check_takes_lengths(model: nn.Module, lengths: object) -> None:
+    """Raises ``TypeError`` naming ``lengths`` and the model's class when ``lengths`` is given but
+    ``model.forward`` has no ``lengths`` parameter (nor ``**kwargs``) to receive it.
+
+    Every method calls ``model(inputs, lengths=lengths)``; such a model failed there with
+    Python's bare "unexpected keyword argument", and ``lrp(..., check=False)``, which does not
+    call it, explained the padded sequences as if the model read only their valid steps.
+    """
+    if lengths is None:
+        return
+    try:
+        signature = inspect.signature(model.forward)
+    except (TypeError, ValueError):  # no signature to read: the call itself decides
+        return
+    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    if any(
+        (p.name == "lengths" and p.kind in named) or p.kind == inspect.Parameter.VAR_KEYWORD
+        for p in signature.parameters.values()
+    ):
+        return
+    name = type(model).__name__
+    raise TypeError(
+        "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
+        f"`model(inputs, lengths=lengths)`), got {name} with forward{signature}. {name} reads "
+        "every step, padding included: pass lengths=None to explain that, or give its forward "
+        "a `lengths` argument."
+    )
+
+
 def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") -> None:
     """Raises ``RuntimeError`` naming ``name`` when ``tensor`` is not on ``model``'s device."""
     param = None if model is None else next(model.parameters(), None)
@@ -784,6 +814,7 @@ def mean_over_members(
     members = _members(model)
     if members is None or len(members) == 0:
         raise TypeError(f"{type(model).__name__} has no `members` to average over.")
+    check_takes_lengths(model, lengths)
     emb = getattr(members[0], "embedding", None)
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     batch, steps = inputs.shape[:2]
@@ -853,7 +884,8 @@ def lrp(
             (``inputs.unsqueeze(0)``); a 1-D tensor is refused. ``B = 0`` gives empty results.
         target: Output index to explain: an int, one int per sequence, or None for the arg-max.
             Floats, bools and class names (strings) are refused.
-        lengths: True lengths ``[B]`` of right-padded sequences, or None.
+        lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
+            model (``lengths=``), so its forward must take them.
         eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite.
         bias_factor: :math:`\delta \in [0, 1]`, the share of each bias handed down: 0 lets the
             biases absorb their share (as in the equation of Arras et al. 2017); 1 hands it to
@@ -876,8 +908,9 @@ def lrp(
         ``initial_state`` (relevance left on :math:`h_0, c_0`) and ``target``.
 
     Raises:
-        TypeError: for a model or module lrp does not support (named in the message), or a
-            ``target``, ``inputs``, ``eps`` or ``bias_factor`` of the wrong type.
+        TypeError: for a model or module lrp does not support (named in the message), a
+            ``target``, ``inputs``, ``eps`` or ``bias_factor`` of the wrong type, or ``lengths``
+            for a model whose forward takes no ``lengths``.
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor`` or ``inputs``
             (shape, token ids), and (with ``check``) for a model output other than ``[B]`` or
             ``[B, C]``.
@@ -893,6 +926,7 @@ def lrp(
         True
     """
     check_options(eps, bias_factor, convention)
+    check_takes_lengths(model, lengths)
     if _members(model) is not None:
         return mean_over_members(
             lrp,
