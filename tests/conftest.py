@@ -30,6 +30,9 @@ class OnAccelerator(torch.Tensor):
     * with ``float64 = False`` (MPS): any conversion to float64 (``.double()``,
       ``.to(torch.float64)``), ``TypeError`` as MPS's "Cannot convert a MPS Tensor to float64".
 
+    Its ``device`` is the CPU's, unless made with ``device=`` (``"mps"``), which only ``.device``
+    reports: for code that looks at the device before it computes.
+
     Make one with ``on_accelerator(t)`` (the fixture) or ``t.as_subclass(OnAccelerator)``.
     """
 
@@ -81,11 +84,16 @@ def _to_float64(func, args: tuple, kwargs: dict) -> bool:
 
 @pytest.fixture
 def on_accelerator() -> Callable[..., torch.Tensor]:
-    """``on_accelerator(t, float64=True, strict=True)``: ``t`` as an :class:`OnAccelerator`
-    tensor (``float64=False`` stands for MPS; ``strict=False`` lets it mix with CPU tensors)."""
+    """``on_accelerator(t, float64=True, strict=True, device=None)``: ``t`` as an
+    :class:`OnAccelerator` tensor (``float64=False`` stands for MPS; ``strict=False`` lets it
+    mix with CPU tensors; ``device="mps"`` makes ``.device`` say so)."""
 
-    def make(t: torch.Tensor, float64: bool = True, strict: bool = True) -> torch.Tensor:
-        cls = type("OnAccelerator", (OnAccelerator,), {"float64": float64, "strict": strict})
-        return t.as_subclass(cls)
+    def make(
+        t: torch.Tensor, float64: bool = True, strict: bool = True, device: str | None = None
+    ) -> torch.Tensor:
+        attrs: dict = {"float64": float64, "strict": strict}
+        if device is not None:
+            attrs["device"] = property(lambda self: torch.device(device))
+        return t.as_subclass(type("OnAccelerator", (OnAccelerator,), attrs))
 
     return make

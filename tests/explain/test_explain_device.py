@@ -108,3 +108,97 @@ def test_the_accelerator_stand_in_refuses_what_the_devices_refuse(on_accelerator
             with pytest.raises(TypeError, match="Cannot convert a MPS Tensor to float64"):
                 convert()
         assert t.cpu().double().dtype == torch.float64
+
+
+def _on_mps(model: torch.nn.Module, on_accelerator) -> torch.nn.Module:
+    """``model`` with every parameter an MPS stand-in: its device reads mps, float64 raises."""
+    for module in model.modules():
+        for name, p in list(module.named_parameters(recurse=False)):
+            mps = on_accelerator(p.detach(), float64=False, device="mps")
+            setattr(module, name, torch.nn.Parameter(mps))
+    return model
+
+
+_MPS = (
+    "explanations compute in float64, which MPS does not support; got {}. Move the model and "
+    "its inputs to the CPU to explain them: `model.cpu()`, `inputs.cpu()`."
+)
+
+
+@pytest.mark.parametrize("method", lstmkit.explain.METHODS)
+def test_every_method_refuses_mps_before_it_computes(on_accelerator, method) -> None:
+    """On MPS, every method failed midway with MPS's TypeError "Cannot convert a MPS Tensor to
+    float64" (lrp reading the weights, the others making their results float64)."""
+    torch.manual_seed(0)
+    tokens = torch.tensor([[3, 4, 5], [6, 7, 0]])
+    cpu = lstmkit.explain.explain(TextClassifier(20, 4, 3, 2), tokens, 1, method=method)
+    assert cpu.relevance.shape == (2, 3) and bool(cpu.score.isfinite().all())
+    model = _on_mps(TextClassifier(20, 4, 3, 2), on_accelerator)
+    calls = []
+    model.register_forward_pre_hook(lambda *_: calls.append(1))
+    on_mps = on_accelerator(tokens, float64=False, device="mps")
+    with pytest.raises(RuntimeError) as err:
+        lstmkit.explain.explain(model, on_mps, 1, method=method, lengths=[3, 2])
+    assert str(err.value) == _MPS.format(
+        "the parameters of TextClassifier on mps and `inputs` on mps"
+    )
+    # inputs alone on MPS: named (not as a device mismatch), and before the model is called
+    with pytest.raises(RuntimeError) as err:
+        lstmkit.explain.explain(TextClassifier(20, 4, 3, 2), on_mps, 1, method=method)
+    assert str(err.value) == _MPS.format("`inputs` on mps")
+    assert calls == []
+    # an ensemble says so too, with its own name
+    from lstmkit.text import ClassifierEnsemble
+
+    ensemble = ClassifierEnsemble([_on_mps(TextClassifier(20, 4, 3, 2), on_accelerator)])
+    with pytest.raises(RuntimeError) as err:
+        lstmkit.explain.explain(ensemble, tokens, 1, method=method)
+    assert str(err.value) == _MPS.format("the parameters of ClassifierEnsemble on mps")
+
+
+def test_lrp_seq2seq_compare_and_forecasts_refuse_mps(on_accelerator) -> None:
+    from lstmkit.explain import compare, lrp_seq2seq
+    from lstmkit.explain.forecast import explain_forecast
+    from lstmkit.forecast import Forecaster, ForecasterConfig, ForecastNet
+
+    torch.manual_seed(0)
+    net = _on_mps(ForecastNet("lstm", 3, 4, 1, decoder_input_size=2), on_accelerator)
+    x, future = torch.randn(1, 6, 3), torch.randn(1, 4, 2)
+    with pytest.raises(RuntimeError) as err:
+        lrp_seq2seq(net, x, on_accelerator(future, float64=False, device="mps"), 2)
+    assert str(err.value) == _MPS.format("the parameters of ForecastNet on mps and `future` on mps")
+    model = _on_mps(TextClassifier(20, 4, 3, 2), on_accelerator)
+    with pytest.raises(RuntimeError) as err:
+        compare(model, torch.tensor([[3, 4, 5]]), steps=1)
+    assert str(err.value) == _MPS.format("the parameters of TextClassifier on mps")
+
+    y = torch.sin(torch.arange(40.0) / 3).numpy() + 2
+    config = ForecasterConfig(horizon=2, lookback=6, ensemble=1, epochs=1, hidden_size=3)
+    forecaster = Forecaster(config).fit(y)
+    assert explain_forecast(forecaster, method="gradxinput").per_lag.shape == (6,)
+    _on_mps(forecaster.members_, on_accelerator)
+    with pytest.raises(RuntimeError) as err:
+        explain_forecast(forecaster, method="gradxinput")
+    assert str(err.value) == (
+        "explanations compute in float64, which MPS does not support; got a Forecaster whose "
+        "members are on mps. Explain it on the CPU: save it and load it with "
+        "`Forecaster.load(path)` (the CPU is the default device)."
+    )
+
+
+def test_cli_explain_refuses_device_mps_before_reading_anything(
+    classifier_dir, tmp_path, capsys
+) -> None:
+    """``--device mps`` was accepted by the help and failed midway on a Mac (float64); on other
+    machines it read "cannot be used here". Now it is refused first, wherever it runs."""
+    out = tmp_path / "never"
+    for model in (classifier_dir, tmp_path / "no-model"):
+        for device in ("mps", "mps:0"):
+            args = ["explain", str(model), "--text", "a good film", "--out", str(out)]
+            assert main([*args, "--device", device]) == 2
+            assert capsys.readouterr().err == (
+                "error: --device must name a device with float64, such as 'cpu' (the default) "
+                f"or 'cuda', got {device!r}: explanations compute in float64, which MPS does "
+                "not support.\n"
+            )
+    assert not out.exists()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import torch
 
 from lstmkit.cli import (
     CLIError,
@@ -112,7 +113,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
     p.add_argument("--out", type=out_folder, help="folder to write the heatmap and relevance into")
     p.add_argument(
-        "--device", default="cpu", help="torch device to explain on: cpu, cuda, cuda:1, mps"
+        "--device",
+        default="cpu",
+        help="torch device to explain on: cpu, cuda, cuda:1 (not mps: explanations compute in "
+        "float64, which MPS does not support)",
     )
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
@@ -171,8 +175,15 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
     _options(args)  # the method's flags, before any model is loaded
-    from lstmkit._device import usable_device
+    from lstmkit._device import device_name, usable_device
 
+    name = device_name(args.device)
+    if name is not None and torch.device(name).type == "mps":
+        # refused on any machine: with MPS present, every method failed midway
+        raise CLIError(
+            "--device must name a device with float64, such as 'cpu' (the default) or 'cuda', "
+            f"got {args.device!r}: explanations compute in float64, which MPS does not support."
+        )
     with as_flags(["device"]):
         usable_device(args.device)
     args.model = resolve_model_dir(args.model)

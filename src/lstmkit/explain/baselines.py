@@ -34,6 +34,7 @@ from lstmkit.explain.lrp import (
     _as_target,
     _call_model,
     _members,
+    check_float64_device,
     check_inputs,
     check_takes_lengths,
     explaining,
@@ -109,6 +110,7 @@ def _prepare(
     target: int | Sequence[int] | Tensor | None,
     lengths: Tensor | Sequence[int] | None,
 ) -> tuple[_Scorer, Tensor, Tensor]:
+    check_float64_device(model, inputs=inputs)
     emb = getattr(model, "embedding", None)
     # before its shape is read
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
@@ -334,6 +336,8 @@ def explain(
             model output with other than 1 or 2 dimensions (an output per time step
             ``[B, T, C]``: wrap the model to return the step to explain).
         TypeError: for ``lengths`` given to a model whose forward takes no ``lengths``.
+        RuntimeError: for a model or ``inputs`` on MPS: every method computes in float64,
+            which MPS does not support (move them to the CPU first).
 
     Example:
         >>> from lstmkit.text import TextClassifier

@@ -118,9 +118,20 @@ def explain_forecast(
 
     Raises:
         ValueError: for a ``step`` the network does not output.
+        RuntimeError: for a Forecaster on MPS: explanations compute in float64, which MPS
+            does not support.
     """
     frame = forecaster.history(series, covariates)  # NotFittedError before fit
     cfg = forecaster.config
+    on_mps = sorted(
+        {str(p.device) for p in forecaster.members_.parameters() if p.device.type == "mps"}
+    )
+    if on_mps:
+        raise RuntimeError(
+            "explanations compute in float64, which MPS does not support; got a Forecaster "
+            f"whose members are on {', '.join(on_mps)}. Explain it on the CPU: save it and "
+            "load it with `Forecaster.load(path)` (the CPU is the default device)."
+        )
     outputs = 1 if cfg.strategy == "recursive" else cfg.horizon
     if as_int(step) is None or not 0 <= step < outputs:
         raise ValueError(f"`step` must be an int in [0, {outputs}), got {step!r}.")

@@ -644,6 +644,26 @@ def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") 
         )
 
 
+def check_float64_device(model: nn.Module, **tensors: object) -> None:
+    """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
+    MPS, before anything is computed: every explanation computes in float64, which MPS lacks
+    (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype")."""
+    on_mps = sorted({str(p.device) for p in model.parameters() if p.device.type == "mps"})
+    found = [f"the parameters of {type(model).__name__} on {', '.join(on_mps)}"] if on_mps else []
+    found += [
+        f"`{name}` on {t.device}"
+        for name, t in tensors.items()
+        if isinstance(t, Tensor) and t.device.type == "mps"
+    ]
+    if found:
+        raise RuntimeError(
+            "explanations compute in float64, which MPS does not support; got "
+            + " and ".join(found)
+            + ". Move the model and its inputs to the CPU to explain them: `model.cpu()`, "
+            "`inputs.cpu()`."
+        )
+
+
 def check_inputs(
     inputs: Tensor, embedding: nn.Embedding | None, model: nn.Module | None = None
 ) -> None:
@@ -814,6 +834,7 @@ def mean_over_members(
     members = _members(model)
     if members is None or len(members) == 0:
         raise TypeError(f"{type(model).__name__} has no `members` to average over.")
+    check_float64_device(model, inputs=inputs)
     check_takes_lengths(model, lengths)
     emb = getattr(members[0], "embedding", None)
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
@@ -915,8 +936,9 @@ def lrp(
             (shape, token ids), and (with ``check``) for a model output other than ``[B]`` or
             ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
-            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), and
-            for ``inputs`` on another device than the model's parameters.
+            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), for
+            ``inputs`` on another device than the model's parameters, and for a model or
+            ``inputs`` on MPS, which has no float64.
 
     Example:
         >>> from lstmkit.text import TextClassifier
@@ -926,6 +948,7 @@ def lrp(
         True
     """
     check_options(eps, bias_factor, convention)
+    check_float64_device(model, inputs=inputs)
     check_takes_lengths(model, lengths)
     if _members(model) is not None:
         return mean_over_members(
@@ -1165,8 +1188,9 @@ def lrp_seq2seq(
         TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
             of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps`` or ``bias_factor``.
-        RuntimeError: when ``check`` finds the recomputation differs from the model, and for
-            ``inputs`` or ``future`` on another device than the model's parameters.
+        RuntimeError: when ``check`` finds the recomputation differs from the model, for
+            ``inputs`` or ``future`` on another device than the model's parameters, and for any
+            of them on MPS, which has no float64.
 
     Example:
         >>> from lstmkit.forecast import ForecastNet
@@ -1177,6 +1201,7 @@ def lrp_seq2seq(
         True
     """
     check_options(eps, bias_factor, convention)
+    check_float64_device(model, inputs=inputs, future=future)
     walk = _walk_seq2seq(model)
     check_inputs(inputs, None, model)
     batch = inputs.shape[0]
