@@ -497,3 +497,29 @@ def test_a_forward_with_keyword_arguments_receives_lengths() -> None:
             rtol=1e-12,
             atol=1e-12,
         )
+
+
+@pytest.mark.parametrize("method", [m for m in METHODS if m != "lrp"])
+def test_a_time_major_model_is_refused_with_the_reason(method) -> None:
+    """A time-major ``rnn`` reads ``[B, T, F]`` as ``[T, B, F]`` and returns a row per *step*:
+    gradxinput and random returned 4 scores for 2 sequences, occlusion a torch gather error.
+    (lrp's output check says the same, as a RuntimeError: tests/explain/test_lrp.py.)"""
+
+    class TimeMajor(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rnn = nn.LSTM(3, 5)
+            self.head = nn.Linear(5, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.head(self.rnn(x)[1][0][-1])
+
+    torch.manual_seed(0)
+    with pytest.raises(ValueError) as err:
+        explain(TimeMajor().double(), torch.randn(2, 4, 3, dtype=torch.float64), 1, method=method)
+    assert str(err.value) == (
+        "the explained model must return scores of shape [B] or [B, C] (B = 2 sequences), got "
+        "shape (4, 2) from TimeMajor. Its `rnn` has batch_first=False, so unless forward() "
+        "transposes `inputs` it reads [B, T, ...] = (2, 4, 3) as [T, B, ...]; build it with "
+        "batch_first=True."
+    )

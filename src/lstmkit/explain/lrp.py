@@ -762,17 +762,37 @@ def _scores(model: nn.Module, out: object) -> Tensor:
     return out
 
 
-def _call_model(model: nn.Module, inputs: Tensor, lengths: Tensor | None) -> Tensor:
+def _batch_first_hint(model: nn.Module, inputs: Tensor) -> str:
+    """Why a model may return other than one row per sequence: its ``rnn`` (or ``encoder``)
+    is time-major, so it reads the batch-first ``inputs`` transposed; else ``""``."""
+    rnn = getattr(model, "rnn", None)
+    rnn = getattr(model, "encoder", None) if rnn is None else rnn
+    if not isinstance(rnn, nn.Module) or getattr(rnn, "batch_first", True):
+        return ""
+    name = "rnn" if getattr(model, "rnn", None) is rnn else "encoder"
+    return (
+        f" Its `{name}` has batch_first=False, so unless forward() transposes `inputs` it reads "
+        f"[B, T, ...] = {tuple(inputs.shape)} as [T, B, ...]; build it with batch_first=True."
+    )
+
+
+def _call_model(
+    model: nn.Module, inputs: Tensor, lengths: Tensor | None, *, rows: bool = True
+) -> Tensor:
     """``model(inputs)`` or ``model(inputs, lengths=lengths)``, as a ``[B, C]`` tensor.
+
+    With ``rows``, an output whose first dimension is not ``B`` is refused too (lrp's output
+    check compares whole shapes itself).
 
     Raises:
         ValueError: for an output with other than 1 or 2 dimensions: one per time step
-            ``[B, T, C]`` (flattening it made ``target`` index time steps and classes at once).
+            ``[B, T, C]`` (flattening it made ``target`` index time steps and classes at once),
+            or (with ``rows``) other than one row per sequence, as a time-major model gives.
     """
     out = _scores(model, model(inputs) if lengths is None else model(inputs, lengths=lengths))
     batch = inputs.shape[0]
-    if out.dim() not in (1, 2):
-        hint = ""
+    if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
+        hint = _batch_first_hint(model, inputs)
         if out.dim() > 2:
             hint = (
                 " An output per time step ([B, T, C]) has no one score per sequence to explain; "
@@ -972,9 +992,11 @@ def lrp(
             f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
         )
     lengths = _as_lengths(lengths, batch, steps)
-    # The model's own output first, so that one lrp cannot explain (an output per time step,
-    # say) is refused before the recomputation and before `target` is read against it.
-    reference = _model_output(model, lambda: _call_model(model, inputs, lengths)) if check else None
+    # The model is called first, so that an output lrp cannot explain (one per time step, say)
+    # is refused before the recomputation, and before `target` is read against it.
+    reference = None
+    if check:
+        reference = _model_output(model, lambda: _call_model(model, inputs, lengths, rows=False))
     mask = None
     if lengths is not None:
         mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device)  # [T, B]
@@ -1004,13 +1026,7 @@ def lrp(
 
     if reference is not None:
         # lrp reads `inputs` batch first; a time-major rnn sees them transposed.
-        hint = ""
-        if not getattr(walk.rnn, "batch_first", True):
-            hint = (
-                f" Its `rnn` has batch_first=False, so unless forward() transposes `inputs` it "
-                f"reads [B, T, ...] = {tuple(inputs.shape)} as [T, B, ...]; build it with "
-                "batch_first=True."
-            )
+        hint = _batch_first_hint(model, inputs)
         _check_recomputation(
             "lrp",
             model,
