@@ -60,6 +60,7 @@ from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import as_int, percent_hint, positive_int
 from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._figures import figure_file, save_figure
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
     BacktestResult,
@@ -1368,7 +1369,8 @@ class Forecaster:
         without ``early_stopping``), side by side.
 
         Args:
-            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
             title: the figure title, or ``None``.
 
         Returns:
@@ -1382,6 +1384,8 @@ class Forecaster:
         from matplotlib.figure import Figure
 
         self._state()
+        if path is not None:
+            figure_file(path)  # refused before anything is drawn
         if not self.history_:
             raise ValueError(
                 "this Forecaster has no training histories: it was loaded from a save made "
@@ -1410,7 +1414,7 @@ class Forecaster:
         if title is not None:
             fig.suptitle(title)
         if path is not None:
-            fig.savefig(path, dpi=110)
+            save_figure(fig, path, dpi=110)
         return fig
 
 
@@ -1493,7 +1497,8 @@ def plot_forecast(
         context: points of ``history`` shown; default ``max(12 * len(forecast), 144)`` (the
             whole of a monthly series of 12 years; the last 168 days before a 14-day
             forecast), so a short forecast after a long history stays readable.
-        path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+        path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+            missing folders are created (an unknown suffix is a ValueError).
         title: the figure title, or ``None``.
 
     Returns:
@@ -1508,6 +1513,8 @@ def plot_forecast(
     """
     from matplotlib.figure import Figure
 
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     context = _check_context(context)
     if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
         got = list(forecast.columns) if isinstance(forecast, pd.DataFrame) else type(forecast)
@@ -1554,5 +1561,5 @@ def plot_forecast(
     ax.legend(loc="upper left")
     _date_axis(ax, forecast.index)
     if path is not None:
-        fig.savefig(path, dpi=110)
+        save_figure(fig, path, dpi=110)
     return fig

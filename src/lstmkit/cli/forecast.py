@@ -27,6 +27,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import percent_hint
+from lstmkit._figures import save_figure
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -642,7 +643,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             backtest.forecasts.to_csv(args.out / "backtest.csv", index=False)
             fig = backtest.plot()
             fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
-            fig.savefig(args.out / "backtest.png", dpi=110)
+            save_figure(fig, args.out / "backtest.png", dpi=110)
         else:  # an earlier run's backtest must not pass for this one's
             remove_stale(args.out, ("backtest.csv", "backtest.png"), ())
         model.save(args.out / "model")

@@ -214,7 +214,8 @@ class SentimentResult:
         """Each member's dev accuracy at every check, the kept (best) check circled.
 
         Args:
-            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
             title: the figure title, or ``None``.
 
         Returns:
