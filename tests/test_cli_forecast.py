@@ -86,6 +86,32 @@ def test_forecast_season_length_batch_size_and_patience_flags(capsys):
     assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
 
 
+def test_more_jobs_than_members_is_a_note_not_an_error(capsys):
+    # --jobs 3 --ensemble 2 was taken silently, though only 2 members can train at once.
+    # Not refused: like joblib's n_jobs, it is how many may run at once (the same forecast).
+    argv = ["forecast", "airline", "--horizon", "6", *FAST, "--jobs", "3"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[0] == (
+        "note: --jobs 3 is more than --ensemble 1: the one member trains in this process."
+    )
+    assert main([*argv, "--json"]) == 0  # quiet, as the other notes
+    captured = capsys.readouterr()
+    assert "--jobs" not in captured.err and json.loads(captured.out)["config"]["jobs"] == 3
+
+
+def test_the_jobs_note_names_the_members_that_train_at_once(capsys):
+    from lstmkit.cli import note_extra_jobs
+
+    note_extra_jobs(3, 2)
+    note_extra_jobs(2, 2)  # as many jobs as members: nothing to say
+    note_extra_jobs(5, 4, quiet=True)
+    assert capsys.readouterr().err == (
+        "note: --jobs 3 is more than --ensemble 2: the 2 members train at once, each in its own "
+        "process.\n"
+    )
+
+
 def test_forecast_progress_flags(capsys):
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json"]
     assert main([*argv, "--progress"]) == 0
@@ -387,6 +413,8 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
         (["--backtest-origins", "2"], "--backtest-origins (2) applies to the backtest; add"),
         (["--interval", "-0.1"], "--interval must be in (0, 1), or 0 for none, got -0.1"),
         (["--interval", "1.5"], "--interval must be in (0, 1), or 0 for none, got 1.5"),
+        (["--jobs", "0"], "error: --jobs must be a positive integer, got 0.\n"),
+        (["--jobs", "-2", "--ensemble", "3"], "error: --jobs must be a positive integer, got -2."),
         (["--date-col", "d", "--fill", "ffill"], "--date-col, --fill apply only with --csv FILE"),
         (["--sep", ";", "--decimal", ","], "--sep, --decimal apply only with --csv FILE"),
         (["--horizon", "1000"], "minus the holdout (1000, by default --horizon) leave -856"),

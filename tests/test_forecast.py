@@ -166,6 +166,27 @@ def test_parallel_members_equal_sequential_ones():
         ForecasterConfig(jobs=0)
 
 
+def test_more_jobs_than_members_start_one_process_per_member(monkeypatch):
+    # jobs above ensemble is no error (as joblib's n_jobs) and no warning: the pool is asked
+    # for one process per member, and the members are those of jobs=1.
+    import lstmkit.forecast
+
+    asked = []
+
+    def in_this_process(fn, calls, jobs, on_done=None):
+        asked.append((jobs, len(calls)))
+        return [fn(*call) for call in calls]
+
+    monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
+    cfg = ForecasterConfig(horizon=4, **TINY)  # ensemble=2
+    many = Forecaster(replace(cfg, jobs=5)).fit(AIR[:-4])
+    assert asked == [(2, 2)] and many.config.jobs == 5
+    one = Forecaster(cfg).fit(AIR[:-4])
+    assert np.array_equal(one.predict().to_numpy(), many.predict().to_numpy())
+    with pytest.raises(ValueError, match=r"^`jobs` must be a positive integer, got -1\.$"):
+        ForecasterConfig(jobs=-1)
+
+
 def test_learns_a_multiplicative_seasonal_series():
     t = np.arange(96)
     y = pd.Series(

@@ -169,7 +169,8 @@ class ForecasterConfig:
             thread (``1``: one after the other in this process). A member depends only on its
             seed and the thread count, so with ``num_threads=1`` every ``jobs`` gives the same
             forecast bit for bit; more jobs only take less time where there are cores for
-            them (starting the processes costs a second or two).
+            them (starting the processes costs a second or two). More jobs than ``ensemble``
+            members is no error (as joblib's ``n_jobs``): one process starts per member.
     """
 
     horizon: int = 12

@@ -39,6 +39,7 @@ from lstmkit.cli import (
     csv_format,
     csv_format_arguments,
     csv_format_flags,
+    note_extra_jobs,
     out_folder,
     refuse_other_output,
     remove_stale,
@@ -548,6 +549,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         holdout,
     )
     _note_long_series(config, len(train), m_data, args.json)
+    note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
     t0 = time.perf_counter()
     with as_flags(["lr"]):  # a diverged training suggests a lower --lr
         model = Forecaster(config).fit(
