@@ -247,7 +247,11 @@ def test_covariates_and_numpy_input():
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("interval", "0.8", "`interval` must be a number in (0, 1) or None, got '0.8'."),
+        (
+            "interval",
+            "0.8",
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got '0.8'.",
+        ),
         ("dropout", None, "`dropout` must be a number in [0, 1), got None."),
         ("lr", -1, "`lr` must be a positive finite number, got -1."),
         ("lr", float("nan"), "`lr` must be a positive finite number, got nan."),
@@ -541,8 +545,11 @@ def test_backtest_scores_other_coverages_from_the_same_validation_errors():
     wider = fc.predict(6, interval=0.9)
     narrower = fc.predict(6, interval=0.5)
     assert ((wider["upper"] - wider["lower"]) >= (narrower["upper"] - narrower["lower"])).all()
-    with pytest.raises(ValueError, match=r"`levels` must hold numbers in \(0, 1\), got 1\.5"):
+    with pytest.raises(ValueError) as err:
         fc.backtest(AIR, start=-12, retrain=False, levels=(0.5, 1.5))
+    assert str(err.value) == (
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 1.5."
+    )
     none = Forecaster(replace(cfg, interval=None)).fit(AIR[:-12])
     with pytest.raises(ValueError, match=r"`levels` needs an interval"):
         none.backtest(AIR, start=-12, retrain=False, levels=(0.5,))
@@ -787,9 +794,12 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     fc.save(tmp_path / "m")
     back = Forecaster.load(tmp_path / "m")
     assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
-    for bad in (0, 1.0, -0.5, "0.9", True):
-        with pytest.raises(ValueError, match=r"`interval` must be a number in \(0, 1\), got "):
+    for bad, shown in ((0, "0"), (1.0, "1"), (-0.5, "-0.5"), ("0.9", "'0.9'"), (True, "True")):
+        with pytest.raises(ValueError) as err:
             fc.predict(interval=bad)
+        assert str(err.value) == (
+            f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {shown}."
+        )
     older = _saved_without(fc, tmp_path / "old", "state", "errors")
     assert older.predict().equals(default)  # its own interval still works
     with pytest.raises(ValueError, match=r"saved without them \(only its 0.8 interval\)"):
@@ -1229,8 +1239,9 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
     # statsforecast takes level=[80, 95]; here a coverage is a fraction
     with pytest.raises(ValueError) as err:
         ForecasterConfig(interval=80)
-    assert str(err.value).endswith(
-        "`interval` must be a number in (0, 1) or None, got 80 (a fraction: 0.8 for 80 %)."
+    assert str(err.value) == (
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got 80 (a "
+        "fraction: 0.8 for 80 %)."
     )
     with pytest.raises(ValueError, match=r"got 1\.5\.$"):  # not a percentage: no guess
         ForecasterConfig(interval=1.5)
@@ -1238,10 +1249,12 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
     with pytest.raises(ValueError) as err:
         fc.predict(interval=95)
     assert str(err.value) == (
-        "`interval` must be a number in (0, 1), got 95 (a fraction: 0.95 for 95 %)."
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got 95 (a fraction: "
+        "0.95 for 95 %)."
     )
     with pytest.raises(ValueError) as err:
-        fc.backtest(AIR[:60], levels=(0.5, 90.0))
-    assert str(err.value) == (
-        "`levels` must hold numbers in (0, 1), got 90.0 among them (a fraction: 0.9 for 90 %)."
+        fc.backtest(AIR[:60], levels=(0.5, 90.0, 1, True))
+    assert str(err.value) == (  # all the wrong entries at once, shown as they came
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 90 (a "
+        "fraction: 0.9 for 90 %), 1, True."
     )

@@ -58,7 +58,7 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
-from lstmkit._checks import as_int, percent_hint, positive_int
+from lstmkit._checks import as_int, level_problem, levels_problem, positive_int
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._figures import figure_file, save_figure
 from lstmkit._pool import run_in_processes
@@ -257,13 +257,10 @@ class ForecasterConfig:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
         if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
             problems.append(f"`dropout` must be a number in [0, 1), got {self.dropout!r}")
-        if self.interval is not None and not (
-            _is_number(self.interval) and 0.0 < self.interval < 1.0
+        if self.interval is not None and (
+            problem := level_problem(self.interval, "`interval`", otherwise=", or None")
         ):
-            problems.append(
-                f"`interval` must be a number in (0, 1) or None, got {self.interval!r}"
-                + percent_hint(self.interval)
-            )
+            problems.append(problem)
         if not (_is_number(self.lr) and 0 < self.lr < math.inf):
             problems.append(f"`lr` must be a positive finite number, got {self.lr!r}")
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
@@ -1158,11 +1155,8 @@ class Forecaster:
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
-            if not (_is_number(interval) and 0.0 < interval < 1.0):
-                raise ValueError(
-                    f"`interval` must be a number in (0, 1), got {interval!r}"
-                    f"{percent_hint(interval)}."
-                )
+            if problem := level_problem(interval, "`interval`"):
+                raise ValueError(problem + ".")
             if st.get("errors") is not None:
                 widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
@@ -1254,12 +1248,8 @@ class Forecaster:
                 ``interval`` in the config.
         """
         levels = tuple(levels)
-        bad = [v for v in levels if not (_is_number(v) and 0.0 < v < 1.0)]
-        if bad:
-            raise ValueError(
-                f"`levels` must hold numbers in (0, 1), got {bad[0]!r} among them"
-                f"{percent_hint(bad[0])}."
-            )
+        if problem := levels_problem(levels, "`levels`"):
+            raise ValueError(problem + ".")
         if levels and self.config.interval is None:
             raise ValueError(
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import percent_hint
+from lstmkit._checks import level_problem
 from lstmkit._figures import save_figure
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
@@ -397,11 +397,10 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         raise CLIError(f"--threads must be a positive integer, got {args.num_threads}.")
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
-    if args.interval is not None and not 0 <= args.interval < 1:
-        raise CLIError(
-            f"--interval must be in (0, 1), or 0 for none, got {args.interval:g}"
-            f"{percent_hint(args.interval)}."
-        )
+    if args.interval not in (None, 0) and (
+        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
+    ):
+        raise CLIError(problem + ".")
     given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
@@ -729,10 +728,8 @@ def run_predict(args: argparse.Namespace) -> int:
     path = resolve_model_dir(args.model)
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    if args.interval is not None and not 0.0 < args.interval < 1.0:
-        raise CLIError(
-            f"--interval must be in (0, 1), got {args.interval:g}{percent_hint(args.interval)}."
-        )
+    if args.interval is not None and (problem := level_problem(args.interval, "--interval")):
+        raise CLIError(problem + ".")
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict")
     frame, name = _load(args, required=False)
