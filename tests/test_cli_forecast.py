@@ -86,6 +86,32 @@ def test_forecast_season_length_batch_size_and_patience_flags(capsys):
     assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
 
 
+def test_more_jobs_than_members_is_a_note_not_an_error(capsys):
+    # --jobs 3 --ensemble 2 was taken silently, though only 2 members can train at once.
+    # Not refused: like joblib's n_jobs, it is how many may run at once (the same forecast).
+    argv = ["forecast", "airline", "--horizon", "6", *FAST, "--jobs", "3"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[0] == (
+        "note: --jobs 3 is more than --ensemble 1: the one member trains in this process."
+    )
+    assert main([*argv, "--json"]) == 0  # quiet, as the other notes
+    captured = capsys.readouterr()
+    assert "--jobs" not in captured.err and json.loads(captured.out)["config"]["jobs"] == 3
+
+
+def test_the_jobs_note_names_the_members_that_train_at_once(capsys):
+    from lstmkit.cli import note_extra_jobs
+
+    note_extra_jobs(3, 2)
+    note_extra_jobs(2, 2)  # as many jobs as members: nothing to say
+    note_extra_jobs(5, 4, quiet=True)
+    assert capsys.readouterr().err == (
+        "note: --jobs 3 is more than --ensemble 2: the 2 members train at once, each in its own "
+        "process.\n"
+    )
+
+
 def test_forecast_progress_flags(capsys):
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json"]
     assert main([*argv, "--progress"]) == 0
@@ -328,7 +354,10 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
     ("extra", "message"),
     [
         (["--horizon", "7"], "must be <= the fitted horizon (6)"),
-        (["--interval", "1"], "--interval must be in (0, 1), got 1."),
+        (
+            ["--interval", "1"],
+            "--interval must be a number strictly between 0 and 1, e.g. 0.8, got 1.",
+        ),
         (["--horizon", "0"], "--horizon must be a positive integer, got 0"),
         (["car_sales", "--csv", "x.csv"], "either a dataset name or --csv"),
         (["--csv", "DAILY", "--date-col", "d", "--value-col", "v"], "frequency (MS), got D"),
@@ -385,8 +414,11 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
             "fit on the first 24 points (the series is too short: lookback (12) + horizon (12)",
         ),
         (["--backtest-origins", "2"], "--backtest-origins (2) applies to the backtest; add"),
-        (["--interval", "-0.1"], "--interval must be in (0, 1), or 0 for none, got -0.1"),
-        (["--interval", "1.5"], "--interval must be in (0, 1), or 0 for none, got 1.5"),
+        (["--interval", "-0.1"], "strictly between 0 and 1, e.g. 0.8, or 0 for none, got -0.1."),
+        (["--interval", "1.5"], "strictly between 0 and 1, e.g. 0.8, or 0 for none, got 1.5."),
+        (["--interval", "nan"], "strictly between 0 and 1, e.g. 0.8, or 0 for none, got nan."),
+        (["--jobs", "0"], "error: --jobs must be a positive integer, got 0.\n"),
+        (["--jobs", "-2", "--ensemble", "3"], "error: --jobs must be a positive integer, got -2."),
         (["--date-col", "d", "--fill", "ffill"], "--date-col, --fill apply only with --csv FILE"),
         (["--sep", ";", "--decimal", ","], "--sep, --decimal apply only with --csv FILE"),
         (["--horizon", "1000"], "minus the holdout (1000, by default --horizon) leave -856"),
@@ -747,12 +779,14 @@ def test_predict_says_which_columns_a_model_with_covariates_needs(tmp_path, caps
 def test_interval_in_percent_is_answered_with_the_fraction(tmp_path, capsys):
     assert main(["forecast", "airline", "--interval", "95"]) == 2
     assert capsys.readouterr().err == (
-        "error: --interval must be in (0, 1), or 0 for none, got 95 (a fraction: 0.95 for 95 %).\n"
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        "got 95 (a fraction: 0.95 for 95 %).\n"
     )
     (tmp_path / "config.json").write_text("{}")  # refused before the model is read
     assert main(["predict", str(tmp_path), "--interval", "90"]) == 2
     assert capsys.readouterr().err == (
-        "error: --interval must be in (0, 1), got 90 (a fraction: 0.9 for 90 %).\n"
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, got 90 (a "
+        "fraction: 0.9 for 90 %).\n"
     )
 
 

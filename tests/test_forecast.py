@@ -166,6 +166,27 @@ def test_parallel_members_equal_sequential_ones():
         ForecasterConfig(jobs=0)
 
 
+def test_more_jobs_than_members_start_one_process_per_member(monkeypatch):
+    # jobs above ensemble is no error (as joblib's n_jobs) and no warning: the pool is asked
+    # for one process per member, and the members are those of jobs=1.
+    import lstmkit.forecast
+
+    asked = []
+
+    def in_this_process(fn, calls, jobs, on_done=None):
+        asked.append((jobs, len(calls)))
+        return [fn(*call) for call in calls]
+
+    monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
+    cfg = ForecasterConfig(horizon=4, **TINY)  # ensemble=2
+    many = Forecaster(replace(cfg, jobs=5)).fit(AIR[:-4])
+    assert asked == [(2, 2)] and many.config.jobs == 5
+    one = Forecaster(cfg).fit(AIR[:-4])
+    assert np.array_equal(one.predict().to_numpy(), many.predict().to_numpy())
+    with pytest.raises(ValueError, match=r"^`jobs` must be a positive integer, got -1\.$"):
+        ForecasterConfig(jobs=-1)
+
+
 def test_learns_a_multiplicative_seasonal_series():
     t = np.arange(96)
     y = pd.Series(
@@ -226,7 +247,11 @@ def test_covariates_and_numpy_input():
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("interval", "0.8", "`interval` must be a number in (0, 1) or None, got '0.8'."),
+        (
+            "interval",
+            "0.8",
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got '0.8'.",
+        ),
         ("dropout", None, "`dropout` must be a number in [0, 1), got None."),
         ("lr", -1, "`lr` must be a positive finite number, got -1."),
         ("lr", float("nan"), "`lr` must be a positive finite number, got nan."),
@@ -520,8 +545,11 @@ def test_backtest_scores_other_coverages_from_the_same_validation_errors():
     wider = fc.predict(6, interval=0.9)
     narrower = fc.predict(6, interval=0.5)
     assert ((wider["upper"] - wider["lower"]) >= (narrower["upper"] - narrower["lower"])).all()
-    with pytest.raises(ValueError, match=r"`levels` must hold numbers in \(0, 1\), got 1\.5"):
+    with pytest.raises(ValueError) as err:
         fc.backtest(AIR, start=-12, retrain=False, levels=(0.5, 1.5))
+    assert str(err.value) == (
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 1.5."
+    )
     none = Forecaster(replace(cfg, interval=None)).fit(AIR[:-12])
     with pytest.raises(ValueError, match=r"`levels` needs an interval"):
         none.backtest(AIR, start=-12, retrain=False, levels=(0.5,))
@@ -766,9 +794,12 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     fc.save(tmp_path / "m")
     back = Forecaster.load(tmp_path / "m")
     assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
-    for bad in (0, 1.0, -0.5, "0.9", True):
-        with pytest.raises(ValueError, match=r"`interval` must be a number in \(0, 1\), got "):
+    for bad, shown in ((0, "0"), (1.0, "1"), (-0.5, "-0.5"), ("0.9", "'0.9'"), (True, "True")):
+        with pytest.raises(ValueError) as err:
             fc.predict(interval=bad)
+        assert str(err.value) == (
+            f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {shown}."
+        )
     older = _saved_without(fc, tmp_path / "old", "state", "errors")
     assert older.predict().equals(default)  # its own interval still works
     with pytest.raises(ValueError, match=r"saved without them \(only its 0.8 interval\)"):
@@ -1208,8 +1239,9 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
     # statsforecast takes level=[80, 95]; here a coverage is a fraction
     with pytest.raises(ValueError) as err:
         ForecasterConfig(interval=80)
-    assert str(err.value).endswith(
-        "`interval` must be a number in (0, 1) or None, got 80 (a fraction: 0.8 for 80 %)."
+    assert str(err.value) == (
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got 80 (a "
+        "fraction: 0.8 for 80 %)."
     )
     with pytest.raises(ValueError, match=r"got 1\.5\.$"):  # not a percentage: no guess
         ForecasterConfig(interval=1.5)
@@ -1217,10 +1249,12 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
     with pytest.raises(ValueError) as err:
         fc.predict(interval=95)
     assert str(err.value) == (
-        "`interval` must be a number in (0, 1), got 95 (a fraction: 0.95 for 95 %)."
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got 95 (a fraction: "
+        "0.95 for 95 %)."
     )
     with pytest.raises(ValueError) as err:
-        fc.backtest(AIR[:60], levels=(0.5, 90.0))
-    assert str(err.value) == (
-        "`levels` must hold numbers in (0, 1), got 90.0 among them (a fraction: 0.9 for 90 %)."
+        fc.backtest(AIR[:60], levels=(0.5, 90.0, 1, True))
+    assert str(err.value) == (  # all the wrong entries at once, shown as they came
+        "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 90 (a "
+        "fraction: 0.9 for 90 %), 1, True."
     )

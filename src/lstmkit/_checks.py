@@ -24,7 +24,58 @@ def positive_int(value: Any, name: str) -> int:
 
 def percent_hint(value: Any) -> str:
     """`` (a fraction: 0.95 for 95 %)`` for a coverage given in percent (10 <= value < 100, as
-    statsforecast's ``level=[80, 95]``), else ``""``: the end of a "must be in (0, 1)" message."""
+    statsforecast's ``level=[80, 95]``), else ``""``: the end of a :func:`level_problem`."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and 10 <= value < 100:
         return f" (a fraction: {value / 100:g} for {value:g} %)"
     return ""
+
+
+def _shown(value: Any) -> str:
+    """``value`` as a message shows what came: a whole number without ``.0`` (``95``, also for
+    the CLI's ``95.0``), another number as Python writes it, anything else as its repr."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return repr(value)
+
+
+def is_level(value: Any) -> bool:
+    """Whether ``value`` is a nominal coverage (an interval's level): an ``int`` or ``float``,
+    not a bool, strictly between 0 and 1."""
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and bool(0.0 < value < 1.0)
+    )
+
+
+def level_problem(value: Any, name: str, *, otherwise: str = "") -> str | None:
+    """Why ``value`` is no nominal coverage, without a closing full stop, or ``None`` when
+    :func:`is_level`. The one message for every interval and coverage level.
+
+    Args:
+        value: what came.
+        name: the argument as the user wrote it: ``"`interval`"``, ``"--interval"``.
+        otherwise: what else the argument accepts, e.g. ``", or None"``.
+
+    Example:
+        >>> level_problem(1.5, "--interval")
+        '--interval must be a number strictly between 0 and 1, e.g. 0.8, got 1.5'
+        >>> level_problem(0.5, "--interval") is None
+        True
+    """
+    if is_level(value):
+        return None
+    return (
+        f"{name} must be a number strictly between 0 and 1, e.g. 0.8{otherwise}, got "
+        f"{_shown(value)}{percent_hint(value)}"
+    )
+
+
+def levels_problem(values: Any, name: str) -> str | None:
+    """:func:`level_problem` for every entry of ``values`` at once, the wrong ones listed."""
+    bad = [value for value in values if not is_level(value)]
+    if not bad:
+        return None
+    return (
+        f"every entry of {name} must be a number strictly between 0 and 1, e.g. 0.8, got "
+        + ", ".join(f"{_shown(value)}{percent_hint(value)}" for value in bad)
+    )

@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit._checks import as_int, positive_int
+from lstmkit._figures import figure_file, save_figure
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
@@ -86,7 +87,8 @@ class BacktestResult:
         """The series, each origin's forecast with its interval, and a baseline's forecasts.
 
         Args:
-            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
             baseline: a baseline column of :attr:`forecasts` drawn dashed beside the model's
                 forecasts, or ``None`` for none.
             context: points of the series shown before the first origin, a positive integer;
@@ -105,6 +107,8 @@ class BacktestResult:
         """
         from matplotlib.figure import Figure
 
+        if path is not None:
+            figure_file(path)  # refused before anything is drawn
         context = _check_context(context)
         fc = self.forecasts
         is_dt = pd.api.types.is_datetime64_any_dtype(fc["timestamp"])
@@ -154,7 +158,7 @@ class BacktestResult:
         ax.legend(loc="upper left")
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
         if path is not None:
-            fig.savefig(path, dpi=110)
+            save_figure(fig, path, dpi=110)
         return fig
 
 

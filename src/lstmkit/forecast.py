@@ -58,8 +58,9 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
-from lstmkit._checks import as_int, percent_hint, positive_int
+from lstmkit._checks import as_int, level_problem, levels_problem, positive_int
 from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._figures import figure_file, save_figure
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
     BacktestResult,
@@ -168,7 +169,8 @@ class ForecasterConfig:
             thread (``1``: one after the other in this process). A member depends only on its
             seed and the thread count, so with ``num_threads=1`` every ``jobs`` gives the same
             forecast bit for bit; more jobs only take less time where there are cores for
-            them (starting the processes costs a second or two).
+            them (starting the processes costs a second or two). More jobs than ``ensemble``
+            members is no error (as joblib's ``n_jobs``): one process starts per member.
     """
 
     horizon: int = 12
@@ -255,13 +257,10 @@ class ForecasterConfig:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
         if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
             problems.append(f"`dropout` must be a number in [0, 1), got {self.dropout!r}")
-        if self.interval is not None and not (
-            _is_number(self.interval) and 0.0 < self.interval < 1.0
+        if self.interval is not None and (
+            problem := level_problem(self.interval, "`interval`", otherwise=", or None")
         ):
-            problems.append(
-                f"`interval` must be a number in (0, 1) or None, got {self.interval!r}"
-                + percent_hint(self.interval)
-            )
+            problems.append(problem)
         if not (_is_number(self.lr) and 0 < self.lr < math.inf):
             problems.append(f"`lr` must be a positive finite number, got {self.lr!r}")
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
@@ -1156,11 +1155,8 @@ class Forecaster:
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
         if interval is not None:
-            if not (_is_number(interval) and 0.0 < interval < 1.0):
-                raise ValueError(
-                    f"`interval` must be a number in (0, 1), got {interval!r}"
-                    f"{percent_hint(interval)}."
-                )
+            if problem := level_problem(interval, "`interval`"):
+                raise ValueError(problem + ".")
             if st.get("errors") is not None:
                 widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
@@ -1252,12 +1248,8 @@ class Forecaster:
                 ``interval`` in the config.
         """
         levels = tuple(levels)
-        bad = [v for v in levels if not (_is_number(v) and 0.0 < v < 1.0)]
-        if bad:
-            raise ValueError(
-                f"`levels` must hold numbers in (0, 1), got {bad[0]!r} among them"
-                f"{percent_hint(bad[0])}."
-            )
+        if problem := levels_problem(levels, "`levels`"):
+            raise ValueError(problem + ".")
         if levels and self.config.interval is None:
             raise ValueError(
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "
@@ -1368,7 +1360,8 @@ class Forecaster:
         without ``early_stopping``), side by side.
 
         Args:
-            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
             title: the figure title, or ``None``.
 
         Returns:
@@ -1382,6 +1375,8 @@ class Forecaster:
         from matplotlib.figure import Figure
 
         self._state()
+        if path is not None:
+            figure_file(path)  # refused before anything is drawn
         if not self.history_:
             raise ValueError(
                 "this Forecaster has no training histories: it was loaded from a save made "
@@ -1410,7 +1405,7 @@ class Forecaster:
         if title is not None:
             fig.suptitle(title)
         if path is not None:
-            fig.savefig(path, dpi=110)
+            save_figure(fig, path, dpi=110)
         return fig
 
 
@@ -1493,7 +1488,8 @@ def plot_forecast(
         context: points of ``history`` shown; default ``max(12 * len(forecast), 144)`` (the
             whole of a monthly series of 12 years; the last 168 days before a 14-day
             forecast), so a short forecast after a long history stays readable.
-        path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+        path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+            missing folders are created (an unknown suffix is a ValueError).
         title: the figure title, or ``None``.
 
     Returns:
@@ -1508,6 +1504,8 @@ def plot_forecast(
     """
     from matplotlib.figure import Figure
 
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     context = _check_context(context)
     if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
         got = list(forecast.columns) if isinstance(forecast, pd.DataFrame) else type(forecast)
@@ -1554,5 +1552,5 @@ def plot_forecast(
     ax.legend(loc="upper left")
     _date_axis(ax, forecast.index)
     if path is not None:
-        fig.savefig(path, dpi=110)
+        save_figure(fig, path, dpi=110)
     return fig

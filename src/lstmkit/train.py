@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import nn
 
+from lstmkit._figures import figure_file, save_figure
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -241,7 +243,8 @@ def plot_history(
         labels: one legend entry per history; default ``"training 1"``, ``"training 2"``, ...
             A single history without labels has ``"training"``, ``"validation"`` and ``"best
             epoch (N)"`` in its legend instead (no legend when it has no validation loss).
-        path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+        path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+            missing folders are created (an unknown suffix is a ValueError).
         title: the figure title, or ``None``.
 
     Returns:
@@ -259,6 +262,8 @@ def plot_history(
     """
     from matplotlib.figure import Figure
 
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     items = [histories] if isinstance(histories, History) else list(histories)
     _check_histories(items, labels, "histories")
     fig = Figure(figsize=(7, 4), layout="constrained")
@@ -267,7 +272,7 @@ def plot_history(
     if title is not None:
         ax.set_title(title)
     if path is not None:
-        fig.savefig(path, dpi=110)
+        save_figure(fig, path, dpi=110)
     return fig
 
 
@@ -294,7 +299,8 @@ def plot_checks(
         labels: one legend entry per curve; default ``"training 1"``, ... (no legend for one).
         best_steps: the step of each curve's kept check, where the training recorded it (a
             step with no check draws no dot); default: the first best value.
-        path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+        path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+            missing folders are created (an unknown suffix is a ValueError).
         title: the figure title, or ``None``.
 
     Returns:
@@ -313,6 +319,8 @@ def plot_checks(
     """
     from matplotlib.figure import Figure
 
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     if not curves:
         raise ValueError("`curves` must hold at least one curve, got none.")
     rows = []
@@ -352,7 +360,7 @@ def plot_checks(
     if title is not None:
         ax.set_title(title)
     if path is not None:
-        fig.savefig(path, dpi=110)
+        save_figure(fig, path, dpi=110)
     return fig
 
 

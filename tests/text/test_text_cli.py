@@ -235,6 +235,28 @@ def test_threads_with_members_in_worker_processes_is_refused(
     assert not out.exists()
 
 
+def test_more_jobs_than_members_is_a_note_before_the_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lstmkit.cli.text
+    import lstmkit.text.sentiment
+    from lstmkit.cli import CLIError
+
+    def stop(config, data_dir):
+        raise CLIError(f"stopped before training {config.ensemble} members")
+
+    monkeypatch.setattr(lstmkit.cli.text, "_data_dir", lambda data_dir: tmp_path)
+    monkeypatch.setattr(lstmkit.text.sentiment, "train_sentiment", stop)
+    argv = ["text", "train", "sst2", "--out", str(tmp_path / "model"), "--ensemble", "2"]
+    assert main([*argv, "--jobs", "3"]) == 2
+    assert capsys.readouterr().err == (
+        "note: --jobs 3 is more than --ensemble 2: the 2 members train at once, each in its own "
+        "process.\nerror: stopped before training 2 members\n"
+    )
+    assert main([*argv, "--jobs", "2"]) == 2
+    assert capsys.readouterr().err == "error: stopped before training 2 members\n"
+
+
 def test_loading_a_folder_of_another_kind_says_what_it_holds(tmp_path: Path) -> None:
     from lstmkit.io import save_model
     from lstmkit.text import (

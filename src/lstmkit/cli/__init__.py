@@ -207,6 +207,23 @@ def resolve_model_dir(path: Path) -> Path:
     return path
 
 
+def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:
+    """Say on stderr that ``--jobs`` above ``--ensemble`` starts no more processes than there
+    are members. Not an error: like joblib's ``n_jobs`` (Darts, scikit-learn), ``--jobs`` is how
+    many may train at once, and every value gives the same members."""
+    if quiet or jobs <= ensemble:
+        return
+    print(
+        f"note: --jobs {jobs} is more than --ensemble {ensemble}: "
+        + (
+            f"the {ensemble} members train at once, each in its own process."
+            if ensemble > 1
+            else "the one member trains in this process."
+        ),
+        file=sys.stderr,
+    )
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""

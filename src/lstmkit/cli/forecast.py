@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import percent_hint
+from lstmkit._checks import level_problem
+from lstmkit._figures import save_figure
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -38,6 +39,7 @@ from lstmkit.cli import (
     csv_format,
     csv_format_arguments,
     csv_format_flags,
+    note_extra_jobs,
     out_folder,
     refuse_other_output,
     remove_stale,
@@ -395,11 +397,10 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         raise CLIError(f"--threads must be a positive integer, got {args.num_threads}.")
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
-    if args.interval is not None and not 0 <= args.interval < 1:
-        raise CLIError(
-            f"--interval must be in (0, 1), or 0 for none, got {args.interval:g}"
-            f"{percent_hint(args.interval)}."
-        )
+    if args.interval not in (None, 0) and (
+        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
+    ):
+        raise CLIError(problem + ".")
     given["interval"] = args.interval or None
     # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
     given["progress"] = show_progress(args.progress)
@@ -547,6 +548,7 @@ def run_forecast(args: argparse.Namespace) -> int:
         holdout,
     )
     _note_long_series(config, len(train), m_data, args.json)
+    note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
     t0 = time.perf_counter()
     with as_flags(["lr"]):  # a diverged training suggests a lower --lr
         model = Forecaster(config).fit(
@@ -642,7 +644,7 @@ def run_forecast(args: argparse.Namespace) -> int:
             backtest.forecasts.to_csv(args.out / "backtest.csv", index=False)
             fig = backtest.plot()
             fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
-            fig.savefig(args.out / "backtest.png", dpi=110)
+            save_figure(fig, args.out / "backtest.png", dpi=110)
         else:  # an earlier run's backtest must not pass for this one's
             remove_stale(args.out, ("backtest.csv", "backtest.png"), ())
         model.save(args.out / "model")
@@ -726,10 +728,8 @@ def run_predict(args: argparse.Namespace) -> int:
     path = resolve_model_dir(args.model)
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    if args.interval is not None and not 0.0 < args.interval < 1.0:
-        raise CLIError(
-            f"--interval must be in (0, 1), got {args.interval:g}{percent_hint(args.interval)}."
-        )
+    if args.interval is not None and (problem := level_problem(args.interval, "--interval")):
+        raise CLIError(problem + ".")
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict")
     frame, name = _load(args, required=False)

@@ -18,7 +18,13 @@ from typing import Any
 
 import torch
 
-from lstmkit.cli import CLIError, DefaultsHelpFormatter, as_flags, refuse_other_output
+from lstmkit.cli import (
+    CLIError,
+    DefaultsHelpFormatter,
+    as_flags,
+    note_extra_jobs,
+    refuse_other_output,
+)
 from lstmkit.io import versions
 
 
@@ -144,6 +150,7 @@ def _train(args: argparse.Namespace) -> int:
             "trains in its own process on one thread; leave out --threads or use --jobs 1."
         )
     data_dir = _data_dir(args.data_dir)
+    note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
     with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
         result = train_sentiment(config, data_dir=data_dir)
     save_classifier(result, out)

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from torch import Tensor
 
 from lstmkit._checks import as_int
+from lstmkit._figures import figure_file, save_figure
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
 _GATE_NAMES = {
@@ -120,6 +121,8 @@ def saturation(
 
 def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
     """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate."""
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]
     fig = Figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
     axes = fig.subplots(1, max(len(gates), 1), squeeze=False)[0]
@@ -132,7 +135,7 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
     if gates:
         axes[0].legend(fontsize=7)
     if path is not None:
-        fig.savefig(path, dpi=120)
+        save_figure(fig, path, dpi=120)
     return fig
 
 
@@ -150,12 +153,15 @@ def plot_gates(
         sample: Which sequence of the batch.
         labels: Optional labels of the time steps (tokens); the first ones label the
             sequence's unpadded steps (a padded batch's token list may be longer).
-        path: Where to save the figure (PNG, SVG, PDF by suffix), or None.
+        path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
+            missing folders are created (an unknown suffix is a ValueError).
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace).
         ValueError: for a ``sample`` outside the batch, or fewer ``labels`` than steps.
     """
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
     names = list(gate_trace)
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
@@ -192,7 +198,7 @@ def plot_gates(
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
         axes[-1].set_xlabel("time step")
     if path is not None:
-        fig.savefig(path, dpi=120)
+        save_figure(fig, path, dpi=120)
     return fig
 
 
@@ -209,13 +215,16 @@ def plot_cell_states(
         gate_trace: One entry of a trace.
         sample: Which sequence.
         units: Units to draw, each in ``[0, H)`` (default: the 8 with the largest range).
-        path: Where to save the figure, or None.
+        path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
+            missing folders are created (an unknown suffix is a ValueError).
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace).
         ValueError: for a ``sample`` outside the batch, or ``units`` that are not unit indices
             of the trace (all listed).
     """
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
     steps = int(_valid(gate_trace)[_check_sample(gate_trace, sample)].sum())
@@ -242,7 +251,7 @@ def plot_cell_states(
     ax.set(xlabel="time step", ylabel=name, title=_GATE_NAMES[name] + " trajectories")
     ax.legend(fontsize=7, ncol=2)
     if path is not None:
-        fig.savefig(path, dpi=120)
+        save_figure(fig, path, dpi=120)
     return fig
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
+from lstmkit._figures import figure_file, save_figure
+
 
 def _values(relevance: Sequence[float] | np.ndarray, n: int, name: str = "relevance") -> np.ndarray:
     values = np.asarray(
@@ -169,8 +171,11 @@ def plot_lags(
         relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
         features: Names of the ``F`` features (rows of the heatmap).
         title: Figure title.
-        path: Where to save the figure (PNG by suffix), or None.
+        path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
+            missing folders are created (an unknown suffix is a ValueError).
     """
+    if path is not None:
+        figure_file(path)  # refused before anything is drawn
     win = np.asarray(window, dtype=float).reshape(-1)
     rel = np.asarray(
         relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
@@ -209,5 +214,5 @@ def plot_lags(
         bottom.set_ylabel("relevance")
     bottom.set_xlabel("lag (steps before the forecast origin)")
     if path is not None:
-        fig.savefig(path, dpi=120)
+        save_figure(fig, path, dpi=120)
     return fig

@@ -365,7 +365,8 @@ class CharLMResult:
         """The validation loss (nats per character) at every check, the kept check circled.
 
         Args:
-            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
             title: the figure title, or ``None``.
 
         Returns:

@@ -101,7 +101,9 @@ class SentimentConfig:
             thread (``1`` trains them one after the other in this process, on torch's threads).
             A member depends only on its seed and torch's thread count (float rounding), so
             ``jobs=2`` trains the same members as ``jobs=1`` on one thread, in about half the
-            time on two cores, as long as the budget does not cut them short.
+            time on two cores, as long as the budget does not cut them short. More jobs than
+            ``ensemble`` members is no error (as joblib's ``n_jobs``): one process starts per
+            member.
         minutes: Wall-clock budget for all training. Each member has a share (what is left,
             split evenly among the rounds of ``jobs`` members still to train); the clock is
             checked every step, and a member whose share is about to run out makes a last dev
@@ -214,7 +216,8 @@ class SentimentResult:
         """Each member's dev accuracy at every check, the kept (best) check circled.
 
         Args:
-            path: where to save the figure (PNG, SVG, PDF by suffix), or ``None``.
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
             title: the figure title, or ``None``.
 
         Returns:

@@ -1,0 +1,81 @@
+"""Where a plotting function's ``path=`` goes: checked before anything is drawn, then saved.
+
+Every function that draws a matplotlib ``Figure`` and takes ``path=`` calls
+:func:`figure_file` first (a bad ``path`` is refused before any work or any folder is made) and
+:func:`save_figure` last, which creates the missing folders as :meth:`Forecaster.save
+<lstmkit.forecast.Forecaster.save>` does. The figures are never attached to pyplot, so there is
+nothing to close: they are returned to the caller.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def _formats() -> list[str]:
+    """The file suffixes (without the dot) matplotlib can save to."""
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return sorted(FigureCanvasBase.get_supported_filetypes())
+
+
+def figure_file(path: str | os.PathLike[str]) -> Path:
+    """The file ``fig.savefig(path)`` writes, or a clear error before anything is drawn.
+
+    As matplotlib does, the suffix chooses the format (in any case: ``.PNG`` too), and a path
+    without one gets ``.png`` (``savefig.format``) appended. Nothing is created here.
+
+    Raises:
+        TypeError: for a ``path`` that is not a ``str`` or ``os.PathLike``.
+        ValueError: for a suffix matplotlib cannot save to (the supported ones listed), a
+            ``path`` that is an existing folder (with or without the ``.png`` added), or a
+            folder on the way that is an existing file.
+    """
+    from matplotlib import rcParams
+
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"`path` must be a str or Path, got {type(path).__name__}; to write into a file "
+            "object, call .savefig on the returned Figure."
+        )
+    name = os.fspath(path)
+    if not isinstance(name, str):
+        raise TypeError(f"`path` must be a str or Path, got the bytes path {name!r}.")
+    suffix = os.path.splitext(name)[1][1:].lower()  # as matplotlib reads it
+    if not suffix:
+        name = name.rstrip(".") + "." + rcParams["savefig.format"]
+    elif suffix not in (formats := _formats()):
+        raise ValueError(
+            f"`path` must end in a suffix matplotlib can save to ({', '.join(formats)}), got "
+            f"{str(path)!r}."
+        )
+    file = Path(name)
+    for candidate in dict.fromkeys((Path(path), file)):  # "runs" would otherwise be runs.png
+        if candidate.is_dir():
+            raise ValueError(
+                f"`path` must name a file, got the existing folder {str(candidate)!r}; write "
+                f"into it with e.g. {str(candidate / 'figure.png')!r}."
+            )
+    for folder in file.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise ValueError(
+                    f"`path` {str(path)!r} cannot be written: {str(folder)!r} is a file, not a "
+                    "folder."
+                )
+            break
+    return file
+
+
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int) -> Path:
+    """Save ``fig`` at ``path`` (checked by :func:`figure_file`), creating the missing folders;
+    the path of the file written."""
+    file = figure_file(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(file, dpi=dpi)
+    return file

@@ -1,0 +1,123 @@
+"""Every plotting function's ``path=``: missing folders are made, bad paths refused up front."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+import lstmkit
+from lstmkit._figures import figure_file
+from lstmkit.data import load_dataset
+from lstmkit.explain.gates import plot_cell_states, plot_gates, plot_saturation, saturation
+from lstmkit.explain.render import plot_lags
+from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
+from lstmkit.train import History, plot_checks, plot_history
+
+AIR = load_dataset("airline")
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Forecaster:
+    config = ForecasterConfig(horizon=3, hidden_size=4, epochs=2, ensemble=1, batch_size=32)
+    return Forecaster(config).fit(AIR[:-6])
+
+
+@pytest.fixture(scope="module")
+def gate_trace() -> dict:
+    torch.manual_seed(0)
+    rnn = lstmkit.LSTM(2, 3, batch_first=True)
+    with lstmkit.trace(rnn) as tr:
+        rnn(torch.randn(1, 5, 2))
+    return tr
+
+
+def _plotters(fitted: Forecaster, gate_trace: dict) -> dict:
+    """name -> a call ``draw(path)`` of each plotting function with ``path=``."""
+    history = History(train_loss=[1.0, 0.5], val_loss=[1.2, 0.9], best_epoch=1)
+    entry = next(iter(gate_trace.values()))
+    pred = fitted.predict()
+    backtest = fitted.backtest(AIR, start=-3, retrain=False, statistical_baselines=False)
+    return {
+        "plot_history": lambda path: plot_history(history, path=path),
+        "History.plot": lambda path: history.plot(path),
+        "plot_checks": lambda path: plot_checks(
+            [[(1, 0.5), (2, 0.7)]], ylabel="acc", higher_is_better=True, path=path
+        ),
+        "plot_forecast": lambda path: plot_forecast(AIR[:-6], pred, path=path),
+        "Forecaster.plot_training": lambda path: fitted.plot_training(path),
+        "BacktestResult.plot": lambda path: backtest.plot(path),
+        "plot_lags": lambda path: plot_lags([1.0, 2.0, 3.0], [0.1, -0.2, 0.3], path=path),
+        "plot_saturation": lambda path: plot_saturation(saturation(gate_trace), path=path),
+        "plot_gates": lambda path: plot_gates(entry, path=path),
+        "plot_cell_states": lambda path: plot_cell_states(entry, path=path),
+    }
+
+
+PLOTTERS = [
+    "plot_history",
+    "History.plot",
+    "plot_checks",
+    "plot_forecast",
+    "Forecaster.plot_training",
+    "BacktestResult.plot",
+    "plot_lags",
+    "plot_saturation",
+    "plot_gates",
+    "plot_cell_states",
+]
+
+
+@pytest.mark.parametrize("name", PLOTTERS)
+def test_each_plot_creates_missing_folders_and_refuses_bad_paths_first(
+    name, fitted, gate_trace, tmp_path, monkeypatch
+):
+    draw = _plotters(fitted, gate_trace)[name]
+    # It failed with matplotlib's FileNotFoundError, though Forecaster.save makes its folder.
+    fig = draw(tmp_path / "runs" / "new" / "plot.png")
+    assert (tmp_path / "runs" / "new" / "plot.png").read_bytes()[:8] == PNG
+    assert fig.axes  # still returns the Figure it drew
+    draw(str(tmp_path / "as-str" / "plot.SVG"))  # a str, a suffix in capitals
+    assert (tmp_path / "as-str" / "plot.SVG").read_bytes().lstrip().startswith(b"<?xml")
+
+    drawn = []
+    monkeypatch.setattr("matplotlib.figure.Figure.subplots", lambda *a, **k: drawn.append(a))
+    with pytest.raises(ValueError, match=r"^`path` must end in a suffix matplotlib can save to"):
+        draw(tmp_path / "typo" / "plot.pgn")
+    assert not (tmp_path / "typo").exists() and drawn == []  # refused before drawing
+    with pytest.raises(ValueError, match=r"^`path` must name a file, got the existing folder"):
+        draw(tmp_path / "runs")
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["new"]
+    assert drawn == []
+
+
+def test_the_path_check_messages(tmp_path):
+    (tmp_path / "runs.png").mkdir()
+    (tmp_path / "table.csv").write_text("x\n")
+    with pytest.raises(ValueError) as err:
+        figure_file(tmp_path / "plot.pgn")
+    assert str(err.value) == (
+        "`path` must end in a suffix matplotlib can save to (avif, eps, gif, jpeg, jpg, pdf, "
+        f"pgf, png, ps, raw, rgba, svg, svgz, tif, tiff, webp), got {str(tmp_path / 'plot.pgn')!r}."
+    )
+    for folder in (tmp_path / "runs.png", tmp_path / "runs"):  # "runs" would be saved as runs.png
+        with pytest.raises(ValueError) as err:
+            figure_file(folder)
+        assert str(err.value) == (
+            f"`path` must name a file, got the existing folder {str(tmp_path / 'runs.png')!r}; "
+            f"write into it with e.g. {str(tmp_path / 'runs.png' / 'figure.png')!r}."
+        )
+    with pytest.raises(ValueError) as err:
+        figure_file(tmp_path / "table.csv" / "new" / "plot.png")
+    assert str(err.value) == (
+        f"`path` {str(tmp_path / 'table.csv' / 'new' / 'plot.png')!r} cannot be written: "
+        f"{str(tmp_path / 'table.csv')!r} is a file, not a folder."
+    )
+    with pytest.raises(TypeError, match=r"^`path` must be a str or Path, got int; to write"):
+        figure_file(3)
+    # as matplotlib: no suffix saves a PNG with ".png" added; the suffix is read in any case
+    assert figure_file(tmp_path / "plot") == tmp_path / "plot.png"
+    assert figure_file("a/b.JPG") == Path("a/b.JPG")
+    assert not (tmp_path / "a").exists()
