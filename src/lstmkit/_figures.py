@@ -54,18 +54,48 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
             f"`path` must end in a suffix matplotlib can save to ({', '.join(formats)}), got "
             f"{str(path)!r}."
         )
-    file = Path(name)
-    for candidate in dict.fromkeys((Path(path), file)):  # "runs" would otherwise be runs.png
+    return _writable(Path(path), Path(name), "figure.png")
+
+
+def output_file(path: str | os.PathLike[str], suffix: str = "", *, example: str) -> Path:
+    """The file an exporter writes (a page, an archive): ``path``, plus ``suffix`` when it does
+    not end in it, checked as :func:`figure_file` checks a figure's; ``example`` is the file
+    name the message suggests inside a folder. Nothing is created here; :func:`make_parent`
+    creates the folders just before writing.
+
+    Raises:
+        TypeError: for a ``path`` that is not a ``str`` or ``os.PathLike``.
+        ValueError: for a ``path`` that is an existing folder (with or without ``suffix``), or a
+            folder on the way that is an existing file.
+    """
+    if not isinstance(path, str | os.PathLike) or not isinstance(os.fspath(path), str):
+        raise TypeError(f"`path` must be a str or Path, got {type(path).__name__}.")
+    given = Path(path)
+    file = given if str(given).endswith(suffix) else given.with_name(given.name + suffix)
+    return _writable(given, file, example)
+
+
+def make_parent(file: Path) -> Path:
+    """``file``, after creating its missing folders (as :meth:`Forecaster.save
+    <lstmkit.forecast.Forecaster.save>` creates its own)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    return file
+
+
+def _writable(given: Path, file: Path, example: str) -> Path:
+    """``file`` (``given`` with a suffix added, or ``given``), unless either is an existing folder
+    or a folder on the way to it is a file."""
+    for candidate in dict.fromkeys((given, file)):  # "runs" would otherwise be runs.png
         if candidate.is_dir():
             raise ValueError(
                 f"`path` must name a file, got the existing folder {str(candidate)!r}; write "
-                f"into it with e.g. {str(candidate / 'figure.png')!r}."
+                f"into it with e.g. {str(candidate / example)!r}."
             )
     for folder in file.parents:
         if folder.exists():
             if not folder.is_dir():
                 raise ValueError(
-                    f"`path` {str(path)!r} cannot be written: {str(folder)!r} is a file, not a "
+                    f"`path` {str(given)!r} cannot be written: {str(folder)!r} is a file, not a "
                     "folder."
                 )
             break
@@ -75,7 +105,6 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int) -> Path:
     """Save ``fig`` at ``path`` (checked by :func:`figure_file`), creating the missing folders;
     the path of the file written."""
-    file = figure_file(path)
-    file.parent.mkdir(parents=True, exist_ok=True)
+    file = make_parent(figure_file(path))
     fig.savefig(file, dpi=dpi)
     return file

@@ -141,8 +141,15 @@ def test_export_npz_returns_the_file_it_wrote(tmp_path) -> None:
         f"it with e.g. {str(tmp_path / 'runs' / 'trace.npz')!r}."
     )
     assert not (tmp_path / "runs.npz").exists()
-    with pytest.raises(FileNotFoundError, match=r"its folder '.*nodir' does not exist"):
-        export_npz(tr, tmp_path / "nodir" / "t.npz")
+    # Missing folders are made, as for plots and Forecaster.save; a file on the way is refused.
+    assert export_npz(tr, tmp_path / "new" / "dir" / "t") == tmp_path / "new" / "dir" / "t.npz"
+    np.testing.assert_array_equal(np.load(tmp_path / "new/dir/t.npz")["l0/lengths"], [5, 1])
+    with pytest.raises(ValueError) as err:
+        export_npz(tr, tmp_path / "no_suffix.npz" / "t.npz")
+    assert str(err.value) == (
+        f"`path` {str(tmp_path / 'no_suffix.npz' / 't.npz')!r} cannot be written: "
+        f"{str(tmp_path / 'no_suffix.npz')!r} is a file, not a folder."
+    )
 
 
 def test_export_hdf5_refuses_a_folder_and_returns_the_file(tmp_path) -> None:

@@ -39,6 +39,17 @@ def test_html_heatmap(tmp_path) -> None:
     assert "linear-gradient(to right, rgb(0,0,255)" in page  # the legend, blue to red
     with pytest.raises(ValueError, match="one value per token"):
         to_html(tokens, rel[:2])
+    nested = tmp_path / "runs" / "why" / "page.html"  # missing folders are made
+    assert to_html(tokens, rel, path=nested) == nested.read_text(encoding="utf-8")
+    with pytest.raises(ValueError) as err:  # an existing folder: refused, nothing written
+        to_html(tokens, rel, path=tmp_path / "runs")
+    assert str(err.value) == (
+        f"`path` must name a file, got the existing folder {str(tmp_path / 'runs')!r}; write "
+        f"into it with e.g. {str(tmp_path / 'runs' / 'explanation.html')!r}."
+    )
+    with pytest.raises(ValueError, match="one value per token"):  # before any folder is made
+        to_html(tokens, rel[:2], path=tmp_path / "not" / "made.html")
+    assert not (tmp_path / "not").exists()
 
 
 def test_terminal_and_top() -> None:

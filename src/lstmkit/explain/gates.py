@@ -13,7 +13,6 @@ the forget gate most of the time are the integrators that carry long-range infor
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from matplotlib.figure import Figure
 from torch import Tensor
 
 from lstmkit._checks import as_int
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._figures import figure_file, make_parent, output_file, save_figure
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
 _GATE_NAMES = {
@@ -266,26 +265,6 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     return index
 
 
-def _output_file(path: str | Path, suffix: str = "") -> Path:
-    """The file an exporter writes: ``path`` (plus ``suffix`` if it lacks it), checked first."""
-    if not isinstance(path, str | os.PathLike):
-        raise TypeError(f"`path` must be a str or Path, got {type(path).__name__}.")
-    given = Path(path)
-    file = given if str(given).endswith(suffix) else given.with_name(given.name + suffix)
-    for candidate in dict.fromkeys((given, file)):
-        if candidate.is_dir():
-            raise ValueError(
-                f"`path` must name a file, got the existing folder {str(candidate)!r}; "
-                f"write into it with e.g. {str(candidate / ('trace' + (suffix or '.h5')))!r}."
-            )
-    if not file.parent.is_dir():
-        raise FileNotFoundError(
-            f"`path` {str(path)!r} cannot be written: its folder {str(file.parent)!r} does not "
-            "exist."
-        )
-    return file
-
-
 def _arrays(trace: Mapping[str, Mapping[str, Tensor]]) -> dict[str, np.ndarray]:
     """``"<trace key>/<gate>"`` → ``[B, T, H]`` array, plus ``"<trace key>/lengths"``."""
     arrays: dict[str, np.ndarray] = {}
@@ -309,17 +288,17 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
         trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
         path: The file to write. As ``numpy.savez`` does, ``".npz"`` is appended when ``path``
             does not end in ``.npz`` (``"runs/trace"`` writes ``runs/trace.npz``); an existing
-            file is replaced.
+            file is replaced, missing folders are created.
 
     Returns:
         The path of the file written.
 
     Raises:
-        ValueError: when ``path`` (or ``path + ".npz"``) is an existing folder.
-        FileNotFoundError: when the folder of ``path`` does not exist.
+        ValueError: when ``path`` (or ``path + ".npz"``) is an existing folder, or a folder on
+            the way to it is a file.
     """
-    file = _output_file(path, ".npz")
-    np.savez(file, **_arrays(trace))
+    file = output_file(path, ".npz", example="trace.npz")
+    np.savez(make_parent(file), **_arrays(trace))
     return file
 
 
@@ -335,8 +314,8 @@ def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> 
         raise ImportError(
             "export_hdf5 needs h5py: `pip install h5py` (or use export_npz)."
         ) from err
-    file = _output_file(path)
-    with h5py.File(file, "w") as f:
+    file = output_file(path, example="trace.h5")
+    with h5py.File(make_parent(file), "w") as f:
         for name, array in _arrays(trace).items():
             f.create_dataset(name, data=array)
     return file

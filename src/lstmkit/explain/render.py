@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._figures import figure_file, make_parent, output_file, save_figure
 
 
 def _values(relevance: Sequence[float] | np.ndarray, n: int, name: str = "relevance") -> np.ndarray:
@@ -74,11 +74,16 @@ def to_html(
         score: The explained (raw) score.
         target: The explained class, when not the predicted one.
         method: The explanation method (shown in the title).
-        path: Where to write the page, or None.
+        path: Where to write the page (missing folders are created), or None.
 
     Returns:
         The HTML text.
+
+    Raises:
+        ValueError: for ``relevance`` without one value per token, a ``path`` that is an
+            existing folder, or a folder on the way to it that is a file.
     """
+    file = None if path is None else output_file(path, example="explanation.html")
     values = _values(relevance, len(tokens))
     vmax = _vmax(values)
     spans = []
@@ -115,8 +120,8 @@ body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
 <span>{vmax:+.3g} for</span></div>
 </body></html>
 """
-    if path is not None:
-        Path(path).write_text(page, encoding="utf-8")
+    if file is not None:
+        make_parent(file).write_text(page, encoding="utf-8")
     return page
 
 
