@@ -43,6 +43,11 @@ KIND = "seq2seq"
 TRAIN_EVAL_PAIRS = 1000
 """How many training pairs (the first ones) the training accuracy is measured on."""
 PAD, BOS, EOS = 0, 1, 2
+NEVER_EMITTED = (PAD, BOS)
+"""Target ids a decoder never outputs: ``<pad>`` only fills batches and ``<bos>`` only starts the
+decoder's input, so neither is ever a training target and the model is never taught to avoid them.
+(The target vocabulary has no ``<unk>``; a vocabulary that gives one an ordinary id keeps it
+allowed, since "a word the vocabulary lacks" is a legitimate answer.)"""
 State = tuple[torch.Tensor, torch.Tensor]
 
 _ONES = (
@@ -202,6 +207,17 @@ class Seq2Seq(nn.Module):
         return self.decode_step(decoder_input, self.encode(source, lengths))[0]
 
 
+def _never_emitted_masked(log_probs: torch.Tensor) -> torch.Tensor:
+    """A copy of next-token ``log_probs [..., V]`` with :data:`NEVER_EMITTED` set to ``-inf``.
+
+    Not renormalised: a hypothesis keeps the model's log-probability, so scores stay comparable
+    with what teacher forcing gives. Indexing with a list works on any device.
+    """
+    masked = log_probs.clone()
+    masked[..., list(NEVER_EMITTED)] = float("-inf")
+    return masked
+
+
 def _reverse_sources(sources: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     return pad_batch([list(reversed(s)) for s in sources])
 
@@ -246,8 +262,9 @@ def greedy_decode(
 ) -> list[list[int]]:
     """Most probable next token at every step, for a batch of sources (``<eos>`` stripped).
 
-    The model runs on its device; the tokens chosen are kept on the CPU, which reads them after
-    every step anyway (to stop when every output has ended).
+    ``<pad>`` and ``<bos>`` are never chosen (see :data:`NEVER_EMITTED`). The model runs on its
+    device; the tokens chosen are kept on the CPU, which reads them after every step anyway (to
+    stop when every output has ended).
 
     Args:
         model: The trained model; it runs in eval mode and gets its own mode back after.
@@ -279,7 +296,8 @@ def greedy_decode(
         done = torch.zeros(len(sources), dtype=torch.bool)
         for _ in range(max_len):
             log_probs, state = model.decode_step(tokens.to(device), state)
-            tokens = log_probs[:, -1].argmax(-1, keepdim=True).cpu()  # [B, 1]
+            next_log_probs = _never_emitted_masked(log_probs[:, -1])  # [B, V]
+            tokens = next_log_probs.argmax(-1, keepdim=True).cpu()  # [B, 1]
             out = torch.cat([out, tokens], dim=1)
             done |= tokens[:, 0] == EOS
             if bool(done.all()):
@@ -298,10 +316,12 @@ def beam_decode(
 
     A hypothesis is finished when it emits ``<eos>`` or reaches ``max_len`` tokens; its score is
     the sum of its tokens' log-probabilities (``<eos>`` included). At each step the ``beam_size``
-    best one-token extensions of the live hypotheses are kept; those ending in ``<eos>`` are set
-    aside as finished. Since scores only decrease as hypotheses grow, the search stops as soon as
-    the best finished score beats every live one, and with ``beam_size >= V ** max_len`` it is an
-    exhaustive search. The model runs on its device; the scores are ranked on the CPU.
+    best one-token extensions of the live hypotheses are kept, never by ``<pad>`` or ``<bos>``
+    (see :data:`NEVER_EMITTED`); those ending in ``<eos>`` are set aside as finished. Since
+    scores only decrease as hypotheses grow, the search stops as soon as the best finished score
+    beats every live one, and with ``beam_size >= V ** max_len`` it is an exhaustive search (of
+    the outputs without ``<pad>`` and ``<bos>``). The model runs on its device; the scores are
+    summed in float64 and ranked on the CPU.
 
     Args:
         model: The trained model; it runs in eval mode and gets its own mode back after.
@@ -346,11 +366,15 @@ def _beam_search(
         last = torch.tensor([[seq[-1] if seq else BOS] for seq, _ in alive], device=device)
         log_probs, state = model.decode_step(last, state)  # [K, 1, V]
         # to the CPU before float64 (MPS has none), then ranked there
-        scores = torch.tensor([s for _, s in alive])[:, None] + log_probs[:, -1].cpu().double()
+        next_log_probs = _never_emitted_masked(log_probs[:, -1].cpu().double())  # [K, V]
+        alive_scores = torch.tensor([s for _, s in alive], dtype=torch.float64)  # [K]
+        scores = alive_scores[:, None] + next_log_probs
         flat = scores.flatten()
         top = torch.topk(flat, min(beam_size, flat.numel()))
         keep, new_alive = [], []
         for score, index in zip(top.values.tolist(), top.indices.tolist(), strict=True):
+            if score == -math.inf:  # only the masked ids are left (a beam wider than V - 2)
+                break
             k, token = divmod(index, scores.shape[1])
             seq = [*alive[k][0], token]
             if token == EOS or step == max_len - 1:
