@@ -33,7 +33,7 @@ from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._modes import evaluating
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import field_problems, module_problems
+from lstmkit.text._checks import check_token_ids, field_problems, module_problems
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
 
@@ -189,13 +189,37 @@ class Seq2Seq(nn.Module):
             "dropout": self.dropout,
         }
 
+    def _source_ids(self, source: torch.Tensor) -> tuple[torch.Tensor, int, str]:
+        return source, self.source_vocab, "the model's `source_vocab`; 0 is padding"
+
+    def _target_ids(self, tokens: torch.Tensor) -> tuple[torch.Tensor, int, str]:
+        return tokens, self.target_vocab, "the model's `target_vocab`; 0 is padding"
+
     def encode(self, source: torch.Tensor, lengths: torch.Tensor) -> State:
-        """Final encoder state ``(h_n, c_n)``, each ``[L, B, H]``; source ``[B, S]`` padded."""
+        """Final encoder state ``(h_n, c_n)``, each ``[L, B, H]``; source ``[B, S]`` padded.
+
+        Raises:
+            TypeError: When ``source`` is not a tensor of int64 or int32 ids.
+            ValueError: When an id lies outside ``[0, source_vocab)`` (values and positions).
+        """
+        check_token_ids(source=self._source_ids(source))
+        return self._encode(source, lengths)
+
+    def _encode(self, source: torch.Tensor, lengths: torch.Tensor) -> State:
         _, state = self.encoder(self.source_embedding(source), lengths=lengths)
         return state
 
     def decode_step(self, tokens: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
-        """Log-probabilities ``[B, T, V]`` of the next tokens after reading ``tokens [B, T]``."""
+        """Log-probabilities ``[B, T, V]`` of the next tokens after reading ``tokens [B, T]``.
+
+        Raises:
+            TypeError: When ``tokens`` is not a tensor of int64 or int32 ids.
+            ValueError: When an id lies outside ``[0, target_vocab)`` (values and positions).
+        """
+        check_token_ids(tokens=self._target_ids(tokens))
+        return self._decode_step(tokens, state)
+
+    def _decode_step(self, tokens: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
         out, state = self.decoder(self.target_embedding(tokens), state)
         logits = self.head(F.dropout(out, self.dropout, self.training))
         return logits.log_softmax(-1), state
@@ -203,8 +227,18 @@ class Seq2Seq(nn.Module):
     def forward(
         self, source: torch.Tensor, lengths: torch.Tensor, decoder_input: torch.Tensor
     ) -> torch.Tensor:
-        """Teacher-forced log-probabilities ``[B, T, V]`` for ``decoder_input [B, T]``."""
-        return self.decode_step(decoder_input, self.encode(source, lengths))[0]
+        """Teacher-forced log-probabilities ``[B, T, V]`` for ``decoder_input [B, T]``.
+
+        Raises:
+            TypeError: Listing ``source`` and ``decoder_input`` where not tensors of int64 or
+                int32 ids.
+            ValueError: Listing ``source`` ids outside ``[0, source_vocab)`` and
+                ``decoder_input`` ids outside ``[0, target_vocab)`` (values and positions).
+        """
+        check_token_ids(
+            source=self._source_ids(source), decoder_input=self._target_ids(decoder_input)
+        )
+        return self._decode_step(decoder_input, self._encode(source, lengths))[0]
 
 
 def _never_emitted_masked(log_probs: torch.Tensor) -> torch.Tensor:
