@@ -66,6 +66,21 @@ def test_vocabulary_roundtrip_and_order(tmp_path: Path) -> None:
         Vocabulary(["x", "x"])
 
 
+def test_vocabulary_repr_shows_its_size_special_and_first_tokens() -> None:
+    texts = ["the film , the plot", "the film", "a plot twist of the film"]
+    vocab = Vocabulary.build(texts)  # the 3, film 3, plot 2, then the rest alphabetically
+    assert repr(vocab) == (
+        "Vocabulary(size=9, special=['<pad>', '<unk>'], first=['the', 'film', 'plot', ',', "
+        "'a', ...])"
+    )
+    assert repr(Vocabulary()) == "Vocabulary(size=2, special=['<pad>', '<unk>'], first=[])"
+    long = Vocabulary(["supercalifragilisticexpialidocious", "it's"])
+    assert repr(long) == (
+        "Vocabulary(size=4, special=['<pad>', '<unk>'], first=['supercalifragilisti…', \"it's\"])"
+    )
+    assert len(repr(Vocabulary([f"token{k}" * 9 for k in range(10_000)]))) < 200
+
+
 def test_vocabulary_refuses_a_str_where_texts_or_tokens_go(tmp_path: Path) -> None:
     # a str is iterable: its characters became the texts (or the tokens) without a word
     with pytest.raises(TypeError) as e:

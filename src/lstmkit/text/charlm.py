@@ -70,6 +70,16 @@ class CharVocab:
     def __len__(self) -> int:
         return len(self.chars)
 
+    def __repr__(self) -> str:
+        """Size and the first 30 characters of the alphabet (``...`` if more follow).
+
+        Example:
+            >>> CharVocab.from_text("to be or not")
+            CharVocab(size=7, chars=' benort')
+        """
+        more = "..." if len(self.chars) > 30 else ""
+        return f"CharVocab(size={len(self)}, chars={''.join(self.chars[:30])!r}{more})"
+
     def encode(self, text: str) -> list[int]:
         """Maps characters to ids; raises ``ValueError`` listing every unknown character."""
         unknown = sorted({c for c in text if c not in self.stoi})
