@@ -41,7 +41,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 8
+    assert len(_blocks()) == 10
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -118,3 +118,16 @@ def test_sentiment_block_is_the_one_left_to_the_benchmark() -> None:
     assert 'task="sst2"' in code
     other = [c for c, _ in _blocks() if "train_sentiment" in c]
     assert len(other) == 1, "only this block trains on SST; every other block runs in the tests"
+
+
+def test_seq2seq_decoding_block() -> None:
+    """The decoders skip <pad> and <bos> even where the model scores them highest."""
+    code, _ = _find("model.head.bias.copy_(torch.tensor([10.0, 9.0, 0.0, 6.0, 1.0]))")
+    assert "# [[3, 3, 3]]" in code and "# [3, 3] -8.653" in code
+    assert _run(code, {}) == ["[[3, 3, 3]]", "[3, 3] -8.653"]
+
+
+def test_token_id_check_block() -> None:
+    """An id outside the vocabulary is named with its position, as the README shows."""
+    code, shown = _find("model(torch.tensor([[1, 7, 2], [-1, 3, 0]]), lengths=[3, 2])")
+    assert shown is not None and _run(code, {}) == shown.splitlines()

@@ -490,3 +490,9 @@ def test_char_vocab_decode_refuses_ids_outside_the_alphabet() -> None:
         ValueError, match=r"`ids` must lie in \[0, 4\) \(the alphabet's size\), got \[-1, 4\]"
     ):
         vocab.decode([0, 4, -1])  # -1 read the last character
+
+
+def test_char_vocab_repr_shows_its_size_and_alphabet() -> None:
+    assert repr(CharVocab.from_text("to be or not")) == "CharVocab(size=7, chars=' benort')"
+    alphabet = CharVocab(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    assert repr(alphabet) == "CharVocab(size=52, chars='abcdefghijklmnopqrstuvwxyzABCD'...)"

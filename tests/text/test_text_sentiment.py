@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from dataclasses import replace
@@ -64,6 +65,21 @@ def test_vocabulary_roundtrip_and_order(tmp_path: Path) -> None:
     assert len(Vocabulary.build(["a a b c"], min_freq=2)) == 3
     with pytest.raises(ValueError, match="unique"):
         Vocabulary(["x", "x"])
+
+
+def test_vocabulary_repr_shows_its_size_special_and_first_tokens() -> None:
+    texts = ["the film , the plot", "the film", "a plot twist of the film"]
+    vocab = Vocabulary.build(texts)  # the 3, film 3, plot 2, then the rest alphabetically
+    assert repr(vocab) == (
+        "Vocabulary(size=9, special=['<pad>', '<unk>'], first=['the', 'film', 'plot', ',', "
+        "'a', ...])"
+    )
+    assert repr(Vocabulary()) == "Vocabulary(size=2, special=['<pad>', '<unk>'], first=[])"
+    long = Vocabulary(["supercalifragilisticexpialidocious", "it's"])
+    assert repr(long) == (
+        "Vocabulary(size=4, special=['<pad>', '<unk>'], first=['supercalifragilisti…', \"it's\"])"
+    )
+    assert len(repr(Vocabulary([f"token{k}" * 9 for k in range(10_000)]))) < 200
 
 
 def test_vocabulary_refuses_a_str_where_texts_or_tokens_go(tmp_path: Path) -> None:
@@ -705,6 +721,86 @@ def test_cli_predict_tokenizes_raw_english_and_names_unknown_tokens(
     assert Vocabulary(["a"]).encode(["<pad>", "a", "<unk>"]) == [1, 2, 1]
 
 
+def _saved_classifier(tmp_path: Path) -> tuple[Path, SentimentPredictor]:
+    """A classifier trained on the eight sentences of ``_tiny_data``, saved, and loaded."""
+    from lstmkit.text.sentiment import save_classifier
+
+    data = _tiny_data(tmp_path / "data")
+    result = train_sentiment(_tiny_config(embed_dim=8, hidden_size=8, epochs=3), data)
+    save_classifier(result, tmp_path / "m")
+    return tmp_path / "m", SentimentPredictor.load(tmp_path / "m")
+
+
+def test_cli_predict_takes_several_sentences_or_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, predictor = _saved_classifier(tmp_path)
+    texts = ["a great and moving film", "It's tedious, clumsy and stale.", "zzz"]
+    texts.insert(1, "a dull , lifeless mess")
+    alone = [predictor.predict(t) for t in texts]
+    assert len({label for label, _ in alone}) == 2  # both labels occur: the order is checked
+    assert main(["text", "predict", str(folder), *texts, "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in rows] == texts
+    assert [r["label"] for r in rows] == [label for label, _ in alone]
+    for row, (_, probs) in zip(rows, alone, strict=True):
+        assert row["probabilities"] == pytest.approx(probs, abs=1e-6)
+    assert rows[2]["tokens"] == ["it", "'s", "tedious", ",", "clumsy", "and", "stale", "."]
+    assert rows[2]["unknown"] == ["it", "."] and rows[3]["unknown"] == ["zzz"]
+    assert all("line" not in r for r in rows)
+    # a file, one sentence per line, blank lines skipped; the same predictions, with line numbers
+    file = tmp_path / "sentences.txt"
+    file.write_text(f"{texts[0]}\n\n{texts[1]}\n{texts[2]}\n   \n{texts[3]}", encoding="utf-8")
+    assert main(["text", "predict", str(folder), "--file", str(file), "--json"]) == 0
+    from_file = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.pop("line") for r in from_file] == [1, 3, 4, 6]
+    assert from_file == rows
+    monkeypatch.setattr("sys.stdin", io.StringIO(file.read_text(encoding="utf-8")))
+    assert main(["text", "predict", str(folder), "--file", "-", "--json"]) == 0
+    assert [json.loads(line)["label"] for line in capsys.readouterr().out.splitlines()] == [
+        r["label"] for r in rows
+    ]
+    # text: each sentence's block headed by the sentence, a blank line between blocks
+    assert main(["text", "predict", str(folder), texts[0], texts[3], "--explain"]) == 0
+    blocks = capsys.readouterr().out.rstrip("\n").split("\n\n")
+    assert len(blocks) == 2
+    first = blocks[0].splitlines()
+    assert first[:2] == [f"> {texts[0]}", alone[0][0]]
+    assert first[2] == f"        negative: {alone[0][1]['negative']:.3f}"
+    assert len(first) == 2 + 2 + 1 + 5  # header, label, 2 classes, LRP title, 5 tokens
+    assert blocks[1].splitlines()[:2] == ["> zzz", alone[3][0]]
+    assert blocks[1].splitlines()[4] == "not in the vocabulary (read as <unk>): zzz"
+    # one sentence prints as it always did: no header
+    assert main(["text", "predict", str(folder), texts[0]]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == alone[0][0]
+
+
+def test_cli_predict_refuses_unclear_sentence_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _ = _saved_classifier(tmp_path)
+    blank, latin1 = tmp_path / "blank.txt", tmp_path / "latin1.txt"
+    blank.write_text("\n  \n\t\n", encoding="utf-8")
+    latin1.write_bytes("a caf\xe9 film\n".encode("latin-1"))
+    cases = {
+        (): "give a sentence to classify: one or more as arguments, or --file FILE with one per "
+        "line.",
+        ("a film", "--file", str(blank)): "give the sentences as arguments or with --file, not "
+        f"both (got 1 argument(s) and --file {str(blank)!r}).",
+        ("--file", str(tmp_path / "nowhere.txt")): f"--file {str(tmp_path / 'nowhere.txt')!r} "
+        "is not a file.",
+        ("--file", str(blank)): f"--file {str(blank)!r} holds no sentence (every line is blank).",
+        ("--file", str(latin1)): f"--file {str(latin1)!r} is not UTF-8 text (byte 5: invalid "
+        "continuation byte).",
+        ("a film", "", " "): "sentence 2 must contain at least one token, got ''. sentence 3 "
+        "must contain at least one token, got ' '.",
+        ("",): "the sentence must contain at least one token, got ''.",
+    }
+    for argv, message in cases.items():
+        assert main(["text", "predict", str(folder), *argv]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"
+
+
 def test_min_freq_that_empties_the_vocabulary_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -837,16 +933,55 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
 
 def test_predictor_refuses_texts_that_are_not_strings() -> None:
     predictor = SentimentPredictor(TextClassifier(3, 2, 2, 2), Vocabulary(["a"]), ("n", "p"))
-    for bad, name in ((None, "NoneType"), (5, "int"), (["a", "b"], "list")):
+    for bad, name in ((None, "NoneType"), (5, "int")):
         with pytest.raises(TypeError) as e:
             predictor.predict(bad)  # type: ignore[arg-type]
         assert str(e.value) == f"`text` must be a str, got {name}."
+    with pytest.raises(TypeError) as e:
+        predictor.predict(["a", "b"])  # type: ignore[arg-type]
+    assert str(e.value) == "`text` must be a str, got list (for several texts, use `predict_many`)."
     with pytest.raises(TypeError, match=r"`texts` must be a sequence of str, got one str"):
         predictor.predict_proba("a")
     assert predictor.predict_proba(["a", "a b"]).shape == (2, 2)
     with pytest.raises(ValueError) as e:
         predictor.predict_proba([])
     assert str(e.value) == "`texts` must hold at least one text, got none."
+
+
+def test_predict_many_equals_one_text_at_a_time() -> None:
+    """Padded batches with lengths, grouped by length, in the texts' order: what each text gets
+    alone (to float rounding), whatever the batch size."""
+    torch.manual_seed(0)
+    gen = torch.Generator().manual_seed(1)
+    words = [f"w{k}" for k in range(40)]
+    texts = [
+        " ".join(words[i] for i in torch.randint(0, 40, (int(n),), generator=gen).tolist())
+        for n in torch.randint(1, 25, (30,), generator=gen).tolist()
+    ]
+    vocab = Vocabulary.build(texts)
+    for readout in ("last", "max", "mean"):
+        model = TextClassifier(len(vocab), 8, 6, 3, readout=readout)
+        predictor = SentimentPredictor(model, vocab, ("neg", "mid", "pos"))
+        alone = [predictor.predict(t) for t in texts]
+        assert len({label for label, _ in alone}) > 1  # not one answer for all: the test bites
+        for batch_size in (1, 4, 64):
+            many = predictor.predict_many(texts, batch_size=batch_size)
+            assert [label for label, _ in many] == [label for label, _ in alone]
+            for (_, probs), (_, expected) in zip(many, alone, strict=True):
+                assert probs == pytest.approx(expected, abs=1e-6)
+        batched = predictor.predict_proba(texts, batch_size=7)
+        singles = torch.cat([predictor.predict_proba([t]) for t in texts])
+        torch.testing.assert_close(batched, singles, rtol=0, atol=1e-6)
+        assert batched.shape == (30, 3)
+    with pytest.raises(ValueError) as e:
+        predictor.predict_many(["w1", "  ", "w2"], batch_size=2)
+    assert str(e.value) == "`texts[1]` must contain at least one token, got '  '."
+    with pytest.raises(ValueError) as e:
+        predictor.predict_many(texts, batch_size=0)
+    assert str(e.value) == "`batch_size` must be >= 1, got 0."
+    with pytest.raises(TypeError) as e:
+        predictor.predict_proba(texts, batch_size=2.0)  # type: ignore[arg-type]
+    assert str(e.value) == "`batch_size` must be an int, got 2.0."
 
 
 def test_predictor_predicts_in_eval_mode_and_gives_the_mode_back() -> None:

@@ -14,7 +14,6 @@ from lstmkit.cli import main
 from lstmkit.text.seq2seq import (
     BOS,
     EOS,
-    PAD,
     Seq2Seq,
     Seq2SeqConfig,
     _reverse_sources,
@@ -22,6 +21,7 @@ from lstmkit.text.seq2seq import (
     greedy_decode,
     normalize_number,
     number_to_words,
+    spell,
     teacher_forcing_batch,
     train_numbers,
 )
@@ -72,17 +72,17 @@ def _sequence_log_prob(model: Seq2Seq, source: list[int], seq: list[int]) -> flo
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_beam_search_equals_exhaustive_search(seed: int) -> None:
     torch.manual_seed(seed)
-    model = Seq2Seq(4, 5, embed_dim=3, hidden_size=4, num_layers=1).double().eval()
+    model = Seq2Seq(4, 6, embed_dim=3, hidden_size=4, num_layers=1).double().eval()
     with torch.no_grad():  # sharpen the distribution so sequences differ clearly
         model.head.weight.mul_(4.0)
     source, max_len = [1, 3, 2], 3
-    others = [t for t in range(5) if t != EOS]
+    words = [3, 4, 5]  # every id but <pad>, <bos> (never emitted) and <eos>
     candidates = [
-        [*prefix, EOS] for k in range(max_len) for prefix in itertools.product(others, repeat=k)
-    ] + [list(p) for p in itertools.product(others, repeat=max_len)]
+        [*prefix, EOS] for k in range(max_len) for prefix in itertools.product(words, repeat=k)
+    ] + [list(p) for p in itertools.product(words, repeat=max_len)]
     scores = [_sequence_log_prob(model, source, c) for c in candidates]
     best = candidates[max(range(len(candidates)), key=scores.__getitem__)]
-    seq, score = beam_decode(model, source, beam_size=5**max_len, max_len=max_len)
+    seq, score = beam_decode(model, source, beam_size=6**max_len, max_len=max_len)
     assert seq == (best[:-1] if best[-1] == EOS else best)
     assert score == pytest.approx(max(scores), abs=1e-9)
     # beam 1 is greedy decoding
@@ -103,6 +103,36 @@ def test_decoding_gives_the_model_its_training_mode_back() -> None:
     assert model.training and model.decoder.training and not model.encoder.training
     assert greedy == greedy_decode(model.eval(), [[1, 2], [3]], 5)  # dropout was off
     assert seq == greedy[0]
+
+
+def _favouring_the_special_ids() -> Seq2Seq:
+    """A model whose next-token scores ignore the state: <pad> 10, <bos> 9, <eos> 0, id 3 6,
+    id 4 1 (so each step's log-probabilities are ``log_softmax`` of those)."""
+    model = Seq2Seq(11, 5, embed_dim=4, hidden_size=8, num_layers=1).double()
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.copy_(torch.tensor([10.0, 9.0, 0.0, 6.0, 1.0]))
+    return model
+
+
+def test_decoding_never_emits_pad_or_bos() -> None:
+    """<pad> and <bos> are the most likely ids at every step, yet no decoder emits them: greedy
+    takes id 3, the best of the rest, until max_len (it emitted <pad> x 4 before)."""
+    model = _favouring_the_special_ids()
+    log_p = torch.log_softmax(torch.tensor([10.0, 9.0, 0.0, 6.0, 1.0], dtype=torch.float64), -1)
+    assert greedy_decode(model, [[1, 2], [5]], 4) == [[3, 3, 3, 3], [3, 3, 3, 3]]
+    # beam: [3, 3] (2 log p(3) = -8.65) beats [] (<eos> at once: -10.33), and [3, <eos>]
+    seq, score = beam_decode(model, [1, 2], beam_size=3, max_len=2)
+    assert seq == [3, 3]
+    assert score == pytest.approx(2 * float(log_p[3]), abs=1e-12)
+    assert score == pytest.approx(-8.6534, abs=1e-4)
+    # a beam wider than the ids allowed (3 of 5) keeps only allowed hypotheses; over three
+    # steps, [3, 3, 3] (-12.98) loses to <eos> at once (it was <pad> x 3, -0.98)
+    seq, score = beam_decode(model, [1, 2], beam_size=25, max_len=3)
+    assert (seq, score) == ([], pytest.approx(float(log_p[EOS]), abs=1e-12))
+    assert score == pytest.approx(-10.3267, abs=1e-4)
+    assert spell(model, "12", beam_size=1, max_len=2) == "zero zero"
+    assert spell(model, "12", beam_size=4, max_len=2) == "zero zero"
 
 
 def test_greedy_decoding_of_a_batch_equals_each_source_alone() -> None:
@@ -164,8 +194,10 @@ def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
         "dropout": 0.0,
     }
     assert type(model.config()["source_vocab"]) is int
-    out = greedy_decode(model, [[1]], 3)[0]  # the special ids exist: it decodes
-    assert len(out) <= 3 and set(out) <= {PAD, BOS}
+    # the special ids exist: it decodes, and <eos> is the only id it may emit
+    assert greedy_decode(model, [[1]], 3) == [[]]
+    eos_at_once = _sequence_log_prob(model, [1], [EOS])
+    assert beam_decode(model, [1], 2, 3) == ([], pytest.approx(eos_at_once, abs=1e-6))
 
 
 def test_training_on_two_digit_numbers() -> None:

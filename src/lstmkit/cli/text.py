@@ -185,29 +185,91 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
+    """``(number, sentence)`` pairs: the arguments numbered from 1, or the lines of ``--file``
+    (``-``: stdin) with their line numbers, blank lines skipped."""
+    import sys
+
+    if args.file is not None and args.text:
+        raise CLIError(
+            f"give the sentences as arguments or with --file, not both (got {len(args.text)} "
+            f"argument(s) and --file {args.file!r})."
+        )
+    if args.file is None:
+        if not args.text:
+            raise CLIError(
+                "give a sentence to classify: one or more as arguments, or --file FILE with one "
+                "per line."
+            )
+        return list(enumerate(args.text, 1))
+    if args.file == "-":
+        text, name = sys.stdin.read(), "- (stdin)"
+    else:
+        path, name = Path(args.file), repr(args.file)
+        if not path.is_file():
+            raise CLIError(f"--file {name} is not a file.")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            raise CLIError(
+                f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
+            ) from None
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        raise CLIError(f"--file {name} holds no sentence (every line is blank).")
+    return lines
+
+
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit.explain.render import printable
     from lstmkit.text.sentiment import SentimentPredictor
 
+    sentences = _sentences(args)  # before the model is loaded
+    several = len(sentences) > 1
     with as_flags(["device"]):
         predictor = SentimentPredictor.load(args.model_dir, device=args.device)
-    label, probs = predictor.predict(args.text)
-    unknown = predictor.unknown(args.text)
-    payload: dict[str, Any] = {
-        "label": label,
-        "probabilities": probs,
-        "tokens": predictor.tokens(args.text),
-        "unknown": unknown,
-    }
-    lines = [f"{label}"] + [f"  {name:>14}: {p:.3f}" for name, p in probs.items()]
-    if unknown:
-        lines.append(f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}")
-    if args.explain:
-        relevance = predictor.explain(args.text)
-        payload["relevance"] = [[tok, r] for tok, r in relevance]
-        lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-        lines += [f"  {printable(tok):>16} {r:+.3f}" for tok, r in relevance]
-    _emit(payload, args.json, lines)
+
+    def where(n: int) -> str:
+        if args.file is not None:
+            return f"line {n} of --file"
+        return f"sentence {n}" if several else "the sentence"
+
+    empty = [
+        f"{where(n)} must contain at least one token, got {t!r}."
+        for n, t in sentences
+        if not predictor.tokens(t)
+    ]
+    if empty:
+        raise CLIError(" ".join(empty))
+    predictions = predictor.predict_many([t for _, t in sentences])
+    blocks = []
+    for (n, text), (label, probs) in zip(sentences, predictions, strict=True):
+        unknown = predictor.unknown(text)
+        payload: dict[str, Any] = {
+            "text": text,
+            "label": label,
+            "probabilities": probs,
+            "tokens": predictor.tokens(text),
+            "unknown": unknown,
+        }
+        if args.file is not None:
+            payload["line"] = n
+        lines = [f"> {printable(text)}"] if several else []
+        lines += [f"{label}"] + [f"  {name:>14}: {p:.3f}" for name, p in probs.items()]
+        if unknown:
+            lines.append(
+                f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
+            )
+        if args.explain:
+            relevance = predictor.explain(text)
+            payload["relevance"] = [[tok, r] for tok, r in relevance]
+            lines.append(f"LRP relevance for {label!r} (+ for, - against):")
+            lines += [f"  {printable(tok):>16} {r:+.3f}" for tok, r in relevance]
+        blocks.append((payload, lines))
+    if args.json:  # one object per sentence, one per line (JSON Lines), in input order
+        print("\n".join(json.dumps(payload) for payload, _ in blocks))
+    else:  # a blank line between sentences, each headed by itself when there are several
+        print("\n\n".join("\n".join(lines) for _, lines in blocks))
     return 0
 
 
@@ -419,12 +481,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_threads_flag(train)
     train.set_defaults(func=_train)
 
-    predict = add_parser("predict", help="classify a sentence with a trained model")
+    predict = add_parser("predict", help="classify sentences with a trained model")
     predict.add_argument("model_dir", help="folder of a model saved by `lstmkit text train`")
     predict.add_argument(
-        "text", help="the sentence, plain English (tokenized like SST: it's -> it 's)"
+        "text",
+        nargs="*",
+        help="the sentence(s), plain English (tokenized like SST: it's -> it 's); several are "
+        "classified in padded batches",
     )
-    predict.add_argument("--json", action="store_true", help="print one JSON object")
+    predict.add_argument(
+        "--file",
+        metavar="FILE",
+        default=None,
+        help="read the sentences from FILE instead, one per line (UTF-8; blank lines skipped; "
+        "- reads stdin)",
+    )
+    predict.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per sentence, one per line (with --file, its line number)",
+    )
     predict.add_argument(
         "--explain", action="store_true", help="add each token's LRP relevance for the prediction"
     )

@@ -33,7 +33,7 @@ from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._modes import evaluating
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, field_problems, module_problems
+from lstmkit.text._checks import MAX_SEED, check_token_ids, field_problems, module_problems
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
     _is_number,
@@ -69,6 +69,16 @@ class CharVocab:
 
     def __len__(self) -> int:
         return len(self.chars)
+
+    def __repr__(self) -> str:
+        """Size and the first 30 characters of the alphabet (``...`` if more follow).
+
+        Example:
+            >>> CharVocab.from_text("to be or not")
+            CharVocab(size=7, chars=' benort')
+        """
+        more = "..." if len(self.chars) > 30 else ""
+        return f"CharVocab(size={len(self)}, chars={''.join(self.chars[:30])!r}{more})"
 
     def encode(self, text: str) -> list[int]:
         """Maps characters to ids; raises ``ValueError`` listing every unknown character."""
@@ -156,6 +166,13 @@ class CharLM(nn.Module):
     def forward(
         self, tokens: torch.Tensor, state: State | None = None
     ) -> tuple[torch.Tensor, State]:
+        """Next-character logits ``[B, T, V]`` and the state after ``tokens [B, T]``.
+
+        Raises:
+            TypeError: When ``tokens`` is not a tensor of int64 or int32 ids.
+            ValueError: When an id lies outside ``[0, vocab_size)`` (values and positions named).
+        """
+        check_token_ids(tokens=(tokens, self.vocab_size, "the model's `vocab_size`"))
         out, state = self.rnn(self.embedding(tokens), state)  # out: [B, T, H]
         return self.head(F.dropout(out, self.dropout, self.training)), state
 

@@ -20,6 +20,7 @@ from torch.nn import functional as F
 from lstmkit._checks import as_int
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import check_lengths
+from lstmkit.text._checks import check_token_ids
 
 Readout = Literal["last", "max", "mean"]
 _READOUTS = ("last", "max", "mean")
@@ -134,7 +135,13 @@ class TextClassifier(nn.Module):
     def encode(
         self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None
     ) -> torch.Tensor:
-        """Returns the sentence vector ``[B, D*H]`` fed to the head (before head dropout)."""
+        """Returns the sentence vector ``[B, D*H]`` fed to the head (before head dropout).
+
+        Raises:
+            TypeError: When ``tokens`` is not a tensor of int64 or int32 ids.
+            RuntimeError: When ``tokens`` is not ``[B, T]`` with ``T >= 1``.
+            ValueError: When an id lies outside ``[0, vocab_size)`` (values and positions named).
+        """
         if not isinstance(tokens, torch.Tensor):
             raise TypeError(
                 f"`tokens` must be a tensor of ids [B, T], got {type(tokens).__name__}."
@@ -144,6 +151,7 @@ class TextClassifier(nn.Module):
             raise RuntimeError(
                 f"`tokens` must be [B, T] with T >= 1, got shape {tuple(tokens.shape)}."
             )
+        check_token_ids(tokens=(tokens, self.vocab_size, "the model's `vocab_size`"))
         batch, steps = tokens.shape
         x = F.dropout(self.embedding(tokens), self.dropout, self.training)  # [B, T, E]
         if lengths is None:
@@ -179,6 +187,10 @@ class TextClassifier(nn.Module):
 
         Returns:
             Logits ``[B, C]``.
+
+        Raises:
+            TypeError, RuntimeError, ValueError: As :meth:`encode` (an id outside
+                ``[0, vocab_size)`` is named with its position, before the embedding sees it).
         """
         s = self.encode(tokens, lengths)
         return self.head(F.dropout(s, self.dropout, self.training))

@@ -17,7 +17,7 @@ import math
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -26,6 +26,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from lstmkit._checks import as_int
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
@@ -897,17 +898,30 @@ class SentimentPredictor:
         return pad_batch([self.vocab.encode(tokens)])
 
     @torch.no_grad()
-    def predict_proba(self, texts: Sequence[str]) -> torch.Tensor:
+    def predict_proba(self, texts: Iterable[str], batch_size: int = 64) -> torch.Tensor:
         """Class probabilities ``[N, C]``, in the order of ``texts`` (on the CPU, wherever the
         model is).
 
+        The texts run in padded batches of ``batch_size`` with their lengths, grouped by length
+        so that little time goes into padding; each gets what it gets alone, up to float
+        rounding (padding never reaches the result).
+
+        Args:
+            texts: The texts (any iterable of str).
+            batch_size: Texts per forward pass (bounds the memory for long inputs).
+
         Raises:
-            TypeError: When ``texts`` is one str, or holds something that is not a str.
-            ValueError: When ``texts`` is empty or one of them has no token (each named by
-                its index).
+            TypeError: When ``texts`` is one str, holds something that is not a str, or
+                ``batch_size`` is not an int.
+            ValueError: When ``texts`` is empty, one of them has no token (each named by its
+                index), or ``batch_size < 1``.
         """
         if isinstance(texts, str):
             raise TypeError("`texts` must be a sequence of str, got one str (use `predict`).")
+        if as_int(batch_size) is None:
+            raise TypeError(f"`batch_size` must be an int, got {batch_size!r}.")
+        if batch_size < 1:
+            raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
         texts = list(texts)
         if len(texts) == 0:
             raise ValueError("`texts` must hold at least one text, got none.")
@@ -926,10 +940,42 @@ class SentimentPredictor:
         ]
         if empty:
             raise ValueError(" ".join(empty))
-        tokens, lengths = pad_batch(ids)
-        tokens = tokens.to(_model_device(self.model))
+        order = sorted(range(len(ids)), key=lambda k: len(ids[k]))  # stable: ties keep order
+        device = _model_device(self.model)
+        chunks = []
         with evaluating(self.model):
-            return torch.softmax(self.model(tokens, lengths), dim=-1).cpu()
+            for start in range(0, len(order), int(batch_size)):
+                tokens, lengths = pad_batch([ids[k] for k in order[start : start + batch_size]])
+                chunks.append(torch.softmax(self.model(tokens.to(device), lengths), dim=-1).cpu())
+        sorted_probs = torch.cat(chunks)
+        probs = torch.empty_like(sorted_probs)
+        probs[torch.tensor(order)] = sorted_probs  # back to the order of `texts`
+        return probs
+
+    def predict_many(
+        self, texts: Iterable[str], batch_size: int = 64
+    ) -> list[tuple[str, dict[str, float]]]:
+        """:meth:`predict` for several texts in padded batches: one ``(label, probabilities)``
+        per text, in order (see :meth:`predict_proba`).
+
+        Raises:
+            TypeError, ValueError: As :meth:`predict_proba`, each text named by its index.
+
+        Example:
+            >>> vocab = Vocabulary.build(["a good film", "a bad film"])
+            >>> model = TextClassifier(len(vocab), 4, 3, 2)
+            >>> predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+            >>> results = predictor.predict_many(["a good film", "bad", "a film"])
+            >>> len(results), sorted(results[0][1])
+            (3, ['negative', 'positive'])
+        """
+        return [self._labelled(p) for p in self.predict_proba(texts, batch_size)]
+
+    def _labelled(self, probs: torch.Tensor) -> tuple[str, dict[str, float]]:
+        """``(the most probable label, {label: probability})`` for one row ``[C]``."""
+        return self.labels[int(probs.argmax())], {
+            name: float(p) for name, p in zip(self.labels, probs, strict=True)
+        }
 
     def explain(self, text: str, target: int | str | None = None) -> list[tuple[str, float]]:
         """Relevance of each token for the predicted (or ``target``) class, by LRP.
@@ -969,11 +1015,13 @@ class SentimentPredictor:
         """The most probable label and the probability of each label.
 
         Raises:
-            TypeError: When ``text`` is not a str (for several texts, use :meth:`predict_proba`).
+            TypeError: When ``text`` is not a str (for several texts, use :meth:`predict_many`).
             ValueError: When ``text`` has no token (empty or whitespace only).
         """
+        if isinstance(text, list | tuple):
+            raise TypeError(
+                f"`text` must be a str, got {type(text).__name__} (for several texts, use "
+                "`predict_many`)."
+            )
         self.encode(text)  # its errors name `text`
-        probs = self.predict_proba([text])[0]
-        return self.labels[int(probs.argmax())], {
-            name: float(p) for name, p in zip(self.labels, probs, strict=True)
-        }
+        return self._labelled(self.predict_proba([text])[0])

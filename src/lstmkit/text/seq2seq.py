@@ -33,7 +33,7 @@ from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._modes import evaluating
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import field_problems, module_problems
+from lstmkit.text._checks import check_token_ids, field_problems, module_problems
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
 
@@ -43,6 +43,11 @@ KIND = "seq2seq"
 TRAIN_EVAL_PAIRS = 1000
 """How many training pairs (the first ones) the training accuracy is measured on."""
 PAD, BOS, EOS = 0, 1, 2
+NEVER_EMITTED = (PAD, BOS)
+"""Target ids a decoder never outputs: ``<pad>`` only fills batches and ``<bos>`` only starts the
+decoder's input, so neither is ever a training target and the model is never taught to avoid them.
+(The target vocabulary has no ``<unk>``; a vocabulary that gives one an ordinary id keeps it
+allowed, since "a word the vocabulary lacks" is a legitimate answer.)"""
 State = tuple[torch.Tensor, torch.Tensor]
 
 _ONES = (
@@ -184,13 +189,37 @@ class Seq2Seq(nn.Module):
             "dropout": self.dropout,
         }
 
+    def _source_ids(self, source: torch.Tensor) -> tuple[torch.Tensor, int, str]:
+        return source, self.source_vocab, "the model's `source_vocab`; 0 is padding"
+
+    def _target_ids(self, tokens: torch.Tensor) -> tuple[torch.Tensor, int, str]:
+        return tokens, self.target_vocab, "the model's `target_vocab`; 0 is padding"
+
     def encode(self, source: torch.Tensor, lengths: torch.Tensor) -> State:
-        """Final encoder state ``(h_n, c_n)``, each ``[L, B, H]``; source ``[B, S]`` padded."""
+        """Final encoder state ``(h_n, c_n)``, each ``[L, B, H]``; source ``[B, S]`` padded.
+
+        Raises:
+            TypeError: When ``source`` is not a tensor of int64 or int32 ids.
+            ValueError: When an id lies outside ``[0, source_vocab)`` (values and positions).
+        """
+        check_token_ids(source=self._source_ids(source))
+        return self._encode(source, lengths)
+
+    def _encode(self, source: torch.Tensor, lengths: torch.Tensor) -> State:
         _, state = self.encoder(self.source_embedding(source), lengths=lengths)
         return state
 
     def decode_step(self, tokens: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
-        """Log-probabilities ``[B, T, V]`` of the next tokens after reading ``tokens [B, T]``."""
+        """Log-probabilities ``[B, T, V]`` of the next tokens after reading ``tokens [B, T]``.
+
+        Raises:
+            TypeError: When ``tokens`` is not a tensor of int64 or int32 ids.
+            ValueError: When an id lies outside ``[0, target_vocab)`` (values and positions).
+        """
+        check_token_ids(tokens=self._target_ids(tokens))
+        return self._decode_step(tokens, state)
+
+    def _decode_step(self, tokens: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
         out, state = self.decoder(self.target_embedding(tokens), state)
         logits = self.head(F.dropout(out, self.dropout, self.training))
         return logits.log_softmax(-1), state
@@ -198,8 +227,29 @@ class Seq2Seq(nn.Module):
     def forward(
         self, source: torch.Tensor, lengths: torch.Tensor, decoder_input: torch.Tensor
     ) -> torch.Tensor:
-        """Teacher-forced log-probabilities ``[B, T, V]`` for ``decoder_input [B, T]``."""
-        return self.decode_step(decoder_input, self.encode(source, lengths))[0]
+        """Teacher-forced log-probabilities ``[B, T, V]`` for ``decoder_input [B, T]``.
+
+        Raises:
+            TypeError: Listing ``source`` and ``decoder_input`` where not tensors of int64 or
+                int32 ids.
+            ValueError: Listing ``source`` ids outside ``[0, source_vocab)`` and
+                ``decoder_input`` ids outside ``[0, target_vocab)`` (values and positions).
+        """
+        check_token_ids(
+            source=self._source_ids(source), decoder_input=self._target_ids(decoder_input)
+        )
+        return self._decode_step(decoder_input, self._encode(source, lengths))[0]
+
+
+def _never_emitted_masked(log_probs: torch.Tensor) -> torch.Tensor:
+    """A copy of next-token ``log_probs [..., V]`` with :data:`NEVER_EMITTED` set to ``-inf``.
+
+    Not renormalised: a hypothesis keeps the model's log-probability, so scores stay comparable
+    with what teacher forcing gives. Indexing with a list works on any device.
+    """
+    masked = log_probs.clone()
+    masked[..., list(NEVER_EMITTED)] = float("-inf")
+    return masked
 
 
 def _reverse_sources(sources: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -246,8 +296,9 @@ def greedy_decode(
 ) -> list[list[int]]:
     """Most probable next token at every step, for a batch of sources (``<eos>`` stripped).
 
-    The model runs on its device; the tokens chosen are kept on the CPU, which reads them after
-    every step anyway (to stop when every output has ended).
+    ``<pad>`` and ``<bos>`` are never chosen (see :data:`NEVER_EMITTED`). The model runs on its
+    device; the tokens chosen are kept on the CPU, which reads them after every step anyway (to
+    stop when every output has ended).
 
     Args:
         model: The trained model; it runs in eval mode and gets its own mode back after.
@@ -279,7 +330,8 @@ def greedy_decode(
         done = torch.zeros(len(sources), dtype=torch.bool)
         for _ in range(max_len):
             log_probs, state = model.decode_step(tokens.to(device), state)
-            tokens = log_probs[:, -1].argmax(-1, keepdim=True).cpu()  # [B, 1]
+            next_log_probs = _never_emitted_masked(log_probs[:, -1])  # [B, V]
+            tokens = next_log_probs.argmax(-1, keepdim=True).cpu()  # [B, 1]
             out = torch.cat([out, tokens], dim=1)
             done |= tokens[:, 0] == EOS
             if bool(done.all()):
@@ -298,10 +350,12 @@ def beam_decode(
 
     A hypothesis is finished when it emits ``<eos>`` or reaches ``max_len`` tokens; its score is
     the sum of its tokens' log-probabilities (``<eos>`` included). At each step the ``beam_size``
-    best one-token extensions of the live hypotheses are kept; those ending in ``<eos>`` are set
-    aside as finished. Since scores only decrease as hypotheses grow, the search stops as soon as
-    the best finished score beats every live one, and with ``beam_size >= V ** max_len`` it is an
-    exhaustive search. The model runs on its device; the scores are ranked on the CPU.
+    best one-token extensions of the live hypotheses are kept, never by ``<pad>`` or ``<bos>``
+    (see :data:`NEVER_EMITTED`); those ending in ``<eos>`` are set aside as finished. Since
+    scores only decrease as hypotheses grow, the search stops as soon as the best finished score
+    beats every live one, and with ``beam_size >= V ** max_len`` it is an exhaustive search (of
+    the outputs without ``<pad>`` and ``<bos>``). The model runs on its device; the scores are
+    summed in float64 and ranked on the CPU.
 
     Args:
         model: The trained model; it runs in eval mode and gets its own mode back after.
@@ -346,11 +400,15 @@ def _beam_search(
         last = torch.tensor([[seq[-1] if seq else BOS] for seq, _ in alive], device=device)
         log_probs, state = model.decode_step(last, state)  # [K, 1, V]
         # to the CPU before float64 (MPS has none), then ranked there
-        scores = torch.tensor([s for _, s in alive])[:, None] + log_probs[:, -1].cpu().double()
+        next_log_probs = _never_emitted_masked(log_probs[:, -1].cpu().double())  # [K, V]
+        alive_scores = torch.tensor([s for _, s in alive], dtype=torch.float64)  # [K]
+        scores = alive_scores[:, None] + next_log_probs
         flat = scores.flatten()
         top = torch.topk(flat, min(beam_size, flat.numel()))
         keep, new_alive = [], []
         for score, index in zip(top.values.tolist(), top.indices.tolist(), strict=True):
+            if score == -math.inf:  # only the masked ids are left (a beam wider than V - 2)
+                break
             k, token = divmod(index, scores.shape[1])
             seq = [*alive[k][0], token]
             if token == EOS or step == max_len - 1:

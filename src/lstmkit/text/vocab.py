@@ -17,6 +17,8 @@ from lstmkit._checks import as_int
 
 PAD = "<pad>"
 UNK = "<unk>"
+_REPR_TOKENS, _REPR_WIDTH = 5, 20
+"""How many ordinary tokens a vocabulary's repr shows, and at most how many characters of each."""
 
 
 def tokenize(text: str) -> list[str]:
@@ -35,6 +37,8 @@ class Vocabulary:
         >>> vocab = Vocabulary.build(["a good film", "a bad film"])
         >>> vocab.encode("a great film")
         [2, 1, 3]
+        >>> vocab
+        Vocabulary(size=6, special=['<pad>', '<unk>'], first=['a', 'film', 'bad', 'good'])
     """
 
     pad_id = 0
@@ -115,6 +119,16 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.itos)
+
+    def __repr__(self) -> str:
+        """Size, the special tokens and the first ordinary ones in id order (from
+        :meth:`build`: the most frequent), each cut to 20 characters, ``...`` if more follow."""
+        shown = [
+            t if len(t) <= _REPR_WIDTH else t[: _REPR_WIDTH - 1] + "…"
+            for t in self.itos[2 : 2 + _REPR_TOKENS]
+        ]
+        first = ", ".join(map(repr, shown)) + (", ..." if len(self) > 2 + _REPR_TOKENS else "")
+        return f"Vocabulary(size={len(self)}, special=[{PAD!r}, {UNK!r}], first=[{first}])"
 
     def __contains__(self, token: object) -> bool:
         return token in self.stoi
