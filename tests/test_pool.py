@@ -17,3 +17,66 @@ def test_results_in_call_order_with_a_report_per_call():
 def test_a_failing_call_raises_in_the_parent():
     with pytest.raises(ZeroDivisionError):
         run_in_processes(operator.truediv, [(1, 2), (1, 0), (3, 4)], 2)
+
+
+def _run(script: str, tmp_path, timeout: float = 40) -> str:
+    """``script`` in a fresh interpreter (its own signal state), stdout back."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_ctrl_c_before_the_call_begins_stops_it_when_it_begins(tmp_path):
+    # A worker between its start and its call (importing, unpickling the call) holds Ctrl-C
+    # back; the call then stops at once instead of training on (the signal was ignored and lost).
+    out = _run(
+        "import os, signal, time\n"
+        "from lstmkit._pool import _call, _hold_interrupts\n"
+        "_hold_interrupts()  # an idle worker, as the pool's initializer leaves it\n"
+        "os.kill(os.getpid(), signal.SIGINT)  # the parent's stop, before the call\n"
+        "start = time.perf_counter()\n"
+        "try:\n"
+        "    _call(time.sleep, (60,))\n"
+        "except KeyboardInterrupt:\n"
+        "    print(f'interrupted after {time.perf_counter() - start:.0f} s')\n",
+        tmp_path,
+    )
+    assert out == "interrupted after 0 s\n"
+
+
+def test_ctrl_c_in_the_parent_alone_stops_workers_that_are_still_starting(tmp_path):
+    # The call's module takes 3 s to import in a worker, so a Ctrl-C that reaches only the
+    # parent (a notebook's interrupt) 4 s in finds the workers starting up or unpickling: it
+    # must still stop both 60 s calls at once, not wait for them.
+    (tmp_path / "slow_import.py").write_text(
+        "import multiprocessing, time\n"
+        "if multiprocessing.parent_process() is not None:\n"
+        "    time.sleep(3)\n"
+        "def nap(seconds):\n"
+        "    time.sleep(seconds)\n"
+        "    return seconds\n"
+    )
+    out = _run(
+        "import os, signal, sys, threading, time\n"
+        "sys.path.insert(0, os.getcwd())\n"
+        "from lstmkit._pool import run_in_processes\n"
+        "from slow_import import nap\n"
+        "threading.Timer(4.0, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        "start = time.perf_counter()\n"
+        "try:\n"
+        "    run_in_processes(nap, [(60,), (60,)], 2)\n"
+        "except KeyboardInterrupt:\n"
+        "    print(f'stopped in time: {time.perf_counter() - start < 20}')\n",
+        tmp_path,
+    )
+    assert out == "stopped in time: True\n"

@@ -21,24 +21,60 @@ import torch
 __all__ = ["run_in_processes"]
 
 
-def _ignore_interrupts() -> None:
-    """Worker initializer: an idle worker ignores Ctrl-C (the parent stops the pool)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+# A Ctrl-C (from the terminal, or the parent's stop) can reach a worker before its call begins:
+# while it starts up, imports, or unpickles the call (which imports the call's module, seconds
+# with torch). An idle worker therefore remembers it, and the call then stops as it begins; an
+# ignored one was lost, and the parent waited for a member that trained on. During its start-up
+# a worker cannot run a handler yet, so the parent spawns it with Ctrl-C blocked (the signal mask
+# passes to the new process, where POSIX has masks) and the initializer unblocks it once the
+# handler is in place: a Ctrl-C meanwhile stays pending until then.
+_MASKS = hasattr(signal, "pthread_sigmask")
+_interrupted = False  # in a worker: a Ctrl-C came while no call was running
+
+
+@contextlib.contextmanager
+def _interrupts_blocked() -> Any:
+    """Ctrl-C blocked in this thread (pending, delivered on leaving) where masks exist."""
+    if not _MASKS:
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _remember(signum: int, frame: object) -> None:
+    """An idle worker's Ctrl-C handler: noted for the next call (the parent stops the pool)."""
+    global _interrupted
+    _interrupted = True
+
+
+def _hold_interrupts() -> None:
+    """Worker initializer: Ctrl-C is remembered from now on (a pending one arrives here)."""
+    signal.signal(signal.SIGINT, _remember)
+    if _MASKS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _call(fn: Callable[..., Any], args: tuple) -> Any:
-    """``fn(*args)`` in a worker, on one torch thread; Ctrl-C stops it (once)."""
+    """``fn(*args)`` in a worker, on one torch thread; Ctrl-C stops it (once), including one
+    that came before the call began."""
 
     def interrupt(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # once: Ctrl-C and the parent both send it
+        signal.signal(signal.SIGINT, _remember)  # once: Ctrl-C and the parent both send it
         raise KeyboardInterrupt
 
     torch.set_num_threads(1)
     signal.signal(signal.SIGINT, interrupt)
+    if _interrupted:  # checked after the handler is set, so no Ctrl-C falls in between
+        signal.signal(signal.SIGINT, _remember)
+        raise KeyboardInterrupt
     try:
         return fn(*args)
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, _remember)
 
 
 def run_in_processes(
@@ -67,12 +103,15 @@ def run_in_processes(
     """
     context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
     older = {child.pid for child in multiprocessing.active_children()}
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_hold_interrupts)
     results: dict[int, Any] = {}
     try:
 
         def submit(k: int) -> Future:
-            return pool.submit(_call, fn, calls[k])
+            # submit spawns the workers: they start with Ctrl-C held back, as this thread holds
+            # it now (a Ctrl-C meanwhile reaches this process when the block ends)
+            with _interrupts_blocked():
+                return pool.submit(_call, fn, calls[k])
 
         # At most `jobs` calls are handed to the pool at a time, so none waits in its queue
         # where it could no longer be cancelled.
