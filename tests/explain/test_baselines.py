@@ -209,8 +209,12 @@ def test_an_empty_batch_gives_empty_explanations(method) -> None:
 @pytest.mark.parametrize("method", METHODS)
 def test_every_method_names_bad_tokens_and_shapes(method) -> None:
     model = TextClassifier(20, 4, 3, 2)
-    with pytest.raises(ValueError, match=r"token id\(s\) \[60\] outside the vocabulary: the "):
-        explain(model, torch.tensor([[5, 60]]), 0, method=method)
+    with pytest.raises(ValueError) as err:
+        explain(model, torch.tensor([[5, 60], [-3, 1]]), 0, method=method)
+    assert str(err.value) == (
+        "`inputs` must hold token ids in [0, 20) (the rows of the model's `embedding`), got 60 "
+        "at position (0, 1), -3 at (1, 0)."
+    )
     with pytest.raises(ValueError, match=r"got shape \(3,\); for one sequence pass"):
         explain(model, torch.tensor([5, 6, 7]), 0, method=method)
     with pytest.raises(TypeError, match="`target` must be an int output index"):

@@ -289,6 +289,39 @@ def test_out_folder_problems_are_refused_before_anything_is_written(
     assert "argument --out: must name a folder, got ''" in _err(capsys)
 
 
+def test_a_forecaster_refuses_sentences(run_dir, tmp_path, capsys) -> None:
+    file = tmp_path / "s.txt"
+    file.write_text("a film\n", encoding="utf-8")
+    end = (
+        f" for the forecaster {str(run_dir / 'model')!r}; it explains a series window: give a "
+        "history with --csv FILE, or nothing for the one it was fitted on.\n"
+    )
+    assert main(["explain", str(run_dir), "--file", str(file)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --file applies to a classifier (the sentences to explain), got {str(file)!r}" + end
+    )
+    assert main(["explain", str(run_dir), "--text", "a", "--text", "b"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --text applies to a classifier (the sentence to explain), got ['a', 'b']" + end
+    )
+
+
+def test_a_forecaster_run_removes_the_files_of_several_sentences(run_dir, tmp_path, capsys) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("explanation-1.html", "relevance-12.json", "relevance-x.json", "notes.txt"):
+        (out / name).write_text("earlier", encoding="utf-8")
+    assert main(["explain", str(run_dir), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == [
+        "explanation.json",
+        "notes.txt",
+        "relevance-x.json",
+        "relevance.csv",
+        "relevance.png",
+    ]  # only the numbered files explain writes go; what else the folder holds stays
+
+
 def test_text_flag_and_csv_column_errors_name_the_flag(run_dir, tmp_path, capsys) -> None:
     assert main(["explain", str(run_dir), "--text", "hi"]) == 2
     assert _err(capsys).startswith("error: --text applies to a classifier (the sentence to ")

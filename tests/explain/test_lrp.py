@@ -558,8 +558,15 @@ def test_token_ids_and_shapes_are_checked() -> None:
     with pytest.raises(ValueError) as err:
         lrp(model, torch.tensor([[5, 17], [-1, 2]]))
     assert str(err.value) == (
-        "`inputs` holds token id(s) [-1, 17] outside the vocabulary: the embedding has 17 rows "
-        "(ids 0 to 16)."
+        "`inputs` must hold token ids in [0, 17) (the rows of the model's `embedding`), got 17 "
+        "at position (0, 1), -1 at (1, 0)."
+    )
+    with pytest.raises(ValueError) as err:  # the first five in row-major order, and the count
+        lrp(model, torch.arange(10, 26).view(2, 8).int(), lengths=[8, 3])
+    assert str(err.value) == (
+        "`inputs` must hold token ids in [0, 17) (the rows of the model's `embedding`), got 17 "
+        "at position (0, 7), 18 at (1, 0), 19 at (1, 1), 20 at (1, 2), 21 at (1, 3) (9 ids out "
+        "of range in all)."
     )
     with pytest.raises(ValueError) as err:
         lrp(model, torch.tensor([5, 6, 7]))
@@ -569,6 +576,37 @@ def test_token_ids_and_shapes_are_checked() -> None:
     )
     with pytest.raises(ValueError, match=r"at least one time step, got shape \(2, 0\)"):
         lrp(model, torch.zeros(2, 0, dtype=torch.long))
+
+
+def test_token_ids_are_read_back_once(on_accelerator) -> None:
+    """The range check reads the ids' minimum and maximum in one transfer (it read each on its
+    own: two device syncs per call), works on a tensor that refuses .numpy() as CUDA's does, and
+    skips the meta device, which has no values."""
+    from torch.overrides import TorchFunctionMode
+
+    from lstmkit.explain.lrp import check_inputs
+
+    reads = (torch.Tensor.tolist, torch.Tensor.item, torch.Tensor.__bool__)
+    reads += (torch.Tensor.__int__, torch.Tensor.__float__, torch.Tensor.__index__)
+
+    class CountReads(TorchFunctionMode):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            self.count += func in reads
+            return func(*args, **(kwargs or {}))
+
+    embedding = nn.Embedding(17, 3)
+    with CountReads() as mode:
+        check_inputs(on_accelerator(torch.tensor([[0, 16], [4, 2]])), embedding)
+    assert mode.count == 1
+    with pytest.raises(ValueError) as err:
+        check_inputs(on_accelerator(torch.tensor([[0, 16], [17, 2]])), embedding)
+    assert str(err.value).endswith("got 17 at position (1, 0).")
+    meta = torch.empty(2, 3, dtype=torch.long, device="meta")
+    assert check_inputs(meta, nn.Embedding(17, 3, device="meta")) is None
 
 
 def test_continuous_inputs_shape_and_features_are_checked() -> None:

@@ -7,8 +7,8 @@ import pytest
 import torch
 from torch.nn import functional as F
 
+from lstmkit._token_ids import check_token_ids
 from lstmkit.text import CharLM, ClassifierEnsemble, Seq2Seq, TextClassifier
-from lstmkit.text._checks import check_token_ids
 
 TOKENS_7 = "the model's `vocab_size`"
 

@@ -163,6 +163,27 @@ def check_csv(path: Path) -> None:
         raise FileNotFoundError(f"--csv file not found: {str(path)!r}.")
 
 
+def read_sentences(file: str) -> list[tuple[int, str]]:
+    """The sentences of ``--file FILE``, one per line (UTF-8; ``-``: stdin), as ``(line number,
+    sentence)`` pairs; blank lines are skipped. ``text predict`` and ``explain`` read them so."""
+    if file == "-":
+        text, name = sys.stdin.read(), "- (stdin)"
+    else:
+        path, name = Path(file), repr(file)
+        if not path.is_file():
+            raise CLIError(f"--file {name} is not a file.")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            raise CLIError(
+                f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
+            ) from None
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        raise CLIError(f"--file {name} holds no sentence (every line is blank).")
+    return lines
+
+
 def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:
     """Remove the files of ``names`` that an earlier run left in ``out`` and this one did not
     write, so that the folder describes this run alone."""

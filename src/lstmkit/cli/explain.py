@@ -2,10 +2,12 @@
 
 For a saved sentiment classifier (``lstmkit text train``) and a sentence, it prints the prediction,
 the sentence coloured by relevance and the top contributions, and writes ``explanation.html``
-and ``relevance.json`` to ``--out``. For a saved forecaster (``Forecaster.save``, or the ``--out``
-folder of ``lstmkit forecast``, whose ``model/`` holds it) it explains one forecast step from the
-end of the stored history, or of ``--csv``, prints the top lags and writes ``relevance.png`` and
-``relevance.csv``. Everything is validated before anything is written.
+and ``relevance.json`` to ``--out``; several sentences (``--text`` repeated, or ``--file``) are
+explained in padded batches, one block, JSON line and numbered pair of files each. For a saved
+forecaster (``Forecaster.save``, or the ``--out`` folder of ``lstmkit forecast``, whose ``model/``
+holds it) it explains one forecast step from the end of the stored history, or of ``--csv``,
+prints the top lags and writes ``relevance.png`` and ``relevance.csv``. Everything is validated
+before anything is written.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +35,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     csv_format_flags,
     out_folder,
+    read_sentences,
     remove_stale,
     resolve_model_dir,
 )
@@ -38,6 +43,7 @@ from lstmkit.io import load_config
 
 if TYPE_CHECKING:
     from lstmkit.explain.forecast import ForecastExplanation
+    from lstmkit.text.sentiment import SentimentPredictor
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
 _EPS, _BIAS_FACTOR = 1e-3, 0.0  # the LRP defaults of --eps and --bias-factor
@@ -59,7 +65,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "`lstmkit forecast`, whose model/ holds it)",
     )
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--text", help="sentence to explain (classifier)")
+    src.add_argument(
+        "--text",
+        action="append",
+        metavar="TEXT",
+        help="sentence to explain (classifier); repeat it for several: --text 'a' --text 'b'",
+    )
+    src.add_argument(
+        "--file",
+        metavar="FILE",
+        help="read the sentences to explain from FILE instead (classifier), one per line "
+        "(UTF-8; blank lines skipped; - reads stdin)",
+    )
     src.add_argument(
         "--csv",
         type=Path,
@@ -111,7 +128,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "their later LRP_for_LSTM code (the stabilizer's share scaled by --bias-factor too)",
     )
     p.add_argument("--top", type=int, default=5, help="number of top contributions to print")
-    p.add_argument("--out", type=out_folder, help="folder to write the heatmap and relevance into")
+    p.add_argument(
+        "--out",
+        type=out_folder,
+        help="folder to write the heatmap and relevance into (several sentences: numbered, "
+        "explanation-1.html, relevance-1.json, ...)",
+    )
     p.add_argument(
         "--device",
         default="cpu",
@@ -123,7 +145,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--json",
         action="store_true",
         help="print one JSON object on stdout (every relevance, what was explained and how) "
-        "instead of the text",
+        "instead of the text; several sentences: one per line (JSON Lines), with --file its line "
+        "number",
     )
     p.set_defaults(func=run_explain)
 
@@ -170,6 +193,25 @@ _OUT_FILES = (
 )
 
 
+_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
+"""The files of several sentences, one pair each: ``explanation-1.html``, ``relevance-1.json``."""
+
+
+def _out_names(out: Path) -> list[str]:
+    """The files an earlier explain may have left in ``out``: :data:`_OUT_FILES` and the numbered
+    ones of several sentences, for :func:`remove_stale`."""
+    numbered = sorted(f.name for f in out.iterdir() if _NUMBERED.fullmatch(f.name))
+    return [*_OUT_FILES, *numbered]
+
+
+def _text_files(count: int) -> list[tuple[str, str]]:
+    """``(heatmap, relevance)`` file names for ``count`` sentences: the one-sentence names, or
+    numbered from 1 so that several never overwrite each other."""
+    if count == 1:
+        return [("explanation.html", "relevance.json")]
+    return [(f"explanation-{k}.html", f"relevance-{k}.json") for k in range(1, count + 1)]
+
+
 def run_explain(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=_OUT_FILES)
     if args.top < 1:
@@ -198,8 +240,68 @@ def run_explain(args: argparse.Namespace) -> int:
     )
 
 
-def _explain_text(args: argparse.Namespace) -> int:
+def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
+    """``(number, sentence)`` pairs: the ``--text`` values numbered from 1, or the lines of
+    ``--file`` (``-``: stdin) with their line numbers, blank lines skipped."""
+    if args.file is not None:
+        return read_sentences(args.file)
+    if not args.text:
+        raise CLIError(
+            "a classifier needs --text 'a sentence' (repeated for several) or --file FILE with "
+            "one sentence per line."
+        )
+    return list(enumerate(args.text, 1))
+
+
+@dataclass(frozen=True)
+class _Explained:
+    """One sentence's explanation, out of a batch: its row of the :class:`Explanation`."""
+
+    relevance: np.ndarray  # [T] float64, one per token
+    score: float
+    target: int
+    initial_state: float
+
+
+def _explain_sentences(
+    predictor: SentimentPredictor,
+    texts: list[str],
+    target: int | None,
+    method: str,
+    options: dict[str, object],
+    batch_size: int = 64,
+) -> list[_Explained]:
+    """Each text's explanation, in the order of ``texts``, from padded batches of ``batch_size``
+    with their lengths, grouped by length as :meth:`SentimentPredictor.predict_proba` groups
+    them: what each text gets alone, to float rounding (padding never reaches the relevance).
+    One text is one batch of one, as explain always did."""
     from lstmkit.explain import explain
+    from lstmkit.text.vocab import pad_batch
+
+    ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
+    order = sorted(range(len(ids)), key=lambda k: len(ids[k]))  # stable: ties keep order
+    # The ids go where --device put the model (every method refuses inputs on another device);
+    # the lengths stay on the CPU, where the LSTM reads them.
+    device = next(predictor.model.parameters()).device
+    found: list[_Explained | None] = [None] * len(ids)
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        tokens, lengths = pad_batch([ids[k] for k in chunk])
+        ex = explain(
+            predictor.model, tokens.to(device), target, method=method, lengths=lengths, **options
+        )
+        relevance = ex.relevance.cpu().numpy()  # [b, T]; numpy reads CPU tensors only
+        score, initial, targets = (
+            t.cpu().tolist() for t in (ex.score, ex.initial_state, ex.target)
+        )
+        for row, k in enumerate(chunk):
+            found[k] = _Explained(
+                relevance[row, : len(ids[k])], score[row], int(targets[row]), initial[row]
+            )
+    return [e for e in found if e is not None]
+
+
+def _explain_text(args: argparse.Namespace) -> int:
     from lstmkit.explain.render import printable, to_html, to_terminal, top_contributions
     from lstmkit.text.sentiment import SentimentPredictor
 
@@ -221,14 +323,25 @@ def _explain_text(args: argparse.Namespace) -> int:
         raise CLIError(
             f"{', '.join(forecaster_only)} {'applies' if len(forecaster_only) == 1 else 'apply'} "
             f"to a forecaster; {str(args.model)!r} holds a "
-            "classifier, which explains a sentence given with --text."
+            "classifier, which explains sentences given with --text or --file."
         )
-    if args.text is None:
-        raise CLIError("a classifier needs --text 'a sentence'.")
+    sentences = _sentences(args)  # before the model is loaded
+    several = len(sentences) > 1
     with as_flags(["device"]):
         predictor = SentimentPredictor.load(args.model, device=args.device)
-    tokens = predictor.tokens(args.text)
-    ids, lengths = predictor.encode(args.text)
+
+    def where(n: int) -> str:
+        if args.file is not None:
+            return f"line {n} of --file"
+        return f"sentence {n} (--text)" if several else "--text"
+
+    empty = [
+        f"{where(n)} must contain at least one token, got {t!r}."
+        for n, t in sentences
+        if not predictor.tokens(t)
+    ]
+    if empty:
+        raise CLIError(" ".join(empty))
     labels = list(predictor.labels)
     target = None
     if args.target is not None:
@@ -238,66 +351,77 @@ def _explain_text(args: argparse.Namespace) -> int:
             target = int(args.target)
         else:
             raise CLIError(f"--target must be one of {labels} or an index, got {args.target!r}.")
-    # The ids go where --device put the model (every method refuses inputs on another device);
-    # the lengths stay on the CPU, where the LSTM reads them.
-    device = next(predictor.model.parameters()).device
-    ex = explain(
-        predictor.model,
-        ids.to(device),
-        target,
-        method=args.method,
-        lengths=lengths,
-        **_options(args),
-    )
-    probs = predictor.predict_proba([args.text])[0]
-    predicted = labels[int(probs.argmax())]
-    explained = labels[int(ex.target[0])]
-    relevance = ex.relevance[0].cpu().numpy()  # numpy reads CPU tensors only
-    unknown = predictor.unknown(args.text)
-    record = {
-        "model": str(args.model),
-        "text": args.text,
-        "tokens": tokens,
-        "relevance": [float(v) for v in relevance],
-        "initial_state": float(ex.initial_state[0]),
-        "predicted": predicted,
-        "probability": float(probs.max()),
-        "explained": explained,
-        "target": int(ex.target[0]),
-        "score": float(ex.score[0]),
-        "method": args.method,
-        "options": _options(args),
-        "unknown": unknown,
-    }
-    if not args.json:
-        print(f"predicted: {predicted} (p = {float(probs.max()):.3f})")
-        print(f"explained: {explained}, score {float(ex.score[0]):.4f}, method {args.method}")
-        color = not args.no_color and sys.stdout.isatty()
-        print(to_terminal(tokens, relevance, color=color))
-        print(f"top {min(args.top, len(tokens))} contributions:")
-        for pos, tok, value in top_contributions(tokens, relevance, args.top):
-            print(f"  {pos:3d}  {printable(tok):<20} {_num(value)}")
+    files = _text_files(len(sentences))
+    if args.out is not None and several:  # the numbered names, before anything is computed
+        check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
+    texts = [t for _, t in sentences]
+    explained = _explain_sentences(predictor, texts, target, args.method, _options(args))
+    probabilities = predictor.predict_proba(texts)
+    color = not args.no_color and sys.stdout.isatty()
+    blocks: list[tuple[dict[str, object], list[str]]] = []
+    written: list[Path] = []
+    for (n, text), ex, probs, (html_name, json_name) in zip(
+        sentences, explained, probabilities, files, strict=True
+    ):
+        tokens = predictor.tokens(text)
+        predicted = labels[int(probs.argmax())]
+        explained_label = labels[ex.target]
+        unknown = predictor.unknown(text)
+        record: dict[str, object] = {
+            "model": str(args.model),
+            "text": text,
+            "tokens": tokens,
+            "relevance": [float(v) for v in ex.relevance],
+            "initial_state": ex.initial_state,
+            "predicted": predicted,
+            "probability": float(probs.max()),
+            "explained": explained_label,
+            "target": ex.target,
+            "score": ex.score,
+            "method": args.method,
+            "options": _options(args),
+            "unknown": unknown,
+        }
+        if args.file is not None:
+            record["line"] = n
+        lines = [f"> {printable(text)}"] if several else []
+        lines += [
+            f"predicted: {predicted} (p = {float(probs.max()):.3f})",
+            f"explained: {explained_label}, score {ex.score:.4f}, method {args.method}",
+            to_terminal(tokens, ex.relevance, color=color),
+            f"top {min(args.top, len(tokens))} contributions:",
+        ]
+        lines += [
+            f"  {pos:3d}  {printable(tok):<20} {_num(value)}"
+            for pos, tok, value in top_contributions(tokens, ex.relevance, args.top)
+        ]
         if unknown:
-            print(f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}")
+            lines.append(
+                f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
+            )
+        if args.out is not None:
+            args.out.mkdir(parents=True, exist_ok=True)
+            to_html(
+                tokens,
+                ex.relevance,
+                predicted=predicted,
+                score=ex.score,
+                target=explained_label,
+                method=args.method,
+                path=args.out / html_name,
+            )
+            _write_json(args.out / json_name, record)
+            pair = [args.out / html_name, args.out / json_name]
+            written += pair
+            record["written"] = [str(p) for p in pair]
+            lines.append(f"wrote {pair[0]} and {pair[1]}")
+        blocks.append((record, lines))
     if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
-        to_html(
-            tokens,
-            relevance,
-            predicted=predicted,
-            score=float(ex.score[0]),
-            target=explained,
-            method=args.method,
-            path=args.out / "explanation.html",
-        )
-        _write_json(args.out / "relevance.json", record)
-        written = [args.out / "explanation.html", args.out / "relevance.json"]
-        remove_stale(args.out, _OUT_FILES, written)
-        record["written"] = [str(p) for p in written]
-        if not args.json:
-            print(f"wrote {args.out / 'explanation.html'} and {args.out / 'relevance.json'}")
-    if args.json:
-        print(json.dumps(record))
+        remove_stale(args.out, _out_names(args.out), written)
+    if args.json:  # one object per sentence, one per line (JSON Lines), in input order
+        print("\n".join(json.dumps(record) for record, _ in blocks))
+    else:  # a blank line between sentences, each headed by itself when there are several
+        print("\n\n".join("\n".join(lines) for _, lines in blocks))
     return 0
 
 
@@ -395,11 +519,16 @@ def _explain_series(args: argparse.Namespace) -> int:
     from lstmkit.explain.forecast import explain_forecast
     from lstmkit.forecast import Forecaster
 
-    if args.text is not None:
+    if args.text is not None or args.file is not None:
+        given = (
+            f"--file applies to a classifier (the sentences to explain), got {args.file!r}"
+            if args.file is not None
+            else "--text applies to a classifier (the sentence to explain), got "
+            + repr(args.text[0] if len(args.text) == 1 else args.text)
+        )
         raise CLIError(
-            f"--text applies to a classifier (the sentence to explain), got {args.text!r} for "
-            f"the forecaster {str(args.model)!r}; it explains a series window: give a history "
-            "with --csv FILE, or nothing for the one it was fitted on."
+            f"{given} for the forecaster {str(args.model)!r}; it explains a series window: give "
+            "a history with --csv FILE, or nothing for the one it was fitted on."
         )
     if args.target is not None:
         raise CLIError(
@@ -516,7 +645,7 @@ def _write_series(
         written.append(args.out / "decoder_relevance.csv")
     _write_json(args.out / "explanation.json", {**record, "files": [p.name for p in written]})
     written.append(args.out / "explanation.json")
-    remove_stale(args.out, _OUT_FILES, written)
+    remove_stale(args.out, _out_names(args.out), written)
     return written
 
 

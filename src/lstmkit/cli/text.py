@@ -23,6 +23,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     as_flags,
     note_extra_jobs,
+    read_sentences,
     refuse_other_output,
 )
 from lstmkit.io import versions
@@ -188,8 +189,6 @@ def _train(args: argparse.Namespace) -> int:
 def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
     """``(number, sentence)`` pairs: the arguments numbered from 1, or the lines of ``--file``
     (``-``: stdin) with their line numbers, blank lines skipped."""
-    import sys
-
     if args.file is not None and args.text:
         raise CLIError(
             f"give the sentences as arguments or with --file, not both (got {len(args.text)} "
@@ -202,22 +201,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
                 "per line."
             )
         return list(enumerate(args.text, 1))
-    if args.file == "-":
-        text, name = sys.stdin.read(), "- (stdin)"
-    else:
-        path, name = Path(args.file), repr(args.file)
-        if not path.is_file():
-            raise CLIError(f"--file {name} is not a file.")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            raise CLIError(
-                f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
-            ) from None
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    if not lines:
-        raise CLIError(f"--file {name} holds no sentence (every line is blank).")
-    return lines
+    return read_sentences(args.file)
 
 
 def _predict(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit._modes import evaluating
+from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
 from lstmkit.nn.layers import check_lengths
@@ -42,6 +43,8 @@ logger = logging.getLogger(__name__)
 # Modules a head may contain: linear maps and elementwise activations (which pass relevance).
 _PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, nn.Identity, nn.Dropout)
 _READOUTS = ("last", "mean", "max")
+_EMBEDDING_ROWS = "the rows of the model's `embedding`"
+"""What the range of token ids is, in the message that refuses one outside it."""
 
 
 # -- the model, as LRP sees it -----------------------------------------------------------------
@@ -675,8 +678,9 @@ def check_inputs(
 
     Raises:
         TypeError: for a non-tensor or the wrong dtype.
-        ValueError: for the wrong number of dimensions, no time step or a token id outside
-            the embedding.
+        ValueError: for the wrong number of dimensions, no time step or token ids outside
+            the embedding (the first five with their positions and how many, in the text
+            models' words).
         RuntimeError: for inputs on another device than ``model``.
     """
     if not isinstance(inputs, Tensor):
@@ -710,15 +714,9 @@ def check_inputs(
         raise ValueError(
             f"`inputs` must have at least one time step, got shape {tuple(inputs.shape)}."
         )
-    if embedding is not None and inputs.numel():
-        rows = embedding.num_embeddings
-        low, high = torch.aminmax(inputs)
-        if low < 0 or high >= rows:
-            bad = inputs[(inputs < 0) | (inputs >= rows)].unique()
-            raise ValueError(
-                f"`inputs` holds token id(s) {bad[:5].tolist()} outside the vocabulary: the "
-                f"embedding has {rows} rows (ids 0 to {rows - 1})."
-            )
+    if embedding is not None:
+        # the text models' check and message: one min/max read, the bad ids' positions
+        check_token_ids(inputs=(inputs, embedding.num_embeddings, _EMBEDDING_ROWS))
 
 
 def check_options(eps: float, bias_factor: float, convention: str = "equation") -> None:

@@ -31,9 +31,10 @@ from tqdm.auto import tqdm
 from lstmkit._checks import as_int
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._modes import evaluating
+from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, check_token_ids, field_problems, module_problems
+from lstmkit.text._checks import MAX_SEED, field_problems, module_problems
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
     _is_number,

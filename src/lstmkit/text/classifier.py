@@ -18,9 +18,9 @@ from torch import nn
 from torch.nn import functional as F
 
 from lstmkit._checks import as_int
+from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.nn.layers import check_lengths
-from lstmkit.text._checks import check_token_ids
 
 Readout = Literal["last", "max", "mean"]
 _READOUTS = ("last", "max", "mean")

@@ -31,9 +31,10 @@ from tqdm.auto import tqdm
 from lstmkit._checks import as_int
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._modes import evaluating
+from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import check_token_ids, field_problems, module_problems
+from lstmkit.text._checks import field_problems, module_problems
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
 
