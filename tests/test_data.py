@@ -405,6 +405,22 @@ def test_read_csv_keeps_reading_common_date_formats(tmp_path, dates, freqstr):
     assert D.read_csv(_write(tmp_path, text), "d", "y").index.freqstr == freqstr
 
 
+def test_read_csv_reads_iso_weeks_as_their_mondays(tmp_path):
+    # "2021-W01" was refused as unparsable, with no hint: no strftime format reads an ISO week
+    # without a weekday, so --date-format could not help either
+    text = "week,y\n2020-W52,1\n2020-W53,2\n2021-W01,3\n2021W02,4\n"
+    frame = D.read_csv(_write(tmp_path, text), "week", "y")
+    assert [str(t.date()) for t in frame.index] == [
+        "2020-12-21",
+        "2020-12-28",
+        "2021-01-04",
+        "2021-01-11",
+    ]
+    assert frame.index.freqstr == "W-MON"
+    assert D.season_length(frame.index) == 52
+    assert D.future_index(frame.index, 2).strftime("%G-W%V").tolist() == ["2021-W03", "2021-W04"]
+
+
 def test_read_csv_reads_the_bundled_csv_files():
     for info in D.list_datasets():
         path = Path(D.__file__).parent / "datasets" / info.filename
@@ -673,6 +689,11 @@ def test_scalers_refuse_what_would_scale_silently_wrong(cls):
             ["2005Q1", "2005Q2", "2005Q3"],
             "strings ('2005Q1' … '2005Q3')",
             'pd.PeriodIndex(series.index, freq="Q")',
+        ),
+        (
+            ["2020-W53", "2021-W01", "2021-W02"],
+            "strings ('2020-W53' … '2021-W02')",
+            'pd.to_datetime(series.index + "-1", format="%G-W%V-%u") (each week\'s Monday)',
         ),
         (
             list(pd.date_range("2015-01-01", periods=3, freq="MS").date),
