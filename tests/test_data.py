@@ -498,6 +498,16 @@ def test_season_length_counts_the_steps_of_a_multiple_frequency():
     assert np.allclose(cal[0], cal[12]) and not np.allclose(cal[0], cal[6])
 
 
+def test_default_horizon_is_one_season_of_the_frequency():
+    # It was 12 steps for every frequency: 12 days, 12 hours, three years of quarters.
+    expected = {"MS": 12, "ME": 12, "QS": 4, "D": 7, "B": 5, "h": 24, "2h": 12, "2MS": 6}
+    expected |= {"W-SUN": 13, "W-MON": 13, "2W-SUN": 7, "YS": 12, "15min": 12}
+    for freq, horizon in expected.items():
+        index = pd.date_range("2024-01-01", periods=4, freq=freq)
+        assert D.default_horizon(index) == horizon, freq
+    assert D.default_horizon(pd.RangeIndex(100)) == 12
+
+
 def test_fill_inserts_the_timestamps_a_regular_series_lacks_and_fills_them():
     months = pd.date_range("2010-01-01", periods=12, freq="MS").delete([3, 4])
     y = pd.Series(np.arange(10.0), index=months)

@@ -49,6 +49,7 @@ __all__ = [
     "Windows",
     "calendar_features",
     "calendar_inputs",
+    "default_horizon",
     "list_datasets",
     "load_dataset",
     "make_windows",
@@ -1205,6 +1206,26 @@ def season_length(index: pd.Index) -> int:
     period = _PERIODS.get(_freq_code(index), 1)
     n = max(int(index.freq.n), 1) if index.freq is not None else 1
     return period // n if period % n == 0 else period
+
+
+def default_horizon(index: pd.Index) -> int:
+    """The horizon a :class:`~lstmkit.forecast.Forecaster` forecasts when none is given.
+
+    One season of the index frequency (:func:`season_length`): 12 months, 4 quarters, 7 days,
+    5 business days, 24 hours. Weekly data gets 13 weeks, a quarter: a 52-week horizon (and
+    holdout) needs years of history before it for the look-back and the validation windows.
+    Without a known season (an integer index, yearly data, minutes) it is 12 steps.
+
+    Example:
+        >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
+        7
+        >>> default_horizon(pd.date_range("2024-01-07", periods=30, freq="W"))
+        13
+    """
+    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) == "W":
+        return -(-13 // max(int(index.freq.n), 1))  # a quarter in steps, rounded up
+    m = season_length(index)
+    return m if m > 1 else 12
 
 
 def _steps(index: pd.DatetimeIndex) -> np.ndarray:
