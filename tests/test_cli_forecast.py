@@ -503,8 +503,8 @@ def test_forecast_help_shows_the_defaults(capsys):
     text = " ".join(capsys.readouterr().out.split())
     for expected in [
         "steps to forecast (default: one season of the data's frequency: 12 for monthly data, "
-        "4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly data; 12 without "
-        "a known season)",
+        "4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for yearly "
+        "data; 12 without a known season)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",

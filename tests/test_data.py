@@ -501,7 +501,7 @@ def test_season_length_counts_the_steps_of_a_multiple_frequency():
 def test_default_horizon_is_one_season_of_the_frequency():
     # It was 12 steps for every frequency: 12 days, 12 hours, three years of quarters.
     expected = {"MS": 12, "ME": 12, "QS": 4, "D": 7, "B": 5, "h": 24, "2h": 12, "2MS": 6}
-    expected |= {"W-SUN": 13, "W-MON": 13, "2W-SUN": 7, "YS": 12, "15min": 12}
+    expected |= {"W-SUN": 13, "W-MON": 13, "2W-SUN": 7, "YS": 6, "YE": 6, "15min": 12}
     for freq, horizon in expected.items():
         index = pd.date_range("2024-01-01", periods=4, freq=freq)
         assert D.default_horizon(index) == horizon, freq

@@ -1214,7 +1214,9 @@ def default_horizon(index: pd.Index) -> int:
     One season of the index frequency (:func:`season_length`): 12 months, 4 quarters, 7 days,
     5 business days, 24 hours. Weekly data gets 13 weeks, a quarter: a 52-week horizon (and
     holdout) needs years of history before it for the look-back and the validation windows.
-    Without a known season (an integer index, yearly data, minutes) it is 12 steps.
+    Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
+    ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
+    integer index, minutes) it is 12 steps.
 
     Example:
         >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
@@ -1224,6 +1226,8 @@ def default_horizon(index: pd.Index) -> int:
     """
     if isinstance(index, pd.DatetimeIndex) and _freq_code(index) == "W":
         return -(-13 // max(int(index.freq.n), 1))  # a quarter in steps, rounded up
+    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) in _YEARLY:
+        return -(-6 // max(int(index.freq.n), 1))
     m = season_length(index)
     return m if m > 1 else 12
 

@@ -108,9 +108,9 @@ class ForecasterConfig:
     Attributes:
         horizon: steps forecast from one origin (``H``); ``None`` (default) sets it in
             ``fit`` from the data's frequency (:func:`lstmkit.data.default_horizon`): one
-            season, 12 for monthly data, 4 quarterly, 7 daily, 5 for business days, 24 hourly,
-            and 13 weeks for weekly data; 12 steps without a known season. ``fit`` records it
-            in ``config.horizon``.
+            season, 12 for monthly data, 4 quarterly, 7 daily, 5 for business days, 24 hourly;
+            13 weeks for weekly and 6 years for yearly data; 12 steps without a known season.
+            ``fit`` records it in ``config.horizon``.
         lookback: input window length ``L``; ``None`` picks 3, 2 or 1 seasons (or 24..1 steps
             without seasonality), the longest leaving enough training windows.
         strategy: ``"direct"`` (multi-output head), ``"recursive"`` (one step, fed back) or

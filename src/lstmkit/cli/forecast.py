@@ -82,8 +82,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=defaults.horizon,
         help="steps to forecast (default: one season of the data's frequency: 12 for monthly "
-        "data, 4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly data; "
-        "12 without a known season)",
+        "data, 4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for "
+        "yearly data; 12 without a known season)",
     )
     ev.add_argument(
         "--holdout",
