@@ -89,6 +89,25 @@ def test_forecast_csv_defaults_to_one_season_of_its_frequency(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["holdout"] == 3
 
 
+def test_a_holdout_longer_than_the_default_horizon_says_where_the_horizon_came_from(
+    tmp_path, capsys
+):
+    days = pd.date_range("2023-01-02", periods=60, freq="D")
+    csv = tmp_path / "daily.csv"
+    pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "y": np.arange(60.0) + 1}).to_csv(
+        csv, index=False
+    )
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "y"]
+    assert main([*argv, "--holdout", "10"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --holdout (10) must not exceed --horizon (7, by default from the data's "
+        "frequency): the held-out points are scored against one forecast from the origin; "
+        "pass a longer --horizon with it.\n"
+    )
+    assert main([*argv, "--holdout", "10", "--horizon", "8"]) == 2
+    assert "--holdout (10) must not exceed --horizon (8): " in capsys.readouterr().err
+
+
 def test_forecast_season_length_batch_size_and_patience_flags(capsys):
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json"]
     extra = ["--season-length", "6", "--batch-size", "8", "--patience", "5", "--jobs", "2"]

@@ -465,15 +465,17 @@ def _clean(value: Any) -> Any:
 def run_forecast(args: argparse.Namespace) -> int:
     frame, name = _load(args)
     config = _config(args)
+    horizon = f"--horizon ({config.horizon})"
     if config.horizon is None:
         config = replace(config, horizon=D.default_horizon(frame.index))
+        horizon = f"--horizon ({config.horizon}, by default from the data's frequency)"
     holdout = config.horizon if args.holdout is None else args.holdout
     if holdout < 0:
         raise CLIError(f"--holdout must be >= 0, got {holdout}.")
     if holdout > config.horizon:
         raise CLIError(
-            f"--holdout ({holdout}) must not exceed --horizon ({config.horizon}): the held-out "
-            "points are scored against one forecast from the origin."
+            f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
+            "against one forecast from the origin; pass a longer --horizon with it."
         )
     check_out_dir(args.out, files=_RUN_FILES)
     refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
