@@ -71,6 +71,43 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
 
 
+def test_forecast_csv_defaults_to_one_season_of_its_frequency(tmp_path, capsys):
+    # A daily CSV was forecast and held out 12 days ahead, an hourly one 12 hours.
+    days = pd.date_range("2023-01-02", periods=150, freq="D")
+    y = 100 + 20 * (days.day_of_week >= 5) + np.arange(150) / 10
+    csv = tmp_path / "daily.csv"
+    pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "sales": y}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales", *FAST]
+    assert main([*argv, "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["config"]["horizon"] == 7 and obj["holdout"] == 7
+    assert obj["forecast"]["timestamp"] == [f"2023-05-{d}" for d in range(25, 32)]
+    # seasonal naive on the last week against the week before: an exact golden number
+    expected = float(np.sqrt(np.mean((y[-7:] - y[-14:-7]) ** 2)))
+    assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
+    assert main([*argv, "--json", "--horizon", "3"]) == 0
+    assert json.loads(capsys.readouterr().out)["holdout"] == 3
+
+
+def test_a_holdout_longer_than_the_default_horizon_says_where_the_horizon_came_from(
+    tmp_path, capsys
+):
+    days = pd.date_range("2023-01-02", periods=60, freq="D")
+    csv = tmp_path / "daily.csv"
+    pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "y": np.arange(60.0) + 1}).to_csv(
+        csv, index=False
+    )
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "y"]
+    assert main([*argv, "--holdout", "10"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --holdout (10) must not exceed --horizon (7, by default from the data's "
+        "frequency): the held-out points are scored against one forecast from the origin; "
+        "pass a longer --horizon with it.\n"
+    )
+    assert main([*argv, "--holdout", "10", "--horizon", "8"]) == 2
+    assert "--holdout (10) must not exceed --horizon (8): " in capsys.readouterr().err
+
+
 def test_forecast_season_length_batch_size_and_patience_flags(capsys):
     argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json"]
     extra = ["--season-length", "6", "--batch-size", "8", "--patience", "5", "--jobs", "2"]
@@ -447,16 +484,16 @@ def test_forecast_flag_errors_come_before_any_training(
     [
         (
             [],
-            "fitting on the 48 points before the holdout (12, by default --horizon): the series "
-            "is too short: lookback (52) + horizon (12) + differencing (0) + validation windows "
-            "(1) need at least 65 points, got 48. The look-back defaults to up to three seasons "
+            "fitting on the 47 points before the holdout (13, by default --horizon): the series "
+            "is too short: lookback (52) + horizon (13) + differencing (0) + validation windows "
+            "(1) need at least 66 points, got 47. The look-back defaults to up to three seasons "
             "(m=52); pass --lookback, or --season-length 1 if the series has no season.",
         ),
         (
             ["--lookback", "4"],
-            "fitting on the 48 points before the holdout (12, by default --horizon): MASE and "
+            "fitting on the 47 points before the holdout (13, by default --horizon): MASE and "
             "the seasonal naive baseline need more than one season (m=52) of training "
-            "points, got 48; give a longer series, or --season-length 1 if it has no season.",
+            "points, got 47; give a longer series, or --season-length 1 if it has no season.",
         ),
     ],
 )
@@ -484,7 +521,9 @@ def test_forecast_help_shows_the_defaults(capsys):
         main(["forecast", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     for expected in [
-        "steps to forecast (default: 12)",
+        "steps to forecast (default: one season of the data's frequency: 12 for monthly data, "
+        "4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for yearly "
+        "data; 12 without a known season)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",

@@ -405,6 +405,22 @@ def test_read_csv_keeps_reading_common_date_formats(tmp_path, dates, freqstr):
     assert D.read_csv(_write(tmp_path, text), "d", "y").index.freqstr == freqstr
 
 
+def test_read_csv_reads_iso_weeks_as_their_mondays(tmp_path):
+    # "2021-W01" was refused as unparsable, with no hint: no strftime format reads an ISO week
+    # without a weekday, so --date-format could not help either
+    text = "week,y\n2020-W52,1\n2020-W53,2\n2021-W01,3\n2021W02,4\n"
+    frame = D.read_csv(_write(tmp_path, text), "week", "y")
+    assert [str(t.date()) for t in frame.index] == [
+        "2020-12-21",
+        "2020-12-28",
+        "2021-01-04",
+        "2021-01-11",
+    ]
+    assert frame.index.freqstr == "W-MON"
+    assert D.season_length(frame.index) == 52
+    assert D.future_index(frame.index, 2).strftime("%G-W%V").tolist() == ["2021-W03", "2021-W04"]
+
+
 def test_read_csv_reads_the_bundled_csv_files():
     for info in D.list_datasets():
         path = Path(D.__file__).parent / "datasets" / info.filename
@@ -480,6 +496,16 @@ def test_season_length_counts_the_steps_of_a_multiple_frequency():
     two_hours = pd.date_range("2024-01-01", periods=13, freq="2h")
     cal = D.calendar_features(two_hours, D.season_length(two_hours))
     assert np.allclose(cal[0], cal[12]) and not np.allclose(cal[0], cal[6])
+
+
+def test_default_horizon_is_one_season_of_the_frequency():
+    # It was 12 steps for every frequency: 12 days, 12 hours, three years of quarters.
+    expected = {"MS": 12, "ME": 12, "QS": 4, "D": 7, "B": 5, "h": 24, "2h": 12, "2MS": 6}
+    expected |= {"W-SUN": 13, "W-MON": 13, "2W-SUN": 7, "YS": 6, "YE": 6, "15min": 12}
+    for freq, horizon in expected.items():
+        index = pd.date_range("2024-01-01", periods=4, freq=freq)
+        assert D.default_horizon(index) == horizon, freq
+    assert D.default_horizon(pd.RangeIndex(100)) == 12
 
 
 def test_fill_inserts_the_timestamps_a_regular_series_lacks_and_fills_them():
@@ -673,6 +699,11 @@ def test_scalers_refuse_what_would_scale_silently_wrong(cls):
             ["2005Q1", "2005Q2", "2005Q3"],
             "strings ('2005Q1' … '2005Q3')",
             'pd.PeriodIndex(series.index, freq="Q")',
+        ),
+        (
+            ["2020-W53", "2021-W01", "2021-W02"],
+            "strings ('2020-W53' … '2021-W02')",
+            'pd.to_datetime(series.index + "-1", format="%G-W%V-%u") (each week\'s Monday)',
         ),
         (
             list(pd.date_range("2015-01-01", periods=3, freq="MS").date),

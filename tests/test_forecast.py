@@ -281,12 +281,44 @@ def test_forecaster_takes_a_config_object_or_its_fields():
         Forecaster(horizon=0)
 
 
+def test_the_default_horizon_follows_the_frequency_and_fit_records_it(tmp_path):
+    # The default was 12 for every frequency: 12 days of a daily series, 12 hours.
+    days = pd.date_range("2023-01-02", periods=120, freq="D")
+    daily = pd.Series(10 + 3 * (days.day_of_week >= 5) + np.arange(120) / 50, index=days)
+    fc = Forecaster(epochs=2, ensemble=1, hidden_size=8)
+    assert fc.config.horizon is None
+    pred = fc.fit(daily).predict()
+    assert fc.config.horizon == 7
+    assert [str(t.date()) for t in pred.index] == [
+        "2023-05-02",
+        "2023-05-03",
+        "2023-05-04",
+        "2023-05-05",
+        "2023-05-06",
+        "2023-05-07",
+        "2023-05-08",
+    ]
+    fc.save(tmp_path / "daily")
+    assert json.loads((tmp_path / "daily" / "config.json").read_text())["config"]["horizon"] == 7
+    assert len(Forecaster.load(tmp_path / "daily").predict()) == 7
+    # Refitted on monthly data, it takes that frequency's default again; a given one stays.
+    assert len(fc.fit(AIR[:60]).predict()) == 12 and fc.config.horizon == 12
+    fixed = Forecaster(horizon=3, epochs=2, ensemble=1, hidden_size=8).fit(daily)
+    assert fixed.config.horizon == 3
+    hours = pd.Series(np.arange(200.0) % 24 + 5, pd.date_range("2024-01-01", periods=200, freq="h"))
+    bt = Forecaster(epochs=2, ensemble=1, hidden_size=8).backtest(
+        hours, start=-24, statistical_baselines=False
+    )
+    assert bt.forecasts["step"].max() == 24 and bt.forecasts["origin"].nunique() == 1
+
+
 def test_errors():
     with pytest.raises(NotFittedError, match="not fitted"):
         Forecaster().predict(3)
     with pytest.raises(
         ValueError,
-        match=r"`cell` must be one of .*got 'rnn'; `horizon` must be a positive integer, got 0\.",
+        match=r"`cell` must be one of .*got 'rnn'; `horizon` must be a positive integer or None, "
+        r"got 0\.",
     ):
         ForecasterConfig(horizon=0, cell="rnn")
     fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:60])
@@ -990,11 +1022,11 @@ def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
     with pytest.raises(ValueError) as err:
         Forecaster(replace(cfg, lookback=4)).backtest(weeks)
     assert str(err.value) == (
-        "the first origin (position 24, 2015-06-21 00:00:00) leaves 24 points before it: MASE "
+        "the first origin (position 21, 2015-05-31 00:00:00) leaves 21 points before it: MASE "
         "and the seasonal naive baseline need more than one season (m=52) of points before "
-        "each origin, got 24; pass a later `start`."
+        "each origin, got 21; pass a later `start`."
     )
-    with pytest.raises(ValueError, match=r"leaves 24 points before it: the series is too short"):
+    with pytest.raises(ValueError, match=r"leaves 21 points before it: the series is too short"):
         Forecaster(cfg).backtest(weeks)
 
 

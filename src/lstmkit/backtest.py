@@ -268,7 +268,8 @@ def rolling_origin(
 ) -> BacktestResult:
     """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates)."""
     n = len(frame)
-    horizon = forecaster.config.horizon if horizon is None else positive_int(horizon, "horizon")
+    trained = forecaster.config.horizon or D.default_horizon(frame.index)
+    horizon = trained if horizon is None else positive_int(horizon, "horizon")
     stride = horizon if stride is None else positive_int(stride, "stride")
     last = n - horizon  # the last origin with a whole horizon of truth after it
     if last < 1:
@@ -291,9 +292,7 @@ def rolling_origin(
     origins = list(range(first, last + 1, stride))
     m = forecaster.config.season_length or D.season_length(frame.index)
     # The first origin has the fewest points before it: checked before any training.
-    refit = type(forecaster)(
-        replace(forecaster.config, horizon=max(forecaster.config.horizon, horizon))
-    )
+    refit = type(forecaster)(replace(forecaster.config, horizon=max(trained, horizon)))
     problem = refit.length_problem(first, m) if retrain else None
     problem = problem or season_problem(first, m, "points before each origin")
     if problem is not None:
@@ -319,7 +318,7 @@ def rolling_origin(
         if retrain:
             cfg = replace(
                 forecaster.config,
-                horizon=max(forecaster.config.horizon, horizon),
+                horizon=max(trained, horizon),
                 progress=False,  # one bar over the origins
             )
             model = type(forecaster)(cfg).fit(

@@ -49,6 +49,7 @@ __all__ = [
     "Windows",
     "calendar_features",
     "calendar_inputs",
+    "default_horizon",
     "list_datasets",
     "load_dataset",
     "make_windows",
@@ -621,6 +622,8 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
 
 
 _QUARTER = re.compile(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*")
+# ISO 8601 weeks, e.g. 2021-W07 (or 2021W07): the week's Monday.
+_ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d{2})\s*")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
@@ -719,6 +722,10 @@ def _parse_dates(
             {"year": parts[0].astype(float), "month": parts[1].astype(float) * 3 - 2, "day": 1}
         )
         dates = pd.Series(stamps, index=text.index)
+    elif len(values) and values.str.fullmatch(_ISO_WEEK).all():
+        # "2021-W07": strptime reads ISO weeks only with a weekday, so each becomes its Monday.
+        parts = text.str.extract(_ISO_WEEK)
+        dates = pd.to_datetime(parts[0] + "-" + parts[1] + "-1", format="%G-%V-%u", errors="coerce")
     else:
         first = values.iloc[0] if len(values) else ""
         fmt = _guess_format(first)
@@ -878,7 +885,9 @@ def read_csv(
     format pandas infers from the first date. A column that mixes formats, or whose dates make
     a regular series only when read day-first (``01/02/2015`` as 1 February), or are all dates
     only when read day-first (``13/01/2015``, in a series with gaps), is refused with a message
-    that says which ``date_format`` to pass, rather than guessed at.
+    that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
+    ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
+    as the week's Monday, which no strftime format reads alone.
 
     Args:
         path: CSV file, UTF-8 text with a header row.
@@ -1039,7 +1048,7 @@ def _dates_as_text(values: pd.Index | pd.Series) -> bool:
         return False
     if text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").any():
         return False  # numbers written as text ("1950" stays a number here)
-    if text.str.fullmatch(_QUARTER).all():
+    if text.str.fullmatch(_QUARTER).all() or text.str.fullmatch(_ISO_WEEK).all():
         return True
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore")
@@ -1056,6 +1065,8 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
     if quarters:
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
+    elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
+        convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
     elif isinstance(first, str):
         convert = (
             f"pd.to_datetime({name}.index), or pd.read_csv(..., index_col=..., parse_dates=True)"
@@ -1195,6 +1206,30 @@ def season_length(index: pd.Index) -> int:
     period = _PERIODS.get(_freq_code(index), 1)
     n = max(int(index.freq.n), 1) if index.freq is not None else 1
     return period // n if period % n == 0 else period
+
+
+def default_horizon(index: pd.Index) -> int:
+    """The horizon a :class:`~lstmkit.forecast.Forecaster` forecasts when none is given.
+
+    One season of the index frequency (:func:`season_length`): 12 months, 4 quarters, 7 days,
+    5 business days, 24 hours. Weekly data gets 13 weeks, a quarter: a 52-week horizon (and
+    holdout) needs years of history before it for the look-back and the validation windows.
+    Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
+    ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
+    integer index, minutes) it is 12 steps.
+
+    Example:
+        >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
+        7
+        >>> default_horizon(pd.date_range("2024-01-07", periods=30, freq="W"))
+        13
+    """
+    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) == "W":
+        return -(-13 // max(int(index.freq.n), 1))  # a quarter in steps, rounded up
+    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) in _YEARLY:
+        return -(-6 // max(int(index.freq.n), 1))
+    m = season_length(index)
+    return m if m > 1 else 12
 
 
 def _steps(index: pd.DatetimeIndex) -> np.ndarray:

@@ -106,7 +106,11 @@ class ForecasterConfig:
     """Everything that defines a :class:`Forecaster` (the CLI flags come from these fields).
 
     Attributes:
-        horizon: steps forecast from one origin (``H``).
+        horizon: steps forecast from one origin (``H``); ``None`` (default) sets it in
+            ``fit`` from the data's frequency (:func:`lstmkit.data.default_horizon`): one
+            season, 12 for monthly data, 4 quarterly, 7 daily, 5 for business days, 24 hourly;
+            13 weeks for weekly and 6 years for yearly data; 12 steps without a known season.
+            ``fit`` records it in ``config.horizon``.
         lookback: input window length ``L``; ``None`` picks 3, 2 or 1 seasons (or 24..1 steps
             without seasonality), the longest leaving enough training windows.
         strategy: ``"direct"`` (multi-output head), ``"recursive"`` (one step, fed back) or
@@ -173,7 +177,7 @@ class ForecasterConfig:
             members is no error (as joblib's ``n_jobs``): one process starts per member.
     """
 
-    horizon: int = 12
+    horizon: int | None = None
     lookback: int | None = None
     strategy: Literal["direct", "recursive", "seq2seq"] = "direct"
     cell: Literal["lstm", "gru", "peephole"] = "lstm"
@@ -217,8 +221,9 @@ class ForecasterConfig:
             for name, allowed in choices.items()
             if getattr(self, name) not in allowed
         ]
-        positive = ["horizon", "hidden_size", "num_layers", "ensemble", "epochs", "jobs"]
+        positive = ["hidden_size", "num_layers", "ensemble", "epochs", "jobs"]
         optional = [
+            "horizon",
             "lookback",
             "season_length",
             "val_size",
@@ -555,6 +560,8 @@ class Forecaster:
                 + "; they set fields of ForecasterConfig."
             )
         self.config = replace(config or ForecasterConfig(), **overrides)
+        # (the config with horizon=None, the one fit made from it) to refit from the former
+        self._resolved: tuple[ForecasterConfig | None, ForecasterConfig | None] = (None, None)
         self.members_: nn.ModuleList | None = None
         self.state_: dict[str, Any] | None = None
         self.history_: list[Any] = []
@@ -626,8 +633,17 @@ class Forecaster:
 
     def length_problem(self, n: int, m: int) -> str | None:
         """Why ``fit`` would refuse a series of ``n`` points with season ``m`` as too short
-        (the message it raises), or ``None``: callers check their splits before training."""
+        (the message it raises), or ``None``: callers check their splits before training.
+
+        Raises:
+            ValueError: for a config with ``horizon=None`` (``fit`` sets it from the data).
+        """
         cfg = self.config
+        if cfg.horizon is None:
+            raise ValueError(
+                "`horizon` must be set to check a length, got None (fit sets it from the "
+                "data's frequency: lstmkit.data.default_horizon(index))."
+            )
         h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
         L, n_windows = self._windows(n, m)
         n_val = self._val_windows(n_windows, m)
@@ -718,9 +734,15 @@ class Forecaster:
             return self._fit(series, covariates)
 
     def _fit(self, series: Any, covariates: Any = None) -> Forecaster:
-        cfg = self.config
-        check_device(cfg.device)
+        check_device(self.config.device)
         frame = self._prepare(series, covariates)
+        if self.config is self._resolved[1]:  # unchanged since a fit set its horizon: again
+            self.config = self._resolved[0]
+        if self.config.horizon is None:
+            requested = self.config
+            self.config = replace(requested, horizon=D.default_horizon(frame.index))
+            self._resolved = (requested, self.config)
+        cfg = self.config
         if cfg.strategy == "recursive" and frame.shape[1] > 1:
             raise ValueError(
                 "strategy='recursive' cannot use covariates (their future is unknown); "
@@ -1229,7 +1251,8 @@ class Forecaster:
             start: first origin, as a position (negative counts from the end); default
                 ``n - 3 * horizon``.
             stride: steps between origins; default ``horizon``.
-            horizon: steps per origin; default ``config.horizon``.
+            horizon: steps per origin; default ``config.horizon`` (with ``None`` there, the
+                series' :func:`~lstmkit.data.default_horizon`).
             retrain: fit a fresh Forecaster at every origin (``config.refit``, which retrains
                 on the validation windows within one fit, is a different thing).
             statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.

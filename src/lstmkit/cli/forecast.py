@@ -18,7 +18,7 @@ import logging
 import math
 import sys
 import time
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _data_arguments(p.add_argument_group("data"), covariates="extra input columns")
     defaults = ForecasterConfig()
     ev = p.add_argument_group("evaluation")
-    ev.add_argument("--horizon", type=int, default=defaults.horizon, help="steps to forecast")
+    ev.add_argument(
+        "--horizon",
+        type=int,
+        default=defaults.horizon,
+        help="steps to forecast (default: one season of the data's frequency: 12 for monthly "
+        "data, 4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for "
+        "yearly data; 12 without a known season)",
+    )
     ev.add_argument(
         "--holdout",
         type=int,
@@ -458,13 +465,17 @@ def _clean(value: Any) -> Any:
 def run_forecast(args: argparse.Namespace) -> int:
     frame, name = _load(args)
     config = _config(args)
+    horizon = f"--horizon ({config.horizon})"
+    if config.horizon is None:
+        config = replace(config, horizon=D.default_horizon(frame.index))
+        horizon = f"--horizon ({config.horizon}, by default from the data's frequency)"
     holdout = config.horizon if args.holdout is None else args.holdout
     if holdout < 0:
         raise CLIError(f"--holdout must be >= 0, got {holdout}.")
     if holdout > config.horizon:
         raise CLIError(
-            f"--holdout ({holdout}) must not exceed --horizon ({config.horizon}): the held-out "
-            "points are scored against one forecast from the origin."
+            f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
+            "against one forecast from the origin; pass a longer --horizon with it."
         )
     check_out_dir(args.out, files=_RUN_FILES)
     refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
