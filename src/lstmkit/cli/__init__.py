@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -161,6 +161,22 @@ def check_csv(path: Path) -> None:
         raise CLIError(f"--csv must be a CSV file, got the folder {str(path)!r}.")
     if not path.is_file():
         raise FileNotFoundError(f"--csv file not found: {str(path)!r}.")
+
+
+def refuse_empty_sentences(
+    sentences: list[tuple[int, str]],
+    tokens: Callable[[str], list[str]],
+    where: Callable[[int], str],
+) -> None:
+    """A CLIError naming every sentence (``where(n)`` says where it came from) that ``tokens``
+    turns into no token; ``text predict`` and ``explain`` check their sentences so."""
+    empty = [
+        f"{where(n)} must contain at least one token, got {t!r}."
+        for n, t in sentences
+        if not tokens(t)
+    ]
+    if empty:
+        raise CLIError(" ".join(empty))
 
 
 def read_sentences(file: str) -> list[tuple[int, str]]:

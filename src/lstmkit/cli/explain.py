@@ -36,6 +36,7 @@ from lstmkit.cli import (
     csv_format_flags,
     out_folder,
     read_sentences,
+    refuse_empty_sentences,
     remove_stale,
     resolve_model_dir,
 )
@@ -335,13 +336,7 @@ def _explain_text(args: argparse.Namespace) -> int:
             return f"line {n} of --file"
         return f"sentence {n} (--text)" if several else "--text"
 
-    empty = [
-        f"{where(n)} must contain at least one token, got {t!r}."
-        for n, t in sentences
-        if not predictor.tokens(t)
-    ]
-    if empty:
-        raise CLIError(" ".join(empty))
+    refuse_empty_sentences(sentences, predictor.tokens, where)
     labels = list(predictor.labels)
     target = None
     if args.target is not None:

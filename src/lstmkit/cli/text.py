@@ -24,6 +24,7 @@ from lstmkit.cli import (
     as_flags,
     note_extra_jobs,
     read_sentences,
+    refuse_empty_sentences,
     refuse_other_output,
 )
 from lstmkit.io import versions
@@ -218,13 +219,7 @@ def _predict(args: argparse.Namespace) -> int:
             return f"line {n} of --file"
         return f"sentence {n}" if several else "the sentence"
 
-    empty = [
-        f"{where(n)} must contain at least one token, got {t!r}."
-        for n, t in sentences
-        if not predictor.tokens(t)
-    ]
-    if empty:
-        raise CLIError(" ".join(empty))
+    refuse_empty_sentences(sentences, predictor.tokens, where)
     predictions = predictor.predict_many([t for _, t in sentences])
     blocks = []
     for (n, text), (label, probs) in zip(sentences, predictions, strict=True):
