@@ -628,11 +628,12 @@ def test_plot_forecast_draws_history_truth_forecast_and_interval(tmp_path):
     lines = {line.get_label(): line.get_ydata() for line in ax.get_lines()}
     assert set(lines) == {"history", "truth", "forecast"}
     assert np.array_equal(lines["history"], AIR.to_numpy()[:-6])
-    assert np.array_equal(lines["truth"], AIR.to_numpy()[-6:])
+    # the truth continues the history from its last point, with no gap between the two
+    assert np.array_equal(lines["truth"], AIR.to_numpy()[-7:])
     assert np.array_equal(lines["forecast"], pred["forecast"].to_numpy())
     assert len(ax.collections) == 1 and ax.get_title() == "air"
     from_array = plot_forecast(AIR[:-6], pred, AIR.to_numpy()[-6:-3]).axes[0].get_lines()[1]
-    assert list(from_array.get_xdata()) == list(pred.index[:3])
+    assert list(from_array.get_xdata()) == [AIR.index[-7], *pred.index[:3]]
     with pytest.raises(ValueError, match="`truth` must have at most 6 values"):
         plot_forecast(AIR[:-6], pred, AIR.to_numpy()[-7:])
     no_interval = pred.assign(lower=np.nan, upper=np.nan)

@@ -1568,6 +1568,9 @@ def plot_forecast(
     ax = fig.subplots()
     ax.plot(history.index, history.to_numpy(), color="0.3", lw=1.2, label="history")
     if truth is not None:
+        if len(history) and len(truth) and history.index[-1] < truth.index[0]:
+            # the truth continues the history: drawn from its last point, with no gap between
+            truth = pd.concat([history.iloc[-1:], truth])
         ax.plot(truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="truth")
     _draw_forecast(ax, forecast, "tab:blue")
     if title is not None:
