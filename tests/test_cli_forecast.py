@@ -595,22 +595,20 @@ def test_fill_inserts_missing_months_and_says_so(tmp_path, capsys):
     assert result["n"] == 60 and result["inserted_timestamps"] == 1
 
 
-def test_forecast_suggests_windows_per_epoch_on_a_long_series(monkeypatch, capsys):
-    import lstmkit.cli.forecast as cli_forecast
-
-    # airline, horizon 6, holdout 6: 138 points, lookback 36, so 138 - 36 - 6 + 1 = 97 windows
-    monkeypatch.setattr(cli_forecast, "LONG_SERIES_WINDOWS", 96)
-    assert main(["forecast", "airline", "--horizon", "6", *FAST]) == 0
-    err = capsys.readouterr().err
-    assert "note: each of the 2 trainings runs every one of 97 windows" in err
-    assert "--windows-per-epoch 1024" in err
-    monkeypatch.setattr(cli_forecast, "LONG_SERIES_WINDOWS", 97)
-    assert main(["forecast", "airline", "--horizon", "6", *FAST]) == 0
-    assert "--windows-per-epoch" not in capsys.readouterr().err
-    monkeypatch.setattr(cli_forecast, "LONG_SERIES_WINDOWS", 96)
-    argv = ["forecast", "airline", "--horizon", "6", *FAST, "--windows-per-epoch", "32"]
+def test_windows_per_epoch_flag_takes_a_number_auto_or_all(capsys):
+    for flag, expected in ((["--windows-per-epoch", "all"], None), ([], "auto")):
+        assert main(["forecast", "airline", "--horizon", "6", *FAST, "--json", *flag]) == 0
+        assert json.loads(capsys.readouterr().out)["config"]["windows_per_epoch"] == expected
+    argv = ["forecast", "airline", "--horizon", "6", *FAST, "--json", "--windows-per-epoch", "32"]
     assert main(argv) == 0
-    assert "--windows-per-epoch" not in capsys.readouterr().err
+    assert json.loads(capsys.readouterr().out)["config"]["windows_per_epoch"] == 32
+    for bad in ("some", "0", "-5", "None"):
+        with pytest.raises(SystemExit):
+            main([*argv[:-1], bad])
+        assert (
+            f"argument --windows-per-epoch: expected a positive integer, 'auto' or 'all', "
+            f"got {bad!r}" in capsys.readouterr().err
+        )
 
 
 @pytest.mark.filterwarnings("default")

@@ -651,17 +651,76 @@ def test_plot_forecast_draws_history_truth_forecast_and_interval(tmp_path):
 
 
 def test_windows_per_epoch_subsamples_only_series_with_more_windows():
-    cfg = ForecasterConfig(horizon=6, interval=None, refit=False, **TINY)
-    assert cfg.windows_per_epoch is None  # default: every window every epoch
-    assert replace(cfg, windows_per_epoch=64).train_config(0).samples_per_epoch == 64
+    cfg = ForecasterConfig(horizon=6, interval=None, refit=False, windows_per_epoch=None, **TINY)
+    assert replace(cfg, windows_per_epoch=64).train_config(0, 97).samples_per_epoch == 64
     full = Forecaster(cfg).fit(AIR[:-6]).predict(6)
     # airline has about a hundred windows: a cap above that is the same training, bit for bit
     same = Forecaster(replace(cfg, windows_per_epoch=200)).fit(AIR[:-6]).predict(6)
     capped = Forecaster(replace(cfg, windows_per_epoch=20)).fit(AIR[:-6]).predict(6)
     assert np.array_equal(full["forecast"], same["forecast"])
     assert not np.allclose(full["forecast"], capped["forecast"])
-    with pytest.raises(ValueError, match="`windows_per_epoch` must be a positive integer or None"):
-        ForecasterConfig(windows_per_epoch=0)
+    for bad in (0, "all", 2.5):
+        with pytest.raises(
+            ValueError,
+            match=f"`windows_per_epoch` must be a positive integer, 'auto' or None, got {bad!r}.",
+        ):
+            ForecasterConfig(windows_per_epoch=bad)
+
+
+def test_auto_windows_per_epoch_caps_only_series_with_more_than_256_training_windows():
+    from lstmkit.forecast import AUTO_WINDOWS_PER_EPOCH
+
+    assert AUTO_WINDOWS_PER_EPOCH == 256
+    auto, every = ForecasterConfig(), ForecasterConfig(windows_per_epoch=None)
+    assert auto.windows_per_epoch == "auto"  # the default
+    # up to 256 training windows (the bundled monthly series have 37 to 105): the same settings
+    for windows in (37, 73, 105, 256):
+        assert auto.train_config(3, windows) == every.train_config(3, windows)
+        assert auto.train_config(3, windows).samples_per_epoch is None
+    # above: a random 256 per epoch, everything else as it was (patience 50, 300 epochs)
+    for windows in (257, 689, 1201):
+        long = auto.train_config(3, windows)
+        assert long.samples_per_epoch == 256
+        assert replace(long, samples_per_epoch=None) == every.train_config(3, windows)
+        assert (long.patience, long.epochs, long.batch_size) == (50, 300, 16)
+    # a value the user sets wins, above and below the threshold; so does their patience
+    assert ForecasterConfig(windows_per_epoch=1024).train_config(0, 1201).samples_per_epoch == 1024
+    assert ForecasterConfig(windows_per_epoch=64).train_config(0, 73).samples_per_epoch == 64
+    assert every.train_config(0, 1201).samples_per_epoch is None
+    assert ForecasterConfig(patience=7).train_config(0, 1201).patience == 7
+    assert ForecasterConfig(early_stopping=False).train_config(0, 1201).patience is None
+
+
+def test_auto_windows_per_epoch_trains_as_its_resolved_setting(caplog):
+    import logging
+
+    # daily, 7-day season: 320 points, look-back 21, horizon 7: 293 windows, 7 validate
+    days = pd.date_range("2022-01-01", periods=320, freq="D")
+    t = np.arange(320)
+    y = pd.Series(100 + 10 * np.sin(2 * np.pi * t / 7) + 0.05 * t, index=days)
+    cfg = ForecasterConfig(interval=None, **TINY)
+
+    def forecast(**change):
+        return Forecaster(replace(cfg, **change)).fit(y).predict()["forecast"].to_numpy()
+
+    with caplog.at_level(logging.INFO, logger="lstmkit.forecast"):
+        auto = forecast()
+    assert (
+        "each epoch trains on a fresh random 256 of the 286 training windows "
+        "(windows_per_epoch='auto': every window up to 256, a random 256 above)"
+    ) in caplog.messages
+    assert np.array_equal(auto, forecast(windows_per_epoch=256))
+    assert not np.allclose(auto, forecast(windows_per_epoch=None))
+    # the refit's epochs are as long as the validated run's: 256 of the 293 windows
+    fc = Forecaster(replace(cfg, ensemble=1)).fit(y)
+    assert fc.refit_history_[0].epochs_run == fc.history_[0].best_epoch + 1
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="lstmkit.forecast"):
+        Forecaster(replace(cfg, ensemble=1, windows_per_epoch=None)).fit(y[:280])
+    assert (
+        "each epoch trains on every one of the 246 training windows (windows_per_epoch=None)"
+        in (caplog.messages)
+    )
 
 
 def test_numpy_integers_are_integers_and_the_config_stays_json():
@@ -1067,6 +1126,10 @@ def test_fit_and_backtest_log_what_they_do(caplog) -> None:
     assert lines[0] == (
         "fit: 132 points, season length 12, log transform, look-back 36, 73 training and 12 "
         "validation windows, 2 member(s), each refitted on every window"
+    )
+    assert lines[1] == (
+        "each epoch trains on every one of the 73 training windows (windows_per_epoch='auto': "
+        "every window up to 256, a random 256 above)"
     )
     for k, history in enumerate(model.history_):
         member = next(x for x in lines if x.startswith(f"member {k + 1}/2:"))

@@ -87,6 +87,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "AUTO_WINDOWS_PER_EPOCH",
     "BacktestResult",
     "ForecastNet",
     "Forecaster",
@@ -95,6 +96,12 @@ __all__ = [
     "plot_forecast",
     "smoothed_season",
 ]
+
+
+AUTO_WINDOWS_PER_EPOCH = 256
+"""The most windows one epoch trains on with ``windows_per_epoch="auto"`` (the default): more
+than the bundled monthly series have (at most 105 training windows), so they train on every
+window every epoch; a series with more trains each epoch on a fresh random 256."""
 
 
 class NotFittedError(RuntimeError):
@@ -147,9 +154,14 @@ class ForecasterConfig:
             ``epochs`` with it (e.g. 20): the default 300 is a ceiling for early stopping.
         windows_per_epoch: train each epoch on at most this many windows, a fresh random
             subset every epoch, so an epoch of a long series (hourly data, say) costs no more
-            than one of this many windows; ``None`` (default) uses every window every epoch.
-            A speed/accuracy trade: on ``benchmarks/forecast_long.py``'s 4,800 hourly points,
-            1,024 trains 3.2x faster with 1.05x the RMSE.
+            than one of this many windows; ``None`` uses every window every epoch.
+            ``"auto"`` (default) is ``None`` up to :data:`AUTO_WINDOWS_PER_EPOCH` (256)
+            training windows and that many above, so ``epochs``, ``patience`` and the LR
+            schedule count epochs of at most 256 windows (16 steps of the default batch): a
+            series with at most 256 training windows trains as with ``None``, bit for bit,
+            and a long one stops after as many steps without improvement as a short one
+            (:meth:`epoch_windows`). On 8 weeks of hourly data (1,201 training windows) it
+            ran 3.6x fewer steps than ``None``, with 1.02x the holdout RMSE.
         refit: after early stopping, train each member again from its own seed on every window,
             the validation ones included, for as many epochs as its best validation epoch (all
             ``epochs`` without ``early_stopping``), so the most recent season shapes the
@@ -200,7 +212,7 @@ class ForecasterConfig:
     patience: int | None = 50
     weight_decay: float = 1e-3
     early_stopping: bool = True
-    windows_per_epoch: int | None = None
+    windows_per_epoch: int | Literal["auto"] | None = "auto"
     refit: bool = True
     seed: int = 0
     progress: bool | None = None
@@ -234,14 +246,15 @@ class ForecasterConfig:
         ]
         for name in [*positive, *optional]:
             val = getattr(self, name)
-            if val is None and name in optional:
+            auto = name == "windows_per_epoch" and val == "auto"
+            if auto or (val is None and name in optional):
                 continue
             as_integer = as_int(val)
             if as_integer is None or as_integer < 1:
-                problems.append(
-                    f"`{name}` must be a positive integer{' or None' * (name in optional)}, "
-                    f"got {val!r}"
-                )
+                kinds = " or None" * (name in optional)
+                if name == "windows_per_epoch":
+                    kinds = ", 'auto' or None"
+                problems.append(f"`{name}` must be a positive integer{kinds}, got {val!r}")
             else:
                 object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)
         for name in ("difference", "seed"):
@@ -278,14 +291,34 @@ class ForecasterConfig:
         if problems:
             raise ValueError("; ".join(problems) + ".")
 
-    def train_config(self, seed: int) -> TrainConfig:
+    def epoch_windows(self, windows: int) -> int | None:
+        """The windows one epoch trains on, given ``windows`` training windows (``None``: all).
+
+        ``windows_per_epoch="auto"`` resolves here: every window up to
+        :data:`AUTO_WINDOWS_PER_EPOCH`, a random ``AUTO_WINDOWS_PER_EPOCH`` of them above.
+        An integer or ``None`` set by the caller is returned as it is.
+
+        Example:
+            >>> cfg = ForecasterConfig()
+            >>> cfg.epoch_windows(73), cfg.epoch_windows(256), cfg.epoch_windows(1201)
+            (None, None, 256)
+            >>> ForecasterConfig(windows_per_epoch=None).epoch_windows(1201) is None
+            True
+        """
+        if self.windows_per_epoch != "auto":
+            return self.windows_per_epoch
+        return AUTO_WINDOWS_PER_EPOCH if windows > AUTO_WINDOWS_PER_EPOCH else None
+
+    def train_config(self, seed: int, windows: int) -> TrainConfig:
+        """The :class:`TrainConfig` of member ``seed`` on ``windows`` training windows (which
+        resolve ``windows_per_epoch="auto"``, see :meth:`epoch_windows`)."""
         return TrainConfig(
             epochs=self.epochs,
             lr=self.lr,
             batch_size=self.batch_size,
             patience=self.patience if self.early_stopping else None,
             weight_decay=self.weight_decay,
-            samples_per_epoch=self.windows_per_epoch,
+            samples_per_epoch=self.epoch_windows(windows),
             seed=seed,
             restore_best=self.early_stopping,
             progress=False,  # the Forecaster shows one bar over its members
@@ -461,13 +494,14 @@ def _train_member(
     def report(stage: str) -> Callable[[int, Any], None] | None:
         return None if on_epoch is None else lambda e, h: on_epoch(stage, e, h)
 
+    windows = len(data.train[0])
     net = _new_member(config, seed, data)
     first = fit(
         net,
         _member_loss,
         data.train,
         data.val,
-        config.train_config(seed),
+        config.train_config(seed, windows),
         on_epoch=report(f"member {k + 1}/{n}"),
     )
     if on_trained is not None:
@@ -479,7 +513,8 @@ def _train_member(
         return net, first, None, None
     again = _new_member(config, seed, data)
     runs = first.best_epoch + 1 if config.early_stopping else first.epochs_run
-    settings = replace(config.train_config(seed), epochs=max(1, runs), patience=None)
+    # epochs as long as the validated run's (resolved on its windows), whose count it repeats
+    settings = replace(config.train_config(seed, windows), epochs=max(1, runs), patience=None)
     refit = fit(
         again, _member_loss, data.everything, None, settings, on_epoch=report(f"refit {k + 1}/{n}")
     )
@@ -821,6 +856,19 @@ class Forecaster:
             n_val,
             cfg.ensemble,
             ", each refitted on every window" if cfg.refit else "",
+        )
+        n_train = n_windows - n_val
+        per_epoch = cfg.epoch_windows(n_train)
+        logger.info(
+            "each epoch trains on %s (windows_per_epoch=%r%s)",
+            f"every one of the {n_train:,} training windows"
+            if per_epoch is None or per_epoch >= n_train
+            else f"a fresh random {per_epoch:,} of the {n_train:,} training windows",
+            cfg.windows_per_epoch,
+            f": every window up to {AUTO_WINDOWS_PER_EPOCH:,}, a random {AUTO_WINDOWS_PER_EPOCH:,} "
+            "above"
+            if cfg.windows_per_epoch == "auto"
+            else "",
         )
         self.members_ = nn.ModuleList()  # _state() needs members_ to exist
         cal = self._calendar(frame.index)[lag:]

@@ -45,7 +45,13 @@ from lstmkit.cli import (
     remove_stale,
     resolve_model_dir,
 )
-from lstmkit.forecast import Forecaster, ForecasterConfig, check_device, plot_forecast
+from lstmkit.forecast import (
+    AUTO_WINDOWS_PER_EPOCH,
+    Forecaster,
+    ForecasterConfig,
+    check_device,
+    plot_forecast,
+)
 from lstmkit.io import versions
 from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
@@ -197,10 +203,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--windows-per-epoch",
-        type=int,
+        type=_windows_per_epoch,
         default=defaults.windows_per_epoch,
-        help="train each epoch on at most this many windows, a fresh random subset each "
-        "epoch: faster on long series, usually less accurate (default: all windows)",
+        metavar="N|auto|all",
+        help="train each epoch on at most N windows, a fresh random subset each epoch; 'all' "
+        f"every window (default: auto, every window up to {AUTO_WINDOWS_PER_EPOCH}, a random "
+        f"{AUTO_WINDOWS_PER_EPOCH} above)",
     )
     md.add_argument(
         "--no-refit",
@@ -270,6 +278,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pr.add_argument("--out", type=out_folder, help="directory for forecast.csv and forecast.png")
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
+
+
+def _windows_per_epoch(text: str) -> int | str | None:
+    """``--windows-per-epoch``: a positive integer, ``auto`` or ``all`` (``None``)."""
+    if text in ("auto", "all"):
+        return None if text == "all" else "auto"
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"expected a positive integer, 'auto' or 'all', got {text!r}")
 
 
 def _data_arguments(group: Any, covariates: str) -> None:
@@ -558,7 +575,6 @@ def run_forecast(args: argparse.Namespace) -> int:
         len(train),
         holdout,
     )
-    _note_long_series(config, len(train), m_data, args.json)
     note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
     t0 = time.perf_counter()
     with as_flags(["lr"]):  # a diverged training suggests a lower --lr
@@ -701,25 +717,6 @@ def _note_filled_scores(
             f"note: --fill {fill} made up {len(made_up)} of the {frame.columns[0]!r} values "
             f"the forecasts are scored against ({D._describe_positions(made_up)}); the scores "
             "count them as observed.",
-            file=sys.stderr,
-        )
-
-
-LONG_SERIES_WINDOWS = 4096
-
-
-def _note_long_series(config: ForecasterConfig, n: int, m: int, quiet: bool) -> None:
-    """Suggest ``--windows-per-epoch`` when every epoch would train on very many windows."""
-    if quiet or config.windows_per_epoch is not None:
-        return
-    _, windows = Forecaster(config)._windows(n, m)
-    if windows > LONG_SERIES_WINDOWS:
-        trainings = config.ensemble * (2 if config.refit else 1)
-        print(
-            f"note: each of the {trainings} trainings runs every one of {windows:,} windows "
-            "through every epoch, which takes minutes on a CPU; --windows-per-epoch 1024 "
-            "trains each epoch on a fresh random 1,024 of them instead (several times faster, "
-            "a little less accurate).",
             file=sys.stderr,
         )
 
