@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import json
 import logging
 import os
 import re
@@ -177,6 +178,16 @@ def refuse_empty_sentences(
     ]
     if empty:
         raise CLIError(" ".join(empty))
+
+
+def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
+    """Print each sentence's ``(record, lines)`` in input order: with ``as_json`` one JSON object
+    per line (JSON Lines), else the text blocks with a blank line between them; ``text predict``
+    and ``explain`` print so."""
+    if as_json:
+        print("\n".join(json.dumps(record) for record, _ in blocks))
+    else:
+        print("\n\n".join("\n".join(lines) for _, lines in blocks))
 
 
 def read_sentences(file: str) -> list[tuple[int, str]]:

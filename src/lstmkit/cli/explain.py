@@ -35,6 +35,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     csv_format_flags,
     out_folder,
+    print_sentence_blocks,
     read_sentences,
     refuse_empty_sentences,
     remove_stale,
@@ -277,17 +278,14 @@ def _explain_sentences(
     them: what each text gets alone, to float rounding (padding never reaches the relevance).
     One text is one batch of one, as explain always did."""
     from lstmkit.explain import explain
-    from lstmkit.text.vocab import pad_batch
+    from lstmkit.text.vocab import length_batches
 
     ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
-    order = sorted(range(len(ids)), key=lambda k: len(ids[k]))  # stable: ties keep order
     # The ids go where --device put the model (every method refuses inputs on another device);
     # the lengths stay on the CPU, where the LSTM reads them.
     device = next(predictor.model.parameters()).device
     found: list[_Explained | None] = [None] * len(ids)
-    for start in range(0, len(order), batch_size):
-        chunk = order[start : start + batch_size]
-        tokens, lengths = pad_batch([ids[k] for k in chunk])
+    for chunk, tokens, lengths in length_batches(ids, batch_size):
         ex = explain(
             predictor.model, tokens.to(device), target, method=method, lengths=lengths, **options
         )
@@ -413,10 +411,7 @@ def _explain_text(args: argparse.Namespace) -> int:
         blocks.append((record, lines))
     if args.out is not None:
         remove_stale(args.out, _out_names(args.out), written)
-    if args.json:  # one object per sentence, one per line (JSON Lines), in input order
-        print("\n".join(json.dumps(record) for record, _ in blocks))
-    else:  # a blank line between sentences, each headed by itself when there are several
-        print("\n\n".join("\n".join(lines) for _, lines in blocks))
+    print_sentence_blocks(blocks, args.json)
     return 0
 
 

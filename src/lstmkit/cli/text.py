@@ -23,6 +23,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     as_flags,
     note_extra_jobs,
+    print_sentence_blocks,
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
@@ -245,10 +246,7 @@ def _predict(args: argparse.Namespace) -> int:
             lines.append(f"LRP relevance for {label!r} (+ for, - against):")
             lines += [f"  {printable(tok):>16} {r:+.3f}" for tok, r in relevance]
         blocks.append((payload, lines))
-    if args.json:  # one object per sentence, one per line (JSON Lines), in input order
-        print("\n".join(json.dumps(payload) for payload, _ in blocks))
-    else:  # a blank line between sentences, each headed by itself when there are several
-        print("\n\n".join("\n".join(lines) for _, lines in blocks))
+    print_sentence_blocks(blocks, args.json)
     return 0
 
 

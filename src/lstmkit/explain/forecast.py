@@ -29,7 +29,7 @@ from torch import nn
 
 from lstmkit._checks import as_int
 from lstmkit.explain.baselines import explain
-from lstmkit.explain.lrp import lrp_seq2seq
+from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
 
 @dataclass(frozen=True)
@@ -123,10 +123,7 @@ def explain_forecast(
     """
     frame = forecaster.history(series, covariates)  # NotFittedError before fit
     cfg = forecaster.config
-    on_mps = sorted(
-        {str(p.device) for p in forecaster.members_.parameters() if p.device.type == "mps"}
-    )
-    if on_mps:
+    if on_mps := mps_devices(forecaster.members_):
         raise RuntimeError(
             "explanations compute in float64, which MPS does not support; got a Forecaster "
             f"whose members are on {', '.join(on_mps)}. Explain it on the CPU: save it and "

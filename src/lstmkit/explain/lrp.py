@@ -647,11 +647,16 @@ def check_device(tensor: Tensor, model: nn.Module | None, name: str = "inputs") 
         )
 
 
+def mps_devices(model: nn.Module) -> list[str]:
+    """The MPS devices ``model``'s parameters are on, sorted (none: ``[]``)."""
+    return sorted({str(p.device) for p in model.parameters() if p.device.type == "mps"})
+
+
 def check_float64_device(model: nn.Module, **tensors: object) -> None:
     """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
     MPS, before anything is computed: every explanation computes in float64, which MPS lacks
     (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype")."""
-    on_mps = sorted({str(p.device) for p in model.parameters() if p.device.type == "mps"})
+    on_mps = mps_devices(model)
     found = [f"the parameters of {type(model).__name__} on {', '.join(on_mps)}"] if on_mps else []
     found += [
         f"`{name}` on {t.device}"

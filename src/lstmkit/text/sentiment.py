@@ -34,7 +34,7 @@ from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
-from lstmkit.text.vocab import Vocabulary, batches, pad_batch
+from lstmkit.text.vocab import Vocabulary, batches, length_batches, pad_batch
 from lstmkit.train import (
     _model_device,
     adam,
@@ -940,12 +940,12 @@ class SentimentPredictor:
         ]
         if empty:
             raise ValueError(" ".join(empty))
-        order = sorted(range(len(ids)), key=lambda k: len(ids[k]))  # stable: ties keep order
         device = _model_device(self.model)
+        order: list[int] = []
         chunks = []
         with evaluating(self.model):
-            for start in range(0, len(order), int(batch_size)):
-                tokens, lengths = pad_batch([ids[k] for k in order[start : start + batch_size]])
+            for positions, tokens, lengths in length_batches(ids, int(batch_size)):
+                order += positions
                 chunks.append(torch.softmax(self.model(tokens.to(device), lengths), dim=-1).cpu())
         sorted_probs = torch.cat(chunks)
         probs = torch.empty_like(sorted_probs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import torch
@@ -213,6 +213,24 @@ def pad_batch(
     for b, seq in enumerate(sequences):
         tokens[b, : len(seq)] = torch.as_tensor(seq, dtype=torch.long)
     return tokens, lengths
+
+
+def length_batches(
+    sequences: Sequence[Sequence[int]], batch_size: int
+) -> Iterator[tuple[list[int], torch.Tensor, torch.Tensor]]:
+    """Padded batches of at most ``batch_size`` sequences, grouped by length so that little goes
+    into padding: ``(positions, tokens [b, T], lengths [b])`` per batch, where ``positions`` are
+    the batch's rows' indices in ``sequences`` (sorted by length, ties in order). Every sequence
+    comes once; inference scatters the results back to the input order by ``positions``.
+
+    Example:
+        >>> [(pos, lengths.tolist()) for pos, _, lengths in length_batches([[5, 6], [7], [8]], 2)]
+        [([1, 2], [1, 1]), ([0], [2])]
+    """
+    order = sorted(range(len(sequences)), key=lambda k: len(sequences[k]))  # stable
+    for start in range(0, len(order), batch_size):
+        positions = order[start : start + batch_size]
+        yield (positions, *pad_batch([sequences[k] for k in positions]))
 
 
 def batches(
