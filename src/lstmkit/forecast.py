@@ -595,8 +595,9 @@ class Forecaster:
                 + "; they set fields of ForecasterConfig."
             )
         self.config = replace(config or ForecasterConfig(), **overrides)
-        # (the config with horizon=None, the one fit made from it) to refit from the former
-        self._resolved: tuple[ForecasterConfig | None, ForecasterConfig | None] = (None, None)
+        # the config fit made from one with horizon=None: a refit with it unchanged starts again
+        # from horizon=None, so the horizon follows the new data's frequency
+        self._horizon_set_by_fit: ForecasterConfig | None = None
         self.members_: nn.ModuleList | None = None
         self.state_: dict[str, Any] | None = None
         self.history_: list[Any] = []
@@ -771,12 +772,11 @@ class Forecaster:
     def _fit(self, series: Any, covariates: Any = None) -> Forecaster:
         check_device(self.config.device)
         frame = self._prepare(series, covariates)
-        if self.config is self._resolved[1]:  # unchanged since a fit set its horizon: again
-            self.config = self._resolved[0]
+        if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
+            self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
-            requested = self.config
-            self.config = replace(requested, horizon=D.default_horizon(frame.index))
-            self._resolved = (requested, self.config)
+            self.config = replace(self.config, horizon=D.default_horizon(frame.index))
+            self._horizon_set_by_fit = self.config
         cfg = self.config
         if cfg.strategy == "recursive" and frame.shape[1] > 1:
             raise ValueError(
