@@ -359,3 +359,19 @@ def test_dropout_takes_any_real_number_as_torch():
     with pytest.raises(TypeError) as err:
         LSTM(I, H, num_layers=2, dropout="0.2")
     assert str(err.value) == "`dropout` must be a float, got str."
+
+
+@pytest.mark.parametrize("make", _models())
+@pytest.mark.parametrize("shape", [(2, 5), (3, H)], ids=["hidden", "layers"])
+def test_unbatched_state_of_the_wrong_shape_is_named_as_given(make, shape, impl):
+    # the message shows the 2-D shape passed, not the [L*D, 1, H] it becomes inside
+    m = make(implementation=impl, bidirectional=True)
+    hx = torch.zeros(shape)
+    if isinstance(m, LSTM):
+        hx = (hx, torch.zeros(2, H))
+    with pytest.raises(ValueError) as err:
+        m(torch.randn(T, I), hx)
+    assert str(err.value) == (
+        f"`h_0` must be 2-D (2, 3) for unbatched input (num_layers * num_directions, "
+        f"hidden_size), got shape {shape}."
+    )

@@ -628,11 +628,13 @@ def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...
                 f"`{name}` must be a Tensor, got {type(s).__name__}; pass hx=None for zeros."
             )
     if not batched:
+        # checked here, 2-D as given: after the unsqueeze an error would show [L*D, 1, H]
         for s, name in zip(states, names, strict=True):
-            if s.dim() != 2:
+            size, size_name = module._state_size(name)
+            if tuple(s.shape) != (rows, size):
                 raise ValueError(
-                    f"`{name}` must be 2-D {(rows, module._state_size(name)[0])} for unbatched "
-                    f"input, got shape {tuple(s.shape)}."
+                    f"`{name}` must be 2-D {(rows, size)} for unbatched input (num_layers * "
+                    f"num_directions, {size_name}), got shape {tuple(s.shape)}."
                 )
         states = tuple(s.unsqueeze(1) for s in states)
     for s, name in zip(states, names, strict=True):
