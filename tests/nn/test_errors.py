@@ -375,3 +375,20 @@ def test_unbatched_state_of_the_wrong_shape_is_named_as_given(make, shape, impl)
         f"`h_0` must be 2-D (2, 3) for unbatched input (num_layers * num_directions, "
         f"hidden_size), got shape {shape}."
     )
+
+
+@pytest.mark.parametrize("make", _models())
+def test_an_empty_list_of_lengths_fits_an_empty_batch(make, impl):
+    # torch.as_tensor([]) is float32: the empty list was refused as not holding integers
+    m = make(implementation=impl)
+    out, _ = m(torch.randn(T, 0, I), lengths=[])
+    assert out.shape == (T, 0, H)
+
+
+@pytest.mark.parametrize("lengths", ["53", [5, None], [[5], [3, 2]]], ids=["str", "none", "ragged"])
+def test_lengths_that_are_no_integers_are_named(lengths, impl):
+    # torch.as_tensor's own errors ("new(): invalid data type 'str'") named nothing
+    m = LSTM(I, H, implementation=impl)
+    with pytest.raises(TypeError) as err:
+        m(torch.randn(T, B, I), lengths=lengths)
+    assert str(err.value) == f"`lengths` must be a 1-D tensor or sequence of ints, got {lengths!r}."

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import reprlib
 import warnings
 from collections.abc import Sequence
 from typing import Literal
@@ -357,7 +358,15 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
         TypeError: for non-integer lengths.
         ValueError: for a shape other than ``[batch]`` or a length outside ``[1, steps]``.
     """
-    lengths = torch.as_tensor(lengths).to("cpu")
+    given = lengths
+    try:
+        lengths = torch.as_tensor(lengths).to("cpu")
+    except (TypeError, ValueError, RuntimeError):  # a str, None among the entries, ...
+        raise TypeError(
+            f"`lengths` must be a 1-D tensor or sequence of ints, got {reprlib.repr(given)}."
+        ) from None
+    if lengths.numel() == 0 and not isinstance(given, Tensor):
+        lengths = lengths.long()  # an empty list, for an empty batch: torch reads it as float
     if lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
         raise TypeError(f"`lengths` must hold integers, got dtype {lengths.dtype}.")
     lengths = lengths.long()
