@@ -12,6 +12,13 @@ import torch
 
 from lstmkit.nn import GRU, LSTM
 
+# torch's own jvp decompositions load through torch.jit.script, which warns on import: the first
+# forward-mode test a worker runs (whichever it is) sees the warning, an error under
+# filterwarnings=error, so the filter is module-wide
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:`torch.jit.script` is deprecated:DeprecationWarning"
+)
+
 I, H, T, B = 2, 3, 4, 3
 
 CASES = {
@@ -48,8 +55,6 @@ def test_per_sample_gradients_match_autograd(case):
             torch.testing.assert_close(got[name][b], p.grad, rtol=1e-10, atol=1e-12)
 
 
-# torch's own jvp decompositions load through torch.jit.script, which warns on import
-@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
 @pytest.mark.parametrize("peephole", [False, True])
 def test_jacrev_and_jvp_match_finite_differences(peephole):
     torch.manual_seed(1)
