@@ -351,6 +351,22 @@ def test_flags_that_are_not_bools_are_named_at_construction(make, flag):
     assert str(err.value) == f"`{flag}` must be a bool, got int."
 
 
+@pytest.mark.parametrize(
+    ("make", "flag"),
+    [
+        pytest.param(LSTMCell, "bias", id="lstm-cell-bias"),
+        pytest.param(GRUCell, "bias", id="gru-cell-bias"),
+        pytest.param(LSTMCell, "peephole", id="lstm-cell-peephole"),
+    ],
+)
+@pytest.mark.parametrize("value", ["no", 0], ids=["str", "int"])
+def test_cell_flags_that_are_not_bools_are_named_as_the_layers_do(make, flag, value):
+    # LSTMCell(4, 3, bias="no") built a cell with biases: the string is truthy
+    with pytest.raises(TypeError) as err:
+        make(I, H, **{flag: value})
+    assert str(err.value) == f"`{flag}` must be a bool, got {type(value).__name__}."
+
+
 def test_dropout_takes_any_real_number_as_torch():
     np = pytest.importorskip("numpy")
     m = LSTM(I, H, num_layers=2, dropout=np.float32(0.25))  # was "must be a float, got float32"

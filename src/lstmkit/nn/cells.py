@@ -160,6 +160,8 @@ class _CellBase(nn.Module):
         super().__init__()
         _check_positive_int("input_size", input_size)
         _check_positive_int("hidden_size", hidden_size)
+        if not isinstance(bias, bool):  # as the layers: bias="no" would be truthy
+            raise TypeError(f"`bias` must be a bool, got {type(bias).__name__}.")
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.bias = bias
@@ -267,6 +269,8 @@ class LSTMCell(_CellBase):
         device: torch.device | str | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
+        if not isinstance(peephole, bool):
+            raise TypeError(f"`peephole` must be a bool, got {type(peephole).__name__}.")
         peepholes = ("ci", "cf", "co") if peephole else ()
         super().__init__(
             input_size, hidden_size, bias, device=device, dtype=dtype, _peepholes=peepholes
