@@ -177,3 +177,22 @@ def test_gate_views_of_a_projected_lstm():
     )
     assert torch.equal(forget.U, lstm.weight_hh_l1_reverse[4:8])
     assert forget.U.data_ptr() == lstm.weight_hh_l1_reverse[4:8].data_ptr()  # a view
+
+
+@pytest.mark.parametrize("direction", [True, [1], 1.0], ids=["bool", "list", "float"])
+def test_a_direction_that_is_no_name_or_index_is_refused(direction):
+    # True == 1 gave the reverse direction's gates; a list failed with "unhashable type"
+    m = LSTM(I, H, bidirectional=True)
+    with pytest.raises(TypeError) as err:
+        m.gates(direction=direction)
+    assert str(err.value) == (
+        "`direction` must be 'forward', 'reverse' or an int direction index, got "
+        f"{type(direction).__name__}."
+    )
+
+
+def test_numpy_integers_select_a_layer_and_direction():
+    np = pytest.importorskip("numpy")
+    m = LSTM(I, H, num_layers=2, bidirectional=True)
+    gates = m.gates(layer=np.int64(1), direction=np.int64(1))
+    assert _shares_memory(gates["input"].weight_ih, m.weight_ih_l1_reverse)

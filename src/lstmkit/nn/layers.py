@@ -242,6 +242,10 @@ class _RNNBase(nn.Module):
             "new"}``; each a :class:`GateParams` of views, so ``gates()["forget"].weight_ih`` is
             ``W_f`` and editing it in place edits ``weight_ih_l{layer}``.
 
+        Raises:
+            ValueError: for a layer or direction the module does not have.
+            TypeError: for a direction that is neither a name nor an int (a bool, say).
+
         Example:
             >>> lstm = LSTM(5, 4)
             >>> tuple(lstm.gates()["forget"].W.shape)
@@ -249,10 +253,16 @@ class _RNNBase(nn.Module):
         """
         if (
             isinstance(layer, bool)
-            or not isinstance(layer, int)
+            or not isinstance(layer, numbers.Integral)
             or not 0 <= layer < self.num_layers
         ):
             raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
+        # not a bool: True == 1 would select the reverse direction without a word
+        if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
+            raise TypeError(
+                "`direction` must be 'forward', 'reverse' or an int direction index, got "
+                f"{type(direction).__name__}."
+            )
         d = {"forward": 0, "reverse": 1}.get(direction, direction)  # type: ignore[arg-type]
         if d not in range(self.num_directions):
             allowed = "'forward' or 'reverse'" if self.bidirectional else "'forward'"
