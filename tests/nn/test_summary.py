@@ -195,3 +195,39 @@ def test_projection_rows():
         (24, 12, 44),
     ]
     assert "LSTM (l0)  forward    projection      -          -     -         -     12" in str(s)
+
+
+def test_input_size_and_input_together_are_refused():
+    # the input ran and input_size was ignored without a word
+    m = LSTM(3, 4, batch_first=True)
+    with pytest.raises(ValueError) as err:
+        lstmkit.summary(m, input_size=(5, 3), input=torch.zeros(2, 7, 3))
+    assert str(err.value) == (
+        "pass `input_size` or `input`, not both; got input_size=(5, 3) and an input of "
+        "shape (2, 7, 3)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("input_size", "error", "message"),
+    [
+        (
+            (5, 3.0),
+            TypeError,
+            "`input_size` must be an int or a tuple of ints (the shape of one "
+            "sample), got (5, 3.0).",
+        ),
+        (
+            "53",
+            TypeError,
+            "`input_size` must be an int or a tuple of ints (the shape of one sample), got '53'.",
+        ),
+        ((5, -1), ValueError, "`input_size` must hold sizes >= 0, got (5, -1)."),
+    ],
+    ids=["float", "str", "negative"],
+)
+def test_a_bad_input_size_is_named(input_size, error, message):
+    # torch.zeros' own errors ("zeros(): argument 'size' failed to unpack ...") named nothing
+    with pytest.raises(error) as err:
+        lstmkit.summary(LSTM(3, 4, batch_first=True), input_size=input_size)
+    assert str(err.value) == message

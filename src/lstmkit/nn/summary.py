@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 
 import torch
@@ -96,6 +97,11 @@ def summary(
     Returns:
         A :class:`Summary`; print it for the table.
 
+    Raises:
+        ValueError: when both ``input_size`` and ``input`` are given, or ``input_size`` has a
+            negative size.
+        TypeError: when ``input_size`` is neither an int nor a tuple of ints.
+
     Example:
         >>> from lstmkit.nn import LSTM
         >>> s = summary(LSTM(5, 4))
@@ -104,6 +110,22 @@ def summary(
     """
     if not isinstance(model, nn.Module):
         raise TypeError(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
+    if input_size is not None and input is not None:  # else input_size would be ignored
+        raise ValueError(
+            f"pass `input_size` or `input`, not both; got input_size={input_size!r} and an "
+            f"input of shape {tuple(getattr(input, 'shape', ()))}."
+        )
+    if input_size is not None:
+        sizes = (input_size,) if isinstance(input_size, numbers.Integral) else input_size
+        if not isinstance(sizes, tuple | list) or not all(
+            isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes
+        ):
+            raise TypeError(
+                "`input_size` must be an int or a tuple of ints (the shape of one sample), "
+                f"got {input_size!r}."
+            )
+        if any(n < 0 for n in sizes):
+            raise ValueError(f"`input_size` must hold sizes >= 0, got {input_size!r}.")
     result = Summary()
     covered: set[int] = set()
     for name, m in model.named_modules():
@@ -142,7 +164,7 @@ def summary(
 
 def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
     if input is None:
-        size = (input_size,) if isinstance(input_size, int) else tuple(input_size)
+        size = (input_size,) if isinstance(input_size, numbers.Integral) else tuple(input_size)
         param = next(model.parameters(), None)
         dtype = param.dtype if param is not None else torch.float32
         device = param.device if param is not None else None
