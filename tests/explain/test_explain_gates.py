@@ -37,6 +37,15 @@ def test_saturation_fractions_are_exact() -> None:
     assert (stats["steps"] == 3).all()
     with pytest.raises(ValueError, match="`low` and `high`"):
         saturation({"rnn/l0": g}, low=0.9, high=0.1)
+    # a string threshold was torch's "'<=' not supported between instances of 'float' and 'str'"
+    with pytest.raises(TypeError) as err:
+        saturation({"rnn/l0": g}, low="0.1")
+    assert str(err.value) == "`low` and `high` must be numbers, got `low` (str)."
+    with pytest.raises(TypeError) as err:
+        saturation({"rnn/l0": g}, low=None, high=True)
+    assert str(err.value) == (
+        "`low` and `high` must be numbers, got `low` (NoneType) and `high` (bool)."
+    )
 
 
 def test_real_trace_plots_and_export(tmp_path) -> None:

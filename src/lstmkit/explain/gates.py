@@ -13,6 +13,7 @@ the forget gate most of the time are the integrators that carry long-range infor
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -82,6 +83,11 @@ def saturation(
         A tidy frame with columns ``layer`` (the trace key), ``gate``, ``unit``, ``left``
         (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted).
 
+    Raises:
+        TypeError: for thresholds that are not numbers, or a ``trace`` that is not a mapping of
+            gate traces.
+        ValueError: unless ``0 <= low < high <= 1``.
+
     Example:
         >>> import lstmkit
         >>> rnn = lstmkit.LSTM(3, 2)
@@ -90,6 +96,13 @@ def saturation(
         >>> sorted(saturation(tr)["gate"].unique())
         ['f', 'i', 'o']
     """
+    bad = [
+        f"`{name}` ({type(value).__name__})"
+        for name, value in (("low", low), ("high", high))
+        if isinstance(value, bool) or not isinstance(value, numbers.Real)
+    ]
+    if bad:  # else '<=' not supported between instances of 'float' and 'str'
+        raise TypeError(f"`low` and `high` must be numbers, got {' and '.join(bad)}.")
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
     if not isinstance(trace, Mapping):
