@@ -430,3 +430,18 @@ def test_trace_with_projection_matches_equations(impl, peephole):
         torch.testing.assert_close(c_n[3, b].detach(), tr["l1_reverse"]["c"][b, 0], **TOL)
         torch.testing.assert_close(h_n[2, b].detach(), h_last[b, n - 1, :2], **TOL)
         torch.testing.assert_close(h_n[3, b].detach(), h_last[b, 0, 2:], **TOL)
+
+
+def test_a_model_of_cells_is_refused_with_what_to_do_instead():
+    # the message said torch.nn.LSTM hides its gates, of a model that holds no torch.nn.LSTM
+    model = nn.ModuleDict({"enc": lstmkit.nn.LSTMCell(3, 4), "dec": lstmkit.nn.GRUCell(4, 4)})
+    with pytest.raises(ValueError) as err, lstmkit.trace(model):
+        pass
+    assert str(err.value) == (
+        "`model` (ModuleDict) contains lstmkit cells ['enc', 'dec'] but no LSTM/GRU layer to "
+        "trace: traces record layers, which own the time loop; a cell's gates are in "
+        "cell.gates(), or run the sequence through lstmkit.nn.LSTM or GRU."
+    )
+    with pytest.raises(ValueError, match=r"torch\.nn\.LSTM hides its gates"):
+        with lstmkit.trace(nn.Sequential(nn.LSTM(3, 4))):
+            pass

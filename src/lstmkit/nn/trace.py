@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import torch
 from torch import Tensor, nn
 
+from lstmkit.nn.cells import _CellBase
 from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
 
 
@@ -196,7 +197,9 @@ def trace(model: nn.Module) -> Iterator[Trace]:
         batch or zero time steps give empty ``[B, T, H]`` traces.
 
     Raises:
-        ValueError: when ``model`` contains no lstmkit recurrent layer.
+        TypeError: when ``model`` is not an ``nn.Module``.
+        ValueError: when ``model`` contains no lstmkit recurrent layer (cells are not traced).
+        RuntimeError: when one of its layers is already being traced.
 
     Example:
         >>> from lstmkit.nn import LSTM
@@ -211,6 +214,18 @@ def trace(model: nn.Module) -> Iterator[Trace]:
     tracer = Trace()
     layers = [(name, m) for name, m in model.named_modules() if isinstance(m, _RNNBase)]
     if not layers:
+        cells = [
+            name or type(m).__name__
+            for name, m in model.named_modules()
+            if isinstance(m, _CellBase)
+        ]
+        if cells:  # the hint below, about torch.nn.LSTM, would not apply
+            raise ValueError(
+                f"`model` ({type(model).__name__}) contains lstmkit cells {cells} but no "
+                "LSTM/GRU layer to trace: traces record layers, which own the time loop; a "
+                "cell's gates are in cell.gates(), or run the sequence through lstmkit.nn.LSTM "
+                "or GRU."
+            )
         raise ValueError(
             f"`model` ({type(model).__name__}) contains no lstmkit LSTM/GRU layer to trace; "
             "torch.nn.LSTM hides its gates, use lstmkit.nn.LSTM (same weights, load_state_dict)."
