@@ -430,6 +430,10 @@ def test_trace_with_projection_matches_equations(impl, peephole):
         torch.testing.assert_close(c_n[3, b].detach(), tr["l1_reverse"]["c"][b, 0], **TOL)
         torch.testing.assert_close(h_n[2, b].detach(), h_last[b, n - 1, :2], **TOL)
         torch.testing.assert_close(h_n[3, b].detach(), h_last[b, 0, 2:], **TOL)
+    # the initial states as the docstring gives them: h of P units, c of H
+    assert tr["l1_reverse"].initial["h"].shape == (B, 2)
+    assert tr["l1_reverse"].initial["c"].shape == (B, H)
+    torch.testing.assert_close(tr["l1_reverse"].initial["h"], hx[0][3])
 
 
 def test_a_model_of_cells_is_refused_with_what_to_do_instead():

@@ -31,7 +31,8 @@ class GateTrace(Mapping[str, Tensor]):
 
     Attributes:
         lengths: true lengths [B] when the call had padding, else None.
-        initial: the initial states of this layer and direction, ``{"h": [B, H]}`` (and ``"c"``).
+        initial: the initial states of this layer and direction, ``{"h": [B, H]}`` (and ``"c"``
+            [B, H]; with ``proj_size = P``, ``"h"`` is [B, P]).
     """
 
     def __init__(
