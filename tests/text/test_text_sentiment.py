@@ -984,6 +984,50 @@ def test_predict_many_equals_one_text_at_a_time() -> None:
     assert str(e.value) == "`batch_size` must be an int, got 2.0."
 
 
+def test_explain_many_equals_lrp_on_each_text_alone() -> None:
+    """Padded, length-grouped batches give each text the relevance a direct lrp call on it
+    alone gives (to float rounding), in the texts' order, for the predicted or a named class."""
+    from lstmkit.explain import lrp
+
+    torch.manual_seed(0)
+    gen = torch.Generator().manual_seed(2)
+    words = [f"w{k}" for k in range(30)]
+    texts = [
+        " ".join(words[i] for i in torch.randint(0, 30, (int(n),), generator=gen).tolist())
+        for n in torch.randint(1, 15, (12,), generator=gen).tolist()
+    ]
+    texts[3] += " never-seen"  # an <unk> keeps its own word
+    vocab = Vocabulary.build(texts[:3] + texts[4:])
+    assert "never-seen" not in vocab.stoi
+    for readout in ("last", "max"):
+        model = TextClassifier(len(vocab), 8, 6, 3, readout=readout, bidirectional=True)
+        predictor = SentimentPredictor(model, vocab, ("neg", "mid", "pos"))
+        for target, index in ((None, None), ("pos", 2)):
+            alone = []
+            for text in texts:
+                tokens, lengths = predictor.encode(text)
+                alone.append(lrp(model, tokens, index, lengths=lengths).relevance[0].tolist())
+            for batch_size in (1, 5, 64):
+                many = predictor.explain_many(texts, target, batch_size=batch_size)
+                assert [[w for w, _ in pairs] for pairs in many] == [
+                    predictor.tokens(t) for t in texts
+                ]
+                for pairs, expected in zip(many, alone, strict=True):
+                    assert [r for _, r in pairs] == pytest.approx(expected, abs=1e-9)
+    assert predictor.explain(texts[0]) == predictor.explain_many([texts[0]])[0]
+    with pytest.raises(ValueError) as e:
+        predictor.explain_many(["w1", "", "w2"])
+    assert str(e.value) == "`texts[1]` must contain at least one token, got ''."
+    with pytest.raises(TypeError) as e:
+        predictor.explain_many("w1 w2")
+    assert str(e.value) == "`texts` must be a sequence of str, got one str (use `explain`)."
+    with pytest.raises(TypeError) as e:
+        predictor.explain(["w1"])  # type: ignore[arg-type]
+    assert str(e.value) == "`text` must be a str, got list (for several texts, use `explain_many`)."
+    with pytest.raises(ValueError, match="one of the labels"):
+        predictor.explain_many(["w1"], "positive")
+
+
 def test_predictor_predicts_in_eval_mode_and_gives_the_mode_back() -> None:
     torch.manual_seed(0)
     vocab = Vocabulary.build(["a good film", "a bad film"])

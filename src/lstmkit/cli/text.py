@@ -221,9 +221,14 @@ def _predict(args: argparse.Namespace) -> int:
         return f"sentence {n}" if several else "the sentence"
 
     refuse_empty_sentences(sentences, predictor.tokens, where)
-    predictions = predictor.predict_many([t for _, t in sentences])
+    texts = [t for _, t in sentences]
+    predictions = predictor.predict_many(texts)
+    # Each sentence explained for its predicted label (LRP's default target, the arg-max).
+    explained = predictor.explain_many(texts) if args.explain else [None] * len(texts)
     blocks = []
-    for (n, text), (label, probs) in zip(sentences, predictions, strict=True):
+    for (n, text), (label, probs), relevance in zip(
+        sentences, predictions, explained, strict=True
+    ):
         unknown = predictor.unknown(text)
         payload: dict[str, Any] = {
             "text": text,
@@ -240,8 +245,7 @@ def _predict(args: argparse.Namespace) -> int:
             lines.append(
                 f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
             )
-        if args.explain:
-            relevance = predictor.explain(text)
+        if relevance is not None:
             payload["relevance"] = [[tok, r] for tok, r in relevance]
             lines.append(f"LRP relevance for {label!r} (+ for, - against):")
             lines += [f"  {printable(tok):>16} {r:+.3f}" for tok, r in relevance]

@@ -897,27 +897,10 @@ class SentimentPredictor:
             raise ValueError(f"`text` must contain at least one token, got {text!r}.")
         return pad_batch([self.vocab.encode(tokens)])
 
-    @torch.no_grad()
-    def predict_proba(self, texts: Iterable[str], batch_size: int = 64) -> torch.Tensor:
-        """Class probabilities ``[N, C]``, in the order of ``texts`` (on the CPU, wherever the
-        model is).
-
-        The texts run in padded batches of ``batch_size`` with their lengths, grouped by length
-        so that little time goes into padding; each gets what it gets alone, up to float
-        rounding (padding never reaches the result).
-
-        Args:
-            texts: The texts (any iterable of str).
-            batch_size: Texts per forward pass (bounds the memory for long inputs).
-
-        Raises:
-            TypeError: When ``texts`` is one str, holds something that is not a str, or
-                ``batch_size`` is not an int.
-            ValueError: When ``texts`` is empty, one of them has no token (each named by its
-                index), or ``batch_size < 1``.
-        """
+    def _encode_many(self, texts: Iterable[str], batch_size: int, one: str) -> list[list[int]]:
+        """The token ids of each of ``texts``, checked (``one``: the method for a single str)."""
         if isinstance(texts, str):
-            raise TypeError("`texts` must be a sequence of str, got one str (use `predict`).")
+            raise TypeError(f"`texts` must be a sequence of str, got one str (use `{one}`).")
         if as_int(batch_size) is None:
             raise TypeError(f"`batch_size` must be an int, got {batch_size!r}.")
         if batch_size < 1:
@@ -940,6 +923,28 @@ class SentimentPredictor:
         ]
         if empty:
             raise ValueError(" ".join(empty))
+        return ids
+
+    @torch.no_grad()
+    def predict_proba(self, texts: Iterable[str], batch_size: int = 64) -> torch.Tensor:
+        """Class probabilities ``[N, C]``, in the order of ``texts`` (on the CPU, wherever the
+        model is).
+
+        The texts run in padded batches of ``batch_size`` with their lengths, grouped by length
+        so that little time goes into padding; each gets what it gets alone, up to float
+        rounding (padding never reaches the result).
+
+        Args:
+            texts: The texts (any iterable of str).
+            batch_size: Texts per forward pass (bounds the memory for long inputs).
+
+        Raises:
+            TypeError: When ``texts`` is one str, holds something that is not a str, or
+                ``batch_size`` is not an int.
+            ValueError: When ``texts`` is empty, one of them has no token (each named by its
+                index), or ``batch_size < 1``.
+        """
+        ids = self._encode_many(texts, batch_size, "predict")
         device = _model_device(self.model)
         order: list[int] = []
         chunks = []
@@ -992,7 +997,38 @@ class SentimentPredictor:
             ``[(token, relevance), ...]`` in sentence order.
 
         Raises:
-            ValueError: For a label that is not one of :attr:`labels`, or an index out of range.
+            TypeError: When ``text`` is not a str (for several texts, use :meth:`explain_many`).
+            ValueError: For a label that is not one of :attr:`labels`, an index out of range, or
+                a text without a token.
+        """
+        if isinstance(text, list | tuple):
+            raise TypeError(
+                f"`text` must be a str, got {type(text).__name__} (for several texts, use "
+                "`explain_many`)."
+            )
+        self.encode(text)  # its errors name `text`
+        return self.explain_many([text], target)[0]
+
+    def explain_many(
+        self, texts: Iterable[str], target: int | str | None = None, batch_size: int = 64
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`explain` for several texts in padded batches, in order.
+
+        Batched as :meth:`predict_proba` batches (grouped by length, with the lengths): each text
+        gets the relevance it gets alone, to float rounding. ``target`` (index, label or
+        ``None`` for each text's predicted class) applies to every text.
+
+        Raises:
+            TypeError, ValueError: As :meth:`predict_proba`, each text named by its index, and
+                as :meth:`explain` for ``target``.
+
+        Example:
+            >>> vocab = Vocabulary.build(["a good film", "a bad film"])
+            >>> model = TextClassifier(len(vocab), 4, 3, 2)
+            >>> predictor = SentimentPredictor(model, vocab, ("negative", "positive"))
+            >>> [[token for token, _ in tokens] for tokens in predictor.explain_many(
+            ...     ["a good film", "bad"], target="positive")]
+            [['a', 'good', 'film'], ['bad']]
         """
         from lstmkit.explain import lrp
 
@@ -1003,13 +1039,19 @@ class SentimentPredictor:
                     f"{target!r}."
                 )
             target = self.labels.index(target)
-        tokens, lengths = self.encode(text)
-        explanation = lrp(self.model, tokens.to(_model_device(self.model)), target, lengths=lengths)
-        words = [
-            self.vocab.itos[i] if i != Vocabulary.unk_id else t
-            for i, t in zip(tokens[0].tolist(), self.tokens(text), strict=True)
-        ]
-        return list(zip(words, explanation.relevance[0].tolist(), strict=True))
+        texts = list(texts) if not isinstance(texts, str) else texts
+        ids = self._encode_many(texts, batch_size, "explain")
+        device = _model_device(self.model)
+        found: list[list[tuple[str, float]]] = [[] for _ in ids]
+        for positions, tokens, lengths in length_batches(ids, int(batch_size)):
+            relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
+            for row, k in enumerate(positions):
+                words = [
+                    self.vocab.itos[i] if i != Vocabulary.unk_id else t
+                    for i, t in zip(ids[k], self.tokens(texts[k]), strict=True)
+                ]
+                found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
+        return found
 
     def predict(self, text: str) -> tuple[str, dict[str, float]]:
         """The most probable label and the probability of each label.
