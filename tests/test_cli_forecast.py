@@ -89,6 +89,32 @@ def test_forecast_csv_defaults_to_one_season_of_its_frequency(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["holdout"] == 3
 
 
+def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys):
+    # Half-hourly data had no season: 12 steps (six hours) ahead, seasonal naive = naive.
+    stamps = pd.date_range("2024-01-01", periods=400, freq="30min")
+    hour = stamps.hour + stamps.minute / 60
+    y = 50 + 10 * np.sin(2 * np.pi * hour / 24) + np.arange(400) / 100
+    csv = tmp_path / "halfhours.csv"
+    pd.DataFrame({"ts": stamps.strftime("%Y-%m-%d %H:%M"), "load": y}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "ts", "--value-col", "load", *FAST]
+    assert main([*argv, "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["season_length"] == 48 and obj["config"]["horizon"] == 48 and obj["holdout"] == 48
+    assert obj["forecast"]["timestamp"][0] == "2024-01-08T08:00:00"
+    expected = float(np.sqrt(np.mean((y[-48:] - y[-96:-48]) ** 2)))  # yesterday, same time
+    assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
+    # Five-minute steps keep no default season (a three-day look-back is 864 steps); the note
+    # says what to pass.
+    fives = pd.date_range("2024-01-01", periods=200, freq="5min")
+    pd.DataFrame({"ts": fives.strftime("%Y-%m-%d %H:%M"), "load": y[:200]}).to_csv(csv, index=False)
+    assert main([*argv, "--horizon", "6"]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "note: no seasonal period is known for the frequency '5min', so the model has no season "
+        "and seasonal naive is naive; pass --season-length (e.g. 288, the steps in a day, with a "
+        "--lookback: the default is three seasons) if the series has a cycle."
+    )
+
+
 def test_a_holdout_longer_than_the_default_horizon_says_where_the_horizon_came_from(
     tmp_path, capsys
 ):

@@ -489,7 +489,11 @@ def test_fill_says_where_it_left_nans(tmp_path):
 
 def test_season_length_counts_the_steps_of_a_multiple_frequency():
     expected = {"MS": 12, "2MS": 6, "QS": 4, "2QS": 2, "h": 24, "2h": 12, "3h": 8, "5h": 24}
-    expected |= {"D": 7, "2D": 7, "W-SUN": 52, "2W-SUN": 26, "15min": 1, "YS": 1}
+    expected |= {"D": 7, "2D": 7, "W-SUN": 52, "2W-SUN": 26, "YS": 1}
+    # Minutes: the day down to 15-minute steps (they had no season); finer ones have none, nor
+    # do steps that do not divide the day. Milliseconds ("ms") were read as month starts: 12.
+    expected |= {"15min": 96, "30min": 48, "20min": 72, "90min": 16, "10min": 1, "5min": 1}
+    expected |= {"min": 1, "7min": 1, "s": 1, "ms": 1, "us": 1}
     for freq, period in expected.items():
         index = pd.date_range("2024-01-01", periods=4, freq=freq)
         assert D.season_length(index) == period, freq
@@ -498,10 +502,32 @@ def test_season_length_counts_the_steps_of_a_multiple_frequency():
     assert np.allclose(cal[0], cal[12]) and not np.allclose(cal[0], cal[6])
 
 
+def test_minute_data_reads_the_local_time_of_day_and_the_weekday():
+    # 2024-03-31 is a Sunday; Berlin moves its clocks from 02:00 to 03:00 that night.
+    quarters = pd.date_range("2024-03-30 23:00", periods=16, freq="15min", tz="Europe/Berlin")
+    cal = D.calendar_inputs(quarters, 96)
+    assert list(cal.columns) == ["season sin", "season cos", "weekday sin", "weekday cos"]
+    local = quarters.tz_localize(None)
+    expected = (local.hour * 4 + local.minute // 15).tolist()
+    assert expected[:5] == [92, 93, 94, 95, 0] and expected[12] == 12  # 02:00 is skipped
+    assert _positions(cal.iloc[:, :2].to_numpy(), 96) == [p % 96 for p in expected]
+    weekday = np.mod(np.arctan2(cal["weekday sin"], cal["weekday cos"]), 2 * np.pi)
+    assert np.round(weekday / (2 * np.pi) * 7).astype(int).tolist() == [5] * 4 + [6] * 12
+    # the future continues the day without a break; half hours count 48 to a day
+    naive = pd.date_range("2024-01-01 23:00", periods=4, freq="15min")
+    future = D.future_index(naive, 2)
+    assert _positions(D.calendar_features(future, 96), 96) == [0, 1]
+    halves = pd.date_range("2024-01-01 23:00", periods=3, freq="30min")
+    assert _positions(D.calendar_features(halves, 48), 48) == [46, 47, 0]
+    # a period that is not one day keeps the steps since 1970, and no weekday
+    assert D.calendar_inputs(quarters, 672).shape == (16, 2)
+
+
 def test_default_horizon_is_one_season_of_the_frequency():
     # It was 12 steps for every frequency: 12 days, 12 hours, three years of quarters.
     expected = {"MS": 12, "ME": 12, "QS": 4, "D": 7, "B": 5, "h": 24, "2h": 12, "2MS": 6}
-    expected |= {"W-SUN": 13, "W-MON": 13, "2W-SUN": 7, "YS": 6, "YE": 6, "15min": 12}
+    expected |= {"W-SUN": 13, "W-MON": 13, "2W-SUN": 7, "YS": 6, "YE": 6, "15min": 96}
+    expected |= {"30min": 48, "5min": 12, "ms": 12}
     for freq, horizon in expected.items():
         index = pd.date_range("2024-01-01", periods=4, freq=freq)
         assert D.default_horizon(index) == horizon, freq

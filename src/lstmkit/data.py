@@ -1185,26 +1185,55 @@ _PERIODS = {
     "D": 7,
     "B": 5,
     "H": 24,
+    "MIN": 1440,  # the day, as for hours, when it is at most _MAX_DAY_STEPS steps
 }
+# Minute data has the day as its season down to 15-minute steps. A day of 288 five-minute
+# steps made the default look-back (three seasons, 864 steps) train for over ten minutes on
+# four weeks of data on 2 cores; 15-minute steps (look-back 288) take about three.
+_MAX_DAY_STEPS = 96
 
 
 def _freq_code(index: pd.DatetimeIndex) -> str:
-    """The frequency's name without multiple or anchor (``"2W-SUN"`` → ``"W"``); "" if none."""
-    return index.freqstr.split("-")[0].lstrip("0123456789").upper() if index.freq else ""
+    """The frequency's name without multiple or anchor (``"2W-SUN"`` → ``"W"``); "" if none.
+
+    Upper case, except that milliseconds (``"ms"``) become ``"MILLI"``, not month starts.
+    """
+    if not index.freq:
+        return ""
+    code = index.freqstr.split("-")[0].lstrip("0123456789")
+    return "MILLI" if code in ("ms", "L") else code.upper()
+
+
+def _day_step(index: pd.Index, period: int) -> int | None:
+    """The step in seconds of sub-daily data whose season ``period`` is one day, else None."""
+    if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("H", "MIN", "S"):
+        return None
+    step = pd.Timedelta(index.freq).total_seconds()
+    return int(step) if step >= 1 and step * period == 86_400 else None
 
 
 def season_length(index: pd.Index) -> int:
     """Seasonal period implied by the index frequency (12 monthly, 4 quarterly, 7 daily, ...).
 
-    For a multiple of a frequency the period counts its steps: 6 for every two months, 12 for
-    every two hours; where the multiple does not divide the period, the period stays (7 steps of
-    two days are two weeks). Returns 1 (no seasonality) for an integer index or an unknown
-    frequency.
+    Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
+    minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
+    is too long to train in minutes): give ``season_length`` and ``lookback`` for those. For
+    a multiple of a frequency the period counts its steps: 6 for every two months, 12 for
+    every two hours; where the multiple does not divide the period, the period stays (7 steps
+    of two days are two weeks). Returns 1 (no seasonality) for an integer index or an unknown
+    frequency (seconds and finer, years, business hours).
+
+    Example:
+        >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
+        96
     """
     if not isinstance(index, pd.DatetimeIndex):
         return 1
-    period = _PERIODS.get(_freq_code(index), 1)
+    code = _freq_code(index)
+    period = _PERIODS.get(code, 1)
     n = max(int(index.freq.n), 1) if index.freq is not None else 1
+    if code == "MIN" and (period % n or period // n > _MAX_DAY_STEPS):
+        return 1  # a day of more than 96 steps (or not whole steps): no default season
     return period // n if period % n == 0 else period
 
 
@@ -1212,11 +1241,12 @@ def default_horizon(index: pd.Index) -> int:
     """The horizon a :class:`~lstmkit.forecast.Forecaster` forecasts when none is given.
 
     One season of the index frequency (:func:`season_length`): 12 months, 4 quarters, 7 days,
-    5 business days, 24 hours. Weekly data gets 13 weeks, a quarter: a 52-week horizon (and
-    holdout) needs years of history before it for the look-back and the validation windows.
+    5 business days, 24 hours, a day of 15- or 30-minute steps (96, 48). Weekly data gets 13
+    weeks, a quarter: a 52-week horizon (and holdout) needs years of history before it for the
+    look-back and the validation windows.
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
-    integer index, minutes) it is 12 steps.
+    integer index, seconds, minutes finer than 15) it is 12 steps.
 
     Example:
         >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
@@ -1269,8 +1299,9 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     For a timestamp index the position is the number of steps of its frequency since 1970,
     modulo ``period``: the month of the year for monthly data and 12, the quarter for quarterly
     data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
-    Daily data with 7 uses the day of the week (days since 1970 start on a Thursday) and hourly
-    data with 24 the local hour (hours since 1970 count in UTC). For a
+    Daily data with 7 uses the day of the week (days since 1970 start on a Thursday), and
+    hourly or minute data whose period is one day (24 hours, 96 quarter-hours) the local time of
+    day (steps since 1970 count in UTC). For a
     plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a
     ``RangeIndex`` with a step). With ``period == 1`` it is all
     zeros/ones (harmless).
@@ -1279,8 +1310,10 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
         code = _freq_code(index)
         if period == 7 and code == "D" and index.freq.n == 1:
             pos = index.day_of_week.to_numpy()
-        elif period == 24 and code == "H" and index.freq.n == 1:
-            pos = index.hour.to_numpy()
+        elif step := _day_step(index, period):
+            local = _local(index)
+            seconds = local.hour * 3600 + local.minute * 60 + local.second
+            pos = seconds.to_numpy() // step
         else:
             pos = _steps(index) % max(period, 1)
     else:
@@ -1294,22 +1327,16 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
     """The calendar columns a forecaster reads beside the series, named, ``[T, 2 or 4]``.
 
     ``season sin``/``season cos``: :func:`calendar_features` with ``period``. With
-    ``cycles="all"``, hourly data whose season is the day (``period`` 24) also gets
-    ``weekday sin``/``weekday cos``, the local day of the week: a window of a few days does
-    not show the weekly cycle, and the season position alone cannot tell a Friday from a
-    Saturday. ``cycles="season"`` keeps the season position only.
+    ``cycles="all"``, hourly or minute data whose season is the day (``period`` 24 for hours,
+    96 for quarter-hours) also gets ``weekday sin``/``weekday cos``, the local day of the
+    week: a window of a few days does not show the weekly cycle, and the season position alone
+    cannot tell a Friday from a Saturday. ``cycles="season"`` keeps the season position only.
     """
     if cycles not in ("all", "season"):
         raise ValueError(f"`cycles` must be 'all' or 'season', got {cycles!r}.")
     season = calendar_features(index, period)
     columns = {"season sin": season[:, 0], "season cos": season[:, 1]}
-    hourly = (
-        isinstance(index, pd.DatetimeIndex)
-        and _freq_code(index) == "H"
-        and index.freq.n == 1
-        and period == 24
-    )
-    if cycles == "all" and hourly:
+    if cycles == "all" and _day_step(index, period):
         angle = 2.0 * np.pi * index.day_of_week.to_numpy() / 7
         columns |= {"weekday sin": np.sin(angle), "weekday cos": np.cos(angle)}
     return pd.DataFrame(columns, index=index)

@@ -10,8 +10,8 @@ Pipeline (each step fitted on training data only, each inverted before any error
    extrapolate a trend; ``"standard"``/``"minmax"`` use one global scaler.
 4. inputs per time step, ``[B, L, F]`` batch-first: column 0 the scaled target, then the scaled
    covariates (in the order given), then ``sin``/``cos`` of the position in the season
-   (month-of-year for monthly data) when ``calendar`` is on, and for hourly data the day of the
-   week too (:func:`lstmkit.data.calendar_inputs`).
+   (month-of-year for monthly data) when ``calendar`` is on, and for hourly or minute data
+   whose season is the day the day of the week too (:func:`lstmkit.data.calendar_inputs`).
 5. targets: the future ``d`` values minus an *anchor*, in the same scale, so the network learns
    the residual (growth, changes of shape). ``anchor="smooth"`` (default, seasonal series)
    anchors step ``h`` at a smoothed seasonal-naive forecast: the last season's mean plus the
@@ -115,8 +115,9 @@ class ForecasterConfig:
     Attributes:
         horizon: steps forecast from one origin (``H``); ``None`` (default) sets it in
             ``fit`` from the data's frequency (:func:`lstmkit.data.default_horizon`): one
-            season, 12 for monthly data, 4 quarterly, 7 daily, 5 for business days, 24 hourly;
-            13 weeks for weekly and 6 years for yearly data; 12 steps without a known season.
+            season, 12 for monthly data, 4 quarterly, 7 daily, 5 for business days, 24 hourly,
+            96 for 15-minute data; 13 weeks for weekly and 6 years for yearly data; 12 steps
+            without a known season.
             ``fit`` records it in ``config.horizon``.
         lookback: input window length ``L``; ``None`` picks 3, 2 or 1 seasons (or 24..1 steps
             without seasonality), the longest leaving enough training windows.

@@ -556,10 +556,17 @@ def run_forecast(args: argparse.Namespace) -> int:
         frame.index.freq, pd.offsets.Tick
     )
     if m_data == 1 and sub_daily and not args.json:
+        step = pd.Timedelta(frame.index.freq).total_seconds()
+        day = 86_400 / step if step > 0 else 0
+        example = (
+            f"{day:.0f}, the steps in a day, with a --lookback: the default is three seasons"
+            if day == int(day) and day > 1
+            else "the steps in a day"
+        )
         print(
             f"note: no seasonal period is known for the frequency {frame.index.freqstr!r}, so "
-            "the model has no season and seasonal naive is naive; pass --season-length (e.g. "
-            "the steps in a day) if the series has a cycle.",
+            f"the model has no season and seasonal naive is naive; pass --season-length (e.g. "
+            f"{example}) if the series has a cycle.",
             file=sys.stderr,
         )
     train = frame.iloc[: len(frame) - holdout] if holdout else frame

@@ -226,9 +226,7 @@ def _predict(args: argparse.Namespace) -> int:
     # Each sentence explained for its predicted label (LRP's default target, the arg-max).
     explained = predictor.explain_many(texts) if args.explain else [None] * len(texts)
     blocks = []
-    for (n, text), (label, probs), relevance in zip(
-        sentences, predictions, explained, strict=True
-    ):
+    for (n, text), (label, probs), relevance in zip(sentences, predictions, explained, strict=True):
         unknown = predictor.unknown(text)
         payload: dict[str, Any] = {
             "text": text,
