@@ -367,6 +367,17 @@ def test_cell_flags_that_are_not_bools_are_named_as_the_layers_do(make, flag, va
     assert str(err.value) == f"`{flag}` must be a bool, got {type(value).__name__}."
 
 
+def test_gru_refuses_peepholes_and_names_a_flag_that_is_no_bool():
+    with pytest.raises(ValueError) as err:
+        GRU(I, H, peephole=True)
+    assert str(err.value) == "`peephole=True` applies to LSTM only; GRU has no cell state."
+    # a truthy string was told "`peephole=True` applies to LSTM only"
+    with pytest.raises(TypeError) as err:
+        GRU(I, H, peephole="no")
+    assert str(err.value) == "`peephole` must be a bool, got str."
+    assert GRU(I, H, peephole=False).peephole is False
+
+
 def test_dropout_takes_any_real_number_as_torch():
     np = pytest.importorskip("numpy")
     m = LSTM(I, H, num_layers=2, dropout=np.float32(0.25))  # was "must be a float, got float32"

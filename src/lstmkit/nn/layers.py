@@ -548,7 +548,7 @@ class GRU(_RNNBase):
     _gate_names = GRU_GATES
 
     def __init__(self, *args, **kwargs) -> None:
-        if kwargs.get("peephole"):
+        if kwargs.get("peephole") is True:  # anything else but False: the bool check's error
             raise ValueError("`peephole=True` applies to LSTM only; GRU has no cell state.")
         super().__init__(*args, **kwargs)
 
