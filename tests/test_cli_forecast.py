@@ -115,6 +115,54 @@ def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys
     )
 
 
+def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys):
+    months = pd.date_range("2018-01-01", periods=72, freq="MS")
+    frames = [
+        pd.DataFrame({"store": s, "month": months.strftime("%Y-%m-%d"), "sales": y})
+        for s, y in (("A", 100 + np.arange(72.0)), ("B", 50 + 5 * np.sin(np.arange(72) / 2)))
+    ]
+    csv = tmp_path / "stores.csv"
+    pd.concat(frames).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *FAST]
+    assert main([*argv, "--json"]) == 2  # both stores' months at once
+    assert "--where store=A" in capsys.readouterr().err
+    out = tmp_path / "b"
+    assert main([*argv, "--where", "store=B", "--json", "--out", str(out)]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["dataset"] == "stores (store=B)" and obj["n"] == 72
+    y = frames[1]["sales"].to_numpy()
+    expected = float(np.sqrt(np.mean((y[-12:] - y[-24:-12]) ** 2)))
+    assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
+    # explain's default date column is the first one --where does not name
+    assert main(["explain", str(out), "--csv", str(csv), "--where", "store=B", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["origin"].startswith("2023-12-01")
+    for extra, message in [
+        (
+            ["--where", "store=A", "--where", "store=B"],
+            "--where names the column 'store' twice; give each column once.",
+        ),
+        (
+            ["--where", "month=2018-01-01"],
+            "--where selects rows by columns other than the date and value columns, got "
+            "'month', which is read as dates.",
+        ),
+        (
+            ["--where", "store=C"],
+            "no row of stores.csv has store='C' (--where); the column holds A, B.",
+        ),
+    ]:
+        assert main([*argv, *extra]) == 2
+        assert message in capsys.readouterr().err
+    for bad in ("store", "=A"):
+        with pytest.raises(SystemExit):
+            main([*argv, "--where", bad])
+        assert f"argument --where: must be COLUMN=VALUE, e.g. store=A, got {bad!r}" in (
+            capsys.readouterr().err
+        )
+    assert main(["forecast", "airline", "--where", "store=A", *FAST]) == 2
+    assert capsys.readouterr().err == "error: --where applies only with --csv FILE.\n"
+
+
 def test_a_holdout_longer_than_the_default_horizon_says_where_the_horizon_came_from(
     tmp_path, capsys
 ):

@@ -129,6 +129,90 @@ def _write(tmp_path, text):
     return path
 
 
+def _long_csv(tmp_path):
+    """Three stores' monthly sales in one file, one row per store and month (long format)."""
+    months = pd.date_range("2020-01-01", periods=8, freq="MS").strftime("%Y-%m-%d")
+    rows = [
+        f"{store},{m},{10 * k + i},{i % 2}"
+        for i, m in enumerate(months)
+        for k, store in enumerate([" A", "B", "10"])  # spaces around a value do not count
+    ]
+    return _write(tmp_path, "store,month,sales,promo\n" + "\n".join(rows) + "\n")
+
+
+def test_read_csv_reads_one_series_of_a_long_format_file(tmp_path):
+    path = _long_csv(tmp_path)
+    frame = D.read_csv(path, "month", ["sales", "promo"], where={"store": "B"})
+    assert frame.index.freqstr == "MS" and len(frame) == 8
+    assert frame["sales"].tolist() == [10.0 + i for i in range(8)]
+    assert frame["promo"].tolist() == [float(i % 2) for i in range(8)]
+    assert D.read_csv(path, "month", "sales", where={"store": "A "})["sales"].tolist()[:2] == [
+        0.0,
+        1.0,
+    ]
+    assert D.read_csv(path, "month", "sales", where={"store": "10"})["sales"].iloc[-1] == 27.0
+    # Without a selection, the repeated months are refused with the column that splits them.
+    with pytest.raises(ValueError) as e:
+        D.read_csv(path, "month", "sales")
+    assert str(e.value) == (
+        "timestamps must be unique, got duplicates in s.csv: 2020-01-01, 2020-02-01, "
+        "2020-03-01, 2020-04-01, 2020-05-01 and 3 more. The file looks like 3 series in long "
+        "format, one per value of 'store' (A, B, 10): read one with where={'store': 'A'} "
+        "(CLI: --where store=A)."
+    )
+    # With the store read as a value, promo is left, and it repeats months within its values:
+    # no column to offer, the plain message.
+    with pytest.raises(ValueError) as e:
+        D.read_csv(path, "month", ["sales", "store"])
+    assert str(e.value) == (
+        "timestamps must be unique, got duplicates in s.csv: 2020-01-01, 2020-02-01, "
+        "2020-03-01, 2020-04-01, 2020-05-01 and 3 more."
+    )
+    path.write_text("d,y,note\n2020-01-01,1,x\n2020-01-01,2,x\n2020-02-01,3,x\n")
+    with pytest.raises(ValueError) as e:
+        D.read_csv(path, "d", "y")
+    assert str(e.value) == "timestamps must be unique, got duplicates in s.csv: 2020-01-01."
+
+
+def test_read_csv_where_errors_name_what_is_wrong(tmp_path):
+    path = _long_csv(tmp_path)
+    cases = [
+        (
+            {"store": "C"},
+            ValueError,
+            "no row of s.csv has store='C' (`where`); the column holds 10, A, B.",
+        ),
+        (
+            {"month": "x"},
+            ValueError,
+            "`where` selects rows by columns other than the date and "
+            "value columns, got 'month', which is read as dates.",
+        ),
+        (
+            {"sales": "1"},
+            ValueError,
+            "`where` selects rows by columns other than the date and "
+            "value columns, got 'sales', which is read as values.",
+        ),
+        (
+            {"region": "x"},
+            ValueError,
+            "column(s) ['region'] not found in s.csv; available "
+            "columns: ['store', 'month', 'sales', 'promo'].",
+        ),
+        (
+            {"store": 1},
+            TypeError,
+            "`where` must map column names to the values to keep, both "
+            "str (e.g. {'store': 'A'}), got {'store': 1}.",
+        ),
+    ]
+    for where, error, message in cases:
+        with pytest.raises(error) as e:
+            D.read_csv(path, "month", "sales", where=where)
+        assert str(e.value) == message
+
+
 def test_read_csv_good_and_covariates(tmp_path):
     path = _write(
         tmp_path, "d,y,x\n2020-01-01,1,5\n2020-02-01,2,6\n2020-03-01,3,7\n2020-04-01,4,8\n"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
@@ -878,6 +879,7 @@ def read_csv(
     sep: str = ",",
     decimal: str = ".",
     thousands: str | None = None,
+    where: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Read a CSV with one date column and one or more value columns, validating everything.
 
@@ -907,6 +909,12 @@ def read_csv(
             holding a ``'.'`` is refused unless ``thousands="."``.
         thousands: the character between thousands (``","`` for ``1,099``, ``"."`` for
             ``1.099,25``), removed before reading; ``None`` (default): none.
+        where: ``{column: value}``: read only the rows whose ``column`` holds ``value``
+            (compared as text, surrounding spaces ignored), e.g. ``{"store": "A"}``: one series
+            of a file that holds several in long format, one row per series and timestamp.
+            Its columns must be others than the date and value columns. A file whose
+            timestamps repeat is refused with the column that tells its series apart, when
+            one does.
 
     Returns:
         A float DataFrame with a regular ``DatetimeIndex`` (``freq`` set), columns ``value_cols``.
@@ -914,8 +922,8 @@ def read_csv(
     Raises:
         FileNotFoundError: if ``path`` does not exist.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
-            unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, or NaNs
-            without ``fill``; the message says where.
+            unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
+            without ``fill``, or a ``where`` that no row matches; the message says where.
     """
     cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
     if not cols:
@@ -927,11 +935,12 @@ def read_csv(
             f"{twice} is named more than once."
         )
     _check_separators(sep, decimal, thousands)
+    where = _check_where(where, [date_col, *cols])
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     raw = _read_table(path, sep)
-    missing = [c for c in [date_col, *cols] if c not in raw.columns]
+    missing = [c for c in [date_col, *cols, *where] if c not in raw.columns]
     if missing:
         only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
         other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
@@ -945,6 +954,7 @@ def read_csv(
             f"column(s) {missing} not found in {path.name}; available columns: "
             f"{list(raw.columns)}{hint}."
         )
+    raw = _select_rows(raw, where, path.name)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
@@ -958,6 +968,17 @@ def read_csv(
     else:
         dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
         frame = raw[cols].set_index(dates)
+        hint = (
+            _long_format_hint(raw, dates, [date_col, *cols], where)
+            if frame.index.has_duplicates
+            else ""
+        )
+        if hint:
+            dup = frame.index[frame.index.duplicated()]
+            raise ValueError(
+                f"timestamps must be unique, got duplicates in {path.name}: "
+                f"{_describe_positions(list(dup.unique()))}. {hint}"
+            )
         if fill is not None:
             frame = _insert_missing(frame)
         index = _check_index(frame.index, path.name)
@@ -965,6 +986,64 @@ def read_csv(
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
+
+
+def _check_where(where: object, read: list[str]) -> dict[str, str]:
+    """``where`` as ``{column: value}`` of strs, its columns none of the ``read`` ones."""
+    if where is None:
+        return {}
+    if not isinstance(where, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in where.items()
+    ):
+        raise TypeError(
+            f"`where` must map column names to the values to keep, both str (e.g. "
+            f"{{'store': 'A'}}), got {where!r}."
+        )
+    clash = [c for c in where if c in read]
+    if clash:
+        raise ValueError(
+            f"`where` selects rows by columns other than the date and value columns, got "
+            f"{clash[0]!r}, which is read as {'dates' if clash[0] == read[0] else 'values'}."
+        )
+    return dict(where)
+
+
+def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.DataFrame:
+    """The rows of ``raw`` whose columns hold the values of ``where`` (as text, stripped)."""
+    for col, value in where.items():
+        text = raw[col].fillna("").astype(str).str.strip()
+        keep = text == value.strip()
+        if not keep.any():
+            seen = sorted(set(text[text != ""]))
+            raise ValueError(
+                f"no row of {name} has {col}={value!r} (`where`); the column "
+                f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}."
+            )
+        raw = raw[keep]
+    return raw.reset_index(drop=True) if where else raw
+
+
+def _long_format_hint(
+    raw: pd.DataFrame, dates: pd.DatetimeIndex, read: list[str], where: dict[str, str]
+) -> str:
+    """For a file whose timestamps repeat: the column whose values tell its series apart (the
+    dates are unique within each), and how to read one of them; "" if no column does. ``read``:
+    the date and value columns."""
+    for col in raw.columns:
+        if col in read or col in where:
+            continue
+        text = raw[col].fillna("").astype(str).str.strip()
+        ids = pd.unique(text)
+        if len(ids) < 2 or len(ids) == len(text):
+            continue
+        if not pd.MultiIndex.from_arrays([text.to_numpy(), dates]).has_duplicates:
+            first = ids[0]
+            return (
+                f"The file looks like {len(ids)} series in long format, one per value of "
+                f"{col!r} ({_describe_positions(list(ids), limit=5)}): read one with "
+                f"where={{{col!r}: {first!r}}} (CLI: --where {col}={first})."
+            )
+    return ""
 
 
 def _sep_flag(sep: str) -> str:

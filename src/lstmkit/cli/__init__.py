@@ -111,9 +111,17 @@ def _one_character(text: str) -> str:
     return text
 
 
+def _selection(text: str) -> tuple[str, str]:
+    """argparse type of ``--where``: ``COL=VALUE`` as ``(COL, VALUE)``."""
+    col, eq, value = text.partition("=")
+    if not eq or not col.strip():
+        raise argparse.ArgumentTypeError(f"must be COLUMN=VALUE, e.g. store=A, got {text!r}")
+    return col.strip(), value
+
+
 def csv_format_arguments(group: argparse._ActionsContainer) -> None:
     """``--sep``, ``--decimal`` and ``--thousands``: how a ``--csv`` file writes its fields and
-    numbers (see :func:`lstmkit.data.read_csv`)."""
+    numbers; ``--where``: which of its rows to read (see :func:`lstmkit.data.read_csv`)."""
     group.add_argument(
         "--sep",
         type=_one_character,
@@ -134,11 +142,25 @@ def csv_format_arguments(group: argparse._ActionsContainer) -> None:
         help="the character between thousands in the values of --csv, ',' for 1,099 or '.' for "
         "1.099,25 (default: none)",
     )
+    group.add_argument(
+        "--where",
+        type=_selection,
+        action="append",
+        metavar="COL=VALUE",
+        help="read only the rows of --csv whose column COL holds VALUE: one series of a file "
+        "that holds several in long format (e.g. --where store=A); repeat it for several "
+        "columns",
+    )
 
 
 def csv_format_flags(args: argparse.Namespace) -> list[tuple[str, object]]:
     """``(flag, value)`` of the CSV format flags, for the commands' lists of stray flags."""
-    return [("--sep", args.sep), ("--decimal", args.decimal), ("--thousands", args.thousands)]
+    return [
+        ("--sep", args.sep),
+        ("--decimal", args.decimal),
+        ("--thousands", args.thousands),
+        ("--where", args.where),
+    ]
 
 
 def csv_format(args: argparse.Namespace) -> dict[str, object]:
@@ -153,7 +175,12 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
     }
     with as_flags(given):
         data._check_separators(**given)
-    return given
+    where: dict[str, str] = {}
+    for col, value in args.where or []:
+        if col in where:
+            raise CLIError(f"--where names the column {col!r} twice; give each column once.")
+        where[col] = value
+    return {**given, "where": where or None}
 
 
 def check_csv(path: Path) -> None:

@@ -429,8 +429,9 @@ def _fmt(value: float) -> str:
 def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[str, list[str]]:
     """The date column and the value columns (target, then covariates) to read from ``--csv``.
 
-    Defaults: the first column for the dates; the model's column names when the file has them
-    all, else, when it has none of them, the remaining columns in order (a bundled dataset's CSV
+    Defaults: the first column for the dates (of those --where does not name); the model's
+    column names when the file has them all, else, when it has none of them, the remaining
+    columns in order (a bundled dataset's CSV
     names its column ``value``, the model the dataset); a file with some of them is refused.
     """
     names = [c.removeprefix("cov:") for c in model_columns]
@@ -438,7 +439,9 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
         header = [str(c) for c in pd.read_csv(args.csv, nrows=0, sep=args.sep or ",").columns]
     except (pd.errors.EmptyDataError, UnicodeDecodeError, pd.errors.ParserError) as err:
         raise CLIError(f"--csv {str(args.csv)!r} has no readable header row: {err}.") from None
-    date_col = args.date_col or (header[0] if header else None)
+    chosen = {col for col, _ in args.where or []}  # --where columns are neither
+    free = [c for c in header if c not in chosen]
+    date_col = args.date_col or (free[0] if free else None)
     if date_col is None:
         raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
     if date_col not in header:
@@ -451,11 +454,11 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
         covariates = names[1:] if args.covariate_cols is None else list(args.covariate_cols)
         cols = [value, *covariates]
     else:
-        found = [n for n in names if n in header and n != date_col]
+        found = [n for n in names if n in free and n != date_col]
         if len(found) == len(names):
             cols = names
         elif not found:
-            cols = [c for c in header if c != date_col]
+            cols = [c for c in free if c != date_col]
         else:
             # Some of the model's names but not all: a renamed column, not a positional match.
             absent = [n for n in names if n not in found]
@@ -480,9 +483,15 @@ def _read_history(
 
     check_csv(args.csv)
     date_col, cols = _csv_columns(args, model_columns)
-    frame = D.read_csv(
-        args.csv, date_col, cols, fill=args.fill, date_format=args.date_format, **csv_format(args)
-    )
+    with as_flags(["where"]):
+        frame = D.read_csv(
+            args.csv,
+            date_col,
+            cols,
+            fill=args.fill,
+            date_format=args.date_format,
+            **csv_format(args),
+        )
     covariates = frame.iloc[:, 1:] if frame.shape[1] > 1 else None
     return frame.iloc[:, 0], covariates
 

@@ -370,14 +370,15 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
     try:
-        frame = D.read_csv(
-            args.csv,
-            args.date_col,
-            [args.value_col, *args.covariate_cols],
-            fill=args.fill,
-            date_format=args.date_format,
-            **csv_format(args),
-        )
+        with as_flags(["where"]):
+            frame = D.read_csv(
+                args.csv,
+                args.date_col,
+                [args.value_col, *args.covariate_cols],
+                fill=args.fill,
+                date_format=args.date_format,
+                **csv_format(args),
+            )
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
@@ -389,7 +390,8 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
             f"now); they were inserted and filled with --fill {args.fill}.",
             file=sys.stderr,
         )
-    return frame, args.csv.stem
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
+    return frame, args.csv.stem + (f" ({rows})" if rows else "")
 
 
 def _columns_of(path: Path, sep: str = ",") -> str:
