@@ -174,6 +174,38 @@ def test_read_csv_reads_one_series_of_a_long_format_file(tmp_path):
     assert str(e.value) == "timestamps must be unique, got duplicates in s.csv: 2020-01-01."
 
 
+def test_read_csv_names_workbooks_and_compressed_files_passed_for_a_csv(tmp_path):
+    import gzip
+    import zipfile
+
+    text = "d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n"
+    save = "save it as CSV (UTF-8), or read it with pandas and pass the DataFrame to fit."
+    for name, head, what in [
+        ("book.xlsx", b"PK\x03\x04\x14\x00", "an Excel workbook (.xlsx) or another zip archive"),
+        ("book.xls", b"\xd0\xcf\x11\xe0\xa1\xb1", "an old Excel workbook (.xls)"),
+        ("y.parquet", b"PAR1\x15\x04", "a Parquet file"),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(head + bytes(range(128, 256)))  # was: "must be UTF-8 text, got byte"
+        with pytest.raises(ValueError) as e:
+            D.read_csv(path, "d", "y")
+        assert str(e.value) == f"CSV file {name!r} is {what}, not CSV text; {save}"
+    packed = tmp_path / "y.csv"
+    packed.write_bytes(gzip.compress(text.encode()))
+    with pytest.raises(ValueError) as e:
+        D.read_csv(packed, "d", "y")
+    assert str(e.value) == (
+        "CSV file 'y.csv' is gzip-compressed, not CSV text; name it with the suffix .gz, and it "
+        "is unpacked."
+    )
+    # compressed CSVs named by their suffix are read as pandas reads them
+    packed.rename(tmp_path / "y.csv.gz")
+    assert D.read_csv(tmp_path / "y.csv.gz", "d", "y")["y"].tolist() == [1.0, 2.0, 3.0]
+    with zipfile.ZipFile(tmp_path / "y.zip", "w") as z:
+        z.writestr("y.csv", text)
+    assert D.read_csv(tmp_path / "y.zip", "d", "y")["y"].tolist() == [1.0, 2.0, 3.0]
+
+
 def test_read_csv_where_errors_name_what_is_wrong(tmp_path):
     path = _long_csv(tmp_path)
     cases = [

@@ -827,8 +827,31 @@ def _refuse_mixed_formats(
     )
 
 
+# The first bytes of files that are often passed for a CSV: what they are, what to do.
+_SAVE_AS_CSV = "save it as CSV (UTF-8), or read it with pandas and pass the DataFrame to fit"
+_NOT_CSV = {
+    b"PK\x03\x04": ("an Excel workbook (.xlsx) or another zip archive", _SAVE_AS_CSV),
+    b"\xd0\xcf\x11\xe0": ("an old Excel workbook (.xls)", _SAVE_AS_CSV),
+    b"PAR1": ("a Parquet file", _SAVE_AS_CSV),
+    b"\x1f\x8b": ("gzip-compressed", "name it with the suffix .gz, and it is unpacked"),
+}
+
+
+def _refuse_binary(path: Path) -> None:
+    """Refuse a file that begins like a workbook, Parquet or gzip file, by what it is."""
+    with path.open("rb") as f:
+        head = f.read(4)
+    kind = next((kind for magic, kind in _NOT_CSV.items() if head.startswith(magic)), None)
+    if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
+        kind = None  # a compressed CSV, which pandas unpacks by its suffix
+    if kind is not None:
+        what, advice = kind
+        raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
+
+
 def _read_table(path: Path, sep: str = ",") -> pd.DataFrame:
-    """The CSV as strings, refusing empty, header-only and non-UTF-8 files by name."""
+    """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name."""
+    _refuse_binary(path)
     try:
         raw = pd.read_csv(
             path,

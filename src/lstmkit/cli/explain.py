@@ -434,7 +434,10 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
     columns in order (a bundled dataset's CSV
     names its column ``value``, the model the dataset); a file with some of them is refused.
     """
+    from lstmkit import data as D
+
     names = [c.removeprefix("cov:") for c in model_columns]
+    D._refuse_binary(args.csv)
     try:
         header = [str(c) for c in pd.read_csv(args.csv, nrows=0, sep=args.sep or ",").columns]
     except (pd.errors.EmptyDataError, UnicodeDecodeError, pd.errors.ParserError) as err:
