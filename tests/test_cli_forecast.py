@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 import torch
 
+from lstmkit import data as D
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
@@ -113,6 +114,24 @@ def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys
         "and seasonal naive is naive; pass --season-length (e.g. 288, the steps in a day, with a "
         "--lookback: the default is three seasons) if the series has a cycle."
     )
+
+
+def test_a_csv_pandas_wrote_with_an_unnamed_index_needs_no_date_col(tmp_path, capsys):
+    months = pd.date_range("2018-01-01", periods=60, freq="MS")
+    csv = tmp_path / "sales.csv"
+    pd.Series(100 + np.arange(60.0), index=months, name="sales").to_csv(csv)
+    assert csv.read_text().startswith(",sales\n2018-01-01,")  # the header cell is empty
+    assert main(["forecast", "--csv", str(csv)]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --value-col (sales.csv has the columns (unnamed), sales).\n"
+    )
+    argv = ["forecast", "--csv", str(csv), "--value-col", "sales", *FAST, "--json"]
+    assert main(argv) == 0  # was: "--csv needs --date-col"
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["n"] == 60 and obj["forecast"]["timestamp"][0] == "2022-01-01"
+    assert main([*argv, "--date-col", "Unnamed: 0"]) == 0  # pandas' own name still reads it
+    assert json.loads(capsys.readouterr().out)["n"] == 60
+    assert D.read_csv(csv, "", "sales")["sales"].iloc[-1] == 159.0
 
 
 def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys):

@@ -916,7 +916,9 @@ def read_csv(
 
     Args:
         path: CSV file, UTF-8 text with a header row.
-        date_col: name of the column with timestamps.
+        date_col: name of the column with timestamps; ``""`` for a first column without a
+            name, as pandas writes an unnamed index (``series.to_csv(path)``; pandas reads it
+            as ``"Unnamed: 0"``, which works too).
         value_cols: the target column first, then any covariate columns.
         fill: how to fill missing values; ``None`` (default) raises instead. With a fill,
             timestamps missing from an otherwise regular series (every step a whole number of
@@ -963,6 +965,8 @@ def read_csv(
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     raw = _read_table(path, sep)
+    if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
+        date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
     missing = [c for c in [date_col, *cols, *where] if c not in raw.columns]
     if missing:
         only = str(raw.columns[0]) if len(raw.columns) == 1 else ""

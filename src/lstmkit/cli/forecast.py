@@ -362,8 +362,11 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
                 f"{', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv FILE."
             )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
+    date_col = args.date_col
+    if date_col is None and _header(args.csv, args.sep or ",")[:1] == [""]:
+        date_col = ""  # an index pandas wrote without a name: the dates
     missing = [
-        f for f, v in (("--date-col", args.date_col), ("--value-col", args.value_col)) if not v
+        f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
     ]
     if missing:
         raise CLIError(
@@ -373,7 +376,7 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
         with as_flags(["where"]):
             frame = D.read_csv(
                 args.csv,
-                args.date_col,
+                date_col,
                 [args.value_col, *args.covariate_cols],
                 fill=args.fill,
                 date_format=args.date_format,
@@ -394,14 +397,19 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
     return frame, args.csv.stem + (f" ({rows})" if rows else "")
 
 
+def _header(path: Path, sep: str = ",") -> list[str]:
+    """A CSV's header row, or [] if it cannot be read."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return next(csv.reader(f, delimiter=sep), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
 def _columns_of(path: Path, sep: str = ",") -> str:
     """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
     what ``--date-col`` and ``--value-col`` choose from."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            header = next(csv.reader(f, delimiter=sep), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return ""
+    header = [name or "(unnamed)" for name in _header(path, sep)]
     return f" ({path.name} has the columns {', '.join(header)})" if header else ""
 
 
