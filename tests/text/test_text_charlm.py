@@ -236,6 +236,47 @@ def test_cli_bptt_is_limited_by_what_one_stream_holds(
     assert json.loads(capsys.readouterr().out)["steps"] == 1
 
 
+def test_cli_train_lm_learns_your_own_text_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.text.charlm import load_charlm
+
+    own = tmp_path / "poems.txt"
+    own.write_text("the owl and the pussy-cat went to sea\n" * 30, encoding="utf-8")
+    out = tmp_path / "lm"
+    argv = ["text", "train-lm", "--out", str(out), "--batch-size", "2", "--bptt", "16", *TINY]
+    assert main([*argv, "--file", str(own), "--max-steps", "3", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["corpus"] == "poems.txt" and payload["file"] == str(own)
+    assert payload["steps"] == 3
+    # the model's alphabet is the file's characters
+    _, vocab = load_charlm(out)
+    assert len(vocab) == len(set(own.read_text()))
+    for extra, message in [
+        (
+            [],
+            "name the text to learn: the corpus 'shakespeare', or --file FILE (your own UTF-8 "
+            "text).",
+        ),
+        (
+            ["shakespeare", "--file", str(own)],
+            "name the text to learn: the corpus "
+            "'shakespeare', or --file FILE (your own UTF-8 text), not both.",
+        ),
+        (
+            ["--file", str(own), "--data-dir", str(tmp_path)],
+            "--data-dir finds a named corpus; with --file it has nothing to find.",
+        ),
+        (
+            ["--file", str(tmp_path / "none.txt")],
+            f"text file not found: {str(tmp_path / 'none.txt')!r}.",
+        ),
+    ]:
+        assert main([*argv, "--out", str(tmp_path / "other"), *extra]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"
+        assert not (tmp_path / "other").exists()
+
+
 def test_check_corpus_lists_every_problem() -> None:
     from lstmkit.text.charlm import check_corpus
 

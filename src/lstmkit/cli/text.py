@@ -265,19 +265,28 @@ def _train_lm(args: argparse.Namespace) -> int:
         train_charlm,
     )
 
+    if (args.corpus is None) == (args.file is None):
+        raise CLIError(
+            "name the text to learn: the corpus 'shakespeare', or --file FILE (your own UTF-8 "
+            "text)" + (", not both." if args.file is not None else ".")
+        )
+    if args.file is not None and args.data_dir is not None:
+        raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
-    path = shakespeare_path(_data_dir(args.data_dir))
+    path = args.file or shakespeare_path(_data_dir(args.data_dir))
+    corpus = args.corpus or path.name
     text = read_corpus(path)
     with as_flags(_fields(CharLMConfig)):
         check_corpus(text, config, name=repr(str(path)))
         result = train_charlm(text, config)
     save_charlm(result, out)
-    result.plot_training(out / "training.png", title=f"{args.corpus}: validation loss per check")
+    result.plot_training(out / "training.png", title=f"{corpus}: validation loss per check")
     m = result.metrics
     _emit(
         {
-            "corpus": args.corpus,
+            "corpus": corpus,
+            "file": str(path),
             # the kept model's loss: the lowest of the checks, so an optimistic estimate
             "val": {
                 "best_loss_nats_per_char": m["best_val_loss"],
@@ -296,7 +305,7 @@ def _train_lm(args: argparse.Namespace) -> int:
         },
         args.json,
         [
-            f"{args.corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
+            f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
             f"{m['val_checks']} check{'s' if m['val_checks'] != 1 else ''} "
             f"(step {m['best_step']}; optimistic, the kept model's), "
             f"{m['final_val_loss']:.4f} after the last of {m['steps']} steps "
@@ -488,7 +497,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     train_lm = add_parser("train-lm", help="train a character LSTM language model")
     train_lm.add_argument(
-        "corpus", choices=("shakespeare",), help="the text to learn (Tiny Shakespeare)"
+        "corpus",
+        nargs="?",
+        choices=("shakespeare",),
+        help="the text to learn: Tiny Shakespeare (or --file)",
+    )
+    train_lm.add_argument(
+        "--file",
+        type=Path,
+        metavar="FILE",
+        help="learn your own text instead: a UTF-8 text file (a few hundred KB or more for "
+        "text worth sampling)",
     )
     train_lm.add_argument("--out", required=True, help="folder to write the model into")
     train_lm.add_argument("--data-dir", default=None, help="shared text data folder")
