@@ -521,6 +521,10 @@ def test_minute_data_reads_the_local_time_of_day_and_the_weekday():
     assert _positions(D.calendar_features(halves, 48), 48) == [46, 47, 0]
     # a period that is not one day keeps the steps since 1970, and no weekday
     assert D.calendar_inputs(quarters, 672).shape == (16, 2)
+    # steps of a whole day (no season, as before) are not sub-daily: no weekday either
+    for freq in ("24h", "1440min"):
+        days = pd.date_range("2024-01-01", periods=10, freq=freq)
+        assert D.calendar_inputs(days, D.season_length(days)).shape == (10, 2), freq
 
 
 def test_default_horizon_is_one_season_of_the_frequency():

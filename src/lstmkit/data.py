@@ -1209,7 +1209,8 @@ def _day_step(index: pd.Index, period: int) -> int | None:
     if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("H", "MIN", "S"):
         return None
     step = pd.Timedelta(index.freq).total_seconds()
-    return int(step) if step >= 1 and step * period == 86_400 else None
+    # period > 1: 24-hour steps (1440 minutes) are daily data without a season, not sub-daily
+    return int(step) if step >= 1 and period > 1 and step * period == 86_400 else None
 
 
 def season_length(index: pd.Index) -> int:
