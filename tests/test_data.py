@@ -1,4 +1,5 @@
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -500,6 +501,14 @@ def test_season_length_counts_the_steps_of_a_multiple_frequency():
     two_hours = pd.date_range("2024-01-01", periods=13, freq="2h")
     cal = D.calendar_features(two_hours, D.season_length(two_hours))
     assert np.allclose(cal[0], cal[12]) and not np.allclose(cal[0], cal[6])
+
+
+def test_frequency_codes_of_pandas_before_2_2_read_as_the_new_ones():
+    # pyproject allows pandas 2.0, whose 15-minute index is "15T" (and milliseconds "L"):
+    # minute data had no season there.
+    for freqstr, code in (("15T", "MIN"), ("T", "MIN"), ("100L", "MILLI"), ("2H", "H")):
+        old = SimpleNamespace(freq=pd.offsets.Minute(15), freqstr=freqstr)
+        assert D._freq_code(old) == code, freqstr
 
 
 def test_minute_data_reads_the_local_time_of_day_and_the_weekday():

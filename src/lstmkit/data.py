@@ -1196,12 +1196,13 @@ _MAX_DAY_STEPS = 96
 def _freq_code(index: pd.DatetimeIndex) -> str:
     """The frequency's name without multiple or anchor (``"2W-SUN"`` → ``"W"``); "" if none.
 
-    Upper case, except that milliseconds (``"ms"``) become ``"MILLI"``, not month starts.
+    Upper case, except that milliseconds (``"ms"``) become ``"MILLI"``, not month starts, and
+    that pandas < 2.2's aliases ``"T"`` (minutes) and ``"L"`` (milliseconds) read as the new.
     """
     if not index.freq:
         return ""
     code = index.freqstr.split("-")[0].lstrip("0123456789")
-    return "MILLI" if code in ("ms", "L") else code.upper()
+    return {"ms": "MILLI", "L": "MILLI", "T": "MIN"}.get(code, code.upper())
 
 
 def _day_step(index: pd.Index, period: int) -> int | None:
