@@ -1150,7 +1150,8 @@ class Forecaster:
             ``[lookback, features]`` DataFrame indexed by the window's timestamps: the scaled
             target (the window minus its level, over the scale, see the module docstring), the
             scaled covariates and, with ``calendar``, ``season sin``/``season cos`` (and
-            ``weekday sin``/``weekday cos`` for hourly data).
+            ``weekday sin``/``weekday cos`` for hourly and minute data whose season is the
+            day).
         """
         frame = self.history(series, covariates)
         x, _, _ = self._window(frame)
