@@ -1,4 +1,5 @@
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -618,6 +619,14 @@ def test_season_length_counts_the_steps_of_a_multiple_frequency():
     assert np.allclose(cal[0], cal[12]) and not np.allclose(cal[0], cal[6])
 
 
+def test_frequency_codes_of_pandas_before_2_2_read_as_the_new_ones():
+    # pyproject allows pandas 2.0, whose 15-minute index is "15T" (and milliseconds "L"):
+    # minute data had no season there.
+    for freqstr, code in (("15T", "MIN"), ("T", "MIN"), ("100L", "MILLI"), ("2H", "H")):
+        old = SimpleNamespace(freq=pd.offsets.Minute(15), freqstr=freqstr)
+        assert D._freq_code(old) == code, freqstr
+
+
 def test_minute_data_reads_the_local_time_of_day_and_the_weekday():
     # 2024-03-31 is a Sunday; Berlin moves its clocks from 02:00 to 03:00 that night.
     quarters = pd.date_range("2024-03-30 23:00", periods=16, freq="15min", tz="Europe/Berlin")
@@ -637,6 +646,10 @@ def test_minute_data_reads_the_local_time_of_day_and_the_weekday():
     assert _positions(D.calendar_features(halves, 48), 48) == [46, 47, 0]
     # a period that is not one day keeps the steps since 1970, and no weekday
     assert D.calendar_inputs(quarters, 672).shape == (16, 2)
+    # steps of a whole day (no season, as before) are not sub-daily: no weekday either
+    for freq in ("24h", "1440min"):
+        days = pd.date_range("2024-01-01", periods=10, freq=freq)
+        assert D.calendar_inputs(days, D.season_length(days)).shape == (10, 2), freq
 
 
 def test_default_horizon_is_one_season_of_the_frequency():

@@ -521,6 +521,36 @@ def test_load_model_saved_before_the_calendar_was_recorded(tmp_path):
     assert list(back.encoder_inputs().columns) == ["airline", "season sin", "season cos"]
 
 
+def test_load_model_saved_before_minute_data_had_a_season_keeps_its_season_positions(tmp_path):
+    # Before, only hourly data read the local time of day; two-hourly data (and any other day
+    # of steps) counted its steps since 1970 in UTC: an hour off in Berlin's winter.
+    steps = pd.date_range("2024-01-01", periods=12 * 14, freq="2h", tz="Europe/Berlin")
+    y = pd.Series(50 + 10 * np.sin(2 * np.pi * np.arange(len(steps)) / 12), steps)
+    fc = Forecaster(ForecasterConfig(horizon=6, **{**TINY, "epochs": 1, "ensemble": 1})).fit(y)
+    assert fc.state_["m"] == 12
+    angle = 2 * np.pi * fc.encoder_inputs().index.hour.to_numpy() / 24
+    assert np.allclose(fc.encoder_inputs()["season sin"], np.sin(angle))  # local
+    fc.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())
+    saved["state"].pop("time_of_day", None)  # as a version before it wrote it
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    back = Forecaster.load(tmp_path / "m")
+    inputs = back.encoder_inputs()
+    utc = 2 * np.pi * (inputs.index.tz_convert("UTC").hour.to_numpy() // 2) / 12
+    assert np.allclose(inputs["season sin"], np.sin(utc))
+    assert np.allclose(inputs["season cos"], np.cos(utc))
+    assert list(inputs.columns[1:]) == fc.state_["calendar"]
+    fc.save(tmp_path / "new")
+    again = Forecaster.load(tmp_path / "new")
+    assert np.array_equal(again.predict().to_numpy(), fc.predict().to_numpy())
+    # integer steps have no time of day
+    steps = Forecaster(
+        ForecasterConfig(horizon=6, season_length=12, **{**TINY, "epochs": 1, "ensemble": 1})
+    ).fit(pd.Series(y.to_numpy()))
+    old = _saved_without(steps, tmp_path / "int", "state", "time_of_day")
+    assert np.array_equal(old.predict().to_numpy(), steps.predict().to_numpy())
+
+
 def test_backtest_scores_baselines_like_the_metrics_module():
     fc = Forecaster(ForecasterConfig(horizon=6, **TINY))
     res = fc.backtest(AIR, start=-12, stride=6, statistical_baselines=False)

@@ -1302,12 +1302,13 @@ _MAX_DAY_STEPS = 96
 def _freq_code(index: pd.DatetimeIndex) -> str:
     """The frequency's name without multiple or anchor (``"2W-SUN"`` → ``"W"``); "" if none.
 
-    Upper case, except that milliseconds (``"ms"``) become ``"MILLI"``, not month starts.
+    Upper case, except that milliseconds (``"ms"``) become ``"MILLI"``, not month starts, and
+    that pandas < 2.2's aliases ``"T"`` (minutes) and ``"L"`` (milliseconds) read as the new.
     """
     if not index.freq:
         return ""
     code = index.freqstr.split("-")[0].lstrip("0123456789")
-    return "MILLI" if code in ("ms", "L") else code.upper()
+    return {"ms": "MILLI", "L": "MILLI", "T": "MIN"}.get(code, code.upper())
 
 
 def _day_step(index: pd.Index, period: int) -> int | None:
@@ -1315,7 +1316,8 @@ def _day_step(index: pd.Index, period: int) -> int | None:
     if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("H", "MIN", "S"):
         return None
     step = pd.Timedelta(index.freq).total_seconds()
-    return int(step) if step >= 1 and step * period == 86_400 else None
+    # period > 1: 24-hour steps (1440 minutes) are daily data without a season, not sub-daily
+    return int(step) if step >= 1 and period > 1 and step * period == 86_400 else None
 
 
 def season_length(index: pd.Index) -> int:

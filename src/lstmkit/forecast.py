@@ -699,7 +699,17 @@ class Forecaster:
         names = st["calendar"]
         if not names:
             return np.zeros((len(index), 0))
-        return D.calendar_inputs(index, st["m"])[names].to_numpy()
+        cal = D.calendar_inputs(index, st["m"])[names]
+        if (
+            st["time_of_day"] == "hourly"
+            and D._day_step(index, st["m"])  # a DatetimeIndex with a frequency
+            and not (D._freq_code(index) == "H" and index.freq.n == 1)
+        ):
+            # Saved before minute data had a season: a day of other steps than hours (two
+            # hours, 15 minutes) was trained on the steps since 1970, counted in UTC.
+            angle = 2.0 * np.pi * (D._steps(index) % st["m"]) / st["m"]
+            cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
+        return cal.to_numpy()
 
     def _state(self) -> dict[str, Any]:
         if self.state_ is None or self.members_ is None:
@@ -840,6 +850,8 @@ class Forecaster:
             "val_size": int(n_val),
             "quantiles": None,
             "errors": None,
+            # the local time of day for sub-daily data whose season is one day (see _calendar)
+            "time_of_day": "local",
             "calendar": []
             if cfg.calendar is False
             else list(
@@ -1138,7 +1150,8 @@ class Forecaster:
             ``[lookback, features]`` DataFrame indexed by the window's timestamps: the scaled
             target (the window minus its level, over the scale, see the module docstring), the
             scaled covariates and, with ``calendar``, ``season sin``/``season cos`` (and
-            ``weekday sin``/``weekday cos`` for hourly data).
+            ``weekday sin``/``weekday cos`` for hourly and minute data whose season is the
+            day).
         """
         frame = self.history(series, covariates)
         x, _, _ = self._window(frame)
@@ -1403,6 +1416,9 @@ class Forecaster:
         cfg = model.config
         # Models saved before the calendar columns were recorded read the season position only.
         st.setdefault("calendar", ["season sin", "season cos"] if cfg.calendar else [])
+        # Models saved before minute data had a season read the local time of day for hourly
+        # data only.
+        st.setdefault("time_of_day", "hourly")
         n_cov = len(st["columns"]) - 1
         n_cal = len(st["calendar"])
         model.members_ = nn.ModuleList(

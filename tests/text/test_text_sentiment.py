@@ -1026,6 +1026,21 @@ def test_explain_many_equals_lrp_on_each_text_alone() -> None:
     assert str(e.value) == "`text` must be a str, got list (for several texts, use `explain_many`)."
     with pytest.raises(ValueError, match="one of the labels"):
         predictor.explain_many(["w1"], "positive")
+    # One class for every text: lrp would read a list as a class per row of each batch, and
+    # the rows run in order of length ("w1 w2 w3" got 2, "w1" got 0); an index is checked
+    # as given, not as lrp's row-by-row copy ("got [5, 5]").
+    with pytest.raises(TypeError) as e:
+        predictor.explain_many(["w1 w2 w3", "w1"], [0, 2])
+    assert str(e.value) == (
+        "`target` must be a class index, one of the labels ('neg', 'mid', 'pos') or None, got "
+        "list: one class for every text (for a class per text, call `explain` on each)."
+    )
+    with pytest.raises(ValueError) as e:
+        predictor.explain_many(["w1 w2 w3", "w1"], 5)
+    assert str(e.value) == (
+        "`target` must be a class index in [0, 3) or one of the labels ('neg', 'mid', 'pos'), "
+        "got 5."
+    )
 
 
 def test_predictor_predicts_in_eval_mode_and_gives_the_mode_back() -> None:

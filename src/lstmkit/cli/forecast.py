@@ -155,7 +155,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=["all", "season", "none"],
         default=None,  # "all"; None tells a given flag from the default
         help="calendar inputs: the position in the season, plus the day of the week for "
-        "hourly data (all, the default), the season position only, or none",
+        "hourly and minute data whose season is the day (all, the default), the season "
+        "position only, or none",
     )
     md.add_argument("--no-calendar", action="store_true", help="the same as --calendar none")
     md.add_argument(

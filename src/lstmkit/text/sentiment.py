@@ -1020,7 +1020,8 @@ class SentimentPredictor:
 
         Raises:
             TypeError, ValueError: As :meth:`predict_proba`, each text named by its index, and
-                as :meth:`explain` for ``target``.
+                as :meth:`explain` for ``target``; a ``target`` that is not one class (a list,
+                say) is a TypeError.
 
         Example:
             >>> vocab = Vocabulary.build(["a good film", "a bad film"])
@@ -1039,6 +1040,18 @@ class SentimentPredictor:
                     f"{target!r}."
                 )
             target = self.labels.index(target)
+        elif target is not None and as_int(target) is None:
+            # lrp reads a sequence as one class per row, and rows run in order of length
+            raise TypeError(
+                f"`target` must be a class index, one of the labels {self.labels} or None, got "
+                f"{type(target).__name__}: one class for every text (for a class per text, "
+                "call `explain` on each)."
+            )
+        elif target is not None and not 0 <= target < len(self.labels):
+            raise ValueError(
+                f"`target` must be a class index in [0, {len(self.labels)}) or one of the "
+                f"labels {self.labels}, got {target!r}."
+            )
         texts = list(texts) if not isinstance(texts, str) else texts
         ids = self._encode_many(texts, batch_size, "explain")
         device = _model_device(self.model)
