@@ -114,6 +114,13 @@ def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys
         "and seasonal naive is naive; pass --season-length (e.g. 288, the steps in a day, with a "
         "--lookback: the default is three seasons) if the series has a cycle."
     )
+    # seconds: a day of them is no season to suggest (it suggested 2,880 steps of 30 seconds)
+    seconds = pd.date_range("2024-01-01", periods=200, freq="30s")
+    pd.DataFrame({"ts": seconds.strftime("%Y-%m-%d %H:%M:%S"), "load": y[:200]}).to_csv(
+        csv, index=False
+    )
+    assert main([*argv, "--horizon", "6"]) == 0
+    assert "pass --season-length (e.g. the steps in one cycle) if" in capsys.readouterr().err
 
 
 def test_a_csv_pandas_wrote_with_an_unnamed_index_needs_no_date_col(tmp_path, capsys):

@@ -571,8 +571,8 @@ def run_forecast(args: argparse.Namespace) -> int:
         day = 86_400 / step if step > 0 else 0
         example = (
             f"{day:.0f}, the steps in a day, with a --lookback: the default is three seasons"
-            if day == int(day) and day > 1
-            else "the steps in a day"
+            if day == int(day) and 1 < day <= 1440  # minutes: seconds make a season too long
+            else "the steps in one cycle"
         )
         print(
             f"note: no seasonal period is known for the frequency {frame.index.freqstr!r}, so "

@@ -223,8 +223,14 @@ def _predict(args: argparse.Namespace) -> int:
     refuse_empty_sentences(sentences, predictor.tokens, where)
     texts = [t for _, t in sentences]
     predictions = predictor.predict_many(texts)
-    # Each sentence explained for its predicted label (LRP's default target, the arg-max).
-    explained = predictor.explain_many(texts) if args.explain else [None] * len(texts)
+    # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
+    # float64, and its own arg-max could differ on a near tie): batched by label.
+    explained: list[Any] = [None] * len(texts)
+    for name in sorted({label for label, _ in predictions}) if args.explain else ():
+        rows = [k for k, (label, _) in enumerate(predictions) if label == name]
+        relevance = predictor.explain_many([texts[k] for k in rows], name)
+        for k, pairs in zip(rows, relevance, strict=True):
+            explained[k] = pairs
     blocks = []
     for (n, text), (label, probs), relevance in zip(sentences, predictions, explained, strict=True):
         unknown = predictor.unknown(text)
