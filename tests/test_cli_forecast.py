@@ -189,6 +189,69 @@ def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys):
     assert capsys.readouterr().err == "error: --where applies only with --csv FILE.\n"
 
 
+def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys):
+    months = pd.date_range("2018-01-01", periods=72, freq="MS")
+    ys = {"A": 100 + np.arange(72.0), "B/2": 50 + 5 * np.sin(np.arange(72) / 2)}
+    csv = tmp_path / "stores.csv"
+    pd.concat(
+        pd.DataFrame({"store": s, "month": months.strftime("%Y-%m-%d"), "sales": y})
+        for s, y in ys.items()
+    ).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *FAST]
+    argv += ["--series-col", "store"]
+    assert main([*argv, "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [obj["dataset"] for obj in lines] == ["stores (store=A)", "stores (store=B/2)"]
+    expected = {  # seasonal naive on each store's last 12 months: exact golden numbers
+        s: float(np.sqrt(np.mean((y[-12:] - y[-24:-12]) ** 2))) for s, y in ys.items()
+    }
+    for obj, s in zip(lines, ys, strict=True):
+        assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected[s])
+    out = tmp_path / "runs"
+    assert main([*argv, "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "2 series, one per value of 'store':" in text
+    summary = pd.read_csv(out / "summary.csv")
+    assert summary["store"].tolist() == ["A", "B/2"] and summary["n"].tolist() == [72, 72]
+    assert summary["seasonal_naive_rmse"].tolist() == pytest.approx(list(expected.values()))
+    wins = int((summary["model_rmse"] < summary["seasonal_naive_rmse"]).sum())
+    assert f"the model beats seasonal naive on {wins} of 2 series (holdout RMSE)" in text
+    assert (out / "A" / "model" / "config.json").is_file()  # each a forecast run's folder
+    assert (out / "B_2" / "forecast.csv").is_file()
+    # Every series is checked before any is fitted: a short one stops the run, nothing written.
+    short = pd.read_csv(csv)
+    short = short[(short["store"] == "A") | (short["month"] < "2019-09-01")]
+    short.to_csv(csv, index=False)
+    assert main([*argv, "--out", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err == (
+        "error: series store=B/2: the series is too short: 20 points minus the holdout (12, by "
+        "default --horizon) leave 8, need at least --horizon (12) + 3 to fit.\n"
+    )
+    assert not (tmp_path / "none").exists()
+    for extra, message in [
+        (["--where", "store=A"], "--series-col store is also in --where; name it in one of them."),
+        (
+            ["--series-col", "shop"],
+            "column(s) ['shop'] not found in stores.csv; available "
+            "columns: ['store', 'month', 'sales'].",
+        ),
+    ]:
+        assert main([*argv, *extra]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"
+    assert main(["forecast", "airline", "--series-col", "store", *FAST]) == 2
+    assert capsys.readouterr().err == (
+        "error: --series-col applies with --csv FILE (a file of several series).\n"
+    )
+    pd.DataFrame(
+        {"store": ["a/b"] * 30 + ["a_b"] * 30, "month": list(months[:30]) * 2, "sales": 1.0}
+    ).to_csv(csv, index=False)
+    assert main([*argv, "--out", str(tmp_path / "clash")]) == 2
+    assert capsys.readouterr().err == (
+        "error: --series-col store: two series would share the folder 'a_b' under --out; "
+        "rename one of them.\n"
+    )
+
+
 def test_a_holdout_longer_than_the_default_horizon_says_where_the_horizon_came_from(
     tmp_path, capsys
 ):

@@ -56,6 +56,7 @@ __all__ = [
     "make_windows",
     "read_csv",
     "season_length",
+    "series_names",
     "split_windows",
     "time_split",
     "to_frame",
@@ -1071,6 +1072,40 @@ def _long_format_hint(
                 f"where={{{col!r}: {first!r}}} (CLI: --where {col}={first})."
             )
     return ""
+
+
+def series_names(
+    path: str | Path,
+    column: str,
+    *,
+    sep: str = ",",
+    where: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The values of ``column`` in a long-format CSV (one row per series and timestamp): the
+    names of its series, in the order they first appear, spaces around them ignored (empty
+    cells skipped). ``where`` keeps only the rows it selects first (see :func:`read_csv`); each
+    name read with ``where={column: name}`` gives one series.
+
+    Raises:
+        FileNotFoundError: if ``path`` does not exist.
+        ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, or a
+            column with no value.
+    """
+    where = _check_where(where, [])
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
+    raw = _read_table(path, sep)
+    missing = [c for c in [column, *where] if c not in raw.columns]
+    if missing:
+        raise ValueError(
+            f"column(s) {missing} not found in {path.name}; available columns: {list(raw.columns)}."
+        )
+    text = _select_rows(raw, where, path.name)[column].fillna("").astype(str).str.strip()
+    names = [name for name in pd.unique(text) if name]
+    if not names:
+        raise ValueError(f"column {column!r} of {path.name} holds no value.")
+    return names
 
 
 def _sep_flag(sep: str) -> str:

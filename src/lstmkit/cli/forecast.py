@@ -16,9 +16,10 @@ import csv
 import json
 import logging
 import math
+import re
 import sys
 import time
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "naive, seasonal naive and (when statsforecast is installed) AutoARIMA/AutoETS/AutoTheta.",
         formatter_class=DefaultsHelpFormatter,
     )
-    _data_arguments(p.add_argument_group("data"), covariates="extra input columns")
+    data = p.add_argument_group("data")
+    _data_arguments(data, covariates="extra input columns")
+    data.add_argument(
+        "--series-col",
+        metavar="COL",
+        help="forecast every series of a long-format --csv, one per value of COL (one model "
+        "each, as with --where COL=VALUE), then compare them in one table; --out DIR gets a "
+        "folder per series and summary.csv",
+    )
     defaults = ForecasterConfig()
     ev = p.add_argument_group("evaluation")
     ev.add_argument(
@@ -490,7 +499,124 @@ def _clean(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class _Run:
+    """One forecast run, checked and ready to fit (see :func:`_plan`)."""
+
+    args: argparse.Namespace
+    frame: pd.DataFrame
+    name: str
+    config: ForecasterConfig
+    holdout: int
+    stride: int
+    starts: list[int]  # the backtest's origins, first the last one; [] without --backtest
+
+
 def run_forecast(args: argparse.Namespace) -> int:
+    if args.series_col is not None:
+        return _run_series(args)
+    _execute(_plan(args))
+    return 0
+
+
+def _run_series(args: argparse.Namespace) -> int:
+    """Every series of a long-format CSV, one run each (checked all before any is fitted), and
+    a table that compares them."""
+    col = args.series_col
+    if args.csv is None:
+        raise CLIError("--series-col applies with --csv FILE (a file of several series).")
+    if any(c == col for c, _ in args.where or []):
+        raise CLIError(f"--series-col {col} is also in --where; name it in one of them.")
+    fmt = csv_format(args)
+    check_csv(args.csv)
+    with as_flags(["where"]):
+        names = D.series_names(args.csv, col, sep=fmt["sep"], where=fmt["where"])
+    folders = [re.sub(r"[^\w.-]+", "_", name) for name in names]
+    if args.out is not None and len(set(folders)) < len(folders):
+        twice = next(f for f in folders if folders.count(f) > 1)
+        raise CLIError(
+            f"--series-col {col}: two series would share the folder {twice!r} under --out; "
+            "rename one of them."
+        )
+    check_out_dir(args.out, files=("summary.csv",))
+    runs = []
+    for name, folder in zip(names, folders, strict=True):
+        one = argparse.Namespace(**vars(args))
+        one.where = [*(args.where or []), (col, name)]
+        one.out = None if args.out is None else args.out / folder
+        try:
+            runs.append(_plan(one))
+        except (CLIError, ValueError, TypeError) as err:
+            raise CLIError(f"series {col}={name}: {err}") from None
+    results = []
+    for k, run in enumerate(runs):
+        if k and not args.json:
+            print("\n" + "=" * 72 + "\n")
+        results.append(_execute(run))
+    rows = _series_rows(col, names, results)
+    if args.out is not None:
+        pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
+    if not args.json:
+        _print_series_summary(col, rows, args.out)
+    return 0
+
+
+def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> list[dict]:
+    """One row per series: its length and each method's holdout RMSE and MASE."""
+    rows = []
+    for name, result in zip(names, results, strict=True):
+        row: dict[str, Any] = {col: name, "n": result["n"], "holdout": result["holdout"]}
+        for method, scores in result["metrics"].items():
+            row[f"{method}_rmse"] = scores["rmse"]
+            row[f"{method}_mase"] = scores["mase"]
+        rows.append(row)
+    return rows
+
+
+def _cell(value: float | None, digits: int) -> str:
+    """A score as the metric tables print it; "-" where there is none (NaN in the result)."""
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
+    """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
+    method with the lowest RMSE on each."""
+    print("\n" + "=" * 72 + f"\n\n{len(rows)} series, one per value of {col!r}:\n")
+    if not any(row["holdout"] for row in rows):
+        print("(--holdout 0: nothing was held out, so nothing is scored)")
+    else:
+        table = []
+        for row in rows:
+            rmse = {k.removesuffix("_rmse"): v for k, v in row.items() if k.endswith("_rmse")}
+            finite = {k: v for k, v in rmse.items() if v is not None and math.isfinite(v)}
+            best = min(finite, key=finite.__getitem__) if finite else "-"
+            table.append(
+                (
+                    str(row[col]),
+                    str(row["n"]),
+                    _cell(row.get("model_rmse"), 2),
+                    _cell(row.get("model_mase"), 3),
+                    _cell(row.get("seasonal_naive_rmse"), 2),
+                    _cell(row.get("seasonal_naive_mase"), 3),
+                    best,
+                )
+            )
+        header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
+        _print_table([*header, "lowest RMSE"], table)
+        scored = [r for r in rows if r.get("model_rmse") is not None]
+        wins = sum(
+            r["model_rmse"] < r["seasonal_naive_rmse"]
+            for r in scored
+            if r.get("seasonal_naive_rmse") is not None
+        )
+        print(f"\nthe model beats seasonal naive on {wins} of {len(scored)} series (holdout RMSE)")
+    if out is not None:
+        print(f"wrote summary.csv and a folder per series into {out}")
+    sys.stdout.flush()
+
+
+def _plan(args: argparse.Namespace) -> _Run:
+    """Read the data and check every flag against it, before anything is fitted or written."""
     frame, name = _load(args)
     config = _config(args)
     horizon = f"--horizon ({config.horizon})"
@@ -561,6 +687,8 @@ def run_forecast(args: argparse.Namespace) -> int:
             )
         starts = [len(frame) - config.horizon - k * stride for k in range(origins)]
         cutoffs += [("a backtest origin", start) for start in starts]
+    else:
+        starts = []
     _check_fill_before_cutoffs(args.fill, frame, cutoffs)
     _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
     sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
@@ -580,6 +708,13 @@ def run_forecast(args: argparse.Namespace) -> int:
             f"{example}) if the series has a cycle.",
             file=sys.stderr,
         )
+    return _Run(args, frame, name, config, holdout, stride, starts)
+
+
+def _execute(run: _Run) -> dict[str, Any]:
+    """Fit, score, write and print one planned run; its result (what --json prints)."""
+    args, frame, name, config, holdout = run.args, run.frame, run.name, run.config, run.holdout
+    m_data = config.season_length or D.season_length(frame.index)
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
     logger.info(
         "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
@@ -623,8 +758,8 @@ def run_forecast(args: argparse.Namespace) -> int:
         backtest = model.backtest(
             frame.iloc[:, :1],
             frame.iloc[:, 1:] if frame.shape[1] > 1 else None,
-            start=starts[-1],
-            stride=stride,
+            start=run.starts[-1],
+            stride=run.stride,
             statistical_baselines=not args.no_stat_baselines,
             levels=_BACKTEST_LEVELS if config.interval is not None else (),
         )
@@ -696,9 +831,9 @@ def run_forecast(args: argparse.Namespace) -> int:
         (args.out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
         print(json.dumps(result))
-        return 0
-    _report(name, result, metrics, backtest, config, args.out)
-    return 0
+    else:
+        _report(name, result, metrics, backtest, config, args.out)
+    return result
 
 
 # Nominal coverages the backtest scores besides --interval (from the same validation errors).
