@@ -569,18 +569,23 @@ def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _duplicates(index: pd.Index, source: str) -> str:
+    """What refuses an index whose timestamps repeat: the first repeated ones."""
+    dup = index[index.duplicated()]
+    return (
+        f"timestamps must be unique, got duplicates in {source}: "
+        f"{_describe_positions(list(dup.unique()))}."
+    )
+
+
 def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
     """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``."""
     if not isinstance(index, pd.DatetimeIndex):
         raise TypeError(
             f"the index of {source} must be a DatetimeIndex, got {type(index).__name__}."
         )
-    dup = index[index.duplicated()]
-    if len(dup):
-        raise ValueError(
-            f"timestamps must be unique, got duplicates in {source}: "
-            f"{_describe_positions(list(dup.unique()))}."
-        )
+    if index.has_duplicates:
+        raise ValueError(_duplicates(index, source))
     if not index.is_monotonic_increasing:
         raise ValueError(f"timestamps in {source} must be sorted in increasing order.")
     if len(index) < 3:
@@ -1002,11 +1007,7 @@ def read_csv(
             else ""
         )
         if hint:
-            dup = frame.index[frame.index.duplicated()]
-            raise ValueError(
-                f"timestamps must be unique, got duplicates in {path.name}: "
-                f"{_describe_positions(list(dup.unique()))}. {hint}"
-            )
+            raise ValueError(f"{_duplicates(frame.index, path.name)} {hint}")
         if fill is not None:
             frame = _insert_missing(frame)
         index = _check_index(frame.index, path.name)
