@@ -303,7 +303,11 @@ def _data_arguments(group: Any, covariates: str) -> None:
     """The data a command reads: a bundled dataset name or ``--csv`` with its columns."""
     group.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
     group.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
-    group.add_argument("--date-col", help="name of the date column (with --csv)")
+    group.add_argument(
+        "--date-col",
+        help="name of the date column (with --csv; may be left out when the first column has "
+        "no name, as pandas writes an unnamed index)",
+    )
     group.add_argument(
         "--date-format",
         metavar="FMT",
