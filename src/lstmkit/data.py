@@ -855,22 +855,30 @@ def _refuse_binary(path: Path) -> None:
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
-def _read_table(path: Path, sep: str = ",") -> pd.DataFrame:
-    """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name."""
+def _read_table(
+    path: Path, sep: str = ",", row: str = "timestamp", missing: bool = True
+) -> pd.DataFrame:
+    """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
+
+    ``row``: what one data row holds, for the messages. ``missing``: read empty cells and
+    ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
+    classifier's ``"NA"`` is a word)."""
     _refuse_binary(path)
+    na_values = ["", "NA", "NaN", "nan"] if missing else None
     try:
         raw = pd.read_csv(
             path,
             sep=sep,
             dtype=str,
             keep_default_na=False,
-            na_values=["", "NA", "NaN", "nan"],
+            na_values=na_values,
+            na_filter=missing,
             encoding="utf-8",
         )
     except pd.errors.EmptyDataError:
         raise ValueError(
             f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
-            "one row per timestamp."
+            f"one row per {row}."
         ) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself.
@@ -893,7 +901,7 @@ def _read_table(path: Path, sep: str = ",") -> pd.DataFrame:
     if raw.empty:
         raise ValueError(
             f"CSV file {path.name!r} has a header row ({', '.join(map(str, raw.columns))}) but "
-            "no data rows; expected one row per timestamp."
+            f"no data rows; expected one row per {row}."
         )
     return raw
 
@@ -973,20 +981,7 @@ def read_csv(
     raw = _read_table(path, sep)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
-    missing = [c for c in [date_col, *cols, *where] if c not in raw.columns]
-    if missing:
-        only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
-        other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
-        hint = (
-            f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-            f"pass sep={other!r} (CLI: --sep {_sep_flag(other)}))"
-            if other is not None
-            else ""
-        )
-        raise ValueError(
-            f"column(s) {missing} not found in {path.name}; available columns: "
-            f"{list(raw.columns)}{hint}."
-        )
+    _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
     raw = _select_rows(raw, where, path.name)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     if positions is not None:
@@ -1015,6 +1010,25 @@ def read_csv(
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
+
+
+def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
+    """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
+    file looks separated by another character than ``sep``)."""
+    missing = [c for c in wanted if c not in raw.columns]
+    if missing:
+        only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
+        other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+        hint = (
+            f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
+            f"pass sep={other!r} (CLI: --sep {_sep_flag(other)}))"
+            if other is not None
+            else ""
+        )
+        raise ValueError(
+            f"column(s) {missing} not found in {path.name}; available columns: "
+            f"{list(raw.columns)}{hint}."
+        )
 
 
 def _check_where(where: object, read: list[str]) -> dict[str, str]:
