@@ -2,7 +2,9 @@
 
 - :class:`TextClassifier` (embedding → bidirectional LSTM → linear head) and
   :class:`ClassifierEnsemble` (the mean of several), with :class:`SentimentConfig` /
-  :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5.
+  :func:`train_sentiment` / :class:`SentimentPredictor` for SST-2/SST-5, and
+  :func:`train_classifier` for your own labelled texts (:func:`read_labelled_csv`,
+  :func:`stratified_split`).
 - :class:`CharLM` with :class:`CharLMConfig` / :func:`train_charlm` / :func:`generate`.
 - :class:`Seq2Seq` with :func:`greedy_decode`, :func:`beam_decode` and the numbers-to-words task.
 - :class:`Vocabulary`, :func:`pad_batch`, :func:`batches`, SST readers :func:`load_sst` and
@@ -21,10 +23,12 @@ from lstmkit.text.charlm import (
     train_charlm,
 )
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier
+from lstmkit.text.labelled import read_labelled_csv, stratified_split
 from lstmkit.text.sentiment import (
     SentimentConfig,
     SentimentPredictor,
     save_classifier,
+    train_classifier,
     train_sentiment,
 )
 from lstmkit.text.seq2seq import (
@@ -62,10 +66,13 @@ __all__ = [
     "number_to_words",
     "pad_batch",
     "ptb_tokenize",
+    "read_labelled_csv",
     "save_charlm",
     "save_classifier",
     "save_seq2seq",
+    "stratified_split",
     "train_charlm",
+    "train_classifier",
     "train_numbers",
     "train_sentiment",
 ]

@@ -1,4 +1,5 @@
-r"""Training, saving and using a :class:`TextClassifier` on the Stanford Sentiment Treebank.
+r"""Training, saving and using a :class:`TextClassifier` on the Stanford Sentiment Treebank or
+on your own labelled texts (:func:`train_classifier`).
 
 The training loop is a plain mini-batch loop (Adam, gradient clipping, dev-set model selection).
 Examples may carry a *set* of admissible classes instead of one label: the loss is then the
@@ -15,10 +16,9 @@ import json
 import logging
 import math
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,7 +33,14 @@ from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
 from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
-from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst, normalize, ptb_tokenize
+from lstmkit.text.labelled import (
+    SPLITS,
+    check_labelled,
+    class_names,
+    stratified_split,
+    text_tokens,
+)
+from lstmkit.text.sst import LABEL_NAMES, TASKS, load_sst
 from lstmkit.text.vocab import Vocabulary, batches, length_batches, pad_batch
 from lstmkit.train import (
     _model_device,
@@ -50,6 +57,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 KIND = "classifier"
+
+SST_OPTIONS = ("task", "phrases", "polar_phrases", "neutral_words", "sentence_epochs")
+"""The :class:`SentimentConfig` fields that concern SST alone: :func:`train_classifier` ignores
+their defaults and refuses other values."""
 
 
 @dataclass(frozen=True)
@@ -202,16 +213,36 @@ class SentimentConfig:
 
 @dataclass
 class SentimentResult:
-    """A trained classifier with its vocabulary and metrics."""
+    """A trained classifier with its vocabulary and metrics.
+
+    Attributes:
+        model: The classifier (or ensemble).
+        vocab: Its vocabulary.
+        config: The run's settings.
+        metrics: Dev and test accuracy, the test confusion, sizes and timings.
+        label_names: The class names of a classifier trained on your own texts
+            (:func:`train_classifier`); ``None`` for SST, whose task names them.
+    """
 
     model: TextClassifier | ClassifierEnsemble
     vocab: Vocabulary
     config: SentimentConfig
     metrics: dict[str, Any] = field(default_factory=dict)
+    label_names: tuple[str, ...] | None = None
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return LABEL_NAMES[self.config.task]
+        """One name per class, in the order of the model's outputs."""
+        return self.label_names if self.label_names is not None else LABEL_NAMES[self.config.task]
+
+    def settings(self) -> dict[str, Any]:
+        """The settings a saved model records: the config's fields; for your own texts, the
+        data's name (``"data"``) instead of the SST options, which did not apply."""
+        settings = asdict(self.config)
+        if self.label_names is None:
+            return settings
+        kept = {k: v for k, v in settings.items() if k not in SST_OPTIONS}
+        return {"data": self.metrics.get("task"), **kept}
 
     def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
         """Each member's dev accuracy at every check, the kept (best) check circled.
@@ -693,12 +724,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     test = load_sst(config.task, "test", data_dir)
     examples = training_examples(config, data_dir)
     vocab = Vocabulary.build(examples.counted, min_freq=config.min_freq)
-    if len(vocab) == 2:  # only <pad> and <unk>: every input would be one unknown token
-        top = max(Counter(w for t in examples.counted for w in t.split()).values(), default=0)
-        raise ValueError(
-            f"`min_freq`={config.min_freq} leaves no word in the vocabulary: the most frequent "
-            f"training token occurs {top} times, so `min_freq` must be at most {top}."
-        )
+    _check_vocabulary(vocab, [t.split() for t in examples.counted], config.min_freq)
     keep = [i for i, t in enumerate(examples.texts) if t]  # the files have no empty lines
     sequences = [vocab.encode(examples.texts[i]) for i in keep]
     data: tuple = (sequences, _label_mask([examples.classes[i] for i in keep], num_classes))
@@ -711,11 +737,50 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         train = load_sst(config.task, "train", data_dir)
         sentences = [vocab.encode(t) or [Vocabulary.unk_id] for t in train.texts]
         finetune = (sentences, _label_mask(list(train.labels), num_classes))
+    model, metrics = _train_and_measure(
+        config,
+        vocab,
+        data,
+        (dev_ids, dev.labels),
+        (test_ids, test.labels),
+        finetune,
+        num_classes,
+        config.task,
+    )
+    return SentimentResult(model, vocab, config, metrics)
+
+
+def _check_vocabulary(vocab: Vocabulary, counted: list[list[str]], min_freq: int) -> None:
+    """Refuses a ``min_freq`` that left only ``<pad>`` and ``<unk>`` (every input would be one
+    unknown token), saying the largest that keeps a word of the ``counted`` token lists."""
+    if len(vocab) == 2:
+        top = max(Counter(w for tokens in counted for w in tokens).values(), default=0)
+        raise ValueError(
+            f"`min_freq`={min_freq} leaves no word in the vocabulary: the most frequent "
+            f"training token occurs {top} times, so `min_freq` must be at most {top}."
+        )
+
+
+def _train_and_measure(
+    config: SentimentConfig,
+    vocab: Vocabulary,
+    data: tuple,
+    dev: tuple[Sequence[Sequence[int]], Sequence[int]],
+    test: tuple[Sequence[Sequence[int]], Sequence[int]],
+    finetune: tuple | None,
+    num_classes: int,
+    task: str,
+) -> tuple[TextClassifier | ClassifierEnsemble, dict[str, Any]]:
+    """Trains the ``config.ensemble`` members on ``data`` (see :class:`_MemberInputs`), each
+    selected on ``dev``, and measures the model on ``test``: ``(model, metrics)``."""
+    dev_ids, dev_labels = dev
+    test_ids, test_labels = test
+    sequences = data[0]
     start = time.perf_counter()
     inputs = _MemberInputs(
         (len(vocab), num_classes),
         data,
-        (dev_ids, dev.labels),
+        (dev_ids, dev_labels),
         finetune,
         deadline=time.time() + 60 * config.minutes,
     )
@@ -742,18 +807,18 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     n_test = max(len(test_ids), 1)
     if isinstance(model, ClassifierEnsemble):
         # one pass of each member gives the ensemble's predictions and the members' own
-        y, pred, each = _ensemble_predictions(model, test_ids, test.labels)
+        y, pred, each = _ensemble_predictions(model, test_ids, test_labels)
         confusion = _counts(y, pred, num_classes)
         member_accuracy = [int((p == y).sum()) / n_test for p in each]
     else:
-        confusion = confusion_matrix(model, test_ids, test.labels, num_classes)
+        confusion = confusion_matrix(model, test_ids, test_labels, num_classes)
         member_accuracy = [int(confusion.trace()) / n_test]
     test_accuracy = int(confusion.trace()) / n_test
     for run, accuracy in zip(runs, member_accuracy, strict=True):
         run["test_accuracy"] = accuracy
     metrics = {
-        "task": config.task,
-        "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev.labels),
+        "task": task,
+        "dev_accuracy": runs[0]["dev_accuracy"] if single else evaluate(model, dev_ids, dev_labels),
         "test_accuracy": test_accuracy,
         "test_confusion": confusion.tolist(),
         "train_examples": len(sequences),
@@ -767,7 +832,143 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         "seed": config.seed,
         "members": runs,
     }
-    return SentimentResult(model, vocab, config, metrics)
+    return model, metrics
+
+
+def _sst_option_problems(config: SentimentConfig) -> list[str]:
+    """One message per SST option that ``config`` sets to other than its default (without
+    meaning for your own texts)."""
+    defaults = {f.name: f.default for f in fields(SentimentConfig)}
+    defaults["neutral_words"] = False  # what None becomes for the default task, SST-2
+    return [
+        f"`{name}` is an SST option without meaning for your own texts; leave it at its "
+        f"default ({defaults[name]!r}), got {getattr(config, name)!r}."
+        for name in SST_OPTIONS
+        if getattr(config, name) != defaults[name]
+    ]
+
+
+def _given_split(pair: object, part: str) -> tuple[list[str], list[str]]:
+    """A given ``dev`` or ``test`` set, ``(texts, labels)``, checked."""
+    if not isinstance(pair, tuple | list) or len(pair) != 2:
+        raise TypeError(
+            f"`{part}` must be a (texts, labels) pair or None, got {type(pair).__name__}"
+            + (f" of {len(pair)}" if isinstance(pair, tuple | list) else "")
+            + "."
+        )
+    return check_labelled(pair[0], pair[1], names=(f"{part}[0]", f"{part}[1]"))
+
+
+def train_classifier(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    config: SentimentConfig | None = None,
+    *,
+    dev: tuple[Sequence[str], Sequence[str]] | None = None,
+    test: tuple[Sequence[str], Sequence[str]] | None = None,
+    name: str = "texts",
+) -> SentimentResult:
+    """Trains a classifier on your own labelled texts as :func:`train_sentiment` trains on SST:
+    the same model, loop, ensemble, budget, dev selection and metrics.
+
+    The classes are the distinct labels, sorted (``result.labels``; :func:`save_classifier`
+    saves them, so :class:`SentimentPredictor` and ``lstmkit text predict`` print them). A text
+    is read as :meth:`SentimentPredictor.tokens` reads its input
+    (:func:`~lstmkit.text.labelled.text_tokens`). The vocabulary comes from the training texts
+    (each once, whatever ``oversample``). Without ``dev`` or ``test``, each class gives 10 % of
+    its examples (rounded half up) to each set not given, drawn with ``config.seed``
+    (:func:`~lstmkit.text.labelled.stratified_split`); the rest trains.
+
+    The SST options of ``config`` (:data:`SST_OPTIONS`: ``task``, ``phrases``,
+    ``polar_phrases``, ``neutral_words``, ``sentence_epochs``) do not apply: their defaults are
+    ignored (no phrases, no neutral words, no sentence epochs) and other values refused.
+    ``neighbours`` treats classes next to each other in sorted order as ordinal neighbours.
+
+    Args:
+        texts: The texts.
+        labels: One class name (a non-empty str) per text.
+        config: The run's settings (``None``: the defaults).
+        dev: ``(texts, labels)`` to select the model on, instead of 10 % of ``texts``.
+        test: ``(texts, labels)`` to measure it on, instead of 10 % of ``texts``.
+        name: What the metrics (``"task"``) and the saved settings (``"data"``) call the data;
+            the CLI passes the CSV's file name.
+
+    Returns:
+        The trained model, as :func:`train_sentiment`'s, with ``label_names`` set and two more
+        metrics: ``labels`` (the class names) and ``split`` (the examples of each set).
+
+    Raises:
+        TypeError: When ``texts``, ``labels`` or a given set's are one str or hold something
+            that is not a str, or ``dev``/``test`` is not a pair.
+        ValueError: For an SST option set, different numbers of texts and labels, texts
+            without a token, empty labels (all named by index), fewer than 2 classes, a class
+            with fewer than 5 examples while a set is split off, a ``dev``/``test`` label that
+            no training text has, an unusable ``device``, or a ``min_freq`` that leaves no word.
+        DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+
+    Example:
+        >>> texts = [f"a {w} film" for w in ("good", "fine", "great", "bad", "dull")] * 5
+        >>> labels = ["pos", "pos", "pos", "neg", "neg"] * 5
+        >>> config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
+        >>> result = train_classifier(texts, labels, config, name="films")
+        >>> result.labels, result.metrics["split"]
+        (('neg', 'pos'), {'train': 19, 'dev': 3, 'test': 3})
+    """
+    config = SentimentConfig() if config is None else config
+    if not isinstance(config, SentimentConfig):
+        raise TypeError(f"`config` must be a SentimentConfig or None, got {type(config).__name__}.")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"`name` must be a non-empty str, got {name!r}.")
+    check_device(config.device)  # before any data is read
+    problems = _sst_option_problems(config)
+    if problems:
+        raise ValueError(" ".join(problems))
+    texts, labels = check_labelled(texts, labels)
+    given = {
+        part: _given_split(pair, part)
+        for part, pair in (("dev", dev), ("test", test))
+        if pair is not None
+    }
+    names = class_names(labels)
+    held_out = [part for part in SPLITS if part not in given]
+    split = (
+        stratified_split(labels, config.seed, held_out)
+        if held_out
+        else {"train": list(range(len(labels)))}
+    )
+    parts = {
+        part: ([texts[k] for k in positions], [labels[k] for k in positions])
+        for part, positions in split.items()
+    }
+    unknown = [
+        f"`{part}[1]` holds labels no training text has: "
+        f"{', '.join(map(repr, sorted(set(pair[1]) - set(names))))} (the classes: "
+        f"{', '.join(map(repr, names))})."
+        for part, pair in given.items()
+        if set(pair[1]) - set(names)
+    ]
+    if unknown:
+        raise ValueError(" ".join(unknown))
+    parts.update(given)
+    torch.manual_seed(config.seed)
+    index = {c: k for k, c in enumerate(names)}
+    train_tokens = [text_tokens(t) for t in parts["train"][0]]
+    vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
+    _check_vocabulary(vocab, train_tokens, config.min_freq)
+    sequences = [vocab.encode(t) for t in train_tokens] * config.oversample
+    classes = [index[c] for c in parts["train"][1]] * config.oversample
+    data: tuple = (sequences, _label_mask(classes, len(names)))
+
+    def encoded(part: str) -> tuple[list[list[int]], list[int]]:
+        part_texts, part_labels = parts[part]
+        return [vocab.encode(text_tokens(t)) for t in part_texts], [index[c] for c in part_labels]
+
+    model, metrics = _train_and_measure(
+        config, vocab, data, encoded("dev"), encoded("test"), None, len(names), name
+    )
+    metrics["labels"] = list(names)
+    metrics["split"] = {part: len(parts[part][0]) for part in ("train", *SPLITS)}
+    return SentimentResult(model, vocab, config, metrics, label_names=names)
 
 
 VOCAB_FILE = "vocab.json"
@@ -786,7 +987,7 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
         {
             "model": result.model.config(),
             "labels": list(result.labels),
-            "train": asdict(result.config),
+            "train": result.settings(),
         },
         KIND,
     )
@@ -879,7 +1080,7 @@ class SentimentPredictor:
         own sentences come out as they are in the files."""
         if not isinstance(text, str):
             raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
-        return ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
+        return text_tokens(text)
 
     def unknown(self, text: str) -> list[str]:
         """The distinct tokens of ``text`` missing from the vocabulary, in order of appearance

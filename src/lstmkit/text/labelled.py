@@ -1,0 +1,238 @@
+"""Your own labelled texts: how they are read (tokens), checked, split and loaded from a CSV.
+
+:func:`~lstmkit.text.sentiment.train_classifier` trains on them. A text is read as
+:class:`~lstmkit.text.sentiment.SentimentPredictor` reads its input (:func:`text_tokens`), so
+training and prediction see the same tokens; a label is any non-empty str, the class names
+sorted give the class order. Without given dev and test sets, :func:`stratified_split` holds out
+10 % of each class for each (rounded half up), so a class needs at least 5 examples.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from lstmkit.text.sst import normalize, ptb_tokenize
+
+HELD_OUT_PERCENT = 10
+"""The share of each class held out for dev, and the same for test, rounded half up."""
+
+MIN_PER_CLASS = 5
+"""The fewest examples of a class that leave one for each held-out set (10 % of 5, rounded)."""
+
+SPLITS = ("dev", "test")
+
+_SHOWN = 5  # items a message lists before "and N more"
+
+
+def text_tokens(text: str) -> list[str]:
+    """The tokens of a text: composed Unicode (NFC), lower case, PTB bracket escapes undone,
+    split the way SST is tokenized (:func:`~lstmkit.text.sst.ptb_tokenize`).
+
+    Example:
+        >>> text_tokens("It's GREAT.")
+        ['it', "'s", 'great', '.']
+    """
+    return ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
+
+
+def _listed(items: list[str], what: str = "") -> str:
+    """The first few ``items`` joined, then how many more (of ``what``)."""
+    more = f" and {len(items) - _SHOWN} more{what}" if len(items) > _SHOWN else ""
+    return ", ".join(items[:_SHOWN]) + more
+
+
+def _str_list(values: object, name: str) -> list[str]:
+    """``values`` as a list of str, refusing one str and non-str items (listed) by name."""
+    if isinstance(values, str):
+        raise TypeError(f"`{name}` must be a sequence of str, one per example, got one str.")
+    if not isinstance(values, Iterable):
+        raise TypeError(f"`{name}` must be a sequence of str, got {type(values).__name__}.")
+    values = list(values)
+    wrong = [
+        f"`{name}[{k}]` {type(v).__name__} {v!r}"
+        for k, v in enumerate(values)
+        if not isinstance(v, str)
+    ]
+    if wrong:
+        raise TypeError(f"`{name}` must hold str only, got {_listed(wrong)}.")
+    return values
+
+
+def check_labelled(
+    texts: Iterable[str], labels: Iterable[str], names: tuple[str, str] = ("texts", "labels")
+) -> tuple[list[str], list[str]]:
+    """``texts`` and ``labels`` as lists, checked: as many of each, every text with a token and
+    every label a non-empty str.
+
+    Args:
+        texts: The texts.
+        labels: One class name per text.
+        names: How messages name ``texts`` and ``labels``.
+
+    Returns:
+        ``(texts, labels)`` as lists.
+
+    Raises:
+        TypeError: When either is one str or holds something that is not a str (listed).
+        ValueError: When they are empty or differ in length, or texts without a token or empty
+            labels (named by index) are found; all problems at once.
+    """
+    text_name, label_name = names
+    texts = _str_list(texts, text_name)
+    labels = _str_list(labels, label_name)
+    problems = []
+    if len(texts) != len(labels):
+        problems.append(
+            f"`{text_name}` and `{label_name}` must be as long as each other (one label per "
+            f"text), got {len(texts)} texts and {len(labels)} labels."
+        )
+    elif not texts:
+        problems.append(f"`{text_name}` must hold at least one text, got none.")
+    empty = [f"`{text_name}[{k}]` {t!r}" for k, t in enumerate(texts) if not text_tokens(t)]
+    if empty:
+        problems.append(f"every text must contain a token, got none in {_listed(empty)}.")
+    blank = [f"`{label_name}[{k}]` {y!r}" for k, y in enumerate(labels) if not y.strip()]
+    if blank:
+        problems.append(f"every label must be a non-empty class name, got {_listed(blank)}.")
+    if problems:
+        raise ValueError(" ".join(problems))
+    return texts, labels
+
+
+def class_names(labels: Iterable[str], name: str = "labels") -> tuple[str, ...]:
+    """The distinct labels, sorted: the classes in the order of the model's outputs.
+
+    Raises:
+        ValueError: When there are fewer than 2.
+    """
+    names = tuple(sorted(set(labels)))
+    if len(names) < 2:
+        raise ValueError(
+            f"`{name}` must name at least 2 classes, got {len(names)}"
+            + (f": {names[0]!r}." if names else ".")
+        )
+    return names
+
+
+def held_out_count(size: int) -> int:
+    """How many of a class of ``size`` examples go to each held-out set: 10 %, rounded half
+    up (5 → 1, 14 → 1, 15 → 2)."""
+    return (size * HELD_OUT_PERCENT + 50) // 100
+
+
+def stratified_split(
+    labels: Sequence[str], seed: int = 0, held_out: Sequence[str] = SPLITS
+) -> dict[str, list[int]]:
+    """Splits examples at random, class by class, into train and the ``held_out`` sets.
+
+    Each class gives :func:`held_out_count` (10 %, rounded half up) of its examples to each
+    held-out set and the rest to train; which ones is drawn with ``random.Random(seed)``, class
+    after class in sorted order, so a seed always gives the same split.
+
+    Args:
+        labels: Each example's class name.
+        seed: The random seed.
+        held_out: The held-out sets, ``("dev", "test")``, ``("dev",)`` or ``("test",)``.
+
+    Returns:
+        ``{"train": positions, "dev": positions, ...}``, each list in increasing order.
+
+    Raises:
+        TypeError: When ``labels`` is one str or holds something that is not a str.
+        ValueError: For fewer than 2 classes or a class with fewer than 5 examples (all
+            listed), or an unknown ``held_out`` set.
+
+    Example:
+        >>> split = stratified_split(["good"] * 10 + ["bad"] * 5, seed=0)
+        >>> {part: len(positions) for part, positions in split.items()}
+        {'train': 11, 'dev': 2, 'test': 2}
+    """
+    labels = _str_list(labels, "labels")
+    held_out = list(held_out)
+    if not held_out or any(s not in SPLITS for s in held_out) or len(set(held_out)) < len(held_out):
+        raise ValueError(
+            f"`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got {tuple(held_out)}."
+        )
+    names = class_names(labels)
+    counts = Counter(labels)
+    small = [f"{counts[c]} of {c!r}" for c in names if counts[c] < MIN_PER_CLASS]
+    if small:
+        raise ValueError(
+            f"`labels` must hold at least {MIN_PER_CLASS} examples of each class, so that "
+            f"{HELD_OUT_PERCENT} % of each (rounded) goes to {' and to '.join(held_out)}, got "
+            f"{_listed(small, ' classes')}."
+        )
+    rng = random.Random(seed)
+    split: dict[str, list[int]] = {"train": [], **{s: [] for s in held_out}}
+    for c in names:
+        positions = [k for k, y in enumerate(labels) if y == c]
+        rng.shuffle(positions)
+        n = held_out_count(len(positions))
+        for j, part in enumerate(held_out):
+            split[part] += positions[j * n : (j + 1) * n]
+        split["train"] += positions[len(held_out) * n :]
+    return {part: sorted(positions) for part, positions in split.items()}
+
+
+def read_labelled_csv(
+    path: str | Path, text_col: str, label_col: str, sep: str = ","
+) -> tuple[list[str], list[str]]:
+    """Reads labelled texts from a CSV file with a header row, as :func:`lstmkit.data.read_csv`
+    reads one (UTF-8; quoted fields may hold the separator and line breaks).
+
+    Every cell is read as its text (``NA`` is a word, not a missing value); a label loses the
+    spaces around it.
+
+    Args:
+        path: The CSV file.
+        text_col: The column of the texts.
+        label_col: The column of the labels (class names).
+        sep: The character between fields (``";"``, ``"\\t"``).
+
+    Returns:
+        ``(texts, labels)``, one per data row, in file order.
+
+    Raises:
+        FileNotFoundError: When ``path`` is not a file.
+        ValueError: For the same column named twice, missing columns (listed with the ones
+            there), an empty, header-only, binary or non-UTF-8 file, rows whose text has no
+            token or whose label is empty (listed, counted from 1 below the header).
+    """
+    from lstmkit import data
+
+    if text_col == label_col:
+        raise ValueError(
+            f"`text_col` and `label_col` must name two different columns, got {text_col!r} for "
+            "both."
+        )
+    data._check_separators(sep, ".", None)
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
+    raw = data._read_table(path, sep, row="labelled text", missing=False)
+    data._refuse_missing_columns(raw, [text_col, label_col], path, sep)
+    texts = raw[text_col].tolist()
+    labels = [y.strip() for y in raw[label_col]]
+    problems = []
+    empty = [str(k) for k, t in enumerate(texts, 1) if not text_tokens(t)]
+    if empty:
+        problems.append(
+            f"column {text_col!r} of {path.name} must hold a text with a token in every row, "
+            f"got none in row(s) {_listed(empty)}"
+        )
+    blank = [str(k) for k, y in enumerate(labels, 1) if not y]
+    if blank:
+        problems.append(
+            f"column {label_col!r} of {path.name} must hold a label in every row, got an empty "
+            f"one in row(s) {_listed(blank)}"
+        )
+    if problems:
+        raise ValueError(
+            "; ".join(problems) + " (rows counted from 1 below the header); fill them in or "
+            "remove them."
+        )
+    return texts, labels
