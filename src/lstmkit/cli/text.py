@@ -21,7 +21,9 @@ import torch
 from lstmkit.cli import (
     CLIError,
     DefaultsHelpFormatter,
+    _one_character,
     as_flags,
+    check_csv,
     note_extra_jobs,
     print_sentence_blocks,
     read_sentences,
@@ -141,30 +143,116 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
 # --- sentiment -------------------------------------------------------------------------------
 
 
-def _train(args: argparse.Namespace) -> int:
-    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_sentiment
+def _check_data_flags(args: argparse.Namespace) -> None:
+    """Exactly one of a task and ``--csv``, and each flag with the data it applies to."""
+    if (args.task is None) == (args.csv is None):
+        raise CLIError(
+            "name the data to train on: a task (sst2, sst5) or --csv FILE (your own labelled "
+            "texts)" + (", not both." if args.csv is not None else ".")
+        )
+    if args.csv is None:
+        stray = [
+            flag
+            for flag, value in (
+                ("--text-col", args.text_col),
+                ("--label-col", args.label_col),
+                ("--sep", args.sep),
+            )
+            if value is not None
+        ]
+        if stray:
+            verb = "apply" if len(stray) > 1 else "applies"
+            raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
+        return
+    sst = [
+        flag
+        for flag, given in (
+            ("--data-dir", args.data_dir is not None),
+            ("--no-phrases", args.phrases is False),
+            ("--polar-phrases", args.polar_phrases is True),
+            ("--neutral-words", args.neutral_words is True),
+            ("--no-neutral-words", args.neutral_words is False),
+            ("--sentence-epochs", args.sentence_epochs != 0),
+        )
+        if given
+    ]
+    if sst:
+        verb = "apply" if len(sst) > 1 else "applies"
+        raise CLIError(f"{', '.join(sst)} {verb} to SST only (a task), not to --csv; leave it out.")
+    missing = [
+        flag
+        for flag, value in (("--text-col", args.text_col), ("--label-col", args.label_col))
+        if value is None
+    ]
+    if missing:
+        from lstmkit.cli.forecast import _columns_of
 
+        check_csv(args.csv)
+        raise CLIError(
+            f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
+        )
+
+
+def _train(args: argparse.Namespace) -> int:
+    from lstmkit.text.sentiment import (
+        SentimentConfig,
+        save_classifier,
+        train_classifier,
+        train_sentiment,
+    )
+
+    _check_data_flags(args)
     out = _check_out(args.out, "classifier")
-    config = _config_from_args(SentimentConfig, args, task=args.task)
+    # with --csv, the default task: train_classifier ignores it (an SST option)
+    config = _config_from_args(SentimentConfig, args, task=args.task or "sst2")
     in_workers = min(config.jobs, config.ensemble) > 1  # each member on one thread, elsewhere
     if in_workers and args.threads is not None:
         raise CLIError(
             f"--threads {args.threads} has no effect with --jobs {config.jobs}: each member then "
             "trains in its own process on one thread; leave out --threads or use --jobs 1."
         )
-    data_dir = _data_dir(args.data_dir)
-    note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
-    with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
-        result = train_sentiment(config, data_dir=data_dir)
+    extra: dict[str, Any] = {}
+    if args.csv is None:
+        data_dir = _data_dir(args.data_dir)
+        note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
+        with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
+            result = train_sentiment(config, data_dir=data_dir)
+    else:
+        from lstmkit.text.labelled import read_labelled_csv
+
+        check_csv(args.csv)
+        with as_flags(["text_col", "label_col", "sep"]):
+            texts, labels = read_labelled_csv(
+                args.csv, args.text_col, args.label_col, sep=args.sep or ","
+            )
+        note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
+        try:
+            with as_flags(_fields(SentimentConfig)):
+                result = train_classifier(texts, labels, config, name=args.csv.name)
+        except CLIError as err:  # the labels are a column of the file
+            column = f"column {args.label_col!r} of {args.csv.name}"
+            raise CLIError(str(err).replace("`labels`", column)) from None
+        m = result.metrics
+        extra = {"file": str(args.csv), "labels": m["labels"], "split": m["split"]}
     save_classifier(result, out)
-    result.plot_training(out / "training.png", title=f"{config.task}: dev accuracy per check")
+    task_name = result.metrics["task"]
+    result.plot_training(out / "training.png", title=f"{task_name}: dev accuracy per check")
     m = result.metrics
+    split = (
+        [
+            f"  classes {', '.join(m['labels'])}; examples: "
+            + ", ".join(f"{part} {n}" for part, n in m["split"].items())
+        ]
+        if extra
+        else []
+    )
     _emit(
         {
-            "task": config.task,
+            "task": task_name,
             "dev": {"accuracy": m["dev_accuracy"]},
             "test": {"accuracy": m["test_accuracy"], "confusion": m["test_confusion"]},
-            "config": dataclasses.asdict(config),
+            **extra,
+            "config": result.settings(),
             "seed": config.seed,
             "threads": 1 if in_workers else torch.get_num_threads(),
             "versions": versions(),
@@ -174,9 +262,10 @@ def _train(args: argparse.Namespace) -> int:
         },
         args.json,
         [
-            f"{config.task}: dev accuracy {m['dev_accuracy']:.4f}, "
+            f"{task_name}: dev accuracy {m['dev_accuracy']:.4f}, "
             f"test accuracy {m['test_accuracy']:.4f} "
             f"({m['train_seconds']:.0f} s, seed {config.seed})",
+            *split,
             *(
                 f"  member seed {r['seed']}: dev accuracy {r['dev_accuracy']:.4f}, "
                 f"test accuracy {r['test_accuracy']:.4f}"
@@ -464,12 +553,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
         return sub.add_parser(name, formatter_class=DefaultsHelpFormatter, **kwargs)
 
-    train = add_parser("train", help="train a sentiment classifier on SST-2 or SST-5")
+    train = add_parser(
+        "train", help="train a text classifier on SST-2, SST-5 or your own labelled texts"
+    )
     train.add_argument(
-        "task", choices=("sst2", "sst5"), help="SST-2 (negative/positive) or SST-5 (five classes)"
+        "task",
+        nargs="?",
+        choices=("sst2", "sst5"),
+        help="SST-2 (negative/positive) or SST-5 (five classes); or --csv",
+    )
+    train.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="train on your own labelled texts instead: a UTF-8 CSV file with a header row; "
+        "10 %% of each class is held out for dev and 10 %% for test (drawn with --seed)",
+    )
+    train.add_argument("--text-col", metavar="COL", help="name of the text column (with --csv)")
+    train.add_argument(
+        "--label-col",
+        metavar="COL",
+        help="name of the label column (with --csv): any class names, sorted into the model's "
+        "classes",
+    )
+    train.add_argument(
+        "--sep",
+        type=_one_character,
+        metavar="CHAR",
+        help="the character between the fields of --csv: ';', 'tab' (default: ',')",
     )
     train.add_argument("--out", required=True, help="folder to write the model into")
-    train.add_argument("--data-dir", default=None, help="shared text data folder")
+    train.add_argument("--data-dir", default=None, help="shared text data folder (SST)")
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
     _add_threads_flag(train)
