@@ -1,0 +1,391 @@
+"""Training a classifier on your own labelled texts: `train_classifier`, the stratified split, the
+CSV reader and `lstmkit text train --csv`."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.text.labelled import check_labelled, read_labelled_csv, stratified_split, text_tokens
+from lstmkit.text.sentiment import (
+    SST_OPTIONS,
+    SentimentConfig,
+    SentimentPredictor,
+    save_classifier,
+    train_classifier,
+)
+
+# three classes, named as a user might; each text has one word that tells its class
+WORDS = {
+    "thumbs up": ("great", "lovely", "superb"),
+    "so-so": ("okay", "average", "passable"),
+    "thumbs down": ("awful", "dull", "boring"),
+}
+FILLERS = ("really", "quite", "truly", "so")
+
+
+def _own_data(per_class: int = 20) -> tuple[list[str], list[str]]:
+    """``per_class`` texts of each class, interleaved: "The film was great, really."."""
+    texts, labels = [], []
+    for k in range(per_class):
+        for label, words in WORDS.items():
+            texts.append(f"The film was {words[k % 3]}, {FILLERS[k % 4]}.")
+            labels.append(label)
+    return texts, labels
+
+
+def _config(**fields: object) -> SentimentConfig:
+    base = {"embed_dim": 8, "hidden_size": 8, "dropout": 0.0, "lr": 0.05, "batch_size": 4}
+    return SentimentConfig(**{**base, "epochs": 6, "evals_per_epoch": 2, **fields})
+
+
+def test_train_classifier_learns_the_users_classes_and_saves_their_names(tmp_path: Path) -> None:
+    texts, labels = _own_data()
+    result = train_classifier(texts, labels, _config(), name="films")
+    m = result.metrics
+    assert result.labels == ("so-so", "thumbs down", "thumbs up")  # sorted
+    assert m["labels"] == list(result.labels)
+    assert m["split"] == {"train": 48, "dev": 6, "test": 6}  # 2 of each 20 to dev, 2 to test
+    assert m["task"] == "films" and m["train_examples"] == 48
+    assert m["dev_accuracy"] == 1.0 and m["test_accuracy"] == 1.0
+    assert m["test_confusion"] == [[2, 0, 0], [0, 2, 0], [0, 0, 2]]
+    out = save_classifier(result, tmp_path / "model")
+    saved = json.loads((out / "config.json").read_text())
+    assert saved["labels"] == ["so-so", "thumbs down", "thumbs up"]
+    # the SST options did not apply, so they are not recorded; the data's name is
+    assert saved["train"]["data"] == "films"
+    assert not set(SST_OPTIONS) & set(saved["train"])
+    predictor = SentimentPredictor.load(out)
+    assert predictor.labels == result.labels
+    label, probs = predictor.predict("What a SUPERB film!")
+    assert label == "thumbs up" and sorted(probs) == sorted(result.labels)
+    assert [t for t, _ in predictor.explain("a dull film")] == ["a", "dull", "film"]
+
+
+def test_given_dev_and_test_sets_are_used_as_they_are() -> None:
+    texts, labels = _own_data(per_class=3)  # too few to split off 10 %: none is
+    dev = (["so great", "so dull"], ["thumbs up", "thumbs down"])
+    test = (["quite okay"], ["so-so"])
+    result = train_classifier(texts, labels, _config(epochs=1), dev=dev, test=test)
+    assert result.metrics["split"] == {"train": 9, "dev": 2, "test": 1}
+    assert result.metrics["task"] == "texts"
+    assert sum(map(sum, result.metrics["test_confusion"])) == 1
+    # only dev given: test is 10 % of each class of `texts`
+    texts, labels = _own_data(per_class=5)
+    result = train_classifier(texts, labels, _config(epochs=1), dev=dev)
+    assert result.metrics["split"] == {"train": 12, "dev": 2, "test": 3}
+
+
+def test_texts_are_read_as_the_predictor_reads_its_input() -> None:
+    assert text_tokens("It's  GREAT.") == ["it", "'s", "great", "."]
+    texts, labels = _own_data(per_class=5)
+    result = train_classifier(texts, labels, _config(epochs=1))
+    # "The film was great, really." -> the, film, was, great, ",", really, "."
+    assert {"the", "film", "great", ",", "."} <= set(result.vocab.itos)
+    assert "great," not in result.vocab.itos and "The" not in result.vocab.itos
+
+
+def test_stratified_split_sizes_per_class_are_exact_and_the_seed_decides() -> None:
+    sizes = {"a": 5, "b": 14, "c": 15, "d": 25}  # 10 %, rounded half up: 1, 1, 2, 3
+    labels = [c for c, n in sizes.items() for _ in range(n)]
+    labels = labels[::2] + labels[1::2]  # the classes mixed
+    split = stratified_split(labels, seed=0)
+    held = {"a": 1, "b": 1, "c": 2, "d": 3}
+    for part in ("dev", "test"):
+        assert Counter(labels[k] for k in split[part]) == held
+    assert Counter(labels[k] for k in split["train"]) == {c: sizes[c] - 2 * held[c] for c in held}
+    assert sorted(split["train"] + split["dev"] + split["test"]) == list(range(len(labels)))
+    assert all(split[part] == sorted(split[part]) for part in split)
+    assert stratified_split(labels, seed=0) == split
+    assert stratified_split(labels, seed=1) != split
+    only_dev = stratified_split(labels, seed=0, held_out=("dev",))
+    assert sorted(only_dev) == ["dev", "train"]
+    assert Counter(labels[k] for k in only_dev["dev"]) == held
+
+
+@pytest.mark.parametrize(
+    ("texts", "labels", "error", "message"),
+    [
+        (
+            ["a b"] * 3,
+            ["x", "y"],
+            ValueError,
+            "`texts` and `labels` must be as long as each other (one label per text), got 3 "
+            "texts and 2 labels.",
+        ),
+        ([], [], ValueError, "`texts` must hold at least one text, got none."),
+        (
+            ["good", "", " ... ", "ok"],
+            ["x", "y", "x", "  "],
+            ValueError,
+            # "..." is a token; a blank text is not
+            "every text must contain a token, got none in `texts[1]` ''. every label must be a "
+            "non-empty class name, got `labels[3]` '  '.",
+        ),
+        (
+            "a good film",
+            ["x"],
+            TypeError,
+            "`texts` must be a sequence of str, one per example, got one str.",
+        ),
+        (
+            ["a", "b", "c"],
+            ["x", 1, None],
+            TypeError,
+            "`labels` must hold str only, got `labels[1]` int 1, `labels[2]` NoneType None.",
+        ),
+    ],
+)
+def test_bad_texts_and_labels_are_refused_by_index(texts, labels, error, message) -> None:
+    with pytest.raises(error) as e:
+        check_labelled(texts, labels)
+    assert str(e.value) == message
+    with pytest.raises(error) as e:
+        train_classifier(texts, labels, _config())
+    assert str(e.value) == message
+
+
+def test_too_few_classes_or_examples_per_class_are_refused() -> None:
+    with pytest.raises(ValueError) as e:
+        train_classifier(["good film"] * 20, ["up"] * 20, _config())
+    assert str(e.value) == "`labels` must name at least 2 classes, got 1: 'up'."
+    labels = ["a"] * 3 + ["b"] * 5 + ["c"] * 4
+    with pytest.raises(ValueError) as e:
+        train_classifier(["some text"] * 12, labels, _config())
+    assert str(e.value) == (
+        "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 3 of 'a', 4 of 'c'."
+    )
+    with pytest.raises(ValueError) as e:
+        stratified_split(labels, held_out=("test",))
+    assert "goes to test, got 3 of 'a', 4 of 'c'." in str(e.value)
+    with pytest.raises(ValueError) as e:
+        stratified_split(labels, held_out=("train",))
+    assert str(e.value) == (
+        "`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got ('train',)."
+    )
+
+
+def test_sst_options_are_refused_for_own_texts_all_at_once() -> None:
+    texts, labels = _own_data(per_class=5)
+    with pytest.raises(ValueError) as e:
+        train_classifier(texts, labels, _config(task="sst5", polar_phrases=True, sentence_epochs=2))
+    assert str(e.value) == (
+        "`task` is an SST option without meaning for your own texts; leave it at its default "
+        "('sst2'), got 'sst5'. "
+        "`polar_phrases` is an SST option without meaning for your own texts; leave it at its "
+        "default (False), got True. "
+        # None becomes True for SST-5 with phrases
+        "`neutral_words` is an SST option without meaning for your own texts; leave it at its "
+        "default (False), got True. "
+        "`sentence_epochs` is an SST option without meaning for your own texts; leave it at its "
+        "default (0), got 2."
+    )
+    with pytest.raises(ValueError) as e:
+        train_classifier(texts, labels, _config(phrases=False))
+    assert str(e.value) == (
+        "`phrases` is an SST option without meaning for your own texts; leave it at its default "
+        "(True), got False."
+    )
+
+
+def test_given_sets_with_unknown_labels_or_of_the_wrong_shape_are_refused() -> None:
+    texts, labels = _own_data(per_class=5)
+    with pytest.raises(ValueError) as e:
+        train_classifier(texts, labels, _config(), dev=(["a fine film"], ["fine"]))
+    assert str(e.value) == (
+        "`dev[1]` holds labels no training text has: 'fine' (the classes: 'so-so', "
+        "'thumbs down', 'thumbs up')."
+    )
+    with pytest.raises(TypeError) as e:
+        train_classifier(texts, labels, _config(), test=(["a"], ["so-so"], ["b"]))
+    assert str(e.value) == "`test` must be a (texts, labels) pair or None, got tuple of 3."
+    with pytest.raises(ValueError) as e:
+        train_classifier(texts, labels, _config(), test=(["", "ok"], ["so-so"]))
+    assert str(e.value) == (
+        "`test[0]` and `test[1]` must be as long as each other (one label per text), got 2 "
+        "texts and 1 labels. every text must contain a token, got none in `test[0][0]` ''."
+    )
+    with pytest.raises(ValueError) as e:
+        train_classifier(texts, labels, _config(), name=" ")
+    assert str(e.value) == "`name` must be a non-empty str, got ' '."
+
+
+def _write_csv(path: Path, rows: list[tuple[str, str]], header=("review", "rating")) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_read_labelled_csv_keeps_every_cell_as_text(tmp_path: Path) -> None:
+    path = _write_csv(
+        tmp_path / "r.csv",
+        [("Great, really.", " up "), ("NA", "down"), ('a "quoted"\nline', "NA")],
+    )
+    texts, labels = read_labelled_csv(path, "review", "rating")
+    assert texts == ["Great, really.", "NA", 'a "quoted"\nline']
+    assert labels == ["up", "down", "NA"]  # spaces around a label dropped; NA is a class name
+    (tmp_path / "t.tsv").write_text("review\trating\ngood film\tup\n", "utf-8")
+    assert read_labelled_csv(tmp_path / "t.tsv", "review", "rating", sep="\t") == (
+        ["good film"],
+        ["up"],
+    )
+
+
+def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "r.csv", [("good", "up"), (" ", "down"), ("bad", ""), ("", "")])
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(path, "review", "rating")
+    assert str(e.value) == (
+        "column 'review' of r.csv must hold a text with a token in every row, got none in "
+        "row(s) 2, 4; column 'rating' of r.csv must hold a label in every row, got an empty one "
+        "in row(s) 3, 4 (rows counted from 1 below the header); fill them in or remove them."
+    )
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(path, "text", "label")
+    assert str(e.value) == (
+        "column(s) ['text', 'label'] not found in r.csv; available columns: ['review', 'rating']."
+    )
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(path, "review", "review")
+    assert str(e.value) == (
+        "`text_col` and `label_col` must name two different columns, got 'review' for both."
+    )
+    (tmp_path / "h.csv").write_text("review,rating\n", "utf-8")
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(tmp_path / "h.csv", "review", "rating")
+    assert str(e.value) == (
+        "CSV file 'h.csv' has a header row (review, rating) but no data rows; expected one row "
+        "per labelled text."
+    )
+    (tmp_path / "l.csv").write_bytes("review,rating\ncaf\xe9,up\n".encode("latin-1"))
+    with pytest.raises(ValueError, match=r"^CSV file 'l.csv' must be UTF-8 text, got byte 0xe9"):
+        read_labelled_csv(tmp_path / "l.csv", "review", "rating")
+    with pytest.raises(FileNotFoundError) as e:
+        read_labelled_csv(tmp_path / "none.csv", "review", "rating")
+    assert str(e.value) == f"`path` file not found: {str(tmp_path / 'none.csv')!r}."
+
+
+def _reviews(tmp_path: Path, per_class: int = 20) -> Path:
+    texts, labels = _own_data(per_class)
+    return _write_csv(tmp_path / "reviews.csv", list(zip(texts, labels, strict=True)))
+
+
+TINY = ["--embed-dim", "8", "--hidden-size", "8", "--dropout", "0", "--lr", "0.05"]
+TINY += ["--batch-size", "4", "--epochs", "6", "--evals-per-epoch", "2"]
+
+
+def test_cli_trains_on_a_csv_and_predict_prints_the_users_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, out = _reviews(tmp_path), tmp_path / "model"
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    assert main([*argv, "--out", str(out), *TINY, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["task"] == "reviews.csv" and payload["file"] == str(path)
+    assert payload["labels"] == ["so-so", "thumbs down", "thumbs up"]
+    assert payload["split"] == {"train": 48, "dev": 6, "test": 6}
+    assert payload["dev"] == {"accuracy": 1.0}
+    assert payload["test"] == {"accuracy": 1.0, "confusion": [[2, 0, 0], [0, 2, 0], [0, 0, 2]]}
+    assert payload["config"]["data"] == "reviews.csv" and "task" not in payload["config"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "config.json",
+        "metrics.json",
+        "model.safetensors",
+        "training.png",
+        "vocab.json",
+    ]
+    assert main([*argv, "--out", str(out), *TINY]) == 0  # the same run, as text
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("reviews.csv: dev accuracy 1.0000, test accuracy 1.0000 (")
+    assert lines[1:] == [
+        "  classes so-so, thumbs down, thumbs up; examples: train 48, dev 6, test 6",
+        f"saved to {out}",
+    ]
+    assert main(["text", "predict", str(out), "A lovely film!", "so boring"]) == 0
+    blocks = capsys.readouterr().out.split("\n\n")
+    assert blocks[0].splitlines()[:2] == ["> A lovely film!", "thumbs up"]
+    assert blocks[1].splitlines()[:2] == ["> so boring", "thumbs down"]
+    assert [line.split(":")[0].strip() for line in blocks[1].splitlines()[2:5]] == [
+        "so-so",
+        "thumbs down",
+        "thumbs up",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (
+            [],
+            "name the data to train on: a task (sst2, sst5) or --csv FILE (your own labelled "
+            "texts).",
+        ),
+        (
+            ["sst2", "--csv", "{csv}"],
+            "name the data to train on: a task (sst2, sst5) or --csv "
+            "FILE (your own labelled texts), not both.",
+        ),
+        (
+            ["sst2", "--text-col", "review", "--sep", ";"],
+            "--text-col, --sep apply only with --csv FILE.",
+        ),
+        (
+            ["--csv", "{csv}", "--label-col", "rating"],
+            "--csv needs --text-col (reviews.csv has the columns review, rating).",
+        ),
+        (
+            [
+                "--csv",
+                "{csv}",
+                "--text-col",
+                "review",
+                "--label-col",
+                "rating",
+                "--no-phrases",
+                "--sentence-epochs",
+                "1",
+                "--data-dir",
+                "x",
+            ],
+            "--data-dir, --no-phrases, --sentence-epochs apply to SST only (a task), not to --csv; "
+            "leave it out.",
+        ),
+        (
+            ["--csv", "{csv}", "--text-col", "text", "--label-col", "rating"],
+            "column(s) ['text'] not found in reviews.csv; available columns: ['review', 'rating'].",
+        ),
+        (
+            ["--csv", "{csv}", "--text-col", "review", "--label-col", "review"],
+            "--text-col and --label-col must name two different columns, got 'review' for both.",
+        ),
+        (
+            ["--csv", "{few}", "--text-col", "review", "--label-col", "rating"],
+            "column 'rating' "
+            "of few.csv must hold at least 5 examples of each class, so that 10 % of each "
+            "(rounded) goes to dev and to test, got 4 of 'down'.",
+        ),
+        (
+            ["--csv", "{dir}", "--text-col", "review", "--label-col", "rating"],
+            "--csv must be a CSV file, got the folder '{dir}'.",
+        ),
+    ],
+)
+def test_cli_csv_refusals_write_nothing(
+    flags: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = {"csv": str(_reviews(tmp_path)), "dir": str(tmp_path)}
+    few = [("good", "up")] * 5 + [("bad", "down")] * 4
+    names["few"] = str(_write_csv(tmp_path / "few.csv", few))
+    out = tmp_path / "model"
+    argv = ["text", "train", *(f.format(**names) for f in flags), "--out", str(out), *TINY]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"error: {message.format(**names)}\n"
+    assert not out.exists()
