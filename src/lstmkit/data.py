@@ -1111,11 +1111,7 @@ def series_names(
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     raw = _read_table(path, sep)
-    missing = [c for c in [column, *where] if c not in raw.columns]
-    if missing:
-        raise ValueError(
-            f"column(s) {missing} not found in {path.name}; available columns: {list(raw.columns)}."
-        )
+    _refuse_missing_columns(raw, [column, *where], path, sep)
     text = _select_rows(raw, where, path.name)[column].fillna("").astype(str).str.strip()
     names = [name for name in pd.unique(text) if name]
     if not names:
