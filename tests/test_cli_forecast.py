@@ -218,6 +218,14 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
     assert f"the model beats seasonal naive on {wins} of 2 series (holdout RMSE)" in text
     assert (out / "A" / "model" / "config.json").is_file()  # each a forecast run's folder
     assert (out / "B_2" / "forecast.csv").is_file()
+    assert main(["predict", str(out)]) == 2  # the parent of the runs: which one
+    assert capsys.readouterr().err == (
+        f"error: {str(out)!r} is not a saved lstmkit model (no config.json in it or in its "
+        f"model/ subfolder); it holds the runs of `lstmkit forecast --series-col`, one folder "
+        f"per series: give one of them, e.g. {str(out / 'A')!r}.\n"
+    )
+    assert main(["predict", str(out / "B_2"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["forecast"]["timestamp"][0] == "2023-01-01"
     # Every series is checked before any is fitted: a short one stops the run, nothing written.
     short = pd.read_csv(csv)
     short = short[(short["store"] == "A") | (short["month"] < "2019-09-01")]

@@ -275,9 +275,20 @@ def resolve_model_dir(path: Path) -> Path:
     if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
         return path / "model"
     if not (path / "config.json").is_file():
+        runs = (
+            sorted(p.name for p in path.iterdir() if (p / "model" / "config.json").is_file())
+            if (path / "summary.csv").is_file()
+            else []
+        )
+        hint = (
+            f"; it holds the runs of `lstmkit forecast --series-col`, one folder per series: "
+            f"give one of them, e.g. {str(path / runs[0])!r}"
+            if runs
+            else ""
+        )
         raise CLIError(
             f"{str(path)!r} is not a saved lstmkit model (no config.json in it or in its "
-            "model/ subfolder)."
+            f"model/ subfolder){hint}."
         )
     return path
 
