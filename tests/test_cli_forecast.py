@@ -141,6 +141,29 @@ def test_a_csv_pandas_wrote_with_an_unnamed_index_needs_no_date_col(tmp_path, ca
     assert D.read_csv(csv, "", "sales")["sales"].iloc[-1] == 159.0
 
 
+def test_row_numbers_in_an_unnamed_first_column_are_not_taken_for_the_dates(tmp_path, capsys):
+    days = pd.date_range("2020-01-01", periods=60, freq="D").strftime("%Y-%m-%d")
+    csv = tmp_path / "daily.csv"
+    pd.DataFrame({"date": days, "value": 50 + np.arange(60.0)}).to_csv(csv)  # row numbers too
+    assert csv.read_text().startswith(",date,value\n0,2020-01-01,")
+    argv = ["forecast", "--csv", str(csv), "--value-col", "value", *FAST, "--json"]
+    assert main(argv) == 2  # was: integer steps 48..59, the dates unread
+    assert capsys.readouterr().err == (
+        "error: the first column of daily.csv has no name and holds integers (row numbers, as "
+        "pandas' df.to_csv writes them), not dates; pass --date-col with the date column "
+        "(daily.csv has the columns (unnamed), date, value), or --date-col '' to count the "
+        "steps in that first column.\n"
+    )
+    assert main([*argv, "--date-col", "date"]) == 0
+    assert json.loads(capsys.readouterr().out)["forecast"]["timestamp"][0] == "2020-02-23"
+    assert main([*argv, "--date-col", ""]) == 0  # the row numbers, asked for
+    assert json.loads(capsys.readouterr().out)["forecast"]["timestamp"][0] == "48"
+    steps = tmp_path / "steps.csv"
+    pd.Series(50 + np.arange(60.0), name="value").to_csv(steps)  # nothing else to read
+    assert main(["forecast", "--csv", str(steps), "--value-col", "value", *FAST, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == 60
+
+
 def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys):
     months = pd.date_range("2018-01-01", periods=72, freq="MS")
     frames = [

@@ -377,7 +377,8 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
             )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     date_col = args.date_col
-    if date_col is None and _header(args.csv, args.sep or ",")[:1] == [""]:
+    header = _header(args.csv, args.sep or ",")
+    if date_col is None and header[:1] == [""]:
         date_col = ""  # an index pandas wrote without a name: the dates
     missing = [
         f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
@@ -399,6 +400,17 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
+    read = {"", args.value_col, *args.covariate_cols, *(c for c, _ in args.where or [])}
+    unread = [c for c in header[1:] if c not in read]
+    if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
+        # df.to_csv(path) writes its row numbers as an unnamed first column: integer steps
+        # that would silently stand in for the dates of another column.
+        raise CLIError(
+            f"the first column of {args.csv.name} has no name and holds integers (row numbers, "
+            f"as pandas' df.to_csv writes them), not dates; pass --date-col with the date "
+            f"column{_columns_of(args.csv, args.sep or ',')}, or --date-col '' to count the "
+            "steps in that first column."
+        )
     inserted = frame.attrs.get("inserted", 0)
     if inserted:
         print(
