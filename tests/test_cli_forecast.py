@@ -13,6 +13,7 @@ from lstmkit import data as D
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
+from lstmkit.train import DivergedError
 
 FAST = ["--epochs", "3", "--ensemble", "1", "--no-stat-baselines"]
 
@@ -281,6 +282,37 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
         "error: --series-col store: two series would share the folder 'a_b' under --out; "
         "rename one of them.\n"
     )
+
+
+def test_series_col_names_the_series_whose_fit_fails_and_leaves_no_stale_summary(
+    tmp_path, capsys, monkeypatch
+):
+    months = pd.date_range("2018-01-01", periods=72, freq="MS").strftime("%Y-%m-%d")
+    csv = tmp_path / "stores.csv"
+    pd.concat(
+        pd.DataFrame({"store": s, "month": months, "sales": 10 + k + np.arange(72.0)})
+        for k, s in enumerate("AB")
+    ).to_csv(csv, index=False)
+    out = tmp_path / "runs"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *FAST]
+    argv += ["--series-col", "store", "--out", str(out)]
+    assert main(argv) == 0
+    assert (out / "summary.csv").is_file()
+    capsys.readouterr()
+    fit = Forecaster.fit
+
+    def fails_on_b(self, y, *rest, **kwargs):
+        if y.iloc[0, 0] == 11.0:  # store B's first value
+            raise DivergedError("the training loss became NaN; lower --lr.")
+        return fit(self, y, *rest, **kwargs)
+
+    monkeypatch.setattr(Forecaster, "fit", fails_on_b)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (  # was: the bare message, naming no series
+        "error: series store=B: the training loss became NaN; lower --lr. (the series before "
+        "it, A, were written to --out; summary.csv was not)\n"
+    )
+    assert not (out / "summary.csv").exists()  # was: the earlier run's table, as if this one's
 
 
 def test_a_holdout_longer_than_the_default_horizon_says_where_the_horizon_came_from(

@@ -564,11 +564,22 @@ def _run_series(args: argparse.Namespace) -> int:
             runs.append(_plan(one))
         except (CLIError, ValueError, TypeError) as err:
             raise CLIError(f"series {col}={name}: {err}") from None
+    if args.out is not None:  # an earlier run's table must not pass for this one's
+        remove_stale(args.out, ("summary.csv",), ())
     results = []
-    for k, run in enumerate(runs):
+    for k, (run, name) in enumerate(zip(runs, names, strict=True)):
         if k and not args.json:
             print("\n" + "=" * 72 + "\n")
-        results.append(_execute(run))
+        try:
+            results.append(_execute(run))
+        except (CLIError, ValueError, TypeError) as err:
+            done = ", ".join(names[:k])
+            written = (
+                f" (the series before it, {done}, were written to --out; summary.csv was not)"
+                if args.out is not None and k
+                else ""
+            )
+            raise CLIError(f"series {col}={name}: {err}{written}") from None
     rows = _series_rows(col, names, results)
     if args.out is not None:
         pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
