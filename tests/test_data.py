@@ -187,7 +187,8 @@ def test_read_csv_names_workbooks_and_compressed_files_passed_for_a_csv(tmp_path
         ("y.parquet", b"PAR1\x15\x04", "a Parquet file"),
     ]:
         path = tmp_path / name
-        path.write_bytes(head + bytes(range(128, 256)))  # was: "must be UTF-8 text, got byte"
+        tail = b"PAR1" if name.endswith(".parquet") else b""  # Parquet's footer ends so
+        path.write_bytes(head + bytes(range(128, 256)) + tail)  # was: "must be UTF-8 text, ..."
         with pytest.raises(ValueError) as e:
             D.read_csv(path, "d", "y")
         assert str(e.value) == f"CSV file {name!r} is {what}, not CSV text; {save}"
@@ -205,6 +206,13 @@ def test_read_csv_names_workbooks_and_compressed_files_passed_for_a_csv(tmp_path
     with zipfile.ZipFile(tmp_path / "y.zip", "w") as z:
         z.writestr("y.csv", text)
     assert D.read_csv(tmp_path / "y.zip", "d", "y")["y"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_read_csv_reads_a_csv_whose_first_column_is_named_like_parquets_magic(tmp_path):
+    path = tmp_path / "params.csv"
+    path.write_text("PAR1,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
+    # was: "CSV file 'params.csv' is a Parquet file, not CSV text"
+    assert D.read_csv(path, "PAR1", "y")["y"].tolist() == [1.0, 2.0, 3.0]
 
 
 def test_read_csv_where_errors_name_what_is_wrong(tmp_path):

@@ -847,7 +847,11 @@ def _refuse_binary(path: Path) -> None:
     """Refuse a file that begins like a workbook, Parquet or gzip file, by what it is."""
     with path.open("rb") as f:
         head = f.read(4)
+        f.seek(max(path.stat().st_size - 4, 0))
+        tail = f.read(4)
     kind = next((kind for magic, kind in _NOT_CSV.items() if head.startswith(magic)), None)
+    if head == b"PAR1" and tail != b"PAR1":
+        kind = None  # Parquet ends as it begins; a CSV may begin with a column named PAR1...
     if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
