@@ -282,6 +282,27 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
         "error: --series-col store: two series would share the folder 'a_b' under --out; "
         "rename one of them.\n"
     )
+    # names that differ in case only share a folder on a case-insensitive disk; ".." is no
+    # folder of --out (it was its parent)
+    for pair, folder in ((["A", "a"], "A"), ([".", "_"], "_")):
+        pd.DataFrame(
+            {"store": [pair[0]] * 30 + [pair[1]] * 30, "month": list(months[:30]) * 2, "sales": 1.0}
+        ).to_csv(csv, index=False)
+        assert main([*argv, "--out", str(tmp_path / "clash")]) == 2
+        assert f"would share the folder {folder!r} under --out" in capsys.readouterr().err
+    # a single run's folder and a --series-col run's do not mix, either way
+    assert main(["forecast", "airline", *FAST, "--out", str(tmp_path / "single")]) == 0
+    capsys.readouterr()
+    pd.concat(
+        pd.DataFrame({"store": s, "month": months.strftime("%Y-%m-%d"), "sales": y})
+        for s, y in ys.items()
+    ).to_csv(csv, index=False)
+    assert main([*argv, "--out", str(tmp_path / "single")]) == 2
+    assert "holds a `lstmkit forecast` run (run.json, model/)" in capsys.readouterr().err
+    assert main(["forecast", "airline", *FAST, "--out", str(out)]) == 2
+    assert "holds the runs of `lstmkit forecast --series-col` (summary.csv)" in (
+        capsys.readouterr().err
+    )
 
 
 def test_series_col_names_the_series_whose_fit_fails_and_leaves_no_stale_summary(

@@ -252,7 +252,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     would mix with (and whose model or run record would then describe something else).
 
     ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
-    text commands check by kind themselves) and ``"forecast run"`` (``run.json``, ``model/``).
+    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``) and
+    ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``).
     """
     if out is None or not out.is_dir():
         return
@@ -263,6 +264,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
         (out / "run.json").is_file() or (out / "model" / "config.json").is_file()
     ):
         found.append("a `lstmkit forecast` run (run.json, model/)")
+    if "series runs" not in allowed and (out / "summary.csv").is_file():
+        found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
     if found:
         raise CLIError(
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "

@@ -547,14 +547,19 @@ def _run_series(args: argparse.Namespace) -> int:
     check_csv(args.csv)
     with as_flags(["where"]):
         names = D.series_names(args.csv, col, sep=fmt["sep"], where=fmt["where"])
-    folders = [re.sub(r"[^\w.-]+", "_", name) for name in names]
-    if args.out is not None and len(set(folders)) < len(folders):
-        twice = next(f for f in folders if folders.count(f) > 1)
+    # a folder name of word characters, dots and dashes, never "." or ".."
+    folders = [
+        re.sub(r"^\.+$", lambda m: "_" * len(m[0]), re.sub(r"[^\w.-]+", "_", n)) for n in names
+    ]
+    same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
+    if args.out is not None and len(set(same)) < len(same):
+        twice = next(f for f, c in zip(folders, same, strict=True) if same.count(c) > 1)
         raise CLIError(
             f"--series-col {col}: two series would share the folder {twice!r} under --out; "
             "rename one of them."
         )
     check_out_dir(args.out, files=("summary.csv",))
+    refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
     runs = []
     for name, folder in zip(names, folders, strict=True):
         one = argparse.Namespace(**vars(args))
@@ -631,12 +636,9 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
         _print_table([*header, "lowest RMSE"], table)
         scored = [r for r in rows if r.get("model_rmse") is not None]
-        wins = sum(
-            r["model_rmse"] < r["seasonal_naive_rmse"]
-            for r in scored
-            if r.get("seasonal_naive_rmse") is not None
-        )
-        print(f"\nthe model beats seasonal naive on {wins} of {len(scored)} series (holdout RMSE)")
+        paired = [r for r in scored if r.get("seasonal_naive_rmse") is not None]
+        wins = sum(r["model_rmse"] < r["seasonal_naive_rmse"] for r in paired)
+        print(f"\nthe model beats seasonal naive on {wins} of {len(paired)} series (holdout RMSE)")
     if out is not None:
         print(f"wrote summary.csv and a folder per series into {out}")
     sys.stdout.flush()
