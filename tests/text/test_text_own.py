@@ -320,6 +320,30 @@ def test_cli_trains_on_a_csv_and_predict_prints_the_users_labels(
     ]
 
 
+def test_cli_takes_dev_and_test_sets_of_your_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, out = _reviews(tmp_path), tmp_path / "model"
+    texts, labels = _own_data(3)
+    dev = _write_csv(tmp_path / "dev.csv", list(zip(texts, labels, strict=True)))  # 3 a class
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    assert main([*argv, "--dev-csv", str(dev), "--out", str(out), *TINY, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    # all 60 of --csv train but the 6 drawn for test; dev is the file's 9
+    assert payload["split"] == {"train": 54, "dev": 9, "test": 6}
+    assert payload["dev_file"] == str(dev) and "test_file" not in payload
+    odd = _write_csv(tmp_path / "test.csv", [(texts[0], labels[0]), ("so what", "meh")])
+    other = tmp_path / "other"
+    assert main([*argv, "--test-csv", str(odd), "--out", str(other), *TINY]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'rating' of test.csv holds labels no training text has: 'meh' (the "
+        "classes: 'so-so', 'thumbs down', 'thumbs up').\n"
+    )
+    assert not other.exists()
+    assert main(["text", "train", "sst2", "--test-csv", str(odd), "--out", str(other)]) == 2
+    assert capsys.readouterr().err == "error: --test-csv applies only with --csv FILE.\n"
+
+
 @pytest.mark.parametrize(
     ("flags", "message"),
     [

@@ -157,6 +157,8 @@ def _check_data_flags(args: argparse.Namespace) -> None:
                 ("--text-col", args.text_col),
                 ("--label-col", args.label_col),
                 ("--sep", args.sep),
+                ("--dev-csv", args.dev_csv),
+                ("--test-csv", args.test_csv),
             )
             if value is not None
         ]
@@ -220,20 +222,42 @@ def _train(args: argparse.Namespace) -> int:
     else:
         from lstmkit.text.labelled import read_labelled_csv
 
-        check_csv(args.csv)
-        with as_flags(["text_col", "label_col", "sep"]):
-            texts, labels = read_labelled_csv(
-                args.csv, args.text_col, args.label_col, sep=args.sep or ","
-            )
+        given: dict[str, tuple[list[str], list[str]] | None] = {}
+        for part, path in (("train", args.csv), ("dev", args.dev_csv), ("test", args.test_csv)):
+            if path is None:
+                given[part] = None
+                continue
+            check_csv(path)
+            with as_flags(["text_col", "label_col", "sep"]):
+                given[part] = read_labelled_csv(
+                    path, args.text_col, args.label_col, sep=args.sep or ","
+                )
+        texts, labels = given["train"]  # type: ignore[misc]
         note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
         try:
             with as_flags(_fields(SentimentConfig)):
-                result = train_classifier(texts, labels, config, name=args.csv.name)
-        except CLIError as err:  # the labels are a column of the file
-            column = f"column {args.label_col!r} of {args.csv.name}"
-            raise CLIError(str(err).replace("`labels`", column)) from None
+                result = train_classifier(
+                    texts,
+                    labels,
+                    config,
+                    dev=given["dev"],
+                    test=given["test"],
+                    name=args.csv.name,
+                )
+        except CLIError as err:  # the texts and labels are columns of the files
+            text = str(err).replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
+            for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
+                if path is not None:
+                    text = text.replace(f"`{part}[0]`", f"column {args.text_col!r} of {path.name}")
+                    text = text.replace(f"`{part}[1]`", f"column {args.label_col!r} of {path.name}")
+            raise CLIError(text) from None
         m = result.metrics
         extra = {"file": str(args.csv), "labels": m["labels"], "split": m["split"]}
+        extra |= {
+            f"{part}_file": str(p)
+            for part, p in (("dev", args.dev_csv), ("test", args.test_csv))
+            if p is not None
+        }
     save_classifier(result, out)
     task_name = result.metrics["task"]
     result.plot_training(out / "training.png", title=f"{task_name}: dev accuracy per check")
@@ -582,6 +606,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="CHAR",
         help="the character between the fields of --csv: ';', 'tab' (default: ',')",
     )
+    for part, share in (("dev", "selects the model"), ("test", "measures it")):
+        train.add_argument(
+            f"--{part}-csv",
+            type=Path,
+            metavar="FILE",
+            help=f"your own {part} set, which {share}: a CSV with the same columns as --csv "
+            f"(default: 10 %% of each class of --csv, drawn with --seed)",
+        )
     train.add_argument("--out", required=True, help="folder to write the model into")
     train.add_argument("--data-dir", default=None, help="shared text data folder (SST)")
     train.add_argument("--json", action="store_true", help="print one JSON object")
