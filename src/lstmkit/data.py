@@ -1055,10 +1055,16 @@ def _check_where(where: object, read: list[str]) -> dict[str, str]:
     return dict(where)
 
 
+def _cells(raw: pd.DataFrame, col: str) -> pd.Series:
+    """A column's cells as ``where`` and the series names compare them: text, spaces around
+    it dropped, empty for a missing cell."""
+    return raw[col].fillna("").astype(str).str.strip()
+
+
 def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.DataFrame:
     """The rows of ``raw`` whose columns hold the values of ``where`` (as text, stripped)."""
     for col, value in where.items():
-        text = raw[col].fillna("").astype(str).str.strip()
+        text = _cells(raw, col)
         keep = text == value.strip()
         if not keep.any():
             seen = sorted(set(text[text != ""]))
@@ -1079,7 +1085,7 @@ def _long_format_hint(
     for col in raw.columns:
         if col in read or col in where:
             continue
-        text = raw[col].fillna("").astype(str).str.strip()
+        text = _cells(raw, col)
         ids = pd.unique(text)
         if len(ids) < 2 or len(ids) == len(text):
             continue
@@ -1116,7 +1122,7 @@ def series_names(
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     raw = _read_table(path, sep)
     _refuse_missing_columns(raw, [column, *where], path, sep)
-    text = _select_rows(raw, where, path.name)[column].fillna("").astype(str).str.strip()
+    text = _cells(_select_rows(raw, where, path.name), column)
     names = [name for name in pd.unique(text) if name]
     if not names:
         raise ValueError(f"column {column!r} of {path.name} holds no value.")

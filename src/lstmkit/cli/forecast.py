@@ -524,6 +524,7 @@ class _Run:
     name: str
     config: ForecasterConfig
     holdout: int
+    season: int  # the season length the baselines and MASE use
     stride: int
     starts: list[int]  # the backtest's origins, first the last one; [] without --backtest
 
@@ -737,13 +738,12 @@ def _plan(args: argparse.Namespace) -> _Run:
             f"{example}) if the series has a cycle.",
             file=sys.stderr,
         )
-    return _Run(args, frame, name, config, holdout, stride, starts)
+    return _Run(args, frame, name, config, holdout, m_data, stride, starts)
 
 
 def _execute(run: _Run) -> dict[str, Any]:
     """Fit, score, write and print one planned run; its result (what --json prints)."""
     args, frame, name, config, holdout = run.args, run.frame, run.name, run.config, run.holdout
-    m_data = config.season_length or D.season_length(frame.index)
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
     logger.info(
         "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
@@ -753,7 +753,7 @@ def _execute(run: _Run) -> dict[str, Any]:
         *_stamps(frame.index[[0, -1]]),
         getattr(frame.index, "freqstr", None) or "integer steps",
         frame.shape[1],
-        m_data,
+        run.season,
         len(train),
         holdout,
     )

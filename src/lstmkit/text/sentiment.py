@@ -1098,8 +1098,11 @@ class SentimentPredictor:
             raise ValueError(f"`text` must contain at least one token, got {text!r}.")
         return pad_batch([self.vocab.encode(tokens)])
 
-    def _encode_many(self, texts: Iterable[str], batch_size: int, one: str) -> list[list[int]]:
-        """The token ids of each of ``texts``, checked (``one``: the method for a single str)."""
+    def _encode_many(
+        self, texts: Iterable[str], batch_size: int, one: str
+    ) -> tuple[list[list[str]], list[list[int]]]:
+        """The tokens and token ids of each of ``texts``, checked (``one``: the method for a
+        single str)."""
         if isinstance(texts, str):
             raise TypeError(f"`texts` must be a sequence of str, got one str (use `{one}`).")
         if as_int(batch_size) is None:
@@ -1116,7 +1119,8 @@ class SentimentPredictor:
         ]
         if wrong:
             raise TypeError(" ".join(wrong))
-        ids = [self.vocab.encode(self.tokens(t)) for t in texts]
+        tokens = [self.tokens(t) for t in texts]
+        ids = [self.vocab.encode(t) for t in tokens]
         empty = [
             f"`texts[{k}]` must contain at least one token, got {t!r}."
             for k, (t, i) in enumerate(zip(texts, ids, strict=True))
@@ -1124,7 +1128,7 @@ class SentimentPredictor:
         ]
         if empty:
             raise ValueError(" ".join(empty))
-        return ids
+        return tokens, ids
 
     @torch.no_grad()
     def predict_proba(self, texts: Iterable[str], batch_size: int = 64) -> torch.Tensor:
@@ -1145,7 +1149,7 @@ class SentimentPredictor:
             ValueError: When ``texts`` is empty, one of them has no token (each named by its
                 index), or ``batch_size < 1``.
         """
-        ids = self._encode_many(texts, batch_size, "predict")
+        _, ids = self._encode_many(texts, batch_size, "predict")
         device = _model_device(self.model)
         order: list[int] = []
         chunks = []
@@ -1253,8 +1257,7 @@ class SentimentPredictor:
                 f"`target` must be a class index in [0, {len(self.labels)}) or one of the "
                 f"labels {self.labels}, got {target!r}."
             )
-        texts = list(texts) if not isinstance(texts, str) else texts
-        ids = self._encode_many(texts, batch_size, "explain")
+        read, ids = self._encode_many(texts, batch_size, "explain")
         device = _model_device(self.model)
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
         for positions, tokens, lengths in length_batches(ids, int(batch_size)):
@@ -1262,7 +1265,7 @@ class SentimentPredictor:
             for row, k in enumerate(positions):
                 words = [
                     self.vocab.itos[i] if i != Vocabulary.unk_id else t
-                    for i, t in zip(ids[k], self.tokens(texts[k]), strict=True)
+                    for i, t in zip(ids[k], read[k], strict=True)
                 ]
                 found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
         return found
