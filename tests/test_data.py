@@ -660,6 +660,27 @@ def test_minute_data_reads_the_local_time_of_day_and_the_weekday():
         assert D.calendar_inputs(days, D.season_length(days)).shape == (10, 2), freq
 
 
+def test_whole_days_in_hours_minutes_or_seconds_read_as_days():
+    # "24h" and "1440min" had no season and a horizon of 12, while "D" has a week of 7.
+    for freq, days in (("24h", "D"), ("1440min", "D"), ("86400s", "D"), ("48h", "2D")):
+        index = pd.date_range("2024-01-01", periods=30, freq=freq)
+        frame = D.to_frame(pd.Series(np.arange(30.0), index=index))
+        assert frame.index.freqstr == days, freq
+        assert D.season_length(frame.index) == 7 and D.default_horizon(frame.index) == 7
+        assert frame.index.equals(index)
+    # not whole days, or a zone whose days are not all 24 hours: as given
+    assert (
+        D.to_frame(
+            pd.Series(np.arange(30.0), index=pd.date_range("2024-01-01", periods=30, freq="36h"))
+        ).index.freqstr
+        == "36h"
+    )
+    berlin = pd.date_range("2024-03-28", periods=10, freq="24h", tz="Europe/Berlin")
+    assert D.to_frame(pd.Series(np.arange(10.0), index=berlin)).index.freqstr == "24h"
+    utc = pd.date_range("2024-03-28", periods=10, freq="24h", tz="UTC")
+    assert D.to_frame(pd.Series(np.arange(10.0), index=utc)).index.freqstr == "D"
+
+
 def test_default_horizon_is_one_season_of_the_frequency():
     # It was 12 steps for every frequency: 12 days, 12 hours, three years of quarters.
     expected = {"MS": 12, "ME": 12, "QS": 4, "D": 7, "B": 5, "h": 24, "2h": 12, "2MS": 6}

@@ -607,7 +607,22 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
             f"timestamps in {source} must be regularly spaced (no gaps), got irregular steps "
             f"before {_describe_positions(odd)} (usual step: {usual}){gaps}."
         )
-    return pd.DatetimeIndex(index, freq=freq)
+    return pd.DatetimeIndex(index, freq=_in_days(freq, index))
+
+
+def _in_days(freq: pd.DateOffset, index: pd.DatetimeIndex) -> pd.DateOffset:
+    """``freq`` as days where it is a whole number of days in hours, minutes or seconds
+    (``"24h"``, ``"1440min"`` → ``"D"``; ``"48h"`` → ``"2D"``), so that they have the season
+    and horizon of daily data. Kept as given for a time zone with daylight saving, where a day
+    is not always 24 hours."""
+    day = 86_400 * 10**9
+    if (
+        not isinstance(freq, pd.offsets.Tick)
+        or freq.nanos % day
+        or (index.tz is not None and str(index.tz) != "UTC")
+    ):
+        return freq
+    return pd.tseries.frequencies.to_offset(f"{freq.nanos // day}D")
 
 
 def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:

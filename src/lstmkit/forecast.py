@@ -1120,7 +1120,11 @@ class Forecaster:
         given = freq.freqstr if freq is not None else _position_step(frame.index)
         if (
             (st["history"]["freq"] is None) != (freq is None)
-            or (freq is not None and pd.tseries.frequencies.to_offset(trained) != freq)
+            # a model saved before "24h" read as "D" (data._in_days) takes either
+            or (
+                freq is not None
+                and D._in_days(pd.tseries.frequencies.to_offset(trained), frame.index) != freq
+            )
             or (freq is None and given != trained)
         ):
             raise ValueError(
