@@ -81,6 +81,16 @@ def test_given_dev_and_test_sets_are_used_as_they_are() -> None:
     assert result.metrics["split"] == {"train": 12, "dev": 2, "test": 3}
 
 
+def test_spaces_around_labels_are_not_part_of_them_as_in_the_csv_reader() -> None:
+    # " thumbs up" and "thumbs up" were two classes from Python; the CSV reader strips them
+    texts, labels = _own_data(per_class=5)
+    spaced = [f" {y} " if k % 2 else y for k, y in enumerate(labels)]
+    assert check_labelled(texts, spaced)[1] == labels
+    result = train_classifier(texts, spaced, _config(epochs=1))
+    assert result.labels == ("so-so", "thumbs down", "thumbs up")
+    assert result.metrics["split"] == {"train": 9, "dev": 3, "test": 3}
+
+
 def test_texts_are_read_as_the_predictor_reads_its_input() -> None:
     assert text_tokens("It's  GREAT.") == ["it", "'s", "great", "."]
     texts, labels = _own_data(per_class=5)

@@ -66,7 +66,8 @@ def check_labelled(
     texts: Iterable[str], labels: Iterable[str], names: tuple[str, str] = ("texts", "labels")
 ) -> tuple[list[str], list[str]]:
     """``texts`` and ``labels`` as lists, checked: as many of each, every text with a token and
-    every label a non-empty str.
+    every label a non-empty str. Spaces around a label are not part of it (``" pos"`` is
+    ``"pos"``), as in :func:`read_labelled_csv`.
 
     Args:
         texts: The texts.
@@ -74,7 +75,7 @@ def check_labelled(
         names: How messages name ``texts`` and ``labels``.
 
     Returns:
-        ``(texts, labels)`` as lists.
+        ``(texts, labels)`` as lists, the labels stripped.
 
     Raises:
         TypeError: When either is one str or holds something that is not a str (listed).
@@ -100,7 +101,7 @@ def check_labelled(
         problems.append(f"every label must be a non-empty class name, got {_listed(blank)}.")
     if problems:
         raise ValueError(" ".join(problems))
-    return texts, labels
+    return texts, [y.strip() for y in labels]
 
 
 def class_names(labels: Iterable[str], name: str = "labels") -> tuple[str, ...]:
