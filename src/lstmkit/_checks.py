@@ -5,6 +5,8 @@ from __future__ import annotations
 import numbers
 from typing import Any
 
+import numpy as np
+
 
 def as_int(value: Any) -> int | None:
     """``value`` as a Python ``int`` if it is an integer of any kind (``int``, ``np.int64``,
@@ -12,6 +14,21 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     return None
+
+
+def as_bool(value: Any, name: str) -> bool:
+    """``value`` as a Python ``bool`` if it is one or numpy's (``np.bool_``, which numpy 2
+    names ``bool`` too), or a ``TypeError`` naming ``name``: ``"no"`` or ``1`` would be truthy.
+
+    Example:
+        >>> as_bool(np.bool_(True), "bias")
+        True
+    """
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    kind = type(value)
+    shown = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+    raise TypeError(f"`{name}` must be a bool, got {shown}.")
 
 
 def positive_int(value: Any, name: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 import torch
 
@@ -365,6 +366,21 @@ def test_cell_flags_that_are_not_bools_are_named_as_the_layers_do(make, flag, va
     with pytest.raises(TypeError) as err:
         make(I, H, **{flag: value})
     assert str(err.value) == f"`{flag}` must be a bool, got {type(value).__name__}."
+
+
+@pytest.mark.parametrize(
+    "make",
+    [LSTM, GRU, LSTMCell, GRUCell, lambda i, h, **kw: LSTMCell(i, h, peephole=np.True_, **kw)],
+    ids=["lstm", "gru", "lstm-cell", "gru-cell", "peephole-cell"],
+)
+def test_numpy_bools_are_bools_and_other_types_are_named_with_their_module(make):
+    # np.bool_ was refused as "must be a bool, got bool" (numpy 2 names its type "bool")
+    model = make(I, H, bias=np.False_)
+    assert model.bias is False and type(model.bias) is bool
+    assert all("bias" not in name for name, _ in model.named_parameters())
+    with pytest.raises(TypeError) as err:
+        make(I, H, bias=np.int64(1))
+    assert str(err.value) == "`bias` must be a bool, got numpy.int64."
 
 
 def test_gru_refuses_peepholes_and_names_a_flag_that_is_no_bool():

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
+from lstmkit._checks import as_bool
+
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
 # Which peephole vector feeds which LSTM gate (the candidate has none).
@@ -160,8 +162,7 @@ class _CellBase(nn.Module):
         super().__init__()
         _check_positive_int("input_size", input_size)
         _check_positive_int("hidden_size", hidden_size)
-        if not isinstance(bias, bool):  # as the layers: bias="no" would be truthy
-            raise TypeError(f"`bias` must be a bool, got {type(bias).__name__}.")
+        bias = as_bool(bias, "bias")  # as the layers: bias="no" would be truthy
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.bias = bias
@@ -269,8 +270,7 @@ class LSTMCell(_CellBase):
         device: torch.device | str | None = None,
         dtype: torch.dtype | None = None,
     ) -> None:
-        if not isinstance(peephole, bool):
-            raise TypeError(f"`peephole` must be a bool, got {type(peephole).__name__}.")
+        peephole = as_bool(peephole, "peephole")
         peepholes = ("ci", "cf", "co") if peephole else ()
         super().__init__(
             input_size, hidden_size, bias, device=device, dtype=dtype, _peepholes=peepholes

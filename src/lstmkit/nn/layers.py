@@ -24,6 +24,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
+from lstmkit._checks import as_bool
 from lstmkit.nn import _fused
 from lstmkit.nn.cells import (
     GRU_GATES,
@@ -72,15 +73,11 @@ class _RNNBase(nn.Module):
             raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"`dropout` must be in [0, 1], got {dropout}.")
-        flags = {
-            "bias": bias,
-            "batch_first": batch_first,
-            "bidirectional": bidirectional,
-            "peephole": peephole,
-        }
-        for name, value in flags.items():  # PyTorch's kernel takes only bools for these
-            if not isinstance(value, bool):
-                raise TypeError(f"`{name}` must be a bool, got {type(value).__name__}.")
+        # PyTorch's kernel takes only bools for these (numpy's become Python's)
+        bias = as_bool(bias, "bias")
+        batch_first = as_bool(batch_first, "batch_first")
+        bidirectional = as_bool(bidirectional, "bidirectional")
+        peephole = as_bool(peephole, "peephole")
         if isinstance(proj_size, bool) or not isinstance(proj_size, int):
             raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
         if proj_size and self.mode != "LSTM":
