@@ -305,6 +305,39 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
     )
 
 
+def test_series_col_reads_the_csv_once_and_equals_the_where_runs(tmp_path, capsys, monkeypatch):
+    months = pd.date_range("2018-01-01", periods=72, freq="MS").strftime("%Y-%m-%d")
+    ys = {
+        s: 10 * (k + 1) + np.arange(72.0) + 3 * np.sin(np.arange(72)) for k, s in enumerate("ABC")
+    }
+    csv = tmp_path / "stores.csv"
+    pd.concat(
+        pd.DataFrame({"store": s, "month": months, "sales": y}) for s, y in ys.items()
+    ).to_csv(csv, index=False)
+    reads = []
+    read_table = D._read_table
+
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return read_table(path, *args, **kwargs)
+
+    monkeypatch.setattr(D, "_read_table", counted)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *FAST]
+    assert main([*argv, "--series-col", "store", "--json"]) == 0
+    assert reads == ["stores.csv"]  # was: 4, once for the names and once per series
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    for obj, s in zip(lines, ys, strict=True):
+        assert main([*argv, "--where", f"store={s}", "--json"]) == 0
+        alone = json.loads(capsys.readouterr().out)
+        for key in ("dataset", "n", "lookback", "metrics", "forecast", "members"):
+            assert obj[key] == alone[key]
+        y = ys[s]
+        assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(
+            float(np.sqrt(np.mean((y[-12:] - y[-24:-12]) ** 2)))
+        )
+    assert len(reads) == 1 + len(ys)  # each --where run reads the file once
+
+
 def test_series_col_names_the_series_whose_fit_fails_and_leaves_no_stale_summary(
     tmp_path, capsys, monkeypatch
 ):

@@ -345,9 +345,12 @@ def _print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame | None, str]:
+def _load(
+    args: argparse.Namespace, required: bool = True, table: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame | None, str]:
     """The data a command names: a bundled dataset or ``--csv`` (``None`` if neither and not
-    ``required``), and its name."""
+    ``required``), and its name. ``table``: ``--csv`` as already read (``D._csv_table``), to
+    build the series from instead of reading the file again."""
     if args.csv is not None and args.dataset is not None:
         raise CLIError("give either a dataset name or --csv, not both.")
     if args.csv is None:
@@ -389,13 +392,25 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
         )
     try:
         with as_flags(["where"]):
-            frame = D.read_csv(
-                args.csv,
-                date_col,
-                [args.value_col, *args.covariate_cols],
-                fill=args.fill,
-                date_format=args.date_format,
-                **csv_format(args),
+            frame = (
+                D.read_csv(
+                    args.csv,
+                    date_col,
+                    [args.value_col, *args.covariate_cols],
+                    fill=args.fill,
+                    date_format=args.date_format,
+                    **csv_format(args),
+                )
+                if table is None
+                else D._frame_of_table(
+                    table,
+                    args.csv,
+                    date_col,
+                    [args.value_col, *args.covariate_cols],
+                    fill=args.fill,
+                    date_format=args.date_format,
+                    **csv_format(args),
+                )
             )
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
@@ -546,8 +561,9 @@ def _run_series(args: argparse.Namespace) -> int:
         raise CLIError(f"--series-col {col} is also in --where; name it in one of them.")
     fmt = csv_format(args)
     check_csv(args.csv)
-    with as_flags(["where"]):
-        names = D.series_names(args.csv, col, sep=fmt["sep"], where=fmt["where"])
+    with as_flags(["where"]):  # read once: each series is built from this table
+        table = D._csv_table(args.csv, fmt["sep"])
+        names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
     # a folder name of word characters, dots and dashes, never "." or ".."
     folders = [
         re.sub(r"^\.+$", lambda m: "_" * len(m[0]), re.sub(r"[^\w.-]+", "_", n)) for n in names
@@ -567,7 +583,7 @@ def _run_series(args: argparse.Namespace) -> int:
         one.where = [*(args.where or []), (col, name)]
         one.out = None if args.out is None else args.out / folder
         try:
-            runs.append(_plan(one))
+            runs.append(_plan(one, table))
         except (CLIError, ValueError, TypeError) as err:
             raise CLIError(f"series {col}={name}: {err}") from None
     if args.out is not None:  # an earlier run's table must not pass for this one's
@@ -645,9 +661,10 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     sys.stdout.flush()
 
 
-def _plan(args: argparse.Namespace) -> _Run:
-    """Read the data and check every flag against it, before anything is fitted or written."""
-    frame, name = _load(args)
+def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
+    """Read the data and check every flag against it, before anything is fitted or written.
+    ``table``: ``--csv`` as already read, which the series is built from (see :func:`_load`)."""
+    frame, name = _load(args, table=table)
     config = _config(args)
     horizon = f"--horizon ({config.horizon})"
     if config.horizon is None:
