@@ -53,7 +53,7 @@ from lstmkit.forecast import (
     check_device,
     plot_forecast,
 )
-from lstmkit.io import versions
+from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE, versions
 from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
 
@@ -564,10 +564,7 @@ def _run_series(args: argparse.Namespace) -> int:
     with as_flags(["where"]):  # read once: each series is built from this table
         table = D._csv_table(args.csv, fmt["sep"])
         names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
-    # a folder name of word characters, dots and dashes, never "." or ".."
-    folders = [
-        re.sub(r"^\.+$", lambda m: "_" * len(m[0]), re.sub(r"[^\w.-]+", "_", n)) for n in names
-    ]
+    folders = [_series_folder(n) for n in names]
     same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
     if args.out is not None and len(set(same)) < len(same):
         twice = next(f for f, c in zip(folders, same, strict=True) if same.count(c) > 1)
@@ -586,7 +583,8 @@ def _run_series(args: argparse.Namespace) -> int:
             runs.append(_plan(one, table))
         except (CLIError, ValueError, TypeError) as err:
             raise CLIError(f"series {col}={name}: {err}") from None
-    if args.out is not None:  # an earlier run's table must not pass for this one's
+    if args.out is not None:  # an earlier run's table and series must not pass for this one's
+        _remove_old_series(args.out, folders)
         remove_stale(args.out, ("summary.csv",), ())
     results = []
     for k, (run, name) in enumerate(zip(runs, names, strict=True)):
@@ -608,6 +606,63 @@ def _run_series(args: argparse.Namespace) -> int:
     if not args.json:
         _print_series_summary(col, rows, args.out)
     return 0
+
+
+def _series_folder(name: str) -> str:
+    """The folder of a series under ``--out``: its name in word characters, dots and dashes,
+    never "." or ".."."""
+    return re.sub(r"^\.+$", lambda m: "_" * len(m[0]), re.sub(r"[^\w.-]+", "_", name))
+
+
+def _remove_old_series(out: Path, folders: list[str]) -> None:
+    """Remove the runs of the series that an earlier ``--series-col`` run wrote into ``out``
+    (its summary.csv names them) and that this one, writing ``folders``, does not write again:
+    ``lstmkit predict`` would offer them as this run's. Of each, only the files a forecast run
+    writes go (then the folders they leave empty); a folder that is no forecast run, or is not
+    named in summary.csv, and the files lstmkit did not write, stay. One line on stderr names
+    the folders."""
+    try:
+        old = pd.read_csv(out / "summary.csv", dtype=str, keep_default_na=False)
+    except (OSError, ValueError):  # none, or not a table: nothing is known to be a series
+        return
+    if old.columns.empty:
+        return
+    keep = {f.casefold() for f in folders}  # one folder on a case-insensitive disk
+    removed, kept = [], []  # the folders, and those of them that other files keep
+    for name in pd.unique(old.iloc[:, 0].str.strip()):
+        folder = _series_folder(name)
+        run = out / folder
+        if not folder or folder.casefold() in keep or not _removable_run(run):
+            continue
+        keep.add(folder.casefold())
+        for file in (
+            *(run / f for f in _RUN_FILES),
+            *(run / "model" / f for f in (CONFIG_FILE, WEIGHTS_FILE)),
+        ):
+            if file.is_file():
+                file.unlink()
+        for empty in (run / "model", run):
+            if empty.is_dir() and not any(empty.iterdir()):
+                empty.rmdir()
+        removed.append(folder)
+        if run.exists():
+            kept.append(folder)
+    if removed:
+        others = f" ({', '.join(kept)} kept the files lstmkit did not write)" if kept else ""
+        print(
+            f"note: removed the runs of the series {', '.join(removed)} from {str(out)!r}, "
+            f"which an earlier run wrote there (its summary.csv) and this one does not write "
+            f"again{others}.",
+            file=sys.stderr,
+        )
+
+
+def _removable_run(path: Path) -> bool:
+    """Whether ``path`` is a forecast run's folder (``run.json`` or ``model/config.json``, as
+    :func:`lstmkit.cli.refuse_other_output` knows one) reached through no symbolic link."""
+    if path.is_symlink() or not path.is_dir() or (path / "model").is_symlink():
+        return False
+    return (path / "run.json").is_file() or (path / "model" / CONFIG_FILE).is_file()
 
 
 def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> list[dict]:
