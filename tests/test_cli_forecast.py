@@ -305,6 +305,39 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
     )
 
 
+def test_series_col_reads_the_csv_once_and_equals_the_where_runs(tmp_path, capsys, monkeypatch):
+    months = pd.date_range("2018-01-01", periods=72, freq="MS").strftime("%Y-%m-%d")
+    ys = {
+        s: 10 * (k + 1) + np.arange(72.0) + 3 * np.sin(np.arange(72)) for k, s in enumerate("ABC")
+    }
+    csv = tmp_path / "stores.csv"
+    pd.concat(
+        pd.DataFrame({"store": s, "month": months, "sales": y}) for s, y in ys.items()
+    ).to_csv(csv, index=False)
+    reads = []
+    read_table = D._read_table
+
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return read_table(path, *args, **kwargs)
+
+    monkeypatch.setattr(D, "_read_table", counted)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *FAST]
+    assert main([*argv, "--series-col", "store", "--json"]) == 0
+    assert reads == ["stores.csv"]  # was: 4, once for the names and once per series
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    for obj, s in zip(lines, ys, strict=True):
+        assert main([*argv, "--where", f"store={s}", "--json"]) == 0
+        alone = json.loads(capsys.readouterr().out)
+        for key in ("dataset", "n", "lookback", "metrics", "forecast", "members"):
+            assert obj[key] == alone[key]
+        y = ys[s]
+        assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(
+            float(np.sqrt(np.mean((y[-12:] - y[-24:-12]) ** 2)))
+        )
+    assert len(reads) == 1 + len(ys)  # each --where run reads the file once
+
+
 def test_series_col_names_the_series_whose_fit_fails_and_leaves_no_stale_summary(
     tmp_path, capsys, monkeypatch
 ):
@@ -334,6 +367,46 @@ def test_series_col_names_the_series_whose_fit_fails_and_leaves_no_stale_summary
         "it, A, were written to --out; summary.csv was not)\n"
     )
     assert not (out / "summary.csv").exists()  # was: the earlier run's table, as if this one's
+
+
+def test_series_col_rerun_removes_the_runs_of_series_it_no_longer_has(tmp_path, capsys):
+    months = pd.date_range("2018-01-01", periods=72, freq="MS").strftime("%Y-%m-%d")
+    csv = tmp_path / "stores.csv"
+
+    def write(stores):
+        pd.concat(
+            pd.DataFrame({"store": s, "month": months, "sales": 10 + k + np.arange(72.0)})
+            for k, s in enumerate(stores)
+        ).to_csv(csv, index=False)
+
+    out = tmp_path / "runs"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *FAST]
+    argv += ["--series-col", "store", "--out", str(out)]
+    write(["A", "B/1", "C"])
+    assert main(argv) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["A", "B_1", "C", "summary.csv"]
+    capsys.readouterr()
+    # what lstmkit did not write stays: a file and folders of one's own, a file in a run's
+    # folder, and a run's folder summary.csv does not name
+    (out / "notes.txt").write_text("mine")
+    (out / "mine").mkdir()
+    (out / "mine" / "run.json").write_text("{}")
+    (out / "C" / "notes.txt").write_text("mine too")
+    write(["A"])
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (  # was: B_1 and C left, as if runs of this one
+        f"note: removed the runs of the series B_1, C from {str(out)!r}, which an earlier run "
+        "wrote there (its summary.csv) and this one does not write again (C kept the files "
+        "lstmkit did not write).\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["A", "C", "mine", "notes.txt", "summary.csv"]
+    assert [p.name for p in (out / "C").iterdir()] == ["notes.txt"]
+    assert (out / "mine" / "run.json").read_text() == "{}"
+    assert (out / "notes.txt").read_text() == "mine"
+    assert pd.read_csv(out / "summary.csv")["store"].tolist() == ["A"]
+    assert (out / "A" / "model" / "config.json").is_file()
+    assert main(argv) == 0  # the same series again: nothing to remove, nothing said
+    assert capsys.readouterr().err == ""
 
 
 def test_a_holdout_longer_than_the_default_horizon_says_where_the_horizon_came_from(

@@ -983,6 +983,32 @@ def read_csv(
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
     """
+    _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
+    path = Path(path)
+    return _frame_of_table(
+        _csv_table(path, sep),
+        path,
+        date_col,
+        value_cols,
+        fill=fill,
+        date_format=date_format,
+        sep=sep,
+        decimal=decimal,
+        thousands=thousands,
+        where=where,
+    )
+
+
+def _check_read_arguments(
+    date_col: str,
+    value_cols: str | list[str],
+    sep: object,
+    decimal: object,
+    thousands: object,
+    where: object,
+) -> tuple[list[str], dict[str, str]]:
+    """:func:`read_csv`'s arguments checked, before the file is read: the value columns as a
+    list, and ``where`` as a dict."""
     cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
     if not cols:
         raise ValueError("`value_cols` must name at least one column, got none.")
@@ -993,11 +1019,34 @@ def read_csv(
             f"{twice} is named more than once."
         )
     _check_separators(sep, decimal, thousands)
-    where = _check_where(where, [date_col, *cols])
-    path = Path(path)
+    return cols, _check_where(where, [date_col, *cols])
+
+
+def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
+    """The CSV at ``path`` as :func:`read_csv` reads it, every cell as text (see
+    :func:`_read_table`), before any row is selected: what :func:`_frame_of_table` builds each
+    series of the file from, so that a file of several series is read once."""
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    raw = _read_table(path, sep)
+    return _read_table(path, sep)
+
+
+def _frame_of_table(
+    raw: pd.DataFrame,
+    path: Path,
+    date_col: str,
+    value_cols: str | list[str],
+    *,
+    fill: FillMethod | None = None,
+    date_format: str | None = None,
+    sep: str = ",",
+    decimal: str = ".",
+    thousands: str | None = None,
+    where: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """:func:`read_csv`'s result from the table :func:`_csv_table` read from ``path`` (named
+    in the messages), which is left as it is: the same checks, the same messages."""
+    cols, where = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
     _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
@@ -1133,9 +1182,19 @@ def series_names(
     """
     where = _check_where(where, [])
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    raw = _read_table(path, sep)
+    return _names_of_table(_csv_table(path, sep), path, column, sep=sep, where=where)
+
+
+def _names_of_table(
+    raw: pd.DataFrame,
+    path: Path,
+    column: str,
+    *,
+    sep: str = ",",
+    where: Mapping[str, str] | None = None,
+) -> list[str]:
+    """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``."""
+    where = _check_where(where, [])
     _refuse_missing_columns(raw, [column, *where], path, sep)
     text = _cells(_select_rows(raw, where, path.name), column)
     names = [name for name in pd.unique(text) if name]

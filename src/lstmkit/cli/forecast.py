@@ -53,7 +53,7 @@ from lstmkit.forecast import (
     check_device,
     plot_forecast,
 )
-from lstmkit.io import versions
+from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE, versions
 from lstmkit.metrics import evaluate
 from lstmkit.train import show_progress
 
@@ -345,9 +345,12 @@ def _print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame | None, str]:
+def _load(
+    args: argparse.Namespace, required: bool = True, table: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame | None, str]:
     """The data a command names: a bundled dataset or ``--csv`` (``None`` if neither and not
-    ``required``), and its name."""
+    ``required``), and its name. ``table``: ``--csv`` as already read (``D._csv_table``), to
+    build the series from instead of reading the file again."""
     if args.csv is not None and args.dataset is not None:
         raise CLIError("give either a dataset name or --csv, not both.")
     if args.csv is None:
@@ -389,13 +392,25 @@ def _load(args: argparse.Namespace, required: bool = True) -> tuple[pd.DataFrame
         )
     try:
         with as_flags(["where"]):
-            frame = D.read_csv(
-                args.csv,
-                date_col,
-                [args.value_col, *args.covariate_cols],
-                fill=args.fill,
-                date_format=args.date_format,
-                **csv_format(args),
+            frame = (
+                D.read_csv(
+                    args.csv,
+                    date_col,
+                    [args.value_col, *args.covariate_cols],
+                    fill=args.fill,
+                    date_format=args.date_format,
+                    **csv_format(args),
+                )
+                if table is None
+                else D._frame_of_table(
+                    table,
+                    args.csv,
+                    date_col,
+                    [args.value_col, *args.covariate_cols],
+                    fill=args.fill,
+                    date_format=args.date_format,
+                    **csv_format(args),
+                )
             )
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
@@ -546,12 +561,10 @@ def _run_series(args: argparse.Namespace) -> int:
         raise CLIError(f"--series-col {col} is also in --where; name it in one of them.")
     fmt = csv_format(args)
     check_csv(args.csv)
-    with as_flags(["where"]):
-        names = D.series_names(args.csv, col, sep=fmt["sep"], where=fmt["where"])
-    # a folder name of word characters, dots and dashes, never "." or ".."
-    folders = [
-        re.sub(r"^\.+$", lambda m: "_" * len(m[0]), re.sub(r"[^\w.-]+", "_", n)) for n in names
-    ]
+    with as_flags(["where"]):  # read once: each series is built from this table
+        table = D._csv_table(args.csv, fmt["sep"])
+        names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+    folders = [_series_folder(n) for n in names]
     same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
     if args.out is not None and len(set(same)) < len(same):
         twice = next(f for f, c in zip(folders, same, strict=True) if same.count(c) > 1)
@@ -567,10 +580,11 @@ def _run_series(args: argparse.Namespace) -> int:
         one.where = [*(args.where or []), (col, name)]
         one.out = None if args.out is None else args.out / folder
         try:
-            runs.append(_plan(one))
+            runs.append(_plan(one, table))
         except (CLIError, ValueError, TypeError) as err:
             raise CLIError(f"series {col}={name}: {err}") from None
-    if args.out is not None:  # an earlier run's table must not pass for this one's
+    if args.out is not None:  # an earlier run's table and series must not pass for this one's
+        _remove_old_series(args.out, folders)
         remove_stale(args.out, ("summary.csv",), ())
     results = []
     for k, (run, name) in enumerate(zip(runs, names, strict=True)):
@@ -592,6 +606,63 @@ def _run_series(args: argparse.Namespace) -> int:
     if not args.json:
         _print_series_summary(col, rows, args.out)
     return 0
+
+
+def _series_folder(name: str) -> str:
+    """The folder of a series under ``--out``: its name in word characters, dots and dashes,
+    never "." or ".."."""
+    return re.sub(r"^\.+$", lambda m: "_" * len(m[0]), re.sub(r"[^\w.-]+", "_", name))
+
+
+def _remove_old_series(out: Path, folders: list[str]) -> None:
+    """Remove the runs of the series that an earlier ``--series-col`` run wrote into ``out``
+    (its summary.csv names them) and that this one, writing ``folders``, does not write again:
+    ``lstmkit predict`` would offer them as this run's. Of each, only the files a forecast run
+    writes go (then the folders they leave empty); a folder that is no forecast run, or is not
+    named in summary.csv, and the files lstmkit did not write, stay. One line on stderr names
+    the folders."""
+    try:
+        old = pd.read_csv(out / "summary.csv", dtype=str, keep_default_na=False)
+    except (OSError, ValueError):  # none, or not a table: nothing is known to be a series
+        return
+    if old.columns.empty:
+        return
+    keep = {f.casefold() for f in folders}  # one folder on a case-insensitive disk
+    removed, kept = [], []  # the folders, and those of them that other files keep
+    for name in pd.unique(old.iloc[:, 0].str.strip()):
+        folder = _series_folder(name)
+        run = out / folder
+        if not folder or folder.casefold() in keep or not _removable_run(run):
+            continue
+        keep.add(folder.casefold())
+        for file in (
+            *(run / f for f in _RUN_FILES),
+            *(run / "model" / f for f in (CONFIG_FILE, WEIGHTS_FILE)),
+        ):
+            if file.is_file():
+                file.unlink()
+        for empty in (run / "model", run):
+            if empty.is_dir() and not any(empty.iterdir()):
+                empty.rmdir()
+        removed.append(folder)
+        if run.exists():
+            kept.append(folder)
+    if removed:
+        others = f" ({', '.join(kept)} kept the files lstmkit did not write)" if kept else ""
+        print(
+            f"note: removed the runs of the series {', '.join(removed)} from {str(out)!r}, "
+            f"which an earlier run wrote there (its summary.csv) and this one does not write "
+            f"again{others}.",
+            file=sys.stderr,
+        )
+
+
+def _removable_run(path: Path) -> bool:
+    """Whether ``path`` is a forecast run's folder (``run.json`` or ``model/config.json``, as
+    :func:`lstmkit.cli.refuse_other_output` knows one) reached through no symbolic link."""
+    if path.is_symlink() or not path.is_dir() or (path / "model").is_symlink():
+        return False
+    return (path / "run.json").is_file() or (path / "model" / CONFIG_FILE).is_file()
 
 
 def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> list[dict]:
@@ -645,9 +716,10 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     sys.stdout.flush()
 
 
-def _plan(args: argparse.Namespace) -> _Run:
-    """Read the data and check every flag against it, before anything is fitted or written."""
-    frame, name = _load(args)
+def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
+    """Read the data and check every flag against it, before anything is fitted or written.
+    ``table``: ``--csv`` as already read, which the series is built from (see :func:`_load`)."""
+    frame, name = _load(args, table=table)
     config = _config(args)
     horizon = f"--horizon ({config.horizon})"
     if config.horizon is None:
