@@ -219,15 +219,18 @@ def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_
 
 def read_sentences(file: str) -> list[tuple[int, str]]:
     """The sentences of ``--file FILE``, one per line (UTF-8; ``-``: stdin), as ``(line number,
-    sentence)`` pairs; blank lines are skipped. ``text predict`` and ``explain`` read them so."""
+    sentence)`` pairs; blank lines are skipped. ``text predict`` and ``explain`` read them so.
+
+    A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
+    as part of the first word."""
     if file == "-":
-        text, name = sys.stdin.read(), "- (stdin)"
+        text, name = sys.stdin.read().removeprefix("\ufeff"), "- (stdin)"
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as err:
             raise CLIError(
                 f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
