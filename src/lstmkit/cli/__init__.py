@@ -327,6 +327,13 @@ class _Parser(argparse.ArgumentParser):
         # argparse reports unknown flags from the top-level parser, whose --help does not list
         # a command's flags: report them from the command's own parser instead.
         parsed, extras = self.parse_known_args(args, namespace)
+        # argparse gives a `nargs="*"` positional nothing once a flag has come between it and
+        # the positional before it (`text predict DIR --json "a sentence"`), and leaves the
+        # words over: they are that positional's, in order, unless one is a flag.
+        more = getattr(parsed, "_more_positionals", None)
+        if extras and more and all(not e.startswith("-") or " " in e for e in extras):
+            setattr(parsed, more, [*getattr(parsed, more), *extras])
+            extras = []
         if extras:
             owner = getattr(parsed, "_parser", self)
             owner.error(f"unrecognized arguments: {' '.join(extras)}")
