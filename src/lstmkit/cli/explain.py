@@ -343,7 +343,10 @@ def _explain_text(args: argparse.Namespace) -> int:
         elif args.target.isdigit() and int(args.target) < len(labels):
             target = int(args.target)
         else:
-            raise CLIError(f"--target must be one of {labels} or an index, got {args.target!r}.")
+            raise CLIError(
+                f"--target must be one of {labels} or an index in [0, {len(labels)}), "
+                f"got {args.target!r}."
+            )
     files = _text_files(len(sentences))
     if args.out is not None and several:  # the numbered names, before anything is computed
         check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
