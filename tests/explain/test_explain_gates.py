@@ -83,6 +83,16 @@ def test_real_trace_plots_and_export(tmp_path) -> None:
             f"size), got {got}"
         )
     plot_saturation(stats, tmp_path / "s.png")
+    # the trace itself raised KeyError "no trace 'gate'"
+    with pytest.raises(TypeError) as err:
+        plot_saturation(tr, tmp_path / "never.png")  # type: ignore[arg-type]
+    assert str(err.value) == (
+        "`stats` must be the DataFrame of saturation(trace), with the columns ['layer', 'gate', "
+        "'left', 'right'], got Trace; pass plot_saturation(saturation(tr))."
+    )
+    with pytest.raises(TypeError, match=r"got a DataFrame with the columns \['layer', 'left'\]"):
+        plot_saturation(stats[["layer", "left"]])
+    assert not (tmp_path / "never.png").exists()
     for name in ("g.png", "c.png", "s.png"):
         assert (tmp_path / name).stat().st_size > 1000
     assert export_npz(tr, tmp_path / "trace.npz") == tmp_path / "trace.npz"
