@@ -144,6 +144,15 @@ def test_folder_without_model_says_where_it_looked(tmp_path, capsys) -> None:
     assert "no config.json in it or in its model/ subfolder" in _err(capsys)
 
 
+def test_a_model_folder_that_does_not_exist_is_named_so(tmp_path, capsys) -> None:
+    # it read "is not a saved lstmkit model (no config.json in it ...)", as for an empty folder
+    missing = tmp_path / "typo"
+    for argv in (["explain", str(missing), "--text", "hi"], ["predict", str(missing)]):
+        assert main(argv) == 2
+        assert _err(capsys) == f"error: model folder {str(missing)!r} does not exist.\n"
+    assert not missing.exists()
+
+
 def _write(frame: pd.DataFrame, path: Path, columns: list[str]) -> Path:
     table = frame.copy()
     table["month"] = table.index.strftime("%Y-%m")

@@ -278,6 +278,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
 
 def resolve_model_dir(path: Path) -> Path:
     """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
+    if not path.exists():
+        raise CLIError(f"model folder {str(path)!r} does not exist.")
     if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
         return path / "model"
     if not (path / "config.json").is_file():
