@@ -153,3 +153,16 @@ def test_import_lstmkit_is_light_and_serves_every_public_name():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "True", "lstmkit.metrics", "15"]
+
+
+def test_sentence_files_drop_a_byte_order_mark(tmp_path, monkeypatch):
+    # Notepad's "UTF-8 with BOM": the mark was read as part of the first word ("\ufeffa")
+    import io
+
+    from lstmkit.cli import read_sentences
+
+    path = tmp_path / "reviews.txt"
+    path.write_bytes(b"\xef\xbb\xbfa gorgeous movie\r\n\r\na dull mess\r\n")
+    assert read_sentences(str(path)) == [(1, "a gorgeous movie"), (3, "a dull mess")]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\ufeffa gorgeous movie\n"))
+    assert read_sentences("-") == [(1, "a gorgeous movie")]

@@ -107,6 +107,25 @@ def test_target_is_refused_for_a_forecaster(run_dir, tmp_path, capsys) -> None:
     assert not out.exists()
 
 
+def test_out_holding_a_model_or_a_run_is_refused_before_anything_is_written(
+    run_dir, recursive_dir, classifier_dir, capsys
+) -> None:
+    # `--out` the model's own folder put explanation.html and relevance.* among its files
+    for model, out, holds in [
+        (run_dir, run_dir, "a `lstmkit forecast` run (run.json, model/)"),
+        (recursive_dir, recursive_dir, "a saved model (config.json)"),
+        (classifier_dir, classifier_dir, "a saved model (config.json)"),
+    ]:
+        before = sorted(p.name for p in out.iterdir())
+        text = ["--text", "a good film"] if model == classifier_dir else []
+        assert main(["explain", str(model), *text, "--out", str(out)]) == 2
+        assert _err(capsys) == (
+            f"error: --out {str(out)!r} holds {holds}; `lstmkit explain` would mix its files "
+            "with it. Choose another folder.\n"
+        )
+        assert sorted(p.name for p in out.iterdir()) == before
+
+
 def test_csv_flags_need_csv(run_dir, capsys) -> None:
     assert main(["explain", str(run_dir), "--fill", "zero"]) == 2
     assert _err(capsys) == "error: --fill needs --csv FILE to read columns from.\n"
@@ -123,6 +142,15 @@ def test_folder_without_model_says_where_it_looked(tmp_path, capsys) -> None:
     (tmp_path / "model").mkdir()
     assert main(["explain", str(tmp_path)]) == 2
     assert "no config.json in it or in its model/ subfolder" in _err(capsys)
+
+
+def test_a_model_folder_that_does_not_exist_is_named_so(tmp_path, capsys) -> None:
+    # it read "is not a saved lstmkit model (no config.json in it ...)", as for an empty folder
+    missing = tmp_path / "typo"
+    for argv in (["explain", str(missing), "--text", "hi"], ["predict", str(missing)]):
+        assert main(argv) == 2
+        assert _err(capsys) == f"error: model folder {str(missing)!r} does not exist.\n"
+    assert not missing.exists()
 
 
 def _write(frame: pd.DataFrame, path: Path, columns: list[str]) -> Path:

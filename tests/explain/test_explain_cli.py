@@ -62,6 +62,12 @@ def test_text_explain_errors_write_nothing(classifier_dir, tmp_path, capsys) -> 
     assert main(args) == 2
     assert "--target must be one of" in capsys.readouterr().err
     assert not out.exists()
+    args[args.index("meh")] = "7"  # an index past the classes: say which ones there are
+    assert main(args) == 2
+    labels = json.loads((classifier_dir / "config.json").read_text())["labels"]
+    err = capsys.readouterr().err
+    assert err.endswith(f"or an index in [0, {len(labels)}), got '7'.\n"), err
+    assert not out.exists()
     assert main(["explain", str(tmp_path), "--text", "good"]) == 2
     assert "no config.json" in capsys.readouterr().err
 

@@ -83,14 +83,25 @@ def test_real_trace_plots_and_export(tmp_path) -> None:
             f"size), got {got}"
         )
     plot_saturation(stats, tmp_path / "s.png")
+    # the trace itself raised KeyError "no trace 'gate'"
+    with pytest.raises(TypeError) as err:
+        plot_saturation(tr, tmp_path / "never.png")  # type: ignore[arg-type]
+    assert str(err.value) == (
+        "`stats` must be the DataFrame of saturation(trace), with the columns ['layer', 'gate', "
+        "'left', 'right'], got Trace; pass plot_saturation(saturation(tr))."
+    )
+    with pytest.raises(TypeError, match=r"got a DataFrame with the columns \['layer', 'left'\]"):
+        plot_saturation(stats[["layer", "left"]])
+    assert not (tmp_path / "never.png").exists()
     for name in ("g.png", "c.png", "s.png"):
         assert (tmp_path / name).stat().st_size > 1000
     assert export_npz(tr, tmp_path / "trace.npz") == tmp_path / "trace.npz"
-    loaded = np.load(tmp_path / "trace.npz")
     gates = [f"rnn/{d}/{g}" for d in ("l0", "l0_reverse") for g in ("i", "f", "g", "o", "c", "h")]
-    assert sorted(loaded.files) == sorted([*gates, "rnn/l0/lengths", "rnn/l0_reverse/lengths"])
-    np.testing.assert_array_equal(loaded["rnn/l0_reverse/f"], tr["rnn/l0_reverse"]["f"].numpy())
-    np.testing.assert_array_equal(loaded["rnn/l0/lengths"], [4, 2])
+    with np.load(tmp_path / "trace.npz") as loaded:  # closed here, not whenever it is collected
+        assert sorted(loaded.files) == sorted([*gates, "rnn/l0/lengths", "rnn/l0_reverse/lengths"])
+        f = loaded["rnn/l0_reverse/f"]
+        np.testing.assert_array_equal(f, tr["rnn/l0_reverse"]["f"].numpy())
+        np.testing.assert_array_equal(loaded["rnn/l0/lengths"], [4, 2])
 
 
 def test_hdf5_export_round_trips_or_names_its_dependency(tmp_path) -> None:
@@ -140,7 +151,8 @@ def test_export_npz_returns_the_file_it_wrote(tmp_path) -> None:
     written = export_npz(tr, tmp_path / "no_suffix")
     assert written == tmp_path / "no_suffix.npz"  # numpy.savez's rule, now said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["no_suffix.npz"]
-    np.testing.assert_array_equal(np.load(written)["l0/lengths"], [5, 1])
+    with np.load(written) as loaded:
+        np.testing.assert_array_equal(loaded["l0/lengths"], [5, 1])
     assert export_npz(tr, str(tmp_path / "t.npz")) == tmp_path / "t.npz"
     (tmp_path / "runs").mkdir()
     with pytest.raises(ValueError) as err:
@@ -152,7 +164,8 @@ def test_export_npz_returns_the_file_it_wrote(tmp_path) -> None:
     assert not (tmp_path / "runs.npz").exists()
     # Missing folders are made, as for plots and Forecaster.save; a file on the way is refused.
     assert export_npz(tr, tmp_path / "new" / "dir" / "t") == tmp_path / "new" / "dir" / "t.npz"
-    np.testing.assert_array_equal(np.load(tmp_path / "new/dir/t.npz")["l0/lengths"], [5, 1])
+    with np.load(tmp_path / "new/dir/t.npz") as loaded:
+        np.testing.assert_array_equal(loaded["l0/lengths"], [5, 1])
     with pytest.raises(ValueError) as err:
         export_npz(tr, tmp_path / "no_suffix.npz" / "t.npz")
     assert str(err.value) == (

@@ -495,8 +495,12 @@ def test_half_precision_models_are_explained_and_still_checked(dtype) -> None:
 def test_bad_arguments() -> None:
     model = _make("LSTM", 1, False)
     tokens = torch.tensor([[1, 2, 3]])
-    with pytest.raises(ValueError, match=r"`target` must lie in \[0, 3\)"):
-        lrp(model, tokens, 5)
+    with pytest.raises(ValueError) as e:
+        lrp(model, tokens.expand(2, 3), 5)
+    assert str(e.value) == "`target` must lie in [0, 3), got 5."  # was [5, 5]: one per sequence
+    with pytest.raises(ValueError) as e:
+        lrp(model, tokens.expand(2, 3), [1, -1])
+    assert str(e.value) == "`target` must lie in [0, 3), got [1, -1]."
     with pytest.raises(ValueError, match="`lengths` must lie in"):
         lrp(model, tokens, lengths=[4])
     with pytest.raises(ValueError, match="`eps` must be positive"):

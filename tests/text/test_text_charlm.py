@@ -325,6 +325,18 @@ def test_cli_data_file_errors_name_the_file(
     assert not out.exists()
 
 
+def test_corpus_files_drop_a_byte_order_mark(tmp_path: Path) -> None:
+    # the mark was read as a character of the alphabet ("\ufeff")
+    from lstmkit.text.charlm import read_corpus
+
+    path = tmp_path / "mine.txt"
+    path.write_bytes(b"\xef\xbb\xbfROMEO:\r\nhi\r\n")
+    assert read_corpus(path) == "ROMEO:\nhi\n"
+    path.write_bytes(b"\xef\xbb\xbf")
+    with pytest.raises(ValueError, match="is empty"):
+        read_corpus(path)
+
+
 def test_charlm_constructor_lists_every_bad_argument() -> None:
     with pytest.raises(ValueError) as e:
         CharLM(0, True, 2.0, 0, dropout=1.0)  # type: ignore[arg-type]

@@ -713,6 +713,17 @@ def test_cli_predict_tokenizes_raw_english_and_names_unknown_tokens(
     payload = json.loads(capsys.readouterr().out)
     assert payload["tokens"] == ["<pad>", "<unk>", "great"]
     assert payload["unknown"] == ["<pad>", "<unk>"]
+    # the sentences may follow flags (argparse alone left them "unrecognized arguments")
+    model = str(tmp_path / "m")
+    argv = ["text", "predict", model, "--json", "a great film", "--explain", "a dull one"]
+    assert main(argv) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in records] == ["a great film", "a dull one"]
+    assert all("relevance" in r for r in records)
+    with pytest.raises(SystemExit) as exit_:
+        main(["text", "predict", model, "--json", "--bogus", "a great film"])
+    assert exit_.value.code == 2
+    assert "unrecognized arguments: --bogus a great film" in capsys.readouterr().err
     a, film = predictor.vocab.stoi["a"], predictor.vocab.stoi["film"]
     assert predictor.encode("a <pad> film")[0].tolist() == [[a, Vocabulary.unk_id, film]]
     assert torch.equal(

@@ -175,6 +175,35 @@ def test_decoding_refuses_sources_out_of_range_by_name() -> None:
     assert beam_decode(model, torch.tensor([3]), 2, 4) == beam_decode(model, [3], 2, 4)
 
 
+def test_decoding_refuses_sources_that_are_not_sequences_of_ids_by_name() -> None:
+    # a flat source for greedy decoding raised "'int' object is not iterable"
+    model = Seq2Seq(11, 6, embed_dim=4, hidden_size=8, num_layers=1)
+    with pytest.raises(TypeError) as e:
+        greedy_decode(model, [5, 1, 2])  # type: ignore[list-item]
+    assert str(e.value) == (
+        "`sources` must be a sequence of id sequences, one per source (e.g. [[5, 1, 2]]), got "
+        "int 5 at `sources[0]`; wrap a single source in a list."
+    )
+    with pytest.raises(TypeError) as e:
+        greedy_decode(model, [[5, 1], 3])  # type: ignore[list-item]
+    assert str(e.value).endswith("got int 3 at `sources[1]`.")
+    with pytest.raises(TypeError) as e:
+        greedy_decode(model, torch.tensor([5, 1, 2]))  # type: ignore[arg-type]
+    assert str(e.value).endswith("got a tensor of shape (3,).")
+    with pytest.raises(TypeError) as e:
+        greedy_decode(model, 5)  # type: ignore[arg-type]
+    assert str(e.value).endswith("got int 5.")
+    with pytest.raises(TypeError) as e:
+        beam_decode(model, 5)  # type: ignore[arg-type]
+    assert str(e.value) == "`source` must be one sequence of ids (e.g. [5, 1, 2]), got int 5."
+    with pytest.raises(TypeError) as e:
+        beam_decode(model, "512")  # type: ignore[arg-type]
+    assert str(e.value) == "`source` must be one sequence of ids (e.g. [5, 1, 2]), got str '512'."
+    # a 2-D tensor is a batch of sources
+    batch = torch.tensor([[1, 2], [3, 4]])
+    assert greedy_decode(model, batch, 4) == greedy_decode(model, [[1, 2], [3, 4]], 4)
+
+
 def test_constructor_refuses_vocabularies_without_the_special_ids() -> None:
     with pytest.raises(ValueError) as e:
         Seq2Seq(1, 2, embed_dim=0, num_layers=True, dropout="x")  # type: ignore[arg-type]

@@ -219,15 +219,18 @@ def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_
 
 def read_sentences(file: str) -> list[tuple[int, str]]:
     """The sentences of ``--file FILE``, one per line (UTF-8; ``-``: stdin), as ``(line number,
-    sentence)`` pairs; blank lines are skipped. ``text predict`` and ``explain`` read them so."""
+    sentence)`` pairs; blank lines are skipped. ``text predict`` and ``explain`` read them so.
+
+    A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
+    as part of the first word."""
     if file == "-":
-        text, name = sys.stdin.read(), "- (stdin)"
+        text, name = sys.stdin.read().removeprefix("\ufeff"), "- (stdin)"
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as err:
             raise CLIError(
                 f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
@@ -275,6 +278,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
 
 def resolve_model_dir(path: Path) -> Path:
     """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
+    if not path.exists():
+        raise CLIError(f"model folder {str(path)!r} does not exist.")
     if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
         return path / "model"
     if not (path / "config.json").is_file():
@@ -324,6 +329,13 @@ class _Parser(argparse.ArgumentParser):
         # argparse reports unknown flags from the top-level parser, whose --help does not list
         # a command's flags: report them from the command's own parser instead.
         parsed, extras = self.parse_known_args(args, namespace)
+        # argparse gives a `nargs="*"` positional nothing once a flag has come between it and
+        # the positional before it (`text predict DIR --json "a sentence"`), and leaves the
+        # words over: they are that positional's, in order, unless one is a flag.
+        more = getattr(parsed, "_more_positionals", None)
+        if extras and more and all(not e.startswith("-") or " " in e for e in extras):
+            setattr(parsed, more, [*getattr(parsed, more), *extras])
+            extras = []
         if extras:
             owner = getattr(parsed, "_parser", self)
             owner.error(f"unrecognized arguments: {' '.join(extras)}")

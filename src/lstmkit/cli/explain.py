@@ -38,6 +38,7 @@ from lstmkit.cli import (
     print_sentence_blocks,
     read_sentences,
     refuse_empty_sentences,
+    refuse_other_output,
     remove_stale,
     resolve_model_dir,
 )
@@ -216,6 +217,8 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 
 def run_explain(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=_OUT_FILES)
+    # `--out MODEL` (the model's own folder, say) would put the explanation among its files
+    refuse_other_output(args.out, "lstmkit explain")
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
     _options(args)  # the method's flags, before any model is loaded
@@ -343,7 +346,10 @@ def _explain_text(args: argparse.Namespace) -> int:
         elif args.target.isdigit() and int(args.target) < len(labels):
             target = int(args.target)
         else:
-            raise CLIError(f"--target must be one of {labels} or an index, got {args.target!r}.")
+            raise CLIError(
+                f"--target must be one of {labels} or an index in [0, {len(labels)}), "
+                f"got {args.target!r}."
+            )
     files = _text_files(len(sentences))
     if args.out is not None and several:  # the numbered names, before anything is computed
         check_out_dir(args.out, files=tuple(name for pair in files for name in pair))

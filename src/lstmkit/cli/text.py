@@ -645,7 +645,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--explain", action="store_true", help="add each token's LRP relevance for the prediction"
     )
     _add_device_flag(predict, "classify")
-    predict.set_defaults(func=_predict)
+    predict.set_defaults(func=_predict, _more_positionals="text")
 
     train_lm = add_parser("train-lm", help="train a character LSTM language model")
     train_lm.add_argument(

@@ -132,7 +132,27 @@ def saturation(
 
 
 def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
-    """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate."""
+    """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate.
+
+    Args:
+        stats: The DataFrame of :func:`saturation` (``plot_saturation(saturation(tr))``).
+        path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None.
+
+    Raises:
+        TypeError: For anything but a DataFrame with :func:`saturation`'s columns (a trace
+            itself, say), saying what to pass.
+    """
+    columns = ("layer", "gate", "left", "right")
+    if not isinstance(stats, pd.DataFrame) or not set(columns) <= set(stats.columns):
+        got = (
+            f"a DataFrame with the columns {list(stats.columns)}"
+            if isinstance(stats, pd.DataFrame)
+            else type(stats).__name__
+        )
+        raise TypeError(
+            f"`stats` must be the DataFrame of saturation(trace), with the columns "
+            f"{list(columns)}, got {got}; pass plot_saturation(saturation(tr))."
+        )
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]

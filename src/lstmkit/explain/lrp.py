@@ -593,14 +593,16 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
         raise TypeError(f"{expected}, got {target!r} (dtype {t.dtype}); non-integers are refused.")
     t = t.long().reshape(-1)
-    if t.numel() == 1:
+    one = t.numel() == 1
+    if one:
         t = t.expand(batch)
     if t.numel() != batch:
         raise ValueError(
             f"`target` must be an int or one index per sequence ({batch}), got {t.numel()} values."
         )
     if bool((t < 0).any()) or bool((t >= outputs).any()):
-        raise ValueError(f"`target` must lie in [0, {outputs}), got {t.tolist()}.")
+        got = t[0].item() if one else t.tolist()  # an int as given, not repeated per sequence
+        raise ValueError(f"`target` must lie in [0, {outputs}), got {got}.")
     return t.to(logits.device)
 
 

@@ -269,7 +269,7 @@ def shakespeare_path(data_dir: str | Path | None = None) -> Path:
 
 
 def read_corpus(path: str | Path) -> str:
-    """Reads a UTF-8 text file to train on.
+    """Reads a UTF-8 text file to train on (a byte-order mark at its start is dropped).
 
     Raises:
         FileNotFoundError: When the file is missing.
@@ -279,7 +279,7 @@ def read_corpus(path: str | Path) -> str:
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")  # a byte-order mark is no character
     except UnicodeDecodeError as err:
         raise ValueError(
             f"{str(file)!r} is not UTF-8 text (byte {err.start}: {err.reason})."

@@ -264,7 +264,27 @@ def _check_sources(
 
     Each must be non-empty with ids in ``[1, source_vocab)``: 0 is padding (the digit ``0`` is
     id 1, see :data:`SOURCE_TOKENS`), and an id past the embedding is no token of the model.
+    A source that is no sequence of ids (a bare id, a str) is a ``TypeError``: ``sources`` flat
+    ``[5, 1, 2]`` for greedy decoding's ``[[5, 1, 2]]`` is the usual slip.
     """
+    flat = [
+        k
+        for k, seq in enumerate(sources)
+        if isinstance(seq, str)
+        or not isinstance(seq, (Sequence, torch.Tensor))
+        or (isinstance(seq, torch.Tensor) and seq.dim() != 1)
+    ]
+    if flat:
+        if name == "source":
+            raise TypeError(
+                f"`source` must be one sequence of ids (e.g. [5, 1, 2]), got "
+                f"{type(sources[0]).__name__} {sources[0]!r}."
+            )
+        raise TypeError(
+            f"`sources` must be a sequence of id sequences, one per source (e.g. [[5, 1, 2]]), "
+            f"got {type(sources[flat[0]]).__name__} {sources[flat[0]]!r} at `sources[{flat[0]}]`"
+            + ("; wrap a single source in a list." if len(flat) == len(sources) else ".")
+        )
     problems, out = [], []
     for k, seq in enumerate(sources):
         ids = seq.tolist() if isinstance(seq, torch.Tensor) else list(seq)
@@ -311,8 +331,24 @@ def greedy_decode(
         ``B`` lists of target ids.
 
     Raises:
+        TypeError: For ``sources`` that is not a sequence of id sequences (a flat
+            ``[5, 1, 2]``, a 1-D tensor, a str).
         ValueError: For no sources, an empty one, an id out of range or ``max_len < 1``.
     """
+    if (
+        isinstance(sources, str)
+        or not isinstance(sources, (Sequence, torch.Tensor))
+        or (isinstance(sources, torch.Tensor) and sources.dim() != 2)
+    ):
+        got = (
+            f"a tensor of shape {tuple(sources.shape)}"
+            if isinstance(sources, torch.Tensor)
+            else f"{type(sources).__name__} {sources!r}"
+        )
+        raise TypeError(
+            f"`sources` must be a sequence of id sequences, one per source (e.g. [[5, 1, 2]]), "
+            f"got {got}."
+        )
     problems = [] if len(sources) else ["`sources` must hold at least one sequence, got none."]
     if as_int(max_len) is None or max_len < 1:
         problems.append(f"`max_len` must be an int >= 1, got {max_len!r}.")
@@ -369,6 +405,7 @@ def beam_decode(
         ``(best token ids without <eos>, its log-probability)``.
 
     Raises:
+        TypeError: For a ``source`` that is not one sequence of ids (a bare id, a str).
         ValueError: For an empty source, an id out of range, ``beam_size < 1`` or
             ``max_len < 1`` (all listed).
     """
