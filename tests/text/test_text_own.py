@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from lstmkit.cli import main
-from lstmkit.text.labelled import check_labelled, read_labelled_csv, stratified_split, text_tokens
+from lstmkit.text.labelled import (
+    check_labelled,
+    class_names,
+    read_labelled_csv,
+    stratified_split,
+    text_tokens,
+)
 from lstmkit.text.sentiment import (
     SST_OPTIONS,
     SentimentConfig,
@@ -89,6 +95,27 @@ def test_spaces_around_labels_are_not_part_of_them_as_in_the_csv_reader() -> Non
     result = train_classifier(texts, spaced, _config(epochs=1))
     assert result.labels == ("so-so", "thumbs down", "thumbs up")
     assert result.metrics["split"] == {"train": 9, "dev": 3, "test": 3}
+
+
+def test_numeric_labels_sort_by_value_and_case_variants_are_warned_about() -> None:
+    # "1", "10", "2" sorted as text: the confusion's rows and predict's classes out of order
+    texts, labels = _own_data(per_class=5)
+    stars = {"thumbs down": "1", "so-so": "2", "thumbs up": "10"}
+    result = train_classifier(texts, [stars[y] for y in labels], _config(epochs=1))
+    assert result.labels == ("1", "2", "10")
+    assert class_names(["b", "10", "2"]) == ("10", "2", "b")  # not all numbers: as text
+    assert class_names(["-1", "+0.5", "1e1", ".25"]) == ("-1", ".25", "+0.5", "1e1")
+    # "Positive" and "positive" train as two classes: said, not refused
+    texts, labels = _own_data(per_class=10)
+    cased = [y.title() if k % 2 else y for k, y in enumerate(labels)]
+    with pytest.warns(UserWarning) as caught:
+        result = train_classifier(texts, cased, _config(epochs=1))
+    assert [str(w.message) for w in caught] == [
+        f"`labels` holds {a!r}, {b!r}, which differ only in case: they train as separate "
+        "classes. Write each class one way if they are one."
+        for a, b in (("So-So", "so-so"), ("Thumbs Down", "thumbs down"), ("Thumbs Up", "thumbs up"))
+    ]
+    assert len(result.labels) == 6
 
 
 def test_texts_are_read_as_the_predictor_reads_its_input() -> None:

@@ -110,7 +110,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     csv_format_arguments(csv)
     p.add_argument("--method", choices=_METHODS, default="lrp", help="explanation method")
     p.add_argument(
-        "--target", help="class (name or index) to explain (classifier); default: the predicted one"
+        "--target",
+        help=(
+            "class to explain (classifier), by name or, when no class has that name, by index; "
+            "default: the predicted one"
+        ),
     )
     p.add_argument(
         "--step",

@@ -3,13 +3,15 @@
 :func:`~lstmkit.text.sentiment.train_classifier` trains on them. A text is read as
 :class:`~lstmkit.text.sentiment.SentimentPredictor` reads its input (:func:`text_tokens`), so
 training and prediction see the same tokens; a label is any non-empty str, the class names
-sorted give the class order. Without given dev and test sets, :func:`stratified_split` holds out
-10 % of each class for each (rounded half up), so a class needs at least 5 examples.
+sorted give the class order (by value when all are numbers). Without given dev and test sets,
+:func:`stratified_split` holds out 10 % of each class for each (rounded half up), so a class
+needs at least 5 examples.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,6 +28,22 @@ MIN_PER_CLASS = 5
 SPLITS = ("dev", "test")
 
 _SHOWN = 5  # items a message lists before "and N more"
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def case_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """The groups of class names that differ only in case (``"Positive"``, ``"positive"``),
+    each sorted: most likely one class written two ways, which trains as two.
+
+    Example:
+        >>> case_variants(["Positive", "negative", "positive", "POSITIVE"])
+        [('POSITIVE', 'Positive', 'positive')]
+    """
+    groups: dict[str, list[str]] = {}
+    for y in sorted(set(names)):
+        groups.setdefault(y.casefold(), []).append(y)
+    return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
 def text_tokens(text: str) -> list[str]:
@@ -105,12 +123,21 @@ def check_labelled(
 
 
 def class_names(labels: Iterable[str], name: str = "labels") -> tuple[str, ...]:
-    """The distinct labels, sorted: the classes in the order of the model's outputs.
+    """The distinct labels, sorted: the classes in the order of the model's outputs. Labels
+    that are all numbers sort by value (``"2"`` before ``"10"``), others as text.
 
     Raises:
         ValueError: When there are fewer than 2.
+
+    Example:
+        >>> class_names(["10", "2", "1", "2"])
+        ('1', '2', '10')
     """
-    names = tuple(sorted(set(labels)))
+    distinct = set(labels)
+    if all(_NUMBER.fullmatch(y) for y in distinct):
+        names = tuple(sorted(distinct, key=lambda y: (float(y), y)))
+    else:
+        names = tuple(sorted(distinct))
     if len(names) < 2:
         raise ValueError(
             f"`{name}` must name at least 2 classes, got {len(names)}"

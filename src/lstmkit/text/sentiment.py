@@ -16,6 +16,7 @@ import json
 import logging
 import math
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -35,6 +36,7 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
     SPLITS,
+    case_variants,
     check_labelled,
     class_names,
     stratified_split,
@@ -930,6 +932,13 @@ def train_classifier(
         if pair is not None
     }
     names = class_names(labels)
+    for variants in case_variants(names):
+        warnings.warn(
+            f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: they "
+            "train as separate classes. Write each class one way if they are one.",
+            UserWarning,
+            stacklevel=2,
+        )
     held_out = [part for part in SPLITS if part not in given]
     split = (
         stratified_split(labels, config.seed, held_out)
