@@ -1384,3 +1384,22 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
         "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 90 (a "
         "fraction: 0.9 for 90 %), 1, True."
     )
+
+
+def test_save_refuses_a_file_or_a_path_through_one_before_writing(tmp_path):
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3])
+    file = tmp_path / "model.txt"
+    file.write_text("keep")
+    with pytest.raises(
+        ValueError, match=r"`path` must be a folder, got the existing file '.*model\.txt'\."
+    ):
+        fc.save(file)
+    with pytest.raises(
+        ValueError, match=r"`path` '.*model\.txt/m' cannot be created: '.*model\.txt' is a file\."
+    ):
+        fc.save(file / "m")
+    (tmp_path / "d" / "config.json").mkdir(parents=True)
+    with pytest.raises(ValueError, match=r"holds a folder named 'config\.json'"):
+        fc.save(tmp_path / "d")
+    assert file.read_text() == "keep"
+    assert not (tmp_path / "d" / "model.safetensors").exists()

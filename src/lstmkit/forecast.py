@@ -1365,7 +1365,14 @@ class Forecaster:
     # ---- persistence --------------------------------------------------------------------------
 
     def save(self, path: str | Path) -> None:
-        """Write ``model.safetensors`` (all ensemble members) and ``config.json`` into ``path``."""
+        """Write ``model.safetensors`` (all ensemble members) and ``config.json`` into ``path``,
+        a folder created if needed.
+
+        Raises:
+            ValueError: if ``path`` is an existing file, runs through one, or holds a folder
+                where one of the two files goes (:func:`lstmkit.io.check_out_dir`); nothing is
+                written.
+        """
         st = self._state()
         training = {
             "members": [_history_json(h) for h in self.history_],
