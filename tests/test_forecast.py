@@ -776,7 +776,7 @@ def test_predict_refuses_a_non_positive_window_for_a_log_model_and_reads_only_th
     bad.iloc[-5] = 0.0
     with pytest.raises(
         ValueError,
-        match=r"strictly positive in the last 36 points .* got 0 at 1960-08-01 00:00:00\.",
+        match=r"strictly positive in the last 36 points .* got 0 at 1960-08-01\.",
     ):
         fc.predict(series=bad)
     early = AIR.copy()

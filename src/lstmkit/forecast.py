@@ -1139,7 +1139,9 @@ class Forecaster:
                 f"`series` must be strictly positive in the last {need} points the forecast "
                 f"reads: the model was fitted on the logarithm (transform="
                 f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
-                f"{bad.index[0]}" + (f" and {len(bad) - 1} more" if len(bad) > 1 else "") + "."
+                f"{D._label(bad.index[0])}"
+                + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
+                + "."
             )
         return frame
 
