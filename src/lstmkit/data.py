@@ -769,10 +769,30 @@ def _parse_dates(
             expected = f"; expected dates in date_format={date_format!r}"
         elif fmt is not None:
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
+        elif len(values):
+            reads = _format_that_reads(values)
+            expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
+                f"pass date_format={reads!r} (CLI: --date-format '{reads}'), which reads every one"
+                if reads is not None
+                else hint
+            )
         else:
             expected = ""
         raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
     return pd.DatetimeIndex(dates, name=date_col)
+
+
+# Month stamps pandas infers no format for: statistical offices' "1949M01", "194901", the
+# German "01.1949" (whose first nine months pandas reads value by value, and not the rest).
+_MONTH_FORMATS = ("%YM%m", "%Y%m", "%m.%Y", "%m/%Y", "%m-%Y", "%Y.%m", "%Y/%m")
+
+
+def _format_that_reads(values: pd.Series) -> str | None:
+    """The first of :data:`_MONTH_FORMATS` that reads every one of ``values``, else None."""
+    for fmt in _MONTH_FORMATS:
+        if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
+            return fmt
+    return None
 
 
 def _dayfirst_format(first: str, fmt: str | None) -> str | None:
