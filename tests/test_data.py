@@ -1126,3 +1126,16 @@ def test_dates_no_format_reads_say_that_a_date_format_is_needed(tmp_path):
         "('1990H2'), row 4 ('1991H1'); no date format is inferred from '1990H1': pass "
         "date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
     )
+
+
+def test_a_column_named_in_another_case_or_with_spaces_is_named_in_the_error(tmp_path):
+    path = _write(tmp_path, "Month, Sales ,price\n2020-01-01,1,2\n2020-02-01,2,3\n2020-03-01,3,4\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "month", ["sales", "price", "promo"])
+    assert str(err.value) == (
+        "column(s) ['month', 'sales', 'promo'] not found in s.csv; available columns: "
+        "['Month', ' Sales ', 'price'] (did you mean 'Month' for 'month', ' Sales ' for "
+        "'sales'?)."
+    )
+    with pytest.raises(ValueError, match=r"\(did you mean 'Month'\?\)\.$"):
+        D.read_csv(path, "month", ["price"])

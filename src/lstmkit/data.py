@@ -1049,6 +1049,16 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
             if other is not None
             else ""
         )
+        # Names that differ only in case or surrounding spaces ('Month', ' sales ') are easy
+        # to miss in the list of columns.
+        same = {str(c).strip().casefold(): str(c) for c in raw.columns}
+        meant = [(same[m.strip().casefold()], m) for m in missing if m.strip().casefold() in same]
+        if meant and not hint:
+            if len(missing) == 1:
+                hint = f" (did you mean {meant[0][0]!r}?)"
+            else:
+                pairs = ", ".join(f"{column!r} for {name!r}" for column, name in meant)
+                hint = f" (did you mean {pairs}?)"
         raise ValueError(
             f"column(s) {missing} not found in {path.name}; available columns: "
             f"{list(raw.columns)}{hint}."
