@@ -768,7 +768,8 @@ def test_timestamps_are_dates_only_when_all_are_midnights():
         (
             ["--backtest", "--backtest-origins", "10"],
             "between 1 and 9 here, got 10: the origins are 12 steps apart, and one more would "
-            "fit on the first 24 points (the series is too short: lookback (12) + horizon (12)",
+            "be fitted on only the first 24 points (the series is too short: lookback (12) + "
+            "horizon (12)",
         ),
         (["--backtest-origins", "2"], "--backtest-origins (2) applies to the backtest; add"),
         (["--interval", "-0.1"], "strictly between 0 and 1, e.g. 0.8, or 0 for none, got -0.1."),

@@ -1115,3 +1115,48 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     frame.loc[stamps[1], "price"] = np.nan  # a covariate's NaN does not matter to the hint
     with pytest.raises(ValueError, match=r"The last 1 row\(s\) have no 'sales' \(2022-04-01\):"):
         D.to_frame(frame)
+
+
+@pytest.mark.parametrize(
+    ("dates", "fmt"),
+    [
+        (["1949M01", "1949M02", "1949M03", "1949M04"], "%YM%m"),  # Eurostat, IMF, Stata
+        (["194901", "194902", "194903", "194904"], "%Y%m"),
+        (["09.1949", "10.1949", "11.1949", "12.1949"], "%m.%Y"),  # 01-09 read, 10-12 not
+    ],
+)
+def test_dates_with_no_inferred_format_get_the_format_that_reads_them(tmp_path, dates, fmt):
+    path = _write(tmp_path, "d,y\n" + "".join(f"{d},{i}\n" for i, d in enumerate(dates, 1)))
+    with pytest.raises(ValueError, match="unparsable dates") as err:
+        D.read_csv(path, "d", "y")
+    assert str(err.value).endswith(
+        f"; no date format is inferred from {dates[0]!r}: pass date_format={fmt!r} "
+        f"(CLI: --date-format '{fmt}'), which reads every one."
+    )
+    frame = D.read_csv(path, "d", "y", date_format=fmt)
+    assert frame.index[0] == pd.Timestamp("1949-01-01" if fmt != "%m.%Y" else "1949-09-01")
+    assert frame.index.freqstr == "MS"
+
+
+def test_dates_no_format_reads_say_that_a_date_format_is_needed(tmp_path):
+    path = _write(tmp_path, "d,y\n1990H1,1\n1990H2,2\n1991H1,3\n")  # half years
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y")
+    assert str(err.value) == (
+        f"column 'd' of {path.name} has unparsable dates at row 2 ('1990H1'), row 3 "
+        "('1990H2'), row 4 ('1991H1'); no date format is inferred from '1990H1': pass "
+        "date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+    )
+
+
+def test_a_column_named_in_another_case_or_with_spaces_is_named_in_the_error(tmp_path):
+    path = _write(tmp_path, "Month, Sales ,price\n2020-01-01,1,2\n2020-02-01,2,3\n2020-03-01,3,4\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "month", ["sales", "price", "promo"])
+    assert str(err.value) == (
+        "column(s) ['month', 'sales', 'promo'] not found in s.csv; available columns: "
+        "['Month', ' Sales ', 'price'] (did you mean 'Month' for 'month', ' Sales ' for "
+        "'sales'?)."
+    )
+    with pytest.raises(ValueError, match=r"\(did you mean 'Month'\?\)\.$"):
+        D.read_csv(path, "month", ["price"])

@@ -776,7 +776,7 @@ def test_predict_refuses_a_non_positive_window_for_a_log_model_and_reads_only_th
     bad.iloc[-5] = 0.0
     with pytest.raises(
         ValueError,
-        match=r"strictly positive in the last 36 points .* got 0 at 1960-08-01 00:00:00\.",
+        match=r"strictly positive in the last 36 points .* got 0 at 1960-08-01\.",
     ):
         fc.predict(series=bad)
     early = AIR.copy()
@@ -1398,3 +1398,22 @@ def test_a_model_saved_with_24_hour_steps_forecasts_the_same_days_read_as_daily(
     fc.state_["history"]["freq"] = "12h"
     with pytest.raises(ValueError, match=r"training data's frequency \(12h\), got D"):
         fc.predict(series=y)
+
+
+def test_save_refuses_a_file_or_a_path_through_one_before_writing(tmp_path):
+    fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3])
+    file = tmp_path / "model.txt"
+    file.write_text("keep")
+    with pytest.raises(
+        ValueError, match=r"`path` must be a folder, got the existing file '.*model\.txt'\."
+    ):
+        fc.save(file)
+    with pytest.raises(
+        ValueError, match=r"`path` '.*model\.txt/m' cannot be created: '.*model\.txt' is a file\."
+    ):
+        fc.save(file / "m")
+    (tmp_path / "d" / "config.json").mkdir(parents=True)
+    with pytest.raises(ValueError, match=r"holds a folder named 'config\.json'"):
+        fc.save(tmp_path / "d")
+    assert file.read_text() == "keep"
+    assert not (tmp_path / "d" / "model.safetensors").exists()

@@ -784,10 +784,30 @@ def _parse_dates(
             expected = f"; expected dates in date_format={date_format!r}"
         elif fmt is not None:
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
+        elif len(values):
+            reads = _format_that_reads(values)
+            expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
+                f"pass date_format={reads!r} (CLI: --date-format '{reads}'), which reads every one"
+                if reads is not None
+                else hint
+            )
         else:
             expected = ""
         raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
     return pd.DatetimeIndex(dates, name=date_col)
+
+
+# Month stamps pandas infers no format for: statistical offices' "1949M01", "194901", the
+# German "01.1949" (whose first nine months pandas reads value by value, and not the rest).
+_MONTH_FORMATS = ("%YM%m", "%Y%m", "%m.%Y", "%m/%Y", "%m-%Y", "%Y.%m", "%Y/%m")
+
+
+def _format_that_reads(values: pd.Series) -> str | None:
+    """The first of :data:`_MONTH_FORMATS` that reads every one of ``values``, else None."""
+    for fmt in _MONTH_FORMATS:
+        if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
+            return fmt
+    return None
 
 
 def _dayfirst_format(first: str, fmt: str | None) -> str | None:
@@ -1093,6 +1113,16 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
             if other is not None
             else ""
         )
+        # Names that differ only in case or surrounding spaces ('Month', ' sales ') are easy
+        # to miss in the list of columns.
+        same = {str(c).strip().casefold(): str(c) for c in raw.columns}
+        meant = [(same[m.strip().casefold()], m) for m in missing if m.strip().casefold() in same]
+        if meant and not hint:
+            if len(missing) == 1:
+                hint = f" (did you mean {meant[0][0]!r}?)"
+            else:
+                pairs = ", ".join(f"{column!r} for {name!r}" for column, name in meant)
+                hint = f" (did you mean {pairs}?)"
         raise ValueError(
             f"column(s) {missing} not found in {path.name}; available columns: "
             f"{list(raw.columns)}{hint}."

@@ -1143,7 +1143,9 @@ class Forecaster:
                 f"`series` must be strictly positive in the last {need} points the forecast "
                 f"reads: the model was fitted on the logarithm (transform="
                 f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
-                f"{bad.index[0]}" + (f" and {len(bad) - 1} more" if len(bad) > 1 else "") + "."
+                f"{D._label(bad.index[0])}"
+                + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
+                + "."
             )
         return frame
 
@@ -1369,7 +1371,14 @@ class Forecaster:
     # ---- persistence --------------------------------------------------------------------------
 
     def save(self, path: str | Path) -> None:
-        """Write ``model.safetensors`` (all ensemble members) and ``config.json`` into ``path``."""
+        """Write ``model.safetensors`` (all ensemble members) and ``config.json`` into ``path``,
+        a folder created if needed.
+
+        Raises:
+            ValueError: if ``path`` is an existing file, runs through one, or holds a folder
+                where one of the two files goes (:func:`lstmkit.io.check_out_dir`); nothing is
+                written.
+        """
         st = self._state()
         training = {
             "members": [_history_json(h) for h in self.history_],

@@ -68,7 +68,13 @@ def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> N
     The directory is created if needed; existing files of the same names are replaced. Both
     files are created with the permissions the umask gives (0644 under the usual 022).
     ``config["versions"]`` is filled in if absent.
+
+    Raises:
+        ValueError: if ``path`` cannot be the folder (see :func:`check_out_dir`: an existing
+            file, a path through one, a folder where one of the two files goes, ...); nothing
+            is written.
     """
+    check_out_dir(path, "`path`", (WEIGHTS_FILE, CONFIG_FILE))
     try:
         text = json.dumps({**config, "versions": config.get("versions", versions())}, indent=2)
     except TypeError as err:

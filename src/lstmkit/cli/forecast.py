@@ -782,8 +782,8 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
             why = _training_problem(config, first, m_data)
             raise CLIError(
                 f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
-                f"origins are {stride} steps apart, and one more would fit on the first {first} "
-                f"points ({str(why).rstrip('.')})."
+                f"origins are {stride} steps apart, and one more would be fitted on "
+                f"only the first {first} points ({str(why).rstrip('.')})."
                 if most
                 else f"--backtest has no origin here: fitting on the first {first} points: {why}"
             )
