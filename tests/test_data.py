@@ -1,3 +1,4 @@
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -519,6 +520,8 @@ def test_read_csv_refuses_a_column_of_mixed_date_formats(tmp_path):
         (["1949-01", "1949-02", "1949-03"], "MS"),
         (["1950", "1951", "1952"], "YS-JAN"),
         (["2000Q1", "2000Q2", "2000Q3"], "QS-JAN"),
+        (["2000 Q4", "2001 q1", "2001-Q2"], "QS-JAN"),
+        (["Q4 2000", "Q1 2001", "Q2-2001", "Q3/2001"], "QS-JAN"),  # were refused
         (["Jan 2015", "Feb 2015", "Mar 2015"], "MS"),
         (["2024-01-01 00:00", "2024-01-01 01:00", "2024-01-01 02:00"], "h"),
         (["2024-01-01T00:00:00+0100", "2024-01-01T01:00:00+0100", "2024-01-01T02:00:00+0100"], "h"),
@@ -988,6 +991,17 @@ def test_to_frame_refuses_a_column_of_dates(tmp_path, parse_dates):
             [993.8, 1099.25, 5.0],
         ),
         (["1,099", "n/a", "3"], "", "", None, None),  # not all of them numbers: no guess
+        (
+            ["1", "N/A", "-"],  # marks of missing values: said what to do, which was not
+            " (marks of missing values?): make them NaN (pandas: read_csv(..., "
+            "na_values=['N/A', '-'])), then pass fill='ffill', 'bfill', 'interpolate' or 'zero' "
+            "to fill them",
+            " (marks of missing values?): leave those cells empty and pass fill='ffill', "
+            "'bfill', 'interpolate' or 'zero' (CLI: --fill) to fill them",
+            None,
+            None,
+        ),
+        (["1", "abc", "3"], "", "", None, None),  # a word: no guess
     ],
 )
 def test_non_numeric_values_with_separators_say_what_they_look_like(
@@ -1160,3 +1174,32 @@ def test_a_column_named_in_another_case_or_with_spaces_is_named_in_the_error(tmp
     )
     with pytest.raises(ValueError, match=r"\(did you mean 'Month'\?\)\.$"):
         D.read_csv(path, "month", ["price"])
+
+
+def test_two_digit_years_in_the_future_are_read_a_century_earlier(tmp_path):
+    # The airline data's "Jan-49" was read as 2049 without a word (dateutil takes the year
+    # nearest today; strptime's %y reads 00-68 as 20xx).
+    months = "\n".join(f"{m}-49,{k}" for k, m in enumerate(["Jan", "Feb", "Mar", "Apr"], 1))
+    with pytest.warns(UserWarning) as caught:
+        frame = D.read_csv(_write(tmp_path, "d,v\n" + months + "\n"), "d", "v")
+    assert frame.index.strftime("%Y-%m").tolist() == ["1949-01", "1949-02", "1949-03", "1949-04"]
+    assert frame.index.freqstr == "MS"
+    assert [str(w.message) for w in caught] == [
+        "column 'd' of s.csv writes its years with two digits, and 4 of its dates would lie in "
+        "the future, from 'Jan-49' (row 2) on: they are read a century earlier, 'Jan-49' as "
+        "1949-01-01. Write four-digit years to read them otherwise."
+    ]
+    # %y across 1968/1969: 2068 then 1969 was out of order; now 1968 then 1969
+    text = "d,v\n01.11.68,1\n01.12.68,2\n01.01.69,3\n01.02.69,4\n"
+    with pytest.warns(
+        UserWarning, match=r"2 of its dates would lie in the future, from '01\.11\.68'"
+    ):
+        frame = D.read_csv(_write(tmp_path, text), "d", "v", date_format="%d.%m.%y")
+    assert frame.index.strftime("%Y-%m").tolist() == ["1968-11", "1968-12", "1969-01", "1969-02"]
+    # four-digit years, and two-digit ones in the past, are read as written, without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        late = D.read_csv(_write(tmp_path, "d,v\n2049-01,1\n2049-02,2\n2049-03,3\n"), "d", "v")
+        assert late.index[0].year == 2049
+        early = D.read_csv(_write(tmp_path, "d,v\nJan-99,1\nFeb-99,2\nMar-99,3\n"), "d", "v")
+        assert early.index[0].year == 1999

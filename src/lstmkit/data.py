@@ -196,6 +196,13 @@ _THOUSANDS = re.compile(r"\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*")  # 1,234 or 1,23
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s*")  # 1.234,5
 
 
+# What spreadsheets and statistical offices write for a missing value.
+_MISSING_MARKS = frozenset(
+    "- -- \u2013 \u2014 ? . .. ... x * na n/a n.a. nan null none missing #n/a nd n/d #value! "
+    "#div/0!".split()
+)
+
+
 def _number_format_hint(bad: pd.Series, csv: bool = False) -> str:
     """What numbers written with separators need, when every non-numeric value is one: the
     arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'."""
@@ -219,6 +226,20 @@ def _number_format_hint(bad: pd.Series, csv: bool = False) -> str:
             how = "write decimal points (pandas: read_csv(..., decimal=','"
             how += (", thousands='.'" if dots else "") + "))"
         return f" (numbers with a decimal comma, {example!r} for {number}?): {how}"
+    if text.str.strip().str.casefold().isin(_MISSING_MARKS).all():
+        if csv:
+            how = (
+                "leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or "
+                "'zero' (CLI: --fill) to fill them"
+            )
+        else:
+            marks = list(dict.fromkeys(text.str.strip()))
+            shown = ", ".join(map(repr, marks[:3])) + (", ..." if len(marks) > 3 else "")
+            how = (
+                f"make them NaN (pandas: read_csv(..., na_values=[{shown}])), then pass "
+                "fill='ffill', 'bfill', 'interpolate' or 'zero' to fill them"
+            )
+        return f" (marks of missing values?): {how}"
     return ""
 
 
@@ -643,7 +664,8 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
         )
 
 
-_QUARTER = re.compile(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*")
+# Quarters, year first ("2004Q1", "2004-Q1", "2004 Q1") or quarter first ("Q1 2004", "Q1-2004").
+_QUARTER = re.compile(r"\s*(?:(\d{4})\s*-?\s*[Qq]([1-4])|[Qq]([1-4])\s*[-/ ]?\s*(\d{4}))\s*")
 # ISO 8601 weeks, e.g. 2021-W07 (or 2021W07): the week's Monday.
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d{2})\s*")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
@@ -740,8 +762,9 @@ def _parse_dates(
     elif len(values) and values.str.fullmatch(_QUARTER).all():
         # "2000Q1": no strftime format reads quarters, so they are read by hand.
         parts = text.str.extract(_QUARTER)
+        year, quarter = parts[0].fillna(parts[3]), parts[1].fillna(parts[2])
         stamps = pd.to_datetime(
-            {"year": parts[0].astype(float), "month": parts[1].astype(float) * 3 - 2, "day": 1}
+            {"year": year.astype(float), "month": quarter.astype(float) * 3 - 2, "day": 1}
         )
         dates = pd.Series(stamps, index=text.index)
     elif len(values) and values.str.fullmatch(_ISO_WEEK).all():
@@ -794,7 +817,32 @@ def _parse_dates(
         else:
             expected = ""
         raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
-    return pd.DatetimeIndex(dates, name=date_col)
+    used = date_format if date_format is not None else fmt
+    two_digits = "%y" in used if used is not None else not values.str.contains(r"\d{3}").any()
+    return pd.DatetimeIndex(
+        _past_century(dates, text, where) if two_digits else dates, name=date_col
+    )
+
+
+def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
+    """Dates written with two-digit years that lie in the future, a century earlier, with a
+    warning. strptime reads "49" as 2049 and dateutil as the year nearest today; the dates of a
+    series' history, such as the airline data's "Jan-49", are in the past."""
+    now = pd.Timestamp.now(tz=dates.dt.tz)
+    future = (dates > now).to_numpy()
+    if not future.any():
+        return dates
+    k = int(np.flatnonzero(future)[0])
+    moved = dates.where(~future, dates - pd.DateOffset(years=100))
+    warnings.warn(
+        f"{where} writes its years with two digits, and {int(future.sum())} of its dates would "
+        f"lie in the future, from {text.iloc[k]!r} (row {k + 2}) on: they are read a century "
+        f"earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write four-digit years to read "
+        "them otherwise.",
+        UserWarning,
+        stacklevel=2,
+    )
+    return moved
 
 
 # Month stamps pandas infers no format for: statistical offices' "1949M01", "194901", the
@@ -1328,7 +1376,9 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         return
     first = index[0]
     kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
-    quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
+    # PeriodIndex reads quarters year first ("2005Q1"), not quarter first ("Q1 2005")
+    quarters = isinstance(first, str) and bool(re.fullmatch(r"\s*\d.*", first))
+    quarters = quarters and bool(_QUARTER.fullmatch(first))
     if quarters:
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
