@@ -779,11 +779,13 @@ def _parse_dates(
         else:
             dates = _to_datetime(text, fmt, where)
         dayfirst = _dayfirst_format(first, fmt)
-        if dayfirst is not None and not _regular(dates[present]):
+        # two-digit years are judged as they will be read, a century earlier in the future
+        years = _centuries if dayfirst is not None and "%y" in dayfirst else lambda d: d
+        if dayfirst is not None and not _regular(years(dates[present])):
             swapped = _to_datetime(text, dayfirst, where)
             # Regular read day-first; or, with gaps, some not dates read month-first (13/01)
             # where day-first reads every one: the day comes first either way.
-            if _regular(swapped[present]):
+            if _regular(years(swapped[present])):
                 read = "are regular"
             elif (present & dates.isna().to_numpy()).any() and not (
                 present & swapped.isna().to_numpy()
@@ -794,7 +796,7 @@ def _parse_dates(
             if read is not None:
                 raise ValueError(
                     f"the dates in {where} look day-first: read month-first they "
-                    f"{_what_is_wrong(dates, text, present)}, read day-first they {read}. "
+                    f"{_what_is_wrong(years(dates), text, present)}, read day-first they {read}. "
                     f"Pass date_format={dayfirst!r} (CLI: --date-format '{dayfirst}') to read "
                     "them day-first."
                 )
@@ -818,7 +820,7 @@ def _parse_dates(
             expected = ""
         raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
     used = date_format if date_format is not None else fmt
-    two_digits = "%y" in used if used is not None else not values.str.contains(r"\d{3}").any()
+    two_digits = "%y" in used if used is not None else _writes_two_digit_years(values, dates)
     return pd.DatetimeIndex(
         _past_century(dates, text, where) if two_digits else dates, name=date_col
     )
@@ -828,12 +830,11 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
     """Dates written with two-digit years that lie in the future, a century earlier, with a
     warning. strptime reads "49" as 2049 and dateutil as the year nearest today; the dates of a
     series' history, such as the airline data's "Jan-49", are in the past."""
-    now = pd.Timestamp.now(tz=dates.dt.tz)
-    future = (dates > now).to_numpy()
+    moved = _centuries(dates)
+    future = (moved != dates).to_numpy()
     if not future.any():
         return dates
     k = int(np.flatnonzero(future)[0])
-    moved = dates.where(~future, dates - pd.DateOffset(years=100))
     warnings.warn(
         f"{where} writes its years with two digits, and {int(future.sum())} of its dates would "
         f"lie in the future, from {text.iloc[k]!r} (row {k + 2}) on: they are read a century "
@@ -843,6 +844,32 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
         stacklevel=2,
     )
     return moved
+
+
+def _centuries(dates: pd.Series) -> pd.Series:
+    """``dates`` read from two-digit years with those in the future a century earlier, unless
+    that puts increasing dates out of order: then they are a history that runs into the future
+    (a week's stamp at its end, a plan), and stay as read."""
+    future = dates > pd.Timestamp.now(tz=dates.dt.tz)
+    if not future.any():
+        return dates
+    moved = dates.where(~future, dates - pd.DateOffset(years=100))
+    if dates.is_monotonic_increasing and not moved.is_monotonic_increasing:
+        return dates
+    return moved
+
+
+def _writes_two_digit_years(values: pd.Series, dates: pd.Series) -> bool:
+    """Whether dates parsed without a format (``values``, the cells present) write their years
+    with two digits: no run of three digits, and every one writes its year's last two as a
+    number of their own that is no part of a time (a time alone, "12:30", is read on today's
+    date, whose year it does not write)."""
+    if values.str.contains(r"\d{3}").any():
+        return False
+    return all(
+        re.search(rf"(?<![\d:]){year % 100:02d}(?![\d:])", value) is not None
+        for value, year in zip(values, dates[values.index].dt.year, strict=True)
+    )
 
 
 # Month stamps pandas infers no format for: statistical offices' "1949M01", "194901", the
