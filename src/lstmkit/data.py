@@ -628,7 +628,10 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
             f"timestamps in {source} must be regularly spaced (no gaps), got irregular steps "
             f"before {_describe_positions(odd)} (usual step: {usual}){gaps}."
         )
-    return pd.DatetimeIndex(index, freq=_in_days(freq, index))
+    days = _in_days(freq, index)
+    if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
+        index = pd.DatetimeIndex(index, freq=None)
+    return pd.DatetimeIndex(index, freq=days)
 
 
 def _in_days(freq: pd.DateOffset, index: pd.DatetimeIndex) -> pd.DateOffset:
