@@ -913,6 +913,16 @@ def test_to_frame_refuses_an_index_of_dates_that_are_not_timestamps(index, shown
     assert message.endswith(f"series.index = {convert}.")
 
 
+def test_the_conversion_offered_for_quarters_written_quarter_first_reads_them():
+    # 'Q1 2005' was offered pd.to_datetime(series.index), which cannot read it
+    series = pd.Series([1.0, 2.0, 3.0], index=["Q1 2005", "q2-2005", "Q3/2005"])
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    convert = str(err.value).split("series.index = ", 1)[1].removesuffix(".")
+    series.index = eval(convert, {"pd": pd, "series": series})
+    assert D.to_frame(series).index.strftime("%Y-%m").tolist() == ["2005-01", "2005-04", "2005-07"]
+
+
 @pytest.mark.parametrize("index", [["a", "b", "c"], ["1950", "1951", "1952"], ["t1", "t2", "t3"]])
 def test_to_frame_keeps_other_labels_as_positions(index):
     frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))

@@ -1406,11 +1406,14 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         return
     first = index[0]
     kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
-    # PeriodIndex reads quarters year first ("2005Q1"), not quarter first ("Q1 2005")
-    quarters = isinstance(first, str) and bool(re.fullmatch(r"\s*\d.*", first))
-    quarters = quarters and bool(_QUARTER.fullmatch(first))
-    if quarters:
+    quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
+    if quarters and re.fullmatch(r"\s*\d.*", first):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
+    elif quarters:  # PeriodIndex and to_datetime read no quarter first ("Q1 2005"): turn it
+        convert = (
+            f"pd.PeriodIndex({name}.index.str.replace("
+            'r"\\s*[Qq]([1-4])\\W*(\\d{4})\\s*", r"\\2Q\\1", regex=True), freq="Q")'
+        )
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
         convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
     elif isinstance(first, str):
