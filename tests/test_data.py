@@ -1215,6 +1215,19 @@ def test_two_digit_years_in_the_future_are_read_a_century_earlier(tmp_path):
         assert early.index[0].year == 1999
 
 
+def test_month_names_with_two_digit_years_read_the_year_as_a_year(tmp_path):
+    # "Jan-05" was read by dateutil as 5 January of this year (refused as "day 5 of every
+    # month"), while "Jan-49", where 49 is no day, was read as a year
+    months = pd.date_range("2005-01-01", periods=15, freq="MS")
+    for fmt in ("%b-%y", "%b %y", "%B-%y"):
+        text = "d,v\n" + "".join(f"{m:{fmt}},{k}\n" for k, m in enumerate(months))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            frame = D.read_csv(_write(tmp_path, text), "d", "v")
+        assert frame.index.equals(pd.DatetimeIndex(months, name="d")), fmt
+        assert frame.index.freqstr == "MS"
+
+
 def test_two_digit_years_are_not_moved_out_of_order_nor_guessed_from_times(tmp_path):
     # Sorted dates that run into the future (a plan, a week stamped at its end) stay as read:
     # moving only the future ones a century back put 1927 after 2026.

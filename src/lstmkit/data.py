@@ -776,7 +776,7 @@ def _parse_dates(
         dates = pd.to_datetime(parts[0] + "-" + parts[1] + "-1", format="%G-%V-%u", errors="coerce")
     else:
         first = values.iloc[0] if len(values) else ""
-        fmt = _guess_format(first)
+        fmt = _guess_format(first) or _month_name_format(values)
         if fmt is None:
             dates = _parse_without_format(text, values, where, hint)
         else:
@@ -878,6 +878,22 @@ def _writes_two_digit_years(values: pd.Series, dates: pd.Series) -> bool:
 # Month stamps pandas infers no format for: statistical offices' "1949M01", "194901", the
 # German "01.1949" (whose first nine months pandas reads value by value, and not the rest).
 _MONTH_FORMATS = ("%YM%m", "%Y%m", "%m.%Y", "%m/%Y", "%m-%Y", "%Y.%m", "%Y/%m")
+
+
+# A month's name and a two-digit year ("Jan-49", the airline data's), which pandas infers no
+# format for, and dateutil reads as a day of this year where the year is a day ("Jan-05").
+_MONTH_NAME_FORMATS = ("%b-%y", "%b %y", "%b/%y", "%b.%y", "%B-%y", "%B %y")
+
+
+def _month_name_format(values: pd.Series) -> str | None:
+    """The first of :data:`_MONTH_NAME_FORMATS` that reads every one of ``values`` (which have
+    two-digit years), else None."""
+    if not len(values) or not values.str.fullmatch(r"[^\W\d_]{3,}\W?\s*\d{2}").all():
+        return None
+    for fmt in _MONTH_NAME_FORMATS:
+        if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
+            return fmt
+    return None
 
 
 def _format_that_reads(values: pd.Series) -> str | None:
