@@ -890,15 +890,12 @@ def _month_name_format(values: pd.Series) -> str | None:
     two-digit years), else None."""
     if not len(values) or not values.str.fullmatch(r"[^\W\d_]{3,}\W?\s*\d{2}").all():
         return None
-    for fmt in _MONTH_NAME_FORMATS:
-        if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
-            return fmt
-    return None
+    return _format_that_reads(values, _MONTH_NAME_FORMATS)
 
 
-def _format_that_reads(values: pd.Series) -> str | None:
-    """The first of :data:`_MONTH_FORMATS` that reads every one of ``values``, else None."""
-    for fmt in _MONTH_FORMATS:
+def _format_that_reads(values: pd.Series, formats: tuple[str, ...] = _MONTH_FORMATS) -> str | None:
+    """The first of ``formats`` that reads every one of ``values``, else None."""
+    for fmt in formats:
         if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
             return fmt
     return None
