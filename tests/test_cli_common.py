@@ -166,3 +166,16 @@ def test_sentence_files_drop_a_byte_order_mark(tmp_path, monkeypatch):
     assert read_sentences(str(path)) == [(1, "a gorgeous movie"), (3, "a dull mess")]
     monkeypatch.setattr("sys.stdin", io.StringIO("\ufeffa gorgeous movie\n"))
     assert read_sentences("-") == [(1, "a gorgeous movie")]
+
+
+def test_words_after_flags_and_after_a_double_dash_are_sentences_of_text_predict():
+    # `text predict DIR --json -- -bad` ended "unrecognized arguments: -- -bad"
+    from lstmkit.cli import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["text", "predict", "m", "--json", "a fine film", "--", "-bad"])
+    assert args.text == ["a fine film", "-bad"] and args.json
+    args = parser.parse_args(["text", "predict", "m", "s1", "--json", "s2"])
+    assert args.text == ["s1", "s2"]
+    with pytest.raises(SystemExit):
+        parser.parse_args(["text", "predict", "m", "--json", "--bogus", "a fine film"])

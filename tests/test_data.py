@@ -913,6 +913,16 @@ def test_to_frame_refuses_an_index_of_dates_that_are_not_timestamps(index, shown
     assert message.endswith(f"series.index = {convert}.")
 
 
+def test_the_conversion_offered_for_quarters_written_quarter_first_reads_them():
+    # 'Q1 2005' was offered pd.to_datetime(series.index), which cannot read it
+    series = pd.Series([1.0, 2.0, 3.0], index=["Q1 2005", "q2-2005", "Q3/2005"])
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    convert = str(err.value).split("series.index = ", 1)[1].removesuffix(".")
+    series.index = eval(convert, {"pd": pd, "series": series})
+    assert D.to_frame(series).index.strftime("%Y-%m").tolist() == ["2005-01", "2005-04", "2005-07"]
+
+
 @pytest.mark.parametrize("index", [["a", "b", "c"], ["1950", "1951", "1952"], ["t1", "t2", "t3"]])
 def test_to_frame_keeps_other_labels_as_positions(index):
     frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
@@ -1203,3 +1213,49 @@ def test_two_digit_years_in_the_future_are_read_a_century_earlier(tmp_path):
         assert late.index[0].year == 2049
         early = D.read_csv(_write(tmp_path, "d,v\nJan-99,1\nFeb-99,2\nMar-99,3\n"), "d", "v")
         assert early.index[0].year == 1999
+
+
+def test_month_names_with_two_digit_years_read_the_year_as_a_year(tmp_path):
+    # "Jan-05" was read by dateutil as 5 January of this year (refused as "day 5 of every
+    # month"), while "Jan-49", where 49 is no day, was read as a year
+    months = pd.date_range("2005-01-01", periods=15, freq="MS")
+    for fmt in ("%b-%y", "%b %y", "%B-%y"):
+        text = "d,v\n" + "".join(f"{m:{fmt}},{k}\n" for k, m in enumerate(months))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            frame = D.read_csv(_write(tmp_path, text), "d", "v")
+        assert frame.index.equals(pd.DatetimeIndex(months, name="d")), fmt
+        assert frame.index.freqstr == "MS"
+
+
+def test_two_digit_years_are_not_moved_out_of_order_nor_guessed_from_times(tmp_path):
+    # Sorted dates that run into the future (a plan, a week stamped at its end) stay as read:
+    # moving only the future ones a century back put 1927 after 2026.
+    months = pd.date_range("2024-01-01", "2035-12-01", freq="MS")
+    text = "d,v\n" + "".join(f"{m:%d.%m.%y},{k}\n" for k, m in enumerate(months))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = D.read_csv(_write(tmp_path, text), "d", "v", date_format="%d.%m.%y")
+    assert frame.index.equals(pd.DatetimeIndex(months, name="d")) and frame.index.freqstr == "MS"
+    # times alone are read on today's date, which writes no two-digit year: none is moved
+    # (those later today were read in 1926, out of order)
+    minutes = pd.date_range("2024-01-01", periods=24 * 60, freq="min").strftime("%H:%M")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = D.read_csv(
+            _write(tmp_path, "t,v\n" + "".join(f"{m},1\n" for m in minutes)), "t", "v"
+        )
+    assert (frame.index.normalize() == pd.Timestamp.now().normalize()).all()
+    times = pd.Series(["22:00", "23:00", "23:49"])
+    assert not D._writes_two_digit_years(times, pd.Series(pd.to_datetime(times, format="%H:%M")))
+    jan = pd.Series(["Jan-49", "Feb-49"])
+    assert D._writes_two_digit_years(jan, pd.Series(pd.to_datetime(["2049-01", "2049-02"])))
+    # day-first dates across 1968/1969 are judged as read a century earlier: day first, not
+    # read month-first into an 'irregular' series
+    months = pd.date_range("1965-01-01", "1972-12-01", freq="MS")
+    text = "d,v\n" + "".join(f"{m:%d/%m/%y},{k}\n" for k, m in enumerate(months))
+    with pytest.raises(ValueError, match=r"look day-first: .* date_format='%d/%m/%y'"):
+        D.read_csv(_write(tmp_path, text), "d", "v")
+    with pytest.warns(UserWarning, match="read a century earlier"):
+        frame = D.read_csv(_write(tmp_path, text), "d", "v", date_format="%d/%m/%y")
+    assert frame.index.equals(pd.DatetimeIndex(months, name="d"))

@@ -628,7 +628,10 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
             f"timestamps in {source} must be regularly spaced (no gaps), got irregular steps "
             f"before {_describe_positions(odd)} (usual step: {usual}){gaps}."
         )
-    return pd.DatetimeIndex(index, freq=_in_days(freq, index))
+    days = _in_days(freq, index)
+    if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
+        index = pd.DatetimeIndex(index, freq=None)
+    return pd.DatetimeIndex(index, freq=days)
 
 
 def _in_days(freq: pd.DateOffset, index: pd.DatetimeIndex) -> pd.DateOffset:
@@ -773,17 +776,19 @@ def _parse_dates(
         dates = pd.to_datetime(parts[0] + "-" + parts[1] + "-1", format="%G-%V-%u", errors="coerce")
     else:
         first = values.iloc[0] if len(values) else ""
-        fmt = _guess_format(first)
+        fmt = _guess_format(first) or _month_name_format(values)
         if fmt is None:
             dates = _parse_without_format(text, values, where, hint)
         else:
             dates = _to_datetime(text, fmt, where)
         dayfirst = _dayfirst_format(first, fmt)
-        if dayfirst is not None and not _regular(dates[present]):
+        # two-digit years are judged as they will be read, a century earlier in the future
+        years = _centuries if dayfirst is not None and "%y" in dayfirst else lambda d: d
+        if dayfirst is not None and not _regular(years(dates[present])):
             swapped = _to_datetime(text, dayfirst, where)
             # Regular read day-first; or, with gaps, some not dates read month-first (13/01)
             # where day-first reads every one: the day comes first either way.
-            if _regular(swapped[present]):
+            if _regular(years(swapped[present])):
                 read = "are regular"
             elif (present & dates.isna().to_numpy()).any() and not (
                 present & swapped.isna().to_numpy()
@@ -794,7 +799,7 @@ def _parse_dates(
             if read is not None:
                 raise ValueError(
                     f"the dates in {where} look day-first: read month-first they "
-                    f"{_what_is_wrong(dates, text, present)}, read day-first they {read}. "
+                    f"{_what_is_wrong(years(dates), text, present)}, read day-first they {read}. "
                     f"Pass date_format={dayfirst!r} (CLI: --date-format '{dayfirst}') to read "
                     "them day-first."
                 )
@@ -818,7 +823,7 @@ def _parse_dates(
             expected = ""
         raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
     used = date_format if date_format is not None else fmt
-    two_digits = "%y" in used if used is not None else not values.str.contains(r"\d{3}").any()
+    two_digits = "%y" in used if used is not None else _writes_two_digit_years(values, dates)
     return pd.DatetimeIndex(
         _past_century(dates, text, where) if two_digits else dates, name=date_col
     )
@@ -828,12 +833,11 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
     """Dates written with two-digit years that lie in the future, a century earlier, with a
     warning. strptime reads "49" as 2049 and dateutil as the year nearest today; the dates of a
     series' history, such as the airline data's "Jan-49", are in the past."""
-    now = pd.Timestamp.now(tz=dates.dt.tz)
-    future = (dates > now).to_numpy()
+    moved = _centuries(dates)
+    future = (moved != dates).to_numpy()
     if not future.any():
         return dates
     k = int(np.flatnonzero(future)[0])
-    moved = dates.where(~future, dates - pd.DateOffset(years=100))
     warnings.warn(
         f"{where} writes its years with two digits, and {int(future.sum())} of its dates would "
         f"lie in the future, from {text.iloc[k]!r} (row {k + 2}) on: they are read a century "
@@ -845,14 +849,53 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
     return moved
 
 
+def _centuries(dates: pd.Series) -> pd.Series:
+    """``dates`` read from two-digit years with those in the future a century earlier, unless
+    that puts increasing dates out of order: then they are a history that runs into the future
+    (a week's stamp at its end, a plan), and stay as read."""
+    future = dates > pd.Timestamp.now(tz=dates.dt.tz)
+    if not future.any():
+        return dates
+    moved = dates.where(~future, dates - pd.DateOffset(years=100))
+    if dates.is_monotonic_increasing and not moved.is_monotonic_increasing:
+        return dates
+    return moved
+
+
+def _writes_two_digit_years(values: pd.Series, dates: pd.Series) -> bool:
+    """Whether dates parsed without a format (``values``, the cells present) write their years
+    with two digits: no run of three digits, and every one writes its year's last two as a
+    number of their own that is no part of a time (a time alone, "12:30", is read on today's
+    date, whose year it does not write)."""
+    if values.str.contains(r"\d{3}").any():
+        return False
+    return all(
+        re.search(rf"(?<![\d:]){year % 100:02d}(?![\d:])", value) is not None
+        for value, year in zip(values, dates[values.index].dt.year, strict=True)
+    )
+
+
 # Month stamps pandas infers no format for: statistical offices' "1949M01", "194901", the
 # German "01.1949" (whose first nine months pandas reads value by value, and not the rest).
 _MONTH_FORMATS = ("%YM%m", "%Y%m", "%m.%Y", "%m/%Y", "%m-%Y", "%Y.%m", "%Y/%m")
 
 
-def _format_that_reads(values: pd.Series) -> str | None:
-    """The first of :data:`_MONTH_FORMATS` that reads every one of ``values``, else None."""
-    for fmt in _MONTH_FORMATS:
+# A month's name and a two-digit year ("Jan-49", the airline data's), which pandas infers no
+# format for, and dateutil reads as a day of this year where the year is a day ("Jan-05").
+_MONTH_NAME_FORMATS = ("%b-%y", "%b %y", "%b/%y", "%b.%y", "%B-%y", "%B %y")
+
+
+def _month_name_format(values: pd.Series) -> str | None:
+    """The first of :data:`_MONTH_NAME_FORMATS` that reads every one of ``values`` (which have
+    two-digit years), else None."""
+    if not len(values) or not values.str.fullmatch(r"[^\W\d_]{3,}\W?\s*\d{2}").all():
+        return None
+    return _format_that_reads(values, _MONTH_NAME_FORMATS)
+
+
+def _format_that_reads(values: pd.Series, formats: tuple[str, ...] = _MONTH_FORMATS) -> str | None:
+    """The first of ``formats`` that reads every one of ``values``, else None."""
+    for fmt in formats:
         if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
             return fmt
     return None
@@ -1376,11 +1419,14 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         return
     first = index[0]
     kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
-    # PeriodIndex reads quarters year first ("2005Q1"), not quarter first ("Q1 2005")
-    quarters = isinstance(first, str) and bool(re.fullmatch(r"\s*\d.*", first))
-    quarters = quarters and bool(_QUARTER.fullmatch(first))
-    if quarters:
+    quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
+    if quarters and re.fullmatch(r"\s*\d.*", first):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
+    elif quarters:  # PeriodIndex and to_datetime read no quarter first ("Q1 2005"): turn it
+        convert = (
+            f"pd.PeriodIndex({name}.index.str.replace("
+            'r"\\s*[Qq]([1-4])\\W*(\\d{4})\\s*", r"\\2Q\\1", regex=True), freq="Q")'
+        )
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
         convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
     elif isinstance(first, str):

@@ -175,6 +175,18 @@ def test_decoding_refuses_sources_out_of_range_by_name() -> None:
     assert beam_decode(model, torch.tensor([3]), 2, 4) == beam_decode(model, [3], 2, 4)
 
 
+def test_decoding_takes_numpy_arrays_of_ids_as_lists() -> None:
+    # the check of a source's type refused numpy arrays, which decoded before it
+    model = Seq2Seq(11, 6, embed_dim=4, hidden_size=8, num_layers=1)
+    batch = [[5, 1, 2], [3, 4, 9]]
+    assert greedy_decode(model, np.array(batch), 4) == greedy_decode(model, batch, 4)
+    assert greedy_decode(model, [np.array(batch[0])], 4) == greedy_decode(model, batch[:1], 4)
+    assert beam_decode(model, np.array([3, 7]), 2, 4) == beam_decode(model, [3, 7], 2, 4)
+    with pytest.raises(TypeError) as e:
+        greedy_decode(model, np.array([5, 1, 2]))  # type: ignore[arg-type]
+    assert str(e.value).endswith("got a numpy array of shape (3,).")
+
+
 def test_decoding_refuses_sources_that_are_not_sequences_of_ids_by_name() -> None:
     # a flat source for greedy decoding raised "'int' object is not iterable"
     model = Seq2Seq(11, 6, embed_dim=4, hidden_size=8, num_layers=1)

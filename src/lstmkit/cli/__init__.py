@@ -331,10 +331,13 @@ class _Parser(argparse.ArgumentParser):
         parsed, extras = self.parse_known_args(args, namespace)
         # argparse gives a `nargs="*"` positional nothing once a flag has come between it and
         # the positional before it (`text predict DIR --json "a sentence"`), and leaves the
-        # words over: they are that positional's, in order, unless one is a flag.
+        # words over: they are that positional's, in order, unless one is a flag; after "--"
+        # every word is (`... --json -- -bad`: the sentence "-bad").
         more = getattr(parsed, "_more_positionals", None)
-        if extras and more and all(not e.startswith("-") or " " in e for e in extras):
-            setattr(parsed, more, [*getattr(parsed, more), *extras])
+        cut = extras.index("--") if "--" in extras else len(extras)
+        words = [*extras[:cut], *extras[cut + 1 :]]
+        if extras and more and all(not e.startswith("-") or " " in e for e in extras[:cut]):
+            setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
         if extras:
             owner = getattr(parsed, "_parser", self)

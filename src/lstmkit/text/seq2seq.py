@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -257,6 +258,10 @@ def _reverse_sources(sources: Sequence[Sequence[int]]) -> tuple[torch.Tensor, to
     return pad_batch([list(reversed(s)) for s in sources])
 
 
+# Arrays of ids, which take the place of lists: a source is 1-D, a batch of sources 2-D.
+_ARRAYS = (torch.Tensor, np.ndarray)
+
+
 def _check_sources(
     sources: Sequence[Sequence[int]], source_vocab: int, name: str
 ) -> list[list[int]]:
@@ -271,8 +276,8 @@ def _check_sources(
         k
         for k, seq in enumerate(sources)
         if isinstance(seq, str)
-        or not isinstance(seq, (Sequence, torch.Tensor))
-        or (isinstance(seq, torch.Tensor) and seq.dim() != 1)
+        or not isinstance(seq, (Sequence, *_ARRAYS))
+        or (isinstance(seq, _ARRAYS) and seq.ndim != 1)
     ]
     if flat:
         if name == "source":
@@ -287,7 +292,7 @@ def _check_sources(
         )
     problems, out = [], []
     for k, seq in enumerate(sources):
-        ids = seq.tolist() if isinstance(seq, torch.Tensor) else list(seq)
+        ids = seq.tolist() if isinstance(seq, _ARRAYS) else list(seq)
         where = f"{name}[{k}]" if name == "sources" else name
         if not ids:
             problems.append(f"`{where}` must be non-empty, got {ids!r}.")
@@ -337,12 +342,13 @@ def greedy_decode(
     """
     if (
         isinstance(sources, str)
-        or not isinstance(sources, (Sequence, torch.Tensor))
-        or (isinstance(sources, torch.Tensor) and sources.dim() != 2)
+        or not isinstance(sources, (Sequence, *_ARRAYS))
+        or (isinstance(sources, _ARRAYS) and sources.ndim != 2)
     ):
         got = (
-            f"a tensor of shape {tuple(sources.shape)}"
-            if isinstance(sources, torch.Tensor)
+            f"a {'tensor' if isinstance(sources, torch.Tensor) else 'numpy array'} of shape "
+            f"{tuple(sources.shape)}"
+            if isinstance(sources, _ARRAYS)
             else f"{type(sources).__name__} {sources!r}"
         )
         raise TypeError(
