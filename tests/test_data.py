@@ -680,8 +680,12 @@ def test_whole_days_in_hours_minutes_or_seconds_read_as_days():
     )
     berlin = pd.date_range("2024-03-28", periods=10, freq="24h", tz="Europe/Berlin")
     assert D.to_frame(pd.Series(np.arange(10.0), index=berlin)).index.freqstr == "24h"
-    utc = pd.date_range("2024-03-28", periods=10, freq="24h", tz="UTC")
-    assert D.to_frame(pd.Series(np.arange(10.0), index=utc)).index.freqstr == "D"
+    # zones without daylight saving have days of 24 hours ("Etc/UTC" and "+02:00" kept "24h")
+    for zone in ("UTC", "Etc/UTC", "+02:00", "Asia/Tokyo"):
+        stamps = pd.date_range("2024-03-28", periods=10, freq="24h", tz=zone)
+        assert D.to_frame(pd.Series(np.arange(10.0), index=stamps)).index.freqstr == "D", zone
+    new_york = pd.date_range("2024-01-02", periods=10, freq="24h", tz="America/New_York")
+    assert D.to_frame(pd.Series(np.arange(10.0), index=new_york)).index.freqstr == "24h"
 
 
 def test_default_horizon_is_one_season_of_the_frequency():

@@ -643,10 +643,17 @@ def _in_days(freq: pd.DateOffset, index: pd.DatetimeIndex) -> pd.DateOffset:
     if (
         not isinstance(freq, pd.offsets.Tick)
         or freq.nanos % day
-        or (index.tz is not None and str(index.tz) != "UTC")
+        or (index.tz is not None and _daylight_saving(index))
     ):
         return freq
     return pd.tseries.frequencies.to_offset(f"{freq.nanos // day}D")
+
+
+def _daylight_saving(index: pd.DatetimeIndex) -> bool:
+    """Whether the zone of ``index`` changes its UTC offset within a year of its first stamp
+    (``Europe/Berlin``; not ``UTC``, ``Etc/UTC``, ``+02:00`` or ``Asia/Tokyo``)."""
+    year = pd.date_range(index[0], periods=13, freq=pd.Timedelta(days=30))
+    return len({t.utcoffset() for t in year}) > 1
 
 
 def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
