@@ -698,8 +698,10 @@ def _to_datetime(text: pd.Series, date_format: str, where: str) -> pd.Series:
     and coarser) keep their wall-clock dates, which UTC would move to the evening before.
     """
     try:
-        return pd.to_datetime(text, format=date_format, errors="coerce")
-    except ValueError as err:
+        with warnings.catch_warnings():  # pandas < 3 warns of mixed offsets, and mixes them
+            warnings.filterwarnings("error", ".*mixed time zones", FutureWarning)
+            return pd.to_datetime(text, format=date_format, errors="coerce")
+    except (ValueError, FutureWarning) as err:
         if "%z" in date_format or "%Z" in date_format:
             try:
                 utc = pd.to_datetime(text, format=date_format, errors="coerce", utc=True)

@@ -1265,12 +1265,17 @@ class Forecaster:
                 f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
             )
         frame = self.history(series, covariates)
-        index = D.future_index(frame.index, horizon)
-        if isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max:
+        try:
+            index = D.future_index(frame.index, horizon)
+        except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
+            index = None
+        if index is None or (
+            isinstance(index, pd.DatetimeIndex) and index[-1].tz_localize(None) > pd.Timestamp.max
+        ):
+            end = "" if index is None else f" would end at {index[-1]}"
             raise ValueError(
                 f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
-                f"pandas timestamps reach; the forecast from {frame.index[-1]} would end at "
-                f"{index[-1]}."
+                f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}."
             )
         need = st["lookback"] + cfg.difference  # the points the forecast reads
         with _threads(cfg.num_threads):
