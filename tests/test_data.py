@@ -1270,3 +1270,17 @@ def test_two_digit_years_are_not_moved_out_of_order_nor_guessed_from_times(tmp_p
     with pytest.warns(UserWarning, match="read a century earlier"):
         frame = D.read_csv(_write(tmp_path, text), "d", "v", date_format="%d/%m/%y")
     assert frame.index.equals(pd.DatetimeIndex(months, name="d"))
+
+
+def test_spaces_around_dates_are_not_a_second_format(tmp_path):
+    # " Jan-05 " beside "Feb-05" was refused as a column that "mixes date formats"
+    for cells in (
+        [" Jan-05 ", "Feb-05", " Mar-05", "Apr-05 "],
+        [" 2005-01", "2005-02 ", "2005-03"],
+    ):
+        text = "d,v\n" + "".join(f"{c},{k}\n" for k, c in enumerate(cells))
+        frame = D.read_csv(_write(tmp_path, text), "d", "v")
+        assert frame.index.strftime("%Y-%m").tolist() == [
+            f"2005-0{k + 1}" for k in range(len(cells))
+        ]
+        assert frame.index.freqstr == "MS"

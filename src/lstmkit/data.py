@@ -765,6 +765,7 @@ def _parse_dates(
     """
     where = f"column {date_col!r} of {name}"
     hint = "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'"
+    text = text.str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
     present = text.notna().to_numpy()
     values = text[present]
     dates: pd.Series
