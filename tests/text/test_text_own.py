@@ -285,6 +285,25 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         "row(s) 2, 4; column 'rating' of r.csv must hold a label in every row, got an empty one "
         "in row(s) 3, 4 (rows counted from 1 below the header); fill them in or remove them."
     )
+    # with the sets to split off, classes too small for them in the same error (they came
+    # in a second run, after the empty cells were filled in)
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(path, "review", "rating", held_out=("dev",))
+    assert str(e.value) == (
+        "column 'review' of r.csv must hold a text with a token in every row, got none in "
+        "row(s) 2, 4; column 'rating' of r.csv must hold a label in every row, got an empty one "
+        "in row(s) 3, 4 (rows counted from 1 below the header); fill them in or remove them. "
+        "column 'rating' of r.csv must hold at least 5 examples of each class, so that 10 % of "
+        "each (rounded) goes to dev, got 1 of 'down', 1 of 'up'."
+    )
+    few = _write_csv(tmp_path / "f.csv", [("good", "10")] * 5 + [("bad", "9")] * 4)
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(few, "review", "rating", held_out=("dev", "test"))
+    assert str(e.value) == (
+        "column 'rating' of f.csv must hold at least 5 examples of each class, so that 10 % of "
+        "each (rounded) goes to dev and to test, got 4 of '9'."
+    )
+    assert read_labelled_csv(few, "review", "rating")[1] == ["10"] * 5 + ["9"] * 4
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "text", "label")
     assert str(e.value) == (
@@ -432,6 +451,20 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
             "column 'rating' "
             "of few.csv must hold at least 5 examples of each class, so that 10 % of each "
             "(rounded) goes to dev and to test, got 4 of 'down'.",
+        ),
+        (  # a dev set of its own: only test is split off, checked as the file is read
+            [
+                "--csv",
+                "{few}",
+                "--dev-csv",
+                "{csv}",
+                "--text-col",
+                "review",
+                "--label-col",
+                "rating",
+            ],
+            "column 'rating' of few.csv must hold at least 5 examples of each class, so that 10 % "
+            "of each (rounded) goes to test, got 4 of 'down'.",
         ),
         (
             ["--csv", "{dir}", "--text-col", "review", "--label-col", "rating"],

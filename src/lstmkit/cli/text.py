@@ -228,9 +228,15 @@ def _train(args: argparse.Namespace) -> int:
                 given[part] = None
                 continue
             check_csv(path)
+            # the training file's classes must give 10 % to each set not given as a file
+            split = [s for s in ("dev", "test") if getattr(args, f"{s}_csv") is None]
             with as_flags(["text_col", "label_col", "sep"]):
                 given[part] = read_labelled_csv(
-                    path, args.text_col, args.label_col, sep=args.sep or ","
+                    path,
+                    args.text_col,
+                    args.label_col,
+                    sep=args.sep or ",",
+                    held_out=split if part == "train" else (),
                 )
         texts, labels = given["train"]  # type: ignore[misc]
         note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)

@@ -133,17 +133,21 @@ def class_names(labels: Iterable[str], name: str = "labels") -> tuple[str, ...]:
         >>> class_names(["10", "2", "1", "2"])
         ('1', '2', '10')
     """
-    distinct = set(labels)
-    if all(_NUMBER.fullmatch(y) for y in distinct):
-        names = tuple(sorted(distinct, key=lambda y: (float(y), y)))
-    else:
-        names = tuple(sorted(distinct))
+    names = _sorted_classes(labels)
     if len(names) < 2:
         raise ValueError(
             f"`{name}` must name at least 2 classes, got {len(names)}"
             + (f": {names[0]!r}." if names else ".")
         )
     return names
+
+
+def _sorted_classes(labels: Iterable[str]) -> tuple[str, ...]:
+    """The distinct labels in :func:`class_names`' order, however many."""
+    distinct = set(labels)
+    if all(_NUMBER.fullmatch(y) for y in distinct):
+        return tuple(sorted(distinct, key=lambda y: (float(y), y)))
+    return tuple(sorted(distinct))
 
 
 def held_out_count(size: int) -> int:
@@ -186,14 +190,9 @@ def stratified_split(
             f"`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got {tuple(held_out)}."
         )
     names = class_names(labels)
-    counts = Counter(labels)
-    small = [f"{counts[c]} of {c!r}" for c in names if counts[c] < MIN_PER_CLASS]
-    if small:
-        raise ValueError(
-            f"`labels` must hold at least {MIN_PER_CLASS} examples of each class, so that "
-            f"{HELD_OUT_PERCENT} % of each (rounded) goes to {' and to '.join(held_out)}, got "
-            f"{_listed(small, ' classes')}."
-        )
+    few = _too_few(labels, held_out, "`labels`")
+    if few:
+        raise ValueError(few + ".")
     rng = random.Random(seed)
     split: dict[str, list[int]] = {"train": [], **{s: [] for s in held_out}}
     for c in names:
@@ -206,8 +205,27 @@ def stratified_split(
     return {part: sorted(positions) for part, positions in split.items()}
 
 
+def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> str | None:
+    """Why the classes of ``labels`` are too small to give ``held_out`` 10 % each (without a
+    full stop), or None."""
+    counts = Counter(labels)
+    small = [f"{counts[c]} of {c!r}" for c in _sorted_classes(labels) if counts[c] < MIN_PER_CLASS]
+    if not held_out or not small:
+        return None
+    return (
+        f"{subject} must hold at least {MIN_PER_CLASS} examples of each class, so that "
+        f"{HELD_OUT_PERCENT} % of each (rounded) goes to {' and to '.join(held_out)}, got "
+        f"{_listed(small, ' classes')}"
+    )
+
+
 def read_labelled_csv(
-    path: str | Path, text_col: str, label_col: str, sep: str = ","
+    path: str | Path,
+    text_col: str,
+    label_col: str,
+    sep: str = ",",
+    *,
+    held_out: Sequence[str] = (),
 ) -> tuple[list[str], list[str]]:
     """Reads labelled texts from a CSV file with a header row, as :func:`lstmkit.data.read_csv`
     reads one (UTF-8; quoted fields may hold the separator and line breaks).
@@ -220,6 +238,9 @@ def read_labelled_csv(
         text_col: The column of the texts.
         label_col: The column of the labels (class names).
         sep: The character between fields (``";"``, ``"\\t"``).
+        held_out: The sets :func:`stratified_split` will take from these rows (``("dev",
+            "test")``): classes too small for them are reported with the file's other
+            problems, in one error.
 
     Returns:
         ``(texts, labels)``, one per data row, in file order.
@@ -228,7 +249,8 @@ def read_labelled_csv(
         FileNotFoundError: When ``path`` is not a file.
         ValueError: For the same column named twice, missing columns (listed with the ones
             there), an empty, header-only, binary or non-UTF-8 file, rows whose text has no
-            token or whose label is empty (listed, counted from 1 below the header).
+            token or whose label is empty (listed, counted from 1 below the header), and
+            with ``held_out``, classes too small for it; all problems at once.
     """
     from lstmkit import data
 
@@ -259,8 +281,13 @@ def read_labelled_csv(
             f"one in row(s) {_listed(blank)}"
         )
     if problems:
-        raise ValueError(
-            "; ".join(problems) + " (rows counted from 1 below the header); fill them in or "
-            "remove them."
-        )
+        problems = [
+            "; ".join(problems) + " (rows counted from 1 below the header); fill them "
+            "in or remove them"
+        ]
+    few = _too_few([y for y in labels if y], held_out, f"column {label_col!r} of {path.name}")
+    if few:
+        problems.append(few)
+    if problems:
+        raise ValueError(". ".join(problems) + ".")
     return texts, labels
