@@ -1284,3 +1284,21 @@ def test_spaces_around_dates_are_not_a_second_format(tmp_path):
             f"2005-0{k + 1}" for k in range(len(cells))
         ]
         assert frame.index.freqstr == "MS"
+
+
+def test_rows_in_date_messages_are_the_files_with_where(tmp_path):
+    # with where=, "row N" counted the selected rows: the 3rd of store B is the file's row 7
+    text = "store,month,sales\n" + "".join(
+        f"{s},{m},{k}\n"
+        for k, m in enumerate(["2020-01", "2020-02", "oops", "2020-04"])
+        for s in ("A", "B")
+    )
+    path = _write(tmp_path, text)
+    for store, row in (("A", 6), ("B", 7)):
+        with pytest.raises(ValueError, match=rf"unparsable dates at row {row} \('oops'\)"):
+            D.read_csv(path, "month", "sales", where={"store": store})
+    two = "store,d,v\n" + "".join(
+        f"{s},{m}-30,{k}\n" for k, m in enumerate(["Jan", "Feb", "Mar"]) for s in "AB"
+    )
+    with pytest.warns(UserWarning, match=r"from 'Jan-30' \(row 3\) on"):
+        D.read_csv(_write(tmp_path, two), "d", "v", where={"store": "B"})

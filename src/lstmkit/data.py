@@ -746,7 +746,7 @@ def _what_is_wrong(dates: pd.Series, text: pd.Series, present: np.ndarray) -> st
     """A few words on why month-first dates do not make a regular index."""
     bad = np.flatnonzero(present & dates.isna().to_numpy())
     if len(bad):
-        return f"include non-dates such as {text.iloc[bad[0]]!r} (row {bad[0] + 2})"
+        return f"include non-dates such as {text.iloc[bad[0]]!r} (row {text.index[bad[0]] + 2})"
     index = pd.DatetimeIndex(dates[present])
     if not index.is_unique:
         return "have duplicates"
@@ -756,7 +756,11 @@ def _what_is_wrong(dates: pd.Series, text: pd.Series, present: np.ndarray) -> st
 
 
 def _parse_dates(
-    text: pd.Series, date_col: str, name: str, date_format: str | None
+    text: pd.Series,
+    date_col: str,
+    name: str,
+    date_format: str | None,
+    rows: np.ndarray | None = None,
 ) -> pd.DatetimeIndex:
     """Parse a date column with one format: ``date_format``, or the one inferred from its values.
 
@@ -766,6 +770,8 @@ def _parse_dates(
     where = f"column {date_col!r} of {name}"
     hint = "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'"
     text = text.str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
+    # indexed by the file's rows (0: the first below the header), which messages give + 2
+    text = text.set_axis(rows if rows is not None else np.arange(len(text)))
     present = text.notna().to_numpy()
     values = text[present]
     dates: pd.Series
@@ -817,7 +823,7 @@ def _parse_dates(
             _refuse_mixed_formats(text, present, fmt, where, hint)
     bad = np.flatnonzero(dates.isna().to_numpy())
     if len(bad):
-        shown = [f"row {i + 2} ({text.iloc[i]!r})" for i in bad]
+        shown = [f"row {text.index[i] + 2} ({text.iloc[i]!r})" for i in bad]
         if date_format is not None:
             expected = f"; expected dates in date_format={date_format!r}"
         elif fmt is not None:
@@ -850,9 +856,9 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
     k = int(np.flatnonzero(future)[0])
     warnings.warn(
         f"{where} writes its years with two digits, and {int(future.sum())} of its dates would "
-        f"lie in the future, from {text.iloc[k]!r} (row {k + 2}) on: they are read a century "
-        f"earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write four-digit years to read "
-        "them otherwise.",
+        f"lie in the future, from {text.iloc[k]!r} (row {text.index[k] + 2}) on: they are read "
+        f"a century earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write four-digit "
+        "years to read them otherwise.",
         UserWarning,
         stacklevel=2,
     )
@@ -932,7 +938,7 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
     if shapes.nunique() > 1:
         other = np.flatnonzero((shapes != shapes.iloc[0]).to_numpy())
         rows = values.index[other]
-        examples = ", ".join(f"{values[r]!r} (row {text.index.get_loc(r) + 2})" for r in rows[:2])
+        examples = ", ".join(f"{values[r]!r} (row {r + 2})" for r in rows[:2])
         raise ValueError(
             f"{where} mixes date formats: it starts like {values.iloc[0]!r}, but {len(rows)} "
             f"value(s) are written otherwise, such as {examples}; {hint}, or make the dates "
@@ -961,7 +967,8 @@ def _refuse_mixed_formats(
         rows = unread(fmt)
         others = [(i, _guess_format(text.iloc[i])) for i in rows[:2]]
     examples = ", ".join(
-        f"{text.iloc[i]!r} (row {i + 2}" + (f", like {f!r})" if f else ")") for i, f in others[:2]
+        f"{text.iloc[i]!r} (row {text.index[i] + 2}" + (f", like {f!r})" if f else ")")
+        for i, f in others[:2]
     )
     raise ValueError(
         f"{where} mixes date formats: most dates read as {fmt!r}, but {len(rows)} cannot be "
@@ -1172,6 +1179,8 @@ def _frame_of_table(
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
     _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
     raw = _select_rows(raw, where, path.name)
+    rows = raw.index.to_numpy()  # for the messages: the file's rows, not the selected ones
+    raw = raw.reset_index(drop=True)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
@@ -1183,7 +1192,7 @@ def _frame_of_table(
             "fill), so give every step once, in order, or dates",
         )
     else:
-        dates = _parse_dates(raw[date_col], date_col, path.name, date_format)
+        dates = _parse_dates(raw[date_col], date_col, path.name, date_format, rows)
         frame = raw[cols].set_index(dates)
         hint = (
             _long_format_hint(raw, dates, [date_col, *cols], where)
@@ -1268,7 +1277,7 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
                 f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}."
             )
         raw = raw[keep]
-    return raw.reset_index(drop=True) if where else raw
+    return raw  # its index: the rows' positions in the file (0: the first below the header)
 
 
 def _long_format_hint(
