@@ -390,27 +390,14 @@ def _load(
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
+    columns = [args.value_col, *args.covariate_cols]
     try:
         with as_flags(["where"]):
+            options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
             frame = (
-                D.read_csv(
-                    args.csv,
-                    date_col,
-                    [args.value_col, *args.covariate_cols],
-                    fill=args.fill,
-                    date_format=args.date_format,
-                    **csv_format(args),
-                )
+                D.read_csv(args.csv, date_col, columns, **options)
                 if table is None
-                else D._frame_of_table(
-                    table,
-                    args.csv,
-                    date_col,
-                    [args.value_col, *args.covariate_cols],
-                    fill=args.fill,
-                    date_format=args.date_format,
-                    **csv_format(args),
-                )
+                else D._frame_of_table(table, args.csv, date_col, columns, **options)
             )
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)

@@ -223,20 +223,20 @@ def _train(args: argparse.Namespace) -> int:
         from lstmkit.text.labelled import read_labelled_csv
 
         given: dict[str, tuple[list[str], list[str]] | None] = {}
+        # the training file's classes must give 10 % to each set not given as a file
+        held_out = [s for s in ("dev", "test") if getattr(args, f"{s}_csv") is None]
         for part, path in (("train", args.csv), ("dev", args.dev_csv), ("test", args.test_csv)):
             if path is None:
                 given[part] = None
                 continue
             check_csv(path)
-            # the training file's classes must give 10 % to each set not given as a file
-            split = [s for s in ("dev", "test") if getattr(args, f"{s}_csv") is None]
             with as_flags(["text_col", "label_col", "sep"]):
                 given[part] = read_labelled_csv(
                     path,
                     args.text_col,
                     args.label_col,
                     sep=args.sep or ",",
-                    held_out=split if part == "train" else (),
+                    held_out=held_out if part == "train" else (),
                 )
         texts, labels = given["train"]  # type: ignore[misc]
         note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)

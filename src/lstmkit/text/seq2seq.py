@@ -262,6 +262,14 @@ def _reverse_sources(sources: Sequence[Sequence[int]]) -> tuple[torch.Tensor, to
 _ARRAYS = (torch.Tensor, np.ndarray)
 
 
+def _is_ids(value: object, ndim: int) -> bool:
+    """Whether ``value`` can hold ids as a source (``ndim`` 1) or a batch of them (2): a
+    sequence other than a str, or an array with ``ndim`` dimensions."""
+    if isinstance(value, _ARRAYS):
+        return value.ndim == ndim
+    return isinstance(value, Sequence) and not isinstance(value, str)
+
+
 def _check_sources(
     sources: Sequence[Sequence[int]], source_vocab: int, name: str
 ) -> list[list[int]]:
@@ -272,13 +280,7 @@ def _check_sources(
     A source that is no sequence of ids (a bare id, a str) is a ``TypeError``: ``sources`` flat
     ``[5, 1, 2]`` for greedy decoding's ``[[5, 1, 2]]`` is the usual slip.
     """
-    flat = [
-        k
-        for k, seq in enumerate(sources)
-        if isinstance(seq, str)
-        or not isinstance(seq, (Sequence, *_ARRAYS))
-        or (isinstance(seq, _ARRAYS) and seq.ndim != 1)
-    ]
+    flat = [k for k, seq in enumerate(sources) if not _is_ids(seq, 1)]
     if flat:
         if name == "source":
             raise TypeError(
@@ -340,11 +342,7 @@ def greedy_decode(
             ``[5, 1, 2]``, a 1-D tensor, a str).
         ValueError: For no sources, an empty one, an id out of range or ``max_len < 1``.
     """
-    if (
-        isinstance(sources, str)
-        or not isinstance(sources, (Sequence, *_ARRAYS))
-        or (isinstance(sources, _ARRAYS) and sources.ndim != 2)
-    ):
+    if not _is_ids(sources, 2):
         got = (
             f"a {'tensor' if isinstance(sources, torch.Tensor) else 'numpy array'} of shape "
             f"{tuple(sources.shape)}"
