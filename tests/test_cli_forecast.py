@@ -1,3 +1,5 @@
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -707,6 +709,15 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
     assert all(h > f for h, f in zip(half["forecast"]["lower"], fitted["lower"], strict=True))
 
 
+@pytest.fixture(scope="module")
+def airline_run(tmp_path_factory):
+    """One `lstmkit forecast airline --horizon 6` run folder, for tests that only read it."""
+    run = tmp_path_factory.mktemp("airline") / "run"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(run)]) == 0
+    return run
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -731,9 +742,8 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
         ),
     ],
 )
-def test_predict_errors_write_nothing(tmp_path, capsys, extra, message):
-    run = tmp_path / "run"
-    assert main(["forecast", "airline", "--horizon", "6", *FAST, "--out", str(run)]) == 0
+def test_predict_errors_write_nothing(airline_run, tmp_path, capsys, extra, message):
+    run = airline_run
     daily = _csv(tmp_path, "d,v,w\n" + "".join(f"2020-01-{k:02d},{k},1\n" for k in range(1, 29)))
     extra = [str(daily) if a == "DAILY" else a for a in extra]
     capsys.readouterr()

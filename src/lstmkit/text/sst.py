@@ -60,6 +60,8 @@ def _keeps_period(token: str, following: str | None) -> bool:
 
 def _split_token(token: str, following: str | None) -> list[str]:
     """One whitespace token split the PTB way: punctuation off its ends, then a clitic."""
+    if token.isalnum():  # most words: nothing to split off (the rules below leave them whole)
+        return ["can", "not"] if token == "cannot" else [token]
     if not _has_word(token):  # ",", "...", "?!?", "--": already a token
         return [token]
     front: list[str] = []
