@@ -68,6 +68,18 @@ def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys
     assert sorted(p.name for p in run.iterdir()) == before
     # its own earlier run is fine
     assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
+    # predict's output carries no record: its forecast.csv marks it (forecast overwrote it)
+    pred = tmp_path / "pred"
+    assert main(["predict", str(run), "--out", str(pred)]) == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in pred.iterdir()}
+    assert main(["forecast", "airline", *FAST, "--out", str(pred)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(pred)!r} holds a forecast.csv (`lstmkit predict` writes one); "
+        "`lstmkit forecast` would mix its files with it. Choose another folder.\n"
+    )
+    assert {p.name: p.read_bytes() for p in pred.iterdir()} == before
+    assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 0  # its own
 
 
 @pytest.mark.parametrize(

@@ -255,18 +255,21 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     would mix with (and whose model or run record would then describe something else).
 
     ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
-    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``) and
-    ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``).
+    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``),
+    ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``) and
+    ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit predict``'s output,
+    which carries no record of its own, or a file of the user's).
     """
     if out is None or not out.is_dir():
         return
     found = []
     if "model" not in allowed and (out / "config.json").is_file():
         found.append("a saved model (config.json)")
-    if "forecast run" not in allowed and (
-        (out / "run.json").is_file() or (out / "model" / "config.json").is_file()
-    ):
+    run = (out / "run.json").is_file() or (out / "model" / "config.json").is_file()
+    if "forecast run" not in allowed and run:
         found.append("a `lstmkit forecast` run (run.json, model/)")
+    if "prediction" not in allowed and not run and (out / "forecast.csv").is_file():
+        found.append("a forecast.csv (`lstmkit predict` writes one)")
     if "series runs" not in allowed and (out / "summary.csv").is_file():
         found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
     if found:

@@ -980,7 +980,7 @@ def run_predict(args: argparse.Namespace) -> int:
     if args.interval is not None and (problem := level_problem(args.interval, "--interval")):
         raise CLIError(problem + ".")
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
-    refuse_other_output(args.out, "lstmkit predict")
+    refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     frame, name = _load(args, required=False)
     with as_flags(["device"]):
         model = Forecaster.load(path, device=args.device)
