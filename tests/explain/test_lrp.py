@@ -501,6 +501,10 @@ def test_bad_arguments() -> None:
     with pytest.raises(ValueError) as e:
         lrp(model, tokens.expand(2, 3), [1, -1])
     assert str(e.value) == "`target` must lie in [0, 3), got [1, -1]."
+    for given in ([5], torch.tensor([5]), (7,)):  # one sequence: the list as given, not 5
+        with pytest.raises(ValueError) as e:
+            lrp(model, tokens, given)
+        assert str(e.value) == f"`target` must lie in [0, 3), got [{given[0]}]."
     with pytest.raises(ValueError, match="`lengths` must lie in"):
         lrp(model, tokens, lengths=[4])
     with pytest.raises(ValueError, match="`eps` must be positive"):

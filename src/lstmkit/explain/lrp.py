@@ -592,6 +592,7 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
         raise TypeError(f"{expected}, got {target!r}.") from None
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
         raise TypeError(f"{expected}, got {target!r} (dtype {t.dtype}); non-integers are refused.")
+    given = t.tolist()  # as given: 5 for 5, [5] for [5]
     t = t.long().reshape(-1)
     one = t.numel() == 1
     if one:
@@ -601,8 +602,7 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
             f"`target` must be an int or one index per sequence ({batch}), got {t.numel()} values."
         )
     if bool((t < 0).any()) or bool((t >= outputs).any()):
-        got = t[0].item() if one else t.tolist()  # an int as given, not repeated per sequence
-        raise ValueError(f"`target` must lie in [0, {outputs}), got {got}.")
+        raise ValueError(f"`target` must lie in [0, {outputs}), got {given}.")
     return t.to(logits.device)
 
 
