@@ -49,10 +49,13 @@ def percent_hint(value: Any) -> str:
 
 def _shown(value: Any) -> str:
     """``value`` as a message shows what came: a whole number without ``.0`` (``95``, also for
-    the CLI's ``95.0``), another number as Python writes it, anything else as its repr."""
+    the CLI's ``95.0``), another number as Python writes it, a numpy scalar of another type
+    with its type (numpy 1 writes ``np.float32(0.5)`` as ``0.5``), anything else as its repr."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    if isinstance(value, np.generic):
+        return f"numpy.{type(value).__name__}({value.item()!r}) (give a Python number: float(x))"
     return repr(value)
 
 
