@@ -792,8 +792,16 @@ def test_covariates_as_an_array_follow_the_series_index_and_mismatches_say_where
     shifted = pd.Series(x[:-3], index=AIR.index[1:-2])
     with pytest.raises(ValueError, match=r"differ first at row 0: 1949-02-01 .* 1949-01-01"):
         Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], shifted)
-    with pytest.raises(ValueError, match=r"`covariates` must have the series' 141 points, got 5"):
+    with pytest.raises(
+        ValueError, match=r"`covariates` must have the series' 141 points, got 5\.$"
+    ):
         Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], x[:5])
+    with pytest.raises(ValueError) as err:  # said "got 2" only
+        Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], np.ones((2, 141)))
+    assert str(err.value) == (
+        "`covariates` must have the series' 141 points, got 2 (an array of shape (2, 141), whose "
+        "rows are the time steps: transpose it, covariates.T)."
+    )
 
 
 def test_predict_refuses_a_horizon_past_the_last_pandas_timestamp():
@@ -1382,6 +1390,13 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
         "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got 95 (a fraction: "
         "0.95 for 95 %)."
     )
+    for one in (0.5, "0.5"):  # a bare level: "'float' object is not iterable"
+        with pytest.raises(TypeError) as err:
+            fc.backtest(AIR[:60], levels=one)
+        assert str(err.value) == (
+            f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, got "
+            f"{one!r}."
+        )
     with pytest.raises(ValueError) as err:
         fc.backtest(AIR[:60], levels=(0.5, 90.0, 1, True))
     assert str(err.value) == (  # all the wrong entries at once, shown as they came

@@ -44,7 +44,7 @@ import logging
 import math
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -631,8 +631,16 @@ class Forecaster:
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
             if len(cov) != len(frame):
+                shape = getattr(covariates, "shape", ())
+                turned = (
+                    f" (an array of shape {shape}, whose rows are the time steps: transpose it, "
+                    f"covariates.T)"
+                    if isinstance(covariates, np.ndarray) and shape[-1] == len(frame)
+                    else ""
+                )
                 raise ValueError(
-                    f"`covariates` must have the series' {len(frame)} points, got {len(cov)}."
+                    f"`covariates` must have the series' {len(frame)} points, got "
+                    f"{len(cov)}{turned}."
                 )
             if not cov.index.equals(frame.index):
                 differ = np.asarray(cov.index, dtype=object) != np.asarray(
@@ -1343,6 +1351,11 @@ class Forecaster:
             ValueError: for a ``levels`` entry outside (0, 1), or ``levels`` without an
                 ``interval`` in the config.
         """
+        if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
+            raise TypeError(
+                f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, "
+                f"got {levels!r}."
+            )
         levels = tuple(levels)
         if problem := levels_problem(levels, "`levels`"):
             raise ValueError(problem + ".")
