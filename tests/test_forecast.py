@@ -385,6 +385,20 @@ def test_predict_from_newer_series_without_refit():
         fc.predict(1, series=AIR.to_numpy()[:120])
 
 
+def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spread():
+    # The level of a window shorter than its season is the window's mean (_features); the scale
+    # took the mean of a season reaching back before the window, a wrapped or empty slice (NaN,
+    # so scale 1.0: airline with lookback=6 forecast RMSE 36 where 17 now, mean of 3 seeds).
+    cfg = ForecasterConfig(horizon=3, lookback=6, val_size=4, interval=None, **TINY)
+    fc = Forecaster(replace(cfg, epochs=1, ensemble=1)).fit(AIR[:48])
+    t = np.log(AIR.to_numpy()[:44])  # the training part: the last 4 points validate
+    dev = [t[e - 6 : e] - t[e - 6 : e].mean() for e in range(6, 45)]
+    assert fc.state_["scale"] == pytest.approx(np.sqrt(np.mean(np.square(dev))), rel=1e-12)
+    window = np.log(AIR.to_numpy()[42:48])
+    inputs = fc.encoder_inputs()["airline"].to_numpy()
+    assert np.allclose(inputs, (window - window.mean()) / fc.state_["scale"], atol=1e-12)
+
+
 def test_encoder_inputs_are_the_scaled_window_the_network_reads():
     frame = pd.DataFrame({"y": AIR.to_numpy(), "x": np.arange(144.0)}, index=AIR.index)
     fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(frame[:100])

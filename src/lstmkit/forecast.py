@@ -834,7 +834,9 @@ class Forecaster:
         fit_part = d[:cut]  # scale statistics from the training part only
         if cfg.scaling == "window":
             # The spread of training windows around their own level: what the network sees.
-            k = m if m > 1 else L
+            # The level is the mean of the window's last season, or of all of a shorter one
+            # (_features); a season reaching back before the window read a wrapped slice.
+            k = min(m, L) if m > 1 else L
             dev = [fit_part[e - L : e] - np.mean(fit_part[e - k : e]) for e in range(L, cut + 1)]
             loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
             scale = scale if scale > 1e-8 else 1.0
