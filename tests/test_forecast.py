@@ -818,6 +818,29 @@ def test_covariates_as_an_array_follow_the_series_index_and_mismatches_say_where
     )
 
 
+def test_predict_refuses_covariates_named_as_in_training_but_in_another_order():
+    # they were read by position: 'temp' scaled and read as 'promo', a silently other forecast
+    idx = AIR.index[:60]
+    cov = pd.DataFrame({"promo": np.arange(60.0) % 2, "temp": np.arange(60.0) ** 0.5}, index=idx)
+    fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(AIR[:60], cov)
+    expected = "['airline', 'promo', 'temp'], got ['airline', 'temp', 'promo']; the network"
+    frame = pd.concat([AIR[:60], cov], axis=1)
+    for series, covariates in [
+        (AIR[:60], cov[["temp", "promo"]]),
+        (frame.iloc[:, [0, 2, 1]], None),
+    ]:
+        with pytest.raises(ValueError) as err:
+            fc.predict(series=series, covariates=covariates)
+        assert str(err.value) == (
+            "`series` and `covariates` must have the training data's columns in its order, "
+            + expected
+            + " reads them by position."
+        )
+    same = fc.predict()["forecast"].to_numpy()
+    assert np.array_equal(fc.predict(series=frame)["forecast"], same)  # names without cov:
+    assert np.array_equal(fc.predict(series=AIR[:60], covariates=cov.to_numpy())["forecast"], same)
+
+
 def test_predict_refuses_a_horizon_past_the_last_pandas_timestamp():
     fc = Forecaster(ForecasterConfig(horizon=1, strategy="recursive", **TINY)).fit(AIR)
     with pytest.raises(ValueError, match=r"`horizon` \(5000\) runs past 2262-04-11"):

@@ -1125,6 +1125,20 @@ class Forecaster:
                 f"`series` must have {len(st['columns'])} column(s) like the training data "
                 f"({st['columns']}), got {frame.shape[1]}."
             )
+        # The network reads its inputs by position: the same names in another order would be
+        # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).
+        given = [str(c).removeprefix("cov:") for c in frame.columns]
+        trained = [c.removeprefix("cov:") for c in st["columns"]]
+        moved = [
+            name
+            for k, name in enumerate(given)
+            if given.count(name) == trained.count(name) == 1 and trained.index(name) != k
+        ]
+        if moved:
+            raise ValueError(
+                f"`series` and `covariates` must have the training data's columns in its order, "
+                f"{trained}, got {given}; the network reads them by position."
+            )
         trained = st["history"]["freq"] or _position_step(self.history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = freq.freqstr if freq is not None else _position_step(frame.index)
