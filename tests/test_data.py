@@ -43,6 +43,8 @@ def test_make_windows_layout_and_stride():
 def test_time_split_is_ordered():
     tr, va, te = D.time_split(100, val=0.1, test=20)
     assert (tr, va, te) == (slice(0, 70), slice(70, 80), slice(80, 100))
+    # fractions as numpy float32 were cut to 0 points by int()
+    assert D.time_split(100, val=np.float32(0.1), test=np.float32(0.2))[1:] == (va, te)
     with pytest.raises(ValueError, match="at least one training point"):
         D.time_split(10, val=5, test=5)
 
@@ -750,6 +752,49 @@ def test_business_day_gaps_are_counted_in_business_days():
         "irregular steps before 2024-01-16, 2024-01-31 (usual step: 1 business day); "
         "missing 2024-01-15, 2024-01-29, 2024-01-30; pass `fill`"
     ) in str(err.value)
+
+
+def test_a_custom_business_day_reads_as_business_days_with_gaps_and_fill_puts_them_back():
+    # freq="C" with holidays was kept: its name "C" reads back without them, so the forecast's
+    # history could not be rebuilt (a pandas error in predict) and predict(series=...) said
+    # "must have the training data's frequency (C), got C"
+    days = pd.bdate_range("2024-01-01", periods=12, freq="C", holidays=["2024-01-05"])
+    series = pd.Series(np.arange(12.0), index=days)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps); its frequency, "
+        "<CustomBusinessDay>, is not one pandas reads back from its name ('C': a custom business "
+        "day's holidays and week mask are lost), got irregular steps before 2024-01-08 (usual "
+        "step: 1 business day); missing 2024-01-05; pass `fill` to read_csv or to_frame (CLI: "
+        "--fill) to insert the missing timestamps and fill their values."
+    )
+    filled = D.to_frame(series, fill="ffill")
+    assert filled.index.freqstr == "B" and filled.attrs["inserted"] == 1
+    assert filled.iloc[3:6, 0].tolist() == [3.0, 3.0, 4.0]
+    # Other frequencies without a name of their own read as the one their steps have.
+    wednesdays = pd.date_range("2024-01-03", periods=5, freq=pd.offsets.Week())
+    assert D.to_frame(pd.Series(np.arange(5.0), index=wednesdays)).index.freqstr == "W-WED"
+    months = pd.date_range("2024-01-01", periods=5, freq=pd.DateOffset(months=1))
+    assert D.to_frame(pd.Series(np.arange(5.0), index=months)).index.freqstr == "MS"
+
+
+def test_to_frame_refuses_a_multi_index():
+    # groupby(["store", "date"]).sum() was read as positions: both stores as one series
+    days = pd.date_range("2024-01-01", periods=4, freq="D")
+    sales = pd.DataFrame({"store": ["A"] * 4 + ["B"] * 4, "date": [*days, *days], "y": range(8)})
+    series = sales.groupby(["date", "store"])["y"].sum()
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "`series` must have one index level (the timestamps), got a MultiIndex of levels "
+        "['date', 'store'], which would be read as the positions 0 .. 7: every series in it "
+        "one after another, without a calendar; select one series first, e.g. "
+        "series.xs('A', level='store')."
+    )
+    assert D.to_frame(series.xs("A", level="store")).index.freqstr == "D"  # the advice works
+    with pytest.raises(ValueError, match=r"^`covariates` must have one index level"):
+        D.to_frame(series.to_frame(), name="covariates")
 
 
 def test_fill_records_where_it_wrote_and_whether_it_read_ahead_of_a_cutoff():

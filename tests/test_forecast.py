@@ -385,6 +385,20 @@ def test_predict_from_newer_series_without_refit():
         fc.predict(1, series=AIR.to_numpy()[:120])
 
 
+def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spread():
+    # The level of a window shorter than its season is the window's mean (_features); the scale
+    # took the mean of a season reaching back before the window, a wrapped or empty slice (NaN,
+    # so scale 1.0: airline with lookback=6 forecast RMSE 36 where 17 now, mean of 3 seeds).
+    cfg = ForecasterConfig(horizon=3, lookback=6, val_size=4, interval=None, **TINY)
+    fc = Forecaster(replace(cfg, epochs=1, ensemble=1)).fit(AIR[:48])
+    t = np.log(AIR.to_numpy()[:44])  # the training part: the last 4 points validate
+    dev = [t[e - 6 : e] - t[e - 6 : e].mean() for e in range(6, 45)]
+    assert fc.state_["scale"] == pytest.approx(np.sqrt(np.mean(np.square(dev))), rel=1e-12)
+    window = np.log(AIR.to_numpy()[42:48])
+    inputs = fc.encoder_inputs()["airline"].to_numpy()
+    assert np.allclose(inputs, (window - window.mean()) / fc.state_["scale"], atol=1e-12)
+
+
 def test_encoder_inputs_are_the_scaled_window_the_network_reads():
     frame = pd.DataFrame({"y": AIR.to_numpy(), "x": np.arange(144.0)}, index=AIR.index)
     fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(frame[:100])
@@ -792,8 +806,39 @@ def test_covariates_as_an_array_follow_the_series_index_and_mismatches_say_where
     shifted = pd.Series(x[:-3], index=AIR.index[1:-2])
     with pytest.raises(ValueError, match=r"differ first at row 0: 1949-02-01 .* 1949-01-01"):
         Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], shifted)
-    with pytest.raises(ValueError, match=r"`covariates` must have the series' 141 points, got 5"):
+    with pytest.raises(
+        ValueError, match=r"`covariates` must have the series' 141 points, got 5\.$"
+    ):
         Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], x[:5])
+    with pytest.raises(ValueError) as err:  # said "got 2" only
+        Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], np.ones((2, 141)))
+    assert str(err.value) == (
+        "`covariates` must have the series' 141 points, got 2 (an array of shape (2, 141), whose "
+        "rows are the time steps: transpose it, covariates.T)."
+    )
+
+
+def test_predict_refuses_covariates_named_as_in_training_but_in_another_order():
+    # they were read by position: 'temp' scaled and read as 'promo', a silently other forecast
+    idx = AIR.index[:60]
+    cov = pd.DataFrame({"promo": np.arange(60.0) % 2, "temp": np.arange(60.0) ** 0.5}, index=idx)
+    fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(AIR[:60], cov)
+    expected = "['airline', 'promo', 'temp'], got ['airline', 'temp', 'promo']; the network"
+    frame = pd.concat([AIR[:60], cov], axis=1)
+    for series, covariates in [
+        (AIR[:60], cov[["temp", "promo"]]),
+        (frame.iloc[:, [0, 2, 1]], None),
+    ]:
+        with pytest.raises(ValueError) as err:
+            fc.predict(series=series, covariates=covariates)
+        assert str(err.value) == (
+            "`series` and `covariates` must have the training data's columns in its order, "
+            + expected
+            + " reads them by position."
+        )
+    same = fc.predict()["forecast"].to_numpy()
+    assert np.array_equal(fc.predict(series=frame)["forecast"], same)  # names without cov:
+    assert np.array_equal(fc.predict(series=AIR[:60], covariates=cov.to_numpy())["forecast"], same)
 
 
 def test_predict_refuses_a_horizon_past_the_last_pandas_timestamp():
@@ -1382,6 +1427,13 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
         "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got 95 (a fraction: "
         "0.95 for 95 %)."
     )
+    for one in (0.5, "0.5"):  # a bare level: "'float' object is not iterable"
+        with pytest.raises(TypeError) as err:
+            fc.backtest(AIR[:60], levels=one)
+        assert str(err.value) == (
+            f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, got "
+            f"{one!r}."
+        )
     with pytest.raises(ValueError) as err:
         fc.backtest(AIR[:60], levels=(0.5, 90.0, 1, True))
     assert str(err.value) == (  # all the wrong entries at once, shown as they came

@@ -573,6 +573,8 @@ def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
     filled); the number inserted is in ``attrs["inserted"]``. Unchanged if nothing is missing
     or the index is not a regular one with gaps (``_check_index`` then says why)."""
     index = frame.index
+    if isinstance(index, pd.DatetimeIndex) and index.freq is not None and not _named(index.freq):
+        index = pd.DatetimeIndex(index, freq=None)  # a CustomBusinessDay's holidays: gaps
     if (
         not isinstance(index, pd.DatetimeIndex)
         or len(index) < 3
@@ -611,6 +613,9 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
         raise ValueError(f"timestamps in {source} must be sorted in increasing order.")
     if len(index) < 3:
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
+    custom = index.freq if index.freq is not None and not _named(index.freq) else None
+    if custom is not None:  # read the steps as they are: a forecast and a save need a name
+        index = pd.DatetimeIndex(index, freq=None)
     freq = index.freq or pd.DatetimeIndex(index, freq="infer").freq
     if freq is None:
         _refuse_mid_month(index, source)
@@ -624,14 +629,30 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
                 "; pass `fill` to read_csv or to_frame (CLI: --fill) to insert the missing "
                 "timestamps and fill their values"
             )
+        why = (
+            ""
+            if custom is None
+            else f"; its frequency, {custom!r}, is not one pandas reads back from its name "
+            f"({custom.freqstr!r}: a custom business day's holidays and week mask are lost)"
+        )
         raise ValueError(
-            f"timestamps in {source} must be regularly spaced (no gaps), got irregular steps "
-            f"before {_describe_positions(odd)} (usual step: {usual}){gaps}."
+            f"timestamps in {source} must be regularly spaced (no gaps){why}, got irregular "
+            f"steps before {_describe_positions(odd)} (usual step: {usual}){gaps}."
         )
     days = _in_days(freq, index)
     if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
         index = pd.DatetimeIndex(index, freq=None)
     return pd.DatetimeIndex(index, freq=days)
+
+
+def _named(freq: pd.DateOffset) -> bool:
+    """Whether pandas reads ``freq`` back from its name, as a forecast's index and a saved model
+    need: not a ``CustomBusinessDay`` with holidays (named ``"C"`` without them), a ``Week()``
+    without a weekday (``"W"`` reads as Sundays) or a ``DateOffset(months=1)``."""
+    try:
+        return pd.tseries.frequencies.to_offset(freq.freqstr) == freq
+    except ValueError:
+        return False
 
 
 def _in_days(freq: pd.DateOffset, index: pd.DatetimeIndex) -> pd.DateOffset:
@@ -1462,6 +1483,22 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
     )
 
 
+def _refuse_multi_index(index: pd.MultiIndex, name: str) -> None:
+    """Refuse a MultiIndex (``groupby(["store", "date"]).sum()``): as positions, several
+    series would be read as one, one after another, without a calendar."""
+    levels = [lvl if lvl is not None else k for k, lvl in enumerate(index.names)]
+    dated = [k for k in range(index.nlevels) if isinstance(index.levels[k], pd.DatetimeIndex)]
+    other = next((k for k in range(index.nlevels) if k not in dated), 0)
+    key = index.get_level_values(other)[0]
+    key = key.item() if isinstance(key, np.generic) else key
+    raise ValueError(
+        f"`{name}` must have one index level (the timestamps), got a MultiIndex of levels "
+        f"{levels}, which would be read as the positions 0 .. {len(index) - 1}: every series "
+        f"in it one after another, without a calendar; select one series first, e.g. "
+        f"{name}.xs({key!r}, level={levels[other]!r})."
+    )
+
+
 def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
     """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
     timestamps would be numbers (time since 1970), or a non-numeric error."""
@@ -1528,6 +1565,8 @@ def to_frame(
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
+    if isinstance(frame.index, pd.MultiIndex):
+        _refuse_multi_index(frame.index, name)
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
@@ -1790,7 +1829,7 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
     """
 
     def count(arg: str, size: int | float) -> int:
-        if isinstance(size, float):
+        if isinstance(size, float | np.floating):  # np.float32 is no float: int() made it 0
             if not 0.0 <= size < 1.0:
                 raise ValueError(f"`{arg}` as a fraction must be in [0, 1), got {size}.")
             return round(size * n)

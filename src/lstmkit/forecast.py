@@ -44,7 +44,7 @@ import logging
 import math
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -631,8 +631,16 @@ class Forecaster:
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
             if len(cov) != len(frame):
+                shape = getattr(covariates, "shape", ())
+                turned = (
+                    f" (an array of shape {shape}, whose rows are the time steps: transpose it, "
+                    f"covariates.T)"
+                    if isinstance(covariates, np.ndarray) and shape[-1] == len(frame)
+                    else ""
+                )
                 raise ValueError(
-                    f"`covariates` must have the series' {len(frame)} points, got {len(cov)}."
+                    f"`covariates` must have the series' {len(frame)} points, got "
+                    f"{len(cov)}{turned}."
                 )
             if not cov.index.equals(frame.index):
                 differ = np.asarray(cov.index, dtype=object) != np.asarray(
@@ -826,7 +834,9 @@ class Forecaster:
         fit_part = d[:cut]  # scale statistics from the training part only
         if cfg.scaling == "window":
             # The spread of training windows around their own level: what the network sees.
-            k = m if m > 1 else L
+            # The level is the mean of the window's last season, or of all of a shorter one
+            # (_features); a season reaching back before the window read a wrapped slice.
+            k = min(m, L) if m > 1 else L
             dev = [fit_part[e - L : e] - np.mean(fit_part[e - k : e]) for e in range(L, cut + 1)]
             loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
             scale = scale if scale > 1e-8 else 1.0
@@ -1115,6 +1125,20 @@ class Forecaster:
                 f"`series` must have {len(st['columns'])} column(s) like the training data "
                 f"({st['columns']}), got {frame.shape[1]}."
             )
+        # The network reads its inputs by position: the same names in another order would be
+        # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).
+        given = [str(c).removeprefix("cov:") for c in frame.columns]
+        trained = [c.removeprefix("cov:") for c in st["columns"]]
+        moved = [
+            name
+            for k, name in enumerate(given)
+            if given.count(name) == trained.count(name) == 1 and trained.index(name) != k
+        ]
+        if moved:
+            raise ValueError(
+                f"`series` and `covariates` must have the training data's columns in its order, "
+                f"{trained}, got {given}; the network reads them by position."
+            )
         trained = st["history"]["freq"] or _position_step(self.history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = freq.freqstr if freq is not None else _position_step(frame.index)
@@ -1343,6 +1367,11 @@ class Forecaster:
             ValueError: for a ``levels`` entry outside (0, 1), or ``levels`` without an
                 ``interval`` in the config.
         """
+        if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
+            raise TypeError(
+                f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, "
+                f"got {levels!r}."
+            )
         levels = tuple(levels)
         if problem := levels_problem(levels, "`levels`"):
             raise ValueError(problem + ".")
