@@ -153,6 +153,24 @@ def test_without_early_stopping_every_member_runs_all_epochs_and_keeps_the_last_
         ForecasterConfig(early_stopping="no")
 
 
+def test_a_series_fitted_exactly_stops_once_its_loss_is_about_zero():
+    # A constant series: the seasonal anchor forecasts it exactly, so the validation loss falls
+    # towards zero for ever; every decrease counted, and it trained all `epochs` (and as many
+    # again in the refit), into subnormal floats that made each epoch slower still.
+    from lstmkit.forecast import MIN_IMPROVEMENT
+
+    flat = pd.Series(50.0, index=AIR.index[:48])
+    cfg = ForecasterConfig(ensemble=1, epochs=300, patience=10, refit=False)
+    model = Forecaster(cfg).fit(flat)
+    (h,) = model.history_
+    # it ran all 300 epochs, down to a loss of 2e-18; now 125, the last 10 without a decrease
+    # of 1e-12 (they still decreased)
+    assert h.stopped_early and h.epochs_run == h.best_epoch + 11 < 150
+    assert 1e-13 < h.best_val_loss < 1e-11 and h.val_loss[-1] < h.best_val_loss
+    assert model.config.train_config(0, 10).min_delta == MIN_IMPROVEMENT == 1e-12
+    assert np.abs(model.predict()["forecast"].to_numpy() - 50).max() < 0.01
+
+
 def test_parallel_members_equal_sequential_ones():
     cfg = ForecasterConfig(horizon=4, **{**TINY, "ensemble": 3})
     one = Forecaster(cfg).fit(AIR[:-4])

@@ -104,6 +104,11 @@ than the bundled monthly series have (at most 105 training windows), so they tra
 window every epoch; a series with more trains each epoch on a fresh random 256."""
 
 
+MIN_IMPROVEMENT = 1e-12
+"""The least decrease of a member's validation loss that early stopping counts (the
+``min_delta`` of its :class:`TrainConfig`)."""
+
+
 class NotFittedError(RuntimeError):
     """Raised when a model is used before ``fit``."""
 
@@ -149,7 +154,12 @@ class ForecasterConfig:
         epochs, lr, batch_size, patience, weight_decay: training (see :class:`TrainConfig`);
             the small default L2 penalty (``1e-3``) measured a little better on the benchmark.
         early_stopping: stop each member after ``patience`` epochs without a better validation
-            loss and keep (and refit for) its best validation epoch. ``False`` trains every
+            loss and keep (and refit for) its best validation epoch. A decrease under
+            :data:`MIN_IMPROVEMENT` (``1e-12``, far below the float32 steps of a scaled loss)
+            is no improvement, so a series the network fits exactly (a constant, a season
+            repeated without noise) stops once its loss is about zero instead of chasing it
+            for all ``epochs`` into subnormal floats (120 constant months with the defaults:
+            84 s before, 18 s now, airline taking 6 to 9 s in the same run). ``False`` trains every
             member for exactly ``epochs`` (the cosine schedule over all of them) and keeps the
             last weights; the validation windows then only calibrate the intervals. Set
             ``epochs`` with it (e.g. 20): the default 300 is a ceiling for early stopping.
@@ -318,6 +328,7 @@ class ForecasterConfig:
             lr=self.lr,
             batch_size=self.batch_size,
             patience=self.patience if self.early_stopping else None,
+            min_delta=MIN_IMPROVEMENT,
             weight_decay=self.weight_decay,
             samples_per_epoch=self.epoch_windows(windows),
             seed=seed,
