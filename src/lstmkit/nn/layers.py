@@ -749,10 +749,12 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    if w_hr is not None or _functorch_active() or _forward_ad_active():
+    if w_hr is not None or _functorch_active() or _forward_ad_active() or _tracing():
         # torch.func (grad, vmap, jacrev, jvp) and forward-mode AD (torch.autograd.forward_ad)
         # cannot enter the hand-written backward; the same recurrence in plain operations lets
-        # them derive their own. The projection has no written-out backward: autograd's.
+        # them derive their own. torch.jit.trace and torch.export record the operations inside
+        # the Function's forward, whose in-place writes into step views autograd refuses there.
+        # The projection has no written-out backward: autograd's.
         out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep, w_hr)
     else:
         out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
@@ -763,6 +765,11 @@ def _functorch_active() -> bool:
     """Whether a torch.func transform (grad, vmap, jvp, ...) is running."""
     peek = getattr(getattr(torch._C, "_functorch", None), "peek_interpreter_stack", None)
     return peek is not None and peek() is not None
+
+
+def _tracing() -> bool:
+    """Whether ``torch.jit.trace`` or ``torch.export`` is recording the call."""
+    return torch.jit.is_tracing() or torch.compiler.is_exporting()
 
 
 def _forward_ad_active() -> bool:
