@@ -78,6 +78,10 @@ class _RNNBase(nn.Module):
         batch_first = as_bool(batch_first, "batch_first")
         bidirectional = as_bool(bidirectional, "bidirectional")
         peephole = as_bool(peephole, "peephole")
+        if peephole and self.mode != "LSTM":  # after as_bool: numpy's True too
+            raise ValueError(
+                f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
+            )
         if isinstance(proj_size, bool) or not isinstance(proj_size, int):
             raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
         if proj_size and self.mode != "LSTM":
@@ -543,11 +547,6 @@ class GRU(_RNNBase):
 
     mode = "GRU"
     _gate_names = GRU_GATES
-
-    def __init__(self, *args, **kwargs) -> None:
-        if kwargs.get("peephole") is True:  # anything else but False: the bool check's error
-            raise ValueError("`peephole=True` applies to LSTM only; GRU has no cell state.")
-        super().__init__(*args, **kwargs)
 
     def forward(
         self,
