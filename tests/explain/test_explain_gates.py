@@ -184,3 +184,22 @@ def test_export_hdf5_refuses_a_folder_and_returns_the_file(tmp_path) -> None:
         np.testing.assert_array_equal(f["l0/f"][()], tr["l0"]["f"].numpy())
     with pytest.raises(ValueError, match="got the existing folder"):
         export_hdf5(tr, tmp_path)
+
+
+def test_export_writes_a_bfloat16_trace_as_float32(tmp_path) -> None:
+    """numpy has no bfloat16: the export failed with torch's 'Got unsupported ScalarType
+    BFloat16' (export_hdf5 leaving an empty file behind); every bfloat16 value is a float32."""
+    torch.manual_seed(0)
+    m = lstmkit.GRU(3, 4, batch_first=True).bfloat16()
+    with lstmkit.trace(m) as tr:
+        m(torch.randn(2, 5, 3).bfloat16(), lengths=[5, 2])
+    written = export_npz(tr, tmp_path / "t.npz")
+    with np.load(written) as loaded:
+        assert loaded["l0/z"].dtype == np.float32
+        np.testing.assert_array_equal(loaded["l0/z"], tr["l0"]["z"].float().numpy())
+        np.testing.assert_array_equal(loaded["l0/lengths"], [5, 2])
+    h5py = pytest.importorskip("h5py")
+    from lstmkit.explain.gates import export_hdf5
+
+    with h5py.File(export_hdf5(tr, tmp_path / "t.h5")) as f:
+        np.testing.assert_array_equal(f["l0/h"][()], tr["l0"]["h"].float().numpy())

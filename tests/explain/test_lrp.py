@@ -398,6 +398,24 @@ def test_torch_modules_weights_are_read_too(kind: str) -> None:
     assert a.relevance.abs().sum() > 0
 
 
+def test_parametrized_recurrent_weights_are_read_as_the_layer_computes_with_them() -> None:
+    """weight_norm (any torch parametrization) moves a weight out of named_parameters() as
+    ``parametrizations.weight_hh_l0.original0/1``: lrp refused the model with "`weight_ih_l0`/
+    `weight_hh_l0` are missing from ParametrizedLSTM" although the layer has both."""
+    plain = _make("LSTM", 1, True, seed=6)
+    normed = _make("LSTM", 1, True, seed=6)
+    nn.utils.parametrizations.weight_norm(normed.rnn, "weight_hh_l0")
+    nn.utils.parametrizations.weight_norm(normed.rnn, "weight_ih_l0_reverse")
+    with torch.no_grad():  # the plain model holds the weights the normed one computes
+        plain.rnn.weight_hh_l0.copy_(normed.rnn.weight_hh_l0)
+        plain.rnn.weight_ih_l0_reverse.copy_(normed.rnn.weight_ih_l0_reverse)
+    tokens = torch.tensor([[3, 5, 7, 2], [4, 1, 0, 0]])
+    a = lrp(normed, tokens, 1, lengths=[4, 2], bias_factor=1.0)
+    b = lrp(plain, tokens, 1, lengths=[4, 2], bias_factor=1.0)
+    torch.testing.assert_close(a.relevance, b.relevance, rtol=1e-12, atol=1e-14)
+    assert float(a.residual.abs().max()) < 1e-12
+
+
 def test_continuous_inputs_conserve() -> None:
     torch.manual_seed(7)
 

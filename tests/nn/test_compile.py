@@ -50,3 +50,40 @@ def test_fullgraph_compile_matches_eager(make, lengths):
         strict=True,
     ):
         torch.testing.assert_close(a, b, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.filterwarnings("ignore::torch.jit.TracerWarning")
+@pytest.mark.filterwarnings("ignore:`torch.jit.trace.* is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("peephole", [False, True], ids=["explicit", "peephole"])
+def test_jit_trace_replays_the_explicit_lstm_with_gradients(peephole):
+    """torch.jit.trace of the explicit path (peepholes always take it): the traced module runs
+    with gradients and gives the eager values and gradients (its in-place step writes failed
+    on replay: 'Output 0 of Unbind is a view and is being modified inplace')."""
+    torch.manual_seed(0)
+    module = LSTM(
+        3, 4, batch_first=True, peephole=peephole, implementation="explicit", dtype=torch.float64
+    )
+    x = torch.randn(2, 5, 3, dtype=torch.float64)
+    traced = torch.jit.trace(module, (x,), check_trace=False)
+    out, (h_n, c_n) = traced(x)
+    ref, (ref_h, ref_c) = module(x)
+    torch.testing.assert_close(out, ref, rtol=1e-12, atol=1e-14)
+    torch.testing.assert_close(h_n, ref_h, rtol=1e-12, atol=1e-14)
+    torch.testing.assert_close(c_n, ref_c, rtol=1e-12, atol=1e-14)
+    grad = torch.autograd.grad((out.sum() + c_n.sum()), module.weight_hh_l0)[0]
+    ref_grad = torch.autograd.grad((ref.sum() + ref_c.sum()), module.weight_hh_l0)[0]
+    torch.testing.assert_close(grad, ref_grad, rtol=1e-12, atol=1e-14)
+
+
+def test_torch_export_runs_the_explicit_lstm():
+    """torch.export of the explicit path (it failed as torch.jit.trace did, on the in-place
+    step writes); the exported program gives the eager values."""
+    torch.manual_seed(0)
+    module = LSTM(3, 4, batch_first=True, implementation="explicit", dtype=torch.float64)
+    x = torch.randn(2, 5, 3, dtype=torch.float64)
+    exported = torch.export.export(module, (x,)).module()
+    out, (h_n, c_n) = exported(x)
+    ref, (ref_h, ref_c) = module(x)
+    torch.testing.assert_close(out, ref, rtol=1e-12, atol=1e-14)
+    torch.testing.assert_close(h_n, ref_h, rtol=1e-12, atol=1e-14)
+    torch.testing.assert_close(c_n, ref_c, rtol=1e-12, atol=1e-14)

@@ -392,6 +392,10 @@ def test_gru_refuses_peepholes_and_names_a_flag_that_is_no_bool():
         GRU(I, H, peephole="no")
     assert str(err.value) == "`peephole` must be a bool, got str."
     assert GRU(I, H, peephole=False).peephole is False
+    # numpy's True passed the `is True` check: a GRU with weight_ci_l0, weight_cf_l0, ...
+    with pytest.raises(ValueError) as err:
+        GRU(I, H, peephole=np.True_)
+    assert str(err.value) == "`peephole=True` applies to LSTM only; GRU has no cell state."
 
 
 def test_dropout_takes_any_real_number_as_torch():

@@ -214,3 +214,26 @@ def test_per_sample_gradients_with_per_sample_lengths(make):
         "`implementation='fused'` cannot take `lengths` that vary under vmap: PyTorch packs "
         "sequences by their lengths' values. Use implementation='auto' or 'explicit'."
     )
+
+
+@pytest.mark.parametrize("cls", [LSTM, GRU])
+def test_plain_vmap_runs_auto_on_the_explicit_path(cls):
+    """vmap without grad (a batch of unbatched sequences; an ensemble of stacked weights): the
+    fused kernels have no batching rule, and "auto" failed with PyTorch's "Batching rule not
+    implemented for aten::lstm.input" (as torch.nn.LSTM does). Under vmap(grad) they ran one
+    sample at a time with a "performance drop" warning, an error under filterwarnings=error."""
+    torch.manual_seed(7)
+    module = cls(I, H, num_layers=2, bidirectional=True, dtype=torch.float64)
+    x = torch.randn(B, T, I, dtype=torch.float64)  # B unbatched sequences [T, I]
+    got = torch.func.vmap(lambda xi: module(xi)[0])(x)
+    torch.testing.assert_close(got, torch.stack([module(xi)[0] for xi in x]), rtol=0, atol=1e-14)
+    members = [cls(I, H, dtype=torch.float64) for _ in range(2)]
+    params, buffers = torch.func.stack_module_state(members)
+    xb = x.transpose(0, 1)  # [T, B, I]
+    got = torch.func.vmap(lambda p, b: torch.func.functional_call(members[0], (p, b), (xb,))[0])(
+        params, buffers
+    )
+    for k, member in enumerate(members):
+        torch.testing.assert_close(got[k], member(xb)[0], rtol=0, atol=1e-14)
+    grads = torch.func.vmap(torch.func.grad(lambda xi: module(xi)[0].sum()))(x)  # no warning
+    assert grads.shape == x.shape

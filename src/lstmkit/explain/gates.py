@@ -299,11 +299,17 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
 
 
 def _arrays(trace: Mapping[str, Mapping[str, Tensor]]) -> dict[str, np.ndarray]:
-    """``"<trace key>/<gate>"`` → ``[B, T, H]`` array, plus ``"<trace key>/lengths"``."""
+    """``"<trace key>/<gate>"`` → ``[B, T, H]`` array, plus ``"<trace key>/lengths"``.
+
+    bfloat16, which numpy lacks, comes out as float32 (every bfloat16 value is one).
+    """
     arrays: dict[str, np.ndarray] = {}
     for key, gates in trace.items():
         for name, value in gates.items():
-            arrays[f"{key}/{name}"] = value.detach().cpu().numpy()
+            value = value.detach().cpu()
+            if value.dtype == torch.bfloat16:
+                value = value.float()
+            arrays[f"{key}/{name}"] = value.numpy()
         lengths = getattr(gates, "lengths", None)
         if lengths is not None:
             arrays[f"{key}/lengths"] = torch.as_tensor(lengths).cpu().numpy()
@@ -315,7 +321,8 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
 
     Array names are ``"<trace key>/<gate>"`` (e.g. ``"rnn/l0_reverse/f"``), plus
     ``"<trace key>/lengths"`` when the call had padding, so ``numpy.load`` (or any zip+npy
-    reader) gets time × units per layer back; ``numpy.load(file).files`` lists them.
+    reader) gets time × units per layer back; ``numpy.load(file).files`` lists them. Arrays keep
+    the trace's dtype, but bfloat16 (which numpy lacks) is written as float32.
 
     Args:
         trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
@@ -331,7 +338,8 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
             the way to it is a file.
     """
     file = output_file(path, ".npz", example="trace.npz")
-    np.savez(make_parent(file), **_arrays(trace))
+    arrays = _arrays(trace)  # before any folder is made
+    np.savez(make_parent(file), **arrays)
     return file
 
 
@@ -348,7 +356,8 @@ def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> 
             "export_hdf5 needs h5py: `pip install h5py` (or use export_npz)."
         ) from err
     file = output_file(path, example="trace.h5")
+    arrays = _arrays(trace)  # before the file is opened (and an existing one emptied)
     with h5py.File(make_parent(file), "w") as f:
-        for name, array in _arrays(trace).items():
+        for name, array in arrays.items():
             f.create_dataset(name, data=array)
     return file

@@ -80,15 +80,16 @@ def _rnn_kind(rnn: nn.Module) -> str | None:
 
 
 def _read_directions(rnn: nn.Module, kind: str) -> list[list[_Direction]]:
-    params = dict(rnn.named_parameters())
     if getattr(rnn, "proj_size", 0):
         raise TypeError("lrp does not support LSTMs with `proj_size` > 0 (projected states).")
     num_dir = 2 if rnn.bidirectional else 1
     peep = bool(getattr(rnn, "peephole", False))
 
     def get(name: str) -> Tensor | None:
-        p = params.get(name)
-        return None if p is None else p.detach().to(torch.float64)
+        # by attribute, not named_parameters(): a parametrized weight (weight_norm, say) is
+        # stored under another name, and the attribute is the weight the layer computes with
+        p = getattr(rnn, name, None)
+        return p.detach().to(torch.float64) if isinstance(p, Tensor) else None
 
     layers = []
     for k in range(rnn.num_layers):

@@ -56,7 +56,11 @@ class GateParams:
 
     @property
     def b(self) -> Tensor | None:
-        """The gate's total bias ``bias_ih + bias_hh`` (a new tensor, not a view)."""
+        """The gate's total bias ``bias_ih + bias_hh`` (a new tensor, not a view).
+
+        Not for a GRU's ``new`` gate, whose ``bias_hh`` (``b_hn``) sits inside
+        ``r ⊙ (W_hn h + b_hn)``: there the two biases are not one sum.
+        """
         if self.bias_ih is None or self.bias_hh is None:
             return None
         return self.bias_ih + self.bias_hh

@@ -78,6 +78,10 @@ class _RNNBase(nn.Module):
         batch_first = as_bool(batch_first, "batch_first")
         bidirectional = as_bool(bidirectional, "bidirectional")
         peephole = as_bool(peephole, "peephole")
+        if peephole and self.mode != "LSTM":  # after as_bool: numpy's True too
+            raise ValueError(
+                f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
+            )
         if isinstance(proj_size, bool) or not isinstance(proj_size, int):
             raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
         if proj_size and self.mode != "LSTM":
@@ -295,15 +299,23 @@ class _RNNBase(nn.Module):
             return self.proj_size, "proj_size"
         return self.hidden_size, "hidden_size"
 
-    def _use_fused(self, packs: bool = False, per_sample: bool = False) -> bool:
+    def _use_fused(
+        self, packs: bool = False, per_sample: bool = False, vmapped: bool = False
+    ) -> bool:
         """Whether this call runs the fused kernel; ``packs``: it would pack variable lengths;
-        ``per_sample``: the lengths vary under ``vmap``.
+        ``per_sample``: the lengths vary under ``vmap``; ``vmapped``: the input, a state or a
+        weight does.
 
         PyTorch's packing has no forward-mode derivative, so under forward-mode AD (``jvp``,
         ``jacfwd``, ``torch.autograd.forward_ad``) a call with lengths runs the explicit path;
-        and it needs the lengths' values, so per-sample lengths under ``vmap`` do too.
+        and it needs the lengths' values, so per-sample lengths under ``vmap`` do too. The
+        kernels have no batching rule (a plain ``vmap`` fails on them, as on ``torch.nn.LSTM``;
+        under ``vmap(grad)`` they run one sample at a time and warn), so ``"auto"`` runs the
+        explicit path under ``vmap``.
         """
         if self.implementation == "explicit" or self.peephole:
+            return False
+        if vmapped and self.implementation == "auto":
             return False
         if per_sample:
             if self.implementation == "fused":
@@ -405,6 +417,16 @@ def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Te
     return lengths
 
 
+def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...]) -> bool:
+    """Whether ``x``, a state or a weight of ``module`` is batched by a ``torch.func.vmap``
+    (eager calls only: Dynamo traces no functorch internals)."""
+    if module.implementation != "auto" or torch.compiler.is_compiling():
+        return False
+    if not _functorch_active():
+        return False
+    return any(_varies_under_vmap(t) for t in (x, *states, *module._flat_weights()))
+
+
 def _varies_under_vmap(t: Tensor) -> bool:
     """Whether ``t`` is batched by a ``torch.func.vmap`` (per-sample lengths, say), so that its
     values cannot be read (``bool``, ``.item()``, packing) inside the call."""
@@ -461,8 +483,9 @@ class LSTM(_RNNBase):
       raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
       call with ``lengths`` under forward-mode AD or with lengths that vary under ``vmap``.
     * ``"auto"`` (default): fused when the conditions hold, explicit otherwise (also for a
-      call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, or
-      with lengths that vary under ``vmap``, which it cannot read).
+      call with ``lengths`` under forward-mode AD, which PyTorch's packing cannot carry, with
+      lengths that vary under ``vmap``, which it cannot read, and for any call under ``vmap``
+      of the input, a state or the weights, as the kernels have no batching rule).
 
     Gate traces (:func:`lstmkit.trace`) work with all three: the layer runs as usual and the gates
     are recomputed from its inputs and outputs afterwards, so traced outputs are bit-identical to
@@ -544,11 +567,6 @@ class GRU(_RNNBase):
     mode = "GRU"
     _gate_names = GRU_GATES
 
-    def __init__(self, *args, **kwargs) -> None:
-        if kwargs.get("peephole") is True:  # anything else but False: the bool check's error
-            raise ValueError("`peephole=True` applies to LSTM only; GRU has no cell state.")
-        super().__init__(*args, **kwargs)
-
     def forward(
         self,
         input: Tensor | PackedSequence,
@@ -593,7 +611,11 @@ def _run(module: _RNNBase, input, hx, lengths):
         out = x.new_zeros(0, batch, module.num_directions * module.output_size)
         new_states = tuple(s.clone() for s in states)
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
-    elif module._use_fused(packs=lengths is not None, per_sample=per_sample):
+    elif module._use_fused(
+        packs=lengths is not None,
+        per_sample=per_sample,
+        vmapped=_vmapped(module, x, states),
+    ):
         out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
     elif _autocast_on(x.device):
         # The explicit path's in-place kernels need one dtype: under autocast it runs in the
@@ -749,10 +771,12 @@ def lstm_scan(
         if peepholes is None
         else (peepholes["ci"], peepholes["cf"], peepholes["co"])
     )
-    if w_hr is not None or _functorch_active() or _forward_ad_active():
+    if w_hr is not None or _functorch_active() or _forward_ad_active() or _tracing():
         # torch.func (grad, vmap, jacrev, jvp) and forward-mode AD (torch.autograd.forward_ad)
         # cannot enter the hand-written backward; the same recurrence in plain operations lets
-        # them derive their own. The projection has no written-out backward: autograd's.
+        # them derive their own. torch.jit.trace and torch.export record the operations inside
+        # the Function's forward, whose in-place writes into step views autograd refuses there.
+        # The projection has no written-out backward: autograd's.
         out, h, c = _lstm_reference(xw, h, c, w_hh, mask, *peep, w_hr)
     else:
         out, h, c = _LSTMScan.apply(xw, h, c, w_hh, mask, *peep)
@@ -763,6 +787,11 @@ def _functorch_active() -> bool:
     """Whether a torch.func transform (grad, vmap, jvp, ...) is running."""
     peek = getattr(getattr(torch._C, "_functorch", None), "peek_interpreter_stack", None)
     return peek is not None and peek() is not None
+
+
+def _tracing() -> bool:
+    """Whether ``torch.jit.trace`` or ``torch.export`` is recording the call."""
+    return torch.jit.is_tracing() or torch.compiler.is_exporting()
 
 
 def _forward_ad_active() -> bool:
