@@ -610,6 +610,15 @@ def test_backtest_without_retraining_forecasts_with_the_fitted_model():
         expected = fc.predict(6, series=AIR[:o])
         assert np.array_equal(block["forecast"].to_numpy(), expected["forecast"].to_numpy())
         assert np.array_equal(block["y_true"].to_numpy(), AIR.to_numpy()[o : o + 6])
+    # Origins inside the training data score forecasts of points the model was trained on.
+    with pytest.warns(UserWarning) as caught:
+        fc.backtest(AIR, start=-24, stride=6, retrain=False, statistical_baselines=False)
+    assert [str(w.message) for w in caught] == [
+        "backtest(retrain=False): 2 of the 4 origins forecast points this model was trained "
+        "on (its data ends at 1959-12-01), so their scores are in-sample, not a test. Pass "
+        "retrain=True, or a `start` of 132 or later."
+    ]
+    assert caught[0].filename == __file__  # where the user called backtest
 
 
 def test_backtest_scores_other_coverages_from_the_same_validation_errors():

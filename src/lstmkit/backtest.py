@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -255,6 +256,27 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
         )
 
 
+def _warn_in_sample(forecaster: Forecaster, frame: pd.DataFrame, origins: list[int]) -> None:
+    """Warn when ``retrain=False`` scores forecasts of points the model was trained on: from
+    an origin inside its training data it has seen the truth, so the scores are no test."""
+    end = forecaster.history().index[-1]
+    try:
+        inside = [o for o in origins if frame.index[o] <= end]
+    except TypeError:  # an index of another kind than the training data's: nothing to compare
+        return
+    if inside:
+        after = int(frame.index.searchsorted(end, side="right"))
+        if isinstance(end, pd.Timestamp) and end == end.normalize():
+            end = end.date()  # 1958-12-01, not 1958-12-01 00:00:00
+        hint = f"a `start` of {after} or later" if after < len(frame) else "newer data"
+        warnings.warn(
+            f"backtest(retrain=False): {len(inside)} of the {len(origins)} origins forecast "
+            f"points this model was trained on (its data ends at {end}), so their scores are "
+            f"in-sample, not a test. Pass retrain=True, or {hint}.",
+            stacklevel=4,
+        )
+
+
 def rolling_origin(
     forecaster: Forecaster,
     frame: pd.DataFrame,
@@ -300,6 +322,8 @@ def rolling_origin(
             f"the first origin (position {first}, {frame.index[first]}) leaves {first} points "
             f"before it: {problem.rstrip('.')}; pass a later `start`."
         )
+    if not retrain:
+        _warn_in_sample(forecaster, frame, origins)
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
     # per level: truths inside and truths with an interval, or None once an origin's models
     # kept too few validation errors for it (its coverage is then undefined)

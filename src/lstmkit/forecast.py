@@ -1350,7 +1350,8 @@ class Forecaster:
 
         At each origin ``o`` the model sees ``series[:o]`` only (a fresh Forecaster with this
         config is fitted on it when ``retrain``; otherwise this fitted model forecasts from it,
-        which is honest only for origins after the training data) and forecasts ``horizon``
+        which is honest only for origins after the training data, and warns for those before
+        its end) and forecasts ``horizon``
         steps, scored against ``series[o : o + H]`` beside the baselines trained on the same
         ``series[:o]``.
 
