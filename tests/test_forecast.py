@@ -719,6 +719,20 @@ def test_plot_forecast_draws_history_truth_forecast_and_interval(tmp_path):
     assert np.array_equal(shown, long.to_numpy()[-150:-6])
     with pytest.raises(ValueError, match="`context` must be a positive integer or None, got 0"):
         plot_forecast(AIR[:-6], pred, context=0)
+    # Into one of the user's subplots (of a subfigure, too): its figure comes back and is saved.
+    from matplotlib.figure import Figure
+
+    mine = Figure()
+    left, right = mine.subfigures(1, 2)[1].subplots(1, 2)
+    assert plot_forecast(AIR[:-6], pred, ax=right, path=tmp_path / "mine.png") is mine
+    assert [line.get_label() for line in right.get_lines()] == ["history", "forecast"]
+    assert left.get_lines() == [] and len(mine.axes) == 2
+    assert (tmp_path / "mine.png").read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(TypeError, match=r"^`ax` must be a matplotlib Axes or None, got Figure\.$"):
+        plot_forecast(AIR[:-6], pred, ax=mine)
+    # A DataFrame as the truth: its first column, as for the history (it read 12 values)
+    both = plot_forecast(AIR[:-6], pred, AIR[-6:].to_frame().assign(other=0.0))
+    assert np.array_equal(both.axes[0].get_lines()[1].get_ydata(), AIR.to_numpy()[-7:])
 
 
 def test_windows_per_epoch_subsamples_only_series_with_more_windows():

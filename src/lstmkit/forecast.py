@@ -82,6 +82,7 @@ from lstmkit.train import (
 )
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
@@ -1621,6 +1622,7 @@ def plot_forecast(
     context: int | None = None,
     path: str | Path | None = None,
     title: str | None = None,
+    ax: Axes | None = None,
 ) -> Figure:
     """The history, the held-out truth, the forecast and its interval, in one figure.
 
@@ -1631,28 +1633,36 @@ def plot_forecast(
         forecast: :meth:`Forecaster.predict`'s output (``forecast``, and ``lower``/``upper``
             drawn as a band where they are not NaN).
         truth: the actual values over the forecast span, drawn dashed, or ``None``; a Series
-            is drawn at its own timestamps, an array at the forecast's first ones.
+            is drawn at its own timestamps (a DataFrame's first column), an array at the
+            forecast's first ones.
         context: points of ``history`` shown; default ``max(12 * len(forecast), 144)`` (the
             whole of a monthly series of 12 years; the last 168 days before a 14-day
             forecast), so a short forecast after a long history stays readable.
         path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
             missing folders are created (an unknown suffix is a ValueError).
         title: the figure title, or ``None``.
+        ax: a matplotlib ``Axes`` to draw into (one of your subplots, say), or ``None`` for a
+            new figure of its own.
 
     Returns:
-        The matplotlib ``Figure`` (not attached to pyplot).
+        The matplotlib ``Figure`` (``ax``'s figure when given; a new one is not attached to
+        pyplot).
 
     Raises:
-        TypeError: for a ``history`` that is neither pandas nor an array of numbers.
+        TypeError: for a ``history`` that is neither pandas nor an array of numbers, or an
+            ``ax`` that is no matplotlib ``Axes``.
         ValueError: for a ``forecast`` without a ``forecast`` column, a ``truth`` array
             longer than it, a ``context`` that is not a positive integer, or an array
             ``history`` with more than 2 dimensions or before a forecast index without a
             regular step (a DatetimeIndex without frequency, say).
     """
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     if path is not None:
         figure_file(path)  # refused before anything is drawn
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"`ax` must be a matplotlib Axes or None, got {type(ax).__name__}.")
     context = _check_context(context)
     if not isinstance(forecast, pd.DataFrame) or "forecast" not in forecast.columns:
         got = list(forecast.columns) if isinstance(forecast, pd.DataFrame) else type(forecast)
@@ -1680,6 +1690,8 @@ def plot_forecast(
         values = values if values.ndim == 1 else values[:, 0]
         history = pd.Series(values, index=_index_before(forecast.index, len(values)))
     history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
+    if isinstance(truth, pd.DataFrame):
+        truth = truth.iloc[:, 0]
     if truth is not None and not isinstance(truth, pd.Series):
         values = np.asarray(truth, dtype=float).ravel()
         if len(values) > len(forecast):
@@ -1688,8 +1700,11 @@ def plot_forecast(
                 f"got {len(values)}."
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
-    fig = Figure(figsize=(9, 4.5), layout="constrained")
-    ax = fig.subplots()
+    if ax is None:
+        fig = Figure(figsize=(9, 4.5), layout="constrained")
+        ax = fig.subplots()
+    else:
+        fig = ax.figure.figure  # the whole figure, also for an Axes of a subfigure
     ax.plot(history.index, history.to_numpy(), color="0.3", lw=1.2, label="history")
     if truth is not None:
         if len(history) and len(truth) and history.index[-1] < truth.index[0]:
