@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.text import labelled
 from lstmkit.text.labelled import (
     check_labelled,
     class_names,
@@ -25,6 +26,7 @@ from lstmkit.text.sentiment import (
     save_classifier,
     train_classifier,
 )
+from lstmkit.text.sst import ptb_tokenize
 
 # three classes, named as a user might; each text has one word that tells its class
 WORDS = {
@@ -483,3 +485,39 @@ def test_cli_csv_refusals_write_nothing(
     assert main(argv) == 2
     assert capsys.readouterr().err == f"error: {message.format(**names)}\n"
     assert not out.exists()
+
+
+def test_each_text_is_tokenised_once_from_the_file_to_the_training(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # read_labelled_csv, check_labelled and the training each need the texts' tokens; they
+    # used to tokenise every text three times (twice from Python)
+    calls: Counter[str] = Counter()
+
+    def counting(text: str) -> list[str]:
+        calls[text] += 1
+        return ptb_tokenize(text)
+
+    monkeypatch.setattr(labelled, "ptb_tokenize", counting)
+    rows = [
+        (f"a {w} film, take {k}", y)
+        for y, w in (("up", "fine"), ("down", "dull"))
+        for k in range(5)
+    ]
+    texts = [t for t, _ in rows]
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
+    result = train_classifier([*texts, texts[0]], [y for _, y in rows] + ["up"], config)
+    assert result.metrics["split"] == {"train": 7, "dev": 2, "test": 2}
+    assert calls == Counter(texts)  # the repeated text too: once
+    calls.clear()
+    train = _write_csv(tmp_path / "train.csv", [*rows, rows[0]])
+    dev = _write_csv(tmp_path / "dev.csv", [("so fine", "up"), ("so dull", "down")])
+    argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--text-col", "review"]
+    argv += ["--label-col", "rating", "--embed-dim", "4", "--hidden-size", "4", "--epochs", "1"]
+    assert main([*argv, "--out", str(tmp_path / "model"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["split"] == {"train": 9, "dev": 2, "test": 2}
+    assert calls == Counter([*texts, "so fine", "so dull"])
+    # outside the training, every call tokenises, and each gets a list of its own
+    first = text_tokens("so fine")
+    first.append("x")
+    assert text_tokens("so fine") == ["so", "fine"] and calls["so fine"] == 3

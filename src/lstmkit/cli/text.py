@@ -220,43 +220,50 @@ def _train(args: argparse.Namespace) -> int:
         with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
             result = train_sentiment(config, data_dir=data_dir)
     else:
-        from lstmkit.text.labelled import read_labelled_csv
+        from lstmkit.text.labelled import _tokenised_once, read_labelled_csv
 
         given: dict[str, tuple[list[str], list[str]] | None] = {}
         # the training file's classes must give 10 % to each set not given as a file
         held_out = [s for s in ("dev", "test") if getattr(args, f"{s}_csv") is None]
-        for part, path in (("train", args.csv), ("dev", args.dev_csv), ("test", args.test_csv)):
-            if path is None:
-                given[part] = None
-                continue
-            check_csv(path)
-            with as_flags(["text_col", "label_col", "sep"]):
-                given[part] = read_labelled_csv(
-                    path,
-                    args.text_col,
-                    args.label_col,
-                    sep=args.sep or ",",
-                    held_out=held_out if part == "train" else (),
-                )
-        texts, labels = given["train"]  # type: ignore[misc]
-        note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
-        try:
-            with as_flags(_fields(SentimentConfig)):
-                result = train_classifier(
-                    texts,
-                    labels,
-                    config,
-                    dev=given["dev"],
-                    test=given["test"],
-                    name=args.csv.name,
-                )
-        except CLIError as err:  # the texts and labels are columns of the files
-            text = str(err).replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
-            for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
-                if path is not None:
-                    text = text.replace(f"`{part}[0]`", f"column {args.text_col!r} of {path.name}")
-                    text = text.replace(f"`{part}[1]`", f"column {args.label_col!r} of {path.name}")
-            raise CLIError(text) from None
+        # the files' texts are checked as they are read, then by train_classifier, then trained
+        # on: each is tokenised once for all three
+        with _tokenised_once():
+            for part, path in (("train", args.csv), ("dev", args.dev_csv), ("test", args.test_csv)):
+                if path is None:
+                    given[part] = None
+                    continue
+                check_csv(path)
+                with as_flags(["text_col", "label_col", "sep"]):
+                    given[part] = read_labelled_csv(
+                        path,
+                        args.text_col,
+                        args.label_col,
+                        sep=args.sep or ",",
+                        held_out=held_out if part == "train" else (),
+                    )
+            texts, labels = given["train"]  # type: ignore[misc]
+            note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
+            try:
+                with as_flags(_fields(SentimentConfig)):
+                    result = train_classifier(
+                        texts,
+                        labels,
+                        config,
+                        dev=given["dev"],
+                        test=given["test"],
+                        name=args.csv.name,
+                    )
+            except CLIError as err:  # the texts and labels are columns of the files
+                text = str(err).replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
+                for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
+                    if path is not None:
+                        text = text.replace(
+                            f"`{part}[0]`", f"column {args.text_col!r} of {path.name}"
+                        )
+                        text = text.replace(
+                            f"`{part}[1]`", f"column {args.label_col!r} of {path.name}"
+                        )
+                raise CLIError(text) from None
         m = result.metrics
         extra = {"file": str(args.csv), "labels": m["labels"], "split": m["split"]}
         extra |= {

@@ -14,7 +14,9 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from lstmkit.text.sst import normalize, ptb_tokenize
@@ -30,6 +32,10 @@ SPLITS = ("dev", "test")
 _SHOWN = 5  # items a message lists before "and N more"
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+# Inside `_tokenised_once`, the tokens of each text seen so far (None outside): reading a CSV,
+# checking its texts and training on them each need the tokens of the same texts.
+_TOKENS: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("_TOKENS", default=None)
 
 
 def case_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
@@ -54,7 +60,25 @@ def text_tokens(text: str) -> list[str]:
         >>> text_tokens("It's GREAT.")
         ['it', "'s", 'great', '.']
     """
-    return ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
+    memo = _TOKENS.get()
+    if memo is not None and text in memo:
+        return list(memo[text])  # a list of its own, as a fresh tokenisation gives
+    tokens = ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
+    if memo is not None:
+        memo[text] = tuple(tokens)
+    return tokens
+
+
+@contextmanager
+def _tokenised_once() -> Iterator[None]:
+    """Within it, :func:`text_tokens` tokenises each distinct text once and hands out copies of
+    those tokens after that; nested, the outermost one's tokens are kept."""
+    memo = _TOKENS.get()
+    reset = _TOKENS.set({} if memo is None else memo)
+    try:
+        yield
+    finally:
+        _TOKENS.reset(reset)
 
 
 def _listed(items: list[str], what: str = "") -> str:
