@@ -306,6 +306,24 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         "each (rounded) goes to dev and to test, got 4 of '9'."
     )
     assert read_labelled_csv(few, "review", "rating")[1] == ["10"] * 5 + ["9"] * 4
+    # a training file with a single class: in the same error as its other problems (it came
+    # in a second run); a dev or test file may hold one class
+    one = _write_csv(tmp_path / "o.csv", [("good", "up")] * 3 + [("", "up"), ("fine", " ")])
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(one, "review", "rating", training=True, held_out=("dev", "test"))
+    assert str(e.value) == (
+        "column 'review' of o.csv must hold a text with a token in every row, got none in "
+        "row(s) 4; column 'rating' of o.csv must hold a label in every row, got an empty one "
+        "in row(s) 5 (rows counted from 1 below the header); fill them in or remove them. "
+        "column 'rating' of o.csv must name at least 2 classes, got 1: 'up'. column 'rating' "
+        "of o.csv must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 4 of 'up'."
+    )
+    one = _write_csv(tmp_path / "o.csv", [("good", "up")] * 3)
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(one, "review", "rating", training=True)
+    assert str(e.value) == "column 'rating' of o.csv must name at least 2 classes, got 1: 'up'."
+    assert read_labelled_csv(one, "review", "rating")[1] == ["up"] * 3
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "text", "label")
     assert str(e.value) == (
@@ -454,6 +472,12 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
             "of few.csv must hold at least 5 examples of each class, so that 10 % of each "
             "(rounded) goes to dev and to test, got 4 of 'down'.",
         ),
+        (  # one class, too small: both in one error
+            ["--csv", "{one}", "--text-col", "review", "--label-col", "rating"],
+            "column 'rating' of one.csv must name at least 2 classes, got 1: 'up'. column "
+            "'rating' of one.csv must hold at least 5 examples of each class, so that 10 % of "
+            "each (rounded) goes to dev and to test, got 3 of 'up'.",
+        ),
         (  # a dev set of its own: only test is split off, checked as the file is read
             [
                 "--csv",
@@ -480,6 +504,7 @@ def test_cli_csv_refusals_write_nothing(
     names = {"csv": str(_reviews(tmp_path)), "dir": str(tmp_path)}
     few = [("good", "up")] * 5 + [("bad", "down")] * 4
     names["few"] = str(_write_csv(tmp_path / "few.csv", few))
+    names["one"] = str(_write_csv(tmp_path / "one.csv", [("good", "up")] * 3))
     out = tmp_path / "model"
     argv = ["text", "train", *(f.format(**names) for f in flags), "--out", str(out), *TINY]
     assert main(argv) == 2

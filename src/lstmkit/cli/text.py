@@ -239,6 +239,7 @@ def _train(args: argparse.Namespace) -> int:
                         args.text_col,
                         args.label_col,
                         sep=args.sep or ",",
+                        training=part == "train",
                         held_out=held_out if part == "train" else (),
                     )
             texts, labels = given["train"]  # type: ignore[misc]
