@@ -183,12 +183,13 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
     return {**given, "where": where or None}
 
 
-def check_csv(path: Path) -> None:
-    """Refuse a ``--csv`` that is a folder or does not exist, naming the flag."""
+def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
+    """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder or
+    does not exist, naming the flag."""
     if path.is_dir():
-        raise CLIError(f"--csv must be a CSV file, got the folder {str(path)!r}.")
+        raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
     if not path.is_file():
-        raise FileNotFoundError(f"--csv file not found: {str(path)!r}.")
+        raise FileNotFoundError(f"{flag} file not found: {str(path)!r}.")
 
 
 def refuse_empty_sentences(

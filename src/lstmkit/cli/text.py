@@ -407,6 +407,8 @@ def _train_lm(args: argparse.Namespace) -> int:
         raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
+    if args.file is not None:  # a folder was "text file not found"
+        check_csv(args.file, "--file", "text")
     path = args.file or shakespeare_path(_data_dir(args.data_dir))
     corpus = args.corpus or path.name
     text = read_corpus(path)
