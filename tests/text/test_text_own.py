@@ -546,3 +546,29 @@ def test_each_text_is_tokenised_once_from_the_file_to_the_training(
     first = text_tokens("so fine")
     first.append("x")
     assert text_tokens("so fine") == ["so", "fine"] and calls["so fine"] == 3
+
+
+def test_class_names_print_with_their_control_characters_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a label cell with a line break (or an escape sequence) broke the printed lines, where the
+    # texts and tokens are printed with escapes
+    rows = [(f"a fine film {k}", "thumbs\nup") for k in range(5)]
+    rows += [(f"a dull film {k}", "down\x1b[2J") for k in range(5)]
+    path, out = _write_csv(tmp_path / "r.csv", rows), tmp_path / "model"
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    assert (
+        main([*argv, "--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--out", str(out)])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  classes down\\x1b[2J, thumbs\\nup; examples: train 6, dev 2, test 2"
+    )
+    assert main(["text", "predict", str(out), "a fine film"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and lines[0] in ("down\\x1b[2J", "thumbs\\nup")
+    assert [line[:17] for line in lines[1:]] == ["     down\\x1b[2J:", "      thumbs\\nup:"]
+    assert main(["explain", str(out), "--text", "a fine film", "--target", "1", "--no-color"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("predicted: ") and "\x1b" not in lines[0]
+    assert lines[1].startswith("explained: thumbs\\nup, score ")

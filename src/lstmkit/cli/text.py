@@ -196,6 +196,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
+    from lstmkit.explain.render import printable
     from lstmkit.text.sentiment import (
         SentimentConfig,
         save_classifier,
@@ -278,7 +279,7 @@ def _train(args: argparse.Namespace) -> int:
     m = result.metrics
     split = (
         [
-            f"  classes {', '.join(m['labels'])}; examples: "
+            f"  classes {', '.join(map(printable, m['labels']))}; examples: "
             + ", ".join(f"{part} {n}" for part, n in m["split"].items())
         ]
         if extra
@@ -371,7 +372,9 @@ def _predict(args: argparse.Namespace) -> int:
         if args.file is not None:
             payload["line"] = n
         lines = [f"> {printable(text)}"] if several else []
-        lines += [f"{label}"] + [f"  {name:>14}: {p:.3f}" for name, p in probs.items()]
+        # a class name from a CSV may hold a line break or an escape sequence
+        lines += [printable(label)]
+        lines += [f"  {printable(name):>14}: {p:.3f}" for name, p in probs.items()]
         if unknown:
             lines.append(
                 f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
