@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -572,3 +573,22 @@ def test_class_names_print_with_their_control_characters_escaped(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("predicted: ") and "\x1b" not in lines[0]
     assert lines[1].startswith("explained: thumbs\\nup, score ")
+
+
+def test_cli_names_labels_that_differ_in_case_by_column_and_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the warning said "`labels` holds ...", train_classifier's argument, where the errors name
+    # the file's column
+    rows = [(f"good {k}", "Pos" if k % 2 else "pos") for k in range(10)]
+    rows += [(f"bad {k}", "neg") for k in range(5)]
+    path = _write_csv(tmp_path / "r.csv", rows)
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    argv += ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, "--out", str(tmp_path / "model")]) == 0
+    assert capsys.readouterr().err == (
+        "warning: column 'rating' of r.csv holds 'Pos', 'pos', which differ only in case: they "
+        "train as separate classes. Write each class one way if they are one.\n"
+    )

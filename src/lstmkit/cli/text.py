@@ -13,6 +13,7 @@ import json
 import random
 import re
 import typing
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -245,18 +246,11 @@ def _train(args: argparse.Namespace) -> int:
                     )
             texts, labels = given["train"]  # type: ignore[misc]
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
-            try:
-                with as_flags(_fields(SentimentConfig)):
-                    result = train_classifier(
-                        texts,
-                        labels,
-                        config,
-                        dev=given["dev"],
-                        test=given["test"],
-                        name=args.csv.name,
-                    )
-            except CLIError as err:  # the texts and labels are columns of the files
-                text = str(err).replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
+
+            def in_files(text: str) -> str:
+                """A message of train_classifier's with its texts and labels named as the
+                files' columns they are."""
+                text = text.replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
                 for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
                     if path is not None:
                         text = text.replace(
@@ -265,7 +259,26 @@ def _train(args: argparse.Namespace) -> int:
                         text = text.replace(
                             f"`{part}[1]`", f"column {args.label_col!r} of {path.name}"
                         )
-                raise CLIError(text) from None
+                return text
+
+            show = warnings.showwarning
+
+            def show_in_files(message: Warning | str, *rest: Any, **kwargs: Any) -> None:
+                show(in_files(str(message)), *rest, **kwargs)
+
+            try:
+                with as_flags(_fields(SentimentConfig)), warnings.catch_warnings():
+                    warnings.showwarning = show_in_files  # labels differing in case: a column's
+                    result = train_classifier(
+                        texts,
+                        labels,
+                        config,
+                        dev=given["dev"],
+                        test=given["test"],
+                        name=args.csv.name,
+                    )
+            except CLIError as err:
+                raise CLIError(in_files(str(err))) from None
         m = result.metrics
         extra = {"file": str(args.csv), "labels": m["labels"], "split": m["split"]}
         extra |= {
