@@ -180,6 +180,33 @@ def test_sentence_files_drop_a_byte_order_mark(tmp_path, monkeypatch):
     assert read_sentences("-") == [(1, "a gorgeous movie")]
 
 
+def test_sentences_on_stdin_must_be_utf8_as_in_a_file(tmp_path, monkeypatch):
+    # stdin as under the C.UTF-8 locale: a Latin-1 "café" was read as "caf\udce9", an unknown
+    # word, where the same bytes in a file were refused
+    import io
+
+    from lstmkit.cli import CLIError, read_sentences
+
+    def stdin(data: bytes) -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape")
+
+    monkeypatch.setattr("sys.stdin", stdin(b"a fine film\ncaf\xe9\n"))
+    with pytest.raises(CLIError) as e:
+        read_sentences("-")
+    assert str(e.value) == (
+        "--file - (stdin) is not UTF-8 text (byte 15: invalid continuation byte)."
+    )
+    (tmp_path / "l.txt").write_bytes(b"a fine film\ncaf\xe9\n")
+    with pytest.raises(CLIError) as e:
+        read_sentences(str(tmp_path / "l.txt"))
+    assert str(e.value) == (
+        f"--file {str(tmp_path / 'l.txt')!r} is not UTF-8 text (byte 15: invalid continuation "
+        "byte)."
+    )
+    monkeypatch.setattr("sys.stdin", stdin(b"\xef\xbb\xbfcaf\xc3\xa9\r\n\r\nbien\rok\n"))
+    assert read_sentences("-") == [(1, "caf\u00e9"), (3, "bien"), (4, "ok")]
+
+
 def test_words_after_flags_and_after_a_double_dash_are_sentences_of_text_predict():
     # `text predict DIR --json -- -bad` ended "unrecognized arguments: -- -bad"
     from lstmkit.cli import build_parser

@@ -269,7 +269,11 @@ def test_cli_train_lm_learns_your_own_text_file(
         ),
         (
             ["--file", str(tmp_path / "none.txt")],
-            f"text file not found: {str(tmp_path / 'none.txt')!r}.",
+            f"--file file not found: {str(tmp_path / 'none.txt')!r}.",
+        ),
+        (  # it was "text file not found"
+            ["--file", str(tmp_path)],
+            f"--file must be a text file, got the folder {str(tmp_path)!r}.",
         ),
     ]:
         assert main([*argv, "--out", str(tmp_path / "other"), *extra]) == 2

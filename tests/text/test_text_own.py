@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import json
+import warnings
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.text import labelled
 from lstmkit.text.labelled import (
     check_labelled,
     class_names,
@@ -25,6 +27,7 @@ from lstmkit.text.sentiment import (
     save_classifier,
     train_classifier,
 )
+from lstmkit.text.sst import ptb_tokenize
 
 # three classes, named as a user might; each text has one word that tells its class
 WORDS = {
@@ -304,6 +307,24 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         "each (rounded) goes to dev and to test, got 4 of '9'."
     )
     assert read_labelled_csv(few, "review", "rating")[1] == ["10"] * 5 + ["9"] * 4
+    # a training file with a single class: in the same error as its other problems (it came
+    # in a second run); a dev or test file may hold one class
+    one = _write_csv(tmp_path / "o.csv", [("good", "up")] * 3 + [("", "up"), ("fine", " ")])
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(one, "review", "rating", training=True, held_out=("dev", "test"))
+    assert str(e.value) == (
+        "column 'review' of o.csv must hold a text with a token in every row, got none in "
+        "row(s) 4; column 'rating' of o.csv must hold a label in every row, got an empty one "
+        "in row(s) 5 (rows counted from 1 below the header); fill them in or remove them. "
+        "column 'rating' of o.csv must name at least 2 classes, got 1: 'up'. column 'rating' "
+        "of o.csv must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to dev and to test, got 4 of 'up'."
+    )
+    one = _write_csv(tmp_path / "o.csv", [("good", "up")] * 3)
+    with pytest.raises(ValueError) as e:
+        read_labelled_csv(one, "review", "rating", training=True)
+    assert str(e.value) == "column 'rating' of o.csv must name at least 2 classes, got 1: 'up'."
+    assert read_labelled_csv(one, "review", "rating")[1] == ["up"] * 3
     with pytest.raises(ValueError) as e:
         read_labelled_csv(path, "text", "label")
     assert str(e.value) == (
@@ -452,6 +473,12 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
             "of few.csv must hold at least 5 examples of each class, so that 10 % of each "
             "(rounded) goes to dev and to test, got 4 of 'down'.",
         ),
+        (  # one class, too small: both in one error
+            ["--csv", "{one}", "--text-col", "review", "--label-col", "rating"],
+            "column 'rating' of one.csv must name at least 2 classes, got 1: 'up'. column "
+            "'rating' of one.csv must hold at least 5 examples of each class, so that 10 % of "
+            "each (rounded) goes to dev and to test, got 3 of 'up'.",
+        ),
         (  # a dev set of its own: only test is split off, checked as the file is read
             [
                 "--csv",
@@ -478,8 +505,90 @@ def test_cli_csv_refusals_write_nothing(
     names = {"csv": str(_reviews(tmp_path)), "dir": str(tmp_path)}
     few = [("good", "up")] * 5 + [("bad", "down")] * 4
     names["few"] = str(_write_csv(tmp_path / "few.csv", few))
+    names["one"] = str(_write_csv(tmp_path / "one.csv", [("good", "up")] * 3))
     out = tmp_path / "model"
     argv = ["text", "train", *(f.format(**names) for f in flags), "--out", str(out), *TINY]
     assert main(argv) == 2
     assert capsys.readouterr().err == f"error: {message.format(**names)}\n"
     assert not out.exists()
+
+
+def test_each_text_is_tokenised_once_from_the_file_to_the_training(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # read_labelled_csv, check_labelled and the training each need the texts' tokens; they
+    # used to tokenise every text three times (twice from Python)
+    calls: Counter[str] = Counter()
+
+    def counting(text: str) -> list[str]:
+        calls[text] += 1
+        return ptb_tokenize(text)
+
+    monkeypatch.setattr(labelled, "ptb_tokenize", counting)
+    rows = [
+        (f"a {w} film, take {k}", y)
+        for y, w in (("up", "fine"), ("down", "dull"))
+        for k in range(5)
+    ]
+    texts = [t for t, _ in rows]
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
+    result = train_classifier([*texts, texts[0]], [y for _, y in rows] + ["up"], config)
+    assert result.metrics["split"] == {"train": 7, "dev": 2, "test": 2}
+    assert calls == Counter(texts)  # the repeated text too: once
+    calls.clear()
+    train = _write_csv(tmp_path / "train.csv", [*rows, rows[0]])
+    dev = _write_csv(tmp_path / "dev.csv", [("so fine", "up"), ("so dull", "down")])
+    argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--text-col", "review"]
+    argv += ["--label-col", "rating", "--embed-dim", "4", "--hidden-size", "4", "--epochs", "1"]
+    assert main([*argv, "--out", str(tmp_path / "model"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["split"] == {"train": 9, "dev": 2, "test": 2}
+    assert calls == Counter([*texts, "so fine", "so dull"])
+    # outside the training, every call tokenises, and each gets a list of its own
+    first = text_tokens("so fine")
+    first.append("x")
+    assert text_tokens("so fine") == ["so", "fine"] and calls["so fine"] == 3
+
+
+def test_class_names_print_with_their_control_characters_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a label cell with a line break (or an escape sequence) broke the printed lines, where the
+    # texts and tokens are printed with escapes
+    rows = [(f"a fine film {k}", "thumbs\nup") for k in range(5)]
+    rows += [(f"a dull film {k}", "down\x1b[2J") for k in range(5)]
+    path, out = _write_csv(tmp_path / "r.csv", rows), tmp_path / "model"
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    assert (
+        main([*argv, "--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--out", str(out)])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  classes down\\x1b[2J, thumbs\\nup; examples: train 6, dev 2, test 2"
+    )
+    assert main(["text", "predict", str(out), "a fine film"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and lines[0] in ("down\\x1b[2J", "thumbs\\nup")
+    assert [line[:17] for line in lines[1:]] == ["     down\\x1b[2J:", "      thumbs\\nup:"]
+    assert main(["explain", str(out), "--text", "a fine film", "--target", "1", "--no-color"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("predicted: ") and "\x1b" not in lines[0]
+    assert lines[1].startswith("explained: thumbs\\nup, score ")
+
+
+def test_cli_names_labels_that_differ_in_case_by_column_and_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the warning said "`labels` holds ...", train_classifier's argument, where the errors name
+    # the file's column
+    rows = [(f"good {k}", "Pos" if k % 2 else "pos") for k in range(10)]
+    rows += [(f"bad {k}", "neg") for k in range(5)]
+    path = _write_csv(tmp_path / "r.csv", rows)
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    argv += ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, "--out", str(tmp_path / "model")]) == 0
+    assert capsys.readouterr().err == (
+        "warning: column 'rating' of r.csv holds 'Pos', 'pos', which differ only in case: they "
+        "train as separate classes. Write each class one way if they are one.\n"
+    )

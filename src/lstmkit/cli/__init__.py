@@ -183,12 +183,13 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
     return {**given, "where": where or None}
 
 
-def check_csv(path: Path) -> None:
-    """Refuse a ``--csv`` that is a folder or does not exist, naming the flag."""
+def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
+    """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder or
+    does not exist, naming the flag."""
     if path.is_dir():
-        raise CLIError(f"--csv must be a CSV file, got the folder {str(path)!r}.")
+        raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
     if not path.is_file():
-        raise FileNotFoundError(f"--csv file not found: {str(path)!r}.")
+        raise FileNotFoundError(f"{flag} file not found: {str(path)!r}.")
 
 
 def refuse_empty_sentences(
@@ -224,17 +225,23 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
     as part of the first word."""
     if file == "-":
-        text, name = sys.stdin.read().removeprefix("\ufeff"), "- (stdin)"
+        name = "- (stdin)"
+        # stdin's bytes, decoded as a file's: its text layer follows the locale, which under
+        # C.UTF-8 read a Latin-1 "café" as "caf\udce9" (an unknown word) and elsewhere failed
+        # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
+        stream = getattr(sys.stdin, "buffer", None)
+        raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise CLIError(
-                f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
-            ) from None
+        raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CLIError(
+            f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
+        ) from None
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
         raise CLIError(f"--file {name} holds no sentence (every line is blank).")

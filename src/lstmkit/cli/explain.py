@@ -389,8 +389,8 @@ def _explain_text(args: argparse.Namespace) -> int:
             record["line"] = n
         lines = [f"> {printable(text)}"] if several else []
         lines += [
-            f"predicted: {predicted} (p = {float(probs.max()):.3f})",
-            f"explained: {explained_label}, score {ex.score:.4f}, method {args.method}",
+            f"predicted: {printable(predicted)} (p = {float(probs.max()):.3f})",
+            f"explained: {printable(explained_label)}, score {ex.score:.4f}, method {args.method}",
             to_terminal(tokens, ex.relevance, color=color),
             f"top {min(args.top, len(tokens))} contributions:",
         ]

@@ -13,6 +13,7 @@ import json
 import random
 import re
 import typing
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +197,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
+    from lstmkit.explain.render import printable
     from lstmkit.text.sentiment import (
         SentimentConfig,
         save_classifier,
@@ -220,43 +222,63 @@ def _train(args: argparse.Namespace) -> int:
         with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
             result = train_sentiment(config, data_dir=data_dir)
     else:
-        from lstmkit.text.labelled import read_labelled_csv
+        from lstmkit.text.labelled import _tokenised_once, read_labelled_csv
 
         given: dict[str, tuple[list[str], list[str]] | None] = {}
         # the training file's classes must give 10 % to each set not given as a file
         held_out = [s for s in ("dev", "test") if getattr(args, f"{s}_csv") is None]
-        for part, path in (("train", args.csv), ("dev", args.dev_csv), ("test", args.test_csv)):
-            if path is None:
-                given[part] = None
-                continue
-            check_csv(path)
-            with as_flags(["text_col", "label_col", "sep"]):
-                given[part] = read_labelled_csv(
-                    path,
-                    args.text_col,
-                    args.label_col,
-                    sep=args.sep or ",",
-                    held_out=held_out if part == "train" else (),
-                )
-        texts, labels = given["train"]  # type: ignore[misc]
-        note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
-        try:
-            with as_flags(_fields(SentimentConfig)):
-                result = train_classifier(
-                    texts,
-                    labels,
-                    config,
-                    dev=given["dev"],
-                    test=given["test"],
-                    name=args.csv.name,
-                )
-        except CLIError as err:  # the texts and labels are columns of the files
-            text = str(err).replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
-            for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
-                if path is not None:
-                    text = text.replace(f"`{part}[0]`", f"column {args.text_col!r} of {path.name}")
-                    text = text.replace(f"`{part}[1]`", f"column {args.label_col!r} of {path.name}")
-            raise CLIError(text) from None
+        # the files' texts are checked as they are read, then by train_classifier, then trained
+        # on: each is tokenised once for all three
+        with _tokenised_once():
+            for part, path in (("train", args.csv), ("dev", args.dev_csv), ("test", args.test_csv)):
+                if path is None:
+                    given[part] = None
+                    continue
+                check_csv(path)
+                with as_flags(["text_col", "label_col", "sep"]):
+                    given[part] = read_labelled_csv(
+                        path,
+                        args.text_col,
+                        args.label_col,
+                        sep=args.sep or ",",
+                        training=part == "train",
+                        held_out=held_out if part == "train" else (),
+                    )
+            texts, labels = given["train"]  # type: ignore[misc]
+            note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
+
+            def in_files(text: str) -> str:
+                """A message of train_classifier's with its texts and labels named as the
+                files' columns they are."""
+                text = text.replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
+                for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
+                    if path is not None:
+                        text = text.replace(
+                            f"`{part}[0]`", f"column {args.text_col!r} of {path.name}"
+                        )
+                        text = text.replace(
+                            f"`{part}[1]`", f"column {args.label_col!r} of {path.name}"
+                        )
+                return text
+
+            show = warnings.showwarning
+
+            def show_in_files(message: Warning | str, *rest: Any, **kwargs: Any) -> None:
+                show(in_files(str(message)), *rest, **kwargs)
+
+            try:
+                with as_flags(_fields(SentimentConfig)), warnings.catch_warnings():
+                    warnings.showwarning = show_in_files  # labels differing in case: a column's
+                    result = train_classifier(
+                        texts,
+                        labels,
+                        config,
+                        dev=given["dev"],
+                        test=given["test"],
+                        name=args.csv.name,
+                    )
+            except CLIError as err:
+                raise CLIError(in_files(str(err))) from None
         m = result.metrics
         extra = {"file": str(args.csv), "labels": m["labels"], "split": m["split"]}
         extra |= {
@@ -270,7 +292,7 @@ def _train(args: argparse.Namespace) -> int:
     m = result.metrics
     split = (
         [
-            f"  classes {', '.join(m['labels'])}; examples: "
+            f"  classes {', '.join(map(printable, m['labels']))}; examples: "
             + ", ".join(f"{part} {n}" for part, n in m["split"].items())
         ]
         if extra
@@ -363,7 +385,9 @@ def _predict(args: argparse.Namespace) -> int:
         if args.file is not None:
             payload["line"] = n
         lines = [f"> {printable(text)}"] if several else []
-        lines += [f"{label}"] + [f"  {name:>14}: {p:.3f}" for name, p in probs.items()]
+        # a class name from a CSV may hold a line break or an escape sequence
+        lines += [printable(label)]
+        lines += [f"  {printable(name):>14}: {p:.3f}" for name, p in probs.items()]
         if unknown:
             lines.append(
                 f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
@@ -399,6 +423,8 @@ def _train_lm(args: argparse.Namespace) -> int:
         raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
     out = _check_out(args.out, "charlm")
     config = _config_from_args(CharLMConfig, args)
+    if args.file is not None:  # a folder was "text file not found"
+        check_csv(args.file, "--file", "text")
     path = args.file or shakespeare_path(_data_dir(args.data_dir))
     corpus = args.corpus or path.name
     text = read_corpus(path)

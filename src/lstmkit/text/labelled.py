@@ -14,7 +14,9 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from lstmkit.text.sst import normalize, ptb_tokenize
@@ -30,6 +32,10 @@ SPLITS = ("dev", "test")
 _SHOWN = 5  # items a message lists before "and N more"
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+# Inside `_tokenised_once`, the tokens of each text seen so far (None outside): reading a CSV,
+# checking its texts and training on them each need the tokens of the same texts.
+_TOKENS: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("_TOKENS", default=None)
 
 
 def case_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
@@ -54,7 +60,25 @@ def text_tokens(text: str) -> list[str]:
         >>> text_tokens("It's GREAT.")
         ['it', "'s", 'great', '.']
     """
-    return ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
+    memo = _TOKENS.get()
+    if memo is not None and text in memo:
+        return list(memo[text])  # a list of its own, as a fresh tokenisation gives
+    tokens = ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
+    if memo is not None:
+        memo[text] = tuple(tokens)
+    return tokens
+
+
+@contextmanager
+def _tokenised_once() -> Iterator[None]:
+    """Within it, :func:`text_tokens` tokenises each distinct text once and hands out copies of
+    those tokens after that; nested, the outermost one's tokens are kept."""
+    memo = _TOKENS.get()
+    reset = _TOKENS.set({} if memo is None else memo)
+    try:
+        yield
+    finally:
+        _TOKENS.reset(reset)
 
 
 def _listed(items: list[str], what: str = "") -> str:
@@ -135,11 +159,15 @@ def class_names(labels: Iterable[str], name: str = "labels") -> tuple[str, ...]:
     """
     names = _sorted_classes(labels)
     if len(names) < 2:
-        raise ValueError(
-            f"`{name}` must name at least 2 classes, got {len(names)}"
-            + (f": {names[0]!r}." if names else ".")
-        )
+        raise ValueError(_one_class(names, f"`{name}`") + ".")
     return names
+
+
+def _one_class(names: tuple[str, ...], subject: str) -> str:
+    """Why fewer than 2 class ``names`` cannot train a classifier (without a full stop)."""
+    return f"{subject} must name at least 2 classes, got {len(names)}" + (
+        f": {names[0]!r}" if names else ""
+    )
 
 
 def _sorted_classes(labels: Iterable[str]) -> tuple[str, ...]:
@@ -225,6 +253,7 @@ def read_labelled_csv(
     label_col: str,
     sep: str = ",",
     *,
+    training: bool = False,
     held_out: Sequence[str] = (),
 ) -> tuple[list[str], list[str]]:
     """Reads labelled texts from a CSV file with a header row, as :func:`lstmkit.data.read_csv`
@@ -238,6 +267,8 @@ def read_labelled_csv(
         text_col: The column of the texts.
         label_col: The column of the labels (class names).
         sep: The character between fields (``";"``, ``"\\t"``).
+        training: Whether these rows train a classifier: then fewer than 2 classes are
+            reported with the file's other problems, in one error.
         held_out: The sets :func:`stratified_split` will take from these rows (``("dev",
             "test")``): classes too small for them are reported with the file's other
             problems, in one error.
@@ -249,8 +280,9 @@ def read_labelled_csv(
         FileNotFoundError: When ``path`` is not a file.
         ValueError: For the same column named twice, missing columns (listed with the ones
             there), an empty, header-only, binary or non-UTF-8 file, rows whose text has no
-            token or whose label is empty (listed, counted from 1 below the header), and
-            with ``held_out``, classes too small for it; all problems at once.
+            token or whose label is empty (listed, counted from 1 below the header), with
+            ``training``, fewer than 2 classes, and with ``held_out``, classes too small for
+            it; all problems at once.
     """
     from lstmkit import data
 
@@ -285,7 +317,12 @@ def read_labelled_csv(
             "; ".join(problems) + " (rows counted from 1 below the header); fill them "
             "in or remove them"
         ]
-    few = _too_few([y for y in labels if y], held_out, f"column {label_col!r} of {path.name}")
+    named = [y for y in labels if y]
+    subject = f"column {label_col!r} of {path.name}"
+    names = _sorted_classes(named)
+    if training and len(names) < 2:
+        problems.append(_one_class(names, subject))
+    few = _too_few(named, held_out, subject)
     if few:
         problems.append(few)
     if problems:

@@ -36,6 +36,7 @@ from lstmkit.text._checks import field_problems
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
     SPLITS,
+    _tokenised_once,
     case_variants,
     check_labelled,
     class_names,
@@ -861,6 +862,7 @@ def _given_split(pair: object, part: str) -> tuple[list[str], list[str]]:
     return check_labelled(pair[0], pair[1], names=(f"{part}[0]", f"{part}[1]"))
 
 
+@_tokenised_once()  # the texts are checked, then trained on: tokenised once for both
 def train_classifier(
     texts: Sequence[str],
     labels: Sequence[str],
