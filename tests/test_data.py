@@ -874,6 +874,27 @@ def test_duplicate_column_names_are_refused_by_name():
         D.to_frame(frame)
 
 
+def test_a_column_named_twice_in_the_header_is_a_warning_naming_how_each_reads(tmp_path):
+    # pandas reads the second 'sales' as 'sales.1': asking for 'sales' silently took the first
+    path = tmp_path / "dup.csv"
+    path.write_text("month,sales,price,sales\n2020-01,1,9,5\n2020-02,2,9,6\n2020-03,3,9,7\n")
+    with pytest.warns(UserWarning) as caught:
+        frame = D.read_csv(path, "month", "sales")
+    assert [str(w.message) for w in caught] == [
+        "CSV file 'dup.csv' names the column 'sales' twice in its header (columns 2 and 4); "
+        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. "
+        "Rename them in the file to be sure which one you ask for."
+    ]
+    assert caught[0].filename == __file__
+    assert frame["sales"].tolist() == [1, 2, 3]
+    with pytest.warns(UserWarning, match="'sales.1'"):
+        assert D.read_csv(path, "month", "sales.1")["sales.1"].tolist() == [5, 6, 7]
+    path.write_text("month,sales,price\n2020-01,1,9\n2020-02,2,9\n2020-03,3,9\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        D.read_csv(path, "month", "sales")  # distinct names: no warning
+
+
 def test_read_csv_keeps_integer_steps_as_an_integer_index(tmp_path):
     path = tmp_path / "int.csv"
     pd.DataFrame({"t": np.arange(10, 110, 2), "y": np.arange(50.0)}).to_csv(path, index=False)

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import numbers
+import os
+import sys
 from typing import Any
 
 import numpy as np
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` for a ``warnings.warn`` in the calling function that points at the
+    first frame outside lstmkit: the user's line, however deep in the package the warning is."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def as_int(value: Any) -> int | None:

@@ -32,6 +32,8 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
+from lstmkit._checks import user_stacklevel
+
 try:
     from pandas.tseries.api import guess_datetime_format
 except ImportError:  # pandas < 2.2 keeps it private
@@ -1071,7 +1073,28 @@ def _read_table(
             f"CSV file {path.name!r} has a header row ({', '.join(map(str, raw.columns))}) but "
             f"no data rows; expected one row per {row}."
         )
+    _warn_duplicate_names(path, sep, raw.columns)
     return raw
+
+
+def _warn_duplicate_names(path: Path, sep: str, columns: pd.Index) -> None:
+    """Warn when the header names a column twice: pandas reads the second as ``name.1``, so a
+    column asked for by that name is silently the first."""
+    header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str, encoding="utf-8")
+    names = [str(name) for name in header.iloc[0].fillna("")]
+    if len(names) != len(columns):  # a header unlike the rows: pandas' own reading stands
+        return
+    for name in dict.fromkeys(n for n in names if n and names.count(n) > 1):
+        at = [k for k, n in enumerate(names) if n == name]
+        times = "twice" if len(at) == 2 else f"{len(at)} times"
+        where = ", ".join(str(k + 1) for k in at[:-1]) + f" and {at[-1] + 1}"
+        read = ", ".join(repr(str(columns[k])) for k in at)
+        warnings.warn(
+            f"CSV file {path.name!r} names the column {name!r} {times} in its header (columns "
+            f"{where}); they read as {read}, in that order, so {name!r} is the first of them. "
+            "Rename them in the file to be sure which one you ask for.",
+            stacklevel=user_stacklevel(),
+        )
 
 
 def read_csv(
