@@ -1,6 +1,7 @@
 """Suite-wide test settings."""
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import torch
@@ -97,3 +98,19 @@ def on_accelerator() -> Callable[..., torch.Tensor]:
         return t.as_subclass(type("OnAccelerator", (OnAccelerator,), attrs))
 
     return make
+
+
+@pytest.fixture
+def safetensors_says() -> Callable[[Path], str]:
+    """safetensors' own words on a damaged file, which differ between its versions."""
+
+    def says(path: Path) -> str:
+        from safetensors.torch import load_file
+
+        try:
+            load_file(path)
+        except Exception as err:  # whatever it raises, its text is what lstmkit quotes
+            return str(err)
+        raise AssertionError(f"{path} loaded")
+
+    return says

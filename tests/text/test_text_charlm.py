@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -496,7 +497,10 @@ def test_cli_generate_validates_flags_and_reports_the_seed_it_used(
 
 
 def test_cli_damaged_lm_folders_are_one_line_errors(
-    saved_lm: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    saved_lm: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    safetensors_says: Callable[[Path], str],
 ) -> None:
     import shutil
 
@@ -516,7 +520,7 @@ def test_cli_damaged_lm_folders_are_one_line_errors(
     (nochars / "config.json").write_text(json.dumps(config))
     cases = {
         garbage: f"{str(garbage / 'model.safetensors')!r} is not a readable safetensors file "
-        f"({_safetensors_says(garbage / 'model.safetensors')}).",
+        f"({safetensors_says(garbage / 'model.safetensors')}).",
         wider: f"{str(wider / 'model.safetensors')!r} does not fit the model described by "
         f"{str(wider / 'config.json')!r}: 5 tensor(s) of another shape (e.g. head.weight: the "
         "config gives (11, 16), the file holds (11, 8)).",
@@ -553,14 +557,3 @@ def test_char_vocab_repr_shows_its_size_and_alphabet() -> None:
     assert repr(CharVocab.from_text("to be or not")) == "CharVocab(size=7, chars=' benort')"
     alphabet = CharVocab(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     assert repr(alphabet) == "CharVocab(size=52, chars='abcdefghijklmnopqrstuvwxyzABCD'...)"
-
-
-def _safetensors_says(path: Path) -> str:
-    """safetensors' own words on a damaged file (they differ between its versions)."""
-    from safetensors.torch import load_file
-
-    try:
-        load_file(path)
-    except Exception as err:  # whatever it raises, its text is what we quote
-        return str(err)
-    raise AssertionError(f"{path} loaded")

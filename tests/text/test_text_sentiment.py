@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -925,7 +926,9 @@ def test_training_that_diverges_stops_with_the_step(tmp_path: Path) -> None:
 
 
 def test_cli_damaged_classifier_folders_are_one_line_errors(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    safetensors_says: Callable[[Path], str],
 ) -> None:
     import shutil
 
@@ -955,7 +958,7 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
     (broken / "vocab.json").write_text("[")
     cases = {
         garbage: f"{str(garbage / 'model.safetensors')!r} is not a readable safetensors file "
-        f"({_safetensors_says(garbage / 'model.safetensors')}).",
+        f"({safetensors_says(garbage / 'model.safetensors')}).",
         wider: f"{str(wider / 'model.safetensors')!r} does not fit the model described by "
         f"{str(wider / 'config.json')!r}: 9 tensor(s) of another shape (e.g. head.weight: the "
         "config gives (2, 12), the file holds (2, 8)).",
@@ -1218,14 +1221,3 @@ def test_plot_training_draws_each_members_dev_checks_and_circles_its_kept_one():
     assert list(second.get_xdata()) == [10, 20, 30] and second.get_label() == "seed 1"
     assert kept_first.get_xdata()[0] == 20 and kept_second.get_ydata()[0] == 0.79
     assert ax.get_ylabel() == "dev accuracy" and ax.get_title() == "t"
-
-
-def _safetensors_says(path: Path) -> str:
-    """safetensors' own words on a damaged file (they differ between its versions)."""
-    from safetensors.torch import load_file
-
-    try:
-        load_file(path)
-    except Exception as err:  # whatever it raises, its text is what we quote
-        return str(err)
-    raise AssertionError(f"{path} loaded")
