@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import numbers
 import os
 import sys
@@ -10,6 +11,7 @@ from typing import Any
 import numpy as np
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_WRAPPERS = (contextlib.__file__,)  # a function of lstmkit's under a context decorator
 
 
 def user_stacklevel() -> int:
@@ -17,7 +19,9 @@ def user_stacklevel() -> int:
     first frame outside lstmkit: the user's line, however deep in the package the warning is."""
     frame = sys._getframe(1)
     level = 1
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+    while frame is not None and (
+        frame.f_code.co_filename.startswith(_PACKAGE) or frame.f_code.co_filename in _WRAPPERS
+    ):
         frame = frame.f_back
         level += 1
     return level

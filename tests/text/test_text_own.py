@@ -53,6 +53,7 @@ def _config(**fields: object) -> SentimentConfig:
     return SentimentConfig(**{**base, "epochs": 6, "evals_per_epoch": 2, **fields})
 
 
+@pytest.mark.filterwarnings("ignore:.* training texts? too")  # the data repeat texts
 def test_train_classifier_learns_the_users_classes_and_saves_their_names(tmp_path: Path) -> None:
     texts, labels = _own_data()
     result = train_classifier(texts, labels, _config(), name="films")
@@ -74,6 +75,29 @@ def test_train_classifier_learns_the_users_classes_and_saves_their_names(tmp_pat
     label, probs = predictor.predict("What a SUPERB film!")
     assert label == "thumbs up" and sorted(probs) == sorted(result.labels)
     assert [t for t, _ in predictor.explain("a dull film")] == ["a", "dull", "film"]
+
+
+def test_held_out_texts_that_are_training_texts_too_are_a_warning() -> None:
+    # A CSV that repeats a text can put it on both sides of the split: its test score then
+    # partly measures memory (nothing said so).
+    texts, labels = _own_data(per_class=15)  # 12 distinct texts per class, 3 twice
+    with pytest.warns(UserWarning) as caught:
+        train_classifier(texts, labels, _config(epochs=1))
+    assert [str(w.message) for w in caught] == [
+        "2 of the 6 dev texts (33 %) are training texts too, "
+        "token for token, so their scores partly measure memory, not generalisation. Remove "
+        "repeated texts from the data (pandas: drop_duplicates on the text column) to score on "
+        "unseen ones."
+    ]
+    assert caught[0].filename == __file__
+    # Given sets are checked too; distinct texts are not warned about.
+    unseen = (["so superb", "so boring"], ["thumbs up", "thumbs down"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        train_classifier(texts[:9], labels[:9], _config(epochs=1), dev=unseen, test=unseen)
+    with pytest.warns(UserWarning, match=r"^1 of the 2 test texts \(50 %\) is a training text"):
+        seen = ([texts[0], "so boring"], [labels[0], "thumbs down"])
+        train_classifier(texts[:9], labels[:9], _config(epochs=1), dev=unseen, test=seen)
 
 
 def test_given_dev_and_test_sets_are_used_as_they_are() -> None:
@@ -118,6 +142,7 @@ def test_numeric_labels_sort_by_value_and_case_variants_are_warned_about() -> No
         "classes. Write each class one way if they are one."
         for a, b in (("So-So", "so-so"), ("Thumbs Down", "thumbs down"), ("Thumbs Up", "thumbs up"))
     ]
+    assert {w.filename for w in caught} == {__file__}  # the user's line, not contextlib's
     assert len(result.labels) == 6
 
 
@@ -359,6 +384,7 @@ TINY = ["--embed-dim", "8", "--hidden-size", "8", "--dropout", "0", "--lr", "0.0
 TINY += ["--batch-size", "4", "--epochs", "6", "--evals-per-epoch", "2"]
 
 
+@pytest.mark.filterwarnings("ignore:.* training texts? too")  # the data repeat texts
 def test_cli_trains_on_a_csv_and_predict_prints_the_users_labels(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -397,6 +423,7 @@ def test_cli_trains_on_a_csv_and_predict_prints_the_users_labels(
     ]
 
 
+@pytest.mark.filterwarnings("ignore:.* training texts? too")  # the data repeat texts
 def test_cli_takes_dev_and_test_sets_of_your_own(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -513,6 +540,7 @@ def test_cli_csv_refusals_write_nothing(
     assert not out.exists()
 
 
+@pytest.mark.filterwarnings("ignore:.* training texts? too")  # the data repeat texts
 def test_each_text_is_tokenised_once_from_the_file_to_the_training(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

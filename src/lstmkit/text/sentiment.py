@@ -27,7 +27,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, user_stacklevel
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
@@ -911,7 +911,8 @@ def train_classifier(
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
 
     Example:
-        >>> texts = [f"a {w} film" for w in ("good", "fine", "great", "bad", "dull")] * 5
+        >>> words, nouns = ("good", "fine", "great", "bad", "dull"), ("film", "show", "play")
+        >>> texts = [f"a {w} {n}{k}" for n in nouns for k in ("", "!") for w in words][:25]
         >>> labels = ["pos", "pos", "pos", "neg", "neg"] * 5
         >>> config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
         >>> result = train_classifier(texts, labels, config, name="films")
@@ -939,7 +940,7 @@ def train_classifier(
             f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: they "
             "train as separate classes. Write each class one way if they are one.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=user_stacklevel(),
         )
     held_out = [part for part in SPLITS if part not in given]
     split = (
@@ -964,6 +965,7 @@ def train_classifier(
     torch.manual_seed(config.seed)
     index = {c: k for k, c in enumerate(names)}
     train_tokens = [text_tokens(t) for t in parts["train"][0]]
+    _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
     vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
     _check_vocabulary(vocab, train_tokens, config.min_freq)
     sequences = [vocab.encode(t) for t in train_tokens] * config.oversample
@@ -980,6 +982,29 @@ def train_classifier(
     metrics["labels"] = list(names)
     metrics["split"] = {part: len(parts[part][0]) for part in ("train", *SPLITS)}
     return SentimentResult(model, vocab, config, metrics, label_names=names)
+
+
+def _warn_repeated_texts(train_tokens: list[list[str]], held_out: dict[str, list[str]]) -> None:
+    """Warn when held-out texts are training texts too (token for token): data that repeats a
+    text can put it on both sides of the split, and its score then partly measures memory."""
+    seen = {tuple(tokens) for tokens in train_tokens}
+    found, total = [], 0
+    for part, texts in held_out.items():
+        repeated = sum(tuple(text_tokens(t)) in seen for t in texts)
+        total += repeated
+        if repeated:
+            found.append(
+                f"{repeated} of the {len(texts)} {part} texts ({100 * repeated / len(texts):.0f} %)"
+            )
+    if found:
+        warnings.warn(
+            f"{' and '.join(found)} {'is a training text' if total == 1 else 'are training texts'}"
+            " too, token for token, so their scores "
+            "partly measure memory, not generalisation. Remove repeated texts from the data "
+            "(pandas: drop_duplicates on the text column) to score on unseen ones.",
+            UserWarning,
+            stacklevel=user_stacklevel(),
+        )
 
 
 VOCAB_FILE = "vocab.json"
