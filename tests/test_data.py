@@ -793,6 +793,10 @@ def test_to_frame_refuses_a_multi_index():
         "series.xs('A', level='store')."
     )
     assert D.to_frame(series.xs("A", level="store")).index.freqstr == "D"  # the advice works
+    # a level of periods is the calendar too: the advice selected one month of every store
+    months = sales.assign(date=sales["date"].dt.to_period("D"))
+    with pytest.raises(ValueError, match=r"e\.g\. series\.xs\('A', level='store'\)\.$"):
+        D.to_frame(months.groupby(["date", "store"])["y"].sum())
     with pytest.raises(ValueError, match=r"^`covariates` must have one index level"):
         D.to_frame(series.to_frame(), name="covariates")
 

@@ -1522,7 +1522,8 @@ def _refuse_multi_index(index: pd.MultiIndex, name: str) -> None:
     """Refuse a MultiIndex (``groupby(["store", "date"]).sum()``): as positions, several
     series would be read as one, one after another, without a calendar."""
     levels = [lvl if lvl is not None else k for k, lvl in enumerate(index.names)]
-    dated = [k for k in range(index.nlevels) if isinstance(index.levels[k], pd.DatetimeIndex)]
+    calendars = (pd.DatetimeIndex, pd.PeriodIndex)
+    dated = [k for k in range(index.nlevels) if isinstance(index.levels[k], calendars)]
     other = next((k for k in range(index.nlevels) if k not in dated), 0)
     key = index.get_level_values(other)[0]
     key = key.item() if isinstance(key, np.generic) else key
