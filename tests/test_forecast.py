@@ -619,6 +619,15 @@ def test_backtest_without_retraining_forecasts_with_the_fitted_model():
         "retrain=True, or a `start` of 132 or later."
     ]
     assert caught[0].filename == __file__  # where the user called backtest
+    # No `start` after the training data leaves a whole horizon (132 > 136 - 6): it named 132,
+    # which backtest then refused
+    with pytest.warns(UserWarning) as caught:
+        fc.backtest(AIR[:136], retrain=False, statistical_baselines=False)
+    assert [str(w.message) for w in caught] == [
+        "backtest(retrain=False): 3 of the 3 origins forecast points this model was trained "
+        "on (its data ends at 1959-12-01), so their scores are in-sample, not a test. Pass "
+        "retrain=True, or newer data."
+    ]
 
 
 def test_backtest_scores_other_coverages_from_the_same_validation_errors():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import numbers
 import os
 import sys
@@ -11,7 +10,6 @@ from typing import Any
 import numpy as np
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
-_WRAPPERS = (contextlib.__file__,)  # a function of lstmkit's under a context decorator
 
 
 def user_stacklevel() -> int:
@@ -19,9 +17,7 @@ def user_stacklevel() -> int:
     first frame outside lstmkit: the user's line, however deep in the package the warning is."""
     frame = sys._getframe(1)
     level = 1
-    while frame is not None and (
-        frame.f_code.co_filename.startswith(_PACKAGE) or frame.f_code.co_filename in _WRAPPERS
-    ):
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame = frame.f_back
         level += 1
     return level
@@ -74,8 +70,16 @@ def _shown(value: Any) -> str:
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
     if isinstance(value, np.generic):
-        return f"numpy.{type(value).__name__}({value.item()!r}) (give a Python number: float(x))"
+        return f"numpy.{type(value).__name__}({value.item()!r})"
     return repr(value)
+
+
+def _level_hint(value: Any) -> str:
+    """What to do about a refused level ``value``, after :func:`_shown`: a numpy scalar that
+    is a level as a Python number is told to be one, a percentage gets :func:`percent_hint`."""
+    if isinstance(value, np.number) and is_level(value.item()):
+        return " (give a Python number: float(x))"
+    return percent_hint(value)
 
 
 def is_level(value: Any) -> bool:
@@ -105,7 +109,7 @@ def level_problem(value: Any, name: str, *, otherwise: str = "") -> str | None:
         return None
     return (
         f"{name} must be a number strictly between 0 and 1, e.g. 0.8{otherwise}, got "
-        f"{_shown(value)}{percent_hint(value)}"
+        f"{_shown(value)}{_level_hint(value)}"
     )
 
 
@@ -116,5 +120,5 @@ def levels_problem(values: Any, name: str) -> str | None:
         return None
     return (
         f"every entry of {name} must be a number strictly between 0 and 1, e.g. 0.8, got "
-        + ", ".join(f"{_shown(value)}{percent_hint(value)}" for value in bad)
+        + ", ".join(f"{_shown(value)}{_level_hint(value)}" for value in bad)
     )

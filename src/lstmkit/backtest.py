@@ -19,7 +19,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, positive_int
+from lstmkit._checks import as_int, positive_int, user_stacklevel
 from lstmkit._figures import figure_file, save_figure
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
@@ -256,9 +256,12 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
         )
 
 
-def _warn_in_sample(forecaster: Forecaster, frame: pd.DataFrame, origins: list[int]) -> None:
+def _warn_in_sample(
+    forecaster: Forecaster, frame: pd.DataFrame, origins: list[int], horizon: int
+) -> None:
     """Warn when ``retrain=False`` scores forecasts of points the model was trained on: from
-    an origin inside its training data it has seen the truth, so the scores are no test."""
+    an origin inside its training data it has seen the truth, so the scores are no test. The
+    first ``start`` after it is named where it leaves a whole ``horizon`` of truth."""
     end = forecaster.history().index[-1]
     try:
         inside = [o for o in origins if frame.index[o] <= end]
@@ -268,12 +271,12 @@ def _warn_in_sample(forecaster: Forecaster, frame: pd.DataFrame, origins: list[i
         after = int(frame.index.searchsorted(end, side="right"))
         if isinstance(end, pd.Timestamp) and end == end.normalize():
             end = end.date()  # 1958-12-01, not 1958-12-01 00:00:00
-        hint = f"a `start` of {after} or later" if after < len(frame) else "newer data"
+        hint = f"a `start` of {after} or later" if after <= len(frame) - horizon else "newer data"
         warnings.warn(
             f"backtest(retrain=False): {len(inside)} of the {len(origins)} origins forecast "
             f"points this model was trained on (its data ends at {end}), so their scores are "
             f"in-sample, not a test. Pass retrain=True, or {hint}.",
-            stacklevel=4,
+            stacklevel=user_stacklevel(),
         )
 
 
@@ -323,7 +326,7 @@ def rolling_origin(
             f"before it: {problem.rstrip('.')}; pass a later `start`."
         )
     if not retrain:
-        _warn_in_sample(forecaster, frame, origins)
+        _warn_in_sample(forecaster, frame, origins, horizon)
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
     # per level: truths inside and truths with an interval, or None once an origin's models
     # kept too few validation errors for it (its coverage is then undefined)

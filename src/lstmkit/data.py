@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -1079,12 +1080,23 @@ def _read_table(
 
 def _warn_duplicate_names(path: Path, sep: str, columns: pd.Index) -> None:
     """Warn when the header names a column twice: pandas reads the second as ``name.1``, so a
-    column asked for by that name is silently the first."""
+    column asked for by that name is silently the first.
+
+    The header is read again only when a column looks renamed so (``x.1`` beside ``x``): most
+    files have no such column, and a wide one is not read twice."""
+    taken = {str(c) for c in columns}
+    if not any(
+        tail.isdigit() and head in taken
+        for head, dot, tail in (name.rpartition(".") for name in taken)
+        if dot
+    ):
+        return
     header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str, encoding="utf-8")
     names = [str(name) for name in header.iloc[0].fillna("")]
     if len(names) != len(columns):  # a header unlike the rows: pandas' own reading stands
         return
-    for name in dict.fromkeys(n for n in names if n and names.count(n) > 1):
+    counts = Counter(names)
+    for name in (n for n, count in counts.items() if n and count > 1):
         at = [k for k, n in enumerate(names) if n == name]
         times = "twice" if len(at) == 2 else f"{len(at)} times"
         where = ", ".join(str(k + 1) for k in at[:-1]) + f" and {at[-1] + 1}"
@@ -1510,7 +1522,8 @@ def _refuse_multi_index(index: pd.MultiIndex, name: str) -> None:
     """Refuse a MultiIndex (``groupby(["store", "date"]).sum()``): as positions, several
     series would be read as one, one after another, without a calendar."""
     levels = [lvl if lvl is not None else k for k, lvl in enumerate(index.names)]
-    dated = [k for k in range(index.nlevels) if isinstance(index.levels[k], pd.DatetimeIndex)]
+    calendars = (pd.DatetimeIndex, pd.PeriodIndex)
+    dated = [k for k in range(index.nlevels) if isinstance(index.levels[k], calendars)]
     other = next((k for k in range(index.nlevels) if k not in dated), 0)
     key = index.get_level_values(other)[0]
     key = key.item() if isinstance(key, np.generic) else key

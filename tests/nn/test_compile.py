@@ -87,3 +87,15 @@ def test_torch_export_runs_the_explicit_lstm():
     torch.testing.assert_close(out, ref, rtol=1e-12, atol=1e-14)
     torch.testing.assert_close(h_n, ref_h, rtol=1e-12, atol=1e-14)
     torch.testing.assert_close(c_n, ref_c, rtol=1e-12, atol=1e-14)
+
+
+def test_the_explicit_lstm_runs_on_a_torch_without_is_exporting(monkeypatch):
+    """torch.compiler.is_exporting came with torch 2.6; the package declares torch>=2.4, where
+    every explicit LSTM call (peepholes always) failed with an AttributeError naming it."""
+    torch.manual_seed(0)
+    module = LSTM(3, 4, batch_first=True, peephole=True, dtype=torch.float64)
+    x = torch.randn(2, 5, 3, dtype=torch.float64)
+    ref, (ref_h, ref_c) = module(x)
+    monkeypatch.delattr(torch.compiler, "is_exporting")
+    out, (h_n, c_n) = module(x)
+    assert torch.equal(out, ref) and torch.equal(h_n, ref_h) and torch.equal(c_n, ref_c)

@@ -142,7 +142,8 @@ def test_numeric_labels_sort_by_value_and_case_variants_are_warned_about() -> No
         "classes. Write each class one way if they are one."
         for a, b in (("So-So", "so-so"), ("Thumbs Down", "thumbs down"), ("Thumbs Up", "thumbs up"))
     ]
-    assert {w.filename for w in caught} == {__file__}  # the user's line, not contextlib's
+    # at the caller's line (it pointed into contextlib: train_classifier had a decorator's frame)
+    assert {w.filename for w in caught} == {__file__}
     assert len(result.labels) == 6
 
 

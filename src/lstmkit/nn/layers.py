@@ -790,8 +790,10 @@ def _functorch_active() -> bool:
 
 
 def _tracing() -> bool:
-    """Whether ``torch.jit.trace`` or ``torch.export`` is recording the call."""
-    return torch.jit.is_tracing() or torch.compiler.is_exporting()
+    """Whether ``torch.jit.trace`` or ``torch.export`` is recording the call (``torch.export``
+    only from torch 2.6, which brought ``torch.compiler.is_exporting``)."""
+    exporting = getattr(torch.compiler, "is_exporting", None)
+    return torch.jit.is_tracing() or (exporting is not None and exporting())
 
 
 def _forward_ad_active() -> bool:

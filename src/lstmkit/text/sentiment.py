@@ -862,7 +862,6 @@ def _given_split(pair: object, part: str) -> tuple[list[str], list[str]]:
     return check_labelled(pair[0], pair[1], names=(f"{part}[0]", f"{part}[1]"))
 
 
-@_tokenised_once()  # the texts are checked, then trained on: tokenised once for both
 def train_classifier(
     texts: Sequence[str],
     labels: Sequence[str],
@@ -928,56 +927,61 @@ def train_classifier(
     problems = _sst_option_problems(config)
     if problems:
         raise ValueError(" ".join(problems))
-    texts, labels = check_labelled(texts, labels)
-    given = {
-        part: _given_split(pair, part)
-        for part, pair in (("dev", dev), ("test", test))
-        if pair is not None
-    }
-    names = class_names(labels)
-    for variants in case_variants(names):
-        warnings.warn(
-            f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: they "
-            "train as separate classes. Write each class one way if they are one.",
-            UserWarning,
-            stacklevel=user_stacklevel(),
+    # the texts are checked, then encoded: each is tokenised once for both (a `with`, not a
+    # decorator, whose frame the warning below would point at instead of the caller's line)
+    with _tokenised_once():
+        texts, labels = check_labelled(texts, labels)
+        given = {
+            part: _given_split(pair, part)
+            for part, pair in (("dev", dev), ("test", test))
+            if pair is not None
+        }
+        names = class_names(labels)
+        for variants in case_variants(names):
+            warnings.warn(
+                f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: "
+                "they train as separate classes. Write each class one way if they are one.",
+                UserWarning,
+                stacklevel=user_stacklevel(),
+            )
+        held_out = [part for part in SPLITS if part not in given]
+        split = (
+            stratified_split(labels, config.seed, held_out)
+            if held_out
+            else {"train": list(range(len(labels)))}
         )
-    held_out = [part for part in SPLITS if part not in given]
-    split = (
-        stratified_split(labels, config.seed, held_out)
-        if held_out
-        else {"train": list(range(len(labels)))}
-    )
-    parts = {
-        part: ([texts[k] for k in positions], [labels[k] for k in positions])
-        for part, positions in split.items()
-    }
-    unknown = [
-        f"`{part}[1]` holds labels no training text has: "
-        f"{', '.join(map(repr, sorted(set(pair[1]) - set(names))))} (the classes: "
-        f"{', '.join(map(repr, names))})."
-        for part, pair in given.items()
-        if set(pair[1]) - set(names)
-    ]
-    if unknown:
-        raise ValueError(" ".join(unknown))
-    parts.update(given)
-    torch.manual_seed(config.seed)
-    index = {c: k for k, c in enumerate(names)}
-    train_tokens = [text_tokens(t) for t in parts["train"][0]]
-    _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
-    vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
-    _check_vocabulary(vocab, train_tokens, config.min_freq)
-    sequences = [vocab.encode(t) for t in train_tokens] * config.oversample
-    classes = [index[c] for c in parts["train"][1]] * config.oversample
-    data: tuple = (sequences, _label_mask(classes, len(names)))
+        parts = {
+            part: ([texts[k] for k in positions], [labels[k] for k in positions])
+            for part, positions in split.items()
+        }
+        unknown = [
+            f"`{part}[1]` holds labels no training text has: "
+            f"{', '.join(map(repr, sorted(set(pair[1]) - set(names))))} (the classes: "
+            f"{', '.join(map(repr, names))})."
+            for part, pair in given.items()
+            if set(pair[1]) - set(names)
+        ]
+        if unknown:
+            raise ValueError(" ".join(unknown))
+        parts.update(given)
+        torch.manual_seed(config.seed)
+        index = {c: k for k, c in enumerate(names)}
+        train_tokens = [text_tokens(t) for t in parts["train"][0]]
+        _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
+        vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
+        _check_vocabulary(vocab, train_tokens, config.min_freq)
+        sequences = [vocab.encode(t) for t in train_tokens] * config.oversample
+        classes = [index[c] for c in parts["train"][1]] * config.oversample
+        data: tuple = (sequences, _label_mask(classes, len(names)))
 
-    def encoded(part: str) -> tuple[list[list[int]], list[int]]:
-        part_texts, part_labels = parts[part]
-        return [vocab.encode(text_tokens(t)) for t in part_texts], [index[c] for c in part_labels]
+        def encoded(part: str) -> tuple[list[list[int]], list[int]]:
+            part_texts, part_labels = parts[part]
+            encoded_texts = [vocab.encode(text_tokens(t)) for t in part_texts]
+            return encoded_texts, [index[c] for c in part_labels]
 
+        dev_data, test_data = encoded("dev"), encoded("test")
     model, metrics = _train_and_measure(
-        config, vocab, data, encoded("dev"), encoded("test"), None, len(names), name
+        config, vocab, data, dev_data, test_data, None, len(names), name
     )
     metrics["labels"] = list(names)
     metrics["split"] = {part: len(parts[part][0]) for part in ("train", *SPLITS)}
