@@ -82,6 +82,26 @@ def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys
     assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 0  # its own
 
 
+def test_a_forecast_run_stopped_part_way_can_be_rerun_into_its_folder(
+    tmp_path, capsys, monkeypatch
+):
+    # forecast.csv was written first and model/ last: a run stopped between the two (a plot
+    # that failed, Ctrl-C) left a folder taken for predict's output, refused to its own rerun
+    import lstmkit.cli.forecast
+
+    def fails(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    run = tmp_path / "run"
+    with monkeypatch.context() as patch:
+        patch.setattr(lstmkit.cli.forecast, "plot_forecast", fails)
+        assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 130
+    assert sorted(p.name for p in run.iterdir()) == ["forecast.csv", "model"]
+    capsys.readouterr()
+    assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
+    assert (run / "run.json").is_file() and (run / "forecast.png").is_file()
+
+
 @pytest.mark.parametrize(
     ("flags", "message"),
     [

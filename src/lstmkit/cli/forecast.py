@@ -890,6 +890,9 @@ def _execute(run: _Run) -> dict[str, Any]:
     )
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
+        # the model first: a run stopped part-way is still known as a forecast run (model/),
+        # which its rerun may replace, not taken for `lstmkit predict`'s output (forecast.csv)
+        model.save(args.out / "model")
         table = pred.copy()
         table.index.name = "timestamp"
         if truth is not None:
@@ -915,7 +918,6 @@ def _execute(run: _Run) -> dict[str, Any]:
             save_figure(fig, args.out / "backtest.png", dpi=110)
         else:  # an earlier run's backtest must not pass for this one's
             remove_stale(args.out, ("backtest.csv", "backtest.png"), ())
-        model.save(args.out / "model")
         (args.out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
         print(json.dumps(result))
