@@ -1477,7 +1477,7 @@ def test_a_coverage_in_percent_is_answered_with_the_fraction():
         "`interval` must be a number strictly between 0 and 1, e.g. 0.8, got 95 (a fraction: "
         "0.95 for 95 %)."
     )
-    for one in (0.5, "0.5"):  # a bare level: "'float' object is not iterable"
+    for one in (0.5, "0.5", np.array(0.5)):  # a bare level: "'float' object is not iterable"
         with pytest.raises(TypeError) as err:
             fc.backtest(AIR[:60], levels=one)
         assert str(err.value) == (

@@ -1380,7 +1380,11 @@ class Forecaster:
             ValueError: for a ``levels`` entry outside (0, 1), or ``levels`` without an
                 ``interval`` in the config.
         """
-        if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
+        if (
+            isinstance(levels, (str, bytes))
+            or not isinstance(levels, Iterable)
+            or getattr(levels, "ndim", 1) == 0  # np.array(0.5): iterable by type only
+        ):
             raise TypeError(
                 f"`levels` must be a sequence of coverages, e.g. (0.5, 0.9), or (0.5,) for one, "
                 f"got {levels!r}."
