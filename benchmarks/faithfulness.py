@@ -12,6 +12,9 @@ window of the series, the ``k`` lags of largest ``|relevance|`` for the one-step
 deleted (scaled input set to zero, the window's level) and the mean *absolute* change of the
 forecast is reported (the sign of a regression output carries no "for/against").
 
+Anchor: LRP in the same run; every method's AOPC (and seconds), and its mean change of the
+forecast, are also given as ratios to LRP's.
+
 Run: ``python benchmarks/faithfulness.py [--minutes 3] [--steps 5] [--save DIR]`` (``--save``
 keeps the trained classifier, e.g. for ``lstmkit explain``).
 """
@@ -30,6 +33,11 @@ from lstmkit.text.sst import load_sst
 from lstmkit.text.vocab import Vocabulary, pad_batch
 
 OPTIONS = {"ig": {"steps": 32}}
+
+
+def lrp_ratios(scores: dict[str, float]) -> dict[str, float]:
+    """Each method's figure over LRP's (the anchor), measured in the same run."""
+    return {m: v / scores["lrp"] for m, v in scores.items()}
 
 
 def _text(args: argparse.Namespace) -> None:
@@ -81,8 +89,8 @@ def _text(args: argparse.Namespace) -> None:
     n = len(ids)
     print(f"\nDeletion of the K = {k_max} most relevant tokens, {n} SST-2 test sentences:")
     print(
-        "| method | AOPC (raw score) | ± s.e. | accuracy after 1 / 3 / 5 deletions | "
-        "seconds |\n|---|---|---|---|---|"
+        "| method | AOPC (raw score) | AOPC / LRP's | ± s.e. | accuracy after 1 / 3 / 5 deletions "
+        "| seconds | seconds / LRP's |\n|---|---|---|---|---|---|---|"
     )
     rows = []
     for m in METHODS:
@@ -90,9 +98,14 @@ def _text(args: argparse.Namespace) -> None:
         a = aopc(curve)
         acc = torch.cat(correct_after[m]).double().mean(0)
         rows.append((float(a.mean()), m, float(a.std() / len(a) ** 0.5), acc, seconds[m]))
+    aopc_x = lrp_ratios({m: mean for mean, m, *_ in rows})
+    seconds_x = lrp_ratios(seconds)
     for mean, m, se, acc, sec in sorted(rows, reverse=True):
         accs = " / ".join(f"{float(acc[k]):.3f}" for k in (1, 3, 5) if k <= k_max)
-        print(f"| {m} | {mean:.3f} | {se:.3f} | {accs} | {sec:.1f} |")
+        print(
+            f"| {m} | {mean:.3f} | {aopc_x[m]:.3f} | {se:.3f} | {accs} | {sec:.1f} "
+            f"| {seconds_x[m]:.2f} |"
+        )
 
 
 def _still_correct(model, tokens, lengths, ex, pred, k_max) -> torch.Tensor:
@@ -140,17 +153,21 @@ def _series(args: argparse.Namespace) -> None:
         f"{len(x)} windows): deleting the K = {k_max} lags of largest |relevance| for the "
         "one-step forecast"
     )
-    print("| method | mean abs. change of the forecast (scaled), k = 0..K | after 1 / 3 / 5 |")
-    print("|---|---|---|")
+    print(
+        "| method | mean abs. change of the forecast (scaled), k = 0..K | mean / LRP's "
+        "| after 1 / 3 / 5 |"
+    )
+    print("|---|---|---|---|")
     rows = []
     for m in METHODS:
         ex = explain(net, x, 0, method=m, **OPTIONS.get(m, {}))
         curve = deletion_curve(net, x, ex, steps=k_max, by="magnitude")
         change = (curve - curve[:, :1]).abs()
         rows.append((float(change.mean()), m, change.mean(0)))
+    change_x = lrp_ratios({m: mean for mean, m, _ in rows})
     for mean, m, c in sorted(rows, reverse=True):
         after = " / ".join(f"{float(c[k]):.3f}" for k in (1, 3, 5) if k <= k_max)
-        print(f"| {m} | {mean:.4f} | {after} |")
+        print(f"| {m} | {mean:.4f} | {change_x[m]:.3f} | {after} |")
 
 
 def main() -> None:

@@ -1,0 +1,48 @@
+"""The benchmarks' ratios to their anchors (the scripts themselves run for minutes, so only the
+small functions that compute the printed ratios are tested here)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_forecast_accuracy_rmse_over_seasonal_naive_per_dataset_and_holdout():
+    naive_ratios = _script("forecast_accuracy").naive_ratios
+    holdout = [
+        {"dataset": "airline", "holdout": 12, "method": "lstmkit Forecaster", "rmse": [10.0, 14.0]},
+        {"dataset": "airline", "holdout": 12, "method": "seasonal_naive", "rmse": [48.0]},
+        {"dataset": "airline", "holdout": 24, "method": "lstmkit Forecaster", "rmse": [15.0]},
+        {"dataset": "airline", "holdout": 24, "method": "seasonal_naive", "rmse": [75.0]},
+        {"dataset": "car_sales", "holdout": 12, "method": "AutoARIMA", "rmse": [3000.0]},
+        {"dataset": "car_sales", "holdout": 12, "method": "seasonal_naive", "rmse": [2000.0]},
+    ]
+    assert naive_ratios(holdout) == pytest.approx([0.25, 1.0, 0.2, 1.0, 1.5, 1.0])
+    backtest = [  # no holdout: one backtest per dataset
+        {"dataset": "airline", "method": "lstmkit Forecaster", "rmse": [12.0, 18.0]},
+        {"dataset": "airline", "method": "seasonal_naive", "rmse": [40.0]},
+    ]
+    assert naive_ratios(backtest) == pytest.approx([0.375, 1.0])
+
+
+def test_faithfulness_ratios_to_lrp():
+    ratios = _script("faithfulness").lrp_ratios({"occlusion": 1.731, "lrp": 1.688, "random": 0.0})
+    assert ratios == pytest.approx({"occlusion": 1.731 / 1.688, "lrp": 1.0, "random": 0.0})
+
+
+def test_sst_accuracy_over_cnn_rand():
+    sst = _script("sst")
+    assert sst.anchor_ratio("sst2", 82.7) == pytest.approx(1.0)
+    assert sst.anchor_ratio("sst5", 44.8) == pytest.approx(44.8 / 45.0)
