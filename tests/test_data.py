@@ -1305,8 +1305,9 @@ def test_two_digit_years_in_the_future_are_read_a_century_earlier(tmp_path):
     text = "d,v\n01.11.68,1\n01.12.68,2\n01.01.69,3\n01.02.69,4\n"
     with pytest.warns(
         UserWarning, match=r"2 of its dates would lie in the future, from '01\.11\.68'"
-    ):
+    ) as caught:
         frame = D.read_csv(_write(tmp_path, text), "d", "v", date_format="%d.%m.%y")
+    assert caught[0].filename == __file__  # the user's line (it named one inside read_csv)
     assert frame.index.strftime("%Y-%m").tolist() == ["1968-11", "1968-12", "1969-01", "1969-02"]
     # four-digit years, and two-digit ones in the past, are read as written, without a warning
     with warnings.catch_warnings():

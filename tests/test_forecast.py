@@ -1051,6 +1051,7 @@ def test_too_few_validation_errors_for_the_interval_warn_and_use_the_largest():
         "and 2 step(s) have only 3; their half-width is the largest error, which covers about "
         "75%. A larger `val_size` (CLI: --val-size) or a lower `interval` fixes this."
     )
+    assert record[0].filename == __file__  # the caller of fit
     errors = _validation_errors(fc, y)
     np.testing.assert_allclose(fc.state_["quantiles"], [e[-1] for e in errors], rtol=1e-6)
     with warnings.catch_warnings():

@@ -41,9 +41,12 @@ def as_bool(value: Any, name: str) -> bool:
     """
     if isinstance(value, bool | np.bool_):
         return bool(value)
-    kind = type(value)
-    shown = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
-    raise TypeError(f"`{name}` must be a bool, got {shown}.")
+    raise TypeError(f"`{name}` must be a bool, got {_type_name(type(value))}.")
+
+
+def _type_name(kind: type) -> str:
+    """``kind`` as a message names it: ``int``, ``numpy.int64``."""
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
 
 
 def positive_int(value: Any, name: str) -> int:
@@ -70,7 +73,7 @@ def _shown(value: Any) -> str:
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
     if isinstance(value, np.generic):
-        return f"numpy.{type(value).__name__}({value.item()!r})"
+        return f"{_type_name(type(value))}({value.item()!r})"
     return repr(value)
 
 

@@ -884,7 +884,7 @@ def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
         f"a century earlier, {text.iloc[k]!r} as {moved.iloc[k]:%Y-%m-%d}. Write four-digit "
         "years to read them otherwise.",
         UserWarning,
-        stacklevel=2,
+        stacklevel=user_stacklevel(),
     )
     return moved
 

@@ -58,7 +58,13 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
-from lstmkit._checks import as_int, level_problem, levels_problem, positive_int
+from lstmkit._checks import (
+    as_int,
+    level_problem,
+    levels_problem,
+    positive_int,
+    user_stacklevel,
+)
 from lstmkit._device import check_device, device_problems, usable_device
 from lstmkit._figures import figure_file, save_figure
 from lstmkit._pool import run_in_processes
@@ -159,8 +165,7 @@ class ForecasterConfig:
             :data:`MIN_IMPROVEMENT` (``1e-12``, far below the float32 steps of a scaled loss)
             is no improvement, so a series the network fits exactly (a constant, a season
             repeated without noise) stops once its loss is about zero instead of chasing it
-            for all ``epochs`` into subnormal floats (120 constant months with the defaults:
-            84 s before, 18 s now, airline taking 6 to 9 s in the same run). ``False`` trains every
+            for all ``epochs`` into subnormal floats. ``False`` trains every
             member for exactly ``epochs`` (the cosine schedule over all of them) and keeps the
             last weights; the validation windows then only calibrate the intervals. Set
             ``epochs`` with it (e.g. 20): the default 300 is a ceiling for early stopping.
@@ -971,8 +976,7 @@ class Forecaster:
             # Before any refit: these members never trained on the validation targets.
             errors = self._calibrate(frame, n_val)
             self.state_["errors"] = errors
-            # the caller of fit: fit -> _fit -> _half_widths
-            self.state_["quantiles"] = self._half_widths(errors, cfg.interval, stacklevel=3)
+            self.state_["quantiles"] = self._half_widths(errors, cfg.interval)
         if cfg.refit:
             for k, (_, _, again, again_history) in enumerate(trained):
                 self.members_[k] = again
@@ -1015,13 +1019,13 @@ class Forecaster:
                     errors[h].append(float(abs(t_all[o + h] - pred[h])))
         return [sorted(err) for err in errors]
 
-    def _half_widths(self, errors: list[list[float]], level: float, stacklevel: int) -> list[float]:
+    def _half_widths(self, errors: list[list[float]], level: float) -> list[float]:
         """Split-conformal half-widths per step from the sorted validation ``errors``.
 
         The half-width is the ``r``-th smallest error, ``r = ceil((k + 1) * level)`` for ``k``
         errors (Vovk et al.; Lei et al. 2018). With fewer than ``r`` errors (``k < level / (1 -
         level)``) split conformal gives no finite width; the largest error is used then, with a
-        warning at the caller's ``stacklevel``.
+        warning at the user's line.
         """
         out, short = [], []
         for err in errors:
@@ -1053,7 +1057,7 @@ class Forecaster:
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
                 "(CLI: --val-size) or a lower `interval` fixes this.",
                 UserWarning,
-                stacklevel=stacklevel + 1,
+                stacklevel=user_stacklevel(),
             )
         return out
 
@@ -1284,7 +1288,7 @@ class Forecaster:
             if problem := level_problem(interval, "`interval`"):
                 raise ValueError(problem + ".")
             if st.get("errors") is not None:
-                widths = self._half_widths(st["errors"], float(interval), stacklevel=2)
+                widths = self._half_widths(st["errors"], float(interval))
             elif interval != cfg.interval:  # a save without the errors: its own coverage only
                 why = (
                     "it was fitted without an interval"

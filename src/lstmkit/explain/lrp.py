@@ -595,8 +595,7 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
         raise TypeError(f"{expected}, got {target!r} (dtype {t.dtype}); non-integers are refused.")
     given = t.tolist()  # as given: 5 for 5, [5] for [5]
     t = t.long().reshape(-1)
-    one = t.numel() == 1
-    if one:
+    if t.numel() == 1:
         t = t.expand(batch)
     if t.numel() != batch:
         raise ValueError(

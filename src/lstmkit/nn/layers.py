@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-from lstmkit._checks import as_bool
+from lstmkit._checks import as_bool, user_stacklevel
 from lstmkit.nn import _fused
 from lstmkit.nn.cells import (
     GRU_GATES,
@@ -99,8 +99,7 @@ class _RNNBase(nn.Module):
                 f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
                 "of every layer but the last (as in torch.nn).",
                 UserWarning,
-                # the caller's line, also through a subclass's __init__ (GRU's)
-                stacklevel=2 + (type(self).__init__ is not _RNNBase.__init__),
+                stacklevel=user_stacklevel(),  # the caller's line, also through GRU.__init__
             )
         if implementation not in _IMPLEMENTATIONS:
             raise ValueError(
