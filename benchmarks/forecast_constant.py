@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pandas as pd
 
-import lstmkit.forecast as F
+import lstmkit._forecast_config as F  # where each member's TrainConfig reads it
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster
 

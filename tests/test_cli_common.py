@@ -87,14 +87,14 @@ def test_a_forecast_run_stopped_part_way_can_be_rerun_into_its_folder(
 ):
     # forecast.csv was written first and model/ last: a run stopped between the two (a plot
     # that failed, Ctrl-C) left a folder taken for predict's output, refused to its own rerun
-    import lstmkit.cli.forecast
+    import lstmkit.forecast
 
     def fails(*args, **kwargs):
         raise KeyboardInterrupt
 
     run = tmp_path / "run"
     with monkeypatch.context() as patch:
-        patch.setattr(lstmkit.cli.forecast, "plot_forecast", fails)
+        patch.setattr(lstmkit.forecast, "plot_forecast", fails)  # the command imports it so
         assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 130
     assert sorted(p.name for p in run.iterdir()) == ["forecast.csv", "model"]
     capsys.readouterr()
@@ -168,12 +168,63 @@ def test_ctrl_c_during_the_first_import_of_torch_exits_130_without_a_traceback()
         "        if name == 'torch':\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['lstmkit', 'demo', '--epochs', '1']\n"  # the demo imports torch as it starts
         "from lstmkit.__main__ import run\n"
         "assert 'torch' not in sys.modules and 'pandas' not in sys.modules\n"
         "sys.exit(run())\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (130, "interrupted\n")
+
+
+def _modules_loaded_by(*argvs: list[str]) -> list[str]:
+    """The heavy modules loaded in a fresh interpreter that runs ``main`` on each of ``argvs``."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from lstmkit.cli import main\n"
+        f"for argv in {list(argvs)!r}:\n"
+        "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()), "
+        "contextlib.redirect_stderr(io.StringIO()):\n"
+        "        main(argv)\n"
+        "print(' '.join(sorted(m for m in sys.modules if m in ('torch', 'pandas', 'numpy') "
+        "or m.startswith('lstmkit.cli.'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_help_version_and_a_mistyped_command_import_no_topic_nor_torch():
+    # every topic imported torch before argparse could print `lstmkit --help` (3.6 s)
+    assert _modules_loaded_by(["--help"], ["--version"], [], ["forcast"]) == []
+
+
+def test_every_commands_help_and_the_dataset_list_load_no_torch():
+    # the flags come from config dataclasses in modules without torch: 3.7 s -> under 1 s
+    loaded = _modules_loaded_by(
+        ["forecast", "--help"],
+        ["predict", "--help"],
+        ["datasets"],
+        ["text", "--help"],
+        *(["text", c, "--help"] for c in ("train", "predict", "train-lm", "generate")),
+        *(["text", c, "--help"] for c in ("train-seq2seq", "spell")),
+        ["explain", "--help"],
+        ["-v", "demo", "--help"],
+    )
+    assert "torch" not in loaded and "lstmkit.cli.demo" in loaded
+
+
+@pytest.mark.parametrize("command", ["datasets", "forecast", "predict", "text", "explain", "demo"])
+def test_each_command_is_built_in_full_by_the_topic_commands_names(command):
+    from lstmkit.cli import COMMANDS, build_parser
+
+    parser = build_parser([command])
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert list(sub.choices) == list(COMMANDS)
+    built = [name for name, p in sub.choices.items() if p.get_default("func") is not None]
+    assert built == [name for name, (topic, _) in COMMANDS.items() if topic == COMMANDS[command][0]]
+    listing = next(a for a in build_parser([])._actions if a.dest == "command").choices
+    assert {a.dest for a in listing[command]._actions} == {"help", "verbose"}
+    assert len(sub.choices[command]._actions) > 2  # the topic's own flags or commands
 
 
 def test_import_lstmkit_is_light_and_serves_every_public_name():

@@ -1,9 +1,9 @@
 """``python -m lstmkit`` and the ``lstmkit`` console script.
 
-The command line imports torch and its commands before it can parse anything; a Ctrl-C then ends
-the program as one anywhere else does (``interrupted``, exit code 130), without a traceback. The
-package itself imports nothing heavy (its names load on first use), so this covers the whole
-start.
+The command line imports only the module of the command given, and torch only once the command
+runs (``--help`` and ``--version`` never do). A Ctrl-C during any of those imports ends the program
+as one anywhere else does (``interrupted``, exit code 130), without a traceback. The package
+itself imports nothing heavy (its names load on first use), so this covers the whole start.
 """
 
 from __future__ import annotations

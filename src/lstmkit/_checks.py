@@ -23,6 +23,25 @@ def user_stacklevel() -> int:
     return level
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def progress_problems(progress: object) -> list[str]:
+    """The message for a config's ``progress`` that is not True, False or None (else none)."""
+    if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False
+        return []
+    return [f"`progress` must be True, False or None, got {progress!r}"]
+
+
+def show_progress(progress: bool | None) -> bool:
+    """Whether a config's ``progress`` shows a bar: as given, or with ``None`` (the default of
+    every lstmkit config) when stderr is a terminal."""
+    if progress is not None:
+        return bool(progress)
+    return bool(sys.stderr is not None and sys.stderr.isatty())
+
+
 def as_int(value: Any) -> int | None:
     """``value`` as a Python ``int`` if it is an integer of any kind (``int``, ``np.int64``,
     ...) but not a bool; ``None`` otherwise."""

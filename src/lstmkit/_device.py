@@ -1,15 +1,20 @@
-"""The ``device`` setting the workflows share (forecasting and text): one check, one message."""
+"""The ``device`` setting the workflows share (forecasting and text): one check, one message.
+
+The default, ``"cpu"``, is checked without torch, so that a config can be built (for the command
+line's flags and help, say) before torch is loaded."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import torch
-
 
 def device_name(device: Any) -> str | None:
     """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
     device that computes (``"meta"`` holds shapes only)."""
+    if isinstance(device, str) and device == "cpu":
+        return "cpu"
+    import torch
+
     if not isinstance(device, str | torch.device):
         return None
     try:
@@ -36,7 +41,7 @@ def device_problems(config: Any) -> list[str]:
     object.__setattr__(config, "device", device)
     jobs = getattr(config, "jobs", 1)
     jobs_ok = not isinstance(jobs, int) or jobs <= 1
-    if torch.device(device).type != "cpu" and not jobs_ok:
+    if device != "cpu" and not jobs_ok and _device_type(device) != "cpu":
         return [
             f"`jobs` > 1 trains the members in CPU processes; `device` {device!r} needs "
             f"`jobs` 1, got {jobs!r}"
@@ -44,8 +49,16 @@ def device_problems(config: Any) -> list[str]:
     return []
 
 
+def _device_type(device: str) -> str:
+    import torch
+
+    return torch.device(device).type
+
+
 def check_device(device: str) -> None:
     """Raise a ValueError naming ``device`` when this machine cannot compute on it."""
+    import torch
+
     try:
         torch.empty(1, device=device).add_(1)
     except (RuntimeError, AssertionError, ValueError) as err:

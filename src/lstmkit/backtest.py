@@ -19,11 +19,10 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, positive_int, user_stacklevel
+from lstmkit._checks import as_int, positive_int, show_progress, user_stacklevel
 from lstmkit._figures import figure_file, save_figure
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
-from lstmkit.train import show_progress
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -59,14 +59,14 @@ from tqdm.auto import tqdm
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
-    as_int,
     level_problem,
     levels_problem,
     positive_int,
     user_stacklevel,
 )
-from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._device import check_device, usable_device
 from lstmkit._figures import figure_file, save_figure
+from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
     BacktestResult,
@@ -78,12 +78,9 @@ from lstmkit.backtest import (
 )
 from lstmkit.train import (
     History,
-    TrainConfig,
-    _is_number,
     _model_device,
     draw_histories,
     fit,
-    progress_problems,
     show_progress,
 )
 
@@ -95,6 +92,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "AUTO_WINDOWS_PER_EPOCH",
+    "MIN_IMPROVEMENT",
     "BacktestResult",
     "ForecastNet",
     "Forecaster",
@@ -105,242 +103,8 @@ __all__ = [
 ]
 
 
-AUTO_WINDOWS_PER_EPOCH = 256
-"""The most windows one epoch trains on with ``windows_per_epoch="auto"`` (the default): more
-than the bundled monthly series have (at most 105 training windows), so they train on every
-window every epoch; a series with more trains each epoch on a fresh random 256."""
-
-
-MIN_IMPROVEMENT = 1e-12
-"""The least decrease of a member's validation loss that early stopping counts (the
-``min_delta`` of its :class:`TrainConfig`)."""
-
-
 class NotFittedError(RuntimeError):
     """Raised when a model is used before ``fit``."""
-
-
-@dataclass(frozen=True)
-class ForecasterConfig:
-    """Everything that defines a :class:`Forecaster` (the CLI flags come from these fields).
-
-    Attributes:
-        horizon: steps forecast from one origin (``H``); ``None`` (default) sets it in
-            ``fit`` from the data's frequency (:func:`lstmkit.data.default_horizon`): one
-            season, 12 for monthly data, 4 quarterly, 7 daily, 5 for business days, 24 hourly,
-            96 for 15-minute data; 13 weeks for weekly and 6 years for yearly data; 12 steps
-            without a known season.
-            ``fit`` records it in ``config.horizon``.
-        lookback: input window length ``L``; ``None`` picks 3, 2 or 1 seasons (or 24..1 steps
-            without seasonality), the longest leaving enough training windows.
-        strategy: ``"direct"`` (multi-output head), ``"recursive"`` (one step, fed back) or
-            ``"seq2seq"`` (encoder-decoder; any output length).
-        cell: ``"lstm"``, ``"gru"`` or ``"peephole"`` (LSTM with peephole connections).
-        hidden_size, num_layers, bidirectional, dropout: the encoder (``bidirectional`` only
-            with ``direct``/``recursive``).
-        transform: ``"auto"`` (log if the target is strictly positive), ``"log"`` or ``"none"``.
-        difference: differencing lag (0 off, 1 first differences, ``m`` seasonal).
-        scaling: ``"window"``, ``"standard"`` or ``"minmax"`` (see the module docstring).
-        anchor: what the network's output is relative to (see the module docstring):
-            ``"smooth"`` the seasonal-naive forecast with the seasonal shape averaged over the
-            window's seasons, ``"season"`` the plain seasonal-naive forecast (both fall back to
-            ``"level"`` without seasonality or with a lookback shorter than one season),
-            ``"level"`` the window level.
-        calendar: calendar inputs beside the series: ``True`` the sin/cos of the position in
-            the season and, for hourly data with a daily season, of the day of the week;
-            ``"season"`` the position in the season only; ``False`` none.
-        season_length: seasonal period ``m``; ``None`` infers it from the index frequency.
-        ensemble: number of members trained with consecutive seeds and averaged.
-        val_size: number of most recent complete windows that validate (early stopping,
-            interval calibration); no training target reaches the last ``val_size`` points.
-            ``None`` means one season (at least 4, at most a quarter of the windows).
-        interval: nominal coverage of the prediction interval (e.g. 0.8), or ``None``. Split
-            conformal over the validation windows: it needs at least
-            ``interval / (1 - interval)`` of them (4 at 0.8, 19 at 0.95), else ``fit`` warns.
-            The errors are kept: ``predict(interval=...)`` gives another coverage.
-        epochs, lr, batch_size, patience, weight_decay: training (see :class:`TrainConfig`);
-            the small default L2 penalty (``1e-3``) measured a little better on the benchmark.
-        early_stopping: stop each member after ``patience`` epochs without a better validation
-            loss and keep (and refit for) its best validation epoch. A decrease under
-            :data:`MIN_IMPROVEMENT` (``1e-12``, far below the float32 steps of a scaled loss)
-            is no improvement, so a series the network fits exactly (a constant, a season
-            repeated without noise) stops once its loss is about zero instead of chasing it
-            for all ``epochs`` into subnormal floats. ``False`` trains every
-            member for exactly ``epochs`` (the cosine schedule over all of them) and keeps the
-            last weights; the validation windows then only calibrate the intervals. Set
-            ``epochs`` with it (e.g. 20): the default 300 is a ceiling for early stopping.
-        windows_per_epoch: train each epoch on at most this many windows, a fresh random
-            subset every epoch, so an epoch of a long series (hourly data, say) costs no more
-            than one of this many windows; ``None`` uses every window every epoch.
-            ``"auto"`` (default) is ``None`` up to :data:`AUTO_WINDOWS_PER_EPOCH` (256)
-            training windows and that many above, so ``epochs``, ``patience`` and the LR
-            schedule count epochs of at most 256 windows (16 steps of the default batch): a
-            series with at most 256 training windows trains as with ``None``, bit for bit,
-            and a long one stops after as many steps without improvement as a short one
-            (:meth:`epoch_windows`). On 8 weeks of hourly data (1,201 training windows) it
-            ran 3.6x fewer steps than ``None``, with 1.02x the holdout RMSE.
-        refit: after early stopping, train each member again from its own seed on every window,
-            the validation ones included, for as many epochs as its best validation epoch (all
-            ``epochs`` without ``early_stopping``), so the most recent season shapes the
-            forecast too. The intervals keep the errors of the
-            first (validated) members, which are out of sample. Doubles the training time at
-            most; ``False`` keeps the early-stopped members.
-        seed: seed of the first ensemble member.
-        progress: one progress bar on stderr over the ensemble's trainings (and over the
-            origins in :meth:`Forecaster.backtest`); ``None`` shows it when stderr is a
-            terminal.
-        num_threads: torch CPU threads during fit/predict (restored afterwards); ``1`` is the
-            fastest for these small networks and keeps results independent of the core count.
-            ``None`` leaves torch's setting alone.
-        device: where the members train and forecast (``"cpu"``, ``"cuda"``, ``"cuda:1"``,
-            ``"mps"``, or a ``torch.device``; kept as a string). The windows move there, the
-            forecasts come back as numpy arrays. The CPU is the fastest for the default sizes
-            (one window at a time is little work) and the only one where a seed gives the same
-            forecast bit for bit; ``jobs > 1`` needs it. Saved models load on the CPU unless
-            :meth:`Forecaster.load` is told otherwise.
-        jobs: ensemble members trained at the same time, each in its own process on one CPU
-            thread (``1``: one after the other in this process). A member depends only on its
-            seed and the thread count, so with ``num_threads=1`` every ``jobs`` gives the same
-            forecast bit for bit; more jobs only take less time where there are cores for
-            them (starting the processes costs a second or two). More jobs than ``ensemble``
-            members is no error (as joblib's ``n_jobs``): one process starts per member.
-    """
-
-    horizon: int | None = None
-    lookback: int | None = None
-    strategy: Literal["direct", "recursive", "seq2seq"] = "direct"
-    cell: Literal["lstm", "gru", "peephole"] = "lstm"
-    hidden_size: int = 32
-    num_layers: int = 1
-    bidirectional: bool = False
-    dropout: float = 0.0
-    transform: Literal["auto", "log", "none"] = "auto"
-    difference: int = 0
-    scaling: Literal["window", "standard", "minmax"] = "window"
-    anchor: Literal["level", "season", "smooth"] = "smooth"
-    calendar: bool | Literal["season"] = True
-    season_length: int | None = None
-    ensemble: int = 5
-    val_size: int | None = None
-    interval: float | None = 0.8
-    epochs: int = 300
-    lr: float = 1e-2
-    batch_size: int | None = 16
-    patience: int | None = 50
-    weight_decay: float = 1e-3
-    early_stopping: bool = True
-    windows_per_epoch: int | Literal["auto"] | None = "auto"
-    refit: bool = True
-    seed: int = 0
-    progress: bool | None = None
-    num_threads: int | None = 1
-    device: str = "cpu"
-    jobs: int = 1
-
-    def __post_init__(self) -> None:
-        choices = {
-            "strategy": ("direct", "recursive", "seq2seq"),
-            "cell": ("lstm", "gru", "peephole"),
-            "transform": ("auto", "log", "none"),
-            "scaling": ("window", "standard", "minmax"),
-            "anchor": ("level", "season", "smooth"),
-        }
-        problems = [
-            f"`{name}` must be one of {allowed}, got {getattr(self, name)!r}"
-            for name, allowed in choices.items()
-            if getattr(self, name) not in allowed
-        ]
-        positive = ["hidden_size", "num_layers", "ensemble", "epochs", "jobs"]
-        optional = [
-            "horizon",
-            "lookback",
-            "season_length",
-            "val_size",
-            "batch_size",
-            "patience",
-            "windows_per_epoch",
-            "num_threads",
-        ]
-        for name in [*positive, *optional]:
-            val = getattr(self, name)
-            auto = name == "windows_per_epoch" and val == "auto"
-            if auto or (val is None and name in optional):
-                continue
-            as_integer = as_int(val)
-            if as_integer is None or as_integer < 1:
-                kinds = " or None" * (name in optional)
-                if name == "windows_per_epoch":
-                    kinds = ", 'auto' or None"
-                problems.append(f"`{name}` must be a positive integer{kinds}, got {val!r}")
-            else:
-                object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)
-        for name in ("difference", "seed"):
-            if as_int(getattr(self, name)) is not None:
-                object.__setattr__(self, name, as_int(getattr(self, name)))
-        ens = self.ensemble if isinstance(self.ensemble, int) and self.ensemble >= 1 else 1
-        top = 2**63 - ens  # member k draws from seed + k, which torch needs below 2**63
-        if as_int(self.seed) is None or not 0 <= self.seed <= top:
-            extra = f" with ensemble={ens} (member k uses seed + k)" if ens > 1 else ""
-            problems.append(f"`seed` must be an integer in [0, {top}]{extra}, got {self.seed!r}")
-        if self.calendar not in (True, False, "season"):
-            problems.append(f"`calendar` must be True, False or 'season', got {self.calendar!r}")
-        for name in ("bidirectional", "early_stopping", "refit"):
-            if not isinstance(getattr(self, name), bool):
-                problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
-        problems += progress_problems(self.progress)
-        if as_int(self.difference) is None or self.difference < 0:
-            problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
-        if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
-            problems.append(f"`dropout` must be a number in [0, 1), got {self.dropout!r}")
-        if self.interval is not None and (
-            problem := level_problem(self.interval, "`interval`", otherwise=", or None")
-        ):
-            problems.append(problem)
-        if not (_is_number(self.lr) and 0 < self.lr < math.inf):
-            problems.append(f"`lr` must be a positive finite number, got {self.lr!r}")
-        if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
-            problems.append(
-                f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
-            )
-        if self.bidirectional and self.strategy == "seq2seq":
-            problems.append("`bidirectional` is not supported with strategy='seq2seq'")
-        problems += device_problems(self)  # torch.device("cuda") -> "cuda" (JSON)
-        if problems:
-            raise ValueError("; ".join(problems) + ".")
-
-    def epoch_windows(self, windows: int) -> int | None:
-        """The windows one epoch trains on, given ``windows`` training windows (``None``: all).
-
-        ``windows_per_epoch="auto"`` resolves here: every window up to
-        :data:`AUTO_WINDOWS_PER_EPOCH`, a random ``AUTO_WINDOWS_PER_EPOCH`` of them above.
-        An integer or ``None`` set by the caller is returned as it is.
-
-        Example:
-            >>> cfg = ForecasterConfig()
-            >>> cfg.epoch_windows(73), cfg.epoch_windows(256), cfg.epoch_windows(1201)
-            (None, None, 256)
-            >>> ForecasterConfig(windows_per_epoch=None).epoch_windows(1201) is None
-            True
-        """
-        if self.windows_per_epoch != "auto":
-            return self.windows_per_epoch
-        return AUTO_WINDOWS_PER_EPOCH if windows > AUTO_WINDOWS_PER_EPOCH else None
-
-    def train_config(self, seed: int, windows: int) -> TrainConfig:
-        """The :class:`TrainConfig` of member ``seed`` on ``windows`` training windows (which
-        resolve ``windows_per_epoch="auto"``, see :meth:`epoch_windows`)."""
-        return TrainConfig(
-            epochs=self.epochs,
-            lr=self.lr,
-            batch_size=self.batch_size,
-            patience=self.patience if self.early_stopping else None,
-            min_delta=MIN_IMPROVEMENT,
-            weight_decay=self.weight_decay,
-            samples_per_epoch=self.epoch_windows(windows),
-            seed=seed,
-            restore_best=self.early_stopping,
-            progress=False,  # the Forecaster shows one bar over its members
-        )
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from __future__ import annotations
 import copy
 import logging
 import math
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import nn
 
+from lstmkit._checks import _is_number, progress_problems, show_progress
 from lstmkit._figures import figure_file, save_figure
 
 if TYPE_CHECKING:
@@ -193,10 +193,6 @@ class TrainConfig:
         problems += progress_problems(self.progress)
         if problems:
             raise ValueError("; ".join(problems) + ".")
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _is_int(value: object) -> bool:
@@ -444,21 +440,6 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
     The fused CPU kernel needs torch >= 2.4, the lower bound the package declares.
     """
     return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, fused=True)
-
-
-def progress_problems(progress: object) -> list[str]:
-    """The message for a config's ``progress`` that is not True, False or None (else none)."""
-    if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False
-        return []
-    return [f"`progress` must be True, False or None, got {progress!r}"]
-
-
-def show_progress(progress: bool | None) -> bool:
-    """Whether a config's ``progress`` shows a bar: as given, or with ``None`` (the default of
-    every lstmkit config) when stderr is a terminal."""
-    if progress is not None:
-        return bool(progress)
-    return bool(sys.stderr is not None and sys.stderr.isatty())
 
 
 def seed_everything(seed: int) -> None:

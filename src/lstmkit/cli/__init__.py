@@ -20,13 +20,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-import torch
-
 from lstmkit import __version__
 
-# Topic modules, in the order their commands appear in ``lstmkit --help``. A module that does not
-# exist yet is skipped, so topics can land one at a time.
-_TOPICS = ("forecast", "text", "explain", "demo")
+# The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
+# registers it, its line in that help). Only the topic of the command given is imported (torch
+# takes seconds to load), so ``lstmkit --help`` and ``--version`` start at once; the others are
+# listed from here, and each topic's ``register`` takes its help from here too.
+COMMANDS = {
+    "datasets": ("forecast", "list the bundled time series"),
+    "forecast": ("forecast", "forecast a bundled dataset or a CSV, scored against baselines"),
+    "predict": ("forecast", "forecast with a saved model (no training)"),
+    "text": ("text", "sentiment, character LM, sequence-to-sequence"),
+    "explain": ("explain", "explain a saved model's output on a sentence or a series window"),
+    "demo": ("demo", "train a tiny LSTM on a memory task and print its gate traces"),
+}
 
 
 class CLIError(Exception):
@@ -355,7 +362,10 @@ class _Parser(argparse.ArgumentParser):
         return parsed
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of the whole command line; given the ``argv`` it will parse, only the topic of
+    the command named there is imported and built in full, the other commands stay names with
+    their help line (``lstmkit --help``, ``--version`` and a mistyped command import no topic)."""
     parser = _Parser(
         prog="lstmkit",
         description="Recurrent networks you can see inside: forecast, classify, generate, explain.",
@@ -363,14 +373,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lstmkit {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for topic in _TOPICS:
-        try:
-            module = importlib.import_module(f"lstmkit.cli.{topic}")
-        except ModuleNotFoundError as err:
-            if err.name != f"lstmkit.cli.{topic}":
-                raise
-            continue
-        module.register(sub)
+    if argv is None:
+        wanted = {topic for topic, _ in COMMANDS.values()}
+    else:  # the first word that is not a flag (the top level has no flag taking a value)
+        command = next((word for word in argv if not word.startswith("-")), None)
+        wanted = {COMMANDS[command][0]} if command in COMMANDS else set()
+    for topic in dict.fromkeys(topic for topic, _ in COMMANDS.values()):
+        if topic in wanted:
+            importlib.import_module(f"lstmkit.cli.{topic}").register(sub)
+        else:
+            for name, (owner, help) in COMMANDS.items():
+                if owner == topic:
+                    sub.add_parser(name, help=help)
     _verbose_everywhere(parser)
     return parser
 
@@ -397,7 +411,8 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
@@ -418,7 +433,9 @@ def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> No
 def _run(args: argparse.Namespace) -> int:
     """``args.func(args)`` (with ``--threads`` set for its duration); errors to exit codes."""
     threads = getattr(args, "threads", None)
-    before = torch.get_num_threads()
+    # torch's threads are restored afterwards; a command that does not load torch leaves it unloaded
+    torch = importlib.import_module("torch") if threads is not None else sys.modules.get("torch")
+    before = torch.get_num_threads() if torch is not None else None
     try:
         if threads is not None:
             if threads < 1:
@@ -438,7 +455,8 @@ def _run(args: argparse.Namespace) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     finally:
-        torch.set_num_threads(before)
+        if torch is not None:
+            torch.set_num_threads(before)
 
 
 if __name__ == "__main__":  # pragma: no cover

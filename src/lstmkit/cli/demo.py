@@ -3,29 +3,39 @@
 from __future__ import annotations
 
 import argparse
-
-import torch
-from torch import nn
+from typing import TYPE_CHECKING
 
 import lstmkit
-from lstmkit.nn import LSTM
-from lstmkit.train import adam
+from lstmkit.cli import COMMANDS
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
 
 
-class _Recaller(nn.Module):
-    """Reads a sequence of ±1 signals and must answer the sign of the first one."""
+def _recaller(hidden_size: int) -> nn.Module:
+    """A network that reads a sequence of ±1 signals and must answer the sign of the first one
+    (torch loads here, when the demo runs, not for ``lstmkit --help``)."""
+    from torch import nn
 
-    def __init__(self, hidden_size: int) -> None:
-        super().__init__()
-        self.rnn = LSTM(1, hidden_size, batch_first=True)
-        self.head = nn.Linear(hidden_size, 1)
+    from lstmkit.nn import LSTM
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        out, _ = self.rnn(x)
-        return self.head(out[:, -1]).squeeze(1)
+    class Recaller(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rnn = LSTM(1, hidden_size, batch_first=True)
+            self.head = nn.Linear(hidden_size, 1)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            out, _ = self.rnn(x)
+            return self.head(out[:, -1]).squeeze(1)
+
+    return Recaller()
 
 
 def _batch(n: int, steps: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    import torch
+
     x = torch.randint(0, 2, (n, steps, 1), generator=gen).float() * 2 - 1
     x[:, 1:] *= 0.3  # later steps are distractors of smaller amplitude
     return x, (x[:, 0, 0] > 0).float()
@@ -37,9 +47,14 @@ def _run(args: argparse.Namespace) -> int:
             raise ValueError(f"--{name} must be a positive integer, got {getattr(args, name)}.")
     if not 0 <= args.seed <= 2**63 - 1:
         raise ValueError(f"--seed must be in [0, 2**63 - 1], got {args.seed}.")
+    import torch
+    from torch import nn
+
+    from lstmkit.train import adam
+
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
-    model = _Recaller(args.hidden)
+    model = _recaller(args.hidden)
     opt = adam(model.parameters(), lr=0.02)
     loss_fn = nn.BCEWithLogitsLoss()
     for _ in range(args.epochs):
@@ -73,7 +88,7 @@ def _run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "demo",
-        help="train a tiny LSTM on a memory task and print its gate traces",
+        help=COMMANDS["demo"][1],
         description="Train a tiny LSTM to remember the sign of the first step through "
         "distractors, then print its summary and its mean gate activations step by step.",
     )

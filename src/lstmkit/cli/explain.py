@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import torch
 
 from lstmkit.cli import (
+    COMMANDS,
     CLIError,
     DefaultsHelpFormatter,
     as_flags,
@@ -42,7 +42,6 @@ from lstmkit.cli import (
     remove_stale,
     resolve_model_dir,
 )
-from lstmkit.io import load_config
 
 if TYPE_CHECKING:
     from lstmkit.explain.forecast import ForecastExplanation
@@ -56,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the ``explain`` sub-command."""
     p = subparsers.add_parser(
         "explain",
-        help="explain a saved model's output on a sentence or a series window",
+        help=COMMANDS["explain"][1],
         description="Explain one output of a saved model: relevance per token (classifier) or "
         "per lag and covariate (forecaster), by LRP or a gradient/occlusion baseline.",
         formatter_class=DefaultsHelpFormatter,
@@ -226,7 +225,10 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
     _options(args)  # the method's flags, before any model is loaded
+    import torch
+
     from lstmkit._device import device_name, usable_device
+    from lstmkit.io import load_config
 
     name = device_name(args.device)
     if name is not None and torch.device(name).type == "mps":

@@ -27,11 +27,13 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import level_problem
+from lstmkit._checks import level_problem, show_progress
 from lstmkit._figures import save_figure
+from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
+    COMMANDS,
     CLIError,
     DefaultsHelpFormatter,
     as_flags,
@@ -46,16 +48,7 @@ from lstmkit.cli import (
     remove_stale,
     resolve_model_dir,
 )
-from lstmkit.forecast import (
-    AUTO_WINDOWS_PER_EPOCH,
-    Forecaster,
-    ForecasterConfig,
-    check_device,
-    plot_forecast,
-)
-from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE, versions
 from lstmkit.metrics import evaluate
-from lstmkit.train import show_progress
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``datasets``, ``forecast`` and ``predict`` sub-commands."""
     ds = subparsers.add_parser(
         "datasets",
-        help="list the bundled time series",
+        help=COMMANDS["datasets"][1],
         description="List the series that ship with lstmkit, loadable by name "
         "(`lstmkit forecast NAME`, `lstmkit.data.load_dataset(NAME)`); their provenance is in "
         "the package's datasets/PROVENANCE.md.",
@@ -76,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser(
         "forecast",
-        help="forecast a bundled dataset or a CSV, scored against baselines",
+        help=COMMANDS["forecast"][1],
         description="Fit a recurrent forecaster, hold out the last points, and compare it with "
         "naive, seasonal naive and (when statsforecast is installed) AutoARIMA/AutoETS/AutoTheta.",
         formatter_class=DefaultsHelpFormatter,
@@ -266,7 +259,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     pr = subparsers.add_parser(
         "predict",
-        help="forecast with a saved model (no training)",
+        help=COMMANDS["predict"][1],
         description="Forecast with a Forecaster saved by `lstmkit forecast --out DIR` (give DIR or "
         "DIR/model) or Forecaster.save: from the end of its training data, or from the end of a "
         "newer series (a bundled dataset or a CSV with the training data's columns and "
@@ -443,6 +436,8 @@ def _columns_of(path: Path, sep: str = ",") -> str:
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
     """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it."""
+    from lstmkit._device import check_device
+
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
     given = {
@@ -475,6 +470,8 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
 def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
     """Why ``n`` training points cannot be fitted (see ``Forecaster.length_problem``) or, when
     the forecast is scored, cannot give MASE and seasonal naive their season; else ``None``."""
+    from lstmkit.forecast import Forecaster
+
     if n < 1:
         return f"the series is too short: no points are left to fit on, got {n}."
     problem = Forecaster(config).length_problem(n, m)
@@ -608,6 +605,8 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
     writes go (then the folders they leave empty); a folder that is no forecast run, or is not
     named in summary.csv, and the files lstmkit did not write, stay. One line on stderr names
     the folders."""
+    from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE
+
     try:
         old = pd.read_csv(out / "summary.csv", dtype=str, keep_default_na=False)
     except (OSError, ValueError):  # none, or not a table: nothing is known to be a series
@@ -647,6 +646,8 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
 def _removable_run(path: Path) -> bool:
     """Whether ``path`` is a forecast run's folder (``run.json`` or ``model/config.json``, as
     :func:`lstmkit.cli.refuse_other_output` knows one) reached through no symbolic link."""
+    from lstmkit.io import CONFIG_FILE
+
     if path.is_symlink() or not path.is_dir() or (path / "model").is_symlink():
         return False
     return (path / "run.json").is_file() or (path / "model" / CONFIG_FILE).is_file()
@@ -802,6 +803,9 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
 
 def _execute(run: _Run) -> dict[str, Any]:
     """Fit, score, write and print one planned run; its result (what --json prints)."""
+    from lstmkit.forecast import Forecaster, plot_forecast
+    from lstmkit.io import versions
+
     args, frame, name, config, holdout = run.args, run.frame, run.name, run.config, run.holdout
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
     logger.info(
@@ -976,6 +980,9 @@ _RUN_FILES = (
 
 
 def run_predict(args: argparse.Namespace) -> int:
+    from lstmkit.forecast import Forecaster, plot_forecast
+    from lstmkit.io import versions
+
     path = resolve_model_dir(args.model)
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")

@@ -17,9 +17,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import torch
-
 from lstmkit.cli import (
+    COMMANDS,
     CLIError,
     DefaultsHelpFormatter,
     _one_character,
@@ -31,7 +30,6 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
 )
-from lstmkit.io import versions
 
 
 def _field_help(cls: type) -> dict[str, str]:
@@ -197,7 +195,10 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
+    import torch  # loaded for training anyway
+
     from lstmkit.explain.render import printable
+    from lstmkit.io import versions
     from lstmkit.text.sentiment import (
         SentimentConfig,
         save_classifier,
@@ -405,6 +406,9 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _train_lm(args: argparse.Namespace) -> int:
+    import torch  # loaded for training anyway
+
+    from lstmkit.io import versions
     from lstmkit.text.charlm import (
         CharLMConfig,
         check_corpus,
@@ -513,6 +517,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _train_seq2seq(args: argparse.Namespace) -> int:
+    import torch  # loaded for training anyway
+
+    from lstmkit.io import versions
     from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
 
     out = _check_out(args.out, "seq2seq")
@@ -593,13 +600,11 @@ def _add_threads_flag(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
-    from lstmkit.text.charlm import CharLMConfig
-    from lstmkit.text.sentiment import SentimentConfig
-    from lstmkit.text.seq2seq import Seq2SeqConfig
+    from lstmkit.text._configs import CharLMConfig, SentimentConfig, Seq2SeqConfig
 
     text = subparsers.add_parser(
         "text",
-        help="sentiment, character LM, sequence-to-sequence",
+        help=COMMANDS["text"][1],
         formatter_class=DefaultsHelpFormatter,
     )
     sub = text.add_subparsers(dest="text_command", metavar="COMMAND")

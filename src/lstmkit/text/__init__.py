@@ -13,36 +13,90 @@
 
 from __future__ import annotations
 
-from lstmkit.text.charlm import (
-    CharLM,
-    CharLMConfig,
-    CharVocab,
-    generate,
-    load_charlm,
-    save_charlm,
-    train_charlm,
-)
-from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier
-from lstmkit.text.labelled import read_labelled_csv, stratified_split
-from lstmkit.text.sentiment import (
-    SentimentConfig,
-    SentimentPredictor,
-    save_classifier,
-    train_classifier,
-    train_sentiment,
-)
-from lstmkit.text.seq2seq import (
-    Seq2Seq,
-    Seq2SeqConfig,
-    beam_decode,
-    greedy_decode,
-    load_seq2seq,
-    number_to_words,
-    save_seq2seq,
-    train_numbers,
-)
-from lstmkit.text.sst import find_text_data, load_sst, ptb_tokenize
-from lstmkit.text.vocab import Vocabulary, batches, pad_batch
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads on first use
+    from lstmkit.text.charlm import (
+        CharLM,
+        CharLMConfig,
+        CharVocab,
+        generate,
+        load_charlm,
+        save_charlm,
+        train_charlm,
+    )
+    from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier
+    from lstmkit.text.labelled import read_labelled_csv, stratified_split
+    from lstmkit.text.sentiment import (
+        SentimentConfig,
+        SentimentPredictor,
+        save_classifier,
+        train_classifier,
+        train_sentiment,
+    )
+    from lstmkit.text.seq2seq import (
+        Seq2Seq,
+        Seq2SeqConfig,
+        beam_decode,
+        greedy_decode,
+        load_seq2seq,
+        number_to_words,
+        save_seq2seq,
+        train_numbers,
+    )
+    from lstmkit.text.sst import find_text_data, load_sst, ptb_tokenize
+    from lstmkit.text.vocab import Vocabulary, batches, pad_batch
+
+# Public names served lazily: name -> module that defines it. ``import lstmkit.text`` loads no
+# torch, so ``lstmkit text ... --help`` builds its flags from :mod:`lstmkit.text._configs` alone.
+_LAZY = {
+    "CharLM": "lstmkit.text.charlm",
+    "CharLMConfig": "lstmkit.text._configs",
+    "CharVocab": "lstmkit.text.charlm",
+    "generate": "lstmkit.text.charlm",
+    "load_charlm": "lstmkit.text.charlm",
+    "save_charlm": "lstmkit.text.charlm",
+    "train_charlm": "lstmkit.text.charlm",
+    "ClassifierEnsemble": "lstmkit.text.classifier",
+    "TextClassifier": "lstmkit.text.classifier",
+    "read_labelled_csv": "lstmkit.text.labelled",
+    "stratified_split": "lstmkit.text.labelled",
+    "SentimentConfig": "lstmkit.text._configs",
+    "SentimentPredictor": "lstmkit.text.sentiment",
+    "save_classifier": "lstmkit.text.sentiment",
+    "train_classifier": "lstmkit.text.sentiment",
+    "train_sentiment": "lstmkit.text.sentiment",
+    "Seq2Seq": "lstmkit.text.seq2seq",
+    "Seq2SeqConfig": "lstmkit.text._configs",
+    "beam_decode": "lstmkit.text.seq2seq",
+    "greedy_decode": "lstmkit.text.seq2seq",
+    "load_seq2seq": "lstmkit.text.seq2seq",
+    "number_to_words": "lstmkit.text.seq2seq",
+    "save_seq2seq": "lstmkit.text.seq2seq",
+    "train_numbers": "lstmkit.text.seq2seq",
+    "find_text_data": "lstmkit.text.sst",
+    "load_sst": "lstmkit.text.sst",
+    "ptb_tokenize": "lstmkit.text.sst",
+    "Vocabulary": "lstmkit.text.vocab",
+    "batches": "lstmkit.text.vocab",
+    "pad_batch": "lstmkit.text.vocab",
+}
+
+_SUBMODULES = ("charlm", "classifier", "labelled", "sentiment", "seq2seq", "sst", "vocab")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"lstmkit.text.{name}")
+    raise AttributeError(f"module 'lstmkit.text' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})
+
 
 __all__ = [
     "CharLM",

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from lstmkit._checks import as_int
-from lstmkit.train import _is_number, progress_problems
+from lstmkit._checks import _is_number, as_int, progress_problems
 
 MAX_SEED = 2**63 - 1
 """The largest seed torch's generators take (a signed 64-bit integer)."""

@@ -29,15 +29,15 @@ from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int
-from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._device import check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, field_problems, module_problems
+from lstmkit.text._checks import MAX_SEED, module_problems
+from lstmkit.text._configs import CharLMConfig
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
-    _is_number,
     _model_device,
     adam,
     check_loss,
@@ -176,70 +176,6 @@ class CharLM(nn.Module):
         check_token_ids(tokens=(tokens, self.vocab_size, "the model's `vocab_size`"))
         out, state = self.rnn(self.embedding(tokens), state)  # out: [B, T, H]
         return self.head(F.dropout(out, self.dropout, self.training)), state
-
-
-@dataclass(frozen=True)
-class CharLMConfig:
-    """Settings of one character-LM training run.
-
-    Attributes:
-        embed_dim: Character embedding size.
-        hidden_size: LSTM hidden size.
-        num_layers: Stacked LSTM layers.
-        dropout: Dropout between layers and before the read-out.
-        batch_size: Parallel text streams ``B``.
-        bptt: Characters per truncated back-propagation window ``T``.
-        lr: Peak Adam learning rate (cosine-decayed to 10 % over the budget).
-        clip: Gradient-norm clipping threshold.
-        minutes: Wall-clock training budget.
-        max_steps: Stop after this many steps even within the budget (0: no limit).
-        eval_every: Validation every this many steps (the best validation state is kept).
-        val_fraction: Last fraction of the text held out (nanoGPT: 0.1).
-        seed: Random seed.
-        progress: Show a progress bar (``None``: when stderr is a terminal).
-        device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
-            repeats a run bit for bit). A ``torch.device`` is kept as its string. The initial
-            weights are drawn on the CPU, so a seed starts every device from the same ones; the
-            text moves there, the losses come back as Python numbers. An unusable device is
-            refused before training starts.
-    """
-
-    embed_dim: int = 64
-    hidden_size: int = 256
-    num_layers: int = 2
-    dropout: float = 0.1
-    batch_size: int = 32
-    bptt: int = 100
-    lr: float = 3e-3
-    clip: float = 1.0
-    minutes: float = 5.0
-    max_steps: int = 0
-    eval_every: int = 200
-    val_fraction: float = 0.1
-    seed: int = 0
-    progress: bool | None = None
-    device: str = "cpu"
-
-    def __post_init__(self) -> None:
-        problems = field_problems(
-            self,
-            positive_ints=(
-                "embed_dim",
-                "hidden_size",
-                "num_layers",
-                "batch_size",
-                "bptt",
-                "eval_every",
-            ),
-            non_negative_ints=("max_steps",),
-            fractions=("dropout",),
-            positive=("lr", "clip", "minutes"),
-        )
-        if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
-            problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
-        problems += [p + "." for p in device_problems(self)]
-        if problems:
-            raise ValueError(" ".join(problems))
 
 
 def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:

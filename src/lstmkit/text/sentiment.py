@@ -21,18 +21,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import torch
 from torch import nn
 from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int, user_stacklevel
-from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._device import check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
-from lstmkit.text._checks import field_problems
+from lstmkit.text._configs import SentimentConfig
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
     SPLITS,
@@ -64,154 +64,6 @@ KIND = "classifier"
 SST_OPTIONS = ("task", "phrases", "polar_phrases", "neutral_words", "sentence_epochs")
 """The :class:`SentimentConfig` fields that concern SST alone: :func:`train_classifier` ignores
 their defaults and refuses other values."""
-
-
-@dataclass(frozen=True)
-class SentimentConfig:
-    """Everything that defines one sentiment training run.
-
-    Attributes:
-        task: ``"sst2"`` or ``"sst5"``.
-        phrases: Also train on the GLUE SST-2 training phrases (for SST-5 with coarse labels).
-        polar_phrases: For SST-5 with ``phrases``, make a phrase's loss conditional on its class
-            not being neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the
-            non-neutral phrases, so the unconditional loss teaches the model that neutral is
-            rare). Refused for SST-2 and without ``phrases``, where it would do nothing.
-        neutral_words: For SST-5 with ``phrases``, also train on every word of the training
-            sentences that is not a one-word phrase of the GLUE file, labelled neutral (default:
-            on where it applies). Each word is a leaf of its sentence's parse tree and so a
-            labelled SST phrase; GLUE dropped the neutral ones, so exactly those words are
-            missing from its file. ``None`` (the default) becomes ``True`` for SST-5 with
-            ``phrases`` and ``False`` otherwise, so the config records what the run does;
-            ``True`` is refused where it would do nothing.
-        oversample: Each epoch sees every training sentence this many times (phrases once), so
-            the sentence-level labels are not drowned by the 67k phrases. The vocabulary (and
-            ``min_freq``) counts each sentence once.
-        embed_dim: Embedding size.
-        hidden_size: LSTM hidden size per direction.
-        bidirectional: Use a bidirectional LSTM.
-        readout: ``"last"``, ``"max"`` or ``"mean"`` (see :class:`TextClassifier`). The last
-            states measured best on SST-5 and level with the others on SST-2 (README).
-        dropout: Dropout on embeddings and before the head.
-        min_freq: Minimum training-token frequency to enter the vocabulary.
-        batch_size: Examples per step.
-        lr: Peak Adam learning rate (cosine decay to 10 % over the planned steps).
-        weight_decay: Adam L2 penalty.
-        clip: Gradient-norm clipping threshold.
-        epochs: Maximum passes over the training set.
-        evals_per_epoch: Dev evaluations per epoch (model selection keeps the best), every
-            ``steps per epoch // evals_per_epoch`` steps, and one after the last step.
-        neighbours: Ordinal label smoothing: the share of a single-label example's target moved to
-            the classes next to its label (see :func:`set_loss`); 0 is plain cross-entropy.
-        sentence_epochs: Epochs on the task's training sentences alone after the ``epochs`` on
-            sentences and phrases (fine-tuning; 0 skips it).
-        word_dropout: Probability of replacing each training token by ``<unk>``.
-        ema: Decay of an exponential moving average of the weights (0 turns it off). When on,
-            the averaged weights are the ones evaluated on dev, selected and returned; the decay
-            is warmed up as ``min(ema, (1 + t) / (10 + t))`` after step ``t``.
-        ensemble: Number of classifiers trained with seeds ``seed, seed + 1, ...`` on the same
-            vocabulary, each selected on dev on its own; the result averages their logits
-            (:class:`~lstmkit.text.classifier.ClassifierEnsemble`).
-        jobs: Ensemble members trained at the same time, each in its own process on one CPU
-            thread (``1`` trains them one after the other in this process, on torch's threads).
-            A member depends only on its seed and torch's thread count (float rounding), so
-            ``jobs=2`` trains the same members as ``jobs=1`` on one thread, in about half the
-            time on two cores, as long as the budget does not cut them short. More jobs than
-            ``ensemble`` members is no error (as joblib's ``n_jobs``): one process starts per
-            member.
-        minutes: Wall-clock budget for all training. Each member has a share (what is left,
-            split evenly among the rounds of ``jobs`` members still to train); the clock is
-            checked every step, and a member whose share is about to run out makes a last dev
-            check and stops.
-        seed: Random seed (initialisation and shuffling) of the first member.
-        progress: Show a progress bar (``None``: when stderr is a terminal).
-        device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
-            repeats a run bit for bit; ``jobs > 1`` needs it). A ``torch.device`` is kept as its
-            string. The initial weights are drawn on the CPU, so a seed starts every device from
-            the same ones; the batches move there, the metrics come back as Python numbers. An
-            unusable device is refused before any data is read.
-    """
-
-    task: Literal["sst2", "sst5"] = "sst2"
-    phrases: bool = True
-    polar_phrases: bool = False
-    neutral_words: bool | None = None
-    oversample: int = 1
-    embed_dim: int = 200
-    hidden_size: int = 150
-    bidirectional: bool = True
-    readout: Literal["last", "max", "mean"] = "last"
-    dropout: float = 0.5
-    min_freq: int = 1
-    batch_size: int = 64
-    lr: float = 2e-3
-    weight_decay: float = 0.0
-    clip: float = 5.0
-    epochs: int = 3
-    evals_per_epoch: int = 4
-    neighbours: float = 0.0
-    sentence_epochs: int = 0
-    word_dropout: float = 0.0
-    ema: float = 0.0
-    ensemble: int = 1
-    jobs: int = 1
-    minutes: float = 15.0
-    seed: int = 0
-    progress: bool | None = None
-    device: str = "cpu"
-
-    def __post_init__(self) -> None:
-        problems = []
-        if self.neutral_words is None:  # what the run does (see _option_problems)
-            object.__setattr__(self, "neutral_words", self.task == "sst5" and self.phrases is True)
-        if self.task not in TASKS:
-            problems.append(f"`task` must be one of {tuple(TASKS)}, got {self.task!r}.")
-        if self.readout not in ("last", "max", "mean"):
-            problems.append(f"`readout` must be 'last', 'max' or 'mean', got {self.readout!r}.")
-        problems += field_problems(
-            self,
-            positive_ints=(
-                "embed_dim",
-                "hidden_size",
-                "min_freq",
-                "batch_size",
-                "epochs",
-                "oversample",
-                "evals_per_epoch",
-                "ensemble",
-                "jobs",
-            ),
-            fractions=("dropout", "neighbours", "word_dropout", "ema"),
-            positive=("lr", "clip", "minutes"),
-            non_negative_ints=("sentence_epochs",),
-            non_negative=("weight_decay",),
-            bools=("phrases", "polar_phrases", "neutral_words", "bidirectional"),
-            seeds=self.ensemble if isinstance(self.ensemble, int) and self.ensemble > 1 else 1,
-        )
-        problems += self._option_problems()
-        problems += [p + "." for p in device_problems(self)]
-        if problems:
-            raise ValueError(" ".join(problems))
-
-    def _option_problems(self) -> list[str]:
-        """Refuses the SST-5 phrase options where they would do nothing (and be recorded as
-        used)."""
-        problems = []
-        sst5 = self.task == "sst5"
-        for name in ("polar_phrases", "neutral_words"):
-            if getattr(self, name) is not True:
-                continue
-            if not sst5:
-                problems.append(
-                    f"`{name}` is an SST-5 option and does nothing for task {self.task!r}; "
-                    "leave it out."
-                )
-            elif self.phrases is False:
-                problems.append(
-                    f"`{name}` does nothing without `phrases` (it concerns the phrase "
-                    "examples); leave it out or turn `phrases` on."
-                )
-        return problems
 
 
 @dataclass

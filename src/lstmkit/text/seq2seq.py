@@ -30,12 +30,13 @@ from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int
-from lstmkit._device import check_device, device_problems, usable_device
+from lstmkit._device import check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import field_problems, module_problems
+from lstmkit.text._checks import module_problems
+from lstmkit.text._configs import Seq2SeqConfig
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
 
@@ -468,84 +469,6 @@ def _beam_search(
         alive = new_alive
     seq, score = max(finished, key=lambda item: item[1])
     return (seq[:-1] if seq and seq[-1] == EOS else seq), score
-
-
-@dataclass(frozen=True)
-class Seq2SeqConfig:
-    """Settings of the numbers-to-words run.
-
-    Attributes:
-        max_digits: Numbers have 1 to ``max_digits`` digits (at most 9).
-        train_size: Distinct training numbers.
-        test_size: Distinct held-out numbers (never seen in training; a random part of the same
-            sample, so both have the same mix of lengths).
-        embed_dim: Embedding size.
-        hidden_size: LSTM hidden size.
-        num_layers: Encoder and decoder layers.
-        dropout: Dropout between layers and before the read-out.
-        batch_size: Pairs per step.
-        lr: Adam learning rate.
-        clip: Gradient-norm clipping threshold.
-        epochs: Passes over the training pairs.
-        minutes: Wall-clock budget.
-        beam_size: Beam width for the beam-search accuracy.
-        seed: Random seed (data sample, initialisation, shuffling).
-        progress: Show a progress bar (``None``: when stderr is a terminal).
-        device: Torch device to train and decode on: cpu, cuda, cuda:1, mps (the CPU is the only
-            one that repeats a run bit for bit). A ``torch.device`` is kept as its string. The
-            data sample and the initial weights are drawn on the CPU, so a seed starts every
-            device from the same ones; the batches move there, the accuracies come back as
-            Python numbers. An unusable device is refused before any data is drawn.
-    """
-
-    max_digits: int = 6
-    train_size: int = 20000
-    test_size: int = 1000
-    embed_dim: int = 32
-    hidden_size: int = 128
-    num_layers: int = 2
-    dropout: float = 0.0
-    batch_size: int = 64
-    lr: float = 3e-3
-    clip: float = 1.0
-    epochs: int = 3
-    minutes: float = 15.0
-    beam_size: int = 4
-    seed: int = 0
-    progress: bool | None = None
-    device: str = "cpu"
-
-    def __post_init__(self) -> None:
-        problems = []
-        digits = as_int(self.max_digits)  # not a bool: True is no number of digits
-        if digits is None or not 1 <= digits <= 9:
-            problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
-        else:
-            object.__setattr__(self, "max_digits", digits)  # np.int64(6) -> 6
-        sizes = (as_int(self.train_size), as_int(self.test_size))  # else field_problems names them
-        if not problems and None not in sizes and sum(sizes) > 10**digits:
-            problems.append(
-                f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
-                f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
-            )
-        problems += field_problems(
-            self,
-            positive_ints=(
-                "train_size",
-                "test_size",
-                "embed_dim",
-                "hidden_size",
-                "num_layers",
-                "batch_size",
-                "epochs",
-                "beam_size",
-            ),
-            fractions=("dropout",),
-            positive=("lr", "clip", "minutes"),
-        )
-        problems += [p + "." for p in device_problems(self)]
-        if problems:
-            raise ValueError(" ".join(problems))
 
 
 @dataclass

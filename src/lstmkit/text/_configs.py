@@ -1,0 +1,306 @@
+"""The config dataclasses of the text workflows (:class:`SentimentConfig`, :class:`CharLMConfig`,
+:class:`Seq2SeqConfig`), in a module of their own that loads no torch: ``lstmkit text ... --help``
+builds its flags from them before torch is loaded. Each is served from its workflow's module too
+(:mod:`lstmkit.text.sentiment`, :mod:`~lstmkit.text.charlm`, :mod:`~lstmkit.text.seq2seq`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from lstmkit._checks import _is_number, as_int
+from lstmkit._device import device_problems
+from lstmkit.text._checks import field_problems
+from lstmkit.text.sst import TASKS
+
+__all__ = ["CharLMConfig", "SentimentConfig", "Seq2SeqConfig"]
+
+
+@dataclass(frozen=True)
+class SentimentConfig:
+    """Everything that defines one sentiment training run.
+
+    Attributes:
+        task: ``"sst2"`` or ``"sst5"``.
+        phrases: Also train on the GLUE SST-2 training phrases (for SST-5 with coarse labels).
+        polar_phrases: For SST-5 with ``phrases``, make a phrase's loss conditional on its class
+            not being neutral, ``-log p(set | not neutral)`` (GLUE's phrase file holds only the
+            non-neutral phrases, so the unconditional loss teaches the model that neutral is
+            rare). Refused for SST-2 and without ``phrases``, where it would do nothing.
+        neutral_words: For SST-5 with ``phrases``, also train on every word of the training
+            sentences that is not a one-word phrase of the GLUE file, labelled neutral (default:
+            on where it applies). Each word is a leaf of its sentence's parse tree and so a
+            labelled SST phrase; GLUE dropped the neutral ones, so exactly those words are
+            missing from its file. ``None`` (the default) becomes ``True`` for SST-5 with
+            ``phrases`` and ``False`` otherwise, so the config records what the run does;
+            ``True`` is refused where it would do nothing.
+        oversample: Each epoch sees every training sentence this many times (phrases once), so
+            the sentence-level labels are not drowned by the 67k phrases. The vocabulary (and
+            ``min_freq``) counts each sentence once.
+        embed_dim: Embedding size.
+        hidden_size: LSTM hidden size per direction.
+        bidirectional: Use a bidirectional LSTM.
+        readout: ``"last"``, ``"max"`` or ``"mean"`` (see :class:`TextClassifier`). The last
+            states measured best on SST-5 and level with the others on SST-2 (README).
+        dropout: Dropout on embeddings and before the head.
+        min_freq: Minimum training-token frequency to enter the vocabulary.
+        batch_size: Examples per step.
+        lr: Peak Adam learning rate (cosine decay to 10 % over the planned steps).
+        weight_decay: Adam L2 penalty.
+        clip: Gradient-norm clipping threshold.
+        epochs: Maximum passes over the training set.
+        evals_per_epoch: Dev evaluations per epoch (model selection keeps the best), every
+            ``steps per epoch // evals_per_epoch`` steps, and one after the last step.
+        neighbours: Ordinal label smoothing: the share of a single-label example's target moved to
+            the classes next to its label (see :func:`set_loss`); 0 is plain cross-entropy.
+        sentence_epochs: Epochs on the task's training sentences alone after the ``epochs`` on
+            sentences and phrases (fine-tuning; 0 skips it).
+        word_dropout: Probability of replacing each training token by ``<unk>``.
+        ema: Decay of an exponential moving average of the weights (0 turns it off). When on,
+            the averaged weights are the ones evaluated on dev, selected and returned; the decay
+            is warmed up as ``min(ema, (1 + t) / (10 + t))`` after step ``t``.
+        ensemble: Number of classifiers trained with seeds ``seed, seed + 1, ...`` on the same
+            vocabulary, each selected on dev on its own; the result averages their logits
+            (:class:`~lstmkit.text.classifier.ClassifierEnsemble`).
+        jobs: Ensemble members trained at the same time, each in its own process on one CPU
+            thread (``1`` trains them one after the other in this process, on torch's threads).
+            A member depends only on its seed and torch's thread count (float rounding), so
+            ``jobs=2`` trains the same members as ``jobs=1`` on one thread, in about half the
+            time on two cores, as long as the budget does not cut them short. More jobs than
+            ``ensemble`` members is no error (as joblib's ``n_jobs``): one process starts per
+            member.
+        minutes: Wall-clock budget for all training. Each member has a share (what is left,
+            split evenly among the rounds of ``jobs`` members still to train); the clock is
+            checked every step, and a member whose share is about to run out makes a last dev
+            check and stops.
+        seed: Random seed (initialisation and shuffling) of the first member.
+        progress: Show a progress bar (``None``: when stderr is a terminal).
+        device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
+            repeats a run bit for bit; ``jobs > 1`` needs it). A ``torch.device`` is kept as its
+            string. The initial weights are drawn on the CPU, so a seed starts every device from
+            the same ones; the batches move there, the metrics come back as Python numbers. An
+            unusable device is refused before any data is read.
+    """
+
+    task: Literal["sst2", "sst5"] = "sst2"
+    phrases: bool = True
+    polar_phrases: bool = False
+    neutral_words: bool | None = None
+    oversample: int = 1
+    embed_dim: int = 200
+    hidden_size: int = 150
+    bidirectional: bool = True
+    readout: Literal["last", "max", "mean"] = "last"
+    dropout: float = 0.5
+    min_freq: int = 1
+    batch_size: int = 64
+    lr: float = 2e-3
+    weight_decay: float = 0.0
+    clip: float = 5.0
+    epochs: int = 3
+    evals_per_epoch: int = 4
+    neighbours: float = 0.0
+    sentence_epochs: int = 0
+    word_dropout: float = 0.0
+    ema: float = 0.0
+    ensemble: int = 1
+    jobs: int = 1
+    minutes: float = 15.0
+    seed: int = 0
+    progress: bool | None = None
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.neutral_words is None:  # what the run does (see _option_problems)
+            object.__setattr__(self, "neutral_words", self.task == "sst5" and self.phrases is True)
+        if self.task not in TASKS:
+            problems.append(f"`task` must be one of {tuple(TASKS)}, got {self.task!r}.")
+        if self.readout not in ("last", "max", "mean"):
+            problems.append(f"`readout` must be 'last', 'max' or 'mean', got {self.readout!r}.")
+        problems += field_problems(
+            self,
+            positive_ints=(
+                "embed_dim",
+                "hidden_size",
+                "min_freq",
+                "batch_size",
+                "epochs",
+                "oversample",
+                "evals_per_epoch",
+                "ensemble",
+                "jobs",
+            ),
+            fractions=("dropout", "neighbours", "word_dropout", "ema"),
+            positive=("lr", "clip", "minutes"),
+            non_negative_ints=("sentence_epochs",),
+            non_negative=("weight_decay",),
+            bools=("phrases", "polar_phrases", "neutral_words", "bidirectional"),
+            seeds=self.ensemble if isinstance(self.ensemble, int) and self.ensemble > 1 else 1,
+        )
+        problems += self._option_problems()
+        problems += [p + "." for p in device_problems(self)]
+        if problems:
+            raise ValueError(" ".join(problems))
+
+    def _option_problems(self) -> list[str]:
+        """Refuses the SST-5 phrase options where they would do nothing (and be recorded as
+        used)."""
+        problems = []
+        sst5 = self.task == "sst5"
+        for name in ("polar_phrases", "neutral_words"):
+            if getattr(self, name) is not True:
+                continue
+            if not sst5:
+                problems.append(
+                    f"`{name}` is an SST-5 option and does nothing for task {self.task!r}; "
+                    "leave it out."
+                )
+            elif self.phrases is False:
+                problems.append(
+                    f"`{name}` does nothing without `phrases` (it concerns the phrase "
+                    "examples); leave it out or turn `phrases` on."
+                )
+        return problems
+
+
+@dataclass(frozen=True)
+class CharLMConfig:
+    """Settings of one character-LM training run.
+
+    Attributes:
+        embed_dim: Character embedding size.
+        hidden_size: LSTM hidden size.
+        num_layers: Stacked LSTM layers.
+        dropout: Dropout between layers and before the read-out.
+        batch_size: Parallel text streams ``B``.
+        bptt: Characters per truncated back-propagation window ``T``.
+        lr: Peak Adam learning rate (cosine-decayed to 10 % over the budget).
+        clip: Gradient-norm clipping threshold.
+        minutes: Wall-clock training budget.
+        max_steps: Stop after this many steps even within the budget (0: no limit).
+        eval_every: Validation every this many steps (the best validation state is kept).
+        val_fraction: Last fraction of the text held out (nanoGPT: 0.1).
+        seed: Random seed.
+        progress: Show a progress bar (``None``: when stderr is a terminal).
+        device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
+            repeats a run bit for bit). A ``torch.device`` is kept as its string. The initial
+            weights are drawn on the CPU, so a seed starts every device from the same ones; the
+            text moves there, the losses come back as Python numbers. An unusable device is
+            refused before training starts.
+    """
+
+    embed_dim: int = 64
+    hidden_size: int = 256
+    num_layers: int = 2
+    dropout: float = 0.1
+    batch_size: int = 32
+    bptt: int = 100
+    lr: float = 3e-3
+    clip: float = 1.0
+    minutes: float = 5.0
+    max_steps: int = 0
+    eval_every: int = 200
+    val_fraction: float = 0.1
+    seed: int = 0
+    progress: bool | None = None
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        problems = field_problems(
+            self,
+            positive_ints=(
+                "embed_dim",
+                "hidden_size",
+                "num_layers",
+                "batch_size",
+                "bptt",
+                "eval_every",
+            ),
+            non_negative_ints=("max_steps",),
+            fractions=("dropout",),
+            positive=("lr", "clip", "minutes"),
+        )
+        if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
+            problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
+        problems += [p + "." for p in device_problems(self)]
+        if problems:
+            raise ValueError(" ".join(problems))
+
+
+@dataclass(frozen=True)
+class Seq2SeqConfig:
+    """Settings of the numbers-to-words run.
+
+    Attributes:
+        max_digits: Numbers have 1 to ``max_digits`` digits (at most 9).
+        train_size: Distinct training numbers.
+        test_size: Distinct held-out numbers (never seen in training; a random part of the same
+            sample, so both have the same mix of lengths).
+        embed_dim: Embedding size.
+        hidden_size: LSTM hidden size.
+        num_layers: Encoder and decoder layers.
+        dropout: Dropout between layers and before the read-out.
+        batch_size: Pairs per step.
+        lr: Adam learning rate.
+        clip: Gradient-norm clipping threshold.
+        epochs: Passes over the training pairs.
+        minutes: Wall-clock budget.
+        beam_size: Beam width for the beam-search accuracy.
+        seed: Random seed (data sample, initialisation, shuffling).
+        progress: Show a progress bar (``None``: when stderr is a terminal).
+        device: Torch device to train and decode on: cpu, cuda, cuda:1, mps (the CPU is the only
+            one that repeats a run bit for bit). A ``torch.device`` is kept as its string. The
+            data sample and the initial weights are drawn on the CPU, so a seed starts every
+            device from the same ones; the batches move there, the accuracies come back as
+            Python numbers. An unusable device is refused before any data is drawn.
+    """
+
+    max_digits: int = 6
+    train_size: int = 20000
+    test_size: int = 1000
+    embed_dim: int = 32
+    hidden_size: int = 128
+    num_layers: int = 2
+    dropout: float = 0.0
+    batch_size: int = 64
+    lr: float = 3e-3
+    clip: float = 1.0
+    epochs: int = 3
+    minutes: float = 15.0
+    beam_size: int = 4
+    seed: int = 0
+    progress: bool | None = None
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        problems = []
+        digits = as_int(self.max_digits)  # not a bool: True is no number of digits
+        if digits is None or not 1 <= digits <= 9:
+            problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
+        else:
+            object.__setattr__(self, "max_digits", digits)  # np.int64(6) -> 6
+        sizes = (as_int(self.train_size), as_int(self.test_size))  # else field_problems names them
+        if not problems and None not in sizes and sum(sizes) > 10**digits:
+            problems.append(
+                f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
+                f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
+            )
+        problems += field_problems(
+            self,
+            positive_ints=(
+                "train_size",
+                "test_size",
+                "embed_dim",
+                "hidden_size",
+                "num_layers",
+                "batch_size",
+                "epochs",
+                "beam_size",
+            ),
+            fractions=("dropout",),
+            positive=("lr", "clip", "minutes"),
+        )
+        problems += [p + "." for p in device_problems(self)]
+        if problems:
+            raise ValueError(" ".join(problems))
