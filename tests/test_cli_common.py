@@ -238,6 +238,18 @@ def test_import_lstmkit_is_light_and_serves_every_public_name():
     assert done.stdout.split() == ["True", "True", "lstmkit.metrics", "15"]
 
 
+def test_import_lstmkit_text_is_light_and_serves_every_public_name_and_submodule():
+    code = (
+        "import sys, lstmkit.text as T\n"
+        "light = 'torch' not in sys.modules\n"
+        "config = T.SentimentConfig().task, 'torch' not in sys.modules\n"
+        "names = [getattr(T, n).__name__ for n in T.__all__]\n"
+        "print(light, *config, T.sentiment.SentimentConfig is T.SentimentConfig, len(names))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "sst2", "True", "True", "30"]
+
+
 def test_sentence_files_drop_a_byte_order_mark(tmp_path, monkeypatch):
     # Notepad's "UTF-8 with BOM": the mark was read as part of the first word ("\ufeffa")
     import io

@@ -7,8 +7,7 @@ its own first import of them, and a script pays for the layers it touches.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from lstmkit._lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -46,16 +45,6 @@ _SUBMODULES = (
 )
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    if name in _SUBMODULES:
-        return importlib.import_module(f"lstmkit.{name}")
-    raise AttributeError(f"module 'lstmkit' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, *_SUBMODULES})
-
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, _SUBMODULES, globals())
 
 __all__ = ["__version__", *_LAZY]

@@ -13,8 +13,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from lstmkit._lazy import lazy_attributes
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads on first use
     from lstmkit.text.charlm import (
@@ -86,17 +87,7 @@ _LAZY = {
 _SUBMODULES = ("charlm", "classifier", "labelled", "sentiment", "seq2seq", "sst", "vocab")
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    if name in _SUBMODULES:
-        return importlib.import_module(f"lstmkit.text.{name}")
-    raise AttributeError(f"module 'lstmkit.text' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, *_SUBMODULES})
-
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, _SUBMODULES, globals())
 
 __all__ = [
     "CharLM",
