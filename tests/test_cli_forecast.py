@@ -340,35 +340,58 @@ def test_series_col_reads_the_csv_once_and_equals_the_where_runs(tmp_path, capsy
     assert len(reads) == 1 + len(ys)  # each --where run reads the file once
 
 
-def test_series_col_names_the_series_whose_fit_fails_and_leaves_no_stale_summary(
+def test_series_col_names_the_series_whose_fit_fails_and_its_rerun_cleans_up(
     tmp_path, capsys, monkeypatch
 ):
     months = pd.date_range("2018-01-01", periods=72, freq="MS").strftime("%Y-%m-%d")
     csv = tmp_path / "stores.csv"
-    pd.concat(
-        pd.DataFrame({"store": s, "month": months, "sales": 10 + k + np.arange(72.0)})
-        for k, s in enumerate("AB")
-    ).to_csv(csv, index=False)
+
+    def write(stores):
+        pd.concat(
+            pd.DataFrame({"store": s, "month": months, "sales": 10 + k + np.arange(72.0)})
+            for k, s in enumerate(stores)
+        ).to_csv(csv, index=False)
+
     out = tmp_path / "runs"
     argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *FAST]
-    argv += ["--series-col", "store", "--out", str(out)]
-    assert main(argv) == 0
-    assert (out / "summary.csv").is_file()
-    capsys.readouterr()
+    argv += ["--series-col", "store", "--out", str(out), "--json"]
     fit = Forecaster.fit
+    fails_on = []
 
-    def fails_on_b(self, y, *rest, **kwargs):
-        if y.iloc[0, 0] == 11.0:  # store B's first value
+    def fails(self, y, *rest, **kwargs):
+        if y.iloc[0, 0] in fails_on:  # a store's first value: 10 + its position in the file
             raise DivergedError("the training loss became NaN; lower --lr.")
         return fit(self, y, *rest, **kwargs)
 
-    monkeypatch.setattr(Forecaster, "fit", fails_on_b)
+    monkeypatch.setattr(Forecaster, "fit", fails)
+    write(["A", "B", "C"])
+    fails_on[:] = [12.0]
     assert main(argv) == 2
     assert capsys.readouterr().err == (  # was: the bare message, naming no series
-        "error: series store=B: the training loss became NaN; lower --lr. (the series before "
-        "it, A, were written to --out; summary.csv was not)\n"
+        "error: series store=C: the training loss became NaN; lower --lr. (the series before "
+        "it, A, B, were written to --out, and its summary.csv lists them alone)\n"
     )
-    assert not (out / "summary.csv").exists()  # was: the earlier run's table, as if this one's
+    # was: no summary.csv, so a rerun could not tell A and B for lstmkit's runs
+    assert pd.read_csv(out / "summary.csv")["store"].tolist() == ["A", "B"]
+    assert sorted(p.name for p in out.iterdir()) == ["A", "B", "summary.csv"]
+    write(["A"])
+    fails_on[:] = []
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (  # was: B left, as if a run of this one
+        f"note: removed the runs of the series B from {str(out)!r}, which an earlier run wrote "
+        "there (its summary.csv) and this one does not write again.\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["A", "summary.csv"]
+    # A run that fails at once leaves no earlier run's series or table to pass for its own
+    # (was: A's earlier run, with no summary.csv naming it); a file of one's own stays.
+    (out / "A" / "notes.txt").write_text("mine")
+    write(["A", "B"])
+    fails_on[:] = [10.0]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: series store=A: the training loss became NaN; lower --lr.\n"
+    )
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["A", "A/notes.txt"]
 
 
 def test_series_col_rerun_removes_the_runs_of_series_it_no_longer_has(tmp_path, capsys):

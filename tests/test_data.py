@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
 def test_bundled_datasets_load_with_documented_values():
@@ -799,6 +800,49 @@ def test_to_frame_refuses_a_multi_index():
         D.to_frame(months.groupby(["date", "store"])["y"].sum())
     with pytest.raises(ValueError, match=r"^`covariates` must have one index level"):
         D.to_frame(series.to_frame(), name="covariates")
+
+
+def test_a_multi_index_of_dates_gets_an_xs_that_runs_either_way_round():
+    # forecasts by the day they were issued and the day they are for: every level holds dates,
+    # so either can tell the series apart (was: one .xs with Timestamp('2024-03-01 00:00:00'),
+    # which is not code that runs, and level 0 taken for the series without a word)
+    issued = pd.date_range("2024-03-01", periods=3, freq="D")
+    target = pd.date_range("2024-03-05", periods=4, freq="D", tz="UTC") + pd.Timedelta("6h")
+    index = pd.MultiIndex.from_product([issued, target], names=["issued", "target"])
+    series = pd.Series(np.arange(12.0), index=index)
+    with pytest.raises(ValueError) as err:
+        Forecaster(ForecasterConfig(horizon=2)).fit(series)
+    assert str(err.value) == (
+        "`series` must have one index level (the timestamps), got a MultiIndex of levels "
+        "['issued', 'target'], which would be read as the positions 0 .. 11: every series in it "
+        "one after another, without a calendar; every level holds dates, so select one series "
+        "first by the level that tells the series apart, e.g. "
+        "series.xs(pd.Timestamp('2024-03-01'), level='issued') (the series over 'target') or "
+        "series.xs(pd.Timestamp('2024-03-05 06:00:00+00:00'), level='target') (over 'issued')."
+    )
+    advice = re.findall(r"series\.xs\(.*?\)(?= \()", str(err.value))
+    made = [eval(code, {"pd": pd, "series": series}) for code in advice]
+    assert [len(D.to_frame(one)) for one in made] == [4, 3]  # the advice runs, both ways
+    assert D.to_frame(made[0]).index.freqstr == "D"
+    # three levels: the series is selected by every level but the timestamps (was: by the
+    # first level alone, which left a MultiIndex); unnamed levels are named by position
+    months = pd.period_range("2024-01", periods=3, freq="M")
+    index = pd.MultiIndex.from_product([["A", "B"], [7, 8], months], names=["store", None, "m"])
+    series = pd.Series(np.arange(12.0), index=index)
+    with pytest.raises(
+        ValueError, match=r"e\.g\. series\.xs\(\('A', 7\), level=\['store', 1\]\)\.$"
+    ):
+        D.to_frame(series)
+    assert D.to_frame(series.xs(("A", 7), level=["store", 1])).index.freqstr == "MS"
+    index = pd.MultiIndex.from_product([months, months, months])
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(np.arange(27.0), index=index))
+    assert str(err.value).endswith(
+        "select one series first by the levels that tell the series apart, e.g. "
+        "series.xs((pd.Period('2024-01', freq='M'), pd.Period('2024-01', freq='M')), "
+        "level=[0, 1]) (the series over level 2) or series.xs((pd.Period('2024-01', freq='M'), "
+        "pd.Period('2024-01', freq='M')), level=[1, 2]) (over level 0)."
+    )
 
 
 def test_fill_records_where_it_wrote_and_whether_it_read_ahead_of_a_cutoff():

@@ -1520,19 +1520,56 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
 
 def _refuse_multi_index(index: pd.MultiIndex, name: str) -> None:
     """Refuse a MultiIndex (``groupby(["store", "date"]).sum()``): as positions, several
-    series would be read as one, one after another, without a calendar."""
+    series would be read as one, one after another, without a calendar. The advice selects one
+    series by every level but the timestamps; where every level holds dates, which of them are
+    the timestamps is the caller's to say, so it gives both ends."""
     levels = [lvl if lvl is not None else k for k, lvl in enumerate(index.names)]
     calendars = (pd.DatetimeIndex, pd.PeriodIndex)
     dated = [k for k in range(index.nlevels) if isinstance(index.levels[k], calendars)]
-    other = next((k for k in range(index.nlevels) if k not in dated), 0)
-    key = index.get_level_values(other)[0]
-    key = key.item() if isinstance(key, np.generic) else key
-    raise ValueError(
+    text = (
         f"`{name}` must have one index level (the timestamps), got a MultiIndex of levels "
         f"{levels}, which would be read as the positions 0 .. {len(index) - 1}: every series "
-        f"in it one after another, without a calendar; select one series first, e.g. "
-        f"{name}.xs({key!r}, level={levels[other]!r})."
+        f"in it one after another, without a calendar; "
     )
+    if len(dated) < index.nlevels:
+        # the timestamps: the last dated level, else (none dated) the last level, as
+        # groupby(["store", "step"]) has it
+        keep = dated[-1] if dated else index.nlevels - 1
+        keys = [k for k in range(index.nlevels) if k != keep]
+        raise ValueError(f"{text}select one series first, e.g. {_xs(index, name, keys)}.")
+    last, first = index.nlevels - 1, 0
+    which = "the level that tells" if index.nlevels == 2 else "the levels that tell"
+    raise ValueError(
+        f"{text}every level holds dates, so select one series first by {which} the series "
+        f"apart, e.g. {_xs(index, name, list(range(last)))} (the series over "
+        f"{_level(index, last)}) or {_xs(index, name, list(range(1, last + 1)))} (over "
+        f"{_level(index, first)})."
+    )
+
+
+def _level(index: pd.MultiIndex, k: int) -> str:
+    """A level as a message names it: its name, else its position."""
+    return repr(index.names[k]) if index.names[k] is not None else f"level {k}"
+
+
+def _xs(index: pd.MultiIndex, name: str, keys: list[int]) -> str:
+    """The ``.xs`` call that selects, from ``name``, the first series by the levels ``keys``,
+    with each key written as code that runs (``pd.Timestamp('2024-01-01')``, not its repr)."""
+    values = [_literal(index.get_level_values(k)[0]) for k in keys]
+    levels = [index.names[k] if index.names[k] is not None else k for k in keys]
+    if len(keys) == 1:
+        return f"{name}.xs({values[0]}, level={levels[0]!r})"
+    return f"{name}.xs(({', '.join(values)}), level={levels!r})"
+
+
+def _literal(value: object) -> str:
+    """``value`` as Python source (a timestamp or period as its pandas constructor)."""
+    if isinstance(value, pd.Timestamp):
+        day = value.tz is None and value == value.normalize()
+        return f"pd.Timestamp({str(value.date()) if day else str(value)!r})"
+    if isinstance(value, pd.Period):
+        return f"pd.Period({str(value)!r}, freq={value.freqstr!r})"
+    return repr(value.item() if isinstance(value, np.generic) else value)
 
 
 def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:

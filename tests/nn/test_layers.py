@@ -10,6 +10,7 @@ are compared. For padded batches with ``lengths`` the reference is torch on
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 
 import pytest
@@ -377,8 +378,32 @@ def test_zero_time_steps_give_an_empty_output_and_the_initial_state(cls, kwargs)
     out, state = m(torch.randn(0, I, dtype=DT))  # unbatched, no steps: zero state
     assert out.shape == (0, 2 * H)
     assert (state[0] if is_lstm else state).abs().sum() == 0
+    # The outputs are in the graph as a step's are, with gradient zero: a training step on
+    # them runs (was: "element 0 of tensors does not require grad"); an infinite weight
+    # changes no value.
+    with torch.no_grad():
+        m.weight_hh_l1_reverse[0, 0] = math.inf
+    x = torch.randn(B, 0, I, dtype=DT, requires_grad=True)
+    out, state = m(x, (h0, c0) if is_lstm else h0)
+    assert torch.equal(state[0] if is_lstm else state, h0)
+    out, state = m(x)
+    for s in (out, *(state if is_lstm else (state,))):
+        assert s.requires_grad and s.abs().sum() == 0
+    (out.sum() + sum(s.sum() for s in (state if is_lstm else (state,)))).backward()
+    assert x.grad.shape == (B, 0, I)
+    for name, p in m.named_parameters():
+        assert torch.equal(p.grad, torch.zeros_like(p)), name
     with pytest.raises(ValueError, match="cannot describe an input with zero time steps"):
         m(torch.randn(B, 0, I, dtype=DT), lengths=torch.zeros(B, dtype=torch.long))
+
+
+@pytest.mark.parametrize("impl", ["explicit", "fused"])
+def test_zero_time_steps_of_a_projected_lstm_are_in_the_graph(impl):
+    m = LSTM(I, H, proj_size=2, implementation=impl, **_BIG)
+    out, (h_n, c_n) = m(torch.randn(B, 0, I, dtype=DT))
+    assert out.shape == (B, 0, 4) and h_n.shape == (4, B, 2) and c_n.shape == (4, B, H)
+    (h_n.sum() + c_n.sum()).backward()  # was: not in the graph, backward refused
+    assert torch.equal(m.weight_hr_l1.grad, torch.zeros(2, H, dtype=DT))
 
 
 @pytest.mark.parametrize(("cls", "kwargs"), _ZERO_STEP_MODELS)

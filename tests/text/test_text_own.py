@@ -174,8 +174,14 @@ def test_stratified_split_sizes_per_class_are_exact_and_the_seed_decides() -> No
     assert Counter(labels[k] for k in only_dev["dev"]) == held
 
 
+_FEW = (
+    " `labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) goes "
+    "to dev and to test, got "
+)
+
+
 @pytest.mark.parametrize(
-    ("texts", "labels", "error", "message"),
+    ("texts", "labels", "error", "message", "also"),
     [
         (
             ["a b"] * 3,
@@ -183,8 +189,9 @@ def test_stratified_split_sizes_per_class_are_exact_and_the_seed_decides() -> No
             ValueError,
             "`texts` and `labels` must be as long as each other (one label per text), got 3 "
             "texts and 2 labels.",
+            _FEW + "1 of 'x', 1 of 'y'.",
         ),
-        ([], [], ValueError, "`texts` must hold at least one text, got none."),
+        ([], [], ValueError, "`texts` must hold at least one text, got none.", ""),
         (
             ["good", "", " ... ", "ok"],
             ["x", "y", "x", "  "],
@@ -192,28 +199,31 @@ def test_stratified_split_sizes_per_class_are_exact_and_the_seed_decides() -> No
             # "..." is a token; a blank text is not
             "every text must contain a token, got none in `texts[1]` ''. every label must be a "
             "non-empty class name, got `labels[3]` '  '.",
+            _FEW + "2 of 'x', 1 of 'y'.",
         ),
         (
             "a good film",
             ["x"],
             TypeError,
             "`texts` must be a sequence of str, one per example, got one str.",
+            "",
         ),
         (
             ["a", "b", "c"],
             ["x", 1, None],
             TypeError,
             "`labels` must hold str only, got `labels[1]` int 1, `labels[2]` NoneType None.",
+            "",
         ),
     ],
 )
-def test_bad_texts_and_labels_are_refused_by_index(texts, labels, error, message) -> None:
+def test_bad_texts_and_labels_are_refused_by_index(texts, labels, error, message, also) -> None:
     with pytest.raises(error) as e:
         check_labelled(texts, labels)
     assert str(e.value) == message
     with pytest.raises(error) as e:
         train_classifier(texts, labels, _config())
-    assert str(e.value) == message
+    assert str(e.value) == message + also  # and the classes' problems, in the same error
 
 
 def test_too_few_classes_or_examples_per_class_are_refused() -> None:
@@ -234,6 +244,30 @@ def test_too_few_classes_or_examples_per_class_are_refused() -> None:
         stratified_split(labels, held_out=("train",))
     assert str(e.value) == (
         "`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got ('train',)."
+    )
+
+
+def test_every_problem_of_the_data_given_comes_in_one_error_as_from_a_csv() -> None:
+    # as read_labelled_csv reports a training file's (was: the empty text, and the single
+    # class only on the next call; the given sets' problems one call after another)
+    texts = ["good film"] * 3 + ["", "fine film"]
+    with pytest.raises(ValueError) as e:
+        train_classifier(
+            texts,
+            ["up"] * 4 + [" "],
+            _config(sentence_epochs=2),
+            dev=(["ok", ""], ["meh", "up"]),
+        )
+    assert str(e.value) == (
+        "`sentence_epochs` is an SST option without meaning for your own texts; leave it at "
+        "its default (0), got 2. "
+        "every text must contain a token, got none in `texts[3]` ''. every label must be a "
+        "non-empty class name, got `labels[4]` ' '. "
+        "every text must contain a token, got none in `dev[0][1]` ''. "
+        "`labels` must name at least 2 classes, got 1: 'up'. "
+        "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
+        "goes to test, got 4 of 'up'. "
+        "`dev[1]` holds labels no training text has: 'meh' (the classes: 'up')."
     )
 
 

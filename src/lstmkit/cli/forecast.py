@@ -579,14 +579,16 @@ def _run_series(args: argparse.Namespace) -> int:
         except (CLIError, ValueError, TypeError) as err:
             done = ", ".join(names[:k])
             written = (
-                f" (the series before it, {done}, were written to --out; summary.csv was not)"
+                f" (the series before it, {done}, were written to --out, and its summary.csv "
+                "lists them alone)"
                 if args.out is not None and k
                 else ""
             )
             raise CLIError(f"series {col}={name}: {err}{written}") from None
+        if args.out is not None:  # after each series: a run stopped part-way names its folders
+            rows = _series_rows(col, names[: k + 1], results)
+            pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
     rows = _series_rows(col, names, results)
-    if args.out is not None:
-        pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
     if not args.json:
         _print_series_summary(col, rows, args.out)
     return 0
@@ -600,11 +602,12 @@ def _series_folder(name: str) -> str:
 
 def _remove_old_series(out: Path, folders: list[str]) -> None:
     """Remove the runs of the series that an earlier ``--series-col`` run wrote into ``out``
-    (its summary.csv names them) and that this one, writing ``folders``, does not write again:
-    ``lstmkit predict`` would offer them as this run's. Of each, only the files a forecast run
-    writes go (then the folders they leave empty); a folder that is no forecast run, or is not
-    named in summary.csv, and the files lstmkit did not write, stay. One line on stderr names
-    the folders."""
+    (its summary.csv names them): ``lstmkit predict`` would offer them as this run's. Those of
+    ``folders``, which this run writes again, go too, so that a run stopped part-way leaves no
+    earlier run beside its own (its summary.csv names only the series it wrote). Of each, only
+    the files a forecast run writes go (then the folders they leave empty); a folder that is no
+    forecast run, or is not named in summary.csv, and the files lstmkit did not write, stay. One
+    line on stderr names the folders this run does not write again."""
     from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE
 
     try:
@@ -613,14 +616,15 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
         return
     if old.columns.empty:
         return
-    keep = {f.casefold() for f in folders}  # one folder on a case-insensitive disk
-    removed, kept = [], []  # the folders, and those of them that other files keep
+    again = {f.casefold() for f in folders}  # one folder on a case-insensitive disk
+    seen: set[str] = set()
+    removed, kept = [], []  # the folders not written again, and those of them others keep
     for name in pd.unique(old.iloc[:, 0].str.strip()):
         folder = _series_folder(name)
         run = out / folder
-        if not folder or folder.casefold() in keep or not _removable_run(run):
+        if not folder or folder.casefold() in seen or not _removable_run(run):
             continue
-        keep.add(folder.casefold())
+        seen.add(folder.casefold())
         for file in (
             *(run / f for f in _RUN_FILES),
             *(run / "model" / f for f in (CONFIG_FILE, WEIGHTS_FILE)),
@@ -630,6 +634,8 @@ def _remove_old_series(out: Path, folders: list[str]) -> None:
         for empty in (run / "model", run):
             if empty.is_dir() and not any(empty.iterdir()):
                 empty.rmdir()
+        if folder.casefold() in again:
+            continue
         removed.append(folder)
         if run.exists():
             kept.append(folder)

@@ -510,7 +510,8 @@ class LSTM(_RNNBase):
         * input: [T, B, I] (or [B, T, I] with ``batch_first``), [T, I] unbatched, or a
           ``PackedSequence``, in the parameters' dtype (else ``TypeError``: convert the layer
           with ``.double()`` or the input with ``.float()``). ``B = 0`` gives empty outputs;
-          ``T = 0`` gives an empty output and ``(h_0, c_0)`` back on every implementation.
+          ``T = 0`` gives an empty output and ``(h_0, c_0)`` back on every implementation
+          (``torch.nn.LSTM`` refuses it), in the graph with gradient zero like a step's.
         * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None. With
           ``proj_size`` P, ``h_0`` is [L*D, B, P].
         * lengths: true lengths [B] of padded sequences, any order. Padded steps do not change the
@@ -606,9 +607,11 @@ def _run(module: _RNNBase, input, hx, lengths):
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
     tracing = module._tracer is not None
     if steps == 0:
-        # No step to run (PyTorch's kernel refuses T = 0): an empty output, the state unchanged.
-        out = x.new_zeros(0, batch, module.num_directions * module.output_size)
-        new_states = tuple(s.clone() for s in states)
+        # No step to run (PyTorch's kernel refuses T = 0): an empty output, the state unchanged,
+        # both in the graph as a step would put them (else `backward` through them fails).
+        link = _no_step_link(module, x)
+        out = x.new_zeros(0, batch, module.num_directions * module.output_size) + link
+        new_states = tuple(s + link for s in states)
         layers = [(x if k == 0 else out, out) for k in range(module.num_layers)]
     elif module._use_fused(
         packs=lengths is not None,
@@ -637,6 +640,14 @@ def _run(module: _RNNBase, input, hx, lengths):
     elif module.batch_first:
         out = out.transpose(0, 1)
     return (out, new_states) if is_lstm else (out, new_states[0])
+
+
+def _no_step_link(module: _RNNBase, x: Tensor) -> Tensor:
+    """An exact 0 computed from ``x`` and every parameter of ``module`` (the sum of an empty
+    slice of each): added to the outputs of a call with no time step, it gives them the
+    gradient zero with respect to these, as an RNN's outputs have, without changing a value
+    (``0 * w`` would turn an infinite weight into NaN)."""
+    return torch.cat([t.reshape(-1)[:0] for t in (x, *module.parameters())]).sum()
 
 
 def _initial_states(module, hx, x, batch, batched, is_lstm) -> tuple[Tensor, ...]:

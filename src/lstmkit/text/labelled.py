@@ -124,6 +124,21 @@ def check_labelled(
         ValueError: When they are empty or differ in length, or texts without a token or empty
             labels (named by index) are found; all problems at once.
     """
+    texts, labels, problems = labelled_problems(texts, labels, names)
+    if problems:
+        raise ValueError(" ".join(problems))
+    return texts, labels
+
+
+def labelled_problems(
+    texts: Iterable[str], labels: Iterable[str], names: tuple[str, str] = ("texts", "labels")
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`check_labelled`'s checks, whose problems are returned, not raised, to be listed
+    with others: ``(texts, labels stripped, one message per problem)``.
+
+    Raises:
+        TypeError: As :func:`check_labelled`.
+    """
     text_name, label_name = names
     texts = _str_list(texts, text_name)
     labels = _str_list(labels, label_name)
@@ -141,9 +156,7 @@ def check_labelled(
     blank = [f"`{label_name}[{k}]` {y!r}" for k, y in enumerate(labels) if not y.strip()]
     if blank:
         problems.append(f"every label must be a non-empty class name, got {_listed(blank)}.")
-    if problems:
-        raise ValueError(" ".join(problems))
-    return texts, [y.strip() for y in labels]
+    return texts, [y.strip() for y in labels], problems
 
 
 def class_names(labels: Iterable[str], name: str = "labels") -> tuple[str, ...]:
@@ -161,6 +174,19 @@ def class_names(labels: Iterable[str], name: str = "labels") -> tuple[str, ...]:
     if len(names) < 2:
         raise ValueError(_one_class(names, f"`{name}`") + ".")
     return names
+
+
+def class_problems(
+    labels: Sequence[str], subject: str, *, training: bool, held_out: Sequence[str]
+) -> list[str]:
+    """The problems of ``labels`` as classes (without full stops): with ``training``, fewer
+    than 2 classes; with ``held_out``, classes too small for it. Empty labels do not count (they
+    are a problem of their own)."""
+    named = [y for y in labels if y]
+    names = _sorted_classes(named)
+    problems = [_one_class(names, subject)] if training and len(names) < 2 else []
+    few = _too_few(named, held_out, subject)
+    return [*problems, few] if few else problems
 
 
 def _one_class(names: tuple[str, ...], subject: str) -> str:
@@ -317,14 +343,8 @@ def read_labelled_csv(
             "; ".join(problems) + " (rows counted from 1 below the header); fill them "
             "in or remove them"
         ]
-    named = [y for y in labels if y]
     subject = f"column {label_col!r} of {path.name}"
-    names = _sorted_classes(named)
-    if training and len(names) < 2:
-        problems.append(_one_class(names, subject))
-    few = _too_few(named, held_out, subject)
-    if few:
-        problems.append(few)
+    problems += class_problems(labels, subject, training=training, held_out=held_out)
     if problems:
         raise ValueError(". ".join(problems) + ".")
     return texts, labels

@@ -36,10 +36,11 @@ from lstmkit.text._configs import SentimentConfig
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
     SPLITS,
+    _sorted_classes,
     _tokenised_once,
     case_variants,
-    check_labelled,
-    class_names,
+    class_problems,
+    labelled_problems,
     stratified_split,
     text_tokens,
 )
@@ -703,15 +704,15 @@ def _sst_option_problems(config: SentimentConfig) -> list[str]:
     ]
 
 
-def _given_split(pair: object, part: str) -> tuple[list[str], list[str]]:
-    """A given ``dev`` or ``test`` set, ``(texts, labels)``, checked."""
+def _given_split(pair: object, part: str) -> tuple[list[str], list[str], list[str]]:
+    """A given ``dev`` or ``test`` set: ``(texts, labels, its problems)``."""
     if not isinstance(pair, tuple | list) or len(pair) != 2:
         raise TypeError(
             f"`{part}` must be a (texts, labels) pair or None, got {type(pair).__name__}"
             + (f" of {len(pair)}" if isinstance(pair, tuple | list) else "")
             + "."
         )
-    return check_labelled(pair[0], pair[1], names=(f"{part}[0]", f"{part}[1]"))
+    return labelled_problems(pair[0], pair[1], names=(f"{part}[0]", f"{part}[1]"))
 
 
 def train_classifier(
@@ -758,7 +759,9 @@ def train_classifier(
         ValueError: For an SST option set, different numbers of texts and labels, texts
             without a token, empty labels (all named by index), fewer than 2 classes, a class
             with fewer than 5 examples while a set is split off, a ``dev``/``test`` label that
-            no training text has, an unusable ``device``, or a ``min_freq`` that leaves no word.
+            no training text has (these all at once, worded as
+            :func:`~lstmkit.text.labelled.read_labelled_csv` words a file's), an unusable
+            ``device``, or a ``min_freq`` that leaves no word.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
 
     Example:
@@ -776,19 +779,34 @@ def train_classifier(
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"`name` must be a non-empty str, got {name!r}.")
     check_device(config.device)  # before any data is read
-    problems = _sst_option_problems(config)
-    if problems:
-        raise ValueError(" ".join(problems))
     # the texts are checked, then encoded: each is tokenised once for both (a `with`, not a
     # decorator, whose frame the warning below would point at instead of the caller's line)
     with _tokenised_once():
-        texts, labels = check_labelled(texts, labels)
-        given = {
-            part: _given_split(pair, part)
-            for part, pair in (("dev", dev), ("test", test))
-            if pair is not None
-        }
-        names = class_names(labels)
+        # every problem of the settings and the data in one error, as the CSV path reports a
+        # file's (a wrong type still stops at once)
+        problems = _sst_option_problems(config)
+        texts, labels, found = labelled_problems(texts, labels)
+        problems += found
+        given: dict[str, tuple[list[str], list[str]]] = {}
+        for part, pair in (("dev", dev), ("test", test)):
+            if pair is not None:
+                part_texts, part_labels, found = _given_split(pair, part)
+                given[part] = (part_texts, part_labels)
+                problems += found
+        held_out = [part for part in SPLITS if part not in given]
+        if labels:  # (none: refused above already)
+            found = class_problems(labels, "`labels`", training=True, held_out=held_out)
+            problems += [p + "." for p in found]
+        names = _sorted_classes(y for y in labels if y)
+        problems += [
+            f"`{part}[1]` holds labels no training text has: "
+            f"{', '.join(map(repr, sorted(unknown)))} (the classes: "
+            f"{', '.join(map(repr, names))})."
+            for part, (_, part_labels) in given.items()
+            if (unknown := {y for y in part_labels if y} - set(names))
+        ]
+        if problems:
+            raise ValueError(" ".join(problems))
         for variants in case_variants(names):
             warnings.warn(
                 f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: "
@@ -796,7 +814,6 @@ def train_classifier(
                 UserWarning,
                 stacklevel=user_stacklevel(),
             )
-        held_out = [part for part in SPLITS if part not in given]
         split = (
             stratified_split(labels, config.seed, held_out)
             if held_out
@@ -806,15 +823,6 @@ def train_classifier(
             part: ([texts[k] for k in positions], [labels[k] for k in positions])
             for part, positions in split.items()
         }
-        unknown = [
-            f"`{part}[1]` holds labels no training text has: "
-            f"{', '.join(map(repr, sorted(set(pair[1]) - set(names))))} (the classes: "
-            f"{', '.join(map(repr, names))})."
-            for part, pair in given.items()
-            if set(pair[1]) - set(names)
-        ]
-        if unknown:
-            raise ValueError(" ".join(unknown))
         parts.update(given)
         torch.manual_seed(config.seed)
         index = {c: k for k, c in enumerate(names)}
