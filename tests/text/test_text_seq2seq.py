@@ -133,6 +133,7 @@ def test_decoding_never_emits_pad_or_bos() -> None:
     assert score == pytest.approx(-10.3267, abs=1e-4)
     assert spell(model, "12", beam_size=1, max_len=2) == "zero zero"
     assert spell(model, "12", beam_size=4, max_len=2) == "zero zero"
+    assert spell(model, 12, max_len=2) == "zero zero"  # an integer, as its digits
 
 
 def test_greedy_decoding_of_a_batch_equals_each_source_alone() -> None:
@@ -353,6 +354,18 @@ def test_normalize_number() -> None:
     for bad in ("", "-5", "+5", "1e3", " 12", "1,000", "\uff11\uff12"):
         with pytest.raises(ValueError, match="`number` must be a non-empty string of digits 0-9"):
             normalize_number(bad)
+    # an integer is read as its digits (it raised "must be a non-empty string" before)
+    assert [normalize_number(n) for n in (42, np.int64(7), 0)] == ["42", "7", "0"]
+    with pytest.raises(ValueError, match=r"^`number` must be an integer >= 0, got -5\.$"):
+        normalize_number(-5)
+    with pytest.raises(ValueError, match="at most 2 digits"):
+        normalize_number(100, max_digits=2)
+    for bad, shown in ((4.0, "float 4.0"), (True, "bool True"), (None, "NoneType None")):
+        with pytest.raises(TypeError) as e:
+            normalize_number(bad)
+        assert str(e.value) == (
+            f"`number` must be a string of digits 0-9 or an integer >= 0, got {shown}."
+        )
 
 
 def test_training_that_diverges_stops_and_saves_nothing(

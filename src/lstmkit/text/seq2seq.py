@@ -29,7 +29,7 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm.auto import tqdm
 
-from lstmkit._checks import as_int
+from lstmkit._checks import _type_name, as_int
 from lstmkit._device import check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -610,18 +610,35 @@ def decode_words(ids: Sequence[int]) -> str:
     return " ".join(TARGET_TOKENS[i] for i in ids)
 
 
-def normalize_number(number: str, max_digits: int | None = None) -> str:
+def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     """The digit string a model reads for ``number``: leading zeros dropped (``"0042"`` → ``"42"``,
     ``"000"`` → ``"0"``), as in training, where numbers are written without them.
 
     Args:
-        number: Digits 0-9 only (no sign, spaces or separators).
+        number: Digits 0-9 only (no sign, spaces or separators), or an integer >= 0 (``42``,
+            ``np.int64(42)``).
         max_digits: The longest number the model was trained on; ``None`` does not check.
 
     Raises:
-        ValueError: For anything but ASCII digits, or more than ``max_digits`` digits.
+        TypeError: For a ``number`` that is neither a string nor an integer (a float, a bool).
+        ValueError: For anything but ASCII digits, a negative integer, or more than
+            ``max_digits`` digits.
+
+    Example:
+        >>> normalize_number("0042"), normalize_number(42)
+        ('42', '42')
     """
-    if not isinstance(number, str) or not number.isdigit() or not number.isascii():
+    integer = as_int(number)
+    if integer is not None:
+        if integer < 0:
+            raise ValueError(f"`number` must be an integer >= 0, got {integer}.")
+        number = str(integer)
+    elif not isinstance(number, str):
+        raise TypeError(
+            "`number` must be a string of digits 0-9 or an integer >= 0, got "
+            f"{_type_name(type(number))} {number!r}."
+        )
+    if not number.isdigit() or not number.isascii():
         raise ValueError(f"`number` must be a non-empty string of digits 0-9, got {number!r}.")
     digits = number.lstrip("0") or "0"
     if max_digits is not None and len(digits) > max_digits:
@@ -634,7 +651,7 @@ def normalize_number(number: str, max_digits: int | None = None) -> str:
 
 def spell(
     model: Seq2Seq,
-    number: str,
+    number: str | int,
     beam_size: int = 1,
     max_len: int = 40,
     max_digits: int | None = None,
@@ -643,14 +660,17 @@ def spell(
 
     Args:
         model: A trained model.
-        number: Digits 0-9; leading zeros are dropped (see :func:`normalize_number`).
+        number: Digits 0-9, or an integer >= 0; leading zeros are dropped (see
+            :func:`normalize_number`).
         beam_size: Beam width (1: greedy).
         max_len: Longest output in tokens.
         max_digits: Refuse numbers longer than this, the model's training range (see
             :func:`saved_max_digits`): outside it the model answers confident nonsense.
 
     Raises:
-        ValueError: For a ``number`` that is not digits, or is longer than ``max_digits``.
+        TypeError: For a ``number`` that is neither a string nor an integer.
+        ValueError: For a ``number`` that is not digits, is negative, or is longer than
+            ``max_digits``.
     """
     number = normalize_number(number, max_digits)
     source = [SOURCE_TOKENS.index(d) for d in number]
