@@ -559,6 +559,23 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
             ["--csv", "{dir}", "--text-col", "review", "--label-col", "rating"],
             "--csv must be a CSV file, got the folder '{dir}'.",
         ),
+        (  # each file's problems, in one error, each file named by its own flag (a missing
+            # --dev-csv was "--csv file not found", and came only once the --csv was right)
+            [
+                "--csv",
+                "{one}",
+                "--dev-csv",
+                "{dir}",
+                "--test-csv",
+                "{dir}/nope.csv",
+                "--text-col",
+                "review",
+                "--label-col",
+                "rating",
+            ],
+            "column 'rating' of one.csv must name at least 2 classes, got 1: 'up'. --dev-csv must "
+            "be a CSV file, got the folder '{dir}'. --test-csv file not found: '{dir}/nope.csv'.",
+        ),
     ],
 )
 def test_cli_csv_refusals_write_nothing(

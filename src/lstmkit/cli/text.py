@@ -231,20 +231,31 @@ def _train(args: argparse.Namespace) -> int:
         # the files' texts are checked as they are read, then by train_classifier, then trained
         # on: each is tokenised once for all three
         with _tokenised_once():
-            for part, path in (("train", args.csv), ("dev", args.dev_csv), ("test", args.test_csv)):
+            problems = []  # of all the files, in one error
+            files = (
+                ("--csv", args.csv),
+                ("--dev-csv", args.dev_csv),
+                ("--test-csv", args.test_csv),
+            )
+            for (flag, path), part in zip(files, ("train", "dev", "test"), strict=True):
+                given[part] = None
                 if path is None:
-                    given[part] = None
                     continue
-                check_csv(path)
-                with as_flags(["text_col", "label_col", "sep"]):
-                    given[part] = read_labelled_csv(
-                        path,
-                        args.text_col,
-                        args.label_col,
-                        sep=args.sep or ",",
-                        training=part == "train",
-                        held_out=held_out if part == "train" else (),
-                    )
+                try:
+                    check_csv(path, flag)
+                    with as_flags(["text_col", "label_col", "sep"]):
+                        given[part] = read_labelled_csv(
+                            path,
+                            args.text_col,
+                            args.label_col,
+                            sep=args.sep or ",",
+                            training=part == "train",
+                            held_out=held_out if part == "train" else (),
+                        )
+                except (CLIError, ValueError, FileNotFoundError) as err:
+                    problems.append(str(err))
+            if problems:
+                raise CLIError(" ".join(problems))
             texts, labels = given["train"]  # type: ignore[misc]
             note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
 
