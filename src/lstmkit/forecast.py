@@ -199,7 +199,21 @@ def smoothed_season(values: np.ndarray, m: int) -> np.ndarray:
     complete seasons at the end, ``S_1 .. S_k`` (oldest first), each taken around its own mean
     and weighted by 1/2 per season back: ``P_1 = S_1 - mean(S_1)``,
     ``P_j = (S_j - mean(S_j) + P_{j-1}) / 2``. With one season it is that season (seasonal naive).
+
+    Raises:
+        ValueError: for an ``m`` that is not a positive integer, or ``values`` that are not
+            1-D or hold less than one season.
+
+    Example:
+        >>> smoothed_season(np.array([1.0, 2.0, 3.0, 5.0, 6.0, 10.0]), 3).tolist()
+        [5.5, 6.5, 9.0]
     """
+    m = positive_int(m, "m")
+    shape = np.shape(values)
+    if len(shape) != 1 or shape[0] < m:
+        raise ValueError(
+            f"`values` must be 1-D with at least one season (m={m} points), got shape {shape}."
+        )
     k = len(values) // m
     seasons = np.asarray(values[len(values) - k * m :], dtype=float).reshape(k, m)
     shape = seasons[0] - seasons[0].mean()
