@@ -461,3 +461,13 @@ def test_plot_checks_draws_each_curve_and_circles_the_kept_check():
         plot_checks([a, b], ylabel="a", higher_is_better=True, labels=["x"])
     with pytest.raises(ValueError, match=r"one step per curve \(1\), got 2\."):
         plot_checks([a], ylabel="a", higher_is_better=True, best_steps=[1, 2])
+
+
+@pytest.mark.parametrize("config", [{"epochs": 1}, {}], ids=["dict", "empty dict"])
+def test_fit_refuses_a_config_that_is_not_a_train_config(config):
+    # was: AttributeError ('dict' object has no attribute 'seed'), and an empty dict trained
+    # silently with the defaults
+    x, y = _line(8)
+    with pytest.raises(TypeError) as err:
+        fit(torch.nn.Linear(1, 1), _mse, (x, y), config=config)
+    assert str(err.value) == "`config` must be a TrainConfig or None, got dict."

@@ -589,11 +589,14 @@ def fit(
         model ends with the weights of its best validation epoch.
 
     Raises:
+        TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``).
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.
         ValueError: when the training or validation data yield no batches.
     """
+    if config is not None and not isinstance(config, TrainConfig):
+        raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
     config = config or TrainConfig()
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]

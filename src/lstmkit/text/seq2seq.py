@@ -550,9 +550,12 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         most :data:`TRAIN_EVAL_PAIRS`), sizes and timings.
 
     Raises:
+        TypeError: When ``config`` is not a :class:`Seq2SeqConfig`.
         ValueError: When ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    if not isinstance(config, Seq2SeqConfig):
+        raise TypeError(f"`config` must be a Seq2SeqConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is drawn
     torch.manual_seed(config.seed)
     generator = torch.Generator().manual_seed(config.seed)
