@@ -471,3 +471,12 @@ def test_fit_refuses_a_config_that_is_not_a_train_config(config):
     with pytest.raises(TypeError) as err:
         fit(torch.nn.Linear(1, 1), _mse, (x, y), config=config)
     assert str(err.value) == "`config` must be a TrainConfig or None, got dict."
+
+
+def test_plateau_without_patience_halves_after_five_epochs_without_improvement():
+    # as TrainConfig's docstring says: max(1, patience // 4) epochs, 5 with patience=None
+    flat = lambda model, batch: model(batch[0]).sum() * 0 + 1.0  # noqa: E731
+    x = torch.zeros(4, 1)
+    config = TrainConfig(epochs=12, lr=0.1, schedule="plateau", patience=None, progress=False)
+    history = fit(torch.nn.Linear(1, 1), flat, (x,), (x,), config)
+    assert history.lr == [0.1] * 6 + [0.05] * 5 + [0.025]
