@@ -547,7 +547,13 @@ def sample_next(
 
 
 def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
-    """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)."""
+    """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)
+    into ``out_dir`` (created if needed) and returns it as a ``Path``.
+
+    Raises:
+        ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
+            files would be left behind); nothing is written.
+    """
     config = {
         "model": result.model.config(),
         "chars": "".join(result.vocab.chars),

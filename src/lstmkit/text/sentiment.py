@@ -880,7 +880,8 @@ VOCAB_FILE = "vocab.json"
 
 
 def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
-    """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``.
+    """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``
+    into ``out_dir`` (created if needed) and returns it as a ``Path``.
 
     Raises:
         ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
