@@ -9,7 +9,13 @@ import torch
 
 from lstmkit import data as D
 from lstmkit.data import load_dataset
-from lstmkit.forecast import Forecaster, ForecasterConfig, ForecastNet, NotFittedError
+from lstmkit.forecast import (
+    Forecaster,
+    ForecasterConfig,
+    ForecastNet,
+    NotFittedError,
+    smoothed_season,
+)
 from lstmkit.metrics import rmse
 from lstmkit.train import show_progress
 
@@ -106,6 +112,30 @@ def test_zero_network_with_smooth_anchor_forecasts_the_smoothed_season(strategy)
     else:
         expected = np.exp(_smoothed_next(np.array(t), 5))
     assert np.allclose(fc.predict()["forecast"], expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("values", "m", "message"),
+    [
+        (
+            np.arange(5.0),
+            12,
+            "`values` must be 1-D with at least one season (m=12 points), got shape (5,).",
+        ),
+        (
+            np.ones((12, 2)),
+            12,
+            "`values` must be 1-D with at least one season (m=12 points), got shape (12, 2).",
+        ),
+        (np.arange(24.0), 0, "`m` must be a positive integer, got 0."),
+    ],
+    ids=["short", "2-D", "m=0"],
+)
+def test_smoothed_season_refuses_less_than_a_season_by_name(values, m, message):
+    # was: IndexError (index 0 is out of bounds) and ZeroDivisionError
+    with pytest.raises(ValueError) as err:
+        smoothed_season(values, m)
+    assert str(err.value) == message
 
 
 def test_zero_network_with_seasonal_difference_is_seasonal_naive_with_drift():

@@ -461,3 +461,22 @@ def test_plot_checks_draws_each_curve_and_circles_the_kept_check():
         plot_checks([a, b], ylabel="a", higher_is_better=True, labels=["x"])
     with pytest.raises(ValueError, match=r"one step per curve \(1\), got 2\."):
         plot_checks([a], ylabel="a", higher_is_better=True, best_steps=[1, 2])
+
+
+@pytest.mark.parametrize("config", [{"epochs": 1}, {}], ids=["dict", "empty dict"])
+def test_fit_refuses_a_config_that_is_not_a_train_config(config):
+    # was: AttributeError ('dict' object has no attribute 'seed'), and an empty dict trained
+    # silently with the defaults
+    x, y = _line(8)
+    with pytest.raises(TypeError) as err:
+        fit(torch.nn.Linear(1, 1), _mse, (x, y), config=config)
+    assert str(err.value) == "`config` must be a TrainConfig or None, got dict."
+
+
+def test_plateau_without_patience_halves_after_five_epochs_without_improvement():
+    # as TrainConfig's docstring says: max(1, patience // 4) epochs, 5 with patience=None
+    flat = lambda model, batch: model(batch[0]).sum() * 0 + 1.0  # noqa: E731
+    x = torch.zeros(4, 1)
+    config = TrainConfig(epochs=12, lr=0.1, schedule="plateau", patience=None, progress=False)
+    history = fit(torch.nn.Linear(1, 1), flat, (x,), (x,), config)
+    assert history.lr == [0.1] * 6 + [0.05] * 5 + [0.025]

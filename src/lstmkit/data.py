@@ -75,7 +75,17 @@ FillMethod = Literal["ffill", "bfill", "interpolate", "zero"]
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """One bundled series: its short name, file, span and units."""
+    """One bundled series: its short name, file, span and units.
+
+    Attributes:
+        name: the short name :func:`load_dataset` takes (``"airline"``).
+        filename: the CSV file in ``lstmkit/datasets``.
+        description: what the series is, with its source.
+        units: the units of its values.
+        start, end: its first and last month, ``"YYYY-MM"``.
+        length: its number of points.
+        freq: its pandas frequency (``"MS"``, month start).
+    """
 
     name: str
     filename: str
@@ -1163,6 +1173,7 @@ def read_csv(
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
+        TypeError: for a ``where`` that is not a mapping of str to str.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
@@ -1373,6 +1384,7 @@ def series_names(
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
+        TypeError: for a ``where`` that is not a mapping of str to str.
         ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, or a
             column with no value.
     """
@@ -1619,6 +1631,12 @@ def to_frame(
 
     Returns:
         A float DataFrame; its index is a regular ``DatetimeIndex`` or a ``RangeIndex``.
+
+    Raises:
+        TypeError: for ``data`` that is neither pandas nor a numpy array.
+        ValueError: for anything else it refuses (NaNs without ``fill``, an irregular,
+            unsorted or duplicated index, dates as text, a ``MultiIndex``, ...); the message
+            says where and what to do.
     """
     if isinstance(data, np.ndarray):
         if data.ndim not in (1, 2):

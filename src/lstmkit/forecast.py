@@ -129,6 +129,17 @@ def make_rnn(cell: str, input_size: int, hidden_size: int, **kwargs: Any) -> nn.
 class ForecastNet(nn.Module):
     """``encoder`` → (``decoder``) → ``head``; a plain composition that LRP can walk.
 
+    Args:
+        cell: ``"lstm"``, ``"gru"`` or ``"peephole"``, as :class:`ForecasterConfig`'s.
+        input_size: encoder input features ``F``.
+        hidden_size: units per direction of the encoder (and of the decoder).
+        out_size: outputs of the head: ``H`` for ``direct``, 1 for ``recursive`` and
+            ``seq2seq`` (one output per decoder step).
+        num_layers: stacked layers of the encoder (and of the decoder).
+        bidirectional: a bidirectional encoder (not with a decoder).
+        dropout: dropout between stacked encoder layers (ignored for one layer).
+        decoder_input_size: decoder input features ``F_dec``; 0 (default) builds no decoder.
+
     Shape:
         - ``x``: ``[B, L, F]`` encoder inputs (see the module docstring for the columns).
         - ``future``: ``[B, H', F_dec]`` decoder inputs (``seq2seq`` only).
@@ -188,7 +199,21 @@ def smoothed_season(values: np.ndarray, m: int) -> np.ndarray:
     complete seasons at the end, ``S_1 .. S_k`` (oldest first), each taken around its own mean
     and weighted by 1/2 per season back: ``P_1 = S_1 - mean(S_1)``,
     ``P_j = (S_j - mean(S_j) + P_{j-1}) / 2``. With one season it is that season (seasonal naive).
+
+    Raises:
+        ValueError: for an ``m`` that is not a positive integer, or ``values`` that are not
+            1-D or hold less than one season.
+
+    Example:
+        >>> smoothed_season(np.array([1.0, 2.0, 3.0, 5.0, 6.0, 10.0]), 3).tolist()
+        [5.5, 6.5, 9.0]
     """
+    m = positive_int(m, "m")
+    shape = np.shape(values)
+    if len(shape) != 1 or shape[0] < m:
+        raise ValueError(
+            f"`values` must be 1-D with at least one season (m={m} points), got shape {shape}."
+        )
     k = len(values) // m
     seasons = np.asarray(values[len(values) - k * m :], dtype=float).reshape(k, m)
     shape = seasons[0] - seasons[0].mean()
@@ -562,9 +587,11 @@ class Forecaster:
             ``self``.
 
         Raises:
+            TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
+                array.
             ValueError: for invalid data (NaNs, irregular index, ...), a series too short for
-                ``lookback + horizon`` plus validation windows, or a log transform of
-                non-positive values.
+                ``lookback + horizon`` plus validation windows, a log transform of
+                non-positive values, or a ``config.device`` that is not usable here.
         """
         with _threads(self.config.num_threads):
             return self._fit(series, covariates)
@@ -874,8 +901,11 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
+            TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
+                array.
             ValueError: for a ``series`` with other columns or another frequency than the
-                training data, or shorter than ``lookback`` + ``difference``.
+                training data, or shorter than ``lookback`` + ``difference``, and for
+                ``covariates`` without a ``series``.
         """
         st = self._state()
         if series is None and covariates is not None:
@@ -962,6 +992,9 @@ class Forecaster:
             scaled covariates and, with ``calendar``, ``season sin``/``season cos`` (and
             ``weekday sin``/``weekday cos`` for hourly and minute data whose season is the
             day).
+
+        Raises:
+            NotFittedError, TypeError, ValueError: as :meth:`history`.
         """
         frame = self.history(series, covariates)
         x, _, _ = self._window(frame)
@@ -1041,8 +1074,11 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
-            ValueError: for a horizon <= 0 or beyond what the strategy can produce, or an
-                ``interval`` outside (0, 1) or that the model cannot give.
+            TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
+                array.
+            ValueError: for a horizon <= 0 or beyond what the strategy can produce, an
+                ``interval`` outside (0, 1) or that the model cannot give, or a ``series`` that
+                :meth:`history` refuses.
         """
         st = self._state()
         cfg = self.config
@@ -1145,8 +1181,13 @@ class Forecaster:
             and the empirical coverage of the interval (of each level in ``calibration``).
 
         Raises:
-            ValueError: for a ``levels`` entry outside (0, 1), or ``levels`` without an
-                ``interval`` in the config.
+            NotFittedError: with ``retrain=False`` before ``fit``.
+            TypeError: for ``levels`` that is not a sequence of numbers, or a ``series`` or
+                ``covariates`` that is neither pandas nor a numpy array.
+            ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
+                ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
+                integer, a ``start`` that leaves no whole horizon after it, too few points
+                before the first origin to fit on, or data :meth:`fit` refuses.
         """
         if (
             isinstance(levels, (str, bytes))
@@ -1194,6 +1235,7 @@ class Forecaster:
         a folder created if needed.
 
         Raises:
+            NotFittedError: before ``fit``.
             ValueError: if ``path`` is an existing file, runs through one, or holds a folder
                 where one of the two files goes (:func:`lstmkit.io.check_out_dir`); nothing is
                 written.
@@ -1219,7 +1261,14 @@ class Forecaster:
         """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved), its members
         on ``device`` (the CPU by default, wherever it was trained; its ``config.device`` says
         where the loaded model forecasts, and refits). An unusable ``device`` is refused before
-        any file is read, as the text loaders do."""
+        any file is read, as the text loaders do.
+
+        Raises:
+            FileNotFoundError: when ``path`` holds no ``config.json`` or no
+                ``model.safetensors``.
+            ValueError: for an unusable ``device``, a folder that holds no saved Forecaster, or
+                files that are damaged or do not fit together (named).
+        """
         device = usable_device(device)
         saved = io.load_config(path)
         if saved.get("kind") != "lstmkit.Forecaster":

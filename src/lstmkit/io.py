@@ -70,6 +70,7 @@ def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> N
     ``config["versions"]`` is filled in if absent.
 
     Raises:
+        TypeError: if ``config`` is not JSON-serialisable; nothing is written.
         ValueError: if ``path`` cannot be the folder (see :func:`check_out_dir`: an existing
             file, a path through one, a folder where one of the two files goes, ...); nothing
             is written.
@@ -214,6 +215,8 @@ def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
 
     Raises:
         FileNotFoundError: if either file is missing.
+        ValueError: if ``config.json`` is not a JSON object or ``model.safetensors`` is not a
+            readable safetensors file (see :func:`load_config` and :func:`load_state`).
         RuntimeError: listing every missing, unexpected or mis-shaped key at once.
     """
     config = load_config(path)

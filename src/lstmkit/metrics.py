@@ -147,7 +147,11 @@ METRICS = ("rmse", "mae", "mape", "smape", "mase")
 def evaluate(
     y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1
 ) -> dict[str, float]:
-    """All five metrics as a dict with keys ``rmse, mae, mape, smape, mase`` (in that order)."""
+    """All five metrics as a dict with keys ``rmse, mae, mape, smape, mase`` (in that order).
+
+    ``y_train`` (the series before ``y_true``) and its season ``m`` scale the MASE, with
+    :func:`mase`'s checks.
+    """
     return {
         "rmse": rmse(y_true, y_pred),
         "mae": mae(y_true, y_pred),

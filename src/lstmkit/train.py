@@ -111,7 +111,7 @@ class TrainConfig:
             once per epoch: epoch ``e`` runs at ``floor + (lr - floor)(1 + cos(pi e / epochs))
             / 2``, so the last one stays just above the floor), ``"plateau"`` (halve the LR
             after ``max(1, patience // 4)`` epochs without an improvement of at least
-            ``min_delta``) or ``"constant"``.
+            ``min_delta``; 5 epochs with ``patience=None``) or ``"constant"``.
         min_lr_ratio: floor of the cosine schedule, as a fraction of ``lr``.
         patience: stop after this many epochs without validation improvement; ``None`` never
             stops early. Ignored without validation data.
@@ -201,7 +201,17 @@ def _is_int(value: object) -> bool:
 
 @dataclass
 class History:
-    """What happened during :func:`fit` (one entry per epoch run)."""
+    """What happened during :func:`fit` (one entry per epoch run).
+
+    Attributes:
+        train_loss: the mean training loss of each epoch.
+        val_loss: the validation loss of each epoch; empty without validation data.
+        lr: the learning rate each epoch ran at.
+        best_epoch: the epoch (counted from 0) with the lowest validation loss, whose weights
+            ``restore_best`` keeps; the last epoch without validation data, -1 before any.
+        best_val_loss: that epoch's validation loss; ``inf`` without validation data.
+        stopped_early: whether ``patience`` ran out before ``epochs``.
+    """
 
     train_loss: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
@@ -212,6 +222,7 @@ class History:
 
     @property
     def epochs_run(self) -> int:
+        """The number of epochs run (``len(train_loss)``)."""
         return len(self.train_loss)
 
     def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
@@ -454,7 +465,8 @@ def iterate_batches(
     generator: torch.Generator | None = None,
     limit: int | None = None,
 ) -> Iterator[tuple[torch.Tensor, ...]]:
-    """Yield tuples of slices of ``tensors`` (same first dimension), optionally shuffled.
+    """Yield tuples of slices of ``tensors`` (same first dimension), ``batch_size`` samples
+    each (``None``: one batch of all), optionally shuffled.
 
     With ``limit`` below the number of samples, only a random subset of ``limit`` samples
     (drawn with ``generator``; kept in order unless ``shuffle``) is yielded.
@@ -589,11 +601,16 @@ def fit(
         model ends with the weights of its best validation epoch.
 
     Raises:
+        TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``).
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.
-        ValueError: when the training or validation data yield no batches.
+        ValueError: when the training or validation data yield no batches, the tensors of a
+            tuple do not share their first dimension, or ``model`` has no trainable
+            parameters.
     """
+    if config is not None and not isinstance(config, TrainConfig):
+        raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
     config = config or TrainConfig()
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]

@@ -557,3 +557,10 @@ def test_char_vocab_repr_shows_its_size_and_alphabet() -> None:
     assert repr(CharVocab.from_text("to be or not")) == "CharVocab(size=7, chars=' benort')"
     alphabet = CharVocab(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     assert repr(alphabet) == "CharVocab(size=52, chars='abcdefghijklmnopqrstuvwxyzABCD'...)"
+
+
+def test_train_charlm_refuses_a_config_that_is_not_a_charlm_config() -> None:
+    # was: AttributeError ('dict' object has no attribute 'device')
+    with pytest.raises(TypeError) as err:
+        train_charlm("abc" * 100, {"max_steps": 1})  # type: ignore[arg-type]
+    assert str(err.value) == "`config` must be a CharLMConfig, got dict."

@@ -195,6 +195,20 @@ def test_help_says_what_zero_means_and_shows_zero_defaults(
     )
 
 
+def test_seq2seq_help_says_its_learning_rate_decays(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # was: "Adam learning rate", though the rate follows a cosine down to 0
+    monkeypatch.setenv("COLUMNS", "250")
+    with pytest.raises(SystemExit):
+        main(["text", "train-seq2seq", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--lr LR peak Adam learning rate (cosine-decayed to 0 over the planned steps) "
+        "(default: 0.003) --clip" in text
+    )
+
+
 def test_threads_sets_torch_threads_for_the_training_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

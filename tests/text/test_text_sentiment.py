@@ -1221,3 +1221,20 @@ def test_plot_training_draws_each_members_dev_checks_and_circles_its_kept_one():
     assert list(second.get_xdata()) == [10, 20, 30] and second.get_label() == "seed 1"
     assert kept_first.get_xdata()[0] == 20 and kept_second.get_ydata()[0] == 0.79
     assert ax.get_ylabel() == "dev accuracy" and ax.get_title() == "t"
+
+
+@pytest.mark.parametrize("config", [None, {"task": "sst2"}], ids=["None", "dict"])
+def test_train_sentiment_refuses_a_config_that_is_not_a_sentiment_config(config) -> None:
+    # was: AttributeError ('NoneType' object has no attribute 'device')
+    with pytest.raises(TypeError) as err:
+        train_sentiment(config)  # type: ignore[arg-type]
+    assert str(err.value) == f"`config` must be a SentimentConfig, got {type(config).__name__}."
+
+
+def test_train_sentiment_without_its_data_raises_file_not_found(tmp_path: Path) -> None:
+    # its docstring said ValueError for a missing data file
+    (tmp_path / "sst").mkdir()
+    with pytest.raises(FileNotFoundError) as err:
+        train_sentiment(SentimentConfig(progress=False), data_dir=tmp_path)
+    assert str(err.value) == f"SST file not found: {tmp_path / 'sst' / 'stsa.binary.dev'}."
+    assert "FileNotFoundError" in (train_sentiment.__doc__ or "").split("Raises:")[1]

@@ -402,3 +402,10 @@ def test_training_that_diverges_stops_and_saves_nothing(
         "training (first: source_embedding.weight). Try a lower learning rate than --lr=1e+38.\n"
     )
     assert not out.exists()
+
+
+def test_train_numbers_refuses_a_config_that_is_not_a_seq2seq_config() -> None:
+    # was: AttributeError ('dict' object has no attribute 'device')
+    with pytest.raises(TypeError) as err:
+        train_numbers({"epochs": 1})  # type: ignore[arg-type]
+    assert str(err.value) == "`config` must be a Seq2SeqConfig, got dict."

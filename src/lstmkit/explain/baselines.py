@@ -155,7 +155,11 @@ def sensitivity(
     *,
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
-    """Squared gradient per feature; per step, the squared gradient norm (always >= 0)."""
+    """Squared gradient per feature; per step, the squared gradient norm (always >= 0).
+
+    Args:
+        model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
+    """
     _check_autograd("sensitivity")
     with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
@@ -170,7 +174,11 @@ def gradient_x_input(
     *,
     lengths: Tensor | Sequence[int] | None = None,
 ) -> Explanation:
-    """Gradient of the target score times the (embedded) input, per feature and summed per step."""
+    """Gradient of the target score times the (embedded) input, per feature and summed per step.
+
+    Args:
+        model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
+    """
     _check_autograd("gradxinput")
     with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
@@ -282,7 +290,17 @@ def random_relevance(
     lengths: Tensor | Sequence[int] | None = None,
     seed: int = 0,
 ) -> Explanation:
-    """Uniform random relevance in [0, 1) per step: the order deletion curves must beat."""
+    """Uniform random relevance in [0, 1) per step: the order deletion curves must beat.
+
+    Args:
+        model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp` (the model is still
+            called, for ``score`` and the arg-max ``target``).
+        seed: seed of a generator of its own (same seed, same relevance; torch's global
+            generator is left alone).
+
+    Raises:
+        TypeError: for a ``seed`` that is not an int.
+    """
     if as_int(seed) is None:
         raise TypeError(f"`seed` must be an int, got {type(seed).__name__} {seed!r}.")
     with explaining(model):

@@ -957,9 +957,9 @@ def lrp(
         TypeError: for a model or module lrp does not support (named in the message), a
             ``target``, ``inputs``, ``eps`` or ``bias_factor`` of the wrong type, or ``lengths``
             for a model whose forward takes no ``lengths``.
-        ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor`` or ``inputs``
-            (shape, token ids), and (with ``check``) for a model output other than ``[B]`` or
-            ``[B, C]``.
+        ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``
+            or ``inputs`` (shape, token ids), and (with ``check``) for a model output other than
+            ``[B]`` or ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
             comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), for
             ``inputs`` on another device than the model's parameters, and for a model or
@@ -1208,7 +1208,8 @@ def lrp_seq2seq(
     Raises:
         TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
             of the wrong type.
-        ValueError: for bad ``inputs``, ``future``, ``target``, ``eps`` or ``bias_factor``.
+        ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
+            ``convention``.
         RuntimeError: when ``check`` finds the recomputation differs from the model, for
             ``inputs`` or ``future`` on another device than the model's parameters, and for any
             of them on MPS, which has no float64.

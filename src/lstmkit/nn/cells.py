@@ -251,6 +251,8 @@ class LSTMCell(_CellBase):
         hidden_size: units ``H``.
         bias: add ``bias_ih`` and ``bias_hh``.
         peephole: add peephole connections.
+        device: where to create the parameters.
+        dtype: parameter dtype.
 
     Shape:
         input [B, I] or [I]; hx ``(h, c)`` each [B, H] or [H] (zeros when None) → ``(h', c')``.
@@ -342,6 +344,9 @@ class GRUCell(_CellBase):
         z &= \sigma(W_{iz} x + b_{iz} + W_{hz} h + b_{hz}) \\
         n &= \tanh(W_{in} x + b_{in} + r \odot (W_{hn} h + b_{hn})) \\
         h' &= (1 - z) \odot n + z \odot h
+
+    Arguments as :class:`LSTMCell` (``input_size``, ``hidden_size``, ``bias``, ``device``,
+    ``dtype``), without peepholes.
 
     Shape:
         input [B, I] or [I]; hx [B, H] or [H] (zeros when None) → h' of the same shape as hx.

@@ -554,8 +554,9 @@ class GRU(_RNNBase):
         n_t &= \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn})) \\
         h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}
 
-    Arguments, implementations, inputs and lengths as :class:`LSTM` (no peepholes); the state is
-    ``h`` alone: ``forward(input, hx=None, lengths=None) -> (output, h_n)``.
+    Arguments, implementations, inputs and lengths as :class:`LSTM` (no peepholes, no
+    ``proj_size``: both raise ``ValueError``); the state is ``h`` alone:
+    ``forward(input, hx=None, lengths=None) -> (output, h_n)``.
 
     Example:
         >>> gru = GRU(5, 4, bidirectional=True)

@@ -100,7 +100,8 @@ def summary(
     Raises:
         ValueError: when both ``input_size`` and ``input`` are given, or ``input_size`` has a
             negative size.
-        TypeError: when ``input_size`` is neither an int nor a tuple of ints.
+        TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
+            int nor a tuple of ints.
 
     Example:
         >>> from lstmkit.nn import LSTM

@@ -242,7 +242,7 @@ class Seq2SeqConfig:
         num_layers: Encoder and decoder layers.
         dropout: Dropout between layers and before the read-out.
         batch_size: Pairs per step.
-        lr: Adam learning rate.
+        lr: Peak Adam learning rate (cosine-decayed to 0 over the planned steps).
         clip: Gradient-norm clipping threshold.
         epochs: Passes over the training pairs.
         minutes: Wall-clock budget.

@@ -350,10 +350,13 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         ``final_val_loss`` (after the last step), ``steps``, ``train_seconds``, ``history``.
 
     Raises:
+        TypeError: When ``config`` is not a :class:`CharLMConfig`.
         ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`), or
             ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    if not isinstance(config, CharLMConfig):
+        raise TypeError(f"`config` must be a CharLMConfig, got {type(config).__name__}.")
     check_device(config.device)
     check_corpus(text, config)
     torch.manual_seed(config.seed)
@@ -544,7 +547,13 @@ def sample_next(
 
 
 def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
-    """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)."""
+    """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)
+    into ``out_dir`` (created if needed) and returns it as a ``Path``.
+
+    Raises:
+        ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
+            files would be left behind); nothing is written.
+    """
     config = {
         "model": result.model.config(),
         "chars": "".join(result.vocab.chars),

@@ -137,10 +137,14 @@ class TextClassifier(nn.Module):
     ) -> torch.Tensor:
         """Returns the sentence vector ``[B, D*H]`` fed to the head (before head dropout).
 
+        ``tokens`` and ``lengths`` as for :meth:`forward`.
+
         Raises:
-            TypeError: When ``tokens`` is not a tensor of int64 or int32 ids.
+            TypeError: When ``tokens`` is not a tensor of int64 or int32 ids, or ``lengths``
+                are not integers.
             RuntimeError: When ``tokens`` is not ``[B, T]`` with ``T >= 1``.
-            ValueError: When an id lies outside ``[0, vocab_size)`` (values and positions named).
+            ValueError: When an id lies outside ``[0, vocab_size)`` (values and positions
+                named), or ``lengths`` is not one length in ``[1, T]`` per sequence.
         """
         if not isinstance(tokens, torch.Tensor):
             raise TypeError(

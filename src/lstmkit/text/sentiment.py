@@ -569,10 +569,15 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         ``eval_seconds`` for the evaluation after it).
 
     Raises:
-        ValueError: When a data file is missing, damaged or empty, or ``min_freq`` leaves no
-            word in the vocabulary.
+        TypeError: When ``config`` is not a :class:`SentimentConfig`.
+        FileNotFoundError: When the data folder or one of its SST files is missing (see
+            :func:`~lstmkit.text.sst.find_text_data` and :func:`~lstmkit.text.sst.load_sst`).
+        ValueError: When a data file is damaged or empty, ``min_freq`` leaves no word in the
+            vocabulary, or ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    if not isinstance(config, SentimentConfig):
+        raise TypeError(f"`config` must be a SentimentConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is read
     torch.manual_seed(config.seed)
     num_classes = TASKS[config.task][1]
@@ -875,7 +880,8 @@ VOCAB_FILE = "vocab.json"
 
 
 def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
-    """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``.
+    """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``
+    into ``out_dir`` (created if needed) and returns it as a ``Path``.
 
     Raises:
         ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its

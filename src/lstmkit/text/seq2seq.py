@@ -199,11 +199,14 @@ class Seq2Seq(nn.Module):
         return tokens, self.target_vocab, "the model's `target_vocab`; 0 is padding"
 
     def encode(self, source: torch.Tensor, lengths: torch.Tensor) -> State:
-        """Final encoder state ``(h_n, c_n)``, each ``[L, B, H]``; source ``[B, S]`` padded.
+        """Final encoder state ``(h_n, c_n)``, each ``[L, B, H]``; source ``[B, S]`` padded,
+        its true lengths ``[B]`` in ``lengths``.
 
         Raises:
-            TypeError: When ``source`` is not a tensor of int64 or int32 ids.
-            ValueError: When an id lies outside ``[0, source_vocab)`` (values and positions).
+            TypeError: When ``source`` is not a tensor of int64 or int32 ids, or ``lengths``
+                are not integers.
+            ValueError: When an id lies outside ``[0, source_vocab)`` (values and positions),
+                or ``lengths`` is not one length in ``[1, S]`` per sequence.
         """
         check_token_ids(source=self._source_ids(source))
         return self._encode(source, lengths)
@@ -230,13 +233,15 @@ class Seq2Seq(nn.Module):
     def forward(
         self, source: torch.Tensor, lengths: torch.Tensor, decoder_input: torch.Tensor
     ) -> torch.Tensor:
-        """Teacher-forced log-probabilities ``[B, T, V]`` for ``decoder_input [B, T]``.
+        """Teacher-forced log-probabilities ``[B, T, V]`` for ``decoder_input [B, T]`` after
+        the padded ``source [B, S]`` of true lengths ``lengths [B]``.
 
         Raises:
             TypeError: Listing ``source`` and ``decoder_input`` where not tensors of int64 or
-                int32 ids.
+                int32 ids; for ``lengths`` as :meth:`encode`.
             ValueError: Listing ``source`` ids outside ``[0, source_vocab)`` and
-                ``decoder_input`` ids outside ``[0, target_vocab)`` (values and positions).
+                ``decoder_input`` ids outside ``[0, target_vocab)`` (values and positions); for
+                ``lengths`` as :meth:`encode`.
         """
         check_token_ids(
             source=self._source_ids(source), decoder_input=self._target_ids(decoder_input)
@@ -550,9 +555,12 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         most :data:`TRAIN_EVAL_PAIRS`), sizes and timings.
 
     Raises:
+        TypeError: When ``config`` is not a :class:`Seq2SeqConfig`.
         ValueError: When ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    if not isinstance(config, Seq2SeqConfig):
+        raise TypeError(f"`config` must be a Seq2SeqConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is drawn
     torch.manual_seed(config.seed)
     generator = torch.Generator().manual_seed(config.seed)
@@ -680,7 +688,13 @@ def spell(
 
 
 def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
-    """Writes ``model.safetensors`` and ``config.json``."""
+    """Writes ``model.safetensors`` and ``config.json`` into ``out_dir`` (created if needed)
+    and returns it as a ``Path``.
+
+    Raises:
+        ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
+            files would be left behind); nothing is written.
+    """
     config = {
         "model": result.model.config(),
         "train": asdict(result.config),
