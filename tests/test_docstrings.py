@@ -16,9 +16,9 @@ import torch
 from lstmkit import io
 from lstmkit.backtest import BacktestResult
 from lstmkit.data import DatasetInfo, load_dataset, read_csv, series_names, to_frame
-from lstmkit.explain import Explanation, Faithfulness, random_relevance
+from lstmkit.explain import Explanation, Faithfulness, aopc, lrp, random_relevance
 from lstmkit.forecast import Forecaster, ForecasterConfig, NotFittedError
-from lstmkit.nn import GateParams, Summary, summary
+from lstmkit.nn import GateParams, GRUCell, Summary, summary
 from lstmkit.text import (
     CharLM,
     CharLMConfig,
@@ -27,8 +27,10 @@ from lstmkit.text import (
     Seq2Seq,
     Seq2SeqConfig,
     TextClassifier,
+    Vocabulary,
     save_charlm,
     save_seq2seq,
+    train_charlm,
 )
 from lstmkit.text.charlm import CharLMResult
 from lstmkit.text.seq2seq import Seq2SeqResult
@@ -118,6 +120,14 @@ CASES: list[tuple[Callable, Call, type[Exception]]] = [
     (TextClassifier.encode, lambda fc, tmp: _classifier().encode(TOKENS, [1.5]), TypeError),
     (TextClassifier.encode, lambda fc, tmp: _classifier().encode(TOKENS, [9]), ValueError),
     (Seq2Seq.encode, lambda fc, tmp: _seq2seq().encode(TOKENS, torch.tensor([9])), ValueError),
+    # raw errors before: "unsupported operand", "unhashable type", IndexError, "not iterable",
+    # "has no len()", and lrp took check="yes" as true
+    (Forecaster.covers, lambda fc, tmp: fc.covers("a"), ValueError),
+    (load_dataset, lambda fc, tmp: load_dataset(["airline"]), TypeError),
+    (aopc, lambda fc, tmp: aopc(torch.ones(3)), ValueError),
+    (Vocabulary.encode, lambda fc, tmp: Vocabulary.build([["a"]]).encode(5), TypeError),
+    (train_charlm, lambda fc, tmp: train_charlm(5, CharLMConfig()), TypeError),
+    (lrp, lambda fc, tmp: lrp(_classifier().double(), TOKENS, check="yes"), TypeError),
 ]
 
 
@@ -153,3 +163,28 @@ def test_the_error_a_call_raises_is_named_under_raises(documented, call, error, 
 def test_every_field_of_a_public_dataclass_is_under_attributes(cls):
     named = _names_under(cls.__doc__, "Attributes")
     assert [f.name for f in dataclasses.fields(cls) if f.name not in named] == []
+
+
+def test_the_messages_of_odd_arguments_name_the_argument_and_what_came(fitted):
+    cases = [
+        (lambda: fitted.covers(1.5), "`level` must be a number strictly between 0 and 1"),
+        (lambda: load_dataset(["airline"]), "`name` must be a str, one of ['airline', "),
+        (lambda: aopc(torch.ones(3)), "`curve` must be a 2-D tensor [B, K + 1] (a row per "),
+        (lambda: Vocabulary.build([["a"]]).encode(5), "`text` must be a str or a sequence of "),
+        (lambda: train_charlm(5, CharLMConfig()), "`text` must be a str (the whole corpus), got"),
+        (
+            lambda: lrp(_classifier().double(), TOKENS, check="yes"),
+            "`check` must be a bool, got str.",
+        ),
+    ]
+    for call, start in cases:
+        with pytest.raises((TypeError, ValueError)) as raised:
+            call()
+        assert str(raised.value).startswith(start), str(raised.value)
+    assert fitted.covers(0.5) in (True, False)
+
+
+def test_grucell_shows_only_its_own_arguments():
+    # it showed the base class's private `_peepholes` list
+    params = list(inspect.signature(GRUCell).parameters)
+    assert params == ["input_size", "hidden_size", "bias", "device", "dtype"]

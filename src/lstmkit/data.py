@@ -159,8 +159,14 @@ def load_dataset(name: str) -> pd.Series:
         ``freq="MS"``.
 
     Raises:
+        TypeError: if ``name`` is not a str.
         ValueError: if ``name`` is not a bundled dataset.
     """
+    if not isinstance(name, str):  # a list was a bare "unhashable type"
+        raise TypeError(
+            f"`name` must be a str, one of {sorted(DATASETS)} (bundled datasets), got "
+            f"{type(name).__name__} {name!r}."
+        )
     key = _ALIASES.get(name, name)
     if key not in DATASETS:
         raise ValueError(

@@ -1220,8 +1220,15 @@ class Forecaster:
     def covers(self, level: float) -> bool:
         """Whether :meth:`predict` gives a split-conformal ``interval=level`` without falling
         back on the largest validation error: at least ``ceil((k + 1) * level)`` errors per
-        step (``k >= level / (1 - level)``), or ``level`` is the fitted ``interval``."""
+        step (``k >= level / (1 - level)``), or ``level`` is the fitted ``interval``.
+
+        Raises:
+            NotFittedError: before ``fit``.
+            ValueError: for a ``level`` that is not a number strictly between 0 and 1.
+        """
         st = self._state()
+        if problem := level_problem(level, "`level`"):
+            raise ValueError(problem + ".")
         if level == self.config.interval and st.get("errors") is None:
             return st["quantiles"] is not None
         errors = st.get("errors") or []

@@ -136,7 +136,17 @@ def _embeddings(model: nn.Module) -> list[nn.Embedding]:
 
 
 def aopc(curve: Tensor) -> Tensor:
-    """Area over the perturbation curve per sequence ``[B]`` from a ``[B, K + 1]`` curve."""
+    """Area over the perturbation curve per sequence ``[B]`` from a ``[B, K + 1]`` curve.
+
+    Raises:
+        ValueError: for a ``curve`` that is not 2-D (one row per sequence).
+    """
+    if not isinstance(curve, Tensor) or curve.dim() != 2:
+        shape = tuple(curve.shape) if isinstance(curve, Tensor) else type(curve).__name__
+        raise ValueError(
+            f"`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve: "
+            f"curve[None]), got {shape}."
+        )
     return (curve[:, :1] - curve).mean(dim=1)
 
 

@@ -32,6 +32,7 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
+from lstmkit._checks import as_bool
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
@@ -955,8 +956,8 @@ def lrp(
 
     Raises:
         TypeError: for a model or module lrp does not support (named in the message), a
-            ``target``, ``inputs``, ``eps`` or ``bias_factor`` of the wrong type, or ``lengths``
-            for a model whose forward takes no ``lengths``.
+            ``target``, ``inputs``, ``eps``, ``bias_factor`` or ``check`` of the wrong type, or
+            ``lengths`` for a model whose forward takes no ``lengths``.
         ValueError: for bad ``target``, ``lengths``, ``eps``, ``bias_factor``, ``convention``
             or ``inputs`` (shape, token ids), and (with ``check``) for a model output other than
             ``[B]`` or ``[B, C]``.
@@ -973,6 +974,7 @@ def lrp(
         True
     """
     check_options(eps, bias_factor, convention)
+    check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs)
     check_takes_lengths(model, lengths)
     if _members(model) is not None:
@@ -1207,7 +1209,7 @@ def lrp_seq2seq(
 
     Raises:
         TypeError: for a model lrp_seq2seq does not support (named in the message), or inputs
-            of the wrong type.
+            or ``check`` of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
             ``convention``.
         RuntimeError: when ``check`` finds the recomputation differs from the model, for
@@ -1223,6 +1225,7 @@ def lrp_seq2seq(
         True
     """
     check_options(eps, bias_factor, convention)
+    check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs, future=future)
     walk = _walk_seq2seq(model)
     check_inputs(inputs, None, model)

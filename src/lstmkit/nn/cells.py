@@ -359,6 +359,18 @@ class GRUCell(_CellBase):
 
     _gate_names = GRU_GATES
 
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        *,
+        device: torch.device | str | None = None,
+        dtype: torch.dtype | None = None,
+    ) -> None:
+        # its own signature, without the base's private peephole list
+        super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
+
     def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
         if isinstance(hx, tuple | list):
             raise TypeError(

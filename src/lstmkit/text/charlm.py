@@ -350,13 +350,15 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         ``final_val_loss`` (after the last step), ``steps``, ``train_seconds``, ``history``.
 
     Raises:
-        TypeError: When ``config`` is not a :class:`CharLMConfig`.
+        TypeError: When ``config`` is not a :class:`CharLMConfig`, or ``text`` not a str.
         ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`), or
             ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
     if not isinstance(config, CharLMConfig):
         raise TypeError(f"`config` must be a CharLMConfig, got {type(config).__name__}.")
+    if not isinstance(text, str):  # a number was "object of type 'int' has no len()"
+        raise TypeError(f"`text` must be a str (the whole corpus), got {type(text).__name__}.")
     check_device(config.device)
     check_corpus(text, config)
     torch.manual_seed(config.seed)

@@ -138,7 +138,15 @@ class Vocabulary:
 
         A token that spells a special one (``<pad>``, ``<unk>``) is an unknown word too: a text
         never produces the padding id, which the model reads as padding.
+
+        Raises:
+            TypeError: for a ``text`` that is neither a str nor a sequence of str tokens.
         """
+        if not isinstance(text, str | Iterable):  # a number was "'int' object is not iterable"
+            raise TypeError(
+                f"`text` must be a str or a sequence of str tokens, got {type(text).__name__} "
+                f"{text!r}."
+            )
         tokens = tokenize(text) if isinstance(text, str) else text
         for k, token in enumerate(tokens):
             if not isinstance(token, str):  # ids, say: each would silently read as <unk>
