@@ -881,6 +881,8 @@ def test_forecast_help_shows_the_defaults(capsys):
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",
+        # "the default sizes" in its help once hid it
+        "the only one that repeats a forecast bit for bit) (default: cpu)",
     ]:
         assert expected in text
     assert "(default: None)" not in text and "(default: False)" not in text

@@ -9,6 +9,7 @@ sentiment example trains on SST-2 for minutes and is left to ``benchmarks/sst.py
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import io
 import re
 from pathlib import Path
@@ -131,3 +132,37 @@ def test_token_id_check_block() -> None:
     """An id outside the vocabulary is named with its position, as the README shows."""
     code, shown = _find("model(torch.tensor([[1, 7, 2], [-1, 3, 0]]), lengths=[3, 2])")
     assert shown is not None and _run(code, {}) == shown.splitlines()
+
+
+def _ignored(path: str, is_dir: bool, patterns: list[str]) -> bool:
+    """Whether one of ``.gitignore``'s patterns ignores ``path`` (relative to the repository
+    root; ``is_dir``: a folder): the forms that file uses, one name or glob, ``/`` in front to
+    anchor it at the root, ``/`` behind for folders only."""
+    parts = Path(path).parts
+    for pattern in patterns:
+        name = pattern.strip("/")
+        assert "/" not in name, f"a .gitignore pattern this check cannot read: {pattern}"
+        for k, part in enumerate(parts[:1] if pattern.startswith("/") else parts):
+            folder = is_dir or k < len(parts) - 1
+            if fnmatch.fnmatchcase(part, name) and (folder or not pattern.endswith("/")):
+                return True
+    return False
+
+
+def test_what_the_readme_writes_is_ignored_by_git() -> None:
+    """Every file or folder a README command or example writes, run from the repository
+    root, is in .gitignore, so following the README leaves `git status` clean."""
+    text = README.read_text("utf-8")
+    shell = "\n".join(re.findall(r"```(?:bash|console)\n(.*?)```", text, re.S))
+    python = "\n".join(code for code, _ in _blocks())
+    folders = re.findall(r"--(?:out|save) (\S+)", shell)
+    folders += re.findall(r"\.save\('([^']+)'\)", shell)
+    folders += re.findall(r"save(?:_classifier)?\((?:\w+, )?\"([^\"]+)\"\)", python)
+    files = re.findall(r"(?<![\d|])> ?([\w.-]+)", shell)
+    files += re.findall(r"\"([\w/.-]+\.(?:png|npz|csv|json|jsonl|html))\"", python)
+    assert {"runs/airline", "models/sst2-explain", "runs/airline-model"} <= set(folders)
+    assert {"reviews.txt", "explanations.jsonl", "history.png", "trace.npz"} <= set(files)
+    gitignore = (README.parent / ".gitignore").read_text("utf-8").splitlines()
+    patterns = [line for line in gitignore if line.strip() and not line.startswith("#")]
+    written = [(p, True) for p in folders] + [(p, False) for p in files]
+    assert [p for p, is_dir in written if not _ignored(p, is_dir, patterns)] == []

@@ -41,14 +41,18 @@ class CLIError(Exception):
 
 
 class DefaultsHelpFormatter(argparse.HelpFormatter):
-    """Help that ends each option with its default, unless the help already says it or the
-    default is unset (``None``, ``False``, empty); a default of 0 is shown."""
+    """Help that ends each option with its default, unless the help already states it
+    (``(default)``, ``(default: ...)``, ``default: ...``, ``(default 8)``, ``the default)``;
+    not a mere mention, as in "the default sizes") or the default is unset (``None``,
+    ``False``, empty); a default of 0 is shown."""
+
+    _STATED = re.compile(r"\(default\b|\bdefault\s*[:)]")
 
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
         default = action.default
         if (
-            "default" in text
+            self._STATED.search(text)
             or "%(default)" in text
             or default is None
             or (default is False and not isinstance(action, argparse.BooleanOptionalAction))
