@@ -108,7 +108,9 @@ def test_forecast_explain_cli(forecaster, tmp_path, capsys) -> None:
     args = ["explain", str(model_dir), "--method", "occlusion", "--step", "2", "--out", str(out)]
     assert main(args) == 0
     printed = capsys.readouterr().out
-    assert "forecast step 3" in printed and "top 5 lags" in printed
+    # the month the step forecasts, which only "step 3 after" named before
+    assert "forecast step 3 after 1959-12-01 (1960-03-01), network" in printed
+    assert "top 5 lags" in printed
     assert (out / "relevance.png").read_bytes()[:4] == b"\x89PNG"
     table = (out / "relevance.csv").read_text().splitlines()
     assert (
@@ -117,7 +119,10 @@ def test_forecast_explain_cli(forecaster, tmp_path, capsys) -> None:
     assert len(table) == 13
     csv = Path(__file__).resolve().parents[2] / "src/lstmkit/datasets/airline_passengers.csv"
     assert main(["explain", str(model_dir), "--csv", str(csv), "--top", "2"]) == 0
-    assert "after 1960-12-01" in capsys.readouterr().out
+    assert "after 1960-12-01 (1961-01-01)" in capsys.readouterr().out
+    assert main(["explain", str(model_dir), "--step", "1", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["origin"], record["step"], record["time"]) == ("1959-12-01", 1, "1960-02-01")
     assert main(["explain", str(model_dir), "--text", "hello"]) == 2
 
 

@@ -586,6 +586,7 @@ def _explain_series(args: argparse.Namespace) -> int:
         "csv": None if args.csv is None else str(args.csv),
         "origin": str(ex.index[-1]),
         "step": int(ex.step),
+        "time": ex.time,
         "method": args.method,
         "options": _options(args),
         "score": float(ex.score),
@@ -596,7 +597,9 @@ def _explain_series(args: argparse.Namespace) -> int:
         _explain_series_json(args, ex, record)
         return 0
     print(
-        f"explained: forecast step {ex.step + 1} after {ex.index[-1]}, network output "
+        f"explained: forecast step {ex.step + 1} after {ex.index[-1]}"
+        + (f" ({ex.time})" if ex.time is not None else "")
+        + ", network output "
         f"{ex.score:.4f} (scaled), method {args.method}, {lags} lags"
     )
     order = np.argsort(-np.abs(ex.per_lag), kind="stable")[: args.top]
@@ -638,7 +641,8 @@ def _write_series(
         ex.window,
         ex.per_feature if ex.per_feature is not None else ex.per_lag,
         features=ex.features,
-        title=f"{args.method} relevance for forecast step {ex.step + 1}",
+        title=f"{args.method} relevance for forecast step {ex.step + 1}"
+        + (f" ({ex.time})" if ex.time is not None else ""),
         path=args.out / "relevance.png",
     )
     table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})

@@ -27,6 +27,7 @@ import pandas as pd
 import torch
 from torch import nn
 
+from lstmkit import data as D
 from lstmkit._checks import as_int
 from lstmkit.explain.baselines import explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
@@ -45,6 +46,8 @@ class ForecastExplanation:
         score: The explained network output (scaled units), averaged over members.
         step: The explained forecast step (0: one step ahead).
         method: The explanation method.
+        time: The time label of the explained step (``step + 1`` steps after ``index[-1]``),
+            or None where the calendar ends before it.
         future: ``[step + 1, F']`` relevance of the decoder inputs of future steps ``0..step``
             (``seq2seq`` with LRP), else None.
         future_features: The ``F'`` decoder input names (``constant``, then the calendar).
@@ -66,6 +69,7 @@ class ForecastExplanation:
     future_features: list[str] | None = None
     future_index: list[str] | None = None
     initial_state: float = 0.0
+    time: str | None = None
 
 
 class _FixedFuture(nn.Module):
@@ -181,4 +185,13 @@ def explain_forecast(
         future_features=None if future is None else future_names,
         future_index=None if future is None else future_index,
         initial_state=initial / n,
+        time=_step_time(frame.index, step),
     )
+
+
+def _step_time(index: pd.Index, step: int) -> str | None:
+    """The label of forecast step ``step`` after ``index`` (None past pandas' calendar)."""
+    try:
+        return _label(D.future_index(index, step + 1)[-1])
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):
+        return None
