@@ -1554,3 +1554,23 @@ def test_save_refuses_a_file_or_a_path_through_one_before_writing(tmp_path):
         fc.save(tmp_path / "d")
     assert file.read_text() == "keep"
     assert not (tmp_path / "d" / "model.safetensors").exists()
+
+
+@pytest.mark.parametrize("scaling", ["window", "standard", "minmax"])
+def test_a_series_in_other_units_gets_the_same_forecast_in_those_units(scaling):
+    # A spread below 1e-8 read as "constant" and scaled by 1: a series of 1e-10 * x (mixed
+    # signs, no log) was forecast as noise of about 0.01, a hundred million times its size,
+    # and a constant 5 as 5.07 or 4.96. The floor is now relative to the series' magnitude.
+    cfg = ForecasterConfig(horizon=3, interval=None, scaling=scaling, **TINY)
+    cfg = replace(cfg, epochs=1, ensemble=1)
+    y = AIR[:48] - AIR[:48].mean()
+    big = Forecaster(cfg).fit(y)
+    tiny = Forecaster(cfg).fit(y * 1e-10)
+    assert tiny.state_["scale"] == pytest.approx(big.state_["scale"] * 1e-10, rel=1e-9)
+    assert np.allclose(
+        tiny.predict()["forecast"] * 1e10, big.predict()["forecast"], rtol=1e-5, atol=1e-5
+    )
+    flat = Forecaster(cfg).fit(pd.Series(5.0, index=AIR.index[:48]))
+    assert np.abs(flat.predict()["forecast"].to_numpy() - 5.0).max() < 1e-9
+    zeros = Forecaster(cfg).fit(pd.Series(0.0, index=AIR.index[:48]))
+    assert np.abs(zeros.predict()["forecast"].to_numpy()).max() < 1e-9

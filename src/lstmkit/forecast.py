@@ -363,6 +363,19 @@ def _member_from_worker(
     return member(first), history, member(again), refit
 
 
+def _scale_floor(values: np.ndarray) -> float:
+    """The smallest scale for ``values``: a spread below it is rounding, not signal.
+
+    A series that does not change (a constant, or one whose changes are below float precision
+    at its magnitude) has a spread of about 0. Its scale is then this floor, relative to its
+    magnitude (1e-12 of its largest value, or 1e-12 for zeros), so the network's small output
+    for it is a change of about nothing: a fixed scale of 1 made it a change of about 0.05 in
+    the series' units (log units with the log transform), which is all of a series of
+    ``1e-10 * x`` and 5% of a constant one.
+    """
+    return 1e-12 * (float(np.max(np.abs(values))) or 1.0)
+
+
 def _position_step(index: pd.Index) -> str:
     """How an integer index counts, for messages: ``positions`` or ``positions, step 2``."""
     step = index.step if isinstance(index, pd.RangeIndex) else 1
@@ -647,12 +660,13 @@ class Forecaster:
             k = min(m, L) if m > 1 else L
             dev = [fit_part[e - L : e] - np.mean(fit_part[e - k : e]) for e in range(L, cut + 1)]
             loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
-            scale = scale if scale > 1e-8 else 1.0
         elif cfg.scaling == "standard":
-            loc, scale = float(np.mean(fit_part)), float(np.std(fit_part)) or 1.0
+            loc, scale = float(np.mean(fit_part)), float(np.std(fit_part))
         else:
             lo, hi = float(fit_part.min()), float(fit_part.max())
-            loc, scale = lo, (hi - lo) or 1.0
+            loc, scale = lo, hi - lo
+        floor = _scale_floor(fit_part)
+        scale = scale if scale > floor else floor
         cov_fit = cov_d[:cut]
         self.state_ = {
             "m": int(m),
