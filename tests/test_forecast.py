@@ -1574,3 +1574,34 @@ def test_a_series_in_other_units_gets_the_same_forecast_in_those_units(scaling):
     assert np.abs(flat.predict()["forecast"].to_numpy() - 5.0).max() < 1e-9
     zeros = Forecaster(cfg).fit(pd.Series(0.0, index=AIR.index[:48]))
     assert np.abs(zeros.predict()["forecast"].to_numpy()).max() < 1e-9
+
+
+def test_the_forecast_index_continues_the_datas_index(tmp_path):
+    # A PeriodIndex came back as timestamps (so mae(y_test, forecast) refused the two indexes
+    # and plot_forecast raised on the Periods), the index's name was dropped, and timestamps
+    # in seconds came back in microseconds (from predict() only, not predict(series=...)).
+    from lstmkit.forecast import plot_forecast
+    from lstmkit.metrics import mae
+
+    cfg = ForecasterConfig(
+        horizon=3, lookback=6, interval=None, **{**TINY, "epochs": 1, "ensemble": 1}
+    )
+    weeks = pd.period_range("2001-01-04", periods=40, freq="W-WED", name="week")
+    y = pd.Series(AIR.to_numpy()[:40], index=weeks)
+    fc = Forecaster(cfg).fit(y[:-3])
+    fc.save(tmp_path / "model")
+    for pred in (
+        fc.predict(),
+        fc.predict(series=y[:-3]),
+        Forecaster.load(tmp_path / "model").predict(),
+    ):
+        pd.testing.assert_index_equal(pred.index, weeks[-3:])
+    assert mae(y[-3:], fc.predict()["forecast"]) >= 0
+    plot_forecast(y[:-3], fc.predict(), y[-3:])
+    plot_forecast(y[:-3].to_numpy(), fc.predict())
+    days = pd.date_range("2001-01-01", periods=40, freq="D", unit="s", name="day")
+    fc = Forecaster(cfg).fit(pd.Series(AIR.to_numpy()[:37], index=days[:-3]))
+    pd.testing.assert_index_equal(fc.predict().index, days[-3:])
+    steps = pd.Index(np.arange(0, 80, 2), name="step")
+    fc = Forecaster(cfg).fit(pd.Series(AIR.to_numpy()[:40], index=steps))
+    pd.testing.assert_index_equal(fc.predict().index, pd.RangeIndex(80, 86, 2, name="step"))

@@ -1468,10 +1468,13 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
         return pd.RangeIndex(len(index))
     values = np.asarray(index, dtype=np.int64)
     if len(values) < 2:
-        return pd.RangeIndex(int(values[0]), int(values[0]) + 1) if len(values) else index
+        one = pd.RangeIndex(int(values[0]), int(values[0]) + 1, name=index.name)
+        return one if len(values) else index
     steps = np.diff(values)
     if (steps == steps[0]).all() and steps[0] > 0:
-        return pd.RangeIndex(int(values[0]), int(values[-1] + steps[0]), int(steps[0]))
+        return pd.RangeIndex(
+            int(values[0]), int(values[-1] + steps[0]), int(steps[0]), name=index.name
+        )
     usual = pd.Series(steps).mode().iloc[0]
     # the first step off the usual one, or the first that does not rise (all steps alike)
     odd = int(np.flatnonzero((steps != usual) | (steps <= 0))[0])
@@ -1676,6 +1679,7 @@ def to_frame(
         index: pd.Index = _check_index(frame.index, f"`{name}`")
     elif isinstance(frame.index, pd.PeriodIndex):
         index = _check_index(frame.index.to_timestamp(), f"`{name}`")
+        period = frame.index.freqstr
     else:
         _refuse_dates_as_text(frame.index, name)
         index = _positions(frame.index, f"`{name}`")
@@ -1684,6 +1688,8 @@ def to_frame(
     values = _check_values(frame.set_axis(index, axis=0), fill)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if isinstance(frame.index, pd.PeriodIndex):
+        values.attrs["period"] = period
     return values
 
 
@@ -1862,12 +1868,14 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
-    """The ``horizon`` timestamps (or integer positions) that follow ``index``."""
+    """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
+    name (and, for timestamps, its time zone and unit)."""
     if isinstance(index, pd.DatetimeIndex):
-        return pd.date_range(index[-1], periods=horizon + 1, freq=index.freq)[1:]
+        after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
+        return after[1:].rename(index.name)
     step = index.step if isinstance(index, pd.RangeIndex) else 1
     start = int(index[-1]) + step if len(index) else 0
-    return pd.RangeIndex(start, start + horizon * step, step)
+    return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
 
 
 # --------------------------------------------------------------------------------------------

@@ -471,7 +471,9 @@ class Forecaster:
                     f"{where}: {cov.index[where]} against the series' {frame.index[where]}."
                 )
             cov.columns = [f"cov:{c}" for c in cov.columns]
+            period = frame.attrs.get("period")
             frame = pd.concat([frame, cov], axis=1)
+            frame.attrs["period"] = period
         return frame
 
     def _auto_lookback(self, n: int, m: int) -> int:
@@ -803,6 +805,11 @@ class Forecaster:
             "tz": None if tz is None else _zone_name(tz),
             "freq": idx.freq.freqstr if isinstance(idx, pd.DatetimeIndex) else None,
             "values": tail.to_numpy().tolist(),
+            # what the forecast's index takes from the data's: its name, its unit (pandas'
+            # resolution of timestamps) and, for a PeriodIndex, the periods' frequency
+            "name": idx.name if isinstance(idx.name, str | int) else None,
+            "unit": idx.unit if isinstance(idx, pd.DatetimeIndex) else None,
+            "period": frame.attrs.get("period"),
         }
 
     def _calibrate(self, frame: pd.DataFrame, n_val: int) -> list[list[float]]:
@@ -940,9 +947,14 @@ class Forecaster:
                     except ValueError:  # a daylight-saving change: the instants, in UTC
                         stamps = pd.to_datetime(hist["index"], utc=True)
                 index: pd.Index = pd.DatetimeIndex(stamps, freq=hist["freq"])
+                if hist.get("unit") is not None:  # saved before the unit was: as read
+                    index = index.as_unit(hist["unit"])
             else:
                 index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
-            return pd.DataFrame(hist["values"], index=index, columns=st["columns"])
+            frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
+            frame.columns = st["columns"]
+            frame.attrs["period"] = hist.get("period")
+            return frame
         frame = self._prepare(series, covariates)
         if frame.shape[1] != len(st["columns"]):
             raise ValueError(
@@ -1080,11 +1092,12 @@ class Forecaster:
                 none, and one saved before they were kept gives its own ``config.interval`` only.
 
         Returns:
-            DataFrame indexed by the future timestamps with columns ``forecast``, ``lower`` and
-            ``upper`` (the interval; NaN if ``interval`` is None or ``horizon`` exceeds the
-            calibrated steps), in original units; ``attrs["interval"]`` is the interval's
-            nominal coverage (absent without one), which :func:`plot_forecast` writes in its
-            legend.
+            DataFrame indexed by the future timestamps (periods after a ``PeriodIndex``; the
+            index continues the data's, with its name, time zone and unit) with columns
+            ``forecast``, ``lower`` and ``upper`` (the interval; NaN if ``interval`` is None or
+            ``horizon`` exceeds the calibrated steps), in original units;
+            ``attrs["interval"]`` is the interval's nominal coverage (absent without one),
+            which :func:`plot_forecast` writes in its legend.
 
         Raises:
             NotFittedError: before ``fit``.
@@ -1139,6 +1152,8 @@ class Forecaster:
         if widths is not None:
             known = np.asarray(widths, dtype=float)[:horizon]
             q[: len(known)] = known
+        if frame.attrs.get("period"):  # the data's PeriodIndex, continued
+            index = index.to_period(frame.attrs["period"])
         out = pd.DataFrame(
             {
                 "forecast": self._from_t(center),
@@ -1512,9 +1527,13 @@ def plot_forecast(
             f"`forecast` must be a DataFrame with a 'forecast' column (Forecaster.predict's "
             f"output), got {got!r}."
         )
+    # periods are drawn at their first moments (matplotlib places no Period)
+    forecast = _at_timestamps(forecast)
     if isinstance(history, pd.DataFrame):
         history = history.iloc[:, 0]
-    elif not isinstance(history, pd.Series):
+    if isinstance(history, pd.Series):
+        history = _at_timestamps(history)
+    else:
         try:
             values = np.asarray(history, dtype=float)
         except (TypeError, ValueError):
@@ -1534,7 +1553,9 @@ def plot_forecast(
     history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if isinstance(truth, pd.DataFrame):
         truth = truth.iloc[:, 0]
-    if truth is not None and not isinstance(truth, pd.Series):
+    if isinstance(truth, pd.Series):
+        truth = _at_timestamps(truth)
+    elif truth is not None:
         values = np.asarray(truth, dtype=float).ravel()
         if len(values) > len(forecast):
             raise ValueError(
@@ -1561,3 +1582,12 @@ def plot_forecast(
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
+
+
+def _at_timestamps(data: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """``data`` with a PeriodIndex as its periods' start times (``attrs`` kept), else as is."""
+    if not isinstance(data.index, pd.PeriodIndex):
+        return data
+    out = data.set_axis(data.index.to_timestamp())
+    out.attrs = dict(data.attrs)
+    return out
