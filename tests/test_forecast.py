@@ -1605,3 +1605,22 @@ def test_the_forecast_index_continues_the_datas_index(tmp_path):
     steps = pd.Index(np.arange(0, 80, 2), name="step")
     fc = Forecaster(cfg).fit(pd.Series(AIR.to_numpy()[:40], index=steps))
     pd.testing.assert_index_equal(fc.predict().index, pd.RangeIndex(80, 86, 2, name="step"))
+
+
+def test_covariates_in_another_time_zone_are_the_same_instants():
+    # Covariates stamped in Europe/Berlin beside a series in UTC (the same instants) raised a
+    # bare IndexError while looking for the first row that differed; none did.
+    cfg = ForecasterConfig(horizon=3, lookback=6, interval=None, **{**TINY, "epochs": 1})
+    hours = pd.date_range("2024-03-29", periods=48, freq="h", tz="UTC")
+    y = pd.Series(AIR.to_numpy()[:48], index=hours, name="y")
+    x = pd.Series(np.arange(48.0) % 5, index=hours, name="x")
+    same = Forecaster(cfg).fit(y, x).predict()
+    berlin = Forecaster(cfg).fit(y, x.tz_convert("Europe/Berlin")).predict()
+    pd.testing.assert_frame_equal(berlin, same)
+    with pytest.raises(ValueError) as err:
+        Forecaster(cfg).fit(y, x.tz_localize(None))
+    assert str(err.value) == (
+        "`covariates` must share the series' index, got timestamps without a time zone for "
+        "those in UTC (first 2024-03-29 00:00:00 and 2024-03-29 00:00:00+00:00); give both the "
+        "same zone, e.g. covariates.index = covariates.index.tz_localize('UTC')."
+    )

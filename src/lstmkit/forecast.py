@@ -461,6 +461,22 @@ class Forecaster:
                     f"`covariates` must have the series' {len(frame)} points, got "
                     f"{len(cov)}{turned}."
                 )
+            dated = isinstance(cov.index, pd.DatetimeIndex) and isinstance(
+                frame.index, pd.DatetimeIndex
+            )
+            if dated and cov.index.tz is not None and frame.index.tz is not None:
+                if cov.index.tz_convert(frame.index.tz).equals(frame.index):
+                    cov.index = frame.index  # the same instants, written in another zone
+            if dated and (cov.index.tz is None) != (frame.index.tz is None):
+                zone = frame.index.tz or cov.index.tz
+                raise ValueError(
+                    f"`covariates` must share the series' index, got timestamps "
+                    f"{'without a time zone' if cov.index.tz is None else f'in {zone}'} for "
+                    f"those {'without one' if frame.index.tz is None else f'in {zone}'} (first "
+                    f"{cov.index[0]} and {frame.index[0]}); give both the "
+                    f"same zone, e.g. covariates.index = covariates.index."
+                    + (f"tz_localize('{zone}')." if cov.index.tz is None else "tz_localize(None).")
+                )
             if not cov.index.equals(frame.index):
                 differ = np.asarray(cov.index, dtype=object) != np.asarray(
                     frame.index, dtype=object
