@@ -718,6 +718,8 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
 _QUARTER = re.compile(r"\s*(?:(\d{4})\s*-?\s*[Qq]([1-4])|[Qq]([1-4])\s*[-/ ]?\s*(\d{4}))\s*")
 # ISO 8601 weeks, e.g. 2021-W07 (or 2021W07): the week's Monday.
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d{2})\s*")
+# A span "2000-01-03/2000-01-09": how pandas writes a weekly period (to_csv of a PeriodIndex).
+_SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
@@ -830,6 +832,9 @@ def _parse_dates(
         # "2021-W07": strptime reads ISO weeks only with a weekday, so each becomes its Monday.
         parts = text.str.extract(_ISO_WEEK)
         dates = pd.to_datetime(parts[0] + "-" + parts[1] + "-1", format="%G-%V-%u", errors="coerce")
+    elif len(values) and values.str.fullmatch(_SPAN).all():
+        # "2000-01-03/2000-01-09" (dateutil reads the second date as a time zone): the start
+        dates = pd.to_datetime(text.str.extract(_SPAN)[0], format="%Y-%m-%d", errors="coerce")
     else:
         first = values.iloc[0] if len(values) else ""
         fmt = _guess_format(first) or _month_name_format(values)
@@ -986,7 +991,12 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         )
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore", UserWarning)
-        return pd.to_datetime(text, format="mixed", errors="coerce")
+        try:
+            return pd.to_datetime(text, format="mixed", errors="coerce")
+        except ValueError as err:  # "Mixed timezones detected", which errors="coerce" raises
+            raise ValueError(
+                f"{where} could not be read as dates like {values.iloc[0]!r} ({err}); {hint}."
+            ) from None
 
 
 def _refuse_mixed_formats(
@@ -1145,7 +1155,8 @@ def read_csv(
     only when read day-first (``13/01/2015``, in a series with gaps), is refused with a message
     that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
     ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
-    as the week's Monday, which no strftime format reads alone.
+    as the week's Monday, which no strftime format reads alone, and the spans pandas writes for
+    weekly periods (``2021-02-15/2021-02-21``) as their first day.
 
     Args:
         path: CSV file, UTF-8 text with a header row.
