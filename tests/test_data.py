@@ -1207,6 +1207,35 @@ def test_non_numeric_values_with_separators_say_what_they_look_like(
         assert D.read_csv(path, "d", "y", **arguments)["y"].tolist() == numbers
 
 
+def test_true_false_reads_as_one_and_zero_and_categories_are_named(tmp_path):
+    # A bool column was a covariate of 1 and 0, but the "True"/"False" pandas writes of it to
+    # CSV was refused as non-numeric; a column of categories was refused with no hint.
+    stamps = pd.date_range("2020-01-01", periods=4, freq="MS")
+    frame = pd.DataFrame(
+        {"y": [1.0, 2, 3, 4], "promo": [True, False, True, True], "kind": list("abab")},
+        index=stamps,
+    )
+    frame.to_csv(tmp_path / "s.csv", index_label="d")
+    read = D.read_csv(tmp_path / "s.csv", "d", ["y", "promo"])
+    assert read["promo"].tolist() == [1.0, 0.0, 1.0, 1.0]
+    assert D.to_frame(frame[["y"]].assign(p=["TRUE", "false", None, "True"]), fill="ffill")[
+        "p"
+    ].tolist() == [1.0, 0.0, 0.0, 1.0]
+    where = "2020-01-01 ('a'), 2020-02-01 ('b'), 2020-03-01 ('a'), 2020-04-01 ('b')"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "s.csv", "d", ["y", "kind"])
+    assert str(err.value) == (
+        f"column 'kind' has non-numeric values at {where} (categories, 'a', 'b'?): write one "
+        "column of 0 and 1 per category in the file."
+    )
+    with pytest.raises(ValueError) as err:
+        D.to_frame(frame["kind"], name="covariates")
+    assert str(err.value) == (
+        f"column 'kind' has non-numeric values at {where} (categories, 'a', 'b'?): give one "
+        "column of 0 and 1 per category (pandas: pd.get_dummies(covariates, dtype=float))."
+    )
+
+
 def test_read_csv_reads_other_separators_and_refuses_ambiguous_numbers(tmp_path):
     path = tmp_path / "eu.csv"
     path.write_text(

@@ -222,9 +222,13 @@ _MISSING_MARKS = frozenset(
 )
 
 
-def _number_format_hint(bad: pd.Series, csv: bool = False) -> str:
+def _number_format_hint(
+    bad: pd.Series, csv: bool = False, name: str = "data", whole: bool = False
+) -> str:
     """What numbers written with separators need, when every non-numeric value is one: the
-    arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'."""
+    arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'. For a
+    ``whole`` column of a few words without digits (``name``'s categories): one 0/1 column
+    each."""
     text = bad.astype(str)
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
@@ -259,6 +263,16 @@ def _number_format_hint(bad: pd.Series, csv: bool = False) -> str:
                 "fill='ffill', 'bfill', 'interpolate' or 'zero' to fill them"
             )
         return f" (marks of missing values?): {how}"
+    kinds = list(dict.fromkeys(text.str.strip()))
+    if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
+        shown = ", ".join(map(repr, kinds[:3])) + (", ..." if len(kinds) > 3 else "")
+        how = (
+            "write one column of 0 and 1 per category in the file"
+            if csv
+            else f"give one column of 0 and 1 per category (pandas: pd.get_dummies({name}, "
+            "dtype=float))"
+        )
+        return f" (categories, {shown}?): {how}"
     return ""
 
 
@@ -282,6 +296,20 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     return out
 
 
+def _as_booleans(column: pd.Series) -> pd.Series:
+    """A column of text whose every value is ``True`` or ``False`` (any case; how pandas writes
+    a bool column to CSV) as 1.0 and 0.0, as a bool column reads; any other column as it is."""
+    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+        return column
+    present = column.dropna()
+    if not len(present) or not all(isinstance(v, str) for v in present):
+        return column
+    words = present.str.strip().str.casefold()
+    if not words.isin(("true", "false")).all():
+        return column
+    return column.map(lambda v: float(v.strip().casefold() == "true") if isinstance(v, str) else v)
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -289,20 +317,24 @@ def _check_values(
     csv: bool = False,
     decimal: str = ".",
     thousands: str | None = None,
+    name: str = "data",
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
-    comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators."""
+    comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
+    the argument it came as (``covariates``), for the messages."""
     problems: list[str] = []
     out = {}
     for col in frame.columns:
-        raw = frame[col]
+        raw = _as_booleans(frame[col])
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         bad = raw.notna() & num.isna()
         if bad.any():
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
-                + _number_format_hint(raw[bad], csv=csv)
+                + _number_format_hint(
+                    raw[bad], csv=csv, name=name, whole=bool(bad.sum() == raw.notna().sum())
+                )
             )
         out[col] = num.astype(float)
     if problems:
@@ -1696,7 +1728,7 @@ def to_frame(
         index = _positions(frame.index, f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
     _refuse_date_columns(frame, name)
-    values = _check_values(frame.set_axis(index, axis=0), fill)
+    values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     if isinstance(frame.index, pd.PeriodIndex):
