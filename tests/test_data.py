@@ -559,6 +559,34 @@ def test_read_csv_reads_iso_weeks_as_their_mondays(tmp_path):
     assert D.future_index(frame.index, 2).strftime("%G-W%V").tolist() == ["2021-W03", "2021-W04"]
 
 
+def test_read_csv_reads_weekly_periods_as_pandas_writes_them(tmp_path):
+    # series.to_period("W").to_csv(path) writes "2000-01-03/2000-01-09"; dateutil read the
+    # second date as a time zone, and pandas' "Mixed timezones detected" came out as it was
+    weeks = pd.period_range("2000-01-03", periods=4, freq="W-SUN")
+    path = tmp_path / "weekly.csv"
+    pd.Series([1.0, 2.0, 3.0, 4.0], index=weeks).to_frame("y").to_csv(path)
+    frame = D.read_csv(path, "", "y")
+    assert frame.index.freqstr == "W-MON"
+    assert [str(t.date()) for t in frame.index] == [str(p.start_time.date()) for p in weeks]
+    assert D.read_csv(
+        _write(
+            tmp_path,
+            "w,y\n2000-1-3 / 2000-1-9,1\n2000-1-10 / 2000-1-16,2\n2000-1-17 / 2000-1-23,3\n",
+        ),
+        "w",
+        "y",
+    ).index.equals(frame.index[:3])
+    text = "week,y\n2000-01-03 - 2000-01-09,1\n2000-01-10 - 2000-01-16,2\n"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, text), "week", "y")
+    assert str(err.value).startswith(
+        "column 'week' of s.csv could not be read as dates like '2000-01-03 - 2000-01-09' ("
+    )
+    assert str(err.value).endswith(
+        "); pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+    )
+
+
 def test_read_csv_reads_the_bundled_csv_files():
     for info in D.list_datasets():
         path = Path(D.__file__).parent / "datasets" / info.filename
@@ -1177,6 +1205,35 @@ def test_non_numeric_values_with_separators_say_what_they_look_like(
     assert str(err.value) == f"column 'y' has non-numeric values at {where}{hint}."
     if arguments is not None:  # what the hint says to pass reads the numbers
         assert D.read_csv(path, "d", "y", **arguments)["y"].tolist() == numbers
+
+
+def test_true_false_reads_as_one_and_zero_and_categories_are_named(tmp_path):
+    # A bool column was a covariate of 1 and 0, but the "True"/"False" pandas writes of it to
+    # CSV was refused as non-numeric; a column of categories was refused with no hint.
+    stamps = pd.date_range("2020-01-01", periods=4, freq="MS")
+    frame = pd.DataFrame(
+        {"y": [1.0, 2, 3, 4], "promo": [True, False, True, True], "kind": list("abab")},
+        index=stamps,
+    )
+    frame.to_csv(tmp_path / "s.csv", index_label="d")
+    read = D.read_csv(tmp_path / "s.csv", "d", ["y", "promo"])
+    assert read["promo"].tolist() == [1.0, 0.0, 1.0, 1.0]
+    assert D.to_frame(frame[["y"]].assign(p=["TRUE", "false", None, "True"]), fill="ffill")[
+        "p"
+    ].tolist() == [1.0, 0.0, 0.0, 1.0]
+    where = "2020-01-01 ('a'), 2020-02-01 ('b'), 2020-03-01 ('a'), 2020-04-01 ('b')"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "s.csv", "d", ["y", "kind"])
+    assert str(err.value) == (
+        f"column 'kind' has non-numeric values at {where} (categories, 'a', 'b'?): write one "
+        "column of 0 and 1 per category in the file."
+    )
+    with pytest.raises(ValueError) as err:
+        D.to_frame(frame["kind"], name="covariates")
+    assert str(err.value) == (
+        f"column 'kind' has non-numeric values at {where} (categories, 'a', 'b'?): give one "
+        "column of 0 and 1 per category (pandas: pd.get_dummies(covariates, dtype=float))."
+    )
 
 
 def test_read_csv_reads_other_separators_and_refuses_ambiguous_numbers(tmp_path):

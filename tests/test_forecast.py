@@ -1554,3 +1554,73 @@ def test_save_refuses_a_file_or_a_path_through_one_before_writing(tmp_path):
         fc.save(tmp_path / "d")
     assert file.read_text() == "keep"
     assert not (tmp_path / "d" / "model.safetensors").exists()
+
+
+@pytest.mark.parametrize("scaling", ["window", "standard", "minmax"])
+def test_a_series_in_other_units_gets_the_same_forecast_in_those_units(scaling):
+    # A spread below 1e-8 read as "constant" and scaled by 1: a series of 1e-10 * x (mixed
+    # signs, no log) was forecast as noise of about 0.01, a hundred million times its size,
+    # and a constant 5 as 5.07 or 4.96. The floor is now relative to the series' magnitude.
+    cfg = ForecasterConfig(horizon=3, interval=None, scaling=scaling, **TINY)
+    cfg = replace(cfg, epochs=1, ensemble=1)
+    y = AIR[:48] - AIR[:48].mean()
+    big = Forecaster(cfg).fit(y)
+    tiny = Forecaster(cfg).fit(y * 1e-10)
+    assert tiny.state_["scale"] == pytest.approx(big.state_["scale"] * 1e-10, rel=1e-9)
+    assert np.allclose(
+        tiny.predict()["forecast"] * 1e10, big.predict()["forecast"], rtol=1e-5, atol=1e-5
+    )
+    flat = Forecaster(cfg).fit(pd.Series(5.0, index=AIR.index[:48]))
+    assert np.abs(flat.predict()["forecast"].to_numpy() - 5.0).max() < 1e-9
+    zeros = Forecaster(cfg).fit(pd.Series(0.0, index=AIR.index[:48]))
+    assert np.abs(zeros.predict()["forecast"].to_numpy()).max() < 1e-9
+
+
+def test_the_forecast_index_continues_the_datas_index(tmp_path):
+    # A PeriodIndex came back as timestamps (so mae(y_test, forecast) refused the two indexes
+    # and plot_forecast raised on the Periods), the index's name was dropped, and timestamps
+    # in seconds came back in microseconds (from predict() only, not predict(series=...)).
+    from lstmkit.forecast import plot_forecast
+    from lstmkit.metrics import mae
+
+    cfg = ForecasterConfig(
+        horizon=3, lookback=6, interval=None, **{**TINY, "epochs": 1, "ensemble": 1}
+    )
+    weeks = pd.period_range("2001-01-04", periods=40, freq="W-WED", name="week")
+    y = pd.Series(AIR.to_numpy()[:40], index=weeks)
+    fc = Forecaster(cfg).fit(y[:-3])
+    fc.save(tmp_path / "model")
+    for pred in (
+        fc.predict(),
+        fc.predict(series=y[:-3]),
+        Forecaster.load(tmp_path / "model").predict(),
+    ):
+        pd.testing.assert_index_equal(pred.index, weeks[-3:])
+    assert mae(y[-3:], fc.predict()["forecast"]) >= 0
+    plot_forecast(y[:-3], fc.predict(), y[-3:])
+    plot_forecast(y[:-3].to_numpy(), fc.predict())
+    days = pd.date_range("2001-01-01", periods=40, freq="D", unit="s", name="day")
+    fc = Forecaster(cfg).fit(pd.Series(AIR.to_numpy()[:37], index=days[:-3]))
+    pd.testing.assert_index_equal(fc.predict().index, days[-3:])
+    steps = pd.Index(np.arange(0, 80, 2), name="step")
+    fc = Forecaster(cfg).fit(pd.Series(AIR.to_numpy()[:40], index=steps))
+    pd.testing.assert_index_equal(fc.predict().index, pd.RangeIndex(80, 86, 2, name="step"))
+
+
+def test_covariates_in_another_time_zone_are_the_same_instants():
+    # Covariates stamped in Europe/Berlin beside a series in UTC (the same instants) raised a
+    # bare IndexError while looking for the first row that differed; none did.
+    cfg = ForecasterConfig(horizon=3, lookback=6, interval=None, **{**TINY, "epochs": 1})
+    hours = pd.date_range("2024-03-29", periods=48, freq="h", tz="UTC")
+    y = pd.Series(AIR.to_numpy()[:48], index=hours, name="y")
+    x = pd.Series(np.arange(48.0) % 5, index=hours, name="x")
+    same = Forecaster(cfg).fit(y, x).predict()
+    berlin = Forecaster(cfg).fit(y, x.tz_convert("Europe/Berlin")).predict()
+    pd.testing.assert_frame_equal(berlin, same)
+    with pytest.raises(ValueError) as err:
+        Forecaster(cfg).fit(y, x.tz_localize(None))
+    assert str(err.value) == (
+        "`covariates` must share the series' index, got timestamps without a time zone for "
+        "those in UTC (first 2024-03-29 00:00:00 and 2024-03-29 00:00:00+00:00); give both the "
+        "same zone, e.g. covariates.index = covariates.index.tz_localize('UTC')."
+    )

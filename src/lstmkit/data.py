@@ -222,9 +222,13 @@ _MISSING_MARKS = frozenset(
 )
 
 
-def _number_format_hint(bad: pd.Series, csv: bool = False) -> str:
+def _number_format_hint(
+    bad: pd.Series, csv: bool = False, name: str = "data", whole: bool = False
+) -> str:
     """What numbers written with separators need, when every non-numeric value is one: the
-    arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'."""
+    arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'. For a
+    ``whole`` column of a few words without digits (``name``'s categories): one 0/1 column
+    each."""
     text = bad.astype(str)
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
@@ -259,6 +263,16 @@ def _number_format_hint(bad: pd.Series, csv: bool = False) -> str:
                 "fill='ffill', 'bfill', 'interpolate' or 'zero' to fill them"
             )
         return f" (marks of missing values?): {how}"
+    kinds = list(dict.fromkeys(text.str.strip()))
+    if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
+        shown = ", ".join(map(repr, kinds[:3])) + (", ..." if len(kinds) > 3 else "")
+        how = (
+            "write one column of 0 and 1 per category in the file"
+            if csv
+            else f"give one column of 0 and 1 per category (pandas: pd.get_dummies({name}, "
+            "dtype=float))"
+        )
+        return f" (categories, {shown}?): {how}"
     return ""
 
 
@@ -282,6 +296,20 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     return out
 
 
+def _as_booleans(column: pd.Series) -> pd.Series:
+    """A column of text whose every value is ``True`` or ``False`` (any case; how pandas writes
+    a bool column to CSV) as 1.0 and 0.0, as a bool column reads; any other column as it is."""
+    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+        return column
+    present = column.dropna()
+    if not len(present) or not all(isinstance(v, str) for v in present):
+        return column
+    words = present.str.strip().str.casefold()
+    if not words.isin(("true", "false")).all():
+        return column
+    return column.map(lambda v: float(v.strip().casefold() == "true") if isinstance(v, str) else v)
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -289,20 +317,24 @@ def _check_values(
     csv: bool = False,
     decimal: str = ".",
     thousands: str | None = None,
+    name: str = "data",
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
-    comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators."""
+    comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
+    the argument it came as (``covariates``), for the messages."""
     problems: list[str] = []
     out = {}
     for col in frame.columns:
-        raw = frame[col]
+        raw = _as_booleans(frame[col])
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         bad = raw.notna() & num.isna()
         if bad.any():
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
-                + _number_format_hint(raw[bad], csv=csv)
+                + _number_format_hint(
+                    raw[bad], csv=csv, name=name, whole=bool(bad.sum() == raw.notna().sum())
+                )
             )
         out[col] = num.astype(float)
     if problems:
@@ -718,6 +750,8 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
 _QUARTER = re.compile(r"\s*(?:(\d{4})\s*-?\s*[Qq]([1-4])|[Qq]([1-4])\s*[-/ ]?\s*(\d{4}))\s*")
 # ISO 8601 weeks, e.g. 2021-W07 (or 2021W07): the week's Monday.
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d{2})\s*")
+# A span "2000-01-03/2000-01-09": how pandas writes a weekly period (to_csv of a PeriodIndex).
+_SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
@@ -830,6 +864,9 @@ def _parse_dates(
         # "2021-W07": strptime reads ISO weeks only with a weekday, so each becomes its Monday.
         parts = text.str.extract(_ISO_WEEK)
         dates = pd.to_datetime(parts[0] + "-" + parts[1] + "-1", format="%G-%V-%u", errors="coerce")
+    elif len(values) and values.str.fullmatch(_SPAN).all():
+        # "2000-01-03/2000-01-09" (dateutil reads the second date as a time zone): the start
+        dates = pd.to_datetime(text.str.extract(_SPAN)[0], format="%Y-%m-%d", errors="coerce")
     else:
         first = values.iloc[0] if len(values) else ""
         fmt = _guess_format(first) or _month_name_format(values)
@@ -986,7 +1023,12 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         )
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore", UserWarning)
-        return pd.to_datetime(text, format="mixed", errors="coerce")
+        try:
+            return pd.to_datetime(text, format="mixed", errors="coerce")
+        except ValueError as err:  # "Mixed timezones detected", which errors="coerce" raises
+            raise ValueError(
+                f"{where} could not be read as dates like {values.iloc[0]!r} ({err}); {hint}."
+            ) from None
 
 
 def _refuse_mixed_formats(
@@ -1145,7 +1187,8 @@ def read_csv(
     only when read day-first (``13/01/2015``, in a series with gaps), is refused with a message
     that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
     ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
-    as the week's Monday, which no strftime format reads alone.
+    as the week's Monday, which no strftime format reads alone, and the spans pandas writes for
+    weekly periods (``2021-02-15/2021-02-21``) as their first day.
 
     Args:
         path: CSV file, UTF-8 text with a header row.
@@ -1468,10 +1511,13 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
         return pd.RangeIndex(len(index))
     values = np.asarray(index, dtype=np.int64)
     if len(values) < 2:
-        return pd.RangeIndex(int(values[0]), int(values[0]) + 1) if len(values) else index
+        one = pd.RangeIndex(int(values[0]), int(values[0]) + 1, name=index.name)
+        return one if len(values) else index
     steps = np.diff(values)
     if (steps == steps[0]).all() and steps[0] > 0:
-        return pd.RangeIndex(int(values[0]), int(values[-1] + steps[0]), int(steps[0]))
+        return pd.RangeIndex(
+            int(values[0]), int(values[-1] + steps[0]), int(steps[0]), name=index.name
+        )
     usual = pd.Series(steps).mode().iloc[0]
     # the first step off the usual one, or the first that does not rise (all steps alike)
     odd = int(np.flatnonzero((steps != usual) | (steps <= 0))[0])
@@ -1676,14 +1722,17 @@ def to_frame(
         index: pd.Index = _check_index(frame.index, f"`{name}`")
     elif isinstance(frame.index, pd.PeriodIndex):
         index = _check_index(frame.index.to_timestamp(), f"`{name}`")
+        period = frame.index.freqstr
     else:
         _refuse_dates_as_text(frame.index, name)
         index = _positions(frame.index, f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
     _refuse_date_columns(frame, name)
-    values = _check_values(frame.set_axis(index, axis=0), fill)
+    values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if isinstance(frame.index, pd.PeriodIndex):
+        values.attrs["period"] = period
     return values
 
 
@@ -1862,12 +1911,14 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
 
 
 def future_index(index: pd.Index, horizon: int) -> pd.Index:
-    """The ``horizon`` timestamps (or integer positions) that follow ``index``."""
+    """The ``horizon`` timestamps (or integer positions) that follow ``index``, with its
+    name (and, for timestamps, its time zone and unit)."""
     if isinstance(index, pd.DatetimeIndex):
-        return pd.date_range(index[-1], periods=horizon + 1, freq=index.freq)[1:]
+        after = pd.date_range(index[-1], periods=horizon + 1, freq=index.freq, unit=index.unit)
+        return after[1:].rename(index.name)
     step = index.step if isinstance(index, pd.RangeIndex) else 1
     start = int(index[-1]) + step if len(index) else 0
-    return pd.RangeIndex(start, start + horizon * step, step)
+    return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
 
 
 # --------------------------------------------------------------------------------------------

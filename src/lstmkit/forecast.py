@@ -363,6 +363,19 @@ def _member_from_worker(
     return member(first), history, member(again), refit
 
 
+def _scale_floor(values: np.ndarray) -> float:
+    """The smallest scale for ``values``: a spread below it is rounding, not signal.
+
+    A series that does not change (a constant, or one whose changes are below float precision
+    at its magnitude) has a spread of about 0. Its scale is then this floor, relative to its
+    magnitude (1e-12 of its largest value, or 1e-12 for zeros), so the network's small output
+    for it is a change of about nothing: a fixed scale of 1 made it a change of about 0.05 in
+    the series' units (log units with the log transform), which is all of a series of
+    ``1e-10 * x`` and 5% of a constant one.
+    """
+    return 1e-12 * (float(np.max(np.abs(values))) or 1.0)
+
+
 def _position_step(index: pd.Index) -> str:
     """How an integer index counts, for messages: ``positions`` or ``positions, step 2``."""
     step = index.step if isinstance(index, pd.RangeIndex) else 1
@@ -448,6 +461,22 @@ class Forecaster:
                     f"`covariates` must have the series' {len(frame)} points, got "
                     f"{len(cov)}{turned}."
                 )
+            dated = isinstance(cov.index, pd.DatetimeIndex) and isinstance(
+                frame.index, pd.DatetimeIndex
+            )
+            if dated and cov.index.tz is not None and frame.index.tz is not None:
+                if cov.index.tz_convert(frame.index.tz).equals(frame.index):
+                    cov.index = frame.index  # the same instants, written in another zone
+            if dated and (cov.index.tz is None) != (frame.index.tz is None):
+                zone = frame.index.tz or cov.index.tz
+                raise ValueError(
+                    f"`covariates` must share the series' index, got timestamps "
+                    f"{'without a time zone' if cov.index.tz is None else f'in {zone}'} for "
+                    f"those {'without one' if frame.index.tz is None else f'in {zone}'} (first "
+                    f"{cov.index[0]} and {frame.index[0]}); give both the "
+                    f"same zone, e.g. covariates.index = covariates.index."
+                    + (f"tz_localize('{zone}')." if cov.index.tz is None else "tz_localize(None).")
+                )
             if not cov.index.equals(frame.index):
                 differ = np.asarray(cov.index, dtype=object) != np.asarray(
                     frame.index, dtype=object
@@ -458,7 +487,9 @@ class Forecaster:
                     f"{where}: {cov.index[where]} against the series' {frame.index[where]}."
                 )
             cov.columns = [f"cov:{c}" for c in cov.columns]
+            period = frame.attrs.get("period")
             frame = pd.concat([frame, cov], axis=1)
+            frame.attrs["period"] = period
         return frame
 
     def _auto_lookback(self, n: int, m: int) -> int:
@@ -647,12 +678,13 @@ class Forecaster:
             k = min(m, L) if m > 1 else L
             dev = [fit_part[e - L : e] - np.mean(fit_part[e - k : e]) for e in range(L, cut + 1)]
             loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
-            scale = scale if scale > 1e-8 else 1.0
         elif cfg.scaling == "standard":
-            loc, scale = float(np.mean(fit_part)), float(np.std(fit_part)) or 1.0
+            loc, scale = float(np.mean(fit_part)), float(np.std(fit_part))
         else:
             lo, hi = float(fit_part.min()), float(fit_part.max())
-            loc, scale = lo, (hi - lo) or 1.0
+            loc, scale = lo, hi - lo
+        floor = _scale_floor(fit_part)
+        scale = scale if scale > floor else floor
         cov_fit = cov_d[:cut]
         self.state_ = {
             "m": int(m),
@@ -789,6 +821,11 @@ class Forecaster:
             "tz": None if tz is None else _zone_name(tz),
             "freq": idx.freq.freqstr if isinstance(idx, pd.DatetimeIndex) else None,
             "values": tail.to_numpy().tolist(),
+            # what the forecast's index takes from the data's: its name, its unit (pandas'
+            # resolution of timestamps) and, for a PeriodIndex, the periods' frequency
+            "name": idx.name if isinstance(idx.name, str | int) else None,
+            "unit": idx.unit if isinstance(idx, pd.DatetimeIndex) else None,
+            "period": frame.attrs.get("period"),
         }
 
     def _calibrate(self, frame: pd.DataFrame, n_val: int) -> list[list[float]]:
@@ -926,9 +963,14 @@ class Forecaster:
                     except ValueError:  # a daylight-saving change: the instants, in UTC
                         stamps = pd.to_datetime(hist["index"], utc=True)
                 index: pd.Index = pd.DatetimeIndex(stamps, freq=hist["freq"])
+                if hist.get("unit") is not None:  # saved before the unit was: as read
+                    index = index.as_unit(hist["unit"])
             else:
                 index = D.to_frame(pd.Series(0.0, index=hist["index"])).index
-            return pd.DataFrame(hist["values"], index=index, columns=st["columns"])
+            frame = pd.DataFrame(hist["values"], index=index.rename(hist.get("name")))
+            frame.columns = st["columns"]
+            frame.attrs["period"] = hist.get("period")
+            return frame
         frame = self._prepare(series, covariates)
         if frame.shape[1] != len(st["columns"]):
             raise ValueError(
@@ -1066,11 +1108,12 @@ class Forecaster:
                 none, and one saved before they were kept gives its own ``config.interval`` only.
 
         Returns:
-            DataFrame indexed by the future timestamps with columns ``forecast``, ``lower`` and
-            ``upper`` (the interval; NaN if ``interval`` is None or ``horizon`` exceeds the
-            calibrated steps), in original units; ``attrs["interval"]`` is the interval's
-            nominal coverage (absent without one), which :func:`plot_forecast` writes in its
-            legend.
+            DataFrame indexed by the future timestamps (periods after a ``PeriodIndex``; the
+            index continues the data's, with its name, time zone and unit) with columns
+            ``forecast``, ``lower`` and ``upper`` (the interval; NaN if ``interval`` is None or
+            ``horizon`` exceeds the calibrated steps), in original units;
+            ``attrs["interval"]`` is the interval's nominal coverage (absent without one),
+            which :func:`plot_forecast` writes in its legend.
 
         Raises:
             NotFittedError: before ``fit``.
@@ -1125,6 +1168,8 @@ class Forecaster:
         if widths is not None:
             known = np.asarray(widths, dtype=float)[:horizon]
             q[: len(known)] = known
+        if frame.attrs.get("period"):  # the data's PeriodIndex, continued
+            index = index.to_period(frame.attrs["period"])
         out = pd.DataFrame(
             {
                 "forecast": self._from_t(center),
@@ -1498,9 +1543,13 @@ def plot_forecast(
             f"`forecast` must be a DataFrame with a 'forecast' column (Forecaster.predict's "
             f"output), got {got!r}."
         )
+    # periods are drawn at their first moments (matplotlib places no Period)
+    forecast = _at_timestamps(forecast)
     if isinstance(history, pd.DataFrame):
         history = history.iloc[:, 0]
-    elif not isinstance(history, pd.Series):
+    if isinstance(history, pd.Series):
+        history = _at_timestamps(history)
+    else:
         try:
             values = np.asarray(history, dtype=float)
         except (TypeError, ValueError):
@@ -1520,7 +1569,9 @@ def plot_forecast(
     history = history.iloc[-(max(12 * len(forecast), 144) if context is None else context) :]
     if isinstance(truth, pd.DataFrame):
         truth = truth.iloc[:, 0]
-    if truth is not None and not isinstance(truth, pd.Series):
+    if isinstance(truth, pd.Series):
+        truth = _at_timestamps(truth)
+    elif truth is not None:
         values = np.asarray(truth, dtype=float).ravel()
         if len(values) > len(forecast):
             raise ValueError(
@@ -1547,3 +1598,12 @@ def plot_forecast(
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
+
+
+def _at_timestamps(data: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """``data`` with a PeriodIndex as its periods' start times (``attrs`` kept), else as is."""
+    if not isinstance(data.index, pd.PeriodIndex):
+        return data
+    out = data.set_axis(data.index.to_timestamp())
+    out.attrs = dict(data.attrs)
+    return out
