@@ -1495,3 +1495,29 @@ def test_rows_in_date_messages_are_the_files_with_where(tmp_path):
     )
     with pytest.warns(UserWarning, match=r"from 'Jan-30' \(row 3\) on"):
         D.read_csv(_write(tmp_path, two), "d", "v", where={"store": "B"})
+
+
+def test_complex_values_and_durations_are_refused_naming_the_column_and_a_fix():
+    # complex values lost their imaginary part (numpy's ComplexWarning); durations were read as
+    # nanoseconds and forecast as such
+    idx = pd.date_range("2000-01-01", periods=30, freq="MS")
+    with pytest.raises(TypeError) as e:
+        D.to_frame(pd.Series(np.arange(30.0) + 1j, index=idx))
+    assert str(e.value) == (
+        "`series` must hold real numbers, got complex values (first 1j); pass the real series "
+        "you mean, e.g. its `.real` or `abs()`."
+    )
+    with pytest.raises(
+        TypeError, match=r"got complex values in column 'value' \(first \(1\+0j\)\)"
+    ):
+        D.to_frame(np.array([[1.0, 1 + 2j]] * 30))
+    hours = pd.to_timedelta(np.arange(30), unit="h")
+    with pytest.raises(TypeError) as e:
+        D.to_frame(pd.DataFrame({"a": np.arange(30.0), "b": hours}, index=idx), name="covariates")
+    assert str(e.value) == (
+        "`covariates` must hold numbers, got durations in column 'b' (first "
+        "Timedelta('0 days 00:00:00')); give them in a unit, e.g. "
+        "covariates['b'].dt.total_seconds() / 3600 for hours."
+    )
+    with pytest.raises(TypeError, match=r"e\.g\. series\.dt\.total_seconds\(\) / 3600"):
+        D.to_frame(pd.Series(hours, index=idx))

@@ -111,3 +111,13 @@ def test_pandas_inputs_with_different_indexes_are_refused():
     assert math.isnan(rmse(t, p.reindex(t.index)))  # label 0 has no forecast
     assert rmse(t, p.to_numpy()) == pytest.approx(1.0)
     assert rmse(t.to_frame("y"), p.set_axis(t.index)) == pytest.approx(1.0)
+
+
+def test_rmse_of_errors_past_1e154_is_finite_and_complex_inputs_are_refused():
+    # the squares overflowed: rmse was inf, with a RuntimeWarning
+    assert rmse(np.array([1e200, 2e200]), np.zeros(2)) == pytest.approx(math.sqrt(2.5) * 1e200)
+    assert rmse([1.0, 2.0], [0.0, 0.0]) == math.sqrt(2.5)  # the plain sum, as before
+    # numpy dropped the imaginary part (ComplexWarning), so 1+1j against 1 scored 0
+    for args in (([1 + 1j], [1.0]), ([1.0], np.array([1 + 0j]))):
+        with pytest.raises(TypeError, match=r"^`y_(true|pred)` must hold real numbers"):
+            rmse(*args)

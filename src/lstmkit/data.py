@@ -1655,6 +1655,30 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
         )
 
 
+def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) -> None:
+    """Refuse complex values (the imaginary part was dropped, with numpy's warning) and
+    durations (read as nanoseconds, and forecast as such), naming the column and a fix."""
+    for col in frame.columns:
+        column = frame[col]
+        where = "" if series else f" in column {col!r}"
+        values = column.dropna()
+        if pd.api.types.is_complex_dtype(column) or any(
+            isinstance(v, complex | np.complexfloating) for v in values.iloc[:100]
+        ):
+            raise TypeError(
+                f"`{name}` must hold real numbers, got complex values{where} (first "
+                f"{_literal(values.iloc[0])}); pass the real series you mean, e.g. its "
+                "`.real` or `abs()`."
+            )
+        if pd.api.types.is_timedelta64_dtype(column):
+            pick = name if series else f"{name}[{col!r}]"
+            raise TypeError(
+                f"`{name}` must hold numbers, got durations{where} (first "
+                f"{_literal(values.iloc[0]) if len(values) else 'NaT'}); give them in a "
+                f"unit, e.g. {pick}.dt.total_seconds() / 3600 for hours."
+            )
+
+
 def to_frame(
     data: pd.Series | pd.DataFrame | np.ndarray,
     *,
@@ -1685,7 +1709,8 @@ def to_frame(
         A float DataFrame; its index is a regular ``DatetimeIndex`` or a ``RangeIndex``.
 
     Raises:
-        TypeError: for ``data`` that is neither pandas nor a numpy array.
+        TypeError: for ``data`` that is neither pandas nor a numpy array, or that holds complex
+            values or durations (``timedelta64``).
         ValueError: for anything else it refuses (NaNs without ``fill``, an irregular,
             unsorted or duplicated index, dates as text, a ``MultiIndex``, ...); the message
             says where and what to do.
@@ -1728,6 +1753,7 @@ def to_frame(
         index = _positions(frame.index, f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
     _refuse_date_columns(frame, name)
+    _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
     values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)

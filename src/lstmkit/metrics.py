@@ -46,6 +46,9 @@ def _column_as_vector(a: np.ndarray) -> np.ndarray:
 
 
 def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    for name, given in (("y_true", y_true), ("y_pred", y_pred)):
+        if np.iscomplexobj(given):  # numpy would drop the imaginary part, with a warning
+            raise TypeError(f"`{name}` must hold real numbers, got complex values.")
     t = np.asarray(y_true, dtype=float)
     p = np.asarray(y_pred, dtype=float)
     if _column_as_vector(t).shape != _column_as_vector(p).shape:
@@ -95,7 +98,13 @@ def _period(m: Any) -> int:
 def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Root mean squared error."""
     t, p = _pair(y_true, y_pred)
-    return float(np.sqrt(np.mean((t - p) ** 2)))
+    d = t - p
+    with np.errstate(over="ignore"):
+        mean_square = np.mean(d**2)
+    if np.isinf(mean_square) and np.isfinite(d).all():  # errors past 1e154: square them scaled
+        big = float(np.max(np.abs(d)))
+        return big * float(np.sqrt(np.mean((d / big) ** 2)))
+    return float(np.sqrt(mean_square))
 
 
 def mae(y_true: ArrayLike, y_pred: ArrayLike) -> float:
