@@ -1521,3 +1521,21 @@ def test_complex_values_and_durations_are_refused_naming_the_column_and_a_fix():
     )
     with pytest.raises(TypeError, match=r"e\.g\. series\.dt\.total_seconds\(\) / 3600"):
         D.to_frame(pd.Series(hours, index=idx))
+
+
+def test_covariates_that_end_before_the_series_are_told_to_fill_or_cut_not_to_drop():
+    # they got the target's hint: drop the last rows as the future to forecast, which would
+    # drop the series' own last values
+    idx = pd.date_range("2000-01-01", periods=40, freq="MS")
+    y = pd.Series(np.arange(40.0) % 12 + 5, index=idx)
+    promo = pd.Series(np.arange(40.0), index=idx, name="promo")
+    promo.iloc[-3:] = np.nan
+    with pytest.raises(ValueError) as e:
+        Forecaster(ensemble=1, epochs=1, progress=False).fit(y, covariates=promo)
+    assert str(e.value).endswith(
+        "The covariates 'promo' (last 3) end before the series; the network reads them at every "
+        "point, so fill them (covariates.ffill() carries each last value forward) or end the "
+        "series and the covariates where the covariates end (series[:-3], covariates[:-3])."
+    )
+    assert "drop them instead" not in str(e.value)
+    Forecaster(ensemble=1, epochs=1, progress=False).fit(y, covariates=promo.ffill())

@@ -359,7 +359,12 @@ def _check_values(
                 + "; ".join(parts)
                 + ". Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
                 "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
-                "takes." + _future_rows_hint(values)
+                "takes."
+                + (
+                    _covariates_end_hint(values)
+                    if name == "covariates"
+                    else _future_rows_hint(values)
+                )
             )
         missing = values.isna().to_numpy()
         _check_target_end(values, fill)
@@ -406,6 +411,27 @@ def _future_rows_hint(values: pd.DataFrame) -> str:
         f" The last {k} row(s) have no {values.columns[0]!r} ({span}): if they are the future "
         "to forecast, drop them instead; the forecast starts after the last row, and covariates "
         "are past inputs, whose future values it does not need."
+    )
+
+
+def _covariates_end_hint(values: pd.DataFrame) -> str:
+    """When covariates lack their last rows (not published yet, say): a covariate is read at
+    every point of the series, so it is filled or the series ends where it does. (The target's
+    hint, to drop future rows, would drop the series' own last values.)"""
+    short = []
+    for col in values.columns:
+        missing = values[col].isna().to_numpy()
+        k = len(missing) - int(np.flatnonzero(~missing)[-1]) - 1 if (~missing).any() else 0
+        if k and not missing[: len(missing) - k].any():
+            short.append((col, k))
+    if not short:
+        return ""
+    names = ", ".join(f"{col!r} (last {k})" for col, k in short)
+    k = max(k for _, k in short)
+    return (
+        f" The covariates {names} end before the series; the network reads them at every point, "
+        f"so fill them (covariates.ffill() carries each last value forward) or end the series "
+        f"and the covariates where the covariates end (series[:-{k}], covariates[:-{k}])."
     )
 
 
