@@ -1599,6 +1599,13 @@ def test_the_forecast_index_continues_the_datas_index(tmp_path):
     assert mae(y[-3:], fc.predict()["forecast"]) >= 0
     plot_forecast(y[:-3], fc.predict(), y[-3:])
     plot_forecast(y[:-3].to_numpy(), fc.predict())
+    # the backtest's stamps too (were timestamps), and its plot draws them
+    months = AIR[:40].to_period("M")
+    bt = Forecaster(cfg).backtest(months, start=-6, stride=3, statistical_baselines=False)
+    assert list(bt.forecasts["timestamp"]) == list(months.index[-6:])
+    assert list(bt.forecasts["cutoff"].unique()) == [months.index[-7], months.index[-4]]
+    assert list(bt.metrics["origin"].unique()) == [months.index[-6], months.index[-3]]
+    bt.plot()
     days = pd.date_range("2001-01-01", periods=40, freq="D", unit="s", name="day")
     fc = Forecaster(cfg).fit(pd.Series(AIR.to_numpy()[:37], index=days[:-3]))
     pd.testing.assert_index_equal(fc.predict().index, days[-3:])

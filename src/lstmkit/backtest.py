@@ -111,6 +111,10 @@ class BacktestResult:
             figure_file(path)  # refused before anything is drawn
         context = _check_context(context)
         fc = self.forecasts
+        if isinstance(fc["timestamp"].dtype, pd.PeriodDtype):  # drawn at their start times
+            fc = fc.assign(
+                **{c: fc[c].dt.to_timestamp() for c in ("origin", "cutoff", "timestamp")}
+            )
         is_dt = pd.api.types.is_datetime64_any_dtype(fc["timestamp"])
         methods = sorted(set(self.metrics["method"]) - {"model"})
         if baseline is not None and baseline not in methods:
@@ -407,6 +411,10 @@ def rolling_origin(
         rows.append(block)
     forecasts = pd.concat(rows, ignore_index=True)
     metrics = pd.DataFrame(metric_rows)
+    if period := frame.attrs.get("period"):  # the data's PeriodIndex: its periods, as predict's
+        for col in ("origin", "cutoff", "timestamp"):
+            forecasts[col] = forecasts[col].dt.to_period(period)
+        metrics["origin"] = metrics["origin"].dt.to_period(period)
     # A baseline that failed at some origin (it is left out there) gets a row of NaN, so that
     # its mean is undefined rather than a mean over fewer origins than the others'.
     methods = list(dict.fromkeys(metrics["method"]))
