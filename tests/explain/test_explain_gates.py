@@ -259,6 +259,18 @@ def test_plot_gates_draws_the_chosen_gates_and_units_with_a_title() -> None:
     assert len(plot_gates(g, gates=["i", "c"], units=[3]).axes[0].get_images()[0].get_array()) == 1
 
 
+def test_plot_saturation_labels_the_thresholds_that_were_counted() -> None:
+    """saturation(tr, low=0.2, high=0.8) was plotted under 'fraction < 0.1' and '> 0.9'."""
+    g = _Gates(f=torch.tensor([[[0.15], [0.5], [0.85]]]))
+    stats = saturation({"l0": g}, low=0.2, high=0.8)
+    assert stats[["left", "right"]].to_numpy().tolist() == [[1 / 3, 1 / 3]]
+    ax = plot_saturation(stats).axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.2", "fraction > 0.8")
+    assert ax.get_xlim()[0] < 0 < 1 < ax.get_xlim()[1]  # a unit at (0, 0) shows whole
+    ax = plot_saturation(saturation({"l0": g})).axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.1", "fraction > 0.9")
+
+
 def test_plot_cell_states_takes_a_title() -> None:
     g = _Gates(h=torch.rand(1, 4, 3))
     assert plot_cell_states(g).axes[0].get_title() == "hidden state trajectories"

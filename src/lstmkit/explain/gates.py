@@ -81,7 +81,8 @@ def saturation(
 
     Returns:
         A tidy frame with columns ``layer`` (the trace key), ``gate``, ``unit``, ``left``
-        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted).
+        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted);
+        ``low`` and ``high`` are kept in its ``attrs``, for :func:`plot_saturation`.
 
     Raises:
         TypeError: for thresholds that are not numbers, or a ``trace`` that is not a mapping of
@@ -128,11 +129,15 @@ def saturation(
             right = (values > high).double().mean(0) if count else torch.zeros(values.shape[-1])
             for unit in range(values.shape[-1]):
                 rows.append((key, name, unit, float(left[unit]), float(right[unit]), count))
-    return pd.DataFrame(rows, columns=["layer", "gate", "unit", "left", "right", "steps"])
+    stats = pd.DataFrame(rows, columns=["layer", "gate", "unit", "left", "right", "steps"])
+    stats.attrs.update(low=low, high=high)  # for plot_saturation's axis labels
+    return stats
 
 
 def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
     """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate.
+
+    The axes are labelled with the thresholds :func:`saturation` used (``low``, ``high``).
 
     Args:
         stats: The DataFrame of :func:`saturation` (``plot_saturation(saturation(tr))``).
@@ -155,6 +160,8 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
         )
     if path is not None:
         figure_file(path)  # refused before anything is drawn
+    # the thresholds saturation() counted with (its defaults for a frame that lost its attrs)
+    low, high = stats.attrs.get("low", 0.1), stats.attrs.get("high", 0.9)
     gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]
     fig = Figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
     axes = fig.subplots(1, max(len(gates), 1), squeeze=False)[0]
@@ -162,8 +169,9 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
         for layer, group in stats[stats["gate"] == gate].groupby("layer", sort=False):
             ax.scatter(group["left"], group["right"], s=12, alpha=0.7, label=str(layer))
         ax.plot([0, 1], [1, 0], color="0.8", lw=0.8)
-        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="fraction < 0.1", title=_GATE_NAMES[gate])
-        ax.set_ylabel("fraction > 0.9")
+        # a margin, so units never saturated (at 0, 0) show as whole dots, not quarter ones
+        ax.set(xlim=(-0.03, 1.03), ylim=(-0.03, 1.03), title=_GATE_NAMES[gate])
+        ax.set(xlabel=f"fraction < {low:g}", ylabel=f"fraction > {high:g}")
     if gates:
         axes[0].legend(fontsize=7)
     if path is not None:
