@@ -38,3 +38,19 @@ def test_demo_learns_the_memory_task_and_prints_its_gates(capsys):
 def test_demo_refuses_bad_flags_by_name(capsys, flags, message):
     assert main(["demo", *flags]) == 2
     assert capsys.readouterr().err == message
+
+
+def test_demo_plots_the_gates_of_one_test_sequence(capsys, tmp_path):
+    """A teacher's slide: --plot saves plot_gates of test sequence 0, steps labelled by input."""
+    path = tmp_path / "slides" / "gates.png"
+    assert (
+        main(["demo", "--epochs", "1", "--steps", "2", "--hidden", "2", "--plot", str(path)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert out.endswith(f"\nthe gates of test sequence 0, unit by unit: {path}\n")
+    assert path.read_bytes().startswith(b"\x89PNG")
+    # a path matplotlib cannot write is refused before any training
+    assert main(["demo", "--plot", str(tmp_path / "gates.foo")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --plot: `path` must end in a suffix matplotlib can save to (")
+    assert not (tmp_path / "gates.foo").exists()

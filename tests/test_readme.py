@@ -78,6 +78,7 @@ def test_explanations_block(tmp_path, monkeypatch) -> None:
     residual = [float(v) for v in re.findall(r"-?\d\.\d+e-\d+", printed[3])]
     assert len(residual) == 2 and max(map(abs, residual)) < 1e-14
     assert (tmp_path / "trace.npz").stat().st_size > 0
+    assert (tmp_path / "gates.png").stat().st_size > 0
 
 
 def test_forecasting_block(tmp_path, monkeypatch) -> None:

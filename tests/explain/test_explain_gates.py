@@ -203,3 +203,75 @@ def test_export_writes_a_bfloat16_trace_as_float32(tmp_path) -> None:
 
     with h5py.File(export_hdf5(tr, tmp_path / "t.h5")) as f:
         np.testing.assert_array_equal(f["l0/h"][()], tr["l0"]["h"].float().numpy())
+
+
+def test_plot_gates_stays_slide_sized_for_long_sequences() -> None:
+    """2,000 steps drew a figure 602 inches wide (a 72,240-pixel PNG) with 2,000 overlapping
+    token labels; the width is capped and more than 100 labels are thinned to every k-th."""
+    torch.manual_seed(0)
+    g = _Gates({k: torch.rand(1, 2000, 3) for k in ("i", "f", "g", "o", "c", "h")})
+    fig = plot_gates(g)
+    assert fig.get_size_inches()[0] == 16.0
+    fig = plot_gates(g, labels=[f"t{k}" for k in range(2000)], gates="f")
+    ax = fig.axes[0]
+    assert list(ax.get_xticks()[:3]) == [0, 20, 40]
+    assert [t.get_text() for t in ax.get_xticklabels()[:3]] == ["t0", "t20", "t40"]
+    assert len(ax.get_xticklabels()) == 100
+    # every unit shows, blended, when there are more of them than pixel rows (256 in ~190)
+    assert ax.get_images()[0].get_interpolation() == "antialiased"
+    assert (ax.get_ylabel(), ax.get_title(loc="left")) == ("unit", "forget gate (f)")
+
+
+def test_plot_gates_draws_the_chosen_gates_and_units_with_a_title() -> None:
+    torch.manual_seed(0)
+    g = _Gates({k: torch.rand(2, 5, 6) for k in ("i", "f", "g", "o", "c")})
+    g["h"] = torch.rand(2, 5, 2) * 5 - 2.5  # a projected h (proj_size 2) may pass ±1
+    fig = plot_gates(g, sample=1, gates=["c", "f"], units=[4, np.int64(1)], title="l0, seq 1")
+    assert fig.get_suptitle() == "l0, seq 1"
+    panels = fig.axes[:2]  # then the colour bars
+    assert [ax.get_title(loc="left") for ax in panels] == ["cell state (c)", "forget gate (f)"]
+    for ax, name in zip(panels, ("c", "f"), strict=True):
+        np.testing.assert_array_equal(
+            ax.get_images()[0].get_array(), g[name][1][:, [4, 1]].T.double().numpy()
+        )
+    assert [t.get_text() for t in panels[0].get_yticklabels()] == ["4", "1"]
+    # the centred scale reaches the largest |h| (it was clipped at ±1)
+    (image,) = plot_gates(g, gates="h").axes[0].get_images()
+    vmax = float(g["h"][0].abs().max())
+    assert vmax > 1 and image.get_clim() == (-vmax, vmax)
+    assert plot_gates(g, gates="f").axes[0].get_images()[0].get_clim() == (0.0, 1.0)
+    with pytest.raises(ValueError) as err:
+        plot_gates(g, gates=["f", "x", "z"])
+    assert str(err.value) == (
+        "`gates` must name one or more gates of the trace (['i', 'f', 'g', 'o', 'c', 'h']), got "
+        "['f', 'x', 'z']; not in the trace: ['x', 'z']."
+    )
+    with pytest.raises(ValueError) as err:
+        plot_gates(g, gates=[])
+    assert str(err.value).endswith("got [].")
+    # with h of 2 units among gates of 6, a unit index must fit every panel drawn
+    with pytest.raises(ValueError) as err:
+        plot_gates(g, units=[0, 3])
+    assert str(err.value) == (
+        "`units` must be a non-empty list of unit indices in [0, 2) (the trace's hidden size), "
+        "got [0, 3]; not unit indices: [3]."
+    )
+    assert len(plot_gates(g, gates=["i", "c"], units=[3]).axes[0].get_images()[0].get_array()) == 1
+
+
+def test_plot_saturation_labels_the_thresholds_that_were_counted() -> None:
+    """saturation(tr, low=0.2, high=0.8) was plotted under 'fraction < 0.1' and '> 0.9'."""
+    g = _Gates(f=torch.tensor([[[0.15], [0.5], [0.85]]]))
+    stats = saturation({"l0": g}, low=0.2, high=0.8)
+    assert stats[["left", "right"]].to_numpy().tolist() == [[1 / 3, 1 / 3]]
+    ax = plot_saturation(stats).axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.2", "fraction > 0.8")
+    assert ax.get_xlim()[0] < 0 < 1 < ax.get_xlim()[1]  # a unit at (0, 0) shows whole
+    ax = plot_saturation(saturation({"l0": g})).axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("fraction < 0.1", "fraction > 0.9")
+
+
+def test_plot_cell_states_takes_a_title() -> None:
+    g = _Gates(h=torch.rand(1, 4, 3))
+    assert plot_cell_states(g).axes[0].get_title() == "hidden state trajectories"
+    assert plot_cell_states(g, title="GRU, seq 0").axes[0].get_title() == "GRU, seq 0"

@@ -449,3 +449,21 @@ def test_a_model_of_cells_is_refused_with_what_to_do_instead():
     with pytest.raises(ValueError, match=r"torch\.nn\.LSTM hides its gates"):
         with lstmkit.trace(nn.Sequential(nn.LSTM(3, 4))):
             pass
+
+
+@pytest.mark.parametrize("lengths", [None, [6, 4]])
+def test_a_trace_under_autocast_has_one_dtype_and_its_equations_hold(lengths):
+    """Under bfloat16 autocast the gates were recomputed in bfloat16 beside a float32 c or h
+    (c_t = f c_{t-1} + i g off by 4e-3); now in the parameters' dtype, as the explicit path runs."""
+    torch.manual_seed(0)
+    x = torch.randn(2, 6, 3)
+    for layer in (LSTM(3, 5, batch_first=True), GRU(3, 5, batch_first=True)):
+        with torch.autocast("cpu", dtype=torch.bfloat16), lstmkit.trace(layer) as tr:
+            layer(x, lengths=lengths)
+        rec = tr["l0"]
+        assert {v.dtype for v in rec.values()} == {torch.float32}
+        assert {v.dtype for v in rec.initial.values()} == {torch.float32}
+        if "c" in rec:
+            c_prev = torch.cat([rec.initial["c"].unsqueeze(1), rec["c"][:, :-1]], 1)
+            rebuilt = rec["f"] * c_prev + rec["i"] * rec["g"]
+            torch.testing.assert_close(rec["c"], rebuilt, atol=1e-6, rtol=1e-6)

@@ -47,6 +47,13 @@ def _run(args: argparse.Namespace) -> int:
             raise ValueError(f"--{name} must be a positive integer, got {getattr(args, name)}.")
     if not 0 <= args.seed <= 2**63 - 1:
         raise ValueError(f"--seed must be in [0, 2**63 - 1], got {args.seed}.")
+    if args.plot is not None:
+        from lstmkit._figures import figure_file
+
+        try:  # refused before any training, as every --out is
+            figure_file(args.plot)
+        except ValueError as err:
+            raise ValueError(f"--plot: {err}") from None
     import torch
     from torch import nn
 
@@ -82,6 +89,17 @@ def _run(args: argparse.Namespace) -> int:
             gates["c"][:, t].abs().mean(),
         ]
         print(f"{t:>4}  " + "  ".join(f"{float(v):6.3f}" for v in vals))
+    if args.plot is not None:
+        from lstmkit.explain.gates import plot_gates
+
+        first = "+1" if x[0, 0, 0] > 0 else "-1"
+        signs = [first] + [f"{float(v):+.1f}" for v in x[0, 1:, 0]]
+        title = f"test sequence 0, first sign {first}"
+        # the table's gates and c, unit by unit instead of averaged
+        plot_gates(
+            gates, sample=0, gates=["i", "f", "o", "c"], labels=signs, title=title, path=args.plot
+        )
+        print(f"\nthe gates of test sequence 0, unit by unit: {args.plot}")
     return 0
 
 
@@ -103,4 +121,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="hidden units (default 8)",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--plot",
+        metavar="PATH",
+        help="also save the heatmaps of every gate, unit by unit, for one test sequence "
+        "(PNG, SVG, PDF, ... by suffix)",
+    )
     p.set_defaults(func=_run)

@@ -81,7 +81,8 @@ def saturation(
 
     Returns:
         A tidy frame with columns ``layer`` (the trace key), ``gate``, ``unit``, ``left``
-        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted).
+        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted);
+        ``low`` and ``high`` are kept in its ``attrs``, for :func:`plot_saturation`.
 
     Raises:
         TypeError: for thresholds that are not numbers, or a ``trace`` that is not a mapping of
@@ -128,11 +129,15 @@ def saturation(
             right = (values > high).double().mean(0) if count else torch.zeros(values.shape[-1])
             for unit in range(values.shape[-1]):
                 rows.append((key, name, unit, float(left[unit]), float(right[unit]), count))
-    return pd.DataFrame(rows, columns=["layer", "gate", "unit", "left", "right", "steps"])
+    stats = pd.DataFrame(rows, columns=["layer", "gate", "unit", "left", "right", "steps"])
+    stats.attrs.update(low=low, high=high)  # for plot_saturation's axis labels
+    return stats
 
 
 def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figure:
     """Karpathy et al.'s scatter: each unit at (left, right) saturation, one panel per gate.
+
+    The axes are labelled with the thresholds :func:`saturation` used (``low``, ``high``).
 
     Args:
         stats: The DataFrame of :func:`saturation` (``plot_saturation(saturation(tr))``).
@@ -155,6 +160,8 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
         )
     if path is not None:
         figure_file(path)  # refused before anything is drawn
+    # the thresholds saturation() counted with (its defaults for a frame that lost its attrs)
+    low, high = stats.attrs.get("low", 0.1), stats.attrs.get("high", 0.9)
     gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]
     fig = Figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
     axes = fig.subplots(1, max(len(gates), 1), squeeze=False)[0]
@@ -162,8 +169,9 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
         for layer, group in stats[stats["gate"] == gate].groupby("layer", sort=False):
             ax.scatter(group["left"], group["right"], s=12, alpha=0.7, label=str(layer))
         ax.plot([0, 1], [1, 0], color="0.8", lw=0.8)
-        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="fraction < 0.1", title=_GATE_NAMES[gate])
-        ax.set_ylabel("fraction > 0.9")
+        # a margin, so units never saturated (at 0, 0) show as whole dots, not quarter ones
+        ax.set(xlim=(-0.03, 1.03), ylim=(-0.03, 1.03), title=_GATE_NAMES[gate])
+        ax.set(xlabel=f"fraction < {low:g}", ylabel=f"fraction > {high:g}")
     if gates:
         axes[0].legend(fontsize=7)
     if path is not None:
@@ -171,31 +179,53 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
     return fig
 
 
+# Wider than a slide or a page is no longer readable: long sequences get narrower steps instead.
+_MAX_WIDTH = 16.0
+# About the most step labels that fit side by side at fontsize 7 on a figure _MAX_WIDTH wide.
+_MAX_LABELS = 100
+
+
 def plot_gates(
     gate_trace: Mapping[str, Tensor],
     *,
     sample: int = 0,
+    gates: str | Sequence[str] | None = None,
+    units: Sequence[int] | None = None,
     labels: Sequence[str] | None = None,
+    title: str | None = None,
     path: str | Path | None = None,
 ) -> Figure:
     """Heatmaps of every gate and state of one sequence: units (rows) over time (columns).
 
+    Sigmoid gates (``i, f, o, r, z``) share the scale 0 … 1; the others (``g``, ``n``, ``c``,
+    ``h``) a scale centred on 0 that reaches ±1 or further, to the largest ``|value|`` (a cell
+    state, a projected ``h``). The figure is at most 16 inches wide whatever the number of
+    steps, so a long sequence gets narrower columns, and only every k-th of more than 100
+    ``labels`` is shown.
+
     Args:
         gate_trace: One entry of a trace (``tr["rnn/l0"]``).
         sample: Which sequence of the batch.
+        gates: The gates to draw, in this order (``"f"``, or ``["i", "f", "o"]``); default all
+            of the trace's.
+        units: The units to draw, in this order (e.g. ``range(32)`` of 256); default all.
         labels: Optional labels of the time steps (tokens); the first ones label the
             sequence's unpadded steps (a padded batch's token list may be longer).
+        title: The figure's title (which layer and sequence it shows, say), or None.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace).
-        ValueError: for a ``sample`` outside the batch, or fewer ``labels`` than steps.
+        ValueError: for a ``sample`` outside the batch, ``gates`` that the trace does not have,
+            ``units`` that are not unit indices of the trace, or fewer ``labels`` than steps.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
-    names = list(gate_trace)
+    names = _check_gates(gate_trace, gates)
+    if units is not None:  # with proj_size, h has fewer units: an index must fit every panel
+        units = _check_units(units, min(gate_trace[name].shape[-1] for name in names))
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
     if labels is not None and len(labels) < steps:
@@ -203,35 +233,78 @@ def plot_gates(
             f"`labels` must give a label to each of the {steps} steps of sequence {sample}, "
             f"got {len(labels)}."
         )
-    fig = Figure(figsize=(max(4.0, 0.3 * steps + 2), 1.6 * len(names) + 0.6), layout="constrained")
-    axes = fig.subplots(len(names), 1, squeeze=False)[:, 0]
+    width = min(_MAX_WIDTH, max(4.0, 0.3 * steps + 2))
+    fig = Figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
+    axes = fig.subplots(len(names), 1, squeeze=False, sharex=True)[:, 0]
     for ax, name in zip(axes, names, strict=True):
         values = gate_trace[name][sample, :steps].detach().cpu().double().numpy().T  # [H, T]
+        if units is not None:
+            values = values[units]
         sigmoid = name in _SIGMOID_GATES
-        vmin, vmax = (0.0, 1.0) if sigmoid else (-1.0, 1.0)
-        if name == "c":
-            vmax = max(1.0, float(np.abs(values).max()) if values.size else 1.0)
-            vmin = -vmax
+        if sigmoid:
+            vmin, vmax, cmap = 0.0, 1.0, "viridis"
+        else:  # centred: white is 0, and c or a projected h may pass ±1
+            finite = np.abs(values[np.isfinite(values)])
+            vmax = max(1.0, float(finite.max()) if finite.size else 1.0)
+            vmin, cmap = -vmax, "RdBu_r"
+        # "antialiased": with more units (or steps) than pixels, every one still shows, where
+        # "nearest" would skip rows; it is "nearest" when the cells are a few pixels large
         im = ax.imshow(
             values,
             aspect="auto",
-            interpolation="nearest",
-            cmap="viridis" if sigmoid else "RdBu_r",
+            interpolation="antialiased",
+            cmap=cmap,
             vmin=vmin,
             vmax=vmax,
         )
-        ax.set_ylabel(name, rotation=0, labelpad=12)
-        ax.set_title(_GATE_NAMES.get(name, name), fontsize=8, loc="left")
-        fig.colorbar(im, ax=ax, fraction=0.03)
-        ax.set_xticks([])
+        ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name})", fontsize=8, loc="left")
+        ax.set_ylabel("unit")
+        if units is not None:  # rows are the given units, in their order
+            every = max(1, -(-len(units) // 8))
+            ax.set_yticks(range(0, len(units), every), [str(u) for u in units[::every]])
+        fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
     if labels is not None:
-        axes[-1].set_xticks(range(steps), list(labels)[:steps], rotation=60, fontsize=7)
+        every = max(1, -(-steps // _MAX_LABELS))
+        shown = list(labels)[:steps][::every]
+        axes[-1].set_xticks(
+            range(0, steps, every), [str(t) for t in shown], rotation=60, fontsize=7
+        )
     else:
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
         axes[-1].set_xlabel("time step")
+    if title is not None:
+        fig.suptitle(title)
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
+
+
+def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | None) -> list[str]:
+    """The gate names to draw: all of the trace's by default, else ``gates`` checked by name."""
+    if gates is None:
+        return list(gate_trace)
+    given = [gates] if isinstance(gates, str) else list(gates)
+    bad = [g for g in given if not isinstance(g, str) or g not in gate_trace]
+    if bad or not given:
+        raise ValueError(
+            f"`gates` must name one or more gates of the trace ({list(gate_trace)}), got "
+            f"{gates!r}" + (f"; not in the trace: {bad}." if bad and len(given) > 1 else ".")
+        )
+    return given
+
+
+def _check_units(units: object, hidden: int) -> list[int]:
+    """``units`` as a list of unit indices in ``[0, hidden)``, refused by name when it is not."""
+    # a negative index would draw unit H - 1 labelled "unit -1"; one past H, an IndexError
+    given = [units] if isinstance(units, str) or as_int(units) is not None else list(units)
+    bad = [u for u in given if as_int(u) is None or not 0 <= as_int(u) < hidden]
+    if bad or not given:
+        raise ValueError(
+            f"`units` must be a non-empty list of unit indices in [0, {hidden}) (the "
+            f"trace's hidden size), got {units!r}"
+            + (f"; not unit indices: {bad}." if bad and len(given) > 1 else ".")
+        )
+    return [as_int(u) for u in given]
 
 
 def plot_cell_states(
@@ -239,6 +312,7 @@ def plot_cell_states(
     *,
     sample: int = 0,
     units: Sequence[int] | None = None,
+    title: str | None = None,
     path: str | Path | None = None,
 ) -> Figure:
     """Trajectories of the cell state ``c`` (LSTM) or hidden state ``h`` (GRU) over time.
@@ -247,6 +321,8 @@ def plot_cell_states(
         gate_trace: One entry of a trace.
         sample: Which sequence.
         units: Units to draw, each in ``[0, H)`` (default: the 8 with the largest range).
+        title: The figure's title (default: "cell state trajectories", or "hidden state
+            trajectories" for a GRU).
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
 
@@ -266,21 +342,13 @@ def plot_cell_states(
         spread = values.max(0) - values.min(0) if steps else np.zeros(hidden)
         units = list(np.argsort(-spread)[:8])
     else:
-        # a negative index would draw unit H - 1 labelled "unit -1"; one past H, an IndexError
-        given = [units] if isinstance(units, str) or as_int(units) is not None else list(units)
-        bad = [u for u in given if as_int(u) is None or not 0 <= as_int(u) < hidden]
-        if bad or not given:
-            raise ValueError(
-                f"`units` must be a non-empty list of unit indices in [0, {hidden}) (the "
-                f"trace's hidden size), got {units!r}"
-                + (f"; not unit indices: {bad}." if bad and len(given) > 1 else ".")
-            )
-        units = [as_int(u) for u in given]
+        units = _check_units(units, hidden)
     fig = Figure(figsize=(6, 3.2), layout="constrained")
     ax = fig.subplots()
     for u in units:
         ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}")
-    ax.set(xlabel="time step", ylabel=name, title=_GATE_NAMES[name] + " trajectories")
+    ax.set(xlabel="time step", ylabel=name)
+    ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title)
     ax.legend(fontsize=7, ncol=2)
     if path is not None:
         save_figure(fig, path, dpi=120)

@@ -11,12 +11,12 @@ model still runs its fused kernel, and explicit and fused runs give the same tra
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import torch
 from torch import Tensor, nn
 
-from lstmkit.nn.cells import _CellBase
+from lstmkit.nn.cells import _autocast_on, _CellBase
 from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
 
 
@@ -24,8 +24,10 @@ class GateTrace(Mapping[str, Tensor]):
     """The gates and states of one layer and direction during one call.
 
     Keys ``"i", "f", "g", "o", "c", "h"`` for an LSTM and ``"r", "z", "n", "h"`` for a GRU, each a
-    detached tensor [B, T, H] (batch-first whatever the layer's layout), in input time order also
-    for the reverse direction (so there ``c_t = f_t ⊙ c_{t+1} + i_t ⊙ g_t``), zero at padded steps.
+    detached tensor [B, T, H] in the parameters' dtype (under autocast too, where the layer may
+    have run in a lower precision), batch-first whatever the layer's layout, in input time order
+    also for the reverse direction (so there ``c_t = f_t ⊙ c_{t+1} + i_t ⊙ g_t``), zero at padded
+    steps.
     With ``proj_size = P`` an LSTM's ``"h"`` is the projected state [B, T, P], ``W_hr (o ⊙
     tanh(c))``, as the layer outputs it.
 
@@ -89,6 +91,15 @@ class Trace(Mapping[str, GateTrace]):
 
     @torch.no_grad()
     def _record(self, module: _RNNBase, layers, states: tuple[Tensor, ...], lengths: Tensor | None):
+        # As the explicit path runs under autocast: in the parameters' dtype, autocast off, so
+        # one trace has one dtype (the gates came out bfloat16 beside a float32 c or h) and
+        # c_t = f_t c_{t-1} + i_t g_t holds in it.
+        device = layers[0][0].device
+        off = torch.autocast(device.type, enabled=False) if _autocast_on(device) else nullcontext()
+        with off:
+            self._record_layers(module, layers, states, lengths, module.weight_ih_l0.dtype)
+
+    def _record_layers(self, module: _RNNBase, layers, states, lengths, dtype) -> None:
         num_dir = module.num_directions
         size = module.output_size  # h per direction: proj_size with a projection
         steps, batch = layers[0][0].shape[:2]
@@ -101,16 +112,17 @@ class Trace(Mapping[str, GateTrace]):
         for layer, (x, out) in enumerate(layers):
             for d in range(num_dir):
                 k = layer * num_dir + d
-                seq, h_seq = x.detach(), out[:, :, d * size : (d + 1) * size].detach()
+                seq = x.detach().to(dtype)
+                h_seq = out[:, :, d * size : (d + 1) * size].detach().to(dtype)
                 if d == 1:  # run the reverse direction in its own time order
                     if rev_idx is None:
                         seq, h_seq = seq.flip(0), h_seq.flip(0)
                     else:
                         seq, h_seq = _time_gather(seq, rev_idx), _time_gather(h_seq, rev_idx)
                 # copies: a trace edited in place must not edit the caller's states
-                initial = {"h": states[0][k].detach().clone()}
+                initial = {"h": states[0][k].detach().to(dtype, copy=True)}
                 if module.mode == "LSTM":
-                    initial["c"] = states[1][k].detach().clone()
+                    initial["c"] = states[1][k].detach().to(dtype, copy=True)
                     values = _lstm_gates(module, layer, d, seq, h_seq, initial)
                 else:
                     values = _gru_gates(module, layer, d, seq, h_seq, initial)
