@@ -969,6 +969,133 @@ def test_load_refuses_truncated_weights_and_an_incomplete_state_by_name(tmp_path
         Forecaster.load(tmp_path / "m")
 
 
+@pytest.fixture(scope="module")
+def saved_forecaster(tmp_path_factory):
+    """A tiny fitted Forecaster's folder, to copy and tamper with."""
+    path = tmp_path_factory.mktemp("saved") / "m"
+    cfg = ForecasterConfig(horizon=2, **{**TINY, "ensemble": 1, "epochs": 1})
+    Forecaster(cfg).fit(AIR[:40]).save(path)
+    return path
+
+
+def _tampered(source, path, part, **changes):
+    """A copy of the saved model at ``source`` whose config.json has ``changes`` in ``part``."""
+    import shutil
+
+    shutil.copytree(source, path)
+    saved = json.loads((path / "config.json").read_text())
+    saved[part].update(changes)
+    (path / "config.json").write_text(json.dumps(saved))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("part", "changes", "problem"),
+    [
+        # terabytes (4 * H * H floats) were allocated before anything was compared
+        (
+            "config",
+            {"hidden_size": 10**9},
+            "its sizes make tensors too large to hold (Storage size calculation overflowed "
+            "with sizes=[4000000000, 1000000000])",
+        ),
+        # ten million networks were built (for hours) before the weights were compared
+        (
+            "config",
+            {"ensemble": 10**7},
+            "its config has 10000000 member(s) of 1 layer(s), but 'M/model.safetensors' holds "
+            "only 6 tensors",
+        ),
+        # the message named neither the file nor that it came from a saved config
+        (
+            "config",
+            {"hidden_size": "8"},
+            "its config: `hidden_size` must be a positive integer, got '8'",
+        ),
+        # TypeError from torch.empty: "argument 'size' ... found element of type NoneType"
+        (
+            "config",
+            {"horizon": None},
+            "config.horizon must be a positive integer (fit records it), got None",
+        ),
+        # each of these forecast, silently, something else than the saved model
+        ("state", {"lookback": -5}, "state.lookback must be a positive integer, got -5"),
+        ("state", {"m": 0}, "state.m must be a positive integer, got 0"),
+        (
+            "state",
+            {"scaling": "robust"},
+            "state.scaling must be 'window', 'standard' or 'minmax', got 'robust'",
+        ),
+        ("state", {"loc": float("inf")}, "state.loc must be a finite number, got inf"),
+        (
+            "state",
+            {"quantiles": [0.1]},
+            "state.quantiles must be null or a list of 2 interval half-widths >= 0, got [0.1]",
+        ),
+        # NaN forecasts, or TypeErrors from deep inside predict
+        ("state", {"scale": float("nan")}, "state.scale must be a finite number > 0, got nan"),
+        ("state", {"m": "12"}, "state.m must be a positive integer, got '12'"),
+        (
+            "state",
+            {"history": "x"},
+            "state.history must be an object with the entries 'index', "
+            "'values' and 'freq', got 'x'",
+        ),
+        (
+            "state",
+            {"history": {"index": [], "values": [], "freq": "MS"}},
+            "state.history holds 0 time stamps, fewer than the 12 (state.lookback + "
+            "config.difference) a forecast reads",
+        ),
+    ],
+)
+def test_load_refuses_a_tampered_config_naming_the_file_and_the_entry(
+    saved_forecaster, tmp_path, part, changes, problem
+):
+    path = _tampered(saved_forecaster, tmp_path / "m", part, **changes)
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(path)
+    assert str(err.value).replace(str(path), "M") == (
+        f"'M/config.json' does not describe a usable Forecaster: {problem}."
+    )
+
+
+def test_load_lists_every_state_problem_at_once(saved_forecaster, tmp_path):
+    path = _tampered(saved_forecaster, tmp_path / "m", "state", log="yes", cov_mean="x")
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(path)
+    assert str(err.value).replace(str(path), "M") == (
+        "'M/config.json' does not describe a usable Forecaster: state.log must be true or "
+        "false, got 'yes'; state.cov_mean must be a list of 0 finite numbers (one per "
+        "covariate), got 'x'."
+    )
+
+
+def test_load_refuses_integer_and_nan_weights(saved_forecaster, tmp_path):
+    # int64 weights were converted to floats: a forecast of 13946780 passengers for 395
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    for name, change in [("int", lambda t: (t * 100).long()), ("nan", lambda t: t * np.nan)]:
+        path = tmp_path / name
+        shutil.copytree(saved_forecaster, path)
+        weights = load_file(path / "model.safetensors")
+        weights["0.head.bias"] = change(weights["0.head.bias"])
+        save_file(weights, path / "model.safetensors")
+        with pytest.raises(ValueError) as err:
+            Forecaster.load(path)
+        problem = (
+            "tensors of another dtype than the model's: 0.head.bias (int64)"
+            if name == "int"
+            else "NaN or infinite values in 0.head.bias"
+        )
+        assert str(err.value).replace(str(path), "M") == (
+            "'M/model.safetensors' does not fit the Forecaster its config.json describes: "
+            f"cannot load state into ModuleList: {problem}."
+        )
+
+
 def test_an_integer_index_is_kept_with_its_step_and_an_irregular_one_refused():
     cfg = ForecasterConfig(horizon=3, season_length=12, **TINY)
     v = AIR.to_numpy()

@@ -86,3 +86,53 @@ def test_check_out_dir_refuses_what_cannot_be_written_and_leaves_nothing(tmp_pat
         with pytest.raises(ValueError, match=r"cannot be written: creating anything in '/proc"):
             check_out_dir("/proc/self/out", "--out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f", "link", "run"]
+
+
+def test_load_model_refuses_integer_and_nan_weights_by_name(tmp_path):
+    # load_state_dict copied int64 weights into the float ones: another model, silently
+    from safetensors.torch import save_file
+
+    save_model(torch.nn.Linear(2, 1), tmp_path, {})
+    save_file(
+        {"weight": torch.ones(1, 2, dtype=torch.int64), "bias": torch.full((1,), torch.nan)},
+        tmp_path / WEIGHTS_FILE,
+    )
+    with pytest.raises(RuntimeError) as err:
+        load_model(torch.nn.Linear(2, 1), tmp_path)
+    assert str(err.value) == (
+        "cannot load state into Linear: tensors of another dtype than the model's: weight "
+        "(int64); NaN or infinite values in bias."
+    )
+
+
+def test_shapes_from_the_header_check_a_module_built_without_memory(tmp_path):
+    from lstmkit.io import check_state, read_shapes
+
+    save_model(torch.nn.Linear(2, 3), tmp_path, {})
+    assert read_shapes(tmp_path) == {"weight": (3, 2), "bias": (3,)}
+    with torch.device("meta"):
+        huge = torch.nn.Linear(2, 10**12)  # 8 TB of weights, were it built on the CPU
+    with pytest.raises(RuntimeError, match=r"weight: expected \(1000000000000, 2\), got \(3, 2\)"):
+        check_state(huge, read_shapes(tmp_path))
+    (tmp_path / WEIGHTS_FILE).write_bytes(b"not safetensors")
+    with pytest.raises(ValueError, match=r"model\.safetensors' is not a readable safetensors"):
+        read_shapes(tmp_path)
+
+
+def test_json_too_deep_to_parse_and_a_file_for_the_folder_are_named(tmp_path):
+    from lstmkit.io import load_config
+
+    save_model(torch.nn.Linear(1, 1), tmp_path / "m", {})
+    (tmp_path / "m" / CONFIG_FILE).write_text('{"a": ' * 50_000)  # RecursionError before
+    with pytest.raises(ValueError) as err:
+        load_config(tmp_path / "m")
+    assert str(err.value) == (
+        f"{str(tmp_path / 'm' / CONFIG_FILE)!r} is not usable JSON (nested deeper than 1000 "
+        "levels)."
+    )
+    with pytest.raises(FileNotFoundError) as err:
+        load_config(tmp_path / "m" / CONFIG_FILE)  # was "no config.json in '.../config.json'"
+    assert str(err.value) == (
+        f"{str(tmp_path / 'm' / CONFIG_FILE)!r} is a file, not the folder of a saved model "
+        "(config.json and model.safetensors)."
+    )

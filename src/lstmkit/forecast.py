@@ -1323,6 +1323,8 @@ class Forecaster:
         """
         device = usable_device(device)
         saved = io.load_config(path)
+        file = str(Path(path) / io.CONFIG_FILE)
+        weights_file = str(Path(path) / io.WEIGHTS_FILE)
         if saved.get("kind") != "lstmkit.Forecaster":
             raise ValueError(
                 f"{str(path)!r} does not hold a saved Forecaster (kind={saved.get('kind')!r})."
@@ -1338,7 +1340,12 @@ class Forecaster:
         config = {"anchor": "level", **saved["config"], "device": device}
         if torch.device(device).type != "cpu":
             config["jobs"] = 1  # a model trained on the CPU with jobs > 1 moved to a GPU
-        model = cls(ForecasterConfig(**config))
+        try:
+            model = cls(ForecasterConfig(**config))
+        except ValueError as err:
+            raise ValueError(
+                f"{file!r} does not describe a usable Forecaster: its config: {err}"
+            ) from None
         st = saved["state"]
         absent = [key for key in _SAVED_STATE if key not in st]
         if absent:
@@ -1352,26 +1359,70 @@ class Forecaster:
         # Models saved before minute data had a season read the local time of day for hourly
         # data only.
         st.setdefault("time_of_day", "hourly")
+        problems = _saved_state_problems(st, cfg)
+        if problems:
+            raise ValueError(
+                f"{file!r} does not describe a usable Forecaster: {'; '.join(problems)}."
+            )
         n_cov = len(st["columns"]) - 1
         n_cal = len(st["calendar"])
+        # Built first without memory (the meta device) and checked against the file's header:
+        # a config.json with hidden_size 10**9 would allocate terabytes before failing, one with
+        # ensemble 10**7 build ten million networks.
+        shapes = io.read_shapes(path)
+        if cfg.ensemble * cfg.num_layers > len(shapes):
+            raise ValueError(
+                f"{file!r} does not describe a usable Forecaster: its config has "
+                f"{cfg.ensemble} member(s) of {cfg.num_layers} layer(s), but {weights_file!r} "
+                f"holds only {len(shapes)} tensors."
+            )
+        try:
+            with torch.device("meta"):
+                trial = nn.ModuleList(
+                    model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
+                )
+        except RuntimeError as err:  # sizes whose bytes overflow 64 bits
+            raise ValueError(
+                f"{file!r} does not describe a usable Forecaster: its sizes make tensors too "
+                f"large to hold ({err})."
+            ) from None
+        try:
+            io.check_state(trial, shapes)
+        except RuntimeError as err:
+            raise ValueError(
+                f"{weights_file!r} does not fit the Forecaster its config.json describes: {err}"
+            ) from None
         model.members_ = nn.ModuleList(
             model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
         )
-        file = str(Path(path) / io.WEIGHTS_FILE)
         weights = io.load_state(path)
         try:
             io.check_state(model.members_, weights)
         except RuntimeError as err:
             raise ValueError(
-                f"{file!r} does not fit the Forecaster its config.json describes: {err}"
+                f"{weights_file!r} does not fit the Forecaster its config.json describes: {err}"
             ) from None
         model.members_.load_state_dict(weights)
         model.members_.to(model.config.device).eval()
         model.state_ = st
+        try:
+            model.history()
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
+            raise ValueError(
+                f"{file!r} does not describe a usable Forecaster: its state.history does not "
+                f"give the end of the training data ({type(err).__name__}: {err})."
+            ) from None
         training = saved.get("training")  # older saves have none
         if isinstance(training, dict):
-            model.history_ = [_history_from_json(h) for h in training.get("members", [])]
-            model.refit_history_ = [_history_from_json(h) for h in training.get("refits", [])]
+            try:
+                model.history_ = [_history_from_json(h) for h in training.get("members", [])]
+                model.refit_history_ = [_history_from_json(h) for h in training.get("refits", [])]
+            except (ValueError, TypeError, AttributeError) as err:
+                raise ValueError(
+                    f"{file!r} does not describe a usable Forecaster: its training histories "
+                    f"(training.members, training.refits: lists of objects of per-epoch lists) "
+                    f"cannot be read ({type(err).__name__}: {err})."
+                ) from None
         return model
 
     def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
@@ -1469,6 +1520,110 @@ def _zone_name(tz: Any) -> str:
             except (ValueError, TypeError, KeyError, LookupError):
                 pass
     return "UTC"
+
+
+def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str]:
+    """What makes a saved Forecaster's ``state`` unusable with its ``cfg``: one message per
+    entry of the wrong type or out of range (``lookback`` 0, ``scale`` NaN, ...), which would
+    otherwise fail deep inside ``predict`` or, worse, give another forecast without a word."""
+
+    def finite(v: object) -> bool:
+        return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+    def count(v: object) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+
+    def width(v: object) -> bool:  # NaN too: a step without validation errors
+        return isinstance(v, int | float) and not isinstance(v, bool) and not v < 0
+
+    def short(v: object) -> str:  # a value as the message shows it, at most 80 characters
+        text = repr(v)
+        return text if len(text) <= 80 else text[:76] + " ..."
+
+    def numbers(v: object, size: int | None, test: Callable[[Any], bool]) -> bool:
+        return isinstance(v, list) and (size is None or len(v) == size) and all(test(x) for x in v)
+
+    problems = []
+    if cfg.horizon is None:
+        problems.append("config.horizon must be a positive integer (fit records it), got None")
+    horizon = cfg.horizon
+    for name in ("m", "lookback"):
+        if not count(st[name]):
+            problems.append(f"state.{name} must be a positive integer, got {short(st[name])}")
+    if not isinstance(st["log"], bool):
+        problems.append(f"state.log must be true or false, got {short(st['log'])}")
+    if st["scaling"] not in ("window", "standard", "minmax"):
+        problems.append(
+            f"state.scaling must be 'window', 'standard' or 'minmax', got {short(st['scaling'])}"
+        )
+    if not finite(st["loc"]):
+        problems.append(f"state.loc must be a finite number, got {short(st['loc'])}")
+    if not (finite(st["scale"]) and st["scale"] > 0):
+        problems.append(f"state.scale must be a finite number > 0, got {short(st['scale'])}")
+    columns = st["columns"]
+    if not (numbers(columns, None, lambda c: isinstance(c, str)) and columns):
+        problems.append(
+            f"state.columns must be a non-empty list of column names, got {short(columns)}"
+        )
+        covariates = None
+    else:
+        covariates = len(columns) - 1
+    for name, test in (("cov_mean", finite), ("cov_std", lambda v: finite(v) and v > 0)):
+        if not numbers(st[name], covariates, test):
+            what = "finite numbers" if name == "cov_mean" else "finite numbers > 0"
+            size = "" if covariates is None else f"{covariates} "
+            problems.append(
+                f"state.{name} must be a list of {size}{what} (one per covariate), "
+                f"got {short(st[name])}"
+            )
+    known = ("season sin", "season cos", "weekday sin", "weekday cos")
+    if not numbers(st["calendar"], None, lambda c: c in known):
+        problems.append(
+            f"state.calendar must be a list of the calendar columns {list(known)}, "
+            f"got {short(st['calendar'])}"
+        )
+    if st["time_of_day"] not in ("local", "hourly"):
+        problems.append(
+            f"state.time_of_day must be 'local' or 'hourly', got {short(st['time_of_day'])}"
+        )
+    if st["quantiles"] is not None and not numbers(st["quantiles"], horizon, width):
+        problems.append(
+            f"state.quantiles must be null or a list of {horizon} interval half-widths >= 0, "
+            f"got {short(st['quantiles'])}"
+        )
+    errors = st.get("errors")
+    if errors is not None and not numbers(
+        errors, horizon, lambda e: numbers(e, None, lambda v: finite(v) and v >= 0)
+    ):
+        problems.append(
+            f"state.errors must be null or {horizon} lists of validation errors >= 0 (one per "
+            f"step), got {short(errors)}"
+        )
+    history = st["history"]
+    if not isinstance(history, dict) or not {"index", "values", "freq"} <= set(history):
+        problems.append(
+            "state.history must be an object with the entries 'index', 'values' and 'freq', "
+            f"got {short(history)}"
+        )
+    elif not isinstance(history["index"], list):
+        problems.append(
+            f"state.history.index must be a list of time stamps, got {short(history['index'])}"
+        )
+    elif count(st["lookback"]) and len(history["index"]) < st["lookback"] + cfg.difference:
+        problems.append(
+            f"state.history holds {len(history['index'])} time stamps, fewer than the "
+            f"{st['lookback'] + cfg.difference} (state.lookback + config.difference) a forecast "
+            "reads"
+        )
+    elif covariates is not None and not numbers(
+        history["values"], len(history["index"]), lambda row: numbers(row, len(columns), finite)
+    ):
+        problems.append(
+            f"state.history.values must hold, for each of the {len(history['index'])} "
+            f"time stamps of state.history.index, a list of {len(columns)} finite numbers "
+            "(one per column)"
+        )
+    return problems
 
 
 # The state entries every saved Forecaster has had (``calendar`` came later and has a default).

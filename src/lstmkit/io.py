@@ -21,13 +21,15 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
-from safetensors import SafetensorError
+from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
@@ -41,8 +43,10 @@ __all__ = [
     "load_model",
     "load_state",
     "read_json",
+    "read_shapes",
     "save_model",
     "state_differences",
+    "value_problems",
     "versions",
 ]
 
@@ -147,11 +151,21 @@ def read_json(file: str | Path) -> Any:
         return json.loads(Path(file).read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+    except RecursionError:  # "[[[[..." deeper than Python's recursion limit
+        raise ValueError(
+            f"{str(file)!r} is not usable JSON (nested deeper than {sys.getrecursionlimit()} "
+            "levels)."
+        ) from None
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read ``config.json`` from directory ``path``."""
     file = Path(path) / CONFIG_FILE
+    if Path(path).is_file():
+        raise FileNotFoundError(
+            f"{str(path)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
+            f"{WEIGHTS_FILE})."
+        )
     if not file.is_file():
         raise FileNotFoundError(f"no {CONFIG_FILE} in {str(path)!r}.")
     saved = read_json(file)
@@ -177,26 +191,81 @@ def load_state(path: str | Path) -> dict[str, torch.Tensor]:
         raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
 
 
+def read_shapes(path: str | Path) -> dict[str, tuple[int, ...]]:
+    """The name and shape of every tensor in ``model.safetensors`` of directory ``path``, read
+    from the file's header alone (no tensor is loaded), to check a model against the file
+    before the model is built (see :func:`state_differences`, which takes them).
+
+    Raises:
+        FileNotFoundError: if there is no such file.
+        ValueError: naming the file, if it is not a readable safetensors file.
+    """
+    file = Path(path) / WEIGHTS_FILE
+    if not file.is_file():
+        raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(path)!r}.")
+    try:
+        with safe_open(str(file), framework="pt") as f:
+            return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    except (SafetensorError, OSError, RuntimeError) as err:
+        raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
+
+
+def _shape(value: torch.Tensor | tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(value.shape) if isinstance(value, torch.Tensor) else tuple(value)
+
+
 def state_differences(
-    module: nn.Module, state: dict[str, torch.Tensor]
+    module: nn.Module, state: Mapping[str, torch.Tensor | tuple[int, ...]]
 ) -> tuple[list[str], list[str], list[str]]:
     """How ``state`` fails to fit ``module``: the keys of ``module.state_dict()`` it lacks, the
     keys it has beyond them, and the shared keys whose shapes differ (each sorted; all empty
-    when it fits)."""
+    when it fits). ``state`` holds tensors or their shapes (:func:`read_shapes`); ``module``
+    may live on the ``meta`` device, built without memory to be checked."""
     own = module.state_dict()
     missing = sorted(set(own) - set(state))
     unexpected = sorted(set(state) - set(own))
-    shapes = sorted(k for k in set(own) & set(state) if own[k].shape != state[k].shape)
+    shapes = sorted(k for k in set(own) & set(state) if own[k].shape != _shape(state[k]))
     return missing, unexpected, shapes
 
 
-def check_state(module: nn.Module, state: dict[str, torch.Tensor]) -> None:
-    """Raise one ``RuntimeError`` listing all missing, unexpected and mis-shaped keys."""
+def value_problems(module: nn.Module, state: Mapping[str, torch.Tensor]) -> list[str]:
+    """What ``state``'s tensors hold that ``module`` cannot take as it is: integers or booleans
+    where ``module`` has floating-point tensors (``load_state_dict`` would silently turn them
+    into numbers the model was never trained with), another dtype where it has integers, and
+    NaN or infinite values, which make every output NaN. One message per kind of problem,
+    naming the tensors; empty when there is none."""
+    own = module.state_dict()
+    shared = sorted(set(own) & set(state))
+    dtypes = [
+        f"{k} ({str(state[k].dtype).removeprefix('torch.')})"
+        for k in shared
+        if (
+            not state[k].is_floating_point()
+            if own[k].is_floating_point()
+            else state[k].dtype != own[k].dtype
+        )
+    ]
+    finite = [
+        k
+        for k in shared
+        if state[k].is_floating_point() and not bool(torch.isfinite(state[k]).all())
+    ]
+    problems = []
+    if dtypes:
+        problems.append(f"tensors of another dtype than the model's: {', '.join(dtypes)}")
+    if finite:
+        problems.append(f"NaN or infinite values in {', '.join(finite)}")
+    return problems
+
+
+def check_state(module: nn.Module, state: Mapping[str, torch.Tensor | tuple[int, ...]]) -> None:
+    """Raise one ``RuntimeError`` listing all missing, unexpected and mis-shaped keys, and the
+    tensors of the wrong dtype or with NaN or infinite values (:func:`value_problems`).
+    ``state`` may hold shapes instead of tensors (:func:`read_shapes`), to check a module
+    built on the ``meta`` device before the real one is built."""
     own = module.state_dict()
     missing, unexpected, mismatched = state_differences(module, state)
-    shapes = [
-        f"{k}: expected {tuple(own[k].shape)}, got {tuple(state[k].shape)}" for k in mismatched
-    ]
+    shapes = [f"{k}: expected {tuple(own[k].shape)}, got {_shape(state[k])}" for k in mismatched]
     problems = []
     if missing:
         problems.append(f"missing keys: {missing}")
@@ -204,6 +273,8 @@ def check_state(module: nn.Module, state: dict[str, torch.Tensor]) -> None:
         problems.append(f"unexpected keys: {unexpected}")
     if shapes:
         problems.append(f"shape mismatches: {shapes}")
+    if all(isinstance(v, torch.Tensor) for v in state.values()):  # not shapes alone
+        problems += value_problems(module, state)
     if problems:
         raise RuntimeError(
             "cannot load state into " + type(module).__name__ + ": " + "; ".join(problems) + "."
@@ -217,7 +288,8 @@ def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
         FileNotFoundError: if either file is missing.
         ValueError: if ``config.json`` is not a JSON object or ``model.safetensors`` is not a
             readable safetensors file (see :func:`load_config` and :func:`load_state`).
-        RuntimeError: listing every missing, unexpected or mis-shaped key at once.
+        RuntimeError: listing every missing, unexpected or mis-shaped key at once (and the
+            tensors of another dtype or with NaN or infinite values).
     """
     config = load_config(path)
     state = load_state(path)

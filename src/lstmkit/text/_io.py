@@ -115,7 +115,8 @@ def read_config(
         if other is None:  # written by lstmkit.io.save_model for something else
             held = "a model whose config.json names no kind"
         else:
-            held = f"{_KINDS.get(other, 'a model')} (kind {other!r})"
+            known = _KINDS.get(other, "a model") if isinstance(other, str) else "a model"
+            held = f"{known} (kind {other!r})"
         raise ValueError(f"{str(folder)!r} holds {held}, not {_KINDS[kind]} (kind {kind!r}).")
     check_files(extra_files)
     return config
@@ -139,8 +140,72 @@ def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
     )
 
 
-def _mismatch(module: torch.nn.Module, state: dict[str, torch.Tensor]) -> str | None:
-    """A short description of how ``state`` does not fit ``module`` (``None`` if it fits)."""
+_COUNTS = ("num_layers", "members")
+"""Entries of a config's ``model`` that count modules: each brings tensors of its own."""
+
+
+def build_model(
+    model_dir: str | Path, what: str, config: dict[str, Any], factory: Callable[[], M]
+) -> M:
+    """``factory()`` (the module, or a tuple that starts with it), once the config is known to
+    describe the tensors of ``model.safetensors``.
+
+    The module is first built on the ``meta`` device (shapes without memory) and checked
+    against the file's header, so a ``config.json`` that names absurd sizes (a
+    ``hidden_size`` of ``10**9``) is refused before terabytes are allocated, and one that
+    names more layers (``num_layers``) or ensemble members (``members``) than the file has
+    tensors before a million modules are built.
+
+    Raises:
+        ValueError: naming ``config.json`` (see :func:`build`) or ``model.safetensors`` (a
+            file that is not safetensors, or tensors that do not fit the model described).
+    """
+    folder = Path(model_dir)
+    shapes = io.read_shapes(folder)
+    file = str(folder / io.CONFIG_FILE)
+    entries = config.get("model", {})
+    if not isinstance(entries, dict):
+        raise ValueError(
+            f"{file!r} does not describe a usable {what}: its entry 'model' must be a JSON "
+            f"object of the model's sizes, got {type(entries).__name__} {entries!r}."
+        )
+    for name in _COUNTS:
+        count = entries.get(name)
+        if isinstance(count, int) and not isinstance(count, bool) and count > len(shapes):
+            raise ValueError(
+                f"{file!r} does not describe a usable {what}: model.{name} is {count}, but "
+                f"{str(folder / io.WEIGHTS_FILE)!r} holds only {len(shapes)} tensors."
+            )
+    try:
+        with torch.device("meta"):
+            trial = build(model_dir, what, factory)
+    except RuntimeError as err:  # sizes whose bytes overflow 64 bits
+        raise ValueError(
+            f"{file!r} does not describe a usable {what}: its sizes make tensors too large to "
+            f"hold ({err})."
+        ) from None
+    module = trial[0] if isinstance(trial, tuple) else trial
+    _check_fit(folder, module, shapes)
+    return factory()
+
+
+def _check_fit(
+    folder: Path, module: torch.nn.Module, state: dict[str, torch.Tensor] | dict[str, tuple]
+) -> None:
+    """A ``ValueError`` naming both files when ``state`` (tensors or shapes) does not fit."""
+    problem = _mismatch(module, state)
+    if problem is not None:
+        raise ValueError(
+            f"{str(folder / io.WEIGHTS_FILE)!r} does not fit the model described by "
+            f"{str(folder / io.CONFIG_FILE)!r}: {problem}."
+        )
+
+
+def _mismatch(
+    module: torch.nn.Module, state: dict[str, torch.Tensor] | dict[str, tuple]
+) -> str | None:
+    """A short description of how ``state`` (tensors or their shapes) does not fit ``module``
+    (``None`` if it fits)."""
     own = module.state_dict()
     missing, unexpected, shapes = io.state_differences(module, state)
     problems = []
@@ -152,7 +217,7 @@ def _mismatch(module: torch.nn.Module, state: dict[str, torch.Tensor]) -> str | 
         k = shapes[0]
         problems.append(
             f"{len(shapes)} tensor(s) of another shape (e.g. {k}: the config gives "
-            f"{tuple(own[k].shape)}, the file holds {tuple(state[k].shape)})"
+            f"{tuple(own[k].shape)}, the file holds {io._shape(state[k])})"
         )
     return ", ".join(problems) or None
 
@@ -166,16 +231,16 @@ def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module
     Raises:
         ValueError: When ``model.safetensors`` is not a readable safetensors file, or its
             tensors do not fit the model ``config.json`` describes (missing, unexpected or
-            mis-shaped: how many of each, with an example).
+            mis-shaped: how many of each, with an example), or hold integers, booleans, NaN
+            or infinite values (:func:`lstmkit.io.value_problems`).
     """
     folder = Path(model_dir)
-    weights = str(folder / io.WEIGHTS_FILE)
     state = io.load_state(folder)
-    problem = _mismatch(model, state)
-    if problem is not None:
+    _check_fit(folder, model, state)
+    problems = io.value_problems(model, state)
+    if problems:
         raise ValueError(
-            f"{weights!r} does not fit the model described by "
-            f"{str(folder / io.CONFIG_FILE)!r}: {problem}."
+            f"{str(folder / io.WEIGHTS_FILE)!r} is no usable set of weights: {'; '.join(problems)}."
         )
     dtypes = {t.dtype for t in state.values() if t.is_floating_point()}
     if len(dtypes) == 1:

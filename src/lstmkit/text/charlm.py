@@ -580,7 +580,13 @@ def load_charlm(
     config = _io.read_config(model_dir, KIND)
 
     def parts() -> tuple[CharLM, CharVocab]:
-        vocab = CharVocab(list(config["chars"]))
+        chars = config["chars"]
+        if not isinstance(chars, str | list):
+            raise TypeError(
+                f"its entry 'chars' must be the alphabet as a string, got {type(chars).__name__} "
+                f"{chars!r}"
+            )
+        vocab = CharVocab(list(chars))
         model = CharLM(**config["model"])
         if len(vocab) != model.vocab_size:
             raise ValueError(
@@ -588,6 +594,6 @@ def load_charlm(
             )
         return model, vocab
 
-    model, vocab = _io.build(model_dir, "character language model", parts)
+    model, vocab = _io.build_model(model_dir, "character language model", config, parts)
     _io.load_state(model_dir, model)
     return model.to(device).eval(), vocab

@@ -259,7 +259,9 @@ class ClassifierEnsemble(nn.Module):
 def build_classifier(config: dict[str, Any]) -> TextClassifier | ClassifierEnsemble:
     """An untrained classifier from a saved ``config()``: an ensemble if it names ``members``."""
     config = dict(config)
-    members = int(config.pop("members", 1))
+    members = config.pop("members", 1)
+    if not isinstance(members, int) or isinstance(members, bool) or members < 1:
+        raise ValueError(f"`members` must be a positive int, got {members!r}.")
     if members == 1:
         return TextClassifier(**config)
     return ClassifierEnsemble([TextClassifier(**config) for _ in range(members)])

@@ -960,13 +960,24 @@ class SentimentPredictor:
 
         def parts() -> tuple[TextClassifier | ClassifierEnsemble, tuple[str, ...]]:
             model = build_classifier(config["model"])
-            labels = tuple(config["labels"])
+            labels = config["labels"]
+            if (
+                not isinstance(labels, list)
+                or not all(isinstance(n, str) for n in labels)
+                or len(set(labels)) != len(labels)
+            ):
+                # a string or an object would be read as its letters or keys, repeated names
+                # as one class
+                raise ValueError(
+                    f"its entry 'labels' must be a list of distinct class names (strings), got "
+                    f"{labels!r}"
+                )
             classes = model.config()["num_classes"]
             if len(labels) != classes:
                 raise ValueError(f"its model has {classes} classes but {len(labels)} labels")
-            return model, labels
+            return model, tuple(labels)
 
-        model, labels = _io.build(model_dir, "sentiment classifier", parts)
+        model, labels = _io.build_model(model_dir, "sentiment classifier", config, parts)
         vocab_file = Path(model_dir) / VOCAB_FILE
         vocab = Vocabulary.load(vocab_file)
         if len(vocab) != model.config()["vocab_size"]:

@@ -714,7 +714,7 @@ def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> S
     """
     device = usable_device(device)
     config = _io.read_config(model_dir, KIND)
-    model = _io.build(model_dir, "seq2seq model", lambda: Seq2Seq(**config["model"]))
+    model = _io.build_model(model_dir, "seq2seq model", config, lambda: Seq2Seq(**config["model"]))
     _io.load_state(model_dir, model)
     return model.to(device).eval()
 

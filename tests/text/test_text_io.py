@@ -1,0 +1,196 @@
+"""Text model folders received from someone else, damaged or tampered with: every loader refuses
+them naming the file and the entry, before building anything large, and never loads weights
+that would silently change the predictions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+from safetensors.torch import load_file, save_file
+
+from lstmkit.cli import main
+from lstmkit.text import (
+    CharLM,
+    CharLMConfig,
+    CharVocab,
+    SentimentConfig,
+    SentimentPredictor,
+    Seq2Seq,
+    Seq2SeqConfig,
+    TextClassifier,
+    Vocabulary,
+    load_charlm,
+    load_seq2seq,
+    save_charlm,
+    save_classifier,
+    save_seq2seq,
+)
+from lstmkit.text.charlm import CharLMResult
+from lstmkit.text.sentiment import SentimentResult
+from lstmkit.text.seq2seq import Seq2SeqResult
+
+
+def _classifier(folder: Path) -> Path:
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    save_classifier(
+        SentimentResult(TextClassifier(len(vocab), 4, 3, 2), vocab, SentimentConfig()), folder
+    )
+    return folder
+
+
+def _charlm(folder: Path) -> Path:
+    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), folder)
+    return folder
+
+
+def _seq2seq(folder: Path) -> Path:
+    save_seq2seq(Seq2SeqResult(Seq2Seq(11, 6, 4, 8, 1), Seq2SeqConfig()), folder)
+    return folder
+
+
+MODELS: dict[str, tuple[Callable[[Path], Path], Callable[[Path], Any], str]] = {
+    "classifier": (_classifier, SentimentPredictor.load, "sentiment classifier"),
+    "charlm": (_charlm, load_charlm, "character language model"),
+    "seq2seq": (_seq2seq, load_seq2seq, "seq2seq model"),
+}
+
+
+def _edit_config(folder: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    config = json.loads((folder / "config.json").read_text())
+    edit(config)
+    (folder / "config.json").write_text(json.dumps(config))
+
+
+def _refusal(kind: str, tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> str:
+    make, load, _ = MODELS[kind]
+    folder = make(tmp_path / kind)
+    _edit_config(folder, edit)
+    with pytest.raises(ValueError) as err:
+        load(folder)
+    return str(err.value).replace(str(folder), "M")
+
+
+@pytest.mark.parametrize("kind", sorted(MODELS))
+def test_a_huge_hidden_size_is_refused_before_anything_is_allocated(kind, tmp_path):
+    # hidden_size 10**9 allocated 64 GB (4 * H * H floats) before failing; 10**5 (160 GB of
+    # weights, no overflow) now fails against the file's shapes, both without memory
+    what = MODELS[kind][2]
+    message = _refusal(kind, tmp_path, lambda c: c["model"].update(hidden_size=10**9))
+    assert message == (
+        f"'M/config.json' does not describe a usable {what}: its sizes make tensors too large "
+        "to hold (Storage size calculation overflowed with sizes=[4000000000, 1000000000])."
+    )
+    message = _refusal(kind, tmp_path / "b", lambda c: c["model"].update(hidden_size=10**5))
+    assert message.startswith(
+        "'M/model.safetensors' does not fit the model described by 'M/config.json': "
+    )
+    assert "tensor(s) of another shape" in message
+
+
+@pytest.mark.parametrize("kind", ["charlm", "seq2seq"])
+def test_more_layers_than_the_file_has_tensors_are_refused_before_they_are_built(kind, tmp_path):
+    # num_layers 10**6 built a million layers (minutes) before the shapes were compared
+    what = MODELS[kind][2]
+    tensors = {"charlm": 7, "seq2seq": 12}[kind]
+    assert _refusal(kind, tmp_path, lambda c: c["model"].update(num_layers=10**6)) == (
+        f"'M/config.json' does not describe a usable {what}: model.num_layers is 1000000, but "
+        f"'M/model.safetensors' holds only {tensors} tensors."
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(MODELS))
+def test_a_model_entry_that_is_no_object_is_named(kind, tmp_path):
+    what = MODELS[kind][2]
+    assert _refusal(kind, tmp_path, lambda c: c.update(model=[8, 2])) == (
+        f"'M/config.json' does not describe a usable {what}: its entry 'model' must be a JSON "
+        "object of the model's sizes, got list [8, 2]."
+    )
+
+
+@pytest.mark.parametrize(
+    ("labels", "shown"),
+    [
+        ({"negative": 0, "positive": 1}, "{'negative': 0, 'positive': 1}"),  # read as its keys
+        ("np", "'np'"),  # read as its letters
+        (["good", "good"], "['good', 'good']"),  # two classes shown as one
+    ],
+)
+def test_classifier_labels_must_be_a_list_of_distinct_names(labels, shown, tmp_path):
+    assert _refusal("classifier", tmp_path, lambda c: c.update(labels=labels)) == (
+        "'M/config.json' does not describe a usable sentiment classifier: its entry 'labels' "
+        f"must be a list of distinct class names (strings), got {shown}."
+    )
+
+
+@pytest.mark.parametrize(("members", "shown"), [(2.5, "2.5"), ("2", "'2'"), (0, "0")])
+def test_classifier_members_must_be_a_positive_int(members, shown, tmp_path):
+    # 2.5 was read as 2 members, "abc" failed in int() without naming the entry
+    assert _refusal("classifier", tmp_path, lambda c: c["model"].update(members=members)) == (
+        "'M/config.json' does not describe a usable sentiment classifier: `members` must be a "
+        f"positive int, got {shown}."
+    )
+
+
+def test_charlm_chars_must_be_the_alphabet(tmp_path):
+    assert _refusal("charlm", tmp_path, lambda c: c.update(chars=3)) == (
+        "'M/config.json' does not describe a usable character language model: its entry "
+        "'chars' must be the alphabet as a string, got int 3."
+    )
+
+
+def test_a_kind_that_is_no_string_is_named(tmp_path):
+    # a list as kind raised "unhashable type: 'list'"
+    assert _refusal("charlm", tmp_path, lambda c: c.update(kind=["charlm"])) == (
+        "'M' holds a model (kind ['charlm']), not a character language model (kind 'charlm')."
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(MODELS))
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda t: (t * 100).long(), "tensors of another dtype than the model's: {names} (int64)"),
+        (lambda t: t > 0, "tensors of another dtype than the model's: {names} (bool)"),
+        (lambda t: t.fill_(float("nan")), "NaN or infinite values in {names}"),
+    ],
+)
+def test_weights_that_would_change_the_outputs_silently_are_refused(
+    kind, change, problem, tmp_path
+):
+    # int64 and bool weights were converted to floats (other predictions), NaN ones gave NaN
+    make, load, _ = MODELS[kind]
+    folder = make(tmp_path / kind)
+    weights = load_file(folder / "model.safetensors")
+    first = sorted(weights)[0]
+    weights[first] = change(weights[first])
+    save_file(weights, folder / "model.safetensors")
+    with pytest.raises(ValueError) as err:
+        load(folder)
+    assert str(err.value) == (
+        f"{str(folder / 'model.safetensors')!r} is no usable set of weights: "
+        f"{problem.format(names=first)}."
+    )
+
+
+def test_float16_weights_still_load_in_their_dtype(tmp_path):
+    folder = _charlm(tmp_path / "lm")
+    weights = {k: v.half() for k, v in load_file(folder / "model.safetensors").items()}
+    save_file(weights, folder / "model.safetensors")
+    model, _ = load_charlm(folder)
+    assert {p.dtype for p in model.parameters()} == {torch.float16}
+
+
+def test_deeply_nested_json_is_one_line_error_in_the_cli(tmp_path, capsys):
+    # "[[[[..." raised RecursionError, a traceback from the command line
+    folder = _seq2seq(tmp_path / "s")
+    (folder / "config.json").write_text("[" * 100_000)
+    assert main(["text", "spell", str(folder), "12"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(folder / 'config.json')!r} is not usable JSON (nested deeper than 1000 "
+        "levels).\n"
+    )
