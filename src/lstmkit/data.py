@@ -1049,9 +1049,11 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         )
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore", UserWarning)
+        # pandas < 3 warns of mixed time zones (and mixes them) where pandas 3 raises
+        warnings.filterwarnings("error", ".*mixed time zones", FutureWarning)
         try:
             return pd.to_datetime(text, format="mixed", errors="coerce")
-        except ValueError as err:  # "Mixed timezones detected", which errors="coerce" raises
+        except (ValueError, FutureWarning) as err:  # "Mixed timezones detected"
             raise ValueError(
                 f"{where} could not be read as dates like {values.iloc[0]!r} ({err}); {hint}."
             ) from None
