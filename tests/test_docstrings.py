@@ -167,19 +167,37 @@ def test_every_field_of_a_public_dataclass_is_under_attributes(cls):
 
 def test_the_messages_of_odd_arguments_name_the_argument_and_what_came(fitted):
     cases = [
-        (lambda: fitted.covers(1.5), "`level` must be a number strictly between 0 and 1"),
-        (lambda: load_dataset(["airline"]), "`name` must be a str, one of ['airline', "),
-        (lambda: aopc(torch.ones(3)), "`curve` must be a 2-D tensor [B, K + 1] (a row per "),
-        (lambda: Vocabulary.build([["a"]]).encode(5), "`text` must be a str or a sequence of "),
-        (lambda: train_charlm(5, CharLMConfig()), "`text` must be a str (the whole corpus), got"),
         (
+            ValueError,
+            lambda: fitted.covers(1.5),
+            "`level` must be a number strictly between 0 and 1",
+        ),
+        (TypeError, lambda: load_dataset(["airline"]), "`name` must be a str, one of ['airline', "),
+        (
+            ValueError,
+            lambda: aopc(torch.ones(3)),
+            "`curve` must be a 2-D tensor [B, K + 1] (a row per ",
+        ),
+        (
+            TypeError,
+            lambda: Vocabulary.build([["a"]]).encode(5),
+            "`text` must be a str or a sequence of ",
+        ),
+        (
+            TypeError,
+            lambda: train_charlm(5, CharLMConfig()),
+            "`text` must be a str (the whole corpus), got",
+        ),
+        (
+            TypeError,
             lambda: lrp(_classifier().double(), TOKENS, check="yes"),
             "`check` must be a bool, got str.",
         ),
     ]
-    for call, start in cases:
-        with pytest.raises((TypeError, ValueError)) as raised:
+    for kind, call, start in cases:  # the type too: a bad type is a TypeError, a value not
+        with pytest.raises(Exception) as raised:
             call()
+        assert type(raised.value) is kind, (kind, raised.value)
         assert str(raised.value).startswith(start), str(raised.value)
     assert fitted.covers(0.5) in (True, False)
 

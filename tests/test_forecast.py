@@ -1060,6 +1060,24 @@ def test_load_refuses_a_tampered_config_naming_the_file_and_the_entry(
     )
 
 
+def test_load_refuses_a_saved_period_that_is_no_period_frequency(saved_forecaster, tmp_path):
+    # loaded without a word; predict() then raised pandas' "Invalid frequency: MS" or a bare
+    # TypeError "Argument 'freq' has incorrect type" making the forecast's periods
+    config = json.loads((saved_forecaster / "config.json").read_text(encoding="utf-8"))
+    history = config["state"]["history"]
+    for k, period in enumerate(["MS", 5]):
+        changed = {**history, "period": period}
+        path = _tampered(saved_forecaster, tmp_path / f"m{k}", "state", history=changed)
+        with pytest.raises(ValueError) as err:
+            Forecaster.load(path)
+        assert str(err.value).replace(str(path), "M") == (
+            "'M/config.json' does not describe a usable Forecaster: state.history.period must "
+            f"be null or the frequency of a PeriodIndex ('M', 'W-SUN', ...), got {period!r}."
+        )
+    path = _tampered(saved_forecaster, tmp_path / "ok", "state", history={**history, "period": "M"})
+    assert str(Forecaster.load(path).predict().index[0]) == "1952-05"
+
+
 def test_load_lists_every_state_problem_at_once(saved_forecaster, tmp_path):
     path = _tampered(saved_forecaster, tmp_path / "m", "state", log="yes", cov_mean="x")
     with pytest.raises(ValueError) as err:

@@ -302,7 +302,13 @@ def _as_booleans(column: pd.Series) -> pd.Series:
     if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
         return column
     present = column.dropna()
-    if not len(present) or not all(isinstance(v, str) for v in present):
+    if not len(present):
+        return column
+    # the first value decides for the usual column of numbers, without a pass over all of it
+    first = present.iloc[0]
+    if not isinstance(first, str) or first.strip().casefold() not in ("true", "false"):
+        return column
+    if not all(isinstance(v, str) for v in present):
         return column
     words = present.str.strip().str.casefold()
     if not words.isin(("true", "false")).all():
@@ -855,6 +861,16 @@ def _what_is_wrong(dates: pd.Series, text: pd.Series, present: np.ndarray) -> st
     return "are not evenly spaced"
 
 
+def _all_match(values: pd.Series, pattern: re.Pattern[str]) -> bool:
+    """Whether ``values`` (strings, none missing) are not empty and all match ``pattern``. The
+    first value is tried alone first: a column of dates in another form costs no pass over it."""
+    return (
+        len(values) > 0
+        and pattern.fullmatch(values.iloc[0]) is not None
+        and bool(values.str.fullmatch(pattern).all())
+    )
+
+
 def _parse_dates(
     text: pd.Series,
     date_col: str,
@@ -878,7 +894,7 @@ def _parse_dates(
     fmt: str | None = None
     if date_format is not None:
         dates = _to_datetime(text, date_format, where)
-    elif len(values) and values.str.fullmatch(_QUARTER).all():
+    elif _all_match(values, _QUARTER):
         # "2000Q1": no strftime format reads quarters, so they are read by hand.
         parts = text.str.extract(_QUARTER)
         year, quarter = parts[0].fillna(parts[3]), parts[1].fillna(parts[2])
@@ -886,11 +902,11 @@ def _parse_dates(
             {"year": year.astype(float), "month": quarter.astype(float) * 3 - 2, "day": 1}
         )
         dates = pd.Series(stamps, index=text.index)
-    elif len(values) and values.str.fullmatch(_ISO_WEEK).all():
+    elif _all_match(values, _ISO_WEEK):
         # "2021-W07": strptime reads ISO weeks only with a weekday, so each becomes its Monday.
         parts = text.str.extract(_ISO_WEEK)
         dates = pd.to_datetime(parts[0] + "-" + parts[1] + "-1", format="%G-%V-%u", errors="coerce")
-    elif len(values) and values.str.fullmatch(_SPAN).all():
+    elif _all_match(values, _SPAN):
         # "2000-01-03/2000-01-09" (dateutil reads the second date as a time zone): the start
         dates = pd.to_datetime(text.str.extract(_SPAN)[0], format="%Y-%m-%d", errors="coerce")
     else:
@@ -1049,7 +1065,7 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         )
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore", UserWarning)
-        # pandas < 3 warns of mixed time zones (and mixes them) where pandas 3 raises
+        # pandas < 3 only warns of mixed time zones, and returns the stamps as objects
         warnings.filterwarnings("error", ".*mixed time zones", FutureWarning)
         try:
             return pd.to_datetime(text, format="mixed", errors="coerce")

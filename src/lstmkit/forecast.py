@@ -1623,7 +1623,26 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             f"time stamps of state.history.index, a list of {len(columns)} finite numbers "
             "(one per column)"
         )
+    period = history.get("period") if isinstance(history, dict) else None
+    if period is not None and not _is_period_freq(period):  # predict() makes periods of it
+        problems.append(
+            "state.history.period must be null or the frequency of a PeriodIndex ('M', "
+            f"'W-SUN', ...), got {short(period)}"
+        )
     return problems
+
+
+def _is_period_freq(value: object) -> bool:
+    """Whether ``value`` is a frequency pandas makes periods of (``"M"``, not ``"MS"``)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        with warnings.catch_warnings():  # "B" periods are deprecated, not refused
+            warnings.simplefilter("ignore", FutureWarning)
+            pd.PeriodDtype(value)
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 # The state entries every saved Forecaster has had (``calendar`` came later and has a default).

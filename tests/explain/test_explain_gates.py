@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib.text
 import numpy as np
 import pytest
 import torch
@@ -257,6 +258,21 @@ def test_plot_gates_draws_the_chosen_gates_and_units_with_a_title() -> None:
         "got [0, 3]; not unit indices: [3]."
     )
     assert len(plot_gates(g, gates=["i", "c"], units=[3]).axes[0].get_images()[0].get_array()) == 1
+
+
+def test_plot_gates_refuses_gates_and_units_of_another_type_by_name() -> None:
+    # were bare "'int' object is not iterable" / "'float' object is not iterable"
+    g = _Gates({k: torch.rand(1, 3, 4) for k in ("f", "c")})
+    with pytest.raises(TypeError) as err:
+        plot_gates(g, gates=5)
+    assert (
+        str(err.value) == "`gates` must be a gate name or a list of them (['f', 'c']), got int 5."
+    )
+    with pytest.raises(TypeError) as err:
+        plot_gates(g, units=2.5)
+    assert str(err.value) == (
+        "`units` must be a list of unit indices in [0, 4) (the trace's hidden size), got float 2.5."
+    )
 
 
 def test_plot_saturation_labels_the_thresholds_that_were_counted() -> None:

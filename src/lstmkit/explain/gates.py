@@ -14,7 +14,7 @@ the forget gate most of the time are the integrators that carry long-range infor
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -216,7 +216,8 @@ def plot_gates(
             missing folders are created (an unknown suffix is a ValueError).
 
     Raises:
-        TypeError: for anything but one entry of a trace (e.g. the whole trace).
+        TypeError: for anything but one entry of a trace (e.g. the whole trace), ``gates``
+            that are neither a name nor a list, ``units`` that are not a list.
         ValueError: for a ``sample`` outside the batch, ``gates`` that the trace does not have,
             ``units`` that are not unit indices of the trace, or fewer ``labels`` than steps.
     """
@@ -283,6 +284,11 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
     """The gate names to draw: all of the trace's by default, else ``gates`` checked by name."""
     if gates is None:
         return list(gate_trace)
+    if not isinstance(gates, str | Iterable):  # list(5) said only "'int' object is not iterable"
+        raise TypeError(
+            f"`gates` must be a gate name or a list of them ({list(gate_trace)}), got "
+            f"{type(gates).__name__} {gates!r}."
+        )
     given = [gates] if isinstance(gates, str) else list(gates)
     bad = [g for g in given if not isinstance(g, str) or g not in gate_trace]
     if bad or not given:
@@ -296,6 +302,11 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
 def _check_units(units: object, hidden: int) -> list[int]:
     """``units`` as a list of unit indices in ``[0, hidden)``, refused by name when it is not."""
     # a negative index would draw unit H - 1 labelled "unit -1"; one past H, an IndexError
+    if not isinstance(units, str | Iterable) and as_int(units) is None:
+        raise TypeError(
+            f"`units` must be a list of unit indices in [0, {hidden}) (the trace's hidden size), "
+            f"got {type(units).__name__} {units!r}."
+        )
     given = [units] if isinstance(units, str) or as_int(units) is not None else list(units)
     bad = [u for u in given if as_int(u) is None or not 0 <= as_int(u) < hidden]
     if bad or not given:
