@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.text
 import numpy as np
 import pytest
 import torch
