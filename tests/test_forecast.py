@@ -1776,3 +1776,13 @@ def test_covariates_in_another_time_zone_are_the_same_instants():
         "those in UTC (first 2024-03-29 00:00:00 and 2024-03-29 00:00:00+00:00); give both the "
         "same zone, e.g. covariates.index = covariates.index.tz_localize('UTC')."
     )
+    # the other way round, both ways out: the series' naive stamps may be local or UTC times
+    # (tz_localize(None) alone kept Berlin's clock, an hour off UTC-based stamps)
+    with pytest.raises(ValueError) as err:
+        Forecaster(cfg).fit(y.tz_localize(None), x.tz_convert("Europe/Berlin"))
+    assert str(err.value).endswith(
+        "give both the same zone, e.g. covariates.index = covariates.index.tz_localize(None) "
+        "(their clock times in Europe/Berlin) or .tz_convert(None) (in UTC), whichever the "
+        "series' timestamps are."
+    )
+    Forecaster(cfg).fit(y.tz_localize(None), x.tz_convert("Europe/Berlin").tz_convert(None))

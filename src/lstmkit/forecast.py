@@ -473,9 +473,15 @@ class Forecaster:
                     f"`covariates` must share the series' index, got timestamps "
                     f"{'without a time zone' if cov.index.tz is None else f'in {zone}'} for "
                     f"those {'without one' if frame.index.tz is None else f'in {zone}'} (first "
-                    f"{cov.index[0]} and {frame.index[0]}); give both the "
-                    f"same zone, e.g. covariates.index = covariates.index."
-                    + (f"tz_localize('{zone}')." if cov.index.tz is None else "tz_localize(None).")
+                    f"{cov.index[0]} and {frame.index[0]}); give both the same zone, e.g. "
+                    + (
+                        f"covariates.index = covariates.index.tz_localize('{zone}')."
+                        if cov.index.tz is None
+                        # the series' clock is unknown: local times in the zone, or UTC's
+                        else "covariates.index = covariates.index.tz_localize(None) (their "
+                        f"clock times in {zone}) or .tz_convert(None) (in UTC), whichever the "
+                        "series' timestamps are."
+                    )
                 )
             if not cov.index.equals(frame.index):
                 differ = np.asarray(cov.index, dtype=object) != np.asarray(
