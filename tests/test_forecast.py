@@ -1383,7 +1383,7 @@ def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
     with pytest.raises(ValueError) as err:
         Forecaster(replace(cfg, lookback=4)).backtest(weeks)
     assert str(err.value) == (
-        "the first origin (position 21, 2015-05-31 00:00:00) leaves 21 points before it: MASE "
+        "the first origin (position 21, 2015-05-31) leaves 21 points before it: MASE "
         "and the seasonal naive baseline need more than one season (m=52) of points before "
         "each origin, got 21; pass a later `start`."
     )
@@ -1751,6 +1751,12 @@ def test_the_forecast_index_continues_the_datas_index(tmp_path):
     assert list(bt.forecasts["cutoff"].unique()) == [months.index[-7], months.index[-4]]
     assert list(bt.metrics["origin"].unique()) == [months.index[-6], months.index[-3]]
     bt.plot()
+    # and its messages show the periods (were timestamps: "2000-10-01 00:00:00")
+    with pytest.raises(ValueError, match=r"^the first origin \(position 2, 1949-03\) leaves"):
+        Forecaster(cfg).backtest(months, start=2, statistical_baselines=False)
+    fitted = Forecaster(cfg).fit(months[:-3])
+    with pytest.warns(UserWarning, match=r"\(its data ends at 1952-01\)"):
+        fitted.backtest(months, start=-6, retrain=False, statistical_baselines=False)
     days = pd.date_range("2001-01-01", periods=40, freq="D", unit="s", name="day")
     fc = Forecaster(cfg).fit(pd.Series(AIR.to_numpy()[:37], index=days[:-3]))
     pd.testing.assert_index_equal(fc.predict().index, days[-3:])

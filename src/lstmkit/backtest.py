@@ -259,6 +259,16 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
         )
 
 
+def _stamp(frame: pd.DataFrame, stamp: object) -> object:
+    """A time of ``frame``'s index as a message shows it: the data's period (``2004-12``) where
+    it had a PeriodIndex, a date without its midnight (``1958-12-01``), else as it is."""
+    if not isinstance(stamp, pd.Timestamp):
+        return stamp
+    if period := frame.attrs.get("period"):
+        return stamp.to_period(period)
+    return stamp.date() if stamp == stamp.normalize() else stamp
+
+
 def _warn_in_sample(
     forecaster: Forecaster, frame: pd.DataFrame, origins: list[int], horizon: int
 ) -> None:
@@ -272,8 +282,7 @@ def _warn_in_sample(
         return
     if inside:
         after = int(frame.index.searchsorted(end, side="right"))
-        if isinstance(end, pd.Timestamp) and end == end.normalize():
-            end = end.date()  # 1958-12-01, not 1958-12-01 00:00:00
+        end = _stamp(frame, end)
         hint = f"a `start` of {after} or later" if after <= len(frame) - horizon else "newer data"
         warnings.warn(
             f"backtest(retrain=False): {len(inside)} of the {len(origins)} origins forecast "
@@ -325,7 +334,8 @@ def rolling_origin(
     problem = problem or season_problem(first, m, "points before each origin")
     if problem is not None:
         raise ValueError(
-            f"the first origin (position {first}, {frame.index[first]}) leaves {first} points "
+            f"the first origin (position {first}, {_stamp(frame, frame.index[first])}) leaves "
+            f"{first} points "
             f"before it: {problem.rstrip('.')}; pass a later `start`."
         )
     if not retrain:
