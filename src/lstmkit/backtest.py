@@ -266,7 +266,7 @@ def _stamp(frame: pd.DataFrame, stamp: object) -> object:
         return stamp
     if period := frame.attrs.get("period"):
         return stamp.to_period(period)
-    return stamp.date() if stamp == stamp.normalize() else stamp
+    return D._label(stamp)
 
 
 def _warn_in_sample(

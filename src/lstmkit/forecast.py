@@ -1382,16 +1382,13 @@ class Forecaster:
                 f"{cfg.ensemble} member(s) of {cfg.num_layers} layer(s), but {weights_file!r} "
                 f"holds only {len(shapes)} tensors."
             )
-        try:
-            with torch.device("meta"):
-                trial = nn.ModuleList(
-                    model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
-                )
-        except RuntimeError as err:  # sizes whose bytes overflow 64 bits
-            raise ValueError(
-                f"{file!r} does not describe a usable Forecaster: its sizes make tensors too "
-                f"large to hold ({err})."
-            ) from None
+        trial = io.build_on_meta(
+            path,
+            "Forecaster",
+            lambda: nn.ModuleList(
+                model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
+            ),
+        )
         try:
             io.check_state(trial, shapes)
         except RuntimeError as err:

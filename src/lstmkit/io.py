@@ -23,9 +23,9 @@ import os
 import platform
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import torch
@@ -34,9 +34,12 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
+T = TypeVar("T")
+
 __all__ = [
     "CONFIG_FILE",
     "WEIGHTS_FILE",
+    "build_on_meta",
     "check_out_dir",
     "check_state",
     "load_config",
@@ -208,6 +211,24 @@ def read_shapes(path: str | Path) -> dict[str, tuple[int, ...]]:
             return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
     except (SafetensorError, OSError, RuntimeError) as err:
         raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
+
+
+def build_on_meta(path: str | Path, what: str, build: Callable[[], T]) -> T:
+    """``build()`` on the ``meta`` device (shapes without memory), to be checked against
+    :func:`read_shapes` before the real module is built.
+
+    Raises:
+        ValueError: naming ``path``'s ``config.json`` when its sizes make tensors too large to
+            hold (their bytes overflow 64 bits), as a ``what`` (``"Forecaster"``) it describes.
+    """
+    try:
+        with torch.device("meta"):
+            return build()
+    except RuntimeError as err:
+        raise ValueError(
+            f"{str(Path(path) / CONFIG_FILE)!r} does not describe a usable {what}: its sizes "
+            f"make tensors too large to hold ({err})."
+        ) from None
 
 
 def _shape(value: torch.Tensor | tuple[int, ...]) -> tuple[int, ...]:

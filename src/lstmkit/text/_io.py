@@ -176,14 +176,7 @@ def build_model(
                 f"{file!r} does not describe a usable {what}: model.{name} is {count}, but "
                 f"{str(folder / io.WEIGHTS_FILE)!r} holds only {len(shapes)} tensors."
             )
-    try:
-        with torch.device("meta"):
-            trial = build(model_dir, what, factory)
-    except RuntimeError as err:  # sizes whose bytes overflow 64 bits
-        raise ValueError(
-            f"{file!r} does not describe a usable {what}: its sizes make tensors too large to "
-            f"hold ({err})."
-        ) from None
+    trial = io.build_on_meta(folder, what, lambda: build(model_dir, what, factory))
     module = trial[0] if isinstance(trial, tuple) else trial
     _check_fit(folder, module, shapes)
     return factory()
