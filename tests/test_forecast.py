@@ -1418,6 +1418,31 @@ def test_a_zone_is_saved_by_a_name_it_loads_from_and_older_saves_still_load(tmp_
     assert np.isfinite(old["forecast"]).all()
 
 
+def test_an_old_save_across_daylight_saving_loads_in_utc_on_every_pandas(tmp_path):
+    # Saved before the zone was recorded: local stamps whose offsets change. pandas 2 only
+    # warned of the mixed offsets and returned objects; both versions must give UTC instants.
+    index = pd.date_range("2024-03-25", periods=24 * 8, freq="h", tz="Europe/Berlin")
+    y = pd.Series(10.0 + np.arange(len(index)) % 24, index)
+    cfg = ForecasterConfig(horizon=3, hidden_size=4, epochs=1, ensemble=1, interval=None)
+    fc = Forecaster(cfg).fit(y)
+    fc.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())
+    berlin = fc.history().index
+    saved["state"]["history"]["index"] = [str(t) for t in berlin]
+    del saved["state"]["history"]["tz"]
+    assert {str(t)[-6:] for t in berlin} == {"+01:00", "+02:00"}
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    old = Forecaster.load(tmp_path / "m")
+    assert str(old.history().index.tz) == "UTC"
+    assert old.history().index.equals(berlin.tz_convert("UTC"))
+    assert old.predict().index.equals(fc.predict().index.tz_convert("UTC"))
+    # one offset throughout: read as written, in that fixed offset
+    saved["state"]["history"]["index"] = [str(t) for t in berlin.tz_convert("Etc/GMT-5")]
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    fixed = Forecaster.load(tmp_path / "m").history().index
+    assert str(fixed.tz) == "UTC+05:00" and fixed.tz_convert("UTC").equals(old.history().index)
+
+
 def test_fit_and_backtest_log_what_they_do(caplog) -> None:
     """``-v`` (INFO) says what fit saw and did: the numbers are those of ``state_`` and the
     histories (epochs counted from 1, as the member messages count them)."""

@@ -42,6 +42,7 @@ from __future__ import annotations
 import difflib
 import logging
 import math
+import re
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -374,6 +375,21 @@ def _scale_floor(values: np.ndarray) -> float:
     ``1e-10 * x`` and 5% of a constant one.
     """
     return 1e-12 * (float(np.max(np.abs(values))) or 1.0)
+
+
+_OFFSET = re.compile(r"[+-]\d\d:\d\d$")
+
+
+def _saved_stamps(text: list[str], tz: str | None) -> pd.DatetimeIndex:
+    """The timestamps ``save`` wrote as text, back: in UTC and converted to ``tz`` when the
+    zone was recorded, else as written. Saves from before the zone was recorded hold local
+    stamps whose offsets change at daylight saving; those come back as their instants in UTC
+    (pandas 3 refuses mixed offsets without ``utc=True``, pandas 2 returns them as objects).
+    """
+    if tz is not None:
+        return pd.DatetimeIndex(pd.to_datetime(text, format="ISO8601", utc=True)).tz_convert(tz)
+    offsets = {match.group() if (match := _OFFSET.search(s)) else None for s in text}
+    return pd.DatetimeIndex(pd.to_datetime(text, format="ISO8601", utc=len(offsets) > 1))
 
 
 def _position_step(index: pd.Index) -> str:
@@ -961,13 +977,7 @@ class Forecaster:
         if series is None:
             hist = st["history"]
             if hist["freq"] is not None:
-                if hist.get("tz") is not None:
-                    stamps = pd.to_datetime(hist["index"], utc=True).tz_convert(hist["tz"])
-                else:  # naive, or saved before the zone was: offsets that may differ
-                    try:
-                        stamps = pd.to_datetime(hist["index"])
-                    except ValueError:  # a daylight-saving change: the instants, in UTC
-                        stamps = pd.to_datetime(hist["index"], utc=True)
+                stamps = _saved_stamps(hist["index"], hist.get("tz"))
                 index: pd.Index = pd.DatetimeIndex(stamps, freq=hist["freq"])
                 if hist.get("unit") is not None:  # saved before the unit was: as read
                     index = index.as_unit(hist["unit"])
