@@ -1392,13 +1392,11 @@ class Forecaster:
                 f"{cfg.ensemble} member(s) of {cfg.num_layers} layer(s), but {weights_file!r} "
                 f"holds only {len(shapes)} tensors."
             )
-        trial = io.build_on_meta(
-            path,
-            "Forecaster",
-            lambda: nn.ModuleList(
-                model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
-            ),
+        one = io.build_on_meta(
+            path, "Forecaster", lambda: model._new_net(1 + n_cov + n_cal, 1 + n_cal)
         )
+        # the same member in every place: one build gives every member's keys and shapes
+        trial = nn.ModuleList([one] * cfg.ensemble)
         try:
             io.check_state(trial, shapes)
         except RuntimeError as err:
