@@ -92,6 +92,36 @@ def test_a_huge_hidden_size_is_refused_before_anything_is_allocated(kind, tmp_pa
     assert "tensor(s) of another shape" in message
 
 
+@pytest.mark.parametrize("kind", sorted(MODELS))
+def test_a_size_missing_from_the_config_is_named_with_the_default_it_took(kind, tmp_path):
+    # hidden_size absent took the constructor's default, and the message named only shapes
+    message = _refusal(kind, tmp_path, lambda c: c["model"].pop("hidden_size"))
+    if kind == "classifier":  # a required argument
+        what = MODELS[kind][2]
+        assert message == (
+            f"'M/config.json' does not describe a usable {what}: its entry 'model' lacks "
+            "'hidden_size'."
+        )
+        return
+    default = {"charlm": 256, "seq2seq": 128}[kind]
+    assert message.startswith(
+        "'M/model.safetensors' does not fit the model described by 'M/config.json': "
+    )
+    assert message.endswith(
+        f"; its entry 'model' lacks hidden_size (default {default}), so the default was used."
+    )
+
+    def two(config: dict[str, Any]) -> None:
+        del config["model"]["hidden_size"], config["model"]["embed_dim"]
+
+    assert _refusal(kind, tmp_path / "b", two).endswith("so the defaults were used.")
+    # an argument added since a model was saved may be missing from a config that fits
+    make, load, _ = MODELS[kind]
+    folder = make(tmp_path / "c")
+    _edit_config(folder, lambda c: c["model"].pop("dropout"))
+    assert load(folder) is not None
+
+
 @pytest.mark.parametrize("kind", ["charlm", "seq2seq"])
 def test_more_layers_than_the_file_has_tensors_are_refused_before_they_are_built(kind, tmp_path):
     # num_layers 10**6 built a million layers (minutes) before the shapes were compared

@@ -8,6 +8,7 @@ or ``ValueError`` naming the file, never a traceback from deep inside torch or s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -135,6 +136,11 @@ def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
         problem = f"it lacks the entry {err}"
     except (TypeError, ValueError) as err:
         problem = str(err).rstrip(".")
+        # a constructor called with the saved sizes: "X.__init__() missing 1 required
+        # positional argument: 'hidden_size'" names an entry the config lacks
+        absent = re.search(r"__init__\(\) missing \d+ required .*?arguments?: (.*)", problem)
+        if isinstance(err, TypeError) and absent:
+            problem = f"its entry 'model' lacks {absent.group(1)}"
     raise ValueError(
         f"{str(Path(model_dir) / io.CONFIG_FILE)!r} does not describe a usable {what}: {problem}."
     )
@@ -178,16 +184,33 @@ def build_model(
             )
     trial = io.build_on_meta(folder, what, lambda: build(model_dir, what, factory))
     module = trial[0] if isinstance(trial, tuple) else trial
-    _check_fit(folder, module, shapes)
+    _check_fit(folder, module, shapes, entries)
     return factory()
 
 
 def _check_fit(
-    folder: Path, module: torch.nn.Module, state: dict[str, torch.Tensor] | dict[str, tuple]
+    folder: Path,
+    module: torch.nn.Module,
+    state: dict[str, torch.Tensor] | dict[str, tuple],
+    entries: dict[str, Any] | None = None,
 ) -> None:
-    """A ``ValueError`` naming both files when ``state`` (tensors or shapes) does not fit."""
+    """A ``ValueError`` naming both files when ``state`` (tensors or shapes) does not fit.
+
+    With the config's ``model`` ``entries``, the message also names the module's arguments
+    they lack, which took their defaults (the likely cause of the misfit).
+    """
     problem = _mismatch(module, state)
     if problem is not None:
+        own = module.config() if entries is not None and hasattr(module, "config") else {}
+        absent = [
+            f"{name} (default {value!r})" for name, value in own.items() if name not in entries
+        ]
+        if absent:
+            problem += (
+                f"; its entry 'model' lacks {', '.join(absent)}, so the default was used"
+                if len(absent) == 1
+                else f"; its entry 'model' lacks {', '.join(absent)}, so the defaults were used"
+            )
         raise ValueError(
             f"{str(folder / io.WEIGHTS_FILE)!r} does not fit the model described by "
             f"{str(folder / io.CONFIG_FILE)!r}: {problem}."
