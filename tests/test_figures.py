@@ -35,25 +35,25 @@ def gate_trace() -> dict:
     return tr
 
 
-def _plotters(fitted: Forecaster, gate_trace: dict) -> dict:
-    """name -> a call ``draw(path)`` of each plotting function with ``path=``."""
+def _plotters(fitted: Forecaster, gate_trace: dict, **kw) -> dict:
+    """name -> a call ``draw(path)`` of each plotting function with ``path=`` (and ``kw``)."""
     history = History(train_loss=[1.0, 0.5], val_loss=[1.2, 0.9], best_epoch=1)
     entry = next(iter(gate_trace.values()))
     pred = fitted.predict()
     backtest = fitted.backtest(AIR, start=-3, retrain=False, statistical_baselines=False)
     return {
-        "plot_history": lambda path: plot_history(history, path=path),
-        "History.plot": lambda path: history.plot(path),
+        "plot_history": lambda path: plot_history(history, path=path, **kw),
+        "History.plot": lambda path: history.plot(path, **kw),
         "plot_checks": lambda path: plot_checks(
-            [[(1, 0.5), (2, 0.7)]], ylabel="acc", higher_is_better=True, path=path
+            [[(1, 0.5), (2, 0.7)]], ylabel="acc", higher_is_better=True, path=path, **kw
         ),
-        "plot_forecast": lambda path: plot_forecast(AIR[:-6], pred, path=path),
-        "Forecaster.plot_training": lambda path: fitted.plot_training(path),
-        "BacktestResult.plot": lambda path: backtest.plot(path),
-        "plot_lags": lambda path: plot_lags([1.0, 2.0, 3.0], [0.1, -0.2, 0.3], path=path),
-        "plot_saturation": lambda path: plot_saturation(saturation(gate_trace), path=path),
-        "plot_gates": lambda path: plot_gates(entry, path=path),
-        "plot_cell_states": lambda path: plot_cell_states(entry, path=path),
+        "plot_forecast": lambda path: plot_forecast(AIR[:-6], pred, path=path, **kw),
+        "Forecaster.plot_training": lambda path: fitted.plot_training(path, **kw),
+        "BacktestResult.plot": lambda path: backtest.plot(path, **kw),
+        "plot_lags": lambda path: plot_lags([1.0, 2.0, 3.0], [0.1, -0.2, 0.3], path=path, **kw),
+        "plot_saturation": lambda path: plot_saturation(saturation(gate_trace), path=path, **kw),
+        "plot_gates": lambda path: plot_gates(entry, path=path, **kw),
+        "plot_cell_states": lambda path: plot_cell_states(entry, path=path, **kw),
     }
 
 
@@ -92,6 +92,18 @@ def test_each_plot_creates_missing_folders_and_refuses_bad_paths_first(
         draw(tmp_path / "runs")
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["new"]
     assert drawn == []
+
+
+@pytest.mark.parametrize("name", [n for n in PLOTTERS if n != "plot_saturation"])
+def test_a_long_title_wraps_within_the_figure(name, fitted, gate_trace, tmp_path):
+    # A 400-character title was drawn on one line, cut off at both sides of the saved figure.
+    title = "revenue per region, " * 20
+    fig = _plotters(fitted, gate_trace, title=title)[name](tmp_path / "plot.png")
+    texts = [fig._suptitle] + [ax.title for ax in fig.axes]
+    (shown,) = [t for t in texts if t is not None and t.get_text() == title]
+    assert shown.get_wrap()
+    lines = shown._get_wrapped_text().split("\n")  # as the saved figure drew it
+    assert len(lines) >= 3 and "".join(lines).replace(" ", "") == title.replace(" ", "")
 
 
 def test_the_path_check_messages(tmp_path):

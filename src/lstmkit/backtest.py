@@ -158,7 +158,7 @@ class BacktestResult:
                 title += (
                     f"; interval coverage {model['coverage']:.0%} (nominal {model['nominal']:.0%})"
                 )
-        ax.set_title(title)
+        ax.set_title(title, wrap=True)
         ax.legend(loc="upper left")
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
         if path is not None:

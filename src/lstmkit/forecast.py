@@ -1486,7 +1486,7 @@ class Forecaster:
                 fontsize="medium",
             )
         if title is not None:
-            fig.suptitle(title)
+            fig.suptitle(title, wrap=True)
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig
@@ -1777,7 +1777,7 @@ def plot_forecast(
         ax.plot(truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="truth")
     _draw_forecast(ax, forecast, "tab:blue")
     if title is not None:
-        ax.set_title(title)
+        ax.set_title(title, wrap=True)
     ax.legend(loc="upper left")
     _date_axis(ax, forecast.index)
     if path is not None:

@@ -277,7 +277,7 @@ def plot_history(
     ax = fig.subplots()
     draw_histories(ax, items, labels)
     if title is not None:
-        ax.set_title(title)
+        ax.set_title(title, wrap=True)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
@@ -365,7 +365,7 @@ def plot_checks(
     if len(rows) > 1 or labels is not None:
         ax.legend(loc="best", fontsize="small")
     if title is not None:
-        ax.set_title(title)
+        ax.set_title(title, wrap=True)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig

@@ -274,7 +274,7 @@ def plot_gates(
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
         axes[-1].set_xlabel("time step")
     if title is not None:
-        fig.suptitle(title)
+        fig.suptitle(title, wrap=True)
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
@@ -359,7 +359,7 @@ def plot_cell_states(
     for u in units:
         ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}")
     ax.set(xlabel="time step", ylabel=name)
-    ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title)
+    ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
     ax.legend(fontsize=7, ncol=2)
     if path is not None:
         save_figure(fig, path, dpi=120)

@@ -197,7 +197,7 @@ def plot_lags(
     top.plot(x, win, marker="o", ms=3, color="0.2")
     top.set_ylabel("input")
     if title:
-        top.set_title(title)
+        top.set_title(title, wrap=True)
     if per_feature:
         vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
         im = bottom.imshow(
