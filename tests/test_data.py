@@ -1077,7 +1077,9 @@ def test_inf_is_reported_with_its_column():
 @pytest.mark.parametrize("cls", [D.MinMaxScaler, D.StandardScaler])
 def test_scalers_refuse_what_would_scale_silently_wrong(cls):
     with pytest.raises(
-        ValueError, match=r"fit needs a non-empty \[T\] or \[T, F\] array, got shape \(0,\)"
+        ValueError,
+        match=r"fit needs a non-empty \[T\] or \[T, F\] array \(at least one point and one "
+        r"feature\), got shape \(0,\)",
     ):
         cls().fit(np.array([]))
     with pytest.raises(
@@ -1596,3 +1598,213 @@ def test_covariates_that_end_before_the_series_are_told_to_fill_or_cut_not_to_dr
     )
     assert "drop them instead" not in str(e.value)
     Forecaster(ensemble=1, epochs=1, progress=False).fit(y, covariates=promo.ffill())
+
+
+# --------------------------------------------------------------------------------------------
+# By hand: windows, splits, scalers and transforms (as a scikit-learn / Keras user expects)
+# --------------------------------------------------------------------------------------------
+
+
+def test_make_windows_ends_with_the_last_window_whose_targets_fit():
+    # the tutorial's create_dataset(look_back=3) stops one window earlier, at target 8
+    X, Y = D.make_windows(np.arange(10.0), lookback=3, horizon=1)
+    assert len(X) == 7 and X[-1, :, 0].tolist() == [6.0, 7.0, 8.0] and Y[-1].tolist() == [9.0]
+    X, Y = D.make_windows(np.arange(10.0), lookback=3, horizon=2, stride=3)
+    assert X[:, 0, 0].tolist() == [0.0, 3.0] and Y.tolist() == [[3.0, 4.0], [6.0, 7.0]]
+
+
+_SHAPE = "`values` must be a series [T] or [T, F] with at least one point and one feature, got"
+
+
+@pytest.mark.parametrize("windows", [D.make_windows, D.split_windows])
+@pytest.mark.parametrize(
+    ("values", "shape"), [(np.zeros((20, 2, 3)), "(20, 2, 3)"), (np.zeros(0), "(0,)"), (3.0, "()")]
+)
+def test_window_functions_refuse_values_that_are_not_a_series(windows, values, shape):
+    # [T, 2, 3] was flattened to 6 features without a word; [0] and a scalar were numpy errors
+    with pytest.raises(ValueError) as e:
+        windows(values, lookback=3, horizon=1)
+    assert str(e.value) == f"{_SHAPE} shape {shape}."
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"stride": True}, "`stride` must be a positive integer, got True."),  # was stride 1
+        ({"target_col": 5}, "`target_col` must be a column of `values` (it has 1), got 5."),
+    ],
+)
+def test_make_windows_checks_its_arguments_as_split_windows_does(kwargs, message):
+    with pytest.raises(ValueError) as e:
+        D.make_windows(np.arange(20.0), lookback=3, horizon=1, **kwargs)
+    assert str(e.value) == message
+
+
+def test_a_frame_read_without_index_col_is_refused_naming_the_column():
+    """The tutorial's CSV read without usecols/index_col: a Month column beside the values."""
+    months = pd.date_range("1949-01", periods=24, freq="MS")
+    frame = pd.DataFrame({"Month": months.strftime("%Y-%m"), "Passengers": np.arange(24.0)})
+    advice = (
+        "got a column of dates, 'Month' ('1949-01' … '1950-12'); make it the index: "
+        "{0} = {0}.set_index('Month'), then {0}.index = pd.to_datetime({0}.index) (or "
+        "pd.read_csv(..., index_col='Month', parse_dates=True))."
+    )
+    for call, name in (
+        (lambda: D.make_windows(frame, lookback=3, horizon=1), "values"),
+        (lambda: D.split_windows(frame, lookback=3, horizon=1, test=4), "values"),
+        (lambda: D.MinMaxScaler().fit(frame), "x"),
+        (lambda: D.LogTransform().transform(frame), "x"),
+    ):
+        with pytest.raises(ValueError) as e:
+            call()
+        assert str(e.value) == (
+            f"`{name}` must hold values only, with the dates as its index, " + advice.format(name)
+        )
+    # parsed dates were read as microseconds since 1970 by a scaler
+    with pytest.raises(ValueError, match=r"^`x` must hold values only, with the dates as its"):
+        D.StandardScaler().fit(pd.Series(months))
+    with pytest.raises(ValueError) as e:
+        D.make_windows(frame.assign(Month=["a"] * 24), lookback=3, horizon=1)
+    assert str(e.value) == (
+        "`values` must hold numbers, got text in column 'Month' (first 'a'); select the "
+        "columns of numbers."
+    )
+    with pytest.raises(ValueError) as e:
+        D.StandardScaler().fit(["1", "x"])
+    assert str(e.value) == (
+        "`x` must be an array of numbers, got list that numpy cannot read as floats (could "
+        "not convert string to float: 'x')."
+    )
+    # the index of a Series with dates is not read: its values are windowed as they are
+    X, _ = D.make_windows(frame.set_index("Month")["Passengers"], lookback=3, horizon=1)
+    assert X.shape == (21, 3, 1) and X[-1, :, 0].tolist() == [20.0, 21.0, 22.0]
+    assert D.StandardScaler().fit_transform(frame.set_index("Month")["Passengers"]).shape == (24,)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((10.5,), TypeError, "`n` must be an integer (the number of points), got 10.5."),
+        ((-1,), ValueError, "`n` must be >= 0 (the number of points), got -1."),
+        (
+            (10, "2"),
+            TypeError,
+            "`val` must be a count (int) or a fraction (float in [0, 1)), got '2'.",
+        ),
+        (
+            (10, 0, True),
+            TypeError,
+            "`test` must be a count (int) or a fraction (float in [0, 1)), got True.",
+        ),
+    ],
+)
+def test_time_split_refuses_sizes_that_are_not_numbers(args, error, message):
+    # 10.5 gave slices ending at 10.5, True a test part of 1, '2' a bare TypeError
+    with pytest.raises(error) as e:
+        D.time_split(*args)
+    assert str(e.value) == message
+
+
+def test_time_split_matches_the_tutorials_67_percent():
+    y = D.load_dataset("airline").to_numpy()
+    train, val, test = D.time_split(len(y), test=0.33)
+    assert (train, test) == (slice(0, int(len(y) * 0.67)), slice(96, 144)) and val == slice(96, 96)
+
+
+@pytest.mark.parametrize("cls", [D.MinMaxScaler, D.StandardScaler])
+def test_scalers_invert_one_feature_of_a_multi_feature_fit(cls):
+    """A target and two covariates scaled together; the network forecasts the target only."""
+    train = np.column_stack([[100.0, 150.0, 200.0, 250.0], [0.0, 1.0, 0.0, 1.0], [5.0, 6, 7, 9]])
+    scaler = cls().fit(train)
+    forecast = np.array([[0.5, 1.0, 1.5], [0.0, 0.25, 2.0]])  # [N, H], H = F = 3
+    target = cls().fit(train[:, 0])
+    np.testing.assert_array_equal(
+        scaler.inverse_transform(forecast, feature=0), target.inverse_transform(forecast)
+    )
+    np.testing.assert_array_equal(
+        scaler.transform(train[:, 2:], feature=-1), cls().fit_transform(train[:, 2])[:, None]
+    )
+    with pytest.raises(ValueError) as e:
+        scaler.inverse_transform(np.zeros((2, 12)))
+    assert str(e.value) == (
+        f"{cls.__name__} was fitted on 3 features, got an array of shape (2, 12) (its last "
+        "dimension must be 3); to scale one feature's values, such as a forecast [N, H] of "
+        "the target, pass feature=<its column>."
+    )
+    with pytest.raises(ValueError) as e:
+        scaler.inverse_transform(forecast, feature=3)
+    assert str(e.value) == (
+        f"`feature` must be one of the 3 feature(s) {cls.__name__} was fitted on (0 to 2), got 3."
+    )
+
+
+def test_standard_scaler_takes_a_constant_whose_std_is_rounding_as_constant():
+    x = np.full((10, 2), [1 / 3, 5.0])
+    assert x[:, 0].std() == pytest.approx(5.55e-17, rel=0.01)  # not 0
+    scaler = D.StandardScaler().fit(x)
+    # scikit-learn's numbers: scale 1, and the training value maps to 0 (was -1; a change of
+    # 1 became 1.8e16)
+    assert scaler.scale_.tolist() == [1.0, 1.0]
+    assert scaler.transform(x[:2]).tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    assert scaler.transform([[1 / 3 + 1, 6.0]]).tolist() == [[1.0, 1.0]]
+    assert scaler.inverse_transform(scaler.transform(x)).tolist() == x.tolist()
+
+
+@pytest.mark.parametrize("feature_range", [(0.0, float("nan")), (0, float("inf")), (0, 1, 2), 1])
+def test_min_max_scaler_refuses_a_range_that_is_not_two_finite_numbers(feature_range):
+    # (0, nan) and (0, inf) scaled everything to NaN; (0, 1, 2) was (0, 1); 1 a bare TypeError
+    with pytest.raises(ValueError) as e:
+        D.MinMaxScaler(feature_range)
+    assert str(e.value) == (
+        "`feature_range` must be two finite numbers (min, max) with min < max, got "
+        f"{feature_range!r}."
+    )
+
+
+def test_seasonal_differencer_inverts_multi_step_forecasts_from_their_anchor():
+    y = D.load_dataset("airline").to_numpy()
+    for lag in (1, 12):
+        dif = D.SeasonalDifferencer(lag)
+        z = dif.transform(y)
+        # the whole series back from its first `lag` values, exactly
+        assert dif.inverse_transform(z, y[:lag]).tolist() == y[lag:].tolist()
+    dif = D.SeasonalDifferencer(12)
+    # 15 steps ahead: the first 12 add to the last 12 observed, steps 13-15 to the forecast
+    out = dif.inverse_transform(np.ones(15), y[:100])
+    assert out.tolist() == [*(y[88:100] + 1).tolist(), *(y[88:91] + 2).tolist()]
+    # a target and a covariate differenced together invert column by column
+    two = np.column_stack([y, np.arange(144.0)])
+    zz = dif.transform(two)
+    np.testing.assert_array_equal(dif.inverse_transform(zz[-5:], two[:-5]), two[-5:])
+
+
+def test_seasonal_differencer_refuses_a_network_output_of_shape_1_by_h():
+    # out [1, H] anchored every step on the same last value: [[11, 11, 11]], not [11, 12, 13]
+    dif = D.SeasonalDifferencer(1)
+    assert dif.inverse_transform(np.ones(3), [8.0, 10.0]).tolist() == [11.0, 12.0, 13.0]
+    with pytest.raises(ValueError) as e:
+        dif.inverse_transform(np.ones((1, 3)), [8.0, 10.0])
+    assert str(e.value) == (
+        "`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] for "
+        "[T, F]), got `z` of shape (1, 3) and `history` of shape (2,); for a network's "
+        "output [1, H], pass out[0]."
+    )
+
+
+@pytest.mark.parametrize("lag", [1.5, True, "12", 0])
+def test_seasonal_differencer_lag_is_a_positive_integer(lag):
+    # 1.5 and True were taken (1.5 failed later in slicing), '12' was a bare TypeError
+    with pytest.raises(ValueError) as e:
+        D.SeasonalDifferencer(lag)
+    assert str(e.value) == f"`lag` must be a positive integer, got {lag!r}."
+
+
+def test_short_series_and_log_of_nan_say_what_came():
+    with pytest.raises(ValueError) as e:
+        D.SeasonalDifferencer(12).transform(np.arange(12.0))
+    assert str(e.value) == "differencing with lag 12 needs more than 12 point(s), got 12."
+    with pytest.raises(ValueError) as e:  # the minimum was shown as nan
+        D.LogTransform().transform(np.array([3.0, np.nan, -1.0]))
+    assert str(e.value).startswith(
+        "the log transform needs strictly positive values, got minimum -1 "
+    )

@@ -42,7 +42,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 10
+    assert len(_blocks()) == 11
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -113,6 +113,15 @@ def test_by_hand_block(tmp_path, monkeypatch) -> None:
     code, shown = _find("split = split_windows(scaler.transform(d)")
     assert shown is not None and _run(code, {}) == shown.splitlines()
     assert (tmp_path / "history.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_tutorial_port_block() -> None:
+    """The Keras tutorial's split and scaler: shapes and the naive RMSE of the Accuracy table."""
+    code, shown = _find("split = split_windows(scaler.transform(y), lookback=1")
+    assert not shown and "# (95, 1, 1) (48, 1, 1)" in code and "# naive RMSE 48.0" in code
+    namespace: dict = {}
+    assert _run(code, namespace) == ["(95, 1, 1) (48, 1, 1)", "naive RMSE 48.0"]
+    assert namespace["scaler"].scale_ == 1 / (namespace["y"][:96].max() - 104.0)  # train only
 
 
 def test_sentiment_block_is_the_one_left_to_the_benchmark() -> None:

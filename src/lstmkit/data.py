@@ -33,7 +33,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import user_stacklevel
+from lstmkit._checks import as_int, positive_int, user_stacklevel
 
 try:
     from pandas.tseries.api import guess_datetime_format
@@ -1996,6 +1996,64 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
 # --------------------------------------------------------------------------------------------
 
 
+def _numbers(values: object, name: str) -> np.ndarray:
+    """``values`` (numpy, a list, or pandas, whose index is not read) as a float array, or an
+    error naming ``name``: a column of dates (``pd.read_csv`` without ``index_col``) would be
+    read as time since 1970, durations as nanoseconds, complex values without their imaginary
+    part, and text as a bare numpy error."""
+    if isinstance(values, pd.Series | pd.DataFrame):
+        series = isinstance(values, pd.Series)
+        frame = values.to_frame() if series else values
+        frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
+        _refuse_date_columns(frame, name)
+        _refuse_complex_and_durations(frame, name, series=series)
+        for col in frame.columns:
+            column = frame[col].astype(object)
+            bad = column.notna() & pd.to_numeric(column, errors="coerce").isna()
+            if bad.any():
+                where = "" if series else f" in column {col!r}"
+                raise ValueError(
+                    f"`{name}` must hold numbers, got text{where} (first "
+                    f"{column[bad].iloc[0]!r}); select the columns of numbers."
+                )
+        return values.to_numpy(dtype=float)
+    if np.iscomplexobj(values):
+        raise TypeError(
+            f"`{name}` must hold real numbers, got complex values; pass the real series you "
+            "mean, e.g. its `.real` or `abs()`."
+        )
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
+            f"cannot read as floats ({e})."
+        ) from None
+
+
+def _series_array(values: object) -> np.ndarray:
+    """``values`` as ``[T, F]`` floats, ``T >= 1``, for the window functions."""
+    arr = _numbers(values, "values")
+    if arr.ndim not in (1, 2) or len(arr) == 0 or (arr.ndim == 2 and arr.shape[1] == 0):
+        raise ValueError(
+            f"`values` must be a series [T] or [T, F] with at least one point and one feature, "
+            f"got shape {arr.shape}."
+        )
+    return arr.reshape(len(arr), -1)
+
+
+def _check_window_args(
+    arr: np.ndarray, lookback: object, horizon: object, stride: object, target_col: object
+) -> None:
+    for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
+        positive_int(v, arg)
+    if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
+        raise ValueError(
+            f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
+            f"{target_col!r}."
+        )
+
+
 def make_windows(
     values: np.ndarray,
     lookback: int,
@@ -2006,23 +2064,31 @@ def make_windows(
     """Cut a series into supervised windows, oldest first.
 
     Window ``k`` starts at ``s = k * stride``: inputs are ``values[s : s + L]`` (all features) and
-    targets are ``values[s + L : s + L + H, target_col]``.
+    targets are ``values[s + L : s + L + H, target_col]``. The last window is the last one whose
+    targets fit, ``T - L - H + 1`` windows in all for ``stride=1``: those of Keras'
+    ``timeseries_dataset_from_array(values[:-H], values[L:], sequence_length=L)`` for
+    ``H = 1``, and one more than the classic tutorial's ``create_dataset(values, look_back=L)``,
+    whose ``range(len(values) - look_back - 1)`` leaves the last window out.
 
     Args:
-        values: ``[T]`` or ``[T, F]``.
+        values: ``[T]`` or ``[T, F]`` numbers (numpy, a list, or pandas, whose index is not
+            read).
         lookback: ``L`` >= 1 input steps.
         horizon: ``H`` >= 1 target steps.
-        stride: step between window starts.
+        stride: step between window starts (>= 1).
         target_col: feature used as target.
 
     Returns:
         ``(X, Y)`` with shapes ``[N, L, F]`` and ``[N, H]``.
+
+    Raises:
+        ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers, a ``lookback``,
+            ``horizon`` or ``stride`` that is not a positive integer, a ``target_col`` that is
+            not a column, or ``L + H`` longer than the series.
+        TypeError: for complex values or durations.
     """
-    arr = np.asarray(values, dtype=float)
-    arr = arr.reshape(len(arr), -1)
-    for arg, val in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
-        if not isinstance(val, int | np.integer) or val < 1:
-            raise ValueError(f"`{arg}` must be a positive integer, got {val!r}.")
+    arr = _series_array(values)
+    _check_window_args(arr, lookback, horizon, stride, target_col)
     if lookback + horizon > len(arr):
         raise ValueError(
             f"`lookback` + `horizon` ({lookback} + {horizon}) must not exceed the series "
@@ -2037,24 +2103,43 @@ def make_windows(
 def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[slice, slice, slice]:
     """Time-ordered train/validation/test slices of ``range(n)`` (never shuffled).
 
+    A fraction is rounded to the nearest count: ``test=0.33`` of 144 points is 48, the
+    classic tutorial's ``144 - int(144 * 0.67)``. Unlike scikit-learn's ``TimeSeriesSplit``,
+    which gives several train/test folds of growing training sets, this is one split
+    (:meth:`lstmkit.forecast.Forecaster.backtest` refits at several origins).
+
     Args:
-        n: number of points.
+        n: number of points, an integer >= 0.
         val: validation size, as a count (int) or a fraction of ``n`` (float in ``[0, 1)``).
         test: test size, likewise; the test part is the most recent.
 
     Returns:
         ``(train, val, test)`` slices covering ``range(n)`` in order.
+
+    Raises:
+        TypeError: for an ``n``, ``val`` or ``test`` that is not a number (a bool, a str).
+        ValueError: for a negative size or ``n``, a fraction outside ``[0, 1)``, or sizes that
+            leave no training point.
     """
+    if as_int(n) is None:
+        raise TypeError(f"`n` must be an integer (the number of points), got {n!r}.")
 
     def count(arg: str, size: int | float) -> int:
         if isinstance(size, float | np.floating):  # np.float32 is no float: int() made it 0
             if not 0.0 <= size < 1.0:
                 raise ValueError(f"`{arg}` as a fraction must be in [0, 1), got {size}.")
             return round(size * n)
+        if as_int(size) is None:
+            raise TypeError(
+                f"`{arg}` must be a count (int) or a fraction (float in [0, 1)), got {size!r}."
+            )
         if size < 0:
             raise ValueError(f"`{arg}` must be >= 0, got {size}.")
         return int(size)
 
+    n = int(n)
+    if n < 0:
+        raise ValueError(f"`n` must be >= 0 (the number of points), got {n}.")
     n_val, n_test = count("val", val), count("test", test)
     n_train = n - n_val - n_test
     if n_train < 1:
@@ -2101,8 +2186,9 @@ def split_windows(
     out, so no training target lies in the validation or test part.
 
     Args:
-        values: ``[T]`` or ``[T, F]``, already scaled (fit the scaler on
-            ``values[time_split(...)[0]]``, the training part, only).
+        values: ``[T]`` or ``[T, F]`` numbers (numpy, a list, or pandas, whose index is not
+            read), already scaled (fit the scaler on ``values[time_split(...)[0]]``, the
+            training part, only).
         lookback: ``L`` >= 1 input steps.
         horizon: ``H`` >= 1 target steps.
         val, test: the sizes of the validation and test parts, as counts (int) or fractions of
@@ -2116,8 +2202,10 @@ def split_windows(
         windows (``X`` of shape ``[0, L, F]``).
 
     Raises:
-        ValueError: bad sizes, or a requested part too short for one window (fewer than
-            ``horizon`` points, or, for the training part, fewer than ``lookback + horizon``).
+        ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
+            too short for one window (fewer than ``horizon`` points, or, for the training part,
+            fewer than ``lookback + horizon``).
+        TypeError: for complex values or durations, or ``val``/``test`` of another type.
 
     Example:
         >>> import numpy as np
@@ -2127,19 +2215,8 @@ def split_windows(
         >>> test.X[0, :, 0].tolist(), test.Y[0].tolist()  # inputs from the training part
         ([12.0, 13.0, 14.0, 15.0], [16.0, 17.0])
     """
-    arr = np.asarray(values, dtype=float)
-    arr = arr.reshape(len(arr), -1)
-    for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"`{arg}` must be a positive integer, got {v!r}.")
-    if (
-        not isinstance(target_col, int | np.integer)
-        or not -arr.shape[1] <= target_col < arr.shape[1]
-    ):
-        raise ValueError(
-            f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
-            f"{target_col!r}."
-        )
+    arr = _series_array(values)
+    _check_window_args(arr, lookback, horizon, stride, target_col)
     parts = time_split(len(arr), val=val, test=test)
     out = []
     for name, part in zip(("train", "val", "test"), parts, strict=True):
@@ -2173,13 +2250,14 @@ def split_windows(
 
 
 class _Fitted:
-    def _fit_input(self, x: np.ndarray) -> np.ndarray:
+    def _fit_input(self, x: object) -> np.ndarray:
         """``x`` as floats, checked: ``[T]`` or ``[T, F]``, not empty, every value finite."""
-        x = np.asarray(x, dtype=float)
+        x = _numbers(x, "x")
         name = type(self).__name__
-        if x.ndim not in (1, 2) or len(x) == 0:
+        if x.ndim not in (1, 2) or len(x) == 0 or (x.ndim == 2 and x.shape[1] == 0):
             raise ValueError(
-                f"{name}.fit needs a non-empty [T] or [T, F] array, got shape {x.shape}."
+                f"{name}.fit needs a non-empty [T] or [T, F] array (at least one point and "
+                f"one feature), got shape {x.shape}."
             )
         bad = np.argwhere(~np.isfinite(x))
         if len(bad):
@@ -2196,31 +2274,79 @@ class _Fitted:
 
             raise NotFittedError(f"{type(self).__name__} is not fitted; call fit() first.")
 
-    def _input(self, x: np.ndarray, attr: str) -> np.ndarray:
-        """``x`` as floats, after checking that the scaler is fitted and that its features are
-        the fitted ones (a scaler fitted on one feature applies to any shape)."""
-        self._check_fitted(attr)
-        x = np.asarray(x, dtype=float)
-        features = np.size(getattr(self, attr))
+    def _stats(
+        self, x: object, feature: int | None, *attrs: str
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """``x`` as floats and the fitted ``attrs``: every feature's (``x``'s last dimension
+        must then be the fitted features, unless there is one), or only ``feature``'s, which
+        then apply to every value of ``x`` (a forecast of that feature, any shape)."""
+        self._check_fitted(attrs[0])
+        name = type(self).__name__
+        x = _numbers(x, "x")
+        stats = [np.asarray(getattr(self, a)) for a in attrs]
+        features = stats[0].size
+        if feature is not None:
+            k = as_int(feature)
+            if k is None or not -features <= k < features:
+                raise ValueError(
+                    f"`feature` must be one of the {features} feature(s) {name} was fitted on "
+                    f"(0 to {features - 1}), got {feature!r}."
+                )
+            return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
             raise ValueError(
-                f"{type(self).__name__} was fitted on {features} features, got an array of "
-                f"shape {x.shape} (its last dimension must be {features})."
+                f"{name} was fitted on {features} features, got an array of shape {x.shape} "
+                f"(its last dimension must be {features}); to scale one feature's values, "
+                "such as a forecast [N, H] of the target, pass feature=<its column>."
             )
-        return x
+        return x, stats
 
 
 class MinMaxScaler(_Fitted):
-    """Scale each feature to ``feature_range`` using the training minimum and maximum."""
+    """Scale each feature to ``feature_range`` using the training minimum and maximum.
+
+    The same numbers as scikit-learn's ``MinMaxScaler``: ``x * scale_ + min_`` with
+    ``scale_ = (b - a) / (max - min)`` and ``min_ = a - min * scale_``; a feature that is
+    constant in the training data gets ``scale_ = b - a`` (its value maps to ``a``). Values
+    outside the training range map outside ``feature_range`` (no clipping); NaN stays NaN.
+
+    Args:
+        feature_range: ``(a, b)``, two finite numbers with ``a < b``.
+
+    Attributes:
+        scale_, min_: per feature, ``[F]`` (or scalars after a fit on a 1-D ``[T]`` array);
+            ``None`` until :meth:`fit`.
+
+    Raises:
+        ValueError: for a ``feature_range`` that is not two finite increasing numbers.
+
+    Example:
+        >>> import numpy as np
+        >>> scaler = MinMaxScaler().fit(np.array([[1.0, 10.0], [3.0, 30.0]]))
+        >>> scaler.transform(np.array([[2.0, 40.0]])).tolist()
+        [[0.5, 1.5]]
+        >>> scaler.inverse_transform(np.array([[0.5], [1.0]]), feature=1).tolist()
+        [[20.0], [30.0]]
+    """
 
     def __init__(self, feature_range: tuple[float, float] = (0.0, 1.0)) -> None:
-        if feature_range[0] >= feature_range[1]:
-            raise ValueError(f"`feature_range` must be increasing, got {feature_range}.")
-        self.feature_range = feature_range
+        try:
+            a, b = (float(v) for v in feature_range)
+        except (TypeError, ValueError):
+            a = b = float("nan")
+        if not (np.isfinite(a) and np.isfinite(b) and a < b):
+            raise ValueError(
+                "`feature_range` must be two finite numbers (min, max) with min < max, got "
+                f"{feature_range!r}."
+            )
+        self.feature_range = (a, b)
         self.min_: np.ndarray | None = None
         self.scale_: np.ndarray | None = None
 
     def fit(self, x: np.ndarray) -> MinMaxScaler:
+        """Learn each feature's minimum and maximum from ``x`` (``[T]`` or ``[T, F]``, the
+        training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
+        infinite values."""
         x = self._fit_input(x)
         lo, hi = x.min(axis=0), x.max(axis=0)
         span = np.where(hi > lo, hi - lo, 1.0)
@@ -2229,54 +2355,100 @@ class MinMaxScaler(_Fitted):
         self.min_ = a - lo * self.scale_
         return self
 
-    def transform(self, x: np.ndarray) -> np.ndarray:
-        return self._input(x, "scale_") * self.scale_ + self.min_
+    def transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
+        """Scale ``x``: its last dimension the fitted features (any shape after a fit on one
+        feature), or any shape with ``feature``, whose statistics then apply to every value."""
+        x, (scale, low) = self._stats(x, feature, "scale_", "min_")
+        return x * scale + low
 
-    def inverse_transform(self, x: np.ndarray) -> np.ndarray:
-        return (self._input(x, "scale_") - self.min_) / self.scale_
+    def inverse_transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
+        """Undo :meth:`transform` (``feature`` as there: ``feature=0`` for a forecast
+        ``[N, H]`` of column 0)."""
+        x, (scale, low) = self._stats(x, feature, "scale_", "min_")
+        return (x - low) / scale
 
     def fit_transform(self, x: np.ndarray) -> np.ndarray:
+        """:meth:`fit` on ``x``, then :meth:`transform` it."""
         return self.fit(x).transform(x)
 
 
 class StandardScaler(_Fitted):
-    """Subtract the training mean and divide by the training standard deviation."""
+    """Subtract the training mean and divide by the training standard deviation.
+
+    The same numbers as scikit-learn's ``StandardScaler``: the population standard deviation
+    (``ddof=0``), and ``scale_ = 1`` for a feature that is constant in the training data, which
+    then maps to 0 exactly (a constant such as 1/3, whose computed deviation is a rounding
+    error of about 1e-17 rather than 0, counts as constant too). NaN stays NaN.
+
+    Attributes:
+        mean_, scale_: per feature, ``[F]`` (or scalars after a fit on a 1-D ``[T]`` array);
+            ``None`` until :meth:`fit`.
+
+    Example:
+        >>> import numpy as np
+        >>> scaler = StandardScaler().fit(np.array([1.0, 3.0, 5.0]))
+        >>> float(scaler.mean_), round(float(scaler.scale_), 4)
+        (3.0, 1.633)
+        >>> scaler.inverse_transform(scaler.transform(np.array([[7.0, 9.0]]))).tolist()
+        [[7.0, 9.0]]
+    """
 
     def __init__(self) -> None:
         self.mean_: np.ndarray | None = None
         self.scale_: np.ndarray | None = None
 
     def fit(self, x: np.ndarray) -> StandardScaler:
+        """Learn each feature's mean and standard deviation from ``x`` (``[T]`` or ``[T, F]``,
+        the training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
+        infinite values."""
         x = self._fit_input(x)
-        self.mean_ = x.mean(axis=0)
-        std = x.std(axis=0)
-        self.scale_ = np.where(std > 0, std, 1.0)
+        # A constant feature is told by its values, not by its std: the std of [1/3] * 10 is
+        # 5.6e-17, and dividing by it blew any later change up by 1e16.
+        constant = x.max(axis=0) == x.min(axis=0)
+        self.mean_ = np.where(constant, x[0], x.mean(axis=0))
+        self.scale_ = np.where(constant, 1.0, x.std(axis=0))
         return self
 
-    def transform(self, x: np.ndarray) -> np.ndarray:
-        return (self._input(x, "scale_") - self.mean_) / self.scale_
+    def transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
+        """Standardize ``x``: its last dimension the fitted features (any shape after a fit on
+        one feature), or any shape with ``feature``, whose statistics then apply to every
+        value."""
+        x, (mean, scale) = self._stats(x, feature, "mean_", "scale_")
+        return (x - mean) / scale
 
-    def inverse_transform(self, x: np.ndarray) -> np.ndarray:
-        return self._input(x, "scale_") * self.scale_ + self.mean_
+    def inverse_transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
+        """Undo :meth:`transform` (``feature`` as there: ``feature=0`` for a forecast
+        ``[N, H]`` of column 0)."""
+        x, (mean, scale) = self._stats(x, feature, "mean_", "scale_")
+        return x * scale + mean
 
     def fit_transform(self, x: np.ndarray) -> np.ndarray:
+        """:meth:`fit` on ``x``, then :meth:`transform` it."""
         return self.fit(x).transform(x)
 
 
 class LogTransform:
-    """``log(x)`` for strictly positive series (multiplicative trend/seasonality to additive)."""
+    """``log(x)`` for strictly positive series (multiplicative trend/seasonality to additive).
+
+    Stateless: nothing to fit. NaN stays NaN.
+
+    Raises:
+        ValueError: from :meth:`transform`, for a value <= 0.
+    """
 
     def transform(self, x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
+        """``log(x)``."""
+        x = _numbers(x, "x")
         if np.any(x <= 0):
             raise ValueError(
-                f"the log transform needs strictly positive values, got minimum {x.min():g} "
-                "(a Forecaster takes transform='none' for such a series)."
+                f"the log transform needs strictly positive values, got minimum "
+                f"{np.nanmin(x):g} (a Forecaster takes transform='none' for such a series)."
             )
         return np.log(x)
 
     def inverse_transform(self, x: np.ndarray) -> np.ndarray:
-        return np.exp(np.asarray(x, dtype=float))
+        """``exp(x)``."""
+        return np.exp(_numbers(x, "x"))
 
 
 class SeasonalDifferencer:
@@ -2284,27 +2456,71 @@ class SeasonalDifferencer:
 
     The first ``lag`` points have no difference and are dropped by :meth:`transform`.
     :meth:`inverse_transform` needs the last ``lag`` undifferenced values before the forecast.
+
+    Args:
+        lag: the step back that is subtracted, a positive integer (12 for the same month a
+            year before in monthly data).
+
+    Raises:
+        ValueError: for a ``lag`` that is not a positive integer.
+
+    Example:
+        >>> import numpy as np
+        >>> x = np.array([1.0, 2.0, 4.0, 7.0])
+        >>> z = SeasonalDifferencer(1).transform(x)
+        >>> z.tolist()
+        [1.0, 2.0, 3.0]
+        >>> SeasonalDifferencer(1).inverse_transform(z, history=x[:1]).tolist()
+        [2.0, 4.0, 7.0]
     """
 
     def __init__(self, lag: int = 1) -> None:
-        if lag < 1:
-            raise ValueError(f"`lag` must be >= 1, got {lag}.")
-        self.lag = lag
+        self.lag = positive_int(lag, "lag")
 
     def transform(self, x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
-        if len(x) <= self.lag:
-            raise ValueError(f"differencing with lag {self.lag} needs more than {self.lag} points.")
+        """The differences of ``x`` (``[T]`` or ``[T, F]``, each column alike): ``T - lag``
+        of them."""
+        x = _numbers(x, "x")
+        if x.ndim == 0 or len(x) <= self.lag:
+            raise ValueError(
+                f"differencing with lag {self.lag} needs more than {self.lag} point(s), got "
+                f"{len(x) if x.ndim else 'a scalar'}."
+            )
         return x[self.lag :] - x[: -self.lag]
 
     def inverse_transform(self, z: np.ndarray, history: np.ndarray) -> np.ndarray:
-        """Integrate differences ``z`` (``[H]``) forward from the tail of ``history``."""
-        hist = list(np.asarray(history, dtype=float)[-self.lag :])
+        """Integrate one forecast's differences ``z`` forward from the tail of ``history``.
+
+        Step ``h`` adds ``z[h]`` to the value ``lag`` steps before it: the first ``lag`` steps
+        are anchored on the last observed values, later ones on the forecast itself.
+
+        Args:
+            z: ``[H]`` differences (or ``[H, F]``, one column per feature of a ``[T, F]``
+                history): a network's ``[1, H]`` output is ``out[0]``.
+            history: ``[T]`` (or ``[T, F]``) undifferenced values before the forecast, at least
+                ``lag`` of them.
+
+        Returns:
+            ``[H]`` (or ``[H, F]``) values.
+
+        Raises:
+            ValueError: for a ``history`` shorter than ``lag``, or a ``z`` whose shape does not
+                follow ``history``'s (``[H]`` for ``[T]``).
+        """
+        z = _numbers(z, "z")
+        past = _numbers(history, "history")
+        if past.ndim == 0 or z.ndim == 0 or z.shape[1:] != past.shape[1:]:
+            raise ValueError(
+                f"`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] "
+                f"for [T, F]), got `z` of shape {z.shape} and `history` of shape "
+                f"{past.shape}; for a network's output [1, H], pass out[0]."
+            )
+        hist = list(past[-self.lag :])
         if len(hist) < self.lag:
             raise ValueError(f"`history` needs at least {self.lag} values, got {len(hist)}.")
         out = []
-        for step in np.asarray(z, dtype=float):
+        for step in z:
             value = step + hist[-self.lag]
             hist.append(value)
             out.append(value)
-        return np.asarray(out)
+        return np.asarray(out, dtype=float).reshape(z.shape)
