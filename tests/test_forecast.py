@@ -1392,6 +1392,22 @@ def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
         Forecaster(cfg).backtest(weeks)
 
 
+def test_a_covariate_constant_in_training_keeps_its_units():
+    # The std of [1/3] * n is 5.6e-17, not 0: it was kept as the covariate's scale, so a later
+    # change of 0.1 reached the network as 1.8e15.
+    y = AIR[:-12]
+    third = pd.Series(1 / 3, y.index, name="third")
+    assert 0 < float(np.std(third[:60])) < 1e-15
+    wavy = pd.Series(np.sin(np.arange(len(y))), y.index, name="wavy")
+    cfg = ForecasterConfig(horizon=3, hidden_size=4, epochs=1, ensemble=1, interval=None)
+    fc = Forecaster(cfg).fit(y, covariates=pd.concat([third, wavy], axis=1))
+    train = wavy.to_numpy()[: len(y) - fc.state_["val_size"]]  # the statistics' part
+    assert fc.state_["cov_std"] == [1.0, float(np.std(train))]
+    changed = pd.concat([third + 0.1, wavy], axis=1)
+    pred = fc.predict(series=y, covariates=changed)["forecast"]
+    assert np.all(np.abs(pred - fc.predict()["forecast"]) < 100)
+
+
 def _saved_across_daylight_saving(tmp_path: Path, tz: str) -> tuple[Forecaster, dict]:
     """A forecaster of 8 days of hours across Berlin's spring change, saved in tmp_path / "m",
     and its config.json."""

@@ -716,7 +716,14 @@ class Forecaster:
             "loc": loc,
             "scale": scale,
             "cov_mean": cov_fit.mean(axis=0).tolist() if cov.size else [],
-            "cov_std": [s or 1.0 for s in cov_fit.std(axis=0).tolist()] if cov.size else [],
+            # a covariate constant in the training part keeps its units: its std is 0 or a
+            # rounding error (1e-17 for a constant 1/3), which would magnify any later change
+            "cov_std": [
+                s if s > _scale_floor(c) else 1.0
+                for s, c in zip(cov_fit.std(axis=0).tolist(), cov_fit.T, strict=True)
+            ]
+            if cov.size
+            else [],
             "columns": [str(c) for c in frame.columns],
             "n_train": int(n),
             "val_size": int(n_val),
