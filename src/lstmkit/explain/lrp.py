@@ -41,8 +41,19 @@ from lstmkit.nn.layers import check_lengths
 
 logger = logging.getLogger(__name__)
 
+# Modules that compute nothing in inference (lrp explains in eval mode): allowed anywhere, as
+# submodules of the model beside `embedding`, `rnn` and `head` too.
+_NO_OPS = (
+    nn.Identity,
+    nn.Dropout,
+    nn.Dropout1d,
+    nn.Dropout2d,
+    nn.Dropout3d,
+    nn.AlphaDropout,
+    nn.FeatureAlphaDropout,
+)
 # Modules a head may contain: linear maps and elementwise activations (which pass relevance).
-_PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, nn.Identity, nn.Dropout)
+_PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, *_NO_OPS)
 _READOUTS = ("last", "mean", "max")
 _EMBEDDING_ROWS = "the rows of the model's `embedding`"
 """What the range of token ids is, in the message that refuses one outside it."""
@@ -131,16 +142,10 @@ def _walk(model: nn.Module) -> _Walk:
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
             f"{sorted(children)}."
         )
-    unknown = [name for name in children if name not in ("embedding", "rnn", "head")]
-    if unknown:
-        hint = ""
-        if "decoder" in unknown:
-            hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
-        raise TypeError(
-            "lrp does not support the submodules "
-            + ", ".join(f"`{n}` ({type(children[n]).__name__})" for n in unknown)
-            + f" of {type(model).__name__}; supported: embedding, rnn, head.{hint}"
-        )
+    hint = ""
+    if "decoder" in children:
+        hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
+    _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
     rnn = children["rnn"]
     kind = _rnn_kind(rnn)
     if kind is None:
@@ -174,21 +179,54 @@ def _walk(model: nn.Module) -> _Walk:
     return _Walk(embedding, rnn, kind, layers, readout, head)
 
 
+def _check_parts(
+    who: str, model: nn.Module, children: dict[str, nn.Module], known: tuple[str, ...], hint: str
+) -> None:
+    """Raises ``TypeError`` naming every submodule of ``model`` other than ``known`` (and the
+    inference no-ops, dropout and identity) and every parameter ``model`` holds itself: the walk
+    reads weights from the ``known`` submodules only, so with ``check=False`` (the model is not
+    called) a learned attention query or scale on the model was left out without a word."""
+    unknown = [
+        f"the submodule `{name}` ({type(m).__name__})"
+        for name, m in children.items()
+        if name not in known and not isinstance(m, _NO_OPS)
+    ]
+    unknown += [
+        f"the parameter `{name}` {list(p.shape)}"
+        for name, p in model.named_parameters(recurse=False)
+    ]
+    if unknown:
+        raise TypeError(
+            f"{who} does not support "
+            + ", ".join(unknown)
+            + f" of {type(model).__name__}; supported: {', '.join(known)}, and dropout and "
+            f"identity layers, which do nothing in inference.{hint}"
+        )
+
+
+def _flat_head(module: nn.Module, name: str) -> list[tuple[str, nn.Module]]:
+    """``module``'s layers in order with their names (``head.0.1``), nested Sequentials opened."""
+    if not isinstance(module, nn.Sequential):
+        return [(name, module)]
+    return [layer for j, m in enumerate(module) for layer in _flat_head(m, f"{name}.{j}")]
+
+
 def _read_head(head_mod: nn.Module) -> list[nn.Module]:
     """The head's modules in order; raises naming the ones the epsilon rule cannot pass."""
-    head = list(head_mod) if isinstance(head_mod, nn.Sequential) else [head_mod]
+    head = _flat_head(head_mod, "head")
     bad = [
-        (f"head.{j}" if isinstance(head_mod, nn.Sequential) else "head", type(m).__name__)
-        for j, m in enumerate(head)
+        f"`{n}` ({type(m).__name__})"
+        for n, m in head
         if not isinstance(m, (nn.Linear, *_PASS_THROUGH))
     ]
     if bad:
         raise TypeError(
             "lrp does not support the modules "
-            + ", ".join(f"`{n}` ({t})" for n, t in bad)
-            + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout."
+            + ", ".join(bad)
+            + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout "
+            "(nested in nn.Sequential too)."
         )
-    return head
+    return [m for _, m in head]
 
 
 def _check_head_input(who: str, head: list[nn.Module], width: int, what: str) -> None:
@@ -1097,13 +1135,7 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "lrp_seq2seq needs a model with submodules `encoder` and `decoder` (LSTM/GRU) and "
             f"`head`; {type(model).__name__} has {sorted(children)}."
         )
-    unknown = [name for name in children if name not in ("encoder", "decoder", "head")]
-    if unknown:
-        raise TypeError(
-            "lrp_seq2seq does not support the submodules "
-            + ", ".join(f"`{n}` ({type(children[n]).__name__})" for n in unknown)
-            + f" of {type(model).__name__}; supported: encoder, decoder, head."
-        )
+    _check_parts("lrp_seq2seq", model, children, ("encoder", "decoder", "head"), "")
     encoder, decoder = children["encoder"], children["decoder"]
     kinds = {}
     for name, rnn in (("encoder", encoder), ("decoder", decoder)):
