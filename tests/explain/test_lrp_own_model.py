@@ -112,3 +112,62 @@ def test_a_nested_sequential_head_is_read_layer_by_layer() -> None:
         "lrp does not support the modules `head.0.1` (Sigmoid); a head may contain nn.Linear, "
         "ReLU, LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too)."
     )
+
+
+def test_a_mean_readout_without_the_readout_attribute_is_named() -> None:
+    message = _refusal(_Own("mean"))
+    assert message.endswith(
+        "the model computes something beyond embedding → rnn → readout 'last' → head, which lrp "
+        "cannot explain. Its output is the head on readout 'mean' (lrp found no attribute "
+        "`readout` on _Own and took 'last'): set `readout = 'mean'` on the model to explain it."
+    )
+    model = _Own("mean").double()
+    model.readout = "mean"
+    ex = lrp(model, TOKENS, 1, lengths=LENGTHS, bias_factor=1.0)
+    assert (ex.relevance.sum(1) + ex.initial_state - ex.score).abs().max() < 1e-15
+
+
+def test_a_mean_over_padding_is_told_apart_from_lrps_mean() -> None:
+    model = _Own("mean_all")
+    model.readout = "mean"
+    assert _refusal(model).endswith(
+        "readout 'mean' → head, which lrp cannot explain. Its output is the head on the mean of "
+        "the outputs over all 5 steps, padding included; lrp's readout 'mean' averages each "
+        "sequence's valid steps only (the sum over time divided by `lengths`)."
+    )
+
+
+def test_the_output_at_an_earlier_step_is_named_with_the_inputs_that_explain_it() -> None:
+    model = _Own(2)
+    assert _refusal(model, lengths=None).endswith(
+        "Its output is the head on the output at step 2 (`out[:, 2]`), which depends on steps "
+        "0..2 alone: `lrp(model, inputs[:, :3], ...)` explains it, as the final state there."
+    )
+    ex = lrp(model, TOKENS[:, :3], 1, bias_factor=1.0)  # as the message says
+    assert torch.allclose(ex.score, model(TOKENS)[:, 1].detach(), rtol=0, atol=1e-15)
+    assert (ex.relevance.sum(1) + ex.initial_state - ex.score).abs().max() < 1e-15
+
+
+@pytest.mark.parametrize(("bidirectional", "lengths"), [(True, None), (False, LENGTHS)])
+def test_the_output_at_the_last_step_is_not_the_final_state(bidirectional, lengths) -> None:
+    """`out[:, -1]`: the reverse direction has read one step there, and a padded sequence's
+    output there is padding."""
+    assert _refusal(_Own(-1, bidirectional), lengths=lengths).endswith(
+        "Its output is the head on the output at step 4 (`out[:, 4]`), which lrp cannot "
+        "explain: readout 'last' is the final states `h_n`, after each sequence's last valid "
+        "step (padding is not read) and, for a reverse direction, after the whole sequence."
+    )
+
+
+def test_a_model_lrp_does_not_know_otherwise_gets_no_guess() -> None:
+    """A scale applied in forward matches no readout nor step: the message guesses nothing."""
+
+    class Scaled(_Own):
+        def forward(self, tokens, lengths=None):
+            return 2 * super().forward(tokens, lengths)
+
+    with pytest.raises(RuntimeError) as info:
+        lrp(Scaled().double(), TOKENS, 1, lengths=LENGTHS)
+    assert str(info.value).endswith(
+        "beyond embedding → rnn → readout 'last' → head, which lrp cannot explain."
+    )

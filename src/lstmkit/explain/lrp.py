@@ -569,6 +569,68 @@ def _readout_relevance(
     return r_out, [None] * num_dir
 
 
+def _readout_hint(
+    model: nn.Module,
+    walk: _Walk,
+    out: Tensor,
+    layer_out: Tensor,
+    finals: list[Tensor],
+    mask: Tensor | None,
+    lengths: Tensor,
+) -> str:
+    """What the model's output ``out`` is instead of ``walk``'s readout, when the last layer's
+    outputs ``layer_out`` ``[T, B, D*H]`` give it another way, as a sentence; else ``""``.
+
+    A model of one's own tells lrp its readout by an attribute ``readout``, which it may lack
+    (lrp then takes ``"last"``), and a mean over padding too is a mean lrp does not compute.
+    """
+    name = type(model).__name__
+    declared = getattr(model, "readout", None)
+    took = (
+        f"lrp took readout {walk.readout!r} from its attribute `readout`"
+        if declared is not None
+        else f"lrp found no attribute `readout` on {name} and took {walk.readout!r}"
+    )
+    candidates = [
+        (r, _readout_forward(r, layer_out, finals, mask, lengths))
+        for r in _READOUTS
+        if r != walk.readout
+    ]
+    steps = layer_out.shape[0]
+    if mask is not None:
+        candidates.append(("padding", layer_out.mean(dim=0)))
+    candidates += [(t, layer_out[t]) for t in range(steps)]  # out[:, t], as a wrapper reads it
+    for readout, s in candidates:
+        logits = _head_forward(walk.head, s)[-1]
+        if logits.shape != out.shape or _difference(model, out, logits) is not None:
+            continue
+        if readout == "padding":
+            return (
+                f" Its output is the head on the mean of the outputs over all {steps} steps, "
+                "padding included; lrp's readout 'mean' averages each sequence's valid steps "
+                "only (the sum over time divided by `lengths`)."
+            )
+        if isinstance(readout, int):
+            if len(walk.layers[-1]) == 1 and mask is None:
+                return (
+                    f" Its output is the head on the output at step {readout} (`out[:, "
+                    f"{readout}]`), which depends on steps 0..{readout} alone: "
+                    f"`lrp(model, inputs[:, :{readout + 1}], ...)` explains it, as the final "
+                    "state there."
+                )
+            return (
+                f" Its output is the head on the output at step {readout} (`out[:, {readout}]`),"
+                " which lrp cannot explain: readout 'last' is the final states `h_n`, after "
+                "each sequence's last valid step (padding is not read) and, for a reverse "
+                "direction, after the whole sequence."
+            )
+        return (
+            f" Its output is the head on readout {readout!r} ({took}): set "
+            f"`readout = {readout!r}` on the model to explain it."
+        )
+    return ""
+
+
 def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
     acts = [s]
     for m in head:
@@ -956,7 +1018,9 @@ def lrp(
     Args:
         model: A module with submodules ``rnn`` (LSTM/GRU, lstmkit's or torch's) and ``head``
             (``nn.Linear`` or an ``nn.Sequential`` of Linear and elementwise activations),
-            optionally ``embedding`` (``nn.Embedding``); an attribute ``readout`` (``"last"``,
+            optionally ``embedding`` (``nn.Embedding``), and dropout or identity layers (no-ops
+            in inference) anywhere; other submodules, and parameters the model holds itself,
+            are refused by name. An attribute ``readout`` (``"last"``,
             ``"mean"``, ``"max"``; default ``"last"``) says how the head sees the recurrent outputs,
             as :class:`lstmkit.text.TextClassifier`. It is called ``model(inputs[, lengths=...])``
             and returns ``[B, C]`` (or ``[B]``) scores; an output per time step ``[B, T, C]`` is
@@ -1000,7 +1064,9 @@ def lrp(
             or ``inputs`` (shape, token ids), and (with ``check``) for a model output other than
             ``[B]`` or ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
-            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), for
+            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``; the
+            message names another readout, a mean over padding or the output at one step when
+            the model's output is that), for
             ``inputs`` on another device than the model's parameters, and for a model or
             ``inputs`` on MPS, which has no float64.
 
@@ -1080,6 +1146,9 @@ def lrp(
             shapes=f"[B, C] for B={batch} sequences",
             pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
             hint=hint,
+            near=lambda: _readout_hint(
+                model, walk, reference, layer_in, finals, mask, len_for_mean
+            ),
         )
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
@@ -1373,10 +1442,12 @@ def _check_recomputation(
     shapes: str,
     pipeline: str,
     hint: str = "",
+    near: Callable[[], str] | None = None,
 ) -> None:
     """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
     model's own output ``out`` (:func:`_model_output`): first in shape (``shapes`` says what
-    ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
+    ``logits`` holds), then in value (the model computes more than ``pipeline``; ``near()``, only
+    then called, may say what it computes instead)."""
     ref = out.to(torch.float64)
     name = type(model).__name__
     if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
@@ -1385,19 +1456,27 @@ def _check_recomputation(
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
             f"{tuple(ref.shape)}.{hint}"
         )
+    err = _difference(model, out, logits)
+    if err is not None:
+        raise RuntimeError(
+            f"{who}'s float64 recomputation of {name} differs from the model's output (max "
+            f"abs difference {err:.3g}): the model computes something beyond {pipeline}, "
+            f"which {who} cannot explain.{hint}{near() if near is not None else ''}"
+        )
+
+
+def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
+    """The largest difference between the model's output ``out`` and a float64 recomputation
+    ``logits`` of the same shape when it is more than rounding, else None."""
     # Rounding, not structure: float64 agrees to 1e-8; float32 to 1e-3; float16 and bfloat16
     # (epsilon 1e-3 and 8e-3) to 8 epsilons of the coarser of output and parameters.
     dtypes = [d for d in (out.dtype, _dtype(model)) if d.is_floating_point]
     coarsest = max((torch.finfo(d).eps for d in dtypes), default=torch.finfo(torch.float32).eps)
     tol = 1e-8 if coarsest <= torch.finfo(torch.float64).eps else max(1e-3, 8 * coarsest)
-    if ref.numel():
-        err = (ref - logits).abs().max().item()
-        if err > tol * (1 + logits.abs().max().item()):
-            raise RuntimeError(
-                f"{who}'s float64 recomputation of {name} differs from the model's output (max "
-                f"abs difference {err:.3g}): the model computes something beyond {pipeline}, "
-                f"which {who} cannot explain.{hint}"
-            )
+    if not out.numel():
+        return None
+    err = (out.to(torch.float64) - logits).abs().max().item()
+    return err if err > tol * (1 + logits.abs().max().item()) else None
 
 
 def _dtype(model: nn.Module) -> torch.dtype:
