@@ -39,6 +39,8 @@ class _Own(nn.Module):
             s = out.sum(1) / lengths.unsqueeze(1)
         elif self.pool == "mean_all":
             s = out.mean(1)
+        elif self.pool == "max_all":
+            s = out.max(1).values
         else:
             s = out[:, self.pool]
         if hasattr(self, "drop"):
@@ -127,13 +129,22 @@ def test_a_mean_readout_without_the_readout_attribute_is_named() -> None:
     assert (ex.relevance.sum(1) + ex.initial_state - ex.score).abs().max() < 1e-15
 
 
-def test_a_mean_over_padding_is_told_apart_from_lrps_mean() -> None:
-    model = _Own("mean_all")
-    model.readout = "mean"
+@pytest.mark.parametrize(
+    ("pool", "readout", "pooled", "how"),
+    [
+        ("mean_all", "mean", "mean", "the sum over time divided by `lengths`"),
+        ("max_all", "max", "maximum", "the padded steps set to -inf before the maximum"),
+    ],
+)
+def test_a_pool_over_padding_is_told_apart_from_lrps(pool, readout, pooled, how) -> None:
+    model = _Own(pool)
+    model.readout = readout
+    with torch.no_grad():
+        model.rnn.bias_ih_l0[8:12] = -5.0  # g < 0: every output negative, padding's 0 the max
     assert _refusal(model).endswith(
-        "readout 'mean' → head, which lrp cannot explain. Its output is the head on the mean of "
-        "the outputs over all 5 steps, padding included; lrp's readout 'mean' averages each "
-        "sequence's valid steps only (the sum over time divided by `lengths`)."
+        f"readout {readout!r} → head, which lrp cannot explain. Its output is the head on the "
+        f"{pooled} of the outputs over all 5 steps, padding included; lrp's readout "
+        f"{readout!r} pools each sequence's valid steps only ({how})."
     )
 
 

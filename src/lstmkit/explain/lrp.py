@@ -582,53 +582,62 @@ def _readout_hint(
     outputs ``layer_out`` ``[T, B, D*H]`` give it another way, as a sentence; else ``""``.
 
     A model of one's own tells lrp its readout by an attribute ``readout``, which it may lack
-    (lrp then takes ``"last"``), and a mean over padding too is a mean lrp does not compute.
+    (lrp then takes ``"last"``); a mean or maximum over the padding too, or the output at one
+    step, are readouts lrp does not compute.
     """
-    name = type(model).__name__
-    declared = getattr(model, "readout", None)
-    took = (
-        f"lrp took readout {walk.readout!r} from its attribute `readout`"
-        if declared is not None
-        else f"lrp found no attribute `readout` on {name} and took {walk.readout!r}"
-    )
-    candidates = [
-        (r, _readout_forward(r, layer_out, finals, mask, lengths))
+    steps = layer_out.shape[0]
+    # (what, readout or step, the head's input [B, D*H]), in the order they are tried
+    candidates: list[tuple[str, str | int, Tensor]] = [
+        ("readout", r, _readout_forward(r, layer_out, finals, mask, lengths))
         for r in _READOUTS
         if r != walk.readout
     ]
-    steps = layer_out.shape[0]
-    if mask is not None:
-        candidates.append(("padding", layer_out.mean(dim=0)))
-    candidates += [(t, layer_out[t]) for t in range(steps)]  # out[:, t], as a wrapper reads it
-    for readout, s in candidates:
+    if mask is not None:  # the padded steps' outputs (zero) pooled too
+        candidates.append(("padded", "mean", layer_out.mean(dim=0)))
+        candidates.append(("padded", "max", layer_out.max(dim=0).values))
+    candidates += [("step", t, layer_out[t]) for t in range(steps)]  # out[:, t]
+
+    def gives_out(s: Tensor) -> bool:
         logits = _head_forward(walk.head, s)[-1]
-        if logits.shape != out.shape or _difference(model, out, logits) is not None:
-            continue
-        if readout == "padding":
-            return (
-                f" Its output is the head on the mean of the outputs over all {steps} steps, "
-                "padding included; lrp's readout 'mean' averages each sequence's valid steps "
-                "only (the sum over time divided by `lengths`)."
-            )
-        if isinstance(readout, int):
-            if len(walk.layers[-1]) == 1 and mask is None:
-                return (
-                    f" Its output is the head on the output at step {readout} (`out[:, "
-                    f"{readout}]`), which depends on steps 0..{readout} alone: "
-                    f"`lrp(model, inputs[:, :{readout + 1}], ...)` explains it, as the final "
-                    "state there."
-                )
-            return (
-                f" Its output is the head on the output at step {readout} (`out[:, {readout}]`),"
-                " which lrp cannot explain: readout 'last' is the final states `h_n`, after "
-                "each sequence's last valid step (padding is not read) and, for a reverse "
-                "direction, after the whole sequence."
-            )
-        return (
-            f" Its output is the head on readout {readout!r} ({took}): set "
-            f"`readout = {readout!r}` on the model to explain it."
+        return logits.shape == out.shape and _difference(model, out, logits) is None
+
+    found = next(((what, which) for what, which, s in candidates if gives_out(s)), None)
+    if found is None:
+        return ""
+    what, which = found
+    if what == "readout":
+        took = (
+            f"lrp took readout {walk.readout!r} from its attribute `readout`"
+            if getattr(model, "readout", None) is not None
+            else f"lrp found no attribute `readout` on {type(model).__name__} and took "
+            f"{walk.readout!r}"
         )
-    return ""
+        return (
+            f" Its output is the head on readout {which!r} ({took}): set "
+            f"`readout = {which!r}` on the model to explain it."
+        )
+    if what == "padded":
+        pooled, how = {
+            "mean": ("mean", "the sum over time divided by `lengths`"),
+            "max": ("maximum", "the padded steps set to -inf before the maximum"),
+        }[which]
+        return (
+            f" Its output is the head on the {pooled} of the outputs over all {steps} steps, "
+            f"padding included; lrp's readout {which!r} pools each sequence's valid steps "
+            f"only ({how})."
+        )
+    if len(walk.layers[-1]) == 1 and mask is None:
+        return (
+            f" Its output is the head on the output at step {which} (`out[:, {which}]`), "
+            f"which depends on steps 0..{which} alone: `lrp(model, inputs[:, :{which + 1}], "
+            "...)` explains it, as the final state there."
+        )
+    return (
+        f" Its output is the head on the output at step {which} (`out[:, {which}]`), which "
+        "lrp cannot explain: readout 'last' is the final states `h_n`, after each sequence's "
+        "last valid step (padding is not read) and, for a reverse direction, after the whole "
+        "sequence."
+    )
 
 
 def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
