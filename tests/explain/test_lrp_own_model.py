@@ -8,6 +8,7 @@ from torch import nn
 
 import lstmkit.nn as lnn
 from lstmkit.explain import lrp, lrp_seq2seq
+from lstmkit.explain.lrp import _head_forward, _head_relevance
 from lstmkit.forecast import ForecastNet
 
 
@@ -182,3 +183,29 @@ def test_a_model_lrp_does_not_know_otherwise_gets_no_guess() -> None:
     assert str(info.value).endswith(
         "beyond embedding → rnn → readout 'last' → head, which lrp cannot explain."
     )
+
+
+def test_lrp_for_lstm_at_bias_factor_0_is_the_plain_epsilon_rule_on_a_linear_relu_head() -> None:
+    """What the README says of Captum's EpsilonRule: R_i = sum_j a_i w_ij R_j / (z_j + eps
+    sign z_j), neither the bias's nor the stabilizer's share handed down; the default convention
+    adds the stabilizer's share, eps sign(z_j) / N, to every lower unit."""
+    torch.manual_seed(1)
+    head = nn.Sequential(nn.Linear(4, 5), nn.ReLU(), nn.Linear(5, 2)).double()
+    a0 = torch.randn(3, 4, dtype=torch.float64)
+    z1 = head[0](a0).detach()
+    a1 = torch.relu(z1)
+    z2 = head[2](a1).detach()
+    r2 = torch.zeros_like(z2)
+    r2[:, 1] = z2[:, 1]
+    eps = 0.1
+
+    def plain(a, w, z, r):
+        sign = (z >= 0).to(z.dtype) * 2 - 1  # sign(0) = +1
+        return a * ((r / (z + eps * sign)) @ w.detach())
+
+    r0 = plain(a0, head[0].weight, z1, plain(a1, head[2].weight, z2, r2))
+    acts = _head_forward(list(head), a0)
+    got = _head_relevance(list(head), acts, r2, eps, 0.0, "lrp_for_lstm")
+    assert torch.allclose(got, r0, rtol=0, atol=1e-15)
+    equation = _head_relevance(list(head), acts, r2, eps, 0.0, "equation")
+    assert (equation - got).abs().max() > 1e-3
