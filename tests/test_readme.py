@@ -20,7 +20,7 @@ import pandas as pd
 README = Path(__file__).resolve().parents[1] / "README.md"
 # A ```python block, and the plain ``` block after it if the README shows its output there.
 _BLOCK = re.compile(
-    r"```python\n(.*?)```(?:\n\n(?:Printed \(abridged\):\n\n)?```\n(.*?)```)?", re.S
+    r"```python\n(.*?)```(?:\n\n(?:Printed(?: \(abridged\))?:\n\n)?```\n(.*?)```)?", re.S
 )
 
 
@@ -79,6 +79,19 @@ def test_explanations_block(tmp_path, monkeypatch) -> None:
     assert len(residual) == 2 and max(map(abs, residual)) < 1e-14
     assert (tmp_path / "trace.npz").stat().st_size > 0
     assert (tmp_path / "gates.png").stat().st_size > 0
+
+
+def test_own_model_block() -> None:
+    """A model of one's own: relevance as shown, conservation, and the refusal without its
+    `readout` attribute, word for word."""
+    code, shown = _find("class MeanPool(nn.Module):")
+    printed = _run(code, {})
+    assert shown is not None
+    expected = shown.splitlines()
+    assert len(printed) == len(expected) == 4
+    assert printed[:2] == expected[:2] and printed[3] == expected[3]
+    residual = [float(v) for v in re.findall(r"-?\d\.\d+e-\d+", printed[2])]
+    assert len(residual) == 2 and max(map(abs, residual)) < 1e-14
 
 
 def test_forecasting_block(tmp_path, monkeypatch) -> None:

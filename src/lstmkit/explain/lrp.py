@@ -41,8 +41,19 @@ from lstmkit.nn.layers import check_lengths
 
 logger = logging.getLogger(__name__)
 
+# Modules that compute nothing in inference (lrp explains in eval mode): allowed anywhere, as
+# submodules of the model beside `embedding`, `rnn` and `head` too.
+_NO_OPS = (
+    nn.Identity,
+    nn.Dropout,
+    nn.Dropout1d,
+    nn.Dropout2d,
+    nn.Dropout3d,
+    nn.AlphaDropout,
+    nn.FeatureAlphaDropout,
+)
 # Modules a head may contain: linear maps and elementwise activations (which pass relevance).
-_PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, nn.Identity, nn.Dropout)
+_PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, *_NO_OPS)
 _READOUTS = ("last", "mean", "max")
 _EMBEDDING_ROWS = "the rows of the model's `embedding`"
 """What the range of token ids is, in the message that refuses one outside it."""
@@ -131,16 +142,10 @@ def _walk(model: nn.Module) -> _Walk:
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
             f"{sorted(children)}."
         )
-    unknown = [name for name in children if name not in ("embedding", "rnn", "head")]
-    if unknown:
-        hint = ""
-        if "decoder" in unknown:
-            hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
-        raise TypeError(
-            "lrp does not support the submodules "
-            + ", ".join(f"`{n}` ({type(children[n]).__name__})" for n in unknown)
-            + f" of {type(model).__name__}; supported: embedding, rnn, head.{hint}"
-        )
+    hint = ""
+    if "decoder" in children:
+        hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
+    _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
     rnn = children["rnn"]
     kind = _rnn_kind(rnn)
     if kind is None:
@@ -174,21 +179,54 @@ def _walk(model: nn.Module) -> _Walk:
     return _Walk(embedding, rnn, kind, layers, readout, head)
 
 
+def _check_parts(
+    who: str, model: nn.Module, children: dict[str, nn.Module], known: tuple[str, ...], hint: str
+) -> None:
+    """Raises ``TypeError`` naming every submodule of ``model`` other than ``known`` (and the
+    inference no-ops, dropout and identity) and every parameter ``model`` holds itself: the walk
+    reads weights from the ``known`` submodules only, so with ``check=False`` (the model is not
+    called) a learned attention query or scale on the model was left out without a word."""
+    unknown = [
+        f"the submodule `{name}` ({type(m).__name__})"
+        for name, m in children.items()
+        if name not in known and not isinstance(m, _NO_OPS)
+    ]
+    unknown += [
+        f"the parameter `{name}` {list(p.shape)}"
+        for name, p in model.named_parameters(recurse=False)
+    ]
+    if unknown:
+        raise TypeError(
+            f"{who} does not support "
+            + ", ".join(unknown)
+            + f" of {type(model).__name__}; supported: {', '.join(known)}, and dropout and "
+            f"identity layers, which do nothing in inference.{hint}"
+        )
+
+
+def _flat_head(module: nn.Module, name: str) -> list[tuple[str, nn.Module]]:
+    """``module``'s layers in order with their names (``head.0.1``), nested Sequentials opened."""
+    if not isinstance(module, nn.Sequential):
+        return [(name, module)]
+    return [layer for j, m in enumerate(module) for layer in _flat_head(m, f"{name}.{j}")]
+
+
 def _read_head(head_mod: nn.Module) -> list[nn.Module]:
     """The head's modules in order; raises naming the ones the epsilon rule cannot pass."""
-    head = list(head_mod) if isinstance(head_mod, nn.Sequential) else [head_mod]
+    head = _flat_head(head_mod, "head")
     bad = [
-        (f"head.{j}" if isinstance(head_mod, nn.Sequential) else "head", type(m).__name__)
-        for j, m in enumerate(head)
+        f"`{n}` ({type(m).__name__})"
+        for n, m in head
         if not isinstance(m, (nn.Linear, *_PASS_THROUGH))
     ]
     if bad:
         raise TypeError(
             "lrp does not support the modules "
-            + ", ".join(f"`{n}` ({t})" for n, t in bad)
-            + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout."
+            + ", ".join(bad)
+            + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout "
+            "(nested in nn.Sequential too)."
         )
-    return head
+    return [m for _, m in head]
 
 
 def _check_head_input(who: str, head: list[nn.Module], width: int, what: str) -> None:
@@ -529,6 +567,77 @@ def _readout_relevance(
     if mask is not None:
         r_out = r_out * mask.unsqueeze(2)
     return r_out, [None] * num_dir
+
+
+def _readout_hint(
+    model: nn.Module,
+    walk: _Walk,
+    out: Tensor,
+    layer_out: Tensor,
+    finals: list[Tensor],
+    mask: Tensor | None,
+    lengths: Tensor,
+) -> str:
+    """What the model's output ``out`` is instead of ``walk``'s readout, when the last layer's
+    outputs ``layer_out`` ``[T, B, D*H]`` give it another way, as a sentence; else ``""``.
+
+    A model of one's own tells lrp its readout by an attribute ``readout``, which it may lack
+    (lrp then takes ``"last"``); a mean or maximum over the padding too, or the output at one
+    step, are readouts lrp does not compute.
+    """
+    steps = layer_out.shape[0]
+    # (what, readout or step, the head's input [B, D*H]), in the order they are tried
+    candidates: list[tuple[str, str | int, Tensor]] = [
+        ("readout", r, _readout_forward(r, layer_out, finals, mask, lengths))
+        for r in _READOUTS
+        if r != walk.readout
+    ]
+    if mask is not None:  # the padded steps' outputs (zero) pooled too
+        candidates.append(("padded", "mean", layer_out.mean(dim=0)))
+        candidates.append(("padded", "max", layer_out.max(dim=0).values))
+    candidates += [("step", t, layer_out[t]) for t in range(steps)]  # out[:, t]
+
+    def gives_out(s: Tensor) -> bool:
+        logits = _head_forward(walk.head, s)[-1]
+        return logits.shape == out.shape and _difference(model, out, logits) is None
+
+    found = next(((what, which) for what, which, s in candidates if gives_out(s)), None)
+    if found is None:
+        return ""
+    what, which = found
+    if what == "readout":
+        took = (
+            f"lrp took readout {walk.readout!r} from its attribute `readout`"
+            if getattr(model, "readout", None) is not None
+            else f"lrp found no attribute `readout` on {type(model).__name__} and took "
+            f"{walk.readout!r}"
+        )
+        return (
+            f" Its output is the head on readout {which!r} ({took}): set "
+            f"`readout = {which!r}` on the model to explain it."
+        )
+    if what == "padded":
+        pooled, how = {
+            "mean": ("mean", "the sum over time divided by `lengths`"),
+            "max": ("maximum", "the padded steps set to -inf before the maximum"),
+        }[which]
+        return (
+            f" Its output is the head on the {pooled} of the outputs over all {steps} steps, "
+            f"padding included; lrp's readout {which!r} pools each sequence's valid steps "
+            f"only ({how})."
+        )
+    if len(walk.layers[-1]) == 1 and mask is None:
+        return (
+            f" Its output is the head on the output at step {which} (`out[:, {which}]`), "
+            f"which depends on steps 0..{which} alone: `lrp(model, inputs[:, :{which + 1}], "
+            "...)` explains it, as the final state there."
+        )
+    return (
+        f" Its output is the head on the output at step {which} (`out[:, {which}]`), which "
+        "lrp cannot explain: readout 'last' is the final states `h_n`, after each sequence's "
+        "last valid step (padding is not read) and, for a reverse direction, after the whole "
+        "sequence."
+    )
 
 
 def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
@@ -918,7 +1027,9 @@ def lrp(
     Args:
         model: A module with submodules ``rnn`` (LSTM/GRU, lstmkit's or torch's) and ``head``
             (``nn.Linear`` or an ``nn.Sequential`` of Linear and elementwise activations),
-            optionally ``embedding`` (``nn.Embedding``); an attribute ``readout`` (``"last"``,
+            optionally ``embedding`` (``nn.Embedding``), and dropout or identity layers (no-ops
+            in inference) anywhere; other submodules, and parameters the model holds itself,
+            are refused by name. An attribute ``readout`` (``"last"``,
             ``"mean"``, ``"max"``; default ``"last"``) says how the head sees the recurrent outputs,
             as :class:`lstmkit.text.TextClassifier`. It is called ``model(inputs[, lengths=...])``
             and returns ``[B, C]`` (or ``[B]``) scores; an output per time step ``[B, T, C]`` is
@@ -962,7 +1073,9 @@ def lrp(
             or ``inputs`` (shape, token ids), and (with ``check``) for a model output other than
             ``[B]`` or ``[B, C]``.
         RuntimeError: when ``check`` finds the recomputation differs from the model (first
-            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``), for
+            comparing the output shapes, e.g. for an ``rnn`` with ``batch_first=False``; the
+            message names another readout, a mean over padding or the output at one step when
+            the model's output is that), for
             ``inputs`` on another device than the model's parameters, and for a model or
             ``inputs`` on MPS, which has no float64.
 
@@ -1042,6 +1155,9 @@ def lrp(
             shapes=f"[B, C] for B={batch} sequences",
             pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
             hint=hint,
+            near=lambda: _readout_hint(
+                model, walk, reference, layer_in, finals, mask, len_for_mean
+            ),
         )
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
@@ -1097,13 +1213,7 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "lrp_seq2seq needs a model with submodules `encoder` and `decoder` (LSTM/GRU) and "
             f"`head`; {type(model).__name__} has {sorted(children)}."
         )
-    unknown = [name for name in children if name not in ("encoder", "decoder", "head")]
-    if unknown:
-        raise TypeError(
-            "lrp_seq2seq does not support the submodules "
-            + ", ".join(f"`{n}` ({type(children[n]).__name__})" for n in unknown)
-            + f" of {type(model).__name__}; supported: encoder, decoder, head."
-        )
+    _check_parts("lrp_seq2seq", model, children, ("encoder", "decoder", "head"), "")
     encoder, decoder = children["encoder"], children["decoder"]
     kinds = {}
     for name, rnn in (("encoder", encoder), ("decoder", decoder)):
@@ -1341,10 +1451,12 @@ def _check_recomputation(
     shapes: str,
     pipeline: str,
     hint: str = "",
+    near: Callable[[], str] | None = None,
 ) -> None:
     """Raises ``RuntimeError`` when ``who``'s float64 recomputation ``logits`` differs from the
     model's own output ``out`` (:func:`_model_output`): first in shape (``shapes`` says what
-    ``logits`` holds), then in value (the model computes more than ``pipeline``)."""
+    ``logits`` holds), then in value (the model computes more than ``pipeline``; ``near()``, only
+    then called, may say what it computes instead)."""
     ref = out.to(torch.float64)
     name = type(model).__name__
     if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
@@ -1353,19 +1465,27 @@ def _check_recomputation(
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
             f"{tuple(ref.shape)}.{hint}"
         )
+    err = _difference(model, out, logits)
+    if err is not None:
+        raise RuntimeError(
+            f"{who}'s float64 recomputation of {name} differs from the model's output (max "
+            f"abs difference {err:.3g}): the model computes something beyond {pipeline}, "
+            f"which {who} cannot explain.{hint}{near() if near is not None else ''}"
+        )
+
+
+def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
+    """The largest difference between the model's output ``out`` and a float64 recomputation
+    ``logits`` of the same shape when it is more than rounding, else None."""
     # Rounding, not structure: float64 agrees to 1e-8; float32 to 1e-3; float16 and bfloat16
     # (epsilon 1e-3 and 8e-3) to 8 epsilons of the coarser of output and parameters.
     dtypes = [d for d in (out.dtype, _dtype(model)) if d.is_floating_point]
     coarsest = max((torch.finfo(d).eps for d in dtypes), default=torch.finfo(torch.float32).eps)
     tol = 1e-8 if coarsest <= torch.finfo(torch.float64).eps else max(1e-3, 8 * coarsest)
-    if ref.numel():
-        err = (ref - logits).abs().max().item()
-        if err > tol * (1 + logits.abs().max().item()):
-            raise RuntimeError(
-                f"{who}'s float64 recomputation of {name} differs from the model's output (max "
-                f"abs difference {err:.3g}): the model computes something beyond {pipeline}, "
-                f"which {who} cannot explain.{hint}"
-            )
+    if not out.numel():
+        return None
+    err = (out.to(torch.float64) - logits).abs().max().item()
+    return err if err > tol * (1 + logits.abs().max().item()) else None
 
 
 def _dtype(model: nn.Module) -> torch.dtype:
