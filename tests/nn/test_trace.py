@@ -467,3 +467,30 @@ def test_a_trace_under_autocast_has_one_dtype_and_its_equations_hold(lengths):
             c_prev = torch.cat([rec.initial["c"].unsqueeze(1), rec["c"][:, :-1]], 1)
             rebuilt = rec["f"] * c_prev + rec["i"] * rec["g"]
             torch.testing.assert_close(rec["c"], rebuilt, atol=1e-6, rtol=1e-6)
+
+
+class _WeightDropout(nn.Module):
+    """An AWD-LSTM-style weight dropout as a parametrisation: a new mask at every evaluation."""
+
+    def forward(self, w: torch.Tensor) -> torch.Tensor:
+        return nn.functional.dropout(w, 0.5, self.training)
+
+
+@pytest.mark.parametrize("impl", ["fused", "explicit"])
+def test_a_trace_sees_the_weight_dropout_mask_the_run_used(impl):
+    # The trace evaluated a parametrised weight again after the run: a weight dropout drew a
+    # second mask, and the recorded gates were not those of the output (h ≠ o·tanh(c) by 0.09).
+    from torch.nn.utils import parametrize
+
+    torch.manual_seed(0)
+    lstm = LSTM(I, H, batch_first=True, bidirectional=True, implementation=impl, dtype=DT)
+    parametrize.register_parametrization(lstm, "weight_hh_l0", _WeightDropout())
+    parametrize.register_parametrization(lstm, "weight_hh_l0_reverse", _WeightDropout())
+    x = torch.randn(B, T, I, dtype=DT)
+    with lstmkit.trace(lstm) as tr:
+        out, _ = lstm(x)
+    for d, key in enumerate(("l0", "l0_reverse")):
+        rec = tr[key]
+        torch.testing.assert_close(
+            rec["o"] * torch.tanh(rec["c"]), out[:, :, d * H : (d + 1) * H], **TOL
+        )

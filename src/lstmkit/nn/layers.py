@@ -22,6 +22,7 @@ from typing import Literal
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
+from torch.nn.utils import parametrize
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
 from lstmkit._checks import as_bool, user_stacklevel
@@ -582,6 +583,17 @@ class GRU(_RNNBase):
 
 def _run(module: _RNNBase, input, hx, lengths):
     """Normalize inputs to time-major padded form, run a path, restore the caller's layout."""
+    if module._tracer is not None:
+        # The trace recomputes the gates from the weights after the run: a parametrised weight
+        # (torch.nn.utils.parametrize) must be the same tensor in both, or a random one (an
+        # AWD-LSTM weight dropout) gives gates of another mask than the output's.
+        with parametrize.cached():
+            return _run_layout(module, input, hx, lengths)
+    return _run_layout(module, input, hx, lengths)
+
+
+def _run_layout(module: _RNNBase, input, hx, lengths):
+    """:func:`_run`'s work."""
     is_lstm = module.mode == "LSTM"
     packed = isinstance(input, PackedSequence)
     if packed:
