@@ -99,3 +99,29 @@ def test_the_explicit_lstm_runs_on_a_torch_without_is_exporting(monkeypatch):
     monkeypatch.delattr(torch.compiler, "is_exporting")
     out, (h_n, c_n) = module(x)
     assert torch.equal(out, ref) and torch.equal(h_n, ref_h) and torch.equal(c_n, ref_c)
+
+
+# (the backend's partitioner touches torch.jit.script_method, deprecated in torch 2.13)
+@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")
+def test_compiled_training_of_the_fused_lstm_on_the_cpu():
+    """torch.compile of a training step (weights that need a gradient, an input that does not,
+    float32 on the CPU): Inductor's decomposition took oneDNN's inference-only layer and the
+    backward failed (under Inductor with "expected Tensor() for op: mkldnn_rnn_layer"; here,
+    with its decompositions but no code generation, "expected all tensors_saved_with_vc_check
+    to be Tensors"). torch.nn.LSTM never met it: Dynamo does not trace into it."""
+    torch.manual_seed(0)
+    torch._dynamo.reset()
+    module = LSTM(3, 2, batch_first=True)
+    x = torch.randn(2, 3, 3)
+    compiled = torch.compile(module, fullgraph=True, backend="aot_eager_decomp_partition")
+    out, (h_n, c_n) = compiled(x)
+    (out.sum() + h_n.sum() + c_n.sum()).backward()
+    grads = [p.grad.clone() for p in module.parameters()]
+    module.zero_grad()
+    ref, (ref_h, ref_c) = module(x)
+    (ref.sum() + ref_h.sum() + ref_c.sum()).backward()
+    torch.testing.assert_close(out, ref)
+    torch.testing.assert_close(h_n, ref_h)
+    torch.testing.assert_close(c_n, ref_c)
+    for grad, p in zip(grads, module.parameters(), strict=True):
+        torch.testing.assert_close(grad, p.grad)

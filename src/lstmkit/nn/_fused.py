@@ -48,6 +48,8 @@ def _kernel(
     """One kernel call over time-major x [T, B, I]; returns (out [T, B, D*H], states)."""
     is_lstm = module.mode == "LSTM"
     fn = torch.lstm if is_lstm else torch.gru
+    if is_lstm and _compiled_training_on_cpu(x, weights):
+        x = x + _zero_from(weights)
     hx = states if is_lstm else states[0]
     args = (weights, module.bias, num_layers, dropout, module.training, module.bidirectional)
     if lengths is None:
@@ -62,6 +64,30 @@ def _kernel(
     out_packed = PackedSequence(result[0], packed.batch_sizes, order, unorder)
     out, _ = pad_packed_sequence(out_packed, total_length=x.shape[0])
     return out, tuple(s.index_select(1, unorder) for s in result[1:])
+
+
+def _compiled_training_on_cpu(x: Tensor, weights) -> bool:
+    """Whether Dynamo traces a CPU call whose weights need a gradient and whose input does not.
+
+    There Inductor's decomposition of ``torch.lstm`` takes oneDNN's inference-only layer (it
+    asks only whether the *input* needs a gradient), and the compiled backward fails with
+    "expected Tensor() for op: torch.ops.aten.mkldnn_rnn_layer" (PyTorch 2.13, pytorch#158007;
+    ``torch.nn.LSTM`` is not traced by Dynamo, so it never meets it).
+    """
+    return (
+        torch.compiler.is_compiling()
+        and x.device.type == "cpu"
+        and torch.is_grad_enabled()
+        and not x.requires_grad
+        and any(w.requires_grad for w in weights)
+    )
+
+
+def _zero_from(weights) -> Tensor:
+    """An exact 0 computed from the weights (the sum of an empty slice of each): added to the
+    input, it makes the input need a gradient, so the decomposition takes its training path,
+    without changing a value."""
+    return torch.cat([w.reshape(-1)[:0] for w in weights]).sum()
 
 
 def run(module, x: Tensor, states: tuple[Tensor, ...], lengths: Tensor | None, keep_layers: bool):
