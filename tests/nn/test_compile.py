@@ -75,6 +75,30 @@ def test_jit_trace_replays_the_explicit_lstm_with_gradients(peephole):
     torch.testing.assert_close(grad, ref_grad, rtol=1e-12, atol=1e-14)
 
 
+@pytest.mark.filterwarnings("ignore:`torch.jit.trace.* is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:Converting a tensor:torch.jit.TracerWarning")
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: LSTM(3, 4, peephole=True, dtype=torch.float64),
+        lambda: GRU(3, 4, bidirectional=True, implementation="explicit", dtype=torch.float64),
+    ],
+    ids=["lstm peephole", "gru explicit"],
+)
+def test_a_jit_trace_of_the_explicit_path_refuses_another_number_of_steps(make):
+    """The trace unrolls the explicit path's time loop: replayed on 7 steps after a trace on 5,
+    an LSTM returned the outputs of 5 steps (out[-1] silently another number) and a GRU failed
+    with "Expected 5 elements in a list but found 7"."""
+    torch.manual_seed(0)
+    module = make()
+    with pytest.warns(torch.jit.TracerWarning, match="recorded for the example input's 5 time"):
+        traced = torch.jit.trace(module, (torch.randn(5, 2, 3, dtype=torch.float64),))
+    x = torch.randn(5, 3, 3, dtype=torch.float64)  # another batch size is fine
+    torch.testing.assert_close(traced(x)[0], module(x)[0], rtol=1e-12, atol=1e-14)
+    with pytest.raises(torch.jit.Error, match=r"unrolled to 5 time steps; the input has 7\. Trace"):
+        traced(torch.randn(7, 2, 3, dtype=torch.float64))
+
+
 def test_torch_export_runs_the_explicit_lstm():
     """torch.export of the explicit path (it failed as torch.jit.trace did, on the in-place
     step writes); the exported program gives the eager values."""

@@ -477,7 +477,8 @@ class LSTM(_RNNBase):
 
     * ``"explicit"``: a readable time loop — one matrix product for the input projections of all
       steps, then one recurrent product and the gate equations per step. The reference; traces
-      gates and supports peepholes.
+      gates and supports peepholes. ``torch.jit.trace`` records its loop for the example input's
+      number of steps (it warns, and the traced module refuses another length).
     * ``"fused"``: PyTorch's LSTM kernel (``torch.lstm``, oneDNN/cuDNN). Equivalent to the explicit
       path when **all** of these hold: ``peephole=False``; the cell is the standard LSTM above. It
       raises ``ValueError`` at construction when ``peephole=True``, and ``RuntimeError`` for a
@@ -724,6 +725,8 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
     """
     is_lstm = module.mode == "LSTM"
     steps, batch = x.shape[0], x.shape[1]
+    if torch.jit.is_tracing():
+        x = _traced_steps(module, x, int(steps))
     num_dir = module.num_directions
     rev_idx = _reverse_index(lengths, steps, batch, x.device)
     # mask[t] is 1 where step t is real; [T, B, 1]
@@ -768,6 +771,44 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
             layer_in = F.dropout(layer_in, module.dropout, training=True)
     new_states = (torch.stack(h_n), torch.stack(c_n)) if is_lstm else (torch.stack(h_n),)
     return layer_out, new_states, layers
+
+
+_STEPS_CHECK = None  # _check_steps compiled by TorchScript, on the first trace that needs it
+
+
+def _traced_steps(module: _RNNBase, x: Tensor, steps: int) -> Tensor:
+    """``x`` [T, B, I] through a check that ``torch.jit.trace`` records, for the explicit path.
+
+    The trace unrolls the time loop to the ``steps`` of the example input: replayed on another
+    number of steps it returned outputs for the traced steps only (silently, for an LSTM) or
+    failed with "Expected 5 elements in a list but found 7" (a GRU). A scripted call is kept as
+    a call in the trace, so the check runs at every replay and says what happened.
+    """
+    global _STEPS_CHECK
+    warnings.warn(
+        f"{module.mode}: the explicit path's time loop is recorded for the example input's "
+        f"{steps} time steps; the traced module refuses inputs of another length. Trace "
+        "implementation='fused' (no peepholes) for any length.",
+        torch.jit.TracerWarning,
+        stacklevel=2,
+    )
+    if _STEPS_CHECK is None:
+        with warnings.catch_warnings():  # deprecated from torch 2.13, as torch.jit.trace is
+            warnings.filterwarnings("ignore", "`torch.jit.script", DeprecationWarning)
+            _STEPS_CHECK = torch.jit.script(_check_steps)
+    return _STEPS_CHECK(x, steps)
+
+
+def _check_steps(x: Tensor, steps: int) -> Tensor:
+    """TorchScript: ``x`` unchanged if it has ``steps`` time steps, else a RuntimeError."""
+    if x.size(0) != steps:
+        raise RuntimeError(
+            "this LSTM/GRU was traced (torch.jit.trace) on its explicit path, whose time loop "
+            f"the trace unrolled to {steps} time steps; the input has {x.size(0)}. Trace with "
+            "implementation='fused' (no peepholes) for any length, or with an input of the "
+            "length you will run."
+        )
+    return x
 
 
 def lstm_scan(
