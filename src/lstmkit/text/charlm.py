@@ -29,7 +29,7 @@ from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int
-from lstmkit._device import check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -361,6 +361,13 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         raise TypeError(f"`text` must be a str (the whole corpus), got {type(text).__name__}.")
     check_device(config.device)
     check_corpus(text, config)
+    # training seeds torch's global generator; the caller's draws go on as they were
+    with callers_rng_kept(config.device):
+        return _train_charlm(text, config)
+
+
+def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
+    """:func:`train_charlm` once its arguments are checked."""
     torch.manual_seed(config.seed)
     train_text, val_text = split_text(text, config.val_fraction)
     vocab = CharVocab.from_text(text)
