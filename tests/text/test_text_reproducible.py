@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import torch
@@ -54,3 +55,17 @@ def test_training_leaves_the_callers_random_draws_alone(trainer: str, tmp_path: 
     torch.manual_seed(123)
     TRAINERS[trainer](tmp_path)
     assert torch.equal(torch.rand(4), expected)
+
+
+def test_capped_steps_give_the_same_model_on_a_slower_machine(monkeypatch) -> None:
+    # with --max-steps the learning rate followed the clock whenever it was further along than
+    # the steps, so a busy machine trained other weights although it made every step
+    config = CharLMConfig(**TINY_LM, max_steps=3, minutes=5.0)
+    fast = charlm.train_charlm("abcd" * 20, config)
+    clock = iter(range(0, 10_000, 40))  # 40 s between readings: 3 steps take 2 of 5 minutes
+    monkeypatch.setattr(charlm, "time", SimpleNamespace(perf_counter=lambda: float(next(clock))))
+    slow = charlm.train_charlm("abcd" * 20, config)
+    assert slow.metrics["steps"] == fast.metrics["steps"] == 3
+    assert slow.metrics["train_seconds"] > 60
+    for name, weight in fast.model.state_dict().items():
+        assert torch.equal(slow.model.state_dict()[name], weight), name

@@ -397,10 +397,10 @@ def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         y = data[:, pos + 1 : pos + 1 + config.bptt]
         x = x[:, : y.shape[1]]
         pos += x.shape[1]
-        frac = elapsed / budget
-        if config.max_steps:
-            frac = max(frac, step / config.max_steps)
-        for group in optimizer.param_groups:  # cosine decay over the budget, floor at 10 %
+        # over the steps when they are capped: the clock would make the weights depend on the
+        # machine's speed even in a run that makes all its steps
+        frac = step / config.max_steps if config.max_steps else elapsed / budget
+        for group in optimizer.param_groups:  # cosine decay, floor at 10 %
             group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(frac, 1.0))))
         logits, state = model(x, state)
         state = _detach(state)
