@@ -48,7 +48,13 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert csv["y_true"].tolist() == load_dataset("airline").iloc[-6:].tolist()
     assert (out_dir / "forecast.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     run = json.loads((out_dir / "run.json").read_text())
-    assert run["seed"] == 0 and set(run["versions"]) == {"lstmkit", "torch", "numpy", "python"}
+    assert run["seed"] == 0 and set(run["versions"]) == {
+        "lstmkit",
+        "torch",
+        "numpy",
+        "pandas",
+        "python",
+    }
     saved = Forecaster.load(out_dir / "model")
     [member] = run["members"]  # --ensemble 1; the epochs counted from 1
     assert member == {
