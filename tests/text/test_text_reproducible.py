@@ -3,6 +3,7 @@ random draws, and the record of what a rerun needs."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -69,3 +70,62 @@ def test_capped_steps_give_the_same_model_on_a_slower_machine(monkeypatch) -> No
     assert slow.metrics["train_seconds"] > 60
     for name, weight in fast.model.state_dict().items():
         assert torch.equal(slow.model.state_dict()[name], weight), name
+
+
+@pytest.mark.parametrize("trainer", TRAINERS)
+def test_the_thread_count_is_recorded_with_the_model(
+    trainer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # it can change the float rounding, so the weights; only --json on stdout had it
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 3)  # (3 threads on tiny models: slow)
+    assert TRAINERS[trainer](tmp_path).metrics["threads"] == 3
+
+
+def _labelled_csv(path: Path) -> Path:
+    rows = "".join(f"{t},{y}\n" for t, y in zip(TEXTS, LABELS, strict=True))
+    path.write_text("text,label\n" + rows)
+    return path
+
+
+COMMANDS = {
+    "train": [
+        "--csv",
+        "reviews.csv",
+        "--text-col",
+        "text",
+        "--label-col",
+        "label",
+        "--epochs",
+        "1",
+    ],
+    "train-lm": ["--file", "corpus.txt", "--max-steps", "2", "--bptt", "4", "--num-layers", "1"],
+    "train-seq2seq": ["numbers", "--max-digits", "2", "--train-size", "12", "--test-size", "4"],
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_saved_model_records_the_command_that_trained_it(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    # what a rerun needs beyond the config: the data's file and columns (only --json had some)
+    from matplotlib.figure import Figure
+
+    from lstmkit.cli import main
+
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    monkeypatch.chdir(tmp_path)
+    _labelled_csv(tmp_path / "reviews.csv")
+    (tmp_path / "corpus.txt").write_text("abcd" * 40)
+    tiny = ["--embed-dim", "4", "--hidden-size", "4", "--batch-size", "2", "--no-progress"]
+    argv = ["text", command, *COMMANDS[command], *tiny, "--threads", "1", "--out", "my model"]
+    assert main([*argv, "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    saved = tmp_path / "my model"
+    metrics = (
+        json.loads((saved / "metrics.json").read_text())
+        if command == "train"
+        else json.loads((saved / "config.json").read_text())["metrics"]
+    )
+    expected = "lstmkit " + " ".join(argv[:-2]) + " --out 'my model' --json"
+    assert metrics["command"] == printed["command"] == expected
+    assert metrics["threads"] == printed["threads"] == 1

@@ -442,6 +442,7 @@ def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         "parameters": sum(p.numel() for p in model.parameters()),
         "history": history,
         "seed": config.seed,
+        "threads": torch.get_num_threads(),  # the float rounding, so the weights, can depend on it
     }
     return CharLMResult(model, vocab, config, metrics)
 

@@ -692,6 +692,8 @@ def _train_and_measure(
         # from the unrounded end of training: a rounded-up train_seconds made it -0.0 or -0.1
         "eval_seconds": round(time.perf_counter() - trained_at, 1),
         "seed": config.seed,
+        # the float rounding, so the weights, can depend on it (workers train on one thread)
+        "threads": 1 if min(config.jobs, config.ensemble) > 1 else torch.get_num_threads(),
         "members": runs,
     }
     return model, metrics

@@ -616,6 +616,7 @@ def _train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         "final_loss": fit["loss"],
         "errors": errors[:10],
         "seed": config.seed,
+        "threads": torch.get_num_threads(),  # the float rounding, so the weights, can depend on it
     }
     return Seq2SeqResult(model, config, metrics)
 
