@@ -12,6 +12,7 @@ import inspect
 import json
 import random
 import re
+import sys
 import typing
 import warnings
 from pathlib import Path
@@ -524,6 +525,8 @@ def _generate(args: argparse.Namespace) -> int:
             top_k=args.top_k,
             seed=seed,
         )
+    if args.seed is None and not args.json:  # else the drawn seed, and the text, were lost
+        print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
     _emit({"text": text, "seed": seed}, args.json, [text])
     return 0
 
