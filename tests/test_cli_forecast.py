@@ -1,6 +1,7 @@
 import contextlib
 import io
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,40 @@ from lstmkit.forecast import Forecaster
 from lstmkit.train import DivergedError
 
 FAST = ["--epochs", "3", "--ensemble", "1", "--no-stat-baselines"]
+
+
+def test_run_json_holds_the_command_that_runs_it_again(tmp_path, capsys, monkeypatch):
+    # run.json had the dataset's name only: for --csv, neither the file nor its columns, the
+    # date format or the fill, so what was recorded could not rerun the run
+    csv = tmp_path / "sales.csv"
+    days = pd.date_range("2024-01-01", periods=60, freq="D")
+    values = 50 + 10 * np.sin(np.arange(60) * 2 * np.pi / 7) + np.arange(60) % 5
+    table = pd.DataFrame({"day": days.strftime("%d/%m/%Y"), "sales": values})
+    table.to_csv(csv, index=False)
+    monkeypatch.chdir(tmp_path)
+    from matplotlib.figure import Figure
+
+    # drawing the figures is most of the time, and they play no part here
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    flags = ["--csv", "sales.csv", "--date-col", "day", "--value-col", "sales"]
+    flags += ["--date-format", "%d/%m/%Y", "--horizon", "7", "--hidden-size", "4", *FAST]
+    assert main(["forecast", *flags, "--out", "first run", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    run = json.loads((tmp_path / "first run" / "run.json").read_text())
+    assert (
+        run["command"]
+        == first["command"]
+        == (
+            "lstmkit forecast --csv sales.csv --date-col day --value-col sales --date-format "
+            "%d/%m/%Y --horizon 7 --hidden-size 4 --epochs 3 --ensemble 1 --no-stat-baselines "
+            "--out 'first run' --json"
+        )
+    )
+    shutil.move(tmp_path / "first run", tmp_path / "kept")
+    assert main(shlex.split(run["command"])[1:]) == 0  # run again, from what was recorded
+    again = tmp_path / "first run"
+    for name in ("forecast.csv", "model/model.safetensors"):
+        assert (again / name).read_bytes() == (tmp_path / "kept" / name).read_bytes()
 
 
 def test_datasets_lists_all_bundled_series(capsys):
@@ -48,7 +83,13 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     assert csv["y_true"].tolist() == load_dataset("airline").iloc[-6:].tolist()
     assert (out_dir / "forecast.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     run = json.loads((out_dir / "run.json").read_text())
-    assert run["seed"] == 0 and set(run["versions"]) == {"lstmkit", "torch", "numpy", "python"}
+    assert run["seed"] == 0 and set(run["versions"]) == {
+        "lstmkit",
+        "torch",
+        "numpy",
+        "pandas",
+        "python",
+    }
     saved = Forecaster.load(out_dir / "model")
     [member] = run["members"]  # --ensemble 1; the epochs counted from 1
     assert member == {

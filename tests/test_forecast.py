@@ -236,6 +236,27 @@ def test_more_jobs_than_members_start_one_process_per_member(monkeypatch):
         ForecasterConfig(jobs=-1)
 
 
+def test_fit_leaves_the_callers_random_draws_alone(monkeypatch):
+    # fit seeds torch's global generator for each member; it used to leave it there, so a
+    # script's draws after a fit were the last member's, whatever the script had drawn before
+    import lstmkit.forecast
+
+    def in_this_process(fn, calls, jobs, on_done=None):  # jobs=2's path, without processes
+        return [fn(*call) for call in calls]
+
+    monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
+    cfg = ForecasterConfig(horizon=4, **{**TINY, "epochs": 1})
+    torch.manual_seed(123)
+    expected = torch.rand(4)
+    for config in (cfg, replace(cfg, jobs=2)):
+        torch.manual_seed(123)
+        fitted = Forecaster(config).fit(AIR[:-4])
+        assert torch.equal(torch.rand(4), expected)
+    torch.manual_seed(5)
+    torch.rand(7)  # and the forecast does not depend on what was drawn before
+    assert np.array_equal(fitted.predict().to_numpy(), Forecaster(cfg).fit(AIR[:-4]).predict())
+
+
 def test_learns_a_multiplicative_seasonal_series():
     t = np.arange(96)
     y = pd.Series(

@@ -1,10 +1,14 @@
 import json
 import os
+import platform
 import stat
 
+import numpy as np
+import pandas as pd
 import pytest
 import torch
 
+import lstmkit
 from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE, load_model, save_model
 
 
@@ -14,7 +18,13 @@ def test_round_trip_and_versions(tmp_path):
     save_model(net, tmp_path, {"kind": "test", "hidden": 4})
     assert (tmp_path / WEIGHTS_FILE).is_file()
     saved = json.loads((tmp_path / CONFIG_FILE).read_text())
-    assert set(saved["versions"]) == {"lstmkit", "torch", "numpy", "python"}
+    assert saved["versions"] == {
+        "lstmkit": lstmkit.__version__,
+        "torch": torch.__version__,
+        "numpy": np.__version__,
+        "pandas": pd.__version__,  # reads the CSVs and dates; it was not recorded
+        "python": platform.python_version(),
+    }
     other = torch.nn.LSTM(3, 4, batch_first=True)
     cfg = load_model(other, tmp_path)
     assert cfg["hidden"] == 4

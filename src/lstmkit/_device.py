@@ -5,6 +5,8 @@ line's flags and help, say) before torch is loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -86,3 +88,20 @@ def usable_device(device: Any) -> str:
         raise ValueError(_not_a_device(device) + ".")
     check_device(name)
     return name
+
+
+@contextmanager
+def callers_rng_kept(device: str) -> Iterator[None]:
+    """Run the block, then put torch's global generators back as they were before it.
+
+    Training seeds torch's global generator (the initial weights, dropout); without this, a fit
+    would reseed the caller's own random draws, so that the numbers a script draws after it
+    were the same whatever it drew before. The CPU generator is restored always, the CUDA ones
+    when CUDA is in use (it is initialised, or ``device`` is on it).
+    """
+    import torch
+
+    on_cuda = torch.cuda.is_initialized() or _device_type(device) == "cuda"
+    devices = list(range(torch.cuda.device_count())) if on_cuda else []
+    with torch.random.fork_rng(devices=devices):
+        yield

@@ -65,7 +65,7 @@ from lstmkit._checks import (
     positive_int,
     user_stacklevel,
 )
-from lstmkit._device import check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._figures import figure_file, save_figure
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._pool import run_in_processes
@@ -634,7 +634,9 @@ class Forecaster:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
         A DataFrame's first column is the target and the others are covariates; ``covariates``
-        (same index) adds more. Covariates are used as past inputs only.
+        (same index) adds more. Covariates are used as past inputs only. Member ``k`` draws
+        its initial weights and dropout from torch's global generator seeded with ``seed + k``;
+        the generator is put back as it was afterwards, so the caller's own draws are unaffected.
 
         Returns:
             ``self``.
@@ -646,7 +648,8 @@ class Forecaster:
                 ``lookback + horizon`` plus validation windows, a log transform of
                 non-positive values, or a ``config.device`` that is not usable here.
         """
-        with _threads(self.config.num_threads):
+        # training seeds torch's global generator; the caller's draws go on as they were
+        with _threads(self.config.num_threads), callers_rng_kept(self.config.device):
             return self._fit(series, covariates)
 
     def _fit(self, series: Any, covariates: Any = None) -> Forecaster:

@@ -58,13 +58,18 @@ CONFIG_FILE = "config.json"
 
 
 def versions() -> dict[str, str]:
-    """Versions of lstmkit, torch, numpy and Python (recorded with every saved model and run)."""
+    """Versions of lstmkit, torch, numpy, pandas and Python (recorded with every saved model
+    and run). pandas reads the CSVs, the dates and their frequency, so its version can change
+    a forecast too; it is read from the installed package, without importing pandas."""
+    from importlib.metadata import version
+
     from lstmkit import __version__
 
     return {
         "lstmkit": __version__,
         "torch": torch.__version__,
         "numpy": np.__version__,
+        "pandas": version("pandas"),
         "python": platform.python_version(),
     }
 

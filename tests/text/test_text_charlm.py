@@ -494,6 +494,13 @@ def test_cli_generate_validates_flags_and_reports_the_seed_it_used(
     assert isinstance(first["seed"], int) and 0 <= first["seed"] < 2**63
     assert main([*base, "--json", "--seed", str(first["seed"])]) == 0
     assert json.loads(capsys.readouterr().out) == first  # the reported seed gives the same text
+    # without --json the seed drawn was shown nowhere: a note on stderr says it
+    assert main(base) == 0
+    printed = capsys.readouterr()
+    seed = int(printed.err.split()[2])
+    assert printed.err == f"note: seed {seed} (--seed {seed} gives this text again)\n"
+    assert main([*base, "--seed", str(seed)]) == 0
+    assert capsys.readouterr() == (printed.out, "")
 
 
 def test_cli_damaged_lm_folders_are_one_line_errors(

@@ -865,6 +865,7 @@ def _execute(run: _Run) -> dict[str, Any]:
     result = _clean(
         {
             "dataset": name,
+            "command": args.command_line,
             "n": len(frame),
             "inserted_timestamps": frame.attrs.get("inserted", 0),
             "holdout": holdout,

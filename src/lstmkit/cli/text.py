@@ -12,6 +12,7 @@ import inspect
 import json
 import random
 import re
+import sys
 import typing
 import warnings
 from pathlib import Path
@@ -298,6 +299,7 @@ def _train(args: argparse.Namespace) -> int:
             for part, p in (("dev", args.dev_csv), ("test", args.test_csv))
             if p is not None
         }
+    result.metrics["command"] = args.command_line  # saved in metrics.json
     save_classifier(result, out)
     task_name = result.metrics["task"]
     result.plot_training(out / "training.png", title=f"{task_name}: dev accuracy per check")
@@ -318,6 +320,7 @@ def _train(args: argparse.Namespace) -> int:
             **extra,
             "config": result.settings(),
             "seed": config.seed,
+            "command": args.command_line,
             "threads": 1 if in_workers else torch.get_num_threads(),
             "versions": versions(),
             "train_seconds": m["train_seconds"],
@@ -446,6 +449,7 @@ def _train_lm(args: argparse.Namespace) -> int:
     with as_flags(_fields(CharLMConfig)):
         check_corpus(text, config, name=repr(str(path)))
         result = train_charlm(text, config)
+    result.metrics["command"] = args.command_line  # saved in config.json
     save_charlm(result, out)
     result.plot_training(out / "training.png", title=f"{corpus}: validation loss per check")
     m = result.metrics
@@ -465,6 +469,7 @@ def _train_lm(args: argparse.Namespace) -> int:
             "parameters": m["parameters"],
             "config": dataclasses.asdict(config),
             "seed": config.seed,
+            "command": args.command_line,
             "threads": torch.get_num_threads(),
             "versions": versions(),
             "out": str(out),
@@ -520,6 +525,8 @@ def _generate(args: argparse.Namespace) -> int:
             top_k=args.top_k,
             seed=seed,
         )
+    if args.seed is None and not args.json:  # else the drawn seed, and the text, were lost
+        print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
     _emit({"text": text, "seed": seed}, args.json, [text])
     return 0
 
@@ -537,6 +544,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     config = _config_from_args(Seq2SeqConfig, args)
     with as_flags(_fields(Seq2SeqConfig)):
         result = train_numbers(config)
+    result.metrics["command"] = args.command_line  # saved in config.json
     save_seq2seq(result, out)
     m = result.metrics
     _emit(
@@ -558,6 +566,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
             "errors": m["errors"],
             "config": dataclasses.asdict(config),
             "seed": config.seed,
+            "command": args.command_line,
             "threads": torch.get_num_threads(),
             "versions": versions(),
             "out": str(out),

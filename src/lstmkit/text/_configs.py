@@ -175,10 +175,13 @@ class CharLMConfig:
         dropout: Dropout between layers and before the read-out.
         batch_size: Parallel text streams ``B``.
         bptt: Characters per truncated back-propagation window ``T``.
-        lr: Peak Adam learning rate (cosine-decayed to 10 % over the budget).
+        lr: Peak Adam learning rate (cosine-decayed to 10 % over the budget, or over the
+            steps when they are capped).
         clip: Gradient-norm clipping threshold.
-        minutes: Wall-clock training budget.
-        max_steps: Stop after this many steps even within the budget (0: no limit).
+        minutes: Wall-clock training budget. A run it stops depends on the machine's speed.
+        max_steps: Stop after this many steps even within the budget (0: no limit); the
+            learning rate then decays over the steps, not the clock, so a seed repeats the
+            run bit for bit unless the budget stops it first.
         eval_every: Validation every this many steps (the best validation state is kept).
         val_fraction: Last fraction of the text held out (nanoGPT: 0.1).
         seed: Random seed.

@@ -29,7 +29,7 @@ from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int
-from lstmkit._device import check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -361,6 +361,13 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         raise TypeError(f"`text` must be a str (the whole corpus), got {type(text).__name__}.")
     check_device(config.device)
     check_corpus(text, config)
+    # training seeds torch's global generator; the caller's draws go on as they were
+    with callers_rng_kept(config.device):
+        return _train_charlm(text, config)
+
+
+def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
+    """:func:`train_charlm` once its arguments are checked."""
     torch.manual_seed(config.seed)
     train_text, val_text = split_text(text, config.val_fraction)
     vocab = CharVocab.from_text(text)
@@ -390,10 +397,10 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         y = data[:, pos + 1 : pos + 1 + config.bptt]
         x = x[:, : y.shape[1]]
         pos += x.shape[1]
-        frac = elapsed / budget
-        if config.max_steps:
-            frac = max(frac, step / config.max_steps)
-        for group in optimizer.param_groups:  # cosine decay over the budget, floor at 10 %
+        # over the steps when they are capped: the clock would make the weights depend on the
+        # machine's speed even in a run that makes all its steps
+        frac = step / config.max_steps if config.max_steps else elapsed / budget
+        for group in optimizer.param_groups:  # cosine decay, floor at 10 %
             group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(frac, 1.0))))
         logits, state = model(x, state)
         state = _detach(state)
@@ -435,6 +442,7 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         "parameters": sum(p.numel() for p in model.parameters()),
         "history": history,
         "seed": config.seed,
+        "threads": torch.get_num_threads(),  # the float rounding, so the weights, can depend on it
     }
     return CharLMResult(model, vocab, config, metrics)
 

@@ -28,7 +28,7 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from lstmkit._checks import as_int, user_stacklevel
-from lstmkit._device import check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
@@ -579,7 +579,6 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     if not isinstance(config, SentimentConfig):
         raise TypeError(f"`config` must be a SentimentConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is read
-    torch.manual_seed(config.seed)
     num_classes = TASKS[config.task][1]
     dev = load_sst(config.task, "dev", data_dir)
     test = load_sst(config.task, "test", data_dir)
@@ -645,7 +644,9 @@ def _train_and_measure(
         finetune,
         deadline=time.time() + 60 * config.minutes,
     )
-    trained = _train_members(config, inputs)
+    # each member seeds torch's global generator; the caller's draws go on as they were
+    with callers_rng_kept(config.device):
+        trained = _train_members(config, inputs)
     members = [member for member, _ in trained]
     trained_at = time.perf_counter()
     train_seconds = round(trained_at - start, 1)
@@ -691,6 +692,8 @@ def _train_and_measure(
         # from the unrounded end of training: a rounded-up train_seconds made it -0.0 or -0.1
         "eval_seconds": round(time.perf_counter() - trained_at, 1),
         "seed": config.seed,
+        # the float rounding, so the weights, can depend on it (workers train on one thread)
+        "threads": 1 if min(config.jobs, config.ensemble) > 1 else torch.get_num_threads(),
         "members": runs,
     }
     return model, metrics
@@ -829,7 +832,6 @@ def train_classifier(
             for part, positions in split.items()
         }
         parts.update(given)
-        torch.manual_seed(config.seed)
         index = {c: k for k, c in enumerate(names)}
         train_tokens = [text_tokens(t) for t in parts["train"][0]]
         _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})

@@ -30,7 +30,7 @@ from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from lstmkit._checks import _type_name, as_int
-from lstmkit._device import check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -562,6 +562,13 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
     if not isinstance(config, Seq2SeqConfig):
         raise TypeError(f"`config` must be a Seq2SeqConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is drawn
+    # training seeds torch's global generator; the caller's draws go on as they were
+    with callers_rng_kept(config.device):
+        return _train_numbers(config)
+
+
+def _train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
+    """:func:`train_numbers` once its argument is checked."""
     torch.manual_seed(config.seed)
     generator = torch.Generator().manual_seed(config.seed)
     numbers = sample_numbers(config.train_size + config.test_size, config.max_digits, generator)
@@ -609,6 +616,7 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         "final_loss": fit["loss"],
         "errors": errors[:10],
         "seed": config.seed,
+        "threads": torch.get_num_threads(),  # the float rounding, so the weights, can depend on it
     }
     return Seq2SeqResult(model, config, metrics)
 
