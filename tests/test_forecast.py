@@ -899,6 +899,34 @@ def test_covariates_as_an_array_follow_the_series_index_and_mismatches_say_where
     )
 
 
+def test_covariates_into_the_future_are_refused_as_future_covariates_with_the_selection():
+    # a Darts user's future covariate (a holiday flag known ahead) reached past the series' end
+    # and got "must have the series' 141 points, got 144" only: no word that its future is
+    # never read, nor of what to pass
+    holiday = pd.Series((AIR.index.month == 12).astype(float), index=AIR.index, name="holiday")
+    series = AIR[:-3]
+    with pytest.raises(ValueError) as err:
+        Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(series, holiday)
+    assert str(err.value) == (
+        "`covariates` must have the series' 141 points, got 144: 3 of them come after the "
+        "series' end (1960-10-01 … 1960-12-01). Covariates are past inputs (Darts' past "
+        "covariates): the network reads them over its input window only, so it never reads "
+        "their future, and covariates known in the future (Darts' future covariates: a holiday "
+        "flag, a planned price) are not supported; only the calendar of the forecast steps is "
+        "built in (`calendar`). Pass the covariates at the series' timestamps: "
+        "covariates.loc[series.index]."
+    )
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 12}
+    fc = Forecaster(horizon=3, **quick).fit(series[-60:], holiday.loc[series.index][-60:])
+    with pytest.raises(ValueError, match=r"got 144: 3 of them come after the series' end"):
+        fc.predict(series=series, covariates=holiday)
+    # covariates reaching back before the series only are no future: the plain message
+    with pytest.raises(
+        ValueError, match=r"^`covariates` must have the series' 140 points, got 141\.$"
+    ):
+        fc.predict(series=series[1:], covariates=holiday[:-3])
+
+
 def test_predict_refuses_covariates_named_as_in_training_but_in_another_order():
     # they were read by position: 'temp' scaled and read as 'promo', a silently other forecast
     idx = AIR.index[:60]
