@@ -661,6 +661,32 @@ def test_backtest_without_retraining_forecasts_with_the_fitted_model():
     ]
 
 
+def test_backtest_without_retraining_refuses_a_start_before_the_input_window_up_front():
+    # in-sample one-step forecasts (Darts' residuals) from too early an origin failed inside
+    # the loop, after the in-sample warning, with "`series` needs at least 18 points ... got
+    # 14": no word of `start`
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 18}
+    y = AIR[-48:]
+    fc = Forecaster(horizon=3, **quick).fit(y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing is warned before the refusal
+        with pytest.raises(ValueError) as err:
+            fc.backtest(y, start=14, horizon=1, stride=1, retrain=False)
+    assert str(err.value) == (
+        "the first origin (position 14, 1958-03-01) leaves 14 points before it: the fitted "
+        "model reads lookback (18) + differencing (0) = 18 points to forecast from, so with "
+        "retrain=False the first origin can be position 18 at the earliest; pass a later "
+        "`start`."
+    )
+    with pytest.warns(UserWarning, match=r"^backtest\(retrain=False\): 30 of the 30 origins"):
+        res = fc.backtest(
+            y, start=18, horizon=1, stride=1, retrain=False, statistical_baselines=False
+        )
+    residuals = res.forecasts["y_true"] - res.forecasts["forecast"]
+    assert len(residuals) == 30
+    assert res.forecasts["forecast"].iloc[0] == fc.predict(1, series=y[:18])["forecast"].iloc[0]
+
+
 def test_backtest_scores_other_coverages_from_the_same_validation_errors():
     cfg = ForecasterConfig(horizon=6, val_size=10, **TINY)
     fc = Forecaster(cfg).fit(AIR[:-12])
