@@ -430,8 +430,13 @@ def test_predict_from_newer_series_without_refit():
     daily = pd.Series(AIR.to_numpy()[:120], index=pd.date_range("2000-01-01", periods=120))
     with pytest.raises(ValueError, match=r"training data's frequency \(MS\), got D"):
         fc.predict(1, series=daily)
-    with pytest.raises(ValueError, match=r"training data's frequency \(MS\), got positions"):
+    with pytest.raises(ValueError) as err:  # said "got positions" only
         fc.predict(1, series=AIR.to_numpy()[:120])
+    assert str(err.value) == (
+        "`series` must have the training data's frequency (MS), got positions (an index "
+        "without dates: a numpy array has none); pass the newer history as pandas, indexed by "
+        "its timestamps (MS), as in fit."
+    )
 
 
 def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spread():

@@ -1051,8 +1051,15 @@ class Forecaster:
             )
             or (freq is None and given != trained)
         ):
+            undated = (
+                " (an index without dates: a numpy array has none); pass the newer history as "
+                f"pandas, indexed by its timestamps ({trained}), as in fit"
+                if st["history"]["freq"] is not None and isinstance(series, np.ndarray)
+                else ""
+            )
             raise ValueError(
-                f"`series` must have the training data's frequency ({trained}), got {given}."
+                f"`series` must have the training data's frequency ({trained}), got "
+                f"{given}{undated}."
             )
         need = st["lookback"] + self.config.difference
         if len(frame) < need:
