@@ -887,6 +887,45 @@ def test_to_frame_refuses_a_multi_index():
         D.to_frame(series.to_frame(), name="covariates")
 
 
+def test_a_long_format_frame_names_its_id_column_and_the_selection_that_runs():
+    # NeuralForecast's unique_id, ds, y: the column of dates was refused with set_index('ds')
+    # as the advice, and after it the repeated timestamps without a word of the id column
+    days = pd.date_range("2024-01-01", periods=4, freq="D")
+    long = pd.DataFrame(
+        {"unique_id": ["A"] * 4 + ["B"] * 4, "ds": [*days, *days], "y": np.arange(8.0)}
+    )
+    hint = (
+        "It looks like 2 series in long format, one per value of 'unique_id' (A, B). A "
+        "Forecaster fits one series (a DataFrame's other columns are its covariates): select "
+        "one, e.g. series[series['unique_id'] == 'A']{} and fit one Forecaster per series, "
+        "looping over series.groupby('unique_id') (from a CSV, `lstmkit forecast --series-col "
+        "unique_id` does this)."
+    )
+    with pytest.raises(ValueError) as err:
+        D.to_frame(long)
+    assert str(err.value) == (
+        "`series` must hold values only, with the dates as its index, got a column of dates, "
+        "'ds', whose dates repeat. " + hint.format(".set_index('ds')['y'],")
+    )
+    one = eval(re.search(r"e\.g\. (.*?), and", str(err.value))[1], {"series": long})
+    assert D.to_frame(one)["y"].tolist() == [0.0, 1.0, 2.0, 3.0]  # the advice runs
+    with pytest.raises(ValueError) as err:
+        D.to_frame(long.set_index("ds"))
+    assert str(err.value) == (
+        "timestamps must be unique, got duplicates in `series`: 2024-01-01, 2024-01-02, "
+        "2024-01-03, 2024-01-04. " + hint.format("['y'],")
+    )
+    one = eval(re.search(r"e\.g\. (.*?), and", str(err.value))[1], {"series": long.set_index("ds")})
+    assert D.to_frame(one).index.freqstr == "D"
+    # without a column that tells the series apart, the plain message
+    with pytest.raises(
+        ValueError,
+        match=r"^timestamps must be unique, got duplicates in `series`: 2024-01-01, "
+        r"2024-01-02, 2024-01-03, 2024-01-04\.$",
+    ):
+        D.to_frame(long.set_index("ds")[["y"]])
+
+
 def test_a_multi_index_of_dates_gets_an_xs_that_runs_either_way_round():
     # forecasts by the day they were issued and the day they are for: every level holds dates,
     # so either can tell the series apart (was: one .xs with Timestamp('2024-03-01 00:00:00'),

@@ -451,8 +451,13 @@ def test_predict_from_newer_series_without_refit():
     daily = pd.Series(AIR.to_numpy()[:120], index=pd.date_range("2000-01-01", periods=120))
     with pytest.raises(ValueError, match=r"training data's frequency \(MS\), got D"):
         fc.predict(1, series=daily)
-    with pytest.raises(ValueError, match=r"training data's frequency \(MS\), got positions"):
+    with pytest.raises(ValueError) as err:  # said "got positions" only
         fc.predict(1, series=AIR.to_numpy()[:120])
+    assert str(err.value) == (
+        "`series` must have the training data's frequency (MS), got positions (an index "
+        "without dates: a numpy array has none); pass the newer history as pandas, indexed by "
+        "its timestamps (MS), as in fit."
+    )
 
 
 def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spread():
@@ -680,6 +685,32 @@ def test_backtest_without_retraining_forecasts_with_the_fitted_model():
         "on (its data ends at 1959-12-01), so their scores are in-sample, not a test. Pass "
         "retrain=True, or newer data."
     ]
+
+
+def test_backtest_without_retraining_refuses_a_start_before_the_input_window_up_front():
+    # in-sample one-step forecasts (Darts' residuals) from too early an origin failed inside
+    # the loop, after the in-sample warning, with "`series` needs at least 18 points ... got
+    # 14": no word of `start`
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 18}
+    y = AIR[-48:]
+    fc = Forecaster(horizon=3, **quick).fit(y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing is warned before the refusal
+        with pytest.raises(ValueError) as err:
+            fc.backtest(y, start=14, horizon=1, stride=1, retrain=False)
+    assert str(err.value) == (
+        "the first origin (position 14, 1958-03-01) leaves 14 points before it: the fitted "
+        "model reads lookback (18) + differencing (0) = 18 points to forecast from, so with "
+        "retrain=False the first origin can be position 18 at the earliest; pass a later "
+        "`start`."
+    )
+    with pytest.warns(UserWarning, match=r"^backtest\(retrain=False\): 30 of the 30 origins"):
+        res = fc.backtest(
+            y, start=18, horizon=1, stride=1, retrain=False, statistical_baselines=False
+        )
+    residuals = res.forecasts["y_true"] - res.forecasts["forecast"]
+    assert len(residuals) == 30
+    assert res.forecasts["forecast"].iloc[0] == fc.predict(1, series=y[:18])["forecast"].iloc[0]
 
 
 def test_backtest_scores_other_coverages_from_the_same_validation_errors():
@@ -918,6 +949,34 @@ def test_covariates_as_an_array_follow_the_series_index_and_mismatches_say_where
         "`covariates` must have the series' 141 points, got 2 (an array of shape (2, 141), whose "
         "rows are the time steps: transpose it, covariates.T)."
     )
+
+
+def test_covariates_into_the_future_are_refused_as_future_covariates_with_the_selection():
+    # a Darts user's future covariate (a holiday flag known ahead) reached past the series' end
+    # and got "must have the series' 141 points, got 144" only: no word that its future is
+    # never read, nor of what to pass
+    holiday = pd.Series((AIR.index.month == 12).astype(float), index=AIR.index, name="holiday")
+    series = AIR[:-3]
+    with pytest.raises(ValueError) as err:
+        Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(series, holiday)
+    assert str(err.value) == (
+        "`covariates` must have the series' 141 points, got 144: 3 of them come after the "
+        "series' end (1960-10-01 … 1960-12-01). Covariates are past inputs (Darts' past "
+        "covariates): the network reads them over its input window only, so it never reads "
+        "their future, and covariates known in the future (Darts' future covariates: a holiday "
+        "flag, a planned price) are not supported; only the calendar of the forecast steps is "
+        "built in (`calendar`). Pass the covariates at the series' timestamps: "
+        "covariates.loc[series.index]."
+    )
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 12}
+    fc = Forecaster(horizon=3, **quick).fit(series[-60:], holiday.loc[series.index][-60:])
+    with pytest.raises(ValueError, match=r"got 144: 3 of them come after the series' end"):
+        fc.predict(series=series, covariates=holiday)
+    # covariates reaching back before the series only are no future: the plain message
+    with pytest.raises(
+        ValueError, match=r"^`covariates` must have the series' 140 points, got 141\.$"
+    ):
+        fc.predict(series=series[1:], covariates=holiday[:-3])
 
 
 def test_predict_refuses_covariates_named_as_in_training_but_in_another_order():

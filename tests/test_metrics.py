@@ -113,6 +113,43 @@ def test_pandas_inputs_with_different_indexes_are_refused():
     assert rmse(t.to_frame("y"), p.set_axis(t.index)) == pytest.approx(1.0)
 
 
+def test_shapes_that_differ_name_the_forecast_column_or_the_selection_of_the_common_points():
+    # a Darts user scores the whole series against a forecast (Darts intersects the spans), or
+    # passes predict's frame: both got "must have the same shape ..., got (24,) and (6,)" only
+    months = pd.date_range("2020-01-01", periods=24, freq="MS")
+    y = pd.Series(np.arange(24.0), index=months)
+    pred = pd.DataFrame(
+        {"forecast": np.arange(6.0) + 18.5, "lower": 0.0, "upper": 30.0}, index=months[-6:]
+    )
+    with pytest.raises(ValueError) as err:
+        rmse(y, pred["forecast"])
+    assert str(err.value) == (
+        "`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), got "
+        "(24,) and (6,); the 6 points of `y_pred` are all in `y_true`'s index: score them "
+        "there, y_true.loc[y_pred.index] (nothing is aligned for you)."
+    )
+    assert rmse(y.loc[pred.index], pred["forecast"]) == pytest.approx(0.5)  # the advice runs
+    with pytest.raises(
+        ValueError,
+        match=r"\(3,\) and \(6,\); the 3 points of `y_true` .*"
+        r"there, y_pred\.loc\[y_true\.index\] \(nothing",
+    ):
+        mae(y[-6:-3], pred["forecast"])  # the first half of the horizon
+    assert mae(y[-6:-3], pred["forecast"].loc[y[-6:-3].index]) == pytest.approx(0.5)
+    with pytest.raises(ValueError) as err:
+        evaluate(y[-6:], pred, y[:-6], m=12)
+    assert str(err.value) == (
+        "`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), got "
+        "(6,) and (6, 3); `y_pred` is a DataFrame of columns ['forecast', 'lower', 'upper']: "
+        "pass its forecast, y_pred['forecast']."
+    )
+    # arrays, or indexes with no common points, keep the plain message
+    with pytest.raises(ValueError, match=r"got \(24,\) and \(6,\)\.$"):
+        rmse(y, pred["forecast"].to_numpy())
+    with pytest.raises(ValueError, match=r"got \(3,\) and \(6,\)\.$"):
+        rmse(y[:3], pred["forecast"])
+
+
 def test_rmse_of_errors_past_1e154_is_finite_and_complex_inputs_are_refused():
     # the squares overflowed: rmse was inf, with a RuntimeWarning
     assert rmse(np.array([1e200, 2e200]), np.zeros(2)) == pytest.approx(math.sqrt(2.5) * 1e200)

@@ -292,6 +292,19 @@ def _warn_in_sample(
         )
 
 
+def _window_problem(forecaster: Forecaster, first: int) -> str | None:
+    """Why the fitted model cannot forecast from ``first`` points (``retrain=False``): fewer
+    than its input window reads; ``None`` if it can."""
+    need = forecaster._state()["lookback"] + forecaster.config.difference
+    if first >= need:
+        return None
+    return (
+        f"the fitted model reads lookback ({need - forecaster.config.difference}) + "
+        f"differencing ({forecaster.config.difference}) = {need} points to forecast from, so "
+        f"with retrain=False the first origin can be position {need} at the earliest"
+    )
+
+
 def rolling_origin(
     forecaster: Forecaster,
     frame: pd.DataFrame,
@@ -330,7 +343,7 @@ def rolling_origin(
     m = forecaster.config.season_length or D.season_length(frame.index)
     # The first origin has the fewest points before it: checked before any training.
     refit = type(forecaster)(replace(forecaster.config, horizon=max(trained, horizon)))
-    problem = refit.length_problem(first, m) if retrain else None
+    problem = refit.length_problem(first, m) if retrain else _window_problem(forecaster, first)
     problem = problem or season_problem(first, m, "points before each origin")
     if problem is not None:
         raise ValueError(

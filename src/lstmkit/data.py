@@ -1680,6 +1680,38 @@ def _literal(value: object) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
 
 
+def _long_frame_hint(frame: pd.DataFrame, dates: pd.Index | pd.Series, name: str) -> str:
+    """For a DataFrame whose ``dates`` repeat: the column whose values tell its series apart
+    (the dates are unique within each, as in NeuralForecast's ``unique_id, ds, y``) and how to
+    fit one of them; "" if no column does."""
+    # identifiers are usually text: such columns are tried first, numbers after
+    columns = sorted(frame.columns, key=lambda c: pd.api.types.is_numeric_dtype(frame[c]))
+    for col in columns:
+        if isinstance(dates, pd.Series) and col == dates.name:
+            continue
+        ids = frame[col]
+        if ids.isna().any() or pd.api.types.is_float_dtype(ids):
+            continue  # an identifier has a value in every row and is no measurement
+        unique = pd.unique(ids)
+        if not 2 <= len(unique) < len(ids):
+            continue
+        if pd.MultiIndex.from_arrays([ids.to_numpy(), np.asarray(dates)]).has_duplicates:
+            continue
+        first = _literal(unique[0])
+        date = f".set_index({dates.name!r})" if isinstance(dates, pd.Series) else ""
+        others = [c for c in frame.columns if c != col and c != getattr(dates, "name", None)]
+        keep = repr(others[0]) if len(others) == 1 else repr(others)
+        return (
+            f"It looks like {len(unique)} series in long format, one per value of {col!r} "
+            f"({_describe_positions([_label(v) for v in unique], limit=5)}). A Forecaster "
+            f"fits one series (a DataFrame's other columns are its covariates): select one, "
+            f"e.g. {name}[{name}[{col!r}] == {first}]{date}[{keep}], and fit one Forecaster "
+            f"per series, looping over {name}.groupby({col!r}) (from a CSV, "
+            f"`lstmkit forecast --series-col {col}` does this)."
+        )
+    return ""
+
+
 def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
     """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
     timestamps would be numbers (time since 1970), or a non-numeric error."""
@@ -1690,6 +1722,11 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
         ):
             continue
         first, last = (_label(v) for v in values.iloc[[0, -1]])
+        if values.duplicated().any() and (hint := _long_frame_hint(frame, frame[col], name)):
+            raise ValueError(
+                f"`{name}` must hold values only, with the dates as its index, got a column of "
+                f"dates, {col!r}, whose dates repeat. {hint}"
+            )
         raise ValueError(
             f"`{name}` must hold values only, with the dates as its index, got a column of "
             f"dates, {col!r} ({first!r} … {last!r}); make it the index: "
@@ -1785,6 +1822,10 @@ def to_frame(
             f"`{name}` must have distinct column names, got {list(names)} "
             f"({', '.join(repr(c) for c in names[names.duplicated()].unique())} more than once)."
         )
+    if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex) and frame.index.has_duplicates:
+        hint = _long_frame_hint(frame, frame.index, name)
+        if hint:
+            raise ValueError(f"{_duplicates(frame.index, f'`{name}`')} {hint}")
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
         frame = _insert_missing(frame)
     if isinstance(frame.index, pd.DatetimeIndex):

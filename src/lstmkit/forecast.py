@@ -392,6 +392,31 @@ def _saved_stamps(text: list[str], tz: str | None) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(pd.to_datetime(text, format="ISO8601", utc=len(offsets) > 1))
 
 
+def _beyond_the_series(cov: pd.Index, series: pd.Index) -> str:
+    """For covariates longer than the series whose rows past its end hold the series' own
+    timestamps and more: that those rows are the future, which the network never reads, and
+    the selection to pass instead; "" otherwise."""
+    same_kind = isinstance(cov, pd.DatetimeIndex) == isinstance(series, pd.DatetimeIndex)
+    if not same_kind or len(cov) <= len(series):
+        return ""
+    try:
+        after = cov[cov > series[-1]]
+        held = series.isin(cov).all()
+    except TypeError:  # timestamps with and without a zone: _prepare says so
+        return ""
+    if not held or not len(after):
+        return ""
+    return (
+        f": {len(after)} of them come after the series' end ({D._label(after[0])} … "
+        f"{D._label(after[-1])}). Covariates are past inputs (Darts' past covariates): the "
+        "network reads them over its input window only, so it never reads their future, and "
+        "covariates known in the future (Darts' future covariates: a holiday flag, a planned "
+        "price) are not supported; only the calendar of the forecast steps is built in "
+        "(`calendar`). Pass the covariates at the series' timestamps: "
+        "covariates.loc[series.index]"
+    )
+
+
 def _position_step(index: pd.Index) -> str:
     """How an integer index counts, for messages: ``positions`` or ``positions, step 2``."""
     step = index.step if isinstance(index, pd.RangeIndex) else 1
@@ -475,7 +500,7 @@ class Forecaster:
                 )
                 raise ValueError(
                     f"`covariates` must have the series' {len(frame)} points, got "
-                    f"{len(cov)}{turned}."
+                    f"{len(cov)}{turned}{_beyond_the_series(cov.index, frame.index)}."
                 )
             dated = isinstance(cov.index, pd.DatetimeIndex) and isinstance(
                 frame.index, pd.DatetimeIndex
@@ -1029,8 +1054,15 @@ class Forecaster:
             )
             or (freq is None and given != trained)
         ):
+            undated = (
+                " (an index without dates: a numpy array has none); pass the newer history as "
+                f"pandas, indexed by its timestamps ({trained}), as in fit"
+                if st["history"]["freq"] is not None and isinstance(series, np.ndarray)
+                else ""
+            )
             raise ValueError(
-                f"`series` must have the training data's frequency ({trained}), got {given}."
+                f"`series` must have the training data's frequency ({trained}), got "
+                f"{given}{undated}."
             )
         need = st["lookback"] + self.config.difference
         if len(frame) < need:

@@ -54,7 +54,7 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
     if _column_as_vector(t).shape != _column_as_vector(p).shape:
         raise ValueError(
             f"`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), "
-            f"got {t.shape} and {p.shape}."
+            f"got {t.shape} and {p.shape}{_shape_hint(y_true, y_pred)}."
         )
     if t.size == 0:
         raise ValueError("`y_true` must not be empty.")
@@ -71,6 +71,32 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
                 "`.to_numpy()` to pair them by position."
             )
     return t.ravel(), p.ravel()
+
+
+def _shape_hint(y_true: Any, y_pred: Any) -> str:
+    """For two pandas objects of different shapes: the forecast column of a ``predict`` frame,
+    or the selection that scores the points both have (where one index holds the other's)."""
+    for name, given in (("y_pred", y_pred), ("y_true", y_true)):
+        if isinstance(given, pd.DataFrame) and "forecast" in given.columns and given.shape[1] > 1:
+            return (
+                f"; `{name}` is a DataFrame of columns {[str(c) for c in given.columns]}: pass "
+                f"its forecast, {name}['forecast']"
+            )
+    pandas = (pd.Series, pd.DataFrame)
+    if not (isinstance(y_true, pandas) and isinstance(y_pred, pandas)):
+        return ""
+    for inner, outer in (("y_pred", "y_true"), ("y_true", "y_pred")):
+        a, b = (y_pred.index, y_true.index) if inner == "y_pred" else (y_true.index, y_pred.index)
+        try:
+            held = len(a) < len(b) and a.isin(b).all() and b.is_unique
+        except TypeError:  # labels of kinds that do not compare
+            held = False
+        if held:
+            return (
+                f"; the {len(a)} points of `{inner}` are all in `{outer}`'s index: score them "
+                f"there, {outer}.loc[{inner}.index] (nothing is aligned for you)"
+            )
+    return ""
 
 
 def _differ(x: Any, y: Any) -> bool:
