@@ -1,6 +1,7 @@
+import json
 import re
-import warnings
 import time
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -1863,6 +1864,16 @@ def test_standard_scaler_takes_values_equal_but_for_rounding_as_constant():
     # a small spread that is no rounding keeps its std: 1e-7 around a million
     spread = 1e6 + np.array([0.0, 1e-7, 2e-7])
     assert float(D.StandardScaler().fit(spread).scale_) == spread.std()
+
+
+def test_standard_scaler_fitted_on_one_feature_holds_numpy_floats():
+    # the constant rule's np.where made mean_ a 0-d array, which json.dumps refused (it was a
+    # numpy float, as MinMaxScaler's statistics are)
+    scaler = D.StandardScaler().fit(np.array([1.0, 3.0, 5.0]))
+    assert isinstance(scaler.mean_, float) and isinstance(scaler.scale_, float)
+    assert json.dumps([scaler.mean_, scaler.scale_]) == "[3.0, 1.632993161855452]"
+    two = D.StandardScaler().fit(np.array([[1.0, 2.0], [3.0, 2.0]]))
+    assert two.mean_.tolist() == [2.0, 2.0] and two.scale_.tolist() == [1.0, 1.0]
 
 
 def test_make_windows_cuts_a_long_series_at_once():

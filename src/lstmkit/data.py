@@ -2394,7 +2394,8 @@ class StandardScaler(_Fitted):
     The same numbers as scikit-learn's ``StandardScaler``: the population standard deviation
     (``ddof=0``), and ``scale_ = 1`` for a feature that is constant in the training data, which
     then maps to 0 exactly (a constant such as 1/3, whose computed deviation is a rounding
-    error of about 1e-17 rather than 0, counts as constant too). NaN stays NaN.
+    error of about 1e-17 rather than 0, counts as constant too, and so do values that differ by
+    rounding alone, 0.1 + 0.2 beside 0.3, as in scikit-learn). NaN stays NaN.
 
     Attributes:
         mean_, scale_: per feature, ``[F]`` (or scalars after a fit on a 1-D ``[T]`` array);
@@ -2427,8 +2428,10 @@ class StandardScaler(_Fitted):
         mean, var = x.mean(axis=0), x.var(axis=0)
         eps, n = np.finfo(float).eps, len(x)
         constant = exact | (var <= n * eps * var + (n * mean * eps) ** 2)
-        self.mean_ = np.where(exact, x[0], mean)
-        self.scale_ = np.where(constant, 1.0, np.sqrt(var))
+        # [()]: numpy floats after a 1-D fit, as MinMaxScaler's (np.where gives 0-d arrays,
+        # which json.dumps and isinstance(..., float) refuse); [F] arrays as they are
+        self.mean_ = np.where(exact, x[0], mean)[()]
+        self.scale_ = np.where(constant, 1.0, np.sqrt(var))[()]
         return self
 
     def transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:
