@@ -2112,7 +2112,7 @@ def make_windows(
     X = np.lib.stride_tricks.sliding_window_view(arr[: last - 1 + lookback], lookback, axis=0)
     X = X[::stride].transpose(0, 2, 1).copy()
     target = arr[lookback:, target_col]
-    Y = np.lib.stride_tricks.sliding_window_view(target, horizon)[: last : stride].copy()
+    Y = np.lib.stride_tricks.sliding_window_view(target, horizon)[:last:stride].copy()
     return X, Y
 
 
