@@ -1,4 +1,6 @@
+import json
 import re
+import time
 import warnings
 from pathlib import Path
 from types import SimpleNamespace
@@ -1847,3 +1849,85 @@ def test_short_series_and_log_of_nan_say_what_came():
     assert str(e.value).startswith(
         "the log transform needs strictly positive values, got minimum -1 "
     )
+
+
+def test_columns_of_numbers_skip_the_per_value_text_check(monkeypatch):
+    """The text check read every value as a Python object: a scaler on a 1e6-row DataFrame took
+    0.46 s (0.03 s from numpy). Columns of numbers, nullable and bool ones too, skip it."""
+    frame = pd.DataFrame(
+        {
+            "a": [1.0, 2.0, 4.0, 5.0],
+            "b": pd.array([1, 2, 3, 5], dtype="Int64"),
+            "c": pd.array([True, False, True, True], dtype="boolean"),
+        }
+    )
+
+    def refused(*args, **kwargs):
+        raise AssertionError("pd.to_numeric ran on a column of numbers")
+
+    monkeypatch.setattr(pd, "to_numeric", refused)
+    scaler = D.MinMaxScaler().fit(frame)
+    assert scaler.transform(frame).tolist() == [
+        [0.0, 0.0, 1.0],
+        [0.25, 0.25, 0.0],
+        [0.75, 0.5, 1.0],
+        [1.0, 1.0, 1.0],
+    ]
+    X, Y = D.make_windows(frame["b"], lookback=2, horizon=1)
+    assert X[:, :, 0].tolist() == [[1.0, 2.0], [2.0, 3.0]] and Y.tolist() == [[3.0], [5.0]]
+
+
+def test_numpy_dates_and_durations_are_refused_as_pandas_ones_are():
+    # read as 18262.0 (days since 1970) and as counts of hours, silently
+    days = np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[D]")
+    with pytest.raises(ValueError) as e:
+        D.StandardScaler().fit(days)
+    assert str(e.value) == (
+        "`x` must hold values only, got dates (datetime64[D]); keep the dates apart, as a "
+        "pandas index, and pass the values."
+    )
+    with pytest.raises(TypeError) as e:
+        D.make_windows(np.arange(5).astype("timedelta64[h]"), lookback=2, horizon=1)
+    assert str(e.value) == (
+        "`values` must hold numbers, got durations (timedelta64[h]); give them in a unit, "
+        "e.g. values / np.timedelta64(1, 'h') for hours."
+    )
+
+
+def test_standard_scaler_takes_values_equal_but_for_rounding_as_constant():
+    # 0.1 + 0.2 beside 0.3: std 4.5e-17, so 0.4 became 2.2e15 (scikit-learn: 0.1)
+    x = np.array([0.3, 0.1 + 0.2, 0.3])
+    scaler = D.StandardScaler().fit(x)
+    assert float(scaler.scale_) == 1.0
+    assert scaler.transform(np.array([0.4])).tolist() == pytest.approx([0.1], abs=1e-15)
+    # a small spread that is no rounding keeps its std: 1e-7 around a million
+    spread = 1e6 + np.array([0.0, 1e-7, 2e-7])
+    assert float(D.StandardScaler().fit(spread).scale_) == spread.std()
+
+
+def test_standard_scaler_fitted_on_one_feature_holds_numpy_floats():
+    # the constant rule's np.where made mean_ a 0-d array, which json.dumps refused (it was a
+    # numpy float, as MinMaxScaler's statistics are)
+    scaler = D.StandardScaler().fit(np.array([1.0, 3.0, 5.0]))
+    assert isinstance(scaler.mean_, float) and isinstance(scaler.scale_, float)
+    assert json.dumps([scaler.mean_, scaler.scale_]) == "[3.0, 1.632993161855452]"
+    two = D.StandardScaler().fit(np.array([[1.0, 2.0], [3.0, 2.0]]))
+    assert two.mean_.tolist() == [2.0, 2.0] and two.scale_.tolist() == [1.0, 1.0]
+
+
+def test_make_windows_cuts_a_long_series_at_once():
+    """A Python loop over the windows took 1.2 s for 300,000 points (now about 0.01 s)."""
+    values = np.arange(300_000.0)
+    start = time.perf_counter()
+    X, Y = D.make_windows(values, lookback=4, horizon=2)
+    assert time.perf_counter() - start < 0.4
+    assert X.shape == (299_995, 4, 1) and Y.shape == (299_995, 2)
+    assert X[-1, :, 0].tolist() == [299_994.0, 299_995.0, 299_996.0, 299_997.0]
+    assert Y[-1].tolist() == [299_998.0, 299_999.0]
+    # strides and a target column, each window a copy of its own
+    two = np.column_stack([np.arange(9.0), 10 * np.arange(9.0)])
+    X, Y = D.make_windows(two, lookback=3, horizon=2, stride=3, target_col=1)
+    assert X[:, 0].tolist() == [[0.0, 0.0], [3.0, 30.0]]
+    assert Y.tolist() == [[30.0, 40.0], [60.0, 70.0]]
+    X[0, 0, 0] = -1.0
+    assert two[0, 0] == 0.0 and X.flags.writeable and Y.flags.writeable
