@@ -35,6 +35,22 @@ def test_round_trip_and_versions(tmp_path):
     assert head[8:9] == b"{"
 
 
+def test_versions_without_pandas_imported_or_its_metadata(monkeypatch):
+    import importlib.metadata
+    import sys
+
+    from lstmkit.io import versions
+
+    monkeypatch.delitem(sys.modules, "pandas")  # read from the metadata, not imported
+    assert versions()["pandas"] == pd.__version__ and "pandas" not in sys.modules
+
+    def missing(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", missing)
+    assert versions()["pandas"] == "unknown"  # every save raised PackageNotFoundError
+
+
 def test_errors_list_all_missing_unexpected_and_mismatched_keys(tmp_path):
     save_model(torch.nn.Linear(2, 3), tmp_path, {})
     target = torch.nn.Sequential(torch.nn.Linear(2, 4))

@@ -60,16 +60,22 @@ CONFIG_FILE = "config.json"
 def versions() -> dict[str, str]:
     """Versions of lstmkit, torch, numpy, pandas and Python (recorded with every saved model
     and run). pandas reads the CSVs, the dates and their frequency, so its version can change
-    a forecast too; it is read from the installed package, without importing pandas."""
-    from importlib.metadata import version
+    a forecast too; where it is not imported yet, it is read from the installed package's
+    metadata rather than imported (``"unknown"`` if that is missing)."""
+    from importlib.metadata import PackageNotFoundError, version
 
     from lstmkit import __version__
 
+    pandas = sys.modules.get("pandas")
+    try:
+        pandas_version = pandas.__version__ if pandas is not None else version("pandas")
+    except PackageNotFoundError:  # an install without its metadata (vendored, frozen)
+        pandas_version = "unknown"
     return {
         "lstmkit": __version__,
         "torch": torch.__version__,
         "numpy": np.__version__,
-        "pandas": version("pandas"),
+        "pandas": pandas_version,
         "python": platform.python_version(),
     }
 
