@@ -1830,6 +1830,9 @@ def test_seasonal_differencer_refuses_a_network_output_of_shape_1_by_h():
         "[T, F]), got `z` of shape (1, 3) and `history` of shape (2,); for a network's "
         "output [1, H], pass out[0]."
     )
+    # one feature's column (df[["y"]].to_numpy()) takes [H] differences, as before the check
+    column = dif.inverse_transform(np.ones(3), np.array([[8.0], [10.0]]))
+    assert column.tolist() == [[11.0], [12.0], [13.0]]
 
 
 @pytest.mark.parametrize("lag", [1.5, True, "12", 0])

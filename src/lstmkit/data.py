@@ -2562,12 +2562,13 @@ class SeasonalDifferencer:
 
         Args:
             z: ``[H]`` differences (or ``[H, F]``, one column per feature of a ``[T, F]``
-                history): a network's ``[1, H]`` output is ``out[0]``.
+                history; ``[H]`` with a ``[T, 1]`` history counts as ``[H, 1]``): a network's
+                ``[1, H]`` output is ``out[0]``.
             history: ``[T]`` (or ``[T, F]``) undifferenced values before the forecast, at least
                 ``lag`` of them.
 
         Returns:
-            ``[H]`` (or ``[H, F]``) values.
+            ``[H]`` (or ``[H, F]``, and ``[H, 1]`` for a ``[T, 1]`` history) values.
 
         Raises:
             ValueError: for a ``history`` shorter than ``lag``, or a ``z`` whose shape does not
@@ -2575,6 +2576,8 @@ class SeasonalDifferencer:
         """
         z = _numbers(z, "z")
         past = _numbers(history, "history")
+        if z.ndim == 1 and past.ndim == 2 and past.shape[1] == 1:
+            z = z[:, None]  # one feature's column, df[["y"]]: [H, 1] as before
         if past.ndim == 0 or z.ndim == 0 or z.shape[1:] != past.shape[1:]:
             raise ValueError(
                 f"`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] "
