@@ -1453,6 +1453,40 @@ def test_both_plots_refuse_a_context_that_is_not_a_positive_integer(context):
     assert np.array_equal(shown, AIR.to_numpy()[127:])
 
 
+def test_backtest_start_may_be_the_time_of_the_first_forecast_step():
+    cfg = ForecasterConfig(horizon=12, epochs=1, ensemble=1, hidden_size=4, interval=None)
+    fc = Forecaster(cfg).fit(AIR[:-36])
+    kw = {"retrain": False, "statistical_baselines": False}
+    by_position = fc.backtest(AIR, start=-36, **kw).forecasts
+    assert by_position["timestamp"].iloc[0] == pd.Timestamp("1958-01-01")
+    for start in ("1958-01", "1958-01-01", pd.Timestamp("1958-01-01"), pd.Period("1958-01", "M")):
+        pd.testing.assert_frame_equal(fc.backtest(AIR, start=start, **kw).forecasts, by_position)
+    periods = AIR.to_period("M")  # a Period or its text on a PeriodIndex
+    by_period = fc.backtest(periods, start=pd.Period("1958-01", "M"), **kw).forecasts
+    assert by_period["timestamp"].iloc[0] == pd.Period("1958-01", "M")
+    assert np.array_equal(by_period["forecast"], by_position["forecast"])
+    message = (
+        "`start` must be a position in 1..132 (or -143..-12 from the end), or one of the "
+        "series' times from 1949-02-01 to 1960-01-01 (the first step it forecasts), leaving a "
+        "whole horizon (12) of the 144 points after it, got {}."
+    )
+    for bad in ("1958-01-15", "1960-06", "soon", 2.5, True):
+        with pytest.raises(ValueError) as err:
+            fc.backtest(AIR, start=bad, **kw)
+        assert str(err.value) == message.format(repr(bad))
+    with pytest.raises(ValueError) as err:
+        fc.backtest(AIR, start=pd.Timestamp("1958-01-01", tz="UTC"), **kw)
+    assert str(err.value) == (
+        "`start` Timestamp('1958-01-01 00:00:00+0000', tz='UTC') has a time zone, the series' "
+        "times have none; pass it without one, e.g. pd.Timestamp('1958-01-01 00:00:00')."
+    )
+    # a naive time on a zoned series is read in the series' zone
+    zoned = AIR.tz_localize("Europe/Berlin")
+    fz = Forecaster(cfg).fit(zoned[:-36])
+    first = fz.backtest(zoned, start="1958-01-01", **kw).forecasts["timestamp"].iloc[0]
+    assert first == pd.Timestamp("1958-01-01", tz="Europe/Berlin")
+
+
 def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):
     weeks = pd.Series(10 + np.arange(60.0) % 5, pd.date_range("2015-01-04", periods=60, freq="W"))
 

@@ -269,6 +269,28 @@ def _stamp(frame: pd.DataFrame, stamp: object) -> object:
     return D._label(stamp)
 
 
+def _time_position(frame: pd.DataFrame, start: object) -> int:
+    """The position of ``start``, a time (a ``Timestamp``, ``datetime``, date string or
+    ``Period``), in ``frame``'s DatetimeIndex (a PeriodIndex's periods are their start times
+    there, and a naive time on a zoned index is read in its zone); -1 where it is none of them."""
+    index = frame.index
+    try:
+        stamp = start.start_time if isinstance(start, pd.Period) else pd.Timestamp(start)
+    except (TypeError, ValueError):  # not a time: refused with the positions' message
+        return -1
+    if stamp is pd.NaT:
+        return -1
+    if index.tz is not None and stamp.tz is None:
+        stamp = stamp.tz_localize(index.tz)
+    elif index.tz is None and stamp.tz is not None:
+        raise ValueError(
+            f"`start` {start!r} has a time zone, the series' times have none; pass it without "
+            f"one, e.g. pd.Timestamp({str(stamp.tz_localize(None))!r})."
+        )
+    found = index.get_indexer([stamp])[0]
+    return int(found)
+
+
 def _warn_in_sample(
     forecaster: Forecaster, frame: pd.DataFrame, origins: list[int], horizon: int
 ) -> None:
@@ -309,7 +331,7 @@ def rolling_origin(
     forecaster: Forecaster,
     frame: pd.DataFrame,
     *,
-    start: int | None = None,
+    start: object = None,
     stride: int | None = None,
     horizon: int | None = None,
     retrain: bool = True,
@@ -333,11 +355,22 @@ def rolling_origin(
             )
     else:
         given = as_int(start)
-        first = -1 if given is None else (given + n if given < 0 else given)
+        dated = isinstance(frame.index, pd.DatetimeIndex)
+        if given is None and dated and not isinstance(start, bool | float | np.floating):
+            first = _time_position(frame, start)
+        else:
+            first = -1 if given is None else (given + n if given < 0 else given)
         if not 1 <= first <= last:
+            times = (
+                f", or one of the series' times from {_stamp(frame, frame.index[1])} to "
+                f"{_stamp(frame, frame.index[last])} (the first step it forecasts)"
+                if dated
+                else ""
+            )
             raise ValueError(
-                f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end), "
-                f"leaving a whole horizon ({horizon}) of the {n} points after it, got {start!r}."
+                f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
+                f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
+                f"{start!r}."
             )
     origins = list(range(first, last + 1, stride))
     m = forecaster.config.season_length or D.season_length(frame.index)

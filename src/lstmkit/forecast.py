@@ -1247,7 +1247,7 @@ class Forecaster:
         series: Any,
         covariates: Any = None,
         *,
-        start: int | None = None,
+        start: int | str | pd.Timestamp | pd.Period | None = None,
         stride: int | None = None,
         horizon: int | None = None,
         retrain: bool = True,
@@ -1265,8 +1265,10 @@ class Forecaster:
 
         Args:
             series, covariates: the full series (as in :meth:`fit`).
-            start: first origin, as a position (negative counts from the end); default
-                ``n - 3 * horizon``.
+            start: first origin, as a position (negative counts from the end), or for dated
+                data as the time of its first forecast step (``"1958-01"``, a ``Timestamp``,
+                ``datetime`` or ``Period``; a naive time on a zoned series is read in its zone);
+                default ``n - 3 * horizon``.
             stride: steps between origins; default ``horizon``.
             horizon: steps per origin; default ``config.horizon`` (with ``None`` there, the
                 series' :func:`~lstmkit.data.default_horizon`).
@@ -1289,7 +1291,8 @@ class Forecaster:
                 ``covariates`` that is neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
-                integer, a ``start`` that leaves no whole horizon after it, too few points
+                integer, a ``start`` that leaves no whole horizon after it (or a time that
+                is none of the series', or has a zone the series' times lack), too few points
                 before the first origin to fit on, or data :meth:`fit` refuses.
         """
         if (
