@@ -1391,7 +1391,8 @@ def test_nan_message_says_where_fill_goes():
     assert str(err.value) == (
         "values must not be missing (NaN), got NaN in column 'y' at 2020-05-01, 2020-06-01. "
         "Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
-        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit takes."
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit and "
+        "predict take."
     )
     filled = D.to_frame(y, fill="interpolate")
     assert filled["y"].iloc[3:7].tolist() == [4.0, 5.0, 6.0, 7.0]
@@ -1429,7 +1430,8 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", ["sales", "price"])
     assert str(err.value).endswith(
-        "whose result Forecaster.fit takes. The last 3 row(s) have no 'sales' (2022-04-01 … "
+        "whose result Forecaster.fit and predict take. The last 3 row(s) have no 'sales' "
+        "(2022-04-01 … "
         "2022-06-01): if they are the future to forecast, drop them instead; the forecast starts "
         "after the last row, and covariates are past inputs, whose future values it does not "
         "need."
@@ -1437,7 +1439,7 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     frame = pd.DataFrame({"sales": [10.0, np.nan, 12.0, 13.0], "price": 5.0}, index=stamps[:4])
     with pytest.raises(ValueError) as err:  # a gap inside: filling is the answer
         D.to_frame(frame)
-    assert str(err.value).endswith("whose result Forecaster.fit takes.")
+    assert str(err.value).endswith("whose result Forecaster.fit and predict take.")
     frame["sales"] = [10.0, 11.0, 12.0, np.nan]
     frame.loc[stamps[1], "price"] = np.nan  # a covariate's NaN does not matter to the hint
     with pytest.raises(ValueError, match=r"The last 1 row\(s\) have no 'sales' \(2022-04-01\):"):

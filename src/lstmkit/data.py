@@ -365,7 +365,7 @@ def _check_values(
                 + "; ".join(parts)
                 + ". Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
                 "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
-                "takes."
+                "and predict take."
                 + (
                     _covariates_end_hint(values)
                     if name == "covariates"
