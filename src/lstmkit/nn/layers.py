@@ -241,7 +241,11 @@ class _RNNBase(nn.Module):
         Returns:
             For LSTM ``{"input", "forget", "candidate", "output"}``, for GRU ``{"reset", "update",
             "new"}``; each a :class:`GateParams` of views, so ``gates()["forget"].weight_ih`` is
-            ``W_f`` and editing it in place edits ``weight_ih_l{layer}``.
+            ``W_f`` and editing it in place edits ``weight_ih_l{layer}``. Under a
+            parametrization (``torch.nn.utils.parametrize``, ``weight_norm``) they are views of
+            the weight it computes, freshly computed at each call, so an edit changes nothing;
+            edit the parametrization's own tensors (``parametrizations.weight_hh_l0.original``,
+            or ``original0`` and ``original1`` for ``weight_norm``).
 
         Raises:
             ValueError: for a layer or direction the module does not have.
