@@ -1453,6 +1453,27 @@ def test_both_plots_refuse_a_context_that_is_not_a_positive_integer(context):
     assert np.array_equal(shown, AIR.to_numpy()[127:])
 
 
+def test_residuals_are_the_one_step_in_sample_errors_without_a_warning():
+    cfg = ForecasterConfig(horizon=3, epochs=1, ensemble=1, hidden_size=4, interval=None)
+    y = AIR[:-12].rename_axis("month")
+    fc = Forecaster(cfg).fit(y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # in-sample is what residuals are: nothing is warned
+        res = fc.residuals(y)
+    first = fc.state_["lookback"]  # 36 > one season: the first point the input window allows
+    assert res.name == "residual" and res.index.name == "month"
+    assert res.index.equals(y.index[first:]) and len(res) == len(y) - first
+    # each is the point minus the forecast from the points before it
+    for k in (first, first + 50, len(y) - 1):
+        pred = fc.predict(1, series=y[:k])["forecast"].iloc[0]
+        assert res.loc[y.index[k]] == pytest.approx(y.iloc[k] - pred, abs=1e-9)
+    # a look-back shorter than the season starts one season in (MASE's baseline needs it)
+    short = Forecaster(replace(cfg, lookback=6)).fit(y)
+    assert short.residuals(y).index[0] == y.index[13]
+    with pytest.raises(NotFittedError):
+        Forecaster(cfg).residuals(y)
+
+
 def test_backtest_start_may_be_the_time_of_the_first_forecast_step():
     cfg = ForecasterConfig(horizon=12, epochs=1, ensemble=1, hidden_size=4, interval=None)
     fc = Forecaster(cfg).fit(AIR[:-36])

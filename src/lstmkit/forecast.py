@@ -1323,6 +1323,47 @@ class Forecaster:
             levels=tuple(float(v) for v in levels),
         )
 
+    def residuals(self, series: Any, covariates: Any = None) -> pd.Series:
+        """The fitted model's one-step errors ``y - forecast`` over ``series`` (Darts'
+        ``residuals``): from every origin where the model's input window fits (and one season
+        before it, as :meth:`backtest` needs), it forecasts the next point from the points
+        before it, without refitting.
+
+        Over the training data these are in-sample errors: the model was fitted on those
+        points, so they are smaller than the errors of a forecast (:meth:`backtest` with
+        ``retrain=True`` measures those). They show what is left in the data, e.g. their
+        autocorrelation or a season the model missed.
+
+        Args:
+            series, covariates: the data (as in :meth:`fit`), typically the training data.
+
+        Returns:
+            A Series ``"residual"`` indexed by the time of each forecast point.
+
+        Raises:
+            NotFittedError: before ``fit``.
+            ValueError: for a ``series`` too short for one origin, or data :meth:`backtest`
+                refuses.
+        """
+        st = self._state()
+        first = st["lookback"] + self.config.difference
+        if st["m"] > 1:
+            first = max(first, st["m"] + 1)
+        with warnings.catch_warnings():  # in-sample is what residuals are
+            warnings.filterwarnings("ignore", r"backtest\(retrain=False\)", UserWarning)
+            table = self.backtest(
+                series,
+                covariates,
+                start=first,
+                horizon=1,
+                stride=1,
+                retrain=False,
+                statistical_baselines=False,
+            ).forecasts
+        errors = (table["y_true"] - table["forecast"]).to_numpy()
+        name = series.index.name if isinstance(series, pd.Series | pd.DataFrame) else None
+        return pd.Series(errors, index=pd.Index(table["timestamp"], name=name), name="residual")
+
     def covers(self, level: float) -> bool:
         """Whether :meth:`predict` gives a split-conformal ``interval=level`` without falling
         back on the largest validation error: at least ``ceil((k + 1) * level)`` errors per
