@@ -1474,6 +1474,59 @@ def test_residuals_are_the_one_step_in_sample_errors_without_a_warning():
         Forecaster(cfg).residuals(y)
 
 
+@pytest.mark.parametrize(
+    "overrides",
+    [{}, {"strategy": "recursive"}, {"strategy": "seq2seq", "difference": 12, "lookback": 13}],
+)
+def test_backtest_without_retraining_forecasts_as_predict_from_the_whole_past(overrides):
+    # backtest(retrain=False) and residuals hand predict the end of the past only: the same
+    # forecasts, bit for bit, as predict(series=) given everything before each origin
+    cfg = ForecasterConfig(horizon=3, epochs=1, ensemble=1, hidden_size=4, interval=0.8)
+    y = AIR[:60]
+    cov = None if overrides else pd.DataFrame({"a": np.cos(np.arange(60))}, index=y.index)
+    fc = Forecaster(replace(cfg, **{"lookback": 12, **overrides})).fit(y, cov)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # in-sample origins
+        table = fc.backtest(y, cov, start=40, stride=9, retrain=False, levels=(0.5,)).forecasts
+        res = fc.residuals(y[:45], None if cov is None else cov[:45])
+    for o in (40, 49):
+        past = None if cov is None else cov[:o]
+        whole = fc.predict(3, series=y[:o], covariates=past)
+        got = table[table["origin"] == y.index[o]]
+        assert got["forecast"].tolist() == whole["forecast"].tolist()
+        assert got["upper"].tolist() == whole["upper"].tolist()
+    for o in (25, 44):
+        past = None if cov is None else cov[:o]
+        one = fc.predict(1, series=y[:o], covariates=past)["forecast"].iloc[0]
+        assert res.loc[y.index[o]] == y.iloc[o] - one
+
+
+def test_residuals_check_the_series_once_not_the_past_at_every_origin(monkeypatch):
+    # A long hourly series took minutes: every origin checked all the points before it again
+    # (quadratic in the length) and scored its forecast against baselines nobody reads.
+    y = AIR[:60]
+    fc = Forecaster(horizon=3, lookback=12, epochs=1, ensemble=1, hidden_size=4, interval=None)
+    fc.fit(y)
+    checked, to_frame = [], D.to_frame
+    monkeypatch.setattr(
+        D, "to_frame", lambda data, **kw: checked.append(len(data)) or to_frame(data, **kw)
+    )
+    calendars, calendar = [], Forecaster._calendar
+    monkeypatch.setattr(
+        Forecaster, "_calendar", lambda self, index: calendars.append(1) or calendar(self, index)
+    )
+
+    def scored(*args, **kwargs):
+        raise AssertionError("residuals scored a forecast")
+
+    monkeypatch.setattr("lstmkit.backtest.evaluate", scored)
+    monkeypatch.setattr("lstmkit.backtest.baseline_forecasts", scored)
+    res = fc.residuals(y)
+    assert len(res) == len(y) - 13  # from one season and a point in
+    assert checked[0] == len(y) and max(checked[1:]) == 12 + 2  # the input window, and 2 more
+    assert len(calendars) == len(res)  # one input window per origin, read once
+
+
 def test_backtest_start_may_be_the_time_of_the_first_forecast_step():
     cfg = ForecasterConfig(horizon=12, epochs=1, ensemble=1, hidden_size=4, interval=None)
     fc = Forecaster(cfg).fit(AIR[:-36])

@@ -337,8 +337,13 @@ def rolling_origin(
     retrain: bool = True,
     statistical_baselines: bool = True,
     levels: tuple[float, ...] = (),
+    scored: bool = True,
 ) -> BacktestResult:
-    """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates)."""
+    """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates).
+
+    ``scored=False`` (for :meth:`Forecaster.residuals`) gives the forecasts only: no baselines,
+    no metrics (``metrics`` empty, ``summary`` ``{}``), which would cost a pass over the past at
+    every origin."""
     n = len(frame)
     trained = forecaster.config.horizon or D.default_horizon(frame.index)
     horizon = trained if horizon is None else positive_int(horizon, "horizon")
@@ -391,6 +396,11 @@ def rolling_origin(
     # kept too few validation errors for it (its coverage is then undefined)
     hits: dict[float, list[int] | None] = {level: [0, 0] for level in levels}
     rows, metric_rows = [], []
+    # With retrain=False the fitted model reads the last `need` points before an origin: predict
+    # gets those (and a few more for history's checks of the index) rather than the whole past,
+    # which it would check again at every origin (`frame` was checked whole by _prepare), a cost
+    # that grew with the series' length at every origin, quadratically over a residuals() call.
+    need = 0 if retrain else forecaster._state()["lookback"] + forecaster.config.difference + 2
     bar = tqdm(
         origins,
         desc="backtest",
@@ -413,10 +423,11 @@ def rolling_origin(
             pred = model.predict(horizon)
         else:
             model = forecaster
+            recent = past.iloc[-need:]
             pred = forecaster.predict(
                 horizon,
-                series=past.iloc[:, :1],
-                covariates=past.iloc[:, 1:] if past.shape[1] > 1 else None,
+                series=recent.iloc[:, :1],
+                covariates=recent.iloc[:, 1:] if recent.shape[1] > 1 else None,
             )
         for level in levels:
             if hits[level] is None:
@@ -426,13 +437,27 @@ def rolling_origin(
                 continue
             other = model.predict(
                 horizon,
-                series=None if retrain else past.iloc[:, :1],
-                covariates=None if retrain or past.shape[1] == 1 else past.iloc[:, 1:],
+                series=None if retrain else recent.iloc[:, :1],
+                covariates=None if retrain or past.shape[1] == 1 else recent.iloc[:, 1:],
                 interval=level,
             )
             has = other["lower"].notna().to_numpy()
             inside = (truth >= other["lower"].to_numpy()) & (truth <= other["upper"].to_numpy())
             hits[level] = [hits[level][0] + int(inside[has].sum()), hits[level][1] + int(has.sum())]
+        if not scored:
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "origin": frame.index[o],
+                        "cutoff": frame.index[o - 1],
+                        "timestamp": pred.index,
+                        "step": np.arange(1, horizon + 1),
+                        "y_true": truth,
+                        **{c: pred[c].to_numpy() for c in pred.columns},
+                    }
+                )
+            )
+            continue
         y_train = past.iloc[:, 0].to_numpy()
         base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
         scores = {
@@ -470,7 +495,16 @@ def rolling_origin(
     if period := frame.attrs.get("period"):  # the data's PeriodIndex: its periods, as predict's
         for col in ("origin", "cutoff", "timestamp"):
             forecasts[col] = forecasts[col].dt.to_period(period)
-        metrics["origin"] = metrics["origin"].dt.to_period(period)
+        if scored:
+            metrics["origin"] = metrics["origin"].dt.to_period(period)
+    if not scored:
+        return BacktestResult(
+            forecasts=forecasts,
+            metrics=metrics,
+            summary={},
+            series=frame.iloc[:, 0].copy(),
+            calibration=None,
+        )
     # A baseline that failed at some origin (it is left out there) gets a row of NaN, so that
     # its mean is undefined rather than a mean over fewer origins than the others'.
     methods = list(dict.fromkeys(metrics["method"]))

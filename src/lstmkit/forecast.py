@@ -954,7 +954,9 @@ class Forecaster:
         L, lag = st["lookback"], cfg.difference
         t = self._to_t(frame.iloc[:, 0].to_numpy())
         d = t[lag:] - t[:-lag] if lag else t
-        cal, idx = self._calendar(frame.index)[lag:], frame.index[lag:]
+        idx = frame.index[lag:]
+        # the recursive strategy's inputs (the others' come from _window, which reads its own)
+        cal = self._calendar(frame.index)[lag:] if cfg.strategy == "recursive" else None
         device = _model_device(self.members_)
 
         def tensor(a: np.ndarray) -> torch.Tensor:
@@ -972,6 +974,7 @@ class Forecaster:
                 if cfg.strategy == "recursive":
                     # Feed each one-step forecast back as the newest input.
                     dd = list(d)
+                    assert cal is not None
                     cc = np.vstack([cal, self._calendar(D.future_index(idx, horizon))])
                     for h in range(horizon):
                         end = len(d) + h
@@ -1351,14 +1354,15 @@ class Forecaster:
             first = max(first, st["m"] + 1)
         with warnings.catch_warnings():  # in-sample is what residuals are
             warnings.filterwarnings("ignore", r"backtest\(retrain=False\)", UserWarning)
-            table = self.backtest(
-                series,
-                covariates,
+            table = rolling_origin(  # backtest's, without the baselines and scores
+                self,
+                self._prepare(series, covariates),
                 start=first,
                 horizon=1,
                 stride=1,
                 retrain=False,
                 statistical_baselines=False,
+                scored=False,
             ).forecasts
         errors = (table["y_true"] - table["forecast"]).to_numpy()
         name = series.index.name if isinstance(series, pd.Series | pd.DataFrame) else None
