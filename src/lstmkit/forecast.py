@@ -1335,7 +1335,9 @@ class Forecaster:
         Over the training data these are in-sample errors: the model was fitted on those
         points, so they are smaller than the errors of a forecast (:meth:`backtest` with
         ``retrain=True`` measures those). They show what is left in the data, e.g. their
-        autocorrelation or a season the model missed.
+        autocorrelation or a season the model missed. It is one forecast per point, each a few
+        milliseconds, so a series of tens of thousands of points takes minutes (with a
+        progress bar).
 
         Args:
             series, covariates: the data (as in :meth:`fit`), typically the training data.
