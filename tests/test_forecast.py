@@ -419,6 +419,11 @@ def test_progress_bar_counts_members_and_refits_and_changes_nothing(capsys, monk
     err = capsys.readouterr().err
     assert "backtest" in err and "0/2" in err and "member" not in err  # one bar: the origins
     assert len(res.forecasts) == 8
+    fitted = Forecaster(replace(cfg, progress=True)).fit(AIR[:48])
+    capsys.readouterr()
+    fitted.residuals(AIR[:48])
+    err = capsys.readouterr().err  # residuals' bar says so, not "backtest"
+    assert "residuals" in err and "backtest" not in err
     # None (the default) follows whether stderr is a terminal.
     assert ForecasterConfig().progress is None
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)

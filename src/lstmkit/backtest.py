@@ -403,7 +403,7 @@ def rolling_origin(
     need = 0 if retrain else forecaster._state()["lookback"] + forecaster.config.difference + 2
     bar = tqdm(
         origins,
-        desc="backtest",
+        desc="backtest" if scored else "residuals",
         unit="origin",
         disable=not show_progress(forecaster.config.progress),
         leave=False,
