@@ -1564,6 +1564,20 @@ def test_backtest_start_may_be_the_time_of_the_first_forecast_step():
     fz = Forecaster(cfg).fit(zoned[:-36])
     first = fz.backtest(zoned, start="1958-01-01", **kw).forecasts["timestamp"].iloc[0]
     assert first == pd.Timestamp("1958-01-01", tz="Europe/Berlin")
+    # a clock time shown twice at a daylight-saving change names both (tz_localize's raw error)
+    from lstmkit.backtest import _time_position
+
+    night = pd.date_range("2021-11-07 00:00", periods=4, freq="h", tz="US/Eastern")
+    frame = pd.DataFrame({"y": 0.0}, index=night)  # 00:00-04, 01:00-04, 01:00-05, 02:00-05
+    assert _time_position(frame, "2021-11-07 02:00") == 3
+    assert _time_position(frame, pd.Timestamp("2021-11-07 01:00-05:00")) == 2
+    with pytest.raises(ValueError) as err:
+        _time_position(frame, "2021-11-07 01:00")
+    assert str(err.value) == (
+        "`start` '2021-11-07 01:00' is ambiguous in US/Eastern, whose clocks show it twice "
+        "(daylight saving): the series has 2021-11-07 01:00:00-04:00, 2021-11-07 "
+        "01:00:00-05:00; pass one of them, a Timestamp with its offset, or its position."
+    )
 
 
 def test_backtest_checks_its_first_origin_before_any_training(monkeypatch):

@@ -281,7 +281,17 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
     if stamp is pd.NaT:
         return -1
     if index.tz is not None and stamp.tz is None:
-        stamp = stamp.tz_localize(index.tz)
+        # the series' own times at that clock time: none, one, or two at a daylight-saving
+        # change, where tz_localize cannot tell which is meant
+        local = np.flatnonzero(index.tz_localize(None) == stamp)
+        if len(local) > 1:
+            times = ", ".join(str(index[k]) for k in local)
+            raise ValueError(
+                f"`start` {start!r} is ambiguous in {index.tz}, whose clocks show it twice "
+                f"(daylight saving): the series has {times}; pass one of them, a Timestamp "
+                "with its offset, or its position."
+            )
+        return int(local[0]) if len(local) else -1
     elif index.tz is None and stamp.tz is not None:
         raise ValueError(
             f"`start` {start!r} has a time zone, the series' times have none; pass it without "

@@ -1295,7 +1295,8 @@ class Forecaster:
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
                 integer, a ``start`` that leaves no whole horizon after it (or a time that
-                is none of the series', or has a zone the series' times lack), too few points
+                is none of the series', has a zone the series' times lack, or is shown twice
+                by their clocks at a daylight-saving change), too few points
                 before the first origin to fit on, or data :meth:`fit` refuses.
         """
         if (
