@@ -735,7 +735,10 @@ class Forecaster:
             loc, scale = lo, hi - lo
         floor = _scale_floor(fit_part)
         scale = scale if scale > floor else floor
-        cov_fit = cov_d[:cut]
+        # covariates are standardized as lstmkit.data.StandardScaler does, fitted on the
+        # training part: one constant in it (its std 0, or a rounding error such as 1e-17 for
+        # a constant 1/3, which would magnify any later change) keeps its units
+        covs = D.StandardScaler().fit(cov_d[:cut]) if cov.size else None
         self.state_ = {
             "m": int(m),
             "log": bool(use_log),
@@ -743,15 +746,8 @@ class Forecaster:
             "scaling": cfg.scaling,
             "loc": loc,
             "scale": scale,
-            "cov_mean": cov_fit.mean(axis=0).tolist() if cov.size else [],
-            # a covariate constant in the training part keeps its units: its std is 0 or a
-            # rounding error (1e-17 for a constant 1/3), which would magnify any later change
-            "cov_std": [
-                s if s > _scale_floor(c) else 1.0
-                for s, c in zip(cov_fit.std(axis=0).tolist(), cov_fit.T, strict=True)
-            ]
-            if cov.size
-            else [],
+            "cov_mean": covs.mean_.tolist() if covs is not None else [],
+            "cov_std": covs.scale_.tolist() if covs is not None else [],
             "columns": [str(c) for c in frame.columns],
             "n_train": int(n),
             "val_size": int(n_val),
