@@ -951,14 +951,16 @@ class Forecaster:
         t = self._to_t(frame.iloc[:, 0].to_numpy())
         d = t[lag:] - t[:-lag] if lag else t
         idx = frame.index[lag:]
-        # the recursive strategy's inputs (the others' come from _window, which reads its own)
-        cal = self._calendar(frame.index)[lag:] if cfg.strategy == "recursive" else None
         device = _model_device(self.members_)
 
         def tensor(a: np.ndarray) -> torch.Tensor:
             return torch.tensor(a[None], dtype=torch.float32, device=device)
 
-        if cfg.strategy != "recursive":
+        if cfg.strategy == "recursive":  # the calendar of the history and of the steps ahead
+            cc = np.vstack(
+                [self._calendar(frame.index)[lag:], self._calendar(D.future_index(idx, horizon))]
+            )
+        else:  # the encoder's inputs, from _window
             x, window, level = self._window(frame)
             xt = tensor(x)
             anchor = self._anchor(window, level, horizon)
@@ -970,8 +972,6 @@ class Forecaster:
                 if cfg.strategy == "recursive":
                     # Feed each one-step forecast back as the newest input.
                     dd = list(d)
-                    assert cal is not None
-                    cc = np.vstack([cal, self._calendar(D.future_index(idx, horizon))])
                     for h in range(horizon):
                         end = len(d) + h
                         x, level = self._features(
