@@ -196,13 +196,7 @@ def load_state(path: str | Path) -> dict[str, torch.Tensor]:
         ValueError: naming the file, if it is not a readable safetensors file (truncated,
             damaged, another format).
     """
-    file = Path(path) / WEIGHTS_FILE
-    if not file.is_file():
-        raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(path)!r}.")
-    try:
-        return load_file(str(file))
-    except (SafetensorError, OSError, RuntimeError) as err:
-        raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
+    return _read_weights(path, load_file)
 
 
 def read_shapes(path: str | Path) -> dict[str, tuple[int, ...]]:
@@ -214,12 +208,22 @@ def read_shapes(path: str | Path) -> dict[str, tuple[int, ...]]:
         FileNotFoundError: if there is no such file.
         ValueError: naming the file, if it is not a readable safetensors file.
     """
+
+    def header(file: str) -> dict[str, tuple[int, ...]]:
+        with safe_open(file, framework="pt") as f:
+            return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+
+    return _read_weights(path, header)
+
+
+def _read_weights(path: str | Path, read: Callable[[str], T]) -> T:
+    """``read(file)`` of ``model.safetensors`` in directory ``path``: a missing file is a
+    ``FileNotFoundError``, one ``read`` cannot take a ``ValueError`` naming it."""
     file = Path(path) / WEIGHTS_FILE
     if not file.is_file():
         raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(path)!r}.")
     try:
-        with safe_open(str(file), framework="pt") as f:
-            return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+        return read(str(file))
     except (SafetensorError, OSError, RuntimeError) as err:
         raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
 
