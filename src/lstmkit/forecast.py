@@ -215,12 +215,23 @@ def smoothed_season(values: np.ndarray, m: int) -> np.ndarray:
         raise ValueError(
             f"`values` must be 1-D with at least one season (m={m} points), got shape {shape}."
         )
-    k = len(values) // m
-    seasons = np.asarray(values[len(values) - k * m :], dtype=float).reshape(k, m)
-    shape = seasons[0] - seasons[0].mean()
-    for season in seasons[1:]:
-        shape = 0.5 * (season - season.mean()) + 0.5 * shape
-    return seasons[-1].mean() + shape
+    return _smoothed_seasons(np.asarray(values, dtype=float)[None], m)[0]
+
+
+def _smoothed_seasons(windows: np.ndarray, m: int) -> np.ndarray:
+    """:func:`smoothed_season` of each row of ``windows`` (``[N, W]``, ``W >= m``): ``[N, m]``.
+
+    Row by row the same numbers, bit for bit, as one window at a time: each season's mean is
+    numpy's sum along a contiguous row, whatever ``N``.
+    """
+    n, width = windows.shape
+    k = width // m
+    seasons = np.ascontiguousarray(windows[:, width - k * m :]).reshape(n, k, m)
+    means = seasons.mean(axis=2, keepdims=True)  # [N, k, 1]
+    shape = seasons[:, 0] - means[:, 0]
+    for j in range(1, k):
+        shape = 0.5 * (seasons[:, j] - means[:, j]) + 0.5 * shape
+    return means[:, -1] + shape
 
 
 @contextmanager
@@ -618,17 +629,35 @@ class Forecaster:
         self, d: np.ndarray, cov: np.ndarray, cal: np.ndarray
     ) -> tuple[np.ndarray, float]:
         """Scaled encoder inputs ``[L, F]`` for one window of ``d``-space values, and its level."""
+        x, levels = self._features_of(d[None], cov[None], cal[None])
+        return x[0], float(levels[0])
+
+    def _features_of(
+        self, d: np.ndarray, cov: np.ndarray, cal: np.ndarray, out: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_features` of ``N`` windows at once: ``d`` ``[N, L]``, ``cov`` ``[N, L, C]``
+        and ``cal`` ``[N, L, K]`` give the inputs ``[N, L, 1 + C + K]`` (written into ``out``
+        when given, e.g. a float32 array) and the levels ``[N]``. The level is the mean of the
+        window's last season (``scaling="window"``, the whole window when ``m == 1``), else 0.
+        """
         st = self._state()
         if st["scaling"] == "window":
-            level = float(np.mean(d[-st["m"] :])) if st["m"] > 1 else float(np.mean(d))
-            x = (d - level) / st["scale"]
+            part = d[:, -st["m"] :] if st["m"] > 1 else d
+            levels = np.ascontiguousarray(part).mean(axis=1)  # row by row, whatever N
+            x = (d - levels[:, None]) / st["scale"]
         else:
-            level = 0.0
+            levels = np.zeros(len(d))
             x = (d - st["loc"]) / st["scale"]
-        cov_scaled = (
-            (cov - np.asarray(st["cov_mean"])) / np.asarray(st["cov_std"]) if cov.size else cov
-        )
-        return np.column_stack([x, cov_scaled, cal]), level
+        n_cov = cov.shape[2]
+        if out is None:
+            out = np.empty((*d.shape, 1 + n_cov + cal.shape[2]))
+        out[:, :, 0] = x
+        if n_cov:
+            out[:, :, 1 : 1 + n_cov] = (cov - np.asarray(st["cov_mean"])) / np.asarray(
+                st["cov_std"]
+            )
+        out[:, :, 1 + n_cov :] = cal
+        return out, levels
 
     def _anchor(self, d: np.ndarray, level: float, horizon: int) -> np.ndarray:
         """What a network output of 0 forecasts for the ``horizon`` steps after window ``d``.
@@ -639,11 +668,15 @@ class Forecaster:
         ``"season"`` and ``"smooth"`` need ``m > 1`` and a window of at least one season;
         otherwise the level.
         """
+        return self._anchors(d[None], np.array([level]), horizon)[0]
+
+    def _anchors(self, d: np.ndarray, levels: np.ndarray, horizon: int) -> np.ndarray:
+        """:meth:`_anchor` of ``N`` windows ``d`` (``[N, L]``, levels ``[N]``): ``[N, horizon]``."""
         m = self._state()["m"]
-        if self.config.anchor in ("season", "smooth") and m > 1 and len(d) >= m:
-            last = d[-m:] if self.config.anchor == "season" else d
-            return smoothed_season(last, m)[np.arange(horizon) % m]
-        return np.full(horizon, level)
+        if self.config.anchor in ("season", "smooth") and m > 1 and d.shape[1] >= m:
+            last = d[:, -m:] if self.config.anchor == "season" else d
+            return _smoothed_seasons(last, m)[:, np.arange(horizon) % m]
+        return np.repeat(levels[:, None], horizon, axis=1)
 
     def _new_net(self, input_size: int, decoder_input_size: int) -> ForecastNet:
         """An untrained member for this config (``decoder_input_size`` is used by seq2seq only)."""
@@ -726,7 +759,8 @@ class Forecaster:
             # The level is the mean of the window's last season, or of all of a shorter one
             # (_features); a season reaching back before the window read a wrapped slice.
             k = min(m, L) if m > 1 else L
-            dev = [fit_part[e - L : e] - np.mean(fit_part[e - k : e]) for e in range(L, cut + 1)]
+            windows = np.lib.stride_tricks.sliding_window_view(fit_part, L)  # end at L .. cut
+            dev = windows - np.ascontiguousarray(windows[:, L - k :]).mean(axis=1, keepdims=True)
             loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
         elif cfg.scaling == "standard":
             loc, scale = float(np.mean(fit_part)), float(np.std(fit_part))
@@ -787,17 +821,7 @@ class Forecaster:
             else "",
         )
         self.members_ = nn.ModuleList()  # _state() needs members_ to exist
-        cal = self._calendar(frame.index)[lag:]
-        idx_d = frame.index[lag:]
-        X, Y, F = [], [], []
-        for end in range(L, len(d) - h_train + 1):
-            x, level = self._features(d[end - L : end], cov_d[end - L : end], cal[end - L : end])
-            X.append(x)
-            anchor = self._anchor(d[end - L : end], level, h_train)
-            Y.append((d[end : end + h_train] - anchor) / scale)
-            if cfg.strategy == "seq2seq":
-                F.append(self._decoder_inputs(idx_d[:end], h_train))
-        tensors = tuple(torch.tensor(np.array(a), dtype=torch.float32) for a in (X, Y, F) if a)
+        tensors = self._training_windows(d, cov_d, self._calendar(frame.index)[lag:], h_train)
         data = _MemberData(
             train=tuple(t_[:-n_val] for t_ in tensors),
             val=tuple(t_[-n_val:] for t_ in tensors),
@@ -859,6 +883,39 @@ class Forecaster:
                 self.refit_history_.append(again_history)
         return self
 
+    def _training_windows(
+        self, d: np.ndarray, cov: np.ndarray, cal: np.ndarray, horizon: int
+    ) -> tuple[torch.Tensor, ...]:
+        """Every window of ``d`` (``d``-space values ``[T]``, with ``cov`` ``[T, C]`` and
+        ``cal`` ``[T, K]``) and the ``horizon`` targets after it, as float32 tensors: inputs
+        ``[N, L, F]``, targets ``[N, horizon]`` (the scaled change from the anchor) and, for
+        seq2seq, decoder inputs ``[N, horizon, 1 + K]`` (a constant and the targets' calendar).
+
+        Bit for bit what :meth:`_features`, :meth:`_anchor` and :meth:`_decoder_inputs` give
+        one window at a time, built a chunk of windows at a time (a Python loop over 100,000
+        windows took most of a fit's time, and float64 copies of them all its memory).
+        """
+        st = self._state()
+        L, scale = st["lookback"], st["scale"]
+        n = len(d) - L - horizon + 1  # windows end at L .. len(d) - horizon
+        view = np.lib.stride_tricks.sliding_window_view
+        d_win, target = view(d, L)[:n], view(d[L:], horizon)
+        # [N, L, C] views: sliding_window_view puts the window's axis last
+        cov_win, cal_win = (view(a, L, axis=0)[:n].transpose(0, 2, 1) for a in (cov, cal))
+        x = np.empty((n, L, 1 + cov.shape[1] + cal.shape[1]), dtype=np.float32)
+        y = np.empty((n, horizon), dtype=np.float32)
+        chunk = 4096
+        for a in range(0, n, chunk):
+            b = min(a + chunk, n)
+            _, levels = self._features_of(d_win[a:b], cov_win[a:b], cal_win[a:b], out=x[a:b])
+            y[a:b] = (target[a:b] - self._anchors(d_win[a:b], levels, horizon)) / scale
+        tensors = [torch.from_numpy(x), torch.from_numpy(y)]
+        if self.config.strategy == "seq2seq":  # the calendar of each window's targets
+            f = np.ones((n, horizon, 1 + cal.shape[1]), dtype=np.float32)
+            f[:, :, 1:] = view(cal[L:], horizon, axis=0).transpose(0, 2, 1)
+            tensors.append(torch.from_numpy(f))
+        return tuple(tensors)
+
     def _tail(self, frame: pd.DataFrame) -> dict[str, Any]:
         """The last points needed to forecast from the end of the training data (JSON-able)."""
         need = self._state()["lookback"] + self.config.difference + self._state()["m"]
@@ -893,8 +950,11 @@ class Forecaster:
         cut = n - n_val
         t_all = self._to_t(frame.iloc[:, 0].to_numpy())
         errors: list[list[float]] = [[] for _ in range(horizon)]
-        for o in range(max(st["lookback"] + cfg.difference, cut - horizon + 1), n):
-            pred = self._predict_t(frame.iloc[:o], horizon).mean(axis=0)
+        # A forecast reads the last `need` points; passing only those (and two more, for the
+        # calendar's steps) keeps each origin's cost from growing with the series' length.
+        need = st["lookback"] + cfg.difference
+        for o in range(max(need, cut - horizon + 1), n):
+            pred = self._predict_t(frame.iloc[max(0, o - need - 2) : o], horizon).mean(axis=0)
             for h in range(horizon):
                 if cut <= o + h < n:
                     errors[h].append(float(abs(t_all[o + h] - pred[h])))
