@@ -327,7 +327,7 @@ def _warn_in_sample(
 def _window_problem(forecaster: Forecaster, first: int) -> str | None:
     """Why the fitted model cannot forecast from ``first`` points (``retrain=False``): fewer
     than its input window reads; ``None`` if it can."""
-    need = forecaster._state()["lookback"] + forecaster.config.difference
+    need = forecaster._reads()
     if first >= need:
         return None
     return (
@@ -410,7 +410,7 @@ def rolling_origin(
     # gets those (and a few more for history's checks of the index) rather than the whole past,
     # which it would check again at every origin (`frame` was checked whole by _prepare), a cost
     # that grew with the series' length at every origin, quadratically over a residuals() call.
-    need = 0 if retrain else forecaster._state()["lookback"] + forecaster.config.difference + 2
+    need = 0 if retrain else forecaster._reads() + 2
     bar = tqdm(
         origins,
         desc="backtest" if scored else "residuals",

@@ -614,6 +614,11 @@ class Forecaster:
             cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
         return cal.to_numpy()
 
+    def _reads(self) -> int:
+        """The points before its first step that a forecast reads: the look-back, and the
+        differencing lag that turns them into the differences the network sees."""
+        return self._state()["lookback"] + self.config.difference
+
     def _state(self) -> dict[str, Any]:
         if self.state_ is None or self.members_ is None:
             raise NotFittedError("this Forecaster is not fitted; call fit() first.")
@@ -918,7 +923,7 @@ class Forecaster:
 
     def _tail(self, frame: pd.DataFrame) -> dict[str, Any]:
         """The last points needed to forecast from the end of the training data (JSON-able)."""
-        need = self._state()["lookback"] + self.config.difference + self._state()["m"]
+        need = self._reads() + self._state()["m"]
         tail = frame.iloc[-need:]
         idx = tail.index
         tz = idx.tz if isinstance(idx, pd.DatetimeIndex) else None
@@ -945,14 +950,14 @@ class Forecaster:
         last ``n_val`` points (never trained on). :meth:`_half_widths` turns them into an
         interval of any coverage.
         """
-        cfg, st = self.config, self._state()
+        cfg = self.config
         n, horizon = len(frame), cfg.horizon
         cut = n - n_val
         t_all = self._to_t(frame.iloc[:, 0].to_numpy())
         errors: list[list[float]] = [[] for _ in range(horizon)]
         # A forecast reads the last `need` points; passing only those (and two more, for the
         # calendar's steps) keeps each origin's cost from growing with the series' length.
-        need = st["lookback"] + cfg.difference
+        need = self._reads()
         for o in range(max(need, cut - horizon + 1), n):
             pred = self._predict_t(frame.iloc[max(0, o - need - 2) : o], horizon).mean(axis=0)
             for h in range(horizon):
@@ -1123,7 +1128,7 @@ class Forecaster:
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
             )
-        need = st["lookback"] + self.config.difference
+        need = self._reads()
         if len(frame) < need:
             raise ValueError(
                 f"`series` needs at least {need} points (lookback + differencing) to forecast "
@@ -1277,7 +1282,7 @@ class Forecaster:
                 f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date "
                 f"pandas timestamps reach; the forecast from {frame.index[-1]}{end}."
             )
-        need = st["lookback"] + cfg.difference  # the points the forecast reads
+        need = self._reads()
         with _threads(cfg.num_threads):
             members = self._predict_t(frame.iloc[-need:], horizon)
         center = members.mean(axis=0)
@@ -1408,7 +1413,7 @@ class Forecaster:
                 refuses.
         """
         st = self._state()
-        first = st["lookback"] + self.config.difference
+        first = self._reads()
         if st["m"] > 1:
             first = max(first, st["m"] + 1)
         with warnings.catch_warnings():  # in-sample is what residuals are
