@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit._checks import as_int, positive_int, show_progress, user_stacklevel
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 
@@ -105,7 +105,6 @@ class BacktestResult:
                 ``context`` that is not a positive integer (as in :func:`plot_forecast
                 <lstmkit.forecast.plot_forecast>`).
         """
-        from matplotlib.figure import Figure
 
         if path is not None:
             figure_file(path)  # refused before anything is drawn
@@ -122,7 +121,7 @@ class BacktestResult:
         origins = list(dict.fromkeys(fc["origin"]))
         first = fc[fc["origin"] == origins[0]]
         horizon = len(first)
-        fig = Figure(figsize=(9, 4.5), layout="constrained")
+        fig = new_figure(figsize=(9, 4.5), layout="constrained")
         ax = fig.subplots()
         if self.series is not None:
             shown = max(3 * horizon, 36) if context is None else context

@@ -66,7 +66,7 @@ from lstmkit._checks import (
     user_stacklevel,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
@@ -1544,7 +1544,6 @@ class Forecaster:
             ValueError: for a model loaded from a save that kept no histories (one made
                 before they were saved with the model).
         """
-        from matplotlib.figure import Figure
 
         self._state()
         if path is not None:
@@ -1556,7 +1555,7 @@ class Forecaster:
             )
         labels = [f"member {k + 1}" for k in range(len(self.history_))]
         panels = 2 if self.refit_history_ else 1
-        fig = Figure(figsize=(6 * panels, 4), layout="constrained")
+        fig = new_figure(figsize=(6 * panels, 4), layout="constrained")
         axes = fig.subplots(1, panels, squeeze=False)[0]
         stopped = self.config.early_stopping  # else every epoch, the last weights kept
         draw_histories(axes[0], self.history_, labels)
@@ -1804,7 +1803,6 @@ def plot_forecast(
             regular step (a DatetimeIndex without frequency, say).
     """
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -1854,7 +1852,7 @@ def plot_forecast(
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
     if ax is None:
-        fig = Figure(figsize=(9, 4.5), layout="constrained")
+        fig = new_figure(figsize=(9, 4.5), layout="constrained")
         ax = fig.subplots()
     else:
         fig = ax.figure.figure  # the whole figure, also for an Axes of a subfigure

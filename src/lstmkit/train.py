@@ -31,7 +31,7 @@ import torch
 from torch import nn
 
 from lstmkit._checks import _is_number, progress_problems, show_progress
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._figures import figure_file, new_figure, save_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -267,13 +267,12 @@ def plot_history(
         >>> [line.get_label() for line in fig.axes[0].get_lines()]
         ['training', 'validation', 'best epoch (2)']
     """
-    from matplotlib.figure import Figure
 
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     items = [histories] if isinstance(histories, History) else list(histories)
     _check_histories(items, labels, "histories")
-    fig = Figure(figsize=(7, 4), layout="constrained")
+    fig = new_figure(figsize=(7, 4), layout="constrained")
     ax = fig.subplots()
     draw_histories(ax, items, labels)
     if title is not None:
@@ -324,7 +323,6 @@ def plot_checks(
         >>> float(best.get_xdata()[0]), float(best.get_ydata()[0])
         (200.0, 0.8)
     """
-    from matplotlib.figure import Figure
 
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -343,7 +341,7 @@ def plot_checks(
         raise ValueError(
             f"`best_steps` must give one step per curve ({len(curves)}), got {len(best_steps)}."
         )
-    fig = Figure(figsize=(7, 4), layout="constrained")
+    fig = new_figure(figsize=(7, 4), layout="constrained")
     ax = fig.subplots()
     pick = max if higher_is_better else min
     for k, (steps, values) in enumerate(rows):
