@@ -663,6 +663,9 @@ class Forecaster:
         its initial weights and dropout from torch's global generator seeded with ``seed + k``;
         the generator is put back as it was afterwards, so the caller's own draws are unaffected.
 
+        A call that raises, or is interrupted (Ctrl-C, a notebook's interrupt), leaves the
+        Forecaster as it was before it: still fitted as before, or still not fitted.
+
         Returns:
             ``self``.
 
@@ -673,9 +676,18 @@ class Forecaster:
                 ``lookback + horizon`` plus validation windows, a log transform of
                 non-positive values, or a ``config.device`` that is not usable here.
         """
-        # training seeds torch's global generator; the caller's draws go on as they were
-        with _threads(self.config.num_threads), callers_rng_kept(self.config.device):
-            return self._fit(series, covariates)
+        # _fit assigns new objects to the attributes (never changes the old ones in place), so
+        # putting the old ones back undoes a fit stopped part-way: it used to leave the new
+        # preprocessing beside no members, and repr() and predict() failed with KeyError
+        before = dict(vars(self))
+        try:
+            # training seeds torch's global generator; the caller's draws go on as they were
+            with _threads(self.config.num_threads), callers_rng_kept(self.config.device):
+                return self._fit(series, covariates)
+        except BaseException:
+            vars(self).clear()
+            vars(self).update(before)
+            raise
 
     def _fit(self, series: Any, covariates: Any = None) -> Forecaster:
         check_device(self.config.device)
