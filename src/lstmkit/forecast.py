@@ -55,7 +55,6 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
@@ -63,6 +62,7 @@ from lstmkit._checks import (
     level_problem,
     levels_problem,
     positive_int,
+    progress_bar,
     user_stacklevel,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
@@ -82,7 +82,6 @@ from lstmkit.train import (
     _model_device,
     draw_histories,
     fit,
-    show_progress,
 )
 
 if TYPE_CHECKING:
@@ -817,11 +816,11 @@ class Forecaster:
         )
         jobs = min(cfg.jobs, cfg.ensemble)
         self.history_, self.refit_history_ = [], []
-        bar = tqdm(
+        bar = progress_bar(
+            cfg.progress,
             total=cfg.ensemble * (2 if cfg.refit else 1),
             desc="fit",
             unit="net",
-            disable=not show_progress(cfg.progress),
             leave=False,
         )
         last_shown = [time.monotonic()]
