@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import io
+import sys
+import types
+import warnings
+from collections.abc import Callable
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
-from lstmkit._checks import is_level, level_problem, levels_problem
+from lstmkit._checks import is_level, level_problem, levels_problem, progress_bar, show_progress
 from lstmkit.forecast import ForecasterConfig
 
 
@@ -59,3 +67,106 @@ def test_what_else_an_argument_takes_comes_before_what_came():
     )
     assert levels_problem((0.5, 0.9), "`levels`") is None
     assert levels_problem((), "`levels`") is None
+
+
+def _open_bars() -> set:
+    from tqdm.std import tqdm
+
+    return set(tqdm._instances)
+
+
+def _interrupted(name: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[], object]:
+    """A call of trainer ``name``, with progress=True, that a Ctrl-C stops at its first step."""
+    import torch
+
+    from lstmkit import train
+    from lstmkit.text import charlm, sentiment, seq2seq
+
+    def ctrl_c(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    module = {"fit": train, "charlm": charlm, "sentiment": sentiment, "seq2seq": seq2seq}[name]
+    monkeypatch.setattr(module, "check_loss", ctrl_c)
+    if name == "fit":
+        data = (torch.ones(4, 1), torch.ones(4, 1))
+        loss = lambda model, batch: torch.mean((model(batch[0]) - batch[1]) ** 2)  # noqa: E731
+        config = train.TrainConfig(epochs=3, progress=True)
+        return lambda: train.fit(torch.nn.Linear(1, 1), loss, data, config=config)
+    if name == "charlm":
+        lm = charlm.CharLMConfig(
+            embed_dim=4, hidden_size=8, num_layers=1, batch_size=2, bptt=8, max_steps=5
+        )
+        return lambda: charlm.train_charlm("abcd\n" * 40, replace(lm, progress=True))
+    if name == "sentiment":
+        model = sentiment.TextClassifier(20, 4, 4, 2)
+        train_set = ([[1, 2], [3, 4]], sentiment._label_mask([0, 1], 2))
+        config = sentiment.SentimentConfig(batch_size=2, epochs=1, progress=True)
+        return lambda: sentiment.fit_classifier(model, train_set, ([[1, 2]], [0]), config)
+    model = seq2seq.Seq2Seq(11, len(seq2seq.TARGET_TOKENS), 4, 6, num_layers=1)
+    pairs = [seq2seq.encode_number(n) for n in (3, 14, 15)]
+    config = seq2seq.Seq2SeqConfig(
+        max_digits=2, train_size=12, test_size=4, hidden_size=6, epochs=1, progress=True
+    )
+    return lambda: seq2seq.fit_seq2seq(model, pairs, config)
+
+
+@pytest.mark.parametrize("name", ["fit", "charlm", "sentiment", "seq2seq"])
+def test_an_interrupted_training_closes_its_progress_bar(name, monkeypatch, capsys):
+    # A Ctrl-C (or an error) left the bar open: a notebook keeps the traceback
+    # (sys.last_traceback), and with it the bar, so the next bar was drawn a line lower and the
+    # widget stayed as it was, "running".
+    before = _open_bars()
+    with pytest.raises(KeyboardInterrupt) as interrupted:
+        _interrupted(name, monkeypatch)()
+    assert interrupted.tb is not None  # the trainer's frame, and its bar, are still referenced
+    assert _open_bars() == before
+    assert capsys.readouterr().err != ""  # it was drawn
+
+
+class _NotebookStream(io.StringIO):
+    """Stands in for ipykernel's OutStream, a notebook cell's stderr (not a terminal)."""
+
+
+_NotebookStream.__module__ = "ipykernel.iostream"
+
+
+@pytest.mark.parametrize("widgets", [True, False])
+def test_the_default_bar_shows_in_a_notebook_that_can_draw_widgets(widgets, monkeypatch):
+    # progress=None drew a bar only when stderr is a terminal, never in a notebook: there
+    # tqdm.auto draws a widget, when ipywidgets is installed.
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        "importlib.util.find_spec",
+        lambda name, *a: (
+            (object() if widgets else None) if name == "ipywidgets" else find_spec(name, *a)
+        ),
+    )
+    monkeypatch.setattr("sys.stderr", _NotebookStream())
+    assert show_progress(None) is widgets
+    assert show_progress(True) and not show_progress(False)
+    monkeypatch.setattr("sys.stderr", io.StringIO())  # redirected: not a terminal, no notebook
+    assert not show_progress(None)
+
+
+def test_a_bar_in_a_notebook_without_ipywidgets_is_text_and_warns_nothing(monkeypatch):
+    # tqdm.auto, imported by lstmkit.forecast and the trainers, warned in every notebook
+    # without ipywidgets, bar or not: "TqdmWarning: IProgress not found. Please update jupyter
+    # and ipywidgets." It is imported only for a bar that is drawn now, without the warning.
+    from tqdm.std import tqdm as text
+
+    for name in ("tqdm.auto", "tqdm.autonotebook", "tqdm.notebook"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    # what tqdm.autonotebook reads to tell a notebook: a kernel's shell, and no ipywidgets
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: types.SimpleNamespace()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    monkeypatch.setitem(sys.modules, "ipykernel.zmqshell", types.ModuleType("ipykernel.zmqshell"))
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        hidden = progress_bar(None, total=2, desc="fit")  # stderr is no terminal here
+        assert "tqdm.auto" not in sys.modules and hidden.disable
+        with progress_bar(True, total=2, desc="fit", file=io.StringIO()) as bar:
+            bar.update(2)
+    assert [w.category for w in caught] == []
+    assert isinstance(bar, text) and type(bar).__module__ == "tqdm.asyncio"  # text, no widget

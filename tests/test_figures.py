@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,19 @@ def test_the_path_check_messages(tmp_path):
     assert figure_file(tmp_path / "plot") == tmp_path / "plot.png"
     assert figure_file("a/b.JPG") == Path("a/b.JPG")
     assert not (tmp_path / "a").exists()
+
+
+@pytest.mark.parametrize("name", PLOTTERS)
+def test_each_figure_shows_in_a_notebook_as_a_png_outside_pyplot(name, fitted, gate_trace):
+    # In a fresh notebook a figure left as a cell's value showed as "<Figure size 900x450 with
+    # 1 Axes>" and no picture: pyplot's inline backend, whose printer draws a Figure, had not
+    # started. The figure draws itself now (IPython calls _repr_png_), and is still not
+    # pyplot's, so pyplot does not show it a second time or keep it open.
+    fig = _plotters(fitted, gate_trace)[name](None)
+    assert fig.canvas.manager is None
+    png = fig._repr_png_()
+    assert png[:8] == PNG
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    drawn_width, drawn_height = fig.get_size_inches() * fig.dpi
+    # the box of what is drawn ("tight", as the inline backend saves), about the figure's size
+    assert 0.9 < width / drawn_width < 1.1 and 0.9 < height / drawn_height < 1.1

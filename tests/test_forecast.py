@@ -548,6 +548,46 @@ def test_progress_bar_counts_members_and_refits_and_changes_nothing(capsys, monk
         ForecasterConfig(progress="yes")
 
 
+def test_a_fit_interrupted_part_way_leaves_the_forecaster_as_it_was(monkeypatch):
+    # Ctrl-C during a second fit (a notebook cell run again) left the new preprocessing beside
+    # an empty members_: repr(fc) and fc.predict() failed with KeyError: 'history'.
+    import lstmkit.forecast as F
+
+    train_member = F._train_member
+
+    def interrupted(cfg, k, *args):
+        if k == 1:  # the first member trained, then the user interrupts
+            raise KeyboardInterrupt
+        return train_member(cfg, k, *args)
+
+    small = {"hidden_size": 4, "epochs": 1, "ensemble": 2, "refit": False, "interval": None}
+    fc = Forecaster(horizon=None, **small).fit(AIR[:-4])  # fit chose the horizon, 12
+    shown, pred = repr(fc), fc.predict()
+    config, state, members = fc.config, fc.state_, fc.members_
+    monkeypatch.setattr(F, "_train_member", interrupted)
+    fc.config = changed = replace(fc.config, hidden_size=3)
+    with pytest.raises(KeyboardInterrupt):
+        fc.fit(AIR[:-24])
+    assert fc.config is changed and fc.state_ is state and fc.members_ is members
+    assert repr(fc) == shown.replace("hidden_size=4", "hidden_size=3")
+    assert shown.endswith(
+        "; fitted on 140 points of airline up to 1960-08-01, look-back 36, season 12)"
+    )
+    assert fc.predict().equals(pred)  # the model of the first fit
+    assert config.horizon == 12
+
+    fresh = Forecaster(horizon=None, **small)
+    with pytest.raises(KeyboardInterrupt):
+        fresh.fit(AIR[:-4])
+    assert repr(fresh) == (
+        "Forecaster(ForecasterConfig(hidden_size=4, ensemble=2, interval=None, epochs=1, "
+        "refit=False); not fitted)"
+    )
+    assert fresh.config.horizon is None and fresh.history_ == [] and fresh.members_ is None
+    with pytest.raises(NotFittedError, match=r"^this Forecaster is not fitted; call fit\(\) first"):
+        fresh.predict(3)
+
+
 def test_progress_bar_shows_the_running_epoch_of_long_trainings(capsys, monkeypatch):
     clock = iter(range(0, 10**6, 10))  # every epoch "takes" 10 s: each one is shown
     monkeypatch.setattr("lstmkit.forecast.time.monotonic", lambda: next(clock))

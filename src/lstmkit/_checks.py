@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import numbers
 import os
 import sys
+import warnings
 from typing import Any
 
 import numpy as np
@@ -36,10 +38,38 @@ def progress_problems(progress: object) -> list[str]:
 
 def show_progress(progress: bool | None) -> bool:
     """Whether a config's ``progress`` shows a bar: as given, or with ``None`` (the default of
-    every lstmkit config) when stderr is a terminal."""
+    every lstmkit config) when stderr is a terminal, or a Jupyter notebook that can draw the
+    bar as a widget (ipywidgets installed)."""
     if progress is not None:
         return bool(progress)
-    return bool(sys.stderr is not None and sys.stderr.isatty())
+    if sys.stderr is None:
+        return False
+    if type(sys.stderr).__module__.startswith("ipykernel."):  # a notebook's output area
+        return importlib.util.find_spec("ipywidgets") is not None
+    return bool(sys.stderr.isatty())
+
+
+def progress_bar(progress: bool | None, **kwargs: Any) -> Any:
+    """A tqdm bar (``tqdm(**kwargs)``), drawn when :func:`show_progress` says so: a widget in a
+    Jupyter notebook with ipywidgets, text on stderr elsewhere. Close it in a ``finally`` (or
+    use it in a ``with``), so that an error or a Ctrl-C does not leave it open.
+
+    tqdm is imported only for a bar that is drawn: ``tqdm.auto`` warns ("IProgress not found.
+    Please update jupyter and ipywidgets") when it is imported in a notebook without
+    ipywidgets, which every notebook importing lstmkit showed, bar or not. A bar asked for
+    there (``progress=True``) is drawn as text, without that warning.
+    """
+    if not show_progress(progress):
+        from tqdm.std import tqdm as plain
+
+        return plain(disable=True, **kwargs)
+    from tqdm.std import TqdmWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TqdmWarning)
+        from tqdm.auto import tqdm
+
+    return tqdm(**kwargs)
 
 
 def as_int(value: Any) -> int | None:

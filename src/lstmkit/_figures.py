@@ -4,17 +4,33 @@ Every function that draws a matplotlib ``Figure`` and takes ``path=`` calls
 :func:`figure_file` first (a bad ``path`` is refused before any work or any folder is made) and
 :func:`save_figure` last, which creates the missing folders as :meth:`Forecaster.save
 <lstmkit.forecast.Forecaster.save>` does. The figures are never attached to pyplot, so there is
-nothing to close: they are returned to the caller.
+nothing to close: they are returned to the caller, made by :func:`new_figure` so that a Jupyter
+notebook shows one left as a cell's value as an image (once).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+def new_figure(**kwargs: Any) -> Figure:
+    """A matplotlib ``Figure(**kwargs)``, not attached to pyplot, that a notebook shows as an image.
+
+    A figure pyplot does not manage shows in Jupyter only through the PNG printer that pyplot's
+    inline backend registers, and that backend starts only once pyplot draws something (or
+    after ``%matplotlib inline``): in a fresh notebook, ``plot_forecast(...)`` as a cell's value
+    showed ``<Figure size 900x450 with 1 Axes>`` and no picture. This one has a ``_repr_png_``
+    of its own; where the inline backend's printer is registered, it is the one used, so the
+    figure still shows once. Apart from that it is matplotlib's ``Figure``.
+    """
+    from lstmkit._notebook_figure import Figure
+
+    return Figure(**kwargs)
 
 
 def _formats() -> list[str]:

@@ -94,7 +94,7 @@ class ForecasterConfig:
         seed: seed of the first ensemble member.
         progress: one progress bar on stderr over the ensemble's trainings (and over the
             origins in :meth:`Forecaster.backtest`); ``None`` shows it when stderr is a
-            terminal.
+            terminal, or a Jupyter notebook with ipywidgets (as a widget).
         num_threads: torch CPU threads during fit/predict (restored afterwards); ``1`` is the
             fastest for these small networks and keeps results independent of the core count.
             ``None`` leaves torch's setting alone.

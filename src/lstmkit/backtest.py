@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, positive_int, show_progress, user_stacklevel
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._checks import as_int, positive_int, progress_bar, user_stacklevel
+from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 
@@ -105,7 +104,6 @@ class BacktestResult:
                 ``context`` that is not a positive integer (as in :func:`plot_forecast
                 <lstmkit.forecast.plot_forecast>`).
         """
-        from matplotlib.figure import Figure
 
         if path is not None:
             figure_file(path)  # refused before anything is drawn
@@ -122,7 +120,7 @@ class BacktestResult:
         origins = list(dict.fromkeys(fc["origin"]))
         first = fc[fc["origin"] == origins[0]]
         horizon = len(first)
-        fig = Figure(figsize=(9, 4.5), layout="constrained")
+        fig = new_figure(figsize=(9, 4.5), layout="constrained")
         ax = fig.subplots()
         if self.series is not None:
             shown = max(3 * horizon, 36) if context is None else context
@@ -411,95 +409,101 @@ def rolling_origin(
     # which it would check again at every origin (`frame` was checked whole by _prepare), a cost
     # that grew with the series' length at every origin, quadratically over a residuals() call.
     need = 0 if retrain else forecaster._reads() + 2
-    bar = tqdm(
-        origins,
+    bar = progress_bar(
+        forecaster.config.progress,
+        iterable=origins,
         desc="backtest" if scored else "residuals",
         unit="origin",
-        disable=not show_progress(forecaster.config.progress),
         leave=False,
     )
-    for o in bar:
-        started = time.monotonic()
-        past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
-        if retrain:
-            cfg = replace(
-                forecaster.config,
-                horizon=max(trained, horizon),
-                progress=False,  # one bar over the origins
-            )
-            model = type(forecaster)(cfg).fit(
-                past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None
-            )
-            pred = model.predict(horizon)
-        else:
-            model = forecaster
-            recent = past.iloc[-need:]
-            pred = forecaster.predict(
-                horizon,
-                series=recent.iloc[:, :1],
-                covariates=recent.iloc[:, 1:] if recent.shape[1] > 1 else None,
-            )
-        for level in levels:
-            if hits[level] is None:
-                continue
-            if not model.covers(level):
-                hits[level] = None
-                continue
-            other = model.predict(
-                horizon,
-                series=None if retrain else recent.iloc[:, :1],
-                covariates=None if retrain or past.shape[1] == 1 else recent.iloc[:, 1:],
-                interval=level,
-            )
-            has = other["lower"].notna().to_numpy()
-            inside = (truth >= other["lower"].to_numpy()) & (truth <= other["upper"].to_numpy())
-            hits[level] = [hits[level][0] + int(inside[has].sum()), hits[level][1] + int(has.sum())]
-        if not scored:
-            rows.append(
-                pd.DataFrame(
-                    {
-                        "origin": frame.index[o],
-                        "cutoff": frame.index[o - 1],
-                        "timestamp": pred.index,
-                        "step": np.arange(1, horizon + 1),
-                        "y_true": truth,
-                        **{c: pred[c].to_numpy() for c in pred.columns},
-                    }
+    try:
+        for o in bar:
+            started = time.monotonic()
+            past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
+            if retrain:
+                cfg = replace(
+                    forecaster.config,
+                    horizon=max(trained, horizon),
+                    progress=False,  # one bar over the origins
                 )
-            )
-            continue
-        y_train = past.iloc[:, 0].to_numpy()
-        base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
-        scores = {
-            method: evaluate(truth, values, y_train, m)
-            for method, values in {"model": pred["forecast"].to_numpy(), **base}.items()
-        }
-        metric_rows += [
-            {"origin": frame.index[o], "method": method, **score}
-            for method, score in scores.items()
-        ]
-        logger.info(
-            "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive %.4g (%.1f s)",
-            frame.index[o].isoformat()
-            if isinstance(frame.index[o], pd.Timestamp)
-            else frame.index[o],
-            o,
-            scores["model"]["rmse"],
-            scores.get("seasonal_naive", {}).get("rmse", math.nan),  # a baseline can fail
-            time.monotonic() - started,
-        )
-        block = pd.DataFrame(
-            {
-                "origin": frame.index[o],
-                "cutoff": frame.index[o - 1],
-                "timestamp": pred.index,
-                "step": np.arange(1, horizon + 1),
-                "y_true": truth,
-                **{c: pred[c].to_numpy() for c in pred.columns},
-                **base,
+                model = type(forecaster)(cfg).fit(
+                    past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None
+                )
+                pred = model.predict(horizon)
+            else:
+                model = forecaster
+                recent = past.iloc[-need:]
+                pred = forecaster.predict(
+                    horizon,
+                    series=recent.iloc[:, :1],
+                    covariates=recent.iloc[:, 1:] if recent.shape[1] > 1 else None,
+                )
+            for level in levels:
+                if hits[level] is None:
+                    continue
+                if not model.covers(level):
+                    hits[level] = None
+                    continue
+                other = model.predict(
+                    horizon,
+                    series=None if retrain else recent.iloc[:, :1],
+                    covariates=None if retrain or past.shape[1] == 1 else recent.iloc[:, 1:],
+                    interval=level,
+                )
+                has = other["lower"].notna().to_numpy()
+                inside = (truth >= other["lower"].to_numpy()) & (truth <= other["upper"].to_numpy())
+                hits[level] = [
+                    hits[level][0] + int(inside[has].sum()),
+                    hits[level][1] + int(has.sum()),
+                ]
+            if not scored:
+                rows.append(
+                    pd.DataFrame(
+                        {
+                            "origin": frame.index[o],
+                            "cutoff": frame.index[o - 1],
+                            "timestamp": pred.index,
+                            "step": np.arange(1, horizon + 1),
+                            "y_true": truth,
+                            **{c: pred[c].to_numpy() for c in pred.columns},
+                        }
+                    )
+                )
+                continue
+            y_train = past.iloc[:, 0].to_numpy()
+            base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
+            scores = {
+                method: evaluate(truth, values, y_train, m)
+                for method, values in {"model": pred["forecast"].to_numpy(), **base}.items()
             }
-        )
-        rows.append(block)
+            metric_rows += [
+                {"origin": frame.index[o], "method": method, **score}
+                for method, score in scores.items()
+            ]
+            logger.info(
+                "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive %.4g (%.1f s)",
+                frame.index[o].isoformat()
+                if isinstance(frame.index[o], pd.Timestamp)
+                else frame.index[o],
+                o,
+                scores["model"]["rmse"],
+                scores.get("seasonal_naive", {}).get("rmse", math.nan),  # a baseline can fail
+                time.monotonic() - started,
+            )
+            block = pd.DataFrame(
+                {
+                    "origin": frame.index[o],
+                    "cutoff": frame.index[o - 1],
+                    "timestamp": pred.index,
+                    "step": np.arange(1, horizon + 1),
+                    "y_true": truth,
+                    **{c: pred[c].to_numpy() for c in pred.columns},
+                    **base,
+                }
+            )
+            rows.append(block)
+    finally:
+        bar.close()
     forecasts = pd.concat(rows, ignore_index=True)
     metrics = pd.DataFrame(metric_rows)
     if period := frame.attrs.get("period"):  # the data's PeriodIndex: its periods, as predict's

@@ -55,7 +55,6 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
 from lstmkit import data as D
 from lstmkit import io
@@ -63,10 +62,11 @@ from lstmkit._checks import (
     level_problem,
     levels_problem,
     positive_int,
+    progress_bar,
     user_stacklevel,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._pool import run_in_processes
 from lstmkit.backtest import (
@@ -82,7 +82,6 @@ from lstmkit.train import (
     _model_device,
     draw_histories,
     fit,
-    show_progress,
 )
 
 if TYPE_CHECKING:
@@ -701,6 +700,9 @@ class Forecaster:
         its initial weights and dropout from torch's global generator seeded with ``seed + k``;
         the generator is put back as it was afterwards, so the caller's own draws are unaffected.
 
+        A call that raises, or is interrupted (Ctrl-C, a notebook's interrupt), leaves the
+        Forecaster as it was before it: still fitted as before, or still not fitted.
+
         Returns:
             ``self``.
 
@@ -711,9 +713,18 @@ class Forecaster:
                 ``lookback + horizon`` plus validation windows, a log transform of
                 non-positive values, or a ``config.device`` that is not usable here.
         """
-        # training seeds torch's global generator; the caller's draws go on as they were
-        with _threads(self.config.num_threads), callers_rng_kept(self.config.device):
-            return self._fit(series, covariates)
+        # _fit assigns new objects to the attributes (never changes the old ones in place), so
+        # putting the old ones back undoes a fit stopped part-way: it used to leave the new
+        # preprocessing beside no members, and repr() and predict() failed with KeyError
+        before = dict(vars(self))
+        try:
+            # training seeds torch's global generator; the caller's draws go on as they were
+            with _threads(self.config.num_threads), callers_rng_kept(self.config.device):
+                return self._fit(series, covariates)
+        except BaseException:
+            vars(self).clear()
+            vars(self).update(before)
+            raise
 
     def _fit(self, series: Any, covariates: Any = None) -> Forecaster:
         check_device(self.config.device)
@@ -834,11 +845,11 @@ class Forecaster:
         )
         jobs = min(cfg.jobs, cfg.ensemble)
         self.history_, self.refit_history_ = [], []
-        bar = tqdm(
+        bar = progress_bar(
+            cfg.progress,
             total=cfg.ensemble * (2 if cfg.refit else 1),
             desc="fit",
             unit="net",
-            disable=not show_progress(cfg.progress),
             leave=False,
         )
         last_shown = [time.monotonic()]
@@ -1609,7 +1620,6 @@ class Forecaster:
             ValueError: for a model loaded from a save that kept no histories (one made
                 before they were saved with the model).
         """
-        from matplotlib.figure import Figure
 
         self._state()
         if path is not None:
@@ -1621,7 +1631,7 @@ class Forecaster:
             )
         labels = [f"member {k + 1}" for k in range(len(self.history_))]
         panels = 2 if self.refit_history_ else 1
-        fig = Figure(figsize=(6 * panels, 4), layout="constrained")
+        fig = new_figure(figsize=(6 * panels, 4), layout="constrained")
         axes = fig.subplots(1, panels, squeeze=False)[0]
         stopped = self.config.early_stopping  # else every epoch, the last weights kept
         draw_histories(axes[0], self.history_, labels)
@@ -1869,7 +1879,6 @@ def plot_forecast(
             regular step (a DatetimeIndex without frequency, say).
     """
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -1919,7 +1928,7 @@ def plot_forecast(
             )
         truth = pd.Series(values, index=forecast.index[: len(values)])
     if ax is None:
-        fig = Figure(figsize=(9, 4.5), layout="constrained")
+        fig = new_figure(figsize=(9, 4.5), layout="constrained")
         ax = fig.subplots()
     else:
         fig = ax.figure.figure  # the whole figure, also for an Axes of a subfigure

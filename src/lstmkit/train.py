@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 from torch import nn
 
-from lstmkit._checks import _is_number, progress_problems, show_progress
-from lstmkit._figures import figure_file, save_figure
+from lstmkit._checks import _is_number, progress_bar, progress_problems, show_progress
+from lstmkit._figures import figure_file, new_figure, save_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -128,7 +128,8 @@ class TrainConfig:
             :func:`seed_everything`) before building the model for runs that repeat bit for
             bit, as the Forecaster does for each member.
         restore_best: load the weights of the best validation epoch at the end.
-        progress: show a tqdm progress bar; ``None`` shows it when stderr is a terminal.
+        progress: show a tqdm progress bar; ``None`` shows it when stderr is a terminal, or a
+            Jupyter notebook with ipywidgets (as a widget).
     """
 
     epochs: int = 200
@@ -267,13 +268,12 @@ def plot_history(
         >>> [line.get_label() for line in fig.axes[0].get_lines()]
         ['training', 'validation', 'best epoch (2)']
     """
-    from matplotlib.figure import Figure
 
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     items = [histories] if isinstance(histories, History) else list(histories)
     _check_histories(items, labels, "histories")
-    fig = Figure(figsize=(7, 4), layout="constrained")
+    fig = new_figure(figsize=(7, 4), layout="constrained")
     ax = fig.subplots()
     draw_histories(ax, items, labels)
     if title is not None:
@@ -324,7 +324,6 @@ def plot_checks(
         >>> float(best.get_xdata()[0]), float(best.get_ydata()[0])
         (200.0, 0.8)
     """
-    from matplotlib.figure import Figure
 
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -343,7 +342,7 @@ def plot_checks(
         raise ValueError(
             f"`best_steps` must give one step per curve ({len(curves)}), got {len(best_steps)}."
         )
-    fig = Figure(figsize=(7, 4), layout="constrained")
+    fig = new_figure(figsize=(7, 4), layout="constrained")
     ax = fig.subplots()
     pick = max if higher_is_better else min
     for k, (steps, values) in enumerate(rows):
@@ -627,63 +626,61 @@ def fit(
     history = History()
     best_state: dict[str, torch.Tensor] | None = None
     bad_epochs = 0
-    epochs: Iterable[int] = range(config.epochs)
-    bar = None
-    if show_progress(config.progress):
-        from tqdm.auto import tqdm
-
-        bar = tqdm(epochs, desc="train", leave=False)
-        epochs = bar
+    bar = progress_bar(config.progress, iterable=range(config.epochs), desc="train", leave=False)
     model.train()
-    for epoch in epochs:
-        total, count = 0.0, 0
-        for batch in _batches(train_data, config, gen, True, device):
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model, batch)
-            # a NaN/inf loss would poison every weight at the next step: stop here instead
-            value = check_loss(loss, f"epoch {epoch + 1}, batch {count + 1}", config.lr)
-            loss.backward()
-            if config.grad_clip is not None:
-                nn.utils.clip_grad_norm_(params, config.grad_clip)
-            opt.step()
-            total += value
-            count += 1
-        if count == 0:
-            raise ValueError("training data yielded no batches.")
-        history.train_loss.append(total / count)
-        history.lr.append(opt.param_groups[0]["lr"])
-        monitored = history.train_loss[-1]
-        if val_data is not None:
-            monitored = _evaluate(model, loss_fn, _batches(val_data, config, gen, False, device))
-            history.val_loss.append(monitored)
-            if not math.isfinite(monitored):
-                raise DivergedError(
-                    f"the validation loss became {monitored} at epoch {epoch + 1} (the training "
-                    f"loss was {history.train_loss[-1]:.4g}). Try a lower learning rate than "
-                    f"`lr`={config.lr:g}, or check the validation data."
+    try:
+        for epoch in bar:
+            total, count = 0.0, 0
+            for batch in _batches(train_data, config, gen, True, device):
+                opt.zero_grad(set_to_none=True)
+                loss = loss_fn(model, batch)
+                # a NaN/inf loss would poison every weight at the next step: stop here instead
+                value = check_loss(loss, f"epoch {epoch + 1}, batch {count + 1}", config.lr)
+                loss.backward()
+                if config.grad_clip is not None:
+                    nn.utils.clip_grad_norm_(params, config.grad_clip)
+                opt.step()
+                total += value
+                count += 1
+            if count == 0:
+                raise ValueError("training data yielded no batches.")
+            history.train_loss.append(total / count)
+            history.lr.append(opt.param_groups[0]["lr"])
+            monitored = history.train_loss[-1]
+            if val_data is not None:
+                monitored = _evaluate(
+                    model, loss_fn, _batches(val_data, config, gen, False, device)
                 )
-        if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
-            scheduler.step(monitored)
-        elif scheduler is not None:
-            scheduler.step()
-        if bar is not None:
+                history.val_loss.append(monitored)
+                if not math.isfinite(monitored):
+                    raise DivergedError(
+                        f"the validation loss became {monitored} at epoch {epoch + 1} (the "
+                        f"training loss was {history.train_loss[-1]:.4g}). Try a lower learning "
+                        f"rate than `lr`={config.lr:g}, or check the validation data."
+                    )
+            if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+                scheduler.step(monitored)
+            elif scheduler is not None:
+                scheduler.step()
             bar.set_postfix(loss=f"{history.train_loss[-1]:.4g}", val=f"{monitored:.4g}")
-        stop = False
-        if val_data is not None:
-            if monitored < history.best_val_loss - config.min_delta:
-                history.best_val_loss, history.best_epoch, bad_epochs = monitored, epoch, 0
-                if config.restore_best:
-                    best_state = copy.deepcopy(model.state_dict())
-            else:
-                bad_epochs += 1
-                stop = config.patience is not None and bad_epochs >= config.patience
-        if on_epoch is not None:  # after the best epoch is updated, so it sees this one
-            on_epoch(epoch, history)
-        if stop:
-            history.stopped_early = True
-            logger.info("early stop after epoch %d (best %d)", epoch + 1, history.best_epoch + 1)
-            break
-    if bar is not None:
+            stop = False
+            if val_data is not None:
+                if monitored < history.best_val_loss - config.min_delta:
+                    history.best_val_loss, history.best_epoch, bad_epochs = monitored, epoch, 0
+                    if config.restore_best:
+                        best_state = copy.deepcopy(model.state_dict())
+                else:
+                    bad_epochs += 1
+                    stop = config.patience is not None and bad_epochs >= config.patience
+            if on_epoch is not None:  # after the best epoch is updated, so it sees this one
+                on_epoch(epoch, history)
+            if stop:
+                history.stopped_early = True
+                logger.info(
+                    "early stop after epoch %d (best %d)", epoch + 1, history.best_epoch + 1
+                )
+                break
+    finally:
         bar.close()
     if best_state is not None:
         model.load_state_dict(best_state)

@@ -21,6 +21,7 @@ from lstmkit.explain import (
     random_relevance,
     sensitivity,
 )
+from lstmkit.explain.evaluate import Faithfulness
 from lstmkit.text import ClassifierEnsemble, TextClassifier
 
 
@@ -527,3 +528,32 @@ def test_a_time_major_model_is_refused_with_the_reason(method) -> None:
         "transposes `inputs` it reads [B, T, ...] = (2, 4, 3) as [T, B, ...]; build it with "
         "batch_first=True."
     )
+
+
+class _Printer:
+    """Collects what an object's ``_repr_pretty_`` gives IPython's pretty printer."""
+
+    def __init__(self) -> None:
+        self.written = ""
+
+    def text(self, text: str) -> None:
+        self.written += text
+
+
+def test_a_notebook_shows_a_comparison_as_its_table() -> None:
+    # compare(...) as a cell's value showed "Faithfulness(curves={'lrp': tensor([...]), ..."
+    result = Faithfulness(
+        curves={"lrp": torch.tensor([1.0, 0.25, 0.0]), "random": torch.tensor([1.0, 0.75, 0.5])},
+        aopc={"lrp": 0.625, "random": 0.375},
+        aopc_std_error={"lrp": 0.125, "random": 0.0625},
+    )
+    table = (
+        "| method | AOPC | ± s.e. | score after 1 deletion |\n"
+        "|---|---|---|---|\n"
+        "| lrp | 0.6250 | 0.1250 | 0.250 |\n"
+        "| random | 0.3750 | 0.0625 | 0.750 |"
+    )
+    assert result.table() == table and result._repr_markdown_() == table  # Jupyter renders it
+    printer = _Printer()
+    result._repr_pretty_(printer, False)  # IPython's text
+    assert printer.written == table

@@ -231,3 +231,28 @@ def test_a_bad_input_size_is_named(input_size, error, message):
     with pytest.raises(error) as err:
         lstmkit.summary(LSTM(3, 4, batch_first=True), input_size=input_size)
     assert str(err.value) == message
+
+
+def test_a_notebook_shows_a_summary_as_its_table():
+    # lstmkit.summary(model) as a cell's value showed "Summary(rows=[{'layer': 'l0', ..."
+    table = lstmkit.summary(LSTM(5, 4))
+
+    class Printer:  # what IPython's pretty printer hands _repr_pretty_
+        written = ""
+
+        def text(self, text: str) -> None:
+            self.written += text
+
+    printer = Printer()
+    table._repr_pretty_(printer, False)
+    assert printer.written == str(table)
+    assert printer.written.splitlines()[0].split() == [
+        "layer",
+        "direction",
+        "gate",
+        "input",
+        "recurrent",
+        "bias",
+        "peephole",
+        "total",
+    ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import torch
 from torch import Tensor, nn
@@ -176,6 +176,14 @@ class Faithfulness:
             after = " / ".join(f"{float(c[k]):.3f}" for k in shown)
             rows.append(f"| {m} | {self.aopc[m]:.4f} | {self.aopc_std_error[m]:.4f} | {after} |")
         return "\n".join(rows)
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter renders :meth:`table` (``compare(...)`` as a cell's value), not the curves."""
+        return self.table()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython shows :meth:`table` as text."""
+        printer.text(self.table())
 
 
 def compare(

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from torch import Tensor
 
 from lstmkit._checks import as_int
-from lstmkit._figures import figure_file, make_parent, output_file, save_figure
+from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
 _GATE_NAMES = {
@@ -163,7 +163,7 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
     # the thresholds saturation() counted with (its defaults for a frame that lost its attrs)
     low, high = stats.attrs.get("low", 0.1), stats.attrs.get("high", 0.9)
     gates = [g for g in _SIGMOID_GATES if g in set(stats["gate"])]
-    fig = Figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
+    fig = new_figure(figsize=(3.2 * max(len(gates), 1), 3.2), layout="constrained")
     axes = fig.subplots(1, max(len(gates), 1), squeeze=False)[0]
     for ax, gate in zip(axes, gates, strict=False):
         for layer, group in stats[stats["gate"] == gate].groupby("layer", sort=False):
@@ -235,7 +235,7 @@ def plot_gates(
             f"got {len(labels)}."
         )
     width = min(_MAX_WIDTH, max(4.0, 0.3 * steps + 2))
-    fig = Figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
+    fig = new_figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
     axes = fig.subplots(len(names), 1, squeeze=False, sharex=True)[:, 0]
     for ax, name in zip(axes, names, strict=True):
         values = gate_trace[name][sample, :steps].detach().cpu().double().numpy().T  # [H, T]
@@ -354,7 +354,7 @@ def plot_cell_states(
         units = list(np.argsort(-spread)[:8])
     else:
         units = _check_units(units, hidden)
-    fig = Figure(figsize=(6, 3.2), layout="constrained")
+    fig = new_figure(figsize=(6, 3.2), layout="constrained")
     ax = fig.subplots()
     for u in units:
         ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}")

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from lstmkit._figures import figure_file, make_parent, output_file, save_figure
+from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
 
 
 def _values(relevance: Sequence[float] | np.ndarray, n: int, name: str = "relevance") -> np.ndarray:
@@ -192,7 +192,7 @@ def plot_lags(
         )
     x = np.arange(-lags, 0)
     per_feature = rel.ndim == 2 and rel.shape[1] > 1
-    fig = Figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
+    fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     top.plot(x, win, marker="o", ms=3, color="0.2")
     top.set_ylabel("input")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass, field
+from typing import Any
 
 import torch
 from torch import nn
@@ -34,6 +35,11 @@ class Summary:
     total: int = 0
     trainable: int = 0
     output_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython and Jupyter show the table (``lstmkit.summary(model)`` as a cell's value),
+        not the dataclass' list of row dicts."""
+        printer.text(str(self))
 
     def __str__(self) -> str:
         header = [*_COLUMNS, "total"]

@@ -74,7 +74,8 @@ class SentimentConfig:
             checked every step, and a member whose share is about to run out makes a last dev
             check and stops.
         seed: Random seed (initialisation and shuffling) of the first member.
-        progress: Show a progress bar (``None``: when stderr is a terminal).
+        progress: Show a progress bar (``None``: when stderr is a terminal, or a Jupyter
+            notebook with ipywidgets, as a widget).
         device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
             repeats a run bit for bit; ``jobs > 1`` needs it). A ``torch.device`` is kept as its
             string. The initial weights are drawn on the CPU, so a seed starts every device from
@@ -185,7 +186,8 @@ class CharLMConfig:
         eval_every: Validation every this many steps (the best validation state is kept).
         val_fraction: Last fraction of the text held out (nanoGPT: 0.1).
         seed: Random seed.
-        progress: Show a progress bar (``None``: when stderr is a terminal).
+        progress: Show a progress bar (``None``: when stderr is a terminal, or a Jupyter
+            notebook with ipywidgets, as a widget).
         device: Torch device to train on: cpu, cuda, cuda:1, mps (the CPU is the only one that
             repeats a run bit for bit). A ``torch.device`` is kept as its string. The initial
             weights are drawn on the CPU, so a seed starts every device from the same ones; the
@@ -251,7 +253,8 @@ class Seq2SeqConfig:
         minutes: Wall-clock budget.
         beam_size: Beam width for the beam-search accuracy.
         seed: Random seed (data sample, initialisation, shuffling).
-        progress: Show a progress bar (``None``: when stderr is a terminal).
+        progress: Show a progress bar (``None``: when stderr is a terminal, or a Jupyter
+            notebook with ipywidgets, as a widget).
         device: Torch device to train and decode on: cpu, cuda, cuda:1, mps (the CPU is the only
             one that repeats a run bit for bit). A ``torch.device`` is kept as its string. The
             data sample and the initial weights are drawn on the CPU, so a seed starts every

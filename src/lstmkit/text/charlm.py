@@ -26,9 +26,8 @@ from typing import TYPE_CHECKING, Any
 import torch
 from torch import nn
 from torch.nn import functional as F
-from tqdm.auto import tqdm
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -43,7 +42,6 @@ from lstmkit.train import (
     check_loss,
     check_weights,
     plot_checks,
-    show_progress,
 )
 
 if TYPE_CHECKING:
@@ -385,41 +383,43 @@ def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     history: list[tuple[int, float, float]] = []
     start, step, state = time.perf_counter(), 0, None
     pos = 0
-    bar = tqdm(disable=not show_progress(config.progress), desc="train-lm", unit="step")
-    model.train()
-    while True:
-        elapsed = time.perf_counter() - start
-        if elapsed >= budget or (config.max_steps and step >= config.max_steps):
-            break
-        if pos + 1 >= data.shape[1]:  # next epoch: start the streams again from zero state
-            pos, state = 0, None
-        x = data[:, pos : pos + config.bptt]
-        y = data[:, pos + 1 : pos + 1 + config.bptt]
-        x = x[:, : y.shape[1]]
-        pos += x.shape[1]
-        # over the steps when they are capped: the clock would make the weights depend on the
-        # machine's speed even in a run that makes all its steps
-        frac = step / config.max_steps if config.max_steps else elapsed / budget
-        for group in optimizer.param_groups:  # cosine decay, floor at 10 %
-            group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(frac, 1.0))))
-        logits, state = model(x, state)
-        state = _detach(state)
-        loss = F.cross_entropy(logits.reshape(-1, len(vocab)), y.reshape(-1))
-        check_loss(loss, f"step {step + 1}", config.lr)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), config.clip)
-        optimizer.step()
-        step += 1
-        bar.update(1)
-        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-        if step % config.eval_every == 0:
-            val = evaluate_loss(model, val_ids, val_batch)
-            history.append((step, round(time.perf_counter() - start, 1), val))
-            logger.info("step %d: train %.3f, val %.4f nats/char", step, loss.item(), val)
-            if val < best[0]:
-                best = (val, step, copy.deepcopy(model.state_dict()))
-    bar.close()
+    bar = progress_bar(config.progress, desc="train-lm", unit="step")
+    try:
+        model.train()
+        while True:
+            elapsed = time.perf_counter() - start
+            if elapsed >= budget or (config.max_steps and step >= config.max_steps):
+                break
+            if pos + 1 >= data.shape[1]:  # next epoch: start the streams again from zero state
+                pos, state = 0, None
+            x = data[:, pos : pos + config.bptt]
+            y = data[:, pos + 1 : pos + 1 + config.bptt]
+            x = x[:, : y.shape[1]]
+            pos += x.shape[1]
+            # over the steps when they are capped: the clock would make the weights depend on the
+            # machine's speed even in a run that makes all its steps
+            frac = step / config.max_steps if config.max_steps else elapsed / budget
+            for group in optimizer.param_groups:  # cosine decay, floor at 10 %
+                group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(frac, 1.0))))
+            logits, state = model(x, state)
+            state = _detach(state)
+            loss = F.cross_entropy(logits.reshape(-1, len(vocab)), y.reshape(-1))
+            check_loss(loss, f"step {step + 1}", config.lr)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+            optimizer.step()
+            step += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+            if step % config.eval_every == 0:
+                val = evaluate_loss(model, val_ids, val_batch)
+                history.append((step, round(time.perf_counter() - start, 1), val))
+                logger.info("step %d: train %.3f, val %.4f nats/char", step, loss.item(), val)
+                if val < best[0]:
+                    best = (val, step, copy.deepcopy(model.state_dict()))
+    finally:
+        bar.close()
     seconds = time.perf_counter() - start
     if not history or history[-1][0] != step:  # else the last step was just checked
         history.append((step, round(seconds, 1), evaluate_loss(model, val_ids, val_batch)))

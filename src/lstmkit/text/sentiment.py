@@ -25,9 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
-from lstmkit._checks import as_int, user_stacklevel
+from lstmkit._checks import as_int, progress_bar, user_stacklevel
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
@@ -52,7 +51,6 @@ from lstmkit.train import (
     check_loss,
     check_weights,
     plot_checks,
-    show_progress,
 )
 
 if TYPE_CHECKING:
@@ -320,61 +318,72 @@ def fit_classifier(
     start, step, out_of_time = time.perf_counter(), 0, False
     budget, eval_seconds = 60 * config.minutes, 0.0
     total = sum(math.ceil(len(seqs) / config.batch_size) * epochs for seqs, _, _, epochs in phases)
-    bar = tqdm(total=total, disable=not show_progress(config.progress), desc="train")
-    model.train()
-    for sequences, mask, support, epochs in phases:
-        phase_start = step
-        eval_every = max(1, math.ceil(len(sequences) / config.batch_size) // config.evals_per_epoch)
-        for _ in range(epochs):
-            index = list(range(len(sequences)))
-            for tokens, lengths, idx in batches(
-                sequences, index, config.batch_size, shuffle=True, generator=generator, bucket=True
-            ):
-                for group in optimizer.param_groups:
-                    group["lr"] = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * step / total)))
-                if config.word_dropout > 0:  # on the CPU: the same draws on every device
-                    tokens = drop_words(tokens, config.word_dropout)
-                # the lengths stay on the CPU, where the LSTM reads them
-                loss = set_loss(
-                    model(tokens.to(device), lengths),
-                    mask[idx].to(device),
-                    config.neighbours,
-                    None if support is None else support[idx].to(device),
-                )
-                check_loss(loss, f"step {step + 1}", config.lr)
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)
-                optimizer.step()
-                step += 1
-                if config.ema > 0:
-                    decay = ema_decay(config.ema, step)
-                    ema_update(average_params, list(model.parameters()), decay)
-                bar.update(1)
-                bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-                # The budget is checked every step with the last dev check's time in hand, so
-                # the dev check made on stopping still ends inside the budget.
-                out_of_time = time.perf_counter() - start + eval_seconds > budget
-                # every `eval_every` steps of a phase, and after the last step, which the
-                # interval (rounded down) often misses
-                if out_of_time or step == total or (step - phase_start) % eval_every == 0:
-                    eval_start = time.perf_counter()
-                    acc = evaluate(averaged, *dev)
-                    now = time.perf_counter()
-                    eval_seconds = now - eval_start
-                    out_of_time = out_of_time or now - start + eval_seconds > budget
-                    history.append((step, acc))
-                    logger.info("step %d: dev accuracy %.4f", step, acc)
-                    if acc > best[0]:
-                        best = (acc, step, copy.deepcopy(averaged.state_dict()))
+    bar = progress_bar(config.progress, total=total, desc="train")
+    try:
+        model.train()
+        for sequences, mask, support, epochs in phases:
+            phase_start = step
+            eval_every = max(
+                1, math.ceil(len(sequences) / config.batch_size) // config.evals_per_epoch
+            )
+            for _ in range(epochs):
+                index = list(range(len(sequences)))
+                for tokens, lengths, idx in batches(
+                    sequences,
+                    index,
+                    config.batch_size,
+                    shuffle=True,
+                    generator=generator,
+                    bucket=True,
+                ):
+                    for group in optimizer.param_groups:
+                        group["lr"] = config.lr * (
+                            0.1 + 0.45 * (1 + math.cos(math.pi * step / total))
+                        )
+                    if config.word_dropout > 0:  # on the CPU: the same draws on every device
+                        tokens = drop_words(tokens, config.word_dropout)
+                    # the lengths stay on the CPU, where the LSTM reads them
+                    loss = set_loss(
+                        model(tokens.to(device), lengths),
+                        mask[idx].to(device),
+                        config.neighbours,
+                        None if support is None else support[idx].to(device),
+                    )
+                    check_loss(loss, f"step {step + 1}", config.lr)
+                    optimizer.zero_grad(set_to_none=True)
+                    loss.backward()
+                    torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+                    optimizer.step()
+                    step += 1
+                    if config.ema > 0:
+                        decay = ema_decay(config.ema, step)
+                        ema_update(average_params, list(model.parameters()), decay)
+                    bar.update(1)
+                    bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+                    # The budget is checked every step with the last dev check's time in hand, so
+                    # the dev check made on stopping still ends inside the budget.
+                    out_of_time = time.perf_counter() - start + eval_seconds > budget
+                    # every `eval_every` steps of a phase, and after the last step, which the
+                    # interval (rounded down) often misses
+                    if out_of_time or step == total or (step - phase_start) % eval_every == 0:
+                        eval_start = time.perf_counter()
+                        acc = evaluate(averaged, *dev)
+                        now = time.perf_counter()
+                        eval_seconds = now - eval_start
+                        out_of_time = out_of_time or now - start + eval_seconds > budget
+                        history.append((step, acc))
+                        logger.info("step %d: dev accuracy %.4f", step, acc)
+                        if acc > best[0]:
+                            best = (acc, step, copy.deepcopy(averaged.state_dict()))
+                    if out_of_time:
+                        break
                 if out_of_time:
                     break
             if out_of_time:
+                logger.info("stopping after %.1f minutes (budget)", config.minutes)
                 break
-        if out_of_time:
-            logger.info("stopping after %.1f minutes (budget)", config.minutes)
-            break
-    bar.close()
+    finally:
+        bar.close()
     model.load_state_dict(best[2])
     check_weights(model, config.lr)
     model.eval()
@@ -540,7 +549,7 @@ def _train_members(
         return [_train_member(c, inputs, rounds(k)) for k, c in enumerate(configs)]
     sent = inputs.convert(to_numpy=True)
     calls = [(replace(c, progress=False), sent, rounds(k)) for k, c in enumerate(configs)]
-    with tqdm(total=count, disable=not show_progress(config.progress), desc="members") as bar:
+    with progress_bar(config.progress, total=count, desc="members") as bar:
         results = run_in_processes(
             _train_member_in_worker, calls, jobs, on_done=lambda k, result: bar.update(1)
         )

@@ -27,9 +27,8 @@ import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
-from tqdm.auto import tqdm
 
-from lstmkit._checks import _type_name, as_int
+from lstmkit._checks import _type_name, as_int, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -38,7 +37,7 @@ from lstmkit.text import _io
 from lstmkit.text._checks import module_problems
 from lstmkit.text._configs import Seq2SeqConfig
 from lstmkit.text.vocab import pad_batch
-from lstmkit.train import _model_device, adam, check_loss, check_weights, show_progress
+from lstmkit.train import _model_device, adam, check_loss, check_weights
 
 logger = logging.getLogger(__name__)
 
@@ -508,36 +507,38 @@ def fit_seq2seq(
     optimizer = adam(model.parameters(), config.lr)
     steps_per_epoch = math.ceil(len(pairs) / config.batch_size)
     total = steps_per_epoch * config.epochs
-    bar = tqdm(total=total, disable=not show_progress(config.progress), desc="train-seq2seq")
-    start, step, loss = time.perf_counter(), 0, torch.tensor(float("nan"))
-    model.train()
-    for epoch in range(config.epochs):
-        order = torch.randperm(len(pairs), generator=generator).tolist()
-        for s in range(0, len(order), config.batch_size):
-            batch = [pairs[i] for i in order[s : s + config.batch_size]]
-            source, lengths = _reverse_sources([src for src, _ in batch])
-            inp, target = teacher_forcing_batch([tgt for _, tgt in batch])
-            for group in optimizer.param_groups:  # cosine decay over the planned steps
-                group["lr"] = config.lr * 0.5 * (1 + math.cos(math.pi * step / total))
-            # the lengths stay on the CPU, where the LSTM reads them
-            log_probs = model(source.to(device), lengths, inp.to(device))
-            target = target.to(device)
-            loss = F.nll_loss(log_probs.flatten(0, 1), target.flatten(), ignore_index=PAD)
-            check_loss(loss, f"epoch {epoch + 1}, step {step + 1}", config.lr)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), config.clip)
-            optimizer.step()
-            step += 1
-            bar.update(1)
-            bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-            if time.perf_counter() - start > 60 * config.minutes:
-                break
-        else:
-            continue
-        logger.info("stopping after %.1f minutes (budget)", config.minutes)
-        break
-    bar.close()
+    bar = progress_bar(config.progress, total=total, desc="train-seq2seq")
+    try:
+        start, step, loss = time.perf_counter(), 0, torch.tensor(float("nan"))
+        model.train()
+        for epoch in range(config.epochs):
+            order = torch.randperm(len(pairs), generator=generator).tolist()
+            for s in range(0, len(order), config.batch_size):
+                batch = [pairs[i] for i in order[s : s + config.batch_size]]
+                source, lengths = _reverse_sources([src for src, _ in batch])
+                inp, target = teacher_forcing_batch([tgt for _, tgt in batch])
+                for group in optimizer.param_groups:  # cosine decay over the planned steps
+                    group["lr"] = config.lr * 0.5 * (1 + math.cos(math.pi * step / total))
+                # the lengths stay on the CPU, where the LSTM reads them
+                log_probs = model(source.to(device), lengths, inp.to(device))
+                target = target.to(device)
+                loss = F.nll_loss(log_probs.flatten(0, 1), target.flatten(), ignore_index=PAD)
+                check_loss(loss, f"epoch {epoch + 1}, step {step + 1}", config.lr)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+                optimizer.step()
+                step += 1
+                bar.update(1)
+                bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+                if time.perf_counter() - start > 60 * config.minutes:
+                    break
+            else:
+                continue
+            logger.info("stopping after %.1f minutes (budget)", config.minutes)
+            break
+    finally:
+        bar.close()
     check_weights(model, config.lr)
     model.eval()
     return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}
