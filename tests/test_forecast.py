@@ -94,21 +94,19 @@ def test_smooth_anchor_is_last_level_plus_exponentially_weighted_seasonal_shape(
     assert np.allclose(fc._anchor(t[:17], 0.0, 14), t[5:17][np.arange(14) % 12], atol=1e-12)
 
 
-class _Windows(Exception):
-    """Raised with the windows fit would train its first member on."""
-
-
 def _fit_windows(monkeypatch, config, series):
+    """A Forecaster fitted on ``series`` and the windows its first member trained on."""
     import lstmkit.forecast
 
-    def stop(cfg, k, data, *args):
-        raise _Windows(data.everything)
+    train_member = lstmkit.forecast._train_member
+    seen = []
 
-    monkeypatch.setattr(lstmkit.forecast, "_train_member", stop)
-    fc = Forecaster(config)
-    with pytest.raises(_Windows) as got:
-        fc.fit(series)
-    return fc, got.value.args[0]
+    def spy(cfg, k, data, *args):
+        seen.append(data.everything)
+        return train_member(cfg, k, data, *args)
+
+    monkeypatch.setattr(lstmkit.forecast, "_train_member", spy)
+    return Forecaster(config).fit(series), seen[0]
 
 
 def _reference_smoothed_season(values, m):  # smoothed_season's loop, one window at a time
@@ -145,7 +143,9 @@ def test_fit_trains_on_the_windows_built_one_at_a_time_bit_for_bit(monkeypatch, 
         "hourly": HOURLY,
         "cov": pd.DataFrame({"y": AIR, "x": rng.normal(0, 1, len(AIR))}, index=AIR.index),
     }[series]
-    config = ForecasterConfig(horizon=5, epochs=1, ensemble=1, interval=None, **settings)
+    config = ForecasterConfig(
+        horizon=5, hidden_size=4, epochs=1, ensemble=1, interval=None, refit=False, **settings
+    )
     fc, (x, y, *f) = _fit_windows(monkeypatch, config, data)
     st, lag = fc.state_, fc.config.difference
     m, L, h = st["m"], st["lookback"], 1 if fc.config.strategy == "recursive" else 5
