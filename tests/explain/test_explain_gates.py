@@ -222,6 +222,31 @@ def test_plot_gates_stays_slide_sized_for_long_sequences() -> None:
     assert (ax.get_ylabel(), ax.get_title(loc="left")) == ("unit", "forget gate (f)")
 
 
+def test_plot_gates_draws_block_means_of_a_very_long_sequence() -> None:
+    """20,000 steps of 1,024 units took 30-40 s and 4 GB (matplotlib resampled the whole
+    [H, T] image, several copies of it, for a figure ~1,900 pixels wide): more than 4,000 steps
+    are drawn as float64 means over blocks of k steps, the axis still counted in steps."""
+    torch.manual_seed(0)
+    steps = 8003  # k = 3: 2,667 full blocks and one of 2 steps
+    g = _Gates({k: torch.rand(1, steps, 4) for k in ("f", "c")})
+    g["c"][0, 8001, 2] = -7.5  # in the partial last block: the scale still reaches it
+    fig = plot_gates(g, units=[2, 0], labels=[f"t{k}" for k in range(steps)])
+    for ax, name in zip(fig.axes[:2], ("f", "c"), strict=True):
+        (image,) = ax.get_images()
+        full = g[name][0, :8001, [2, 0]].double()
+        expected = torch.cat(
+            [full.view(2667, 3, 2).sum(1) / 3, g[name][0, 8001:, [2, 0]].double().sum(0)[None] / 2]
+        )
+        assert np.array_equal(image.get_array(), expected.T.numpy())
+        assert image.get_extent() == [-0.5, 8003.5, 1.5, -0.5]
+    assert fig.axes[1].get_xlim() == (-0.5, 8002.5)  # the partial block is cut at the last step
+    assert fig.axes[1].get_images()[0].get_clim() == (-7.5, 7.5)
+    assert [t.get_text() for t in fig.axes[1].get_xticklabels()[:3]] == ["t0", "t81", "t162"]
+    # up to 4,000 steps every step is its own column, as before
+    (image,) = plot_gates(_Gates({"f": g["f"][:, :4000]})).axes[0].get_images()
+    assert np.array_equal(image.get_array(), g["f"][0, :4000].T.double().numpy())
+
+
 def test_plot_gates_draws_the_chosen_gates_and_units_with_a_title() -> None:
     torch.manual_seed(0)
     g = _Gates({k: torch.rand(2, 5, 6) for k in ("i", "f", "g", "o", "c")})

@@ -741,3 +741,48 @@ def test_projected_lstms_are_refused_by_name(make) -> None:
     with pytest.raises(TypeError) as err:
         lrp(Projected(), torch.randn(1, 3, 2))
     assert str(err.value) == ("lrp does not support LSTMs with `proj_size` > 0 (projected states).")
+
+
+class _BiLSTMLast(nn.Module):
+    def __init__(self, peephole: bool) -> None:
+        super().__init__()
+        self.rnn = lnn.LSTM(
+            3, 4, num_layers=2, bidirectional=True, batch_first=True, peephole=peephole
+        )
+        self.embedding = nn.Embedding(20, 3)
+        self.head = nn.Linear(8, 2)
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        _, (h, _) = self.rnn(self.embedding(tokens), lengths=lengths)
+        return self.head(torch.cat([h[-2], h[-1]], -1))
+
+
+def test_lstm_lrp_records_the_two_terms_of_c_not_the_four_gates_and_states() -> None:
+    """The forward pass kept i, f, g and c_{t-1} ([T, B, H] each) where the relevance pass reads
+    only f ⊙ c_{t-1} and i ⊙ g: 7 records per layer and direction, now 5 (T = 5,000, B = 16,
+    a BiLSTM of 150: peak 2.5 GB, now 2.1 GB). The relevances are the same, bit for bit."""
+    from lstmkit.explain.lrp import _lstm_forward, _read_directions
+
+    torch.manual_seed(0)
+    model = _BiLSTMLast(peephole=True).double()
+    (p, _), _ = _read_directions(model.rnn, "LSTM")
+    _, _, rec = _lstm_forward(torch.randn(5, 2, 3, dtype=torch.float64), p, None)
+    assert sorted(rec) == ["c", "c_n", "fc", "h_prev", "ig", "z_g"]
+    assert torch.equal(rec["fc"] + rec["ig"], rec["c"])
+    tokens, lengths = torch.tensor([[3, 7, 1, 9], [5, 2, 0, 0]]), torch.tensor([4, 2])
+    golden = {  # computed from the gates, before
+        False: (
+            [[0.001971493425978731, 0.005317008057813534, 0.006518035698712574,
+              -0.01531544624160555], [0.003288426987851552, 0.01659048922266218, 0.0, 0.0]],
+            [3.881819296957362e-05, 0.00013042424964480556],
+        ),
+        True: (
+            [[-0.0028091391533411605, 9.284291537894565e-05, -1.1539605568454952e-05,
+              3.245547323022711e-05], [0.00607223406207299, -0.0020593552446872003, 0.0, 0.0]],
+            [-5.065056037600135e-05, -5.0699439160058223e-05],
+        ),
+    }  # fmt: skip
+    for peephole, (relevance, initial) in golden.items():
+        torch.manual_seed(0)
+        ex = lrp(_BiLSTMLast(peephole).double(), tokens, target=1, lengths=lengths)
+        assert ex.relevance.tolist() == relevance and ex.initial_state.tolist() == initial

@@ -605,16 +605,18 @@ def _add_device_flag(parser: argparse.ArgumentParser, does: str) -> None:
     )
 
 
-def _add_threads_flag(parser: argparse.ArgumentParser) -> None:
+def _add_threads_flag(
+    parser: argparse.ArgumentParser, what: str = "the training", changes: str = "trained model"
+) -> None:
     parser.add_argument(
         "--threads",
         type=int,
         default=None,
         metavar="N",
-        help="torch CPU threads for the training (default: torch's own, one per core, or "
+        help=f"torch CPU threads for {what} (default: torch's own, one per core, or "
         "OMP_NUM_THREADS). Threads that share cores with other busy processes slow down many "
         "times over; --threads 1 avoids that. The thread count can change the float rounding, "
-        "so the trained model too",
+        f"so the {changes} too",
     )
 
 
@@ -748,6 +750,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument("--json", action="store_true", help="print one JSON object")
     _add_device_flag(gen, "generate")
+    _add_threads_flag(gen, "generating", "text")
     gen.set_defaults(func=_generate)
 
     s2s = add_parser(

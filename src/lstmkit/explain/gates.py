@@ -183,6 +183,10 @@ def plot_saturation(stats: pd.DataFrame, path: str | Path | None = None) -> Figu
 _MAX_WIDTH = 16.0
 # About the most step labels that fit side by side at fontsize 7 on a figure _MAX_WIDTH wide.
 _MAX_LABELS = 100
+# Longer sequences are drawn as means over blocks of k steps, at least 2,000 of them: more than
+# the ~1,900 pixel columns of a figure _MAX_WIDTH wide at 120 dpi. matplotlib's own antialiasing
+# of every step made several full-size copies (20,000 steps of 1,024 units: 4 GB, 40 s).
+_MAX_COLUMNS = 4000
 
 
 def plot_gates(
@@ -201,7 +205,9 @@ def plot_gates(
     ``h``) a scale centred on 0 that reaches ±1 or further, to the largest ``|value|`` (a cell
     state, a projected ``h``). The figure is at most 16 inches wide whatever the number of
     steps, so a long sequence gets narrower columns, and only every k-th of more than 100
-    ``labels`` is shown.
+    ``labels`` is shown. More than 4,000 steps are drawn as the means over blocks of k steps
+    (at least 2,000 blocks, more than the figure has pixel columns; the axis still counts
+    steps, and the centred scale still reaches the largest ``|value|`` of any step).
 
     Args:
         gate_trace: One entry of a trace (``tr["rnn/l0"]``).
@@ -237,17 +243,28 @@ def plot_gates(
     width = min(_MAX_WIDTH, max(4.0, 0.3 * steps + 2))
     fig = new_figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
     axes = fig.subplots(len(names), 1, squeeze=False, sharex=True)[:, 0]
+    block = max(1, -(-steps // _MAX_COLUMNS))  # steps per drawn column
     for ax, name in zip(axes, names, strict=True):
-        values = gate_trace[name][sample, :steps].detach().cpu().double().numpy().T  # [H, T]
-        if units is not None:
-            values = values[units]
+        values = gate_trace[name][sample, :steps].detach().cpu()  # [T, H]
+        if block == 1:
+            values = values.double().numpy().T  # [H, T]
+            if units is not None:
+                values = values[units]
+        else:  # the float32 trace is not copied whole as float64 first
+            if values.dtype not in (torch.float32, torch.float64):
+                values = values.float()
+            values = values.numpy() if units is None else values.numpy()[:, units]
         sigmoid = name in _SIGMOID_GATES
         if sigmoid:
             vmin, vmax, cmap = 0.0, 1.0, "viridis"
-        else:  # centred: white is 0, and c or a projected h may pass ±1
+        else:  # centred: white is 0, and c or a projected h may pass ±1 (every step counts)
             finite = np.abs(values[np.isfinite(values)])
             vmax = max(1.0, float(finite.max()) if finite.size else 1.0)
             vmin, cmap = -vmax, "RdBu_r"
+        extent = None
+        if block > 1:  # each column spans its k steps on the axis, which stays in steps
+            values = _block_means(values, block).T  # [H, ceil(T / k)]
+            extent = (-0.5, block * values.shape[1] - 0.5, values.shape[0] - 0.5, -0.5)
         # "antialiased": with more units (or steps) than pixels, every one still shows, where
         # "nearest" would skip rows; it is "nearest" when the cells are a few pixels large
         im = ax.imshow(
@@ -257,6 +274,7 @@ def plot_gates(
             cmap=cmap,
             vmin=vmin,
             vmax=vmax,
+            extent=extent,
         )
         ax.set_title(f"{_GATE_NAMES.get(name, name)} ({name})", fontsize=8, loc="left")
         ax.set_ylabel("unit")
@@ -273,11 +291,25 @@ def plot_gates(
     else:
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
         axes[-1].set_xlabel("time step")
+    if block > 1:  # the last block may be partial: the axis ends at the last step
+        axes[-1].set_xlim(-0.5, steps - 0.5)
     if title is not None:
         fig.suptitle(title, wrap=True)
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
+
+
+def _block_means(values: np.ndarray, every: int) -> np.ndarray:
+    """``[T, U]`` → ``[ceil(T / every), U]``: float64 means over blocks of ``every`` steps (the
+    last block holds the remaining steps)."""
+    full, rest = divmod(len(values), every)
+    blocks = values[: full * every].reshape(full, every, -1).sum(axis=1, dtype=np.float64)
+    blocks /= every
+    if rest:
+        tail = values[full * every :].sum(axis=0, dtype=np.float64, keepdims=True) / rest
+        blocks = np.concatenate([blocks, tail])
+    return blocks
 
 
 def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | None) -> list[str]:

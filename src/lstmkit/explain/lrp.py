@@ -258,8 +258,10 @@ def _lstm_forward(
 ) -> tuple[Tensor, Tensor, dict]:
     """Runs one direction from ``h0``, ``c0`` ``[B, H]`` (zeros when None).
 
-    Returns the output ``[T, B, H]`` (zero at padding), ``h_n`` and a record of the gates and
-    states; ``rec["c_n"]`` is the final cell state.
+    Returns the output ``[T, B, H]`` (zero at padding), ``h_n`` and a record of what the
+    relevance pass reads: the two terms of ``c_t = f ⊙ c_{t-1} + i ⊙ g`` (``"fc"``, ``"ig"``),
+    ``c_t``, ``h_{t-1}`` and the candidate's pre-activation ``z_g``, each ``[T, B, H]``;
+    ``rec["c_n"]`` is the final cell state.
     """
     steps, batch, _ = x.shape
     hidden = p.weight_hh.shape[1]
@@ -268,23 +270,22 @@ def _lstm_forward(
         xp = xp + (p.bias_ih + p.bias_hh)
     h = x.new_zeros(batch, hidden) if h0 is None else h0
     c = x.new_zeros(batch, hidden) if c0 is None else c0
-    rec = {
-        k: x.new_zeros(steps, batch, hidden)
-        for k in ("i", "f", "g", "c", "h_prev", "c_prev", "z_g")
-    }
+    # the products, not the gates i, f, g and c_{t-1} apart: 5 records of [T, B, H] instead of 7
+    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("fc", "ig", "c", "h_prev", "z_g")}
     out = x.new_zeros(steps, batch, hidden)
     for t in _order(steps, p.reverse):
         a_i, a_f, a_g, a_o = (xp[t] + h @ p.weight_hh.T).chunk(4, dim=1)
         if p.peepholes is not None:
             a_i = a_i + p.peepholes[0] * c
             a_f = a_f + p.peepholes[1] * c
-        i, f, g = torch.sigmoid(a_i), torch.sigmoid(a_f), torch.tanh(a_g)
-        c_new = f * c + i * g
+        fc = torch.sigmoid(a_f) * c
+        ig = torch.sigmoid(a_i) * torch.tanh(a_g)
+        c_new = fc + ig
         if p.peepholes is not None:
             a_o = a_o + p.peepholes[2] * c_new
         h_new = torch.sigmoid(a_o) * torch.tanh(c_new)
-        rec["i"][t], rec["f"][t], rec["g"][t], rec["c"][t] = i, f, g, c_new
-        rec["h_prev"][t], rec["c_prev"][t], rec["z_g"][t] = h, c, a_g
+        rec["fc"][t], rec["ig"][t], rec["c"][t] = fc, ig, c_new
+        rec["h_prev"][t], rec["z_g"][t] = h, a_g
         if mask is None:
             h, c = h_new, c_new
             out[t] = h_new
@@ -405,7 +406,7 @@ def _lstm_relevance_states(
             r_h = r_h + r_out[t]
         # h_t = o ⊙ tanh(c_t): all of R_h to c_t; c_t = f ⊙ c_{t-1} + i ⊙ g: epsilon rule, N = 2.
         (r_c_prev, r_g) = epsilon_rule(
-            [(rec["f"][t] * rec["c_prev"][t], unit), (rec["i"][t] * rec["g"][t], unit)],
+            [(rec["fc"][t], unit), (rec["ig"][t], unit)],
             rec["c"][t],
             r_c + r_h,
             eps=eps,
@@ -1154,6 +1155,7 @@ def lrp(
             recs.append(rec)
         saved.append((layer_in, recs))
         layer_in = torch.cat(outs, dim=-1)  # [T, B, D*H]
+    del outs  # the last layer's outputs are in layer_in
     s = _readout_forward(walk.readout, layer_in, finals, mask, len_for_mean)
     acts = _head_forward(walk.head, s)
     logits = acts[-1]
@@ -1184,7 +1186,7 @@ def lrp(
     )
     initial = x.new_zeros(batch)
     for li in range(len(walk.layers) - 1, -1, -1):
-        layer_x, recs = saved[li]
+        layer_x, recs = saved.pop()  # freed once this layer is done: [T, B, H] records
         r_in = None
         outs_r = [None] * num_dir if r_out is None else list(r_out.chunk(num_dir, dim=-1))
         for d, p in enumerate(walk.layers[li]):
