@@ -269,6 +269,22 @@ def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> No
             (out / name).unlink()
 
 
+def threads_flag(
+    parser: argparse.ArgumentParser, what: str = "the training", changes: str = "trained model"
+) -> None:
+    """Adds ``--threads N``, which :func:`_run` applies for the command's duration."""
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"torch CPU threads for {what} (default: torch's own, one per core, or "
+        "OMP_NUM_THREADS). Threads that share cores with other busy processes slow down many "
+        "times over; --threads 1 avoids that. The thread count can change the float rounding, "
+        f"so the {changes} too",
+    )
+
+
 def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an ``--out`` that holds another command's output, whose files this command's
     would mix with (and whose model or run record would then describe something else).

@@ -41,6 +41,7 @@ from lstmkit.cli import (
     refuse_other_output,
     remove_stale,
     resolve_model_dir,
+    threads_flag,
 )
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="torch device to explain on: cpu, cuda, cuda:1 (not mps: explanations compute in "
         "float64, which MPS does not support)",
     )
+    threads_flag(p, "the explanation", "relevances")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
         "--json",

@@ -30,6 +30,7 @@ from lstmkit.cli import (
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
+    threads_flag,
 )
 
 
@@ -605,21 +606,6 @@ def _add_device_flag(parser: argparse.ArgumentParser, does: str) -> None:
     )
 
 
-def _add_threads_flag(
-    parser: argparse.ArgumentParser, what: str = "the training", changes: str = "trained model"
-) -> None:
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=None,
-        metavar="N",
-        help=f"torch CPU threads for {what} (default: torch's own, one per core, or "
-        "OMP_NUM_THREADS). Threads that share cores with other busy processes slow down many "
-        "times over; --threads 1 avoids that. The thread count can change the float rounding, "
-        f"so the {changes} too",
-    )
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
     from lstmkit.text._configs import CharLMConfig, SentimentConfig, Seq2SeqConfig
@@ -677,7 +663,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--data-dir", default=None, help="shared text data folder (SST)")
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
-    _add_threads_flag(train)
+    threads_flag(train)
     train.set_defaults(func=_train)
 
     predict = add_parser("predict", help="classify sentences with a trained model")
@@ -704,6 +690,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--explain", action="store_true", help="add each token's LRP relevance for the prediction"
     )
     _add_device_flag(predict, "classify")
+    threads_flag(predict, "classifying", "predictions")
     predict.set_defaults(func=_predict, _more_positionals="text")
 
     train_lm = add_parser("train-lm", help="train a character LSTM language model")
@@ -724,7 +711,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_lm.add_argument("--data-dir", default=None, help="shared text data folder")
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
-    _add_threads_flag(train_lm)
+    threads_flag(train_lm)
     train_lm.set_defaults(func=_train_lm)
 
     gen = add_parser("generate", help="sample text from a trained character LM")
@@ -750,7 +737,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gen.add_argument("--json", action="store_true", help="print one JSON object")
     _add_device_flag(gen, "generate")
-    _add_threads_flag(gen, "generating", "text")
+    threads_flag(gen, "generating", "text")
     gen.set_defaults(func=_generate)
 
     s2s = add_parser(
@@ -762,7 +749,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s2s.add_argument("--out", required=True, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(s2s, Seq2SeqConfig, skip=())
-    _add_threads_flag(s2s)
+    threads_flag(s2s)
     s2s.set_defaults(func=_train_seq2seq)
 
     sp = add_parser("spell", help="write a number in words with a trained seq2seq model")
