@@ -1,3 +1,4 @@
+import errno
 import json
 import os
 import platform
@@ -162,3 +163,19 @@ def test_json_too_deep_to_parse_and_a_file_for_the_folder_are_named(tmp_path):
         f"{str(tmp_path / 'm' / CONFIG_FILE)!r} is a file, not the folder of a saved model "
         "(config.json and model.safetensors)."
     )
+
+
+def test_a_save_that_fails_part_way_leaves_the_folder_as_it_was(tmp_path, file_size_limit):
+    # the weights were written, then config.json failed (a full disk): the folder held the new
+    # weights beside the old config, a model that loaded and was neither
+    torch.manual_seed(0)
+    save_model(torch.nn.Linear(2, 3), tmp_path, {"run": "old"})
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert len(before[WEIGHTS_FILE]) < 4000  # the new weights fit under the limit, the config not
+    with file_size_limit(4000), pytest.raises(OSError) as err:
+        save_model(torch.nn.Linear(2, 3), tmp_path, {"run": "new", "notes": "x" * 5000})
+    assert err.value.errno == errno.EFBIG
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file
+    save_model(torch.nn.Linear(2, 3), tmp_path, {"run": "new"})
+    assert load_model(torch.nn.Linear(2, 3), tmp_path)["run"] == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CONFIG_FILE, WEIGHTS_FILE]

@@ -224,3 +224,17 @@ def test_deeply_nested_json_is_one_line_error_in_the_cli(tmp_path, capsys):
         f"error: {str(folder / 'config.json')!r} is not usable JSON (nested deeper than 1000 "
         "levels).\n"
     )
+
+
+def test_a_classifier_save_that_fails_part_way_leaves_the_old_one(tmp_path, file_size_limit):
+    # vocab.json was written after the weights and config.json: a failure there (a full disk)
+    # left the new model beside the old vocabulary, which loaded with every word's id wrong
+    folder = _classifier(tmp_path / "m")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    words = [f"word{k:04d}" + "x" * 30 for k in range(200)]
+    vocab = Vocabulary.build([" ".join(words)])
+    new = SentimentResult(TextClassifier(len(vocab), 4, 3, 2), vocab, SentimentConfig())
+    with file_size_limit(6000), pytest.raises(OSError):
+        save_classifier(new, folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    SentimentPredictor.load(folder)
