@@ -1,6 +1,8 @@
 import contextlib
+import errno
 import io
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -1233,3 +1235,11 @@ def test_skipped_baselines_are_named_only_under_a_table(capsys):
     assert text.splitlines()[2] == "forecast (80% interval):"
     assert main([*argv[:-1], "3"]) == 0
     assert "\nskipped baselines: AutoARIMA, AutoETS, AutoTheta (" in capsys.readouterr().out
+
+
+def test_a_write_the_system_refuses_is_one_line(airline_run, tmp_path, capsys, file_size_limit):
+    # a full disk (here: a file size limit) or a file without permission came as a traceback
+    out = tmp_path / "p"
+    with file_size_limit(100):
+        assert main(["predict", str(airline_run), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == f"error: [Errno {errno.EFBIG}] {os.strerror(errno.EFBIG)}\n"

@@ -415,7 +415,8 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 on success, 2 on bad input)."""
+    """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
+    system refuses a read or write: a full disk, permissions)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -461,6 +462,11 @@ def _run(args: argparse.Namespace) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as err:
+        # what the system refused, with the file: a full disk, a file that cannot be read or
+        # written (permissions), an input/output error; one line, as the errors above
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     finally:
         if torch is not None:
             torch.set_num_threads(before)

@@ -61,8 +61,7 @@ class CharVocab:
         odd = [c for c in chars if not isinstance(c, str)]
         if odd:
             raise TypeError(
-                f"`chars` must be single characters (str), got {type(odd[0]).__name__} "
-                f"{odd[0]!r}."
+                f"`chars` must be single characters (str), got {type(odd[0]).__name__} {odd[0]!r}."
             )
         long = [c for c in chars if len(c) != 1]
         repeated = sorted(c for c, n in Counter(chars).items() if n > 1)
