@@ -1243,3 +1243,14 @@ def test_a_write_the_system_refuses_is_one_line(airline_run, tmp_path, capsys, f
     with file_size_limit(100):
         assert main(["predict", str(airline_run), "--out", str(out)]) == 1
     assert capsys.readouterr().err == f"error: [Errno {errno.EFBIG}] {os.strerror(errno.EFBIG)}\n"
+
+
+def test_a_tilde_the_shell_left_names_the_home_folder(airline_run, tmp_path, monkeypatch, capsys):
+    # --out=~/p (no expansion after '=') or a quoted '~/p' made a folder named '~' here
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "run").symlink_to(airline_run)
+    monkeypatch.chdir(tmp_path)
+    assert main(["predict", "~/run", "--out=~/p"]) == 0
+    assert (tmp_path / "home" / "p" / "forecast.csv").is_file()
+    assert not (tmp_path / "~").exists()

@@ -94,11 +94,25 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
         raise CLIError(text) from None
 
 
+def user_path(text: str) -> Path:
+    """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
+    folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
+    quoted, where the folder made was one named ``~`` in the current one)."""
+    return Path(text).expanduser()
+
+
+def user_text(text: str) -> str:
+    """:func:`user_path` as text, for the arguments that keep it so (an empty ``--out`` is
+    refused by name, ``-`` for stdin stays ``-``)."""
+    return os.path.expanduser(text)
+
+
 def out_folder(text: str) -> Path:
-    """argparse type of ``--out``: a path, not empty (``Path("")`` would be the current folder)."""
+    """argparse type of ``--out``: a path (``~`` read as in :func:`user_path`), not empty
+    (``Path("")`` would be the current folder)."""
     if not text.strip():
         raise argparse.ArgumentTypeError(f"must name a folder, got {text!r}")
-    return Path(text)
+    return user_path(text)
 
 
 def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...] = ()) -> None:

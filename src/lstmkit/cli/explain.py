@@ -41,6 +41,8 @@ from lstmkit.cli import (
     refuse_other_output,
     remove_stale,
     resolve_model_dir,
+    user_path,
+    user_text,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "model",
-        type=Path,
+        type=user_path,
         help="folder of a saved classifier or forecaster (or the --out folder of "
         "`lstmkit forecast`, whose model/ holds it)",
     )
@@ -75,13 +77,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     src.add_argument(
         "--file",
+        type=user_text,
         metavar="FILE",
         help="read the sentences to explain from FILE instead (classifier), one per line "
         "(UTF-8; blank lines skipped; - reads stdin)",
     )
     src.add_argument(
         "--csv",
-        type=Path,
+        type=user_path,
         help="CSV history to forecast from (forecaster), with the training data's columns and "
         "frequency: by default the date column is the first one and the target and covariates "
         "are the model's columns by name, or else the remaining columns in training order",

@@ -47,6 +47,7 @@ from lstmkit.cli import (
     refuse_other_output,
     remove_stale,
     resolve_model_dir,
+    user_path,
 )
 from lstmkit.metrics import evaluate
 
@@ -266,7 +267,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "frequency).",
         formatter_class=DefaultsHelpFormatter,
     )
-    pr.add_argument("model", type=Path, help="the saved model's directory (or its parent)")
+    pr.add_argument("model", type=user_path, help="the saved model's directory (or its parent)")
     _data_arguments(pr, covariates="the model's covariate columns, in its order")
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
     pr.add_argument(
@@ -295,7 +296,9 @@ def _windows_per_epoch(text: str) -> int | str | None:
 def _data_arguments(group: Any, covariates: str) -> None:
     """The data a command reads: a bundled dataset name or ``--csv`` with its columns."""
     group.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
-    group.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
+    group.add_argument(
+        "--csv", type=user_path, help="CSV file with a date column and value columns"
+    )
     group.add_argument(
         "--date-col",
         help="name of the date column (with --csv; may be left out when the first column has "
