@@ -179,3 +179,30 @@ def test_a_save_that_fails_part_way_leaves_the_folder_as_it_was(tmp_path, file_s
     save_model(torch.nn.Linear(2, 3), tmp_path, {"run": "new"})
     assert load_model(torch.nn.Linear(2, 3), tmp_path)["run"] == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == [CONFIG_FILE, WEIGHTS_FILE]
+
+
+def test_a_json_file_too_large_for_a_saved_model_is_refused_unread(tmp_path):
+    # a config.json of gigabytes (here sparse: no disk used) was read whole, then parsed
+    from lstmkit.io import MAX_JSON_BYTES, load_config
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+    with open(tmp_path / CONFIG_FILE, "r+b") as f:
+        f.truncate(MAX_JSON_BYTES + 1)
+    with pytest.raises(ValueError) as err:
+        load_config(tmp_path)
+    assert str(err.value) == (
+        f"{str(tmp_path / CONFIG_FILE)!r} holds {MAX_JSON_BYTES + 1:,} bytes, more than the 256 "
+        "MiB a JSON file of a saved model may hold (lstmkit writes megabytes at most); it was "
+        "not read."
+    )
+
+
+def test_an_integer_json_cannot_convert_names_the_file(tmp_path):
+    # Python's limit on integer digits raised a ValueError naming neither file nor entry
+    from lstmkit.io import load_config
+
+    (tmp_path / CONFIG_FILE).write_text('{"hidden_size": ' + "9" * 5000 + "}")
+    with pytest.raises(
+        ValueError, match=r"^'.*config\.json' is not valid JSON \(Exceeds the limit"
+    ):
+        load_config(tmp_path)

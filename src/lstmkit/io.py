@@ -39,6 +39,7 @@ T = TypeVar("T")
 
 __all__ = [
     "CONFIG_FILE",
+    "MAX_JSON_BYTES",
     "WEIGHTS_FILE",
     "build_on_meta",
     "check_out_dir",
@@ -197,17 +198,32 @@ def check_out_dir(
     return folder
 
 
+MAX_JSON_BYTES = 256 << 20
+"""The most a JSON file of a saved model (``config.json``, a vocabulary) may hold: far more than
+lstmkit writes (a Forecaster's config, the largest, holds its validation errors and the end of
+its series: kilobytes to a few megabytes), and little enough to read (parsing takes a few times
+the file's size in memory; a file of gigabytes would take the machine's)."""
+
+
 def read_json(file: str | Path) -> Any:
-    """The JSON value in ``file`` (UTF-8); a ``ValueError`` naming it when it is not JSON."""
+    """The JSON value in ``file`` (UTF-8); a ``ValueError`` naming it when it is not JSON, or
+    larger than :data:`MAX_JSON_BYTES` (refused before it is read)."""
+    size = Path(file).stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise ValueError(
+            f"{str(file)!r} holds {size:,} bytes, more than the {MAX_JSON_BYTES >> 20} MiB a "
+            "JSON file of a saved model may hold (lstmkit writes megabytes at most); it was not "
+            "read."
+        )
     try:
         return json.loads(Path(file).read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
     except RecursionError:  # "[[[[..." deeper than Python's recursion limit
         raise ValueError(
             f"{str(file)!r} is not usable JSON (nested deeper than {sys.getrecursionlimit()} "
             "levels)."
         ) from None
+    except ValueError as err:  # not JSON, not UTF-8, an integer of more than 4300 digits
+        raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
