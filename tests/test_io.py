@@ -3,6 +3,7 @@ import json
 import os
 import platform
 import stat
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -206,3 +207,39 @@ def test_an_integer_json_cannot_convert_names_the_file(tmp_path):
         ValueError, match=r"^'.*config\.json' is not valid JSON \(Exceeds the limit"
     ):
         load_config(tmp_path)
+
+
+def test_a_config_saved_with_a_byte_order_mark_loads(tmp_path):
+    # Notepad adds one to a file it saves: "Unexpected UTF-8 BOM", and the model did not load
+    save_model(torch.nn.Linear(1, 1), tmp_path, {"run": "edited"})
+    config = tmp_path / CONFIG_FILE
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())
+    assert load_model(torch.nn.Linear(1, 1), tmp_path)["run"] == "edited"
+
+
+def test_weights_too_large_to_map_under_a_memory_limit_are_named(tmp_path):
+    # a file larger than `ulimit -v` allows raised a bare MemoryError from safetensors' mapping
+    resource = pytest.importorskip("resource")
+    from lstmkit.io import read_shapes
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+    with open(tmp_path / WEIGHTS_FILE, "r+b") as f:
+        f.truncate(64 << 30)  # sparse: no disk used
+    status = Path("/proc/self/status")
+    if not status.is_file():
+        pytest.skip("needs /proc/self/status for the process's address space")
+    used = next(
+        int(line.split()[1]) << 10
+        for line in status.read_text().splitlines()
+        if line.startswith("VmSize:")
+    )
+    old = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (used + (16 << 30), old[1]))  # 16 GB more, not 64
+    try:
+        with pytest.raises(ValueError) as err:
+            read_shapes(tmp_path)
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, old)
+    assert str(err.value).startswith(
+        f"{str(tmp_path / WEIGHTS_FILE)!r} ({64 << 30:,} bytes) cannot be mapped into memory here"
+    )

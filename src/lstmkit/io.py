@@ -206,8 +206,9 @@ the file's size in memory; a file of gigabytes would take the machine's)."""
 
 
 def read_json(file: str | Path) -> Any:
-    """The JSON value in ``file`` (UTF-8); a ``ValueError`` naming it when it is not JSON, or
-    larger than :data:`MAX_JSON_BYTES` (refused before it is read)."""
+    """The JSON value in ``file`` (UTF-8, with or without a byte-order mark); a ``ValueError``
+    naming it when it is not JSON, or larger than :data:`MAX_JSON_BYTES` (refused before it is
+    read)."""
     size = Path(file).stat().st_size
     if size > MAX_JSON_BYTES:
         raise ValueError(
@@ -216,7 +217,8 @@ def read_json(file: str | Path) -> Any:
             "read."
         )
     try:
-        return json.loads(Path(file).read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark, which Notepad adds to a file it saves, is not JSON
+        return json.loads(Path(file).read_text(encoding="utf-8-sig"))
     except RecursionError:  # "[[[[..." deeper than Python's recursion limit
         raise ValueError(
             f"{str(file)!r} is not usable JSON (nested deeper than {sys.getrecursionlimit()} "
@@ -280,6 +282,11 @@ def _read_weights(path: str | Path, read: Callable[[str], T]) -> T:
         return read(str(file))
     except (SafetensorError, OSError, RuntimeError) as err:
         raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
+    except MemoryError as err:  # the file is mapped whole: more than a limit (ulimit -v) allows
+        raise ValueError(
+            f"{str(file)!r} ({file.stat().st_size:,} bytes) cannot be mapped into memory here "
+            f"({err})."
+        ) from None
 
 
 def build_on_meta(path: str | Path, what: str, build: Callable[[], T]) -> T:
