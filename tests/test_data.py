@@ -1936,3 +1936,27 @@ def test_make_windows_cuts_a_long_series_at_once():
     assert Y.tolist() == [[30.0, 40.0], [60.0, 70.0]]
     X[0, 0, 0] = -1.0
     assert two[0, 0] == 0.0 and X.flags.writeable and Y.flags.writeable
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        (
+            "1949-01,1\n1949-02,2,3,4\n",
+            "(Expected 2 fields in line 3, saw 4); every row must have the header's 2 fields; "
+            "a value holding the separator ',' must be quoted.",
+        ),
+        (
+            '1949-01,"1\n1949-02,2\n',
+            "(EOF inside string starting at row 1); a quoted value must end with its closing "
+            "quote.",
+        ),
+    ],
+    ids=["more fields", "open quote"],
+)
+def test_a_csv_pandas_cannot_tokenize_is_named(tmp_path, rows, problem):
+    # pandas' "Error tokenizing data. C error: ..." came as it was, naming no file
+    (tmp_path / "f.csv").write_text("month,sales\n" + rows)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "f.csv", "month", "sales")
+    assert str(err.value) == f"CSV file 'f.csv' cannot be read as a table {problem}"

@@ -1128,6 +1128,14 @@ def _refuse_binary(path: Path) -> None:
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
+def _header_width(path: Path, sep: str) -> int | str:
+    """How many fields the header row of ``path`` names (``"?"`` when it cannot be read)."""
+    try:
+        return len(pd.read_csv(path, sep=sep, nrows=0, encoding="utf-8").columns)
+    except (ValueError, pd.errors.ParserError):
+        return "?"
+
+
 def _read_table(
     path: Path, sep: str = ",", row: str = "timestamp", missing: bool = True
 ) -> pd.DataFrame:
@@ -1152,6 +1160,20 @@ def _read_table(
         raise ValueError(
             f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
             f"one row per {row}."
+        ) from None
+    except pd.errors.ParserError as err:
+        # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
+        said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
+        hint = (
+            f"every row must have the header's {_header_width(path, sep)} fields; a value "
+            f"holding the separator {sep!r} must be quoted"
+            if "fields" in said
+            else "a quoted value must end with its closing quote"
+            if "inside string" in said
+            else "save it as CSV (UTF-8)"
+        )
+        raise ValueError(
+            f"CSV file {path.name!r} cannot be read as a table ({said}); {hint}."
         ) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself.
