@@ -1960,3 +1960,23 @@ def test_a_csv_pandas_cannot_tokenize_is_named(tmp_path, rows, problem):
     with pytest.raises(ValueError) as err:
         D.read_csv(tmp_path / "f.csv", "month", "sales")
     assert str(err.value) == f"CSV file 'f.csv' cannot be read as a table {problem}"
+
+
+def test_messages_list_at_most_twenty_column_names_each_cut_short(tmp_path):
+    # a million columns or a header line of a gigabyte gave a message as long, on one line
+    names = ["month", *(f"c{k}" for k in range(999)), "x" * 100]
+    (tmp_path / "wide.csv").write_text(",".join(names) + "\n" + ",".join(["1"] * 1001) + "\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "wide.csv", "month", "sales")
+    shown = ", ".join(repr(n) for n in names[:20])
+    assert str(err.value) == (
+        f"column(s) ['sales'] not found in wide.csv; available columns: [{shown}, ... (1,001 "
+        "in all)]."
+    )
+    (tmp_path / "long.csv").write_text("m" * 100_000 + "\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "long.csv", "month", "sales")
+    assert str(err.value) == (
+        f"CSV file 'long.csv' has a header row ({'m' * 39}…) but no data rows; expected one "
+        "row per timestamp."
+    )

@@ -33,7 +33,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import as_int, positive_int, user_stacklevel
+from lstmkit._checks import as_int, positive_int, shown_names, user_stacklevel
 
 try:
     from pandas.tseries.api import guess_datetime_format
@@ -1195,7 +1195,7 @@ def _read_table(
         ) from None
     if raw.empty:
         raise ValueError(
-            f"CSV file {path.name!r} has a header row ({', '.join(map(str, raw.columns))}) but "
+            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but "
             f"no data rows; expected one row per {row}."
         )
     _warn_duplicate_names(path, sep, raw.columns)
@@ -1417,7 +1417,7 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
                 hint = f" (did you mean {pairs}?)"
         raise ValueError(
             f"column(s) {missing} not found in {path.name}; available columns: "
-            f"{list(raw.columns)}{hint}."
+            f"[{shown_names(raw.columns, quote=True)}]{hint}."
         )
 
 

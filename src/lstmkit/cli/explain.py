@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lstmkit._checks import shown_names
 from lstmkit.cli import (
     COMMANDS,
     CLIError,
@@ -465,7 +466,7 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
     if date_col not in header:
         raise CLIError(
             f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "
-            f"{', '.join(header)})."
+            f"{shown_names(header)})."
         )
     if args.value_col is not None or args.covariate_cols is not None:
         value = args.value_col or names[0]
@@ -482,7 +483,7 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
             absent = [n for n in names if n not in found]
             raise CLIError(
                 f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
-                f"{', '.join(absent)} (its columns: {', '.join(header)}); name the target and "
+                f"{', '.join(absent)} (its columns: {shown_names(header)}); name the target and "
                 "covariate columns with --value-col and --covariate-cols."
             )
     if len(cols) != len(names):

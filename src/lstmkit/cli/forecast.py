@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import level_problem, show_progress
+from lstmkit._checks import level_problem, show_progress, shown_names
 from lstmkit._figures import save_figure
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.backtest import season_problem
@@ -434,7 +434,7 @@ def _columns_of(path: Path, sep: str = ",") -> str:
     """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
     what ``--date-col`` and ``--value-col`` choose from."""
     header = [name or "(unnamed)" for name in _header(path, sep)]
-    return f" ({path.name} has the columns {', '.join(header)})" if header else ""
+    return f" ({path.name} has the columns {shown_names(header)})" if header else ""
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
