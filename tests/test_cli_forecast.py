@@ -1254,3 +1254,20 @@ def test_a_tilde_the_shell_left_names_the_home_folder(airline_run, tmp_path, mon
     assert main(["predict", "~/run", "--out=~/p"]) == 0
     assert (tmp_path / "home" / "p" / "forecast.csv").is_file()
     assert not (tmp_path / "~").exists()
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+def test_predict_names_a_model_whose_forecast_overflows(airline_run, tmp_path, capsys):
+    # state.scale 1e12 (an edited config.json) overflowed exp() to inf, and printing the
+    # forecast failed: "unsupported format string passed to NoneType.__format__"
+    model = tmp_path / "m"
+    shutil.copytree(airline_run / "model", model)
+    saved = json.loads((model / "config.json").read_text())
+    saved["state"]["scale"] = 1e12
+    (model / "config.json").write_text(json.dumps(saved))
+    assert main(["predict", str(model)]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: the model in {str(model)!r} forecasts no finite number at 6 of the 6 steps "
+        "(from 1960-07-01 00:00:00): its config.json (state.scale, state.loc) or its weights "
+        "give values beyond the floating-point range.\n"
+    )

@@ -1048,6 +1048,15 @@ def run_predict(args: argparse.Namespace) -> int:
             covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
             interval=args.interval,
         )
+    if not np.isfinite(pred["forecast"].to_numpy()).all():
+        # an edited state.scale or loc, or weights that overflow: printing failed with
+        # "unsupported format string passed to NoneType.__format__"
+        bad = pred.index[~np.isfinite(pred["forecast"].to_numpy())]
+        raise CLIError(
+            f"the model in {str(path)!r} forecasts no finite number at {len(bad)} of the "
+            f"{len(pred)} steps (from {bad[0]}): its config.json (state.scale, state.loc) or "
+            "its weights give values beyond the floating-point range."
+        )
     origin = _stamps(history.index)[-1]
     result = _clean(
         {
