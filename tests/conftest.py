@@ -1,5 +1,6 @@
 """Suite-wide test settings."""
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -114,3 +115,25 @@ def safetensors_says() -> Callable[[Path], str]:
         raise AssertionError(f"{path} loaded")
 
     return says
+
+
+@pytest.fixture
+def file_size_limit() -> Callable[[int], contextlib.AbstractContextManager[None]]:
+    """``with file_size_limit(n):`` a write that would make a file longer than ``n`` bytes fails
+    with a real ``OSError`` (EFBIG, as a full disk fails with ENOSPC): RLIMIT_FSIZE, with
+    SIGXFSZ ignored so that the write fails instead of the process being killed."""
+    resource = pytest.importorskip("resource")
+    import signal
+
+    @contextlib.contextmanager
+    def limit(size: int) -> Iterator[None]:
+        old = resource.getrlimit(resource.RLIMIT_FSIZE)
+        handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, old[1]))
+        try:
+            yield
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, old)
+            signal.signal(signal.SIGXFSZ, handler)
+
+    return limit

@@ -1,6 +1,8 @@
 import contextlib
+import errno
 import io
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -1233,3 +1235,39 @@ def test_skipped_baselines_are_named_only_under_a_table(capsys):
     assert text.splitlines()[2] == "forecast (80% interval):"
     assert main([*argv[:-1], "3"]) == 0
     assert "\nskipped baselines: AutoARIMA, AutoETS, AutoTheta (" in capsys.readouterr().out
+
+
+def test_a_write_the_system_refuses_is_one_line(airline_run, tmp_path, capsys, file_size_limit):
+    # a full disk (here: a file size limit) or a file without permission came as a traceback
+    out = tmp_path / "p"
+    with file_size_limit(100):
+        assert main(["predict", str(airline_run), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == f"error: [Errno {errno.EFBIG}] {os.strerror(errno.EFBIG)}\n"
+
+
+def test_a_tilde_the_shell_left_names_the_home_folder(airline_run, tmp_path, monkeypatch, capsys):
+    # --out=~/p (no expansion after '=') or a quoted '~/p' made a folder named '~' here
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "run").symlink_to(airline_run)
+    monkeypatch.chdir(tmp_path)
+    assert main(["predict", "~/run", "--out=~/p"]) == 0
+    assert (tmp_path / "home" / "p" / "forecast.csv").is_file()
+    assert not (tmp_path / "~").exists()
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+def test_predict_names_a_model_whose_forecast_overflows(airline_run, tmp_path, capsys):
+    # state.scale 1e12 (an edited config.json) overflowed exp() to inf, and printing the
+    # forecast failed: "unsupported format string passed to NoneType.__format__"
+    model = tmp_path / "m"
+    shutil.copytree(airline_run / "model", model)
+    saved = json.loads((model / "config.json").read_text())
+    saved["state"]["scale"] = 1e12
+    (model / "config.json").write_text(json.dumps(saved))
+    assert main(["predict", str(model)]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: the model in {str(model)!r} forecasts no finite number at 6 of the 6 steps "
+        "(from 1960-07-01 00:00:00): its config.json (state.scale, state.loc) or its weights "
+        "give values beyond the floating-point range.\n"
+    )

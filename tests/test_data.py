@@ -1936,3 +1936,47 @@ def test_make_windows_cuts_a_long_series_at_once():
     assert Y.tolist() == [[30.0, 40.0], [60.0, 70.0]]
     X[0, 0, 0] = -1.0
     assert two[0, 0] == 0.0 and X.flags.writeable and Y.flags.writeable
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        (
+            "1949-01,1\n1949-02,2,3,4\n",
+            "(Expected 2 fields in line 3, saw 4); every row must have the header's 2 fields; "
+            "a value holding the separator ',' must be quoted.",
+        ),
+        (
+            '1949-01,"1\n1949-02,2\n',
+            "(EOF inside string starting at row 1); a quoted value must end with its closing "
+            "quote.",
+        ),
+    ],
+    ids=["more fields", "open quote"],
+)
+def test_a_csv_pandas_cannot_tokenize_is_named(tmp_path, rows, problem):
+    # pandas' "Error tokenizing data. C error: ..." came as it was, naming no file
+    (tmp_path / "f.csv").write_text("month,sales\n" + rows)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "f.csv", "month", "sales")
+    assert str(err.value) == f"CSV file 'f.csv' cannot be read as a table {problem}"
+
+
+def test_messages_list_at_most_twenty_column_names_each_cut_short(tmp_path):
+    # a million columns or a header line of a gigabyte gave a message as long, on one line
+    names = ["month", *(f"c{k}" for k in range(999)), "x" * 100]
+    (tmp_path / "wide.csv").write_text(",".join(names) + "\n" + ",".join(["1"] * 1001) + "\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "wide.csv", "month", "sales")
+    shown = ", ".join(repr(n) for n in names[:20])
+    assert str(err.value) == (
+        f"column(s) ['sales'] not found in wide.csv; available columns: [{shown}, ... (1,001 "
+        "in all)]."
+    )
+    (tmp_path / "long.csv").write_text("m" * 100_000 + "\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(tmp_path / "long.csv", "month", "sales")
+    assert str(err.value) == (
+        f"CSV file 'long.csv' has a header row ({'m' * 39}…) but no data rows; expected one "
+        "row per timestamp."
+    )

@@ -1273,6 +1273,8 @@ def _tampered(source, path, part, **changes):
         # NaN forecasts, or TypeErrors from deep inside predict
         ("state", {"scale": float("nan")}, "state.scale must be a finite number > 0, got nan"),
         ("state", {"m": "12"}, "state.m must be a positive integer, got '12'"),
+        # OverflowError "Python integer 1000000000000 out of bounds for int32" from predict
+        ("state", {"m": 10**12}, "state.m must be a season length below 2**31, got 1000000000000"),
         (
             "state",
             {"history": "x"},
@@ -2186,3 +2188,32 @@ def test_covariates_in_another_time_zone_are_the_same_instants():
         "series' timestamps are."
     )
     Forecaster(cfg).fit(y.tz_localize(None), x.tz_convert("Europe/Berlin").tz_convert(None))
+
+
+def test_load_refuses_interval_widths_beside_a_config_without_an_interval(
+    saved_forecaster, tmp_path
+):
+    # predict() failed with "float() argument must be a string or a real number, not 'NoneType'"
+    path = _tampered(saved_forecaster, tmp_path / "m", "config", interval=None)
+    quantiles = json.loads((path / "config.json").read_text())["state"]["quantiles"]
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(path)
+    message = str(err.value).replace(str(path), "M")
+    assert message.startswith(
+        "'M/config.json' does not describe a usable Forecaster: state.quantiles and "
+        "state.errors must be null when config.interval is null (fit keeps them for an "
+        f"interval only), got {quantiles!r} and [["
+    )
+
+
+def test_a_saved_thread_count_above_the_cores_here_is_capped(saved_forecaster, tmp_path):
+    # 20,000 threads stopped the process at the first forecast: "libgomp: Thread creation
+    # failed" (no Python error, no message of lstmkit's)
+    import os
+
+    path = _tampered(saved_forecaster, tmp_path / "m", "config", num_threads=20_000)
+    model = Forecaster.load(path)
+    assert model.config.num_threads == os.cpu_count()
+    assert model.predict().shape == (2, 3)
+    same = _tampered(saved_forecaster, tmp_path / "one", "config", num_threads=1)
+    assert Forecaster.load(same).config.num_threads == 1

@@ -1,7 +1,9 @@
+import errno
 import json
 import os
 import platform
 import stat
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -161,4 +163,83 @@ def test_json_too_deep_to_parse_and_a_file_for_the_folder_are_named(tmp_path):
     assert str(err.value) == (
         f"{str(tmp_path / 'm' / CONFIG_FILE)!r} is a file, not the folder of a saved model "
         "(config.json and model.safetensors)."
+    )
+
+
+def test_a_save_that_fails_part_way_leaves_the_folder_as_it_was(tmp_path, file_size_limit):
+    # the weights were written, then config.json failed (a full disk): the folder held the new
+    # weights beside the old config, a model that loaded and was neither
+    torch.manual_seed(0)
+    save_model(torch.nn.Linear(2, 3), tmp_path, {"run": "old"})
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert len(before[WEIGHTS_FILE]) < 4000  # the new weights fit under the limit, the config not
+    with file_size_limit(4000), pytest.raises(OSError) as err:
+        save_model(torch.nn.Linear(2, 3), tmp_path, {"run": "new", "notes": "x" * 5000})
+    assert err.value.errno == errno.EFBIG
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file
+    save_model(torch.nn.Linear(2, 3), tmp_path, {"run": "new"})
+    assert load_model(torch.nn.Linear(2, 3), tmp_path)["run"] == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CONFIG_FILE, WEIGHTS_FILE]
+
+
+def test_a_json_file_too_large_for_a_saved_model_is_refused_unread(tmp_path):
+    # a config.json of gigabytes (here sparse: no disk used) was read whole, then parsed
+    from lstmkit.io import MAX_JSON_BYTES, load_config
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+    with open(tmp_path / CONFIG_FILE, "r+b") as f:
+        f.truncate(MAX_JSON_BYTES + 1)
+    with pytest.raises(ValueError) as err:
+        load_config(tmp_path)
+    assert str(err.value) == (
+        f"{str(tmp_path / CONFIG_FILE)!r} holds {MAX_JSON_BYTES + 1:,} bytes, more than the 256 "
+        "MiB a JSON file of a saved model may hold (lstmkit writes megabytes at most); it was "
+        "not read."
+    )
+
+
+def test_an_integer_json_cannot_convert_names_the_file(tmp_path):
+    # Python's limit on integer digits raised a ValueError naming neither file nor entry
+    from lstmkit.io import load_config
+
+    (tmp_path / CONFIG_FILE).write_text('{"hidden_size": ' + "9" * 5000 + "}")
+    with pytest.raises(
+        ValueError, match=r"^'.*config\.json' is not valid JSON \(Exceeds the limit"
+    ):
+        load_config(tmp_path)
+
+
+def test_a_config_saved_with_a_byte_order_mark_loads(tmp_path):
+    # Notepad adds one to a file it saves: "Unexpected UTF-8 BOM", and the model did not load
+    save_model(torch.nn.Linear(1, 1), tmp_path, {"run": "edited"})
+    config = tmp_path / CONFIG_FILE
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())
+    assert load_model(torch.nn.Linear(1, 1), tmp_path)["run"] == "edited"
+
+
+def test_weights_too_large_to_map_under_a_memory_limit_are_named(tmp_path):
+    # a file larger than `ulimit -v` allows raised a bare MemoryError from safetensors' mapping
+    resource = pytest.importorskip("resource")
+    from lstmkit.io import read_shapes
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+    with open(tmp_path / WEIGHTS_FILE, "r+b") as f:
+        f.truncate(64 << 30)  # sparse: no disk used
+    status = Path("/proc/self/status")
+    if not status.is_file():
+        pytest.skip("needs /proc/self/status for the process's address space")
+    used = next(
+        int(line.split()[1]) << 10
+        for line in status.read_text().splitlines()
+        if line.startswith("VmSize:")
+    )
+    old = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (used + (16 << 30), old[1]))  # 16 GB more, not 64
+    try:
+        with pytest.raises(ValueError) as err:
+            read_shapes(tmp_path)
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, old)
+    assert str(err.value).startswith(
+        f"{str(tmp_path / WEIGHTS_FILE)!r} ({64 << 30:,} bytes) cannot be mapped into memory here"
     )

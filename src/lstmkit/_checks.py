@@ -174,3 +174,19 @@ def levels_problem(values: Any, name: str) -> str | None:
         f"every entry of {name} must be a number strictly between 0 and 1, e.g. 0.8, got "
         + ", ".join(f"{_shown(value)}{_level_hint(value)}" for value in bad)
     )
+
+
+def shown_names(names: Any, limit: int = 20, width: int = 40, quote: bool = False) -> str:
+    """``names`` for a message, comma-separated (each as ``repr`` with ``quote``): at most
+    ``limit`` of them, each cut to ``width`` characters (``…`` marks a cut), then ``...`` and
+    how many there are. A CSV with a million columns or a header line of a gigabyte gave a
+    message as long."""
+
+    def one(name: object) -> str:
+        text = str(name)
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        return repr(text) if quote else text
+
+    names = list(names)
+    shown = ", ".join(one(n) for n in names[:limit])
+    return shown if len(names) <= limit else f"{shown}, ... ({len(names):,} in all)"

@@ -33,7 +33,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import as_int, positive_int, user_stacklevel
+from lstmkit._checks import as_int, positive_int, shown_names, user_stacklevel
 
 try:
     from pandas.tseries.api import guess_datetime_format
@@ -1128,6 +1128,14 @@ def _refuse_binary(path: Path) -> None:
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
+def _header_width(path: Path, sep: str) -> int | str:
+    """How many fields the header row of ``path`` names (``"?"`` when it cannot be read)."""
+    try:
+        return len(pd.read_csv(path, sep=sep, nrows=0, encoding="utf-8").columns)
+    except (ValueError, pd.errors.ParserError):
+        return "?"
+
+
 def _read_table(
     path: Path, sep: str = ",", row: str = "timestamp", missing: bool = True
 ) -> pd.DataFrame:
@@ -1153,6 +1161,20 @@ def _read_table(
             f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
             f"one row per {row}."
         ) from None
+    except pd.errors.ParserError as err:
+        # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
+        said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
+        hint = (
+            f"every row must have the header's {_header_width(path, sep)} fields; a value "
+            f"holding the separator {sep!r} must be quoted"
+            if "fields" in said
+            else "a quoted value must end with its closing quote"
+            if "inside string" in said
+            else "save it as CSV (UTF-8)"
+        )
+        raise ValueError(
+            f"CSV file {path.name!r} cannot be read as a table ({said}); {hint}."
+        ) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself.
         data = path.read_bytes()
@@ -1173,7 +1195,7 @@ def _read_table(
         ) from None
     if raw.empty:
         raise ValueError(
-            f"CSV file {path.name!r} has a header row ({', '.join(map(str, raw.columns))}) but "
+            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but "
             f"no data rows; expected one row per {row}."
         )
     _warn_duplicate_names(path, sep, raw.columns)
@@ -1395,7 +1417,7 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
                 hint = f" (did you mean {pairs}?)"
         raise ValueError(
             f"column(s) {missing} not found in {path.name}; available columns: "
-            f"{list(raw.columns)}{hint}."
+            f"[{shown_names(raw.columns, quote=True)}]{hint}."
         )
 
 

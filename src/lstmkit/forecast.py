@@ -42,6 +42,7 @@ from __future__ import annotations
 import difflib
 import logging
 import math
+import os
 import re
 import time
 import warnings
@@ -1495,6 +1496,8 @@ class Forecaster:
         on ``device`` (the CPU by default, wherever it was trained; its ``config.device`` says
         where the loaded model forecasts, and refits). An unusable ``device`` is refused before
         any file is read, as the text loaders do.
+        A saved ``num_threads`` above this machine's cores is lowered to their count (the
+        threads are the machine's, not the model's).
 
         Raises:
             FileNotFoundError: when ``path`` holds no ``config.json`` or no
@@ -1527,6 +1530,19 @@ class Forecaster:
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its config: {err}"
             ) from None
+        # The threads are the machine's, not the model's: more than this one has cores gains
+        # nothing, and thousands (a config.json edited or damaged) stopped the process at the
+        # first forecast ("libgomp: Thread creation failed").
+        cores = os.cpu_count() or 1
+        if model.config.num_threads is not None and model.config.num_threads > cores:
+            logger.info(
+                "num_threads %d of %s is more than the %d cores here: %d used",
+                model.config.num_threads,
+                file,
+                cores,
+                cores,
+            )
+            model = cls(replace(model.config, num_threads=cores))
         st = saved["state"]
         absent = [key for key in _SAVED_STATE if key not in st]
         if absent:
@@ -1725,6 +1741,8 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
     for name in ("m", "lookback"):
         if not count(st[name]):
             problems.append(f"state.{name} must be a positive integer, got {short(st[name])}")
+    if count(st["m"]) and st["m"] >= 2**31:  # the calendar's positions are int32
+        problems.append(f"state.m must be a season length below 2**31, got {st['m']}")
     if not isinstance(st["log"], bool):
         problems.append(f"state.log must be true or false, got {short(st['log'])}")
     if st["scaling"] not in ("window", "standard", "minmax"):
@@ -1761,7 +1779,14 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
         problems.append(
             f"state.time_of_day must be 'local' or 'hourly', got {short(st['time_of_day'])}"
         )
-    if st["quantiles"] is not None and not numbers(st["quantiles"], horizon, width):
+    if cfg.interval is None and (st["quantiles"] is not None or st.get("errors") is not None):
+        # predict() failed with "float() argument must be ... not 'NoneType'"
+        problems.append(
+            "state.quantiles and state.errors must be null when config.interval is null (fit "
+            f"keeps them for an interval only), got {short(st['quantiles'])} and "
+            f"{short(st.get('errors'))}"
+        )
+    elif st["quantiles"] is not None and not numbers(st["quantiles"], horizon, width):
         problems.append(
             f"state.quantiles must be null or a list of {horizon} interval half-widths >= 0, "
             f"got {short(st['quantiles'])}"

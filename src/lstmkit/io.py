@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import secrets
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
@@ -38,6 +39,7 @@ T = TypeVar("T")
 
 __all__ = [
     "CONFIG_FILE",
+    "MAX_JSON_BYTES",
     "WEIGHTS_FILE",
     "build_on_meta",
     "check_out_dir",
@@ -80,20 +82,38 @@ def versions() -> dict[str, str]:
     }
 
 
-def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> None:
+def save_model(
+    module: nn.Module,
+    path: str | Path,
+    config: dict[str, Any],
+    files: Mapping[str, str | bytes] | None = None,
+) -> None:
     """Write ``module``'s ``state_dict`` and ``config`` (JSON-serialisable) into directory ``path``.
 
-    The directory is created if needed; existing files of the same names are replaced. Both
-    files are created with the permissions the umask gives (0644 under the usual 022).
+    The directory is created if needed; existing files of the same names are replaced, all or
+    none: each file is written beside its place under a temporary name, and only once every one
+    is written are they renamed into place, so a save that fails part-way (a full disk, an
+    interrupt) leaves the folder as it was, never new weights beside an old ``config.json``.
+    Every file is created with the permissions the umask gives (0644 under the usual 022).
     ``config["versions"]`` is filled in if absent.
+
+    Args:
+        module: The module whose ``state_dict`` goes into ``model.safetensors``.
+        path: The folder.
+        config: What goes into ``config.json``.
+        files: Other files of the model (name -> text, written as UTF-8, or bytes), such as a
+            vocabulary, saved with the two under the same all-or-none rule.
 
     Raises:
         TypeError: if ``config`` is not JSON-serialisable; nothing is written.
         ValueError: if ``path`` cannot be the folder (see :func:`check_out_dir`: an existing
-            file, a path through one, a folder where one of the two files goes, ...); nothing
+            file, a path through one, a folder where one of the files goes, ...); nothing
             is written.
+        OSError: when writing fails (a full disk, say); the folder's files are left as they
+            were.
     """
-    check_out_dir(path, "`path`", (WEIGHTS_FILE, CONFIG_FILE))
+    extra = dict(files or {})
+    check_out_dir(path, "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
     try:
         text = json.dumps({**config, "versions": config.get("versions", versions())}, indent=2)
     except TypeError as err:
@@ -105,8 +125,27 @@ def save_model(module: nn.Module, path: str | Path, config: dict[str, Any]) -> N
     state = {k: v.detach().cpu().contiguous().clone() for k, v in module.state_dict().items()}
     # Serialised in memory and written like config.json: safetensors' save_file creates the file
     # with mode 0600 whatever the umask.
-    (out / WEIGHTS_FILE).write_bytes(to_safetensors(state))
-    (out / CONFIG_FILE).write_text(text + "\n")
+    _write_all(out, {WEIGHTS_FILE: to_safetensors(state), CONFIG_FILE: text + "\n", **extra})
+
+
+def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write ``files`` (name -> text or bytes) into ``folder``, all or none: each under a
+    temporary name first (created as ``open`` would, so the umask gives its mode), then renamed
+    into place (``os.replace``, atomic on one file system) once every one is written. The
+    temporary files are removed whatever stops the writing."""
+    temporary: list[Path] = []
+    try:
+        for name, content in files.items():
+            temp = folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            temporary.append(temp)
+            with os.fdopen(fd, "wb") as f:
+                f.write(content.encode("utf-8") if isinstance(content, str) else content)
+        for name, temp in zip(files, temporary, strict=True):
+            os.replace(temp, folder / name)
+    finally:
+        for temp in temporary:
+            temp.unlink(missing_ok=True)
 
 
 def check_out_dir(
@@ -159,17 +198,34 @@ def check_out_dir(
     return folder
 
 
+MAX_JSON_BYTES = 256 << 20
+"""The most a JSON file of a saved model (``config.json``, a vocabulary) may hold: far more than
+lstmkit writes (a Forecaster's config, the largest, holds its validation errors and the end of
+its series: kilobytes to a few megabytes), and little enough to read (parsing takes a few times
+the file's size in memory; a file of gigabytes would take the machine's)."""
+
+
 def read_json(file: str | Path) -> Any:
-    """The JSON value in ``file`` (UTF-8); a ``ValueError`` naming it when it is not JSON."""
+    """The JSON value in ``file`` (UTF-8, with or without a byte-order mark); a ``ValueError``
+    naming it when it is not JSON, or larger than :data:`MAX_JSON_BYTES` (refused before it is
+    read)."""
+    size = Path(file).stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise ValueError(
+            f"{str(file)!r} holds {size:,} bytes, more than the {MAX_JSON_BYTES >> 20} MiB a "
+            "JSON file of a saved model may hold (lstmkit writes megabytes at most); it was not "
+            "read."
+        )
     try:
-        return json.loads(Path(file).read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+        # utf-8-sig: a byte-order mark, which Notepad adds to a file it saves, is not JSON
+        return json.loads(Path(file).read_text(encoding="utf-8-sig"))
     except RecursionError:  # "[[[[..." deeper than Python's recursion limit
         raise ValueError(
             f"{str(file)!r} is not usable JSON (nested deeper than {sys.getrecursionlimit()} "
             "levels)."
         ) from None
+    except ValueError as err:  # not JSON, not UTF-8, an integer of more than 4300 digits
+        raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
@@ -226,6 +282,11 @@ def _read_weights(path: str | Path, read: Callable[[str], T]) -> T:
         return read(str(file))
     except (SafetensorError, OSError, RuntimeError) as err:
         raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
+    except MemoryError as err:  # the file is mapped whole: more than a limit (ulimit -v) allows
+        raise ValueError(
+            f"{str(file)!r} ({file.stat().st_size:,} bytes) cannot be mapped into memory here "
+            f"({err})."
+        ) from None
 
 
 def build_on_meta(path: str | Path, what: str, build: Callable[[], T]) -> T:

@@ -626,3 +626,16 @@ def test_train_charlm_refuses_a_config_that_is_not_a_charlm_config() -> None:
     with pytest.raises(TypeError) as err:
         train_charlm("abc" * 100, {"max_steps": 1})  # type: ignore[arg-type]
     assert str(err.value) == "`config` must be a CharLMConfig, got dict."
+
+
+def test_char_vocab_names_what_is_no_alphabet():
+    with pytest.raises(
+        TypeError, match=r"^`chars` must be single characters \(str\), got int 1\.$"
+    ):
+        CharVocab([1, 2])  # "object of type 'int' has no len()"
+    with pytest.raises(
+        ValueError,
+        match=r"^`chars` must be distinct single characters, got 'bc' \(not one character\) "
+        r"and 'a' more than once\.$",
+    ):
+        CharVocab(["a", "bc", "a"])

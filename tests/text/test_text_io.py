@@ -224,3 +224,55 @@ def test_deeply_nested_json_is_one_line_error_in_the_cli(tmp_path, capsys):
         f"error: {str(folder / 'config.json')!r} is not usable JSON (nested deeper than 1000 "
         "levels).\n"
     )
+
+
+def test_a_classifier_save_that_fails_part_way_leaves_the_old_one(tmp_path, file_size_limit):
+    # vocab.json was written after the weights and config.json: a failure there (a full disk)
+    # left the new model beside the old vocabulary, which loaded with every word's id wrong
+    folder = _classifier(tmp_path / "m")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    words = [f"word{k:04d}" + "x" * 30 for k in range(200)]
+    vocab = Vocabulary.build([" ".join(words)])
+    new = SentimentResult(TextClassifier(len(vocab), 4, 3, 2), vocab, SentimentConfig())
+    with file_size_limit(6000), pytest.raises(OSError):
+        save_classifier(new, folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    SentimentPredictor.load(folder)
+
+
+@pytest.mark.parametrize(
+    ("chars", "problem"),
+    [
+        ([1, 2, 3], "its entry 'chars' must be the alphabet as a string, got list [1, 2, 3]"),
+        ([["a"], "b", "c"], "its entry 'chars' must be the alphabet as a string, got list"),
+        (["ab", "c", "d"], "`chars` must be distinct single characters, got 'ab' (not one"),
+        ("aab", "`chars` must be distinct single characters, got 'a' more than once."),
+    ],
+)
+def test_charlm_chars_that_are_no_alphabet_are_named(chars, problem, tmp_path):
+    # [1, 2, 3] said "object of type 'int' has no len()", [["a"], ...] "unhashable type: 'list'"
+    message = _refusal("charlm", tmp_path, lambda c: c.update(chars=chars))
+    prefix = "'M/config.json' does not describe a usable character language model: "
+    assert message.startswith(prefix + problem)
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            lambda c: c.update(train=3),
+            "its entry 'train' must be a JSON object of the training settings, got int 3.",
+        ),
+        (lambda c: c["train"].pop("max_digits"), "its entry 'train' lacks max_digits."),
+    ],
+    ids=["not an object", "without max_digits"],
+)
+def test_seq2seq_train_entry_that_gives_no_max_digits_is_named(edit, problem, tmp_path, capsys):
+    # "'int' object is not subscriptable"; "it lacks the entry 'max_digits'" (not at the top)
+    folder = _seq2seq(tmp_path / "s")
+    _edit_config(folder, edit)
+    assert main(["text", "spell", str(folder), "12"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(folder / 'config.json')!r} does not describe a usable seq2seq model: "
+        f"{problem}\n"
+    )

@@ -94,11 +94,25 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
         raise CLIError(text) from None
 
 
+def user_path(text: str) -> Path:
+    """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
+    folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
+    quoted, where the folder made was one named ``~`` in the current one)."""
+    return Path(text).expanduser()
+
+
+def user_text(text: str) -> str:
+    """:func:`user_path` as text, for the arguments that keep it so (an empty ``--out`` is
+    refused by name, ``-`` for stdin stays ``-``)."""
+    return os.path.expanduser(text)
+
+
 def out_folder(text: str) -> Path:
-    """argparse type of ``--out``: a path, not empty (``Path("")`` would be the current folder)."""
+    """argparse type of ``--out``: a path (``~`` read as in :func:`user_path`), not empty
+    (``Path("")`` would be the current folder)."""
     if not text.strip():
         raise argparse.ArgumentTypeError(f"must name a folder, got {text!r}")
-    return Path(text)
+    return user_path(text)
 
 
 def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...] = ()) -> None:
@@ -431,7 +445,8 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 on success, 2 on bad input)."""
+    """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
+    system refuses a read or write: a full disk, permissions)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -477,6 +492,11 @@ def _run(args: argparse.Namespace) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as err:
+        # what the system refused, with the file: a full disk, a file that cannot be read or
+        # written (permissions), an input/output error; one line, as the errors above
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     finally:
         if torch is not None:
             torch.set_num_threads(before)

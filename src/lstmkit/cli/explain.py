@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lstmkit._checks import shown_names
 from lstmkit.cli import (
     COMMANDS,
     CLIError,
@@ -42,6 +43,8 @@ from lstmkit.cli import (
     remove_stale,
     resolve_model_dir,
     threads_flag,
+    user_path,
+    user_text,
 )
 
 if TYPE_CHECKING:
@@ -63,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "model",
-        type=Path,
+        type=user_path,
         help="folder of a saved classifier or forecaster (or the --out folder of "
         "`lstmkit forecast`, whose model/ holds it)",
     )
@@ -76,13 +79,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     src.add_argument(
         "--file",
+        type=user_text,
         metavar="FILE",
         help="read the sentences to explain from FILE instead (classifier), one per line "
         "(UTF-8; blank lines skipped; - reads stdin)",
     )
     src.add_argument(
         "--csv",
-        type=Path,
+        type=user_path,
         help="CSV history to forecast from (forecaster), with the training data's columns and "
         "frequency: by default the date column is the first one and the target and covariates "
         "are the model's columns by name, or else the remaining columns in training order",
@@ -464,7 +468,7 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
     if date_col not in header:
         raise CLIError(
             f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "
-            f"{', '.join(header)})."
+            f"{shown_names(header)})."
         )
     if args.value_col is not None or args.covariate_cols is not None:
         value = args.value_col or names[0]
@@ -481,7 +485,7 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
             absent = [n for n in names if n not in found]
             raise CLIError(
                 f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
-                f"{', '.join(absent)} (its columns: {', '.join(header)}); name the target and "
+                f"{', '.join(absent)} (its columns: {shown_names(header)}); name the target and "
                 "covariate columns with --value-col and --covariate-cols."
             )
     if len(cols) != len(names):

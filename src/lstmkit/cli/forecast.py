@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import level_problem, show_progress
+from lstmkit._checks import level_problem, show_progress, shown_names
 from lstmkit._figures import save_figure
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.backtest import season_problem
@@ -47,6 +47,7 @@ from lstmkit.cli import (
     refuse_other_output,
     remove_stale,
     resolve_model_dir,
+    user_path,
 )
 from lstmkit.metrics import evaluate
 
@@ -266,7 +267,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "frequency).",
         formatter_class=DefaultsHelpFormatter,
     )
-    pr.add_argument("model", type=Path, help="the saved model's directory (or its parent)")
+    pr.add_argument("model", type=user_path, help="the saved model's directory (or its parent)")
     _data_arguments(pr, covariates="the model's covariate columns, in its order")
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
     pr.add_argument(
@@ -295,7 +296,9 @@ def _windows_per_epoch(text: str) -> int | str | None:
 def _data_arguments(group: Any, covariates: str) -> None:
     """The data a command reads: a bundled dataset name or ``--csv`` with its columns."""
     group.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(D.DATASETS)}")
-    group.add_argument("--csv", type=Path, help="CSV file with a date column and value columns")
+    group.add_argument(
+        "--csv", type=user_path, help="CSV file with a date column and value columns"
+    )
     group.add_argument(
         "--date-col",
         help="name of the date column (with --csv; may be left out when the first column has "
@@ -431,7 +434,7 @@ def _columns_of(path: Path, sep: str = ",") -> str:
     """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
     what ``--date-col`` and ``--value-col`` choose from."""
     header = [name or "(unnamed)" for name in _header(path, sep)]
-    return f" ({path.name} has the columns {', '.join(header)})" if header else ""
+    return f" ({path.name} has the columns {shown_names(header)})" if header else ""
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
@@ -1044,6 +1047,15 @@ def run_predict(args: argparse.Namespace) -> int:
             series=history.iloc[:, :1],
             covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
             interval=args.interval,
+        )
+    if not np.isfinite(pred["forecast"].to_numpy()).all():
+        # an edited state.scale or loc, or weights that overflow: printing failed with
+        # "unsupported format string passed to NoneType.__format__"
+        bad = pred.index[~np.isfinite(pred["forecast"].to_numpy())]
+        raise CLIError(
+            f"the model in {str(path)!r} forecasts no finite number at {len(bad)} of the "
+            f"{len(pred)} steps (from {bad[0]}): its config.json (state.scale, state.loc) or "
+            "its weights give values beyond the floating-point range."
         )
     origin = _stamps(history.index)[-1]
     result = _clean(

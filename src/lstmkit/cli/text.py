@@ -31,6 +31,8 @@ from lstmkit.cli import (
     refuse_empty_sentences,
     refuse_other_output,
     threads_flag,
+    user_path,
+    user_text,
 )
 
 
@@ -633,7 +635,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     train.add_argument(
         "--csv",
-        type=Path,
+        type=user_path,
         metavar="FILE",
         help="train on your own labelled texts instead: a UTF-8 CSV file with a header row; "
         "10 %% of each class is held out for dev and 10 %% for test (drawn with --seed)",
@@ -654,20 +656,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for part, share in (("dev", "selects the model"), ("test", "measures it")):
         train.add_argument(
             f"--{part}-csv",
-            type=Path,
+            type=user_path,
             metavar="FILE",
             help=f"your own {part} set, which {share}: a CSV with the same columns as --csv "
             f"(default: 10 %% of each class of --csv, drawn with --seed)",
         )
-    train.add_argument("--out", required=True, help="folder to write the model into")
-    train.add_argument("--data-dir", default=None, help="shared text data folder (SST)")
+    train.add_argument(
+        "--out", required=True, type=user_text, help="folder to write the model into"
+    )
+    train.add_argument(
+        "--data-dir", default=None, type=user_text, help="shared text data folder (SST)"
+    )
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
     threads_flag(train)
     train.set_defaults(func=_train)
 
     predict = add_parser("predict", help="classify sentences with a trained model")
-    predict.add_argument("model_dir", help="folder of a model saved by `lstmkit text train`")
+    predict.add_argument(
+        "model_dir", type=user_path, help="folder of a model saved by `lstmkit text train`"
+    )
     predict.add_argument(
         "text",
         nargs="*",
@@ -676,6 +684,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     predict.add_argument(
         "--file",
+        type=user_text,
         metavar="FILE",
         default=None,
         help="read the sentences from FILE instead, one per line (UTF-8; blank lines skipped; "
@@ -702,20 +711,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     train_lm.add_argument(
         "--file",
-        type=Path,
+        type=user_path,
         metavar="FILE",
         help="learn your own text instead: a UTF-8 text file (a few hundred KB or more for "
         "text worth sampling)",
     )
-    train_lm.add_argument("--out", required=True, help="folder to write the model into")
-    train_lm.add_argument("--data-dir", default=None, help="shared text data folder")
+    train_lm.add_argument(
+        "--out", required=True, type=user_text, help="folder to write the model into"
+    )
+    train_lm.add_argument(
+        "--data-dir", default=None, type=user_text, help="shared text data folder"
+    )
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
     threads_flag(train_lm)
     train_lm.set_defaults(func=_train_lm)
 
     gen = add_parser("generate", help="sample text from a trained character LM")
-    gen.add_argument("model_dir", help="folder of a model saved by `lstmkit text train-lm`")
+    gen.add_argument(
+        "model_dir", type=user_path, help="folder of a model saved by `lstmkit text train-lm`"
+    )
     gen.add_argument(
         "--prompt", default="\n", help="starting text (\\n for a newline; default: a newline)"
     )
@@ -746,14 +761,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s2s.add_argument(
         "task", choices=("numbers",), help="numbers written in digits -> the same in words"
     )
-    s2s.add_argument("--out", required=True, help="folder to write the model into")
+    s2s.add_argument("--out", required=True, type=user_text, help="folder to write the model into")
     s2s.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(s2s, Seq2SeqConfig, skip=())
     threads_flag(s2s)
     s2s.set_defaults(func=_train_seq2seq)
 
     sp = add_parser("spell", help="write a number in words with a trained seq2seq model")
-    sp.add_argument("model_dir", help="folder of a model saved by `lstmkit text train-seq2seq`")
+    sp.add_argument(
+        "model_dir", type=user_path, help="folder of a model saved by `lstmkit text train-seq2seq`"
+    )
     sp.add_argument(
         "number",
         help="digits, e.g. 4012, at most the model's --max-digits (leading zeros are dropped)",

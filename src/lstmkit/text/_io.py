@@ -65,9 +65,15 @@ def check_out_dir(
 
 
 def save_model(
-    out_dir: str | Path, model: torch.nn.Module, config: dict[str, Any], kind: str
+    out_dir: str | Path,
+    model: torch.nn.Module,
+    config: dict[str, Any],
+    kind: str,
+    files: dict[str, str | bytes] | None = None,
 ) -> Path:
-    """Writes the model's weights and its JSON config (tagged with ``kind``) into ``out_dir``.
+    """Writes the model's weights, its JSON config (tagged with ``kind``) and ``files`` (name ->
+    text or bytes: a vocabulary, metrics) into ``out_dir``, all or none (see
+    :func:`lstmkit.io.save_model`).
 
     Returns:
         The folder.
@@ -76,7 +82,7 @@ def save_model(
         ValueError: When ``out_dir`` is refused by :func:`check_out_dir`; nothing is written.
     """
     check_out_dir(out_dir, kind)
-    io.save_model(model, out_dir, {"kind": kind, **config})
+    io.save_model(model, out_dir, {"kind": kind, **config}, files)
     return Path(out_dir)
 
 

@@ -18,6 +18,7 @@ import logging
 import math
 import numbers
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,8 +59,22 @@ class CharVocab:
     """Characters ↔ ids; the alphabet is the sorted set of characters of the training text."""
 
     def __init__(self, chars: Sequence[str]) -> None:
-        if len(set(chars)) != len(chars) or any(len(c) != 1 for c in chars):
-            raise ValueError("`chars` must be distinct single characters.")
+        odd = [c for c in chars if not isinstance(c, str)]
+        if odd:
+            raise TypeError(
+                f"`chars` must be single characters (str), got {type(odd[0]).__name__} {odd[0]!r}."
+            )
+        long = [c for c in chars if len(c) != 1]
+        repeated = sorted(c for c, n in Counter(chars).items() if n > 1)
+        if long or repeated:
+            raise ValueError(
+                "`chars` must be distinct single characters, got "
+                + " and ".join(
+                    ([f"{long[0]!r} (not one character)"] if long else [])
+                    + ([f"{', '.join(map(repr, repeated))} more than once"] if repeated else [])
+                )
+                + "."
+            )
         self.chars = list(chars)
         self.stoi = {c: i for i, c in enumerate(self.chars)}
 
@@ -615,7 +630,7 @@ def load_charlm(
 
     def parts() -> tuple[CharLM, CharVocab]:
         chars = config["chars"]
-        if not isinstance(chars, str | list):
+        if not isinstance(chars, str | list) or not all(isinstance(c, str) for c in chars):
             raise TypeError(
                 f"its entry 'chars' must be the alphabet as a string, got {type(chars).__name__} "
                 f"{chars!r}"

@@ -892,7 +892,8 @@ VOCAB_FILE = "vocab.json"
 
 def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
     """Writes ``model.safetensors``, ``config.json``, ``vocab.json`` and ``metrics.json``
-    into ``out_dir`` (created if needed) and returns it as a ``Path``.
+    into ``out_dir`` (created if needed), all or none (a save that fails part-way leaves the
+    folder's files as they were), and returns it as a ``Path``.
 
     Raises:
         ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
@@ -907,9 +908,11 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
             "train": result.settings(),
         },
         KIND,
+        {
+            VOCAB_FILE: result.vocab._json(),
+            "metrics.json": json.dumps(result.metrics, indent=2) + "\n",
+        },
     )
-    result.vocab.save(out / VOCAB_FILE)
-    (out / "metrics.json").write_text(json.dumps(result.metrics, indent=2) + "\n", "utf-8")
     return out
 
 

@@ -733,7 +733,15 @@ def saved_max_digits(model_dir: str | Path) -> int:
     config = _io.read_config(model_dir, KIND)
 
     def read() -> int:
-        value = config["train"]["max_digits"]
+        train = config["train"]
+        if not isinstance(train, dict):  # "'int' object is not subscriptable", it said
+            raise ValueError(
+                f"its entry 'train' must be a JSON object of the training settings, got "
+                f"{type(train).__name__} {train!r}"
+            )
+        if "max_digits" not in train:  # a KeyError, read as "it lacks the entry 'max_digits'"
+            raise ValueError("its entry 'train' lacks max_digits")
+        value = train["max_digits"]
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9:
             raise ValueError(f"train.max_digits must be an int in 1..9, got {value!r}")
         return value

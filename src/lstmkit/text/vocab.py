@@ -170,7 +170,11 @@ class Vocabulary:
 
     def save(self, path: str | Path) -> None:
         """Writes the tokens as a JSON list (special tokens included)."""
-        Path(path).write_text(json.dumps(self.itos, ensure_ascii=False), encoding="utf-8")
+        Path(path).write_text(self._json(), encoding="utf-8")
+
+    def _json(self) -> str:
+        """What :meth:`save` writes: the tokens as a JSON list."""
+        return json.dumps(self.itos, ensure_ascii=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Vocabulary:
