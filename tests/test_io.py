@@ -243,3 +243,26 @@ def test_weights_too_large_to_map_under_a_memory_limit_are_named(tmp_path):
     assert str(err.value).startswith(
         f"{str(tmp_path / WEIGHTS_FILE)!r} ({64 << 30:,} bytes) cannot be mapped into memory here"
     )
+
+
+def test_building_on_meta_draws_nothing_so_imports_no_compiler():
+    # the shapes check of every load built the model on the meta device, where an embedding's
+    # normal_ init runs a Python decomposition whose first call imports torch._dynamo: 2.7 s
+    # of each `lstmkit text predict` or `explain` of a classifier, in a fresh process
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, torch\n"
+        "from lstmkit.io import build_on_meta\n"
+        "from lstmkit.text.classifier import TextClassifier\n"
+        "m = build_on_meta('.', 'classifier', lambda: TextClassifier(100, 8, 4, 3))\n"
+        "x = torch.nn.Embedding(3, 2).weight\n"  # off meta, the draws are made as before
+        "torch.manual_seed(0)\n"
+        "print(m.embedding.weight.is_meta, tuple(m.embedding.weight.shape),\n"
+        "      'torch._dynamo' in sys.modules, torch.nn.Embedding(3, 2).weight.sum().item())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    torch.manual_seed(0)
+    drawn = torch.nn.Embedding(3, 2).weight.sum().item()
+    assert out.stdout == f"True (100, 8) False {drawn}\n"

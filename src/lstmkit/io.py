@@ -289,6 +289,37 @@ def _read_weights(path: str | Path, read: Callable[[str], T]) -> T:
         ) from None
 
 
+# In-place draws that PyTorch computes on the meta device through its Python decompositions:
+# the first of them imports torch._dynamo, 2 to 3 s (an embedding's normal_ init, on every
+# load of a text model). Meta tensors hold no values, so there is nothing to draw or fill.
+_DECOMPOSED_DRAWS = frozenset(
+    {
+        torch.Tensor.normal_,
+        torch.Tensor.exponential_,
+        torch.Tensor.log_normal_,
+        torch.Tensor.cauchy_,
+        torch.Tensor.geometric_,
+    }
+)
+
+
+class _ShapesOnly(torch.overrides.TorchFunctionMode):
+    """Skips, on meta tensors, :data:`_DECOMPOSED_DRAWS` and the initializers of
+    ``torch.nn.init`` (which call them), all in place: the tensors keep their shapes."""
+
+    def __torch_function__(
+        self, func: Any, types: Any, args: tuple[Any, ...] = (), kwargs: Any = None
+    ) -> Any:
+        kwargs = kwargs or {}
+        fills = func in _DECOMPOSED_DRAWS or (  # the in-place ones: normal_, xavier_uniform_
+            getattr(func, "__module__", "") == "torch.nn.init" and func.__name__.endswith("_")
+        )
+        tensor = args[0] if args else kwargs.get("tensor")  # torch.nn.init passes it by name
+        if fills and isinstance(tensor, torch.Tensor) and tensor.is_meta:
+            return tensor
+        return func(*args, **kwargs)
+
+
 def build_on_meta(path: str | Path, what: str, build: Callable[[], T]) -> T:
     """``build()`` on the ``meta`` device (shapes without memory), to be checked against
     :func:`read_shapes` before the real module is built.
@@ -298,7 +329,7 @@ def build_on_meta(path: str | Path, what: str, build: Callable[[], T]) -> T:
             hold (their bytes overflow 64 bits), as a ``what`` (``"Forecaster"``) it describes.
     """
     try:
-        with torch.device("meta"):
+        with torch.device("meta"), _ShapesOnly():
             return build()
     except RuntimeError as err:
         raise ValueError(
