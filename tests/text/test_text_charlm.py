@@ -574,6 +574,18 @@ def test_char_vocab_decode_refuses_ids_outside_the_alphabet() -> None:
         vocab.decode([0, 4, -1])  # -1 read the last character
 
 
+def test_char_vocab_refuses_a_text_that_is_not_a_str() -> None:
+    """encode and from_text read the text's code points from str.encode: a list of characters
+    (which the character-by-character look-up used to take) failed with AttributeError: 'list'
+    object has no attribute 'encode'; bytes were "characters outside the alphabet: [97, 98]"."""
+    vocab = CharVocab(list("ab"))
+    for call in (vocab.encode, CharVocab.from_text):
+        for given, name in ((["a", "b"], "list"), (b"ab", "bytes"), (5, "int")):
+            with pytest.raises(TypeError) as err:
+                call(given)
+            assert str(err.value) == f"`text` must be a str, got {name}."
+
+
 class _CountingDict(dict):
     lookups = 0
 

@@ -96,7 +96,8 @@ class CharVocab:
         return f"CharVocab(size={len(self)}, chars={''.join(self.chars[:30])!r}{more})"
 
     def encode(self, text: str) -> list[int]:
-        """Maps characters to ids; raises ``ValueError`` listing every unknown character."""
+        """Maps characters to ids; raises ``ValueError`` listing every unknown character, and
+        ``TypeError`` for a ``text`` that is not a str."""
         return self._ids(_code_points(text)).tolist()
 
     def _ids(self, codes: np.ndarray) -> torch.Tensor:
@@ -133,6 +134,8 @@ class CharVocab:
 def _code_points(text: str) -> np.ndarray:
     """The code point of each character of ``text`` (uint32; a lone surrogate, which a str may
     hold, is its own code point)."""
+    if not isinstance(text, str):  # str.encode below would fail as "no attribute 'encode'"
+        raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
