@@ -234,6 +234,15 @@ def _smoothed_seasons(windows: np.ndarray, m: int) -> np.ndarray:
     return means[:, -1] + shape
 
 
+def _window_levels(windows: np.ndarray, m: int) -> np.ndarray:
+    """The level of each window (``[N, L]`` → ``[N]``) for ``scaling="window"``: the mean of
+    its last season, or of the whole window when ``m == 1`` or the window is shorter. Row by
+    row the same numbers, bit for bit, whatever ``N``: each is numpy's sum along a contiguous
+    row."""
+    part = windows[:, -m:] if m > 1 else windows
+    return np.ascontiguousarray(part).mean(axis=1)
+
+
 @contextmanager
 def _threads(n: int | None) -> Iterator[None]:
     before = torch.get_num_threads()
@@ -647,8 +656,7 @@ class Forecaster:
         """
         st = self._state()
         if st["scaling"] == "window":
-            part = d[:, -st["m"] :] if st["m"] > 1 else d
-            levels = np.ascontiguousarray(part).mean(axis=1)  # row by row, whatever N
+            levels = _window_levels(d, st["m"])
             x = (d - levels[:, None]) / st["scale"]
         else:
             levels = np.zeros(len(d))
@@ -772,12 +780,10 @@ class Forecaster:
         cov_d = cov[lag:]
         fit_part = d[:cut]  # scale statistics from the training part only
         if cfg.scaling == "window":
-            # The spread of training windows around their own level: what the network sees.
-            # The level is the mean of the window's last season, or of all of a shorter one
-            # (_features); a season reaching back before the window read a wrapped slice.
-            k = min(m, L) if m > 1 else L
+            # The spread of training windows around their own level (_window_levels, as
+            # _features_of takes it): what the network sees.
             windows = np.lib.stride_tricks.sliding_window_view(fit_part, L)  # end at L .. cut
-            dev = windows - np.ascontiguousarray(windows[:, L - k :]).mean(axis=1, keepdims=True)
+            dev = windows - _window_levels(windows, m)[:, None]
             loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
         elif cfg.scaling == "standard":
             loc, scale = float(np.mean(fit_part)), float(np.std(fit_part))
