@@ -104,7 +104,6 @@ class BacktestResult:
                 ``context`` that is not a positive integer (as in :func:`plot_forecast
                 <lstmkit.forecast.plot_forecast>`).
         """
-
         if path is not None:
             figure_file(path)  # refused before anything is drawn
         context = _check_context(context)
@@ -456,40 +455,29 @@ def rolling_origin(
                     hits[level][0] + int(inside[has].sum()),
                     hits[level][1] + int(has.sum()),
                 ]
-            if not scored:
-                rows.append(
-                    pd.DataFrame(
-                        {
-                            "origin": frame.index[o],
-                            "cutoff": frame.index[o - 1],
-                            "timestamp": pred.index,
-                            "step": np.arange(1, horizon + 1),
-                            "y_true": truth,
-                            **{c: pred[c].to_numpy() for c in pred.columns},
-                        }
-                    )
+            base: dict[str, np.ndarray] = {}  # the baselines' forecasts, when scored
+            if scored:
+                y_train = past.iloc[:, 0].to_numpy()
+                base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
+                scores = {
+                    method: evaluate(truth, values, y_train, m)
+                    for method, values in {"model": pred["forecast"].to_numpy(), **base}.items()
+                }
+                metric_rows += [
+                    {"origin": frame.index[o], "method": method, **score}
+                    for method, score in scores.items()
+                ]
+                logger.info(
+                    "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive %.4g "
+                    "(%.1f s)",
+                    frame.index[o].isoformat()
+                    if isinstance(frame.index[o], pd.Timestamp)
+                    else frame.index[o],
+                    o,
+                    scores["model"]["rmse"],
+                    scores.get("seasonal_naive", {}).get("rmse", math.nan),  # a baseline can fail
+                    time.monotonic() - started,
                 )
-                continue
-            y_train = past.iloc[:, 0].to_numpy()
-            base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
-            scores = {
-                method: evaluate(truth, values, y_train, m)
-                for method, values in {"model": pred["forecast"].to_numpy(), **base}.items()
-            }
-            metric_rows += [
-                {"origin": frame.index[o], "method": method, **score}
-                for method, score in scores.items()
-            ]
-            logger.info(
-                "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive %.4g (%.1f s)",
-                frame.index[o].isoformat()
-                if isinstance(frame.index[o], pd.Timestamp)
-                else frame.index[o],
-                o,
-                scores["model"]["rmse"],
-                scores.get("seasonal_naive", {}).get("rmse", math.nan),  # a baseline can fail
-                time.monotonic() - started,
-            )
             block = pd.DataFrame(
                 {
                     "origin": frame.index[o],
