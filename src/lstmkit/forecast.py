@@ -1642,7 +1642,6 @@ class Forecaster:
             ValueError: for a model loaded from a save that kept no histories (one made
                 before they were saved with the model).
         """
-
         self._state()
         if path is not None:
             figure_file(path)  # refused before anything is drawn

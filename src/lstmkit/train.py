@@ -268,7 +268,6 @@ def plot_history(
         >>> [line.get_label() for line in fig.axes[0].get_lines()]
         ['training', 'validation', 'best epoch (2)']
     """
-
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     items = [histories] if isinstance(histories, History) else list(histories)
@@ -324,7 +323,6 @@ def plot_checks(
         >>> float(best.get_xdata()[0]), float(best.get_ydata()[0])
         (200.0, 0.8)
     """
-
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     if not curves:
