@@ -48,6 +48,21 @@ def test_saturation_fractions_are_exact() -> None:
     )
 
 
+def test_saturation_counts_give_the_means_of_the_masks_bit_for_bit() -> None:
+    # counted without a float64 copy of each mask; the fractions are the masks' means, to the bit
+    g = _Gates()
+    g["f"] = torch.rand(3, 7, 5, generator=torch.Generator().manual_seed(0))
+    g.lengths = torch.tensor([7, 5, 1])
+    stats = saturation({"k": g}, low=0.3, high=0.6)
+    values = g["f"][torch.arange(7) < g.lengths[:, None]]  # the 13 valid steps
+    assert stats["left"].tolist() == (values < 0.3).double().mean(0).tolist()
+    assert stats["right"].tolist() == (values > 0.6).double().mean(0).tolist()
+    assert sorted(set(stats["left"])) != [0.0]  # thirteenths, not all zero
+    g.lengths = torch.tensor([0, 0, 0])  # no valid step: zeros, not NaN
+    stats = saturation({"k": g})
+    assert stats["left"].tolist() == [0.0] * 5 and (stats["steps"] == 0).all()
+
+
 def test_real_trace_plots_and_export(tmp_path) -> None:
     torch.manual_seed(0)
     model = TextClassifier(20, 4, 3, 2)

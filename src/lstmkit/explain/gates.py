@@ -125,8 +125,13 @@ def saturation(
             if name not in gates:
                 continue
             values = gates[name].detach().cpu()[valid]  # [N, H]
-            left = (values < low).double().mean(0) if count else torch.zeros(values.shape[-1])
-            right = (values > high).double().mean(0) if count else torch.zeros(values.shape[-1])
+            if values.dtype not in (torch.float32, torch.float64):
+                values = values.float()
+            # numpy counts each mask in place; torch's mean (or count) of a mask makes a copy
+            # of 8 bytes a value. The same numbers: both divide an exact count by N once
+            values = values.numpy()
+            left = np.count_nonzero(values < low, axis=0) / max(count, 1)
+            right = np.count_nonzero(values > high, axis=0) / max(count, 1)
             for unit in range(values.shape[-1]):
                 rows.append((key, name, unit, float(left[unit]), float(right[unit]), count))
     stats = pd.DataFrame(rows, columns=["layer", "gate", "unit", "left", "right", "steps"])
