@@ -79,7 +79,7 @@ def test_season_anchor_targets_are_seasonal_differences():
     _, level = fc._features(window, np.zeros((36, 0)), np.zeros((36, 0)))
     assert np.allclose(fc._anchor(window, level, 14), t[24:36][np.arange(14) % 12])
     level_only = replace(fc.config, anchor="level")
-    fc.config = level_only
+    fc.config = fc._fitted_config = level_only  # as if fitted so: the anchor is not learnt
     assert np.allclose(fc._anchor(window, level, 3), np.mean(t[24:36]))
 
 
@@ -548,6 +548,38 @@ def test_progress_bar_counts_members_and_refits_and_changes_nothing(capsys, monk
         ForecasterConfig(progress="yes")
 
 
+def test_a_config_changed_after_fit_is_refused_where_it_describes_the_model(tmp_path):
+    # fc.config = replace(fc.config, horizon=None) made predict raise a TypeError deep inside,
+    # and anchor="level" changed the forecasts silently
+    small = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "progress": False}
+    fc = Forecaster(horizon=3, anchor="smooth", **small).fit(AIR)
+    pred = fc.predict()
+    fc.config = replace(fc.config, horizon=None, anchor="level")
+    expected = (
+        "`config` was changed after fit (horizon=None, anchor='level'), but the fitted model "
+        "was made with horizon=3, anchor='smooth'. Call fit() again, or put them back: "
+        "fc.config = replace(fc.config, horizon=3, anchor='smooth')."
+    )
+    for call in (fc.predict, lambda: fc.save(tmp_path / "m"), lambda: fc.residuals(AIR)):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == expected
+    assert not (tmp_path / "m").exists()
+    assert repr(fc).endswith("season 12; config changed since the fit)")
+    assert fc.history().equals(AIR.to_frame().iloc[-48:].rename_axis(fc.history().index.name))
+    # settings of training and of running are for the next fit: predict and save go on
+    fc.config = replace(fc.config, horizon=3, anchor="smooth", epochs=7, seed=5, num_threads=2)
+    assert fc.predict().equals(pred)
+    fc.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())["config"]
+    assert (saved["epochs"], saved["seed"], saved["num_threads"]) == (1, 0, 2)  # the fitted ones
+    assert not repr(fc).endswith("since the fit)")
+    loaded = Forecaster.load(tmp_path / "m")
+    assert loaded.predict().equals(pred)
+    fc.fit(AIR[:-1])  # a refit takes the new settings
+    assert fc.history_[0].epochs_run == 7 and fc.predict().index[0] == AIR.index[-1]
+
+
 def test_a_fit_interrupted_part_way_leaves_the_forecaster_as_it_was(monkeypatch):
     # Ctrl-C during a second fit (a notebook cell run again) left the new preprocessing beside
     # an empty members_: repr(fc) and fc.predict() failed with KeyError: 'history'.
@@ -569,10 +601,15 @@ def test_a_fit_interrupted_part_way_leaves_the_forecaster_as_it_was(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         fc.fit(AIR[:-24])
     assert fc.config is changed and fc.state_ is state and fc.members_ is members
-    assert repr(fc) == shown.replace("hidden_size=4", "hidden_size=3")
+    assert repr(fc) == shown.replace("hidden_size=4", "hidden_size=3").replace(
+        "season 12)", "season 12; config changed since the fit)"
+    )
     assert shown.endswith(
         "; fitted on 140 points of airline up to 1960-08-01, look-back 36, season 12)"
     )
+    with pytest.raises(ValueError, match=r"^`config` was changed after fit \(hidden_size=3\)"):
+        fc.predict()  # the user's new config stays, and it does not describe the fitted model
+    fc.config = replace(changed, hidden_size=4)
     assert fc.predict().equals(pred)  # the model of the first fit
     assert config.horizon == 12
 

@@ -104,6 +104,17 @@ __all__ = [
 ]
 
 
+# ForecasterConfig fields that only a fit reads (how to train), and those of how a fitted model
+# runs: both may change on a fitted Forecaster, for its next fit. Any other field describes the
+# fitted model (see Forecaster._check_config).
+_TRAINING = (
+    "dropout", "val_size", "epochs", "lr", "batch_size", "patience", "weight_decay",
+    "early_stopping", "windows_per_epoch", "refit", "seed",
+)  # fmt: skip
+_RUNTIME = ("progress", "num_threads", "jobs")
+_NEXT_FIT_ONLY = frozenset(_TRAINING + _RUNTIME)
+
+
 class NotFittedError(RuntimeError):
     """Raised when a model is used before ``fit``."""
 
@@ -479,6 +490,8 @@ class Forecaster:
         # the config fit made from one with horizon=None: a refit with it unchanged starts again
         # from horizon=None, so the horizon follows the new data's frequency
         self._horizon_set_by_fit: ForecasterConfig | None = None
+        # the config the networks were fitted with; see _state
+        self._fitted_config: ForecasterConfig | None = None
         self.members_: nn.ModuleList | None = None
         self.state_: dict[str, Any] | None = None
         self.history_: list[Any] = []
@@ -497,9 +510,10 @@ class Forecaster:
         st = self.state_
         last = D._label(self.history().index[-1])
         columns = ", ".join(c.removeprefix("cov:") for c in st["columns"])
+        stale = "" if self._config_problem() is None else "; config changed since the fit"
         return (
             f"Forecaster(ForecasterConfig({changed}); fitted on {st['n_train']} points of "
-            f"{columns} up to {last}, look-back {st['lookback']}, season {st['m']})"
+            f"{columns} up to {last}, look-back {st['lookback']}, season {st['m']}{stale})"
         )
 
     # ---- preprocessing ----------------------------------------------------------------------
@@ -628,10 +642,41 @@ class Forecaster:
         differencing lag that turns them into the differences the network sees."""
         return self._state()["lookback"] + self.config.difference
 
-    def _state(self) -> dict[str, Any]:
+    def _state(self, *, check_config: bool = True) -> dict[str, Any]:
         if self.state_ is None or self.members_ is None:
             raise NotFittedError("this Forecaster is not fitted; call fit() first.")
+        if check_config and self.config is not self._fitted_config:
+            problem = self._config_problem()
+            if problem:
+                raise ValueError(problem)
         return self.state_
+
+    def _config_problem(self) -> str | None:
+        """What is wrong with a ``config`` replaced since the fit in a field the fitted model
+        depends on, or None.
+
+        ``fc.config = replace(fc.config, horizon=None)`` on a fitted Forecaster made
+        ``predict`` fail with a TypeError deep inside; other fields (``anchor``, ``difference``)
+        changed its forecasts silently. The fields only training reads may change: they are
+        for the next fit.
+        """
+        fitted = self._fitted_config
+        if fitted is None:  # members_ and state_ set by hand: nothing to compare
+            return None
+        changed = [
+            f.name
+            for f in fields(ForecasterConfig)
+            if f.name not in _NEXT_FIT_ONLY
+            and getattr(self.config, f.name) != getattr(fitted, f.name)
+        ]
+        if not changed:
+            return None
+        was = ", ".join(f"{name}={getattr(fitted, name)!r}" for name in changed)
+        now = ", ".join(f"{name}={getattr(self.config, name)!r}" for name in changed)
+        return (
+            f"`config` was changed after fit ({now}), but the fitted model was made with "
+            f"{was}. Call fit() again, or put them back: fc.config = replace(fc.config, {was})."
+        )
 
     def _to_t(self, y: np.ndarray) -> np.ndarray:
         return np.log(y) if self._state()["log"] else np.asarray(y, dtype=float)
@@ -796,6 +841,7 @@ class Forecaster:
         # training part: one constant in it (its std 0, or a rounding error such as 1e-17 for
         # a constant 1/3, which would magnify any later change) keeps its units
         covs = D.StandardScaler().fit(cov_d[:cut]) if cov.size else None
+        self._fitted_config = cfg
         self.state_ = {
             "m": int(m),
             "log": bool(use_log),
@@ -1083,7 +1129,7 @@ class Forecaster:
                 training data, or shorter than ``lookback`` + ``difference``, and for
                 ``covariates`` without a ``series``.
         """
-        st = self._state()
+        st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
             raise ValueError(
                 "`covariates` go with `series`: they are the covariates' past values over that "
@@ -1490,11 +1536,19 @@ class Forecaster:
             path,
             {
                 "kind": "lstmkit.Forecaster",
-                "config": asdict(self.config),
+                "config": asdict(self._saved_config()),
                 "state": st,
                 "training": training,
             },
         )
+
+    def _saved_config(self) -> ForecasterConfig:
+        """The config that made the saved model: the fitted one, as ``config`` may hold
+        training settings changed since for a next fit (``epochs``, ``seed``, ...); the settings
+        of how it runs (``progress``, ``num_threads``, ``jobs``) are the current ones."""
+        if self._fitted_config is None:
+            return self.config
+        return replace(self._fitted_config, **{k: getattr(self.config, k) for k in _RUNTIME})
 
     @classmethod
     def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Forecaster:
@@ -1602,6 +1656,7 @@ class Forecaster:
             ) from None
         model.members_.load_state_dict(weights)
         model.members_.to(model.config.device).eval()
+        model._fitted_config = model.config
         model.state_ = st
         try:
             model.history()
@@ -1654,7 +1709,7 @@ class Forecaster:
         panels = 2 if self.refit_history_ else 1
         fig = new_figure(figsize=(6 * panels, 4), layout="constrained")
         axes = fig.subplots(1, panels, squeeze=False)[0]
-        stopped = self.config.early_stopping  # else every epoch, the last weights kept
+        stopped = self._saved_config().early_stopping  # else every epoch, the last kept
         draw_histories(axes[0], self.history_, labels)
         axes[0].set_title(
             "training, early stopping on the validation windows"
