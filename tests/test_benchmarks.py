@@ -37,6 +37,10 @@ def test_forecast_accuracy_rmse_over_seasonal_naive_per_dataset_and_holdout():
     assert naive_ratios(backtest) == pytest.approx([0.375, 1.0])
 
 
+def test_forecast_residuals_speedup_over_one_predict_per_origin():
+    assert _script("forecast_residuals").speedup(18.7, 5.8) == pytest.approx(3.224, abs=1e-3)
+
+
 def test_faithfulness_ratios_to_lrp():
     ratios = _script("faithfulness").lrp_ratios({"occlusion": 1.731, "lrp": 1.688, "random": 0.0})
     assert ratios == pytest.approx({"occlusion": 1.731 / 1.688, "lrp": 1.0, "random": 0.0})

@@ -402,12 +402,20 @@ def rolling_origin(
     # per level: truths inside and truths with an interval, or None once an origin's models
     # kept too few validation errors for it (its coverage is then undefined)
     hits: dict[float, list[int] | None] = {level: [0, 0] for level in levels}
-    rows, metric_rows = [], []
-    # With retrain=False the fitted model reads the last `need` points before an origin: predict
-    # gets those (and a few more for history's checks of the index) rather than the whole past,
-    # which it would check again at every origin (`frame` was checked whole by _prepare), a cost
-    # that grew with the series' length at every origin, quadratically over a residuals() call.
-    need = 0 if retrain else forecaster._reads() + 2
+    metric_rows = []
+    # With retrain=False the fitted model forecasts from every origin at once: the windows'
+    # inputs are made from `frame` (checked whole by _prepare) a chunk at a time, where a
+    # predict per origin checked and prepared its past again (Forecaster._origin_forecasts_t).
+    from lstmkit.forecast import _threads  # forecast imports this module
+
+    fitted = None if retrain else forecaster._origin_forecasts_t(frame, origins, horizon)
+    if not retrain:
+        st = forecaster._state()
+        widths = {
+            level: forecaster._half_widths(st["errors"], level)
+            for level in levels
+            if forecaster.covers(level)
+        }
     bar = progress_bar(
         forecaster.config.progress,
         iterable=origins,
@@ -415,84 +423,98 @@ def rolling_origin(
         unit="origin",
         leave=False,
     )
+    # each origin's rows, column by column, made into one frame at the end
+    columns: dict[str, list] = {"origin": [], "timestamp": [], "y_true": []}
+    predicted: list[dict[str, np.ndarray]] = []  # the model's columns and the baselines'
     try:
-        for o in bar:
-            started = time.monotonic()
-            past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
-            if retrain:
-                cfg = replace(
-                    forecaster.config,
-                    horizon=max(trained, horizon),
-                    progress=False,  # one bar over the origins
-                )
-                model = type(forecaster)(cfg).fit(
-                    past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None
-                )
-                pred = model.predict(horizon)
-            else:
-                model = forecaster
-                recent = past.iloc[-need:]
-                pred = forecaster.predict(
-                    horizon,
-                    series=recent.iloc[:, :1],
-                    covariates=recent.iloc[:, 1:] if recent.shape[1] > 1 else None,
-                )
-            for level in levels:
-                if hits[level] is None:
-                    continue
-                if not model.covers(level):
-                    hits[level] = None
-                    continue
-                other = model.predict(
-                    horizon,
-                    series=None if retrain else recent.iloc[:, :1],
-                    covariates=None if retrain or past.shape[1] == 1 else recent.iloc[:, 1:],
-                    interval=level,
-                )
-                has = other["lower"].notna().to_numpy()
-                inside = (truth >= other["lower"].to_numpy()) & (truth <= other["upper"].to_numpy())
-                hits[level] = [
-                    hits[level][0] + int(inside[has].sum()),
-                    hits[level][1] + int(has.sum()),
-                ]
-            base: dict[str, np.ndarray] = {}  # the baselines' forecasts, when scored
-            if scored:
-                y_train = past.iloc[:, 0].to_numpy()
-                base = baseline_forecasts(y_train, horizon, m, statistical=statistical_baselines)
-                scores = {
-                    method: evaluate(truth, values, y_train, m)
-                    for method, values in {"model": pred["forecast"].to_numpy(), **base}.items()
-                }
-                metric_rows += [
-                    {"origin": frame.index[o], "method": method, **score}
-                    for method, score in scores.items()
-                ]
-                logger.info(
-                    "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive %.4g "
-                    "(%.1f s)",
-                    frame.index[o].isoformat()
-                    if isinstance(frame.index[o], pd.Timestamp)
-                    else frame.index[o],
-                    o,
-                    scores["model"]["rmse"],
-                    scores.get("seasonal_naive", {}).get("rmse", math.nan),  # a baseline can fail
-                    time.monotonic() - started,
-                )
-            block = pd.DataFrame(
-                {
-                    "origin": frame.index[o],
-                    "cutoff": frame.index[o - 1],
-                    "timestamp": pred.index,
-                    "step": np.arange(1, horizon + 1),
-                    "y_true": truth,
-                    **{c: pred[c].to_numpy() for c in pred.columns},
-                    **base,
-                }
-            )
-            rows.append(block)
+        with _threads(None if retrain else forecaster.config.num_threads):
+            for o in bar:
+                started = time.monotonic()
+                past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
+                if retrain:
+                    cfg = replace(
+                        forecaster.config,
+                        horizon=max(trained, horizon),
+                        progress=False,  # one bar over the origins
+                    )
+                    model = type(forecaster)(cfg).fit(
+                        past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None
+                    )
+                    pred = model.predict(horizon)
+                    columns["timestamp"].append(pred.index)
+                    pred = {c: pred[c].to_numpy() for c in pred.columns}
+                    bounds = {}
+                    for level in levels:
+                        if hits[level] is not None and model.covers(level):
+                            other = model.predict(horizon, interval=level)
+                            bounds[level] = (other["lower"], other["upper"])
+                else:
+                    members = next(fitted)
+                    pred = forecaster._columns(members, st["quantiles"])
+                    # the same index as predict's: the steps after the origin
+                    columns["timestamp"].append(frame.index[o : o + horizon])
+                    bounds = {}
+                    for level, half in widths.items():
+                        band = forecaster._columns(members, half)
+                        bounds[level] = (band["lower"], band["upper"])
+                for level in levels:
+                    if hits[level] is None:
+                        continue
+                    if level not in bounds:
+                        hits[level] = None
+                        continue
+                    lower, upper = (np.asarray(b) for b in bounds[level])
+                    has = ~np.isnan(lower)
+                    inside = (truth >= lower) & (truth <= upper)
+                    hits[level] = [
+                        hits[level][0] + int(inside[has].sum()),
+                        hits[level][1] + int(has.sum()),
+                    ]
+                base: dict[str, np.ndarray] = {}  # the baselines' forecasts, when scored
+                if scored:
+                    y_train = past.iloc[:, 0].to_numpy()
+                    base = baseline_forecasts(
+                        y_train, horizon, m, statistical=statistical_baselines
+                    )
+                    scores = {
+                        method: evaluate(truth, values, y_train, m)
+                        for method, values in {"model": pred["forecast"], **base}.items()
+                    }
+                    metric_rows += [
+                        {"origin": frame.index[o], "method": method, **score}
+                        for method, score in scores.items()
+                    ]
+                    logger.info(
+                        "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive "
+                        "%.4g (%.1f s)",
+                        frame.index[o].isoformat()
+                        if isinstance(frame.index[o], pd.Timestamp)
+                        else frame.index[o],
+                        o,
+                        scores["model"]["rmse"],
+                        scores.get("seasonal_naive", {}).get("rmse", math.nan),
+                        time.monotonic() - started,
+                    )
+                columns["origin"].append(o)
+                columns["y_true"].append(truth)
+                predicted.append({**pred, **base})
     finally:
         bar.close()
-    forecasts = pd.concat(rows, ignore_index=True)
+    at = np.repeat(columns["origin"], horizon)
+    forecasts = pd.DataFrame(
+        {
+            "origin": frame.index[at],
+            "cutoff": frame.index[at - 1],
+            "timestamp": columns["timestamp"][0].append(columns["timestamp"][1:]),
+            "step": np.tile(np.arange(1, horizon + 1), len(columns["origin"])),
+            "y_true": np.concatenate(columns["y_true"]),
+            # a baseline that failed at an origin (it is left out there) is NaN there
+            **{
+                name: np.concatenate([p.get(name, np.full(horizon, np.nan)) for p in predicted])
+                for name in dict.fromkeys(name for p in predicted for name in p)
+            },
+        }
+    )
     metrics = pd.DataFrame(metric_rows)
     if period := frame.attrs.get("period"):  # the data's PeriodIndex: its periods, as predict's
         for col in ("origin", "cutoff", "timestamp"):

@@ -1007,6 +1007,23 @@ class Forecaster:
             "period": frame.attrs.get("period"),
         }
 
+    def _columns(
+        self, members: np.ndarray, widths: Sequence[float] | None
+    ) -> dict[str, np.ndarray]:
+        """:meth:`predict`'s columns, in original units, from the members' forecasts
+        (``t``-space, ``[members, horizon]``) and the interval's half-widths per step (NaN
+        beyond them, or everywhere for None)."""
+        center = members.mean(axis=0)
+        q = np.full(members.shape[1], np.nan)
+        if widths is not None:
+            known = np.asarray(widths, dtype=float)[: len(q)]
+            q[: len(known)] = known
+        return {
+            "forecast": self._from_t(center),
+            "lower": self._from_t(center - q),
+            "upper": self._from_t(center + q),
+        }
+
     def _calibrate(self, frame: pd.DataFrame, n_val: int) -> list[list[float]]:
         """The absolute validation errors per step (``t``-space, sorted), for the intervals.
 
@@ -1114,6 +1131,54 @@ class Forecaster:
                     z = out[0, :horizon].cpu().numpy().astype(float) * st["scale"] + anchor
                 outs.append(D.SeasonalDifferencer(lag).inverse_transform(z, t) if lag else z)
         return np.array(outs)
+
+    def _origin_forecasts_t(
+        self, frame: pd.DataFrame, origins: Sequence[int], horizon: int
+    ) -> Iterator[np.ndarray]:
+        """Each member's forecast in ``t``-space (``[members, horizon]``) from each of the
+        ``origins`` (positions in ``frame``, a prepared frame that holds at least ``horizon``
+        points after each): bit for bit what :meth:`predict` gives from ``frame.iloc[:o]``.
+
+        The windows' inputs are made a chunk of origins at a time, as :meth:`_training_windows`
+        makes them; each window still goes through the networks alone (a batch of them would
+        round differently). One :meth:`predict` per origin spent most of its time checking and
+        preparing its data again.
+        """
+        cfg, st = self.config, self._state()
+        need, lag, L = self._reads(), cfg.difference, st["lookback"]
+        if cfg.strategy == "recursive":  # feeds each step back: a window at a time
+            for o in origins:
+                yield self._predict_t(frame.iloc[o - need : o], horizon)
+            return
+        t = self._to_t(frame.iloc[:, 0].to_numpy())
+        d = t[lag:] - t[:-lag] if lag else t
+        cov = frame.iloc[:, 1:].to_numpy()[lag:]
+        calendar = self._calendar(frame.index)
+        cal = calendar[lag:]
+        device = _model_device(self.members_)
+        chunk = 4096
+        for a in range(0, len(origins), chunk):
+            ends = np.asarray(origins[a : a + chunk]) - lag  # each window ends before it, in d
+            take = ends[:, None] + np.arange(-L, 0)
+            x, levels = self._features_of(d[take], cov[take], cal[take])
+            anchors = self._anchors(d[take], levels, horizon)
+            if cfg.strategy == "seq2seq":  # a constant, and the calendar of the steps ahead
+                f = np.ones((len(ends), horizon, 1 + cal.shape[1]))
+                f[:, :, 1:] = calendar[ends[:, None] + lag + np.arange(horizon)]
+            with torch.no_grad():
+                for i, end in enumerate(ends):
+                    xt = torch.tensor(x[i : i + 1], dtype=torch.float32, device=device)
+                    if cfg.strategy == "seq2seq":
+                        fut = torch.tensor(f[i : i + 1], dtype=torch.float32, device=device)
+                    outs = []
+                    for net in self.members_:
+                        out = net(xt, fut) if cfg.strategy == "seq2seq" else net(xt)
+                        z = out[0, :horizon].cpu().numpy().astype(float) * st["scale"] + anchors[i]
+                        past = t[: end + lag]
+                        outs.append(
+                            D.SeasonalDifferencer(lag).inverse_transform(z, past) if lag else z
+                        )
+                    yield np.array(outs)
 
     def history(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
         """The history a forecast starts from, in original units (target first, covariates after).
@@ -1349,21 +1414,9 @@ class Forecaster:
         need = self._reads()
         with _threads(cfg.num_threads):
             members = self._predict_t(frame.iloc[-need:], horizon)
-        center = members.mean(axis=0)
-        q = np.full(horizon, np.nan)
-        if widths is not None:
-            known = np.asarray(widths, dtype=float)[:horizon]
-            q[: len(known)] = known
         if frame.attrs.get("period"):  # the data's PeriodIndex, continued
             index = index.to_period(frame.attrs["period"])
-        out = pd.DataFrame(
-            {
-                "forecast": self._from_t(center),
-                "lower": self._from_t(center - q),
-                "upper": self._from_t(center + q),
-            },
-            index=index,
-        )
+        out = pd.DataFrame(self._columns(members, widths), index=index)
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
@@ -1461,9 +1514,10 @@ class Forecaster:
         Over the training data these are in-sample errors: the model was fitted on those
         points, so they are smaller than the errors of a forecast (:meth:`backtest` with
         ``retrain=True`` measures those). They show what is left in the data, e.g. their
-        autocorrelation or a season the model missed. It is one forecast per point, each a few
-        milliseconds, so a series of tens of thousands of points takes minutes (with a
-        progress bar).
+        autocorrelation or a season the model missed. It is one forecast per point, each what
+        ``predict(1, series=...)`` gives from the points before it, bit for bit: about 2 ms
+        for an ensemble of 5 (the networks run one window at a time), so a series of tens of
+        thousands of points takes a minute or more (with a progress bar).
 
         Args:
             series, covariates: the data (as in :meth:`fit`), typically the training data.
