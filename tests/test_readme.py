@@ -42,7 +42,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 12
+    assert len(_blocks()) == 13
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -149,6 +149,26 @@ def test_seq2seq_decoding_block() -> None:
     code, _ = _find("model.head.bias.copy_(torch.tensor([10.0, 9.0, 0.0, 6.0, 1.0]))")
     assert "# [[3, 3, 3]]" in code and "# [3, 3] -8.653" in code
     assert _run(code, {}) == ["[[3, 3, 3]]", "[3, 3] -8.653"]
+
+
+def test_interrupted_training_block(monkeypatch) -> None:
+    """The block keeps the model a Ctrl-C stopped at (step 7 of 20), and runs to its end
+    without one."""
+    import signal
+
+    from lstmkit.text import charlm
+
+    code, _ = _find("except TrainingInterrupted as stop:")
+    assert _run(code, {}) == ["None 20"]
+    real = charlm.check_loss
+
+    def ctrl_c_at_step_7(loss: object, where: str, lr: float) -> float:
+        if where == "step 7":
+            signal.raise_signal(signal.SIGINT)
+        return real(loss, where, lr)
+
+    monkeypatch.setattr(charlm, "check_loss", ctrl_c_at_step_7)
+    assert _run(code, {}) == ["{'signal': 'SIGINT', 'step': 7} 7"]
 
 
 def test_token_id_check_block() -> None:

@@ -32,6 +32,7 @@ from torch import nn
 
 from lstmkit._checks import _is_number, progress_bar, progress_problems, show_progress
 from lstmkit._figures import figure_file, new_figure, save_figure
+from lstmkit._interrupts import TrainingInterrupted
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -43,6 +44,7 @@ __all__ = [
     "DivergedError",
     "History",
     "TrainConfig",
+    "TrainingInterrupted",
     "adam",
     "check_loss",
     "check_weights",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from lstmkit import __version__
+from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -446,7 +447,8 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
-    system refuses a read or write: a full disk, permissions)."""
+    system refuses a read or write: a full disk, permissions; 130 after Ctrl-C, 143 after
+    SIGTERM, also when a training command saved the model trained so far)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -479,11 +481,15 @@ def _run(args: argparse.Namespace) -> int:
             if threads < 1:
                 raise CLIError(f"--threads must be a positive integer, got {threads}.")
             torch.set_num_threads(threads)
-        return int(args.func(args) or 0)
+        with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
+            return int(args.func(args) or 0)
     except (CLIError, ValueError, TypeError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as err:
+        if isinstance(err, _Terminated):
+            print("terminated", file=sys.stderr)
+            return 143  # 128 + 15, as the shell reports a process that SIGTERM ended
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -15,6 +15,7 @@ import re
 import sys
 import typing
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,29 @@ def _data_dir(data_dir: str | None) -> Path:
     return find_text_data(data_dir, name="--data-dir")
 
 
+def _kept(train: Callable[[], Any]) -> tuple[Any, Any]:
+    """``(result, None)`` from ``train()``; after a Ctrl-C or SIGTERM that stopped it at the
+    end of a step, ``(the result at that step, the TrainingInterrupted)``, to be saved as any
+    result is (a second signal stops at once and nothing is written)."""
+    from lstmkit.train import TrainingInterrupted
+
+    try:
+        return train(), None
+    except TrainingInterrupted as stop:
+        return stop.result, stop
+
+
+def _stopped(stop: Any, kept: str, out: Path) -> int:
+    """0 for a run that ran to its end; else a line on stderr saying where the signal stopped
+    it and what was saved, and its exit code: 130 for Ctrl-C, 143 for SIGTERM, as the shell
+    reports a process they end."""
+    if stop is None:
+        return 0
+    how = "Ctrl-C" if stop.signal == "SIGINT" else stop.signal
+    print(f"interrupted ({how}) after step {stop.step}: {kept} saved to {out}", file=sys.stderr)
+    return 130 if stop.signal == "SIGINT" else 143
+
+
 def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
     if as_json:
         print(json.dumps(payload))
@@ -225,7 +249,7 @@ def _train(args: argparse.Namespace) -> int:
         data_dir = _data_dir(args.data_dir)
         note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
         with as_flags([f for f in _fields(SentimentConfig) if f != "task"]):  # task: positional
-            result = train_sentiment(config, data_dir=data_dir)
+            result, stop = _kept(lambda: train_sentiment(config, data_dir=data_dir))
     else:
         from lstmkit.text.labelled import _tokenised_once, read_labelled_csv
 
@@ -285,13 +309,15 @@ def _train(args: argparse.Namespace) -> int:
             try:
                 with as_flags(_fields(SentimentConfig)), warnings.catch_warnings():
                     warnings.showwarning = show_in_files  # labels differing in case: a column's
-                    result = train_classifier(
-                        texts,
-                        labels,
-                        config,
-                        dev=given["dev"],
-                        test=given["test"],
-                        name=args.csv.name,
+                    result, stop = _kept(
+                        lambda: train_classifier(
+                            texts,
+                            labels,
+                            config,
+                            dev=given["dev"],
+                            test=given["test"],
+                            name=args.csv.name,
+                        )
                     )
             except CLIError as err:
                 raise CLIError(in_files(str(err))) from None
@@ -328,6 +354,7 @@ def _train(args: argparse.Namespace) -> int:
             "versions": versions(),
             "train_seconds": m["train_seconds"],
             "members": m["members"],
+            "interrupted": m["interrupted"],
             "out": str(out),
         },
         args.json,
@@ -344,7 +371,19 @@ def _train(args: argparse.Namespace) -> int:
             f"saved to {out}",
         ],
     )
-    return 0
+    if stop is None:
+        return 0
+    return _stopped(stop, _kept_members(m, config.ensemble), out)
+
+
+def _kept_members(metrics: dict[str, Any], ensemble: int) -> str:
+    """What a classifier's run that a signal stopped kept: the members trained before the one
+    it stopped, or the first as trained so far."""
+    member, kept = metrics["interrupted"]["member"], len(metrics["members"])
+    if member == 1:
+        return f"the best model so far (step {metrics['members'][0]['best_step']}) is"
+    members = "the member is" if kept == 1 else f"the {kept} members are"
+    return f"member {member} of {ensemble} dropped; {members}"
 
 
 def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
@@ -451,7 +490,7 @@ def _train_lm(args: argparse.Namespace) -> int:
     text = read_corpus(path)
     with as_flags(_fields(CharLMConfig)):
         check_corpus(text, config, name=repr(str(path)))
-        result = train_charlm(text, config)
+        result, stop = _kept(lambda: train_charlm(text, config))
     result.metrics["command"] = args.command_line  # saved in config.json
     save_charlm(result, out)
     result.plot_training(out / "training.png", title=f"{corpus}: validation loss per check")
@@ -470,6 +509,7 @@ def _train_lm(args: argparse.Namespace) -> int:
             "steps": m["steps"],
             "train_seconds": m["train_seconds"],
             "parameters": m["parameters"],
+            "interrupted": m["interrupted"],
             "config": dataclasses.asdict(config),
             "seed": config.seed,
             "command": args.command_line,
@@ -487,7 +527,7 @@ def _train_lm(args: argparse.Namespace) -> int:
             f"saved to {out}",
         ],
     )
-    return 0
+    return _stopped(stop, f"the best model so far (step {m['best_step']}) is", out)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -546,7 +586,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     out = _check_out(args.out, "seq2seq")
     config = _config_from_args(Seq2SeqConfig, args)
     with as_flags(_fields(Seq2SeqConfig)):
-        result = train_numbers(config)
+        result, stop = _kept(lambda: train_numbers(config))
     result.metrics["command"] = args.command_line  # saved in config.json
     save_seq2seq(result, out)
     m = result.metrics
@@ -567,6 +607,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
             "steps": m["steps"],
             "train_seconds": m["train_seconds"],
             "errors": m["errors"],
+            "interrupted": m["interrupted"],
             "config": dataclasses.asdict(config),
             "seed": config.seed,
             "command": args.command_line,
@@ -586,7 +627,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
             f"saved to {out}",
         ],
     )
-    return 0
+    return _stopped(stop, "the model so far, measured above, is", out)
 
 
 def _spell(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from torch.nn import functional as F
 
 from lstmkit._checks import as_int, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -389,13 +390,16 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         The model with the best validation loss and ``metrics``: ``best_val_loss`` (nats/char;
         the minimum over the ``val_checks`` checks, every ``eval_every`` steps and after the
         last, so optimistic: the same text selects and measures), ``best_step``,
-        ``final_val_loss`` (after the last step), ``steps``, ``train_seconds``, ``history``.
+        ``final_val_loss`` (after the last step), ``steps``, ``train_seconds``, ``history``,
+        ``interrupted`` (``None``, or where a Ctrl-C stopped the run).
 
     Raises:
         TypeError: When ``config`` is not a :class:`CharLMConfig`, or ``text`` not a str.
         ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`), or
             ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        TrainingInterrupted: After a Ctrl-C, with the result at the step it stopped (see
+            :class:`~lstmkit.train.TrainingInterrupted`).
     """
     if not isinstance(config, CharLMConfig):
         raise TypeError(f"`config` must be a CharLMConfig, got {type(config).__name__}.")
@@ -404,12 +408,13 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
     check_device(config.device)
     check_corpus(text, config)
     # training seeds torch's global generator; the caller's draws go on as they were
-    with callers_rng_kept(config.device):
-        return _train_charlm(text, config)
+    with callers_rng_kept(config.device), _stop_requests() as stop:
+        return _returned(_train_charlm(text, config, stop))
 
 
-def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
-    """:func:`train_charlm` once its arguments are checked."""
+def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLMResult:
+    """:func:`train_charlm` once its arguments are checked; it ends early once ``stop`` is
+    set, as when the budget runs out."""
     torch.manual_seed(config.seed)
     codes = _code_points(text)  # [N], split as split_text splits the text
     vocab = CharVocab(_alphabet(codes))
@@ -432,7 +437,7 @@ def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         model.train()
         while True:
             elapsed = time.perf_counter() - start
-            if elapsed >= budget or (config.max_steps and step >= config.max_steps):
+            if stop or elapsed >= budget or (config.max_steps and step >= config.max_steps):
                 break
             if pos + 1 >= data.shape[1]:  # next epoch: start the streams again from zero state
                 pos, state = 0, None
@@ -485,6 +490,7 @@ def _train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         "val_chars": val_ids.numel(),
         "parameters": sum(p.numel() for p in model.parameters()),
         "history": history,
+        "interrupted": {"signal": stop.signal, "step": step} if stop else None,
         "seed": config.seed,
         "threads": torch.get_num_threads(),  # the float rounding, so the weights, can depend on it
     }

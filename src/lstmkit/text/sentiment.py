@@ -28,6 +28,7 @@ from torch import nn
 
 from lstmkit._checks import as_int, progress_bar, user_stacklevel
 from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
@@ -302,6 +303,19 @@ def fit_classifier(
     Raises:
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    return _fit_classifier(model, train, dev, config, finetune, _StopRequest())
+
+
+def _fit_classifier(
+    model: TextClassifier,
+    train: tuple,
+    dev: tuple[Sequence[Sequence[int]], Sequence[int]],
+    config: SentimentConfig,
+    finetune: tuple[Sequence[Sequence[int]], torch.Tensor] | None,
+    stop: _StopRequest,
+) -> dict[str, Any]:
+    """:func:`fit_classifier`, which ends early once ``stop`` is set, as when the budget runs
+    out (a dev check at the step it stopped, the best check kept)."""
     sets = [(train, config.epochs)]
     if finetune is not None and config.sentence_epochs > 0:
         sets.append((finetune, config.sentence_epochs))
@@ -362,7 +376,7 @@ def fit_classifier(
                     bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
                     # The budget is checked every step with the last dev check's time in hand, so
                     # the dev check made on stopping still ends inside the budget.
-                    out_of_time = time.perf_counter() - start + eval_seconds > budget
+                    out_of_time = bool(stop) or time.perf_counter() - start + eval_seconds > budget
                     # every `eval_every` steps of a phase, and after the last step, which the
                     # interval (rounded down) often misses
                     if out_of_time or step == total or (step - phase_start) % eval_every == 0:
@@ -380,7 +394,8 @@ def fit_classifier(
                 if out_of_time:
                     break
             if out_of_time:
-                logger.info("stopping after %.1f minutes (budget)", config.minutes)
+                if not stop:
+                    logger.info("stopping after %.1f minutes (budget)", config.minutes)
                 break
     finally:
         bar.close()
@@ -508,17 +523,25 @@ class _MemberInputs:
 
 
 def _train_member(
-    config: SentimentConfig, inputs: _MemberInputs, rounds: int
+    config: SentimentConfig,
+    inputs: _MemberInputs,
+    rounds: int,
+    stop: _StopRequest | None = None,
 ) -> tuple[TextClassifier, dict[str, Any]]:
-    """Builds and trains the member with ``config.seed``.
+    """Builds and trains the member with ``config.seed`` (until ``stop`` is set, if given).
 
     Its budget is its share of the time left before ``inputs.deadline``, split evenly among the
     ``rounds`` of members still to train, this one's included.
     """
     minutes = max(inputs.deadline - time.time(), 0.06) / 60 / rounds
     member = _new_member(config, inputs.shape)
-    fit = fit_classifier(
-        member, inputs.data, inputs.dev, replace(config, minutes=minutes), inputs.finetune
+    fit = _fit_classifier(
+        member,
+        inputs.data,
+        inputs.dev,
+        replace(config, minutes=minutes),
+        inputs.finetune,
+        _StopRequest() if stop is None else stop,
     )
     return member, fit
 
@@ -535,9 +558,16 @@ def _train_member_in_worker(
 
 def _train_members(
     config: SentimentConfig, inputs: _MemberInputs
-) -> list[tuple[TextClassifier, dict[str, Any]]]:
+) -> tuple[list[tuple[TextClassifier, dict[str, Any]]], dict[str, Any] | None]:
     """The ``config.ensemble`` members (seeds ``seed, seed + 1, ...``) with their fit records,
-    trained one after the other, or ``config.jobs`` at a time in worker processes."""
+    trained one after the other, or ``config.jobs`` at a time in worker processes; and
+    ``None``, or where a Ctrl-C stopped them.
+
+    One after the other, a Ctrl-C stops the member in training after its step: the members
+    trained before it are kept, it is dropped (only half trained, it would weaken their mean),
+    unless it is the first, kept as trained so far. In worker processes a Ctrl-C stops all at
+    once (see :func:`lstmkit._pool.run_in_processes`).
+    """
     count, jobs = config.ensemble, min(config.jobs, config.ensemble)
     configs = [replace(config, seed=config.seed + k) for k in range(count)]
 
@@ -546,7 +576,15 @@ def _train_members(
         return math.ceil(count / jobs) - k // jobs
 
     if jobs == 1:
-        return [_train_member(c, inputs, rounds(k)) for k, c in enumerate(configs)]
+        trained = []
+        with _stop_requests() as stop:
+            for k, c in enumerate(configs):
+                member, fit = _train_member(c, inputs, rounds(k), stop)
+                if not stop or not trained:
+                    trained.append((member, fit))
+                if stop:
+                    return trained, {"signal": stop.signal, "step": fit["steps"], "member": k + 1}
+        return trained, None
     sent = inputs.convert(to_numpy=True)
     calls = [(replace(c, progress=False), sent, rounds(k)) for k, c in enumerate(configs)]
     with progress_bar(config.progress, total=count, desc="members") as bar:
@@ -558,7 +596,7 @@ def _train_members(
         member = _new_member(c, inputs.shape)
         member.load_state_dict({name: torch.from_numpy(w) for name, w in state.items()})
         trained.append((member.eval(), fit))
-    return trained
+    return trained, None
 
 
 def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None) -> SentimentResult:
@@ -575,7 +613,8 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     Returns:
         The trained model with ``metrics`` = dev and test accuracy, sizes and timings
         (``train_seconds`` for the members' training, which the budget bounds, and
-        ``eval_seconds`` for the evaluation after it).
+        ``eval_seconds`` for the evaluation after it), ``interrupted`` (``None``, or where a
+        Ctrl-C stopped the training).
 
     Raises:
         TypeError: When ``config`` is not a :class:`SentimentConfig`.
@@ -584,6 +623,10 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         ValueError: When a data file is damaged or empty, ``min_freq`` leaves no word in the
             vocabulary, or ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        TrainingInterrupted: After a Ctrl-C, with the model trained so far, measured (see
+            :class:`~lstmkit.train.TrainingInterrupted`). In an ensemble the members trained
+            before are kept and the one stopped is dropped, unless it is the first;
+            ``metrics["interrupted"]["member"]`` numbers it from 1.
     """
     if not isinstance(config, SentimentConfig):
         raise TypeError(f"`config` must be a SentimentConfig, got {type(config).__name__}.")
@@ -616,7 +659,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
         num_classes,
         config.task,
     )
-    return SentimentResult(model, vocab, config, metrics)
+    return _returned(SentimentResult(model, vocab, config, metrics))
 
 
 def _check_vocabulary(vocab: Vocabulary, counted: list[list[str]], min_freq: int) -> None:
@@ -655,7 +698,7 @@ def _train_and_measure(
     )
     # each member seeds torch's global generator; the caller's draws go on as they were
     with callers_rng_kept(config.device):
-        trained = _train_members(config, inputs)
+        trained, interrupted = _train_members(config, inputs)
     members = [member for member, _ in trained]
     trained_at = time.perf_counter()
     train_seconds = round(trained_at - start, 1)
@@ -671,7 +714,7 @@ def _train_and_measure(
         }
         for k, (_, fit) in enumerate(trained)
     ]
-    single = config.ensemble == 1
+    single = len(trained) == 1  # one of an ensemble when a Ctrl-C stopped the second
     model: TextClassifier | ClassifierEnsemble = (
         members[0] if single else ClassifierEnsemble(members).eval()
     )
@@ -700,6 +743,7 @@ def _train_and_measure(
         "train_seconds": train_seconds,  # the budget's part: the members' training
         # from the unrounded end of training: a rounded-up train_seconds made it -0.0 or -0.1
         "eval_seconds": round(time.perf_counter() - trained_at, 1),
+        "interrupted": interrupted,
         "seed": config.seed,
         # the float rounding, so the weights, can depend on it (workers train on one thread)
         "threads": 1 if min(config.jobs, config.ensemble) > 1 else torch.get_num_threads(),
@@ -780,6 +824,10 @@ def train_classifier(
             :func:`~lstmkit.text.labelled.read_labelled_csv` words a file's), an unusable
             ``device``, or a ``min_freq`` that leaves no word.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        TrainingInterrupted: After a Ctrl-C, with the model trained so far, measured (see
+            :class:`~lstmkit.train.TrainingInterrupted`). In an ensemble the members trained
+            before are kept and the one stopped is dropped, unless it is the first;
+            ``metrics["interrupted"]["member"]`` numbers it from 1.
 
     Example:
         >>> words, nouns = ("good", "fine", "great", "bad", "dull"), ("film", "show", "play")
@@ -861,7 +909,7 @@ def train_classifier(
     )
     metrics["labels"] = list(names)
     metrics["split"] = {part: len(parts[part][0]) for part in ("train", *SPLITS)}
-    return SentimentResult(model, vocab, config, metrics, label_names=names)
+    return _returned(SentimentResult(model, vocab, config, metrics, label_names=names))
 
 
 def _warn_repeated_texts(train_tokens: list[list[str]], held_out: dict[str, list[str]]) -> None:

@@ -30,6 +30,7 @@ from torch.nn import functional as F
 
 from lstmkit._checks import _type_name, as_int, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
@@ -502,6 +503,17 @@ def fit_seq2seq(
     Raises:
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    return _fit_seq2seq(model, pairs, config, _StopRequest())
+
+
+def _fit_seq2seq(
+    model: Seq2Seq,
+    pairs: Sequence[tuple[list[int], list[int]]],
+    config: Seq2SeqConfig,
+    stop: _StopRequest,
+) -> dict[str, Any]:
+    """:func:`fit_seq2seq`, which ends early once ``stop`` is set, as when the budget runs
+    out."""
     generator = torch.Generator().manual_seed(config.seed)
     device = _model_device(model)
     optimizer = adam(model.parameters(), config.lr)
@@ -531,11 +543,12 @@ def fit_seq2seq(
                 step += 1
                 bar.update(1)
                 bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-                if time.perf_counter() - start > 60 * config.minutes:
+                if stop or time.perf_counter() - start > 60 * config.minutes:
                     break
             else:
                 continue
-            logger.info("stopping after %.1f minutes (budget)", config.minutes)
+            if not stop:
+                logger.info("stopping after %.1f minutes (budget)", config.minutes)
             break
     finally:
         bar.close()
@@ -553,23 +566,27 @@ def train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
     Returns:
         The model with ``metrics``: ``greedy_accuracy``, ``beam_accuracy`` (test),
         ``train_accuracy`` (greedy, on the first ``train_accuracy_pairs`` training numbers, at
-        most :data:`TRAIN_EVAL_PAIRS`), sizes and timings.
+        most :data:`TRAIN_EVAL_PAIRS`), sizes and timings, ``interrupted`` (``None``, or
+        where a Ctrl-C stopped the training).
 
     Raises:
         TypeError: When ``config`` is not a :class:`Seq2SeqConfig`.
         ValueError: When ``config.device`` is not usable here.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
+        TrainingInterrupted: After a Ctrl-C, with the model trained so far, measured (see
+            :class:`~lstmkit.train.TrainingInterrupted`).
     """
     if not isinstance(config, Seq2SeqConfig):
         raise TypeError(f"`config` must be a Seq2SeqConfig, got {type(config).__name__}.")
     check_device(config.device)  # before any data is drawn
     # training seeds torch's global generator; the caller's draws go on as they were
-    with callers_rng_kept(config.device):
-        return _train_numbers(config)
+    with callers_rng_kept(config.device), _stop_requests() as stop:
+        return _returned(_train_numbers(config, stop))
 
 
-def _train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
-    """:func:`train_numbers` once its argument is checked."""
+def _train_numbers(config: Seq2SeqConfig, stop: _StopRequest) -> Seq2SeqResult:
+    """:func:`train_numbers` once its argument is checked; the training ends early once
+    ``stop`` is set."""
     torch.manual_seed(config.seed)
     generator = torch.Generator().manual_seed(config.seed)
     numbers = sample_numbers(config.train_size + config.test_size, config.max_digits, generator)
@@ -587,7 +604,7 @@ def _train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         config.num_layers,
         config.dropout,
     ).to(config.device)  # drawn on the CPU: a seed gives the same weights on every device
-    fit = fit_seq2seq(model, train_pairs, config)
+    fit = _fit_seq2seq(model, train_pairs, config, stop)
     max_len = 4 * config.max_digits + 2
     targets = [t for _, t in test_pairs]
     greedy = greedy_decode(model, [s for s, _ in test_pairs], max_len)
@@ -616,6 +633,7 @@ def _train_numbers(config: Seq2SeqConfig) -> Seq2SeqResult:
         "beam_seconds": round(beam_seconds, 1),
         "final_loss": fit["loss"],
         "errors": errors[:10],
+        "interrupted": {"signal": stop.signal, "step": fit["steps"]} if stop else None,
         "seed": config.seed,
         "threads": torch.get_num_threads(),  # the float rounding, so the weights, can depend on it
     }

@@ -1,0 +1,130 @@
+"""Ctrl-C and SIGTERM during training: the loop stops at the end of a step and keeps its work.
+
+Torch-free, so that the command line can install its SIGTERM handler before it loads torch.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+logger = logging.getLogger("lstmkit.train")
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """A text trainer stopped by Ctrl-C (or, on the command line, SIGTERM), with what it had.
+
+    The first Ctrl-C during :func:`~lstmkit.text.train_charlm`, :func:`~lstmkit.text.train_numbers`,
+    :func:`~lstmkit.text.train_sentiment` or :func:`~lstmkit.text.train_classifier` lets the
+    step that runs end, then the trainer finishes as if its budget had run out there (the
+    last check, the best checkpoint kept, the measurements) and raises this with that
+    result. A second Ctrl-C stops at once with a plain ``KeyboardInterrupt``, keeping nothing.
+
+    A ``KeyboardInterrupt``, so Ctrl-C still stops a script or a loop over settings as it
+    always does; catch it to keep the model::
+
+        try:
+            result = train_charlm(text, config)
+        except TrainingInterrupted as stop:
+            result = stop.result  # result.metrics["interrupted"] == {"signal": "SIGINT", ...}
+
+    Attributes:
+        result: What the trainer returns, for the model trained so far; its
+            ``metrics["interrupted"]`` is ``{"signal": "SIGINT" | "SIGTERM", "step": step}``
+            (``None`` in a run that was not interrupted).
+        signal: ``"SIGINT"`` (Ctrl-C) or ``"SIGTERM"``.
+        step: The last step trained (of the member trained then, in an ensemble).
+    """
+
+    def __init__(self, result: Any, signal: str, step: int) -> None:
+        super().__init__(
+            f"training interrupted ({signal}) after step {step}; the model so far is in `.result`"
+        )
+        self.result, self.signal, self.step = result, signal, step
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command line asked for it (:func:`_raise_terminated`)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    """The command line's SIGTERM handler: stop as Ctrl-C stops, and a trainer's loop at the end
+    of its step (see :func:`_stop_requests`), where a job scheduler's SIGTERM killed the
+    process at once, saving nothing."""
+    raise _Terminated
+
+
+class _StopRequest:
+    """Which signal asked the training loop to stop after its step (``None``: none yet)."""
+
+    signal: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.signal is not None
+
+
+@contextmanager
+def _stop_requests() -> Iterator[_StopRequest]:
+    """Turns the first Ctrl-C during the block into a request to stop after the running step.
+
+    The loop reads the request between steps, so no step is left half-made (an interrupt in
+    ``optimizer.step`` would leave some parameters updated and others not). A second signal
+    raises at once, as a Ctrl-C always does. Only handlers that raise an interrupt are taken
+    over: Python's own for SIGINT, the command line's for SIGTERM (:func:`_raise_terminated`);
+    a handler of the caller's, and every signal outside the main thread, are left alone.
+    """
+    request = _StopRequest()
+    taken: dict[int, Any] = {}
+
+    def stop_after_step(signum: int, frame: object) -> None:
+        if request:  # the second: stop now, as the handler replaced would
+            taken[signum](signum, frame)
+        request.signal = signal.Signals(signum).name
+        how = "Ctrl-C" if signum == signal.SIGINT else request.signal
+        logger.warning(
+            "%s: training stops at the end of this step and keeps the best model so far; "
+            "Ctrl-C again stops at once, keeping nothing",
+            how,
+        )
+
+    if threading.current_thread() is threading.main_thread():
+        for signum, raising in (
+            (signal.SIGINT, signal.default_int_handler),
+            (signal.SIGTERM, _raise_terminated),
+        ):
+            if signal.getsignal(signum) is raising:
+                taken[signum] = raising
+                signal.signal(signum, stop_after_step)
+    try:
+        yield request
+    finally:
+        for signum, handler in taken.items():
+            signal.signal(signum, handler)
+
+
+def _returned(result: Any) -> Any:
+    """``result``, or :class:`TrainingInterrupted` with it if its
+    ``metrics["interrupted"]`` says that a signal stopped the training."""
+    stopped = result.metrics["interrupted"]
+    if stopped:
+        raise TrainingInterrupted(result, stopped["signal"], stopped["step"])
+    return result
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """During the block, SIGTERM raises :class:`_Terminated` (a ``KeyboardInterrupt``) where it
+    ended the process without a word, in the main thread and only over the default action."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
