@@ -567,6 +567,7 @@ def test_a_config_changed_after_fit_is_refused_where_it_describes_the_model(tmp_
     assert not (tmp_path / "m").exists()
     assert repr(fc).endswith("season 12; config changed since the fit)")
     assert fc.history().equals(AIR.to_frame().iloc[-48:].rename_axis(fc.history().index.name))
+    assert fc.plot_training().axes[0].get_title().startswith("training, early stopping")
     # settings of training and of running are for the next fit: predict and save go on
     fc.config = replace(fc.config, horizon=3, anchor="smooth", epochs=7, seed=5, num_threads=2)
     assert fc.predict().equals(pred)

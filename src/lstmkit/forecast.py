@@ -1751,7 +1751,7 @@ class Forecaster:
             ValueError: for a model loaded from a save that kept no histories (one made
                 before they were saved with the model).
         """
-        self._state()
+        self._state(check_config=False)  # the histories of the fit, whatever config is now
         if path is not None:
             figure_file(path)  # refused before anything is drawn
         if not self.history_:
