@@ -1145,11 +1145,7 @@ class Forecaster:
         preparing its data again.
         """
         cfg, st = self.config, self._state()
-        need, lag, L = self._reads(), cfg.difference, st["lookback"]
-        if cfg.strategy == "recursive":  # feeds each step back: a window at a time
-            for o in origins:
-                yield self._predict_t(frame.iloc[o - need : o], horizon)
-            return
+        lag, L = cfg.difference, st["lookback"]
         t = self._to_t(frame.iloc[:, 0].to_numpy())
         d = t[lag:] - t[:-lag] if lag else t
         cov = frame.iloc[:, 1:].to_numpy()[lag:]
@@ -1160,6 +1156,9 @@ class Forecaster:
         for a in range(0, len(origins), chunk):
             ends = np.asarray(origins[a : a + chunk]) - lag  # each window ends before it, in d
             take = ends[:, None] + np.arange(-L, 0)
+            if cfg.strategy == "recursive":
+                yield from self._recursive_forecasts_t(d[take], cal, take, t, ends, horizon)
+                continue
             x, levels = self._features_of(d[take], cov[take], cal[take])
             anchors = self._anchors(d[take], levels, horizon)
             if cfg.strategy == "seq2seq":  # a constant, and the calendar of the steps ahead
@@ -1179,6 +1178,42 @@ class Forecaster:
                             D.SeasonalDifferencer(lag).inverse_transform(z, past) if lag else z
                         )
                     yield np.array(outs)
+
+    def _recursive_forecasts_t(
+        self,
+        windows: np.ndarray,
+        cal: np.ndarray,
+        take: np.ndarray,
+        t: np.ndarray,
+        ends: np.ndarray,
+        horizon: int,
+    ) -> Iterator[np.ndarray]:
+        """:meth:`_origin_forecasts_t` for ``strategy="recursive"``: each member feeds its
+        one-step forecasts back, all windows (``[N, L]`` in ``d``-space, ending at ``ends``)
+        a step at a time, as :meth:`_predict_t` does for one."""
+        st, lag, L = self._state(), self.config.difference, windows.shape[1]
+        members = list(self.members_)
+        n, k = len(windows), len(members)
+        device = _model_device(self.members_)
+        dd = np.empty((n, k, L + horizon))  # each member's windows, its forecasts after them
+        dd[:, :, :L] = windows[:, None, :]
+        with torch.no_grad():
+            for h in range(horizon):
+                window = dd[:, :, h : h + L].reshape(n * k, L)
+                # the calendar of the window's steps, the forecast ones among them
+                steps = np.repeat(cal[take + h], k, axis=0)
+                x, levels = self._features_of(window, np.zeros((n * k, L, 0)), steps)
+                anchors = self._anchors(window, levels, 1)[:, 0]
+                for j in range(n * k):
+                    xt = torch.tensor(x[j : j + 1], dtype=torch.float32, device=device)
+                    step = float(members[j % k](xt)[0, 0])
+                    dd[j // k, j % k, L + h] = step * st["scale"] + anchors[j]
+        for i, end in enumerate(ends):
+            z = dd[i, :, L:].copy()  # [members, horizon], laid out as _predict_t's
+            if lag:
+                inverse = D.SeasonalDifferencer(lag).inverse_transform
+                z = np.array([inverse(row, t[: end + lag]) for row in z])
+            yield z
 
     def history(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
         """The history a forecast starts from, in original units (target first, covariates after).
