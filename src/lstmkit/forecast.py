@@ -44,6 +44,7 @@ import logging
 import math
 import os
 import re
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -243,15 +244,36 @@ def _window_levels(windows: np.ndarray, m: int) -> np.ndarray:
     return np.ascontiguousarray(part).mean(axis=1)
 
 
+# torch's thread count is per thread, taken from a process-wide value at the thread's first use,
+# and set_num_threads writes both. Calls from several threads at once (a web service's requests)
+# each read their thread's count before setting theirs; a thread whose first use fell inside
+# another call read that call's count as its own, and restored it, so the process (the main
+# thread, every new thread) was left on one thread for good. While any call runs, a thread that
+# enters now puts back the count the process had before the first of them.
+_threads_lock = threading.Lock()
+_threads_running = 0
+_threads_outside = 0  # the count before the first of the calls running now
+
+
 @contextmanager
 def _threads(n: int | None) -> Iterator[None]:
-    before = torch.get_num_threads()
-    if n is not None:
+    """The block on ``n`` torch threads (``None``: as they are), then this thread's back."""
+    global _threads_running, _threads_outside
+    if n is None:
+        yield
+        return
+    with _threads_lock:
+        before = torch.get_num_threads() if _threads_running == 0 else _threads_outside
+        if _threads_running == 0:
+            _threads_outside = before
+        _threads_running += 1
         torch.set_num_threads(n)
     try:
         yield
     finally:
-        torch.set_num_threads(before)
+        with _threads_lock:
+            _threads_running -= 1
+            torch.set_num_threads(before)
 
 
 @dataclass(frozen=True)
