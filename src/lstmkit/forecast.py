@@ -48,7 +48,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,7 @@ from lstmkit.backtest import (
 )
 from lstmkit.train import (
     History,
+    TrainConfig,
     _model_device,
     draw_histories,
     fit,
@@ -316,12 +317,36 @@ def _build_net(config: ForecasterConfig, input_size: int, decoder_input_size: in
 
 def _new_member(config: ForecasterConfig, seed: int | None, data: _MemberData) -> ForecastNet:
     """An untrained member for ``data``'s windows, its weights drawn from ``seed`` (``None``:
-    from torch's generator as it is, for weights about to be replaced)."""
+    from torch's generator as it is, for weights about to be replaced). Call it holding the
+    generator (:func:`~lstmkit._device.callers_rng_kept`)."""
     if seed is not None:
         torch.manual_seed(seed)
     decoder = data.train[2].shape[-1] if len(data.train) > 2 else 0
     # drawn on the CPU whatever the device, so a seed gives the same initial weights everywhere
     return _build_net(config, data.train[0].shape[-1], decoder).to(config.device)
+
+
+def _new_member_trained(
+    config: ForecasterConfig,
+    seed: int,
+    data: _MemberData,
+    windows: tuple[torch.Tensor, ...],
+    val: tuple[torch.Tensor, ...] | None,
+    settings: TrainConfig,
+    on_epoch: Callable[[int, History], None] | None,
+) -> tuple[ForecastNet, History]:
+    """A member drawn from ``seed``, trained on ``windows`` (validated on ``val``).
+
+    The initial weights are drawn holding torch's global generator; dropout draws from it too,
+    so a member with dropout trains holding it (fits in other threads wait), one without lets
+    it go as soon as its weights are drawn (fits in other threads go on at the same time).
+    """
+    with ExitStack() as generator:
+        generator.enter_context(callers_rng_kept(config.device))
+        net = _new_member(config, seed, data)
+        if not (config.dropout > 0 and config.num_layers > 1):
+            generator.close()  # the caller's state back; nothing more is drawn
+        return net, fit(net, _member_loss, windows, val, settings, on_epoch=on_epoch)
 
 
 def _train_member(
@@ -345,14 +370,14 @@ def _train_member(
         return None if on_epoch is None else lambda e, h: on_epoch(stage, e, h)
 
     windows = len(data.train[0])
-    net = _new_member(config, seed, data)
-    first = fit(
-        net,
-        _member_loss,
+    net, first = _new_member_trained(
+        config,
+        seed,
+        data,
         data.train,
         data.val,
         config.train_config(seed, windows),
-        on_epoch=report(f"member {k + 1}/{n}"),
+        report(f"member {k + 1}/{n}"),
     )
     if on_trained is not None:
         on_trained(
@@ -361,12 +386,17 @@ def _train_member(
         )
     if not config.refit:
         return net, first, None, None
-    again = _new_member(config, seed, data)
     runs = first.best_epoch + 1 if config.early_stopping else first.epochs_run
     # epochs as long as the validated run's (resolved on its windows), whose count it repeats
     settings = replace(config.train_config(seed, windows), epochs=max(1, runs), patience=None)
-    refit = fit(
-        again, _member_loss, data.everything, None, settings, on_epoch=report(f"refit {k + 1}/{n}")
+    again, refit = _new_member_trained(
+        config,
+        seed,
+        data,
+        data.everything,
+        None,
+        settings,
+        report(f"refit {k + 1}/{n}"),
     )
     if on_trained is not None:
         on_trained(f"refit {k + 1}/{n}: {settings.epochs} epochs")
@@ -399,7 +429,8 @@ def _member_from_worker(
     def member(weights: dict[str, np.ndarray] | None) -> ForecastNet | None:
         if weights is None:
             return None
-        net = _new_member(config, None, data)
+        with callers_rng_kept(config.device):  # the draws are replaced: the caller's go on
+            net = _new_member(config, None, data)
         net.load_state_dict({n: torch.from_numpy(w) for n, w in weights.items()})
         return net.eval()
 
@@ -749,8 +780,9 @@ class Forecaster:
         # preprocessing beside no members, and repr() and predict() failed with KeyError
         before = dict(vars(self))
         try:
-            # training seeds torch's global generator; the caller's draws go on as they were
-            with _threads(self.config.num_threads), callers_rng_kept(self.config.device):
+            # each member seeds torch's global generator, and puts it back once it has drawn
+            # (_new_member_trained): the caller's draws go on as they were
+            with _threads(self.config.num_threads):
                 return self._fit(series, covariates)
         except BaseException:
             vars(self).clear()
