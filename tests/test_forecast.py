@@ -2356,3 +2356,14 @@ def test_a_child_forked_while_a_thread_fits_can_fit_too():
     finally:
         done.set()
         thread.join()
+
+
+def test_loading_a_forecaster_draws_nothing_from_torchs_generator(saved_forecaster):
+    # the members were built with random initial weights, then given the saved ones: a load
+    # changed the caller's next draws (and, in a service, a training's in another thread)
+    torch.manual_seed(3)
+    expected = torch.rand(4)
+    torch.manual_seed(3)
+    model = Forecaster.load(saved_forecaster)
+    assert torch.equal(torch.rand(4), expected)
+    assert model.predict(2).equals(Forecaster.load(saved_forecaster).predict(2))

@@ -1644,8 +1644,10 @@ class Forecaster:
             raise ValueError(
                 f"{weights_file!r} does not fit the Forecaster its config.json describes: {err}"
             ) from None
-        model.members_ = nn.ModuleList(
-            model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
+        model.members_ = io.build_undrawn(  # every tensor is loaded below
+            lambda: nn.ModuleList(
+                model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
+            )
         )
         weights = io.load_state(path)
         try:
