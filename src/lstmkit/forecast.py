@@ -317,8 +317,8 @@ def _build_net(config: ForecasterConfig, input_size: int, decoder_input_size: in
 
 def _new_member(config: ForecasterConfig, seed: int | None, data: _MemberData) -> ForecastNet:
     """An untrained member for ``data``'s windows, its weights drawn from ``seed`` (``None``:
-    from torch's generator as it is, for weights about to be replaced). Call it holding the
-    generator (:func:`~lstmkit._device.callers_rng_kept`)."""
+    from torch's generator as it is). Call it holding the generator
+    (:func:`~lstmkit._device.callers_rng_kept`), or under :func:`lstmkit.io.build_undrawn`."""
     if seed is not None:
         torch.manual_seed(seed)
     decoder = data.train[2].shape[-1] if len(data.train) > 2 else 0
@@ -429,8 +429,7 @@ def _member_from_worker(
     def member(weights: dict[str, np.ndarray] | None) -> ForecastNet | None:
         if weights is None:
             return None
-        with callers_rng_kept(config.device):  # the draws are replaced: the caller's go on
-            net = _new_member(config, None, data)
+        net = io.build_undrawn(lambda: _new_member(config, None, data))  # weights come next
         net.load_state_dict({n: torch.from_numpy(w) for n, w in weights.items()})
         return net.eval()
 
