@@ -82,24 +82,41 @@ def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys
     assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 0  # its own
 
 
-def test_a_forecast_run_stopped_part_way_can_be_rerun_into_its_folder(
-    tmp_path, capsys, monkeypatch
-):
-    # forecast.csv was written first and model/ last: a run stopped between the two (a plot
-    # that failed, Ctrl-C) left a folder taken for predict's output, refused to its own rerun
+def test_a_forecast_run_stopped_part_way_leaves_its_folder_as_it_was(tmp_path, capsys, monkeypatch):
+    # its files go into --out together once all are written: a rerun stopped after its model
+    # and forecast.csv (a plot that failed, Ctrl-C) left them beside the run.json and
+    # training.png of the run before, which described seed 0 beside seed 7's model
     import lstmkit.forecast
 
     def fails(*args, **kwargs):
         raise KeyboardInterrupt
 
+    def files(folder):
+        return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.*")}
+
     run = tmp_path / "run"
+    assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
+    before = files(run)
+    assert sorted(before) == [
+        "forecast.csv",
+        "forecast.png",
+        "model/config.json",
+        "model/model.safetensors",
+        "run.json",
+        "training.png",
+    ]
     with monkeypatch.context() as patch:
         patch.setattr(lstmkit.forecast, "plot_forecast", fails)  # the command imports it so
-        assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 130
-    assert sorted(p.name for p in run.iterdir()) == ["forecast.csv", "model"]
-    capsys.readouterr()
-    assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
-    assert (run / "run.json").is_file() and (run / "forecast.png").is_file()
+        assert main(["forecast", "airline", *FAST, "--seed", "7", "--out", str(run)]) == 130
+    assert files(run) == before
+    pred = tmp_path / "pred"  # lstmkit predict's forecast.csv and forecast.png, the same way
+    assert main(["predict", str(run), "--out", str(pred)]) == 0
+    before = files(pred)
+    with monkeypatch.context() as patch:
+        patch.setattr(lstmkit.forecast, "plot_forecast", fails)
+        assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 130
+    assert files(pred) == before and sorted(before) == ["forecast.csv", "forecast.png"]
+    assert capsys.readouterr().err.endswith("interrupted\n")
 
 
 @pytest.mark.parametrize(

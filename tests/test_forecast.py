@@ -1,4 +1,6 @@
 import json
+import os
+import threading
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -2248,7 +2250,6 @@ def test_load_refuses_interval_widths_beside_a_config_without_an_interval(
 def test_a_saved_thread_count_above_the_cores_here_is_capped(saved_forecaster, tmp_path):
     # 20,000 threads stopped the process at the first forecast: "libgomp: Thread creation
     # failed" (no Python error, no message of lstmkit's)
-    import os
 
     path = _tampered(saved_forecaster, tmp_path / "m", "config", num_threads=20_000)
     model = Forecaster.load(path)
@@ -2256,3 +2257,152 @@ def test_a_saved_thread_count_above_the_cores_here_is_capped(saved_forecaster, t
     assert model.predict().shape == (2, 3)
     same = _tampered(saved_forecaster, tmp_path / "one", "config", num_threads=1)
     assert Forecaster.load(same).config.num_threads == 1
+
+
+def _threads_of_a_new_thread() -> int:
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(torch.get_num_threads()))
+    thread.start()
+    thread.join()
+    return seen[0]
+
+
+def test_predicts_from_two_threads_at_once_leave_torch_threads_as_they_were(
+    saved_forecaster, monkeypatch
+):
+    # B's thread first used torch while A's predict had set one thread, so B read 1 as its own
+    # count and put 1 back after A had restored 3: the process stayed on one thread (the main
+    # thread, every new thread, B's pool thread), in 10 runs of 80 predicts on 8 threads out of 10
+    model = Forecaster.load(saved_forecaster)
+    expected = model.predict(2)
+    torch.set_num_threads(3)
+    a_inside, b_inside, a_done = threading.Event(), threading.Event(), threading.Event()
+    predict_t = Forecaster._predict_t
+
+    def interleaved(self, frame, horizon):
+        out = predict_t(self, frame, horizon)
+        if threading.current_thread().name == "A":  # A's call ends while B's is running
+            a_inside.set()
+            assert b_inside.wait(10)
+        else:
+            b_inside.set()
+            assert a_done.wait(10)
+        return out
+
+    monkeypatch.setattr(Forecaster, "_predict_t", interleaved)
+    results, after = {}, {}
+
+    def call(name):
+        results[name] = model.predict(2)
+        if name == "A":
+            a_done.set()
+        after[name] = torch.get_num_threads()
+
+    a = threading.Thread(target=call, args=("A",), name="A")
+    a.start()
+    assert a_inside.wait(10)
+    b = threading.Thread(target=call, args=("B",), name="B")
+    b.start()
+    a.join()
+    b.join()
+    assert after == {"A": 3, "B": 3}
+    assert torch.get_num_threads() == 3 and _threads_of_a_new_thread() == 3
+    assert results["A"].equals(expected) and results["B"].equals(expected)
+
+
+def test_num_threads_none_leaves_torch_threads_alone(saved_forecaster, monkeypatch):
+    model = Forecaster.load(saved_forecaster)
+    model.config = replace(model.config, num_threads=None)
+    calls = []
+    monkeypatch.setattr(torch, "set_num_threads", calls.append)
+    model.predict(2)
+    assert calls == []
+
+
+def test_fits_in_two_threads_at_once_forecast_as_alone_and_keep_the_callers_draws(monkeypatch):
+    # torch's one global generator: B seeded it while A drew its initial weights, so A's
+    # forecast was not the one A gives alone (6 of 8 threads), and the caller's generator was
+    # left at a state one of them had seeded
+    from lstmkit import forecast as F
+
+    cfg = ForecasterConfig(horizon=2, **{**TINY, "ensemble": 1, "epochs": 1})
+    alone = {s: Forecaster(cfg, seed=s).fit(AIR[:40]).predict() for s in (0, 1)}
+    a_drawing, b_seeded = threading.Event(), threading.Event()
+    manual_seed, build_net = torch.manual_seed, F._build_net
+
+    def seed(s):
+        if threading.current_thread().name == "B":
+            b_seeded.set()
+        return manual_seed(s)
+
+    def build(*args, **kwargs):  # A, between seeding and drawing, gives B time to seed
+        if threading.current_thread().name == "A" and not a_drawing.is_set():
+            a_drawing.set()
+            b_seeded.wait(0.3)
+        return build_net(*args, **kwargs)
+
+    monkeypatch.setattr(torch, "manual_seed", seed)
+    monkeypatch.setattr(F, "_build_net", build)
+    torch.manual_seed(5)
+    callers = torch.get_rng_state()
+    together = {}
+
+    def call(s):
+        together[s] = Forecaster(cfg, seed=s).fit(AIR[:40]).predict()
+
+    a = threading.Thread(target=call, args=(0,), name="A")
+    a.start()
+    assert a_drawing.wait(10)
+    b = threading.Thread(target=call, args=(1,), name="B")
+    b.start()
+    a.join()
+    b.join()
+    assert together[0].equals(alone[0]) and together[1].equals(alone[1])
+    assert torch.equal(torch.get_rng_state(), callers)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_child_forked_while_a_thread_fits_can_fit_too():
+    # the child's copy of the generator's lock stays held by a thread the child does not have
+    import time
+
+    from lstmkit._device import callers_rng_kept
+
+    holding, done = threading.Event(), threading.Event()
+
+    def fit_in_a_thread():
+        with callers_rng_kept("cpu"):
+            holding.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=fit_in_a_thread)
+    thread.start()
+    assert holding.wait(10)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        with callers_rng_kept("cpu"):
+            torch.manual_seed(0)
+        os._exit(0)
+    try:
+        deadline = time.monotonic() + 5
+        while (ended := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if ended[0] == 0:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        assert ended[0] == pid and os.waitstatus_to_exitcode(ended[1]) == 0
+    finally:
+        done.set()
+        thread.join()
+
+
+def test_loading_a_forecaster_draws_nothing_from_torchs_generator(saved_forecaster):
+    # the members were built with random initial weights, then given the saved ones: a load
+    # changed the caller's next draws (and, in a service, a training's in another thread)
+    torch.manual_seed(3)
+    expected = torch.rand(4)
+    torch.manual_seed(3)
+    model = Forecaster.load(saved_forecaster)
+    assert torch.equal(torch.rand(4), expected)
+    assert model.predict(2).equals(Forecaster.load(saved_forecaster).predict(2))

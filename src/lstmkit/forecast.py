@@ -44,10 +44,11 @@ import logging
 import math
 import os
 import re
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,6 +81,7 @@ from lstmkit.backtest import (
 )
 from lstmkit.train import (
     History,
+    TrainConfig,
     _model_device,
     draw_histories,
     fit,
@@ -254,15 +256,36 @@ def _window_levels(windows: np.ndarray, m: int) -> np.ndarray:
     return np.ascontiguousarray(part).mean(axis=1)
 
 
+# torch's thread count is per thread, taken from a process-wide value at the thread's first use,
+# and set_num_threads writes both. Calls from several threads at once (a web service's requests)
+# each read their thread's count before setting theirs; a thread whose first use fell inside
+# another call read that call's count as its own, and restored it, so the process (the main
+# thread, every new thread) was left on one thread for good. While any call runs, a thread that
+# enters now puts back the count the process had before the first of them.
+_threads_lock = threading.Lock()
+_threads_running = 0
+_threads_outside = 0  # the count before the first of the calls running now
+
+
 @contextmanager
 def _threads(n: int | None) -> Iterator[None]:
-    before = torch.get_num_threads()
-    if n is not None:
+    """The block on ``n`` torch threads (``None``: as they are), then this thread's back."""
+    global _threads_running, _threads_outside
+    if n is None:
+        yield
+        return
+    with _threads_lock:
+        before = torch.get_num_threads() if _threads_running == 0 else _threads_outside
+        if _threads_running == 0:
+            _threads_outside = before
+        _threads_running += 1
         torch.set_num_threads(n)
     try:
         yield
     finally:
-        torch.set_num_threads(before)
+        with _threads_lock:
+            _threads_running -= 1
+            torch.set_num_threads(before)
 
 
 @dataclass(frozen=True)
@@ -305,12 +328,36 @@ def _build_net(config: ForecasterConfig, input_size: int, decoder_input_size: in
 
 def _new_member(config: ForecasterConfig, seed: int | None, data: _MemberData) -> ForecastNet:
     """An untrained member for ``data``'s windows, its weights drawn from ``seed`` (``None``:
-    from torch's generator as it is, for weights about to be replaced)."""
+    from torch's generator as it is). Call it holding the generator
+    (:func:`~lstmkit._device.callers_rng_kept`), or under :func:`lstmkit.io.build_undrawn`."""
     if seed is not None:
         torch.manual_seed(seed)
     decoder = data.train[2].shape[-1] if len(data.train) > 2 else 0
     # drawn on the CPU whatever the device, so a seed gives the same initial weights everywhere
     return _build_net(config, data.train[0].shape[-1], decoder).to(config.device)
+
+
+def _new_member_trained(
+    config: ForecasterConfig,
+    seed: int,
+    data: _MemberData,
+    windows: tuple[torch.Tensor, ...],
+    val: tuple[torch.Tensor, ...] | None,
+    settings: TrainConfig,
+    on_epoch: Callable[[int, History], None] | None,
+) -> tuple[ForecastNet, History]:
+    """A member drawn from ``seed``, trained on ``windows`` (validated on ``val``).
+
+    The initial weights are drawn holding torch's global generator; dropout draws from it too,
+    so a member with dropout trains holding it (fits in other threads wait), one without lets
+    it go as soon as its weights are drawn (fits in other threads go on at the same time).
+    """
+    with ExitStack() as generator:
+        generator.enter_context(callers_rng_kept(config.device))
+        net = _new_member(config, seed, data)
+        if not (config.dropout > 0 and config.num_layers > 1):
+            generator.close()  # the caller's state back; nothing more is drawn
+        return net, fit(net, _member_loss, windows, val, settings, on_epoch=on_epoch)
 
 
 def _train_member(
@@ -334,14 +381,14 @@ def _train_member(
         return None if on_epoch is None else lambda e, h: on_epoch(stage, e, h)
 
     windows = len(data.train[0])
-    net = _new_member(config, seed, data)
-    first = fit(
-        net,
-        _member_loss,
+    net, first = _new_member_trained(
+        config,
+        seed,
+        data,
         data.train,
         data.val,
         config.train_config(seed, windows),
-        on_epoch=report(f"member {k + 1}/{n}"),
+        report(f"member {k + 1}/{n}"),
     )
     if on_trained is not None:
         on_trained(
@@ -350,12 +397,17 @@ def _train_member(
         )
     if not config.refit:
         return net, first, None, None
-    again = _new_member(config, seed, data)
     runs = first.best_epoch + 1 if config.early_stopping else first.epochs_run
     # epochs as long as the validated run's (resolved on its windows), whose count it repeats
     settings = replace(config.train_config(seed, windows), epochs=max(1, runs), patience=None)
-    refit = fit(
-        again, _member_loss, data.everything, None, settings, on_epoch=report(f"refit {k + 1}/{n}")
+    again, refit = _new_member_trained(
+        config,
+        seed,
+        data,
+        data.everything,
+        None,
+        settings,
+        report(f"refit {k + 1}/{n}"),
     )
     if on_trained is not None:
         on_trained(f"refit {k + 1}/{n}: {settings.epochs} epochs")
@@ -388,7 +440,7 @@ def _member_from_worker(
     def member(weights: dict[str, np.ndarray] | None) -> ForecastNet | None:
         if weights is None:
             return None
-        net = _new_member(config, None, data)
+        net = io.build_undrawn(lambda: _new_member(config, None, data))  # weights come next
         net.load_state_dict({n: torch.from_numpy(w) for n, w in weights.items()})
         return net.eval()
 
@@ -772,8 +824,9 @@ class Forecaster:
         # preprocessing beside no members, and repr() and predict() failed with KeyError
         before = dict(vars(self))
         try:
-            # training seeds torch's global generator; the caller's draws go on as they were
-            with _threads(self.config.num_threads), callers_rng_kept(self.config.device):
+            # each member seeds torch's global generator, and puts it back once it has drawn
+            # (_new_member_trained): the caller's draws go on as they were
+            with _threads(self.config.num_threads):
                 return self._fit(series, covariates)
         except BaseException:
             vars(self).clear()
@@ -1733,8 +1786,10 @@ class Forecaster:
             raise ValueError(
                 f"{weights_file!r} does not fit the Forecaster its config.json describes: {err}"
             ) from None
-        model.members_ = nn.ModuleList(
-            model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
+        model.members_ = io.build_undrawn(  # every tensor is loaded below
+            lambda: nn.ModuleList(
+                model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
+            )
         )
         weights = io.load_state(path)
         try:

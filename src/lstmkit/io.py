@@ -42,6 +42,7 @@ __all__ = [
     "MAX_JSON_BYTES",
     "WEIGHTS_FILE",
     "build_on_meta",
+    "build_undrawn",
     "check_out_dir",
     "check_state",
     "load_config",
@@ -303,19 +304,33 @@ _DECOMPOSED_DRAWS = frozenset(
 )
 
 
+# Every in-place draw of a tensor: a module built to be loaded into skips them all (below).
+_DRAWS = _DECOMPOSED_DRAWS | {
+    torch.Tensor.uniform_,
+    torch.Tensor.random_,
+    torch.Tensor.bernoulli_,
+}
+
+
 class _ShapesOnly(torch.overrides.TorchFunctionMode):
     """Skips, on meta tensors, :data:`_DECOMPOSED_DRAWS` and the initializers of
-    ``torch.nn.init`` (which call them), all in place: the tensors keep their shapes."""
+    ``torch.nn.init`` (which call them), all in place: the tensors keep their shapes.
+    With ``everywhere``, on every tensor, and every in-place draw (:data:`_DRAWS`)."""
+
+    def __init__(self, everywhere: bool = False) -> None:
+        super().__init__()
+        self.everywhere = everywhere
 
     def __torch_function__(
         self, func: Any, types: Any, args: tuple[Any, ...] = (), kwargs: Any = None
     ) -> Any:
         kwargs = kwargs or {}
-        fills = func in _DECOMPOSED_DRAWS or (  # the in-place ones: normal_, xavier_uniform_
+        fills = func in (_DRAWS if self.everywhere else _DECOMPOSED_DRAWS) or (
+            # the in-place ones: normal_, xavier_uniform_
             getattr(func, "__module__", "") == "torch.nn.init" and func.__name__.endswith("_")
         )
         tensor = args[0] if args else kwargs.get("tensor")  # torch.nn.init passes it by name
-        if fills and isinstance(tensor, torch.Tensor) and tensor.is_meta:
+        if fills and isinstance(tensor, torch.Tensor) and (self.everywhere or tensor.is_meta):
             return tensor
         return func(*args, **kwargs)
 
@@ -336,6 +351,19 @@ def build_on_meta(path: str | Path, what: str, build: Callable[[], T]) -> T:
             f"{str(Path(path) / CONFIG_FILE)!r} does not describe a usable {what}: its sizes "
             f"make tensors too large to hold ({err})."
         ) from None
+
+
+def build_undrawn(build: Callable[[], T]) -> T:
+    """``build()`` with its tensors left as allocated (``torch.empty``): the initializers of
+    ``torch.nn.init`` and the in-place draws are skipped, for a module whose every tensor is
+    loaded next (a saved model; :func:`check_state` makes sure it is).
+
+    Building it drew its initial weights from torch's global generator, to be overwritten: a
+    load changed the numbers a script drew after it, and in a service, the draws of a
+    training that runs in another thread at the same time.
+    """
+    with _ShapesOnly(everywhere=True):
+        return build()
 
 
 def _shape(value: torch.Tensor | tuple[int, ...]) -> tuple[int, ...]:

@@ -651,3 +651,48 @@ def test_char_vocab_names_what_is_no_alphabet():
         r"and 'a' more than once\.$",
     ):
         CharVocab(["a", "bc", "a"])
+
+
+def test_trainings_in_two_threads_at_once_give_what_each_gives_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # dropout draws from torch's one global generator: B seeded it while A trained, so both
+    # drew from each other's numbers (4 of 4 threads trained other weights than alone)
+    import threading
+
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=8, num_layers=2, dropout=0.3, batch_size=2, bptt=8, max_steps=4
+    )
+    text = "ROMEO: hello there\n" * 20
+
+    def weights(seed: int) -> list[torch.Tensor]:
+        model = train_charlm(text, CharLMConfig(**{**config.__dict__, "seed": seed})).model
+        return [p.detach().clone() for p in model.parameters()]
+
+    alone = {s: weights(s) for s in (0, 1)}
+    a_training, b_seeded = threading.Event(), threading.Event()
+    manual_seed, adam = torch.manual_seed, charlm.adam
+
+    def seed(s: int) -> torch.Generator:
+        if threading.current_thread().name == "B":
+            b_seeded.set()
+        return manual_seed(s)
+
+    def optimizer(*args: object) -> torch.optim.Optimizer:  # A, as it starts, lets B seed
+        if threading.current_thread().name == "A":
+            a_training.set()
+            b_seeded.wait(0.3)
+        return adam(*args)
+
+    monkeypatch.setattr(torch, "manual_seed", seed)
+    monkeypatch.setattr(charlm, "adam", optimizer)
+    together: dict[int, list[torch.Tensor]] = {}
+    a = threading.Thread(target=lambda: together.update({0: weights(0)}), name="A")
+    a.start()
+    assert a_training.wait(10)
+    b = threading.Thread(target=lambda: together.update({1: weights(1)}), name="B")
+    b.start()
+    a.join()
+    b.join()
+    for s in (0, 1):
+        assert all(torch.equal(x, y) for x, y in zip(together[s], alone[s], strict=True))

@@ -316,6 +316,48 @@ def test_loading_a_folder_of_another_kind_says_what_it_holds(tmp_path: Path) -> 
     )
 
 
+def test_loading_a_text_model_draws_nothing_from_torchs_generator(tmp_path: Path) -> None:
+    # each load built its model with random initial weights, then loaded the saved ones: the
+    # caller's next draws changed, and in a service, those of a training in another thread
+    from lstmkit.text import (
+        CharLM,
+        CharLMConfig,
+        CharVocab,
+        SentimentConfig,
+        SentimentPredictor,
+        Seq2Seq,
+        Seq2SeqConfig,
+        TextClassifier,
+        Vocabulary,
+        load_charlm,
+        load_seq2seq,
+        save_charlm,
+        save_classifier,
+        save_seq2seq,
+    )
+    from lstmkit.text.charlm import CharLMResult
+    from lstmkit.text.sentiment import SentimentResult
+    from lstmkit.text.seq2seq import Seq2SeqResult
+
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 4, 3, 2).eval()
+    save_classifier(SentimentResult(model, vocab, SentimentConfig()), tmp_path / "c")
+    lm = CharLM(3, 2, 4, 1)
+    save_charlm(CharLMResult(lm, CharVocab(list("ab\n")), CharLMConfig()), tmp_path / "lm")
+    s2s = Seq2Seq(11, 6, 4, 8, 1)
+    save_seq2seq(Seq2SeqResult(s2s, Seq2SeqConfig()), tmp_path / "s")
+    torch.manual_seed(3)
+    expected = torch.rand(4)
+    torch.manual_seed(3)
+    loaded = SentimentPredictor.load(tmp_path / "c")
+    lm2, _ = load_charlm(tmp_path / "lm")
+    s2s2 = load_seq2seq(tmp_path / "s")
+    assert torch.equal(torch.rand(4), expected)
+    for saved, back in ((model, loaded.model), (lm, lm2), (s2s, s2s2)):
+        pairs = zip(saved.parameters(), back.parameters(), strict=True)
+        assert all(torch.equal(a, b) for a, b in pairs)
+
+
 @pytest.mark.parametrize("dtype", [torch.float64, torch.bfloat16])
 def test_a_model_saved_in_another_dtype_loads_in_it(tmp_path: Path, dtype: torch.dtype) -> None:
     # load_state_dict into a new float32 model rounded the weights and changed predictions

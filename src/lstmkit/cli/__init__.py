@@ -15,7 +15,10 @@ import logging
 import os
 import re
 import shlex
+import shutil
+import signal
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -273,6 +276,52 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     if not lines:
         raise CLIError(f"--file {name} holds no sentence (every line is blank).")
     return lines
+
+
+@contextlib.contextmanager
+def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
+    """A folder inside ``out`` to write a run's files into (the model's folder too), all of
+    which go into ``out`` together once the block ends: each replaces its namesake, and the
+    files of ``stale`` that this run did not write are removed, so the folder describes this
+    run alone. A block stopped part-way (Ctrl-C, an error) leaves ``out`` as it was (and
+    removes it if it was made for this run): a rerun stopped so left its new model and
+    forecast beside the run.json and training.png of the run before, which described another
+    seed. Ctrl-C waits while the files are moved (milliseconds), then stops the command.
+    """
+    made = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".lstmkit-", suffix=".tmp", dir=out))
+    try:
+        yield staging
+        written = sorted(staging.iterdir())
+        with _interrupts_held():
+            for entry in written:
+                target = out / entry.name
+                if entry.is_dir() and target.is_dir():  # a folder cannot replace a folder
+                    old = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", suffix=".old", dir=out))
+                    os.replace(target, old / entry.name)
+                    os.replace(entry, target)
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    os.replace(entry, target)
+            remove_stale(out, stale, [out / entry.name for entry in written])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if made and not any(out.iterdir()):
+            out.rmdir()
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back (delivered on leaving) in the block, where signal masks exist."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:

@@ -48,6 +48,7 @@ from lstmkit.cli import (
     remove_stale,
     resolve_model_dir,
     user_path,
+    written_together,
 )
 from lstmkit.metrics import evaluate
 
@@ -903,36 +904,33 @@ def _execute(run: _Run) -> dict[str, Any]:
         }
     )
     if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
-        # the model first: a run stopped part-way is still known as a forecast run (model/),
-        # which its rerun may replace, not taken for `lstmkit predict`'s output (forecast.csv)
-        model.save(args.out / "model")
-        table = pred.copy()
-        table.index.name = "timestamp"
-        if truth is not None:
-            table["y_true"] = np.concatenate(
-                [truth.to_numpy(), np.full(len(pred) - holdout, np.nan)]
+        # all files or none: an earlier run's backtest must not pass for this one's either
+        with written_together(args.out, stale=("backtest.csv", "backtest.png")) as out:
+            model.save(out / "model")
+            table = pred.copy()
+            table.index.name = "timestamp"
+            if truth is not None:
+                table["y_true"] = np.concatenate(
+                    [truth.to_numpy(), np.full(len(pred) - holdout, np.nan)]
+                )
+            table.to_csv(out / "forecast.csv")
+            history = train.iloc[:, 0]
+            plot_forecast(
+                history,
+                pred,
+                truth,
+                path=out / "forecast.png",
+                title=f"{name}: {config.cell} forecast, horizon {config.horizon}",
             )
-        table.to_csv(args.out / "forecast.csv")
-        history = train.iloc[:, 0]
-        plot_forecast(
-            history,
-            pred,
-            truth,
-            path=args.out / "forecast.png",
-            title=f"{name}: {config.cell} forecast, horizon {config.horizon}",
-        )
-        model.plot_training(
-            args.out / "training.png", title=f"{name}: loss per epoch of each ensemble member"
-        )
-        if backtest is not None:
-            backtest.forecasts.to_csv(args.out / "backtest.csv", index=False)
-            fig = backtest.plot()
-            fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
-            save_figure(fig, args.out / "backtest.png", dpi=110)
-        else:  # an earlier run's backtest must not pass for this one's
-            remove_stale(args.out, ("backtest.csv", "backtest.png"), ())
-        (args.out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
+            model.plot_training(
+                out / "training.png", title=f"{name}: loss per epoch of each ensemble member"
+            )
+            if backtest is not None:
+                backtest.forecasts.to_csv(out / "backtest.csv", index=False)
+                fig = backtest.plot()
+                fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
+                save_figure(fig, out / "backtest.png", dpi=110)
+            (out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
         print(json.dumps(result))
     else:
@@ -1071,16 +1069,16 @@ def run_predict(args: argparse.Namespace) -> int:
         }
     )
     if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
-        table = pred.copy()
-        table.index.name = "timestamp"
-        table.to_csv(args.out / "forecast.csv")
-        plot_forecast(
-            history.iloc[:, 0],
-            pred,
-            path=args.out / "forecast.png",
-            title=f"{name or path}: forecast from {origin}, horizon {horizon}",
-        )
+        with written_together(args.out) as out:  # a new forecast.csv beside an old plot, never
+            table = pred.copy()
+            table.index.name = "timestamp"
+            table.to_csv(out / "forecast.csv")
+            plot_forecast(
+                history.iloc[:, 0],
+                pred,
+                path=out / "forecast.png",
+                title=f"{name or path}: forecast from {origin}, horizon {horizon}",
+            )
     if args.json:
         print(json.dumps(result))
         return 0

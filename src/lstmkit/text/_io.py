@@ -191,7 +191,7 @@ def build_model(
     trial = io.build_on_meta(folder, what, lambda: build(model_dir, what, factory))
     module = trial[0] if isinstance(trial, tuple) else trial
     _check_fit(folder, module, shapes, entries)
-    return factory()
+    return io.build_undrawn(factory)  # the caller loads every tensor (load_state)
 
 
 def _check_fit(
