@@ -908,6 +908,27 @@ def test_backtest_without_retraining_refuses_a_start_before_the_input_window_up_
     assert res.forecasts["forecast"].iloc[0] == fc.predict(1, series=y[:18])["forecast"].iloc[0]
 
 
+def test_backtest_without_retraining_refuses_a_horizon_past_a_direct_models_up_front():
+    # all origins' windows made at once (_origin_forecasts_t) met the 3 outputs of a direct
+    # network fitted with horizon=3 with a horizon of 5: "operands could not be broadcast
+    # together with shapes (3,) (5,)", where a predict per origin had named `horizon`
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 12}
+    y = AIR[-48:]
+    fc = Forecaster(horizon=3, **quick).fit(y[:-12])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # refused before the in-sample warning
+        with pytest.raises(ValueError) as err:
+            fc.backtest(y, start=-10, horizon=5, retrain=False, statistical_baselines=False)
+    assert str(err.value) == (
+        "`horizon` must be <= the fitted horizon (3) for strategy='direct', got 5; refit with "
+        "a larger horizon or use 'recursive'/'seq2seq'."
+    )
+    res = fc.backtest(y, start=-9, horizon=3, retrain=False, statistical_baselines=False)
+    assert res.forecasts["forecast"].iloc[:3].tolist() == (
+        fc.predict(3, series=y[:-9])["forecast"].tolist()
+    )
+
+
 def test_backtest_scores_other_coverages_from_the_same_validation_errors():
     cfg = ForecasterConfig(horizon=6, val_size=10, **TINY)
     fc = Forecaster(cfg).fit(AIR[:-12])

@@ -388,6 +388,8 @@ def rolling_origin(
     m = forecaster.config.season_length or D.season_length(frame.index)
     # The first origin has the fewest points before it: checked before any training.
     refit = type(forecaster)(replace(forecaster.config, horizon=max(trained, horizon)))
+    if not retrain and (problem := forecaster._horizon_problem(horizon)):
+        raise ValueError(problem)  # the networks' outputs would not fill the horizon
     problem = refit.length_problem(first, m) if retrain else _window_problem(forecaster, first)
     problem = problem or season_problem(first, m, "points before each origin")
     if problem is not None:

@@ -1393,11 +1393,8 @@ class Forecaster:
                     f"`interval={interval!r}` needs the validation errors of fit, and this model "
                     f"has none: {why}. Refit with an `interval` to keep them."
                 )
-        if cfg.strategy == "direct" and horizon > cfg.horizon:
-            raise ValueError(
-                f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
-                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
-            )
+        if problem := self._horizon_problem(horizon):
+            raise ValueError(problem)
         frame = self.history(series, covariates)
         try:
             index = D.future_index(frame.index, horizon)
@@ -1420,6 +1417,18 @@ class Forecaster:
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
+
+    def _horizon_problem(self, horizon: int) -> str | None:
+        """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``
+        network outputs its fitted horizon, no more."""
+        self._state()  # fitted, with the config it was fitted with
+        cfg = self.config
+        if cfg.strategy == "direct" and horizon > cfg.horizon:
+            return (
+                f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
+                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
+            )
+        return None
 
     # ---- evaluation ---------------------------------------------------------------------------
 
@@ -1472,9 +1481,11 @@ class Forecaster:
                 ``covariates`` that is neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
-                integer, a ``start`` that leaves no whole horizon after it (or a time that
-                is none of the series', has a zone the series' times lack, or is shown twice
-                by their clocks at a daylight-saving change), too few points
+                integer (or, with ``retrain=False``, a ``horizon`` beyond the fitted one of a
+                ``direct`` model, as :meth:`predict`), a ``start`` that leaves no whole
+                horizon after it (or a time that is none of the series', has a zone the
+                series' times lack, or is shown twice by their clocks at a daylight-saving
+                change), too few points
                 before the first origin to fit on, or data :meth:`fit` refuses.
         """
         if (
