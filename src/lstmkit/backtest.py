@@ -399,6 +399,9 @@ def rolling_origin(
             f"before it: {problem.rstrip('.')}; pass a later `start`."
         )
     if not retrain:
+        # a value the log cannot take in a window that an origin reads, as predict refuses it
+        if problem := forecaster._positive_problem(frame, origins):
+            raise ValueError(problem)
         _warn_in_sample(forecaster, frame, origins, horizon)
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
     # per level: truths inside and truths with an interval, or None once an origin's models

@@ -1150,8 +1150,11 @@ class Forecaster:
             for o in origins:
                 yield self._predict_t(frame.iloc[o - need : o], horizon)
             return
-        t = self._to_t(frame.iloc[:, 0].to_numpy())
-        d = t[lag:] - t[:-lag] if lag else t
+        # the log of every point, read by a window or not: one that none reads (a truth after
+        # the last window) may be 0, as predict never sees it
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = self._to_t(frame.iloc[:, 0].to_numpy())
+            d = t[lag:] - t[:-lag] if lag else t
         cov = frame.iloc[:, 1:].to_numpy()[lag:]
         calendar = self._calendar(frame.index)
         cal = calendar[lag:]
@@ -1216,6 +1219,23 @@ class Forecaster:
             frame.attrs["period"] = hist.get("period")
             return frame
         frame = self._prepare(series, covariates)
+        self._check_newer(frame, series)
+        need = self._reads()
+        if len(frame) < need:
+            raise ValueError(
+                f"`series` needs at least {need} points (lookback + differencing) to forecast "
+                f"from, got {len(frame)}."
+            )
+        if problem := self._positive_problem(frame, [len(frame)]):
+            raise ValueError(problem)
+        return frame
+
+    def _check_newer(self, frame: pd.DataFrame, series: Any) -> None:
+        """Refuses a newer history (``series`` prepared as ``frame``) that is not the training
+        data's kind: other columns, in another order, or another frequency (:meth:`history`;
+        :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
+        with it)."""
+        st = self._state()
         if frame.shape[1] != len(st["columns"]):
             raise ValueError(
                 f"`series` must have {len(st['columns'])} column(s) like the training data "
@@ -1257,24 +1277,31 @@ class Forecaster:
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
             )
+
+    def _positive_problem(self, frame: pd.DataFrame, ends: Sequence[int]) -> str | None:
+        """For a model fitted on the logarithm: what is wrong with the first of the input
+        windows (the ``lookback`` + ``difference`` points before each position of ``ends``) that
+        holds a value that is not strictly positive, or None."""
+        if not self._state()["log"]:
+            return None
         need = self._reads()
-        if len(frame) < need:
-            raise ValueError(
-                f"`series` needs at least {need} points (lookback + differencing) to forecast "
-                f"from, got {len(frame)}."
-            )
-        read = frame.iloc[-need:, 0]
-        if st["log"] and not (read > 0).all():
-            bad = read[~(read > 0)]
-            raise ValueError(
-                f"`series` must be strictly positive in the last {need} points the forecast "
-                f"reads: the model was fitted on the logarithm (transform="
-                f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
-                f"{D._label(bad.index[0])}"
-                + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
-                + "."
-            )
-        return frame
+        y = frame.iloc[:, 0].to_numpy()
+        counts = np.concatenate([[0], np.cumsum(~(y > 0))])  # of such values before each point
+        ends = np.asarray(ends)
+        hit = np.flatnonzero(counts[ends] > counts[ends - need])
+        if not hit.size:
+            return None
+        end = int(ends[hit[0]])
+        read = frame.iloc[end - need : end, 0]
+        bad = read[~(read > 0)]
+        return (
+            f"`series` must be strictly positive in the last {need} points the forecast "
+            f"reads: the model was fitted on the logarithm (transform="
+            f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
+            f"{D._label(bad.index[0])}"
+            + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
+            + "."
+        )
 
     def encoder_inputs(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
         """The input window the network reads for a forecast from the end of :meth:`history`.
@@ -1330,8 +1357,11 @@ class Forecaster:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
         st, lag = self._state(), self.config.difference
         L = st["lookback"]
-        t = self._to_t(frame.iloc[:, 0].to_numpy())
-        d = t[lag:] - t[:-lag] if lag else t
+        # the log of every point, read by a window or not: one that none reads (a truth after
+        # the last window) may be 0, as predict never sees it
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = self._to_t(frame.iloc[:, 0].to_numpy())
+            d = t[lag:] - t[:-lag] if lag else t
         cov = frame.iloc[:, 1:].to_numpy()[lag:]
         cal = self._calendar(frame.index)[lag:]
         x, level = self._features(d[-L:], cov[-L:], cal[-L:])
@@ -1505,9 +1535,12 @@ class Forecaster:
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "
                 "models keep no validation errors to score other coverages with."
             )
+        frame = self._prepare(series, covariates)
+        if not retrain:  # as predict checks a newer history, once for every origin
+            self._check_newer(frame, series)
         return rolling_origin(
             self,
-            self._prepare(series, covariates),
+            frame,
             start=start,
             stride=stride,
             horizon=horizon,
@@ -1545,11 +1578,13 @@ class Forecaster:
         first = self._reads()
         if st["m"] > 1:
             first = max(first, st["m"] + 1)
+        frame = self._prepare(series, covariates)
+        self._check_newer(frame, series)  # as predict checks a newer history
         with warnings.catch_warnings():  # in-sample is what residuals are
             warnings.filterwarnings("ignore", r"backtest\(retrain=False\)", UserWarning)
             table = rolling_origin(  # backtest's, without the baselines and scores
                 self,
-                self._prepare(series, covariates),
+                frame,
                 start=first,
                 horizon=1,
                 stride=1,
