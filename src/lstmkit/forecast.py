@@ -1516,7 +1516,9 @@ class Forecaster:
                 horizon after it (or a time that is none of the series', has a zone the
                 series' times lack, or is shown twice by their clocks at a daylight-saving
                 change), too few points
-                before the first origin to fit on, or data :meth:`fit` refuses.
+                before the first origin to fit on, or data :meth:`fit` refuses (with
+                ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
+                than the fit's, another frequency, a value a log model cannot read).
         """
         if (
             isinstance(levels, (str, bytes))
