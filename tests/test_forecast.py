@@ -910,6 +910,74 @@ def test_backtest_without_retraining_refuses_a_start_before_the_input_window_up_
     assert res.forecasts["forecast"].iloc[0] == fc.predict(1, series=y[:18])["forecast"].iloc[0]
 
 
+def test_backtest_without_retraining_refuses_a_horizon_past_a_direct_models_up_front():
+    # all origins' windows made at once (_origin_forecasts_t) met the 3 outputs of a direct
+    # network fitted with horizon=3 with a horizon of 5: "operands could not be broadcast
+    # together with shapes (3,) (5,)", where a predict per origin had named `horizon`
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 12}
+    y = AIR[-48:]
+    fc = Forecaster(horizon=3, **quick).fit(y[:-12])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # refused before the in-sample warning
+        with pytest.raises(ValueError) as err:
+            fc.backtest(y, start=-10, horizon=5, retrain=False, statistical_baselines=False)
+    assert str(err.value) == (
+        "`horizon` must be <= the fitted horizon (3) for strategy='direct', got 5; refit with "
+        "a larger horizon or use 'recursive'/'seq2seq'."
+    )
+    res = fc.backtest(y, start=-9, horizon=3, retrain=False, statistical_baselines=False)
+    assert res.forecasts["forecast"].iloc[:3].tolist() == (
+        fc.predict(3, series=y[:-9])["forecast"].tolist()
+    )
+
+
+def test_residuals_and_backtest_without_retraining_check_the_data_as_predict_does():
+    # making every origin's window at once skipped predict's checks of a newer history: a
+    # covariate left out failed deep inside ("`input` has 3 features in its last dimension,
+    # expected input_size=4"), weekly data went through a daily model, and a zero under a
+    # log model gave NaN residuals, all silently but the first
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 12}
+    x = pd.Series(np.cos(np.arange(len(AIR))), index=AIR.index, name="x")
+    with_x = Forecaster(horizon=3, **quick).fit(AIR, x)
+    for call in (
+        lambda: with_x.residuals(AIR),
+        lambda: with_x.backtest(AIR, start=-9, retrain=False, statistical_baselines=False),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == (
+            "`series` must have 2 column(s) like the training data (['airline', 'cov:x']), got 1."
+        )
+    y = AIR[-60:]
+    fc = Forecaster(horizon=3, **quick).fit(y)
+    weekly = y.set_axis(pd.date_range("2000-01-02", periods=60, freq="W-SUN"))
+    with pytest.raises(ValueError) as err:
+        fc.backtest(weekly, start=-9, retrain=False, statistical_baselines=False)
+    assert str(err.value) == "`series` must have the training data's frequency (MS), got W-SUN."
+    zero = y.copy()
+    zero.iloc[40] = 0.0  # read by the windows from origins 41 to 52
+    expected = (
+        "`series` must be strictly positive in the last 12 points the forecast reads: the "
+        "model was fitted on the logarithm (transform='auto' on positive training data); got "
+        "0 at 1959-05-01."
+    )
+    with pytest.raises(ValueError) as err:
+        fc.predict(series=zero[:41])
+    assert str(err.value) == expected
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # refused before the in-sample warning
+        with pytest.raises(ValueError) as err:
+            fc.residuals(zero)
+    assert str(err.value) == expected
+    with pytest.raises(ValueError) as err:
+        fc.backtest(zero, start=38, stride=5, retrain=False, statistical_baselines=False)
+    assert str(err.value) == expected  # from origin 43
+    # a zero only where no window reads it (origins 38, 53: windows 26-37, 41-52)
+    with pytest.warns(UserWarning, match="in-sample"):
+        res = fc.backtest(zero, start=38, stride=15, retrain=False, statistical_baselines=False)
+    assert res.forecasts["forecast"].notna().all() and len(res.forecasts) == 6
+
+
 def test_backtest_scores_other_coverages_from_the_same_validation_errors():
     cfg = ForecasterConfig(horizon=6, val_size=10, **TINY)
     fc = Forecaster(cfg).fit(AIR[:-12])

@@ -22,7 +22,8 @@ class TrainingInterrupted(KeyboardInterrupt):
     :func:`~lstmkit.text.train_sentiment` or :func:`~lstmkit.text.train_classifier` lets the
     step that runs end, then the trainer finishes as if its budget had run out there (the
     last check, the best checkpoint kept, the measurements) and raises this with that
-    result. A second Ctrl-C stops at once with a plain ``KeyboardInterrupt``, keeping nothing.
+    result. A second Ctrl-C stops at once with a plain ``KeyboardInterrupt``, keeping nothing,
+    as does a first one before the first step (in the set-up, which trains nothing).
 
     A ``KeyboardInterrupt``, so Ctrl-C still stops a script or a loop over settings as it
     always does; catch it to keep the model::
@@ -108,8 +109,13 @@ def _stop_requests() -> Iterator[_StopRequest]:
 
 def _returned(result: Any) -> Any:
     """``result``, or :class:`TrainingInterrupted` with it if its
-    ``metrics["interrupted"]`` says that a signal stopped the training."""
+    ``metrics["interrupted"]`` says that a signal stopped the training; a plain interrupt if
+    it stopped before the first step (an untrained model is no work to keep)."""
     stopped = result.metrics["interrupted"]
+    if stopped and stopped["step"] == 0 and stopped.get("member", 1) == 1:
+        raise (_Terminated if stopped["signal"] == "SIGTERM" else KeyboardInterrupt)(
+            f"training interrupted ({stopped['signal']}) before its first step: nothing to keep"
+        )
     if stopped:
         raise TrainingInterrupted(result, stopped["signal"], stopped["step"])
     return result

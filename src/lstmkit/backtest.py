@@ -388,6 +388,8 @@ def rolling_origin(
     m = forecaster.config.season_length or D.season_length(frame.index)
     # The first origin has the fewest points before it: checked before any training.
     refit = type(forecaster)(replace(forecaster.config, horizon=max(trained, horizon)))
+    if not retrain and (problem := forecaster._horizon_problem(horizon)):
+        raise ValueError(problem)  # the networks' outputs would not fill the horizon
     problem = refit.length_problem(first, m) if retrain else _window_problem(forecaster, first)
     problem = problem or season_problem(first, m, "points before each origin")
     if problem is not None:
@@ -397,6 +399,9 @@ def rolling_origin(
             f"before it: {problem.rstrip('.')}; pass a later `start`."
         )
     if not retrain:
+        # a value the log cannot take in a window that an origin reads, as predict refuses it
+        if problem := forecaster._positive_problem(frame, origins):
+            raise ValueError(problem)
         _warn_in_sample(forecaster, frame, origins, horizon)
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
     # per level: truths inside and truths with an interval, or None once an origin's models

@@ -1199,8 +1199,11 @@ class Forecaster:
         """
         cfg, st = self.config, self._state()
         lag, L = cfg.difference, st["lookback"]
-        t = self._to_t(frame.iloc[:, 0].to_numpy())
-        d = t[lag:] - t[:-lag] if lag else t
+        # the log of every point, read by a window or not: one that none reads (a truth after
+        # the last window) may be 0, as predict never sees it
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = self._to_t(frame.iloc[:, 0].to_numpy())
+            d = t[lag:] - t[:-lag] if lag else t
         cov = frame.iloc[:, 1:].to_numpy()[lag:]
         calendar = self._calendar(frame.index)
         cal = calendar[lag:]
@@ -1304,6 +1307,23 @@ class Forecaster:
             frame.attrs["period"] = hist.get("period")
             return frame
         frame = self._prepare(series, covariates)
+        self._check_newer(frame, series)
+        need = self._reads()
+        if len(frame) < need:
+            raise ValueError(
+                f"`series` needs at least {need} points (lookback + differencing) to forecast "
+                f"from, got {len(frame)}."
+            )
+        if problem := self._positive_problem(frame, [len(frame)]):
+            raise ValueError(problem)
+        return frame
+
+    def _check_newer(self, frame: pd.DataFrame, series: Any) -> None:
+        """Refuses a newer history (``series`` prepared as ``frame``) that is not the training
+        data's kind: other columns, in another order, or another frequency (:meth:`history`;
+        :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
+        with it)."""
+        st = self._state()
         if frame.shape[1] != len(st["columns"]):
             raise ValueError(
                 f"`series` must have {len(st['columns'])} column(s) like the training data "
@@ -1345,24 +1365,31 @@ class Forecaster:
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
             )
+
+    def _positive_problem(self, frame: pd.DataFrame, ends: Sequence[int]) -> str | None:
+        """For a model fitted on the logarithm: what is wrong with the first of the input
+        windows (the ``lookback`` + ``difference`` points before each position of ``ends``) that
+        holds a value that is not strictly positive, or None."""
+        if not self._state()["log"]:
+            return None
         need = self._reads()
-        if len(frame) < need:
-            raise ValueError(
-                f"`series` needs at least {need} points (lookback + differencing) to forecast "
-                f"from, got {len(frame)}."
-            )
-        read = frame.iloc[-need:, 0]
-        if st["log"] and not (read > 0).all():
-            bad = read[~(read > 0)]
-            raise ValueError(
-                f"`series` must be strictly positive in the last {need} points the forecast "
-                f"reads: the model was fitted on the logarithm (transform="
-                f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
-                f"{D._label(bad.index[0])}"
-                + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
-                + "."
-            )
-        return frame
+        y = frame.iloc[:, 0].to_numpy()
+        counts = np.concatenate([[0], np.cumsum(~(y > 0))])  # of such values before each point
+        ends = np.asarray(ends)
+        hit = np.flatnonzero(counts[ends] > counts[ends - need])
+        if not hit.size:
+            return None
+        end = int(ends[hit[0]])
+        read = frame.iloc[end - need : end, 0]
+        bad = read[~(read > 0)]
+        return (
+            f"`series` must be strictly positive in the last {need} points the forecast "
+            f"reads: the model was fitted on the logarithm (transform="
+            f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
+            f"{D._label(bad.index[0])}"
+            + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
+            + "."
+        )
 
     def encoder_inputs(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
         """The input window the network reads for a forecast from the end of :meth:`history`.
@@ -1418,8 +1445,11 @@ class Forecaster:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
         st, lag = self._state(), self.config.difference
         L = st["lookback"]
-        t = self._to_t(frame.iloc[:, 0].to_numpy())
-        d = t[lag:] - t[:-lag] if lag else t
+        # the log of every point, read by a window or not: one that none reads (a truth after
+        # the last window) may be 0, as predict never sees it
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = self._to_t(frame.iloc[:, 0].to_numpy())
+            d = t[lag:] - t[:-lag] if lag else t
         cov = frame.iloc[:, 1:].to_numpy()[lag:]
         cal = self._calendar(frame.index)[lag:]
         x, level = self._features(d[-L:], cov[-L:], cal[-L:])
@@ -1481,11 +1511,8 @@ class Forecaster:
                     f"`interval={interval!r}` needs the validation errors of fit, and this model "
                     f"has none: {why}. Refit with an `interval` to keep them."
                 )
-        if cfg.strategy == "direct" and horizon > cfg.horizon:
-            raise ValueError(
-                f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
-                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
-            )
+        if problem := self._horizon_problem(horizon):
+            raise ValueError(problem)
         frame = self.history(series, covariates)
         try:
             index = D.future_index(frame.index, horizon)
@@ -1508,6 +1535,18 @@ class Forecaster:
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
+
+    def _horizon_problem(self, horizon: int) -> str | None:
+        """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``
+        network outputs its fitted horizon, no more."""
+        self._state()  # fitted, with the config it was fitted with
+        cfg = self.config
+        if cfg.strategy == "direct" and horizon > cfg.horizon:
+            return (
+                f"`horizon` must be <= the fitted horizon ({cfg.horizon}) for strategy='direct', "
+                f"got {horizon}; refit with a larger horizon or use 'recursive'/'seq2seq'."
+            )
+        return None
 
     # ---- evaluation ---------------------------------------------------------------------------
 
@@ -1560,10 +1599,14 @@ class Forecaster:
                 ``covariates`` that is neither pandas nor a numpy array.
             ValueError: for a ``levels`` entry outside (0, 1), ``levels`` without an
                 ``interval`` in the config, a ``horizon`` or ``stride`` that is not a positive
-                integer, a ``start`` that leaves no whole horizon after it (or a time that
-                is none of the series', has a zone the series' times lack, or is shown twice
-                by their clocks at a daylight-saving change), too few points
-                before the first origin to fit on, or data :meth:`fit` refuses.
+                integer (or, with ``retrain=False``, a ``horizon`` beyond the fitted one of a
+                ``direct`` model, as :meth:`predict`), a ``start`` that leaves no whole
+                horizon after it (or a time that is none of the series', has a zone the
+                series' times lack, or is shown twice by their clocks at a daylight-saving
+                change), too few points
+                before the first origin to fit on, or data :meth:`fit` refuses (with
+                ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
+                than the fit's, another frequency, a value a log model cannot read).
         """
         if (
             isinstance(levels, (str, bytes))
@@ -1582,9 +1625,12 @@ class Forecaster:
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "
                 "models keep no validation errors to score other coverages with."
             )
+        frame = self._prepare(series, covariates)
+        if not retrain:  # as predict checks a newer history, once for every origin
+            self._check_newer(frame, series)
         return rolling_origin(
             self,
-            self._prepare(series, covariates),
+            frame,
             start=start,
             stride=stride,
             horizon=horizon,
@@ -1622,11 +1668,13 @@ class Forecaster:
         first = self._reads()
         if st["m"] > 1:
             first = max(first, st["m"] + 1)
+        frame = self._prepare(series, covariates)
+        self._check_newer(frame, series)  # as predict checks a newer history
         with warnings.catch_warnings():  # in-sample is what residuals are
             warnings.filterwarnings("ignore", r"backtest\(retrain=False\)", UserWarning)
             table = rolling_origin(  # backtest's, without the baselines and scores
                 self,
-                self._prepare(series, covariates),
+                frame,
                 start=first,
                 horizon=1,
                 stride=1,

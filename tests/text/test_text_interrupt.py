@@ -195,6 +195,40 @@ def test_cli_a_second_ctrl_c_writes_nothing(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "lm").exists()
 
 
+@pytest.mark.parametrize(
+    ("signum", "code", "said"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+)
+def test_a_signal_before_the_first_step_keeps_nothing(
+    tmp_path, capsys, monkeypatch, signum, code, said
+):
+    # the char LM reads its stop request before each step: a Ctrl-C while it prepared its
+    # streams gave "interrupted (Ctrl-C) after step 0: the best model so far (step 0) is saved",
+    # an untrained model written with exit 130
+    real, calls = charlm.streams, []
+
+    def streams(*args: object) -> object:
+        calls.append(args)
+        if len(calls) == 1:  # the training streams, before the first step
+            signal.raise_signal(signum)
+        return real(*args)
+
+    monkeypatch.setattr(charlm, "streams", streams)
+    assert main(_tiny_lm_argv(tmp_path)) == code
+    assert capsys.readouterr().err.splitlines()[-1] == said
+    assert not (tmp_path / "lm").exists()
+    if signum == signal.SIGTERM:  # its default outside the command line ends the process
+        return
+    calls.clear()
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        charlm.train_charlm(CORPUS, LM)
+    assert type(stopped.value) is KeyboardInterrupt
+    assert str(stopped.value) == (
+        "training interrupted (SIGINT) before its first step: nothing to keep"
+    )
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_cli_sigterm_outside_training_ends_the_command_writing_nothing(
     tmp_path, capsys, monkeypatch
 ):
