@@ -18,6 +18,8 @@ from typing import Any
 
 import torch
 
+from lstmkit._interrupts import _sigint_blocked
+
 __all__ = ["run_in_processes"]
 
 
@@ -30,19 +32,6 @@ __all__ = ["run_in_processes"]
 # handler is in place: a Ctrl-C meanwhile stays pending until then.
 _MASKS = hasattr(signal, "pthread_sigmask")
 _interrupted = False  # in a worker: a Ctrl-C came while no call was running
-
-
-@contextlib.contextmanager
-def _interrupts_blocked() -> Any:
-    """Ctrl-C blocked in this thread (pending, delivered on leaving) where masks exist."""
-    if not _MASKS:
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _remember(signum: int, frame: object) -> None:
@@ -110,7 +99,7 @@ def run_in_processes(
         def submit(k: int) -> Future:
             # submit spawns the workers: they start with Ctrl-C held back, as this thread holds
             # it now (a Ctrl-C meanwhile reaches this process when the block ends)
-            with _interrupts_blocked():
+            with _sigint_blocked():
                 return pool.submit(_call, fn, calls[k])
 
         # At most `jobs` calls are handed to the pool at a time, so none waits in its queue

@@ -16,7 +16,6 @@ import os
 import re
 import shlex
 import shutil
-import signal
 import sys
 import tempfile
 import warnings
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from lstmkit import __version__
-from lstmkit._interrupts import _sigterm_interrupts, _Terminated
+from lstmkit._interrupts import _sigint_blocked, _sigterm_interrupts, _Terminated
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -294,7 +293,7 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     try:
         yield staging
         written = sorted(staging.iterdir())
-        with _interrupts_held():
+        with _sigint_blocked():
             for entry in written:
                 target = out / entry.name
                 if entry.is_dir() and target.is_dir():  # a folder cannot replace a folder
@@ -309,19 +308,6 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         if made and not any(out.iterdir()):
             out.rmdir()
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C held back (delivered on leaving) in the block, where signal masks exist."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:
