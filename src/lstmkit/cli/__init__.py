@@ -19,6 +19,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -286,7 +287,8 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     run alone. A block stopped part-way (Ctrl-C, an error) leaves ``out`` as it was (and
     removes it if it was made for this run): a rerun stopped so left its new model and
     forecast beside the run.json and training.png of the run before, which described another
-    seed. Ctrl-C waits while the files are moved (milliseconds), then stops the command.
+    seed. Ctrl-C or SIGTERM waits while the files are moved (milliseconds), then stops
+    the command.
     """
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
@@ -313,15 +315,30 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C held back (delivered on leaving) in the block, where signal masks exist."""
-    if not hasattr(signal, "pthread_sigmask"):
+    """Ctrl-C and SIGTERM held back in the block, and delivered as they came on leaving it.
+
+    Their handlers only note them meanwhile. A signal mask would not do: it holds a signal
+    back from this thread alone, and the kernel hands a signal sent to the process to another
+    of its threads (numpy's and torch's workers), whose arrival Python then raises here at once.
+    Outside the main thread, where no handler can be set (nor runs), the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    came: list[int] = []
+    held = {}
+    for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+        # None: no signal, or a handler set outside Python, which cannot be put back
+        if signum is not None and (handler := signal.getsignal(signum)) is not None:
+            held[signum] = handler
+            signal.signal(signum, lambda number, frame: came.append(number))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for signum, handler in held.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(came):  # its own handler now: Ctrl-C raises here
+            signal.raise_signal(signum)
 
 
 def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:
