@@ -2465,6 +2465,18 @@ def test_a_child_forked_while_a_thread_fits_can_fit_too():
         thread.join()
 
 
+def test_a_call_inside_another_in_the_same_thread_leaves_it_on_its_threads():
+    # the inner call put back the count from before the outer one, which ran on with it
+    from lstmkit.forecast import _threads
+
+    torch.set_num_threads(2)
+    with _threads(1):
+        with _threads(1):
+            pass
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == 2
+
+
 def test_loading_a_forecaster_draws_nothing_from_torchs_generator(saved_forecaster):
     # the members were built with random initial weights, then given the saved ones: a load
     # changed the caller's next draws (and, in a service, a training's in another thread)
