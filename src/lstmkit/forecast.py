@@ -269,6 +269,18 @@ _threads_outside = 0  # the count before the first of the calls running now
 _threads_here = threading.local()  # .depth: the calls running in this thread
 
 
+def _threads_after_fork() -> None:
+    """In a forked child: the calls running are the forking thread's alone (the others' threads
+    are not copied, and a lock one of them held would stay held)."""
+    global _threads_lock, _threads_running
+    _threads_lock = threading.Lock()
+    _threads_running = getattr(_threads_here, "depth", 0)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_threads_after_fork)
+
+
 @contextmanager
 def _threads(n: int | None) -> Iterator[None]:
     """The block on ``n`` torch threads (``None``: as they are), then this thread's back."""
