@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -117,6 +122,57 @@ def test_a_forecast_run_stopped_part_way_leaves_its_folder_as_it_was(tmp_path, c
         assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 130
     assert files(pred) == before and sorted(before) == ["forecast.csv", "forecast.png"]
     assert capsys.readouterr().err.endswith("interrupted\n")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="needs SIGTERM")
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_files_are_moved_into_out_waits_for_the_last(
+    tmp_path, monkeypatch, signum
+):
+    # Ctrl-C was held back by a signal mask, of this thread alone: with another thread alive
+    # (a plain `lstmkit forecast` has 3 at that point) the kernel gave it to that one and Python
+    # raised it here between two moves, a new forecast.csv beside the run.json of the run
+    # before; SIGTERM, which the command line raises as it raises Ctrl-C, was not held at all
+    from lstmkit._interrupts import _raise_terminated, _Terminated
+    from lstmkit.cli import written_together
+
+    signum = getattr(signal, signum)
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("forecast.csv", "run.json"):
+        (out / name).write_text("old")
+    replace, moved = os.replace, []
+
+    def replace_then_signal(src, dst):
+        replace(src, dst)
+        moved.append(Path(dst).name)
+        if len(moved) == 1:
+            os.kill(os.getpid(), signum)
+            time.sleep(0.05)  # the signal's handler runs in this thread meanwhile, unless held
+
+    idle = threading.Event()
+    other = threading.Thread(target=idle.wait)
+    other.start()
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _raise_terminated)  # as the command line has it
+    monkeypatch.setattr(os, "replace", replace_then_signal)
+    try:
+        with pytest.raises(KeyboardInterrupt) as stopped:
+            with written_together(out) as staging:
+                for name in ("forecast.csv", "run.json"):
+                    (staging / name).write_text("new")
+    finally:
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
+        idle.set()
+        other.join()
+    assert isinstance(stopped.value, _Terminated) == (signum == signal.SIGTERM)
+    assert moved == ["forecast.csv", "run.json"]
+    assert {p.name: p.read_text() for p in out.iterdir()} == {
+        "forecast.csv": "new",
+        "run.json": "new",
+    }
 
 
 @pytest.mark.parametrize(

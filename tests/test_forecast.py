@@ -2465,6 +2465,77 @@ def test_a_child_forked_while_a_thread_fits_can_fit_too():
         thread.join()
 
 
+def _exit_code_of(pid: int, seconds: float = 5.0) -> int | None:
+    """The exit code of the child ``pid``, or None when it hung (it is killed then)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while (ended := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if ended[0] == 0:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        return None
+    return os.waitstatus_to_exitcode(ended[1])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+@pytest.mark.parametrize("lock_held", [False, True])
+def test_a_child_forked_while_a_thread_predicts_keeps_its_own_torch_threads(lock_held):
+    # The child's copy of the count of running calls counted one of the parent's threads, which
+    # the child has not: its predicts put back the parent's thread count, not its own (99 of
+    # 100 children forked beside 3 threads that predicted); and a copy of the lock, taken when
+    # another thread held it, stayed held: the child's first predict hung.
+    from lstmkit import forecast as F
+
+    torch.set_num_threads(2)
+    predicting, holding, done = threading.Event(), threading.Event(), threading.Event()
+
+    def predict():
+        with F._threads(1):
+            predicting.set()
+            done.wait(10)
+
+    def hold():
+        with F._threads_lock:
+            holding.set()
+            done.wait(10)
+
+    threads = [threading.Thread(target=predict)]
+    threads[0].start()
+    assert predicting.wait(10)
+    if lock_held:
+        threads.append(threading.Thread(target=hold))
+        threads[1].start()
+        assert holding.wait(10)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        torch.set_num_threads(3)
+        with F._threads(1):
+            inside = torch.get_num_threads()
+        os._exit(0 if (inside, torch.get_num_threads()) == (1, 3) else 3)
+    try:
+        assert _exit_code_of(pid) == 0
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join()
+    assert torch.get_num_threads() == 2
+
+
+def test_a_call_inside_another_in_the_same_thread_leaves_it_on_its_threads():
+    # the inner call put back the count from before the outer one, which ran on with it
+    from lstmkit.forecast import _threads
+
+    torch.set_num_threads(2)
+    with _threads(1):
+        with _threads(1):
+            pass
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == 2
+
+
 def test_loading_a_forecaster_draws_nothing_from_torchs_generator(saved_forecaster):
     # the members were built with random initial weights, then given the saved ones: a load
     # changed the caller's next draws (and, in a service, a training's in another thread)

@@ -139,8 +139,9 @@ def _sigterm_interrupts() -> Iterator[None]:
 @contextmanager
 def _sigint_blocked() -> Iterator[None]:
     """Ctrl-C blocked in this thread during the block (pending, delivered on leaving), where
-    signal masks exist: for work that must not stop half-way (moving a run's files into place,
-    starting a worker process)."""
+    signal masks exist: a process started meanwhile inherits the mask (a worker of
+    :mod:`lstmkit._pool` while it starts up). Other threads of this process still take the
+    signal, so it does not hold Ctrl-C back from the main thread's work."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return

@@ -261,10 +261,24 @@ def _window_levels(windows: np.ndarray, m: int) -> np.ndarray:
 # each read their thread's count before setting theirs; a thread whose first use fell inside
 # another call read that call's count as its own, and restored it, so the process (the main
 # thread, every new thread) was left on one thread for good. While any call runs, a thread that
-# enters now puts back the count the process had before the first of them.
+# enters now puts back the count the process had before the first of them; a call inside
+# another in the same thread puts back the outer one's.
 _threads_lock = threading.Lock()
 _threads_running = 0
 _threads_outside = 0  # the count before the first of the calls running now
+_threads_here = threading.local()  # .depth: the calls running in this thread
+
+
+def _threads_after_fork() -> None:
+    """In a forked child: the calls running are the forking thread's alone (the others' threads
+    are not copied, and a lock one of them held would stay held)."""
+    global _threads_lock, _threads_running
+    _threads_lock = threading.Lock()
+    _threads_running = getattr(_threads_here, "depth", 0)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_threads_after_fork)
 
 
 @contextmanager
@@ -274,15 +288,21 @@ def _threads(n: int | None) -> Iterator[None]:
     if n is None:
         yield
         return
+    depth = getattr(_threads_here, "depth", 0)
     with _threads_lock:
-        before = torch.get_num_threads() if _threads_running == 0 else _threads_outside
-        if _threads_running == 0:
-            _threads_outside = before
+        if depth or _threads_running == 0:
+            before = torch.get_num_threads()
+            if not depth:
+                _threads_outside = before
+        else:
+            before = _threads_outside
         _threads_running += 1
         torch.set_num_threads(n)
+    _threads_here.depth = depth + 1
     try:
         yield
     finally:
+        _threads_here.depth = depth
         with _threads_lock:
             _threads_running -= 1
             torch.set_num_threads(before)

@@ -16,15 +16,17 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from lstmkit import __version__
-from lstmkit._interrupts import _sigint_blocked, _sigterm_interrupts, _Terminated
+from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -285,7 +287,8 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     run alone. A block stopped part-way (Ctrl-C, an error) leaves ``out`` as it was (and
     removes it if it was made for this run): a rerun stopped so left its new model and
     forecast beside the run.json and training.png of the run before, which described another
-    seed. Ctrl-C waits while the files are moved (milliseconds), then stops the command.
+    seed. Ctrl-C or SIGTERM waits while the files are moved (milliseconds), then stops
+    the command.
     """
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
@@ -293,7 +296,7 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     try:
         yield staging
         written = sorted(staging.iterdir())
-        with _sigint_blocked():
+        with _interrupts_held():
             for entry in written:
                 target = out / entry.name
                 if entry.is_dir() and target.is_dir():  # a folder cannot replace a folder
@@ -308,6 +311,34 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         if made and not any(out.iterdir()):
             out.rmdir()
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back in the block, and delivered as they came on leaving it.
+
+    Their handlers only note them meanwhile. A signal mask would not do: it holds a signal
+    back from this thread alone, and the kernel hands a signal sent to the process to another
+    of its threads (numpy's and torch's workers), whose arrival Python then raises here at once.
+    Outside the main thread, where no handler can be set (nor runs), the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    held = {}
+    for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+        # None: no signal, or a handler set outside Python, which cannot be put back
+        if signum is not None and (handler := signal.getsignal(signum)) is not None:
+            held[signum] = handler
+            signal.signal(signum, lambda number, frame: came.append(number))
+    try:
+        yield
+    finally:
+        for signum, handler in held.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(came):  # its own handler now: Ctrl-C raises here
+            signal.raise_signal(signum)
 
 
 def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:
