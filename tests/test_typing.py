@@ -10,9 +10,13 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import textwrap
+import typing
 from pathlib import Path
 
 import pytest
+import torch
+from torch.nn.utils.rnn import PackedSequence
 
 import lstmkit
 import lstmkit.text
@@ -79,3 +83,67 @@ def test_text_configs_are_re_exported_from_their_old_modules():
             if isinstance(n, ast.ImportFrom) and n.module == "lstmkit.text._configs"
         ]
         assert [(a.name, a.asname) for a in imp.names] == [(name, name)], module
+
+
+def _return(function: object) -> object:
+    return typing.get_type_hints(function)["return"]
+
+
+@pytest.mark.parametrize(
+    ("layer", "state"),
+    [(lstmkit.LSTM, tuple[torch.Tensor, torch.Tensor]), (lstmkit.GRU, torch.Tensor)],
+    ids=["LSTM", "GRU"],
+)
+def test_layer_output_is_typed_as_its_input(layer, state):
+    # `out, (h_n, c_n) = lstm(x)` typed `out` as Tensor | PackedSequence: `out.shape` was an error
+    first, second = typing.get_overloads(layer.forward)
+    assert typing.get_type_hints(first)["input"] is torch.Tensor
+    assert _return(first) == tuple[torch.Tensor, state]
+    assert typing.get_type_hints(second)["input"] is PackedSequence
+    assert _return(second) == tuple[PackedSequence, state]
+
+
+def _call_is_forward(cls: type) -> bool:
+    """Whether the class body says ``if TYPE_CHECKING: __call__ = forward``."""
+    (tree,) = ast.parse(textwrap.dedent(inspect.getsource(cls))).body
+    assert isinstance(tree, ast.ClassDef)
+    return any(
+        isinstance(node, ast.If)
+        and ast.unparse(node.test) == "TYPE_CHECKING"
+        and any(ast.unparse(s) == "__call__ = forward" for s in node.body)
+        for node in tree.body
+    )
+
+
+def test_calling_a_module_types_as_its_forward():
+    # torch.nn.Module.__call__ is typed `(...) -> Any`: `lstm(x)`, `cell(x)`, `model(tokens)`
+    # were Any to a type checker, and mypy --strict refused returning them as a Tensor
+    from lstmkit.forecast import ForecastNet
+    from lstmkit.text import CharLM, ClassifierEnsemble, Seq2Seq, TextClassifier
+
+    classes = [lstmkit.LSTM, lstmkit.GRU, lstmkit.LSTMCell, lstmkit.GRUCell]
+    classes += [TextClassifier, ClassifierEnsemble, CharLM, Seq2Seq, ForecastNet]
+    assert [c.__name__ for c in classes if not _call_is_forward(c)] == []
+    assert _return(lstmkit.LSTMCell.forward) == tuple[torch.Tensor, torch.Tensor]
+    assert _return(lstmkit.GRUCell.forward) is torch.Tensor
+
+
+def test_layer_settings_are_declared_on_the_class():
+    # mypy: 'Cannot determine type of "hidden_size"' for `lstm.hidden_size` in a user's script
+    from lstmkit.nn.layers import _RNNBase
+
+    assert {k: v for k, v in _RNNBase.__annotations__.items() if not k.startswith("_")} == {
+        "mode": "str",
+        "input_size": "int",
+        "hidden_size": "int",
+        "num_layers": "int",
+        "bias": "bool",
+        "batch_first": "bool",
+        "dropout": "float",
+        "bidirectional": "bool",
+        "proj_size": "int",
+        "peephole": "bool",
+        "implementation": "Implementation",
+    }
+    lstm = lstmkit.LSTM(3, 4, dropout=0)
+    assert (lstm.hidden_size, lstm.dropout, lstm.implementation) == (4, 0.0, "auto")

@@ -200,6 +200,9 @@ class ForecastNet(nn.Module):
         last = torch.cat(list(h_n[-self.directions :]), dim=-1)  # [B, D * hidden]
         return self.head(last)
 
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
+
 
 # --------------------------------------------------------------------------------------------
 # The estimator

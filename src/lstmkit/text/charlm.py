@@ -215,6 +215,9 @@ class CharLM(nn.Module):
         out, state = self.rnn(self.embedding(tokens), state)  # out: [B, T, H]
         return self.head(F.dropout(out, self.dropout, self.training)), state
 
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
+
 
 def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
     """nanoGPT's split: the first ``1 - val_fraction`` of the characters train, the rest validate.

@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -247,6 +247,9 @@ class Seq2Seq(nn.Module):
             source=self._source_ids(source), decoder_input=self._target_ids(decoder_input)
         )
         return self._decode_step(decoder_input, self._encode(source, lengths))[0]
+
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
 
 
 def _never_emitted_masked(log_probs: torch.Tensor) -> torch.Tensor:
