@@ -14,6 +14,7 @@ import textwrap
 import typing
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from torch.nn.utils.rnn import PackedSequence
@@ -147,3 +148,31 @@ def test_layer_settings_are_declared_on_the_class():
     }
     lstm = lstmkit.LSTM(3, 4, dropout=0)
     assert (lstm.hidden_size, lstm.dropout, lstm.implementation) == (4, 0.0, "auto")
+
+
+def test_forecaster_histories_are_typed():
+    # `fc.history_[0].best_epoch` was Any (history_: list[Any])
+    from lstmkit.train import History
+
+    hints = typing.get_type_hints(lstmkit.Forecaster)
+    assert hints["history_"] == hints["refit_history_"] == list[History]
+    assert hints["config"] is lstmkit.ForecasterConfig
+    assert hints["members_"] == torch.nn.ModuleList | None
+
+
+@pytest.mark.parametrize("name", ["to_terminal", "to_html", "top_contributions", "plot_lags"])
+def test_renderers_take_a_tensor_of_relevance(name):
+    # README: to_terminal(tokens, ex.relevance[0]), a tensor, which the annotation refused
+    from lstmkit.explain import render
+
+    hints = typing.get_type_hints(getattr(render, name), localns={"Tensor": torch.Tensor})
+    assert set(typing.get_args(hints["relevance"])) >= {np.ndarray, torch.Tensor}
+    line = render.to_terminal(["a", "b"], torch.tensor([0.5, -0.25]), color=False)
+    assert line == "a(+0.500) b(-0.250)"
+
+
+def test_metrics_array_like_is_a_declared_alias():
+    # undeclared, mypy read `ArrayLike` as no type at all where pandas has no stubs installed
+    from lstmkit import metrics
+
+    assert metrics.__annotations__ == {"ArrayLike": "TypeAlias"}
