@@ -165,6 +165,13 @@ class CharLM(nn.Module):
         - output: logits ``[B, T, V]`` and the final state.
     """
 
+    # set in __init__ (the sizes as checked there); declared for type checkers
+    vocab_size: int
+    embed_dim: int
+    hidden_size: int
+    num_layers: int
+    dropout: float
+
     def __init__(
         self,
         vocab_size: int,

@@ -65,6 +65,16 @@ class TextClassifier(nn.Module):
         torch.Size([2, 2])
     """
 
+    # set in __init__ (the sizes as checked there); declared for type checkers
+    vocab_size: int
+    embed_dim: int
+    hidden_size: int
+    num_classes: int
+    bidirectional: bool
+    readout: Readout
+    dropout: float
+    padding_idx: int | None
+
     def __init__(
         self,
         vocab_size: int,

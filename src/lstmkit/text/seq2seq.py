@@ -145,6 +145,14 @@ class Seq2Seq(nn.Module):
             ``target_vocab >= 3``, the others >= 1) and a ``dropout`` outside ``[0, 1)``.
     """
 
+    # set in __init__ (the sizes as checked there); declared for type checkers
+    source_vocab: int
+    target_vocab: int
+    embed_dim: int
+    hidden_size: int
+    num_layers: int
+    dropout: float
+
     def __init__(
         self,
         source_vocab: int,
