@@ -7,7 +7,29 @@ its own first import of them, and a script pays for the layers it touches.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lstmkit._lazy import lazy_attributes
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads on first use
+    # ``X as X``: a re-export, so that ``lstmkit.nn.LSTM`` after ``import lstmkit`` checks (a
+    # checker reads the module's own ``__getattr__`` as returning Any)
+    from lstmkit import backtest as backtest
+    from lstmkit import baselines as baselines
+    from lstmkit import data as data
+    from lstmkit import explain as explain
+    from lstmkit import forecast as forecast
+    from lstmkit import io as io
+    from lstmkit import metrics as metrics
+    from lstmkit import nn as nn
+    from lstmkit import text as text
+    from lstmkit import train as train
+    from lstmkit.data import list_datasets, load_dataset
+    from lstmkit.explain import lrp
+    from lstmkit.forecast import Forecaster, ForecasterConfig, NotFittedError
+    from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary, trace
+    from lstmkit.text import CharLM, TextClassifier
+    from lstmkit.train import TrainConfig
 
 __version__ = "0.1.0"
 
@@ -47,4 +69,23 @@ _SUBMODULES = (
 
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY, _SUBMODULES, globals())
 
-__all__ = ["__version__", *_LAZY]
+# Written out, not ``[*_LAZY]``: a type checker reads a literal list as the names exported (it
+# cannot evaluate the dict), and refuses ``from lstmkit import LSTM`` under ``--strict`` otherwise.
+__all__ = [
+    "GRU",
+    "LSTM",
+    "CharLM",
+    "Forecaster",
+    "ForecasterConfig",
+    "GRUCell",
+    "LSTMCell",
+    "NotFittedError",
+    "TextClassifier",
+    "TrainConfig",
+    "__version__",
+    "list_datasets",
+    "load_dataset",
+    "lrp",
+    "summary",
+    "trace",
+]

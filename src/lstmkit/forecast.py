@@ -200,6 +200,9 @@ class ForecastNet(nn.Module):
         last = torch.cat(list(h_n[-self.directions :]), dim=-1)  # [B, D * hidden]
         return self.head(last)
 
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
+
 
 # --------------------------------------------------------------------------------------------
 # The estimator
@@ -543,6 +546,13 @@ class Forecaster:
         refit_history_: the History of each member's refit on all windows (``config.refit``).
     """
 
+    # the public attributes, declared for type checkers and typing.get_type_hints(Forecaster)
+    config: ForecasterConfig
+    members_: nn.ModuleList | None
+    state_: dict[str, Any] | None
+    history_: list[History]
+    refit_history_: list[History]
+
     def __init__(self, config: ForecasterConfig | None = None, **overrides: Any) -> None:
         if config is not None and not isinstance(config, ForecasterConfig):
             raise TypeError(
@@ -564,10 +574,10 @@ class Forecaster:
         self._horizon_set_by_fit: ForecasterConfig | None = None
         # the config the networks were fitted with; see _state
         self._fitted_config: ForecasterConfig | None = None
-        self.members_: nn.ModuleList | None = None
-        self.state_: dict[str, Any] | None = None
-        self.history_: list[Any] = []
-        self.refit_history_: list[Any] = []
+        self.members_ = None
+        self.state_ = None
+        self.history_ = []
+        self.refit_history_ = []
 
     def __repr__(self) -> str:
         """The config's fields that differ from the defaults, and what the model was fitted on."""

@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 __all__ = ["METRICS", "evaluate", "mae", "mape", "mase", "rmse", "smape"]
 
-ArrayLike = np.ndarray | pd.Series | pd.DataFrame | Sequence[float]
+# a declared alias: mypy reads an undeclared one as no type at all where pandas has no stubs
+ArrayLike: TypeAlias = np.ndarray | pd.Series | pd.DataFrame | Sequence[float]
 
 
 def _column_as_vector(a: np.ndarray) -> np.ndarray:

@@ -194,7 +194,7 @@ def compare(
     lengths: Tensor | Sequence[int] | None = None,
     methods: Sequence[str] = METHODS,
     steps: int = 10,
-    options: dict[str, dict] | None = None,
+    options: dict[str, dict[str, Any]] | None = None,
 ) -> Faithfulness:
     """Explains ``inputs`` with each method and scores its ranking by deletion curves and AOPC.
 

@@ -11,14 +11,20 @@ import html
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
 
+if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
+    from torch import Tensor
 
-def _values(relevance: Sequence[float] | np.ndarray, n: int, name: str = "relevance") -> np.ndarray:
+
+def _values(
+    relevance: Sequence[float] | np.ndarray | Tensor, n: int, name: str = "relevance"
+) -> np.ndarray:
     values = np.asarray(
         relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
     )
@@ -47,7 +53,7 @@ def colour(value: float, vmax: float) -> tuple[int, int, int]:
 
 
 def top_contributions(
-    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray, k: int = 5
+    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray | Tensor, k: int = 5
 ) -> list[tuple[int, str, float]]:
     """The ``k`` steps with the largest ``|relevance|``: ``(position, token, relevance)``."""
     values = _values(relevance, len(tokens))
@@ -57,7 +63,7 @@ def top_contributions(
 
 def to_html(
     tokens: Sequence[str],
-    relevance: Sequence[float] | np.ndarray,
+    relevance: Sequence[float] | np.ndarray | Tensor,
     *,
     predicted: str | None = None,
     score: float | None = None,
@@ -132,7 +138,7 @@ def printable(token: str) -> str:
 
 
 def to_terminal(
-    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray, *, color: bool = True
+    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray | Tensor, *, color: bool = True
 ) -> str:
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
     relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``). Control
@@ -163,7 +169,7 @@ def _short(value: float) -> str:
 
 def plot_lags(
     window: Sequence[float] | np.ndarray,
-    relevance: Sequence[float] | np.ndarray,
+    relevance: Sequence[float] | np.ndarray | Tensor,
     *,
     features: Sequence[str] | None = None,
     title: str | None = None,

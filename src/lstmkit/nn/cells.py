@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import torch
 from torch import Tensor, nn
@@ -324,6 +325,9 @@ class LSTMCell(_CellBase):
             h, c = h.to(dtype), c.to(dtype)
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
 
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
+
     def gates(self) -> dict[str, GateParams]:
         peep = None
         if self.peephole:
@@ -398,3 +402,6 @@ class GRUCell(_CellBase):
         if h.dtype != dtype:  # autocast mixed the dtypes
             h = h.to(dtype)
         return h if batched else h.squeeze(0)
+
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward

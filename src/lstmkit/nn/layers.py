@@ -17,7 +17,7 @@ import numbers
 import reprlib
 import warnings
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 import torch
 import torch.nn.functional as F
@@ -39,6 +39,9 @@ from lstmkit.nn.cells import (
     _gate_views,
 )
 
+if TYPE_CHECKING:
+    from lstmkit.nn.trace import Trace
+
 Implementation = Literal["auto", "fused", "explicit"]
 _IMPLEMENTATIONS = ("auto", "fused", "explicit")
 
@@ -48,6 +51,18 @@ class _RNNBase(nn.Module):
 
     mode: str = ""
     _gate_names: tuple[str, ...] = ()
+    # set in __init__; declared here so that a type checker knows them before it reads that
+    input_size: int
+    hidden_size: int
+    num_layers: int
+    bias: bool
+    batch_first: bool
+    dropout: float
+    bidirectional: bool
+    proj_size: int
+    peephole: bool
+    implementation: Implementation
+    _tracer: Trace | None
 
     def __init__(
         self,
@@ -540,6 +555,21 @@ class LSTM(_RNNBase):
     mode = "LSTM"
     _gate_names = LSTM_GATES
 
+    # The output is of the input's kind: a tensor for a tensor, packed for packed.
+    @overload
+    def forward(
+        self,
+        input: Tensor,
+        hx: tuple[Tensor, Tensor] | None = None,
+        lengths: Tensor | Sequence[int] | None = None,
+    ) -> tuple[Tensor, tuple[Tensor, Tensor]]: ...
+    @overload
+    def forward(
+        self,
+        input: PackedSequence,
+        hx: tuple[Tensor, Tensor] | None = None,
+        lengths: Tensor | Sequence[int] | None = None,
+    ) -> tuple[PackedSequence, tuple[Tensor, Tensor]]: ...
     def forward(
         self,
         input: Tensor | PackedSequence,
@@ -547,6 +577,9 @@ class LSTM(_RNNBase):
         lengths: Tensor | Sequence[int] | None = None,
     ) -> tuple[Tensor | PackedSequence, tuple[Tensor, Tensor]]:
         return _run(self, input, hx, lengths)
+
+    if TYPE_CHECKING:  # ``lstm(x)`` types as ``forward`` (torch.nn.Module.__call__ gives Any)
+        __call__ = forward
 
 
 class GRU(_RNNBase):
@@ -574,6 +607,20 @@ class GRU(_RNNBase):
     mode = "GRU"
     _gate_names = GRU_GATES
 
+    @overload
+    def forward(
+        self,
+        input: Tensor,
+        hx: Tensor | None = None,
+        lengths: Tensor | Sequence[int] | None = None,
+    ) -> tuple[Tensor, Tensor]: ...
+    @overload
+    def forward(
+        self,
+        input: PackedSequence,
+        hx: Tensor | None = None,
+        lengths: Tensor | Sequence[int] | None = None,
+    ) -> tuple[PackedSequence, Tensor]: ...
     def forward(
         self,
         input: Tensor | PackedSequence,
@@ -581,6 +628,9 @@ class GRU(_RNNBase):
         lengths: Tensor | Sequence[int] | None = None,
     ) -> tuple[Tensor | PackedSequence, Tensor]:
         return _run(self, input, hx, lengths)
+
+    if TYPE_CHECKING:
+        __call__ = forward
 
 
 # -- the shared forward -----------------------------------------------------------------------
@@ -623,7 +673,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
             lengths = None  # nothing is padded: skip the masking work
 
     states = _initial_states(module, hx, x, batch, batched, is_lstm)
-    tracing = module._tracer is not None
+    tracer = module._tracer
     if steps == 0:
         # No step to run (PyTorch's kernel refuses T = 0): an empty output, the state unchanged,
         # both in the graph as a step would put them (else `backward` through them fails).
@@ -636,7 +686,9 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
         per_sample=per_sample,
         vmapped=_vmapped(module, x, states),
     ):
-        out, new_states, layers = _fused.run(module, x, states, lengths, keep_layers=tracing)
+        out, new_states, layers = _fused.run(
+            module, x, states, lengths, keep_layers=tracer is not None
+        )
     elif _autocast_on(x.device):
         # The explicit path's in-place kernels need one dtype: under autocast it runs in the
         # parameters' dtype, autocast off (torch's fused kernel runs in the lower precision).
@@ -647,8 +699,8 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
             )
     else:
         out, new_states, layers = _explicit(module, x, states, lengths)
-    if tracing:
-        module._tracer._record(module, layers, states, lengths)
+    if tracer is not None:
+        tracer._record(module, layers, states, lengths)
 
     if packed:
         out = _repack(out, lengths, input)

@@ -31,7 +31,7 @@ class Summary:
         output_shapes: module name → output shape, when :func:`summary` ran an input.
     """
 
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
     trainable: int = 0
     output_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)

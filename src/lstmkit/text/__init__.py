@@ -18,6 +18,15 @@ from typing import TYPE_CHECKING
 from lstmkit._lazy import lazy_attributes
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads on first use
+    # ``X as X``: a re-export, so that ``lstmkit.text.sentiment`` after ``import lstmkit.text``
+    # checks
+    from lstmkit.text import charlm as charlm
+    from lstmkit.text import classifier as classifier
+    from lstmkit.text import labelled as labelled
+    from lstmkit.text import sentiment as sentiment
+    from lstmkit.text import seq2seq as seq2seq
+    from lstmkit.text import sst as sst
+    from lstmkit.text import vocab as vocab
     from lstmkit.text.charlm import (
         CharLM,
         CharLMConfig,

@@ -37,7 +37,7 @@ from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import MAX_SEED, module_problems
-from lstmkit.text._configs import CharLMConfig
+from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
     _model_device,
@@ -165,6 +165,13 @@ class CharLM(nn.Module):
         - output: logits ``[B, T, V]`` and the final state.
     """
 
+    # set in __init__ (the sizes as checked there); declared for type checkers
+    vocab_size: int
+    embed_dim: int
+    hidden_size: int
+    num_layers: int
+    dropout: float
+
     def __init__(
         self,
         vocab_size: int,
@@ -214,6 +221,9 @@ class CharLM(nn.Module):
         check_token_ids(tokens=(tokens, self.vocab_size, "the model's `vocab_size`"))
         out, state = self.rnn(self.embedding(tokens), state)  # out: [B, T, H]
         return self.head(F.dropout(out, self.dropout, self.training)), state
+
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
 
 
 def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:

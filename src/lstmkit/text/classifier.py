@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import torch
 from torch import nn
@@ -64,6 +64,16 @@ class TextClassifier(nn.Module):
         >>> model(torch.tensor([[5, 6, 7], [8, 9, 0]]), lengths=[3, 2]).shape
         torch.Size([2, 2])
     """
+
+    # set in __init__ (the sizes as checked there); declared for type checkers
+    vocab_size: int
+    embed_dim: int
+    hidden_size: int
+    num_classes: int
+    bidirectional: bool
+    readout: Readout
+    dropout: float
+    padding_idx: int | None
 
     def __init__(
         self,
@@ -199,6 +209,9 @@ class TextClassifier(nn.Module):
         s = self.encode(tokens, lengths)
         return self.head(F.dropout(s, self.dropout, self.training))
 
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
+
 
 class ClassifierEnsemble(nn.Module):
     """Several classifiers of the same shape whose logits are averaged.
@@ -254,6 +267,9 @@ class ClassifierEnsemble(nn.Module):
         self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None
     ) -> torch.Tensor:
         return torch.stack([m(tokens, lengths) for m in self.members]).mean(dim=0)
+
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
 
 
 def build_classifier(config: dict[str, Any]) -> TextClassifier | ClassifierEnsemble:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -36,7 +36,7 @@ from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import module_problems
-from lstmkit.text._configs import Seq2SeqConfig
+from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
 
@@ -145,6 +145,14 @@ class Seq2Seq(nn.Module):
             ``target_vocab >= 3``, the others >= 1) and a ``dropout`` outside ``[0, 1)``.
     """
 
+    # set in __init__ (the sizes as checked there); declared for type checkers
+    source_vocab: int
+    target_vocab: int
+    embed_dim: int
+    hidden_size: int
+    num_layers: int
+    dropout: float
+
     def __init__(
         self,
         source_vocab: int,
@@ -247,6 +255,9 @@ class Seq2Seq(nn.Module):
             source=self._source_ids(source), decoder_input=self._target_ids(decoder_input)
         )
         return self._decode_step(decoder_input, self._encode(source, lengths))[0]
+
+    if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
+        __call__ = forward
 
 
 def _never_emitted_masked(log_probs: torch.Tensor) -> torch.Tensor:

@@ -1,0 +1,207 @@
+"""The annotations a type checker (mypy, pyright, an editor) reads as the package's truth.
+
+lstmkit ships ``py.typed``, so a user's checker takes these annotations as they are; the suite runs
+no checker, and these tests hold the annotations themselves: what is declared for the checker (in
+``if TYPE_CHECKING:`` blocks, invisible at run time) is read from the source.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import textwrap
+import typing
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from torch.nn.utils.rnn import PackedSequence
+
+import lstmkit
+import lstmkit.text
+
+
+def _type_checking_imports(module: object) -> dict[str, tuple[str, str]]:
+    """``bound name -> (module, name)`` of the imports under the module's ``if TYPE_CHECKING:``;
+    a re-export (``from m import x as x``) is bound, a plain ``from m import x`` is marked
+    ``"(not re-exported)"`` for a package's submodule, which a checker then calls private."""
+    tree = ast.parse(Path(inspect.getfile(module)).read_text("utf-8"))
+    bound: dict[str, tuple[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom)
+                for alias in imp.names:
+                    bound[alias.asname or alias.name] = (imp.module or "", alias.name)
+                    if alias.asname is None and imp.module == module.__name__:
+                        bound[alias.name] = ("(not re-exported)", alias.name)
+    return bound
+
+
+def _literal_all(module: object) -> list[str]:
+    tree = ast.parse(Path(inspect.getfile(module)).read_text("utf-8"))
+    (node,) = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.Assign) and [ast.unparse(t) for t in n.targets] == ["__all__"]
+    ]
+    # a checker cannot evaluate ``[*_LAZY]``: it must be a list of strings as written
+    assert isinstance(node.value, ast.List), ast.unparse(node.value)
+    return [ast.literal_eval(e) for e in node.value.elts]
+
+
+@pytest.mark.parametrize("package", [lstmkit, lstmkit.text], ids=lambda p: p.__name__)
+def test_lazy_packages_declare_every_name_for_type_checkers(package):
+    # `from lstmkit import LSTM` typed as Any (the module's __getattr__ returns Any), and under
+    # mypy --strict was refused: "Module "lstmkit" does not explicitly export attribute "LSTM""
+    lazy, submodules = package._LAZY, package._SUBMODULES
+    assert sorted(_literal_all(package)) == sorted(
+        [*lazy, "__version__"] if package is lstmkit else lazy
+    )
+    declared = _type_checking_imports(package)
+    for name in lazy:
+        module, attr = declared[name]
+        assert getattr(importlib.import_module(module), attr) is getattr(package, name), name
+    # ``lstmkit.nn.LSTM`` after ``import lstmkit``: each submodule re-exported by name
+    re_exported = {s: declared.get(s) for s in submodules}
+    assert re_exported == {s: (package.__name__, s) for s in submodules}
+
+
+def test_text_configs_are_re_exported_from_their_old_modules():
+    # `from lstmkit.text.sentiment import SentimentConfig` (benchmarks/sst.py) was refused under
+    # mypy --strict and pyright: "not exported from module lstmkit.text.sentiment"
+    for module, name in [
+        ("sentiment", "SentimentConfig"),
+        ("charlm", "CharLMConfig"),
+        ("seq2seq", "Seq2SeqConfig"),
+    ]:
+        path = Path(inspect.getfile(importlib.import_module(f"lstmkit.text.{module}")))
+        (imp,) = [
+            n
+            for n in ast.parse(path.read_text("utf-8")).body
+            if isinstance(n, ast.ImportFrom) and n.module == "lstmkit.text._configs"
+        ]
+        assert [(a.name, a.asname) for a in imp.names] == [(name, name)], module
+
+
+def _return(function: object) -> object:
+    return typing.get_type_hints(function)["return"]
+
+
+@pytest.mark.parametrize(
+    ("layer", "state"),
+    [(lstmkit.LSTM, tuple[torch.Tensor, torch.Tensor]), (lstmkit.GRU, torch.Tensor)],
+    ids=["LSTM", "GRU"],
+)
+def test_layer_output_is_typed_as_its_input(layer, state):
+    # `out, (h_n, c_n) = lstm(x)` typed `out` as Tensor | PackedSequence: `out.shape` was an error
+    first, second = typing.get_overloads(layer.forward)
+    assert typing.get_type_hints(first)["input"] is torch.Tensor
+    assert _return(first) == tuple[torch.Tensor, state]
+    assert typing.get_type_hints(second)["input"] is PackedSequence
+    assert _return(second) == tuple[PackedSequence, state]
+
+
+def _call_is_forward(cls: type) -> bool:
+    """Whether the class body says ``if TYPE_CHECKING: __call__ = forward``."""
+    (tree,) = ast.parse(textwrap.dedent(inspect.getsource(cls))).body
+    assert isinstance(tree, ast.ClassDef)
+    return any(
+        isinstance(node, ast.If)
+        and ast.unparse(node.test) == "TYPE_CHECKING"
+        and any(ast.unparse(s) == "__call__ = forward" for s in node.body)
+        for node in tree.body
+    )
+
+
+def test_calling_a_module_types_as_its_forward():
+    # torch.nn.Module.__call__ is typed `(...) -> Any`: `lstm(x)`, `cell(x)`, `model(tokens)`
+    # were Any to a type checker, and mypy --strict refused returning them as a Tensor
+    from lstmkit.forecast import ForecastNet
+    from lstmkit.text import CharLM, ClassifierEnsemble, Seq2Seq, TextClassifier
+
+    classes = [lstmkit.LSTM, lstmkit.GRU, lstmkit.LSTMCell, lstmkit.GRUCell]
+    classes += [TextClassifier, ClassifierEnsemble, CharLM, Seq2Seq, ForecastNet]
+    assert [c.__name__ for c in classes if not _call_is_forward(c)] == []
+    assert _return(lstmkit.LSTMCell.forward) == tuple[torch.Tensor, torch.Tensor]
+    assert _return(lstmkit.GRUCell.forward) is torch.Tensor
+
+
+def test_layer_settings_are_declared_on_the_class():
+    # mypy: 'Cannot determine type of "hidden_size"' for `lstm.hidden_size` in a user's script
+    from lstmkit.nn.layers import _RNNBase
+
+    assert {k: v for k, v in _RNNBase.__annotations__.items() if not k.startswith("_")} == {
+        "mode": "str",
+        "input_size": "int",
+        "hidden_size": "int",
+        "num_layers": "int",
+        "bias": "bool",
+        "batch_first": "bool",
+        "dropout": "float",
+        "bidirectional": "bool",
+        "proj_size": "int",
+        "peephole": "bool",
+        "implementation": "Implementation",
+    }
+    lstm = lstmkit.LSTM(3, 4, dropout=0)
+    assert (lstm.hidden_size, lstm.dropout, lstm.implementation) == (4, 0.0, "auto")
+
+
+def test_forecaster_histories_are_typed():
+    # `fc.history_[0].best_epoch` was Any (history_: list[Any])
+    from lstmkit.train import History
+
+    hints = typing.get_type_hints(lstmkit.Forecaster)
+    assert hints["history_"] == hints["refit_history_"] == list[History]
+    assert hints["config"] is lstmkit.ForecasterConfig
+    assert hints["members_"] == torch.nn.ModuleList | None
+
+
+@pytest.mark.parametrize("name", ["to_terminal", "to_html", "top_contributions", "plot_lags"])
+def test_renderers_take_a_tensor_of_relevance(name):
+    # README: to_terminal(tokens, ex.relevance[0]), a tensor, which the annotation refused
+    from lstmkit.explain import render
+
+    hints = typing.get_type_hints(getattr(render, name), localns={"Tensor": torch.Tensor})
+    assert set(typing.get_args(hints["relevance"])) >= {np.ndarray, torch.Tensor}
+    line = render.to_terminal(["a", "b"], torch.tensor([0.5, -0.25]), color=False)
+    assert line == "a(+0.500) b(-0.250)"
+
+
+def test_metrics_array_like_is_a_declared_alias():
+    # undeclared, mypy read `ArrayLike` as no type at all where pandas has no stubs installed
+    from lstmkit import metrics
+
+    assert metrics.__annotations__ == {"ArrayLike": "TypeAlias"}
+
+
+def test_no_bare_containers_in_public_signatures():
+    # pyright --strict: 'Type of "compare" is partially unknown' (options: dict[str, dict])
+    from lstmkit.explain import compare
+    from lstmkit.nn import Summary
+
+    any_kwargs = dict[str, dict[str, typing.Any]] | None
+    assert typing.get_type_hints(compare)["options"] == any_kwargs
+    assert typing.get_type_hints(Summary)["rows"] == list[dict[str, typing.Any]]
+
+
+def test_text_models_declare_their_sizes():
+    # pyright: `TextClassifier(...).vocab_size` was "Unknown | int" (assigned from the checked
+    # sizes, typed int | None), and so was every result that holds a model
+    from lstmkit.text import CharLM, Seq2Seq, TextClassifier
+
+    sizes = {
+        TextClassifier: ["vocab_size", "embed_dim", "hidden_size", "num_classes"],
+        CharLM: ["vocab_size", "embed_dim", "hidden_size", "num_layers"],
+        Seq2Seq: ["source_vocab", "target_vocab", "embed_dim", "hidden_size", "num_layers"],
+    }
+    for cls, names in sizes.items():
+        declared = cls.__annotations__
+        assert {n: declared.get(n) for n in names} == dict.fromkeys(names, "int"), cls.__name__
+        assert declared["dropout"] == "float", cls.__name__
+    assert TextClassifier.__annotations__["padding_idx"] == "int | None"
+    model = TextClassifier(vocab_size=5, embed_dim=2, hidden_size=3, num_classes=2)
+    assert (model.vocab_size, model.padding_idx, model.dropout) == (5, 0, 0.0)
