@@ -689,7 +689,7 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
         (
             ["forecast", "airline", "--dropout", "0.2"],
             "error: --dropout (0.2) acts between stacked layers; with --num-layers 1 it would do "
-            "nothing.",
+            "nothing, so set --num-layers to 2 or more, or --dropout to 0.",
         ),
         (["forecast", "airline", "--lr", "-1"], "error: --lr must be a positive finite number"),
         (["forecast", "airline", "--weight-decay", "-1"], "error: --weight-decay must be a finite"),

@@ -448,6 +448,30 @@ def test_config_refuses_bad_numbers_by_name_before_fit(field, value, message):
     assert str(err.value) == message
 
 
+def test_dropout_with_one_layer_is_refused_where_it_would_do_nothing():
+    # ForecastNet applies dropout between stacked encoder layers only: with one layer a grid
+    # over dropout trained the same model for every value, silently (the CLI refused it)
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(dropout=0.2)
+    assert str(err.value) == (
+        "`dropout` (0.2) acts between stacked layers; with `num_layers` 1 it would do nothing, "
+        "so set `num_layers` to 2 or more, or `dropout` to 0."
+    )
+    with pytest.raises(ValueError, match=r"^`dropout` \(0.25\) acts between stacked layers"):
+        replace(ForecasterConfig(num_layers=2, dropout=0.25), num_layers=1)
+    assert ForecasterConfig(num_layers=np.int64(2), dropout=0.2).dropout == 0.2
+    assert ForecasterConfig(num_layers=1, dropout=0.0).dropout == 0.0
+
+
+def test_a_model_saved_with_dropout_and_one_layer_loads_without_it(saved_forecaster, tmp_path):
+    # saved before the config refused it: the weights are those of the same model without it
+    path = _tampered(saved_forecaster, tmp_path / "m", "config", dropout=0.3)
+    back = Forecaster.load(path)
+    assert (back.config.dropout, back.config.num_layers) == (0.0, 1)
+    same = Forecaster.load(saved_forecaster).predict()
+    assert np.array_equal(back.predict().to_numpy(), same.to_numpy())
+
+
 def test_forecaster_takes_a_config_object_or_its_fields():
     with pytest.raises(TypeError, match=r"`config` must be a ForecasterConfig or None, got dict"):
         Forecaster({"horizon": 3})

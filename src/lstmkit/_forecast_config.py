@@ -43,7 +43,8 @@ class ForecasterConfig:
             ``"seq2seq"`` (encoder-decoder; any output length).
         cell: ``"lstm"``, ``"gru"`` or ``"peephole"`` (LSTM with peephole connections).
         hidden_size, num_layers, bidirectional, dropout: the encoder (``bidirectional`` only
-            with ``direct``/``recursive``).
+            with ``direct``/``recursive``; ``dropout`` acts between its stacked layers, so one
+            above 0 needs ``num_layers >= 2``).
         transform: ``"auto"`` (log if the target is strictly positive), ``"log"`` or ``"none"``.
         difference: differencing lag (0 off, 1 first differences, ``m`` seasonal).
         scaling: ``"window"``, ``"standard"`` or ``"minmax"`` (see the module docstring).
@@ -207,6 +208,13 @@ class ForecasterConfig:
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
             problems.append(
                 f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+            )
+        if self.num_layers == 1 and _is_number(self.dropout) and 0.0 < self.dropout < 1.0:
+            # the network applies it between stacked encoder layers only: with one layer a
+            # sweep over `dropout` would train the same model again and again
+            problems.append(
+                f"`dropout` ({self.dropout:g}) acts between stacked layers; with `num_layers` 1 "
+                "it would do nothing, so set `num_layers` to 2 or more, or `dropout` to 0"
             )
         if self.bidirectional and self.strategy == "seq2seq":
             problems.append("`bidirectional` is not supported with strategy='seq2seq'")

@@ -61,6 +61,7 @@ from torch import nn
 from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
+    _is_number,
     level_problem,
     levels_problem,
     positive_int,
@@ -1802,6 +1803,11 @@ class Forecaster:
             raise ValueError(f"config.json has unknown ForecasterConfig fields: {unknown}.")
         # Models saved before `anchor` existed were anchored at the window level.
         config = {"anchor": "level", **saved["config"], "device": device}
+        # Saved before a config refused dropout with one layer, where it did nothing: the
+        # same model without it.
+        dropout = config.get("dropout")
+        if config.get("num_layers") == 1 and _is_number(dropout) and 0 < dropout < 1:
+            config["dropout"] = 0.0
         if torch.device(device).type != "cpu":
             config["jobs"] = 1  # a model trained on the CPU with jobs > 1 moved to a GPU
         try:

@@ -742,11 +742,6 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
             "--patience applies to early stopping; with --no-early-stopping every member "
             "trains its --epochs."
         )
-    if config.dropout and config.num_layers == 1:
-        raise CLIError(
-            f"--dropout ({config.dropout:g}) acts between stacked layers; with --num-layers 1 "
-            "it would do nothing. Add --num-layers 2 (or more), or leave --dropout out."
-        )
     if args.backtest_origins is not None and not args.backtest:
         raise CLIError(
             f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."
