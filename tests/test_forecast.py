@@ -2,7 +2,7 @@ import json
 import os
 import threading
 import warnings
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -470,6 +470,37 @@ def test_a_model_saved_with_dropout_and_one_layer_loads_without_it(saved_forecas
     assert (back.config.dropout, back.config.num_layers) == (0.0, 1)
     same = Forecaster.load(saved_forecaster).predict()
     assert np.array_equal(back.predict().to_numpy(), same.to_numpy())
+
+
+def test_a_config_read_back_from_a_dataframe_of_configs_is_told_what_pandas_did():
+    # a sweep's table of asdict(config) rows: the lookback column mixes 24 with None, so pandas
+    # holds 24.0 and NaN, and ForecasterConfig(**best_row) was refused without saying why (a
+    # NaN interval may come from a computation too: the note names the counts only)
+    table = pd.DataFrame(
+        [asdict(ForecasterConfig(lookback=lb, interval=None)) for lb in (None, 24)]
+    )
+    note = (
+        ": a pandas column turns None into NaN, and integers beside it into floats, so a config "
+        "read back from a table of configs needs None for NaN and int(value) for a whole number; "
+        "or keep the ForecasterConfig itself in a column.)"
+    )
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(**{**table.loc[0].to_dict(), "interval": np.nan})
+    assert str(err.value) == (
+        "`lookback` must be a positive integer or None, got nan; `interval` must be a number "
+        "strictly between 0 and 1, e.g. 0.8, or None, got nan. (`lookback`" + note
+    )
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(**table.loc[1].to_dict())
+    assert str(err.value) == (
+        "`lookback` must be a positive integer or None, got 24.0. (`lookback`" + note
+    )
+    with pytest.raises(ValueError) as err:  # no whole number, no table: the plain message
+        ForecasterConfig(epochs=2.5, interval=1.5)
+    assert str(err.value) == (
+        "`epochs` must be a positive integer, got 2.5; `interval` must be a number strictly "
+        "between 0 and 1, e.g. 0.8, or None, got 1.5."
+    )
 
 
 def test_forecaster_takes_a_config_object_or_its_fields():

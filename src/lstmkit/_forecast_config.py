@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from lstmkit._checks import _is_number, as_int, level_problem, progress_problems
 from lstmkit._device import device_problems
 
@@ -24,6 +26,14 @@ window every epoch; a series with more trains each epoch on a fresh random 256."
 MIN_IMPROVEMENT = 1e-12
 """The least decrease of a member's validation loss that early stopping counts (the
 ``min_delta`` of its :class:`TrainConfig`)."""
+
+
+def _from_a_table(value: object) -> bool:
+    """Whether ``value`` looks like an optional integer field as a pandas column holds it: a
+    whole number as a float (``24.0``) or NaN (``None``)."""
+    if isinstance(value, bool) or not isinstance(value, float | np.floating):
+        return False
+    return math.isnan(value) or float(value).is_integer()
 
 
 @dataclass(frozen=True)
@@ -168,12 +178,15 @@ class ForecasterConfig:
             "windows_per_epoch",
             "num_threads",
         ]
+        floated = []  # integers and None as a DataFrame holds them: floats and NaN
         for name in [*positive, *optional]:
             val = getattr(self, name)
             auto = name == "windows_per_epoch" and val == "auto"
             if auto or (val is None and name in optional):
                 continue
             as_integer = as_int(val)
+            if as_integer is None and _from_a_table(val):
+                floated.append(name)
             if as_integer is None or as_integer < 1:
                 kinds = " or None" * (name in optional)
                 if name == "windows_per_epoch":
@@ -220,7 +233,15 @@ class ForecasterConfig:
             problems.append("`bidirectional` is not supported with strategy='seq2seq'")
         problems += device_problems(self)  # torch.device("cuda") -> "cuda" (JSON)
         if problems:
-            raise ValueError("; ".join(problems) + ".")
+            note = ""
+            if floated:
+                note = (
+                    f" ({', '.join(f'`{name}`' for name in floated)}: a pandas column turns "
+                    "None into NaN, and integers beside it into floats, so a config read back "
+                    "from a table of configs needs None for NaN and int(value) for a whole "
+                    "number; or keep the ForecasterConfig itself in a column.)"
+                )
+            raise ValueError("; ".join(problems) + "." + note)
 
     def epoch_windows(self, windows: int) -> int | None:
         """The windows one epoch trains on, given ``windows`` training windows (``None``: all).
