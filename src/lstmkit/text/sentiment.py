@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 from torch import nn
 
+from lstmkit import io
 from lstmkit._checks import as_int, progress_bar, user_stacklevel
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -593,7 +594,7 @@ def _train_members(
         )
     trained = []
     for c, (state, fit) in zip(configs, results, strict=True):
-        member = _new_member(c, inputs.shape)
+        member = io.build_undrawn(lambda c=c: _new_member(c, inputs.shape))  # loaded next
         member.load_state_dict({name: torch.from_numpy(w) for name, w in state.items()})
         trained.append((member.eval(), fit))
     return trained, None
