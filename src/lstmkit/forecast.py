@@ -1238,47 +1238,51 @@ class Forecaster:
         cov = frame.iloc[:, 1:].to_numpy()[lag:]
         calendar = self._calendar(frame.index)
         cal = calendar[lag:]
-        device = _model_device(self.members_)
+        undo = D.SeasonalDifferencer(lag).inverse_transform if lag else None
         chunk = 4096
         for a in range(0, len(origins), chunk):
             ends = np.asarray(origins[a : a + chunk]) - lag  # each window ends before it, in d
             take = ends[:, None] + np.arange(-L, 0)
             if cfg.strategy == "recursive":
-                yield from self._recursive_forecasts_t(d[take], cal, take, t, ends, horizon)
-                continue
-            x, levels = self._features_of(d[take], cov[take], cal[take])
-            anchors = self._anchors(d[take], levels, horizon)
-            if cfg.strategy == "seq2seq":  # a constant, and the calendar of the steps ahead
-                f = np.ones((len(ends), horizon, 1 + cal.shape[1]))
-                f[:, :, 1:] = calendar[ends[:, None] + lag + np.arange(horizon)]
-            with torch.no_grad():
-                for i, end in enumerate(ends):
-                    xt = torch.tensor(x[i : i + 1], dtype=torch.float32, device=device)
-                    if cfg.strategy == "seq2seq":
-                        fut = torch.tensor(f[i : i + 1], dtype=torch.float32, device=device)
-                    outs = []
-                    for net in self.members_:
-                        out = net(xt, fut) if cfg.strategy == "seq2seq" else net(xt)
-                        z = out[0, :horizon].cpu().numpy().astype(float) * st["scale"] + anchors[i]
-                        past = t[: end + lag]
-                        outs.append(
-                            D.SeasonalDifferencer(lag).inverse_transform(z, past) if lag else z
-                        )
-                    yield np.array(outs)
+                made = self._recursive_forecasts_d(d[take], cal, take, horizon)
+            else:
+                x, levels = self._features_of(d[take], cov[take], cal[take])
+                fut = None
+                if cfg.strategy == "seq2seq":  # a constant, and the calendar of the steps ahead
+                    fut = np.ones((len(ends), horizon, 1 + cal.shape[1]))
+                    fut[:, :, 1:] = calendar[ends[:, None] + lag + np.arange(horizon)]
+                made = self._encoded_forecasts_d(x, fut, self._anchors(d[take], levels, horizon))
+            for end, z in zip(ends, made, strict=True):  # [members, horizon] in d-space
+                yield z if undo is None else np.array([undo(row, t[: end + lag]) for row in z])
 
-    def _recursive_forecasts_t(
-        self,
-        windows: np.ndarray,
-        cal: np.ndarray,
-        take: np.ndarray,
-        t: np.ndarray,
-        ends: np.ndarray,
-        horizon: int,
+    def _encoded_forecasts_d(
+        self, x: np.ndarray, fut: np.ndarray | None, anchors: np.ndarray
     ) -> Iterator[np.ndarray]:
-        """:meth:`_origin_forecasts_t` for ``strategy="recursive"``: each member feeds its
-        one-step forecasts back, all windows (``[N, L]`` in ``d``-space, ending at ``ends``)
-        a step at a time, as :meth:`_predict_t` does for one."""
-        st, lag, L = self._state(), self.config.difference, windows.shape[1]
+        """:meth:`_origin_forecasts_t` for ``direct`` and ``seq2seq`` before the differencing
+        is undone: each member's forecast (``[members, horizon]``, ``d``-space) from each of the
+        inputs ``x`` (``[N, L, F]``; ``fut``: seq2seq's decoder inputs ``[N, horizon, 1 + K]``),
+        over their ``anchors`` (``[N, horizon]``), a window at a time."""
+        scale, horizon = self._state()["scale"], anchors.shape[1]
+        device = _model_device(self.members_)
+        with torch.no_grad():
+            for i in range(len(x)):
+                xt = torch.tensor(x[i : i + 1], dtype=torch.float32, device=device)
+                if fut is not None:
+                    ft = torch.tensor(fut[i : i + 1], dtype=torch.float32, device=device)
+                outs = []
+                for net in self.members_:
+                    out = net(xt) if fut is None else net(xt, ft)
+                    outs.append(out[0, :horizon].cpu().numpy().astype(float) * scale + anchors[i])
+                yield np.array(outs)
+
+    def _recursive_forecasts_d(
+        self, windows: np.ndarray, cal: np.ndarray, take: np.ndarray, horizon: int
+    ) -> Iterator[np.ndarray]:
+        """:meth:`_origin_forecasts_t` for ``strategy="recursive"`` before the differencing is
+        undone: each member feeds its one-step forecasts back, all windows (``[N, L]`` in
+        ``d``-space, their steps at positions ``take`` of ``cal``) a step at a time, as
+        :meth:`_predict_t` does for one. Yields ``[members, horizon]`` per window."""
+        st, L = self._state(), windows.shape[1]
         members = list(self.members_)
         n, k = len(windows), len(members)
         device = _model_device(self.members_)
@@ -1295,12 +1299,8 @@ class Forecaster:
                     xt = torch.tensor(x[j : j + 1], dtype=torch.float32, device=device)
                     step = float(members[j % k](xt)[0, 0])
                     dd[j // k, j % k, L + h] = step * st["scale"] + anchors[j]
-        for i, end in enumerate(ends):
-            z = dd[i, :, L:].copy()  # [members, horizon], laid out as _predict_t's
-            if lag:
-                inverse = D.SeasonalDifferencer(lag).inverse_transform
-                z = np.array([inverse(row, t[: end + lag]) for row in z])
-            yield z
+        for i in range(n):
+            yield dd[i, :, L:].copy()  # laid out as _predict_t's
 
     def history(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
         """The history a forecast starts from, in original units (target first, covariates after).
