@@ -374,3 +374,22 @@ def test_words_after_flags_and_after_a_double_dash_are_sentences_of_text_predict
     assert args.text == ["s1", "s2"]
     with pytest.raises(SystemExit):
         parser.parse_args(["text", "predict", "m", "--json", "--bogus", "a fine film"])
+
+
+def test_a_killed_runs_staging_folder_is_removed_by_the_next_run_into_out(tmp_path):
+    # SIGKILL left a hidden .lstmkit-*.tmp folder, a whole model, in --out for good
+    from lstmkit.cli import written_together
+
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()
+    dead = gone.pid
+    out = tmp_path / "out"
+    orphan = out / f".lstmkit-{dead}-abc123.tmp"
+    live = out / f".lstmkit-{os.getpid()}-def456.tmp"  # another run writing into out now
+    foreign = out / ".lstmkit-notes-1.tmp"
+    for folder in (orphan, live, foreign):
+        (folder / "model").mkdir(parents=True)
+    with written_together(out) as staging:
+        assert staging.name.startswith(f".lstmkit-{os.getpid()}-")
+        (staging / "run.json").write_text("{}")
+    assert sorted(p.name for p in out.iterdir()) == sorted([live.name, foreign.name, "run.json"])
