@@ -266,3 +266,27 @@ def test_building_on_meta_draws_nothing_so_imports_no_compiler():
     torch.manual_seed(0)
     drawn = torch.nn.Embedding(3, 2).weight.sum().item()
     assert out.stdout == f"True (100, 8) False {drawn}\n"
+
+
+def test_a_killed_saves_temporary_files_are_removed_by_the_next_save(tmp_path):
+    # SIGKILL during a save left .model.safetensors.PID-xxxxxxxx.tmp (a whole model) for good
+    import subprocess
+    import sys
+
+    from lstmkit.io import save_model
+
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()
+    names = [
+        f".model.safetensors.{gone.pid}-0123abcd.tmp",  # the killed save's: removed
+        f".config.json.{gone.pid}-0123abcd.tmp",
+        f".model.safetensors.{os.getpid()}-89abcdef.tmp",  # a live save's: kept
+        ".model.safetensors.backup.tmp",  # not ours
+        f".vocab.json.{gone.pid}-0123abcd.tmp",  # of a file this save does not write
+    ]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x" * 10)
+    save_model(torch.nn.Linear(2, 1), tmp_path, {"kind": "linear"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["config.json", "model.safetensors", *names[2:]]
+    )

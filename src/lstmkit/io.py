@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import secrets
 import sys
 import tempfile
@@ -34,6 +35,8 @@ from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
+
+from lstmkit._orphans import remove_orphans
 
 T = TypeVar("T")
 
@@ -135,6 +138,8 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
     into place (``os.replace``, atomic on one file system) once every one is written. The
     temporary files are removed whatever stops the writing."""
     temporary: list[Path] = []
+    for name in files:  # those a killed save left, once its process is gone
+        remove_orphans(folder, rf"\.{re.escape(name)}\.(\d+)-[0-9a-f]{{8}}\.tmp")
     try:
         for name, content in files.items():
             temp = folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"

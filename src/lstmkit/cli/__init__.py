@@ -27,6 +27,7 @@ from typing import NoReturn
 
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
+from lstmkit._orphans import remove_orphans
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -292,7 +293,8 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     """
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    _remove_orphans(out)
+    # a killed run's staging folder (a whole model), once its process is gone
+    remove_orphans(out, r"\.lstmkit-(\d+)-\w+\.tmp")
     staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{os.getpid()}-", suffix=".tmp", dir=out))
     try:
         yield staging
@@ -312,34 +314,6 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         if made and not any(out.iterdir()):
             out.rmdir()
-
-
-def _remove_orphans(out: Path) -> None:
-    """Remove the staging folders of :func:`written_together` that a killed run left in ``out``.
-
-    SIGKILL (or the out-of-memory killer, or a power cut) gives no chance to clean up, and each
-    such run left a hidden ``.lstmkit-PID-*.tmp`` folder holding a whole model. A folder whose
-    process is gone is removed; one of a live process (another run writing into ``out`` now),
-    of another user's, or of a name not ours, is left alone.
-    """
-    for entry in out.glob(".lstmkit-*-*.tmp"):
-        pid = entry.name.split("-")[1]
-        if not (pid.isdigit() and entry.is_dir()) or _alive(int(pid)):
-            continue
-        shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists on this machine (signal 0 checks without sending)."""
-    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill(pid, 0) would end it
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):  # another user's, or a platform that cannot tell
-        return True
-    return True
 
 
 @contextlib.contextmanager
