@@ -378,18 +378,21 @@ def test_words_after_flags_and_after_a_double_dash_are_sentences_of_text_predict
 
 def test_a_killed_runs_staging_folder_is_removed_by_the_next_run_into_out(tmp_path):
     # SIGKILL left a hidden .lstmkit-*.tmp folder, a whole model, in --out for good
+    from lstmkit._orphans import _machine
     from lstmkit.cli import written_together
 
     gone = subprocess.Popen([sys.executable, "-c", ""])
     gone.wait()
-    dead = gone.pid
+    here = _machine()
     out = tmp_path / "out"
-    orphan = out / f".lstmkit-{dead}-abc123.tmp"
-    live = out / f".lstmkit-{os.getpid()}-def456.tmp"  # another run writing into out now
+    orphan = out / f".lstmkit-{gone.pid}.{here}-abc123.tmp"
+    live = out / f".lstmkit-{os.getpid()}.{here}-def456.tmp"  # another run writing into out now
+    elsewhere = out / f".lstmkit-{gone.pid}.{'0' * 8 if here != '0' * 8 else '1' * 8}-x.tmp"
     foreign = out / ".lstmkit-notes-1.tmp"
-    for folder in (orphan, live, foreign):
+    for folder in (orphan, live, elsewhere, foreign):
         (folder / "model").mkdir(parents=True)
     with written_together(out) as staging:
-        assert staging.name.startswith(f".lstmkit-{os.getpid()}-")
+        assert staging.name.startswith(f".lstmkit-{os.getpid()}.{here}-")
         (staging / "run.json").write_text("{}")
-    assert sorted(p.name for p in out.iterdir()) == sorted([live.name, foreign.name, "run.json"])
+    kept = [live.name, elsewhere.name, foreign.name, "run.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(kept)

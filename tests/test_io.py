@@ -269,20 +269,23 @@ def test_building_on_meta_draws_nothing_so_imports_no_compiler():
 
 
 def test_a_killed_saves_temporary_files_are_removed_by_the_next_save(tmp_path):
-    # SIGKILL during a save left .model.safetensors.PID-xxxxxxxx.tmp (a whole model) for good
+    # SIGKILL during a save left .model.safetensors.PID.MACHINE-xxxxxxxx.tmp (a whole model)
     import subprocess
     import sys
 
+    from lstmkit._orphans import _machine
     from lstmkit.io import save_model
 
     gone = subprocess.Popen([sys.executable, "-c", ""])
     gone.wait()
+    dead, here = f"{gone.pid}.{_machine()}", _machine()
     names = [
-        f".model.safetensors.{gone.pid}-0123abcd.tmp",  # the killed save's: removed
-        f".config.json.{gone.pid}-0123abcd.tmp",
-        f".model.safetensors.{os.getpid()}-89abcdef.tmp",  # a live save's: kept
+        f".model.safetensors.{dead}-0123abcd.tmp",  # the killed save's: removed
+        f".config.json.{dead}-0123abcd.tmp",
+        f".model.safetensors.{os.getpid()}.{here}-89abcdef.tmp",  # a live save's: kept
+        f".model.safetensors.{gone.pid}.{'0' * 8 if here != '0' * 8 else '1' * 8}-0123abcd.tmp",
         ".model.safetensors.backup.tmp",  # not ours
-        f".vocab.json.{gone.pid}-0123abcd.tmp",  # of a file this save does not write
+        f".vocab.json.{dead}-0123abcd.tmp",  # of a file this save does not write
     ]
     for name in names:
         (tmp_path / name).write_bytes(b"x" * 10)

@@ -1,25 +1,47 @@
-"""Clean-up after a write killed outright: temporary files of a process that is gone."""
+"""Clean-up after a write killed outright: temporary files of a process that is gone.
+
+A temporary name carries :func:`owner` (process id and machine), and :func:`remove_orphans`
+removes those whose process no longer runs on this machine.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import socket
 from pathlib import Path
+
+# What :func:`owner` gives, with the process id as the first group and the machine as the second.
+OWNER = r"(\d+)\.([0-9a-f]{8})"
+
+
+def owner() -> str:
+    """``PID.MACHINE`` for a temporary name: this process's id and 8 hex digits of this
+    machine's name, so that a folder shared between machines (a network drive of a cluster)
+    never has a live write of another machine taken for a dead one of this machine."""
+    return f"{os.getpid()}.{_machine()}"
+
+
+def _machine() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def remove_orphans(folder: Path, pattern: str) -> None:
     """Remove the entries of ``folder`` whose name matches ``pattern`` (a regular expression
-    whose first group is a process id) and whose process is gone: the temporary files and
-    folders of a save killed outright (SIGKILL, the out-of-memory killer), which had no chance
-    to clean up. Those of a live process (another save into ``folder`` now), of another user's,
-    and every one on Windows (where ``os.kill(pid, 0)`` would end the process) are left alone.
+    holding :data:`OWNER`) when their process is gone: the temporary files and folders of a
+    save killed outright (SIGKILL, the out-of-memory killer), which had no chance to clean up.
+    Those of a live process (another save into ``folder`` now), of another machine, of another
+    user's process, and every one on Windows (where ``os.kill(pid, 0)`` would end the
+    process) are left alone.
     """
     if os.name == "nt":
         return
+    machine = _machine()
     for entry in folder.iterdir():
         match = re.fullmatch(pattern, entry.name)
-        if match is None or int(match.group(1)) == os.getpid():
+        if match is None or match.group(2) != machine or int(match.group(1)) == os.getpid():
             continue
         try:
             os.kill(int(match.group(1)), 0)  # signal 0: only asks whether it exists

@@ -36,7 +36,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._orphans import remove_orphans
+from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
 
@@ -139,10 +139,10 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
     temporary files are removed whatever stops the writing."""
     temporary: list[Path] = []
     for name in files:  # those a killed save left, once its process is gone
-        remove_orphans(folder, rf"\.{re.escape(name)}\.(\d+)-[0-9a-f]{{8}}\.tmp")
+        remove_orphans(folder, rf"\.{re.escape(name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
     try:
         for name, content in files.items():
-            temp = folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            temp = folder / f".{name}.{owner()}-{secrets.token_hex(4)}.tmp"
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             temporary.append(temp)
             with os.fdopen(fd, "wb") as f:

@@ -27,7 +27,7 @@ from typing import NoReturn
 
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
-from lstmkit._orphans import remove_orphans
+from lstmkit._orphans import OWNER, owner, remove_orphans
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -294,8 +294,8 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     # a killed run's staging folder (a whole model), once its process is gone
-    remove_orphans(out, r"\.lstmkit-(\d+)-\w+\.tmp")
-    staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{os.getpid()}-", suffix=".tmp", dir=out))
+    remove_orphans(out, rf"\.lstmkit-{OWNER}-\w+\.tmp")
+    staging = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
     try:
         yield staging
         written = sorted(staging.iterdir())
