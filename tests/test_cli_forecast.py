@@ -116,6 +116,11 @@ def test_forecast_airline_table_files_and_json(tmp_path, capsys):
     y = load_dataset("airline").to_numpy()
     expected = float(((y[-6:] - y[-18:-12]) ** 2).mean() ** 0.5)
     assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
+    # the coverage beside its nominal level, as the backtest's summary has them
+    lower, upper = (np.array(obj["forecast"][k]) for k in ("lower", "upper"))
+    inside = ((y[-6:] >= lower) & (y[-6:] <= upper)).mean()
+    assert obj["metrics"]["model"]["coverage"] == inside
+    assert obj["metrics"]["model"]["nominal"] == 0.8
 
 
 def test_forecast_csv_defaults_to_one_season_of_its_frequency(tmp_path, capsys):

@@ -845,6 +845,8 @@ def _execute(run: _Run) -> dict[str, Any]:
             truth.to_numpy() <= pred["upper"].to_numpy()[:holdout]
         )
         metrics["model"]["coverage"] = float(inside.mean()) if config.interval else math.nan
+        # as in the backtest's summary, so a script reads the coverage against its target
+        metrics["model"]["nominal"] = config.interval if config.interval else math.nan
         started = time.perf_counter()
         base = baseline_forecasts(y_train, holdout, m, statistical=not args.no_stat_baselines)
         logger.info("baselines %s: %.1f s", ", ".join(base), time.perf_counter() - started)
