@@ -286,6 +286,13 @@ def test_every_commands_help_and_the_dataset_list_load_no_torch():
     assert "torch" not in loaded and "lstmkit.cli.demo" in loaded
 
 
+def test_the_dataset_list_loads_neither_pandas_nor_numpy():
+    # the table is written in lstmkit._datasets; from the forecasting topic, `lstmkit datasets`
+    # imported pandas and numpy (1 s of its 1.2 s) to print it
+    loaded = _modules_loaded_by(["datasets"], ["datasets", "--json"])
+    assert loaded == ["lstmkit.cli.datasets"]
+
+
 @pytest.mark.parametrize("command", ["datasets", "forecast", "predict", "text", "explain", "demo"])
 def test_each_command_is_built_in_full_by_the_topic_commands_names(command):
     from lstmkit.cli import COMMANDS, build_parser

@@ -1,4 +1,4 @@
-"""``lstmkit forecast``, ``lstmkit predict`` and ``lstmkit datasets``.
+"""``lstmkit forecast`` and ``lstmkit predict``.
 
 ``lstmkit forecast airline`` holds out the last ``--holdout`` points (default: the horizon), fits
 a :class:`~lstmkit.forecast.Forecaster` on the rest, and prints its metrics beside the baselines.
@@ -44,6 +44,7 @@ from lstmkit.cli import (
     csv_format_flags,
     note_extra_jobs,
     out_folder,
+    print_table,
     refuse_other_output,
     remove_stale,
     resolve_model_dir,
@@ -58,17 +59,7 @@ _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the ``datasets``, ``forecast`` and ``predict`` sub-commands."""
-    ds = subparsers.add_parser(
-        "datasets",
-        help=COMMANDS["datasets"][1],
-        description="List the series that ship with lstmkit, loadable by name "
-        "(`lstmkit forecast NAME`, `lstmkit.data.load_dataset(NAME)`); their provenance is in "
-        "the package's datasets/PROVENANCE.md.",
-    )
-    ds.add_argument("--json", action="store_true", help="print one JSON object")
-    ds.set_defaults(func=run_datasets)
-
+    """Add the ``forecast`` and ``predict`` sub-commands."""
     p = subparsers.add_parser(
         "forecast",
         help=COMMANDS["forecast"][1],
@@ -319,27 +310,6 @@ def _data_arguments(group: Any, covariates: str) -> None:
         help="fill missing values instead of failing",
     )
     csv_format_arguments(group)
-
-
-def run_datasets(args: argparse.Namespace) -> int:
-    if args.json:
-        print(json.dumps({"datasets": [asdict(info) for info in D.list_datasets()]}))
-        return 0
-    rows = [
-        (i.name, str(i.length), f"{i.start} … {i.end}", i.units, i.description)
-        for i in D.list_datasets()
-    ]
-    _print_table(["name", "n", "span", "units", "description"], rows)
-    return 0
-
-
-def _print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(r[k])) for r in [tuple(header), *rows]) for k in range(len(header))]
-    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
-    print(line)
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def _load(
@@ -704,7 +674,7 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                 )
             )
         header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
-        _print_table([*header, "lowest RMSE"], table)
+        print_table([*header, "lowest RMSE"], table)
         scored = [r for r in rows if r.get("model_rmse") is not None]
         paired = [r for r in scored if r.get("seasonal_naive_rmse") is not None]
         wins = sum(r["model_rmse"] < r["seasonal_naive_rmse"] for r in paired)
@@ -1094,7 +1064,7 @@ def _print_forecast(fc: dict[str, list[Any]]) -> None:
             fc["timestamp"], fc["forecast"], fc["lower"], fc["upper"], strict=True
         )
     ]
-    _print_table(["timestamp", "forecast", "lower", "upper"], rows)
+    print_table(["timestamp", "forecast", "lower", "upper"], rows)
     known = sum(lo is not None for lo in fc["lower"])
     if 0 < known < len(fc["lower"]):
         print(
@@ -1153,7 +1123,7 @@ def _report(
     )
     if metrics:
         print()
-        _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
+        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
         _explain_nans(metrics)
         _beaten(metrics, "on the holdout")
         cov = metrics["model"].get("coverage")
@@ -1170,7 +1140,7 @@ def _report(
             "\nrolling-origin backtest (mean over origins)"
             + (f", interval coverage {coverage:.0%}:" if math.isfinite(coverage) else ":")
         )
-        _print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
+        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
         _explain_nans(backtest.summary, "at some origin")
         if backtest.calibration is not None and len(backtest.calibration) > 1:
             scored = [
