@@ -50,3 +50,13 @@ def test_sst_accuracy_over_cnn_rand():
     sst = _script("sst")
     assert sst.anchor_ratio("sst2", 82.7) == pytest.approx(1.0)
     assert sst.anchor_ratio("sst5", 44.8) == pytest.approx(44.8 / 45.0)
+
+
+def test_startup_medians_as_ratios_to_import_torch():
+    summarize = _script("startup").summarize
+    times = {"import torch": [3.0, 2.0, 4.0], "datasets": [0.1, 0.5, 0.3], "fit": [6.0, 9.0]}
+    assert summarize(times, "import torch") == {
+        "import torch": (3.0, 1.0),
+        "datasets": (0.3, pytest.approx(0.1)),
+        "fit": (7.5, 2.5),
+    }

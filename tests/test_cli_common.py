@@ -286,6 +286,20 @@ def test_every_commands_help_and_the_dataset_list_load_no_torch():
     assert "torch" not in loaded and "lstmkit.cli.demo" in loaded
 
 
+def test_the_dataset_list_loads_neither_pandas_nor_numpy():
+    # the table is written in lstmkit._datasets; from the forecasting topic, `lstmkit datasets`
+    # imported pandas and numpy (1 s of its 1.2 s) to print it
+    loaded = _modules_loaded_by(["datasets"], ["datasets", "--json"])
+    assert loaded == ["lstmkit.cli.datasets"]
+
+
+def test_the_forecasting_and_explain_commands_help_loads_no_pandas():
+    # their flags are declared apart from the code that runs them (cli/_forecast_run.py), which
+    # imports pandas: `lstmkit forecast --help` took 0.9 s, most of it importing pandas
+    loaded = _modules_loaded_by(["forecast", "--help"], ["predict", "--help"], ["explain", "-h"])
+    assert loaded == ["lstmkit.cli.explain", "lstmkit.cli.forecast", "numpy"]
+
+
 @pytest.mark.parametrize("command", ["datasets", "forecast", "predict", "text", "explain", "demo"])
 def test_each_command_is_built_in_full_by_the_topic_commands_names(command):
     from lstmkit.cli import COMMANDS, build_parser
@@ -306,9 +320,11 @@ def test_import_lstmkit_is_light_and_serves_every_public_name():
         "light = 'torch' not in sys.modules and 'pandas' not in sys.modules\n"
         "names = [getattr(lstmkit, n).__name__ for n in lstmkit.__all__ if n != '__version__']\n"
         "print(light, lstmkit.nn.LSTM is lstmkit.LSTM, lstmkit.metrics.__name__, len(names))\n"
+        # every name loaded, still no plotting library nor torch's compiler (3.5 s with sympy)
+        "print(*[m for m in ('matplotlib', 'torch._dynamo', 'sympy') if m in sys.modules])\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["True", "True", "lstmkit.metrics", "15"]
+    assert done.stdout.splitlines() == ["True True lstmkit.metrics 15", ""]
 
 
 def test_import_lstmkit_text_is_light_and_serves_every_public_name_and_submodule():

@@ -831,7 +831,7 @@ def test_predict_errors_write_nothing(airline_run, tmp_path, capsys, extra, mess
 
 
 def test_timestamps_are_dates_only_when_all_are_midnights():
-    from lstmkit.cli.forecast import _stamps
+    from lstmkit.cli._forecast_run import _stamps
 
     hours = pd.date_range("2024-01-20 22:00", periods=3, freq="h")
     assert _stamps(hours) == ["2024-01-20T22:00:00", "2024-01-20T23:00:00", "2024-01-21T00:00:00"]
@@ -1162,7 +1162,7 @@ def test_val_size_and_dropout_flags_reach_the_config(capsys):
 
 
 def test_a_baseline_that_beats_the_model_is_named_under_the_table(capsys):
-    from lstmkit.cli.forecast import _beaten
+    from lstmkit.cli._forecast_run import _beaten
 
     nan = float("nan")
     table = {"model": {"rmse": 22.1}, "naive": {"rmse": 30.0}, "seasonal_naive": {"rmse": 13.25}}

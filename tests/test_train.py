@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 import torch
 
@@ -191,6 +193,97 @@ def test_adam_is_fused_and_matches_the_reference_update_in_float64():
     for p, q, p0 in zip(ours, ref, start, strict=True):
         assert (p - p0).abs().max() > 0.01  # five steps of about lr each moved the weights
         torch.testing.assert_close(p, q, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_adam_steps_as_torchs_fused_adam_bit_for_bit_without_importing_the_compiler(
+    monkeypatch, dtype
+):
+    # torch.optim.Optimizer imports torch._dynamo in its first add_param_group, zero_grad and
+    # step: 3.5 s of every process's first fit. With None in sys.modules that import raises.
+    torch.manual_seed(0)
+    start = [
+        torch.randn(20, 7, dtype=dtype),
+        torch.randn(7, dtype=dtype),
+        torch.randn(3, dtype=dtype),
+    ]
+    grads = [[torch.randn_like(p) for p in start] for _ in range(6)]
+
+    def train(make):
+        params = [torch.nn.Parameter(p.clone()) for p in start]
+        opt = make(params)
+        schedule = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=6, eta_min=1e-3)
+        for k, step in enumerate(grads):
+            for p, g in zip(params, step, strict=True):
+                p.grad = g.clone()
+            if k < 2:
+                params[2].grad = None  # a parameter without a gradient is not stepped
+            opt.step()
+            schedule.step()
+            opt.zero_grad()
+        return params, opt
+
+    with monkeypatch.context() as m:
+        m.setitem(sys.modules, "torch._dynamo", None)
+        ours, our_opt = train(lambda ps: adam(ps, lr=0.05, weight_decay=0.1))
+    ref, ref_opt = train(lambda ps: torch.optim.Adam(ps, lr=0.05, weight_decay=0.1, fused=True))
+    assert all(torch.equal(p, q) for p, q in zip(ours, ref, strict=True))
+    our_state, ref_state = our_opt.state_dict(), ref_opt.state_dict()  # Adam's, unchanged
+    assert our_state["param_groups"] == ref_state["param_groups"]
+    assert our_state["state"].keys() == ref_state["state"].keys() == {0, 1, 2}
+    for k, state in our_state["state"].items():
+        assert state.keys() == ref_state["state"][k].keys()
+        assert all(torch.equal(v, ref_state["state"][k][n]) for n, v in state.items())
+    assert (
+        our_state["state"][2]["step"].item() == 4.0 and our_state["state"][0]["step"].item() == 6.0
+    )
+
+
+def test_fit_imports_no_compiler_and_trains_as_torchs_adam(monkeypatch):
+    x, y = _line()
+
+    def run():
+        torch.manual_seed(0)
+        model = torch.nn.Linear(1, 1)
+        history = fit(model, _mse, (x, y), (x[:16], y[:16]), TrainConfig(epochs=3, seed=1))
+        return history.train_loss + history.val_loss, model.weight.item(), model.bias.item()
+
+    with monkeypatch.context() as m:
+        m.setitem(sys.modules, "torch._dynamo", None)  # importing it would raise
+        ours = run()
+    import lstmkit.train as T
+
+    monkeypatch.setattr(
+        T, "adam", lambda ps, lr, wd: torch.optim.Adam(ps, lr, weight_decay=wd, fused=True)
+    )
+    assert run() == ours
+
+
+def test_adams_parameter_groups_are_checked():
+    w = torch.nn.Parameter(torch.ones(2))
+    opt = adam([w], lr=0.1)
+    with pytest.raises(
+        TypeError, match=r"^`params` must be an ordered collection of tensors, got a set\.$"
+    ):
+        opt.add_param_group({"params": {torch.nn.Parameter(torch.ones(1))}})
+    with pytest.raises(TypeError, match=r"^`params` must hold tensors, got float\.$"):
+        opt.add_param_group({"params": [1.0]})
+    with pytest.raises(
+        ValueError,
+        match=r"^`params` must hold leaf tensors \(a module's parameters\), got one computed "
+        r"from others\.$",
+    ):
+        opt.add_param_group({"params": [w * 2]})
+    with pytest.raises(
+        ValueError, match=r"^some parameters appear in more than one parameter group\.$"
+    ):
+        opt.add_param_group({"params": [w]})
+    with pytest.raises(TypeError, match=r"^`param_group` must be a dict, got list\.$"):
+        opt.add_param_group([w])
+    b = torch.nn.Parameter(torch.zeros(1))
+    opt.add_param_group({"params": b, "lr": 0.5})
+    assert [g["lr"] for g in opt.param_groups] == [0.1, 0.5] and opt.param_groups[1]["fused"]
+    assert opt.param_groups[1]["params"] == [b]
 
 
 def test_a_non_finite_loss_stops_training_naming_epoch_and_batch():

@@ -24,7 +24,6 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -34,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit._checks import as_int, positive_int, shown_names, user_stacklevel
+from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
 
 try:
     from pandas.tseries.api import guess_datetime_format
@@ -71,81 +71,6 @@ FillMethod = Literal["ffill", "bfill", "interpolate", "zero"]
 # --------------------------------------------------------------------------------------------
 # Bundled datasets
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """One bundled series: its short name, file, span and units.
-
-    Attributes:
-        name: the short name :func:`load_dataset` takes (``"airline"``).
-        filename: the CSV file in ``lstmkit/datasets``.
-        description: what the series is, with its source.
-        units: the units of its values.
-        start, end: its first and last month, ``"YYYY-MM"``.
-        length: its number of points.
-        freq: its pandas frequency (``"MS"``, month start).
-    """
-
-    name: str
-    filename: str
-    description: str
-    units: str
-    start: str
-    end: str
-    length: int
-    freq: str = "MS"
-
-
-DATASETS: dict[str, DatasetInfo] = {
-    info.name: info
-    for info in (
-        DatasetInfo(
-            "airline",
-            "airline_passengers.csv",
-            "International airline passengers (Box & Jenkins series G)",
-            "thousands of passengers",
-            "1949-01",
-            "1960-12",
-            144,
-        ),
-        DatasetInfo(
-            "car_sales",
-            "car_sales_quebec.csv",
-            "Monthly car sales in Quebec (Abraham & Ledolter 1983)",
-            "cars sold",
-            "1960-01",
-            "1968-12",
-            108,
-        ),
-        DatasetInfo(
-            "milk",
-            "milk_production.csv",
-            "Monthly milk production per cow",
-            "pounds per cow",
-            "1962-01",
-            "1975-12",
-            168,
-        ),
-        DatasetInfo(
-            "wine",
-            "wine_sales_australia.csv",
-            "Australian wine sales, bottles <= 1 litre",
-            "bottles",
-            "1980-01",
-            "1994-08",
-            176,
-        ),
-    )
-}
-
-# File stems are accepted too (``airline_passengers`` is ``airline``).
-_ALIASES = {Path(info.filename).stem: info.name for info in DATASETS.values()}
-
-
-def list_datasets() -> list[DatasetInfo]:
-    """Return the bundled datasets, in a stable order."""
-    return list(DATASETS.values())
 
 
 def load_dataset(name: str) -> pd.Series:

@@ -34,7 +34,7 @@ from lstmkit._orphans import OWNER, owner, remove_orphans
 # takes seconds to load), so ``lstmkit --help`` and ``--version`` start at once; the others are
 # listed from here, and each topic's ``register`` takes its help from here too.
 COMMANDS = {
-    "datasets": ("forecast", "list the bundled time series"),
+    "datasets": ("datasets", "list the bundled time series"),
     "forecast": ("forecast", "forecast a bundled dataset or a CSV, scored against baselines"),
     "predict": ("forecast", "forecast with a saved model (no training)"),
     "text": ("text", "sentiment, character LM, sequence-to-sequence"),
@@ -238,6 +238,15 @@ def refuse_empty_sentences(
     ]
     if empty:
         raise CLIError(" ".join(empty))
+
+
+def print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
+    """Print ``rows`` under ``header`` in left-aligned columns, a rule of dashes between."""
+    widths = [max(len(str(r[k])) for r in [tuple(header), *rows]) for k in range(len(header))]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:

@@ -21,9 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
 from lstmkit._checks import shown_names
 from lstmkit.cli import (
     COMMANDS,
@@ -47,7 +44,10 @@ from lstmkit.cli import (
     user_text,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a series
+    import numpy as np
+    import pandas as pd
+
     from lstmkit.explain.forecast import ForecastExplanation
     from lstmkit.text.sentiment import SentimentPredictor
 
@@ -452,6 +452,8 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
     columns in order (a bundled dataset's CSV
     names its column ``value``, the model the dataset); a file with some of them is refused.
     """
+    import pandas as pd
+
     from lstmkit import data as D
 
     names = [c.removeprefix("cov:") for c in model_columns]
@@ -608,6 +610,8 @@ def _explain_series(args: argparse.Namespace) -> int:
         + ", network output "
         f"{ex.score:.4f} (scaled), method {args.method}, {lags} lags"
     )
+    import numpy as np
+
     order = np.argsort(-np.abs(ex.per_lag), kind="stable")[: args.top]
     print(f"top {len(order)} lags:")
     for i in order:
@@ -639,6 +643,9 @@ def _write_series(
 ) -> list[Path]:
     """``relevance.png``, ``relevance.csv``, ``decoder_relevance.csv`` (seq2seq LRP) and
     ``explanation.json`` into ``--out``; returns the paths, ``explanation.json`` last."""
+    import numpy as np
+    import pandas as pd
+
     from lstmkit.explain.render import plot_lags
 
     lags = len(ex.per_lag)

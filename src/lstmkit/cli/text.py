@@ -214,7 +214,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         if value is None
     ]
     if missing:
-        from lstmkit.cli.forecast import _columns_of
+        from lstmkit.cli._forecast_run import _columns_of
 
         check_csv(args.csv)
         raise CLIError(

@@ -1,0 +1,913 @@
+"""How ``lstmkit forecast`` and ``lstmkit predict`` run; their flags are in
+:mod:`lstmkit.cli.forecast`, which imports this module once a command runs (pandas and the
+forecasting modules load here, not for ``--help``).
+
+``lstmkit forecast airline`` holds out the last ``--holdout`` points (default: the horizon), fits
+a :class:`~lstmkit.forecast.Forecaster` on the rest, and prints its metrics beside the baselines.
+With ``--out DIR`` it writes ``forecast.csv``, ``forecast.png``, ``training.png``, ``run.json``
+and the model (``model/model.safetensors`` + ``model/config.json``); with ``--json`` it prints
+one JSON object instead of the table. ``lstmkit predict DIR`` forecasts with such a saved
+model, without training, from the end of its training data or of a newer series. Everything is
+validated before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import math
+import re
+import sys
+import time
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lstmkit import data as D
+from lstmkit._checks import level_problem, show_progress, shown_names
+from lstmkit._figures import save_figure
+from lstmkit._forecast_config import ForecasterConfig
+from lstmkit.backtest import season_problem
+from lstmkit.baselines import available_baselines, baseline_forecasts
+from lstmkit.cli import (
+    CLIError,
+    as_flags,
+    check_csv,
+    check_out_dir,
+    csv_format,
+    csv_format_flags,
+    note_extra_jobs,
+    print_table,
+    refuse_other_output,
+    remove_stale,
+    resolve_model_dir,
+    written_together,
+)
+from lstmkit.metrics import evaluate
+
+logger = logging.getLogger("lstmkit.cli.forecast")  # the commands' name, as before the split
+
+_METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE %", "mase": "MASE"}
+
+
+def _load(
+    args: argparse.Namespace, required: bool = True, table: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame | None, str]:
+    """The data a command names: a bundled dataset or ``--csv`` (``None`` if neither and not
+    ``required``), and its name. ``table``: ``--csv`` as already read (``D._csv_table``), to
+    build the series from instead of reading the file again."""
+    if args.csv is not None and args.dataset is not None:
+        raise CLIError("give either a dataset name or --csv, not both.")
+    if args.csv is None:
+        stray = [
+            flag
+            for flag, value in (
+                ("--date-col", args.date_col),
+                ("--date-format", args.date_format),
+                ("--value-col", args.value_col),
+                ("--covariate-cols", args.covariate_cols),
+                ("--fill", args.fill),
+                *csv_format_flags(args),
+            )
+            if value
+        ]
+        if stray:
+            verb = "apply" if len(stray) > 1 else "applies"
+            raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
+        if args.dataset is None:
+            if not required:
+                return None, ""
+            raise CLIError(f"name a dataset ({', '.join(D.DATASETS)}) or pass --csv FILE.")
+        if D._ALIASES.get(args.dataset, args.dataset) not in D.DATASETS:
+            raise CLIError(
+                f"unknown dataset {args.dataset!r}; the bundled ones are "
+                f"{', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv FILE."
+            )
+        return D.load_dataset(args.dataset).to_frame(), args.dataset
+    date_col = args.date_col
+    header = _header(args.csv, args.sep or ",")
+    if date_col is None and header[:1] == [""]:
+        date_col = ""  # an index pandas wrote without a name: the dates
+    missing = [
+        f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
+    ]
+    if missing:
+        raise CLIError(
+            f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
+        )
+    columns = [args.value_col, *args.covariate_cols]
+    try:
+        with as_flags(["where"]):
+            options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
+            frame = (
+                D.read_csv(args.csv, date_col, columns, **options)
+                if table is None
+                else D._frame_of_table(table, args.csv, date_col, columns, **options)
+            )
+    except FileNotFoundError:
+        check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
+        raise
+    read = {"", args.value_col, *args.covariate_cols, *(c for c, _ in args.where or [])}
+    unread = [c for c in header[1:] if c not in read]
+    if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
+        # df.to_csv(path) writes its row numbers as an unnamed first column: integer steps
+        # that would silently stand in for the dates of another column.
+        raise CLIError(
+            f"the first column of {args.csv.name} has no name and holds integers (row numbers, "
+            f"as pandas' df.to_csv writes them), not dates; pass --date-col with the date "
+            f"column{_columns_of(args.csv, args.sep or ',')}, or --date-col '' to count the "
+            "steps in that first column."
+        )
+    inserted = frame.attrs.get("inserted", 0)
+    if inserted:
+        print(
+            f"note: {args.csv.name} lacked {inserted} timestamp(s) of its regular "
+            f"{frame.index.freqstr} grid ({inserted / len(frame):.0%} of the {len(frame)} rows "
+            f"now); they were inserted and filled with --fill {args.fill}.",
+            file=sys.stderr,
+        )
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
+    return frame, args.csv.stem + (f" ({rows})" if rows else "")
+
+
+def _header(path: Path, sep: str = ",") -> list[str]:
+    """A CSV's header row, or [] if it cannot be read."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return next(csv.reader(f, delimiter=sep), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
+def _columns_of(path: Path, sep: str = ",") -> str:
+    """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
+    what ``--date-col`` and ``--value-col`` choose from."""
+    header = [name or "(unnamed)" for name in _header(path, sep)]
+    return f" ({path.name} has the columns {shown_names(header)})" if header else ""
+
+
+def _config(args: argparse.Namespace) -> ForecasterConfig:
+    """The config from the flags: every flag named like a ``ForecasterConfig`` field sets it."""
+    from lstmkit._device import check_device
+
+    if args.horizon is not None and args.horizon <= 0:
+        raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
+    given = {
+        f.name: getattr(args, f.name) for f in fields(ForecasterConfig) if hasattr(args, f.name)
+    }
+    given["calendar"] = (
+        False
+        if args.no_calendar
+        else {"all": True, "none": False}.get(args.calendar or "all", args.calendar)
+    )
+    if args.patience is None:
+        del given["patience"]  # the config's default
+    if args.num_threads is not None and args.num_threads < 1:
+        raise CLIError(f"--threads must be a positive integer, got {args.num_threads}.")
+    given["refit"] = not args.no_refit
+    given["early_stopping"] = not args.no_early_stopping
+    if args.interval not in (None, 0) and (
+        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
+    ):
+        raise CLIError(problem + ".")
+    given["interval"] = args.interval or None
+    # Resolved here so run.json records whether the bar was shown, as `lstmkit text` does.
+    given["progress"] = show_progress(args.progress)
+    with as_flags(name for name in given if hasattr(args, name)):
+        config = ForecasterConfig(**given)
+        check_device(config.device)  # before any data is read
+    return config
+
+
+def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
+    """Why ``n`` training points cannot be fitted (see ``Forecaster.length_problem``) or, when
+    the forecast is scored, cannot give MASE and seasonal naive their season; else ``None``."""
+    from lstmkit.forecast import Forecaster
+
+    if n < 1:
+        return f"the series is too short: no points are left to fit on, got {n}."
+    problem = Forecaster(config).length_problem(n, m)
+    if problem is not None and config.lookback is None and m > 1:
+        problem += (
+            f" The look-back defaults to up to three seasons (m={m}); pass --lookback, or "
+            "--season-length 1 if the series has no season."
+        )
+    short = season_problem(n, m, "training points") if problem is None and scored else None
+    if short is not None:
+        problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
+    return problem
+
+
+def _stamps(index: pd.Index) -> list[str]:
+    """``1960-01-01`` when every timestamp is at midnight, ISO 8601 (``2024-01-21T00:00:00``)
+    otherwise, so one column never mixes the two; ``str`` for positions."""
+    if not isinstance(index, pd.DatetimeIndex):
+        return [str(i) for i in index]
+    if (index == index.normalize()).all():
+        return [t.strftime("%Y-%m-%d") for t in index]
+    return [t.isoformat() for t in index]
+
+
+def _forecast_json(pred: pd.DataFrame) -> dict[str, list[Any]]:
+    """``Forecaster.predict``'s frame as the ``forecast`` object of ``--json`` and ``run.json``."""
+    return {"timestamp": _stamps(pred.index), **{c: pred[c].tolist() for c in pred.columns}}
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: NaN/inf become null."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One forecast run, checked and ready to fit (see :func:`_plan`)."""
+
+    args: argparse.Namespace
+    frame: pd.DataFrame
+    name: str
+    config: ForecasterConfig
+    holdout: int
+    season: int  # the season length the baselines and MASE use
+    stride: int
+    starts: list[int]  # the backtest's origins, first the last one; [] without --backtest
+
+
+def run_forecast(args: argparse.Namespace) -> int:
+    if args.series_col is not None:
+        return _run_series(args)
+    _execute(_plan(args))
+    return 0
+
+
+def _run_series(args: argparse.Namespace) -> int:
+    """Every series of a long-format CSV, one run each (checked all before any is fitted), and
+    a table that compares them."""
+    col = args.series_col
+    if args.csv is None:
+        raise CLIError("--series-col applies with --csv FILE (a file of several series).")
+    if any(c == col for c, _ in args.where or []):
+        raise CLIError(f"--series-col {col} is also in --where; name it in one of them.")
+    fmt = csv_format(args)
+    check_csv(args.csv)
+    with as_flags(["where"]):  # read once: each series is built from this table
+        table = D._csv_table(args.csv, fmt["sep"])
+        names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+    folders = [_series_folder(n) for n in names]
+    same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
+    if args.out is not None and len(set(same)) < len(same):
+        twice = next(f for f, c in zip(folders, same, strict=True) if same.count(c) > 1)
+        raise CLIError(
+            f"--series-col {col}: two series would share the folder {twice!r} under --out; "
+            "rename one of them."
+        )
+    check_out_dir(args.out, files=("summary.csv",))
+    refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
+    runs = []
+    for name, folder in zip(names, folders, strict=True):
+        one = argparse.Namespace(**vars(args))
+        one.where = [*(args.where or []), (col, name)]
+        one.out = None if args.out is None else args.out / folder
+        try:
+            runs.append(_plan(one, table))
+        except (CLIError, ValueError, TypeError) as err:
+            raise CLIError(f"series {col}={name}: {err}") from None
+    if args.out is not None:  # an earlier run's table and series must not pass for this one's
+        _remove_old_series(args.out, folders)
+        remove_stale(args.out, ("summary.csv",), ())
+    results = []
+    for k, (run, name) in enumerate(zip(runs, names, strict=True)):
+        if k and not args.json:
+            print("\n" + "=" * 72 + "\n")
+        try:
+            results.append(_execute(run))
+        except (CLIError, ValueError, TypeError) as err:
+            done = ", ".join(names[:k])
+            written = (
+                f" (the series before it, {done}, were written to --out, and its summary.csv "
+                "lists them alone)"
+                if args.out is not None and k
+                else ""
+            )
+            raise CLIError(f"series {col}={name}: {err}{written}") from None
+        if args.out is not None:  # after each series: a run stopped part-way names its folders
+            rows = _series_rows(col, names[: k + 1], results)
+            pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
+    rows = _series_rows(col, names, results)
+    if not args.json:
+        _print_series_summary(col, rows, args.out)
+    return 0
+
+
+def _series_folder(name: str) -> str:
+    """The folder of a series under ``--out``: its name in word characters, dots and dashes,
+    never "." or ".."."""
+    return re.sub(r"^\.+$", lambda m: "_" * len(m[0]), re.sub(r"[^\w.-]+", "_", name))
+
+
+def _remove_old_series(out: Path, folders: list[str]) -> None:
+    """Remove the runs of the series that an earlier ``--series-col`` run wrote into ``out``
+    (its summary.csv names them): ``lstmkit predict`` would offer them as this run's. Those of
+    ``folders``, which this run writes again, go too, so that a run stopped part-way leaves no
+    earlier run beside its own (its summary.csv names only the series it wrote). Of each, only
+    the files a forecast run writes go (then the folders they leave empty); a folder that is no
+    forecast run, or is not named in summary.csv, and the files lstmkit did not write, stay. One
+    line on stderr names the folders this run does not write again."""
+    from lstmkit.io import CONFIG_FILE, WEIGHTS_FILE
+
+    try:
+        old = pd.read_csv(out / "summary.csv", dtype=str, keep_default_na=False)
+    except (OSError, ValueError):  # none, or not a table: nothing is known to be a series
+        return
+    if old.columns.empty:
+        return
+    again = {f.casefold() for f in folders}  # one folder on a case-insensitive disk
+    seen: set[str] = set()
+    removed, kept = [], []  # the folders not written again, and those of them others keep
+    for name in pd.unique(old.iloc[:, 0].str.strip()):
+        folder = _series_folder(name)
+        run = out / folder
+        if not folder or folder.casefold() in seen or not _removable_run(run):
+            continue
+        seen.add(folder.casefold())
+        for file in (
+            *(run / f for f in _RUN_FILES),
+            *(run / "model" / f for f in (CONFIG_FILE, WEIGHTS_FILE)),
+        ):
+            if file.is_file():
+                file.unlink()
+        for empty in (run / "model", run):
+            if empty.is_dir() and not any(empty.iterdir()):
+                empty.rmdir()
+        if folder.casefold() in again:
+            continue
+        removed.append(folder)
+        if run.exists():
+            kept.append(folder)
+    if removed:
+        others = f" ({', '.join(kept)} kept the files lstmkit did not write)" if kept else ""
+        print(
+            f"note: removed the runs of the series {', '.join(removed)} from {str(out)!r}, "
+            f"which an earlier run wrote there (its summary.csv) and this one does not write "
+            f"again{others}.",
+            file=sys.stderr,
+        )
+
+
+def _removable_run(path: Path) -> bool:
+    """Whether ``path`` is a forecast run's folder (``run.json`` or ``model/config.json``, as
+    :func:`lstmkit.cli.refuse_other_output` knows one) reached through no symbolic link."""
+    from lstmkit.io import CONFIG_FILE
+
+    if path.is_symlink() or not path.is_dir() or (path / "model").is_symlink():
+        return False
+    return (path / "run.json").is_file() or (path / "model" / CONFIG_FILE).is_file()
+
+
+def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> list[dict]:
+    """One row per series: its length and each method's holdout RMSE and MASE."""
+    rows = []
+    for name, result in zip(names, results, strict=True):
+        row: dict[str, Any] = {col: name, "n": result["n"], "holdout": result["holdout"]}
+        for method, scores in result["metrics"].items():
+            row[f"{method}_rmse"] = scores["rmse"]
+            row[f"{method}_mase"] = scores["mase"]
+        rows.append(row)
+    return rows
+
+
+def _cell(value: float | None, digits: int) -> str:
+    """A score as the metric tables print it; "-" where there is none (NaN in the result)."""
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
+    """The series side by side: the model's and seasonal naive's holdout RMSE and MASE, and the
+    method with the lowest RMSE on each."""
+    print("\n" + "=" * 72 + f"\n\n{len(rows)} series, one per value of {col!r}:\n")
+    if not any(row["holdout"] for row in rows):
+        print("(--holdout 0: nothing was held out, so nothing is scored)")
+    else:
+        table = []
+        for row in rows:
+            rmse = {k.removesuffix("_rmse"): v for k, v in row.items() if k.endswith("_rmse")}
+            finite = {k: v for k, v in rmse.items() if v is not None and math.isfinite(v)}
+            best = min(finite, key=finite.__getitem__) if finite else "-"
+            table.append(
+                (
+                    str(row[col]),
+                    str(row["n"]),
+                    _cell(row.get("model_rmse"), 2),
+                    _cell(row.get("model_mase"), 3),
+                    _cell(row.get("seasonal_naive_rmse"), 2),
+                    _cell(row.get("seasonal_naive_mase"), 3),
+                    best,
+                )
+            )
+        header = [col, "n", "model RMSE", "model MASE", "s. naive RMSE", "s. naive MASE"]
+        print_table([*header, "lowest RMSE"], table)
+        scored = [r for r in rows if r.get("model_rmse") is not None]
+        paired = [r for r in scored if r.get("seasonal_naive_rmse") is not None]
+        wins = sum(r["model_rmse"] < r["seasonal_naive_rmse"] for r in paired)
+        print(f"\nthe model beats seasonal naive on {wins} of {len(paired)} series (holdout RMSE)")
+    if out is not None:
+        print(f"wrote summary.csv and a folder per series into {out}")
+    sys.stdout.flush()
+
+
+def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
+    """Read the data and check every flag against it, before anything is fitted or written.
+    ``table``: ``--csv`` as already read, which the series is built from (see :func:`_load`)."""
+    frame, name = _load(args, table=table)
+    config = _config(args)
+    horizon = f"--horizon ({config.horizon})"
+    if config.horizon is None:
+        config = replace(config, horizon=D.default_horizon(frame.index))
+        horizon = f"--horizon ({config.horizon}, by default from the data's frequency)"
+    holdout = config.horizon if args.holdout is None else args.holdout
+    if holdout < 0:
+        raise CLIError(f"--holdout must be >= 0, got {holdout}.")
+    if holdout > config.horizon:
+        raise CLIError(
+            f"--holdout ({holdout}) must not exceed {horizon}: the held-out points are scored "
+            "against one forecast from the origin; pass a longer --horizon with it."
+        )
+    check_out_dir(args.out, files=_RUN_FILES)
+    refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
+    if args.out is not None:
+        check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
+    if args.no_calendar and args.calendar is not None:
+        raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
+    if args.no_early_stopping and args.patience is not None:
+        raise CLIError(
+            "--patience applies to early stopping; with --no-early-stopping every member "
+            "trains its --epochs."
+        )
+    if args.backtest_origins is not None and not args.backtest:
+        raise CLIError(
+            f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."
+        )
+    if args.backtest and holdout == 0:
+        raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
+    held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
+    held += "" if args.holdout is not None else "by default --horizon)"
+    if len(frame) - holdout < config.horizon + 3:
+        raise CLIError(
+            f"the series is too short: {len(frame)} points minus {held} leave "
+            f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit."
+        )
+    m_data = config.season_length or D.season_length(frame.index)
+    problem = _training_problem(config, len(frame) - holdout, m_data, scored=holdout > 0)
+    if problem is not None:
+        raise CLIError(f"fitting on the {len(frame) - holdout} points before {held}: {problem}")
+    stride = min(config.horizon, m_data) if m_data > 1 else config.horizon
+    cutoffs = [("the holdout", len(frame) - holdout)] if holdout else []
+    if args.backtest:
+        # The last origin forecasts the final `horizon` points; earlier ones are one season
+        # (at most one horizon) apart, so long horizons do not eat the training data.
+        origins = 3 if args.backtest_origins is None else args.backtest_origins
+        most = 0  # origins whose training part each is long enough to fit and to score
+        while (
+            _training_problem(config, len(frame) - config.horizon - most * stride, m_data) is None
+        ):
+            most += 1
+        if not 1 <= origins <= most:
+            first = len(frame) - config.horizon - most * stride  # the first that fails
+            why = _training_problem(config, first, m_data)
+            raise CLIError(
+                f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
+                f"origins are {stride} steps apart, and one more would be fitted on "
+                f"only the first {first} points ({str(why).rstrip('.')})."
+                if most
+                else f"--backtest has no origin here: fitting on the first {first} points: {why}"
+            )
+        starts = [len(frame) - config.horizon - k * stride for k in range(origins)]
+        cutoffs += [("a backtest origin", start) for start in starts]
+    else:
+        starts = []
+    _check_fill_before_cutoffs(args.fill, frame, cutoffs)
+    _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
+    sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
+        frame.index.freq, pd.offsets.Tick
+    )
+    if m_data == 1 and sub_daily and not args.json:
+        step = pd.Timedelta(frame.index.freq).total_seconds()
+        day = 86_400 / step if step > 0 else 0
+        example = (
+            f"{day:.0f}, the steps in a day, with a --lookback: the default is three seasons"
+            if day == int(day) and 1 < day <= 1440  # minutes: seconds make a season too long
+            else "the steps in one cycle"
+        )
+        print(
+            f"note: no seasonal period is known for the frequency {frame.index.freqstr!r}, so "
+            f"the model has no season and seasonal naive is naive; pass --season-length (e.g. "
+            f"{example}) if the series has a cycle.",
+            file=sys.stderr,
+        )
+    return _Run(args, frame, name, config, holdout, m_data, stride, starts)
+
+
+def _execute(run: _Run) -> dict[str, Any]:
+    """Fit, score, write and print one planned run; its result (what --json prints)."""
+    from lstmkit.forecast import Forecaster, plot_forecast
+    from lstmkit.io import versions
+
+    args, frame, name, config, holdout = run.args, run.frame, run.name, run.config, run.holdout
+    train = frame.iloc[: len(frame) - holdout] if holdout else frame
+    logger.info(
+        "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
+        "%d, holding out %d",
+        name,
+        len(frame),
+        *_stamps(frame.index[[0, -1]]),
+        getattr(frame.index, "freqstr", None) or "integer steps",
+        frame.shape[1],
+        run.season,
+        len(train),
+        holdout,
+    )
+    note_extra_jobs(config.jobs, config.ensemble, quiet=args.json)
+    t0 = time.perf_counter()
+    with as_flags(["lr"]):  # a diverged training suggests a lower --lr
+        model = Forecaster(config).fit(
+            train.iloc[:, :1], train.iloc[:, 1:] if train.shape[1] > 1 else None
+        )
+    pred = model.predict(config.horizon)
+    seconds = time.perf_counter() - t0
+    m = model.state_["m"]
+    metrics: dict[str, dict[str, float]] = {}
+    truth = None
+    y_train = train.iloc[:, 0].to_numpy()
+    if holdout:
+        truth = frame.iloc[len(frame) - holdout :, 0]
+        scored = pred["forecast"].to_numpy()[:holdout]
+        metrics["model"] = evaluate(truth.to_numpy(), scored, y_train, m)
+        inside = (truth.to_numpy() >= pred["lower"].to_numpy()[:holdout]) & (
+            truth.to_numpy() <= pred["upper"].to_numpy()[:holdout]
+        )
+        metrics["model"]["coverage"] = float(inside.mean()) if config.interval else math.nan
+        # as in the backtest's summary, so a script reads the coverage against its target
+        metrics["model"]["nominal"] = config.interval if config.interval else math.nan
+        started = time.perf_counter()
+        base = baseline_forecasts(y_train, holdout, m, statistical=not args.no_stat_baselines)
+        logger.info("baselines %s: %.1f s", ", ".join(base), time.perf_counter() - started)
+        for method, values in base.items():
+            metrics[method] = evaluate(truth.to_numpy(), values, y_train, m)
+    backtest = None
+    if args.backtest:
+        backtest = model.backtest(
+            frame.iloc[:, :1],
+            frame.iloc[:, 1:] if frame.shape[1] > 1 else None,
+            start=run.starts[-1],
+            stride=run.stride,
+            statistical_baselines=not args.no_stat_baselines,
+            levels=_BACKTEST_LEVELS if config.interval is not None else (),
+        )
+    skipped = [k for k, ok in available_baselines().items() if not ok]
+    result = _clean(
+        {
+            "dataset": name,
+            "command": args.command_line,
+            "n": len(frame),
+            "inserted_timestamps": frame.attrs.get("inserted", 0),
+            "holdout": holdout,
+            "seed": config.seed,
+            "config": asdict(config),
+            "lookback": model.state_["lookback"],
+            "season_length": m,
+            "log_transform": model.state_["log"],
+            "metrics": metrics,
+            "baselines_skipped": skipped
+            if not args.no_stat_baselines
+            else ["AutoARIMA", "AutoETS", "AutoTheta"],
+            "backtest": backtest.summary if backtest is not None else None,
+            "backtest_calibration": backtest.calibration.to_dict("records")
+            if backtest is not None and backtest.calibration is not None
+            else None,
+            "forecast": _forecast_json(pred),
+            "fit_seconds": seconds,
+            "members": [
+                {
+                    "best_epoch": h.best_epoch + 1,  # counted from 1, as the progress bar does
+                    "epochs_run": h.epochs_run,
+                    "best_val_loss": h.best_val_loss if h.val_loss else None,
+                    "refit_epochs": model.refit_history_[k].epochs_run
+                    if model.refit_history_
+                    else None,
+                }
+                for k, h in enumerate(model.history_)
+            ],
+            "threads": config.num_threads,
+            "versions": versions(),
+        }
+    )
+    if args.out is not None:
+        # all files or none: an earlier run's backtest must not pass for this one's either
+        with written_together(args.out, stale=("backtest.csv", "backtest.png")) as out:
+            model.save(out / "model")
+            table = pred.copy()
+            table.index.name = "timestamp"
+            if truth is not None:
+                table["y_true"] = np.concatenate(
+                    [truth.to_numpy(), np.full(len(pred) - holdout, np.nan)]
+                )
+            table.to_csv(out / "forecast.csv")
+            history = train.iloc[:, 0]
+            plot_forecast(
+                history,
+                pred,
+                truth,
+                path=out / "forecast.png",
+                title=f"{name}: {config.cell} forecast, horizon {config.horizon}",
+            )
+            model.plot_training(
+                out / "training.png", title=f"{name}: loss per epoch of each ensemble member"
+            )
+            if backtest is not None:
+                backtest.forecasts.to_csv(out / "backtest.csv", index=False)
+                fig = backtest.plot()
+                fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
+                save_figure(fig, out / "backtest.png", dpi=110)
+            (out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
+    if args.json:
+        print(json.dumps(result))
+    else:
+        _report(name, result, metrics, backtest, config, args.out)
+    return result
+
+
+# Nominal coverages the backtest scores besides --interval (from the same validation errors).
+_BACKTEST_LEVELS = (0.5, 0.9)
+
+
+def _check_fill_before_cutoffs(
+    fill: str | None, frame: pd.DataFrame, cutoffs: list[tuple[str, int]]
+) -> None:
+    """Refuse a --fill that fills the last point before a cutoff (the holdout, a backtest
+    origin; ``(what, position)``) from a value at or after it."""
+    for what, cutoff in cutoffs:
+        read = D.fill_reads_ahead(frame, cutoff)
+        if read is not None:
+            filled, source = (D._label(x) for x in read)
+            raise CLIError(
+                f"--fill {fill} fills {filled}, the last point before {what} at "
+                f"{D._label(frame.index[cutoff])}, from {source}, a value after it: the model "
+                "would train on what it is scored against. Use --fill ffill (or zero), which "
+                "never looks ahead."
+            )
+
+
+def _note_filled_scores(
+    fill: str | None, frame: pd.DataFrame, cutoffs: list[tuple[str, int]], horizon: int
+) -> None:
+    """Say on stderr which scored target values --fill made up (inside the holdout or a
+    backtest origin's horizon): the scores count them as observed."""
+    filled = frame.attrs.get("filled", {}).get(frame.columns[0], [])
+    scored = {q for _, cutoff in cutoffs for q in range(cutoff, min(cutoff + horizon, len(frame)))}
+    made_up = [frame.index[q] for q in filled if q in scored]
+    if made_up:
+        print(
+            f"note: --fill {fill} made up {len(made_up)} of the {frame.columns[0]!r} values "
+            f"the forecasts are scored against ({D._describe_positions(made_up)}); the scores "
+            "count them as observed.",
+            file=sys.stderr,
+        )
+
+
+# What `lstmkit forecast --out` writes besides model/.
+_RUN_FILES = (
+    "forecast.csv",
+    "forecast.png",
+    "training.png",
+    "backtest.csv",
+    "backtest.png",
+    "run.json",
+)
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    from lstmkit.forecast import Forecaster, plot_forecast
+    from lstmkit.io import versions
+
+    path = resolve_model_dir(args.model)
+    if args.horizon is not None and args.horizon <= 0:
+        raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
+    if args.interval is not None and (problem := level_problem(args.interval, "--interval")):
+        raise CLIError(problem + ".")
+    check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
+    refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
+    frame, name = _load(args, required=False)
+    with as_flags(["device"]):
+        model = Forecaster.load(path, device=args.device)
+    horizon = model.config.horizon if args.horizon is None else args.horizon
+    if frame is not None:
+        columns = [c.removeprefix("cov:") for c in model.state_["columns"]]
+        if frame.shape[1] != len(columns):
+            given = (
+                "--value-col and --covariate-cols give"
+                if args.covariate_cols
+                else ("--value-col gives" if args.csv is not None else f"{name} has")
+            )
+            if args.csv is None:
+                flags = ""
+            elif len(columns) == 1:
+                flags = "; give --value-col only (no --covariate-cols)"
+            else:
+                flags = (
+                    f"; give --value-col for {columns[0]} and --covariate-cols for "
+                    f"{', '.join(columns[1:])}, in that order"
+                )
+            raise CLIError(
+                f"the model was trained on {len(columns)} column(s) ({', '.join(columns)}); "
+                f"{given} {frame.shape[1]}{flags}."
+            )
+        moved = [
+            f"{c!r} (trained as column {columns.index(c) + 1}, given as {k + 1})"
+            for k, c in enumerate(str(c) for c in frame.columns)
+            if c in columns and columns.index(c) != k
+        ]
+        if moved:
+            raise CLIError(
+                f"the columns are in another order than the model's ({', '.join(columns)}): "
+                f"{', '.join(moved)}; give --value-col {columns[0]}"
+                + (f" --covariate-cols {' '.join(columns[1:])}" if len(columns) > 1 else "")
+                + "."
+            )
+    history = model.history(
+        None if frame is None else frame.iloc[:, :1],
+        None if frame is None or frame.shape[1] == 1 else frame.iloc[:, 1:],
+    )
+    with as_flags(["horizon", "interval"]):
+        pred = model.predict(
+            horizon,
+            series=history.iloc[:, :1],
+            covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
+            interval=args.interval,
+        )
+    if not np.isfinite(pred["forecast"].to_numpy()).all():
+        # an edited state.scale or loc, or weights that overflow: printing failed with
+        # "unsupported format string passed to NoneType.__format__"
+        bad = pred.index[~np.isfinite(pred["forecast"].to_numpy())]
+        raise CLIError(
+            f"the model in {str(path)!r} forecasts no finite number at {len(bad)} of the "
+            f"{len(pred)} steps (from {bad[0]}): its config.json (state.scale, state.loc) or "
+            "its weights give values beyond the floating-point range."
+        )
+    origin = _stamps(history.index)[-1]
+    result = _clean(
+        {
+            "model": str(path),
+            "data": name or "the model's training data",
+            "origin": origin,
+            "horizon": horizon,
+            "interval": model.config.interval if args.interval is None else args.interval,
+            "forecast": _forecast_json(pred),
+            "config": asdict(model.config),
+            "versions": versions(),
+        }
+    )
+    if args.out is not None:
+        with written_together(args.out) as out:  # a new forecast.csv beside an old plot, never
+            table = pred.copy()
+            table.index.name = "timestamp"
+            table.to_csv(out / "forecast.csv")
+            plot_forecast(
+                history.iloc[:, 0],
+                pred,
+                path=out / "forecast.png",
+                title=f"{name or path}: forecast from {origin}, horizon {horizon}",
+            )
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    level = pred.attrs.get("interval")
+    band = f", {level:.0%} interval" if level is not None else ""
+    print(f"{result['data']}: forecast from {origin}, horizon {horizon}{band} (model {path})\n")
+    _print_forecast(result["forecast"])
+    if args.out is not None:
+        print(f"\nwrote forecast.csv and forecast.png into {args.out}")
+    sys.stdout.flush()
+    return 0
+
+
+def _print_forecast(fc: dict[str, list[Any]]) -> None:
+    rows = [
+        (ts, f"{f:.2f}", "" if lo is None else f"{lo:.2f}", "" if hi is None else f"{hi:.2f}")
+        for ts, f, lo, hi in zip(
+            fc["timestamp"], fc["forecast"], fc["lower"], fc["upper"], strict=True
+        )
+    ]
+    print_table(["timestamp", "forecast", "lower", "upper"], rows)
+    known = sum(lo is not None for lo in fc["lower"])
+    if 0 < known < len(fc["lower"]):
+        print(
+            f"(the interval covers the first {known} steps, the horizon it was calibrated for; "
+            "later steps have none)"
+        )
+
+
+def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
+    rows = []
+    for method, vals in metrics.items():
+        cells = [f"{vals[k]:.3f}" if k == "mase" else f"{vals[k]:.2f}" for k in _METRIC_NAMES]
+        rows.append((method, *cells))
+    return rows
+
+
+def _explain_nans(table: dict[str, dict[str, float]], where: str = "") -> None:
+    """One line per kind of undefined (nan) metric in ``table``, saying why."""
+    suffix = f" {where}" if where else ""
+    why = {
+        "mape": f"MAPE is undefined where the truth has a 0{suffix}",
+        "mase": "MASE is undefined when the training series does not change at the seasonal "
+        f"lag{suffix}",
+    }
+    for key, reason in why.items():
+        if any(math.isfinite(v["rmse"]) and not math.isfinite(v[key]) for v in table.values()):
+            print(f"(nan: {reason})")
+    failed = [method for method, v in table.items() if not math.isfinite(v["rmse"])]
+    if failed:
+        print(f"(nan: {', '.join(failed)} failed{suffix}; see the log)")
+
+
+def _beaten(table: dict[str, dict[str, float]], where: str) -> None:
+    """A line naming the best baseline when its RMSE is lower than the model's."""
+    model = table["model"]["rmse"]
+    rivals = [(v["rmse"], m) for m, v in table.items() if m != "model" and math.isfinite(v["rmse"])]
+    if not rivals or not math.isfinite(model):
+        return
+    best, method = min(rivals)
+    if best < model:
+        print(f"({method} beats the model {where}: RMSE {best:.4g} against {model:.4g})")
+
+
+def _report(
+    name: str,
+    result: dict[str, Any],
+    metrics: dict[str, dict[str, float]],
+    backtest: Any,
+    config: ForecasterConfig,
+    out: Path | None,
+) -> None:
+    print(
+        f"{name}: n={result['n']}, holdout={result['holdout']}, horizon={config.horizon}, "
+        f"lookback={result['lookback']}, cell={config.cell}, strategy={config.strategy}, "
+        f"ensemble={config.ensemble}, seed={config.seed} (fit {result['fit_seconds']:.1f} s)"
+    )
+    if metrics:
+        print()
+        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
+        _explain_nans(metrics)
+        _beaten(metrics, "on the holdout")
+        cov = metrics["model"].get("coverage")
+        if cov is not None and config.interval and math.isfinite(cov):
+            print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
+    if result["baselines_skipped"] and (metrics or backtest is not None):  # a table to be in
+        print(
+            f"skipped baselines: {', '.join(result['baselines_skipped'])} "
+            "(statsforecast not installed, or --no-stat-baselines)"
+        )
+    if backtest is not None:
+        coverage = backtest.summary["model"]["coverage"]
+        print(
+            "\nrolling-origin backtest (mean over origins)"
+            + (f", interval coverage {coverage:.0%}:" if math.isfinite(coverage) else ":")
+        )
+        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
+        _explain_nans(backtest.summary, "at some origin")
+        if backtest.calibration is not None and len(backtest.calibration) > 1:
+            scored = [
+                f"{row.nominal:.0%} → {row.coverage:.0%}"
+                if math.isfinite(row.coverage)
+                else f"{row.nominal:.0%} → (too few validation errors)"
+                for row in backtest.calibration.itertuples()
+            ]
+            print(f"interval coverage by nominal level: {', '.join(scored)}")
+        _beaten(backtest.summary, "over the backtest")
+    print(f"\nforecast ({config.interval:.0%} interval):" if config.interval else "\nforecast:")
+    _print_forecast(result["forecast"])
+    if out is not None:
+        files = "forecast.csv, forecast.png, training.png, " + (
+            "backtest.csv, backtest.png, " if backtest is not None else ""
+        )
+        print(f"\nwrote {files}run.json and model/ into {out}")
+        if result["holdout"]:
+            print(
+                f"(model/ was fitted without the {result['holdout']} held-out points, so "
+                f"`lstmkit predict {out}` forecasts them again; --holdout 0 fits on everything)"
+            )
+    else:
+        print("\n(--out DIR saves the plots forecast.png and training.png, the CSV and the model)")
+    sys.stdout.flush()
