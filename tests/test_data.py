@@ -1910,6 +1910,20 @@ def test_standard_scaler_takes_values_equal_but_for_rounding_as_constant():
     assert float(D.StandardScaler().fit(spread).scale_) == spread.std()
 
 
+def test_standard_scaler_of_huge_and_tiny_features_is_their_units_times_the_power_of_two():
+    # the variance of values past 1e154 overflowed to inf and counted as constant (scale_ 1,
+    # so a covariate of 1e200 went into the network as 1e200 and training stopped on NaN);
+    # below 1e-162 it vanished to 0. Scaled by 2**600, mean and std are those of x, exactly.
+    x = np.array([[1.0, 10.0], [3.0, 20.0], [5.0, 60.0]])
+    plain = D.StandardScaler().fit(x)
+    for factor in (2.0**600, 2.0**-600):
+        scaled = D.StandardScaler().fit(x * factor)
+        assert (scaled.mean_ / factor).tolist() == plain.mean_.tolist()
+        assert (scaled.scale_ / factor).tolist() == plain.scale_.tolist()
+        assert scaled.transform(x * factor).tolist() == plain.transform(x).tolist()
+    assert float(D.StandardScaler().fit(np.full(3, 1e300)).scale_) == 1.0  # still constant
+
+
 def test_standard_scaler_fitted_on_one_feature_holds_numpy_floats():
     # the constant rule's np.where made mean_ a 0-d array, which json.dumps refused (it was a
     # numpy float, as MinMaxScaler's statistics are)

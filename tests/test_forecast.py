@@ -726,6 +726,50 @@ def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spr
     assert np.allclose(inputs, (window - window.mean()) / fc.state_["scale"], atol=1e-12)
 
 
+@pytest.mark.parametrize("scaling", ["window", "standard"])
+def test_a_series_of_huge_or_tiny_values_forecasts_as_in_its_own_units(scaling):
+    # Without the log transform the scale squared the values: for airline * 2**1000 (1e303)
+    # it overflowed to inf, and the forecast was -inf with an interval of NaN (numpy warned
+    # of an overflow, that was all); for * 2**-1000 it vanished to 0 and the scale fell to its
+    # floor. Divided by a power of two first, every number the network reads is the same,
+    # and the forecast is airline's times the factor, bit for bit.
+    cfg = ForecasterConfig(
+        horizon=3, transform="none", scaling=scaling, hidden_size=4, epochs=2, ensemble=1
+    )
+    y = AIR[:60]
+    plain = Forecaster(cfg).fit(y).predict().to_numpy()
+    assert np.isfinite(plain).all()
+    for factor in (2.0**1000, 2.0**-1000):
+        scaled = Forecaster(cfg).fit(y * factor).predict().to_numpy()
+        assert np.array_equal(scaled / factor, plain)
+
+
+def test_a_covariate_of_huge_values_is_standardized_as_in_its_own_units():
+    # its variance overflowed to inf, which read as a constant covariate: it kept its units
+    # and training stopped on a NaN loss, advising a lower learning rate
+    cfg = ForecasterConfig(horizon=3, hidden_size=4, epochs=2, ensemble=1, interval=None)
+    y, x = AIR[:60], pd.Series(np.arange(60.0) % 7, AIR.index[:60], name="x")
+    plain = Forecaster(cfg).fit(y, x).predict()
+    huge = Forecaster(cfg).fit(y, x * 2.0**1000).predict()
+    assert np.array_equal(huge["forecast"].to_numpy(), plain["forecast"].to_numpy())
+
+
+def test_values_whose_window_sums_overflow_are_refused_before_training():
+    y = pd.Series(np.full(60, 1e306) + np.arange(60) * 2e304, AIR.index[:60])
+    fc = Forecaster(horizon=3, transform="none", epochs=1, ensemble=1)
+    with pytest.raises(ValueError) as err:
+        fc.fit(y)
+    assert str(err.value) == (
+        "`series` values must be at most 1.66e+306 in magnitude without the log transform "
+        "(sums over a window of lookback (24) + horizon (3) points must stay below the largest "
+        "float, 1.8e+308), got values of 2.18e+306; divide the series by a power of ten, or "
+        "use transform='log' (the series is positive)."
+    )
+    assert fc.state_ is None and fc.members_ is None
+    with pytest.raises(ValueError, match=r"got differences of 4.34e\+306; divide .* ten\.$"):
+        Forecaster(fc.config, difference=1).fit(y * np.resize([1, -1], 60))
+
+
 def test_encoder_inputs_are_the_scaled_window_the_network_reads():
     frame = pd.DataFrame({"y": AIR.to_numpy(), "x": np.arange(144.0)}, index=AIR.index)
     fc = Forecaster(ForecasterConfig(horizon=3, interval=None, **TINY)).fit(frame[:100])

@@ -905,7 +905,21 @@ class Forecaster:
             raise ValueError(problem)
         cut = n - n_val - lag  # first validation-only target (d-space)
         t = np.log(y) if use_log else y.astype(float)
-        d = t[lag:] - t[:-lag] if lag else t
+        with np.errstate(over="ignore"):  # a difference past the largest float: refused below
+            d = t[lag:] - t[:-lag] if lag else t
+        # A window's level, its seasons and the anchors are sums of up to L + H values: past
+        # this they overflowed to inf, and training stopped on a NaN loss with the advice to
+        # lower the learning rate. (The log transform keeps every value below 710.)
+        largest, limit = float(np.max(np.abs(d))), np.finfo(float).max / (4 * (L + h_train))
+        if largest > limit:
+            raise ValueError(
+                f"`series` values must be at most {limit:.3g} in magnitude without the log "
+                f"transform (sums over a window of lookback ({L}) + horizon ({h_train}) points "
+                f"must stay below the largest float, {np.finfo(float).max:.3g}), got "
+                f"{'differences' if lag else 'values'} of {largest:.3g}; divide the series by "
+                "a power of ten"
+                + (", or use transform='log' (the series is positive)." if positive else ".")
+            )
         cov_d = cov[lag:]
         fit_part = d[:cut]  # scale statistics from the training part only
         if cfg.scaling == "window":
@@ -913,9 +927,12 @@ class Forecaster:
             # _features_of takes it): what the network sees.
             windows = np.lib.stride_tricks.sliding_window_view(fit_part, L)  # end at L .. cut
             dev = windows - _window_levels(windows, m)[:, None]
-            loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
+            unit = float(D._binary_unit(dev))  # 1, but for values whose squares overflow
+            loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev / unit)))) * unit
         elif cfg.scaling == "standard":
-            loc, scale = float(np.mean(fit_part)), float(np.std(fit_part))
+            unit = float(D._binary_unit(fit_part))
+            loc = float(np.mean(fit_part / unit)) * unit
+            scale = float(np.std(fit_part / unit)) * unit
         else:
             lo, hi = float(fit_part.min()), float(fit_part.max())
             loc, scale = lo, hi - lo
