@@ -773,6 +773,9 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
     assert np.allclose(half["forecast"]["lower"], narrow["lower"], rtol=1e-12)
     assert half["forecast"]["forecast"] == fitted["forecast"]
     assert all(h > f for h, f in zip(half["forecast"]["lower"], fitted["lower"], strict=True))
+    # the coverage as asked, not rounded to a whole percent (0.625 read "62%")
+    assert main(["predict", str(run), "--interval", "0.625"]) == 0
+    assert ", horizon 6, 62.5% interval (model " in capsys.readouterr().out
 
 
 @pytest.fixture(scope="module")

@@ -2202,6 +2202,13 @@ def test_the_interval_coverage_travels_with_the_forecast_into_the_legend():
 
     assert legend(pred) == ["history", "truth", "forecast", "80% interval"]
     assert legend(wide) == ["history", "truth", "forecast", "90% interval"]
+    # a level is written as it is, not rounded to a whole percent: 0.975 read "98%", 0.999 "100%"
+    with pytest.warns(UserWarning) as w:
+        odd = fc.predict(interval=0.975)
+    assert str(w[0].message).startswith(
+        "the 97.5% split-conformal interval needs at least 39 validation errors per forecast step"
+    )
+    assert legend(odd) == ["history", "truth", "forecast", "97.5% interval"]
     assert legend(pred.iloc[:2].copy()) == legend(pred)  # a slice or a copy keeps it
     plain = pd.DataFrame(pred.to_dict())  # a table of one's own: no coverage to name
     assert legend(plain) == ["history", "truth", "forecast", "interval"]

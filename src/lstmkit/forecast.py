@@ -62,6 +62,7 @@ from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
     _is_number,
+    level_percent,
     level_problem,
     levels_problem,
     positive_int,
@@ -1169,8 +1170,8 @@ class Forecaster:
         counts = sorted({len(err) for err in errors})
         widths = [w for w in out if not math.isnan(w)]
         logger.info(
-            "%.0f%% interval from %s validation errors per step: half-widths %.3g to %.3g %s",
-            100 * level,
+            "%s interval from %s validation errors per step: half-widths %.3g to %.3g %s",
+            level_percent(level),
             " to ".join(map(str, counts[:: max(1, len(counts) - 1)])),
             min(widths, default=math.nan),
             max(widths, default=math.nan),
@@ -1179,7 +1180,7 @@ class Forecaster:
         if short:
             k = min(short)
             warnings.warn(
-                f"the {level:.0%} split-conformal interval needs at least "
+                f"the {level_percent(level)} split-conformal interval needs at least "
                 f"{math.ceil(level / (1 - level) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import level_problem, show_progress, shown_names
+from lstmkit._checks import level_percent, level_problem, show_progress, shown_names
 from lstmkit._figures import save_figure
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, ForecasterConfig
 from lstmkit.backtest import season_problem
@@ -1078,7 +1078,7 @@ def run_predict(args: argparse.Namespace) -> int:
         print(json.dumps(result))
         return 0
     level = pred.attrs.get("interval")
-    band = f", {level:.0%} interval" if level is not None else ""
+    band = f", {level_percent(level)} interval" if level is not None else ""
     print(f"{result['data']}: forecast from {origin}, horizon {horizon}{band} (model {path})\n")
     _print_forecast(result["forecast"])
     if args.out is not None:
@@ -1158,7 +1158,10 @@ def _report(
         _beaten(metrics, "on the holdout")
         cov = metrics["model"].get("coverage")
         if cov is not None and config.interval and math.isfinite(cov):
-            print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
+            print(
+                f"\ninterval coverage on the holdout: {cov:.0%} "
+                f"(nominal {level_percent(config.interval)})"
+            )
     if result["baselines_skipped"] and (metrics or backtest is not None):  # a table to be in
         print(
             f"skipped baselines: {', '.join(result['baselines_skipped'])} "
@@ -1174,14 +1177,18 @@ def _report(
         _explain_nans(backtest.summary, "at some origin")
         if backtest.calibration is not None and len(backtest.calibration) > 1:
             scored = [
-                f"{row.nominal:.0%} → {row.coverage:.0%}"
+                f"{level_percent(row.nominal)} → {row.coverage:.0%}"
                 if math.isfinite(row.coverage)
-                else f"{row.nominal:.0%} → (too few validation errors)"
+                else f"{level_percent(row.nominal)} → (too few validation errors)"
                 for row in backtest.calibration.itertuples()
             ]
             print(f"interval coverage by nominal level: {', '.join(scored)}")
         _beaten(backtest.summary, "over the backtest")
-    print(f"\nforecast ({config.interval:.0%} interval):" if config.interval else "\nforecast:")
+    print(
+        f"\nforecast ({level_percent(config.interval)} interval):"
+        if config.interval
+        else "\nforecast:"
+    )
     _print_forecast(result["forecast"])
     if out is not None:
         files = "forecast.csv, forecast.png, training.png, " + (
