@@ -712,6 +712,25 @@ def test_predict_from_newer_series_without_refit():
     )
 
 
+def test_the_default_lookback_leaves_a_training_window_beside_a_large_val_size():
+    # 72 monthly points with val_size=40 were refused: the look-back of three seasons (36)
+    # leaves 25 windows, fewer than 40 to validate, though one of 12 leaves 49 (9 to train)
+    cfg = ForecasterConfig(
+        horizon=12, hidden_size=4, epochs=1, ensemble=1, interval=None, refit=False
+    )
+    sizes = {}
+    for val in (24, 25, 40, 48):
+        fc = Forecaster(replace(cfg, val_size=val)).fit(AIR[:72])
+        sizes[val] = (fc.state_["lookback"], fc.state_["val_size"])
+    assert sizes == {24: (36, 24), 25: (24, 25), 40: (12, 40), 48: (12, 48)}
+    with pytest.raises(ValueError) as err:
+        Forecaster(replace(cfg, val_size=49)).fit(AIR[:72])
+    assert str(err.value) == (
+        "the series is too short: lookback (12) + horizon (12) + differencing (0) + validation "
+        "windows (49) need at least 73 points, got 72."
+    )
+
+
 def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spread():
     # The level of a window shorter than its season is the window's mean (_features); the scale
     # took the mean of a season reaching back before the window, a wrapped or empty slice (NaN,

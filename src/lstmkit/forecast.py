@@ -658,12 +658,15 @@ class Forecaster:
         return frame
 
     def _auto_lookback(self, n: int, m: int) -> int:
-        """Longest of 3, 2, 1 seasons leaving ``max(24, 2m)`` complete training windows."""
+        """Longest of 3, 2, 1 seasons leaving ``max(24, 2m)`` complete windows, and at least one
+        to train on besides a ``val_size`` set in the config (``val_size=40`` on 72 monthly
+        points was refused for a look-back of 36, where one of 12 leaves 9 training windows)."""
         cfg = self.config
         h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
         cands = [3 * m, 2 * m, m] if m > 1 else [24, 12, 6, 3, 1]
         for L in cands:
-            if n - cfg.difference - L - h_train + 1 >= max(24, 2 * m):
+            windows = n - cfg.difference - L - h_train + 1
+            if windows >= max(24, 2 * m) and windows > (cfg.val_size or 0):
                 return L
         return cands[-1]
 
