@@ -712,7 +712,7 @@ def test_predict_from_newer_series_without_refit():
     )
 
 
-def test_the_default_lookback_leaves_a_training_window_beside_a_large_val_size():
+def test_the_default_lookback_leaves_a_training_window_and_says_which_would_fit():
     # 72 monthly points with val_size=40 were refused: the look-back of three seasons (36)
     # leaves 25 windows, fewer than 40 to validate, though one of 12 leaves 49 (9 to train)
     cfg = ForecasterConfig(
@@ -727,8 +727,14 @@ def test_the_default_lookback_leaves_a_training_window_beside_a_large_val_size()
         Forecaster(replace(cfg, val_size=49)).fit(AIR[:72])
     assert str(err.value) == (
         "the series is too short: lookback (12) + horizon (12) + differencing (0) + validation "
-        "windows (49) need at least 73 points, got 72."
+        "windows (49) need at least 73 points, got 72. The look-back defaults to one to three "
+        "seasons (m=12); a shorter `lookback` fits, at most 11 here, or `season_length=1` if "
+        "the series has no season."
     )
+    # a year of weekly data (m=52) said only "lookback (52) ... need at least 66 points"
+    weekly = pd.Series(np.arange(1.0, 61), pd.date_range("2020-01-05", periods=60, freq="W"))
+    with pytest.raises(ValueError, match=r"got 60\. The look-back .* \(m=52\); .* at most 47 here"):
+        Forecaster(cfg).fit(weekly)
 
 
 def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spread():

@@ -706,6 +706,10 @@ class Forecaster:
             f"got {n}."
         )
 
+    def _fits_with_lookback(self, n: int, m: int, lookback: int) -> bool:
+        """Whether :meth:`length_problem` accepts ``n`` points with this ``lookback``."""
+        return Forecaster(replace(self.config, lookback=lookback)).length_problem(n, m) is None
+
     def _calendar(self, index: pd.Index) -> np.ndarray:
         """The calendar columns of ``state_["calendar"]`` for ``index``, ``[T, C]``."""
         st = self._state()
@@ -906,6 +910,15 @@ class Forecaster:
                     f"rows are the time steps (target in column 0, covariates after); transpose "
                     f"it (series.T, shape {shape[::-1]}) if its {shape[1]} columns are the steps."
                 )
+            elif cfg.lookback is None and m > 1:
+                # a year of weekly data (m=52) was refused for a look-back nobody had set
+                fits = [k for k in range(L - 1, 0, -1) if self._fits_with_lookback(n, m, k)]
+                if fits:
+                    problem += (
+                        f" The look-back defaults to one to three seasons (m={m}); a shorter "
+                        f"`lookback` fits, at most {fits[0]} here, or `season_length=1` if the "
+                        "series has no season."
+                    )
             raise ValueError(problem)
         cut = n - n_val - lag  # first validation-only target (d-space)
         t = np.log(y) if use_log else y.astype(float)
