@@ -1040,6 +1040,28 @@ def test_monthly_dates_in_mid_month_are_refused_saying_where_to_move_them(tmp_pa
         D.to_frame(pd.Series(1.0, index=quarterly))
 
 
+def test_unsorted_timestamps_are_refused_with_the_first_step_back(tmp_path):
+    # "must be sorted in increasing order." said neither where nor how
+    idx = pd.date_range("2000-01", periods=6, freq="MS")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(np.arange(6.0), idx[::-1]))
+    assert str(err.value) == (
+        "timestamps in `series` must be sorted in increasing order, got them newest first "
+        "(2000-06-01 … 2000-01-01); sort them first: series.sort_index()."
+    )
+    shuffled = idx[[0, 1, 3, 2, 4, 5]]
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(np.arange(6.0), shuffled), name="covariates")
+    assert str(err.value) == (
+        "timestamps in `covariates` must be sorted in increasing order, got 2000-03-01 after "
+        "2000-04-01 (position 3); sort them first: covariates.sort_index()."
+    )
+    csv = tmp_path / "y.csv"
+    pd.DataFrame({"date": shuffled.strftime("%Y-%m-%d"), "y": np.arange(6.0)}).to_csv(csv)
+    with pytest.raises(ValueError, match=r"\(position 3\); sort its rows by date\.$"):
+        D.read_csv(csv, "date", ["y"])
+
+
 def test_duplicate_column_names_are_refused_by_name():
     frame = pd.DataFrame([[1.0, 2.0, 3.0]] * 5, columns=["y", "x", "y"])
     with pytest.raises(

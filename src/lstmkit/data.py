@@ -693,7 +693,19 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
     if index.has_duplicates:
         raise ValueError(_duplicates(index, source))
     if not index.is_monotonic_increasing:
-        raise ValueError(f"timestamps in {source} must be sorted in increasing order.")
+        if index.is_monotonic_decreasing:  # an export with the newest row first
+            got = f"them newest first ({_label(index[0])} … {_label(index[-1])})"
+        else:
+            k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
+            got = f"{_label(index[k])} after {_label(index[k - 1])} (position {k})"
+        how = (
+            f"sort them first: {source.strip('`')}.sort_index()"
+            if source.startswith("`")
+            else "sort its rows by date"
+        )
+        raise ValueError(
+            f"timestamps in {source} must be sorted in increasing order, got {got}; {how}."
+        )
     if len(index) < 3:
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
     custom = index.freq if index.freq is not None and not _named(index.freq) else None
