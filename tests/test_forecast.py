@@ -1055,6 +1055,26 @@ def test_backtest_without_retraining_refuses_a_horizon_past_a_direct_models_up_f
     )
 
 
+def test_residuals_of_too_short_a_series_name_the_series_not_a_start():
+    # said "`start` must be a position in 1..19 ..., got 24": residuals has no `start`
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "interval": None}
+    fc = Forecaster(horizon=3, lookback=6, **quick).fit(AIR[:60])
+    with pytest.raises(ValueError) as err:
+        fc.residuals(AIR[:13])
+    assert str(err.value) == (
+        "`series` needs at least 14 points for one residual: 13 before it (a season and one "
+        "point, as backtest's origins need), got 13."
+    )
+    assert len(fc.residuals(AIR[:14])) == 1
+    fc = Forecaster(horizon=3, lookback=24, difference=1, **quick).fit(AIR[:60])
+    with pytest.raises(ValueError) as err:
+        fc.residuals(AIR[:25])
+    assert str(err.value) == (
+        "`series` needs at least 26 points for one residual: 25 before it (the look-back and "
+        "differencing its forecast reads), got 25."
+    )
+
+
 def test_residuals_and_backtest_without_retraining_check_the_data_as_predict_does():
     # making every origin's window at once skipped predict's checks of a newer history: a
     # covariate left out failed deep inside ("`input` has 3 features in its last dimension,

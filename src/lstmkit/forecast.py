@@ -1735,6 +1735,16 @@ class Forecaster:
             first = max(first, st["m"] + 1)
         frame = self._prepare(series, covariates)
         self._check_newer(frame, series)  # as predict checks a newer history
+        if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
+            why = (
+                "the look-back and differencing its forecast reads"
+                if first == self._reads()
+                else "a season and one point, as backtest's origins need"
+            )
+            raise ValueError(
+                f"`series` needs at least {first + 1} points for one residual: {first} before "
+                f"it ({why}), got {len(frame)}."
+            )
         with warnings.catch_warnings():  # in-sample is what residuals are
             warnings.filterwarnings("ignore", r"backtest\(retrain=False\)", UserWarning)
             table = rolling_origin(  # backtest's, without the baselines and scores
