@@ -759,7 +759,13 @@ def test_a_series_of_huge_or_tiny_values_forecasts_as_in_its_own_units(scaling):
     # floor. Divided by a power of two first, every number the network reads is the same,
     # and the forecast is airline's times the factor, bit for bit.
     cfg = ForecasterConfig(
-        horizon=3, transform="none", scaling=scaling, hidden_size=4, epochs=2, ensemble=1
+        horizon=3,
+        transform="none",
+        scaling=scaling,
+        hidden_size=4,
+        epochs=2,
+        ensemble=1,
+        refit=False,
     )
     y = AIR[:60]
     plain = Forecaster(cfg).fit(y).predict().to_numpy()
@@ -781,7 +787,7 @@ def test_a_covariate_of_huge_values_is_standardized_as_in_its_own_units():
 
 def test_values_whose_window_sums_overflow_are_refused_before_training():
     y = pd.Series(np.full(60, 1e306) + np.arange(60) * 2e304, AIR.index[:60])
-    fc = Forecaster(horizon=3, transform="none", epochs=1, ensemble=1)
+    fc = Forecaster(horizon=3, transform="none", epochs=1, ensemble=1, hidden_size=4, refit=False)
     with pytest.raises(ValueError) as err:
         fc.fit(y)
     assert str(err.value) == (
@@ -793,6 +799,18 @@ def test_values_whose_window_sums_overflow_are_refused_before_training():
     assert fc.state_ is None and fc.members_ is None
     with pytest.raises(ValueError, match=r"got differences of 4.34e\+306; divide .* ten\.$"):
         Forecaster(fc.config, difference=1).fit(y * np.resize([1, -1], 60))
+    # a newer history as large gave an inf forecast (residuals and backtest too)
+    fc.fit(y / 1e10)
+    for call in (
+        lambda: fc.predict(series=y),
+        lambda: fc.residuals(y),
+        lambda: fc.backtest(y, retrain=False, start=-6),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value).endswith(
+            "got values of 2.18e+306; divide the series by a power of ten and fit again."
+        )
 
 
 def test_encoder_inputs_are_the_scaled_window_the_network_reads():

@@ -488,6 +488,29 @@ def _scale_floor(values: np.ndarray) -> float:
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
 
 
+def _magnitude_problem(y: np.ndarray, lookback: int, horizon: int, lag: int) -> str | None:
+    """What is wrong with values ``y`` too large for a model without the log transform, without
+    a closing full stop, or ``None``.
+
+    A window's level, its seasons and the anchors are sums of up to ``lookback + horizon``
+    values (differences with ``lag``): past the bound they overflowed to inf, so training
+    stopped on a NaN loss advising a lower learning rate, and a forecast came out inf or NaN.
+    (The log transform keeps every value below 710.)
+    """
+    with np.errstate(over="ignore"):  # a difference past the largest float is refused too
+        d = y[lag:] - y[:-lag] if lag else y
+    largest, limit = float(np.max(np.abs(d))), np.finfo(float).max / (4 * (lookback + horizon))
+    if largest <= limit:
+        return None
+    return (
+        f"`series` values must be at most {limit:.3g} in magnitude without the log transform "
+        f"(sums over a window of lookback ({lookback}) + horizon ({horizon}) points must stay "
+        f"below the largest float, {np.finfo(float).max:.3g}), got "
+        f"{'differences' if lag else 'values'} of {largest:.3g}; divide the series by a power "
+        "of ten"
+    )
+
+
 def _saved_stamps(text: list[str], tz: str | None) -> pd.DatetimeIndex:
     """The timestamps ``save`` wrote as text, back: in UTC and converted to ``tz`` when the
     zone was recorded, else as written. Saves from before the zone was recorded hold local
@@ -922,21 +945,12 @@ class Forecaster:
             raise ValueError(problem)
         cut = n - n_val - lag  # first validation-only target (d-space)
         t = np.log(y) if use_log else y.astype(float)
-        with np.errstate(over="ignore"):  # a difference past the largest float: refused below
-            d = t[lag:] - t[:-lag] if lag else t
-        # A window's level, its seasons and the anchors are sums of up to L + H values: past
-        # this they overflowed to inf, and training stopped on a NaN loss with the advice to
-        # lower the learning rate. (The log transform keeps every value below 710.)
-        largest, limit = float(np.max(np.abs(d))), np.finfo(float).max / (4 * (L + h_train))
-        if largest > limit:
+        if not use_log and (problem := _magnitude_problem(y, L, h_train, lag)):
             raise ValueError(
-                f"`series` values must be at most {limit:.3g} in magnitude without the log "
-                f"transform (sums over a window of lookback ({L}) + horizon ({h_train}) points "
-                f"must stay below the largest float, {np.finfo(float).max:.3g}), got "
-                f"{'differences' if lag else 'values'} of {largest:.3g}; divide the series by "
-                "a power of ten"
+                problem
                 + (", or use transform='log' (the series is positive)." if positive else ".")
             )
+        d = t[lag:] - t[:-lag] if lag else t
         cov_d = cov[lag:]
         fit_part = d[:cut]  # scale statistics from the training part only
         if cfg.scaling == "window":
@@ -1430,6 +1444,11 @@ class Forecaster:
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
             )
+        if not st["log"]:
+            h_train = 1 if self.config.strategy == "recursive" else self.config.horizon
+            y = frame.iloc[:, 0].to_numpy()
+            if problem := _magnitude_problem(y, st["lookback"], h_train, self.config.difference):
+                raise ValueError(f"{problem} and fit again.")
 
     def _positive_problem(self, frame: pd.DataFrame, ends: Sequence[int]) -> str | None:
         """For a model fitted on the logarithm: what is wrong with the first of the input
