@@ -19,6 +19,7 @@ import math
 import re
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -675,9 +676,24 @@ def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> l
     return rows
 
 
-def _cell(value: float | None, digits: int) -> str:
-    """A score as the metric tables print it; "-" where there is none (NaN in the result)."""
-    return "-" if value is None else f"{value:.{digits}f}"
+def _number_format(values: Iterable[float | None], digits: int = 2) -> Callable[[float], str]:
+    """How a table prints the numbers of one quantity (a forecast's columns, the RMSEs of its
+    methods): ``digits`` decimals, or 4 significant digits in scientific notation when the
+    largest of them lies outside ``[0.01, 1e9)``. With decimals only, a series of 1e-10 printed
+    a forecast of 0.00 everywhere, and one of 1e300 as numbers of 300 digits."""
+    finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
+    top = max(finite, default=0.0)
+    if top == 0.0 or 0.01 <= top < 1e9:
+        return lambda v: f"{v:.{digits}f}"
+    return lambda v: f"{v:.3e}"
+
+
+def _cell(value: float | None, digits: int, fmt: Callable[[float], str] | None = None) -> str:
+    """A score as the metric tables print it (with ``fmt`` when given); "-" where there is none
+    (NaN in the result)."""
+    if value is None:
+        return "-"
+    return fmt(value) if fmt is not None else f"{value:.{digits}f}"
 
 
 def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
@@ -688,6 +704,9 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         print("(--holdout 0: nothing was held out, so nothing is scored)")
     else:
         table = []
+        rmse_format = _number_format(
+            row.get(key) for row in rows for key in ("model_rmse", "seasonal_naive_rmse")
+        )
         for row in rows:
             rmse = {k.removesuffix("_rmse"): v for k, v in row.items() if k.endswith("_rmse")}
             finite = {k: v for k, v in rmse.items() if v is not None and math.isfinite(v)}
@@ -696,9 +715,9 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                 (
                     str(row[col]),
                     str(row["n"]),
-                    _cell(row.get("model_rmse"), 2),
+                    _cell(row.get("model_rmse"), 2, rmse_format),
                     _cell(row.get("model_mase"), 3),
-                    _cell(row.get("seasonal_naive_rmse"), 2),
+                    _cell(row.get("seasonal_naive_rmse"), 2, rmse_format),
                     _cell(row.get("seasonal_naive_mase"), 3),
                     best,
                 )
@@ -1088,8 +1107,9 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _print_forecast(fc: dict[str, list[Any]]) -> None:
+    num = _number_format([*fc["forecast"], *fc["lower"], *fc["upper"]])
     rows = [
-        (ts, f"{f:.2f}", "" if lo is None else f"{lo:.2f}", "" if hi is None else f"{hi:.2f}")
+        (ts, num(f), "" if lo is None else num(lo), "" if hi is None else num(hi))
         for ts, f, lo, hi in zip(
             fc["timestamp"], fc["forecast"], fc["lower"], fc["upper"], strict=True
         )
@@ -1105,8 +1125,17 @@ def _print_forecast(fc: dict[str, list[Any]]) -> None:
 
 def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
     rows = []
+    # RMSE and MAE are in the series' units: one format for both, over every method
+    units = _number_format(v[k] for v in metrics.values() for k in ("rmse", "mae"))
     for method, vals in metrics.items():
-        cells = [f"{vals[k]:.3f}" if k == "mase" else f"{vals[k]:.2f}" for k in _METRIC_NAMES]
+        cells = [
+            f"{vals[k]:.3f}"
+            if k == "mase"
+            else units(vals[k])
+            if k in ("rmse", "mae")
+            else f"{vals[k]:.2f}"
+            for k in _METRIC_NAMES
+        ]
         rows.append((method, *cells))
     return rows
 
