@@ -1040,6 +1040,21 @@ def test_monthly_dates_in_mid_month_are_refused_saying_where_to_move_them(tmp_pa
         D.to_frame(pd.Series(1.0, index=quarterly))
 
 
+def test_mid_month_dates_of_a_series_are_told_the_index_conversion():
+    # the advice was dates.dt.to_period('M').dt.to_timestamp(), which a DatetimeIndex has not
+    series = pd.Series(np.arange(6.0))
+    series.index = pd.DatetimeIndex([pd.Timestamp(2000, k, 15) for k in range(1, 7)])
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "timestamps in `series` fall on day 15 of every month; a regular monthly series is "
+        "dated on the first (or last) day of its months. Move the dates there: series.index = "
+        "series.index.to_period('M').to_timestamp()."
+    )
+    exec(str(err.value).split("there: ")[1].removesuffix("."), {"series": series})
+    assert D.to_frame(series).index.freqstr == "MS"
+
+
 def test_unsorted_timestamps_are_refused_with_the_first_step_back(tmp_path):
     # "must be sorted in increasing order." said neither where nor how
     idx = pd.date_range("2000-01", periods=6, freq="MS")

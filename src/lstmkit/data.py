@@ -786,7 +786,13 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
             f"timestamps in {source} fall on day {day} of "
             f"{'every month' if step == 1 else f'every {step} months'}; a regular "
             "monthly series is dated on the first (or last) day of its months. Move the "
-            "dates there, e.g. dates.dt.to_period('M').dt.to_timestamp() in pandas."
+            + (
+                # the index of a pandas object: `dates.dt...`, the advice before, is a Series'
+                f"dates there: {name}.index = {name}.index.to_period('M').to_timestamp()."
+                if (name := source.strip("`")) != source
+                else "dates there (the first of each month), e.g. with pandas: "
+                "dates.dt.to_period('M').dt.to_timestamp()."
+            )
         )
 
 
