@@ -3,6 +3,7 @@ import errno
 import io
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -139,6 +140,24 @@ def test_forecast_csv_defaults_to_one_season_of_its_frequency(tmp_path, capsys):
     assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(expected)
     assert main([*argv, "--json", "--horizon", "3"]) == 0
     assert json.loads(capsys.readouterr().out)["holdout"] == 3
+
+
+def test_tables_of_a_tiny_series_print_its_digits(tmp_path, capsys):
+    # with two decimals, a series of 1e-10 printed RMSE 0.00 and a forecast of 0.00 everywhere
+    # (and one of 1e300 numbers of 300 digits); the percentages and MASE keep theirs
+    months = pd.date_range("2000-01-01", periods=40, freq="MS")
+    y = (100 + 10 * np.sin(np.arange(40) * np.pi / 6) + np.arange(40)) * 1e-10
+    csv = tmp_path / "tiny.csv"
+    pd.DataFrame({"month": months.strftime("%Y-%m-%d"), "y": y}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y", *FAST]
+    assert (
+        main([*argv, "--horizon", "3", "--lookback", "12", "--hidden-size", "4", "--no-refit"]) == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    naive = next(line for line in lines if line.startswith("seasonal_naive "))
+    assert naive.split() == ["seasonal_naive", "1.200e-09", "1.200e-09", "8.23", "8.58", "1.000"]
+    last = lines[lines.index("forecast (80% interval):") + 5].split()
+    assert last[0] == "2003-04-01" and all(re.fullmatch(r"1\.\d{3}e-08", v) for v in last[1:])
 
 
 def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys):
@@ -778,6 +797,9 @@ def test_predict_with_a_saved_model_matches_the_forecast_and_the_library(tmp_pat
     assert np.allclose(half["forecast"]["lower"], narrow["lower"], rtol=1e-12)
     assert half["forecast"]["forecast"] == fitted["forecast"]
     assert all(h > f for h, f in zip(half["forecast"]["lower"], fitted["lower"], strict=True))
+    # the coverage as asked, not rounded to a whole percent (0.625 read "62%")
+    assert main(["predict", str(run), "--interval", "0.625"]) == 0
+    assert ", horizon 6, 62.5% interval (model " in capsys.readouterr().out
 
 
 @pytest.fixture(scope="module")

@@ -1040,6 +1040,43 @@ def test_monthly_dates_in_mid_month_are_refused_saying_where_to_move_them(tmp_pa
         D.to_frame(pd.Series(1.0, index=quarterly))
 
 
+def test_mid_month_dates_of_a_series_are_told_the_index_conversion():
+    # the advice was dates.dt.to_period('M').dt.to_timestamp(), which a DatetimeIndex has not
+    series = pd.Series(np.arange(6.0))
+    series.index = pd.DatetimeIndex([pd.Timestamp(2000, k, 15) for k in range(1, 7)])
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "timestamps in `series` fall on day 15 of every month; a regular monthly series is "
+        "dated on the first (or last) day of its months. Move the dates there: series.index = "
+        "series.index.to_period('M').to_timestamp()."
+    )
+    exec(str(err.value).split("there: ")[1].removesuffix("."), {"series": series})
+    assert D.to_frame(series).index.freqstr == "MS"
+
+
+def test_unsorted_timestamps_are_refused_with_the_first_step_back(tmp_path):
+    # "must be sorted in increasing order." said neither where nor how
+    idx = pd.date_range("2000-01", periods=6, freq="MS")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(np.arange(6.0), idx[::-1]))
+    assert str(err.value) == (
+        "timestamps in `series` must be sorted in increasing order, got them newest first "
+        "(2000-06-01 … 2000-01-01); sort them first: series.sort_index()."
+    )
+    shuffled = idx[[0, 1, 3, 2, 4, 5]]
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series(np.arange(6.0), shuffled), name="covariates")
+    assert str(err.value) == (
+        "timestamps in `covariates` must be sorted in increasing order, got 2000-03-01 after "
+        "2000-04-01 (position 3); sort them first: covariates.sort_index()."
+    )
+    csv = tmp_path / "y.csv"
+    pd.DataFrame({"date": shuffled.strftime("%Y-%m-%d"), "y": np.arange(6.0)}).to_csv(csv)
+    with pytest.raises(ValueError, match=r"\(position 3\); sort its rows by date\.$"):
+        D.read_csv(csv, "date", ["y"])
+
+
 def test_duplicate_column_names_are_refused_by_name():
     frame = pd.DataFrame([[1.0, 2.0, 3.0]] * 5, columns=["y", "x", "y"])
     with pytest.raises(
@@ -1908,6 +1945,20 @@ def test_standard_scaler_takes_values_equal_but_for_rounding_as_constant():
     # a small spread that is no rounding keeps its std: 1e-7 around a million
     spread = 1e6 + np.array([0.0, 1e-7, 2e-7])
     assert float(D.StandardScaler().fit(spread).scale_) == spread.std()
+
+
+def test_standard_scaler_of_huge_and_tiny_features_is_their_units_times_the_power_of_two():
+    # the variance of values past 1e154 overflowed to inf and counted as constant (scale_ 1,
+    # so a covariate of 1e200 went into the network as 1e200 and training stopped on NaN);
+    # below 1e-162 it vanished to 0. Scaled by 2**600, mean and std are those of x, exactly.
+    x = np.array([[1.0, 10.0], [3.0, 20.0], [5.0, 60.0]])
+    plain = D.StandardScaler().fit(x)
+    for factor in (2.0**600, 2.0**-600):
+        scaled = D.StandardScaler().fit(x * factor)
+        assert (scaled.mean_ / factor).tolist() == plain.mean_.tolist()
+        assert (scaled.scale_ / factor).tolist() == plain.scale_.tolist()
+        assert scaled.transform(x * factor).tolist() == plain.transform(x).tolist()
+    assert float(D.StandardScaler().fit(np.full(3, 1e300)).scale_) == 1.0  # still constant
 
 
 def test_standard_scaler_fitted_on_one_feature_holds_numpy_floats():

@@ -712,6 +712,31 @@ def test_predict_from_newer_series_without_refit():
     )
 
 
+def test_the_default_lookback_leaves_a_training_window_and_says_which_would_fit():
+    # 72 monthly points with val_size=40 were refused: the look-back of three seasons (36)
+    # leaves 25 windows, fewer than 40 to validate, though one of 12 leaves 49 (9 to train)
+    cfg = ForecasterConfig(
+        horizon=12, hidden_size=4, epochs=1, ensemble=1, interval=None, refit=False
+    )
+    sizes = {}
+    for val in (24, 25, 40, 48):
+        fc = Forecaster(replace(cfg, val_size=val)).fit(AIR[:72])
+        sizes[val] = (fc.state_["lookback"], fc.state_["val_size"])
+    assert sizes == {24: (36, 24), 25: (24, 25), 40: (12, 40), 48: (12, 48)}
+    with pytest.raises(ValueError) as err:
+        Forecaster(replace(cfg, val_size=49)).fit(AIR[:72])
+    assert str(err.value) == (
+        "the series is too short: lookback (12) + horizon (12) + differencing (0) + validation "
+        "windows (49) need at least 73 points, got 72. The look-back defaults to one to three "
+        "seasons (m=12); a shorter `lookback` fits, at most 11 here, or `season_length=1` if "
+        "the series has no season."
+    )
+    # a year of weekly data (m=52) said only "lookback (52) ... need at least 66 points"
+    weekly = pd.Series(np.arange(1.0, 61), pd.date_range("2020-01-05", periods=60, freq="W"))
+    with pytest.raises(ValueError, match=r"got 60\. The look-back .* \(m=52\); .* at most 47 here"):
+        Forecaster(cfg).fit(weekly)
+
+
 def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spread():
     # The level of a window shorter than its season is the window's mean (_features); the scale
     # took the mean of a season reaching back before the window, a wrapped or empty slice (NaN,
@@ -724,6 +749,68 @@ def test_window_scale_with_a_lookback_shorter_than_the_season_is_the_windows_spr
     window = np.log(AIR.to_numpy()[42:48])
     inputs = fc.encoder_inputs()["airline"].to_numpy()
     assert np.allclose(inputs, (window - window.mean()) / fc.state_["scale"], atol=1e-12)
+
+
+@pytest.mark.parametrize("scaling", ["window", "standard"])
+def test_a_series_of_huge_or_tiny_values_forecasts_as_in_its_own_units(scaling):
+    # Without the log transform the scale squared the values: for airline * 2**1000 (1e303)
+    # it overflowed to inf, and the forecast was -inf with an interval of NaN (numpy warned
+    # of an overflow, that was all); for * 2**-1000 it vanished to 0 and the scale fell to its
+    # floor. Divided by a power of two first, every number the network reads is the same,
+    # and the forecast is airline's times the factor, bit for bit.
+    cfg = ForecasterConfig(
+        horizon=3,
+        transform="none",
+        scaling=scaling,
+        hidden_size=4,
+        epochs=2,
+        ensemble=1,
+        refit=False,
+    )
+    y = AIR[:60]
+    plain = Forecaster(cfg).fit(y).predict().to_numpy()
+    assert np.isfinite(plain).all()
+    for factor in (2.0**1000, 2.0**-1000):
+        scaled = Forecaster(cfg).fit(y * factor).predict().to_numpy()
+        assert np.array_equal(scaled / factor, plain)
+
+
+def test_a_covariate_of_huge_values_is_standardized_as_in_its_own_units():
+    # its variance overflowed to inf, which read as a constant covariate: it kept its units
+    # and training stopped on a NaN loss, advising a lower learning rate
+    cfg = ForecasterConfig(horizon=3, hidden_size=4, epochs=2, ensemble=1, interval=None)
+    y, x = AIR[:60], pd.Series(np.arange(60.0) % 7, AIR.index[:60], name="x")
+    plain = Forecaster(cfg).fit(y, x).predict()
+    huge = Forecaster(cfg).fit(y, x * 2.0**1000).predict()
+    assert np.array_equal(huge["forecast"].to_numpy(), plain["forecast"].to_numpy())
+
+
+def test_values_whose_window_sums_overflow_are_refused_before_training():
+    y = pd.Series(np.full(60, 1e306) + np.arange(60) * 2e304, AIR.index[:60])
+    fc = Forecaster(horizon=3, transform="none", epochs=1, ensemble=1, hidden_size=4, refit=False)
+    with pytest.raises(ValueError) as err:
+        fc.fit(y)
+    assert str(err.value) == (
+        "`series` values must be at most 1.66e+306 in magnitude without the log transform "
+        "(sums over a window of lookback (24) + horizon (3) points must stay below the largest "
+        "float, 1.8e+308), got values of 2.18e+306; divide the series by a power of ten, or "
+        "use transform='log' (the series is positive)."
+    )
+    assert fc.state_ is None and fc.members_ is None
+    with pytest.raises(ValueError, match=r"got differences of 4.34e\+306; divide .* ten\.$"):
+        Forecaster(fc.config, difference=1).fit(y * np.resize([1, -1], 60))
+    # a newer history as large gave an inf forecast (residuals and backtest too)
+    fc.fit(y / 1e10)
+    for call in (
+        lambda: fc.predict(series=y),
+        lambda: fc.residuals(y),
+        lambda: fc.backtest(y, retrain=False, start=-6),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value).endswith(
+            "got values of 2.18e+306; divide the series by a power of ten and fit again."
+        )
 
 
 def test_encoder_inputs_are_the_scaled_window_the_network_reads():
@@ -983,6 +1070,26 @@ def test_backtest_without_retraining_refuses_a_horizon_past_a_direct_models_up_f
     res = fc.backtest(y, start=-9, horizon=3, retrain=False, statistical_baselines=False)
     assert res.forecasts["forecast"].iloc[:3].tolist() == (
         fc.predict(3, series=y[:-9])["forecast"].tolist()
+    )
+
+
+def test_residuals_of_too_short_a_series_name_the_series_not_a_start():
+    # said "`start` must be a position in 1..19 ..., got 24": residuals has no `start`
+    quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "interval": None}
+    fc = Forecaster(horizon=3, lookback=6, **quick).fit(AIR[:60])
+    with pytest.raises(ValueError) as err:
+        fc.residuals(AIR[:13])
+    assert str(err.value) == (
+        "`series` needs at least 14 points for one residual: 13 before it (a season and one "
+        "point, as backtest's origins need), got 13."
+    )
+    assert len(fc.residuals(AIR[:14])) == 1
+    fc = Forecaster(horizon=3, lookback=24, difference=1, **quick).fit(AIR[:60])
+    with pytest.raises(ValueError) as err:
+        fc.residuals(AIR[:25])
+    assert str(err.value) == (
+        "`series` needs at least 26 points for one residual: 25 before it (the look-back and "
+        "differencing its forecast reads), got 25."
     )
 
 
@@ -2158,6 +2265,13 @@ def test_the_interval_coverage_travels_with_the_forecast_into_the_legend():
 
     assert legend(pred) == ["history", "truth", "forecast", "80% interval"]
     assert legend(wide) == ["history", "truth", "forecast", "90% interval"]
+    # a level is written as it is, not rounded to a whole percent: 0.975 read "98%", 0.999 "100%"
+    with pytest.warns(UserWarning) as w:
+        odd = fc.predict(interval=0.975)
+    assert str(w[0].message).startswith(
+        "the 97.5% split-conformal interval needs at least 39 validation errors per forecast step"
+    )
+    assert legend(odd) == ["history", "truth", "forecast", "97.5% interval"]
     assert legend(pred.iloc[:2].copy()) == legend(pred)  # a slice or a copy keeps it
     plain = pd.DataFrame(pred.to_dict())  # a table of one's own: no coverage to name
     assert legend(plain) == ["history", "truth", "forecast", "interval"]

@@ -43,6 +43,18 @@ def test_edge_cases():
         mase([1.0], [1.0], np.ones(5), m=12)
 
 
+def test_mase_is_nan_where_the_seasonal_naive_is_exact_but_for_rounding():
+    # 100 + 10 sin(2 pi k / 24) repeats each day up to an ulp (mean seasonal error 6.1e-15):
+    # a forecast off by 0.01 scored 1.6e12
+    train = 100 + 10 * np.sin(2 * np.pi * np.arange(96) / 24)
+    assert 0 < np.mean(np.abs(train[24:] - train[:-24])) < 1e-14
+    assert math.isnan(mase([1.0], [1.01], train, m=24))
+    assert math.isnan(mase([1.0], [1.01], np.full(30, 7.0), m=12))
+    # a small seasonal change that is no rounding keeps its scale: 1e-7 around a million
+    tiny = 1e6 + 1e-7 * (np.arange(30) // 12)
+    assert mase([1.0], [1.01], tiny, m=12) == pytest.approx(0.01 / 1e-7, rel=1e-3)
+
+
 def test_evaluate_keys():
     out = evaluate(Y, P, np.arange(1.0, 20.0), m=1)
     assert list(out) == ["rmse", "mae", "mape", "smape", "mase"]

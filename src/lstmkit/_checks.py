@@ -114,6 +114,17 @@ def percent_hint(value: Any) -> str:
     return ""
 
 
+def level_percent(level: float) -> str:
+    """A nominal coverage as a message writes it: ``80%``, ``97.5%``, ``99.9%``. Rounded to a
+    whole percent, 0.975 read ``98%`` and 0.999 ``100%``, which no interval is.
+
+    Example:
+        >>> level_percent(0.8), level_percent(0.975), level_percent(0.999)
+        ('80%', '97.5%', '99.9%')
+    """
+    return f"{100 * level:.12g}%"
+
+
 def _shown(value: Any) -> str:
     """``value`` as a message shows what came: a whole number without ``.0`` (``95``, also for
     the CLI's ``95.0``), another number as Python writes it, a numpy scalar of another type

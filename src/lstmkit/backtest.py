@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, positive_int, progress_bar, user_stacklevel
+from lstmkit._checks import as_int, level_percent, positive_int, progress_bar, user_stacklevel
 from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
@@ -153,7 +153,8 @@ class BacktestResult:
                 title += f", {baseline.replace('_', ' ')} {self.summary[baseline]['rmse']:.4g}"
             if math.isfinite(model.get("coverage", math.nan)):
                 title += (
-                    f"; interval coverage {model['coverage']:.0%} (nominal {model['nominal']:.0%})"
+                    f"; interval coverage {model['coverage']:.0%} "
+                    f"(nominal {level_percent(model['nominal'])})"
                 )
         ax.set_title(title, wrap=True)
         ax.legend(loc="upper left")
@@ -239,7 +240,11 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
         label="forecast" if labelled else None,
     )
     level = forecast.attrs.get("interval")
-    band = f"{level:.0%} interval" if isinstance(level, float) and 0 < level < 1 else "interval"
+    band = (
+        f"{level_percent(level)} interval"
+        if isinstance(level, float) and 0 < level < 1
+        else "interval"
+    )
     if not {"lower", "upper"} <= set(forecast.columns):
         return
     # The steps that have an interval: all, or the first ones (a recursive or seq2seq forecast

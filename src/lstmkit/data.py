@@ -618,7 +618,19 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
     if index.has_duplicates:
         raise ValueError(_duplicates(index, source))
     if not index.is_monotonic_increasing:
-        raise ValueError(f"timestamps in {source} must be sorted in increasing order.")
+        if index.is_monotonic_decreasing:  # an export with the newest row first
+            got = f"them newest first ({_label(index[0])} … {_label(index[-1])})"
+        else:
+            k = int(np.flatnonzero(np.diff(index.asi8) < 0)[0]) + 1
+            got = f"{_label(index[k])} after {_label(index[k - 1])} (position {k})"
+        how = (
+            f"sort them first: {source.strip('`')}.sort_index()"
+            if source.startswith("`")
+            else "sort its rows by date"
+        )
+        raise ValueError(
+            f"timestamps in {source} must be sorted in increasing order, got {got}; {how}."
+        )
     if len(index) < 3:
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
     custom = index.freq if index.freq is not None and not _named(index.freq) else None
@@ -699,7 +711,13 @@ def _refuse_mid_month(index: pd.DatetimeIndex, source: str) -> None:
             f"timestamps in {source} fall on day {day} of "
             f"{'every month' if step == 1 else f'every {step} months'}; a regular "
             "monthly series is dated on the first (or last) day of its months. Move the "
-            "dates there, e.g. dates.dt.to_period('M').dt.to_timestamp() in pandas."
+            + (
+                # the index of a pandas object: `dates.dt...`, the advice before, is a Series'
+                f"dates there: {name}.index = {name}.index.to_period('M').to_timestamp()."
+                if (name := source.strip("`")) != source
+                else "dates there (the first of each month), e.g. with pandas: "
+                "dates.dt.to_period('M').dt.to_timestamp()."
+            )
         )
 
 
@@ -2376,6 +2394,21 @@ class MinMaxScaler(_Fitted):
         return self.fit(x).transform(x)
 
 
+def _binary_unit(x: np.ndarray, axis: int | None = None) -> np.ndarray:
+    """A power of two to divide ``x`` by before squaring or summing it: ``2**e`` near the
+    largest ``|x|`` (along ``axis``) where that lies outside ``[2**-400, 2**400]``, else 1.
+
+    The squares of values past about 1e154 overflow to inf (and those of values below 1e-162
+    vanish in 0), so the spread of a series of 1e200 came out inf and of one of 1e-200 came out
+    0. Divided by a power of two, a value keeps its digits exactly: the spread of ``x / unit``
+    times ``unit`` is the spread of ``x`` bit for bit wherever that did not overflow, and at 1
+    (every value in ``[2**-400, 2**400]``) nothing changes at all.
+    """
+    big = np.max(np.abs(x), axis=axis)
+    outside = (big > 2.0**400) | ((big < 2.0**-400) & (big > 0))
+    return np.where(outside, np.ldexp(1.0, np.frexp(big)[1]), 1.0)
+
+
 class StandardScaler(_Fitted):
     """Subtract the training mean and divide by the training standard deviation.
 
@@ -2413,13 +2446,16 @@ class StandardScaler(_Fitted):
         # the rounding error of a computed variance, n * eps * (var + n * mean**2 * eps),
         # scikit-learn's bound.
         exact = x.max(axis=0) == x.min(axis=0)
-        mean, var = x.mean(axis=0), x.var(axis=0)
+        # in units of a power of two where the squares of x would overflow (or vanish): a
+        # feature of 1e200 had var inf, read as constant, and went into a network unscaled
+        unit = _binary_unit(x, axis=0)
+        mean, var = (x / unit).mean(axis=0), (x / unit).var(axis=0)
         eps, n = np.finfo(float).eps, len(x)
         constant = exact | (var <= n * eps * var + (n * mean * eps) ** 2)
         # [()]: numpy floats after a 1-D fit, as MinMaxScaler's (np.where gives 0-d arrays,
         # which json.dumps and isinstance(..., float) refuse); [F] arrays as they are
-        self.mean_ = np.where(exact, x[0], mean)[()]
-        self.scale_ = np.where(constant, 1.0, np.sqrt(var))[()]
+        self.mean_ = np.where(exact, x[0], mean * unit)[()]
+        self.scale_ = np.where(constant, 1.0, np.sqrt(var) * unit)[()]
         return self
 
     def transform(self, x: np.ndarray, feature: int | None = None) -> np.ndarray:

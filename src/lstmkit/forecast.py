@@ -62,6 +62,7 @@ from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
     _is_number,
+    level_percent,
     level_problem,
     levels_problem,
     positive_int,
@@ -487,6 +488,29 @@ def _scale_floor(values: np.ndarray) -> float:
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
 
 
+def _magnitude_problem(y: np.ndarray, lookback: int, horizon: int, lag: int) -> str | None:
+    """What is wrong with values ``y`` too large for a model without the log transform, without
+    a closing full stop, or ``None``.
+
+    A window's level, its seasons and the anchors are sums of up to ``lookback + horizon``
+    values (differences with ``lag``): past the bound they overflowed to inf, so training
+    stopped on a NaN loss advising a lower learning rate, and a forecast came out inf or NaN.
+    (The log transform keeps every value below 710.)
+    """
+    with np.errstate(over="ignore"):  # a difference past the largest float is refused too
+        d = y[lag:] - y[:-lag] if lag else y
+    largest, limit = float(np.max(np.abs(d))), np.finfo(float).max / (4 * (lookback + horizon))
+    if largest <= limit:
+        return None
+    return (
+        f"`series` values must be at most {limit:.3g} in magnitude without the log transform "
+        f"(sums over a window of lookback ({lookback}) + horizon ({horizon}) points must stay "
+        f"below the largest float, {np.finfo(float).max:.3g}), got "
+        f"{'differences' if lag else 'values'} of {largest:.3g}; divide the series by a power "
+        "of ten"
+    )
+
+
 def _saved_stamps(text: list[str], tz: str | None) -> pd.DatetimeIndex:
     """The timestamps ``save`` wrote as text, back: in UTC and converted to ``tz`` when the
     zone was recorded, else as written. Saves from before the zone was recorded hold local
@@ -657,12 +681,15 @@ class Forecaster:
         return frame
 
     def _auto_lookback(self, n: int, m: int) -> int:
-        """Longest of 3, 2, 1 seasons leaving ``max(24, 2m)`` complete training windows."""
+        """Longest of 3, 2, 1 seasons leaving ``max(24, 2m)`` complete windows, and at least one
+        to train on besides a ``val_size`` set in the config (``val_size=40`` on 72 monthly
+        points was refused for a look-back of 36, where one of 12 leaves 9 training windows)."""
         cfg = self.config
         h_train = 1 if cfg.strategy == "recursive" else cfg.horizon
         cands = [3 * m, 2 * m, m] if m > 1 else [24, 12, 6, 3, 1]
         for L in cands:
-            if n - cfg.difference - L - h_train + 1 >= max(24, 2 * m):
+            windows = n - cfg.difference - L - h_train + 1
+            if windows >= max(24, 2 * m) and windows > (cfg.val_size or 0):
                 return L
         return cands[-1]
 
@@ -701,6 +728,10 @@ class Forecaster:
             f"({cfg.difference}) + validation windows ({n_val}) need at least {need} points, "
             f"got {n}."
         )
+
+    def _fits_with_lookback(self, n: int, m: int, lookback: int) -> bool:
+        """Whether :meth:`length_problem` accepts ``n`` points with this ``lookback``."""
+        return Forecaster(replace(self.config, lookback=lookback)).length_problem(n, m) is None
 
     def _calendar(self, index: pd.Index) -> np.ndarray:
         """The calendar columns of ``state_["calendar"]`` for ``index``, ``[T, C]``."""
@@ -902,9 +933,23 @@ class Forecaster:
                     f"rows are the time steps (target in column 0, covariates after); transpose "
                     f"it (series.T, shape {shape[::-1]}) if its {shape[1]} columns are the steps."
                 )
+            elif cfg.lookback is None and m > 1:
+                # a year of weekly data (m=52) was refused for a look-back nobody had set
+                fits = [k for k in range(L - 1, 0, -1) if self._fits_with_lookback(n, m, k)]
+                if fits:
+                    problem += (
+                        f" The look-back defaults to one to three seasons (m={m}); a shorter "
+                        f"`lookback` fits, at most {fits[0]} here, or `season_length=1` if the "
+                        "series has no season."
+                    )
             raise ValueError(problem)
         cut = n - n_val - lag  # first validation-only target (d-space)
         t = np.log(y) if use_log else y.astype(float)
+        if not use_log and (problem := _magnitude_problem(y, L, h_train, lag)):
+            raise ValueError(
+                problem
+                + (", or use transform='log' (the series is positive)." if positive else ".")
+            )
         d = t[lag:] - t[:-lag] if lag else t
         cov_d = cov[lag:]
         fit_part = d[:cut]  # scale statistics from the training part only
@@ -913,9 +958,12 @@ class Forecaster:
             # _features_of takes it): what the network sees.
             windows = np.lib.stride_tricks.sliding_window_view(fit_part, L)  # end at L .. cut
             dev = windows - _window_levels(windows, m)[:, None]
-            loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev))))
+            unit = float(D._binary_unit(dev))  # 1, but for values whose squares overflow
+            loc, scale = 0.0, float(np.sqrt(np.mean(np.square(dev / unit)))) * unit
         elif cfg.scaling == "standard":
-            loc, scale = float(np.mean(fit_part)), float(np.std(fit_part))
+            unit = float(D._binary_unit(fit_part))
+            loc = float(np.mean(fit_part / unit)) * unit
+            scale = float(np.std(fit_part / unit)) * unit
         else:
             lo, hi = float(fit_part.min()), float(fit_part.max())
             loc, scale = lo, hi - lo
@@ -1152,8 +1200,8 @@ class Forecaster:
         counts = sorted({len(err) for err in errors})
         widths = [w for w in out if not math.isnan(w)]
         logger.info(
-            "%.0f%% interval from %s validation errors per step: half-widths %.3g to %.3g %s",
-            100 * level,
+            "%s interval from %s validation errors per step: half-widths %.3g to %.3g %s",
+            level_percent(level),
             " to ".join(map(str, counts[:: max(1, len(counts) - 1)])),
             min(widths, default=math.nan),
             max(widths, default=math.nan),
@@ -1162,7 +1210,7 @@ class Forecaster:
         if short:
             k = min(short)
             warnings.warn(
-                f"the {level:.0%} split-conformal interval needs at least "
+                f"the {level_percent(level)} split-conformal interval needs at least "
                 f"{math.ceil(level / (1 - level) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
@@ -1396,6 +1444,11 @@ class Forecaster:
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
             )
+        if not st["log"]:
+            h_train = 1 if self.config.strategy == "recursive" else self.config.horizon
+            y = frame.iloc[:, 0].to_numpy()
+            if problem := _magnitude_problem(y, st["lookback"], h_train, self.config.difference):
+                raise ValueError(f"{problem} and fit again.")
 
     def _positive_problem(self, frame: pd.DataFrame, ends: Sequence[int]) -> str | None:
         """For a model fitted on the logarithm: what is wrong with the first of the input
@@ -1701,6 +1754,16 @@ class Forecaster:
             first = max(first, st["m"] + 1)
         frame = self._prepare(series, covariates)
         self._check_newer(frame, series)  # as predict checks a newer history
+        if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
+            why = (
+                "the look-back and differencing its forecast reads"
+                if first == self._reads()
+                else "a season and one point, as backtest's origins need"
+            )
+            raise ValueError(
+                f"`series` needs at least {first + 1} points for one residual: {first} before "
+                f"it ({why}), got {len(frame)}."
+            )
         with warnings.catch_warnings():  # in-sample is what residuals are
             warnings.filterwarnings("ignore", r"backtest\(retrain=False\)", UserWarning)
             table = rolling_origin(  # backtest's, without the baselines and scores

@@ -160,6 +160,10 @@ def smape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -> float:
     """Mean absolute scaled error against the in-sample seasonal naive forecast of period ``m``.
 
+    ``nan`` where that forecast is exact on ``y_train`` (a constant series, or one that repeats
+    each season up to rounding: its errors within a few ulps of the series' values), as for
+    MAPE with a zero truth: the ratio has nothing to scale by.
+
     ``m`` may be any integer, numpy's too, or an integral float such as ``12.0``.
 
     Raises:
@@ -172,7 +176,10 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     if train.size <= m:
         raise ValueError(f"`y_train` must have more than m={m} points, got {train.size}.")
     scale = float(np.mean(np.abs(train[m:] - train[:-m])))
-    if scale == 0.0:
+    # A series that repeats itself but for rounding (a sine sampled at its period) has a scale
+    # of an ulp or two, not 0: MASE came out 1.6e12 for a forecast off by 0.01. Within a few
+    # ulps of the series' largest value, the seasonal naive is exact, as for a constant.
+    if scale <= 4 * np.finfo(float).eps * float(np.max(np.abs(train))):
         return float("nan")
     return float(np.mean(np.abs(t - p)) / scale)
 

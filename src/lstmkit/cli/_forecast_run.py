@@ -21,6 +21,7 @@ import math
 import re
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import level_problem, show_progress, shown_names
+from lstmkit._checks import level_percent, level_problem, show_progress, shown_names
 from lstmkit._figures import save_figure
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit.backtest import season_problem
@@ -388,9 +389,24 @@ def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> l
     return rows
 
 
-def _cell(value: float | None, digits: int) -> str:
-    """A score as the metric tables print it; "-" where there is none (NaN in the result)."""
-    return "-" if value is None else f"{value:.{digits}f}"
+def _number_format(values: Iterable[float | None], digits: int = 2) -> Callable[[float], str]:
+    """How a table prints the numbers of one quantity (a forecast's columns, the RMSEs of its
+    methods): ``digits`` decimals, or 4 significant digits in scientific notation when the
+    largest of them lies outside ``[0.01, 1e9)``. With decimals only, a series of 1e-10 printed
+    a forecast of 0.00 everywhere, and one of 1e300 as numbers of 300 digits."""
+    finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
+    top = max(finite, default=0.0)
+    if top == 0.0 or 0.01 <= top < 1e9:
+        return lambda v: f"{v:.{digits}f}"
+    return lambda v: f"{v:.3e}"
+
+
+def _cell(value: float | None, digits: int, fmt: Callable[[float], str] | None = None) -> str:
+    """A score as the metric tables print it (with ``fmt`` when given); "-" where there is none
+    (NaN in the result)."""
+    if value is None:
+        return "-"
+    return fmt(value) if fmt is not None else f"{value:.{digits}f}"
 
 
 def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
@@ -401,6 +417,9 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
         print("(--holdout 0: nothing was held out, so nothing is scored)")
     else:
         table = []
+        rmse_format = _number_format(
+            row.get(key) for row in rows for key in ("model_rmse", "seasonal_naive_rmse")
+        )
         for row in rows:
             rmse = {k.removesuffix("_rmse"): v for k, v in row.items() if k.endswith("_rmse")}
             finite = {k: v for k, v in rmse.items() if v is not None and math.isfinite(v)}
@@ -409,9 +428,9 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
                 (
                     str(row[col]),
                     str(row["n"]),
-                    _cell(row.get("model_rmse"), 2),
+                    _cell(row.get("model_rmse"), 2, rmse_format),
                     _cell(row.get("model_mase"), 3),
-                    _cell(row.get("seasonal_naive_rmse"), 2),
+                    _cell(row.get("seasonal_naive_rmse"), 2, rmse_format),
                     _cell(row.get("seasonal_naive_mase"), 3),
                     best,
                 )
@@ -793,7 +812,7 @@ def run_predict(args: argparse.Namespace) -> int:
         print(json.dumps(result))
         return 0
     level = pred.attrs.get("interval")
-    band = f", {level:.0%} interval" if level is not None else ""
+    band = f", {level_percent(level)} interval" if level is not None else ""
     print(f"{result['data']}: forecast from {origin}, horizon {horizon}{band} (model {path})\n")
     _print_forecast(result["forecast"])
     if args.out is not None:
@@ -803,8 +822,9 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _print_forecast(fc: dict[str, list[Any]]) -> None:
+    num = _number_format([*fc["forecast"], *fc["lower"], *fc["upper"]])
     rows = [
-        (ts, f"{f:.2f}", "" if lo is None else f"{lo:.2f}", "" if hi is None else f"{hi:.2f}")
+        (ts, num(f), "" if lo is None else num(lo), "" if hi is None else num(hi))
         for ts, f, lo, hi in zip(
             fc["timestamp"], fc["forecast"], fc["lower"], fc["upper"], strict=True
         )
@@ -820,8 +840,17 @@ def _print_forecast(fc: dict[str, list[Any]]) -> None:
 
 def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
     rows = []
+    # RMSE and MAE are in the series' units: one format for both, over every method
+    units = _number_format(v[k] for v in metrics.values() for k in ("rmse", "mae"))
     for method, vals in metrics.items():
-        cells = [f"{vals[k]:.3f}" if k == "mase" else f"{vals[k]:.2f}" for k in _METRIC_NAMES]
+        cells = [
+            f"{vals[k]:.3f}"
+            if k == "mase"
+            else units(vals[k])
+            if k in ("rmse", "mae")
+            else f"{vals[k]:.2f}"
+            for k in _METRIC_NAMES
+        ]
         rows.append((method, *cells))
     return rows
 
@@ -873,7 +902,10 @@ def _report(
         _beaten(metrics, "on the holdout")
         cov = metrics["model"].get("coverage")
         if cov is not None and config.interval and math.isfinite(cov):
-            print(f"\ninterval coverage on the holdout: {cov:.0%} (nominal {config.interval:.0%})")
+            print(
+                f"\ninterval coverage on the holdout: {cov:.0%} "
+                f"(nominal {level_percent(config.interval)})"
+            )
     if result["baselines_skipped"] and (metrics or backtest is not None):  # a table to be in
         print(
             f"skipped baselines: {', '.join(result['baselines_skipped'])} "
@@ -889,14 +921,18 @@ def _report(
         _explain_nans(backtest.summary, "at some origin")
         if backtest.calibration is not None and len(backtest.calibration) > 1:
             scored = [
-                f"{row.nominal:.0%} → {row.coverage:.0%}"
+                f"{level_percent(row.nominal)} → {row.coverage:.0%}"
                 if math.isfinite(row.coverage)
-                else f"{row.nominal:.0%} → (too few validation errors)"
+                else f"{level_percent(row.nominal)} → (too few validation errors)"
                 for row in backtest.calibration.itertuples()
             ]
             print(f"interval coverage by nominal level: {', '.join(scored)}")
         _beaten(backtest.summary, "over the backtest")
-    print(f"\nforecast ({config.interval:.0%} interval):" if config.interval else "\nforecast:")
+    print(
+        f"\nforecast ({level_percent(config.interval)} interval):"
+        if config.interval
+        else "\nforecast:"
+    )
     _print_forecast(result["forecast"])
     if out is not None:
         files = "forecast.csv, forecast.png, training.png, " + (
