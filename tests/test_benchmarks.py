@@ -60,3 +60,11 @@ def test_startup_medians_as_ratios_to_import_torch():
         "datasets": (0.3, pytest.approx(0.1)),
         "fit": (7.5, 2.5),
     }
+
+
+def test_jobs_overhead_medians_as_ratios_to_one_job():
+    ratios = _script("jobs_overhead").ratios
+    assert ratios({1: [20.0, 30.0, 25.0], 2: [40.0, 10.0, 20.0]}) == {
+        1: (25.0, 1.0),
+        2: (20.0, 0.8),
+    }

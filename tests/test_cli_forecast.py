@@ -555,9 +555,12 @@ def test_the_jobs_note_names_the_members_that_train_at_once(capsys):
     note_extra_jobs(3, 2)
     note_extra_jobs(2, 2)  # as many jobs as members: nothing to say
     note_extra_jobs(5, 4, quiet=True)
+    note_extra_jobs(5, 3)
     assert capsys.readouterr().err == (
-        "note: --jobs 3 is more than --ensemble 2: the 2 members train at once, each in its own "
-        "process.\n"
+        "note: --jobs 3 is more than --ensemble 2: the 2 members train at once: one in this "
+        "process, the other in a worker process.\n"
+        "note: --jobs 5 is more than --ensemble 3: the 3 members train at once: one in this "
+        "process, the other 2 each in a worker process.\n"
     )
 
 
@@ -1298,3 +1301,24 @@ def test_predict_names_a_model_whose_forecast_overflows(airline_run, tmp_path, c
         "(from 1960-07-01 00:00:00): its config.json (state.scale, state.loc) or its weights "
         "give values beyond the floating-point range.\n"
     )
+
+
+def test_forecast_backtest_with_jobs_keeps_the_fits_workers_for_the_backtest(monkeypatch, capsys):
+    # --backtest --jobs 2 started new worker processes for the fit and again for every origin
+    # (each importing torch, seconds); now the fit's serve the backtest's fits and exit with it.
+    import lstmkit._pool
+    import lstmkit.forecast
+
+    pools = []
+
+    def in_this_process(fn, calls, jobs, on_done=None):  # --jobs 2's path, without processes
+        pools.append(lstmkit._pool._kept.get())
+        return [fn(*call) for call in calls]
+
+    monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
+    argv = ["forecast", "airline", "--horizon", "6", "--epochs", "1", "--no-stat-baselines"]
+    argv += ["--ensemble", "2", "--jobs", "2", "--backtest", "--backtest-origins", "2", "--json"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["backtest"]["model"]["rmse"] > 0
+    assert len(pools) == 3 and pools[0] is not None and all(p is pools[0] for p in pools)
+    assert lstmkit._pool._kept.get() is None

@@ -350,6 +350,25 @@ def test_more_jobs_than_members_start_one_process_per_member(monkeypatch):
         ForecasterConfig(jobs=-1)
 
 
+def test_a_retraining_backtest_keeps_one_set_of_workers_for_every_origin(monkeypatch):
+    # backtest(retrain=True) with jobs > 1 started new worker processes at every origin, each
+    # importing torch again; now every origin's fit hands its members to the same ones.
+    import lstmkit._pool
+    import lstmkit.forecast
+
+    pools = []
+
+    def in_this_process(fn, calls, jobs, on_done=None):  # jobs=2's path, without processes
+        pools.append(lstmkit._pool._kept.get())
+        return [fn(*call) for call in calls]
+
+    monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
+    cfg = ForecasterConfig(horizon=4, **{**TINY, "epochs": 1, "refit": False, "jobs": 2})
+    Forecaster(cfg).backtest(AIR[:60], start=48, statistical_baselines=False)
+    assert len(pools) == 3 and pools[0] is not None and all(p is pools[0] for p in pools)
+    assert lstmkit._pool._kept.get() is None  # and the workers exit after the backtest
+
+
 def test_fit_leaves_the_callers_random_draws_alone(monkeypatch):
     # fit seeds torch's global generator for each member; it used to leave it there, so a
     # script's draws after a fit were the last member's, whatever the script had drawn before
@@ -2560,7 +2579,7 @@ def test_fits_in_two_threads_at_once_forecast_as_alone_and_keep_the_callers_draw
     # torch's one global generator: B seeded it while A drew its initial weights, so A's
     # forecast was not the one A gives alone (6 of 8 threads), and the caller's generator was
     # left at a state one of them had seeded
-    from lstmkit import forecast as F
+    from lstmkit import _forecast_members as F  # where the members are built
 
     cfg = ForecasterConfig(horizon=2, **{**TINY, "ensemble": 1, "epochs": 1})
     alone = {s: Forecaster(cfg, seed=s).fit(AIR[:40]).predict() for s in (0, 1)}

@@ -1,4 +1,5 @@
 import math
+import multiprocessing
 import operator
 
 import pytest
@@ -82,3 +83,42 @@ def test_ctrl_c_in_the_parent_alone_stops_workers_that_are_still_starting(tmp_pa
         timeout=110,  # under the 120 s calls
     )
     assert out == "stopped in time: True\n"
+
+
+def test_this_process_trains_a_share_and_kept_workers_serve_the_next_calls():
+    # Each call started new workers (each imports torch, seconds): a backtest's origins paid
+    # it again and again, and with jobs=2 both members waited for two workers to start. Now
+    # this process takes a call itself while jobs - 1 workers start, and under kept_workers()
+    # the same worker serves the next call; one that fails stops it, and a new one starts.
+    import os
+
+    import lstmkit.forecast
+    from lstmkit._pool import kept_workers
+
+    here = os.getpid()
+    # what a worker of a forecast imports to train a member: not pandas (a second more)
+    member_module = "lstmkit._forecast_members"
+    assert lstmkit.forecast._train_member_in_worker.__module__ == member_module
+    loaded = f"(__import__({member_module!r}), 'pandas' in __import__('sys').modules)[1]"
+    with kept_workers():
+        assert run_in_processes(eval, [(loaded,), ("1",)], 2) == [False, 1]
+        first = run_in_processes(os.getpid, [(), ()], 2)  # call 0 goes to the worker
+        second = run_in_processes(os.getpid, [(), ()], 2)
+        assert first[1] == second[1] == here and first[0] == second[0] != here
+        with pytest.raises(ZeroDivisionError):
+            run_in_processes(operator.truediv, [(1, 0), (1, 1)], 2)
+        third = run_in_processes(os.getpid, [(), ()], 2)
+        assert third[1] == here and third[0] not in (here, first[0])
+    assert not multiprocessing.active_children()  # the block's end let its worker go
+
+
+def test_a_single_call_runs_here_without_starting_a_worker():
+    # One call (or jobs=1) has nothing to share: a worker would only add torch's import.
+    import os
+
+    seen = []
+    assert run_in_processes(os.getpid, [()], 4, on_done=lambda k, r: seen.append(k)) == [
+        os.getpid()
+    ]
+    assert run_in_processes(abs, [(-2,), (3,)], 1) == [2, 3] and seen == [0]
+    assert not multiprocessing.active_children()

@@ -115,12 +115,14 @@ class ForecasterConfig:
             (one window at a time is little work) and the only one where a seed gives the same
             forecast bit for bit; ``jobs > 1`` needs it. Saved models load on the CPU unless
             :meth:`Forecaster.load` is told otherwise.
-        jobs: ensemble members trained at the same time, each in its own process on one CPU
-            thread (``1``: one after the other in this process). A member depends only on its
-            seed and the thread count, so with ``num_threads=1`` every ``jobs`` gives the same
-            forecast bit for bit; more jobs only take less time where there are cores for
-            them (starting the processes costs a second or two). More jobs than ``ensemble``
-            members is no error (as joblib's ``n_jobs``): one process starts per member.
+        jobs: ensemble members trained at the same time, each on one CPU thread: one in this
+            process, the others in ``jobs - 1`` worker processes (``1``: one after the other in
+            this process). A member depends only on its seed and the thread count, so with
+            ``num_threads=1`` every ``jobs`` gives the same forecast bit for bit; more jobs only
+            take less time where there are cores for them (each worker first imports torch,
+            seconds; a retraining :meth:`Forecaster.backtest` keeps the same workers for all
+            its origins). More jobs than ``ensemble`` members is no error (as joblib's
+            ``n_jobs``): no more members train at once than there are.
     """
 
     horizon: int | None = None

@@ -3,24 +3,29 @@
 Ensemble members (of a :class:`~lstmkit.forecast.Forecaster` or a sentiment classifier) depend
 only on their seed and on torch's thread count, so each can train in its own process on one
 thread and give exactly what it gives in this process on one thread. :func:`run_in_processes`
-is the one place that starts those processes.
+is the one place that starts those processes; this process trains its share beside them, and
+:func:`kept_workers` keeps them for the next trainings (a backtest's origins), since starting
+one (importing torch) takes seconds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import torch
 
 from lstmkit._interrupts import _sigint_blocked
 
-__all__ = ["run_in_processes"]
+__all__ = ["kept_workers", "run_in_processes"]
 
 
 # A Ctrl-C (from the terminal, or the parent's stop) can reach a worker before its call begins:
@@ -66,62 +71,191 @@ def _call(fn: Callable[..., Any], args: tuple) -> Any:
         signal.signal(signal.SIGINT, _remember)
 
 
+def _call_here(fn: Callable[..., Any], args: tuple) -> Any:
+    """``fn(*args)`` in this process, on one torch thread as in a worker (the count restored)."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return fn(*args)
+    finally:
+        torch.set_num_threads(before)
+
+
+class _Workers:
+    """A process pool and the children this process had before it (which are not its workers)."""
+
+    def __init__(self, size: int) -> None:
+        context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
+        self.size = size
+        self.older = {child.pid for child in multiprocessing.active_children()}
+        self.pool = ProcessPoolExecutor(size, mp_context=context, initializer=_hold_interrupts)
+
+    def stop(self) -> None:
+        """Interrupt the calls still running, then let the idle workers exit."""
+        for process in multiprocessing.active_children():
+            if process.pid in self.older:
+                continue
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGINT)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# In a kept_workers() block: the pool that the calls of run_in_processes in this thread share
+# (a list of at most one), else None. A context variable, so other threads start their own.
+_kept: contextvars.ContextVar[list[_Workers] | None] = contextvars.ContextVar(
+    "lstmkit_kept_workers", default=None
+)
+
+
+@contextmanager
+def kept_workers() -> Iterator[None]:
+    """During the block, :func:`run_in_processes` in this thread keeps its worker processes for
+    its next call, instead of starting new ones each time (each imports torch again, seconds);
+    they exit when the block ends. A backtest that retrains at every origin fits under one.
+
+    Nested blocks share the outermost one's workers. A call that fails or is interrupted stops
+    them all the same; the next call starts new ones.
+    """
+    if _kept.get() is not None:
+        yield
+        return
+    kept: list[_Workers] = []
+    token = _kept.set(kept)
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+        for workers in kept:
+            workers.pool.shutdown()
+
+
+def _workers(size: int) -> tuple[_Workers, bool]:
+    """A pool of ``size`` workers, and whether a kept_workers() block keeps it after the call."""
+    kept = _kept.get()
+    if kept is None:
+        return _Workers(size), False
+    if kept and kept[0].size != size:
+        kept.pop().pool.shutdown()
+    if not kept:
+        kept.append(_Workers(size))
+    return kept[0], True
+
+
 def run_in_processes(
     fn: Callable[..., Any],
     calls: Sequence[tuple],
     jobs: int,
     on_done: Callable[[int, Any], None] | None = None,
 ) -> list[Any]:
-    """``[fn(*calls[0]), fn(*calls[1]), ...]``, computed ``jobs`` at a time in spawned processes.
+    """``[fn(*calls[0]), fn(*calls[1]), ...]``, computed ``jobs`` at a time: in this process and
+    in ``jobs - 1`` spawned ones, every call on one torch thread.
+
+    This process takes the next call as soon as its last one is done, and so does each worker:
+    this process starts on the first while the workers start up (each imports torch, seconds),
+    and a worker that finishes gets the next call at once. Under :func:`kept_workers` the
+    workers stay for the next ``run_in_processes`` in this thread.
 
     Args:
         fn: a module-level function (it is pickled by name); its arguments and result must
-            pickle too (send numpy arrays rather than tensors).
+            pickle too (send numpy arrays rather than tensors). It must give the same in this
+            process as in a worker, where nothing else ran before it.
         calls: the argument tuples, one per call.
-        jobs: how many processes run at once (each on one torch thread).
+        jobs: how many calls run at once, this process's included (1: all in this process).
         on_done: called in this process as ``on_done(k, result)`` when call ``k`` finishes
-            (e.g. to advance a progress bar).
+            (e.g. to advance a progress bar), between this process's own calls.
 
     Returns:
         The results in the order of ``calls``.
 
     Raises:
         Whatever a call raised, or ``KeyboardInterrupt``: the calls still running are
-        interrupted (a Ctrl-C in a notebook reaches only this process) and the pool is shut
+        interrupted (a Ctrl-C in a notebook reaches only this process) and the workers are shut
         down before it propagates.
     """
-    context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
-    older = {child.pid for child in multiprocessing.active_children()}
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_hold_interrupts)
+    if min(jobs, len(calls)) < 2:  # nothing to share: no worker to start
+        results = []
+        for k, args in enumerate(calls):
+            results.append(_call_here(fn, args))
+            if on_done is not None:
+                on_done(k, results[k])
+        return results
+    workers, kept = _workers(min(jobs, len(calls)) - 1)
     results: dict[int, Any] = {}
+    landed: list[tuple[int, Future]] = []  # workers' calls done and not yet collected
+    changed = threading.Condition()  # guards landed, taken and stopping
+    taken, stopping = 0, False
+
+    def take() -> int | None:
+        """The next call nobody has taken (holding `changed`), or None."""
+        nonlocal taken
+        if stopping or taken == len(calls):
+            return None
+        taken += 1
+        return taken - 1
+
+    def submit(k: int) -> None:
+        """Call `k` to the workers (holding `changed`). A worker it spawns starts with Ctrl-C
+        held back, as this thread holds it now (a Ctrl-C meanwhile reaches this process when
+        the block ends)."""
+        with _sigint_blocked():
+            future = workers.pool.submit(_call, fn, calls[k])
+        future.add_done_callback(lambda f: done(k, f))
+
+    def done(k: int, future: Future) -> None:
+        """In the pool's thread: a worker's call ended; it takes the next one at once (at most
+        one call waits for each worker in the pool's queue, so none waits where it could no
+        longer be cancelled)."""
+        nonlocal stopping
+        with changed:
+            landed.append((k, future))
+            if future.cancelled() or future.exception() is not None:
+                stopping = True  # this process raises it when it collects it
+            elif (nxt := take()) is not None:
+                try:
+                    submit(nxt)
+                except BaseException as error:  # a broken pool: raised where it is collected
+                    failed: Future = Future()
+                    failed.set_exception(error)
+                    landed.append((nxt, failed))
+                    stopping = True
+            changed.notify()
+
+    def collect(block: bool) -> None:
+        """The workers' results so far (waiting for one if `block`), reported in order."""
+        with changed:
+            while block and not landed:
+                changed.wait()
+            ready = landed[:]
+            landed.clear()
+        for k, future in ready:
+            results[k] = future.result()
+            if on_done is not None:
+                on_done(k, results[k])
+
     try:
-
-        def submit(k: int) -> Future:
-            # submit spawns the workers: they start with Ctrl-C held back, as this thread holds
-            # it now (a Ctrl-C meanwhile reaches this process when the block ends)
-            with _sigint_blocked():
-                return pool.submit(_call, fn, calls[k])
-
-        # At most `jobs` calls are handed to the pool at a time, so none waits in its queue
-        # where it could no longer be cancelled.
-        running = {k: submit(k) for k in range(min(jobs, len(calls)))}
-        while running:
-            done, _ = wait(running.values(), return_when=FIRST_COMPLETED)
-            for k in [k for k, future in running.items() if future in done]:
-                results[k] = running.pop(k).result()
-                if on_done is not None:
-                    on_done(k, results[k])
-                if (nxt := len(results) + len(running)) < len(calls):
-                    running[nxt] = submit(nxt)
+        with changed:
+            for k in [take() for _ in range(min(workers.size, len(calls)))]:
+                submit(k)
+        while True:
+            with changed:
+                k = take()
+            if k is None:
+                break
+            results[k] = _call_here(fn, calls[k])
+            if on_done is not None:
+                on_done(k, results[k])
+            collect(block=False)
+        while len(results) < len(calls):
+            collect(block=True)
     except BaseException:
-        # Stop now (Ctrl-C, a failed call): interrupt the calls still running, then let the
-        # idle workers exit. The workers are the children started since the pool was made.
-        for process in multiprocessing.active_children():
-            if process.pid in older:
-                continue
-            with contextlib.suppress(OSError):
-                os.kill(process.pid, signal.SIGINT)
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Stop now (Ctrl-C, a failed call): no call starts any more; interrupt the calls still
+        # running, then let the idle workers exit.
+        with changed:
+            stopping = True
+        if kept:
+            _kept.get().remove(workers)
+        workers.stop()
         raise
-    pool.shutdown()
+    if not kept:
+        workers.pool.shutdown()
     return [results[k] for k in range(len(calls))]

@@ -266,8 +266,8 @@ def test_more_jobs_than_members_is_a_note_before_the_training(
     argv = ["text", "train", "sst2", "--out", str(tmp_path / "model"), "--ensemble", "2"]
     assert main([*argv, "--jobs", "3"]) == 2
     assert capsys.readouterr().err == (
-        "note: --jobs 3 is more than --ensemble 2: the 2 members train at once, each in its own "
-        "process.\nerror: stopped before training 2 members\n"
+        "note: --jobs 3 is more than --ensemble 2: the 2 members train at once: one in this "
+        "process, the other in a worker process.\nerror: stopped before training 2 members\n"
     )
     assert main([*argv, "--jobs", "2"]) == 2
     assert capsys.readouterr().err == "error: stopped before training 2 members\n"

@@ -441,7 +441,9 @@ def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:
     print(
         f"note: --jobs {jobs} is more than --ensemble {ensemble}: "
         + (
-            f"the {ensemble} members train at once, each in its own process."
+            f"the {ensemble} members train at once: one in this process, "
+            + ("the other" if ensemble == 2 else f"the other {ensemble - 1} each")
+            + " in a worker process."
             if ensemble > 1
             else "the one member trains in this process."
         ),

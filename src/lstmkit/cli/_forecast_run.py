@@ -33,6 +33,7 @@ from lstmkit import data as D
 from lstmkit._checks import level_percent, level_problem, show_progress, shown_names
 from lstmkit._figures import save_figure
 from lstmkit._forecast_config import ForecasterConfig
+from lstmkit._pool import kept_workers
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -247,9 +248,12 @@ class _Run:
 
 
 def run_forecast(args: argparse.Namespace) -> int:
-    if args.series_col is not None:
-        return _run_series(args)
-    _execute(_plan(args))
+    # With --jobs, the fit's worker processes stay for the backtest's fits and for the next
+    # series' (each new one imports torch again, seconds), and exit with the command.
+    with kept_workers():
+        if args.series_col is not None:
+            return _run_series(args)
+        _execute(_plan(args))
     return 0
 
 

@@ -203,8 +203,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--jobs",
         type=int,
         default=defaults.jobs,
-        help="ensemble members trained at the same time, each in its own process (the same "
-        "forecast, bit for bit; faster on long series when there are cores for them)",
+        help="ensemble members trained at the same time, one in this process and the others "
+        "each in a worker process (the same forecast, bit for bit; faster on long series when "
+        "there are cores for them)",
     )
     md.add_argument(
         "--progress",

@@ -62,13 +62,14 @@ class SentimentConfig:
         ensemble: Number of classifiers trained with seeds ``seed, seed + 1, ...`` on the same
             vocabulary, each selected on dev on its own; the result averages their logits
             (:class:`~lstmkit.text.classifier.ClassifierEnsemble`).
-        jobs: Ensemble members trained at the same time, each in its own process on one CPU
-            thread (``1`` trains them one after the other in this process, on torch's threads).
+        jobs: Ensemble members trained at the same time, each on one CPU thread: one in this
+            process, the others in ``jobs - 1`` worker processes (``1`` trains them one after
+            the other in this process, on torch's threads).
             A member depends only on its seed and torch's thread count (float rounding), so
             ``jobs=2`` trains the same members as ``jobs=1`` on one thread, in about half the
             time on two cores, as long as the budget does not cut them short. More jobs than
-            ``ensemble`` members is no error (as joblib's ``n_jobs``): one process starts per
-            member.
+            ``ensemble`` members is no error (as joblib's ``n_jobs``): no more members train at
+            once than there are.
         minutes: Wall-clock budget for all training. Each member has a share (what is left,
             split evenly among the rounds of ``jobs`` members still to train); the clock is
             checked every step, and a member whose share is about to run out makes a last dev
