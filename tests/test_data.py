@@ -1961,6 +1961,22 @@ def test_standard_scaler_of_huge_and_tiny_features_is_their_units_times_the_powe
     assert float(D.StandardScaler().fit(np.full(3, 1e300)).scale_) == 1.0  # still constant
 
 
+def test_standard_scaler_of_features_near_the_largest_float_is_finite():
+    # the power of two was 2**e with 2**(e-1) <= |x| < 2**e: inf from 2**1023 (8.99e307) on,
+    # so a covariate of 1e308 got mean_ NaN (numpy warned of an overflow in ldexp) and
+    # training stopped on a NaN loss advising a lower learning rate
+    x = np.array([[1.0, 10.0], [3.0, 20.0], [5.0, 60.0]])
+    plain = D.StandardScaler().fit(x)
+    factor = 2.0**1018  # 60 * 2**1018 = 1.08e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = D.StandardScaler().fit(x * factor)
+    assert (scaled.mean_ / factor).tolist() == plain.mean_.tolist()
+    assert (scaled.scale_ / factor).tolist() == plain.scale_.tolist()
+    assert scaled.transform(x * factor).tolist() == plain.transform(x).tolist()
+    assert D._binary_unit(np.array([1.5e308, -1e308])) == 2.0**1023
+
+
 def test_standard_scaler_fitted_on_one_feature_holds_numpy_floats():
     # the constant rule's np.where made mean_ a 0-d array, which json.dumps refused (it was a
     # numpy float, as MinMaxScaler's statistics are)

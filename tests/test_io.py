@@ -293,3 +293,50 @@ def test_a_killed_saves_temporary_files_are_removed_by_the_next_save(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["config.json", "model.safetensors", *names[2:]]
     )
+
+
+def test_a_save_goes_on_where_the_clean_up_cannot_list_or_remove(tmp_path, monkeypatch):
+    # A folder with write and search permission only (a drop box) cannot be listed, and in a
+    # shared folder with the sticky bit another user's orphan cannot be removed: the clean-up
+    # raised PermissionError there, so a save that used to work failed and wrote nothing.
+    # A process id past the largest one (OverflowError in os.kill) is no process of ours.
+    from pathlib import Path
+
+    from lstmkit._orphans import _machine
+    from lstmkit.io import save_model
+
+    here = _machine()
+    theirs = tmp_path / "shared" / f".model.safetensors.4242.{here}-0123abcd.tmp"
+    huge = tmp_path / "shared" / f".config.json.{2**80}.{here}-0123abcd.tmp"
+    theirs.parent.mkdir()
+    theirs.write_bytes(b"x")
+    huge.write_bytes(b"x")
+    listing, unlinking = Path.iterdir, Path.unlink
+
+    def iterdir(self):
+        if self.name == "dropbox":
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    def unlink(self, missing_ok=False):
+        if self == theirs:
+            raise PermissionError(1, "Operation not permitted", str(self))
+        return unlinking(self, missing_ok=missing_ok)
+
+    real_kill = os.kill
+
+    def kill(pid, sig):
+        if pid == 4242:
+            raise ProcessLookupError(3, "No such process")
+        return real_kill(pid, sig)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    monkeypatch.setattr("lstmkit._orphans.os.kill", kill)
+    for folder in (tmp_path / "dropbox", theirs.parent):
+        save_model(torch.nn.Linear(2, 1), folder, {"kind": "linear"})
+        assert load_model(torch.nn.Linear(2, 1), folder)["kind"] == "linear"
+    monkeypatch.undo()
+    assert sorted(p.name for p in theirs.parent.iterdir()) == sorted(
+        ["config.json", "model.safetensors", theirs.name, huge.name]
+    )

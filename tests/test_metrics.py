@@ -166,6 +166,12 @@ def test_rmse_of_errors_past_1e154_is_finite_and_complex_inputs_are_refused():
     # the squares overflowed: rmse was inf, with a RuntimeWarning
     assert rmse(np.array([1e200, 2e200]), np.zeros(2)) == pytest.approx(math.sqrt(2.5) * 1e200)
     assert rmse([1.0, 2.0], [0.0, 0.0]) == math.sqrt(2.5)  # the plain sum, as before
+    # below 1e-162 the squares vanished: a tiny series' forecast that is off scored RMSE 0
+    # (backtest's summary of airline * 2**-1000 read 0.0)
+    assert rmse(np.array([1e-200, 2e-200]), np.zeros(2)) == 1.5811388300841897e-200
+    errors = np.array([1.0, -2.0, 3.5])
+    for k in (-1000, -500, 500, 1000, 1021):  # in units of a power of two: exact
+        assert rmse(errors * 2.0**k, np.zeros(3)) / 2.0**k == rmse(errors, np.zeros(3))
     # numpy dropped the imaginary part (ComplexWarning), so 1+1j against 1 scored 0
     for args in (([1 + 1j], [1.0]), ([1.0], np.array([1 + 0j]))):
         with pytest.raises(TypeError, match=r"^`y_(true|pred)` must hold real numbers"):

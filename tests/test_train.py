@@ -1,3 +1,4 @@
+import copy
 import sys
 
 import pytest
@@ -284,6 +285,96 @@ def test_adams_parameter_groups_are_checked():
     opt.add_param_group({"params": b, "lr": 0.5})
     assert [g["lr"] for g in opt.param_groups] == [0.1, 0.5] and opt.param_groups[1]["fused"]
     assert opt.param_groups[1]["params"] == [b]
+
+
+def _adam_run(opt, params, grads):
+    for step in grads:
+        for p, g in zip(params, step, strict=True):
+            p.grad = g.clone()
+        opt.step()
+    return [p.detach().clone() for p in params]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"decoupled_weight_decay": True, "fused": True}, {}],
+    ids=["decoupled-weight-decay", "non-fused"],
+)
+def test_adam_steps_a_loaded_state_dict_as_torchs_adam_does(options):
+    # A state dict of another Adam brings its group options (decoupled weight decay, fused or
+    # not); torch.optim.Adam(fused=True) steps by them after load_state_dict. adam's step
+    # ignored them: AdamW's decay ran as an L2 penalty, a non-fused group through the fused
+    # kernel.
+    torch.manual_seed(0)
+    start = [torch.randn(30, 20), torch.randn(20)]
+    grads = [[torch.randn_like(p) for p in start] for _ in range(10)]
+    source = [torch.nn.Parameter(p.clone()) for p in start]
+    other = torch.optim.Adam(source, lr=0.05, weight_decay=0.5, **options)
+    _adam_run(other, source, grads[:1])
+
+    def resumed(make):
+        params = [torch.nn.Parameter(p.detach().clone()) for p in source]
+        opt = make(params)
+        opt.load_state_dict(copy.deepcopy(other.state_dict()))
+        return _adam_run(opt, params, grads[1:]), opt
+
+    ours, our_opt = resumed(lambda ps: adam(ps, lr=1.0))
+    ref, ref_opt = resumed(lambda ps: torch.optim.Adam(ps, lr=1.0, fused=True))
+    assert all(torch.equal(p, q) for p, q in zip(ours, ref, strict=True))
+    ours_state, ref_state = our_opt.state_dict()["state"], ref_opt.state_dict()["state"]
+    assert ours_state[0]["step"].dtype == ref_state[0]["step"].dtype == torch.float32
+    assert ours_state[0]["step"].item() == ref_state[0]["step"].item() == 10.0
+
+
+def test_adam_takes_named_parameters_as_torchs_adam_does():
+    # model.named_parameters() is an iterable torch.optim.Adam takes (its state dict then
+    # carries the names); adam refused it with '`params` must hold tensors, got tuple.'
+    torch.manual_seed(0)
+    model = torch.nn.Linear(3, 2)
+    grads = [[torch.randn_like(p) for p in model.parameters()] for _ in range(3)]
+
+    def train(make):
+        params = [(n, torch.nn.Parameter(p.detach().clone())) for n, p in model.named_parameters()]
+        opt = make(params)
+        return _adam_run(opt, [p for _, p in params], grads), opt
+
+    ours, our_opt = train(lambda ps: adam(ps, lr=0.1))
+    ref, ref_opt = train(lambda ps: torch.optim.Adam(ps, lr=0.1, fused=True))
+    assert all(torch.equal(p, q) for p, q in zip(ours, ref, strict=True))
+    assert our_opt.param_groups[0]["param_names"] == ["weight", "bias"]
+    assert our_opt.state_dict()["param_groups"] == ref_opt.state_dict()["param_groups"]
+    with pytest.raises(
+        ValueError,
+        match=r"^`params` must be all tensors or all \(name, tensor\) pairs, got 1 pairs among "
+        r"2 entries\.$",
+    ):
+        adam([("w", torch.nn.Parameter(torch.ones(1))), torch.nn.Parameter(torch.ones(1))], 0.1)
+    with pytest.raises(
+        ValueError,
+        match=r"^`params` must be named in every parameter group or in none, got an unnamed "
+        r"group beside named ones\.$",
+    ):
+        our_opt.add_param_group({"params": [torch.nn.Parameter(torch.ones(1))]})
+    group = {"params": [("extra", torch.nn.Parameter(torch.ones(1)))], "lr": 0.5}
+    our_opt.add_param_group(group)
+    assert our_opt.param_groups[1] is group and group["param_names"] == ["extra"]
+    assert group["fused"] is True and group["betas"] == (0.9, 0.999)
+
+
+def test_adam_refuses_a_complex_parameter_before_touching_its_state():
+    # The fused kernel has no complex version: torch.optim.Adam(fused=True) says so before the
+    # step; adam left a NotImplementedError of the kernel ('"fused_adam_kernel" not
+    # implemented for 'ComplexFloat'') and a state of zeros behind.
+    w = torch.nn.Parameter(torch.ones(2, dtype=torch.complex64))
+    opt = adam([w], lr=0.1)
+    w.grad = torch.ones_like(w)
+    with pytest.raises(
+        RuntimeError,
+        match=r"^Adam's fused kernel needs floating-point parameters, got torch\.complex64 on "
+        r"cpu\.$",
+    ):
+        opt.step()
+    assert len(opt.state) == 0 and torch.equal(w.detach(), torch.ones(2, dtype=torch.complex64))
 
 
 def test_a_non_finite_loss_stops_training_naming_epoch_and_batch():

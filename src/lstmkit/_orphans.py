@@ -6,6 +6,7 @@ removes those whose process no longer runs on this machine.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -35,11 +36,19 @@ def remove_orphans(folder: Path, pattern: str) -> None:
     Those of a live process (another save into ``folder`` now), of another machine, of another
     user's process, and every one on Windows (where ``os.kill(pid, 0)`` would end the
     process) are left alone.
+
+    The clean-up never stops the write it precedes: a folder that cannot be listed (write
+    and search permission only, a drop box) and an orphan that cannot be removed (another
+    user's, in a shared folder with the sticky bit) are left as they are.
     """
     if os.name == "nt":
         return
     machine = _machine()
-    for entry in folder.iterdir():
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
         match = re.fullmatch(pattern, entry.name)
         if match is None or match.group(2) != machine or int(match.group(1)) == os.getpid():
             continue
@@ -49,6 +58,7 @@ def remove_orphans(folder: Path, pattern: str) -> None:
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
-                entry.unlink(missing_ok=True)
-        except OSError:  # another user's process, or one that cannot be asked
+                with contextlib.suppress(OSError):
+                    entry.unlink(missing_ok=True)
+        except (OSError, OverflowError):  # another user's process, or no process id at all
             continue

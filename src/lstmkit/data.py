@@ -2395,8 +2395,9 @@ class MinMaxScaler(_Fitted):
 
 
 def _binary_unit(x: np.ndarray, axis: int | None = None) -> np.ndarray:
-    """A power of two to divide ``x`` by before squaring or summing it: ``2**e`` near the
-    largest ``|x|`` (along ``axis``) where that lies outside ``[2**-400, 2**400]``, else 1.
+    """A power of two to divide ``x`` by before squaring or summing it: the largest one not
+    above the largest ``|x|`` (along ``axis``) where that lies outside ``[2**-400, 2**400]``,
+    else 1.
 
     The squares of values past about 1e154 overflow to inf (and those of values below 1e-162
     vanish in 0), so the spread of a series of 1e200 came out inf and of one of 1e-200 came out
@@ -2406,7 +2407,9 @@ def _binary_unit(x: np.ndarray, axis: int | None = None) -> np.ndarray:
     """
     big = np.max(np.abs(x), axis=axis)
     outside = (big > 2.0**400) | ((big < 2.0**-400) & (big > 0))
-    return np.where(outside, np.ldexp(1.0, np.frexp(big)[1]), 1.0)
+    # the largest power of two not above |x|: frexp's exponent e has 2**(e-1) <= big < 2**e,
+    # and 2**e itself is inf for values from 2**1023 (8.99e307) to the largest float
+    return np.where(outside, np.ldexp(1.0, np.frexp(big)[1] - 1), 1.0)
 
 
 class StandardScaler(_Fitted):

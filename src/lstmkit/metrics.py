@@ -28,6 +28,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 from typing import Any, TypeAlias
@@ -126,12 +127,14 @@ def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Root mean squared error."""
     t, p = _pair(y_true, y_pred)
     d = t - p
-    with np.errstate(over="ignore"):
-        mean_square = np.mean(d**2)
-    if np.isinf(mean_square) and np.isfinite(d).all():  # errors past 1e154: square them scaled
-        big = float(np.max(np.abs(d)))
-        return big * float(np.sqrt(np.mean((d / big) ** 2)))
-    return float(np.sqrt(mean_square))
+    big = float(np.max(np.abs(d))) if d.size else 0.0
+    if math.isfinite(big) and (big > 2.0**400 or 0 < big < 2.0**-400):
+        # squares past 1e154 overflow to inf, those below 1e-162 vanish (an RMSE of 0 for a
+        # tiny series' forecast that is off): square them in units of a power of two, which
+        # divides and multiplies exactly (the RMSE of d * 2**k is that of d times 2**k)
+        unit = math.ldexp(1.0, math.frexp(big)[1] - 1)
+        return unit * float(np.sqrt(np.mean((d / unit) ** 2)))
+    return float(np.sqrt(np.mean(d**2)))
 
 
 def mae(y_true: ArrayLike, y_pred: ArrayLike) -> float:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -442,6 +443,11 @@ def draw_histories(
         ax.legend(loc="upper right", fontsize="small")
 
 
+def _scalar_dtype() -> torch.dtype:
+    """The dtype of a non-fused Adam's ``step``: float64 under a float64 default, else float32."""
+    return torch.float64 if torch.get_default_dtype() == torch.float64 else torch.float32
+
+
 class _FusedAdam(torch.optim.Adam):
     """``torch.optim.Adam(fused=True)`` whose methods do not import ``torch._dynamo``.
 
@@ -453,7 +459,10 @@ class _FusedAdam(torch.optim.Adam):
     with the state ``torch.optim.Adam`` keeps (a float32 ``step`` and the two moments per
     parameter): the arithmetic is the fused kernel's, bit for bit, and the state dict is
     ``Adam``'s (its ``state_dict`` and ``load_state_dict`` are inherited, and do import the
-    compiler). Where a torch does not import the compiler there, nothing changes.
+    compiler). Where a torch does not import the compiler there, nothing changes. A group's
+    options go to the update as ``Adam.step`` passes them (a state dict loaded from a non-fused
+    Adam, or with ``decoupled_weight_decay``, steps as it would in ``torch.optim.Adam``), and
+    ``add_param_group`` takes what Adam's takes (``named_parameters()`` pairs included).
     """
 
     def __init__(self, params: Iterable[nn.Parameter], lr: float, weight_decay: float) -> None:
@@ -466,18 +475,50 @@ class _FusedAdam(torch.optim.Adam):
         if isinstance(params, set):  # its order, and so the state's, changes between runs
             raise TypeError("`params` must be an ordered collection of tensors, got a set.")
         params = [params] if isinstance(params, torch.Tensor) else list(params)
+        # (name, tensor) pairs, as model.named_parameters() gives them: the names go to the
+        # group's "param_names" (and the state dict), as torch.optim.Adam keeps them
+        named = [isinstance(p, tuple) for p in params]
+        if any(named) and not all(named):
+            raise ValueError(
+                "`params` must be all tensors or all (name, tensor) pairs, got "
+                f"{sum(named)} pairs among {len(params)} entries."
+            )
+        names = [p[0] for p in params] if any(named) else None
+        params = [p[1] for p in params] if any(named) else params
         for p in params:
             if not isinstance(p, torch.Tensor):
                 raise TypeError(f"`params` must hold tensors, got {type(p).__name__}.")
-            if not p.is_leaf:
+            if not (p.is_leaf or p.retains_grad):
                 raise ValueError(
                     "`params` must hold leaf tensors (a module's parameters), got one computed "
                     "from others."
                 )
+        if any(("param_names" in group) != (names is not None) for group in self.param_groups):
+            raise ValueError(
+                "`params` must be named in every parameter group or in none, got "
+                + (
+                    "a named group beside unnamed ones."
+                    if names
+                    else "an unnamed group beside named ones."
+                )
+            )
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn(
+                "optimizer contains a parameter group with duplicate parameters; "
+                "in future, this will cause an error; "
+                "see github.com/pytorch/pytorch/issues/40967 for more information",
+                stacklevel=3,
+            )
         taken = {id(p) for group in self.param_groups for p in group["params"]}
         if any(id(p) in taken for p in params):
             raise ValueError("some parameters appear in more than one parameter group.")
-        self.param_groups.append({**self.defaults, **param_group, "params": params})
+        # the caller's dict, completed with the defaults, is the group, as torch's own
+        param_group["params"] = params
+        if names is not None:
+            param_group["param_names"] = names
+        for name, default in self.defaults.items():
+            param_group.setdefault(name, default)
+        self.param_groups.append(param_group)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         for group in self.param_groups:
@@ -501,9 +542,21 @@ class _FusedAdam(torch.optim.Adam):
             for p in params:
                 if p.grad.is_sparse:
                     raise RuntimeError("Adam does not support sparse gradients.")
+                if group["fused"] and not p.is_floating_point():
+                    raise RuntimeError(
+                        "Adam's fused kernel needs floating-point parameters, got "
+                        f"{p.dtype} on {p.device.type}."
+                    )
                 state = self.state[p]
                 if not state:
-                    state["step"] = torch.zeros((), dtype=torch.float32, device=p.device)
+                    # a float32 step beside the parameter, as torch.optim.Adam keeps it for a
+                    # fused (or capturable) group; a CPU scalar of the default float type for
+                    # the others (a group loaded from a non-fused Adam's state dict)
+                    state["step"] = (
+                        torch.zeros((), dtype=torch.float32, device=p.device)
+                        if group["fused"] or group["capturable"]
+                        else torch.tensor(0.0, dtype=_scalar_dtype(), device="cpu")
+                    )
                     state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
                     state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
                     if group["amsgrad"]:
@@ -512,6 +565,18 @@ class _FusedAdam(torch.optim.Adam):
                         )
             states = [self.state[p] for p in params]
             beta1, beta2 = group["betas"]
+            # every option of the group goes to the update as torch.optim.Adam.step passes it,
+            # so a group loaded from another Adam's state dict (non-fused, decoupled weight
+            # decay) steps as it would there; a torch older than decoupled_weight_decay only
+            # gets the argument where it is set
+            options = {
+                "fused": group["fused"],
+                "foreach": group["foreach"],
+                "capturable": group["capturable"],
+                "differentiable": group["differentiable"],
+            }
+            if group.get("decoupled_weight_decay"):
+                options["decoupled_weight_decay"] = True
             adam_update(
                 params,
                 [p.grad for p in params],
@@ -519,7 +584,6 @@ class _FusedAdam(torch.optim.Adam):
                 [s["exp_avg_sq"] for s in states],
                 [s["max_exp_avg_sq"] for s in states] if group["amsgrad"] else [],
                 [s["step"] for s in states],
-                fused=True,
                 grad_scale=getattr(self, "grad_scale", None),
                 found_inf=getattr(self, "found_inf", None),
                 has_complex=any(torch.is_complex(p) for p in params),
@@ -530,6 +594,7 @@ class _FusedAdam(torch.optim.Adam):
                 weight_decay=group["weight_decay"],
                 eps=group["eps"],
                 maximize=group["maximize"],
+                **options,
             )
         return loss
 
