@@ -664,3 +664,18 @@ def test_plateau_without_patience_halves_after_five_epochs_without_improvement()
     config = TrainConfig(epochs=12, lr=0.1, schedule="plateau", patience=None, progress=False)
     history = fit(torch.nn.Linear(1, 1), flat, (x,), (x,), config)
     assert history.lr == [0.1] * 6 + [0.05] * 5 + [0.025]
+
+
+def test_a_torch_whose_functional_adam_takes_other_arguments_gets_torchs_adam(monkeypatch):
+    # _FusedAdam calls torch.optim.adam.adam, torch's own helper: a release that renamed one of
+    # its arguments would fail at the first step; such a torch gets torch.optim.Adam itself
+    from lstmkit import train
+
+    assert train._FUNCTIONAL_ADAM_FITS is True
+    assert train._functional_adam_fits(lambda params, grads, *, lr, beta1: None) is False
+    net = torch.nn.Linear(2, 1)
+    assert type(train.adam(net.parameters(), 0.01)) is train._FusedAdam
+    monkeypatch.setattr(train, "_FUNCTIONAL_ADAM_FITS", False)
+    plain = train.adam(net.parameters(), 0.01, weight_decay=0.1)
+    assert type(plain) is torch.optim.Adam and plain.defaults["fused"] is True
+    assert plain.defaults["weight_decay"] == 0.1

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import inspect
 import logging
 import math
 import warnings
@@ -609,8 +610,29 @@ def adam(params: Iterable[nn.Parameter], lr: float, weight_decay: float = 0.0) -
 
     The optimizer is a ``torch.optim.Adam`` (its state dict loads into one) that does not import
     ``torch._dynamo`` (see :class:`_FusedAdam`): the first fit of a process starts 3.5 s sooner.
+    A torch whose functional Adam lacks an argument that one passes gets ``torch.optim.Adam``
+    itself, with the same numbers and the compiler's import.
     """
+    if not _FUNCTIONAL_ADAM_FITS:
+        return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, fused=True)
     return _FusedAdam(params, lr=lr, weight_decay=weight_decay)
+
+
+def _functional_adam_fits(update: Callable[..., Any]) -> bool:
+    """Whether ``update`` (``torch.optim.adam.adam``) takes every keyword :class:`_FusedAdam`
+    passes: it is torch's own helper, whose arguments a later release may rename."""
+    try:
+        taken = inspect.signature(update).parameters
+    except (TypeError, ValueError):
+        return False
+    needed = {
+        "fused", "foreach", "capturable", "differentiable", "grad_scale", "found_inf",
+        "has_complex", "amsgrad", "beta1", "beta2", "lr", "weight_decay", "eps", "maximize",
+    }  # fmt: skip
+    return needed <= set(taken)
+
+
+_FUNCTIONAL_ADAM_FITS = _functional_adam_fits(adam_update)
 
 
 def seed_everything(seed: int) -> None:
