@@ -1,14 +1,7 @@
-"""How ``lstmkit forecast`` and ``lstmkit predict`` run; their flags are in
+"""How ``lstmkit forecast`` and ``lstmkit predict`` run. What they do, and their flags, are in
 :mod:`lstmkit.cli.forecast`, which imports this module once a command runs (pandas and the
-forecasting modules load here, not for ``--help``).
-
-``lstmkit forecast airline`` holds out the last ``--holdout`` points (default: the horizon), fits
-a :class:`~lstmkit.forecast.Forecaster` on the rest, and prints its metrics beside the baselines.
-With ``--out DIR`` it writes ``forecast.csv``, ``forecast.png``, ``training.png``, ``run.json``
-and the model (``model/model.safetensors`` + ``model/config.json``); with ``--json`` it prints
-one JSON object instead of the table. ``lstmkit predict DIR`` forecasts with such a saved
-model, without training, from the end of its training data or of a newer series. Everything is
-validated before anything is written.
+forecasting modules load here, not for ``--help``). Everything is validated before anything is
+written.
 """
 
 from __future__ import annotations
