@@ -122,3 +122,18 @@ def test_a_single_call_runs_here_without_starting_a_worker():
     ]
     assert run_in_processes(abs, [(-2,), (3,)], 1) == [2, 3] and seen == [0]
     assert not multiprocessing.active_children()
+
+
+def test_a_stop_interrupts_the_pools_own_workers_and_no_other_process():
+    # A failed call stopped every child process started since its pool was made: the workers
+    # of a fit in another thread (which then raised KeyboardInterrupt) and the caller's own.
+    import time
+
+    from lstmkit._pool import _Workers
+
+    workers = _Workers(1)
+    other = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(0.2,))
+    other.start()
+    workers.stop()
+    other.join(timeout=30)
+    assert other.exitcode == 0  # 1 (KeyboardInterrupt) or -2 when stop() interrupted it

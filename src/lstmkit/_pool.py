@@ -82,21 +82,25 @@ def _call_here(fn: Callable[..., Any], args: tuple) -> Any:
 
 
 class _Workers:
-    """A process pool and the children this process had before it (which are not its workers)."""
+    """A process pool of ``size`` workers, stopped as a whole."""
 
     def __init__(self, size: int) -> None:
         context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
         self.size = size
-        self.older = {child.pid for child in multiprocessing.active_children()}
         self.pool = ProcessPoolExecutor(size, mp_context=context, initializer=_hold_interrupts)
 
     def stop(self) -> None:
-        """Interrupt the calls still running, then let the idle workers exit."""
-        for process in multiprocessing.active_children():
-            if process.pid in self.older:
-                continue
-            with contextlib.suppress(OSError):
-                os.kill(process.pid, signal.SIGINT)
+        """Interrupt the calls still running, then let the idle workers exit.
+
+        Only this pool's workers get the Ctrl-C, as the pool lists them while it spawns them (its
+        private ``_processes``, in Python 3.11 to 3.13). Every child process started since the
+        pool was made got it before: a call's in another thread, which then stopped with
+        ``KeyboardInterrupt``, and the caller's own.
+        """
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError):  # ValueError: a process closed
+                if process.pid is not None:
+                    os.kill(process.pid, signal.SIGINT)
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
