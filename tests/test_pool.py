@@ -137,3 +137,63 @@ def test_a_stop_interrupts_the_pools_own_workers_and_no_other_process():
     workers.stop()
     other.join(timeout=30)
     assert other.exitcode == 0  # 1 (KeyboardInterrupt) or -2 when stop() interrupted it
+
+
+def test_a_worker_dying_while_the_first_calls_are_submitted_raises_instead_of_hanging(
+    monkeypatch,
+):
+    # From Python 3.12 the pool's thread holds the pool's lock while it fails the calls of a
+    # dead worker, and their callbacks take the run's lock: this process held that one while it
+    # submitted the first calls (waiting for the pool's lock), and both waited for good.
+    import threading
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import lstmkit._pool as pool_module
+
+    class DyingPool:
+        """Its first call's worker dies as the second call comes (the pool's thread then holds
+        the lock while it fails the first call, as Python 3.12's does)."""
+
+        def __init__(self) -> None:
+            self.lock, self.futures = threading.Lock(), []
+
+        def submit(self, fn, *args):
+            with self.lock:
+                if self.futures:
+                    raise BrokenProcessPool("a worker died")
+                self.futures.append(Future())
+            held = threading.Event()
+            threading.Thread(target=self.fail_first, args=(held,), daemon=True).start()
+            held.wait()
+            return self.futures[0]
+
+        def fail_first(self, held: threading.Event) -> None:
+            with self.lock:
+                held.set()
+                threading.Event().wait(0.1)  # the second submit now waits for the lock
+                self.futures[0].set_exception(BrokenProcessPool("a worker died"))
+
+        def shutdown(self, wait=True, cancel_futures=False) -> None:
+            pass
+
+    class DyingWorkers:
+        def __init__(self, size: int) -> None:
+            self.size, self.pool = size, DyingPool()
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(pool_module, "_Workers", DyingWorkers)
+    raised = []
+
+    def run() -> None:
+        try:
+            run_in_processes(abs, [(-1,), (-2,), (-3,)], 3)
+        except BrokenProcessPool as error:
+            raised.append(str(error))
+
+    caller = threading.Thread(target=run, daemon=True)
+    caller.start()
+    caller.join(timeout=10)
+    assert not caller.is_alive() and raised == ["a worker died"]

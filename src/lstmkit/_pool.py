@@ -198,9 +198,9 @@ def run_in_processes(
         return taken - 1
 
     def submit(k: int) -> None:
-        """Call `k` to the workers (holding `changed`). A worker it spawns starts with Ctrl-C
-        held back, as this thread holds it now (a Ctrl-C meanwhile reaches this process when
-        the block ends)."""
+        """Call `k` to the workers (this thread's first ones; then from the pool's thread,
+        holding `changed`). A worker it spawns starts with Ctrl-C held back, as this thread
+        holds it now (a Ctrl-C meanwhile reaches this process when the block ends)."""
         with _sigint_blocked():
             future = workers.pool.submit(_call, fn, calls[k])
         future.add_done_callback(lambda f: done(k, f))
@@ -237,9 +237,12 @@ def run_in_processes(
                 on_done(k, results[k])
 
     try:
+        # submitted outside `changed`: where a worker dies, the pool's thread holds the pool's
+        # lock while it fails the calls (Python 3.12 on), and their callbacks wait for `changed`
         with changed:
-            for k in [take() for _ in range(min(workers.size, len(calls)))]:
-                submit(k)
+            first = [take() for _ in range(min(workers.size, len(calls)))]
+        for k in first:
+            submit(k)
         while True:
             with changed:
                 k = take()
