@@ -197,3 +197,24 @@ def test_a_worker_dying_while_the_first_calls_are_submitted_raises_instead_of_ha
     caller.start()
     caller.join(timeout=10)
     assert not caller.is_alive() and raised == ["a worker died"]
+
+
+def test_a_thread_in_a_copy_of_a_kept_workers_context_starts_its_own_pool():
+    # asyncio.to_thread runs a call in a copy of the caller's context: two of them in a
+    # kept_workers() block shared its pool, and one's failure stopped the other's workers.
+    import contextvars
+    import threading
+
+    from lstmkit._pool import _workers, kept_workers
+
+    got = {}
+    with kept_workers():
+        got["here"] = _workers(1)
+        context = contextvars.copy_context()
+        thread = threading.Thread(target=lambda: got.update(there=context.run(_workers, 1)))
+        thread.start()
+        thread.join()
+        assert got["here"][1] is True and got["there"][1] is False
+        assert got["there"][0] is not got["here"][0]
+        assert _workers(1) == (got["here"][0], True)  # this thread's calls still share it
+        got["there"][0].pool.shutdown()

@@ -104,11 +104,20 @@ class _Workers:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-# In a kept_workers() block: the pool that the calls of run_in_processes in this thread share
-# (a list of at most one), else None. A context variable, so other threads start their own.
-_kept: contextvars.ContextVar[list[_Workers] | None] = contextvars.ContextVar(
+# In a kept_workers() block: the thread that opened it and the pool that the calls of
+# run_in_processes in that thread share (a list of at most one), else None. A context variable,
+# so other threads start their own; the thread is kept too, since a thread can run in a copy of
+# the block's context (asyncio.to_thread does): calls in two threads shared one pool, and one's
+# failure stopped the other's workers.
+_kept: contextvars.ContextVar[tuple[int, list[_Workers]] | None] = contextvars.ContextVar(
     "lstmkit_kept_workers", default=None
 )
+
+
+def _kept_here() -> list[_Workers] | None:
+    """The pools of the kept_workers() block this thread opened (or runs nested in), or None."""
+    kept = _kept.get()
+    return kept[1] if kept is not None and kept[0] == threading.get_ident() else None
 
 
 @contextmanager
@@ -120,11 +129,11 @@ def kept_workers() -> Iterator[None]:
     Nested blocks share the outermost one's workers. A call that fails or is interrupted stops
     them all the same; the next call starts new ones.
     """
-    if _kept.get() is not None:
+    if _kept_here() is not None:
         yield
         return
     kept: list[_Workers] = []
-    token = _kept.set(kept)
+    token = _kept.set((threading.get_ident(), kept))
     try:
         yield
     finally:
@@ -135,7 +144,7 @@ def kept_workers() -> Iterator[None]:
 
 def _workers(size: int) -> tuple[_Workers, bool]:
     """A pool of ``size`` workers, and whether a kept_workers() block keeps it after the call."""
-    kept = _kept.get()
+    kept = _kept_here()
     if kept is None:
         return _Workers(size), False
     if kept and kept[0].size != size:
@@ -259,8 +268,9 @@ def run_in_processes(
         # running, then let the idle workers exit.
         with changed:
             stopping = True
-        if kept:
-            _kept.get().remove(workers)
+        pools = _kept_here()
+        if kept and pools is not None:
+            pools.remove(workers)
         workers.stop()
         raise
     if not kept:
