@@ -122,7 +122,9 @@ class ForecasterConfig:
             take less time where there are cores for them (each worker first imports torch,
             seconds; a retraining :meth:`Forecaster.backtest` keeps the same workers for all
             its origins). More jobs than ``ensemble`` members is no error (as joblib's
-            ``n_jobs``): no more members train at once than there are.
+            ``n_jobs``): no more members train at once than there are. Ctrl-C stops every
+            member at once; a member that fails in a worker, or a worker that dies
+            (``BrokenProcessPool``), is raised once the member this process trains then ends.
     """
 
     horizon: int | None = None

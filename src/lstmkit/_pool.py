@@ -183,7 +183,10 @@ def run_in_processes(
     Raises:
         Whatever a call raised, or ``KeyboardInterrupt``: the calls still running are
         interrupted (a Ctrl-C in a notebook reaches only this process) and the workers are shut
-        down before it propagates.
+        down before it propagates. A call that fails in a worker (or a worker that dies, which
+        raises ``concurrent.futures.process.BrokenProcessPool``) stops the calls from being
+        handed out at once, but is raised only when the call this process computes then ends:
+        that one is not interrupted (up to a whole member's training later).
     """
     if min(jobs, len(calls)) < 2:  # nothing to share: no worker to start
         results = []
