@@ -2675,18 +2675,18 @@ def test_a_child_forked_while_a_thread_predicts_keeps_its_own_torch_threads(lock
     # the child has not: its predicts put back the parent's thread count, not its own (99 of
     # 100 children forked beside 3 threads that predicted); and a copy of the lock, taken when
     # another thread held it, stayed held: the child's first predict hung.
-    from lstmkit import forecast as F
+    from lstmkit import _pool
 
     torch.set_num_threads(2)
     predicting, holding, done = threading.Event(), threading.Event(), threading.Event()
 
     def predict():
-        with F._threads(1):
+        with _pool._threads(1):
             predicting.set()
             done.wait(10)
 
     def hold():
-        with F._threads_lock:
+        with _pool._threads_lock:
             holding.set()
             done.wait(10)
 
@@ -2700,7 +2700,7 @@ def test_a_child_forked_while_a_thread_predicts_keeps_its_own_torch_threads(lock
     pid = os.fork()
     if pid == 0:  # pragma: no cover (the child)
         torch.set_num_threads(3)
-        with F._threads(1):
+        with _pool._threads(1):
             inside = torch.get_num_threads()
         os._exit(0 if (inside, torch.get_num_threads()) == (1, 3) else 3)
     try:

@@ -218,3 +218,47 @@ def test_a_thread_in_a_copy_of_a_kept_workers_context_starts_its_own_pool():
         assert got["there"][0] is not got["here"][0]
         assert _workers(1) == (got["here"][0], True)  # this thread's calls still share it
         got["there"][0].pool.shutdown()
+
+
+def test_calls_here_in_two_threads_at_once_give_the_callers_thread_count_back():
+    # A call here in one thread read the 1 that another thread's call had set (torch's count
+    # for the process) as the count to put back, and left the process on one thread: every new
+    # thread (an ensemble in each of two threads with num_threads=None, two sentiment ones).
+    import threading
+
+    import torch
+
+    from lstmkit._pool import _call_here
+
+    first_in, second_in, first_done = (threading.Event() for _ in range(3))
+
+    def first() -> None:
+        first_in.set()
+        second_in.wait(10)
+
+    def second() -> None:
+        second_in.set()
+        first_done.wait(10)
+
+    def run_first() -> None:
+        _call_here(first, ())
+        first_done.set()
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(3)
+    try:
+        threads = [threading.Thread(target=run_first)]
+        threads[0].start()
+        first_in.wait(10)  # the first call runs on one thread; the second begins
+        threads.append(threading.Thread(target=_call_here, args=(second, ())))
+        threads[1].start()
+        for thread in threads:
+            thread.join(10)
+        seen = []  # a new thread starts on the process's count (and so does this one, where
+        # it has run nothing parallel yet)
+        reader = threading.Thread(target=lambda: seen.append(torch.get_num_threads()))
+        reader.start()
+        reader.join(10)
+        assert seen == [3]
+    finally:
+        torch.set_num_threads(before)

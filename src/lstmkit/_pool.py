@@ -71,14 +71,63 @@ def _call(fn: Callable[..., Any], args: tuple) -> Any:
         signal.signal(signal.SIGINT, _remember)
 
 
-def _call_here(fn: Callable[..., Any], args: tuple) -> Any:
-    """``fn(*args)`` in this process, on one torch thread as in a worker (the count restored)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
+# torch's thread count is per thread, taken from a process-wide value at the thread's first use,
+# and set_num_threads writes both. Calls from several threads at once (a web service's requests)
+# each read their thread's count before setting theirs; a thread whose first use fell inside
+# another call read that call's count as its own, and restored it, so the process (the main
+# thread, every new thread) was left on one thread for good. While any call runs, a thread that
+# enters now puts back the count the process had before the first of them; a call inside
+# another in the same thread puts back the outer one's.
+_threads_lock = threading.Lock()
+_threads_running = 0
+_threads_outside = 0  # the count before the first of the calls running now
+_threads_here = threading.local()  # .depth: the calls running in this thread
+
+
+def _threads_after_fork() -> None:
+    """In a forked child: the calls running are the forking thread's alone (the others' threads
+    are not copied, and a lock one of them held would stay held)."""
+    global _threads_lock, _threads_running
+    _threads_lock = threading.Lock()
+    _threads_running = getattr(_threads_here, "depth", 0)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_threads_after_fork)
+
+
+@contextmanager
+def _threads(n: int | None) -> Iterator[None]:
+    """The block on ``n`` torch threads (``None``: as they are), then this thread's back."""
+    global _threads_running, _threads_outside
+    if n is None:
+        yield
+        return
+    depth = getattr(_threads_here, "depth", 0)
+    with _threads_lock:
+        if depth or _threads_running == 0:
+            before = torch.get_num_threads()
+            if not depth:
+                _threads_outside = before
+        else:
+            before = _threads_outside
+        _threads_running += 1
+        torch.set_num_threads(n)
+    _threads_here.depth = depth + 1
     try:
-        return fn(*args)
+        yield
     finally:
-        torch.set_num_threads(before)
+        _threads_here.depth = depth
+        with _threads_lock:
+            _threads_running -= 1
+            torch.set_num_threads(before)
+
+
+def _call_here(fn: Callable[..., Any], args: tuple) -> Any:
+    """``fn(*args)`` in this process, on one torch thread as in a worker (the count restored,
+    also where calls in other threads run at the same time)."""
+    with _threads(1):
+        return fn(*args)
 
 
 class _Workers:
