@@ -139,6 +139,27 @@ def test_a_stop_interrupts_the_pools_own_workers_and_no_other_process():
     assert other.exitcode == 0  # 1 (KeyboardInterrupt) or -2 when stop() interrupted it
 
 
+def test_a_stop_without_the_pools_list_of_workers_interrupts_the_children_since_the_pool():
+    # stop() reads the pool's private _processes (Python 3.11 to 3.13); a Python without it
+    # signalled nothing, and a failed call waited for the running ones to finish
+    import time
+
+    from lstmkit._pool import _Workers
+
+    class Listless:
+        def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+            pass
+
+    workers = _Workers.__new__(_Workers)
+    workers.older, workers.pool = {c.pid for c in multiprocessing.active_children()}, Listless()
+    child = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(30,))
+    child.start()
+    time.sleep(0.5)  # past its start-up, where a Ctrl-C stops the sleep
+    workers.stop()
+    child.join(timeout=30)
+    assert child.exitcode not in (0, None)  # 1 (KeyboardInterrupt) or -2
+
+
 def test_a_worker_dying_while_the_first_calls_are_submitted_raises_instead_of_hanging(
     monkeypatch,
 ):

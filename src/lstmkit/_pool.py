@@ -136,6 +136,7 @@ class _Workers:
     def __init__(self, size: int) -> None:
         context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
         self.size = size
+        self.older = {child.pid for child in multiprocessing.active_children()}
         self.pool = ProcessPoolExecutor(size, mp_context=context, initializer=_hold_interrupts)
 
     def stop(self) -> None:
@@ -144,9 +145,15 @@ class _Workers:
         Only this pool's workers get the Ctrl-C, as the pool lists them while it spawns them (its
         private ``_processes``, in Python 3.11 to 3.13). Every child process started since the
         pool was made got it before: a call's in another thread, which then stopped with
-        ``KeyboardInterrupt``, and the caller's own.
+        ``KeyboardInterrupt``, and the caller's own. A Python whose pool lacks ``_processes``
+        falls back to those children, so a stop still stops.
         """
-        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+        own = getattr(self.pool, "_processes", None)
+        if isinstance(own, dict):
+            workers = list(own.values())
+        else:  # a Python without that attribute: the children started since the pool was made
+            workers = [p for p in multiprocessing.active_children() if p.pid not in self.older]
+        for process in workers:
             with contextlib.suppress(OSError, ValueError):  # ValueError: a process closed
                 if process.pid is not None:
                     os.kill(process.pid, signal.SIGINT)
