@@ -138,8 +138,9 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
     into place (``os.replace``, atomic on one file system) once every one is written. The
     temporary files are removed whatever stops the writing."""
     temporary: list[Path] = []
-    for name in files:  # those a killed save left, once its process is gone
-        remove_orphans(folder, rf"\.{re.escape(name)}\.{OWNER}-[0-9a-f]{{8}}\.tmp")
+    # those a killed save left of these files, once its process is gone (one listing for all)
+    names = "|".join(map(re.escape, files))
+    remove_orphans(folder, rf"\.(?:{names})\.{OWNER}-[0-9a-f]{{8}}\.tmp")
     try:
         for name, content in files.items():
             temp = folder / f".{name}.{owner()}-{secrets.token_hex(4)}.tmp"
