@@ -29,11 +29,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from startup import summarize  # beside this script, as python puts it on the path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -47,11 +48,7 @@ CASES = {
 
 def ratios(times: dict[int, list[float]]) -> dict[int, tuple[float, float]]:
     """``{jobs: (median seconds, median / the median of jobs 1)}``."""
-    anchor = statistics.median(times[1])
-    return {
-        jobs: (statistics.median(seconds), statistics.median(seconds) / anchor)
-        for jobs, seconds in times.items()
-    }
+    return summarize(times, 1)
 
 
 def timed(src: Path, argv: list[str]) -> tuple[float, dict]:
@@ -92,7 +89,8 @@ def main() -> None:
                 raise SystemExit(f"{tree}: {case} --jobs {jobs} gave another result")
             print(f"  {tree}: {case} --jobs {jobs}: {seconds:.1f} s", flush=True)
     for (tree, case), by_jobs in times.items():
-        (one, _), (two, ratio) = ratios(by_jobs)[1], ratios(by_jobs)[2]
+        scored = ratios(by_jobs)
+        (one, _), (two, ratio) = scored[1], scored[2]
         print(
             f"{tree}: {case}: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s = {ratio:.2f}x "
             "(the same JSON)"

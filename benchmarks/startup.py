@@ -32,7 +32,11 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Hashable
 from pathlib import Path
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)  # a case's name, or jobs_overhead.py's number of jobs
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ANCHOR = "import torch"
@@ -97,7 +101,7 @@ def _run(args: list[str], src: Path) -> tuple[float, str]:
     return seconds, done.stdout
 
 
-def summarize(times: dict[str, list[float]], anchor: str) -> dict[str, tuple[float, float]]:
+def summarize(times: dict[K, list[float]], anchor: K) -> dict[K, tuple[float, float]]:
     """``{case: (median seconds, median / the anchor's median)}`` for every case of ``times``."""
     base = statistics.median(times[anchor])
     return {
