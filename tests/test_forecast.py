@@ -279,9 +279,9 @@ def test_refit_retrains_each_member_for_its_best_epoch_count_intervals_from_firs
 
 def test_without_early_stopping_every_member_runs_all_epochs_and_keeps_the_last_weights():
     cfg = ForecasterConfig(horizon=4, lr=0.05, refit=False, **{**TINY, "epochs": 12})
-    last = Forecaster(replace(cfg, early_stopping=False, patience=1)).fit(AIR[:-4])
+    last = Forecaster(replace(cfg, early_stopping=False, patience=None)).fit(AIR[:-4])
     best = Forecaster(replace(cfg, patience=None)).fit(AIR[:-4])  # all epochs, best restored
-    # The same training either way (patience=1 is ignored without early stopping) ...
+    # The same training either way ...
     assert [h.epochs_run for h in last.history_] == [12, 12]
     assert [h.val_loss for h in last.history_] == [h.val_loss for h in best.history_]
     # ... and member 0's best validation epoch (8th) is not its last: only there the weights differ.
@@ -480,6 +480,36 @@ def test_dropout_with_one_layer_is_refused_where_it_would_do_nothing():
         replace(ForecasterConfig(num_layers=2, dropout=0.25), num_layers=1)
     assert ForecasterConfig(num_layers=np.int64(2), dropout=0.2).dropout == 0.2
     assert ForecasterConfig(num_layers=1, dropout=0.0).dropout == 0.0
+
+
+def test_a_patience_without_early_stopping_is_refused_where_it_would_do_nothing():
+    # without early stopping every member trains all its epochs: patience=20 was ignored
+    # silently (the CLI refused --patience with --no-early-stopping)
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(early_stopping=False, patience=20)
+    assert str(err.value) == (
+        "`patience` (20) applies to early stopping; with `early_stopping=False` every member "
+        "trains all its `epochs`, so set `patience` to None, or `early_stopping` to True."
+    )
+    with pytest.raises(ValueError, match=r"^`patience` \(3\) applies to early stopping"):
+        Forecaster(ForecasterConfig(patience=3), early_stopping=False)
+    # None, and the default (which a frozen dataclass cannot tell from one given), are accepted
+    assert ForecasterConfig(early_stopping=False, patience=None).patience is None
+    assert ForecasterConfig(early_stopping=False).patience == 50
+    assert ForecasterConfig(early_stopping=True, patience=20).patience == 20
+    # a bad patience is told once, as such
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(early_stopping=False, patience=0)
+    assert str(err.value) == "`patience` must be a positive integer or None, got 0."
+
+
+def test_a_model_saved_with_a_patience_and_without_early_stopping_loads(saved_forecaster, tmp_path):
+    # saved before the config refused it: the patience did nothing, so it loads without it
+    path = _tampered(saved_forecaster, tmp_path / "m", "config", early_stopping=False, patience=7)
+    back = Forecaster.load(path)
+    assert (back.config.early_stopping, back.config.patience) == (False, None)
+    same = Forecaster.load(saved_forecaster).predict()
+    assert np.array_equal(back.predict().to_numpy(), same.to_numpy())
 
 
 def test_a_model_saved_with_dropout_and_one_layer_loads_without_it(saved_forecaster, tmp_path):

@@ -1586,6 +1586,10 @@ class Forecaster:
         dropout = config.get("dropout")
         if config.get("num_layers") == 1 and _is_number(dropout) and 0 < dropout < 1:
             config["dropout"] = 0.0
+        # Saved before a config refused a patience without early stopping, which ignored it.
+        patience = config.get("patience")
+        if config.get("early_stopping") is False and patience != ForecasterConfig.patience:
+            config["patience"] = None if isinstance(patience, int) else patience
         if torch.device(device).type != "cpu":
             config["jobs"] = 1  # a model trained on the CPU with jobs > 1 moved to a GPU
         try:
