@@ -2517,6 +2517,40 @@ def test_covariates_in_another_time_zone_are_the_same_instants():
     Forecaster(cfg).fit(y.tz_localize(None), x.tz_convert("Europe/Berlin").tz_convert(None))
 
 
+def test_a_newer_series_with_or_without_a_time_zone_unlike_the_training_data_is_refused():
+    # A model fitted on naive stamps took a newer series in Europe/Berlin (and the other way
+    # round) silently, in predict, residuals and history alike, its forecast labelled in it.
+    cfg = ForecasterConfig(horizon=3, lookback=6, interval=None, **{**TINY, "epochs": 1})
+    hours = pd.date_range("2024-03-29", periods=48, freq="h")
+    y = pd.Series(AIR.to_numpy()[:48], index=hours, name="y")
+    naive, zoned = Forecaster(cfg).fit(y), Forecaster(cfg).fit(y.tz_localize("Europe/Berlin"))
+    for call in (
+        lambda: naive.predict(series=y.tz_localize("Europe/Berlin")),
+        lambda: naive.residuals(y.tz_localize("Europe/Berlin")),
+        lambda: naive.history(y.tz_localize("Europe/Berlin")),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == (
+            "`series` must have timestamps without a time zone like the training data's, got "
+            "timestamps in Europe/Berlin (first 2024-03-29 00:00:00+01:00); e.g. series.index = "
+            "series.index.tz_localize(None) (their clock times) or .tz_convert(None) (in UTC), "
+            "whichever the training data's timestamps were."
+        )
+    with pytest.raises(ValueError) as err:
+        zoned.predict(series=y)
+    assert str(err.value) == (
+        "`series` must have timestamps in Europe/Berlin like the training data's, got timestamps "
+        "without a time zone (first 2024-03-29 00:00:00); e.g. series.index = "
+        "series.index.tz_localize('Europe/Berlin')."
+    )
+    with pytest.raises(ValueError, match=r"^`series` must have timestamps in Europe/Berlin"):
+        zoned.backtest(y, start=40, retrain=False)
+    # as the messages say: the same kind of stamps as in fit
+    assert len(zoned.predict(series=y.tz_localize("Europe/Berlin"))) == 3
+    assert len(naive.predict(series=y.tz_localize("Europe/Berlin").tz_localize(None))) == 3
+
+
 def test_load_refuses_interval_widths_beside_a_config_without_an_interval(
     saved_forecaster, tmp_path
 ):

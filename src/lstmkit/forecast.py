@@ -1074,8 +1074,9 @@ class Forecaster:
             TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
                 array.
             ValueError: for a ``series`` with other columns or another frequency than the
-                training data, or shorter than ``lookback`` + ``difference``, and for
-                ``covariates`` without a ``series``.
+                training data, or with timestamps in a time zone where those were without
+                one (or the other way round), or shorter than ``lookback`` + ``difference``,
+                and for ``covariates`` without a ``series``.
         """
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
@@ -1156,6 +1157,23 @@ class Forecaster:
             raise ValueError(
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
+            )
+        zone = st["history"].get("tz")  # the training data's time zone, None without one
+        if freq is not None and (zone is None) != (frame.index.tz is None):
+            # the calendar inputs read the local clock: naive stamps for aware ones (or the
+            # other way) were read silently, and the forecast labelled in the other kind
+            if zone is None:
+                wanted, got = "without a time zone", f"in {frame.index.tz}"
+                fix = (
+                    "series.index.tz_localize(None) (their clock times) or .tz_convert(None) "
+                    "(in UTC), whichever the training data's timestamps were"
+                )
+            else:
+                wanted, got = f"in {zone}", "without a time zone"
+                fix = f"series.index.tz_localize('{zone}')"
+            raise ValueError(
+                f"`series` must have timestamps {wanted} like the training data's, got "
+                f"timestamps {got} (first {frame.index[0]}); e.g. series.index = {fix}."
             )
         if not st["log"]:
             h_train = 1 if self.config.strategy == "recursive" else self.config.horizon
