@@ -2183,6 +2183,10 @@ _NO_CUDA = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the CPU-
 
 def test_device_config_is_checked_and_kept_as_a_string():
     assert ForecasterConfig(device=torch.device("cpu")).device == "cpu"
+    # the one CPU however spelled: "cpu:0" was kept as such, and a model fitted on "cpu"
+    # refused it as a changed config
+    assert ForecasterConfig(device="cpu:0").device == "cpu"
+    assert ForecasterConfig(device=torch.device("cpu", 0), jobs=2).device == "cpu"
     for bad in ("meta", "gpu", 3, "cuda:x"):
         with pytest.raises(ValueError, match=r"`device` must name a torch device that computes"):
             ForecasterConfig(device=bad)
@@ -2216,6 +2220,9 @@ def test_device_cpu_is_the_default_bit_for_bit_and_loads_stay_on_the_cpu(tmp_pat
     (tmp_path / "config.json").write_text(json.dumps(saved))
     loaded = Forecaster.load(tmp_path)
     assert loaded.config.device == "cpu"
+    assert Forecaster.load(tmp_path, device="cpu:0").config.device == "cpu"
+    loaded.config = replace(loaded.config, device="cpu:0")  # the same device: no refit needed
+    pd.testing.assert_frame_equal(loaded.predict(), default)
     assert {p.device.type for p in loaded.members_.parameters()} == {"cpu"}
     pd.testing.assert_frame_equal(loaded.predict(), default)
 
