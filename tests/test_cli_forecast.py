@@ -1311,7 +1311,9 @@ def test_forecast_backtest_with_jobs_keeps_the_fits_workers_for_the_backtest(mon
 
     pools = []
 
-    def in_this_process(fn, calls, jobs, on_done=None):  # --jobs 2's path, without processes
+    def in_this_process(
+        fn, calls, jobs, on_done=None, name=None
+    ):  # --jobs 2's path, without processes
         pools.append(lstmkit._pool._kept.get())
         return [fn(*call) for call in calls]
 

@@ -334,16 +334,18 @@ def test_more_jobs_than_members_start_one_process_per_member(monkeypatch):
     # for one process per member, and the members are those of jobs=1.
     import lstmkit.forecast
 
-    asked = []
+    asked, names = [], []
 
-    def in_this_process(fn, calls, jobs, on_done=None):
+    def in_this_process(fn, calls, jobs, on_done=None, name=None):
         asked.append((jobs, len(calls)))
+        names.extend(name(k) for k in range(len(calls)))  # what a dead worker's message says
         return [fn(*call) for call in calls]
 
     monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
     cfg = ForecasterConfig(horizon=4, **TINY)  # ensemble=2
     many = Forecaster(replace(cfg, jobs=5)).fit(AIR[:-4])
     assert asked == [(2, 2)] and many.config.jobs == 5
+    assert names == ["member 1 of 2 (seed 0)", "member 2 of 2 (seed 1)"]
     one = Forecaster(cfg).fit(AIR[:-4])
     assert np.array_equal(one.predict().to_numpy(), many.predict().to_numpy())
     with pytest.raises(ValueError, match=r"^`jobs` must be a positive integer, got -1\.$"):
@@ -358,7 +360,9 @@ def test_a_retraining_backtest_keeps_one_set_of_workers_for_every_origin(monkeyp
 
     pools = []
 
-    def in_this_process(fn, calls, jobs, on_done=None):  # jobs=2's path, without processes
+    def in_this_process(
+        fn, calls, jobs, on_done=None, name=None
+    ):  # jobs=2's path, without processes
         pools.append(lstmkit._pool._kept.get())
         return [fn(*call) for call in calls]
 
@@ -374,7 +378,9 @@ def test_fit_leaves_the_callers_random_draws_alone(monkeypatch):
     # script's draws after a fit were the last member's, whatever the script had drawn before
     import lstmkit.forecast
 
-    def in_this_process(fn, calls, jobs, on_done=None):  # jobs=2's path, without processes
+    def in_this_process(
+        fn, calls, jobs, on_done=None, name=None
+    ):  # jobs=2's path, without processes
         return [fn(*call) for call in calls]
 
     monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)

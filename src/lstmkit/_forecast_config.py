@@ -128,7 +128,8 @@ class ForecasterConfig:
             its origins). More jobs than ``ensemble`` members is no error (as joblib's
             ``n_jobs``): no more members train at once than there are. Ctrl-C stops every
             member at once; a member that fails in a worker, or a worker that dies
-            (``BrokenProcessPool``), is raised once the member this process trains then ends.
+            (``BrokenProcessPool``, naming the members the workers had and suggesting
+            ``jobs=1``), is raised once the member this process trains then ends.
     """
 
     horizon: int | None = None

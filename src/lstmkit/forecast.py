@@ -778,7 +778,13 @@ class Forecaster:
                     on_trained(f"member {k + 1}/{cfg.ensemble} trained", 2 if cfg.refit else 1)
 
                 calls = [(cfg, k, data.convert(to_numpy=True)) for k in range(cfg.ensemble)]
-                results = run_in_processes(_train_member_in_worker, calls, jobs, on_done=done)
+                results = run_in_processes(
+                    _train_member_in_worker,
+                    calls,
+                    jobs,
+                    on_done=done,
+                    name=lambda k: f"member {k + 1} of {cfg.ensemble} (seed {cfg.seed + k})",
+                )
                 trained = [_member_from_worker(cfg, data, *result) for result in results]
         finally:
             bar.close()
