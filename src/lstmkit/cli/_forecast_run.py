@@ -388,13 +388,18 @@ def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> l
 
 def _number_format(values: Iterable[float | None], digits: int = 2) -> Callable[[float], str]:
     """How a table prints the numbers of one quantity (a forecast's columns, the RMSEs of its
-    methods): ``digits`` decimals, or 4 significant digits in scientific notation when the
-    largest of them lies outside ``[0.01, 1e9)``. With decimals only, a series of 1e-10 printed
+    methods): ``digits`` decimals when the largest of them lies in ``[1, 1e9)``; below 1, one
+    decimal more for each leading zero, so the largest keeps ``digits + 1`` significant digits
+    (``0.0123``, ``0.456``; two decimals printed 0.012 as 0.01); 4 significant digits in
+    scientific notation below 0.01 and from 1e9. With decimals only, a series of 1e-10 printed
     a forecast of 0.00 everywhere, and one of 1e300 as numbers of 300 digits."""
     finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
     top = max(finite, default=0.0)
-    if top == 0.0 or 0.01 <= top < 1e9:
+    if top == 0.0 or 1 <= top < 1e9:
         return lambda v: f"{v:.{digits}f}"
+    if 0.01 <= top < 1:
+        decimals = digits - math.floor(math.log10(top))  # 3 from 0.1, 4 from 0.01 (digits 2)
+        return lambda v: f"{v:.{decimals}f}"
     return lambda v: f"{v:.3e}"
 
 
