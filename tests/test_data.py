@@ -1234,10 +1234,47 @@ def test_the_conversion_offered_for_quarters_written_quarter_first_reads_them():
     assert D.to_frame(series).index.strftime("%Y-%m").tolist() == ["2005-01", "2005-04", "2005-07"]
 
 
-@pytest.mark.parametrize("index", [["a", "b", "c"], ["1950", "1951", "1952"], ["t1", "t2", "t3"]])
+@pytest.mark.parametrize("index", [["a", "b", "c"], ["t1", "t2", "t3"], [0.5, 1.0, 1.5]])
 def test_to_frame_keeps_other_labels_as_positions(index):
     frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
     assert frame.index.equals(pd.RangeIndex(3)) and frame["value"].tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        ["1950", "1951", "1952"],  # years as text: not refused as dates written as text
+        [1950.0, 1951.0, 1952.0],  # as pandas holds a column of years beside a NaN
+        np.array([1950, 1951, 1952]),
+    ],
+)
+def test_whole_numbers_as_text_or_floats_read_as_an_integer_index_does(index):
+    # years as strings or floats became the positions 0, 1, 2 (a forecast indexed 3, 4, ...),
+    # where integer years keep their labels (a forecast indexed 1953, 1954, ...)
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=pd.Index(index, name="year")))
+    assert frame.index.equals(pd.RangeIndex(1950, 1953)) and frame.index.name == "year"
+    assert D.future_index(frame.index, 2).tolist() == [1953, 1954]
+    steps = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=[" 10", "20 ", "30"])).index
+    assert steps.equals(pd.RangeIndex(10, 40, 10))
+    # and are checked as integers are
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series([1.0, 2.0, 3.0], index=[1950.0, 1951.0, 1953.0]))
+    assert str(err.value) == (
+        "the integer index of `series` must rise by one constant step, got 1951 then 1953 "
+        "(row 2); pass a DatetimeIndex, or positions (a RangeIndex) for a regular series."
+    )
+
+
+def test_a_csv_of_years_written_as_floats_reads_them_as_years(tmp_path):
+    # "1949.0" (a spreadsheet's number column, pandas' to_csv of years beside a gap) was
+    # refused as unparsable dates, where "1949" reads as a year
+    path = tmp_path / "years.csv"
+    path.write_text("year,y\n" + "".join(f"{1949 + k}.0,{k + 1}\n" for k in range(8)))
+    frame = D.read_csv(path, "year", "y")
+    whole = tmp_path / "whole.csv"
+    whole.write_text(path.read_text().replace(".0,", ","))
+    pd.testing.assert_frame_equal(frame, D.read_csv(whole, "year", "y"))
+    assert frame.index[0] == pd.Timestamp("1949-01-01") and frame.index.freqstr == "YS-JAN"
 
 
 def test_forecaster_refuses_dates_read_without_parse_dates(tmp_path):

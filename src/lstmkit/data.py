@@ -727,6 +727,9 @@ _QUARTER = re.compile(r"\s*(?:(\d{4})\s*-?\s*[Qq]([1-4])|[Qq]([1-4])\s*[-/ ]?\s*
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d{2})\s*")
 # A span "2000-01-03/2000-01-09": how pandas writes a weekly period (to_csv of a PeriodIndex).
 _SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+# A year written as a float, e.g. 1949.0 (a spreadsheet's number column, or pandas' to_csv of
+# a year column beside a gap): the year.
+_WHOLE_YEAR = re.compile(r"\s*(\d{4})\.0*\s*")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
@@ -852,6 +855,10 @@ def _parse_dates(
     elif _all_match(values, _SPAN):
         # "2000-01-03/2000-01-09" (dateutil reads the second date as a time zone): the start
         dates = pd.to_datetime(text.str.extract(_SPAN)[0], format="%Y-%m-%d", errors="coerce")
+    elif _all_match(values, _WHOLE_YEAR):
+        # as the four digits alone read (1949: a year); without this, unparsable dates
+        years = text.str.extract(_WHOLE_YEAR)[0]
+        dates = pd.to_datetime(years, format="%Y", errors="coerce")
     else:
         first = values.iloc[0] if len(values) else ""
         fmt = _guess_format(first) or _month_name_format(values)
@@ -1197,7 +1204,8 @@ def read_csv(
     that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
     ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
     as the week's Monday, which no strftime format reads alone, and the spans pandas writes for
-    weekly periods (``2021-02-15/2021-02-21``) as their first day.
+    weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as
+    years, also written as floats (``1949.0``).
 
     Args:
         path: CSV file, UTF-8 text with a header row.
@@ -1511,6 +1519,24 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
     return values.astype(np.int64).to_numpy()
 
 
+def _whole_numbers(index: pd.Index) -> pd.Index:
+    """``index`` as integers where it holds whole numbers in another type: floats (``1949.0``,
+    as pandas holds a column of years beside a NaN) or strings of digits (``"1949"``), which
+    then read as an integer index does (kept, if it rises by one constant step) instead of
+    becoming the positions 0 .. T-1 (years 1949 … 1960 were read as 0 … 11). Anything else is
+    returned as it is."""
+    if pd.api.types.is_float_dtype(index.dtype):
+        values = index.to_numpy(dtype=float)
+        whole = np.isfinite(values).all() and (values == np.round(values)).all()
+        if len(values) and whole and np.abs(values).max() < 2**53:
+            return pd.Index(values.astype(np.int64), name=index.name)
+    elif index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
+        items = list(index)
+        if items and all(isinstance(v, str) and re.fullmatch(r"\s*-?\d+\s*", v) for v in items):
+            return pd.Index([int(v) for v in items], dtype=np.int64, name=index.name)
+    return index
+
+
 def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.RangeIndex:
     """An integer index rising by one constant step, kept as that ``RangeIndex``; any other
     non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message."""
@@ -1736,7 +1762,8 @@ def to_frame(
     A numpy array (1-D, or 2-D ``[T, F]`` with the target in column 0) gets an integer
     ``RangeIndex``: no dates are invented, so positions ``t mod period`` stand in for the calendar.
     A pandas integer index that rises by one constant step is kept (as a ``RangeIndex``), so a
-    forecast after ``range(100, 244)`` is indexed 244, 245, ...; another non-date index becomes
+    forecast after ``range(100, 244)`` is indexed 244, 245, ...; whole numbers as floats
+    (``1949.0``) or strings (``"1949"``) read as those integers; another non-date index becomes
     the positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
     as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``, or ``datetime.date``
     objects), which is refused: as positions the series would lose its calendar and season. A
@@ -1800,7 +1827,7 @@ def to_frame(
         period = frame.index.freqstr
     else:
         _refuse_dates_as_text(frame.index, name)
-        index = _positions(frame.index, f"`{name}`")
+        index = _positions(_whole_numbers(frame.index), f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
     _refuse_date_columns(frame, name)
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
