@@ -164,6 +164,11 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         del given["patience"]  # the config's default
     if args.num_threads is not None and args.num_threads < 1:
         raise CLIError(f"--threads must be a positive integer, got {args.num_threads}.")
+    if args.no_early_stopping and args.patience is not None:  # before the config's own words
+        raise CLIError(
+            "--patience applies to early stopping; with --no-early-stopping every member "
+            "trains its --epochs."
+        )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
     if args.interval not in (None, 0) and (
@@ -471,11 +476,6 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
         check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
     if args.no_calendar and args.calendar is not None:
         raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
-    if args.no_early_stopping and args.patience is not None:
-        raise CLIError(
-            "--patience applies to early stopping; with --no-early-stopping every member "
-            "trains its --epochs."
-        )
     if args.backtest_origins is not None and not args.backtest:
         raise CLIError(
             f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."
