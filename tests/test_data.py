@@ -670,6 +670,32 @@ def test_read_csv_names_empty_header_only_and_non_utf8_files(tmp_path):
         D.read_csv(path, "d", "y")
 
 
+def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
+    # a spreadsheet's ",," rows below its table (or between its rows) were refused as
+    # "unparsable dates at row 6 (nan), row 7 (nan)", with a date format to pass
+    stamps = pd.date_range("2020-01-01", periods=4, freq="MS")
+    rows = [f"{t.date()},{k},{k}" for k, t in enumerate(stamps)]
+    text = "d,y,x\r\n" + "\r\n".join([*rows[:2], ",,", *rows[2:], ",,", " , ,", ""]) + "\r\n"
+    frame = D.read_csv(_write(tmp_path, text), "d", ["y", "x"])
+    assert frame.index.equals(stamps) and frame["y"].tolist() == [0.0, 1.0, 2.0, 3.0]
+    # a row with a value but no date is still refused, by its row in the file, as what it is
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, text.replace(",,\r\n", ",5,\r\n", 1)), "d", "y")
+    assert str(err.value) == (
+        "column 'd' of s.csv has no date at row 4 (empty); every row needs its timestamp: give "
+        "it, or delete the row."
+    )
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, "d,y\n2020-01-01,1\nJan 2,2\n ,3\n"), "d", "y")
+    assert str(err.value).startswith(
+        "column 'd' of s.csv has unparsable dates at row 3 ('Jan 2'), row 4 (empty); expected"
+    )
+    with pytest.raises(ValueError, match=r"has a header row \(d, y\) but no data rows"):
+        D.read_csv(_write(tmp_path, "d,y\n"), "d", "y")
+    with pytest.raises(ValueError, match=r"^column 'd' of s\.csv has no date at row 2 \(empty\)"):
+        D.read_csv(_write(tmp_path, "d,y\n,\n,\n"), "d", "y")
+
+
 def test_fill_says_where_it_left_nans(tmp_path):
     stamps = pd.date_range("2020-01-01", periods=5, freq="MS")
     tail = "d,y\n" + "".join(f"{t.date()},{'' if k >= 3 else k}\n" for k, t in enumerate(stamps))

@@ -834,7 +834,7 @@ def _parse_dates(
     text = text.str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
     # indexed by the file's rows (0: the first below the header), which messages give + 2
     text = text.set_axis(rows if rows is not None else np.arange(len(text)))
-    present = text.notna().to_numpy()
+    present = (text.notna() & text.ne("")).to_numpy()
     values = text[present]
     dates: pd.Series
     fmt: str | None = None
@@ -892,8 +892,15 @@ def _parse_dates(
             _refuse_mixed_formats(text, present, fmt, where, hint)
     bad = np.flatnonzero(dates.isna().to_numpy())
     if len(bad):
-        shown = [f"row {text.index[i] + 2} ({text.iloc[i]!r})" for i in bad]
-        if date_format is not None:
+        shown = [
+            f"row {text.index[i] + 2} ({text.iloc[i]!r})"
+            if present[i]
+            else f"row {text.index[i] + 2} (empty)"
+            for i in bad
+        ]
+        if not present[bad].any():  # a missing date (read as "nan") is no format to pass
+            expected = "; every row needs its timestamp: give it, or delete the row"
+        elif date_format is not None:
             expected = f"; expected dates in date_format={date_format!r}"
         elif fmt is not None:
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
@@ -906,7 +913,8 @@ def _parse_dates(
             )
         else:
             expected = ""
-        raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
+        what = "unparsable dates" if present[bad].any() else "no date"
+        raise ValueError(f"{where} has {what} at {_describe_positions(shown)}{expected}.")
     used = date_format if date_format is not None else fmt
     two_digits = "%y" in used if used is not None else _writes_two_digit_years(values, dates)
     return pd.DatetimeIndex(
@@ -1289,7 +1297,12 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     series of the file from, so that a file of several series is read once."""
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    return _read_table(path, sep)
+    raw = _read_table(path, sep)
+    # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
+    # blank line, which pandas skips: it was refused as "unparsable dates at row 50 (nan)".
+    # The index keeps the file's rows, which the messages name.
+    blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
+    return raw[~blank] if blank.any() and not blank.all() else raw
 
 
 def _frame_of_table(
