@@ -696,6 +696,42 @@ def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
         D.read_csv(_write(tmp_path, "d,y\n,\n,\n"), "d", "y")
 
 
+def test_numbers_with_spaces_between_thousands_are_named_and_read(tmp_path):
+    # "1 001,5" (French locales, often with a no-break space) was refused as non-numeric
+    # without a hint, and thousands=" " did not read the no-break spaces
+    text = "d;y\n2020-01-01;1 001,5\n2020-02-01;1\u00a0002,5\n2020-03-01;1\u202f003,5\n"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, text), "d", "y", sep=";")
+    assert str(err.value).endswith(
+        "('1\\u202f003,5') (numbers with spaces between thousands, '1 001,5' for 1001.5?): pass "
+        "decimal=',', thousands=' ' (CLI: --decimal , --thousands ' ')."
+    )
+    frame = D.read_csv(_write(tmp_path, text), "d", "y", sep=";", decimal=",", thousands=" ")
+    assert frame["y"].tolist() == [1001.5, 1002.5, 1003.5]
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.DataFrame({"y": ["1 000", "2 000.5"]}))
+    assert str(err.value).endswith(
+        "(numbers with spaces between thousands, '1 000' for 1000?): remove the spaces "
+        "(pandas: read_csv(..., thousands=' '))."
+    )
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_excels_note_of_the_separator_on_the_first_line_is_named(tmp_path, sep):
+    # "sep=;" above the header read as the header: columns 'sep=' and 'Unnamed: 1', or
+    # "Expected 1 fields in line 3, saw 2"
+    text = f"\ufeffsep={sep}\r\nd{sep}y\r\n2020-01-01{sep}1\r\n"
+    for given in (",", sep):
+        with pytest.raises(ValueError) as err:
+            D.read_csv(_write(tmp_path, text), "d", "y", sep=given)
+        flag = {";": "';'", "\t": "tab"}[sep]
+        assert str(err.value) == (
+            f"CSV file 's.csv' begins with {f'sep={sep}'!r}, Excel's note of the separator, "
+            f"where the header row belongs; delete that first line, and pass sep={sep!r} "
+            f"(CLI: --sep {flag})."
+        )
+
+
 def test_fill_says_where_it_left_nans(tmp_path):
     stamps = pd.date_range("2020-01-01", periods=5, freq="MS")
     tail = "d,y\n" + "".join(f"{t.date()},{'' if k >= 3 else k}\n" for k, t in enumerate(stamps))

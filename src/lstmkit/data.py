@@ -138,6 +138,9 @@ def _describe_positions(labels: list[object], limit: int = 5) -> str:
 
 _THOUSANDS = re.compile(r"\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*")  # 1,234 or 1,234.5
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s*")  # 1.234,5
+# 1 234,5 or 1 234.5, with a space, a no-break space or a narrow one (French locales)
+_SPACES = " \u00a0\u202f"
+_SPACE_GROUPS = re.compile(rf"\s*[-+]?\d{{1,3}}([{_SPACES}]\d{{3}})+([.,]\d+)?\s*")
 
 
 # What spreadsheets and statistical offices write for a missing value.
@@ -174,6 +177,16 @@ def _number_format_hint(
             how = "write decimal points (pandas: read_csv(..., decimal=','"
             how += (", thousands='.'" if dots else "") + "))"
         return f" (numbers with a decimal comma, {example!r} for {number}?): {how}"
+    if text.str.fullmatch(_SPACE_GROUPS).all():
+        comma = text.str.contains(",", regex=False).any()
+        number = re.sub(f"[{_SPACES}]", "", example).replace(",", ".")
+        if csv:
+            how = "pass " + ("decimal=',', " if comma else "") + "thousands=' ' (CLI: "
+            how += ("--decimal , " if comma else "") + "--thousands ' ')"
+        else:
+            how = "remove the spaces (pandas: read_csv(..., thousands=' '"
+            how += (", decimal=','" if comma else "") + "))"
+        return f" (numbers with spaces between thousands, {example!r} for {number}?): {how}"
     if text.str.strip().str.casefold().isin(_MISSING_MARKS).all():
         if csv:
             how = (
@@ -211,7 +224,9 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     strings = text.map(lambda v: isinstance(v, str))
     out = text.copy()
     cleaned = text[strings].astype(str)
-    if thousands is not None:
+    if thousands == " ":  # and the no-break spaces French locales write, hard to pass
+        cleaned = cleaned.str.replace(f"[{_SPACES}]", "", regex=True)
+    elif thousands is not None:
         cleaned = cleaned.str.replace(thousands, "", regex=False)
     if decimal != ".":
         # a '.' left in is not a decimal point here: keep the value non-numeric
@@ -1103,6 +1118,17 @@ def _read_table(
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
     classifier's ``"NA"`` is a word)."""
     _refuse_binary(path)
+    with path.open("rb") as f:
+        first = f.readline(64)
+    if note := re.fullmatch(rb"(?:\xef\xbb\xbf)?sep=(.)\r?\n?", first):
+        # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
+        # "sep=" and "Unnamed: 1", or split no row as the header did
+        mark = note.group(1).decode("latin-1")
+        raise ValueError(
+            f"CSV file {path.name!r} begins with {'sep=' + mark!r}, Excel's "
+            f"note of the separator, where the header row belongs; delete that first line, and "
+            f"pass sep={mark!r} (CLI: --sep {_sep_flag(mark)})."
+        )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     try:
         raw = pd.read_csv(
