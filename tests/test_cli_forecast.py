@@ -160,6 +160,23 @@ def test_tables_of_a_tiny_series_print_its_digits(tmp_path, capsys):
     assert last[0] == "2003-04-01" and all(re.fullmatch(r"1\.\d{3}e-08", v) for v in last[1:])
 
 
+def test_tables_of_numbers_below_one_keep_three_significant_digits(capsys):
+    # two decimals from 0.01 up printed an RMSE of 0.012 as 0.01 and a forecast of 0.0123 as
+    # 0.01; numbers from 1 up keep two decimals (the bundled series' tables are unchanged)
+    from lstmkit.cli._forecast_run import _metric_rows, _print_forecast
+
+    scores = {"rmse": 0.012, "mae": 0.0034, "mape": 12.345, "smape": 11.0, "mase": 0.5}
+    assert _metric_rows({"model": scores}) == [
+        ("model", "0.0120", "0.0034", "12.35", "11.00", "0.500")
+    ]
+    assert _metric_rows({"model": {**scores, "rmse": 0.5}})[0][1:3] == ("0.500", "0.003")
+    assert _metric_rows({"model": {**scores, "rmse": 1.5}})[0][1:3] == ("1.50", "0.00")
+    _print_forecast(
+        {"timestamp": ["2000-01-01"], "forecast": [0.0123], "lower": [0.011], "upper": [None]}
+    )
+    assert capsys.readouterr().out.splitlines()[-1].split() == ["2000-01-01", "0.0123", "0.0110"]
+
+
 def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys):
     # Half-hourly data had no season: 12 steps (six hours) ahead, seasonal naive = naive.
     stamps = pd.date_range("2024-01-01", periods=400, freq="30min")
@@ -1311,7 +1328,9 @@ def test_forecast_backtest_with_jobs_keeps_the_fits_workers_for_the_backtest(mon
 
     pools = []
 
-    def in_this_process(fn, calls, jobs, on_done=None):  # --jobs 2's path, without processes
+    def in_this_process(
+        fn, calls, jobs, on_done=None, name=None
+    ):  # --jobs 2's path, without processes
         pools.append(lstmkit._pool._kept.get())
         return [fn(*call) for call in calls]
 

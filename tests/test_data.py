@@ -670,6 +670,68 @@ def test_read_csv_names_empty_header_only_and_non_utf8_files(tmp_path):
         D.read_csv(path, "d", "y")
 
 
+def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
+    # a spreadsheet's ",," rows below its table (or between its rows) were refused as
+    # "unparsable dates at row 6 (nan), row 7 (nan)", with a date format to pass
+    stamps = pd.date_range("2020-01-01", periods=4, freq="MS")
+    rows = [f"{t.date()},{k},{k}" for k, t in enumerate(stamps)]
+    text = "d,y,x\r\n" + "\r\n".join([*rows[:2], ",,", *rows[2:], ",,", " , ,", ""]) + "\r\n"
+    frame = D.read_csv(_write(tmp_path, text), "d", ["y", "x"])
+    assert frame.index.equals(stamps) and frame["y"].tolist() == [0.0, 1.0, 2.0, 3.0]
+    # a row with a value but no date is still refused, by its row in the file, as what it is
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, text.replace(",,\r\n", ",5,\r\n", 1)), "d", "y")
+    assert str(err.value) == (
+        "column 'd' of s.csv has no date at row 4 (empty); every row needs its timestamp: give "
+        "it, or delete the row."
+    )
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, "d,y\n2020-01-01,1\nJan 2,2\n ,3\n"), "d", "y")
+    assert str(err.value).startswith(
+        "column 'd' of s.csv has unparsable dates at row 3 ('Jan 2'), row 4 (empty); expected"
+    )
+    with pytest.raises(ValueError, match=r"has a header row \(d, y\) but no data rows"):
+        D.read_csv(_write(tmp_path, "d,y\n"), "d", "y")
+    with pytest.raises(ValueError, match=r"^column 'd' of s\.csv has no date at row 2 \(empty\)"):
+        D.read_csv(_write(tmp_path, "d,y\n,\n,\n"), "d", "y")
+
+
+def test_numbers_with_spaces_between_thousands_are_named_and_read(tmp_path):
+    # "1 001,5" (French locales, often with a no-break space) was refused as non-numeric
+    # without a hint, and thousands=" " did not read the no-break spaces
+    text = "d;y\n2020-01-01;1 001,5\n2020-02-01;1\u00a0002,5\n2020-03-01;1\u202f003,5\n"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, text), "d", "y", sep=";")
+    assert str(err.value).endswith(
+        "('1\\u202f003,5') (numbers with spaces between thousands, '1 001,5' for 1001.5?): pass "
+        "decimal=',', thousands=' ' (CLI: --decimal , --thousands ' ')."
+    )
+    frame = D.read_csv(_write(tmp_path, text), "d", "y", sep=";", decimal=",", thousands=" ")
+    assert frame["y"].tolist() == [1001.5, 1002.5, 1003.5]
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.DataFrame({"y": ["1 000", "2 000.5"]}))
+    assert str(err.value).endswith(
+        "(numbers with spaces between thousands, '1 000' for 1000?): remove the spaces "
+        "(pandas: read_csv(..., thousands=' '))."
+    )
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_excels_note_of_the_separator_on_the_first_line_is_named(tmp_path, sep):
+    # "sep=;" above the header read as the header: columns 'sep=' and 'Unnamed: 1', or
+    # "Expected 1 fields in line 3, saw 2"
+    text = f"\ufeffsep={sep}\r\nd{sep}y\r\n2020-01-01{sep}1\r\n"
+    for given in (",", sep):
+        with pytest.raises(ValueError) as err:
+            D.read_csv(_write(tmp_path, text), "d", "y", sep=given)
+        flag = {";": "';'", "\t": "tab"}[sep]
+        assert str(err.value) == (
+            f"CSV file 's.csv' begins with {f'sep={sep}'!r}, Excel's note of the separator, "
+            f"where the header row belongs; delete that first line, and pass sep={sep!r} "
+            f"(CLI: --sep {flag})."
+        )
+
+
 def test_fill_says_where_it_left_nans(tmp_path):
     stamps = pd.date_range("2020-01-01", periods=5, freq="MS")
     tail = "d,y\n" + "".join(f"{t.date()},{'' if k >= 3 else k}\n" for k, t in enumerate(stamps))
@@ -1234,10 +1296,47 @@ def test_the_conversion_offered_for_quarters_written_quarter_first_reads_them():
     assert D.to_frame(series).index.strftime("%Y-%m").tolist() == ["2005-01", "2005-04", "2005-07"]
 
 
-@pytest.mark.parametrize("index", [["a", "b", "c"], ["1950", "1951", "1952"], ["t1", "t2", "t3"]])
+@pytest.mark.parametrize("index", [["a", "b", "c"], ["t1", "t2", "t3"], [0.5, 1.0, 1.5]])
 def test_to_frame_keeps_other_labels_as_positions(index):
     frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
     assert frame.index.equals(pd.RangeIndex(3)) and frame["value"].tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        ["1950", "1951", "1952"],  # years as text: not refused as dates written as text
+        [1950.0, 1951.0, 1952.0],  # as pandas holds a column of years beside a NaN
+        np.array([1950, 1951, 1952]),
+    ],
+)
+def test_whole_numbers_as_text_or_floats_read_as_an_integer_index_does(index):
+    # years as strings or floats became the positions 0, 1, 2 (a forecast indexed 3, 4, ...),
+    # where integer years keep their labels (a forecast indexed 1953, 1954, ...)
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=pd.Index(index, name="year")))
+    assert frame.index.equals(pd.RangeIndex(1950, 1953)) and frame.index.name == "year"
+    assert D.future_index(frame.index, 2).tolist() == [1953, 1954]
+    steps = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=[" 10", "20 ", "30"])).index
+    assert steps.equals(pd.RangeIndex(10, 40, 10))
+    # and are checked as integers are
+    with pytest.raises(ValueError) as err:
+        D.to_frame(pd.Series([1.0, 2.0, 3.0], index=[1950.0, 1951.0, 1953.0]))
+    assert str(err.value) == (
+        "the integer index of `series` must rise by one constant step, got 1951 then 1953 "
+        "(row 2); pass a DatetimeIndex, or positions (a RangeIndex) for a regular series."
+    )
+
+
+def test_a_csv_of_years_written_as_floats_reads_them_as_years(tmp_path):
+    # "1949.0" (a spreadsheet's number column, pandas' to_csv of years beside a gap) was
+    # refused as unparsable dates, where "1949" reads as a year
+    path = tmp_path / "years.csv"
+    path.write_text("year,y\n" + "".join(f"{1949 + k}.0,{k + 1}\n" for k in range(8)))
+    frame = D.read_csv(path, "year", "y")
+    whole = tmp_path / "whole.csv"
+    whole.write_text(path.read_text().replace(".0,", ","))
+    pd.testing.assert_frame_equal(frame, D.read_csv(whole, "year", "y"))
+    assert frame.index[0] == pd.Timestamp("1949-01-01") and frame.index.freqstr == "YS-JAN"
 
 
 def test_forecaster_refuses_dates_read_without_parse_dates(tmp_path):

@@ -279,9 +279,9 @@ def test_refit_retrains_each_member_for_its_best_epoch_count_intervals_from_firs
 
 def test_without_early_stopping_every_member_runs_all_epochs_and_keeps_the_last_weights():
     cfg = ForecasterConfig(horizon=4, lr=0.05, refit=False, **{**TINY, "epochs": 12})
-    last = Forecaster(replace(cfg, early_stopping=False, patience=1)).fit(AIR[:-4])
+    last = Forecaster(replace(cfg, early_stopping=False, patience=None)).fit(AIR[:-4])
     best = Forecaster(replace(cfg, patience=None)).fit(AIR[:-4])  # all epochs, best restored
-    # The same training either way (patience=1 is ignored without early stopping) ...
+    # The same training either way ...
     assert [h.epochs_run for h in last.history_] == [12, 12]
     assert [h.val_loss for h in last.history_] == [h.val_loss for h in best.history_]
     # ... and member 0's best validation epoch (8th) is not its last: only there the weights differ.
@@ -334,16 +334,18 @@ def test_more_jobs_than_members_start_one_process_per_member(monkeypatch):
     # for one process per member, and the members are those of jobs=1.
     import lstmkit.forecast
 
-    asked = []
+    asked, names = [], []
 
-    def in_this_process(fn, calls, jobs, on_done=None):
+    def in_this_process(fn, calls, jobs, on_done=None, name=None):
         asked.append((jobs, len(calls)))
+        names.extend(name(k) for k in range(len(calls)))  # what a dead worker's message says
         return [fn(*call) for call in calls]
 
     monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
     cfg = ForecasterConfig(horizon=4, **TINY)  # ensemble=2
     many = Forecaster(replace(cfg, jobs=5)).fit(AIR[:-4])
     assert asked == [(2, 2)] and many.config.jobs == 5
+    assert names == ["member 1 of 2 (seed 0)", "member 2 of 2 (seed 1)"]
     one = Forecaster(cfg).fit(AIR[:-4])
     assert np.array_equal(one.predict().to_numpy(), many.predict().to_numpy())
     with pytest.raises(ValueError, match=r"^`jobs` must be a positive integer, got -1\.$"):
@@ -358,7 +360,9 @@ def test_a_retraining_backtest_keeps_one_set_of_workers_for_every_origin(monkeyp
 
     pools = []
 
-    def in_this_process(fn, calls, jobs, on_done=None):  # jobs=2's path, without processes
+    def in_this_process(
+        fn, calls, jobs, on_done=None, name=None
+    ):  # jobs=2's path, without processes
         pools.append(lstmkit._pool._kept.get())
         return [fn(*call) for call in calls]
 
@@ -374,7 +378,9 @@ def test_fit_leaves_the_callers_random_draws_alone(monkeypatch):
     # script's draws after a fit were the last member's, whatever the script had drawn before
     import lstmkit.forecast
 
-    def in_this_process(fn, calls, jobs, on_done=None):  # jobs=2's path, without processes
+    def in_this_process(
+        fn, calls, jobs, on_done=None, name=None
+    ):  # jobs=2's path, without processes
         return [fn(*call) for call in calls]
 
     monkeypatch.setattr(lstmkit.forecast, "run_in_processes", in_this_process)
@@ -480,6 +486,36 @@ def test_dropout_with_one_layer_is_refused_where_it_would_do_nothing():
         replace(ForecasterConfig(num_layers=2, dropout=0.25), num_layers=1)
     assert ForecasterConfig(num_layers=np.int64(2), dropout=0.2).dropout == 0.2
     assert ForecasterConfig(num_layers=1, dropout=0.0).dropout == 0.0
+
+
+def test_a_patience_without_early_stopping_is_refused_where_it_would_do_nothing():
+    # without early stopping every member trains all its epochs: patience=20 was ignored
+    # silently (the CLI refused --patience with --no-early-stopping)
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(early_stopping=False, patience=20)
+    assert str(err.value) == (
+        "`patience` (20) applies to early stopping; with `early_stopping=False` every member "
+        "trains all its `epochs`, so set `patience` to None, or `early_stopping` to True."
+    )
+    with pytest.raises(ValueError, match=r"^`patience` \(3\) applies to early stopping"):
+        Forecaster(ForecasterConfig(patience=3), early_stopping=False)
+    # None, and the default (which a frozen dataclass cannot tell from one given), are accepted
+    assert ForecasterConfig(early_stopping=False, patience=None).patience is None
+    assert ForecasterConfig(early_stopping=False).patience == 50
+    assert ForecasterConfig(early_stopping=True, patience=20).patience == 20
+    # a bad patience is told once, as such
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(early_stopping=False, patience=0)
+    assert str(err.value) == "`patience` must be a positive integer or None, got 0."
+
+
+def test_a_model_saved_with_a_patience_and_without_early_stopping_loads(saved_forecaster, tmp_path):
+    # saved before the config refused it: the patience did nothing, so it loads without it
+    path = _tampered(saved_forecaster, tmp_path / "m", "config", early_stopping=False, patience=7)
+    back = Forecaster.load(path)
+    assert (back.config.early_stopping, back.config.patience) == (False, None)
+    same = Forecaster.load(saved_forecaster).predict()
+    assert np.array_equal(back.predict().to_numpy(), same.to_numpy())
 
 
 def test_a_model_saved_with_dropout_and_one_layer_loads_without_it(saved_forecaster, tmp_path):
@@ -2153,6 +2189,10 @@ _NO_CUDA = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the CPU-
 
 def test_device_config_is_checked_and_kept_as_a_string():
     assert ForecasterConfig(device=torch.device("cpu")).device == "cpu"
+    # the one CPU however spelled: "cpu:0" was kept as such, and a model fitted on "cpu"
+    # refused it as a changed config
+    assert ForecasterConfig(device="cpu:0").device == "cpu"
+    assert ForecasterConfig(device=torch.device("cpu", 0), jobs=2).device == "cpu"
     for bad in ("meta", "gpu", 3, "cuda:x"):
         with pytest.raises(ValueError, match=r"`device` must name a torch device that computes"):
             ForecasterConfig(device=bad)
@@ -2186,6 +2226,9 @@ def test_device_cpu_is_the_default_bit_for_bit_and_loads_stay_on_the_cpu(tmp_pat
     (tmp_path / "config.json").write_text(json.dumps(saved))
     loaded = Forecaster.load(tmp_path)
     assert loaded.config.device == "cpu"
+    assert Forecaster.load(tmp_path, device="cpu:0").config.device == "cpu"
+    loaded.config = replace(loaded.config, device="cpu:0")  # the same device: no refit needed
+    pd.testing.assert_frame_equal(loaded.predict(), default)
     assert {p.device.type for p in loaded.members_.parameters()} == {"cpu"}
     pd.testing.assert_frame_equal(loaded.predict(), default)
 
@@ -2485,6 +2528,40 @@ def test_covariates_in_another_time_zone_are_the_same_instants():
         "series' timestamps are."
     )
     Forecaster(cfg).fit(y.tz_localize(None), x.tz_convert("Europe/Berlin").tz_convert(None))
+
+
+def test_a_newer_series_with_or_without_a_time_zone_unlike_the_training_data_is_refused():
+    # A model fitted on naive stamps took a newer series in Europe/Berlin (and the other way
+    # round) silently, in predict, residuals and history alike, its forecast labelled in it.
+    cfg = ForecasterConfig(horizon=3, lookback=6, interval=None, **{**TINY, "epochs": 1})
+    hours = pd.date_range("2024-03-29", periods=48, freq="h")
+    y = pd.Series(AIR.to_numpy()[:48], index=hours, name="y")
+    naive, zoned = Forecaster(cfg).fit(y), Forecaster(cfg).fit(y.tz_localize("Europe/Berlin"))
+    for call in (
+        lambda: naive.predict(series=y.tz_localize("Europe/Berlin")),
+        lambda: naive.residuals(y.tz_localize("Europe/Berlin")),
+        lambda: naive.history(y.tz_localize("Europe/Berlin")),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == (
+            "`series` must have timestamps without a time zone like the training data's, got "
+            "timestamps in Europe/Berlin (first 2024-03-29 00:00:00+01:00); e.g. series.index = "
+            "series.index.tz_localize(None) (their clock times) or .tz_convert(None) (in UTC), "
+            "whichever the training data's timestamps were."
+        )
+    with pytest.raises(ValueError) as err:
+        zoned.predict(series=y)
+    assert str(err.value) == (
+        "`series` must have timestamps in Europe/Berlin like the training data's, got timestamps "
+        "without a time zone (first 2024-03-29 00:00:00); e.g. series.index = "
+        "series.index.tz_localize('Europe/Berlin')."
+    )
+    with pytest.raises(ValueError, match=r"^`series` must have timestamps in Europe/Berlin"):
+        zoned.backtest(y, start=40, retrain=False)
+    # as the messages say: the same kind of stamps as in fit
+    assert len(zoned.predict(series=y.tz_localize("Europe/Berlin"))) == 3
+    assert len(naive.predict(series=y.tz_localize("Europe/Berlin").tz_localize(None))) == 3
 
 
 def test_load_refuses_interval_widths_beside_a_config_without_an_interval(

@@ -217,7 +217,8 @@ def test_a_worker_dying_while_the_first_calls_are_submitted_raises_instead_of_ha
     caller = threading.Thread(target=run, daemon=True)
     caller.start()
     caller.join(timeout=10)
-    assert not caller.is_alive() and raised == ["a worker died"]
+    assert not caller.is_alive() and len(raised) == 1
+    assert raised[0].startswith("a worker process died while it ran one of call 1 of 3 of abs, ")
 
 
 def test_a_thread_in_a_copy_of_a_kept_workers_context_starts_its_own_pool():
@@ -283,3 +284,32 @@ def test_calls_here_in_two_threads_at_once_give_the_callers_thread_count_back():
         assert seen == [3]
     finally:
         torch.set_num_threads(before)
+
+
+def test_a_worker_that_dies_is_named_with_its_call_and_what_to_try(monkeypatch):
+    # Python's "A process in the process pool was terminated abruptly while the future was
+    # running or pending" named neither the call nor what to do (a worker killed for memory)
+    from concurrent.futures.process import BrokenProcessPool
+
+    import lstmkit._pool as pool_module
+
+    # workers that do not import torch (seconds): each runs the code it is sent, which kills
+    # it; this process's own calls do nothing
+    monkeypatch.setattr(pool_module, "_hold_interrupts", int)
+    monkeypatch.setattr(pool_module, "_call", exec)
+    monkeypatch.setattr(pool_module, "_call_here", lambda fn, args: None)
+    die = "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    with pytest.raises(BrokenProcessPool) as err:
+        run_in_processes(die, [{}, {}], 2, name=lambda k: f"member {k + 1} of 2 (seed {k + 7})")
+    assert str(err.value) == (
+        "a worker process died while it ran member 1 of 2 (seed 7): killed by the system for "
+        "lack of memory, perhaps (each worker holds its own torch and copy of the data), or by "
+        "a signal. Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a "
+        "time."
+    )
+    assert isinstance(err.value.__cause__, BrokenProcessPool)  # Python's own, chained
+    assert not multiprocessing.active_children()
+    # without names, the calls' numbers and function
+    assert pool_module._died([0, 2], 3, abs, None).startswith(
+        "a worker process died while it ran one of call 1 of 3 of abs, call 3 of 3 of abs: "
+    )

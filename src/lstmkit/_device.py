@@ -14,7 +14,10 @@ from typing import Any
 
 def device_name(device: Any) -> str | None:
     """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
-    device that computes (``"meta"`` holds shapes only)."""
+    device that computes (``"meta"`` holds shapes only). The CPU is ``"cpu"`` however it is
+    spelled (``"cpu:0"``, ``torch.device("cpu", 0)``): there is one, and its tensors say
+    ``cpu``; a config's device compared as text refused ``"cpu:0"`` for a model fitted on
+    ``"cpu"``."""
     if isinstance(device, str) and device == "cpu":
         return "cpu"
     import torch
@@ -25,6 +28,8 @@ def device_name(device: Any) -> str | None:
         parsed = torch.device(device)
     except (RuntimeError, ValueError):
         return None
+    if parsed.type == "cpu":
+        return "cpu"
     return None if parsed.type == "meta" else str(parsed)
 
 

@@ -23,6 +23,8 @@ than the bundled monthly series have (at most 105 training windows), so they tra
 window every epoch; a series with more trains each epoch on a fresh random 256."""
 
 
+_DEFAULT_PATIENCE = 50  # the default of ForecasterConfig.patience (as TrainConfig's)
+
 MIN_IMPROVEMENT = 1e-12
 """The least decrease of a member's validation loss that early stopping counts (the
 ``min_delta`` of its :class:`TrainConfig`)."""
@@ -86,6 +88,8 @@ class ForecasterConfig:
             member for exactly ``epochs`` (the cosine schedule over all of them) and keeps the
             last weights; the validation windows then only calibrate the intervals. Set
             ``epochs`` with it (e.g. 20): the default 300 is a ceiling for early stopping.
+            A ``patience`` other than the default (50) or ``None`` is refused with it, as it
+            would do nothing.
         windows_per_epoch: train each epoch on at most this many windows, a fresh random
             subset every epoch, so an epoch of a long series (hourly data, say) costs no more
             than one of this many windows; ``None`` uses every window every epoch.
@@ -124,7 +128,8 @@ class ForecasterConfig:
             its origins). More jobs than ``ensemble`` members is no error (as joblib's
             ``n_jobs``): no more members train at once than there are. Ctrl-C stops every
             member at once; a member that fails in a worker, or a worker that dies
-            (``BrokenProcessPool``), is raised once the member this process trains then ends.
+            (``BrokenProcessPool``, naming the members the workers had and suggesting
+            ``jobs=1``), is raised once the member this process trains then ends.
     """
 
     horizon: int | None = None
@@ -147,7 +152,7 @@ class ForecasterConfig:
     epochs: int = 300
     lr: float = 1e-2
     batch_size: int | None = 16
-    patience: int | None = 50
+    patience: int | None = _DEFAULT_PATIENCE
     weight_decay: float = 1e-3
     early_stopping: bool = True
     windows_per_epoch: int | Literal["auto"] | None = "auto"
@@ -232,6 +237,15 @@ class ForecasterConfig:
             problems.append(
                 f"`dropout` ({self.dropout:g}) acts between stacked layers; with `num_layers` 1 "
                 "it would do nothing, so set `num_layers` to 2 or more, or `dropout` to 0"
+            )
+        given = as_int(self.patience) is not None and self.patience >= 1  # else refused above
+        if self.early_stopping is False and given and self.patience != _DEFAULT_PATIENCE:
+            # only early stopping reads it: a sweep over `patience` would train the same
+            # members again and again (the default, 50, cannot be told from one given)
+            problems.append(
+                f"`patience` ({self.patience!r}) applies to early stopping; with "
+                "`early_stopping=False` every member trains all its `epochs`, so set `patience` "
+                "to None, or `early_stopping` to True"
             )
         if self.bidirectional and self.strategy == "seq2seq":
             problems.append("`bidirectional` is not supported with strategy='seq2seq'")

@@ -18,6 +18,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
@@ -215,6 +216,7 @@ def run_in_processes(
     calls: Sequence[tuple],
     jobs: int,
     on_done: Callable[[int, Any], None] | None = None,
+    name: Callable[[int], str] | None = None,
 ) -> list[Any]:
     """``[fn(*calls[0]), fn(*calls[1]), ...]``, computed ``jobs`` at a time: in this process and
     in ``jobs - 1`` spawned ones, every call on one torch thread.
@@ -232,6 +234,8 @@ def run_in_processes(
         jobs: how many calls run at once, this process's included (1: all in this process).
         on_done: called in this process as ``on_done(k, result)`` when call ``k`` finishes
             (e.g. to advance a progress bar), between this process's own calls.
+        name: what call ``k`` is, as the message of a worker that died names it (``"member 2
+            of 5 (seed 1)"``); default ``"call 2 of 5 of fn"``.
 
     Returns:
         The results in the order of ``calls``.
@@ -242,7 +246,9 @@ def run_in_processes(
         down before it propagates. A call that fails in a worker (or a worker that dies, which
         raises ``concurrent.futures.process.BrokenProcessPool``) stops the calls from being
         handed out at once, but is raised only when the call this process computes then ends:
-        that one is not interrupted (up to a whole member's training later).
+        that one is not interrupted (up to a whole member's training later). A dead worker's
+        ``BrokenProcessPool`` names the calls the workers had then and says to try
+        ``jobs=1``.
     """
     if min(jobs, len(calls)) < 2:  # nothing to share: no worker to start
         results = []
@@ -254,7 +260,9 @@ def run_in_processes(
     workers, kept = _workers(min(jobs, len(calls)) - 1)
     results: dict[int, Any] = {}
     landed: list[tuple[int, Future]] = []  # workers' calls done and not yet collected
-    changed = threading.Condition()  # guards landed, taken and stopping
+    sent: set[int] = set()  # the calls handed to the workers and not yet done
+    died_in: list[int] = []  # the calls the workers had when one of them died
+    changed = threading.Condition()  # guards landed, sent, died_in, taken and stopping
     taken, stopping = 0, False
 
     def take() -> int | None:
@@ -280,9 +288,13 @@ def run_in_processes(
         nonlocal stopping
         with changed:
             landed.append((k, future))
+            if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
+                died_in[:] = died_in or sorted(sent)  # this one's and the others' in flight
+            sent.discard(k)
             if future.cancelled() or future.exception() is not None:
                 stopping = True  # this process raises it when it collects it
             elif (nxt := take()) is not None:
+                sent.add(nxt)
                 try:
                     submit(nxt)
                 except BaseException as error:  # a broken pool: raised where it is collected
@@ -309,6 +321,7 @@ def run_in_processes(
         # lock while it fails the calls (Python 3.12 on), and their callbacks wait for `changed`
         with changed:
             first = [take() for _ in range(min(workers.size, len(calls)))]
+            sent.update(first)
         for k in first:
             submit(k)
         while True:
@@ -322,16 +335,42 @@ def run_in_processes(
             collect(block=False)
         while len(results) < len(calls):
             collect(block=True)
-    except BaseException:
+    except BaseException as error:
         # Stop now (Ctrl-C, a failed call): no call starts any more; interrupt the calls still
         # running, then let the idle workers exit.
         with changed:
             stopping = True
+            had = died_in or sorted(sent)  # a dead worker seen as a first call was handed out
         pools = _kept_here()
         if kept and pools is not None:
             pools.remove(workers)
         workers.stop()
+        if isinstance(error, BrokenProcessPool) and had:
+            raise BrokenProcessPool(_died(had, len(calls), fn, name)) from error
         raise
     if not kept:
         workers.pool.shutdown()
     return [results[k] for k in range(len(calls))]
+
+
+def _died(
+    calls: list[int], count: int, fn: Callable[..., Any], name: Callable[[int], str] | None
+) -> str:
+    """The message of a worker process that died while the workers had ``calls`` (of
+    ``count``): Python's own ("A process in the process pool was terminated abruptly") named
+    neither the call nor what to do."""
+
+    def named(k: int) -> str:
+        return (
+            name(k)
+            if name is not None
+            else f"call {k + 1} of {count} of {getattr(fn, '__name__', fn)}"
+        )
+
+    which = named(calls[0]) if len(calls) == 1 else "one of " + ", ".join(map(named, calls))
+    return (
+        f"a worker process died while it ran {which}: killed by the system for lack of "
+        "memory, perhaps (each worker holds its own torch and copy of the data), or by a "
+        "signal. Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a "
+        "time."
+    )

@@ -138,6 +138,9 @@ def _describe_positions(labels: list[object], limit: int = 5) -> str:
 
 _THOUSANDS = re.compile(r"\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*")  # 1,234 or 1,234.5
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s*")  # 1.234,5
+# 1 234,5 or 1 234.5, with a space, a no-break space or a narrow one (French locales)
+_SPACES = " \u00a0\u202f"
+_SPACE_GROUPS = re.compile(rf"\s*[-+]?\d{{1,3}}([{_SPACES}]\d{{3}})+([.,]\d+)?\s*")
 
 
 # What spreadsheets and statistical offices write for a missing value.
@@ -174,6 +177,16 @@ def _number_format_hint(
             how = "write decimal points (pandas: read_csv(..., decimal=','"
             how += (", thousands='.'" if dots else "") + "))"
         return f" (numbers with a decimal comma, {example!r} for {number}?): {how}"
+    if text.str.fullmatch(_SPACE_GROUPS).all():
+        comma = text.str.contains(",", regex=False).any()
+        number = re.sub(f"[{_SPACES}]", "", example).replace(",", ".")
+        if csv:
+            how = "pass " + ("decimal=',', " if comma else "") + "thousands=' ' (CLI: "
+            how += ("--decimal , " if comma else "") + "--thousands ' ')"
+        else:
+            how = "remove the spaces (pandas: read_csv(..., thousands=' '"
+            how += (", decimal=','" if comma else "") + "))"
+        return f" (numbers with spaces between thousands, {example!r} for {number}?): {how}"
     if text.str.strip().str.casefold().isin(_MISSING_MARKS).all():
         if csv:
             how = (
@@ -211,7 +224,9 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     strings = text.map(lambda v: isinstance(v, str))
     out = text.copy()
     cleaned = text[strings].astype(str)
-    if thousands is not None:
+    if thousands == " ":  # and the no-break spaces French locales write, hard to pass
+        cleaned = cleaned.str.replace(f"[{_SPACES}]", "", regex=True)
+    elif thousands is not None:
         cleaned = cleaned.str.replace(thousands, "", regex=False)
     if decimal != ".":
         # a '.' left in is not a decimal point here: keep the value non-numeric
@@ -727,6 +742,9 @@ _QUARTER = re.compile(r"\s*(?:(\d{4})\s*-?\s*[Qq]([1-4])|[Qq]([1-4])\s*[-/ ]?\s*
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d{2})\s*")
 # A span "2000-01-03/2000-01-09": how pandas writes a weekly period (to_csv of a PeriodIndex).
 _SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+# A year written as a float, e.g. 1949.0 (a spreadsheet's number column, or pandas' to_csv of
+# a year column beside a gap): the year.
+_WHOLE_YEAR = re.compile(r"\s*(\d{4})\.0*\s*")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
@@ -831,7 +849,7 @@ def _parse_dates(
     text = text.str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
     # indexed by the file's rows (0: the first below the header), which messages give + 2
     text = text.set_axis(rows if rows is not None else np.arange(len(text)))
-    present = text.notna().to_numpy()
+    present = (text.notna() & text.ne("")).to_numpy()
     values = text[present]
     dates: pd.Series
     fmt: str | None = None
@@ -852,6 +870,10 @@ def _parse_dates(
     elif _all_match(values, _SPAN):
         # "2000-01-03/2000-01-09" (dateutil reads the second date as a time zone): the start
         dates = pd.to_datetime(text.str.extract(_SPAN)[0], format="%Y-%m-%d", errors="coerce")
+    elif _all_match(values, _WHOLE_YEAR):
+        # as the four digits alone read (1949: a year); without this, unparsable dates
+        years = text.str.extract(_WHOLE_YEAR)[0]
+        dates = pd.to_datetime(years, format="%Y", errors="coerce")
     else:
         first = values.iloc[0] if len(values) else ""
         fmt = _guess_format(first) or _month_name_format(values)
@@ -885,8 +907,15 @@ def _parse_dates(
             _refuse_mixed_formats(text, present, fmt, where, hint)
     bad = np.flatnonzero(dates.isna().to_numpy())
     if len(bad):
-        shown = [f"row {text.index[i] + 2} ({text.iloc[i]!r})" for i in bad]
-        if date_format is not None:
+        shown = [
+            f"row {text.index[i] + 2} ({text.iloc[i]!r})"
+            if present[i]
+            else f"row {text.index[i] + 2} (empty)"
+            for i in bad
+        ]
+        if not present[bad].any():  # a missing date (read as "nan") is no format to pass
+            expected = "; every row needs its timestamp: give it, or delete the row"
+        elif date_format is not None:
             expected = f"; expected dates in date_format={date_format!r}"
         elif fmt is not None:
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
@@ -899,7 +928,8 @@ def _parse_dates(
             )
         else:
             expected = ""
-        raise ValueError(f"{where} has unparsable dates at {_describe_positions(shown)}{expected}.")
+        what = "unparsable dates" if present[bad].any() else "no date"
+        raise ValueError(f"{where} has {what} at {_describe_positions(shown)}{expected}.")
     used = date_format if date_format is not None else fmt
     two_digits = "%y" in used if used is not None else _writes_two_digit_years(values, dates)
     return pd.DatetimeIndex(
@@ -1088,6 +1118,17 @@ def _read_table(
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
     classifier's ``"NA"`` is a word)."""
     _refuse_binary(path)
+    with path.open("rb") as f:
+        first = f.readline(64)
+    if note := re.fullmatch(rb"(?:\xef\xbb\xbf)?sep=(.)\r?\n?", first):
+        # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
+        # "sep=" and "Unnamed: 1", or split no row as the header did
+        mark = note.group(1).decode("latin-1")
+        raise ValueError(
+            f"CSV file {path.name!r} begins with {'sep=' + mark!r}, Excel's "
+            f"note of the separator, where the header row belongs; delete that first line, and "
+            f"pass sep={mark!r} (CLI: --sep {_sep_flag(mark)})."
+        )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     try:
         raw = pd.read_csv(
@@ -1197,7 +1238,8 @@ def read_csv(
     that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
     ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
     as the week's Monday, which no strftime format reads alone, and the spans pandas writes for
-    weekly periods (``2021-02-15/2021-02-21``) as their first day.
+    weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as
+    years, also written as floats (``1949.0``).
 
     Args:
         path: CSV file, UTF-8 text with a header row.
@@ -1281,7 +1323,12 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     series of the file from, so that a file of several series is read once."""
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    return _read_table(path, sep)
+    raw = _read_table(path, sep)
+    # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
+    # blank line, which pandas skips: it was refused as "unparsable dates at row 50 (nan)".
+    # The index keeps the file's rows, which the messages name.
+    blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
+    return raw[~blank] if blank.any() and not blank.all() else raw
 
 
 def _frame_of_table(
@@ -1511,6 +1558,24 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
     return values.astype(np.int64).to_numpy()
 
 
+def _whole_numbers(index: pd.Index) -> pd.Index:
+    """``index`` as integers where it holds whole numbers in another type: floats (``1949.0``,
+    as pandas holds a column of years beside a NaN) or strings of digits (``"1949"``), which
+    then read as an integer index does (kept, if it rises by one constant step) instead of
+    becoming the positions 0 .. T-1 (years 1949 … 1960 were read as 0 … 11). Anything else is
+    returned as it is."""
+    if pd.api.types.is_float_dtype(index.dtype):
+        values = index.to_numpy(dtype=float)
+        whole = np.isfinite(values).all() and (values == np.round(values)).all()
+        if len(values) and whole and np.abs(values).max() < 2**53:
+            return pd.Index(values.astype(np.int64), name=index.name)
+    elif index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
+        items = list(index)
+        if items and all(isinstance(v, str) and re.fullmatch(r"\s*-?\d+\s*", v) for v in items):
+            return pd.Index([int(v) for v in items], dtype=np.int64, name=index.name)
+    return index
+
+
 def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.RangeIndex:
     """An integer index rising by one constant step, kept as that ``RangeIndex``; any other
     non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message."""
@@ -1736,7 +1801,8 @@ def to_frame(
     A numpy array (1-D, or 2-D ``[T, F]`` with the target in column 0) gets an integer
     ``RangeIndex``: no dates are invented, so positions ``t mod period`` stand in for the calendar.
     A pandas integer index that rises by one constant step is kept (as a ``RangeIndex``), so a
-    forecast after ``range(100, 244)`` is indexed 244, 245, ...; another non-date index becomes
+    forecast after ``range(100, 244)`` is indexed 244, 245, ...; whole numbers as floats
+    (``1949.0``) or strings (``"1949"``) read as those integers; another non-date index becomes
     the positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
     as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``, or ``datetime.date``
     objects), which is refused: as positions the series would lose its calendar and season. A
@@ -1800,7 +1866,7 @@ def to_frame(
         period = frame.index.freqstr
     else:
         _refuse_dates_as_text(frame.index, name)
-        index = _positions(frame.index, f"`{name}`")
+        index = _positions(_whole_numbers(frame.index), f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
     _refuse_date_columns(frame, name)
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))

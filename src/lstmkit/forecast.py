@@ -778,7 +778,13 @@ class Forecaster:
                     on_trained(f"member {k + 1}/{cfg.ensemble} trained", 2 if cfg.refit else 1)
 
                 calls = [(cfg, k, data.convert(to_numpy=True)) for k in range(cfg.ensemble)]
-                results = run_in_processes(_train_member_in_worker, calls, jobs, on_done=done)
+                results = run_in_processes(
+                    _train_member_in_worker,
+                    calls,
+                    jobs,
+                    on_done=done,
+                    name=lambda k: f"member {k + 1} of {cfg.ensemble} (seed {cfg.seed + k})",
+                )
                 trained = [_member_from_worker(cfg, data, *result) for result in results]
         finally:
             bar.close()
@@ -1074,8 +1080,9 @@ class Forecaster:
             TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
                 array.
             ValueError: for a ``series`` with other columns or another frequency than the
-                training data, or shorter than ``lookback`` + ``difference``, and for
-                ``covariates`` without a ``series``.
+                training data, or with timestamps in a time zone where those were without
+                one (or the other way round), or shorter than ``lookback`` + ``difference``,
+                and for ``covariates`` without a ``series``.
         """
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
@@ -1156,6 +1163,23 @@ class Forecaster:
             raise ValueError(
                 f"`series` must have the training data's frequency ({trained}), got "
                 f"{given}{undated}."
+            )
+        zone = st["history"].get("tz")  # the training data's time zone, None without one
+        if freq is not None and (zone is None) != (frame.index.tz is None):
+            # the calendar inputs read the local clock: naive stamps for aware ones (or the
+            # other way) were read silently, and the forecast labelled in the other kind
+            if zone is None:
+                wanted, got = "without a time zone", f"in {frame.index.tz}"
+                fix = (
+                    "series.index.tz_localize(None) (their clock times) or .tz_convert(None) "
+                    "(in UTC), whichever the training data's timestamps were"
+                )
+            else:
+                wanted, got = f"in {zone}", "without a time zone"
+                fix = f"series.index.tz_localize('{zone}')"
+            raise ValueError(
+                f"`series` must have timestamps {wanted} like the training data's, got "
+                f"timestamps {got} (first {frame.index[0]}); e.g. series.index = {fix}."
             )
         if not st["log"]:
             h_train = 1 if self.config.strategy == "recursive" else self.config.horizon
@@ -1586,6 +1610,10 @@ class Forecaster:
         dropout = config.get("dropout")
         if config.get("num_layers") == 1 and _is_number(dropout) and 0 < dropout < 1:
             config["dropout"] = 0.0
+        # Saved before a config refused a patience without early stopping, which ignored it.
+        patience = config.get("patience")
+        if config.get("early_stopping") is False and patience != ForecasterConfig.patience:
+            config["patience"] = None if isinstance(patience, int) else patience
         if torch.device(device).type != "cpu":
             config["jobs"] = 1  # a model trained on the CPU with jobs > 1 moved to a GPU
         try:

@@ -214,6 +214,30 @@ def test_explain_forecast_seq2seq_conserves(cell, seq2seq_lstm) -> None:
     )
 
 
+def test_an_interval_changed_since_fit_does_not_stop_an_explanation(seq2seq_lstm) -> None:
+    # fc.config = replace(fc.config, interval=0.9) (for the next fit's intervals) made
+    # explain_forecast refuse the Forecaster as changed since fit; it reads no interval
+    import copy
+    from dataclasses import replace
+
+    fc = copy.copy(seq2seq_lstm)
+    fc.config = replace(fc.config, interval=0.9)
+    ex = explain_forecast(fc, step=2, bias_factor=1.0)
+    same = explain_forecast(seq2seq_lstm, step=2, bias_factor=1.0)
+    assert ex.score == same.score and np.array_equal(ex.per_lag, same.per_lag)
+    assert np.array_equal(ex.future, same.future)
+    assert fc.config.interval == 0.9  # the caller's config as it was
+    # a change the networks depend on still counts, alone the one named
+    fc.config = replace(fc.config, lookback=6)
+    with pytest.raises(ValueError) as err:
+        explain_forecast(fc, step=2)
+    assert str(err.value) == (
+        "`config` was changed after fit (lookback=6), but the fitted model was made with "
+        "lookback=12. Call fit() again, or put them back: fc.config = replace(fc.config, "
+        "lookback=12)."
+    )
+
+
 def test_decoder_inputs_need_a_decoder() -> None:
     cfg = ForecasterConfig(horizon=2, lookback=12, ensemble=1, epochs=1, hidden_size=4)
     fc = Forecaster(cfg).fit(load_dataset("airline")[:60])

@@ -55,6 +55,7 @@ def _sst(root: Path) -> Path:
 def test_device_config_is_checked_and_kept_as_a_string(cls):
     assert cls().device == "cpu"
     assert cls(device=torch.device("cpu")).device == "cpu"
+    assert cls(device="cpu:0").device == cls(device=torch.device("cpu", 0)).device == "cpu"
     assert cls(device=torch.device("cuda", 1)).device == "cuda:1"  # a name; usable or not
     for bad in ("meta", "gpu", 3, "cuda:x"):
         with pytest.raises(ValueError) as err:

@@ -546,6 +546,20 @@ def test_eval_seconds_count_from_the_end_of_training(
     assert str(metrics["eval_seconds"]) == str(round(evaluated, 1))  # "0.0", not "-0.0"
 
 
+def test_parallel_members_are_named_for_a_worker_that_dies(monkeypatch, tmp_path) -> None:
+    # a dead worker's BrokenProcessPool names the members the workers had (see _pool)
+    names = []
+
+    def in_this_process(fn, calls, jobs, on_done=None, name=None):
+        names.extend(name(k) for k in range(len(calls)))
+        raise KeyboardInterrupt  # the names are all this test needs
+
+    monkeypatch.setattr(sentiment, "run_in_processes", in_this_process)
+    with pytest.raises(KeyboardInterrupt):
+        train_sentiment(_tiny_config(epochs=1, ensemble=3, seed=2, jobs=2), _tiny_data(tmp_path))
+    assert names == ["member 1 of 3 (seed 2)", "member 2 of 3 (seed 3)", "member 3 of 3 (seed 4)"]
+
+
 def test_parallel_members_equal_sequential_ones(tmp_path: Path) -> None:
     data = _tiny_data(tmp_path / "data")
     threads = torch.get_num_threads()

@@ -164,6 +164,11 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         del given["patience"]  # the config's default
     if args.num_threads is not None and args.num_threads < 1:
         raise CLIError(f"--threads must be a positive integer, got {args.num_threads}.")
+    if args.no_early_stopping and args.patience is not None:  # before the config's own words
+        raise CLIError(
+            "--patience applies to early stopping; with --no-early-stopping every member "
+            "trains its --epochs."
+        )
     given["refit"] = not args.no_refit
     given["early_stopping"] = not args.no_early_stopping
     if args.interval not in (None, 0) and (
@@ -388,13 +393,18 @@ def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> l
 
 def _number_format(values: Iterable[float | None], digits: int = 2) -> Callable[[float], str]:
     """How a table prints the numbers of one quantity (a forecast's columns, the RMSEs of its
-    methods): ``digits`` decimals, or 4 significant digits in scientific notation when the
-    largest of them lies outside ``[0.01, 1e9)``. With decimals only, a series of 1e-10 printed
+    methods): ``digits`` decimals when the largest of them lies in ``[1, 1e9)``; below 1, one
+    decimal more for each leading zero, so the largest keeps ``digits + 1`` significant digits
+    (``0.0123``, ``0.456``; two decimals printed 0.012 as 0.01); 4 significant digits in
+    scientific notation below 0.01 and from 1e9. With decimals only, a series of 1e-10 printed
     a forecast of 0.00 everywhere, and one of 1e300 as numbers of 300 digits."""
     finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
     top = max(finite, default=0.0)
-    if top == 0.0 or 0.01 <= top < 1e9:
+    if top == 0.0 or 1 <= top < 1e9:
         return lambda v: f"{v:.{digits}f}"
+    if 0.01 <= top < 1:
+        decimals = digits - math.floor(math.log10(top))  # 3 from 0.1, 4 from 0.01 (digits 2)
+        return lambda v: f"{v:.{decimals}f}"
     return lambda v: f"{v:.3e}"
 
 
@@ -466,11 +476,6 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
         check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
     if args.no_calendar and args.calendar is not None:
         raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
-    if args.no_early_stopping and args.patience is not None:
-        raise CLIError(
-            "--patience applies to early stopping; with --no-early-stopping every member "
-            "trains its --epochs."
-        )
     if args.backtest_origins is not None and not args.backtest:
         raise CLIError(
             f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."

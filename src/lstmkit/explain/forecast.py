@@ -19,7 +19,8 @@ the decoder inputs fixed and explain the window only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -121,10 +122,13 @@ def explain_forecast(
         A :class:`ForecastExplanation`.
 
     Raises:
-        ValueError: for a ``step`` the network does not output.
+        ValueError: for a ``step`` the network does not output, or a ``config`` changed since
+            ``fit`` in a field the networks depend on (a changed ``interval`` alone is
+            explained: an explanation reads no interval).
         RuntimeError: for a Forecaster on MPS: explanations compute in float64, which MPS
             does not support.
     """
+    forecaster = _interval_as_fitted(forecaster)
     frame = forecaster.history(series, covariates)  # NotFittedError before fit
     cfg = forecaster.config
     if on_mps := mps_devices(forecaster.members_):
@@ -187,6 +191,19 @@ def explain_forecast(
         initial_state=initial / n,
         time=_step_time(frame.index, step),
     )
+
+
+def _interval_as_fitted(forecaster: Any) -> Any:
+    """``forecaster``, or a shallow copy of it whose ``config.interval`` is the fitted one where
+    only that changed since ``fit``: an explanation reads no interval, and the Forecaster refused
+    a changed config as a whole (its other fields describe the networks, and still count)."""
+    fitted = getattr(forecaster, "_fitted_config", None)
+    config = getattr(forecaster, "config", None)
+    if fitted is None or config is fitted or config.interval == fitted.interval:
+        return forecaster
+    view = copy.copy(forecaster)  # the same members and state
+    view.config = replace(config, interval=fitted.interval)
+    return view
 
 
 def _step_time(index: pd.Index, step: int) -> str | None:

@@ -590,7 +590,11 @@ def _train_members(
     calls = [(replace(c, progress=False), sent, rounds(k)) for k, c in enumerate(configs)]
     with progress_bar(config.progress, total=count, desc="members") as bar:
         results = run_in_processes(
-            _train_member_in_worker, calls, jobs, on_done=lambda k, result: bar.update(1)
+            _train_member_in_worker,
+            calls,
+            jobs,
+            on_done=lambda k, result: bar.update(1),
+            name=lambda k: f"member {k + 1} of {count} (seed {configs[k].seed})",
         )
     trained = []
     for c, (state, fit) in zip(configs, results, strict=True):
