@@ -575,6 +575,14 @@ def _explain_series(args: argparse.Namespace) -> int:
             raise CLIError(f"{', '.join(given)} {verb} --csv FILE to read columns from.")
     with as_flags(["device"]):
         forecaster = Forecaster.load(args.model, device=args.device)
+    futures = [c[4:] for c in forecaster.state_["columns"] if c.startswith("fut:")]
+    if futures:  # their values at the forecast steps would need a reader of their own
+        raise CLIError(
+            f"the model in {str(args.model)!r} was fitted with the future covariates "
+            f"{', '.join(futures)}, which `lstmkit explain` does not read; explain it from "
+            "Python: explain_forecast(Forecaster.load(path), future_covariates=...) "
+            "(lstmkit.explain.forecast)."
+        )
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     series, covariates = (
