@@ -236,3 +236,29 @@ def test_explanations_give_the_future_covariates_relevance_under_their_names(fit
     assert total == pytest.approx(ex.score, abs=1e-9)
     # the promotion of the explained step (2021-04-12) decides it: most of its relevance
     assert FLAG.iloc[N + 1] == 1.0 and ex.future[1, 1] > 0.7 * ex.score > 1.0
+
+
+def test_saves_without_future_covariates_load_as_before_and_a_damaged_record_is_refused(
+    fitted, tmp_path
+):
+    import json
+
+    plain = Forecaster(**{**QUICK, "epochs": 1}).fit(Y)
+    plain.save(tmp_path / "plain")
+    config = tmp_path / "plain" / "config.json"
+    saved = json.loads(config.read_text())
+    assert saved["state"]["future"] == []
+    del saved["state"]["future"]  # as saved before future covariates existed
+    config.write_text(json.dumps(saved))
+    pd.testing.assert_frame_equal(Forecaster.load(tmp_path / "plain").predict(H), plain.predict(H))
+    fitted.save(tmp_path / "future")
+    config = tmp_path / "future" / "config.json"
+    saved = json.loads(config.read_text())
+    saved["state"]["future"] = ["price"]
+    config.write_text(json.dumps(saved))
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(tmp_path / "future")
+    assert str(err.value).endswith(
+        "does not describe a usable Forecaster: state.future must be a list of the future "
+        "covariates' names, whose columns (fut:NAME) end state.columns, got ['price']."
+    )

@@ -358,7 +358,7 @@ def rolling_origin(
     no metrics (``metrics`` empty, ``summary`` ``{}``), which would cost a pass over the past at
     every origin."""
     n = len(frame)
-    n_fut = sum(str(c).startswith("fut:") for c in frame.columns)  # the last columns
+    n_fut = frame.attrs.get("future", 0)  # the future covariates: the last columns
     trained = forecaster.config.horizon or D.default_horizon(frame.index)
     horizon = trained if horizon is None else positive_int(horizon, "horizon")
     stride = horizon if stride is None else positive_int(stride, "stride")

@@ -346,6 +346,7 @@ class Forecaster:
         (``cov:NAME``), then the future covariates' values at the series' timestamps
         (``fut:NAME``)."""
         frame = self._prepare_past(series, covariates)
+        frame.attrs["future"] = 0  # how many of the last columns are future covariates
         if future_covariates is None:
             return frame
         what = f"the series' {len(frame)} points"
@@ -353,11 +354,15 @@ class Forecaster:
         period = frame.attrs.get("period")
         frame = pd.concat([frame, table], axis=1)
         frame.attrs["period"] = period
+        frame.attrs["future"] = table.shape[1]  # the last columns (a name says nothing)
         return frame
 
     def _future_columns(self) -> list[str]:
-        """The fitted model's future covariate columns (``fut:NAME``), in their order."""
-        return [c for c in self._state()["columns"] if c.startswith(_FUTURE)]
+        """The fitted model's future covariate columns (``fut:NAME``), in their order: the
+        last ``len(state_["future"])`` columns (none in saves from before they existed)."""
+        st = self._state()
+        k = len(st.get("future", []))
+        return st["columns"][len(st["columns"]) - k :]
 
     def _future_table(self, future_covariates: Any, index: pd.Index, what: str) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
@@ -411,8 +416,7 @@ class Forecaster:
         table = table.iloc[rows].set_axis(index, axis=0)
         table.columns = [f"{_FUTURE}{c}" for c in table.columns]
         if self.state_ is not None and self.members_ is not None:
-            fitted = self._future_columns()
-            names = [c.removeprefix(_FUTURE) for c in fitted]
+            names = list(self._state()["future"])
             got = [c.removeprefix(_FUTURE) for c in table.columns]
             by_position = isinstance(given, np.ndarray)  # an array's columns have no names
             if len(got) != len(names) or (not by_position and got != names):
@@ -826,6 +830,7 @@ class Forecaster:
         # training part: one constant in it (its std 0, or a rounding error such as 1e-17 for
         # a constant 1/3, which would magnify any later change) keeps its units
         covs = D.StandardScaler().fit(cov_d[:cut]) if cov.size else None
+        n_columns, n_future = frame.shape[1], frame.attrs["future"]
         self._fitted_config = cfg
         self.state_ = {
             "m": int(m),
@@ -837,6 +842,8 @@ class Forecaster:
             "cov_mean": covs.mean_.tolist() if covs is not None else [],
             "cov_std": covs.scale_.tolist() if covs is not None else [],
             "columns": [str(c) for c in frame.columns],
+            # the names of the future covariates, whose columns (fut:NAME) come last
+            "future": [str(c)[len(_FUTURE) :] for c in frame.columns[n_columns - n_future :]],
             "n_train": int(n),
             "val_size": int(n_val),
             "quantiles": None,
@@ -1301,7 +1308,7 @@ class Forecaster:
     def _future_problem(self, future_covariates: Any, reads: str) -> str | None:
         """What is wrong with ``future_covariates`` given to a model fitted without them, or
         missing for one fitted with them (which ``reads`` them where), or ``None``."""
-        names = [c.removeprefix(_FUTURE) for c in self._future_columns()]
+        names = list(self._state().get("future", []))
         if future_covariates is not None and not names:
             return (
                 "`future_covariates` were given, but this model was fitted without future "
@@ -1896,6 +1903,8 @@ class Forecaster:
         # Models saved before minute data had a season read the local time of day for hourly
         # data only.
         st.setdefault("time_of_day", "hourly")
+        # Models saved before future covariates existed have none.
+        st.setdefault("future", [])
         problems = _saved_state_problems(st, cfg)
         if problems:
             raise ValueError(
@@ -1903,7 +1912,7 @@ class Forecaster:
             )
         n_cov = len(st["columns"]) - 1  # the future covariates' past values among them
         n_cal = len(st["calendar"])
-        n_fut = sum(c.startswith(_FUTURE) for c in st["columns"])
+        n_fut = len(st["future"])
         steps = {"seq2seq": 1 + n_cal + n_fut, "direct": n_fut}.get(cfg.strategy, 0)
         # Built first without memory (the meta device) and checked against the file's header:
         # a config.json with hidden_size 10**9 would allocate terabytes before failing, one with
@@ -2111,6 +2120,18 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
                 f"state.{name} must be a list of {size}{what} (one per covariate), "
                 f"got {short(st[name])}"
             )
+    future = st.get("future", [])
+    if not numbers(future, None, lambda c: isinstance(c, str)) or (
+        covariates is not None
+        and (
+            len(future) > covariates
+            or columns[len(columns) - len(future) :] != [_FUTURE + c for c in future]
+        )
+    ):
+        problems.append(
+            "state.future must be a list of the future covariates' names, whose columns "
+            f"(fut:NAME) end state.columns, got {short(future)}"
+        )
     known = ("season sin", "season cos", "weekday sin", "weekday cos")
     if not numbers(st["calendar"], None, lambda c: c in known):
         problems.append(

@@ -577,7 +577,7 @@ def _predict_future(
 ) -> pd.DataFrame | None:
     """``lstmkit predict``'s ``--future-cols`` (:func:`_future_values`), checked against the
     model's future covariates and to cover the forecast steps; ``None`` for a model without."""
-    fitted = [c.removeprefix("fut:") for c in model.state_["columns"] if c.startswith("fut:")]
+    fitted = list(model.state_["future"])
     given = list(getattr(args, "future_cols", []))
     if given and not fitted:
         raise CLIError(

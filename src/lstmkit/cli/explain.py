@@ -575,7 +575,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             raise CLIError(f"{', '.join(given)} {verb} --csv FILE to read columns from.")
     with as_flags(["device"]):
         forecaster = Forecaster.load(args.model, device=args.device)
-    futures = [c[4:] for c in forecaster.state_["columns"] if c.startswith("fut:")]
+    futures = forecaster.state_["future"]
     if futures:  # their values at the forecast steps would need a reader of their own
         raise CLIError(
             f"the model in {str(args.model)!r} was fitted with the future covariates "
