@@ -895,9 +895,10 @@ def run_predict(args: argparse.Namespace) -> int:
                 + (f" --covariate-cols {' '.join(columns[1:])}" if len(columns) > 1 else "")
                 + "."
             )
+    past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
     history = model.history(
         None if frame is None else frame.iloc[:, :1],
-        None if frame is None or frame.shape[1] == 1 + n_fut else frame.iloc[:, 1 : -n_fut or None],
+        None if past is None or past.shape[1] == 0 else past,
         future,
     )
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
