@@ -43,18 +43,18 @@ def test_forecast_reads_the_held_out_and_future_rows_of_the_future_columns(
 
     # drawing the figures is most of the time, and they play no part here
     monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
-    out = tmp_path / "run"
     argv = ["forecast", *_args(promo_csv), "--future-cols", "promo", *QUICK, "--json"]
-    assert main([*argv, "--out", str(out)]) == 0
+    assert main(argv) == 0
     held = json.loads(capsys.readouterr().out)
     # scored on the last 7 days, whose promotions the forecast read
     assert held["metrics"]["model"]["rmse"] < 0.5 < 5 < held["metrics"]["seasonal_naive"]["rmse"]
     assert held["future_covariates"] == {"columns": ["promo"], "rows_after_target": 7}
+    out = tmp_path / "run"  # the plan's 7 days ahead; run.json records them as --json does
+    assert main([*argv, "--holdout", "0", "--epochs", "1", "--out", str(out)]) == 0
+    ahead = json.loads(capsys.readouterr().out)["forecast"]["timestamp"]
+    assert ahead[0] == "2021-04-11" and len(ahead) == H
     recorded = json.loads((out / "run.json").read_text())
-    assert recorded["future_covariates"] == held["future_covariates"]
-    assert main([*argv, "--holdout", "0"]) == 0  # the plan's 7 days: the future
-    ahead = json.loads(capsys.readouterr().out)["forecast"]
-    assert ahead["timestamp"][0] == "2021-04-11" and len(ahead["timestamp"]) == H
+    assert recorded["future_covariates"] == {"columns": ["promo"], "rows_after_target": 7}
     # the saved model forecasts from the file's end with its plan, as from Python
     assert main(["predict", str(out), *_args(promo_csv), "--future-cols", "promo", "--json"]) == 0
     pred = json.loads(capsys.readouterr().out)["forecast"]
