@@ -104,6 +104,39 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert main(["explain", str(model)]) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: the model in {str(model)!r} was fitted with the future covariates promo, which "
-        "`lstmkit explain` does not read; explain it from Python: explain_forecast("
-        "Forecaster.load(path), future_covariates=...) (lstmkit.explain.forecast)."
+        "its forecast reads at every step: pass --csv FILE with their columns, the rows after "
+        "the target's last value holding their values at the forecast steps (--future-cols "
+        "names them if the file calls them otherwise)."
     )
+    assert main(["explain", str(model), "--csv", str(past), "--step", "1"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --csv past.csv: forecast step 2 after 2021-04-10 reads the future covariates "
+        "promo at 2021-04-11 … 2021-04-12, and the file holds 0 row(s) after the target's last "
+        "value; the first missing is 2021-04-11. Add rows for the missing steps (their dates "
+        "and values, the target's cell left empty)."
+    )
+    assert main(["explain", str(model), "--csv", str(promo_csv)]) == 2  # a direct model
+    assert capsys.readouterr().err.strip() == (
+        "error: --method='lrp' does not explain a direct Forecaster with future covariates "
+        "(fut:promo): their effect is added beside its head, outside the network LRP walks. Use "
+        "another --method (they are then held fixed), or strategy='seq2seq', whose LRP gives "
+        "their relevance per forecast step."
+    )
+
+
+def test_explain_gives_the_future_covariates_relevance_per_step_by_name(
+    promo_csv, tmp_path, capsys
+):
+    from lstmkit.explain.forecast import explain_forecast
+
+    table = pd.read_csv(promo_csv, index_col="day", parse_dates=True).asfreq("D")
+    model = tmp_path / "model"
+    fitted = Forecaster(horizon=H, ensemble=1, epochs=1, lookback=4, strategy="seq2seq")
+    fitted.fit(table["sales"][:N], future_covariates=table["promo"]).save(model)
+    assert main(["explain", str(model), "--csv", str(promo_csv), "--step", "1", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    steps = record["decoder_relevance"]
+    assert [s["time"] for s in steps] == ["2021-04-11", "2021-04-12"]
+    assert list(steps[1]["features"])[-1] == "fut:promo"
+    ex = explain_forecast(fitted, step=1, future_covariates=table["promo"])
+    assert [s["features"]["fut:promo"] for s in steps] == ex.future[:, -1].tolist()
