@@ -44,10 +44,11 @@ def test_forecast_reads_the_held_out_and_future_rows_of_the_future_columns(
     # drawing the figures is most of the time, and they play no part here
     monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
     argv = ["forecast", *_args(promo_csv), "--future-cols", "promo", *QUICK, "--json"]
-    assert main(argv) == 0
+    assert main([*argv, "--backtest", "--backtest-origins", "1"]) == 0
     held = json.loads(capsys.readouterr().out)
-    # scored on the last 7 days, whose promotions the forecast read
+    # scored on the last 7 days, whose promotions the forecast read (the backtest's origin too)
     assert held["metrics"]["model"]["rmse"] < 0.5 < 5 < held["metrics"]["seasonal_naive"]["rmse"]
+    assert held["backtest"]["model"]["rmse"] < 0.5 < 5 < held["backtest"]["seasonal_naive"]["rmse"]
     assert held["future_covariates"] == {"columns": ["promo"], "rows_after_target": 7}
     out = tmp_path / "run"  # the plan's 7 days ahead; run.json records them as --json does
     assert main([*argv, "--holdout", "0", "--epochs", "1", "--out", str(out)]) == 0

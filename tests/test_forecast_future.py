@@ -262,3 +262,25 @@ def test_saves_without_future_covariates_load_as_before_and_a_damaged_record_is_
         "does not describe a usable Forecaster: state.future must be a list of the future "
         "covariates' names, whose columns (fut:NAME) end state.columns, got ['price']."
     )
+
+
+def test_periods_and_time_zones_are_read_as_the_series_reads_them():
+    quick = {**QUICK, "epochs": 1}
+    days = FLAG.set_axis(INDEX.to_period("D"))
+    fc = Forecaster(**quick).fit(Y.set_axis(INDEX[:N].to_period("D")), future_covariates=days)
+    assert fc.predict(2, future_covariates=days).index.equals(INDEX[N : N + 2].to_period("D"))
+    # a daily series in Berlin, its plan in UTC: the same instants (23 or 25 hours apart in UTC
+    # around a change of clocks, one day apart in Berlin)
+    berlin = Y.tz_localize("Europe/Berlin")
+    utc = FLAG.tz_localize("Europe/Berlin").tz_convert("UTC")
+    fc = Forecaster(**quick).fit(berlin, future_covariates=utc)
+    same = Forecaster(**quick).fit(berlin, future_covariates=FLAG.tz_localize("Europe/Berlin"))
+    pd.testing.assert_frame_equal(
+        fc.predict(future_covariates=utc), same.predict(future_covariates=utc)
+    )
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=FLAG)
+    assert str(err.value) == (
+        "`future_covariates` must have timestamps in the series' time zone (Europe/Berlin), got "
+        "timestamps without one; e.g. future_covariates.tz_localize('Europe/Berlin')."
+    )

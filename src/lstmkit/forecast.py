@@ -375,6 +375,14 @@ class Forecaster:
                 "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
                 f"{type(given).__name__}."
             )
+        stamps = getattr(given, "index", None)
+        if (
+            isinstance(stamps, pd.DatetimeIndex)
+            and isinstance(index, pd.DatetimeIndex)
+            and stamps.tz is not None
+            and index.tz is not None
+        ):  # the same instants in the series' zone, where a day is one step across DST too
+            given = given.tz_convert(index.tz)
         shape = np.shape(given)
         if isinstance(given, np.ndarray) and (given.ndim not in (1, 2) or len(given) != len(index)):
             raise ValueError(
@@ -441,11 +449,15 @@ class Forecaster:
                 )
             return given
         if (given.tz is None) != (index.tz is None):
-            zone = index.tz or given.tz
             raise ValueError(
-                f"`future_covariates` must have timestamps in the series' time zone, got "
-                f"{'none' if given.tz is None else zone} for the series' "
-                f"{'none' if index.tz is None else zone}."
+                f"`future_covariates` must have timestamps in the series' time zone "
+                f"({index.tz or 'none'}), got {given.tz or 'timestamps without one'}"
+                + (
+                    f"; e.g. future_covariates.tz_localize('{index.tz}')."
+                    if given.tz is None
+                    else "; e.g. future_covariates.tz_convert(None) (in UTC) or .tz_localize("
+                    "None) (their clock times), whichever the series' timestamps are."
+                )
             )
         return given if given.tz is None else given.tz_convert(index.tz)
 
