@@ -284,3 +284,13 @@ def test_periods_and_time_zones_are_read_as_the_series_reads_them():
         "`future_covariates` must have timestamps in the series' time zone (Europe/Berlin), got "
         "timestamps without one; e.g. future_covariates.tz_localize('Europe/Berlin')."
     )
+
+
+def test_the_interval_is_calibrated_on_every_step_with_the_values_the_data_holds():
+    # a validation origin near the end forecasts steps past the data, whose future covariates
+    # fit has not: it forecasts the steps it has values for, which are all it scores
+    fc = Forecaster(**{**QUICK, "interval": 0.8}).fit(Y, future_covariates=FLAG)
+    st = fc.state_
+    assert [len(e) for e in st["errors"]] == [st["val_size"]] * H == [4] * H
+    pred = fc.predict(future_covariates=FLAG)
+    assert (pred["lower"] < pred["forecast"]).all() and (pred["forecast"] < pred["upper"]).all()
