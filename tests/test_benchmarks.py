@@ -75,3 +75,16 @@ def test_jobs_overhead_medians_as_ratios_to_one_job():
         1: (25.0, 1.0),
         2: (20.0, 0.8),
     }
+
+
+def test_future_covariates_ratios_to_the_model_without_them_seed_by_seed():
+    ratios = _script("future_covariates").ratios
+    scores = {"without covariates": [4.0, 2.0], "future (direct)": [2.0, 2.0]}
+    assert ratios(scores) == {
+        "without covariates": (1.0, 0.0),
+        "future (direct)": (0.75, pytest.approx(0.3535534, abs=1e-7)),
+    }
+    assert ratios({"without covariates": [3.0], "seasonal naive": [4.5]}) == {
+        "without covariates": (1.0, 0.0),
+        "seasonal naive": (1.5, 0.0),
+    }

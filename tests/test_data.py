@@ -745,7 +745,8 @@ def test_fill_says_where_it_left_nans(tmp_path):
             "it up (a forecast would start from made-up values, a holdout be scored against "
             "them). Drop those rows (if they are the future to forecast: the forecast starts "
             "after the last row, and covariates are past inputs, whose future values it does "
-            "not need)."
+            "not need; values known ahead, a promotion plan say, go to Forecaster's "
+            "future_covariates, CLI --future-cols, which read those rows)."
         )
     # a covariate's end: bfill cannot fill it (and says so), ffill can (it reads nothing ahead)
     both = "d,y,x\n" + "".join(
@@ -1570,7 +1571,8 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
         "(2022-04-01 … "
         "2022-06-01): if they are the future to forecast, drop them instead; the forecast starts "
         "after the last row, and covariates are past inputs, whose future values it does not "
-        "need."
+        "need (values known ahead, a promotion plan say, go to Forecaster's future_covariates, "
+        "CLI --future-cols, which read those rows)."
     )
     frame = pd.DataFrame({"sales": [10.0, np.nan, 12.0, 13.0], "price": 5.0}, index=stamps[:4])
     with pytest.raises(ValueError) as err:  # a gap inside: filling is the answer

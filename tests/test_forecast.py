@@ -191,9 +191,9 @@ def test_calibration_reads_only_the_end_of_the_past_with_the_same_errors(monkeyp
     seen = []
     predict_t = Forecaster._predict_t
 
-    def spy(self, frame, horizon):
+    def spy(self, frame, horizon, ahead=None):
         seen.append(len(frame))
-        return predict_t(self, frame, horizon)
+        return predict_t(self, frame, horizon, ahead)
 
     monkeypatch.setattr(Forecaster, "_predict_t", spy)
     errors = fc._calibrate(AIR.to_frame(), fc.state_["val_size"])
@@ -1445,9 +1445,9 @@ def test_covariates_into_the_future_are_refused_as_future_covariates_with_the_se
         "`covariates` must have the series' 141 points, got 144: 3 of them come after the "
         "series' end (1960-10-01 … 1960-12-01). Covariates are past inputs (Darts' past "
         "covariates): the network reads them over its input window only, so it never reads "
-        "their future, and covariates known in the future (Darts' future covariates: a holiday "
-        "flag, a planned price) are not supported; only the calendar of the forecast steps is "
-        "built in (`calendar`). Pass the covariates at the series' timestamps: "
+        "their future. Covariates known in the future (Darts' future covariates: a holiday "
+        "flag, a planned price) go to `future_covariates=`, whose rows after the series' end "
+        "the forecast reads. Pass past covariates at the series' timestamps: "
         "covariates.loc[series.index]."
     )
     quick = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 12}
@@ -2612,8 +2612,8 @@ def test_predicts_from_two_threads_at_once_leave_torch_threads_as_they_were(
     a_inside, b_inside, a_done = threading.Event(), threading.Event(), threading.Event()
     predict_t = Forecaster._predict_t
 
-    def interleaved(self, frame, horizon):
-        out = predict_t(self, frame, horizon)
+    def interleaved(self, frame, horizon, ahead=None):
+        out = predict_t(self, frame, horizon, ahead)
         if threading.current_thread().name == "A":  # A's call ends while B's is running
             a_inside.set()
             assert b_inside.wait(10)

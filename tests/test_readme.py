@@ -42,7 +42,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 13
+    assert len(_blocks()) == 14
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -118,6 +118,15 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
     assert sorted(p.name for p in saved.iterdir()) == ["config.json", "model.safetensors"]
     window = namespace["fc"].encoder_inputs()
     assert window.shape == (36, 3) and np.isfinite(window.to_numpy()).all()
+
+
+def test_future_covariates_block() -> None:
+    """The promotion plan makes the forecast about exact: the RMSE the comment shows."""
+    code, _ = _find("fc.fit(sales, future_covariates=promo)")
+    assert "# 0.06 (seasonal naive: 5.24)" in code
+    namespace: dict = {}
+    assert _run(code, namespace) == ["0.06"]
+    assert namespace["fc"].state_["columns"] == ["sales", "fut:promo"]
 
 
 def test_by_hand_block(tmp_path, monkeypatch) -> None:

@@ -55,10 +55,17 @@ class ForecastNet(nn.Module):
         bidirectional: a bidirectional encoder (not with a decoder).
         dropout: dropout between stacked encoder layers (ignored for one layer).
         decoder_input_size: decoder input features ``F_dec``; 0 (default) builds no decoder.
+        future_size: future covariates per forecast step ``F_fut`` of a network without a
+            decoder (``direct``); 0 (default) reads none. Output step ``h`` adds
+            ``future[:, h] @ future_weight[h]`` to the head's output: one weight per step and
+            covariate, so the steps' known values (a promotion flag, a planned price) act on
+            their own step directly, and a forecast of ``H' < out_size`` steps needs only
+            their ``H'`` rows.
 
     Shape:
         - ``x``: ``[B, L, F]`` encoder inputs (see the module docstring for the columns).
-        - ``future``: ``[B, H', F_dec]`` decoder inputs (``seq2seq`` only).
+        - ``future``: ``[B, H', F_dec]`` decoder inputs (``seq2seq``), or ``[B, H', F_fut]``
+          future covariates (``direct`` with ``future_size``, ``H' <= out_size``).
         - output: ``[B, out_size]`` (``direct``/``recursive``) or ``[B, H']`` (``seq2seq``).
     """
 
@@ -72,6 +79,7 @@ class ForecastNet(nn.Module):
         bidirectional: bool = False,
         dropout: float = 0.0,
         decoder_input_size: int = 0,
+        future_size: int = 0,
     ) -> None:
         super().__init__()
         self.encoder = make_rnn(
@@ -90,6 +98,17 @@ class ForecastNet(nn.Module):
         )
         head_in = hidden_size * (1 if self.decoder is not None else self.directions)
         self.head = nn.Linear(head_in, out_size)
+        # Future covariates of a direct network: a linear effect per step and covariate beside
+        # the encoder's state, rather than more encoder inputs (the covariate led by the
+        # horizon) or a head over all H * F_fut values: a flag's effect on its own step is one
+        # weight to learn (the head's bias and the anchor carry the rest), step h reads no
+        # other step's values, and the encoder's inputs stay those of the past. Zeros at first,
+        # so an untrained member forecasts as without them (and draws nothing more).
+        self.future_weight = (
+            nn.Parameter(torch.zeros(out_size, future_size))
+            if future_size and self.decoder is None
+            else None
+        )
 
     def forward(self, x: torch.Tensor, future: torch.Tensor | None = None) -> torch.Tensor:
         _, state = self.encoder(x)
@@ -100,7 +119,14 @@ class ForecastNet(nn.Module):
             return self.head(out).squeeze(-1)
         h_n = state[0] if isinstance(state, tuple) else state  # [layers * D, B, hidden]
         last = torch.cat(list(h_n[-self.directions :]), dim=-1)  # [B, D * hidden]
-        return self.head(last)
+        out = self.head(last)
+        if self.future_weight is None:
+            return out
+        if future is None:
+            raise RuntimeError("a ForecastNet with `future_size` needs `future` covariates.")
+        steps = future.shape[1]  # H' <= out_size: the later steps get no effect
+        effect = (future * self.future_weight[:steps]).sum(-1)  # [B, H']
+        return out + nn.functional.pad(effect, (0, out.shape[1] - steps))
 
     if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)
         __call__ = forward
@@ -109,7 +135,8 @@ class ForecastNet(nn.Module):
 @dataclass(frozen=True)
 class _MemberData:
     """What every ensemble member trains on: the training and validation windows (inputs,
-    targets and, for seq2seq, decoder inputs) and all windows together (for the refit)."""
+    targets and, for seq2seq, decoder inputs or, for direct with future covariates, those of the
+    targets' steps) and all windows together (for the refit)."""
 
     train: tuple
     val: tuple
@@ -130,8 +157,10 @@ def _member_loss(model: nn.Module, batch: tuple[torch.Tensor, ...]) -> torch.Ten
     return err.pow(2).sum() / mask.sum().clamp(min=1)
 
 
-def _build_net(config: ForecasterConfig, input_size: int, decoder_input_size: int) -> ForecastNet:
-    """An untrained member for ``config`` (``decoder_input_size`` is used by seq2seq only)."""
+def _build_net(config: ForecasterConfig, input_size: int, step_input_size: int) -> ForecastNet:
+    """An untrained member for ``config``. ``step_input_size``: the inputs per forecast step,
+    the decoder's for seq2seq, the future covariates for direct (none for recursive)."""
+    seq2seq = config.strategy == "seq2seq"
     return ForecastNet(
         config.cell,
         input_size,
@@ -140,7 +169,8 @@ def _build_net(config: ForecasterConfig, input_size: int, decoder_input_size: in
         num_layers=config.num_layers,
         bidirectional=config.bidirectional,
         dropout=config.dropout,
-        decoder_input_size=decoder_input_size if config.strategy == "seq2seq" else 0,
+        decoder_input_size=step_input_size if seq2seq else 0,
+        future_size=step_input_size if config.strategy == "direct" else 0,
     )
 
 
@@ -150,9 +180,9 @@ def _new_member(config: ForecasterConfig, seed: int | None, data: _MemberData) -
     (:func:`~lstmkit._device.callers_rng_kept`), or under :func:`lstmkit.io.build_undrawn`."""
     if seed is not None:
         torch.manual_seed(seed)
-    decoder = data.train[2].shape[-1] if len(data.train) > 2 else 0
+    steps = data.train[2].shape[-1] if len(data.train) > 2 else 0
     # drawn on the CPU whatever the device, so a seed gives the same initial weights everywhere
-    return _build_net(config, data.train[0].shape[-1], decoder).to(config.device)
+    return _build_net(config, data.train[0].shape[-1], steps).to(config.device)
 
 
 def _new_member_trained(

@@ -351,12 +351,14 @@ def rolling_origin(
     levels: tuple[float, ...] = (),
     scored: bool = True,
 ) -> BacktestResult:
-    """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates).
+    """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates, then
+    future covariates ``fut:NAME``).
 
     ``scored=False`` (for :meth:`Forecaster.residuals`) gives the forecasts only: no baselines,
     no metrics (``metrics`` empty, ``summary`` ``{}``), which would cost a pass over the past at
     every origin."""
     n = len(frame)
+    n_fut = frame.attrs.get("future", 0)  # the future covariates: the last columns
     trained = forecaster.config.horizon or D.default_horizon(frame.index)
     horizon = trained if horizon is None else positive_int(horizon, "horizon")
     stride = horizon if stride is None else positive_int(stride, "stride")
@@ -447,16 +449,23 @@ def rolling_origin(
                         horizon=max(trained, horizon),
                         progress=False,  # one bar over the origins
                     )
+                    # the future covariates up to the origin's last step: fit reads those of
+                    # `past`, predict those of the steps, known in advance by definition
+                    known = None
+                    if n_fut:
+                        known = frame.iloc[: o + horizon, frame.shape[1] - n_fut :]
+                        known = known.set_axis([c[4:] for c in known.columns], axis=1)
+                    covs = past.iloc[:, 1 : past.shape[1] - n_fut]
                     model = type(forecaster)(cfg).fit(
-                        past.iloc[:, :1], past.iloc[:, 1:] if past.shape[1] > 1 else None
+                        past.iloc[:, :1], covs if covs.shape[1] else None, known
                     )
-                    pred = model.predict(horizon)
+                    pred = model.predict(horizon, future_covariates=known)
                     columns["timestamp"].append(pred.index)
                     pred = {c: pred[c].to_numpy() for c in pred.columns}
                     bounds = {}
                     for level in levels:
                         if hits[level] is not None and model.covers(level):
-                            other = model.predict(horizon, interval=level)
+                            other = model.predict(horizon, future_covariates=known, interval=level)
                             bounds[level] = (other["lower"], other["upper"])
                 else:
                     members = next(fitted)

@@ -340,7 +340,9 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
         f"after its last value at {last}: that is not a gap, and fill={fill!r} does not make it "
         "up (a forecast would start from made-up values, a holdout be scored against them). "
         "Drop those rows (if they are the future to forecast: the forecast starts after the "
-        "last row, and covariates are past inputs, whose future values it does not need)."
+        "last row, and covariates are past inputs, whose future values it does not need; "
+        "values known ahead, a promotion plan say, go to Forecaster's future_covariates, CLI "
+        "--future-cols, which read those rows)."
     )
 
 
@@ -356,7 +358,9 @@ def _future_rows_hint(values: pd.DataFrame) -> str:
     return (
         f" The last {k} row(s) have no {values.columns[0]!r} ({span}): if they are the future "
         "to forecast, drop them instead; the forecast starts after the last row, and covariates "
-        "are past inputs, whose future values it does not need."
+        "are past inputs, whose future values it does not need (values known ahead, a "
+        "promotion plan say, go to Forecaster's future_covariates, CLI --future-cols, which "
+        "read those rows)."
     )
 
 

@@ -9,7 +9,8 @@ Pipeline (each step fitted on training data only, each inverted before any error
    *level*) and divides by a global scale, so the network sees shapes, not levels, and can
    extrapolate a trend; ``"standard"``/``"minmax"`` use one global scaler.
 4. inputs per time step, ``[B, L, F]`` batch-first: column 0 the scaled target, then the scaled
-   covariates (in the order given), then ``sin``/``cos`` of the position in the season
+   covariates (in the order given; the future covariates' past values after the others), then
+   ``sin``/``cos`` of the position in the season
    (month-of-year for monthly data) when ``calendar`` is on, and for hourly or minute data
    whose season is the day the day of the week too (:func:`lstmkit.data.calendar_inputs`).
 5. targets: the future ``d`` values minus an *anchor*, in the same scale, so the network learns
@@ -22,8 +23,10 @@ Pipeline (each step fitted on training data only, each inverted before any error
 6. network: ``encoder`` (lstmkit LSTM/GRU, batch-first) and ``head`` (``nn.Linear``). The
    ``direct`` strategy maps the encoder's final state to all ``H`` steps at once; ``recursive``
    predicts one step and feeds it back; ``seq2seq`` runs a ``decoder`` RNN over the future
-   steps (inputs: their calendar features) from the encoder's state, so the output length is
-   free.
+   steps (inputs: a constant, their calendar features and their future covariates) from the
+   encoder's state, so the output length is free. Future covariates (known in advance: a
+   holiday flag, a planned price) act on a ``direct`` forecast through one weight per step and
+   covariate beside the head (:class:`ForecastNet`'s ``future_size``).
 7. an ensemble of ``ensemble`` members with seeds ``seed, seed + 1, ...`` averaged in ``t``-space,
    and split-conformal prediction intervals from the members' errors on the time-ordered
    validation windows (per horizon step, in ``t``-space).
@@ -199,6 +202,7 @@ def _scale_floor(values: np.ndarray) -> float:
 
 
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
+_FUTURE = "fut:"  # the prefix of the future covariates' columns (``cov:`` the past ones')
 
 
 def _magnitude_problem(y: np.ndarray, lookback: int, horizon: int, lag: int) -> str | None:
@@ -253,11 +257,10 @@ def _beyond_the_series(cov: pd.Index, series: pd.Index) -> str:
     return (
         f": {len(after)} of them come after the series' end ({D._label(after[0])} … "
         f"{D._label(after[-1])}). Covariates are past inputs (Darts' past covariates): the "
-        "network reads them over its input window only, so it never reads their future, and "
-        "covariates known in the future (Darts' future covariates: a holiday flag, a planned "
-        "price) are not supported; only the calendar of the forecast steps is built in "
-        "(`calendar`). Pass the covariates at the series' timestamps: "
-        "covariates.loc[series.index]"
+        "network reads them over its input window only, so it never reads their future. "
+        "Covariates known in the future (Darts' future covariates: a holiday flag, a planned "
+        "price) go to `future_covariates=`, whose rows after the series' end the forecast "
+        "reads. Pass past covariates at the series' timestamps: covariates.loc[series.index]"
     )
 
 
@@ -329,7 +332,7 @@ class Forecaster:
             return f"Forecaster(ForecasterConfig({changed}); not fitted)"
         st = self.state_
         last = D._label(self.history().index[-1])
-        columns = ", ".join(c.removeprefix("cov:") for c in st["columns"])
+        columns = ", ".join(c.removeprefix("cov:").removeprefix(_FUTURE) for c in st["columns"])
         stale = "" if self._config_problem() is None else "; config changed since the fit"
         return (
             f"Forecaster(ForecasterConfig({changed}); fitted on {st['n_train']} points of "
@@ -338,7 +341,135 @@ class Forecaster:
 
     # ---- preprocessing ----------------------------------------------------------------------
 
-    def _prepare(self, series: Any, covariates: Any) -> pd.DataFrame:
+    def _prepare(self, series: Any, covariates: Any, future_covariates: Any = None) -> pd.DataFrame:
+        """``series`` and its covariates as one frame: the target, the past covariates
+        (``cov:NAME``), then the future covariates' values at the series' timestamps
+        (``fut:NAME``)."""
+        frame = self._prepare_past(series, covariates)
+        frame.attrs["future"] = 0  # how many of the last columns are future covariates
+        if future_covariates is None:
+            return frame
+        what = f"the series' {len(frame)} points"
+        table = self._future_table(future_covariates, frame.index, what)
+        period = frame.attrs.get("period")
+        frame = pd.concat([frame, table], axis=1)
+        frame.attrs["period"] = period
+        frame.attrs["future"] = table.shape[1]  # the last columns (a name says nothing)
+        return frame
+
+    def _future_columns(self) -> list[str]:
+        """The fitted model's future covariate columns (``fut:NAME``), in their order: the
+        last ``len(state_["future"])`` columns (none in saves from before they existed)."""
+        st = self._state()
+        k = len(st.get("future", []))
+        return st["columns"][len(st["columns"]) - k :]
+
+    def _future_table(self, future_covariates: Any, index: pd.Index, what: str) -> pd.DataFrame:
+        """``future_covariates`` (pandas indexed by time, or an array with one row per step of
+        ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
+        ``fut:NAME``. Values outside ``index`` are not read, NaN there included; a fitted
+        model also checks the columns against the fit's."""
+        given = future_covariates
+        if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
+            raise TypeError(
+                "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
+                f"{type(given).__name__}."
+            )
+        stamps = getattr(given, "index", None)
+        if (
+            isinstance(stamps, pd.DatetimeIndex)
+            and isinstance(index, pd.DatetimeIndex)
+            and stamps.tz is not None
+            and index.tz is not None
+        ):  # the same instants in the series' zone, where a day is one step across DST too
+            given = given.tz_convert(index.tz)
+        shape = np.shape(given)
+        if isinstance(given, np.ndarray) and (given.ndim not in (1, 2) or len(given) != len(index)):
+            raise ValueError(
+                f"`future_covariates` as an array must have {len(index)} rows, one per step of "
+                f"{what} ({D._label(index[0])} … {D._label(index[-1])}), got shape {shape}."
+            )
+        # NaN is refused where it is read (below), not in rows outside `index`
+        missing = np.asarray(pd.isna(given)).reshape(len(given), -1)
+        if isinstance(given, np.ndarray):
+            filled: Any = np.where(missing.reshape(shape), 0.0, given)
+        else:
+            filled = given.where(~pd.isna(given), 0.0)
+        table = D.to_frame(filled, name="future_covariates")
+        if isinstance(given, np.ndarray):
+            table.index = index  # an array has no timestamps: row k is step k of `index`
+            rows = np.arange(len(index))
+        else:
+            table.index = self._future_index(table.index, index)
+            rows = table.index.get_indexer(index)
+            if (rows < 0).any():
+                absent = index[rows < 0]
+                raise ValueError(
+                    f"`future_covariates` must cover {what}, {len(index)} steps from "
+                    f"{D._label(index[0])} to {D._label(index[-1])}, got values from "
+                    f"{D._label(table.index[0])} to {D._label(table.index[-1])}: "
+                    f"{len(absent)} of those steps are missing, the first "
+                    f"{D._label(absent[0])}."
+                )
+        bad = missing[rows]
+        if bad.any():
+            row, col = (int(k[0]) for k in np.nonzero(bad))
+            more = int(bad.sum()) - 1
+            raise ValueError(
+                f"`future_covariates` must hold a value at every step of {what}, got NaN in "
+                f"column {str(table.columns[col])!r} at {D._label(index[row])}"
+                + (f" and {more} more" if more else "")
+                + "; fill them (lstmkit.data.to_frame(..., fill='ffill')) or give the values."
+            )
+        table = table.iloc[rows].set_axis(index, axis=0)
+        table.columns = [f"{_FUTURE}{c}" for c in table.columns]
+        if self.state_ is not None and self.members_ is not None:
+            names = list(self._state()["future"])
+            got = [c.removeprefix(_FUTURE) for c in table.columns]
+            by_position = isinstance(given, np.ndarray)  # an array's columns have no names
+            if len(got) != len(names) or (not by_position and got != names):
+                raise ValueError(
+                    f"`future_covariates` must have the columns the model was fitted with, "
+                    f"{names} (in that order), got "
+                    + (f"an array of {len(got)} column(s)." if by_position else f"{got}.")
+                )
+        return table
+
+    @staticmethod
+    def _future_index(given: pd.Index, index: pd.Index) -> pd.Index:
+        """The future covariates' timestamps ``given`` in the zone of the steps ``index``
+        (the same instants may come in another zone); a naive and a zoned index are refused."""
+        if not (isinstance(given, pd.DatetimeIndex) and isinstance(index, pd.DatetimeIndex)):
+            if isinstance(given, pd.DatetimeIndex) != isinstance(index, pd.DatetimeIndex):
+                raise ValueError(
+                    "`future_covariates` must be indexed like the series, by "
+                    + ("timestamps" if isinstance(index, pd.DatetimeIndex) else "positions")
+                    + ", got "
+                    + ("timestamps." if isinstance(given, pd.DatetimeIndex) else "positions.")
+                )
+            return given
+        if (given.tz is None) != (index.tz is None):
+            raise ValueError(
+                f"`future_covariates` must have timestamps in the series' time zone "
+                f"({index.tz or 'none'}), got {given.tz or 'timestamps without one'}"
+                + (
+                    f"; e.g. future_covariates.tz_localize('{index.tz}')."
+                    if given.tz is None
+                    else "; e.g. future_covariates.tz_convert(None) (in UTC) or .tz_localize("
+                    "None) (their clock times), whichever the series' timestamps are."
+                )
+            )
+        return given if given.tz is None else given.tz_convert(index.tz)
+
+    def _scaled_future(self, values: np.ndarray) -> np.ndarray:
+        """Future covariate values (``[..., F_fut]``, original units) scaled as the encoder
+        scales their past values: with the training part's mean and standard deviation."""
+        k = len(self._future_columns())
+        st = self._state()
+        mean, std = np.asarray(st["cov_mean"]), np.asarray(st["cov_std"])
+        return (values - mean[len(mean) - k :]) / std[len(std) - k :]
+
+    def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
         frame = D.to_frame(series, name="series")
         if covariates is not None:
             cov = D.to_frame(covariates, name="covariates")
@@ -563,21 +694,36 @@ class Forecaster:
             return _smoothed_seasons(last, m)[:, np.arange(horizon) % m]
         return np.repeat(levels[:, None], horizon, axis=1)
 
-    def _new_net(self, input_size: int, decoder_input_size: int) -> ForecastNet:
-        """An untrained member for this config (``decoder_input_size`` is used by seq2seq only)."""
-        return _build_net(self.config, input_size, decoder_input_size)
+    def _new_net(self, input_size: int, step_input_size: int) -> ForecastNet:
+        """An untrained member for this config (``step_input_size``: the inputs per forecast
+        step, the decoder's for seq2seq, the future covariates for direct)."""
+        return _build_net(self.config, input_size, step_input_size)
 
-    def _decoder_inputs(self, index: pd.Index, horizon: int) -> np.ndarray:
+    def _decoder_inputs(
+        self, index: pd.Index, horizon: int, ahead: np.ndarray | None = None
+    ) -> np.ndarray:
+        """seq2seq's decoder inputs ``[horizon, 1 + K + F_fut]`` for the steps after ``index``:
+        a constant, their calendar and their future covariates ``ahead`` (original units)."""
         fut = D.future_index(index, horizon)
-        return np.column_stack([np.ones(horizon), self._calendar(fut)])
+        parts = [np.ones(horizon), self._calendar(fut)]
+        if ahead is not None:
+            parts.append(self._scaled_future(ahead))
+        return np.column_stack(parts)
 
     # ---- fit ----------------------------------------------------------------------------------
 
-    def fit(self, series: Any, covariates: Any = None) -> Forecaster:
+    def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Forecaster:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
         A DataFrame's first column is the target and the others are covariates; ``covariates``
-        (same index) adds more. Covariates are used as past inputs only. Member ``k`` draws
+        (same index) adds more. Covariates are used as past inputs only. ``future_covariates``
+        are known in advance (a holiday flag, a planned price: Darts' future covariates): the
+        encoder reads their past values as it reads covariates, and each forecast step its own
+        value (``seq2seq``: beside the decoder's calendar inputs; ``direct``: one weight per
+        step and covariate beside the head); :meth:`predict` then needs their values at the
+        forecast steps. A pandas object is read at the series' timestamps (rows after them are
+        not read: they may hold the future already), an array has one row per point. They are
+        standardized on the training part, as covariates are. Member ``k`` draws
         its initial weights and dropout from torch's global generator seeded with ``seed + k``;
         the generator is put back as it was afterwards, so the caller's own draws are unaffected.
 
@@ -588,11 +734,13 @@ class Forecaster:
             ``self``.
 
         Raises:
-            TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
-                array.
+            TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
+                neither pandas nor a numpy array.
             ValueError: for invalid data (NaNs, irregular index, ...), a series too short for
                 ``lookback + horizon`` plus validation windows, a log transform of
-                non-positive values, or a ``config.device`` that is not usable here.
+                non-positive values, a ``config.device`` that is not usable here, or
+                ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
+                series' timestamps (the first is named) or hold NaN at one.
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -602,15 +750,23 @@ class Forecaster:
             # each member seeds torch's global generator, and puts it back once it has drawn
             # (_new_member_trained): the caller's draws go on as they were
             with _threads(self.config.num_threads):
-                return self._fit(series, covariates)
+                return self._fit(series, covariates, future_covariates)
         except BaseException:
             vars(self).clear()
             vars(self).update(before)
             raise
 
-    def _fit(self, series: Any, covariates: Any = None) -> Forecaster:
+    def _fit(
+        self, series: Any, covariates: Any = None, future_covariates: Any = None
+    ) -> Forecaster:
         check_device(self.config.device)
-        frame = self._prepare(series, covariates)
+        if future_covariates is not None and self.config.strategy == "recursive":
+            raise ValueError(
+                "`future_covariates` need strategy='direct' or 'seq2seq', got 'recursive' (its "
+                "one-step network reads no forecast step's inputs)."
+            )
+        self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
+        frame = self._prepare(series, covariates, future_covariates)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
@@ -686,6 +842,7 @@ class Forecaster:
         # training part: one constant in it (its std 0, or a rounding error such as 1e-17 for
         # a constant 1/3, which would magnify any later change) keeps its units
         covs = D.StandardScaler().fit(cov_d[:cut]) if cov.size else None
+        n_columns, n_future = frame.shape[1], frame.attrs["future"]
         self._fitted_config = cfg
         self.state_ = {
             "m": int(m),
@@ -697,6 +854,8 @@ class Forecaster:
             "cov_mean": covs.mean_.tolist() if covs is not None else [],
             "cov_std": covs.scale_.tolist() if covs is not None else [],
             "columns": [str(c) for c in frame.columns],
+            # the names of the future covariates, whose columns (fut:NAME) come last
+            "future": [str(c)[len(_FUTURE) :] for c in frame.columns[n_columns - n_future :]],
             "n_train": int(n),
             "val_size": int(n_val),
             "quantiles": None,
@@ -809,7 +968,9 @@ class Forecaster:
         """Every window of ``d`` (``d``-space values ``[T]``, with ``cov`` ``[T, C]`` and
         ``cal`` ``[T, K]``) and the ``horizon`` targets after it, as float32 tensors: inputs
         ``[N, L, F]``, targets ``[N, horizon]`` (the scaled change from the anchor) and, for
-        seq2seq, decoder inputs ``[N, horizon, 1 + K]`` (a constant and the targets' calendar).
+        seq2seq, decoder inputs ``[N, horizon, 1 + K + F_fut]`` (a constant, the targets'
+        calendar and their future covariates, the last ``F_fut`` columns of ``cov``) or, for
+        direct with future covariates, those of the targets' steps ``[N, horizon, F_fut]``.
 
         Bit for bit what :meth:`_features`, :meth:`_anchor` and :meth:`_decoder_inputs` give
         one window at a time, built a chunk of windows at a time (a Python loop over 100,000
@@ -830,10 +991,17 @@ class Forecaster:
             _, levels = self._features_of(d_win[a:b], cov_win[a:b], cal_win[a:b], out=x[a:b])
             y[a:b] = (target[a:b] - self._anchors(d_win[a:b], levels, horizon)) / scale
         tensors = [torch.from_numpy(x), torch.from_numpy(y)]
+        n_fut, k = len(self._future_columns()), cal.shape[1]
+        # the future covariates of each window's targets, [N, horizon, F_fut]
+        ahead = view(self._scaled_future(cov[L:, cov.shape[1] - n_fut :]), horizon, axis=0)
+        ahead = ahead[:n].transpose(0, 2, 1)
         if self.config.strategy == "seq2seq":  # the calendar of each window's targets
-            f = np.ones((n, horizon, 1 + cal.shape[1]), dtype=np.float32)
-            f[:, :, 1:] = view(cal[L:], horizon, axis=0).transpose(0, 2, 1)
+            f = np.ones((n, horizon, 1 + k + n_fut), dtype=np.float32)
+            f[:, :, 1 : 1 + k] = view(cal[L:], horizon, axis=0).transpose(0, 2, 1)
+            f[:, :, 1 + k :] = ahead
             tensors.append(torch.from_numpy(f))
+        elif n_fut:
+            tensors.append(torch.from_numpy(ahead.astype(np.float32)))
         return tuple(tensors)
 
     def _tail(self, frame: pd.DataFrame) -> dict[str, Any]:
@@ -890,9 +1058,17 @@ class Forecaster:
         # A forecast reads the last `need` points; passing only those (and two more, for the
         # calendar's steps) keeps each origin's cost from growing with the series' length.
         need = self._reads()
+        n_fut = len(self._future_columns())
         for o in range(max(need, cut - horizon + 1), n):
-            pred = self._predict_t(frame.iloc[max(0, o - need - 2) : o], horizon).mean(axis=0)
-            for h in range(horizon):
+            # with future covariates, only the steps whose values the data holds (the others
+            # are not scored; a step's forecast reads no later step's values)
+            steps = min(horizon, n - o) if n_fut else horizon
+            ahead = None
+            if n_fut:
+                ahead = frame.iloc[o : o + steps, frame.shape[1] - n_fut :].to_numpy()
+            pred = self._predict_t(frame.iloc[max(0, o - need - 2) : o], steps, ahead)
+            pred = pred.mean(axis=0)
+            for h in range(steps):
                 if cut <= o + h < n:
                     errors[h].append(float(abs(t_all[o + h] - pred[h])))
         return [sorted(err) for err in errors]
@@ -941,8 +1117,11 @@ class Forecaster:
 
     # ---- predict ------------------------------------------------------------------------------
 
-    def _predict_t(self, frame: pd.DataFrame, horizon: int) -> np.ndarray:
-        """Each member's forecast in ``t``-space after ``frame``: ``[members, horizon]``."""
+    def _predict_t(
+        self, frame: pd.DataFrame, horizon: int, ahead: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Each member's forecast in ``t``-space after ``frame``: ``[members, horizon]``
+        (``ahead``: the future covariates of the ``horizon`` steps, ``[horizon, F_fut]``)."""
         cfg, st = self.config, self._state()
         L, lag = st["lookback"], cfg.difference
         t = self._to_t(frame.iloc[:, 0].to_numpy())
@@ -961,8 +1140,11 @@ class Forecaster:
             x, window, level = self._window(frame)
             xt = tensor(x)
             anchor = self._anchor(window, level, horizon)
+            fut = None
             if cfg.strategy == "seq2seq":
-                fut = tensor(self._decoder_inputs(idx, horizon))
+                fut = tensor(self._decoder_inputs(idx, horizon, ahead))
+            elif ahead is not None:
+                fut = tensor(self._scaled_future(ahead))
         outs = []
         with torch.no_grad():
             for net in self.members_:
@@ -978,7 +1160,7 @@ class Forecaster:
                         dd.append(step * st["scale"] + self._anchor(np.array(dd[-L:]), level, 1)[0])
                     z = np.array(dd[len(d) :])
                 else:
-                    out = net(xt, fut) if cfg.strategy == "seq2seq" else net(xt)
+                    out = net(xt) if fut is None else net(xt, fut)
                     z = out[0, :horizon].cpu().numpy().astype(float) * st["scale"] + anchor
                 outs.append(D.SeasonalDifferencer(lag).inverse_transform(z, t) if lag else z)
         return np.array(outs)
@@ -1005,6 +1187,8 @@ class Forecaster:
         cov = frame.iloc[:, 1:].to_numpy()[lag:]
         calendar = self._calendar(frame.index)
         cal = calendar[lag:]
+        n_fut = len(self._future_columns())
+        future = frame.iloc[:, frame.shape[1] - n_fut :].to_numpy()  # [T, F_fut], by position
         undo = D.SeasonalDifferencer(lag).inverse_transform if lag else None
         chunk = 4096
         for a in range(0, len(origins), chunk):
@@ -1015,9 +1199,14 @@ class Forecaster:
             else:
                 x, levels = self._features_of(d[take], cov[take], cal[take])
                 fut = None
-                if cfg.strategy == "seq2seq":  # a constant, and the calendar of the steps ahead
-                    fut = np.ones((len(ends), horizon, 1 + cal.shape[1]))
-                    fut[:, :, 1:] = calendar[ends[:, None] + lag + np.arange(horizon)]
+                steps = ends[:, None] + lag + np.arange(horizon)  # the steps ahead, in frame
+                if cfg.strategy == "seq2seq":  # a constant, the calendar of the steps ahead
+                    k = cal.shape[1]  # and their future covariates
+                    fut = np.ones((len(ends), horizon, 1 + k + n_fut))
+                    fut[:, :, 1 : 1 + k] = calendar[steps]
+                    fut[:, :, 1 + k :] = self._scaled_future(future[steps])
+                elif n_fut:
+                    fut = self._scaled_future(future[steps])
                 made = self._encoded_forecasts_d(x, fut, self._anchors(d[take], levels, horizon))
             for end, z in zip(ends, made, strict=True):  # [members, horizon] in d-space
                 yield z if undo is None else np.array([undo(row, t[: end + lag]) for row in z])
@@ -1027,7 +1216,8 @@ class Forecaster:
     ) -> Iterator[np.ndarray]:
         """:meth:`_origin_forecasts_t` for ``direct`` and ``seq2seq`` before the differencing
         is undone: each member's forecast (``[members, horizon]``, ``d``-space) from each of the
-        inputs ``x`` (``[N, L, F]``; ``fut``: seq2seq's decoder inputs ``[N, horizon, 1 + K]``),
+        inputs ``x`` (``[N, L, F]``; ``fut``: seq2seq's decoder inputs ``[N, horizon, 1 + K +
+        F_fut]`` or direct's future covariates ``[N, horizon, F_fut]``),
         over their ``anchors`` (``[N, horizon]``), a window at a time."""
         scale, horizon = self._state()["scale"], anchors.shape[1]
         device = _model_device(self.members_)
@@ -1069,29 +1259,46 @@ class Forecaster:
         for i in range(n):
             yield dd[i, :, L:].copy()  # laid out as _predict_t's
 
-    def history(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
-        """The history a forecast starts from, in original units (target first, covariates after).
+    def history(
+        self, series: Any = None, covariates: Any = None, future_covariates: Any = None
+    ) -> pd.DataFrame:
+        """The history a forecast starts from, in original units (target first, covariates after,
+        future covariates' past values, ``fut:NAME``, last).
 
         Without ``series``: the end of the training data (as much as a forecast reads). With
-        ``series`` (and ``covariates``): that newer history, checked against the training data.
+        ``series`` (and ``covariates``, and ``future_covariates`` for a model fitted with
+        them, read at the series' timestamps): that newer history, checked against the
+        training data.
 
         Raises:
             NotFittedError: before ``fit``.
-            TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
-                array.
+            TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
+                neither pandas nor a numpy array.
             ValueError: for a ``series`` with other columns or another frequency than the
                 training data, or with timestamps in a time zone where those were without
                 one (or the other way round), or shorter than ``lookback`` + ``difference``,
-                and for ``covariates`` without a ``series``.
+                for ``covariates`` or ``future_covariates`` without a ``series``, and for
+                ``future_covariates`` given to a model fitted without them, missing for one
+                fitted with them, or that :meth:`fit` would refuse.
         """
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
             raise ValueError(
                 "`covariates` go with `series`: they are the covariates' past values over that "
                 "newer history. The network reads covariates over its input window only, never "
-                "ahead, so a forecast needs no future covariates; to forecast from the end of "
-                "the training data, pass neither."
+                "ahead (values known ahead are `future_covariates`, which predict reads at the "
+                "forecast steps); to forecast from the end of the training data, pass neither."
             )
+        if series is None and future_covariates is not None:
+            raise ValueError(
+                "`future_covariates` go with `series` in history(): their values over that "
+                "newer history. Those of the forecast steps go to predict(h, "
+                "future_covariates=...)."
+            )
+        if series is not None and (
+            problem := self._future_problem(future_covariates, "reads their values over `series`")
+        ):
+            raise ValueError(problem)
         if series is None:
             hist = st["history"]
             if hist["freq"] is not None:
@@ -1105,7 +1312,7 @@ class Forecaster:
             frame.columns = st["columns"]
             frame.attrs["period"] = hist.get("period")
             return frame
-        frame = self._prepare(series, covariates)
+        frame = self._prepare(series, covariates, future_covariates)
         self._check_newer(frame, series)
         need = self._reads()
         if len(frame) < need:
@@ -1116,6 +1323,22 @@ class Forecaster:
         if problem := self._positive_problem(frame, [len(frame)]):
             raise ValueError(problem)
         return frame
+
+    def _future_problem(self, future_covariates: Any, reads: str) -> str | None:
+        """What is wrong with ``future_covariates`` given to a model fitted without them, or
+        missing for one fitted with them (which ``reads`` them where), or ``None``."""
+        names = list(self._state().get("future", []))
+        if future_covariates is not None and not names:
+            return (
+                "`future_covariates` were given, but this model was fitted without future "
+                "covariates; fit it with future_covariates=... to use them."
+            )
+        if future_covariates is None and names:
+            return (
+                f"`future_covariates` must be given: this model was fitted with the future "
+                f"covariates {names}, and {reads}."
+            )
+        return None
 
     def _check_newer(self, frame: pd.DataFrame, series: Any) -> None:
         """Refuses a newer history (``series`` prepared as ``frame``) that is not the training
@@ -1212,41 +1435,54 @@ class Forecaster:
             + "."
         )
 
-    def encoder_inputs(self, series: Any = None, covariates: Any = None) -> pd.DataFrame:
+    def encoder_inputs(
+        self, series: Any = None, covariates: Any = None, future_covariates: Any = None
+    ) -> pd.DataFrame:
         """The input window the network reads for a forecast from the end of :meth:`history`.
 
         Returns:
             ``[lookback, features]`` DataFrame indexed by the window's timestamps: the scaled
             target (the window minus its level, over the scale, see the module docstring), the
-            scaled covariates and, with ``calendar``, ``season sin``/``season cos`` (and
+            scaled covariates (``cov:NAME``; the future covariates' past values, ``fut:NAME``,
+            after them) and, with ``calendar``, ``season sin``/``season cos`` (and
             ``weekday sin``/``weekday cos`` for hourly and minute data whose season is the
             day).
 
         Raises:
             NotFittedError, TypeError, ValueError: as :meth:`history`.
         """
-        frame = self.history(series, covariates)
+        return self._encoder_frame(self.history(series, covariates, future_covariates))
+
+    def _encoder_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """:meth:`encoder_inputs` at the end of a history ``frame`` (:meth:`history`'s)."""
         x, _, _ = self._window(frame)
         st = self._state()
         names = [*st["columns"], *st["calendar"]]
         return pd.DataFrame(x, index=frame.index[-len(x) :], columns=names)
 
     def decoder_inputs(
-        self, series: Any = None, covariates: Any = None, horizon: int | None = None
+        self,
+        series: Any = None,
+        covariates: Any = None,
+        horizon: int | None = None,
+        future_covariates: Any = None,
     ) -> pd.DataFrame:
         """The decoder inputs a ``seq2seq`` forecast from the end of :meth:`history` reads.
 
         Args:
             series, covariates: as for :meth:`history`.
             horizon: number of future steps; default ``config.horizon``.
+            future_covariates: as for :meth:`predict` (a model fitted with them needs them).
 
         Returns:
-            ``[horizon, 1 + C]`` DataFrame indexed by the future timestamps: a column
-            ``constant`` of ones and the ``C`` calendar columns of the future steps.
+            ``[horizon, 1 + C + F]`` DataFrame indexed by the future timestamps: a column
+            ``constant`` of ones, the ``C`` calendar columns of the future steps and the
+            ``F`` future covariates there, scaled (``fut:NAME``).
 
         Raises:
             NotFittedError: before ``fit``.
-            ValueError: for a strategy other than ``seq2seq`` (no decoder), or a bad ``horizon``.
+            ValueError: for a strategy other than ``seq2seq`` (no decoder), a bad ``horizon``,
+                or ``future_covariates`` that :meth:`predict` refuses.
         """
         st = self._state()
         if self.config.strategy != "seq2seq":
@@ -1255,12 +1491,47 @@ class Forecaster:
                 f"{self.config.strategy!r}."
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
-        frame = self.history(series, covariates)
+        frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         index = frame.index[self.config.difference :]
-        values = self._decoder_inputs(index, horizon)
-        return pd.DataFrame(
-            values, index=D.future_index(index, horizon), columns=["constant", *st["calendar"]]
-        )
+        values = self._decoder_inputs(index, horizon, ahead)
+        names = ["constant", *st["calendar"], *self._future_columns()]
+        return pd.DataFrame(values, index=D.future_index(index, horizon), columns=names)
+
+    def _history_and_ahead(
+        self, series: Any, covariates: Any, future_covariates: Any, horizon: int
+    ) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """:meth:`history` and the future covariates' values at the ``horizon`` steps after
+        it (``[horizon, F_fut]``, original units; ``None`` for a model without them).
+
+        An array of future covariates with a ``series`` has the series' rows, then the steps'.
+        """
+        past = ahead = future_covariates
+        if series is not None and isinstance(future_covariates, np.ndarray):
+            n = len(series) if isinstance(series, np.ndarray | pd.Series | pd.DataFrame) else 0
+            if len(future_covariates) != n + horizon:
+                raise ValueError(
+                    f"`future_covariates` as an array with `series` must have {n + horizon} "
+                    f"rows, the series' {n} points then the {horizon} forecast steps, got shape "
+                    f"{future_covariates.shape}."
+                )
+            past, ahead = future_covariates[:n], future_covariates[n:]
+        frame = self.history(series, covariates, None if series is None else past)
+        try:
+            steps = D.future_index(frame.index, horizon)
+        except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
+            return frame, None
+        where = f"the {horizon} forecast steps"
+        if series is None and (
+            problem := self._future_problem(
+                future_covariates,
+                f"a forecast reads their values at {where} "
+                f"({D._label(steps[0])} … {D._label(steps[-1])})",
+            )
+        ):
+            raise ValueError(problem)
+        if future_covariates is None:
+            return frame, None
+        return frame, self._future_table(ahead, steps, where).to_numpy()
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
@@ -1282,6 +1553,7 @@ class Forecaster:
         series: Any = None,
         covariates: Any = None,
         *,
+        future_covariates: Any = None,
         interval: float | None = None,
     ) -> pd.DataFrame:
         """Forecast ``horizon`` steps after the training data (or after ``series``, no refit).
@@ -1292,6 +1564,10 @@ class Forecaster:
             series: optional newer history (same columns as in ``fit``) to forecast from with
                 the fitted model, e.g. for one-step-ahead evaluation over a test set.
             covariates: covariates for ``series``.
+            future_covariates: for a model fitted with them, their values at the ``horizon``
+                forecast steps (and, with ``series``, at its timestamps too): pandas indexed
+                by time (other rows are not read), or an array of one row per step (the
+                series' rows first). Required for such a model, refused for another.
             interval: nominal coverage of this forecast's interval, in (0, 1); default:
                 ``config.interval``. The validation errors ``fit`` kept give any coverage
                 without refitting (split conformal); a model fitted with ``interval=None`` kept
@@ -1307,11 +1583,14 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
-            TypeError: for a ``series`` or ``covariates`` that is neither pandas nor a numpy
-                array.
+            TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
+                neither pandas nor a numpy array.
             ValueError: for a horizon <= 0 or beyond what the strategy can produce, an
-                ``interval`` outside (0, 1) or that the model cannot give, or a ``series`` that
-                :meth:`history` refuses.
+                ``interval`` outside (0, 1) or that the model cannot give, a ``series`` that
+                :meth:`history` refuses, or ``future_covariates`` missing for a model fitted
+                with them (or given to one fitted without), with other columns than the fit's,
+                not covering the forecast steps (the first missing is named), holding NaN
+                there, or an array with the wrong number of rows.
         """
         st = self._state()
         cfg = self.config
@@ -1334,7 +1613,7 @@ class Forecaster:
                 )
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)
-        frame = self.history(series, covariates)
+        frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         try:
             index = D.future_index(frame.index, horizon)
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
@@ -1349,7 +1628,7 @@ class Forecaster:
             )
         need = self._reads()
         with _threads(cfg.num_threads):
-            members = self._predict_t(frame.iloc[-need:], horizon)
+            members = self._predict_t(frame.iloc[-need:], horizon, ahead)
         if frame.attrs.get("period"):  # the data's PeriodIndex, continued
             index = index.to_period(frame.attrs["period"])
         out = pd.DataFrame(self._columns(members, widths), index=index)
@@ -1376,6 +1655,7 @@ class Forecaster:
         series: Any,
         covariates: Any = None,
         *,
+        future_covariates: Any = None,
         start: int | str | pd.Timestamp | pd.Period | None = None,
         stride: int | None = None,
         horizon: int | None = None,
@@ -1394,6 +1674,8 @@ class Forecaster:
 
         Args:
             series, covariates: the full series (as in :meth:`fit`).
+            future_covariates: as in :meth:`fit`, over the full series: each origin's forecast
+                reads their values at its steps, which are known in advance by definition.
             start: first origin, as a position (negative counts from the end), or for dated
                 data as the time of its first forecast step (``"1958-01"``, a ``Timestamp``,
                 ``datetime`` or ``Period``; a naive time on a zoned series is read in its zone);
@@ -1446,7 +1728,13 @@ class Forecaster:
                 "`levels` needs an interval: this Forecaster's config has interval=None, so its "
                 "models keep no validation errors to score other coverages with."
             )
-        frame = self._prepare(series, covariates)
+        if not retrain and (
+            problem := self._future_problem(
+                future_covariates, "its forecasts read their values at each origin's steps"
+            )
+        ):
+            raise ValueError(problem)
+        frame = self._prepare(series, covariates, future_covariates)
         if not retrain:  # as predict checks a newer history, once for every origin
             self._check_newer(frame, series)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
@@ -1462,7 +1750,9 @@ class Forecaster:
                 levels=tuple(float(v) for v in levels),
             )
 
-    def residuals(self, series: Any, covariates: Any = None) -> pd.Series:
+    def residuals(
+        self, series: Any, covariates: Any = None, future_covariates: Any = None
+    ) -> pd.Series:
         """The fitted model's one-step errors ``y - forecast`` over ``series`` (Darts'
         ``residuals``): from every origin where the model's input window fits (and one season
         before it, as :meth:`backtest` needs), it forecasts the next point from the points
@@ -1477,7 +1767,8 @@ class Forecaster:
         thousands of points takes a minute or more (with a progress bar).
 
         Args:
-            series, covariates: the data (as in :meth:`fit`), typically the training data.
+            series, covariates, future_covariates: the data (as in :meth:`fit`), typically
+                the training data.
 
         Returns:
             A Series ``"residual"`` indexed by the time of each forecast point.
@@ -1491,7 +1782,11 @@ class Forecaster:
         first = self._reads()
         if st["m"] > 1:
             first = max(first, st["m"] + 1)
-        frame = self._prepare(series, covariates)
+        if problem := self._future_problem(
+            future_covariates, "each forecast reads their value at its step"
+        ):
+            raise ValueError(problem)
+        frame = self._prepare(series, covariates, future_covariates)
         self._check_newer(frame, series)  # as predict checks a newer history
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
             why = (
@@ -1648,13 +1943,17 @@ class Forecaster:
         # Models saved before minute data had a season read the local time of day for hourly
         # data only.
         st.setdefault("time_of_day", "hourly")
+        # Models saved before future covariates existed have none.
+        st.setdefault("future", [])
         problems = _saved_state_problems(st, cfg)
         if problems:
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: {'; '.join(problems)}."
             )
-        n_cov = len(st["columns"]) - 1
+        n_cov = len(st["columns"]) - 1  # the future covariates' past values among them
         n_cal = len(st["calendar"])
+        n_fut = len(st["future"])
+        steps = {"seq2seq": 1 + n_cal + n_fut, "direct": n_fut}.get(cfg.strategy, 0)
         # Built first without memory (the meta device) and checked against the file's header:
         # a config.json with hidden_size 10**9 would allocate terabytes before failing, one with
         # ensemble 10**7 build ten million networks.
@@ -1665,9 +1964,7 @@ class Forecaster:
                 f"{cfg.ensemble} member(s) of {cfg.num_layers} layer(s), but {weights_file!r} "
                 f"holds only {len(shapes)} tensors."
             )
-        one = io.build_on_meta(
-            path, "Forecaster", lambda: model._new_net(1 + n_cov + n_cal, 1 + n_cal)
-        )
+        one = io.build_on_meta(path, "Forecaster", lambda: model._new_net(1 + n_cov + n_cal, steps))
         # the same member in every place: one build gives every member's keys and shapes
         trial = nn.ModuleList([one] * cfg.ensemble)
         try:
@@ -1678,7 +1975,7 @@ class Forecaster:
             ) from None
         model.members_ = io.build_undrawn(  # every tensor is loaded below
             lambda: nn.ModuleList(
-                model._new_net(1 + n_cov + n_cal, 1 + n_cal) for _ in range(cfg.ensemble)
+                model._new_net(1 + n_cov + n_cal, steps) for _ in range(cfg.ensemble)
             )
         )
         weights = io.load_state(path)
@@ -1863,6 +2160,18 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
                 f"state.{name} must be a list of {size}{what} (one per covariate), "
                 f"got {short(st[name])}"
             )
+    future = st.get("future", [])
+    if not numbers(future, None, lambda c: isinstance(c, str)) or (
+        covariates is not None
+        and (
+            len(future) > covariates
+            or columns[len(columns) - len(future) :] != [_FUTURE + c for c in future]
+        )
+    ):
+        problems.append(
+            "state.future must be a list of the future covariates' names, whose columns "
+            f"(fut:NAME) end state.columns, got {short(future)}"
+        )
     known = ("season sin", "season cos", "weekday sin", "weekday cos")
     if not numbers(st["calendar"], None, lambda c: c in known):
         problems.append(

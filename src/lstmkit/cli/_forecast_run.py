@@ -66,6 +66,7 @@ def _load(
                 ("--date-format", args.date_format),
                 ("--value-col", args.value_col),
                 ("--covariate-cols", args.covariate_cols),
+                ("--future-cols", getattr(args, "future_cols", [])),
                 ("--fill", args.fill),
                 *csv_format_flags(args),
             )
@@ -95,10 +96,13 @@ def _load(
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
-    columns = [args.value_col, *args.covariate_cols]
+    futures = list(getattr(args, "future_cols", []))
+    columns = [args.value_col, *args.covariate_cols, *futures]
     try:
         with as_flags(["where"]):
             options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
+            if futures:  # the rows after the target's last value hold the future: not read here
+                table = _before_the_future(args, table, options)
             frame = (
                 D.read_csv(args.csv, date_col, columns, **options)
                 if table is None
@@ -107,7 +111,7 @@ def _load(
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
-    read = {"", args.value_col, *args.covariate_cols, *(c for c, _ in args.where or [])}
+    read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     unread = [c for c in header[1:] if c not in read]
     if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
         # df.to_csv(path) writes its row numbers as an unnamed first column: integer steps
@@ -128,6 +132,35 @@ def _load(
         )
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
     return frame, args.csv.stem + (f" ({rows})" if rows else "")
+
+
+def _before_the_future(
+    args: argparse.Namespace, table: pd.DataFrame | None, options: dict[str, Any]
+) -> pd.DataFrame:
+    """``--csv`` as a table of text (``table`` when already read) without the rows of the
+    series (``--where``) after its target's last value: with ``--future-cols`` they hold the
+    future covariates of the forecast steps (:func:`_future_values`), not the series."""
+    check_csv(args.csv)
+    raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
+    if args.value_col not in raw.columns:
+        return raw  # refused by name when the series is read
+    rows = D._select_rows(raw, options["where"] or {}, args.csv.name)
+    present = np.flatnonzero(rows[args.value_col].notna().to_numpy())
+    after = rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
+    return raw.drop(index=after)
+
+
+def _future_values(args: argparse.Namespace, table: pd.DataFrame | None) -> pd.DataFrame:
+    """The ``--future-cols`` over every row of the series in ``--csv`` (those of the series
+    and those after its target's last value), indexed by time (``table``: the file as already
+    read)."""
+    options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
+    date_col = args.date_col
+    if date_col is None and _header(args.csv, args.sep or ",")[:1] == [""]:
+        date_col = ""  # as _load reads it
+    with as_flags(["where"]):
+        raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
+        return D._frame_of_table(raw, args.csv, date_col, list(args.future_cols), **options)
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
@@ -243,6 +276,9 @@ class _Run:
     season: int  # the season length the baselines and MASE use
     stride: int
     starts: list[int]  # the backtest's origins, first the last one; [] without --backtest
+    # --future-cols over the series' rows and those after its target's last value (the last
+    # columns of `frame` are theirs over its rows), or None
+    future: pd.DataFrame | None = None
 
 
 def run_forecast(args: argparse.Namespace) -> int:
@@ -482,6 +518,7 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
         )
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
+    future = _checked_future(args, table, frame, config, holdout)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
     if len(frame) - holdout < config.horizon + 3:
@@ -537,7 +574,84 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
             f"{example}) if the series has a cycle.",
             file=sys.stderr,
         )
-    return _Run(args, frame, name, config, holdout, m_data, stride, starts)
+    return _Run(args, frame, name, config, holdout, m_data, stride, starts, future)
+
+
+def _predict_future(
+    args: argparse.Namespace, model: Any, path: Path, frame: pd.DataFrame | None, horizon: int
+) -> pd.DataFrame | None:
+    """``lstmkit predict``'s ``--future-cols`` (:func:`_future_values`), checked against the
+    model's future covariates and to cover the forecast steps; ``None`` for a model without."""
+    fitted = list(model.state_["future"])
+    given = list(getattr(args, "future_cols", []))
+    if given and not fitted:
+        raise CLIError(
+            f"--future-cols {' '.join(given)}: the model in {str(path)!r} was fitted without "
+            "future covariates."
+        )
+    if not fitted:
+        return None
+    if frame is None or args.csv is None or not given:
+        raise CLIError(
+            f"the model in {str(path)!r} was fitted with the future covariates "
+            f"{', '.join(fitted)}, which its forecast reads at every step: pass --csv FILE "
+            f"with --date-col, --value-col and --future-cols {' '.join(fitted)}, the rows after "
+            "the target's last value holding their values at the forecast steps."
+        )
+    if given != fitted:
+        raise CLIError(
+            f"--future-cols must name the model's future covariates in its order, "
+            f"{' '.join(fitted)}, got {' '.join(given)}."
+        )
+    future = _future_values(args, None)
+    after = int((future.index > frame.index[-1]).sum())
+    if after < horizon:
+        steps = D.future_index(frame.index, horizon)
+        raise CLIError(
+            f"--future-cols {' '.join(given)}: the forecast of {horizon} steps after "
+            f"{D._label(frame.index[-1])} reads their values at every step, "
+            f"{D._label(steps[0])} … {D._label(steps[-1])}, and {args.csv.name} holds {after} "
+            f"of them in the rows after the target's last value; the first missing is "
+            f"{D._label(steps[after])}. Add rows for the missing steps (their dates and "
+            f"{', '.join(given)}, the {args.value_col} cell left empty), or pass a shorter "
+            "--horizon."
+        )
+    return future
+
+
+def _checked_future(
+    args: argparse.Namespace,
+    table: pd.DataFrame | None,
+    frame: pd.DataFrame,
+    config: ForecasterConfig,
+    holdout: int,
+) -> pd.DataFrame | None:
+    """The ``--future-cols`` of every row (:func:`_future_values`), checked to hold the
+    values of every forecast step after the training data: the held-out rows', then those of
+    the rows after the target's last value; ``None`` without the flag."""
+    futures = list(getattr(args, "future_cols", []))
+    if not futures:
+        return None
+    if config.strategy == "recursive":
+        raise CLIError(
+            "--future-cols need --strategy direct or seq2seq: the recursive network reads no "
+            "forecast step's inputs."
+        )
+    future = _future_values(args, table)
+    after = int((future.index > frame.index[-1]).sum())
+    if holdout + after >= config.horizon:
+        return future
+    end = frame.index[len(frame) - holdout - 1]
+    steps = D.future_index(frame.index[: len(frame) - holdout], config.horizon)
+    raise CLIError(
+        f"--future-cols {' '.join(futures)}: the forecast of --horizon ({config.horizon}) steps "
+        f"after {D._label(end)} reads their values at every step, {D._label(steps[0])} … "
+        f"{D._label(steps[-1])}, and {args.csv.name} holds {holdout + after} of them ({holdout} "
+        f"held out, {after} in the rows after the target's last value); the first missing is "
+        f"{D._label(steps[holdout + after])}. Add rows for the missing steps (their dates and "
+        f"{', '.join(futures)}, the {args.value_col} cell left empty), or pass a shorter "
+        "--horizon."
+    )
 
 
 def _execute(run: _Run) -> dict[str, Any]:
@@ -547,6 +661,9 @@ def _execute(run: _Run) -> dict[str, Any]:
 
     args, frame, name, config, holdout = run.args, run.frame, run.name, run.config, run.holdout
     train = frame.iloc[: len(frame) - holdout] if holdout else frame
+    # the past covariates, then the future ones (read at their own rows by fit and predict)
+    n_fut = 0 if run.future is None else run.future.shape[1]
+    covariates = frame.iloc[:, 1 : frame.shape[1] - n_fut]
     logger.info(
         "%s: %d points from %s to %s (%s), %d column(s); season length %d; fitting on the first "
         "%d, holding out %d",
@@ -563,9 +680,11 @@ def _execute(run: _Run) -> dict[str, Any]:
     t0 = time.perf_counter()
     with as_flags(["lr"]):  # a diverged training suggests a lower --lr
         model = Forecaster(config).fit(
-            train.iloc[:, :1], train.iloc[:, 1:] if train.shape[1] > 1 else None
+            train.iloc[:, :1],
+            covariates.iloc[: len(train)] if covariates.shape[1] else None,
+            run.future,
         )
-    pred = model.predict(config.horizon)
+    pred = model.predict(config.horizon, future_covariates=run.future)
     seconds = time.perf_counter() - t0
     m = model.state_["m"]
     metrics: dict[str, dict[str, float]] = {}
@@ -590,7 +709,8 @@ def _execute(run: _Run) -> dict[str, Any]:
     if args.backtest:
         backtest = model.backtest(
             frame.iloc[:, :1],
-            frame.iloc[:, 1:] if frame.shape[1] > 1 else None,
+            covariates if covariates.shape[1] else None,
+            future_covariates=run.future,
             start=run.starts[-1],
             stride=run.stride,
             statistical_baselines=not args.no_stat_baselines,
@@ -609,6 +729,18 @@ def _execute(run: _Run) -> dict[str, Any]:
             "lookback": model.state_["lookback"],
             "season_length": m,
             "log_transform": model.state_["log"],
+            # only with --future-cols: the output of a run without them is as before
+            **(
+                {}
+                if run.future is None
+                else {
+                    "future_covariates": {
+                        "columns": list(run.future.columns),
+                        # the forecast steps' values from the rows after the target's last one
+                        "rows_after_target": int((run.future.index > frame.index[-1]).sum()),
+                    }
+                }
+            ),
             "metrics": metrics,
             "baselines_skipped": skipped
             if not args.no_stat_baselines
@@ -733,8 +865,10 @@ def run_predict(args: argparse.Namespace) -> int:
     with as_flags(["device"]):
         model = Forecaster.load(path, device=args.device)
     horizon = model.config.horizon if args.horizon is None else args.horizon
+    future = _predict_future(args, model, path, frame, horizon)
+    n_fut = 0 if future is None else future.shape[1]
     if frame is not None:
-        columns = [c.removeprefix("cov:") for c in model.state_["columns"]]
+        columns = [c.removeprefix("cov:").removeprefix("fut:") for c in model.state_["columns"]]
         if frame.shape[1] != len(columns):
             given = (
                 "--value-col and --covariate-cols give"
@@ -766,15 +900,19 @@ def run_predict(args: argparse.Namespace) -> int:
                 + (f" --covariate-cols {' '.join(columns[1:])}" if len(columns) > 1 else "")
                 + "."
             )
+    past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
     history = model.history(
         None if frame is None else frame.iloc[:, :1],
-        None if frame is None or frame.shape[1] == 1 else frame.iloc[:, 1:],
+        None if past is None or past.shape[1] == 0 else past,
+        future,
     )
+    covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
     with as_flags(["horizon", "interval"]):
         pred = model.predict(
             horizon,
             series=history.iloc[:, :1],
-            covariates=(history.iloc[:, 1:] if history.shape[1] > 1 else None),
+            covariates=covariates if covariates.shape[1] else None,
+            future_covariates=future,
             interval=args.interval,
         )
     if not np.isfinite(pred["forecast"].to_numpy()).all():

@@ -103,6 +103,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the model's covariate columns, in its order (default: the model's names)",
     )
     csv.add_argument(
+        "--future-cols",
+        nargs="+",
+        metavar="COL",
+        help="the model's future covariate columns, in its order (default: the model's names): "
+        "read over the history and, from the rows after the target's last value, at the "
+        "forecast steps",
+    )
+    csv.add_argument(
         "--fill",
         choices=["ffill", "bfill", "interpolate", "zero"],
         help="fill missing values instead of failing",
@@ -444,13 +452,16 @@ def _fmt(value: float) -> str:
     return f"{_num(value):>9}"
 
 
-def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[str, list[str]]:
+def _csv_columns(
+    args: argparse.Namespace, model_columns: list[str], future: tuple[str, ...] = ()
+) -> tuple[str, list[str]]:
     """The date column and the value columns (target, then covariates) to read from ``--csv``.
 
     Defaults: the first column for the dates (of those --where does not name); the model's
     column names when the file has them all, else, when it has none of them, the remaining
     columns in order (a bundled dataset's CSV
     names its column ``value``, the model the dataset); a file with some of them is refused.
+    The ``future`` covariates' columns are none of them.
     """
     import pandas as pd
 
@@ -463,7 +474,7 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
     except (pd.errors.EmptyDataError, UnicodeDecodeError, pd.errors.ParserError) as err:
         raise CLIError(f"--csv {str(args.csv)!r} has no readable header row: {err}.") from None
     chosen = {col for col, _ in args.where or []}  # --where columns are neither
-    free = [c for c in header if c not in chosen]
+    free = [c for c in header if c not in chosen and c not in future]
     date_col = args.date_col or (free[0] if free else None)
     if date_col is None:
         raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
@@ -500,23 +511,38 @@ def _csv_columns(args: argparse.Namespace, model_columns: list[str]) -> tuple[st
 
 
 def _read_history(
-    args: argparse.Namespace, model_columns: list[str]
-) -> tuple[pd.Series, pd.DataFrame | None]:
+    args: argparse.Namespace, model_columns: list[str], future: list[str]
+) -> tuple[pd.Series, pd.DataFrame | None, pd.DataFrame | None]:
+    """The series, its covariates and, for a model with the ``future`` covariates, those over
+    every row of ``--csv`` (the series' rows, then the ones after its target's last value)."""
+    import numpy as np
+
     from lstmkit import data as D
 
     check_csv(args.csv)
-    date_col, cols = _csv_columns(args, model_columns)
-    with as_flags(["where"]):
-        frame = D.read_csv(
-            args.csv,
-            date_col,
-            cols,
-            fill=args.fill,
-            date_format=args.date_format,
-            **csv_format(args),
+    futures = list(args.future_cols or future)
+    if len(futures) != len(future):
+        raise CLIError(
+            f"--future-cols must name the model's {len(future)} future covariate(s) "
+            f"({', '.join(future) or 'none'}), got {' '.join(futures)}."
         )
-    covariates = frame.iloc[:, 1:] if frame.shape[1] > 1 else None
-    return frame.iloc[:, 0], covariates
+    past = model_columns[: len(model_columns) - len(future)]
+    date_col, cols = _csv_columns(args, past, tuple(futures))
+    options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
+    with as_flags(["where"]):
+        raw = D._csv_table(args.csv, str(options["sep"]))
+        if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
+            rows = D._select_rows(raw, options["where"] or {}, args.csv.name)
+            present = np.flatnonzero(rows[cols[0]].notna().to_numpy())
+            after = rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
+            frame = D._frame_of_table(
+                raw.drop(index=after), args.csv, date_col, [*cols, *futures], **options
+            )
+            ahead = D._frame_of_table(raw, args.csv, date_col, futures, **options)
+        else:
+            frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
+    covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
+    return frame.iloc[:, 0], covariates, ahead
 
 
 def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
@@ -564,6 +590,7 @@ def _explain_series(args: argparse.Namespace) -> int:
                 ("--date-col", args.date_col),
                 ("--value-col", args.value_col),
                 ("--covariate-cols", args.covariate_cols),
+                ("--future-cols", args.future_cols),
                 ("--fill", args.fill),
                 ("--date-format", args.date_format),
                 *csv_format_flags(args),
@@ -575,19 +602,50 @@ def _explain_series(args: argparse.Namespace) -> int:
             raise CLIError(f"{', '.join(given)} {verb} --csv FILE to read columns from.")
     with as_flags(["device"]):
         forecaster = Forecaster.load(args.model, device=args.device)
+    futures = forecaster.state_["future"]
+    if futures and args.csv is None:
+        raise CLIError(
+            f"the model in {str(args.model)!r} was fitted with the future covariates "
+            f"{', '.join(futures)}, which its forecast reads at every step: pass --csv FILE "
+            "with their columns, the rows after the target's last value holding their values "
+            "at the forecast steps (--future-cols names them if the file calls them otherwise)."
+        )
+    if args.future_cols and not futures:
+        raise CLIError(
+            f"--future-cols {' '.join(args.future_cols)}: the model in {str(args.model)!r} was "
+            "fitted without future covariates."
+        )
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
-    series, covariates = (
-        (None, None) if args.csv is None else _read_history(args, forecaster.state_["columns"])
+    series, covariates, future = (
+        (None, None, None)
+        if args.csv is None
+        else _read_history(args, forecaster.state_["columns"], futures)
     )
-    ex = explain_forecast(
-        forecaster,
-        step=step,
-        method=args.method,
-        series=series,
-        covariates=covariates,
-        **_options(args),
-    )
+    if future is not None and series is not None:
+        after = int((future.index > series.index[-1]).sum())
+        if after <= step:
+            from lstmkit import data as D
+
+            ahead = D.future_index(series.index, step + 1)
+            raise CLIError(
+                f"--csv {args.csv.name}: forecast step {step + 1} after "
+                f"{D._label(series.index[-1])} reads the future covariates "
+                f"{', '.join(future.columns)} at {D._label(ahead[0])} … {D._label(ahead[-1])}, "
+                f"and the file holds {after} row(s) after the target's last value; the first "
+                f"missing is {D._label(ahead[after])}. Add rows for the missing steps (their "
+                "dates and values, the target's cell left empty)."
+            )
+    with as_flags(["method"]):  # LRP of a direct model with future covariates is refused
+        ex = explain_forecast(
+            forecaster,
+            step=step,
+            method=args.method,
+            series=series,
+            covariates=covariates,
+            future_covariates=future,
+            **_options(args),
+        )
     lags = len(ex.per_lag)
     record: dict[str, object] = {
         "model": str(args.model),

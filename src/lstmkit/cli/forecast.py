@@ -41,6 +41,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     data = p.add_argument_group("data")
     _data_arguments(data, covariates="extra input columns")
     data.add_argument(
+        "--future-cols",
+        nargs="+",
+        default=[],
+        metavar="COL",
+        help="columns known in advance (a holiday flag, a planned price; with --csv): read "
+        "like --covariate-cols, and at each forecast step, from the held-out rows and the "
+        "rows after the target's last value (the target's cell left empty there)",
+    )
+    data.add_argument(
         "--series-col",
         metavar="COL",
         help="forecast every series of a long-format --csv, one per value of COL (one model "
@@ -233,6 +242,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     pr.add_argument("model", type=user_path, help="the saved model's directory (or its parent)")
     _data_arguments(pr, covariates="the model's covariate columns, in its order")
+    pr.add_argument(
+        "--future-cols",
+        nargs="+",
+        default=[],
+        metavar="COL",
+        help="the model's future covariate columns, in its order (with --csv): read over the "
+        "series and at each forecast step, from the rows after the target's last value",
+    )
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
     pr.add_argument(
         "--interval",

@@ -13,8 +13,11 @@ refers to the network's *scaled* inputs (the scaling is fitted, not learned), so
 "which lags and covariates moved this forecast".
 
 For ``seq2seq``, LRP (:func:`~lstmkit.explain.lrp.lrp_seq2seq`) also gives the relevance of the
-decoder inputs of the future steps up to the explained one (``future``); the other methods hold
-the decoder inputs fixed and explain the window only.
+decoder inputs of the future steps up to the explained one (``future``), the future covariates'
+among them (``fut:NAME``); the other methods hold the decoder inputs fixed and explain the
+window only. A ``direct`` Forecaster with future covariates adds their effect beside its head,
+outside the encoder → head network LRP walks: the gradient and perturbation methods explain
+its window with the future covariates held fixed, and LRP is refused.
 """
 
 from __future__ import annotations
@@ -74,7 +77,8 @@ class ForecastExplanation:
 
 
 class _FixedFuture(nn.Module):
-    """A ``seq2seq`` network as a function of its window alone, the decoder inputs held fixed.
+    """A ``seq2seq`` network (or a ``direct`` one with future covariates) as a function of its
+    window alone, the decoder inputs (the future covariates) held fixed.
 
     Lets the gradient and perturbation methods, which call ``model(inputs)``, explain it.
     """
@@ -101,6 +105,7 @@ def explain_forecast(
     method: str = "lrp",
     series: Any = None,
     covariates: Any = None,
+    future_covariates: Any = None,
     **options: object,
 ) -> ForecastExplanation:
     """Explains forecast step ``step`` of a fitted Forecaster from the end of its history.
@@ -116,20 +121,30 @@ def explain_forecast(
             ``"random"``.
         series: Optional newer history (same columns as in ``fit``).
         covariates: Covariates for ``series``.
+        future_covariates: For a Forecaster fitted with them, as for
+            :meth:`~lstmkit.forecast.Forecaster.predict`: their values at the forecast steps
+            (and at the timestamps of ``series``); an array's rows after the explained step
+            are not read.
         **options: Passed to the method (e.g. ``eps``, ``bias_factor`` for LRP).
 
     Returns:
         A :class:`ForecastExplanation`.
 
     Raises:
-        ValueError: for a ``step`` the network does not output, or a ``config`` changed since
+        ValueError: for a ``step`` the network does not output, ``future_covariates`` that
+            :meth:`~lstmkit.forecast.Forecaster.predict` refuses, ``method="lrp"`` for a
+            ``direct`` Forecaster with future covariates, or a ``config`` changed since
             ``fit`` in a field the networks depend on (a changed ``interval`` alone is
             explained: an explanation reads no interval).
         RuntimeError: for a Forecaster on MPS: explanations compute in float64, which MPS
             does not support.
     """
     forecaster = _interval_as_fitted(forecaster)
-    frame = forecaster.history(series, covariates)  # NotFittedError before fit
+    over_series = future_covariates
+    if isinstance(future_covariates, np.ndarray) and series is not None:
+        over_series = future_covariates[: len(series)]  # the steps' rows come after the series'
+    # NotFittedError before fit
+    frame = forecaster.history(series, covariates, None if series is None else over_series)
     cfg = forecaster.config
     if on_mps := mps_devices(forecaster.members_):
         raise RuntimeError(
@@ -141,13 +156,28 @@ def explain_forecast(
     if as_int(step) is None or not 0 <= step < outputs:
         raise ValueError(f"`step` must be an int in [0, {outputs}), got {step!r}.")
     step = as_int(step)  # np.int64(2) -> 2
-    inputs = forecaster.encoder_inputs(frame)
+    futures = forecaster._future_columns()
+    if futures and cfg.strategy == "direct" and method == "lrp":
+        raise ValueError(
+            "`method='lrp'` does not explain a direct Forecaster with future covariates "
+            f"({', '.join(futures)}): their effect is added beside its head, outside the "
+            "network LRP walks. Use another `method` (they are then held fixed), or "
+            "strategy='seq2seq', whose LRP gives their relevance per forecast step."
+        )
+    steps_of = future_covariates  # the covariates of the explained forecast's steps 0..step
+    if isinstance(future_covariates, np.ndarray):
+        steps_of = future_covariates[: (0 if series is None else len(series)) + step + 1]
+    inputs = forecaster._encoder_frame(frame)
     x, names, lookback = inputs.to_numpy(), list(inputs.columns), len(inputs)
     decoder, future_names, future_index = None, None, None
     if cfg.strategy == "seq2seq":
         # Output step k reads the decoder inputs of steps 0..k only.
-        decoder = forecaster.decoder_inputs(series, covariates, horizon=step + 1)
+        decoder = forecaster.decoder_inputs(series, covariates, step + 1, steps_of)
         future_names, future_index = list(decoder.columns), [_label(i) for i in decoder.index]
+    held = None  # a direct network's future covariates, [1, step + 1, F_fut]
+    if cfg.strategy == "direct" and futures:
+        _, ahead = forecaster._history_and_ahead(series, covariates, steps_of, step + 1)
+        held = forecaster._scaled_future(ahead)[None]
     per_lag = np.zeros(lookback)
     per_feature: np.ndarray | None = np.zeros((lookback, x.shape[1]))
     future: np.ndarray | None = None if decoder is None else np.zeros(decoder.shape)
@@ -157,7 +187,10 @@ def explain_forecast(
         param = next(net.parameters())
         dtype, device = param.dtype, param.device  # the window goes where the member is
         xt = torch.tensor(x[None], dtype=dtype, device=device)
-        if decoder is None:
+        if held is not None:
+            model = _FixedFuture(net, torch.tensor(held, dtype=dtype, device=device))
+            ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
+        elif decoder is None:
             ex = explain(net, xt, step, method=method, **options)  # type: ignore[arg-type]
         else:
             ft = torch.tensor(decoder.to_numpy()[None], dtype=dtype, device=device)

@@ -1,0 +1,143 @@
+"""``--future-cols`` of ``lstmkit forecast`` and ``lstmkit predict``: covariates known in
+advance, read from the CSV's held-out rows and its rows after the target's last value."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.forecast import Forecaster
+
+N, H = 100, 7
+QUICK = [
+    *("--ensemble", "1", "--epochs", "20", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--anchor", "level", "--hidden-size", "8", "--lr", "0.03"),
+    *("--no-early-stopping", "--no-refit", "--interval", "0", "--transform", "none"),
+    "--no-stat-baselines",
+]
+
+
+@pytest.fixture
+def promo_csv(tmp_path: Path) -> Path:
+    """100 days of sales = 20 + 8 * promo, then 7 rows of the promotion plan alone."""
+    rng = np.random.default_rng(0)
+    flag = (rng.random(N + H) < 0.3).astype(int)
+    days = pd.date_range("2021-01-01", periods=N + H, freq="D").strftime("%Y-%m-%d")
+    sales = np.where(np.arange(N + H) < N, 20.0 + 8 * flag, np.nan)
+    csv = tmp_path / "promo.csv"
+    pd.DataFrame({"day": days, "sales": sales, "promo": flag}).to_csv(csv, index=False)
+    return csv
+
+
+def _args(csv: Path) -> list[str]:
+    return ["--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+
+
+def test_forecast_reads_the_held_out_and_future_rows_of_the_future_columns(
+    promo_csv, tmp_path, capsys, monkeypatch
+):
+    from matplotlib.figure import Figure
+
+    # drawing the figures is most of the time, and they play no part here
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    argv = ["forecast", *_args(promo_csv), "--future-cols", "promo", *QUICK, "--json"]
+    assert main([*argv, "--backtest", "--backtest-origins", "1"]) == 0
+    held = json.loads(capsys.readouterr().out)
+    # scored on the last 7 days, whose promotions the forecast read (the backtest's origin too)
+    assert held["metrics"]["model"]["rmse"] < 0.5 < 5 < held["metrics"]["seasonal_naive"]["rmse"]
+    assert held["backtest"]["model"]["rmse"] < 0.5 < 5 < held["backtest"]["seasonal_naive"]["rmse"]
+    assert held["future_covariates"] == {"columns": ["promo"], "rows_after_target": 7}
+    out = tmp_path / "run"  # the plan's 7 days ahead; run.json records them as --json does
+    assert main([*argv, "--holdout", "0", "--epochs", "1", "--out", str(out)]) == 0
+    ahead = json.loads(capsys.readouterr().out)["forecast"]["timestamp"]
+    assert ahead[0] == "2021-04-11" and len(ahead) == H
+    recorded = json.loads((out / "run.json").read_text())
+    assert recorded["future_covariates"] == {"columns": ["promo"], "rows_after_target": 7}
+    # the saved model forecasts from the file's end with its plan, as from Python
+    assert main(["predict", str(out), *_args(promo_csv), "--future-cols", "promo", "--json"]) == 0
+    pred = json.loads(capsys.readouterr().out)["forecast"]
+    table = pd.read_csv(promo_csv, index_col="day", parse_dates=True).asfreq("D")
+    model = Forecaster.load(out / "model")
+    same = model.predict(H, series=table["sales"][:N], future_covariates=table["promo"])
+    assert pred["forecast"] == same["forecast"].tolist()
+    assert pred["timestamp"][0] == "2021-04-11"
+
+
+def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
+    promo_csv, tmp_path, capsys
+):
+    past = tmp_path / "past.csv"
+    pd.read_csv(promo_csv).iloc[:N].to_csv(past, index=False)
+    argv = ["forecast", *_args(past), "--future-cols", "promo", *QUICK]
+    assert main([*argv, "--holdout", "3"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --future-cols promo: the forecast of --horizon (7) steps after 2021-04-07 reads "
+        "their values at every step, 2021-04-08 … 2021-04-14, and past.csv holds 3 of them (3 "
+        "held out, 0 in the rows after the target's last value); the first missing is "
+        "2021-04-11. Add rows for the missing steps (their dates and promo, the sales cell left "
+        "empty), or pass a shorter --horizon."
+    )
+    assert main([*argv, "--strategy", "recursive"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --future-cols need --strategy direct or seq2seq: the recursive network reads no "
+        "forecast step's inputs."
+    )
+    assert main(["forecast", "airline", "--future-cols", "promo"]) == 2
+    assert capsys.readouterr().err.strip() == "error: --future-cols applies only with --csv FILE."
+    model = tmp_path / "model"
+    series = pd.read_csv(promo_csv, index_col="day", parse_dates=True).asfreq("D")
+    fitted = Forecaster(horizon=H, ensemble=1, epochs=1, lookback=4, season_length=1)
+    fitted.fit(series["sales"][:N], future_covariates=series["promo"]).save(model)
+    assert main(["predict", str(model)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: the model in {str(model)!r} was fitted with the future covariates promo, which "
+        "its forecast reads at every step: pass --csv FILE with --date-col, --value-col and "
+        "--future-cols promo, the rows after the target's last value holding their values at "
+        "the forecast steps."
+    )
+    assert main(["predict", str(model), *_args(past), "--future-cols", "promo"]) == 2
+    assert "holds 0 of them in the rows after the target's last value; the first missing is " in (
+        capsys.readouterr().err
+    )
+    assert main(["explain", str(model)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"error: the model in {str(model)!r} was fitted with the future covariates promo, which "
+        "its forecast reads at every step: pass --csv FILE with their columns, the rows after "
+        "the target's last value holding their values at the forecast steps (--future-cols "
+        "names them if the file calls them otherwise)."
+    )
+    assert main(["explain", str(model), "--csv", str(past), "--step", "1"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --csv past.csv: forecast step 2 after 2021-04-10 reads the future covariates "
+        "promo at 2021-04-11 … 2021-04-12, and the file holds 0 row(s) after the target's last "
+        "value; the first missing is 2021-04-11. Add rows for the missing steps (their dates "
+        "and values, the target's cell left empty)."
+    )
+    assert main(["explain", str(model), "--csv", str(promo_csv)]) == 2  # a direct model
+    assert capsys.readouterr().err.strip() == (
+        "error: --method='lrp' does not explain a direct Forecaster with future covariates "
+        "(fut:promo): their effect is added beside its head, outside the network LRP walks. Use "
+        "another --method (they are then held fixed), or strategy='seq2seq', whose LRP gives "
+        "their relevance per forecast step."
+    )
+
+
+def test_explain_gives_the_future_covariates_relevance_per_step_by_name(
+    promo_csv, tmp_path, capsys
+):
+    from lstmkit.explain.forecast import explain_forecast
+
+    table = pd.read_csv(promo_csv, index_col="day", parse_dates=True).asfreq("D")
+    model = tmp_path / "model"
+    fitted = Forecaster(horizon=H, ensemble=1, epochs=1, lookback=4, strategy="seq2seq")
+    fitted.fit(table["sales"][:N], future_covariates=table["promo"]).save(model)
+    assert main(["explain", str(model), "--csv", str(promo_csv), "--step", "1", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    steps = record["decoder_relevance"]
+    assert [s["time"] for s in steps] == ["2021-04-11", "2021-04-12"]
+    assert list(steps[1]["features"])[-1] == "fut:promo"
+    ex = explain_forecast(fitted, step=1, future_covariates=table["promo"])
+    assert [s["features"]["fut:promo"] for s in steps] == ex.future[:, -1].tolist()
