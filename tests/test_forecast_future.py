@@ -294,3 +294,39 @@ def test_the_interval_is_calibrated_on_every_step_with_the_values_the_data_holds
     assert [len(e) for e in st["errors"]] == [st["val_size"]] * H == [4] * H
     pred = fc.predict(future_covariates=FLAG)
     assert (pred["lower"] < pred["forecast"]).all() and (pred["forecast"] < pred["upper"]).all()
+
+
+def test_values_at_a_finer_frequency_than_the_series_are_refused_not_read_one_per_step():
+    # daily prices for a monthly series: the forecast read the 1st of each month and dropped
+    # the other days unseen; a daily PeriodIndex for monthly periods the same
+    months = pd.date_range("2015-01-01", periods=60, freq="MS")
+    y = pd.Series(100 + 10 * np.sin(np.arange(60.0)), index=months, name="y")
+    days = pd.date_range("2015-01-01", "2020-12-31", freq="D")
+    price = pd.Series(np.arange(len(days), dtype=float), index=days, name="price")
+    quick = {**QUICK, "epochs": 1, "horizon": 3, "lookback": 6}
+    with pytest.raises(ValueError) as err:
+        Forecaster(**quick).fit(y, future_covariates=price)
+    assert str(err.value) == (
+        "`future_covariates` must have one row per step of the series' 60 points, at the steps "
+        "themselves, got 1736 row(s) between the steps, the first 2015-01-02: a forecast reads "
+        "one value per step and would drop those unseen. Give the values at the series' own "
+        "frequency (aggregated to its steps, e.g. future_covariates.resample(...).max() for a "
+        "flag)."
+    )
+    with pytest.raises(ValueError, match=r"the first 2015-01-02 \(their PeriodIndex has freq"):
+        Forecaster(**quick).fit(
+            y.set_axis(months.to_period("M")), future_covariates=price.to_period("D")
+        )
+    monthly = price[price.index.day == 1]
+    fc = Forecaster(**quick).fit(y[:57], future_covariates=monthly)
+    with pytest.raises(ValueError, match=r"^`future_covariates` must have one row per step of "):
+        fc.predict(3, future_covariates=price)  # the forecast steps too
+    assert fc.predict(3, future_covariates=monthly).shape == (3, 3)
+    # a business-day series with a calendar of every day: its weekends are no steps to read
+    weekdays = pd.bdate_range("2021-01-04", periods=N + H)
+    every_day = pd.Series(1.0, pd.date_range(weekdays[0], weekdays[-1]), name="holiday")
+    every_day[::3] = 0.0
+    fc = Forecaster(**{**QUICK, "epochs": 1}).fit(
+        Y.set_axis(weekdays[:N]), future_covariates=every_day
+    )
+    assert fc.predict(H, future_covariates=every_day).index.equals(weekdays[N:])

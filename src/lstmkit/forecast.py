@@ -411,6 +411,8 @@ class Forecaster:
                     f"{len(absent)} of those steps are missing, the first "
                     f"{D._label(absent[0])}."
                 )
+            if problem := self._between_steps_problem(table, index, what):
+                raise ValueError(problem)
         bad = missing[rows]
         if bad.any():
             row, col = (int(k[0]) for k in np.nonzero(bad))
@@ -434,6 +436,30 @@ class Forecaster:
                     + (f"an array of {len(got)} column(s)." if by_position else f"{got}.")
                 )
         return table
+
+    @staticmethod
+    def _between_steps_problem(table: pd.DataFrame, index: pd.Index, what: str) -> str | None:
+        """What is wrong with future covariates (``table``, indexed as the steps ``index``)
+        that have rows between two of the steps, or ``None``: values at a finer frequency
+        (daily prices for a monthly series, a daily PeriodIndex) of which the forecast would
+        read one per step and drop the rest unseen. Rows before and after the steps are not
+        read by design; weekend rows beside steps on weekdays only (business days) neither."""
+        stamps = table.index
+        inside = stamps[(stamps > index[0]) & (stamps < index[-1]) & ~stamps.isin(index)]
+        if isinstance(index, pd.DatetimeIndex) and (D._local(index).day_of_week < 5).all():
+            inside = inside[D._local(inside).day_of_week < 5]  # a business day's weekend
+        if not len(inside):
+            return None
+        period = table.attrs.get("period")
+        return (
+            f"`future_covariates` must have one row per step of {what}, at the steps "
+            f"themselves, got {len(inside)} row(s) between the steps, the first "
+            f"{D._label(inside[0])}"
+            + (f" (their PeriodIndex has frequency {period!r})" if period else "")
+            + ": a forecast reads one value per step and would drop those unseen. Give the "
+            "values at the series' own frequency (aggregated to its steps, e.g. "
+            "future_covariates.resample(...).max() for a flag)."
+        )
 
     @staticmethod
     def _future_index(given: pd.Index, index: pd.Index) -> pd.Index:
@@ -740,7 +766,8 @@ class Forecaster:
                 ``lookback + horizon`` plus validation windows, a log transform of
                 non-positive values, a ``config.device`` that is not usable here, or
                 ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
-                series' timestamps (the first is named) or hold NaN at one.
+                series' timestamps (the first is named), have rows between them (a finer
+                frequency) or hold NaN at one.
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -1589,8 +1616,9 @@ class Forecaster:
                 ``interval`` outside (0, 1) or that the model cannot give, a ``series`` that
                 :meth:`history` refuses, or ``future_covariates`` missing for a model fitted
                 with them (or given to one fitted without), with other columns than the fit's,
-                not covering the forecast steps (the first missing is named), holding NaN
-                there, or an array with the wrong number of rows.
+                not covering the forecast steps (the first missing is named), with rows
+                between them (a finer frequency), holding NaN there, or an array with the
+                wrong number of rows.
         """
         st = self._state()
         cfg = self.config
