@@ -577,11 +577,19 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
     return _Run(args, frame, name, config, holdout, m_data, stride, starts, future)
 
 
-def _predict_future(
-    args: argparse.Namespace, model: Any, path: Path, frame: pd.DataFrame | None, horizon: int
-) -> pd.DataFrame | None:
-    """``lstmkit predict``'s ``--future-cols`` (:func:`_future_values`), checked against the
-    model's future covariates and to cover the forecast steps; ``None`` for a model without."""
+def _saved_future(path: Path) -> list[str]:
+    """The future covariates' names that the model saved in ``path`` records, read from its
+    ``config.json`` alone ([] where it cannot be read: loading the model says why)."""
+    try:
+        names = json.loads((path / "config.json").read_text(encoding="utf-8"))["state"]["future"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return names if isinstance(names, list) else []
+
+
+def _check_future_flags(args: argparse.Namespace, model: Any, path: Path) -> None:
+    """Refuses ``lstmkit predict``'s ``--future-cols`` that are not the model's future
+    covariates, or missing for a model with them."""
     fitted = list(model.state_["future"])
     given = list(getattr(args, "future_cols", []))
     if given and not fitted:
@@ -590,8 +598,8 @@ def _predict_future(
             "future covariates."
         )
     if not fitted:
-        return None
-    if frame is None or args.csv is None or not given:
+        return
+    if args.csv is None or not given:
         raise CLIError(
             f"the model in {str(path)!r} was fitted with the future covariates "
             f"{', '.join(fitted)}, which its forecast reads at every step: pass --csv FILE "
@@ -603,6 +611,17 @@ def _predict_future(
             f"--future-cols must name the model's future covariates in its order, "
             f"{' '.join(fitted)}, got {' '.join(given)}."
         )
+
+
+def _predict_future(
+    args: argparse.Namespace, model: Any, frame: pd.DataFrame | None, horizon: int
+) -> pd.DataFrame | None:
+    """``lstmkit predict``'s ``--future-cols`` (:func:`_future_values`, the flags checked by
+    :func:`_check_future_flags`), checked to cover the forecast steps; ``None`` for a model
+    without future covariates."""
+    if not model.state_["future"] or frame is None:
+        return None
+    given = list(args.future_cols)
     future = _future_values(args, None)
     after = int((future.index > frame.index[-1]).sum())
     if after < horizon:
@@ -861,11 +880,20 @@ def run_predict(args: argparse.Namespace) -> int:
         raise CLIError(problem + ".")
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
-    frame, name = _load(args, required=False)
+    try:
+        frame, name = _load(args, required=False)
+    except (CLIError, ValueError):
+        # a file whose rows after the target's last value hold the plan is refused for their
+        # empty target (covariates being past inputs) when --future-cols was forgotten
+        if args.csv is not None and not args.future_cols and _saved_future(path):
+            with as_flags(["device"]):
+                _check_future_flags(args, Forecaster.load(path, device=args.device), path)
+        raise
     with as_flags(["device"]):
         model = Forecaster.load(path, device=args.device)
+    _check_future_flags(args, model, path)
     horizon = model.config.horizon if args.horizon is None else args.horizon
-    future = _predict_future(args, model, path, frame, horizon)
+    future = _predict_future(args, model, frame, horizon)
     n_fut = 0 if future is None else future.shape[1]
     if frame is not None:
         columns = [c.removeprefix("cov:").removeprefix("fut:") for c in model.state_["columns"]]
