@@ -1,6 +1,8 @@
 """Future covariates (known in advance) of the Forecaster: fit, predict, backtest, residuals,
 save/load and their errors."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -330,3 +332,32 @@ def test_values_at_a_finer_frequency_than_the_series_are_refused_not_read_one_pe
         Y.set_axis(weekdays[:N]), future_covariates=every_day
     )
     assert fc.predict(H, future_covariates=every_day).index.equals(weekdays[N:])
+
+
+def test_a_future_covariate_constant_where_the_networks_train_is_warned_of():
+    # a promotion only in the plan: nothing to learn its effect from, which went unsaid
+    plan = FLAG.copy()
+    plan.iloc[:N] = 0.0
+    quick = {**QUICK, "epochs": 1}
+    with pytest.warns(UserWarning) as caught:
+        fc = Forecaster(**quick).fit(Y, future_covariates=plan)
+    assert [str(w.message) for w in caught] == [
+        "the future covariate 'promo' is constant (0) over the training part (96 points; "
+        "refit=False leaves out the validation part): the networks cannot learn what it does, "
+        "so its values at the forecast steps change the forecast through untrained weights "
+        "(direct: not at all). Fit on a span where it varies, or leave it out."
+    ]
+    zero = plan.where(plan.index < INDEX[N], 0.0)
+    pd.testing.assert_frame_equal(
+        fc.predict(H, future_covariates=plan), fc.predict(H, future_covariates=zero)
+    )
+    # varying only in the validation part: the refit trains on it, so no warning then
+    late = plan.copy()
+    late.iloc[N - 2] = 1.0
+    with pytest.warns(UserWarning, match=r"constant \(0\) over the training part \(96 points"):
+        Forecaster(**quick).fit(Y, future_covariates=late)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Forecaster(**{**quick, "refit": True}).fit(Y, future_covariates=late)
+    with pytest.warns(UserWarning, match=r"constant \(0\) over the 100 points the networks"):
+        Forecaster(**{**quick, "refit": True}).fit(Y, future_covariates=plan)

@@ -870,6 +870,7 @@ class Forecaster:
         # a constant 1/3, which would magnify any later change) keeps its units
         covs = D.StandardScaler().fit(cov_d[:cut]) if cov.size else None
         n_columns, n_future = frame.shape[1], frame.attrs["future"]
+        self._warn_constant_future(frame, cov_d, cut)
         self._fitted_config = cfg
         self.state_ = {
             "m": int(m),
@@ -988,6 +989,30 @@ class Forecaster:
                 self.members_[k] = again
                 self.refit_history_.append(again_history)
         return self
+
+    def _warn_constant_future(self, frame: pd.DataFrame, cov_d: np.ndarray, cut: int) -> None:
+        """Warns of future covariates that are constant over the points the final members
+        train on (all with ``refit``, else the training part): their effect cannot be learned,
+        so a forecast would take the steps' values through weights no data ever moved."""
+        n_future = frame.attrs["future"]
+        seen = cov_d if self.config.refit else cov_d[:cut]
+        for j in range(cov_d.shape[1] - n_future, cov_d.shape[1]):
+            if len(seen) and np.ptp(seen[:, j]) == 0:
+                name = str(frame.columns[1 + j]).removeprefix(_FUTURE)
+                part = (
+                    f"the {len(seen)} points the networks trained on"
+                    if self.config.refit
+                    else f"the training part ({len(seen)} points; refit=False leaves out the "
+                    "validation part)"
+                )
+                warnings.warn(
+                    f"the future covariate {name!r} is constant ({seen[0, j]:g}) over {part}: "
+                    "the networks cannot learn what it does, so its values at the forecast "
+                    "steps change the forecast through untrained weights (direct: not at all). "
+                    "Fit on a span where it varies, or leave it out.",
+                    UserWarning,
+                    stacklevel=user_stacklevel(),
+                )
 
     def _training_windows(
         self, d: np.ndarray, cov: np.ndarray, cal: np.ndarray, horizon: int
