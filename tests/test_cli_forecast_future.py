@@ -85,6 +85,18 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         "error: --future-cols need --strategy direct or seq2seq: the recursive network reads no "
         "forecast step's inputs."
     )
+    assert main([*argv, "--covariate-cols", "promo"]) == 2  # said: the date, value and covariate
+    assert capsys.readouterr().err.strip() == (
+        "error: --future-cols must name columns that no other flag names, got promo, named by "
+        "--covariate-cols too. A column is the date, the target, a past covariate "
+        "(--covariate-cols) or one known in advance (--future-cols), once."
+    )
+    assert main(["forecast", *_args(past), "--future-cols", "sales", "day", *QUICK]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --future-cols must name columns that no other flag names, got sales, named by "
+        "--value-col too; day, named by --date-col too. A column is the date, the target, a past "
+        "covariate (--covariate-cols) or one known in advance (--future-cols), once."
+    )
     assert main(["forecast", "airline", "--future-cols", "promo"]) == 2
     assert capsys.readouterr().err.strip() == "error: --future-cols applies only with --csv FILE."
     model = tmp_path / "model"

@@ -97,6 +97,18 @@ def _load(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
     futures = list(getattr(args, "future_cols", []))
+    named = (
+        ("--date-col", [date_col]),
+        ("--value-col", [args.value_col]),
+        ("--covariate-cols", args.covariate_cols),
+    )
+    if twice := [(c, flag) for c in futures for flag, cols in named if c in cols]:
+        raise CLIError(
+            "--future-cols must name columns that no other flag names, got "
+            + "; ".join(f"{c}, named by {flag} too" for c, flag in twice)
+            + ". A column is the date, the target, a past covariate (--covariate-cols) or one "
+            "known in advance (--future-cols), once."
+        )
     columns = [args.value_col, *args.covariate_cols, *futures]
     try:
         with as_flags(["where"]):
