@@ -163,3 +163,11 @@ def test_explain_gives_the_future_covariates_relevance_per_step_by_name(
     assert list(steps[1]["features"])[-1] == "fut:promo"
     ex = explain_forecast(fitted, step=1, future_covariates=table["promo"])
     assert [s["features"]["fut:promo"] for s in steps] == ex.future[:, -1].tolist()
+    # a file that calls the column otherwise, named by --future-cols (it was refused for the
+    # name: "`future_covariates` must have the columns the model was fitted with")
+    renamed = tmp_path / "renamed.csv"
+    table.rename(columns={"promo": "plan"}).to_csv(renamed)
+    argv = ["explain", str(model), "--csv", str(renamed), "--step", "1", "--json"]
+    assert main([*argv, "--future-cols", "plan"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["decoder_relevance"] == steps

@@ -539,6 +539,7 @@ def _read_history(
                 raw.drop(index=after), args.csv, date_col, [*cols, *futures], **options
             )
             ahead = D._frame_of_table(raw, args.csv, date_col, futures, **options)
+            ahead.columns = list(future)  # --future-cols names the model's, in its order
         else:
             frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
