@@ -361,3 +361,25 @@ def test_a_future_covariate_constant_where_the_networks_train_is_warned_of():
         Forecaster(**{**quick, "refit": True}).fit(Y, future_covariates=late)
     with pytest.warns(UserWarning, match=r"constant \(0\) over the 100 points the networks"):
         Forecaster(**{**quick, "refit": True}).fit(Y, future_covariates=plan)
+
+
+def test_inf_is_refused_where_it_is_read_naming_the_argument_as_nan_is(fitted):
+    # inf in a row no forecast step reads was refused as "values must be finite, got inf in
+    # column 'promo' at ..." (no argument named), where NaN there is not read
+    plan = FLAG.copy()
+    plan.iloc[3] = np.inf
+    expected = fitted.predict(H, future_covariates=FLAG)
+    pd.testing.assert_frame_equal(fitted.predict(H, future_covariates=plan), expected)
+    plan.iloc[[N + 1, N + 4]] = [-np.inf, np.inf]
+    with pytest.raises(ValueError) as err:
+        fitted.predict(H, future_covariates=plan)
+    assert str(err.value) == (
+        "`future_covariates` must be finite at every step of the 7 forecast steps, got inf in "
+        "column 'promo' at 2021-04-12 and 1 more."
+    )
+    with pytest.raises(ValueError) as err:
+        fitted.predict(2, future_covariates=plan.to_numpy()[N : N + 2])
+    assert str(err.value) == (
+        "`future_covariates` must be finite at every step of the 2 forecast steps, got inf in "
+        "column 'value' at 2021-04-12."
+    )

@@ -389,12 +389,17 @@ class Forecaster:
                 f"`future_covariates` as an array must have {len(index)} rows, one per step of "
                 f"{what} ({D._label(index[0])} … {D._label(index[-1])}), got shape {shape}."
             )
-        # NaN is refused where it is read (below), not in rows outside `index`
+        # NaN and inf are refused where they are read (below), not in rows outside `index`
         missing = np.asarray(pd.isna(given)).reshape(len(given), -1)
+        try:
+            infinite = np.isinf(np.asarray(given, dtype=float)).reshape(len(given), -1)
+        except (TypeError, ValueError):  # text: to_frame names it
+            infinite = np.zeros_like(missing)
+        skipped = (missing | infinite).reshape(shape)
         if isinstance(given, np.ndarray):
-            filled: Any = np.where(missing.reshape(shape), 0.0, given)
+            filled: Any = np.where(skipped, 0.0, given)
         else:
-            filled = given.where(~pd.isna(given), 0.0)
+            filled = given.where(~skipped, 0.0)
         table = D.to_frame(filled, name="future_covariates")
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
@@ -422,6 +427,15 @@ class Forecaster:
                 f"column {str(table.columns[col])!r} at {D._label(index[row])}"
                 + (f" and {more} more" if more else "")
                 + "; fill them (lstmkit.data.to_frame(..., fill='ffill')) or give the values."
+            )
+        bad = infinite[rows]
+        if bad.any():
+            row, col = (int(k[0]) for k in np.nonzero(bad))
+            more = int(bad.sum()) - 1
+            raise ValueError(
+                f"`future_covariates` must be finite at every step of {what}, got inf in "
+                f"column {str(table.columns[col])!r} at {D._label(index[row])}"
+                + (f" and {more} more." if more else ".")
             )
         table = table.iloc[rows].set_axis(index, axis=0)
         table.columns = [f"{_FUTURE}{c}" for c in table.columns]
@@ -767,7 +781,7 @@ class Forecaster:
                 non-positive values, a ``config.device`` that is not usable here, or
                 ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
                 series' timestamps (the first is named), have rows between them (a finer
-                frequency) or hold NaN at one.
+                frequency) or hold NaN or inf at one.
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -1642,8 +1656,8 @@ class Forecaster:
                 :meth:`history` refuses, or ``future_covariates`` missing for a model fitted
                 with them (or given to one fitted without), with other columns than the fit's,
                 not covering the forecast steps (the first missing is named), with rows
-                between them (a finer frequency), holding NaN there, or an array with the
-                wrong number of rows.
+                between them (a finer frequency), holding NaN or inf there, or an array with
+                the wrong number of rows.
         """
         st = self._state()
         cfg = self.config
