@@ -97,6 +97,30 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         "--value-col too; day, named by --date-col too. A column is the date, the target, a past "
         "covariate (--covariate-cols) or one known in advance (--future-cols), once."
     )
+    # the plan's last cell empty: --fill refused it calling promo "the target", and pointing
+    # to --future-cols, which was given
+    short = tmp_path / "short.csv"
+    pd.read_csv(promo_csv).assign(promo=lambda t: t["promo"].where(t.index < N + H - 1)).to_csv(
+        short, index=False
+    )
+    argv = ["forecast", *_args(short), "--future-cols", "promo", *QUICK, "--fill", "ffill"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values known in advance (future covariates) must not end early, got no value of "
+        "'promo' in its last 1 row(s), 2021-04-17: that is not a gap, and fill='ffill' does not "
+        "make it up (a forecast would read a made-up plan there). Give their values, or "
+        "forecast fewer steps."
+    )
+    assert main(argv[:-2]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "(CLI: --fill), whose result Forecaster.fit and predict take. Values known in advance "
+            "end early ('promo' from 2021-04-17): no fill makes up a plan, so give their values "
+            "there, or forecast fewer steps."
+        )
+    )
     assert main(["forecast", "airline", "--future-cols", "promo"]) == 2
     assert capsys.readouterr().err.strip() == "error: --future-cols applies only with --csv FILE."
     model = tmp_path / "model"

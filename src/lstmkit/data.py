@@ -309,11 +309,16 @@ def _check_values(
                 + (
                     _covariates_end_hint(values)
                     if name == "covariates"
+                    else _plan_end_hint(values)
+                    if name == "future_covariates"
                     else _future_rows_hint(values)
                 )
             )
         missing = values.isna().to_numpy()
-        _check_target_end(values, fill)
+        if name == "future_covariates":
+            _check_plan_end(values, fill)
+        else:
+            _check_target_end(values, fill)
         values = _fill(values, fill)
         if values.isna().any().any():
             raise ValueError(_unfilled(values, fill))
@@ -343,6 +348,47 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
         "last row, and covariates are past inputs, whose future values it does not need; "
         "values known ahead, a promotion plan say, go to Forecaster's future_covariates, CLI "
         "--future-cols, which read those rows)."
+    )
+
+
+def _plan_ends(values: pd.DataFrame) -> list[tuple[str, pd.Index]]:
+    """Each column of ``values`` whose last rows are empty after its last value, with those
+    rows' timestamps."""
+    ends = []
+    for col in values.columns:
+        missing = values[col].isna().to_numpy()
+        if missing[-1] and not missing.all():
+            ends.append((str(col), values.index[int(np.flatnonzero(~missing)[-1]) + 1 :]))
+    return ends
+
+
+def _plan_end_hint(values: pd.DataFrame) -> str:
+    """When future covariates (known in advance, read at the forecast steps) lack their last
+    rows: the plan ends there, which no fill makes up."""
+    ends = _plan_ends(values)
+    if not ends:
+        return ""
+    shown = "; ".join(f"{col!r} from {_label(rows[0])}" for col, rows in ends)
+    return (
+        f" Values known in advance end early ({shown}): no fill makes up a plan, so give "
+        "their values there, or forecast fewer steps."
+    )
+
+
+def _check_plan_end(values: pd.DataFrame, fill: FillMethod) -> None:
+    """Refuse to fill future covariates (known in advance) after their last value: a forecast
+    would read a made-up plan at its last steps."""
+    ends = _plan_ends(values)
+    if not ends:
+        return
+    shown = "; ".join(
+        f"{col!r} in its last {len(rows)} row(s), {_describe_positions(list(rows))}"
+        for col, rows in ends
+    )
+    raise ValueError(
+        f"values known in advance (future covariates) must not end early, got no value of "
+        f"{shown}: that is not a gap, and fill={fill!r} does not make it up (a forecast would "
+        "read a made-up plan there). Give their values, or forecast fewer steps."
     )
 
 
@@ -1347,9 +1393,11 @@ def _frame_of_table(
     decimal: str = ".",
     thousands: str | None = None,
     where: Mapping[str, str] | None = None,
+    name: str = "data",
 ) -> pd.DataFrame:
     """:func:`read_csv`'s result from the table :func:`_csv_table` read from ``path`` (named
-    in the messages), which is left as it is: the same checks, the same messages."""
+    in the messages), which is left as it is: the same checks, the same messages. ``name``:
+    what the columns are (``"future_covariates"``: known in advance, none of them a target)."""
     cols, where = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
@@ -1380,7 +1428,7 @@ def _frame_of_table(
         if fill is not None:
             frame = _insert_missing(frame)
         index = _check_index(frame.index, path.name)
-    values = _check_values(frame, fill, csv=True, decimal=decimal, thousands=thousands)
+    values = _check_values(frame, fill, csv=True, decimal=decimal, thousands=thousands, name=name)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values

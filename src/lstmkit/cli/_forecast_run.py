@@ -172,7 +172,9 @@ def _future_values(args: argparse.Namespace, table: pd.DataFrame | None) -> pd.D
         date_col = ""  # as _load reads it
     with as_flags(["where"]):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
-        return D._frame_of_table(raw, args.csv, date_col, list(args.future_cols), **options)
+        return D._frame_of_table(
+            raw, args.csv, date_col, list(args.future_cols), **options, name="future_covariates"
+        )
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:

@@ -538,7 +538,9 @@ def _read_history(
             frame = D._frame_of_table(
                 raw.drop(index=after), args.csv, date_col, [*cols, *futures], **options
             )
-            ahead = D._frame_of_table(raw, args.csv, date_col, futures, **options)
+            ahead = D._frame_of_table(
+                raw, args.csv, date_col, futures, **options, name="future_covariates"
+            )
             ahead.columns = list(future)  # --future-cols names the model's, in its order
         else:
             frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
