@@ -148,6 +148,21 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert "holds 0 of them in the rows after the target's last value; the first missing is " in (
         capsys.readouterr().err
     )
+    # a file that calls the column otherwise: --future-cols names it, by position, as
+    # --covariate-cols does (it was refused for not being the model's name)
+    assert main(["predict", str(model), *_args(promo_csv), "--future-cols", "promo", "--json"]) == 0
+    named = json.loads(capsys.readouterr().out)["forecast"]["forecast"]
+    renamed = tmp_path / "renamed.csv"
+    pd.read_csv(promo_csv).rename(columns={"promo": "plan"}).assign(price=1.0).to_csv(
+        renamed, index=False
+    )
+    assert main(["predict", str(model), *_args(renamed), "--future-cols", "plan", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["forecast"]["forecast"] == named
+    assert main(["predict", str(model), *_args(renamed), "--future-cols", "plan", "price"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --future-cols must name the model's 1 future covariate(s) (promo) in its order, "
+        "got plan price."
+    )
     assert main(["explain", str(model)]) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: the model in {str(model)!r} was fitted with the future covariates promo, which "

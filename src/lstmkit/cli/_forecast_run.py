@@ -620,10 +620,10 @@ def _check_future_flags(args: argparse.Namespace, model: Any, path: Path) -> Non
             f"with --date-col, --value-col and --future-cols {' '.join(fitted)}, the rows after "
             "the target's last value holding their values at the forecast steps."
         )
-    if given != fitted:
+    if len(given) != len(fitted):  # by position, as --covariate-cols (a file may rename them)
         raise CLIError(
-            f"--future-cols must name the model's future covariates in its order, "
-            f"{' '.join(fitted)}, got {' '.join(given)}."
+            f"--future-cols must name the model's {len(fitted)} future covariate(s) "
+            f"({' '.join(fitted)}) in its order, got {' '.join(given)}."
         )
 
 
@@ -637,6 +637,7 @@ def _predict_future(
         return None
     given = list(args.future_cols)
     future = _future_values(args, None)
+    future.columns = list(model.state_["future"])  # --future-cols names the model's, in its order
     after = int((future.index > frame.index[-1]).sum())
     if after < horizon:
         steps = D.future_index(frame.index, horizon)
