@@ -1328,6 +1328,17 @@ def test_whole_numbers_as_text_or_floats_read_as_an_integer_index_does(index):
     )
 
 
+@pytest.mark.parametrize("digits", [20, 17, 5000])
+def test_strings_of_more_digits_than_floats_hold_stay_labels(digits):
+    # ids such as "10000000000000000000" raised pandas' OverflowError (int64), and 5000 digits
+    # Python's limit of int(); kept as positions, as before strings of digits read as integers
+    index = ["1" + "0" * (digits - 2) + str(k) for k in range(3)]
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
+    assert frame.index.equals(pd.RangeIndex(3)) and frame["value"].tolist() == [1.0, 2.0, 3.0]
+    sixteen = [str(2**53 - 3 + k) for k in range(3)]  # the longest that read as integers
+    assert D.to_frame(pd.Series([1.0, 2.0, 3.0], index=sixteen)).index[0] == 2**53 - 3
+
+
 def test_a_csv_of_years_written_as_floats_reads_them_as_years(tmp_path):
     # "1949.0" (a spreadsheet's number column, pandas' to_csv of years beside a gap) was
     # refused as unparsable dates, where "1949" reads as a year

@@ -1575,8 +1575,12 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
             return pd.Index(values.astype(np.int64), name=index.name)
     elif index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
         items = list(index)
-        if items and all(isinstance(v, str) and re.fullmatch(r"\s*-?\d+\s*", v) for v in items):
-            return pd.Index([int(v) for v in items], dtype=np.int64, name=index.name)
+        digits = re.compile(r"\s*-?\d{1,16}\s*")
+        if items and all(isinstance(v, str) and digits.fullmatch(v) for v in items):
+            numbers = [int(v) for v in items]
+            # below 2**53 as floats are; longer digits (ids, say) stay labels: int64 overflowed
+            if max(map(abs, numbers)) < 2**53:
+                return pd.Index(numbers, dtype=np.int64, name=index.name)
     return index
 
 
