@@ -313,3 +313,32 @@ def test_a_worker_that_dies_is_named_with_its_call_and_what_to_try(monkeypatch):
     assert pool_module._died([0, 2], 3, abs, None).startswith(
         "a worker process died while it ran one of call 1 of 3 of abs, call 3 of 3 of abs: "
     )
+
+
+def test_kept_workers_one_of_which_died_between_calls_are_started_again(monkeypatch):
+    # A kept worker killed while idle (for memory, between a backtest's origins) broke the
+    # pool: the next call raised "a worker process died while it ran call 1 of 2", which it
+    # never had. Its pool is replaced, as after a call that failed.
+    import os
+    import signal
+    import time
+
+    import lstmkit._pool as pool_module
+    from lstmkit._pool import kept_workers
+
+    monkeypatch.setattr(pool_module, "_hold_interrupts", int)  # workers without torch
+    monkeypatch.setattr(pool_module, "_call", exec)
+    monkeypatch.setattr(pool_module, "_call_here", lambda fn, args: "here")
+    with kept_workers():
+        # the first call goes to the worker
+        assert run_in_processes("pass", [{}, {}], 2) == [None, "here"]
+        (workers,) = pool_module._kept_here()
+        for process in list(workers.pool._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+            process.join(10)
+        waited = time.monotonic()
+        while not workers.pool._broken and time.monotonic() - waited < 10:
+            time.sleep(0.01)  # until the pool's thread has seen it
+        assert run_in_processes("pass", [{}, {}], 2) == [None, "here"]
+        assert pool_module._kept_here()[0] is not workers
+    assert not multiprocessing.active_children()

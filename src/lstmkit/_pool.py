@@ -184,7 +184,8 @@ def kept_workers() -> Iterator[None]:
     they exit when the block ends. A backtest that retrains at every origin fits under one.
 
     Nested blocks share the outermost one's workers. A call that fails or is interrupted stops
-    them all the same; the next call starts new ones.
+    them all the same; the next call starts new ones, as it does where a worker died between
+    calls.
     """
     if _kept_here() is not None:
         yield
@@ -204,7 +205,9 @@ def _workers(size: int) -> tuple[_Workers, bool]:
     kept = _kept_here()
     if kept is None:
         return _Workers(size), False
-    if kept and kept[0].size != size:
+    # a worker that died while idle (killed for memory between a backtest's origins) broke
+    # the pool: the next call raised as if its first calls had killed it
+    if kept and (kept[0].size != size or getattr(kept[0].pool, "_broken", False)):
         kept.pop().pool.shutdown()
     if not kept:
         kept.append(_Workers(size))
