@@ -218,7 +218,9 @@ def test_a_worker_dying_while_the_first_calls_are_submitted_raises_instead_of_ha
     caller.start()
     caller.join(timeout=10)
     assert not caller.is_alive() and len(raised) == 1
-    assert raised[0].startswith("a worker process died while it ran one of call 1 of 3 of abs, ")
+    assert raised[0].startswith(
+        "a worker process died while it ran call 1 of 3 of abs or call 2 of 3 of abs: "
+    )
 
 
 def test_a_thread_in_a_copy_of_a_kept_workers_context_starts_its_own_pool():
@@ -311,7 +313,10 @@ def test_a_worker_that_dies_is_named_with_its_call_and_what_to_try(monkeypatch):
     assert not multiprocessing.active_children()
     # without names, the calls' numbers and function
     assert pool_module._died([0, 2], 3, abs, None).startswith(
-        "a worker process died while it ran one of call 1 of 3 of abs, call 3 of 3 of abs: "
+        "a worker process died while it ran call 1 of 3 of abs or call 3 of 3 of abs: "
+    )
+    assert pool_module._died([0, 1, 3], 5, abs, lambda k: f"member {k + 1} of 5").startswith(
+        "a worker process died while it ran member 1 of 5, member 2 of 5 or member 4 of 5: "
     )
 
 

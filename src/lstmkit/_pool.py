@@ -370,7 +370,10 @@ def _died(
             else f"call {k + 1} of {count} of {getattr(fn, '__name__', fn)}"
         )
 
-    which = named(calls[0]) if len(calls) == 1 else "one of " + ", ".join(map(named, calls))
+    # "member 1 of 5 (seed 0) or member 3 of 5 (seed 2)": the pool does not say which worker
+    # died ("one of member 1 of 5 (seed 0), member 3 ..." read as one list of "of"s)
+    names = [named(k) for k in calls]
+    which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return (
         f"a worker process died while it ran {which}: killed by the system for lack of "
         "memory, perhaps (each worker holds its own torch and copy of the data), or by a "
