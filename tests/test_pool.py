@@ -304,13 +304,29 @@ def test_a_worker_that_dies_is_named_with_its_call_and_what_to_try(monkeypatch):
     with pytest.raises(BrokenProcessPool) as err:
         run_in_processes(die, [{}, {}], 2, name=lambda k: f"member {k + 1} of 2 (seed {k + 7})")
     assert str(err.value) == (
-        "a worker process died while it ran member 1 of 2 (seed 7): killed by the system for "
-        "lack of memory, perhaps (each worker holds its own torch and copy of the data), or by "
-        "a signal. Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a "
-        "time."
+        "a worker process died while it ran member 1 of 2 (seed 7): killed by signal SIGKILL "
+        "(by the system for lack of memory, perhaps: each worker holds its own torch and copy "
+        "of the data). Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one "
+        "at a time."
     )
     assert isinstance(err.value.__cause__, BrokenProcessPool)  # Python's own, chained
     assert not multiprocessing.active_children()
+    # A worker that exits with a code: an error as it started, most often a script without
+    # `if __name__ == "__main__":` (each worker runs it again and fails to start its own
+    # workers). Blamed on memory or a signal, the message hid the advice that fixes it.
+    with pytest.raises(BrokenProcessPool) as err:
+        run_in_processes("import os; os._exit(3)", [{}, {}], 2)
+    assert str(err.value) == (
+        "a worker process died while it ran call 1 of 2 of import os; os._exit(3): it exited "
+        "with code 3, as a worker does that fails as it starts (its traceback is above): a "
+        'script runs again in each worker, so its fit belongs under `if __name__ == "__main__":`'
+        ". Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a time."
+    )
+    assert not multiprocessing.active_children()
+    # where no worker's end is known, either
+    assert "killed by the system for lack of memory, perhaps (each worker holds its own " in (
+        pool_module._died([0], 1, abs, None, [])
+    )
     # without names, the calls' numbers and function
     assert pool_module._died([0, 2], 3, abs, None).startswith(
         "a worker process died while it ran call 1 of 3 of abs or call 3 of 3 of abs: "
