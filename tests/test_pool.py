@@ -104,10 +104,12 @@ def test_this_process_trains_a_share_and_kept_workers_serve_the_next_calls():
         assert run_in_processes(eval, [(loaded,), ("1",)], 2) == [False, 1]
         first = run_in_processes(os.getpid, [(), ()], 2)  # call 0 goes to the worker
         second = run_in_processes(os.getpid, [(), ()], 2)
-        assert first[1] == second[1] == here and first[0] == second[0] != here
+        # the same worker served both; call 1 is this process's, or the warm worker's where it
+        # ended call 0 before this process took the next (1 run in 5 on a busy machine)
+        assert first[0] != here and set(first + second) - {here} == {first[0]}
         with pytest.raises(ZeroDivisionError):
             run_in_processes(operator.truediv, [(1, 0), (1, 1)], 2)
-        third = run_in_processes(os.getpid, [(), ()], 2)
+        third = run_in_processes(os.getpid, [(), ()], 2)  # a new worker, still starting
         assert third[1] == here and third[0] not in (here, first[0])
     assert not multiprocessing.active_children()  # the block's end let its worker go
 
