@@ -320,9 +320,9 @@ def test_a_worker_that_dies_is_named_with_its_call_and_what_to_try(monkeypatch):
         run_in_processes("import os; os._exit(3)", [{}, {}], 2)
     assert str(err.value) == (
         "a worker process died while it ran call 1 of 2 of import os; os._exit(3): it exited "
-        "with code 3, as a worker does that fails as it starts (its traceback is above): a "
-        'script runs again in each worker, so its fit belongs under `if __name__ == "__main__":`'
-        ". Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a time."
+        "with code 3, as a worker that fails to start does (its traceback is above): a script "
+        'runs again in each worker, so its fit belongs under `if __name__ == "__main__":`. Try '
+        "jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a time."
     )
     assert not multiprocessing.active_children()
     # where no worker's end is known, either

@@ -404,13 +404,13 @@ def _died(
         killer = signal.Signals(-code).name if -code in signal.valid_signals() else -code
         how = f"killed by signal {killer}" + (
             f" (by the system for lack of memory, perhaps: {memory})"
-            if code == -signal.SIGKILL
+            if code == -getattr(signal, "SIGKILL", 9)  # (no SIGKILL on Windows)
             else ""
         )
     else:  # an error before any call (which would have come back) or os._exit in one
         how = (
-            f"it exited with code {code}, as a worker does that fails as it starts (its "
-            "traceback is above): a script runs again in each worker, so its fit belongs under "
+            f"it exited with code {code}, as a worker that fails to start does (its traceback "
+            "is above): a script runs again in each worker, so its fit belongs under "
             '`if __name__ == "__main__":`'
         )
     return (
