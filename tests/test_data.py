@@ -638,7 +638,7 @@ def test_read_csv_does_not_scan_a_plain_column_for_every_special_form(tmp_path, 
     rows = "".join(f"{d},{k}.5,{k % 3}\n" for k, d in enumerate(days))
     frame = D.read_csv(_write(tmp_path, "date,y,x\n" + rows), "date", ["y", "x"])
     assert frame["y"].iloc[-1] == 29.5 and frame["x"].iloc[-1] == 2.0
-    assert passes == [("fullmatch", r"-?\d+")]  # is the date column integers?
+    assert passes == [("fullmatch", r"-?\d{1,16}(\.0*)?")]  # is the date column integers?
     # a column that is True/False is still read as 1/0, quarters still as quarters
     text = "q,y,flag\n2000Q1,1,True\n2000Q2,2,false\n2000Q3,3, TRUE\n"
     frame = D.read_csv(_write(tmp_path, text), "q", ["y", "flag"])
@@ -1205,6 +1205,23 @@ def test_read_csv_keeps_integer_steps_as_an_integer_index(tmp_path):
     pd.DataFrame({"t": [5, 4, 3, 2], "y": np.arange(4.0)}).to_csv(path, index=False)
     with pytest.raises(ValueError, match=r"must rise by one constant step, got 5 then 4 \(row 1\)"):
         D.read_csv(path, "t", "y")
+
+
+def test_read_csv_reads_integer_steps_written_as_floats_and_long_ids_as_no_steps(tmp_path):
+    # "0.0, 10.0, ..." (a float column, as pandas writes steps beside a gap) was refused as
+    # unparsable dates with a date format to pass, though from Python 0.0, 10.0 read as
+    # integers; 20-digit numbers raised OverflowError, which the CLI printed as a traceback
+    path = tmp_path / "steps.csv"
+    path.write_text("t,y\n" + "".join(f"{10 * k}.0,{k}\n" for k in range(6)))
+    assert D.read_csv(path, "t", "y").index.equals(pd.RangeIndex(0, 60, 10))
+    path.write_text("t,y\n" + "".join(f"{1950 + k}.0,{k}\n" for k in range(6)))
+    assert D.read_csv(path, "t", "y").index.freqstr == "YS-JAN"  # years, as before
+    path.write_text("t,y\n" + "".join(f"1{k:019d},{k}\n" for k in range(6)))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "t", "y")
+    assert str(err.value).startswith(
+        "column 't' of steps.csv has unparsable dates at row 2 ('10000000000000000000'), "
+    )
 
 
 def test_inf_is_reported_with_its_column():

@@ -1553,12 +1553,16 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
 
 def _integer_positions(text: pd.Series) -> np.ndarray | None:
     """The column as integers when every value is one and none reads as a date (a year like
-    1950 does: such a column stays dates), else ``None``."""
+    1950 does: such a column stays dates), else ``None``. Whole numbers written as floats
+    (``10.0``, as a spreadsheet's number column or pandas' to_csv beside a gap) count, as they
+    do in an index from Python (they were refused as unparsable dates, with a date format to
+    pass); more digits than a float holds exactly do not (int64 overflowed)."""
     values = text.astype(str).str.strip()
-    if not len(values) or not values.str.fullmatch(r"-?\d+").all():
+    if not len(values) or not values.str.fullmatch(r"-?\d{1,16}(\.0*)?").all():
         return None
+    values = values.str.replace(r"\.0*$", "", regex=True)
     if values.str.fullmatch(r"\d{4}").all() or values.str.fullmatch(r"\d{6}|\d{8}").all():
-        return None  # years (1950), year-months (195001) or dates (19500101)
+        return None  # years (1950, also 1950.0), year-months (195001) or dates (19500101)
     return values.astype(np.int64).to_numpy()
 
 
