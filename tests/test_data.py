@@ -638,7 +638,7 @@ def test_read_csv_does_not_scan_a_plain_column_for_every_special_form(tmp_path, 
     rows = "".join(f"{d},{k}.5,{k % 3}\n" for k, d in enumerate(days))
     frame = D.read_csv(_write(tmp_path, "date,y,x\n" + rows), "date", ["y", "x"])
     assert frame["y"].iloc[-1] == 29.5 and frame["x"].iloc[-1] == 2.0
-    assert passes == [("fullmatch", r"-?\d+")]  # is the date column integers?
+    assert passes == [("fullmatch", r"-?\d{1,16}(\.0*)?")]  # is the date column integers?
     # a column that is True/False is still read as 1/0, quarters still as quarters
     text = "q,y,flag\n2000Q1,1,True\n2000Q2,2,false\n2000Q3,3, TRUE\n"
     frame = D.read_csv(_write(tmp_path, text), "q", ["y", "flag"])
@@ -1207,6 +1207,23 @@ def test_read_csv_keeps_integer_steps_as_an_integer_index(tmp_path):
         D.read_csv(path, "t", "y")
 
 
+def test_read_csv_reads_integer_steps_written_as_floats_and_long_ids_as_no_steps(tmp_path):
+    # "0.0, 10.0, ..." (a float column, as pandas writes steps beside a gap) was refused as
+    # unparsable dates with a date format to pass, though from Python 0.0, 10.0 read as
+    # integers; 20-digit numbers raised OverflowError, which the CLI printed as a traceback
+    path = tmp_path / "steps.csv"
+    path.write_text("t,y\n" + "".join(f"{10 * k}.0,{k}\n" for k in range(6)))
+    assert D.read_csv(path, "t", "y").index.equals(pd.RangeIndex(0, 60, 10))
+    path.write_text("t,y\n" + "".join(f"{1950 + k}.0,{k}\n" for k in range(6)))
+    assert D.read_csv(path, "t", "y").index.freqstr == "YS-JAN"  # years, as before
+    path.write_text("t,y\n" + "".join(f"1{k:019d},{k}\n" for k in range(6)))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "t", "y")
+    assert str(err.value).startswith(
+        "column 't' of steps.csv has unparsable dates at row 2 ('10000000000000000000'), "
+    )
+
+
 def test_inf_is_reported_with_its_column():
     frame = pd.DataFrame({"y": [1.0, 2.0, 3.0, 4.0], "x": [1.0, np.inf, 1.0, -np.inf]})
     with pytest.raises(
@@ -1326,6 +1343,17 @@ def test_whole_numbers_as_text_or_floats_read_as_an_integer_index_does(index):
         "the integer index of `series` must rise by one constant step, got 1951 then 1953 "
         "(row 2); pass a DatetimeIndex, or positions (a RangeIndex) for a regular series."
     )
+
+
+@pytest.mark.parametrize("digits", [20, 17, 5000])
+def test_strings_of_more_digits_than_floats_hold_stay_labels(digits):
+    # ids such as "10000000000000000000" raised pandas' OverflowError (int64), and 5000 digits
+    # Python's limit of int(); kept as positions, as before strings of digits read as integers
+    index = ["1" + "0" * (digits - 2) + str(k) for k in range(3)]
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
+    assert frame.index.equals(pd.RangeIndex(3)) and frame["value"].tolist() == [1.0, 2.0, 3.0]
+    sixteen = [str(2**53 - 3 + k) for k in range(3)]  # the longest that read as integers
+    assert D.to_frame(pd.Series([1.0, 2.0, 3.0], index=sixteen)).index[0] == 2**53 - 3
 
 
 def test_a_csv_of_years_written_as_floats_reads_them_as_years(tmp_path):

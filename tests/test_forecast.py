@@ -2140,6 +2140,27 @@ def test_an_old_save_across_daylight_saving_loads_in_utc_on_every_pandas(tmp_pat
     assert str(fixed.tz) == "UTC+05:00" and fixed.tz_convert("UTC").equals(old.history().index)
 
 
+def test_an_old_save_of_zoned_stamps_takes_a_newer_zoned_series(tmp_path):
+    # Saved before the zone was recorded, its stamps carry their offsets: a newer series in
+    # Europe/Berlin was refused as "without a time zone", and the tz_localize(None) advised
+    # then failed on the hour daylight saving skips.
+    fc, saved = _saved_across_daylight_saving(tmp_path, "Europe/Berlin")
+    y = fc.history(fc.history())
+    saved["state"]["history"]["index"] = [str(t) for t in fc.history().index]
+    del saved["state"]["history"]["tz"]
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    old = Forecaster.load(tmp_path / "m")
+    assert old.predict(series=y).index.equals(fc.predict(series=y).index)
+    assert old.predict(series=y.tz_convert("UTC")).equals(old.predict())
+    with pytest.raises(ValueError) as err:
+        old.predict(series=y.tz_convert("UTC").tz_localize(None))
+    assert str(err.value) == (
+        "`series` must have timestamps in UTC like the training data's, got timestamps "
+        "without a time zone (first 2024-03-28 23:00:00); e.g. series.index = "
+        "series.index.tz_localize('UTC')."
+    )
+
+
 def test_fit_and_backtest_log_what_they_do(caplog) -> None:
     """``-v`` (INFO) says what fit saw and did: the numbers are those of ``state_`` and the
     histories (epochs counted from 1, as the member messages count them)."""

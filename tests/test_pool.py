@@ -104,10 +104,12 @@ def test_this_process_trains_a_share_and_kept_workers_serve_the_next_calls():
         assert run_in_processes(eval, [(loaded,), ("1",)], 2) == [False, 1]
         first = run_in_processes(os.getpid, [(), ()], 2)  # call 0 goes to the worker
         second = run_in_processes(os.getpid, [(), ()], 2)
-        assert first[1] == second[1] == here and first[0] == second[0] != here
+        # the same worker served both; call 1 is this process's, or the warm worker's where it
+        # ended call 0 before this process took the next (1 run in 5 on a busy machine)
+        assert first[0] != here and set(first + second) - {here} == {first[0]}
         with pytest.raises(ZeroDivisionError):
             run_in_processes(operator.truediv, [(1, 0), (1, 1)], 2)
-        third = run_in_processes(os.getpid, [(), ()], 2)
+        third = run_in_processes(os.getpid, [(), ()], 2)  # a new worker, still starting
         assert third[1] == here and third[0] not in (here, first[0])
     assert not multiprocessing.active_children()  # the block's end let its worker go
 
@@ -218,7 +220,9 @@ def test_a_worker_dying_while_the_first_calls_are_submitted_raises_instead_of_ha
     caller.start()
     caller.join(timeout=10)
     assert not caller.is_alive() and len(raised) == 1
-    assert raised[0].startswith("a worker process died while it ran one of call 1 of 3 of abs, ")
+    assert raised[0].startswith(
+        "a worker process died while it ran call 1 of 3 of abs or call 2 of 3 of abs: "
+    )
 
 
 def test_a_thread_in_a_copy_of_a_kept_workers_context_starts_its_own_pool():
@@ -302,14 +306,62 @@ def test_a_worker_that_dies_is_named_with_its_call_and_what_to_try(monkeypatch):
     with pytest.raises(BrokenProcessPool) as err:
         run_in_processes(die, [{}, {}], 2, name=lambda k: f"member {k + 1} of 2 (seed {k + 7})")
     assert str(err.value) == (
-        "a worker process died while it ran member 1 of 2 (seed 7): killed by the system for "
-        "lack of memory, perhaps (each worker holds its own torch and copy of the data), or by "
-        "a signal. Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a "
-        "time."
+        "a worker process died while it ran member 1 of 2 (seed 7): killed by signal SIGKILL "
+        "(by the system for lack of memory, perhaps: each worker holds its own torch and copy "
+        "of the data). Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one "
+        "at a time."
     )
     assert isinstance(err.value.__cause__, BrokenProcessPool)  # Python's own, chained
     assert not multiprocessing.active_children()
+    # A worker that exits with a code: an error as it started, most often a script without
+    # `if __name__ == "__main__":` (each worker runs it again and fails to start its own
+    # workers). Blamed on memory or a signal, the message hid the advice that fixes it.
+    with pytest.raises(BrokenProcessPool) as err:
+        run_in_processes("import os; os._exit(3)", [{}, {}], 2)
+    assert str(err.value) == (
+        "a worker process died while it ran call 1 of 2 of import os; os._exit(3): it exited "
+        "with code 3, as a worker that fails to start does (its traceback is above): a script "
+        'runs again in each worker, so its fit belongs under `if __name__ == "__main__":`. Try '
+        "jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a time."
+    )
+    assert not multiprocessing.active_children()
+    # where no worker's end is known, either
+    assert "killed by the system for lack of memory, perhaps (each worker holds its own " in (
+        pool_module._died([0], 1, abs, None, [])
+    )
     # without names, the calls' numbers and function
     assert pool_module._died([0, 2], 3, abs, None).startswith(
-        "a worker process died while it ran one of call 1 of 3 of abs, call 3 of 3 of abs: "
+        "a worker process died while it ran call 1 of 3 of abs or call 3 of 3 of abs: "
     )
+    assert pool_module._died([0, 1, 3], 5, abs, lambda k: f"member {k + 1} of 5").startswith(
+        "a worker process died while it ran member 1 of 5, member 2 of 5 or member 4 of 5: "
+    )
+
+
+def test_kept_workers_one_of_which_died_between_calls_are_started_again(monkeypatch):
+    # A kept worker killed while idle (for memory, between a backtest's origins) broke the
+    # pool: the next call raised "a worker process died while it ran call 1 of 2", which it
+    # never had. Its pool is replaced, as after a call that failed.
+    import os
+    import signal
+    import time
+
+    import lstmkit._pool as pool_module
+    from lstmkit._pool import kept_workers
+
+    monkeypatch.setattr(pool_module, "_hold_interrupts", int)  # workers without torch
+    monkeypatch.setattr(pool_module, "_call", exec)
+    monkeypatch.setattr(pool_module, "_call_here", lambda fn, args: "here")
+    with kept_workers():
+        # the first call goes to the worker
+        assert run_in_processes("pass", [{}, {}], 2) == [None, "here"]
+        (workers,) = pool_module._kept_here()
+        for process in list(workers.pool._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+            process.join(10)
+        waited = time.monotonic()
+        while not workers.pool._broken and time.monotonic() - waited < 10:
+            time.sleep(0.01)  # until the pool's thread has seen it
+        assert run_in_processes("pass", [{}, {}], 2) == [None, "here"]
+        assert pool_module._kept_here()[0] is not workers
+    assert not multiprocessing.active_children()

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -184,7 +185,8 @@ def kept_workers() -> Iterator[None]:
     they exit when the block ends. A backtest that retrains at every origin fits under one.
 
     Nested blocks share the outermost one's workers. A call that fails or is interrupted stops
-    them all the same; the next call starts new ones.
+    them all the same; the next call starts new ones, as it does where a worker died between
+    calls.
     """
     if _kept_here() is not None:
         yield
@@ -204,7 +206,9 @@ def _workers(size: int) -> tuple[_Workers, bool]:
     kept = _kept_here()
     if kept is None:
         return _Workers(size), False
-    if kept and kept[0].size != size:
+    # a worker that died while idle (killed for memory between a backtest's origins) broke
+    # the pool: the next call raised as if its first calls had killed it
+    if kept and (kept[0].size != size or getattr(kept[0].pool, "_broken", False)):
         kept.pop().pool.shutdown()
     if not kept:
         kept.append(_Workers(size))
@@ -247,8 +251,8 @@ def run_in_processes(
         raises ``concurrent.futures.process.BrokenProcessPool``) stops the calls from being
         handed out at once, but is raised only when the call this process computes then ends:
         that one is not interrupted (up to a whole member's training later). A dead worker's
-        ``BrokenProcessPool`` names the calls the workers had then and says to try
-        ``jobs=1``.
+        ``BrokenProcessPool`` names the calls the workers had then, how it ended (a signal, or
+        an exit code) and says to try ``jobs=1``.
     """
     if min(jobs, len(calls)) < 2:  # nothing to share: no worker to start
         results = []
@@ -344,21 +348,41 @@ def run_in_processes(
         pools = _kept_here()
         if kept and pools is not None:
             pools.remove(workers)
+        codes = _exit_codes(workers) if isinstance(error, BrokenProcessPool) else []
         workers.stop()
         if isinstance(error, BrokenProcessPool) and had:
-            raise BrokenProcessPool(_died(had, len(calls), fn, name)) from error
+            raise BrokenProcessPool(_died(had, len(calls), fn, name, codes)) from error
         raise
     if not kept:
         workers.pool.shutdown()
     return [results[k] for k in range(len(calls))]
 
 
+def _exit_codes(workers: _Workers) -> list[int]:
+    """The exit codes of the pool's workers that have ended (``-9``: killed by SIGKILL), as
+    its private ``_processes`` lists them (Python 3.11 to 3.13), else none."""
+    own = getattr(workers.pool, "_processes", None)
+    processes = list(own.values()) if isinstance(own, dict) else []
+    # the dead one's pipe closes a moment before it can be waited for, and the pool stops the
+    # others just after it fails the calls: a second at most, in practice milliseconds
+    deadline = time.monotonic() + 1.0
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(max(0.0, deadline - time.monotonic()))
+    return [p.exitcode for p in processes if p.exitcode is not None]
+
+
 def _died(
-    calls: list[int], count: int, fn: Callable[..., Any], name: Callable[[int], str] | None
+    calls: list[int],
+    count: int,
+    fn: Callable[..., Any],
+    name: Callable[[int], str] | None,
+    codes: Sequence[int] = (),
 ) -> str:
     """The message of a worker process that died while the workers had ``calls`` (of
-    ``count``): Python's own ("A process in the process pool was terminated abruptly") named
-    neither the call nor what to do."""
+    ``count``), with the exit ``codes`` of the workers that ended: Python's own ("A process in
+    the process pool was terminated abruptly") named neither the call, nor how it ended, nor
+    what to do."""
 
     def named(k: int) -> str:
         return (
@@ -367,10 +391,29 @@ def _died(
             else f"call {k + 1} of {count} of {getattr(fn, '__name__', fn)}"
         )
 
-    which = named(calls[0]) if len(calls) == 1 else "one of " + ", ".join(map(named, calls))
+    # "member 1 of 5 (seed 0) or member 3 of 5 (seed 2)": the pool does not say which worker
+    # died ("one of member 1 of 5 (seed 0), member 3 ..." read as one list of "of"s)
+    names = [named(k) for k in calls]
+    which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    # the pool stops the other workers with SIGTERM once one died: the dead one's code first
+    code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
+    memory = "each worker holds its own torch and copy of the data"
+    if code is None:
+        how = f"killed by the system for lack of memory, perhaps ({memory}), or by a signal"
+    elif code < 0:
+        killer = signal.Signals(-code).name if -code in signal.valid_signals() else -code
+        how = f"killed by signal {killer}" + (
+            f" (by the system for lack of memory, perhaps: {memory})"
+            if code == -getattr(signal, "SIGKILL", 9)  # (no SIGKILL on Windows)
+            else ""
+        )
+    else:  # an error before any call (which would have come back) or os._exit in one
+        how = (
+            f"it exited with code {code}, as a worker that fails to start does (its traceback "
+            "is above): a script runs again in each worker, so its fit belongs under "
+            '`if __name__ == "__main__":`'
+        )
     return (
-        f"a worker process died while it ran {which}: killed by the system for lack of "
-        "memory, perhaps (each worker holds its own torch and copy of the data), or by a "
-        "signal. Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a "
-        "time."
+        f"a worker process died while it ran {which}: {how}. Try jobs=1 (CLI: --jobs 1), "
+        "which runs every call in this process, one at a time."
     )

@@ -1601,12 +1601,16 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
 
 def _integer_positions(text: pd.Series) -> np.ndarray | None:
     """The column as integers when every value is one and none reads as a date (a year like
-    1950 does: such a column stays dates), else ``None``."""
+    1950 does: such a column stays dates), else ``None``. Whole numbers written as floats
+    (``10.0``, as a spreadsheet's number column or pandas' to_csv beside a gap) count, as they
+    do in an index from Python (they were refused as unparsable dates, with a date format to
+    pass); more digits than a float holds exactly do not (int64 overflowed)."""
     values = text.astype(str).str.strip()
-    if not len(values) or not values.str.fullmatch(r"-?\d+").all():
+    if not len(values) or not values.str.fullmatch(r"-?\d{1,16}(\.0*)?").all():
         return None
+    values = values.str.replace(r"\.0*$", "", regex=True)
     if values.str.fullmatch(r"\d{4}").all() or values.str.fullmatch(r"\d{6}|\d{8}").all():
-        return None  # years (1950), year-months (195001) or dates (19500101)
+        return None  # years (1950, also 1950.0), year-months (195001) or dates (19500101)
     return values.astype(np.int64).to_numpy()
 
 
@@ -1623,8 +1627,12 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
             return pd.Index(values.astype(np.int64), name=index.name)
     elif index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
         items = list(index)
-        if items and all(isinstance(v, str) and re.fullmatch(r"\s*-?\d+\s*", v) for v in items):
-            return pd.Index([int(v) for v in items], dtype=np.int64, name=index.name)
+        digits = re.compile(r"\s*-?\d{1,16}\s*")
+        if items and all(isinstance(v, str) and digits.fullmatch(v) for v in items):
+            numbers = [int(v) for v in items]
+            # below 2**53 as floats are; longer digits (ids, say) stay labels: int64 overflowed
+            if max(map(abs, numbers)) < 2**53:
+                return pd.Index(numbers, dtype=np.int64, name=index.name)
     return index
 
 

@@ -1454,6 +1454,11 @@ class Forecaster:
                 f"{given}{undated}."
             )
         zone = st["history"].get("tz")  # the training data's time zone, None without one
+        if freq is not None and zone is None and any(map(_OFFSET.search, st["history"]["index"])):
+            # saved before the zone was recorded: its stamps carry their UTC offsets, and load
+            # in UTC (or in their one fixed offset); refused as "without a time zone", the
+            # tz_localize(None) advised then failed on the gaps of daylight saving
+            zone = str(self.history().index.tz)
         if freq is not None and (zone is None) != (frame.index.tz is None):
             # the calendar inputs read the local clock: naive stamps for aware ones (or the
             # other way) were read silently, and the forecast labelled in the other kind
