@@ -418,25 +418,25 @@ class Forecaster:
                 )
             if problem := self._between_steps_problem(table, index, what):
                 raise ValueError(problem)
-        bad = missing[rows]
-        if bad.any():
-            row, col = (int(k[0]) for k in np.nonzero(bad))
-            more = int(bad.sum()) - 1
-            raise ValueError(
-                f"`future_covariates` must hold a value at every step of {what}, got NaN in "
-                f"column {str(table.columns[col])!r} at {D._label(index[row])}"
-                + (f" and {more} more" if more else "")
-                + "; fill them (lstmkit.data.to_frame(..., fill='ffill')) or give the values."
-            )
-        bad = infinite[rows]
-        if bad.any():
-            row, col = (int(k[0]) for k in np.nonzero(bad))
-            more = int(bad.sum()) - 1
-            raise ValueError(
-                f"`future_covariates` must be finite at every step of {what}, got inf in "
-                f"column {str(table.columns[col])!r} at {D._label(index[row])}"
-                + (f" and {more} more." if more else ".")
-            )
+        for cells, wanted, got, fix in (
+            (
+                missing,
+                "hold a value",
+                "NaN",
+                "; fill them (lstmkit.data.to_frame(..., fill='ffill')) or give the values",
+            ),
+            (infinite, "be finite", "inf", ""),
+        ):
+            bad = cells[rows]  # only the steps read: the other rows may hold anything
+            if bad.any():
+                row, col = (int(k[0]) for k in np.nonzero(bad))
+                more = int(bad.sum()) - 1
+                raise ValueError(
+                    f"`future_covariates` must {wanted} at every step of {what}, got {got} in "
+                    f"column {str(table.columns[col])!r} at {D._label(index[row])}"
+                    + (f" and {more} more" if more else "")
+                    + f"{fix}."
+                )
         table = table.iloc[rows].set_axis(index, axis=0)
         table.columns = [f"{_FUTURE}{c}" for c in table.columns]
         if self.state_ is not None and self.members_ is not None:
