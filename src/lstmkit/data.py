@@ -1504,6 +1504,18 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
     return raw  # its index: the rows' positions in the file (0: the first below the header)
 
 
+def _without_the_future(
+    raw: pd.DataFrame, target: str, where: dict[str, str], name: str
+) -> pd.DataFrame:
+    """``raw`` without the rows of the series (those :func:`_select_rows` keeps for
+    ``where``) after its ``target``'s last value: with future covariates they hold the values
+    of the forecast steps, not the series."""
+    rows = _select_rows(raw, where, name)
+    present = np.flatnonzero(rows[target].notna().to_numpy())
+    after = rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
+    return raw.drop(index=after)
+
+
 def _long_format_hint(
     raw: pd.DataFrame, dates: pd.DatetimeIndex, read: list[str], where: dict[str, str]
 ) -> str:

@@ -156,10 +156,7 @@ def _before_the_future(
     raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
     if args.value_col not in raw.columns:
         return raw  # refused by name when the series is read
-    rows = D._select_rows(raw, options["where"] or {}, args.csv.name)
-    present = np.flatnonzero(rows[args.value_col].notna().to_numpy())
-    after = rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
-    return raw.drop(index=after)
+    return D._without_the_future(raw, args.value_col, options["where"] or {}, args.csv.name)
 
 
 def _future_values(args: argparse.Namespace, table: pd.DataFrame | None) -> pd.DataFrame:

@@ -515,8 +515,6 @@ def _read_history(
 ) -> tuple[pd.Series, pd.DataFrame | None, pd.DataFrame | None]:
     """The series, its covariates and, for a model with the ``future`` covariates, those over
     every row of ``--csv`` (the series' rows, then the ones after its target's last value)."""
-    import numpy as np
-
     from lstmkit import data as D
 
     check_csv(args.csv)
@@ -532,12 +530,8 @@ def _read_history(
     with as_flags(["where"]):
         raw = D._csv_table(args.csv, str(options["sep"]))
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
-            rows = D._select_rows(raw, options["where"] or {}, args.csv.name)
-            present = np.flatnonzero(rows[cols[0]].notna().to_numpy())
-            after = rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
-            frame = D._frame_of_table(
-                raw.drop(index=after), args.csv, date_col, [*cols, *futures], **options
-            )
+            before = D._without_the_future(raw, cols[0], options["where"] or {}, args.csv.name)
+            frame = D._frame_of_table(before, args.csv, date_col, [*cols, *futures], **options)
             ahead = D._frame_of_table(
                 raw, args.csv, date_col, futures, **options, name="future_covariates"
             )
