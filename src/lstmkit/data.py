@@ -330,13 +330,20 @@ def _check_values(
     return values
 
 
+def _empty_tail(missing: np.ndarray) -> int:
+    """How many entries of ``missing`` (a column's missing values) follow its last value: 0
+    where it ends with a value or has none."""
+    present = np.flatnonzero(~missing)
+    return len(missing) - int(present[-1]) - 1 if len(present) else 0
+
+
 def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
     """Refuse to fill the target (the first column) after its last value: rows there are not
     a gap but the future, and a filled one would be forecast from and scored against."""
     target = values.iloc[:, 0].isna().to_numpy()
-    if not target[-1] or target.all():
+    k = _empty_tail(target)
+    if not k:
         return
-    k = len(target) - int(np.flatnonzero(~target)[-1]) - 1
     rows = values.index[len(target) - k :]
     span = _describe_positions(list(rows))
     last = _label(values.index[len(target) - k - 1])
@@ -356,9 +363,8 @@ def _plan_ends(values: pd.DataFrame) -> list[tuple[str, pd.Index]]:
     rows' timestamps."""
     ends = []
     for col in values.columns:
-        missing = values[col].isna().to_numpy()
-        if missing[-1] and not missing.all():
-            ends.append((str(col), values.index[int(np.flatnonzero(~missing)[-1]) + 1 :]))
+        if k := _empty_tail(values[col].isna().to_numpy()):
+            ends.append((str(col), values.index[len(values) - k :]))
     return ends
 
 
@@ -396,7 +402,7 @@ def _future_rows_hint(values: pd.DataFrame) -> str:
     """When the target (the first column) lacks exactly its last rows, which read like future
     timestamps added for the forecast: that they are to be dropped, not filled."""
     target = values.iloc[:, 0].isna().to_numpy()
-    k = len(target) - int(np.flatnonzero(~target)[-1]) - 1 if (~target).any() else 0
+    k = _empty_tail(target)
     if k == 0 or target[: len(target) - k].any():
         return ""
     rows = values.index[len(target) - k :]
@@ -417,7 +423,7 @@ def _covariates_end_hint(values: pd.DataFrame) -> str:
     short = []
     for col in values.columns:
         missing = values[col].isna().to_numpy()
-        k = len(missing) - int(np.flatnonzero(~missing)[-1]) - 1 if (~missing).any() else 0
+        k = _empty_tail(missing)
         if k and not missing[: len(missing) - k].any():
             short.append((col, k))
     if not short:
