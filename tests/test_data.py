@@ -692,8 +692,13 @@ def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
     )
     with pytest.raises(ValueError, match=r"has a header row \(d, y\) but no data rows"):
         D.read_csv(_write(tmp_path, "d,y\n"), "d", "y")
-    with pytest.raises(ValueError, match=r"^column 'd' of s\.csv has no date at row 2 \(empty\)"):
-        D.read_csv(_write(tmp_path, "d,y\n,\n,\n"), "d", "y")
+    # only such rows: no data rows, as a header alone (it said "no date at row 2 (empty)")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, "d,y\n,\n , \n"), "d", "y")
+    assert str(err.value) == (
+        "CSV file 's.csv' has a header row (d, y) but no data rows (the 2 row(s) below it are "
+        "empty in every field); expected one row per timestamp."
+    )
 
 
 def test_numbers_with_spaces_between_thousands_are_named_and_read(tmp_path):
@@ -713,6 +718,19 @@ def test_numbers_with_spaces_between_thousands_are_named_and_read(tmp_path):
     assert str(err.value).endswith(
         "(numbers with spaces between thousands, '1 000' for 1000?): remove the spaces "
         "(pandas: read_csv(..., thousands=' '))."
+    )
+
+
+@pytest.mark.parametrize("note", ['"sep=;"', "SEP=;", "Sep=; \t", '"SEP=;"  '])
+def test_excels_note_of_the_separator_quoted_in_capitals_or_with_spaces_is_named(tmp_path, note):
+    # these got only the general hint (one column whose name holds ';'), which said nothing
+    # of the first line to delete
+    text = f"{note}\r\nd;y\r\n2020-01-01;1\r\n"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, text), "d", "y", sep=";")
+    assert str(err.value) == (
+        f"CSV file 's.csv' begins with {note.strip()!r}, Excel's note of the separator, where "
+        "the header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
     )
 
 
@@ -1366,6 +1384,52 @@ def test_a_csv_of_years_written_as_floats_reads_them_as_years(tmp_path):
     whole.write_text(path.read_text().replace(".0,", ","))
     pd.testing.assert_frame_equal(frame, D.read_csv(whole, "year", "y"))
     assert frame.index[0] == pd.Timestamp("1949-01-01") and frame.index.freqstr == "YS-JAN"
+
+
+def test_a_csv_of_years_mixing_integers_and_floats_reads_them_as_years(tmp_path):
+    # "1949" beside "1950.0" (a spreadsheet export) was refused as unparsable dates at the
+    # floats, and date_format="%Y" refused every "1949.0"
+    whole = _write(tmp_path, "year,y\n" + "".join(f"{1949 + k},{k}\n" for k in range(4)))
+    expected = D.read_csv(whole, "year", "y")
+    assert expected.index[0] == pd.Timestamp("1949-01-01") and expected.index.freqstr == "YS-JAN"
+    mixed = "year,y\n1949,0\n1950.0,1\n1951,2\n1952.00,3\n"
+    pd.testing.assert_frame_equal(D.read_csv(_write(tmp_path, mixed), "year", "y"), expected)
+    floats = "year,y\n" + "".join(f"{1949 + k}.0,{k}\n" for k in range(4))
+    for text in (mixed, floats):
+        read = D.read_csv(_write(tmp_path, text), "year", "y", date_format="%Y")
+        pd.testing.assert_frame_equal(read, expected)
+    # a year that is not a whole number is still refused, as written
+    with pytest.raises(ValueError) as err:
+        D.read_csv(
+            _write(tmp_path, floats.replace("1950.0", "1950.5")), "year", "y", date_format="%Y"
+        )
+    assert str(err.value) == (
+        "column 'year' of s.csv has unparsable dates at row 2 ('1949.0'), row 3 ('1950.5'), "
+        "row 4 ('1951.0'), row 5 ('1952.0'); expected dates in date_format='%Y'."
+    )
+
+
+def test_strings_of_digits_with_leading_zeros_are_codes_kept_as_positions():
+    # product codes "0012", "0007", ... read as 12, 7, ... and were refused as an irregular
+    # integer index, where before they were the positions 0, 1, ... as other labels are
+    for codes in (["0012", "0007", "0103", "0001"], ["001", "002", "003", "004"]):
+        frame = D.to_frame(pd.Series([1.0, 2.0, 3.0, 4.0], index=pd.Index(codes, name="code")))
+        assert frame.index.equals(pd.RangeIndex(4)) and frame["value"].tolist() == [1, 2, 3, 4]
+    # without leading zeros they are numbers still, checked as integers are
+    assert D.to_frame(pd.Series([1.0, 2.0], index=["0", "1"])).index.equals(pd.RangeIndex(2))
+    with pytest.raises(ValueError, match=r"^the integer index of `series` must rise by one"):
+        D.to_frame(pd.Series([1.0, 2.0, 3.0], index=["12", "7", "103"]))
+
+
+def test_an_integer_index_that_ends_at_the_largest_int64_is_kept():
+    # the stop of its range, one step past the largest int64, wrapped round in numpy's
+    # integers: pandas' "Length mismatch: Expected axis has 3 elements, new values have 0"
+    top = np.iinfo(np.int64).max
+    for step in (1, 2):
+        index = pd.Index([top - 2 * step, top - step, top])
+        frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index))
+        assert frame.index.equals(pd.RangeIndex(top - 2 * step, top + 1, step))
+        assert frame.index[-1] == top and frame["value"].tolist() == [1.0, 2.0, 3.0]
 
 
 def test_forecaster_refuses_dates_read_without_parse_dates(tmp_path):

@@ -798,9 +798,12 @@ _QUARTER = re.compile(r"\s*(?:(\d{4})\s*-?\s*[Qq]([1-4])|[Qq]([1-4])\s*[-/ ]?\s*
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d{2})\s*")
 # A span "2000-01-03/2000-01-09": how pandas writes a weekly period (to_csv of a PeriodIndex).
 _SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
-# A year written as a float, e.g. 1949.0 (a spreadsheet's number column, or pandas' to_csv of
-# a year column beside a gap): the year.
-_WHOLE_YEAR = re.compile(r"\s*(\d{4})\.0*\s*")
+# A year, also written as a float, e.g. 1949.0 (a spreadsheet's number column, or pandas'
+# to_csv of a year column beside a gap), in a column that may mix both: the year.
+_WHOLE_YEAR = re.compile(r"\s*(\d{4})(?:\.0*)?\s*")
+# A whole number, perhaps written as a float (1949.0): read by a date format without a "."
+# as its digits.
+_WHOLE_NUMBER = re.compile(r"\d+(?:\.0*)?")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
@@ -910,7 +913,11 @@ def _parse_dates(
     dates: pd.Series
     fmt: str | None = None
     if date_format is not None:
-        dates = _to_datetime(text, date_format, where)
+        digits = text
+        if "." not in date_format and _all_match(values, _WHOLE_NUMBER):
+            # years written as floats (1949.0, a spreadsheet's number column) for "%Y"
+            digits = text.str.replace(r"\.0*$", "", regex=True)
+        dates = _to_datetime(digits, date_format, where)
     elif _all_match(values, _QUARTER):
         # "2000Q1": no strftime format reads quarters, so they are read by hand.
         parts = text.str.extract(_QUARTER)
@@ -1165,6 +1172,11 @@ def _header_width(path: Path, sep: str) -> int | str:
         return "?"
 
 
+# Excel's note of the separator on a file's first line: "sep=;", also quoted ('"sep=;"', as a
+# CSV writer quotes it), in capitals or with spaces after it; after a UTF-8 byte-order mark.
+_EXCEL_SEP = re.compile(rb'(?:\xef\xbb\xbf)?(("?)sep=(.)\2)[ \t]*\r?\n?', re.IGNORECASE)
+
+
 def _read_table(
     path: Path, sep: str = ",", row: str = "timestamp", missing: bool = True
 ) -> pd.DataFrame:
@@ -1176,12 +1188,14 @@ def _read_table(
     _refuse_binary(path)
     with path.open("rb") as f:
         first = f.readline(64)
-    if note := re.fullmatch(rb"(?:\xef\xbb\xbf)?sep=(.)\r?\n?", first):
+    if note := _EXCEL_SEP.fullmatch(first):
         # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
-        # "sep=" and "Unnamed: 1", or split no row as the header did
-        mark = note.group(1).decode("latin-1")
+        # "sep=" and "Unnamed: 1", or split no row as the header did. Quoted, in capitals or
+        # with spaces after it, it is the same note (it got only the general separator hint).
+        mark = note.group(3).decode("latin-1")
+        written = note.group(1).decode("latin-1")
         raise ValueError(
-            f"CSV file {path.name!r} begins with {'sep=' + mark!r}, Excel's "
+            f"CSV file {path.name!r} begins with {written!r}, Excel's "
             f"note of the separator, where the header row belongs; delete that first line, and "
             f"pass sep={mark!r} (CLI: --sep {_sep_flag(mark)})."
         )
@@ -1384,7 +1398,13 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     # blank line, which pandas skips: it was refused as "unparsable dates at row 50 (nan)".
     # The index keeps the file's rows, which the messages name.
     blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
-    return raw[~blank] if blank.any() and not blank.all() else raw
+    if blank.all():  # only such rows: no data, which read as "no date at row 2"
+        raise ValueError(
+            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but no data "
+            f"rows (the {len(raw)} row(s) below it are empty in every field); expected one row "
+            "per timestamp."
+        )
+    return raw[~blank] if blank.any() else raw
 
 
 def _frame_of_table(
@@ -1636,8 +1656,8 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
     """``index`` as integers where it holds whole numbers in another type: floats (``1949.0``,
     as pandas holds a column of years beside a NaN) or strings of digits (``"1949"``), which
     then read as an integer index does (kept, if it rises by one constant step) instead of
-    becoming the positions 0 .. T-1 (years 1949 … 1960 were read as 0 … 11). Anything else is
-    returned as it is."""
+    becoming the positions 0 .. T-1 (years 1949 … 1960 were read as 0 … 11). Strings with a
+    leading zero (``"0012"``) are codes, not numbers. Anything else is returned as it is."""
     if pd.api.types.is_float_dtype(index.dtype):
         values = index.to_numpy(dtype=float)
         whole = np.isfinite(values).all() and (values == np.round(values)).all()
@@ -1645,7 +1665,9 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
             return pd.Index(values.astype(np.int64), name=index.name)
     elif index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
         items = list(index)
-        digits = re.compile(r"\s*-?\d{1,16}\s*")
+        # no leading zero: "0012", "0007" are codes (product numbers, say), which stay labels
+        # (the positions 0, 1, ...); read as 12, 7 they were refused as an irregular index
+        digits = re.compile(r"\s*-?(?:0|[1-9]\d{0,15})\s*")
         if items and all(isinstance(v, str) and digits.fullmatch(v) for v in items):
             numbers = [int(v) for v in items]
             # below 2**53 as floats are; longer digits (ids, say) stay labels: int64 overflowed
@@ -1667,8 +1689,10 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
         return one if len(values) else index
     steps = np.diff(values)
     if (steps == steps[0]).all() and steps[0] > 0:
+        # the stop in Python's integers: past the largest int64, numpy's wrapped round to an
+        # empty range (pandas' "Length mismatch")
         return pd.RangeIndex(
-            int(values[0]), int(values[-1] + steps[0]), int(steps[0]), name=index.name
+            int(values[0]), int(values[-1]) + int(steps[0]), int(steps[0]), name=index.name
         )
     usual = pd.Series(steps).mode().iloc[0]
     # the first step off the usual one, or the first that does not rise (all steps alike)
@@ -1880,7 +1904,8 @@ def to_frame(
     ``RangeIndex``: no dates are invented, so positions ``t mod period`` stand in for the calendar.
     A pandas integer index that rises by one constant step is kept (as a ``RangeIndex``), so a
     forecast after ``range(100, 244)`` is indexed 244, 245, ...; whole numbers as floats
-    (``1949.0``) or strings (``"1949"``) read as those integers; another non-date index becomes
+    (``1949.0``) or strings (``"1949"``, not ``"0012"``: a leading zero makes a code) read as
+    those integers; another non-date index becomes
     the positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
     as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``, or ``datetime.date``
     objects), which is refused: as positions the series would lose its calendar and season. A
