@@ -210,3 +210,36 @@ def test_explain_gives_the_future_covariates_relevance_per_step_by_name(
     assert main([*argv, "--future-cols", "plan"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert again["decoder_relevance"] == steps
+
+
+def test_rows_after_the_forecast_steps_are_not_read(promo_csv, tmp_path, capsys):
+    # a row past the plan's last step with its cells empty (an empty last date row) was
+    # refused as the future covariates' NaN, though no forecast step reads it
+    table = pd.read_csv(promo_csv)
+    extra = pd.DataFrame({"day": ["2021-04-18", "2021-04-19"], "sales": np.nan, "promo": np.nan})
+    longer = tmp_path / "longer.csv"
+    pd.concat([table, extra]).to_csv(longer, index=False)
+    argv = ["forecast", *_args(longer), "--future-cols", "promo", *QUICK, "--holdout", "0"]
+    assert main([*argv, "--epochs", "1", "--json"]) == 0
+    run = json.loads(capsys.readouterr().out)
+    assert run["future_covariates"] == {"columns": ["promo"], "rows_after_target": H}
+    assert run["forecast"]["timestamp"] == [f"2021-04-{d}" for d in range(11, 18)]
+    model = tmp_path / "model"
+    series = table.set_index(pd.DatetimeIndex(table["day"], freq="D"))
+    fitted = Forecaster(horizon=H, ensemble=1, epochs=1, lookback=4, season_length=1)
+    fitted.fit(series["sales"][:N], future_covariates=series["promo"]).save(model)
+    argv = ["predict", str(model), *_args(longer), "--future-cols", "promo", "--json"]
+    assert main(argv) == 0
+    expected = fitted.predict(H, future_covariates=series["promo"])["forecast"].tolist()
+    assert json.loads(capsys.readouterr().out)["forecast"]["forecast"] == expected
+    assert main(["explain", str(model), "--csv", str(longer), "--method", "occlusion"]) == 0
+    capsys.readouterr()
+    # a forecast step's empty cell is still refused: 8 steps read the first empty row
+    assert main([*argv, "--horizon", str(H + 1)]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .startswith(
+            "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-04-18."
+        )
+    )

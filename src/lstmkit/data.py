@@ -1531,14 +1531,15 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
 
 
 def _without_the_future(
-    raw: pd.DataFrame, target: str, where: dict[str, str], name: str
+    raw: pd.DataFrame, target: str, where: dict[str, str], name: str, keep: int = 0
 ) -> pd.DataFrame:
     """``raw`` without the rows of the series (those :func:`_select_rows` keeps for
-    ``where``) after its ``target``'s last value: with future covariates they hold the values
-    of the forecast steps, not the series."""
+    ``where``) after its ``target``'s last value, but for the first ``keep`` of them: with
+    future covariates they hold the values of the forecast steps, not the series, and a
+    forecast of ``keep`` steps reads no row after those."""
     rows = _select_rows(raw, where, name)
     present = np.flatnonzero(rows[target].notna().to_numpy())
-    after = rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
+    after = rows.index[present[-1] + 1 + keep :] if len(present) else rows.index[:0]
     return raw.drop(index=after)
 
 

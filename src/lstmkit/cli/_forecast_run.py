@@ -159,16 +159,22 @@ def _before_the_future(
     return D._without_the_future(raw, args.value_col, options["where"] or {}, args.csv.name)
 
 
-def _future_values(args: argparse.Namespace, table: pd.DataFrame | None) -> pd.DataFrame:
-    """The ``--future-cols`` over every row of the series in ``--csv`` (those of the series
-    and those after its target's last value), indexed by time (``table``: the file as already
-    read)."""
+def _future_values(
+    args: argparse.Namespace, table: pd.DataFrame | None, horizon: int
+) -> pd.DataFrame:
+    """The ``--future-cols`` over the rows of the series in ``--csv``: those of the series,
+    then up to ``horizon`` after its target's last value (a forecast from its end reads no
+    later one, so a plan's empty cells there are not refused), indexed by time (``table``:
+    the file as already read)."""
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
     date_col = args.date_col
     if date_col is None and _header(args.csv, args.sep or ",")[:1] == [""]:
         date_col = ""  # as _load reads it
     with as_flags(["where"]):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
+        if args.value_col in raw.columns:  # else refused by name when the series is read
+            where = options["where"] or {}
+            raw = D._without_the_future(raw, args.value_col, where, args.csv.name, horizon)
         return D._frame_of_table(
             raw, args.csv, date_col, list(args.future_cols), **options, name="future_covariates"
         )
@@ -633,7 +639,7 @@ def _predict_future(
     if not model.state_["future"] or frame is None:
         return None
     given = list(args.future_cols)
-    future = _future_values(args, None)
+    future = _future_values(args, None, horizon)
     future.columns = list(model.state_["future"])  # --future-cols names the model's, in its order
     after = int((future.index > frame.index[-1]).sum())
     if after < horizon:
@@ -668,7 +674,7 @@ def _checked_future(
             "--future-cols need --strategy direct or seq2seq: the recursive network reads no "
             "forecast step's inputs."
         )
-    future = _future_values(args, table)
+    future = _future_values(args, table, config.horizon)
     after = int((future.index > frame.index[-1]).sum())
     if holdout + after >= config.horizon:
         return future

@@ -511,10 +511,12 @@ def _csv_columns(
 
 
 def _read_history(
-    args: argparse.Namespace, model_columns: list[str], future: list[str]
+    args: argparse.Namespace, model_columns: list[str], future: list[str], horizon: int
 ) -> tuple[pd.Series, pd.DataFrame | None, pd.DataFrame | None]:
     """The series, its covariates and, for a model with the ``future`` covariates, those over
-    every row of ``--csv`` (the series' rows, then the ones after its target's last value)."""
+    the rows of ``--csv`` that its forecast of ``horizon`` steps reads (the series' rows, then
+    up to ``horizon`` after its target's last value: a plan's empty cells later are not
+    refused)."""
     from lstmkit import data as D
 
     check_csv(args.csv)
@@ -530,10 +532,12 @@ def _read_history(
     with as_flags(["where"]):
         raw = D._csv_table(args.csv, str(options["sep"]))
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
-            before = D._without_the_future(raw, cols[0], options["where"] or {}, args.csv.name)
+            where = options["where"] or {}
+            before = D._without_the_future(raw, cols[0], where, args.csv.name)
             frame = D._frame_of_table(before, args.csv, date_col, [*cols, *futures], **options)
+            plan = D._without_the_future(raw, cols[0], where, args.csv.name, horizon)
             ahead = D._frame_of_table(
-                raw, args.csv, date_col, futures, **options, name="future_covariates"
+                plan, args.csv, date_col, futures, **options, name="future_covariates"
             )
             ahead.columns = list(future)  # --future-cols names the model's, in its order
         else:
@@ -617,7 +621,7 @@ def _explain_series(args: argparse.Namespace) -> int:
     series, covariates, future = (
         (None, None, None)
         if args.csv is None
-        else _read_history(args, forecaster.state_["columns"], futures)
+        else _read_history(args, forecaster.state_["columns"], futures, forecaster.config.horizon)
     )
     if future is not None and series is not None:
         after = int((future.index > series.index[-1]).sum())
