@@ -2221,6 +2221,37 @@ def test_device_config_is_checked_and_kept_as_a_string():
         ForecasterConfig(device="cuda", jobs=2)
 
 
+def test_cuda_and_cuda_0_name_one_device_for_a_fitted_model():
+    from lstmkit._device import same_device
+
+    # "cuda" is torch's current CUDA device, cuda:0 unless set_device chose another: kept as
+    # written, and taken for cuda:0 only when a fitted config is compared with a new one
+    # (names are parsed, CUDA is not asked: no GPU here)
+    for a, b in (("cuda", "cuda:0"), ("cuda:0", "cuda"), ("mps", "mps:0"), ("cuda:1", "cuda:1")):
+        assert same_device(a, b)
+    for a, b in (("cuda", "cuda:1"), ("cuda:0", "cuda:1"), ("cpu", "cuda"), ("cuda", "mps")):
+        assert not same_device(a, b)
+    assert ForecasterConfig(device=torch.device("cuda")).device == "cuda"
+    assert ForecasterConfig(device="cuda:0").device == "cuda:0"
+    # a model fitted with device="cuda" (its members on the CPU here: predict feeds them on
+    # their own device) refused device="cuda:0" as a changed config
+    y = load_dataset("airline")[:40]
+    fc = Forecaster(ForecasterConfig(horizon=2, ensemble=1, epochs=1, hidden_size=4)).fit(y)
+    expected = fc.predict()
+    fc._fitted_config = replace(fc.config, device="cuda")
+    for device in ("cuda:0", torch.device("cuda", 0), torch.device("cuda")):
+        fc.config = replace(fc.config, device=device)
+        pd.testing.assert_frame_equal(fc.predict(), expected)
+    fc.config = replace(fc.config, device="cuda:1")
+    with pytest.raises(ValueError) as err:
+        fc.predict()
+    assert str(err.value) == (
+        "`config` was changed after fit (device='cuda:1'), but the fitted model was made with "
+        "device='cuda'. Call fit() again, or put them back: fc.config = replace(fc.config, "
+        "device='cuda')."
+    )
+
+
 @_NO_CUDA
 def test_an_unavailable_device_is_refused_before_training(tmp_path):
     y = load_dataset("airline")

@@ -33,6 +33,24 @@ def device_name(device: Any) -> str | None:
     return None if parsed.type == "meta" else str(parsed)
 
 
+def same_device(a: str, b: str) -> bool:
+    """Whether two device names (:func:`device_name`'s strings) name the same device, a name
+    without an index (``"cuda"``) standing for index 0 (``"cuda:0"``).
+
+    ``"cuda"`` is torch's *current* CUDA device, which is ``cuda:0`` unless
+    ``torch.cuda.set_device`` chose another: so a config keeps ``"cuda"`` as it is written
+    (rewritten ``"cuda:0"``, it would move a model off the device the caller chose), and only a
+    comparison of a fitted config with a new one takes the two for one device (a model fitted
+    with ``"cuda"`` refused ``predict`` with ``"cuda:0"`` as a changed config). A pure
+    function: it parses the names, and asks CUDA nothing."""
+    if a == b:
+        return True
+    import torch
+
+    x, y = torch.device(a), torch.device(b)
+    return x.type == y.type and (x.index or 0) == (y.index or 0)
+
+
 def _not_a_device(device: Any) -> str:
     return (
         "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "

@@ -70,7 +70,7 @@ from lstmkit._checks import (
     progress_bar,
     user_stacklevel,
 )
-from lstmkit._device import check_device, usable_device
+from lstmkit._device import check_device, same_device, usable_device
 from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
@@ -666,6 +666,7 @@ class Forecaster:
             for f in fields(ForecasterConfig)
             if f.name not in _NEXT_FIT_ONLY
             and getattr(self.config, f.name) != getattr(fitted, f.name)
+            and not (f.name == "device" and same_device(self.config.device, fitted.device))
         ]
         if not changed:
             return None
