@@ -176,3 +176,36 @@ def test_rmse_of_errors_past_1e154_is_finite_and_complex_inputs_are_refused():
     for args in (([1 + 1j], [1.0]), ([1.0], np.array([1 + 0j]))):
         with pytest.raises(TypeError, match=r"^`y_(true|pred)` must hold real numbers"):
             rmse(*args)
+
+
+def test_mase_of_series_side_by_side_scales_each_by_its_own_seasonal_naive():
+    # y_train [n, k] was raveled row by row, so the differences at lag m mixed the series:
+    # [1, 10, 2, 20, 3, 30] scaled both by 15.8, a MASE of 0.063 for 0.55
+    train = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]])
+    t, p = np.ones((2, 2)), np.zeros((2, 2))
+    assert mase(t, p, train) == pytest.approx((1.0 / 1.0 + 1.0 / 10.0) / 2)
+    assert mase(t, p, pd.DataFrame(train)) == pytest.approx(0.55)
+    # a series the seasonal naive forecasts exactly makes the mean undefined, not the other's
+    assert math.isnan(mase(t, p, np.array([[1.0, 7.0], [2.0, 7.0], [3.0, 7.0]])))
+    assert math.isnan(mase(t, p, np.array([[1.0, 7.0], [np.nan, 8.0], [3.0, 9.0]])))
+    # one column is one series, as for y_true
+    assert mase([3.0], [4.0], pd.DataFrame({"y": [1.0, 2.0, 3.0]})) == pytest.approx(1.0)
+
+
+def test_mase_refuses_a_training_frame_with_its_covariates_for_one_series():
+    # evaluate(test, forecast, train) with train the frame of the target and a covariate
+    # interleaved the two: a MASE scaled by the covariate's jumps, silently
+    train = pd.DataFrame({"y": [1.0, 2.0, 3.0, 4.0], "x": [100.0, 0.0, 100.0, 0.0]})
+    with pytest.raises(ValueError) as err:
+        evaluate(pd.Series([5.0, 6.0]), pd.Series([5.5, 6.5]), train)
+    assert str(err.value) == (
+        "`y_train` of shape (4, 2) holds 2 series side by side, so `y_true` and `y_pred` must "
+        "have 2 columns, one per series, got shape (2,); for one series, pass its column alone "
+        "(the target's, not the covariates')."
+    )
+    assert evaluate([5.0, 6.0], [5.5, 6.5], train["y"])["mase"] == pytest.approx(0.5)
+    with pytest.raises(ValueError) as err:
+        mase([1.0], [1.0], np.ones((3, 2, 2)))
+    assert str(err.value) == (
+        "`y_train` must be one series [n] or series side by side [n, k], got shape (3, 2, 2)."
+    )

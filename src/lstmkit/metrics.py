@@ -169,13 +169,42 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
 
     ``m`` may be any integer, numpy's too, or an integral float such as ``12.0``.
 
+    ``y_train`` of shape ``[n, k]`` holds ``k`` series side by side, for ``y_true`` and
+    ``y_pred`` of ``k`` columns: each series is scaled by its own seasonal naive forecast, and
+    the result is the mean of their MASEs (NaN if one is).
+
     Raises:
         TypeError: if ``m`` is not a number.
-        ValueError: if ``m`` is not an integer >= 1, or ``y_train`` has ``m`` points or fewer.
+        ValueError: if ``m`` is not an integer >= 1, ``y_train`` has ``m`` points or fewer,
+            or has several columns where ``y_true`` has another number of them.
     """
     t, p = _pair(y_true, y_pred)
-    train = np.asarray(y_train, dtype=float).ravel()
+    train = _column_as_vector(np.atleast_1d(np.asarray(y_train, dtype=float)))
     m = _period(m)
+    if train.ndim > 2:
+        raise ValueError(
+            f"`y_train` must be one series [n] or series side by side [n, k], got shape "
+            f"{train.shape}."
+        )
+    if train.ndim == 1:
+        return _scaled(np.abs(t - p), train, m)
+    # k series side by side, each scaled by its own seasonal naive: raveled row by row, the
+    # differences at lag m mixed the series (a training frame's target with its covariates)
+    k = train.shape[1]
+    shape = _column_as_vector(np.asarray(y_true, dtype=float)).shape
+    if len(shape) != 2 or shape[1] != k:
+        raise ValueError(
+            f"`y_train` of shape {train.shape} holds {k} series side by side, so `y_true` and "
+            f"`y_pred` must have {k} columns, one per series, got shape {shape}; for one "
+            "series, pass its column alone (the target's, not the covariates')."
+        )
+    errors = np.abs(t - p).reshape(shape)
+    # the mean of the series' MASEs; one undefined (NaN) makes it undefined, as NaN does
+    return float(np.mean([_scaled(errors[:, j], train[:, j], m) for j in range(k)]))
+
+
+def _scaled(errors: np.ndarray, train: np.ndarray, m: int) -> float:
+    """The mean of ``errors`` (absolute) over the in-sample seasonal naive's on one series."""
     if train.size <= m:
         raise ValueError(f"`y_train` must have more than m={m} points, got {train.size}.")
     scale = float(np.mean(np.abs(train[m:] - train[:-m])))
@@ -184,7 +213,7 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     # ulps of the series' largest value, the seasonal naive is exact, as for a constant.
     if scale <= 4 * np.finfo(float).eps * float(np.max(np.abs(train))):
         return float("nan")
-    return float(np.mean(np.abs(t - p)) / scale)
+    return float(np.mean(errors) / scale)
 
 
 METRICS = ("rmse", "mae", "mape", "smape", "mase")
