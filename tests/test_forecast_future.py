@@ -383,3 +383,28 @@ def test_inf_is_refused_where_it_is_read_naming_the_argument_as_nan_is(fitted):
         "`future_covariates` must be finite at every step of the 2 forecast steps, got inf in "
         "column 'value' at 2021-04-12."
     )
+
+
+def test_a_backtests_fits_warn_of_the_same_thing_once():
+    # each origin's fit warned again: 4 origins, 4 warnings of the constant promotion (each
+    # with its own count of points) and 4 of the short interval, for one call
+    plan = FLAG.copy()
+    plan.iloc[: N - 2] = 0.0
+    quick = {**QUICK, "epochs": 1, "interval": 0.8, "val_size": 3, "hidden_size": 4}
+    with pytest.warns(UserWarning) as caught:
+        Forecaster(**quick).backtest(
+            FULL[:N], future_covariates=plan, start=-4 * 2, stride=2, horizon=2,
+            statistical_baselines=False,
+        )  # fmt: skip
+    assert [str(w.message) for w in caught] == [
+        "the future covariate 'promo' is constant (0) over the training part (89 points; "
+        "refit=False leaves out the validation part): the networks cannot learn what it does, "
+        "so its values at the forecast steps change the forecast through untrained weights "
+        "(direct: not at all). Fit on a span where it varies, or leave it out. (Warned by the "
+        "fits at 4 of the backtest's 4 origins, this at the first; shown once.)",
+        "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
+        "and 7 step(s) have only 3; their half-width is the largest error, which covers about "
+        "75%. A larger `val_size` (CLI: --val-size) or a lower `interval` fixes this. (Warned "
+        "by the fits at 4 of the backtest's 4 origins; shown once.)",
+    ]
+    assert {w.filename for w in caught} == {__file__}  # the caller's line, as a fit's

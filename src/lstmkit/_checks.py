@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.util
 import numbers
 import os
+import re
 import sys
 import warnings
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -23,6 +25,39 @@ def user_stacklevel() -> int:
         frame = frame.f_back
         level += 1
     return level
+
+
+# The warnings of the fits a loop makes (a backtest's, one per origin), gathered to be shown
+# once each when it ends (see warn_gathered); None: each is shown as it comes. A context
+# variable, so that a backtest in one thread gathers nothing of a fit in another.
+gathering: ContextVar[list[str] | None] = ContextVar("lstmkit_gathering", default=None)
+
+
+def warn_user(message: str) -> None:
+    """A ``UserWarning`` at the user's line, or gathered while a loop gathers them."""
+    gathered = gathering.get()
+    if gathered is not None:
+        gathered.append(message)
+    else:
+        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
+
+
+def warn_gathered(messages: list[str], total: int) -> None:
+    """Warn once of each kind of the ``messages`` a backtest's fits at ``total`` origins
+    gathered (messages that differ only in their numbers are one kind: a count of points),
+    saying at how many: one per origin, the same warning 20 times over, hid the rest."""
+    kinds: dict[str, list[str]] = {}
+    for message in messages:
+        kinds.setdefault(re.sub(r"\d+(?:\.\d+)?", "#", message), []).append(message)
+    for same in kinds.values():
+        first = same[0]
+        if len(same) > 1:
+            which = "" if len(set(same)) == 1 else ", this at the first"
+            first += (
+                f" (Warned by the fits at {len(same)} of the backtest's {total} origins{which}; "
+                "shown once.)"
+            )
+        warnings.warn(first, UserWarning, stacklevel=user_stacklevel())
 
 
 def _is_number(value: object) -> bool:

@@ -18,7 +18,15 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import as_int, level_percent, positive_int, progress_bar, user_stacklevel
+from lstmkit._checks import (
+    as_int,
+    gathering,
+    level_percent,
+    positive_int,
+    progress_bar,
+    user_stacklevel,
+    warn_gathered,
+)
 from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
@@ -438,6 +446,10 @@ def rolling_origin(
     # each origin's rows, column by column, made into one frame at the end
     columns: dict[str, list] = {"origin": [], "timestamp": [], "y_true": []}
     predicted: list[dict[str, np.ndarray]] = []  # the model's columns and the baselines'
+    # the fits' warnings (a constant future covariate, too few validation errors), shown once
+    # each after the loop: one per origin, they repeated the same warning over and over
+    gathered: list[str] = []
+    token = gathering.set(gathered)
     try:
         with _threads(None if retrain else forecaster.config.num_threads):
             for o in bar:
@@ -518,7 +530,9 @@ def rolling_origin(
                 columns["y_true"].append(truth)
                 predicted.append({**pred, **base})
     finally:
+        gathering.reset(token)
         bar.close()
+    warn_gathered(gathered, len(origins))
     at = np.repeat(columns["origin"], horizon)
     forecasts = pd.DataFrame(
         {

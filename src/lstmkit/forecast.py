@@ -68,7 +68,7 @@ from lstmkit._checks import (
     levels_problem,
     positive_int,
     progress_bar,
-    user_stacklevel,
+    warn_user,
 )
 from lstmkit._device import check_device, same_device, usable_device
 from lstmkit._figures import figure_file, new_figure, save_figure
@@ -1020,13 +1020,11 @@ class Forecaster:
                     else f"the training part ({len(seen)} points; refit=False leaves out the "
                     "validation part)"
                 )
-                warnings.warn(
+                warn_user(
                     f"the future covariate {name!r} is constant ({seen[0, j]:g}) over {part}: "
                     "the networks cannot learn what it does, so its values at the forecast "
                     "steps change the forecast through untrained weights (direct: not at all). "
-                    "Fit on a span where it varies, or leave it out.",
-                    UserWarning,
-                    stacklevel=user_stacklevel(),
+                    "Fit on a span where it varies, or leave it out."
                 )
 
     def _training_windows(
@@ -1171,14 +1169,12 @@ class Forecaster:
         )
         if short:
             k = min(short)
-            warnings.warn(
+            warn_user(
                 f"the {level_percent(level)} split-conformal interval needs at least "
                 f"{math.ceil(level / (1 - level) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
-                "(CLI: --val-size) or a lower `interval` fixes this.",
-                UserWarning,
-                stacklevel=user_stacklevel(),
+                "(CLI: --val-size) or a lower `interval` fixes this."
             )
         return out
 
