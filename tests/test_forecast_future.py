@@ -408,3 +408,26 @@ def test_a_backtests_fits_warn_of_the_same_thing_once():
         "by the fits at 4 of the backtest's 4 origins; shown once.)",
     ]
     assert {w.filename for w in caught} == {__file__}  # the caller's line, as a fit's
+
+
+def test_a_backtest_shows_each_constant_future_covariate_and_counts_origins():
+    # two constant plans, 'x1' and 'x2', were one kind (their messages differed only in
+    # digits): x2's warning was dropped, and x1's said "at 6 of the backtest's 3 origins"
+    plans = pd.DataFrame({"x1": 0.0, "x2": 1.0}, index=INDEX)
+    plans.iloc[N - 2 :] = 0.5
+    quick = {**QUICK, "epochs": 1, "hidden_size": 4, "horizon": 2}
+    with pytest.warns(UserWarning) as caught:
+        Forecaster(**quick).backtest(
+            FULL[:N], future_covariates=plans, start=-6, stride=2, horizon=2,
+            statistical_baselines=False,
+        )  # fmt: skip
+    assert [str(w.message)[:40] for w in caught] == [
+        "the future covariate 'x1' is constant (0",
+        "the future covariate 'x2' is constant (1",
+    ]
+    assert all(
+        str(w.message).endswith(
+            " (Warned by the fits at 3 of the backtest's 3 origins, this at the first; shown once.)"
+        )
+        for w in caught
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import numbers
 import os
-import re
 import sys
 import warnings
 from contextvars import ContextVar
@@ -27,37 +26,44 @@ def user_stacklevel() -> int:
     return level
 
 
-# The warnings of the fits a loop makes (a backtest's, one per origin), gathered to be shown
-# once each when it ends (see warn_gathered); None: each is shown as it comes. A context
-# variable, so that a backtest in one thread gathers nothing of a fit in another.
-gathering: ContextVar[list[str] | None] = ContextVar("lstmkit_gathering", default=None)
+# The warnings of the fit a loop makes at one of its steps (a backtest's origin), gathered as
+# (kind, message) to be shown once per kind when it ends (see warn_gathered); None: each is
+# shown as it comes. A context variable, so that a backtest in one thread gathers nothing of a
+# fit in another.
+gathering: ContextVar[list[tuple[str, str]] | None] = ContextVar("lstmkit_gathering", default=None)
 
 
-def warn_user(message: str) -> None:
-    """A ``UserWarning`` at the user's line, or gathered while a loop gathers them."""
+def warn_user(message: str, kind: str | None = None) -> None:
+    """A ``UserWarning`` at the user's line, or gathered while a loop gathers them. ``kind``
+    names what the warning is about (the same covariate, the same interval level), so that
+    messages differing only in their counts are one warning; by default the message itself."""
     gathered = gathering.get()
     if gathered is not None:
-        gathered.append(message)
+        gathered.append((message if kind is None else kind, message))
     else:
         warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
 
 
-def warn_gathered(messages: list[str], total: int) -> None:
-    """Warn once of each kind of the ``messages`` a backtest's fits at ``total`` origins
-    gathered (messages that differ only in their numbers are one kind: a count of points),
-    saying at how many: one per origin, the same warning 20 times over, hid the rest."""
-    kinds: dict[str, list[str]] = {}
-    for message in messages:
-        kinds.setdefault(re.sub(r"\d+(?:\.\d+)?", "#", message), []).append(message)
+def warn_gathered(origins: list[list[tuple[str, str]]]) -> None:
+    """Warn once of each kind of warning that the fits at a backtest's ``origins`` gathered
+    (:func:`warn_user`, one list per origin), saying at how many of them: one per origin, the
+    same warning 20 times over, hid the rest."""
+    kinds: dict[str, list[str]] = {}  # a kind: its first message at each origin that warned it
+    for gathered in origins:
+        first: dict[str, str] = {}
+        for kind, message in gathered:
+            first.setdefault(kind, message)
+        for kind, message in first.items():
+            kinds.setdefault(kind, []).append(message)
     for same in kinds.values():
-        first = same[0]
+        message = same[0]
         if len(same) > 1:
             which = "" if len(set(same)) == 1 else ", this at the first"
-            first += (
-                f" (Warned by the fits at {len(same)} of the backtest's {total} origins{which}; "
-                "shown once.)"
+            message += (
+                f" (Warned by the fits at {len(same)} of the backtest's {len(origins)} "
+                f"origins{which}; shown once.)"
             )
-        warnings.warn(first, UserWarning, stacklevel=user_stacklevel())
+        warnings.warn(message, UserWarning, stacklevel=user_stacklevel())
 
 
 def _is_number(value: object) -> bool:

@@ -446,14 +446,17 @@ def rolling_origin(
     # each origin's rows, column by column, made into one frame at the end
     columns: dict[str, list] = {"origin": [], "timestamp": [], "y_true": []}
     predicted: list[dict[str, np.ndarray]] = []  # the model's columns and the baselines'
-    # the fits' warnings (a constant future covariate, too few validation errors), shown once
-    # each after the loop: one per origin, they repeated the same warning over and over
-    gathered: list[str] = []
-    token = gathering.set(gathered)
+    # the fits' warnings (a constant future covariate, too few validation errors), one list
+    # per origin, shown once each after the loop: one per origin, they repeated the same
+    # warning over and over
+    warned: list[list[tuple[str, str]]] = []
+    token = gathering.set(None)
     try:
         with _threads(None if retrain else forecaster.config.num_threads):
             for o in bar:
                 started = time.monotonic()
+                warned.append([])
+                gathering.set(warned[-1])
                 past, truth = frame.iloc[:o], frame.iloc[o : o + horizon, 0].to_numpy()
                 if retrain:
                     cfg = replace(
@@ -532,7 +535,7 @@ def rolling_origin(
     finally:
         gathering.reset(token)
         bar.close()
-    warn_gathered(gathered, len(origins))
+    warn_gathered(warned)
     at = np.repeat(columns["origin"], horizon)
     forecasts = pd.DataFrame(
         {

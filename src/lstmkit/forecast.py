@@ -1024,7 +1024,8 @@ class Forecaster:
                     f"the future covariate {name!r} is constant ({seen[0, j]:g}) over {part}: "
                     "the networks cannot learn what it does, so its values at the forecast "
                     "steps change the forecast through untrained weights (direct: not at all). "
-                    "Fit on a span where it varies, or leave it out."
+                    "Fit on a span where it varies, or leave it out.",
+                    kind=f"constant future covariate {name!r}",
                 )
 
     def _training_windows(
@@ -1174,7 +1175,8 @@ class Forecaster:
                 f"{math.ceil(level / (1 - level) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
                 f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
-                "(CLI: --val-size) or a lower `interval` fixes this."
+                "(CLI: --val-size) or a lower `interval` fixes this.",
+                kind=f"too few validation errors for the {level} interval",
             )
         return out
 
