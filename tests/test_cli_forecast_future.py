@@ -49,7 +49,8 @@ def test_forecast_reads_the_held_out_and_future_rows_of_the_future_columns(
     # scored on the last 7 days, whose promotions the forecast read (the backtest's origin too)
     assert held["metrics"]["model"]["rmse"] < 0.5 < 5 < held["metrics"]["seasonal_naive"]["rmse"]
     assert held["backtest"]["model"]["rmse"] < 0.5 < 5 < held["backtest"]["seasonal_naive"]["rmse"]
-    assert held["future_covariates"] == {"columns": ["promo"], "rows_after_target": 7}
+    # the 7 held-out steps are the forecast's: it reads none of the rows after the target
+    assert held["future_covariates"] == {"columns": ["promo"], "rows_after_target": 0}
     out = tmp_path / "run"  # the plan's 7 days ahead; run.json records them as --json does
     assert main([*argv, "--holdout", "0", "--epochs", "1", "--out", str(out)]) == 0
     ahead = json.loads(capsys.readouterr().out)["forecast"]["timestamp"]
@@ -103,7 +104,8 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     pd.read_csv(promo_csv).assign(promo=lambda t: t["promo"].where(t.index < N + H - 1)).to_csv(
         short, index=False
     )
-    argv = ["forecast", *_args(short), "--future-cols", "promo", *QUICK, "--fill", "ffill"]
+    argv = ["forecast", *_args(short), "--future-cols", "promo", *QUICK, "--holdout", "0"]
+    argv += ["--fill", "ffill"]
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == (
         "error: values known in advance (future covariates) must not end early, got no value of "
@@ -242,4 +244,36 @@ def test_rows_after_the_forecast_steps_are_not_read(promo_csv, tmp_path, capsys)
         .startswith(
             "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-04-18."
         )
+    )
+
+
+def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_plan(
+    promo_csv, tmp_path, capsys
+):
+    # the plan's last 3 cells empty: with --holdout 3 the 7 steps read 3 held-out rows and 4
+    # after the target, and explain --step 0 reads 1; both refused the empty cells they skip
+    table = pd.read_csv(promo_csv)
+    short = tmp_path / "short.csv"
+    table.assign(promo=table["promo"].where(table.index < N + 4)).to_csv(short, index=False)
+    argv = ["forecast", *_args(short), "--future-cols", "promo", *QUICK, "--epochs", "1"]
+    assert main([*argv, "--holdout", "3", "--json"]) == 0
+    run = json.loads(capsys.readouterr().out)
+    assert run["future_covariates"] == {"columns": ["promo"], "rows_after_target": 4}
+    assert run["forecast"]["timestamp"] == [f"2021-04-{d:02d}" for d in range(8, 15)]
+    # a step that is read still refuses its empty cell: --holdout 2 reads 2021-04-15
+    assert main([*argv, "--holdout", "2"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-04-15."
+    )
+    model = tmp_path / "model"
+    series = table.set_index(pd.DatetimeIndex(table["day"], freq="D"))
+    fitted = Forecaster(horizon=H, ensemble=1, epochs=1, lookback=4, season_length=1)
+    fitted.fit(series["sales"][:N], future_covariates=series["promo"]).save(model)
+    argv = ["explain", str(model), "--csv", str(short), "--method", "occlusion", "--json"]
+    assert main([*argv, "--step", "3"]) == 0
+    explained = json.loads(capsys.readouterr().out)
+    assert (explained["step"], explained["time"]) == (3, "2021-04-14")
+    assert main([*argv, "--step", "4"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-04-15. "
     )

@@ -663,9 +663,9 @@ def _checked_future(
     config: ForecasterConfig,
     holdout: int,
 ) -> pd.DataFrame | None:
-    """The ``--future-cols`` of every row (:func:`_future_values`), checked to hold the
-    values of every forecast step after the training data: the held-out rows', then those of
-    the rows after the target's last value; ``None`` without the flag."""
+    """The ``--future-cols`` of the rows the forecast reads (:func:`_future_values`), checked
+    to hold the values of every forecast step after the training data: the held-out rows',
+    then those of the rows after the target's last value; ``None`` without the flag."""
     futures = list(getattr(args, "future_cols", []))
     if not futures:
         return None
@@ -674,7 +674,9 @@ def _checked_future(
             "--future-cols need --strategy direct or seq2seq: the recursive network reads no "
             "forecast step's inputs."
         )
-    future = _future_values(args, table, config.horizon)
+    # the forecast from the training data's end reads the held-out rows first: a plan's empty
+    # cells after its last step were refused though no step reads them
+    future = _future_values(args, table, config.horizon - holdout)
     after = int((future.index > frame.index[-1]).sum())
     if holdout + after >= config.horizon:
         return future

@@ -511,12 +511,12 @@ def _csv_columns(
 
 
 def _read_history(
-    args: argparse.Namespace, model_columns: list[str], future: list[str], horizon: int
+    args: argparse.Namespace, model_columns: list[str], future: list[str], steps: int
 ) -> tuple[pd.Series, pd.DataFrame | None, pd.DataFrame | None]:
     """The series, its covariates and, for a model with the ``future`` covariates, those over
-    the rows of ``--csv`` that its forecast of ``horizon`` steps reads (the series' rows, then
-    up to ``horizon`` after its target's last value: a plan's empty cells later are not
-    refused)."""
+    the rows of ``--csv`` that the explained forecast step reads (the series' rows, then the
+    first ``steps`` after its target's last value, up to ``--step``: a plan's empty cells later
+    are not refused)."""
     from lstmkit import data as D
 
     check_csv(args.csv)
@@ -535,7 +535,7 @@ def _read_history(
             where = options["where"] or {}
             before = D._without_the_future(raw, cols[0], where, args.csv.name)
             frame = D._frame_of_table(before, args.csv, date_col, [*cols, *futures], **options)
-            plan = D._without_the_future(raw, cols[0], where, args.csv.name, horizon)
+            plan = D._without_the_future(raw, cols[0], where, args.csv.name, steps)
             ahead = D._frame_of_table(
                 plan, args.csv, date_col, futures, **options, name="future_covariates"
             )
@@ -621,7 +621,7 @@ def _explain_series(args: argparse.Namespace) -> int:
     series, covariates, future = (
         (None, None, None)
         if args.csv is None
-        else _read_history(args, forecaster.state_["columns"], futures, forecaster.config.horizon)
+        else _read_history(args, forecaster.state_["columns"], futures, step + 1)
     )
     if future is not None and series is not None:
         after = int((future.index > series.index[-1]).sum())
