@@ -1409,12 +1409,19 @@ def test_a_csv_of_years_mixing_integers_and_floats_reads_them_as_years(tmp_path)
     )
 
 
-def test_strings_of_digits_with_leading_zeros_are_codes_kept_as_positions():
+def test_strings_of_digits_with_leading_zeros_are_codes_kept_as_positions(tmp_path):
     # product codes "0012", "0007", ... read as 12, 7, ... and were refused as an irregular
     # integer index, where before they were the positions 0, 1, ... as other labels are
-    for codes in (["0012", "0007", "0103", "0001"], ["001", "002", "003", "004"]):
+    for codes in (["0012", "0007", "0103", "0001"], ["001", "003", "002", "004"]):
         frame = D.to_frame(pd.Series([1.0, 2.0, 3.0, 4.0], index=pd.Index(codes, name="code")))
         assert frame.index.equals(pd.RangeIndex(4)) and frame["value"].tolist() == [1, 2, 3, 4]
+    # steps written to a width, rising by one constant step, are those integers, as in a CSV's
+    # date column (they had become the positions 0, 1, ... instead of 1, 2, ...)
+    for steps in (["001", "002", "003"], ["08", "10", "12"]):
+        series = pd.Series([1.0, 2.0, 3.0], index=steps)
+        expected = pd.RangeIndex(int(steps[0]), int(steps[-1]) + 1, int(steps[1]) - int(steps[0]))
+        assert D.to_frame(series).index.equals(expected)
+        assert D.read_csv(_write(tmp_path, series.to_csv()), "", "0").index.equals(expected)
     # without leading zeros they are numbers still, checked as integers are
     assert D.to_frame(pd.Series([1.0, 2.0], index=["0", "1"])).index.equals(pd.RangeIndex(2))
     with pytest.raises(ValueError, match=r"^the integer index of `series` must rise by one"):

@@ -1658,7 +1658,8 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
     as pandas holds a column of years beside a NaN) or strings of digits (``"1949"``), which
     then read as an integer index does (kept, if it rises by one constant step) instead of
     becoming the positions 0 .. T-1 (years 1949 … 1960 were read as 0 … 11). Strings with a
-    leading zero (``"0012"``) are codes, not numbers. Anything else is returned as it is."""
+    leading zero are numbers written to a width (``"001"``, ``"002"``) where they rise by one
+    constant step, else codes (``"0012"``, ``"0007"``). Anything else is returned as it is."""
     if pd.api.types.is_float_dtype(index.dtype):
         values = index.to_numpy(dtype=float)
         whole = np.isfinite(values).all() and (values == np.round(values)).all()
@@ -1666,13 +1667,18 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
             return pd.Index(values.astype(np.int64), name=index.name)
     elif index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
         items = list(index)
-        # no leading zero: "0012", "0007" are codes (product numbers, say), which stay labels
-        # (the positions 0, 1, ...); read as 12, 7 they were refused as an irregular index
-        digits = re.compile(r"\s*-?(?:0|[1-9]\d{0,15})\s*")
+        digits = re.compile(r"\s*-?\d{1,16}\s*")
         if items and all(isinstance(v, str) and digits.fullmatch(v) for v in items):
             numbers = [int(v) for v in items]
+            steps = set(np.diff(numbers).tolist())
+            # with a leading zero, steps written to a width ("001", "002", as a CSV's date
+            # column reads them) rising by one constant step; else codes ("0012", "0007":
+            # product numbers, say), which stay labels (the positions 0, 1, ...): read as 12,
+            # 7 they were refused as an irregular index
+            padded = any(re.fullmatch(r"\s*-?0\d+\s*", v) for v in items)
+            counted = len(steps) <= 1 and min(steps, default=1) > 0
             # below 2**53 as floats are; longer digits (ids, say) stay labels: int64 overflowed
-            if max(map(abs, numbers)) < 2**53:
+            if max(map(abs, numbers)) < 2**53 and (counted or not padded):
                 return pd.Index(numbers, dtype=np.int64, name=index.name)
     return index
 
@@ -1905,9 +1911,9 @@ def to_frame(
     ``RangeIndex``: no dates are invented, so positions ``t mod period`` stand in for the calendar.
     A pandas integer index that rises by one constant step is kept (as a ``RangeIndex``), so a
     forecast after ``range(100, 244)`` is indexed 244, 245, ...; whole numbers as floats
-    (``1949.0``) or strings (``"1949"``, not ``"0012"``: a leading zero makes a code) read as
-    those integers; another non-date index becomes
-    the positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
+    (``1949.0``) or strings (``"1949"``; ``"001"``, ``"002"``, but not codes such as
+    ``"0012"``, ``"0007"``) read as those integers; another non-date index becomes the
+    positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
     as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``, or ``datetime.date``
     objects), which is refused: as positions the series would lose its calendar and season. A
     column of dates (parsed or not) is refused too: the dates belong in the index.
