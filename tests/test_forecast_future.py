@@ -431,3 +431,36 @@ def test_a_backtest_shows_each_constant_future_covariate_and_counts_origins():
         )
         for w in caught
     )
+
+
+def test_a_backtest_that_fails_still_shows_what_its_earlier_fits_warned_of(monkeypatch):
+    # gathered to be shown after the loop, the first origin's warning was lost when a later
+    # origin failed (shown as it came before)
+    plan = pd.Series(0.0, index=INDEX, name="x1")
+    plan.iloc[N - 2 :] = 1.0
+    predict = Forecaster.predict
+    calls = []
+
+    def failing(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the second origin's forecast failed")
+        return predict(self, *args, **kwargs)
+
+    monkeypatch.setattr(Forecaster, "predict", failing)
+    quick = {**QUICK, "epochs": 1, "hidden_size": 4, "horizon": 2}
+    with pytest.warns(UserWarning) as caught, pytest.raises(RuntimeError, match="second"):
+        Forecaster(**quick).backtest(
+            FULL[:N], future_covariates=plan, start=-6, stride=2, horizon=2,
+            statistical_baselines=False,
+        )  # fmt: skip
+    assert [str(w.message)[:40] for w in caught] == ["the future covariate 'x1' is constant (0"]
+    # where warnings are errors, the failure is what is raised
+    calls.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(RuntimeError, match="second"):
+            Forecaster(**quick).backtest(
+                FULL[:N], future_covariates=plan, start=-6, stride=2, horizon=2,
+                statistical_baselines=False,
+            )  # fmt: skip

@@ -6,6 +6,7 @@ holds the loop and its result so the estimator stays about fitting and forecasti
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import time
@@ -532,6 +533,12 @@ def rolling_origin(
                 columns["origin"].append(o)
                 columns["y_true"].append(truth)
                 predicted.append({**pred, **base})
+    except BaseException:
+        # the warnings of the fits before the failure are shown still, as each fit showed
+        # them; where warnings are errors, the failure is what is raised
+        with contextlib.suppress(Warning):
+            warn_gathered(warned)
+        raise
     finally:
         gathering.reset(token)
         bar.close()
