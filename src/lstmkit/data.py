@@ -801,9 +801,6 @@ _SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 # A year, also written as a float, e.g. 1949.0 (a spreadsheet's number column, or pandas'
 # to_csv of a year column beside a gap), in a column that may mix both: the year.
 _WHOLE_YEAR = re.compile(r"\s*(\d{4})(?:\.0*)?\s*")
-# A whole number, perhaps written as a float (1949.0): read by a date format without a "."
-# as its digits.
-_WHOLE_NUMBER = re.compile(r"\d+(?:\.0*)?")
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
@@ -913,11 +910,10 @@ def _parse_dates(
     dates: pd.Series
     fmt: str | None = None
     if date_format is not None:
-        digits = text
-        if "." not in date_format and _all_match(values, _WHOLE_NUMBER):
-            # years written as floats (1949.0, a spreadsheet's number column) for "%Y"
-            digits = text.str.replace(r"\.0*$", "", regex=True)
-        dates = _to_datetime(digits, date_format, where)
+        # whole numbers written as floats (1949.0, a spreadsheet's number column) read as
+        # their digits by a format without a "." (for "%Y"), which reads no value with one
+        digits = text.str.replace(r"^(\d+)\.0*$", r"\1", regex=True)
+        dates = _to_datetime(text if "." in date_format else digits, date_format, where)
     elif _all_match(values, _QUARTER):
         # "2000Q1": no strftime format reads quarters, so they are read by hand.
         parts = text.str.extract(_QUARTER)
