@@ -349,3 +349,26 @@ def test_own_labelled_texts_commands(tmp_path, monkeypatch, capsys) -> None:
     assert printed[1] == detail.removeprefix("# ")
     assert main(_words(predict)[1:]) == 0
     assert capsys.readouterr().out.splitlines()[0] == predict.partition("# ")[2]
+
+
+def test_every_lstmkit_name_the_readme_spells_out_exists() -> None:
+    """`lstmkit.data.read_csv`, `lstmkit.explain.forecast`, ...: each dotted name the README
+    gives imports (a module) or is an attribute of the module before it."""
+    import importlib
+
+    names = set(re.findall(r"`(lstmkit(?:\.\w+)+)", README.read_text("utf-8")))
+    assert len(names) >= 25
+    missing = []
+    for name in sorted(names):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module(".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attribute in parts[cut:]:
+                found = getattr(found, attribute, None)
+            break
+        if found is None:
+            missing.append(name)
+    assert missing == []
