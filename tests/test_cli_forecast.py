@@ -1341,3 +1341,23 @@ def test_forecast_backtest_with_jobs_keeps_the_fits_workers_for_the_backtest(mon
     assert json.loads(capsys.readouterr().out)["backtest"]["model"]["rmse"] > 0
     assert len(pools) == 3 and pools[0] is not None and all(p is pools[0] for p in pools)
     assert lstmkit._pool._kept.get() is None
+
+
+def test_forecast_out_help_names_every_file_a_run_writes(tmp_path, capsys, monkeypatch):
+    """--help's --out listed forecast.csv, forecast.png, training.png and run.json, not the
+    model/ the README and the run's last line name (nor the backtest's files)."""
+    from matplotlib.figure import Figure
+
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    assert main(["forecast", "airline", *FAST, "--out", str(tmp_path / "run")]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["forecast", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    written = sorted(p.name + "/" * p.is_dir() for p in (tmp_path / "run").iterdir())
+    assert written == ["forecast.csv", "forecast.png", "model/", "run.json", "training.png"]
+    assert (
+        "--out OUT directory for forecast.csv, forecast.png, training.png, run.json and model/ "
+        "(with --backtest also backtest.csv and backtest.png; with --series-col a folder per "
+        "series and summary.csv)"
+    ) in text

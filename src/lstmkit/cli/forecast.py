@@ -226,7 +226,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument(
         "--out",
         type=out_folder,
-        help="directory for forecast.csv, forecast.png, training.png, run.json",
+        help="directory for forecast.csv, forecast.png, training.png, run.json and model/ (with "
+        "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
+        "and summary.csv)",
     )
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
