@@ -966,8 +966,12 @@ def test_forecast_help_shows_the_defaults(capsys):
     text = " ".join(capsys.readouterr().out.split())
     for expected in [
         "steps to forecast (default: one season of the data's frequency: 12 for monthly data, "
-        "4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for yearly "
-        "data; 12 without a known season)",
+        "4 quarterly, 7 daily, 5 for business days, 24 hourly, 96 for 15-minute data; 13 for "
+        "weekly and 6 for yearly data; 12 without a known season)",
+        # the README's and ForecasterConfig's defaults for minute data, which --help left out
+        "(default: from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 96 for "
+        "15-minute data, 52 weekly; none for minutes finer than 15; e.g. 168 for a weekly cycle "
+        "in hourly data)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",

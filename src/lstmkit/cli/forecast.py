@@ -63,8 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=defaults.horizon,
         help="steps to forecast (default: one season of the data's frequency: 12 for monthly "
-        "data, 4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for "
-        "yearly data; 12 without a known season)",
+        "data, 4 quarterly, 7 daily, 5 for business days, 24 hourly, 96 for 15-minute data; 13 "
+        "for weekly and 6 for yearly data; 12 without a known season)",
     )
     ev.add_argument(
         "--holdout",
@@ -138,8 +138,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--season-length",
         type=int,
         help="seasonal period in steps, for the model and the seasonal baselines (default: "
-        "from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 52 weekly; e.g. "
-        "168 for a weekly cycle in hourly data)",
+        "from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 96 for 15-minute "
+        "data, 52 weekly; none for minutes finer than 15; e.g. 168 for a weekly cycle in hourly "
+        "data)",
     )
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
     md.add_argument(
