@@ -2,10 +2,10 @@
 
 Anchor: the default Forecaster (an ensemble of 5, every member on one thread, one after the
 other) in the same run. Compared: ``jobs=N`` for each N given, which trains N members at a time,
-each in its own process. The forecast must be the same bit for bit; the script says so, or
-fails. Series: the synthetic hourly one of ``forecast_long.py`` (daily and weekly cycles, trend,
-AR(1) noise), ``--days`` long, the last day held out, and the bundled airline series (short:
-there the processes' start-up is a large part of the time).
+one in this process and the others in N - 1 worker processes. The forecast must be the same bit
+for bit; the script says so, or fails. Series: the synthetic hourly one of ``forecast_long.py``
+(daily and weekly cycles, trend, AR(1) noise), ``--days`` long, the last day held out, and the
+bundled airline series (short: there the workers' start-up is a large part of the time).
 
 Run: ``python benchmarks/forecast_jobs.py [--days 40] [--jobs 2]`` (about 4 minutes on 2 cores).
 The speed-up is bounded by the cores free for the workers and by ``ensemble / jobs`` rounds.

@@ -88,3 +88,18 @@ def test_future_covariates_ratios_to_the_model_without_them_seed_by_seed():
         "without covariates": (1.0, 0.0),
         "seasonal naive": (1.5, 0.0),
     }
+
+
+def test_every_benchmark_help_opens_with_whole_sentences(monkeypatch, capsys):
+    """`--help` describes each script with its docstring's first paragraph, not its first
+    line: jobs_overhead's stopped mid-sentence ("... fresh `lstmkit forecast` commands with")."""
+    cut = {}
+    for path in sorted(BENCHMARKS.glob("*.py")):
+        module = _script(path.stem)
+        monkeypatch.setattr(sys, "argv", [str(path), "--help"])
+        with pytest.raises(SystemExit):
+            module.main()
+        description = capsys.readouterr().out.split("\n\n")[1]
+        if not description.endswith("."):
+            cut[path.name] = description
+    assert cut == {}

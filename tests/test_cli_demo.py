@@ -54,3 +54,24 @@ def test_demo_plots_the_gates_of_one_test_sequence(capsys, tmp_path):
     err = capsys.readouterr().err
     assert err.startswith("error: --plot: `path` must end in a suffix matplotlib can save to (")
     assert not (tmp_path / "gates.foo").exists()
+
+
+def test_demo_plot_help_names_the_panels_it_draws(capsys, monkeypatch, tmp_path):
+    """--help said "every gate"; the figure has the table's three gates and the cell state (the
+    candidate g is not drawn), as the README says."""
+    import lstmkit.explain.gates
+
+    drawn = {}
+    monkeypatch.setattr(lstmkit.explain.gates, "plot_gates", lambda trace, **kw: drawn.update(kw))
+    path = tmp_path / "gates.png"
+    assert (
+        main(["demo", "--epochs", "1", "--steps", "2", "--hidden", "2", "--plot", str(path)]) == 0
+    )
+    assert drawn["gates"] == ["i", "f", "o", "c"]
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--plot PATH also save heatmaps of the input, forget and output gates and the cell "
+        "state, unit by unit, for one test sequence (PNG, SVG, PDF, ... by suffix)"
+    ) in shown

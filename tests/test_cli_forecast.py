@@ -966,8 +966,12 @@ def test_forecast_help_shows_the_defaults(capsys):
     text = " ".join(capsys.readouterr().out.split())
     for expected in [
         "steps to forecast (default: one season of the data's frequency: 12 for monthly data, "
-        "4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for yearly "
-        "data; 12 without a known season)",
+        "4 quarterly, 7 daily, 5 for business days, 24 hourly, 96 for 15-minute data; 13 for "
+        "weekly and 6 for yearly data; 12 without a known season)",
+        # the README's and ForecasterConfig's defaults for minute data, which --help left out
+        "(default: from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 96 for "
+        "15-minute data, 52 weekly; none for minutes finer than 15; e.g. 168 for a weekly cycle "
+        "in hourly data)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",
@@ -1341,3 +1345,23 @@ def test_forecast_backtest_with_jobs_keeps_the_fits_workers_for_the_backtest(mon
     assert json.loads(capsys.readouterr().out)["backtest"]["model"]["rmse"] > 0
     assert len(pools) == 3 and pools[0] is not None and all(p is pools[0] for p in pools)
     assert lstmkit._pool._kept.get() is None
+
+
+def test_forecast_out_help_names_every_file_a_run_writes(tmp_path, capsys, monkeypatch):
+    """--help's --out listed forecast.csv, forecast.png, training.png and run.json, not the
+    model/ the README and the run's last line name (nor the backtest's files)."""
+    from matplotlib.figure import Figure
+
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    assert main(["forecast", "airline", *FAST, "--out", str(tmp_path / "run")]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["forecast", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    written = sorted(p.name + "/" * p.is_dir() for p in (tmp_path / "run").iterdir())
+    assert written == ["forecast.csv", "forecast.png", "model/", "run.json", "training.png"]
+    assert (
+        "--out OUT directory for forecast.csv, forecast.png, training.png, run.json and model/ "
+        "(with --backtest also backtest.csv and backtest.png; with --series-col a folder per "
+        "series and summary.csv)"
+    ) in text

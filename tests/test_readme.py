@@ -4,6 +4,10 @@ Each ```python block is executed; where the README shows the output (a plain ```
 after, or a ``# ...`` comment), the printed text is compared with it. The forecasting example
 trains with a smaller ensemble and fewer epochs here (the only change made to any block); the
 sentiment example trains on SST-2 for minutes and is left to ``benchmarks/sst.py``.
+
+The shell commands of the ```bash and ```console blocks are parsed (their flags, choices and
+datasets exist; the benchmarks' too), and the one whose output the README shows beside it and
+that trains in well under a second (your own labelled texts) runs and prints it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import contextlib
 import fnmatch
 import io
 import re
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -218,3 +223,152 @@ def test_what_the_readme_writes_is_ignored_by_git() -> None:
     patterns = [line for line in gitignore if line.strip() and not line.startswith("#")]
     written = [(p, True) for p in folders] + [(p, False) for p in files]
     assert [p for p, is_dir in written if not _ignored(p, is_dir, patterns)] == []
+
+
+def _shell_lines() -> list[str]:
+    """The lines of the README's ```bash and ```console blocks, without the console's `$ `."""
+    text = README.read_text("utf-8")
+    blocks = re.findall(r"```(?:bash|console)\n(.*?)```", text, re.S)
+    return [line.removeprefix("$ ") for block in blocks for line in block.splitlines()]
+
+
+def _words(command: str) -> list[str]:
+    """A command line's words as the shell passes them, up to a comment, pipe or redirection."""
+    words = shlex.split(command, comments=True)
+    for i, word in enumerate(words):
+        if word in ("|", ">", ">>"):
+            return words[:i]
+    return words
+
+
+def test_every_lstmkit_command_of_the_shell_blocks_parses(capsys) -> None:
+    """Each `lstmkit ...` line a user can paste from the README names flags, choices and
+    datasets the command line has (a renamed flag left in the README failed only when run)."""
+    from lstmkit.cli import build_parser
+    from lstmkit.data import load_dataset
+
+    commands = [line for line in _shell_lines() if line.startswith("lstmkit ")]
+    assert len(commands) == 46  # a new command in the README is counted here too
+    refused = {}
+    for command in commands:
+        argv = _words(command)[1:]
+        try:
+            args = build_parser(argv).parse_args(argv)
+            if getattr(args, "dataset", None) is not None:
+                load_dataset(args.dataset)
+        except (SystemExit, ValueError) as err:
+            refused[command] = capsys.readouterr().err or str(err)
+    assert refused == {}
+
+
+def _benchmark_commands() -> list[str]:
+    """Every `python benchmarks/NAME.py ...` the README quotes, in its shell blocks or in the
+    text (where a quote may run over a line break), from `benchmarks/` on."""
+    text = re.sub(r"```.*?```", "", README.read_text("utf-8"), flags=re.S)
+    quoted = [
+        " ".join(span.split()) for span in re.findall(r"`([^`]*benchmarks/\w+\.py[^`]*)`", text)
+    ]
+    run = [line for line in _shell_lines() if re.match(r"(\S*/)?python3? benchmarks/", line)]
+    commands = [re.search(r"benchmarks/.*", line).group() for line in quoted + run]
+    return sorted({" ".join(_words(command)) for command in commands})
+
+
+def test_every_benchmark_command_the_readme_quotes_parses(monkeypatch) -> None:
+    """The flags beside each benchmark figure are ones its script takes (the scripts run for
+    minutes, so each is stopped right after parsing its arguments), and the datasets it names
+    exist."""
+    import argparse
+    import importlib.util
+    import sys
+
+    from lstmkit.data import load_dataset
+
+    class Parsed(Exception):
+        pass
+
+    parse_args = argparse.ArgumentParser.parse_args
+
+    def parse_then_stop(self, args=None, namespace=None):
+        raise Parsed(parse_args(self, args, namespace))
+
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse_then_stop)
+    folder = README.parent / "benchmarks"
+    monkeypatch.syspath_prepend(str(folder))  # the scripts import each other, as when run
+    commands = _benchmark_commands()
+    assert len(commands) == 38
+    refused = {}
+    for command in commands:
+        script, *argv = _words(command)
+        path = README.parent / script
+        spec = importlib.util.spec_from_file_location(f"readme_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        monkeypatch.setattr(sys, "argv", [script, *argv])
+        try:
+            module.main()
+        except Parsed as parsed:
+            args = parsed.args[0]
+            try:
+                for name in getattr(args, "datasets", None) or []:
+                    load_dataset(name)
+            except ValueError as err:
+                refused[command] = str(err)
+        except SystemExit:
+            refused[command] = "refused by argparse"
+    assert refused == {}
+
+
+def test_own_labelled_texts_commands(tmp_path, monkeypatch, capsys) -> None:
+    """The CSV the README's shell loop writes trains as the comments under the command say
+    (but for the time), and the model calls a new review what the comment says."""
+    from matplotlib.figure import Figure
+
+    from lstmkit.cli import main
+
+    lines = _shell_lines()
+    start = lines.index('{ echo "review,rating"')
+    loops = re.findall(
+        r'for w in ([a-z ]+); do for f in ([a-z ]+); do\s+echo "\\"The film was \$w, \$f\.\\",'
+        r'([a-z ]+)"',
+        "\n".join(lines[start : start + 5]),
+    )
+    assert len(loops) == 2
+    rows = ["review,rating"]
+    for words, fillers, label in loops:
+        rows += [
+            f'"The film was {w}, {f}.",{label}' for w in words.split() for f in fillers.split()
+        ]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reviews.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    # drawing training.png is most of the time, and it plays no part here
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    train, shown, detail, predict = lines[start + 5 : start + 9]
+    assert main([*_words(train)[1:], "--no-progress", "--threads", "1"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert re.sub(r"\(\d+ s,", "(1 s,", printed[0]) == shown.removeprefix("# ")
+    assert printed[1] == detail.removeprefix("# ")
+    assert main(_words(predict)[1:]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == predict.partition("# ")[2]
+
+
+def test_every_lstmkit_name_the_readme_spells_out_exists() -> None:
+    """`lstmkit.data.read_csv`, `lstmkit.explain.forecast`, ...: each dotted name the README
+    gives imports (a module) or is an attribute of the module before it."""
+    import importlib
+
+    names = set(re.findall(r"`(lstmkit(?:\.\w+)+)", README.read_text("utf-8")))
+    assert len(names) >= 25
+    missing = []
+    for name in sorted(names):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module(".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attribute in parts[cut:]:
+                found = getattr(found, attribute, None)
+            break
+        if found is None:
+            missing.append(name)
+    assert missing == []

@@ -124,7 +124,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--plot",
         metavar="PATH",
-        help="also save the heatmaps of every gate, unit by unit, for one test sequence "
-        "(PNG, SVG, PDF, ... by suffix)",
+        help="also save heatmaps of the input, forget and output gates and the cell state, unit "
+        "by unit, for one test sequence (PNG, SVG, PDF, ... by suffix)",
     )
     p.set_defaults(func=_run)

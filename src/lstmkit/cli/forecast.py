@@ -63,8 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=defaults.horizon,
         help="steps to forecast (default: one season of the data's frequency: 12 for monthly "
-        "data, 4 quarterly, 7 daily, 5 for business days, 24 hourly; 13 for weekly and 6 for "
-        "yearly data; 12 without a known season)",
+        "data, 4 quarterly, 7 daily, 5 for business days, 24 hourly, 96 for 15-minute data; 13 "
+        "for weekly and 6 for yearly data; 12 without a known season)",
     )
     ev.add_argument(
         "--holdout",
@@ -138,8 +138,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--season-length",
         type=int,
         help="seasonal period in steps, for the model and the seasonal baselines (default: "
-        "from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 52 weekly; e.g. "
-        "168 for a weekly cycle in hourly data)",
+        "from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 96 for 15-minute "
+        "data, 52 weekly; none for minutes finer than 15; e.g. 168 for a weekly cycle in hourly "
+        "data)",
     )
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
     md.add_argument(
@@ -226,7 +227,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument(
         "--out",
         type=out_folder,
-        help="directory for forecast.csv, forecast.png, training.png, run.json",
+        help="directory for forecast.csv, forecast.png, training.png, run.json and model/ (with "
+        "--backtest also backtest.csv and backtest.png; with --series-col a folder per series "
+        "and summary.csv)",
     )
     out.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.set_defaults(func=run_forecast)
