@@ -177,6 +177,27 @@ def test_tables_of_numbers_below_one_keep_three_significant_digits(capsys):
     assert capsys.readouterr().out.splitlines()[-1].split() == ["2000-01-01", "0.0123", "0.0110"]
 
 
+def test_a_forecast_without_an_interval_prints_no_empty_interval_columns(capsys):
+    # --interval 0 printed "lower" and "upper" headers over empty cells
+    from lstmkit.cli._forecast_run import _print_forecast
+
+    stamps = ["2000-01-01", "2000-02-01"]
+    _print_forecast(
+        {
+            "timestamp": stamps,
+            "forecast": [396.33, 381.5],
+            "lower": [None, None],
+            "upper": [None, None],
+        }
+    )
+    assert [line.split() for line in capsys.readouterr().out.splitlines()] == [
+        ["timestamp", "forecast"],
+        ["----------", "--------"],
+        ["2000-01-01", "396.33"],
+        ["2000-02-01", "381.50"],
+    ]
+
+
 def test_minute_csv_forecasts_a_day_or_says_what_season_to_pass(tmp_path, capsys):
     # Half-hourly data had no season: 12 steps (six hours) ahead, seasonal naive = naive.
     stamps = pd.date_range("2024-01-01", periods=400, freq="30min")

@@ -1010,6 +1010,14 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def _print_forecast(fc: dict[str, list[Any]]) -> None:
+    known = sum(lo is not None for lo in fc["lower"])
+    if not known:  # no interval (--interval 0): two empty columns said nothing
+        num = _number_format(fc["forecast"])
+        print_table(
+            ["timestamp", "forecast"],
+            [(ts, num(f)) for ts, f in zip(fc["timestamp"], fc["forecast"], strict=True)],
+        )
+        return
     num = _number_format([*fc["forecast"], *fc["lower"], *fc["upper"]])
     rows = [
         (ts, num(f), "" if lo is None else num(lo), "" if hi is None else num(hi))
@@ -1018,7 +1026,6 @@ def _print_forecast(fc: dict[str, list[Any]]) -> None:
         )
     ]
     print_table(["timestamp", "forecast", "lower", "upper"], rows)
-    known = sum(lo is not None for lo in fc["lower"])
     if 0 < known < len(fc["lower"]):
         print(
             f"(the interval covers the first {known} steps, the horizon it was calibrated for; "
