@@ -1386,3 +1386,14 @@ def test_forecast_out_help_names_every_file_a_run_writes(tmp_path, capsys, monke
         "(with --backtest also backtest.csv and backtest.png; with --series-col a folder per "
         "series and summary.csv)"
     ) in text
+
+
+def test_a_compressed_csv_names_the_run_without_its_suffixes(tmp_path, capsys):
+    # sales.csv.gz named the run (title line, --json, run.json) "sales.csv"
+    months = pd.date_range("2000-01-01", periods=40, freq="MS")
+    csv = tmp_path / "sales.csv.gz"
+    y = 100 + 10 * np.sin(np.arange(40) * np.pi / 6)
+    pd.DataFrame({"month": months.strftime("%Y-%m-%d"), "y": y}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y", *FAST]
+    assert main([*argv, "--horizon", "3", "--lookback", "12", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["dataset"] == "sales"

@@ -1144,6 +1144,17 @@ _NOT_CSV = {
 }
 
 
+# Suffixes of a compressed CSV, which pandas unpacks by them.
+_PACKED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
+
+
+def _csv_stem(path: Path) -> str:
+    """The name of the data in ``path`` without its suffixes: ``sales`` for ``sales.csv`` and
+    for ``sales.csv.gz`` (whose stem, ``sales.csv``, named the run)."""
+    name = Path(path.stem) if path.suffix.lower() in _PACKED else path
+    return name.stem
+
+
 def _refuse_binary(path: Path) -> None:
     """Refuse a file that begins like a workbook, Parquet or gzip file, by what it is."""
     with path.open("rb") as f:
@@ -1153,7 +1164,7 @@ def _refuse_binary(path: Path) -> None:
     kind = next((kind for magic, kind in _NOT_CSV.items() if head.startswith(magic)), None)
     if head == b"PAR1" and tail != b"PAR1":
         kind = None  # Parquet ends as it begins; a CSV may begin with a column named PAR1...
-    if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
+    if path.suffix.lower() in _PACKED:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         what, advice = kind

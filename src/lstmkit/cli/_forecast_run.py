@@ -143,7 +143,7 @@ def _load(
             file=sys.stderr,
         )
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
-    return frame, args.csv.stem + (f" ({rows})" if rows else "")
+    return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
 
 
 def _before_the_future(
