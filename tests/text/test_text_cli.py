@@ -245,8 +245,8 @@ def test_threads_with_members_in_worker_processes_is_refused(
     argv = ["text", "train", "sst2", "--out", str(out), "--data-dir", str(tmp_path / "nowhere")]
     assert main([*argv, "--ensemble", "2", "--jobs", "2", "--threads", "2"]) == 2
     assert capsys.readouterr().err == (
-        "error: --threads 2 has no effect with --jobs 2: each member then trains in its own "
-        "process on one thread; leave out --threads or use --jobs 1.\n"
+        "error: --threads 2 has no effect with --jobs 2: each member then trains on one "
+        "thread, in this process or a worker process; leave out --threads or use --jobs 1.\n"
     )
     assert not out.exists()
 

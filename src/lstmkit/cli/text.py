@@ -242,7 +242,8 @@ def _train(args: argparse.Namespace) -> int:
     if in_workers and args.threads is not None:
         raise CLIError(
             f"--threads {args.threads} has no effect with --jobs {config.jobs}: each member then "
-            "trains in its own process on one thread; leave out --threads or use --jobs 1."
+            "trains on one thread, in this process or a worker process; leave out --threads or "
+            "use --jobs 1."
         )
     extra: dict[str, Any] = {}
     if args.csv is None:
