@@ -2342,6 +2342,12 @@ def test_decimal_years_with_a_gap_or_a_duplicate_are_handled_as_dates_are(tmp_pa
     filled = D.read_csv(gap, "time", "value", fill="interpolate")
     assert filled.attrs["inserted"] == 1 and filled.index.freqstr == "MS"
     assert filled.loc["1949-03-01":"1949-05-01", "value"].tolist() == [2.0, 2.5, 3.0]
+    series = pd.Series(np.arange(13.0), index=np.delete(times, 3))  # and from Python
+    with pytest.raises(ValueError, match=r"missing 1949-04-01; pass `fill` to read_csv or "):
+        D.to_frame(series)
+    pd.testing.assert_series_equal(
+        D.to_frame(series, fill="interpolate")["value"], filled["value"], check_names=False
+    )
     twice = _r_csv(tmp_path, np.insert(times, 3, times[3]), range(15))
     with pytest.raises(ValueError) as err:
         D.read_csv(twice, "time", "value")
