@@ -1397,3 +1397,19 @@ def test_a_compressed_csv_names_the_run_without_its_suffixes(tmp_path, capsys):
     argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "y", *FAST]
     assert main([*argv, "--horizon", "3", "--lookback", "12", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["dataset"] == "sales"
+
+
+def test_a_csv_r_wrote_of_a_monthly_ts_forecasts_its_months(tmp_path, capsys):
+    # write.csv(data.frame(time = time(AirPassengers), value = AirPassengers), "air.csv"), as
+    # the README shows it: the decimal years were refused as unparsable dates
+    air = load_dataset("airline")
+    rows = [f'"{k + 1}",{1949 + k / 12:.15g},{v:g}' for k, v in enumerate(air)]
+    csv = tmp_path / "air.csv"
+    csv.write_text('"","time","value"\n' + "\n".join(rows) + "\n")
+    assert csv.read_text().splitlines()[2] == '"2",1949.08333333333,118'
+    argv = ["forecast", "--csv", str(csv), "--date-col", "time", "--value-col", "value"]
+    assert main([*argv, *FAST, "--hidden-size", "4", "--no-refit", "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["n"] == 144 and obj["config"]["horizon"] == 12 and obj["holdout"] == 12
+    # the holdout's forecast: the months of 1960
+    assert obj["forecast"]["timestamp"] == [f"1960-{m:02d}-01" for m in range(1, 13)]

@@ -2248,3 +2248,166 @@ def test_messages_list_at_most_twenty_column_names_each_cut_short(tmp_path):
         f"CSV file 'long.csv' has a header row ({'m' * 39}…) but no data rows; expected one "
         "row per timestamp."
     )
+
+
+# The airline data as R exports it: write.csv(data.frame(time = time(AirPassengers), value =
+# AirPassengers)) writes decimal years with 15 significant digits; others round them.
+_R_TIMES = {
+    "15 digits": lambda t: f"{t:.15g}",
+    "3 decimals": lambda t: f"{t:.3f}".rstrip("0").rstrip("."),  # as R writes round(t, 3)
+    "2 decimals": lambda t: f"{t:.2f}".rstrip("0").rstrip("."),
+}
+
+
+def _r_csv(tmp_path, times, values, write=_R_TIMES["15 digits"]):
+    rows = "".join(
+        f'"{k + 1}",{write(t)},{v:g}\n' for k, (t, v) in enumerate(zip(times, values, strict=True))
+    )
+    return _write(tmp_path, '"","time","value"\n' + rows)
+
+
+@pytest.mark.parametrize("written", list(_R_TIMES))
+def test_decimal_years_as_r_writes_them_read_as_the_months_they_start(tmp_path, written):
+    # R's time() of a monthly ts, 1949.08333333333 for February, was refused as unparsable
+    # dates from a CSV, and a float index of them read as the positions 0 .. 143
+    air = D.load_dataset("airline")
+    times = 1949 + np.arange(144) / 12
+    path = _r_csv(tmp_path, times, air, _R_TIMES[written])
+    assert (
+        path.read_text().splitlines()[2].split(",")[1]
+        == {
+            "15 digits": "1949.08333333333",
+            "3 decimals": "1949.083",
+            "2 decimals": "1949.08",
+        }[written]
+    )
+    frame = D.read_csv(path, "time", "value")
+    assert frame.index.equals(air.index) and frame.index.freqstr == "MS"
+    assert frame["value"].tolist() == air.tolist() and frame.index.name == "time"
+    assert D.season_length(frame.index) == 12 and D.default_horizon(frame.index) == 12
+    pd.testing.assert_frame_equal(
+        D.calendar_inputs(frame.index, 12), D.calendar_inputs(air.index, 12), check_names=False
+    )
+    # in Python, the float index pandas reads from the same file
+    series = pd.read_csv(path, index_col="time")["value"]
+    assert series.index.dtype == float
+    assert D.to_frame(series).index.equals(air.index)
+
+
+def test_a_forecaster_fitted_on_decimal_years_sees_the_airline_calendar():
+    air = D.load_dataset("airline")
+    cfg = ForecasterConfig(hidden_size=4, epochs=1, ensemble=1, interval=None, refit=False)
+    r_series = pd.Series(air.to_numpy(), index=1949 + np.arange(144) / 12)
+    fits = [Forecaster(cfg).fit(s) for s in (air, r_series)]
+    assert [fc.state_["m"] for fc in fits] == [12, 12]
+    assert [fc.config.horizon for fc in fits] == [12, 12]
+    assert fits[0].state_["calendar"] == fits[1].state_["calendar"]
+    forecast = fits[1].predict()
+    assert forecast.index.equals(pd.date_range("1961-01-01", periods=12, freq="MS"))
+
+
+@pytest.mark.parametrize(
+    ("times", "freq", "season"),
+    [
+        # quarters: R's time() of a quarterly ts, and rounded to one decimal (1949.25 is
+        # written 1949.2 or 1949.3 then, 1949.75 as 1949.8), still a quarter apart
+        (["1949", "1949.25", "1949.5", "1949.75", "1950", "1950.25"], "QS-JAN", 4),
+        (["1949", "1949.2", "1949.5", "1949.8", "1950", "1950.3"], "QS-JAN", 4),
+        (["1949.0", "1949.5", "1950.0", "1950.5"], "2QS-JAN", 2),  # half-years
+    ],
+)
+def test_decimal_years_of_quarters_and_half_years_read_as_their_starts(
+    tmp_path, times, freq, season
+):
+    n = len(times)
+    frame = D.read_csv(_r_csv(tmp_path, [float(t) for t in times], range(n), str), "time", "value")
+    months = 12 // season
+    expected = pd.date_range("1949-01-01", periods=n, freq=f"{months}MS")
+    assert frame.index.equals(expected) and frame.index.freqstr == freq
+    assert D.season_length(frame.index) == season
+    from_python = D.to_frame(pd.Series(range(n), index=[float(t) for t in times], dtype=float))
+    assert from_python.index.equals(expected)
+
+
+def test_decimal_years_with_a_gap_or_a_duplicate_are_handled_as_dates_are(tmp_path):
+    times = 1949 + np.arange(14) / 12
+    gap = _r_csv(tmp_path, np.delete(times, 3), range(13))  # no April 1949
+    with pytest.raises(ValueError) as err:
+        D.read_csv(gap, "time", "value")
+    assert str(err.value) == (
+        "timestamps in s.csv must be regularly spaced (no gaps), got irregular steps before "
+        "1949-05-01 (usual step: 1 month); missing 1949-04-01; pass `fill` to read_csv or "
+        "to_frame (CLI: --fill) to insert the missing timestamps and fill their values."
+    )
+    filled = D.read_csv(gap, "time", "value", fill="interpolate")
+    assert filled.attrs["inserted"] == 1 and filled.index.freqstr == "MS"
+    assert filled.loc["1949-03-01":"1949-05-01", "value"].tolist() == [2.0, 2.5, 3.0]
+    series = pd.Series(np.arange(13.0), index=np.delete(times, 3))  # and from Python
+    with pytest.raises(ValueError, match=r"missing 1949-04-01; pass `fill` to read_csv or "):
+        D.to_frame(series)
+    pd.testing.assert_series_equal(
+        D.to_frame(series, fill="interpolate")["value"], filled["value"], check_names=False
+    )
+    twice = _r_csv(tmp_path, np.insert(times, 3, times[3]), range(15))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(twice, "time", "value")
+    assert str(err.value) == "timestamps must be unique, got duplicates in s.csv: 1949-04-01."
+
+
+_EXPECTED_DECIMAL_YEARS = (
+    "decimal years as R's time() writes them: year + (month - 1)/12 for monthly data "
+    "(1949.08333333333 or 1949.08 for February), year + (quarter - 1)/4 for quarterly data "
+    "(1949.25), year + 0.5 for the second half-year, one row per period"
+)
+
+
+@pytest.mark.parametrize(
+    ("times", "why"),
+    [
+        (["1949.37", "1950.37", "1951.37"], "got '1949.37' (row 2), which is none of these"),
+        (
+            ["1949", "1949.08", "1949.16", "1949.25"],  # truncated, not rounded
+            "got '1949.16' (row 4), which is none of these (cut off rather than rounded? "
+            "rounded, it is 1949.17)",
+        ),
+        (
+            # R's monthly times rounded to one decimal: 1949.25 (April) and 1949.33 (May)
+            # are both 1949.3
+            ["1949", "1949.1", "1949.2", "1949.2", "1949.3", "1949.4", "1949.5"],
+            "got them rounded to 1 decimal, too few to tell the months apart ('1949.2', row 4, "
+            "is March or April); write at least 2 decimals",
+        ),
+        (
+            ["1949.25", "1950.25", "1951.25"],
+            "got rows a year or more apart ('1949.25', '1950.25', ...), which R writes as "
+            "whole years (1949, 1950, ...)",
+        ),
+    ],
+)
+def test_decimal_years_that_are_no_months_or_quarters_are_refused(tmp_path, times, why):
+    # 1949.37, 1950.37, ... were read (by dateutil) as 1 January of each year
+    path = _write(tmp_path, "time,value\n" + "".join(f"{t},{k}\n" for k, t in enumerate(times)))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "time", "value")
+    assert str(err.value) == (
+        f"column 'time' of s.csv must hold dates or {_EXPECTED_DECIMAL_YEARS}; {why}."
+    )
+    series = pd.Series(range(len(times)), index=[float(t) for t in times], dtype=float)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    where = re.sub(r"row (\d+)", lambda m: f"position {int(m[1]) - 2}", why)
+    assert str(err.value) == (
+        f"the float index of `series` must hold whole numbers or {_EXPECTED_DECIMAL_YEARS}; "
+        f"{where}. Pass a DatetimeIndex, or positions: series.reset_index(drop=True)."
+    )
+
+
+def test_stamps_of_a_year_and_its_month_after_a_point_still_read_as_months(tmp_path):
+    # 1949.01 (or 1949.1 ... 1949.12) is no decimal year, but the year and its month
+    for months in ([f"{m:02d}" for m in range(1, 13)], [str(m) for m in range(1, 13)]):
+        text = "time,value\n" + "".join(f"1949.{m},{k}\n" for k, m in enumerate(months))
+        frame = D.read_csv(_write(tmp_path, text), "time", "value")
+        assert frame.index.equals(pd.date_range("1949-01-01", periods=12, freq="MS"))
+    # and a year's stamps in May, as before
+    may = D.read_csv(_write(tmp_path, "t,v\n1949.5,1\n1950.5,2\n1951.5,3\n"), "t", "v")
+    assert may.index.strftime("%Y-%m-%d").tolist() == ["1949-05-01", "1950-05-01", "1951-05-01"]

@@ -801,8 +801,99 @@ _SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 # A year, also written as a float, e.g. 1949.0 (a spreadsheet's number column, or pandas'
 # to_csv of a year column beside a gap), in a column that may mix both: the year.
 _WHOLE_YEAR = re.compile(r"\s*(\d{4})(?:\.0*)?\s*")
+# A year with decimals, as R's time() writes the months of a monthly ts (1949.08333333333:
+# year + (month - 1) / 12), its quarters (1949.25) or half-years (1949.5), the first whole.
+_DECIMAL_YEAR = re.compile(r"\s*\d{4}(?:\.\d*)?\s*")
+# The periods a year R's time() counts in (a ts' frequency), with their names, coarsest first.
+_DECIMAL_YEAR_FREQS = ((2, "half-year"), (4, "quarter"), (12, "month"))
+_DECIMAL_YEAR_EXPECTED = (
+    "decimal years as R's time() writes them: year + (month - 1)/12 for monthly data "
+    "(1949.08333333333 or 1949.08 for February), year + (quarter - 1)/4 for quarterly data "
+    "(1949.25), year + 0.5 for the second half-year, one row per period"
+)
 # Two small numbers then a year, e.g. 01/02/2015: day first or month first?
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
+
+
+def _decimal_years(values: pd.Series, rows: bool = True) -> np.ndarray | str:
+    """The month numbers (``year * 12 + month - 1``) of the periods that ``values`` (decimal
+    years written as text, none missing) start, or why they are not decimal years; a value is
+    named by its row in a CSV (``values.index + 2``) if ``rows``, else by its position.
+
+    Every value must lie on one grid of ``year + k/f`` (``f`` 2, 4 or 12, the coarsest that
+    fits) to within the rounding its column shows: half a unit in the last decimal written by
+    any value (R writes 15 significant digits, and exact values such as 1949.5 with fewer), so
+    1949.08 and 1949.083333333 are both February; 1949.1 is not (a tenth cannot tell months
+    apart). Rows a year or more apart are no such series: R writes a yearly one as whole
+    years.
+    """
+    text = values.str.strip()
+    decimals = int(text.str.partition(".")[2].str.rstrip("0").str.len().max())
+    numbers = text.astype(float).to_numpy()
+    # half the last place written, and room for the float's own error (1e-12 at 1949)
+    tol = 0.5 * 10.0**-decimals + 1e-9
+    fits = [
+        (per, unit)
+        for per, unit in _DECIMAL_YEAR_FREQS
+        if (np.abs(numbers * per - np.round(numbers * per)) <= tol * per).all()
+    ]
+    if not fits:
+        off = np.abs(numbers * 12 - np.round(numbers * 12)) > tol * 12
+        k = int(np.flatnonzero(off)[0])
+        month = np.round(numbers[k] * 12)
+        cut = ""
+        if abs(numbers[k] * 12 - month) <= 12 * (10.0**-decimals + 1e-9) and decimals >= 2:
+            # within one unit of the last decimal: cut off where R's round() rounds
+            cut = f" (cut off rather than rounded? rounded, it is {month / 12:.{decimals}f})"
+        return f"got {text.iloc[k]!r} ({_row(values, k, rows)}), which is none of these{cut}"
+    per, unit = fits[0]
+    if 10.0**-decimals >= 1 / per:  # two periods within the rounding of one value
+        near = np.abs(numbers[:, None] * per - (np.floor(numbers * per)[:, None] + [0, 1]))
+        two = np.flatnonzero((near <= tol * per).all(axis=1))
+        example = ""
+        if len(two):
+            k = int(two[0])
+            first = int(np.floor(numbers[k] * per)) % per
+            names = [
+                date(2000, 1 + j * 12 // per % 12, 1).strftime("%B") for j in (first, first + 1)
+            ]
+            example = f" ({text.iloc[k]!r}, {_row(values, k, rows)}, is {' or '.join(names)})"
+        return (
+            f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too few to "
+            f"tell the {unit}s apart{example}; write at least {int(np.ceil(np.log10(per)))} "
+            "decimals"
+        )
+    periods = np.round(numbers * per).astype(np.int64)
+    steps = np.diff(np.unique(periods))
+    if len(steps) and int(pd.Series(steps).mode().iloc[0]) >= per:
+        return (
+            f"got rows a year or more apart ({text.iloc[0]!r}, {text.iloc[1]!r}, ...), which "
+            "R writes as whole years (1949, 1950, ...)"
+        )
+    return periods // per * 12 + periods % per * (12 // per)
+
+
+def _row(values: pd.Series, k: int, rows: bool) -> str:
+    """The ``k``-th of ``values`` by its row in a CSV (``values.index + 2``) or its position."""
+    return f"row {values.index[k] + 2}" if rows else f"position {k}"
+
+
+def _decimal_year_dates(text: pd.Series, values: pd.Series, where: str) -> pd.Series | None:
+    """The period starts that the decimal years in ``text`` (``values``: those present) stand
+    for, as R's ``time()`` writes them; ``None`` for stamps of a year and its month that are no
+    decimal years (``1949.01``, ``1949.5`` a year apart: May), which the general path reads.
+
+    Raises:
+        ValueError: for decimals that are neither, saying what was expected.
+    """
+    months = _decimal_years(values)
+    if isinstance(months, str):
+        if _format_that_reads(values) is not None:
+            return None
+        raise ValueError(f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months}.")
+    read = pd.Series(months, index=values.index).reindex(text.index)
+    stamps = pd.to_datetime({"year": read // 12, "month": read % 12 + 1, "day": 1}, errors="coerce")
+    return pd.Series(stamps, index=text.index)
 
 
 def _guess_format(text: str, dayfirst: bool = False) -> str | None:
@@ -933,6 +1024,12 @@ def _parse_dates(
         # as the four digits alone read (1949: a year); without this, unparsable dates
         years = text.str.extract(_WHOLE_YEAR)[0]
         dates = pd.to_datetime(years, format="%Y", errors="coerce")
+    elif (
+        _all_match(values, _DECIMAL_YEAR)
+        and (decimal := _decimal_year_dates(text, values, where)) is not None
+    ):
+        # 1949.08333333333 (R's time() of a monthly ts): the month it starts
+        dates = decimal
     else:
         first = values.iloc[0] if len(values) else ""
         fmt = _guess_format(first) or _month_name_format(values)
@@ -1316,7 +1413,10 @@ def read_csv(
     ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
     as the week's Monday, which no strftime format reads alone, and the spans pandas writes for
     weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as
-    years, also written as floats (``1949.0``).
+    years, also written as floats (``1949.0``). Decimal years as R's ``time()`` writes them
+    (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
+    also rounded to 2 or more decimals) read as the month, quarter or half-year they start;
+    other decimals are refused, saying why.
 
     Args:
         path: CSV file, UTF-8 text with a header row.
@@ -1690,6 +1790,37 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
     return index
 
 
+def _decimal_year_index(index: pd.Index, name: str) -> pd.Index:
+    """A float index of decimal years, as R's ``time()`` gives them (``1949.0833333333333``),
+    as the starts of its months, quarters or half-years, as :func:`read_csv` reads them; any
+    other index as it is, among them whole numbers (``1949.0``: integer years) and numbers
+    that are no years (``0.5``). Years with other decimals are refused, saying what they
+    should be."""
+    if not pd.api.types.is_float_dtype(index.dtype) or not len(index):
+        return index
+    numbers = index.to_numpy(dtype=float)
+    if (
+        not np.isfinite(numbers).all()
+        or (numbers == np.round(numbers)).all()
+        or not ((numbers >= 1000) & (numbers < 10_000)).all()
+    ):
+        return index
+    # as written by repr, the shortest text that reads back as each float, so that the
+    # rounding seen is the one a CSV of them shows (1949.08: 2 decimals)
+    text = pd.Series([repr(float(v)) for v in numbers])
+    months = _decimal_years(text, rows=False)
+    if isinstance(months, str):
+        raise ValueError(
+            f"the float index of `{name}` must hold whole numbers or "
+            f"{_DECIMAL_YEAR_EXPECTED}; {months}. Pass a "
+            f"DatetimeIndex, or positions: {name}.reset_index(drop=True)."
+        )
+    years, month = np.divmod(months, 12)
+    return pd.DatetimeIndex(
+        pd.to_datetime({"year": years, "month": month + 1, "day": 1}), name=index.name
+    )
+
+
 def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.RangeIndex:
     """An integer index rising by one constant step, kept as that ``RangeIndex``; any other
     non-date index becomes the positions ``0 .. T-1``. ``advice`` ends the error message."""
@@ -1919,11 +2050,14 @@ def to_frame(
     A pandas integer index that rises by one constant step is kept (as a ``RangeIndex``), so a
     forecast after ``range(100, 244)`` is indexed 244, 245, ...; whole numbers as floats
     (``1949.0``) or strings (``"1949"``; ``"001"``, ``"002"``, but not codes such as
-    ``"0012"``, ``"0007"``) read as those integers; another non-date index becomes the
-    positions ``0 .. T-1``, except an index of dates that are not timestamps (strings such
-    as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``, or ``datetime.date``
-    objects), which is refused: as positions the series would lose its calendar and season. A
-    column of dates (parsed or not) is refused too: the dates belong in the index.
+    ``"0012"``, ``"0007"``) read as those integers; decimal years, as R's ``time()`` gives
+    them (``1949.0833333333333``), as the months, quarters or half-years they start (as
+    :func:`read_csv` reads them; other decimals of four-digit years are refused); another
+    non-date index becomes the positions ``0 .. T-1``, except an index of dates that are not
+    timestamps (strings such as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``,
+    or ``datetime.date`` objects), which is refused: as positions the series would lose its
+    calendar and season. A column of dates (parsed or not) is refused too: the dates belong in
+    the index.
 
     Args:
         data: the series (target first, covariates after, for 2-D input).
@@ -1964,6 +2098,7 @@ def to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
+    frame.index = _decimal_year_index(frame.index, name)
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
