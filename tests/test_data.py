@@ -2392,14 +2392,30 @@ def test_decimal_years_that_are_no_months_or_quarters_are_refused(tmp_path, time
     assert str(err.value) == (
         f"column 'time' of s.csv must hold dates or {_EXPECTED_DECIMAL_YEARS}; {why}."
     )
+    # a float index of them is no date column: it stays the positions it was read as
     series = pd.Series(range(len(times)), index=[float(t) for t in times], dtype=float)
-    with pytest.raises(ValueError) as err:
-        D.to_frame(series)
-    where = re.sub(r"row (\d+)", lambda m: f"position {int(m[1]) - 2}", why)
-    assert str(err.value) == (
-        f"the float index of `series` must hold whole numbers or {_EXPECTED_DECIMAL_YEARS}; "
-        f"{where}. Pass a DatetimeIndex, or positions: series.reset_index(drop=True)."
-    )
+    assert D.to_frame(series).index.equals(pd.RangeIndex(len(times)))
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        [1949.5, 1950.5, 1951.5, 1952.5],  # yearly data stamped mid-year
+        [1000.1, 1000.2, 1000.3, 1000.4],  # seconds
+        [1013.25, 1014.1, 1012.7, 1011.9],  # irregular readings
+    ],
+)
+def test_a_float_index_of_four_digit_numbers_on_no_grid_stays_positions(index):
+    # these read as the positions 0 .. T-1, and were then refused as no decimal years
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0, 4.0], index=index))
+    assert frame.index.equals(pd.RangeIndex(4)) and frame["value"].tolist() == [1, 2, 3, 4]
+
+
+def test_a_float32_index_of_decimal_years_reads_as_the_months_they_start():
+    # 2020 + 1/12 is 2020.0833740234375 in float32: refused as no month
+    times = (2020 + np.arange(24) / 12).astype(np.float32)
+    frame = D.to_frame(pd.Series(np.arange(24.0), index=pd.Index(times, dtype=np.float32)))
+    assert frame.index.equals(pd.date_range("2020-01-01", periods=24, freq="MS"))
 
 
 def test_stamps_of_a_year_and_its_month_after_a_point_still_read_as_months(tmp_path):

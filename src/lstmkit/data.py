@@ -815,10 +815,11 @@ _DECIMAL_YEAR_EXPECTED = (
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
 
-def _decimal_years(values: pd.Series, rows: bool = True) -> np.ndarray | str:
+def _decimal_years(values: pd.Series, slack: float = 0.0) -> np.ndarray | str:
     """The month numbers (``year * 12 + month - 1``) of the periods that ``values`` (decimal
-    years written as text, none missing) start, or why they are not decimal years; a value is
-    named by its row in a CSV (``values.index + 2``) if ``rows``, else by its position.
+    years written as text, none missing, indexed by their CSV rows - 2) start, or why they are
+    not decimal years.
+    ``slack``: the error the numbers may carry beyond their rounding (a float32's spacing).
 
     Every value must lie on one grid of ``year + k/f`` (``f`` 2, 4 or 12, the coarsest that
     fits) to within the rounding its column shows: half a unit in the last decimal written by
@@ -831,7 +832,7 @@ def _decimal_years(values: pd.Series, rows: bool = True) -> np.ndarray | str:
     decimals = int(text.str.partition(".")[2].str.rstrip("0").str.len().max())
     numbers = text.astype(float).to_numpy()
     # half the last place written, and room for the float's own error (1e-12 at 1949)
-    tol = 0.5 * 10.0**-decimals + 1e-9
+    tol = 0.5 * 10.0**-decimals + 1e-9 + slack
     fits = [
         (per, unit)
         for per, unit in _DECIMAL_YEAR_FREQS
@@ -845,7 +846,7 @@ def _decimal_years(values: pd.Series, rows: bool = True) -> np.ndarray | str:
         if abs(numbers[k] * 12 - month) <= 12 * (10.0**-decimals + 1e-9) and decimals >= 2:
             # within one unit of the last decimal: cut off where R's round() rounds
             cut = f" (cut off rather than rounded? rounded, it is {month / 12:.{decimals}f})"
-        return f"got {text.iloc[k]!r} ({_row(values, k, rows)}), which is none of these{cut}"
+        return f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
     per, unit = fits[0]
     if 10.0**-decimals >= 1 / per:  # two periods within the rounding of one value
         near = np.abs(numbers[:, None] * per - (np.floor(numbers * per)[:, None] + [0, 1]))
@@ -857,7 +858,7 @@ def _decimal_years(values: pd.Series, rows: bool = True) -> np.ndarray | str:
             names = [
                 date(2000, 1 + j * 12 // per % 12, 1).strftime("%B") for j in (first, first + 1)
             ]
-            example = f" ({text.iloc[k]!r}, {_row(values, k, rows)}, is {' or '.join(names)})"
+            example = f" ({text.iloc[k]!r}, row {values.index[k] + 2}, is {' or '.join(names)})"
         return (
             f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too few to "
             f"tell the {unit}s apart{example}; write at least {int(np.ceil(np.log10(per)))} "
@@ -871,11 +872,6 @@ def _decimal_years(values: pd.Series, rows: bool = True) -> np.ndarray | str:
             "R writes as whole years (1949, 1950, ...)"
         )
     return periods // per * 12 + periods % per * (12 // per)
-
-
-def _row(values: pd.Series, k: int, rows: bool) -> str:
-    """The ``k``-th of ``values`` by its row in a CSV (``values.index + 2``) or its position."""
-    return f"row {values.index[k] + 2}" if rows else f"position {k}"
 
 
 def _decimal_year_dates(text: pd.Series, values: pd.Series, where: str) -> pd.Series | None:
@@ -1790,12 +1786,13 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
     return index
 
 
-def _decimal_year_index(index: pd.Index, name: str) -> pd.Index:
+def _decimal_year_index(index: pd.Index) -> pd.Index:
     """A float index of decimal years, as R's ``time()`` gives them (``1949.0833333333333``),
     as the starts of its months, quarters or half-years, as :func:`read_csv` reads them; any
-    other index as it is, among them whole numbers (``1949.0``: integer years) and numbers
-    that are no years (``0.5``). Years with other decimals are refused, saying what they
-    should be."""
+    other index as it is, among them whole numbers (``1949.0``: integer years), numbers that
+    are no years (``0.5``) and four-digit numbers on no such grid (``1949.5``, ``1950.5``: mid-
+    year stamps of yearly data; seconds ``1000.1``, ``1000.2``), which stay the positions they
+    were read as before: unlike a CSV's date column, nothing says that they are dates."""
     if not pd.api.types.is_float_dtype(index.dtype) or not len(index):
         return index
     numbers = index.to_numpy(dtype=float)
@@ -1805,16 +1802,15 @@ def _decimal_year_index(index: pd.Index, name: str) -> pd.Index:
         or not ((numbers >= 1000) & (numbers < 10_000)).all()
     ):
         return index
-    # as written by repr, the shortest text that reads back as each float, so that the
-    # rounding seen is the one a CSV of them shows (1949.08: 2 decimals)
-    text = pd.Series([repr(float(v)) for v in numbers])
-    months = _decimal_years(text, rows=False)
+    # the shortest text that reads back as each float in its own type, so that the rounding
+    # seen is the one a CSV of them shows (1949.08: 2 decimals; a float32 1949.0834), and
+    # the float's spacing as slack (1.2e-4 near 2000 in float32, where months are 0.083 apart)
+    native = index.to_numpy()
+    months = _decimal_years(
+        pd.Series([str(v) for v in native]), slack=float(np.spacing(np.abs(native).max()))
+    )
     if isinstance(months, str):
-        raise ValueError(
-            f"the float index of `{name}` must hold whole numbers or "
-            f"{_DECIMAL_YEAR_EXPECTED}; {months}. Pass a "
-            f"DatetimeIndex, or positions: {name}.reset_index(drop=True)."
-        )
+        return index
     years, month = np.divmod(months, 12)
     return pd.DatetimeIndex(
         pd.to_datetime({"year": years, "month": month + 1, "day": 1}), name=index.name
@@ -2052,8 +2048,9 @@ def to_frame(
     (``1949.0``) or strings (``"1949"``; ``"001"``, ``"002"``, but not codes such as
     ``"0012"``, ``"0007"``) read as those integers; decimal years, as R's ``time()`` gives
     them (``1949.0833333333333``), as the months, quarters or half-years they start (as
-    :func:`read_csv` reads them; other decimals of four-digit years are refused); another
-    non-date index becomes the positions ``0 .. T-1``, except an index of dates that are not
+    :func:`read_csv` reads them, also in float32; four-digit numbers on no such grid, such
+    as mid-year stamps ``1949.5``, ``1950.5``, stay numbers, as below); another non-date
+    index becomes the positions ``0 .. T-1``, except an index of dates that are not
     timestamps (strings such as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``,
     or ``datetime.date`` objects), which is refused: as positions the series would lose its
     calendar and season. A column of dates (parsed or not) is refused too: the dates belong in
@@ -2098,7 +2095,7 @@ def to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(frame.index, name)
+    frame.index = _decimal_year_index(frame.index)
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
