@@ -2418,6 +2418,30 @@ def test_a_float32_index_of_decimal_years_reads_as_the_months_they_start():
     assert frame.index.equals(pd.date_range("2020-01-01", periods=24, freq="MS"))
 
 
+@pytest.mark.parametrize("decimal", [",", "."])
+def test_decimal_years_r_writes_with_a_decimal_comma_read_as_the_months_they_start(
+    tmp_path, decimal
+):
+    # write.csv2(data.frame(time = time(AirPassengers), value = AirPassengers)): 1949,0833
+    # read as 1949-01-01 (refused as duplicates), 1949,08333333333 as unparsable dates
+    air = D.load_dataset("airline")[:24]
+    for write in (lambda t: f"{t:.15g}", lambda t: f"{t:.4f}"):
+        rows = "".join(
+            f'"{k + 1}";{write(1949 + k / 12).replace(".", ",")};{v:g}\n' for k, v in enumerate(air)
+        )
+        path = _write(tmp_path, '"";"time";"value"\n' + rows)
+        assert path.read_text().splitlines()[2].split(";")[1] in ("1949,08333333333", "1949,0833")
+        frame = D.read_csv(path, "time", "value", sep=";", decimal=decimal)
+        assert frame.index.equals(air.index) and frame["value"].tolist() == air.tolist()
+    path = _write(tmp_path, "time;value\n1949,37;1\n1950,37;2\n1951,37;3\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "time", "value", sep=";", decimal=decimal)
+    assert str(err.value) == (
+        f"column 'time' of s.csv must hold dates or {_EXPECTED_DECIMAL_YEARS}; got '1949,37' "
+        "(row 2), which is none of these."
+    )
+
+
 def test_stamps_of_a_year_and_its_month_after_a_point_still_read_as_months(tmp_path):
     # 1949.01 (or 1949.1 ... 1949.12) is no decimal year, but the year and its month
     for months in ([f"{m:02d}" for m in range(1, 13)], [str(m) for m in range(1, 13)]):

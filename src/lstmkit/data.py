@@ -802,8 +802,9 @@ _SPAN = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2})\s*/\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 # to_csv of a year column beside a gap), in a column that may mix both: the year.
 _WHOLE_YEAR = re.compile(r"\s*(\d{4})(?:\.0*)?\s*")
 # A year with decimals, as R's time() writes the months of a monthly ts (1949.08333333333:
-# year + (month - 1) / 12), its quarters (1949.25) or half-years (1949.5), the first whole.
-_DECIMAL_YEAR = re.compile(r"\s*\d{4}(?:\.\d*)?\s*")
+# year + (month - 1) / 12), its quarters (1949.25) or half-years (1949.5), the first whole;
+# write.csv2 writes them with a decimal comma (1949,08333333333), which no date has.
+_DECIMAL_YEAR = re.compile(r"\s*\d{4}(?:[.,]\d*)?\s*")
 # The periods a year R's time() counts in (a ts' frequency), with their names, coarsest first.
 _DECIMAL_YEAR_FREQS = ((2, "half-year"), (4, "quarter"), (12, "month"))
 _DECIMAL_YEAR_EXPECTED = (
@@ -829,8 +830,9 @@ def _decimal_years(values: pd.Series, slack: float = 0.0) -> np.ndarray | str:
     years.
     """
     text = values.str.strip()
-    decimals = int(text.str.partition(".")[2].str.rstrip("0").str.len().max())
-    numbers = text.astype(float).to_numpy()
+    points = text.str.replace(",", ".", regex=False)  # R's write.csv2: 1949,08333333333
+    decimals = int(points.str.partition(".")[2].str.rstrip("0").str.len().max())
+    numbers = points.astype(float).to_numpy()
     # half the last place written, and room for the float's own error (1e-12 at 1949)
     tol = 0.5 * 10.0**-decimals + 1e-9 + slack
     fits = [
@@ -1411,7 +1413,8 @@ def read_csv(
     weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as
     years, also written as floats (``1949.0``). Decimal years as R's ``time()`` writes them
     (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
-    also rounded to 2 or more decimals) read as the month, quarter or half-year they start;
+    also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
+    does: ``1949,08333333333``) read as the month, quarter or half-year they start;
     other decimals are refused, saying why.
 
     Args:
