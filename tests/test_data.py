@@ -2402,10 +2402,12 @@ def test_decimal_years_that_are_no_months_or_quarters_are_refused(tmp_path, time
     [
         [1949.5, 1950.5, 1951.5, 1952.5],  # yearly data stamped mid-year
         [1000.1, 1000.2, 1000.3, 1000.4],  # seconds
+        [1000.0, 1000.5, 1001.0, 1001.5],  # seconds: were read as half-years from the year 1000
+        [2261.5, 2262.0, 2262.5, 2263.0],  # and beyond pandas' nanosecond timestamps
         [1013.25, 1014.1, 1012.7, 1011.9],  # irregular readings
     ],
 )
-def test_a_float_index_of_four_digit_numbers_on_no_grid_stays_positions(index):
+def test_a_float_index_of_no_decimal_years_stays_positions(index):
     # these read as the positions 0 .. T-1, and were then refused as no decimal years
     frame = D.to_frame(pd.Series([1.0, 2.0, 3.0, 4.0], index=index))
     assert frame.index.equals(pd.RangeIndex(4)) and frame["value"].tolist() == [1, 2, 3, 4]

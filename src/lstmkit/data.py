@@ -1789,20 +1789,26 @@ def _whole_numbers(index: pd.Index) -> pd.Index:
     return index
 
 
+# The years a float index of decimal years may lie in: those of pandas' nanosecond timestamps
+# (1678 to 2261). A regular step of 0.5 or 0.25 is no calendar in seconds from 1000.0 on.
+_YEARS = (pd.Timestamp.min.year + 1, pd.Timestamp.max.year)
+
+
 def _decimal_year_index(index: pd.Index) -> pd.Index:
     """A float index of decimal years, as R's ``time()`` gives them (``1949.0833333333333``),
     as the starts of its months, quarters or half-years, as :func:`read_csv` reads them; any
     other index as it is, among them whole numbers (``1949.0``: integer years), numbers that
-    are no years (``0.5``) and four-digit numbers on no such grid (``1949.5``, ``1950.5``: mid-
-    year stamps of yearly data; seconds ``1000.1``, ``1000.2``), which stay the positions they
-    were read as before: unlike a CSV's date column, nothing says that they are dates."""
+    are no years of :data:`_YEARS` (``0.5``; seconds ``1000.0``, ``1000.5``) and years on no
+    such grid (``1949.5``, ``1950.5``: mid-year stamps of yearly data), which stay the
+    positions they were read as before: unlike a CSV's date column, nothing says that they
+    are dates."""
     if not pd.api.types.is_float_dtype(index.dtype) or not len(index):
         return index
     numbers = index.to_numpy(dtype=float)
     if (
         not np.isfinite(numbers).all()
         or (numbers == np.round(numbers)).all()
-        or not ((numbers >= 1000) & (numbers < 10_000)).all()
+        or not ((numbers >= _YEARS[0]) & (numbers < _YEARS[1])).all()
     ):
         return index
     # the shortest text that reads back as each float in its own type, so that the rounding
@@ -2050,8 +2056,8 @@ def to_frame(
     forecast after ``range(100, 244)`` is indexed 244, 245, ...; whole numbers as floats
     (``1949.0``) or strings (``"1949"``; ``"001"``, ``"002"``, but not codes such as
     ``"0012"``, ``"0007"``) read as those integers; decimal years, as R's ``time()`` gives
-    them (``1949.0833333333333``), as the months, quarters or half-years they start (as
-    :func:`read_csv` reads them, also in float32; four-digit numbers on no such grid, such
+    them (``1949.0833333333333``, years 1678 to 2261), as the months, quarters or half-years
+    they start (as :func:`read_csv` reads them, also in float32; years on no such grid, such
     as mid-year stamps ``1949.5``, ``1950.5``, stay numbers, as below); another non-date
     index becomes the positions ``0 .. T-1``, except an index of dates that are not
     timestamps (strings such as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``,
