@@ -889,9 +889,13 @@ def _decimal_year_dates(text: pd.Series, values: pd.Series, where: str) -> pd.Se
         if _format_that_reads(values) is not None:
             return None
         raise ValueError(f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months}.")
-    read = pd.Series(months, index=values.index).reindex(text.index)
-    stamps = pd.to_datetime({"year": read // 12, "month": read % 12 + 1, "day": 1}, errors="coerce")
-    return pd.Series(stamps, index=text.index)
+    return pd.Series(_month_starts(months), index=values.index).reindex(text.index)
+
+
+def _month_starts(months: np.ndarray) -> pd.DatetimeIndex:
+    """The first days of the month numbers ``months`` (``year * 12 + month - 1``)."""
+    years, month = np.divmod(months, 12)
+    return pd.DatetimeIndex(pd.to_datetime({"year": years, "month": month + 1, "day": 1}))
 
 
 def _guess_format(text: str, dayfirst: bool = False) -> str | None:
@@ -1818,12 +1822,7 @@ def _decimal_year_index(index: pd.Index) -> pd.Index:
     months = _decimal_years(
         pd.Series([str(v) for v in native]), slack=float(np.spacing(np.abs(native).max()))
     )
-    if isinstance(months, str):
-        return index
-    years, month = np.divmod(months, 12)
-    return pd.DatetimeIndex(
-        pd.to_datetime({"year": years, "month": month + 1, "day": 1}), name=index.name
-    )
+    return index if isinstance(months, str) else _month_starts(months).rename(index.name)
 
 
 def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.RangeIndex:
