@@ -2382,6 +2382,23 @@ _EXPECTED_DECIMAL_YEARS = (
             "got rows a year or more apart ('1949.25', '1950.25', ...), which R writes as "
             "whole years (1949, 1950, ...)",
         ),
+        (
+            # R's time() of a ts with 2 periods a year writes 1949, 1949.5: no April, October
+            ["1949.25", "1949.75", "1950.25", "1950.75"],
+            "got rows 6 months apart from April ('1949.25', '1949.75', ...), but R's time() "
+            "starts a year's 2 periods in January and July",
+        ),
+        (
+            ["1949.08333333333", "1949.25", "1949.41666666667"],
+            "got rows 2 months apart from February ('1949.08333333333', '1949.25', ...), but "
+            "R's time() starts a year's 6 periods in January, March, May, July, September and "
+            "November",
+        ),
+        (
+            ["1949", "1949.41666666667", "1949.83333333333"],
+            "got rows 5 months apart ('1949', '1949.41666666667', ...), which divide no year "
+            "into periods",
+        ),
     ],
 )
 def test_decimal_years_that_are_no_months_or_quarters_are_refused(tmp_path, times, why):
@@ -2446,6 +2463,13 @@ def test_decimal_years_r_writes_with_a_decimal_comma_read_as_the_months_they_sta
 
 def test_stamps_of_a_year_and_its_month_after_a_point_still_read_as_months(tmp_path):
     # 1949.01 (or 1949.1 ... 1949.12) is no decimal year, but the year and its month
+    # February and August: 1949.2, 1949.8 lie on R's quarters (rounded to one decimal), but
+    # every other one, from April: they were read as April and October
+    text = "time,value\n" + "".join(
+        f"{y}.{m},{k}\n" for k, (y, m) in enumerate([(1949, 2), (1949, 8), (1950, 2), (1950, 8)])
+    )
+    frame = D.read_csv(_write(tmp_path, text), "time", "value")
+    assert frame.index.equals(pd.date_range("1949-02-01", periods=4, freq="6MS"))
     for months in ([f"{m:02d}" for m in range(1, 13)], [str(m) for m in range(1, 13)]):
         text = "time,value\n" + "".join(f"1949.{m},{k}\n" for k, m in enumerate(months))
         frame = D.read_csv(_write(tmp_path, text), "time", "value")

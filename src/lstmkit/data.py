@@ -827,7 +827,9 @@ def _decimal_years(values: pd.Series, slack: float = 0.0) -> np.ndarray | str:
     any value (R writes 15 significant digits, and exact values such as 1949.5 with fewer), so
     1949.08 and 1949.083333333 are both February; 1949.1 is not (a tenth cannot tell months
     apart). Rows a year or more apart are no such series: R writes a yearly one as whole
-    years.
+    years; nor are rows s months apart (a ts of 12/s periods a year) whose periods do not
+    start in January, every s months (1949.25, 1949.75: half-years start in January and July;
+    1949.2, 1949.8 then read as year.month stamps, February and August).
     """
     text = values.str.strip()
     points = text.str.replace(",", ".", regex=False)  # R's write.csv2: 1949,08333333333
@@ -867,13 +869,32 @@ def _decimal_years(values: pd.Series, slack: float = 0.0) -> np.ndarray | str:
             "decimals"
         )
     periods = np.round(numbers * per).astype(np.int64)
-    steps = np.diff(np.unique(periods))
-    if len(steps) and int(pd.Series(steps).mode().iloc[0]) >= per:
+    months = periods // per * 12 + periods % per * (12 // per)
+    steps = np.diff(np.unique(months))
+    step = int(pd.Series(steps).mode().iloc[0]) if len(steps) else 1
+    first = f"({text.iloc[0]!r}, {text.iloc[1]!r}, ...)" if len(text) > 1 else ""
+    if step >= 12:
         return (
-            f"got rows a year or more apart ({text.iloc[0]!r}, {text.iloc[1]!r}, ...), which "
-            "R writes as whole years (1949, 1950, ...)"
+            f"got rows a year or more apart {first}, which R writes as whole years (1949, 1950, "
+            "...)"
         )
-    return periods // per * 12 + periods % per * (12 // per)
+    # A ts of f periods a year starts them in January, every 12/f months: 1949.25, 1949.75,
+    # ... (April, October) are no half-years, but may be 1949.2, 1949.8 (February, August).
+    if 12 % step:
+        return f"got rows {step} months apart {first}, which divide no year into periods"
+    if (months % step).any():
+        *others, last = [_month_name(m) for m in range(0, 12, step)]
+        starts = f"{', '.join(others)} and {last}"
+        return (
+            f"got rows {step} months apart from {_month_name(months[0])} {first}, but R's "
+            f"time() starts a year's {12 // step} periods in {starts}"
+        )
+    return months
+
+
+def _month_name(month: int) -> str:
+    """The name of the month number ``month`` (``year * 12 + month - 1``)."""
+    return date(2000, 1 + int(month) % 12, 1).strftime("%B")
 
 
 def _decimal_year_dates(text: pd.Series, values: pd.Series, where: str) -> pd.Series | None:
