@@ -17,6 +17,7 @@ from lstmkit.forecast import (
     ForecasterConfig,
     ForecastNet,
     NotFittedError,
+    _conformal_rank,
     smoothed_season,
 )
 from lstmkit.metrics import rmse
@@ -2862,3 +2863,29 @@ def test_loading_a_forecaster_draws_nothing_from_torchs_generator(saved_forecast
     model = Forecaster.load(saved_forecaster)
     assert torch.equal(torch.rand(4), expected)
     assert model.predict(2).equals(Forecaster.load(saved_forecaster).predict(2))
+
+
+def test_conformal_rank_is_ceil_of_k_plus_one_times_level_and_at_least_one():
+    rank = _conformal_rank
+    # 25 * 0.28 is 7.000000000000001 in floats: the rank is 7, not 8
+    assert [rank(24, 0.28), rank(49, 0.14)] == [7, 7]
+    assert [rank(10, 0.8), rank(10, 0.5), rank(3, 0.8)] == [9, 6, 4]
+    assert rank(10, 1e-12) == 1  # the smallest error, never the 0th (the largest)
+
+
+def test_validation_errors_are_those_of_the_members_mean_forecast(monkeypatch):
+    y = pd.Series(np.arange(40.0) % 5 + 1.0)
+    cfg = ForecasterConfig(
+        horizon=2, val_size=4, ensemble=1, epochs=1, hidden_size=4, refit=False, transform="none"
+    )
+    fc = Forecaster(cfg).fit(y)
+
+    def members(self, frame, horizon, ahead=None):  # three members: truth, truth, truth + 3
+        o = frame.index[-1] + 1
+        truth = y.to_numpy()[o : o + horizon]
+        truth = np.pad(truth, (0, horizon - len(truth)))
+        return np.stack([truth, truth, truth + 3.0])
+
+    monkeypatch.setattr(Forecaster, "_predict_t", members)
+    # the mean is off by 1 at every validation point (the median would be exact)
+    assert fc._calibrate(y.to_frame(), 4) == [[1.0] * 4, [1.0] * 4]
