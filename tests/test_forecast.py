@@ -2889,3 +2889,45 @@ def test_validation_errors_are_those_of_the_members_mean_forecast(monkeypatch):
     monkeypatch.setattr(Forecaster, "_predict_t", members)
     # the mean is off by 1 at every validation point (the median would be exact)
     assert fc._calibrate(y.to_frame(), 4) == [[1.0] * 4, [1.0] * 4]
+
+
+def test_backtest_coverage_counts_truths_on_the_bounds_and_only_steps_with_an_interval():
+    # a zero network with the season anchor forecasts a periodic series exactly; with every
+    # validation error 0, the interval is the forecast itself: each truth lies on both bounds
+    y = pd.Series(
+        np.tile(np.arange(1.0, 13.0) % 5 + 1.0, 6),
+        index=pd.date_range("2000-01", periods=72, freq="MS"),
+    )
+    cfg = ForecasterConfig(
+        horizon=2,
+        strategy="recursive",
+        anchor="season",
+        interval=0.9,
+        val_size=10,
+        ensemble=1,
+        epochs=1,
+        hidden_size=4,
+        transform="none",
+        refit=False,
+    )
+    fc = _zero(Forecaster(cfg).fit(y[:60]))
+    fc.state_["quantiles"], fc.state_["errors"] = [0.0, 0.0], [[0.0] * 10, [0.0] * 10]
+    bt = fc.backtest(
+        y,
+        start=60,
+        stride=4,
+        horizon=4,
+        retrain=False,
+        statistical_baselines=False,
+        levels=(0.5,),
+    )
+    f = bt.forecasts
+    assert f["forecast"].tolist() == f["y_true"].tolist()
+    assert f["lower"].notna().tolist() == [True, True, False, False] * 3  # 2 calibrated steps
+    assert (f["lower"].dropna() == f["forecast"][f["lower"].notna()]).all()
+    assert bt.summary["model"]["coverage"] == 1.0 and bt.summary["model"]["nominal"] == 0.9
+    assert bt.calibration.to_dict("list") == {
+        "nominal": [0.5, 0.9],
+        "coverage": [1.0, 1.0],
+        "points": [6, 6],
+    }
