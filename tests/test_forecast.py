@@ -2931,3 +2931,22 @@ def test_backtest_coverage_counts_truths_on_the_bounds_and_only_steps_with_an_in
         "coverage": [1.0, 1.0],
         "points": [6, 6],
     }
+
+
+def test_retraining_backtest_coverage_is_undefined_once_an_origins_model_lacks_the_level():
+    # the default val_size follows the series: the models of origins 60 and 68 keep 8 and 7
+    # errors per step, enough for 0.875 (ceil(8 * 0.875) = 7), the one of origin 64 only 6
+    y = pd.Series(
+        np.tile(np.arange(1.0, 13.0) % 5 + 1.0, 6),
+        index=pd.date_range("2000-01", periods=72, freq="MS"),
+    )
+    cfg = ForecasterConfig(
+        horizon=2, ensemble=1, epochs=1, hidden_size=4, transform="none", refit=False
+    )
+    bt = Forecaster(cfg).backtest(
+        y, start=60, stride=4, statistical_baselines=False, levels=(0.875,)
+    )
+    assert bt.forecasts["origin"].unique().tolist() == list(y.index[[60, 64, 68]])
+    row = bt.calibration[bt.calibration["nominal"] == 0.875]
+    # not the coverage of the other two origins alone
+    assert np.isnan(row["coverage"].item()) and row["points"].item() == 0
