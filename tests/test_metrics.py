@@ -214,6 +214,7 @@ def test_mase_refuses_a_training_frame_with_its_covariates_for_one_series():
 def test_mape_divides_by_the_size_of_a_negative_truth():
     # |e| / |y|: a forecast of -1 for a truth of -2 is 50 % off, not -50 %
     assert mape([-2.0, 4.0], [-1.0, 5.0]) == pytest.approx(100 * (0.5 + 0.25) / 2)
+    assert mape([2.0, 4.0], [0.0, 4.0]) == 50.0  # a zero forecast is defined: 100 % off
 
 
 def test_mase_scale_is_the_mean_not_the_median_of_the_naive_errors():
