@@ -2477,3 +2477,47 @@ def test_stamps_of_a_year_and_its_month_after_a_point_still_read_as_months(tmp_p
     # and a year's stamps in May, as before
     may = D.read_csv(_write(tmp_path, "t,v\n1949.5,1\n1950.5,2\n1951.5,3\n"), "t", "v")
     assert may.index.strftime("%Y-%m-%d").tolist() == ["1949-05-01", "1950-05-01", "1951-05-01"]
+
+
+def test_make_windows_of_a_series_exactly_lookback_plus_horizon_long_is_one_window():
+    X, Y = D.make_windows(np.arange(5.0), lookback=3, horizon=2)
+    assert X[:, :, 0].tolist() == [[0.0, 1.0, 2.0]] and Y.tolist() == [[3.0, 4.0]]
+
+
+def test_make_windows_takes_a_target_column_counted_from_the_end():
+    v = np.column_stack([np.arange(6.0), 10 * np.arange(6.0)])
+    X, Y = D.make_windows(v, lookback=4, horizon=1, target_col=-1)
+    assert X.shape == (2, 4, 2) and Y.tolist() == [[40.0], [50.0]]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"test": 1.0}, "`test` as a fraction must be in [0, 1), got 1.0."),
+        ({"val": -1}, "`val` must be >= 0, got -1."),
+    ],
+)
+def test_time_split_refuses_a_whole_fraction_and_a_negative_count(kwargs, message):
+    with pytest.raises(ValueError) as e:
+        D.time_split(10, **kwargs)
+    assert str(e.value) == message
+
+
+def test_min_max_scaler_maps_to_its_feature_range():
+    mm = D.MinMaxScaler(feature_range=(-1.0, 3.0)).fit(np.array([[2.0, 5.0], [6.0, 5.0]]))
+    # scale_ = (b - a) / (max - min); a constant feature gets b - a and maps to a
+    assert mm.scale_.tolist() == [1.0, 4.0] and mm.min_.tolist() == [-3.0, -21.0]
+    assert mm.transform(np.array([[4.0, 5.0], [10.0, 6.0]])).tolist() == [[1.0, -1.0], [7.0, 3.0]]
+    assert mm.inverse_transform(np.array([[1.0, -1.0]])).tolist() == [[4.0, 5.0]]
+
+
+def test_standard_scaler_centres_on_the_mean_not_the_median():
+    st = D.StandardScaler().fit(np.array([1.0, 2.0, 6.0]))  # mean 3, median 2
+    assert float(st.mean_) == 3.0 and float(st.scale_) == pytest.approx(np.sqrt(14.0 / 3.0))
+    assert st.transform(np.array([3.0])).tolist() == [0.0]
+
+
+def test_seasonal_differencer_refuses_a_history_shorter_than_its_lag():
+    with pytest.raises(ValueError) as e:
+        D.SeasonalDifferencer(3).inverse_transform(np.array([1.0]), history=np.array([1.0, 2.0]))
+    assert str(e.value) == "`history` needs at least 3 values, got 2."

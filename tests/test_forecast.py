@@ -17,6 +17,7 @@ from lstmkit.forecast import (
     ForecasterConfig,
     ForecastNet,
     NotFittedError,
+    _conformal_rank,
     smoothed_season,
 )
 from lstmkit.metrics import rmse
@@ -2862,3 +2863,90 @@ def test_loading_a_forecaster_draws_nothing_from_torchs_generator(saved_forecast
     model = Forecaster.load(saved_forecaster)
     assert torch.equal(torch.rand(4), expected)
     assert model.predict(2).equals(Forecaster.load(saved_forecaster).predict(2))
+
+
+def test_conformal_rank_is_ceil_of_k_plus_one_times_level_and_at_least_one():
+    rank = _conformal_rank
+    # 25 * 0.28 is 7.000000000000001 in floats: the rank is 7, not 8
+    assert [rank(24, 0.28), rank(49, 0.14)] == [7, 7]
+    assert [rank(10, 0.8), rank(10, 0.5), rank(3, 0.8)] == [9, 6, 4]
+    assert rank(10, 1e-12) == 1  # the smallest error, never the 0th (the largest)
+
+
+def test_validation_errors_are_those_of_the_members_mean_forecast(monkeypatch):
+    y = pd.Series(np.arange(40.0) % 5 + 1.0)
+    cfg = ForecasterConfig(
+        horizon=2, val_size=4, ensemble=1, epochs=1, hidden_size=4, refit=False, transform="none"
+    )
+    fc = Forecaster(cfg).fit(y)
+
+    def members(self, frame, horizon, ahead=None):  # three members: truth, truth, truth + 3
+        o = frame.index[-1] + 1
+        truth = y.to_numpy()[o : o + horizon]
+        truth = np.pad(truth, (0, horizon - len(truth)))
+        return np.stack([truth, truth, truth + 3.0])
+
+    monkeypatch.setattr(Forecaster, "_predict_t", members)
+    # the mean is off by 1 at every validation point (the median would be exact)
+    assert fc._calibrate(y.to_frame(), 4) == [[1.0] * 4, [1.0] * 4]
+
+
+def test_backtest_coverage_counts_truths_on_the_bounds_and_only_steps_with_an_interval():
+    # a zero network with the season anchor forecasts a periodic series exactly; with every
+    # validation error 0, the interval is the forecast itself: each truth lies on both bounds
+    y = pd.Series(
+        np.tile(np.arange(1.0, 13.0) % 5 + 1.0, 6),
+        index=pd.date_range("2000-01", periods=72, freq="MS"),
+    )
+    cfg = ForecasterConfig(
+        horizon=2,
+        strategy="recursive",
+        anchor="season",
+        interval=0.9,
+        val_size=10,
+        ensemble=1,
+        epochs=1,
+        hidden_size=4,
+        transform="none",
+        refit=False,
+    )
+    fc = _zero(Forecaster(cfg).fit(y[:60]))
+    fc.state_["quantiles"], fc.state_["errors"] = [0.0, 0.0], [[0.0] * 10, [0.0] * 10]
+    bt = fc.backtest(
+        y,
+        start=60,
+        stride=4,
+        horizon=4,
+        retrain=False,
+        statistical_baselines=False,
+        levels=(0.5,),
+    )
+    f = bt.forecasts
+    assert f["forecast"].tolist() == f["y_true"].tolist()
+    assert f["lower"].notna().tolist() == [True, True, False, False] * 3  # 2 calibrated steps
+    assert (f["lower"].dropna() == f["forecast"][f["lower"].notna()]).all()
+    assert bt.summary["model"]["coverage"] == 1.0 and bt.summary["model"]["nominal"] == 0.9
+    assert bt.calibration.to_dict("list") == {
+        "nominal": [0.5, 0.9],
+        "coverage": [1.0, 1.0],
+        "points": [6, 6],
+    }
+
+
+def test_retraining_backtest_coverage_is_undefined_once_an_origins_model_lacks_the_level():
+    # the default val_size follows the series: the models of origins 60 and 68 keep 8 and 7
+    # errors per step, enough for 0.875 (ceil(8 * 0.875) = 7), the one of origin 64 only 6
+    y = pd.Series(
+        np.tile(np.arange(1.0, 13.0) % 5 + 1.0, 6),
+        index=pd.date_range("2000-01", periods=72, freq="MS"),
+    )
+    cfg = ForecasterConfig(
+        horizon=2, ensemble=1, epochs=1, hidden_size=4, transform="none", refit=False
+    )
+    bt = Forecaster(cfg).backtest(
+        y, start=60, stride=4, statistical_baselines=False, levels=(0.875,)
+    )
+    assert bt.forecasts["origin"].unique().tolist() == list(y.index[[60, 64, 68]])
+    row = bt.calibration[bt.calibration["nominal"] == 0.875]
+    # not the coverage of the other two origins alone
+    assert np.isnan(row["coverage"].item()) and row["points"].item() == 0

@@ -209,3 +209,69 @@ def test_mase_refuses_a_training_frame_with_its_covariates_for_one_series():
     assert str(err.value) == (
         "`y_train` must be one series [n] or series side by side [n, k], got shape (3, 2, 2)."
     )
+
+
+def test_mape_divides_by_the_size_of_a_negative_truth():
+    # |e| / |y|: a forecast of -1 for a truth of -2 is 50 % off, not -50 %
+    assert mape([-2.0, 4.0], [-1.0, 5.0]) == pytest.approx(100 * (0.5 + 0.25) / 2)
+    assert mape([2.0, 4.0], [0.0, 4.0]) == 50.0  # a zero forecast is defined: 100 % off
+
+
+def test_mase_scale_is_the_mean_not_the_median_of_the_naive_errors():
+    train = np.array([0.0, 1.0, 3.0, 7.0])  # |lag-1 diffs| 1, 2, 4: mean 7/3 (median 2)
+    assert mase([10.0], [17.0], train) == pytest.approx(7.0 / (7.0 / 3.0))
+    # the mean of the errors, not their median: (1 + 1 + 7) / 3 over 7/3
+    assert mase([1.0, 1.0, 1.0], [0.0, 2.0, 8.0], train) == pytest.approx(3.0 / (7.0 / 3.0))
+
+
+def test_mase_needs_more_than_m_training_points():
+    # m points have no seasonal difference at all (a mean of nothing)
+    with pytest.raises(ValueError) as err:
+        mase([1.0], [2.0], [1.0, 2.0, 3.0], m=3)
+    assert str(err.value) == "`y_train` must have more than m=3 points, got 3."
+    assert mase([1.0], [2.0], [1.0, 2.0, 3.0, 5.0], m=3) == pytest.approx(1.0 / 4.0)
+
+
+def test_mase_scale_of_exactly_four_ulps_of_the_largest_value_is_exact():
+    # the bound is inclusive: 1 - 2**-50 beside 1 differ by 4 eps of the series' largest value
+    train = [1.0, 1.0 - 4 * np.finfo(float).eps]
+    assert np.mean(np.abs(np.diff(train))) == 4 * np.finfo(float).eps * 1.0
+    assert math.isnan(mase([1.0], [1.0], train))
+    assert mase([1.0], [1.0], [1.0, 1.0 - 8 * np.finfo(float).eps]) == 0.0  # 8 eps: a scale
+
+
+def test_evaluate_gives_each_metric_its_own_value():
+    out = evaluate([-2.0, 4.0], [-1.0, 5.0], [0.0, 2.0, 0.0, 2.0], m=2)
+    assert out["mape"] == pytest.approx(100 * (0.5 + 0.25) / 2)
+    assert out["smape"] == pytest.approx(100 * (2 / 3 + 2 / 9) / 2)
+    assert math.isnan(out["mase"])  # m=2 is exact on [0, 2, 0, 2]; m=1 would scale by 2
+    assert evaluate([-2.0, 4.0], [-1.0, 5.0], [0.0, 2.0, 0.0, 2.0])["mase"] == 0.5
+
+
+def test_mase_of_series_side_by_side_keeps_each_series_errors():
+    # rows are time steps: series 0 is off by 1 and 3, series 1 by 10 and 30 (row-major)
+    train = np.array([[0.0, 0.0], [1.0, 10.0], [2.0, 20.0]])  # scales 1 and 10
+    t = np.array([[1.0, 10.0], [3.0, 30.0]])
+    assert mase(t, np.zeros((2, 2)), train) == pytest.approx((2.0 / 1.0 + 20.0 / 10.0) / 2)
+    p = np.array([[0.0, 0.0], [0.0, 30.0]])  # series 0 off by 1 and 3, series 1 by 10 and 0
+    assert mase(t, p, train) == pytest.approx((2.0 / 1.0 + 5.0 / 10.0) / 2)
+
+
+def test_mase_of_series_side_by_side_refuses_another_number_of_columns():
+    train = np.ones((3, 2)) * [[1.0], [2.0], [3.0]]
+    with pytest.raises(ValueError) as err:
+        mase(np.ones((2, 3)), np.zeros((2, 3)), train)
+    assert str(err.value) == (
+        "`y_train` of shape (3, 2) holds 2 series side by side, so `y_true` and `y_pred` must "
+        "have 2 columns, one per series, got shape (2, 3); for one series, pass its column "
+        "alone (the target's, not the covariates')."
+    )
+
+
+def test_indexes_that_differ_by_a_missing_label_name_its_position():
+    t = pd.Series([1.0, 2.0, 3.0], index=[0.0, 1.0, np.nan])
+    p = pd.Series([1.0, 2.0, 3.0], index=[0.0, 1.0, 2.0])
+    with pytest.raises(ValueError, match=r"differ at position 2: nan and 2\.0; align"):
+        rmse(t, p)
+    # two missing labels at the same place match
+    assert rmse(t, p.set_axis([0.0, 1.0, np.nan])) == 0.0
