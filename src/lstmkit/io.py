@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import platform
@@ -287,13 +288,24 @@ def _read_weights(path: str | Path, read: Callable[[str], T]) -> T:
         raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(path)!r}.")
     try:
         return read(str(file))
-    except (SafetensorError, OSError, RuntimeError) as err:
-        raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
-    except MemoryError as err:  # the file is mapped whole: more than a limit (ulimit -v) allows
+    except (SafetensorError, OSError, RuntimeError, MemoryError) as err:
+        if not _out_of_memory(err):
+            raise ValueError(f"{str(file)!r} is not a readable safetensors file ({err}).") from None
+        # the file is mapped whole: more than a limit (ulimit -v) allows
         raise ValueError(
             f"{str(file)!r} ({file.stat().st_size:,} bytes) cannot be mapped into memory here "
             f"({err})."
         ) from None
+
+
+def _out_of_memory(err: BaseException) -> bool:
+    """Whether ``err`` is a failed mapping of the file: a ``MemoryError`` from recent safetensors
+    (0.8), an ``OSError`` reading "Cannot allocate memory (os error 12)" (Rust's ENOMEM, with no
+    ``errno`` set) from safetensors 0.4."""
+    return isinstance(err, MemoryError) or (
+        isinstance(err, OSError)
+        and (err.errno == errno.ENOMEM or f"(os error {errno.ENOMEM})" in str(err))
+    )
 
 
 # In-place draws that PyTorch computes on the meta device through its Python decompositions:
