@@ -260,10 +260,12 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
     # longer than the horizon the interval was calibrated for), or none.
     known = forecast[["lower", "upper"]].notna().all(axis=1).to_numpy()
     if known.any():
+        # arrays, not Series: matplotlib 3.7.0 masks a Series through its deprecated ._data,
+        # which pandas 2.2 warns of
         ax.fill_between(
             forecast.index[known],
-            forecast["lower"][known],
-            forecast["upper"][known],
+            forecast["lower"].to_numpy()[known],
+            forecast["upper"].to_numpy()[known],
             color=color,
             alpha=0.2,
             label=band if labelled else None,
