@@ -746,10 +746,22 @@ class Forecaster:
         """seq2seq's decoder inputs ``[horizon, 1 + K + F_fut]`` for the steps after ``index``:
         a constant, their calendar and their future covariates ``ahead`` (original units)."""
         fut = D.future_index(index, horizon)
-        parts = [np.ones(horizon), self._calendar(fut)]
-        if ahead is not None:
-            parts.append(self._scaled_future(ahead))
-        return np.column_stack(parts)
+        scaled = np.empty((horizon, 0)) if ahead is None else self._scaled_future(ahead)
+        return self._decoder_layout(self._calendar(fut), scaled)
+
+    @staticmethod
+    def _decoder_layout(
+        calendar: np.ndarray, future: np.ndarray, dtype: type = np.float64
+    ) -> np.ndarray:
+        """seq2seq's decoder inputs ``[..., horizon, 1 + K + F_fut]`` from the steps' calendar
+        ``[..., horizon, K]`` and their scaled future covariates ``[..., horizon, F_fut]``: a
+        constant, the calendar, the future covariates, the columns the decoder is built for
+        (one forecast's, a chunk of windows' or of origins')."""
+        k = calendar.shape[-1]
+        out = np.ones((*calendar.shape[:-1], 1 + k + future.shape[-1]), dtype=dtype)
+        out[..., 1 : 1 + k] = calendar
+        out[..., 1 + k :] = future
+        return out
 
     # ---- fit ----------------------------------------------------------------------------------
 
@@ -1057,15 +1069,13 @@ class Forecaster:
             _, levels = self._features_of(d_win[a:b], cov_win[a:b], cal_win[a:b], out=x[a:b])
             y[a:b] = (target[a:b] - self._anchors(d_win[a:b], levels, horizon)) / scale
         tensors = [torch.from_numpy(x), torch.from_numpy(y)]
-        n_fut, k = len(self._future_columns()), cal.shape[1]
+        n_fut = len(self._future_columns())
         # the future covariates of each window's targets, [N, horizon, F_fut]
         ahead = view(self._scaled_future(cov[L:, cov.shape[1] - n_fut :]), horizon, axis=0)
         ahead = ahead[:n].transpose(0, 2, 1)
         if self.config.strategy == "seq2seq":  # the calendar of each window's targets
-            f = np.ones((n, horizon, 1 + k + n_fut), dtype=np.float32)
-            f[:, :, 1 : 1 + k] = view(cal[L:], horizon, axis=0).transpose(0, 2, 1)
-            f[:, :, 1 + k :] = ahead
-            tensors.append(torch.from_numpy(f))
+            steps_cal = view(cal[L:], horizon, axis=0)[:n].transpose(0, 2, 1)
+            tensors.append(torch.from_numpy(self._decoder_layout(steps_cal, ahead, np.float32)))
         elif n_fut:
             tensors.append(torch.from_numpy(ahead.astype(np.float32)))
         return tuple(tensors)
@@ -1265,13 +1275,10 @@ class Forecaster:
                 x, levels = self._features_of(d[take], cov[take], cal[take])
                 fut = None
                 steps = ends[:, None] + lag + np.arange(horizon)  # the steps ahead, in frame
-                if cfg.strategy == "seq2seq":  # a constant, the calendar of the steps ahead
-                    k = cal.shape[1]  # and their future covariates
-                    fut = np.ones((len(ends), horizon, 1 + k + n_fut))
-                    fut[:, :, 1 : 1 + k] = calendar[steps]
-                    fut[:, :, 1 + k :] = self._scaled_future(future[steps])
-                elif n_fut:
-                    fut = self._scaled_future(future[steps])
+                if cfg.strategy == "seq2seq" or n_fut:  # the steps' future covariates
+                    fut = self._scaled_future(future[steps])  # [N, horizon, F_fut]
+                    if cfg.strategy == "seq2seq":  # a constant and their calendar before them
+                        fut = self._decoder_layout(calendar[steps], fut)
                 made = self._encoded_forecasts_d(x, fut, self._anchors(d[take], levels, horizon))
             for end, z in zip(ends, made, strict=True):  # [members, horizon] in d-space
                 yield z if undo is None else np.array([undo(row, t[: end + lag]) for row in z])
