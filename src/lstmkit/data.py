@@ -859,9 +859,7 @@ def _decimal_years(values: pd.Series, slack: float = 0.0) -> np.ndarray | str:
         if len(two):
             k = int(two[0])
             first = int(np.floor(numbers[k] * per)) % per
-            names = [
-                date(2000, 1 + j * 12 // per % 12, 1).strftime("%B") for j in (first, first + 1)
-            ]
+            names = [_month_name(j * 12 // per) for j in (first, first + 1)]
             example = f" ({text.iloc[k]!r}, row {values.index[k] + 2}, is {' or '.join(names)})"
         return (
             f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too few to "
