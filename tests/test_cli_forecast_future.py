@@ -273,3 +273,44 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
     assert capsys.readouterr().err.startswith(
         "error: values must not be missing (NaN), got NaN in column 'promo' at 2021-04-15. "
     )
+    # the plan's lever is an earlier --step, not "forecast fewer steps", which explain has not
+    assert main([*argv, "--step", "4", "--fill", "ffill"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values known in advance (future covariates) must not end early, got no value of "
+        "'promo' in its last 1 row(s), 2021-04-15: that is not a gap, and fill='ffill' does not "
+        "make it up (a forecast would read a made-up plan there). Give their values, or explain "
+        "an earlier step (--step)."
+    )
+    assert main([*argv, "--step", "4"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(
+        "Values known in advance end early ('promo' from 2021-04-15): no fill makes up a "
+        "plan, so give their values there, or explain an earlier step (--step)."
+    )
+    # at step 0 there is no earlier step to explain
+    table.assign(promo=table["promo"].where(table.index < N)).to_csv(short, index=False)
+    assert main([*argv, "--step", "0"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(
+        "Values known in advance end early ('promo' from 2021-04-11): no fill makes up a "
+        "plan, so give their values there."
+    )
+
+
+def test_a_where_column_the_file_lacks_is_refused_by_name_with_future_columns(
+    promo_csv, tmp_path, capsys
+):
+    # it raised KeyError('store') while the rows after the target were dropped
+    missing = (
+        "error: column(s) ['store'] not found in promo.csv; available columns: ['day', 'sales', "
+        "'promo']."
+    )
+    argv = [*_args(promo_csv), "--future-cols", "promo", "--where", "store=A"]
+    assert main(["forecast", *argv, *QUICK]) == 2
+    assert capsys.readouterr().err.strip() == missing
+    model = tmp_path / "model"
+    series = pd.read_csv(promo_csv, index_col="day", parse_dates=True).asfreq("D")
+    fitted = Forecaster(horizon=H, ensemble=1, epochs=1, lookback=4, season_length=1)
+    fitted.fit(series["sales"][:N], future_covariates=series["promo"]).save(model)
+    assert main(["explain", str(model), *argv, "--method", "occlusion"]) == 2
+    assert capsys.readouterr().err.strip() == missing

@@ -264,10 +264,12 @@ def _check_values(
     decimal: str = ".",
     thousands: str | None = None,
     name: str = "data",
+    fewer: str | None = "forecast fewer steps",
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
     comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
-    the argument it came as (``covariates``), for the messages."""
+    the argument it came as (``covariates``), for the messages; ``fewer``: for future
+    covariates that end early, how the caller reads fewer of their rows (None: it cannot)."""
     problems: list[str] = []
     out = {}
     for col in frame.columns:
@@ -309,14 +311,14 @@ def _check_values(
                 + (
                     _covariates_end_hint(values)
                     if name == "covariates"
-                    else _plan_end_hint(values)
+                    else _plan_end_hint(values, fewer)
                     if name == "future_covariates"
                     else _future_rows_hint(values)
                 )
             )
         missing = values.isna().to_numpy()
         if name == "future_covariates":
-            _check_plan_end(values, fill)
+            _check_plan_end(values, fill, fewer)
         else:
             _check_target_end(values, fill)
         values = _fill(values, fill)
@@ -368,22 +370,25 @@ def _plan_ends(values: pd.DataFrame) -> list[tuple[str, pd.Index]]:
     return ends
 
 
-def _plan_end_hint(values: pd.DataFrame) -> str:
+def _plan_end_hint(values: pd.DataFrame, fewer: str | None = "forecast fewer steps") -> str:
     """When future covariates (known in advance, read at the forecast steps) lack their last
-    rows: the plan ends there, which no fill makes up."""
+    rows: the plan ends there, which no fill makes up. ``fewer``: how the caller reads fewer
+    of its rows, or None where it cannot."""
     ends = _plan_ends(values)
     if not ends:
         return ""
     shown = "; ".join(f"{col!r} from {_label(rows[0])}" for col, rows in ends)
     return (
         f" Values known in advance end early ({shown}): no fill makes up a plan, so give "
-        "their values there, or forecast fewer steps."
+        f"their values there{f', or {fewer}' if fewer else ''}."
     )
 
 
-def _check_plan_end(values: pd.DataFrame, fill: FillMethod) -> None:
+def _check_plan_end(
+    values: pd.DataFrame, fill: FillMethod, fewer: str | None = "forecast fewer steps"
+) -> None:
     """Refuse to fill future covariates (known in advance) after their last value: a forecast
-    would read a made-up plan at its last steps."""
+    would read a made-up plan at its last steps. ``fewer``: as for :func:`_plan_end_hint`."""
     ends = _plan_ends(values)
     if not ends:
         return
@@ -394,7 +399,7 @@ def _check_plan_end(values: pd.DataFrame, fill: FillMethod) -> None:
     raise ValueError(
         f"values known in advance (future covariates) must not end early, got no value of "
         f"{shown}: that is not a gap, and fill={fill!r} does not make it up (a forecast would "
-        "read a made-up plan there). Give their values, or forecast fewer steps."
+        f"read a made-up plan there). Give their values{f', or {fewer}' if fewer else ''}."
     )
 
 
@@ -1549,10 +1554,12 @@ def _frame_of_table(
     thousands: str | None = None,
     where: Mapping[str, str] | None = None,
     name: str = "data",
+    fewer: str | None = "forecast fewer steps",
 ) -> pd.DataFrame:
     """:func:`read_csv`'s result from the table :func:`_csv_table` read from ``path`` (named
     in the messages), which is left as it is: the same checks, the same messages. ``name``:
-    what the columns are (``"future_covariates"``: known in advance, none of them a target)."""
+    what the columns are (``"future_covariates"``: known in advance, none of them a target);
+    ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot)."""
     cols, where = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
@@ -1583,7 +1590,9 @@ def _frame_of_table(
         if fill is not None:
             frame = _insert_missing(frame)
         index = _check_index(frame.index, path.name)
-    values = _check_values(frame, fill, csv=True, decimal=decimal, thousands=thousands, name=name)
+    values = _check_values(
+        frame, fill, csv=True, decimal=decimal, thousands=thousands, name=name, fewer=fewer
+    )
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
@@ -1666,10 +1675,18 @@ def _without_the_future(
     ``where``) after its ``target``'s last value, but for the first ``keep`` of them: with
     future covariates they hold the values of the forecast steps, not the series, and a
     forecast of ``keep`` steps reads no row after those."""
+    return raw.drop(index=_future_rows(raw, target, where, name)[keep:])
+
+
+def _future_rows(raw: pd.DataFrame, target: str, where: dict[str, str], name: str) -> pd.Index:
+    """The rows (labels of ``raw``) of the series that ``where`` selects after its ``target``'s
+    last value, in order; none where a column is missing (refused by name when the series is
+    read)."""
+    if any(col not in raw.columns for col in [target, *where]):
+        return raw.index[:0]
     rows = _select_rows(raw, where, name)
     present = np.flatnonzero(rows[target].notna().to_numpy())
-    after = rows.index[present[-1] + 1 + keep :] if len(present) else rows.index[:0]
-    return raw.drop(index=after)
+    return rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
 
 
 def _long_format_hint(

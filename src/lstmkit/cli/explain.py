@@ -533,11 +533,13 @@ def _read_history(
         raw = D._csv_table(args.csv, str(options["sep"]))
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
             where = options["where"] or {}
-            before = D._without_the_future(raw, cols[0], where, args.csv.name)
+            after = D._future_rows(raw, cols[0], where, args.csv.name)
+            before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
             frame = D._frame_of_table(before, args.csv, date_col, [*cols, *futures], **options)
-            plan = D._without_the_future(raw, cols[0], where, args.csv.name, steps)
+            # an earlier step reads fewer of the plan's rows (step 0: no fewer)
+            fewer = "explain an earlier step (--step)" if steps > 1 else None
             ahead = D._frame_of_table(
-                plan, args.csv, date_col, futures, **options, name="future_covariates"
+                plan, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
             )
             ahead.columns = list(future)  # --future-cols names the model's, in its order
         else:
