@@ -721,7 +721,7 @@ def test_numbers_with_spaces_between_thousands_are_named_and_read(tmp_path):
     )
 
 
-@pytest.mark.parametrize("note", ['"sep=;"', "SEP=;", "Sep=; \t", '"SEP=;"  '])
+@pytest.mark.parametrize("note", ['"sep=;"', "SEP=;", "Sep=; \t", '"SEP=;"  ', "sep = ;", "sep =;"])
 def test_excels_note_of_the_separator_quoted_in_capitals_or_with_spaces_is_named(tmp_path, note):
     # these got only the general hint (one column whose name holds ';'), which said nothing
     # of the first line to delete
@@ -731,6 +731,30 @@ def test_excels_note_of_the_separator_quoted_in_capitals_or_with_spaces_is_named
     assert str(err.value) == (
         f"CSV file 's.csv' begins with {note.strip()!r}, Excel's note of the separator, where "
         "the header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
+    )
+
+
+@pytest.mark.parametrize("note", ["sep=;;", '"sep=;";;;'])
+def test_excels_note_padded_with_empty_cells_is_named(tmp_path, note):
+    # a program that read the note as a row of a 3-column table saved it with its empty
+    # cells; the file was refused for the columns 'sep=', 'Unnamed: 1', 'Unnamed: 2'
+    text = f"{note}\nd;y;z\n2020-01-01;1;2\n"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, text), "d", "y", sep=";")
+    assert str(err.value) == (
+        f"CSV file 's.csv' begins with {note!r}, Excel's note of the separator padded with "
+        "empty cells (saved so by a program that read it as a row), where the header row "
+        "belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
+    )
+
+
+def test_excels_note_of_a_space_names_the_flag_quoted(tmp_path):
+    # it said "(CLI: --sep  )", which a shell reads as --sep with no value
+    with pytest.raises(ValueError) as err:
+        D.read_csv(_write(tmp_path, "sep= \nd y\n2020-01-01 1\n"), "d", "y")
+    assert str(err.value) == (
+        "CSV file 's.csv' begins with 'sep= ', Excel's note of the separator, where the header "
+        "row belongs; delete that first line, and pass sep=' ' (CLI: --sep ' ')."
     )
 
 

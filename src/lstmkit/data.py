@@ -1302,9 +1302,14 @@ def _header_width(path: Path, sep: str) -> int | str:
         return "?"
 
 
-# Excel's note of the separator on a file's first line: "sep=;", also quoted ('"sep=;"', as a
-# CSV writer quotes it), in capitals or with spaces after it; after a UTF-8 byte-order mark.
-_EXCEL_SEP = re.compile(rb'(?:\xef\xbb\xbf)?(("?)sep=(.)\2)[ \t]*\r?\n?', re.IGNORECASE)
+# Excel's note of the separator on a file's first line: "sep=;" (what Excel reads and writes),
+# also quoted ('"sep=;"', as a CSV writer quotes it), in capitals, with spaces around the "=" or
+# after it; after a UTF-8 byte-order mark. The separator repeated after it ("sep=;;") is the
+# note's row padded with empty cells, as a program that read it as a row of a wider table
+# saves it again.
+_EXCEL_SEP = re.compile(
+    rb'(?:\xef\xbb\xbf)?(("?)sep[ \t]*=[ \t]*([^\r\n])\2(\3*))[ \t]*\r?\n?', re.IGNORECASE
+)
 
 
 def _read_table(
@@ -1320,14 +1325,17 @@ def _read_table(
         first = f.readline(64)
     if note := _EXCEL_SEP.fullmatch(first):
         # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
-        # "sep=" and "Unnamed: 1", or split no row as the header did. Quoted, in capitals or
-        # with spaces after it, it is the same note (it got only the general separator hint).
+        # "sep=" and "Unnamed: 1", or split no row as the header did. Quoted, in capitals,
+        # with spaces or padded, it is the same note (it got only the general separator hint,
+        # or the columns not found).
         mark = note.group(3).decode("latin-1")
         written = note.group(1).decode("latin-1")
+        padded = " padded with empty cells (saved so by a program that read it as a row)"
         raise ValueError(
             f"CSV file {path.name!r} begins with {written!r}, Excel's "
-            f"note of the separator, where the header row belongs; delete that first line, and "
-            f"pass sep={mark!r} (CLI: --sep {_sep_flag(mark)})."
+            f"note of the separator{padded if note.group(4) else ''}, where the header row "
+            f"belongs; delete that first line, and pass sep={mark!r} (CLI: --sep "
+            f"{_sep_flag(mark)})."
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     try:
@@ -1755,7 +1763,7 @@ def _names_of_table(
 
 def _sep_flag(sep: str) -> str:
     """How to type ``sep`` after ``--sep`` in a shell."""
-    return {"\t": "tab", ";": "';'", "|": "'|'"}.get(sep, sep)
+    return {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '"}.get(sep, sep)
 
 
 def _check_separators(sep: object, decimal: object, thousands: object) -> None:
