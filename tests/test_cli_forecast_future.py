@@ -173,7 +173,18 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         "error: --csv past.csv: forecast step 2 after 2021-04-10 reads the future covariates "
         "promo at 2021-04-11 … 2021-04-12, and the file holds 0 row(s) after the target's last "
         "value; the first missing is 2021-04-11. Add rows for the missing steps (their dates "
-        "and values, the target's cell left empty)."
+        "and promo, the sales cell left empty)."
+    )
+    # the same advice as forecast's (it said "their dates and values, the target's cell"),
+    # with explain's lever where an earlier step has its rows
+    two = tmp_path / "two.csv"
+    pd.read_csv(promo_csv).iloc[: N + 2].to_csv(two, index=False)
+    assert main(["explain", str(model), "--csv", str(two), "--step", "3"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --csv two.csv: forecast step 4 after 2021-04-10 reads the future covariates "
+        "promo at 2021-04-11 … 2021-04-14, and the file holds 2 row(s) after the target's last "
+        "value; the first missing is 2021-04-13. Add rows for the missing steps (their dates "
+        "and promo, the sales cell left empty), or explain an earlier step (--step 1 or less)."
     )
     assert main(["explain", str(model), "--csv", str(promo_csv)]) == 2  # a direct model
     assert capsys.readouterr().err.strip() == (

@@ -224,6 +224,16 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         raise FileNotFoundError(f"{flag} file not found: {str(path)!r}.")
 
 
+def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:
+    """How to give the ``--future-cols`` (``columns``) values a forecast step reads that the
+    file lacks: rows after the ``target``'s last value; ``fewer``: the command's other lever,
+    reading fewer steps (None: it has none). Forecast and explain say it alike."""
+    return (
+        f"Add rows for the missing steps (their dates and {columns}, the {target} cell left "
+        f"empty){f', or {fewer}' if fewer else ''}."
+    )
+
+
 def refuse_empty_sentences(
     sentences: list[tuple[int, str]],
     tokens: Callable[[str], list[str]],

@@ -31,6 +31,7 @@ from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
     CLIError,
+    add_plan_rows,
     as_flags,
     check_csv,
     check_out_dir,
@@ -649,9 +650,8 @@ def _predict_future(
             f"{D._label(frame.index[-1])} reads their values at every step, "
             f"{D._label(steps[0])} … {D._label(steps[-1])}, and {args.csv.name} holds {after} "
             f"of them in the rows after the target's last value; the first missing is "
-            f"{D._label(steps[after])}. Add rows for the missing steps (their dates and "
-            f"{', '.join(given)}, the {args.value_col} cell left empty), or pass a shorter "
-            "--horizon."
+            f"{D._label(steps[after])}. "
+            + add_plan_rows(", ".join(given), args.value_col, "pass a shorter --horizon")
         )
     return future
 
@@ -687,9 +687,8 @@ def _checked_future(
         f"after {D._label(end)} reads their values at every step, {D._label(steps[0])} … "
         f"{D._label(steps[-1])}, and {args.csv.name} holds {holdout + after} of them ({holdout} "
         f"held out, {after} in the rows after the target's last value); the first missing is "
-        f"{D._label(steps[holdout + after])}. Add rows for the missing steps (their dates and "
-        f"{', '.join(futures)}, the {args.value_col} cell left empty), or pass a shorter "
-        "--horizon."
+        f"{D._label(steps[holdout + after])}. "
+        + add_plan_rows(", ".join(futures), args.value_col, "pass a shorter --horizon")
     )
 
 

@@ -26,6 +26,7 @@ from lstmkit.cli import (
     COMMANDS,
     CLIError,
     DefaultsHelpFormatter,
+    add_plan_rows,
     as_flags,
     check_csv,
     check_out_dir,
@@ -631,13 +632,16 @@ def _explain_series(args: argparse.Namespace) -> int:
             from lstmkit import data as D
 
             ahead = D.future_index(series.index, step + 1)
+            # the file's names of the columns (--future-cols may rename the model's)
+            given = ", ".join(args.future_cols or future.columns)
+            earlier = f"explain an earlier step (--step {after - 1} or less)" if after else None
             raise CLIError(
                 f"--csv {args.csv.name}: forecast step {step + 1} after "
                 f"{D._label(series.index[-1])} reads the future covariates "
                 f"{', '.join(future.columns)} at {D._label(ahead[0])} … {D._label(ahead[-1])}, "
                 f"and the file holds {after} row(s) after the target's last value; the first "
-                f"missing is {D._label(ahead[after])}. Add rows for the missing steps (their "
-                "dates and values, the target's cell left empty)."
+                f"missing is {D._label(ahead[after])}. "
+                + add_plan_rows(given, str(series.name), earlier)
             )
     with as_flags(["method"]):  # LRP of a direct model with future covariates is refused
         ex = explain_forecast(
