@@ -240,6 +240,36 @@ def test_explanations_give_the_future_covariates_relevance_under_their_names(fit
     assert FLAG.iloc[N + 1] == 1.0 and ex.future[1, 1] > 0.7 * ex.score > 1.0
 
 
+def test_an_explanation_from_a_newer_history_prepares_it_once(fitted, monkeypatch):
+    from lstmkit.explain.forecast import explain_forecast
+
+    prepared = []
+    prepare = Forecaster._prepare
+
+    def counted(self, *args, **kwargs):
+        prepared.append(1)
+        return prepare(self, *args, **kwargs)
+
+    monkeypatch.setattr(Forecaster, "_prepare", counted)
+    method = "gradxinput" if fitted.config.strategy == "direct" else "lrp"
+    series = Y[:90]
+    ex = explain_forecast(fitted, step=2, method=method, series=series, future_covariates=FLAG)
+    assert len(prepared) == 1  # twice: once more for the steps' future covariates
+    # an array (the series' rows, then the steps') reads the same values, as predict does
+    steps = FLAG.to_numpy()[: 90 + 3]
+    same = explain_forecast(fitted, step=2, method=method, series=series, future_covariates=steps)
+    assert same.score == ex.score and same.per_lag.tolist() == ex.per_lag.tolist()
+    if fitted.config.strategy == "seq2seq":
+        decoder = fitted.decoder_inputs(series, None, 3, FLAG)
+        assert ex.future_index == ["2021-04-01", "2021-04-02", "2021-04-03"]
+        assert ex.future_index == [str(t.date()) for t in decoder.index]
+    # the network's output, as predict's forecast gives it
+    forecast = fitted.predict(3, series, future_covariates=FLAG)["forecast"].iloc[2]
+    assert ex.score == pytest.approx(
+        (forecast - series[-4:].mean()) / fitted.state_["scale"], rel=1e-5
+    )
+
+
 def test_saves_without_future_covariates_load_as_before_and_a_damaged_record_is_refused(
     fitted, tmp_path
 ):

@@ -1561,7 +1561,7 @@ class Forecaster:
             ValueError: for a strategy other than ``seq2seq`` (no decoder), a bad ``horizon``,
                 or ``future_covariates`` that :meth:`predict` refuses.
         """
-        st = self._state()
+        self._state()  # NotFittedError before fit
         if self.config.strategy != "seq2seq":
             raise ValueError(
                 f"decoder_inputs needs strategy='seq2seq' (a decoder), got "
@@ -1569,9 +1569,16 @@ class Forecaster:
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
+        return self._decoder_frame(frame, horizon, ahead)
+
+    def _decoder_frame(
+        self, frame: pd.DataFrame, horizon: int, ahead: np.ndarray | None
+    ) -> pd.DataFrame:
+        """:meth:`decoder_inputs` after a history ``frame`` (:meth:`history`'s), the future
+        covariates' values at the steps ``ahead`` (:meth:`_ahead`'s)."""
         index = frame.index[self.config.difference :]
         values = self._decoder_inputs(index, horizon, ahead)
-        names = ["constant", *st["calendar"], *self._future_columns()]
+        names = ["constant", *self._state()["calendar"], *self._future_columns()]
         return pd.DataFrame(values, index=D.future_index(index, horizon), columns=names)
 
     def _history_and_ahead(
@@ -1582,33 +1589,47 @@ class Forecaster:
 
         An array of future covariates with a ``series`` has the series' rows, then the steps'.
         """
-        past = ahead = future_covariates
-        if series is not None and isinstance(future_covariates, np.ndarray):
-            n = len(series) if isinstance(series, np.ndarray | pd.Series | pd.DataFrame) else 0
-            if len(future_covariates) != n + horizon:
-                raise ValueError(
-                    f"`future_covariates` as an array with `series` must have {n + horizon} "
-                    f"rows, the series' {n} points then the {horizon} forecast steps, got shape "
-                    f"{future_covariates.shape}."
-                )
-            past, ahead = future_covariates[:n], future_covariates[n:]
+        past, ahead = self._split_future(series, future_covariates, horizon)
         frame = self.history(series, covariates, None if series is None else past)
+        return frame, self._ahead(frame, series, ahead, horizon)
+
+    def _split_future(self, series: Any, future_covariates: Any, horizon: int) -> tuple[Any, Any]:
+        """``future_covariates`` as their values over ``series`` and at the ``horizon`` steps
+        after it: an array with a ``series`` split after the series' rows (its length checked),
+        anything else given to both."""
+        if series is None or not isinstance(future_covariates, np.ndarray):
+            return future_covariates, future_covariates
+        n = len(series) if isinstance(series, np.ndarray | pd.Series | pd.DataFrame) else 0
+        if len(future_covariates) != n + horizon:
+            raise ValueError(
+                f"`future_covariates` as an array with `series` must have {n + horizon} "
+                f"rows, the series' {n} points then the {horizon} forecast steps, got shape "
+                f"{future_covariates.shape}."
+            )
+        return future_covariates[:n], future_covariates[n:]
+
+    def _ahead(
+        self, frame: pd.DataFrame, series: Any, ahead: Any, horizon: int
+    ) -> np.ndarray | None:
+        """The future covariates ``ahead`` (:meth:`_split_future`'s) at the ``horizon`` steps
+        after the history ``frame`` (from ``series``, None for the training data's end), as
+        :meth:`_history_and_ahead` gives them."""
         try:
             steps = D.future_index(frame.index, horizon)
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
-            return frame, None
+            return None
         where = f"the {horizon} forecast steps"
         if series is None and (
             problem := self._future_problem(
-                future_covariates,
+                ahead,
                 f"a forecast reads their values at {where} "
                 f"({D._label(steps[0])} … {D._label(steps[-1])})",
             )
         ):
             raise ValueError(problem)
-        if future_covariates is None:
-            return frame, None
-        return frame, self._future_table(ahead, steps, where).to_numpy()
+        if ahead is None:
+            return None
+        return self._future_table(ahead, steps, where).to_numpy()
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""

@@ -170,13 +170,16 @@ def explain_forecast(
     inputs = forecaster._encoder_frame(frame)
     x, names, lookback = inputs.to_numpy(), list(inputs.columns), len(inputs)
     decoder, future_names, future_index = None, None, None
+    ahead = None  # the future covariates at steps 0..step, from the history prepared above
+    if cfg.strategy == "seq2seq" or futures:
+        _, ahead = forecaster._split_future(series, steps_of, step + 1)
+        ahead = forecaster._ahead(frame, series, ahead, step + 1)
     if cfg.strategy == "seq2seq":
         # Output step k reads the decoder inputs of steps 0..k only.
-        decoder = forecaster.decoder_inputs(series, covariates, step + 1, steps_of)
+        decoder = forecaster._decoder_frame(frame, step + 1, ahead)
         future_names, future_index = list(decoder.columns), [_label(i) for i in decoder.index]
     held = None  # a direct network's future covariates, [1, step + 1, F_fut]
     if cfg.strategy == "direct" and futures:
-        _, ahead = forecaster._history_and_ahead(series, covariates, steps_of, step + 1)
         held = forecaster._scaled_future(ahead)[None]
     per_lag = np.zeros(lookback)
     per_feature: np.ndarray | None = np.zeros((lookback, x.shape[1]))
