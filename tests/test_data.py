@@ -2393,6 +2393,48 @@ _EXPECTED_DECIMAL_YEARS = (
 @pytest.mark.parametrize(
     ("times", "why"),
     [
+        (
+            # months at one decimal (1949.2: March; 1949.3: April or May) that fit the quarter
+            # grid, 1949.2 and 1949.3 on the second (refused as the duplicate 1949-04-01,
+            # naming no rounding)
+            ["1949.2", "1949.3", "1949.7", "1949.8", "1950.0"],
+            "got them rounded to 1 decimal, too few to tell the months apart: rows 2 and 3 "
+            "('1949.2', '1949.3') both read as the quarter that starts in April 1949; write at "
+            "least 2 decimals",
+        ),
+        (
+            # March and April at one decimal, read as the year.month stamps 1949-02 twice
+            ["1949.1", "1949.2", "1949.2"],
+            "got them rounded to 1 decimal, too few to tell the months apart ('1949.2', row 3, "
+            "is March or April); write at least 2 decimals (read as '%Y.%m' instead, rows 3 and "
+            "4 are both 1949-02-01)",
+        ),
+    ],
+)
+def test_months_at_one_decimal_that_land_on_one_period_are_refused_for_the_rounding(
+    tmp_path, times, why
+):
+    path = _write(tmp_path, "time,value\n" + "".join(f"{t},{k}\n" for k, t in enumerate(times)))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "time", "value")
+    assert str(err.value) == (
+        f"column 'time' of s.csv must hold dates or {_EXPECTED_DECIMAL_YEARS}; {why}."
+    )
+
+
+def test_a_float_index_of_such_months_is_still_refused_as_duplicates():
+    # as numbers they would be positions, which would hide the repeat
+    series = pd.Series(range(5), index=[1949.2, 1949.3, 1949.7, 1949.8, 1950.0], dtype=float)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "timestamps must be unique, got duplicates in `series`: 1949-04-01, 1949-10-01."
+    )
+
+
+@pytest.mark.parametrize(
+    ("times", "why"),
+    [
         (["1949.37", "1950.37", "1951.37"], "got '1949.37' (row 2), which is none of these"),
         (
             ["1949", "1949.08", "1949.16", "1949.25"],  # truncated, not rounded

@@ -821,11 +821,13 @@ _DECIMAL_YEAR_EXPECTED = (
 _NUMERIC_DATE = re.compile(r"\s*\d{1,2}([./-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 
 
-def _decimal_years(values: pd.Series, slack: float = 0.0) -> np.ndarray | str:
+def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) -> np.ndarray | str:
     """The month numbers (``year * 12 + month - 1``) of the periods that ``values`` (decimal
     years written as text, none missing, indexed by their CSV rows - 2) start, or why they are
     not decimal years.
     ``slack``: the error the numbers may carry beyond their rounding (a float32's spacing).
+    ``repeats``: refuse rows rounded to one decimal that land on one period as too coarse
+    (else they are given, for the index's refusal of duplicates).
 
     Every value must lie on one grid of ``year + k/f`` (``f`` 2, 4 or 12, the coarsest that
     fits) to within the rounding its column shows: half a unit in the last decimal written by
@@ -873,6 +875,19 @@ def _decimal_years(values: pd.Series, slack: float = 0.0) -> np.ndarray | str:
         )
     periods = np.round(numbers * per).astype(np.int64)
     months = periods // per * 12 + periods % per * (12 // per)
+    repeated = np.flatnonzero(pd.Series(periods).duplicated().to_numpy())
+    if repeats and len(repeated) and 10.0**-decimals >= 1 / 12:
+        # months rounded to one decimal may fit a coarser grid and land two rows on one
+        # period (1949.2 and 1949.2, March and April, on the second quarter)
+        j = int(repeated[0])
+        i = int(np.flatnonzero(periods == periods[j])[0])
+        start = f"{_month_name(months[j])} {months[j] // 12}"
+        return (
+            f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too few to "
+            f"tell the months apart: rows {values.index[i] + 2} and {values.index[j] + 2} "
+            f"({text.iloc[i]!r}, {text.iloc[j]!r}) both read as the {unit} that starts in "
+            f"{start}; write at least 2 decimals"
+        )
     steps = np.diff(np.unique(months))
     step = int(pd.Series(steps).mode().iloc[0]) if len(steps) else 1
     first = f"({text.iloc[0]!r}, {text.iloc[1]!r}, ...)" if len(text) > 1 else ""
@@ -910,9 +925,20 @@ def _decimal_year_dates(text: pd.Series, values: pd.Series, where: str) -> pd.Se
     """
     months = _decimal_years(values)
     if isinstance(months, str):
-        if _format_that_reads(values) is not None:
-            return None
-        raise ValueError(f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months}.")
+        fmt = _format_that_reads(values)
+        if fmt is None:
+            raise ValueError(f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months}.")
+        read = pd.to_datetime(values, format=fmt)
+        if months.startswith("got them rounded") and read.duplicated().any():
+            # months at one decimal (1949.2 is March and April) read as year.month stamps
+            # repeat, which the duplicates' refusal alone did not explain
+            twice = values.index[read == read[read.duplicated()].iloc[0]][:2] + 2
+            raise ValueError(
+                f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months} (read as "
+                f"{fmt!r} instead, rows {twice[0]} and {twice[1]} are both "
+                f"{_label(read[twice[0] - 2])})."
+            )
+        return None
     return pd.Series(_month_starts(months), index=values.index).reindex(text.index)
 
 
@@ -1863,8 +1889,12 @@ def _decimal_year_index(index: pd.Index) -> pd.Index:
     # seen is the one a CSV of them shows (1949.08: 2 decimals; a float32 1949.0834), and
     # the float's spacing as slack (1.2e-4 near 2000 in float32, where months are 0.083 apart)
     native = index.to_numpy()
+    # (an index's repeated periods are refused as duplicates: as numbers they would be
+    # positions, which say nothing of the repeat)
     months = _decimal_years(
-        pd.Series([str(v) for v in native]), slack=float(np.spacing(np.abs(native).max()))
+        pd.Series([str(v) for v in native]),
+        slack=float(np.spacing(np.abs(native).max())),
+        repeats=False,
     )
     return index if isinstance(months, str) else _month_starts(months).rename(index.name)
 
