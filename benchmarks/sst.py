@@ -8,7 +8,7 @@ share the 2-core machine (``--jobs 2``).
 
 Run:  python benchmarks/sst.py --tasks sst2 sst5 --seeds 0 1 2 --jobs 2
       python benchmarks/sst.py --tasks sst2 sst5 --seeds 0 10 20 --jobs 1 --ensemble 3
-      python benchmarks/sst.py --tasks sst5 --seeds 0 10 20 --jobs 1 --epochs 5 --ensemble 6 \
+      python benchmarks/sst.py --tasks sst5 --seeds 0 10 20 --jobs 1 --epochs 5 --ensemble 6 \\
           --member-jobs 2
 (an ensemble run with seed s trains seeds s, s + 1, s + 2, so ensemble runs take seeds 10 apart;
 ``--member-jobs 2`` trains two members of a run at a time, one thread each).

@@ -103,3 +103,19 @@ def test_every_benchmark_help_opens_with_whole_sentences(monkeypatch, capsys):
         if not description.endswith("."):
             cut[path.name] = description
     assert cut == {}
+
+
+def test_no_benchmark_docstring_joins_its_lines_with_a_run_of_spaces():
+    """sst.py's example command ended a docstring line with a backslash, which Python reads as
+    a line continuation: its __doc__ said "--ensemble 6           --member-jobs 2"."""
+    import ast
+    import re
+
+    joined = {}
+    for path in sorted(BENCHMARKS.glob("*.py")):
+        doc = ast.get_docstring(ast.parse(path.read_text("utf-8")), clean=False) or ""
+        # spaces within a line, but before a comment (bench_rnn's "--quick    # ...")
+        lines = [line for line in doc.splitlines() if re.search(r"\S {4,}[^#\s]", line)]
+        if lines:
+            joined[path.name] = lines
+    assert joined == {}
