@@ -150,6 +150,23 @@ def test_bad_future_covariates_are_refused_naming_what_is_wrong(fitted):
         "fill='ffill')) or give the values."
     )
     assert predict(2, future_covariates=holes).shape == (2, 3)  # NaN after the steps: unread
+    # a plan that ends early: to_frame(fill='ffill'), which it advised, refuses to fill there
+    short = FLAG.where(np.arange(N + H) < N + 4)
+    assert message(predict, horizon=H, future_covariates=short) == (
+        "`future_covariates` must hold a value at every step of the 7 forecast steps, got NaN "
+        "in column 'promo' at 2021-04-15 and 2 more, where its values end: no fill makes up "
+        "values known in advance, so give them, or forecast fewer steps (a smaller `horizon`)."
+    )
+    from lstmkit.explain.forecast import explain_forecast
+
+    method = "occlusion"  # (LRP refuses a direct model with future covariates)
+    assert message(
+        explain_forecast, forecaster=fitted, step=4, method=method, future_covariates=short
+    ) == (
+        "`future_covariates` must hold a value at every step of the 5 forecast steps, got NaN "
+        "in column 'promo' at 2021-04-15, where its values end: no fill makes up values known "
+        "in advance, so give them, or explain an earlier `step`."
+    )
     assert message(predict, horizon=H, future_covariates=FLAG.rename("price")) == (
         "`future_covariates` must have the columns the model was fitted with, ['promo'] (in "
         "that order), got ['price']."

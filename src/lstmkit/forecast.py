@@ -364,11 +364,14 @@ class Forecaster:
         k = len(st.get("future", []))
         return st["columns"][len(st["columns"]) - k :]
 
-    def _future_table(self, future_covariates: Any, index: pd.Index, what: str) -> pd.DataFrame:
+    def _future_table(
+        self, future_covariates: Any, index: pd.Index, what: str, fewer: str | None = None
+    ) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
         ``fut:NAME``. Values outside ``index`` are not read, NaN there included; a fitted
-        model also checks the columns against the fit's."""
+        model also checks the columns against the fit's. ``fewer``: how the caller reads
+        fewer steps, for values that end before the last one (None: it cannot)."""
         given = future_covariates
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
             raise TypeError(
@@ -431,6 +434,13 @@ class Forecaster:
             if bad.any():
                 row, col = (int(k[0]) for k in np.nonzero(bad))
                 more = int(bad.sum()) - 1
+                if got == "NaN" and cells[rows[row] :, col].all():
+                    # the column ends there: a fill would make up the plan, and to_frame
+                    # refuses to fill after the last value
+                    fix = (
+                        ", where its values end: no fill makes up values known in advance, so "
+                        "give them" + (f", or {fewer}" if fewer else "")
+                    )
                 raise ValueError(
                     f"`future_covariates` must {wanted} at every step of {what}, got {got} in "
                     f"column {str(table.columns[col])!r} at {D._label(index[row])}"
@@ -1582,7 +1592,12 @@ class Forecaster:
         return pd.DataFrame(values, index=D.future_index(index, horizon), columns=names)
 
     def _history_and_ahead(
-        self, series: Any, covariates: Any, future_covariates: Any, horizon: int
+        self,
+        series: Any,
+        covariates: Any,
+        future_covariates: Any,
+        horizon: int,
+        fewer: str | None = "forecast fewer steps (a smaller `horizon`)",
     ) -> tuple[pd.DataFrame, np.ndarray | None]:
         """:meth:`history` and the future covariates' values at the ``horizon`` steps after
         it (``[horizon, F_fut]``, original units; ``None`` for a model without them).
@@ -1591,7 +1606,7 @@ class Forecaster:
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
         frame = self.history(series, covariates, None if series is None else past)
-        return frame, self._ahead(frame, series, ahead, horizon)
+        return frame, self._ahead(frame, series, ahead, horizon, fewer)
 
     def _split_future(self, series: Any, future_covariates: Any, horizon: int) -> tuple[Any, Any]:
         """``future_covariates`` as their values over ``series`` and at the ``horizon`` steps
@@ -1609,11 +1624,16 @@ class Forecaster:
         return future_covariates[:n], future_covariates[n:]
 
     def _ahead(
-        self, frame: pd.DataFrame, series: Any, ahead: Any, horizon: int
+        self,
+        frame: pd.DataFrame,
+        series: Any,
+        ahead: Any,
+        horizon: int,
+        fewer: str | None = None,
     ) -> np.ndarray | None:
         """The future covariates ``ahead`` (:meth:`_split_future`'s) at the ``horizon`` steps
         after the history ``frame`` (from ``series``, None for the training data's end), as
-        :meth:`_history_and_ahead` gives them."""
+        :meth:`_history_and_ahead` gives them (``fewer``: as for :meth:`_future_table`)."""
         try:
             steps = D.future_index(frame.index, horizon)
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
@@ -1629,7 +1649,7 @@ class Forecaster:
             raise ValueError(problem)
         if ahead is None:
             return None
-        return self._future_table(ahead, steps, where).to_numpy()
+        return self._future_table(ahead, steps, where, fewer).to_numpy()
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
