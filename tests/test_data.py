@@ -2422,6 +2422,55 @@ def test_months_at_one_decimal_that_land_on_one_period_are_refused_for_the_round
     )
 
 
+@pytest.mark.parametrize(
+    ("times", "twice"),
+    [
+        (["1949", "1949.5", "1950", "1950", "1950.5"], "1950-01-01"),  # R's exact half-years
+        (["1949.5", "1949.5"], "1949-07-01"),  # July alone, read as a decimal year
+        (["1949.1", "1949.1", "1949.3"], "1949-01-01"),  # February alone, read as year.month
+    ],
+)
+def test_a_repeat_the_rounding_does_not_explain_is_refused_as_a_duplicate(tmp_path, times, twice):
+    # one text that is one month (1949.5: July) repeated is a duplicate row: it was refused
+    # as "rounded to 1 decimal, too few to tell the months apart", which 1950 and 1950 are not
+    path = _write(tmp_path, "time,value\n" + "".join(f"{t},{k}\n" for k, t in enumerate(times)))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "time", "value")
+    assert str(err.value) == f"timestamps must be unique, got duplicates in s.csv: {twice}."
+
+
+@pytest.mark.parametrize(
+    ("times", "twice"),
+    [
+        (
+            ["1949.0", "1949.2", "1949.5", "1949.8"],
+            "1949-01-01, 1949-04-01, 1949-07-01, 1949-10-01",
+        ),
+        ([f"1949.{m}" for m in range(1, 4)], "1949-01-01, 1949-02-01, 1949-03-01"),
+    ],
+)
+def test_a_long_format_file_at_one_decimal_is_refused_with_the_column_to_read_by(
+    tmp_path, times, twice
+):
+    # quarters at one decimal and year.month stamps, one row per store: every stamp repeats,
+    # which was refused for the rounding of months (1949.2 twice: March and April) where it
+    # needs --where
+    rows = "".join(
+        f"{t},{s},{2 * k + j}\n" for k, t in enumerate(times) for j, s in enumerate("AB")
+    )
+    path = _write(tmp_path, "time,store,value\n" + rows)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "time", "value")
+    assert str(err.value) == (
+        f"timestamps must be unique, got duplicates in s.csv: {twice}. The file looks like 2 "
+        "series in long format, one per value of 'store' (A, B): read one with "
+        "where={'store': 'A'} (CLI: --where store=A)."
+    )
+    assert D.read_csv(path, "time", "value", where={"store": "B"})["value"].tolist() == [
+        2 * k + 1 for k in range(len(times))
+    ]
+
+
 def test_a_float_index_of_such_months_is_still_refused_as_duplicates():
     # as numbers they would be positions, which would hide the repeat
     series = pd.Series(range(5), index=[1949.2, 1949.3, 1949.7, 1949.8, 1950.0], dtype=float)

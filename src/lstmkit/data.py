@@ -827,7 +827,9 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
     not decimal years.
     ``slack``: the error the numbers may carry beyond their rounding (a float32's spacing).
     ``repeats``: refuse rows rounded to one decimal that land on one period as too coarse
-    (else they are given, for the index's refusal of duplicates).
+    (else they are given, for the index's refusal of duplicates): where the rounding explains
+    the repeat, two texts (1949.2, 1949.3) or one that is two months (1949.2: March or April);
+    a repeated 1949.5 (July alone) is a duplicate row.
 
     Every value must lie on one grid of ``year + k/f`` (``f`` 2, 4 or 12, the coarsest that
     fits) to within the rounding its column shows: half a unit in the last decimal written by
@@ -878,16 +880,21 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
     repeated = np.flatnonzero(pd.Series(periods).duplicated().to_numpy())
     if repeats and len(repeated) and 10.0**-decimals >= 1 / 12:
         # months rounded to one decimal may fit a coarser grid and land two rows on one
-        # period (1949.2 and 1949.2, March and April, on the second quarter)
-        j = int(repeated[0])
-        i = int(np.flatnonzero(periods == periods[j])[0])
-        start = f"{_month_name(months[j])} {months[j] // 12}"
-        return (
-            f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too few to "
-            f"tell the months apart: rows {values.index[i] + 2} and {values.index[j] + 2} "
-            f"({text.iloc[i]!r}, {text.iloc[j]!r}) both read as the {unit} that starts in "
-            f"{start}; write at least 2 decimals"
-        )
+        # period (1949.2 and 1949.2, March and April, on the second quarter); a repeat the
+        # rounding does not explain (1949.5 twice: July alone) is a duplicate row
+        on = pd.Series(np.arange(len(periods))).groupby(periods).transform("first").to_numpy()
+        texts = text.to_numpy()
+        rounded = repeated[(texts[repeated] != texts[on[repeated]]) | _two_months(values)[repeated]]
+        if len(rounded):
+            j = int(rounded[0])
+            i = int(on[j])
+            start = f"{_month_name(months[j])} {months[j] // 12}"
+            return (
+                f"got them rounded to {decimals} decimal{'s' if decimals != 1 else ''}, too "
+                f"few to tell the months apart: rows {values.index[i] + 2} and "
+                f"{values.index[j] + 2} ({text.iloc[i]!r}, {text.iloc[j]!r}) both read as the "
+                f"{unit} that starts in {start}; write at least 2 decimals"
+            )
     steps = np.diff(np.unique(months))
     step = int(pd.Series(steps).mode().iloc[0]) if len(steps) else 1
     first = f"({text.iloc[0]!r}, {text.iloc[1]!r}, ...)" if len(text) > 1 else ""
@@ -910,29 +917,47 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
     return months
 
 
+def _two_months(values: pd.Series) -> np.ndarray:
+    """Which of the decimal years ``values`` (text) lie within the rounding their column shows
+    of two months (1949.2, 1949.3 at one decimal: March or April, April or May), so that two
+    rows of one text may be two months; 1949.5 at one decimal is July alone."""
+    points = values.str.strip().str.replace(",", ".", regex=False)
+    decimals = int(points.str.partition(".")[2].str.rstrip("0").str.len().max())
+    months = points.astype(float).to_numpy() * 12
+    tol = 12 * (0.5 * 10.0**-decimals + 1e-9)
+    return (months - np.floor(months) <= tol) & (np.floor(months) + 1 - months <= tol)
+
+
 def _month_name(month: int) -> str:
     """The name of the month number ``month`` (``year * 12 + month - 1``)."""
     return date(2000, 1 + int(month) % 12, 1).strftime("%B")
 
 
-def _decimal_year_dates(text: pd.Series, values: pd.Series, where: str) -> pd.Series | None:
+def _decimal_year_dates(
+    text: pd.Series, values: pd.Series, where: str, repeats: bool = True
+) -> pd.Series | None:
     """The period starts that the decimal years in ``text`` (``values``: those present) stand
     for, as R's ``time()`` writes them; ``None`` for stamps of a year and its month that are no
     decimal years (``1949.01``, ``1949.5`` a year apart: May), which the general path reads.
+    ``repeats``: as for :func:`_decimal_years` (False: repeats are left to the duplicates'
+    refusal, as in a long-format file, where every stamp repeats).
 
     Raises:
         ValueError: for decimals that are neither, saying what was expected.
     """
-    months = _decimal_years(values)
+    months = _decimal_years(values, repeats=repeats)
     if isinstance(months, str):
         fmt = _format_that_reads(values)
         if fmt is None:
             raise ValueError(f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months}.")
         read = pd.to_datetime(values, format=fmt)
-        if months.startswith("got them rounded") and read.duplicated().any():
+        # a repeat the rounding explains: 1949.2 twice may be March and April, 1949.1 is
+        # February alone
+        repeated = read.duplicated().to_numpy() & _two_months(values)
+        if months.startswith("got them rounded") and repeats and repeated.any():
             # months at one decimal (1949.2 is March and April) read as year.month stamps
             # repeat, which the duplicates' refusal alone did not explain
-            twice = values.index[read == read[read.duplicated()].iloc[0]][:2] + 2
+            twice = values.index[read == read[repeated].iloc[0]][:2] + 2
             raise ValueError(
                 f"{where} must hold dates or {_DECIMAL_YEAR_EXPECTED}; {months} (read as "
                 f"{fmt!r} instead, rows {twice[0]} and {twice[1]} are both "
@@ -1037,8 +1062,10 @@ def _parse_dates(
     name: str,
     date_format: str | None,
     rows: np.ndarray | None = None,
+    repeats: bool = True,
 ) -> pd.DatetimeIndex:
     """Parse a date column with one format: ``date_format``, or the one inferred from its values.
+    ``repeats``: as for :func:`_decimal_year_dates`.
 
     Without ``date_format``, a column is refused rather than guessed at when its values need
     several formats, or when they only make a regular series read day-first.
@@ -1078,7 +1105,7 @@ def _parse_dates(
         dates = pd.to_datetime(years, format="%Y", errors="coerce")
     elif (
         _all_match(values, _DECIMAL_YEAR)
-        and (decimal := _decimal_year_dates(text, values, where)) is not None
+        and (decimal := _decimal_year_dates(text, values, where, repeats)) is not None
     ):
         # 1949.08333333333 (R's time() of a monthly ts): the month it starts
         dates = decimal
@@ -1612,7 +1639,14 @@ def _frame_of_table(
             "fill), so give every step once, in order, or dates",
         )
     else:
-        dates = _parse_dates(raw[date_col], date_col, path.name, date_format, rows)
+        # a long-format file repeats each stamp, once per series: refused as duplicates with
+        # the column to read one by, not for months rounded to one decimal
+        stamps = _cells(raw, date_col)
+        repeats = not (
+            stamps.duplicated().any()
+            and _long_format_hint(raw, pd.Index(stamps), [date_col, *cols], where)
+        )
+        dates = _parse_dates(raw[date_col], date_col, path.name, date_format, rows, repeats)
         frame = raw[cols].set_index(dates)
         hint = (
             _long_format_hint(raw, dates, [date_col, *cols], where)
@@ -1724,11 +1758,11 @@ def _future_rows(raw: pd.DataFrame, target: str, where: dict[str, str], name: st
 
 
 def _long_format_hint(
-    raw: pd.DataFrame, dates: pd.DatetimeIndex, read: list[str], where: dict[str, str]
+    raw: pd.DataFrame, dates: pd.Index, read: list[str], where: dict[str, str]
 ) -> str:
     """For a file whose timestamps repeat: the column whose values tell its series apart (the
     dates are unique within each), and how to read one of them; "" if no column does. ``read``:
-    the date and value columns."""
+    the date and value columns; ``dates``: the timestamps (or their text)."""
     for col in raw.columns:
         if col in read or col in where:
             continue
