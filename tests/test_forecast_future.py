@@ -167,6 +167,17 @@ def test_bad_future_covariates_are_refused_naming_what_is_wrong(fitted):
         "in column 'promo' at 2021-04-15, where its values end: no fill makes up values known "
         "in advance, so give them, or explain an earlier `step`."
     )
+    # a plan that ends before the first step: fewer steps and an earlier step read it too
+    ended = FLAG.where(np.arange(N + H) < N)
+    ends = (
+        "`future_covariates` must hold a value at every step of the {} forecast steps, got NaN "
+        "in column 'promo' at 2021-04-11 and {} more, where its values end: no fill makes up "
+        "values known in advance, so give them."
+    )
+    assert message(predict, horizon=H, future_covariates=ended) == ends.format(7, 6)
+    assert message(
+        explain_forecast, forecaster=fitted, step=4, method=method, future_covariates=ended
+    ) == ends.format(5, 4)
     assert message(predict, horizon=H, future_covariates=FLAG.rename("price")) == (
         "`future_covariates` must have the columns the model was fitted with, ['promo'] (in "
         "that order), got ['price']."

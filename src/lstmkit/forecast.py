@@ -371,7 +371,8 @@ class Forecaster:
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
         ``fut:NAME``. Values outside ``index`` are not read, NaN there included; a fitted
         model also checks the columns against the fit's. ``fewer``: how the caller reads
-        fewer steps, for values that end before the last one (None: it cannot)."""
+        fewer steps, for values that end after the first step and before the last (None: it
+        cannot)."""
         given = future_covariates
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
             raise TypeError(
@@ -436,10 +437,11 @@ class Forecaster:
                 more = int(bad.sum()) - 1
                 if got == "NaN" and cells[rows[row] :, col].all():
                     # the column ends there: a fill would make up the plan, and to_frame
-                    # refuses to fill after the last value
+                    # refuses to fill after the last value; fewer steps read it if it ends
+                    # after the first
                     fix = (
                         ", where its values end: no fill makes up values known in advance, so "
-                        "give them" + (f", or {fewer}" if fewer else "")
+                        "give them" + (f", or {fewer}" if fewer and row else "")
                     )
                 raise ValueError(
                     f"`future_covariates` must {wanted} at every step of {what}, got {got} in "
