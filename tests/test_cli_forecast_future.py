@@ -290,21 +290,31 @@ def test_a_held_out_forecast_and_an_explained_step_read_only_their_rows_of_the_p
         "error: values known in advance (future covariates) must not end early, got no value of "
         "'promo' in its last 1 row(s), 2021-04-15: that is not a gap, and fill='ffill' does not "
         "make it up (a forecast would read a made-up plan there). Give their values, or explain "
-        "an earlier step (--step)."
+        "an earlier step (--step 3 or less)."
     )
     assert main([*argv, "--step", "4"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.endswith(
         "Values known in advance end early ('promo' from 2021-04-15): no fill makes up a "
-        "plan, so give their values there, or explain an earlier step (--step)."
+        "plan, so give their values there, or explain an earlier step (--step 3 or less)."
     )
-    # at step 0 there is no earlier step to explain
+    # a plan that ends at the first step: every step reads it, so no earlier step is offered
+    # (at --step 2 it offered "--step", which reads 2021-04-11 too)
     table.assign(promo=table["promo"].where(table.index < N)).to_csv(short, index=False)
-    assert main([*argv, "--step", "0"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.endswith(
-        "Values known in advance end early ('promo' from 2021-04-11): no fill makes up a "
-        "plan, so give their values there."
+    for step in ("0", "2"):
+        assert main([*argv, "--step", step]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.endswith(
+            "Values known in advance end early ('promo' from 2021-04-11): no fill makes up a "
+            "plan, so give their values there."
+        )
+    # one step held: the earlier step is --step 0
+    table.assign(promo=table["promo"].where(table.index < N + 1)).to_csv(short, index=False)
+    assert main([*argv, "--step", "2"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("plan, so give their values there, or explain an earlier step (--step 0).")
     )
 
 

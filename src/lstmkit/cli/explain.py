@@ -537,8 +537,10 @@ def _read_history(
             after = D._future_rows(raw, cols[0], where, args.csv.name)
             before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
             frame = D._frame_of_table(before, args.csv, date_col, [*cols, *futures], **options)
-            # an earlier step reads fewer of the plan's rows (step 0: no fewer)
-            fewer = "explain an earlier step (--step)" if steps > 1 else None
+            # the steps whose plan the file holds: up to each column's last value (empty
+            # cells after it are where the plan ends, which an earlier step does not read)
+            held = [D._cells(raw.loc[after[:steps]], col).ne("").tolist() for col in futures]
+            fewer = _earlier_step(min(len(h) - h[::-1].index(True) if any(h) else 0 for h in held))
             ahead = D._frame_of_table(
                 plan, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
             )
@@ -547,6 +549,14 @@ def _read_history(
             frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
     return frame.iloc[:, 0], covariates, ahead
+
+
+def _earlier_step(held: int) -> str | None:
+    """Explain's lever where ``--csv`` holds the future covariates of the first ``held``
+    forecast steps only: an earlier ``--step`` (None where it holds none)."""
+    if not held:
+        return None
+    return f"explain an earlier step (--step {held - 1}{' or less' if held > 1 else ''})"
 
 
 def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
@@ -634,7 +644,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             ahead = D.future_index(series.index, step + 1)
             # the file's names of the columns (--future-cols may rename the model's)
             given = ", ".join(args.future_cols or future.columns)
-            earlier = f"explain an earlier step (--step {after - 1} or less)" if after else None
+            earlier = _earlier_step(after)
             raise CLIError(
                 f"--csv {args.csv.name}: forecast step {step + 1} after "
                 f"{D._label(series.index[-1])} reads the future covariates "
