@@ -651,7 +651,8 @@ def _predict_future(
             f"{D._label(steps[0])} … {D._label(steps[-1])}, and {args.csv.name} holds {after} "
             f"of them in the rows after the target's last value; the first missing is "
             f"{D._label(steps[after])}. "
-            + add_plan_rows(", ".join(given), args.value_col, "pass a shorter --horizon")
+            # (none held: --horizon 1 reads the first missing step too)
+            + add_plan_rows(", ".join(given), args.value_col, _shorter_horizon(after))
         )
     return future
 
@@ -688,8 +689,14 @@ def _checked_future(
         f"{D._label(steps[-1])}, and {args.csv.name} holds {holdout + after} of them ({holdout} "
         f"held out, {after} in the rows after the target's last value); the first missing is "
         f"{D._label(steps[holdout + after])}. "
-        + add_plan_rows(", ".join(futures), args.value_col, "pass a shorter --horizon")
+        + add_plan_rows(", ".join(futures), args.value_col, _shorter_horizon(holdout + after))
     )
+
+
+def _shorter_horizon(held: int) -> str | None:
+    """Forecast's lever where ``--csv`` holds the future covariates of the first ``held``
+    forecast steps only: a shorter ``--horizon`` (None where it holds none)."""
+    return "pass a shorter --horizon" if held else None
 
 
 def _execute(run: _Run) -> dict[str, Any]:
