@@ -123,6 +123,27 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
             "there, or forecast fewer steps."
         )
     )
+    # the plan ends at the first step, which every forecast reads: no fewer steps offered
+    short = tmp_path / "ended.csv"
+    pd.read_csv(promo_csv).assign(promo=lambda t: t["promo"].where(t.index < N)).to_csv(
+        short, index=False
+    )
+    argv = ["forecast", *_args(short), "--future-cols", "promo", *QUICK, "--holdout", "0"]
+    assert main([*argv, "--fill", "ffill"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("(a forecast would read a made-up plan there). Give their values.")
+    )
+    assert main(argv) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "Values known in advance end early ('promo' from 2021-04-11): no fill makes up a plan, "
+            "so give their values there."
+        )
+    )
     assert main(["forecast", "airline", "--future-cols", "promo"]) == 2
     assert capsys.readouterr().err.strip() == "error: --future-cols applies only with --csv FILE."
     model = tmp_path / "model"

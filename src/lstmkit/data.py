@@ -1757,6 +1757,14 @@ def _future_rows(raw: pd.DataFrame, target: str, where: dict[str, str], name: st
     return rows.index[present[-1] + 1 :] if len(present) else rows.index[:0]
 
 
+def _plan_reach(raw: pd.DataFrame, rows: pd.Index, cols: list[str]) -> int:
+    """How many of the forecast steps' rows ``rows`` (labels of ``raw``, in order) the future
+    covariates ``cols`` hold together: up to each one's last value (empty cells after it are
+    where its plan ends, which a forecast of fewer steps does not read)."""
+    held = [_cells(raw.loc[rows], col).ne("").tolist() for col in cols]
+    return min((len(h) - h[::-1].index(True) if any(h) else 0) for h in held)
+
+
 def _long_format_hint(
     raw: pd.DataFrame, dates: pd.Index, read: list[str], where: dict[str, str]
 ) -> str:

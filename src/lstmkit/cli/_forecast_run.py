@@ -161,23 +161,29 @@ def _before_the_future(
 
 
 def _future_values(
-    args: argparse.Namespace, table: pd.DataFrame | None, horizon: int
+    args: argparse.Namespace, table: pd.DataFrame | None, horizon: int, held_out: int = 0
 ) -> pd.DataFrame:
     """The ``--future-cols`` over the rows of the series in ``--csv``: those of the series,
     then up to ``horizon`` after its target's last value (a forecast from its end reads no
     later one, so a plan's empty cells there are not refused), indexed by time (``table``:
-    the file as already read)."""
+    the file as already read; ``held_out``: the forecast steps before those rows)."""
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
     date_col = args.date_col
     if date_col is None and _header(args.csv, args.sep or ",")[:1] == [""]:
         date_col = ""  # as _load reads it
     with as_flags(["where"]):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
+        futures = list(args.future_cols)
+        fewer: str | None = "forecast fewer steps"
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
-            raw = D._without_the_future(raw, args.value_col, where, args.csv.name, horizon)
+            after = D._future_rows(raw, args.value_col, where, args.csv.name)
+            raw = raw.drop(index=after[horizon:])
+            if not held_out and set(futures) <= set(raw.columns):
+                # a plan that ends at the first step: every forecast reads it
+                fewer = fewer if D._plan_reach(raw, after[:horizon], futures) else None
         return D._frame_of_table(
-            raw, args.csv, date_col, list(args.future_cols), **options, name="future_covariates"
+            raw, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
         )
 
 
@@ -677,7 +683,7 @@ def _checked_future(
         )
     # the forecast from the training data's end reads the held-out rows first: a plan's empty
     # cells after its last step were refused though no step reads them
-    future = _future_values(args, table, config.horizon - holdout)
+    future = _future_values(args, table, config.horizon - holdout, holdout)
     after = int((future.index > frame.index[-1]).sum())
     if holdout + after >= config.horizon:
         return future

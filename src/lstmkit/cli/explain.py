@@ -537,10 +537,8 @@ def _read_history(
             after = D._future_rows(raw, cols[0], where, args.csv.name)
             before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
             frame = D._frame_of_table(before, args.csv, date_col, [*cols, *futures], **options)
-            # the steps whose plan the file holds: up to each column's last value (empty
-            # cells after it are where the plan ends, which an earlier step does not read)
-            held = [D._cells(raw.loc[after[:steps]], col).ne("").tolist() for col in futures]
-            fewer = _earlier_step(min(len(h) - h[::-1].index(True) if any(h) else 0 for h in held))
+            # the steps whose plan the file holds, which an earlier step reads
+            fewer = _earlier_step(D._plan_reach(raw, after[:steps], futures))
             ahead = D._frame_of_table(
                 plan, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
             )
