@@ -165,26 +165,16 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     assert not (tmp_path / "p").exists()
     # none of the steps held: a shorter --horizon reads the first missing one too, so it is
     # not offered (it was)
+    add = (
+        "the first missing is 2021-04-11. Add rows for the missing steps (their dates and promo, "
+        "the sales cell left empty)."
+    )
     assert main(["predict", str(model), *_args(past), "--future-cols", "promo"]) == 2
-    assert (
-        capsys.readouterr()
-        .err.strip()
-        .endswith(
-            "holds 0 of them in the rows after the target's last value; the first missing is "
-            "2021-04-11. Add rows for the missing steps (their dates and promo, the sales cell left "
-            "empty)."
-        )
-    )
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(f"holds 0 of them in the rows after the target's last value; {add}")
     assert main(["forecast", *_args(past), "--future-cols", "promo", *QUICK, "--holdout", "0"]) == 2
-    assert (
-        capsys.readouterr()
-        .err.strip()
-        .endswith(
-            "holds 0 of them (0 held out, 0 in the rows after the target's last value); the first "
-            "missing is 2021-04-11. Add rows for the missing steps (their dates and promo, the sales "
-            "cell left empty)."
-        )
-    )
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(f"(0 held out, 0 in the rows after the target's last value); {add}")
     # a file that calls the column otherwise: --future-cols names it, by position, as
     # --covariate-cols does (it was refused for not being the model's name)
     assert main(["predict", str(model), *_args(promo_csv), "--future-cols", "promo", "--json"]) == 0
