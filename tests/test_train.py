@@ -1,4 +1,5 @@
 import copy
+import math
 import sys
 
 import pytest
@@ -13,6 +14,7 @@ from lstmkit.train import (
     iterate_batches,
     plot_checks,
     plot_history,
+    seed_everything,
     show_progress,
 )
 
@@ -679,3 +681,158 @@ def test_a_torch_whose_functional_adam_takes_other_arguments_gets_torchs_adam(mo
     plain = train.adam(net.parameters(), 0.01, weight_decay=0.1)
     assert type(plain) is torch.optim.Adam and plain.defaults["fused"] is True
     assert plain.defaults["weight_decay"] == 0.1
+
+
+def _scripted_validation(values):
+    """Training MSE towards 0; validation losses taken from ``values`` in order, one per epoch."""
+    script = iter(values)
+
+    def loss(model, batch):
+        if model.training:
+            return model(batch[0]).pow(2).mean()
+        return torch.tensor(next(script))
+
+    return loss
+
+
+@pytest.mark.parametrize(
+    ("min_delta", "losses", "val_loss", "best_epoch"),
+    [
+        # 0.75 is not *more* than min_delta below 1.0: no improvement, patience runs out at once
+        (0.25, [1.0, 0.75, 0.75, 0.75, 0.75], [1.0, 0.75, 0.75], 0),
+        # an equal loss is no improvement; a real one resets the count of bad epochs
+        (0.0, [1.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5], [1.0, 1.0, 0.5, 0.5, 0.5], 2),
+    ],
+)
+def test_early_stopping_counts_epochs_without_an_improvement_of_more_than_min_delta(
+    min_delta, losses, val_loss, best_epoch
+):
+    x = torch.randn(8, 1)
+    config = TrainConfig(
+        epochs=len(losses), patience=2, min_delta=min_delta, schedule="constant", progress=False
+    )
+    hist = fit(torch.nn.Linear(1, 1), _scripted_validation(losses), (x,), (x,), config)
+    assert hist.val_loss == val_loss
+    assert hist.stopped_early and hist.epochs_run == len(val_loss)
+    assert (hist.best_epoch, hist.best_val_loss) == (best_epoch, losses[best_epoch])
+
+
+def test_cosine_schedule_runs_each_epoch_at_its_documented_rate():
+    # epoch e runs at floor + (lr - floor)(1 + cos(pi e / epochs)) / 2, floor = lr * min_lr_ratio
+    x = torch.randn(8, 1)
+    config = TrainConfig(epochs=4, lr=0.1, min_lr_ratio=0.1, patience=None, progress=False)
+    hist = fit(torch.nn.Linear(1, 1), _flat_validation, (x,), None, config)
+    floor = 0.01
+    expected = [floor + (0.1 - floor) * (1 + math.cos(math.pi * e / 4)) / 2 for e in range(4)]
+    assert hist.lr == pytest.approx(expected, rel=1e-12, abs=0)
+    assert hist.lr[2] == pytest.approx(0.055, rel=1e-12)
+    # without validation data the last epoch is the best (History.best_epoch counts from 0)
+    assert (hist.best_epoch, hist.best_val_loss, hist.val_loss) == (3, math.inf, [])
+
+
+def test_plateau_with_a_small_patience_halves_after_every_epoch_without_improvement():
+    # max(1, 5 // 4) = 1: each epoch that does not improve halves the rate of the next
+    x = torch.randn(8, 1)
+    config = TrainConfig(epochs=6, schedule="plateau", patience=5, progress=False)
+    hist = fit(torch.nn.Linear(1, 1), _flat_validation, (x,), (x,), config)
+    assert hist.lr == pytest.approx([1e-2, 1e-2, 5e-3, 2.5e-3, 1.25e-3, 6.25e-4], rel=1e-12)
+
+
+def test_plateau_counts_only_a_decrease_of_more_than_min_delta_as_an_improvement():
+    # min_delta 0.25 with patience 4 (one bad epoch halves): 0.875 and 0.75 are no improvement
+    # on 1.0, 0.625 is; the halvings show in the rates of the epochs that follow
+    x = torch.randn(8, 1)
+    losses = [1.0, 0.875, 0.75, 0.625, 0.5]
+    config = TrainConfig(epochs=5, schedule="plateau", patience=4, min_delta=0.25, progress=False)
+    hist = fit(torch.nn.Linear(1, 1), _scripted_validation(losses), (x,), (x,), config)
+    assert hist.lr == pytest.approx([1e-2, 1e-2, 5e-3, 2.5e-3, 2.5e-3], rel=1e-12)
+    assert (hist.best_epoch, hist.stopped_early) == (3, False)
+
+
+def test_training_and_validation_losses_are_means_of_the_per_batch_losses():
+    # as History and fit's docstring say: each batch counts once, whatever its size, in the
+    # training loss (1.0 and 4.0 → 2.5) as in the validation loss
+    batches = [(torch.tensor([[1.0]]),), (torch.full((3, 1), 4.0),)]
+
+    def loss(model, batch):  # the batch's value, with a gradient to step on
+        return model(batch[0]).sum() * 0 + batch[0].mean()
+
+    config = TrainConfig(epochs=2, progress=False)
+    hist = fit(torch.nn.Linear(1, 1), loss, batches, batches, config)
+    assert hist.train_loss == [2.5, 2.5]
+    assert hist.val_loss == [2.5, 2.5] and hist.best_val_loss == 2.5
+
+
+def test_the_seed_alone_draws_each_epochs_shuffle():
+    # epoch k trains on the k-th torch.randperm of a generator seeded with `seed`; evaluating
+    # the validation set draws nothing from it
+    x = torch.arange(8.0).unsqueeze(1)
+    seen = []
+
+    def record(model, batch):
+        if model.training:
+            seen.append([int(v) for v in batch[0].flatten()])
+        return model(batch[0]).mean()
+
+    config = TrainConfig(epochs=2, batch_size=4, seed=5, schedule="constant", progress=False)
+    fit(torch.nn.Linear(1, 1), record, (x,), (x,), config)
+    gen = torch.Generator().manual_seed(5)
+    first, second = (torch.randperm(8, generator=gen).tolist() for _ in range(2))
+    assert seen == [first[:4], first[4:], second[:4], second[4:]]
+
+
+def test_fit_trains_in_training_mode_and_leaves_the_model_in_eval_mode():
+    # a model handed over in eval mode still trains with dropout on; it comes back ready to
+    # predict, as after restore_best
+    x = torch.randn(8, 1)
+    modes = []
+
+    def loss(model, batch):
+        modes.append(model.training)
+        return model(batch[0]).pow(2).mean()
+
+    model = torch.nn.Linear(1, 1).eval()
+    fit(model, loss, (x,), (x,), TrainConfig(epochs=2, progress=False))
+    assert modes == [True, False, True, False]  # train, validate, train, validate
+    assert model.training is False
+
+
+def test_seed_everything_seeds_torchs_global_generator_with_the_seed():
+    torch.manual_seed(3)
+    expected = torch.rand(4)
+    torch.manual_seed(0)
+    seed_everything(3)
+    assert torch.equal(torch.rand(4), expected)
+
+
+@pytest.mark.parametrize(("restore_best", "kept"), [(True, 0), (False, 2)])
+def test_restore_best_alone_decides_which_epochs_weights_the_model_keeps(restore_best, kept):
+    x = torch.randn(8, 1)
+    weights = []
+    config = TrainConfig(epochs=3, lr=0.1, patience=None, restore_best=restore_best, progress=False)
+    model = torch.nn.Linear(1, 1)
+    hist = fit(
+        model,
+        _scripted_validation([1.0, 2.0, 3.0]),  # only the first epoch is best
+        (x,),
+        (x,),
+        config,
+        on_epoch=lambda epoch, h: weights.append(copy.deepcopy(model.state_dict())),
+    )
+    assert hist.best_epoch == 0
+    assert not torch.equal(weights[0]["weight"], weights[2]["weight"])
+    assert all(torch.equal(v, weights[kept][k]) for k, v in model.state_dict().items())
+
+
+def test_plateau_without_validation_data_watches_the_training_loss():
+    # a training loss that keeps falling never halves the rate; one bad epoch would (4 // 4)
+    x = torch.randn(8, 1)
+    falling = iter([4.0, 3.0, 2.0, 1.0])
+
+    def loss(model, batch):
+        return model(batch[0]).sum() * 0 + next(falling)
+
+    config = TrainConfig(epochs=4, schedule="plateau", patience=4, progress=False)
+    hist = fit(torch.nn.Linear(1, 1), loss, (x,), None, config)
+    assert hist.train_loss == [4.0, 3.0, 2.0, 1.0]
+    assert hist.lr == [1e-2] * 4

@@ -48,6 +48,23 @@ def test_saturation_fractions_are_exact() -> None:
     )
 
 
+def test_saturation_thresholds_are_strict_and_one_step_counts_once() -> None:
+    # `left` is the fraction < low and `right` the fraction > high: values on a threshold are
+    # in neither; a sequence of one valid step gives fractions 0 or 1
+    g = _Gates()
+    g["f"] = torch.tensor([[[0.25], [0.75], [0.125], [0.875]]])
+    one = _Gates()
+    one["f"] = torch.tensor([[[0.0], [0.5]]])
+    one.lengths = torch.tensor([1])
+    stats = saturation({"four": g, "one": one}, low=0.25, high=0.75).set_index("layer")
+    assert (stats.loc["four", "left"], stats.loc["four", "right"]) == (0.25, 0.25)
+    assert (stats.loc["one", "left"], stats.loc["one", "right"]) == (1.0, 0.0)
+    assert stats.loc["one", "steps"] == 1
+    with pytest.raises(ValueError) as err:
+        saturation({"four": g}, low=0.5, high=0.5)
+    assert str(err.value) == "`low` and `high` must satisfy 0 <= low < high <= 1, got 0.5, 0.5."
+
+
 def test_saturation_counts_give_the_means_of_the_masks_bit_for_bit() -> None:
     # counted without a float64 copy of each mask; the fractions are the masks' means, to the bit
     g = _Gates()

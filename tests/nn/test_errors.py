@@ -439,3 +439,14 @@ def test_lengths_that_are_no_integers_are_named(lengths, impl):
     with pytest.raises(TypeError) as err:
         m(torch.randn(T, B, I), lengths=lengths)
     assert str(err.value) == f"`lengths` must be a 1-D tensor or sequence of ints, got {lengths!r}."
+
+
+@pytest.mark.parametrize("cls", [LSTMCell, GRUCell])
+@pytest.mark.parametrize("shape", [(), (1, B, I)], ids=["rank0", "rank3"])
+def test_cell_input_of_the_wrong_rank_is_named(cls, shape):
+    # a cell is one step: a sequence [T, B, I] goes to a layer, not through a cell
+    with pytest.raises(ValueError) as err:
+        cls(I, H)(torch.zeros(shape))
+    assert str(err.value) == (
+        f"`input` must be 2-D [B, I] (or 1-D [I] unbatched), got shape {shape}."
+    )

@@ -578,3 +578,32 @@ def test_cudnn_weight_layout_warning_is_hidden_on_cuda_only(monkeypatch, kind, l
     assert torch.equal(layer(x, lengths=lengths)[0], on_cpu)  # filterwarnings=error: silent
     with quiet(torch.device("cuda")), pytest.warns(UserWarning, match="another warning"):
         warnings.warn("another warning", UserWarning, stacklevel=1)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_dropout_applies_once_with_its_rate_to_the_first_layers_output(kind):
+    """A 2-layer explicit stack in training equals layer 0, then ``F.dropout(p)`` with the same
+    random draws, then layer 1: no dropout on the last layer's output (nor a draw for one), the
+    rate as given."""
+    cls = LSTM if kind == "lstm" else GRU
+    torch.manual_seed(7)
+    stack = cls(I, H, num_layers=2, dropout=0.25, implementation="explicit", dtype=DT)
+    first = cls(I, H, implementation="explicit", dtype=DT)
+    second = cls(H, H, implementation="explicit", dtype=DT)
+    for k, layer in enumerate((first, second)):
+        layer.load_state_dict(
+            {
+                n.replace(f"_l{k}", "_l0"): p
+                for n, p in stack.state_dict().items()
+                if n.endswith(f"_l{k}")
+            }
+        )
+    x = _input(False)
+    torch.manual_seed(0)
+    out, _ = stack(x)
+    after = torch.random.get_rng_state()
+    torch.manual_seed(0)
+    mid = torch.nn.functional.dropout(first(x)[0], 0.25, training=True)
+    torch.testing.assert_close(out, second(mid)[0], **TOL)
+    assert torch.equal(torch.random.get_rng_state(), after)
+    assert bool((mid == 0).any())  # the draws did drop something

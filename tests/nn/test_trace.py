@@ -494,3 +494,18 @@ def test_a_trace_sees_the_weight_dropout_mask_the_run_used(impl):
         torch.testing.assert_close(
             rec["o"] * torch.tanh(rec["c"]), out[:, :, d * H : (d + 1) * H], **TOL
         )
+
+
+@pytest.mark.parametrize("cls", [LSTM, GRU])
+@pytest.mark.parametrize("impl", ["fused", "explicit"])
+def test_a_traced_stack_with_dropout_in_eval_mode_drops_nothing(cls, impl):
+    # traced, a fused stack runs one layer per kernel call and applies the dropout between
+    # them itself: in eval mode it must not, as the untraced call does not
+    torch.manual_seed(0)
+    rnn = cls(I, H, num_layers=2, dropout=0.5, implementation=impl, dtype=DT).eval()
+    x = torch.randn(T, B, I, dtype=DT)
+    out = rnn(x)[0]
+    with lstmkit.trace(rnn) as tr:
+        traced = rnn(x)[0]
+    torch.testing.assert_close(traced, out, **TOL)
+    torch.testing.assert_close(tr["l1"]["h"].transpose(0, 1), out, **TOL)
