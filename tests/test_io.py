@@ -77,7 +77,7 @@ def test_missing_files_and_bad_config(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
 def test_both_files_follow_the_umask(tmp_path, umask, mode):
     old = os.umask(umask)
     try:
@@ -340,3 +340,57 @@ def test_a_save_goes_on_where_the_clean_up_cannot_list_or_remove(tmp_path, monke
     assert sorted(p.name for p in theirs.parent.iterdir()) == sorted(
         ["config.json", "model.safetensors", theirs.name, huge.name]
     )
+
+
+def test_config_json_is_written_byte_exact_and_keeps_versions_it_is_given(tmp_path):
+    """Indented, the caller's keys first, one closing newline; ``versions`` is filled in only
+    where the config has none (a model re-saved keeps the versions that trained it)."""
+    save_model(torch.nn.Linear(1, 1), tmp_path, {"kind": "x", "versions": {"lstmkit": "0.1"}})
+    assert (tmp_path / CONFIG_FILE).read_bytes() == (
+        b'{\n  "kind": "x",\n  "versions": {\n    "lstmkit": "0.1"\n  }\n}\n'
+    )
+
+
+def test_tied_and_non_contiguous_tensors_are_saved_as_plain_copies(tmp_path):
+    """safetensors refuses tensors that share memory (tied weights) and non-contiguous ones."""
+
+    class Tied(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a = torch.nn.Linear(2, 2)
+            self.b = torch.nn.Linear(2, 2)
+            self.b.weight = self.a.weight
+            self.register_buffer("t", torch.arange(6.0).view(2, 3).T)  # strides (1, 3)
+
+    torch.manual_seed(0)
+    saved = Tied()
+    save_model(saved, tmp_path, {})
+    torch.manual_seed(1)
+    loaded = Tied()
+    load_model(loaded, tmp_path)
+    for key, value in saved.state_dict().items():
+        assert torch.equal(loaded.state_dict()[key], value), key
+    assert loaded.t.tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]]
+
+
+def test_the_json_size_limit_is_inclusive(tmp_path, monkeypatch):
+    import lstmkit.io
+    from lstmkit.io import read_json
+
+    file = tmp_path / "x.json"
+    file.write_text("[1, 2, 3]", encoding="utf-8")  # 9 bytes
+    monkeypatch.setattr(lstmkit.io, "MAX_JSON_BYTES", 9)
+    assert read_json(file) == [1, 2, 3]
+    monkeypatch.setattr(lstmkit.io, "MAX_JSON_BYTES", 8)
+    with pytest.raises(ValueError, match=r"x\.json' holds 9 bytes, more than the 0 MiB"):
+        read_json(file)
+
+
+def test_a_blank_folder_name_is_refused_like_an_empty_one(tmp_path, monkeypatch):
+    from lstmkit.io import check_out_dir
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as err:
+        check_out_dir(" \t", "--out")
+    assert str(err.value) == "--out must name a folder, got ' \\t'."
+    assert list(tmp_path.iterdir()) == []

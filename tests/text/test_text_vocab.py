@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 import torch
 
-from lstmkit.text.vocab import PAD, UNK, Vocabulary, batches, pad_batch, tokenize
+from lstmkit.text.vocab import (
+    PAD,
+    UNK,
+    Vocabulary,
+    batches,
+    length_batches,
+    pad_batch,
+    tokenize,
+)
 
 # counts: a 3, b 2, then c and d once each (ties alphabetically)
 TEXTS = ["b a c", "a b", "d a"]
@@ -152,3 +160,11 @@ def test_batches_refuse_a_batch_size_below_one_and_labels_that_do_not_pair_up() 
     with pytest.raises(ValueError) as info:
         list(batches(SEQS, [*LABELS, 16], 2))
     assert str(info.value) == "`labels` must have one entry per sequence (6), got 7."
+
+
+def test_length_batches_hold_the_rows_sorted_by_length_with_their_positions() -> None:
+    got = [(pos, tok.tolist(), lens.tolist()) for pos, tok, lens in length_batches(SEQS, 4)]
+    assert got == [
+        ([1, 5, 3, 0], [[2, 0, 0, 0], [6, 6, 0, 0], [4, 4, 4, 0], [1, 1, 1, 1]], [1, 2, 3, 4]),
+        ([4, 2], [[5, 5, 5, 5, 5, 0], [3, 3, 3, 3, 3, 3]], [5, 6]),
+    ]
