@@ -394,3 +394,101 @@ def test_a_blank_folder_name_is_refused_like_an_empty_one(tmp_path, monkeypatch)
         check_out_dir(" \t", "--out")
     assert str(err.value) == "--out must name a folder, got ' \\t'."
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        # safetensors 0.4 reported a failed mapping as Rust's ENOMEM, with no errno set
+        (OSError("Cannot allocate memory (os error 12)"), "cannot be mapped into memory here"),
+        (OSError(errno.ENOMEM, "Cannot allocate memory"), "cannot be mapped into memory here"),
+        (MemoryError(), "cannot be mapped into memory here"),  # safetensors 0.8
+        (OSError(errno.EIO, "Input/output error"), "is not a readable safetensors file"),
+    ],
+)
+def test_every_way_reading_the_weights_fails_is_one_value_error(tmp_path, monkeypatch, error, said):
+    import lstmkit.io
+    from lstmkit.io import load_state
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+
+    def fails(file):
+        raise error
+
+    monkeypatch.setattr(lstmkit.io, "load_file", fails)
+    with pytest.raises(ValueError) as err:
+        load_state(tmp_path)
+    assert str(err.value).startswith(f"{str(tmp_path / WEIGHTS_FILE)!r} ")
+    assert said in str(err.value)
+
+
+def test_a_config_that_is_no_json_object_is_named(tmp_path):
+    from lstmkit.io import load_config
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+    (tmp_path / CONFIG_FILE).write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_config(tmp_path)
+    assert str(err.value) == f"{str(tmp_path / CONFIG_FILE)!r} must hold a JSON object, got list."
+
+
+def test_check_state_names_transposed_shapes_partly_bad_values_and_integer_dtypes():
+    from lstmkit.io import check_state
+
+    with pytest.raises(RuntimeError) as err:  # as many numbers, another shape
+        check_state(torch.nn.Linear(2, 3), {"weight": torch.zeros(2, 3), "bias": torch.zeros(3)})
+    assert str(err.value) == (
+        "cannot load state into Linear: shape mismatches: ['weight: expected (3, 2), got (2, 3)']."
+    )
+
+    class Counts(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a = torch.nn.Parameter(torch.zeros(2))
+            self.b = torch.nn.Parameter(torch.zeros(2))
+            self.register_buffer("n", torch.zeros(1, dtype=torch.int64))
+
+    state = {
+        "a": torch.tensor([1.0, torch.nan]),  # one value of two
+        "b": torch.tensor([torch.inf, 1.0]),  # infinite, not NaN
+        "n": torch.zeros(1, dtype=torch.int32),  # an integer of another width
+    }
+    with pytest.raises(RuntimeError) as err:
+        check_state(Counts(), state)
+    assert str(err.value) == (
+        "cannot load state into Counts: tensors of another dtype than the model's: n (int32); "
+        "NaN or infinite values in a, b."
+    )
+
+
+def test_a_module_built_to_be_loaded_into_draws_nothing_from_the_global_generator():
+    from lstmkit.io import build_undrawn
+    from lstmkit.nn import LSTM
+
+    torch.manual_seed(0)
+    expected = torch.rand(3)
+    torch.manual_seed(0)
+    net = build_undrawn(lambda: torch.nn.Sequential(LSTM(3, 4), torch.nn.Embedding(5, 2)))
+    build_undrawn(lambda: torch.empty(4).uniform_(-1, 1))  # a module's own draw, not nn.init's
+    assert torch.equal(torch.rand(3), expected)  # the script's next draws are its own
+    assert net[0].weight_ih_l0.shape == (16, 3) and net[1].weight.shape == (5, 2)
+
+
+def test_a_folder_where_an_extra_file_goes_is_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "vocab.json").mkdir()
+    with pytest.raises(ValueError) as err:
+        save_model(torch.nn.Linear(1, 1), tmp_path, {}, files={"vocab.json": "[]"})
+    assert str(err.value) == (
+        f"`path` {str(tmp_path)!r} holds a folder named 'vocab.json', where a file of that name "
+        "is to be written; move it or choose another folder."
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["vocab.json"]
+
+
+def test_a_folder_named_like_the_weights_file_is_no_weights_file(tmp_path):
+    from lstmkit.io import load_state
+
+    (tmp_path / WEIGHTS_FILE).mkdir()
+    with pytest.raises(FileNotFoundError) as err:
+        load_state(tmp_path)
+    assert str(err.value) == f"no model.safetensors in {str(tmp_path)!r}."
