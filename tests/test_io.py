@@ -77,7 +77,7 @@ def test_missing_files_and_bad_config(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
 def test_both_files_follow_the_umask(tmp_path, umask, mode):
     old = os.umask(umask)
     try:
@@ -340,3 +340,155 @@ def test_a_save_goes_on_where_the_clean_up_cannot_list_or_remove(tmp_path, monke
     assert sorted(p.name for p in theirs.parent.iterdir()) == sorted(
         ["config.json", "model.safetensors", theirs.name, huge.name]
     )
+
+
+def test_config_json_is_written_byte_exact_and_keeps_versions_it_is_given(tmp_path):
+    """Indented, the caller's keys first, one closing newline; ``versions`` is filled in only
+    where the config has none (a model re-saved keeps the versions that trained it)."""
+    save_model(torch.nn.Linear(1, 1), tmp_path, {"kind": "x", "versions": {"lstmkit": "0.1"}})
+    assert (tmp_path / CONFIG_FILE).read_bytes() == (
+        b'{\n  "kind": "x",\n  "versions": {\n    "lstmkit": "0.1"\n  }\n}\n'
+    )
+
+
+def test_tied_and_non_contiguous_tensors_are_saved_as_plain_copies(tmp_path):
+    """safetensors refuses tensors that share memory (tied weights) and non-contiguous ones."""
+
+    class Tied(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a = torch.nn.Linear(2, 2)
+            self.b = torch.nn.Linear(2, 2)
+            self.b.weight = self.a.weight
+            self.register_buffer("t", torch.arange(6.0).view(2, 3).T)  # strides (1, 3)
+
+    torch.manual_seed(0)
+    saved = Tied()
+    save_model(saved, tmp_path, {})
+    torch.manual_seed(1)
+    loaded = Tied()
+    load_model(loaded, tmp_path)
+    for key, value in saved.state_dict().items():
+        assert torch.equal(loaded.state_dict()[key], value), key
+    assert loaded.t.tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]]
+
+
+def test_the_json_size_limit_is_inclusive(tmp_path, monkeypatch):
+    import lstmkit.io
+    from lstmkit.io import read_json
+
+    file = tmp_path / "x.json"
+    file.write_text("[1, 2, 3]", encoding="utf-8")  # 9 bytes
+    monkeypatch.setattr(lstmkit.io, "MAX_JSON_BYTES", 9)
+    assert read_json(file) == [1, 2, 3]
+    monkeypatch.setattr(lstmkit.io, "MAX_JSON_BYTES", 8)
+    with pytest.raises(ValueError, match=r"x\.json' holds 9 bytes, more than the 0 MiB"):
+        read_json(file)
+
+
+def test_a_blank_folder_name_is_refused_like_an_empty_one(tmp_path, monkeypatch):
+    from lstmkit.io import check_out_dir
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as err:
+        check_out_dir(" \t", "--out")
+    assert str(err.value) == "--out must name a folder, got ' \\t'."
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        # safetensors 0.4 reported a failed mapping as Rust's ENOMEM, with no errno set
+        (OSError("Cannot allocate memory (os error 12)"), "cannot be mapped into memory here"),
+        (OSError(errno.ENOMEM, "Cannot allocate memory"), "cannot be mapped into memory here"),
+        (MemoryError(), "cannot be mapped into memory here"),  # safetensors 0.8
+        (OSError(errno.EIO, "Input/output error"), "is not a readable safetensors file"),
+    ],
+)
+def test_every_way_reading_the_weights_fails_is_one_value_error(tmp_path, monkeypatch, error, said):
+    import lstmkit.io
+    from lstmkit.io import load_state
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+
+    def fails(file):
+        raise error
+
+    monkeypatch.setattr(lstmkit.io, "load_file", fails)
+    with pytest.raises(ValueError) as err:
+        load_state(tmp_path)
+    assert str(err.value).startswith(f"{str(tmp_path / WEIGHTS_FILE)!r} ")
+    assert said in str(err.value)
+
+
+def test_a_config_that_is_no_json_object_is_named(tmp_path):
+    from lstmkit.io import load_config
+
+    save_model(torch.nn.Linear(1, 1), tmp_path, {})
+    (tmp_path / CONFIG_FILE).write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_config(tmp_path)
+    assert str(err.value) == f"{str(tmp_path / CONFIG_FILE)!r} must hold a JSON object, got list."
+
+
+def test_check_state_names_transposed_shapes_partly_bad_values_and_integer_dtypes():
+    from lstmkit.io import check_state
+
+    with pytest.raises(RuntimeError) as err:  # as many numbers, another shape
+        check_state(torch.nn.Linear(2, 3), {"weight": torch.zeros(2, 3), "bias": torch.zeros(3)})
+    assert str(err.value) == (
+        "cannot load state into Linear: shape mismatches: ['weight: expected (3, 2), got (2, 3)']."
+    )
+
+    class Counts(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a = torch.nn.Parameter(torch.zeros(2))
+            self.b = torch.nn.Parameter(torch.zeros(2))
+            self.register_buffer("n", torch.zeros(1, dtype=torch.int64))
+
+    state = {
+        "a": torch.tensor([1.0, torch.nan]),  # one value of two
+        "b": torch.tensor([torch.inf, 1.0]),  # infinite, not NaN
+        "n": torch.zeros(1, dtype=torch.int32),  # an integer of another width
+    }
+    with pytest.raises(RuntimeError) as err:
+        check_state(Counts(), state)
+    assert str(err.value) == (
+        "cannot load state into Counts: tensors of another dtype than the model's: n (int32); "
+        "NaN or infinite values in a, b."
+    )
+
+
+def test_a_module_built_to_be_loaded_into_draws_nothing_from_the_global_generator():
+    from lstmkit.io import build_undrawn
+    from lstmkit.nn import LSTM
+
+    torch.manual_seed(0)
+    expected = torch.rand(3)
+    torch.manual_seed(0)
+    net = build_undrawn(lambda: torch.nn.Sequential(LSTM(3, 4), torch.nn.Embedding(5, 2)))
+    build_undrawn(lambda: torch.empty(4).uniform_(-1, 1))  # a module's own draw, not nn.init's
+    assert torch.equal(torch.rand(3), expected)  # the script's next draws are its own
+    assert net[0].weight_ih_l0.shape == (16, 3) and net[1].weight.shape == (5, 2)
+
+
+def test_a_folder_where_an_extra_file_goes_is_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "vocab.json").mkdir()
+    with pytest.raises(ValueError) as err:
+        save_model(torch.nn.Linear(1, 1), tmp_path, {}, files={"vocab.json": "[]"})
+    assert str(err.value) == (
+        f"`path` {str(tmp_path)!r} holds a folder named 'vocab.json', where a file of that name "
+        "is to be written; move it or choose another folder."
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["vocab.json"]
+
+
+def test_a_folder_named_like_the_weights_file_is_no_weights_file(tmp_path):
+    from lstmkit.io import load_state
+
+    (tmp_path / WEIGHTS_FILE).mkdir()
+    with pytest.raises(FileNotFoundError) as err:
+        load_state(tmp_path)
+    assert str(err.value) == f"no model.safetensors in {str(tmp_path)!r}."

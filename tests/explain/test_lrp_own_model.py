@@ -231,3 +231,17 @@ def test_lrp_for_lstm_at_bias_factor_0_is_the_plain_epsilon_rule_on_a_linear_rel
     assert torch.allclose(got, r0, rtol=0, atol=1e-15)
     equation = _head_relevance(list(head), acts, r2, eps, 0.0, "equation")
     assert (equation - got).abs().max() > 1e-3
+
+
+def test_of_steps_whose_outputs_are_alike_the_first_is_named() -> None:
+    """No recurrence (W_hh = 0) and a forget gate shut (sigmoid(-1000) = 0 exactly): each output
+    depends on its own token alone, so steps 0 and 1 of [3, 3, 5] give the model's output
+    `out[:, 1]` alike; the hint names the first, whose prefix `inputs[:, :1]` is the shortest."""
+    model = _Own(1)
+    with torch.no_grad():
+        model.rnn.weight_hh_l0.zero_()
+        model.rnn.bias_ih_l0[4:8] = -1000.0
+    assert _refusal(model, tokens=torch.tensor([[3, 3, 5]]), lengths=None).endswith(
+        "Its output is the head on the output at step 0 (`out[:, 0]`), which depends on steps "
+        "0..0 alone: `lrp(model, inputs[:, :1], ...)` explains it, as the final state there."
+    )
