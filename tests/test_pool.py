@@ -365,3 +365,28 @@ def test_kept_workers_one_of_which_died_between_calls_are_started_again(monkeypa
         assert run_in_processes("pass", [{}, {}], 2) == [None, "here"]
         assert pool_module._kept_here()[0] is not workers
     assert not multiprocessing.active_children()
+
+
+def test_a_dead_workers_exit_code_is_read_when_the_pools_thread_reaped_it_first():
+    # The pool's own thread joins the workers of a broken pool too; where it reaps the dead one
+    # first, join here returned at once with no exit code (waitpid: no such child), and the
+    # message blamed memory "or a signal" where the worker was killed by SIGKILL (half the
+    # runs of the test above failed so on a quiet machine)
+    from types import SimpleNamespace
+
+    import lstmkit._pool as pool_module
+
+    class Reaped:  # join returns without the code twice, then the other thread has set it
+        joins = 0
+
+        @property
+        def exitcode(self):
+            return -9 if self.joins >= 3 else None
+
+        def join(self, timeout=None):
+            self.joins += 1
+
+    dead = Reaped()
+    workers = SimpleNamespace(pool=SimpleNamespace(_processes={101: dead}))
+    assert pool_module._exit_codes(workers) == [-9]
+    assert dead.joins == 3

@@ -364,11 +364,14 @@ def _exit_codes(workers: _Workers) -> list[int]:
     own = getattr(workers.pool, "_processes", None)
     processes = list(own.values()) if isinstance(own, dict) else []
     # the dead one's pipe closes a moment before it can be waited for, and the pool stops the
-    # others just after it fails the calls: a second at most, in practice milliseconds
+    # others just after it fails the calls: a second at most, in practice milliseconds. The
+    # pool's own thread waits for them too, and where it reaps one first, join here returns at
+    # once with no exit code: the code comes a moment later, when that thread records it.
     deadline = time.monotonic() + 1.0
     for process in processes:
-        with contextlib.suppress(OSError, ValueError, AssertionError):
-            process.join(max(0.0, deadline - time.monotonic()))
+        while process.exitcode is None and time.monotonic() < deadline:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(min(0.01, max(0.0, deadline - time.monotonic())))
     return [p.exitcode for p in processes if p.exitcode is not None]
 
 
