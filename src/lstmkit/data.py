@@ -840,10 +840,7 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
     start in January, every s months (1949.25, 1949.75: half-years start in January and July;
     1949.2, 1949.8 then read as year.month stamps, February and August).
     """
-    text = values.str.strip()
-    points = text.str.replace(",", ".", regex=False)  # R's write.csv2: 1949,08333333333
-    decimals = int(points.str.partition(".")[2].str.rstrip("0").str.len().max())
-    numbers = points.astype(float).to_numpy()
+    text, numbers, decimals = _decimal_text(values)
     # half the last place written, and room for the float's own error (1e-12 at 1949)
     tol = 0.5 * 10.0**-decimals + 1e-9 + slack
     fits = [
@@ -862,8 +859,7 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
         return f"got {text.iloc[k]!r} (row {values.index[k] + 2}), which is none of these{cut}"
     per, unit = fits[0]
     if 10.0**-decimals >= 1 / per:  # two periods within the rounding of one value
-        near = np.abs(numbers[:, None] * per - (np.floor(numbers * per)[:, None] + [0, 1]))
-        two = np.flatnonzero((near <= tol * per).all(axis=1))
+        two = np.flatnonzero(_between_two(numbers, per, tol))
         example = ""
         if len(two):
             k = int(two[0])
@@ -884,7 +880,8 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
         # rounding does not explain (1949.5 twice: July alone) is a duplicate row
         on = pd.Series(np.arange(len(periods))).groupby(periods).transform("first").to_numpy()
         texts = text.to_numpy()
-        rounded = repeated[(texts[repeated] != texts[on[repeated]]) | _two_months(values)[repeated]]
+        two = _between_two(numbers, 12, tol)
+        rounded = repeated[(texts[repeated] != texts[on[repeated]]) | two[repeated]]
         if len(rounded):
             j = int(rounded[0])
             i = int(on[j])
@@ -917,15 +914,29 @@ def _decimal_years(values: pd.Series, slack: float = 0.0, repeats: bool = True) 
     return months
 
 
+def _decimal_text(values: pd.Series) -> tuple[pd.Series, np.ndarray, int]:
+    """Decimal years written as text (``values``): the text without spaces around it, the
+    numbers, and the most decimals any of them is written with (trailing zeros aside)."""
+    text = values.str.strip()
+    points = text.str.replace(",", ".", regex=False)  # R's write.csv2: 1949,08333333333
+    decimals = int(points.str.partition(".")[2].str.rstrip("0").str.len().max())
+    return text, points.astype(float).to_numpy(), decimals
+
+
+def _between_two(numbers: np.ndarray, per: int, tol: float) -> np.ndarray:
+    """Which of the decimal years ``numbers`` lie within ``tol`` (years) of the starts of two
+    neighbouring periods of ``1 / per`` years (1949.2 at one decimal: March or April)."""
+    scaled = numbers * per
+    low = np.floor(scaled)
+    return (scaled - low <= tol * per) & (low + 1 - scaled <= tol * per)
+
+
 def _two_months(values: pd.Series) -> np.ndarray:
     """Which of the decimal years ``values`` (text) lie within the rounding their column shows
     of two months (1949.2, 1949.3 at one decimal: March or April, April or May), so that two
     rows of one text may be two months; 1949.5 at one decimal is July alone."""
-    points = values.str.strip().str.replace(",", ".", regex=False)
-    decimals = int(points.str.partition(".")[2].str.rstrip("0").str.len().max())
-    months = points.astype(float).to_numpy() * 12
-    tol = 12 * (0.5 * 10.0**-decimals + 1e-9)
-    return (months - np.floor(months) <= tol) & (np.floor(months) + 1 - months <= tol)
+    _, numbers, decimals = _decimal_text(values)
+    return _between_two(numbers, 12, 0.5 * 10.0**-decimals + 1e-9)
 
 
 def _month_name(month: int) -> str:
