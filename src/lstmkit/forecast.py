@@ -1594,12 +1594,7 @@ class Forecaster:
         return pd.DataFrame(values, index=D.future_index(index, horizon), columns=names)
 
     def _history_and_ahead(
-        self,
-        series: Any,
-        covariates: Any,
-        future_covariates: Any,
-        horizon: int,
-        fewer: str | None = "forecast fewer steps (a smaller `horizon`)",
+        self, series: Any, covariates: Any, future_covariates: Any, horizon: int
     ) -> tuple[pd.DataFrame, np.ndarray | None]:
         """:meth:`history` and the future covariates' values at the ``horizon`` steps after
         it (``[horizon, F_fut]``, original units; ``None`` for a model without them).
@@ -1608,6 +1603,7 @@ class Forecaster:
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
         frame = self.history(series, covariates, None if series is None else past)
+        fewer = "forecast fewer steps (a smaller `horizon`)"
         return frame, self._ahead(frame, series, ahead, horizon, fewer)
 
     def _split_future(self, series: Any, future_covariates: Any, horizon: int) -> tuple[Any, Any]:

@@ -173,8 +173,8 @@ def explain_forecast(
     ahead = None  # the future covariates at steps 0..step, from the history prepared above
     if cfg.strategy == "seq2seq" or futures:
         _, ahead = forecaster._split_future(series, steps_of, step + 1)
-        earlier = "explain an earlier `step`" if step else None  # reads fewer steps
-        ahead = forecaster._ahead(frame, series, ahead, step + 1, earlier)
+        # an earlier step reads fewer of them (offered where they end after the first step)
+        ahead = forecaster._ahead(frame, series, ahead, step + 1, "explain an earlier `step`")
     if cfg.strategy == "seq2seq":
         # Output step k reads the decoder inputs of steps 0..k only.
         decoder = forecaster._decoder_frame(frame, step + 1, ahead)
