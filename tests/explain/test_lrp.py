@@ -785,4 +785,7 @@ def test_lstm_lrp_records_the_two_terms_of_c_not_the_four_gates_and_states() -> 
     for peephole, (relevance, initial) in golden.items():
         torch.manual_seed(0)
         ex = lrp(_BiLSTMLast(peephole).double(), tokens, target=1, lengths=lengths)
-        assert ex.relevance.tolist() == relevance and ex.initial_state.tolist() == initial
+        # to 1e-12, not bit for bit: the matrix products' last bit differs between CPUs (the
+        # golden values came from another machine; an AMD EPYC gives 1 ulp off in 4 of them)
+        np.testing.assert_allclose(ex.relevance.numpy(), relevance, rtol=1e-12, atol=0)
+        np.testing.assert_allclose(ex.initial_state.numpy(), initial, rtol=1e-12, atol=0)
