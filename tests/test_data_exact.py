@@ -2,6 +2,8 @@
 names, its counts and its boundaries (five positions shown, 20 categories, three marks), each
 test a few milliseconds, no model trained."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -441,3 +443,57 @@ def test_quarters_are_counted_from_the_first_quarter():
 def test_business_hours_count_in_their_shortest_gap_an_hour():
     index = pd.date_range("2020-01-06 09:00", periods=10, freq="bh")
     assert _season_positions(index, 24) == [9, 10, 11, 12, 13, 14, 15, 16, 9, 10]
+
+
+# --- indexes that are no dates, and the values' text ------------------------------------------
+
+
+def test_an_integer_index_that_does_not_rise_is_refused_at_its_first_step():
+    series = pd.Series([1.0, 2.0, 3.0], index=[5, 5, 5])
+    assert _message(lambda: D.to_frame(series)) == (
+        "the integer index of `series` must rise by one constant step, got 5 then 5 (row 1); "
+        "pass a DatetimeIndex, or positions (a RangeIndex) for a regular series."
+    )
+
+
+def test_codes_with_a_leading_zero_that_repeat_and_text_with_a_number_are_positions():
+    codes = pd.Series([1.0, 2.0, 3.0], index=["001", "001", "001"])
+    assert D.to_frame(codes).index.equals(pd.RangeIndex(3))
+    mixed = pd.Series([1.0, 2.0, 3.0], index=["2015-01-01", "2015-01-02", "1950"])
+    assert D.to_frame(mixed).index.equals(pd.RangeIndex(3))
+
+
+def test_true_and_false_with_spaces_read_as_one_and_zero():
+    series = pd.Series([" True", "False", "true"], index=DAYS[:3], name="y")
+    assert D.to_frame(series)["y"].tolist() == [1.0, 0.0, 1.0]
+
+
+def test_a_column_without_any_value_is_named_when_the_fill_leaves_it():
+    frame = pd.DataFrame({"y": [1.0, 2.0, 3.0], "x": [NAN] * 3}, index=DAYS[:3])
+    assert _message(lambda: D.to_frame(frame, fill="ffill")) == (
+        "fill='ffill' left NaNs in column 'x' (it has no values at all): 'ffill' copies the "
+        "previous value forward, so nothing before a column's first value is filled; try "
+        "'interpolate' or 'bfill'."
+    )
+
+
+def test_a_row_with_a_field_too_many_names_the_header_width_in_the_separator_passed(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("a;b\n1;2\n3;4;5\n")
+    assert _message(lambda: D.read_csv(path, "a", "b", sep=";")) == (
+        "CSV file 's.csv' cannot be read as a table (Expected 2 fields in line 3, saw 3); every "
+        "row must have the header's 2 fields; a value holding the separator ';' must be quoted."
+    )
+
+
+def test_a_column_named_twice_among_the_arguments_is_refused(tmp_path):
+    assert _message(lambda: D.read_csv(tmp_path / "s.csv", "y", ["y", "z"])) == (
+        "each column may be named once among the date, value and covariate columns; ['y'] is "
+        "named more than once."
+    )
+
+
+def test_the_stem_of_a_compressed_csv_drops_its_suffix_in_any_case():
+    assert D._csv_stem(Path("sales.csv.GZ")) == "sales"
+    assert D._csv_stem(Path("sales.csv.gz")) == "sales"
+    assert D._csv_stem(Path("sales.v2.csv")) == "sales.v2"
