@@ -192,7 +192,7 @@ def plot_lags(
         relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
     )
     lags = len(win)
-    if rel.shape[0] != lags or rel.ndim not in (1, 2):
+    if rel.ndim not in (1, 2) or rel.shape[0] != lags:  # a scalar has no shape[0]
         raise ValueError(
             f"`relevance` must be [L] or [L, F] with L = len(window) = {lags}, got {rel.shape}."
         )
