@@ -183,3 +183,14 @@ def test_a_dead_worker_names_every_call_the_workers_had_when_it_died(monkeypatch
         "system for lack of memory, perhaps (each worker holds its own torch and copy of the "
         f"data), or by a signal.{_ADVICE}"
     )
+
+
+def test_a_thread_count_block_inside_another_gives_the_outer_ones_count_back():
+    before = torch.get_num_threads()
+    with pool_module._threads(3):
+        with pool_module._threads(2):
+            assert torch.get_num_threads() == 2
+        assert torch.get_num_threads() == 3
+        with pool_module._threads(None):
+            assert torch.get_num_threads() == 3
+    assert torch.get_num_threads() == before
