@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 import torch
 
@@ -51,3 +53,25 @@ def test_a_target_index_is_one_of_the_classes():
             f"{target}."
         )
     assert [t for t, _ in predictor.explain_many(["a film"], 1)[0]] == ["a", "film"]
+
+
+def _repeated(held_out: dict[str, list[str]]) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sentiment._warn_repeated_texts([["a", "film"], ["bad"]], held_out)
+    return [str(w.message) for w in caught]
+
+
+def test_held_out_texts_that_are_training_texts_are_counted_per_set():
+    end = (
+        " too, token for token, so their scores partly measure memory, not generalisation. "
+        "Remove repeated texts from the data (pandas: drop_duplicates on the text column) to "
+        "score on unseen ones."
+    )
+    assert _repeated({"dev": ["A film", "new"], "test": ["Bad"]}) == [
+        "1 of the 2 dev texts (50 %) and 1 of the 1 test texts (100 %) are training texts" + end
+    ]
+    assert _repeated({"dev": ["new", "other", "bad"]}) == [
+        "1 of the 3 dev texts (33 %) is a training text" + end
+    ]
+    assert _repeated({"dev": ["new"], "test": ["other"]}) == []
