@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 import warnings
 from decimal import Decimal
@@ -140,3 +141,16 @@ def test_every_wrong_level_is_listed_in_one_message():
         "every entry of `levels` must be a number strictly between 0 and 1, e.g. 0.8, got 2, -1, "
         "95 (a fraction: 0.95 for 95 %)"
     )
+
+
+class _KernelLikeStream(io.StringIO):
+    """A stream of a module whose name only starts like ipykernel's."""
+
+
+_KernelLikeStream.__module__ = "ipykernelish.iostream"
+
+
+def test_only_ipykernels_own_stream_counts_as_a_notebook(monkeypatch):
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: object())
+    monkeypatch.setattr("sys.stderr", _KernelLikeStream())
+    assert show_progress(None) is False  # not a terminal, not a notebook

@@ -69,6 +69,9 @@ def test_labelled_texts_problems_are_listed_exactly():
         check_labelled("abc", ["x", "y", "z"])
     assert str(err.value) == "`texts` must be a sequence of str, one per example, got one str."
     with pytest.raises(TypeError) as err:
+        check_labelled(["a"], 5)
+    assert str(err.value) == "`labels` must be a sequence of str, got int."
+    with pytest.raises(TypeError) as err:
         check_labelled(["a", 3, None], ["x"] * 3)
     assert (
         str(err.value)
