@@ -979,11 +979,12 @@ class SentimentPredictor:
     Args:
         model: The classifier (or ensemble).
         vocab: The vocabulary it was trained with (as many tokens as its embedding has rows).
-        labels: One name per class.
+        labels: One name per class, each name once.
 
     Raises:
         TypeError: When ``labels`` is not a sequence of str.
-        ValueError: When ``labels`` or ``vocab`` does not fit the model (both listed).
+        ValueError: When ``labels`` names a class twice, or ``labels`` or ``vocab`` does not fit
+            the model (all listed).
     """
 
     model: TextClassifier | ClassifierEnsemble
@@ -998,6 +999,13 @@ class SentimentPredictor:
         first = getattr(self.model, "members", [self.model])[0]
         shape = first.config() if hasattr(first, "config") else {}
         problems = []
+        # a name given twice is one class to predict's probabilities and explain's target
+        repeated = [n for n, count in Counter(self.labels).items() if count > 1]
+        if repeated:
+            problems.append(
+                f"`labels` must name each class once, got {', '.join(map(repr, repeated))} "
+                f"more than once: {self.labels!r}."
+            )
         classes, size = shape.get("num_classes"), shape.get("vocab_size")
         if classes is not None and len(self.labels) != classes:
             problems.append(
