@@ -144,3 +144,21 @@ def test_a_csv_names_its_empty_rows_counted_below_the_header(tmp_path):
     assert str(err.value) == (
         "`text_col` and `label_col` must name two different columns, got 'text' for both."
     )
+
+
+def test_held_out_given_as_one_str_or_no_sequence_is_shown_as_given():
+    # "dev" was refused as got ('d', 'e', 'v'), and 5 or an unhashable entry raised TypeError
+    labels = ["a", "b"] * 10
+    start = "`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got "
+    for held_out, shown in [
+        ("dev", "'dev', a str: one set is written ('dev',)."),
+        ("test", "'test', a str: one set is written ('test',)."),
+        ("valid", "'valid'."),
+        (5, "5."),
+        (("dev", ["test"]), "('dev', ['test'])."),
+        ((), "()."),
+    ]:
+        with pytest.raises(ValueError) as err:
+            stratified_split(labels, held_out=held_out)
+        assert str(err.value) == start + shown
+    assert stratified_split(labels, held_out=["test"]).keys() == {"train", "test"}

@@ -75,3 +75,13 @@ def test_held_out_texts_that_are_training_texts_are_counted_per_set():
         "1 of the 3 dev texts (33 %) is a training text" + end
     ]
     assert _repeated({"dev": ["new"], "test": ["other"]}) == []
+
+
+def test_a_predictor_names_labels_that_are_no_sequence():
+    # 5 raised Python's own "'int' object is not iterable"
+    vocab = Vocabulary.build(["a good film"])
+    model = TextClassifier(len(vocab), 4, 3, 2)
+    for labels in (5, None, "np"):
+        with pytest.raises(TypeError) as err:
+            SentimentPredictor(model, vocab, labels)
+        assert str(err.value) == f"`labels` must be a sequence of str, got {labels!r}."

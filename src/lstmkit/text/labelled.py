@@ -238,10 +238,19 @@ def stratified_split(
         {'train': 11, 'dev': 2, 'test': 2}
     """
     labels = _str_list(labels, "labels")
-    held_out = list(held_out)
-    if not held_out or any(s not in SPLITS for s in held_out) or len(set(held_out)) < len(held_out):
+    given = held_out
+    # a str is one name, not a sequence of letters to show as ('d', 'e', 'v')
+    single = isinstance(held_out, str) or not isinstance(held_out, Iterable)
+    held_out = [] if single else list(held_out)
+    if (
+        not held_out
+        or any(not isinstance(s, str) or s not in SPLITS for s in held_out)
+        or len(set(held_out)) < len(held_out)
+    ):
+        shown = tuple(held_out) if held_out else repr(given)
+        hint = f", a str: one set is written ({given!r},)" if single and given in SPLITS else ""
         raise ValueError(
-            f"`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got {tuple(held_out)}."
+            f"`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got {shown}{hint}."
         )
     names = class_names(labels)
     few = _too_few(labels, held_out, "`labels`")
