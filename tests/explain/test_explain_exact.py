@@ -232,6 +232,13 @@ def test_faithfulness_table_best_first_with_the_scores_after_1_3_5_deletions() -
     ]
     assert table(3).splitlines()[0] == "| method | AOPC | ± s.e. | score after 1 deletion |"
     assert table(4).splitlines()[2] == "| b | 0.5000 | 0.0312 | -0.125 / -0.375 |"
+    # curves of one point (steps=0) had a column headed "score after  deletions", left empty
+    assert table(1).splitlines() == [
+        "| method | AOPC | ± s.e. |",
+        "|---|---|---|",
+        "| b | 0.5000 | 0.0312 |",
+        "| a | 0.1250 | 0.0625 |",
+    ]
 
 
 class _Bag(nn.Module):

@@ -85,3 +85,14 @@ def test_a_predictor_names_labels_that_are_no_sequence():
         with pytest.raises(TypeError) as err:
             SentimentPredictor(model, vocab, labels)
         assert str(err.value) == f"`labels` must be a sequence of str, got {labels!r}."
+
+
+def test_a_predictor_reads_labels_given_as_a_generator_once():
+    # the type check read the generator to its end, leaving no labels: "must name the model's
+    # 2 classes, got 0: ()"
+    vocab = Vocabulary.build(["a good film"])
+    model = TextClassifier(len(vocab), 4, 3, 2)
+    assert SentimentPredictor(model, vocab, (n for n in ("n", "p"))).labels == ("n", "p")
+    with pytest.raises(TypeError) as err:
+        SentimentPredictor(model, vocab, (n for n in ("n", 1)))
+    assert str(err.value) == "`labels` must be a sequence of str, got ('n', 1)."

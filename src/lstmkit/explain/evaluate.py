@@ -170,11 +170,16 @@ class Faithfulness:
         shown = [k for k in (1, 3, 5) if k < length]
         label = " / ".join(map(str, shown))
         noun = "deletion" if shown == [1] else "deletions"
-        rows = [f"| method | AOPC | ± s.e. | score after {label} {noun} |", "|---|---|---|---|"]
+        # curves of one point (steps=0) delete nothing: no column of scores after deletions
+        rows = ["| method | AOPC | ± s.e. |" + (f" score after {label} {noun} |" if shown else "")]
+        rows.append("|---|---|---|" + ("---|" if shown else ""))
         for m in sorted(self.aopc, key=self.aopc.get, reverse=True):
             c = self.curves[m]
             after = " / ".join(f"{float(c[k]):.3f}" for k in shown)
-            rows.append(f"| {m} | {self.aopc[m]:.4f} | {self.aopc_std_error[m]:.4f} | {after} |")
+            rows.append(
+                f"| {m} | {self.aopc[m]:.4f} | {self.aopc_std_error[m]:.4f} |"
+                + (f" {after} |" if shown else "")
+            )
         return "\n".join(rows)
 
     def _repr_markdown_(self) -> str:

@@ -992,11 +992,11 @@ class SentimentPredictor:
     labels: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        if (
-            isinstance(self.labels, str)
-            or not isinstance(self.labels, Iterable)
-            or not all(isinstance(n, str) for n in self.labels)
-        ):
+        if isinstance(self.labels, str) or not isinstance(self.labels, Iterable):
+            raise TypeError(f"`labels` must be a sequence of str, got {self.labels!r}.")
+        if not isinstance(self.labels, Sequence):  # a generator, read once
+            self.labels = tuple(self.labels)
+        if not all(isinstance(n, str) for n in self.labels):
             raise TypeError(f"`labels` must be a sequence of str, got {self.labels!r}.")
         self.labels = tuple(self.labels)
         # an ensemble's first member: members of mixed readouts are fine here, unsaved
