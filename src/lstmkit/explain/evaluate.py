@@ -171,15 +171,13 @@ class Faithfulness:
         label = " / ".join(map(str, shown))
         noun = "deletion" if shown == [1] else "deletions"
         # curves of one point (steps=0) delete nothing: no column of scores after deletions
-        rows = ["| method | AOPC | ± s.e. |" + (f" score after {label} {noun} |" if shown else "")]
-        rows.append("|---|---|---|" + ("---|" if shown else ""))
+        head = ["method", "AOPC", "± s.e."] + ([f"score after {label} {noun}"] if shown else [])
+        rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for m in sorted(self.aopc, key=self.aopc.get, reverse=True):
-            c = self.curves[m]
-            after = " / ".join(f"{float(c[k]):.3f}" for k in shown)
-            rows.append(
-                f"| {m} | {self.aopc[m]:.4f} | {self.aopc_std_error[m]:.4f} |"
-                + (f" {after} |" if shown else "")
-            )
+            cells = [m, f"{self.aopc[m]:.4f}", f"{self.aopc_std_error[m]:.4f}"]
+            if shown:
+                cells.append(" / ".join(f"{float(self.curves[m][k]):.3f}" for k in shown))
+            rows.append("| " + " | ".join(cells) + " |")
         return "\n".join(rows)
 
     def _repr_markdown_(self) -> str:

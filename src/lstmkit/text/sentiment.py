@@ -992,13 +992,16 @@ class SentimentPredictor:
     labels: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        if isinstance(self.labels, str) or not isinstance(self.labels, Iterable):
-            raise TypeError(f"`labels` must be a sequence of str, got {self.labels!r}.")
-        if not isinstance(self.labels, Sequence):  # a generator, read once
-            self.labels = tuple(self.labels)
-        if not all(isinstance(n, str) for n in self.labels):
-            raise TypeError(f"`labels` must be a sequence of str, got {self.labels!r}.")
-        self.labels = tuple(self.labels)
+        labels = self.labels
+        if isinstance(labels, Iterable) and not isinstance(labels, (str, Sequence)):
+            labels = tuple(labels)  # a generator, read once
+        if (
+            isinstance(labels, str)
+            or not isinstance(labels, Iterable)
+            or not all(isinstance(n, str) for n in labels)
+        ):
+            raise TypeError(f"`labels` must be a sequence of str, got {labels!r}.")
+        self.labels = tuple(labels)
         # an ensemble's first member: members of mixed readouts are fine here, unsaved
         first = getattr(self.model, "members", [self.model])[0]
         shape = first.config() if hasattr(first, "config") else {}
