@@ -441,6 +441,39 @@ def test_explain_forecast_is_the_members_mean_on_the_last_window(seq2seq_pair) -
     assert g.score == pytest.approx(np.mean(outputs), rel=1e-6)  # float32 networks
 
 
+def test_an_ensembles_sensitivity_is_the_square_of_its_mean_gradient(seq2seq_pair) -> None:
+    """Sensitivity is the one method not linear in the score: the ensemble's is the square of
+    the members' mean gradient; the mean of their squares (as it was) adds their spread."""
+    fc = seq2seq_pair
+    x = torch.tensor(fc.encoder_inputs().to_numpy()[None], dtype=torch.float32)
+    future = torch.tensor(fc.decoder_inputs().to_numpy()[None], dtype=torch.float32)
+    x.requires_grad_(True)
+    outputs = [net(x, future[:, :2])[0, 1] for net in fc.members_]
+    grads = [torch.autograd.grad(out, x)[0][0].double().numpy() for out in outputs]
+    ex = explain_forecast(fc, step=1, method="sensitivity")
+    np.testing.assert_allclose(ex.per_feature, np.mean(grads, axis=0) ** 2, rtol=1e-5)
+    np.testing.assert_allclose(ex.per_lag, (np.mean(grads, axis=0) ** 2).sum(axis=1), rtol=1e-5)
+    squares = np.mean([g**2 for g in grads], axis=0)
+    assert np.all(squares - ex.per_feature > -1e-12)  # the spread, >= 0
+    assert not np.allclose(ex.per_feature, squares, rtol=1e-3)
+    assert ex.score == pytest.approx(np.mean([float(o.detach()) for o in outputs]), rel=1e-6)
+    assert ex.future is None and ex.initial_state == 0.0 and ex.method == "sensitivity"
+    # one member: its own squared gradient, as before
+    one = Forecaster(fc.config)
+    one.__dict__.update(fc.__dict__)
+    one.members_ = fc.members_[:1]
+    alone = explain_forecast(one, step=1, method="sensitivity")
+    np.testing.assert_allclose(alone.per_feature, grads[0] ** 2, rtol=1e-5)
+    # a direct network: the window is its only input
+    direct = _forecaster("direct")
+    x = torch.tensor(direct.encoder_inputs().to_numpy()[None], dtype=torch.float32)
+    x.requires_grad_(True)
+    mean = torch.stack([net(x)[0, 0] for net in direct.members_]).mean()
+    (grad,) = torch.autograd.grad(mean, x)
+    ex = explain_forecast(direct, method="sensitivity")
+    np.testing.assert_allclose(ex.per_feature, grad[0].double().numpy() ** 2, rtol=1e-5)
+
+
 def test_a_recursive_forecaster_explains_its_one_step() -> None:
     fc = _forecaster("recursive")
     assert explain_forecast(fc, method="random").per_lag.shape == (4,)

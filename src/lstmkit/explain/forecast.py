@@ -8,9 +8,12 @@ forecast step in scaled units. A ``seq2seq`` network adds a ``decoder`` that sta
 encoder's final states and reads one row of decoder inputs per future step (a constant 1 and the
 calendar of that step); the head maps each decoder output to one step. :func:`explain_forecast`
 builds the input window the Forecaster would use for its next forecast, explains the chosen
-output step of every ensemble member and averages the relevance over members. The relevance
-refers to the network's *scaled* inputs (the scaling is fitted, not learned), so it answers
-"which lags and covariates moved this forecast".
+output step of every ensemble member and averages the relevance over members: for a method
+linear in the output (all but sensitivity) that is the ensemble's relevance. Sensitivity, a
+squared gradient, is the ensemble's own: the square of the members' mean gradient (the mean of
+their squares would add the members' spread). The relevance refers to the network's *scaled*
+inputs (the scaling is fitted, not learned), so it answers "which lags and covariates moved this
+forecast".
 
 For ``seq2seq``, LRP (:func:`~lstmkit.explain.lrp.lrp_seq2seq`) also gives the relevance of the
 decoder inputs of the future steps up to the explained one (``future``), the future covariates'
@@ -90,6 +93,18 @@ class _FixedFuture(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net(x, self.future.expand(x.shape[0], -1, -1))
+
+
+class _Mean(nn.Module):
+    """An ensemble as one model: the mean of its parts' outputs (not named ``members``, which
+    :func:`~lstmkit.explain.explain` would explain one by one and average)."""
+
+    def __init__(self, parts: list[nn.Module]) -> None:
+        super().__init__()
+        self.parts = nn.ModuleList(parts)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([part(x) for part in self.parts]).mean(dim=0)
 
 
 def _label(stamp: Any) -> str:
@@ -187,24 +202,41 @@ def explain_forecast(
     future: np.ndarray | None = None if decoder is None else np.zeros(decoder.shape)
     score = initial = 0.0
     members = list(forecaster.members_)
-    for net in members:
-        param = next(net.parameters())
-        dtype, device = param.dtype, param.device  # the window goes where the member is
-        xt = torch.tensor(x[None], dtype=dtype, device=device)
+
+    def window_model(net: nn.Module, dtype: torch.dtype, device: torch.device) -> nn.Module:
+        """``net`` as a function of the window alone (its future inputs held fixed)."""
         if held is not None:
-            model = _FixedFuture(net, torch.tensor(held, dtype=dtype, device=device))
-            ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
-        elif decoder is None:
-            ex = explain(net, xt, step, method=method, **options)  # type: ignore[arg-type]
-        else:
-            ft = torch.tensor(decoder.to_numpy()[None], dtype=dtype, device=device)
-            if method == "lrp":
+            return _FixedFuture(net, torch.tensor(held, dtype=dtype, device=device))
+        if decoder is not None:
+            return _FixedFuture(
+                net, torch.tensor(decoder.to_numpy()[None], dtype=dtype, device=device)
+            )
+        return net
+
+    explained: list[Any] = []
+    if method == "sensitivity" and len(members) > 1:
+        # the one method not linear in the score: the ensemble's squared gradient is the square
+        # of the members' mean gradient, not the mean of their squares (which adds their spread)
+        param = next(members[0].parameters())
+        xt = torch.tensor(x[None], dtype=param.dtype, device=param.device)
+        ensemble = _Mean([window_model(net, param.dtype, param.device) for net in members])
+        explained.append(explain(ensemble, xt, step, method=method, **options))  # type: ignore[arg-type]
+        future = None
+    else:
+        for net in members:
+            param = next(net.parameters())
+            dtype, device = param.dtype, param.device  # the window goes where the member is
+            xt = torch.tensor(x[None], dtype=dtype, device=device)
+            if decoder is not None and method == "lrp":
+                ft = torch.tensor(decoder.to_numpy()[None], dtype=dtype, device=device)
                 ex = lrp_seq2seq(net, xt, ft, step, **options)  # type: ignore[arg-type]
                 future += ex.decoder_relevance[0].cpu().numpy()  # type: ignore[operator]
             else:
-                future = None
-                model = _FixedFuture(net, ft)
+                future = None  # the other methods explain the window alone
+                model = window_model(net, dtype, device)
                 ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
+            explained.append(ex)
+    for ex in explained:
         per_lag += ex.relevance[0].cpu().numpy()
         if ex.relevance_per_feature is None:
             per_feature = None
@@ -212,7 +244,7 @@ def explain_forecast(
             per_feature += ex.relevance_per_feature[0].cpu().numpy()
         score += float(ex.score[0])
         initial += float(ex.initial_state[0])
-    n = len(members)
+    n = len(explained)
     return ForecastExplanation(
         per_lag=per_lag / n,
         per_feature=None if per_feature is None else per_feature / n,

@@ -977,6 +977,8 @@ def mean_over_members(
     it with ``explain_one`` and the relevances, scores and initial-state shares are averaged. For
     a method that is linear in the explained score (LRP, gradient × input, integrated gradients,
     occlusion) this *is* the explanation of the ensemble's score, and conservation carries over.
+    For sensitivity, which is not, it is the mean of the members' squared gradients: each member
+    embeds the tokens itself, so they share no input whose gradient could be averaged first.
 
     Raises:
         TypeError: if ``model`` has no ``members`` ModuleList (or an empty one).
