@@ -1688,15 +1688,26 @@ def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
     )
     path = tmp_path / "s.csv"
     path.write_text(text)
-    with pytest.raises(ValueError) as err:
+    why = (
+        "the forecast starts after the last row, and covariates are past inputs, whose future "
+        "values it does not need (values known ahead, a promotion plan say, go to Forecaster's "
+        "future_covariates, CLI --future-cols, which read those rows)."
+    )
+    with pytest.raises(ValueError) as err:  # all a fill could fill: not advised (it refuses)
+        D.read_csv(path, "d", ["sales", "price"])
+    assert str(err.value) == (
+        "values must not be missing (NaN), got NaN in column 'sales' at 2022-04-01, 2022-05-01, "
+        "2022-06-01. The last 3 row(s) have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
+        "makes up: drop them. If they are the future to forecast, " + why
+    )
+    with pytest.raises(ValueError, match=r"^'sales' \(the target\) has no value in its last 3"):
+        D.read_csv(path, "d", ["sales", "price"], fill="ffill")  # as the message says
+    path.write_text(text.replace("2022-02-01,11,5", "2022-02-01,11,"))
+    with pytest.raises(ValueError) as err:  # a covariate's gap too: a fill fills that one
         D.read_csv(path, "d", ["sales", "price"])
     assert str(err.value).endswith(
         "whose result Forecaster.fit and predict take. The last 3 row(s) have no 'sales' "
-        "(2022-04-01 … "
-        "2022-06-01): if they are the future to forecast, drop them instead; the forecast starts "
-        "after the last row, and covariates are past inputs, whose future values it does not "
-        "need (values known ahead, a promotion plan say, go to Forecaster's future_covariates, "
-        "CLI --future-cols, which read those rows)."
+        "(2022-04-01 … 2022-06-01): if they are the future to forecast, drop them instead; " + why
     )
     frame = pd.DataFrame({"sales": [10.0, np.nan, 12.0, 13.0], "price": 5.0}, index=stamps[:4])
     with pytest.raises(ValueError) as err:  # a gap inside: filling is the answer

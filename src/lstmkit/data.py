@@ -302,6 +302,14 @@ def _check_values(
                 rows = list(values.index[values[col].isna()])
                 if rows:
                     parts.append(f"column {col!r} at {_describe_positions(rows)}")
+            if name not in ("covariates", "future_covariates") and _only_future_rows(values):
+                # the one hole no fill takes (see _check_target_end): not advised to fill it
+                raise ValueError(
+                    "values must not be missing (NaN), got NaN in "
+                    + "; ".join(parts)
+                    + "."
+                    + _future_rows_hint(values, fillable=False)
+                )
             raise ValueError(
                 "values must not be missing (NaN), got NaN in "
                 + "; ".join(parts)
@@ -403,22 +411,35 @@ def _check_plan_end(
     )
 
 
-def _future_rows_hint(values: pd.DataFrame) -> str:
+def _only_future_rows(values: pd.DataFrame) -> bool:
+    """Whether every NaN of ``values`` lies in the rows after the target's (the first
+    column's) last value: rows no fill makes up, so a fill would fill nothing."""
+    k = _empty_tail(values.iloc[:, 0].isna().to_numpy())
+    return bool(k) and not values.iloc[: len(values) - k].isna().any().any()
+
+
+def _future_rows_hint(values: pd.DataFrame, fillable: bool = True) -> str:
     """When the target (the first column) lacks exactly its last rows, which read like future
-    timestamps added for the forecast: that they are to be dropped, not filled."""
+    timestamps added for the forecast: that they are to be dropped, not filled (``fillable``:
+    the message advised a fill for the other NaNs; else those rows are all there is)."""
     target = values.iloc[:, 0].isna().to_numpy()
     k = _empty_tail(target)
     if k == 0 or target[: len(target) - k].any():
         return ""
     rows = values.index[len(target) - k :]
     span = _label(rows[0]) if k == 1 else f"{_label(rows[0])} … {_label(rows[-1])}"
-    return (
-        f" The last {k} row(s) have no {values.columns[0]!r} ({span}): if they are the future "
-        "to forecast, drop them instead; the forecast starts after the last row, and covariates "
-        "are past inputs, whose future values it does not need (values known ahead, a "
-        "promotion plan say, go to Forecaster's future_covariates, CLI --future-cols, which "
-        "read those rows)."
+    why = (
+        "the forecast starts after the last row, and covariates are past inputs, whose future "
+        "values it does not need (values known ahead, a promotion plan say, go to Forecaster's "
+        "future_covariates, CLI --future-cols, which read those rows)."
     )
+    lacking = f" The last {k} row(s) have no {values.columns[0]!r} ({span})"
+    if not fillable:
+        return (
+            f"{lacking}, which no fill makes up: drop them. If they are the future to forecast, "
+            + why
+        )
+    return f"{lacking}: if they are the future to forecast, drop them instead; {why}"
 
 
 def _covariates_end_hint(values: pd.DataFrame) -> str:
