@@ -263,6 +263,13 @@ def test_classifier_contributions_and_forecaster_flags(classifier_dir, tmp_path,
     assert main(args) == 2
     assert _err(capsys).startswith("error: --step applies to a forecaster; ")
     assert not out.exists()
+    # --future-cols too (it was read by no one: the sentence was explained as if it were not given)
+    args = ["explain", str(classifier_dir), "--text", "good", "--future-cols", "x", "promo"]
+    assert main(args) == 2
+    assert _err(capsys) == (
+        f"error: --future-cols applies to a forecaster; {str(classifier_dir)!r} holds a "
+        "classifier, which explains sentences given with --text or --file.\n"
+    )
     out = tmp_path / "x"
     args = [
         "explain",

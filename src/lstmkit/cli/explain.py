@@ -336,6 +336,7 @@ def _explain_text(args: argparse.Namespace) -> int:
             ("--date-col", args.date_col),
             ("--value-col", args.value_col),
             ("--covariate-cols", args.covariate_cols),
+            ("--future-cols", args.future_cols),
             ("--fill", args.fill),
             ("--date-format", args.date_format),
             *csv_format_flags(args),
