@@ -519,7 +519,15 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
                 "x",
             ],
             "--data-dir, --no-phrases, --sentence-epochs apply to SST only (a task), not to --csv; "
-            "leave it out.",
+            "leave them out.",
+        ),
+        (  # given at their defaults: no different from left out but for the note of them
+            ["--csv", "{csv}", "--text-col", "review", "--label-col", "rating", "--phrases"],
+            "--phrases applies to SST only (a task), not to --csv; leave it out.",
+        ),
+        (
+            ["--csv", "{csv}", "--no-polar-phrases", "--text-col", "review", "--label-col", "x"],
+            "--no-polar-phrases applies to SST only (a task), not to --csv; leave it out.",
         ),
         (
             ["--csv", "{csv}", "--text-col", "text", "--label-col", "rating"],

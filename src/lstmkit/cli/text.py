@@ -64,6 +64,23 @@ def _field_help(cls: type) -> dict[str, str]:
     return helps
 
 
+class _GivenBool(argparse.BooleanOptionalAction):
+    """``--flag`` / ``--no-flag`` that also notes which of them was given (in ``given_flags``):
+    a flag given at its default (``--phrases``) is otherwise no different from one left out."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        super().__call__(parser, namespace, values, option_string)
+        if option_string is not None:
+            given = getattr(namespace, "given_flags", set())
+            namespace.given_flags = given | {option_string}
+
+
 def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[str, ...]) -> None:
     """Adds one ``--field-name`` flag per dataclass field, with the help of its docstring entry
     (defaults from the dataclass, except ``progress``: on when stderr is a terminal)."""
@@ -87,9 +104,7 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
             group.add_argument(flag, choices=typing.get_args(hint), default=f.default, help=text)
         elif isinstance(f.default, bool) or (f.default is None and hint == bool | None):
             # a None default (neutral_words) is resolved by the config: its help says how
-            group.add_argument(
-                flag, action=argparse.BooleanOptionalAction, default=f.default, help=text
-            )
+            group.add_argument(flag, action=_GivenBool, default=f.default, help=text)
         else:
             group.add_argument(flag, type=type(f.default), default=f.default, help=text)
 
@@ -193,12 +208,15 @@ def _check_data_flags(args: argparse.Namespace) -> None:
             verb = "apply" if len(stray) > 1 else "applies"
             raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
         return
+    flags = getattr(args, "given_flags", set())  # also those given at their default
     sst = [
         flag
         for flag, given in (
             ("--data-dir", args.data_dir is not None),
+            ("--phrases", "--phrases" in flags),
             ("--no-phrases", args.phrases is False),
             ("--polar-phrases", args.polar_phrases is True),
+            ("--no-polar-phrases", "--no-polar-phrases" in flags),
             ("--neutral-words", args.neutral_words is True),
             ("--no-neutral-words", args.neutral_words is False),
             ("--sentence-epochs", args.sentence_epochs != 0),
@@ -207,7 +225,10 @@ def _check_data_flags(args: argparse.Namespace) -> None:
     ]
     if sst:
         verb = "apply" if len(sst) > 1 else "applies"
-        raise CLIError(f"{', '.join(sst)} {verb} to SST only (a task), not to --csv; leave it out.")
+        it = "them" if len(sst) > 1 else "it"
+        raise CLIError(
+            f"{', '.join(sst)} {verb} to SST only (a task), not to --csv; leave {it} out."
+        )
     missing = [
         flag
         for flag, value in (("--text-col", args.text_col), ("--label-col", args.label_col))
