@@ -1,0 +1,67 @@
+"""``lstmkit._device``: how device names are parsed and what the refusals say, on any machine
+(CUDA's answers are stood in for where a message depends on them)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lstmkit._device import check_device, device_name, usable_device
+from lstmkit.text.sentiment import SentimentConfig
+
+NOT_A_DEVICE = (
+    "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', 'mps', ...), "
+    "got {!r}."
+)
+
+
+@pytest.mark.parametrize("device", [0, 1, 1.5, None, b"cpu"])
+def test_a_device_that_is_no_str_or_torch_device_is_none(device):
+    # torch.device(0) is cuda:0: a bare index is no device name here
+    assert device_name(device) is None
+    with pytest.raises(ValueError) as err:
+        SentimentConfig(device=device)
+    assert str(err.value) == NOT_A_DEVICE.format(device)
+
+
+def test_jobs_that_are_no_int_are_named_once_whatever_the_device():
+    # a str `jobs` is field_problems' to name; the device check must not compare it with 1
+    with pytest.raises(ValueError) as err:
+        SentimentConfig(device="cuda", ensemble=2, jobs="2")
+    assert str(err.value) == "`jobs` must be a positive int, got '2'."
+
+
+def _unusable(monkeypatch, *, available: bool, count: int = 0) -> None:
+    def empty(*args, **kwargs):
+        raise RuntimeError("no such device\nsecond line of the error")
+
+    monkeypatch.setattr(torch, "empty", empty)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: available)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: count)
+
+
+def test_an_unusable_device_is_named_with_the_first_line_of_the_error(monkeypatch):
+    _unusable(monkeypatch, available=False)
+    with pytest.raises(ValueError) as err:
+        check_device("cuda:3")
+    assert str(err.value) == (
+        "`device` 'cuda:3' cannot be used here (no such device); "
+        "torch.cuda.is_available() is False. 'cpu' always works."
+    )
+
+
+def test_with_cuda_the_message_lists_the_devices_there_are(monkeypatch):
+    _unusable(monkeypatch, available=True, count=2)
+    with pytest.raises(ValueError) as err:
+        usable_device("cuda:3")
+    assert str(err.value) == (
+        "`device` 'cuda:3' cannot be used here (no such device); "
+        "torch.cuda.is_available() is True. 'cpu' always works, and 'cuda:0' to 'cuda:1' here."
+    )
+
+
+def test_usable_device_gives_torchs_name_or_refuses_a_name_that_computes_nothing():
+    assert usable_device(torch.device("cpu", 0)) == "cpu"
+    with pytest.raises(ValueError) as err:
+        usable_device("meta")
+    assert str(err.value) == NOT_A_DEVICE.format("meta")
