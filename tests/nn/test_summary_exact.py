@@ -94,3 +94,29 @@ def test_the_shape_hooks_are_removed():
     net = _Net()
     lstmkit.summary(net, input=torch.zeros(1, 3, dtype=torch.long))
     assert [name for name, m in net.named_modules() if m._forward_hooks] == []
+
+
+def test_a_peephole_row_total_counts_its_peephole_weights():
+    # the rows add up to the total: 6 + 4 + 4 + 2 for the gates with a peephole
+    rows = lstmkit.summary(LSTM(3, 2, peephole=True)).rows
+    assert [(r["gate"], r["peephole"], r["total"]) for r in rows] == [
+        ("input", 2, 16),
+        ("forget", 2, 16),
+        ("candidate", 0, 14),
+        ("output", 2, 16),
+    ]
+    assert sum(r["total"] for r in rows) == 62
+
+
+def test_a_cell_gets_its_class_as_layer_and_one_row_per_gate():
+    s = lstmkit.summary(lstmkit.nn.LSTMCell(3, 2))
+    assert str(s).split("\n") == [
+        "layer     direction  gate       input  recurrent  bias  peephole  total",
+        "-" * 71,
+        "LSTMCell  forward    input          6          4     4         0     14",
+        "LSTMCell  forward    forget         6          4     4         0     14",
+        "LSTMCell  forward    candidate      6          4     4         0     14",
+        "LSTMCell  forward    output         6          4     4         0     14",
+        "-" * 71,
+        "Total params: 56    Trainable params: 56",
+    ]
