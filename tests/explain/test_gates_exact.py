@@ -108,3 +108,13 @@ def test_export_npz_adds_the_suffix_to_a_dotted_name(tmp_path):
     assert export_npz({"l0": g}, tmp_path / "trace.v2") == tmp_path / "trace.v2.npz"
     with np.load(tmp_path / "trace.v2.npz") as loaded:
         assert loaded.files == ["l0/f"]
+
+
+@pytest.mark.parametrize("plot", [plot_gates, plot_cell_states])
+def test_an_empty_entry_is_named(plot):
+    with pytest.raises(TypeError) as err:
+        plot(_Gates())
+    assert str(err.value) == (
+        "`gate_trace` must be one entry of a trace (e.g. tr['l0']), a mapping of gate names to "
+        "[B, T, H] tensors, got _Gates with no entries."
+    )
