@@ -65,3 +65,20 @@ def test_usable_device_gives_torchs_name_or_refuses_a_name_that_computes_nothing
     with pytest.raises(ValueError) as err:
         usable_device("meta")
     assert str(err.value) == NOT_A_DEVICE.format("meta")
+
+
+@pytest.mark.parametrize("device", ["cuda:128", "cuda:255", "cuda:256", "mps:32768"])
+def test_an_index_torch_cannot_hold_is_refused_not_wrapped(device):
+    # torch keeps a device index in 8 bits: "cuda:256" parsed as cuda:0, "cuda:255" as the
+    # current device "cuda" and "cuda:128" as "cuda:-128", so a config trained elsewhere than
+    # the device it named (or stored a name torch itself refuses)
+    assert device_name(device) is None
+    with pytest.raises(ValueError) as err:
+        SentimentConfig(device=device)
+    assert str(err.value) == NOT_A_DEVICE.format(device)
+
+
+def test_the_largest_index_torch_holds_is_kept():
+    assert device_name("cuda:127") == "cuda:127"
+    assert device_name(torch.device("cuda", 127)) == "cuda:127"
+    assert device_name("cpu:256") == "cpu"  # there is one CPU, however it is numbered
