@@ -14,7 +14,8 @@ from typing import Any
 
 def device_name(device: Any) -> str | None:
     """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
-    device that computes (``"meta"`` holds shapes only). The CPU is ``"cpu"`` however it is
+    device that computes (``"meta"`` holds shapes only) or has an index torch cannot hold
+    (``"cuda:256"``, which torch reads as ``cuda:0``). The CPU is ``"cpu"`` however it is
     spelled (``"cpu:0"``, ``torch.device("cpu", 0)``): there is one, and its tensors say
     ``cpu``; a config's device compared as text refused ``"cpu:0"`` for a model fitted on
     ``"cpu"``."""
@@ -30,6 +31,10 @@ def device_name(device: Any) -> str | None:
         return None
     if parsed.type == "cpu":
         return "cpu"
+    # torch keeps the index in 8 bits: "cuda:256" parses as cuda:0, "cuda:255" as "cuda"
+    if isinstance(device, str) and ":" in device:
+        if parsed.index != int(device.rpartition(":")[2]):
+            return None
     return None if parsed.type == "meta" else str(parsed)
 
 
