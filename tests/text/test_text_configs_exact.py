@@ -133,7 +133,7 @@ def test_seq2seq_checks_name_each_field():
         "`max_digits` must be an int in 1..9, got 0."
     )
     assert _message(Seq2SeqConfig, max_digits=1, train_size=6, test_size=5) == (
-        "`train_size + test_size` must be <= 10 distinct numbers of up to 1 digits, got 11."
+        "`train_size + test_size` must be <= 10 distinct numbers of up to 1 digit, got 11."
     )
 
 

@@ -291,7 +291,8 @@ class Seq2SeqConfig:
         if not problems and None not in sizes and sum(sizes) > 10**digits:
             problems.append(
                 f"`train_size + test_size` must be <= {10**self.max_digits} distinct numbers of "
-                f"up to {self.max_digits} digits, got {self.train_size + self.test_size}."
+                f"up to {self.max_digits} digit{'s' if digits > 1 else ''}, got "
+                f"{self.train_size + self.test_size}."
             )
         problems += field_problems(
             self,
