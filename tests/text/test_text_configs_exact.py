@@ -135,6 +135,9 @@ def test_seq2seq_checks_name_each_field():
     assert _message(Seq2SeqConfig, max_digits=1, train_size=6, test_size=5) == (
         "`train_size + test_size` must be <= 10 distinct numbers of up to 1 digit, got 11."
     )
+    assert _message(Seq2SeqConfig, max_digits=2, train_size=60, test_size=50) == (
+        "`train_size + test_size` must be <= 100 distinct numbers of up to 2 digits, got 110."
+    )
 
 
 def test_seq2seq_takes_all_the_numbers_there_are_and_a_numpy_int():
