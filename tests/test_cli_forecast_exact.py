@@ -193,8 +193,8 @@ class _StubForecaster:
 
     def fit(self, series, covariates=None, future_covariates=None):
         _CALLS["fit"] = (len(series), covariates)
-        self.end = series.index[-1]
-        self.state_ = {"m": 12, "lookback": 24, "log": True}
+        self.index = series.index
+        self.state_ = {"m": self.config.season_length or 12, "lookback": 24, "log": True}
         self.history_ = [
             SimpleNamespace(best_epoch=4, epochs_run=9, best_val_loss=0.125, val_loss=[1.0]),
             SimpleNamespace(best_epoch=0, epochs_run=3, best_val_loss=0.5, val_loss=[]),
@@ -203,7 +203,7 @@ class _StubForecaster:
         return self
 
     def predict(self, horizon, future_covariates=None):
-        index = pd.date_range(self.end, periods=horizon + 1, freq="MS")[1:]
+        index = D.future_index(self.index, horizon)
         band = np.full(3, np.nan) if self.config.interval is None else None
         lower, upper = (LOWER, UPPER) if band is None else (band, band)
         return pd.DataFrame({"forecast": FORECAST, "lower": lower, "upper": upper}, index=index)
@@ -427,7 +427,9 @@ def test_a_rerun_without_backtest_or_holdout_leaves_only_its_own_files(stub, tmp
     capsys.readouterr()
     assert main([*argv, "--holdout", "0"]) == 0
     # no table to name skipped baselines under, no held-out points to forecast again
-    assert [line.rstrip() for line in capsys.readouterr().out.splitlines()[-5:]] == [
+    text = capsys.readouterr().out
+    assert "skipped baselines" not in text
+    assert [line.rstrip() for line in text.splitlines()[-5:]] == [
         "1961-01-01  451.00    461.00  511.00",
         "1961-02-01  410.00    395.00  440.00",
         "1961-03-01  432.00    402.00  432.00",
@@ -545,3 +547,105 @@ def test_series_col_run_separates_the_series_once_each(stub, tmp_path, capsys):
         lines.index("sales (shop=b): " + lines[0].removeprefix("sales (shop=a): ")) - 2,
         lines.index("2 series, one per value of 'shop':") - 2,
     ]
+
+
+def test_holdout_0_needs_no_season_to_score_and_a_seasonless_backtest_steps_by_its_horizon(
+    stub, tmp_path, capsys
+):
+    months = pd.date_range("2000-01-01", periods=12, freq="MS").strftime("%Y-%m-%d")
+    pd.DataFrame({"month": months, "y": np.arange(12.0) + 1}).to_csv(tmp_path / "y.csv")
+    argv = ["forecast", "--csv", str(tmp_path / "y.csv"), "--date-col", "month", "--value-col"]
+    argv += ["y", "--horizon", "3", "--no-stat-baselines", "--json"]
+    assert main([*argv, "--holdout", "0"]) == 0  # one season: nothing is scored, none needed
+    assert json.loads(capsys.readouterr().out)["holdout"] == 0
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: fitting on the 9 points before the holdout (3, by default --horizon): MASE and "
+        "the seasonal naive baseline need more than one season (m=12) of training points, got "
+        "9; give a longer series, or --season-length 1 if it has no season.\n"
+    )
+    # without a season, the origins are one horizon apart (a season of 1 step is no stride)
+    assert main([*argv, "--season-length", "1", "--backtest", "--backtest-origins", "2"]) == 0
+    assert stub["backtest"][2]["start"] == 12 - 3 - 3 and stub["backtest"][2]["stride"] == 3
+
+
+def _series_csv(path, n, freq="MS", fmt="%Y-%m-%d"):
+    stamps = pd.date_range("2000-01-01", periods=n, freq=freq)
+    pd.DataFrame({"t": stamps.strftime(fmt), "y": np.arange(n) + 1.0}).to_csv(path, index=False)
+    return ["forecast", "--csv", str(path), "--date-col", "t", "--value-col", "y"]
+
+
+def test_plan_bounds_of_the_holdout_the_length_and_the_backtest_origins(stub, tmp_path, capsys):
+    argv = _series_csv(tmp_path / "y.csv", 9)
+    argv += ["--horizon", "3", "--season-length", "1", "--no-stat-baselines", "--json"]
+    assert main(argv) == 0  # 9 - 3 = 6 = --horizon + 3 points to fit on: enough
+    capsys.readouterr()
+    for flags, message in [
+        (
+            ["--holdout", "4"],
+            "--holdout (4) must not exceed --horizon (3): the held-out points "
+            "are scored against one forecast from the origin; pass a longer --horizon with it.",
+        ),
+        (["--holdout", "-1"], "--holdout must be >= 0, got -1."),
+        (
+            ["--backtest", "--holdout", "0"],
+            "--backtest needs --holdout > 0 (it evaluates on the held-out span).",
+        ),
+        (
+            ["--calendar", "none", "--no-calendar"],
+            "--calendar none and --no-calendar contradict each other.",
+        ),
+    ]:
+        assert main([*argv, *flags]) == 2
+        assert capsys.readouterr().err == f"error: {message}\n"
+    argv[2] = str(tmp_path / "short.csv")
+    _series_csv(tmp_path / "short.csv", 8)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: the series is too short: 8 points minus the holdout (3, by default --horizon) "
+        "leave 5, need at least --horizon (3) + 3 to fit.\n"
+    )
+    argv[2] = str(tmp_path / "y.csv")
+    # the origins are 3 steps apart: fitted on 6 and 3 points, a third would have none
+    assert main([*argv, "--backtest", "--backtest-origins", "2"]) == 0
+    assert stub["backtest"][2]["start"] == 3
+    for origins in ("3", "0"):
+        assert main([*argv, "--backtest", "--backtest-origins", origins]) == 2
+        assert capsys.readouterr().err == (
+            f"error: --backtest-origins must be between 1 and 2 here, got {origins}: the origins "
+            "are 3 steps apart, and one more would be fitted on only the first 0 points (the "
+            "series is too short: no points are left to fit on, got 0).\n"
+        )
+
+
+def test_a_minute_series_is_told_a_day_of_1440_steps_except_with_json(stub, tmp_path, capsys):
+    argv = _series_csv(tmp_path / "y.csv", 60, freq="min", fmt="%Y-%m-%d %H:%M")
+    argv += ["--horizon", "3", "--no-stat-baselines"]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        "note: no seasonal period is known for the frequency 'min', so the model has no season "
+        "and seasonal naive is naive; pass --season-length (e.g. 1440, the steps in a day, with "
+        "a --lookback: the default is three seasons) if the series has a cycle.\n"
+    )
+    assert main([*argv, "--json"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_nan_notes_name_the_undefined_metric_or_the_failed_method(capsys):
+    nan = float("nan")
+    fine = {"rmse": 1.0, "mae": 1.0, "mape": 1.0, "smape": 1.0, "mase": 1.0}
+    failed = dict.fromkeys(fine, nan)
+    R._explain_nans({"model": fine, "AutoARIMA": failed})
+    assert capsys.readouterr().out == "(nan: AutoARIMA failed; see the log)\n"
+    R._explain_nans({"model": {**fine, "mape": nan, "mase": nan}, "AutoETS": failed}, "at x")
+    assert capsys.readouterr().out == (
+        "(nan: MAPE is undefined where the truth has a 0 at x)\n"
+        "(nan: MASE is undefined when the training series does not change at the seasonal lag "
+        "at x)\n"
+        "(nan: AutoETS failed at x; see the log)\n"
+    )
+
+
+def test_a_baseline_that_ties_the_model_is_not_said_to_beat_it(capsys):
+    R._beaten({"model": {"rmse": 13.25}, "naive": {"rmse": 13.25}}, "on the holdout")
+    assert capsys.readouterr().out == ""
