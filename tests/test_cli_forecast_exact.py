@@ -649,3 +649,53 @@ def test_nan_notes_name_the_undefined_metric_or_the_failed_method(capsys):
 def test_a_baseline_that_ties_the_model_is_not_said_to_beat_it(capsys):
     R._beaten({"model": {"rmse": 13.25}, "naive": {"rmse": 13.25}}, "on the holdout")
     assert capsys.readouterr().out == ""
+
+
+@pytest.fixture
+def no_figures(monkeypatch):
+    """Figures written as empty files: drawing them is most of a tiny run's time."""
+    from matplotlib.figure import Figure
+
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+
+
+def test_predict_names_the_data_it_forecasts_from(no_figures, tmp_path, capsys):
+    run = tmp_path / "run"
+    argv = ["forecast", "airline", "--horizon", "3", "--holdout", "0", *TINY, "--out", str(run)]
+    assert main([*argv, "--json"]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(run), "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert (obj["data"], obj["origin"], obj["horizon"]) == (
+        "the model's training data",
+        "1960-12-01",
+        3,
+    )
+    assert main(["predict", str(run), "--interval", "0.5"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"the model's training data: forecast from 1960-12-01, horizon 3, 50% interval (model "
+        f"{run / 'model'})"
+    )
+
+
+def test_predict_refuses_a_plan_one_step_short(no_figures, tmp_path, capsys):
+    n, h = 40, 3
+    flag = (np.random.default_rng(0).random(n + h) < 0.3).astype(int)
+    days = pd.date_range("2021-01-01", periods=n + h, freq="D").strftime("%Y-%m-%d")
+    sales = np.where(np.arange(n + h) < n, 20.0 + 8 * flag, np.nan)
+    table = pd.DataFrame({"day": days, "sales": sales, "promo": flag})
+    table.to_csv(tmp_path / "promo.csv", index=False)
+    table.iloc[:-1].to_csv(tmp_path / "short.csv", index=False)
+    data = ["--date-col", "day", "--value-col", "sales", "--future-cols", "promo"]
+    run = tmp_path / "run"
+    argv = ["forecast", "--csv", str(tmp_path / "promo.csv"), *data, "--horizon", "3"]
+    argv += ["--holdout", "0", "--lookback", "4", "--season-length", "1", *TINY]
+    assert main([*argv, "--out", str(run), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(run), "--csv", str(tmp_path / "short.csv"), *data]) == 2
+    assert capsys.readouterr().err == (
+        "error: --future-cols promo: the forecast of 3 steps after 2021-02-09 reads their values "
+        "at every step, 2021-02-10 … 2021-02-12, and short.csv holds 2 of them in the rows after "
+        "the target's last value; the first missing is 2021-02-12. Add rows for the missing "
+        "steps (their dates and promo, the sales cell left empty), or pass a shorter --horizon.\n"
+    )
