@@ -699,3 +699,15 @@ def test_predict_refuses_a_plan_one_step_short(no_figures, tmp_path, capsys):
         "the target's last value; the first missing is 2021-02-12. Add rows for the missing "
         "steps (their dates and promo, the sales cell left empty), or pass a shorter --horizon.\n"
     )
+
+
+def test_the_note_on_filled_scores_counts_the_last_scored_step_and_no_earlier_one(capsys):
+    frame = pd.DataFrame(
+        {"y": np.arange(10.0)}, index=pd.date_range("2000-01", periods=10, freq="MS")
+    )
+    frame.attrs["filled"] = {"y": [6, 9]}  # the point before the holdout (7 … 9), and its last
+    R._note_filled_scores("interpolate", frame, [("the holdout", 7)], 3)
+    assert capsys.readouterr().err == (
+        "note: --fill interpolate made up 1 of the 'y' values the forecasts are scored against "
+        "(2000-10-01); the scores count them as observed.\n"
+    )
