@@ -365,7 +365,7 @@ def _explain_text(args: argparse.Namespace) -> int:
     if args.target is not None:
         if args.target in labels:
             target = labels.index(args.target)
-        elif args.target.isdigit() and int(args.target) < len(labels):
+        elif args.target.isdecimal() and int(args.target) < len(labels):  # what int() reads
             target = int(args.target)
         else:
             raise CLIError(
