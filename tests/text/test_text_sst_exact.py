@@ -46,6 +46,10 @@ def test_a_label_out_of_range_is_named_with_its_line(tmp_path):
     with pytest.raises(ValueError) as err:
         load_sst("sst5", "dev", tmp_path)
     assert str(err.value) == f"{fine}:3: expected a label in 0..4, got '5'."
+    _sst(tmp_path, "stsa.fine.dev", "4 top\n\u00b2 squared\n")  # a digit int() does not read
+    with pytest.raises(ValueError) as err:
+        load_sst("sst5", "dev", tmp_path)
+    assert str(err.value) == f"{fine}:2: expected a label in 0..4, got '\u00b2'."
     _sst(tmp_path, "stsa.fine.dev", "4 top\n0 bottom\n")
     split = load_sst("sst5", "dev", tmp_path)
     assert (split.texts, split.labels, split.num_classes) == (["top", "bottom"], [4, 0], 5)

@@ -254,7 +254,7 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
             label, _, text = line.partition(" ")
         else:
             text, _, label = line.rpartition(sep)
-        if not label.strip().isdigit() or not 0 <= int(label) < num_classes:
+        if not label.strip().isdecimal() or not 0 <= int(label) < num_classes:  # what int() reads
             raise ValueError(
                 f"{path}:{number}: expected a label in 0..{num_classes - 1}, got {label!r}."
             )
