@@ -302,18 +302,12 @@ def _check_values(
                 rows = list(values.index[values[col].isna()])
                 if rows:
                     parts.append(f"column {col!r} at {_describe_positions(rows)}")
+            where = "values must not be missing (NaN), got NaN in " + "; ".join(parts) + "."
             if name not in ("covariates", "future_covariates") and _only_future_rows(values):
                 # the one hole no fill takes (see _check_target_end): not advised to fill it
-                raise ValueError(
-                    "values must not be missing (NaN), got NaN in "
-                    + "; ".join(parts)
-                    + "."
-                    + _future_rows_hint(values, fillable=False)
-                )
+                raise ValueError(where + _future_rows_hint(values, fillable=False))
             raise ValueError(
-                "values must not be missing (NaN), got NaN in "
-                + "; ".join(parts)
-                + ". Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
+                where + " Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
                 "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
                 "and predict take."
                 + (

@@ -199,18 +199,20 @@ def explain_forecast(
         held = forecaster._scaled_future(ahead)[None]
     per_lag = np.zeros(lookback)
     per_feature: np.ndarray | None = np.zeros((lookback, x.shape[1]))
-    future: np.ndarray | None = None if decoder is None else np.zeros(decoder.shape)
+    # the decoder inputs' relevance: LRP's alone (the other methods explain the window alone)
+    future: np.ndarray | None = None
+    if decoder is not None and method == "lrp":
+        future = np.zeros(decoder.shape)
     score = initial = 0.0
     members = list(forecaster.members_)
+    decoder_inputs = None if decoder is None else decoder.to_numpy()[None]  # [1, step + 1, F']
 
     def window_model(net: nn.Module, dtype: torch.dtype, device: torch.device) -> nn.Module:
         """``net`` as a function of the window alone (its future inputs held fixed)."""
         if held is not None:
             return _FixedFuture(net, torch.tensor(held, dtype=dtype, device=device))
-        if decoder is not None:
-            return _FixedFuture(
-                net, torch.tensor(decoder.to_numpy()[None], dtype=dtype, device=device)
-            )
+        if decoder_inputs is not None:
+            return _FixedFuture(net, torch.tensor(decoder_inputs, dtype=dtype, device=device))
         return net
 
     explained: list[Any] = []
@@ -221,18 +223,16 @@ def explain_forecast(
         xt = torch.tensor(x[None], dtype=param.dtype, device=param.device)
         ensemble = _Mean([window_model(net, param.dtype, param.device) for net in members])
         explained.append(explain(ensemble, xt, step, method=method, **options))  # type: ignore[arg-type]
-        future = None
     else:
         for net in members:
             param = next(net.parameters())
             dtype, device = param.dtype, param.device  # the window goes where the member is
             xt = torch.tensor(x[None], dtype=dtype, device=device)
-            if decoder is not None and method == "lrp":
-                ft = torch.tensor(decoder.to_numpy()[None], dtype=dtype, device=device)
+            if future is not None:
+                ft = torch.tensor(decoder_inputs, dtype=dtype, device=device)
                 ex = lrp_seq2seq(net, xt, ft, step, **options)  # type: ignore[arg-type]
-                future += ex.decoder_relevance[0].cpu().numpy()  # type: ignore[operator]
+                future += ex.decoder_relevance[0].cpu().numpy()
             else:
-                future = None  # the other methods explain the window alone
                 model = window_model(net, dtype, device)
                 ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
             explained.append(ex)
