@@ -207,6 +207,19 @@ def test_read_sentences_numbers_lines_and_skips_blank_ones(tmp_path) -> None:
     assert str(err.value) == f"--file {str(tmp_path)!r} is not a file."
 
 
+def test_read_sentences_numbers_lines_as_an_editor(tmp_path) -> None:
+    # only "\n", "\r\n" and "\r" end a line: str.splitlines() also broke at a form feed,
+    # "\x1c", "\x85" and "\u2028", and numbered the lines after them one too high
+    path = tmp_path / "s.txt"
+    path.write_bytes("one\x0ctwo\nthree\u2028four\x1cfive\x85\rsix\r\n\nseven".encode())
+    assert read_sentences(str(path)) == [
+        (1, "one\x0ctwo"),
+        (2, "three\u2028four\x1cfive\x85"),
+        (3, "six"),
+        (5, "seven"),
+    ]
+
+
 def test_read_sentences_from_stdin(monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\xef\xbb\xbfone\n\ntwo\n")))
     assert read_sentences("-") == [(1, "one"), (3, "two")]

@@ -271,7 +271,8 @@ def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_
 
 def read_sentences(file: str) -> list[tuple[int, str]]:
     """The sentences of ``--file FILE``, one per line (UTF-8; ``-``: stdin), as ``(line number,
-    sentence)`` pairs; blank lines are skipped. ``text predict`` and ``explain`` read them so.
+    sentence)`` pairs; blank lines are skipped. A line ends at a newline (``\\n``, ``\\r\\n`` or
+    ``\\r``) only, so the numbers are an editor's. ``text predict`` and ``explain`` read them so.
 
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
     as part of the first word."""
@@ -293,7 +294,10 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         raise CLIError(
             f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
         ) from None
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
+    # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
+    rows = re.split(r"\r\n|\r|\n", text)
+    lines = [(n, line) for n, line in enumerate(rows, 1) if line.strip()]
     if not lines:
         raise CLIError(f"--file {name} holds no sentence (every line is blank).")
     return lines
