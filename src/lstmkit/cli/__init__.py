@@ -251,12 +251,13 @@ def refuse_empty_sentences(
 
 
 def print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
-    """Print ``rows`` under ``header`` in left-aligned columns, a rule of dashes between."""
+    """Print ``rows`` under ``header`` in left-aligned columns, a rule of dashes between; no
+    line ends in spaces (the last column was padded, which a copy into a message kept)."""
     widths = [max(len(str(r[k])) for r in [tuple(header), *rows]) for k in range(len(header))]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
     print("  ".join("-" * w for w in widths))
     for r in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
