@@ -67,6 +67,19 @@ def test_extra_files_are_written_as_utf8_text_or_bytes_as_given(tmp_path):
     assert (tmp_path / "b.bin").read_bytes() == b"\xff"
 
 
+@pytest.mark.parametrize("names", [[CONFIG_FILE], [WEIGHTS_FILE, CONFIG_FILE]])
+def test_extra_files_may_not_replace_the_weights_or_the_config(tmp_path, names):
+    # {WEIGHTS_FILE: ..., CONFIG_FILE: ..., **files} let an extra file win silently
+    with pytest.raises(ValueError) as err:
+        save_model(torch.nn.Linear(1, 1), tmp_path / "m", {}, dict.fromkeys(names, "x"))
+    got = ", ".join(map(repr, [WEIGHTS_FILE, CONFIG_FILE][-len(names) :]))
+    assert str(err.value) == (
+        "`files` must not name 'model.safetensors' or 'config.json', which save_model writes "
+        f"itself, got {got}."
+    )
+    assert not (tmp_path / "m").exists()
+
+
 def test_a_folder_that_cannot_be_written_gives_the_systems_reason(tmp_path, monkeypatch):
     from lstmkit.io import check_out_dir
 

@@ -111,13 +111,20 @@ def save_model(
 
     Raises:
         TypeError: if ``config`` is not JSON-serialisable; nothing is written.
-        ValueError: if ``path`` cannot be the folder (see :func:`check_out_dir`: an existing
+        ValueError: if ``files`` names ``model.safetensors`` or ``config.json``, or if
+            ``path`` cannot be the folder (see :func:`check_out_dir`: an existing
             file, a path through one, a folder where one of the files goes, ...); nothing
             is written.
         OSError: when writing fails (a full disk, say); the folder's files are left as they
             were.
     """
     extra = dict(files or {})
+    if taken := [name for name in (WEIGHTS_FILE, CONFIG_FILE) if name in extra]:
+        # the extra file replaced the weights or the config silently
+        raise ValueError(
+            f"`files` must not name {WEIGHTS_FILE!r} or {CONFIG_FILE!r}, which save_model "
+            f"writes itself, got {', '.join(map(repr, taken))}."
+        )
     check_out_dir(path, "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
     try:
         text = json.dumps({**config, "versions": config.get("versions", versions())}, indent=2)
