@@ -470,3 +470,68 @@ def test_train_and_measure_reports_the_ensemble_and_each_member(monkeypatch):
     assert (metrics["dev_accuracy"], metrics["best_step"], metrics["steps"]) == (0.25, 2, 5)
     assert metrics["threads"] == 7
     assert metrics["test_accuracy"] == metrics["members"][0]["test_accuracy"]
+
+
+class _TickingClock:
+    """Every reading of the clock takes one second (and a dev check ten, below)."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def perf_counter(self) -> float:
+        self.t += 1.0
+        return self.t
+
+
+def test_the_budget_stops_between_checks_when_the_next_check_would_not_fit(monkeypatch, caplog):
+    clock = _TickingClock()
+
+    def evaluate(*args: object) -> float:
+        clock.t += 10.0
+        return 0.5
+
+    monkeypatch.setattr(sentiment, "time", clock)
+    monkeypatch.setattr(sentiment, "evaluate", evaluate)
+    torch.manual_seed(0)
+    model = TextClassifier(20, 3, 2, 2)
+    train = ([[1 + i % 19, 2] for i in range(40)], _label_mask([i % 2 for i in range(40)], 2))
+    # 10 steps and one dev check per epoch; a budget of 36 s
+    config = SentimentConfig(batch_size=4, epochs=10, evals_per_epoch=1, minutes=0.6)
+    caplog.set_level("INFO", logger="lstmkit.text.sentiment")
+    fit = fit_classifier(model, train, ([[1, 2]], [0]), config)
+    # the check of step 10 ends at 23 s and took 11 s: after step 14 (27 s) one more would end
+    # past 36 s, so training stops there with a check, not at step 20
+    assert fit["history"] == [(10, 0.5), (14, 0.5)] and fit["steps"] == 14
+    assert [r.getMessage() for r in caplog.records] == [
+        "step 10: dev accuracy 0.5000",
+        "step 14: dev accuracy 0.5000",
+        "stopping after 0.6 minutes (budget)",
+    ]
+
+
+def test_a_stop_request_ends_training_after_its_step_without_the_budget_message(caplog):
+    torch.manual_seed(0)
+    model = TextClassifier(8, 3, 2, 3)
+    stop = sentiment._StopRequest()
+    stop.signal = "SIGINT"
+    config = SentimentConfig(batch_size=2, epochs=3, progress=False)
+    caplog.set_level("INFO", logger="lstmkit.text.sentiment")
+    fit = sentiment._fit_classifier(
+        model, (TRAIN, _label_mask([0, 1, 2, 1, 0], 3)), TRAIN_DEV, config, None, stop
+    )
+    assert fit["steps"] == 1 and [s for s, _ in fit["history"]] == [1]
+    assert [r.getMessage()[:18] for r in caplog.records] == ["step 1: dev accura"]
+
+
+def test_sentence_epochs_train_on_each_sentence_once_after_the_epochs(tmp_path):
+    data = _sst(tmp_path)
+    # a line with a label and no text: no training example, but a sentence (one <unk>)
+    (tmp_path / "sst" / "stsa.binary.train").write_text(
+        "1 a fine film\n0 dull and long\n1 a film\n0\n"
+    )
+    base = {"embed_dim": 3, "hidden_size": 2, "batch_size": 2, "progress": False}
+    config = SentimentConfig(**base, oversample=2, epochs=1, sentence_epochs=1)
+    result = sentiment.train_sentiment(config, data)
+    # 6 sentences and 3 phrases in 5 batches, then the 4 sentences in 2
+    assert result.metrics["steps"] == 7 and result.metrics["train_examples"] == 9
+    assert [s for s, _ in result.metrics["members"][0]["history"]][-1] == 7
