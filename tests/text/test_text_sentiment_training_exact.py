@@ -4,6 +4,7 @@ the counts by hand in float64, and the training loop against a loop written out 
 from __future__ import annotations
 
 import copy
+import json
 import math
 from dataclasses import replace
 
@@ -107,9 +108,9 @@ def test_ema_update_moves_each_average_toward_its_current_tensor() -> None:
     average = [torch.tensor([0.25, -1.5], dtype=torch.float64), torch.tensor([[3.0]])]
     current = [torch.tensor([2.0, 0.5], dtype=torch.float64), torch.tensor([[-1.0]])]
     ema_update(average, current, 0.3)
-    assert average[0].tolist() == pytest.approx([0.3 * 0.25 + 0.7 * 2, 0.3 * -1.5 + 0.7 * 0.5])
-    assert float(average[0][0]) == pytest.approx(0.3 * 0.25 + 0.7 * 2.0, rel=1e-12)
-    assert float(average[1]) == pytest.approx(0.3 * 3 + 0.7 * -1, rel=1e-6)
+    by_hand = [0.3 * 0.25 + 0.7 * 2, 0.3 * -1.5 + 0.7 * 0.5]
+    assert average[0].tolist() == pytest.approx(by_hand, rel=1e-12)
+    assert float(average[1]) == pytest.approx(0.3 * 3 + 0.7 * -1, rel=1e-6)  # float32
     assert current[0].tolist() == [2.0, 0.5]  # the current weights are left alone
 
 
@@ -224,6 +225,9 @@ def test_fit_classifier_equals_the_loop_written_out() -> None:
     assert [s for s, _ in fit["history"]] == [1, 2, 3, 5, 7, 9, 11]
     assert fit["history"] == history
     assert (fit["best_dev"], fit["best_step"], fit["steps"]) == (best[0], best[1], 11)
+    # the first of the two best checks is kept
+    assert [a for _, a in history] == [1 / 3, 1 / 3, 1 / 3, 0.5, 0.5, 1 / 3, 1 / 3]
+    assert best[1] == 5
     assert not model.training
     for name, weight in model.state_dict().items():
         torch.testing.assert_close(weight, best[2][name], rtol=1e-9, atol=0)
@@ -535,3 +539,21 @@ def test_sentence_epochs_train_on_each_sentence_once_after_the_epochs(tmp_path):
     # 6 sentences and 3 phrases in 5 batches, then the 4 sentences in 2
     assert result.metrics["steps"] == 7 and result.metrics["train_examples"] == 9
     assert [s for s, _ in result.metrics["members"][0]["history"]][-1] == 7
+
+
+def test_own_texts_oversampled_train_more_steps_but_count_once_for_min_freq(tmp_path):
+    texts = ["good film", "good show", "bad film", "bad play", "fine film", "dull show"]
+    labels = ["pos", "pos", "neg", "neg", "pos", "neg"]
+    config = SentimentConfig(
+        embed_dim=3, hidden_size=2, batch_size=4, epochs=1, oversample=2, min_freq=2,
+        progress=False,
+    )  # fmt: skip
+    result = sentiment.train_classifier(
+        texts, labels, config, dev=(["good play"], ["pos"]), test=(["bad show"], ["neg"])
+    )
+    # each text twice: 12 examples in 3 batches; play, fine and dull occur once: <unk>
+    assert result.metrics["train_examples"] == 12 and result.metrics["steps"] == 3
+    assert result.vocab.itos == ["<pad>", "<unk>", "film", "bad", "good", "show"]
+    assert result.metrics["split"] == {"train": 6, "dev": 1, "test": 1}
+    out = sentiment.save_classifier(result, tmp_path / "model")
+    assert (out / "metrics.json").read_text() == json.dumps(result.metrics, indent=2) + "\n"
