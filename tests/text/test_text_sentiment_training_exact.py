@@ -557,3 +557,33 @@ def test_own_texts_oversampled_train_more_steps_but_count_once_for_min_freq(tmp_
     assert result.metrics["split"] == {"train": 6, "dev": 1, "test": 1}
     out = sentiment.save_classifier(result, tmp_path / "model")
     assert (out / "metrics.json").read_text() == json.dumps(result.metrics, indent=2) + "\n"
+
+
+def test_weights_that_a_last_finite_loss_step_made_infinite_are_an_error() -> None:
+    from lstmkit.train import DivergedError
+
+    torch.manual_seed(4)
+    model = TextClassifier(8, 3, 2, 3)
+    config = SentimentConfig(batch_size=8, epochs=1, lr=1e39, progress=False)  # one step
+    with pytest.raises(DivergedError) as err:
+        fit_classifier(model, (TRAIN, _label_mask([0, 1, 2, 1, 0], 3)), TRAIN_DEV, config)
+    assert str(err.value) == (
+        "training diverged: 11 parameter tensor(s) hold NaN or infinite values after training "
+        "(first: embedding.weight). Try a lower learning rate than `lr`=1e+39."
+    )
+
+
+def test_member_inputs_send_every_mask_as_numpy_and_back() -> None:
+    mask, support = _label_mask([0, (1, 2)], 3), _label_mask([(0, 1), (0, 1, 2)], 3)
+    finetune = ([[4]], _label_mask([2], 3))
+    inputs = sentiment._MemberInputs((8, 3), ([[2], [3]], mask, support), TRAIN_DEV, finetune, 9.0)
+    sent = inputs.convert(to_numpy=True)
+    assert [type(m).__name__ for m in (*sent.data[1:], *sent.finetune[1:])] == ["ndarray"] * 3
+    back = sent.convert(to_numpy=False)
+    assert back.data[0] == [[2], [3]] and back.finetune[0] == [[4]] and len(back.data) == 3
+    wanted = (mask, support, finetune[1])
+    for got, want in zip((*back.data[1:], back.finetune[1]), wanted, strict=True):
+        assert torch.equal(got, want)
+    assert (back.shape, back.dev, back.deadline) == ((8, 3), TRAIN_DEV, 9.0)
+    no_finetune = replace(inputs, finetune=None).convert(to_numpy=True)
+    assert no_finetune.finetune is None
