@@ -587,3 +587,26 @@ def test_member_inputs_send_every_mask_as_numpy_and_back() -> None:
     assert (back.shape, back.dev, back.deadline) == ((8, 3), TRAIN_DEV, 9.0)
     no_finetune = replace(inputs, finetune=None).convert(to_numpy=True)
     assert no_finetune.finetune is None
+
+
+def test_own_texts_name_the_unknown_labels_of_a_given_set_sorted():
+    texts = ["good film", "bad film", "good show", "bad show", "good play", "bad play"]
+    labels = ["pos", "neg"] * 3
+    dev = (["a", "b", "c", "d", "e", "f"], ["zz", "pos", "mm", "aa", "qq", "cc"])
+    with pytest.raises(ValueError) as err:
+        sentiment.train_classifier(texts, labels, dev=dev, test=(["good"], ["pos"]))
+    assert str(err.value) == (
+        "`dev[1]` holds labels no training text has: 'aa', 'cc', 'mm', 'qq', 'zz' (the classes: "
+        "'neg', 'pos')."
+    )
+
+
+def test_own_texts_take_an_sst_option_equal_to_its_default_however_it_was_made():
+    # read from a file, "sst2" is equal to the default but another str object
+    task = json.loads('{"task": "sst2"}')["task"]
+    config = SentimentConfig(task=task, embed_dim=3, hidden_size=2, epochs=1, progress=False)
+    texts = ["good film", "bad film", "good show", "bad show"]
+    result = sentiment.train_classifier(
+        texts, ["pos", "neg"] * 2, config, dev=(["good"], ["pos"]), test=(["bad"], ["neg"])
+    )
+    assert result.labels == ("neg", "pos") and result.metrics["train_examples"] == 4
