@@ -16,6 +16,7 @@ class Figure(figure.Figure):
 
     def _repr_png_(self) -> bytes:
         # as the inline backend draws a figure: trimmed to what is drawn, at the figure's dpi
+        # (savefig's own default is rcParams["savefig.dpi"], which a user may set for files)
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", bbox_inches="tight")
+        self.savefig(buffer, format="png", bbox_inches="tight", dpi=self.dpi)
         return buffer.getvalue()
