@@ -110,6 +110,13 @@ def load_dataset(name: str) -> pd.Series:
 # --------------------------------------------------------------------------------------------
 
 
+def _check_fill(fill: object) -> None:
+    """Refuse a ``fill`` that is none of the methods, also where nothing is missing: a typo
+    (``fill="ffil"``) passed silently until a series had a gap."""
+    if fill is not None and fill not in ("ffill", "bfill", "interpolate", "zero"):
+        raise ValueError(_bad_fill(fill))
+
+
 def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
     if fill == "ffill":
         return frame.ffill()
@@ -119,9 +126,11 @@ def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
         return frame.interpolate(method="linear", limit_direction="both")
     if fill == "zero":
         return frame.fillna(0.0)
-    raise ValueError(
-        f"`fill` must be one of 'ffill', 'bfill', 'interpolate', 'zero' or None, got {fill!r}."
-    )
+    raise ValueError(_bad_fill(fill))
+
+
+def _bad_fill(fill: object) -> str:
+    return f"`fill` must be one of 'ffill', 'bfill', 'interpolate', 'zero' or None, got {fill!r}."
 
 
 def _label(value: object) -> str:
@@ -1570,6 +1579,7 @@ def read_csv(
             without ``fill``, or a ``where`` that no row matches; the message says where.
     """
     _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
+    _check_fill(fill)
     path = Path(path)
     return _frame_of_table(
         _csv_table(path, sep),
@@ -2225,6 +2235,7 @@ def to_frame(
             unsorted or duplicated index, dates as text, a ``MultiIndex``, ...); the message
             says where and what to do.
     """
+    _check_fill(fill)
     if isinstance(data, np.ndarray):
         if data.ndim not in (1, 2):
             raise ValueError(f"`{name}` must be 1-D or 2-D [T, F], got shape {data.shape}.")

@@ -1,0 +1,187 @@
+"""Exact values and messages of lstmkit.data that a second pass of mutation testing found
+unpinned: scalers fitted on several features, differencing's shape checks, empty parts of a
+split, calendar steps of frequency multiples, future indexes, separators and `fill`; each test a
+few milliseconds, no model trained."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+
+
+def _message(call, error=ValueError) -> str:
+    with pytest.raises(error) as err:
+        call()
+    return str(err.value)
+
+
+def _season_positions(index: pd.Index, period: int) -> list[int]:
+    cal = D.calendar_features(index, period)
+    angle = np.mod(np.arctan2(cal[:, 0], cal[:, 1]), 2 * np.pi)
+    return (np.round(angle / (2 * np.pi) * period).astype(int) % period).tolist()
+
+
+# --- scalers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", [D.MinMaxScaler, D.StandardScaler])
+def test_a_scalers_feature_counted_from_the_end_reaches_the_first_and_no_further(cls):
+    x = np.array([[1.0, 10.0], [3.0, 30.0]])
+    scaler = cls().fit(x)
+    first = cls().fit(x[:, 0])
+    np.testing.assert_allclose(
+        scaler.transform(np.array([2.0, 5.0]), feature=-2),
+        first.transform(np.array([2.0, 5.0])),
+        rtol=1e-12,
+    )
+    assert _message(lambda: scaler.transform(np.array([2.0]), feature=-3)) == (
+        f"`feature` must be one of the 2 feature(s) {cls.__name__} was fitted on (0 to 1), "
+        "got -3."
+    )
+
+
+@pytest.mark.parametrize("cls", [D.MinMaxScaler, D.StandardScaler])
+def test_a_scaler_refuses_a_fit_on_windows_of_three_dimensions(cls):
+    assert _message(lambda: cls().fit(np.ones((2, 3, 1)))) == (
+        f"{cls.__name__}.fit needs a non-empty [T] or [T, F] array (at least one point and one "
+        "feature), got shape (2, 3, 1)."
+    )
+
+
+# --- differencing ------------------------------------------------------------------------------
+
+
+def test_one_features_differences_with_a_two_feature_history_are_refused_by_their_shapes():
+    assert _message(
+        lambda: D.SeasonalDifferencer(1).inverse_transform(np.zeros(3), history=np.zeros((4, 2)))
+    ) == (
+        "`z` must be one forecast's differences, [H] for a [T] `history` (or [H, F] for [T, F]), "
+        "got `z` of shape (3,) and `history` of shape (4, 2); for a network's output [1, H], "
+        "pass out[0]."
+    )
+
+
+def test_differencing_a_scalar_says_it_got_a_scalar():
+    assert _message(lambda: D.SeasonalDifferencer(2).transform(5.0)) == (
+        "differencing with lag 2 needs more than 2 point(s), got a scalar."
+    )
+
+
+# --- windows -----------------------------------------------------------------------------------
+
+
+def test_an_empty_part_of_a_split_of_two_features_has_windows_of_two_features():
+    values = np.arange(20.0).reshape(10, 2)  # column 0: 0, 2, ..., 18
+    train, val, test = D.split_windows(values, lookback=2, horizon=1, test=3)
+    assert val.X.shape == (0, 2, 2) and val.Y.shape == (0, 1) and val.t.tolist() == []
+    assert test.X.shape == (3, 2, 2) and test.t.tolist() == [7, 8, 9]
+    assert test.X[0].tolist() == [[10.0, 11.0], [12.0, 13.0]]
+    assert test.Y[:, 0].tolist() == [14.0, 16.0, 18.0]
+    assert train.t.tolist() == [2, 3, 4, 5, 6]
+
+
+# --- calendar ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("freq", "expected"), [("YS", 6), ("4YS", 2), ("5YS", 2), ("6YS", 1), ("7YS", 1)]
+)
+def test_yearly_multiples_forecast_six_years_rounded_up_to_whole_steps(freq, expected):
+    assert D.default_horizon(pd.date_range("2000-01-01", periods=5, freq=freq)) == expected
+
+
+def test_every_second_year_counts_its_steps_since_1970():
+    # 2020 // 2 = 1010 and 1010 % 3 = 2; counted in years, 2020 % 3 would be 1
+    index = pd.date_range("2020-01-01", periods=4, freq="2YS")
+    assert _season_positions(index, 3) == [2, 0, 1, 2]
+
+
+def test_every_second_quarter_counts_its_steps_since_1970():
+    # (2020 * 4 + 0) // 2 = 4040, even; counted in quarters, 8080, 8082, ... are all even
+    # and every position would be 0
+    index = pd.date_range("2020-01-01", periods=4, freq="2QS")
+    assert _season_positions(index, 2) == [0, 1, 0, 1]
+
+
+def test_every_second_week_counts_its_steps_since_1970():
+    # 2020-01-05 is day 18266 since 1970: 18266 // 14 = 1304, 1304 % 26 = 4
+    index = pd.date_range("2020-01-05", periods=4, freq="2W-SUN")
+    assert _season_positions(index, 26) == [4, 5, 6, 7]
+
+
+def test_every_second_business_day_counts_its_steps_since_1970():
+    # 13047 business days lie between 1970-01-01 and 2020-01-06: step 13047 // 2 = 6523 of
+    # two, 6523 % 5 = 3 (counted in business days, 13047 % 5 = 2)
+    assert np.busday_count(np.datetime64("1970-01-01"), np.datetime64("2020-01-06")) == 13047
+    index = pd.date_range("2020-01-06", periods=4, freq="2B")
+    assert _season_positions(index, 5) == [3, 4, 0, 1]
+
+
+def test_seconds_with_a_daily_season_read_the_local_time_of_day_and_the_weekday():
+    index = pd.date_range("2020-01-01 00:00:05", periods=3, freq="s", tz="Asia/Tokyo")
+    assert _season_positions(index, 86_400) == [5, 6, 7]  # in UTC: 15:00:05, step 54005
+    inputs = D.calendar_inputs(index, 86_400)
+    assert inputs.columns.tolist() == ["season sin", "season cos", "weekday sin", "weekday cos"]
+    wednesday = 2.0 * np.pi * 2 / 7
+    np.testing.assert_allclose(inputs["weekday sin"], [np.sin(wednesday)] * 3, rtol=1e-12)
+    np.testing.assert_allclose(inputs["weekday cos"], [np.cos(wednesday)] * 3, rtol=1e-12)
+
+
+def test_a_future_index_keeps_the_name_and_unit_of_timestamps_and_of_steps():
+    days = pd.date_range("2020-01-01", periods=3, freq="D", unit="s", name="when")
+    after = D.future_index(days, 2)
+    assert after.tolist() == [pd.Timestamp("2020-01-04"), pd.Timestamp("2020-01-05")]
+    assert after.name == "when" and after.unit == "s" and after.freqstr == "D"
+    steps = D.future_index(pd.RangeIndex(0, 6, 2, name="t"), 2)
+    assert steps.equals(pd.RangeIndex(6, 10, 2)) and steps.name == "t"
+
+
+# --- irregular timestamps ------------------------------------------------------------------------
+
+
+def test_steps_are_said_in_their_largest_whole_unit_in_the_plural_from_two():
+    day, hour, second = 86_400 * 10**9, 3_600 * 10**9, 10**9
+    assert D._duration(day) == "1 day"
+    assert D._duration(2 * day) == "2 days"
+    assert D._duration(hour) == "1 hour"
+    assert D._duration(90 * 60 * second) == "90 minutes"
+    assert D._duration(second) == "1 second"
+    assert D._duration(3 * second // 2) == "0 days 00:00:01.500000"
+
+
+def test_mondays_and_tuesdays_with_a_gap_are_business_days_with_three_missing():
+    index = pd.DatetimeIndex(["2020-01-06", "2020-01-07", "2020-01-13", "2020-01-14"])
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0, 4.0], index=index, name="y"), fill="ffill")
+    assert frame.index.freqstr == "B" and frame.attrs["inserted"] == 3
+    assert frame["y"].tolist() == [1.0, 2.0, 2.0, 2.0, 2.0, 3.0, 4.0]
+
+
+# --- arguments of read_csv and to_frame ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["-", "+", "7"])
+def test_a_sign_or_a_digit_is_no_thousands_separator(tmp_path, mark):
+    path = tmp_path / "missing.csv"  # the arguments are checked before the file is looked for
+    assert _message(lambda: D.read_csv(path, "date", "y", thousands=mark)) == (
+        f"`decimal` and `thousands` must not be digits, signs or 'e', got '.' and {mark!r}."
+    )
+
+
+def test_no_value_column_is_refused_before_the_file_is_read(tmp_path):
+    assert _message(lambda: D.read_csv(tmp_path / "missing.csv", "date", [])) == (
+        "`value_cols` must name at least one column, got none."
+    )
+
+
+FILL = "`fill` must be one of 'ffill', 'bfill', 'interpolate', 'zero' or None, got 'mean'."
+
+
+def test_an_unknown_fill_is_refused_also_where_nothing_is_missing(tmp_path):
+    series = pd.Series([1.0, 2.0, 3.0], index=pd.date_range("2020-01-01", periods=3), name="y")
+    assert _message(lambda: D.to_frame(series, fill="mean")) == FILL
+    assert _message(lambda: D.read_csv(tmp_path / "missing.csv", "date", "y", fill="mean")) == FILL
+    path = tmp_path / "s.csv"
+    path.write_text("date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n")
+    assert _message(lambda: D.read_csv(path, "date", "y", fill="mean")) == FILL
+    assert D.read_csv(path, "date", "y", fill="zero")["y"].tolist() == [1.0, 2.0, 3.0]
