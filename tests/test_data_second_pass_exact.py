@@ -185,3 +185,49 @@ def test_an_unknown_fill_is_refused_also_where_nothing_is_missing(tmp_path):
     path.write_text("date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n")
     assert _message(lambda: D.read_csv(path, "date", "y", fill="mean")) == FILL
     assert D.read_csv(path, "date", "y", fill="zero")["y"].tolist() == [1.0, 2.0, 3.0]
+
+
+# --- second batch: fills, values and dates in a CSV ---------------------------------------------
+
+DAYS = pd.date_range("2020-01-01", periods=3)
+
+
+def test_a_target_without_any_value_is_named_as_such_not_as_a_missing_tail():
+    frame = pd.DataFrame({"y": [np.nan] * 3, "x": [1.0, 2.0, 3.0]}, index=DAYS)
+    assert _message(lambda: D.to_frame(frame, fill="ffill")) == (
+        "fill='ffill' left NaNs in column 'y' (it has no values at all): 'ffill' copies the "
+        "previous value forward, so nothing before a column's first value is filled; try "
+        "'interpolate' or 'bfill'."
+    )
+
+
+def test_three_days_with_one_missing_get_it_inserted_and_filled():
+    index = pd.DatetimeIndex(["2020-01-01", "2020-01-02", "2020-01-04"])
+    frame = D.to_frame(pd.Series([1.0, 2.0, 3.0], index=index, name="y"), fill="ffill")
+    assert frame.index.freqstr == "D" and frame.attrs["inserted"] == 1
+    assert frame["y"].tolist() == [1.0, 2.0, 2.0, 3.0]
+
+
+def test_inf_in_two_columns_names_each_with_its_dates():
+    frame = pd.DataFrame({"a": [1.0, np.inf, 3.0], "b": [-np.inf, 2.0, 3.0]}, index=DAYS)
+    assert _message(lambda: D.to_frame(frame)) == (
+        "values must be finite, got inf in column 'a' at 2020-01-02; column 'b' at 2020-01-01."
+    )
+
+
+def test_two_day_first_dates_are_all_dates_read_day_first_but_too_few_to_be_regular(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("date,y\n12/01/2015,1\n13/01/2015,2\n")
+    assert _message(lambda: D.read_csv(path, "date", "y")) == (
+        "the dates in column 'date' of s.csv look day-first: read month-first they include "
+        "non-dates such as '13/01/2015' (row 3), read day-first they are all dates. Pass "
+        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+    )
+
+
+def test_where_on_a_column_of_empty_cells_says_it_holds_no_value(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("store,date,y\n,2020-01-01,1\n ,2020-01-02,2\n")
+    assert _message(lambda: D.read_csv(path, "date", "y", where={"store": "A"})) == (
+        "no row of s.csv has store='A' (`where`); the column holds no value."
+    )
