@@ -36,8 +36,7 @@ def test_a_scalers_feature_counted_from_the_end_reaches_the_first_and_no_further
         rtol=1e-12,
     )
     assert _message(lambda: scaler.transform(np.array([2.0]), feature=-3)) == (
-        f"`feature` must be one of the 2 feature(s) {cls.__name__} was fitted on (0 to 1), "
-        "got -3."
+        f"`feature` must be one of the 2 feature(s) {cls.__name__} was fitted on (0 to 1), got -3."
     )
 
 
@@ -230,4 +229,72 @@ def test_where_on_a_column_of_empty_cells_says_it_holds_no_value(tmp_path):
     path.write_text("store,date,y\n,2020-01-01,1\n ,2020-01-02,2\n")
     assert _message(lambda: D.read_csv(path, "date", "y", where={"store": "A"})) == (
         "no row of s.csv has store='A' (`where`); the column holds no value."
+    )
+
+
+# --- third batch: whole messages of the argument checks -----------------------------------------
+
+
+def test_to_frame_names_the_shape_of_a_three_dimensional_array_and_a_frame_without_columns():
+    assert _message(lambda: D.to_frame(np.zeros((2, 2, 2)))) == (
+        "`series` must be 1-D or 2-D [T, F], got shape (2, 2, 2)."
+    )
+    assert _message(lambda: D.to_frame(pd.DataFrame(index=DAYS))) == "`series` has no columns."
+
+
+def test_a_column_named_three_times_is_named_once_in_the_message():
+    frame = pd.DataFrame([[1.0, 2.0, 3.0]] * 3, columns=["a", "a", "a"], index=DAYS)
+    assert _message(lambda: D.to_frame(frame)) == (
+        "`series` must have distinct column names, got ['a', 'a', 'a'] ('a' more than once)."
+    )
+
+
+def test_window_messages_name_the_first_text_the_empty_features_and_the_sum_in_order():
+    assert _message(lambda: D.make_windows(pd.Series(["1", "a", "b"]), 1, 1)) == (
+        "`values` must hold numbers, got text (first 'a'); select the columns of numbers."
+    )
+    assert _message(lambda: D.make_windows(np.zeros((5, 0)), 1, 1)) == (
+        "`values` must be a series [T] or [T, F] with at least one point and one feature, got "
+        "shape (5, 0)."
+    )
+    assert _message(lambda: D.make_windows(np.arange(5.0), 4, 2)) == (
+        "`lookback` + `horizon` (4 + 2) must not exceed the series length (5)."
+    )
+
+
+def test_time_split_quotes_an_n_given_as_text():
+    assert _message(lambda: D.time_split("10"), TypeError) == (
+        "`n` must be an integer (the number of points), got '10'."
+    )
+
+
+def test_a_feature_range_of_equal_ends_is_refused():
+    assert _message(lambda: D.MinMaxScaler((1, 1))) == (
+        "`feature_range` must be two finite numbers (min, max) with min < max, got (1, 1)."
+    )
+
+
+@pytest.mark.parametrize("cls", [D.MinMaxScaler, D.StandardScaler])
+def test_a_scaler_used_before_fit_says_to_call_fit(cls):
+    from lstmkit.forecast import NotFittedError
+
+    scaler = cls()
+    expected = f"{cls.__name__} is not fitted; call fit() first."
+    assert _message(lambda: scaler.transform([1.0]), NotFittedError) == expected
+    assert _message(lambda: scaler.inverse_transform([1.0]), NotFittedError) == expected
+
+
+def test_where_given_as_text_is_quoted_in_the_message(tmp_path):
+    assert _message(
+        lambda: D.read_csv(tmp_path / "missing.csv", "date", "y", where="store=A"), TypeError
+    ) == (
+        "`where` must map column names to the values to keep, both str (e.g. {'store': 'A'}), "
+        "got 'store=A'."
+    )
+
+
+def test_the_inverse_log_of_text_names_what_numpy_could_not_read():
+    assert _message(lambda: D.LogTransform().inverse_transform(["a"])) == (
+        "`x` must be an array of numbers, got list that numpy cannot read as floats (could not "
+        "convert string to float: 'a')."
     )
