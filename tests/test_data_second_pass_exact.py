@@ -184,6 +184,11 @@ def test_an_unknown_fill_is_refused_also_where_nothing_is_missing(tmp_path):
     path.write_text("date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n")
     assert _message(lambda: D.read_csv(path, "date", "y", fill="mean")) == FILL
     assert D.read_csv(path, "date", "y", fill="zero")["y"].tolist() == [1.0, 2.0, 3.0]
+    # an array is no method either, named as one (`in` compared it element by element)
+    assert _message(lambda: D.to_frame(series, fill=np.array(["ffill"]))) == (
+        "`fill` must be one of 'ffill', 'bfill', 'interpolate', 'zero' or None, got "
+        "array(['ffill'], dtype='<U5')."
+    )
 
 
 # --- second batch: fills, values and dates in a CSV ---------------------------------------------

@@ -113,7 +113,10 @@ def load_dataset(name: str) -> pd.Series:
 def _check_fill(fill: object) -> None:
     """Refuse a ``fill`` that is none of the methods, also where nothing is missing: a typo
     (``fill="ffil"``) passed silently until a series had a gap."""
-    if fill is not None and fill not in ("ffill", "bfill", "interpolate", "zero"):
+    # a string compared: `in` took an array element by element ("truth value ... ambiguous")
+    if fill is not None and not (
+        isinstance(fill, str) and fill in ("ffill", "bfill", "interpolate", "zero")
+    ):
         raise ValueError(_bad_fill(fill))
 
 
