@@ -145,8 +145,10 @@ def test_unknown_config_fields_are_listed_sorted(saved, tmp_path):
         s["config"].update(dict.fromkeys(["zeta", "alpha", "mu", "beta", "omega"], 1))
 
     path = _copy(saved, tmp_path / "m", edit)
+    # the folder named, as every other load error names it
     assert _load_error(path) == (
-        "config.json has unknown ForecasterConfig fields: ['alpha', 'beta', 'mu', 'omega', 'zeta']."
+        f"config.json in {str(path)!r} has unknown ForecasterConfig fields: "
+        "['alpha', 'beta', 'mu', 'omega', 'zeta']."
     )
 
 

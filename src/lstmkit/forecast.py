@@ -2014,7 +2014,9 @@ class Forecaster:
         known = {f.name for f in fields(ForecasterConfig)}
         unknown = sorted(set(saved["config"]) - known)
         if unknown:
-            raise ValueError(f"config.json has unknown ForecasterConfig fields: {unknown}.")
+            raise ValueError(
+                f"config.json in {str(path)!r} has unknown ForecasterConfig fields: {unknown}."
+            )
         # Models saved before `anchor` existed were anchored at the window level.
         config = {"anchor": "level", **saved["config"], "device": device}
         # Saved before a config refused dropout with one layer, where it did nothing: the
