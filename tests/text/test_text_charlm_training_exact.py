@@ -9,7 +9,6 @@ import copy
 import dataclasses
 import json
 import math
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -31,15 +30,6 @@ from lstmkit.text.charlm import (
 )
 
 _TINY = {"embed_dim": 3, "hidden_size": 4, "num_layers": 1, "dropout": 0.0, "progress": False}
-
-
-@pytest.fixture
-def float64() -> Iterator[None]:
-    """CharLM takes torch's default dtype: float64 makes the by-hand loop agree to 1e-9."""
-    before = torch.get_default_dtype()
-    torch.set_default_dtype(torch.float64)
-    yield
-    torch.set_default_dtype(before)
 
 
 # 23 characters: int(23 * 0.75) = 17 train (2 streams of 8, the 17th dropped), 6 validate

@@ -9,7 +9,6 @@ import copy
 import json
 import logging
 import math
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -222,15 +221,6 @@ def test_beam_decode_returns_the_model_to_its_mode_and_refuses_a_zero_beam_in_sp
     with pytest.raises(ValueError) as e:
         spell(model, "123", max_digits=2)
     assert str(e.value).startswith("`number` must have at most 2 digits")
-
-
-@pytest.fixture
-def float64() -> Iterator[None]:
-    """Seq2Seq takes torch's default dtype: float64 makes the by-hand loop agree to 1e-9."""
-    before = torch.get_default_dtype()
-    torch.set_default_dtype(torch.float64)
-    yield
-    torch.set_default_dtype(before)
 
 
 # five pairs of 1 to 3 source ids and 1 to 3 target ids: batches of 2, 2 and 1 per epoch
