@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
@@ -114,26 +114,22 @@ def _check_fill(fill: object) -> None:
     """Refuse a ``fill`` that is none of the methods, also where nothing is missing: a typo
     (``fill="ffil"``) passed silently until a series had a gap."""
     # a string compared: `in` took an array element by element ("truth value ... ambiguous")
-    if fill is not None and not (
-        isinstance(fill, str) and fill in ("ffill", "bfill", "interpolate", "zero")
-    ):
-        raise ValueError(_bad_fill(fill))
+    if fill is not None and not (isinstance(fill, str) and fill in get_args(FillMethod)):
+        raise ValueError(
+            f"`fill` must be one of 'ffill', 'bfill', 'interpolate', 'zero' or None, got {fill!r}."
+        )
 
 
 def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
+    """``frame`` filled by ``fill``, one of the methods (:func:`_check_fill` refused the rest
+    where to_frame and read_csv begin)."""
     if fill == "ffill":
         return frame.ffill()
     if fill == "bfill":
         return frame.bfill()
     if fill == "interpolate":
         return frame.interpolate(method="linear", limit_direction="both")
-    if fill == "zero":
-        return frame.fillna(0.0)
-    raise ValueError(_bad_fill(fill))
-
-
-def _bad_fill(fill: object) -> str:
-    return f"`fill` must be one of 'ffill', 'bfill', 'interpolate', 'zero' or None, got {fill!r}."
+    return frame.fillna(0.0)  # "zero"
 
 
 def _label(value: object) -> str:
