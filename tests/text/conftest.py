@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 import torch
@@ -16,3 +17,32 @@ def float64() -> Iterator[None]:
     torch.set_default_dtype(torch.float64)
     yield
     torch.set_default_dtype(before)
+
+
+def _clipped_adam_step(
+    params: Sequence[torch.Tensor],
+    loss: torch.Tensor,
+    moments: Sequence[tuple[torch.Tensor, torch.Tensor]],
+    lr: float,
+    clip: float,
+    t: int,
+) -> bool:
+    grads = torch.autograd.grad(loss, list(params))
+    norm = math.sqrt(sum(float((g**2).sum()) for g in grads))
+    with torch.no_grad():
+        for p, g, (m, v) in zip(params, grads, moments, strict=True):
+            g = g * min(1.0, clip / (norm + 1e-6))
+            m.mul_(0.9).add_(0.1 * g)
+            v.mul_(0.999).add_(0.001 * g * g)
+            p -= lr * (m / (1 - 0.9**t)) / ((v / (1 - 0.999**t)).sqrt() + 1e-8)
+    return norm > clip
+
+
+@pytest.fixture
+def adam_step() -> Callable[..., bool]:
+    """One training step written out, as the char LM and seq2seq trainers take it: the gradients
+    of the loss clipped to a total norm of ``clip`` (by ``clip / (norm + 1e-6)``, as torch's
+    ``clip_grad_norm_``), then Adam (betas 0.9 and 0.999, eps 1e-8, no weight decay) at ``lr``
+    as its step ``t``, updating the parameters and their moments ``(m, v)`` in place. It says
+    whether the clip acted."""
+    return _clipped_adam_step

@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -40,7 +41,7 @@ _CONFIG = CharLMConfig(
 )  # fmt: skip
 
 
-def _by_hand() -> dict:
+def _by_hand(adam_step: Callable[..., bool]) -> dict:
     """The training loop of ``_CONFIG`` written out: Adam (Kingma & Ba 2015, betas 0.9 and
     0.999, eps 1e-8) on gradients clipped to a total norm of ``clip``, at the learning rate
     ``lr (0.1 + 0.45 (1 + cos(pi step / max_steps)))``."""
@@ -65,17 +66,8 @@ def _by_hand() -> dict:
         state = (state[0].detach(), state[1].detach())  # gradients stop at the window
         loss = F.cross_entropy(logits.reshape(-1, len(chars)), y.reshape(-1))
         losses.append(float(loss.detach()))
-        grads = torch.autograd.grad(loss, params)
-        norm = math.sqrt(sum(float((g**2).sum()) for g in grads))
-        clipped.append(norm > config.clip)
         lr = config.lr * (0.1 + 0.45 * (1 + math.cos(math.pi * step / 5)))
-        t = step + 1
-        with torch.no_grad():
-            for p, g, (m, v) in zip(params, grads, moments, strict=True):
-                g = g * min(1.0, config.clip / (norm + 1e-6))
-                m.mul_(0.9).add_(0.1 * g)
-                v.mul_(0.999).add_(0.001 * g * g)
-                p -= lr * (m / (1 - 0.9**t)) / ((v / (1 - 0.999**t)).sqrt() + 1e-8)
+        clipped.append(adam_step(params, loss, moments, lr, config.clip, step + 1))
         if step + 1 in (2, 4, 5):  # every eval_every=2 steps, and after the last
             with torch.no_grad():  # the 6 held-out characters: one stream, one window
                 logits = model(val[None, :-1])[0][0]
@@ -90,11 +82,11 @@ def _by_hand() -> dict:
 
 
 def test_training_is_the_loop_written_out_by_hand(
-    float64: None, monkeypatch: pytest.MonkeyPatch
+    float64: None, adam_step: Callable[..., bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Five steps over two streams of 8 with ``bptt=3``: the seeded initial weights, the final
     weights and the three validation losses are those of the loop above, in float64."""
-    expected = _by_hand()
+    expected = _by_hand(adam_step)
     assert expected["clipped"] == [True, False, True, True, False]  # the clip acts, not always
     initial: list[dict[str, torch.Tensor]] = []
     forward = CharLM.forward
@@ -264,7 +256,7 @@ def test_a_last_step_that_leaves_weights_infinite_is_refused() -> None:
 
 
 def test_the_progress_bar_counts_the_steps_and_shows_each_training_loss(
-    float64: None, monkeypatch: pytest.MonkeyPatch
+    float64: None, adam_step: Callable[..., bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One update per step, the step's training loss to 3 decimals (those of the loop by hand),
     and the bar closed."""
@@ -285,7 +277,7 @@ def test_the_progress_bar_counts_the_steps_and_shows_each_training_loss(
 
     monkeypatch.setattr(charlm, "progress_bar", Bar)
     train_charlm(_TEXT, _CONFIG)
-    losses = _by_hand()["losses"]
+    losses = _by_hand(adam_step)["losses"]
     assert calls == [
         ("open", False, {"desc": "train-lm", "unit": "step"}),
         *[

@@ -9,6 +9,7 @@ import copy
 import json
 import logging
 import math
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -236,7 +237,7 @@ _FIT = Seq2SeqConfig(
 )
 
 
-def _fit_by_hand(model: Seq2Seq) -> dict:
+def _fit_by_hand(model: Seq2Seq, adam_step: Callable[..., bool]) -> dict:
     """:func:`fit_seq2seq` of ``_PAIRS`` under ``_FIT`` written out: each epoch a permutation
     of the pairs drawn from a generator seeded with ``seed``; the sources reversed and padded
     with 0; the decoder reads ``<bos> y`` and is scored on ``y <eos>``, the loss the mean of
@@ -268,29 +269,20 @@ def _fit_by_hand(model: Seq2Seq) -> dict:
             ]
             loss = torch.stack(terms).mean()
             losses.append(float(loss.detach()))
-            grads = torch.autograd.grad(loss, params)
-            norm = math.sqrt(sum(float((g**2).sum()) for g in grads))
-            clipped.append(norm > config.clip)
             lr = config.lr * 0.5 * (1 + math.cos(math.pi * step / 6))
-            t = step + 1
-            with torch.no_grad():
-                for p, g, (m, v) in zip(params, grads, moments, strict=True):
-                    g = g * min(1.0, config.clip / (norm + 1e-6))
-                    m.mul_(0.9).add_(0.1 * g)
-                    v.mul_(0.999).add_(0.001 * g * g)
-                    p -= lr * (m / (1 - 0.9**t)) / ((v / (1 - 0.999**t)).sqrt() + 1e-8)
+            clipped.append(adam_step(params, loss, moments, lr, config.clip, step + 1))
             step += 1
     return {"final": model.state_dict(), "losses": losses, "clipped": clipped}
 
 
-def test_fit_is_the_loop_written_out_by_hand(float64: None) -> None:
+def test_fit_is_the_loop_written_out_by_hand(float64: None, adam_step: Callable[..., bool]) -> None:
     """Six steps of two epochs from a model left in eval mode: the final weights and the last
     loss are those of the loop above, in float64, and the model is handed back in eval mode."""
     torch.manual_seed(0)
     model = Seq2Seq(5, 7, embed_dim=3, hidden_size=4, num_layers=1, dropout=0.3).eval()
     reference = copy.deepcopy(model)
     torch.manual_seed(11)  # the dropout masks
-    expected = _fit_by_hand(reference)
+    expected = _fit_by_hand(reference, adam_step)
     assert expected["clipped"] == [False, True, True, False, False, True]  # the clip acts
     assert expected["losses"][-1] == pytest.approx(1.7682936622686087, rel=1e-6)
     torch.manual_seed(11)
