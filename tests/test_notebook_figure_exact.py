@@ -37,3 +37,13 @@ def test_the_png_is_at_the_figures_dpi_whatever_savefigs_default():
     with matplotlib.rc_context({"savefig.dpi": 300}):
         png = _figure()._repr_png_()
     assert struct.unpack(">II", png[16:24]) == (140, 110)
+
+
+def test_the_png_is_in_the_figures_own_colours_whatever_savefigs_default():
+    # as the inline backend draws it; savefig alone would use rcParams["savefig.facecolor"]
+    fig = _figure()
+    fig.set_facecolor((0.0, 0.0, 1.0))
+    with matplotlib.rc_context({"savefig.facecolor": "red", "savefig.edgecolor": "yellow"}):
+        png = fig._repr_png_()
+    pixels = matplotlib.image.imread(io.BytesIO(png))
+    assert pixels[0, 0].tolist() == [0.0, 0.0, 1.0, 1.0]  # the padding: the figure's blue

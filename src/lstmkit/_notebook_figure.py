@@ -15,8 +15,16 @@ class Figure(figure.Figure):
     value, whether or not pyplot's inline backend has started."""
 
     def _repr_png_(self) -> bytes:
-        # as the inline backend draws a figure: trimmed to what is drawn, at the figure's dpi
-        # (savefig's own default is rcParams["savefig.dpi"], which a user may set for files)
+        # as the inline backend draws a figure (IPython's print_figure): trimmed to what is
+        # drawn, at the figure's dpi and in its own face and edge colours (savefig's defaults
+        # are rcParams["savefig.dpi"] and ["savefig.facecolor"], which a user may set for files)
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", bbox_inches="tight", dpi=self.dpi)
+        self.savefig(
+            buffer,
+            format="png",
+            bbox_inches="tight",
+            dpi=self.dpi,
+            facecolor=self.get_facecolor(),
+            edgecolor=self.get_edgecolor(),
+        )
         return buffer.getvalue()
