@@ -663,17 +663,23 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     Args:
         number: Digits 0-9 only (no sign, spaces or separators), or an integer >= 0 (``42``,
             ``np.int64(42)``).
-        max_digits: The longest number the model was trained on; ``None`` does not check.
+        max_digits: The longest number the model was trained on, an int in 1..9 as
+            :class:`Seq2SeqConfig` takes; ``None`` does not check.
 
     Raises:
         TypeError: For a ``number`` that is neither a string nor an integer (a float, a bool).
-        ValueError: For anything but ASCII digits, a negative integer, or more than
-            ``max_digits`` digits.
+        ValueError: For a ``max_digits`` outside 1..9 (checked first), anything but ASCII
+            digits, a negative integer, or more than ``max_digits`` digits.
 
     Example:
         >>> normalize_number("0042"), normalize_number(42)
         ('42', '42')
     """
+    if max_digits is not None:  # 0 refused every number, and a bool or "6" failed comparing
+        digits = as_int(max_digits)
+        if digits is None or not 1 <= digits <= 9:
+            raise ValueError(f"`max_digits` must be an int in 1..9, got {max_digits!r}.")
+        max_digits = digits
     integer = as_int(number)
     if integer is not None:
         if integer < 0:
@@ -711,12 +717,13 @@ def spell(
         beam_size: Beam width (1: greedy).
         max_len: Longest output in tokens.
         max_digits: Refuse numbers longer than this, the model's training range (see
-            :func:`saved_max_digits`): outside it the model answers confident nonsense.
+            :func:`saved_max_digits`), an int in 1..9: outside it the model answers confident
+            nonsense.
 
     Raises:
         TypeError: For a ``number`` that is neither a string nor an integer.
-        ValueError: For a ``number`` that is not digits, is negative, or is longer than
-            ``max_digits``.
+        ValueError: For a ``max_digits`` outside 1..9, a ``number`` that is not digits, is
+            negative, or is longer than ``max_digits``, a ``beam_size`` or ``max_len`` < 1.
     """
     number = normalize_number(number, max_digits)
     source = [SOURCE_TOKENS.index(d) for d in number]
