@@ -338,8 +338,42 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
         raise ValueError(" ".join(problems))
 
 
+def _checked_sizes(ids: torch.Tensor, **sizes: object) -> list[int]:
+    """``sizes`` as Python ints, once ``ids`` is a 1-D tensor and each size a positive int.
+
+    Raises:
+        TypeError: Listing an ``ids`` that is not a tensor and every size that is not an int
+            (bools are refused).
+        ValueError: Listing an ``ids`` that is not 1-D and every size < 1.
+    """
+    ints = {name: as_int(value) for name, value in sizes.items()}
+    wrong = [
+        f"`{name}` must be an int, got {sizes[name]!r}." for name, n in ints.items() if n is None
+    ]
+    if not isinstance(ids, torch.Tensor):
+        wrong.insert(0, f"`ids` must be a tensor, got {type(ids).__name__}.")
+    if wrong:  # bptt=2.5 failed in range(), batch_size="4" in //
+        raise TypeError(" ".join(wrong))
+    problems = [] if ids.ndim == 1 else [f"`ids` must be 1-D, got shape {tuple(ids.shape)}."]
+    problems += [
+        f"`{name}` must be a positive int, got {sizes[name]!r}."
+        for name, n in ints.items()
+        if n is not None and n < 1
+    ]
+    if problems:  # batch_size=0 was a ZeroDivisionError, bptt=0 "range() arg 3 must not be zero"
+        raise ValueError(" ".join(problems))
+    return [n for n in ints.values() if n is not None]
+
+
 def streams(ids: torch.Tensor, batch_size: int) -> torch.Tensor:
-    """Cuts a 1-D id tensor into ``batch_size`` contiguous rows ``[B, N // B]`` (tail dropped)."""
+    """Cuts a 1-D id tensor into ``batch_size`` contiguous rows ``[B, N // B]`` (tail dropped).
+
+    Raises:
+        TypeError: For an ``ids`` that is not a tensor or a ``batch_size`` that is not an int.
+        ValueError: For an ``ids`` that is not 1-D, a ``batch_size`` < 1, or fewer than 2
+            characters per row.
+    """
+    (batch_size,) = _checked_sizes(ids, batch_size=batch_size)
     n = ids.numel() // batch_size
     if n < 2:
         raise ValueError(
@@ -355,7 +389,16 @@ def _detach(state: State) -> State:
 @torch.no_grad()
 def evaluate_loss(model: CharLM, ids: torch.Tensor, batch_size: int = 16, bptt: int = 256) -> float:
     """Mean next-character negative log-likelihood (nats/char) over ``ids``, state carried (read
-    on the model's device)."""
+    on the model's device): ``ids`` is cut into ``batch_size`` streams (see :func:`streams`),
+    read ``bptt`` characters at a time.
+
+    Raises:
+        TypeError: Listing an ``ids`` that is not a tensor and a ``batch_size`` or ``bptt``
+            that is not an int.
+        ValueError: Listing an ``ids`` that is not 1-D and a ``batch_size`` or ``bptt`` < 1;
+            for too few characters per stream (see :func:`streams`).
+    """
+    batch_size, bptt = _checked_sizes(ids, batch_size=batch_size, bptt=bptt)
     data = streams(ids, batch_size).to(_model_device(model))
     total, count, state = 0.0, 0, None
     with evaluating(model):  # each submodule's mode back, also when this fails
