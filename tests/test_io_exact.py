@@ -228,3 +228,20 @@ def test_the_json_size_limit_is_256_mib():
     from lstmkit.io import MAX_JSON_BYTES
 
     assert MAX_JSON_BYTES == 268_435_456
+
+
+def test_a_relative_folder_under_a_removed_working_folder_is_refused(tmp_path, monkeypatch):
+    # "." still exists there (only "runs" does not), so the check tries to create its
+    # temporary folder in it, which fails: the save is refused up front, not by mkdir later
+    from lstmkit.io import check_out_dir
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    with pytest.raises(ValueError) as e:
+        check_out_dir("runs/new", "--out")
+    assert str(e.value) == (
+        "--out 'runs/new' cannot be written: creating anything in '.' fails (No such file or "
+        "directory)."
+    )

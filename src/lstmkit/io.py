@@ -177,7 +177,9 @@ def check_out_dir(
     if isinstance(path, str) and not path.strip():
         raise ValueError(f"{name} must name a folder, got {path!r}.")
     folder = Path(path)
-    existing = None
+    # the nearest existing folder on the way, which the loop always finds: its last step is
+    # "/" or "." (which exists even where the working folder was removed), the start value
+    existing = Path(folder.anchor or ".")
     for step in (folder, *folder.parents):
         if step.is_symlink() and not step.exists():
             raise ValueError(
@@ -203,12 +205,12 @@ def check_out_dir(
                     "name is to be written; move it or choose another folder."
                 )
     try:
-        with tempfile.TemporaryDirectory(dir=existing or ".", prefix=".lstmkit-check-"):
+        with tempfile.TemporaryDirectory(dir=existing, prefix=".lstmkit-check-"):
             pass
     except OSError as err:
         raise ValueError(
             f"{name} {str(folder)!r} cannot be written: creating anything in "
-            f"{str(existing or '.')!r} fails ({err.strerror or err})."
+            f"{str(existing)!r} fails ({err.strerror or err})."
         ) from None
     return folder
 
