@@ -785,7 +785,9 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
         x = _traced_steps(module, x, int(steps))
     num_dir = module.num_directions
     rev_idx = _reverse_index(lengths, steps, batch, x.device)
-    # mask[t] is 1 where step t is real; [T, B, 1]
+    # mask[t] is 1 where step t is real; [T, B, 1]. The reverse direction reads it as it is:
+    # reversing each sequence within its own length maps real steps onto real steps and leaves
+    # the padding where it was, so the reversed mask is this one.
     mask = None
     if lengths is not None:
         mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device, x.dtype)
@@ -800,9 +802,6 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
             seq = layer_in
             if d == 1:
                 seq = seq.flip(0) if rev_idx is None else _time_gather(seq, rev_idx)
-            m = mask
-            if d == 1 and mask is not None:
-                m = _time_gather(mask, rev_idx)
             if is_lstm:
                 out, (h, c) = lstm_scan(
                     seq,
@@ -810,12 +809,12 @@ def _explicit(module: _RNNBase, x: Tensor, states, lengths):
                     states[1][k],
                     *params,
                     module._peepholes(layer, d),
-                    m,
+                    mask,
                     module._projection(layer, d),
                 )
                 c_n.append(c)
             else:
-                out, h = gru_scan(seq, states[0][k], *params, m)
+                out, h = gru_scan(seq, states[0][k], *params, mask)
             if d == 1:
                 out = out.flip(0) if rev_idx is None else _time_gather(out, rev_idx)
             outs.append(out)
