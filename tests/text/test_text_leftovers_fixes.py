@@ -8,8 +8,16 @@ import numpy as np
 import pytest
 import torch
 
-from lstmkit.text.charlm import CharLM, evaluate_loss, streams
-from lstmkit.text.seq2seq import TARGET_TOKENS, Seq2Seq, normalize_number, spell
+from lstmkit.text.charlm import CharLM, CharVocab, evaluate_loss, sample_next, split_text, streams
+from lstmkit.text.seq2seq import (
+    TARGET_TOKENS,
+    Seq2Seq,
+    decode_words,
+    encode_number,
+    normalize_number,
+    spell,
+)
+from lstmkit.text.vocab import Vocabulary
 
 
 def _tiny_seq2seq() -> Seq2Seq:
@@ -91,3 +99,110 @@ def test_streams_refuses_bad_arguments_by_name(
     # 2-D tensor failed in view()
     with pytest.raises(error, match=f"^{re.escape(message)}$"):
         streams(ids, batch_size)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        ("12", "`ids` must be a sequence of int ids, got str '12'."),  # read as the ids 1 and 2
+        (5, "`ids` must be a sequence of int ids, got int 5."),
+        ([1.7, 0, True], "`ids` must hold ints, got float 1.7 at `ids[0]`, bool True at `ids[2]`."),
+    ],
+)
+def test_every_decode_refuses_ids_that_are_no_ints(ids: object, message: str) -> None:
+    # 1.7 and True were read as the id 1, "12" as 1 and 2, "ab" failed in int()
+    decoders = (CharVocab(list("abc")).decode, Vocabulary(["a", "b"]).decode, decode_words)
+    for decode in decoders:
+        with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+            decode(ids)  # type: ignore[arg-type]
+
+
+def test_every_decode_takes_integers_of_any_kind() -> None:
+    ids = [np.int64(2), torch.tensor(0), 1]
+    assert CharVocab(list("abc")).decode(ids) == "cab"  # type: ignore[arg-type]
+    assert CharVocab(list("abc")).decode(torch.tensor([2, 0])) == "ca"  # type: ignore[arg-type]
+    assert decode_words(np.array([4, 31])) == "one hundred"  # type: ignore[arg-type]
+
+
+def test_decode_words_refuses_ids_outside_the_target_vocabulary() -> None:
+    # -1 read the last word, "million"; 99 was an IndexError
+    message = "`ids` must lie in [0, 34) (the target vocabulary's size), got [-1, 99]."
+    assert len(TARGET_TOKENS) == 34
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        decode_words([4, 99, -1])
+
+
+@pytest.mark.parametrize(
+    ("n", "error", "message"),
+    [
+        (True, TypeError, "`n` must be an int, got bool True."),
+        (4.0, TypeError, "`n` must be an int, got float 4.0."),
+        (-5, ValueError, "`n` must be in [0, 10**9), got -5."),
+    ],
+)
+def test_encode_number_refuses_what_number_to_words_refuses(
+    n: object, error: type[Exception], message: str
+) -> None:
+    # each failed as "'T' is not in list", "'.' is not in list", "'-' is not in list"
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        encode_number(n)  # type: ignore[arg-type]
+
+
+def test_encode_number_takes_a_numpy_int() -> None:
+    assert encode_number(np.int64(21)) == ([3, 2], [23, 4])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("beam_size", [True, 1.0])
+def test_spell_refuses_a_beam_size_that_is_no_int(beam_size: object) -> None:
+    # both were == 1, so decoded greedily without a word
+    message = f"`beam_size` must be an int >= 1, got {beam_size!r}."
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        spell(_tiny_seq2seq(), "5", beam_size=beam_size)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("val_fraction", [2, -0.5, float("nan"), "0.1"])
+def test_split_text_refuses_a_val_fraction_outside_0_to_1(val_fraction: object) -> None:
+    # 2 held out everything, -0.5 nothing, and "0.1" failed in `1 - val_fraction`
+    message = f"`val_fraction` must be a number in [0, 1], got {val_fraction!r}."
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        split_text("abcdef", val_fraction)  # type: ignore[arg-type]
+
+
+def test_split_text_refuses_a_text_that_is_no_str() -> None:
+    with pytest.raises(TypeError, match=r"^`text` must be a str, got list\.$"):
+        split_text(["abc"])  # type: ignore[arg-type]
+
+
+def test_split_text_takes_the_ends_of_0_to_1() -> None:
+    assert split_text("abcd", 0) == ("abcd", "")
+    assert split_text("abcd", 1) == ("", "abcd")
+
+
+@pytest.mark.parametrize(
+    ("temperature", "top_k", "error", "message"),
+    [
+        (1.0, 0, ValueError, "`top_k` must be >= 1 or None, got 0."),
+        (-1, None, ValueError, "`temperature` must be a finite number >= 0, got -1."),
+        (
+            float("inf"),
+            -2,
+            ValueError,
+            "`temperature` must be a finite number >= 0, got inf. `top_k` must be >= 1 or None, "
+            "got -2.",
+        ),
+        (
+            "1",
+            1.5,
+            TypeError,
+            "`temperature` must be a real number, got '1'. `top_k` must be an int or None, got "
+            "1.5.",
+        ),
+    ],
+)
+def test_sample_next_refuses_bad_settings_by_name(
+    temperature: object, top_k: object, error: type[Exception], message: str
+) -> None:
+    # top_k=0 failed as "index -1 is out of bounds", and temperature=-1 drew the least likely
+    logits = torch.tensor([0.0, 3.0, 1.0])
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        sample_next(logits, temperature, top_k)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
 
 from lstmkit._checks import _is_number, as_int, progress_problems
@@ -102,3 +103,37 @@ def module_problems(
     if not (_is_number(dropout) and 0 <= dropout < 1):
         problems.append(f"`dropout` must be in [0, 1), got {dropout!r}.")
     return problems, ints
+
+
+def int_ids(ids: object) -> list[int]:
+    """``ids`` as Python ints, for a ``decode``: a sequence of them (not a str) or a 1-D tensor
+    or array; an entry may be an integer of any kind (``np.int64``, a 0-d integer tensor) but
+    not a bool.
+
+    Raises:
+        TypeError: For ``ids`` that is no such sequence, or listing the entries that are no ints
+            (the first five, with their positions).
+
+    Example:
+        >>> int_ids((3, 1))
+        [3, 1]
+    """
+    wrong = f"`ids` must be a sequence of int ids, got {type(ids).__name__} {ids!r}."
+    if isinstance(ids, str | bytes):  # "12" read as the ids 1 and 2; "ab" failed in int()
+        raise TypeError(wrong)
+    try:
+        entries = list(ids)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(wrong) from None
+    out, bad = [], []
+    for k, entry in enumerate(entries):
+        try:
+            if isinstance(entry, bool):  # True read as id 1
+                raise TypeError
+            out.append(operator.index(entry))  # 1.7 read as id 1 through int()
+        except TypeError:
+            bad.append(f"{type(entry).__name__} {entry!r} at `ids[{k}]`")
+    if bad:
+        more = " ..." if len(bad) > 5 else ""
+        raise TypeError(f"`ids` must hold ints, got {', '.join(bad[:5])}{more}.")
+    return out

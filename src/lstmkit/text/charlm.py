@@ -29,14 +29,14 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import as_int, progress_bar
+from lstmkit._checks import _is_number, as_int, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, module_problems
+from lstmkit.text._checks import MAX_SEED, int_ids, module_problems
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -134,9 +134,10 @@ class CharVocab:
         """The characters of ``ids``.
 
         Raises:
+            TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
             ValueError: Naming the ids outside ``[0, len(self))``.
         """
-        ids = [int(i) for i in ids]
+        ids = int_ids(ids)
         outside = sorted({i for i in ids if not 0 <= i < len(self.chars)})
         if outside:
             raise ValueError(
@@ -249,7 +250,15 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
 
     Returns:
         ``(train_text, val_text)``.
+
+    Raises:
+        TypeError: For a ``text`` that is not a str.
+        ValueError: For a ``val_fraction`` that is not a number in ``[0, 1]``.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
+    if not (_is_number(val_fraction) and 0.0 <= val_fraction <= 1.0):  # 2 held out everything
+        raise ValueError(f"`val_fraction` must be a number in [0, 1], got {val_fraction!r}.")
     n = _train_length(len(text), val_fraction)
     return text[:n], text[n:]
 
@@ -659,7 +668,27 @@ def sample_next(
     The largest logit is subtracted before dividing, which leaves the distribution unchanged but
     keeps a tiny ``temperature`` from overflowing: the result then tends to greedy (the most
     likely id, or a draw among ties), as at ``temperature=0``.
+
+    Raises:
+        TypeError: Listing a ``temperature`` that is not a real number and a ``top_k`` that is
+            not an int or None (bools are refused).
+        ValueError: Listing a ``temperature`` that is negative or not finite and a ``top_k``
+            < 1.
     """
+    wrong = []
+    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
+        wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
+    if top_k is not None and as_int(top_k) is None:
+        wrong.append(f"`top_k` must be an int or None, got {top_k!r}.")
+    if wrong:
+        raise TypeError(" ".join(wrong))
+    problems = []
+    if not (temperature >= 0 and math.isfinite(temperature)):  # -1 sampled the least likely
+        problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
+    if top_k is not None and top_k < 1:  # 0 failed as "index -1 is out of bounds"
+        problems.append(f"`top_k` must be >= 1 or None, got {top_k}.")
+    if problems:
+        raise ValueError(" ".join(problems))
     if temperature == 0:
         return int(logits.argmax())
     if float(torch.tensor(temperature, dtype=logits.dtype)) == 0:

@@ -35,7 +35,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import module_problems
+from lstmkit.text._checks import int_ids, module_problems
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -110,9 +110,14 @@ TARGET_TOKENS = [
 
 
 def encode_number(n: int) -> tuple[list[int], list[int]]:
-    """``(source ids, target ids)`` for one number (target without ``<bos>``/``<eos>``)."""
-    src = [SOURCE_TOKENS.index(d) for d in str(n)]
-    tgt = [TARGET_TOKENS.index(w) for w in number_to_words(n).split()]
+    """``(source ids, target ids)`` for one number (target without ``<bos>``/``<eos>``).
+
+    Raises:
+        TypeError, ValueError: As :func:`number_to_words`, for an ``n`` it refuses.
+    """
+    words = number_to_words(n)  # first: True, -5 and 4.0 failed as "'T' is not in list"
+    src = [SOURCE_TOKENS.index(d) for d in str(int(n))]
+    tgt = [TARGET_TOKENS.index(w) for w in words.split()]
     return src, tgt
 
 
@@ -652,7 +657,19 @@ def _train_numbers(config: Seq2SeqConfig, stop: _StopRequest) -> Seq2SeqResult:
 
 
 def decode_words(ids: Sequence[int]) -> str:
-    """Target ids → words."""
+    """Target ids → words.
+
+    Raises:
+        TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
+        ValueError: Naming the ids outside ``[0, len(TARGET_TOKENS))``.
+    """
+    ids = int_ids(ids)
+    outside = sorted({i for i in ids if not 0 <= i < len(TARGET_TOKENS)})
+    if outside:  # -1 read the last word, "million"
+        raise ValueError(
+            f"`ids` must lie in [0, {len(TARGET_TOKENS)}) (the target vocabulary's size), got "
+            f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."
+        )
     return " ".join(TARGET_TOKENS[i] for i in ids)
 
 
@@ -727,7 +744,7 @@ def spell(
     """
     number = normalize_number(number, max_digits)
     source = [SOURCE_TOKENS.index(d) for d in number]
-    if beam_size == 1:
+    if as_int(beam_size) == 1:  # True and 1.0 went greedy; beam_decode refuses them
         return decode_words(greedy_decode(model, [source], max_len)[0])
     return decode_words(beam_decode(model, source, beam_size, max_len)[0])
 

@@ -14,6 +14,7 @@ import torch
 
 from lstmkit import io
 from lstmkit._checks import as_int
+from lstmkit.text._checks import int_ids
 
 PAD = "<pad>"
 UNK = "<unk>"
@@ -157,10 +158,14 @@ class Vocabulary:
         return [self.unk_id if t == PAD else self.stoi.get(t, self.unk_id) for t in tokens]
 
     def decode(self, ids: Iterable[int], skip_pad: bool = True) -> str:
-        """Maps ids back to a space-joined string (padding dropped unless ``skip_pad=False``)."""
+        """Maps ids back to a space-joined string (padding dropped unless ``skip_pad=False``).
+
+        Raises:
+            TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
+            ValueError: For the first id outside ``[0, len(self))``.
+        """
         out = []
-        for i in ids:
-            i = int(i)
+        for i in int_ids(ids):
             if not 0 <= i < len(self.itos):
                 raise ValueError(f"`ids` must lie in [0, {len(self.itos)}), got {i}.")
             if skip_pad and i == self.pad_id:
