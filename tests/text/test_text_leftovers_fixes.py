@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-from lstmkit.text.charlm import CharLM, CharVocab, evaluate_loss, sample_next, split_text, streams
+from lstmkit.text.charlm import (
+    CharLM,
+    CharLMConfig,
+    CharVocab,
+    check_corpus,
+    evaluate_loss,
+    sample_next,
+    save_charlm,
+    split_text,
+    streams,
+)
 from lstmkit.text.seq2seq import (
     TARGET_TOKENS,
     Seq2Seq,
     decode_words,
     encode_number,
     normalize_number,
+    save_seq2seq,
     spell,
 )
 from lstmkit.text.vocab import Vocabulary
@@ -206,3 +218,22 @@ def test_sample_next_refuses_bad_settings_by_name(
     logits = torch.tensor([0.0, 3.0, 1.0])
     with pytest.raises(error, match=f"^{re.escape(message)}$"):
         sample_next(logits, temperature, top_k)  # type: ignore[arg-type]
+
+
+def test_a_save_refuses_a_bare_model_before_writing(tmp_path: Path) -> None:
+    # both failed as "'CharLM' object has no attribute 'model'" (and the like)
+    out = tmp_path / "model"
+    message = "`result` must be a CharLMResult (what train_charlm returns), got CharLM."
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        save_charlm(_tiny_charlm(), out)  # type: ignore[arg-type]
+    message = "`result` must be a Seq2SeqResult (what train_numbers returns), got Seq2Seq."
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        save_seq2seq(_tiny_seq2seq(), out)  # type: ignore[arg-type]
+    assert not out.exists()
+
+
+def test_check_corpus_refuses_a_config_that_is_no_charlm_config() -> None:
+    # None failed as "'NoneType' object has no attribute 'val_fraction'"
+    with pytest.raises(TypeError, match=r"^`config` must be a CharLMConfig, got NoneType\.$"):
+        check_corpus("abc" * 50, None)  # type: ignore[arg-type]
+    check_corpus("abc" * 50, CharLMConfig(batch_size=2, bptt=4))

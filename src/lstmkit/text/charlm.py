@@ -320,8 +320,12 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
         name: How messages name the corpus (the CLI passes the file).
 
     Raises:
+        TypeError: For a ``config`` that is not a :class:`CharLMConfig`, or a ``text`` that is
+            not a str.
         ValueError: Naming the corpus, the limit and the setting that exceeds it.
     """
+    if not isinstance(config, CharLMConfig):  # None failed as "no attribute 'val_fraction'"
+        raise TypeError(f"`config` must be a CharLMConfig, got {type(config).__name__}.")
     train_text, val_text = split_text(text, config.val_fraction)
     stream = len(train_text) // config.batch_size
     problems = []
@@ -707,9 +711,15 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
     into ``out_dir`` (created if needed) and returns it as a ``Path``.
 
     Raises:
+        TypeError: For a ``result`` that is not a :class:`CharLMResult` (a bare model, say).
         ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
             files would be left behind); nothing is written.
     """
+    if not isinstance(result, CharLMResult):  # a bare model failed as "no attribute 'model'"
+        raise TypeError(
+            f"`result` must be a CharLMResult (what train_charlm returns), got "
+            f"{type(result).__name__}."
+        )
     config = {
         "model": result.model.config(),
         "chars": "".join(result.vocab.chars),

@@ -754,9 +754,15 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
     and returns it as a ``Path``.
 
     Raises:
+        TypeError: For a ``result`` that is not a :class:`Seq2SeqResult` (a bare model, say).
         ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
             files would be left behind); nothing is written.
     """
+    if not isinstance(result, Seq2SeqResult):  # a bare model failed as "no attribute 'model'"
+        raise TypeError(
+            f"`result` must be a Seq2SeqResult (what train_numbers returns), got "
+            f"{type(result).__name__}."
+        )
     config = {
         "model": result.model.config(),
         "train": asdict(result.config),
