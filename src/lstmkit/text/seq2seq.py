@@ -122,7 +122,20 @@ def encode_number(n: int) -> tuple[list[int], list[int]]:
 
 
 def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> list[int]:
-    """``count`` distinct numbers: a digit count uniform in ``1..max_digits``, then uniform."""
+    """``count`` distinct numbers: a digit count uniform in ``1..max_digits``, then uniform.
+
+    Raises:
+        ValueError: For a ``count`` that is no int >= 0 or more than there are such numbers, or
+            a ``max_digits`` outside 1..9 (as :class:`Seq2SeqConfig`).
+    """
+    # -1 drew nothing without a word; max_digits=0 failed in torch.randint
+    problems = []
+    if as_int(count) is None or count < 0:
+        problems.append(f"`count` must be an int >= 0, got {count!r}.")
+    if as_int(max_digits) is None or not 1 <= max_digits <= 9:
+        problems.append(f"`max_digits` must be an int in 1..9, got {max_digits!r}.")
+    if problems:
+        raise ValueError(" ".join(problems))
     capacity = 10**max_digits
     if count > capacity:
         raise ValueError(f"`count` must be <= {capacity} for {max_digits} digits, got {count}.")
