@@ -20,6 +20,7 @@ from lstmkit.text.charlm import (
     split_text,
     streams,
 )
+from lstmkit.text.sentiment import TextClassifier, save_classifier
 from lstmkit.text.seq2seq import (
     TARGET_TOKENS,
     Seq2Seq,
@@ -28,6 +29,7 @@ from lstmkit.text.seq2seq import (
     normalize_number,
     sample_numbers,
     save_seq2seq,
+    sequence_accuracy,
     spell,
 )
 from lstmkit.text.vocab import Vocabulary
@@ -230,7 +232,26 @@ def test_a_save_refuses_a_bare_model_before_writing(tmp_path: Path) -> None:
     message = "`result` must be a Seq2SeqResult (what train_numbers returns), got Seq2Seq."
     with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
         save_seq2seq(_tiny_seq2seq(), out)  # type: ignore[arg-type]
+    message = (
+        "`result` must be a SentimentResult (what train_sentiment and train_classifier return), "
+        "got TextClassifier."
+    )
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        save_classifier(TextClassifier(5, 2, 2, 2), out)  # type: ignore[arg-type]
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("predictions", "targets", "counts"),
+    [([], [], "0 and 0"), ([[3]], [[3], [4]], "1 and 2"), ([[3], [4]], [[3]], "2 and 1")],
+)
+def test_sequence_accuracy_refuses_no_targets_or_unequal_counts(
+    predictions: list[list[int]], targets: list[list[int]], counts: str
+) -> None:
+    # no targets was a ZeroDivisionError, unequal counts zip's "argument 2 is longer than ..."
+    message = f"`predictions` and `targets` must be as many, at least 1, got {counts}."
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        sequence_accuracy(predictions, targets)
 
 
 def test_check_corpus_refuses_a_config_that_is_no_charlm_config() -> None:

@@ -399,7 +399,7 @@ def test_sequence_accuracy_compares_as_lists_and_refuses_unequal_counts() -> Non
     assert sequence_accuracy([(3, 4), (5,), range(6, 8)], [[3, 4], [6], [6, 7]]) == 2 / 3
     with pytest.raises(ValueError) as e:
         sequence_accuracy([[3]], [[3], [4]])
-    assert str(e.value) == "zip() argument 2 is longer than argument 1"
+    assert str(e.value) == "`predictions` and `targets` must be as many, at least 1, got 1 and 2."
 
 
 def test_decode_words_names_every_id_as_is() -> None:

@@ -949,9 +949,15 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
     folder's files as they were), and returns it as a ``Path``.
 
     Raises:
+        TypeError: For a ``result`` that is not a :class:`SentimentResult` (a bare model, say).
         ValueError: When ``out_dir`` is a file or holds a saved model of another kind (its
             files would be left behind); nothing is written.
     """
+    if not isinstance(result, SentimentResult):  # a bare model failed as "no attribute 'model'"
+        raise TypeError(
+            f"`result` must be a SentimentResult (what train_sentiment and train_classifier "
+            f"return), got {type(result).__name__}."
+        )
     out = _io.save_model(
         out_dir,
         result.model,

@@ -517,7 +517,16 @@ class Seq2SeqResult:
 def sequence_accuracy(
     predictions: Sequence[Sequence[int]], targets: Sequence[Sequence[int]]
 ) -> float:
-    """Fraction of predictions equal to their target, token for token."""
+    """Fraction of predictions equal to their target, token for token.
+
+    Raises:
+        ValueError: For no targets, or a different number of predictions and targets.
+    """
+    if len(predictions) != len(targets) or not targets:  # 0/0, or zip's "argument 2 is longer"
+        raise ValueError(
+            f"`predictions` and `targets` must be as many, at least 1, got {len(predictions)} "
+            f"and {len(targets)}."
+        )
     return sum(list(p) == list(t) for p, t in zip(predictions, targets, strict=True)) / len(targets)
 
 
