@@ -222,6 +222,45 @@ def _number_format_hint(
     return ""
 
 
+def _thousands_class(thousands: str) -> str:
+    """A regex class of ``thousands``: with ``" "``, every kind of space French locales write."""
+    return f"[{_SPACES}]" if thousands == " " else f"[{re.escape(thousands)}]"
+
+
+def _misgrouped(text: pd.Series, decimal: str, thousands: str) -> pd.Series:
+    """Where strings hold ``thousands`` elsewhere than between groups of three digits
+    (``1,234,567``, or India's ``12,34,567``), before an optional ``decimal`` part: a decimal
+    comma read with ``thousands=','`` (``12,5``), which dropping the separator read as 125."""
+    t = _thousands_class(thousands)
+    groups = rf"\d{{1,3}}({t}\d{{3}})+|\d{{1,2}}({t}\d{{2}})*{t}\d{{3}}"  # 1,234,567 | 12,34,567
+    grouped = re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?")
+    stripped = text.str.strip()
+    return stripped.str.contains(t, regex=True) & ~stripped.str.fullmatch(grouped)
+
+
+def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
+    """What values need whose ``thousands`` separators all stand outside groups of three
+    digits (see :func:`_misgrouped`); "" where some non-numeric value is otherwise wrong."""
+    text = bad.astype(str)
+    if not _misgrouped(text, decimal, thousands).all():
+        return ""
+    example = text.iloc[0].strip()
+    hint = (
+        f" (thousands={thousands!r} (CLI: --thousands {_sep_flag(thousands)}) stands between "
+        f"groups of three digits, as in 1{thousands}234{thousands}567, not so in {example!r}"
+    )
+    if thousands == "," and text.str.fullmatch(_DECIMAL_COMMA).all():
+        dots = text.str.contains(".", regex=False).any()
+        hint += (
+            ": a decimal comma? pass decimal=','"
+            + (", thousands='.'" if dots else "")
+            + " (CLI: --decimal ,"
+            + (" --thousands ." if dots else "")
+            + ") instead"
+        )
+    return hint + ")"
+
+
 def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
     """Strings written with ``decimal`` and ``thousands`` separators, rewritten for pandas."""
     if decimal == "." and thousands is None:
@@ -232,10 +271,11 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     strings = text.map(lambda v: isinstance(v, str))
     out = text.copy()
     cleaned = text[strings].astype(str)
-    if thousands == " ":  # and the no-break spaces French locales write, hard to pass
-        cleaned = cleaned.str.replace(f"[{_SPACES}]", "", regex=True)
-    elif thousands is not None:
-        cleaned = cleaned.str.replace(thousands, "", regex=False)
+    if thousands is not None:
+        # a separator outside groups of three digits is none: keep the value non-numeric
+        misgrouped = _misgrouped(cleaned, decimal, thousands)
+        cleaned = cleaned.str.replace(_thousands_class(thousands), "", regex=True)
+        cleaned = cleaned.where(~misgrouped, "not a number")
     if decimal != ".":
         # a '.' left in is not a decimal point here: keep the value non-numeric
         cleaned = cleaned.where(~cleaned.str.contains(".", regex=False), "not a number")
@@ -286,10 +326,18 @@ def _check_values(
         bad = raw.notna() & num.isna()
         if bad.any():
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
+            hint = (
+                _grouping_hint(raw[bad], decimal, thousands)
+                if csv and thousands is not None
+                else ""
+            )
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
-                + _number_format_hint(
-                    raw[bad], csv=csv, name=name, whole=bool(bad.sum() == raw.notna().sum())
+                + (
+                    hint
+                    or _number_format_hint(
+                        raw[bad], csv=csv, name=name, whole=bool(bad.sum() == raw.notna().sum())
+                    )
                 )
             )
         out[col] = num.astype(float)
@@ -1559,7 +1607,9 @@ def read_csv(
         decimal: the decimal mark of the values (``","`` for ``993,8``); with ``","``, a value
             holding a ``'.'`` is refused unless ``thousands="."``.
         thousands: the character between thousands (``","`` for ``1,099``, ``"."`` for
-            ``1.099,25``), removed before reading; ``None`` (default): none.
+            ``1.099,25``), removed before reading; it must stand between groups of three
+            digits (``1,234,567``, or India's ``12,34,567``): ``"12,5"`` is refused, not read
+            as 125; ``None`` (default): none.
         where: ``{column: value}``: read only the rows whose ``column`` holds ``value``
             (compared as text, surrounding spaces ignored), e.g. ``{"store": "A"}``: one series
             of a file that holds several in long format, one row per series and timestamp.

@@ -1,0 +1,64 @@
+"""What a new user tripped over on real files and command lines, each pinned."""
+
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import main
+
+# --- thousands separators outside groups of three digits ---------------------------------------
+
+
+def test_a_decimal_comma_read_with_thousands_comma_is_refused_not_read_100_times_larger(
+    tmp_path, capsys
+):
+    # `--thousands ,` on "10084,44" dropped the comma and read 1008444, a hundred times the
+    # value, and forecast it without a word
+    path = tmp_path / "umsatz.csv"
+    path.write_text("Monat;Umsatz\n2020-01-01;10084,44\n2020-02-01;12,5\n2020-03-01;3\n")
+    argv = ["forecast", "--csv", str(path), "--sep", ";", "--date-col", "Monat"]
+    assert main([*argv, "--value-col", "Umsatz", "--thousands", ",", "--out", "x"]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'Umsatz' has non-numeric values at 2020-01-01 ('10084,44'), 2020-02-01 "
+        "('12,5') (thousands=',' (CLI: --thousands ,) stands between groups of three digits, as "
+        "in 1,234,567, not so in '10084,44': a decimal comma? pass decimal=',' (CLI: --decimal "
+        ",) instead).\n"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_thousands_read_groups_of_three_and_indias_and_refuse_other_places(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text(
+        'd,y\n2020-01-01,"1,234,567.5"\n2020-02-01,"12,34,567"\n2020-03-01,"-1,000"\n'
+        "2020-04-01,999\n"
+    )
+    frame = D.read_csv(path, "d", "y", thousands=",")
+    assert frame["y"].tolist() == [1234567.5, 1234567.0, -1000.0, 999.0]
+    path.write_text('d;y\n2020-01-01;1.234,5\n2020-02-01;"1,23,4"\n2020-03-01;3\n')
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", sep=";", thousands=",")
+    # one value is no decimal comma: no advice about one
+    assert str(err.value) == (
+        "column 'y' has non-numeric values at 2020-01-01 ('1.234,5'), 2020-02-01 ('1,23,4') "
+        "(thousands=',' (CLI: --thousands ,) stands between groups of three digits, as in "
+        "1,234,567, not so in '1.234,5')."
+    )
+    path.write_text("d;y\n2020-01-01;1.234,5\n2020-02-01;2,5\n2020-03-01;3\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", sep=";", thousands=",")
+    assert str(err.value).endswith(
+        "a decimal comma? pass decimal=',', thousands='.' (CLI: --decimal , --thousands .) "
+        "instead)."
+    )
+
+
+def test_spaces_between_thousands_stand_between_groups_of_three_too(tmp_path):
+    path = tmp_path / "fr.csv"
+    path.write_text("d;y\n2020-01-01;1\u00a0000,5\n2020-02-01; 2 000 \n2020-03-01;1 2\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", sep=";", decimal=",", thousands=" ")
+    assert str(err.value) == (
+        "column 'y' has non-numeric values at 2020-03-01 ('1 2') (thousands=' ' (CLI: "
+        "--thousands ' ') stands between groups of three digits, as in 1 234 567, not so in "
+        "'1 2')."
+    )
