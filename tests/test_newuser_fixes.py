@@ -62,3 +62,31 @@ def test_spaces_between_thousands_stand_between_groups_of_three_too(tmp_path):
         "--thousands ' ') stands between groups of three digits, as in 1 234 567, not so in "
         "'1 2')."
     )
+
+
+# --- --series-col naming a column read otherwise ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("col", "extra", "read"),
+    [
+        ("sales", [], "values"),
+        ("month", [], "dates"),
+        ("price", ["--covariate-cols", "price"], "values"),
+        ("price", ["--future-cols", "price"], "values"),
+    ],
+)
+def test_series_col_naming_the_date_or_a_value_column_is_refused_by_its_own_flag(
+    tmp_path, capsys, col, extra, read
+):
+    # it was refused after reading the file as "series sales=100.5: --where selects rows by
+    # columns other than the date and value columns", naming --where, a flag not given
+    path = tmp_path / "s.csv"
+    path.write_text("month,sales,price\n2020-01-01,100.5,1\n2020-02-01,101,2\n2020-03-01,99,3\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, *extra, "--series-col", col, "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == (
+        "error: --series-col tells the series apart by a column other than the date and value "
+        f"columns, got {col!r}, which is read as {read}.\n"
+    )
+    assert not (tmp_path / "x").exists()

@@ -323,6 +323,15 @@ def _run_series(args: argparse.Namespace) -> int:
         raise CLIError("--series-col applies with --csv FILE (a file of several series).")
     if any(c == col for c, _ in args.where or []):
         raise CLIError(f"--series-col {col} is also in --where; name it in one of them.")
+    # (as --where's own refusal, which named --where, a flag not given, after reading the file)
+    read = {args.date_col: "dates"} | dict.fromkeys(
+        [args.value_col, *args.covariate_cols, *(args.future_cols or [])], "values"
+    )
+    if col in read:
+        raise CLIError(
+            "--series-col tells the series apart by a column other than the date and value "
+            f"columns, got {col!r}, which is read as {read[col]}."
+        )
     fmt = csv_format(args)
     check_csv(args.csv)
     with as_flags(["where"]):  # read once: each series is built from this table
