@@ -90,3 +90,36 @@ def test_series_col_naming_the_date_or_a_value_column_is_refused_by_its_own_flag
         f"columns, got {col!r}, which is read as {read}.\n"
     )
     assert not (tmp_path / "x").exists()
+
+
+# --- --decimal , on values with a '.' ---------------------------------------------------------
+
+
+def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp_path, capsys):
+    # both were refused as non-numeric with no word of what to pass, where the README promises
+    # the --thousands or --decimal that reads them
+    path = tmp_path / "eu.csv"
+    path.write_text("Monat;Umsatz\n2020-01-01;1.099,5\n2020-02-01;993,8\n2020-03-01;1.200\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "Monat", "Umsatz", sep=";", decimal=",")
+    assert str(err.value) == (
+        "column 'Umsatz' has non-numeric values at 2020-01-01 ('1.099,5'), 2020-03-01 ('1.200') "
+        "(numbers with '.' between thousands, '1.099,5' for 1099.5?): pass thousands='.' (CLI: "
+        "--thousands .)."
+    )
+    path = tmp_path / "points.csv"
+    path.write_text("d,y\n2020-01-01,100.84\n2020-02-01,7\n2020-03-01,-2.5\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "d", "--value-col", "y"]
+    assert main([*argv, "--decimal", ",", "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'y' has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 ('-2.5') "
+        "(numbers with a decimal point, '100.84'?): leave out decimal=',' (CLI: --decimal ,).\n"
+    )
+    assert not (tmp_path / "x").exists()
+    # a value wrong otherwise too: no advice
+    path.write_text("d,y\n2020-01-01,100.84\n2020-02-01,7\n2020-03-01,abc\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", decimal=",")
+    assert str(err.value) == (
+        "column 'y' has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 ('abc')."
+    )

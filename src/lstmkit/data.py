@@ -261,6 +261,32 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
     return hint + ")"
 
 
+_DOT_GROUPS = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})+(,\d+)?\s*")  # 1.099,5 or 1.200
+
+
+def _point_hint(bad: pd.Series, decimal: str) -> str:
+    """What values with a ``'.'`` need, read with another ``decimal`` mark and no thousands
+    separator, when every non-numeric value has one: ``thousands='.'`` for ``1.099,5``, no
+    ``decimal`` for ``100.84``; "" where some non-numeric value is otherwise wrong."""
+    text = bad.astype(str)
+    example = text.iloc[0].strip()
+    if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
+        number = example.replace(".", "").replace(",", ".")
+        return (
+            f" (numbers with '.' between thousands, {example!r} for {number}?): pass "
+            "thousands='.' (CLI: --thousands .)"
+        )
+    if (
+        text.str.contains(".", regex=False).all()
+        and pd.to_numeric(text, errors="coerce").notna().all()
+    ):
+        return (
+            f" (numbers with a decimal point, {example!r}?): leave out decimal={decimal!r} (CLI: "
+            f"--decimal {_sep_flag(decimal)})"
+        )
+    return ""
+
+
 def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
     """Strings written with ``decimal`` and ``thousands`` separators, rewritten for pandas."""
     if decimal == "." and thousands is None:
@@ -329,6 +355,8 @@ def _check_values(
             hint = (
                 _grouping_hint(raw[bad], decimal, thousands)
                 if csv and thousands is not None
+                else _point_hint(raw[bad], decimal)
+                if csv and decimal != "."
                 else ""
             )
             problems.append(
