@@ -123,3 +123,29 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     assert str(err.value) == (
         "column 'y' has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 ('abc')."
     )
+
+
+# --- row numbers after blank lines -------------------------------------------------------------
+
+
+def test_rows_named_in_messages_are_the_files_lines_also_after_blank_lines(tmp_path, capsys):
+    # pandas skips blank lines, and a row after one was named by the line before it: 'foo' on
+    # line 6 was "row 5", a blank line in an editor
+    path = tmp_path / "s.csv"
+    path.write_text("month,sales\n2015-01-01,1\n\n2015-02-01,2\n2015-03-01,3\nfoo,3\n\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "sales"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'month' of s.csv has unparsable dates at row 6 ('foo'); expected dates "
+        "like the first one ('%Y-%m-%d'), or pass date_format (CLI: --date-format), a strftime "
+        "format such as '%Y-%m-%d'.\n"
+    )
+    path.write_text("month,sales\n2015-01-01,1\n\n\n2015-02-01,2\n,3\n2015-03-01,4\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "month", "sales")
+    assert str(err.value) == (
+        "column 'month' of s.csv has no date at row 6 (empty); every row needs its timestamp: "
+        "give it, or delete the row."
+    )
+    path.write_text("month,sales\n\n2015-01-01,1\n\n2015-02-01,2\n\n2015-03-01,4\n\n")
+    assert D.read_csv(path, "month", "sales")["sales"].tolist() == [1.0, 2.0, 4.0]

@@ -1476,13 +1476,18 @@ _EXCEL_SEP = re.compile(
 
 
 def _read_table(
-    path: Path, sep: str = ",", row: str = "timestamp", missing: bool = True
+    path: Path,
+    sep: str = ",",
+    row: str = "timestamp",
+    missing: bool = True,
+    blank_lines: bool = False,
 ) -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
 
     ``row``: what one data row holds, for the messages. ``missing``: read empty cells and
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
-    classifier's ``"NA"`` is a word)."""
+    classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
+    that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
     with path.open("rb") as f:
         first = f.readline(64)
@@ -1510,6 +1515,7 @@ def _read_table(
             na_values=na_values,
             na_filter=missing,
             encoding="utf-8",
+            skip_blank_lines=not blank_lines,
         )
     except pd.errors.EmptyDataError:
         raise ValueError(
@@ -1701,10 +1707,11 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     series of the file from, so that a file of several series is read once."""
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    raw = _read_table(path, sep)
+    raw = _read_table(path, sep, blank_lines=True)
     # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
-    # blank line, which pandas skips: it was refused as "unparsable dates at row 50 (nan)".
-    # The index keeps the file's rows, which the messages name.
+    # blank line: it was refused as "unparsable dates at row 50 (nan)". Blank lines are read
+    # as rows, then dropped with them: the index keeps the file's rows, which the messages
+    # name (pandas skipped them, and a row after one was named by the line before it).
     blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
     if blank.all():  # only such rows: no data, which read as "no date at row 2"
         raise ValueError(
