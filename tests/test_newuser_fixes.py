@@ -149,3 +149,48 @@ def test_rows_named_in_messages_are_the_files_lines_also_after_blank_lines(tmp_p
     )
     path.write_text("month,sales\n\n2015-01-01,1\n\n2015-02-01,2\n\n2015-03-01,4\n\n")
     assert D.read_csv(path, "month", "sales")["sales"].tolist() == [1.0, 2.0, 4.0]
+
+
+# --- predict and explain name the --csv, not the library's `series` ----------------------------
+
+
+@pytest.fixture
+def saved_forecaster(tmp_path):
+    """A tiny monthly Forecaster saved to tmp_path/model, fitted on the logarithm."""
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster
+
+    stamps = pd.date_range("2020-01-01", periods=30, freq="MS")
+    y = pd.Series(10 + np.arange(30.0) % 6, index=stamps, name="sales")
+    fields = {"horizon": 3, "lookback": 6, "epochs": 1, "ensemble": 1, "hidden_size": 4}
+    Forecaster(**fields, progress=False).fit(y).save(tmp_path / "model")
+    return tmp_path / "model"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            "2022-01-01,1\n2022-02-01,2\n2022-03-01,3\n2022-04-01,4\n",
+            "needs at least 6 points (lookback + differencing) to forecast from, got 4.",
+        ),
+        (
+            "".join(f"2022-01-{d:02d},{d}\n" for d in range(1, 11)),
+            "must have the training data's frequency (MS), got D.",
+        ),
+    ],
+)
+def test_predict_and_explain_name_the_csv_a_newer_history_came_from(
+    saved_forecaster, tmp_path, capsys, rows, message
+):
+    # they said "error: `series` needs at least 6 points ...", the library's argument
+    path = tmp_path / "newer.csv"
+    path.write_text("month,sales\n" + rows)
+    csv = ["--csv", str(path), "--date-col", "month", "--value-col", "sales"]
+    assert main(["predict", str(saved_forecaster), *csv, "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == f"error: --csv newer.csv {message}\n"
+    assert not (tmp_path / "x").exists()
+    assert main(["explain", str(saved_forecaster), *csv]) == 2
+    assert capsys.readouterr().err == f"error: --csv newer.csv {message}\n"

@@ -100,6 +100,18 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
         raise CLIError(text) from None
 
 
+@contextlib.contextmanager
+def as_source(source: str) -> Iterator[None]:
+    """Re-raises a ``ValueError`` of the library that names its `series` argument as a CLI
+    error naming where the series came from, ``source`` (``--csv new.csv``)."""
+    try:
+        yield
+    except ValueError as err:
+        if "`series`" not in str(err):
+            raise
+        raise CLIError(str(err).replace("`series`", source)) from None
+
+
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or

@@ -33,6 +33,7 @@ from lstmkit.cli import (
     CLIError,
     add_plan_rows,
     as_flags,
+    as_source,
     check_csv,
     check_out_dir,
     csv_format,
@@ -970,13 +971,16 @@ def run_predict(args: argparse.Namespace) -> int:
                 + "."
             )
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
-    history = model.history(
-        None if frame is None else frame.iloc[:, :1],
-        None if past is None or past.shape[1] == 0 else past,
-        future,
-    )
+    # the library's `series` is the newer history: the --csv file or the dataset
+    source = f"--csv {args.csv.name}" if args.csv is not None else f"the dataset {args.dataset}"
+    with as_source(source):
+        history = model.history(
+            None if frame is None else frame.iloc[:, :1],
+            None if past is None or past.shape[1] == 0 else past,
+            future,
+        )
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
-    with as_flags(["horizon", "interval"]):
+    with as_flags(["horizon", "interval"]), as_source(source):
         pred = model.predict(
             horizon,
             series=history.iloc[:, :1],

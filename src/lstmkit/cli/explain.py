@@ -28,6 +28,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     add_plan_rows,
     as_flags,
+    as_source,
     check_csv,
     check_out_dir,
     csv_format,
@@ -652,7 +653,10 @@ def _explain_series(args: argparse.Namespace) -> int:
                 f"missing is {D._label(ahead[after])}. "
                 + add_plan_rows(given, str(series.name), earlier)
             )
-    with as_flags(["method"]):  # LRP of a direct model with future covariates is refused
+    # LRP of a direct model with future covariates is refused (--method); the library's
+    # `series` is the --csv file
+    source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
+    with as_flags(["method"]), as_source(source):
         ex = explain_forecast(
             forecaster,
             step=step,
