@@ -1,5 +1,7 @@
 """What a new user tripped over with the text commands, each pinned."""
 
+import warnings
+
 import pytest
 import torch
 
@@ -25,4 +27,30 @@ def test_a_forecast_run_folder_is_named_as_one_by_the_text_commands(tmp_path, ca
     assert capsys.readouterr().err == (
         f"error: {str(run / 'model')!r} holds a forecaster (kind 'lstmkit.Forecaster'), not "
         f"{wanted}.\n"
+    )
+
+
+def test_one_number_written_two_ways_as_labels_is_warned_about(tmp_path, capsys):
+    # "1" and "1.0" (pandas writes an integer column with a gap as 1.0) trained as two classes
+    # without a word, as "Positive" and "positive" do with one
+    from lstmkit.text.labelled import number_variants
+
+    assert number_variants(["2", "1", "1.0", "01", "x", "X", "+2", "1e0"]) == [
+        ("+2", "2"),
+        ("01", "1", "1.0", "1e0"),
+    ]
+    assert number_variants(["1", "10", "x"]) == []
+    rows = [f'"The film was {w} {k}.",{y}' for k in range(5) for w, y in (("good", 1), ("bad", 2))]
+    rows += [f'"The film was good, truly {k}.",1.0' for k in range(5)]
+    path = tmp_path / "stars.csv"
+    path.write_text("review,stars\n" + "\n".join(rows) + "\n")
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "stars"]
+    hidden = ["--embed-dim", "4", "--hidden-size", "4", "--epochs", "1", "--no-progress"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, *hidden, "--out", str(tmp_path / "run"), "--json"]) == 0
+    assert capsys.readouterr().err == (
+        "warning: column 'stars' of stars.csv holds '1', '1.0', which are one number written "
+        "differently: they train as separate classes. Write each class one way if they are "
+        "one.\n"
     )

@@ -52,6 +52,22 @@ def case_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
     return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
+def number_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """The groups of class names that are one number written differently (``"1"``, ``"1.0"``,
+    ``"01"``), each sorted: most likely one class written two ways (pandas writes an integer
+    column with a gap as ``1.0``, ``2.0``), which trains as two.
+
+    Example:
+        >>> number_variants(["1", "2", "1.0", "01", "x", "2"])
+        [('01', '1', '1.0')]
+    """
+    groups: dict[float, list[str]] = {}
+    for y in sorted(set(names)):
+        if _NUMBER.fullmatch(y):
+            groups.setdefault(float(y), []).append(y)
+    return [tuple(g) for g in groups.values() if len(g) > 1]
+
+
 def text_tokens(text: str) -> list[str]:
     """The tokens of a text: composed Unicode (NFC), lower case, PTB bracket escapes undone,
     split the way SST is tokenized (:func:`~lstmkit.text.sst.ptb_tokenize`).
