@@ -54,3 +54,26 @@ def test_one_number_written_two_ways_as_labels_is_warned_about(tmp_path, capsys)
         "differently: they train as separate classes. Write each class one way if they are "
         "one.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["train", "--csv", "CSV", "--text-col", "t", "--label-col", "l"], "train"),
+        (["train-lm", "--file", "CSV"], "train-lm"),
+    ],
+)
+def test_an_out_holding_a_forecast_run_names_the_text_command_given(
+    tmp_path, capsys, argv, command
+):
+    # it named "`lstmkit text (classifier)`", no command a user types
+    run = tmp_path / "run"
+    (run / "model").mkdir(parents=True)
+    (run / "run.json").write_text("{}")
+    (run / "model" / "config.json").write_text('{"kind": "lstmkit.Forecaster"}')
+    argv = [str(tmp_path / "none.csv") if a == "CSV" else a for a in argv]
+    assert main(["text", *argv, "--out", str(run)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(run)!r} holds a `lstmkit forecast` run (run.json, model/); "
+        f"`lstmkit text {command}` would mix its files with it. Choose another folder.\n"
+    )
