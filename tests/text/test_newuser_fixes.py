@@ -77,3 +77,29 @@ def test_an_out_holding_a_forecast_run_names_the_text_command_given(
         f"error: --out {str(run)!r} holds a `lstmkit forecast` run (run.json, model/); "
         f"`lstmkit text {command}` would mix its files with it. Choose another folder.\n"
     )
+
+
+def test_a_text_opening_a_quote_it_does_not_close_is_refused_with_its_lines(tmp_path, capsys):
+    # '"great film' at a text's start was read as quoted up to the next quote: 36 rows of a
+    # tab-separated file trained as 18, texts holding the rows after them, labels shifted
+    rows = [f'"great film {k}\tpos\nfine {k}\tneg\nok {k}\tmeh\n' for k in range(12)]
+    path = tmp_path / "films.tsv"
+    path.write_text("text\tlabel\n" + "".join(rows))
+    argv = ["text", "train", "--csv", str(path), "--sep", "tab", "--text-col", "text"]
+    assert main([*argv, "--label-col", "label", "--out", str(tmp_path / "run")]) == 2
+    assert capsys.readouterr().err == (
+        "error: CSV file 'films.tsv' has a value that opens a quote on line 2 and closes it "
+        "amid a value on line 5, reading what lies between into one value: a text that begins "
+        "with '\"' is read as quoted. Enclose such a text in quotes and double the quotes in "
+        'it (\'"""Dull"" film"\'), as spreadsheets and pandas write it.\n'
+    )
+    assert not (tmp_path / "run").exists()
+    # quotes as CSV writes them, across lines too, and a quote closed on its own line
+    from lstmkit.text.labelled import read_labelled_csv
+
+    path = tmp_path / "films.csv"
+    path.write_text('text,label\n"He said ""fine,""\nthen left",pos\n"Dull" film,neg\na "b,pos\n')
+    assert read_labelled_csv(path, "text", "label") == (
+        ['He said "fine,"\nthen left', "Dull film", 'a "b'],
+        ["pos", "neg", "pos"],
+    )
