@@ -194,3 +194,26 @@ def test_predict_and_explain_name_the_csv_a_newer_history_came_from(
     assert not (tmp_path / "x").exists()
     assert main(["explain", str(saved_forecaster), *csv]) == 2
     assert capsys.readouterr().err == f"error: --csv newer.csv {message}\n"
+
+
+def test_series_col_says_which_rows_belong_to_no_series(tmp_path, capsys, monkeypatch):
+    # rows with an empty series cell were left out without a word
+    from lstmkit.cli import _forecast_run as R
+
+    monkeypatch.setattr(R, "_execute", lambda run: {})  # no fit: the note comes before
+    monkeypatch.setattr(R, "_series_rows", lambda col, names, results: [])
+    monkeypatch.setattr(R, "_print_series_summary", lambda col, rows, out: None)
+    rows = [f"{s},2020-{m:02d}-01,{m}" for s in ("A", "", "B") for m in range(1, 13)]
+    rows[17] = " ,2020-06-01,6"  # a space is no name either
+    path = tmp_path / "stores.csv"
+    path.write_text("store,month,sales\n" + "\n".join(rows) + "\n")
+    argv = ["forecast", "--csv", str(path), "--series-col", "store", "--date-col", "month"]
+    argv += ["--value-col", "sales", "--horizon", "2", "--lookback", "2", "--season-length", "1"]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        "note: 12 row(s) of stores.csv have no 'store' (line(s) 14, 15, 16, 17, 18 and 7 "
+        "more): they belong to no series and are not forecast.\n"
+    )
+    path.write_text("store,month,sales\n" + "\n".join(rows[:12] + rows[24:]) + "\n")
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""

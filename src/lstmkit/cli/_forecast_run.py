@@ -357,6 +357,15 @@ def _run_series(args: argparse.Namespace) -> int:
             runs.append(_plan(one, table))
         except (CLIError, ValueError, TypeError) as err:
             raise CLIError(f"series {col}={name}: {err}") from None
+    # rows with an empty series cell belong to no series: said, as no run reads them
+    cells = D._cells(D._select_rows(table, dict(args.where or []), args.csv.name), col)
+    if (cells == "").any():
+        rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
+        print(
+            f"note: {len(rows)} row(s) of {args.csv.name} have no {col!r} (line(s) "
+            f"{D._describe_positions(rows)}): they belong to no series and are not forecast.",
+            file=sys.stderr,
+        )
     if args.out is not None:  # an earlier run's table and series must not pass for this one's
         _remove_old_series(args.out, folders)
         remove_stale(args.out, ("summary.csv",), ())
