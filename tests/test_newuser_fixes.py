@@ -116,6 +116,11 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
         "(numbers with a decimal point, '100.84'?): leave out decimal=',' (CLI: --decimal ,).\n"
     )
     assert not (tmp_path / "x").exists()
+    # the decimal comma in the column's other values: not to be left out
+    path.write_text("d,y\n2020-01-01,100.84\n2020-02-01,\"7,5\"\n2020-03-01,3\n")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", decimal=",")
+    assert str(err.value) == "column 'y' has non-numeric values at 2020-01-01 ('100.84')."
     # a value wrong otherwise too: no advice
     path.write_text("d,y\n2020-01-01,100.84\n2020-02-01,7\n2020-03-01,abc\n")
     with pytest.raises(ValueError) as err:

@@ -264,10 +264,11 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
 _DOT_GROUPS = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})+(,\d+)?\s*")  # 1.099,5 or 1.200
 
 
-def _point_hint(bad: pd.Series, decimal: str) -> str:
+def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
     """What values with a ``'.'`` need, read with another ``decimal`` mark and no thousands
     separator, when every non-numeric value has one: ``thousands='.'`` for ``1.099,5``, no
-    ``decimal`` for ``100.84``; "" where some non-numeric value is otherwise wrong."""
+    ``decimal`` for ``100.84`` (unless some ``good`` value of the column has that mark); ""
+    where some non-numeric value is otherwise wrong."""
     text = bad.astype(str)
     example = text.iloc[0].strip()
     if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
@@ -279,6 +280,7 @@ def _point_hint(bad: pd.Series, decimal: str) -> str:
     if (
         text.str.contains(".", regex=False).all()
         and pd.to_numeric(text, errors="coerce").notna().all()
+        and not good.astype(str).str.contains(decimal, regex=False).any()
     ):
         return (
             f" (numbers with a decimal point, {example!r}?): leave out decimal={decimal!r} (CLI: "
@@ -355,7 +357,7 @@ def _check_values(
             hint = (
                 _grouping_hint(raw[bad], decimal, thousands)
                 if csv and thousands is not None
-                else _point_hint(raw[bad], decimal)
+                else _point_hint(raw[bad], decimal, raw[raw.notna() & ~bad])
                 if csv and decimal != "."
                 else ""
             )
