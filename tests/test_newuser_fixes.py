@@ -117,7 +117,7 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     )
     assert not (tmp_path / "x").exists()
     # the decimal comma in the column's other values: not to be left out
-    path.write_text("d,y\n2020-01-01,100.84\n2020-02-01,\"7,5\"\n2020-03-01,3\n")
+    path.write_text('d,y\n2020-01-01,100.84\n2020-02-01,"7,5"\n2020-03-01,3\n')
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", decimal=",")
     assert str(err.value) == "column 'y' has non-numeric values at 2020-01-01 ('100.84')."
@@ -222,3 +222,35 @@ def test_series_col_says_which_rows_belong_to_no_series(tmp_path, capsys, monkey
     path.write_text("store,month,sales\n" + "\n".join(rows[:12] + rows[24:]) + "\n")
     assert main(argv) == 0
     assert capsys.readouterr().err == ""
+
+
+# --- --csv from a pipe or standard input ----------------------------------------------------------
+
+
+def test_a_pipe_or_standard_input_as_csv_is_named_as_such(tmp_path, capsys, monkeypatch):
+    # `cat sales.csv | lstmkit forecast --csv /dev/stdin ...` said "--csv file not found"
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("pipe")
+    tail = ["--date-col", "d", "--value-col", "y", "--out", "x"]
+    assert main(["forecast", "--csv", "pipe", *tail]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv must be a CSV file, got 'pipe', a pipe or a device, which is read only "
+        "once; save the data to a file and pass its name.\n"
+    )
+    assert main(["forecast", "--csv", "-", *tail]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv must be a CSV file, got '-': standard input is read only once; save the "
+        "data to a file and pass its name.\n"
+    )
+    assert not (tmp_path / "x").exists()
+    assert main(["text", "train-lm", "--file", "pipe", "--out", "x"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file must be a text file, got 'pipe', a pipe or a device, which is read only "
+        "once; save the data to a file and pass its name.\n"
+    )
+    # a file named "-" is a file
+    (tmp_path / "-").write_text("d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
+    assert main(["forecast", "--csv", "-", *tail[:4], "--horizon", "5"]) == 2
+    assert capsys.readouterr().err.startswith("error: the series is too short")

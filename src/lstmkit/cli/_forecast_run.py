@@ -189,7 +189,10 @@ def _future_values(
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
-    """A CSV's header row, or [] if it cannot be read."""
+    """A CSV's header row, or [] if it cannot be read (nor is a file: a pipe read here would
+    wait for its writer, or lose its first line)."""
+    if not path.is_file():
+        return []
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             return next(csv.reader(f, delimiter=sep), [])
