@@ -252,14 +252,18 @@ def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = T
 
     if n < 1:
         return f"the series is too short: no points are left to fit on, got {n}."
+    # Scored, a series of one season or less is refused whatever the look-back: said first,
+    # as the --lookback that the look-back's problem suggests was then refused for it.
+    short = season_problem(n, m, "training points") if scored else None
+    if short is not None and config.lookback is None:
+        return f"{short}; give a longer series, or --season-length 1 if it has no season."
     problem = Forecaster(config).length_problem(n, m)
     if problem is not None and config.lookback is None and m > 1:
         problem += (
             f" The look-back defaults to up to three seasons (m={m}); pass --lookback, or "
             "--season-length 1 if the series has no season."
         )
-    short = season_problem(n, m, "training points") if problem is None and scored else None
-    if short is not None:
+    if problem is None and short is not None:
         problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
     return problem
 
