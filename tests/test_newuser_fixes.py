@@ -254,3 +254,42 @@ def test_a_pipe_or_standard_input_as_csv_is_named_as_such(tmp_path, capsys, monk
     (tmp_path / "-").write_text("d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
     assert main(["forecast", "--csv", "-", *tail[:4], "--horizon", "5"]) == 2
     assert capsys.readouterr().err.startswith("error: the series is too short")
+
+
+# --- a --date-format written as spreadsheets write formats ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "said"),
+    [
+        ("dd.mm.yyyy", ", which has no strftime directive (%d, %m, %Y, ...)"),
+        ("%d.%m.%Y %H", ""),
+    ],
+)
+def test_a_date_format_that_reads_no_date_gets_the_one_that_reads_them_all(
+    tmp_path, capsys, fmt, said
+):
+    # "expected dates in date_format='dd.mm.yyyy'" said nothing of the % it lacks, nor of
+    # a format that reads the file
+    path = tmp_path / "eu.csv"
+    path.write_text("d,y\n01.01.2020,1\n02.01.2020,2\n13.01.2020,3\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "d", "--value-col", "y"]
+    assert main([*argv, "--date-format", fmt, "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'd' of eu.csv has unparsable dates at row 2 ('01.01.2020'), row 3 "
+        f"('02.01.2020'), row 4 ('13.01.2020'); expected dates in date_format={fmt!r}{said}; "
+        "'%d.%m.%Y' reads every one (CLI: --date-format '%d.%m.%Y').\n"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_date_format_that_reads_some_dates_blames_the_others():
+    import pandas as pd
+
+    frame = pd.DataFrame({"d": ["2020-01-01", "2020-02-01", "2020-03-01", "2020-4-1x"]})
+    with pytest.raises(ValueError) as err:
+        D._parse_dates(frame["d"], "d", "s.csv", "%Y-%m-%d")
+    assert str(err.value) == (
+        "column 'd' of s.csv has unparsable dates at row 5 ('2020-4-1x'); expected dates in "
+        "date_format='%Y-%m-%d'."
+    )

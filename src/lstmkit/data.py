@@ -1264,6 +1264,11 @@ def _parse_dates(
             expected = "; every row needs its timestamp: give it, or delete the row"
         elif date_format is not None:
             expected = f"; expected dates in date_format={date_format!r}"
+            if "%" not in date_format:  # dd.mm.yyyy, as spreadsheets write formats
+                expected += ", which has no strftime directive (%d, %m, %Y, ...)"
+            reads = _format_for(values, date_format) if dates.isna().all() else None
+            if reads is not None:
+                expected += f"; {reads!r} reads every one (CLI: --date-format '{reads}')"
         elif fmt is not None:
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
         elif len(values):
@@ -1354,6 +1359,19 @@ def _format_that_reads(values: pd.Series, formats: tuple[str, ...] = _MONTH_FORM
         if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
             return fmt
     return None
+
+
+def _format_for(values: pd.Series, date_format: str) -> str | None:
+    """The format pandas infers from the first of ``values`` that reads every one, day-first
+    or month-first, in the order ``date_format`` names day and month (``dd.mm.yyyy``), or
+    None: for a ``date_format`` that reads none of them."""
+    if not len(values):
+        return None
+    lower = date_format.lower()
+    dayfirst = "d" in lower and "m" in lower and lower.index("d") < lower.index("m")
+    order = (True, False) if dayfirst else (False, True)
+    guesses = (_guess_format(values.iloc[0], dayfirst=first) for first in order)
+    return _format_that_reads(values, tuple(dict.fromkeys(g for g in guesses if g)))
 
 
 def _dayfirst_format(first: str, fmt: str | None) -> str | None:
