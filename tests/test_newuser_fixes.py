@@ -16,7 +16,8 @@ def test_a_decimal_comma_read_with_thousands_comma_is_refused_not_read_100_times
     path = tmp_path / "umsatz.csv"
     path.write_text("Monat;Umsatz\n2020-01-01;10084,44\n2020-02-01;12,5\n2020-03-01;3\n")
     argv = ["forecast", "--csv", str(path), "--sep", ";", "--date-col", "Monat"]
-    assert main([*argv, "--value-col", "Umsatz", "--thousands", ",", "--out", "x"]) == 2
+    argv += ["--value-col", "Umsatz", "--thousands", ","]
+    assert main([*argv, "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
         "error: column 'Umsatz' has non-numeric values at 2020-01-01 ('10084,44'), 2020-02-01 "
         "('12,5') (thousands=',' (CLI: --thousands ,) stands between groups of three digits, as "
