@@ -294,3 +294,34 @@ def test_a_date_format_that_reads_some_dates_blames_the_others():
         "column 'd' of s.csv has unparsable dates at row 5 ('2020-4-1x'); expected dates in "
         "date_format='%Y-%m-%d'."
     )
+
+
+# --- explain --csv reads the model's date column by default --------------------------------------
+
+
+def test_explain_reads_the_models_date_column_where_the_file_has_it(tmp_path, capsys):
+    # it read the first column as the dates: a file with them second was refused for the
+    # target's "unparsable dates", a long-format one for its series column's "date formats"
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster
+
+    stamps = pd.date_range("2020-01-01", periods=30, freq="MS", name="month")
+    y = pd.Series(10 + np.arange(30.0) % 6, index=stamps, name="sales")
+    fields = {"horizon": 3, "lookback": 6, "epochs": 1, "ensemble": 1, "hidden_size": 4}
+    Forecaster(**fields, progress=False).fit(y).save(tmp_path / "model")
+    rows = "".join(f"{v},{t:%Y-%m-%d}\n" for t, v in y.items())
+    (tmp_path / "second.csv").write_text("sales,month\n" + rows)
+    argv = ["explain", str(tmp_path / "model"), "--json", "--csv"]
+    assert main([*argv, str(tmp_path / "second.csv")]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["origin"][:10], record["lags"]) == ("2022-06-01", 6)
+    long = "".join(f"{s},{t:%Y-%m-%d},{v}\n" for s in "AB" for t, v in y.items())
+    (tmp_path / "long.csv").write_text("store,month,sales\n" + long)
+    assert main([*argv, str(tmp_path / "long.csv")]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: timestamps must be unique, got duplicates in long.csv: 2020-01-01, "
+    )
