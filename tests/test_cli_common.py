@@ -64,7 +64,7 @@ def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(run)!r} holds a `lstmkit forecast` run (run.json, model/); "
-        "`lstmkit text (seq2seq)` would mix its files with it. Choose another folder.\n"
+        "`lstmkit text train-seq2seq` would mix its files with it. Choose another folder.\n"
     )
     assert main(["predict", str(run), "--out", str(run)]) == 2
     assert "`lstmkit predict` would mix its files" in capsys.readouterr().err

@@ -948,11 +948,18 @@ def test_forecast_flag_errors_come_before_any_training(
     ("flags", "message"),
     [
         (
+            # (it said the look-back was too long, and to pass --lookback, which then got the
+            # message below)
             [],
+            "fitting on the 47 points before the holdout (13, by default --horizon): MASE and "
+            "the seasonal naive baseline need more than one season (m=52) of training "
+            "points, got 47; give a longer series, or --season-length 1 if it has no season.",
+        ),
+        (
+            ["--lookback", "60"],
             "fitting on the 47 points before the holdout (13, by default --horizon): the series "
-            "is too short: lookback (52) + horizon (13) + differencing (0) + validation windows "
-            "(1) need at least 66 points, got 47. The look-back defaults to up to three seasons "
-            "(m=52); pass --lookback, or --season-length 1 if the series has no season.",
+            "is too short: lookback (60) + horizon (13) + differencing (0) + validation windows "
+            "(1) need at least 74 points, got 47.",
         ),
         (
             ["--lookback", "4"],

@@ -141,10 +141,16 @@ def test_training_problem_names_the_points_the_season_and_the_lever():
         "the series is too short: lookback (1) + horizon (6) + differencing (0) + validation "
         "windows (1) need at least 8 points, got 3."
     )
-    assert problem(ForecasterConfig(horizon=6), 8, 12) == (
+    assert problem(ForecasterConfig(horizon=6), 8, 12, scored=False) == (
         "the series is too short: lookback (12) + horizon (6) + differencing (0) + validation "
         "windows (1) need at least 19 points, got 8. The look-back defaults to up to three "
         "seasons (m=12); pass --lookback, or --season-length 1 if the series has no season."
+    )
+    # scored, one season or less is refused whatever the look-back: that first (the advice
+    # to pass --lookback led to this refusal)
+    assert problem(ForecasterConfig(horizon=6), 8, 12) == (
+        "MASE and the seasonal naive baseline need more than one season (m=12) of training "
+        "points, got 8; give a longer series, or --season-length 1 if it has no season."
     )
     # long enough to fit, but one season is too few for MASE and seasonal naive: only when scored
     short = ForecasterConfig(horizon=2, lookback=3)

@@ -222,6 +222,73 @@ def _number_format_hint(
     return ""
 
 
+def _thousands_class(thousands: str) -> str:
+    """A regex class of ``thousands``: with ``" "``, every kind of space French locales write."""
+    return f"[{_SPACES}]" if thousands == " " else f"[{re.escape(thousands)}]"
+
+
+def _misgrouped(text: pd.Series, decimal: str, thousands: str) -> pd.Series:
+    """Where strings hold ``thousands`` elsewhere than between groups of three digits
+    (``1,234,567``, or India's ``12,34,567``), before an optional ``decimal`` part: a decimal
+    comma read with ``thousands=','`` (``12,5``), which dropping the separator read as 125."""
+    t = _thousands_class(thousands)
+    groups = rf"\d{{1,3}}({t}\d{{3}})+|\d{{1,2}}({t}\d{{2}})*{t}\d{{3}}"  # 1,234,567 | 12,34,567
+    grouped = re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?")
+    stripped = text.str.strip()
+    return stripped.str.contains(t, regex=True) & ~stripped.str.fullmatch(grouped)
+
+
+def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
+    """What values need whose ``thousands`` separators all stand outside groups of three
+    digits (see :func:`_misgrouped`); "" where some non-numeric value is otherwise wrong."""
+    text = bad.astype(str)
+    if not _misgrouped(text, decimal, thousands).all():
+        return ""
+    example = text.iloc[0].strip()
+    hint = (
+        f" (thousands={thousands!r} (CLI: --thousands {_sep_flag(thousands)}) stands between "
+        f"groups of three digits, as in 1{thousands}234{thousands}567, not so in {example!r}"
+    )
+    if thousands == "," and text.str.fullmatch(_DECIMAL_COMMA).all():
+        dots = text.str.contains(".", regex=False).any()
+        hint += (
+            ": a decimal comma? pass decimal=','"
+            + (", thousands='.'" if dots else "")
+            + " (CLI: --decimal ,"
+            + (" --thousands ." if dots else "")
+            + ") instead"
+        )
+    return hint + ")"
+
+
+_DOT_GROUPS = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})+(,\d+)?\s*")  # 1.099,5 or 1.200
+
+
+def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
+    """What values with a ``'.'`` need, read with another ``decimal`` mark and no thousands
+    separator, when every non-numeric value has one: ``thousands='.'`` for ``1.099,5``, no
+    ``decimal`` for ``100.84`` (unless some ``good`` value of the column has that mark); ""
+    where some non-numeric value is otherwise wrong."""
+    text = bad.astype(str)
+    example = text.iloc[0].strip()
+    if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
+        number = example.replace(".", "").replace(",", ".")
+        return (
+            f" (numbers with '.' between thousands, {example!r} for {number}?): pass "
+            "thousands='.' (CLI: --thousands .)"
+        )
+    if (
+        text.str.contains(".", regex=False).all()
+        and pd.to_numeric(text, errors="coerce").notna().all()
+        and not good.astype(str).str.contains(decimal, regex=False).any()
+    ):
+        return (
+            f" (numbers with a decimal point, {example!r}?): leave out decimal={decimal!r} (CLI: "
+            f"--decimal {_sep_flag(decimal)})"
+        )
+    return ""
+
+
 def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
     """Strings written with ``decimal`` and ``thousands`` separators, rewritten for pandas."""
     if decimal == "." and thousands is None:
@@ -232,10 +299,11 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     strings = text.map(lambda v: isinstance(v, str))
     out = text.copy()
     cleaned = text[strings].astype(str)
-    if thousands == " ":  # and the no-break spaces French locales write, hard to pass
-        cleaned = cleaned.str.replace(f"[{_SPACES}]", "", regex=True)
-    elif thousands is not None:
-        cleaned = cleaned.str.replace(thousands, "", regex=False)
+    if thousands is not None:
+        # a separator outside groups of three digits is none: keep the value non-numeric
+        misgrouped = _misgrouped(cleaned, decimal, thousands)
+        cleaned = cleaned.str.replace(_thousands_class(thousands), "", regex=True)
+        cleaned = cleaned.where(~misgrouped, "not a number")
     if decimal != ".":
         # a '.' left in is not a decimal point here: keep the value non-numeric
         cleaned = cleaned.where(~cleaned.str.contains(".", regex=False), "not a number")
@@ -286,10 +354,20 @@ def _check_values(
         bad = raw.notna() & num.isna()
         if bad.any():
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
+            hint = (
+                _grouping_hint(raw[bad], decimal, thousands)
+                if csv and thousands is not None
+                else _point_hint(raw[bad], decimal, raw[raw.notna() & ~bad])
+                if csv and decimal != "."
+                else ""
+            )
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
-                + _number_format_hint(
-                    raw[bad], csv=csv, name=name, whole=bool(bad.sum() == raw.notna().sum())
+                + (
+                    hint
+                    or _number_format_hint(
+                        raw[bad], csv=csv, name=name, whole=bool(bad.sum() == raw.notna().sum())
+                    )
                 )
             )
         out[col] = num.astype(float)
@@ -1186,6 +1264,11 @@ def _parse_dates(
             expected = "; every row needs its timestamp: give it, or delete the row"
         elif date_format is not None:
             expected = f"; expected dates in date_format={date_format!r}"
+            if "%" not in date_format:  # dd.mm.yyyy, as spreadsheets write formats
+                expected += ", which has no strftime directive (%d, %m, %Y, ...)"
+            reads = _format_for(values, date_format) if dates.isna().all() else None
+            if reads is not None:
+                expected += f"; {reads!r} reads every one (CLI: --date-format '{reads}')"
         elif fmt is not None:
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
         elif len(values):
@@ -1276,6 +1359,19 @@ def _format_that_reads(values: pd.Series, formats: tuple[str, ...] = _MONTH_FORM
         if pd.to_datetime(values, format=fmt, errors="coerce").notna().all():
             return fmt
     return None
+
+
+def _format_for(values: pd.Series, date_format: str) -> str | None:
+    """The format pandas infers from the first of ``values`` that reads every one, day-first
+    or month-first, in the order ``date_format`` names day and month (``dd.mm.yyyy``), or
+    None: for a ``date_format`` that reads none of them."""
+    if not len(values):
+        return None
+    lower = date_format.lower()
+    dayfirst = "d" in lower and "m" in lower and lower.index("d") < lower.index("m")
+    order = (True, False) if dayfirst else (False, True)
+    guesses = (_guess_format(values.iloc[0], dayfirst=first) for first in order)
+    return _format_that_reads(values, tuple(dict.fromkeys(g for g in guesses if g)))
 
 
 def _dayfirst_format(first: str, fmt: str | None) -> str | None:
@@ -1400,13 +1496,18 @@ _EXCEL_SEP = re.compile(
 
 
 def _read_table(
-    path: Path, sep: str = ",", row: str = "timestamp", missing: bool = True
+    path: Path,
+    sep: str = ",",
+    row: str = "timestamp",
+    missing: bool = True,
+    blank_lines: bool = False,
 ) -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
 
     ``row``: what one data row holds, for the messages. ``missing``: read empty cells and
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
-    classifier's ``"NA"`` is a word)."""
+    classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
+    that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
     with path.open("rb") as f:
         first = f.readline(64)
@@ -1434,6 +1535,7 @@ def _read_table(
             na_values=na_values,
             na_filter=missing,
             encoding="utf-8",
+            skip_blank_lines=not blank_lines,
         )
     except pd.errors.EmptyDataError:
         raise ValueError(
@@ -1559,7 +1661,9 @@ def read_csv(
         decimal: the decimal mark of the values (``","`` for ``993,8``); with ``","``, a value
             holding a ``'.'`` is refused unless ``thousands="."``.
         thousands: the character between thousands (``","`` for ``1,099``, ``"."`` for
-            ``1.099,25``), removed before reading; ``None`` (default): none.
+            ``1.099,25``), removed before reading; it must stand between groups of three
+            digits (``1,234,567``, or India's ``12,34,567``): ``"12,5"`` is refused, not read
+            as 125; ``None`` (default): none.
         where: ``{column: value}``: read only the rows whose ``column`` holds ``value``
             (compared as text, surrounding spaces ignored), e.g. ``{"store": "A"}``: one series
             of a file that holds several in long format, one row per series and timestamp.
@@ -1623,10 +1727,11 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     series of the file from, so that a file of several series is read once."""
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
-    raw = _read_table(path, sep)
+    raw = _read_table(path, sep, blank_lines=True)
     # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
-    # blank line, which pandas skips: it was refused as "unparsable dates at row 50 (nan)".
-    # The index keeps the file's rows, which the messages name.
+    # blank line: it was refused as "unparsable dates at row 50 (nan)". Blank lines are read
+    # as rows, then dropped with them: the index keeps the file's rows, which the messages
+    # name (pandas skipped them, and a row after one was named by the line before it).
     blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
     if blank.all():  # only such rows: no data, which read as "no date at row 2"
         raise ValueError(

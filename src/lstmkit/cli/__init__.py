@@ -100,6 +100,18 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
         raise CLIError(text) from None
 
 
+@contextlib.contextmanager
+def as_source(source: str) -> Iterator[None]:
+    """Re-raises a ``ValueError`` of the library that names its `series` argument as a CLI
+    error naming where the series came from, ``source`` (``--csv new.csv``)."""
+    try:
+        yield
+    except ValueError as err:
+        if "`series`" not in str(err):
+            raise
+        raise CLIError(str(err).replace("`series`", source)) from None
+
+
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
@@ -216,12 +228,25 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
 
 
 def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
-    """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder or
-    does not exist, naming the flag."""
+    """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder, a
+    pipe or a device, ``-`` (standard input) or does not exist, naming the flag."""
     if path.is_dir():
         raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
-    if not path.is_file():
-        raise FileNotFoundError(f"{flag} file not found: {str(path)!r}.")
+    if path.is_file():
+        return
+    # the file is read more than once (its header, then its table): "file not found" was said
+    # of a pipe that is there, and of "-", as other commands name standard input
+    if path.exists():
+        raise CLIError(
+            f"{flag} must be a {kind} file, got {str(path)!r}, a pipe or a device, which is read "
+            "only once; save the data to a file and pass its name."
+        )
+    if str(path) == "-":
+        raise CLIError(
+            f"{flag} must be a {kind} file, got '-': standard input is read only once; save "
+            "the data to a file and pass its name."
+        )
+    raise FileNotFoundError(f"{flag} file not found: {str(path)!r}.")
 
 
 def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:

@@ -33,6 +33,7 @@ from lstmkit.cli import (
     CLIError,
     add_plan_rows,
     as_flags,
+    as_source,
     check_csv,
     check_out_dir,
     csv_format,
@@ -188,7 +189,10 @@ def _future_values(
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
-    """A CSV's header row, or [] if it cannot be read."""
+    """A CSV's header row, or [] if it cannot be read (nor is a file: a pipe read here would
+    wait for its writer, or lose its first line)."""
+    if not path.is_file():
+        return []
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             return next(csv.reader(f, delimiter=sep), [])
@@ -248,14 +252,18 @@ def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = T
 
     if n < 1:
         return f"the series is too short: no points are left to fit on, got {n}."
+    # Scored, a series of one season or less is refused whatever the look-back: said first,
+    # as the --lookback that the look-back's problem suggests was then refused for it.
+    short = season_problem(n, m, "training points") if scored else None
+    if short is not None and config.lookback is None:
+        return f"{short}; give a longer series, or --season-length 1 if it has no season."
     problem = Forecaster(config).length_problem(n, m)
     if problem is not None and config.lookback is None and m > 1:
         problem += (
             f" The look-back defaults to up to three seasons (m={m}); pass --lookback, or "
             "--season-length 1 if the series has no season."
         )
-    short = season_problem(n, m, "training points") if problem is None and scored else None
-    if short is not None:
+    if problem is None and short is not None:
         problem = f"{short}; give a longer series, or --season-length 1 if it has no season."
     return problem
 
@@ -323,6 +331,15 @@ def _run_series(args: argparse.Namespace) -> int:
         raise CLIError("--series-col applies with --csv FILE (a file of several series).")
     if any(c == col for c, _ in args.where or []):
         raise CLIError(f"--series-col {col} is also in --where; name it in one of them.")
+    # (as --where's own refusal, which named --where, a flag not given, after reading the file)
+    read = {args.date_col: "dates"} | dict.fromkeys(
+        [args.value_col, *args.covariate_cols, *(args.future_cols or [])], "values"
+    )
+    if col in read:
+        raise CLIError(
+            "--series-col tells the series apart by a column other than the date and value "
+            f"columns, got {col!r}, which is read as {read[col]}."
+        )
     fmt = csv_format(args)
     check_csv(args.csv)
     with as_flags(["where"]):  # read once: each series is built from this table
@@ -347,6 +364,15 @@ def _run_series(args: argparse.Namespace) -> int:
             runs.append(_plan(one, table))
         except (CLIError, ValueError, TypeError) as err:
             raise CLIError(f"series {col}={name}: {err}") from None
+    # rows with an empty series cell belong to no series: said, as no run reads them
+    cells = D._cells(D._select_rows(table, dict(args.where or []), args.csv.name), col)
+    if (cells == "").any():
+        rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
+        print(
+            f"note: {len(rows)} row(s) of {args.csv.name} have no {col!r} (line(s) "
+            f"{D._describe_positions(rows)}): they belong to no series and are not forecast.",
+            file=sys.stderr,
+        )
     if args.out is not None:  # an earlier run's table and series must not pass for this one's
         _remove_old_series(args.out, folders)
         remove_stale(args.out, ("summary.csv",), ())
@@ -961,13 +987,16 @@ def run_predict(args: argparse.Namespace) -> int:
                 + "."
             )
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
-    history = model.history(
-        None if frame is None else frame.iloc[:, :1],
-        None if past is None or past.shape[1] == 0 else past,
-        future,
-    )
+    # the library's `series` is the newer history: the --csv file or the dataset
+    source = f"--csv {args.csv.name}" if args.csv is not None else f"the dataset {args.dataset}"
+    with as_source(source):
+        history = model.history(
+            None if frame is None else frame.iloc[:, :1],
+            None if past is None or past.shape[1] == 0 else past,
+            future,
+        )
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
-    with as_flags(["horizon", "interval"]):
+    with as_flags(["horizon", "interval"]), as_source(source):
         pred = model.predict(
             horizon,
             series=history.iloc[:, :1],

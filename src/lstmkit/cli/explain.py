@@ -28,6 +28,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     add_plan_rows,
     as_flags,
+    as_source,
     check_csv,
     check_out_dir,
     csv_format,
@@ -89,11 +90,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--csv",
         type=user_path,
         help="CSV history to forecast from (forecaster), with the training data's columns and "
-        "frequency: by default the date column is the first one and the target and covariates "
-        "are the model's columns by name, or else the remaining columns in training order",
+        "frequency: by default the date column is the model's (else the first one) and the "
+        "target and covariates are the model's columns by name, or else the remaining columns "
+        "in training order",
     )
     csv = p.add_argument_group("--csv columns (forecaster)")
-    csv.add_argument("--date-col", help="name of the date column (default: the first column)")
+    csv.add_argument(
+        "--date-col",
+        help="name of the date column (default: the model's, where the file has it, else the "
+        "first column)",
+    )
     csv.add_argument(
         "--value-col", help="name of the target column (default: the model's target column)"
     )
@@ -455,11 +461,16 @@ def _fmt(value: float) -> str:
 
 
 def _csv_columns(
-    args: argparse.Namespace, model_columns: list[str], future: tuple[str, ...] = ()
+    args: argparse.Namespace,
+    model_columns: list[str],
+    future: tuple[str, ...] = (),
+    dates: object = None,
 ) -> tuple[str, list[str]]:
     """The date column and the value columns (target, then covariates) to read from ``--csv``.
 
-    Defaults: the first column for the dates (of those --where does not name); the model's
+    Defaults: for the dates, the model's date column ``dates`` (the name of its training
+    data's index) where the file has it, else the first column (of those --where does not
+    name: a long-format file's first column may tell its series apart); the model's
     column names when the file has them all, else, when it has none of them, the remaining
     columns in order (a bundled dataset's CSV
     names its column ``value``, the model the dataset); a file with some of them is refused.
@@ -477,7 +488,7 @@ def _csv_columns(
         raise CLIError(f"--csv {str(args.csv)!r} has no readable header row: {err}.") from None
     chosen = {col for col, _ in args.where or []}  # --where columns are neither
     free = [c for c in header if c not in chosen and c not in future]
-    date_col = args.date_col or (free[0] if free else None)
+    date_col = args.date_col or (dates if dates in free else free[0] if free else None)
     if date_col is None:
         raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
     if date_col not in header:
@@ -513,12 +524,17 @@ def _csv_columns(
 
 
 def _read_history(
-    args: argparse.Namespace, model_columns: list[str], future: list[str], steps: int
+    args: argparse.Namespace,
+    model_columns: list[str],
+    future: list[str],
+    steps: int,
+    dates: object = None,
 ) -> tuple[pd.Series, pd.DataFrame | None, pd.DataFrame | None]:
     """The series, its covariates and, for a model with the ``future`` covariates, those over
     the rows of ``--csv`` that the explained forecast step reads (the series' rows, then the
     first ``steps`` after its target's last value, up to ``--step``: a plan's empty cells later
-    are not refused)."""
+    are not refused). ``dates``: the model's date column, read by default where the file has
+    it."""
     from lstmkit import data as D
 
     check_csv(args.csv)
@@ -529,7 +545,7 @@ def _read_history(
             f"({', '.join(future) or 'none'}), got {' '.join(futures)}."
         )
     past = model_columns[: len(model_columns) - len(future)]
-    date_col, cols = _csv_columns(args, past, tuple(futures))
+    date_col, cols = _csv_columns(args, past, tuple(futures), dates)
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
     with as_flags(["where"]):
         raw = D._csv_table(args.csv, str(options["sep"]))
@@ -633,7 +649,13 @@ def _explain_series(args: argparse.Namespace) -> int:
     series, covariates, future = (
         (None, None, None)
         if args.csv is None
-        else _read_history(args, forecaster.state_["columns"], futures, step + 1)
+        else _read_history(
+            args,
+            forecaster.state_["columns"],
+            futures,
+            step + 1,
+            (forecaster.state_.get("history") or {}).get("name"),  # the model's date column
+        )
     )
     if future is not None and series is not None:
         after = int((future.index > series.index[-1]).sum())
@@ -652,7 +674,10 @@ def _explain_series(args: argparse.Namespace) -> int:
                 f"missing is {D._label(ahead[after])}. "
                 + add_plan_rows(given, str(series.name), earlier)
             )
-    with as_flags(["method"]):  # LRP of a direct model with future covariates is refused
+    # LRP of a direct model with future covariates is refused (--method); the library's
+    # `series` is the --csv file
+    source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
+    with as_flags(["method"]), as_source(source):
         ex = explain_forecast(
             forecaster,
             step=step,

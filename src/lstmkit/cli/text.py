@@ -141,7 +141,8 @@ def _check_out(out: str, kind: str) -> Path:
 
     with as_flags(()):
         folder = _io.check_out_dir(out, kind, name="--out", files=_OUT_FILES)
-    refuse_other_output(folder, f"lstmkit text ({kind})", allowed=("model",))
+    command = {"classifier": "train", "charlm": "train-lm", "seq2seq": "train-seq2seq"}[kind]
+    refuse_other_output(folder, f"lstmkit text {command}", allowed=("model",))
     return folder
 
 

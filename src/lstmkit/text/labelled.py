@@ -52,6 +52,22 @@ def case_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
     return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
+def number_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """The groups of class names that are one number written differently (``"1"``, ``"1.0"``,
+    ``"01"``), each sorted: most likely one class written two ways (pandas writes an integer
+    column with a gap as ``1.0``, ``2.0``), which trains as two.
+
+    Example:
+        >>> number_variants(["1", "2", "1.0", "01", "x", "2"])
+        [('01', '1', '1.0')]
+    """
+    groups: dict[float, list[str]] = {}
+    for y in sorted(set(names)):
+        if _NUMBER.fullmatch(y):
+            groups.setdefault(float(y), []).append(y)
+    return [tuple(g) for g in groups.values() if len(g) > 1]
+
+
 def text_tokens(text: str) -> list[str]:
     """The tokens of a text: composed Unicode (NFC), lower case, PTB bracket escapes undone,
     split the way SST is tokenized (:func:`~lstmkit.text.sst.ptb_tokenize`).
@@ -282,6 +298,27 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
     )
 
 
+def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
+    """The lines where a value of the CSV at ``path`` opens a quote and where that quote ends
+    amid a later line's value, not at a separator or a line's end, as no CSV writer quotes
+    (``"great film,pos`` at a text's start: pandas read the rows after it into that text, up
+    to the next quote, and went on); None where every quote closes so, or on its own line
+    (``"Dull" film``, read as ``Dull film``), and for a compressed file."""
+    import csv
+
+    if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=sep, strict=True)
+        start = 1
+        try:
+            for _ in reader:
+                start = reader.line_num + 1
+        except csv.Error:
+            return (start, reader.line_num) if reader.line_num > start else None
+    return None
+
+
 def read_labelled_csv(
     path: str | Path,
     text_col: str,
@@ -314,10 +351,11 @@ def read_labelled_csv(
     Raises:
         FileNotFoundError: When ``path`` is not a file.
         ValueError: For the same column named twice, missing columns (listed with the ones
-            there), an empty, header-only, binary or non-UTF-8 file, rows whose text has no
-            token or whose label is empty (listed, counted from 1 below the header), with
-            ``training``, fewer than 2 classes, and with ``held_out``, classes too small for
-            it; all problems at once.
+            there), an empty, header-only, binary or non-UTF-8 file, a quote that opens a
+            value and closes amid a later line's (the rows between read into it), rows whose
+            text has no token or whose label is empty (listed, counted from 1 below the
+            header), with ``training``, fewer than 2 classes, and with ``held_out``, classes
+            too small for it; all problems at once.
     """
     from lstmkit import data
 
@@ -331,6 +369,14 @@ def read_labelled_csv(
     if not path.is_file():
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
     raw = data._read_table(path, sep, row="labelled text", missing=False)
+    if (lines := _runaway_quote(path, sep)) is not None:
+        raise ValueError(
+            f"CSV file {path.name!r} has a value that opens a quote on line {lines[0]} and "
+            f"closes it amid a value on line {lines[1]}, reading what lies between into one "
+            "value: a text that begins with '\"' is read as quoted. Enclose such a text in "
+            'quotes and double the quotes in it (\'"""Dull"" film"\'), as spreadsheets and '
+            "pandas write it."
+        )
     data._refuse_missing_columns(raw, [text_col, label_col], path, sep)
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]

@@ -42,6 +42,7 @@ from lstmkit.text.labelled import (
     case_variants,
     class_problems,
     labelled_problems,
+    number_variants,
     stratified_split,
     text_tokens,
 )
@@ -881,6 +882,14 @@ def train_classifier(
             warnings.warn(
                 f"`labels` holds {', '.join(map(repr, variants))}, which differ only in case: "
                 "they train as separate classes. Write each class one way if they are one.",
+                UserWarning,
+                stacklevel=user_stacklevel(),
+            )
+        for variants in number_variants(names):
+            warnings.warn(
+                f"`labels` holds {', '.join(map(repr, variants))}, which are one number "
+                "written differently: they train as separate classes. Write each class one "
+                "way if they are one.",
                 UserWarning,
                 stacklevel=user_stacklevel(),
             )
