@@ -736,12 +736,56 @@ def _make_scheduler(
     return None
 
 
+def _data_problem(data: object, name: str, epochs: int) -> str | None:
+    """Why ``data`` cannot give :func:`fit` ``epochs`` epochs of batches, or None: a map-style
+    ``Dataset`` and a bare tensor iterate samples, not batches, and an iterator is used up
+    after one epoch."""
+    if isinstance(data, torch.Tensor):
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or batches, got a Tensor, which "
+            "gives one sample (row) at a time (each step would train on one, unshuffled); pass "
+            f"({name},) to slice it into batches of `batch_size`."
+        )
+    if isinstance(data, torch.utils.data.Dataset) and not isinstance(
+        data, torch.utils.data.IterableDataset
+    ):
+        return (
+            f"`{name}` must give batches, got a {type(data).__name__}, which gives one sample "
+            "at a time (each step would train on one sample, unshuffled); pass "
+            f"DataLoader({name}, batch_size=..., shuffle=True), or its tensors as a tuple."
+        )
+    if epochs > 1 and isinstance(data, Iterator):
+        return (
+            f"`{name}` must be re-iterable, as every epoch reads it again, got a "
+            f"{type(data).__name__}, which gives its batches once (epoch 2 would have none); "
+            "pass a list of the batches, a DataLoader or a tuple of tensors."
+        )
+    return None
+
+
+def _loss_of(loss: object, tensor: bool = True) -> Any:
+    """``loss_fn``'s result, refused by name unless it is one number: a tensor of one element
+    (or, with ``tensor=False``, for validation, a float too)."""
+    if isinstance(loss, torch.Tensor):
+        if loss.numel() != 1:
+            raise ValueError(
+                "`loss_fn` must return a scalar tensor (the mean loss over the batch), got a "
+                f"tensor of shape {tuple(loss.shape)}; reduce it, e.g. with .mean()."
+            )
+    elif tensor or not _is_number(loss):
+        raise TypeError(
+            "`loss_fn` must return a scalar tensor (the mean loss over the batch), got "
+            f"{type(loss).__name__}."
+        )
+    return loss
+
+
 def _evaluate(model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch]) -> float:
     model.eval()
     total, count = 0.0, 0
     with torch.no_grad():
         for batch in batches:
-            total += float(loss_fn(model, batch))
+            total += float(_loss_of(loss_fn(model, batch), tensor=False))
             count += 1
     model.train()
     if count == 0:
@@ -783,17 +827,23 @@ def fit(
         model ends with the weights of its best validation epoch.
 
     Raises:
-        TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``).
+        TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
+            ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
+            give samples, not batches) or, with more than one epoch, an iterator such as a
+            generator (used up after one epoch), or when ``loss_fn`` returns no tensor.
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.
         ValueError: when the training or validation data yield no batches, the tensors of a
-            tuple do not share their first dimension, or ``model`` has no trainable
-            parameters.
+            tuple do not share their first dimension, ``model`` has no trainable
+            parameters, or ``loss_fn`` returns a tensor of more than one element.
     """
     if config is not None and not isinstance(config, TrainConfig):
         raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
     config = config or TrainConfig()
+    for data, name in ((train_data, "train_data"), (val_data, "val_data")):
+        if problem := _data_problem(data, name, config.epochs):
+            raise TypeError(problem)
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
@@ -816,7 +866,7 @@ def fit(
             total, count = 0.0, 0
             for batch in _batches(train_data, config, gen, True, device):
                 opt.zero_grad(set_to_none=True)
-                loss = loss_fn(model, batch)
+                loss = _loss_of(loss_fn(model, batch))
                 # a NaN/inf loss would poison every weight at the next step: stop here instead
                 value = check_loss(loss, f"epoch {epoch + 1}, batch {count + 1}", config.lr)
                 loss.backward()

@@ -1,0 +1,121 @@
+"""What a new user of the Python API tripped over, pinned (the helper pyuser's review)."""
+
+import re
+
+import pytest
+import torch
+from torch.utils.data import DataLoader, TensorDataset
+
+from lstmkit.train import TrainConfig, fit
+
+
+def _mse(model, batch):
+    return torch.mean((model(batch[0]) - batch[1]) ** 2)
+
+
+def _data(n=8):
+    x = torch.linspace(-1, 1, n).unsqueeze(1)
+    return x, 2 * x
+
+
+def test_fit_refuses_a_dataset_which_gives_samples_not_batches():
+    # a TensorDataset trained one unshuffled sample per step, whatever batch_size said
+    x, y = _data()
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`train_data` must give batches, got a TensorDataset, which gives one sample at a "
+            "time (each step would train on one sample, unshuffled); pass "
+            "DataLoader(train_data, batch_size=..., shuffle=True), or its tensors as a tuple."
+        ),
+    ):
+        fit(torch.nn.Linear(1, 1), _mse, TensorDataset(x, y), None, TrainConfig(epochs=1))
+    with pytest.raises(TypeError, match=r"^`val_data` must give batches, got a TensorDataset"):
+        fit(torch.nn.Linear(1, 1), _mse, (x, y), TensorDataset(x, y), TrainConfig(epochs=1))
+    # its DataLoader is what it asks for
+    history = fit(
+        torch.nn.Linear(1, 1),
+        _mse,
+        DataLoader(TensorDataset(x, y), batch_size=4),
+        None,
+        TrainConfig(epochs=2, progress=False),
+    )
+    assert history.epochs_run == 2
+
+
+def test_fit_refuses_a_bare_tensor_which_gives_rows():
+    x, _ = _data()
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`train_data` must be a tuple of tensors (its columns) or batches, got a Tensor, "
+            "which gives one sample (row) at a time (each step would train on one, "
+            "unshuffled); pass (train_data,) to slice it into batches of `batch_size`."
+        ),
+    ):
+        fit(torch.nn.Linear(1, 1), lambda m, b: m(b).pow(2).mean(), x, None, TrainConfig())
+
+
+def test_fit_refuses_an_iterator_for_more_than_one_epoch():
+    # a generator trained its first epoch, then failed with "training data yielded no batches."
+    x, y = _data()
+
+    def batches():
+        yield x[:4], y[:4]
+        yield x[4:], y[4:]
+
+    message = (
+        "`{}` must be re-iterable, as every epoch reads it again, got a generator, which gives "
+        "its batches once (epoch 2 would have none); pass a list of the batches, a DataLoader "
+        "or a tuple of tensors."
+    )
+    model = torch.nn.Linear(1, 1)
+    before = [p.detach().clone() for p in model.parameters()]
+    with pytest.raises(TypeError, match=re.escape(message.format("train_data"))):
+        fit(model, _mse, batches(), None, TrainConfig(epochs=2))
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
+    with pytest.raises(TypeError, match=re.escape(message.format("val_data"))):
+        fit(model, _mse, (x, y), batches(), TrainConfig(epochs=2))
+    with pytest.raises(TypeError, match=r"^`train_data` must be re-iterable, .* got a zip,"):
+        fit(model, _mse, zip(x.split(4), y.split(4), strict=True), None, TrainConfig(epochs=3))
+    # one epoch reads it once: still fine
+    history = fit(model, _mse, batches(), batches(), TrainConfig(epochs=1, progress=False))
+    assert history.epochs_run == 1 and len(history.val_loss) == 1
+
+
+def test_fit_refuses_a_loss_that_is_no_scalar_tensor():
+    # before: "only one element tensors can be converted to Python scalars" from torch, and
+    # "'float' object has no attribute 'backward'"
+    x, y = _data()
+    config = TrainConfig(epochs=1, progress=False)
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`loss_fn` must return a scalar tensor (the mean loss over the batch), got a tensor "
+            "of shape (8, 1); reduce it, e.g. with .mean()."
+        ),
+    ):
+        fit(torch.nn.Linear(1, 1), lambda m, b: (m(b[0]) - b[1]) ** 2, (x, y), None, config)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`loss_fn` must return a scalar tensor (the mean loss over the batch), got float."
+        ),
+    ):
+        fit(torch.nn.Linear(1, 1), lambda m, b: 1.0, (x, y), None, config)
+
+    def per_sample_in_validation(model, batch):
+        loss = (model(batch[0]) - batch[1]) ** 2
+        return loss.mean() if model.training else loss
+
+    with pytest.raises(ValueError, match=r"^`loss_fn` must return a scalar tensor .* \(8, 1\);"):
+        fit(torch.nn.Linear(1, 1), per_sample_in_validation, (x, y), (x, y), config)
+    # a one-element tensor of shape [1] is a scalar to backward(); a float validates too
+    history = fit(
+        torch.nn.Linear(1, 1),
+        lambda m, b: _mse(m, b).reshape(1) if m.training else 0.5,
+        (x, y),
+        (x, y),
+        config,
+    )
+    assert history.val_loss == [0.5]
