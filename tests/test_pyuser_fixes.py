@@ -119,3 +119,24 @@ def test_fit_refuses_a_loss_that_is_no_scalar_tensor():
         config,
     )
     assert history.val_loss == [0.5]
+
+
+def test_to_html_takes_a_class_index_as_predicted_and_target():
+    # an int, as ex.target[0].item() gives, failed with "'int' object has no attribute 'replace'"
+    from lstmkit.explain.render import to_html
+
+    page = to_html(["a", "b"], [0.5, -0.25], predicted=1, target=0, score=0.5)
+    assert (
+        "<p>predicted: <b>1</b> &middot; explained: <b>0</b> &middot; score: <b>0.5000</b></p>"
+        in page
+    )
+
+
+@pytest.mark.parametrize("k", [-1, 1.5, "2", True])
+def test_top_contributions_refuses_a_k_that_is_no_count(k):
+    # k=-1 gave every step but the least relevant (numpy's [:-1])
+    from lstmkit.explain.render import top_contributions
+
+    with pytest.raises(ValueError, match=re.escape(f"`k` must be an int >= 0, got {k!r}.")):
+        top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=k)
+    assert top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=0) == []
