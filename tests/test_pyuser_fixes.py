@@ -140,3 +140,38 @@ def test_top_contributions_refuses_a_k_that_is_no_count(k):
     with pytest.raises(ValueError, match=re.escape(f"`k` must be an int >= 0, got {k!r}.")):
         top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=k)
     assert top_contributions(["a", "b", "c"], [0.1, -0.3, 0.2], k=0) == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"batch_size": 0}, "`batch_size` must be a positive integer or None, got 0."),
+        ({"batch_size": -1}, "`batch_size` must be a positive integer or None, got -1."),
+        ({"batch_size": 2.0}, "`batch_size` must be a positive integer or None, got 2.0."),
+        ({"batch_size": 2, "limit": 0}, "`limit` must be a positive integer or None, got 0."),
+    ],
+)
+def test_iterate_batches_refuses_a_batch_size_or_limit_that_is_no_count(kwargs, message):
+    # batch_size=0 failed with "range() arg 3 must not be zero"; -1 yielded no batch at all
+    from lstmkit.train import iterate_batches
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        list(iterate_batches((torch.zeros(4),), **kwargs))
+
+
+def test_iterate_batches_refuses_no_tensors_and_one_bare_tensor():
+    from lstmkit.train import iterate_batches
+
+    with pytest.raises(
+        ValueError, match=re.escape("`tensors` must hold at least one tensor, got none.")
+    ):
+        list(iterate_batches((), 2))  # was an IndexError
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`tensors` must be a sequence of tensors (the columns, sharing their first "
+            "dimension), got a Tensor; pass (tensor,)."
+        ),
+    ):
+        list(iterate_batches(torch.zeros(4, 2), 2))  # its 4 rows were read as 4 columns
+    assert [b[0].tolist() for b in iterate_batches((torch.arange(5),), 2)] == [[0, 1], [2, 3], [4]]

@@ -33,7 +33,7 @@ import torch
 from torch import nn
 from torch.optim.adam import adam as adam_update
 
-from lstmkit._checks import _is_number, progress_bar, progress_problems, show_progress
+from lstmkit._checks import _is_number, as_int, progress_bar, progress_problems, show_progress
 from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit._interrupts import TrainingInterrupted
 
@@ -652,7 +652,27 @@ def iterate_batches(
 
     With ``limit`` below the number of samples, only a random subset of ``limit`` samples
     (drawn with ``generator``; kept in order unless ``shuffle``) is yielded.
+
+    Raises:
+        TypeError: for ``tensors`` that is one tensor (its rows would be read as columns).
+        ValueError: for no ``tensors``, tensors of different lengths, a ``batch_size`` that is
+            no positive integer or None (0 failed in ``range()``, -1 gave no batch), or a
+            ``limit`` that is no positive integer or None.
     """
+    if isinstance(tensors, torch.Tensor):
+        raise TypeError(
+            "`tensors` must be a sequence of tensors (the columns, sharing their first "
+            "dimension), got a Tensor; pass (tensor,)."
+        )
+    problems = []
+    if not len(tensors):
+        problems.append("`tensors` must hold at least one tensor, got none")
+    for name, value in (("batch_size", batch_size), ("limit", limit)):
+        count = as_int(value)
+        if value is not None and (count is None or count < 1):
+            problems.append(f"`{name}` must be a positive integer or None, got {value!r}")
+    if problems:
+        raise ValueError("; ".join(problems) + ".")
     n = len(tensors[0])
     if n == 0:
         return  # no samples, no batches (the caller says which data was empty)
