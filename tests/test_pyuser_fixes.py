@@ -175,3 +175,27 @@ def test_iterate_batches_refuses_no_tensors_and_one_bare_tensor():
     ):
         list(iterate_batches(torch.zeros(4, 2), 2))  # its 4 rows were read as 4 columns
     assert [b[0].tolist() for b in iterate_batches((torch.arange(5),), 2)] == [[0, 1], [2, 3], [4]]
+
+
+def test_fit_refuses_a_loss_that_does_not_require_grad():
+    # before: torch's "element 0 of tensors does not require grad and does not have a grad_fn"
+    x, y = _data()
+    message = (
+        "`loss_fn` must return a tensor computed from the model's parameters, got one that does "
+        "not require grad (made with torch.tensor(...), detached, or computed under "
+        "torch.no_grad())."
+    )
+    model = torch.nn.Linear(1, 1)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        fit(model, lambda m, b: torch.tensor(_mse(m, b).item()), (x, y), None, TrainConfig())
+    with pytest.raises(ValueError, match=re.escape(message)), torch.no_grad():
+        fit(model, _mse, (x, y), None, TrainConfig())
+    # validation runs under no_grad by design: a detached loss is fine there
+    history = fit(
+        model,
+        lambda m, b: _mse(m, b) if m.training else _mse(m, b).detach(),
+        (x, y),
+        (x, y),
+        TrainConfig(epochs=1, progress=False),
+    )
+    assert len(history.val_loss) == 1

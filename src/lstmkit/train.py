@@ -792,6 +792,12 @@ def _loss_of(loss: object, tensor: bool = True) -> Any:
                 "`loss_fn` must return a scalar tensor (the mean loss over the batch), got a "
                 f"tensor of shape {tuple(loss.shape)}; reduce it, e.g. with .mean()."
             )
+        if tensor and not loss.requires_grad:  # else torch's "element 0 of tensors does not ..."
+            raise ValueError(
+                "`loss_fn` must return a tensor computed from the model's parameters, got one "
+                "that does not require grad (made with torch.tensor(...), detached, or "
+                "computed under torch.no_grad())."
+            )
     elif tensor or not _is_number(loss):
         raise TypeError(
             "`loss_fn` must return a scalar tensor (the mean loss over the batch), got "
@@ -856,7 +862,8 @@ def fit(
             ``lr``.
         ValueError: when the training or validation data yield no batches, the tensors of a
             tuple do not share their first dimension, ``model`` has no trainable
-            parameters, or ``loss_fn`` returns a tensor of more than one element.
+            parameters, or ``loss_fn`` returns a tensor of more than one element or one that
+            does not require grad.
     """
     if config is not None and not isinstance(config, TrainConfig):
         raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
