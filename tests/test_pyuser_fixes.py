@@ -199,3 +199,28 @@ def test_fit_refuses_a_loss_that_does_not_require_grad():
         TrainConfig(epochs=1, progress=False),
     )
     assert len(history.val_loss) == 1
+
+
+def test_fit_names_a_config_passed_where_val_data_goes_and_data_that_is_no_iterable():
+    # fit(model, loss_fn, train, TrainConfig(...)) failed with "'TrainConfig' object is not
+    # iterable" after a whole epoch of training
+    x, y = _data()
+    model = torch.nn.Linear(1, 1)
+    before = [p.detach().clone() for p in model.parameters()]
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`val_data` must be data, got a TrainConfig; pass it by name: fit(model, loss_fn, "
+            "train_data, config=config)."
+        ),
+    ):
+        fit(model, _mse, (x, y), TrainConfig(epochs=2))
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`train_data` must be a tuple of tensors (its columns) or an iterable of batches, "
+            "got int."
+        ),
+    ):
+        fit(model, _mse, 8, None, TrainConfig())

@@ -760,6 +760,11 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
     """Why ``data`` cannot give :func:`fit` ``epochs`` epochs of batches, or None: a map-style
     ``Dataset`` and a bare tensor iterate samples, not batches, and an iterator is used up
     after one epoch."""
+    if isinstance(data, TrainConfig):  # fit(model, loss_fn, train_data, config): 4th is val
+        return (
+            f"`{name}` must be data, got a TrainConfig; pass it by name: fit(model, loss_fn, "
+            "train_data, config=config)."
+        )
     if isinstance(data, torch.Tensor):
         return (
             f"`{name}` must be a tuple of tensors (its columns) or batches, got a Tensor, which "
@@ -773,6 +778,12 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
             f"`{name}` must give batches, got a {type(data).__name__}, which gives one sample "
             "at a time (each step would train on one sample, unshuffled); pass "
             f"DataLoader({name}, batch_size=..., shuffle=True), or its tensors as a tuple."
+        )
+    # else "'int' object is not iterable" at the first epoch (__getitem__: the old protocol)
+    if not isinstance(data, Iterable) and not hasattr(type(data), "__getitem__"):
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or an iterable of batches, got "
+            f"{type(data).__name__}."
         )
     if epochs > 1 and isinstance(data, Iterator):
         return (
@@ -856,7 +867,8 @@ def fit(
         TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
             ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
             give samples, not batches) or, with more than one epoch, an iterator such as a
-            generator (used up after one epoch), or when ``loss_fn`` returns no tensor.
+            generator (used up after one epoch), or no data at all (a ``TrainConfig`` passed
+            in ``val_data``'s place), or when ``loss_fn`` returns no tensor.
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.
@@ -869,7 +881,7 @@ def fit(
         raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
     config = config or TrainConfig()
     for data, name in ((train_data, "train_data"), (val_data, "val_data")):
-        if problem := _data_problem(data, name, config.epochs):
+        if data is not None and (problem := _data_problem(data, name, config.epochs)):
             raise TypeError(problem)
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]
