@@ -224,3 +224,24 @@ def test_fit_names_a_config_passed_where_val_data_goes_and_data_that_is_no_itera
         ),
     ):
         fit(model, _mse, 8, None, TrainConfig())
+
+
+def test_savers_and_loaders_name_a_path_that_is_no_path(tmp_path):
+    # before: "expected str, bytes or os.PathLike object, not NoneType" from pathlib
+    from lstmkit.forecast import Forecaster
+    from lstmkit.io import load_model, save_model
+    from lstmkit.nn import LSTM
+    from lstmkit.text import load_charlm
+
+    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got NoneType.")):
+        save_model(LSTM(2, 3), None, {})
+    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got int.")):
+        load_model(LSTM(2, 3), 5)
+    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got LSTM.")):
+        Forecaster.load(LSTM(2, 3))
+    with pytest.raises(
+        TypeError, match=re.escape("`model_dir` must be a str or Path, got NoneType.")
+    ):
+        load_charlm(None)
+    save_model(LSTM(2, 3), tmp_path / "m", {"a": 1})  # a Path, as before
+    assert load_model(LSTM(2, 3), str(tmp_path / "m"))["a"] == 1

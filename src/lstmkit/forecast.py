@@ -1957,6 +1957,7 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
+            TypeError: for a ``path`` that is no ``str`` or ``Path`` (``None``, say).
             ValueError: if ``path`` is an existing file, runs through one, or holds a folder
                 where one of the two files goes (:func:`lstmkit.io.check_out_dir`); nothing is
                 written.
@@ -1997,6 +1998,7 @@ class Forecaster:
         Raises:
             FileNotFoundError: when ``path`` holds no ``config.json`` or no
                 ``model.safetensors``.
+            TypeError: for a ``path`` that is no ``str`` or ``Path``.
             ValueError: for an unusable ``device``, a folder that holds no saved Forecaster, or
                 files that are damaged or do not fit together (named).
         """

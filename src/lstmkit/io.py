@@ -45,6 +45,7 @@ __all__ = [
     "CONFIG_FILE",
     "MAX_JSON_BYTES",
     "WEIGHTS_FILE",
+    "as_path",
     "build_on_meta",
     "build_undrawn",
     "check_out_dir",
@@ -163,6 +164,15 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
             temp.unlink(missing_ok=True)
 
 
+def as_path(path: object, name: str) -> Path:
+    """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path``, or a ``TypeError`` naming it as
+    ``name``: ``None`` or a number failed in ``Path()`` with "expected str, bytes or
+    os.PathLike object", which named neither the argument nor the call."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
+    return Path(path)
+
+
 def check_out_dir(
     path: str | Path, name: str = "`out_dir`", files: tuple[str, ...] | list[str] = ()
 ) -> Path:
@@ -174,9 +184,9 @@ def check_out_dir(
     temporary folder in the nearest existing one: read-only or virtual file systems,
     permissions), and, of the names in ``files``, one that exists there as a folder.
     """
+    folder = as_path(path, name)
     if isinstance(path, str) and not path.strip():
         raise ValueError(f"{name} must name a folder, got {path!r}.")
-    folder = Path(path)
     # the nearest existing folder on the way, which the loop always finds: its last step is
     # "/" or "." (which exists even where the working folder was removed), the start value
     existing = Path(folder.anchor or ".")
@@ -246,8 +256,9 @@ def read_json(file: str | Path) -> Any:
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
-    """Read ``config.json`` from directory ``path``."""
-    file = Path(path) / CONFIG_FILE
+    """Read ``config.json`` from directory ``path`` (a ``TypeError`` for a ``path`` that is no
+    ``str`` or path)."""
+    file = as_path(path, "`path`") / CONFIG_FILE
     if Path(path).is_file():
         raise FileNotFoundError(
             f"{str(path)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
