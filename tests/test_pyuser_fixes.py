@@ -245,3 +245,33 @@ def test_savers_and_loaders_name_a_path_that_is_no_path(tmp_path):
         load_charlm(None)
     save_model(LSTM(2, 3), tmp_path / "m", {"a": 1})  # a Path, as before
     assert load_model(LSTM(2, 3), str(tmp_path / "m"))["a"] == 1
+
+
+def test_predict_and_backtest_name_a_number_passed_where_the_data_goes():
+    # predict(3, 0.9) and backtest(y, -6) read the number as the newer history / covariates
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster
+
+    y = pd.Series(np.linspace(1.0, 2.0, 30), pd.RangeIndex(30), name="y")
+    fc = Forecaster(
+        horizon=2, lookback=4, season_length=1, ensemble=1, epochs=1, hidden_size=2, progress=False
+    ).fit(y)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`series` must be a pandas Series/DataFrame or a numpy array, got float 0.9; pass "
+            "the interval by name: predict(h, interval=0.9)."
+        ),
+    ):
+        fc.predict(2, 0.9)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`covariates` must be a pandas Series/DataFrame or a numpy array, got int -6; pass "
+            "start, stride and horizon by name: backtest(series, start=-6)."
+        ),
+    ):
+        fc.backtest(y, -6)
+    assert fc.predict(2, interval=0.5).shape == (2, 3)

@@ -1710,6 +1710,12 @@ class Forecaster:
                 the wrong number of rows.
         """
         st = self._state()
+        if _is_number(series):  # predict(12, 0.9): the second argument is the newer history
+            raise TypeError(
+                "`series` must be a pandas Series/DataFrame or a numpy array, got "
+                f"{type(series).__name__} {series!r}; pass the interval by name: "
+                f"predict(h, interval={series!r})."
+            )
         cfg = self.config
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
@@ -1828,6 +1834,12 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
+        if _is_number(covariates):  # backtest(y, -36): the second argument is the covariates
+            raise TypeError(
+                "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
+                f"{type(covariates).__name__} {covariates!r}; pass start, stride and horizon "
+                f"by name: backtest(series, start={covariates!r})."
+            )
         if (
             isinstance(levels, (str, bytes))
             or not isinstance(levels, Iterable)
