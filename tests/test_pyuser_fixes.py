@@ -275,3 +275,21 @@ def test_predict_and_backtest_name_a_number_passed_where_the_data_goes():
     ):
         fc.backtest(y, -6)
     assert fc.predict(2, interval=0.5).shape == (2, 3)
+
+
+@pytest.mark.parametrize("calendar", [1, 0.0, "np.True_"])
+def test_forecaster_config_refuses_a_calendar_that_only_equals_a_bool(calendar):
+    # numpy's True was kept, fitted, and failed in save with "Object of type bool is not JSON
+    # serializable"; 1 and 0.0 were kept as they were (refit, bidirectional, ... refuse them)
+    import numpy as np
+
+    from lstmkit.forecast import ForecasterConfig
+
+    value = np.bool_(True) if calendar == "np.True_" else calendar
+    with pytest.raises(
+        ValueError,
+        match=re.escape(f"`calendar` must be True, False or 'season', got {value!r}."),
+    ):
+        ForecasterConfig(calendar=value)
+    assert ForecasterConfig(calendar="season").calendar == "season"
+    assert ForecasterConfig(calendar=False).calendar is False

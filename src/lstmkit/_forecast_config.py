@@ -211,7 +211,9 @@ class ForecasterConfig:
         if as_int(self.seed) is None or not 0 <= self.seed <= top:
             extra = f" with ensemble={ens} (member k uses seed + k)" if ens > 1 else ""
             problems.append(f"`seed` must be an integer in [0, {top}]{extra}, got {self.seed!r}")
-        if self.calendar not in (True, False, "season"):
+        # not `in (True, False, "season")`: 1, 0.0 and numpy's True equal those, and numpy's
+        # True fitted but failed in save ("Object of type bool is not JSON serializable")
+        if not (isinstance(self.calendar, bool) or self.calendar == "season"):
             problems.append(f"`calendar` must be True, False or 'season', got {self.calendar!r}")
         for name in ("bidirectional", "early_stopping", "refit"):
             if not isinstance(getattr(self, name), bool):
