@@ -293,3 +293,23 @@ def test_forecaster_config_refuses_a_calendar_that_only_equals_a_bool(calendar):
         ForecasterConfig(calendar=value)
     assert ForecasterConfig(calendar="season").calendar == "season"
     assert ForecasterConfig(calendar=False).calendar is False
+
+
+def test_forecaster_config_assignment_takes_a_forecaster_config_only():
+    # a dict was kept and failed later, in predict or fit: "'dict' object has no attribute ..."
+    from dataclasses import replace
+
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    fc = Forecaster(epochs=2)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`config` must be a ForecasterConfig, got dict; e.g. fc.config = "
+            "dataclasses.replace(fc.config, epochs=500)."
+        ),
+    ):
+        fc.config = {"epochs": 3}
+    assert fc.config == ForecasterConfig(epochs=2)
+    fc.config = replace(fc.config, epochs=3)  # the documented way
+    assert fc.config.epochs == 3

@@ -320,6 +320,16 @@ class Forecaster:
         self.history_ = []
         self.refit_history_ = []
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # `fc.config = replace(fc.config, epochs=500)` sets up the next fit; a dict (or a
+        # TrainConfig) was kept and failed later as "'dict' object has no attribute 'horizon'"
+        if name == "config" and not isinstance(value, ForecasterConfig):
+            raise TypeError(
+                f"`config` must be a ForecasterConfig, got {type(value).__name__}; e.g. "
+                "fc.config = dataclasses.replace(fc.config, epochs=500)."
+            )
+        super().__setattr__(name, value)
+
     def __repr__(self) -> str:
         """The config's fields that differ from the defaults, and what the model was fitted on."""
         default = ForecasterConfig()
