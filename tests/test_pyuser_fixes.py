@@ -313,3 +313,23 @@ def test_forecaster_config_assignment_takes_a_forecaster_config_only():
     assert fc.config == ForecasterConfig(epochs=2)
     fc.config = replace(fc.config, epochs=3)  # the documented way
     assert fc.config.epochs == 3
+
+
+@pytest.mark.parametrize("seed", [1.5, "1", True, None, -1, 2**63])
+def test_seed_everything_takes_the_seeds_train_config_takes(seed):
+    # torch.manual_seed read 1.5, "1" and True as the seed 1; None failed in int()
+    from lstmkit.train import seed_everything
+
+    with pytest.raises(
+        ValueError, match=re.escape(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
+    ):
+        seed_everything(seed)
+
+
+def test_seed_everything_seeds_torch():
+    import numpy as np
+
+    from lstmkit.train import seed_everything
+
+    seed_everything(np.int64(7))
+    assert torch.initial_seed() == 7

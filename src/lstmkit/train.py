@@ -636,8 +636,17 @@ _FUNCTIONAL_ADAM_FITS = _functional_adam_fits(adam_update)
 
 
 def seed_everything(seed: int) -> None:
-    """Seed torch's global generator (parameter initialisation, dropout)."""
-    torch.manual_seed(seed)
+    """Seed torch's global generator (parameter initialisation, dropout).
+
+    Raises:
+        ValueError: for a ``seed`` that is no integer in ``[0, 2**63 - 1]``, as
+            :class:`TrainConfig` checks its own (``torch.manual_seed`` took 1.5, ``"1"`` and
+            ``True`` as the seed 1).
+    """
+    value = as_int(seed)
+    if value is None or not 0 <= value <= 2**63 - 1:
+        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
+    torch.manual_seed(value)
 
 
 def iterate_batches(
