@@ -17,3 +17,26 @@ def test_stratified_split_refuses_a_seed_that_is_no_seed(seed):
     ):
         stratified_split(labels, seed=seed)
     assert stratified_split(labels, seed=np.int64(3)) == stratified_split(labels, seed=3)
+
+
+def test_classifier_ensemble_refuses_members_of_other_classes_or_vocabularies():
+    # two classes beside three failed at the first call, in torch.stack
+    from lstmkit.text import TextClassifier
+    from lstmkit.text.classifier import ClassifierEnsemble
+
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "the members of a ClassifierEnsemble must share `num_classes` and `vocab_size` to "
+            "average their logits: member 1 has num_classes=3 where member 0 has 2; member 2 has "
+            "vocab_size=7 where member 0 has 5."
+        ),
+    ):
+        ClassifierEnsemble(
+            [TextClassifier(5, 2, 2, 2), TextClassifier(5, 2, 2, 3), TextClassifier(7, 2, 2, 2)]
+        )
+    # other readouts may be averaged (config() refuses them when saving)
+    ensemble = ClassifierEnsemble(
+        [TextClassifier(5, 2, 2, 2), TextClassifier(5, 2, 2, 2, readout="mean")]
+    )
+    assert len(ensemble.members) == 2
