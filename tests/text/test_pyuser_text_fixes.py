@@ -40,3 +40,18 @@ def test_classifier_ensemble_refuses_members_of_other_classes_or_vocabularies():
         [TextClassifier(5, 2, 2, 2), TextClassifier(5, 2, 2, 2, readout="mean")]
     )
     assert len(ensemble.members) == 2
+
+
+@pytest.mark.parametrize("batch_size", [2.5, True, "2"])
+def test_batches_refuses_a_batch_size_that_is_no_int(batch_size):
+    # 2.5 failed in range() at the first batch; True made batches of one
+    from lstmkit.text.vocab import batches
+
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            f"`batch_size` must be an int, got {type(batch_size).__name__} {batch_size!r}."
+        ),
+    ):
+        next(iter(batches([[1, 2], [3]], [0, 1], batch_size)))
+    assert [y.tolist() for *_, y in batches([[1, 2], [3]], [0, 1], np.int64(2))] == [[0, 1]]
