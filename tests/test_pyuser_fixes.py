@@ -333,3 +333,19 @@ def test_seed_everything_seeds_torch():
 
     seed_everything(np.int64(7))
     assert torch.initial_seed() == 7
+
+
+def test_read_csv_names_a_path_or_value_cols_of_another_type(tmp_path):
+    # None failed in pathlib ("expected str, bytes or os.PathLike object"), 1 in list()
+    from lstmkit.data import read_csv
+
+    file = tmp_path / "s.csv"
+    file.write_text("month,value\n2020-01,1\n2020-02,2\n2020-03,3\n2020-04,4\n")
+    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got NoneType.")):
+        read_csv(None, "month", "value")
+    with pytest.raises(
+        TypeError,
+        match=re.escape("`value_cols` must be a column name or a list of them, got int 1."),
+    ):
+        read_csv(file, "month", 1)
+    assert read_csv(str(file), "month", ("value",))["value"].tolist() == [1.0, 2.0, 3.0, 4.0]

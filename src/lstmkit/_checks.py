@@ -8,6 +8,7 @@ import os
 import sys
 import warnings
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -119,6 +120,15 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     return None
+
+
+def as_path(path: object, name: str) -> Path:
+    """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path``, or a ``TypeError`` naming it as
+    ``name``: ``None`` or a number failed in ``Path()`` with "expected str, bytes or
+    os.PathLike object", which named neither the argument nor the call."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
+    return Path(path)
 
 
 def as_bool(value: Any, name: str) -> bool:

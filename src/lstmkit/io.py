@@ -37,6 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
+from lstmkit._checks import as_path
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -162,15 +163,6 @@ def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:
     finally:
         for temp in temporary:
             temp.unlink(missing_ok=True)
-
-
-def as_path(path: object, name: str) -> Path:
-    """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path``, or a ``TypeError`` naming it as
-    ``name``: ``None`` or a number failed in ``Path()`` with "expected str, bytes or
-    os.PathLike object", which named neither the argument nor the call."""
-    if not isinstance(path, str | os.PathLike):
-        raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
-    return Path(path)
 
 
 def check_out_dir(
