@@ -55,3 +55,20 @@ def test_batches_refuses_a_batch_size_that_is_no_int(batch_size):
     ):
         next(iter(batches([[1, 2], [3]], [0, 1], batch_size)))
     assert [y.tolist() for *_, y in batches([[1, 2], [3]], [0, 1], np.int64(2))] == [[0, 1]]
+
+
+def test_text_readers_and_writers_name_a_path_that_is_no_path():
+    # pathlib's "expected str, bytes or os.PathLike object, not NoneType" named no argument
+    from lstmkit.text import Vocabulary, find_text_data
+    from lstmkit.text.labelled import read_labelled_csv
+
+    for call, name in [
+        (lambda: Vocabulary(["a"]).save(None), "`path`"),
+        (lambda: Vocabulary.load(None), "`path`"),
+        (lambda: read_labelled_csv(None, "text", "label"), "`path`"),
+        (lambda: find_text_data(5), "`data_dir`"),
+    ]:
+        with pytest.raises(TypeError) as err:
+            call()
+        kind = "int" if name == "`data_dir`" else "NoneType"
+        assert str(err.value) == f"{name} must be a str or Path, got {kind}."

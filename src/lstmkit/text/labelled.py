@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, as_path
 from lstmkit.text._checks import MAX_SEED
 from lstmkit.text.sst import normalize, ptb_tokenize
 
@@ -333,7 +333,7 @@ def read_labelled_csv(
             "both."
         )
     data._check_separators(sep, ".", None)
-    path = Path(path)
+    path = as_path(path, "`path`")
     if not path.is_file():
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
     raw = data._read_table(path, sep, row="labelled text", missing=False)

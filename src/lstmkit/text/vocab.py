@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from lstmkit import io
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, as_path
 from lstmkit.text._checks import int_ids
 
 PAD = "<pad>"
@@ -175,7 +175,7 @@ class Vocabulary:
 
     def save(self, path: str | Path) -> None:
         """Writes the tokens as a JSON list (special tokens included)."""
-        Path(path).write_text(self._json(), encoding="utf-8")
+        as_path(path, "`path`").write_text(self._json(), encoding="utf-8")
 
     def _json(self) -> str:
         """What :meth:`save` writes: the tokens as a JSON list."""
@@ -190,7 +190,7 @@ class Vocabulary:
             ValueError: When it is not a JSON list of distinct strings starting with the two
                 special tokens (naming the file).
         """
-        file = Path(path)
+        file = as_path(path, "`path`")
         if not file.is_file():
             raise FileNotFoundError(f"vocabulary file not found: {str(file)!r}.")
         itos = io.read_json(file)
