@@ -1843,13 +1843,13 @@ def series_names(
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
-            or list of them, or a ``where`` that is not a mapping of str to str.
+        TypeError: for a ``path`` that is no str or Path, or a ``where`` that is not a
+            mapping of str to str.
         ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, or a
             column with no value.
     """
+    path = as_path(path, "`path`")
     where = _check_where(where, [])
-    path = Path(path)
     return _names_of_table(_csv_table(path, sep), path, column, sep=sep, where=where)
 
 

@@ -72,3 +72,13 @@ def test_text_readers_and_writers_name_a_path_that_is_no_path():
             call()
         kind = "int" if name == "`data_dir`" else "NoneType"
         assert str(err.value) == f"{name} must be a str or Path, got {kind}."
+
+
+def test_read_corpus_and_series_names_name_a_path_that_is_no_path():
+    from lstmkit.data import series_names
+    from lstmkit.text.charlm import read_corpus
+
+    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got NoneType.")):
+        read_corpus(None)
+    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got int.")):
+        series_names(3, "id")
