@@ -349,3 +349,24 @@ def test_read_csv_names_a_path_or_value_cols_of_another_type(tmp_path):
     ):
         read_csv(file, "month", 1)
     assert read_csv(str(file), "month", ("value",))["value"].tolist() == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_fit_refuses_a_dict_of_tensors_whose_batches_would_be_its_keys():
+    x, y = _data()
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`train_data` must be a tuple of tensors (its columns) or an iterable of batches, "
+            "got a dict, which iterates its keys; pass a list of batches ([{...}, ...]) or the "
+            "tensors as a tuple."
+        ),
+    ):
+        fit(torch.nn.Linear(1, 1), lambda m, b: _mse(m, (b["x"], b["y"])), {"x": x, "y": y})
+    history = fit(  # a list of dict batches, as the message says
+        torch.nn.Linear(1, 1),
+        lambda m, b: _mse(m, (b["x"], b["y"])),
+        [{"x": x, "y": y}],
+        None,
+        TrainConfig(epochs=2, progress=False),
+    )
+    assert history.epochs_run == 2

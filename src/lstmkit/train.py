@@ -24,7 +24,7 @@ import inspect
 import logging
 import math
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -787,6 +787,12 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
             f"`{name}` must give batches, got a {type(data).__name__}, which gives one sample "
             "at a time (each step would train on one sample, unshuffled); pass "
             f"DataLoader({name}, batch_size=..., shuffle=True), or its tensors as a tuple."
+        )
+    if isinstance(data, Mapping):  # its batches would be its keys
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or an iterable of batches, got a "
+            f"{type(data).__name__}, which iterates its keys; pass a list of batches "
+            "([{...}, ...]) or the tensors as a tuple."
         )
     # else "'int' object is not iterable" at the first epoch (__getitem__: the old protocol)
     if not isinstance(data, Iterable) and not hasattr(type(data), "__getitem__"):
