@@ -370,3 +370,23 @@ def test_fit_refuses_a_dict_of_tensors_whose_batches_would_be_its_keys():
         TrainConfig(epochs=2, progress=False),
     )
     assert history.epochs_run == 2
+
+
+def test_fit_checks_tensor_columns_before_training():
+    # the validation columns were read after a whole epoch had changed the weights
+    x, y = _data()
+    model = torch.nn.Linear(1, 1)
+    before = [p.detach().clone() for p in model.parameters()]
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "all tensors of a batch tuple must share their first dimension, got 8 and 5 "
+            "(validation data)."
+        ),
+    ):
+        fit(model, _mse, (x, y), (x, y[:5]), TrainConfig(epochs=2))
+    with pytest.raises(ValueError, match=r"^validation data yielded no batches\.$"):
+        fit(model, _mse, (x, y), (x[:0], y[:0]), TrainConfig(epochs=2))
+    with pytest.raises(ValueError, match=re.escape("got 8 and 3 (training data).")):
+        fit(model, _mse, (x, y[:3]), None, TrainConfig(epochs=2))
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))

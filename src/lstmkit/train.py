@@ -898,6 +898,19 @@ def fit(
     for data, name in ((train_data, "train_data"), (val_data, "val_data")):
         if data is not None and (problem := _data_problem(data, name, config.epochs)):
             raise TypeError(problem)
+    # tensor columns checked before training: the validation data's were read after a whole
+    # epoch had changed the model's weights
+    for data, what in ((train_data, "training"), (val_data, "validation")):
+        if data is not None and _is_tensor_tuple(data):
+            sizes = [len(t) for t in data]
+            other = next((n for n in sizes if n != sizes[0]), None)
+            if other is not None:
+                raise ValueError(
+                    "all tensors of a batch tuple must share their first dimension, got "
+                    f"{sizes[0]} and {other} ({what} data)."
+                )
+            if sizes[0] == 0:
+                raise ValueError(f"{what} data yielded no batches.")
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
