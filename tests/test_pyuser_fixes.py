@@ -390,3 +390,17 @@ def test_fit_checks_tensor_columns_before_training():
     with pytest.raises(ValueError, match=re.escape("got 8 and 3 (training data).")):
         fit(model, _mse, (x, y[:3]), None, TrainConfig(epochs=2))
     assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
+
+
+def test_explain_forecast_names_what_is_no_forecaster():
+    # a network (fc.members_[0]) or anything else failed as "... has no attribute 'history'"
+    from lstmkit.explain.forecast import explain_forecast
+
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`forecaster` must be a fitted lstmkit.forecast.Forecaster, got Linear; explain a "
+            "network of your own with lstmkit.explain.lrp or explain."
+        ),
+    ):
+        explain_forecast(torch.nn.Linear(2, 1))
