@@ -404,3 +404,21 @@ def test_explain_forecast_names_what_is_no_forecaster():
         ),
     ):
         explain_forecast(torch.nn.Linear(2, 1))
+
+
+def test_explanations_name_a_model_that_is_no_module():
+    # a forward function, as Captum takes: "'function' object has no attribute 'parameters'"
+    from lstmkit.explain import compare, explain, lrp
+
+    message = (
+        "`model` must be a torch.nn.Module, got function: the explanations read its layers (its "
+        "embedding; LRP all of them), not only its outputs."
+    )
+    x = torch.randn(2, 3, 4)
+    for call in (
+        lambda: lrp(lambda t: t.sum(-1), x),
+        lambda: explain(lambda t: t.sum(-1), x, method="gradxinput"),
+        lambda: compare(lambda t: t.sum(-1), x),
+    ):
+        with pytest.raises(TypeError, match=re.escape(message)):
+            call()
