@@ -422,3 +422,30 @@ def test_explanations_name_a_model_that_is_no_module():
     ):
         with pytest.raises(TypeError, match=re.escape(message)):
             call()
+
+
+def test_a_gate_trace_names_its_keys_for_one_it_lacks():
+    # tr["l0"]["forget"] (the name gates() uses) was a bare KeyError: 'forget'
+    import lstmkit
+
+    lstm, gru = lstmkit.LSTM(3, 4), lstmkit.GRU(3, 4)
+    with lstmkit.trace(lstm) as tr, lstmkit.trace(gru) as tr_gru:
+        lstm(torch.zeros(2, 1, 3))
+        gru(torch.zeros(2, 1, 3))
+    with pytest.raises(
+        KeyError,
+        match=re.escape(
+            "no gate 'forget' in this trace; it holds 'i' (input gate), 'f' (forget gate), "
+            "'g' (candidate), 'o' (output gate), 'c' (cell state), 'h' (hidden state)"
+        ),
+    ):
+        tr["l0"]["forget"]
+    with pytest.raises(
+        KeyError,
+        match=re.escape(
+            "no gate 'c' in this trace; it holds 'r' (reset gate), 'z' (update gate), "
+            "'n' (new state), 'h' (hidden state)"
+        ),
+    ):
+        tr_gru["l0"]["c"]
+    assert "f" in tr["l0"] and "forget" not in tr["l0"] and tr["l0"].get("x") is None
