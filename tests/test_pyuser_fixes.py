@@ -449,3 +449,25 @@ def test_a_gate_trace_names_its_keys_for_one_it_lacks():
     ):
         tr_gru["l0"]["c"]
     assert "f" in tr["l0"] and "forget" not in tr["l0"] and tr["l0"].get("x") is None
+
+
+def test_train_config_takes_numpy_integers_as_the_other_configs_do():
+    # "`epochs` must be a positive integer, got np.int64(3)"
+    import numpy as np
+
+    config = TrainConfig(
+        epochs=np.int64(3),
+        batch_size=np.int32(8),
+        patience=np.int64(5),
+        samples_per_epoch=np.int64(4),
+        seed=np.uint8(7),
+    )
+    fields = (config.epochs, config.batch_size, config.patience, config.samples_per_epoch)
+    assert (*fields, config.seed) == (3, 8, 5, 4, 7)
+    assert all(type(v) is int for v in (*fields, config.seed))
+    with pytest.raises(ValueError, match=re.escape("`epochs` must be a positive integer, got 0.")):
+        TrainConfig(epochs=np.int64(0))
+    with pytest.raises(
+        ValueError, match=re.escape("`epochs` must be a positive integer, got True.")
+    ):
+        TrainConfig(epochs=True)

@@ -153,6 +153,13 @@ class TrainConfig:
     progress: bool | None = None
 
     def __post_init__(self) -> None:
+        # numpy integers (a grid's np.arange, a DataFrame's cell) count, as in ForecasterConfig
+        # and the text configs ("`epochs` must be a positive integer, got np.int64(3)"), and are
+        # stored as Python ints
+        for name in ("epochs", "batch_size", "patience", "samples_per_epoch", "seed"):
+            value = getattr(self, name)
+            if as_int(value) is not None and type(value) is not int:
+                object.__setattr__(self, name, as_int(value))
         problems = []
         if not _is_int(self.epochs) or self.epochs < 1:
             problems.append(f"`epochs` must be a positive integer, got {self.epochs!r}")
