@@ -471,3 +471,24 @@ def test_train_config_takes_numpy_integers_as_the_other_configs_do():
         ValueError, match=re.escape("`epochs` must be a positive integer, got True.")
     ):
         TrainConfig(epochs=True)
+
+
+def test_layers_and_cells_take_numpy_integers_for_their_sizes():
+    # "`input_size` must be an int, got int64", where TextClassifier and the configs take them
+    import numpy as np
+
+    import lstmkit
+
+    lstm = lstmkit.LSTM(np.int64(3), np.int64(4), num_layers=np.int32(2), proj_size=np.int64(2))
+    assert repr(lstm) == "LSTM(3, 4, proj_size=2, num_layers=2)"
+    assert [type(v) for v in (lstm.input_size, lstm.hidden_size, lstm.num_layers)] == [int] * 3
+    assert type(lstm.proj_size) is int
+    assert lstm.double()(torch.zeros(5, 2, 3, dtype=torch.float64))[0].shape == (5, 2, 2)
+    cell = lstmkit.GRUCell(np.int64(3), np.int64(4))
+    assert (cell.input_size, cell.hidden_size) == (3, 4) and type(cell.hidden_size) is int
+    with pytest.raises(TypeError, match=re.escape("`hidden_size` must be an int, got bool.")):
+        lstmkit.LSTM(3, True)
+    with pytest.raises(
+        ValueError, match=re.escape("`num_layers` must be a positive integer, got 0.")
+    ):
+        lstmkit.GRU(3, 4, num_layers=np.int64(0))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool
+from lstmkit._checks import as_bool, as_int
 
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
@@ -93,11 +93,15 @@ def _gate_views(
     return views
 
 
-def _check_positive_int(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
+def _check_positive_int(name: str, value: object) -> int:
+    """``value`` as a Python ``int`` >= 1: numpy integers too (``np.arange`` of a grid; they
+    were "must be an int, got int64"), as the text models and the configs take them."""
+    count = as_int(value)
+    if count is None:
         raise TypeError(f"`{name}` must be an int, got {type(value).__name__}.")
-    if value < 1:
+    if count < 1:
         raise ValueError(f"`{name}` must be a positive integer, got {value}.")
+    return count
 
 
 _CONVERTERS = {
@@ -165,8 +169,8 @@ class _CellBase(nn.Module):
         _peepholes: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
-        _check_positive_int("input_size", input_size)
-        _check_positive_int("hidden_size", hidden_size)
+        input_size = _check_positive_int("input_size", input_size)
+        hidden_size = _check_positive_int("hidden_size", hidden_size)
         bias = as_bool(bias, "bias")  # as the layers: bias="no" would be truthy
         self.input_size = input_size
         self.hidden_size = hidden_size
