@@ -286,9 +286,10 @@ def test_forecaster_config_refuses_a_calendar_that_only_equals_a_bool(calendar):
     from lstmkit.forecast import ForecasterConfig
 
     value = np.bool_(True) if calendar == "np.True_" else calendar
+    hint = " (give a Python bool: bool(x))" if calendar == "np.True_" else ""
     with pytest.raises(
         ValueError,
-        match=re.escape(f"`calendar` must be True, False or 'season', got {value!r}."),
+        match=re.escape(f"`calendar` must be True, False or 'season', got {value!r}{hint}."),
     ):
         ForecasterConfig(calendar=value)
     assert ForecasterConfig(calendar="season").calendar == "season"
@@ -492,3 +493,47 @@ def test_layers_and_cells_take_numpy_integers_for_their_sizes():
         ValueError, match=re.escape("`num_layers` must be a positive integer, got 0.")
     ):
         lstmkit.GRU(3, 4, num_layers=np.int64(0))
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda np: TrainConfig(lr=np.float32(0.01)),
+            "`lr` must be a positive number, got np.float32(0.01) (give a Python number: "
+            "float(x)).",
+        ),
+        (
+            lambda np: TrainConfig(lr=np.float32(-1)),
+            "`lr` must be a positive number, got np.float32(-1.0).",
+        ),
+        (
+            lambda np: TrainConfig(shuffle=np.True_),
+            "`shuffle` must be True or False, got np.True_ (give a Python bool: bool(x)).",
+        ),
+        (
+            lambda np: __import__("lstmkit").ForecasterConfig(refit=np.False_),
+            "`refit` must be True or False, got np.False_ (give a Python bool: bool(x)).",
+        ),
+        (
+            lambda np: __import__("lstmkit").ForecasterConfig(weight_decay=np.float32(0.1)),
+            "`weight_decay` must be a finite number >= 0, got np.float32(0.1) (give a Python "
+            "number: float(x)).",
+        ),
+        (
+            lambda np: __import__("lstmkit.text").text.SentimentConfig(dropout=np.float32(0.5)),
+            "`dropout` must be in [0, 1), got np.float32(0.5) (give a Python number: float(x)).",
+        ),
+        (
+            lambda np: __import__("lstmkit.text").text.CharLMConfig(progress=np.True_),
+            "`progress` must be True, False or None, got np.True_ (give a Python bool: bool(x)).",
+        ),
+    ],
+)
+def test_configs_say_to_give_a_python_number_or_bool_for_a_numpy_one(make, message):
+    # "`lr` must be a positive number, got np.float32(0.01)" read as a contradiction; the hint
+    # is the interval's, and is left out where the value would be refused as a Python one too
+    import numpy as np
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        make(np)

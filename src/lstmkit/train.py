@@ -33,7 +33,14 @@ import torch
 from torch import nn
 from torch.optim.adam import adam as adam_update
 
-from lstmkit._checks import _is_number, as_int, progress_bar, progress_problems, show_progress
+from lstmkit._checks import (
+    _is_number,
+    as_int,
+    numpy_hint,
+    progress_bar,
+    progress_problems,
+    show_progress,
+)
 from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit._interrupts import TrainingInterrupted
 
@@ -164,7 +171,10 @@ class TrainConfig:
         if not _is_int(self.epochs) or self.epochs < 1:
             problems.append(f"`epochs` must be a positive integer, got {self.epochs!r}")
         if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
-            problems.append(f"`lr` must be a positive number, got {self.lr!r}")
+            problems.append(
+                f"`lr` must be a positive number, got {self.lr!r}"
+                + numpy_hint(self.lr, lambda v: v > 0 and math.isfinite(v))
+            )
         if self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
             problems.append(
                 f"`batch_size` must be a positive integer or None, got {self.batch_size!r}"
@@ -172,13 +182,17 @@ class TrainConfig:
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
             problems.append(
                 f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+                + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
         if self.schedule not in ("cosine", "plateau", "constant"):
             problems.append(
                 f"`schedule` must be 'cosine', 'plateau' or 'constant', got {self.schedule!r}"
             )
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
-            problems.append(f"`min_lr_ratio` must be a number in [0, 1], got {self.min_lr_ratio!r}")
+            problems.append(
+                f"`min_lr_ratio` must be a number in [0, 1], got {self.min_lr_ratio!r}"
+                + numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
+            )
         if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
         if self.samples_per_epoch is not None and (
@@ -195,14 +209,19 @@ class TrainConfig:
         ):
             problems.append(
                 f"`grad_clip` must be a finite number > 0 or None, got {self.grad_clip!r}"
+                + numpy_hint(self.grad_clip, lambda v: 0 < v < math.inf)
             )
         if not (_is_number(self.min_delta) and 0 <= self.min_delta < math.inf):
-            problems.append(f"`min_delta` must be a finite number >= 0, got {self.min_delta!r}")
+            problems.append(
+                f"`min_delta` must be a finite number >= 0, got {self.min_delta!r}"
+                + numpy_hint(self.min_delta, lambda v: 0 <= v < math.inf)
+            )
         if not (_is_int(self.seed) and 0 <= self.seed < 2**63):
             problems.append(f"`seed` must be an integer in [0, 2**63 - 1], got {self.seed!r}")
         for name in ("shuffle", "restore_best"):
             if not isinstance(getattr(self, name), bool):
-                problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
+                value = getattr(self, name)
+                problems.append(f"`{name}` must be True or False, got {value!r}{numpy_hint(value)}")
         problems += progress_problems(self.progress)
         if problems:
             raise ValueError("; ".join(problems) + ".")
