@@ -537,3 +537,32 @@ def test_configs_say_to_give_a_python_number_or_bool_for_a_numpy_one(make, messa
 
     with pytest.raises(ValueError, match=re.escape(message)):
         make(np)
+
+
+def test_decoder_inputs_names_a_number_passed_where_the_history_goes():
+    # decoder_inputs(5) read 5 as the newer history: "`series` must be ... got int"
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster
+
+    y = pd.Series(np.linspace(1.0, 2.0, 30), name="y")
+    fc = Forecaster(
+        strategy="seq2seq",
+        horizon=2,
+        lookback=4,
+        season_length=1,
+        ensemble=1,
+        epochs=1,
+        hidden_size=2,
+        progress=False,
+    ).fit(y)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`series` must be a pandas Series/DataFrame or a numpy array, got int 5; pass the "
+            "horizon by name: decoder_inputs(horizon=5)."
+        ),
+    ):
+        fc.decoder_inputs(5)
+    assert fc.decoder_inputs(horizon=5).shape[0] == 5

@@ -1589,6 +1589,12 @@ class Forecaster:
                 f"decoder_inputs needs strategy='seq2seq' (a decoder), got "
                 f"{self.config.strategy!r}."
             )
+        if _is_number(series):  # decoder_inputs(5): the first argument is the newer history
+            raise TypeError(
+                "`series` must be a pandas Series/DataFrame or a numpy array, got "
+                f"{type(series).__name__} {series!r}; pass the horizon by name: "
+                f"decoder_inputs(horizon={series!r})."
+            )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         return self._decoder_frame(frame, horizon, ahead)
