@@ -566,3 +566,36 @@ def test_decoder_inputs_names_a_number_passed_where_the_history_goes():
     ):
         fc.decoder_inputs(5)
     assert fc.decoder_inputs(horizon=5).shape[0] == 5
+
+
+def test_forecaster_save_refuses_a_folder_of_another_kind_of_model(tmp_path):
+    # it overwrote a classifier's config and weights and left its vocab.json beside them; the
+    # text savers refuse a Forecaster's folder alike
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.forecast import Forecaster
+
+    y = pd.Series(np.linspace(1.0, 2.0, 30), name="y")
+    fc = Forecaster(
+        horizon=2, lookback=4, season_length=1, ensemble=1, epochs=1, hidden_size=2, progress=False
+    ).fit(y)
+    other = tmp_path / "classifier"
+    other.mkdir()
+    (other / "config.json").write_text(json.dumps({"kind": "classifier"}))
+    (other / "vocab.json").write_text("[]")
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            f"`path` {str(other)!r} already holds a saved model of kind 'classifier'; saving a "
+            "'lstmkit.Forecaster' model there would leave that model's files behind. Choose "
+            "another folder or delete that one first."
+        ),
+    ):
+        fc.save(other)
+    assert sorted(p.name for p in other.iterdir()) == ["config.json", "vocab.json"]
+    fc.save(tmp_path / "fc")
+    fc.save(tmp_path / "fc")  # its own kind: overwritten
+    assert Forecaster.load(tmp_path / "fc").predict(2).shape == (2, 3)

@@ -202,6 +202,7 @@ def _scale_floor(values: np.ndarray) -> float:
 
 
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
+_KIND = "lstmkit.Forecaster"  # config.json's "kind": what load reads and save overwrites
 _FUTURE = "fut:"  # the prefix of the future covariates' columns (``cov:`` the past ones')
 
 
@@ -1986,11 +1987,21 @@ class Forecaster:
         Raises:
             NotFittedError: before ``fit``.
             TypeError: for a ``path`` that is no ``str`` or ``Path`` (``None``, say).
-            ValueError: if ``path`` is an existing file, runs through one, or holds a folder
-                where one of the two files goes (:func:`lstmkit.io.check_out_dir`); nothing is
-                written.
+            ValueError: if ``path`` is an existing file, runs through one, holds a folder
+                where one of the two files goes (:func:`lstmkit.io.check_out_dir`), or holds
+                another kind of saved model (a classifier's ``vocab.json`` would stay beside
+                the Forecaster's files, as the text savers refuse); nothing is written.
         """
         st = self._state()
+        folder = io.as_path(path, "`path`")
+        if (folder / io.CONFIG_FILE).is_file():
+            other = io.load_config(folder).get("kind")
+            if other != _KIND:
+                raise ValueError(
+                    f"`path` {str(folder)!r} already holds a saved model of kind {other!r}; "
+                    f"saving a {_KIND!r} model there would leave that model's files behind. "
+                    "Choose another folder or delete that one first."
+                )
         training = {
             "members": [_history_json(h) for h in self.history_],
             "refits": [_history_json(h) for h in self.refit_history_],
@@ -1999,7 +2010,7 @@ class Forecaster:
             self.members_,
             path,
             {
-                "kind": "lstmkit.Forecaster",
+                "kind": _KIND,
                 "config": asdict(self._saved_config()),
                 "state": st,
                 "training": training,
