@@ -59,7 +59,7 @@ class GateTrace(Mapping[str, Tensor]):
 
     def __getitem__(self, key: str) -> Tensor:
         if key not in self._values:  # e.g. "forget", as gates() names it: say what there is
-            names = ", ".join(f"{k!r} ({_NAMES[k]})" for k in self._values)
+            names = ", ".join(f"{k!r} ({_NAMES.get(k, k)})" for k in self._values)
             raise KeyError(f"no gate {key!r} in this trace; it holds {names}")
         return self._values[key]
 
