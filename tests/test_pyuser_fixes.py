@@ -599,3 +599,20 @@ def test_forecaster_save_refuses_a_folder_of_another_kind_of_model(tmp_path):
     fc.save(tmp_path / "fc")
     fc.save(tmp_path / "fc")  # its own kind: overwritten
     assert Forecaster.load(tmp_path / "fc").predict(2).shape == (2, 3)
+
+
+def test_gates_names_the_gates_for_one_it_lacks():
+    # lstm.gates(0)["f"], as a trace names the forget gate, was a bare KeyError: 'f'
+    import lstmkit
+
+    with pytest.raises(
+        KeyError,
+        match=re.escape("no gate 'f'; the gates are 'input', 'forget', 'candidate', 'output'"),
+    ):
+        lstmkit.LSTM(3, 4).gates(0)["f"]
+    with pytest.raises(
+        KeyError, match=re.escape("no gate 'z'; the gates are 'reset', 'update', 'new'")
+    ):
+        lstmkit.GRUCell(3, 4).gates()["z"]
+    gates = lstmkit.LSTM(3, 4).gates(0)
+    assert isinstance(gates, dict) and gates.get("f") is None and "forget" in gates

@@ -67,6 +67,14 @@ class GateParams:
         return self.bias_ih + self.bias_hh
 
 
+class _GateViews(dict[str, GateParams]):
+    """:meth:`gates`' dict, whose missing key is named with the gates it has: ``"f"``, as a
+    trace names the forget gate, was a bare ``KeyError: 'f'``."""
+
+    def __missing__(self, key: object) -> GateParams:
+        raise KeyError(f"no gate {key!r}; the gates are {', '.join(map(repr, self))}")
+
+
 def _gate_views(
     names: tuple[str, ...],
     weight_ih: Tensor,
@@ -77,7 +85,7 @@ def _gate_views(
 ) -> dict[str, GateParams]:
     """Split fused weights into per-gate views (row blocks of ``H`` rows each)."""
     hidden = weight_hh.shape[0] // len(names)  # not shape[1], which is proj_size with one
-    views = {}
+    views = _GateViews()
     for k, name in enumerate(names):
         rows = slice(k * hidden, (k + 1) * hidden)
         peep = None
