@@ -616,3 +616,18 @@ def test_gates_names_the_gates_for_one_it_lacks():
         lstmkit.GRUCell(3, 4).gates()["z"]
     gates = lstmkit.LSTM(3, 4).gates(0)
     assert isinstance(gates, dict) and gates.get("f") is None and "forget" in gates
+
+
+def test_renderers_refuse_one_str_as_the_tokens():
+    # "the film" was read letter by letter: "`relevance` must be 1-D with at least one value
+    # per token (8)", a message about the relevance
+    from lstmkit.explain.render import to_html, to_terminal, top_contributions
+
+    message = (
+        "`tokens` must be a sequence of tokens, one per relevance value, got one str; split it "
+        "first, e.g. text.split()."
+    )
+    for render in (to_terminal, to_html, top_contributions):
+        with pytest.raises(TypeError, match=re.escape(message)):
+            render("the film", [0.1, -0.2])
+    assert to_terminal(["the", "film"], [0.1, -0.2], color=False) == "the(+0.100) film(-0.200)"

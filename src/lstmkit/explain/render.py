@@ -37,6 +37,17 @@ def _values(
     return values[:n]
 
 
+def _token_count(tokens: Sequence[str]) -> int:
+    """How many tokens ``tokens`` holds, or a ``TypeError`` for one str: its letters were read
+    as the tokens, and the relevance refused as too short for them."""
+    if isinstance(tokens, str):
+        raise TypeError(
+            "`tokens` must be a sequence of tokens, one per relevance value, got one str; split "
+            "it first, e.g. text.split()."
+        )
+    return len(tokens)
+
+
 def _vmax(values: np.ndarray) -> float:
     """The scale's end ``max |R|`` over the finite values (0.0 when there are none)."""
     finite = np.abs(values[np.isfinite(values)])
@@ -65,7 +76,7 @@ def top_contributions(
     count = as_int(k)
     if count is None or count < 0:
         raise ValueError(f"`k` must be an int >= 0, got {k!r}.")
-    values = _values(relevance, len(tokens))
+    values = _values(relevance, _token_count(tokens))
     order = np.argsort(-np.abs(values), kind="stable")[:count]
     return [(int(i), str(tokens[i]), float(values[i])) for i in order]
 
@@ -99,7 +110,7 @@ def to_html(
             existing folder, or a folder on the way to it that is a file.
     """
     file = None if path is None else output_file(path, example="explanation.html")
-    values = _values(relevance, len(tokens))
+    values = _values(relevance, _token_count(tokens))
     vmax = _vmax(values)
     spans = []
     for tok, v in zip(tokens, values, strict=True):
@@ -152,7 +163,7 @@ def to_terminal(
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
     relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``). Control
     characters in a token print as escapes (:func:`printable`)."""
-    values = _values(relevance, len(tokens))
+    values = _values(relevance, _token_count(tokens))
     vmax = _vmax(values)
     parts = []
     for tok, v in zip(map(printable, tokens), values, strict=True):
