@@ -7,7 +7,9 @@ import numbers
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -70,11 +72,25 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
+    """What to do about a numpy scalar a config refused, the end of its message: `` (give a
+    Python number: float(x))`` for a numpy number that is no Python one (``np.float32(0.01)``)
+    and that ``ok`` accepts as one, `` (give a Python bool: bool(x))`` for numpy's bools;
+    else ``""``. Their messages ("must be a positive number, got np.float32(0.01)") read as a
+    contradiction."""
+    if isinstance(value, np.bool_):
+        return " (give a Python bool: bool(x))"
+    if isinstance(value, np.number) and not isinstance(value, int | float):
+        if ok is None or ok(value.item()):
+            return " (give a Python number: float(x))"
+    return ""
+
+
 def progress_problems(progress: object) -> list[str]:
     """The message for a config's ``progress`` that is not True, False or None (else none)."""
     if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False
         return []
-    return [f"`progress` must be True, False or None, got {progress!r}"]
+    return [f"`progress` must be True, False or None, got {progress!r}{numpy_hint(progress)}"]
 
 
 def show_progress(progress: bool | None) -> bool:
@@ -119,6 +135,15 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     return None
+
+
+def as_path(path: object, name: str) -> Path:
+    """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path``, or a ``TypeError`` naming it as
+    ``name``: ``None`` or a number failed in ``Path()`` with "expected str, bytes or
+    os.PathLike object", which named neither the argument nor the call."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
+    return Path(path)
 
 
 def as_bool(value: Any, name: str) -> bool:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from lstmkit._checks import _is_number, as_int, level_problem, progress_problems
+from lstmkit._checks import _is_number, as_int, level_problem, numpy_hint, progress_problems
 from lstmkit._device import device_problems
 
 if TYPE_CHECKING:
@@ -211,25 +211,38 @@ class ForecasterConfig:
         if as_int(self.seed) is None or not 0 <= self.seed <= top:
             extra = f" with ensemble={ens} (member k uses seed + k)" if ens > 1 else ""
             problems.append(f"`seed` must be an integer in [0, {top}]{extra}, got {self.seed!r}")
-        if self.calendar not in (True, False, "season"):
-            problems.append(f"`calendar` must be True, False or 'season', got {self.calendar!r}")
+        # not `in (True, False, "season")`: 1, 0.0 and numpy's True equal those, and numpy's
+        # True fitted but failed in save ("Object of type bool is not JSON serializable")
+        if not (isinstance(self.calendar, bool) or self.calendar == "season"):
+            problems.append(
+                f"`calendar` must be True, False or 'season', got {self.calendar!r}"
+                + numpy_hint(self.calendar)
+            )
         for name in ("bidirectional", "early_stopping", "refit"):
             if not isinstance(getattr(self, name), bool):
-                problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
+                value = getattr(self, name)
+                problems.append(f"`{name}` must be True or False, got {value!r}{numpy_hint(value)}")
         problems += progress_problems(self.progress)
         if as_int(self.difference) is None or self.difference < 0:
             problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
         if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
-            problems.append(f"`dropout` must be a number in [0, 1), got {self.dropout!r}")
+            problems.append(
+                f"`dropout` must be a number in [0, 1), got {self.dropout!r}"
+                + numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)
+            )
         if self.interval is not None and (
             problem := level_problem(self.interval, "`interval`", otherwise=", or None")
         ):
             problems.append(problem)
         if not (_is_number(self.lr) and 0 < self.lr < math.inf):
-            problems.append(f"`lr` must be a positive finite number, got {self.lr!r}")
+            problems.append(
+                f"`lr` must be a positive finite number, got {self.lr!r}"
+                + numpy_hint(self.lr, lambda v: 0 < v < math.inf)
+            )
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
             problems.append(
                 f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+                + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
         if self.num_layers == 1 and _is_number(self.dropout) and 0.0 < self.dropout < 1.0:
             # the network applies it between stacked encoder layers only: with one layer a

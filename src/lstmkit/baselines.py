@@ -19,6 +19,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from lstmkit._checks import as_int
+from lstmkit.metrics import _period
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -32,16 +35,51 @@ __all__ = [
 STATSFORECAST_MODELS = ("AutoARIMA", "AutoETS", "AutoTheta")
 
 
+def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
+    """``y`` as a float series ``[T]`` of at least one point and ``horizon`` as an int >= 1, or
+    a ``ValueError`` naming every one that is not (an empty ``y`` was an IndexError, a negative
+    ``horizon`` numpy's "negative dimensions", or an empty forecast)."""
+    values = np.asarray(y, dtype=float)
+    steps = as_int(horizon)
+    no_series = values.ndim != 1 or len(values) == 0
+    if no_series or steps is None or steps < 1:
+        problems = []
+        if no_series:
+            problems.append(
+                f"`y` must be a series [T] of at least one point, got shape {values.shape}"
+            )
+        if steps is None or steps < 1:
+            problems.append(f"`horizon` must be a positive integer, got {horizon!r}")
+        raise ValueError("; ".join(problems) + ".")
+    return values, steps
+
+
 def naive(y: np.ndarray, horizon: int) -> np.ndarray:
-    """Repeat the last observation ``horizon`` times."""
-    y = np.asarray(y, dtype=float)
+    """Repeat the last observation ``horizon`` times.
+
+    Raises:
+        ValueError: for a ``y`` that is no series ``[T]`` of at least one point, or a
+            ``horizon`` that is no positive integer.
+    """
+    y, horizon = _checked(y, horizon)
     return np.full(horizon, y[-1])
 
 
 def seasonal_naive(y: np.ndarray, horizon: int, m: int) -> np.ndarray:
-    """Repeat the last full season: ``ŷ_{T+h} = y_{T+h-m·k}`` with the smallest ``k >= 1``."""
-    y = np.asarray(y, dtype=float)
-    if m <= 1:
+    """Repeat the last full season: ``ŷ_{T+h} = y_{T+h-m·k}`` with the smallest ``k >= 1``.
+
+    ``m`` is the seasonal period, an integer >= 1 as for :func:`lstmkit.metrics.mase` (``12.0``
+    and numpy integers too); ``m=1`` is the naive forecast.
+
+    Raises:
+        TypeError: for an ``m`` that is no number.
+        ValueError: for a ``y`` that is no series ``[T]``, a ``horizon`` that is no positive
+            integer, an ``m`` below 1 or not whole (0 or -4 gave the naive forecast), or fewer
+            than ``m`` points.
+    """
+    y, horizon = _checked(y, horizon)
+    m = _period(m)
+    if m == 1:
         return naive(y, horizon)
     if len(y) < m:
         raise ValueError(f"seasonal naive needs at least m={m} points, got {len(y)}.")

@@ -23,7 +23,7 @@ import logging
 import re
 import warnings
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -32,7 +32,7 @@ from typing import Literal, NamedTuple, get_args
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import as_int, positive_int, shown_names, user_stacklevel
+from lstmkit._checks import as_int, as_path, positive_int, shown_names, user_stacklevel
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
 
 try:
@@ -1676,14 +1676,15 @@ def read_csv(
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        TypeError: for a ``where`` that is not a mapping of str to str.
+        TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
+            or list of them, or a ``where`` that is not a mapping of str to str.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
     """
+    path = as_path(path, "`path`")
     _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     _check_fill(fill)
-    path = Path(path)
     return _frame_of_table(
         _csv_table(path, sep),
         path,
@@ -1708,6 +1709,11 @@ def _check_read_arguments(
 ) -> tuple[list[str], dict[str, str]]:
     """:func:`read_csv`'s arguments checked, before the file is read: the value columns as a
     list, and ``where`` as a dict."""
+    if not isinstance(value_cols, str | Iterable):  # list(1): "'int' object is not iterable"
+        raise TypeError(
+            "`value_cols` must be a column name or a list of them, got "
+            f"{type(value_cols).__name__} {value_cols!r}."
+        )
     cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
     if not cols:
         raise ValueError("`value_cols` must name at least one column, got none.")
@@ -1942,12 +1948,13 @@ def series_names(
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        TypeError: for a ``where`` that is not a mapping of str to str.
+        TypeError: for a ``path`` that is no str or Path, or a ``where`` that is not a
+            mapping of str to str.
         ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, or a
             column with no value.
     """
+    path = as_path(path, "`path`")
     where = _check_where(where, [])
-    path = Path(path)
     return _names_of_table(_csv_table(path, sep), path, column, sep=sep, where=where)
 
 

@@ -202,6 +202,7 @@ def _scale_floor(values: np.ndarray) -> float:
 
 
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
+_KIND = "lstmkit.Forecaster"  # config.json's "kind": what load reads and save overwrites
 _FUTURE = "fut:"  # the prefix of the future covariates' columns (``cov:`` the past ones')
 
 
@@ -319,6 +320,16 @@ class Forecaster:
         self.state_ = None
         self.history_ = []
         self.refit_history_ = []
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # `fc.config = replace(fc.config, epochs=500)` sets up the next fit; a dict (or a
+        # TrainConfig) was kept and failed later as "'dict' object has no attribute 'horizon'"
+        if name == "config" and not isinstance(value, ForecasterConfig):
+            raise TypeError(
+                f"`config` must be a ForecasterConfig, got {type(value).__name__}; e.g. "
+                "fc.config = dataclasses.replace(fc.config, epochs=500)."
+            )
+        super().__setattr__(name, value)
 
     def __repr__(self) -> str:
         """The config's fields that differ from the defaults, and what the model was fitted on."""
@@ -1579,6 +1590,12 @@ class Forecaster:
                 f"decoder_inputs needs strategy='seq2seq' (a decoder), got "
                 f"{self.config.strategy!r}."
             )
+        if _is_number(series):  # decoder_inputs(5): the first argument is the newer history
+            raise TypeError(
+                "`series` must be a pandas Series/DataFrame or a numpy array, got "
+                f"{type(series).__name__} {series!r}; pass the horizon by name: "
+                f"decoder_inputs(horizon={series!r})."
+            )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         return self._decoder_frame(frame, horizon, ahead)
@@ -1710,6 +1727,12 @@ class Forecaster:
                 the wrong number of rows.
         """
         st = self._state()
+        if _is_number(series):  # predict(12, 0.9): the second argument is the newer history
+            raise TypeError(
+                "`series` must be a pandas Series/DataFrame or a numpy array, got "
+                f"{type(series).__name__} {series!r}; pass the interval by name: "
+                f"predict(h, interval={series!r})."
+            )
         cfg = self.config
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
         widths = st["quantiles"]
@@ -1828,6 +1851,12 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
+        if _is_number(covariates):  # backtest(y, -36): the second argument is the covariates
+            raise TypeError(
+                "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
+                f"{type(covariates).__name__} {covariates!r}; pass start, stride and horizon "
+                f"by name: backtest(series, start={covariates!r})."
+            )
         if (
             isinstance(levels, (str, bytes))
             or not isinstance(levels, Iterable)
@@ -1957,11 +1986,22 @@ class Forecaster:
 
         Raises:
             NotFittedError: before ``fit``.
-            ValueError: if ``path`` is an existing file, runs through one, or holds a folder
-                where one of the two files goes (:func:`lstmkit.io.check_out_dir`); nothing is
-                written.
+            TypeError: for a ``path`` that is no ``str`` or ``Path`` (``None``, say).
+            ValueError: if ``path`` is an existing file, runs through one, holds a folder
+                where one of the two files goes (:func:`lstmkit.io.check_out_dir`), or holds
+                another kind of saved model (a classifier's ``vocab.json`` would stay beside
+                the Forecaster's files, as the text savers refuse); nothing is written.
         """
         st = self._state()
+        folder = io.as_path(path, "`path`")
+        if (folder / io.CONFIG_FILE).is_file():
+            other = io.load_config(folder).get("kind")
+            if other != _KIND:
+                raise ValueError(
+                    f"`path` {str(folder)!r} already holds a saved model of kind {other!r}; "
+                    f"saving a {_KIND!r} model there would leave that model's files behind. "
+                    "Choose another folder or delete that one first."
+                )
         training = {
             "members": [_history_json(h) for h in self.history_],
             "refits": [_history_json(h) for h in self.refit_history_],
@@ -1970,7 +2010,7 @@ class Forecaster:
             self.members_,
             path,
             {
-                "kind": "lstmkit.Forecaster",
+                "kind": _KIND,
                 "config": asdict(self._saved_config()),
                 "state": st,
                 "training": training,
@@ -1997,6 +2037,7 @@ class Forecaster:
         Raises:
             FileNotFoundError: when ``path`` holds no ``config.json`` or no
                 ``model.safetensors``.
+            TypeError: for a ``path`` that is no ``str`` or ``Path``.
             ValueError: for an unusable ``device``, a folder that holds no saved Forecaster, or
                 files that are damaged or do not fit together (named).
         """

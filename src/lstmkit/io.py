@@ -37,6 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
+from lstmkit._checks import as_path
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -45,6 +46,7 @@ __all__ = [
     "CONFIG_FILE",
     "MAX_JSON_BYTES",
     "WEIGHTS_FILE",
+    "as_path",
     "build_on_meta",
     "build_undrawn",
     "check_out_dir",
@@ -174,9 +176,9 @@ def check_out_dir(
     temporary folder in the nearest existing one: read-only or virtual file systems,
     permissions), and, of the names in ``files``, one that exists there as a folder.
     """
+    folder = as_path(path, name)
     if isinstance(path, str) and not path.strip():
         raise ValueError(f"{name} must name a folder, got {path!r}.")
-    folder = Path(path)
     # the nearest existing folder on the way, which the loop always finds: its last step is
     # "/" or "." (which exists even where the working folder was removed), the start value
     existing = Path(folder.anchor or ".")
@@ -246,8 +248,9 @@ def read_json(file: str | Path) -> Any:
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
-    """Read ``config.json`` from directory ``path``."""
-    file = Path(path) / CONFIG_FILE
+    """Read ``config.json`` from directory ``path`` (a ``TypeError`` for a ``path`` that is no
+    ``str`` or path)."""
+    file = as_path(path, "`path`") / CONFIG_FILE
     if Path(path).is_file():
         raise FileNotFoundError(
             f"{str(path)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "

@@ -24,7 +24,7 @@ import inspect
 import logging
 import math
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,7 +33,14 @@ import torch
 from torch import nn
 from torch.optim.adam import adam as adam_update
 
-from lstmkit._checks import _is_number, progress_bar, progress_problems, show_progress
+from lstmkit._checks import (
+    _is_number,
+    as_int,
+    numpy_hint,
+    progress_bar,
+    progress_problems,
+    show_progress,
+)
 from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit._interrupts import TrainingInterrupted
 
@@ -153,11 +160,21 @@ class TrainConfig:
     progress: bool | None = None
 
     def __post_init__(self) -> None:
+        # numpy integers (a grid's np.arange, a DataFrame's cell) count, as in ForecasterConfig
+        # and the text configs ("`epochs` must be a positive integer, got np.int64(3)"), and are
+        # stored as Python ints
+        for name in ("epochs", "batch_size", "patience", "samples_per_epoch", "seed"):
+            value = getattr(self, name)
+            if as_int(value) is not None and type(value) is not int:
+                object.__setattr__(self, name, as_int(value))
         problems = []
         if not _is_int(self.epochs) or self.epochs < 1:
             problems.append(f"`epochs` must be a positive integer, got {self.epochs!r}")
         if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
-            problems.append(f"`lr` must be a positive number, got {self.lr!r}")
+            problems.append(
+                f"`lr` must be a positive number, got {self.lr!r}"
+                + numpy_hint(self.lr, lambda v: v > 0 and math.isfinite(v))
+            )
         if self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
             problems.append(
                 f"`batch_size` must be a positive integer or None, got {self.batch_size!r}"
@@ -165,13 +182,17 @@ class TrainConfig:
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
             problems.append(
                 f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+                + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
         if self.schedule not in ("cosine", "plateau", "constant"):
             problems.append(
                 f"`schedule` must be 'cosine', 'plateau' or 'constant', got {self.schedule!r}"
             )
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
-            problems.append(f"`min_lr_ratio` must be a number in [0, 1], got {self.min_lr_ratio!r}")
+            problems.append(
+                f"`min_lr_ratio` must be a number in [0, 1], got {self.min_lr_ratio!r}"
+                + numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
+            )
         if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
             problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
         if self.samples_per_epoch is not None and (
@@ -188,14 +209,19 @@ class TrainConfig:
         ):
             problems.append(
                 f"`grad_clip` must be a finite number > 0 or None, got {self.grad_clip!r}"
+                + numpy_hint(self.grad_clip, lambda v: 0 < v < math.inf)
             )
         if not (_is_number(self.min_delta) and 0 <= self.min_delta < math.inf):
-            problems.append(f"`min_delta` must be a finite number >= 0, got {self.min_delta!r}")
+            problems.append(
+                f"`min_delta` must be a finite number >= 0, got {self.min_delta!r}"
+                + numpy_hint(self.min_delta, lambda v: 0 <= v < math.inf)
+            )
         if not (_is_int(self.seed) and 0 <= self.seed < 2**63):
             problems.append(f"`seed` must be an integer in [0, 2**63 - 1], got {self.seed!r}")
         for name in ("shuffle", "restore_best"):
             if not isinstance(getattr(self, name), bool):
-                problems.append(f"`{name}` must be True or False, got {getattr(self, name)!r}")
+                value = getattr(self, name)
+                problems.append(f"`{name}` must be True or False, got {value!r}{numpy_hint(value)}")
         problems += progress_problems(self.progress)
         if problems:
             raise ValueError("; ".join(problems) + ".")
@@ -636,8 +662,17 @@ _FUNCTIONAL_ADAM_FITS = _functional_adam_fits(adam_update)
 
 
 def seed_everything(seed: int) -> None:
-    """Seed torch's global generator (parameter initialisation, dropout)."""
-    torch.manual_seed(seed)
+    """Seed torch's global generator (parameter initialisation, dropout).
+
+    Raises:
+        ValueError: for a ``seed`` that is no integer in ``[0, 2**63 - 1]``, as
+            :class:`TrainConfig` checks its own (``torch.manual_seed`` took 1.5, ``"1"`` and
+            ``True`` as the seed 1).
+    """
+    value = as_int(seed)
+    if value is None or not 0 <= value <= 2**63 - 1:
+        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
+    torch.manual_seed(value)
 
 
 def iterate_batches(
@@ -652,7 +687,27 @@ def iterate_batches(
 
     With ``limit`` below the number of samples, only a random subset of ``limit`` samples
     (drawn with ``generator``; kept in order unless ``shuffle``) is yielded.
+
+    Raises:
+        TypeError: for ``tensors`` that is one tensor (its rows would be read as columns).
+        ValueError: for no ``tensors``, tensors of different lengths, a ``batch_size`` that is
+            no positive integer or None (0 failed in ``range()``, -1 gave no batch), or a
+            ``limit`` that is no positive integer or None.
     """
+    if isinstance(tensors, torch.Tensor):
+        raise TypeError(
+            "`tensors` must be a sequence of tensors (the columns, sharing their first "
+            "dimension), got a Tensor; pass (tensor,)."
+        )
+    problems = []
+    if not len(tensors):
+        problems.append("`tensors` must hold at least one tensor, got none")
+    for name, value in (("batch_size", batch_size), ("limit", limit)):
+        count = as_int(value)
+        if value is not None and (count is None or count < 1):
+            problems.append(f"`{name}` must be a positive integer or None, got {value!r}")
+    if problems:
+        raise ValueError("; ".join(problems) + ".")
     n = len(tensors[0])
     if n == 0:
         return  # no samples, no batches (the caller says which data was empty)
@@ -736,12 +791,79 @@ def _make_scheduler(
     return None
 
 
+def _data_problem(data: object, name: str, epochs: int) -> str | None:
+    """Why ``data`` cannot give :func:`fit` ``epochs`` epochs of batches, or None: a map-style
+    ``Dataset`` and a bare tensor iterate samples, not batches, and an iterator is used up
+    after one epoch."""
+    if isinstance(data, TrainConfig):  # fit(model, loss_fn, train_data, config): 4th is val
+        return (
+            f"`{name}` must be data, got a TrainConfig; pass it by name: fit(model, loss_fn, "
+            "train_data, config=config)."
+        )
+    if isinstance(data, torch.Tensor):
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or batches, got a Tensor, which "
+            "gives one sample (row) at a time (each step would train on one, unshuffled); pass "
+            f"({name},) to slice it into batches of `batch_size`."
+        )
+    if isinstance(data, torch.utils.data.Dataset) and not isinstance(
+        data, torch.utils.data.IterableDataset
+    ):
+        return (
+            f"`{name}` must give batches, got a {type(data).__name__}, which gives one sample "
+            "at a time (each step would train on one sample, unshuffled); pass "
+            f"DataLoader({name}, batch_size=..., shuffle=True), or its tensors as a tuple."
+        )
+    if isinstance(data, Mapping):  # its batches would be its keys
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or an iterable of batches, got a "
+            f"{type(data).__name__}, which iterates its keys; pass a list of batches "
+            "([{...}, ...]) or the tensors as a tuple."
+        )
+    # else "'int' object is not iterable" at the first epoch (__getitem__: the old protocol)
+    if not isinstance(data, Iterable) and not hasattr(type(data), "__getitem__"):
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or an iterable of batches, got "
+            f"{type(data).__name__}."
+        )
+    if epochs > 1 and isinstance(data, Iterator):
+        return (
+            f"`{name}` must be re-iterable, as every epoch reads it again, got a "
+            f"{type(data).__name__}, which gives its batches once (epoch 2 would have none); "
+            "pass a list of the batches, a DataLoader or a tuple of tensors."
+        )
+    return None
+
+
+def _loss_of(loss: object, tensor: bool = True) -> Any:
+    """``loss_fn``'s result, refused by name unless it is one number: a tensor of one element
+    (or, with ``tensor=False``, for validation, a float too)."""
+    if isinstance(loss, torch.Tensor):
+        if loss.numel() != 1:
+            raise ValueError(
+                "`loss_fn` must return a scalar tensor (the mean loss over the batch), got a "
+                f"tensor of shape {tuple(loss.shape)}; reduce it, e.g. with .mean()."
+            )
+        if tensor and not loss.requires_grad:  # else torch's "element 0 of tensors does not ..."
+            raise ValueError(
+                "`loss_fn` must return a tensor computed from the model's parameters, got one "
+                "that does not require grad (made with torch.tensor(...), detached, or "
+                "computed under torch.no_grad())."
+            )
+    elif tensor or not _is_number(loss):
+        raise TypeError(
+            "`loss_fn` must return a scalar tensor (the mean loss over the batch), got "
+            f"{type(loss).__name__}."
+        )
+    return loss
+
+
 def _evaluate(model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch]) -> float:
     model.eval()
     total, count = 0.0, 0
     with torch.no_grad():
         for batch in batches:
-            total += float(loss_fn(model, batch))
+            total += float(_loss_of(loss_fn(model, batch), tensor=False))
             count += 1
     model.train()
     if count == 0:
@@ -783,17 +905,38 @@ def fit(
         model ends with the weights of its best validation epoch.
 
     Raises:
-        TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``).
+        TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
+            ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
+            give samples, not batches) or, with more than one epoch, an iterator such as a
+            generator (used up after one epoch), or no data at all (a ``TrainConfig`` passed
+            in ``val_data``'s place), or when ``loss_fn`` returns no tensor.
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.
         ValueError: when the training or validation data yield no batches, the tensors of a
-            tuple do not share their first dimension, or ``model`` has no trainable
-            parameters.
+            tuple do not share their first dimension, ``model`` has no trainable
+            parameters, or ``loss_fn`` returns a tensor of more than one element or one that
+            does not require grad.
     """
     if config is not None and not isinstance(config, TrainConfig):
         raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
     config = config or TrainConfig()
+    for data, name in ((train_data, "train_data"), (val_data, "val_data")):
+        if data is not None and (problem := _data_problem(data, name, config.epochs)):
+            raise TypeError(problem)
+    # tensor columns checked before training: the validation data's were read after a whole
+    # epoch had changed the model's weights
+    for data, what in ((train_data, "training"), (val_data, "validation")):
+        if data is not None and _is_tensor_tuple(data):
+            sizes = [len(t) for t in data]
+            other = next((n for n in sizes if n != sizes[0]), None)
+            if other is not None:
+                raise ValueError(
+                    "all tensors of a batch tuple must share their first dimension, got "
+                    f"{sizes[0]} and {other} ({what} data)."
+                )
+            if sizes[0] == 0:
+                raise ValueError(f"{what} data yielded no batches.")
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
@@ -816,7 +959,7 @@ def fit(
             total, count = 0.0, 0
             for batch in _batches(train_data, config, gen, True, device):
                 opt.zero_grad(set_to_none=True)
-                loss = loss_fn(model, batch)
+                loss = _loss_of(loss_fn(model, batch))
                 # a NaN/inf loss would poison every weight at the next step: stop here instead
                 value = check_loss(loss, f"epoch {epoch + 1}, batch {count + 1}", config.lr)
                 loss.backward()

@@ -146,6 +146,7 @@ def explain_forecast(
         A :class:`ForecastExplanation`.
 
     Raises:
+        TypeError: for a ``forecaster`` that is no :class:`~lstmkit.forecast.Forecaster`.
         ValueError: for a ``step`` the network does not output, ``future_covariates`` that
             :meth:`~lstmkit.forecast.Forecaster.predict` refuses, ``method="lrp"`` for a
             ``direct`` Forecaster with future covariates, or a ``config`` changed since
@@ -154,6 +155,14 @@ def explain_forecast(
         RuntimeError: for a Forecaster on MPS: explanations compute in float64, which MPS
             does not support.
     """
+    from lstmkit.forecast import Forecaster  # here: lstmkit.forecast loads no explain code
+
+    if not isinstance(forecaster, Forecaster):  # else "'...' object has no attribute 'history'"
+        raise TypeError(
+            "`forecaster` must be a fitted lstmkit.forecast.Forecaster, got "
+            f"{type(forecaster).__name__}; explain a network of your own with "
+            "lstmkit.explain.lrp or explain."
+        )
     forecaster = _interval_as_fitted(forecaster)
     over_series = future_covariates
     if isinstance(future_covariates, np.ndarray) and series is not None:

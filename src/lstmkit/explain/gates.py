@@ -25,19 +25,9 @@ from torch import Tensor
 
 from lstmkit._checks import as_int
 from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
+from lstmkit.nn.trace import _NAMES as _GATE_NAMES
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
-_GATE_NAMES = {
-    "i": "input gate",
-    "f": "forget gate",
-    "g": "candidate",
-    "o": "output gate",
-    "c": "cell state",
-    "h": "hidden state",
-    "r": "reset gate",
-    "z": "update gate",
-    "n": "new state",
-}
 
 
 def _check_entry(gate_trace: object) -> None:

@@ -784,6 +784,7 @@ def check_float64_device(model: nn.Module, **tensors: object) -> None:
     """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
     MPS, before anything is computed: every explanation computes in float64, which MPS lacks
     (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype")."""
+    check_model(model)
     on_mps = mps_devices(model)
     found = [f"the parameters of {type(model).__name__} on {', '.join(on_mps)}"] if on_mps else []
     found += [
@@ -957,8 +958,20 @@ def explaining(model: nn.Module) -> Iterator[None]:
             m._tracer = tracer
 
 
+def check_model(model: object) -> None:
+    """A ``TypeError`` unless ``model`` is an ``nn.Module``: a forward function, as Captum
+    takes, failed as "'function' object has no attribute 'parameters'"."""
+    if not isinstance(model, nn.Module):
+        raise TypeError(
+            f"`model` must be a torch.nn.Module, got {type(model).__name__}: the explanations "
+            "read its layers (its embedding; LRP all of them), not only its outputs."
+        )
+
+
 def _members(model: nn.Module) -> nn.ModuleList | None:
-    """The members of an ensemble (a model with a ``members`` ModuleList), else None."""
+    """The members of an ensemble (a model with a ``members`` ModuleList), else None; the
+    first look at ``model`` of every entry point, so it checks that it is a module."""
+    check_model(model)
     members = getattr(model, "members", None)
     return members if isinstance(members, nn.ModuleList) else None
 

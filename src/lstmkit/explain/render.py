@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.figure import Figure
 
+from lstmkit._checks import as_int
 from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
@@ -34,6 +35,17 @@ def _values(
             f"got shape {values.shape}."
         )
     return values[:n]
+
+
+def _token_count(tokens: Sequence[str]) -> int:
+    """How many tokens ``tokens`` holds, or a ``TypeError`` for one str: its letters were read
+    as the tokens, and the relevance refused as too short for them."""
+    if isinstance(tokens, str):
+        raise TypeError(
+            "`tokens` must be a sequence of tokens, one per relevance value, got one str; split "
+            "it first, e.g. text.split()."
+        )
+    return len(tokens)
 
 
 def _vmax(values: np.ndarray) -> float:
@@ -55,9 +67,17 @@ def colour(value: float, vmax: float) -> tuple[int, int, int]:
 def top_contributions(
     tokens: Sequence[str], relevance: Sequence[float] | np.ndarray | Tensor, k: int = 5
 ) -> list[tuple[int, str, float]]:
-    """The ``k`` steps with the largest ``|relevance|``: ``(position, token, relevance)``."""
-    values = _values(relevance, len(tokens))
-    order = np.argsort(-np.abs(values), kind="stable")[:k]
+    """The ``k`` steps with the largest ``|relevance|``: ``(position, token, relevance)``.
+
+    Raises:
+        ValueError: for a ``k`` that is no int >= 0 (``-1`` gave all steps but one), or
+            ``relevance`` without one value per token.
+    """
+    count = as_int(k)
+    if count is None or count < 0:
+        raise ValueError(f"`k` must be an int >= 0, got {k!r}.")
+    values = _values(relevance, _token_count(tokens))
+    order = np.argsort(-np.abs(values), kind="stable")[:count]
     return [(int(i), str(tokens[i]), float(values[i])) for i in order]
 
 
@@ -65,9 +85,9 @@ def to_html(
     tokens: Sequence[str],
     relevance: Sequence[float] | np.ndarray | Tensor,
     *,
-    predicted: str | None = None,
+    predicted: str | int | None = None,
     score: float | None = None,
-    target: str | None = None,
+    target: str | int | None = None,
     method: str = "lrp",
     path: str | Path | None = None,
 ) -> str:
@@ -76,9 +96,9 @@ def to_html(
     Args:
         tokens: The shown tokens.
         relevance: One value per token.
-        predicted: The predicted class name.
+        predicted: The predicted class: its name, or its index.
         score: The explained (raw) score.
-        target: The explained class, when not the predicted one.
+        target: The explained class (name or index), when not the predicted one.
         method: The explanation method (shown in the title).
         path: Where to write the page (missing folders are created), or None.
 
@@ -90,7 +110,7 @@ def to_html(
             existing folder, or a folder on the way to it that is a file.
     """
     file = None if path is None else output_file(path, example="explanation.html")
-    values = _values(relevance, len(tokens))
+    values = _values(relevance, _token_count(tokens))
     vmax = _vmax(values)
     spans = []
     for tok, v in zip(tokens, values, strict=True):
@@ -103,10 +123,10 @@ def to_html(
         "rgb({},{},{})".format(*colour(x * vmax, vmax)) for x in (-1.0, -0.5, 0.0, 0.5, 1.0)
     )
     info = []
-    if predicted is not None:
-        info.append(f"predicted: <b>{html.escape(predicted)}</b>")
+    if predicted is not None:  # a label, or a class index (an int failed in html.escape)
+        info.append(f"predicted: <b>{html.escape(str(predicted))}</b>")
     if target is not None:
-        info.append(f"explained: <b>{html.escape(target)}</b>")
+        info.append(f"explained: <b>{html.escape(str(target))}</b>")
     if score is not None:
         info.append(f"score: <b>{score:.4f}</b>")
     page = f"""<!DOCTYPE html>
@@ -143,7 +163,7 @@ def to_terminal(
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
     relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``). Control
     characters in a token print as escapes (:func:`printable`)."""
-    values = _values(relevance, len(tokens))
+    values = _values(relevance, _token_count(tokens))
     vmax = _vmax(values)
     parts = []
     for tok, v in zip(map(printable, tokens), values, strict=True):

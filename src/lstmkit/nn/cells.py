@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool
+from lstmkit._checks import as_bool, as_int
 
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
@@ -67,6 +67,14 @@ class GateParams:
         return self.bias_ih + self.bias_hh
 
 
+class _GateViews(dict[str, GateParams]):
+    """:meth:`gates`' dict, whose missing key is named with the gates it has: ``"f"``, as a
+    trace names the forget gate, was a bare ``KeyError: 'f'``."""
+
+    def __missing__(self, key: object) -> GateParams:
+        raise KeyError(f"no gate {key!r}; the gates are {', '.join(map(repr, self))}")
+
+
 def _gate_views(
     names: tuple[str, ...],
     weight_ih: Tensor,
@@ -77,7 +85,7 @@ def _gate_views(
 ) -> dict[str, GateParams]:
     """Split fused weights into per-gate views (row blocks of ``H`` rows each)."""
     hidden = weight_hh.shape[0] // len(names)  # not shape[1], which is proj_size with one
-    views = {}
+    views = _GateViews()
     for k, name in enumerate(names):
         rows = slice(k * hidden, (k + 1) * hidden)
         peep = None
@@ -93,11 +101,15 @@ def _gate_views(
     return views
 
 
-def _check_positive_int(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
+def _check_positive_int(name: str, value: object) -> int:
+    """``value`` as a Python ``int`` >= 1: numpy integers too (``np.arange`` of a grid; they
+    were "must be an int, got int64"), as the text models and the configs take them."""
+    count = as_int(value)
+    if count is None:
         raise TypeError(f"`{name}` must be an int, got {type(value).__name__}.")
-    if value < 1:
+    if count < 1:
         raise ValueError(f"`{name}` must be a positive integer, got {value}.")
+    return count
 
 
 _CONVERTERS = {
@@ -165,8 +177,8 @@ class _CellBase(nn.Module):
         _peepholes: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
-        _check_positive_int("input_size", input_size)
-        _check_positive_int("hidden_size", hidden_size)
+        input_size = _check_positive_int("input_size", input_size)
+        hidden_size = _check_positive_int("hidden_size", hidden_size)
         bias = as_bool(bias, "bias")  # as the layers: bias="no" would be truthy
         self.input_size = input_size
         self.hidden_size = hidden_size

@@ -25,7 +25,7 @@ from torch import Tensor, nn
 from torch.nn.utils import parametrize
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
-from lstmkit._checks import as_bool, user_stacklevel
+from lstmkit._checks import as_bool, as_int, user_stacklevel
 from lstmkit.nn import _fused
 from lstmkit.nn.cells import (
     GRU_GATES,
@@ -81,9 +81,9 @@ class _RNNBase(nn.Module):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        _check_positive_int("input_size", input_size)
-        _check_positive_int("hidden_size", hidden_size)
-        _check_positive_int("num_layers", num_layers)
+        input_size = _check_positive_int("input_size", input_size)
+        hidden_size = _check_positive_int("hidden_size", hidden_size)
+        num_layers = _check_positive_int("num_layers", num_layers)
         # any real number, as torch.nn (numpy's float32 too), but not a bool
         if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real):
             raise TypeError(f"`dropout` must be a float, got {type(dropout).__name__}.")
@@ -98,8 +98,10 @@ class _RNNBase(nn.Module):
             raise ValueError(
                 f"`peephole=True` applies to LSTM only; {self.mode} has no cell state."
             )
-        if isinstance(proj_size, bool) or not isinstance(proj_size, int):
+        projection = as_int(proj_size)  # numpy integers too, as the sizes
+        if projection is None:
             raise TypeError(f"`proj_size` must be an int, got {type(proj_size).__name__}.")
+        proj_size = projection
         if proj_size and self.mode != "LSTM":
             raise ValueError(
                 f"`proj_size` applies to LSTM only (as in torch.nn), got proj_size={proj_size} "

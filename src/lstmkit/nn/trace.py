@@ -19,6 +19,19 @@ from torch import Tensor, nn
 from lstmkit.nn.cells import _autocast_on, _CellBase
 from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
 
+_NAMES = {
+    "i": "input gate",
+    "f": "forget gate",
+    "g": "candidate",
+    "o": "output gate",
+    "c": "cell state",
+    "h": "hidden state",
+    "r": "reset gate",
+    "z": "update gate",
+    "n": "new state",
+}
+"""What each key of a :class:`GateTrace` holds, for the message of a key it lacks."""
+
 
 class GateTrace(Mapping[str, Tensor]):
     """The gates and states of one layer and direction during one call.
@@ -45,6 +58,9 @@ class GateTrace(Mapping[str, Tensor]):
         self.initial = initial
 
     def __getitem__(self, key: str) -> Tensor:
+        if key not in self._values:  # e.g. "forget", as gates() names it: say what there is
+            names = ", ".join(f"{k!r} ({_NAMES.get(k, k)})" for k in self._values)
+            raise KeyError(f"no gate {key!r} in this trace; it holds {names}")
         return self._values[key]
 
     def __iter__(self) -> Iterator[str]:

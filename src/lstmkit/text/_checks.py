@@ -6,7 +6,7 @@ import math
 import operator
 from collections.abc import Iterable
 
-from lstmkit._checks import _is_number, as_int, progress_problems
+from lstmkit._checks import _is_number, as_int, numpy_hint, progress_problems
 
 MAX_SEED = 2**63 - 1
 """The largest seed torch's generators take (a signed 64-bit integer)."""
@@ -55,19 +55,22 @@ def field_problems(
     for name in bools:
         value = getattr(config, name)
         if not isinstance(value, bool):
-            problems.append(f"`{name}` must be True or False, got {value!r}.")
+            problems.append(f"`{name}` must be True or False, got {value!r}{numpy_hint(value)}.")
     for name in fractions:
         value = getattr(config, name)
         if not (_is_number(value) and 0.0 <= value < 1.0):
-            problems.append(f"`{name}` must be in [0, 1), got {value!r}.")
+            hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0)
+            problems.append(f"`{name}` must be in [0, 1), got {value!r}{hint}.")
     for name in positive:
         value = getattr(config, name)
         if not (_is_number(value) and value > 0 and math.isfinite(value)):
-            problems.append(f"`{name}` must be a finite number > 0, got {value!r}.")
+            hint = numpy_hint(value, lambda v: v > 0 and math.isfinite(v))
+            problems.append(f"`{name}` must be a finite number > 0, got {value!r}{hint}.")
     for name in non_negative:
         value = getattr(config, name)
         if not (_is_number(value) and value >= 0 and math.isfinite(value)):
-            problems.append(f"`{name}` must be a finite number >= 0, got {value!r}.")
+            hint = numpy_hint(value, lambda v: v >= 0 and math.isfinite(v))
+            problems.append(f"`{name}` must be a finite number >= 0, got {value!r}{hint}.")
     seed = getattr(config, "seed", 0)
     top = MAX_SEED - max(seeds, 1) + 1
     if not _is_int(seed) or not 0 <= seed <= top:

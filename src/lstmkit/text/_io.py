@@ -101,7 +101,7 @@ def read_config(
         FileNotFoundError: When the folder or one of its files is missing.
         ValueError: When the folder holds another kind of model, or its config is not JSON.
     """
-    folder = Path(model_dir)
+    folder = io.as_path(model_dir, "`model_dir`")
     if not folder.exists():
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not folder.is_dir():

@@ -29,7 +29,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import _is_number, as_int, progress_bar
+from lstmkit._checks import _is_number, as_int, as_path, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -285,9 +285,10 @@ def read_corpus(path: str | Path) -> str:
 
     Raises:
         FileNotFoundError: When the file is missing.
+        TypeError: When ``path`` is no str or Path.
         ValueError: When it is empty or not UTF-8, naming the file.
     """
-    file = Path(path)
+    file = as_path(path, "`path`")
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
     try:

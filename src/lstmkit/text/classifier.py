@@ -224,6 +224,10 @@ class ClassifierEnsemble(nn.Module):
         members: The classifiers (at least one), e.g. :class:`TextClassifier` trained from
             different seeds on the same vocabulary.
 
+    Raises:
+        ValueError: for no members, or :class:`TextClassifier` members of different
+            ``num_classes`` or ``vocab_size`` (the differences listed).
+
     Shape:
         - tokens, lengths: as :class:`TextClassifier`.
         - output: ``[B, C]``, the mean of the members' logits.
@@ -238,6 +242,21 @@ class ClassifierEnsemble(nn.Module):
         super().__init__()
         if len(members) < 1:
             raise ValueError("`members` must hold at least one classifier, got none.")
+        # logits of other classes cannot be averaged (torch.stack failed at the first call), and
+        # ids of other vocabularies name other words
+        classifiers = [m for m in members if isinstance(m, TextClassifier)]
+        differences = [
+            f"member {k} has {name}={getattr(m, name)!r} where member 0 has "
+            f"{getattr(classifiers[0], name)!r}"
+            for k, m in enumerate(classifiers[1:], start=1)
+            for name in ("num_classes", "vocab_size")
+            if getattr(m, name) != getattr(classifiers[0], name)
+        ]
+        if differences:
+            raise ValueError(
+                "the members of a ClassifierEnsemble must share `num_classes` and `vocab_size` "
+                f"to average their logits: {'; '.join(differences)}."
+            )
         self.members = nn.ModuleList(members)
 
     def config(self) -> dict[str, object]:

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from lstmkit._checks import as_int, as_path
+from lstmkit.text._checks import MAX_SEED
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 HELD_OUT_PERCENT = 10
@@ -246,7 +248,8 @@ def stratified_split(
     Raises:
         TypeError: When ``labels`` is one str or holds something that is not a str.
         ValueError: For fewer than 2 classes or a class with fewer than 5 examples (all
-            listed), or an unknown ``held_out`` set.
+            listed), an unknown ``held_out`` set, or a ``seed`` that is no integer in
+            ``[0, 2**63 - 1]`` (``None`` drew another split at every call).
 
     Example:
         >>> split = stratified_split(["good"] * 10 + ["bad"] * 5, seed=0)
@@ -254,6 +257,9 @@ def stratified_split(
         {'train': 11, 'dev': 2, 'test': 2}
     """
     labels = _str_list(labels, "labels")
+    # random.Random took None (a new split at every call), 1.5 and "1", and refused np.int64
+    if as_int(seed) is None or not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
     given = held_out
     # a str is one name, not a sequence of letters to show as ('d', 'e', 'v')
     single = isinstance(held_out, str) or not isinstance(held_out, Iterable)
@@ -272,7 +278,7 @@ def stratified_split(
     few = _too_few(labels, held_out, "`labels`")
     if few:
         raise ValueError(few + ".")
-    rng = random.Random(seed)
+    rng = random.Random(int(seed))  # np.int64 is no seed type of random.Random
     split: dict[str, list[int]] = {"train": [], **{s: [] for s in held_out}}
     for c in names:
         positions = [k for k, y in enumerate(labels) if y == c]
@@ -365,7 +371,7 @@ def read_labelled_csv(
             "both."
         )
     data._check_separators(sep, ".", None)
-    path = Path(path)
+    path = as_path(path, "`path`")
     if not path.is_file():
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
     raw = data._read_table(path, sep, row="labelled text", missing=False)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from lstmkit._checks import as_path
+
 Task = Literal["sst2", "sst5"]
 Split = Literal["train", "dev", "test", "phrases"]
 
@@ -165,9 +167,10 @@ def find_text_data(
 
     Raises:
         FileNotFoundError: When no candidate exists; the message lists every place looked at.
+        TypeError: For a ``data_dir`` that is no str or path.
     """
     if data_dir is not None:
-        candidates = [Path(data_dir)]
+        candidates = [as_path(data_dir, name)]
     else:
         candidates = []
         if os.environ.get("LSTMKIT_DATA"):

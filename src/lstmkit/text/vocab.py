@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from lstmkit import io
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, as_path
 from lstmkit.text._checks import int_ids
 
 PAD = "<pad>"
@@ -175,7 +175,7 @@ class Vocabulary:
 
     def save(self, path: str | Path) -> None:
         """Writes the tokens as a JSON list (special tokens included)."""
-        Path(path).write_text(self._json(), encoding="utf-8")
+        as_path(path, "`path`").write_text(self._json(), encoding="utf-8")
 
     def _json(self) -> str:
         """What :meth:`save` writes: the tokens as a JSON list."""
@@ -190,7 +190,7 @@ class Vocabulary:
             ValueError: When it is not a JSON list of distinct strings starting with the two
                 special tokens (naming the file).
         """
-        file = Path(path)
+        file = as_path(path, "`path`")
         if not file.is_file():
             raise FileNotFoundError(f"vocabulary file not found: {str(file)!r}.")
         itos = io.read_json(file)
@@ -264,14 +264,23 @@ def batches(
         sequences: Id sequences.
         labels: One label per sequence.
         batch_size: Sequences per batch.
-        shuffle: Shuffle the order (with ``generator``) each time the iterable is consumed.
+        shuffle: Shuffle the order (with ``generator``); this is a generator, read once, so
+            each epoch calls ``batches`` again for a new order.
         generator: Random generator for shuffling.
         bucket: Group sequences of similar length (sorted within chunks of 50 batches) so less
             time is spent on padding; batch order is still shuffled when ``shuffle``.
 
     Yields:
         Padded batches.
+
+    Raises:
+        TypeError: for a ``batch_size`` that is no int.
+        ValueError: for a ``batch_size`` below 1, or ``labels`` not one per sequence.
     """
+    if as_int(batch_size) is None:  # 2.5 failed in range(), True made batches of one
+        raise TypeError(
+            f"`batch_size` must be an int, got {type(batch_size).__name__} {batch_size!r}."
+        )
     if batch_size < 1:
         raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
     if len(labels) != len(sequences):
