@@ -230,19 +230,27 @@ def _thousands_class(thousands: str) -> str:
 def _misgrouped(text: pd.Series, decimal: str, thousands: str) -> pd.Series:
     """Where strings hold ``thousands`` elsewhere than between groups of three digits
     (``1,234,567``, or India's ``12,34,567``), before an optional ``decimal`` part: a decimal
-    comma read with ``thousands=','`` (``12,5``), which dropping the separator read as 125."""
+    comma read with ``thousands=','`` (``12,5``), which dropping the separator read as 125.
+    A first group never starts with 0: ``0,125`` is a decimal comma, not 125. An exponent
+    may follow (``1,234.5e3``), as pandas reads one."""
     t = _thousands_class(thousands)
-    groups = rf"\d{{1,3}}({t}\d{{3}})+|\d{{1,2}}({t}\d{{2}})*{t}\d{{3}}"  # 1,234,567 | 12,34,567
-    grouped = re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?")
+    groups = (
+        rf"[1-9]\d{{0,2}}({t}\d{{3}})+|[1-9]\d?({t}\d{{2}})*{t}\d{{3}}"  # 1,234,567 | 12,34,567
+    )
+    grouped = re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?([eE][-+]?\d+)?")
     stripped = text.str.strip()
     return stripped.str.contains(t, regex=True) & ~stripped.str.fullmatch(grouped)
 
 
 def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
     """What values need whose ``thousands`` separators all stand outside groups of three
-    digits (see :func:`_misgrouped`); "" where some non-numeric value is otherwise wrong."""
+    digits (see :func:`_misgrouped`) and that read as numbers without them; "" where some
+    non-numeric value is otherwise wrong (``$1,234``: the separator is not what is wrong)."""
     text = bad.astype(str)
     if not _misgrouped(text, decimal, thousands).all():
+        return ""
+    bare = text.str.replace(_thousands_class(thousands), "", regex=True).str.strip()
+    if pd.to_numeric(bare.str.replace(decimal, ".", regex=False), errors="coerce").isna().any():
         return ""
     example = text.iloc[0].strip()
     hint = (
@@ -1662,8 +1670,8 @@ def read_csv(
             holding a ``'.'`` is refused unless ``thousands="."``.
         thousands: the character between thousands (``","`` for ``1,099``, ``"."`` for
             ``1.099,25``), removed before reading; it must stand between groups of three
-            digits (``1,234,567``, or India's ``12,34,567``): ``"12,5"`` is refused, not read
-            as 125; ``None`` (default): none.
+            digits (``1,234,567``, or India's ``12,34,567``): ``"12,5"`` and ``"0,125"`` are
+            refused, not read as 125; ``None`` (default): none.
         where: ``{column: value}``: read only the rows whose ``column`` holds ``value``
             (compared as text, surrounding spaces ignored), e.g. ``{"store": "A"}``: one series
             of a file that holds several in long format, one row per series and timestamp.

@@ -1,0 +1,54 @@
+"""Review of the day's changes: what they got wrong in cases their authors did not try."""
+
+import re
+
+import pytest
+
+from lstmkit import data as D
+
+
+def _csv(tmp_path, values, sep=","):
+    path = tmp_path / "s.csv"
+    rows = "".join(f"2020-0{k + 1}-01{sep}{v}\n" for k, v in enumerate(values))
+    path.write_text(f"d{sep}y\n{rows}", encoding="utf-8")
+    return path
+
+
+# --- thousands separators ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ['"$1,234"', '"1,234%"', '"(1,234)"', '"1,234 kg"'])
+def test_a_value_wrong_for_another_reason_than_its_grouping_gets_no_grouping_advice(
+    tmp_path, value
+):
+    # "$1,234" was told that the ',' stands between groups of three digits "not so in '$1,234'",
+    # where it does: the currency sign is what is wrong
+    path = _csv(tmp_path, [value, "2", "3"])
+    shown = value.strip('"')
+    with pytest.raises(
+        ValueError,
+        match=re.escape(f"column 'y' has non-numeric values at 2020-01-01 ({shown!r}).") + "$",
+    ):
+        D.read_csv(path, "d", "y", thousands=",")
+
+
+def test_a_first_group_starting_with_0_is_a_decimal_comma_not_thousands(tmp_path):
+    # "0,125" read as 125 with thousands=",", a thousand times the value, without a word
+    path = _csv(tmp_path, ['"0,125"', '"1,250"', "3"])
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", thousands=",")
+    assert str(err.value) == (
+        "column 'y' has non-numeric values at 2020-01-01 ('0,125') (thousands=',' (CLI: "
+        "--thousands ,) stands between groups of three digits, as in 1,234,567, not so in "
+        "'0,125': a decimal comma? pass decimal=',' (CLI: --decimal ,) instead)."
+    )
+    path = _csv(tmp_path, ['"0,125"', '"-0,5"', "3"], sep=";")
+    frame = D.read_csv(path, "d", "y", sep=";", decimal=",")
+    assert frame["y"].tolist() == pytest.approx([0.125, -0.5, 3.0], abs=1e-12)
+
+
+def test_thousands_in_groups_of_three_take_an_exponent_as_they_did(tmp_path):
+    # "1,234.5e3" read as 1234500 before the grouping check, then was refused
+    path = _csv(tmp_path, ['"1,234.5e3"', '"-2,000E-1"', "3"])
+    frame = D.read_csv(path, "d", "y", thousands=",")
+    assert frame["y"].tolist() == pytest.approx([1234500.0, -200.0, 3.0], abs=1e-9)
