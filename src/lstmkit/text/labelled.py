@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from pathlib import Path
 
 from lstmkit.text.sst import normalize, ptb_tokenize
@@ -61,10 +62,11 @@ def number_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
         >>> number_variants(["1", "2", "1.0", "01", "x", "2"])
         [('01', '1', '1.0')]
     """
-    groups: dict[float, list[str]] = {}
+    # compared as decimals: as floats, integers past 2**53 (codes, ids) and past 1e308 met
+    groups: dict[Decimal, list[str]] = {}
     for y in sorted(set(names)):
         if _NUMBER.fullmatch(y):
-            groups.setdefault(float(y), []).append(y)
+            groups.setdefault(Decimal(y), []).append(y)
     return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
@@ -314,7 +316,11 @@ def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
         try:
             for _ in reader:
                 start = reader.line_num + 1
-        except csv.Error:
+        except csv.Error as err:
+            # only a closing quote amid a value ("',' expected after '\"'"): a quoted text
+            # longer than the csv module's field limit (128 KiB) is one pandas reads
+            if "expected after" not in str(err):
+                return None
             return (start, reader.line_num) if reader.line_num > start else None
     return None
 
