@@ -57,3 +57,15 @@ def test_number_variants_do_not_group_distinct_numbers_that_floats_round_togethe
     # two distinct class codes were warned about as "one number written differently"
     names = ["9007199254740992", "9007199254740993", "1e400", "2e400", "1", "1.0"]
     assert number_variants(names) == [("1", "1.0")]
+
+
+@pytest.mark.parametrize(
+    ("val_fraction", "split"),
+    [(np.float32(0.2), ("abcdefgh", "ij")), (np.int64(0), ("abcdefghij", ""))],
+)
+def test_split_text_takes_numpy_numbers_as_it_did(val_fraction, split):
+    # the new range check took only Python numbers: "`val_fraction` must be a number in
+    # [0, 1], got np.float32(0.2)"
+    from lstmkit.text.charlm import split_text
+
+    assert split_text("abcdefghij", val_fraction) == split
