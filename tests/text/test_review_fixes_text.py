@@ -69,3 +69,17 @@ def test_split_text_takes_numpy_numbers_as_it_did(val_fraction, split):
     from lstmkit.text.charlm import split_text
 
     assert split_text("abcdefghij", val_fraction) == split
+
+
+@pytest.mark.parametrize(("sep", "pad"), [(",", " "), (",", "\t"), ("\t", "  ")])
+def test_a_quoted_text_of_several_lines_with_spaces_after_its_closing_quote_is_read(
+    tmp_path, sep, pad
+):
+    # '"great\nfilm" ,pos' was refused as a runaway quote closing "amid a value on line 3";
+    # pandas reads it, as before the check, the spaces kept in the text
+    path = tmp_path / "padded.csv"
+    path.write_text(f'text{sep}label\n"great\nfilm"{pad}{sep}pos\nbad{sep}neg\n')
+    assert read_labelled_csv(path, "text", "label", sep=sep) == (
+        [f"great\nfilm{pad}", "bad"],
+        ["pos", "neg"],
+    )

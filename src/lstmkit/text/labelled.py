@@ -310,8 +310,12 @@ def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
 
     if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
         return None
+    # spaces between a closing quote and the separator or the line's end, which pandas reads
+    # into the value ('"great\nfilm" ,pos'), close it as the separator would: dropped here
+    spaces = "".join(c for c in " \t" if c != sep)
+    padded = re.compile(rf'"[{spaces}]+(?={re.escape(sep)}|[\r\n]|$)')
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter=sep, strict=True)
+        reader = csv.reader((padded.sub('"', line) for line in f), delimiter=sep, strict=True)
         start = 1
         try:
             for _ in reader:
