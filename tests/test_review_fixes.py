@@ -52,3 +52,32 @@ def test_thousands_in_groups_of_three_take_an_exponent_as_they_did(tmp_path):
     path = _csv(tmp_path, ['"1,234.5e3"', '"-2,000E-1"', "3"])
     frame = D.read_csv(path, "d", "y", thousands=",")
     assert frame["y"].tolist() == pytest.approx([1234500.0, -200.0, 3.0], abs=1e-9)
+
+
+# --- --csv from a pipe or standard input, without the column flags -------------------------------
+
+
+@pytest.mark.parametrize("command", ["forecast", "predict"])
+def test_a_pipe_as_csv_is_named_before_the_column_flags_it_cannot_show(
+    tmp_path, capsys, monkeypatch, command
+):
+    # "--csv needs --date-col and --value-col." came first (with no columns: a pipe's header
+    # is not read), then, once they were given, that a pipe cannot be read
+    import os
+
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("pipe")
+    (tmp_path / "config.json").write_text("{}")  # predict's model: refused before it is read
+    argv = [command, str(tmp_path)] if command == "predict" else [command]
+    assert main([*argv, "--csv", "pipe"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv must be a CSV file, got 'pipe', a pipe or a device, which is read only "
+        "once; save the data to a file and pass its name.\n"
+    )
+    assert main([*argv, "--csv", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv must be a CSV file, got '-': standard input is read only once; save the "
+        "data to a file and pass its name.\n"
+    )
