@@ -81,3 +81,23 @@ def test_a_pipe_as_csv_is_named_before_the_column_flags_it_cannot_show(
         "error: --csv must be a CSV file, got '-': standard input is read only once; save the "
         "data to a file and pass its name.\n"
     )
+
+
+# --- blank lines above the header ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lead", ["\n", "\r\n\r\n", " \t \n", "\ufeff\n"])
+def test_blank_lines_above_the_header_are_skipped_as_they_were(tmp_path, lead):
+    # kept as rows (to number the file's lines), the first blank line was read as the header:
+    # "CSV file 's.csv' has a header row () but no data rows"
+    path = tmp_path / "s.csv"
+    path.write_text(f"{lead}d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", encoding="utf-8")
+    assert D.read_csv(path, "d", "y")["y"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_rows_below_blank_lines_above_the_header_are_named_by_their_line(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("\n\nd,y\n2020-01-01,1\n\nfoo,2\n2020-03-01,3\n")  # foo on line 6
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y")
+    assert str(err.value).startswith("column 'd' of s.csv has unparsable dates at row 6 ('foo');")

@@ -1534,6 +1534,8 @@ def _read_table(
             f"{_sep_flag(mark)})."
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
+    # blank lines above the header are skipped still: kept, the first was read as the header
+    leading = _leading_blank_lines(path, sep) if blank_lines else 0
     try:
         raw = pd.read_csv(
             path,
@@ -1544,6 +1546,7 @@ def _read_table(
             na_filter=missing,
             encoding="utf-8",
             skip_blank_lines=not blank_lines,
+            skiprows=leading,
         )
     except pd.errors.EmptyDataError:
         raise ValueError(
@@ -1588,7 +1591,25 @@ def _read_table(
             f"no data rows; expected one row per {row}."
         )
     _warn_duplicate_names(path, sep, raw.columns)
+    if leading:  # row k is line k + 2 below them too
+        raw.index += leading
     return raw
+
+
+def _leading_blank_lines(path: Path, sep: str) -> int:
+    """How many blank lines (of spaces and tabs other than ``sep``, as pandas skips them) the
+    file has above its header row; 0 for a compressed file, which pandas unpacks."""
+    if path.suffix.lower() in _PACKED:
+        return 0
+    blank = " \t".replace(sep, "")
+    count = 0
+    with path.open(encoding="utf-8", errors="replace", newline="") as f:
+        for line in f:
+            text = line.removeprefix("\ufeff") if count == 0 else line
+            if text.rstrip("\r\n").strip(blank):
+                break
+            count += 1
+    return count
 
 
 def _warn_duplicate_names(path: Path, sep: str, columns: pd.Index) -> None:
