@@ -230,19 +230,27 @@ def _thousands_class(thousands: str) -> str:
 def _misgrouped(text: pd.Series, decimal: str, thousands: str) -> pd.Series:
     """Where strings hold ``thousands`` elsewhere than between groups of three digits
     (``1,234,567``, or India's ``12,34,567``), before an optional ``decimal`` part: a decimal
-    comma read with ``thousands=','`` (``12,5``), which dropping the separator read as 125."""
+    comma read with ``thousands=','`` (``12,5``), which dropping the separator read as 125.
+    A first group never starts with 0: ``0,125`` is a decimal comma, not 125. An exponent
+    may follow (``1,234.5e3``), as pandas reads one."""
     t = _thousands_class(thousands)
-    groups = rf"\d{{1,3}}({t}\d{{3}})+|\d{{1,2}}({t}\d{{2}})*{t}\d{{3}}"  # 1,234,567 | 12,34,567
-    grouped = re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?")
+    groups = (
+        rf"[1-9]\d{{0,2}}({t}\d{{3}})+|[1-9]\d?({t}\d{{2}})*{t}\d{{3}}"  # 1,234,567 | 12,34,567
+    )
+    grouped = re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?([eE][-+]?\d+)?")
     stripped = text.str.strip()
     return stripped.str.contains(t, regex=True) & ~stripped.str.fullmatch(grouped)
 
 
 def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
     """What values need whose ``thousands`` separators all stand outside groups of three
-    digits (see :func:`_misgrouped`); "" where some non-numeric value is otherwise wrong."""
+    digits (see :func:`_misgrouped`) and that read as numbers without them; "" where some
+    non-numeric value is otherwise wrong (``$1,234``: the separator is not what is wrong)."""
     text = bad.astype(str)
     if not _misgrouped(text, decimal, thousands).all():
+        return ""
+    bare = text.str.replace(_thousands_class(thousands), "", regex=True).str.strip()
+    if pd.to_numeric(bare.str.replace(decimal, ".", regex=False), errors="coerce").isna().any():
         return ""
     example = text.iloc[0].strip()
     hint = (
@@ -1526,6 +1534,8 @@ def _read_table(
             f"{_sep_flag(mark)})."
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
+    # blank lines above the header are skipped still: kept, the first was read as the header
+    leading = _leading_blank_lines(path, sep) if blank_lines else 0
     try:
         raw = pd.read_csv(
             path,
@@ -1536,6 +1546,7 @@ def _read_table(
             na_filter=missing,
             encoding="utf-8",
             skip_blank_lines=not blank_lines,
+            skiprows=leading,
         )
     except pd.errors.EmptyDataError:
         raise ValueError(
@@ -1580,7 +1591,25 @@ def _read_table(
             f"no data rows; expected one row per {row}."
         )
     _warn_duplicate_names(path, sep, raw.columns)
+    if leading:  # row k is line k + 2 below them too
+        raw.index += leading
     return raw
+
+
+def _leading_blank_lines(path: Path, sep: str) -> int:
+    """How many blank lines (of spaces and tabs other than ``sep``, as pandas skips them) the
+    file has above its header row; 0 for a compressed file, which pandas unpacks."""
+    if path.suffix.lower() in _PACKED:
+        return 0
+    blank = " \t".replace(sep, "")
+    count = 0
+    with path.open(encoding="utf-8", errors="replace", newline="") as f:
+        for line in f:
+            text = line.removeprefix("\ufeff") if count == 0 else line
+            if text.rstrip("\r\n").strip(blank):
+                break
+            count += 1
+    return count
 
 
 def _warn_duplicate_names(path: Path, sep: str, columns: pd.Index) -> None:
@@ -1662,8 +1691,8 @@ def read_csv(
             holding a ``'.'`` is refused unless ``thousands="."``.
         thousands: the character between thousands (``","`` for ``1,099``, ``"."`` for
             ``1.099,25``), removed before reading; it must stand between groups of three
-            digits (``1,234,567``, or India's ``12,34,567``): ``"12,5"`` is refused, not read
-            as 125; ``None`` (default): none.
+            digits (``1,234,567``, or India's ``12,34,567``): ``"12,5"`` and ``"0,125"`` are
+            refused, not read as 125; ``None`` (default): none.
         where: ``{column: value}``: read only the rows whose ``column`` holds ``value``
             (compared as text, surrounding spaces ignored), e.g. ``{"store": "A"}``: one series
             of a file that holds several in long format, one row per series and timestamp.

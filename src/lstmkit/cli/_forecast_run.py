@@ -88,6 +88,10 @@ def _load(
             )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     date_col = args.date_col
+    if args.csv.exists() or str(args.csv) == "-":
+        # a folder, a pipe or '-' is refused as such first: 'needs --date-col', without the
+        # columns its header could not show, was said first, then this once they were given
+        check_csv(args.csv)
     header = _header(args.csv, args.sep or ",")
     if date_col is None and header[:1] == [""]:
         date_col = ""  # an index pandas wrote without a name: the dates

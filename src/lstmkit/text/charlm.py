@@ -29,7 +29,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import _is_number, as_int, as_path, progress_bar
+from lstmkit._checks import as_int, as_path, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -257,7 +257,9 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
-    if not (_is_number(val_fraction) and 0.0 <= val_fraction <= 1.0):  # 2 held out everything
+    # 2 held out everything; a numpy number (np.float32(0.1)) is one, as it was read before
+    real = isinstance(val_fraction, numbers.Real) and not isinstance(val_fraction, bool)
+    if not (real and 0.0 <= val_fraction <= 1.0):
         raise ValueError(f"`val_fraction` must be a number in [0, 1], got {val_fraction!r}.")
     n = _train_length(len(text), val_fraction)
     return text[:n], text[n:]

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from pathlib import Path
 
 from lstmkit._checks import as_int, as_path
@@ -63,10 +64,11 @@ def number_variants(names: Iterable[str]) -> list[tuple[str, ...]]:
         >>> number_variants(["1", "2", "1.0", "01", "x", "2"])
         [('01', '1', '1.0')]
     """
-    groups: dict[float, list[str]] = {}
+    # compared as decimals: as floats, integers past 2**53 (codes, ids) and past 1e308 met
+    groups: dict[Decimal, list[str]] = {}
     for y in sorted(set(names)):
         if _NUMBER.fullmatch(y):
-            groups.setdefault(float(y), []).append(y)
+            groups.setdefault(Decimal(y), []).append(y)
     return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
@@ -314,13 +316,21 @@ def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
 
     if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
         return None
+    # spaces between a closing quote and the separator or the line's end, which pandas reads
+    # into the value ('"great\nfilm" ,pos'), close it as the separator would: dropped here
+    spaces = "".join(c for c in " \t" if c != sep)
+    padded = re.compile(rf'"[{spaces}]+(?={re.escape(sep)}|[\r\n]|$)')
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter=sep, strict=True)
+        reader = csv.reader((padded.sub('"', line) for line in f), delimiter=sep, strict=True)
         start = 1
         try:
             for _ in reader:
                 start = reader.line_num + 1
-        except csv.Error:
+        except csv.Error as err:
+            # only a closing quote amid a value ("',' expected after '\"'"): a quoted text
+            # longer than the csv module's field limit (128 KiB) is one pandas reads
+            if "expected after" not in str(err):
+                return None
             return (start, reader.line_num) if reader.line_num > start else None
     return None
 

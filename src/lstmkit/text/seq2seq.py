@@ -522,7 +522,8 @@ def sequence_accuracy(
     Raises:
         ValueError: For no targets, or a different number of predictions and targets.
     """
-    if len(predictions) != len(targets) or not targets:  # 0/0, or zip's "argument 2 is longer"
+    # 0/0, or zip's "argument 2 is longer"; len(), as arrays and tensors have no truth value
+    if len(predictions) != len(targets) or len(targets) == 0:
         raise ValueError(
             f"`predictions` and `targets` must be as many, at least 1, got {len(predictions)} "
             f"and {len(targets)}."
