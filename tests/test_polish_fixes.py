@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit._figures import new_figure, plain_text
 from lstmkit.forecast import Forecaster
 
 _INDEX = pd.date_range("2000-01", periods=80, freq="MS")
@@ -50,3 +52,17 @@ def test_fit_refuses_a_column_named_like_a_calendar_input() -> None:
     )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         Forecaster(horizon=3, epochs=1, calendar=True).fit(series)
+
+
+def test_plain_text_names_are_drawn_as_written() -> None:
+    # between two $ matplotlib reads mathtext: a file p$\frac$q.csv in a title failed the
+    # drawing with a parse error, and a$b$c came out as abc in italics
+    fig = new_figure()
+    ax = fig.subplots()
+    ax.set_title(plain_text("p$\\frac$q") + ": forecast")
+    ax.plot([0, 1], [0, 1], label=plain_text("a$b$c"))
+    ax.legend()
+    fig.savefig(BytesIO(), format="png")
+    assert ax.title._preprocess_math(ax.get_title()) == ("p$\\frac$q: forecast", False)
+    label = ax.get_legend().get_texts()[0]
+    assert label._preprocess_math(label.get_text()) == ("a$b$c", False)

@@ -24,7 +24,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import level_percent, level_problem, show_progress, shown_names
-from lstmkit._figures import save_figure
+from lstmkit._figures import plain_text, save_figure
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit._pool import kept_workers
 from lstmkit.backtest import season_problem
@@ -860,15 +860,16 @@ def _execute(run: _Run) -> dict[str, Any]:
                 pred,
                 truth,
                 path=out / "forecast.png",
-                title=f"{name}: {config.cell} forecast, horizon {config.horizon}",
+                title=f"{plain_text(name)}: {config.cell} forecast, horizon {config.horizon}",
             )
             model.plot_training(
-                out / "training.png", title=f"{name}: loss per epoch of each ensemble member"
+                out / "training.png",
+                title=f"{plain_text(name)}: loss per epoch of each ensemble member",
             )
             if backtest is not None:
                 backtest.forecasts.to_csv(out / "backtest.csv", index=False)
                 fig = backtest.plot()
-                fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
+                fig.axes[0].set_title(f"{plain_text(name)}: {fig.axes[0].get_title()}")
                 save_figure(fig, out / "backtest.png", dpi=110)
             (out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
@@ -1035,7 +1036,7 @@ def run_predict(args: argparse.Namespace) -> int:
                 history.iloc[:, 0],
                 pred,
                 path=out / "forecast.png",
-                title=f"{name or path}: forecast from {origin}, horizon {horizon}",
+                title=f"{plain_text(name or path)}: forecast from {origin}, horizon {horizon}",
             )
     if args.json:
         print(json.dumps(result))
