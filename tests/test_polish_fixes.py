@@ -66,3 +66,37 @@ def test_plain_text_names_are_drawn_as_written() -> None:
     assert ax.title._preprocess_math(ax.get_title()) == ("p$\\frac$q: forecast", False)
     label = ax.get_legend().get_texts()[0]
     assert label._preprocess_math(label.get_text()) == ("a$b$c", False)
+
+
+def test_predict_csv_in_another_time_zone_gets_advice_on_the_file(tmp_path, capsys) -> None:
+    # the library's advice, series.index.tz_localize(...), is Python a CLI user cannot run
+    from lstmkit.cli import main
+
+    index = pd.date_range("2021-01-01", periods=40, freq="D")
+    y = pd.Series(np.sin(np.arange(40) / 3) * 10 + 50, index=index, name="v")
+    config = dict(horizon=2, epochs=1, ensemble=1, hidden_size=4, lookback=7, season_length=1)
+    Forecaster(**config).fit(y).save(tmp_path / "naive")
+    Forecaster(**config).fit(y.tz_localize("UTC")).save(tmp_path / "zoned")
+    y.rename_axis("t").to_frame().to_csv(tmp_path / "naive.csv")
+    y.tz_localize("UTC").rename_axis("t").to_frame().to_csv(tmp_path / "zoned.csv")
+    flags = ["--date-col", "t", "--value-col", "v"]
+    capsys.readouterr()
+    assert (
+        main(["predict", str(tmp_path / "naive"), "--csv", str(tmp_path / "zoned.csv"), *flags])
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        "error: --csv zoned.csv must have timestamps without a time zone like the training "
+        "data's, got timestamps in UTC (first 2021-01-01 00:00:00+00:00); write them in the "
+        "file without a UTC offset (2021-01-01 00:00, not 2021-01-01 00:00+01:00), in the local "
+        "time or UTC the training data's were in.\n"
+    )
+    assert (
+        main(["predict", str(tmp_path / "zoned"), "--csv", str(tmp_path / "naive.csv"), *flags])
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        "error: --csv naive.csv must have timestamps in UTC like the training data's, got "
+        "timestamps without a time zone (first 2021-01-01 00:00:00); write them in the file "
+        "with their UTC offset (2021-01-01 00:00+01:00), as the training data's were written.\n"
+    )
