@@ -100,3 +100,35 @@ def test_predict_csv_in_another_time_zone_gets_advice_on_the_file(tmp_path, caps
         "timestamps without a time zone (first 2021-01-01 00:00:00); write them in the file "
         "with their UTC offset (2021-01-01 00:00+01:00), as the training data's were written.\n"
     )
+
+
+def test_forecast_explanation_repr_is_short() -> None:
+    # the dataclass repr printed every array: thousands of numbers for a wide window
+    from lstmkit.explain.forecast import ForecastExplanation, explain_forecast
+
+    ex = ForecastExplanation(
+        per_lag=np.zeros(3),
+        per_feature=np.zeros((3, 7)),
+        features=["y", *(f"cov:x{k}" for k in range(6))],
+        window=np.ones(3),
+        index=["2000-01", "2000-02", "2000-03"],
+        score=0.123456,
+        step=1,
+        method="lrp",
+        future=np.zeros((2, 3)),
+        time="2000-05",
+    )
+    assert repr(ex) == (
+        "ForecastExplanation(lrp, forecast step 2 (2000-05), score 0.1235: 3 lags (2000-01 … "
+        "2000-03), 7 features ['y', 'cov:x0', 'cov:x1', 'cov:x2', 'cov:x3', 'cov:x4', ...]; "
+        "per_lag [3], per_feature [3, 7], future [2, 3])"
+    )
+    y = pd.Series(np.sin(np.arange(40) / 3) * 10 + 50, index=_INDEX[:40], name="v")
+    config = dict(horizon=2, epochs=1, ensemble=1, hidden_size=4, lookback=7, season_length=1)
+    real = explain_forecast(Forecaster(**config).fit(y), method="gradxinput")
+    assert re.fullmatch(
+        r"ForecastExplanation\(gradxinput, forecast step 1 \(2003-05-01\), score -?[0-9.]+: 7 "
+        r"lags \(2002-10-01 … 2003-04-01\), 3 features \['v', 'season sin', 'season cos'\]; "
+        r"per_lag \[7\], per_feature \[7, 3\]\)",
+        repr(real),
+    )

@@ -340,7 +340,9 @@ def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
         try:
             next(reader, None)  # the header
             # a blank (or only blank-space) line is one empty field; ",," has several
-            rows = [k for k, rec in enumerate(reader, 1) if len(rec) > 1 or rec and rec[0].strip()]
+            rows = [
+                k for k, rec in enumerate(reader, 1) if len(rec) > 1 or (rec and rec[0].strip())
+            ]
         except csv.Error:
             return plain
     return rows if len(rows) == n else plain
@@ -381,8 +383,8 @@ def read_labelled_csv(
             there), an empty, header-only, binary or non-UTF-8 file, a quote that opens a
             value and closes amid a later line's (the rows between read into it), rows whose
             text has no token or whose label is empty (listed, counted from 1 below the header,
-            blank lines too), with ``training``, fewer than 2 classes, and with ``held_out``, classes
-            too small for it; all problems at once.
+            blank lines too), with ``training``, fewer than 2 classes, and with ``held_out``,
+            classes too small for it; all problems at once.
     """
     from lstmkit import data
 
@@ -409,13 +411,13 @@ def read_labelled_csv(
     labels = [y.strip() for y in raw[label_col]]
     problems = []
     rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
-    empty = [str(k) for k, t in zip(rows, texts) if not text_tokens(t)]
+    empty = [str(k) for k, t in zip(rows, texts, strict=True) if not text_tokens(t)]
     if empty:
         problems.append(
             f"column {text_col!r} of {path.name} must hold a text with a token in every row, "
             f"got none in row(s) {_listed(empty)}"
         )
-    blank = [str(k) for k, y in zip(rows, labels) if not y]
+    blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
     if blank:
         problems.append(
             f"column {label_col!r} of {path.name} must hold a label in every row, got an empty "
