@@ -132,3 +132,30 @@ def test_forecast_explanation_repr_is_short() -> None:
         r"per_lag \[7\], per_feature \[7, 3\]\)",
         repr(real),
     )
+
+
+def test_fit_gives_the_model_its_modes_back() -> None:
+    # fit left every model in eval mode: a frozen submodule stayed frozen only by chance, and
+    # a model trained further in a loop of the caller's own trained without its dropout
+    import torch
+
+    from lstmkit.train import TrainConfig, fit
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(1, 4), torch.nn.Dropout(0.1), torch.nn.Linear(4, 1))
+    model[1].eval()  # frozen by the caller
+    x = torch.linspace(-1, 1, 8).unsqueeze(1)
+    seen = []
+
+    def mse(m, batch):
+        seen.append((m.training, m[1].training))
+        return torch.mean((m(batch[0]) - batch[1]) ** 2)
+
+    config = TrainConfig(epochs=2, lr=0.1, seed=0, batch_size=None, progress=False)
+    fit(model, mse, (x, 2 * x), (x, 2 * x), config)
+    # trained in train mode, validated in eval mode, then the modes it came in
+    assert seen == [(True, True), (False, False)] * 2
+    assert [m.training for m in model.modules()] == [True, True, False, True]
+    model.eval()
+    fit(model, mse, (x, 2 * x), None, config)
+    assert [m.training for m in model.modules()] == [False] * 4
