@@ -717,3 +717,17 @@ def test_the_note_on_filled_scores_counts_the_last_scored_step_and_no_earlier_on
         "note: --fill interpolate made up 1 of the 'y' values the forecasts are scored against "
         "(2000-10-01); the scores count them as observed.\n"
     )
+
+
+def test_plot_titles_show_the_dollars_of_a_file_name(stub, tmp_path, capsys):
+    # matplotlib reads what lies between two $ as mathtext: this file's name in the titles
+    # failed the run with a parse error, and a$b$c was drawn as abc in italics
+    path = tmp_path / "p$\\frac$q.csv"
+    AIRLINE.rename("passengers").rename_axis("month").to_frame().to_csv(path)
+    argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "passengers"]
+    out = tmp_path / "run"
+    flags = ["--horizon", "3", "--no-stat-baselines", "--backtest", "--out", str(out)]
+    assert main([*argv, *flags, "--json"]) == 0
+    assert stub["forecast.png"] == (141, "p\\$\\frac\\$q: lstm forecast, horizon 3")
+    assert stub["training.png"] == "p\\$\\frac\\$q: loss per epoch of each ensemble member"
+    assert stub["backtest.png"] == ("p\\$\\frac\\$q: backtest", 110)

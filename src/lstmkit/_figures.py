@@ -33,6 +33,20 @@ def new_figure(**kwargs: Any) -> Figure:
     return Figure(**kwargs)
 
 
+def plain_text(text: object) -> str:
+    """``text`` as matplotlib draws it letter for letter: its ``$`` escaped (``\\$``).
+
+    matplotlib reads what lies between two ``$`` as mathtext: a file ``p$\\frac$q.csv`` in a
+    title failed the run with a parse error, and ``a$b$c`` came out as ``abc`` in italics. For
+    the names lstmkit puts into a title or label (of a file, a dataset, a column), not for a
+    ``title=`` a caller passes, which may want mathtext.
+
+    >>> print(plain_text("price in $ (US$)"))
+    price in \\$ (US\\$)
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _formats() -> list[str]:
     """The file suffixes (without the dot) matplotlib can save to."""
     from matplotlib.backend_bases import FigureCanvasBase

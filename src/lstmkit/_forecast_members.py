@@ -205,7 +205,8 @@ def _new_member_trained(
         net = _new_member(config, seed, data)
         if not (config.dropout > 0 and config.num_layers > 1):
             generator.close()  # the caller's state back; nothing more is drawn
-        return net, fit(net, _member_loss, windows, val, settings, on_epoch=on_epoch)
+        history = fit(net, _member_loss, windows, val, settings, on_epoch=on_epoch)
+        return net.eval(), history  # fit gives the net its own (train) mode back
 
 
 def _train_member(

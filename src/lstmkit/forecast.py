@@ -203,6 +203,8 @@ def _scale_floor(values: np.ndarray) -> float:
 
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
 _KIND = "lstmkit.Forecaster"  # config.json's "kind": what load reads and save overwrites
+# the calendar inputs' names (:meth:`Forecaster._calendar`)
+_CALENDAR = ("season sin", "season cos", "weekday sin", "weekday cos")
 _FUTURE = "fut:"  # the prefix of the future covariates' columns (``cov:`` the past ones')
 
 
@@ -607,6 +609,33 @@ class Forecaster:
         lookback = cfg.lookback or self._auto_lookback(n, m)
         return lookback, n - cfg.difference - lookback - h_train + 1
 
+    def _check_names(self, frame: pd.DataFrame, covariates: Any, future_covariates: Any) -> None:
+        """Refuse two inputs of one name: a series' column ``cov:x`` beside a covariate ``x``
+        (read as ``cov:x``), or a column named like a calendar input, gave :meth:`history` and
+        :meth:`encoder_inputs` two columns of that name (and ``frame[name]`` a DataFrame)."""
+        names = [str(c) for c in frame.columns]
+        twice = next((c for c in names if names.count(c) > 1), None)
+        if twice is not None:
+            given = ["`series`"] + [
+                f"`{arg}`"
+                for arg, value in (
+                    ("covariates", covariates),
+                    ("future_covariates", future_covariates),
+                )
+                if value is not None
+            ]
+            raise ValueError(
+                f"{' and '.join(given)} must have distinct column names once covariates are "
+                f"named cov:NAME (future covariates {_FUTURE}NAME), got {names} ({twice!r} more "
+                "than once); rename one."
+            )
+        taken = [c for c in names if c in _CALENDAR] if self.config.calendar else []
+        if taken:
+            raise ValueError(
+                f"`series` must have column names other than the calendar inputs' "
+                f"{list(_CALENDAR)} (calendar=True), got {taken[0]!r}; rename it."
+            )
+
     def _val_windows(self, n_windows: int, m: int) -> int:
         """How many of the last complete windows validate (``val_size`` by default)."""
         return self.config.val_size or min(max(4, m), max(1, n_windows // 4))
@@ -844,6 +873,7 @@ class Forecaster:
             )
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
+        self._check_names(frame, covariates, future_covariates)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
@@ -2332,7 +2362,7 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             "state.future must be a list of the future covariates' names, whose columns "
             f"(fut:NAME) end state.columns, got {short(future)}"
         )
-    known = ("season sin", "season cos", "weekday sin", "weekday cos")
+    known = _CALENDAR
     if not numbers(st["calendar"], None, lambda c: c in known):
         problems.append(
             f"state.calendar must be a list of the calendar columns {list(known)}, "

@@ -902,7 +902,9 @@ def fit(
 
     Returns:
         The per-epoch losses and the best epoch. With validation data and ``restore_best``, the
-        model ends with the weights of its best validation epoch.
+        model ends with the weights of its best validation epoch. It trains in train mode
+        (validation in eval mode) and ends in the modes it came in, every submodule's its own
+        (a new module: train mode; call ``model.eval()`` to predict without dropout).
 
     Raises:
         TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
@@ -953,6 +955,9 @@ def fit(
     best_state: dict[str, torch.Tensor] | None = None
     bad_epochs = 0
     bar = progress_bar(config.progress, iterable=range(config.epochs), desc="train", leave=False)
+    # every submodule's mode, given back at the end as evaluating() gives it (the model was
+    # left in eval mode: a second fit's caller, or a loop of their own, trained without dropout)
+    modes = [(m, m.training) for m in model.modules()]
     model.train()
     try:
         for epoch in bar:
@@ -1008,10 +1013,11 @@ def fit(
                 break
     finally:
         bar.close()
+        for m, training in modes:
+            m.training = training
     if best_state is not None:
         model.load_state_dict(best_state)
     check_weights(model, config.lr)
     if val_data is None:
         history.best_epoch = history.epochs_run - 1
-    model.eval()
     return history

@@ -7,6 +7,7 @@ written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import logging
@@ -14,7 +15,7 @@ import math
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import level_percent, level_problem, show_progress, shown_names
-from lstmkit._figures import save_figure
+from lstmkit._figures import plain_text, save_figure
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit._pool import kept_workers
 from lstmkit.backtest import season_problem
@@ -864,15 +865,16 @@ def _execute(run: _Run) -> dict[str, Any]:
                 pred,
                 truth,
                 path=out / "forecast.png",
-                title=f"{name}: {config.cell} forecast, horizon {config.horizon}",
+                title=f"{plain_text(name)}: {config.cell} forecast, horizon {config.horizon}",
             )
             model.plot_training(
-                out / "training.png", title=f"{name}: loss per epoch of each ensemble member"
+                out / "training.png",
+                title=f"{plain_text(name)}: loss per epoch of each ensemble member",
             )
             if backtest is not None:
                 backtest.forecasts.to_csv(out / "backtest.csv", index=False)
                 fig = backtest.plot()
-                fig.axes[0].set_title(f"{name}: {fig.axes[0].get_title()}")
+                fig.axes[0].set_title(f"{plain_text(name)}: {fig.axes[0].get_title()}")
                 save_figure(fig, out / "backtest.png", dpi=110)
             (out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
@@ -929,6 +931,34 @@ _RUN_FILES = (
     "backtest.png",
     "run.json",
 )
+
+
+# The library's advice on a time zone other than the model's is Python's
+# (series.index.tz_localize(...)): a CSV's timestamps get their zone from their UTC offsets.
+_ZONE_ADVICE = re.compile(
+    r"(?s)(`series` must have timestamps (without a time zone|in .+?) like the training "
+    r"data's, got timestamps .+?); e\.g\. series\.index = .*"
+)
+
+
+@contextlib.contextmanager
+def _zone_advice_for_csv() -> Iterator[None]:
+    """Re-raises the library's error on timestamps in another time zone than the training
+    data's with advice on the file: write the timestamps with or without their UTC offset."""
+    try:
+        yield
+    except ValueError as err:
+        found = _ZONE_ADVICE.fullmatch(str(err))
+        if found is None:
+            raise
+        advice = (
+            "write them in the file without a UTC offset (2021-01-01 00:00, not 2021-01-01 "
+            "00:00+01:00), in the local time or UTC the training data's were in"
+            if found.group(2) == "without a time zone"
+            else "write them in the file with their UTC offset (2021-01-01 00:00+01:00), as "
+            "the training data's were written"
+        )
+        raise ValueError(f"{found.group(1)}; {advice}.") from None
 
 
 def run_predict(args: argparse.Namespace) -> int:
@@ -993,7 +1023,8 @@ def run_predict(args: argparse.Namespace) -> int:
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
     # the library's `series` is the newer history: the --csv file or the dataset
     source = f"--csv {args.csv.name}" if args.csv is not None else f"the dataset {args.dataset}"
-    with as_source(source):
+    csv_zone = _zone_advice_for_csv() if args.csv is not None else contextlib.nullcontext()
+    with as_source(source), csv_zone:
         history = model.history(
             None if frame is None else frame.iloc[:, :1],
             None if past is None or past.shape[1] == 0 else past,
@@ -1039,7 +1070,7 @@ def run_predict(args: argparse.Namespace) -> int:
                 history.iloc[:, 0],
                 pred,
                 path=out / "forecast.png",
-                title=f"{name or path}: forecast from {origin}, horizon {horizon}",
+                title=f"{plain_text(name or path)}: forecast from {origin}, horizon {horizon}",
             )
     if args.json:
         print(json.dumps(result))

@@ -745,6 +745,7 @@ def _write_series(
     import numpy as np
     import pandas as pd
 
+    from lstmkit._figures import plain_text
     from lstmkit.explain.render import plot_lags
 
     lags = len(ex.per_lag)
@@ -752,7 +753,7 @@ def _write_series(
     plot_lags(
         ex.window,
         ex.per_feature if ex.per_feature is not None else ex.per_lag,
-        features=ex.features,
+        features=[plain_text(name) for name in ex.features],
         title=f"{args.method} relevance for forecast step {ex.step + 1}"
         + (f" ({ex.time})" if ex.time is not None else ""),
         path=args.out / "relevance.png",

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lstmkit._figures import plain_text
 from lstmkit.cli import (
     COMMANDS,
     CLIError,
@@ -354,7 +355,9 @@ def _train(args: argparse.Namespace) -> int:
     result.metrics["command"] = args.command_line  # saved in metrics.json
     save_classifier(result, out)
     task_name = result.metrics["task"]
-    result.plot_training(out / "training.png", title=f"{task_name}: dev accuracy per check")
+    result.plot_training(
+        out / "training.png", title=f"{plain_text(task_name)}: dev accuracy per check"
+    )
     m = result.metrics
     split = (
         [
@@ -516,7 +519,9 @@ def _train_lm(args: argparse.Namespace) -> int:
         result, stop = _kept(lambda: train_charlm(text, config))
     result.metrics["command"] = args.command_line  # saved in config.json
     save_charlm(result, out)
-    result.plot_training(out / "training.png", title=f"{corpus}: validation loss per check")
+    result.plot_training(
+        out / "training.png", title=f"{plain_text(corpus)}: validation loss per check"
+    )
     m = result.metrics
     _emit(
         {

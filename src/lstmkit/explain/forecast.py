@@ -39,8 +39,10 @@ from lstmkit._checks import as_int
 from lstmkit.explain.baselines import explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
+_REPR_FEATURES = 6  # feature names a repr shows
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class ForecastExplanation:
     """Relevance of each lag (and feature) for one forecast step, averaged over the ensemble.
 
@@ -77,6 +79,27 @@ class ForecastExplanation:
     future_index: list[str] | None = None
     initial_state: float = 0.0
     time: str | None = None
+
+    def __repr__(self) -> str:
+        """What is explained, the shapes and the method, not every array (as
+        :class:`~lstmkit.backtest.BacktestResult` shows its table, not every forecast row):
+        ``ForecastExplanation(lrp, forecast step 1 (1961-01-01), score 0.25: 36 lags
+        (1958-01-01 … 1960-12-01), 3 features ['value', 'season sin', 'season cos']; per_lag
+        [36], per_feature [36, 3])``."""
+        names = ", ".join(map(repr, self.features[:_REPR_FEATURES]))
+        more = ", ..." if len(self.features) > _REPR_FEATURES else ""
+        at = f" ({self.time})" if self.time is not None else ""
+        span = f" ({self.index[0]} … {self.index[-1]})" if len(self.index) else ""
+        arrays = {"per_lag": self.per_lag, "per_feature": self.per_feature, "future": self.future}
+        shapes = ", ".join(
+            f"{name} {list(np.shape(value))}" for name, value in arrays.items() if value is not None
+        )
+        features = f"{len(self.features)} feature" + "s" * (len(self.features) != 1)
+        return (
+            f"ForecastExplanation({self.method}, forecast step {self.step + 1}{at}, score "
+            f"{self.score:.4g}: {len(self.per_lag)} lags{span}, {features} [{names}{more}]; "
+            f"{shapes})"
+        )
 
 
 class _FixedFuture(nn.Module):

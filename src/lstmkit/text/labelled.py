@@ -335,6 +335,29 @@ def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
     return None
 
 
+def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
+    """The number of each of the ``n`` data rows pandas read from the CSV at ``path``, counted
+    from 1 below the header with the blank lines, which pandas skips (a row after one was
+    named by the line before it); ``1 .. n`` where the file's records do not match those
+    rows (a compressed file, a quote the csv module reads otherwise)."""
+    import csv
+
+    plain = list(range(1, n + 1))
+    if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
+        return plain
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=sep)
+        try:
+            next(reader, None)  # the header
+            # a blank (or only blank-space) line is one empty field; ",," has several
+            rows = [
+                k for k, rec in enumerate(reader, 1) if len(rec) > 1 or (rec and rec[0].strip())
+            ]
+        except csv.Error:
+            return plain
+    return rows if len(rows) == n else plain
+
+
 def read_labelled_csv(
     path: str | Path,
     text_col: str,
@@ -369,9 +392,9 @@ def read_labelled_csv(
         ValueError: For the same column named twice, missing columns (listed with the ones
             there), an empty, header-only, binary or non-UTF-8 file, a quote that opens a
             value and closes amid a later line's (the rows between read into it), rows whose
-            text has no token or whose label is empty (listed, counted from 1 below the
-            header), with ``training``, fewer than 2 classes, and with ``held_out``, classes
-            too small for it; all problems at once.
+            text has no token or whose label is empty (listed, counted from 1 below the header,
+            blank lines too), with ``training``, fewer than 2 classes, and with ``held_out``,
+            classes too small for it; all problems at once.
     """
     from lstmkit import data
 
@@ -397,13 +420,14 @@ def read_labelled_csv(
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
     problems = []
-    empty = [str(k) for k, t in enumerate(texts, 1) if not text_tokens(t)]
+    rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
+    empty = [str(k) for k, t in zip(rows, texts, strict=True) if not text_tokens(t)]
     if empty:
         problems.append(
             f"column {text_col!r} of {path.name} must hold a text with a token in every row, "
             f"got none in row(s) {_listed(empty)}"
         )
-    blank = [str(k) for k, y in enumerate(labels, 1) if not y]
+    blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
     if blank:
         problems.append(
             f"column {label_col!r} of {path.name} must hold a label in every row, got an empty "
