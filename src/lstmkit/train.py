@@ -826,13 +826,23 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
             f"`{name}` must be a tuple of tensors (its columns) or an iterable of batches, got "
             f"{type(data).__name__}."
         )
-    if epochs > 1 and isinstance(data, Iterator):
+    if epochs > 1 and _one_shot(data):
         return (
             f"`{name}` must be re-iterable, as every epoch reads it again, got a "
             f"{type(data).__name__}, which gives its batches once (epoch 2 would have none); "
             "pass a list of the batches, a DataLoader or a tuple of tensors."
         )
     return None
+
+
+def _one_shot(data: object) -> bool:
+    """Whether ``data`` is an iterator that is used up after one pass: a generator, a built-in
+    one (``iter(list)``, ``map``, ``zip``, itertools') or one that keeps ``Iterator``'s
+    ``__iter__``; not a class of one's own whose ``__iter__`` may start over and return self."""
+    if not isinstance(data, Iterator):
+        return False
+    method = type(data).__iter__
+    return method is Iterator.__iter__ or not inspect.isfunction(method)
 
 
 def _loss_of(loss: object, tensor: bool = True) -> Any:
@@ -909,9 +919,10 @@ def fit(
     Raises:
         TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
             ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
-            give samples, not batches) or, with more than one epoch, an iterator such as a
-            generator (used up after one epoch), or no data at all (a ``TrainConfig`` passed
-            in ``val_data``'s place), or when ``loss_fn`` returns no tensor.
+            give samples, not batches) or, with more than one epoch, a one-pass iterator (a
+            generator, ``iter(list)``, ``map``: used up after one epoch), or no data at all (a
+            ``TrainConfig`` passed in ``val_data``'s place), or when ``loss_fn`` returns no
+            tensor.
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.
