@@ -2025,8 +2025,13 @@ class Forecaster:
         st = self._state()
         folder = io.as_path(path, "`path`")
         if (folder / io.CONFIG_FILE).is_file():
-            other = io.load_config(folder).get("kind")
-            if other != _KIND:
+            # only a config.json that names another kind: a damaged one, or one naming no
+            # kind, is overwritten as before (a save is how such a folder is mended)
+            try:
+                other = io.load_config(folder).get("kind")
+            except ValueError:  # not JSON, or no JSON object
+                other = None
+            if isinstance(other, str) and other != _KIND:
                 raise ValueError(
                     f"`path` {str(folder)!r} already holds a saved model of kind {other!r}; "
                     f"saving a {_KIND!r} model there would leave that model's files behind. "
