@@ -3,9 +3,12 @@ not try."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
+from torch import nn
 
 from lstmkit.text.labelled import number_variants, read_labelled_csv
 from lstmkit.text.seq2seq import sequence_accuracy
@@ -83,3 +86,20 @@ def test_a_quoted_text_of_several_lines_with_spaces_after_its_closing_quote_is_r
         [f"great\nfilm{pad}", "bad"],
         ["pos", "neg"],
     )
+
+
+def test_classifier_ensemble_names_members_by_their_position_in_members():
+    # with a member of one's own first, the TextClassifiers were counted from 0 among themselves
+    from lstmkit.text import TextClassifier
+    from lstmkit.text.classifier import ClassifierEnsemble
+
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "the members of a ClassifierEnsemble must share `num_classes` and `vocab_size` to "
+            "average their logits: member 2 has num_classes=3 where member 1 has 2."
+        ),
+    ):
+        ClassifierEnsemble(
+            [nn.Linear(2, 2), TextClassifier(5, 2, 2, 2), TextClassifier(5, 2, 2, 3)]
+        )

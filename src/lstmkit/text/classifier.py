@@ -244,13 +244,14 @@ class ClassifierEnsemble(nn.Module):
             raise ValueError("`members` must hold at least one classifier, got none.")
         # logits of other classes cannot be averaged (torch.stack failed at the first call), and
         # ids of other vocabularies name other words
-        classifiers = [m for m in members if isinstance(m, TextClassifier)]
+        # (positions in `members`: the first TextClassifier need not be member 0)
+        classifiers = [(k, m) for k, m in enumerate(members) if isinstance(m, TextClassifier)]
         differences = [
-            f"member {k} has {name}={getattr(m, name)!r} where member 0 has "
-            f"{getattr(classifiers[0], name)!r}"
-            for k, m in enumerate(classifiers[1:], start=1)
+            f"member {k} has {name}={getattr(m, name)!r} where member {classifiers[0][0]} has "
+            f"{getattr(classifiers[0][1], name)!r}"
+            for k, m in classifiers[1:]
             for name in ("num_classes", "vocab_size")
-            if getattr(m, name) != getattr(classifiers[0], name)
+            if getattr(m, name) != getattr(classifiers[0][1], name)
         ]
         if differences:
             raise ValueError(
