@@ -1,0 +1,124 @@
+"""Fixes from the second review of the Python API's argument checks (branch pyuser)."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+
+def test_fit_takes_a_re_iterable_iterator_of_ones_own_for_several_epochs():
+    # a class whose __iter__ starts over and returns self is an Iterator, yet re-iterable: it
+    # was refused as "gives its batches once"
+    from lstmkit.train import TrainConfig, fit
+
+    torch.manual_seed(0)
+    x, y = torch.randn(4, 2), torch.randn(4, 1)
+
+    class Batches:
+        def __iter__(self):
+            self.left = 2
+            return self
+
+        def __next__(self):
+            if not self.left:
+                raise StopIteration
+            self.left -= 1
+            return x, y
+
+    history = fit(
+        nn.Linear(2, 1),
+        lambda model, b: ((model(b[0]) - b[1]) ** 2).mean(),
+        Batches(),
+        config=TrainConfig(epochs=3, progress=False),
+    )
+    assert len(history.train_loss) == 3
+
+
+def test_fit_still_refuses_a_built_in_iterator_for_several_epochs():
+    from lstmkit.train import TrainConfig, fit
+
+    batches = iter([(torch.zeros(2, 2), torch.zeros(2, 1))])
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`train_data` must be re-iterable, as every epoch reads it again, got a "
+            "list_iterator, which gives its batches once (epoch 2 would have none); pass a "
+            "list of the batches, a DataLoader or a tuple of tensors."
+        ),
+    ):
+        fit(nn.Linear(2, 1), lambda m, b: m(b[0]).mean(), batches, config=TrainConfig(epochs=2))
+
+
+@pytest.mark.parametrize("name", ["shuffle", "restore_best", "progress"])
+def test_a_numpy_integer_in_a_bool_field_gets_no_number_hint(name):
+    # "(give a Python number: float(x))" was added, and float(1) is refused too
+    from lstmkit.train import TrainConfig
+
+    expected = {"progress": "True, False or None"}.get(name, "True or False")
+    with pytest.raises(ValueError) as err:
+        TrainConfig(**{name: np.int64(1)})
+    assert str(err.value) == f"`{name}` must be {expected}, got np.int64(1)."
+
+
+def test_a_numpy_integer_calendar_gets_no_number_hint():
+    from lstmkit.forecast import ForecasterConfig
+
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(calendar=np.int64(1))
+    assert str(err.value) == "`calendar` must be True, False or 'season', got np.int64(1)."
+
+
+def test_a_numpy_complex_lr_is_refused_by_name():
+    # the hint compared it with 0: "'>' not supported between instances of 'complex' and 'int'"
+    from lstmkit.train import TrainConfig
+
+    with pytest.raises(ValueError) as err:
+        TrainConfig(lr=np.complex128(0.01))
+    assert str(err.value) == "`lr` must be a positive number, got np.complex128(0.01+0j)."
+
+
+def test_numpy_floats_still_get_their_hint():
+    from lstmkit.train import TrainConfig
+
+    with pytest.raises(ValueError) as err:
+        TrainConfig(lr=np.float32(0.5))
+    assert str(err.value) == (
+        "`lr` must be a positive number, got np.float32(0.5) (give a Python number: float(x))."
+    )
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    from lstmkit.forecast import Forecaster
+
+    y = np.linspace(1.0, 2.0, 30)
+    return Forecaster(
+        horizon=2, lookback=4, season_length=1, ensemble=1, epochs=1, hidden_size=2, progress=False
+    ).fit(y)
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"x": 1}'])
+def test_forecaster_save_overwrites_a_damaged_or_kindless_config(fitted, tmp_path, text):
+    # it was refused ("... is not valid JSON", "must hold a JSON object", "of kind None"),
+    # where a save had always mended such a folder
+    from lstmkit.forecast import Forecaster
+
+    (tmp_path / "config.json").write_text(text, encoding="utf-8")
+    fitted.save(tmp_path)
+    assert json.loads((tmp_path / "config.json").read_text())["kind"] == "lstmkit.Forecaster"
+    assert Forecaster.load(tmp_path).config.horizon == 2
+
+
+def test_forecaster_save_still_refuses_another_kind(fitted, tmp_path):
+    (tmp_path / "config.json").write_text('{"kind": "classifier"}', encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        fitted.save(tmp_path)
+    assert str(err.value) == (
+        f"`path` {str(tmp_path)!r} already holds a saved model of kind 'classifier'; saving a "
+        "'lstmkit.Forecaster' model there would leave that model's files behind. Choose "
+        "another folder or delete that one first."
+    )
+    assert json.loads((tmp_path / "config.json").read_text()) == {"kind": "classifier"}
