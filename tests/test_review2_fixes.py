@@ -122,3 +122,38 @@ def test_forecaster_save_still_refuses_another_kind(fitted, tmp_path):
         "another folder or delete that one first."
     )
     assert json.loads((tmp_path / "config.json").read_text()) == {"kind": "classifier"}
+
+
+def test_fit_refuses_no_train_data_by_name():
+    # "'NoneType' object is not iterable" at the first epoch
+    from lstmkit.train import fit
+
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`train_data` must be a tuple of tensors (its columns) or an iterable of batches, "
+            "got NoneType."
+        ),
+    ):
+        fit(nn.Linear(2, 1), lambda m, b: m(b[0]).mean(), None)
+
+
+def test_predict_and_backtest_name_a_numpy_number_passed_where_the_data_goes(fitted):
+    # a Python number was named with a hint; numpy's had only "got int64."
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`series` must be a pandas Series/DataFrame or a numpy array, got float32 "
+            "np.float32(0.9); pass the interval by name: predict(h, interval=np.float32(0.9))."
+        ),
+    ):
+        fitted.predict(2, np.float32(0.9))
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`covariates` must be a pandas Series/DataFrame or a numpy array, got int64 "
+            "np.int64(-6); pass start, stride and horizon by name: "
+            "backtest(series, start=np.int64(-6))."
+        ),
+    ):
+        fitted.backtest(np.linspace(1.0, 2.0, 30), np.int64(-6))

@@ -935,7 +935,10 @@ def fit(
         raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
     config = config or TrainConfig()
     for data, name in ((train_data, "train_data"), (val_data, "val_data")):
-        if data is not None and (problem := _data_problem(data, name, config.epochs)):
+        # train_data=None, too: "'NoneType' object is not iterable" at the first epoch
+        if (data is not None or name == "train_data") and (
+            problem := _data_problem(data, name, config.epochs)
+        ):
             raise TypeError(problem)
     # tensor columns checked before training: the validation data's were read after a whole
     # epoch had changed the model's weights
