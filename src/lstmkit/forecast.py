@@ -201,6 +201,12 @@ def _scale_floor(values: np.ndarray) -> float:
     return 1e-12 * (float(np.max(np.abs(values))) or 1.0)
 
 
+def _a_number(value: object) -> bool:
+    """Whether ``value`` is one number, Python's or numpy's (``np.int64(-36)`` from arithmetic
+    on an index), given where data goes (not a bool, not an array)."""
+    return _is_number(value) or isinstance(value, np.integer | np.floating)
+
+
 _OFFSET = re.compile(r"[+-]\d\d:\d\d$")
 _KIND = "lstmkit.Forecaster"  # config.json's "kind": what load reads and save overwrites
 # the calendar inputs' names (:meth:`Forecaster._calendar`)
@@ -1620,7 +1626,7 @@ class Forecaster:
                 f"decoder_inputs needs strategy='seq2seq' (a decoder), got "
                 f"{self.config.strategy!r}."
             )
-        if _is_number(series):  # decoder_inputs(5): the first argument is the newer history
+        if _a_number(series):  # decoder_inputs(5): the first argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
                 f"{type(series).__name__} {series!r}; pass the horizon by name: "
@@ -1757,7 +1763,7 @@ class Forecaster:
                 the wrong number of rows.
         """
         st = self._state()
-        if _is_number(series):  # predict(12, 0.9): the second argument is the newer history
+        if _a_number(series):  # predict(12, 0.9): the second argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
                 f"{type(series).__name__} {series!r}; pass the interval by name: "
@@ -1881,7 +1887,7 @@ class Forecaster:
                 ``retrain=False``, a ``series`` that :meth:`predict` refuses: other columns
                 than the fit's, another frequency, a value a log model cannot read).
         """
-        if _is_number(covariates):  # backtest(y, -36): the second argument is the covariates
+        if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
                 f"{type(covariates).__name__} {covariates!r}; pass start, stride and horizon "
