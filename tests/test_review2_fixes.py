@@ -157,3 +157,12 @@ def test_predict_and_backtest_name_a_numpy_number_passed_where_the_data_goes(fit
         ),
     ):
         fitted.backtest(np.linspace(1.0, 2.0, 30), np.int64(-6))
+
+
+def test_renderers_show_one_str_with_one_value_per_character_as_before():
+    # a character model's text was refused as "got one str; split it first"
+    from lstmkit.explain.render import to_html, to_terminal, top_contributions
+
+    assert to_terminal("ab", torch.tensor([0.5, -0.25]), color=False) == "a(+0.500) b(-0.250)"
+    assert top_contributions("ab", [0.5, -0.75], k=1) == [(1, "b", -0.75)]
+    assert ">a</span>" in to_html("ab", [0.5, -0.25])

@@ -37,10 +37,15 @@ def _values(
     return values[:n]
 
 
-def _token_count(tokens: Sequence[str]) -> int:
-    """How many tokens ``tokens`` holds, or a ``TypeError`` for one str: its letters were read
-    as the tokens, and the relevance refused as too short for them."""
-    if isinstance(tokens, str):
+def _token_count(tokens: Sequence[str], relevance: object) -> int:
+    """How many tokens ``tokens`` holds, or a ``TypeError`` for one str without one relevance
+    value per character: its letters were read as the tokens, and the relevance refused as too
+    short for them (a character model's text, one value per character, is shown as before)."""
+    try:
+        shape = np.shape(relevance.detach() if hasattr(relevance, "detach") else relevance)
+    except ValueError:  # ragged: _values says so, unless the tokens are one str
+        shape = None
+    if isinstance(tokens, str) and shape != (len(tokens),):
         raise TypeError(
             "`tokens` must be a sequence of tokens, one per relevance value, got one str; split "
             "it first, e.g. text.split()."
@@ -76,7 +81,7 @@ def top_contributions(
     count = as_int(k)
     if count is None or count < 0:
         raise ValueError(f"`k` must be an int >= 0, got {k!r}.")
-    values = _values(relevance, _token_count(tokens))
+    values = _values(relevance, _token_count(tokens, relevance))
     order = np.argsort(-np.abs(values), kind="stable")[:count]
     return [(int(i), str(tokens[i]), float(values[i])) for i in order]
 
@@ -110,7 +115,7 @@ def to_html(
             existing folder, or a folder on the way to it that is a file.
     """
     file = None if path is None else output_file(path, example="explanation.html")
-    values = _values(relevance, _token_count(tokens))
+    values = _values(relevance, _token_count(tokens, relevance))
     vmax = _vmax(values)
     spans = []
     for tok, v in zip(tokens, values, strict=True):
@@ -163,7 +168,7 @@ def to_terminal(
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
     relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``). Control
     characters in a token print as escapes (:func:`printable`)."""
-    values = _values(relevance, _token_count(tokens))
+    values = _values(relevance, _token_count(tokens, relevance))
     vmax = _vmax(values)
     parts = []
     for tok, v in zip(map(printable, tokens), values, strict=True):
