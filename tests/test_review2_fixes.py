@@ -166,3 +166,17 @@ def test_renderers_show_one_str_with_one_value_per_character_as_before():
     assert to_terminal("ab", torch.tensor([0.5, -0.25]), color=False) == "a(+0.500) b(-0.250)"
     assert top_contributions("ab", [0.5, -0.75], k=1) == [(1, "b", -0.75)]
     assert ">a</span>" in to_html("ab", [0.5, -0.25])
+
+
+def test_fit_takes_a_numpy_validation_loss_as_before():
+    # float() took np.float32; the new check allowed Python numbers only ("got float32")
+    from lstmkit.train import TrainConfig, fit
+
+    x, y = torch.zeros(4, 2), torch.zeros(4, 1)
+
+    def loss_fn(model, batch):
+        loss = ((model(batch[0]) - batch[1]) ** 2).mean()
+        return loss if model.training else np.float32(0.25)
+
+    history = fit(nn.Linear(2, 1), loss_fn, (x, y), (x, y), TrainConfig(epochs=1, progress=False))
+    assert history.val_loss == [0.25]

@@ -23,6 +23,7 @@ import copy
 import inspect
 import logging
 import math
+import numbers
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -847,7 +848,7 @@ def _one_shot(data: object) -> bool:
 
 def _loss_of(loss: object, tensor: bool = True) -> Any:
     """``loss_fn``'s result, refused by name unless it is one number: a tensor of one element
-    (or, with ``tensor=False``, for validation, a float too)."""
+    (or, with ``tensor=False``, for validation, a real number too, Python's or numpy's)."""
     if isinstance(loss, torch.Tensor):
         if loss.numel() != 1:
             raise ValueError(
@@ -860,7 +861,8 @@ def _loss_of(loss: object, tensor: bool = True) -> Any:
                 "that does not require grad (made with torch.tensor(...), detached, or "
                 "computed under torch.no_grad())."
             )
-    elif tensor or not _is_number(loss):
+    # (numpy's numbers too, as float() took them: e.g. a metric returned in eval mode)
+    elif tensor or isinstance(loss, bool) or not isinstance(loss, numbers.Real):
         raise TypeError(
             "`loss_fn` must return a scalar tensor (the mean loss over the batch), got "
             f"{type(loss).__name__}."
