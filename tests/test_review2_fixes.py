@@ -180,3 +180,31 @@ def test_fit_takes_a_numpy_validation_loss_as_before():
 
     history = fit(nn.Linear(2, 1), loss_fn, (x, y), (x, y), TrainConfig(epochs=1, progress=False))
     assert history.val_loss == [0.25]
+
+
+@pytest.mark.parametrize("name", ["train_data", "val_data"])
+def test_fit_names_an_iterator_that_gave_nothing_at_epoch_two(name):
+    # a DataLoader's iterator is not refused up front (an iterator class of one's own may start
+    # over in __iter__), so it is named when epoch 2 finds it used up
+    from torch.utils.data import DataLoader, TensorDataset
+
+    from lstmkit.train import TrainConfig, fit
+
+    data = (torch.zeros(4, 2), torch.zeros(4, 1))
+    loader = iter(DataLoader(TensorDataset(*data), batch_size=2))
+    train, val = (loader, data) if name == "train_data" else (data, loader)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            f"`{name}` must be re-iterable, as every epoch reads it again, got a "
+            "_SingleProcessDataLoaderIter, which gives its batches once (epoch 2 would have "
+            "none); pass a list of the batches, a DataLoader or a tuple of tensors."
+        ),
+    ):
+        fit(
+            nn.Linear(2, 1),
+            lambda m, b: ((m(b[0]) - b[1]) ** 2).mean(),
+            train,
+            val,
+            TrainConfig(epochs=2, progress=False),
+        )

@@ -828,12 +828,17 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
             f"{type(data).__name__}."
         )
     if epochs > 1 and _one_shot(data):
-        return (
-            f"`{name}` must be re-iterable, as every epoch reads it again, got a "
-            f"{type(data).__name__}, which gives its batches once (epoch 2 would have none); "
-            "pass a list of the batches, a DataLoader or a tuple of tensors."
-        )
+        return _not_reiterable(data, name)
     return None
+
+
+def _not_reiterable(data: object, name: str) -> str:
+    """The message for an iterator ``data`` that gives its batches once."""
+    return (
+        f"`{name}` must be re-iterable, as every epoch reads it again, got a "
+        f"{type(data).__name__}, which gives its batches once (epoch 2 would have none); "
+        "pass a list of the batches, a DataLoader or a tuple of tensors."
+    )
 
 
 def _one_shot(data: object) -> bool:
@@ -870,7 +875,11 @@ def _loss_of(loss: object, tensor: bool = True) -> Any:
     return loss
 
 
-def _evaluate(model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch]) -> float:
+def _evaluate(
+    model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch], used_up: str | None = None
+) -> float:
+    """The mean validation loss; ``used_up``: the message for no batches at all, where the
+    data is an iterator that gave its batches at an earlier epoch."""
     model.eval()
     total, count = 0.0, 0
     with torch.no_grad():
@@ -878,6 +887,8 @@ def _evaluate(model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch]) -> fl
             total += float(_loss_of(loss_fn(model, batch), tensor=False))
             count += 1
     model.train()
+    if count == 0 and used_up is not None:
+        raise TypeError(used_up)
     if count == 0:
         raise ValueError("validation data yielded no batches.")
     return total / count
@@ -922,9 +933,9 @@ def fit(
         TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
             ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
             give samples, not batches) or, with more than one epoch, a one-pass iterator (a
-            generator, ``iter(list)``, ``map``: used up after one epoch), or no data at all (a
-            ``TrainConfig`` passed in ``val_data``'s place), or when ``loss_fn`` returns no
-            tensor.
+            generator, ``iter(list)``, ``map``: used up after one epoch; another iterator when
+            epoch 2 finds it used up), or no data at all (``None``, a ``TrainConfig`` passed in
+            ``val_data``'s place), or when ``loss_fn`` returns no tensor.
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.
@@ -989,14 +1000,22 @@ def fit(
                 opt.step()
                 total += value
                 count += 1
+            if count == 0 and epoch > 0 and isinstance(train_data, Iterator):
+                # an iterator class whose __iter__ returned self without starting over (a
+                # DataLoader's iterator): not known to be one-pass until it gave nothing
+                raise TypeError(_not_reiterable(train_data, "train_data"))
             if count == 0:
                 raise ValueError("training data yielded no batches.")
             history.train_loss.append(total / count)
             history.lr.append(opt.param_groups[0]["lr"])
             monitored = history.train_loss[-1]
             if val_data is not None:
+                used_up = epoch > 0 and isinstance(val_data, Iterator)
                 monitored = _evaluate(
-                    model, loss_fn, _batches(val_data, config, gen, False, device)
+                    model,
+                    loss_fn,
+                    _batches(val_data, config, gen, False, device),
+                    _not_reiterable(val_data, "val_data") if used_up else None,
                 )
                 history.val_loss.append(monitored)
                 if not math.isfinite(monitored):
