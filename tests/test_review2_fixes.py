@@ -208,3 +208,17 @@ def test_fit_names_an_iterator_that_gave_nothing_at_epoch_two(name):
             val,
             TrainConfig(epochs=2, progress=False),
         )
+
+
+def test_a_numpy_bool_in_a_number_field_gets_no_bool_hint():
+    # "(give a Python bool: bool(x))" was added, and lr=True is refused too
+    from lstmkit.train import TrainConfig
+
+    with pytest.raises(ValueError) as err:
+        TrainConfig(lr=np.True_)
+    assert str(err.value) == "`lr` must be a positive number, got np.True_."
+    with pytest.raises(ValueError) as err:
+        TrainConfig(shuffle=np.True_)
+    assert str(err.value) == (
+        "`shuffle` must be True or False, got np.True_ (give a Python bool: bool(x))."
+    )

@@ -76,10 +76,11 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
     """What to do about a numpy scalar a config refused, the end of its message: `` (give a
     Python number: float(x))`` for a numpy number that is no Python one (``np.float32(0.01)``)
     and that ``ok`` accepts as one (no hint without ``ok``: a field that wants no number),
-    `` (give a Python bool: bool(x))`` for numpy's bools; else ``""``. Their messages ("must be
+    `` (give a Python bool: bool(x))`` for numpy's bools where no ``ok`` says a number is
+    wanted; else ``""``. Their messages ("must be
     a positive number, got np.float32(0.01)") read as a contradiction."""
-    if isinstance(value, np.bool_):
-        return " (give a Python bool: bool(x))"
+    if isinstance(value, np.bool_):  # only where a bool is wanted: lr=True is refused too
+        return " (give a Python bool: bool(x))" if ok is None else ""
     # only where a number is wanted (``ok`` given): for ``progress=np.int64(1)`` float(x) is
     # refused too; and only real ones, which ``ok`` can compare (a complex one failed in it)
     real = isinstance(value, np.integer | np.floating) and not isinstance(value, np.timedelta64)
