@@ -712,12 +712,8 @@ def iterate_batches(
     n = len(tensors[0])
     if n == 0:
         return  # no samples, no batches (the caller says which data was empty)
-    for t in tensors:
-        if len(t) != n:
-            raise ValueError(
-                "all tensors of a batch tuple must share their first dimension, "
-                f"got {n} and {len(t)}."
-            )
+    if unequal := _unequal_columns(tensors):
+        raise ValueError(unequal + ".")
     if limit is not None and limit < n:
         order = torch.randperm(n, generator=generator)[:limit]
         order = order if shuffle else order.sort().values
@@ -755,6 +751,16 @@ def _is_tensor_tuple(data: object) -> bool:
         and len(data) > 0
         and all(isinstance(t, torch.Tensor) for t in data)
     )
+
+
+def _unequal_columns(tensors: Sequence[torch.Tensor]) -> str | None:
+    """The message for tensor columns of different lengths (the first and the first other),
+    without its full stop; None where all share the first one's."""
+    n = len(tensors[0])
+    other = next((len(t) for t in tensors if len(t) != n), None)
+    if other is None:
+        return None
+    return f"all tensors of a batch tuple must share their first dimension, got {n} and {other}"
 
 
 def _batches(
@@ -957,14 +963,9 @@ def fit(
     # epoch had changed the model's weights
     for data, what in ((train_data, "training"), (val_data, "validation")):
         if data is not None and _is_tensor_tuple(data):
-            sizes = [len(t) for t in data]
-            other = next((n for n in sizes if n != sizes[0]), None)
-            if other is not None:
-                raise ValueError(
-                    "all tensors of a batch tuple must share their first dimension, got "
-                    f"{sizes[0]} and {other} ({what} data)."
-                )
-            if sizes[0] == 0:
+            if unequal := _unequal_columns(data):
+                raise ValueError(f"{unequal} ({what} data).")
+            if len(data[0]) == 0:
                 raise ValueError(f"{what} data yielded no batches.")
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]
