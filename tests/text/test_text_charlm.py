@@ -424,7 +424,7 @@ def test_generate_restores_the_training_mode_also_when_it_fails(
     def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("sampling failed")
 
-    monkeypatch.setattr("lstmkit.text.charlm.sample_next", broken)
+    monkeypatch.setattr("lstmkit.text.charlm._draw", broken)
     with pytest.raises(RuntimeError, match="sampling failed"):
         generate(model, vocab, "ab", 3)
     assert model.training

@@ -657,7 +657,7 @@ def generate(
         last = logits[0, -1].cpu()
         out: list[int] = []
         for _ in range(length):
-            nxt = sample_next(last, temperature, top_k, generator)
+            nxt = _draw(last, temperature, top_k, generator)  # settings checked above
             out.append(nxt)
             logits, state = model(torch.tensor([[nxt]], device=device), state)
             last = logits[0, -1].cpu()
@@ -696,6 +696,14 @@ def sample_next(
         problems.append(f"`top_k` must be >= 1 or None, got {top_k}.")
     if problems:
         raise ValueError(" ".join(problems))
+    return _draw(logits, temperature, top_k, generator)
+
+
+def _draw(
+    logits: torch.Tensor, temperature: float, top_k: int | None, generator: torch.Generator | None
+) -> int:
+    """:func:`sample_next` without its checks, for :func:`generate`, which checks the same
+    settings (and bounds ``top_k`` by the alphabet) once, not once per character."""
     if temperature == 0:
         return int(logits.argmax())
     if float(torch.tensor(temperature, dtype=logits.dtype)) == 0:
