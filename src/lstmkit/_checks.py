@@ -140,6 +140,20 @@ def as_int(value: Any) -> int | None:
     return None
 
 
+MAX_SEED = 2**63 - 1
+"""The largest seed torch's generators take (a signed 64-bit integer)."""
+
+
+def checked_seed(seed: object) -> int:
+    """``seed`` as a Python ``int`` in ``[0, MAX_SEED]`` (numpy integers too), or a
+    ``ValueError`` naming it: ``torch.manual_seed`` and ``random.Random`` took 1.5, ``"1"`` and
+    ``True`` as the seed 1, and ``random.Random`` took None (another draw at every call)."""
+    value = as_int(seed)
+    if value is None or not 0 <= value <= MAX_SEED:
+        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
+    return value
+
+
 def as_path(path: object, name: str) -> Path:
     """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path``, or a ``TypeError`` naming it as
     ``name``: ``None`` or a number failed in ``Path()`` with "expected str, bytes or

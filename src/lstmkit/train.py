@@ -37,6 +37,7 @@ from torch.optim.adam import adam as adam_update
 from lstmkit._checks import (
     _is_number,
     as_int,
+    checked_seed,
     numpy_hint,
     progress_bar,
     progress_problems,
@@ -670,10 +671,7 @@ def seed_everything(seed: int) -> None:
             :class:`TrainConfig` checks its own (``torch.manual_seed`` took 1.5, ``"1"`` and
             ``True`` as the seed 1).
     """
-    value = as_int(seed)
-    if value is None or not 0 <= value <= 2**63 - 1:
-        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
-    torch.manual_seed(value)
+    torch.manual_seed(checked_seed(seed))
 
 
 def iterate_batches(

@@ -6,10 +6,8 @@ import math
 import operator
 from collections.abc import Iterable
 
+from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
 from lstmkit._checks import _is_number, as_int, numpy_hint, progress_problems
-
-MAX_SEED = 2**63 - 1
-"""The largest seed torch's generators take (a signed 64-bit integer)."""
 
 
 def _is_int(value: object) -> bool:

@@ -20,8 +20,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 
-from lstmkit._checks import as_int, as_path
-from lstmkit.text._checks import MAX_SEED
+from lstmkit._checks import as_path, checked_seed
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 HELD_OUT_PERCENT = 10
@@ -260,8 +259,7 @@ def stratified_split(
     """
     labels = _str_list(labels, "labels")
     # random.Random took None (a new split at every call), 1.5 and "1", and refused np.int64
-    if as_int(seed) is None or not 0 <= seed <= MAX_SEED:
-        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
+    seed = checked_seed(seed)
     given = held_out
     # a str is one name, not a sequence of letters to show as ('d', 'e', 'v')
     single = isinstance(held_out, str) or not isinstance(held_out, Iterable)
@@ -280,7 +278,7 @@ def stratified_split(
     few = _too_few(labels, held_out, "`labels`")
     if few:
         raise ValueError(few + ".")
-    rng = random.Random(int(seed))  # np.int64 is no seed type of random.Random
+    rng = random.Random(seed)
     split: dict[str, list[int]] = {"train": [], **{s: [] for s in held_out}}
     for c in names:
         positions = [k for k, y in enumerate(labels) if y == c]
@@ -314,7 +312,9 @@ def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
     (``"Dull" film``, read as ``Dull film``), and for a compressed file."""
     import csv
 
-    if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
+    from lstmkit.data import _PACKED
+
+    if path.suffix.lower() in _PACKED:  # pandas unpacks it; this reads the file as it is
         return None
     # spaces between a closing quote and the separator or the line's end, which pandas reads
     # into the value ('"great\nfilm" ,pos'), close it as the separator would: dropped here
@@ -343,7 +343,9 @@ def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
     import csv
 
     plain = list(range(1, n + 1))
-    if path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar"):
+    from lstmkit.data import _PACKED
+
+    if path.suffix.lower() in _PACKED:
         return plain
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f, delimiter=sep)
