@@ -1153,6 +1153,67 @@ def _regular(dates: pd.Series) -> bool:
     )
 
 
+# Offset names (their part before any "-") in words: the adjective, and the unit for multiples.
+_FREQUENCY_WORDS = {
+    "D": ("daily", "day"),
+    "B": ("business-daily", "business day"),
+    "W": ("weekly", "week"),
+    "MS": ("monthly", "month"),
+    "ME": ("monthly", "month"),
+    "M": ("monthly", "month"),
+    "QS": ("quarterly", "quarter"),
+    "QE": ("quarterly", "quarter"),
+    "Q": ("quarterly", "quarter"),
+    "YS": ("yearly", "year"),
+    "YE": ("yearly", "year"),
+    "Y": ("yearly", "year"),
+    "AS": ("yearly", "year"),
+    "A": ("yearly", "year"),
+    "h": ("hourly", "hour"),
+    "H": ("hourly", "hour"),
+}
+
+
+def _frequency_words(index: pd.DatetimeIndex) -> str:
+    """A regular index's frequency: ``daily``, ``every 2 weeks``, ``of frequency 'min'``."""
+    freq = pd.DatetimeIndex(index, freq="infer").freq
+    words = _FREQUENCY_WORDS.get(freq.rule_code.split("-")[0])
+    if words is None:
+        return f"of frequency {freq.freqstr!r}"
+    return words[0] if freq.n == 1 else f"every {freq.n} {words[1]}s"
+
+
+def _refuse_either_way(
+    text: pd.Series,
+    present: np.ndarray,
+    dates: pd.Series,
+    fmt: str,
+    dayfirst: str,
+    where: str,
+) -> None:
+    """Raise if dates read month-first (``dates``, with ``fmt``) and day-first (``dayfirst``)
+    make two different regular series (``01/02/2000``..``01/12/2000``: daily, or monthly), as
+    nothing in the column says which is meant."""
+    swapped = _to_datetime(text, dayfirst, where)
+    if "%y" in dayfirst:
+        swapped = _centuries(swapped)
+    if swapped[present].isna().any() or not _regular(swapped[present]):
+        return
+    month_first, day_first = pd.DatetimeIndex(dates[present]), pd.DatetimeIndex(swapped[present])
+    if month_first.equals(day_first):  # every day is its month (01/01, 02/02, ...)
+        return
+
+    def reading(index: pd.DatetimeIndex) -> str:
+        return f"{_frequency_words(index)}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"
+
+    raise ValueError(
+        f"the dates in {where} read two ways: month-first ({fmt!r}) they are "
+        f"{reading(month_first)}; day-first ({dayfirst!r}) they are {reading(day_first)}. "
+        f"Pass date_format={fmt!r} (CLI: --date-format '{fmt}') to read them month-first, "
+        f"or date_format={dayfirst!r} (CLI: --date-format '{dayfirst}') to read them day-first."
+    )
+
+
 def _what_is_wrong(dates: pd.Series, text: pd.Series, present: np.ndarray) -> str:
     """A few words on why month-first dates do not make a regular index."""
     bad = np.flatnonzero(present & dates.isna().to_numpy())
@@ -1239,6 +1300,8 @@ def _parse_dates(
         dayfirst = _dayfirst_format(first, fmt)
         # two-digit years are judged as they will be read, a century earlier in the future
         years = _centuries if dayfirst is not None and "%y" in dayfirst else lambda d: d
+        if fmt is not None and dayfirst is not None and _regular(years(dates[present])):
+            _refuse_either_way(text, present, years(dates), fmt, dayfirst, where)
         if dayfirst is not None and not _regular(years(dates[present])):
             swapped = _to_datetime(text, dayfirst, where)
             # Regular read day-first; or, with gaps, some not dates read month-first (13/01)
@@ -1660,8 +1723,10 @@ def read_csv(
     Dates are read with one format for the whole column: ``date_format`` if given, else the
     format pandas infers from the first date. A column that mixes formats, or whose dates make
     a regular series only when read day-first (``01/02/2015`` as 1 February), or are all dates
-    only when read day-first (``13/01/2015``, in a series with gaps), is refused with a message
-    that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
+    only when read day-first (``13/01/2015``, in a series with gaps), or that make a regular
+    series read either way (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly
+    day-first), is refused with a message that says which ``date_format`` to pass, rather than
+    guessed at. Quarters (``2000Q1``,
     ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
     as the week's Monday, which no strftime format reads alone, and the spans pandas writes for
     weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as
