@@ -53,3 +53,42 @@ def test_dates_one_reading_only_are_read_as_before(tmp_path: Path) -> None:
     path = _write(tmp_path / "s.csv", [f"01/{d:02d}/2000" for d in range(1, 21)])
     frame = read_csv(path, "date", "y")
     assert (frame.index.freqstr, str(frame.index[-1].date())) == ("D", "2000-01-20")
+
+
+# --- 2. quarters written as a year and a number 1 to 4 ----------------------------------------
+
+
+def test_quarters_written_as_year_and_number_are_named_so(tmp_path: Path) -> None:
+    path = _write(tmp_path / "q.csv", ["2000-1", "2000-2", "2000-3", "2000-4", "2001-1"])
+    with pytest.raises(ValueError) as exc:
+        read_csv(path, "date", "y")
+    assert str(exc.value) == (
+        "the dates in column 'date' of q.csv look like quarters: written as a year and a number "
+        "1 to 4 ('2000-1' to '2001-1'), at most four a year, they read as months, with gaps. "
+        "Write quarters as 2000Q1 (or 2000-Q1, Q1 2000), or as the quarter's first month: "
+        "2000-01, 2000-04, 2000-07, 2000-10."
+    )
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["2000Q1", "2000Q2", "2000Q3", "2000Q4", "2001Q1"],
+        ["2000-01", "2000-04", "2000-07", "2000-10", "2001-01"],
+    ],
+)
+def test_quarters_as_the_message_says_read_quarterly(tmp_path: Path, dates: list[str]) -> None:
+    frame = read_csv(_write(tmp_path / "q.csv", dates), "date", "y")
+    assert (frame.index.freqstr, str(frame.index[-1].date())) == ("QS-JAN", "2001-01-01")
+
+
+def test_year_and_number_files_read_before_are_read_as_before(tmp_path: Path) -> None:
+    # four months of one year: regular as months, as they were read
+    frame = read_csv(
+        _write(tmp_path / "m.csv", ["2000-1", "2000-2", "2000-3", "2000-4"]), "date", "y"
+    )
+    assert (frame.index.freqstr, str(frame.index[-1].date())) == ("MS", "2000-04-01")
+    # months with gaps, leading zeros: the gap message, not quarters
+    path = _write(tmp_path / "g.csv", ["2000-01", "2000-02", "2000-04", "2000-05"])
+    with pytest.raises(ValueError, match=re.escape("must be regularly spaced (no gaps)")):
+        read_csv(path, "date", "y")

@@ -1726,11 +1726,12 @@ def read_csv(
     only when read day-first (``13/01/2015``, in a series with gaps), or that make a regular
     series read either way (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly
     day-first), is refused with a message that says which ``date_format`` to pass, rather than
-    guessed at. Quarters (``2000Q1``,
-    ``2000-Q1``) read as the quarter's first day, ISO 8601 weeks (``2021-W07``, ``2021W07``)
-    as the week's Monday, which no strftime format reads alone, and the spans pandas writes for
-    weekly periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as
-    years, also written as floats (``1949.0``). Decimal years as R's ``time()`` writes them
+    guessed at. Quarters (``2000Q1``, ``2000-Q1``) read as the quarter's first day (``2000-1``
+    ... ``2000-4``, ``2001-1``, which read as months with gaps, are refused as quarters written
+    so), ISO 8601 weeks (``2021-W07``, ``2021W07``) as the week's Monday, which no strftime
+    format reads alone, and the spans pandas writes for weekly periods
+    (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years, also written
+    as floats (``1949.0``). Decimal years as R's ``time()`` writes them
     (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
     also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
     does: ``1949,08333333333``) read as the month, quarter or half-year they start;
@@ -1895,6 +1896,8 @@ def _frame_of_table(
         )
         if hint:
             raise ValueError(f"{_duplicates(frame.index, path.name)} {hint}")
+        if fill is None and date_format is None:
+            _refuse_quarters_as_months(stamps, frame.index, f"column {date_col!r} of {path.name}")
         if fill is not None:
             frame = _insert_missing(frame)
         index = _check_index(frame.index, path.name)
@@ -1904,6 +1907,35 @@ def _frame_of_table(
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     return values
+
+
+# A year and a number 1 to 4 ("2000-1"), which pandas reads as a month: quarters, if no other
+# number and at most four a year are seen.
+_YEAR_AND_NUMBER = re.compile(r"\s*(\d{4})\s*[-/]\s*([1-4])\s*")
+
+
+def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -> None:
+    """Raise if dates written as a year and a number 1 to 4 (``2000-1`` ... ``2001-1``), at most
+    four a year, read as months with gaps: they are quarters, which pandas reads as months."""
+    values = stamps[stamps.notna() & stamps.ne("")].astype(str)
+    if (
+        len(values) < 2
+        or not isinstance(index, pd.DatetimeIndex)
+        or not (index.is_unique and index.is_monotonic_increasing)
+        or not _all_match(values, _YEAR_AND_NUMBER)
+        or values.str.extract(_YEAR_AND_NUMBER)[0].value_counts().max() > 4
+    ):
+        return
+    months = index.year.to_numpy() * 12 + index.month.to_numpy()
+    if len(set(np.diff(months).tolist())) == 1:  # regular as months: read as it was
+        return
+    year = index[0].year
+    raise ValueError(
+        f"the dates in {where} look like quarters: written as a year and a number 1 to 4 "
+        f"({values.iloc[0]!r} to {values.iloc[-1]!r}), at most four a year, they read as months, "
+        f"with gaps. Write quarters as {year}Q1 (or {year}-Q1, Q1 {year}), or as the quarter's "
+        f"first month: {year}-01, {year}-04, {year}-07, {year}-10."
+    )
 
 
 def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
