@@ -147,6 +147,15 @@ def _check_out(out: str, kind: str) -> Path:
     return folder
 
 
+def _model_dir(path: Path) -> Path:
+    """``path``, or its ``model/`` where only that holds a saved model, as ``lstmkit forecast``
+    and ``lstmkit explain`` read a run folder (see :func:`lstmkit.cli.resolve_model_dir`); the
+    kind is checked where the model is loaded."""
+    if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
+        return path / "model"
+    return path
+
+
 def _data_dir(data_dir: str | None) -> Path:
     """The shared text data folder, with errors naming --data-dir (not the Python argument)."""
     from lstmkit.text.sst import find_text_data
@@ -437,7 +446,7 @@ def _predict(args: argparse.Namespace) -> int:
     sentences = _sentences(args)  # before the model is loaded
     several = len(sentences) > 1
     with as_flags(["device"]):
-        predictor = SentimentPredictor.load(args.model_dir, device=args.device)
+        predictor = SentimentPredictor.load(_model_dir(args.model_dir), device=args.device)
 
     def where(n: int) -> str:
         if args.file is not None:
@@ -578,7 +587,7 @@ def _generate(args: argparse.Namespace) -> int:
     if problems:
         raise CLIError(" ".join(problems))
     with as_flags(["device"]):
-        model, vocab = load_charlm(args.model_dir, device=args.device)
+        model, vocab = load_charlm(_model_dir(args.model_dir), device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
         raise CLIError(
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
@@ -664,9 +673,15 @@ def _spell(args: argparse.Namespace) -> int:
     if args.beam < 1:
         raise CLIError(f"--beam must be >= 1, got {args.beam}.")
     with as_flags(["device"]):
-        model = load_seq2seq(args.model_dir, device=args.device)
-    number = normalize_number(args.number, saved_max_digits(args.model_dir))
+        model = load_seq2seq(_model_dir(args.model_dir), device=args.device)
+    number = normalize_number(args.number, saved_max_digits(_model_dir(args.model_dir)))
     words = spell(model, number, beam_size=args.beam)
+    if not words and not args.json:  # else a bare empty line, which reads as nothing happened
+        print(
+            f"note: the model wrote no words for {number} (an undertrained model ends at once; "
+            "train it longer).",
+            file=sys.stderr,
+        )
     _emit({"number": number, "words": words, "beam": args.beam}, args.json, [words])
     return 0
 
@@ -743,7 +758,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     predict = add_parser("predict", help="classify sentences with a trained model")
     predict.add_argument(
-        "model_dir", type=user_path, help="folder of a model saved by `lstmkit text train`"
+        "model_dir",
+        type=user_path,
+        help="folder of a model saved by `lstmkit text train`"
+        " (or its parent, holding it as model/)",
     )
     predict.add_argument(
         "text",
@@ -798,7 +816,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     gen = add_parser("generate", help="sample text from a trained character LM")
     gen.add_argument(
-        "model_dir", type=user_path, help="folder of a model saved by `lstmkit text train-lm`"
+        "model_dir",
+        type=user_path,
+        help="folder of a model saved by `lstmkit text train-lm`"
+        " (or its parent, holding it as model/)",
     )
     gen.add_argument(
         "--prompt", default="\n", help="starting text (\\n for a newline; default: a newline)"
@@ -838,7 +859,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     sp = add_parser("spell", help="write a number in words with a trained seq2seq model")
     sp.add_argument(
-        "model_dir", type=user_path, help="folder of a model saved by `lstmkit text train-seq2seq`"
+        "model_dir",
+        type=user_path,
+        help="folder of a model saved by `lstmkit text train-seq2seq`"
+        " (or its parent, holding it as model/)",
     )
     sp.add_argument(
         "number",
