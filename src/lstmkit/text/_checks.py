@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from collections.abc import Iterable
 
 from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
@@ -106,6 +107,24 @@ def module_problems(
     return problems, ints
 
 
+def _integer_vector(ids: object) -> list[int] | None:
+    """A 1-D tensor or array of an integer dtype (not bool) as Python ints in one ``tolist``,
+    else None: for everything else, which :func:`int_ids` checks entry by entry (a million ids
+    took over a second so). Looked up in ``sys.modules``: an object of a module not imported is
+    no instance of its types."""
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(ids, torch.Tensor):
+        dtype = ids.dtype
+        integer = not (dtype.is_floating_point or dtype.is_complex or dtype == torch.bool)
+        if ids.dim() == 1 and integer and ids.device.type != "meta":
+            return ids.tolist()
+        return None
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(ids, np.ndarray) and ids.ndim == 1 and ids.dtype.kind in "iu":
+        return ids.tolist()
+    return None
+
+
 def int_ids(ids: object) -> list[int]:
     """``ids`` as Python ints, for a ``decode``: a sequence of them (not a str) or a 1-D tensor
     or array; an entry may be an integer of any kind (``np.int64``, a 0-d integer tensor) but
@@ -119,6 +138,9 @@ def int_ids(ids: object) -> list[int]:
         >>> int_ids((3, 1))
         [3, 1]
     """
+    fast = _integer_vector(ids)
+    if fast is not None:
+        return fast
     wrong = f"`ids` must be a sequence of int ids, got {type(ids).__name__} {ids!r}."
     if isinstance(ids, str | bytes):  # "12" read as the ids 1 and 2; "ab" failed in int()
         raise TypeError(wrong)
