@@ -92,3 +92,30 @@ def test_year_and_number_files_read_before_are_read_as_before(tmp_path: Path) ->
     path = _write(tmp_path / "g.csv", ["2000-01", "2000-02", "2000-04", "2000-05"])
     with pytest.raises(ValueError, match=re.escape("must be regularly spaced (no gaps)")):
         read_csv(path, "date", "y")
+
+
+# --- 6. naive baselines of one column [T, 1] --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "y",
+    [np.arange(1.0, 9.0)[:, None], pd.DataFrame({"y": np.arange(1.0, 9.0)})],
+    ids=["[T, 1]", "one-column DataFrame"],
+)
+def test_naive_baselines_read_one_column_as_the_series(y: object) -> None:
+    from lstmkit.baselines import naive, seasonal_naive
+
+    assert naive(y, 3).tolist() == [8.0, 8.0, 8.0]
+    assert seasonal_naive(y, 3, 4).tolist() == [5.0, 6.0, 7.0]
+    assert seasonal_naive(y, 5, 1).shape == (5,)
+
+
+@pytest.mark.parametrize("shape", [(8, 2), (1, 8), (0, 1)])
+def test_naive_baselines_refuse_other_2d_shapes_as_before(shape: tuple[int, int]) -> None:
+    from lstmkit.baselines import naive, seasonal_naive
+
+    message = f"`y` must be a series [T] of at least one point, got shape {shape}."
+    with pytest.raises(ValueError, match=re.escape(message)):
+        naive(np.ones(shape), 3)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        seasonal_naive(np.ones(shape), 3, 4)

@@ -36,18 +36,20 @@ STATSFORECAST_MODELS = ("AutoARIMA", "AutoETS", "AutoTheta")
 
 
 def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
-    """``y`` as a float series ``[T]`` of at least one point and ``horizon`` as an int >= 1, or
-    a ``ValueError`` naming every one that is not (an empty ``y`` was an IndexError, a negative
-    ``horizon`` numpy's "negative dimensions", or an empty forecast)."""
+    """``y`` as a float series ``[T]`` of at least one point (a column ``[T, 1]``, a one-column
+    DataFrame, read as one) and ``horizon`` as an int >= 1, or a ``ValueError`` naming every one
+    that is not (an empty ``y`` was an IndexError, a negative ``horizon`` numpy's "negative
+    dimensions", or an empty forecast)."""
     values = np.asarray(y, dtype=float)
+    shape = values.shape
+    if values.ndim == 2 and values.shape[1] == 1:
+        values = values[:, 0]
     steps = as_int(horizon)
     no_series = values.ndim != 1 or len(values) == 0
     if no_series or steps is None or steps < 1:
         problems = []
         if no_series:
-            problems.append(
-                f"`y` must be a series [T] of at least one point, got shape {values.shape}"
-            )
+            problems.append(f"`y` must be a series [T] of at least one point, got shape {shape}")
         if steps is None or steps < 1:
             problems.append(f"`horizon` must be a positive integer, got {horizon!r}")
         raise ValueError("; ".join(problems) + ".")
@@ -57,9 +59,16 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
 def naive(y: np.ndarray, horizon: int) -> np.ndarray:
     """Repeat the last observation ``horizon`` times.
 
+    Args:
+        y: the series ``[T]``, or one column of it ``[T, 1]`` (a one-column DataFrame).
+        horizon: how many steps to forecast.
+
+    Returns:
+        The forecast ``[horizon]``.
+
     Raises:
-        ValueError: for a ``y`` that is no series ``[T]`` of at least one point, or a
-            ``horizon`` that is no positive integer.
+        ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]`` of at least one point,
+            or a ``horizon`` that is no positive integer.
     """
     y, horizon = _checked(y, horizon)
     return np.full(horizon, y[-1])
@@ -69,13 +78,14 @@ def seasonal_naive(y: np.ndarray, horizon: int, m: int) -> np.ndarray:
     """Repeat the last full season: ``ŷ_{T+h} = y_{T+h-m·k}`` with the smallest ``k >= 1``.
 
     ``m`` is the seasonal period, an integer >= 1 as for :func:`lstmkit.metrics.mase` (``12.0``
-    and numpy integers too); ``m=1`` is the naive forecast.
+    and numpy integers too); ``m=1`` is the naive forecast. ``y`` is the series ``[T]``, or one
+    column of it ``[T, 1]`` (a one-column DataFrame); the forecast is ``[horizon]``.
 
     Raises:
         TypeError: for an ``m`` that is no number.
-        ValueError: for a ``y`` that is no series ``[T]``, a ``horizon`` that is no positive
-            integer, an ``m`` below 1 or not whole (0 or -4 gave the naive forecast), or fewer
-            than ``m`` points.
+        ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]``, a ``horizon`` that is
+            no positive integer, an ``m`` below 1 or not whole (0 or -4 gave the naive
+            forecast), or fewer than ``m`` points.
     """
     y, horizon = _checked(y, horizon)
     m = _period(m)
