@@ -119,3 +119,22 @@ def test_naive_baselines_refuse_other_2d_shapes_as_before(shape: tuple[int, int]
         naive(np.ones(shape), 3)
     with pytest.raises(ValueError, match=re.escape(message)):
         seasonal_naive(np.ones(shape), 3, 4)
+
+
+# --- more day/month dates misread silently --------------------------------------------------
+
+
+def test_two_digit_year_dates_regular_both_ways_are_refused_too(tmp_path: Path) -> None:
+    # pandas infers no format for 01/02/99: they were read value by value, month-first, daily
+    path = _write(tmp_path / "s.csv", [f"01/{m:02d}/99" for m in range(1, 13)])
+    with pytest.raises(ValueError) as exc:
+        read_csv(path, "date", "y")
+    assert str(exc.value) == (
+        "the dates in column 'date' of s.csv read two ways: month-first ('%m/%d/%y') they are "
+        "daily, 1999-01-01 to 1999-01-12; day-first ('%d/%m/%y') they are monthly, 1999-01-01 "
+        "to 1999-12-01. Pass date_format='%m/%d/%y' (CLI: --date-format '%m/%d/%y') to read "
+        "them month-first, or date_format='%d/%m/%y' (CLI: --date-format '%d/%m/%y') to read "
+        "them day-first."
+    )
+    monthly = read_csv(path, "date", "y", date_format="%d/%m/%y")
+    assert (monthly.index.freqstr, str(monthly.index[-1].date())) == ("MS", "1999-12-01")

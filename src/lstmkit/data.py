@@ -1187,13 +1187,16 @@ def _refuse_either_way(
     text: pd.Series,
     present: np.ndarray,
     dates: pd.Series,
-    fmt: str,
+    fmt: str | None,
     dayfirst: str,
     where: str,
 ) -> None:
-    """Raise if dates read month-first (``dates``, with ``fmt``) and day-first (``dayfirst``)
-    make two different regular series (``01/02/2000``..``01/12/2000``: daily, or monthly), as
-    nothing in the column says which is meant."""
+    """Raise if dates read month-first (``dates``, with ``fmt``, or value by value where pandas
+    infers no format: ``01/02/99``) and day-first (``dayfirst``) make two different regular
+    series (``01/02/2000``..``01/12/2000``: daily, or monthly), as nothing in the column says
+    which is meant."""
+    if fmt is None:  # the month-first format that reads them so: day and month swapped
+        fmt = dayfirst.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
     swapped = _to_datetime(text, dayfirst, where)
     if "%y" in dayfirst:
         swapped = _centuries(swapped)
@@ -1300,7 +1303,7 @@ def _parse_dates(
         dayfirst = _dayfirst_format(first, fmt)
         # two-digit years are judged as they will be read, a century earlier in the future
         years = _centuries if dayfirst is not None and "%y" in dayfirst else lambda d: d
-        if fmt is not None and dayfirst is not None and _regular(years(dates[present])):
+        if dayfirst is not None and _regular(years(dates[present])):
             _refuse_either_way(text, present, years(dates), fmt, dayfirst, where)
         if dayfirst is not None and not _regular(years(dates[present])):
             swapped = _to_datetime(text, dayfirst, where)
