@@ -138,3 +138,16 @@ def test_two_digit_year_dates_regular_both_ways_are_refused_too(tmp_path: Path) 
     )
     monthly = read_csv(path, "date", "y", date_format="%d/%m/%y")
     assert (monthly.index.freqstr, str(monthly.index[-1].date())) == ("MS", "1999-12-01")
+
+
+def test_half_years_written_as_year_and_number_are_named_so(tmp_path: Path) -> None:
+    path = _write(tmp_path / "h.csv", ["2000-1", "2000-2", "2001-1", "2001-2", "2002-1"])
+    with pytest.raises(ValueError) as exc:
+        read_csv(path, "date", "y")
+    assert str(exc.value) == (
+        "the dates in column 'date' of h.csv look like half-years: written as a year and a "
+        "number 1 or 2 ('2000-1' to '2002-1'), at most two a year, they read as months, with "
+        "gaps. Write half-years as their first month: 2000-01, 2000-07."
+    )
+    written = _write(tmp_path / "w.csv", ["2000-01", "2000-07", "2001-01", "2001-07"])
+    assert read_csv(written, "date", "y").index.freqstr == "2QS-JAN"

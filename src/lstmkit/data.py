@@ -1933,6 +1933,12 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     if len(set(np.diff(months).tolist())) == 1:  # regular as months: read as it was
         return
     year = index[0].year
+    if index.month.max() <= 2 and values.str.extract(_YEAR_AND_NUMBER)[0].value_counts().max() <= 2:
+        raise ValueError(
+            f"the dates in {where} look like half-years: written as a year and a number 1 or 2 "
+            f"({values.iloc[0]!r} to {values.iloc[-1]!r}), at most two a year, they read as "
+            f"months, with gaps. Write half-years as their first month: {year}-01, {year}-07."
+        )
     raise ValueError(
         f"the dates in {where} look like quarters: written as a year and a number 1 to 4 "
         f"({values.iloc[0]!r} to {values.iloc[-1]!r}), at most four a year, they read as months, "
