@@ -151,3 +151,22 @@ def test_half_years_written_as_year_and_number_are_named_so(tmp_path: Path) -> N
     )
     written = _write(tmp_path / "w.csv", ["2000-01", "2000-07", "2001-01", "2001-07"])
     assert read_csv(written, "date", "y").index.freqstr == "2QS-JAN"
+
+
+def test_dates_with_gaps_both_ways_are_refused_even_with_a_fill(tmp_path: Path) -> None:
+    # with a fill, 01/01 .. 01/06/2000 without 01/04 were filled as daily, month-first
+    dates = ["01/01/2000", "01/02/2000", "01/03/2000", "01/05/2000", "01/06/2000"]
+    path = _write(tmp_path / "s.csv", dates)
+    message = (
+        "the dates in column 'date' of s.csv read two ways: month-first ('%m/%d/%Y') they are "
+        "daily with 1 missing, 2000-01-01 to 2000-01-06; day-first ('%d/%m/%Y') they are "
+        "monthly with 1 missing, 2000-01-01 to 2000-06-01. Pass date_format='%m/%d/%Y' (CLI: "
+        "--date-format '%m/%d/%Y') to read them month-first, or date_format='%d/%m/%Y' (CLI: "
+        "--date-format '%d/%m/%Y') to read them day-first."
+    )
+    for fill in (None, "ffill"):
+        with pytest.raises(ValueError) as exc:
+            read_csv(path, "date", "y", fill=fill)
+        assert str(exc.value) == message
+    monthly = read_csv(path, "date", "y", fill="ffill", date_format="%d/%m/%Y")
+    assert (monthly.index.freqstr, monthly.attrs["inserted"]) == ("MS", 1)

@@ -1183,6 +1183,17 @@ def _frequency_words(index: pd.DatetimeIndex) -> str:
     return words[0] if freq.n == 1 else f"every {freq.n} {words[1]}s"
 
 
+def _grid_of(dates: pd.Series) -> pd.DatetimeIndex | None:
+    """The regular index that ``dates`` make, with or without gaps (see :func:`_regular_grid`),
+    or None: for missing, repeated or unsorted dates, or fewer than three."""
+    index = pd.DatetimeIndex(dates)
+    if len(index) < 3 or index.hasnans or not index.is_unique:
+        return None
+    if not index.is_monotonic_increasing:
+        return None
+    return index if _regular(dates) else _regular_grid(index)
+
+
 def _refuse_either_way(
     text: pd.Series,
     present: np.ndarray,
@@ -1193,25 +1204,32 @@ def _refuse_either_way(
 ) -> None:
     """Raise if dates read month-first (``dates``, with ``fmt``, or value by value where pandas
     infers no format: ``01/02/99``) and day-first (``dayfirst``) make two different regular
-    series (``01/02/2000``..``01/12/2000``: daily, or monthly), as nothing in the column says
-    which is meant."""
+    series (``01/02/2000``..``01/12/2000``: daily, or monthly), or two regular series with gaps
+    (which a fill would fill as either), as nothing in the column says which is meant. One
+    regular reading beside one with gaps is left to the caller: the regular one is meant."""
     if fmt is None:  # the month-first format that reads them so: day and month swapped
         fmt = dayfirst.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
     swapped = _to_datetime(text, dayfirst, where)
     if "%y" in dayfirst:
         swapped = _centuries(swapped)
-    if swapped[present].isna().any() or not _regular(swapped[present]):
-        return
     month_first, day_first = pd.DatetimeIndex(dates[present]), pd.DatetimeIndex(swapped[present])
+    grids = _grid_of(dates[present]), _grid_of(swapped[present])
+    if grids[0] is None or grids[1] is None:
+        return
+    if (len(grids[0]) > len(month_first)) != (len(grids[1]) > len(day_first)):
+        return  # one reading regular, the other with gaps: the regular one is meant
     if month_first.equals(day_first):  # every day is its month (01/01, 02/02, ...)
         return
 
-    def reading(index: pd.DatetimeIndex) -> str:
-        return f"{_frequency_words(index)}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"
+    def reading(index: pd.DatetimeIndex, grid: pd.DatetimeIndex) -> str:
+        missing = len(grid) - len(index)
+        gaps = f" with {missing} missing" if missing else ""
+        return f"{_frequency_words(grid)}{gaps}, {index[0]:%Y-%m-%d} to {index[-1]:%Y-%m-%d}"
 
     raise ValueError(
         f"the dates in {where} read two ways: month-first ({fmt!r}) they are "
-        f"{reading(month_first)}; day-first ({dayfirst!r}) they are {reading(day_first)}. "
+        f"{reading(month_first, grids[0])}; day-first ({dayfirst!r}) they are "
+        f"{reading(day_first, grids[1])}. "
         f"Pass date_format={fmt!r} (CLI: --date-format '{fmt}') to read them month-first, "
         f"or date_format={dayfirst!r} (CLI: --date-format '{dayfirst}') to read them day-first."
     )
@@ -1303,7 +1321,7 @@ def _parse_dates(
         dayfirst = _dayfirst_format(first, fmt)
         # two-digit years are judged as they will be read, a century earlier in the future
         years = _centuries if dayfirst is not None and "%y" in dayfirst else lambda d: d
-        if dayfirst is not None and _regular(years(dates[present])):
+        if dayfirst is not None and _grid_of(years(dates[present])) is not None:
             _refuse_either_way(text, present, years(dates), fmt, dayfirst, where)
         if dayfirst is not None and not _regular(years(dates[present])):
             swapped = _to_datetime(text, dayfirst, where)
@@ -1728,13 +1746,14 @@ def read_csv(
     a regular series only when read day-first (``01/02/2015`` as 1 February), or are all dates
     only when read day-first (``13/01/2015``, in a series with gaps), or that make a regular
     series read either way (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly
-    day-first), is refused with a message that says which ``date_format`` to pass, rather than
-    guessed at. Quarters (``2000Q1``, ``2000-Q1``) read as the quarter's first day (``2000-1``
-    ... ``2000-4``, ``2001-1``, which read as months with gaps, are refused as quarters written
-    so), ISO 8601 weeks (``2021-W07``, ``2021W07``) as the week's Monday, which no strftime
-    format reads alone, and the spans pandas writes for weekly periods
-    (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years, also written
-    as floats (``1949.0``). Decimal years as R's ``time()`` writes them
+    day-first; or one with gaps either way, even with a ``fill``), is refused with a message
+    that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
+    ``2000-Q1``) read as the quarter's first day (``2000-1`` ... ``2000-4``, ``2001-1``, which
+    read as months with gaps, are refused as quarters written so, and ``2000-1``, ``2000-2``,
+    ``2001-1`` as half-years), ISO 8601 weeks (``2021-W07``, ``2021W07``) as the week's
+    Monday, which no strftime format reads alone, and the spans pandas writes for weekly
+    periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years,
+    also written as floats (``1949.0``). Decimal years as R's ``time()`` writes them
     (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
     also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
     does: ``1949,08333333333``) read as the month, quarter or half-year they start;
