@@ -21,7 +21,8 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import inspect
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 import torch
@@ -330,6 +331,25 @@ _DISPATCH: dict[str, Callable[..., Explanation]] = {
 }
 
 
+def check_method_options(method: str, options: Mapping[str, object]) -> None:
+    """Refuses keyword options that ``method`` does not take, naming all of them and the ones it
+    takes (else Python's "got an unexpected keyword argument", which names one function)."""
+    accepted = [
+        name
+        for name, p in inspect.signature(_DISPATCH[method]).parameters.items()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and name != "lengths"
+    ]
+    unknown = [name for name in options if name not in accepted]
+    if not unknown:
+        return
+    if accepted:
+        raise TypeError(
+            f"the options of method {method!r} must be among {tuple(accepted)}, got unknown "
+            f"{unknown}."
+        )
+    raise TypeError(f"method {method!r} takes no options, got {unknown}.")
+
+
 def explain(
     model: nn.Module,
     inputs: Tensor,
@@ -353,7 +373,8 @@ def explain(
         ValueError: for an unknown ``method``, bad ``inputs``, ``target`` or ``lengths``, and a
             model output with other than 1 or 2 dimensions (an output per time step
             ``[B, T, C]``: wrap the model to return the step to explain).
-        TypeError: for ``lengths`` given to a model whose forward takes no ``lengths``.
+        TypeError: for ``lengths`` given to a model whose forward takes no ``lengths``, and for
+            ``options`` that ``method`` does not take (all of them named, with those it takes).
         RuntimeError: for a model or ``inputs`` on MPS: every method computes in float64,
             which MPS does not support (move them to the CPU first).
 
@@ -365,6 +386,7 @@ def explain(
     """
     if method not in _DISPATCH:
         raise ValueError(f"`method` must be one of {METHODS}, got {method!r}.")
+    check_method_options(method, options)
     if _members(model) is not None:
         return mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
     return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)

@@ -49,6 +49,22 @@ def _check_entry(gate_trace: object) -> None:
     )
 
 
+def _check_trace(trace: object) -> None:
+    """Refuses anything but a mapping of keys to gate traces (a :func:`lstmkit.trace` result),
+    saying how to pass one entry."""
+    if not isinstance(trace, Mapping):
+        raise TypeError(
+            "`trace` must be a lstmkit.trace result (key → gate trace), "
+            f"got {type(trace).__name__}."
+        )
+    stray = [key for key, gates in trace.items() if not isinstance(gates, Mapping)]
+    if stray:
+        raise TypeError(
+            f"`trace` must map keys to gate traces (a lstmkit.trace result), but {stray} hold "
+            f"{type(trace[stray[0]]).__name__}; for one entry pass {{key: tr[key]}}."
+        )
+
+
 def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
     """``[B, T]`` True at valid (unpadded) steps."""
     any_gate = next(iter(gate_trace.values()))
@@ -96,17 +112,7 @@ def saturation(
         raise TypeError(f"`low` and `high` must be numbers, got {' and '.join(bad)}.")
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
-    if not isinstance(trace, Mapping):
-        raise TypeError(
-            "`trace` must be a lstmkit.trace result (key → gate trace), "
-            f"got {type(trace).__name__}."
-        )
-    stray = [key for key, gates in trace.items() if not isinstance(gates, Mapping)]
-    if stray:
-        raise TypeError(
-            f"`trace` must map keys to gate traces (a lstmkit.trace result), but {stray} hold "
-            f"{type(trace[stray[0]]).__name__}; for one entry pass {{key: tr[key]}}."
-        )
+    _check_trace(trace)
     rows = []
     for key, gates in trace.items():
         valid = _valid(gates)
@@ -409,6 +415,7 @@ def _arrays(trace: Mapping[str, Mapping[str, Tensor]]) -> dict[str, np.ndarray]:
 
     bfloat16, which numpy lacks, comes out as float32 (every bfloat16 value is one).
     """
+    _check_trace(trace)  # else "'Tensor' object has no attribute 'items'" for one entry
     arrays: dict[str, np.ndarray] = {}
     for key, gates in trace.items():
         for name, value in gates.items():
@@ -440,6 +447,8 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
         The path of the file written.
 
     Raises:
+        TypeError: for a ``trace`` that is not a mapping of gate traces (one entry
+            ``tr[key]``, say: pass ``{key: tr[key]}``).
         ValueError: when ``path`` (or ``path + ".npz"``) is an existing folder, or a folder on
             the way to it is a file.
     """

@@ -248,7 +248,8 @@ def plot_lags(
         bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel("relevance")
-    bottom.set_xlabel("lag (steps before the forecast origin)")
+    # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
+    bottom.set_xlabel("−lag (−1: the window's last step, the forecast origin)")
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig

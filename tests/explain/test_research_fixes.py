@@ -1,0 +1,74 @@
+"""Defects a researcher found while checking the explanations' API, numbers and figures."""
+
+import re
+
+import numpy as np
+import pytest
+import torch
+
+import lstmkit
+from lstmkit.explain import explain
+from lstmkit.explain.gates import export_hdf5, export_npz
+from lstmkit.explain.render import plot_lags
+from lstmkit.text import TextClassifier
+
+
+@pytest.fixture
+def model() -> TextClassifier:
+    torch.manual_seed(0)
+    return TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2).eval()
+
+
+def test_explain_refuses_an_option_its_method_does_not_take(model) -> None:
+    """It raised Python's "gradient_x_input() got an unexpected keyword argument 'eps'", which
+    names a function the caller never called and neither the method nor what it takes."""
+    tokens = torch.tensor([[3, 4, 5]])
+    with pytest.raises(
+        TypeError, match=re.escape("method 'gradxinput' takes no options, got ['eps'].")
+    ):
+        explain(model, tokens, method="gradxinput", eps=0.1)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "the options of method 'lrp' must be among ('eps', 'bias_factor', 'check', "
+            "'convention'), got unknown ['steps', 'value']."
+        ),
+    ):
+        explain(model, tokens, method="lrp", steps=3, eps=0.1, value=0.0)
+    # the options a method takes still reach it
+    assert explain(model, tokens, method="ig", steps=2).method == "ig"
+
+
+@pytest.mark.parametrize("export", [export_npz, export_hdf5])
+def test_gate_export_refuses_one_entry_by_name(tmp_path, export) -> None:
+    """One entry ``tr[key]`` (a mapping of gates to tensors) raised "'Tensor' object has no
+    attribute 'items'"; a list raised "'list' object has no attribute 'items'"."""
+    if export is export_hdf5:
+        pytest.importorskip("h5py")
+    rnn = lstmkit.nn.LSTM(2, 3)
+    with lstmkit.trace(rnn) as tr:
+        rnn(torch.randn(4, 1, 2))
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`trace` must map keys to gate traces (a lstmkit.trace result), but ['i', 'f', 'g', "
+            "'o', 'c', 'h'] hold Tensor; for one entry pass {key: tr[key]}."
+        ),
+    ):
+        export(tr["l0"], tmp_path / "out" / "trace.npz")
+    with pytest.raises(
+        TypeError,
+        match=re.escape("`trace` must be a lstmkit.trace result (key → gate trace), got list."),
+    ):
+        export([1], tmp_path / "out" / "trace.npz")
+    assert not (tmp_path / "out").exists()
+
+
+def test_plot_lags_axis_says_lag_one_is_the_origin() -> None:
+    """The axis read "lag (steps before the forecast origin)" under x = -1 for the window's last
+    step, which *is* the origin (``origin`` in explanation.json; lag 1 in relevance.csv)."""
+    fig = plot_lags(np.arange(4.0), np.ones((4, 2)), features=["y", "x"])
+    bottom = fig.axes[1]
+    assert bottom.get_xlabel() == "−lag (−1: the window's last step, the forecast origin)"
+    # the last step (lag 1 in relevance.csv) is drawn at x = -1
+    assert bottom.get_images()[0].get_extent()[:2] == [-4.5, -0.5]
