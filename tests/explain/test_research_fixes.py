@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import lstmkit
-from lstmkit.explain import explain
+from lstmkit.explain import compare, explain
 from lstmkit.explain.gates import export_hdf5, export_npz
 from lstmkit.explain.render import plot_lags
 from lstmkit.text import TextClassifier
@@ -72,3 +72,25 @@ def test_plot_lags_axis_says_lag_one_is_the_origin() -> None:
     assert bottom.get_xlabel() == "−lag (−1: the window's last step, the forecast origin)"
     # the last step (lag 1 in relevance.csv) is drawn at x = -1
     assert bottom.get_images()[0].get_extent()[:2] == [-4.5, -0.5]
+
+
+def test_compare_checks_every_options_entry_before_running(model) -> None:
+    """``{"lrp": 5}`` raised Python's "argument after ** must be a mapping, not int", and a
+    misspelt option raised only when its method's turn came (or never, for a method not run)."""
+    tokens = torch.tensor([[3, 4, 5], [6, 7, 8]])
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`options` must map method names to dicts of their keyword arguments (e.g. "
+            "{'ig': {'steps': 8}}), got int for 'lrp'."
+        ),
+    ):
+        compare(model, tokens, methods=["lrp"], steps=1, options={"lrp": 5})
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "the options of method 'occlusion' must be among ('value', 'per_feature', "
+            "'batch_size'), got unknown ['steps']."
+        ),
+    ):
+        compare(model, tokens, methods=["lrp"], steps=1, options={"occlusion": {"steps": 2}})

@@ -15,14 +15,14 @@ Higher AOPC: a more faithful ranking. A random order is the floor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import torch
 from torch import Tensor, nn
 
-from lstmkit.explain.baselines import METHODS, check_count, explain
+from lstmkit.explain.baselines import METHODS, check_count, check_method_options, explain
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -215,6 +215,8 @@ def compare(
     Raises:
         ValueError: for a method name in ``methods`` or ``options`` that is not one of
             :data:`~lstmkit.explain.METHODS` (all listed).
+        TypeError: for an ``options`` entry that is not a dict, or holds an option its method
+            does not take (checked before any method runs).
     """
     if isinstance(methods, str):  # one name, not its letters
         methods = (methods,)
@@ -229,6 +231,18 @@ def compare(
         problems.append(f"`options` must be keyed by method names {METHODS}, got unknown {stray}.")
     if problems:
         raise ValueError(" ".join(problems))
+    # checked before any method runs: a bad entry raised Python's "argument after ** must be a
+    # mapping" or "unexpected keyword argument" only when its method's turn came
+    not_dicts = [
+        f"{type(o).__name__} for {m!r}" for m, o in options.items() if not isinstance(o, Mapping)
+    ]
+    if not_dicts:
+        raise TypeError(
+            "`options` must map method names to dicts of their keyword arguments (e.g. "
+            f"{{'ig': {{'steps': 8}}}}), got {', '.join(not_dicts)}."
+        )
+    for m, o in options.items():
+        check_method_options(m, o)
     curves, means, errors = {}, {}, {}
     first = None
     for m in methods:
