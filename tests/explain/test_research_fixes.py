@@ -94,3 +94,19 @@ def test_compare_checks_every_options_entry_before_running(model) -> None:
         ),
     ):
         compare(model, tokens, methods=["lrp"], steps=1, options={"occlusion": {"steps": 2}})
+
+
+def test_plot_lags_refuses_feature_names_of_another_count(tmp_path) -> None:
+    """Two names for three columns raised matplotlib's "The number of FixedLocator locations
+    (3), usually from a call to set_ticks, does not match the number of labels (2)."."""
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`features` must name each of the F = 3 columns of `relevance` (4, 3), got 2 names."
+        ),
+    ):
+        plot_lags(np.arange(4.0), np.ones((4, 3)), features=["y", "x"], path=tmp_path / "r.png")
+    assert not (tmp_path / "r.png").exists()
+    # names from an iterator are read once
+    fig = plot_lags(np.arange(4.0), np.ones((4, 2)), features=iter(["y", "x"]))
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["y", "x"]

@@ -205,10 +205,15 @@ def plot_lags(
     Args:
         window: ``[L]`` the input series (e.g. the target column, original units).
         relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
-        features: Names of the ``F`` features (rows of the heatmap).
+        features: Names of the ``F`` features (rows of the heatmap), one per column of
+            ``relevance``.
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
+
+    Raises:
+        ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
+            window's length, or ``features`` that do not name each of its ``F`` columns.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -223,6 +228,13 @@ def plot_lags(
         )
     x = np.arange(-lags, 0)
     per_feature = rel.ndim == 2 and rel.shape[1] > 1
+    features = None if features is None else list(features)  # read once: it may be an iterator
+    if per_feature and features is not None and len(features) != rel.shape[1]:
+        # else matplotlib's "number of FixedLocator locations (3) ... does not match"
+        raise ValueError(
+            f"`features` must name each of the F = {rel.shape[1]} columns of `relevance` "
+            f"{rel.shape}, got {len(features)} names."
+        )
     fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     top.plot(x, win, marker="o", ms=3, color="0.2")
