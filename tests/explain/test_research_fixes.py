@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import lstmkit
-from lstmkit.explain import compare, explain
+from lstmkit.explain import compare, deletion_curve, explain
 from lstmkit.explain.gates import export_hdf5, export_npz
 from lstmkit.explain.render import plot_lags
 from lstmkit.text import TextClassifier
@@ -110,3 +110,20 @@ def test_plot_lags_refuses_feature_names_of_another_count(tmp_path) -> None:
     # names from an iterator are read once
     fig = plot_lags(np.arange(4.0), np.ones((4, 2)), features=iter(["y", "x"]))
     assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["y", "x"]
+
+
+def test_deletion_curve_refuses_a_relevance_tensor_for_the_explanation(model) -> None:
+    """``deletion_curve(model, tokens, ex.relevance)`` raised "'Tensor' object has no attribute
+    'relevance'"."""
+    tokens = torch.tensor([[3, 4, 5]])
+    ex = explain(model, tokens, method="lrp")
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`explanation` must be an Explanation (what lrp, explain and the other methods "
+            "return: its relevance, target and lengths are used), got Tensor; pass the whole "
+            "result, not its relevance."
+        ),
+    ):
+        deletion_curve(model, tokens, ex.relevance, steps=1)
+    assert deletion_curve(model, tokens, ex, steps=1).shape == (1, 2)

@@ -62,11 +62,27 @@ def deletion_curve(
 
     Returns:
         ``[B, K + 1]`` raw target scores; column 0 is the undeleted score.
+
+    Raises:
+        TypeError: for an ``explanation`` that is not an :class:`Explanation` (its
+            ``relevance`` alone, say), or ``inputs`` of the wrong type.
+        ValueError: for bad ``steps``, ``batch_size``, ``by`` or ``inputs``, or a relevance
+            whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step.
     """
     steps = check_count(steps, "steps", minimum=0)
     batch_size = check_count(batch_size, "batch_size")
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
+    if not isinstance(explanation, Explanation):  # else "'Tensor' object has no attribute ..."
+        raise TypeError(
+            "`explanation` must be an Explanation (what lrp, explain and the other methods "
+            f"return: its relevance, target and lengths are used), got {type(explanation).__name__}"
+            + (
+                "; pass the whole result, not its relevance."
+                if isinstance(explanation, Tensor)
+                else "."
+            )
+        )
     embeddings = _embeddings(model)
     check_inputs(inputs, embeddings[0] if embeddings else None, model)
     batch, length = inputs.shape[:2]
