@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import lstmkit
-from lstmkit.explain import compare, deletion_curve, explain
+from lstmkit.explain import compare, deletion_curve, explain, occlusion
 from lstmkit.explain.gates import export_hdf5, export_npz
 from lstmkit.explain.render import plot_lags
 from lstmkit.text import TextClassifier
@@ -127,3 +127,45 @@ def test_deletion_curve_refuses_a_relevance_tensor_for_the_explanation(model) ->
     ):
         deletion_curve(model, tokens, ex.relevance, steps=1)
     assert deletion_curve(model, tokens, ex, steps=1).shape == (1, 2)
+
+
+def test_occlusion_and_deletion_check_the_fill_value_and_per_feature(model) -> None:
+    """``value="x"`` raised torch's "full_like(): argument 'fill_value' (position 2) must be
+    Number, not str" (deletion_curve: masked_fill's overload list), ``value=nan`` gave NaN
+    relevance everywhere, and ``per_feature="no"`` occluded every feature (a truthy str)."""
+    tokens = torch.tensor([[3, 4, 5]])
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`value` (what an occluded step's vector is set to) must be a real number, got str 'x'."
+        ),
+    ):
+        occlusion(model, tokens, value="x")
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`value` (what an occluded step's vector is set to) must be finite, got nan."
+        ),
+    ):
+        occlusion(model, tokens, value=float("nan"))
+    with pytest.raises(TypeError, match=re.escape("`per_feature` must be a bool, got str.")):
+        occlusion(model, tokens, per_feature="no")
+    ex = explain(model, tokens, method="lrp")
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`value` (what a deleted step's vector is set to) must be a real number, got str 'x'."
+        ),
+    ):
+        deletion_curve(model, tokens, ex, value="x")
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`value` (what a deleted step's vector is set to) must be finite, got inf."
+        ),
+    ):
+        deletion_curve(model, tokens, ex, value=float("inf"))
+    # an int value is a number: occluding with 1 equals occluding with 1.0
+    torch.testing.assert_close(
+        occlusion(model, tokens, value=1).relevance, occlusion(model, tokens, value=1.0).relevance
+    )

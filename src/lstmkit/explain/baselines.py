@@ -22,13 +22,15 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 from __future__ import annotations
 
 import inspect
+import math
+import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_bool, as_int
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -239,8 +241,17 @@ def occlusion(
         per_feature: Also occlude each feature of each step on its own (``T * F`` model calls
             per sequence); default: only for models without an embedding.
         batch_size: Most sequences per model call.
+
+    Raises:
+        TypeError: for a ``value`` that is not a real number or a ``per_feature`` that is
+            neither a bool nor None (and as :func:`~lstmkit.explain.lrp` for the model, inputs
+            and target).
+        ValueError: for a NaN or infinite ``value`` or a ``batch_size`` below 1.
     """
     batch_size = check_count(batch_size, "batch_size")
+    value = check_fill(value)
+    if per_feature is not None:
+        per_feature = as_bool(per_feature, "per_feature")  # "no" would be truthy
     with explaining(model), torch.no_grad():
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
@@ -309,6 +320,28 @@ def random_relevance(
     g = torch.Generator().manual_seed(as_int(seed))
     rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64)
     return _result(scorer, None, rel.to(scorer.valid.device), score, target_t, "random")
+
+
+def check_fill(value: object, what: str = "occluded") -> float:
+    """``value``, what an occluded or deleted step's vector is set to, as a finite ``float``;
+    else a ``TypeError`` (not a real number) or ``ValueError`` (NaN or infinite) naming it
+    (torch's "full_like(): argument 'fill_value' must be Number" named neither; a NaN made
+    every score NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"`value` (what {_article(what)} step's vector is set to) must be a real number, "
+            f"got {type(value).__name__} {value!r}."
+        )
+    if not math.isfinite(value):
+        raise ValueError(
+            f"`value` (what {_article(what)} step's vector is set to) must be finite, got "
+            f"{value!r}."
+        )
+    return float(value)
+
+
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
 
 
 def check_count(value: object, name: str, *, minimum: int = 1) -> int:

@@ -22,7 +22,13 @@ from typing import Any, Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit.explain.baselines import METHODS, check_count, check_method_options, explain
+from lstmkit.explain.baselines import (
+    METHODS,
+    check_count,
+    check_fill,
+    check_method_options,
+    explain,
+)
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -65,12 +71,14 @@ def deletion_curve(
 
     Raises:
         TypeError: for an ``explanation`` that is not an :class:`Explanation` (its
-            ``relevance`` alone, say), or ``inputs`` of the wrong type.
-        ValueError: for bad ``steps``, ``batch_size``, ``by`` or ``inputs``, or a relevance
-            whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step.
+            ``relevance`` alone, say), a ``value`` that is not a real number, or ``inputs`` of
+            the wrong type.
+        ValueError: for bad ``steps``, ``batch_size``, ``by``, ``value`` or ``inputs``, or a
+            relevance whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step.
     """
     steps = check_count(steps, "steps", minimum=0)
     batch_size = check_count(batch_size, "batch_size")
+    value = check_fill(value, "deleted")
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
     if not isinstance(explanation, Explanation):  # else "'Tensor' object has no attribute ..."
