@@ -169,3 +169,36 @@ def test_occlusion_and_deletion_check_the_fill_value_and_per_feature(model) -> N
     torch.testing.assert_close(
         occlusion(model, tokens, value=1).relevance, occlusion(model, tokens, value=1.0).relevance
     )
+
+
+class _TorchLSTMModel(torch.nn.Module):
+    """A model on torch.nn.LSTM, as a researcher writes one; ``cast`` converts its inputs."""
+
+    def __init__(self, cast: bool = False) -> None:
+        super().__init__()
+        self.rnn = torch.nn.LSTM(3, 4, batch_first=True)
+        self.head = torch.nn.Linear(4, 2)
+        self.cast = cast
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        _, (h, _) = self.rnn(x.float() if self.cast else x)
+        return self.head(h[-1])
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput", "occlusion"])
+def test_float64_inputs_to_a_float32_torch_model_are_refused_by_name(method) -> None:
+    """torch.nn.LSTM's "RNN input dtype (torch.float64) does not match weight dtype
+    (torch.float32). Convert input: input.to(torch.float32), ..." came out of explain()."""
+    torch.manual_seed(0)
+    x = torch.randn(2, 4, 3, dtype=torch.float64)
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`inputs` must have the dtype of the model's parameters (torch.float32), got "
+            "torch.float64, on which _TorchLSTMModel failed: convert the inputs "
+            "(`inputs.to(torch.float32)`) or the model (`model.to(torch.float64)`)."
+        ),
+    ):
+        explain(_TorchLSTMModel(), x, 0, method=method)
+    # a model that casts its inputs itself is explained as before
+    assert explain(_TorchLSTMModel(cast=True), x, 0, method=method).relevance.shape == (2, 4)
