@@ -8,7 +8,7 @@ import torch
 
 import lstmkit
 from lstmkit.explain import compare, deletion_curve, explain, occlusion
-from lstmkit.explain.gates import export_hdf5, export_npz
+from lstmkit.explain.gates import export_hdf5, export_npz, plot_cell_states
 from lstmkit.explain.render import plot_lags
 from lstmkit.text import TextClassifier
 
@@ -202,3 +202,15 @@ def test_float64_inputs_to_a_float32_torch_model_are_refused_by_name(method) -> 
         explain(_TorchLSTMModel(), x, 0, method=method)
     # a model that casts its inputs itself is explained as before
     assert explain(_TorchLSTMModel(cast=True), x, 0, method=method).relevance.shape == (2, 4)
+
+
+def test_cell_state_trajectories_tick_whole_steps() -> None:
+    """A 5-step sequence was ticked at 0.0, 0.5, 1.0, ... 4.0: half steps that do not exist."""
+    torch.manual_seed(0)
+    rnn = lstmkit.nn.LSTM(2, 3, batch_first=True)
+    with lstmkit.trace(rnn) as tr:
+        rnn(torch.randn(1, 5, 2))
+    fig = plot_cell_states(tr["l0"])
+    ax = fig.axes[0]
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks == [0.0, 1.0, 2.0, 3.0, 4.0]

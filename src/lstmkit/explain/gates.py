@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import torch
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from torch import Tensor
 
 from lstmkit._checks import as_int
@@ -392,6 +393,8 @@ def plot_cell_states(
     for u in units:
         ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}")
     ax.set(xlabel="time step", ylabel=name)
+    # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
     ax.legend(fontsize=7, ncol=2)
     if path is not None:
