@@ -9,7 +9,7 @@ import torch
 import lstmkit
 from lstmkit.explain import compare, deletion_curve, explain, occlusion
 from lstmkit.explain.gates import export_hdf5, export_npz, plot_cell_states
-from lstmkit.explain.render import plot_lags
+from lstmkit.explain.render import plot_lags, to_terminal
 from lstmkit.text import TextClassifier
 
 
@@ -214,3 +214,10 @@ def test_cell_state_trajectories_tick_whole_steps() -> None:
     ax = fig.axes[0]
     ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
     assert ticks == [0.0, 1.0, 2.0, 3.0, 4.0]
+
+
+def test_to_terminal_refuses_a_color_that_is_not_a_bool() -> None:
+    """``color="no"`` (truthy) printed ANSI colours; the house checks flags with as_bool."""
+    with pytest.raises(TypeError, match=re.escape("`color` must be a bool, got str.")):
+        to_terminal(["a"], [1.0], color="no")
+    assert to_terminal(["a", "b"], [0.5, -0.25], color=False) == "a(+0.500) b(-0.250)"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.figure import Figure
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_bool, as_int
 from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
@@ -167,7 +167,14 @@ def to_terminal(
 ) -> str:
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
     relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``). Control
-    characters in a token print as escapes (:func:`printable`)."""
+    characters in a token print as escapes (:func:`printable`).
+
+    Raises:
+        TypeError: for a ``color`` that is not a bool (``"no"`` would be truthy), or one str
+            as ``tokens`` (split it first).
+        ValueError: for a ``relevance`` without a value per token.
+    """
+    color = as_bool(color, "color")
     values = _values(relevance, _token_count(tokens, relevance))
     vmax = _vmax(values)
     parts = []
