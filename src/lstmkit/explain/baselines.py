@@ -21,13 +21,16 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import inspect
+import math
+import numbers
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_bool, as_int
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -238,8 +241,17 @@ def occlusion(
         per_feature: Also occlude each feature of each step on its own (``T * F`` model calls
             per sequence); default: only for models without an embedding.
         batch_size: Most sequences per model call.
+
+    Raises:
+        TypeError: for a ``value`` that is not a real number or a ``per_feature`` that is
+            neither a bool nor None (and as :func:`~lstmkit.explain.lrp` for the model, inputs
+            and target).
+        ValueError: for a NaN or infinite ``value`` or a ``batch_size`` below 1.
     """
     batch_size = check_count(batch_size, "batch_size")
+    value = check_fill(value)
+    if per_feature is not None:
+        per_feature = as_bool(per_feature, "per_feature")  # "no" would be truthy
     with explaining(model), torch.no_grad():
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
         e = scorer.embedded
@@ -310,6 +322,28 @@ def random_relevance(
     return _result(scorer, None, rel.to(scorer.valid.device), score, target_t, "random")
 
 
+def check_fill(value: object, what: str = "occluded") -> float:
+    """``value``, what an occluded or deleted step's vector is set to, as a finite ``float``;
+    else a ``TypeError`` (not a real number) or ``ValueError`` (NaN or infinite) naming it
+    (torch's "full_like(): argument 'fill_value' must be Number" named neither; a NaN made
+    every score NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"`value` (what {_article(what)} step's vector is set to) must be a real number, "
+            f"got {type(value).__name__} {value!r}."
+        )
+    if not math.isfinite(value):
+        raise ValueError(
+            f"`value` (what {_article(what)} step's vector is set to) must be finite, got "
+            f"{value!r}."
+        )
+    return float(value)
+
+
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
 def check_count(value: object, name: str, *, minimum: int = 1) -> int:
     """``value`` as an ``int`` >= ``minimum`` (Python or numpy integers), or a ``ValueError``
     naming ``name``: a ``batch_size`` of 0 or less would leave the results unfilled."""
@@ -328,6 +362,25 @@ _DISPATCH: dict[str, Callable[..., Explanation]] = {
     "occlusion": occlusion,
     "random": random_relevance,
 }
+
+
+def check_method_options(method: str, options: Mapping[str, object]) -> None:
+    """Refuses keyword options that ``method`` does not take, naming all of them and the ones it
+    takes (else Python's "got an unexpected keyword argument", which names one function)."""
+    accepted = [
+        name
+        for name, p in inspect.signature(_DISPATCH[method]).parameters.items()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and name != "lengths"
+    ]
+    unknown = [name for name in options if name not in accepted]
+    if not unknown:
+        return
+    if accepted:
+        raise TypeError(
+            f"the options of method {method!r} must be among {tuple(accepted)}, got unknown "
+            f"{unknown}."
+        )
+    raise TypeError(f"method {method!r} takes no options, got {unknown}.")
 
 
 def explain(
@@ -353,7 +406,8 @@ def explain(
         ValueError: for an unknown ``method``, bad ``inputs``, ``target`` or ``lengths``, and a
             model output with other than 1 or 2 dimensions (an output per time step
             ``[B, T, C]``: wrap the model to return the step to explain).
-        TypeError: for ``lengths`` given to a model whose forward takes no ``lengths``.
+        TypeError: for ``lengths`` given to a model whose forward takes no ``lengths``, and for
+            ``options`` that ``method`` does not take (all of them named, with those it takes).
         RuntimeError: for a model or ``inputs`` on MPS: every method computes in float64,
             which MPS does not support (move them to the CPU first).
 
@@ -365,6 +419,7 @@ def explain(
     """
     if method not in _DISPATCH:
         raise ValueError(f"`method` must be one of {METHODS}, got {method!r}.")
+    check_method_options(method, options)
     if _members(model) is not None:
         return mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
     return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)

@@ -15,14 +15,20 @@ Higher AOPC: a more faithful ranking. A random order is the floor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import torch
 from torch import Tensor, nn
 
-from lstmkit.explain.baselines import METHODS, check_count, explain
+from lstmkit.explain.baselines import (
+    METHODS,
+    check_count,
+    check_fill,
+    check_method_options,
+    explain,
+)
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -62,11 +68,29 @@ def deletion_curve(
 
     Returns:
         ``[B, K + 1]`` raw target scores; column 0 is the undeleted score.
+
+    Raises:
+        TypeError: for an ``explanation`` that is not an :class:`Explanation` (its
+            ``relevance`` alone, say), a ``value`` that is not a real number, or ``inputs`` of
+            the wrong type.
+        ValueError: for bad ``steps``, ``batch_size``, ``by``, ``value`` or ``inputs``, or a
+            relevance whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step.
     """
     steps = check_count(steps, "steps", minimum=0)
     batch_size = check_count(batch_size, "batch_size")
+    value = check_fill(value, "deleted")
     if by not in ("value", "magnitude"):
         raise ValueError(f"`by` must be 'value' or 'magnitude', got {by!r}.")
+    if not isinstance(explanation, Explanation):  # else "'Tensor' object has no attribute ..."
+        raise TypeError(
+            "`explanation` must be an Explanation (what lrp, explain and the other methods "
+            f"return: its relevance, target and lengths are used), got {type(explanation).__name__}"
+            + (
+                "; pass the whole result, not its relevance."
+                if isinstance(explanation, Tensor)
+                else "."
+            )
+        )
     embeddings = _embeddings(model)
     check_inputs(inputs, embeddings[0] if embeddings else None, model)
     batch, length = inputs.shape[:2]
@@ -215,6 +239,8 @@ def compare(
     Raises:
         ValueError: for a method name in ``methods`` or ``options`` that is not one of
             :data:`~lstmkit.explain.METHODS` (all listed).
+        TypeError: for an ``options`` entry that is not a dict, or holds an option its method
+            does not take (checked before any method runs).
     """
     if isinstance(methods, str):  # one name, not its letters
         methods = (methods,)
@@ -229,6 +255,18 @@ def compare(
         problems.append(f"`options` must be keyed by method names {METHODS}, got unknown {stray}.")
     if problems:
         raise ValueError(" ".join(problems))
+    # checked before any method runs: a bad entry raised Python's "argument after ** must be a
+    # mapping" or "unexpected keyword argument" only when its method's turn came
+    not_dicts = [
+        f"{type(o).__name__} for {m!r}" for m, o in options.items() if not isinstance(o, Mapping)
+    ]
+    if not_dicts:
+        raise TypeError(
+            "`options` must map method names to dicts of their keyword arguments (e.g. "
+            f"{{'ig': {{'steps': 8}}}}), got {', '.join(not_dicts)}."
+        )
+    for m, o in options.items():
+        check_method_options(m, o)
     curves, means, errors = {}, {}, {}
     first = None
     for m in methods:

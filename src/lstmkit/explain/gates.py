@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import torch
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from torch import Tensor
 
 from lstmkit._checks import as_int
@@ -47,6 +48,22 @@ def _check_entry(gate_trace: object) -> None:
         f"[B, T, H] tensors, got {type(gate_trace).__name__}"
         + (" with no entries." if isinstance(gate_trace, Mapping) and not gate_trace else ".")
     )
+
+
+def _check_trace(trace: object) -> None:
+    """Refuses anything but a mapping of keys to gate traces (a :func:`lstmkit.trace` result),
+    saying how to pass one entry."""
+    if not isinstance(trace, Mapping):
+        raise TypeError(
+            "`trace` must be a lstmkit.trace result (key → gate trace), "
+            f"got {type(trace).__name__}."
+        )
+    stray = [key for key, gates in trace.items() if not isinstance(gates, Mapping)]
+    if stray:
+        raise TypeError(
+            f"`trace` must map keys to gate traces (a lstmkit.trace result), but {stray} hold "
+            f"{type(trace[stray[0]]).__name__}; for one entry pass {{key: tr[key]}}."
+        )
 
 
 def _valid(gate_trace: Mapping[str, Tensor]) -> Tensor:
@@ -96,17 +113,7 @@ def saturation(
         raise TypeError(f"`low` and `high` must be numbers, got {' and '.join(bad)}.")
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(f"`low` and `high` must satisfy 0 <= low < high <= 1, got {low}, {high}.")
-    if not isinstance(trace, Mapping):
-        raise TypeError(
-            "`trace` must be a lstmkit.trace result (key → gate trace), "
-            f"got {type(trace).__name__}."
-        )
-    stray = [key for key, gates in trace.items() if not isinstance(gates, Mapping)]
-    if stray:
-        raise TypeError(
-            f"`trace` must map keys to gate traces (a lstmkit.trace result), but {stray} hold "
-            f"{type(trace[stray[0]]).__name__}; for one entry pass {{key: tr[key]}}."
-        )
+    _check_trace(trace)
     rows = []
     for key, gates in trace.items():
         valid = _valid(gates)
@@ -386,6 +393,8 @@ def plot_cell_states(
     for u in units:
         ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}")
     ax.set(xlabel="time step", ylabel=name)
+    # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
     ax.legend(fontsize=7, ncol=2)
     if path is not None:
@@ -409,6 +418,7 @@ def _arrays(trace: Mapping[str, Mapping[str, Tensor]]) -> dict[str, np.ndarray]:
 
     bfloat16, which numpy lacks, comes out as float32 (every bfloat16 value is one).
     """
+    _check_trace(trace)  # else "'Tensor' object has no attribute 'items'" for one entry
     arrays: dict[str, np.ndarray] = {}
     for key, gates in trace.items():
         for name, value in gates.items():
@@ -440,6 +450,8 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
         The path of the file written.
 
     Raises:
+        TypeError: for a ``trace`` that is not a mapping of gate traces (one entry
+            ``tr[key]``, say: pass ``{key: tr[key]}``).
         ValueError: when ``path`` (or ``path + ".npz"``) is an existing folder, or a folder on
             the way to it is a file.
     """

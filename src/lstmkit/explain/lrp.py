@@ -908,6 +908,21 @@ def _batch_first_hint(model: nn.Module, inputs: Tensor) -> str:
     )
 
 
+def _refuse_dtype(model: nn.Module, inputs: Tensor, err: Exception) -> None:
+    """After ``model`` failed on float ``inputs`` of another dtype than its parameters, a
+    ``TypeError`` naming ``inputs`` and both dtypes (torch.nn.LSTM's own "RNN input dtype ...
+    does not match weight dtype" names an ``input`` the caller never passed); else nothing.
+    Only a failed call is explained so: a model that casts its inputs itself works."""
+    dtype = _dtype(model)
+    if not (inputs.is_floating_point() and dtype.is_floating_point and inputs.dtype != dtype):
+        return
+    raise TypeError(
+        f"`inputs` must have the dtype of the model's parameters ({dtype}), got {inputs.dtype}, "
+        f"on which {type(model).__name__} failed: convert the inputs (`inputs.to({dtype})`) "
+        f"or the model (`model.to({inputs.dtype})`)."
+    ) from err
+
+
 def _call_model(
     model: nn.Module, inputs: Tensor, lengths: Tensor | None, *, rows: bool = True
 ) -> Tensor:
@@ -921,7 +936,12 @@ def _call_model(
             ``[B, T, C]`` (flattening it made ``target`` index time steps and classes at once),
             or (with ``rows``) other than one row per sequence, as a time-major model gives.
     """
-    out = _scores(model, model(inputs) if lengths is None else model(inputs, lengths=lengths))
+    try:
+        out = model(inputs) if lengths is None else model(inputs, lengths=lengths)
+    except (TypeError, ValueError, RuntimeError) as err:
+        _refuse_dtype(model, inputs, err)
+        raise
+    out = _scores(model, out)
     batch = inputs.shape[0]
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
         hint = _batch_first_hint(model, inputs)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.figure import Figure
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_bool, as_int
 from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
@@ -167,7 +167,14 @@ def to_terminal(
 ) -> str:
     """One line of text with 24-bit ANSI background colours (or ``token(+0.120)`` without; a
     relevance that rounds to ``±0.000`` in scientific notation, ``token(-3.4e-04)``). Control
-    characters in a token print as escapes (:func:`printable`)."""
+    characters in a token print as escapes (:func:`printable`).
+
+    Raises:
+        TypeError: for a ``color`` that is not a bool (``"no"`` would be truthy), or one str
+            as ``tokens`` (split it first).
+        ValueError: for a ``relevance`` without a value per token.
+    """
+    color = as_bool(color, "color")
     values = _values(relevance, _token_count(tokens, relevance))
     vmax = _vmax(values)
     parts = []
@@ -205,10 +212,15 @@ def plot_lags(
     Args:
         window: ``[L]`` the input series (e.g. the target column, original units).
         relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
-        features: Names of the ``F`` features (rows of the heatmap).
+        features: Names of the ``F`` features (rows of the heatmap), one per column of
+            ``relevance``.
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
+
+    Raises:
+        ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
+            window's length, or ``features`` that do not name each of its ``F`` columns.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -223,6 +235,13 @@ def plot_lags(
         )
     x = np.arange(-lags, 0)
     per_feature = rel.ndim == 2 and rel.shape[1] > 1
+    features = None if features is None else list(features)  # read once: it may be an iterator
+    if per_feature and features is not None and len(features) != rel.shape[1]:
+        # else matplotlib's "number of FixedLocator locations (3) ... does not match"
+        raise ValueError(
+            f"`features` must name each of the F = {rel.shape[1]} columns of `relevance` "
+            f"{rel.shape}, got {len(features)} names."
+        )
     fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     top.plot(x, win, marker="o", ms=3, color="0.2")
@@ -248,7 +267,8 @@ def plot_lags(
         bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
         bottom.axhline(0, color="0.5", lw=0.8)
         bottom.set_ylabel("relevance")
-    bottom.set_xlabel("lag (steps before the forecast origin)")
+    # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
+    bottom.set_xlabel("−lag (−1: the window's last step, the forecast origin)")
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
