@@ -116,11 +116,19 @@ def _integer_vector(ids: object) -> list[int] | None:
     if torch is not None and isinstance(ids, torch.Tensor):
         dtype = ids.dtype
         integer = not (dtype.is_floating_point or dtype.is_complex or dtype == torch.bool)
-        if ids.dim() == 1 and integer and ids.device.type != "meta":
+        # a sparse or quantized tensor has no tolist (its entries do have an index)
+        plain = ids.layout == torch.strided and not ids.is_quantized
+        if ids.dim() == 1 and integer and plain and ids.device.type != "meta":
             return ids.tolist()
         return None
     np = sys.modules.get("numpy")
-    if np is not None and isinstance(ids, np.ndarray) and ids.ndim == 1 and ids.dtype.kind in "iu":
+    if (
+        np is not None
+        and isinstance(ids, np.ndarray)
+        and not isinstance(ids, np.ma.MaskedArray)  # whose tolist writes a masked entry as None
+        and ids.ndim == 1
+        and ids.dtype.kind in "iu"
+    ):
         return ids.tolist()
     return None
 
