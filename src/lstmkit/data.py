@@ -1206,7 +1206,8 @@ def _refuse_either_way(
     infers no format: ``01/02/99``) and day-first (``dayfirst``) make two different regular
     series (``01/02/2000``..``01/12/2000``: daily, or monthly), or two regular series with gaps
     (which a fill would fill as either), as nothing in the column says which is meant. One
-    regular reading beside one with gaps is left to the caller: the regular one is meant."""
+    regular reading beside one with gaps is left to the caller: the regular one is meant; so is
+    month-first with gaps where day-first misses more dates than the column has."""
     if fmt is None:  # the month-first format that reads them so: day and month swapped
         fmt = dayfirst.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
     swapped = _to_datetime(text, dayfirst, where)
@@ -1218,6 +1219,11 @@ def _refuse_either_way(
         return
     if (len(grids[0]) > len(month_first)) != (len(grids[1]) > len(day_first)):
         return  # one reading regular, the other with gaps: the regular one is meant
+    if len(grids[0]) <= 2 * len(month_first) < len(grids[1]):
+        # with gaps both ways, day-first misses more dates than it has, month-first does not
+        # (01/01/2022 .. 12/01/2022, 01/01/2023, ... a month missing: day-first, twelve days
+        # of each January): month-first is meant, as it was read before
+        return
     if month_first.equals(day_first):  # every day is its month (01/01, 02/02, ...)
         return
 
@@ -1746,7 +1752,8 @@ def read_csv(
     a regular series only when read day-first (``01/02/2015`` as 1 February), or are all dates
     only when read day-first (``13/01/2015``, in a series with gaps), or that make a regular
     series read either way (``01/01/2015`` to ``01/12/2015``: daily month-first, monthly
-    day-first; or one with gaps either way, even with a ``fill``), is refused with a message
+    day-first; or one with gaps either way, even with a ``fill``, unless day-first misses more
+    dates than the column has), is refused with a message
     that says which ``date_format`` to pass, rather than guessed at. Quarters (``2000Q1``,
     ``2000-Q1``) read as the quarter's first day (``2000-1`` ... ``2000-4``, ``2001-1``, which
     read as months with gaps, are refused as quarters written so, and ``2000-1``, ``2000-2``,
@@ -1932,27 +1939,30 @@ def _frame_of_table(
 
 
 # A year and a number 1 to 4 ("2000-1"), which pandas reads as a month: quarters, if no other
-# number and at most four a year are seen.
+# number and two to four in some year (one in each: a yearly series) are seen.
 _YEAR_AND_NUMBER = re.compile(r"\s*(\d{4})\s*[-/]\s*([1-4])\s*")
 
 
 def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -> None:
     """Raise if dates written as a year and a number 1 to 4 (``2000-1`` ... ``2001-1``), at most
-    four a year, read as months with gaps: they are quarters, which pandas reads as months."""
+    four a year and more than one in some year, read as months with gaps: they are quarters,
+    which pandas reads as months."""
     values = stamps[stamps.notna() & stamps.ne("")].astype(str)
     if (
         len(values) < 2
         or not isinstance(index, pd.DatetimeIndex)
         or not (index.is_unique and index.is_monotonic_increasing)
         or not _all_match(values, _YEAR_AND_NUMBER)
-        or values.str.extract(_YEAR_AND_NUMBER)[0].value_counts().max() > 4
     ):
+        return
+    per_year = values.str.extract(_YEAR_AND_NUMBER)[0].value_counts().max()
+    if per_year > 4 or per_year < 2:  # one a year: yearly (2000-3, 2001-3, 2003-3), not quarters
         return
     months = index.year.to_numpy() * 12 + index.month.to_numpy()
     if len(set(np.diff(months).tolist())) == 1:  # regular as months: read as it was
         return
     year = index[0].year
-    if index.month.max() <= 2 and values.str.extract(_YEAR_AND_NUMBER)[0].value_counts().max() <= 2:
+    if index.month.max() <= 2 and per_year <= 2:
         raise ValueError(
             f"the dates in {where} look like half-years: written as a year and a number 1 or 2 "
             f"({values.iloc[0]!r} to {values.iloc[-1]!r}), at most two a year, they read as "
