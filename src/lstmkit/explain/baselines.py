@@ -327,17 +327,19 @@ def check_fill(value: object, what: str = "occluded") -> float:
     else a ``TypeError`` (not a real number) or ``ValueError`` (NaN or infinite) naming it
     (torch's "full_like(): argument 'fill_value' must be Number" named neither; a NaN made
     every score NaN)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    # a 0-d tensor, which torch takes for a number, was taken before the check
+    number = value.item() if isinstance(value, Tensor) and value.dim() == 0 else value
+    if isinstance(number, bool) or not isinstance(number, numbers.Real):
         raise TypeError(
             f"`value` (what {_article(what)} step's vector is set to) must be a real number, "
             f"got {type(value).__name__} {value!r}."
         )
-    if not math.isfinite(value):
+    if not math.isfinite(number):
         raise ValueError(
             f"`value` (what {_article(what)} step's vector is set to) must be finite, got "
             f"{value!r}."
         )
-    return float(value)
+    return float(number)
 
 
 def _article(word: str) -> str:

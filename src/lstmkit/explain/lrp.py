@@ -908,13 +908,21 @@ def _batch_first_hint(model: nn.Module, inputs: Tensor) -> str:
     )
 
 
-def _refuse_dtype(model: nn.Module, inputs: Tensor, err: Exception) -> None:
+def _refuse_dtype(model: nn.Module, inputs: Tensor, lengths: Tensor | None, err: Exception) -> None:
     """After ``model`` failed on float ``inputs`` of another dtype than its parameters, a
     ``TypeError`` naming ``inputs`` and both dtypes (torch.nn.LSTM's own "RNN input dtype ...
     does not match weight dtype" names an ``input`` the caller never passed); else nothing.
-    Only a failed call is explained so: a model that casts its inputs itself works."""
+    Only a failed call is explained so: a model that casts its inputs itself works. Nor is one
+    that fails on the inputs in its dtype too: its error is another (a head of the wrong width),
+    which converting the inputs would not mend."""
     dtype = _dtype(model)
     if not (inputs.is_floating_point() and dtype.is_floating_point and inputs.dtype != dtype):
+        return
+    try:
+        with torch.no_grad():
+            converted = inputs.to(dtype)
+            model(converted) if lengths is None else model(converted, lengths=lengths)
+    except (TypeError, ValueError, RuntimeError):
         return
     raise TypeError(
         f"`inputs` must have the dtype of the model's parameters ({dtype}), got {inputs.dtype}, "
@@ -939,7 +947,7 @@ def _call_model(
     try:
         out = model(inputs) if lengths is None else model(inputs, lengths=lengths)
     except (TypeError, ValueError, RuntimeError) as err:
-        _refuse_dtype(model, inputs, err)
+        _refuse_dtype(model, inputs, lengths, err)
         raise
     out = _scores(model, out)
     batch = inputs.shape[0]
