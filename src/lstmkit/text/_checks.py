@@ -156,10 +156,14 @@ def int_ids(ids: object) -> list[int]:
         entries = list(ids)  # type: ignore[call-overload]
     except TypeError:
         raise TypeError(wrong) from None
+    torch = sys.modules.get("torch")
     out, bad = [], []
     for k, entry in enumerate(entries):
         try:
-            if isinstance(entry, bool):  # True read as id 1
+            # True read as id 1; a bool tensor's entries too (np.True_ has no index)
+            if isinstance(entry, bool) or (
+                torch is not None and isinstance(entry, torch.Tensor) and entry.dtype == torch.bool
+            ):
                 raise TypeError
             out.append(operator.index(entry))  # 1.7 read as id 1 through int()
         except TypeError:
