@@ -1208,6 +1208,8 @@ def _refuse_either_way(
     (which a fill would fill as either), as nothing in the column says which is meant. One
     regular reading beside one with gaps is left to the caller: the regular one is meant; so is
     month-first with gaps where day-first misses more dates than the column has."""
+    if (dates[present].dt.day > 12).any():
+        return  # a day past the 12th is no month: day-first reads no date there (and no parse)
     if fmt is None:  # the month-first format that reads them so: day and month swapped
         fmt = dayfirst.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
     swapped = _to_datetime(text, dayfirst, where)
