@@ -447,12 +447,20 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
         )
 
 
+def model_subdir(path: Path) -> Path:
+    """``path``, or its ``model/`` where only that holds a saved model (``config.json``): a run
+    folder written by ``lstmkit forecast --out`` or ``lstmkit text train --out``."""
+    if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
+        return path / "model"
+    return path
+
+
 def resolve_model_dir(path: Path) -> Path:
     """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
     if not path.exists():
         raise CLIError(f"model folder {str(path)!r} does not exist.")
-    if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
-        return path / "model"
+    if (model := model_subdir(path)) != path:
+        return model
     if not (path / "config.json").is_file():
         runs = (
             sorted(p.name for p in path.iterdir() if (p / "model" / "config.json").is_file())

@@ -27,6 +27,7 @@ from lstmkit.cli import (
     _one_character,
     as_flags,
     check_csv,
+    model_subdir,
     note_extra_jobs,
     print_sentence_blocks,
     read_sentences,
@@ -147,13 +148,21 @@ def _check_out(out: str, kind: str) -> Path:
     return folder
 
 
-def _model_dir(path: Path) -> Path:
+def _model_dir(path: Path, kind: str) -> Path:
     """``path``, or its ``model/`` where only that holds a saved model, as ``lstmkit forecast``
-    and ``lstmkit explain`` read a run folder (see :func:`lstmkit.cli.resolve_model_dir`); the
-    kind is checked where the model is loaded."""
-    if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
-        return path / "model"
-    return path
+    and ``lstmkit explain`` read a run folder (:func:`lstmkit.cli.model_subdir`); the kind is
+    checked where the model is loaded. A folder with a model in neither is refused naming both
+    (the loader's message names the folder alone, which the help says may be the parent)."""
+    from lstmkit import io
+
+    folder = model_subdir(path)
+    if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
+        missing = [n for n in (io.CONFIG_FILE, io.WEIGHTS_FILE) if not (path / n).is_file()]
+        raise CLIError(
+            f"{str(path)!r} is not a saved lstmkit {kind} model: missing {', '.join(missing)} "
+            "(in it and in its model/ subfolder)."
+        )
+    return folder
 
 
 def _data_dir(data_dir: str | None) -> Path:
@@ -446,7 +455,9 @@ def _predict(args: argparse.Namespace) -> int:
     sentences = _sentences(args)  # before the model is loaded
     several = len(sentences) > 1
     with as_flags(["device"]):
-        predictor = SentimentPredictor.load(_model_dir(args.model_dir), device=args.device)
+        predictor = SentimentPredictor.load(
+            _model_dir(args.model_dir, "classifier"), device=args.device
+        )
 
     def where(n: int) -> str:
         if args.file is not None:
@@ -587,7 +598,7 @@ def _generate(args: argparse.Namespace) -> int:
     if problems:
         raise CLIError(" ".join(problems))
     with as_flags(["device"]):
-        model, vocab = load_charlm(_model_dir(args.model_dir), device=args.device)
+        model, vocab = load_charlm(_model_dir(args.model_dir, "charlm"), device=args.device)
     if args.top_k is not None and args.top_k > len(vocab):
         raise CLIError(
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
@@ -673,8 +684,8 @@ def _spell(args: argparse.Namespace) -> int:
     if args.beam < 1:
         raise CLIError(f"--beam must be >= 1, got {args.beam}.")
     with as_flags(["device"]):
-        model = load_seq2seq(_model_dir(args.model_dir), device=args.device)
-    number = normalize_number(args.number, saved_max_digits(_model_dir(args.model_dir)))
+        model = load_seq2seq(_model_dir(args.model_dir, "seq2seq"), device=args.device)
+    number = normalize_number(args.number, saved_max_digits(_model_dir(args.model_dir, "seq2seq")))
     words = spell(model, number, beam_size=args.beam)
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(

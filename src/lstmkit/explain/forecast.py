@@ -36,7 +36,7 @@ from torch import nn
 
 from lstmkit import data as D
 from lstmkit._checks import as_int
-from lstmkit.explain.baselines import explain
+from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
 _REPR_FEATURES = 6  # feature names a repr shows
@@ -234,6 +234,9 @@ def explain_forecast(
     # the decoder inputs' relevance: LRP's alone (the other methods explain the window alone)
     future: np.ndarray | None = None
     if decoder is not None and method == "lrp":
+        # lrp_seq2seq takes lrp's options: refused as explain refuses them (else Python's
+        # "got an unexpected keyword argument", naming lrp_seq2seq)
+        check_method_options("lrp", options)
         future = np.zeros(decoder.shape)
     score = initial = 0.0
     members = list(forecaster.members_)
