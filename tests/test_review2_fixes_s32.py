@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
+from lstmkit.explain import explain
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
@@ -53,3 +55,31 @@ def test_text_commands_name_the_model_subfolder_of_an_empty_folder(
         "(in it and in its model/ subfolder).\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model", "model.safetensors"]
+
+
+class _AssertingModel(torch.nn.Module):
+    """An LSTM in float32 whose forward asserts a head width that it does not have."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = torch.nn.LSTM(3, 4, batch_first=True)
+        self.head = torch.nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        _, (h, _) = self.rnn(x)
+        out = self.head(h[-1])
+        assert out.shape[1] == 3, "three classes expected"
+        return out
+
+
+def test_a_model_failing_otherwise_on_converted_inputs_keeps_its_first_error() -> None:
+    # the re-run on float32 inputs raised its AssertionError in place of the model's dtype
+    # error on the float64 inputs it was given
+    torch.manual_seed(0)
+    x = torch.randn(2, 4, 3, dtype=torch.float64)
+    message = (
+        "RNN input dtype (torch.float64) does not match weight dtype (torch.float32). Convert "
+        "input: input.to(torch.float32), or convert model: model.to(torch.float64)"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        explain(_AssertingModel(), x, 0, method="gradxinput")

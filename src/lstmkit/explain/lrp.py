@@ -922,7 +922,7 @@ def _refuse_dtype(model: nn.Module, inputs: Tensor, lengths: Tensor | None, err:
         with torch.no_grad():
             converted = inputs.to(dtype)
             model(converted) if lengths is None else model(converted, lengths=lengths)
-    except (TypeError, ValueError, RuntimeError):
+    except Exception:  # any: its error, not the re-run's, is the one raised
         return
     raise TypeError(
         f"`inputs` must have the dtype of the model's parameters ({dtype}), got {inputs.dtype}, "
