@@ -12,6 +12,7 @@ import torch
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.explain import explain
+from lstmkit.explain.baselines import check_fill
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
@@ -83,3 +84,14 @@ def test_a_model_failing_otherwise_on_converted_inputs_keeps_its_first_error() -
     )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         explain(_AssertingModel(), x, 0, method="gradxinput")
+
+
+def test_a_meta_0d_tensor_value_is_refused_as_no_real_number() -> None:
+    # it raised torch's "Tensor.item() cannot be called on meta tensors"
+    message = (
+        "`value` (what an occluded step's vector is set to) must be a real number, got Tensor "
+        "tensor(..., device='meta', size=())."
+    )
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        check_fill(torch.tensor(0.5, device="meta"))
+    assert check_fill(torch.tensor(0.5)) == 0.5

@@ -328,7 +328,9 @@ def check_fill(value: object, what: str = "occluded") -> float:
     (torch's "full_like(): argument 'fill_value' must be Number" named neither; a NaN made
     every score NaN)."""
     # a 0-d tensor, which torch takes for a number, was taken before the check
-    number = value.item() if isinstance(value, Tensor) and value.dim() == 0 else value
+    # (not a meta one, which holds no number: its item() raised torch's RuntimeError)
+    taken = isinstance(value, Tensor) and value.dim() == 0 and value.device.type != "meta"
+    number = value.item() if taken else value
     if isinstance(number, bool) or not isinstance(number, numbers.Real):
         raise TypeError(
             f"`value` (what {_article(what)} step's vector is set to) must be a real number, "
