@@ -61,3 +61,17 @@ def test_a_model_failing_in_its_own_dtype_too_is_not_blamed_on_the_dtype() -> No
         RuntimeError, match=re.escape("mat1 and mat2 shapes cannot be multiplied (2x4 and 5x2)")
     ):
         explain(_CastingModel(), x, 0, method="gradxinput")
+
+
+def test_compare_refuses_an_empty_batch(model) -> None:
+    """An empty batch gave curves and AOPC of NaN with a standard error of 0, as if measured."""
+    from lstmkit.explain import compare
+
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`inputs` must hold at least one sequence (the curves and AOPC are means over them), "
+            "got an empty batch of shape (0, 3)."
+        ),
+    ):
+        compare(model, torch.zeros(0, 3, dtype=torch.long), methods=("lrp", "occlusion"))

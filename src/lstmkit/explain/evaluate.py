@@ -238,7 +238,7 @@ def compare(
 
     Raises:
         ValueError: for a method name in ``methods`` or ``options`` that is not one of
-            :data:`~lstmkit.explain.METHODS` (all listed).
+            :data:`~lstmkit.explain.METHODS` (all listed), or ``inputs`` with no sequence.
         TypeError: for an ``options`` entry that is not a dict, or holds an option its method
             does not take (checked before any method runs).
     """
@@ -253,6 +253,12 @@ def compare(
     stray = [m for m in options if m not in METHODS]
     if stray:
         problems.append(f"`options` must be keyed by method names {METHODS}, got unknown {stray}.")
+    if isinstance(inputs, Tensor) and inputs.dim() >= 1 and inputs.shape[0] == 0:
+        # else curves and AOPC of NaN, the mean over no sequences, with a standard error of 0
+        problems.append(
+            "`inputs` must hold at least one sequence (the curves and AOPC are means over "
+            f"them), got an empty batch of shape {tuple(inputs.shape)}."
+        )
     if problems:
         raise ValueError(" ".join(problems))
     # checked before any method runs: a bad entry raised Python's "argument after ** must be a
