@@ -1207,17 +1207,19 @@ def _refuse_either_way(
     series (``01/02/2000``..``01/12/2000``: daily, or monthly), or two regular series with gaps
     (which a fill would fill as either), as nothing in the column says which is meant. One
     regular reading beside one with gaps is left to the caller: the regular one is meant; so is
-    month-first with gaps where day-first misses more dates than the column has."""
-    if (dates[present].dt.day > 12).any():
-        return  # a day past the 12th is no month: day-first reads no date there (and no parse)
+    month-first with gaps where day-first misses more dates than the column has. The caller
+    passes no dates with a day past the 12th, which day-first reads as no date."""
+    month_grid = _grid_of(dates[present])
+    if month_grid is None:
+        return
     if fmt is None:  # the month-first format that reads them so: day and month swapped
         fmt = dayfirst.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
     swapped = _to_datetime(text, dayfirst, where)
     if "%y" in dayfirst:
         swapped = _centuries(swapped)
     month_first, day_first = pd.DatetimeIndex(dates[present]), pd.DatetimeIndex(swapped[present])
-    grids = _grid_of(dates[present]), _grid_of(swapped[present])
-    if grids[0] is None or grids[1] is None:
+    grids = month_grid, _grid_of(swapped[present])
+    if grids[1] is None:
         return
     if (len(grids[0]) > len(month_first)) != (len(grids[1]) > len(day_first)):
         return  # one reading regular, the other with gaps: the regular one is meant
@@ -1329,8 +1331,9 @@ def _parse_dates(
         dayfirst = _dayfirst_format(first, fmt)
         # two-digit years are judged as they will be read, a century earlier in the future
         years = _centuries if dayfirst is not None and "%y" in dayfirst else lambda d: d
-        if dayfirst is not None and _grid_of(years(dates[present])) is not None:
-            _refuse_either_way(text, present, years(dates), fmt, dayfirst, where)
+        # a day past the 12th is no month: day-first reads no date there, and is not parsed
+        if dayfirst is not None and not ((read := years(dates))[present].dt.day > 12).any():
+            _refuse_either_way(text, present, read, fmt, dayfirst, where)
         if dayfirst is not None and not _regular(years(dates[present])):
             swapped = _to_datetime(text, dayfirst, where)
             # Regular read day-first; or, with gaps, some not dates read month-first (13/01)

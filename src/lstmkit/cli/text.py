@@ -683,9 +683,10 @@ def _spell(args: argparse.Namespace) -> int:
 
     if args.beam < 1:
         raise CLIError(f"--beam must be >= 1, got {args.beam}.")
+    folder = _model_dir(args.model_dir, "seq2seq")
     with as_flags(["device"]):
-        model = load_seq2seq(_model_dir(args.model_dir, "seq2seq"), device=args.device)
-    number = normalize_number(args.number, saved_max_digits(_model_dir(args.model_dir, "seq2seq")))
+        model = load_seq2seq(folder, device=args.device)
+    number = normalize_number(args.number, saved_max_digits(folder))
     words = spell(model, number, beam_size=args.beam)
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(
