@@ -113,12 +113,12 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
         "make it up (a forecast would read a made-up plan there). Give their values, or "
         "forecast fewer steps."
     )
-    assert main(argv[:-2]) == 2
+    assert main(argv[:-2]) == 2  # without --fill: no "Fill them first", which --fill refuses
     assert (
         capsys.readouterr()
         .err.strip()
         .endswith(
-            "(CLI: --fill), whose result Forecaster.fit and predict take. Values known in advance "
+            "got NaN in column 'promo' at 2021-04-17. Values known in advance "
             "end early ('promo' from 2021-04-17): no fill makes up a plan, so give their values "
             "there, or forecast fewer steps."
         )

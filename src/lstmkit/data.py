@@ -400,6 +400,9 @@ def _check_values(
             if name not in ("covariates", "future_covariates") and _only_future_rows(values):
                 # the one hole no fill takes (see _check_target_end): not advised to fill it
                 raise ValueError(where + _future_rows_hint(values, fillable=False))
+            if name == "future_covariates" and _only_plan_ends(values):
+                # a plan that only ends early: the fill that "Fill them first" offered refuses it
+                raise ValueError(where + _plan_end_hint(values, fewer))
             raise ValueError(
                 where + " Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
                 "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
@@ -496,6 +499,16 @@ def _check_plan_end(
         f"values known in advance (future covariates) must not end early, got no value of "
         f"{shown}: that is not a gap, and fill={fill!r} does not make it up (a forecast would "
         f"read a made-up plan there). Give their values{f', or {fewer}' if fewer else ''}."
+    )
+
+
+def _only_plan_ends(values: pd.DataFrame) -> bool:
+    """Whether every NaN of ``values`` lies after its column's last value (a plan that ends
+    early, which no fill makes up), none in a gap a fill would take."""
+    missing = values.isna().to_numpy()
+    return all(
+        not missing[: len(missing) - _empty_tail(missing[:, j]), j].any()
+        for j in range(missing.shape[1])
     )
 
 

@@ -1,0 +1,57 @@
+"""Fixes found by a user forecasting their own multivariate CSVs with covariates (past and
+known in advance), from the command line and from Python."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import main
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
+]
+
+
+@pytest.fixture
+def plan_csv(tmp_path: Path) -> Path:
+    """40 days of sales, then 3 rows whose plan ('temp') was left empty: it ends early."""
+    days = pd.date_range("2021-01-01", periods=43, freq="D").strftime("%Y-%m-%d")
+    sales = np.where(np.arange(43) < 40, 20.0 + np.arange(43) % 5, np.nan)
+    temp = np.where(np.arange(43) < 40, 10.0 + np.arange(43) % 3, np.nan)
+    csv = tmp_path / "plan.csv"
+    pd.DataFrame({"day": days, "sales": sales, "temp": temp}).to_csv(csv, index=False)
+    return csv
+
+
+def test_a_plan_that_only_ends_early_is_not_offered_the_fill_that_refuses_it(
+    plan_csv, tmp_path, capsys
+):
+    # "Fill them first: pass ... --fill" came before "no fill makes up a plan", and --fill
+    # then refused it: the message now says only what helps
+    out = tmp_path / "run"
+    argv = ["forecast", "--csv", str(plan_csv), "--date-col", "day", "--value-col", "sales"]
+    assert main([*argv, "--future-cols", "temp", "--horizon", "3", *QUICK, "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-02-10, "
+        "2021-02-11, 2021-02-12. Values known in advance end early ('temp' from 2021-02-10): "
+        "no fill makes up a plan, so give their values there."
+    )
+    assert not out.exists()
+
+
+def test_a_plan_with_a_gap_besides_its_early_end_is_still_offered_a_fill():
+    days = pd.date_range("2020-01-01", periods=5, freq="D")
+    plan = pd.DataFrame({"promo": [1.0, np.nan, 1.0, 0.0, np.nan]}, index=days)
+    with pytest.raises(ValueError) as err:
+        D._check_values(plan, None, name="future_covariates")
+    assert str(err.value) == (
+        "values must not be missing (NaN), got NaN in column 'promo' at 2020-01-02, "
+        "2020-01-05. Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit and "
+        "predict take. Values known in advance end early ('promo' from 2020-01-05): no fill "
+        "makes up a plan, so give their values there, or forecast fewer steps."
+    )
