@@ -9,6 +9,7 @@ import pytest
 
 from lstmkit import data as D
 from lstmkit.cli import main
+from lstmkit.forecast import Forecaster
 
 QUICK = [
     *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
@@ -55,3 +56,37 @@ def test_a_plan_with_a_gap_besides_its_early_end_is_still_offered_a_fill():
         "predict take. Values known in advance end early ('promo' from 2020-01-05): no fill "
         "makes up a plan, so give their values there, or forecast fewer steps."
     )
+
+
+def test_the_target_given_as_a_future_covariate_is_refused(tmp_path, capsys):
+    # future_covariates=df[["promo", "sales"]] (or a copy of the target's column in a CSV)
+    # was fitted: every step read the value it forecast, and a holdout scored near 0
+    days = pd.date_range("2021-01-01", periods=40, freq="D")
+    sales = pd.Series(20.0 + np.arange(40) % 5, days, name="sales")
+    plan = pd.DataFrame({"promo": np.arange(40) % 2, "sales": sales})
+    fc = Forecaster(horizon=3, ensemble=1, epochs=1, lookback=4, season_length=1)
+    with pytest.raises(ValueError) as err:
+        fc.fit(sales, future_covariates=plan)
+    assert str(err.value) == (
+        "`future_covariates` must be known in advance, not the target, got 'sales', equal to "
+        "'sales' at all of the series' 40 points: each forecast step would read the value it "
+        "forecasts. Leave it out (CLI: of --future-cols); a lagged copy, series.shift(1), is a "
+        "past covariate (`covariates`, --covariate-cols)."
+    )
+    assert not hasattr(fc, "state_") or fc.state_ is None
+    # the same column under another name in a CSV: refused before anything is written
+    csv, out = tmp_path / "copy.csv", tmp_path / "run"
+    plan.assign(day=days.strftime("%Y-%m-%d"), sales=sales, copy=sales).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    argv += ["--future-cols", "promo", "copy", "--horizon", "3", *QUICK, "--holdout", "3"]
+    assert main([*argv, "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: `future_covariates` must be known in advance, not the target, got 'copy', equal "
+        "to 'sales' at all of the series' 37 points: each forecast step would read the value it "
+        "forecasts. Leave it out (CLI: of --future-cols); a lagged copy, series.shift(1), is a "
+        "past covariate (`covariates`, --covariate-cols)."
+    )
+    assert not out.exists()
+    # a lagged copy is no leak: it fits
+    fc.fit(sales, future_covariates=sales.shift(1).bfill().rename("lag1"))
+    assert fc.state_["future"] == ["lag1"]

@@ -642,6 +642,28 @@ class Forecaster:
                 f"{list(_CALENDAR)} (calendar=True), got {taken[0]!r}; rename it."
             )
 
+    @staticmethod
+    def _check_not_the_target(frame: pd.DataFrame) -> None:
+        """Refuse a future covariate that is the target itself (``future_covariates=df`` with
+        the target's column among them): every forecast step would read the value it
+        forecasts, so a holdout or a backtest scored almost perfectly, and a real forecast
+        has no such values to give."""
+        target = frame.iloc[:, 0].to_numpy()
+        k = frame.attrs["future"]
+        same = [
+            str(c).removeprefix(_FUTURE)
+            for c in frame.columns[frame.shape[1] - k :]
+            if np.array_equal(frame[c].to_numpy(), target)
+        ]
+        if same:
+            raise ValueError(
+                f"`future_covariates` must be known in advance, not the target, got "
+                f"{same[0]!r}, equal to {str(frame.columns[0])!r} at all of the series' "
+                f"{len(target)} points: each forecast step would read the value it forecasts. "
+                "Leave it out (CLI: of --future-cols); a lagged copy, series.shift(1), is a "
+                "past covariate (`covariates`, --covariate-cols)."
+            )
+
     def _val_windows(self, n_windows: int, m: int) -> int:
         """How many of the last complete windows validate (``val_size`` by default)."""
         return self.config.val_size or min(max(4, m), max(1, n_windows // 4))
@@ -880,6 +902,7 @@ class Forecaster:
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, covariates, future_covariates)
+        self._check_not_the_target(frame)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
