@@ -90,3 +90,32 @@ def test_the_target_given_as_a_future_covariate_is_refused(tmp_path, capsys):
     # a lagged copy is no leak: it fits
     fc.fit(sales, future_covariates=sales.shift(1).bfill().rename("lag1"))
     assert fc.state_["future"] == ["lag1"]
+
+
+def test_the_note_on_held_out_points_names_the_flags_a_future_covariate_model_needs(
+    tmp_path, capsys
+):
+    # it said `lstmkit predict DIR` forecasts them again, which refuses such a model
+    days = pd.date_range("2021-01-01", periods=40, freq="D")
+    table = pd.DataFrame(
+        {"day": days.strftime("%Y-%m-%d"), "sales": 20.0 + np.arange(40) % 5},
+    ).assign(promo=np.arange(40) % 2)
+    csv, out = tmp_path / "promo.csv", tmp_path / "run"
+    table.to_csv(csv, index=False)
+    flags = ["--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    flags += ["--future-cols", "promo"]
+    argv = ["forecast", *flags, "--horizon", "3", *QUICK, "--holdout", "3"]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        f"(model/ was fitted without the 3 held-out points, so `lstmkit predict {out} --csv "
+        "FILE ... --future-cols promo` (FILE's target ending before them, its rows for them "
+        "holding promo) forecasts them again; --holdout 0 fits on everything)"
+    )
+    # and so it does, bit for bit
+    table.assign(sales=table["sales"].where(table.index < 37)).to_csv(csv, index=False)
+    assert main(["predict", str(out), *flags, "--out", str(tmp_path / "again")]) == 0
+    again = pd.read_csv(tmp_path / "again" / "forecast.csv")
+    first = pd.read_csv(out / "forecast.csv")
+    assert again["forecast"].tolist() == first["forecast"].tolist()
+    assert main(["predict", str(out)]) == 2  # the command the note gave before
+    capsys.readouterr()

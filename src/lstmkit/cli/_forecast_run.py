@@ -1211,9 +1211,19 @@ def _report(
         )
         print(f"\nwrote {files}run.json and model/ into {out}")
         if result["holdout"]:
+            # a model with future covariates reads their values at the held-out steps, which
+            # `lstmkit predict DIR` alone refuses to do without (naming --csv and --future-cols)
+            future = (result.get("future_covariates") or {}).get("columns") or []
+            plan = (
+                f" --csv FILE ... --future-cols {' '.join(future)}` (FILE's target ending "
+                f"before them, its rows for them holding {', '.join(future)})"
+                if future
+                else "`"
+            )
             print(
                 f"(model/ was fitted without the {result['holdout']} held-out points, so "
-                f"`lstmkit predict {out}` forecasts them again; --holdout 0 fits on everything)"
+                f"`lstmkit predict {out}{plan} forecasts them again; --holdout 0 fits on "
+                "everything)"
             )
     else:
         print("\n(--out DIR saves the plots forecast.png and training.png, the CSV and the model)")
