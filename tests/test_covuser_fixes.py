@@ -119,3 +119,50 @@ def test_the_note_on_held_out_points_names_the_flags_a_future_covariate_model_ne
     assert again["forecast"].tolist() == first["forecast"].tolist()
     assert main(["predict", str(out)]) == 2  # the command the note gave before
     capsys.readouterr()
+
+
+@pytest.fixture
+def money_csv(tmp_path: Path) -> Path:
+    days = pd.date_range("2021-01-01", periods=3, freq="D").strftime("%Y-%m-%d")
+    csv = tmp_path / "money.csv"
+    pd.DataFrame(
+        {
+            "day": days,
+            "revenue": ["$1,087.70", "$1,169.30", "$987.00"],
+            "eur": ["108,77 €", "116,93 €", "99,50 €"],
+        }
+    ).to_csv(csv, index=False)
+    return csv
+
+
+def test_amounts_with_a_currency_sign_are_named_so_with_what_reads_them(money_csv):
+    # they were refused with their values alone, nothing said of the sign or the separators
+    shown = "2021-01-01 ('$1,087.70'), 2021-01-02 ('$1,169.30'), 2021-01-03 ('$987.00')"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(money_csv, "day", "revenue")
+    assert str(err.value) == (
+        f"column 'revenue' has non-numeric values at {shown} (amounts with a currency sign, "
+        "'$1,087.70'?): remove the '$' from the file's cells, then pass thousands=',' (CLI: "
+        "--thousands ,)."
+    )
+    with pytest.raises(ValueError) as err:  # the separators given: the sign alone is left
+        D.read_csv(money_csv, "day", "revenue", thousands=",")
+    assert str(err.value) == (
+        f"column 'revenue' has non-numeric values at {shown} (amounts with a currency sign, "
+        "'$1,087.70'?): remove the '$' from the file's cells."
+    )
+    with pytest.raises(ValueError) as err:
+        D.read_csv(money_csv, "day", "eur")
+    assert str(err.value).endswith(
+        "(amounts with a currency sign, '108,77 €'?): remove the '€' from the file's cells, "
+        "then pass decimal=',' (CLI: --decimal ,)."
+    )
+    days = pd.date_range("2021-01-01", periods=3, freq="D")
+    with pytest.raises(ValueError) as err:  # from Python: how pandas strips it
+        D.to_frame(pd.Series(["$5.00", "$7.25", "$6"], days, name="price"))
+    assert str(err.value) == (
+        "column 'price' has non-numeric values at 2021-01-01 ('$5.00'), 2021-01-02 ('$7.25'), "
+        "2021-01-03 ('$6') "
+        "(amounts with a currency sign, '$5.00'?): remove the '$' (pandas: "
+        "pd.to_numeric(column.str.strip('$')))."
+    )

@@ -149,6 +149,7 @@ _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s
 # 1 234,5 or 1 234.5, with a space, a no-break space or a narrow one (French locales)
 _SPACES = " \u00a0\u202f"
 _SPACE_GROUPS = re.compile(rf"\s*[-+]?\d{{1,3}}([{_SPACES}]\d{{3}})+([.,]\d+)?\s*")
+_CURRENCY_SIGNS = "$€£¥₹"  # written before or after amounts: $1,087.70, 12,50 €
 
 
 # What spreadsheets and statistical offices write for a missing value.
@@ -159,12 +160,18 @@ _MISSING_MARKS = frozenset(
 
 
 def _number_format_hint(
-    bad: pd.Series, csv: bool = False, name: str = "data", whole: bool = False
+    bad: pd.Series,
+    csv: bool = False,
+    name: str = "data",
+    whole: bool = False,
+    decimal: str = ".",
+    thousands: str | None = None,
 ) -> str:
     """What numbers written with separators need, when every non-numeric value is one: the
     arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'. For a
     ``whole`` column of a few words without digits (``name``'s categories): one 0/1 column
-    each."""
+    each. ``decimal`` and ``thousands``: the separators a CSV was read with (an amount with a
+    currency sign is read with them once the sign is gone)."""
     text = bad.astype(str)
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
@@ -209,6 +216,20 @@ def _number_format_hint(
                 "fill='ffill', 'bfill', 'interpolate' or 'zero' to fill them"
             )
         return f" (marks of missing values?): {how}"
+    if (signs := text.str.extract(f"([{_CURRENCY_SIGNS}])")[0]).notna().all():
+        # amounts with a currency sign ($1,087.70): the sign to remove, then what the rest needs
+        rest = text.str.replace(f"[{_CURRENCY_SIGNS}]", "", regex=True).str.strip()
+        numeric = pd.to_numeric(_as_numbers(rest, decimal, thousands), errors="coerce").notna()
+        inner = "" if numeric.all() else _number_format_hint(rest[~numeric], csv=csv, name=name)
+        if numeric.all() or inner:
+            used = " and ".join(map(repr, dict.fromkeys(signs)))
+            how = f"remove the {used} from the file's cells" if csv else f"remove the {used}"
+            if inner:
+                how += ", then " + inner.split("?): ", 1)[1]
+            elif not csv:
+                strip = "".join(dict.fromkeys(signs))
+                how += f" (pandas: pd.to_numeric(column.str.strip({strip!r})))"
+            return f" (amounts with a currency sign, {example!r}?): {how}"
     kinds = list(dict.fromkeys(text.str.strip()))
     if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
         shown = ", ".join(map(repr, kinds[:3])) + (", ..." if len(kinds) > 3 else "")
@@ -374,7 +395,12 @@ def _check_values(
                 + (
                     hint
                     or _number_format_hint(
-                        raw[bad], csv=csv, name=name, whole=bool(bad.sum() == raw.notna().sum())
+                        raw[bad],
+                        csv=csv,
+                        name=name,
+                        whole=bool(bad.sum() == raw.notna().sum()),
+                        decimal=decimal,
+                        thousands=thousands,
                     )
                 )
             )
