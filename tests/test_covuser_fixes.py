@@ -166,3 +166,24 @@ def test_amounts_with_a_currency_sign_are_named_so_with_what_reads_them(money_cs
         "(amounts with a currency sign, '$5.00'?): remove the '$' (pandas: "
         "pd.to_numeric(column.str.strip('$')))."
     )
+
+
+def test_a_fill_of_a_future_column_before_the_holdout_is_no_look_ahead(tmp_path, capsys):
+    # a plan's gap before the holdout, filled from its held-out value, was refused as "the
+    # model would train on what it is scored against": that value is known in advance
+    days = pd.date_range("2021-01-01", periods=40, freq="D")
+    temp = pd.Series(10.0 + np.arange(40) % 3).where(lambda s: s.index != 36)
+    csv = tmp_path / "gap.csv"
+    pd.DataFrame(
+        {"day": days.strftime("%Y-%m-%d"), "sales": 20.0 + np.arange(40) % 5, "temp": temp}
+    ).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    argv += ["--horizon", "3", *QUICK, "--holdout", "3", "--fill", "bfill", "--json"]
+    assert main([*argv, "--future-cols", "temp"]) == 0
+    capsys.readouterr()
+    assert main([*argv, "--covariate-cols", "temp"]) == 2  # a past covariate's is one
+    assert capsys.readouterr().err.strip() == (
+        "error: --fill bfill fills 2021-02-06, the last point before the holdout at "
+        "2021-02-07, from 2021-02-07, a value after it: the model would train on what it is "
+        "scored against. Use --fill ffill (or zero), which never looks ahead."
+    )

@@ -610,7 +610,7 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
         cutoffs += [("a backtest origin", start) for start in starts]
     else:
         starts = []
-    _check_fill_before_cutoffs(args.fill, frame, cutoffs)
+    _check_fill_before_cutoffs(args.fill, frame, cutoffs, getattr(args, "future_cols", None))
     _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
     sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
         frame.index.freq, pd.offsets.Tick
@@ -889,12 +889,21 @@ _BACKTEST_LEVELS = (0.5, 0.9)
 
 
 def _check_fill_before_cutoffs(
-    fill: str | None, frame: pd.DataFrame, cutoffs: list[tuple[str, int]]
+    fill: str | None,
+    frame: pd.DataFrame,
+    cutoffs: list[tuple[str, int]],
+    known: list[str] | None = None,
 ) -> None:
     """Refuse a --fill that fills the last point before a cutoff (the holdout, a backtest
-    origin; ``(what, position)``) from a value at or after it."""
+    origin; ``(what, position)``) from a value at or after it. The ``known`` columns
+    (``--future-cols``) are known in advance, the values after a cutoff too (a forecast from
+    it reads them), so a fill of theirs that reads ahead learns nothing it would not know."""
+    view = pd.DataFrame(index=frame.index)  # the fill's record, less the known columns'
+    view.attrs = dict(frame.attrs)
+    filled = frame.attrs.get("filled", {})
+    view.attrs["filled"] = {c: q for c, q in filled.items() if c not in set(known or [])}
     for what, cutoff in cutoffs:
-        read = D.fill_reads_ahead(frame, cutoff)
+        read = D.fill_reads_ahead(view, cutoff)
         if read is not None:
             filled, source = (D._label(x) for x in read)
             raise CLIError(
