@@ -187,3 +187,41 @@ def test_a_fill_of_a_future_column_before_the_holdout_is_no_look_ahead(tmp_path,
         "2021-02-07, from 2021-02-07, a value after it: the model would train on what it is "
         "scored against. Use --fill ffill (or zero), which never looks ahead."
     )
+
+
+def test_predict_asks_for_the_past_covariates_alone_of_a_model_with_future_ones(tmp_path, capsys):
+    # it said "give --value-col for sales and --covariate-cols for temp, promo", naming the
+    # future covariate promo among the past ones, which --future-cols gives
+    days = pd.date_range("2021-01-01", periods=43, freq="D")
+    table = pd.DataFrame(
+        {
+            "day": days.strftime("%Y-%m-%d"),
+            "sales": np.where(np.arange(43) < 40, 20.0 + np.arange(43) % 5, np.nan),
+            "temp": 10.0 + np.arange(43) % 3,
+            "wind": 1.0 + np.arange(43) % 4,
+            "promo": np.arange(43) % 2,
+        }
+    )
+    csv, model = tmp_path / "plan.csv", tmp_path / "model"
+    table.to_csv(csv, index=False)
+    frame = table.set_index(pd.DatetimeIndex(days, freq="D"))
+    fc = Forecaster(horizon=3, ensemble=1, epochs=1, lookback=4, season_length=1, hidden_size=4)
+    fc.fit(frame[["sales", "temp", "wind"]].iloc[:40], future_covariates=frame["promo"])
+    fc.save(model)
+    argv = ["predict", str(model), "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    argv += ["--future-cols", "promo"]
+    assert main([*argv, "--covariate-cols", "temp"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: the model was trained on 3 column(s) (sales, temp, wind) besides its future "
+        "covariates (promo, --future-cols); --value-col and --covariate-cols give 2; give "
+        "--value-col for sales and --covariate-cols for temp, wind, in that order."
+    )
+    assert main([*argv, "--covariate-cols", "wind", "temp"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: the columns are in another order than the model's (sales, temp, wind) besides "
+        "its future covariates (promo, --future-cols): 'wind' (trained as column 3, given as "
+        "2), 'temp' (trained as column 2, given as 3); give --value-col sales --covariate-cols "
+        "temp wind."
+    )
+    assert main([*argv, "--covariate-cols", "temp", "wind"]) == 0
+    capsys.readouterr()

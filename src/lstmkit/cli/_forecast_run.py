@@ -997,8 +997,17 @@ def run_predict(args: argparse.Namespace) -> int:
     future = _predict_future(args, model, frame, horizon)
     n_fut = 0 if future is None else future.shape[1]
     if frame is not None:
-        columns = [c.removeprefix("cov:").removeprefix("fut:") for c in model.state_["columns"]]
-        if frame.shape[1] != len(columns):
+        # the target and past covariates: the future covariates come last, by --future-cols
+        # (checked above), and are no --covariate-cols
+        n_past = len(model.state_["columns"]) - len(model.state_["future"])
+        columns = [c.removeprefix("cov:") for c in model.state_["columns"][:n_past]]
+        frame_past = frame.iloc[:, : frame.shape[1] - n_fut]
+        besides = (
+            f" besides its future covariates ({', '.join(model.state_['future'])}, --future-cols)"
+            if n_fut
+            else ""
+        )
+        if frame_past.shape[1] != len(columns):
             given = (
                 "--value-col and --covariate-cols give"
                 if args.covariate_cols
@@ -1014,17 +1023,18 @@ def run_predict(args: argparse.Namespace) -> int:
                     f"{', '.join(columns[1:])}, in that order"
                 )
             raise CLIError(
-                f"the model was trained on {len(columns)} column(s) ({', '.join(columns)}); "
-                f"{given} {frame.shape[1]}{flags}."
+                f"the model was trained on {len(columns)} column(s) ({', '.join(columns)})"
+                f"{besides}; {given} {frame_past.shape[1]}{flags}."
             )
         moved = [
             f"{c!r} (trained as column {columns.index(c) + 1}, given as {k + 1})"
-            for k, c in enumerate(str(c) for c in frame.columns)
+            for k, c in enumerate(str(c) for c in frame_past.columns)
             if c in columns and columns.index(c) != k
         ]
         if moved:
             raise CLIError(
-                f"the columns are in another order than the model's ({', '.join(columns)}): "
+                f"the columns are in another order than the model's ({', '.join(columns)})"
+                f"{besides}: "
                 f"{', '.join(moved)}; give --value-col {columns[0]}"
                 + (f" --covariate-cols {' '.join(columns[1:])}" if len(columns) > 1 else "")
                 + "."
