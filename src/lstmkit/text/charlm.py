@@ -137,9 +137,9 @@ class CharVocab:
             TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
             ValueError: Naming the ids outside ``[0, len(self))``.
         """
-        ids = int_ids(ids)
-        outside = sorted({i for i in ids if not 0 <= i < len(self.chars)})
-        if outside:
+        ids, size = int_ids(ids), len(self.chars)
+        if ids and not (min(ids) >= 0 and max(ids) < size):  # one pass each, not one per id
+            outside = sorted({i for i in ids if not 0 <= i < size})
             raise ValueError(
                 f"`ids` must lie in [0, {len(self.chars)}) (the alphabet's size), got "
                 f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."

@@ -686,9 +686,9 @@ def decode_words(ids: Sequence[int]) -> str:
         TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
         ValueError: Naming the ids outside ``[0, len(TARGET_TOKENS))``.
     """
-    ids = int_ids(ids)
-    outside = sorted({i for i in ids if not 0 <= i < len(TARGET_TOKENS)})
-    if outside:  # -1 read the last word, "million"
+    ids, size = int_ids(ids), len(TARGET_TOKENS)
+    if ids and not (min(ids) >= 0 and max(ids) < size):  # -1 read the last word, "million"
+        outside = sorted({i for i in ids if not 0 <= i < size})
         raise ValueError(
             f"`ids` must lie in [0, {len(TARGET_TOKENS)}) (the target vocabulary's size), got "
             f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."

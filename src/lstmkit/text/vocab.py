@@ -164,14 +164,12 @@ class Vocabulary:
             TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
             ValueError: For the first id outside ``[0, len(self))``.
         """
-        out = []
-        for i in int_ids(ids):
-            if not 0 <= i < len(self.itos):
-                raise ValueError(f"`ids` must lie in [0, {len(self.itos)}), got {i}.")
-            if skip_pad and i == self.pad_id:
-                continue
-            out.append(self.itos[i])
-        return " ".join(out)
+        ids, size = int_ids(ids), len(self.itos)
+        if ids and not (min(ids) >= 0 and max(ids) < size):  # one pass each, not one per id
+            first = next(i for i in ids if not 0 <= i < size)
+            raise ValueError(f"`ids` must lie in [0, {size}), got {first}.")
+        itos, pad = self.itos, self.pad_id if skip_pad else None
+        return " ".join([itos[i] for i in ids if i != pad])
 
     def save(self, path: str | Path) -> None:
         """Writes the tokens as a JSON list (special tokens included)."""
