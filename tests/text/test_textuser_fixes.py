@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from lstmkit.cli import main
+from lstmkit.text import read_labelled_csv
 from lstmkit.text.charlm import CharVocab
 from lstmkit.text.seq2seq import TARGET_TOKENS, decode_words
 from lstmkit.text.sst import ptb_tokenize
@@ -50,3 +53,32 @@ def test_decode_range_checks_keep_their_messages() -> None:
         match=re.escape(f"`ids` must lie in [0, {size}) (the target vocabulary's size), got [-1]."),
     ):
         decode_words([3, -1, 3])
+
+
+def test_a_runaway_quote_before_quoted_rows_is_named_not_a_field_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With quoted texts after it (any text holding a comma), the runaway quote closed at the
+    next row's opening quote and pandas failed first: "Expected 2 fields in line 3, saw 3",
+    of a line with the header's two fields."""
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        'review,rating\n"Great, really.",up\n"great film,up\n"Dull, truly.",down\n', "utf-8"
+    )
+    message = (
+        "CSV file 'reviews.csv' has a value that opens a quote on line 3 and closes it amid a "
+        "value on line 4, reading what lies between into one value: a text that begins with "
+        "'\"' is read as quoted. Enclose such a text in quotes and double the quotes in it "
+        '(\'"""Dull"" film"\'), as spreadsheets and pandas write it.'
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        read_labelled_csv(path, "review", "rating")
+    out = tmp_path / "run"
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    assert main([*argv, "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: {message}\n"
+    assert not out.exists()
+    # a row with too many fields, and no quote at fault, keeps the table's own error
+    path.write_text("review,rating\ngood,up\ntoo,many,fields\n", "utf-8")
+    with pytest.raises(ValueError, match=re.escape("(Expected 2 fields in line 3, saw 3)")):
+        read_labelled_csv(path, "review", "rating")

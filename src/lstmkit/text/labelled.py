@@ -409,8 +409,21 @@ def read_labelled_csv(
     path = as_path(path, "`path`")
     if not path.is_file():
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
-    raw = data._read_table(path, sep, row="labelled text", missing=False)
-    if (lines := _runaway_quote(path, sep)) is not None:
+    try:
+        raw = data._read_table(path, sep, row="labelled text", missing=False)
+    except ValueError:
+        # a runaway quote that takes in quoted rows after it ends amid one, and pandas then
+        # counted the fields of a line that has the header's ("Expected 2 fields in line 6,
+        # saw 3"): the quote is the cause to name
+        try:
+            lines = _runaway_quote(path, sep)
+        except (UnicodeDecodeError, OSError):  # the table's own error says it better
+            lines = None
+        if lines is None:
+            raise
+    else:
+        lines = _runaway_quote(path, sep)
+    if lines is not None:
         raise ValueError(
             f"CSV file {path.name!r} has a value that opens a quote on line {lines[0]} and "
             f"closes it amid a value on line {lines[1]}, reading what lies between into one "
