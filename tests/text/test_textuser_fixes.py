@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -82,3 +83,30 @@ def test_a_runaway_quote_before_quoted_rows_is_named_not_a_field_count(
     path.write_text("review,rating\ngood,up\ntoo,many,fields\n", "utf-8")
     with pytest.raises(ValueError, match=re.escape("(Expected 2 fields in line 3, saw 3)")):
         read_labelled_csv(path, "review", "rating")
+
+
+def test_generate_prompt_takes_an_escaped_backslash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "\\n" was always a newline, so a prompt could not hold a backslash followed by n (a
+    LaTeX "\\newline" read as a newline and "ewline"); "\\\\" is one backslash now."""
+    from lstmkit.text import CharLMConfig, generate, save_charlm, train_charlm
+
+    config = CharLMConfig(
+        embed_dim=4, hidden_size=4, num_layers=1, batch_size=2, bptt=8, max_steps=2,
+        eval_every=2, progress=False,
+    )  # fmt: skip
+    result = train_charlm("\\newline a\\b\n" * 20, config)
+    folder = save_charlm(result, tmp_path / "lm")
+    argv = ["text", "generate", str(folder), "--length", "3", "--seed", "1", "--json"]
+    for typed, prompt in [
+        ("\\\\newline", "\\newline"),
+        ("a\\nb", "a\nb"),
+        ("a\\b", "a\\b"),  # a backslash before another character stays as typed
+        ("\\\\\\n", "\\\n"),
+    ]:
+        assert main([*argv, "--prompt", typed]) == 0
+        text = json.loads(capsys.readouterr().out)["text"]
+        expected = generate(result.model, result.vocab, prompt, length=3, temperature=0.8, seed=1)
+        assert (text, len(text)) == (expected, len(prompt) + 3)
+        assert text.startswith(prompt)

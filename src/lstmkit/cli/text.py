@@ -610,7 +610,7 @@ def _generate(args: argparse.Namespace) -> int:
         text = generate(
             model,
             vocab,
-            args.prompt.replace("\\n", "\n"),
+            _unescape_prompt(args.prompt),
             length=args.length,
             temperature=args.temperature,
             top_k=args.top_k,
@@ -620,6 +620,12 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
     _emit({"text": text, "seed": seed}, args.json, [text])
     return 0
+
+
+def _unescape_prompt(prompt: str) -> str:
+    """``--prompt`` as typed, with ``\\n`` a newline and ``\\\\`` one backslash (so a prompt
+    can hold a backslash followed by n: ``\\\\newline``); any other backslash is kept."""
+    return re.sub(r"\\([\\n])", lambda m: "\n" if m.group(1) == "n" else "\\", prompt)
 
 
 # --- sequence to sequence --------------------------------------------------------------------
@@ -834,7 +840,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         " (or its parent, holding it as model/)",
     )
     gen.add_argument(
-        "--prompt", default="\n", help="starting text (\\n for a newline; default: a newline)"
+        "--prompt",
+        default="\n",
+        help="starting text (\\n for a newline, \\\\ for a backslash; default: a newline)",
     )
     gen.add_argument("--length", type=int, default=300, help="characters to generate")
     gen.add_argument(
