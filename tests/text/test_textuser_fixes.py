@@ -110,3 +110,47 @@ def test_generate_prompt_takes_an_escaped_backslash(
         expected = generate(result.model, result.vocab, prompt, length=3, temperature=0.8, seed=1)
         assert (text, len(text)) == (expected, len(prompt) + 3)
         assert text.startswith(prompt)
+
+
+def test_printed_tables_line_up_with_wide_tokens_and_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An emoji or a CJK token takes two terminal columns; padded as one, it pushed the
+    relevance (and a wide class name's probability) one column right per wide character."""
+    import torch
+
+    from lstmkit.explain.render import padded
+    from lstmkit.text import SentimentConfig, TextClassifier, save_classifier
+    from lstmkit.text.sentiment import SentimentResult
+
+    assert [padded(t, 6) + "|" for t in ("😞", "日本", "e\u0301", "❤\ufe0f", "👍\U0001f3fd")] == [
+        "😞    |",
+        "日本  |",
+        "e\u0301     |",
+        "❤\ufe0f    |",
+        "👍\U0001f3fd    |",
+    ]
+    assert padded("😞", 4, ">") == "  😞" and padded("toolong", 3) == "toolong"
+    torch.manual_seed(0)
+    vocab = Vocabulary(["😞", "film", "日本"])
+    model = TextClassifier(len(vocab), 4, 3, 2).eval()
+    result = SentimentResult(model, vocab, SentimentConfig(), label_names=("好", "bad"))
+    folder = save_classifier(result, tmp_path / "clf")
+    assert main(["text", "predict", str(folder), "😞 film 日本", "--explain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    probabilities = [line for line in lines if line.endswith(tuple("0123456789")) and ":" in line]
+    relevance = lines[-3:]
+    assert [line[:-5] for line in probabilities] == ["              好: ", "             bad: "]
+    # each token and value as a terminal shows them: the values start in one column
+    assert [line[:-6] for line in relevance] == [
+        " " * 16 + "😞 ",
+        " " * 14 + "film ",
+        " " * 14 + "日本 ",
+    ]
+    assert main(["explain", str(folder), "--text", "😞 film 日本", "--no-color"]) == 0
+    rows = capsys.readouterr().out.splitlines()[4:7]
+    assert sorted(row[: row.rindex(" ") + 1] for row in rows) == [
+        "    0  😞" + " " * 19,
+        "    1  film" + " " * 17,
+        "    2  日本" + " " * 17,
+    ]

@@ -449,7 +449,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from lstmkit.explain.render import printable
+    from lstmkit.explain.render import padded, printable
     from lstmkit.text.sentiment import SentimentPredictor
 
     sentences = _sentences(args)  # before the model is loaded
@@ -490,7 +490,7 @@ def _predict(args: argparse.Namespace) -> int:
         lines = [f"> {printable(text)}"] if several else []
         # a class name from a CSV may hold a line break or an escape sequence
         lines += [printable(label)]
-        lines += [f"  {printable(name):>14}: {p:.3f}" for name, p in probs.items()]
+        lines += [f"  {padded(printable(name), 14, '>')}: {p:.3f}" for name, p in probs.items()]
         if unknown:
             lines.append(
                 f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
@@ -498,7 +498,7 @@ def _predict(args: argparse.Namespace) -> int:
         if relevance is not None:
             payload["relevance"] = [[tok, r] for tok, r in relevance]
             lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-            lines += [f"  {printable(tok):>16} {r:+.3f}" for tok, r in relevance]
+            lines += [f"  {padded(printable(tok), 16, '>')} {r:+.3f}" for tok, r in relevance]
         blocks.append((payload, lines))
     print_sentence_blocks(blocks, args.json)
     return 0
