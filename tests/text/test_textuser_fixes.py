@@ -154,3 +154,42 @@ def test_printed_tables_line_up_with_wide_tokens_and_labels(
         "    1  film" + " " * 17,
         "    2  日本" + " " * 17,
     ]
+
+
+def test_files_of_one_name_are_told_apart_in_the_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """train/reviews.csv and dev/reviews.csv were both "reviews.csv" in the messages."""
+    rows = "".join(
+        f"a {w} film {k},{y}\n" for y, w in (("up", "fine"), ("down", "dull")) for k in range(5)
+    )
+    (tmp_path / "train").mkdir()
+    (tmp_path / "dev").mkdir()
+    train = tmp_path / "train" / "reviews.csv"
+    dev = tmp_path / "dev" / "reviews.csv"
+    train.write_text("review,rating\n" + rows, "utf-8")
+    out = tmp_path / "run"
+    argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--text-col", "review"]
+    argv += ["--label-col", "rating", "--out", str(out)]
+    dev.write_text("review,rating\na fine film,sideways\n", "utf-8")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: column 'rating' of {dev} holds labels no training text has: 'sideways' (the "
+        "classes: 'down', 'up').\n"
+    )
+    dev.write_text("review,rating\n,up\n", "utf-8")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --dev-csv {str(dev)!r}: column 'review' of reviews.csv must hold a text with a "
+        "token in every row, got none in row(s) 1 (rows counted from 1 below the header); fill "
+        "them in or remove them.\n"
+    )
+    assert not out.exists()
+    # files of different names keep their short messages
+    other = tmp_path / "dev" / "mine.csv"
+    other.write_text("review,rating\na fine film,sideways\n", "utf-8")
+    assert main([*argv[:5], str(other), *argv[6:]]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'rating' of mine.csv holds labels no training text has: 'sideways' (the "
+        "classes: 'down', 'up').\n"
+    )

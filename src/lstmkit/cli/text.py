@@ -307,6 +307,11 @@ def _train(args: argparse.Namespace) -> int:
                 ("--dev-csv", args.dev_csv),
                 ("--test-csv", args.test_csv),
             )
+            # messages name a file by its name: where two share one (train/reviews.csv,
+            # dev/reviews.csv), each file's problems start with its flag, and train_classifier's
+            # name its path
+            names = [path.name for _, path in files if path is not None]
+            same_name = len(names) != len(set(names))
             for (flag, path), part in zip(files, ("train", "dev", "test"), strict=True):
                 given[part] = None
                 if path is None:
@@ -323,7 +328,8 @@ def _train(args: argparse.Namespace) -> int:
                             held_out=held_out if part == "train" else (),
                         )
                 except (CLIError, ValueError, FileNotFoundError) as err:
-                    problems.append(str(err))
+                    named = not same_name or str(err).startswith(flag)
+                    problems.append(str(err) if named else f"{flag} {str(path)!r}: {err}")
             if problems:
                 raise CLIError(" ".join(problems))
             texts, labels = given["train"]  # type: ignore[misc]
@@ -332,15 +338,13 @@ def _train(args: argparse.Namespace) -> int:
             def in_files(text: str) -> str:
                 """A message of train_classifier's with its texts and labels named as the
                 files' columns they are."""
-                text = text.replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
+                name = str(args.csv) if same_name else args.csv.name
+                text = text.replace("`labels`", f"column {args.label_col!r} of {name}")
                 for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
                     if path is not None:
-                        text = text.replace(
-                            f"`{part}[0]`", f"column {args.text_col!r} of {path.name}"
-                        )
-                        text = text.replace(
-                            f"`{part}[1]`", f"column {args.label_col!r} of {path.name}"
-                        )
+                        name = str(path) if same_name else path.name
+                        text = text.replace(f"`{part}[0]`", f"column {args.text_col!r} of {name}")
+                        text = text.replace(f"`{part}[1]`", f"column {args.label_col!r} of {name}")
                 return text
 
             show = warnings.showwarning
