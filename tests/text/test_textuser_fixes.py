@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
 
 from lstmkit.cli import main
 from lstmkit.text import read_labelled_csv
@@ -31,29 +34,53 @@ def test_ptb_tokenize_splits_punctuation_off_an_emoji(text: str, tokens: list[st
     assert ptb_tokenize(text) == tokens
 
 
-def test_decode_range_checks_keep_their_messages() -> None:
-    """The range checks read the ids once with min/max; messages and results are as before."""
+@pytest.mark.parametrize(
+    "as_ids",
+    [
+        list,
+        lambda ids: np.array(ids, dtype=np.int32),
+        lambda ids: torch.tensor(ids),
+        lambda ids: torch.tensor(ids, dtype=torch.int16),
+        lambda ids: [torch.tensor(i) for i in ids],  # 0-d tensors: checked entry by entry
+    ],
+    ids=["list", "int32 array", "tensor", "int16 tensor", "0-d tensors"],
+)
+def test_decode_range_checks_keep_their_messages(as_ids: Callable[[list[int]], object]) -> None:
+    """The range checks read the ids with one min and one max (on the tensor or array itself
+    where they come as one); messages and results are as before, whatever holds the ids."""
     vocab = Vocabulary(["a", "b"])
-    assert vocab.decode([2, 0, 3]) == "a b"
-    assert vocab.decode([2, 0, 3], skip_pad=False) == "a <pad> b"
-    assert vocab.decode([]) == ""
-    with pytest.raises(ValueError, match=re.escape("`ids` must lie in [0, 4), got 10000000000.")):
-        vocab.decode([2, 10**10, -1])
+    assert vocab.decode(as_ids([2, 0, 3])) == "a b"
+    assert vocab.decode(as_ids([2, 0, 3]), skip_pad=False) == "a <pad> b"
+    assert vocab.decode(as_ids([])) == ""
+    with pytest.raises(ValueError, match=re.escape("`ids` must lie in [0, 4), got 300.")):
+        vocab.decode(as_ids([2, 300, -1]))
     chars = CharVocab(["a", "b"])
-    assert chars.decode([1, 0]) == "ba"
+    assert chars.decode(as_ids([1, 0])) == "ba"
     with pytest.raises(
         ValueError,
         match=re.escape(
             "`ids` must lie in [0, 2) (the alphabet's size), got [-3, -1, 2, 5, 7] ..."
         ),
     ):
-        chars.decode([7, 0, -1, 5, 2, -3, 9, 2])
+        chars.decode(as_ids([7, 0, -1, 5, 2, -3, 9, 2]))
     size = len(TARGET_TOKENS)
     with pytest.raises(
         ValueError,
         match=re.escape(f"`ids` must lie in [0, {size}) (the target vocabulary's size), got [-1]."),
     ):
-        decode_words([3, -1, 3])
+        decode_words(as_ids([3, -1, 3]))
+    assert decode_words(as_ids([3, 4])) == f"{TARGET_TOKENS[3]} {TARGET_TOKENS[4]}"
+
+
+def test_ids_within_reads_a_tensor_or_array_without_its_python_ints() -> None:
+    from lstmkit.text._checks import ids_within
+
+    big = [10**30]  # a Python int no array holds
+    assert not ids_within(big, big, 5) and ids_within([0, 4], [0, 4], 5)
+    # the bounds come from the tensor or array itself, not from the list beside it
+    assert ids_within(torch.tensor([0, 4]), [99], 5)
+    assert not ids_within(np.array([0, 5], dtype=np.uint8), [0], 5)
+    assert ids_within(torch.tensor([], dtype=torch.long), [], 1)
 
 
 def test_a_runaway_quote_before_quoted_rows_is_named_not_a_field_count(
