@@ -220,3 +220,20 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
         "error: column 'rating' of mine.csv holds labels no training text has: 'sideways' (the "
         "classes: 'down', 'up').\n"
     )
+
+
+def test_read_labelled_csv_refuses_column_names_that_are_not_str(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("review,rating\na fine film,up\n", "utf-8")
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`text_col` must be a str (a column's name), got int 0. `label_col` must be a str "
+            "(a column's name), got NoneType None."
+        ),
+    ):
+        read_labelled_csv(path, 0, None)  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=re.escape("`label_col` must be a str (a column's name), got int 1.")
+    ):
+        read_labelled_csv(path, "review", 1)  # type: ignore[arg-type]

@@ -391,6 +391,7 @@ def read_labelled_csv(
 
     Raises:
         FileNotFoundError: When ``path`` is not a file.
+        TypeError: For a ``text_col`` or ``label_col`` that is not a str (both named).
         ValueError: For the same column named twice, missing columns (listed with the ones
             there), an empty, header-only, binary or non-UTF-8 file, a quote that opens a
             value and closes amid a later line's (the rows between read into it), rows whose
@@ -400,6 +401,13 @@ def read_labelled_csv(
     """
     from lstmkit import data
 
+    wrong = [
+        f"`{name}` must be a str (a column's name), got {type(col).__name__} {col!r}."
+        for name, col in (("text_col", text_col), ("label_col", label_col))
+        if not isinstance(col, str)
+    ]
+    if wrong:  # 1 or None failed as "'int' object has no attribute 'strip'"
+        raise TypeError(" ".join(wrong))
     if text_col == label_col:
         raise ValueError(
             f"`text_col` and `label_col` must name two different columns, got {text_col!r} for "
