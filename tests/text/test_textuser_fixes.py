@@ -12,7 +12,7 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.text import read_labelled_csv
+from lstmkit.text import read_labelled_csv, stratified_split
 from lstmkit.text.charlm import CharVocab
 from lstmkit.text.seq2seq import TARGET_TOKENS, decode_words
 from lstmkit.text.sst import ptb_tokenize
@@ -237,3 +237,40 @@ def test_read_labelled_csv_refuses_column_names_that_are_not_str(tmp_path: Path)
         TypeError, match=re.escape("`label_col` must be a str (a column's name), got int 1.")
     ):
         read_labelled_csv(path, "review", 1)  # type: ignore[arg-type]
+
+
+def test_read_labelled_csv_checks_held_out_and_training(tmp_path: Path) -> None:
+    """held_out="dev" was read as the sets 'd', 'e' and 'v' ("goes to d and to e and to v"),
+    and training="no" as True."""
+    path = tmp_path / "r.csv"
+    path.write_text("review,rating\n" + "a fine film,up\n" * 3 + "a dull film,down\n" * 5, "utf-8")
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`held_out` must be ('dev', 'test'), ('dev',), ('test',) or (), got 'dev', a str: one "
+            "set is written ('dev',)."
+        ),
+    ):
+        read_labelled_csv(path, "review", "rating", held_out="dev")
+    with pytest.raises(
+        ValueError,
+        match=re.escape("`held_out` must be ('dev', 'test'), ('dev',), ('test',) or (), got None."),
+    ):
+        read_labelled_csv(path, "review", "rating", held_out=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=re.escape("`training` must be True or False, got 'no'.")):
+        read_labelled_csv(path, "review", "rating", training="no")  # type: ignore[arg-type]
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "column 'rating' of r.csv must hold at least 5 examples of each class, so that 10 % of "
+            "each (rounded) goes to dev, got 3 of 'up'."
+        ),
+    ):
+        read_labelled_csv(path, "review", "rating", held_out=["dev"])
+    assert read_labelled_csv(path, "review", "rating", held_out=[])[1][:4] == ["up"] * 3 + ["down"]
+    # stratified_split keeps its message (no empty held_out there)
+    with pytest.raises(
+        ValueError,
+        match=re.escape("`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got ()."),
+    ):
+        stratified_split(["a"] * 5 + ["b"] * 5, held_out=())
