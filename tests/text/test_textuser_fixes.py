@@ -30,7 +30,7 @@ from lstmkit.text.vocab import Vocabulary
     ],
 )
 def test_ptb_tokenize_splits_punctuation_off_an_emoji(text: str, tokens: list[str]) -> None:
-    """ "😀," stayed one token, so a review's "😀," and "😀!" were two unknown words."""
+    """A "😀," stayed one token, so a review's "😀," and "😀!" were two unknown words."""
     assert ptb_tokenize(text) == tokens
 
 
