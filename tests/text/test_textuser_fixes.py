@@ -274,3 +274,14 @@ def test_read_labelled_csv_checks_held_out_and_training(tmp_path: Path) -> None:
         match=re.escape("`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got ()."),
     ):
         stratified_split(["a"] * 5 + ["b"] * 5, held_out=())
+
+
+def test_train_classifier_refuses_a_name_of_another_type_as_a_type_error() -> None:
+    from lstmkit.text import SentimentConfig, train_classifier
+
+    texts, labels = ["a fine film", "a dull film"] * 5, ["up", "down"] * 5
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
+    with pytest.raises(TypeError, match=re.escape("`name` must be a non-empty str, got int 1.")):
+        train_classifier(texts, labels, config, name=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=re.escape("`name` must be a non-empty str, got ''.")):
+        train_classifier(texts, labels, config, name="")
