@@ -331,7 +331,13 @@ def _explain_sentences(
 
 
 def _explain_text(args: argparse.Namespace) -> int:
-    from lstmkit.explain.render import printable, to_html, to_terminal, top_contributions
+    from lstmkit.explain.render import (
+        padded,
+        printable,
+        to_html,
+        to_terminal,
+        top_contributions,
+    )
     from lstmkit.text.sentiment import SentimentPredictor
 
     forecaster_only = [
@@ -419,7 +425,7 @@ def _explain_text(args: argparse.Namespace) -> int:
             f"top {min(args.top, len(tokens))} contributions:",
         ]
         lines += [
-            f"  {pos:3d}  {printable(tok):<20} {_num(value)}"
+            f"  {pos:3d}  {padded(printable(tok), 20)} {_num(value)}"
             for pos, tok, value in top_contributions(tokens, ex.relevance, args.top)
         ]
         if unknown:

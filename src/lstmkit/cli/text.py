@@ -307,6 +307,11 @@ def _train(args: argparse.Namespace) -> int:
                 ("--dev-csv", args.dev_csv),
                 ("--test-csv", args.test_csv),
             )
+            # messages name a file by its name: where two share one (train/reviews.csv,
+            # dev/reviews.csv), each file's problems start with its flag, and train_classifier's
+            # name its path
+            names = [path.name for _, path in files if path is not None]
+            same_name = len(names) != len(set(names))
             for (flag, path), part in zip(files, ("train", "dev", "test"), strict=True):
                 given[part] = None
                 if path is None:
@@ -323,7 +328,8 @@ def _train(args: argparse.Namespace) -> int:
                             held_out=held_out if part == "train" else (),
                         )
                 except (CLIError, ValueError, FileNotFoundError) as err:
-                    problems.append(str(err))
+                    named = not same_name or str(err).startswith(flag)
+                    problems.append(str(err) if named else f"{flag} {str(path)!r}: {err}")
             if problems:
                 raise CLIError(" ".join(problems))
             texts, labels = given["train"]  # type: ignore[misc]
@@ -332,15 +338,13 @@ def _train(args: argparse.Namespace) -> int:
             def in_files(text: str) -> str:
                 """A message of train_classifier's with its texts and labels named as the
                 files' columns they are."""
-                text = text.replace("`labels`", f"column {args.label_col!r} of {args.csv.name}")
+                name = str(args.csv) if same_name else args.csv.name
+                text = text.replace("`labels`", f"column {args.label_col!r} of {name}")
                 for part, path in (("dev", args.dev_csv), ("test", args.test_csv)):
                     if path is not None:
-                        text = text.replace(
-                            f"`{part}[0]`", f"column {args.text_col!r} of {path.name}"
-                        )
-                        text = text.replace(
-                            f"`{part}[1]`", f"column {args.label_col!r} of {path.name}"
-                        )
+                        name = str(path) if same_name else path.name
+                        text = text.replace(f"`{part}[0]`", f"column {args.text_col!r} of {name}")
+                        text = text.replace(f"`{part}[1]`", f"column {args.label_col!r} of {name}")
                 return text
 
             show = warnings.showwarning
@@ -449,7 +453,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from lstmkit.explain.render import printable
+    from lstmkit.explain.render import padded, printable
     from lstmkit.text.sentiment import SentimentPredictor
 
     sentences = _sentences(args)  # before the model is loaded
@@ -490,7 +494,7 @@ def _predict(args: argparse.Namespace) -> int:
         lines = [f"> {printable(text)}"] if several else []
         # a class name from a CSV may hold a line break or an escape sequence
         lines += [printable(label)]
-        lines += [f"  {printable(name):>14}: {p:.3f}" for name, p in probs.items()]
+        lines += [f"  {padded(printable(name), 14, '>')}: {p:.3f}" for name, p in probs.items()]
         if unknown:
             lines.append(
                 f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
@@ -498,7 +502,7 @@ def _predict(args: argparse.Namespace) -> int:
         if relevance is not None:
             payload["relevance"] = [[tok, r] for tok, r in relevance]
             lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-            lines += [f"  {printable(tok):>16} {r:+.3f}" for tok, r in relevance]
+            lines += [f"  {padded(printable(tok), 16, '>')} {r:+.3f}" for tok, r in relevance]
         blocks.append((payload, lines))
     print_sentence_blocks(blocks, args.json)
     return 0
@@ -610,7 +614,7 @@ def _generate(args: argparse.Namespace) -> int:
         text = generate(
             model,
             vocab,
-            args.prompt.replace("\\n", "\n"),
+            _unescape_prompt(args.prompt),
             length=args.length,
             temperature=args.temperature,
             top_k=args.top_k,
@@ -620,6 +624,12 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"note: seed {seed} (--seed {seed} gives this text again)", file=sys.stderr)
     _emit({"text": text, "seed": seed}, args.json, [text])
     return 0
+
+
+def _unescape_prompt(prompt: str) -> str:
+    """``--prompt`` as typed, with ``\\n`` a newline and ``\\\\`` one backslash (so a prompt
+    can hold a backslash followed by n: ``\\\\newline``); any other backslash is kept."""
+    return re.sub(r"\\([\\n])", lambda m: "\n" if m.group(1) == "n" else "\\", prompt)
 
 
 # --- sequence to sequence --------------------------------------------------------------------
@@ -834,7 +844,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         " (or its parent, holding it as model/)",
     )
     gen.add_argument(
-        "--prompt", default="\n", help="starting text (\\n for a newline; default: a newline)"
+        "--prompt",
+        default="\n",
+        help="starting text (\\n for a newline, \\\\ for a backslash; default: a newline)",
     )
     gen.add_argument("--length", type=int, default=300, help="characters to generate")
     gen.add_argument(

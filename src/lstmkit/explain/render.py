@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -160,6 +161,30 @@ def printable(token: str) -> str:
     """``token`` with its control characters written as escapes (``\\x1b``), so printing it
     cannot move the cursor, clear the screen or recolour the terminal."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(token))
+
+
+def _columns(c: str) -> int:
+    """The terminal columns of the character ``c``."""
+    if c == "\ufe0f":  # emoji presentation: the symbol before it (❤) is drawn two columns wide
+        return 1
+    if unicodedata.category(c) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= c <= "\U0001f3ff":
+        return 0  # combining, zero-width, or a skin tone drawn into the emoji before it
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+
+
+def padded(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (``align`` ``"<"`` or ``">"``):
+    a wide character (an emoji, a CJK one) takes two columns and a combining or zero-width one
+    none, where ``str.ljust`` counted one each and put the columns after it out of line.
+    (A terminal's own widths may differ for rarer characters.)
+
+    Example:
+        >>> padded("😀", 4, ">") + "|", padded("ab", 4) + "|"
+        ('  😀|', 'ab  |')
+    """
+    columns = sum(_columns(c) for c in text)
+    fill = " " * max(width - columns, 0)
+    return fill + text if align == ">" else text + fill
 
 
 def to_terminal(

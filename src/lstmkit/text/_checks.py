@@ -6,6 +6,7 @@ import math
 import operator
 import sys
 from collections.abc import Iterable
+from typing import Any
 
 from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
 from lstmkit._checks import _is_number, as_int, numpy_hint, progress_problems
@@ -107,11 +108,12 @@ def module_problems(
     return problems, ints
 
 
-def _integer_vector(ids: object) -> list[int] | None:
-    """A 1-D tensor or array of an integer dtype (not bool) as Python ints in one ``tolist``,
-    else None: for everything else, which :func:`int_ids` checks entry by entry (a million ids
-    took over a second so). Looked up in ``sys.modules``: an object of a module not imported is
-    no instance of its types."""
+def _integer_vector(ids: object) -> Any:
+    """``ids`` where it is a 1-D tensor or array of an integer dtype (not bool), which
+    :func:`int_ids` reads in one ``tolist`` and :func:`ids_within` with one min and max; else
+    None: for everything else, which :func:`int_ids` checks entry by entry (a million ids took
+    over a second so). Looked up in ``sys.modules``: an object of a module not imported is no
+    instance of its types."""
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(ids, torch.Tensor):
         dtype = ids.dtype
@@ -119,7 +121,7 @@ def _integer_vector(ids: object) -> list[int] | None:
         # a sparse or quantized tensor has no tolist (its entries do have an index)
         plain = ids.layout == torch.strided and not ids.is_quantized
         if ids.dim() == 1 and integer and plain and ids.device.type != "meta":
-            return ids.tolist()
+            return ids
         return None
     np = sys.modules.get("numpy")
     if (
@@ -129,8 +131,22 @@ def _integer_vector(ids: object) -> list[int] | None:
         and ids.ndim == 1
         and ids.dtype.kind in "iu"
     ):
-        return ids.tolist()
+        return ids
     return None
+
+
+def ids_within(ids: object, values: list[int], size: int) -> bool:
+    """Whether each of ``values`` (``int_ids(ids)``) lies in ``[0, size)``: one min and one max,
+    taken on ``ids`` itself where it is an integer tensor or array (a million ids: 0.2 ms,
+    where ``min`` and ``max`` over the Python ints take 20)."""
+    if not values:
+        return True
+    vector = _integer_vector(ids)
+    if vector is None:
+        low, high = min(values), max(values)
+    else:
+        low, high = int(vector.min()), int(vector.max())
+    return low >= 0 and high < size
 
 
 def int_ids(ids: object) -> list[int]:
@@ -146,9 +162,9 @@ def int_ids(ids: object) -> list[int]:
         >>> int_ids((3, 1))
         [3, 1]
     """
-    fast = _integer_vector(ids)
-    if fast is not None:
-        return fast
+    vector = _integer_vector(ids)
+    if vector is not None:
+        return vector.tolist()  # type: ignore[no-any-return]
     wrong = f"`ids` must be a sequence of int ids, got {type(ids).__name__} {ids!r}."
     if isinstance(ids, str | bytes):  # "12" read as the ids 1 and 2; "ab" failed in int()
         raise TypeError(wrong)

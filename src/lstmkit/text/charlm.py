@@ -36,7 +36,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, int_ids, module_problems
+from lstmkit.text._checks import MAX_SEED, ids_within, int_ids, module_problems
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -137,14 +137,14 @@ class CharVocab:
             TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
             ValueError: Naming the ids outside ``[0, len(self))``.
         """
-        ids = int_ids(ids)
-        outside = sorted({i for i in ids if not 0 <= i < len(self.chars)})
-        if outside:
+        values, size = int_ids(ids), len(self.chars)
+        if not ids_within(ids, values, size):  # one min and max, not a test per id
+            outside = sorted({i for i in values if not 0 <= i < size})
             raise ValueError(
                 f"`ids` must lie in [0, {len(self.chars)}) (the alphabet's size), got "
                 f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."
             )
-        return "".join(self.chars[i] for i in ids)
+        return "".join([self.chars[i] for i in values])
 
 
 def _code_points(text: str) -> np.ndarray:

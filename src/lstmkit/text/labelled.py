@@ -260,20 +260,7 @@ def stratified_split(
     labels = _str_list(labels, "labels")
     # random.Random took None (a new split at every call), 1.5 and "1", and refused np.int64
     seed = checked_seed(seed)
-    given = held_out
-    # a str is one name, not a sequence of letters to show as ('d', 'e', 'v')
-    single = isinstance(held_out, str) or not isinstance(held_out, Iterable)
-    held_out = [] if single else list(held_out)
-    if (
-        not held_out
-        or any(not isinstance(s, str) or s not in SPLITS for s in held_out)
-        or len(set(held_out)) < len(held_out)
-    ):
-        shown = tuple(held_out) if held_out else repr(given)
-        hint = f", a str: one set is written ({given!r},)" if single and given in SPLITS else ""
-        raise ValueError(
-            f"`held_out` must be ('dev', 'test'), ('dev',) or ('test',), got {shown}{hint}."
-        )
+    held_out = _checked_held_out(held_out)
     names = class_names(labels)
     few = _too_few(labels, held_out, "`labels`")
     if few:
@@ -288,6 +275,31 @@ def stratified_split(
             split[part] += positions[j * n : (j + 1) * n]
         split["train"] += positions[len(held_out) * n :]
     return {part: sorted(positions) for part, positions in split.items()}
+
+
+def _checked_held_out(held_out: object, empty: bool = False) -> list[str]:
+    """``held_out`` as a list of held-out set names, ``("dev", "test")``, ``("dev",)`` or
+    ``("test",)`` (or none, with ``empty``).
+
+    Raises:
+        ValueError: For anything else, a str named as one set written as a sequence of them.
+    """
+    given = held_out
+    # a str is one name, not a sequence of letters to show as ('d', 'e', 'v')
+    single = isinstance(held_out, str) or not isinstance(held_out, Iterable)
+    sets = [] if single else list(held_out)
+    if (
+        (not sets and (single or not empty))
+        or any(not isinstance(s, str) or s not in SPLITS for s in sets)
+        or len(set(sets)) < len(sets)
+    ):
+        shown = tuple(sets) if sets else repr(given)
+        hint = f", a str: one set is written ({given!r},)" if single and given in SPLITS else ""
+        allowed = "('dev', 'test'), ('dev',), ('test',) or ()"
+        if not empty:
+            allowed = "('dev', 'test'), ('dev',) or ('test',)"
+        raise ValueError(f"`held_out` must be {allowed}, got {shown}{hint}.")
+    return sets
 
 
 def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> str | None:
@@ -391,15 +403,29 @@ def read_labelled_csv(
 
     Raises:
         FileNotFoundError: When ``path`` is not a file.
-        ValueError: For the same column named twice, missing columns (listed with the ones
-            there), an empty, header-only, binary or non-UTF-8 file, a quote that opens a
-            value and closes amid a later line's (the rows between read into it), rows whose
-            text has no token or whose label is empty (listed, counted from 1 below the header,
-            blank lines too), with ``training``, fewer than 2 classes, and with ``held_out``,
-            classes too small for it; all problems at once.
+        TypeError: For a ``text_col`` or ``label_col`` that is not a str, or a ``training``
+            that is not a bool (all named).
+        ValueError: For a ``held_out`` other than ``("dev", "test")``, ``("dev",)``,
+            ``("test",)`` or ``()`` (checked first), the same column named twice, missing
+            columns (listed with the ones there), an empty, header-only, binary or non-UTF-8
+            file, a quote that opens a value and closes amid a later line's (the rows between
+            read into it), rows whose text has no token or whose label is empty (listed,
+            counted from 1 below the header, blank lines too), with ``training``, fewer than 2
+            classes, and with ``held_out``, classes too small for it; all problems at once.
     """
     from lstmkit import data
 
+    wrong = [
+        f"`{name}` must be a str (a column's name), got {type(col).__name__} {col!r}."
+        for name, col in (("text_col", text_col), ("label_col", label_col))
+        if not isinstance(col, str)
+    ]
+    if not isinstance(training, bool):  # "yes" (or "no") read as True
+        wrong.append(f"`training` must be True or False, got {training!r}.")
+    if wrong:  # a column 1 or None failed as "'int' object has no attribute 'strip'"
+        raise TypeError(" ".join(wrong))
+    # "dev" was read as the sets 'd', 'e' and 'v' ("goes to d and to e and to v")
+    held_out = _checked_held_out(held_out, empty=True)
     if text_col == label_col:
         raise ValueError(
             f"`text_col` and `label_col` must name two different columns, got {text_col!r} for "
@@ -409,8 +435,21 @@ def read_labelled_csv(
     path = as_path(path, "`path`")
     if not path.is_file():
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
-    raw = data._read_table(path, sep, row="labelled text", missing=False)
-    if (lines := _runaway_quote(path, sep)) is not None:
+    try:
+        raw = data._read_table(path, sep, row="labelled text", missing=False)
+    except ValueError:
+        # a runaway quote that takes in quoted rows after it ends amid one, and pandas then
+        # counted the fields of a line that has the header's ("Expected 2 fields in line 6,
+        # saw 3"): the quote is the cause to name
+        try:
+            lines = _runaway_quote(path, sep)
+        except (UnicodeDecodeError, OSError):  # the table's own error says it better
+            lines = None
+        if lines is None:
+            raise
+    else:
+        lines = _runaway_quote(path, sep)
+    if lines is not None:
         raise ValueError(
             f"CSV file {path.name!r} has a value that opens a quote on line {lines[0]} and "
             f"closes it amid a value on line {lines[1]}, reading what lies between into one "

@@ -822,11 +822,11 @@ def train_classifier(
 
     Raises:
         TypeError: When ``texts``, ``labels`` or a given set's are one str or hold something
-            that is not a str, or ``dev``/``test`` is not a pair.
-        ValueError: For an SST option set, different numbers of texts and labels, texts
-            without a token, empty labels (all named by index), fewer than 2 classes, a class
-            with fewer than 5 examples while a set is split off, a ``dev``/``test`` label that
-            no training text has (these all at once, worded as
+            that is not a str, ``dev``/``test`` is not a pair, or ``name`` is not a str.
+        ValueError: For a blank ``name``, an SST option set, different numbers of texts and
+            labels, texts without a token, empty labels (all named by index), fewer than 2
+            classes, a class with fewer than 5 examples while a set is split off, a
+            ``dev``/``test`` label that no training text has (these all at once, worded as
             :func:`~lstmkit.text.labelled.read_labelled_csv` words a file's), an unusable
             ``device``, or a ``min_freq`` that leaves no word.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
@@ -847,7 +847,9 @@ def train_classifier(
     config = SentimentConfig() if config is None else config
     if not isinstance(config, SentimentConfig):
         raise TypeError(f"`config` must be a SentimentConfig or None, got {type(config).__name__}.")
-    if not isinstance(name, str) or not name.strip():
+    if not isinstance(name, str):  # a wrong type is a TypeError, as for `config`
+        raise TypeError(f"`name` must be a non-empty str, got {type(name).__name__} {name!r}.")
+    if not name.strip():
         raise ValueError(f"`name` must be a non-empty str, got {name!r}.")
     check_device(config.device)  # before any data is read
     # the texts are checked, then encoded: each is tokenised once for both (a `with`, not a

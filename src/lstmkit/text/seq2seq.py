@@ -35,7 +35,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import int_ids, module_problems
+from lstmkit.text._checks import ids_within, int_ids, module_problems
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -686,14 +686,14 @@ def decode_words(ids: Sequence[int]) -> str:
         TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
         ValueError: Naming the ids outside ``[0, len(TARGET_TOKENS))``.
     """
-    ids = int_ids(ids)
-    outside = sorted({i for i in ids if not 0 <= i < len(TARGET_TOKENS)})
-    if outside:  # -1 read the last word, "million"
+    values, size = int_ids(ids), len(TARGET_TOKENS)
+    if not ids_within(ids, values, size):  # -1 read the last word, "million"
+        outside = sorted({i for i in values if not 0 <= i < size})
         raise ValueError(
             f"`ids` must lie in [0, {len(TARGET_TOKENS)}) (the target vocabulary's size), got "
             f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."
         )
-    return " ".join(TARGET_TOKENS[i] for i in ids)
+    return " ".join([TARGET_TOKENS[i] for i in values])
 
 
 def normalize_number(number: str | int, max_digits: int | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -50,7 +51,9 @@ _TRAILING_MARKS = re.compile(r"[?!]+$")
 
 
 def _has_word(token: str) -> bool:
-    return any(c.isalnum() for c in token)
+    # an emoji or other symbol (category So: 😀, ❤, ™) is a word too, so "😀," splits as
+    # "great," does; SST has no such token with punctuation on it
+    return any(c.isalnum() or unicodedata.category(c) == "So" for c in token)
 
 
 def _keeps_period(token: str, following: str | None) -> bool:

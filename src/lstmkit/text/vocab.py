@@ -14,7 +14,7 @@ import torch
 
 from lstmkit import io
 from lstmkit._checks import as_int, as_path
-from lstmkit.text._checks import int_ids
+from lstmkit.text._checks import ids_within, int_ids
 
 PAD = "<pad>"
 UNK = "<unk>"
@@ -164,14 +164,12 @@ class Vocabulary:
             TypeError: For ``ids`` that is not a sequence of ints (a str, a float or bool id).
             ValueError: For the first id outside ``[0, len(self))``.
         """
-        out = []
-        for i in int_ids(ids):
-            if not 0 <= i < len(self.itos):
-                raise ValueError(f"`ids` must lie in [0, {len(self.itos)}), got {i}.")
-            if skip_pad and i == self.pad_id:
-                continue
-            out.append(self.itos[i])
-        return " ".join(out)
+        values, size = int_ids(ids), len(self.itos)
+        if not ids_within(ids, values, size):  # one min and max, not a test per id
+            first = next(i for i in values if not 0 <= i < size)
+            raise ValueError(f"`ids` must lie in [0, {size}), got {first}.")
+        itos, pad = self.itos, self.pad_id if skip_pad else None
+        return " ".join([itos[i] for i in values if i != pad])
 
     def save(self, path: str | Path) -> None:
         """Writes the tokens as a JSON list (special tokens included)."""
