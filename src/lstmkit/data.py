@@ -2781,7 +2781,14 @@ def _numbers(values: object, name: str) -> np.ndarray:
                     f"{column[bad].iloc[0]!r}); select the columns of numbers."
                 )
         return values.to_numpy(dtype=float)
-    if np.iscomplexobj(values):
+    # np.iscomplexobj reads the values as an array first: torch's error for a tensor that
+    # requires grad (a network's output outside torch.no_grad()) or lies on another device
+    # came from here as it was
+    try:
+        complex_values = np.iscomplexobj(values)
+    except (TypeError, ValueError, RuntimeError) as e:
+        raise _unreadable(values, name, e) from None
+    if complex_values:
         raise TypeError(
             f"`{name}` must hold real numbers, got complex values; pass the real series you "
             "mean, e.g. its `.real` or `abs()`."
@@ -2800,10 +2807,16 @@ def _numbers(values: object, name: str) -> np.ndarray:
     try:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError) as e:
-        raise ValueError(
-            f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
-            f"cannot read as floats ({e})."
-        ) from None
+        raise _unreadable(values, name, e) from None
+
+
+def _unreadable(values: object, name: str, error: Exception) -> ValueError:
+    """The error for ``values`` that numpy cannot read as floats, with numpy's (or torch's)
+    reason."""
+    return ValueError(
+        f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
+        f"cannot read as floats ({error})."
+    )
 
 
 def _series_array(values: object) -> np.ndarray:
