@@ -120,3 +120,32 @@ def test_a_detached_tensor_still_round_trips():
     out = torch.tensor([-1.0, 0.5], requires_grad=True)
     back = scaler.inverse_transform(out.detach())
     np.testing.assert_allclose(back, [3.0 - 1.6329931618554521, 3.0 + 0.8164965809277261])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: make_windows(v, lookback=12, horizon=1),
+        lambda v: split_windows(v, lookback=12, horizon=1, val=12, test=12),
+    ],
+)
+def test_a_series_laid_along_a_row_is_refused_for_its_shape(call):
+    # y.reshape(1, -1) was "the series length (1)" (or "must leave at least one training
+    # point of 1") with no word on the shape
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`values` must run down the rows, [T] or [T, F], got shape (1, 144): one time step "
+            "of 144 features, too short for one window; for one series of 144 points pass "
+            "values.reshape(-1)."
+        ),
+    ):
+        call(np.arange(144.0).reshape(1, -1))
+
+
+def test_one_point_of_one_feature_keeps_its_message():
+    with pytest.raises(
+        ValueError,
+        match=re.escape("`lookback` + `horizon` (1 + 1) must not exceed the series length (1)."),
+    ):
+        make_windows(np.array([[5.0]]), lookback=1, horizon=1)

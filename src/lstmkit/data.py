@@ -2835,6 +2835,14 @@ def _check_window_args(
 ) -> None:
     for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
         positive_int(v, arg)
+    if arr.shape[0] == 1 and arr.shape[1] > 1:
+        # a series laid along a row (y.reshape(1, -1), as scikit-learn's advice for "a single
+        # sample" has it) was told as "the series length (1)" with no word on its shape
+        raise ValueError(
+            f"`values` must run down the rows, [T] or [T, F], got shape {arr.shape}: one time "
+            f"step of {arr.shape[1]} features, too short for one window; for one series of "
+            f"{arr.shape[1]} points pass values.reshape(-1)."
+        )
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         raise ValueError(
             f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
