@@ -149,3 +149,20 @@ def test_one_point_of_one_feature_keeps_its_message():
         match=re.escape("`lookback` + `horizon` (1 + 1) must not exceed the series length (1)."),
     ):
         make_windows(np.array([[5.0]]), lookback=1, horizon=1)
+
+
+@pytest.mark.parametrize("x", [[0.3, 0.1 + 0.2, 0.3], [112.0, 112.00000000000001]])
+def test_min_max_scaler_takes_values_equal_but_for_rounding_as_constant(x):
+    # the span of 0.1 + 0.2 beside 0.3 is 5.6e-17: scale_ was 1.8e16, and 0.31 became 1.8e14
+    # (the README: "differing by rounding alone, gets scale 1", as StandardScaler did)
+    scaler = MinMaxScaler().fit(np.array(x))
+    assert float(scaler.scale_) == 1.0
+    assert float(scaler.min_) == -x[0]
+    assert scaler.transform(np.array([x[0] + 0.01])).tolist() == pytest.approx([0.01], abs=1e-12)
+
+
+def test_min_max_scaler_keeps_a_small_spread_that_is_no_rounding():
+    spread = 1e6 + np.array([0.0, 1e-7, 2e-7])
+    scaler = MinMaxScaler().fit(spread)
+    assert float(scaler.scale_) == 1.0 / (spread[2] - spread[0])
+    assert scaler.transform(spread).tolist() == pytest.approx([0.0, 0.5, 1.0], abs=1e-3)

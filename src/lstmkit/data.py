@@ -3106,7 +3106,10 @@ class MinMaxScaler(_Fitted):
 
     The same numbers as scikit-learn's ``MinMaxScaler``: ``x * scale_ + min_`` with
     ``scale_ = (b - a) / (max - min)`` and ``min_ = a - min * scale_``; a feature that is
-    constant in the training data gets ``scale_ = b - a`` (its value maps to ``a``). Values
+    constant in the training data gets ``scale_ = b - a`` (its value maps to ``a``), and so
+    does one whose values differ by rounding alone (0.1 + 0.2 beside 0.3: a span below
+    10 machine epsilons, scikit-learn's bound, here times the values' size where that
+    exceeds 1). Values
     outside the training range map outside ``feature_range`` (no clipping); NaN stays NaN.
 
     Args:
@@ -3148,7 +3151,12 @@ class MinMaxScaler(_Fitted):
         infinite values."""
         x = self._fit_input(x)
         lo, hi = x.min(axis=0), x.max(axis=0)
-        span = np.where(hi > lo, hi - lo, 1.0)
+        # Values that differ by rounding alone (0.1 + 0.2 beside 0.3) are constant too, as in
+        # StandardScaler: their span of 5.6e-17 made the scale 1.8e16, and a later 0.31 came
+        # out 1.8e14. scikit-learn's bound, a span below 10 eps, taken relative to the
+        # values' size beyond 1 (a rounding step is 1.4e-14 at 112, 1.2e-10 at a million).
+        size = np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi)))
+        span = np.where(hi - lo >= 10 * np.finfo(float).eps * size, hi - lo, 1.0)
         a, b = self.feature_range
         self.scale_ = (b - a) / span
         self.min_ = a - lo * self.scale_
