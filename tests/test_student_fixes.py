@@ -166,3 +166,38 @@ def test_min_max_scaler_keeps_a_small_spread_that_is_no_rounding():
     scaler = MinMaxScaler().fit(spread)
     assert float(scaler.scale_) == 1.0 / (spread[2] - spread[0])
     assert scaler.transform(spread).tolist() == pytest.approx([0.0, 0.5, 1.0], abs=1e-3)
+
+
+@pytest.mark.parametrize("name", ["h_0", "c_0"])
+def test_a_batch_first_state_is_told_that_states_are_not_batch_first(name):
+    # h_0 laid out [B, L*D, H] like the batch-first input was refused by its shape alone
+    from lstmkit.nn import LSTM
+
+    lstm = LSTM(3, 4, num_layers=2, batch_first=True)
+    states = {"h_0": torch.zeros(2, 5, 4), "c_0": torch.zeros(2, 5, 4)}
+    states[name] = torch.zeros(5, 2, 4)
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            f"`{name}` must have shape (2, 5, 4) (num_layers * num_directions, batch, "
+            f"hidden_size), got (5, 2, 4); states are not batch-first, even with "
+            f"batch_first=True (as in torch.nn): pass {name}.transpose(0, 1)."
+        ),
+    ):
+        lstm(torch.zeros(5, 7, 3), (states["h_0"], states["c_0"]))
+    states[name] = states[name].transpose(0, 1)  # as the message says
+    out, _ = lstm(torch.zeros(5, 7, 3), (states["h_0"], states["c_0"]))
+    assert out.shape == (5, 7, 4)
+
+
+def test_a_wrong_state_shape_without_batch_first_keeps_its_message():
+    from lstmkit.nn import GRU
+
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`h_0` must have shape (1, 5, 4) (num_layers * num_directions, batch, hidden_size), "
+            "got (5, 1, 4)."
+        ),
+    ):
+        GRU(3, 4)(torch.zeros(7, 5, 3), torch.zeros(5, 1, 4))
