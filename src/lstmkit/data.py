@@ -2875,7 +2875,8 @@ def make_windows(
         target_col: feature used as target.
 
     Returns:
-        ``(X, Y)`` with shapes ``[N, L, F]`` and ``[N, H]``.
+        ``(X, Y)`` with shapes ``[N, L, F]`` and ``[N, H]``, float64 whatever came (a
+        float32 array, a tensor): ``torch.as_tensor(X, dtype=torch.float32)`` for a network.
 
     Raises:
         ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers, a ``lookback``,
@@ -2997,8 +2998,9 @@ def split_windows(
         target_col: feature used as target.
 
     Returns:
-        ``(train, val, test)``, each :class:`Windows` ``(X, Y, t)``; a part of size 0 has no
-        windows (``X`` of shape ``[0, L, F]``).
+        ``(train, val, test)``, each :class:`Windows` ``(X, Y, t)``, ``X`` and ``Y`` float64
+        as in :func:`make_windows`; a part of size 0 has no windows (``X`` of shape
+        ``[0, L, F]``).
 
     Raises:
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
