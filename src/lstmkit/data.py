@@ -3109,10 +3109,10 @@ class MinMaxScaler(_Fitted):
     The same numbers as scikit-learn's ``MinMaxScaler``: ``x * scale_ + min_`` with
     ``scale_ = (b - a) / (max - min)`` and ``min_ = a - min * scale_``; a feature that is
     constant in the training data gets ``scale_ = b - a`` (its value maps to ``a``), and so
-    does one whose values differ by rounding alone (0.1 + 0.2 beside 0.3: a span below
-    10 machine epsilons, scikit-learn's bound, here times the values' size where that
-    exceeds 1). Values
-    outside the training range map outside ``feature_range`` (no clipping); NaN stays NaN.
+    does one whose values differ by rounding alone (0.1 + 0.2 beside 0.3: a span below 10
+    machine epsilons, scikit-learn's bound, here times the values' size where that exceeds 1).
+    Values outside the training range map outside ``feature_range`` (no clipping); NaN stays
+    NaN.
 
     Args:
         feature_range: ``(a, b)``, two finite numbers with ``a < b``.
