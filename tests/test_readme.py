@@ -60,6 +60,10 @@ def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
     assert "# W_f [4, 5], U_f [4, 4], b_f [4]" in code
     assert _run(code, namespace) == ["torch.Size([4, 5]) torch.Size([4, 4]) torch.Size([4])"]
     assert namespace["forget"].bias_ih.eq(1.0).all()  # the block edited the layer's weights
+    # the forget gate's bias is the sum of both vectors: the classic 1 is that sum (filling
+    # bias_ih alone left b_f at 1 plus bias_hh's random values)
+    assert namespace["forget"].b.eq(1.0).all()
+    assert namespace["lstm"].bias_hh_l0[4:8].eq(0.0).all()
     code, _ = _find("with lstmkit.trace(lstm) as tr:")
     assert _run(code, namespace) == [
         "['l0', 'l0_reverse', 'l1', 'l1_reverse']",

@@ -2820,7 +2820,14 @@ def _numbers(values: object, name: str) -> np.ndarray:
                     f"{column[bad].iloc[0]!r}); select the columns of numbers."
                 )
         return values.to_numpy(dtype=float)
-    if np.iscomplexobj(values):
+    # np.iscomplexobj reads the values as an array first: torch's error for a tensor that
+    # requires grad (a network's output outside torch.no_grad()) or lies on another device
+    # came from here as it was
+    try:
+        complex_values = np.iscomplexobj(values)
+    except (TypeError, ValueError, RuntimeError) as e:
+        raise _unreadable(values, name, e) from None
+    if complex_values:
         raise TypeError(
             f"`{name}` must hold real numbers, got complex values; pass the real series you "
             "mean, e.g. its `.real` or `abs()`."
@@ -2839,10 +2846,16 @@ def _numbers(values: object, name: str) -> np.ndarray:
     try:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError) as e:
-        raise ValueError(
-            f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
-            f"cannot read as floats ({e})."
-        ) from None
+        raise _unreadable(values, name, e) from None
+
+
+def _unreadable(values: object, name: str, error: Exception) -> ValueError:
+    """The error for ``values`` that numpy cannot read as floats, with numpy's (or torch's)
+    reason."""
+    return ValueError(
+        f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
+        f"cannot read as floats ({error})."
+    )
 
 
 def _series_array(values: object) -> np.ndarray:
@@ -2861,6 +2874,14 @@ def _check_window_args(
 ) -> None:
     for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
         positive_int(v, arg)
+    if arr.shape[0] == 1 and arr.shape[1] > 1:
+        # a series laid along a row (y.reshape(1, -1), as scikit-learn's advice for "a single
+        # sample" has it) was told as "the series length (1)" with no word on its shape
+        raise ValueError(
+            f"`values` must run down the rows, [T] or [T, F], got shape {arr.shape}: one time "
+            f"step of {arr.shape[1]} features, too short for one window; for one series of "
+            f"{arr.shape[1]} points pass values.reshape(-1)."
+        )
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         raise ValueError(
             f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
@@ -2893,7 +2914,8 @@ def make_windows(
         target_col: feature used as target.
 
     Returns:
-        ``(X, Y)`` with shapes ``[N, L, F]`` and ``[N, H]``.
+        ``(X, Y)`` with shapes ``[N, L, F]`` and ``[N, H]``, float64 whatever came (a
+        float32 array, a tensor): ``torch.as_tensor(X, dtype=torch.float32)`` for a network.
 
     Raises:
         ValueError: for ``values`` that are not ``[T]`` or ``[T, F]`` numbers, a ``lookback``,
@@ -3015,8 +3037,9 @@ def split_windows(
         target_col: feature used as target.
 
     Returns:
-        ``(train, val, test)``, each :class:`Windows` ``(X, Y, t)``; a part of size 0 has no
-        windows (``X`` of shape ``[0, L, F]``).
+        ``(train, val, test)``, each :class:`Windows` ``(X, Y, t)``, ``X`` and ``Y`` float64
+        as in :func:`make_windows`; a part of size 0 has no windows (``X`` of shape
+        ``[0, L, F]``).
 
     Raises:
         ValueError: bad sizes or ``values`` (as in :func:`make_windows`), or a requested part
@@ -3124,8 +3147,11 @@ class MinMaxScaler(_Fitted):
 
     The same numbers as scikit-learn's ``MinMaxScaler``: ``x * scale_ + min_`` with
     ``scale_ = (b - a) / (max - min)`` and ``min_ = a - min * scale_``; a feature that is
-    constant in the training data gets ``scale_ = b - a`` (its value maps to ``a``). Values
-    outside the training range map outside ``feature_range`` (no clipping); NaN stays NaN.
+    constant in the training data gets ``scale_ = b - a`` (its value maps to ``a``), and so
+    does one whose values differ by rounding alone (0.1 + 0.2 beside 0.3: a span below 10
+    machine epsilons, scikit-learn's bound, here times the values' size where that exceeds 1).
+    Values outside the training range map outside ``feature_range`` (no clipping); NaN stays
+    NaN.
 
     Args:
         feature_range: ``(a, b)``, two finite numbers with ``a < b``.
@@ -3166,7 +3192,12 @@ class MinMaxScaler(_Fitted):
         infinite values."""
         x = self._fit_input(x)
         lo, hi = x.min(axis=0), x.max(axis=0)
-        span = np.where(hi > lo, hi - lo, 1.0)
+        # Values that differ by rounding alone (0.1 + 0.2 beside 0.3) are constant too, as in
+        # StandardScaler: their span of 5.6e-17 made the scale 1.8e16, and a later 0.31 came
+        # out 1.8e14. scikit-learn's bound, a span below 10 eps, taken relative to the
+        # values' size beyond 1 (a rounding step is 1.4e-14 at 112, 1.2e-10 at a million).
+        size = np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi)))
+        span = np.where(hi - lo >= 10 * np.finfo(float).eps * size, hi - lo, 1.0)
         a, b = self.feature_range
         self.scale_ = (b - a) / span
         self.min_ = a - lo * self.scale_

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import torch
 from torch import nn
 from torch.optim.adam import adam as adam_update
@@ -819,6 +820,23 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
             "at a time (each step would train on one sample, unshuffled); pass "
             f"DataLoader({name}, batch_size=..., shuffle=True), or its tensors as a tuple."
         )
+    if isinstance(data, np.ndarray):  # rows, as a bare tensor gives them, and numpy's
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or batches, got a numpy "
+            "ndarray, which gives one sample (row) at a time; pass (torch.as_tensor("
+            f"{name}, dtype=torch.float32),) to slice it into batches of `batch_size`."
+        )
+    if _numpy_columns(data):
+        # a Windows part (X, Y, t) or (X, Y) as split_windows gives them: iterated as batches,
+        # X became the first "batch", so the model met one window, or numpy, with an error of
+        # its own (or none where the shapes happened to fit)
+        kinds = ", ".join(type(a).__name__ for a in data)  # type: ignore[union-attr]
+        return (
+            f"`{name}` must be a tuple of tensors (its columns) or batches, got a "
+            f"{type(data).__name__} of {kinds}; convert the numpy arrays, e.g. "
+            "(torch.as_tensor(w.X, dtype=torch.float32), torch.as_tensor(w.Y, "
+            "dtype=torch.float32)) for a part w of split_windows."
+        )
     if isinstance(data, Mapping):  # its batches would be its keys
         return (
             f"`{name}` must be a tuple of tensors (its columns) or an iterable of batches, got a "
@@ -834,6 +852,17 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
     if epochs > 1 and _one_shot(data):
         return _not_reiterable(data, name)
     return None
+
+
+def _numpy_columns(data: object) -> bool:
+    """Whether ``data`` is a tuple or list of arrays, tensors and numpy's alike, at least one of
+    numpy's: columns meant for :func:`fit`, which slices tensors only."""
+    return (
+        isinstance(data, tuple | list)
+        and len(data) > 0
+        and all(isinstance(a, torch.Tensor | np.ndarray) for a in data)
+        and any(isinstance(a, np.ndarray) for a in data)
+    )
 
 
 def _not_reiterable(data: object, name: str) -> str:
@@ -936,10 +965,12 @@ def fit(
     Raises:
         TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
             ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
-            give samples, not batches) or, with more than one epoch, a one-pass iterator (a
-            generator, ``iter(list)``, ``map``: used up after one epoch; another iterator when
-            epoch 2 finds it used up), or no data at all (``None``, a ``TrainConfig`` passed in
-            ``val_data``'s place), or when ``loss_fn`` returns no tensor.
+            give samples, not batches), numpy arrays (a bare one, or a tuple or list of them,
+            such as a part of :func:`lstmkit.data.split_windows`: convert them) or, with more
+            than one epoch, a one-pass iterator (a generator, ``iter(list)``, ``map``: used up
+            after one epoch; another iterator when epoch 2 finds it used up), or no data at
+            all (``None``, a ``TrainConfig`` passed in ``val_data``'s place), or when
+            ``loss_fn`` returns no tensor.
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``.

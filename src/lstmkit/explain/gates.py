@@ -437,8 +437,9 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
 
     Array names are ``"<trace key>/<gate>"`` (e.g. ``"rnn/l0_reverse/f"``), plus
     ``"<trace key>/lengths"`` when the call had padding, so ``numpy.load`` (or any zip+npy
-    reader) gets time × units per layer back; ``numpy.load(file).files`` lists them. Arrays keep
-    the trace's dtype, but bfloat16 (which numpy lacks) is written as float32.
+    reader) gets sequences × time × units per layer back; ``numpy.load(file).files`` lists
+    them. Arrays keep the trace's dtype, but bfloat16 (which numpy lacks) is written as
+    float32.
 
     Args:
         trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).

@@ -379,9 +379,17 @@ class _RNNBase(nn.Module):
         size, size_name = self._state_size(name)
         expected = (self.num_layers * self.num_directions, batch, size)
         if tuple(state.shape) != expected:
+            # [B, L*D, H], as the input's layout would have it: torch.nn's states stay
+            # [L*D, B, H] whatever batch_first says, a trap the bare shapes did not name
+            hint = (
+                f"; states are not batch-first, even with batch_first=True (as in torch.nn): "
+                f"pass {name}.transpose(0, 1)"
+                if self.batch_first and tuple(state.shape) == (batch, expected[0], size)
+                else ""
+            )
             raise ValueError(
                 f"`{name}` must have shape {expected} (num_layers * num_directions, batch, "
-                f"{size_name}), got {tuple(state.shape)}."
+                f"{size_name}), got {tuple(state.shape)}{hint}."
             )
         _check_state_device(state, name, x)
         if state.dtype != x.dtype and not _autocast_on(x.device):
@@ -535,8 +543,9 @@ class LSTM(_RNNBase):
           with ``.double()`` or the input with ``.float()``). ``B = 0`` gives empty outputs;
           ``T = 0`` gives an empty output and ``(h_0, c_0)`` back on every implementation
           (``torch.nn.LSTM`` refuses it), in the graph with gradient zero like a step's.
-        * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched); zeros when None. With
-          ``proj_size`` P, ``h_0`` is [L*D, B, P].
+        * hx: ``(h_0, c_0)``, each [L*D, B, H] ([L*D, H] unbatched), also with
+          ``batch_first`` (as in ``torch.nn``); zeros when None. With ``proj_size`` P, ``h_0``
+          is [L*D, B, P].
         * lengths: true lengths [B] of padded sequences, any order. Padded steps do not change the
           state, their outputs are zero, and the reverse direction starts at each sequence's own
           last step.
