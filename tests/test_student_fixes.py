@@ -201,3 +201,19 @@ def test_a_wrong_state_shape_without_batch_first_keeps_its_message():
         ),
     ):
         GRU(3, 4)(torch.zeros(7, 5, 3), torch.zeros(5, 1, 4))
+
+
+def test_fit_still_takes_a_list_of_numpy_batches_its_loss_converts():
+    # a list of numpy arrays alone is a list of batches, as before the numpy-columns check:
+    # a loss_fn that converts each batch trained on them (the check had refused it)
+    rng = np.random.default_rng(0)
+    batches = [rng.random((8, 4)) for _ in range(3)]
+
+    def loss(model, batch):
+        b = torch.as_tensor(batch, dtype=torch.float32)
+        return ((model(b[:, :3]) - b[:, 3:]) ** 2).mean()
+
+    torch.manual_seed(0)
+    history = fit(torch.nn.Linear(3, 1), loss, batches, None, TrainConfig(epochs=2, progress=False))
+    assert history.epochs_run == 2
+    assert len(history.train_loss) == 2

@@ -856,12 +856,15 @@ def _data_problem(data: object, name: str, epochs: int) -> str | None:
 
 def _numpy_columns(data: object) -> bool:
     """Whether ``data`` is a tuple or list of arrays, tensors and numpy's alike, at least one of
-    numpy's: columns meant for :func:`fit`, which slices tensors only."""
+    numpy's: columns meant for :func:`fit`, which slices tensors only. A list of numpy arrays
+    alone is a list of batches (a ``loss_fn`` may convert them), as it was; a tuple is
+    columns, as a tuple of tensors is."""
     return (
         isinstance(data, tuple | list)
         and len(data) > 0
         and all(isinstance(a, torch.Tensor | np.ndarray) for a in data)
         and any(isinstance(a, np.ndarray) for a in data)
+        and (isinstance(data, tuple) or any(isinstance(a, torch.Tensor) for a in data))
     )
 
 
@@ -965,8 +968,9 @@ def fit(
     Raises:
         TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
             ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
-            give samples, not batches), numpy arrays (a bare one, or a tuple or list of them,
-            such as a part of :func:`lstmkit.data.split_windows`: convert them) or, with more
+            give samples, not batches), numpy arrays (a bare one, a tuple of them, such as a
+            part of :func:`lstmkit.data.split_windows`, or a list mixing them with tensors:
+            convert them; a list of numpy arrays alone is batches) or, with more
             than one epoch, a one-pass iterator (a generator, ``iter(list)``, ``map``: used up
             after one epoch; another iterator when epoch 2 finds it used up), or no data at
             all (``None``, a ``TrainConfig`` passed in ``val_data``'s place), or when
