@@ -1,0 +1,60 @@
+"""Review of the covuser changes (future covariates, currency signs): what they got wrong in
+cases their authors did not try."""
+
+import re
+
+import pytest
+
+from lstmkit import data as D
+
+
+def _csv(tmp_path, values, sep=","):
+    path = tmp_path / "s.csv"
+    rows = "".join(f"2020-0{k + 1}-01{sep}{v}\n" for k, v in enumerate(values))
+    path.write_text(f"d{sep}y\n{rows}", encoding="utf-8")
+    return path
+
+
+# --- amounts with a currency sign ---------------------------------------------------------------
+
+GROUPING = (
+    "thousands=',' (CLI: --thousands ,) stands between groups of three digits, as in "
+    "1,234,567, not so in '{}': a decimal comma? pass decimal=',' (CLI: --decimal ,) instead"
+)
+
+
+@pytest.mark.parametrize("value", ["12,50 €", "$0,125"])
+def test_an_amount_read_with_thousands_is_told_what_its_comma_is(tmp_path, value):
+    # read with thousands=',', "12,50 €" was told to "pass decimal=','" (refused beside
+    # thousands=','), "$0,125" to "pass thousands=','", given already: the rest was judged
+    # as if no separator had been given
+    path = _csv(tmp_path, [f'"{value}"', "2", "3"])
+    sign, rest = ("€", "12,50") if "€" in value else ("$", "0,125")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", thousands=",")
+    assert str(err.value) == (
+        f"column 'y' has non-numeric values at 2020-01-01 ({value!r}) (amounts with a currency "
+        f"sign, {value!r}?): remove the {sign!r} from the file's cells; "
+        + GROUPING.format(rest)
+        + "."
+    )
+    # without the sign, the same words (the hint the amount's rest now gets)
+    with pytest.raises(ValueError, match=re.escape(f"({GROUPING.format(rest)}).") + "$"):
+        D.read_csv(_csv(tmp_path, [f'"{rest}"', "2", "3"]), "d", "y", thousands=",")
+
+
+def test_an_amount_with_a_point_read_with_a_decimal_comma_is_told_to_leave_it_out(tmp_path):
+    # "$100.84" read with decimal=',' was told nothing but its value (the rest, 100.84, was
+    # judged without the decimal given); a column with a decimal comma elsewhere still is
+    path = _csv(tmp_path, ['"$100.84"', "2", "3"], sep=";")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", sep=";", decimal=",")
+    assert str(err.value) == (
+        "column 'y' has non-numeric values at 2020-01-01 ('$100.84') (amounts with a currency "
+        "sign, '$100.84'?): remove the '$' from the file's cells, then leave out decimal=',' "
+        "(CLI: --decimal ,)."
+    )
+    path = _csv(tmp_path, ['"$100.84"', "2,5", "3"], sep=";")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "y", sep=";", decimal=",")
+    assert str(err.value) == "column 'y' has non-numeric values at 2020-01-01 ('$100.84')."
