@@ -3,9 +3,12 @@ cases their authors did not try."""
 
 import re
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.forecast import Forecaster
 
 
 def _csv(tmp_path, values, sep=","):
@@ -58,3 +61,25 @@ def test_an_amount_with_a_point_read_with_a_decimal_comma_is_told_to_leave_it_ou
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", sep=";", decimal=",")
     assert str(err.value) == "column 'y' has non-numeric values at 2020-01-01 ('$100.84')."
+
+
+# --- a future covariate equal to the target ----------------------------------------------------
+
+
+def test_a_constant_future_covariate_beside_a_constant_target_is_no_copy_of_it():
+    # a series flat over its history (opening hours, 1 every day) with a plan as flat ('open',
+    # 1 every day until the forecast) was refused as "the target itself: each forecast step
+    # would read the value it forecasts"; it fitted before, warned of as constant
+    days = pd.date_range("2021-01-01", periods=30, freq="D")
+    hours = pd.Series(np.ones(30), days, name="hours")
+    plan = pd.Series(np.ones(33), pd.date_range("2021-01-01", periods=33, freq="D"), name="open")
+    fc = Forecaster(horizon=3, ensemble=1, epochs=1, lookback=4, season_length=1, hidden_size=4)
+    with pytest.warns(UserWarning, match=re.escape("the future covariate 'open' is constant (1)")):
+        fc.fit(hours, future_covariates=plan)
+    assert fc.state_["future"] == ["open"]
+    # a varying target's copy is still refused
+    with pytest.raises(ValueError, match=re.escape("got 'open', equal to 'hours' at all of")):
+        fc.fit(
+            hours.where(days != days[0], 2.0),
+            future_covariates=plan.where(plan.index != days[0], 2.0),
+        )
