@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
 
@@ -83,3 +84,47 @@ def test_a_constant_future_covariate_beside_a_constant_target_is_no_copy_of_it()
             hours.where(days != days[0], 2.0),
             future_covariates=plan.where(plan.index != days[0], 2.0),
         )
+
+
+# --- a plan that ends early --------------------------------------------------------------------
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
+]
+
+
+def test_a_plan_ending_before_the_target_is_not_offered_the_fill_that_refuses_it(tmp_path, capsys):
+    # covuser's fix covered a plan ending in the rows after the target's last value; one
+    # ending before it (no rows after: its last 3 days empty) was still told to "Fill them
+    # first: ... (CLI: --fill)", and --fill then refused it as a plan that ends early
+    days = pd.date_range("2021-01-01", periods=40, freq="D").strftime("%Y-%m-%d")
+    temp = np.where(np.arange(40) < 37, 10.0 + np.arange(40) % 3, np.nan)
+    csv, out = tmp_path / "plan.csv", tmp_path / "run"
+    pd.DataFrame({"day": days, "sales": 20.0 + np.arange(40) % 5, "temp": temp}).to_csv(
+        csv, index=False
+    )
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    argv += ["--future-cols", "temp", "--horizon", "3", *QUICK, "--out", str(out)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-02-07, "
+        "2021-02-08, 2021-02-09. Values known in advance end early ('temp' from 2021-02-07): "
+        "no fill makes up a plan, so give their values there."
+    )
+    assert main([*argv, "--fill", "ffill"]) == 2  # as the fill says
+    assert "values known in advance (future covariates) must not end early" in (
+        capsys.readouterr().err
+    )
+    # the target's own gap beside it: the fill is still offered, for both
+    pd.DataFrame(
+        {"day": days, "sales": np.where(np.arange(40) == 5, np.nan, 20.0), "temp": temp}
+    ).to_csv(csv, index=False)
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'sales' at 2021-01-06; "
+        "column 'temp' at 2021-02-07, 2021-02-08, 2021-02-09. Fill them first: pass "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
+        "(CLI: --fill), whose result Forecaster.fit and predict take."
+    )
+    assert not out.exists()
