@@ -64,6 +64,40 @@ def test_an_amount_with_a_point_read_with_a_decimal_comma_is_told_to_leave_it_ou
     assert str(err.value) == "column 'y' has non-numeric values at 2020-01-01 ('$100.84')."
 
 
+@pytest.mark.parametrize(
+    ("values", "code"),
+    [
+        (["-$5", "$7.25", "$6 "], "column.str.replace('$', '')"),
+        (["-$5", "7,25 €", "€6"], "column.str.replace('[$€]', '', regex=True)"),
+    ],
+)
+def test_the_pandas_advice_for_amounts_reads_negative_ones(values, code):
+    # it was pd.to_numeric(column.str.strip('$')), which fails on -$5 (strip removes a sign at
+    # the ends only), and named two signs as one string to strip
+    days = pd.date_range("2021-01-01", periods=3, freq="D")
+    column = pd.Series(values, days, name="price")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(column)
+    if "€" not in code:
+        assert str(err.value) == (
+            "column 'price' has non-numeric values at 2021-01-01 ('-$5'), 2021-01-02 ('$7.25'), "
+            "2021-01-03 ('$6 ') (amounts with a currency sign, '-$5'?): remove the '$' (pandas: "
+            f"pd.to_numeric({code}))."
+        )
+    else:  # 7,25 is no number to pandas: its decimal comma is named instead
+        assert str(err.value).endswith(
+            "(amounts with a currency sign, '-$5'?): remove the '$' and '€', then write decimal "
+            "points (pandas: read_csv(..., decimal=','))."
+        )
+        column = column.where(column != "7,25 €", "7.25 €")
+        with pytest.raises(ValueError) as err:
+            D.to_frame(column)
+        assert str(err.value).endswith(f"remove the '$' and '€' (pandas: pd.to_numeric({code})).")
+    # the code advised reads them
+    fixed = pd.to_numeric(eval(code, {"column": column}))
+    assert fixed.tolist() == pytest.approx([-5.0, 7.25, 6.0], abs=1e-12)
+
+
 # --- a future covariate equal to the target ----------------------------------------------------
 
 

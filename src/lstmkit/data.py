@@ -242,8 +242,10 @@ def _number_format_hint(
             elif inner:  # a separator given that the rest does not use: " (thousands=...)"
                 how += "; " + inner.strip()[1:-1]
             elif not csv:
-                strip = "".join(dict.fromkeys(signs))
-                how += f" (pandas: pd.to_numeric(column.str.strip({strip!r})))"
+                # replaced, not stripped: a negative amount is written -$5
+                marks = "".join(dict.fromkeys(signs))
+                replace = f"{marks!r}, ''" if len(marks) == 1 else f"'[{marks}]', '', regex=True"
+                how += f" (pandas: pd.to_numeric(column.str.replace({replace})))"
             return f" (amounts with a currency sign, {example!r}?): {how}"
     kinds = list(dict.fromkeys(text.str.strip()))
     if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
