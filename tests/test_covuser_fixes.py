@@ -158,13 +158,13 @@ def test_amounts_with_a_currency_sign_are_named_so_with_what_reads_them(money_cs
         "then pass decimal=',' (CLI: --decimal ,)."
     )
     days = pd.date_range("2021-01-01", periods=3, freq="D")
-    with pytest.raises(ValueError) as err:  # from Python: how pandas strips it
+    with pytest.raises(ValueError) as err:  # from Python: how pandas removes it
         D.to_frame(pd.Series(["$5.00", "$7.25", "$6"], days, name="price"))
     assert str(err.value) == (
         "column 'price' has non-numeric values at 2021-01-01 ('$5.00'), 2021-01-02 ('$7.25'), "
         "2021-01-03 ('$6') "
         "(amounts with a currency sign, '$5.00'?): remove the '$' (pandas: "
-        "pd.to_numeric(column.str.strip('$')))."
+        "pd.to_numeric(column.str.replace('$', '')))."
     )
 
 

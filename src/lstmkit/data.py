@@ -166,12 +166,14 @@ def _number_format_hint(
     whole: bool = False,
     decimal: str = ".",
     thousands: str | None = None,
+    good: pd.Series | None = None,
 ) -> str:
     """What numbers written with separators need, when every non-numeric value is one: the
     arguments of lstmkit's ``read_csv`` (and the CLI flags) if ``csv``, else of pandas'. For a
     ``whole`` column of a few words without digits (``name``'s categories): one 0/1 column
     each. ``decimal`` and ``thousands``: the separators a CSV was read with (an amount with a
-    currency sign is read with them once the sign is gone)."""
+    currency sign is read with them once the sign is gone); ``good``: the column's values
+    that read."""
     text = bad.astype(str)
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
@@ -220,15 +222,30 @@ def _number_format_hint(
         # amounts with a currency sign ($1,087.70): the sign to remove, then what the rest needs
         rest = text.str.replace(f"[{_CURRENCY_SIGNS}]", "", regex=True).str.strip()
         numeric = pd.to_numeric(_as_numbers(rest, decimal, thousands), errors="coerce").notna()
-        inner = "" if numeric.all() else _number_format_hint(rest[~numeric], csv=csv, name=name)
+        # the rest is told what it would be without the sign, with the separators given
+        inner = (
+            ""
+            if numeric.all()
+            else _format_hint(
+                rest[~numeric],
+                pd.concat([rest[numeric], good if good is not None else rest.iloc[:0]]),
+                csv=csv,
+                decimal=decimal,
+                thousands=thousands,
+            )
+        )
         if numeric.all() or inner:
             used = " and ".join(map(repr, dict.fromkeys(signs)))
             how = f"remove the {used} from the file's cells" if csv else f"remove the {used}"
-            if inner:
+            if "?): " in inner:
                 how += ", then " + inner.split("?): ", 1)[1]
+            elif inner:  # a separator given that the rest does not use: " (thousands=...)"
+                how += "; " + inner.strip()[1:-1]
             elif not csv:
-                strip = "".join(dict.fromkeys(signs))
-                how += f" (pandas: pd.to_numeric(column.str.strip({strip!r})))"
+                # replaced, not stripped: a negative amount is written -$5
+                marks = "".join(dict.fromkeys(signs))
+                replace = f"{marks!r}, ''" if len(marks) == 1 else f"'[{marks}]', '', regex=True"
+                how += f" (pandas: pd.to_numeric(column.str.replace({replace})))"
             return f" (amounts with a currency sign, {example!r}?): {how}"
     kinds = list(dict.fromkeys(text.str.strip()))
     if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
@@ -241,6 +258,32 @@ def _number_format_hint(
         )
         return f" (categories, {shown}?): {how}"
     return ""
+
+
+def _format_hint(
+    bad: pd.Series,
+    good: pd.Series,
+    *,
+    csv: bool = False,
+    name: str = "data",
+    whole: bool = False,
+    decimal: str = ".",
+    thousands: str | None = None,
+) -> str:
+    """What a column's non-numeric values ``bad`` need (``good``: its values that read), the
+    ``decimal`` and ``thousands`` separators a CSV was read with considered first (see
+    :func:`_grouping_hint`, :func:`_point_hint`), then how they are written
+    (:func:`_number_format_hint`)."""
+    hint = (
+        _grouping_hint(bad, decimal, thousands)
+        if csv and thousands is not None
+        else _point_hint(bad, decimal, good)
+        if csv and decimal != "."
+        else ""
+    )
+    return hint or _number_format_hint(
+        bad, csv=csv, name=name, whole=whole, decimal=decimal, thousands=thousands, good=good
+    )
 
 
 def _thousands_class(thousands: str) -> str:
@@ -383,25 +426,16 @@ def _check_values(
         bad = raw.notna() & num.isna()
         if bad.any():
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
-            hint = (
-                _grouping_hint(raw[bad], decimal, thousands)
-                if csv and thousands is not None
-                else _point_hint(raw[bad], decimal, raw[raw.notna() & ~bad])
-                if csv and decimal != "."
-                else ""
-            )
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
-                + (
-                    hint
-                    or _number_format_hint(
-                        raw[bad],
-                        csv=csv,
-                        name=name,
-                        whole=bool(bad.sum() == raw.notna().sum()),
-                        decimal=decimal,
-                        thousands=thousands,
-                    )
+                + _format_hint(
+                    raw[bad],
+                    raw[raw.notna() & ~bad],
+                    csv=csv,
+                    name=name,
+                    whole=bool(bad.sum() == raw.notna().sum()),
+                    decimal=decimal,
+                    thousands=thousands,
                 )
             )
         out[col] = num.astype(float)

@@ -647,9 +647,12 @@ class Forecaster:
         """Refuse a future covariate that is the target itself (``future_covariates=df`` with
         the target's column among them): every forecast step would read the value it
         forecasts, so a holdout or a backtest scored almost perfectly, and a real forecast
-        has no such values to give."""
+        has no such values to give. A constant target is no such case: a covariate equal to
+        it is only constant too (warned of as such, where nothing shows what it does)."""
         target = frame.iloc[:, 0].to_numpy()
         k = frame.attrs["future"]
+        if not k or (target == target[0]).all():
+            return
         same = [
             str(c).removeprefix(_FUTURE)
             for c in frame.columns[frame.shape[1] - k :]

@@ -122,11 +122,16 @@ def _load(
             options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
             if futures:  # the rows after the target's last value hold the future: not read here
                 table = _before_the_future(args, table, options)
-            frame = (
-                D.read_csv(args.csv, date_col, columns, **options)
-                if table is None
-                else D._frame_of_table(table, args.csv, date_col, columns, **options)
-            )
+            try:
+                frame = (
+                    D.read_csv(args.csv, date_col, columns, **options)
+                    if table is None
+                    else D._frame_of_table(table, args.csv, date_col, columns, **options)
+                )
+            except ValueError:
+                if futures and table is not None and args.fill is None:
+                    _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
+                raise
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
@@ -151,6 +156,27 @@ def _load(
         )
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
+
+
+def _refuse_the_plan_alone(
+    table: pd.DataFrame,
+    path: Path,
+    date_col: str | None,
+    columns: list[str],
+    futures: list[str],
+    options: dict[str, Any],
+) -> None:
+    """Raise the refusal of the ``futures`` (the last of ``columns``) as future covariates
+    where they alone, the target and past covariates reading, keep ``table`` from being read
+    without a fill: a plan that ends before the target does was told to "Fill them first",
+    which the fill then refused (no fill makes up a plan)."""
+    try:
+        D._frame_of_table(table, path, date_col, columns[: len(columns) - len(futures)], **options)
+    except ValueError:
+        return  # the target's or a past covariate's problem too: said with the plan's
+    D._frame_of_table(
+        table, path, date_col, futures, **options, name="future_covariates", fewer=None
+    )
 
 
 def _before_the_future(
