@@ -8,6 +8,7 @@ import re
 import pytest
 import torch
 
+from lstmkit.explain.render import padded
 from lstmkit.text.charlm import CharVocab
 from lstmkit.text.seq2seq import TARGET_TOKENS, decode_words
 from lstmkit.text.vocab import Vocabulary
@@ -30,3 +31,22 @@ def test_decoders_read_torchs_unsigned_tensors(dtype: torch.dtype) -> None:
         match=re.escape("`ids` must lie in [0, 2) (the alphabet's size), got [7, 9]."),
     ):
         CharVocab(["a", "b"]).decode(torch.tensor([7, 0, 9], dtype=dtype))
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("\u2b50\ufe0f", 2),  # ⭐ is wide already: the selector adds nothing
+        ("\U0001f44d\ufe0f", 2),  # 👍
+        ("\u2764\ufe0f", 2),  # ❤ is narrow: drawn two wide with it
+        ("a\u2b50\ufe0fb", 4),
+        ("\ufe0f", 0),
+    ],
+)
+def test_padded_counts_an_emoji_selector_after_a_wide_emoji_as_nothing(
+    text: str, columns: int
+) -> None:
+    """U+FE0F counted one column after any character, so a wide emoji typed with it ("⭐️",
+    "👍️", as phone keyboards send them) took three and pushed the values after it left."""
+    assert padded(text, 6) == text + " " * (6 - columns)
+    assert padded(text, 6, ">") == " " * (6 - columns) + text
