@@ -4,11 +4,14 @@ pinned."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
 from lstmkit.explain.render import padded
+from lstmkit.text import read_labelled_csv
 from lstmkit.text.charlm import CharVocab
 from lstmkit.text.seq2seq import TARGET_TOKENS, decode_words
 from lstmkit.text.vocab import Vocabulary
@@ -50,3 +53,17 @@ def test_padded_counts_an_emoji_selector_after_a_wide_emoji_as_nothing(
     "👍️", as phone keyboards send them) took three and pushed the values after it left."""
     assert padded(text, 6) == text + " " * (6 - columns)
     assert padded(text, 6, ">") == " " * (6 - columns) + text
+
+
+def test_read_labelled_csv_tells_how_to_give_a_numpy_training(tmp_path: Path) -> None:
+    """training=np.True_ (which read the file before) was refused as "must be True or False,
+    got np.True_", a contradiction without the hint the text configs give."""
+    path = tmp_path / "r.csv"
+    path.write_text("review,rating\na fine film,up\na dull film,down\n", "utf-8")
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`training` must be True or False, got np.True_ (give a Python bool: bool(x))."
+        ),
+    ):
+        read_labelled_csv(path, "review", "rating", training=np.True_)  # type: ignore[arg-type]
