@@ -163,13 +163,18 @@ def printable(token: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(token))
 
 
-def _columns(c: str) -> int:
-    """The terminal columns of the character ``c``."""
-    if c == "\ufe0f":  # emoji presentation: the symbol before it (❤) is drawn two columns wide
-        return 1
-    if unicodedata.category(c) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= c <= "\U0001f3ff":
-        return 0  # combining, zero-width, or a skin tone drawn into the emoji before it
-    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+def _columns(text: str) -> int:
+    """The terminal columns of ``text``."""
+    total = last = 0
+    for c in text:
+        if c == "\ufe0f":  # emoji presentation: a narrow symbol before it (❤) is drawn two
+            width = 1 if last == 1 else 0  # columns wide; a wide one (⭐, 👍) stays two
+        elif unicodedata.category(c) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= c <= "\U0001f3ff":
+            width = 0  # combining, zero-width, or a skin tone drawn into the emoji before it
+        else:
+            width = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+        total, last = total + width, width
+    return total
 
 
 def padded(text: str, width: int, align: str = "<") -> str:
@@ -182,7 +187,7 @@ def padded(text: str, width: int, align: str = "<") -> str:
         >>> padded("😀", 4, ">") + "|", padded("ab", 4) + "|"
         ('  😀|', 'ab  |')
     """
-    columns = sum(_columns(c) for c in text)
+    columns = _columns(text)
     fill = " " * max(width - columns, 0)
     return fill + text if align == ">" else text + fill
 

@@ -142,11 +142,12 @@ def ids_within(ids: object, values: list[int], size: int) -> bool:
     if not values:
         return True
     vector = _integer_vector(ids)
-    if vector is None:
-        low, high = min(values), max(values)
-    else:
-        low, high = int(vector.min()), int(vector.max())
-    return low >= 0 and high < size
+    if vector is not None:
+        try:
+            return int(vector.min()) >= 0 and int(vector.max()) < size
+        except NotImplementedError:  # torch's uint16, uint32 and uint64 have no min or max
+            pass
+    return min(values) >= 0 and max(values) < size
 
 
 def int_ids(ids: object) -> list[int]:

@@ -121,14 +121,15 @@ def ptb_tokenize(text: str) -> list[str]:
     """Splits raw English the way the SST files are tokenized (Penn Treebank conventions).
 
     Punctuation comes off the ends of words (``"great."`` → ``great .``, ``"(sic)"`` → ``( sic
-    )``), clitics come off their host (``it's`` → ``it 's``, ``don't`` → ``do n't``, ``can't`` →
-    ``ca n't``), double quotes PTB's opening and closing quote tokens (two backquotes, two
-    apostrophes; alternately), typographic quotes, dashes and ellipses their ASCII forms; a
-    ``--`` or ``...`` inside a word separates it. What SST writes as one token stays one: dotted
-    abbreviations (``u.s.``, ``mr.``, ``j.``), hyphenated words, numbers (``2,500``, ``1.8``),
-    runs of punctuation (``...``, ``?!?``, ``--``). Text that is already tokenized this way is
-    returned unchanged (``ptb_tokenize(t) == t.split()``); a test checks it on every SST
-    sentence and phrase.
+    )``; an emoji or other symbol of Unicode's category So is a word: ``"😀,"`` → ``😀 ,``, but
+    ``"€,"`` stays whole), clitics come off their host (``it's`` → ``it 's``, ``don't`` → ``do
+    n't``, ``can't`` → ``ca n't``), double quotes PTB's opening and closing quote tokens (two
+    backquotes, two apostrophes; alternately), typographic quotes, dashes and ellipses their
+    ASCII forms; a ``--`` or ``...`` inside a word separates it. What SST writes as one token
+    stays one: dotted abbreviations (``u.s.``, ``mr.``, ``j.``), hyphenated words, numbers
+    (``2,500``, ``1.8``), runs of punctuation (``...``, ``?!?``, ``--``). Text that is already
+    tokenized this way is returned unchanged (``ptb_tokenize(t) == t.split()``); a test checks
+    it on every SST sentence and phrase.
 
     Apply it to lower-cased text, after :func:`normalize`: the abbreviation rules expect lower
     case.
