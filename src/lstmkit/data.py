@@ -3183,7 +3183,8 @@ class MinMaxScaler(_Fitted):
     ``scale_ = (b - a) / (max - min)`` and ``min_ = a - min * scale_``; a feature that is
     constant in the training data gets ``scale_ = b - a`` (its value maps to ``a``), and so
     does one whose values differ by rounding alone (0.1 + 0.2 beside 0.3: a span below 10
-    machine epsilons, scikit-learn's bound, here times the values' size where that exceeds 1).
+    machine epsilons, scikit-learn's bound, here times the values' size; scikit-learn's, taken
+    as it is, also flattens values of 1e-15 a span of 1e-15 apart, which this scales).
     Values outside the training range map outside ``feature_range`` (no clipping); NaN stays
     NaN.
 
@@ -3229,10 +3230,13 @@ class MinMaxScaler(_Fitted):
         # Values that differ by rounding alone (0.1 + 0.2 beside 0.3) are constant too, as in
         # StandardScaler: their span of 5.6e-17 made the scale 1.8e16, and a later 0.31 came
         # out 1.8e14. scikit-learn's bound, a span below 10 eps, taken relative to the
-        # values' size beyond 1 (a rounding step is 1.4e-14 at 112, 1.2e-10 at a million).
-        size = np.maximum(1.0, np.maximum(np.abs(lo), np.abs(hi)))
-        span = np.where(hi - lo >= 10 * np.finfo(float).eps * size, hi - lo, 1.0)
+        # values' size (a rounding step is 1.4e-14 at 112, 1.2e-10 at a million, 2e-31 at
+        # 1e-15): scikit-learn's absolute one flattened a series of 1e-15 amounts.
+        # A span so small that the scale overflows (5e-324 apart) is no variation either.
         a, b = self.feature_range
+        size = np.maximum(np.abs(lo), np.abs(hi))
+        bound = np.maximum(10 * np.finfo(float).eps * size, (b - a) / np.finfo(float).max)
+        span = np.where((hi > lo) & (hi - lo >= bound), hi - lo, 1.0)
         self.scale_ = (b - a) / span
         self.min_ = a - lo * self.scale_
         return self

@@ -1,0 +1,36 @@
+"""Defects found reviewing the student and reviewcov changes (scalers, fit's data, the CLI's
+plan), each pinned."""
+
+import numpy as np
+import pytest
+
+from lstmkit.data import MinMaxScaler, StandardScaler
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        [1e-15, 2e-15, 3e-15],  # femto-amounts in SI units
+        [1e-12, 1e-12 + 5e-16, 1e-12 + 1e-15],  # picoamperes varying by a femtoampere
+    ],
+)
+def test_min_max_scaler_scales_small_values_that_differ_by_more_than_rounding(x):
+    # the span bound of 10 eps was absolute below 1 (2.2e-15): a series of 1e-15 amounts,
+    # a million rounding steps apart, was taken as constant and came out unscaled, all
+    # within 3e-15 of 0 (StandardScaler scales it, and MinMaxScaler did before the bound)
+    x = np.array(x)
+    scaler = MinMaxScaler().fit(x)
+    assert float(scaler.scale_) == pytest.approx(1.0 / (x[2] - x[0]), rel=1e-12)
+    assert scaler.transform(x).tolist() == pytest.approx([0.0, 0.5, 1.0], abs=1e-6)
+    assert StandardScaler().fit(x).transform(x).tolist() == pytest.approx(
+        [-1.224744871391589, 0.0, 1.224744871391589], abs=1e-6
+    )
+
+
+@pytest.mark.parametrize(
+    "x", [[0.3, 0.1 + 0.2], [3e-20, (0.1 + 0.2) * 1e-19], [0.0, 0.0], [0.0, 5e-324]]
+)
+def test_min_max_scaler_still_takes_rounding_of_small_values_as_constant(x):
+    scaler = MinMaxScaler().fit(np.array(x))
+    assert float(scaler.scale_) == 1.0
+    assert float(scaler.min_) == -x[0]
