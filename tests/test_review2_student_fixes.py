@@ -34,3 +34,24 @@ def test_min_max_scaler_still_takes_rounding_of_small_values_as_constant(x):
     scaler = MinMaxScaler().fit(np.array(x))
     assert float(scaler.scale_) == 1.0
     assert float(scaler.min_) == -x[0]
+
+
+def test_the_scalers_take_a_bfloat16_tensor_as_the_readme_says():
+    # "All four take ... CPU tensors": a network's output under torch.autocast("cpu") is
+    # bfloat16, which numpy lacks, and was refused ("numpy cannot read as floats (Got
+    # unsupported ScalarType BFloat16)"); its values are exact in float64
+    import torch
+
+    scaler = StandardScaler().fit(np.array([1.0, 3.0, 5.0]))
+    out = torch.tensor([-1.0, 0.5], dtype=torch.bfloat16)
+    back = scaler.inverse_transform(out)
+    assert back.dtype == np.float64
+    assert back.tolist() == pytest.approx([1.3670068381445479, 3.8164965809277263], abs=1e-12)
+    assert MinMaxScaler().fit(out).transform(out).tolist() == [0.0, 1.0]
+    # one that requires grad is still refused by name, as a float32 one is
+    with pytest.raises(ValueError) as err:
+        scaler.inverse_transform(out.requires_grad_())
+    assert str(err.value) == (
+        "`x` must be an array of numbers, got Tensor that numpy cannot read as floats (Can't "
+        "call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.)."
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -2854,6 +2855,10 @@ def _numbers(values: object, name: str) -> np.ndarray:
                     f"{column[bad].iloc[0]!r}); select the columns of numbers."
                 )
         return values.to_numpy(dtype=float)
+    # bfloat16 (a network's output under torch.autocast("cpu")) is a dtype numpy lacks:
+    # widened, exactly; a tensor that requires grad or lies on another device stays so
+    if _is_bfloat16_tensor(values):
+        values = values.float()  # type: ignore[attr-defined]
     # np.iscomplexobj reads the values as an array first: torch's error for a tensor that
     # requires grad (a network's output outside torch.no_grad()) or lies on another device
     # came from here as it was
@@ -2881,6 +2886,13 @@ def _numbers(values: object, name: str) -> np.ndarray:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError) as e:
         raise _unreadable(values, name, e) from None
+
+
+def _is_bfloat16_tensor(values: object) -> bool:
+    """Whether ``values`` is a torch tensor of bfloat16 (looked up in ``sys.modules``: this
+    module does not import torch, and a tensor comes with torch imported)."""
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(values, torch.Tensor) and values.dtype == torch.bfloat16
 
 
 def _unreadable(values: object, name: str, error: Exception) -> ValueError:
