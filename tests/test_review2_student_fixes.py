@@ -1,9 +1,13 @@
 """Defects found reviewing the student and reviewcov changes (scalers, fit's data, the CLI's
 plan), each pinned."""
 
+import warnings
+
 import numpy as np
+import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.data import MinMaxScaler, StandardScaler
 
 
@@ -55,3 +59,33 @@ def test_the_scalers_take_a_bfloat16_tensor_as_the_readme_says():
         "`x` must be an array of numbers, got Tensor that numpy cannot read as floats (Can't "
         "call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.)."
     )
+
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--holdout", "0"),
+]
+
+
+def test_a_plan_ending_early_warns_of_two_digit_years_once(tmp_path, capsys):
+    # the retry that names a plan ending early read the table twice more, and the century
+    # warning of the first read ("Jan-45" read as 1945) came three times before the error
+    months = pd.date_range("2045-01-01", periods=40, freq="MS").strftime("%b-%y")
+    temp = np.where(np.arange(40) < 37, 10.0 + np.arange(40) % 3, np.nan)
+    csv = tmp_path / "plan.csv"
+    pd.DataFrame({"month": months, "sales": 20.0 + np.arange(40) % 5, "temp": temp}).to_csv(
+        csv, index=False
+    )
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    argv += ["--future-cols", "temp", "--horizon", "3", *QUICK, "--out", str(tmp_path / "run")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # each warning shown, as a first run shows it
+        assert main(argv) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "warning: column 'month' of plan.csv writes its years with two digits, and 40 of its "
+        "dates would lie in the future, from 'Jan-45' (row 2) on: they are read a century "
+        "earlier, 'Jan-45' as 1945-01-01. Write four-digit years to read them otherwise.",
+        "error: values must not be missing (NaN), got NaN in column 'temp' at 1948-02-01, "
+        "1948-03-01, 1948-04-01. Values known in advance end early ('temp' from 1948-02-01): "
+        "no fill makes up a plan, so give their values there.",
+    ]

@@ -15,6 +15,7 @@ import math
 import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -170,13 +171,17 @@ def _refuse_the_plan_alone(
     where they alone, the target and past covariates reading, keep ``table`` from being read
     without a fill: a plan that ends before the target does was told to "Fill them first",
     which the fill then refused (no fill makes up a plan)."""
-    try:
-        D._frame_of_table(table, path, date_col, columns[: len(columns) - len(futures)], **options)
-    except ValueError:
-        return  # the target's or a past covariate's problem too: said with the plan's
-    D._frame_of_table(
-        table, path, date_col, futures, **options, name="future_covariates", fewer=None
-    )
+    with warnings.catch_warnings():
+        # the first read warned already (two-digit years): once, not three times
+        warnings.simplefilter("ignore")
+        try:
+            known = columns[: len(columns) - len(futures)]
+            D._frame_of_table(table, path, date_col, known, **options)
+        except ValueError:
+            return  # the target's or a past covariate's problem too: said with the plan's
+        D._frame_of_table(
+            table, path, date_col, futures, **options, name="future_covariates", fewer=None
+        )
 
 
 def _before_the_future(
