@@ -89,3 +89,27 @@ def test_a_plan_ending_early_warns_of_two_digit_years_once(tmp_path, capsys):
         "1948-03-01, 1948-04-01. Values known in advance end early ('temp' from 1948-02-01): "
         "no fill makes up a plan, so give their values there.",
     ]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.DataFrame([np.arange(12.0)], columns=[f"m{k}" for k in range(12)]),  # a wide CSV
+        [list(np.arange(12.0))],
+    ],
+)
+def test_a_series_along_a_row_is_told_a_flattening_its_type_has(values):
+    # "pass values.reshape(-1)" for a one-row DataFrame (pd.read_csv of a wide file, a month
+    # per column) or a nested list: neither has reshape (AttributeError as advised)
+    from lstmkit.data import make_windows
+
+    with pytest.raises(ValueError) as err:
+        make_windows(values, lookback=3, horizon=1)
+    assert str(err.value) == (
+        "`values` must run down the rows, [T] or [T, F], got shape (1, 12): one time step of "
+        "12 features, too short for one window; for one series of 12 points pass "
+        "np.ravel(values)."
+    )
+    X, Y = make_windows(np.ravel(values), lookback=3, horizon=1)  # as the message says
+    assert X.shape == (9, 3, 1)
+    assert Y[:, 0].tolist() == [3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0]

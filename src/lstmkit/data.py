@@ -2916,17 +2916,24 @@ def _series_array(values: object) -> np.ndarray:
 
 
 def _check_window_args(
-    arr: np.ndarray, lookback: object, horizon: object, stride: object, target_col: object
+    arr: np.ndarray,
+    lookback: object,
+    horizon: object,
+    stride: object,
+    target_col: object,
+    values: object = None,
 ) -> None:
     for arg, v in (("lookback", lookback), ("horizon", horizon), ("stride", stride)):
         positive_int(v, arg)
     if arr.shape[0] == 1 and arr.shape[1] > 1:
         # a series laid along a row (y.reshape(1, -1), as scikit-learn's advice for "a single
-        # sample" has it) was told as "the series length (1)" with no word on its shape
+        # sample" has it) was told as "the series length (1)" with no word on its shape; a
+        # one-row DataFrame (a wide CSV) or a nested list has no reshape
+        flat = "values.reshape(-1)" if hasattr(values, "reshape") else "np.ravel(values)"
         raise ValueError(
             f"`values` must run down the rows, [T] or [T, F], got shape {arr.shape}: one time "
             f"step of {arr.shape[1]} features, too short for one window; for one series of "
-            f"{arr.shape[1]} points pass values.reshape(-1)."
+            f"{arr.shape[1]} points pass {flat}."
         )
     if as_int(target_col) is None or not -arr.shape[1] <= int(target_col) < arr.shape[1]:
         raise ValueError(
@@ -2970,7 +2977,7 @@ def make_windows(
         TypeError: for complex values or durations.
     """
     arr = _series_array(values)
-    _check_window_args(arr, lookback, horizon, stride, target_col)
+    _check_window_args(arr, lookback, horizon, stride, target_col, values)
     if lookback + horizon > len(arr):
         raise ValueError(
             f"`lookback` + `horizon` ({lookback} + {horizon}) must not exceed the series "
@@ -3102,7 +3109,7 @@ def split_windows(
         ([12.0, 13.0, 14.0, 15.0], [16.0, 17.0])
     """
     arr = _series_array(values)
-    _check_window_args(arr, lookback, horizon, stride, target_col)
+    _check_window_args(arr, lookback, horizon, stride, target_col, values)
     parts = time_split(len(arr), val=val, test=test)
     out = []
     for name, part in zip(("train", "val", "test"), parts, strict=True):
