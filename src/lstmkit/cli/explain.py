@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,8 @@ from typing import TYPE_CHECKING
 from lstmkit._checks import shown_names
 from lstmkit.cli import (
     COMMANDS,
+    EXPLAIN_FILES,
+    EXPLAIN_NUMBERED,
     CLIError,
     DefaultsHelpFormatter,
     add_plan_rows,
@@ -209,26 +210,11 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
     return {"eps": eps, "bias_factor": bias_factor, "convention": convention}
 
 
-# Everything explain may write into --out; a rerun removes the ones it does not write again.
-_OUT_FILES = (
-    "relevance.png",
-    "relevance.csv",
-    "decoder_relevance.csv",
-    "explanation.json",
-    "explanation.html",
-    "relevance.json",
-)
-
-
-_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
-"""The files of several sentences, one pair each: ``explanation-1.html``, ``relevance-1.json``."""
-
-
 def _out_names(out: Path) -> list[str]:
-    """The files an earlier explain may have left in ``out``: :data:`_OUT_FILES` and the numbered
-    ones of several sentences, for :func:`remove_stale`."""
-    numbered = sorted(f.name for f in out.iterdir() if _NUMBERED.fullmatch(f.name))
-    return [*_OUT_FILES, *numbered]
+    """The files an earlier explain may have left in ``out``: :data:`~lstmkit.cli.EXPLAIN_FILES`
+    and the numbered ones of several sentences, for :func:`remove_stale`."""
+    numbered = sorted(f.name for f in out.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
+    return [*EXPLAIN_FILES, *numbered]
 
 
 def _text_files(count: int) -> list[tuple[str, str]]:
@@ -240,9 +226,9 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    check_out_dir(args.out, files=_OUT_FILES)
+    check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
-    refuse_other_output(args.out, "lstmkit explain")
+    refuse_other_output(args.out, "lstmkit explain", ("explanation",))
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
     _options(args)  # the method's flags, before any model is loaded
