@@ -608,8 +608,9 @@ def _generate(args: argparse.Namespace) -> int:
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
             f"characters), got {args.top_k}."
         )
-    # Without --seed, draw one and use it, so that --json can say how to get the same text again.
-    seed = random.SystemRandom().randrange(MAX_SEED + 1) if args.seed is None else args.seed
+    # Without --seed, draw one and use it, so that --json can say how to get the same text again:
+    # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
+    seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
     with as_flags(("prompt", "length", "temperature", "top_k", "seed")):
         text = generate(
             model,
@@ -862,7 +863,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--seed",
         type=int,
         default=None,
-        help="random seed, 0 to 2**63 - 1 (default: a fresh one, printed by --json)",
+        help="random seed, 0 to 2**63 - 1 (default: a fresh one below 2**53, printed by --json)",
     )
     gen.add_argument("--json", action="store_true", help="print one JSON object")
     _add_device_flag(gen, "generate")
