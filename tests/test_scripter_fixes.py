@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import torch
 
+import lstmkit.cli.explain
 from lstmkit.cli import CLIError, main, refuse_other_output
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.text import TextClassifier, Vocabulary
+from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
 
 
 def _explained(folder: Path, *names: str) -> list[str]:
@@ -70,3 +76,83 @@ def test_explain_still_replaces_its_own_files_and_nothing_else_is_an_explanation
     assert str(err.value) == _mixes(
         tmp_path / "why", "explanation.html, relevance.json", "lstmkit forecast"
     ).removeprefix("error: ").removesuffix("\n")
+
+
+@pytest.fixture(scope="module")
+def forecaster_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = ForecasterConfig(horizon=3, ensemble=1, epochs=1, hidden_size=4, progress=False)
+    out = tmp_path_factory.mktemp("forecaster") / "model"
+    Forecaster(config).fit(load_dataset("airline")).save(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def classifier_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 4, 3, 2).eval()
+    out = tmp_path_factory.mktemp("classifier")
+    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), out)
+    return out
+
+
+def _no_space(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_explain_of_a_forecaster_that_fails_part_way_leaves_the_earlier_one(
+    forecaster_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # its relevance.png was written, then the disk was full: the new plot stood beside the
+    # relevance.csv and explanation.json of the earlier explanation (another step)
+    out = tmp_path / "why"
+    _explained(out, "explanation.json", "relevance.csv", "relevance.png")
+    before = _contents(out)
+    monkeypatch.setattr(pd.DataFrame, "to_csv", _no_space)
+    assert main(["explain", str(forecaster_dir), "--step", "2", "--json", "--out", str(out)]) == 1
+    assert capsys.readouterr() == ("", "error: [Errno 28] No space left on device\n")
+    assert _contents(out) == before
+    # a folder made for the run is removed
+    assert main(["explain", str(forecaster_dir), "--out", str(tmp_path / "new")]) == 1
+    assert sorted(os.listdir(tmp_path)) == ["why"]
+
+
+def test_explain_of_sentences_that_fails_part_way_leaves_the_earlier_ones(
+    classifier_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "why"
+    texts = ["--text", "a good film", "--text", "a bad film", "--text", "good"]
+    assert main(["explain", str(classifier_dir), *texts, "--out", str(out)]) == 0
+    before = _contents(out)
+    assert len(before) == 6
+    capsys.readouterr()
+    written = []
+
+    def second_fails(path: Path, record: dict[str, object]) -> None:
+        if written:
+            _no_space()
+        written.append(path)
+        path.write_text("{}")
+
+    monkeypatch.setattr(lstmkit.cli.explain, "_write_json", second_fails)
+    assert main(["explain", str(classifier_dir), *texts[:4], "--out", str(out)]) == 1
+    assert capsys.readouterr() == ("", "error: [Errno 28] No space left on device\n")
+    assert _contents(out) == before  # neither a new pair beside the old nor the third removed
+    monkeypatch.undo()
+    assert main(["explain", str(classifier_dir), *texts[:4], "--out", str(out)]) == 0
+    assert sorted(os.listdir(out)) == [
+        "explanation-1.html",
+        "explanation-2.html",
+        "relevance-1.json",
+        "relevance-2.json",
+    ]
