@@ -36,6 +36,7 @@ from lstmkit.cli import (
     threads_flag,
     user_path,
     user_text,
+    written_together,
 )
 
 
@@ -375,11 +376,12 @@ def _train(args: argparse.Namespace) -> int:
             if p is not None
         }
     result.metrics["command"] = args.command_line  # saved in metrics.json
-    save_classifier(result, out)
     task_name = result.metrics["task"]
-    result.plot_training(
-        out / "training.png", title=f"{plain_text(task_name)}: dev accuracy per check"
-    )
+    with written_together(out) as stage:  # the model and its plot, all or none
+        save_classifier(result, stage)
+        result.plot_training(
+            stage / "training.png", title=f"{plain_text(task_name)}: dev accuracy per check"
+        )
     m = result.metrics
     split = (
         [
@@ -542,10 +544,11 @@ def _train_lm(args: argparse.Namespace) -> int:
         check_corpus(text, config, name=repr(str(path)))
         result, stop = _kept(lambda: train_charlm(text, config))
     result.metrics["command"] = args.command_line  # saved in config.json
-    save_charlm(result, out)
-    result.plot_training(
-        out / "training.png", title=f"{plain_text(corpus)}: validation loss per check"
-    )
+    with written_together(out) as stage:  # the model and its plot, all or none
+        save_charlm(result, stage)
+        result.plot_training(
+            stage / "training.png", title=f"{plain_text(corpus)}: validation loss per check"
+        )
     m = result.metrics
     _emit(
         {
@@ -647,7 +650,8 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     with as_flags(_fields(Seq2SeqConfig)):
         result, stop = _kept(lambda: train_numbers(config))
     result.metrics["command"] = args.command_line  # saved in config.json
-    save_seq2seq(result, out)
+    with written_together(out) as stage:  # a folder made for it goes if the save fails
+        save_seq2seq(result, stage)
     m = result.metrics
     _emit(
         {
