@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -156,3 +157,21 @@ def test_explain_of_sentences_that_fails_part_way_leaves_the_earlier_ones(
         "relevance-1.json",
         "relevance-2.json",
     ]
+
+
+def test_demo_refuses_a_plot_where_nothing_can_be_created_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # it trained, printed the gates, then failed writing the figure with exit code 1
+    def refused(**kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", refused)
+    plot = tmp_path / "figures" / "gates.png"
+    assert main(["demo", "--plot", str(plot)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: --plot's folder {str(plot.parent)!r} cannot be written: creating anything in "
+        f"{str(tmp_path)!r} fails (Permission denied).\n",
+    )
+    assert os.listdir(tmp_path) == []
