@@ -42,3 +42,18 @@ def test_a_training_whose_plot_fails_leaves_the_earlier_model_alone(
     # and a folder made for the run is not left behind, empty
     assert main(_lm(tmp_path, tmp_path / "new", 1)) == 1
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(("command", "what"), [("train", " (SST)"), ("train-lm", "")])
+def test_data_dir_help_names_where_the_data_is_found_without_it(
+    command: str, what: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the help said "shared text data folder" alone: LSTMKIT_DATA was in the README only
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        main(["text", command, "--help"])
+    line = next(s for s in capsys.readouterr().out.splitlines() if "--data-dir DATA_DIR " in s)
+    assert line.split("DATA_DIR", 1)[1].strip() == (
+        f"shared text data folder{what} (default: the LSTMKIT_DATA environment variable, else "
+        "../shared/data/text beside the repository or the current folder)"
+    )

@@ -166,6 +166,13 @@ def _model_dir(path: Path, kind: str) -> Path:
     return folder
 
 
+# Where the text commands look without --data-dir (lstmkit.text.sst.find_text_data).
+_DATA_DIR = (
+    " (default: the LSTMKIT_DATA environment variable, else ../shared/data/text beside the "
+    "repository or the current folder)"
+)
+
+
 def _data_dir(data_dir: str | None) -> Path:
     """The shared text data folder, with errors naming --data-dir (not the Python argument)."""
     from lstmkit.text.sst import find_text_data
@@ -776,7 +783,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", required=True, type=user_text, help="folder to write the model into"
     )
     train.add_argument(
-        "--data-dir", default=None, type=user_text, help="shared text data folder (SST)"
+        "--data-dir", default=None, type=user_text, help=f"shared text data folder (SST){_DATA_DIR}"
     )
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
@@ -834,7 +841,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", required=True, type=user_text, help="folder to write the model into"
     )
     train_lm.add_argument(
-        "--data-dir", default=None, type=user_text, help="shared text data folder"
+        "--data-dir", default=None, type=user_text, help=f"shared text data folder{_DATA_DIR}"
     )
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
