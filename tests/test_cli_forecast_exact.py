@@ -449,7 +449,11 @@ def test_a_rerun_without_backtest_or_holdout_leaves_only_its_own_files(stub, tmp
         "run.json",
         "training.png",
     ]
-    assert (out / "forecast.csv").read_text().splitlines()[0] == "timestamp,forecast,lower,upper"
+    # y_true is there, empty, as in every run's forecast.csv
+    assert (out / "forecast.csv").read_text().splitlines()[:2] == [
+        "timestamp,forecast,lower,upper,y_true",
+        "1961-01-01,451.0,461.0,511.0,",
+    ]
 
 
 def test_a_run_without_interval_scores_no_coverage(stub, capsys):

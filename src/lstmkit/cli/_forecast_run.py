@@ -854,10 +854,10 @@ def _execute(run: _Run) -> dict[str, Any]:
             model.save(out / "model")
             table = pred.copy()
             table.index.name = "timestamp"
-            if truth is not None:
-                table["y_true"] = np.concatenate(
-                    [truth.to_numpy(), np.full(len(pred) - holdout, np.nan)]
-                )
+            # the column is there with --holdout 0 too, empty, as lower and upper are with
+            # --interval 0: a script reads the same columns from every run
+            known = truth.to_numpy() if truth is not None else np.empty(0)
+            table["y_true"] = np.concatenate([known, np.full(len(pred) - len(known), np.nan)])
             table.to_csv(out / "forecast.csv")
             history = train.iloc[:, 0]
             plot_forecast(
