@@ -275,6 +275,7 @@ def test_json_of_a_run_holds_its_scores_keys_and_members(stub, capsys):
     obj = json.loads(capsys.readouterr().out)
     assert list(obj) == [
         "dataset",
+        "where",
         "command",
         "n",
         "inserted_timestamps",
@@ -303,6 +304,7 @@ def test_json_of_a_run_holds_its_scores_keys_and_members(stub, capsys):
         "seed": 0,
     }
     assert obj["command"] == "lstmkit forecast airline --horizon 3 --no-stat-baselines --json"
+    assert obj["where"] is None  # no --where, no --series-col
     assert (obj["lookback"], obj["season_length"], obj["log_transform"]) == (24, 12, True)
     assert obj["threads"] == 1 and obj["config"]["horizon"] == 3
     assert obj["baselines_skipped"] == ["AutoARIMA", "AutoETS", "AutoTheta"]

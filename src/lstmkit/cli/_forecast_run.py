@@ -802,6 +802,9 @@ def _execute(run: _Run) -> dict[str, Any]:
     result = _clean(
         {
             "dataset": name,
+            # the rows read (--where, and each series of --series-col), for a script to tell
+            # the series apart without parsing `dataset`
+            "where": dict(args.where) if args.where else None,
             "command": args.command_line,
             "n": len(frame),
             "inserted_timestamps": frame.attrs.get("inserted", 0),
