@@ -175,3 +175,21 @@ def test_demo_refuses_a_plot_where_nothing_can_be_created_before_training(
         f"{str(tmp_path)!r} fails (Permission denied).\n",
     )
     assert os.listdir(tmp_path) == []
+
+
+def test_series_summary_has_the_same_columns_with_holdout_0() -> None:
+    # they were left out, so a script reading summary.csv's model_rmse failed on those runs
+    from lstmkit.cli import _forecast_run as R
+
+    result = {"n": 40, "holdout": 0, "metrics": {}, "baselines_skipped": ["AutoETS", "AutoTheta"]}
+    methods = ("model", "naive", "seasonal_naive", "AutoARIMA")  # all but the skipped ones
+    assert R._series_rows("shop", ["a"], [result]) == [
+        {"shop": "a", "n": 40, "holdout": 0}
+        | {f"{m}_{k}": None for m in methods for k in ("rmse", "mase")}
+    ]
+    # a scored run keeps its own methods, as before
+    scores = {"rmse": 2.0, "mase": 0.5}
+    result |= {"holdout": 3, "metrics": {"model": scores}}
+    assert R._series_rows("shop", ["a"], [result]) == [
+        {"shop": "a", "n": 40, "holdout": 3, "model_rmse": 2.0, "model_mase": 0.5}
+    ]

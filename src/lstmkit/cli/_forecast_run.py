@@ -472,10 +472,16 @@ def _removable_run(path: Path) -> bool:
 
 def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> list[dict]:
     """One row per series: its length and each method's holdout RMSE and MASE."""
+    from lstmkit.baselines import available_baselines
+
     rows = []
     for name, result in zip(names, results, strict=True):
         row: dict[str, Any] = {col: name, "n": result["n"], "holdout": result["holdout"]}
-        for method, scores in result["metrics"].items():
+        metrics = result["metrics"]
+        if not metrics:  # --holdout 0: the same columns, empty, whatever the holdout
+            ran = [b for b in available_baselines() if b not in result["baselines_skipped"]]
+            metrics = {method: {"rmse": None, "mase": None} for method in ["model", *ran]}
+        for method, scores in metrics.items():
             row[f"{method}_rmse"] = scores["rmse"]
             row[f"{method}_mase"] = scores["mase"]
         rows.append(row)
