@@ -438,6 +438,8 @@ def test_series_col_reads_the_csv_once_and_equals_the_where_runs(tmp_path, capsy
         alone = json.loads(capsys.readouterr().out)
         for key in ("dataset", "n", "lookback", "metrics", "forecast", "members"):
             assert obj[key] == alone[key]
+        # which series, for a script to tell them apart without parsing `dataset`
+        assert obj["where"] == alone["where"] == {"store": s}
         y = ys[s]
         assert obj["metrics"]["seasonal_naive"]["rmse"] == pytest.approx(
             float(np.sqrt(np.mean((y[-12:] - y[-24:-12]) ** 2)))

@@ -275,6 +275,7 @@ def test_json_of_a_run_holds_its_scores_keys_and_members(stub, capsys):
     obj = json.loads(capsys.readouterr().out)
     assert list(obj) == [
         "dataset",
+        "where",
         "command",
         "n",
         "inserted_timestamps",
@@ -303,6 +304,7 @@ def test_json_of_a_run_holds_its_scores_keys_and_members(stub, capsys):
         "seed": 0,
     }
     assert obj["command"] == "lstmkit forecast airline --horizon 3 --no-stat-baselines --json"
+    assert obj["where"] is None  # no --where, no --series-col
     assert (obj["lookback"], obj["season_length"], obj["log_transform"]) == (24, 12, True)
     assert obj["threads"] == 1 and obj["config"]["horizon"] == 3
     assert obj["baselines_skipped"] == ["AutoARIMA", "AutoETS", "AutoTheta"]
@@ -449,7 +451,11 @@ def test_a_rerun_without_backtest_or_holdout_leaves_only_its_own_files(stub, tmp
         "run.json",
         "training.png",
     ]
-    assert (out / "forecast.csv").read_text().splitlines()[0] == "timestamp,forecast,lower,upper"
+    # y_true is there, empty, as in every run's forecast.csv
+    assert (out / "forecast.csv").read_text().splitlines()[:2] == [
+        "timestamp,forecast,lower,upper,y_true",
+        "1961-01-01,451.0,461.0,511.0,",
+    ]
 
 
 def test_a_run_without_interval_scores_no_coverage(stub, capsys):

@@ -340,12 +340,16 @@ def test_generate_without_a_seed_draws_one_and_says_it(
     monkeypatch.setattr(random, "SystemRandom", _LastSeed)
     argv = ["text", "generate", str(lm_dir), "--length", "3", "--top-k", "1"]
     assert main([*argv, "--json"]) == 0
-    text = _generated(lm_dir, "\n", length=3, temperature=0.8, top_k=1, seed=MAX_SEED)
-    assert capsys.readouterr() == (json.dumps({"text": text, "seed": MAX_SEED}) + "\n", "")
+    # the largest seed drawn is below 2**53: jq and JavaScript, which read JSON numbers as
+    # doubles, read it exactly (2**63 - 1, drawn before, came back as another seed)
+    drawn = 2**53 - 1
+    assert int(float(drawn)) == drawn
+    text = _generated(lm_dir, "\n", length=3, temperature=0.8, top_k=1, seed=drawn)
+    assert capsys.readouterr() == (json.dumps({"text": text, "seed": drawn}) + "\n", "")
     assert main(argv) == 0
     assert capsys.readouterr() == (
         text + "\n",
-        f"note: seed {MAX_SEED} (--seed {MAX_SEED} gives this text again)\n",
+        f"note: seed {drawn} (--seed {drawn} gives this text again)\n",
     )
 
 

@@ -418,15 +418,29 @@ def threads_flag(
     )
 
 
+# Everything `lstmkit explain` may write into --out (a rerun removes the ones it does not write
+# again), and the numbered files of several sentences, one pair each.
+EXPLAIN_FILES = (
+    "relevance.png",
+    "relevance.csv",
+    "decoder_relevance.csv",
+    "explanation.json",
+    "explanation.html",
+    "relevance.json",
+)
+EXPLAIN_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
+
+
 def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an ``--out`` that holds another command's output, whose files this command's
     would mix with (and whose model or run record would then describe something else).
 
     ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
     text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``),
-    ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``) and
+    ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``),
     ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit predict``'s output,
-    which carries no record of its own, or a file of the user's).
+    which carries no record of its own, or a file of the user's) and ``"explanation"`` (the files
+    of ``lstmkit explain``, :data:`EXPLAIN_FILES`).
     """
     if out is None or not out.is_dir():
         return
@@ -440,6 +454,11 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
         found.append("a forecast.csv (`lstmkit predict` writes one)")
     if "series runs" not in allowed and (out / "summary.csv").is_file():
         found.append("the runs of `lstmkit forecast --series-col` (summary.csv)")
+    if "explanation" not in allowed:
+        names = [name for name in EXPLAIN_FILES if (out / name).is_file()]
+        names += sorted(f.name for f in out.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
+        if names:
+            found.append(f"an explanation ({', '.join(names)}; `lstmkit explain` writes them)")
     if found:
         raise CLIError(
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "

@@ -503,10 +503,16 @@ def _removable_run(path: Path) -> bool:
 
 def _series_rows(col: str, names: list[str], results: list[dict[str, Any]]) -> list[dict]:
     """One row per series: its length and each method's holdout RMSE and MASE."""
+    from lstmkit.baselines import available_baselines
+
     rows = []
     for name, result in zip(names, results, strict=True):
         row: dict[str, Any] = {col: name, "n": result["n"], "holdout": result["holdout"]}
-        for method, scores in result["metrics"].items():
+        metrics = result["metrics"]
+        if not metrics:  # --holdout 0: the same columns, empty, whatever the holdout
+            ran = [b for b in available_baselines() if b not in result["baselines_skipped"]]
+            metrics = {method: {"rmse": None, "mase": None} for method in ["model", *ran]}
+        for method, scores in metrics.items():
             row[f"{method}_rmse"] = scores["rmse"]
             row[f"{method}_mase"] = scores["mase"]
         rows.append(row)
@@ -833,6 +839,9 @@ def _execute(run: _Run) -> dict[str, Any]:
     result = _clean(
         {
             "dataset": name,
+            # the rows read (--where, and each series of --series-col), for a script to tell
+            # the series apart without parsing `dataset`
+            "where": dict(args.where) if args.where else None,
             "command": args.command_line,
             "n": len(frame),
             "inserted_timestamps": frame.attrs.get("inserted", 0),
@@ -885,10 +894,10 @@ def _execute(run: _Run) -> dict[str, Any]:
             model.save(out / "model")
             table = pred.copy()
             table.index.name = "timestamp"
-            if truth is not None:
-                table["y_true"] = np.concatenate(
-                    [truth.to_numpy(), np.full(len(pred) - holdout, np.nan)]
-                )
+            # the column is there with --holdout 0 too, empty, as lower and upper are with
+            # --interval 0: a script reads the same columns from every run
+            known = truth.to_numpy() if truth is not None else np.empty(0)
+            table["y_true"] = np.concatenate([known, np.full(len(pred) - len(known), np.nan)])
             table.to_csv(out / "forecast.csv")
             history = train.iloc[:, 0]
             plot_forecast(

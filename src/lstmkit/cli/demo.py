@@ -49,11 +49,15 @@ def _run(args: argparse.Namespace) -> int:
         raise ValueError(f"--seed must be in [0, 2**63 - 1], got {args.seed}.")
     if args.plot is not None:
         from lstmkit._figures import figure_file
+        from lstmkit.io import check_out_dir
 
         try:  # refused before any training, as every --out is
-            figure_file(args.plot)
+            plot = figure_file(args.plot)
         except ValueError as err:
             raise ValueError(f"--plot: {err}") from None
+        # a folder nothing can be created in (read-only, no permission): the write failed
+        # after the training, exit code 1
+        check_out_dir(plot.parent, "--plot's folder")
     import torch
     from torch import nn
 

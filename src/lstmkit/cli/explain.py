@@ -13,9 +13,9 @@ before anything is written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from lstmkit._checks import shown_names
 from lstmkit.cli import (
     COMMANDS,
+    EXPLAIN_FILES,
+    EXPLAIN_NUMBERED,
     CLIError,
     DefaultsHelpFormatter,
     add_plan_rows,
@@ -39,11 +41,11 @@ from lstmkit.cli import (
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
-    remove_stale,
     resolve_model_dir,
     threads_flag,
     user_path,
     user_text,
+    written_together,
 )
 
 if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a series
@@ -209,26 +211,13 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
     return {"eps": eps, "bias_factor": bias_factor, "convention": convention}
 
 
-# Everything explain may write into --out; a rerun removes the ones it does not write again.
-_OUT_FILES = (
-    "relevance.png",
-    "relevance.csv",
-    "decoder_relevance.csv",
-    "explanation.json",
-    "explanation.html",
-    "relevance.json",
-)
-
-
-_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
-"""The files of several sentences, one pair each: ``explanation-1.html``, ``relevance-1.json``."""
-
-
 def _out_names(out: Path) -> list[str]:
-    """The files an earlier explain may have left in ``out``: :data:`_OUT_FILES` and the numbered
-    ones of several sentences, for :func:`remove_stale`."""
-    numbered = sorted(f.name for f in out.iterdir() if _NUMBERED.fullmatch(f.name))
-    return [*_OUT_FILES, *numbered]
+    """The files an earlier explain may have left in ``out``: :data:`~lstmkit.cli.EXPLAIN_FILES`
+    and the numbered ones of several sentences, for :func:`~lstmkit.cli.written_together`."""
+    if not out.is_dir():
+        return list(EXPLAIN_FILES)
+    numbered = sorted(f.name for f in out.iterdir() if EXPLAIN_NUMBERED.fullmatch(f.name))
+    return [*EXPLAIN_FILES, *numbered]
 
 
 def _text_files(count: int) -> list[tuple[str, str]]:
@@ -240,9 +229,9 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    check_out_dir(args.out, files=_OUT_FILES)
+    check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
-    refuse_other_output(args.out, "lstmkit explain")
+    refuse_other_output(args.out, "lstmkit explain", ("explanation",))
     if args.top < 1:
         raise CLIError(f"--top must be a positive integer, got {args.top}.")
     _options(args)  # the method's flags, before any model is loaded
@@ -392,65 +381,67 @@ def _explain_text(args: argparse.Namespace) -> int:
     probabilities = predictor.predict_proba(texts)
     color = not args.no_color and sys.stdout.isatty()
     blocks: list[tuple[dict[str, object], list[str]]] = []
-    written: list[Path] = []
-    for (n, text), ex, probs, (html_name, json_name) in zip(
-        sentences, explained, probabilities, files, strict=True
-    ):
-        tokens = predictor.tokens(text)
-        predicted = labels[int(probs.argmax())]
-        explained_label = labels[ex.target]
-        unknown = predictor.unknown(text)
-        record: dict[str, object] = {
-            "model": str(args.model),
-            "text": text,
-            "tokens": tokens,
-            "relevance": [float(v) for v in ex.relevance],
-            "initial_state": ex.initial_state,
-            "predicted": predicted,
-            "probability": float(probs.max()),
-            "explained": explained_label,
-            "target": ex.target,
-            "score": ex.score,
-            "method": args.method,
-            "options": _options(args),
-            "unknown": unknown,
-        }
-        if args.file is not None:
-            record["line"] = n
-        lines = [f"> {printable(text)}"] if several else []
-        lines += [
-            f"predicted: {printable(predicted)} (p = {float(probs.max()):.3f})",
-            f"explained: {printable(explained_label)}, score {ex.score:.4f}, method {args.method}",
-            to_terminal(tokens, ex.relevance, color=color),
-            f"top {min(args.top, len(tokens))} contributions:",
-        ]
-        lines += [
-            f"  {pos:3d}  {padded(printable(tok), 20)} {_num(value)}"
-            for pos, tok, value in top_contributions(tokens, ex.relevance, args.top)
-        ]
-        if unknown:
-            lines.append(
-                f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
-            )
+    with contextlib.ExitStack() as stack:
+        # the files go into --out together once all are written, and an earlier explanation's
+        # that this one does not write again leave: one that fails part-way leaves it as it was
+        stage: Path | None = None
         if args.out is not None:
-            args.out.mkdir(parents=True, exist_ok=True)
-            to_html(
-                tokens,
-                ex.relevance,
-                predicted=predicted,
-                score=ex.score,
-                target=explained_label,
-                method=args.method,
-                path=args.out / html_name,
-            )
-            _write_json(args.out / json_name, record)
-            pair = [args.out / html_name, args.out / json_name]
-            written += pair
-            record["written"] = [str(p) for p in pair]
-            lines.append(f"wrote {pair[0]} and {pair[1]}")
-        blocks.append((record, lines))
-    if args.out is not None:
-        remove_stale(args.out, _out_names(args.out), written)
+            stage = stack.enter_context(written_together(args.out, _out_names(args.out)))
+        for (n, text), ex, probs, (html_name, json_name) in zip(
+            sentences, explained, probabilities, files, strict=True
+        ):
+            tokens = predictor.tokens(text)
+            predicted = labels[int(probs.argmax())]
+            explained_label = labels[ex.target]
+            unknown = predictor.unknown(text)
+            record: dict[str, object] = {
+                "model": str(args.model),
+                "text": text,
+                "tokens": tokens,
+                "relevance": [float(v) for v in ex.relevance],
+                "initial_state": ex.initial_state,
+                "predicted": predicted,
+                "probability": float(probs.max()),
+                "explained": explained_label,
+                "target": ex.target,
+                "score": ex.score,
+                "method": args.method,
+                "options": _options(args),
+                "unknown": unknown,
+            }
+            if args.file is not None:
+                record["line"] = n
+            lines = [f"> {printable(text)}"] if several else []
+            lines += [
+                f"predicted: {printable(predicted)} (p = {float(probs.max()):.3f})",
+                f"explained: {printable(explained_label)}, score {ex.score:.4f}, "
+                f"method {args.method}",
+                to_terminal(tokens, ex.relevance, color=color),
+                f"top {min(args.top, len(tokens))} contributions:",
+            ]
+            lines += [
+                f"  {pos:3d}  {padded(printable(tok), 20)} {_num(value)}"
+                for pos, tok, value in top_contributions(tokens, ex.relevance, args.top)
+            ]
+            if unknown:
+                lines.append(
+                    f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
+                )
+            if stage is not None:
+                to_html(
+                    tokens,
+                    ex.relevance,
+                    predicted=predicted,
+                    score=ex.score,
+                    target=explained_label,
+                    method=args.method,
+                    path=stage / html_name,
+                )
+                _write_json(stage / json_name, record)
+                pair = [args.out / html_name, args.out / json_name]
+                record["written"] = [str(p) for p in pair]
+                lines.append(f"wrote {pair[0]} and {pair[1]}")
+            blocks.append((record, lines))
     print_sentence_blocks(blocks, args.json)
     return 0
 
@@ -755,35 +746,36 @@ def _write_series(
     from lstmkit.explain.render import plot_lags
 
     lags = len(ex.per_lag)
-    args.out.mkdir(parents=True, exist_ok=True)
-    plot_lags(
-        ex.window,
-        ex.per_feature if ex.per_feature is not None else ex.per_lag,
-        features=[plain_text(name) for name in ex.features],
-        title=f"{args.method} relevance for forecast step {ex.step + 1}"
-        + (f" ({ex.time})" if ex.time is not None else ""),
-        path=args.out / "relevance.png",
-    )
-    table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})
-    table["relevance"] = ex.per_lag
-    if ex.per_feature is not None:
-        for j, name in enumerate(ex.features):
-            table[f"relevance:{name}"] = ex.per_feature[:, j]
-    table.to_csv(args.out / "relevance.csv", index=False)
-    written = [args.out / "relevance.png", args.out / "relevance.csv"]
-    if ex.future is not None and ex.future_index is not None:
-        future = pd.DataFrame(
-            {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
+    # the files go into --out together once all are written, and an earlier explanation's that
+    # this one does not write again leave: one that fails part-way leaves the folder as it was
+    with written_together(args.out, _out_names(args.out)) as stage:
+        plot_lags(
+            ex.window,
+            ex.per_feature if ex.per_feature is not None else ex.per_lag,
+            features=[plain_text(name) for name in ex.features],
+            title=f"{args.method} relevance for forecast step {ex.step + 1}"
+            + (f" ({ex.time})" if ex.time is not None else ""),
+            path=stage / "relevance.png",
         )
-        future["relevance"] = ex.future.sum(axis=1)
-        for j, name in enumerate(ex.future_features or []):
-            future[f"relevance:{name}"] = ex.future[:, j]
-        future.to_csv(args.out / "decoder_relevance.csv", index=False)
-        written.append(args.out / "decoder_relevance.csv")
-    _write_json(args.out / "explanation.json", {**record, "files": [p.name for p in written]})
-    written.append(args.out / "explanation.json")
-    remove_stale(args.out, _out_names(args.out), written)
-    return written
+        table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})
+        table["relevance"] = ex.per_lag
+        if ex.per_feature is not None:
+            for j, name in enumerate(ex.features):
+                table[f"relevance:{name}"] = ex.per_feature[:, j]
+        table.to_csv(stage / "relevance.csv", index=False)
+        names = ["relevance.png", "relevance.csv"]
+        if ex.future is not None and ex.future_index is not None:
+            future = pd.DataFrame(
+                {"time": ex.future_index, "step": np.arange(1, len(ex.future_index) + 1)}
+            )
+            future["relevance"] = ex.future.sum(axis=1)
+            for j, name in enumerate(ex.future_features or []):
+                future[f"relevance:{name}"] = ex.future[:, j]
+            future.to_csv(stage / "decoder_relevance.csv", index=False)
+            names.append("decoder_relevance.csv")
+        _write_json(stage / "explanation.json", {**record, "files": names})
+        names.append("explanation.json")
+    return [args.out / name for name in names]
 
 
 def _explain_series_json(

@@ -36,6 +36,7 @@ from lstmkit.cli import (
     threads_flag,
     user_path,
     user_text,
+    written_together,
 )
 
 
@@ -163,6 +164,13 @@ def _model_dir(path: Path, kind: str) -> Path:
             "(in it and in its model/ subfolder)."
         )
     return folder
+
+
+# Where the text commands look without --data-dir (lstmkit.text.sst.find_text_data).
+_DATA_DIR = (
+    " (default: the LSTMKIT_DATA environment variable, else ../shared/data/text beside the "
+    "repository or the current folder)"
+)
 
 
 def _data_dir(data_dir: str | None) -> Path:
@@ -375,11 +383,12 @@ def _train(args: argparse.Namespace) -> int:
             if p is not None
         }
     result.metrics["command"] = args.command_line  # saved in metrics.json
-    save_classifier(result, out)
     task_name = result.metrics["task"]
-    result.plot_training(
-        out / "training.png", title=f"{plain_text(task_name)}: dev accuracy per check"
-    )
+    with written_together(out) as stage:  # the model and its plot, all or none
+        save_classifier(result, stage)
+        result.plot_training(
+            stage / "training.png", title=f"{plain_text(task_name)}: dev accuracy per check"
+        )
     m = result.metrics
     split = (
         [
@@ -542,10 +551,11 @@ def _train_lm(args: argparse.Namespace) -> int:
         check_corpus(text, config, name=repr(str(path)))
         result, stop = _kept(lambda: train_charlm(text, config))
     result.metrics["command"] = args.command_line  # saved in config.json
-    save_charlm(result, out)
-    result.plot_training(
-        out / "training.png", title=f"{plain_text(corpus)}: validation loss per check"
-    )
+    with written_together(out) as stage:  # the model and its plot, all or none
+        save_charlm(result, stage)
+        result.plot_training(
+            stage / "training.png", title=f"{plain_text(corpus)}: validation loss per check"
+        )
     m = result.metrics
     _emit(
         {
@@ -608,8 +618,9 @@ def _generate(args: argparse.Namespace) -> int:
             f"--top-k must be in [1, {len(vocab)}] (the model's alphabet has {len(vocab)} "
             f"characters), got {args.top_k}."
         )
-    # Without --seed, draw one and use it, so that --json can say how to get the same text again.
-    seed = random.SystemRandom().randrange(MAX_SEED + 1) if args.seed is None else args.seed
+    # Without --seed, draw one and use it, so that --json can say how to get the same text again:
+    # below 2**53, which readers that hold JSON numbers as doubles (jq, JavaScript) keep exact.
+    seed = random.SystemRandom().randrange(2**53) if args.seed is None else args.seed
     with as_flags(("prompt", "length", "temperature", "top_k", "seed")):
         text = generate(
             model,
@@ -646,7 +657,8 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     with as_flags(_fields(Seq2SeqConfig)):
         result, stop = _kept(lambda: train_numbers(config))
     result.metrics["command"] = args.command_line  # saved in config.json
-    save_seq2seq(result, out)
+    with written_together(out) as stage:  # a folder made for it goes if the save fails
+        save_seq2seq(result, stage)
     m = result.metrics
     _emit(
         {
@@ -771,7 +783,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", required=True, type=user_text, help="folder to write the model into"
     )
     train.add_argument(
-        "--data-dir", default=None, type=user_text, help="shared text data folder (SST)"
+        "--data-dir", default=None, type=user_text, help=f"shared text data folder (SST){_DATA_DIR}"
     )
     train.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train, SentimentConfig, skip=("task",))
@@ -829,7 +841,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", required=True, type=user_text, help="folder to write the model into"
     )
     train_lm.add_argument(
-        "--data-dir", default=None, type=user_text, help="shared text data folder"
+        "--data-dir", default=None, type=user_text, help=f"shared text data folder{_DATA_DIR}"
     )
     train_lm.add_argument("--json", action="store_true", help="print one JSON object")
     _add_config_flags(train_lm, CharLMConfig, skip=())
@@ -862,7 +874,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--seed",
         type=int,
         default=None,
-        help="random seed, 0 to 2**63 - 1 (default: a fresh one, printed by --json)",
+        help="random seed, 0 to 2**63 - 1 (default: a fresh one below 2**53, printed by --json)",
     )
     gen.add_argument("--json", action="store_true", help="print one JSON object")
     _add_device_flag(gen, "generate")
