@@ -335,12 +335,13 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
     which go into ``out`` together once the block ends: each replaces its namesake, and the
     files of ``stale`` that this run did not write are removed, so the folder describes this
     run alone. A block stopped part-way (Ctrl-C, an error) leaves ``out`` as it was (and
-    removes it if it was made for this run): a rerun stopped so left its new model and
-    forecast beside the run.json and training.png of the run before, which described another
-    seed. Ctrl-C or SIGTERM waits while the files are moved (milliseconds), then stops
-    the command.
+    removes it, and the folders above it made for it, if this run made them): a rerun stopped
+    so left its new model and forecast beside the run.json and training.png of the run before,
+    which described another seed. Ctrl-C or SIGTERM waits while the files are moved
+    (milliseconds), then stops the command.
     """
-    made = not out.exists()
+    # the folders this run makes, deepest first: `--out runs/a/b` may make runs/ and runs/a
+    made = [folder for folder in (out, *out.parents) if not folder.exists()]
     out.mkdir(parents=True, exist_ok=True)
     # a killed run's staging folder (a whole model), once its process is gone
     remove_orphans(out, rf"\.lstmkit-{OWNER}-\w+\.tmp")
@@ -361,8 +362,10 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
             remove_stale(out, stale, [out / entry.name for entry in written])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if made and not any(out.iterdir()):
-            out.rmdir()
+        for folder in made:  # those still empty: a run that wrote nothing leaves no trace
+            if any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 @contextlib.contextmanager
