@@ -690,6 +690,25 @@ def test_predict_names_the_data_it_forecasts_from(no_figures, tmp_path, capsys):
     )
 
 
+def test_predict_json_records_the_rows_read_as_forecast_does(no_figures, tmp_path, capsys):
+    months = pd.period_range("2000-01", periods=36, freq="M").strftime("%Y-%m")
+    y = 100 + 10 * np.sin(np.arange(36) * np.pi / 6)
+    long = pd.concat(
+        pd.DataFrame({"store": s, "month": months, "sales": y + k}) for k, s in enumerate("AB")
+    )
+    long.to_csv(tmp_path / "stores.csv", index=False)
+    run = tmp_path / "run"
+    csv = ["--csv", str(tmp_path / "stores.csv"), "--date-col", "month", "--value-col", "sales"]
+    argv = ["forecast", *csv, "--where", "store=A", "--horizon", "3", "--holdout", "0", *TINY]
+    assert main([*argv, "--out", str(run), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["where"] == {"store": "A"}
+    assert main(["predict", str(run), *csv, "--where", "store=B", "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert (obj["where"], obj["origin"]) == ({"store": "B"}, "2002-12-01")
+    assert main(["predict", str(run), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["where"] is None
+
+
 def test_predict_refuses_a_plan_one_step_short(no_figures, tmp_path, capsys):
     n, h = 40, 3
     flag = (np.random.default_rng(0).random(n + h) < 0.3).astype(int)

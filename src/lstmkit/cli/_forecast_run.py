@@ -1112,6 +1112,8 @@ def run_predict(args: argparse.Namespace) -> int:
         {
             "model": str(path),
             "data": name or "the model's training data",
+            # the rows read with --where, as `lstmkit forecast --json` records them
+            "where": dict(args.where) if args.where else None,
             "origin": origin,
             "horizon": horizon,
             "interval": model.config.interval if args.interval is None else args.interval,
