@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
+import torch
 
+from lstmkit.cli import main
 from lstmkit.text import CharLM, CharLMConfig, CharVocab, load_charlm, save_charlm
 from lstmkit.text.charlm import CharLMResult
 
@@ -44,4 +48,48 @@ def test_a_saved_empty_alphabet_names_the_config_entry(tmp_path: Path) -> None:
     assert str(err.value) == (
         f"{str(folder / 'config.json')!r} does not describe a usable character language model: "
         "its entry 'chars' must be the alphabet as a non-empty string, got ''."
+    )
+
+
+def _surrogate_lm(folder: Path) -> None:
+    """A char LM whose alphabet holds a lone surrogate, which it always generates next."""
+    lm = CharLM(3, 2, 2, 1)
+    with torch.no_grad():
+        lm.head.weight.zero_()
+        lm.head.bias.copy_(torch.tensor([0.0, 0.0, 5.0]))
+    save_charlm(CharLMResult(lm, CharVocab(["a", "b", "\ud800"]), CharLMConfig()), folder)
+
+
+def test_generated_text_stdout_cannot_encode_is_printed_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was "error: 'utf-8' codec can't encode character '\ud800' ..." (exit 2), the text lost
+    _surrogate_lm(tmp_path / "lm")
+    argv = ["text", "generate", str(tmp_path / "lm"), "--prompt", "ab", "--length", "3"]
+    assert main([*argv, "--temperature", "0", "--seed", "0"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "ab\\ud800\\ud800\\ud800\n"
+    assert err == (
+        "note: characters that stdout's encoding (utf-8) cannot write are printed as Python's "
+        "backslash escapes (\\ud800, \\xe9); --json holds them exactly.\n"
+    )
+    assert main([*argv, "--temperature", "0", "--seed", "0", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {"text": "ab\ud800\ud800\ud800", "seed": 0} and err == ""
+
+
+def test_generated_text_on_an_ascii_stdout_is_printed_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "lm"
+    save_charlm(CharLMResult(CharLM(2, 2, 2, 1), CharVocab(["é", "—"]), CharLMConfig()), folder)
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    argv = ["text", "generate", str(folder), "--prompt", "é—", "--length", "0", "--seed", "0"]
+    assert main(argv) == 0
+    stdout.flush()
+    assert stdout.buffer.getvalue() == b"\\xe9\\u2014\n"
+    assert capsys.readouterr().err == (
+        "note: characters that stdout's encoding (ascii) cannot write are printed as Python's "
+        "backslash escapes (\\ud800, \\xe9); --json holds them exactly.\n"
     )
