@@ -1,0 +1,43 @@
+"""Small defects of the explanations and the command line, each pinned by a test."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit.explain.render import padded, printable
+
+ZWJ = "\u200d"
+
+
+@pytest.mark.parametrize(
+    "emoji",
+    [
+        f"\U0001f469{ZWJ}\U0001f4bb",  # woman, laptop: a technologist
+        f"\U0001f469\U0001f3fd{ZWJ}\U0001f4bb",  # with a skin tone
+        f"\U0001f3c3{ZWJ}\u2640\ufe0f",  # runner, female sign (narrow), selector
+        f"\U0001f3f3\ufe0f{ZWJ}\U0001f308",  # white flag (narrow), selector, rainbow
+        f"\U0001f468{ZWJ}\U0001f469{ZWJ}\U0001f467{ZWJ}\U0001f466",  # a family of four
+    ],
+)
+def test_an_emoji_zwj_sequence_is_shown_as_one_glyph_two_columns_wide(emoji: str) -> None:
+    # the joiner was escaped: "👩\u200d💻" took 10 columns and hid the glyph
+    assert printable(emoji) == emoji
+    assert padded(printable(emoji), 5) == emoji + "   "
+    assert padded(printable(emoji), 5, ">") == "   " + emoji
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "columns"),
+    [
+        (ZWJ, "\\u200d", 6),  # alone it would be invisible
+        (f"a{ZWJ}b", "a\\u200db", 8),  # between letters too
+        (f"\u4e2d{ZWJ}\u6587", "\u4e2d\\u200d\u6587", 10),  # two CJK characters, 2 each
+        (f"\U0001f469{ZWJ}", "\U0001f469\\u200d", 8),  # at the end
+        (f"{ZWJ}\U0001f4bb", "\\u200d\U0001f4bb", 8),  # at the start
+    ],
+)
+def test_a_joiner_outside_an_emoji_sequence_is_still_escaped(
+    text: str, shown: str, columns: int
+) -> None:
+    assert printable(text) == shown
+    assert padded(shown, 12) == shown + " " * (12 - columns)
