@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
+import select
+import sys
+
 import pytest
 
+from lstmkit._checks import progress_bar
 from lstmkit.explain.render import padded, printable
 
 ZWJ = "\u200d"
@@ -41,3 +47,33 @@ def test_a_joiner_outside_an_emoji_sequence_is_still_escaped(
 ) -> None:
     assert printable(text) == shown
     assert padded(shown, 12) == shown + " " * (12 - columns)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_bar_on_a_terminal_that_reports_no_size_is_drawn_not_a_blank_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a pseudo-terminal nobody sized (0 x 0, as `script` opens) got only the bar's closing
+    # newline: train-seq2seq (and every trainer) printed a blank line to stderr
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("LINES", "20")
+    main_fd, terminal_fd = os.openpty()
+    try:
+        with open(terminal_fd, "w", encoding="utf-8", closefd=False) as terminal:
+            assert os.get_terminal_size(terminal.fileno()) == (0, 0)
+            monkeypatch.setattr(sys, "stderr", terminal)
+            bar = progress_bar(True, total=3, desc="train")
+            bar.update(3)
+            bar.close()
+            terminal.flush()
+        written = b""
+        while select.select([main_fd], [], [], 0.1)[0]:  # the terminal passes it in pieces
+            written += os.read(main_fd, 65536)
+    finally:
+        os.close(main_fd)
+        os.close(terminal_fd)
+    text = written.decode()
+    assert text.endswith("\r\n")  # the terminal writes each newline as \r\n
+    last = text[:-2].split("\r")[-1]
+    assert re.fullmatch(r"train: 100%\|█+\| 3/3 \[00:00<00:00, [ 0-9.?]+it/s\]", last), last
+    assert len(last) == 60
