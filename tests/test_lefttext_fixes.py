@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import select
 import sys
+from typing import Any
 
 import pytest
 
 from lstmkit._checks import progress_bar
+from lstmkit.cli import build_parser
 from lstmkit.explain.render import padded, printable
 
 ZWJ = "\u200d"
@@ -77,3 +80,30 @@ def test_a_bar_on_a_terminal_that_reports_no_size_is_drawn_not_a_blank_line(
     last = text[:-2].split("\r")[-1]
     assert re.fullmatch(r"train: 100%\|█+\| 3/3 \[00:00<00:00, [ 0-9.?]+it/s\]", last), last
     assert len(last) == 60
+
+
+def _commands(parser: argparse.ArgumentParser, name: str = "lstmkit") -> dict[str, Any]:
+    """Every command's parser under ``parser``, by its full name (``lstmkit text train``)."""
+    found = {name: parser}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub, child in action.choices.items():
+                found |= _commands(child, f"{name} {sub}")
+    return found
+
+
+def test_every_threads_flag_shows_the_same_metavar() -> None:
+    # forecast showed `--threads NUM_THREADS` (its dest), the others `--threads N`
+    shown = {
+        name: [a.metavar for a in command._actions if "--threads" in a.option_strings]
+        for name, command in _commands(build_parser()).items()  # every command built in full
+    }
+    assert {name: m for name, m in shown.items() if m} == {
+        "lstmkit forecast": ["N"],
+        "lstmkit text train": ["N"],
+        "lstmkit text predict": ["N"],
+        "lstmkit text train-lm": ["N"],
+        "lstmkit text generate": ["N"],
+        "lstmkit text train-seq2seq": ["N"],
+        "lstmkit explain": ["N"],
+    }
