@@ -12,7 +12,16 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.text import CharLM, CharLMConfig, CharVocab, load_charlm, save_charlm
+from lstmkit.text import (
+    CharLM,
+    CharLMConfig,
+    CharVocab,
+    SentimentPredictor,
+    TextClassifier,
+    Vocabulary,
+    load_charlm,
+    save_charlm,
+)
 from lstmkit.text.charlm import CharLMResult
 
 
@@ -93,3 +102,39 @@ def test_generated_text_on_an_ascii_stdout_is_printed_escaped(
         "note: characters that stdout's encoding (ascii) cannot write are printed as Python's "
         "backslash escapes (\\ud800, \\xe9); --json holds them exactly.\n"
     )
+
+
+def _predictor() -> SentimentPredictor:
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    return SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("neg", "pos"))
+
+
+EXPECTED = "`target` must be a class index, one of the labels ('neg', 'pos') or None, got "
+
+
+@pytest.mark.parametrize(
+    ("target", "explain", "explain_many"),
+    [
+        # explain(target=1.5) advised "one class for every text (for a class per text, call
+        # `explain` on each)", which fits neither one text nor a float
+        (1.5, "float 1.5.", "float 1.5."),
+        (torch.tensor(1), "Tensor tensor(1).", "Tensor tensor(1)."),
+        (
+            [0, 1],
+            "list: one class for the text.",
+            "list: one class for every text (for a class per text, call `explain` on each).",
+        ),
+    ],
+)
+def test_a_target_that_is_no_class_is_refused_with_advice_for_the_caller(
+    target, explain: str, explain_many: str
+) -> None:
+    predictor = _predictor()
+    with pytest.raises(TypeError) as err:
+        predictor.explain("a good film", target)
+    assert str(err.value) == EXPECTED + explain
+    with pytest.raises(TypeError) as err:
+        predictor.explain_many(["a good film"], target)
+    assert str(err.value) == EXPECTED + explain_many
+    # a class by index or label, as before
+    assert predictor.explain("a good film", 1) == predictor.explain("a good film", "pos")
