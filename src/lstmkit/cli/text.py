@@ -888,7 +888,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--temperature",
         type=float,
         default=0.8,
-        help="divides the logits: lower is more conservative, 0 is greedy",
+        help="divides the logits: lower is more conservative, 0 is greedy (default: 0.8; "
+        "generate() in Python defaults to 1.0, the model's own distribution)",
     )
     gen.add_argument(
         "--top-k", type=int, default=None, help="sample among the K most likely characters only"

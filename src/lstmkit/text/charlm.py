@@ -619,7 +619,9 @@ def generate(
         vocab: Its alphabet.
         prompt: Non-empty starting text (characters of the alphabet only).
         length: Characters to generate.
-        temperature: Divides the logits; lower is more conservative. ``0`` means greedy.
+        temperature: Divides the logits; lower is more conservative. ``0`` means greedy. The
+            default ``1.0`` samples the model's own distribution; ``lstmkit text generate``
+            defaults to ``0.8`` (``--temperature``), a little more conservative.
         top_k: Sample only among the ``top_k`` most likely characters (``None``: all).
         seed: Seed for a private random generator (same seed, same text).
 
