@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import numbers
 import os
+import shutil
 import sys
 import warnings
 from collections.abc import Callable
@@ -129,7 +130,23 @@ def progress_bar(progress: bool | None, **kwargs: Any) -> Any:
         warnings.simplefilter("ignore", TqdmWarning)
         from tqdm.auto import tqdm
 
-    return tqdm(**kwargs)
+    return tqdm(**{**_unsized_terminal(kwargs.get("file", sys.stderr)), **kwargs})
+
+
+def _unsized_terminal(file: Any) -> dict[str, int]:
+    """tqdm's ``ncols`` and ``nrows`` where the bar's ``file`` is a terminal that reports no
+    size (0 × 0: a pseudo-terminal nobody sized, as ``script`` and some CI runners open):
+    tqdm read it as -1 × -1 and drew nothing but the newline that ends a bar, a stray blank
+    line. The size then comes from ``COLUMNS`` and ``LINES``, else 80 × 24; elsewhere
+    ``{}``, tqdm's own."""
+    try:
+        size = os.get_terminal_size(file.fileno())
+    except (AttributeError, ValueError, OSError):  # no stderr, a notebook's, not a terminal
+        return {}
+    if size.columns > 0 and size.lines > 0:
+        return {}
+    fallback = shutil.get_terminal_size()
+    return {"ncols": fallback.columns, "nrows": fallback.lines}
 
 
 def as_int(value: Any) -> int | None:

@@ -200,6 +200,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="num_threads",
         type=int,
         default=defaults.num_threads,
+        metavar="N",  # as the other commands' --threads (its dest showed as NUM_THREADS)
         help="torch threads each member trains on (1 is the fastest for these small networks, "
         "and the forecast depends on it: float rounding)",
     )

@@ -157,22 +157,54 @@ body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
     return page
 
 
+_ZWJ = "\u200d"  # zero width joiner: between two emoji, one glyph (👩 ZWJ 💻: a technologist)
+
+
 def printable(token: str) -> str:
-    """``token`` with its control characters written as escapes (``\\x1b``), so printing it
-    cannot move the cursor, clear the screen or recolour the terminal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(token))
+    r"""``token`` with its control characters written as escapes (``\x1b``), so printing it
+    cannot move the cursor, clear the screen or recolour the terminal. A zero width joiner
+    (U+200D) between two emoji is kept, so an emoji sequence (👩 ZWJ 💻) shows as its one glyph;
+    anywhere else it is escaped (``\u200d``), as it would be invisible.
+
+    Example:
+        >>> printable("a\x1bb"), printable("a\u200db"), printable("👩\u200d💻") == "👩\u200d💻"
+        ('a\\x1bb', 'a\\u200db', True)
+    """
+    text = str(token)
+    return "".join(
+        c
+        if c.isprintable()
+        or (c == _ZWJ and 0 < i < len(text) - 1 and _emoji(text[i - 1]) and _emoji(text[i + 1]))
+        else repr(c)[1:-1]
+        for i, c in enumerate(text)
+    )
+
+
+def _emoji(c: str) -> bool:
+    """Whether ``c`` can be a part of an emoji ZWJ sequence on either side of a joiner: a
+    symbol (👩, 💻, and narrow ones such as ❤ ♀ ⚕; not a letter, so two CJK characters
+    with a joiner between them show it), an emoji presentation selector (U+FE0F) or a skin
+    tone."""
+    return unicodedata.category(c) == "So" or c == "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff"
 
 
 def _columns(text: str) -> int:
     """The terminal columns of ``text``."""
-    total = last = 0
+    total = last = glyph = 0  # glyph: the columns of the character being drawn
+    joins = False  # a joiner after a wide glyph: the symbol after it is drawn into that glyph
     for c in text:
         if c == "\ufe0f":  # emoji presentation: a narrow symbol before it (❤) is drawn two
             width = 1 if last == 1 else 0  # columns wide; a wide one (⭐, 👍) stays two
+            glyph += width
+        elif c == _ZWJ:
+            width, joins = 0, glyph == 2
         elif unicodedata.category(c) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= c <= "\U0001f3ff":
             width = 0  # combining, zero-width, or a skin tone drawn into the emoji before it
+        elif joins and _emoji(c):
+            width, joins = 0, False  # 👩 ZWJ 💻: the laptop is drawn into the woman's glyph
         else:
-            width = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+            width = glyph = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+            joins = False
         total, last = total + width, width
     return total
 

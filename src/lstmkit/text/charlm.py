@@ -57,9 +57,18 @@ State = tuple[torch.Tensor, torch.Tensor]
 
 
 class CharVocab:
-    """Characters ↔ ids; the alphabet is the sorted set of characters of the training text."""
+    """Characters ↔ ids; the alphabet is the sorted set of characters of the training text.
+
+    Raises:
+        TypeError: For ``chars`` that holds something other than a str.
+        ValueError: For ``chars`` that is empty (no model can read or write anything with it),
+            or holds a string that is not one character, or a character more than once.
+    """
 
     def __init__(self, chars: Sequence[str]) -> None:
+        chars = list(chars)  # read once: a generator was used up by the first check below
+        if not chars:  # it encoded only '' and fitted no model (CharLM refuses vocab_size 0)
+            raise ValueError("`chars` must hold at least one character, got none.")
         odd = [c for c in chars if not isinstance(c, str)]
         if odd:
             raise TypeError(
@@ -76,12 +85,21 @@ class CharVocab:
                 )
                 + "."
             )
-        self.chars = list(chars)
+        self.chars = chars
         self.stoi = {c: i for i, c in enumerate(self.chars)}
 
     @classmethod
     def from_text(cls, text: str) -> CharVocab:
-        return cls(_alphabet(_code_points(text)))
+        """The alphabet of ``text``: its distinct characters, sorted.
+
+        Raises:
+            TypeError: For a ``text`` that is not a str.
+            ValueError: For an empty ``text`` (it has no alphabet).
+        """
+        codes = _code_points(text)
+        if not codes.size:
+            raise ValueError("`text` must hold at least one character, got ''.")
+        return cls(_alphabet(codes))
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -601,7 +619,9 @@ def generate(
         vocab: Its alphabet.
         prompt: Non-empty starting text (characters of the alphabet only).
         length: Characters to generate.
-        temperature: Divides the logits; lower is more conservative. ``0`` means greedy.
+        temperature: Divides the logits; lower is more conservative. ``0`` means greedy. The
+            default ``1.0`` samples the model's own distribution; ``lstmkit text generate``
+            defaults to ``0.8`` (``--temperature``), a little more conservative.
         top_k: Sample only among the ``top_k`` most likely characters (``None``: all).
         seed: Seed for a private random generator (same seed, same text).
 
@@ -760,6 +780,10 @@ def load_charlm(
             raise TypeError(
                 f"its entry 'chars' must be the alphabet as a string, got {type(chars).__name__} "
                 f"{chars!r}"
+            )
+        if not chars:  # else CharVocab's "`chars` must ...", an argument the reader never gave
+            raise ValueError(
+                f"its entry 'chars' must be the alphabet as a non-empty string, got {chars!r}"
             )
         vocab = CharVocab(list(chars))
         model = CharLM(**config["model"])

@@ -1218,7 +1218,8 @@ class SentimentPredictor:
             ``[(token, relevance), ...]`` in sentence order.
 
         Raises:
-            TypeError: When ``text`` is not a str (for several texts, use :meth:`explain_many`).
+            TypeError: When ``text`` is not a str (for several texts, use :meth:`explain_many`),
+                or ``target`` is not one index, label or ``None`` (``1.5``, a list).
             ValueError: For a label that is not one of :attr:`labels`, an index out of range, or
                 a text without a token.
         """
@@ -1228,7 +1229,7 @@ class SentimentPredictor:
                 "`explain_many`)."
             )
         self.encode(text)  # its errors name `text`
-        return self.explain_many([text], target)[0]
+        return self.explain_many([text], self._target_index(target, several=False))[0]
 
     def explain_many(
         self, texts: Iterable[str], target: int | str | None = None, batch_size: int = 64
@@ -1254,25 +1255,7 @@ class SentimentPredictor:
         """
         from lstmkit.explain import lrp
 
-        if isinstance(target, str):
-            if target not in self.labels:
-                raise ValueError(
-                    f"`target` must be a class index or one of the labels {self.labels}, got "
-                    f"{target!r}."
-                )
-            target = self.labels.index(target)
-        elif target is not None and as_int(target) is None:
-            # lrp reads a sequence as one class per row, and rows run in order of length
-            raise TypeError(
-                f"`target` must be a class index, one of the labels {self.labels} or None, got "
-                f"{type(target).__name__}: one class for every text (for a class per text, "
-                "call `explain` on each)."
-            )
-        elif target is not None and not 0 <= target < len(self.labels):
-            raise ValueError(
-                f"`target` must be a class index in [0, {len(self.labels)}) or one of the "
-                f"labels {self.labels}, got {target!r}."
-            )
+        target = self._target_index(target, several=True)
         read, ids = self._encode_many(texts, batch_size, "explain")
         device = _model_device(self.model)
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
@@ -1285,6 +1268,35 @@ class SentimentPredictor:
                 ]
                 found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
         return found
+
+    def _target_index(self, target: int | str | None, several: bool) -> int | None:
+        """``target`` (an index, a label or ``None``) as a class index or ``None``, checked for
+        :meth:`explain` (one text) or, with ``several``, :meth:`explain_many`."""
+        if isinstance(target, str):
+            if target not in self.labels:
+                raise ValueError(
+                    f"`target` must be a class index or one of the labels {self.labels}, got "
+                    f"{target!r}."
+                )
+            return self.labels.index(target)
+        if target is not None and as_int(target) is None:
+            expected = f"`target` must be a class index, one of the labels {self.labels} or None"
+            if not (isinstance(target, Sequence) or getattr(target, "ndim", 0) > 0):
+                got = f"{type(target).__name__} {target!r}."  # 1.5: no advice on several texts
+            elif several:  # lrp reads a sequence as one class per row, and rows run by length
+                got = (
+                    f"{type(target).__name__}: one class for every text (for a class per text, "
+                    "call `explain` on each)."
+                )
+            else:
+                got = f"{type(target).__name__}: one class for the text."
+            raise TypeError(f"{expected}, got {got}")
+        if target is not None and not 0 <= target < len(self.labels):
+            raise ValueError(
+                f"`target` must be a class index in [0, {len(self.labels)}) or one of the "
+                f"labels {self.labels}, got {target!r}."
+            )
+        return None if target is None else int(target)
 
     def predict(self, text: str) -> tuple[str, dict[str, float]]:
         """The most probable label and the probability of each label.
