@@ -615,10 +615,14 @@ class Forecaster:
         lookback = cfg.lookback or self._auto_lookback(n, m)
         return lookback, n - cfg.difference - lookback - h_train + 1
 
-    def _check_names(self, frame: pd.DataFrame, covariates: Any, future_covariates: Any) -> None:
+    def _check_names(
+        self, frame: pd.DataFrame, series: Any, covariates: Any, future_covariates: Any
+    ) -> None:
         """Refuse two inputs of one name: a series' column ``cov:x`` beside a covariate ``x``
         (read as ``cov:x``), or a column named like a calendar input, gave :meth:`history` and
-        :meth:`encoder_inputs` two columns of that name (and ``frame[name]`` a DataFrame)."""
+        :meth:`encoder_inputs` two columns of that name (and ``frame[name]`` a DataFrame).
+        Refuse one column given as a past and as a future covariate (the same name and
+        values), as the command line refuses one named by --covariate-cols and --future-cols."""
         names = [str(c) for c in frame.columns]
         twice = next((c for c in names if names.count(c) > 1), None)
         if twice is not None:
@@ -634,6 +638,31 @@ class Forecaster:
                 f"{' and '.join(given)} must have distinct column names once covariates are "
                 f"named cov:NAME (future covariates {_FUTURE}NAME), got {names} ({twice!r} more "
                 "than once); rename one."
+            )
+        k = frame.attrs["future"]
+        own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
+        past = [(c, "series", c) for c in names[1:own]] + [
+            (c, "covariates", c.removeprefix("cov:")) for c in names[own : len(names) - k]
+        ]
+        both = [
+            (arg, name)
+            for column, arg, name in past
+            for future in names[len(names) - k :]
+            if future.removeprefix(_FUTURE) == name
+            and np.array_equal(frame[column].to_numpy(), frame[future].to_numpy())
+        ]
+        if both:
+            args = [a for a in ("series", "covariates") if any(arg == a for arg, _ in both)]
+            got = (
+                f"{' and '.join(repr(name) for _, name in both)} in both"
+                if len(args) == 1
+                else ", ".join(f"{name!r} in `{arg}` and `future_covariates`" for arg, name in both)
+            )
+            raise ValueError(
+                f"{', '.join(f'`{a}`' for a in args)} and `future_covariates` must hold different "
+                f"columns, got {got} (the same values). A column is a past covariate or one "
+                f"known in advance, once: drop it from {' and '.join(f'`{a}`' for a in args)}; "
+                "the encoder reads a future covariate's past values as it reads a past one's."
             )
         taken = [c for c in names if c in _CALENDAR] if self.config.calendar else []
         if taken:
@@ -877,7 +906,8 @@ class Forecaster:
                 non-positive values, a ``config.device`` that is not usable here, or
                 ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
                 series' timestamps (the first is named), have rows between them (a finer
-                frequency) or hold NaN or inf at one.
+                frequency) or hold NaN or inf at one, or that repeat a past covariate (a
+                column of ``series`` or ``covariates`` of the same name and values).
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -904,7 +934,7 @@ class Forecaster:
             )
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
-        self._check_names(frame, covariates, future_covariates)
+        self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
