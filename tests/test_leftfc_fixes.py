@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.backtest import _warn_in_sample
 from lstmkit.forecast import Forecaster
 
 _INDEX = pd.date_range("2000-01", periods=80, freq="MS")
@@ -40,3 +43,46 @@ def test_fit_takes_a_past_and_a_future_covariate_of_one_name_and_other_values() 
     fc = Forecaster(horizon=3, epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
     fc.fit(y, covariates=_PROMO, future_covariates=other)
     assert list(fc.history().columns) == ["y", "cov:promo", "fut:promo"]
+
+
+_PERIODS = pd.period_range("2000-01", periods=40, freq="M")
+
+
+@pytest.fixture(scope="module")
+def on_periods() -> Forecaster:
+    """A tiny seq2seq model fitted on a monthly series with a PeriodIndex."""
+    y = pd.Series(100.0 + np.arange(40) + np.arange(40) % 12, index=_PERIODS, name="y")
+    config = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
+    return Forecaster(horizon=3, strategy="seq2seq", **config).fit(y)
+
+
+def test_history_and_the_inputs_of_a_model_fitted_on_periods_are_indexed_by_periods(
+    on_periods: Forecaster,
+) -> None:
+    # history() gave a DatetimeIndex where predict() gives periods, so the two did not line up
+    history = on_periods.history()
+    assert isinstance(history.index, pd.PeriodIndex)
+    assert list(history.index[-2:].astype(str)) == ["2003-03", "2003-04"]
+    forecast = on_periods.predict()
+    assert list(forecast.index.astype(str)) == ["2003-05", "2003-06", "2003-07"]
+    assert history.index[-1] + 1 == forecast.index[0]
+    window = on_periods.encoder_inputs()
+    assert list(window.index.astype(str)) == [f"2002-{m:02d}" for m in range(11, 13)] + [
+        f"2003-{m:02d}" for m in range(1, 5)
+    ]
+    assert list(on_periods.decoder_inputs().index) == list(forecast.index)
+    newer = on_periods.history(on_periods.history())  # a history round-trips
+    assert newer.index.equals(history.index)
+    assert on_periods.predict(series=history).equals(forecast)
+
+
+def test_the_in_sample_warning_reads_a_periods_history() -> None:
+    frame = pd.DataFrame({"y": np.arange(40.0)}, index=_PERIODS.to_timestamp())
+    fitted = SimpleNamespace(history=lambda: pd.Series(0.0, _PERIODS[:30]))
+    with pytest.warns(UserWarning) as caught:
+        _warn_in_sample(fitted, frame, [28, 33], 3)
+    assert [str(w.message) for w in caught] == [
+        "backtest(retrain=False): 1 of the 2 origins forecast points this model was trained "
+        "on (its data ends at 2002-06-01), so their scores are in-sample, not a test. Pass "
+        "retrain=True, or a `start` of 30 or later."
+    ]

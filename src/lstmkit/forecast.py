@@ -279,6 +279,13 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
+def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` indexed by periods where the data had a PeriodIndex (``attrs["period"]``,
+    read as the timestamps the periods start), as :meth:`Forecaster.predict` gives them."""
+    period = frame.attrs.get("period")
+    return frame.set_axis(frame.index.to_period(period), axis=0) if period else frame
+
+
 class Forecaster:
     """Fit a recurrent forecaster on one series (plus optional covariates) and forecast it.
 
@@ -350,7 +357,7 @@ class Forecaster:
         if self.state_ is None or self.members_ is None:
             return f"Forecaster(ForecasterConfig({changed}); not fitted)"
         st = self.state_
-        last = D._label(self.history().index[-1])
+        last = D._label(self._history().index[-1])
         columns = ", ".join(c.removeprefix("cov:").removeprefix(_FUTURE) for c in st["columns"])
         stale = "" if self._config_problem() is None else "; config changed since the fit"
         return (
@@ -1455,7 +1462,8 @@ class Forecaster:
         Without ``series``: the end of the training data (as much as a forecast reads). With
         ``series`` (and ``covariates``, and ``future_covariates`` for a model fitted with
         them, read at the series' timestamps): that newer history, checked against the
-        training data.
+        training data. Indexed as that data is: a PeriodIndex stays one, as in
+        :meth:`predict`'s forecast.
 
         Raises:
             NotFittedError: before ``fit``.
@@ -1468,6 +1476,13 @@ class Forecaster:
                 ``future_covariates`` given to a model fitted without them, missing for one
                 fitted with them, or that :meth:`fit` would refuse.
         """
+        return _as_given(self._history(series, covariates, future_covariates))
+
+    def _history(
+        self, series: Any = None, covariates: Any = None, future_covariates: Any = None
+    ) -> pd.DataFrame:
+        """:meth:`history` as the networks read it: a PeriodIndex as the timestamps its
+        periods start, its frequency in ``attrs["period"]`` (:func:`lstmkit.data.to_frame`)."""
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
             raise ValueError(
@@ -1552,7 +1567,7 @@ class Forecaster:
                 f"`series` and `covariates` must have the training data's columns in its order, "
                 f"{trained}, got {given}; the network reads them by position."
             )
-        trained = st["history"]["freq"] or _position_step(self.history().index)
+        trained = st["history"]["freq"] or _position_step(self._history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = freq.freqstr if freq is not None else _position_step(frame.index)
         if (
@@ -1579,7 +1594,7 @@ class Forecaster:
             # saved before the zone was recorded: its stamps carry their UTC offsets, and load
             # in UTC (or in their one fixed offset); refused as "without a time zone", the
             # tz_localize(None) advised then failed on the gaps of daylight saving
-            zone = str(self.history().index.tz)
+            zone = str(self._history().index.tz)
         if freq is not None and (zone is None) != (frame.index.tz is None):
             # the calendar inputs read the local clock: naive stamps for aware ones (or the
             # other way) were read silently, and the forecast labelled in the other kind
@@ -1643,7 +1658,10 @@ class Forecaster:
         Raises:
             NotFittedError, TypeError, ValueError: as :meth:`history`.
         """
-        return self._encoder_frame(self.history(series, covariates, future_covariates))
+        frame = self._history(series, covariates, future_covariates)
+        inputs = self._encoder_frame(frame)
+        inputs.attrs["period"] = frame.attrs.get("period")
+        return _as_given(inputs)
 
     def _encoder_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """:meth:`encoder_inputs` at the end of a history ``frame`` (:meth:`history`'s)."""
@@ -1690,7 +1708,9 @@ class Forecaster:
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
-        return self._decoder_frame(frame, horizon, ahead)
+        inputs = self._decoder_frame(frame, horizon, ahead)
+        inputs.attrs["period"] = frame.attrs.get("period")
+        return _as_given(inputs)
 
     def _decoder_frame(
         self, frame: pd.DataFrame, horizon: int, ahead: np.ndarray | None
@@ -1711,7 +1731,7 @@ class Forecaster:
         An array of future covariates with a ``series`` has the series' rows, then the steps'.
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
-        frame = self.history(series, covariates, None if series is None else past)
+        frame = self._history(series, covariates, None if series is None else past)
         fewer = "forecast fewer steps (a smaller `horizon`)"
         return frame, self._ahead(frame, series, ahead, horizon, fewer)
 
@@ -2247,7 +2267,7 @@ class Forecaster:
         model._fitted_config = model.config
         model.state_ = st
         try:
-            model.history()
+            model._history()
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its state.history does not "
