@@ -86,3 +86,20 @@ def test_the_in_sample_warning_reads_a_periods_history() -> None:
         "on (its data ends at 2002-06-01), so their scores are in-sample, not a test. Pass "
         "retrain=True, or a `start` of 30 or later."
     ]
+
+
+def test_the_covariates_of_an_array_are_named_by_their_columns() -> None:
+    # a [T, 2] array of covariates read as cov:value, cov:x1 (value: the target's name)
+    y = 100.0 + np.arange(40) + np.arange(40) % 12
+    past, future = np.c_[np.arange(40.0) % 3, np.arange(40.0) % 5], np.arange(40.0) % 2
+    config = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
+    fc = Forecaster(horizon=3, **config).fit(y, covariates=past, future_covariates=future)
+    assert list(fc.history().columns) == ["value", "cov:x0", "cov:x1", "fut:x0"]
+    fc = Forecaster(horizon=3, **config).fit(np.c_[y, past])  # the series' own: value, x1, x2
+    assert list(fc.history().columns) == ["value", "x1", "x2"]
+    with pytest.raises(TypeError) as info:
+        Forecaster(horizon=3, **config).fit(y, covariates=past.astype(complex))
+    assert str(info.value) == (
+        "`covariates` must hold real numbers, got complex values in column 'x0' (first 0j); "
+        "pass the real series you mean, e.g. its `.real` or `abs()`."
+    )

@@ -279,6 +279,16 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
+def _array_columns(covariates: Any) -> Any:
+    """Covariates as given, but an array (1-D or 2-D) as a DataFrame of columns ``x0``, ``x1``,
+    ... (its column positions): :func:`lstmkit.data.to_frame` names an array's column 0
+    ``value``, the target's name, which read ``cov:value`` beside ``cov:x1``."""
+    if not isinstance(covariates, np.ndarray) or covariates.ndim not in (1, 2):
+        return covariates  # to_frame refuses another array, naming its shape
+    values = covariates.reshape(len(covariates), -1)
+    return pd.DataFrame(values, columns=[f"x{k}" for k in range(values.shape[1])])
+
+
 def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` indexed by periods where the data had a PeriodIndex (``attrs["period"]``,
     read as the timestamps the periods start), as :meth:`Forecaster.predict` gives them."""
@@ -430,7 +440,7 @@ class Forecaster:
             filled: Any = np.where(skipped, 0.0, given)
         else:
             filled = given.where(~skipped, 0.0)
-        table = D.to_frame(filled, name="future_covariates")
+        table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
             rows = np.arange(len(index))
@@ -550,7 +560,7 @@ class Forecaster:
     def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
         frame = D.to_frame(series, name="series")
         if covariates is not None:
-            cov = D.to_frame(covariates, name="covariates")
+            cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
             if len(cov) != len(frame):
@@ -888,8 +898,10 @@ class Forecaster:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
         A DataFrame's first column is the target and the others are covariates; ``covariates``
-        (same index) adds more. Covariates are used as past inputs only. ``future_covariates``
-        are known in advance (a holiday flag, a planned price: Darts' future covariates): the
+        (same index) adds more. Covariates are used as past inputs only; those of an array are
+        named by their columns, ``x0``, ``x1``, ... (``cov:x0``, ``fut:x0`` in
+        :meth:`history`), as an array series' are ``value`` (the target), ``x1``, ....
+        ``future_covariates`` are known in advance (a holiday flag, a planned price: Darts' future covariates): the
         encoder reads their past values as it reads covariates, and each forecast step its own
         value (``seq2seq``: beside the decoder's calendar inputs; ``direct``: one weight per
         step and covariate beside the head); :meth:`predict` then needs their values at the
