@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from lstmkit.backtest import _warn_in_sample
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
 _INDEX = pd.date_range("2000-01", periods=80, freq="MS")
@@ -102,4 +103,35 @@ def test_the_covariates_of_an_array_are_named_by_their_columns() -> None:
     assert str(info.value) == (
         "`covariates` must hold real numbers, got complex values in column 'x0' (first 0j); "
         "pass the real series you mean, e.g. its `.real` or `abs()`."
+    )
+
+
+def test_the_cli_says_where_a_past_covariate_ends_before_the_target(tmp_path, capsys) -> None:
+    # it was told only "Fill them first", as for a gap
+    days = pd.date_range("2021-01-01", periods=20, freq="D").strftime("%Y-%m-%d")
+    temp = np.where(np.arange(20) < 17, 10.0, np.nan)
+    rain = np.where(np.arange(20) < 18, 1.0, np.nan)
+    csv = tmp_path / "shop.csv"
+    pd.DataFrame({"day": days, "sales": np.arange(20.0), "temp": temp, "rain": rain}).to_csv(
+        csv, index=False
+    )
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    assert main([*argv, "--covariate-cols", "temp"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-01-18, "
+        "2021-01-19, 2021-01-20. Column 'temp' ends at 2021-01-17, before the target 'sales', "
+        "which runs to 2021-01-20: a past covariate is read at every point of the series, so "
+        "give its values there, fill them (fill='ffill' carries each last value forward; CLI: "
+        "--fill ffill), or end the series at 2021-01-17 (drop the rows after it)."
+    )
+    assert main([*argv, "--covariate-cols", "temp", "rain"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "Columns 'temp' (at 2021-01-17) and 'rain' (at 2021-01-18) end before the target "
+            "'sales', which runs to 2021-01-20: a past covariate is read at every point of the "
+            "series, so give its values there, fill them (fill='ffill' carries each last value "
+            "forward; CLI: --fill ffill), or end the series at 2021-01-17 (drop the rows after it)."
+        )
     )

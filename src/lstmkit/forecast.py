@@ -897,19 +897,19 @@ class Forecaster:
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Forecaster:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
-        A DataFrame's first column is the target and the others are covariates; ``covariates``
-        (same index) adds more. Covariates are used as past inputs only; those of an array are
-        named by their columns, ``x0``, ``x1``, ... (``cov:x0``, ``fut:x0`` in
-        :meth:`history`), as an array series' are ``value`` (the target), ``x1``, ....
-        ``future_covariates`` are known in advance (a holiday flag, a planned price: Darts' future covariates): the
-        encoder reads their past values as it reads covariates, and each forecast step its own
-        value (``seq2seq``: beside the decoder's calendar inputs; ``direct``: one weight per
-        step and covariate beside the head); :meth:`predict` then needs their values at the
-        forecast steps. A pandas object is read at the series' timestamps (rows after them are
-        not read: they may hold the future already), an array has one row per point. They are
-        standardized on the training part, as covariates are. Member ``k`` draws
-        its initial weights and dropout from torch's global generator seeded with ``seed + k``;
-        the generator is put back as it was afterwards, so the caller's own draws are unaffected.
+        A DataFrame's first column is the target and the others are covariates; ``covariates`` (same
+        index) adds more. Covariates are used as past inputs only; those of an array are named by
+        their columns, ``x0``, ``x1``, ... (``cov:x0``, ``fut:x0`` in :meth:`history`), as an array
+        series' are ``value`` (the target), ``x1``, .... ``future_covariates`` are known in advance
+        (a holiday flag, a planned price: Darts' future covariates): the encoder reads their past
+        values as it reads covariates, and each forecast step its own value (``seq2seq``: beside the
+        decoder's calendar inputs; ``direct``: one weight per step and covariate beside the head);
+        :meth:`predict` then needs their values at the forecast steps. A pandas object is read at
+        the series' timestamps (rows after them are not read: they may hold the future already), an
+        array has one row per point. They are standardized on the training part, as covariates are.
+        Member ``k`` draws its initial weights and dropout from torch's global generator seeded with
+        ``seed + k``; the generator is put back as it was afterwards, so the caller's own draws are
+        unaffected.
 
         A call that raises, or is interrupted (Ctrl-C, a notebook's interrupt), leaves the
         Forecaster as it was before it: still fitted as before, or still not fitted.

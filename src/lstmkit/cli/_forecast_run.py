@@ -127,7 +127,9 @@ def _load(
                 frame = (
                     D.read_csv(args.csv, date_col, columns, **options)
                     if table is None
-                    else D._frame_of_table(table, args.csv, date_col, columns, **options)
+                    else D._frame_of_table(
+                        table, args.csv, date_col, columns, **options, plan=futures
+                    )
                 )
             except ValueError:
                 if futures and table is not None and args.fill is None:
