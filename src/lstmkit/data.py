@@ -3038,10 +3038,12 @@ def make_windows(
 def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[slice, slice, slice]:
     """Time-ordered train/validation/test slices of ``range(n)`` (never shuffled).
 
-    A fraction is rounded to the nearest count: ``test=0.33`` of 144 points is 48, the
-    classic tutorial's ``144 - int(144 * 0.67)``. Unlike scikit-learn's ``TimeSeriesSplit``,
-    which gives several train/test folds of growing training sets, this is one split
-    (:meth:`lstmkit.forecast.Forecaster.backtest` refits at several origins).
+    A fraction is rounded to the nearest count, a count halfway between two to the even one
+    (Python's ``round``): ``test=0.33`` of 144 points is 48 (47.52), the classic tutorial's
+    ``144 - int(144 * 0.67)``; ``test=0.25`` of 10 points is 2 (2.5), of 6 points 2 as well
+    (1.5). Unlike scikit-learn's ``TimeSeriesSplit``, which gives several train/test folds of
+    growing training sets, this is one split (:meth:`lstmkit.forecast.Forecaster.backtest`
+    refits at several origins).
 
     Args:
         n: number of points, an integer >= 0.
@@ -3055,6 +3057,12 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         TypeError: for an ``n``, ``val`` or ``test`` that is not a number (a bool, a str).
         ValueError: for a negative size or ``n``, a fraction outside ``[0, 1)``, or sizes that
             leave no training point.
+
+    Example:
+        >>> time_split(10, test=0.25)  # 2.5 test points: 2
+        (slice(0, 8, None), slice(8, 8, None), slice(8, 10, None))
+        >>> time_split(6, test=0.25)[2]  # 1.5: 2
+        slice(4, 6, None)
     """
     if as_int(n) is None:
         raise TypeError(f"`n` must be an integer (the number of points), got {n!r}.")
