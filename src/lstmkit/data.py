@@ -3427,7 +3427,7 @@ class LogTransform:
         x = _numbers(x, "x")
         if np.any(x <= 0):
             raise ValueError(
-                f"the log transform needs strictly positive values, got minimum "
+                f"`x` must be strictly positive for the log transform, got minimum "
                 f"{np.nanmin(x):g} (a Forecaster takes transform='none' for such a series)."
             )
         return np.log(x)
@@ -3469,8 +3469,8 @@ class SeasonalDifferencer:
         x = _numbers(x, "x")
         if x.ndim == 0 or len(x) <= self.lag:
             raise ValueError(
-                f"differencing with lag {self.lag} needs more than {self.lag} point(s), got "
-                f"{len(x) if x.ndim else 'a scalar'}."
+                f"`x` must have more than {self.lag} point(s) to difference with lag "
+                f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}."
             )
         return x[self.lag :] - x[: -self.lag]
 
