@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import numpy as np
@@ -134,4 +135,29 @@ def test_the_cli_says_where_a_past_covariate_ends_before_the_target(tmp_path, ca
             "series, so give its values there, fill them (fill='ffill' carries each last value "
             "forward; CLI: --fill ffill), or end the series at 2021-01-17 (drop the rows after it)."
         )
+    )
+
+
+def test_predict_takes_interval_0_for_no_interval_as_forecast_does(tmp_path, capsys) -> None:
+    # forecast --interval 0 turned the interval off; predict refused 0 as no coverage
+    y = 100.0 + np.arange(40) + np.arange(40) % 12
+    config = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
+    Forecaster(horizon=3, **config).fit(y).save(tmp_path / "model")
+    assert main(["predict", str(tmp_path / "model"), "--json"]) == 0
+    kept = json.loads(capsys.readouterr().out)
+    assert kept["interval"] == 0.8 and None not in kept["forecast"]["lower"]
+    assert main(["predict", str(tmp_path / "model"), "--interval", "0", "--json"]) == 0
+    off = json.loads(capsys.readouterr().out)
+    assert off["interval"] is None
+    assert off["forecast"]["lower"] == off["forecast"]["upper"] == [None, None, None]
+    assert off["forecast"]["forecast"] == kept["forecast"]["forecast"]
+    assert main(["predict", str(tmp_path / "model"), "--interval", "0"]) == 0
+    assert capsys.readouterr().out.splitlines()[2:4] == [
+        "timestamp  forecast",
+        "---------  --------",
+    ]
+    assert main(["predict", str(tmp_path / "model"), "--interval", "-0.5"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        "got -0.5.\n"
     )
