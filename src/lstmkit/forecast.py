@@ -658,15 +658,15 @@ class Forecaster:
             )
         k = frame.attrs["future"]
         own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
-        past = [(c, "series", c) for c in names[1:own]] + [
-            (c, "covariates", c.removeprefix("cov:")) for c in names[own : len(names) - k]
+        past = [(j, "series", names[j]) for j in range(1, own)] + [
+            (j, "covariates", names[j].removeprefix("cov:")) for j in range(own, len(names) - k)
         ]
+        values = frame.to_numpy()
         both = [
             (arg, name)
-            for column, arg, name in past
-            for future in names[len(names) - k :]
-            if future.removeprefix(_FUTURE) == name
-            and np.array_equal(frame[column].to_numpy(), frame[future].to_numpy())
+            for j, arg, name in past
+            for f in range(len(names) - k, len(names))
+            if names[f].removeprefix(_FUTURE) == name and np.array_equal(values[:, j], values[:, f])
         ]
         if both:
             args = [a for a in ("series", "covariates") if any(arg == a for arg, _ in both)]
