@@ -78,6 +78,17 @@ def test_history_and_the_inputs_of_a_model_fitted_on_periods_are_indexed_by_peri
     assert on_periods.predict(series=history).equals(forecast)
 
 
+def test_cli_predict_of_a_model_fitted_on_periods_gives_periods(
+    on_periods: Forecaster, tmp_path, capsys
+) -> None:
+    # it forecast from the history's timestamps: origin 2003-04-01, steps 2003-05-01, ...
+    on_periods.save(tmp_path / "model")
+    assert main(["predict", str(tmp_path / "model"), "--interval", "0", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["origin"] == "2003-04"
+    assert result["forecast"]["timestamp"] == ["2003-05", "2003-06", "2003-07"]
+
+
 def test_the_in_sample_warning_reads_a_periods_history() -> None:
     frame = pd.DataFrame({"y": np.arange(40.0)}, index=_PERIODS.to_timestamp())
     fitted = SimpleNamespace(history=lambda: pd.Series(0.0, _PERIODS[:30]))
