@@ -860,7 +860,7 @@ def airline_run(tmp_path_factory):
         (["--horizon", "7"], "must be <= the fitted horizon (6)"),
         (
             ["--interval", "1"],
-            "--interval must be a number strictly between 0 and 1, e.g. 0.8, got 1.",
+            "--interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, got 1.",
         ),
         (["--horizon", "0"], "--horizon must be a positive integer, got 0"),
         (["car_sales", "--csv", "x.csv"], "either a dataset name or --csv"),
@@ -1302,8 +1302,8 @@ def test_interval_in_percent_is_answered_with_the_fraction(tmp_path, capsys):
     (tmp_path / "config.json").write_text("{}")  # refused before the model is read
     assert main(["predict", str(tmp_path), "--interval", "90"]) == 2
     assert capsys.readouterr().err == (
-        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, got 90 (a "
-        "fraction: 0.9 for 90 %).\n"
+        "error: --interval must be a number strictly between 0 and 1, e.g. 0.8, or 0 for none, "
+        "got 90 (a fraction: 0.9 for 90 %).\n"
     )
 
 

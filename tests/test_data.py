@@ -2121,11 +2121,12 @@ def test_seasonal_differencer_lag_is_a_positive_integer(lag):
 def test_short_series_and_log_of_nan_say_what_came():
     with pytest.raises(ValueError) as e:
         D.SeasonalDifferencer(12).transform(np.arange(12.0))
-    assert str(e.value) == "differencing with lag 12 needs more than 12 point(s), got 12."
+    assert str(e.value) == "`x` must have more than 12 point(s) to difference with lag 12, got 12."
     with pytest.raises(ValueError) as e:  # the minimum was shown as nan
         D.LogTransform().transform(np.array([3.0, np.nan, -1.0]))
-    assert str(e.value).startswith(
-        "the log transform needs strictly positive values, got minimum -1 "
+    assert str(e.value) == (
+        "`x` must be strictly positive for the log transform, got minimum -1 (a Forecaster "
+        "takes transform='none' for such a series)."
     )
 
 

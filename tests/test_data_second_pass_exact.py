@@ -63,7 +63,7 @@ def test_one_features_differences_with_a_two_feature_history_are_refused_by_thei
 
 def test_differencing_a_scalar_says_it_got_a_scalar():
     assert _message(lambda: D.SeasonalDifferencer(2).transform(5.0)) == (
-        "differencing with lag 2 needs more than 2 point(s), got a scalar."
+        "`x` must have more than 2 point(s) to difference with lag 2, got a scalar."
     )
 
 

@@ -1417,7 +1417,7 @@ def test_predict_refuses_a_non_positive_window_for_a_log_model_and_reads_only_th
 def test_covariates_as_an_array_follow_the_series_index_and_mismatches_say_where():
     x = np.arange(144.0)
     fc = Forecaster(ForecasterConfig(horizon=3, **TINY)).fit(AIR[:-3], x[:-3])
-    assert fc.state_["columns"] == ["airline", "cov:value"]
+    assert fc.state_["columns"] == ["airline", "cov:x0"]
     assert fc.predict().index[0] == AIR.index[-3]
     shifted = pd.Series(x[:-3], index=AIR.index[1:-2])
     with pytest.raises(ValueError, match=r"differ first at row 0: 1949-02-01 .* 1949-01-01"):

@@ -298,7 +298,7 @@ def test_seq2seq_decoder_inputs_are_a_constant_one_the_steps_calendar_and_future
     cfg = ForecasterConfig(**{**SMALL, "strategy": "seq2seq", "season_length": 4, "lookback": 4})
     fc = Forecaster(replace(cfg, calendar="season", ensemble=1)).fit(y, future_covariates=flag[:16])
     got = fc.decoder_inputs(horizon=3, future_covariates=flag[16:])
-    assert list(got.columns) == ["constant", "season sin", "season cos", "fut:value"]
+    assert list(got.columns) == ["constant", "season sin", "season cos", "fut:x0"]
     assert list(got.index) == [16, 17, 18]
     angle = 2 * np.pi * np.arange(16, 19) / 4
     part = flag[:14]  # the training part: no target reaches the last 2 points

@@ -439,7 +439,7 @@ def test_inf_is_refused_where_it_is_read_naming_the_argument_as_nan_is(fitted):
         fitted.predict(2, future_covariates=plan.to_numpy()[N : N + 2])
     assert str(err.value) == (
         "`future_covariates` must be finite at every step of the 2 forecast steps, got inf in "
-        "column 'value' at 2021-04-12."
+        "column 'x0' at 2021-04-12."
     )
 
 

@@ -207,7 +207,7 @@ def test_an_array_of_future_values_without_a_series_has_one_row_per_step():
         fc.predict()
     assert str(err.value) == (
         "`future_covariates` must be given: this model was fitted with the future covariates "
-        "['value'], and a forecast reads their values at the 2 forecast steps (12 … 13)."
+        "['x0'], and a forecast reads their values at the 2 forecast steps (12 … 13)."
     )
     without = Forecaster(ForecasterConfig(**SMALL)).fit(Y)
     with pytest.raises(ValueError) as err:

@@ -23,8 +23,8 @@ from lstmkit._interrupts import (
 )
 
 ASKED = (
-    "{}: training stops at the end of this step and keeps the best model so far; "
-    "Ctrl-C again stops at once, keeping nothing"
+    "{0}: training stops at the end of this step and keeps the best model so far; "
+    "{0} again stops at once, keeping nothing"
 )
 
 

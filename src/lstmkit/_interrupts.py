@@ -86,9 +86,10 @@ def _stop_requests() -> Iterator[_StopRequest]:
             taken[signum](signum, frame)
         request.signal = signal.Signals(signum).name
         how = "Ctrl-C" if signum == signal.SIGINT else request.signal
-        logger.warning(
+        logger.warning(  # the same signal again, as a scheduler's second SIGTERM would come
             "%s: training stops at the end of this step and keeps the best model so far; "
-            "Ctrl-C again stops at once, keeping nothing",
+            "%s again stops at once, keeping nothing",
+            how,
             how,
         )
 

@@ -24,7 +24,7 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -414,11 +414,13 @@ def _check_values(
     thousands: str | None = None,
     name: str = "data",
     fewer: str | None = "forecast fewer steps",
+    plan: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
     comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
     the argument it came as (``covariates``), for the messages; ``fewer``: for future
-    covariates that end early, how the caller reads fewer of their rows (None: it cannot)."""
+    covariates that end early, how the caller reads fewer of their rows (None: it cannot);
+    ``plan``: the columns after the target known in advance (not past covariates)."""
     problems: list[str] = []
     out = {}
     for col in frame.columns:
@@ -464,6 +466,9 @@ def _check_values(
             if name == "future_covariates" and _only_plan_ends(values):
                 # a plan that only ends early: the fill that "Fill them first" offered refuses it
                 raise ValueError(where + _plan_end_hint(values, fewer))
+            early = "" if name in ("covariates", "future_covariates") else _ends_early(values, plan)
+            if early and _only_plan_ends(values) and not values.iloc[:, 0].isna().any():
+                raise ValueError(where + early)  # past covariates that end early, nothing else
             raise ValueError(
                 where + " Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
                 "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
@@ -473,7 +478,7 @@ def _check_values(
                     if name == "covariates"
                     else _plan_end_hint(values, fewer)
                     if name == "future_covariates"
-                    else _future_rows_hint(values)
+                    else _future_rows_hint(values) + early
                 )
             )
         missing = values.isna().to_numpy()
@@ -602,6 +607,35 @@ def _future_rows_hint(values: pd.DataFrame, fillable: bool = True) -> str:
             + why
         )
     return f"{lacking}: if they are the future to forecast, drop them instead; {why}"
+
+
+def _ends_early(values: pd.DataFrame, plan: Sequence[str] = ()) -> str:
+    """When past covariates (the columns after the target, the first, but those of ``plan``,
+    known in advance) end before the target does: where each ends, where the target runs
+    to, and what to do; "" for none. The CLI's --covariate-cols were told only to fill them."""
+    target = values.iloc[:, 0]
+    runs_to = len(values) - _empty_tail(target.isna().to_numpy()) - 1
+    ends = [
+        (col, len(values) - k - 1)
+        for col in values.columns[1:]
+        if col not in plan
+        and (k := _empty_tail(values[col].isna().to_numpy()))
+        and len(values) - k - 1 < runs_to
+    ]
+    if not ends:
+        return ""
+    if len(ends) == 1:
+        shown = f"Column {ends[0][0]!r} ends at {_label(values.index[ends[0][1]])},"
+    else:
+        each = [f"{col!r} (at {_label(values.index[end])})" for col, end in ends]
+        shown = f"Columns {', '.join(each[:-1])} and {each[-1]} end"
+    first = _label(values.index[min(end for _, end in ends)])
+    return (
+        f" {shown} before the target {str(target.name)!r}, which runs to "
+        f"{_label(values.index[runs_to])}: a past covariate is read at every point of the "
+        "series, so give its values there, fill them (fill='ffill' carries each last value "
+        f"forward; CLI: --fill ffill), or end the series at {first} (drop the rows after it)."
+    )
 
 
 def _covariates_end_hint(values: pd.DataFrame) -> str:
@@ -1965,11 +1999,13 @@ def _frame_of_table(
     where: Mapping[str, str] | None = None,
     name: str = "data",
     fewer: str | None = "forecast fewer steps",
+    plan: Sequence[str] = (),
 ) -> pd.DataFrame:
     """:func:`read_csv`'s result from the table :func:`_csv_table` read from ``path`` (named
     in the messages), which is left as it is: the same checks, the same messages. ``name``:
     what the columns are (``"future_covariates"``: known in advance, none of them a target);
-    ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot)."""
+    ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot);
+    ``plan``: the columns after the target known in advance (the others: past covariates)."""
     cols, where = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
@@ -2010,7 +2046,14 @@ def _frame_of_table(
             frame = _insert_missing(frame)
         index = _check_index(frame.index, path.name)
     values = _check_values(
-        frame, fill, csv=True, decimal=decimal, thousands=thousands, name=name, fewer=fewer
+        frame,
+        fill,
+        csv=True,
+        decimal=decimal,
+        thousands=thousands,
+        name=name,
+        fewer=fewer,
+        plan=plan,
     )
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
@@ -2995,10 +3038,12 @@ def make_windows(
 def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[slice, slice, slice]:
     """Time-ordered train/validation/test slices of ``range(n)`` (never shuffled).
 
-    A fraction is rounded to the nearest count: ``test=0.33`` of 144 points is 48, the
-    classic tutorial's ``144 - int(144 * 0.67)``. Unlike scikit-learn's ``TimeSeriesSplit``,
-    which gives several train/test folds of growing training sets, this is one split
-    (:meth:`lstmkit.forecast.Forecaster.backtest` refits at several origins).
+    A fraction is rounded to the nearest count, a count halfway between two to the even one
+    (Python's ``round``): ``test=0.33`` of 144 points is 48 (47.52), the classic tutorial's
+    ``144 - int(144 * 0.67)``; ``test=0.25`` of 10 points is 2 (2.5), of 6 points 2 as well
+    (1.5). Unlike scikit-learn's ``TimeSeriesSplit``, which gives several train/test folds of
+    growing training sets, this is one split (:meth:`lstmkit.forecast.Forecaster.backtest`
+    refits at several origins).
 
     Args:
         n: number of points, an integer >= 0.
@@ -3012,6 +3057,12 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
         TypeError: for an ``n``, ``val`` or ``test`` that is not a number (a bool, a str).
         ValueError: for a negative size or ``n``, a fraction outside ``[0, 1)``, or sizes that
             leave no training point.
+
+    Example:
+        >>> time_split(10, test=0.25)  # 2.5 test points: 2
+        (slice(0, 8, None), slice(8, 8, None), slice(8, 10, None))
+        >>> time_split(6, test=0.25)[2]  # 1.5: 2
+        slice(4, 6, None)
     """
     if as_int(n) is None:
         raise TypeError(f"`n` must be an integer (the number of points), got {n!r}.")
@@ -3376,7 +3427,7 @@ class LogTransform:
         x = _numbers(x, "x")
         if np.any(x <= 0):
             raise ValueError(
-                f"the log transform needs strictly positive values, got minimum "
+                f"`x` must be strictly positive for the log transform, got minimum "
                 f"{np.nanmin(x):g} (a Forecaster takes transform='none' for such a series)."
             )
         return np.log(x)
@@ -3418,8 +3469,8 @@ class SeasonalDifferencer:
         x = _numbers(x, "x")
         if x.ndim == 0 or len(x) <= self.lag:
             raise ValueError(
-                f"differencing with lag {self.lag} needs more than {self.lag} point(s), got "
-                f"{len(x) if x.ndim else 'a scalar'}."
+                f"`x` must have more than {self.lag} point(s) to difference with lag "
+                f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}."
             )
         return x[self.lag :] - x[: -self.lag]
 

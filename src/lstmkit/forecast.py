@@ -279,6 +279,23 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
+def _array_columns(covariates: Any) -> Any:
+    """Covariates as given, but an array (1-D or 2-D) as a DataFrame of columns ``x0``, ``x1``,
+    ... (its column positions): :func:`lstmkit.data.to_frame` names an array's column 0
+    ``value``, the target's name, which read ``cov:value`` beside ``cov:x1``."""
+    if not isinstance(covariates, np.ndarray) or covariates.ndim not in (1, 2):
+        return covariates  # to_frame refuses another array, naming its shape
+    values = covariates.reshape(len(covariates), -1)
+    return pd.DataFrame(values, columns=[f"x{k}" for k in range(values.shape[1])])
+
+
+def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` indexed by periods where the data had a PeriodIndex (``attrs["period"]``,
+    read as the timestamps the periods start), as :meth:`Forecaster.predict` gives them."""
+    period = frame.attrs.get("period")
+    return frame.set_axis(frame.index.to_period(period), axis=0) if period else frame
+
+
 class Forecaster:
     """Fit a recurrent forecaster on one series (plus optional covariates) and forecast it.
 
@@ -350,7 +367,7 @@ class Forecaster:
         if self.state_ is None or self.members_ is None:
             return f"Forecaster(ForecasterConfig({changed}); not fitted)"
         st = self.state_
-        last = D._label(self.history().index[-1])
+        last = D._label(self._history().index[-1])
         columns = ", ".join(c.removeprefix("cov:").removeprefix(_FUTURE) for c in st["columns"])
         stale = "" if self._config_problem() is None else "; config changed since the fit"
         return (
@@ -423,7 +440,7 @@ class Forecaster:
             filled: Any = np.where(skipped, 0.0, given)
         else:
             filled = given.where(~skipped, 0.0)
-        table = D.to_frame(filled, name="future_covariates")
+        table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
             rows = np.arange(len(index))
@@ -543,7 +560,7 @@ class Forecaster:
     def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
         frame = D.to_frame(series, name="series")
         if covariates is not None:
-            cov = D.to_frame(covariates, name="covariates")
+            cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
             if len(cov) != len(frame):
@@ -615,10 +632,14 @@ class Forecaster:
         lookback = cfg.lookback or self._auto_lookback(n, m)
         return lookback, n - cfg.difference - lookback - h_train + 1
 
-    def _check_names(self, frame: pd.DataFrame, covariates: Any, future_covariates: Any) -> None:
+    def _check_names(
+        self, frame: pd.DataFrame, series: Any, covariates: Any, future_covariates: Any
+    ) -> None:
         """Refuse two inputs of one name: a series' column ``cov:x`` beside a covariate ``x``
         (read as ``cov:x``), or a column named like a calendar input, gave :meth:`history` and
-        :meth:`encoder_inputs` two columns of that name (and ``frame[name]`` a DataFrame)."""
+        :meth:`encoder_inputs` two columns of that name (and ``frame[name]`` a DataFrame).
+        Refuse one column given as a past and as a future covariate (the same name and
+        values), as the command line refuses one named by --covariate-cols and --future-cols."""
         names = [str(c) for c in frame.columns]
         twice = next((c for c in names if names.count(c) > 1), None)
         if twice is not None:
@@ -634,6 +655,31 @@ class Forecaster:
                 f"{' and '.join(given)} must have distinct column names once covariates are "
                 f"named cov:NAME (future covariates {_FUTURE}NAME), got {names} ({twice!r} more "
                 "than once); rename one."
+            )
+        k = frame.attrs["future"]
+        own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
+        past = [(j, "series", names[j]) for j in range(1, own)] + [
+            (j, "covariates", names[j].removeprefix("cov:")) for j in range(own, len(names) - k)
+        ]
+        values = frame.to_numpy()
+        both = [
+            (arg, name)
+            for j, arg, name in past
+            for f in range(len(names) - k, len(names))
+            if names[f].removeprefix(_FUTURE) == name and np.array_equal(values[:, j], values[:, f])
+        ]
+        if both:
+            args = [a for a in ("series", "covariates") if any(arg == a for arg, _ in both)]
+            got = (
+                f"{' and '.join(repr(name) for _, name in both)} in both"
+                if len(args) == 1
+                else ", ".join(f"{name!r} in `{arg}` and `future_covariates`" for arg, name in both)
+            )
+            raise ValueError(
+                f"{', '.join(f'`{a}`' for a in args)} and `future_covariates` must hold different "
+                f"columns, got {got} (the same values). A column is a past covariate or one "
+                f"known in advance, once: drop it from {' and '.join(f'`{a}`' for a in args)}; "
+                "the encoder reads a future covariate's past values as it reads a past one's."
             )
         taken = [c for c in names if c in _CALENDAR] if self.config.calendar else []
         if taken:
@@ -851,17 +897,19 @@ class Forecaster:
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Forecaster:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
-        A DataFrame's first column is the target and the others are covariates; ``covariates``
-        (same index) adds more. Covariates are used as past inputs only. ``future_covariates``
-        are known in advance (a holiday flag, a planned price: Darts' future covariates): the
-        encoder reads their past values as it reads covariates, and each forecast step its own
-        value (``seq2seq``: beside the decoder's calendar inputs; ``direct``: one weight per
-        step and covariate beside the head); :meth:`predict` then needs their values at the
-        forecast steps. A pandas object is read at the series' timestamps (rows after them are
-        not read: they may hold the future already), an array has one row per point. They are
-        standardized on the training part, as covariates are. Member ``k`` draws
-        its initial weights and dropout from torch's global generator seeded with ``seed + k``;
-        the generator is put back as it was afterwards, so the caller's own draws are unaffected.
+        A DataFrame's first column is the target and the others are covariates; ``covariates`` (same
+        index) adds more. Covariates are used as past inputs only; those of an array are named by
+        their columns, ``x0``, ``x1``, ... (``cov:x0``, ``fut:x0`` in :meth:`history`), as an array
+        series' are ``value`` (the target), ``x1``, .... ``future_covariates`` are known in advance
+        (a holiday flag, a planned price: Darts' future covariates): the encoder reads their past
+        values as it reads covariates, and each forecast step its own value (``seq2seq``: beside the
+        decoder's calendar inputs; ``direct``: one weight per step and covariate beside the head);
+        :meth:`predict` then needs their values at the forecast steps. A pandas object is read at
+        the series' timestamps (rows after them are not read: they may hold the future already), an
+        array has one row per point. They are standardized on the training part, as covariates are.
+        Member ``k`` draws its initial weights and dropout from torch's global generator seeded with
+        ``seed + k``; the generator is put back as it was afterwards, so the caller's own draws are
+        unaffected.
 
         A call that raises, or is interrupted (Ctrl-C, a notebook's interrupt), leaves the
         Forecaster as it was before it: still fitted as before, or still not fitted.
@@ -877,7 +925,8 @@ class Forecaster:
                 non-positive values, a ``config.device`` that is not usable here, or
                 ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
                 series' timestamps (the first is named), have rows between them (a finer
-                frequency) or hold NaN or inf at one.
+                frequency) or hold NaN or inf at one, or that repeat a past covariate (a
+                column of ``series`` or ``covariates`` of the same name and values).
         """
         # _fit assigns new objects to the attributes (never changes the old ones in place), so
         # putting the old ones back undoes a fit stopped part-way: it used to leave the new
@@ -904,7 +953,7 @@ class Forecaster:
             )
         self.state_ = self.members_ = None  # a new fit: no fitted columns to check against
         frame = self._prepare(series, covariates, future_covariates)
-        self._check_names(frame, covariates, future_covariates)
+        self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
@@ -1425,7 +1474,8 @@ class Forecaster:
         Without ``series``: the end of the training data (as much as a forecast reads). With
         ``series`` (and ``covariates``, and ``future_covariates`` for a model fitted with
         them, read at the series' timestamps): that newer history, checked against the
-        training data.
+        training data. Indexed as that data is: a PeriodIndex stays one, as in
+        :meth:`predict`'s forecast.
 
         Raises:
             NotFittedError: before ``fit``.
@@ -1438,6 +1488,13 @@ class Forecaster:
                 ``future_covariates`` given to a model fitted without them, missing for one
                 fitted with them, or that :meth:`fit` would refuse.
         """
+        return _as_given(self._history(series, covariates, future_covariates))
+
+    def _history(
+        self, series: Any = None, covariates: Any = None, future_covariates: Any = None
+    ) -> pd.DataFrame:
+        """:meth:`history` as the networks read it: a PeriodIndex as the timestamps its
+        periods start, its frequency in ``attrs["period"]`` (:func:`lstmkit.data.to_frame`)."""
         st = self._state(check_config=series is not None)  # the saved history reads no config
         if series is None and covariates is not None:
             raise ValueError(
@@ -1522,7 +1579,7 @@ class Forecaster:
                 f"`series` and `covariates` must have the training data's columns in its order, "
                 f"{trained}, got {given}; the network reads them by position."
             )
-        trained = st["history"]["freq"] or _position_step(self.history().index)
+        trained = st["history"]["freq"] or _position_step(self._history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = freq.freqstr if freq is not None else _position_step(frame.index)
         if (
@@ -1549,7 +1606,7 @@ class Forecaster:
             # saved before the zone was recorded: its stamps carry their UTC offsets, and load
             # in UTC (or in their one fixed offset); refused as "without a time zone", the
             # tz_localize(None) advised then failed on the gaps of daylight saving
-            zone = str(self.history().index.tz)
+            zone = str(self._history().index.tz)
         if freq is not None and (zone is None) != (frame.index.tz is None):
             # the calendar inputs read the local clock: naive stamps for aware ones (or the
             # other way) were read silently, and the forecast labelled in the other kind
@@ -1613,7 +1670,10 @@ class Forecaster:
         Raises:
             NotFittedError, TypeError, ValueError: as :meth:`history`.
         """
-        return self._encoder_frame(self.history(series, covariates, future_covariates))
+        frame = self._history(series, covariates, future_covariates)
+        inputs = self._encoder_frame(frame)
+        inputs.attrs["period"] = frame.attrs.get("period")
+        return _as_given(inputs)
 
     def _encoder_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """:meth:`encoder_inputs` at the end of a history ``frame`` (:meth:`history`'s)."""
@@ -1660,7 +1720,9 @@ class Forecaster:
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
-        return self._decoder_frame(frame, horizon, ahead)
+        inputs = self._decoder_frame(frame, horizon, ahead)
+        inputs.attrs["period"] = frame.attrs.get("period")
+        return _as_given(inputs)
 
     def _decoder_frame(
         self, frame: pd.DataFrame, horizon: int, ahead: np.ndarray | None
@@ -1681,7 +1743,7 @@ class Forecaster:
         An array of future covariates with a ``series`` has the series' rows, then the steps'.
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
-        frame = self.history(series, covariates, None if series is None else past)
+        frame = self._history(series, covariates, None if series is None else past)
         fewer = "forecast fewer steps (a smaller `horizon`)"
         return frame, self._ahead(frame, series, ahead, horizon, fewer)
 
@@ -2217,7 +2279,7 @@ class Forecaster:
         model._fitted_config = model.config
         model.state_ = st
         try:
-            model.history()
+            model._history()
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as err:
             raise ValueError(
                 f"{file!r} does not describe a usable Forecaster: its state.history does not "

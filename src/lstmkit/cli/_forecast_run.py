@@ -127,7 +127,9 @@ def _load(
                 frame = (
                     D.read_csv(args.csv, date_col, columns, **options)
                     if table is None
-                    else D._frame_of_table(table, args.csv, date_col, columns, **options)
+                    else D._frame_of_table(
+                        table, args.csv, date_col, columns, **options, plan=futures
+                    )
                 )
             except ValueError:
                 if futures and table is not None and args.fill is None:
@@ -1017,8 +1019,10 @@ def run_predict(args: argparse.Namespace) -> int:
     path = resolve_model_dir(args.model)
     if args.horizon is not None and args.horizon <= 0:
         raise CLIError(f"--horizon must be a positive integer, got {args.horizon}.")
-    if args.interval is not None and (problem := level_problem(args.interval, "--interval")):
-        raise CLIError(problem + ".")
+    if args.interval not in (None, 0) and (
+        problem := level_problem(args.interval, "--interval", otherwise=", or 0 for none")
+    ):
+        raise CLIError(problem + ".")  # 0: no interval, as `lstmkit forecast --interval 0`
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     try:
@@ -1096,8 +1100,11 @@ def run_predict(args: argparse.Namespace) -> int:
             series=history.iloc[:, :1],
             covariates=covariates if covariates.shape[1] else None,
             future_covariates=future,
-            interval=args.interval,
+            interval=args.interval or None,
         )
+    if args.interval == 0:  # the bounds of a model fitted without an interval
+        pred[["lower", "upper"]] = np.nan
+        pred.attrs.pop("interval", None)
     if not np.isfinite(pred["forecast"].to_numpy()).all():
         # an edited state.scale or loc, or weights that overflow: printing failed with
         # "unsupported format string passed to NoneType.__format__"
@@ -1116,7 +1123,7 @@ def run_predict(args: argparse.Namespace) -> int:
             "where": dict(args.where) if args.where else None,
             "origin": origin,
             "horizon": horizon,
-            "interval": model.config.interval if args.interval is None else args.interval,
+            "interval": model.config.interval if args.interval is None else args.interval or None,
             "forecast": _forecast_json(pred),
             "config": asdict(model.config),
             "versions": versions(),

@@ -550,7 +550,9 @@ def _read_history(
             where = options["where"] or {}
             after = D._future_rows(raw, cols[0], where, args.csv.name)
             before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
-            frame = D._frame_of_table(before, args.csv, date_col, [*cols, *futures], **options)
+            frame = D._frame_of_table(
+                before, args.csv, date_col, [*cols, *futures], **options, plan=futures
+            )
             # the steps whose plan the file holds, which an earlier step reads
             fewer = _earlier_step(D._plan_reach(raw, after[:steps], futures))
             ahead = D._frame_of_table(

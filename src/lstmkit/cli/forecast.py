@@ -259,7 +259,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--interval",
         type=float,
         help="nominal coverage of the interval, in (0, 1) (default: the model's), from the "
-        "validation errors it kept, without refitting",
+        "validation errors it kept, without refitting; 0 for no interval",
     )
     pr.add_argument(
         "--device", default="cpu", help="torch device to forecast on: cpu, cuda, cuda:1, mps"

@@ -191,7 +191,7 @@ def explain_forecast(
     if isinstance(future_covariates, np.ndarray) and series is not None:
         over_series = future_covariates[: len(series)]  # the steps' rows come after the series'
     # NotFittedError before fit
-    frame = forecaster.history(series, covariates, None if series is None else over_series)
+    frame = forecaster._history(series, covariates, None if series is None else over_series)
     cfg = forecaster.config
     if on_mps := mps_devices(forecaster.members_):
         raise RuntimeError(
