@@ -612,8 +612,11 @@ def _future_rows_hint(values: pd.DataFrame, fillable: bool = True) -> str:
 def _ends_early(values: pd.DataFrame, plan: Sequence[str] = ()) -> str:
     """When past covariates (the columns after the target, the first, but those of ``plan``,
     known in advance) end before the target does: where each ends, where the target runs
-    to, and what to do; "" for none. The CLI's --covariate-cols were told only to fill them."""
+    to, and what to do, and where those of ``plan`` end early too (a fill refused them after
+    it filled the others); "" for none. The CLI's --covariate-cols were told only to fill them."""
     target = values.iloc[:, 0]
+    if target.isna().all():  # a target with no value runs to nowhere
+        return ""
     runs_to = len(values) - _empty_tail(target.isna().to_numpy()) - 1
     ends = [
         (col, len(values) - k - 1)
@@ -635,7 +638,7 @@ def _ends_early(values: pd.DataFrame, plan: Sequence[str] = ()) -> str:
         f"{_label(values.index[runs_to])}: a past covariate is read at every point of the "
         "series, so give its values there, fill them (fill='ffill' carries each last value "
         f"forward; CLI: --fill ffill), or end the series at {first} (drop the rows after it)."
-    )
+    ) + _plan_end_hint(values[[c for c in values.columns[1:] if c in plan]], fewer=None)
 
 
 def _covariates_end_hint(values: pd.DataFrame) -> str:

@@ -1,0 +1,54 @@
+"""Defects found in review of the forecasting and data side, each pinned by its test."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import main
+
+_DAYS = pd.date_range("2021-01-01", periods=20, freq="D")
+
+
+def test_a_target_without_values_is_not_said_to_run_past_a_covariate() -> None:
+    # "Column 'temp' ends at 2021-01-17, before the target 'sales', which runs to 2021-01-20"
+    # of a target with no value at all
+    frame = pd.DataFrame(
+        {"sales": np.nan, "temp": np.where(np.arange(20) < 17, 10.0, np.nan)}, index=_DAYS
+    )
+    with pytest.raises(ValueError) as info:
+        D.to_frame(frame)
+    assert str(info.value) == (
+        "values must not be missing (NaN), got NaN in column 'sales' at 2021-01-01, "
+        "2021-01-02, 2021-01-03, 2021-01-04, 2021-01-05 and 15 more; column 'temp' at "
+        "2021-01-18, 2021-01-19, 2021-01-20. Fill them first: pass fill='ffill', 'bfill', "
+        "'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv (CLI: --fill), whose "
+        "result Forecaster.fit and predict take."
+    )
+
+
+def test_the_cli_names_a_plan_that_ends_early_beside_a_past_covariate(tmp_path, capsys) -> None:
+    # only the past covariate was named, with --fill ffill to fill it: that fill then
+    # refused the plan, a second round for a problem the first message could have named
+    csv = tmp_path / "shop.csv"
+    pd.DataFrame(
+        {
+            "day": _DAYS.strftime("%Y-%m-%d"),
+            "sales": np.arange(20.0),
+            "temp": np.where(np.arange(20) < 17, 10.0, np.nan),
+            "promo": np.where(np.arange(20) < 18, 1.0, np.nan),
+        }
+    ).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    assert main([*argv, "--covariate-cols", "temp", "--future-cols", "promo"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-01-18, "
+        "2021-01-19, 2021-01-20; column 'promo' at 2021-01-19, 2021-01-20. Column 'temp' ends "
+        "at 2021-01-17, before the target 'sales', which runs to 2021-01-20: a past covariate "
+        "is read at every point of the series, so give its values there, fill them "
+        "(fill='ffill' carries each last value forward; CLI: --fill ffill), or end the series "
+        "at 2021-01-17 (drop the rows after it). Values known in advance end early ('promo' "
+        "from 2021-01-19): no fill makes up a plan, so give their values there."
+    )
