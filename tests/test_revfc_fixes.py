@@ -8,6 +8,7 @@ import pytest
 
 from lstmkit import data as D
 from lstmkit.cli import main
+from lstmkit.forecast import Forecaster
 
 _DAYS = pd.date_range("2021-01-01", periods=20, freq="D")
 
@@ -51,4 +52,26 @@ def test_the_cli_names_a_plan_that_ends_early_beside_a_past_covariate(tmp_path, 
         "(fill='ffill' carries each last value forward; CLI: --fill ffill), or end the series "
         "at 2021-01-17 (drop the rows after it). Values known in advance end early ('promo' "
         "from 2021-01-19): no fill makes up a plan, so give their values there."
+    )
+
+
+_MONTHS = pd.date_range("2000-01", periods=40, freq="MS")
+_TINY = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
+
+
+def test_fit_refuses_a_series_column_cov_name_given_as_a_future_covariate_too() -> None:
+    # a series' column cov:promo is read as the covariate promo (history() names it so, and
+    # feeding history() back gives one), yet beside fut:promo of the same values it passed
+    promo = np.arange(40.0) % 3
+    y = pd.Series(100.0 + np.arange(40), index=_MONTHS, name="y")
+    series = pd.DataFrame({"y": y, "cov:promo": promo}, index=_MONTHS)
+    with pytest.raises(ValueError) as info:
+        Forecaster(horizon=3, strategy="direct", **_TINY).fit(
+            series, future_covariates=pd.DataFrame({"promo": promo}, index=_MONTHS)
+        )
+    assert str(info.value) == (
+        "`series` and `future_covariates` must hold different columns, got 'promo' in both "
+        "(the same values). A column is a past covariate or one known in advance, once: drop "
+        "it from `series`; the encoder reads a future covariate's past values as it reads a "
+        "past one's."
     )

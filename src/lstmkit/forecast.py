@@ -658,7 +658,8 @@ class Forecaster:
             )
         k = frame.attrs["future"]
         own = np.shape(series)[1] if np.ndim(series) == 2 else 1  # the series' own columns
-        past = [(j, "series", names[j]) for j in range(1, own)] + [
+        # a series' column cov:x is read as the covariate x, as history() names both
+        past = [(j, "series", names[j].removeprefix("cov:")) for j in range(1, own)] + [
             (j, "covariates", names[j].removeprefix("cov:")) for j in range(own, len(names) - k)
         ]
         values = frame.to_numpy()
