@@ -75,3 +75,16 @@ def test_fit_refuses_a_series_column_cov_name_given_as_a_future_covariate_too() 
         "it from `series`; the encoder reads a future covariate's past values as it reads a "
         "past one's."
     )
+
+
+def test_the_repr_of_a_model_fitted_on_periods_ends_at_a_period() -> None:
+    # it said "up to 2003-04-01", where history() and predict() give periods (2003-04)
+    periods = pd.period_range("2000-01", periods=40, freq="M")
+    y = pd.Series(100.0 + np.arange(40) + np.arange(40) % 12, index=periods, name="y")
+    fc = Forecaster(horizon=3, **_TINY).fit(y)
+    assert repr(fc) == (
+        "Forecaster(ForecasterConfig(horizon=3, lookback=6, hidden_size=4, ensemble=1, "
+        "epochs=1, progress=False); fitted on 40 points of y up to 2003-04, look-back 6, "
+        "season 12)"
+    )
+    assert str(fc.history().index[-1]) == "2003-04"

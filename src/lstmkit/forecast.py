@@ -367,7 +367,7 @@ class Forecaster:
         if self.state_ is None or self.members_ is None:
             return f"Forecaster(ForecasterConfig({changed}); not fitted)"
         st = self.state_
-        last = D._label(self._history().index[-1])
+        last = D._label(self.history().index[-1])  # a period where the data had periods
         columns = ", ".join(c.removeprefix("cov:").removeprefix(_FUTURE) for c in st["columns"])
         stale = "" if self._config_problem() is None else "; config changed since the fit"
         return (
