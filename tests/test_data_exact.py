@@ -471,9 +471,8 @@ def test_true_and_false_with_spaces_read_as_one_and_zero():
 def test_a_column_without_any_value_is_named_when_the_fill_leaves_it():
     frame = pd.DataFrame({"y": [1.0, 2.0, 3.0], "x": [NAN] * 3}, index=DAYS[:3])
     assert _message(lambda: D.to_frame(frame, fill="ffill")) == (
-        "fill='ffill' left NaNs in column 'x' (it has no values at all): 'ffill' copies the "
-        "previous value forward, so nothing before a column's first value is filled; try "
-        "'interpolate' or 'bfill'."
+        "fill='ffill' left NaNs in column 'x' (it has no values at all): no fill gives a "
+        "column without any value one; give its values, or leave it out."
     )
 
 

@@ -199,9 +199,8 @@ DAYS = pd.date_range("2020-01-01", periods=3)
 def test_a_target_without_any_value_is_named_as_such_not_as_a_missing_tail():
     frame = pd.DataFrame({"y": [np.nan] * 3, "x": [1.0, 2.0, 3.0]}, index=DAYS)
     assert _message(lambda: D.to_frame(frame, fill="ffill")) == (
-        "fill='ffill' left NaNs in column 'y' (it has no values at all): 'ffill' copies the "
-        "previous value forward, so nothing before a column's first value is filled; try "
-        "'interpolate' or 'bfill'."
+        "fill='ffill' left NaNs in column 'y' (it has no values at all): no fill gives a "
+        "column without any value one; give its values, or leave it out."
     )
 
 

@@ -88,3 +88,24 @@ def test_the_repr_of_a_model_fitted_on_periods_ends_at_a_period() -> None:
         "season 12)"
     )
     assert str(fc.history().index[-1]) == "2003-04"
+
+
+def test_a_fill_that_leaves_a_column_without_any_value_offers_no_other_fill() -> None:
+    # "try 'interpolate' or 'bfill'", which leave it empty as well, each offering another
+    frame = pd.DataFrame({"y": np.arange(4.0), "x": np.nan}, index=_DAYS[:4])
+    for fill in ("bfill", "interpolate"):
+        with pytest.raises(ValueError) as info:
+            D.to_frame(frame, fill=fill)
+        assert str(info.value) == (
+            f"fill={fill!r} left NaNs in column 'x' (it has no values at all): no fill gives a "
+            "column without any value one; give its values, or leave it out."
+        )
+    frame["z"] = [np.nan, 1.0, 2.0, 3.0]  # one the other fill does fill, beside it
+    with pytest.raises(ValueError) as info:
+        D.to_frame(frame, fill="ffill")
+    assert str(info.value) == (
+        "fill='ffill' left NaNs in column 'x' (it has no values at all); column 'z' at the "
+        "start (2021-01-01): 'ffill' copies the previous value forward, so nothing before a "
+        "column's first value is filled; try 'interpolate' or 'bfill' (no fill gives 'x', "
+        "without any value, one: give its values or leave it out)."
+    )

@@ -709,6 +709,15 @@ def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
         "bfill": "'bfill' copies the next value backward, so nothing after a column's last "
         "value is filled; try 'interpolate' or 'ffill'",
     }.get(fill, "a column without any value cannot be filled")
+    # no other fill gives a column without any value one: offered, it was refused in turn
+    empty = [repr(col) for col in values.columns if values[col].isna().all()]
+    if len(empty) == len(parts):
+        hint = "no fill gives a column without any value one; give its values, or leave it out"
+    elif empty:
+        hint += (
+            f" (no fill gives {', '.join(empty)}, without any value, one: give its values or "
+            "leave it out)"
+        )
     return f"fill={fill!r} left NaNs in " + "; ".join(parts) + f": {hint}."
 
 
