@@ -1,0 +1,69 @@
+"""Defects found reviewing the lefttext change (text output, alphabets), each pinned by a test."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from lstmkit.cli import main
+from lstmkit.text import SentimentConfig, TextClassifier, Vocabulary, save_classifier
+from lstmkit.text.sentiment import SentimentResult
+
+NOTE = (
+    "note: characters that stdout's encoding (ascii) cannot write are printed as Python's "
+    "backslash escapes (\\ud800, \\xe9); --json holds them exactly.\n"
+)
+
+
+def _even_classifier(folder: Path) -> None:
+    """A classifier whose weights are all zero: every text is 0.500 each, relevance 0."""
+    model = TextClassifier(len(vocab := Vocabulary.build(["a good café", "a bad film"])), 4, 3, 2)
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.zero_()
+    save_classifier(SentimentResult(model.eval(), vocab, SentimentConfig()), folder)
+
+
+def _ascii_stdout(monkeypatch: pytest.MonkeyPatch) -> io.TextIOWrapper:
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    return stdout
+
+
+def test_text_predict_on_an_ascii_stdout_prints_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was "error: 'ascii' codec can't encode character '\xe9' ..." (exit 2): only generate's
+    # and the other _emit commands' output was made writable, not text predict's sentence blocks
+    _even_classifier(tmp_path / "clf")
+    stdout = _ascii_stdout(monkeypatch)
+    assert main(["text", "predict", str(tmp_path / "clf"), "a café", "naïve film"]) == 0
+    stdout.flush()
+    assert stdout.buffer.getvalue().decode() == (
+        "> a caf\\xe9\nnegative\n        negative: 0.500\n        positive: 0.500\n\n"
+        "> na\\xefve film\nnegative\n        negative: 0.500\n        positive: 0.500\n"
+        "not in the vocabulary (read as <unk>): na\\xefve\n"
+    )
+    assert capsys.readouterr().err == NOTE  # once for the command, not once per sentence
+
+
+def test_explain_on_a_text_on_an_ascii_stdout_prints_escapes_after_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it wrote --out's files, then failed as "error: 'ascii' codec can't encode ..." (exit 2)
+    _even_classifier(tmp_path / "clf")
+    out = tmp_path / "out"
+    stdout = _ascii_stdout(monkeypatch)
+    assert main(["explain", str(tmp_path / "clf"), "--text", "a café", "--out", str(out)]) == 0
+    stdout.flush()
+    assert stdout.buffer.getvalue().decode() == (
+        "predicted: negative (p = 0.500)\nexplained: negative, score 0.0000, method lrp\n"
+        "a(+0.000) caf\\xe9(+0.000)\ntop 2 contributions:\n    0  a                    +0.0000\n"
+        "    1  caf\\xe9                 +0.0000\n"
+        f"wrote {out / 'explanation.html'} and {out / 'relevance.json'}\n"
+    )
+    assert capsys.readouterr().err == NOTE
