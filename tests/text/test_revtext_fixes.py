@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -10,7 +11,18 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.text import SentimentConfig, TextClassifier, Vocabulary, save_classifier
+from lstmkit.text import (
+    CharLM,
+    CharLMConfig,
+    CharVocab,
+    SentimentConfig,
+    TextClassifier,
+    Vocabulary,
+    load_charlm,
+    save_charlm,
+    save_classifier,
+)
+from lstmkit.text.charlm import CharLMResult
 from lstmkit.text.sentiment import SentimentResult
 
 NOTE = (
@@ -67,3 +79,37 @@ def test_explain_on_a_text_on_an_ascii_stdout_prints_escapes_after_writing(
         f"wrote {out / 'explanation.html'} and {out / 'relevance.json'}\n"
     )
     assert capsys.readouterr().err == NOTE
+
+
+@pytest.mark.parametrize("chars", [None, 5])
+def test_an_alphabet_that_is_not_iterable_is_refused_by_name(chars) -> None:
+    # it was list()'s "'NoneType' object is not iterable", which named no argument
+    with pytest.raises(TypeError) as err:
+        CharVocab(chars)
+    assert str(err.value) == (
+        f"`chars` must be an iterable of single characters (str), got "
+        f"{type(chars).__name__} {chars!r}."
+    )
+
+
+@pytest.mark.parametrize(
+    ("chars", "problem"),
+    [("aab", "'aab': 'a' more than once"), (["ab", "c"], "['ab', 'c']: 'ab' (not one character)")],
+)
+def test_a_saved_alphabet_that_is_no_alphabet_names_the_config_entry(
+    tmp_path: Path, chars, problem: str
+) -> None:
+    # it was CharVocab's "`chars` must be distinct single characters, got ...": an argument
+    # the reader of a saved model never gave (the lefttext change named the entry for '' only)
+    folder = tmp_path / "lm"
+    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), folder)
+    config = json.loads((folder / "config.json").read_text())
+    config["chars"] = chars
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ValueError) as err:
+        load_charlm(folder)
+    assert str(err.value) == (
+        f"{str(folder / 'config.json')!r} does not describe a usable character language model: "
+        f"its entry 'chars' must be the alphabet as a string of distinct characters, got "
+        f"{problem}."
+    )

@@ -19,7 +19,7 @@ import math
 import numbers
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,12 +60,18 @@ class CharVocab:
     """Characters ↔ ids; the alphabet is the sorted set of characters of the training text.
 
     Raises:
-        TypeError: For ``chars`` that holds something other than a str.
+        TypeError: For ``chars`` that is not iterable (``None``) or holds something other
+            than a str.
         ValueError: For ``chars`` that is empty (no model can read or write anything with it),
             or holds a string that is not one character, or a character more than once.
     """
 
     def __init__(self, chars: Sequence[str]) -> None:
+        if not isinstance(chars, Iterable):  # list(None) said "'NoneType' object is not iterable"
+            raise TypeError(
+                f"`chars` must be an iterable of single characters (str), got "
+                f"{type(chars).__name__} {chars!r}."
+            )
         chars = list(chars)  # read once: a generator was used up by the first check below
         if not chars:  # it encoded only '' and fitted no model (CharLM refuses vocab_size 0)
             raise ValueError("`chars` must hold at least one character, got none.")
@@ -74,17 +80,9 @@ class CharVocab:
             raise TypeError(
                 f"`chars` must be single characters (str), got {type(odd[0]).__name__} {odd[0]!r}."
             )
-        long = [c for c in chars if len(c) != 1]
-        repeated = sorted(c for c, n in Counter(chars).items() if n > 1)
-        if long or repeated:
-            raise ValueError(
-                "`chars` must be distinct single characters, got "
-                + " and ".join(
-                    ([f"{long[0]!r} (not one character)"] if long else [])
-                    + ([f"{', '.join(map(repr, repeated))} more than once"] if repeated else [])
-                )
-                + "."
-            )
+        problems = _alphabet_problems(chars)
+        if problems:
+            raise ValueError(f"`chars` must be distinct single characters, got {problems}.")
         self.chars = chars
         self.stoi = {c: i for i, c in enumerate(self.chars)}
 
@@ -163,6 +161,17 @@ class CharVocab:
                 f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."
             )
         return "".join([self.chars[i] for i in values])
+
+
+def _alphabet_problems(chars: list[str]) -> str:
+    """What keeps the strs ``chars`` from being an alphabet (``'ab' (not one character) and
+    'a' more than once``), or ``''``."""
+    long = [c for c in chars if len(c) != 1]
+    repeated = sorted(c for c, n in Counter(chars).items() if n > 1)
+    return " and ".join(
+        ([f"{long[0]!r} (not one character)"] if long else [])
+        + ([f"{', '.join(map(repr, repeated))} more than once"] if repeated else [])
+    )
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -784,6 +793,12 @@ def load_charlm(
         if not chars:  # else CharVocab's "`chars` must ...", an argument the reader never gave
             raise ValueError(
                 f"its entry 'chars' must be the alphabet as a non-empty string, got {chars!r}"
+            )
+        problems = _alphabet_problems(list(chars))
+        if problems:  # as for an empty one: CharVocab's message names an argument never given
+            raise ValueError(
+                f"its entry 'chars' must be the alphabet as a string of distinct characters, "
+                f"got {chars!r}: {problems}"
             )
         vocab = CharVocab(list(chars))
         model = CharLM(**config["model"])
