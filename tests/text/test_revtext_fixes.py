@@ -113,3 +113,19 @@ def test_a_saved_alphabet_that_is_no_alphabet_names_the_config_entry(
         f"its entry 'chars' must be the alphabet as a string of distinct characters, got "
         f"{problem}."
     )
+
+
+def test_an_alphabet_with_lone_surrogates_of_both_halves_loads_as_saved(tmp_path: Path) -> None:
+    # saved as the string "a\ud800\udc00", which JSON reads back as "a𐀀": the model saved, then
+    # would not load ("its alphabet has 2 characters but its model 3")
+    chars = ["a", "\ud800", "\udc00"]
+    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(chars), CharLMConfig()), tmp_path / "lm")
+    assert load_charlm(tmp_path / "lm")[1].chars == chars
+    assert json.loads((tmp_path / "lm" / "config.json").read_text())["chars"] == chars
+    # an alphabet that reads back from its string is saved as one, as before
+    save_charlm(
+        CharLMResult(CharLM(3, 2, 2, 1), CharVocab(["\ud800", "a", "é"]), CharLMConfig()),
+        tmp_path / "other",
+    )
+    assert json.loads((tmp_path / "other" / "config.json").read_text())["chars"] == "\ud800aé"
+    assert load_charlm(tmp_path / "other")[1].chars == ["\ud800", "a", "é"]

@@ -17,6 +17,7 @@ import copy
 import logging
 import math
 import numbers
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -746,9 +747,14 @@ def _draw(
     return int(torch.multinomial(torch.softmax(logits, -1), 1, generator=generator))
 
 
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
 def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
     """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)
-    into ``out_dir`` (created if needed) and returns it as a ``Path``.
+    into ``out_dir`` (created if needed) and returns it as a ``Path``. The alphabet is saved
+    as one string, or as a list of its characters where the string would read back as
+    another (a lone high surrogate before a lone low one: JSON joins them into one).
 
     Raises:
         TypeError: For a ``result`` that is not a :class:`CharLMResult` (a bare model, say).
@@ -760,9 +766,12 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
             f"`result` must be a CharLMResult (what train_charlm returns), got "
             f"{type(result).__name__}."
         )
+    chars = "".join(result.vocab.chars)
     config = {
         "model": result.model.config(),
-        "chars": "".join(result.vocab.chars),
+        # a lone high surrogate before a lone low one (the alphabet of a text holding both)
+        # reads back from JSON as the one character of that pair: the model would not load
+        "chars": list(result.vocab.chars) if _SURROGATE_PAIR.search(chars) else chars,
         "train": asdict(result.config),
         "metrics": result.metrics,
     }
