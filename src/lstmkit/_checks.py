@@ -140,6 +140,8 @@ def _unsized_terminal(file: Any) -> dict[str, int]:
     line. The size then comes from ``COLUMNS`` and ``LINES``, else 80 × 24; elsewhere
     ``{}``, tqdm's own."""
     try:
+        if not file.isatty():  # a notebook's stream can hand out the kernel's terminal's fd
+            return {}
         size = os.get_terminal_size(file.fileno())
     except (AttributeError, ValueError, OSError):  # no stderr, a notebook's, not a terminal
         return {}
