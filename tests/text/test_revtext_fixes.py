@@ -129,3 +129,12 @@ def test_an_alphabet_with_lone_surrogates_of_both_halves_loads_as_saved(tmp_path
     )
     assert json.loads((tmp_path / "other" / "config.json").read_text())["chars"] == "\ud800aé"
     assert load_charlm(tmp_path / "other")[1].chars == ["\ud800", "a", "é"]
+
+
+def test_an_alphabet_given_as_a_set_is_sorted_so_its_ids_hold_in_every_run() -> None:
+    # a set's order follows the salted str hashes: CharVocab(set(text)) gave other ids in
+    # every process, so a vocabulary built again did not fit the model trained with the first
+    chars = [chr(c) for c in range(ord("A"), ord("A") + 60)]
+    assert CharVocab(set(chars)).chars == chars
+    assert CharVocab(frozenset("cab")).chars == ["a", "b", "c"]
+    assert CharVocab("cab").chars == ["c", "a", "b"]  # a sequence keeps its order, as before

@@ -60,6 +60,9 @@ State = tuple[torch.Tensor, torch.Tensor]
 class CharVocab:
     """Characters ↔ ids; the alphabet is the sorted set of characters of the training text.
 
+    ``chars`` is the alphabet in the order of its ids; a ``set`` (which has no order of its
+    own) is sorted.
+
     Raises:
         TypeError: For ``chars`` that is not iterable (``None``) or holds something other
             than a str.
@@ -73,6 +76,7 @@ class CharVocab:
                 f"`chars` must be an iterable of single characters (str), got "
                 f"{type(chars).__name__} {chars!r}."
             )
+        unordered = isinstance(chars, set | frozenset)
         chars = list(chars)  # read once: a generator was used up by the first check below
         if not chars:  # it encoded only '' and fitted no model (CharLM refuses vocab_size 0)
             raise ValueError("`chars` must hold at least one character, got none.")
@@ -84,6 +88,8 @@ class CharVocab:
         problems = _alphabet_problems(chars)
         if problems:
             raise ValueError(f"`chars` must be distinct single characters, got {problems}.")
+        if unordered:  # a set's order changes from run to run (str hashes are salted), and the
+            chars.sort()  # ids with it: sorted, as from_text sorts, they are the same in every run
         self.chars = chars
         self.stoi = {c: i for i, c in enumerate(self.chars)}
 
