@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import collections.abc
 import io
 import json
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,9 @@ def test_an_alphabet_given_as_a_set_is_sorted_so_its_ids_hold_in_every_run() -> 
     assert CharVocab(set(chars)).chars == chars
     assert CharVocab(frozenset("cab")).chars == ["a", "b", "c"]
     assert CharVocab("cab").chars == ["c", "a", "b"]  # a sequence keeps its order, as before
+
+
+def test_the_alphabet_is_annotated_as_the_iterable_it_is_read_as() -> None:
+    # annotated Sequence[str]: a type checker refused the generator and set it takes
+    hints = typing.get_type_hints(CharVocab.__init__)
+    assert hints["chars"] == collections.abc.Iterable[str]

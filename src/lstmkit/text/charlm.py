@@ -70,7 +70,7 @@ class CharVocab:
             or holds a string that is not one character, or a character more than once.
     """
 
-    def __init__(self, chars: Sequence[str]) -> None:
+    def __init__(self, chars: Iterable[str]) -> None:
         if not isinstance(chars, Iterable):  # list(None) said "'NoneType' object is not iterable"
             raise TypeError(
                 f"`chars` must be an iterable of single characters (str), got "
