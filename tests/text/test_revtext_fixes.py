@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections.abc
 import io
 import json
+import re
 import sys
 import typing
 from pathlib import Path
@@ -18,6 +19,7 @@ from lstmkit.text import (
     CharLMConfig,
     CharVocab,
     SentimentConfig,
+    SentimentPredictor,
     TextClassifier,
     Vocabulary,
     load_charlm,
@@ -146,3 +148,22 @@ def test_the_alphabet_is_annotated_as_the_iterable_it_is_read_as() -> None:
     # annotated Sequence[str]: a type checker refused the generator and set it takes
     hints = typing.get_type_hints(CharVocab.__init__)
     assert hints["chars"] == collections.abc.Iterable[str]
+
+
+def _predictor() -> SentimentPredictor:
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    return SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("neg", "pos"))
+
+
+def test_a_target_of_bytes_is_refused_as_one_value_not_as_several_classes() -> None:
+    # b"pos" was read as a sequence of classes: "got bytes: one class for the text." (and,
+    # from explain_many, the advice to call explain on each text)
+    predictor = _predictor()
+    expected = (
+        "`target` must be a class index, one of the labels ('neg', 'pos') or None, got bytes "
+        "b'pos'."
+    )
+    with pytest.raises(TypeError, match=f"^{re.escape(expected)}$"):
+        predictor.explain("a good film", b"pos")
+    with pytest.raises(TypeError, match=f"^{re.escape(expected)}$"):
+        predictor.explain_many(["a good film"], b"pos")
