@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 
 import pytest
 
@@ -35,6 +36,30 @@ def test_a_stream_that_is_no_terminal_keeps_tqdms_own_size(
         with open(terminal_fd, "w", encoding="utf-8", closefd=False) as terminal:
             assert _unsized_terminal(terminal) == {"ncols": 60, "nrows": 20}
         assert _unsized_terminal(_NotebookStream(terminal_fd)) == {}
+    finally:
+        os.close(main_fd)
+        os.close(terminal_fd)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(("columns", "lines"), [(100, 0), (0, 30)])
+def test_a_terminal_that_reports_half_its_size_keeps_that_half(
+    monkeypatch: pytest.MonkeyPatch, columns: int, lines: int
+) -> None:
+    # a terminal of 100 columns and 0 lines got a bar COLUMNS (60) wide, not 100
+    termios = pytest.importorskip("termios")
+    fcntl = pytest.importorskip("fcntl")
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("LINES", "20")
+    main_fd, terminal_fd = os.openpty()
+    try:
+        fcntl.ioctl(terminal_fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        with open(terminal_fd, "w", encoding="utf-8", closefd=False) as terminal:
+            assert os.get_terminal_size(terminal.fileno()) == (columns, lines)
+            assert _unsized_terminal(terminal) == {
+                "ncols": columns or 60,
+                "nrows": lines or 20,
+            }
     finally:
         os.close(main_fd)
         os.close(terminal_fd)
