@@ -137,16 +137,18 @@ def _unsized_terminal(file: Any) -> dict[str, int]:
     """tqdm's ``ncols`` and ``nrows`` where the bar's ``file`` is a terminal that reports no
     size (0 × 0: a pseudo-terminal nobody sized, as ``script`` and some CI runners open):
     tqdm read it as -1 × -1 and drew nothing but the newline that ends a bar, a stray blank
-    line. The size then comes from ``COLUMNS`` and ``LINES``, else 80 × 24; elsewhere
-    ``{}``, tqdm's own."""
+    line. The size then comes from ``COLUMNS`` and ``LINES``, else 80 × 24 (a width or
+    height the terminal does report, 100 × 0, is kept); elsewhere ``{}``, tqdm's own."""
     try:
+        if not file.isatty():  # a notebook's stream can hand out the kernel's terminal's fd
+            return {}
         size = os.get_terminal_size(file.fileno())
     except (AttributeError, ValueError, OSError):  # no stderr, a notebook's, not a terminal
         return {}
     if size.columns > 0 and size.lines > 0:
         return {}
-    fallback = shutil.get_terminal_size()
-    return {"ncols": fallback.columns, "nrows": fallback.lines}
+    fallback = shutil.get_terminal_size()  # a size the terminal does report is kept
+    return {"ncols": size.columns or fallback.columns, "nrows": size.lines or fallback.lines}
 
 
 def as_int(value: Any) -> int | None:

@@ -245,8 +245,16 @@ def test_a_classifier_save_that_fails_part_way_leaves_the_old_one(tmp_path, file
     [
         ([1, 2, 3], "its entry 'chars' must be the alphabet as a string, got list [1, 2, 3]"),
         ([["a"], "b", "c"], "its entry 'chars' must be the alphabet as a string, got list"),
-        (["ab", "c", "d"], "`chars` must be distinct single characters, got 'ab' (not one"),
-        ("aab", "`chars` must be distinct single characters, got 'a' more than once."),
+        (
+            ["ab", "c", "d"],
+            "its entry 'chars' must be the alphabet as a string of distinct characters, got "
+            "['ab', 'c', 'd']: 'ab' (not one character).",
+        ),
+        (
+            "aab",
+            "its entry 'chars' must be the alphabet as a string of distinct characters, got "
+            "'aab': 'a' more than once.",
+        ),
     ],
 )
 def test_charlm_chars_that_are_no_alphabet_are_named(chars, problem, tmp_path):

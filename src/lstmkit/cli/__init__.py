@@ -8,6 +8,7 @@ and returning an exit code. Only this package prints.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import importlib
 import json
@@ -285,6 +286,29 @@ def print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
+def writable(text: str) -> str:
+    """``text`` as stdout can write it: the characters its encoding cannot hold (a lone
+    surrogate, which a language model trained on such a str generates; anything outside
+    ASCII on an ASCII terminal) as backslash escapes, with one note on stderr. Printed as
+    they were, they failed as "'utf-8' codec can't encode character '\\ud800'" and the text
+    was lost; the plain output of the text commands and ``explain`` on a text goes through
+    it."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if not encoding:  # a stream of str (io.StringIO) takes every character
+        return text
+    try:
+        text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+    except UnicodeEncodeError:
+        name = codecs.lookup(encoding).name  # "utf-8" however the stream spells it
+        print(
+            f"note: characters that stdout's encoding ({name}) cannot write are printed "
+            "as Python's backslash escapes (\\ud800, \\xe9); --json holds them exactly.",
+            file=sys.stderr,
+        )
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    return text
+
+
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
     """Print each sentence's ``(record, lines)`` in input order: with ``as_json`` one JSON object
     per line (JSON Lines), else the text blocks with a blank line between them; ``text predict``
@@ -292,7 +316,8 @@ def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_
     if as_json:
         print("\n".join(json.dumps(record) for record, _ in blocks))
     else:
-        print("\n\n".join("\n".join(lines) for _, lines in blocks))
+        # text and tokens as they came, so they hold what stdout may not encode
+        print(writable("\n\n".join("\n".join(lines) for _, lines in blocks)))
 
 
 def read_sentences(file: str) -> list[tuple[int, str]]:

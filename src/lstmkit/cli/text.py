@@ -7,7 +7,6 @@ CLI and the Python API cannot drift apart.
 from __future__ import annotations
 
 import argparse
-import codecs
 import dataclasses
 import inspect
 import json
@@ -37,6 +36,7 @@ from lstmkit.cli import (
     threads_flag,
     user_path,
     user_text,
+    writable,
     written_together,
 )
 
@@ -208,29 +208,7 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
     if as_json:
         print(json.dumps(payload))  # ASCII: every character escaped as JSON escapes it
     else:
-        print(_writable("\n".join(lines)))
-
-
-def _writable(text: str) -> str:
-    """``text`` as stdout can write it: the characters its encoding cannot hold (a lone
-    surrogate, which a language model trained on such a str generates; anything outside
-    ASCII on an ASCII terminal) as backslash escapes, with a note on stderr. Printed as they
-    were, they failed as "'utf-8' codec can't encode character '\\ud800'" and the text was
-    lost."""
-    encoding = getattr(sys.stdout, "encoding", None)
-    if not encoding:  # a stream of str (io.StringIO) takes every character
-        return text
-    try:
-        text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
-    except UnicodeEncodeError:
-        name = codecs.lookup(encoding).name  # "utf-8" however the stream spells it
-        print(
-            f"note: characters that stdout's encoding ({name}) cannot write are printed "
-            "as Python's backslash escapes (\\ud800, \\xe9); --json holds them exactly.",
-            file=sys.stderr,
-        )
-        return text.encode(encoding, "backslashreplace").decode(encoding)
-    return text
+        print(writable("\n".join(lines)))
 
 
 # --- sentiment -------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ import copy
 import logging
 import math
 import numbers
+import re
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,13 +60,23 @@ State = tuple[torch.Tensor, torch.Tensor]
 class CharVocab:
     """Characters ↔ ids; the alphabet is the sorted set of characters of the training text.
 
+    ``chars`` is the alphabet in the order of its ids; a ``set`` (which has no order of its
+    own) is sorted.
+
     Raises:
-        TypeError: For ``chars`` that holds something other than a str.
+        TypeError: For ``chars`` that is not iterable (``None``) or holds something other
+            than a str.
         ValueError: For ``chars`` that is empty (no model can read or write anything with it),
             or holds a string that is not one character, or a character more than once.
     """
 
-    def __init__(self, chars: Sequence[str]) -> None:
+    def __init__(self, chars: Iterable[str]) -> None:
+        if not isinstance(chars, Iterable):  # list(None) said "'NoneType' object is not iterable"
+            raise TypeError(
+                f"`chars` must be an iterable of single characters (str), got "
+                f"{type(chars).__name__} {chars!r}."
+            )
+        unordered = isinstance(chars, set | frozenset)
         chars = list(chars)  # read once: a generator was used up by the first check below
         if not chars:  # it encoded only '' and fitted no model (CharLM refuses vocab_size 0)
             raise ValueError("`chars` must hold at least one character, got none.")
@@ -74,17 +85,11 @@ class CharVocab:
             raise TypeError(
                 f"`chars` must be single characters (str), got {type(odd[0]).__name__} {odd[0]!r}."
             )
-        long = [c for c in chars if len(c) != 1]
-        repeated = sorted(c for c, n in Counter(chars).items() if n > 1)
-        if long or repeated:
-            raise ValueError(
-                "`chars` must be distinct single characters, got "
-                + " and ".join(
-                    ([f"{long[0]!r} (not one character)"] if long else [])
-                    + ([f"{', '.join(map(repr, repeated))} more than once"] if repeated else [])
-                )
-                + "."
-            )
+        problems = _alphabet_problems(chars)
+        if problems:
+            raise ValueError(f"`chars` must be distinct single characters, got {problems}.")
+        if unordered:  # a set's order changes from run to run (str hashes are salted), and the
+            chars.sort()  # ids with it: sorted, as from_text sorts, they are the same in every run
         self.chars = chars
         self.stoi = {c: i for i, c in enumerate(self.chars)}
 
@@ -163,6 +168,17 @@ class CharVocab:
                 f"{outside[:5]}{' ...' if len(outside) > 5 else ''}."
             )
         return "".join([self.chars[i] for i in values])
+
+
+def _alphabet_problems(chars: list[str]) -> str:
+    """What keeps the strs ``chars`` from being an alphabet (``'ab' (not one character) and
+    'a' more than once``), or ``''``."""
+    long = [c for c in chars if len(c) != 1]
+    repeated = sorted(c for c, n in Counter(chars).items() if n > 1)
+    return " and ".join(
+        ([f"{long[0]!r} (not one character)"] if long else [])
+        + ([f"{', '.join(map(repr, repeated))} more than once"] if repeated else [])
+    )
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -737,9 +753,14 @@ def _draw(
     return int(torch.multinomial(torch.softmax(logits, -1), 1, generator=generator))
 
 
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
 def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
     """Writes ``model.safetensors`` and ``config.json`` (model, alphabet, training settings)
-    into ``out_dir`` (created if needed) and returns it as a ``Path``.
+    into ``out_dir`` (created if needed) and returns it as a ``Path``. The alphabet is saved
+    as one string, or as a list of its characters where the string would read back as
+    another (a lone high surrogate before a lone low one: JSON joins them into one).
 
     Raises:
         TypeError: For a ``result`` that is not a :class:`CharLMResult` (a bare model, say).
@@ -751,9 +772,12 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
             f"`result` must be a CharLMResult (what train_charlm returns), got "
             f"{type(result).__name__}."
         )
+    chars = "".join(result.vocab.chars)
     config = {
         "model": result.model.config(),
-        "chars": "".join(result.vocab.chars),
+        # a lone high surrogate before a lone low one (the alphabet of a text holding both)
+        # reads back from JSON as the one character of that pair: the model would not load
+        "chars": list(result.vocab.chars) if _SURROGATE_PAIR.search(chars) else chars,
         "train": asdict(result.config),
         "metrics": result.metrics,
     }
@@ -784,6 +808,12 @@ def load_charlm(
         if not chars:  # else CharVocab's "`chars` must ...", an argument the reader never gave
             raise ValueError(
                 f"its entry 'chars' must be the alphabet as a non-empty string, got {chars!r}"
+            )
+        problems = _alphabet_problems(list(chars))
+        if problems:  # as for an empty one: CharVocab's message names an argument never given
+            raise ValueError(
+                f"its entry 'chars' must be the alphabet as a string of distinct characters, "
+                f"got {chars!r}: {problems}"
             )
         vocab = CharVocab(list(chars))
         model = CharLM(**config["model"])

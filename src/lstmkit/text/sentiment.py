@@ -1281,7 +1281,8 @@ class SentimentPredictor:
             return self.labels.index(target)
         if target is not None and as_int(target) is None:
             expected = f"`target` must be a class index, one of the labels {self.labels} or None"
-            if not (isinstance(target, Sequence) or getattr(target, "ndim", 0) > 0):
+            several_classes = isinstance(target, Sequence) or getattr(target, "ndim", 0) > 0
+            if not several_classes or isinstance(target, bytes | bytearray):  # b"pos": a label
                 got = f"{type(target).__name__} {target!r}."  # 1.5: no advice on several texts
             elif several:  # lrp reads a sequence as one class per row, and rows run by length
                 got = (
