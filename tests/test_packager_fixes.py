@@ -130,3 +130,16 @@ def test_the_text_commands_name_their_flag_when_no_data_is_found(
         "LSTMKIT_DATA.\n"
     )
     assert list(installed_copy.iterdir()) == []
+
+
+def test_the_version_has_one_source() -> None:
+    """pyproject.toml and lstmkit/__init__.py each wrote "0.1.0": a release that bumped one
+    would install a package whose metadata and `lstmkit --version` disagree."""
+    from importlib.metadata import version
+
+    import lstmkit
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" not in meta["project"] and meta["project"]["dynamic"] == ["version"]
+    assert meta["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "lstmkit.__version__"}
+    assert version("lstmkit") == lstmkit.__version__
