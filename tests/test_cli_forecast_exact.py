@@ -332,9 +332,7 @@ def test_json_of_a_run_holds_its_scores_keys_and_members(stub, capsys):
         assert obj["metrics"][method] == pytest.approx(scores, rel=1e-12)
 
 
-def test_skipped_statistical_baselines_name_the_extra_that_installs_them(
-    stub, monkeypatch, capsys
-):
+def test_skipped_statistical_baselines_name_the_extra_that_installs_them(stub, monkeypatch, capsys):
     """Without statsforecast the line said "statsforecast not installed, or
     --no-stat-baselines" whichever held, and named no extra; it names the one that holds."""
     import lstmkit.baselines

@@ -37,7 +37,14 @@ def test_the_sdist_carries_the_pins_and_the_whole_test_suite() -> None:
     tests' subfolders, the benchmarks the README's tests read or constraints.txt, which the
     README's set-up passes to pip: an unpacked sdist neither installed nor tested."""
     shipped = _sdist_files(ROOT)
-    wanted = {"README.md", "LICENSE", "constraints.txt", ".ci/run", "tests/conftest.py"}
+    wanted = {
+        "README.md",
+        "LICENSE",
+        "constraints.txt",
+        ".ci/run",
+        ".gitignore",
+        "tests/conftest.py",
+    }
     for folder in ("tests", "benchmarks"):
         wanted |= {
             p.relative_to(ROOT).as_posix()
