@@ -7,10 +7,12 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import torch
 
+import lstmkit
 from lstmkit.cli import main
 
 TABLE = """\
@@ -26,7 +28,10 @@ wine       176  1980-01 … 1994-08  bottles                  Australian wine sa
 def test_the_datasets_table_is_exact(capsys):
     assert main(["datasets"]) == 0
     # every column padded to its width but the last, so no line ends in spaces
-    assert capsys.readouterr().out == TABLE
+    # where the sources are told: in an installed copy, a file deep in site-packages
+    provenance = Path(lstmkit.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
+    assert provenance.read_text("utf-8").startswith("# Bundled series: provenance\n")
+    assert capsys.readouterr().out == f"{TABLE}\nsources and checks: {provenance}\n"
 
 
 def test_the_datasets_json_is_one_line_with_every_field(capsys):
@@ -43,6 +48,9 @@ def test_the_datasets_json_is_one_line_with_every_field(capsys):
         "length": 108,
         "freq": "MS",
     }
+    provenance = Path(lstmkit.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
+    assert list(json.loads(out)) == ["datasets", "provenance"]
+    assert json.loads(out)["provenance"] == str(provenance)
 
 
 def test_scalar_and_empty_token_ids() -> None:

@@ -922,7 +922,7 @@ def _execute(run: _Run) -> dict[str, Any]:
     if args.json:
         print(json.dumps(result))
     else:
-        _report(name, result, metrics, backtest, config, args.out)
+        _report(name, result, metrics, backtest, config, args.out, args.no_stat_baselines)
     return result
 
 
@@ -1228,6 +1228,7 @@ def _report(
     backtest: Any,
     config: ForecasterConfig,
     out: Path | None,
+    stat_baselines_off: bool = False,
 ) -> None:
     print(
         f"{name}: n={result['n']}, holdout={result['holdout']}, horizon={config.horizon}, "
@@ -1246,10 +1247,13 @@ def _report(
                 f"(nominal {level_percent(config.interval)})"
             )
     if result["baselines_skipped"] and (metrics or backtest is not None):  # a table to be in
-        print(
-            f"skipped baselines: {', '.join(result['baselines_skipped'])} "
-            "(statsforecast not installed, or --no-stat-baselines)"
+        # why they are missing, and for the extra what installs them
+        why = (
+            "--no-stat-baselines"
+            if stat_baselines_off
+            else "statsforecast is not installed: pip install 'lstmkit[baselines]'"
         )
+        print(f"skipped baselines: {', '.join(result['baselines_skipped'])} ({why})")
     if backtest is not None:
         coverage = backtest.summary["model"]["coverage"]
         print(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
+from pathlib import Path
 
 from lstmkit._datasets import list_datasets
 from lstmkit.cli import COMMANDS, print_table
@@ -27,13 +28,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ds.set_defaults(func=run_datasets)
 
 
+def _provenance() -> Path:
+    """The file that says where each series comes from and how it was checked; in an installed
+    copy it lies in site-packages, which "the package's datasets/PROVENANCE.md" left to find."""
+    import lstmkit._datasets
+
+    return Path(lstmkit._datasets.__file__).resolve().parent / "datasets" / "PROVENANCE.md"
+
+
 def run_datasets(args: argparse.Namespace) -> int:
+    datasets = list_datasets()
     if args.json:
-        print(json.dumps({"datasets": [asdict(info) for info in list_datasets()]}))
+        infos = [asdict(info) for info in datasets]
+        print(json.dumps({"datasets": infos, "provenance": str(_provenance())}))
         return 0
     rows = [
-        (i.name, str(i.length), f"{i.start} … {i.end}", i.units, i.description)
-        for i in list_datasets()
+        (i.name, str(i.length), f"{i.start} … {i.end}", i.units, i.description) for i in datasets
     ]
     print_table(["name", "n", "span", "units", "description"], rows)
+    print(f"\nsources and checks: {_provenance()}")
     return 0

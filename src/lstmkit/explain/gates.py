@@ -472,7 +472,8 @@ def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> 
         import h5py
     except ImportError as err:  # an optional extra
         raise ImportError(
-            "export_hdf5 needs h5py: `pip install h5py` (or use export_npz)."
+            "export_hdf5 needs h5py, lstmkit's `hdf5` extra: `pip install 'lstmkit[hdf5]'` "
+            "(or `pip install h5py`; or use export_npz)."
         ) from err
     file = output_file(path, example="trace.h5")
     arrays = _arrays(trace)  # before the file is opened (and an existing one emptied)

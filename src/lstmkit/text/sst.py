@@ -151,13 +151,18 @@ def ptb_tokenize(text: str) -> list[str]:
     return out
 
 
+# The Python name is followed by the command line's, which the CLI passes as ``name`` itself.
+_DATA_DIR_HINT = {"`data_dir`": "`data_dir` (CLI: --data-dir)"}
+
+
 def find_text_data(
     data_dir: str | os.PathLike[str] | None = None, name: str = "`data_dir`"
 ) -> Path:
     """Locates the shared ``text`` data folder.
 
     Looked up in order: ``data_dir`` if given; the ``LSTMKIT_DATA`` environment variable; then
-    ``../shared/data/text`` relative to the repository and to the current directory. A
+    ``../shared/data/text`` beside the repository (when the package runs from a ``src/``
+    checkout) and beside the current directory. A
     ``data_dir`` or ``LSTMKIT_DATA`` without the data is an error (the defaults are not tried).
     A folder is accepted if it holds ``sst/`` or ``tinyshakespeare/`` directly or under
     ``text/``.
@@ -180,11 +185,12 @@ def find_text_data(
         if os.environ.get("LSTMKIT_DATA"):
             # Set on purpose: a wrong value is an error, not a reason to look elsewhere.
             return find_text_data(os.environ["LSTMKIT_DATA"])
-        repo = Path(__file__).resolve().parents[3]
-        candidates += [
-            repo.parent / "shared" / "data" / "text",
-            Path.cwd().parent / "shared/data/text",
-        ]
+        package = Path(__file__).resolve().parents[1]
+        if package.parent.name == "src":  # a checkout (src/lstmkit), not an installed copy
+            # An installed package lies in site-packages, where "beside the repository" named
+            # a folder of the Python installation (…/lib/shared/data/text) in the message.
+            candidates.append(package.parents[1].parent / "shared" / "data" / "text")
+        candidates.append(Path.cwd().parent / "shared" / "data" / "text")
     tried = []
     for base in candidates:
         for folder in (base, base / "text"):
@@ -199,7 +205,8 @@ def find_text_data(
         )
     raise FileNotFoundError(
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {', '.join(tried)}. Pass `data_dir` (CLI: --data-dir) or set LSTMKIT_DATA."
+        f"looked in: {', '.join(tried)}. Pass {_DATA_DIR_HINT.get(name, name)} or set "
+        "LSTMKIT_DATA."
     )
 
 
