@@ -1,0 +1,100 @@
+"""Files as Windows and Excel write them: another encoding than UTF-8, a byte-order mark, CRLF
+line endings, rows empty in every field below a table, and folders with spaces in their names."""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import CLIError, main, read_sentences
+from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.text.charlm import read_corpus
+from lstmkit.text.labelled import read_labelled_csv
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines"),
+]
+LATIN = "(a Latin-1 or Windows-1252 file?); save the file as UTF-8."
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory) -> Path:
+    """A tiny forecaster fitted on a series named ``sales``, saved as forecast --out saves it."""
+    index = pd.date_range("2020-01-01", periods=30, freq="D")
+    sales = pd.Series(20.0 + np.arange(30) % 5, index=index, name="sales")
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=2, hidden_size=4, refit=False, interval=None
+    )
+    out = tmp_path_factory.mktemp("model") / "model"
+    Forecaster(config).fit(sales).save(out)
+    return out
+
+
+def _sales_csv(path: Path, encoding: str, header: str = "day,sales €") -> Path:
+    """30 days of sales as Excel saves them: CRLF, a header in ``encoding``."""
+    rows = [header] + [f"2020-01-{d:02d},{20 + d % 5}" for d in range(1, 31)]
+    path.write_bytes("\r\n".join(rows).encode(encoding) + b"\r\n")
+    return path
+
+
+def test_explain_refuses_a_csv_that_is_not_utf8_as_forecast_does(
+    model_dir, tmp_path, capsys
+) -> None:
+    # explain read the header alone first: "has no readable header row: 'utf-8' codec can't
+    # decode byte 0x80 in position 7: invalid start byte", a position within pandas' buffer
+    cp1252 = _sales_csv(tmp_path / "umsatz.csv", "cp1252")
+    utf16 = _sales_csv(tmp_path / "unicode text.txt", "utf-16", "day\tsales")
+    argv = ["--date-col", "day", "--value-col", "sales €"]
+    assert main(["explain", str(model_dir), "--csv", str(cp1252), *argv]) == 2
+    assert capsys.readouterr().err == (
+        "error: CSV file 'umsatz.csv' must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
+        f"the line), which is not UTF-8 {LATIN}\n"
+    )
+    assert main(["explain", str(model_dir), "--csv", str(utf16), "--sep", "tab"]) == 2
+    assert capsys.readouterr().err == (
+        "error: CSV file 'unicode text.txt' must be UTF-8 text, got byte 0xff on line 1 (byte 1 "
+        "of the line), which is not UTF-8 (a UTF-16 file?); save the file as UTF-8.\n"
+    )
+    # and forecast says the same of the same file
+    forecast = ["forecast", "--csv", str(cp1252), *argv, *QUICK]
+    assert main(forecast) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: CSV file 'umsatz.csv' must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
+    )
+
+
+def test_explain_refuses_an_empty_csv_and_excels_separator_note_by_what_they_are(
+    model_dir, tmp_path, capsys
+) -> None:
+    # an empty file was "has no readable header row: No columns to parse from file", and
+    # "sep=;" was taken for the date column: "gives 0 (none) besides the date column 'sep=;'"
+    empty, note = tmp_path / "empty.csv", tmp_path / "note.csv"
+    empty.write_bytes(b"")
+    note.write_bytes(b"sep=;\r\nday;sales\r\n2020-01-01;1\r\n")
+    assert main(["explain", str(model_dir), "--csv", str(empty)]) == 2
+    assert capsys.readouterr().err == (
+        "error: CSV file 'empty.csv' is empty; expected a header row naming the columns, then one "
+        "row per timestamp.\n"
+    )
+    assert main(["explain", str(model_dir), "--csv", str(note)]) == 2
+    assert capsys.readouterr().err == (
+        "error: CSV file 'note.csv' begins with 'sep=;', Excel's note of the separator, where the "
+        "header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';').\n"
+    )
+
+
+def test_explain_reads_a_csv_with_a_byte_order_mark_and_crlf(model_dir, tmp_path, capsys) -> None:
+    excel = _sales_csv(tmp_path / "Umsätze 2020.csv", "utf-8-sig", "day,sales")
+    assert main(["explain", str(model_dir), "--csv", str(excel), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["csv"], record["origin"], record["time"]) == (
+        str(excel),
+        "2020-01-30",
+        "2020-01-31",
+    )
+
