@@ -98,3 +98,57 @@ def test_explain_reads_a_csv_with_a_byte_order_mark_and_crlf(model_dir, tmp_path
         "2020-01-31",
     )
 
+
+def test_file_not_utf8_names_its_line_the_likely_encoding_and_the_fix(tmp_path) -> None:
+    # "--file 'x.txt' is not UTF-8 text (byte 21: invalid continuation byte)": neither the
+    # line nor what to do, where a --csv file in the same encoding got both
+    path = tmp_path / "sätze.txt"
+    path.write_bytes("a fine film\r\n\r\nun café\r\n".encode("cp1252"))
+    with pytest.raises(CLIError) as err:
+        read_sentences(str(path))
+    assert str(err.value) == (
+        f"--file {str(path)!r} must be UTF-8 text, got byte 0xe9 on line 3 (byte 7 of the "
+        f"line), which is not UTF-8 {LATIN}"
+    )
+    # after a UTF-8 byte-order mark the byte is counted in the file, not after the mark
+    path.write_bytes(b"\xef\xbb\xbfcaf\xe9\n")
+    with pytest.raises(CLIError) as err:
+        read_sentences(str(path))
+    assert str(err.value) == (
+        f"--file {str(path)!r} must be UTF-8 text, got byte 0xe9 on line 1 (byte 7 of the "
+        f"line), which is not UTF-8 {LATIN}"
+    )
+    path.write_bytes("a fine film\r\n".encode("utf-16"))
+    with pytest.raises(CLIError) as err:
+        read_sentences(str(path))
+    assert str(err.value) == (
+        f"--file {str(path)!r} must be UTF-8 text, got byte 0xff on line 1 (byte 1 of the "
+        "line), which is not UTF-8 (a UTF-16 file?); save the file as UTF-8."
+    )
+
+
+def test_a_corpus_not_utf8_is_refused_as_a_file_is_and_crlf_reads_as_before(tmp_path) -> None:
+    path = tmp_path / "corpus.txt"
+    path.write_bytes("ROMEO:\r\nAdieu, café\r\n".encode("latin-1"))
+    with pytest.raises(ValueError) as err:
+        read_corpus(path)
+    assert str(err.value) == (
+        f"{str(path)!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte 11 of the line), "
+        f"which is not UTF-8 {LATIN}"
+    )
+    path.write_bytes("\ufeffROMEO:\r\nAdieu\rcafé\n".encode())
+    assert read_corpus(path) == "ROMEO:\nAdieu\ncafé\n"
+
+
+def test_a_csv_with_mac_line_endings_names_the_line_of_its_byte(tmp_path) -> None:
+    # lines were counted at "\n" alone: a file of "\r" line endings was all "line 1"
+    from lstmkit._checks import not_utf8
+
+    path = tmp_path / "mac.csv"
+    rows = ["day,sales"] + [f"2020-01-{d:02d},{d}" for d in range(1, 6)] + ["2020-01-06,6 €"]
+    path.write_bytes("\r".join(rows).encode("cp1252") + b"\r")
+    with pytest.raises(ValueError, match=re.escape("got byte 0x80 on line 7 (byte 14 of the")):
+        D.read_csv(path, "day", "sales")
+    assert not_utf8(b"a\rb\r\nc\n\xff", 7).startswith("got byte 0xff on line 4 (byte 1 of ")
+
+

@@ -33,7 +33,14 @@ from typing import Literal, NamedTuple, get_args
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import as_int, as_path, positive_int, shown_names, user_stacklevel
+from lstmkit._checks import (
+    as_int,
+    as_path,
+    not_utf8,
+    positive_int,
+    shown_names,
+    user_stacklevel,
+)
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
 
 try:
@@ -1779,14 +1786,8 @@ def _read_table(
             start = err.start
         else:
             raise
-        line = data.count(b"\n", 0, start) + 1
-        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-        guess = "UTF-16" if utf16 else "Latin-1 or Windows-1252"
         raise ValueError(
-            f"CSV file {path.name!r} must be UTF-8 text, got byte 0x{data[start]:02x} on "
-            f"line {line} (byte {column} of the line), which is not UTF-8 (a {guess} file?); "
-            "save the file as UTF-8."
+            f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(data, start)}."
         ) from None
     if raw.empty:
         raise ValueError(
