@@ -152,3 +152,32 @@ def test_a_csv_with_mac_line_endings_names_the_line_of_its_byte(tmp_path) -> Non
     assert not_utf8(b"a\rb\r\nc\n\xff", 7).startswith("got byte 0xff on line 4 (byte 1 of ")
 
 
+def _reviews(path: Path, tail: str) -> Path:
+    rows = [f"good film {k},pos\r\nbad film {k},neg\r\n" for k in range(5)]
+    path.write_bytes(("\ufefftext,label\r\n" + "".join(rows) + tail).encode())
+    return path
+
+
+def test_labelled_rows_empty_in_every_field_are_skipped_as_blank_lines(tmp_path) -> None:
+    # Excel's rows below a table (",") were refused: "column 'text' ... got none in row(s) 11;
+    # column 'label' ... got an empty one in row(s) 11"
+    path = _reviews(tmp_path / "reviews.csv", ",\r\n , \r\n\r\n")
+    texts, labels = read_labelled_csv(path, "text", "label", training=True)
+    assert len(texts) == 10 and texts[-1] == "bad film 4" and labels[-1] == "neg"
+    # a row with a label still needs its text, numbered with the skipped rows
+    path = _reviews(tmp_path / "reviews.csv", ",\r\n\r\n,pos\r\n")
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label")
+    assert str(err.value) == (
+        "column 'text' of reviews.csv must hold a text with a token in every row, got none in "
+        "row(s) 13 (rows counted from 1 below the header); fill them in or remove them."
+    )
+    path.write_bytes(b"text,label\r\n,\r\n,\r\n")
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label")
+    assert str(err.value) == (
+        "CSV file 'reviews.csv' has a header row (text, label) but no data rows (the 2 row(s) "
+        "below it are empty in every field); expected one row per labelled text."
+    )
+
+
