@@ -181,3 +181,24 @@ def test_labelled_rows_empty_in_every_field_are_skipped_as_blank_lines(tmp_path)
     )
 
 
+def test_the_note_on_held_out_points_quotes_a_folder_and_columns_with_spaces(capsys) -> None:
+    # `lstmkit predict runs/sales 2024` forecast from the folder "runs/sales" with "2024" a
+    # stray argument, if pasted as shown; so did a future covariate "unit price"
+    from lstmkit.cli._forecast_run import _report
+
+    result = {"n": 30, "holdout": 2, "lookback": 4, "fit_seconds": 0.0, "baselines_skipped": []}
+    result["forecast"] = {"timestamp": ["2020-01-31"], "forecast": [1.0], "lower": [None]}
+    config = ForecasterConfig(horizon=2, interval=None)
+    _report("sales", result, {}, None, config, Path("runs/sales 2024"))
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        "(model/ was fitted without the 2 held-out points, so `lstmkit predict 'runs/sales "
+        "2024'` forecasts them again; --holdout 0 fits on everything)"
+    )
+    result["future_covariates"] = {"columns": ["unit price", "promo"]}
+    _report("sales", result, {}, None, config, Path("runs/sales"))
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        "(model/ was fitted without the 2 held-out points, so `lstmkit predict runs/sales --csv "
+        "FILE ... --future-cols 'unit price' promo` (FILE's target ending before them, its rows "
+        "for them holding unit price, promo) forecasts them again; --holdout 0 fits on "
+        "everything)"
+    )
