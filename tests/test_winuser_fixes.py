@@ -99,6 +99,24 @@ def test_explain_reads_a_csv_with_a_byte_order_mark_and_crlf(model_dir, tmp_path
     )
 
 
+def test_explain_reads_by_position_past_excels_trailing_separators(
+    model_dir, tmp_path, capsys
+) -> None:
+    # "day,Umsatz,,," read as 4 columns besides the dates: "the model was trained on 1
+    # column(s) (sales); --csv 'umsatz.csv' gives 4 (Umsatz, Unnamed: 2, Unnamed: 3, Unnamed:
+    # 4) besides the date column 'day'"
+    rows = ["day,Umsatz,,,"] + [f"2020-01-{d:02d},{20 + d % 5},,," for d in range(1, 31)]
+    path = tmp_path / "umsatz.csv"
+    path.write_bytes(("\r\n".join(rows) + "\r\n,,,,\r\n").encode("utf-8-sig"))
+    assert main(["explain", str(model_dir), "--csv", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["origin"] == "2020-01-30"
+    assert main(["explain", str(model_dir), "--csv", str(path), "--date-col", "Tag"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --date-col 'Tag' is not a column of --csv {str(path)!r} (its columns: day, "
+        "Umsatz).\n"
+    )
+
+
 def test_file_not_utf8_names_its_line_the_likely_encoding_and_the_fix(tmp_path) -> None:
     # "--file 'x.txt' is not UTF-8 text (byte 21: invalid continuation byte)": neither the
     # line nor what to do, where a --csv file in the same encoding got both

@@ -541,7 +541,13 @@ def _read_history(
         # begins with Excel's "sep=;" is refused as such (its header, read alone, named a
         # codec's error, or "sep=;" as the date column), as forecast and predict refuse it
         raw = D._csv_table(args.csv, str(options["sep"]))
-        header = [str(c) for c in raw.columns]
+        # a column without a name or a value is the trace of separators at the rows' ends
+        # (Excel's "month,sales,,,"): no column to read by position
+        header = [
+            str(c)
+            for c in raw.columns
+            if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
+        ]
         date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
             where = options["where"] or {}
