@@ -220,3 +220,32 @@ def test_the_note_on_held_out_points_quotes_a_folder_and_columns_with_spaces(cap
         "for them holding unit price, promo) forecasts them again; --holdout 0 fits on "
         "everything)"
     )
+
+
+def test_a_date_column_of_spreadsheet_serial_numbers_is_named_so(tmp_path) -> None:
+    # read silently as integer steps 44197, 44198, ... (no calendar, no daily season), or
+    # refused for uneven steps, with no word of the dates they stand for
+    path = tmp_path / "serial.csv"
+    path.write_text("day,sales\n" + "".join(f"{44197 + k},{k % 7}\n" for k in range(10)))
+    serial = (
+        "they look like the serial numbers a spreadsheet stores dates as (44197 is "
+        "2021-01-01): format the column as dates in the spreadsheet and save the CSV again."
+    )
+    with pytest.warns(UserWarning) as record:
+        frame = D.read_csv(path, "day", "sales")
+    assert [str(w.message) for w in record] == [
+        "column 'day' of serial.csv holds whole numbers (44197 to 44206), read as integer "
+        f"steps, not dates; {serial}"
+    ]
+    assert list(frame.index[:2]) == [44197, 44198]
+    months = pd.date_range("2021-01-01", periods=4, freq="MS") - pd.Timestamp("1899-12-30")
+    path.write_text("day,sales\n" + "".join(f"{d.days},1\n" for d in months))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "day", "sales")
+    assert str(err.value) == (
+        "the integer index of column 'day' of serial.csv must rise by one constant step, got "
+        "44228 then 44256 (row 2); integer steps are read as they are (missing ones are not "
+        f"inserted, even with a fill), so give every step once, in order, or dates; {serial}"
+    )
+    path.write_text("day,sales\n" + "".join(f"{19990 + k},1\n" for k in range(3)))
+    assert list(D.read_csv(path, "day", "sales").index) == [19990, 19991, 19992]  # no warning

@@ -2018,12 +2018,20 @@ def _frame_of_table(
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
         frame = raw[cols].set_index(pd.Index(positions, name=date_col))
+        serial = _serial_dates_hint(positions)
         index: pd.Index = _positions(
             frame.index,
             f"column {date_col!r} of {path.name}",
             "integer steps are read as they are (missing ones are not inserted, even with a "
-            "fill), so give every step once, in order, or dates",
+            "fill), so give every step once, in order, or dates" + serial,
         )
+        if serial:  # a regular step (daily, weekly): read, but as steps, without a calendar
+            warnings.warn(
+                f"column {date_col!r} of {path.name} holds whole numbers "
+                f"({positions.min()} to {positions.max()}), read as integer steps, not dates"
+                f"{serial}.",
+                stacklevel=user_stacklevel(),
+            )
     else:
         # a long-format file repeats each stamp, once per series: refused as duplicates with
         # the column to read one by, not for months rounded to one decimal
@@ -2307,6 +2315,27 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
     if values.str.fullmatch(r"\d{4}").all() or values.str.fullmatch(r"\d{6}|\d{8}").all():
         return None  # years (1950, also 1950.0), year-months (195001) or dates (19500101)
     return values.astype(np.int64).to_numpy()
+
+
+# The serial numbers a spreadsheet stores dates as (days since 1899-12-30, Excel's and
+# LibreOffice's epoch), written to a CSV where the column is formatted as numbers: 20000 and
+# 80000 are the years 1954 and 2119.
+_SERIAL_DATES = (20_000, 80_000)
+_SERIAL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def _serial_dates_hint(positions: np.ndarray) -> str:
+    """``"; they look like ..."``: what to do where the integers of a date column all look
+    like a spreadsheet's serial dates (``44197`` for 2021-01-01); "" where they do not."""
+    low, high = _SERIAL_DATES
+    if not len(positions) or positions.min() < low or positions.max() > high:
+        return ""
+    first = int(positions[0])
+    day = (_SERIAL_EPOCH + pd.Timedelta(days=first)).strftime("%Y-%m-%d")
+    return (
+        f"; they look like the serial numbers a spreadsheet stores dates as ({first} is {day}): "
+        "format the column as dates in the spreadsheet and save the CSV again"
+    )
 
 
 def _whole_numbers(index: pd.Index) -> pd.Index:
