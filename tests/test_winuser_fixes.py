@@ -249,3 +249,31 @@ def test_a_date_column_of_spreadsheet_serial_numbers_is_named_so(tmp_path) -> No
     )
     path.write_text("day,sales\n" + "".join(f"{19990 + k},1\n" for k in range(3)))
     assert list(D.read_csv(path, "day", "sales").index) == [19990, 19991, 19992]  # no warning
+
+
+def test_percentages_are_named_so_with_the_sign_to_remove(tmp_path) -> None:
+    # "column 'rate' has non-numeric values at ... ('12,5 %') ... and 1 more.", no word why
+    path = tmp_path / "rates.csv"
+    path.write_text("day;rate\n" + "".join(f"2021-01-0{d};{d},5 %\n" for d in range(1, 7)))
+    shown = "2021-01-01 ('1,5 %'), 2021-01-02 ('2,5 %'), 2021-01-03 ('3,5 %'), 2021-01-04"
+    fix = "; or format the column as numbers in the spreadsheet and save the CSV again."
+    start = f"column 'rate' has non-numeric values at {shown} ('4,5 %'), 2021-01-05 ('5,5 %')"
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "day", "rate", sep=";", decimal=",")
+    assert str(err.value) == (
+        f"{start} and 1 more (percentages, '1,5 %'?): remove the '%' from the file's cells{fix}"
+    )
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "day", "rate", sep=";")
+    assert str(err.value) == (
+        f"{start} and 1 more (percentages, '1,5 %'?): remove the '%' from the file's cells, "
+        f"then pass decimal=',' (CLI: --decimal ,){fix}"
+    )
+    series = pd.Series(["1%", "2.5%", "3%"], index=pd.date_range("2021-01-01", periods=3))
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "column 'value' has non-numeric values at 2021-01-01 ('1%'), 2021-01-02 ('2.5%'), "
+        "2021-01-03 ('3%') (percentages, '1%'?): remove the '%' (pandas: "
+        "pd.to_numeric(column.str.rstrip('%')))."
+    )

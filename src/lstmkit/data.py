@@ -255,6 +255,28 @@ def _number_format_hint(
                 replace = f"{marks!r}, ''" if len(marks) == 1 else f"'[{marks}]', '', regex=True"
                 how += f" (pandas: pd.to_numeric(column.str.replace({replace})))"
             return f" (amounts with a currency sign, {example!r}?): {how}"
+    if text.str.strip().str.endswith("%").all():
+        # percentages, as a spreadsheet writes the cells it formats so (12.5%)
+        rest = text.str.strip().str[:-1].str.strip()
+        numeric = pd.to_numeric(_as_numbers(rest, decimal, thousands), errors="coerce").notna()
+        # what the rest needs besides (a decimal comma: 12,5 %), as for a currency sign
+        inner = (
+            ""
+            if numeric.all()
+            else _format_hint(
+                rest[~numeric], rest[numeric], csv=csv, decimal=decimal, thousands=thousands
+            )
+        )
+        if numeric.all() or "?): " in inner:
+            then = ", then " + inner.split("?): ", 1)[1] if inner else ""
+            how = (
+                f"remove the '%' from the file's cells{then}; or format the column as numbers "
+                "in the spreadsheet and save the CSV again"
+                if csv
+                else f"remove the '%'{then}"
+                + ("" if inner else " (pandas: pd.to_numeric(column.str.rstrip('%')))")
+            )
+            return f" (percentages, {example!r}?): {how}"
     kinds = list(dict.fromkeys(text.str.strip()))
     if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
         shown = ", ".join(map(repr, kinds[:3])) + (", ..." if len(kinds) > 3 else "")
