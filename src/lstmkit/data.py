@@ -1896,7 +1896,9 @@ def read_csv(
     ``2001-1`` as half-years), ISO 8601 weeks (``2021-W07``, ``2021W07``) as the week's
     Monday, which no strftime format reads alone, and the spans pandas writes for weekly
     periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years,
-    also written as floats (``1949.0``). Decimal years as R's ``time()`` writes them
+    also written as floats (``1949.0``). Other whole numbers (but ``195001``, ``19500101``)
+    are integer steps, with a warning where they look like a spreadsheet's serial dates (20000
+    to 80000: ``44197`` is 2021-01-01). Decimal years as R's ``time()`` writes them
     (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
     also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
     does: ``1949,08333333333``) read as the month, quarter or half-year they start;
