@@ -366,14 +366,16 @@ def test_sentences_on_stdin_must_be_utf8_as_in_a_file(tmp_path, monkeypatch):
     with pytest.raises(CLIError) as e:
         read_sentences("-")
     assert str(e.value) == (
-        "--file - (stdin) is not UTF-8 text (byte 15: invalid continuation byte)."
+        "--file - (stdin) must be UTF-8 text, got byte 0xe9 on line 2 (byte 4 of the line), "
+        "which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8."
     )
     (tmp_path / "l.txt").write_bytes(b"a fine film\ncaf\xe9\n")
     with pytest.raises(CLIError) as e:
         read_sentences(str(tmp_path / "l.txt"))
     assert str(e.value) == (
-        f"--file {str(tmp_path / 'l.txt')!r} is not UTF-8 text (byte 15: invalid continuation "
-        "byte)."
+        f"--file {str(tmp_path / 'l.txt')!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte "
+        "4 of the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as "
+        "UTF-8."
     )
     monkeypatch.setattr("sys.stdin", stdin(b"\xef\xbb\xbfcaf\xc3\xa9\r\n\r\nbien\rok\n"))
     assert read_sentences("-") == [(1, "caf\u00e9"), (3, "bien"), (4, "ok")]

@@ -201,7 +201,8 @@ def test_read_sentences_numbers_lines_and_skips_blank_ones(tmp_path) -> None:
     with pytest.raises(CLIError) as err:
         read_sentences(str(path))
     assert str(err.value) == (
-        f"--file {str(path)!r} is not UTF-8 text (byte 6: invalid continuation byte)."
+        f"--file {str(path)!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte 4 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8."
     )
     with pytest.raises(CLIError) as err:
         read_sentences(str(tmp_path))

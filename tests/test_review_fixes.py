@@ -27,11 +27,16 @@ def test_a_value_wrong_for_another_reason_than_its_grouping_gets_no_grouping_adv
     shown = value.strip('"')
     # the sign, named since (covuser): with the separators given, it alone is to remove
     sign = " (amounts with a currency sign, '$1,234'?): remove the '$' from the file's cells"
+    # and the percent sign, named since (winuser)
+    percent = (
+        " (percentages, '1,234%'?): remove the '%' from the file's cells; or format the column "
+        "as numbers in the spreadsheet and save the CSV again"
+    )
     with pytest.raises(
         ValueError,
         match=re.escape(
             f"column 'y' has non-numeric values at 2020-01-01 ({shown!r})"
-            + (sign if shown.startswith("$") else "")
+            + (sign if shown.startswith("$") else percent if shown.endswith("%") else "")
             + "."
         )
         + "$",

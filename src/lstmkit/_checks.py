@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import numbers
 import os
+import re
 import shutil
 import sys
 import warnings
@@ -180,6 +181,26 @@ def as_path(path: object, name: str) -> Path:
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
     return Path(path)
+
+
+def not_utf8(data: bytes, start: int) -> str:
+    """Where a file's bytes ``data`` stop being UTF-8 (at byte ``start``, as a
+    ``UnicodeDecodeError`` gives it), which encoding the file likely has, and what to do: the
+    end of a message that begins "... must be UTF-8 text, ". Lines end at ``\\n``, ``\\r\\n``
+    or ``\\r``, as an editor numbers them; a UTF-16 byte-order mark (Excel's "Unicode text")
+    names UTF-16, any other byte Latin-1 or Windows-1252 (Excel's "CSV", Notepad's "ANSI").
+
+    Example:
+        >>> print(not_utf8(b"ok\\r\\ncaf\\xe9\\r\\n", 7).replace(", which", ",\\nwhich"))
+        got byte 0xe9 on line 2 (byte 4 of the line),
+        which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8
+    """
+    lines = re.split(rb"\r\n|\r|\n", data[:start])
+    guess = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "Latin-1 or Windows-1252"
+    return (
+        f"got byte 0x{data[start]:02x} on line {len(lines)} (byte {len(lines[-1]) + 1} of the "
+        f"line), which is not UTF-8 (a {guess} file?); save the file as UTF-8"
+    )
 
 
 def as_bool(value: Any, name: str) -> bool:

@@ -33,7 +33,14 @@ from typing import Literal, NamedTuple, get_args
 import numpy as np
 import pandas as pd
 
-from lstmkit._checks import as_int, as_path, positive_int, shown_names, user_stacklevel
+from lstmkit._checks import (
+    as_int,
+    as_path,
+    not_utf8,
+    positive_int,
+    shown_names,
+    user_stacklevel,
+)
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
 
 try:
@@ -248,6 +255,28 @@ def _number_format_hint(
                 replace = f"{marks!r}, ''" if len(marks) == 1 else f"'[{marks}]', '', regex=True"
                 how += f" (pandas: pd.to_numeric(column.str.replace({replace})))"
             return f" (amounts with a currency sign, {example!r}?): {how}"
+    if text.str.strip().str.endswith("%").all():
+        # percentages, as a spreadsheet writes the cells it formats so (12.5%)
+        rest = text.str.strip().str[:-1].str.strip()
+        numeric = pd.to_numeric(_as_numbers(rest, decimal, thousands), errors="coerce").notna()
+        # what the rest needs besides (a decimal comma: 12,5 %), as for a currency sign
+        inner = (
+            ""
+            if numeric.all()
+            else _format_hint(
+                rest[~numeric], rest[numeric], csv=csv, decimal=decimal, thousands=thousands
+            )
+        )
+        if numeric.all() or "?): " in inner:
+            then = ", then " + inner.split("?): ", 1)[1] if inner else ""
+            how = (
+                f"remove the '%' from the file's cells{then}; or format the column as numbers "
+                "in the spreadsheet and save the CSV again"
+                if csv
+                else f"remove the '%'{then}"
+                + ("" if inner else " (pandas: pd.to_numeric(column.str.rstrip('%')))")
+            )
+            return f" (percentages, {example!r}?): {how}"
     kinds = list(dict.fromkeys(text.str.strip()))
     if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
         shown = ", ".join(map(repr, kinds[:3])) + (", ..." if len(kinds) > 3 else "")
@@ -1791,14 +1820,8 @@ def _read_table(
             start = err.start
         else:
             raise
-        line = data.count(b"\n", 0, start) + 1
-        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-        guess = "UTF-16" if utf16 else "Latin-1 or Windows-1252"
         raise ValueError(
-            f"CSV file {path.name!r} must be UTF-8 text, got byte 0x{data[start]:02x} on "
-            f"line {line} (byte {column} of the line), which is not UTF-8 (a {guess} file?); "
-            "save the file as UTF-8."
+            f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(data, start)}."
         ) from None
     if raw.empty:
         raise ValueError(
@@ -1885,7 +1908,9 @@ def read_csv(
     ``2001-1`` as half-years), ISO 8601 weeks (``2021-W07``, ``2021W07``) as the week's
     Monday, which no strftime format reads alone, and the spans pandas writes for weekly
     periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years,
-    also written as floats (``1949.0``). Decimal years as R's ``time()`` writes them
+    also written as floats (``1949.0``). Other whole numbers (but ``195001``, ``19500101``)
+    are integer steps, with a warning where they look like a spreadsheet's serial dates (20000
+    to 80000: ``44197`` is 2021-01-01). Decimal years as R's ``time()`` writes them
     (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
     also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
     does: ``1949,08333333333``) read as the month, quarter or half-year they start;
@@ -2029,12 +2054,20 @@ def _frame_of_table(
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
         frame = raw[cols].set_index(pd.Index(positions, name=date_col))
+        serial = _serial_dates_hint(positions)
         index: pd.Index = _positions(
             frame.index,
             f"column {date_col!r} of {path.name}",
             "integer steps are read as they are (missing ones are not inserted, even with a "
-            "fill), so give every step once, in order, or dates",
+            "fill), so give every step once, in order, or dates" + serial,
         )
+        if serial:  # a regular step (daily, weekly): read, but as steps, without a calendar
+            warnings.warn(
+                f"column {date_col!r} of {path.name} holds whole numbers "
+                f"({positions.min()} to {positions.max()}), read as integer steps, not dates"
+                f"{serial}.",
+                stacklevel=user_stacklevel(),
+            )
     else:
         # a long-format file repeats each stamp, once per series: refused as duplicates with
         # the column to read one by, not for months rounded to one decimal
@@ -2318,6 +2351,27 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
     if values.str.fullmatch(r"\d{4}").all() or values.str.fullmatch(r"\d{6}|\d{8}").all():
         return None  # years (1950, also 1950.0), year-months (195001) or dates (19500101)
     return values.astype(np.int64).to_numpy()
+
+
+# The serial numbers a spreadsheet stores dates as (days since 1899-12-30, Excel's and
+# LibreOffice's epoch), written to a CSV where the column is formatted as numbers: 20000 and
+# 80000 are the years 1954 and 2119.
+_SERIAL_DATES = (20_000, 80_000)
+_SERIAL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def _serial_dates_hint(positions: np.ndarray) -> str:
+    """``"; they look like ..."``: what to do where the integers of a date column all look
+    like a spreadsheet's serial dates (``44197`` for 2021-01-01); "" where they do not."""
+    low, high = _SERIAL_DATES
+    if not len(positions) or positions.min() < low or positions.max() > high:
+        return ""
+    first = int(positions[0])
+    day = (_SERIAL_EPOCH + pd.Timedelta(days=first)).strftime("%Y-%m-%d")
+    return (
+        f"; they look like the serial numbers a spreadsheet stores dates as ({first} is {day}): "
+        "format the column as dates in the spreadsheet and save the CSV again"
+    )
 
 
 def _whole_numbers(index: pd.Index) -> pd.Index:

@@ -321,7 +321,11 @@ def test_check_corpus_lists_every_problem() -> None:
     ("content", "problem"),
     [
         ("", "is empty."),
-        (b"ROMEO\xff\xfe", "is not UTF-8 text (byte 5: invalid start byte)."),
+        (
+            b"ROMEO\xff\xfe",
+            "must be UTF-8 text, got byte 0xff on line 1 (byte 6 of the line), which is not "
+            "UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.",
+        ),
         ("ROMEO: hi\n", None),  # 10 characters: 9 for training
     ],
 )

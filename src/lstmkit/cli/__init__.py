@@ -342,9 +342,12 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise CLIError(
-            f"--file {name} is not UTF-8 text (byte {err.start}: {err.reason})."
-        ) from None
+        from lstmkit._checks import not_utf8
+
+        # the byte, its line and what to do, as a --csv file is refused: "byte 5: invalid
+        # continuation byte" named neither the file's likely encoding nor the fix
+        start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+        raise CLIError(f"--file {name} must be UTF-8 text, {not_utf8(raw, start)}.") from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)

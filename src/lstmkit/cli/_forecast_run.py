@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import re
+import shlex
 import sys
 import time
 import warnings
@@ -1286,16 +1287,18 @@ def _report(
             # a model with future covariates reads their values at the held-out steps, which
             # `lstmkit predict DIR` alone refuses to do without (naming --csv and --future-cols)
             future = (result.get("future_covariates") or {}).get("columns") or []
+            # quoted as a shell reads them, so that the command runs as shown: a folder such as
+            # "runs/sales 2024" (or a column "unit price") split into two arguments
             plan = (
-                f" --csv FILE ... --future-cols {' '.join(future)}` (FILE's target ending "
+                f" --csv FILE ... --future-cols {shlex.join(future)}` (FILE's target ending "
                 f"before them, its rows for them holding {', '.join(future)})"
                 if future
                 else "`"
             )
             print(
                 f"(model/ was fitted without the {result['holdout']} held-out points, so "
-                f"`lstmkit predict {out}{plan} forecasts them again; --holdout 0 fits on "
-                "everything)"
+                f"`lstmkit predict {shlex.quote(str(out))}{plan} forecasts them again; "
+                "--holdout 0 fits on everything)"
             )
     else:
         print("\n(--out DIR saves the plots forecast.png and training.png, the CSV and the model)")

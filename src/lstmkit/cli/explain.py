@@ -459,11 +459,13 @@ def _fmt(value: float) -> str:
 
 def _csv_columns(
     args: argparse.Namespace,
+    header: list[str],
     model_columns: list[str],
     future: tuple[str, ...] = (),
     dates: object = None,
 ) -> tuple[str, list[str]]:
-    """The date column and the value columns (target, then covariates) to read from ``--csv``.
+    """The date column and the value columns (target, then covariates) to read from ``--csv``,
+    whose columns are ``header``.
 
     Defaults: for the dates, the model's date column ``dates`` (the name of its training
     data's index) where the file has it, else the first column (of those --where does not
@@ -473,16 +475,7 @@ def _csv_columns(
     names its column ``value``, the model the dataset); a file with some of them is refused.
     The ``future`` covariates' columns are none of them.
     """
-    import pandas as pd
-
-    from lstmkit import data as D
-
     names = [c.removeprefix("cov:") for c in model_columns]
-    D._refuse_binary(args.csv)
-    try:
-        header = [str(c) for c in pd.read_csv(args.csv, nrows=0, sep=args.sep or ",").columns]
-    except (pd.errors.EmptyDataError, UnicodeDecodeError, pd.errors.ParserError) as err:
-        raise CLIError(f"--csv {str(args.csv)!r} has no readable header row: {err}.") from None
     chosen = {col for col, _ in args.where or []}  # --where columns are neither
     free = [c for c in header if c not in chosen and c not in future]
     date_col = args.date_col or (dates if dates in free else free[0] if free else None)
@@ -542,10 +535,20 @@ def _read_history(
             f"({', '.join(future) or 'none'}), got {' '.join(futures)}."
         )
     past = model_columns[: len(model_columns) - len(future)]
-    date_col, cols = _csv_columns(args, past, tuple(futures), dates)
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
     with as_flags(["where"]):
+        # the table is read before its columns are chosen: a file that is not UTF-8, empty or
+        # begins with Excel's "sep=;" is refused as such (its header, read alone, named a
+        # codec's error, or "sep=;" as the date column), as forecast and predict refuse it
         raw = D._csv_table(args.csv, str(options["sep"]))
+        # a column without a name or a value is the trace of separators at the rows' ends
+        # (Excel's "month,sales,,,"): no column to read by position
+        header = [
+            str(c)
+            for c in raw.columns
+            if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
+        ]
+        date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
             where = options["where"] or {}
             after = D._future_rows(raw, cols[0], where, args.csv.name)

@@ -13,6 +13,7 @@ so its loss, reported as ``best_val_loss``, is an optimistic estimate (there is 
 
 from __future__ import annotations
 
+import codecs
 import copy
 import logging
 import math
@@ -30,7 +31,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lstmkit._checks import as_int, as_path, progress_bar
+from lstmkit._checks import as_int, as_path, not_utf8, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -327,12 +328,14 @@ def read_corpus(path: str | Path) -> str:
     file = as_path(path, "`path`")
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
+    raw = file.read_bytes()
     try:
-        text = file.read_text(encoding="utf-8-sig")  # a byte-order mark is no character
+        text = raw.decode("utf-8-sig")  # a byte-order mark is no character
     except UnicodeDecodeError as err:
-        raise ValueError(
-            f"{str(file)!r} is not UTF-8 text (byte {err.start}: {err.reason})."
-        ) from None
+        # the byte, its line and what to do, as a CSV file is refused
+        start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+        raise ValueError(f"{str(file)!r} must be UTF-8 text, {not_utf8(raw, start)}.") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
         raise ValueError(f"{str(file)!r} is empty.")
     return text

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 
-from lstmkit._checks import as_path, checked_seed, numpy_hint
+from lstmkit._checks import as_path, checked_seed, numpy_hint, shown_names
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 HELD_OUT_PERCENT = 10
@@ -363,10 +363,9 @@ def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
         reader = csv.reader(f, delimiter=sep)
         try:
             next(reader, None)  # the header
-            # a blank (or only blank-space) line is one empty field; ",," has several
-            rows = [
-                k for k, rec in enumerate(reader, 1) if len(rec) > 1 or (rec and rec[0].strip())
-            ]
+            # a blank (or only blank-space) line is one empty field, and ",," (a row empty in
+            # every field) several: both are skipped
+            rows = [k for k, rec in enumerate(reader, 1) if any(f.strip() for f in rec)]
         except csv.Error:
             return plain
     return rows if len(rows) == n else plain
@@ -385,7 +384,8 @@ def read_labelled_csv(
     reads one (UTF-8; quoted fields may hold the separator and line breaks).
 
     Every cell is read as its text (``NA`` is a word, not a missing value); a label loses the
-    spaces around it.
+    spaces around it. A row empty in every field (``,,`` as spreadsheets write below a table)
+    is skipped, as a blank line is.
 
     Args:
         path: The CSV file.
@@ -458,6 +458,17 @@ def read_labelled_csv(
             "pandas write it."
         )
     data._refuse_missing_columns(raw, [text_col, label_col], path, sep)
+    # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
+    # blank line, as lstmkit.data.read_csv reads it: it was refused as a row with no text and
+    # no label, to fill in or remove.
+    blank_rows = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
+    if blank_rows.all():
+        raise ValueError(
+            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but no data "
+            f"rows (the {len(raw)} row(s) below it are empty in every field); expected one row "
+            "per labelled text."
+        )
+    raw = raw[~blank_rows]
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
     problems = []
