@@ -4,6 +4,7 @@ import tracemalloc
 
 import pytest
 
+from lstmkit import data as D
 from lstmkit._checks import not_utf8
 
 LATIN = "which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8"
@@ -36,3 +37,25 @@ def test_not_utf8_counts_the_lines_of_a_large_file_without_copying_them() -> Non
         tracemalloc.stop()
     assert said == f"got byte 0xe9 on line 200001 (byte 4 of the line), {LATIN}"
     assert peak < 100_000
+
+
+@pytest.mark.parametrize("first", [20000, 20790, 29220])
+def test_unix_days_and_counters_are_not_named_spreadsheet_dates(tmp_path, first) -> None:
+    # days since 1970 (20790 is 2026-12-03) and a log's steps from 20000 were warned of as "the
+    # serial numbers a spreadsheet stores dates as (20790 is 1956-12-02)"; pytest makes a
+    # warning an error
+    path = tmp_path / "steps.csv"
+    path.write_text("step,y\n" + "".join(f"{first + k},{k % 3}\n" for k in range(4)))
+    assert list(D.read_csv(path, "step", "y").index) == [first + k for k in range(4)]
+
+
+def test_serial_dates_from_1980_on_are_named_so(tmp_path) -> None:
+    path = tmp_path / "serial.csv"
+    path.write_text("day,y\n" + "".join(f"{29221 + k},{k % 3}\n" for k in range(4)))
+    with pytest.warns(UserWarning) as record:
+        D.read_csv(path, "day", "y")
+    assert [str(w.message) for w in record] == [
+        "column 'day' of serial.csv holds whole numbers (29221 to 29224), read as integer steps, "
+        "not dates; they look like the serial numbers a spreadsheet stores dates as (29221 is "
+        "1980-01-01): format the column as dates in the spreadsheet and save the CSV again."
+    ]

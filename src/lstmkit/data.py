@@ -1909,8 +1909,8 @@ def read_csv(
     Monday, which no strftime format reads alone, and the spans pandas writes for weekly
     periods (``2021-02-15/2021-02-21``) as their first day. Four-digit years read as years,
     also written as floats (``1949.0``). Other whole numbers (but ``195001``, ``19500101``)
-    are integer steps, with a warning where they look like a spreadsheet's serial dates (20000
-    to 80000: ``44197`` is 2021-01-01). Decimal years as R's ``time()`` writes them
+    are integer steps, with a warning where they look like a spreadsheet's serial dates (29221
+    to 80000, 1980 to 2119: ``44197`` is 2021-01-01). Decimal years as R's ``time()`` writes them
     (``1949.08333333333``: year + (month - 1)/12; quarters ``1949.25``, half-years ``1949.5``;
     also rounded to 2 or more decimals, or written with a decimal comma as R's ``write.csv2``
     does: ``1949,08333333333``) read as the month, quarter or half-year they start;
@@ -2354,9 +2354,11 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
 
 
 # The serial numbers a spreadsheet stores dates as (days since 1899-12-30, Excel's and
-# LibreOffice's epoch), written to a CSV where the column is formatted as numbers: 20000 and
-# 80000 are the years 1954 and 2119.
-_SERIAL_DATES = (20_000, 80_000)
+# LibreOffice's epoch), written to a CSV where the column is formatted as numbers: 29221 and
+# 80000 are 1980-01-01 and 2119-01-11. Below 29221 lie the days since 1970 (Unix days) until
+# 2050, which were named spreadsheet dates 70 years earlier (20790, 2026-12-03, as 1956-12-02),
+# and counters such as a log's steps 20000, 20001, ...
+_SERIAL_DATES = (29_221, 80_000)
 _SERIAL_EPOCH = pd.Timestamp("1899-12-30")
 
 
