@@ -1,11 +1,13 @@
 """Review of the winuser change (files from Windows and Excel): what a second look found."""
 
 import tracemalloc
+import warnings
 
 import pytest
 
 from lstmkit import data as D
 from lstmkit._checks import not_utf8
+from lstmkit.cli import main
 
 LATIN = "which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8"
 
@@ -58,4 +60,26 @@ def test_serial_dates_from_1980_on_are_named_so(tmp_path) -> None:
         "column 'day' of serial.csv holds whole numbers (29221 to 29224), read as integer steps, "
         "not dates; they look like the serial numbers a spreadsheet stores dates as (29221 is "
         "1980-01-01): format the column as dates in the spreadsheet and save the CSV again."
+    ]
+
+
+def test_serial_dates_are_warned_of_once_with_future_covariates(tmp_path, capsys) -> None:
+    # the read of the future covariates' rows warned again of the same column: twice the same
+    # line here, and in explain and predict a second one whose range ran to the plan's end
+    rows = [f"{44197 + k},{20 + k % 5},{k % 2}" for k in range(40)]
+    rows += [f"{44237 + k},,{k % 2}" for k in range(2)]
+    path = tmp_path / "serial.csv"
+    path.write_text("day,sales,promo\n" + "\n".join(rows) + "\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    argv += ["--future-cols", "promo", "--horizon", "2", "--json", "--interval", "0"]
+    argv += ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
+    argv += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--no-refit"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # each warning shown, as a first run shows it
+        assert main(argv) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: column 'day' of serial.csv holds whole numbers (44197 to 44236), read as "
+        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
+        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
+        "CSV again."
     ]

@@ -2061,7 +2061,10 @@ def _frame_of_table(
             "integer steps are read as they are (missing ones are not inserted, even with a "
             "fill), so give every step once, in order, or dates" + serial,
         )
-        if serial:  # a regular step (daily, weekly): read, but as steps, without a calendar
+        # a regular step (daily, weekly): read, but as steps, without a calendar; said by the
+        # series' read, not again by the read of its future covariates' rows (the same column:
+        # forecast said it twice, explain and predict a second time with the plan's last step)
+        if serial and name != "future_covariates":
             warnings.warn(
                 f"column {date_col!r} of {path.name} holds whole numbers "
                 f"({positions.min()} to {positions.max()}), read as integer steps, not dates"
