@@ -1,0 +1,50 @@
+"""Small defects left by earlier reviews, each pinned by its test."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.explain.forecast import explain_forecast
+from lstmkit.forecast import Forecaster
+
+_CONFIG = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
+_PERIODS = pd.period_range("2000-01", periods=40, freq="M")
+
+
+@pytest.fixture(scope="module")
+def on_periods() -> Forecaster:
+    """A tiny seq2seq model fitted on a monthly series with a PeriodIndex."""
+    y = pd.Series(100.0 + np.arange(40) + np.arange(40) % 12, index=_PERIODS, name="y")
+    return Forecaster(horizon=3, strategy="seq2seq", **_CONFIG).fit(y)
+
+
+def test_the_explanation_of_a_model_fitted_on_periods_is_labelled_by_periods(
+    on_periods: Forecaster,
+) -> None:
+    # lags and steps were labelled 2002-11-01, ... where predict() and history() give 2002-11
+    ex = explain_forecast(on_periods, step=1)
+    assert ex.index == ["2002-11", "2002-12", "2003-01", "2003-02", "2003-03", "2003-04"]
+    assert ex.time == "2003-06"
+    assert ex.future_index == ["2003-05", "2003-06"]
+    assert ex.future_index == list(on_periods.predict().index[:2].astype(str))
+    older = explain_forecast(on_periods, step=0, series=on_periods.history().iloc[:-2])
+    assert (older.index[-1], older.time) == ("2003-02", "2003-03")
+
+
+def test_cli_explain_of_a_model_fitted_on_periods_gives_periods(
+    on_periods: Forecaster, tmp_path, capsys
+) -> None:
+    on_periods.save(tmp_path / "model")
+    assert main(["explain", str(tmp_path / "model"), "--step", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["origin"], result["time"]) == ("2003-04", "2003-06")
+    assert [row["time"] for row in result["relevance"]][:2] == ["2002-11", "2002-12"]
+    assert [row["time"] for row in result["decoder_relevance"]] == ["2003-05", "2003-06"]
+    assert main(["explain", str(tmp_path / "model"), "--top", "1", "--no-color"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("explained: forecast step 1 after 2003-04 (2003-05), ")
