@@ -74,3 +74,31 @@ def test_history_of_newer_arrays_keeps_the_names_of_a_model_saved_before_x0(tmp_
         "cov:x0",
         "fut:x0",
     ]
+
+
+_MONTHS = pd.date_range("2000-01", periods=80, freq="MS")
+_PROMO = pd.DataFrame({"promo": np.arange(80.0) % 3}, index=_MONTHS)
+_Y = pd.Series(np.arange(80.0) + 10, index=_MONTHS, name="y")
+
+
+def _refusal(call) -> str:
+    with pytest.raises(ValueError) as info:
+        call()
+    return str(info.value)
+
+
+def test_backtest_refuses_what_fit_refuses_one_column_past_and_future() -> None:
+    # each origin's fit read the covariate as cov:cov:promo, so fit's check never fired
+    fc = Forecaster(horizon=3, strategy="direct", **_CONFIG)
+    fitted = _refusal(lambda: fc.fit(_Y, _PROMO, future_covariates=_PROMO))
+    assert fitted.startswith("`covariates` and `future_covariates` must hold different columns")
+    kept = dict(start=74, stride=3, statistical_baselines=False)
+    assert _refusal(lambda: fc.backtest(_Y, _PROMO, future_covariates=_PROMO, **kept)) == fitted
+    series = pd.concat([_Y, _PROMO.rename(columns={"promo": "season sin"})], axis=1)
+    fitted = _refusal(lambda: fc.fit(series))
+    assert fitted == (
+        "`series` must have column names other than the calendar inputs' ['season sin', "
+        "'season cos', 'weekday sin', 'weekday cos'] (calendar=True), got 'season sin'; "
+        "rename it."
+    )
+    assert _refusal(lambda: fc.backtest(series, **kept)) == fitted

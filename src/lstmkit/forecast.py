@@ -2024,6 +2024,8 @@ class Forecaster:
         frame = self._prepare(series, covariates, future_covariates)
         if not retrain:  # as predict checks a newer history, once for every origin
             self._check_newer(frame, series)
+        else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
+            self._check_names(frame, series, covariates, future_covariates)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
         with kept_workers():
             return rolling_origin(
