@@ -309,6 +309,23 @@ def writable(text: str) -> str:
     return text
 
 
+def padded_as_written(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded to ``width`` columns as :func:`writable` will print it: where stdout
+    cannot encode it, by the width of its backslash escapes (``caf\\xe9``, 7 columns), not of
+    the characters they stand for (``café``, 4), which put the columns after it out of line."""
+    from lstmkit.explain.render import padded  # the text commands load it anyway
+
+    encoding = getattr(sys.stdout, "encoding", None)
+    try:
+        if encoding:
+            text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+    except UnicodeEncodeError:
+        shown = text.encode(encoding, "backslashreplace").decode(encoding)
+        fill = " " * (len(padded(shown, width)) - len(shown))  # the escapes' columns
+        return fill + text if align == ">" else text + fill
+    return padded(text, width, align)
+
+
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
     """Print each sentence's ``(record, lines)`` in input order: with ``as_json`` one JSON object
     per line (JSON Lines), else the text blocks with a blank line between them; ``text predict``
