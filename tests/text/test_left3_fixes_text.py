@@ -6,11 +6,18 @@ import io
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.text import SentimentConfig, TextClassifier, Vocabulary, save_classifier
+from lstmkit.text import (
+    SentimentConfig,
+    SentimentPredictor,
+    TextClassifier,
+    Vocabulary,
+    save_classifier,
+)
 from lstmkit.text.sentiment import SentimentResult
 
 
@@ -34,3 +41,29 @@ def test_text_predict_pads_escaped_tokens_by_their_escapes_on_an_ascii_stdout(
     stdout.flush()
     lines = stdout.buffer.getvalue().decode().splitlines()
     assert lines[-2:] == [" " * 17 + "a +0.000", " " * 11 + "caf\\xe9 +0.000"]
+
+
+def _seeded_predictor() -> SentimentPredictor:
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    return SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("neg", "pos"))
+
+
+@pytest.mark.parametrize("target", [torch.tensor(1), np.array(1), np.int64(1)])
+def test_explain_takes_a_zero_d_integer_tensor_as_a_class_index(target) -> None:
+    # explain(text, target=logits.argmax()) was refused: "got Tensor tensor(1)."
+    predictor = _seeded_predictor()
+    expected = predictor.explain("a good film", target=1)
+    assert expected != predictor.explain("a good film", target=0)  # the target tells
+    assert predictor.explain("a good film", target=target) == expected
+    assert predictor.explain_many(["a good film"], target=target) == [expected]
+
+
+@pytest.mark.parametrize("target", [torch.tensor(True), np.array(True), torch.tensor(1.0)])
+def test_explain_still_refuses_a_zero_d_bool_or_float_tensor(target) -> None:
+    with pytest.raises(TypeError) as info:
+        _seeded_predictor().explain("a good film", target=target)
+    assert str(info.value) == (
+        "`target` must be a class index, one of the labels ('neg', 'pos') or None, "
+        f"got {type(target).__name__} {target!r}."
+    )
