@@ -10,6 +10,7 @@ import pytest
 
 from lstmkit.cli import main
 from lstmkit.explain.forecast import explain_forecast
+from lstmkit.explain.render import padded, printable
 from lstmkit.forecast import Forecaster
 
 _CONFIG = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
@@ -102,3 +103,30 @@ def test_backtest_refuses_what_fit_refuses_one_column_past_and_future() -> None:
         "rename it."
     )
     assert _refusal(lambda: fc.backtest(series, **kept)) == fitted
+
+
+def test_a_second_emoji_selector_widens_no_further() -> None:
+    # "❤\ufe0f\ufe0f" counted 3 columns: each selector after a one-column step widened it
+    assert padded("❤\ufe0f\ufe0f", 4) == "❤\ufe0f\ufe0f  "
+    assert padded("❤\ufe0f", 4) == "❤\ufe0f  "
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "columns"),
+    [("─\u200d─", "─\\u200d─", 8), ("©\u200d®", "©\\u200d®", 8), ("👩\u200d─", "👩\\u200d─", 9)],
+)
+def test_a_joiner_beside_a_symbol_that_is_no_emoji_is_escaped(
+    text: str, shown: str, columns: int
+) -> None:
+    # a box drawing line, (c) and (R) are symbols ("So") but in no emoji sequence: the joiner
+    # between them was kept, invisible
+    assert printable(text) == shown
+    assert padded(shown, 10) == shown + " " * (10 - columns)
+
+
+@pytest.mark.parametrize(
+    "text", ["👩\u200d💻", "❤\ufe0f\u200d🔥", "🐻\u200d❄\ufe0f", "👨\u200d⚕\ufe0f"]
+)
+def test_the_joiner_of_an_emoji_sequence_is_kept(text: str) -> None:
+    assert printable(text) == text
+    assert padded(text, 4) == text + "  "
