@@ -67,3 +67,19 @@ def test_explain_still_refuses_a_zero_d_bool_or_float_tensor(target) -> None:
         "`target` must be a class index, one of the labels ('neg', 'pos') or None, "
         f"got {type(target).__name__} {target!r}."
     )
+
+
+def test_explain_pads_by_the_escapes_of_a_stdout_that_writes_them_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PYTHONIOENCODING=ascii:backslashreplace: the stream escapes café itself, 3 columns wider
+    _even_classifier(tmp_path / "clf")
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="backslashreplace")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["explain", str(tmp_path / "clf"), "--text", "a café"]) == 0
+    stdout.flush()
+    lines = stdout.buffer.getvalue().decode().splitlines()
+    assert lines[-2:] == [
+        "    0  a" + " " * 20 + "+0.0000",
+        "    1  caf\\xe9" + " " * 14 + "+0.0000",
+    ]

@@ -310,20 +310,24 @@ def writable(text: str) -> str:
 
 
 def padded_as_written(text: str, width: int, align: str = "<") -> str:
-    """``text`` padded to ``width`` columns as :func:`writable` will print it: where stdout
-    cannot encode it, by the width of its backslash escapes (``caf\\xe9``, 7 columns), not of
-    the characters they stand for (``café``, 4), which put the columns after it out of line."""
+    """``text`` padded to ``width`` columns as stdout will show it: where its encoding cannot
+    hold a character, by the width of what is written instead (:func:`writable`'s backslash
+    escapes, ``caf\\xe9``, 7 columns; or the stream's own ``errors`` handler's), not of the
+    characters they stand for (``café``, 4), which put the columns after it out of line."""
     from lstmkit.explain.render import padded  # the text commands load it anyway
 
     encoding = getattr(sys.stdout, "encoding", None)
+    if not encoding:  # a stream of str (io.StringIO) takes every character
+        return padded(text, width, align)
     try:
-        if encoding:
-            text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+        written = text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
     except UnicodeEncodeError:
-        shown = text.encode(encoding, "backslashreplace").decode(encoding)
-        fill = " " * (len(padded(shown, width)) - len(shown))  # the escapes' columns
-        return fill + text if align == ">" else text + fill
-    return padded(text, width, align)
+        written = text.encode(encoding, "backslashreplace")  # as writable() writes it
+    shown = written.decode(encoding, "replace")
+    if shown == text:
+        return padded(text, width, align)
+    fill = " " * (len(padded(shown, width)) - len(shown))  # the columns of what is shown
+    return fill + text if align == ">" else text + fill
 
 
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
