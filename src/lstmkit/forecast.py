@@ -289,6 +289,21 @@ def _array_columns(covariates: Any) -> Any:
     return pd.DataFrame(values, columns=[f"x{k}" for k in range(values.shape[1])])
 
 
+def _old_array_names(
+    frame: pd.DataFrame, saved: list[str], covariates: Any, future_covariates: Any
+) -> None:
+    """Names ``frame``'s first array covariate column (``cov:x0``, ``fut:x0``) as a model saved
+    before :func:`_array_columns` named it (``cov:value``, ``fut:value``, which its
+    :meth:`Forecaster.history` without ``series`` keeps), so that the two agree."""
+    names = list(frame.columns)
+    for given, prefix in ((covariates, "cov:"), (future_covariates, _FUTURE)):
+        if isinstance(given, np.ndarray) and f"{prefix}x0" in names:
+            k = names.index(f"{prefix}x0")
+            if saved[k] == f"{prefix}value":
+                names[k] = saved[k]
+    frame.columns = names
+
+
 def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` indexed by periods where the data had a PeriodIndex (``attrs["period"]``,
     read as the timestamps the periods start), as :meth:`Forecaster.predict` gives them."""
@@ -1529,6 +1544,7 @@ class Forecaster:
             return frame
         frame = self._prepare(series, covariates, future_covariates)
         self._check_newer(frame, series)
+        _old_array_names(frame, st["columns"], covariates, future_covariates)
         need = self._reads()
         if len(frame) < need:
             raise ValueError(
@@ -2008,6 +2024,8 @@ class Forecaster:
         frame = self._prepare(series, covariates, future_covariates)
         if not retrain:  # as predict checks a newer history, once for every origin
             self._check_newer(frame, series)
+        else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
+            self._check_names(frame, series, covariates, future_covariates)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
         with kept_workers():
             return rolling_origin(

@@ -121,7 +121,8 @@ EXPECTED = "`target` must be a class index, one of the labels ('neg', 'pos') or 
         # explain(target=1.5) advised "one class for every text (for a class per text, call
         # `explain` on each)", which fits neither one text nor a float
         (1.5, "float 1.5.", "float 1.5."),
-        (torch.tensor(1), "Tensor tensor(1).", "Tensor tensor(1)."),
+        # a 0-d integer tensor is a class index (logits.argmax()); a float one is none
+        (torch.tensor(1.0), "Tensor tensor(1.).", "Tensor tensor(1.)."),
         (
             [0, 1],
             "list: one class for the text.",

@@ -79,7 +79,7 @@ def test_explain_on_a_text_on_an_ascii_stdout_prints_escapes_after_writing(
     assert stdout.buffer.getvalue().decode() == (
         "predicted: negative (p = 0.500)\nexplained: negative, score 0.0000, method lrp\n"
         "a(+0.000) caf\\xe9(+0.000)\ntop 2 contributions:\n    0  a                    +0.0000\n"
-        "    1  caf\\xe9                 +0.0000\n"
+        "    1  caf\\xe9              +0.0000\n"  # padded by the escape's 7 columns
         f"wrote {out / 'explanation.html'} and {out / 'relevance.json'}\n"
     )
     assert capsys.readouterr().err == NOTE

@@ -309,6 +309,27 @@ def writable(text: str) -> str:
     return text
 
 
+def padded_as_written(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded to ``width`` columns as stdout will show it: where its encoding cannot
+    hold a character, by the width of what is written instead (:func:`writable`'s backslash
+    escapes, ``caf\\xe9``, 7 columns; or the stream's own ``errors`` handler's), not of the
+    characters they stand for (``café``, 4), which put the columns after it out of line."""
+    from lstmkit.explain.render import padded  # the text commands load it anyway
+
+    encoding = getattr(sys.stdout, "encoding", None)
+    if not encoding:  # a stream of str (io.StringIO) takes every character
+        return padded(text, width, align)
+    try:
+        written = text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+    except UnicodeEncodeError:
+        written = text.encode(encoding, "backslashreplace")  # as writable() writes it
+    shown = written.decode(encoding, "replace")
+    if shown == text:
+        return padded(text, width, align)
+    fill = " " * (len(padded(shown, width)) - len(shown))  # the columns of what is shown
+    return fill + text if align == ">" else text + fill
+
+
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
     """Print each sentence's ``(record, lines)`` in input order: with ``as_json`` one JSON object
     per line (JSON Lines), else the text blocks with a blank line between them; ``text predict``

@@ -37,6 +37,7 @@ from lstmkit.cli import (
     csv_format_arguments,
     csv_format_flags,
     out_folder,
+    padded_as_written,
     print_sentence_blocks,
     read_sentences,
     refuse_empty_sentences,
@@ -321,7 +322,6 @@ def _explain_sentences(
 
 def _explain_text(args: argparse.Namespace) -> int:
     from lstmkit.explain.render import (
-        padded,
         printable,
         to_html,
         to_terminal,
@@ -420,7 +420,7 @@ def _explain_text(args: argparse.Namespace) -> int:
                 f"top {min(args.top, len(tokens))} contributions:",
             ]
             lines += [
-                f"  {pos:3d}  {padded(printable(tok), 20)} {_num(value)}"
+                f"  {pos:3d}  {padded_as_written(printable(tok), 20)} {_num(value)}"
                 for pos, tok, value in top_contributions(tokens, ex.relevance, args.top)
             ]
             if unknown:

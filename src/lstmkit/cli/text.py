@@ -29,6 +29,7 @@ from lstmkit.cli import (
     check_csv,
     model_subdir,
     note_extra_jobs,
+    padded_as_written,
     print_sentence_blocks,
     read_sentences,
     refuse_empty_sentences,
@@ -463,7 +464,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from lstmkit.explain.render import padded, printable
+    from lstmkit.explain.render import printable
     from lstmkit.text.sentiment import SentimentPredictor
 
     sentences = _sentences(args)  # before the model is loaded
@@ -504,7 +505,9 @@ def _predict(args: argparse.Namespace) -> int:
         lines = [f"> {printable(text)}"] if several else []
         # a class name from a CSV may hold a line break or an escape sequence
         lines += [printable(label)]
-        lines += [f"  {padded(printable(name), 14, '>')}: {p:.3f}" for name, p in probs.items()]
+        lines += [
+            f"  {padded_as_written(printable(name), 14, '>')}: {p:.3f}" for name, p in probs.items()
+        ]
         if unknown:
             lines.append(
                 f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
@@ -512,7 +515,9 @@ def _predict(args: argparse.Namespace) -> int:
         if relevance is not None:
             payload["relevance"] = [[tok, r] for tok, r in relevance]
             lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-            lines += [f"  {padded(printable(tok), 16, '>')} {r:+.3f}" for tok, r in relevance]
+            lines += [
+                f"  {padded_as_written(printable(tok), 16, '>')} {r:+.3f}" for tok, r in relevance
+            ]
         blocks.append((payload, lines))
     print_sentence_blocks(blocks, args.json)
     return 0

@@ -130,7 +130,11 @@ class _Mean(nn.Module):
         return torch.stack([part(x) for part in self.parts]).mean(dim=0)
 
 
-def _label(stamp: Any) -> str:
+def _label(stamp: Any, period: str | None = None) -> str:
+    """``stamp`` as text: the period it starts where the data had a PeriodIndex of frequency
+    ``period`` (``2004-10``, as :meth:`~lstmkit.forecast.Forecaster.predict` labels it)."""
+    if period and isinstance(stamp, pd.Timestamp):
+        return str(stamp.to_period(period))
     if isinstance(stamp, pd.Timestamp) and stamp == stamp.normalize():
         return str(stamp.date())
     return str(stamp)
@@ -193,6 +197,7 @@ def explain_forecast(
     # NotFittedError before fit
     frame = forecaster._history(series, covariates, None if series is None else over_series)
     cfg = forecaster.config
+    period = frame.attrs.get("period")  # the data's PeriodIndex: labelled as periods
     if on_mps := mps_devices(forecaster.members_):
         raise RuntimeError(
             "explanations compute in float64, which MPS does not support; got a Forecaster "
@@ -225,7 +230,8 @@ def explain_forecast(
     if cfg.strategy == "seq2seq":
         # Output step k reads the decoder inputs of steps 0..k only.
         decoder = forecaster._decoder_frame(frame, step + 1, ahead)
-        future_names, future_index = list(decoder.columns), [_label(i) for i in decoder.index]
+        future_names = list(decoder.columns)
+        future_index = [_label(i, period) for i in decoder.index]
     held = None  # a direct network's future covariates, [1, step + 1, F_fut]
     if cfg.strategy == "direct" and futures:
         held = forecaster._scaled_future(ahead)[None]
@@ -285,7 +291,7 @@ def explain_forecast(
         per_feature=None if per_feature is None else per_feature / n,
         features=names,
         window=frame.iloc[-lookback:, 0].to_numpy(dtype=float),
-        index=[_label(i) for i in frame.index[-lookback:]],
+        index=[_label(i, period) for i in frame.index[-lookback:]],
         score=score / n,
         step=step,
         method=method,
@@ -293,7 +299,7 @@ def explain_forecast(
         future_features=None if future is None else future_names,
         future_index=None if future is None else future_index,
         initial_state=initial / n,
-        time=_step_time(frame.index, step),
+        time=_step_time(frame.index, step, period),
     )
 
 
@@ -310,9 +316,9 @@ def _interval_as_fitted(forecaster: Any) -> Any:
     return view
 
 
-def _step_time(index: pd.Index, step: int) -> str | None:
+def _step_time(index: pd.Index, step: int, period: str | None = None) -> str | None:
     """The label of forecast step ``step`` after ``index`` (None past pandas' calendar)."""
     try:
-        return _label(D.future_index(index, step + 1)[-1])
+        return _label(D.future_index(index, step + 1)[-1], period)
     except (pd.errors.OutOfBoundsDatetime, OverflowError):
         return None

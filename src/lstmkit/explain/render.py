@@ -180,12 +180,20 @@ def printable(token: str) -> str:
     )
 
 
+# the blocks that hold the emoji of ZWJ sequences: the pictographs (U+1F000-1FAFF, flags'
+# letters and skin tones too), the miscellaneous symbols and dingbats (❤ ♀ ⚕ ✈, U+2600-27BF)
+# and the arrows and shapes of U+2B00-2BFF (⬛)
+_EMOJI_BLOCKS = (("\U0001f000", "\U0001faff"), ("\u2600", "\u27bf"), ("\u2b00", "\u2bff"))
+
+
 def _emoji(c: str) -> bool:
     """Whether ``c`` can be a part of an emoji ZWJ sequence on either side of a joiner: a
-    symbol (👩, 💻, and narrow ones such as ❤ ♀ ⚕; not a letter, so two CJK characters
-    with a joiner between them show it), an emoji presentation selector (U+FE0F) or a skin
-    tone."""
-    return unicodedata.category(c) == "So" or c == "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff"
+    symbol of an emoji block (👩, 💻, and narrow ones such as ❤ ♀ ⚕; not a letter, so two
+    CJK characters with a joiner between them show it, nor another symbol, such as a box
+    drawing ─ or ©), an emoji presentation selector (U+FE0F) or a skin tone."""
+    if c == "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff":
+        return True
+    return unicodedata.category(c) == "So" and any(lo <= c <= hi for lo, hi in _EMOJI_BLOCKS)
 
 
 def _columns(text: str) -> int:
@@ -194,7 +202,8 @@ def _columns(text: str) -> int:
     joins = False  # a joiner after a wide glyph: the symbol after it is drawn into that glyph
     for c in text:
         if c == "\ufe0f":  # emoji presentation: a narrow symbol before it (❤) is drawn two
-            width = 1 if last == 1 else 0  # columns wide; a wide one (⭐, 👍) stays two
+            # columns wide; a wide one (⭐, 👍), or one a selector widened already, stays two
+            width = 1 if last == 1 and glyph == 1 else 0
             glyph += width
         elif c == _ZWJ:
             width, joins = 0, glyph == 2

@@ -15,6 +15,7 @@ import copy
 import json
 import logging
 import math
+import operator
 import time
 import warnings
 from collections import Counter
@@ -986,6 +987,19 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
     return out
 
 
+def _zero_d_index(value: Any) -> Any:
+    """A 0-d integer tensor or array (``logits.argmax()``) as its Python ``int``, as
+    :func:`~lstmkit.text._checks.int_ids` reads one; anything else (a bool one too, which
+    ``operator.index`` would read as 0 or 1) as it is."""
+    dtype = getattr(value, "dtype", None)
+    if getattr(value, "ndim", None) != 0 or dtype is None or str(dtype) in ("bool", "torch.bool"):
+        return value
+    try:
+        return operator.index(value)
+    except TypeError:  # a float tensor: refused below by name
+        return value
+
+
 @dataclass
 class SentimentPredictor:
     """A loaded classifier: ``predict("a sentence")`` → (label, probabilities).
@@ -1211,7 +1225,8 @@ class SentimentPredictor:
 
         Args:
             text: The text.
-            target: The class to explain: its index, its label (one of :attr:`labels`, e.g.
+            target: The class to explain: its index (an int, or a 0-d integer tensor or array
+                such as ``logits.argmax()``), its label (one of :attr:`labels`, e.g.
                 ``"positive"``) or ``None`` for the predicted one.
 
         Returns:
@@ -1279,6 +1294,7 @@ class SentimentPredictor:
                     f"{target!r}."
                 )
             return self.labels.index(target)
+        target = _zero_d_index(target)  # logits.argmax(), a 0-d tensor, as its int
         if target is not None and as_int(target) is None:
             expected = f"`target` must be a class index, one of the labels {self.labels} or None"
             several_classes = isinstance(target, Sequence) or getattr(target, "ndim", 0) > 0
