@@ -48,12 +48,13 @@ def test_a_training_whose_plot_fails_leaves_the_earlier_model_alone(
 def test_data_dir_help_names_where_the_data_is_found_without_it(
     command: str, what: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the help said "shared text data folder" alone: LSTMKIT_DATA was in the README only
+    # the help said "shared text data folder" alone: LSTMKIT_DATA was in the README only;
+    # and "beside the repository", which an installed copy has none of (nor looks beside)
     monkeypatch.setenv("COLUMNS", "200")
     with pytest.raises(SystemExit):
         main(["text", command, "--help"])
     line = next(s for s in capsys.readouterr().out.splitlines() if "--data-dir DATA_DIR " in s)
     assert line.split("DATA_DIR", 1)[1].strip() == (
         f"shared text data folder{what} (default: the LSTMKIT_DATA environment variable, else "
-        "../shared/data/text beside the repository or the current folder)"
+        "../shared/data/text beside the repository of a checkout or beside the current folder)"
     )

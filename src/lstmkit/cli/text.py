@@ -171,7 +171,7 @@ def _model_dir(path: Path, kind: str) -> Path:
 # Where the text commands look without --data-dir (lstmkit.text.sst.find_text_data).
 _DATA_DIR = (
     " (default: the LSTMKIT_DATA environment variable, else ../shared/data/text beside the "
-    "repository or the current folder)"
+    "repository of a checkout or beside the current folder)"
 )
 
 

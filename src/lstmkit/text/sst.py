@@ -190,7 +190,9 @@ def find_text_data(
             # An installed package lies in site-packages, where "beside the repository" named
             # a folder of the Python installation (…/lib/shared/data/text) in the message.
             candidates.append(package.parents[1].parent / "shared" / "data" / "text")
-        candidates.append(Path.cwd().parent / "shared" / "data" / "text")
+        beside_cwd = Path.cwd().parent / "shared" / "data" / "text"
+        if beside_cwd not in candidates:  # run from the repository's root: the same folder
+            candidates.append(beside_cwd)
     tried = []
     for base in candidates:
         for folder in (base, base / "text"):
