@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 from torch import nn
 
-from lstmkit import io
+from lstmkit import _reprs, io
 from lstmkit._checks import as_int, progress_bar, user_stacklevel
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -86,6 +86,11 @@ class SentimentResult:
     config: SentimentConfig
     metrics: dict[str, Any] = field(default_factory=dict)
     label_names: tuple[str, ...] | None = None
+
+    def __repr__(self) -> str:
+        """Its fields, the model by its class and size and the metrics without their long
+        entries (the dataclass's repr printed the module tree and every check of the history)."""
+        return _reprs.fields(self)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -1007,6 +1012,10 @@ class SentimentPredictor:
     model: TextClassifier | ClassifierEnsemble
     vocab: Vocabulary
     labels: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        """Its fields, the model by its class and size, not its module tree."""
+        return _reprs.fields(self)
 
     def __post_init__(self) -> None:
         labels = self.labels

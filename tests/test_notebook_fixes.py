@@ -1,0 +1,52 @@
+"""What a data scientist sees in a Jupyter notebook: short reprs of lstmkit's objects."""
+
+from __future__ import annotations
+
+import torch
+
+from lstmkit.explain import lrp
+from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
+from lstmkit.text import TextClassifier
+from lstmkit.train import History
+
+
+def test_explanation_repr_gives_shapes_not_every_tensor():
+    # the dataclass's repr printed every tensor: 115 lines (6,327 characters) for 64 sequences
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=2).double()
+    ex = lrp(model.eval(), torch.randint(1, 50, (64, 30)), target=1)
+    assert repr(ex) == (
+        "Explanation(lrp, 64 sequences of 30 steps, target [1]; relevance [64, 30], "
+        "relevance_per_feature [64, 30, 8], score [64])"
+    )
+
+
+def test_explanation_repr_lists_distinct_targets_and_says_padded():
+    t = torch.tensor
+    ex = Explanation(
+        t([[1.0, 2.0]] * 8), None, t([0.0] * 8), t([3, 0, 1, 3, 2, 4, 5, 6]), t([0.0] * 8),
+        t([2] * 8), "occlusion",
+    )  # fmt: skip
+    assert repr(ex) == (
+        "Explanation(occlusion, 8 sequences of 2 steps, target [3, 0, 1, 2, 4, 5, ...], padded; "
+        "relevance [8, 2], relevance_per_feature None, score [8])"
+    )
+    one = Seq2SeqExplanation(
+        t([[1.0, 2.0]]), None, t([0.0]), t([1]), t([0.0]), None, "lrp",
+        decoder_relevance=torch.zeros(1, 3, 4),
+    )  # fmt: skip
+    assert repr(one) == (
+        "Seq2SeqExplanation(lrp, 1 sequence of 2 steps, target [1]; relevance [1, 2], "
+        "relevance_per_feature None, score [1], decoder_relevance [1, 3, 4])"
+    )
+
+
+def test_history_repr_is_the_outcome_not_every_epoch():
+    # the dataclass's repr printed the three per-epoch lists: 12,474 characters for 200 epochs
+    history = History(
+        train_loss=[1.0] * 200, val_loss=[0.5] * 200, lr=[0.01] * 200, best_epoch=57,
+        best_val_loss=0.123456, stopped_early=True,
+    )  # fmt: skip
+    assert repr(history) == (
+        "History(epochs_run=200, best_epoch=57, best_val_loss=0.1235, stopped_early=True)"
+    )
