@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import torch
 
+from lstmkit.backtest import BacktestResult
 from lstmkit.explain import lrp
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.text import TextClassifier
@@ -49,4 +52,42 @@ def test_history_repr_is_the_outcome_not_every_epoch():
     )  # fmt: skip
     assert repr(history) == (
         "History(epochs_run=200, best_epoch=57, best_val_loss=0.1235, stopped_early=True)"
+    )
+
+
+def test_backtest_result_shows_its_table_as_html_in_a_notebook():
+    # pandas users see a DataFrame as an HTML table; the result showed as text only
+    origins = pd.to_datetime(["1960-01-01"] * 3 + ["1960-04-01"] * 3)
+    forecasts = pd.DataFrame({"origin": origins, "forecast": np.arange(6.0)})
+    summary = {
+        "model": {"rmse": 22.5412, "coverage": 0.75},
+        "naive": {"rmse": 78.16, "coverage": np.nan},
+    }
+    result = BacktestResult(forecasts=forecasts, metrics=pd.DataFrame(), summary=summary)
+    assert result._repr_html_() == (
+        "<p>BacktestResult: 2 origin(s) (1960-01-01 … 1960-04-01), 3 steps each; the mean over "
+        "the origins:</p>\n"
+        '<table border="1" class="dataframe">\n'
+        "  <thead>\n"
+        '    <tr style="text-align: right;">\n'
+        "      <th></th>\n"
+        "      <th>rmse</th>\n"
+        "      <th>coverage</th>\n"
+        "    </tr>\n"
+        "  </thead>\n"
+        "  <tbody>\n"
+        "    <tr>\n"
+        "      <th>model</th>\n"
+        "      <td>22.54</td>\n"
+        "      <td>0.75</td>\n"
+        "    </tr>\n"
+        "    <tr>\n"
+        "      <th>naive</th>\n"
+        "      <td>78.16</td>\n"
+        "      <td></td>\n"
+        "    </tr>\n"
+        "  </tbody>\n"
+        "</table>\n"
+        "<p>(.forecasts: 6 rows; .metrics: per origin; .summary: this table as a dict; "
+        ".calibration; .plot())</p>"
     )
