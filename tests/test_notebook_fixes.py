@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import torch
@@ -9,6 +10,7 @@ import torch
 from lstmkit.backtest import BacktestResult
 from lstmkit.explain import lrp
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
+from lstmkit.explain.forecast import ForecastExplanation
 from lstmkit.text import TextClassifier
 from lstmkit.train import History
 
@@ -91,3 +93,34 @@ def test_backtest_result_shows_its_table_as_html_in_a_notebook():
         "<p>(.forecasts: 6 rows; .metrics: per origin; .summary: this table as a dict; "
         ".calibration; .plot())</p>"
     )
+
+
+def _explained(per_feature: np.ndarray | None) -> ForecastExplanation:
+    return ForecastExplanation(
+        per_lag=np.array([0.5, -0.25, 1.0]),
+        per_feature=per_feature,
+        features=["sales $", "season sin"],
+        window=np.array([10.0, 12.0, 11.0]),
+        index=["2020-01", "2020-02", "2020-03"],
+        score=1.25,
+        step=1,
+        method="lrp",
+        time="2020-05",
+    )
+
+
+def test_forecast_explanation_plots_itself_as_lstmkit_explain_draws_it(tmp_path):
+    # it had no .plot(): a notebook user had to find plot_lags and pass it five fields
+    before = plt.get_fignums()
+    fig = _explained(np.array([[0.5, 0.0], [-0.25, 0.0], [0.75, 0.25]])).plot()
+    top, bottom, _colorbar = fig.axes
+    assert top.get_title() == r"lrp relevance for forecast step 2 (2020-05)"
+    assert top.lines[0].get_ydata().tolist() == [10.0, 12.0, 11.0]
+    assert bottom.images[0].get_array().tolist() == [[0.5, -0.25, 0.75], [0.0, 0.0, 0.25]]
+    assert [t.get_text() for t in bottom.get_yticklabels()] == [r"sales \$", "season sin"]
+    assert plt.get_fignums() == before  # not attached to pyplot: shown once in a notebook
+
+    bars = _explained(None).plot(tmp_path / "lags.png", title="mine").axes[1]
+    assert [p.get_height() for p in bars.patches] == [0.5, -0.25, 1.0]
+    assert bars.figure.axes[0].get_title() == "mine"
+    assert (tmp_path / "lags.png").stat().st_size > 0
