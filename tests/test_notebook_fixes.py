@@ -8,6 +8,13 @@ import pandas as pd
 import torch
 
 from lstmkit.backtest import BacktestResult
+from lstmkit.data import (
+    LogTransform,
+    MinMaxScaler,
+    SeasonalDifferencer,
+    StandardScaler,
+    split_windows,
+)
 from lstmkit.explain import lrp
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.forecast import ForecastExplanation
@@ -124,3 +131,26 @@ def test_forecast_explanation_plots_itself_as_lstmkit_explain_draws_it(tmp_path)
     assert [p.get_height() for p in bars.patches] == [0.5, -0.25, 1.0]
     assert bars.figure.axes[0].get_title() == "mine"
     assert (tmp_path / "lags.png").stat().st_size > 0
+
+
+def test_window_split_repr_gives_counts_and_shapes_not_every_window():
+    # the named tuples printed their arrays: 3,426 characters for 300 points
+    split = split_windows(np.arange(40.0), 24, 12)
+    assert repr(split) == (
+        "WindowSplit(train=Windows(5 windows: X [5, 24, 1], Y [5, 12], t 24 … 28), "
+        "val=Windows(0 windows: X [0, 24, 1], Y [0, 12], t []), "
+        "test=Windows(0 windows: X [0, 24, 1], Y [0, 12], t []))"
+    )
+    one = split_windows(np.arange(36.0), 24, 12).train
+    assert repr(one) == "Windows(1 window: X [1, 24, 1], Y [1, 12], t 24)"
+
+
+def test_transforms_repr_their_arguments_and_whether_fitted():
+    # the default repr: <lstmkit.data.MinMaxScaler object at 0x7f...>
+    assert repr(MinMaxScaler()) == "MinMaxScaler(feature_range=(0.0, 1.0); not fitted)"
+    fitted = MinMaxScaler((-1, 1)).fit(np.ones((3, 2)))
+    assert repr(fitted) == "MinMaxScaler(feature_range=(-1.0, 1.0); fitted on 2 features)"
+    assert repr(StandardScaler()) == "StandardScaler(not fitted)"
+    assert repr(StandardScaler().fit(np.arange(3.0))) == "StandardScaler(fitted on 1 feature)"
+    assert repr(LogTransform()) == "LogTransform()"
+    assert repr(SeasonalDifferencer(12)) == "SeasonalDifferencer(lag=12)"
