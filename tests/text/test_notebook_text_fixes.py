@@ -5,8 +5,9 @@ from __future__ import annotations
 from lstmkit.text import CharLMConfig, SentimentConfig
 from lstmkit.text.charlm import CharLM, CharLMResult, CharVocab
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier
-from lstmkit.text.sentiment import SentimentPredictor, SentimentResult
+from lstmkit.text.sentiment import SentimentPredictor, SentimentResult, TrainingExamples
 from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig, Seq2SeqResult
+from lstmkit.text.sst import SSTSplit
 from lstmkit.text.vocab import Vocabulary
 
 
@@ -58,3 +59,15 @@ def test_seq2seq_result_repr_is_one_line():
         "Seq2SeqResult(model=Seq2Seq (117 parameters), "
         f"config={Seq2SeqConfig()!r}, metrics={{'accuracy': 1.0}})"
     )
+
+
+def test_sst_split_and_training_examples_repr_their_counts_not_every_text():
+    # the dataclass's repr printed every sentence: 97,566 characters for SST-2's dev split
+    split = SSTSplit(
+        texts=["a b", "c", "d e f", "g"] * 300, labels=[1, 0, 2, 0] * 300, num_classes=3
+    )
+    assert repr(split) == "SSTSplit(1,200 texts, num_classes=3, labels {0: 600, 1: 300, 2: 300})"
+    examples = TrainingExamples(texts=["a", "b", "c"], classes=[0, 1, (0, 1)], counted=["a"])
+    assert repr(examples) == "TrainingExamples(3 texts, 1 counted for the vocabulary, no supports)"
+    polar = TrainingExamples(["a", "b"], [0, (0, 1)], supports=[(0,), (0, 1)], counted=["a", "b"])
+    assert repr(polar) == "TrainingExamples(2 texts, 2 counted for the vocabulary, 2 supports)"

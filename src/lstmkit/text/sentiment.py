@@ -439,6 +439,16 @@ class TrainingExamples:
     supports: list[tuple[int, ...]] | None = None
     counted: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        """The counts, not every text (the dataclass's repr printed the whole training set,
+        megabytes with the phrases): ``TrainingExamples(6,920 texts, 6,920 counted for the
+        vocabulary, no supports)``."""
+        supports = "no" if self.supports is None else f"{len(self.supports):,}"
+        return (
+            f"TrainingExamples({len(self.texts):,} texts, {len(self.counted):,} counted for the "
+            f"vocabulary, {supports} supports)"
+        )
+
 
 def training_examples(
     config: SentimentConfig, data_dir: str | Path | None = None
