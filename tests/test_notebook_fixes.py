@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import torch
 
+from lstmkit import cli
 from lstmkit.backtest import BacktestResult
 from lstmkit.data import (
     LogTransform,
@@ -154,3 +157,23 @@ def test_transforms_repr_their_arguments_and_whether_fitted():
     assert repr(StandardScaler().fit(np.arange(3.0))) == "StandardScaler(fitted on 1 feature)"
     assert repr(LogTransform()) == "LogTransform()"
     assert repr(SeasonalDifferencer(12)) == "SeasonalDifferencer(lag=12)"
+
+
+def test_the_command_line_run_in_process_leaves_the_root_logger_as_it_was(monkeypatch, capsys):
+    # main() called logging.basicConfig: called in a notebook, its handler stayed on the root
+    # logger, so the user's own basicConfig did nothing afterwards, nor did a later -v
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])  # no logging set up, as in a fresh notebook
+    level = root.level
+
+    def run(args):
+        logging.getLogger("lstmkit.forecast").info("fitting")
+        return 0
+
+    monkeypatch.setattr(cli, "_run", run)
+    assert cli.main(["datasets"]) == 0
+    assert capsys.readouterr().err == ""
+    assert (root.handlers, root.level) == ([], level)
+    assert cli.main(["datasets", "-v"]) == 0
+    assert capsys.readouterr().err == "INFO fitting\n"
+    assert (root.handlers, root.level) == ([], level)
