@@ -61,6 +61,7 @@ def _plotters(fitted: Forecaster, gate_trace: dict, **kw) -> dict:
         "plot_lags": lambda path: plot_lags([1.0, 2.0, 3.0], [0.1, -0.2, 0.3], path=path, **kw),
         "plot_saturation": lambda path: plot_saturation(saturation(gate_trace), path=path, **kw),
         "plot_gates": lambda path: plot_gates(entry, path=path, **kw),
+        "GateTrace.plot": lambda path: entry.plot(path=path, **kw),
         "plot_cell_states": lambda path: plot_cell_states(entry, path=path, **kw),
     }
 
@@ -76,6 +77,7 @@ PLOTTERS = [
     "plot_lags",
     "plot_saturation",
     "plot_gates",
+    "GateTrace.plot",
     "plot_cell_states",
 ]
 

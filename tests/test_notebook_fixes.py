@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+import lstmkit
 from lstmkit import cli
 from lstmkit.backtest import BacktestResult
 from lstmkit.data import (
@@ -177,3 +178,18 @@ def test_the_command_line_run_in_process_leaves_the_root_logger_as_it_was(monkey
     assert cli.main(["datasets", "-v"]) == 0
     assert capsys.readouterr().err == "INFO fitting\n"
     assert (root.handlers, root.level) == ([], level)
+
+
+def test_a_gate_trace_plots_itself_as_plot_gates_draws_it():
+    # it had no .plot(): a notebook user had to find lstmkit.explain.gates.plot_gates
+    torch.manual_seed(0)
+    rnn = lstmkit.LSTM(2, 3, batch_first=True)
+    with lstmkit.trace(rnn) as tr:
+        rnn(torch.randn(2, 4, 2))
+    before = plt.get_fignums()
+    fig = tr["l0"].plot(sample=1, gates=["f", "c"], title="layer 0")
+    assert plt.get_fignums() == before  # not attached to pyplot: shown once in a notebook
+    forget, cell = (ax.images[0].get_array() for ax in fig.axes[:2])
+    assert np.allclose(forget, tr["l0"]["f"][1].T.numpy(), rtol=0, atol=1e-7)
+    assert np.allclose(cell, tr["l0"]["c"][1].T.numpy(), rtol=0, atol=1e-7)
+    assert fig._suptitle.get_text() == "layer 0"

@@ -10,14 +10,19 @@ model still runs its fused kernel, and explicit and fused runs give the same tra
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from torch import Tensor, nn
 
 from lstmkit.nn.cells import _autocast_on, _CellBase
 from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _NAMES = {
     "i": "input gate",
@@ -72,6 +77,25 @@ class GateTrace(Mapping[str, Tensor]):
     def __repr__(self) -> str:
         shape = tuple(next(iter(self._values.values())).shape)
         return f"GateTrace(keys={list(self._values)}, shape={shape})"
+
+    def plot(
+        self,
+        *,
+        sample: int = 0,
+        gates: str | Sequence[str] | None = None,
+        units: Sequence[int] | None = None,
+        labels: Sequence[str] | None = None,
+        title: str | None = None,
+        path: str | Path | None = None,
+    ) -> Figure:
+        """Heatmaps of every gate and state of one sequence, units over time:
+        :func:`lstmkit.explain.gates.plot_gates` of this trace (its arguments, its Figure, not
+        attached to pyplot)."""
+        from lstmkit.explain.gates import plot_gates
+
+        return plot_gates(
+            self, sample=sample, gates=gates, units=units, labels=labels, title=title, path=path
+        )
 
 
 class Trace(Mapping[str, GateTrace]):
