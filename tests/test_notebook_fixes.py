@@ -193,3 +193,15 @@ def test_a_gate_trace_plots_itself_as_plot_gates_draws_it():
     assert np.allclose(forget, tr["l0"]["f"][1].T.numpy(), rtol=0, atol=1e-7)
     assert np.allclose(cell, tr["l0"]["c"][1].T.numpy(), rtol=0, atol=1e-7)
     assert fig._suptitle.get_text() == "layer 0"
+
+
+def test_gate_params_repr_gives_the_shapes_of_its_views():
+    # the dataclass's repr printed every weight: 33,666 characters for LSTM(8, 64).gates()
+    gates = lstmkit.LSTM(8, 64, peephole=True).gates()
+    assert repr(gates["forget"]) == (
+        "GateParams(weight_ih [64, 8], weight_hh [64, 64], bias_ih [64], bias_hh [64], "
+        "weight_c [64])"
+    )
+    assert repr(lstmkit.GRU(8, 4, bias=False).gates()["new"]) == (
+        "GateParams(weight_ih [4, 8], weight_hh [4, 4], bias_ih None, bias_hh None, weight_c None)"
+    )
