@@ -22,6 +22,7 @@ from lstmkit.data import (
 from lstmkit.explain import lrp
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.forecast import ForecastExplanation
+from lstmkit.nn.trace import GateTrace
 from lstmkit.text import TextClassifier
 from lstmkit.train import History
 
@@ -205,3 +206,8 @@ def test_gate_params_repr_gives_the_shapes_of_its_views():
     assert repr(lstmkit.GRU(8, 4, bias=False).gates()["new"]) == (
         "GateParams(weight_ih [4, 8], weight_hh [4, 4], bias_ih None, bias_hh None, weight_c None)"
     )
+
+
+def test_an_empty_gate_trace_has_a_repr():
+    # its repr raised StopIteration (the shape of its first tensor, which it has not)
+    assert repr(GateTrace({}, None, {})) == "GateTrace(keys=[], shape=None)"

@@ -75,7 +75,8 @@ class GateTrace(Mapping[str, Tensor]):
         return len(self._values)
 
     def __repr__(self) -> str:
-        shape = tuple(next(iter(self._values.values())).shape)
+        # one made by hand may hold nothing: its repr raised StopIteration
+        shape = tuple(next(iter(self._values.values())).shape) if self._values else None
         return f"GateTrace(keys={list(self._values)}, shape={shape})"
 
     def plot(
