@@ -211,3 +211,12 @@ def test_gate_params_repr_gives_the_shapes_of_its_views():
 def test_an_empty_gate_trace_has_a_repr():
     # its repr raised StopIteration (the shape of its first tensor, which it has not)
     assert repr(GateTrace({}, None, {})) == "GateTrace(keys=[], shape=None)"
+
+
+def test_traces_offer_their_keys_to_ipython_completion():
+    # IPython completes the keys of a dict, not of a Mapping: tr["<Tab> offered nothing
+    rnn = lstmkit.LSTM(2, 3, batch_first=True, bidirectional=True)
+    with lstmkit.trace(rnn) as tr:
+        rnn(torch.zeros(1, 2, 2))
+    assert tr._ipython_key_completions_() == ["l0", "l0_reverse"]
+    assert tr["l0"]._ipython_key_completions_() == ["i", "f", "g", "o", "c", "h"]

@@ -74,6 +74,11 @@ class GateTrace(Mapping[str, Tensor]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def _ipython_key_completions_(self) -> list[str]:
+        """The gate names, which IPython offers after ``trace["rnn/l0"][`` (it completes the
+        keys of a dict, not of another Mapping)."""
+        return list(self._values)
+
     def __repr__(self) -> str:
         # one made by hand may hold nothing: its repr raised StopIteration
         shape = tuple(next(iter(self._values.values())).shape) if self._values else None
@@ -120,6 +125,11 @@ class Trace(Mapping[str, GateTrace]):
 
     def __len__(self) -> int:
         return len(self._calls)
+
+    def _ipython_key_completions_(self) -> list[str]:
+        """The recorded layers, which IPython offers after ``trace[`` (it completes the keys
+        of a dict, not of another Mapping)."""
+        return list(self._calls)
 
     def calls(self, key: str) -> list[GateTrace]:
         """Every recorded call of one layer and direction, oldest first."""
