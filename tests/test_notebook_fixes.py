@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sys
+import types
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -220,3 +222,28 @@ def test_traces_offer_their_keys_to_ipython_completion():
         rnn(torch.zeros(1, 2, 2))
     assert tr._ipython_key_completions_() == ["l0", "l0_reverse"]
     assert tr["l0"]._ipython_key_completions_() == ["i", "f", "g", "o", "c", "h"]
+
+
+def test_figure_show_displays_the_figure_in_a_notebook(monkeypatch):
+    # matplotlib's Figure.show raised AttributeError ("works only for figures managed by
+    # pyplot") in a notebook too, where lstmkit's figures are never pyplot's
+    fig = History(train_loss=[1.0, 0.5]).plot()  # before the stand-in IPython, which it reads
+    before = plt.get_fignums()
+    shown = []
+    kernel = types.SimpleNamespace(kernel=object())
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: kernel
+    display = types.ModuleType("IPython.display")
+    display.display = shown.append
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    monkeypatch.setitem(sys.modules, "IPython.display", display)
+    assert fig.show() is None
+    assert shown == [fig] and plt.get_fignums() == before
+
+    # an IPython shell that is no kernel (a terminal), or none: matplotlib's own show
+    matplotlibs = []
+    monkeypatch.setattr("matplotlib.figure.Figure.show", lambda f, warn: matplotlibs.append(f))
+    for shell in (types.SimpleNamespace(), None):
+        ipython.get_ipython = lambda shell=shell: shell
+        fig.show()
+    assert shown == [fig] and matplotlibs == [fig, fig]
