@@ -12,6 +12,7 @@ from matplotlib.backend_bases import FigureCanvasBase
 import lstmkit
 from lstmkit._figures import figure_file
 from lstmkit.data import load_dataset
+from lstmkit.explain.forecast import ForecastExplanation
 from lstmkit.explain.gates import plot_cell_states, plot_gates, plot_saturation, saturation
 from lstmkit.explain.render import plot_lags
 from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
@@ -42,6 +43,11 @@ def _plotters(fitted: Forecaster, gate_trace: dict, **kw) -> dict:
     entry = next(iter(gate_trace.values()))
     pred = fitted.predict()
     backtest = fitted.backtest(AIR, start=-3, retrain=False, statistical_baselines=False)
+    explained = ForecastExplanation(
+        per_lag=torch.tensor([0.1, -0.2, 0.3]).numpy(), per_feature=None, features=["y"],
+        window=torch.tensor([1.0, 2.0, 3.0]).numpy(), index=["1", "2", "3"], score=0.2, step=0,
+        method="lrp",
+    )  # fmt: skip
     return {
         "plot_history": lambda path: plot_history(history, path=path, **kw),
         "History.plot": lambda path: history.plot(path, **kw),
@@ -51,9 +57,11 @@ def _plotters(fitted: Forecaster, gate_trace: dict, **kw) -> dict:
         "plot_forecast": lambda path: plot_forecast(AIR[:-6], pred, path=path, **kw),
         "Forecaster.plot_training": lambda path: fitted.plot_training(path, **kw),
         "BacktestResult.plot": lambda path: backtest.plot(path, **kw),
+        "ForecastExplanation.plot": lambda path: explained.plot(path, **kw),
         "plot_lags": lambda path: plot_lags([1.0, 2.0, 3.0], [0.1, -0.2, 0.3], path=path, **kw),
         "plot_saturation": lambda path: plot_saturation(saturation(gate_trace), path=path, **kw),
         "plot_gates": lambda path: plot_gates(entry, path=path, **kw),
+        "GateTrace.plot": lambda path: entry.plot(path=path, **kw),
         "plot_cell_states": lambda path: plot_cell_states(entry, path=path, **kw),
     }
 
@@ -65,9 +73,11 @@ PLOTTERS = [
     "plot_forecast",
     "Forecaster.plot_training",
     "BacktestResult.plot",
+    "ForecastExplanation.plot",
     "plot_lags",
     "plot_saturation",
     "plot_gates",
+    "GateTrace.plot",
     "plot_cell_states",
 ]
 

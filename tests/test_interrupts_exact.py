@@ -51,7 +51,8 @@ def test_training_interrupted_carries_the_result_the_signal_and_the_step() -> No
     assert isinstance(stop, KeyboardInterrupt)
     assert (stop.result, stop.signal, stop.step) == ("the result", "SIGTERM", 7)
     assert str(stop) == (
-        "training interrupted (SIGTERM) after step 7; the model so far is in `.result`"
+        "training interrupted (SIGTERM) after step 7; the model so far is in `.result` "
+        "(uncaught, as in a notebook cell: `sys.last_value.result`)"
     )
 
 

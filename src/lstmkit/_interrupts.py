@@ -42,8 +42,11 @@ class TrainingInterrupted(KeyboardInterrupt):
     """
 
     def __init__(self, result: Any, signal: str, step: int) -> None:
+        # uncaught (a notebook cell's `result = train_charlm(...)`), the exception is reachable
+        # only as sys.last_value, which the message did not say
         super().__init__(
-            f"training interrupted ({signal}) after step {step}; the model so far is in `.result`"
+            f"training interrupted ({signal}) after step {step}; the model so far is in "
+            "`.result` (uncaught, as in a notebook cell: `sys.last_value.result`)"
         )
         self.result, self.signal, self.step = result, signal, step
 

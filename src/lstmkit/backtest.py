@@ -7,6 +7,7 @@ holds the loop and its result so the estimator stays about fitting and forecasti
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import math
 import time
@@ -43,6 +44,10 @@ logger = logging.getLogger(__name__)
 __all__ = ["BacktestResult", "rolling_origin"]
 
 
+def _four_digits(value: float) -> str:
+    return f"{value:.4g}"
+
+
 @dataclass
 class BacktestResult:
     """Rolling-origin evaluation.
@@ -72,17 +77,31 @@ class BacktestResult:
     series: pd.Series | None = None
     calibration: pd.DataFrame | None = None
 
-    def __repr__(self) -> str:
-        """The origins and the mean metrics per method, not every forecast row."""
+    def _described(self) -> tuple[str, pd.DataFrame, str]:
+        """The repr's first line, its table (the summary, a row per method) and its last line."""
         origins = list(dict.fromkeys(self.forecasts["origin"]))
         steps = int((self.forecasts["origin"] == origins[0]).sum()) if origins else 0
         span = f" ({D._label(origins[0])} … {D._label(origins[-1])})" if origins else ""
-        table = pd.DataFrame(self.summary).T.to_string(float_format=lambda v: f"{v:.4g}", na_rep="")
         return (
             f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each; the mean "
-            f"over the origins:\n{table}\n(.forecasts: {len(self.forecasts)} rows; .metrics: "
-            "per origin; .summary: this table as a dict; .calibration; .plot())"
+            "over the origins:",
+            pd.DataFrame(self.summary).T,
+            f"(.forecasts: {len(self.forecasts)} rows; .metrics: per origin; .summary: this "
+            "table as a dict; .calibration; .plot())",
         )
+
+    def __repr__(self) -> str:
+        """The origins and the mean metrics per method, not every forecast row."""
+        head, table, foot = self._described()
+        text = table.to_string(float_format=_four_digits, na_rep="")
+        return f"{head}\n{text}\n{foot}"
+
+    def _repr_html_(self) -> str:
+        """The repr as a Jupyter notebook shows it: its table as an HTML table, as a pandas
+        DataFrame shows there (the result showed as text only)."""
+        head, table, foot = self._described()
+        text = table.to_html(float_format=_four_digits, na_rep="")
+        return f"<p>{html.escape(head)}</p>\n{text}\n<p>{html.escape(foot)}</p>"
 
     def plot(
         self,

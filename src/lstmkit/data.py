@@ -3173,6 +3173,22 @@ class Windows(NamedTuple):
     t: np.ndarray
     """``[N]`` the time step (position in the series) of each window's first target."""
 
+    def __repr__(self) -> str:
+        """The count and shapes, not every window (the tuple's repr printed the arrays, 3,400
+        characters for a split of 300 points):
+        ``Windows(252 windows: X [252, 24, 1], Y [252, 12], t 24 … 275)``."""
+        count = len(self.t)
+        if count == 0:
+            span = " []"
+        elif count == 1:
+            span = f" {self.t[0]}"
+        else:
+            span = f" {self.t[0]} … {self.t[-1]}"
+        return (
+            f"Windows({count} window{'s' * (count != 1)}: X {list(np.shape(self.X))}, "
+            f"Y {list(np.shape(self.Y))}, t{span})"
+        )
+
 
 class WindowSplit(NamedTuple):
     """:func:`split_windows`'s result: the windows of each part, oldest first."""
@@ -3265,6 +3281,22 @@ def split_windows(
 
 
 class _Fitted:
+    def _arguments(self) -> str:
+        """The constructor's arguments as the repr shows them (``feature_range=(0.0, 1.0)``)."""
+        return ""
+
+    def __repr__(self) -> str:
+        """Its arguments and whether it is fitted, as scikit-learn's show theirs (the default
+        repr said ``<lstmkit.data.MinMaxScaler object at 0x...>``)."""
+        scale = getattr(self, "scale_", None)
+        if scale is None:
+            fitted = "not fitted"
+        else:
+            features = int(np.size(scale))
+            fitted = f"fitted on {features} feature" + "s" * (features != 1)
+        parts = [part for part in (self._arguments(), fitted) if part]
+        return f"{type(self).__name__}({'; '.join(parts)})"
+
     def _fit_input(self, x: object) -> np.ndarray:
         """``x`` as floats, checked: ``[T]`` or ``[T, F]``, not empty, every value finite."""
         x = _numbers(x, "x")
@@ -3361,6 +3393,9 @@ class MinMaxScaler(_Fitted):
         self.feature_range = (a, b)
         self.min_: np.ndarray | None = None
         self.scale_: np.ndarray | None = None
+
+    def _arguments(self) -> str:
+        return f"feature_range={self.feature_range!r}"
 
     def fit(self, x: np.ndarray) -> MinMaxScaler:
         """Learn each feature's minimum and maximum from ``x`` (``[T]`` or ``[T, F]``, the
@@ -3507,6 +3542,9 @@ class LogTransform:
         """``exp(x)``."""
         return np.exp(_numbers(x, "x"))
 
+    def __repr__(self) -> str:
+        return "LogTransform()"
+
 
 class SeasonalDifferencer:
     """``z_t = x_t - x_{t-lag}`` (``lag=1``: first differences; ``lag=m``: seasonal).
@@ -3533,6 +3571,9 @@ class SeasonalDifferencer:
 
     def __init__(self, lag: int = 1) -> None:
         self.lag = positive_int(lag, "lag")
+
+    def __repr__(self) -> str:
+        return f"SeasonalDifferencer(lag={self.lag})"
 
     def transform(self, x: np.ndarray) -> np.ndarray:
         """The differences of ``x`` (``[T]`` or ``[T, F]``, each column alike): ``T - lag``

@@ -234,7 +234,7 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-@dataclass
+@dataclass(repr=False)
 class History:
     """What happened during :func:`fit` (one entry per epoch run).
 
@@ -259,6 +259,19 @@ class History:
     def epochs_run(self) -> int:
         """The number of epochs run (``len(train_loss)``)."""
         return len(self.train_loss)
+
+    def __repr__(self) -> str:
+        """The outcome, not every epoch's numbers (the dataclass's repr printed the three lists
+        whole, 12,000 characters for 200 epochs; they hold ``epochs_run`` values each).
+
+        >>> History(train_loss=[1.0, 0.5, 0.4], val_loss=[1.1, 0.7, 0.8], best_epoch=1,
+        ...         best_val_loss=0.7)
+        History(epochs_run=3, best_epoch=1, best_val_loss=0.7, stopped_early=False)
+        """
+        return (
+            f"History(epochs_run={self.epochs_run}, best_epoch={self.best_epoch}, "
+            f"best_val_loss={self.best_val_loss:.4g}, stopped_early={self.stopped_early})"
+        )
 
     def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
         """The loss per epoch, as :func:`plot_history` draws it; the ``Figure``."""

@@ -55,7 +55,8 @@ def test_ctrl_c_stops_the_char_lm_after_its_step_with_the_best_model_so_far(monk
         charlm.train_charlm(CORPUS, LM)
     assert isinstance(stopped.value, KeyboardInterrupt)  # a script still stops
     assert str(stopped.value) == (
-        "training interrupted (SIGINT) after step 5; the model so far is in `.result`"
+        "training interrupted (SIGINT) after step 5; the model so far is in `.result` "
+        "(uncaught, as in a notebook cell: `sys.last_value.result`)"
     )
     assert (stopped.value.signal, stopped.value.step) == ("SIGINT", 5)
     assert seen == [f"step {k}" for k in range(1, 6)]  # step 5 ended, no step 6

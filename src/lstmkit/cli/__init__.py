@@ -653,15 +653,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # what a run records, so that it can be run again (run.json, the text models' metrics)
     args.command_line = shlex.join(["lstmkit", *argv])
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
-    )
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
-    with warnings.catch_warnings():
+    with _logging_to_stderr(args.verbose), warnings.catch_warnings():
         warnings.showwarning = _show_warning  # restored when the block ends
         return _run(args)
+
+
+@contextlib.contextmanager
+def _logging_to_stderr(verbose: bool) -> Iterator[None]:
+    """Log records at INFO (``--verbose``) or WARNING and up on stderr, for the command's run.
+
+    As ``logging.basicConfig`` would, but undone afterwards: ``main`` called in-process (a
+    notebook, a test) left its handler on the root logger, so that the user's own
+    ``basicConfig`` did nothing after it, and neither did a later ``-v``. A root logger that
+    already has handlers (the caller's logging) is left alone, as ``basicConfig`` leaves it.
+    """
+    root = logging.getLogger()
+    if root.handlers:
+        yield
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
 
 
 def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:

@@ -10,8 +10,12 @@ from dataclasses import dataclass
 
 from torch import Tensor
 
+from lstmkit._reprs import shape
 
-@dataclass(frozen=True)
+_REPR_TARGETS = 6  # distinct targets a repr shows
+
+
+@dataclass(frozen=True, repr=False)
 class Explanation:
     """Relevance of each input step (and feature) for one target score per sequence.
 
@@ -44,8 +48,34 @@ class Explanation:
         """
         return self.score - self.relevance.sum(dim=1) - self.initial_state
 
+    def _arrays(self) -> dict[str, object]:
+        return {
+            "relevance": self.relevance,
+            "relevance_per_feature": self.relevance_per_feature,
+            "score": self.score,
+        }
 
-@dataclass(frozen=True)
+    def __repr__(self) -> str:
+        """The method, the batch and the shapes, not every tensor (the dataclass's repr printed
+        them all, a hundred lines for 64 sequences): ``Explanation(lrp, 2 sequences of 5 steps,
+        target [1], padded; relevance [2, 5], relevance_per_feature [2, 5, 8], score [2])``."""
+        size = list(getattr(self.relevance, "shape", ()))
+        batch = f"{size[0]} sequence" + "s" * (size[0] != 1) if size else "no batch"
+        steps = f" of {size[1]} steps" if len(size) > 1 else ""
+        targets = getattr(self.target, "tolist", lambda: self.target)()
+        if isinstance(targets, list):
+            targets = list(dict.fromkeys(targets))  # each distinct target once, in order
+            more = ", ..." if len(targets) > _REPR_TARGETS else ""
+            targets = "[" + ", ".join(map(str, targets[:_REPR_TARGETS])) + more + "]"
+        padded = ", padded" if self.lengths is not None else ""
+        shapes = ", ".join(f"{name} {shape(value)}" for name, value in self._arrays().items())
+        return (
+            f"{type(self).__name__}({self.method}, {batch}{steps}, target {targets}{padded}; "
+            f"{shapes})"
+        )
+
+
+@dataclass(frozen=True, repr=False)
 class Seq2SeqExplanation(Explanation):
     """An :class:`Explanation` of one output step of an encoder-decoder (seq2seq) model.
 
@@ -64,3 +94,6 @@ class Seq2SeqExplanation(Explanation):
     def residual(self) -> Tensor:
         """``score`` minus all input and initial-state relevance, decoder inputs included."""
         return super().residual - self.decoder_relevance.sum(dim=(1, 2))
+
+    def _arrays(self) -> dict[str, object]:
+        return {**super()._arrays(), "decoder_relevance": self.decoder_relevance}

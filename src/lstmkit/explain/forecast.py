@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,9 @@ from lstmkit import data as D
 from lstmkit._checks import as_int
 from lstmkit.explain.baselines import check_method_options, explain
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _REPR_FEATURES = 6  # feature names a repr shows
 
@@ -99,6 +103,32 @@ class ForecastExplanation:
             f"ForecastExplanation({self.method}, forecast step {self.step + 1}{at}, score "
             f"{self.score:.4g}: {len(self.per_lag)} lags{span}, {features} [{names}{more}]; "
             f"{shapes})"
+        )
+
+    def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
+        """The input window on top and its relevance per lag below (per lag and feature where
+        there is ``per_feature``), as ``lstmkit explain`` draws ``relevance.png``.
+
+        Args:
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
+            title: the figure title; ``None`` names the method and the forecast step.
+
+        Returns:
+            The matplotlib ``Figure`` (not attached to pyplot).
+        """
+        from lstmkit._figures import plain_text
+        from lstmkit.explain.render import plot_lags
+
+        if title is None:
+            at = f" ({self.time})" if self.time is not None else ""
+            title = plain_text(f"{self.method} relevance for forecast step {self.step + 1}{at}")
+        return plot_lags(
+            self.window,
+            self.per_feature if self.per_feature is not None else self.per_lag,
+            features=[plain_text(name) for name in self.features],
+            title=title,
+            path=path,
         )
 
 

@@ -16,6 +16,7 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit._checks import as_bool, as_int
+from lstmkit._reprs import shape
 
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
@@ -44,6 +45,18 @@ class GateParams:
     bias_ih: Tensor | None
     bias_hh: Tensor | None
     weight_c: Tensor | None = None
+
+    def __repr__(self) -> str:
+        """The shapes of its views, not their values (the dataclass's repr printed every weight:
+        33,666 characters for ``LSTM(8, 64).gates()``)."""
+        views = {
+            "weight_ih": self.weight_ih,
+            "weight_hh": self.weight_hh,
+            "bias_ih": self.bias_ih,
+            "bias_hh": self.bias_hh,
+            "weight_c": self.weight_c,
+        }
+        return f"GateParams({', '.join(f'{name} {shape(view)}' for name, view in views.items())})"
 
     @property
     def W(self) -> Tensor:

@@ -10,14 +10,19 @@ model still runs its fused kernel, and explicit and fused runs give the same tra
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from torch import Tensor, nn
 
 from lstmkit.nn.cells import _autocast_on, _CellBase
 from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _NAMES = {
     "i": "input gate",
@@ -69,9 +74,34 @@ class GateTrace(Mapping[str, Tensor]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def _ipython_key_completions_(self) -> list[str]:
+        """The gate names, which IPython offers after ``trace["rnn/l0"][`` (it completes the
+        keys of a dict, not of another Mapping)."""
+        return list(self._values)
+
     def __repr__(self) -> str:
-        shape = tuple(next(iter(self._values.values())).shape)
+        # one made by hand may hold nothing: its repr raised StopIteration
+        shape = tuple(next(iter(self._values.values())).shape) if self._values else None
         return f"GateTrace(keys={list(self._values)}, shape={shape})"
+
+    def plot(
+        self,
+        *,
+        sample: int = 0,
+        gates: str | Sequence[str] | None = None,
+        units: Sequence[int] | None = None,
+        labels: Sequence[str] | None = None,
+        title: str | None = None,
+        path: str | Path | None = None,
+    ) -> Figure:
+        """Heatmaps of every gate and state of one sequence, units over time:
+        :func:`lstmkit.explain.gates.plot_gates` of this trace (its arguments, its Figure, not
+        attached to pyplot)."""
+        from lstmkit.explain.gates import plot_gates
+
+        return plot_gates(
+            self, sample=sample, gates=gates, units=units, labels=labels, title=title, path=path
+        )
 
 
 class Trace(Mapping[str, GateTrace]):
@@ -95,6 +125,11 @@ class Trace(Mapping[str, GateTrace]):
 
     def __len__(self) -> int:
         return len(self._calls)
+
+    def _ipython_key_completions_(self) -> list[str]:
+        """The recorded layers, which IPython offers after ``trace[`` (it completes the keys
+        of a dict, not of another Mapping)."""
+        return list(self._calls)
 
     def calls(self, key: str) -> list[GateTrace]:
         """Every recorded call of one layer and direction, oldest first."""

@@ -31,6 +31,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from lstmkit import _reprs
 from lstmkit._checks import as_int, as_path, not_utf8, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -477,6 +478,11 @@ class CharLMResult:
     vocab: CharVocab
     config: CharLMConfig
     metrics: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        """Its fields, the model by its class and size and the metrics without their long
+        entries (the dataclass's repr printed the module tree and every check of the history)."""
+        return _reprs.fields(self)
 
     def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
         """The validation loss (nats per character) at every check, the kept check circled.

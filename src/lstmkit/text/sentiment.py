@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 from torch import nn
 
-from lstmkit import io
+from lstmkit import _reprs, io
 from lstmkit._checks import as_int, progress_bar, user_stacklevel
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -87,6 +87,11 @@ class SentimentResult:
     config: SentimentConfig
     metrics: dict[str, Any] = field(default_factory=dict)
     label_names: tuple[str, ...] | None = None
+
+    def __repr__(self) -> str:
+        """Its fields, the model by its class and size and the metrics without their long
+        entries (the dataclass's repr printed the module tree and every check of the history)."""
+        return _reprs.fields(self)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -434,6 +439,16 @@ class TrainingExamples:
     classes: list[int | tuple[int, ...]]
     supports: list[tuple[int, ...]] | None = None
     counted: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        """The counts, not every text (the dataclass's repr printed the whole training set,
+        megabytes with the phrases): ``TrainingExamples(6,920 texts, 6,920 counted for the
+        vocabulary, no supports)``."""
+        supports = "no" if self.supports is None else f"{len(self.supports):,}"
+        return (
+            f"TrainingExamples({len(self.texts):,} texts, {len(self.counted):,} counted for the "
+            f"vocabulary, {supports} supports)"
+        )
 
 
 def training_examples(
@@ -1021,6 +1036,10 @@ class SentimentPredictor:
     model: TextClassifier | ClassifierEnsemble
     vocab: Vocabulary
     labels: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        """Its fields, the model by its class and size, not its module tree."""
+        return _reprs.fields(self)
 
     def __post_init__(self) -> None:
         labels = self.labels

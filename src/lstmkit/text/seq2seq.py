@@ -28,6 +28,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from lstmkit import _reprs
 from lstmkit._checks import _type_name, as_int, progress_bar
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
@@ -512,6 +513,11 @@ class Seq2SeqResult:
     model: Seq2Seq
     config: Seq2SeqConfig
     metrics: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        """Its fields, the model by its class and size and the metrics without their long
+        entries (the dataclass's repr printed the module tree and every check of the history)."""
+        return _reprs.fields(self)
 
 
 def sequence_accuracy(
