@@ -27,17 +27,32 @@ def shape(value: object) -> str:
 
 def module(model: object) -> str:
     """A model as its class and parameter count, not its module tree: ``TextClassifier (1,234
-    parameters)``; a ``ClassifierEnsemble`` with its member count too.
+    parameters)``; a ``ClassifierEnsemble`` with its member count too, a lazy module with its
+    parameters not yet initialized (they have no size until its first call) counted apart.
 
     >>> import torch
     >>> module(torch.nn.Linear(3, 2))
     'Linear (8 parameters)'
     """
+    from torch.nn.parameter import is_lazy
+
     parameters = getattr(model, "parameters", None)
-    count = sum(p.numel() for p in parameters()) if callable(parameters) else 0
+    weights = list(parameters()) if callable(parameters) else []
+    count = sum(p.numel() for p in weights if not is_lazy(p))
+    lazy = sum(map(is_lazy, weights))
+    later = f", {lazy:,} not yet initialized" if lazy else ""
     members = getattr(model, "members", None)
-    of = f"{len(members)} members, " if members is not None else ""
-    return f"{type(model).__name__} ({of}{count:,} parameters)"
+    of = f"{len(members)} members, " if _sized(members) else ""
+    return f"{type(model).__name__} ({of}{count:,} parameters{later})"
+
+
+def _sized(value: object) -> bool:
+    """Whether ``len(value)`` gives a size: a 0-d tensor or array has ``__len__`` and raises."""
+    try:
+        len(value)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+    return True
 
 
 def metrics(values: Mapping[str, Any]) -> str:
@@ -51,7 +66,7 @@ def metrics(values: Mapping[str, Any]) -> str:
     for key, value in values.items():
         text = repr(value)
         if len(text) > _LONGEST:
-            size = f" of {len(value)}" if hasattr(value, "__len__") else ""
+            size = f" of {len(value)}" if _sized(value) else ""
             text = f"<{type(value).__name__}{size}>"
         parts.append(f"{key!r}: {text}")
     return "{" + ", ".join(parts) + "}"

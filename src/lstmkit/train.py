@@ -268,9 +268,13 @@ class History:
         ...         best_val_loss=0.7)
         History(epochs_run=3, best_epoch=1, best_val_loss=0.7, stopped_early=False)
         """
+        try:
+            best = f"{self.best_val_loss:.4g}"
+        except (TypeError, ValueError):  # one made by hand: None, a string; ':.4g' raised
+            best = repr(self.best_val_loss)
         return (
             f"History(epochs_run={self.epochs_run}, best_epoch={self.best_epoch}, "
-            f"best_val_loss={self.best_val_loss:.4g}, stopped_early={self.stopped_early})"
+            f"best_val_loss={best}, stopped_early={self.stopped_early})"
         )
 
     def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
