@@ -444,11 +444,16 @@ class TrainingExamples:
         """The counts, not every text (the dataclass's repr printed the whole training set,
         megabytes with the phrases): ``TrainingExamples(6,920 texts, 6,920 counted for the
         vocabulary, no supports)``."""
-        supports = "no" if self.supports is None else f"{len(self.supports):,}"
+        supports = "no supports" if self.supports is None else _count(self.supports, "support")
         return (
-            f"TrainingExamples({len(self.texts):,} texts, {len(self.counted):,} counted for the "
-            f"vocabulary, {supports} supports)"
+            f"TrainingExamples({_count(self.texts, 'text')}, {len(self.counted):,} counted for "
+            f"the vocabulary, {supports})"
         )
+
+
+def _count(items: Sequence[object], noun: str) -> str:
+    """``1 text``, ``6,920 texts``."""
+    return f"{len(items):,} {noun}" + "s" * (len(items) != 1)
 
 
 def training_examples(

@@ -229,11 +229,13 @@ class SSTSplit:
         characters for SST-2's dev split, megabytes for the phrases):
         ``SSTSplit(872 texts, num_classes=2, labels {0: 428, 1: 444})``."""
         counts = Counter(self.labels)
-        labels = ", ".join(f"{label}: {counts[label]}" for label in sorted(counts))
-        return (
-            f"SSTSplit({len(self.texts):,} texts, num_classes={self.num_classes}, "
-            f"labels {{{labels}}})"
-        )
+        try:
+            order = sorted(counts)
+        except TypeError:  # labels of several types (made by hand): as they first come
+            order = list(counts)
+        labels = ", ".join(f"{label}: {counts[label]}" for label in order)
+        texts = f"{len(self.texts):,} text" + "s" * (len(self.texts) != 1)
+        return f"SSTSplit({texts}, num_classes={self.num_classes}, labels {{{labels}}})"
 
 
 def _check_task(task: str) -> tuple[str, int]:
