@@ -7,6 +7,7 @@ import torch
 from torch.nn import functional as F
 
 from lstmkit import _reprs
+from lstmkit.explain.explanation import Explanation
 from lstmkit.train import History
 
 
@@ -41,4 +42,16 @@ def test_history_repr_of_one_made_by_hand_without_a_loss():
     )
     assert repr(History(best_val_loss=torch.tensor(0.123456))) == (
         "History(epochs_run=0, best_epoch=-1, best_val_loss=0.1235, stopped_early=False)"
+    )
+
+
+def test_explanation_repr_of_a_target_per_sequence_that_is_a_list():
+    # a [B, 1] target (made by hand) gave lists, which dict.fromkeys refused: "unhashable type"
+    t = torch.tensor
+    ex = Explanation(
+        torch.zeros(2, 3), None, torch.zeros(2), t([[1], [0]]), torch.zeros(2), None, "lrp"
+    )
+    assert repr(ex) == (
+        "Explanation(lrp, 2 sequences of 3 steps, target [[1], [0]]; relevance [2, 3], "
+        "relevance_per_feature None, score [2])"
     )

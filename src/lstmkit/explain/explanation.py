@@ -6,6 +6,7 @@ dimensions for token inputs, covariates for series).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from torch import Tensor
@@ -64,7 +65,10 @@ class Explanation:
         steps = f" of {size[1]} steps" if len(size) > 1 else ""
         targets = getattr(self.target, "tolist", lambda: self.target)()
         if isinstance(targets, list):
-            targets = list(dict.fromkeys(targets))  # each distinct target once, in order
+            # each distinct target once, in order; a target per sequence that is a list (one
+            # made by hand, [B, 1]) cannot be a dict's key: those as they are
+            with contextlib.suppress(TypeError):
+                targets = list(dict.fromkeys(targets))
             more = ", ..." if len(targets) > _REPR_TARGETS else ""
             targets = "[" + ", ".join(map(str, targets[:_REPR_TARGETS])) + more + "]"
         padded = ", padded" if self.lengths is not None else ""
