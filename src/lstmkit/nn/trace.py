@@ -75,8 +75,11 @@ class GateTrace(Mapping[str, Tensor]):
         return len(self._values)
 
     def _ipython_key_completions_(self) -> list[str]:
-        """The gate names, which IPython offers after ``trace["rnn/l0"][`` (it completes the
-        keys of a dict, not of another Mapping)."""
+        """The gate names, which IPython offers after ``gates = trace["rnn/l0"]; gates[`` (it
+        completes the keys of a dict, not of another Mapping). After ``trace["rnn/l0"][`` it
+        offers them only where its completer may call ``__getitem__`` of a class it does not
+        know (``%config IPCompleter.evaluation = "unsafe"``; its default, ``"limited"``, may
+        not)."""
         return list(self._values)
 
     def __repr__(self) -> str:
