@@ -55,3 +55,10 @@ def test_explanation_repr_of_a_target_per_sequence_that_is_a_list():
         "Explanation(lrp, 2 sequences of 3 steps, target [[1], [0]]; relevance [2, 3], "
         "relevance_per_feature None, score [2])"
     )
+
+
+def test_module_repr_counts_one_member_in_the_singular():
+    # an ensemble of one said "1 members"
+    model = torch.nn.Linear(3, 2)
+    model.members = torch.nn.ModuleList([torch.nn.Linear(3, 2)])
+    assert _reprs.module(model) == "Linear (1 member, 16 parameters)"

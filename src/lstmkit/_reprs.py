@@ -42,7 +42,8 @@ def module(model: object) -> str:
     lazy = sum(map(is_lazy, weights))
     later = f", {lazy:,} not yet initialized" if lazy else ""
     members = getattr(model, "members", None)
-    of = f"{len(members)} members, " if _sized(members) else ""
+    size = len(members) if _sized(members) else None
+    of = f"{size} member{'s' * (size != 1)}, " if size is not None else ""
     return f"{type(model).__name__} ({of}{count:,} parameters{later})"
 
 
