@@ -184,14 +184,20 @@ def printable(token: str) -> str:
 # letters and skin tones too), the miscellaneous symbols and dingbats (❤ ♀ ⚕ ✈, U+2600-27BF)
 # and the arrows and shapes of U+2B00-2BFF (⬛)
 _EMOJI_BLOCKS = (("\U0001f000", "\U0001faff"), ("\u2600", "\u27bf"), ("\u2b00", "\u2bff"))
+# the arrows of U+2190-21FF that are emoji (↔ ↕ ↖ ↗ ↘ ↙ ↩ ↪): 🙂 ZWJ ↕ FE0F is a head shaking
+# vertically, 🙂 ZWJ ↔ FE0F horizontally (↔ is a math symbol, "Sm", not "So")
+_EMOJI_ARROWS = (("\u2194", "\u2199"), ("\u21a9", "\u21aa"))
 
 
 def _emoji(c: str) -> bool:
     """Whether ``c`` can be a part of an emoji ZWJ sequence on either side of a joiner: a
-    symbol of an emoji block (👩, 💻, and narrow ones such as ❤ ♀ ⚕; not a letter, so two
-    CJK characters with a joiner between them show it, nor another symbol, such as a box
-    drawing ─ or ©), an emoji presentation selector (U+FE0F) or a skin tone."""
+    symbol of an emoji block (👩, 💻, and narrow ones such as ❤ ♀ ⚕) or an emoji arrow (↕;
+    not a letter, so two CJK characters with a joiner between them show it, nor another
+    symbol, such as a box drawing ─ or ©), an emoji presentation selector (U+FE0F) or a skin
+    tone."""
     if c == "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff":
+        return True
+    if any(lo <= c <= hi for lo, hi in _EMOJI_ARROWS):
         return True
     return unicodedata.category(c) == "So" and any(lo <= c <= hi for lo, hi in _EMOJI_BLOCKS)
 
