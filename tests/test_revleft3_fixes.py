@@ -21,3 +21,26 @@ def test_the_joiner_before_an_emoji_arrow_is_kept(text: str) -> None:
 
 def test_a_joiner_between_arrows_that_are_no_emoji_is_still_escaped() -> None:
     assert printable("\u2192\u200d\u2192") == "\u2192\\u200d\u2192"
+
+
+_ENGLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+
+
+def test_the_flag_of_a_region_keeps_its_tags() -> None:
+    # 🏴 then the tags gbeng and a cancel tag (England's flag) printed as
+    # 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f
+    assert printable(_ENGLAND) == _ENGLAND
+    assert padded(_ENGLAND, 4) == _ENGLAND + "  "
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # no cancel tag, or no black flag before the tags: invisible, so escaped
+        ("\U0001f3f4\U000e0067\U000e0062", "\U0001f3f4\\U000e0067\\U000e0062"),
+        ("a\U000e0067\U000e007f", "a\\U000e0067\\U000e007f"),
+        ("\U0001f3f4\U000e007f", "\U0001f3f4\\U000e007f"),
+    ],
+)
+def test_tag_characters_outside_a_flag_are_escaped(text: str, shown: str) -> None:
+    assert printable(text) == shown
