@@ -164,34 +164,57 @@ def printable(token: str) -> str:
     r"""``token`` with its control characters written as escapes (``\x1b``), so printing it
     cannot move the cursor, clear the screen or recolour the terminal. A zero width joiner
     (U+200D) between two emoji is kept, so an emoji sequence (👩 ZWJ 💻) shows as its one glyph;
-    anywhere else it is escaped (``\u200d``), as it would be invisible.
+    anywhere else it is escaped (``\u200d``), as it would be invisible. So are the tag
+    characters of a flag of a region (🏴 then ``gbeng`` in tags and a cancel tag: England's).
 
     Example:
         >>> printable("a\x1bb"), printable("a\u200db"), printable("👩\u200d💻") == "👩\u200d💻"
         ('a\\x1bb', 'a\\u200db', True)
     """
     text = str(token)
+    tags = _flag_tags(text)
     return "".join(
         c
         if c.isprintable()
         or (c == _ZWJ and 0 < i < len(text) - 1 and _emoji(text[i - 1]) and _emoji(text[i + 1]))
+        or i in tags
         else repr(c)[1:-1]
         for i, c in enumerate(text)
     )
+
+
+def _flag_tags(text: str) -> set[int]:
+    """The positions of the tag characters that make a black flag (U+1F3F4) the flag of a
+    region: tags U+E0020-E007E after it, ended by a cancel tag (U+E007F); other tag
+    characters are invisible and escaped."""
+    kept: set[int] = set()
+    for start in (i for i, c in enumerate(text) if c == "\U0001f3f4"):
+        end = start + 1
+        while end < len(text) and "\U000e0020" <= text[end] <= "\U000e007e":
+            end += 1
+        if end > start + 1 and end < len(text) and text[end] == "\U000e007f":
+            kept.update(range(start + 1, end + 1))
+    return kept
 
 
 # the blocks that hold the emoji of ZWJ sequences: the pictographs (U+1F000-1FAFF, flags'
 # letters and skin tones too), the miscellaneous symbols and dingbats (❤ ♀ ⚕ ✈, U+2600-27BF)
 # and the arrows and shapes of U+2B00-2BFF (⬛)
 _EMOJI_BLOCKS = (("\U0001f000", "\U0001faff"), ("\u2600", "\u27bf"), ("\u2b00", "\u2bff"))
+# the arrows of U+2190-21FF that are emoji (↔ ↕ ↖ ↗ ↘ ↙ ↩ ↪): 🙂 ZWJ ↕ FE0F is a head shaking
+# vertically, 🙂 ZWJ ↔ FE0F horizontally (↔ is a math symbol, "Sm", not "So")
+_EMOJI_ARROWS = (("\u2194", "\u2199"), ("\u21a9", "\u21aa"))
 
 
 def _emoji(c: str) -> bool:
     """Whether ``c`` can be a part of an emoji ZWJ sequence on either side of a joiner: a
-    symbol of an emoji block (👩, 💻, and narrow ones such as ❤ ♀ ⚕; not a letter, so two
-    CJK characters with a joiner between them show it, nor another symbol, such as a box
-    drawing ─ or ©), an emoji presentation selector (U+FE0F) or a skin tone."""
+    symbol of an emoji block (👩, 💻, and narrow ones such as ❤ ♀ ⚕) or an emoji arrow (↕;
+    not a letter, so two CJK characters with a joiner between them show it, nor another
+    symbol, such as a box drawing ─ or ©), an emoji presentation selector (U+FE0F) or a skin
+    tone."""
     if c == "\ufe0f" or "\U0001f3fb" <= c <= "\U0001f3ff":
+        return True
+    if any(lo <= c <= hi for lo, hi in _EMOJI_ARROWS):
         return True
     return unicodedata.category(c) == "So" and any(lo <= c <= hi for lo, hi in _EMOJI_BLOCKS)
 

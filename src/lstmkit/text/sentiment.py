@@ -1016,7 +1016,9 @@ def _zero_d_index(value: Any) -> Any:
         return value
     try:
         return operator.index(value)
-    except TypeError:  # a float tensor: refused below by name
+    # a float tensor, or one on the meta device, which holds no value to read (its item()
+    # raises RuntimeError): refused below by name
+    except (TypeError, RuntimeError):
         return value
 
 
