@@ -428,7 +428,7 @@ def test_time_position_finds_a_time_and_gives_minus_one_for_none() -> None:
 
 
 def _fitted_until(end: int) -> SimpleNamespace:
-    return SimpleNamespace(history=lambda: pd.Series(0.0, DAYS[: end + 1]))
+    return SimpleNamespace(_history=lambda: pd.Series(0.0, DAYS[: end + 1]))
 
 
 def test_the_in_sample_warning_counts_origins_up_to_the_training_end_and_names_the_next() -> None:

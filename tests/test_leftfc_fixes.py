@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -91,7 +90,12 @@ def test_cli_predict_of_a_model_fitted_on_periods_gives_periods(
 
 def test_the_in_sample_warning_reads_a_periods_history() -> None:
     frame = pd.DataFrame({"y": np.arange(40.0)}, index=_PERIODS.to_timestamp())
-    fitted = SimpleNamespace(history=lambda: pd.Series(0.0, _PERIODS[:30]))
+    # fitted on periods: its history ends at the period 2002-06, which the frame's stamps
+    # (the periods' starts) are compared with
+    series = pd.Series(100.0 + np.arange(30) % 12, index=_PERIODS[:30])
+    config = dict(epochs=1, ensemble=1, hidden_size=4, lookback=6, progress=False)
+    fitted = Forecaster(horizon=3, **config).fit(series)
+    assert fitted.history().index[-1] == pd.Period("2002-06", "M")
     with pytest.warns(UserWarning) as caught:
         _warn_in_sample(fitted, frame, [28, 33], 3)
     assert [str(w.message) for w in caught] == [

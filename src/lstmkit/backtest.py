@@ -339,9 +339,8 @@ def _warn_in_sample(
     """Warn when ``retrain=False`` scores forecasts of points the model was trained on: from
     an origin inside its training data it has seen the truth, so the scores are no test. The
     first ``start`` after it is named where it leaves a whole ``horizon`` of truth."""
-    end = forecaster.history().index[-1]
-    if isinstance(end, pd.Period):  # the data's PeriodIndex, read as the periods' starts
-        end = end.to_timestamp()
+    # as the networks read it: a PeriodIndex as the timestamps its periods start, as `frame`
+    end = forecaster._history().index[-1]
     try:
         inside = [o for o in origins if frame.index[o] <= end]
     except TypeError:  # an index of another kind than the training data's: nothing to compare
