@@ -491,7 +491,7 @@ class Fitted(Stub):
     def _positive_problem(self, frame: pd.DataFrame, ends: object) -> None:
         return None
 
-    def history(self) -> pd.Series:
+    def _history(self) -> pd.Series:
         return pd.Series(Y[:14], DAYS[:14])
 
     def _origin_forecasts_t(self, frame: pd.DataFrame, origins: list[int], horizon: int):
