@@ -9,7 +9,7 @@ names and layout, so ``state_dict`` moves unchanged between these cells and ``to
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import torch
@@ -49,14 +49,8 @@ class GateParams:
     def __repr__(self) -> str:
         """The shapes of its views, not their values (the dataclass's repr printed every weight:
         33,666 characters for ``LSTM(8, 64).gates()``)."""
-        views = {
-            "weight_ih": self.weight_ih,
-            "weight_hh": self.weight_hh,
-            "bias_ih": self.bias_ih,
-            "bias_hh": self.bias_hh,
-            "weight_c": self.weight_c,
-        }
-        return f"GateParams({', '.join(f'{name} {shape(view)}' for name, view in views.items())})"
+        views = ", ".join(f"{view.name} {shape(getattr(self, view.name))}" for view in fields(self))
+        return f"GateParams({views})"
 
     @property
     def W(self) -> Tensor:
