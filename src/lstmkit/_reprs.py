@@ -7,7 +7,7 @@ A dataclass's own repr dumped each field whole: a trainer's result printed its m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from typing import Any
 
 _LONGEST = 60  # characters of a metric's value shown as it is; a longer one shows its size
@@ -23,6 +23,15 @@ def shape(value: object) -> str:
     if value is None:
         return "None"
     return str(list(getattr(value, "shape", ())))
+
+
+def count(items: Sized, noun: str) -> str:
+    """How many ``items`` there are, with ``noun`` in the singular or plural.
+
+    >>> count(["a"], "text"), count(range(6920), "text")
+    ('1 text', '6,920 texts')
+    """
+    return f"{len(items):,} {noun}" + "s" * (len(items) != 1)
 
 
 def module(model: object) -> str:

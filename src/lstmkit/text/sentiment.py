@@ -444,16 +444,14 @@ class TrainingExamples:
         """The counts, not every text (the dataclass's repr printed the whole training set,
         megabytes with the phrases): ``TrainingExamples(6,920 texts, 6,920 counted for the
         vocabulary, no supports)``."""
-        supports = "no supports" if self.supports is None else _count(self.supports, "support")
-        return (
-            f"TrainingExamples({_count(self.texts, 'text')}, {len(self.counted):,} counted for "
-            f"the vocabulary, {supports})"
+        supports = (
+            "no supports" if self.supports is None else _reprs.count(self.supports, "support")
         )
-
-
-def _count(items: Sequence[object], noun: str) -> str:
-    """``1 text``, ``6,920 texts``."""
-    return f"{len(items):,} {noun}" + "s" * (len(items) != 1)
+        texts = _reprs.count(self.texts, "text")
+        return (
+            f"TrainingExamples({texts}, {len(self.counted):,} counted for the vocabulary, "
+            f"{supports})"
+        )
 
 
 def training_examples(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from lstmkit import _reprs
 from lstmkit._checks import as_path
 
 Task = Literal["sst2", "sst5"]
@@ -234,7 +235,7 @@ class SSTSplit:
         except TypeError:  # labels of several types (made by hand): as they first come
             order = list(counts)
         labels = ", ".join(f"{label}: {counts[label]}" for label in order)
-        texts = f"{len(self.texts):,} text" + "s" * (len(self.texts) != 1)
+        texts = _reprs.count(self.texts, "text")
         return f"SSTSplit({texts}, num_classes={self.num_classes}, labels {{{labels}}})"
 
 
