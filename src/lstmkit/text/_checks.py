@@ -150,6 +150,24 @@ def ids_within(ids: object, values: list[int], size: int) -> bool:
     return min(values) >= 0 and max(values) < size
 
 
+def int_id(entry: object) -> int:
+    """``entry`` as a Python ``int`` where it is an integer of any kind (``np.int64``, a 0-d
+    integer tensor or array), through its index: 1.7 was read as 1 through ``int()``. A bool is
+    none, nor a bool tensor (True read as 1; numpy's bools have no index).
+
+    Raises:
+        TypeError: For anything else.
+    """
+    if type(entry) is int:  # the common case, at once: a list of a million ids
+        return entry
+    torch = sys.modules.get("torch")
+    if isinstance(entry, bool) or (
+        torch is not None and isinstance(entry, torch.Tensor) and entry.dtype == torch.bool
+    ):
+        raise TypeError(f"a bool is no id, got {entry!r}")
+    return operator.index(entry)  # type: ignore[arg-type]
+
+
 def int_ids(ids: object) -> list[int]:
     """``ids`` as Python ints, for a ``decode``: a sequence of them (not a str) or a 1-D tensor
     or array; an entry may be an integer of any kind (``np.int64``, a 0-d integer tensor) but
@@ -173,16 +191,10 @@ def int_ids(ids: object) -> list[int]:
         entries = list(ids)  # type: ignore[call-overload]
     except TypeError:
         raise TypeError(wrong) from None
-    torch = sys.modules.get("torch")
     out, bad = [], []
     for k, entry in enumerate(entries):
         try:
-            # True read as id 1; a bool tensor's entries too (np.True_ has no index)
-            if isinstance(entry, bool) or (
-                torch is not None and isinstance(entry, torch.Tensor) and entry.dtype == torch.bool
-            ):
-                raise TypeError
-            out.append(operator.index(entry))  # 1.7 read as id 1 through int()
+            out.append(int_id(entry))
         except TypeError:
             bad.append(f"{type(entry).__name__} {entry!r} at `ids[{k}]`")
     if bad:

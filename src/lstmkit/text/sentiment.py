@@ -15,7 +15,6 @@ import copy
 import json
 import logging
 import math
-import operator
 import time
 import warnings
 from collections import Counter
@@ -34,6 +33,7 @@ from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
+from lstmkit.text._checks import int_id
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
@@ -1007,13 +1007,11 @@ def save_classifier(result: SentimentResult, out_dir: str | Path) -> Path:
 
 def _zero_d_index(value: Any) -> Any:
     """A 0-d integer tensor or array (``logits.argmax()``) as its Python ``int``, as
-    :func:`~lstmkit.text._checks.int_ids` reads one; anything else (a bool one too, which
-    ``operator.index`` would read as 0 or 1) as it is."""
-    dtype = getattr(value, "dtype", None)
-    if getattr(value, "ndim", None) != 0 or dtype is None or str(dtype) in ("bool", "torch.bool"):
+    :func:`~lstmkit.text._checks.int_id` reads an id; anything else (a bool one too) as it is."""
+    if getattr(value, "ndim", None) != 0 or getattr(value, "dtype", None) is None:
         return value
     try:
-        return operator.index(value)
+        return int_id(value)
     # a float tensor, or one on the meta device, which holds no value to read (its item()
     # raises RuntimeError): refused below by name
     except (TypeError, RuntimeError):
