@@ -293,20 +293,34 @@ def writable(text: str) -> str:
     they were, they failed as "'utf-8' codec can't encode character '\\ud800'" and the text
     was lost; the plain output of the text commands and ``explain`` on a text goes through
     it."""
-    encoding = getattr(sys.stdout, "encoding", None)
-    if not encoding:  # a stream of str (io.StringIO) takes every character
+    written = _as_stdout_writes(text)
+    if written is None or not written[2]:
         return text
+    encoding, data, _ = written
+    name = codecs.lookup(encoding).name  # "utf-8" however the stream spells it
+    print(
+        f"note: characters that stdout's encoding ({name}) cannot write are printed "
+        "as Python's backslash escapes (\\ud800, \\xe9); --json holds them exactly.",
+        file=sys.stderr,
+    )
+    return data.decode(encoding)
+
+
+def _as_stdout_writes(text: str) -> tuple[str, bytes, bool] | None:
+    """stdout's encoding, ``text`` encoded as :func:`writable` has it written (by the stream's
+    own ``errors`` handler, else as backslash escapes) and whether that handler failed;
+    ``None`` for a stream of str (io.StringIO), which takes every character."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if not encoding:
+        return None
     try:
-        text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
-    except UnicodeEncodeError:
-        name = codecs.lookup(encoding).name  # "utf-8" however the stream spells it
-        print(
-            f"note: characters that stdout's encoding ({name}) cannot write are printed "
-            "as Python's backslash escapes (\\ud800, \\xe9); --json holds them exactly.",
-            file=sys.stderr,
+        return (
+            encoding,
+            text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict"),
+            False,
         )
-        return text.encode(encoding, "backslashreplace").decode(encoding)
-    return text
+    except UnicodeEncodeError:
+        return encoding, text.encode(encoding, "backslashreplace"), True
 
 
 def padded_as_written(text: str, width: int, align: str = "<") -> str:
@@ -316,14 +330,11 @@ def padded_as_written(text: str, width: int, align: str = "<") -> str:
     characters they stand for (``café``, 4), which put the columns after it out of line."""
     from lstmkit.explain.render import padded  # the text commands load it anyway
 
-    encoding = getattr(sys.stdout, "encoding", None)
-    if not encoding:  # a stream of str (io.StringIO) takes every character
+    written = _as_stdout_writes(text)
+    if written is None:
         return padded(text, width, align)
-    try:
-        written = text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
-    except UnicodeEncodeError:
-        written = text.encode(encoding, "backslashreplace")  # as writable() writes it
-    shown = written.decode(encoding, "replace")
+    encoding, data, _ = written
+    shown = data.decode(encoding, "replace")
     if shown == text:
         return padded(text, width, align)
     fill = " " * (len(padded(shown, width)) - len(shown))  # the columns of what is shown
