@@ -229,20 +229,10 @@ def _number_format_hint(
     if (signs := text.str.extract(f"([{_CURRENCY_SIGNS}])")[0]).notna().all():
         # amounts with a currency sign ($1,087.70): the sign to remove, then what the rest needs
         rest = text.str.replace(f"[{_CURRENCY_SIGNS}]", "", regex=True).str.strip()
-        numeric = pd.to_numeric(_as_numbers(rest, decimal, thousands), errors="coerce").notna()
         # the rest is told what it would be without the sign, with the separators given
-        inner = (
-            ""
-            if numeric.all()
-            else _format_hint(
-                rest[~numeric],
-                pd.concat([rest[numeric], good if good is not None else rest.iloc[:0]]),
-                csv=csv,
-                decimal=decimal,
-                thousands=thousands,
-            )
-        )
-        if numeric.all() or inner:
+        needs = _rest_hint(rest, good, csv=csv, decimal=decimal, thousands=thousands)
+        if needs is None or needs:
+            inner = needs or ""
             used = " and ".join(map(repr, dict.fromkeys(signs)))
             how = f"remove the {used} from the file's cells" if csv else f"remove the {used}"
             if "?): " in inner:
@@ -258,16 +248,10 @@ def _number_format_hint(
     if text.str.strip().str.endswith("%").all():
         # percentages, as a spreadsheet writes the cells it formats so (12.5%)
         rest = text.str.strip().str[:-1].str.strip()
-        numeric = pd.to_numeric(_as_numbers(rest, decimal, thousands), errors="coerce").notna()
         # what the rest needs besides (a decimal comma: 12,5 %), as for a currency sign
-        inner = (
-            ""
-            if numeric.all()
-            else _format_hint(
-                rest[~numeric], rest[numeric], csv=csv, decimal=decimal, thousands=thousands
-            )
-        )
-        if numeric.all() or "?): " in inner:
+        needs = _rest_hint(rest, None, csv=csv, decimal=decimal, thousands=thousands)
+        if needs is None or "?): " in needs:
+            inner = needs or ""
             then = ", then " + inner.split("?): ", 1)[1] if inner else ""
             how = (
                 f"remove the '%' from the file's cells{then}; or format the column as numbers "
@@ -288,6 +272,25 @@ def _number_format_hint(
         )
         return f" (categories, {shown}?): {how}"
     return ""
+
+
+def _rest_hint(
+    rest: pd.Series,
+    good: pd.Series | None,
+    *,
+    csv: bool,
+    decimal: str,
+    thousands: str | None,
+) -> str | None:
+    """What the cells ``rest`` (a column's non-numeric values with a sign taken off: ``$``,
+    ``%``) still need to read as numbers: ``None`` where every one reads, else
+    :func:`_format_hint`'s advice on those that do not (``good``: more of the column's values
+    that read, beside those of ``rest``)."""
+    numeric = pd.to_numeric(_as_numbers(rest, decimal, thousands), errors="coerce").notna()
+    if numeric.all():
+        return None
+    read = rest[numeric] if good is None else pd.concat([rest[numeric], good])
+    return _format_hint(rest[~numeric], read, csv=csv, decimal=decimal, thousands=thousands)
 
 
 def _format_hint(
