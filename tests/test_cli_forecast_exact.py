@@ -618,8 +618,8 @@ def test_plan_bounds_of_the_holdout_the_length_and_the_backtest_origins(stub, tm
             "--backtest needs --holdout > 0 (it evaluates on the held-out span).",
         ),
         (
-            ["--calendar", "none", "--no-calendar"],
-            "--calendar none and --no-calendar contradict each other.",
+            ["--calendar", "season", "--no-calendar"],
+            "--calendar season and --no-calendar contradict each other.",
         ),
     ]:
         assert main([*argv, *flags]) == 2
