@@ -111,17 +111,20 @@ def test_every_flag_of_the_commands_is_in_the_readme_or_left_to_help() -> None:
     assert sorted(LEFT_TO_HELP - options) == []  # the list names only flags that exist
 
 
-def test_calendar_none_with_no_calendar_is_not_called_a_contradiction(capsys) -> None:
-    """`--no-calendar` is `--calendar none`: both at once repeat a choice, they do not
-    contradict (the error said they did); a real contradiction keeps its words."""
-    from lstmkit.cli import main
+def test_calendar_none_with_no_calendar_is_one_choice_not_a_contradiction(
+    capsys, monkeypatch
+) -> None:
+    """`--no-calendar` is `--calendar none`: both at once repeat a choice and run without a
+    calendar (the error said they contradicted); a real contradiction keeps its words."""
+    from lstmkit.cli import _forecast_run, main
 
+    runs = []
+    monkeypatch.setattr(_forecast_run, "_execute", runs.append)
     argv = ["forecast", "airline", "--no-calendar"]
-    assert main([*argv, "--calendar", "none"]) == 2
-    assert capsys.readouterr().err == (
-        "error: --no-calendar is the same as --calendar none: pass one of them.\n"
-    )
+    assert main([*argv, "--calendar", "none"]) == 0
+    assert [run.config.calendar for run in runs] == [False]
     assert main([*argv, "--calendar", "all"]) == 2
     assert capsys.readouterr().err == (
         "error: --calendar all and --no-calendar contradict each other.\n"
     )
+    assert len(runs) == 1

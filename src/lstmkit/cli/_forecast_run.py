@@ -605,9 +605,8 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
     refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
     if args.out is not None:
         check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
-    if args.no_calendar and args.calendar == "none":  # the same flag twice, nothing contradicts
-        raise CLIError("--no-calendar is the same as --calendar none: pass one of them.")
-    if args.no_calendar and args.calendar is not None:
+    # --no-calendar is --calendar none: the two together repeat one choice
+    if args.no_calendar and args.calendar not in (None, "none"):
         raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
     if args.backtest_origins is not None and not args.backtest:
         raise CLIError(
