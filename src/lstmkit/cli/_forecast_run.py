@@ -26,7 +26,13 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import level_percent, level_problem, show_progress, shown_names
+from lstmkit._checks import (
+    level_percent,
+    level_problem,
+    show_progress,
+    shown_names,
+    user_stacklevel,
+)
 from lstmkit._figures import plain_text, save_figure
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit._pool import kept_workers
@@ -395,14 +401,19 @@ def _run_series(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
     runs = []
+    warned: list[list[warnings.WarningMessage]] = []  # each series' reading warnings
     for name, folder in zip(names, folders, strict=True):
         one = argparse.Namespace(**vars(args))
         one.where = [*(args.where or []), (col, name)]
         one.out = None if args.out is None else args.out / folder
         try:
-            runs.append(_plan(one, table))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                runs.append(_plan(one, table))
         except (CLIError, ValueError, TypeError) as err:
             raise CLIError(f"series {col}={name}: {err}") from None
+        warned.append(caught)
+    _warn_once(warned, col, names)
     # rows with an empty series cell belong to no series: said, as no run reads them
     cells = D._cells(D._select_rows(table, dict(args.where or []), args.csv.name), col)
     if (cells == "").any():
@@ -437,6 +448,27 @@ def _run_series(args: argparse.Namespace) -> int:
     if not args.json:
         _print_series_summary(col, rows, args.out)
     return 0
+
+
+def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: list[str]) -> None:
+    """Warn once of each warning that reading the series (``names``, one list of caught
+    warnings each) gave, saying of how many of them: the same column of one file read 50 times
+    (spreadsheet serial dates, two-digit years) said the same thing 50 times."""
+    sites: dict[tuple[type[Warning], str, int], list[tuple[str, str]]] = {}
+    for name, caught in zip(names, warned, strict=True):
+        for w in caught:
+            same = sites.setdefault((w.category, w.filename, w.lineno), [])
+            if not same or same[-1][0] != name:  # once per series
+                same.append((name, str(w.message)))
+    for (category, _, _), same in sites.items():
+        (first, message), n = same[0], len(same)
+        if n > 1:
+            which = "" if len({m for _, m in same}) == 1 else f", this of {col}={first}"
+            message += (
+                f" (Warned of {n} of the {len(names)} series of --series-col {col}{which}; "
+                "shown once.)"
+            )
+        warnings.warn(message, category, stacklevel=user_stacklevel())
 
 
 def _series_folder(name: str) -> str:
