@@ -1,0 +1,82 @@
+"""Defects a forecasting user (pandas/Darts background, notebooks, CSVs of several series)
+met, each pinned by the test that found it."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from lstmkit.cli import main
+from lstmkit.explain.forecast import explain_forecast
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+# the smallest run that reads, fits and forecasts a series
+TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
+TINY += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--no-refit"]
+TINY += ["--horizon", "2", "--json", "--interval", "0"]
+
+
+def test_a_reading_warning_of_every_series_is_shown_once(tmp_path, capsys) -> None:
+    # `--series-col` read the file's date column once per series, and said the same warning
+    # once per series: 50 times for 50 series
+    rows = [f"{s},{44197 + k},{20 + k % 5}" for s in "abc" for k in range(12)]
+    path = tmp_path / "serial.csv"
+    path.write_text("store,day,sales\n" + "\n".join(rows) + "\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # each warning shown, as a first run shows it
+        assert main([*argv, "--series-col", "store", *TINY]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: column 'day' of serial.csv holds whole numbers (44197 to 44208), read as "
+        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
+        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
+        "CSV again. (Warned of 3 of the 3 series of --series-col store; shown once.)"
+    ]
+
+
+def test_a_warning_that_differs_by_series_names_the_one_shown(tmp_path, capsys) -> None:
+    # two-digit years: each series' warning names its own first row
+    rows = [f"{s},{k % 12 + 1:02d}/{60 + k // 12},{20 + k % 5}" for s in "ab" for k in range(12)]
+    rows += [f"c,{k % 12 + 1:02d}/{1960 + k // 12},{20 + k % 5}" for k in range(12)]
+    path = tmp_path / "years.csv"
+    path.write_text("store,month,sales\n" + "\n".join(rows) + "\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "sales"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, "--series-col", "store", *TINY]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: column 'month' of years.csv writes its years with two digits, and 12 of its "
+        "dates would lie in the future, from '01/60' (row 2) on: they are read a century "
+        "earlier, '01/60' as 1960-01-01. Write four-digit years to read them otherwise. (Warned "
+        "of 2 of the 3 series of --series-col store, this of store=a; shown once.)"
+    ]
+
+
+def test_explain_json_writes_times_as_forecast_json_does(tmp_path, capsys) -> None:
+    # explain --json wrote "2020-01-06 18:00:00" where forecast --json writes
+    # "2020-01-06T18:00:00", and midnight as a date alone: "2020-01-06" in the same column
+    index = pd.date_range("2020-01-01", periods=24, freq="6h")
+    sales = pd.Series(20.0 + np.arange(24) % 4, index=index, name="sales")
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    forecaster = Forecaster(config).fit(sales)
+    assert explain_forecast(forecaster).index == [
+        "2020-01-06 00:00:00",
+        "2020-01-06 06:00:00",
+        "2020-01-06 12:00:00",
+        "2020-01-06 18:00:00",
+    ]
+    forecaster.save(tmp_path / "model")
+    assert main(["explain", str(tmp_path / "model"), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["origin"], record["time"]) == ("2020-01-06T18:00:00", "2020-01-07T00:00:00")
+    assert [row["time"] for row in record["relevance"]] == [
+        "2020-01-06T00:00:00",
+        "2020-01-06T06:00:00",
+        "2020-01-06T12:00:00",
+        "2020-01-06T18:00:00",
+    ]
