@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from lstmkit.cli import main
 from lstmkit.explain.forecast import explain_forecast
@@ -80,3 +81,43 @@ def test_explain_json_writes_times_as_forecast_json_does(tmp_path, capsys) -> No
         "2020-01-06T12:00:00",
         "2020-01-06T18:00:00",
     ]
+
+
+def test_missing_future_covariates_of_periods_are_named_as_periods() -> None:
+    # a model fitted on a PeriodIndex named its forecast steps as timestamps: "(1961-01-01 …
+    # 1961-03-01)", "the first 1961-03-01", where the user wrote 1961-01
+    months = pd.period_range("1958-01", periods=36, freq="M")
+    y = pd.Series(10.0 + np.arange(36) % 12, index=months, name="y")
+    plan = pd.DataFrame({"promo": np.arange(36.0) % 2}, index=months)
+    config = ForecasterConfig(
+        horizon=3, lookback=6, ensemble=1, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    forecaster = Forecaster(config).fit(y, future_covariates=plan)
+    with pytest.raises(ValueError) as err:
+        forecaster.predict()
+    assert str(err.value) == (
+        "`future_covariates` must be given: this model was fitted with the future covariates "
+        "['promo'], and a forecast reads their values at the 3 forecast steps (1961-01 … "
+        "1961-03)."
+    )
+    two = pd.DataFrame({"promo": [1.0, 0.0]}, index=pd.period_range("1961-01", periods=2, freq="M"))
+    with pytest.raises(ValueError) as err:
+        forecaster.predict(future_covariates=pd.concat([plan, two]))
+    assert str(err.value) == (
+        "`future_covariates` must cover the 3 forecast steps, 3 steps from 1961-01 to 1961-03, "
+        "got values from 1958-01 to 1961-02: 1 of those steps are missing, the first 1961-03."
+    )
+    gap = two.assign(promo=[np.nan, 0.0]).set_axis(pd.period_range("1961-02", periods=2, freq="M"))
+    with pytest.raises(ValueError) as err:
+        forecaster.predict(future_covariates=pd.concat([plan, two.iloc[:1], gap]))
+    assert str(err.value) == (
+        "`future_covariates` must hold a value at every step of the 3 forecast steps, got NaN "
+        "in column 'promo' at 1961-02; fill them (lstmkit.data.to_frame(..., fill='ffill')) "
+        "or give the values."
+    )
+    with pytest.raises(ValueError) as err:
+        forecaster.predict(future_covariates=np.zeros(2))
+    assert str(err.value) == (
+        "`future_covariates` as an array must have 3 rows, one per step of the 3 forecast "
+        "steps (1961-01 … 1961-03), got shape (2,)."
+    )
