@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.backtest import BacktestResult
 from lstmkit.cli import main
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -121,3 +122,27 @@ def test_missing_future_covariates_of_periods_are_named_as_periods() -> None:
         "`future_covariates` as an array must have 3 rows, one per step of the 3 forecast "
         "steps (1961-01 … 1961-03), got shape (2,)."
     )
+
+
+def test_a_hand_made_backtest_result_shows_without_an_origin_column() -> None:
+    # repr and _repr_html_ raised KeyError: 'origin', so a notebook showed a traceback instead
+    # of the result; a flat summary raised pandas' "If using all scalar values, ..."
+    forecasts = pd.DataFrame({"timestamp": [1, 2], "forecast": [1.0, 2.0]})
+    result = BacktestResult(forecasts, pd.DataFrame(), {"model": {"rmse": 1.5}})
+    foot = (
+        "(.forecasts: 2 rows; .metrics: per origin; .summary: this table as a dict; "
+        ".calibration; .plot())"
+    )
+    assert repr(result) == (
+        "BacktestResult: no origin column in .forecasts; the mean over the origins:\n"
+        "       rmse\nmodel   1.5\n" + foot
+    )
+    assert result._repr_html_().startswith(
+        "<p>BacktestResult: no origin column in .forecasts; the mean over the origins:</p>\n"
+    )
+    flat = BacktestResult(forecasts.assign(origin=1), pd.DataFrame(), {"rmse": 1.5})
+    assert repr(flat) == (
+        "BacktestResult: 1 origin(s) (1 … 1), 2 steps each; the mean over the origins:\n"
+        "         summary\n0  {'rmse': 1.5}\n" + foot
+    )
+    assert "<td>{'rmse': 1.5}</td>" in flat._repr_html_()
