@@ -200,3 +200,20 @@ def test_predict_names_no_business_day_period_it_does_not_refuse() -> None:
         warnings.simplefilter("always")
         forecaster.predict()
     assert {Path(w.filename).name for w in caught} == {"forecast.py"}  # its output's periods
+
+
+def test_the_warnings_of_the_series_before_a_refused_one_are_shown(tmp_path, capsys) -> None:
+    rows = [f"a,{44197 + k},{20 + k % 5}" for k in range(12)] + ["b,2021-01-01,3"]
+    path = tmp_path / "short.csv"
+    path.write_text("store,day,sales\n" + "\n".join(rows) + "\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, "--series-col", "store", *TINY]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: column 'day' of short.csv holds whole numbers (44197 to 44208), read as "
+        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
+        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
+        "CSV again. (Warned of series store=a alone.)",
+        "error: series store=b: short.csv needs at least 3 timestamps, got 1.",
+    ]
