@@ -217,3 +217,17 @@ def test_the_warnings_of_the_series_before_a_refused_one_are_shown(tmp_path, cap
         "CSV again. (Warned of series store=a alone.)",
         "error: series store=b: short.csv needs at least 3 timestamps, got 1.",
     ]
+
+
+def test_the_note_of_inserted_timestamps_names_its_series(tmp_path, capsys) -> None:
+    # "note: gap.csv lacked 1 timestamp(s) ..." once per series, none saying which
+    rows = [f"{s},2021-01-{k:02d},{20 + k % 5}" for s in "ab" for k in range(1, 17) if k != 5]
+    path = tmp_path / "gap.csv"
+    path.write_text("store,day,sales\n" + "\n".join(rows) + "\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    assert main([*argv, "--series-col", "store", *TINY, "--fill", "ffill"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"note: gap.csv (store={s}) lacked 1 timestamp(s) of its regular D grid (6% of the 16 "
+        "rows now); they were inserted and filled with --fill ffill."
+        for s in "ab"
+    ]

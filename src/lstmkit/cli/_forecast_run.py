@@ -157,14 +157,15 @@ def _load(
             "steps in that first column."
         )
     inserted = frame.attrs.get("inserted", 0)
-    if inserted:
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
+    if inserted:  # the rows read named: each series of --series-col says its own
         print(
-            f"note: {args.csv.name} lacked {inserted} timestamp(s) of its regular "
+            f"note: {args.csv.name}{f' ({rows})' if rows else ''} lacked {inserted} "
+            "timestamp(s) of its regular "
             f"{frame.index.freqstr} grid ({inserted / len(frame):.0%} of the {len(frame)} rows "
             f"now); they were inserted and filled with --fill {args.fill}.",
             file=sys.stderr,
         )
-    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
 
 
