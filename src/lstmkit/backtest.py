@@ -78,16 +78,31 @@ class BacktestResult:
     calibration: pd.DataFrame | None = None
 
     def _described(self) -> tuple[str, pd.DataFrame, str]:
-        """The repr's first line, its table (the summary, a row per method) and its last line."""
-        origins = list(dict.fromkeys(self.forecasts["origin"]))
-        steps = int((self.forecasts["origin"] == origins[0]).sum()) if origins else 0
-        span = f" ({D._label(origins[0])} … {D._label(origins[-1])})" if origins else ""
+        """The repr's first line, its table (the summary, a row per method) and its last line.
+        A result made by hand from other fields (no ``origin`` column, a flat summary) is
+        shown as it is: a repr that raises hides the object in a notebook."""
+        forecasts = self.forecasts
+        if isinstance(forecasts, pd.DataFrame) and "origin" in forecasts.columns:
+            origins = list(dict.fromkeys(forecasts["origin"]))
+            steps = int((forecasts["origin"] == origins[0]).sum()) if origins else 0
+            span = f" ({D._label(origins[0])} … {D._label(origins[-1])})" if origins else ""
+            head = f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each"
+        else:
+            head = "BacktestResult: no origin column in .forecasts"
+        try:
+            table = pd.DataFrame(self.summary).T
+        except (TypeError, ValueError):  # not one dict of metrics per method
+            table = pd.DataFrame({"summary": [self.summary]}, dtype=object)
+        rows = (
+            f"{len(forecasts)} rows"
+            if isinstance(forecasts, pd.DataFrame)
+            else f"a {type(forecasts).__name__}"
+        )
         return (
-            f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each; the mean "
-            "over the origins:",
-            pd.DataFrame(self.summary).T,
-            f"(.forecasts: {len(self.forecasts)} rows; .metrics: per origin; .summary: this "
-            "table as a dict; .calibration; .plot())",
+            f"{head}; the mean over the origins:",
+            table,
+            f"(.forecasts: {rows}; .metrics: per origin; .summary: this table as a dict; "
+            ".calibration; .plot())",
         )
 
     def __repr__(self) -> str:

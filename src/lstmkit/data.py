@@ -140,7 +140,11 @@ def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
     return frame.fillna(0.0)  # "zero"
 
 
-def _label(value: object) -> str:
+def _label(value: object, period: str | None = None) -> str:
+    """``value`` as a message names it: a date alone at midnight; the period it starts where
+    the data had a PeriodIndex of frequency ``period`` (``1961-01``, as the user wrote it)."""
+    if period and isinstance(value, pd.Timestamp):
+        return str(value.to_period(period))
     if isinstance(value, pd.Timestamp) and value == value.normalize():
         return value.strftime("%Y-%m-%d")
     return str(value)

@@ -43,6 +43,7 @@ Example:
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import math
 import os
@@ -401,8 +402,8 @@ class Forecaster:
         if future_covariates is None:
             return frame
         what = f"the series' {len(frame)} points"
-        table = self._future_table(future_covariates, frame.index, what)
         period = frame.attrs.get("period")
+        table = self._future_table(future_covariates, frame.index, what, period=period)
         frame = pd.concat([frame, table], axis=1)
         frame.attrs["period"] = period
         frame.attrs["future"] = table.shape[1]  # the last columns (a name says nothing)
@@ -416,15 +417,21 @@ class Forecaster:
         return st["columns"][len(st["columns"]) - k :]
 
     def _future_table(
-        self, future_covariates: Any, index: pd.Index, what: str, fewer: str | None = None
+        self,
+        future_covariates: Any,
+        index: pd.Index,
+        what: str,
+        fewer: str | None = None,
+        period: str | None = None,
     ) -> pd.DataFrame:
         """``future_covariates`` (pandas indexed by time, or an array with one row per step of
         ``index``) at the timestamps ``index`` (``what`` they are, for messages), as columns
         ``fut:NAME``. Values outside ``index`` are not read, NaN there included; a fitted
         model also checks the columns against the fit's. ``fewer``: how the caller reads
         fewer steps, for values that end after the first step and before the last (None: it
-        cannot)."""
+        cannot). ``period``: the series' PeriodIndex frequency, to name its steps as periods."""
         given = future_covariates
+        label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
             raise TypeError(
                 "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
@@ -442,7 +449,7 @@ class Forecaster:
         if isinstance(given, np.ndarray) and (given.ndim not in (1, 2) or len(given) != len(index)):
             raise ValueError(
                 f"`future_covariates` as an array must have {len(index)} rows, one per step of "
-                f"{what} ({D._label(index[0])} … {D._label(index[-1])}), got shape {shape}."
+                f"{what} ({label(index[0])} … {label(index[-1])}), got shape {shape}."
             )
         # NaN and inf are refused where they are read (below), not in rows outside `index`
         missing = np.asarray(pd.isna(given)).reshape(len(given), -1)
@@ -466,10 +473,11 @@ class Forecaster:
                 absent = index[rows < 0]
                 raise ValueError(
                     f"`future_covariates` must cover {what}, {len(index)} steps from "
-                    f"{D._label(index[0])} to {D._label(index[-1])}, got values from "
-                    f"{D._label(table.index[0])} to {D._label(table.index[-1])}: "
+                    f"{label(index[0])} to {label(index[-1])}, got values from "
+                    f"{D._label(table.index[0], table.attrs.get('period'))} to "
+                    f"{D._label(table.index[-1], table.attrs.get('period'))}: "
                     f"{len(absent)} of those steps are missing, the first "
-                    f"{D._label(absent[0])}."
+                    f"{label(absent[0])}."
                 )
             if problem := self._between_steps_problem(table, index, what):
                 raise ValueError(problem)
@@ -496,7 +504,7 @@ class Forecaster:
                     )
                 raise ValueError(
                     f"`future_covariates` must {wanted} at every step of {what}, got {got} in "
-                    f"column {str(table.columns[col])!r} at {D._label(index[row])}"
+                    f"column {str(table.columns[col])!r} at {label(index[row])}"
                     + (f" and {more} more" if more else "")
                     + f"{fix}."
                 )
@@ -527,11 +535,11 @@ class Forecaster:
             inside = inside[D._local(inside).day_of_week < 5]  # a business day's weekend
         if not len(inside):
             return None
-        period = table.attrs.get("period")
+        period = table.attrs.get("period")  # named as the user's rows: their own periods
         return (
             f"`future_covariates` must have one row per step of {what}, at the steps "
             f"themselves, got {len(inside)} row(s) between the steps, the first "
-            f"{D._label(inside[0])}"
+            f"{D._label(inside[0], period)}"
             + (f" (their PeriodIndex has frequency {period!r})" if period else "")
             + ": a forecast reads one value per step and would drop those unseen. Give the "
             "values at the series' own frequency (aggregated to its steps, e.g. "
@@ -1666,7 +1674,7 @@ class Forecaster:
             f"`series` must be strictly positive in the last {need} points the forecast "
             f"reads: the model was fitted on the logarithm (transform="
             f"{self.config.transform!r} on positive training data); got {bad.iloc[0]:g} at "
-            f"{D._label(bad.index[0])}"
+            f"{D._label(bad.index[0], frame.attrs.get('period'))}"
             + (f" and {len(bad) - 1} more" if len(bad) > 1 else "")
             + "."
         )
@@ -1795,17 +1803,19 @@ class Forecaster:
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
             return None
         where = f"the {horizon} forecast steps"
-        if series is None and (
-            problem := self._future_problem(
-                ahead,
-                f"a forecast reads their values at {where} "
-                f"({D._label(steps[0])} … {D._label(steps[-1])})",
+        period = frame.attrs.get("period")
+        # the steps named only in a refusal: a Period of business days warns as pandas makes it
+        if series is None and self._future_problem(ahead, "") is not None:
+            raise ValueError(
+                self._future_problem(
+                    ahead,
+                    f"a forecast reads their values at {where} "
+                    f"({D._label(steps[0], period)} … {D._label(steps[-1], period)})",
+                )
             )
-        ):
-            raise ValueError(problem)
         if ahead is None:
             return None
-        return self._future_table(ahead, steps, where, fewer).to_numpy()
+        return self._future_table(ahead, steps, where, fewer, period).to_numpy()
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""

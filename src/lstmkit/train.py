@@ -974,13 +974,19 @@ def fit(
             tensor in a tuple, list or dict; see :func:`to_device`).
         config: loop settings; ``TrainConfig()`` if omitted.
         on_epoch: called as ``on_epoch(epoch, history)`` after each epoch's losses and best
-            epoch are recorded (e.g. to report progress in a bar of your own).
+            epoch are recorded (e.g. to report progress in a bar of your own). ``history`` is
+            the History being filled: keep it to have the finished epochs after a Ctrl-C.
 
     Returns:
         The per-epoch losses and the best epoch. With validation data and ``restore_best``, the
         model ends with the weights of its best validation epoch. It trains in train mode
         (validation in eval mode) and ends in the modes it came in, every submodule's its own
         (a new module: train mode; call ``model.eval()`` to predict without dropout).
+
+        Ctrl-C (a notebook's interrupt) raises a plain ``KeyboardInterrupt`` at once, as
+        :func:`~lstmkit.text.sentiment.fit_classifier` (which also trains a model in place)
+        does: the model keeps the weights of the step it stopped in (not the best epoch's),
+        and the History is not returned (``on_epoch``'s is that History).
 
     Raises:
         TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when

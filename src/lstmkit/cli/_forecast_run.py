@@ -26,7 +26,13 @@ import numpy as np
 import pandas as pd
 
 from lstmkit import data as D
-from lstmkit._checks import level_percent, level_problem, show_progress, shown_names
+from lstmkit._checks import (
+    level_percent,
+    level_problem,
+    show_progress,
+    shown_names,
+    user_stacklevel,
+)
 from lstmkit._figures import plain_text, save_figure
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit._pool import kept_workers
@@ -151,14 +157,15 @@ def _load(
             "steps in that first column."
         )
     inserted = frame.attrs.get("inserted", 0)
-    if inserted:
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
+    if inserted:  # the rows read named: each series of --series-col says its own
         print(
-            f"note: {args.csv.name} lacked {inserted} timestamp(s) of its regular "
+            f"note: {args.csv.name}{f' ({rows})' if rows else ''} lacked {inserted} "
+            "timestamp(s) of its regular "
             f"{frame.index.freqstr} grid ({inserted / len(frame):.0%} of the {len(frame)} rows "
             f"now); they were inserted and filled with --fill {args.fill}.",
             file=sys.stderr,
         )
-    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
 
 
@@ -395,14 +402,23 @@ def _run_series(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
     runs = []
-    for name, folder in zip(names, folders, strict=True):
-        one = argparse.Namespace(**vars(args))
-        one.where = [*(args.where or []), (col, name)]
-        one.out = None if args.out is None else args.out / folder
-        try:
-            runs.append(_plan(one, table))
-        except (CLIError, ValueError, TypeError) as err:
-            raise CLIError(f"series {col}={name}: {err}") from None
+    warned: list[list[warnings.WarningMessage]] = []  # each series' reading warnings
+    try:
+        for name, folder in zip(names, folders, strict=True):
+            one = argparse.Namespace(**vars(args))
+            one.where = [*(args.where or []), (col, name)]
+            one.out = None if args.out is None else args.out / folder
+            caught: list[warnings.WarningMessage] = []
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    runs.append(_plan(one, table))
+            except (CLIError, ValueError, TypeError) as err:
+                raise CLIError(f"series {col}={name}: {err}") from None
+            finally:
+                warned.append(caught)
+    finally:  # before a refusal of one series, those of the series before it
+        _warn_once(warned, col, names)
     # rows with an empty series cell belong to no series: said, as no run reads them
     cells = D._cells(D._select_rows(table, dict(args.where or []), args.csv.name), col)
     if (cells == "").any():
@@ -416,27 +432,61 @@ def _run_series(args: argparse.Namespace) -> int:
         _remove_old_series(args.out, folders)
         remove_stale(args.out, ("summary.csv",), ())
     results = []
-    for k, (run, name) in enumerate(zip(runs, names, strict=True)):
-        if k and not args.json:
-            print("\n" + "=" * 72 + "\n")
-        try:
-            results.append(_execute(run))
-        except (CLIError, ValueError, TypeError) as err:
-            done = ", ".join(names[:k])
-            written = (
-                f" (the series before it, {done}, were written to --out, and its summary.csv "
-                "lists them alone)"
-                if args.out is not None and k
-                else ""
-            )
-            raise CLIError(f"series {col}={name}: {err}{written}") from None
-        if args.out is not None:  # after each series: a run stopped part-way names its folders
-            rows = _series_rows(col, names[: k + 1], results)
-            pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
+    warned = []  # each series' fitting warnings (an interval with too few errors): once, after
+    try:
+        for k, (run, name) in enumerate(zip(runs, names, strict=True)):
+            if k and not args.json:
+                print("\n" + "=" * 72 + "\n")
+            caught = []
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    results.append(_execute(run))
+            except (CLIError, ValueError, TypeError) as err:
+                done = ", ".join(names[:k])
+                written = (
+                    f" (the series before it, {done}, were written to --out, and its "
+                    "summary.csv lists them alone)"
+                    if args.out is not None and k
+                    else ""
+                )
+                raise CLIError(f"series {col}={name}: {err}{written}") from None
+            finally:
+                warned.append(caught)
+            if args.out is not None:  # after each series: a run stopped part-way names them
+                rows = _series_rows(col, names[: k + 1], results)
+                pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
+    finally:  # a run stopped part-way says those of the series before
+        _warn_once(warned, col, names)
     rows = _series_rows(col, names, results)
     if not args.json:
         _print_series_summary(col, rows, args.out)
     return 0
+
+
+def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: list[str]) -> None:
+    """Warn once of each warning that reading or fitting the series (``names``, one list of
+    caught warnings each, up to one that failed) gave, saying of how many of them: the same
+    column of one file read 50 times (spreadsheet serial dates, two-digit years) said the same
+    thing 50 times."""
+    # one warning: the same text but for its numbers (each series' rows, counts, dates)
+    kinds: dict[tuple[type[Warning], str], list[tuple[str, str]]] = {}
+    for name, caught in zip(names, warned, strict=False):  # up to a series that failed
+        for w in caught:
+            same = kinds.setdefault((w.category, re.sub(r"\d+", "#", str(w.message))), [])
+            if not same or same[-1][0] != name:  # once per series
+                same.append((name, str(w.message)))
+    for (category, _), same in kinds.items():
+        (first, message), n = same[0], len(same)
+        if n > 1:
+            which = "" if len({m for _, m in same}) == 1 else f", this of {col}={first}"
+            message += (
+                f" (Warned of {n} of the {len(names)} series of --series-col {col}{which}; "
+                "shown once.)"
+            )
+        elif len(names) > 1:  # which one, where the others' reports stand between
+            message += f" (Warned of series {col}={first} alone.)"
+        warnings.warn(message, category, stacklevel=user_stacklevel())
 
 
 def _series_folder(name: str) -> str:

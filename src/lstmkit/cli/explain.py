@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -693,9 +694,9 @@ def _explain_series(args: argparse.Namespace) -> int:
     record: dict[str, object] = {
         "model": str(args.model),
         "csv": None if args.csv is None else str(args.csv),
-        "origin": str(ex.index[-1]),
+        "origin": _iso(ex.index[-1]),
         "step": int(ex.step),
-        "time": ex.time,
+        "time": None if ex.time is None else _iso(ex.time),
         "method": args.method,
         "options": _options(args),
         "score": float(ex.score),
@@ -792,7 +793,7 @@ def _explain_series_json(
     rows = []
     for i in range(lags):
         row: dict[str, object] = {
-            "time": str(ex.index[i]),
+            "time": _iso(ex.index[i]),
             "lag": lags - i,
             "relevance": float(ex.per_lag[i]),
         }
@@ -805,7 +806,7 @@ def _explain_series_json(
     if ex.future is not None and ex.future_index is not None:
         out["decoder_relevance"] = [
             {
-                "time": str(label),
+                "time": _iso(label),
                 "step": k + 1,
                 "relevance": float(ex.future[k].sum()),
                 "features": {
@@ -818,6 +819,13 @@ def _explain_series_json(
     if args.out is not None:
         out["written"] = [str(p) for p in _write_series(args, ex, record)]
     print(json.dumps(out))
+
+
+def _iso(label: str) -> str:
+    """A time label of an explanation as ``lstmkit forecast --json`` writes it: ISO 8601,
+    ``2020-01-01T06:00:00`` (the label's ``2020-01-01 06:00:00`` is pandas' ``str``); a date,
+    period or step as it is."""
+    return re.sub(r"^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)", r"\1T\2", label)
 
 
 def _write_json(path: Path, record: dict[str, object]) -> None:
