@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from lstmkit.cli import main
 from lstmkit.explain.render import padded
 from lstmkit.nn.trace import GateTrace
 from lstmkit.text import SentimentConfig
-from lstmkit.text.sentiment import train_classifier
+from lstmkit.text.sentiment import save_classifier, train_classifier
 from lstmkit.text.sst import load_sst
 
 
@@ -108,3 +109,24 @@ def test_ordinal_smoothing_still_takes_two_classes_or_numbers(names: dict[str, s
     config = SentimentConfig(embed_dim=2, hidden_size=2, epochs=1, neighbours=0.2, progress=False)
     result = train_classifier(texts, labels, config)
     assert result.labels == tuple(sorted(names.values()))
+
+
+def test_a_number_that_names_no_class_is_no_index_where_classes_are_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With classes 1, 5 and 10 (ratings), `--target 2` explained the class "10" (index 2) and
+    `--target 0` the "1": a number read as a name where it was one, as an index where not."""
+    names = {"great": "10", "okay": "5", "dull": "1"}
+    texts = [f"a {word} film {k}" for k in range(10) for word in names]
+    labels = [label for _ in range(10) for label in names.values()]
+    config = SentimentConfig(embed_dim=2, hidden_size=2, epochs=1, progress=False)
+    save_classifier(train_classifier(texts, labels, config), tmp_path / "m")
+    argv = ["explain", str(tmp_path / "m"), "--text", "a great film", "--json"]
+    assert main([*argv, "--target", "10"]) == 0
+    assert json.loads(capsys.readouterr().out)["target"] == 2
+    for target in ("2", "0", "high"):
+        assert main([*argv, "--target", target]) == 2
+        assert capsys.readouterr().err == (
+            "error: --target must be one of ['1', '5', '10'] (classes named by numbers, so a "
+            f"number names one and is not read as an index), got {target!r}.\n"
+        )
