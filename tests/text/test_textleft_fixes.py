@@ -130,3 +130,30 @@ def test_a_number_that_names_no_class_is_no_index_where_classes_are_numbers(
             "error: --target must be one of ['1', '5', '10'] (classes named by numbers, so a "
             f"number names one and is not read as an index), got {target!r}.\n"
         )
+
+
+def test_a_flag_the_command_lacks_is_named_not_its_value_as_a_task(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`text train-lm --epochs 1` (a flag of `text train`) said "argument corpus: invalid
+    choice: '1'": argparse gave the unknown flag no value, so the 1 fell to the corpus."""
+    out = str(tmp_path / "m")
+    for argv, told in [
+        (["text", "train-lm", "--out", out, "--epochs", "1"], "--epochs 1"),
+        (["text", "train", "--out", out, "--epochz", "3"], "--epochz 3"),
+    ]:
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err == (
+            f"error: unrecognized arguments: {told} (`lstmkit {' '.join(argv[:2])} --help` "
+            "lists the flags)\n"
+        )
+    # a known flag's extra value is still the task it is not
+    with pytest.raises(SystemExit):
+        main(["text", "train", "--out", out, "--seed", "1", "3"])
+    assert capsys.readouterr().err == (
+        "error: argument task: invalid choice: '3' (choose from 'sst2', 'sst5') "
+        "(`lstmkit text train --help` lists the flags)\n"
+    )
+    assert not (tmp_path / "m").exists()
