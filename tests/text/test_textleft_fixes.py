@@ -157,3 +157,20 @@ def test_a_flag_the_command_lacks_is_named_not_its_value_as_a_task(
         "(`lstmkit text train --help` lists the flags)\n"
     )
     assert not (tmp_path / "m").exists()
+
+
+def test_an_sst_file_with_a_byte_order_mark_reads_its_first_label(tmp_path: Path) -> None:
+    """An SST file saved by an editor with a byte-order mark was refused: "expected a label in
+    0..1, got '\\ufeff1'"; --file and CSV files drop the mark."""
+    (tmp_path / "sst").mkdir()
+    path = tmp_path / "sst" / "stsa.binary.dev"
+    path.write_bytes(b"\xef\xbb\xbf1 fine film\n0 bad one\n")
+    split = load_sst("sst2", "dev", tmp_path)
+    assert (split.texts, split.labels) == (["fine film", "bad one"], [1, 0])
+    path.write_bytes(b"\xef\xbb\xbf1 fine\n0 caf\xe9\n")
+    with pytest.raises(ValueError) as err:
+        load_sst("sst2", "dev", tmp_path)
+    assert str(err.value) == (
+        f"SST file {str(path)!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte 6 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8."
+    )

@@ -11,6 +11,7 @@ file writes them plainly; :func:`normalize` maps both to the plain form so that 
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import unicodedata
@@ -300,9 +301,10 @@ def _read_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise FileNotFoundError(f"SST file not found: {path}.")
     raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8").split("\n")
+    try:  # a byte-order mark (an editor's) is no character: it was read into the first label
+        return raw.decode("utf-8-sig").split("\n")
     except UnicodeDecodeError as err:  # worded as a CSV file's and --file's are
+        start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
         raise ValueError(
-            f"SST file {str(path)!r} must be UTF-8 text, {not_utf8(raw, err.start)}."
+            f"SST file {str(path)!r} must be UTF-8 text, {not_utf8(raw, start)}."
         ) from None
