@@ -922,7 +922,10 @@ def test_sst_file_errors_name_the_file(tmp_path: Path) -> None:
     dev.write_bytes(b"1 fine\n0 \xff\xfe\n")
     with pytest.raises(ValueError) as e:
         load_sst("sst2", "dev", data)
-    assert str(e.value) == f"{dev}: not UTF-8 text (byte 9: invalid start byte)."
+    assert str(e.value) == (  # worded as a CSV file's (it was "byte 9: invalid start byte")
+        f"SST file {str(dev)!r} must be UTF-8 text, got byte 0xff on line 2 (byte 3 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8."
+    )
     dev.write_text("\n\n")
     with pytest.raises(ValueError) as e:
         load_sst("sst2", "dev", data)

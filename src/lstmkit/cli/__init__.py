@@ -11,6 +11,7 @@ import argparse
 import codecs
 import contextlib
 import importlib
+import itertools
 import json
 import logging
 import os
@@ -585,8 +586,36 @@ class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
 
+    _words: Sequence[str] = ()
+
     def error(self, message: str) -> NoReturn:
+        stray = self._stray_flag(message)
+        if stray is not None:
+            message = f"unrecognized arguments: {stray}"
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+
+    def _stray_flag(self, message: str) -> str | None:
+        """``"--epochs 1"`` where ``message`` refuses a positional's choice ``1`` that follows
+        the flag ``--epochs``, which this command does not have: argparse gives a flag it does
+        not know no value, so the value fell to the optional positional (`text train-lm --out
+        lm --epochs 1` said "argument corpus: invalid choice: '1'"), or None."""
+        found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
+        if found is None:
+            return None
+        value = found.group(1)
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]  # as argparse quotes it
+        for before, word in itertools.pairwise(self._words):
+            unknown = not any(known.startswith(before) for known in self._option_string_actions)
+            if word == value and before.startswith("-") and "=" not in before and unknown:
+                if not re.fullmatch(r"-\d+(\.\d*)?", before):  # a negative number: a value
+                    return f"{before} {word}"
+        return None
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        # the words this parser reads, for error() (a command's parser gets its own)
+        self._words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
 
     def parse_args(self, args=None, namespace=None):  # type: ignore[override]
         # argparse reports unknown flags from the top-level parser, whose --help does not list

@@ -365,8 +365,16 @@ def _explain_text(args: argparse.Namespace) -> int:
     labels = list(predictor.labels)
     target = None
     if args.target is not None:
+        # where a class is named by a number (ratings 1 … 5), another number is no index:
+        # `--target 0` explained the class "1", and `--target 2` of classes 1, 5, 10 the "10"
+        numbered = any(label.isdecimal() for label in labels)
         if args.target in labels:
             target = labels.index(args.target)
+        elif numbered:
+            raise CLIError(
+                f"--target must be one of {labels} (classes named by numbers, so a number "
+                f"names one and is not read as an index), got {args.target!r}."
+            )
         elif args.target.isdecimal() and int(args.target) < len(labels):  # what int() reads
             target = int(args.target)
         else:

@@ -204,6 +204,34 @@ _EMOJI_BLOCKS = (("\U0001f000", "\U0001faff"), ("\u2600", "\u27bf"), ("\u2b00", 
 # the arrows of U+2190-21FF that are emoji (↔ ↕ ↖ ↗ ↘ ↙ ↩ ↪): 🙂 ZWJ ↕ FE0F is a head shaking
 # vertically, 🙂 ZWJ ↔ FE0F horizontally (↔ is a math symbol, "Sm", not "So")
 _EMOJI_ARROWS = (("\u2194", "\u2199"), ("\u21a9", "\u21aa"))
+# the narrow characters outside those blocks that have an emoji presentation (Unicode's
+# emoji-variation-sequences): # * 0-9 (keycaps), © ® ‼ ⁉ ™ ℹ, ⌚ ⌨ ⏏ ⏩-⏺, Ⓜ, ▪ ▫ ▶ ◀ ◻-◾, ⤴ ⤵,
+# 〰 〽 ㊗ ㊙; after any other letter or sign (a, é, ─) U+FE0F changes nothing
+_PRESENTABLE = (
+    ("#", "#"),
+    ("*", "*"),
+    ("0", "9"),
+    ("\u00a9", "\u00a9"),
+    ("\u00ae", "\u00ae"),
+    ("\u203c", "\u203c"),
+    ("\u2049", "\u2049"),
+    ("\u2122", "\u2122"),
+    ("\u2139", "\u2139"),
+    ("\u231a", "\u231b"),
+    ("\u2328", "\u2328"),
+    ("\u23cf", "\u23cf"),
+    ("\u23e9", "\u23fa"),
+    ("\u24c2", "\u24c2"),
+    ("\u25aa", "\u25ab"),
+    ("\u25b6", "\u25b6"),
+    ("\u25c0", "\u25c0"),
+    ("\u25fb", "\u25fe"),
+    ("\u2934", "\u2935"),
+    ("\u3030", "\u3030"),
+    ("\u303d", "\u303d"),
+    ("\u3297", "\u3297"),
+    ("\u3299", "\u3299"),
+)
 
 
 def _emoji(c: str) -> bool:
@@ -219,14 +247,22 @@ def _emoji(c: str) -> bool:
     return unicodedata.category(c) == "So" and any(lo <= c <= hi for lo, hi in _EMOJI_BLOCKS)
 
 
+def _presentable(c: str) -> bool:
+    """Whether U+FE0F after the narrow character ``c`` draws it as a two-column emoji: a symbol
+    of an emoji block (❤ ☺ ✈), an emoji arrow (↔) or one of :data:`_PRESENTABLE` (™ #)."""
+    return _emoji(c) or any(lo <= c <= hi for lo, hi in _PRESENTABLE)
+
+
 def _columns(text: str) -> int:
     """The terminal columns of ``text``."""
     total = last = glyph = 0  # glyph: the columns of the character being drawn
     joins = False  # a joiner after a wide glyph: the symbol after it is drawn into that glyph
+    base = ""  # the character being drawn
     for c in text:
         if c == "\ufe0f":  # emoji presentation: a narrow symbol before it (❤) is drawn two
-            # columns wide; a wide one (⭐, 👍), or one a selector widened already, stays two
-            width = 1 if last == 1 and glyph == 1 else 0
+            # columns wide; a wide one (⭐, 👍), or one a selector widened already, stays two,
+            # and a letter (a️, é️), which has no emoji form, stays one
+            width = 1 if last == 1 and glyph == 1 and _presentable(base) else 0
             glyph += width
         elif c == _ZWJ:
             width, joins = 0, glyph == 2
@@ -236,7 +272,7 @@ def _columns(text: str) -> int:
             width, joins = 0, False  # 👩 ZWJ 💻: the laptop is drawn into the woman's glyph
         else:
             width = glyph = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-            joins = False
+            joins, base = False, c
         total, last = total + width, width
     return total
 

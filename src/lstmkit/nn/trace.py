@@ -99,9 +99,18 @@ class GateTrace(Mapping[str, Tensor]):
     ) -> Figure:
         """Heatmaps of every gate and state of one sequence, units over time:
         :func:`lstmkit.explain.gates.plot_gates` of this trace (its arguments, its Figure, not
-        attached to pyplot)."""
+        attached to pyplot).
+
+        Raises:
+            ValueError: for an empty trace (one made by hand), and as ``plot_gates`` raises.
+        """
         from lstmkit.explain.gates import plot_gates
 
+        if not self._values:  # plot_gates named its own argument, `gate_trace`, not this trace
+            raise ValueError(
+                "GateTrace.plot() needs a trace holding gates ([B, T, H] tensors), got an "
+                "empty GateTrace."
+            )
         return plot_gates(
             self, sample=sample, gates=gates, units=units, labels=labels, title=title, path=path
         )

@@ -52,7 +52,8 @@ class SentimentConfig:
         evals_per_epoch: Dev evaluations per epoch (model selection keeps the best), every
             ``steps per epoch // evals_per_epoch`` steps, and one after the last step.
         neighbours: Ordinal label smoothing: the share of a single-label example's target moved to
-            the classes next to its label (see :func:`set_loss`); 0 is plain cross-entropy.
+            the classes next to its label (see :func:`set_loss`); 0 is plain cross-entropy. On
+            your own texts, more than 2 classes must then be numbers (their order).
         sentence_epochs: Epochs on the task's training sentences alone after the ``epochs`` on
             sentences and phrases (fine-tuning; 0 skips it).
         word_dropout: Probability of replacing each training token by ``<unk>``.

@@ -37,6 +37,7 @@ from lstmkit.text._checks import int_id
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
+    _NUMBER,
     SPLITS,
     _sorted_classes,
     _tokenised_once,
@@ -824,7 +825,9 @@ def train_classifier(
     The SST options of ``config`` (:data:`SST_OPTIONS`: ``task``, ``phrases``,
     ``polar_phrases``, ``neutral_words``, ``sentence_epochs``) do not apply: their defaults are
     ignored (no phrases, no neutral words, no sentence epochs) and other values refused.
-    ``neighbours`` treats classes next to each other in sorted order as ordinal neighbours.
+    ``neighbours`` treats classes next to each other in sorted order as ordinal neighbours, so
+    with more than 2 classes it needs labels that are all numbers (sorted by value): text
+    labels (``"high"``, ``"low"``, ``"medium"``) sort as text, not by meaning, and are refused.
 
     Args:
         texts: The texts.
@@ -842,7 +845,8 @@ def train_classifier(
     Raises:
         TypeError: When ``texts``, ``labels`` or a given set's are one str or hold something
             that is not a str, ``dev``/``test`` is not a pair, or ``name`` is not a str.
-        ValueError: For a blank ``name``, an SST option set, different numbers of texts and
+        ValueError: For a blank ``name``, an SST option set, ``neighbours`` with more than 2
+            classes that are not numbers, different numbers of texts and
             labels, texts without a token, empty labels (all named by index), fewer than 2
             classes, a class with fewer than 5 examples while a set is split off, a
             ``dev``/``test`` label that no training text has (these all at once, worded as
@@ -890,6 +894,14 @@ def train_classifier(
             found = class_problems(labels, "`labels`", training=True, held_out=held_out)
             problems += [p + "." for p in found]
         names = _sorted_classes(y for y in labels if y)
+        if config.neighbours > 0 and len(names) > 2 and not all(map(_NUMBER.fullmatch, names)):
+            # with two classes the neighbour is the other one in either order
+            problems.append(
+                f"`neighbours` (ordinal label smoothing) needs classes in an order, labels that "
+                f"are all numbers, got {config.neighbours!r}, and the classes of `labels` "
+                f"({', '.join(map(repr, names))}) sort as text, not by meaning; name them by "
+                "numbers (1, 2, 3, ...) in their order or leave `neighbours` at 0."
+            )
         problems += [
             f"`{part}[1]` holds labels no training text has: "
             f"{', '.join(map(repr, sorted(unknown)))} (the classes: "

@@ -11,6 +11,7 @@ file writes them plainly; :func:`normalize` maps both to the plain form so that 
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import unicodedata
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from lstmkit import _reprs
-from lstmkit._checks import as_path
+from lstmkit._checks import as_path, not_utf8
 
 Task = Literal["sst2", "sst5"]
 Split = Literal["train", "dev", "test", "phrases"]
@@ -299,7 +300,11 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
 def _read_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise FileNotFoundError(f"SST file not found: {path}.")
-    try:
-        return path.read_text(encoding="utf-8").split("\n")
-    except UnicodeDecodeError as err:
-        raise ValueError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}).") from None
+    raw = path.read_bytes()
+    try:  # a byte-order mark (an editor's) is no character: it was read into the first label
+        return raw.decode("utf-8-sig").split("\n")
+    except UnicodeDecodeError as err:  # worded as a CSV file's and --file's are
+        start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+        raise ValueError(
+            f"SST file {str(path)!r} must be UTF-8 text, {not_utf8(raw, start)}."
+        ) from None
