@@ -26,6 +26,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Literal, NamedTuple, get_args
@@ -226,6 +227,25 @@ def _number_format_hint(
                 "fill='ffill', 'bfill', 'interpolate' or 'zero' to fill them"
             )
         return f" (marks of missing values?): {how}"
+    if (negative := text.str.fullmatch(_PARENTHESES)).any():
+        # accounting negatives, (1,234.00) for -1,234.00, beside numbers that may need more
+        rest = text.str.replace(_PARENTHESES, r"-\1", regex=True).str.strip()
+        needs = _rest_hint(rest, good, csv=csv, decimal=decimal, thousands=thousands)
+        if needs is None or "?): " in needs:
+            shown = text[negative].iloc[0].strip()
+            minus = rest[negative].iloc[0]
+            then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            how = (
+                f"write them with a minus sign in the file's cells{then}; or format the column "
+                "as numbers with a minus sign in the spreadsheet and save the CSV again"
+                if csv
+                else "write them with a minus sign"
+                + (
+                    then
+                    or r" (pandas: column.str.replace(r'^\s*\((.*)\)\s*$', r'-\1', regex=True))"
+                )
+            )
+            return f" (negatives in parentheses, {shown!r} for {minus!r}?): {how}"
     if (signs := text.str.extract(f"([{_CURRENCY_SIGNS}])")[0]).notna().all():
         # amounts with a currency sign ($1,087.70): the sign to remove, then what the rest needs
         rest = text.str.replace(f"[{_CURRENCY_SIGNS}]", "", regex=True).str.strip()
@@ -253,11 +273,18 @@ def _number_format_hint(
         if needs is None or "?): " in needs:
             inner = needs or ""
             then = ", then " + inner.split("?): ", 1)[1] if inner else ""
+            # the two fixes differ a hundredfold: 12.5% as 12.5 without the sign, as 0.125
+            # formatted as a number; each is said with the number it gives
+            number = _written_number(rest.iloc[0], decimal, thousands)
+            reads = gives = ""
+            if number is not None:
+                reads = f" ({example!r} reads as {_plain(number)})"
+                gives = f" ({example!r} reads as {_plain(number.scaleb(-2))})"
             how = (
-                f"remove the '%' from the file's cells{then}; or format the column as numbers "
-                "in the spreadsheet and save the CSV again"
+                f"remove the '%' from the file's cells{then}{reads}; or format the column as "
+                f"numbers in the spreadsheet and save the CSV again{gives}"
                 if csv
-                else f"remove the '%'{then}"
+                else f"remove the '%'{then}{reads}"
                 + ("" if inner else " (pandas: pd.to_numeric(column.str.rstrip('%')))")
             )
             return f" (percentages, {example!r}?): {how}"
@@ -272,6 +299,37 @@ def _number_format_hint(
         )
         return f" (categories, {shown}?): {how}"
     return ""
+
+
+# an accounting negative, as a spreadsheet writes one: (1,234.00) for -1,234.00
+# (a number inside: "(n/a)" or "()" is none)
+_PARENTHESES = re.compile(r"\s*\(\s*([^()]*\d[^()]*?)\s*\)\s*")
+
+
+def _written_number(text: str, decimal: str, thousands: str | None) -> Decimal | None:
+    """The number ``text`` stands for, read with the ``decimal`` and ``thousands`` separators
+    given or as :func:`_number_format_hint` names its separators (``1,234``, ``12,5``,
+    ``1 234,5``); ``None`` where it is none of those."""
+    candidates = [str(_as_numbers(pd.Series([text]), decimal, thousands).iloc[0])]
+    if _THOUSANDS.fullmatch(text):
+        candidates.append(text.replace(",", ""))
+    elif _DECIMAL_COMMA.fullmatch(text):
+        candidates.append(text.replace(".", "").replace(",", "."))
+    elif _SPACE_GROUPS.fullmatch(text):
+        candidates.append(re.sub(f"[{_SPACES}]", "", text).replace(",", "."))
+    for candidate in candidates:
+        try:
+            number = Decimal(candidate.strip())
+        except InvalidOperation:
+            continue
+        if number.is_finite():
+            return number
+    return None
+
+
+def _plain(number: Decimal) -> str:
+    """``number`` as written without an exponent or trailing zeros: 12.5, 0.125, 1200."""
+    return f"{number.normalize():f}"
 
 
 def _rest_hint(
@@ -1531,7 +1589,7 @@ def _parse_dates(
             expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
                 f"pass date_format={reads!r} (CLI: --date-format '{reads}'), which reads every one"
                 if reads is not None
-                else hint
+                else _numbers_as_dates_hint(values) or hint
             )
         else:
             expected = ""
@@ -1542,6 +1600,37 @@ def _parse_dates(
     return pd.DatetimeIndex(
         _past_century(dates, text, where) if two_digits else dates, name=date_col
     )
+
+
+def _numbers_as_dates_hint(values: pd.Series) -> str:
+    """What to do with a date column of numbers no strftime format reads: a spreadsheet's
+    serial date-times (``45291.25``, a day and a fraction of one) or years with week numbers
+    (``202101``, where some week is past 12, so not year-months); "" for any other."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    low, high = _SERIAL_DATES
+    if numbers.notna().all() and numbers.between(low, high).all() and (numbers % 1).any():
+        first = values.iloc[0]
+        stamp = (_SERIAL_EPOCH + pd.Timedelta(days=float(first))).round("s")
+        shown = stamp.strftime("%Y-%m-%d %H:%M:%S").removesuffix(":00")
+        return (
+            f"they look like the serial numbers a spreadsheet stores dates and times as "
+            f"({first} is {shown}): format the column as dates with times in the spreadsheet "
+            "and save the CSV again"
+        )
+    weeks = values.str.extract(r"^(\d{4})(\d{2})$").astype(float)
+    if (
+        weeks.notna().all().all()
+        and weeks[0].between(*_YEARS).all()
+        and weeks[1].between(1, 53).all()
+        and (weeks[1] > 12).any()
+    ):
+        year, week = (int(v) for v in weeks.iloc[0])
+        return (
+            f"they look like years and week numbers ({values.iloc[0]!r} for week {week} of "
+            f"{year}?), which no date format reads: write ISO weeks as {year}-W{week:02d} "
+            "(each read as its week's Monday), or write the date each week starts"
+        )
+    return ""
 
 
 def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
