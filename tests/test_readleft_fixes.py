@@ -1,16 +1,20 @@
-"""What a spreadsheet user's CSV got wrong (readleft): a UTF-16 file named
+"""What a spreadsheet user's CSV and a scripter's pipe got wrong (readleft): a UTF-16 file named
 for certain with how to save it, negatives in parentheses and percentages with the numbers each
-fix reads, serial date-times and year-weeks in a date column."""
+fix reads, serial date-times and year-weeks in a date column, and a closed pipe's exit code."""
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import sys
 
 import pandas as pd
 import pytest
 
 from lstmkit import data as D
-from lstmkit.cli import main
+from lstmkit.__main__ import run
+from lstmkit.cli import PIPE_CLOSED, main
 
 UTF16 = (
     "got UTF-16 (it begins with UTF-16's byte-order mark 0xff 0xfe, as Excel saves \"Unicode "
@@ -148,3 +152,45 @@ def test_year_months_still_read_as_year_months(tmp_path) -> None:
     path.write_text("m,v\n202101,1\n202102,2\n202103,3\n", encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape("pass date_format='%Y%m' (CLI: ")):
         D.read_csv(path, "m", "v")
+
+
+# --- a closed pipe -------------------------------------------------------------------------------
+
+
+def _closed_pipe(monkeypatch, write_through: bool = False) -> io.TextIOWrapper:
+    """sys.stdout as a pipe whose reader is gone (``| head -1`` once it has read); set in the
+    test itself, after pytest's capture has set its own."""
+    read, write = os.pipe()
+    os.close(read)
+    stream = io.TextIOWrapper(io.FileIO(write, "w"), encoding="utf-8", write_through=write_through)
+    monkeypatch.setattr(sys, "stdout", stream)
+    return stream
+
+
+@pytest.mark.parametrize("argv", [["datasets"], ["--version"], ["datasets", "--help"]])
+def test_a_closed_pipe_ends_any_command_with_141_and_no_traceback(
+    argv, monkeypatch, capsys
+) -> None:
+    # "Exception ignored in: <_io.TextIOWrapper name='<stdout>' ...> BrokenPipeError" and exit
+    # 120 where the output waited in stdout's buffer, exit 0 where it was written at once
+    monkeypatch.setattr(sys, "argv", ["lstmkit", *argv])
+    stdout = _closed_pipe(monkeypatch)
+    code = run()
+    stdout.write("more\n")
+    stdout.flush()  # now devnull's: the interpreter's last flush does not raise
+    monkeypatch.undo()
+    stdout.close()
+    assert code == PIPE_CLOSED == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_a_pipe_closed_amid_the_command_ends_it_with_141(monkeypatch, capsys) -> None:
+    # the text written at once (PYTHONUNBUFFERED, or more than the buffer holds), so the
+    # command's own print fails
+    monkeypatch.setattr(sys, "argv", ["lstmkit", "datasets"])
+    stdout = _closed_pipe(monkeypatch, write_through=True)
+    code = run()
+    monkeypatch.undo()
+    stdout.close()
+    assert code == 141
+    assert capsys.readouterr().err == ""

@@ -655,10 +655,26 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
                 _verbose_everywhere(child)
 
 
+# The exit code when stdout's reader went away (`lstmkit datasets | head -1`): 128 + SIGPIPE,
+# as the shell reports git or a coreutils program that the closed pipe ended.
+PIPE_CLOSED = 141
+
+
+def reader_gone() -> int:
+    """:data:`PIPE_CLOSED`, with stdout pointed at devnull: the reader of the pipe went away
+    (``lstmkit forecast airline --json | head -c 10``), and the interpreter's last flush of
+    what is left must not raise again ("Exception ignored ... BrokenPipeError", exit 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return PIPE_CLOSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
     system refuses a read or write: a full disk, permissions; 130 after Ctrl-C, 143 after
-    SIGTERM, also when a training command saved the model trained so far)."""
+    SIGTERM, also when a training command saved the model trained so far; 141 when stdout's
+    reader went away, as after SIGPIPE)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -725,11 +741,7 @@ def _run(args: argparse.Namespace) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `lstmkit forecast airline --json | head`): not an error.
-        # Point stdout at devnull so the interpreter's final flush does not raise again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return reader_gone()
     except OSError as err:
         # what the system refused, with the file: a full disk, a file that cannot be read or
         # written (permissions), an input/output error; one line, as the errors above
