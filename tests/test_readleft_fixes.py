@@ -91,6 +91,40 @@ def test_parentheses_around_words_are_no_negatives(tmp_path) -> None:
         assert str(err.value) == f"column 'value' has non-numeric values at 2000-02-01 ({cell!r})."
 
 
+def test_the_typographic_minus_sign_is_named_with_the_one_to_write(tmp_path) -> None:
+    # "column 'value' has non-numeric values at 2000-02-01 ('\u22125')", as a '-' looks
+    path = _monthly(tmp_path / "web.csv", ["1", "\u22125", '"\u22121,234.5"'])
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "month", "value")
+    assert str(err.value) == (
+        "column 'value' has non-numeric values at 2000-02-01 ('\u22125'), 2000-03-01 "
+        "('\u22121,234.5') (numbers with the minus sign U+2212, '\u22125'?): write '-' (the "
+        "hyphen-minus) for it in the file's cells, then pass thousands=',' (CLI: --thousands ,)."
+    )
+    series = pd.Series(["1", "\u22122.5", "3"], index=pd.date_range("2021-01-01", periods=3))
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "column 'value' has non-numeric values at 2021-01-02 ('\u22122.5') (numbers with the "
+        "minus sign U+2212, '\u22122.5'?): write '-' for it (pandas: "
+        "pd.to_numeric(column.str.replace('\\u2212', '-')))."
+    )
+    assert pd.to_numeric(series.str.replace("\u2212", "-")).tolist() == [1.0, -2.5, 3.0]
+
+
+@pytest.mark.parametrize("error", ["#REF!", "#NUM!", "#NAME?", "#NULL!"])
+def test_a_spreadsheets_errors_are_marks_of_missing_values(tmp_path, error) -> None:
+    # as #N/A, #VALUE! and #DIV/0! were: "... ('#REF!')." and no word what to do
+    path = _monthly(tmp_path / "sheet.csv", ["1", error, "3"])
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "month", "value")
+    assert str(err.value) == (
+        f"column 'value' has non-numeric values at 2000-02-01 ({error!r}) (marks of missing "
+        "values?): leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or "
+        "'zero' (CLI: --fill) to fill them."
+    )
+
+
 def test_the_percentage_fixes_say_which_number_each_gives(tmp_path, capsys) -> None:
     # "remove the '%' from the file's cells; or format the column as numbers in the
     # spreadsheet and save the CSV again": 12.5 or 0.125, unsaid which

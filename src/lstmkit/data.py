@@ -164,7 +164,7 @@ _CURRENCY_SIGNS = "$€£¥₹"  # written before or after amounts: $1,087.70, 1
 # What spreadsheets and statistical offices write for a missing value.
 _MISSING_MARKS = frozenset(
     "- -- \u2013 \u2014 ? . .. ... x * na n/a n.a. nan null none missing #n/a nd n/d #value! "
-    "#div/0!".split()
+    "#div/0! #ref! #num! #name? #null!".split()
 )
 
 
@@ -246,6 +246,20 @@ def _number_format_hint(
                 )
             )
             return f" (negatives in parentheses, {shown!r} for {minus!r}?): {how}"
+    if (typeset := text.str.contains(_MINUS, regex=False)).any():
+        # the typographic minus sign (U+2212), which some spreadsheets and web tables write
+        rest = text.str.replace(_MINUS, "-", regex=False)
+        needs = _rest_hint(rest, good, csv=csv, decimal=decimal, thousands=thousands)
+        if needs is None or "?): " in needs:
+            shown = text[typeset].iloc[0].strip()
+            then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            how = (
+                f"write '-' (the hyphen-minus) for it in the file's cells{then}"
+                if csv
+                else "write '-' for it"
+                + (then or r" (pandas: pd.to_numeric(column.str.replace('\u2212', '-')))")
+            )
+            return f" (numbers with the minus sign U+2212, {shown!r}?): {how}"
     if (signs := text.str.extract(f"([{_CURRENCY_SIGNS}])")[0]).notna().all():
         # amounts with a currency sign ($1,087.70): the sign to remove, then what the rest needs
         rest = text.str.replace(f"[{_CURRENCY_SIGNS}]", "", regex=True).str.strip()
@@ -301,6 +315,7 @@ def _number_format_hint(
     return ""
 
 
+_MINUS = "\u2212"  # the minus sign of typesetting, not the '-' (hyphen-minus) numbers need
 # an accounting negative, as a spreadsheet writes one: (1,234.00) for -1,234.00
 # (a number inside: "(n/a)" or "()" is none)
 _PARENTHESES = re.compile(r"\s*\(\s*([^()]*\d[^()]*?)\s*\)\s*")
