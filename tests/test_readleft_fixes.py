@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shlex
 import sys
 
 import pandas as pd
@@ -123,6 +124,25 @@ def test_a_spreadsheets_errors_are_marks_of_missing_values(tmp_path, error) -> N
         "values?): leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or "
         "'zero' (CLI: --fill) to fill them."
     )
+
+
+def test_swiss_thousands_are_named_with_the_flag_that_reads_them(tmp_path) -> None:
+    # "column 'value' has non-numeric values at 2000-01-01 (\"1'234.50\")", no word why,
+    # where --thousands "'" reads them
+    for mark, flag in [("'", '"\'"'), ("\u2019", "\u2019")]:
+        path = _monthly(tmp_path / "chf.csv", [f"1{mark}234.50", f"2{mark}000", "3"])
+        with pytest.raises(ValueError) as err:
+            D.read_csv(path, "month", "value")
+        shown = f"1{mark}234.50"
+        assert str(err.value) == (
+            f"column 'value' has non-numeric values at 2000-01-01 ({shown!r}), 2000-02-01 "
+            f"({f'2{mark}000'!r}) (numbers with {mark!r} between thousands, {shown!r} for "
+            f"1234.50?): pass thousands={mark!r} (CLI: --thousands {flag})."
+        )
+        read = D.read_csv(path, "month", "value", thousands=mark)
+        assert read["value"].tolist() == [1234.5, 2000.0, 3.0]
+    # the flag as printed is what a shell passes on
+    assert shlex.split('--thousands "\'"') == ["--thousands", "'"]
 
 
 def test_the_percentage_fixes_say_which_number_each_gives(tmp_path, capsys) -> None:

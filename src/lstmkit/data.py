@@ -158,6 +158,8 @@ _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s
 # 1 234,5 or 1 234.5, with a space, a no-break space or a narrow one (French locales)
 _SPACES = " \u00a0\u202f"
 _SPACE_GROUPS = re.compile(rf"\s*[-+]?\d{{1,3}}([{_SPACES}]\d{{3}})+([.,]\d+)?\s*")
+# 1'234.50, as Swiss locales write numbers (Windows' newer ones with a right quote, 1’234.50)
+_APOSTROPHE_GROUPS = re.compile(r"\s*[-+]?\d{1,3}(['\u2019]\d{3})+([.,]\d+)?\s*")
 _CURRENCY_SIGNS = "$€£¥₹"  # written before or after amounts: $1,087.70, 12,50 €
 
 
@@ -213,6 +215,18 @@ def _number_format_hint(
             how = "remove the spaces (pandas: read_csv(..., thousands=' '"
             how += (", decimal=','" if comma else "") + "))"
         return f" (numbers with spaces between thousands, {example!r} for {number}?): {how}"
+    marks = {c for value in text for c in value if c in "'\u2019"}
+    if text.str.fullmatch(_APOSTROPHE_GROUPS).all() and len(marks) == 1:
+        mark = marks.pop()
+        comma = text.str.contains(",", regex=False).any()
+        number = example.replace(mark, "").replace(",", ".")
+        if csv:
+            how = "pass " + ("decimal=',', " if comma else "") + f"thousands={mark!r} (CLI: "
+            how += ("--decimal , " if comma else "") + f"--thousands {_sep_flag(mark)})"
+        else:
+            how = f"remove the {mark!r} (pandas: read_csv(..., thousands={mark!r}"
+            how += (", decimal=','" if comma else "") + "))"
+        return f" (numbers with {mark!r} between thousands, {example!r} for {number}?): {how}"
     if text.str.strip().str.casefold().isin(_MISSING_MARKS).all():
         if csv:
             how = (
@@ -2419,7 +2433,7 @@ def _names_of_table(
 
 def _sep_flag(sep: str) -> str:
     """How to type ``sep`` after ``--sep`` in a shell."""
-    return {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '"}.get(sep, sep)
+    return {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '", "'": '"\'"'}.get(sep, sep)
 
 
 def _check_separators(sep: object, decimal: object, thousands: object) -> None:
