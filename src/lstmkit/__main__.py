@@ -22,6 +22,8 @@ def run() -> int:
             code = main()  # it stops a running command on Ctrl-C itself; this covers the start
         except SystemExit as stop:  # argparse's --help, --version and usage errors
             code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        except BrokenPipeError:  # the help, written before any command ran
+            return reader_gone()
         try:
             sys.stdout.flush()
         except BrokenPipeError:

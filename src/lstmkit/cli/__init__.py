@@ -24,7 +24,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn
 
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
@@ -587,6 +587,17 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        # argparse drops an OSError here, so a closed pipe (`lstmkit --help | head -1`, the
+        # help written at once) exited 0 where any other output gives 141: it is raised
+        if message:
+            try:
+                (file or sys.stderr).write(message)
+            except BrokenPipeError:
+                raise
+            except (AttributeError, OSError):  # no stream (pythonw), as argparse has it
+                pass
 
     def parse_args(self, args=None, namespace=None):  # type: ignore[override]
         # argparse reports unknown flags from the top-level parser, whose --help does not list
