@@ -201,6 +201,21 @@ def test_years_with_week_numbers_are_refused_with_iso_weeks_to_write(tmp_path) -
     assert [d.strftime("%Y-%m-%d") for d in index[:2]] == ["2021-03-08", "2021-03-15"]
 
 
+@pytest.mark.parametrize("form", ["2021-W{}", "2021 W{:02d}", "W{:02d} 2021", "w{:02d}/2021"])
+def test_weeks_written_otherwise_than_iso_get_the_same_advice(tmp_path, form) -> None:
+    path = tmp_path / "weeks.csv"
+    rows = "".join(f"{form.format(k)},{k}\n" for k in range(1, 7))
+    path.write_text(f"week,sales\n{rows}", encoding="utf-8")
+    first = form.format(1)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "week", "sales")
+    assert str(err.value).endswith(
+        f"; no date format is inferred from {first!r}: they look like years and week numbers "
+        f"({first!r} for week 1 of 2021?), which no date format reads: write ISO weeks as "
+        "2021-W01 (each read as its week's Monday), or write the date each week starts."
+    )
+
+
 def test_year_months_still_read_as_year_months(tmp_path) -> None:
     path = tmp_path / "months.csv"
     path.write_text("m,v\n202101,1\n202102,2\n202103,3\n", encoding="utf-8")

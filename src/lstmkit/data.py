@@ -1618,7 +1618,7 @@ def _parse_dates(
             expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
                 f"pass date_format={reads!r} (CLI: --date-format '{reads}'), which reads every one"
                 if reads is not None
-                else _numbers_as_dates_hint(values) or hint
+                else _serials_or_weeks_hint(values) or hint
             )
         else:
             expected = ""
@@ -1631,10 +1631,17 @@ def _parse_dates(
     )
 
 
-def _numbers_as_dates_hint(values: pd.Series) -> str:
-    """What to do with a date column of numbers no strftime format reads: a spreadsheet's
-    serial date-times (``45291.25``, a day and a fraction of one) or years with week numbers
-    (``202101``, where some week is past 12, so not year-months); "" for any other."""
+# years with week numbers as no strftime format reads them: 2021-W1, 2021 W01, W01 2021, and
+# 202101 (the digits alone, where some week is past 12: else year-months, which %Y%m reads)
+_WEEKS = re.compile(
+    r"\s*(?:(\d{4})[-\s]?W(\d{1,2})|W(\d{1,2})[-\s/]?(\d{4})|(\d{4})(\d{2}))\s*", re.IGNORECASE
+)
+
+
+def _serials_or_weeks_hint(values: pd.Series) -> str:
+    """What to do with a date column no format reads that holds a spreadsheet's serial
+    date-times (``45291.25``, a day and a fraction of one) or years with week numbers
+    (``202101``, ``2021-W1``); "" for any other."""
     numbers = pd.to_numeric(values, errors="coerce")
     low, high = _SERIAL_DATES
     if numbers.notna().all() and numbers.between(low, high).all() and (numbers % 1).any():
@@ -1646,14 +1653,17 @@ def _numbers_as_dates_hint(values: pd.Series) -> str:
             f"({first} is {shown}): format the column as dates with times in the spreadsheet "
             "and save the CSV again"
         )
-    weeks = values.str.extract(r"^(\d{4})(\d{2})$").astype(float)
+    parts = values.str.extract(_WEEKS).astype(float)
+    years = parts[0].fillna(parts[3]).fillna(parts[4])
+    weeks = parts[1].fillna(parts[2]).fillna(parts[5])
+    digits = parts[4].notna()
     if (
-        weeks.notna().all().all()
-        and weeks[0].between(*_YEARS).all()
-        and weeks[1].between(1, 53).all()
-        and (weeks[1] > 12).any()
+        years.notna().all()
+        and years.between(*_YEARS).all()
+        and weeks.between(1, 53).all()
+        and (not digits.any() or (weeks[digits] > 12).any())
     ):
-        year, week = (int(v) for v in weeks.iloc[0])
+        year, week = int(years.iloc[0]), int(weeks.iloc[0])
         return (
             f"they look like years and week numbers ({values.iloc[0]!r} for week {week} of "
             f"{year}?), which no date format reads: write ISO weeks as {year}-W{week:02d} "
