@@ -28,15 +28,24 @@ def test_a_value_wrong_for_another_reason_than_its_grouping_gets_no_grouping_adv
     # the sign, named since (covuser): with the separators given, it alone is to remove
     sign = " (amounts with a currency sign, '$1,234'?): remove the '$' from the file's cells"
     # and the percent sign, named since (winuser)
+    # with the number each fix reads (readleft)
     percent = (
-        " (percentages, '1,234%'?): remove the '%' from the file's cells; or format the column "
-        "as numbers in the spreadsheet and save the CSV again"
+        " (percentages, '1,234%'?): remove the '%' from the file's cells ('1,234%' reads as "
+        "1234); or format the column as numbers in the spreadsheet and save the CSV again "
+        "('1,234%' reads as 12.34)"
     )
+    # and a negative in parentheses, named since (readleft)
+    parentheses = (
+        " (negatives in parentheses, '(1,234)' for '-1,234'?): write them with a minus sign in "
+        "the file's cells; or format the column as numbers with a minus sign in the "
+        "spreadsheet and save the CSV again"
+    )
+    hints = {"$": sign, "%": percent, ")": parentheses}
     with pytest.raises(
         ValueError,
         match=re.escape(
             f"column 'y' has non-numeric values at 2020-01-01 ({shown!r})"
-            + (sign if shown.startswith("$") else percent if shown.endswith("%") else "")
+            + hints.get(shown[0], hints.get(shown[-1], ""))
             + "."
         )
         + "$",

@@ -20,6 +20,12 @@ QUICK = [
     *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines"),
 ]
 LATIN = "(a Latin-1 or Windows-1252 file?); save the file as UTF-8."
+# a UTF-16 file is named so for certain, by its byte-order mark, with how to save it (readleft)
+UTF16 = (
+    "got UTF-16 (it begins with UTF-16's byte-order mark 0xff 0xfe, as Excel saves \"Unicode "
+    'Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma '
+    'delimited)"; Notepad: Save As, Encoding UTF-8).'
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +63,7 @@ def test_explain_refuses_a_csv_that_is_not_utf8_as_forecast_does(
     )
     assert main(["explain", str(model_dir), "--csv", str(utf16), "--sep", "tab"]) == 2
     assert capsys.readouterr().err == (
-        "error: CSV file 'unicode text.txt' must be UTF-8 text, got byte 0xff on line 1 (byte 1 "
-        "of the line), which is not UTF-8 (a UTF-16 file?); save the file as UTF-8.\n"
+        f"error: CSV file 'unicode text.txt' must be UTF-8 text, {UTF16}\n"
     )
     # and forecast says the same of the same file
     forecast = ["forecast", "--csv", str(cp1252), *argv, *QUICK]
@@ -139,10 +144,7 @@ def test_file_not_utf8_names_its_line_the_likely_encoding_and_the_fix(tmp_path) 
     path.write_bytes("a fine film\r\n".encode("utf-16"))
     with pytest.raises(CLIError) as err:
         read_sentences(str(path))
-    assert str(err.value) == (
-        f"--file {str(path)!r} must be UTF-8 text, got byte 0xff on line 1 (byte 1 of the "
-        "line), which is not UTF-8 (a UTF-16 file?); save the file as UTF-8."
-    )
+    assert str(err.value) == (f"--file {str(path)!r} must be UTF-8 text, {UTF16}")
 
 
 def test_a_corpus_not_utf8_is_refused_as_a_file_is_and_crlf_reads_as_before(tmp_path) -> None:
@@ -256,24 +258,30 @@ def test_percentages_are_named_so_with_the_sign_to_remove(tmp_path) -> None:
     path = tmp_path / "rates.csv"
     path.write_text("day;rate\n" + "".join(f"2021-01-0{d};{d},5 %\n" for d in range(1, 7)))
     shown = "2021-01-01 ('1,5 %'), 2021-01-02 ('2,5 %'), 2021-01-03 ('3,5 %'), 2021-01-04"
-    fix = "; or format the column as numbers in the spreadsheet and save the CSV again."
+    # with the number each fix reads, 100 times apart (readleft)
+    reads = " ('1,5 %' reads as 1.5)"
+    fix = (
+        "; or format the column as numbers in the spreadsheet and save the CSV again ('1,5 %' "
+        "reads as 0.015)."
+    )
     start = f"column 'rate' has non-numeric values at {shown} ('4,5 %'), 2021-01-05 ('5,5 %')"
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "day", "rate", sep=";", decimal=",")
     assert str(err.value) == (
-        f"{start} and 1 more (percentages, '1,5 %'?): remove the '%' from the file's cells{fix}"
+        f"{start} and 1 more (percentages, '1,5 %'?): remove the '%' from the file's "
+        f"cells{reads}{fix}"
     )
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "day", "rate", sep=";")
     assert str(err.value) == (
         f"{start} and 1 more (percentages, '1,5 %'?): remove the '%' from the file's cells, "
-        f"then pass decimal=',' (CLI: --decimal ,){fix}"
+        f"then pass decimal=',' (CLI: --decimal ,){reads}{fix}"
     )
     series = pd.Series(["1%", "2.5%", "3%"], index=pd.date_range("2021-01-01", periods=3))
     with pytest.raises(ValueError) as err:
         D.to_frame(series)
     assert str(err.value) == (
         "column 'value' has non-numeric values at 2021-01-01 ('1%'), 2021-01-02 ('2.5%'), "
-        "2021-01-03 ('3%') (percentages, '1%'?): remove the '%' (pandas: "
+        "2021-01-03 ('3%') (percentages, '1%'?): remove the '%' ('1%' reads as 1) (pandas: "
         "pd.to_numeric(column.str.rstrip('%')))."
     )

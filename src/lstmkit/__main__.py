@@ -12,11 +12,23 @@ import sys
 
 
 def run() -> int:
-    """Import the command line and run it; its exit code."""
+    """Import the command line and run it; its exit code. What stdout holds yet is written
+    here, so that a reader gone (``lstmkit datasets | head -1``) gives exit code 141 without a
+    traceback wherever the output stopped, in the command's run or after it (``--help``)."""
     try:
-        from lstmkit.cli import main
+        from lstmkit.cli import main, reader_gone
 
-        return main()  # it stops a running command on Ctrl-C itself; this covers the start
+        try:
+            code = main()  # it stops a running command on Ctrl-C itself; this covers the start
+        except SystemExit as stop:  # argparse's --help, --version and usage errors
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        except BrokenPipeError:  # the help, written before any command ran
+            return reader_gone()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return reader_gone()
+        return code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

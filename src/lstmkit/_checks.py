@@ -186,23 +186,31 @@ def not_utf8(data: bytes, start: int) -> str:
     """Where a file's bytes ``data`` stop being UTF-8 (at byte ``start``, as a
     ``UnicodeDecodeError`` gives it), which encoding the file likely has, and what to do: the
     end of a message that begins "... must be UTF-8 text, ". Lines end at ``\\n``, ``\\r\\n``
-    or ``\\r``, as an editor numbers them; a UTF-16 byte-order mark (Excel's "Unicode text")
-    names UTF-16, any other byte Latin-1 or Windows-1252 (Excel's "CSV", Notepad's "ANSI").
+    or ``\\r``, as an editor numbers them. A file that begins with a UTF-16 byte-order mark
+    (Excel's "Unicode Text") is said to be UTF-16, with how to save it as UTF-8; any other byte
+    is likely Latin-1 or Windows-1252 (Excel's "CSV", Notepad's "ANSI").
 
     Example:
         >>> print(not_utf8(b"ok\\r\\ncaf\\xe9\\r\\n", 7).replace(", which", ",\\nwhich"))
         got byte 0xe9 on line 2 (byte 4 of the line),
         which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8
     """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # a UTF-16 byte-order mark is no guess (it is never UTF-8): said so, with how to re-save
+        mark = " ".join(f"0x{b:02x}" for b in data[:2])
+        return (
+            f"got UTF-16 (it begins with UTF-16's byte-order mark {mark}, as Excel saves "
+            '"Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV '
+            'UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8)'
+        )
     # counted in place: the lines before the byte, split into a list, took seconds and four
     # times the file's size in memory for a 100 MB file with a bad byte near its end
     crlf = data.count(b"\r\n", 0, start)
     line = data.count(b"\n", 0, start) + data.count(b"\r", 0, start) - crlf + 1
     begins = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
-    guess = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "Latin-1 or Windows-1252"
     return (
         f"got byte 0x{data[start]:02x} on line {line} (byte {start - begins + 1} of the "
-        f"line), which is not UTF-8 (a {guess} file?); save the file as UTF-8"
+        f"line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8"
     )
 
 

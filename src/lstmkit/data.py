@@ -26,6 +26,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Literal, NamedTuple, get_args
@@ -161,13 +162,15 @@ _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s
 # 1 234,5 or 1 234.5, with a space, a no-break space or a narrow one (French locales)
 _SPACES = " \u00a0\u202f"
 _SPACE_GROUPS = re.compile(rf"\s*[-+]?\d{{1,3}}([{_SPACES}]\d{{3}})+([.,]\d+)?\s*")
+# 1'234.50, as Swiss locales write numbers (Windows' newer ones with a right quote, 1’234.50)
+_APOSTROPHE_GROUPS = re.compile(r"\s*[-+]?\d{1,3}(['\u2019]\d{3})+([.,]\d+)?\s*")
 _CURRENCY_SIGNS = "$€£¥₹"  # written before or after amounts: $1,087.70, 12,50 €
 
 
 # What spreadsheets and statistical offices write for a missing value.
 _MISSING_MARKS = frozenset(
     "- -- \u2013 \u2014 ? . .. ... x * na n/a n.a. nan null none missing #n/a nd n/d #value! "
-    "#div/0!".split()
+    "#div/0! #ref! #num! #name? #null!".split()
 )
 
 
@@ -216,6 +219,18 @@ def _number_format_hint(
             how = "remove the spaces (pandas: read_csv(..., thousands=' '"
             how += (", decimal=','" if comma else "") + "))"
         return f" (numbers with spaces between thousands, {example!r} for {number}?): {how}"
+    marks = {c for value in text for c in value if c in "'\u2019"}
+    if text.str.fullmatch(_APOSTROPHE_GROUPS).all() and len(marks) == 1:
+        mark = marks.pop()
+        comma = text.str.contains(",", regex=False).any()
+        number = example.replace(mark, "").replace(",", ".")
+        if csv:
+            how = "pass " + ("decimal=',', " if comma else "") + f"thousands={mark!r} (CLI: "
+            how += ("--decimal , " if comma else "") + f"--thousands {_sep_flag(mark)})"
+        else:
+            how = f"remove the {mark!r} (pandas: read_csv(..., thousands={mark!r}"
+            how += (", decimal=','" if comma else "") + "))"
+        return f" (numbers with {mark!r} between thousands, {example!r} for {number}?): {how}"
     if text.str.strip().str.casefold().isin(_MISSING_MARKS).all():
         if csv:
             how = (
@@ -230,6 +245,39 @@ def _number_format_hint(
                 "fill='ffill', 'bfill', 'interpolate' or 'zero' to fill them"
             )
         return f" (marks of missing values?): {how}"
+    if (negative := text.str.fullmatch(_PARENTHESES)).any():
+        # accounting negatives, (1,234.00) for -1,234.00, beside numbers that may need more
+        rest = text.str.replace(_PARENTHESES, r"-\1", regex=True).str.strip()
+        needs = _rest_hint(rest, good, csv=csv, decimal=decimal, thousands=thousands)
+        if needs is None or "?): " in needs:
+            shown = text[negative].iloc[0].strip()
+            minus = rest[negative].iloc[0]
+            then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            how = (
+                f"write them with a minus sign in the file's cells{then}; or format the column "
+                "as numbers with a minus sign in the spreadsheet and save the CSV again"
+                if csv
+                else "write them with a minus sign"
+                + (
+                    then
+                    or r" (pandas: column.str.replace(r'^\s*\((.*)\)\s*$', r'-\1', regex=True))"
+                )
+            )
+            return f" (negatives in parentheses, {shown!r} for {minus!r}?): {how}"
+    if (typeset := text.str.contains(_MINUS, regex=False)).any():
+        # the typographic minus sign (U+2212), which some spreadsheets and web tables write
+        rest = text.str.replace(_MINUS, "-", regex=False)
+        needs = _rest_hint(rest, good, csv=csv, decimal=decimal, thousands=thousands)
+        if needs is None or "?): " in needs:
+            shown = text[typeset].iloc[0].strip()
+            then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            how = (
+                f"write '-' (the hyphen-minus) for it in the file's cells{then}"
+                if csv
+                else "write '-' for it"
+                + (then or r" (pandas: pd.to_numeric(column.str.replace('\u2212', '-')))")
+            )
+            return f" (numbers with the minus sign U+2212, {shown!r}?): {how}"
     if (signs := text.str.extract(f"([{_CURRENCY_SIGNS}])")[0]).notna().all():
         # amounts with a currency sign ($1,087.70): the sign to remove, then what the rest needs
         rest = text.str.replace(f"[{_CURRENCY_SIGNS}]", "", regex=True).str.strip()
@@ -257,11 +305,18 @@ def _number_format_hint(
         if needs is None or "?): " in needs:
             inner = needs or ""
             then = ", then " + inner.split("?): ", 1)[1] if inner else ""
+            # the two fixes differ a hundredfold: 12.5% as 12.5 without the sign, as 0.125
+            # formatted as a number; each is said with the number it gives
+            number = _written_number(rest.iloc[0], decimal, thousands)
+            reads = gives = ""
+            if number is not None:
+                reads = f" ({example!r} reads as {_plain(number)})"
+                gives = f" ({example!r} reads as {_plain(number.scaleb(-2))})"
             how = (
-                f"remove the '%' from the file's cells{then}; or format the column as numbers "
-                "in the spreadsheet and save the CSV again"
+                f"remove the '%' from the file's cells{then}{reads}; or format the column as "
+                f"numbers in the spreadsheet and save the CSV again{gives}"
                 if csv
-                else f"remove the '%'{then}"
+                else f"remove the '%'{then}{reads}"
                 + ("" if inner else " (pandas: pd.to_numeric(column.str.rstrip('%')))")
             )
             return f" (percentages, {example!r}?): {how}"
@@ -276,6 +331,38 @@ def _number_format_hint(
         )
         return f" (categories, {shown}?): {how}"
     return ""
+
+
+_MINUS = "\u2212"  # the minus sign of typesetting, not the '-' (hyphen-minus) numbers need
+# an accounting negative, as a spreadsheet writes one: (1,234.00) for -1,234.00
+# (a number inside: "(n/a)" or "()" is none)
+_PARENTHESES = re.compile(r"\s*\(\s*([^()]*\d[^()]*?)\s*\)\s*")
+
+
+def _written_number(text: str, decimal: str, thousands: str | None) -> Decimal | None:
+    """The number ``text`` stands for, read with the ``decimal`` and ``thousands`` separators
+    given or as :func:`_number_format_hint` names its separators (``1,234``, ``12,5``,
+    ``1 234,5``); ``None`` where it is none of those."""
+    candidates = [str(_as_numbers(pd.Series([text]), decimal, thousands).iloc[0])]
+    if _THOUSANDS.fullmatch(text):
+        candidates.append(text.replace(",", ""))
+    elif _DECIMAL_COMMA.fullmatch(text):
+        candidates.append(text.replace(".", "").replace(",", "."))
+    elif _SPACE_GROUPS.fullmatch(text):
+        candidates.append(re.sub(f"[{_SPACES}]", "", text).replace(",", "."))
+    for candidate in candidates:
+        try:
+            number = Decimal(candidate.strip())
+        except InvalidOperation:
+            continue
+        if number.is_finite():
+            return number
+    return None
+
+
+def _plain(number: Decimal) -> str:
+    """``number`` as written without an exponent or trailing zeros: 12.5, 0.125, 1200."""
+    return f"{number.normalize():f}"
 
 
 def _rest_hint(
@@ -1535,7 +1622,7 @@ def _parse_dates(
             expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
                 f"pass date_format={reads!r} (CLI: --date-format '{reads}'), which reads every one"
                 if reads is not None
-                else hint
+                else _serials_or_weeks_hint(values) or hint
             )
         else:
             expected = ""
@@ -1546,6 +1633,47 @@ def _parse_dates(
     return pd.DatetimeIndex(
         _past_century(dates, text, where) if two_digits else dates, name=date_col
     )
+
+
+# years with week numbers as no strftime format reads them: 2021-W1, 2021 W01, W01 2021, and
+# 202101 (the digits alone, where some week is past 12: else year-months, which %Y%m reads)
+_WEEKS = re.compile(
+    r"\s*(?:(\d{4})[-\s]?W(\d{1,2})|W(\d{1,2})[-\s/]?(\d{4})|(\d{4})(\d{2}))\s*", re.IGNORECASE
+)
+
+
+def _serials_or_weeks_hint(values: pd.Series) -> str:
+    """What to do with a date column no format reads that holds a spreadsheet's serial
+    date-times (``45291.25``, a day and a fraction of one) or years with week numbers
+    (``202101``, ``2021-W1``); "" for any other."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    low, high = _SERIAL_DATES
+    if numbers.notna().all() and numbers.between(low, high).all() and (numbers % 1).any():
+        first = values.iloc[0]
+        stamp = (_SERIAL_EPOCH + pd.Timedelta(days=float(first))).round("s")
+        shown = stamp.strftime("%Y-%m-%d %H:%M:%S").removesuffix(":00")
+        return (
+            f"they look like the serial numbers a spreadsheet stores dates and times as "
+            f"({first} is {shown}): format the column as dates with times in the spreadsheet "
+            "and save the CSV again"
+        )
+    parts = values.str.extract(_WEEKS).astype(float)
+    years = parts[0].fillna(parts[3]).fillna(parts[4])
+    weeks = parts[1].fillna(parts[2]).fillna(parts[5])
+    digits = parts[4].notna()
+    if (
+        years.notna().all()
+        and years.between(*_YEARS).all()
+        and weeks.between(1, 53).all()
+        and (not digits.any() or (weeks[digits] > 12).any())
+    ):
+        year, week = int(years.iloc[0]), int(weeks.iloc[0])
+        return (
+            f"they look like years and week numbers ({values.iloc[0]!r} for week {week} of "
+            f"{year}?), which no date format reads: write ISO weeks as {year}-W{week:02d} "
+            "(each read as its week's Monday), or write the date each week starts"
+        )
+    return ""
 
 
 def _past_century(dates: pd.Series, text: pd.Series, where: str) -> pd.Series:
@@ -2319,7 +2447,7 @@ def _names_of_table(
 
 def _sep_flag(sep: str) -> str:
     """How to type ``sep`` after ``--sep`` in a shell."""
-    return {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '"}.get(sep, sep)
+    return {"\t": "tab", ";": "';'", "|": "'|'", " ": "' '", "'": '"\'"'}.get(sep, sep)
 
 
 def _check_separators(sep: object, decimal: object, thousands: object) -> None:

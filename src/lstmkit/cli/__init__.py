@@ -25,7 +25,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn
 
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
@@ -617,6 +617,17 @@ class _Parser(argparse.ArgumentParser):
         self._words = list(sys.argv[1:] if args is None else args)
         return super().parse_known_args(args, namespace)
 
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        # argparse drops an OSError here, so a closed pipe (`lstmkit --help | head -1`, the
+        # help written at once) exited 0 where any other output gives 141: it is raised
+        if message:
+            try:
+                (file or sys.stderr).write(message)
+            except BrokenPipeError:
+                raise
+            except (AttributeError, OSError):  # no stream (pythonw), as argparse has it
+                pass
+
     def parse_args(self, args=None, namespace=None):  # type: ignore[override]
         # argparse reports unknown flags from the top-level parser, whose --help does not list
         # a command's flags: report them from the command's own parser instead.
@@ -684,10 +695,26 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
                 _verbose_everywhere(child)
 
 
+# The exit code when stdout's reader went away (`lstmkit datasets | head -1`): 128 + SIGPIPE,
+# as the shell reports git or a coreutils program that the closed pipe ended.
+PIPE_CLOSED = 141
+
+
+def reader_gone() -> int:
+    """:data:`PIPE_CLOSED`, with stdout pointed at devnull: the reader of the pipe went away
+    (``lstmkit forecast airline --json | head -c 10``), and the interpreter's last flush of
+    what is left must not raise again ("Exception ignored ... BrokenPipeError", exit 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return PIPE_CLOSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
     system refuses a read or write: a full disk, permissions; 130 after Ctrl-C, 143 after
-    SIGTERM, also when a training command saved the model trained so far)."""
+    SIGTERM, also when a training command saved the model trained so far; 141 when stdout's
+    reader went away, as after SIGPIPE)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -754,11 +781,7 @@ def _run(args: argparse.Namespace) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `lstmkit forecast airline --json | head`): not an error.
-        # Point stdout at devnull so the interpreter's final flush does not raise again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return reader_gone()
     except OSError as err:
         # what the system refused, with the file: a full disk, a file that cannot be read or
         # written (permissions), an input/output error; one line, as the errors above

@@ -1,5 +1,5 @@
 import sys
 
-from lstmkit.cli import main
+from lstmkit.__main__ import run
 
-sys.exit(main())
+sys.exit(run())
