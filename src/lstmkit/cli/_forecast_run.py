@@ -469,11 +469,12 @@ def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: lis
     caught warnings each, up to one that failed) gave, saying of how many of them: the same
     column of one file read 50 times (spreadsheet serial dates, two-digit years) said the same
     thing 50 times."""
-    # one warning: the same text but for its numbers (each series' rows, counts, dates)
+    # one warning: the same text but for its numbers (each series' rows, counts, dates), not
+    # for what it quotes (the covariates 'p1' and 'p2' are two warnings, not one)
     kinds: dict[tuple[type[Warning], str], list[tuple[str, str]]] = {}
     for name, caught in zip(names, warned, strict=False):  # up to a series that failed
         for w in caught:
-            same = kinds.setdefault((w.category, re.sub(r"\d+", "#", str(w.message))), [])
+            same = kinds.setdefault((w.category, _shape(str(w.message))), [])
             if not same or same[-1][0] != name:  # once per series
                 same.append((name, str(w.message)))
     for (category, _), same in kinds.items():
@@ -487,6 +488,12 @@ def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: lis
         elif len(names) > 1:  # which one, where the others' reports stand between
             message += f" (Warned of series {col}={first} alone.)"
         warnings.warn(message, category, stacklevel=user_stacklevel())
+
+
+def _shape(message: str) -> str:
+    """``message`` with its numbers as ``#``, outside the names and values it quotes."""
+    parts = re.split(r"""('[^']*'|"[^"]*")""", message)  # odd positions: the quoted ones
+    return "".join(p if k % 2 else re.sub(r"\d+", "#", p) for k, p in enumerate(parts))
 
 
 def _series_folder(name: str) -> str:
