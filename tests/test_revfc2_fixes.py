@@ -45,3 +45,43 @@ def test_warnings_of_one_series_that_differ_in_a_quoted_name_are_each_shown(
         "out. (Warned of 2 of the 2 series of --series-col store; shown once.)"
         for name, value in (("p1", 0), ("p2", 1))
     ]
+
+
+def _business_days_model(**extra: object) -> Forecaster:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # the user's own index warns too
+        days = pd.period_range("2020-01-01", periods=30, freq="B")
+        y = pd.Series(10.0 + np.arange(30) % 5, index=days, name="y")
+        config = ForecasterConfig(**SMALL, refit=False, interval=None)
+        if "future_covariates" in extra:
+            plan = pd.DataFrame({"promo": np.arange(30.0) % 2}, index=days)
+            return Forecaster(config).fit(y, future_covariates=plan)
+        return Forecaster(config).fit(y)
+
+
+def test_a_business_day_model_names_its_steps_without_making_periods_of_them() -> None:
+    # a model fitted on a PeriodIndex of business days named the steps of a refusal by making
+    # a Period of each: pandas' FutureWarning "Period with BDay freq is deprecated" came from
+    # lstmkit/data.py with the error (and, under -W error, in place of it)
+    forecaster = _business_days_model(future_covariates=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError) as err:
+            forecaster.predict()
+    assert str(err.value) == (
+        "`future_covariates` must be given: this model was fitted with the future covariates "
+        "['promo'], and a forecast reads their values at the 2 forecast steps (2020-02-12 … "
+        "2020-02-13)."
+    )
+    assert [str(w.message) for w in caught] == []
+
+
+def test_an_explanation_of_a_business_day_model_labels_its_days_without_warning() -> None:
+    # explain_forecast made a Period[B] of every label: a FutureWarning each
+    forecaster = _business_days_model()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        explanation = explain_forecast(forecaster)
+    assert [str(w.message) for w in caught] == []
+    assert explanation.index == ["2020-02-06", "2020-02-07", "2020-02-10", "2020-02-11"]
+    assert explanation.time == "2020-02-12"
