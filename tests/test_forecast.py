@@ -2184,7 +2184,8 @@ def test_fit_and_backtest_log_what_they_do(caplog) -> None:
         member = next(x for x in lines if x.startswith(f"member {k + 1}/2:"))
         assert member.startswith(f"member {k + 1}/2: best epoch {history.best_epoch + 1}, ")
         refit = next(x for x in lines if x.startswith(f"refit {k + 1}/2:"))
-        assert refit.startswith(f"refit {k + 1}/2: {model.refit_history_[k].epochs_run} epochs")
+        runs = model.refit_history_[k].epochs_run
+        assert refit.startswith(f"refit {k + 1}/2: {runs} epoch{'s' if runs != 1 else ''} (")
     stops = [x for x in lines if x.startswith("early stop")]
     stopped = [h for h in model.history_ if h.stopped_early]
     assert stops == [

@@ -85,3 +85,13 @@ def test_an_explanation_of_a_business_day_model_labels_its_days_without_warning(
     assert [str(w.message) for w in caught] == []
     assert explanation.index == ["2020-02-06", "2020-02-07", "2020-02-10", "2020-02-11"]
     assert explanation.time == "2020-02-12"
+
+
+def test_the_refit_log_says_one_epoch_in_the_singular(caplog) -> None:
+    # "refit 1/1: 1 epochs"
+    y = pd.Series(10.0 + np.arange(24) % 4, index=pd.date_range("2020-01", periods=24, freq="MS"))
+    config = ForecasterConfig(**SMALL, interval=None, progress=False)
+    with caplog.at_level(logging.INFO, logger="lstmkit"):
+        Forecaster(config).fit(y)
+    (line,) = [m for m in caplog.messages if m.startswith("refit")]
+    assert re.fullmatch(re.escape("refit 1/1: 1 epoch (after ") + r"\d+\.\d s\)", line)
