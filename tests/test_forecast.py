@@ -2202,7 +2202,7 @@ def test_fit_and_backtest_log_what_they_do(caplog) -> None:
     (line,) = [r.getMessage() for r in caplog.records]
     score = bt.metrics.set_index("method").loc["model", "rmse"]
     assert line.startswith(
-        "backtest origin 1960-01-01T00:00:00 (132 points before it): "
+        "backtest origin 1960-01-01 (132 points before it): "
         f"RMSE {score:.4g}, seasonal naive 50.71 ("
     )
 

@@ -95,3 +95,27 @@ def test_the_refit_log_says_one_epoch_in_the_singular(caplog) -> None:
         Forecaster(config).fit(y)
     (line,) = [m for m in caplog.messages if m.startswith("refit")]
     assert re.fullmatch(re.escape("refit 1/1: 1 epoch (after ") + r"\d+\.\d s\)", line)
+
+
+@pytest.mark.parametrize(
+    ("freq", "origin"),
+    [
+        ("MS", "2021-07-01"),  # a date alone at midnight, as the other messages name it
+        ("6h", "2020-01-06T00:00:00"),  # an intraday series' midnight keeps its time
+    ],
+)
+def test_the_backtest_log_names_an_origin_as_the_series_writes_its_times(
+    caplog, freq: str, origin: str
+) -> None:
+    # monthly data logged "backtest origin 2021-07-01T00:00:00"
+    start = "2020-01-01" if freq == "MS" else "2020-01-01 12:00"
+    index = pd.date_range(start, periods=20, freq=freq)
+    y = pd.Series(10.0 + np.arange(20) % 4, index=index, name="y")
+    config = ForecasterConfig(**SMALL, refit=False, interval=None, progress=False)
+    model = Forecaster(config).fit(y.iloc[:18])
+    with caplog.at_level(logging.INFO, logger="lstmkit.backtest"):
+        model.backtest(y, start=18, horizon=2, retrain=False, statistical_baselines=False)
+    (line,) = caplog.messages
+    assert re.fullmatch(
+        re.escape(f"backtest origin {origin} (18 points before it): RMSE ") + r".*", line
+    )
