@@ -119,3 +119,18 @@ def test_the_backtest_log_names_an_origin_as_the_series_writes_its_times(
     assert re.fullmatch(
         re.escape(f"backtest origin {origin} (18 points before it): RMSE ") + r".*", line
     )
+
+
+def test_forecast_json_writes_a_step_at_midnight_of_an_intraday_series_with_its_time(
+    tmp_path, capsys
+) -> None:
+    # the format came from the forecast's steps alone: a 12-hourly series' one step at
+    # midnight was "2021-01-21", where explain and predict's origin write "...T00:00:00"
+    index = pd.date_range("2021-01-01", periods=40, freq="12h")
+    path = tmp_path / "h12.csv"
+    path.write_text("t,y\n" + "".join(f"{t},{20 + k % 4}\n" for k, t in enumerate(index)))
+    argv = ["forecast", "--csv", str(path), "--date-col", "t", "--value-col", "y", *TINY]
+    assert main([*argv, "--horizon", "1", "--holdout", "0"]) == 0
+    assert json.loads(capsys.readouterr().out)["forecast"]["timestamp"] == [
+        "2021-01-21T00:00:00"
+    ]

@@ -314,19 +314,24 @@ def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = T
     return problem
 
 
-def _stamps(index: pd.Index) -> list[str]:
-    """``1960-01-01`` when every timestamp is at midnight, ISO 8601 (``2024-01-21T00:00:00``)
-    otherwise, so one column never mixes the two; ``str`` for positions."""
+def _stamps(index: pd.Index, series: pd.Index | None = None) -> list[str]:
+    """``1960-01-01`` when every timestamp of the ``series`` they belong to (default ``index``)
+    and of ``index`` is at midnight, ISO 8601 (``2024-01-21T00:00:00``) otherwise, so one
+    series never mixes the two (a 12-hourly series' steps at midnight alone keep their time,
+    as explain and predict's origin write them); ``str`` for positions."""
     if not isinstance(index, pd.DatetimeIndex):
         return [str(i) for i in index]
-    if (index == index.normalize()).all():
+    every = (i for i in (index, series) if isinstance(i, pd.DatetimeIndex))
+    if all((i == i.normalize()).all() for i in every):
         return [t.strftime("%Y-%m-%d") for t in index]
     return [t.isoformat() for t in index]
 
 
-def _forecast_json(pred: pd.DataFrame) -> dict[str, list[Any]]:
-    """``Forecaster.predict``'s frame as the ``forecast`` object of ``--json`` and ``run.json``."""
-    return {"timestamp": _stamps(pred.index), **{c: pred[c].tolist() for c in pred.columns}}
+def _forecast_json(pred: pd.DataFrame, series: pd.Index) -> dict[str, list[Any]]:
+    """``Forecaster.predict``'s frame as the ``forecast`` object of ``--json`` and ``run.json``
+    (its times written as those of the ``series`` it continues)."""
+    stamps = _stamps(pred.index, series)
+    return {"timestamp": stamps, **{c: pred[c].tolist() for c in pred.columns}}
 
 
 def _clean(value: Any) -> Any:
@@ -849,7 +854,7 @@ def _execute(run: _Run) -> dict[str, Any]:
         "%d, holding out %d",
         name,
         len(frame),
-        *_stamps(frame.index[[0, -1]]),
+        *_stamps(frame.index[[0, -1]], frame.index),
         getattr(frame.index, "freqstr", None) or "integer steps",
         frame.shape[1],
         run.season,
@@ -932,7 +937,7 @@ def _execute(run: _Run) -> dict[str, Any]:
             "backtest_calibration": backtest.calibration.to_dict("records")
             if backtest is not None and backtest.calibration is not None
             else None,
-            "forecast": _forecast_json(pred),
+            "forecast": _forecast_json(pred, frame.index),
             "fit_seconds": seconds,
             "members": [
                 {
@@ -1183,7 +1188,7 @@ def run_predict(args: argparse.Namespace) -> int:
             "origin": origin,
             "horizon": horizon,
             "interval": model.config.interval if args.interval is None else args.interval or None,
-            "forecast": _forecast_json(pred),
+            "forecast": _forecast_json(pred, history.index),
             "config": asdict(model.config),
             "versions": versions(),
         }
