@@ -29,7 +29,9 @@ def test_warnings_of_one_series_that_differ_in_a_quoted_name_are_each_shown(
     # the warnings of the series were grouped by their text with every number as '#', so
     # "the future covariate 'p2' is constant (1)" was "'p1' is constant (0)" and went unsaid
     rows = [
-        f"{s},2021-01-{k + 1:02d},{20 + k % 5 if k < 16 else ''},0,1" for s in "ab" for k in range(18)
+        f"{s},2021-01-{k + 1:02d},{20 + k % 5 if k < 16 else ''},0,1"
+        for s in "ab"
+        for k in range(18)
     ]
     path = tmp_path / "plan.csv"
     path.write_text("store,day,sales,p1,p2\n" + "\n".join(rows) + "\n")
@@ -131,6 +133,4 @@ def test_forecast_json_writes_a_step_at_midnight_of_an_intraday_series_with_its_
     path.write_text("t,y\n" + "".join(f"{t},{20 + k % 4}\n" for k, t in enumerate(index)))
     argv = ["forecast", "--csv", str(path), "--date-col", "t", "--value-col", "y", *TINY]
     assert main([*argv, "--horizon", "1", "--holdout", "0"]) == 0
-    assert json.loads(capsys.readouterr().out)["forecast"]["timestamp"] == [
-        "2021-01-21T00:00:00"
-    ]
+    assert json.loads(capsys.readouterr().out)["forecast"]["timestamp"] == ["2021-01-21T00:00:00"]
