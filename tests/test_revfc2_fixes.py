@@ -134,3 +134,48 @@ def test_forecast_json_writes_a_step_at_midnight_of_an_intraday_series_with_its_
     argv = ["forecast", "--csv", str(path), "--date-col", "t", "--value-col", "y", *TINY]
     assert main([*argv, "--horizon", "1", "--holdout", "0"]) == 0
     assert json.loads(capsys.readouterr().out)["forecast"]["timestamp"] == ["2021-01-21T00:00:00"]
+
+
+def _stores_csv(tmp_path, days: bool = True):
+    """Three stores' 16 days of sales (``days``), or their days as spreadsheet serials."""
+    day = (lambda k: f"2021-01-{k + 1:02d}") if days else (lambda k: 44197 + k)
+    rows = [f"{s},{day(k)},{20 + k % 5}" for s in "abc" for k in range(16)]
+    path = tmp_path / "stores.csv"
+    path.write_text("store,day,sales\n" + "\n".join(rows) + "\n")
+    return ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+
+
+def test_a_library_warning_silenced_for_its_module_stays_silent(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    # --series-col said each warning again at the user's line, where a filter by module (as
+    # Python's own for DeprecationWarning, or -W ignore::DeprecationWarning:somelib) no longer
+    # matched it: a library's silenced DeprecationWarning was shown
+    from lstmkit.cli import _forecast_run
+
+    library = {"__name__": "somelib", "warnings": warnings}
+    exec("def old():\n    warnings.warn('old() is deprecated', DeprecationWarning)", library)
+    execute = _forecast_run._execute
+    monkeypatch.setattr(_forecast_run, "_execute", lambda run: (library["old"](), execute(run))[1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="somelib")
+        assert main([*_stores_csv(tmp_path), "--series-col", "store", *TINY]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_an_error_filter_stops_the_series_where_it_warns(tmp_path) -> None:
+    # with -W error, a warning was recorded, every series was fitted and written to --out, and
+    # the warning raised after the last
+    out = tmp_path / "out"
+    argv = [*_stores_csv(tmp_path), "--series-col", "store", *TINY, "--out", str(out)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UserWarning) as err:
+            main([*argv, "--interval", "0.99"])
+    assert str(err.value) == (
+        "the 99% split-conformal interval needs at least 99 validation errors per forecast "
+        "step, and 2 step(s) have only 2; their half-width is the largest error, which covers "
+        "about 67%. A larger `val_size` (CLI: --val-size) or a lower `interval` fixes this."
+    )
+    assert not out.exists()  # nothing written

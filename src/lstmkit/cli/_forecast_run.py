@@ -415,8 +415,7 @@ def _run_series(args: argparse.Namespace) -> int:
             one.out = None if args.out is None else args.out / folder
             caught: list[warnings.WarningMessage] = []
             try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
+                with _recording() as caught:
                     runs.append(_plan(one, table))
             except (CLIError, ValueError, TypeError) as err:
                 raise CLIError(f"series {col}={name}: {err}") from None
@@ -444,8 +443,7 @@ def _run_series(args: argparse.Namespace) -> int:
                 print("\n" + "=" * 72 + "\n")
             caught = []
             try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
+                with _recording() as caught:
                     results.append(_execute(run))
             except (CLIError, ValueError, TypeError) as err:
                 done = ", ".join(names[:k])
@@ -467,6 +465,35 @@ def _run_series(args: argparse.Namespace) -> int:
     if not args.json:
         _print_series_summary(col, rows, args.out)
     return 0
+
+
+@contextlib.contextmanager
+def _recording() -> Iterator[list[warnings.WarningMessage]]:
+    """Record the warnings that the caller's filters show, each time one comes (their
+    "default" or "once" would keep a second series' to itself), for :func:`_warn_once`. Those
+    the filters ignore are not recorded, and those they make errors raise, each where it is
+    warned, by its own module: said again at the user's line, a library's warning silenced by
+    module (as Python silences DeprecationWarning) was shown, and -W error stopped nothing."""
+    filters = list(warnings.filters)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # a warning no filter matches: shown
+        for action, message, category, module, lineno in reversed(filters):
+            warnings.filterwarnings(
+                action if action in ("ignore", "error") else "always",
+                _pattern(message),
+                category,
+                _pattern(module),
+                lineno,
+            )
+        yield caught
+
+
+def _pattern(match: re.Pattern[str] | str | None) -> str:
+    """A filter's message or module as :func:`warnings.filterwarnings` takes it: a text held as
+    a string (the interpreter's own filters) matches whole."""
+    if isinstance(match, str):
+        return re.escape(match) + r"\Z"
+    return "" if match is None else match.pattern
 
 
 def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: list[str]) -> None:
