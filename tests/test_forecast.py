@@ -2184,7 +2184,8 @@ def test_fit_and_backtest_log_what_they_do(caplog) -> None:
         member = next(x for x in lines if x.startswith(f"member {k + 1}/2:"))
         assert member.startswith(f"member {k + 1}/2: best epoch {history.best_epoch + 1}, ")
         refit = next(x for x in lines if x.startswith(f"refit {k + 1}/2:"))
-        assert refit.startswith(f"refit {k + 1}/2: {model.refit_history_[k].epochs_run} epochs")
+        runs = model.refit_history_[k].epochs_run
+        assert refit.startswith(f"refit {k + 1}/2: {runs} epoch{'s' if runs != 1 else ''} (")
     stops = [x for x in lines if x.startswith("early stop")]
     stopped = [h for h in model.history_ if h.stopped_early]
     assert stops == [
@@ -2201,7 +2202,7 @@ def test_fit_and_backtest_log_what_they_do(caplog) -> None:
     (line,) = [r.getMessage() for r in caplog.records]
     score = bt.metrics.set_index("method").loc["model", "rmse"]
     assert line.startswith(
-        "backtest origin 1960-01-01T00:00:00 (132 points before it): "
+        "backtest origin 1960-01-01 (132 points before it): "
         f"RMSE {score:.4g}, seasonal naive 50.71 ("
     )
 

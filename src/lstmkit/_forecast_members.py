@@ -259,7 +259,8 @@ def _train_member(
         report(f"refit {k + 1}/{n}"),
     )
     if on_trained is not None:
-        on_trained(f"refit {k + 1}/{n}: {settings.epochs} epochs")
+        epochs = settings.epochs
+        on_trained(f"refit {k + 1}/{n}: {epochs} epoch{'s' if epochs != 1 else ''}")
     return net, first, again, refit
 
 

@@ -316,6 +316,14 @@ def _stamp(frame: pd.DataFrame, stamp: object) -> object:
     return D._label(stamp)
 
 
+def _logged(frame: pd.DataFrame, stamp: object, intraday: bool) -> object:
+    """A time of ``frame``'s index as the log shows it: as :func:`_stamp`, but ISO 8601
+    (``2020-01-06T00:00:00``) for every time of an ``intraday`` series, midnight's included."""
+    if intraday and not frame.attrs.get("period") and isinstance(stamp, pd.Timestamp):
+        return stamp.isoformat()
+    return _stamp(frame, stamp)
+
+
 def _time_position(frame: pd.DataFrame, start: object) -> int:
     """The position of ``start``, a time (a ``Timestamp``, ``datetime``, date string or
     ``Period``), in ``frame``'s DatetimeIndex (a PeriodIndex's periods are their start times
@@ -488,6 +496,8 @@ def rolling_origin(
     # per origin, shown once each after the loop: one per origin, they repeated the same
     # warning over and over
     warned: list[list[tuple[str, str]]] = []
+    index = frame.index  # the log's times: with a time of day where any has one
+    intraday = isinstance(index, pd.DatetimeIndex) and bool((index != index.normalize()).any())
     token = gathering.set(None)
     try:
         with _threads(None if retrain else forecaster.config.num_threads):
@@ -559,9 +569,7 @@ def rolling_origin(
                     logger.info(
                         "backtest origin %s (%d points before it): RMSE %.4g, seasonal naive "
                         "%.4g (%.1f s)",
-                        frame.index[o].isoformat()
-                        if isinstance(frame.index[o], pd.Timestamp)
-                        else frame.index[o],
+                        _logged(frame, frame.index[o], intraday),
                         o,
                         scores["model"]["rmse"],
                         scores.get("seasonal_naive", {}).get("rmse", math.nan),

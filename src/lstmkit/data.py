@@ -141,10 +141,17 @@ def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
     return frame.fillna(0.0)  # "zero"
 
 
+def _business_period(period: str) -> bool:
+    """Whether ``period`` is a frequency of business days (``"B"``, ``"2B"``), whose periods
+    pandas deprecates (a FutureWarning each time one is made)."""
+    return period.lstrip("0123456789") == "B"
+
+
 def _label(value: object, period: str | None = None) -> str:
     """``value`` as a message names it: a date alone at midnight; the period it starts where
-    the data had a PeriodIndex of frequency ``period`` (``1961-01``, as the user wrote it)."""
-    if period and isinstance(value, pd.Timestamp):
+    the data had a PeriodIndex of frequency ``period`` (``1961-01``, as the user wrote it).
+    A business day's period is its date, named without making one (pandas deprecates them)."""
+    if period and isinstance(value, pd.Timestamp) and not _business_period(period):
         return str(value.to_period(period))
     if isinstance(value, pd.Timestamp) and value == value.normalize():
         return value.strftime("%Y-%m-%d")

@@ -314,19 +314,24 @@ def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = T
     return problem
 
 
-def _stamps(index: pd.Index) -> list[str]:
-    """``1960-01-01`` when every timestamp is at midnight, ISO 8601 (``2024-01-21T00:00:00``)
-    otherwise, so one column never mixes the two; ``str`` for positions."""
+def _stamps(index: pd.Index, series: pd.Index | None = None) -> list[str]:
+    """``1960-01-01`` when every timestamp of the ``series`` they belong to (default ``index``)
+    and of ``index`` is at midnight, ISO 8601 (``2024-01-21T00:00:00``) otherwise, so one
+    series never mixes the two (a 12-hourly series' steps at midnight alone keep their time,
+    as explain and predict's origin write them); ``str`` for positions."""
     if not isinstance(index, pd.DatetimeIndex):
         return [str(i) for i in index]
-    if (index == index.normalize()).all():
+    every = (i for i in (index, series) if isinstance(i, pd.DatetimeIndex))
+    if all((i == i.normalize()).all() for i in every):
         return [t.strftime("%Y-%m-%d") for t in index]
     return [t.isoformat() for t in index]
 
 
-def _forecast_json(pred: pd.DataFrame) -> dict[str, list[Any]]:
-    """``Forecaster.predict``'s frame as the ``forecast`` object of ``--json`` and ``run.json``."""
-    return {"timestamp": _stamps(pred.index), **{c: pred[c].tolist() for c in pred.columns}}
+def _forecast_json(pred: pd.DataFrame, series: pd.Index) -> dict[str, list[Any]]:
+    """``Forecaster.predict``'s frame as the ``forecast`` object of ``--json`` and ``run.json``
+    (its times written as those of the ``series`` it continues)."""
+    stamps = _stamps(pred.index, series)
+    return {"timestamp": stamps, **{c: pred[c].tolist() for c in pred.columns}}
 
 
 def _clean(value: Any) -> Any:
@@ -410,8 +415,7 @@ def _run_series(args: argparse.Namespace) -> int:
             one.out = None if args.out is None else args.out / folder
             caught: list[warnings.WarningMessage] = []
             try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
+                with _recording() as caught:
                     runs.append(_plan(one, table))
             except (CLIError, ValueError, TypeError) as err:
                 raise CLIError(f"series {col}={name}: {err}") from None
@@ -439,8 +443,7 @@ def _run_series(args: argparse.Namespace) -> int:
                 print("\n" + "=" * 72 + "\n")
             caught = []
             try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
+                with _recording() as caught:
                     results.append(_execute(run))
             except (CLIError, ValueError, TypeError) as err:
                 done = ", ".join(names[:k])
@@ -464,16 +467,46 @@ def _run_series(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _recording() -> Iterator[list[warnings.WarningMessage]]:
+    """Record the warnings that the caller's filters show, each time one comes (their
+    "default" or "once" would keep a second series' to itself), for :func:`_warn_once`. Those
+    the filters ignore are not recorded, and those they make errors raise, each where it is
+    warned, by its own module: said again at the user's line, a library's warning silenced by
+    module (as Python silences DeprecationWarning) was shown, and -W error stopped nothing."""
+    filters = list(warnings.filters)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # a warning no filter matches: shown
+        for action, message, category, module, lineno in reversed(filters):
+            warnings.filterwarnings(
+                action if action in ("ignore", "error") else "always",
+                _pattern(message),
+                category,
+                _pattern(module),
+                lineno,
+            )
+        yield caught
+
+
+def _pattern(match: re.Pattern[str] | str | None) -> str:
+    """A filter's message or module as :func:`warnings.filterwarnings` takes it: a text held as
+    a string (the interpreter's own filters) matches whole."""
+    if isinstance(match, str):
+        return re.escape(match) + r"\Z"
+    return "" if match is None else match.pattern
+
+
 def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: list[str]) -> None:
     """Warn once of each warning that reading or fitting the series (``names``, one list of
     caught warnings each, up to one that failed) gave, saying of how many of them: the same
     column of one file read 50 times (spreadsheet serial dates, two-digit years) said the same
     thing 50 times."""
-    # one warning: the same text but for its numbers (each series' rows, counts, dates)
+    # one warning: the same text but for its numbers (each series' rows, counts, dates), not
+    # for what it quotes (the covariates 'p1' and 'p2' are two warnings, not one)
     kinds: dict[tuple[type[Warning], str], list[tuple[str, str]]] = {}
     for name, caught in zip(names, warned, strict=False):  # up to a series that failed
         for w in caught:
-            same = kinds.setdefault((w.category, re.sub(r"\d+", "#", str(w.message))), [])
+            same = kinds.setdefault((w.category, _shape(str(w.message))), [])
             if not same or same[-1][0] != name:  # once per series
                 same.append((name, str(w.message)))
     for (category, _), same in kinds.items():
@@ -487,6 +520,12 @@ def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: lis
         elif len(names) > 1:  # which one, where the others' reports stand between
             message += f" (Warned of series {col}={first} alone.)"
         warnings.warn(message, category, stacklevel=user_stacklevel())
+
+
+def _shape(message: str) -> str:
+    """``message`` with its numbers as ``#``, outside the names and values it quotes."""
+    parts = re.split(r"""('[^']*'|"[^"]*")""", message)  # odd positions: the quoted ones
+    return "".join(p if k % 2 else re.sub(r"\d+", "#", p) for k, p in enumerate(parts))
 
 
 def _series_folder(name: str) -> str:
@@ -842,7 +881,7 @@ def _execute(run: _Run) -> dict[str, Any]:
         "%d, holding out %d",
         name,
         len(frame),
-        *_stamps(frame.index[[0, -1]]),
+        *_stamps(frame.index[[0, -1]], frame.index),
         getattr(frame.index, "freqstr", None) or "integer steps",
         frame.shape[1],
         run.season,
@@ -925,7 +964,7 @@ def _execute(run: _Run) -> dict[str, Any]:
             "backtest_calibration": backtest.calibration.to_dict("records")
             if backtest is not None and backtest.calibration is not None
             else None,
-            "forecast": _forecast_json(pred),
+            "forecast": _forecast_json(pred, frame.index),
             "fit_seconds": seconds,
             "members": [
                 {
@@ -1176,7 +1215,7 @@ def run_predict(args: argparse.Namespace) -> int:
             "origin": origin,
             "horizon": horizon,
             "interval": model.config.interval if args.interval is None else args.interval or None,
-            "forecast": _forecast_json(pred),
+            "forecast": _forecast_json(pred, history.index),
             "config": asdict(model.config),
             "versions": versions(),
         }

@@ -162,10 +162,11 @@ class _Mean(nn.Module):
 
 def _label(stamp: Any, period: str | None = None, intraday: bool = False) -> str:
     """``stamp`` as text: the period it starts where the data had a PeriodIndex of frequency
-    ``period`` (``2004-10``, as :meth:`~lstmkit.forecast.Forecaster.predict` labels it); the
-    date alone at midnight, unless the series is ``intraday`` (else 6-hourly labels read
-    ``2020-01-01``, then ``2020-01-01 06:00:00``: two formats in one column)."""
-    if period and isinstance(stamp, pd.Timestamp):
+    ``period`` (``2004-10``, as :meth:`~lstmkit.forecast.Forecaster.predict` labels it; a
+    business day's, its date); the date alone at midnight, unless the series is ``intraday``
+    (else 6-hourly labels read ``2020-01-01``, then ``2020-01-01 06:00:00``: two formats in one
+    column)."""
+    if period and isinstance(stamp, pd.Timestamp) and not D._business_period(period):
         return str(stamp.to_period(period))
     if isinstance(stamp, pd.Timestamp) and stamp == stamp.normalize() and not intraday:
         return str(stamp.date())
