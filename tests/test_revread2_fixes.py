@@ -65,3 +65,23 @@ def test_a_sys_exit_with_a_message_keeps_it(monkeypatch, capsys) -> None:
     monkeypatch.setattr("lstmkit.cli.main", stop)
     assert run() == 1
     assert capsys.readouterr().err == "lstmkit: something went wrong\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "mark"),
+    [("utf-32-le", "0xff 0xfe 0x00 0x00"), ("utf-32-be", "0x00 0x00 0xfe 0xff")],
+)
+def test_a_utf32_file_is_named_utf32(tmp_path, encoding, mark) -> None:
+    # "got UTF-16 (it begins with UTF-16's byte-order mark 0xff 0xfe, as Excel saves ...)"
+    # for the little-endian one, whose mark begins as UTF-16's; "byte 0xfe ... (a Latin-1 or
+    # Windows-1252 file?)" for the big-endian one
+    path = tmp_path / "wide.csv"
+    path.write_bytes("\ufeffdate,y\n2020-01-01,1\n".encode(encoding))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "date", "y")
+    assert str(err.value) == (
+        f"CSV file 'wide.csv' must be UTF-8 text, got UTF-32 (it begins with UTF-32's "
+        f"byte-order mark {mark}); save the file as UTF-8."
+    )
+    # UTF-16's mark alone is still UTF-16
+    assert not_utf8(b"\xff\xfea\x00", 0).startswith("got UTF-16 (it begins with UTF-16's ")
