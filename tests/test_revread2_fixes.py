@@ -85,3 +85,34 @@ def test_a_utf32_file_is_named_utf32(tmp_path, encoding, mark) -> None:
     )
     # UTF-16's mark alone is still UTF-16
     assert not_utf8(b"\xff\xfea\x00", 0).startswith("got UTF-16 (it begins with UTF-16's ")
+
+
+def test_the_pandas_line_for_negatives_in_parentheses_reads_spaces_inside() -> None:
+    # ( 5 ) is named a negative, but the line offered wrote '- 5 ', which to_numeric refuses
+    series = pd.Series(["1", "( 5 )", " (2.5) "], index=pd.date_range("2021-01-01", periods=3))
+    pattern = r"^\s*\(\s*(.*?)\s*\)\s*$"
+    with pytest.raises(ValueError) as err:
+        D.to_frame(series)
+    assert str(err.value) == (
+        "column 'value' has non-numeric values at 2021-01-02 ('( 5 )'), 2021-01-03 (' (2.5) ') "
+        "(negatives in parentheses, '( 5 )' for '-5'?): write them with a minus sign (pandas: "
+        f"column.str.replace(r'{pattern}', r'-\\1', regex=True))."
+    )
+    fixed = series.str.replace(pattern, r"-\1", regex=True)
+    assert pd.to_numeric(fixed).tolist() == [1.0, -5.0, -2.5]
+
+
+@pytest.mark.parametrize("cell", ["ID-2021{:02d}x", "2021-W{:02d}-3", "#2021{:02d}"])
+def test_week_numbers_inside_other_text_get_no_week_advice(tmp_path, cell) -> None:
+    # "ID-202113x" was taken for week 13 of 2021 ("write ISO weeks as 2021-W13"): the
+    # pattern was searched for anywhere in the cell
+    path = tmp_path / "ids.csv"
+    rows = "".join(f"{cell.format(k)},{k}\n" for k in range(13, 19))
+    path.write_text(f"when,v\n{rows}", encoding="utf-8")
+    first = cell.format(13)
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "when", "v")
+    assert str(err.value).endswith(
+        f"; no date format is inferred from {first!r}: pass date_format (CLI: --date-format), "
+        "a strftime format such as '%Y-%m-%d'."
+    )

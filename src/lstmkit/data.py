@@ -260,7 +260,8 @@ def _number_format_hint(
                 else "write them with a minus sign"
                 + (
                     then
-                    or r" (pandas: column.str.replace(r'^\s*\((.*)\)\s*$', r'-\1', regex=True))"
+                    or r" (pandas: column.str.replace(r'^\s*\(\s*(.*?)\s*\)\s*$', r'-\1', "
+                    "regex=True))"
                 )
             )
             return f" (negatives in parentheses, {shown!r} for {minus!r}?): {how}"
@@ -1637,8 +1638,10 @@ def _parse_dates(
 
 # years with week numbers as no strftime format reads them: 2021-W1, 2021 W01, W01 2021, and
 # 202101 (the digits alone, where some week is past 12: else year-months, which %Y%m reads)
+# (anchored: str.extract searches, which found 202113 in "ID-202113x")
 _WEEKS = re.compile(
-    r"\s*(?:(\d{4})[-\s]?W(\d{1,2})|W(\d{1,2})[-\s/]?(\d{4})|(\d{4})(\d{2}))\s*", re.IGNORECASE
+    r"\A\s*(?:(\d{4})[-\s]?W(\d{1,2})|W(\d{1,2})[-\s/]?(\d{4})|(\d{4})(\d{2}))\s*\Z",
+    re.IGNORECASE,
 )
 
 
