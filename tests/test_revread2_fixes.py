@@ -116,3 +116,21 @@ def test_week_numbers_inside_other_text_get_no_week_advice(tmp_path, cell) -> No
         f"; no date format is inferred from {first!r}: pass date_format (CLI: --date-format), "
         "a strftime format such as '%Y-%m-%d'."
     )
+
+
+def test_serial_date_times_from_midnight_on_are_named_so(tmp_path) -> None:
+    # a spreadsheet writes midnight as a whole number (45000, 45000.25, ...): "mixes date
+    # formats: it starts like '45000', but 4 value(s) are written otherwise ...; pass
+    # date_format", which no format reads
+    path = tmp_path / "hours.csv"
+    path.write_text(
+        "when,load\n45000,1\n45000.25,2\n45000.5,3\n45000.75,4\n45001,5\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "when", "load")
+    assert str(err.value) == (
+        "column 'when' of hours.csv has numbers for dates, such as '45000' (row 2), '45000.25' "
+        "(row 3), '45000.5' (row 4); they look like the serial numbers a spreadsheet stores "
+        "dates and times as (45000 is 2023-03-15 00:00): format the column as dates with times "
+        "in the spreadsheet and save the CSV again."
+    )
