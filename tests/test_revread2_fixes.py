@@ -11,6 +11,7 @@ import sys
 import pandas as pd
 import pytest
 
+from lstmkit import __version__
 from lstmkit import data as D
 from lstmkit.__main__ import run
 from lstmkit._checks import not_utf8
@@ -134,3 +135,14 @@ def test_serial_date_times_from_midnight_on_are_named_so(tmp_path) -> None:
         "dates and times as (45000 is 2023-03-15 00:00): format the column as dates with times "
         "in the spreadsheet and save the CSV again."
     )
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["datasets"]])
+def test_a_closed_stdout_is_no_traceback(argv, monkeypatch, capsys) -> None:
+    # `lstmkit --version >&-` (or pythonw, without a console): Python sets sys.stdout to None,
+    # and run()'s flush raised "AttributeError: 'NoneType' object has no attribute 'flush'"
+    monkeypatch.setattr(sys, "argv", ["lstmkit", *argv])
+    monkeypatch.setattr(sys, "stdout", None)
+    assert run() == 0
+    # argparse writes its version to stderr where stdout is None
+    assert capsys.readouterr().err == (f"lstmkit {__version__}\n" if argv == ["--version"] else "")

@@ -31,7 +31,8 @@ def run() -> int:
         if code == PIPE_CLOSED:
             return reader_gone()
         try:
-            sys.stdout.flush()
+            if sys.stdout is not None:  # None where stdout is closed (>&-) or absent (pythonw)
+                sys.stdout.flush()
         except BrokenPipeError:
             return reader_gone()
         return code
