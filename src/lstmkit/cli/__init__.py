@@ -720,7 +720,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
     system refuses a read or write: a full disk, permissions; 130 after Ctrl-C, 143 after
     SIGTERM, also when a training command saved the model trained so far; 141 when stdout's
-    reader went away, as after SIGPIPE)."""
+    reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
+    the ``lstmkit`` command points it at devnull before it exits)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
