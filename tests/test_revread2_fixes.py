@@ -146,3 +146,20 @@ def test_a_closed_stdout_is_no_traceback(argv, monkeypatch, capsys) -> None:
     assert run() == 0
     # argparse writes its version to stderr where stdout is None
     assert capsys.readouterr().err == (f"lstmkit {__version__}\n" if argv == ["--version"] else "")
+
+
+def test_negative_percentages_in_parentheses_get_one_spreadsheet_fix(tmp_path) -> None:
+    # "(12.5%)": "...; or format the column as numbers in the spreadsheet and save the CSV
+    # again ('-12.5%' reads as -0.125); or format the column as numbers with a minus sign in
+    # the spreadsheet and save the CSV again", two of the same fix
+    path = tmp_path / "rates.csv"
+    path.write_text("m,v\n2000-01,(12.5%)\n2000-02,5%\n2000-03,6%\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "m", "v")
+    assert str(err.value) == (
+        "column 'v' has non-numeric values at 2000-01-01 ('(12.5%)'), 2000-02-01 ('5%'), "
+        "2000-03-01 ('6%') (negatives in parentheses, '(12.5%)' for '-12.5%'?): write them "
+        "with a minus sign in the file's cells, then remove the '%' from the file's cells "
+        "('-12.5%' reads as -12.5); or format the column as numbers with a minus sign in the "
+        "spreadsheet and save the CSV again ('-12.5%' reads as -0.125)."
+    )

@@ -253,9 +253,13 @@ def _number_format_hint(
             shown = text[negative].iloc[0].strip()
             minus = rest[negative].iloc[0]
             then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            # percentages' own spreadsheet fix, "(12%)", is this one's, said once with its number
+            gives = ""
+            if _PERCENT_ALTERNATIVE in then:
+                then, gives = then.split(_PERCENT_ALTERNATIVE, 1)
             how = (
                 f"write them with a minus sign in the file's cells{then}; or format the column "
-                "as numbers with a minus sign in the spreadsheet and save the CSV again"
+                f"as numbers with a minus sign in the spreadsheet and save the CSV again{gives}"
                 if csv
                 else "write them with a minus sign"
                 + (
@@ -314,8 +318,7 @@ def _number_format_hint(
                 reads = f" ({example!r} reads as {_plain(number)})"
                 gives = f" ({example!r} reads as {_plain(number.scaleb(-2))})"
             how = (
-                f"remove the '%' from the file's cells{then}{reads}; or format the column as "
-                f"numbers in the spreadsheet and save the CSV again{gives}"
+                f"remove the '%' from the file's cells{then}{reads}{_PERCENT_ALTERNATIVE}{gives}"
                 if csv
                 else f"remove the '%'{then}{reads}"
                 + ("" if inner else " (pandas: pd.to_numeric(column.str.rstrip('%')))")
@@ -334,6 +337,7 @@ def _number_format_hint(
     return ""
 
 
+_PERCENT_ALTERNATIVE = "; or format the column as numbers in the spreadsheet and save the CSV again"
 _MINUS = "\u2212"  # the minus sign of typesetting, not the '-' (hyphen-minus) numbers need
 # an accounting negative, as a spreadsheet writes one: (1,234.00) for -1,234.00
 # (a number inside: "(n/a)" or "()" is none)
