@@ -76,10 +76,10 @@ def test_negatives_in_parentheses_are_named_with_the_minus_sign_to_write(tmp_pat
     assert str(err.value) == (
         "column 'value' has non-numeric values at 2021-01-02 ('(2.5)') (negatives in "
         "parentheses, '(2.5)' for '-2.5'?): write them with a minus sign (pandas: "
-        r"column.str.replace(r'^\s*\((.*)\)\s*$', r'-\1', regex=True))."
+        r"column.str.replace(r'^\s*\(\s*(.*?)\s*\)\s*$', r'-\1', regex=True))."
     )
     # which does write them so
-    fixed = series.str.replace(r"^\s*\((.*)\)\s*$", r"-\1", regex=True)
+    fixed = series.str.replace(r"^\s*\(\s*(.*?)\s*\)\s*$", r"-\1", regex=True)
     assert pd.to_numeric(fixed).tolist() == [1.0, -2.5, 3.0]
 
 

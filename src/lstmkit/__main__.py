@@ -16,16 +16,23 @@ def run() -> int:
     here, so that a reader gone (``lstmkit datasets | head -1``) gives exit code 141 without a
     traceback wherever the output stopped, in the command's run or after it (``--help``)."""
     try:
-        from lstmkit.cli import main, reader_gone
+        from lstmkit.cli import PIPE_CLOSED, main, reader_gone
 
         try:
             code = main()  # it stops a running command on Ctrl-C itself; this covers the start
         except SystemExit as stop:  # argparse's --help, --version and usage errors
-            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+            if stop.code is None or isinstance(stop.code, int):
+                code = stop.code or 0
+            else:  # sys.exit("message"): written to stderr with exit code 1, as Python does
+                print(stop.code, file=sys.stderr)
+                code = 1
         except BrokenPipeError:  # the help, written before any command ran
             return reader_gone()
+        if code == PIPE_CLOSED:
+            return reader_gone()
         try:
-            sys.stdout.flush()
+            if sys.stdout is not None:  # None where stdout is closed (>&-) or absent (pythonw)
+                sys.stdout.flush()
         except BrokenPipeError:
             return reader_gone()
         return code

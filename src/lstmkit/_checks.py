@@ -188,13 +188,21 @@ def not_utf8(data: bytes, start: int) -> str:
     end of a message that begins "... must be UTF-8 text, ". Lines end at ``\\n``, ``\\r\\n``
     or ``\\r``, as an editor numbers them. A file that begins with a UTF-16 byte-order mark
     (Excel's "Unicode Text") is said to be UTF-16, with how to save it as UTF-8; any other byte
-    is likely Latin-1 or Windows-1252 (Excel's "CSV", Notepad's "ANSI").
+    is likely Latin-1 or Windows-1252 (Excel's "CSV", Notepad's "ANSI"). UTF-32's marks, one
+    of which begins with UTF-16's, are named UTF-32.
 
     Example:
         >>> print(not_utf8(b"ok\\r\\ncaf\\xe9\\r\\n", 7).replace(", which", ",\\nwhich"))
         got byte 0xe9 on line 2 (byte 4 of the line),
         which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8
     """
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        # UTF-32's (ff fe 00 00 was named UTF-16, 00 00 fe ff Latin-1): no Excel or Notepad
+        # save writes it, so only what to save it as
+        mark = " ".join(f"0x{b:02x}" for b in data[:4])
+        return (
+            f"got UTF-32 (it begins with UTF-32's byte-order mark {mark}); save the file as UTF-8"
+        )
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         # a UTF-16 byte-order mark is no guess (it is never UTF-8): said so, with how to re-save
         mark = " ".join(f"0x{b:02x}" for b in data[:2])

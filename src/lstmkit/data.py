@@ -260,14 +260,19 @@ def _number_format_hint(
             shown = text[negative].iloc[0].strip()
             minus = rest[negative].iloc[0]
             then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            # percentages' own spreadsheet fix, "(12%)", is this one's, said once with its number
+            gives = ""
+            if _PERCENT_ALTERNATIVE in then:
+                then, gives = then.split(_PERCENT_ALTERNATIVE, 1)
             how = (
                 f"write them with a minus sign in the file's cells{then}; or format the column "
-                "as numbers with a minus sign in the spreadsheet and save the CSV again"
+                f"as numbers with a minus sign in the spreadsheet and save the CSV again{gives}"
                 if csv
                 else "write them with a minus sign"
                 + (
                     then
-                    or r" (pandas: column.str.replace(r'^\s*\((.*)\)\s*$', r'-\1', regex=True))"
+                    or r" (pandas: column.str.replace(r'^\s*\(\s*(.*?)\s*\)\s*$', r'-\1', "
+                    "regex=True))"
                 )
             )
             return f" (negatives in parentheses, {shown!r} for {minus!r}?): {how}"
@@ -320,8 +325,7 @@ def _number_format_hint(
                 reads = f" ({example!r} reads as {_plain(number)})"
                 gives = f" ({example!r} reads as {_plain(number.scaleb(-2))})"
             how = (
-                f"remove the '%' from the file's cells{then}{reads}; or format the column as "
-                f"numbers in the spreadsheet and save the CSV again{gives}"
+                f"remove the '%' from the file's cells{then}{reads}{_PERCENT_ALTERNATIVE}{gives}"
                 if csv
                 else f"remove the '%'{then}{reads}"
                 + ("" if inner else " (pandas: pd.to_numeric(column.str.rstrip('%')))")
@@ -340,6 +344,7 @@ def _number_format_hint(
     return ""
 
 
+_PERCENT_ALTERNATIVE = "; or format the column as numbers in the spreadsheet and save the CSV again"
 _MINUS = "\u2212"  # the minus sign of typesetting, not the '-' (hyphen-minus) numbers need
 # an accounting negative, as a spreadsheet writes one: (1,234.00) for -1,234.00
 # (a number inside: "(n/a)" or "()" is none)
@@ -1644,8 +1649,10 @@ def _parse_dates(
 
 # years with week numbers as no strftime format reads them: 2021-W1, 2021 W01, W01 2021, and
 # 202101 (the digits alone, where some week is past 12: else year-months, which %Y%m reads)
+# (anchored: str.extract searches, which found 202113 in "ID-202113x")
 _WEEKS = re.compile(
-    r"\s*(?:(\d{4})[-\s]?W(\d{1,2})|W(\d{1,2})[-\s/]?(\d{4})|(\d{4})(\d{2}))\s*", re.IGNORECASE
+    r"\A\s*(?:(\d{4})[-\s]?W(\d{1,2})|W(\d{1,2})[-\s/]?(\d{4})|(\d{4})(\d{2}))\s*\Z",
+    re.IGNORECASE,
 )
 
 
@@ -1790,6 +1797,12 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         other = np.flatnonzero((shapes != shapes.iloc[0]).to_numpy())
         rows = values.index[other]
         examples = ", ".join(f"{values[r]!r} (row {r + 2})" for r in rows[:2])
+        if serials := _serials_or_weeks_hint(values):
+            # serial date-times from midnight on (45000, 45000.25, ...): no mix of formats
+            raise ValueError(
+                f"{where} has numbers for dates, such as {values.iloc[0]!r} (row "
+                f"{values.index[0] + 2}), {examples}; {serials}."
+            )
         raise ValueError(
             f"{where} mixes date formats: it starts like {values.iloc[0]!r}, but {len(rows)} "
             f"value(s) are written otherwise, such as {examples}; {hint}, or make the dates "

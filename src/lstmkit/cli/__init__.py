@@ -703,9 +703,15 @@ PIPE_CLOSED = 141
 def reader_gone() -> int:
     """:data:`PIPE_CLOSED`, with stdout pointed at devnull: the reader of the pipe went away
     (``lstmkit forecast airline --json | head -c 10``), and the interpreter's last flush of
-    what is left must not raise again ("Exception ignored ... BrokenPipeError", exit 120)."""
+    what is left must not raise again ("Exception ignored ... BrokenPipeError", exit 120).
+    For the process's end only (the console script's ``run``): a stdout without a file
+    descriptor (a ``StringIO``) is left as it is."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # io.UnsupportedOperation is both of these
+        return PIPE_CLOSED
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, fd)
     os.close(devnull)
     return PIPE_CLOSED
 
@@ -714,7 +720,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 on success, 2 on bad input, 1 when the
     system refuses a read or write: a full disk, permissions; 130 after Ctrl-C, 143 after
     SIGTERM, also when a training command saved the model trained so far; 141 when stdout's
-    reader went away, as after SIGPIPE)."""
+    reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
+    the ``lstmkit`` command points it at devnull before it exits)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -781,7 +788,9 @@ def _run(args: argparse.Namespace) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return reader_gone()
+        # stdout is left as it is: main() called in-process (a notebook, a script) must not
+        # point the process's file descriptor 1 at devnull; run() does that at the end
+        return PIPE_CLOSED
     except OSError as err:
         # what the system refused, with the file: a full disk, a file that cannot be read or
         # written (permissions), an input/output error; one line, as the errors above
