@@ -606,11 +606,20 @@ class _Parser(argparse.ArgumentParser):
         if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]  # as argparse quotes it
         for before, word in itertools.pairwise(self._words):
-            unknown = not any(known.startswith(before) for known in self._option_string_actions)
-            if word == value and before.startswith("-") and "=" not in before and unknown:
-                if not re.fullmatch(r"-\d+(\.\d*)?", before):  # a negative number: a value
-                    return f"{before} {word}"
+            if word == value and self._unknown_flag(before):
+                return f"{before} {word}"
         return None
+
+    def _unknown_flag(self, word: str) -> bool:
+        """Whether argparse reads ``word`` as a flag this parser lacks, one given no value of
+        its own (``--epochs``, not ``--epochs=1``), as its ``_parse_optional`` does: a word that
+        starts with a dash is a value where it is a negative number (``-1``, ``-.5``) or holds a
+        space (a known flag's value, `--lr -.5 bad` is no flag ``-.5``)."""
+        if len(word) < 2 or word[0] not in self.prefix_chars or "=" in word or " " in word:
+            return False
+        if self._negative_number_matcher.match(word) and not self._has_negative_number_optionals:
+            return False
+        return not any(known.startswith(word) for known in self._option_string_actions)
 
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
