@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,20 @@ def test_a_known_flags_value_that_starts_with_a_dash_is_no_stray_flag(
         f"error: {said} (`lstmkit {' '.join(argv[:2])} --help` lists the flags)\n"
     )
     assert not (tmp_path / "m").exists()
+
+
+def test_a_number_names_no_index_where_the_classes_are_decimals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ratings written 1.0, 2.0, 3.0 (as pandas writes them), `--target 2` explained the
+    class "3.0", index 2: only classes of digits alone counted as numbers."""
+    model = _saved(tmp_path / "m", {"great": "3.0", "okay": "2.0", "dull": "1.0"})
+    argv = ["explain", str(model), "--text", "a great film", "--json"]
+    assert main([*argv, "--target", "2.0"]) == 0
+    assert json.loads(capsys.readouterr().out)["target"] == 1
+    for target in ("2", "0", "-1"):
+        assert main([*argv, "--target", target]) == 2
+        assert capsys.readouterr().err == (
+            "error: --target must be one of ['1.0', '2.0', '3.0'] (classes named by numbers, "
+            f"so a number names one and is not read as an index), got {target!r}.\n"
+        )

@@ -328,6 +328,7 @@ def _explain_text(args: argparse.Namespace) -> int:
         to_terminal,
         top_contributions,
     )
+    from lstmkit.text.labelled import _NUMBER
     from lstmkit.text.sentiment import SentimentPredictor
 
     forecaster_only = [
@@ -365,9 +366,10 @@ def _explain_text(args: argparse.Namespace) -> int:
     labels = list(predictor.labels)
     target = None
     if args.target is not None:
-        # where a class is named by a number (ratings 1 … 5), another number is no index:
-        # `--target 0` explained the class "1", and `--target 2` of classes 1, 5, 10 the "10"
-        numbered = any(label.isdecimal() for label in labels)
+        # where a class is named by a number (ratings 1 … 5, 1.0 … 5.0, -1 0 1), another number
+        # is no index: `--target 0` explained the class "1", and `--target 2` of classes 1, 5,
+        # 10 the "10" (a number as `text train` reads one, so 2.0 or -1 as well as 2)
+        numbered = any(_NUMBER.fullmatch(label) for label in labels)
         if args.target in labels:
             target = labels.index(args.target)
         elif numbered:
