@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.explain.render import padded
 from lstmkit.text import SentimentConfig
 from lstmkit.text.sentiment import save_classifier, train_classifier
 
@@ -69,3 +70,18 @@ def test_a_number_names_no_index_where_the_classes_are_decimals(
             "error: --target must be one of ['1.0', '2.0', '3.0'] (classes named by numbers, "
             f"so a number names one and is not read as an index), got {target!r}.\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("\u23f4\ufe0f", 1),  # ⏴ has no emoji form, as its neighbours ⏳ and ⏸ have
+        ("\u23f7\ufe0f", 1),  # ⏷
+        ("\u23f8\ufe0f", 2),  # ⏸ has
+        ("\u23f2\ufe0f", 2),  # ⏲
+    ],
+)
+def test_the_small_triangles_take_no_emoji_column(text: str, columns: int) -> None:
+    """⏴ ⏵ ⏶ ⏷ (U+23F4-23F7), between the emoji ⏳ and ⏸, were taken for emoji: a selector after
+    one counted a column more than a terminal draws."""
+    assert padded(text, 4) == text + " " * (4 - columns)
