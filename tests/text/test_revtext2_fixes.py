@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from lstmkit.cli import main
-from lstmkit.explain.render import padded
+from lstmkit.explain.render import _columns, padded
 from lstmkit.text import SentimentConfig
 from lstmkit.text.sentiment import save_classifier, train_classifier
 
@@ -85,3 +86,21 @@ def test_the_small_triangles_take_no_emoji_column(text: str, columns: int) -> No
     """⏴ ⏵ ⏶ ⏷ (U+23F4-23F7), between the emoji ⏳ and ⏸, were taken for emoji: a selector after
     one counted a column more than a terminal draws."""
     assert padded(text, 4) == text + " " * (4 - columns)
+
+
+def test_text_predict_widens_its_columns_to_the_widest_name_and_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A class name wider than 14 columns (or a token wider than 16) pushed its probability
+    (relevance) right of the others'."""
+    names = {"great": "a very positive review", "dull": "neg", "okay": "中立中立中立中立中立中立"}
+    model = _saved(tmp_path / "m", names)
+    assert main(["text", "predict", str(model), "a great unbelievablyawfulfilm", "--explain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line for line in lines if re.fullmatch(r" +\S.*: \d\.\d{3}", line)]
+    assert [row.split(": ")[0].strip() for row in rows] == sorted(names.values())
+    assert [_columns(row.split(": ")[0]) for row in rows] == [26, 26, 26]  # 2 + 24 (中立 × 6)
+    relevance = lines[lines.index("LRP relevance for " + repr(lines[0]) + " (+ for, - against):") :]
+    tokens = [re.fullmatch(r"( +\S+) [+-]\d\.\d{3}", row) for row in relevance[1:]]
+    assert all(tokens)
+    assert [len(found.group(1)) for found in tokens if found] == [23, 23, 23]  # 2 + 21

@@ -329,17 +329,20 @@ def padded_as_written(text: str, width: int, align: str = "<") -> str:
     hold a character, by the width of what is written instead (:func:`writable`'s backslash
     escapes, ``caf\\xe9``, 7 columns; or the stream's own ``errors`` handler's), not of the
     characters they stand for (``café``, 4), which put the columns after it out of line."""
-    from lstmkit.explain.render import padded  # the text commands load it anyway
+    fill = " " * max(width - columns_as_written(text), 0)
+    return fill + text if align == ">" else text + fill
+
+
+def columns_as_written(text: str) -> int:
+    """The terminal columns ``text`` takes as stdout will show it (:func:`padded_as_written`):
+    for a column as wide as its widest entry."""
+    from lstmkit.explain.render import _columns  # the text commands load it anyway
 
     written = _as_stdout_writes(text)
     if written is None:
-        return padded(text, width, align)
+        return _columns(text)
     encoding, data, _ = written
-    shown = data.decode(encoding, "replace")
-    if shown == text:
-        return padded(text, width, align)
-    fill = " " * (len(padded(shown, width)) - len(shown))  # the columns of what is shown
-    return fill + text if align == ">" else text + fill
+    return _columns(data.decode(encoding, "replace"))
 
 
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
