@@ -104,3 +104,21 @@ def test_text_predict_widens_its_columns_to_the_widest_name_and_token(
     tokens = [re.fullmatch(r"( +\S+) [+-]\d\.\d{3}", row) for row in relevance[1:]]
     assert all(tokens)
     assert [len(found.group(1)) for found in tokens if found] == [23, 23, 23]  # 2 + 21
+
+
+def test_explain_widens_its_contribution_column_to_the_widest_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A token wider than 20 columns pushed its relevance right of the others'."""
+    model = _saved(tmp_path / "m", {"great": "pos", "dull": "neg"})
+    argv = ["explain", str(model), "--text", "a great unbelievablyawfulfilmindeed", "--no-color"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("top 3 contributions:") + 1
+    rows = lines[start : start + 3]
+    assert sorted(re.fullmatch(r" +\d  (\S+) +[+-]\d\.\d{4}", row)[1] for row in rows) == [
+        "a",
+        "great",
+        "unbelievablyawfulfilmindeed",
+    ]
+    assert [len(row) for row in rows] == [2 + 3 + 2 + 27 + 1 + 7] * 3

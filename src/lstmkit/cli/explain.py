@@ -34,6 +34,7 @@ from lstmkit.cli import (
     as_source,
     check_csv,
     check_out_dir,
+    columns_as_written,
     csv_format,
     csv_format_arguments,
     csv_format_flags,
@@ -430,9 +431,12 @@ def _explain_text(args: argparse.Namespace) -> int:
                 to_terminal(tokens, ex.relevance, color=color),
                 f"top {min(args.top, len(tokens))} contributions:",
             ]
+            top = top_contributions(tokens, ex.relevance, args.top)
+            # a token wider than 20 columns widens the column, not pushes its value right
+            wide = max([20, *(columns_as_written(printable(tok)) for _, tok, _ in top)])
             lines += [
-                f"  {pos:3d}  {padded_as_written(printable(tok), 20)} {_num(value)}"
-                for pos, tok, value in top_contributions(tokens, ex.relevance, args.top)
+                f"  {pos:3d}  {padded_as_written(printable(tok), wide)} {_num(value)}"
+                for pos, tok, value in top
             ]
             if unknown:
                 lines.append(
