@@ -56,6 +56,22 @@ def test_a_known_flags_value_that_starts_with_a_dash_is_no_stray_flag(
     assert not (tmp_path / "m").exists()
 
 
+def test_a_stray_flag_given_a_windows_path_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`text train-lm --input C:\\corpus.txt` (a misspelt --file) said "argument corpus:
+    invalid choice: 'C:\\\\corpus.txt'": the path was compared with argparse's repr of it,
+    unquoted but its backslash still doubled."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["text", "train-lm", "--out", str(tmp_path / "m"), "--input", "C:\\corpus.txt"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: unrecognized arguments: --input C:\\corpus.txt (`lstmkit text train-lm --help` "
+        "lists the flags)\n"
+    )
+    assert not (tmp_path / "m").exists()
+
+
 def test_a_number_names_no_index_where_the_classes_are_decimals(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -605,11 +605,9 @@ class _Parser(argparse.ArgumentParser):
         found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
         if found is None:
             return None
-        value = found.group(1)
-        if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]  # as argparse quotes it
         for before, word in itertools.pairwise(self._words):
-            if word == value and self._unknown_flag(before):
+            # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
+            if repr(word) == found.group(1) and self._unknown_flag(before):
                 return f"{before} {word}"
         return None
 
