@@ -329,17 +329,20 @@ def padded_as_written(text: str, width: int, align: str = "<") -> str:
     hold a character, by the width of what is written instead (:func:`writable`'s backslash
     escapes, ``caf\\xe9``, 7 columns; or the stream's own ``errors`` handler's), not of the
     characters they stand for (``café``, 4), which put the columns after it out of line."""
-    from lstmkit.explain.render import padded  # the text commands load it anyway
+    fill = " " * max(width - columns_as_written(text), 0)
+    return fill + text if align == ">" else text + fill
+
+
+def columns_as_written(text: str) -> int:
+    """The terminal columns ``text`` takes as stdout will show it (:func:`padded_as_written`):
+    for a column as wide as its widest entry."""
+    from lstmkit.explain.render import _columns  # the text commands load it anyway
 
     written = _as_stdout_writes(text)
     if written is None:
-        return padded(text, width, align)
+        return _columns(text)
     encoding, data, _ = written
-    shown = data.decode(encoding, "replace")
-    if shown == text:
-        return padded(text, width, align)
-    fill = " " * (len(padded(shown, width)) - len(shown))  # the columns of what is shown
-    return fill + text if align == ">" else text + fill
+    return _columns(data.decode(encoding, "replace"))
 
 
 def print_sentence_blocks(blocks: list[tuple[dict[str, object], list[str]]], as_json: bool) -> None:
@@ -602,15 +605,22 @@ class _Parser(argparse.ArgumentParser):
         found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
         if found is None:
             return None
-        value = found.group(1)
-        if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]  # as argparse quotes it
         for before, word in itertools.pairwise(self._words):
-            unknown = not any(known.startswith(before) for known in self._option_string_actions)
-            if word == value and before.startswith("-") and "=" not in before and unknown:
-                if not re.fullmatch(r"-\d+(\.\d*)?", before):  # a negative number: a value
-                    return f"{before} {word}"
+            # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
+            if repr(word) == found.group(1) and self._unknown_flag(before):
+                return f"{before} {word}"
         return None
+
+    def _unknown_flag(self, word: str) -> bool:
+        """Whether argparse reads ``word`` as a flag this parser lacks, one given no value of
+        its own (``--epochs``, not ``--epochs=1``), as its ``_parse_optional`` does: a word that
+        starts with a dash is a value where it is a negative number (``-1``, ``-.5``) or holds a
+        space (a known flag's value, `--lr -.5 bad` is no flag ``-.5``)."""
+        if len(word) < 2 or word[0] not in self.prefix_chars or "=" in word or " " in word:
+            return False
+        if self._negative_number_matcher.match(word) and not self._has_negative_number_optionals:
+            return False
+        return not any(known.startswith(word) for known in self._option_string_actions)
 
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)

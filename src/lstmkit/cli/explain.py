@@ -34,6 +34,7 @@ from lstmkit.cli import (
     as_source,
     check_csv,
     check_out_dir,
+    columns_as_written,
     csv_format,
     csv_format_arguments,
     csv_format_flags,
@@ -328,6 +329,7 @@ def _explain_text(args: argparse.Namespace) -> int:
         to_terminal,
         top_contributions,
     )
+    from lstmkit.text.labelled import _NUMBER
     from lstmkit.text.sentiment import SentimentPredictor
 
     forecaster_only = [
@@ -365,9 +367,10 @@ def _explain_text(args: argparse.Namespace) -> int:
     labels = list(predictor.labels)
     target = None
     if args.target is not None:
-        # where a class is named by a number (ratings 1 … 5), another number is no index:
-        # `--target 0` explained the class "1", and `--target 2` of classes 1, 5, 10 the "10"
-        numbered = any(label.isdecimal() for label in labels)
+        # where a class is named by a number (ratings 1 … 5, 1.0 … 5.0, -1 0 1), another number
+        # is no index: `--target 0` explained the class "1", and `--target 2` of classes 1, 5,
+        # 10 the "10" (a number as `text train` reads one, so 2.0 or -1 as well as 2)
+        numbered = any(_NUMBER.fullmatch(label) for label in labels)
         if args.target in labels:
             target = labels.index(args.target)
         elif numbered:
@@ -428,9 +431,12 @@ def _explain_text(args: argparse.Namespace) -> int:
                 to_terminal(tokens, ex.relevance, color=color),
                 f"top {min(args.top, len(tokens))} contributions:",
             ]
+            top = top_contributions(tokens, ex.relevance, args.top)
+            # a token wider than 20 columns widens the column, not pushes its value right
+            wide = max([20, *(columns_as_written(printable(tok)) for _, tok, _ in top)])
             lines += [
-                f"  {pos:3d}  {padded_as_written(printable(tok), 20)} {_num(value)}"
-                for pos, tok, value in top_contributions(tokens, ex.relevance, args.top)
+                f"  {pos:3d}  {padded_as_written(printable(tok), wide)} {_num(value)}"
+                for pos, tok, value in top
             ]
             if unknown:
                 lines.append(

@@ -27,6 +27,7 @@ from lstmkit.cli import (
     _one_character,
     as_flags,
     check_csv,
+    columns_as_written,
     model_subdir,
     note_extra_jobs,
     padded_as_written,
@@ -505,8 +506,11 @@ def _predict(args: argparse.Namespace) -> int:
         lines = [f"> {printable(text)}"] if several else []
         # a class name from a CSV may hold a line break or an escape sequence
         lines += [printable(label)]
+        # names wider than 14 columns widen the column, not push their probabilities right
+        wide = max([14, *(columns_as_written(printable(name)) for name in probs)])
         lines += [
-            f"  {padded_as_written(printable(name), 14, '>')}: {p:.3f}" for name, p in probs.items()
+            f"  {padded_as_written(printable(name), wide, '>')}: {p:.3f}"
+            for name, p in probs.items()
         ]
         if unknown:
             lines.append(
@@ -515,8 +519,9 @@ def _predict(args: argparse.Namespace) -> int:
         if relevance is not None:
             payload["relevance"] = [[tok, r] for tok, r in relevance]
             lines.append(f"LRP relevance for {label!r} (+ for, - against):")
+            wide = max([16, *(columns_as_written(printable(tok)) for tok, _ in relevance)])
             lines += [
-                f"  {padded_as_written(printable(tok), 16, '>')} {r:+.3f}" for tok, r in relevance
+                f"  {padded_as_written(printable(tok), wide, '>')} {r:+.3f}" for tok, r in relevance
             ]
         blocks.append((payload, lines))
     print_sentence_blocks(blocks, args.json)

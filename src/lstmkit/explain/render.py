@@ -205,8 +205,8 @@ _EMOJI_BLOCKS = (("\U0001f000", "\U0001faff"), ("\u2600", "\u27bf"), ("\u2b00", 
 # vertically, 🙂 ZWJ ↔ FE0F horizontally (↔ is a math symbol, "Sm", not "So")
 _EMOJI_ARROWS = (("\u2194", "\u2199"), ("\u21a9", "\u21aa"))
 # the narrow characters outside those blocks that have an emoji presentation (Unicode's
-# emoji-variation-sequences): # * 0-9 (keycaps), © ® ‼ ⁉ ™ ℹ, ⌚ ⌨ ⏏ ⏩-⏺, Ⓜ, ▪ ▫ ▶ ◀ ◻-◾, ⤴ ⤵,
-# 〰 〽 ㊗ ㊙; after any other letter or sign (a, é, ─) U+FE0F changes nothing
+# emoji-variation-sequences): # * 0-9 (keycaps), © ® ‼ ⁉ ™ ℹ, ⌚ ⌨ ⏏ ⏩-⏳ ⏸-⏺, Ⓜ,
+# ▪ ▫ ▶ ◀ ◻-◾, ⤴ ⤵, 〰 〽 ㊗ ㊙; after any other letter or sign (a, é, ─) U+FE0F changes nothing
 _PRESENTABLE = (
     ("#", "#"),
     ("*", "*"),
@@ -220,7 +220,8 @@ _PRESENTABLE = (
     ("\u231a", "\u231b"),
     ("\u2328", "\u2328"),
     ("\u23cf", "\u23cf"),
-    ("\u23e9", "\u23fa"),
+    ("\u23e9", "\u23f3"),  # not the small triangles ⏴ ⏵ ⏶ ⏷ between, which have none
+    ("\u23f8", "\u23fa"),
     ("\u24c2", "\u24c2"),
     ("\u25aa", "\u25ab"),
     ("\u25b6", "\u25b6"),
