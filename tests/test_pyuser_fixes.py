@@ -287,9 +287,10 @@ def test_forecaster_config_refuses_a_calendar_that_only_equals_a_bool(calendar):
 
     value = np.bool_(True) if calendar == "np.True_" else calendar
     hint = " (give a Python bool: bool(x))" if calendar == "np.True_" else ""
+    shown = "np.True_" if calendar == "np.True_" else repr(calendar)  # numpy 1's repr: True
     with pytest.raises(
         ValueError,
-        match=re.escape(f"`calendar` must be True, False or 'season', got {value!r}{hint}."),
+        match=re.escape(f"`calendar` must be True, False or 'season', got {shown}{hint}."),
     ):
         ForecasterConfig(calendar=value)
     assert ForecasterConfig(calendar="season").calendar == "season"

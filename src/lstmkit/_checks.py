@@ -90,11 +90,40 @@ def numpy_hint(value: Any, ok: Callable[[Any], bool] | None = None) -> str:
     return ""
 
 
+_NUMPY_1 = np.lib.NumpyVersion(np.__version__) < "2.0.0"
+
+
+def value_repr(value: Any) -> str:
+    """``repr(value)``, a numpy scalar as numpy 2 writes it on numpy 1 too: numpy 1 wrote
+    ``np.float32(0.01)`` as ``0.01`` and ``np.True_`` as ``True``, so that a message saying
+    "got 0.01 (give a Python number: float(x))" hid what was wrong.
+
+    Example:
+        >>> value_repr(np.float32(0.01)), value_repr(np.True_), value_repr(0.5)
+        ('np.float32(0.01)', 'np.True_', '0.5')
+    """
+    if not _NUMPY_1 or not isinstance(value, np.generic):
+        return repr(value)
+    if isinstance(value, np.bool_):
+        return f"np.{bool(value)}_"
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return "np." + repr(value).removeprefix("numpy.")
+    if isinstance(value, np.longdouble):
+        return f"np.longdouble({str(value)!r})"
+    text = repr(value)
+    if isinstance(value, np.complexfloating) and text.startswith("("):
+        text = text[1:-1]  # numpy 1: (0.01+0j)
+    name = value.dtype.name if isinstance(value, np.number) else type(value).__name__
+    return f"np.{name}({text})"
+
+
 def progress_problems(progress: object) -> list[str]:
     """The message for a config's ``progress`` that is not True, False or None (else none)."""
     if progress is None or isinstance(progress, bool):  # not 1 or 0, which equal True/False
         return []
-    return [f"`progress` must be True, False or None, got {progress!r}{numpy_hint(progress)}"]
+    return [
+        f"`progress` must be True, False or None, got {value_repr(progress)}{numpy_hint(progress)}"
+    ]
 
 
 def show_progress(progress: bool | None) -> bool:
@@ -169,7 +198,7 @@ def checked_seed(seed: object) -> int:
     ``True`` as the seed 1, and ``random.Random`` took None (another draw at every call)."""
     value = as_int(seed)
     if value is None or not 0 <= value <= MAX_SEED:
-        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
+        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {value_repr(seed)}.")
     return value
 
 
@@ -244,7 +273,7 @@ def positive_int(value: Any, name: str) -> int:
     """``value`` as an ``int`` >= 1, or a ``ValueError`` naming ``name``."""
     out = as_int(value)
     if out is None or out < 1:
-        raise ValueError(f"`{name}` must be a positive integer, got {value!r}.")
+        raise ValueError(f"`{name}` must be a positive integer, got {value_repr(value)}.")
     return out
 
 

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from lstmkit._checks import _is_number, as_int, level_problem, numpy_hint, progress_problems
+from lstmkit._checks import (
+    _is_number,
+    as_int,
+    level_problem,
+    numpy_hint,
+    progress_problems,
+    value_repr,
+)
 from lstmkit._device import device_problems
 
 if TYPE_CHECKING:
@@ -200,7 +207,9 @@ class ForecasterConfig:
                 kinds = " or None" * (name in optional)
                 if name == "windows_per_epoch":
                     kinds = ", 'auto' or None"
-                problems.append(f"`{name}` must be a positive integer{kinds}, got {val!r}")
+                problems.append(
+                    f"`{name}` must be a positive integer{kinds}, got {value_repr(val)}"
+                )
             else:
                 object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)
         for name in ("difference", "seed"):
@@ -210,24 +219,30 @@ class ForecasterConfig:
         top = 2**63 - ens  # member k draws from seed + k, which torch needs below 2**63
         if as_int(self.seed) is None or not 0 <= self.seed <= top:
             extra = f" with ensemble={ens} (member k uses seed + k)" if ens > 1 else ""
-            problems.append(f"`seed` must be an integer in [0, {top}]{extra}, got {self.seed!r}")
+            problems.append(
+                f"`seed` must be an integer in [0, {top}]{extra}, got {value_repr(self.seed)}"
+            )
         # not `in (True, False, "season")`: 1, 0.0 and numpy's True equal those, and numpy's
         # True fitted but failed in save ("Object of type bool is not JSON serializable")
         if not (isinstance(self.calendar, bool) or self.calendar == "season"):
             problems.append(
-                f"`calendar` must be True, False or 'season', got {self.calendar!r}"
+                f"`calendar` must be True, False or 'season', got {value_repr(self.calendar)}"
                 + numpy_hint(self.calendar)
             )
         for name in ("bidirectional", "early_stopping", "refit"):
             if not isinstance(getattr(self, name), bool):
                 value = getattr(self, name)
-                problems.append(f"`{name}` must be True or False, got {value!r}{numpy_hint(value)}")
+                problems.append(
+                    f"`{name}` must be True or False, got {value_repr(value)}{numpy_hint(value)}"
+                )
         problems += progress_problems(self.progress)
         if as_int(self.difference) is None or self.difference < 0:
-            problems.append(f"`difference` must be an integer >= 0, got {self.difference!r}")
+            problems.append(
+                f"`difference` must be an integer >= 0, got {value_repr(self.difference)}"
+            )
         if not (_is_number(self.dropout) and 0.0 <= self.dropout < 1.0):
             problems.append(
-                f"`dropout` must be a number in [0, 1), got {self.dropout!r}"
+                f"`dropout` must be a number in [0, 1), got {value_repr(self.dropout)}"
                 + numpy_hint(self.dropout, lambda v: 0.0 <= v < 1.0)
             )
         if self.interval is not None and (
@@ -236,12 +251,12 @@ class ForecasterConfig:
             problems.append(problem)
         if not (_is_number(self.lr) and 0 < self.lr < math.inf):
             problems.append(
-                f"`lr` must be a positive finite number, got {self.lr!r}"
+                f"`lr` must be a positive finite number, got {value_repr(self.lr)}"
                 + numpy_hint(self.lr, lambda v: 0 < v < math.inf)
             )
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
             problems.append(
-                f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+                f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
                 + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
         if self.num_layers == 1 and _is_number(self.dropout) and 0.0 < self.dropout < 1.0:

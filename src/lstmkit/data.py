@@ -1010,10 +1010,23 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
         grid = pd.DatetimeIndex(steps.astype("datetime64[ns]"))
         grid = grid.tz_localize("UTC").tz_convert(index.tz) if index.tz is not None else grid
     grid = grid.as_unit(index.unit)
-    freq = pd.DatetimeIndex(grid, freq="infer").freq if len(grid) >= 3 else None
+    freq = _inferred_freq(grid) if len(grid) >= 3 else None
     if freq is None or not index.isin(grid).all():
         return None
     return pd.DatetimeIndex(grid, freq=freq, name=index.name)
+
+
+def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
+    """The frequency pandas infers for ``index`` (``None`` for none), quarters named by their
+    first month within the year as pandas 3 names them: pandas 2 named quarters starting in
+    January, April, July and October ``QS-OCT``, pandas 3 ``QS-JAN`` (the same steps), so that
+    a file read with one said ``QS-OCT`` and with the other ``QS-JAN``."""
+    freq = pd.DatetimeIndex(index, freq="infer").freq
+    if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
+        first = (freq.startingMonth - 1) % 3 + 1
+        if first != freq.startingMonth:
+            freq = type(freq)(n=freq.n, startingMonth=first)
+    return freq
 
 
 def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1076,7 +1089,7 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
     custom = index.freq if index.freq is not None and not _named(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
         index = pd.DatetimeIndex(index, freq=None)
-    freq = index.freq or pd.DatetimeIndex(index, freq="infer").freq
+    freq = index.freq or _inferred_freq(index)
     if freq is None:
         _refuse_mid_month(index, source)
         odd, usual, missing, n_missing = _irregular_steps(index)
@@ -2895,7 +2908,10 @@ def to_frame(
     if isinstance(frame.index, pd.DatetimeIndex):
         index: pd.Index = _check_index(frame.index, f"`{name}`")
     elif isinstance(frame.index, pd.PeriodIndex):
-        index = _check_index(frame.index.to_timestamp(), f"`{name}`")
+        # freq None: _check_index names it as pandas 3 does (to_timestamp's own, in pandas 2,
+        # named quarters from January QS-OCT)
+        stamps = pd.DatetimeIndex(frame.index.to_timestamp(), freq=None)
+        index = _check_index(stamps, f"`{name}`")
         period = frame.index.freqstr
     else:
         _refuse_dates_as_text(frame.index, name)

@@ -69,6 +69,7 @@ from lstmkit._checks import (
     levels_problem,
     positive_int,
     progress_bar,
+    value_repr,
     warn_user,
 )
 from lstmkit._device import check_device, same_device, usable_device
@@ -1740,8 +1741,8 @@ class Forecaster:
         if _a_number(series):  # decoder_inputs(5): the first argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(series).__name__} {series!r}; pass the horizon by name: "
-                f"decoder_inputs(horizon={series!r})."
+                f"{type(series).__name__} {value_repr(series)}; pass the horizon by name: "
+                f"decoder_inputs(horizon={value_repr(series)})."
             )
         horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
@@ -1881,8 +1882,8 @@ class Forecaster:
         if _a_number(series):  # predict(12, 0.9): the second argument is the newer history
             raise TypeError(
                 "`series` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(series).__name__} {series!r}; pass the interval by name: "
-                f"predict(h, interval={series!r})."
+                f"{type(series).__name__} {value_repr(series)}; pass the interval by name: "
+                f"predict(h, interval={value_repr(series)})."
             )
         cfg = self.config
         horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
@@ -2005,8 +2006,8 @@ class Forecaster:
         if _a_number(covariates):  # backtest(y, -36): the second argument is the covariates
             raise TypeError(
                 "`covariates` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(covariates).__name__} {covariates!r}; pass start, stride and horizon "
-                f"by name: backtest(series, start={covariates!r})."
+                f"{type(covariates).__name__} {value_repr(covariates)}; pass start, stride and "
+                f"horizon by name: backtest(series, start={value_repr(covariates)})."
             )
         if (
             isinstance(levels, (str, bytes))

@@ -43,6 +43,7 @@ from lstmkit._checks import (
     progress_bar,
     progress_problems,
     show_progress,
+    value_repr,
 )
 from lstmkit._figures import figure_file, new_figure, save_figure
 from lstmkit._interrupts import TrainingInterrupted
@@ -172,19 +173,20 @@ class TrainConfig:
                 object.__setattr__(self, name, as_int(value))
         problems = []
         if not _is_int(self.epochs) or self.epochs < 1:
-            problems.append(f"`epochs` must be a positive integer, got {self.epochs!r}")
+            problems.append(f"`epochs` must be a positive integer, got {value_repr(self.epochs)}")
         if not (_is_number(self.lr) and self.lr > 0 and math.isfinite(self.lr)):
             problems.append(
-                f"`lr` must be a positive number, got {self.lr!r}"
+                f"`lr` must be a positive number, got {value_repr(self.lr)}"
                 + numpy_hint(self.lr, lambda v: v > 0 and math.isfinite(v))
             )
         if self.batch_size is not None and (not _is_int(self.batch_size) or self.batch_size < 1):
             problems.append(
-                f"`batch_size` must be a positive integer or None, got {self.batch_size!r}"
+                "`batch_size` must be a positive integer or None, got "
+                + value_repr(self.batch_size)
             )
         if not (_is_number(self.weight_decay) and 0 <= self.weight_decay < math.inf):
             problems.append(
-                f"`weight_decay` must be a finite number >= 0, got {self.weight_decay!r}"
+                f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
                 + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
         if self.schedule not in ("cosine", "plateau", "constant"):
@@ -193,11 +195,13 @@ class TrainConfig:
             )
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
             problems.append(
-                f"`min_lr_ratio` must be a number in [0, 1], got {self.min_lr_ratio!r}"
+                f"`min_lr_ratio` must be a number in [0, 1], got {value_repr(self.min_lr_ratio)}"
                 + numpy_hint(self.min_lr_ratio, lambda v: 0.0 <= v <= 1.0)
             )
         if self.patience is not None and (not _is_int(self.patience) or self.patience < 1):
-            problems.append(f"`patience` must be a positive integer or None, got {self.patience!r}")
+            problems.append(
+                f"`patience` must be a positive integer or None, got {value_repr(self.patience)}"
+            )
         if self.samples_per_epoch is not None and (
             not isinstance(self.samples_per_epoch, int)
             or isinstance(self.samples_per_epoch, bool)
@@ -205,26 +209,30 @@ class TrainConfig:
         ):
             problems.append(
                 "`samples_per_epoch` must be a positive integer or None, "
-                f"got {self.samples_per_epoch!r}"
+                f"got {value_repr(self.samples_per_epoch)}"
             )
         if self.grad_clip is not None and not (
             _is_number(self.grad_clip) and 0 < self.grad_clip < math.inf
         ):
             problems.append(
-                f"`grad_clip` must be a finite number > 0 or None, got {self.grad_clip!r}"
+                f"`grad_clip` must be a finite number > 0 or None, got {value_repr(self.grad_clip)}"
                 + numpy_hint(self.grad_clip, lambda v: 0 < v < math.inf)
             )
         if not (_is_number(self.min_delta) and 0 <= self.min_delta < math.inf):
             problems.append(
-                f"`min_delta` must be a finite number >= 0, got {self.min_delta!r}"
+                f"`min_delta` must be a finite number >= 0, got {value_repr(self.min_delta)}"
                 + numpy_hint(self.min_delta, lambda v: 0 <= v < math.inf)
             )
         if not (_is_int(self.seed) and 0 <= self.seed < 2**63):
-            problems.append(f"`seed` must be an integer in [0, 2**63 - 1], got {self.seed!r}")
+            problems.append(
+                f"`seed` must be an integer in [0, 2**63 - 1], got {value_repr(self.seed)}"
+            )
         for name in ("shuffle", "restore_best"):
             if not isinstance(getattr(self, name), bool):
                 value = getattr(self, name)
-                problems.append(f"`{name}` must be True or False, got {value!r}{numpy_hint(value)}")
+                problems.append(
+                    f"`{name}` must be True or False, got {value_repr(value)}{numpy_hint(value)}"
+                )
         problems += progress_problems(self.progress)
         if problems:
             raise ValueError("; ".join(problems) + ".")
@@ -722,7 +730,7 @@ def iterate_batches(
     for name, value in (("batch_size", batch_size), ("limit", limit)):
         count = as_int(value)
         if value is not None and (count is None or count < 1):
-            problems.append(f"`{name}` must be a positive integer or None, got {value!r}")
+            problems.append(f"`{name}` must be a positive integer or None, got {value_repr(value)}")
     if problems:
         raise ValueError("; ".join(problems) + ".")
     n = len(tensors[0])

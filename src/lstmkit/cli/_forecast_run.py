@@ -742,8 +742,11 @@ def _plan(args: argparse.Namespace, table: pd.DataFrame | None = None) -> _Run:
         starts = []
     _check_fill_before_cutoffs(args.fill, frame, cutoffs, getattr(args, "future_cols", None))
     _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
-    sub_daily = isinstance(frame.index, pd.DatetimeIndex) and isinstance(
-        frame.index.freq, pd.offsets.Tick
+    # not Day, which pandas < 3 counts as a Tick (24 hours) too
+    sub_daily = (
+        isinstance(frame.index, pd.DatetimeIndex)
+        and isinstance(frame.index.freq, pd.offsets.Tick)
+        and not isinstance(frame.index.freq, pd.offsets.Day)
     )
     if m_data == 1 and sub_daily and not args.json:
         step = pd.Timedelta(frame.index.freq).total_seconds()

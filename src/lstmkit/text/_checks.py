@@ -8,8 +8,10 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
-from lstmkit._checks import _is_number, as_int, numpy_hint, progress_problems
+from lstmkit._checks import _is_number, as_int, numpy_hint, progress_problems, value_repr
 
 
 def _is_int(value: object) -> bool:
@@ -47,34 +49,38 @@ def field_problems(
     for name in positive_ints:
         value = getattr(config, name)
         if not _is_int(value) or value < 1:
-            problems.append(f"`{name}` must be a positive int, got {value!r}.")
+            problems.append(f"`{name}` must be a positive int, got {value_repr(value)}.")
     for name in non_negative_ints:
         value = getattr(config, name)
         if not _is_int(value) or value < 0:
-            problems.append(f"`{name}` must be an int >= 0, got {value!r}.")
+            problems.append(f"`{name}` must be an int >= 0, got {value_repr(value)}.")
     for name in bools:
         value = getattr(config, name)
         if not isinstance(value, bool):
-            problems.append(f"`{name}` must be True or False, got {value!r}{numpy_hint(value)}.")
+            problems.append(
+                f"`{name}` must be True or False, got {value_repr(value)}{numpy_hint(value)}."
+            )
     for name in fractions:
         value = getattr(config, name)
         if not (_is_number(value) and 0.0 <= value < 1.0):
             hint = numpy_hint(value, lambda v: 0.0 <= v < 1.0)
-            problems.append(f"`{name}` must be in [0, 1), got {value!r}{hint}.")
+            problems.append(f"`{name}` must be in [0, 1), got {value_repr(value)}{hint}.")
     for name in positive:
         value = getattr(config, name)
         if not (_is_number(value) and value > 0 and math.isfinite(value)):
             hint = numpy_hint(value, lambda v: v > 0 and math.isfinite(v))
-            problems.append(f"`{name}` must be a finite number > 0, got {value!r}{hint}.")
+            problems.append(f"`{name}` must be a finite number > 0, got {value_repr(value)}{hint}.")
     for name in non_negative:
         value = getattr(config, name)
         if not (_is_number(value) and value >= 0 and math.isfinite(value)):
             hint = numpy_hint(value, lambda v: v >= 0 and math.isfinite(v))
-            problems.append(f"`{name}` must be a finite number >= 0, got {value!r}{hint}.")
+            problems.append(
+                f"`{name}` must be a finite number >= 0, got {value_repr(value)}{hint}."
+            )
     seed = getattr(config, "seed", 0)
     top = MAX_SEED - max(seeds, 1) + 1
     if not _is_int(seed) or not 0 <= seed <= top:
-        problems.append(f"`seed` must be an int in [0, {top}], got {seed!r}.")
+        problems.append(f"`seed` must be an int in [0, {top}], got {value_repr(seed)}.")
     for name in (*positive_ints, *non_negative_ints, "seed"):
         value = getattr(config, name, None)
         if _is_int(value) and type(value) is not int:
@@ -101,10 +107,10 @@ def module_problems(
         ints[name] = as_int(value)
         if ints[name] is None or ints[name] < low:
             expected = "a positive int" if low == 1 else f"an int >= {low}{why}"
-            problems.append(f"`{name}` must be {expected}, got {value!r}.")
+            problems.append(f"`{name}` must be {expected}, got {value_repr(value)}.")
             ints[name] = None
     if not (_is_number(dropout) and 0 <= dropout < 1):
-        problems.append(f"`dropout` must be in [0, 1), got {dropout!r}.")
+        problems.append(f"`dropout` must be in [0, 1), got {value_repr(dropout)}.")
     return problems, ints
 
 
@@ -153,7 +159,8 @@ def ids_within(ids: object, values: list[int], size: int) -> bool:
 def int_id(entry: object) -> int:
     """``entry`` as a Python ``int`` where it is an integer of any kind (``np.int64``, a 0-d
     integer tensor or array), through its index: 1.7 was read as 1 through ``int()``. A bool is
-    none, nor a bool tensor (True read as 1; numpy's bools have no index).
+    none, nor a bool tensor (True read as 1), nor numpy's bool (numpy 1 gave it an index, 1,
+    with a DeprecationWarning).
 
     Raises:
         TypeError: For anything else.
@@ -161,10 +168,10 @@ def int_id(entry: object) -> int:
     if type(entry) is int:  # the common case, at once: a list of a million ids
         return entry
     torch = sys.modules.get("torch")
-    if isinstance(entry, bool) or (
+    if isinstance(entry, bool | np.bool_) or (
         torch is not None and isinstance(entry, torch.Tensor) and entry.dtype == torch.bool
     ):
-        raise TypeError(f"a bool is no id, got {entry!r}")
+        raise TypeError(f"a bool is no id, got {value_repr(entry)}")
     return operator.index(entry)  # type: ignore[arg-type]
 
 
@@ -196,7 +203,9 @@ def int_ids(ids: object) -> list[int]:
         try:
             out.append(int_id(entry))
         except TypeError:
-            bad.append(f"{type(entry).__name__} {entry!r} at `ids[{k}]`")
+            # numpy 1 names its bool "bool_", numpy 2 "bool"
+            kind = "bool" if isinstance(entry, np.bool_) else type(entry).__name__
+            bad.append(f"{kind} {value_repr(entry)} at `ids[{k}]`")
     if bad:
         more = " ..." if len(bad) > 5 else ""
         raise TypeError(f"`ids` must hold ints, got {', '.join(bad[:5])}{more}.")

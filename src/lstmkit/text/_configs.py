@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lstmkit._checks import _is_number, as_int
+from lstmkit._checks import _is_number, as_int, value_repr
 from lstmkit._device import device_problems
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import TASKS
@@ -229,7 +229,9 @@ class CharLMConfig:
             positive=("lr", "clip", "minutes"),
         )
         if not (_is_number(self.val_fraction) and 0.0 < self.val_fraction < 1.0):
-            problems.append(f"`val_fraction` must be in (0, 1), got {self.val_fraction!r}.")
+            problems.append(
+                f"`val_fraction` must be in (0, 1), got {value_repr(self.val_fraction)}."
+            )
         problems += [p + "." for p in device_problems(self)]
         if problems:
             raise ValueError(" ".join(problems))

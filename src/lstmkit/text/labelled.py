@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 
-from lstmkit._checks import as_path, checked_seed, numpy_hint, shown_names
+from lstmkit._checks import as_path, checked_seed, numpy_hint, shown_names, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 HELD_OUT_PERCENT = 10
@@ -421,7 +421,9 @@ def read_labelled_csv(
         if not isinstance(col, str)
     ]
     if not isinstance(training, bool):  # "yes" (or "no") read as True
-        wrong.append(f"`training` must be True or False, got {training!r}{numpy_hint(training)}.")
+        wrong.append(
+            f"`training` must be True or False, got {value_repr(training)}{numpy_hint(training)}."
+        )
     if wrong:  # a column 1 or None failed as "'int' object has no attribute 'strip'"
         raise TypeError(" ".join(wrong))
     # "dev" was read as the sets 'd', 'e' and 'v' ("goes to d and to e and to v")
