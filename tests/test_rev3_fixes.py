@@ -1,0 +1,62 @@
+"""Defects a second reading of revfc2's and revread2's fixes found, each pinned by the test
+that found it."""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+SMALL = {"horizon": 2, "lookback": 4, "ensemble": 1, "epochs": 1, "hidden_size": 2}
+
+
+def _business_days() -> tuple[Forecaster, pd.Series]:
+    """A model of 28 business days (a PeriodIndex of "B") and the 30 days of its series."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # the user's own index warns too
+        days = pd.period_range("2020-01-01", periods=30, freq="B")
+        y = pd.Series(10.0 + np.arange(30) % 5, index=days, name="y")
+        config = ForecasterConfig(**SMALL, refit=False, interval=None, progress=False)
+        return Forecaster(config).fit(y.iloc[:28]), y
+
+
+def _made_periods(caught: list[warnings.WarningMessage]) -> list[str]:
+    """The warnings of pandas that a Period of business days was made."""
+    return [str(w.message) for w in caught if "Period with BDay freq" in str(w.message)]
+
+
+def test_a_backtest_refusal_names_business_days_without_making_periods_of_them() -> None:
+    # backtest's messages made a Period[B] of each time they named: pandas' FutureWarning
+    # "Period with BDay freq is deprecated" came from lstmkit/backtest.py with the refusal
+    # (and, under -W error, in place of it), as data's and explain's labels did before revfc2
+    model, y = _business_days()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError) as err:
+            model.backtest(y, start=29, horizon=2, retrain=False, statistical_baselines=False)
+    assert str(err.value) == (
+        "`start` must be a position in 1..28 (or -29..-2 from the end), or one of the series' "
+        "times from 2020-01-02 to 2020-02-10 (the first step it forecasts), leaving a whole "
+        "horizon (2) of the 30 points after it, got 29."
+    )
+    assert _made_periods(caught) == []
+
+
+def test_the_backtest_log_names_a_business_day_origin_as_its_date(caplog) -> None:
+    # the -v log's origin was a Period[B], made with pandas' FutureWarning
+    model, y = _business_days()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with caplog.at_level(logging.INFO, logger="lstmkit.backtest"):
+            model.backtest(y, start=28, horizon=2, retrain=False, statistical_baselines=False)
+    (line,) = caplog.messages
+    assert re.fullmatch(
+        re.escape("backtest origin 2020-02-10 (28 points before it): RMSE ") + r".*", line
+    )
+    assert _made_periods(caught) == []
