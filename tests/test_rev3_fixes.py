@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import data as D
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 SMALL = {"horizon": 2, "lookback": 4, "ensemble": 1, "epochs": 1, "hidden_size": 2}
@@ -60,3 +61,19 @@ def test_the_backtest_log_names_a_business_day_origin_as_its_date(caplog) -> Non
         re.escape("backtest origin 2020-02-10 (28 points before it): RMSE ") + r".*", line
     )
     assert _made_periods(caught) == []
+
+
+def test_years_and_weeks_written_two_ways_are_not_called_numbers(tmp_path) -> None:
+    # revread2's serial advice for a column of mixed shapes took the week advice too: "has
+    # numbers for dates, such as '2021-W01' (row 2), '2021 W03' (row 4)", of no numbers (and
+    # before it, "mixes date formats ...; pass date_format", which no format reads)
+    path = tmp_path / "weeks.csv"
+    path.write_text("week,y\n2021-W01,1\n2021-W02,2\n2021 W03,3\n2021-W04,4\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "week", "y")
+    assert str(err.value) == (
+        "column 'week' of weeks.csv mixes date formats: it starts like '2021-W01', but 1 "
+        "value(s) are written otherwise, such as '2021 W03' (row 4); they look like years and "
+        "week numbers ('2021-W01' for week 1 of 2021?), which no date format reads: write ISO "
+        "weeks as 2021-W01 (each read as its week's Monday), or write the date each week starts."
+    )
