@@ -3,6 +3,7 @@ that found it."""
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 import warnings
@@ -12,8 +13,13 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
+# the smallest run that reads, fits and forecasts a series
+TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
+TINY += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--no-refit"]
+TINY += ["--horizon", "2", "--json", "--interval", "0"]
 SMALL = {"horizon": 2, "lookback": 4, "ensemble": 1, "epochs": 1, "hidden_size": 2}
 
 
@@ -77,3 +83,29 @@ def test_years_and_weeks_written_two_ways_are_not_called_numbers(tmp_path) -> No
         "week numbers ('2021-W01' for week 1 of 2021?), which no date format reads: write ISO "
         "weeks as 2021-W01 (each read as its week's Monday), or write the date each week starts."
     )
+
+
+def test_a_warning_each_series_quotes_its_own_date_of_is_said_once(tmp_path, capsys) -> None:
+    # revfc2 kept apart warnings that differ in what they quote, so that two constant future
+    # covariates of one series stay two; but the two-digit years' warning quotes each series'
+    # own first date ('Jan-49', 'Mar-49'): stores that opened at different times got it once
+    # per series again, 50 times for 50 series
+    rows = [
+        f"{store},{month}-{year},{20 + k % 5}"
+        for store, first in (("a", 0), ("b", 2), ("c", 4))
+        for k, (month, year) in enumerate(
+            (calendar.month_abbr[1 + (first + j) % 12], 49 + (first + j) // 12) for j in range(16)
+        )
+    ]
+    path = tmp_path / "months.csv"
+    path.write_text("store,month,sales\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "sales"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main([*argv, "--series-col", "store", *TINY]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: column 'month' of months.csv writes its years with two digits, and 16 of its "
+        "dates would lie in the future, from 'Jan-49' (row 2) on: they are read a century "
+        "earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them otherwise. "
+        "(Warned of 3 of the 3 series of --series-col store, this of store=a; shown once.)"
+    ]
