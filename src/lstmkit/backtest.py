@@ -308,10 +308,11 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
 
 def _stamp(frame: pd.DataFrame, stamp: object) -> object:
     """A time of ``frame``'s index as a message shows it: the data's period (``2004-12``) where
-    it had a PeriodIndex, a date without its midnight (``1958-12-01``), else as it is."""
+    it had a PeriodIndex (a business day's, its date: pandas deprecates their periods), a date
+    without its midnight (``1958-12-01``), else as it is."""
     if not isinstance(stamp, pd.Timestamp):
         return stamp
-    if period := frame.attrs.get("period"):
+    if (period := frame.attrs.get("period")) and not D._business_period(period):
         return stamp.to_period(period)
     return D._label(stamp)
 

@@ -1810,16 +1810,20 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         other = np.flatnonzero((shapes != shapes.iloc[0]).to_numpy())
         rows = values.index[other]
         examples = ", ".join(f"{values[r]!r} (row {r + 2})" for r in rows[:2])
-        if serials := _serials_or_weeks_hint(values):
+        advice = _serials_or_weeks_hint(values)
+        if advice and pd.to_numeric(values, errors="coerce").notna().all():
             # serial date-times from midnight on (45000, 45000.25, ...): no mix of formats
             raise ValueError(
                 f"{where} has numbers for dates, such as {values.iloc[0]!r} (row "
-                f"{values.index[0] + 2}), {examples}; {serials}."
+                f"{values.index[0] + 2}), {examples}; {advice}."
             )
+        # years and weeks written two ways (2021-W01, 2021 W03) are no numbers, and no
+        # date_format reads them: the weeks' advice
         raise ValueError(
             f"{where} mixes date formats: it starts like {values.iloc[0]!r}, but {len(rows)} "
-            f"value(s) are written otherwise, such as {examples}; {hint}, or make the dates "
-            "consistent."
+            f"value(s) are written otherwise, such as {examples}; "
+            + (advice or f"{hint}, or make the dates consistent")
+            + "."
         )
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore", UserWarning)

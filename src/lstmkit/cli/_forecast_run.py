@@ -509,7 +509,18 @@ def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: lis
             same = kinds.setdefault((w.category, _shape(str(w.message))), [])
             if not same or same[-1][0] != name:  # once per series
                 same.append((name, str(w.message)))
-    for (category, _), same in kinds.items():
+    # but those that differ in what they quote and never come from one series are one (each
+    # series' own first date, 'Jan-49' and 'Mar-49', said 50 times), as they were before
+    groups: dict[tuple[type[Warning], str], list[list[tuple[str, str]]]] = {}
+    for (category, shape), same in kinds.items():
+        loose = groups.setdefault((category, re.sub(_QUOTED, "''", shape)), [])
+        apart = next((g for g in loose if not {n for n, _ in g} & {n for n, _ in same}), None)
+        if apart is None:
+            loose.append(list(same))
+        else:  # in the series' order: the first is the one shown
+            apart.extend(same)
+            apart.sort(key=lambda seen: names.index(seen[0]))
+    for category, same in ((c, g) for (c, _), loose in groups.items() for g in loose):
         (first, message), n = same[0], len(same)
         if n > 1:
             which = "" if len({m for _, m in same}) == 1 else f", this of {col}={first}"
@@ -520,6 +531,9 @@ def _warn_once(warned: list[list[warnings.WarningMessage]], col: str, names: lis
         elif len(names) > 1:  # which one, where the others' reports stand between
             message += f" (Warned of series {col}={first} alone.)"
         warnings.warn(message, category, stacklevel=user_stacklevel())
+
+
+_QUOTED = re.compile(r"""'[^']*'|"[^"]*\"""")  # a name or value a message quotes
 
 
 def _shape(message: str) -> str:
