@@ -12,6 +12,7 @@ from torch import nn
 
 import lstmkit.nn as lnn
 from lstmkit.explain import lrp
+from lstmkit.text import TextClassifier
 
 
 def _sig(v: float) -> float:
@@ -245,3 +246,18 @@ def test_a_forward_that_takes_lengths_but_reads_the_padding_is_told_so(kind) -> 
         lrp(model, x, 0, lengths=[3, 5])
     # all steps valid: nothing is padded, and the model is explained
     assert float(lrp(model, x, 0, lengths=[5, 5], bias_factor=1.0).residual.abs().max()) < 1e-12
+
+
+@pytest.mark.parametrize(
+    ("convention", "eps", "kept"),
+    [("equation", 1e-6, 3.12), ("equation", 10.0, 0.04), ("lrp_for_lstm", 10.0, 1.0)],
+)
+def test_a_large_eps_spreads_relevance_in_the_equation_and_absorbs_it_in_the_code(
+    convention, eps, kept
+) -> None:
+    """README's numbers: the part of the score the biases and the stabilizer keep."""
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=2).double()
+    tokens = torch.randint(0, 50, (64, 12))
+    ex = lrp(model, tokens, 1, eps=eps, convention=convention)
+    assert float((ex.residual.abs() / ex.score.abs()).mean()) == pytest.approx(kept, abs=0.005)
