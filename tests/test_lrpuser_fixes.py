@@ -261,3 +261,42 @@ def test_a_large_eps_spreads_relevance_in_the_equation_and_absorbs_it_in_the_cod
     tokens = torch.randint(0, 50, (64, 12))
     ex = lrp(model, tokens, 1, eps=eps, convention=convention)
     assert float((ex.residual.abs() / ex.score.abs()).mean()) == pytest.approx(kept, abs=0.005)
+
+
+class _Renamed(nn.Module):
+    """A tagger as tutorials write it: `emb`, `lstm`, `classifier`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.emb = nn.Embedding(10, 3)
+        self.lstm = nn.LSTM(3, 4, batch_first=True)
+        self.classifier = nn.Sequential(nn.Linear(4, 2))
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.classifier(self.lstm(self.emb(tokens))[1][0][-1])
+
+
+def test_every_part_under_another_name_is_told_which_name_to_take() -> None:
+    message = (
+        "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, optionally "
+        "`embedding` (nn.Embedding); _Renamed has ['classifier', 'emb', 'lstm']. lrp finds the "
+        "parts by these names: hold `emb` (Embedding) as `embedding`, `lstm` (LSTM) as `rnn` "
+        "and `classifier` (Sequential) as `head` (rename the attributes, or wrap the model in a "
+        "module that holds them under those names)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_Renamed().double(), torch.tensor([[1, 2]]))
+
+
+def test_an_embedding_under_another_name_is_told_to_be_held_as_embedding() -> None:
+    model = _Renamed().double()
+    model.rnn, model.head = model.lstm, model.classifier
+    del model.lstm, model.classifier
+    message = (
+        "lrp does not support the submodule `emb` (Embedding) of _Renamed; supported: "
+        "embedding, rnn, head, and dropout and identity layers, which do nothing in inference. "
+        "lrp finds the parts by these names: hold `emb` (Embedding) as `embedding` (rename the "
+        "attributes, or wrap the model in a module that holds them under those names)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(model, torch.tensor([[1, 2]]))

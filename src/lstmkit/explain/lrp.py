@@ -144,7 +144,7 @@ def _walk(model: nn.Module) -> _Walk:
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
             f"{sorted(children)}.{_rename_hint(children)}"
         )
-    hint = ""
+    hint = _rename_hint(children)  # an embedding under another name, `rnn` and `head` found
     if "decoder" in children:
         hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
     _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
@@ -182,10 +182,14 @@ def _walk(model: nn.Module) -> _Walk:
 
 
 def _rename_hint(children: dict[str, nn.Module]) -> str:
-    """Which of ``children`` lrp would read as ``rnn`` and ``head`` under those names (a
-    recurrent layer, a Linear or Sequential), as a sentence; else ``""``. lrp finds the parts
-    by name, so a model with ``self.lstm`` and ``self.fc`` was refused with its names alone."""
+    """Which of ``children`` lrp would read as ``embedding``, ``rnn`` and ``head`` under those
+    names (an nn.Embedding, a recurrent layer, a Linear or Sequential), as a sentence; else
+    ``""``. lrp finds the parts by name, so a model with ``self.lstm`` and ``self.fc`` was
+    refused with its names alone."""
     wanted = {
+        "embedding": [
+            n for n, m in children.items() if n != "embedding" and isinstance(m, nn.Embedding)
+        ],
         "rnn": [n for n, m in children.items() if n != "rnn" and _rnn_kind(m) is not None],
         "head": [
             n
@@ -200,9 +204,10 @@ def _rename_hint(children: dict[str, nn.Module]) -> str:
     ]
     if not moves:
         return ""
+    listed = moves[0] if len(moves) == 1 else ", ".join(moves[:-1]) + " and " + moves[-1]
     return (
         " lrp finds the parts by these names: hold "
-        + " and ".join(moves)
+        + listed
         + " (rename the attributes, or wrap the model in a module that holds them under those "
         "names)."
     )
