@@ -115,7 +115,10 @@ def test_a_nested_sequential_head_is_read_layer_by_layer() -> None:
         lrp(bad, TOKENS)
     assert str(info.value) == (
         "lrp does not support the modules `head.0.1` (Sigmoid); a head may contain nn.Linear, "
-        "ReLU, LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too)."
+        "ReLU, LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too). lrp "
+        "explains the raw scores before a final Sigmoid: leave `head.0.1` out of the head and "
+        "apply it outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the raw "
+        "scores)."
     )
 
 

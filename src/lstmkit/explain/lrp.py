@@ -55,6 +55,8 @@ _NO_OPS = (
 # Modules a head may contain: linear maps and elementwise activations (which pass relevance).
 _PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, *_NO_OPS)
 _READOUTS = ("last", "mean", "max")
+# What a classifier may put after its scores; lrp starts at the raw score before them.
+_SCORE_MAPS = (nn.Softmax, nn.LogSoftmax, nn.Sigmoid)
 _EMBEDDING_ROWS = "the rows of the model's `embedding`"
 """What the range of token ids is, in the message that refuses one outside it."""
 
@@ -140,9 +142,9 @@ def _walk(model: nn.Module) -> _Walk:
         raise TypeError(
             "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, "
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
-            f"{sorted(children)}."
+            f"{sorted(children)}.{_rename_hint(children)}"
         )
-    hint = ""
+    hint = _rename_hint(children)  # an embedding under another name, `rnn` and `head` found
     if "decoder" in children:
         hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
     _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
@@ -177,6 +179,38 @@ def _walk(model: nn.Module) -> _Walk:
         "concatenated)",
     )
     return _Walk(embedding, rnn, kind, layers, readout, head)
+
+
+def _rename_hint(children: dict[str, nn.Module]) -> str:
+    """Which of ``children`` lrp would read as ``embedding``, ``rnn`` and ``head`` under those
+    names (an nn.Embedding, a recurrent layer, a Linear or Sequential), as a sentence; else
+    ``""``. lrp finds the parts by name, so a model with ``self.lstm`` and ``self.fc`` was
+    refused with its names alone."""
+    wanted = {
+        "embedding": [
+            n for n, m in children.items() if n != "embedding" and isinstance(m, nn.Embedding)
+        ],
+        "rnn": [n for n, m in children.items() if n != "rnn" and _rnn_kind(m) is not None],
+        "head": [
+            n
+            for n, m in children.items()
+            if n != "head" and isinstance(m, (nn.Linear, nn.Sequential))
+        ],
+    }
+    moves = [
+        f"`{found[0]}` ({type(children[found[0]]).__name__}) as `{name}`"
+        for name, found in wanted.items()
+        if name not in children and len(found) == 1
+    ]
+    if not moves:
+        return ""
+    listed = moves[0] if len(moves) == 1 else ", ".join(moves[:-1]) + " and " + moves[-1]
+    return (
+        " lrp finds the parts by these names: hold "
+        + listed
+        + " (rename the attributes, or wrap the model in a module that holds them under those "
+        "names)."
+    )
 
 
 def _check_parts(
@@ -220,11 +254,20 @@ def _read_head(head_mod: nn.Module) -> list[nn.Module]:
         if not isinstance(m, (nn.Linear, *_PASS_THROUGH))
     ]
     if bad:
+        hint = ""
+        name, last = head[-1]
+        if isinstance(last, _SCORE_MAPS):
+            # a classifier's usual last layer: relevance starts at the score before it
+            hint = (
+                f" lrp explains the raw scores before a final {type(last).__name__}: leave "
+                f"`{name}` out of the head and apply it outside the model "
+                "(nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the raw scores)."
+            )
         raise TypeError(
             "lrp does not support the modules "
             + ", ".join(bad)
             + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout "
-            "(nested in nn.Sequential too)."
+            f"(nested in nn.Sequential too).{hint}"
         )
     return [m for _, m in head]
 
@@ -641,6 +684,52 @@ def _readout_hint(
         "lrp cannot explain: readout 'last' is the final states `h_n`, after each sequence's "
         "last valid step (padding is not read) and, for a reverse direction, after the whole "
         "sequence."
+    )
+
+
+def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor) -> str:
+    """What the model's output ``out`` is when it is a softmax, log-softmax or sigmoid of the
+    recomputed scores ``logits`` (``[B, C]``), as a sentence; else ``""``. A classifier that
+    returns probabilities got only "computes something beyond ..."."""
+    maps = (
+        ("softmax", "torch.softmax(scores, dim=1)", lambda z: torch.softmax(z, dim=1)),
+        ("log-softmax", "torch.log_softmax(scores, dim=1)", lambda z: torch.log_softmax(z, 1)),
+        ("sigmoid", "torch.sigmoid(scores)", torch.sigmoid),
+    )
+    if out.shape != logits.shape:
+        return ""
+    for what, code, f in maps:
+        if _difference(model, out, f(logits)) is None:
+            return (
+                f" Its output is the {what} of the head's scores (`{code}`): lrp explains the "
+                f"raw scores, as relevance starts at the score before the {what}; let forward "
+                "return the head's output and apply the "
+                f"{what} outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take "
+                "the raw scores)."
+            )
+    return ""
+
+
+def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) -> str:
+    """A sentence when the model's output ``out`` is what lrp computes on the time-major layer
+    input ``x`` ``[T, B, F]`` with every step read, padding included: a forward that takes
+    ``lengths`` but does not hand them to its ``rnn``; else ``""``."""
+    forward = _lstm_forward if walk.kind == "LSTM" else _gru_forward
+    layer_in, finals = x, []
+    for dirs in walk.layers:
+        runs = [forward(layer_in, p, None) for p in dirs]
+        layer_in = torch.cat([r[0] for r in runs], dim=-1)
+        finals = [r[1] for r in runs]
+    steps, batch = x.shape[:2]
+    full = torch.full((batch,), steps, device=x.device)
+    logits = _head_forward(walk.head, _readout_forward(walk.readout, layer_in, finals, None, full))
+    if logits[-1].shape != out.shape or _difference(model, out, logits[-1]) is not None:
+        return ""
+    return (
+        f" Its output is what lrp computes reading all {steps} steps, padding included: "
+        f"{type(model).__name__}'s forward takes `lengths` but its `rnn` reads the padding too; "
+        "hand them on (`self.rnn(x, lengths=lengths)`, or a packed sequence for torch.nn "
+        "layers), or explain without `lengths`."
     )
 
 
@@ -1091,7 +1180,8 @@ def lrp(
             are refused by name. An attribute ``readout`` (``"last"``,
             ``"mean"``, ``"max"``; default ``"last"``) says how the head sees the recurrent outputs,
             as :class:`lstmkit.text.TextClassifier`. It is called ``model(inputs[, lengths=...])``
-            and returns ``[B, C]`` (or ``[B]``) scores; an output per time step ``[B, T, C]`` is
+            and returns ``[B, C]`` (or ``[B]``) raw scores, not probabilities (a softmax or
+            sigmoid of them is named by the output check); an output per time step ``[B, T, C]`` is
             refused (wrap the model to return the step to explain). An ensemble (a ``members``
             ModuleList whose mean output is the model's, as
             :class:`lstmkit.text.ClassifierEnsemble`) gets the mean of its members' LRP
@@ -1103,7 +1193,10 @@ def lrp(
             Floats, bools and class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
             model (``lengths=``), so its forward must take them.
-        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite.
+        eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite. Its share is handed
+            down (``convention="equation"``), so a large ``eps`` spreads relevance evenly over
+            the lower units rather than absorbing it, as ``"lrp_for_lstm"`` at
+            ``bias_factor=0`` (and Captum's and zennit's epsilon rule) does.
         bias_factor: :math:`\delta \in [0, 1]`, the share of each bias handed down: 0 lets the
             biases absorb their share (as in the equation of Arras et al. 2017); 1 hands it to
             the lower units too, so that input relevance plus initial-state relevance equals the
@@ -1215,8 +1308,14 @@ def lrp(
             shapes=f"[B, C] for B={batch} sequences",
             pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
             hint=hint,
-            near=lambda: _readout_hint(
-                model, walk, reference, layer_in, finals, mask, len_for_mean
+            near=lambda: (
+                _score_map_hint(model, reference, logits)
+                or (
+                    _padding_read_hint(model, walk, reference, x.transpose(0, 1))
+                    if mask is not None
+                    else ""
+                )
+                or _readout_hint(model, walk, reference, layer_in, finals, mask, len_for_mean)
             ),
         )
 
