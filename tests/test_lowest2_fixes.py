@@ -1,0 +1,26 @@
+"""What the suite on the lowest declared versions (numpy 1.24, pandas 2.2) found after the
+merges of readleft, revread2 and revtext2: a UTF-32-BE file, whose byte-order mark begins with
+two NUL bytes, was read by pandas 2's parser as rows of empty fields, without a decoding
+error: read_csv said it had no data rows, and read_labelled_csv raised the bare
+UnicodeDecodeError of its own look for a runaway quote, instead of naming UTF-32."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit.text.labelled import read_labelled_csv
+
+UTF32_BE = (
+    "CSV file 'wide.csv' must be UTF-8 text, got UTF-32 (it begins with UTF-32's byte-order "
+    "mark 0x00 0x00 0xfe 0xff); save the file as UTF-8."
+)
+
+
+def test_a_utf32_be_labelled_csv_is_named_utf32(tmp_path) -> None:
+    # pandas 2.2: "'utf-8' codec can't decode byte 0xfe in position 2: invalid start byte"
+    # (read_csv's is pinned in test_revread2_fixes.py)
+    path = tmp_path / "wide.csv"
+    path.write_bytes("\ufefftext,label\ngood film,pos\n".encode("utf-32-be"))
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label")
+    assert str(err.value) == UTF32_BE
