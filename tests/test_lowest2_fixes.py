@@ -2,13 +2,18 @@
 merges of readleft, revread2 and revtext2: a UTF-32-BE file, whose byte-order mark begins with
 two NUL bytes, was read by pandas 2's parser as rows of empty fields, without a decoding
 error: read_csv said it had no data rows, and read_labelled_csv raised the bare
-UnicodeDecodeError of its own look for a runaway quote, instead of naming UTF-32."""
+UnicodeDecodeError of its own look for a runaway quote, instead of naming UTF-32. And numpy
+scalars in two messages, written as numpy 1 writes them: numpy's bool named ``numpy.bool_``
+(``numpy.bool`` on numpy 2), ``np.float64(1.5)`` written ``1.5``."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from lstmkit import ForecasterConfig
 from lstmkit.text.labelled import read_labelled_csv
+from lstmkit.text.seq2seq import normalize_number
 
 UTF32_BE = (
     "CSV file 'wide.csv' must be UTF-8 text, got UTF-32 (it begins with UTF-32's byte-order "
@@ -24,3 +29,26 @@ def test_a_utf32_be_labelled_csv_is_named_utf32(tmp_path) -> None:
     with pytest.raises(ValueError) as err:
         read_labelled_csv(path, "text", "label")
     assert str(err.value) == UTF32_BE
+
+
+def test_a_numpy_bool_level_is_named_as_on_numpy_2() -> None:
+    # numpy 1: "..., got numpy.bool_(True)."
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(interval=np.True_)
+    assert str(err.value) == (
+        "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got "
+        "numpy.bool(True)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [(np.False_, "numpy.bool np.False_"), (np.float64(1.5), "numpy.float64 np.float64(1.5)")],
+)
+def test_a_numpy_scalar_number_to_spell_is_shown_as_on_numpy_2(number, shown) -> None:
+    # numpy 1: "got numpy.bool_ False", "got numpy.float64 1.5"
+    with pytest.raises(TypeError) as err:
+        normalize_number(number)
+    assert str(err.value) == (
+        f"`number` must be a string of digits 0-9 or an integer >= 0, got {shown}."
+    )
