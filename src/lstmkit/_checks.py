@@ -265,7 +265,15 @@ def as_bool(value: Any, name: str) -> bool:
 
 
 def _type_name(kind: type) -> str:
-    """``kind`` as a message names it: ``int``, ``numpy.int64``."""
+    """``kind`` as a message names it: ``int``, ``numpy.int64``; numpy's bool ``numpy.bool``,
+    as numpy 2 names it, on numpy 1 too (which named it ``numpy.bool_``).
+
+    Example:
+        >>> _type_name(np.bool_), _type_name(np.float32), _type_name(int)
+        ('numpy.bool', 'numpy.float32', 'int')
+    """
+    if kind is np.bool_:
+        return "numpy.bool"
     return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from lstmkit._checks import value_repr
+
 
 def device_name(device: Any) -> str | None:
     """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
@@ -59,7 +61,7 @@ def same_device(a: str, b: str) -> bool:
 def _not_a_device(device: Any) -> str:
     return (
         "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
-        f"'mps', ...), got {device!r}"
+        f"'mps', ...), got {value_repr(device)}"
     )
 
 

@@ -179,7 +179,7 @@ class ForecasterConfig:
             "anchor": ("level", "season", "smooth"),
         }
         problems = [
-            f"`{name}` must be one of {allowed}, got {getattr(self, name)!r}"
+            f"`{name}` must be one of {allowed}, got {value_repr(getattr(self, name))}"
             for name, allowed in choices.items()
             if getattr(self, name) not in allowed
         ]

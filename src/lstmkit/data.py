@@ -1919,6 +1919,10 @@ _EXCEL_SEP = re.compile(
 )
 
 
+# the byte-order marks of UTF-16 (LE, BE) and UTF-32-BE; UTF-32-LE's begins as UTF-16-LE's
+_WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
 def _read_table(
     path: Path,
     sep: str = ",",
@@ -1935,6 +1939,10 @@ def _read_table(
     _refuse_binary(path)
     with path.open("rb") as f:
         first = f.readline(64)
+    if path.suffix.lower() not in _PACKED and first.startswith(_WIDE_MARKS):
+        # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
+        # mark begins with two NUL bytes) as rows of empty fields, without a decoding error
+        raise ValueError(f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(first, 0)}.")
     if note := _EXCEL_SEP.fullmatch(first):
         # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
         # "sep=" and "Unnamed: 1", or split no row as the header did. Quoted, in capitals,

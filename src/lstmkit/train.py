@@ -191,7 +191,8 @@ class TrainConfig:
             )
         if self.schedule not in ("cosine", "plateau", "constant"):
             problems.append(
-                f"`schedule` must be 'cosine', 'plateau' or 'constant', got {self.schedule!r}"
+                "`schedule` must be 'cosine', 'plateau' or 'constant', got "
+                f"{value_repr(self.schedule)}"
             )
         if not (_is_number(self.min_lr_ratio) and 0.0 <= self.min_lr_ratio <= 1.0):
             problems.append(

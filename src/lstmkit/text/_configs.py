@@ -116,11 +116,16 @@ class SentimentConfig:
     def __post_init__(self) -> None:
         problems = []
         if self.neutral_words is None:  # what the run does (see _option_problems)
-            object.__setattr__(self, "neutral_words", self.task == "sst5" and self.phrases is True)
+            # "in", not "==": a numpy task (np.float64(1.5) == "sst5") gave np.False_, then
+            # refused as a neutral_words the user never passed
+            sst5 = self.task in ("sst5",)
+            object.__setattr__(self, "neutral_words", sst5 and self.phrases is True)
         if self.task not in TASKS:
-            problems.append(f"`task` must be one of {tuple(TASKS)}, got {self.task!r}.")
+            problems.append(f"`task` must be one of {tuple(TASKS)}, got {value_repr(self.task)}.")
         if self.readout not in ("last", "max", "mean"):
-            problems.append(f"`readout` must be 'last', 'max' or 'mean', got {self.readout!r}.")
+            problems.append(
+                f"`readout` must be 'last', 'max' or 'mean', got {value_repr(self.readout)}."
+            )
         problems += field_problems(
             self,
             positive_ints=(
@@ -287,7 +292,9 @@ class Seq2SeqConfig:
         problems = []
         digits = as_int(self.max_digits)  # not a bool: True is no number of digits
         if digits is None or not 1 <= digits <= 9:
-            problems.append(f"`max_digits` must be an int in 1..9, got {self.max_digits!r}.")
+            problems.append(
+                f"`max_digits` must be an int in 1..9, got {value_repr(self.max_digits)}."
+            )
         else:
             object.__setattr__(self, "max_digits", digits)  # np.int64(6) -> 6
         sizes = (as_int(self.train_size), as_int(self.test_size))  # else field_problems names them

@@ -29,7 +29,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from lstmkit import _reprs
-from lstmkit._checks import _type_name, as_int, progress_bar
+from lstmkit._checks import _type_name, as_int, progress_bar, value_repr
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -734,7 +734,7 @@ def normalize_number(number: str | int, max_digits: int | None = None) -> str:
     elif not isinstance(number, str):
         raise TypeError(
             "`number` must be a string of digits 0-9 or an integer >= 0, got "
-            f"{_type_name(type(number))} {number!r}."
+            f"{_type_name(type(number))} {value_repr(number)}."
         )
     if not number.isdigit() or not number.isascii():
         raise ValueError(f"`number` must be a non-empty string of digits 0-9, got {number!r}.")
