@@ -191,11 +191,7 @@ def _rename_hint(children: dict[str, nn.Module]) -> str:
             n for n, m in children.items() if n != "embedding" and isinstance(m, nn.Embedding)
         ],
         "rnn": [n for n, m in children.items() if n != "rnn" and _rnn_kind(m) is not None],
-        "head": [
-            n
-            for n, m in children.items()
-            if n != "head" and isinstance(m, (nn.Linear, nn.Sequential))
-        ],
+        "head": [n for n, m in children.items() if n != "head" and _reads_as_head(m)],
     }
     moves = [
         f"`{found[0]}` ({type(children[found[0]]).__name__}) as `{name}`"
@@ -210,6 +206,22 @@ def _rename_hint(children: dict[str, nn.Module]) -> str:
         + listed
         + " (rename the attributes, or wrap the model in a module that holds them under those "
         "names)."
+    )
+
+
+def _reads_as_head(module: nn.Module) -> bool:
+    """Whether ``module`` is a head as lrp reads one: an nn.Linear, or an nn.Sequential of
+    linear maps and elementwise activations (a final softmax or sigmoid too, which
+    :func:`_read_head` names); not one that holds a layer norm or a recurrent layer."""
+    if isinstance(module, nn.Linear):
+        return True
+    parts = list(module.modules())
+    return (
+        isinstance(module, nn.Sequential)
+        and any(isinstance(m, nn.Linear) for m in parts)
+        and all(
+            isinstance(m, (nn.Sequential, nn.Linear, *_PASS_THROUGH, *_SCORE_MAPS)) for m in parts
+        )
     )
 
 

@@ -1,0 +1,50 @@
+"""Last reading of the lrp hints, the CLI's columns and numpy scalars in messages: what a
+hint offers is true of the model it names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import torch
+from torch import nn
+
+from lstmkit.explain import lrp
+
+
+class _NormBeforeRnn(nn.Module):
+    """An LSTM with a layer norm before it, under `pre`, and its head under `out`."""
+
+    def __init__(self, out: nn.Module) -> None:
+        super().__init__()
+        self.pre = nn.Sequential(nn.LayerNorm(3))
+        self.rnn = nn.LSTM(3, 4, batch_first=True)
+        self.out = out
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.out(self.rnn(self.pre(x))[1][0][-1])
+
+
+def test_a_sequential_that_is_no_head_is_not_offered_as_the_head() -> None:
+    # the Sequential `pre` holds a LayerNorm: it was offered as `head`, the only candidate
+    model = _NormBeforeRnn(nn.Linear(4, 2)).double()
+    del model.out
+    message = (
+        "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, optionally "
+        "`embedding` (nn.Embedding); _NormBeforeRnn has ['pre', 'rnn']."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(model, torch.zeros(1, 2, 3, dtype=torch.float64))
+
+
+def test_the_head_is_found_beside_a_sequential_that_is_no_head() -> None:
+    # `pre` and `out` were two candidates, so `out` was not named
+    model = _NormBeforeRnn(nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 2))).double()
+    message = (
+        "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, optionally "
+        "`embedding` (nn.Embedding); _NormBeforeRnn has ['out', 'pre', 'rnn']. lrp finds the "
+        "parts by these names: hold `out` (Sequential) as `head` (rename the attributes, or "
+        "wrap the model in a module that holds them under those names)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(model, torch.zeros(1, 2, 3, dtype=torch.float64))
