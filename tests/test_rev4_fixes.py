@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
 
 from lstmkit.explain import lrp
+from lstmkit.text.charlm import split_text
 
 
 class _NormBeforeRnn(nn.Module):
@@ -48,3 +50,9 @@ def test_the_head_is_found_beside_a_sequential_that_is_no_head() -> None:
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(model, torch.zeros(1, 2, 3, dtype=torch.float64))
+
+
+def test_a_float16_fraction_splits_a_text_longer_than_float16_counts() -> None:
+    # 100000 is beyond float16 (65504): "cannot convert float infinity to integer"
+    train, held_out = split_text("x" * 100_000, np.float16(0.1))  # 0.0999755859375
+    assert (len(train), len(held_out)) == (90_002, 9_998)
