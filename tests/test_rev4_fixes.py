@@ -56,3 +56,43 @@ def test_a_float16_fraction_splits_a_text_longer_than_float16_counts() -> None:
     # 100000 is beyond float16 (65504): "cannot convert float infinity to integer"
     train, held_out = split_text("x" * 100_000, np.float16(0.1))  # 0.0999755859375
     assert (len(train), len(held_out)) == (90_002, 9_998)
+
+
+class _EncoderOnly(nn.Module):
+    """An LSTM under `encoder` (as lstmkit.forecast's ForecastNet) and its head under `fc`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoder = nn.LSTM(3, 4, batch_first=True)
+        self.fc = nn.Linear(4, 2)
+
+
+def test_a_model_with_an_encoder_is_told_its_own_submodule_names() -> None:
+    # it said "_EncoderOnly has ['fc', 'rnn']": the name lrp reads `encoder` as
+    message = (
+        "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, optionally "
+        "`embedding` (nn.Embedding); _EncoderOnly has ['encoder', 'fc']. lrp finds the parts by "
+        "these names: hold `fc` (Linear) as `head` (rename the attributes, or wrap the model in "
+        "a module that holds them under those names)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_EncoderOnly().double(), torch.zeros(1, 2, 3, dtype=torch.float64))
+
+
+class _SoftmaxHead(nn.Module):
+    """An LSTM whose `head` is a softmax alone, with no scores before it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4, batch_first=True)
+        self.head = nn.Softmax(dim=-1)
+
+
+def test_a_head_that_is_a_softmax_alone_is_not_told_to_leave_it_out() -> None:
+    # it said "leave `head` out of the head": there are no raw scores before it
+    message = (
+        "lrp does not support the modules `head` (Softmax); a head may contain nn.Linear, ReLU, "
+        "LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_SoftmaxHead().double(), torch.zeros(1, 2, 3, dtype=torch.float64))

@@ -142,7 +142,7 @@ def _walk(model: nn.Module) -> _Walk:
         raise TypeError(
             "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, "
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
-            f"{sorted(children)}.{_rename_hint(children)}"
+            f"{sorted(dict(model.named_children()))}.{_rename_hint(children)}"
         )
     hint = _rename_hint(children)  # an embedding under another name, `rnn` and `head` found
     if "decoder" in children:
@@ -268,8 +268,9 @@ def _read_head(head_mod: nn.Module) -> list[nn.Module]:
     if bad:
         hint = ""
         name, last = head[-1]
-        if isinstance(last, _SCORE_MAPS):
-            # a classifier's usual last layer: relevance starts at the score before it
+        if isinstance(last, _SCORE_MAPS) and any(isinstance(m, nn.Linear) for _, m in head):
+            # a classifier's usual last layer: relevance starts at the score before it (where a
+            # Linear computes one: a head that is a softmax alone has none)
             hint = (
                 f" lrp explains the raw scores before a final {type(last).__name__}: leave "
                 f"`{name}` out of the head and apply it outside the model "
