@@ -142,7 +142,7 @@ def _walk(model: nn.Module) -> _Walk:
         raise TypeError(
             "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, "
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
-            f"{sorted(children)}.{_rename_hint(children)}"
+            f"{sorted(dict(model.named_children()))}.{_rename_hint(children)}"
         )
     hint = _rename_hint(children)  # an embedding under another name, `rnn` and `head` found
     if "decoder" in children:
@@ -191,11 +191,7 @@ def _rename_hint(children: dict[str, nn.Module]) -> str:
             n for n, m in children.items() if n != "embedding" and isinstance(m, nn.Embedding)
         ],
         "rnn": [n for n, m in children.items() if n != "rnn" and _rnn_kind(m) is not None],
-        "head": [
-            n
-            for n, m in children.items()
-            if n != "head" and isinstance(m, (nn.Linear, nn.Sequential))
-        ],
+        "head": [n for n, m in children.items() if n != "head" and _reads_as_head(m)],
     }
     moves = [
         f"`{found[0]}` ({type(children[found[0]]).__name__}) as `{name}`"
@@ -210,6 +206,22 @@ def _rename_hint(children: dict[str, nn.Module]) -> str:
         + listed
         + " (rename the attributes, or wrap the model in a module that holds them under those "
         "names)."
+    )
+
+
+def _reads_as_head(module: nn.Module) -> bool:
+    """Whether ``module`` is a head as lrp reads one: an nn.Linear, or an nn.Sequential of
+    linear maps and elementwise activations (a final softmax or sigmoid too, which
+    :func:`_read_head` names); not one that holds a layer norm or a recurrent layer."""
+    if isinstance(module, nn.Linear):
+        return True
+    parts = list(module.modules())
+    return (
+        isinstance(module, nn.Sequential)
+        and any(isinstance(m, nn.Linear) for m in parts)
+        and all(
+            isinstance(m, (nn.Sequential, nn.Linear, *_PASS_THROUGH, *_SCORE_MAPS)) for m in parts
+        )
     )
 
 
@@ -256,8 +268,9 @@ def _read_head(head_mod: nn.Module) -> list[nn.Module]:
     if bad:
         hint = ""
         name, last = head[-1]
-        if isinstance(last, _SCORE_MAPS):
-            # a classifier's usual last layer: relevance starts at the score before it
+        if isinstance(last, _SCORE_MAPS) and any(isinstance(m, nn.Linear) for _, m in head):
+            # a classifier's usual last layer: relevance starts at the score before it (where a
+            # Linear computes one: a head that is a softmax alone has none)
             hint = (
                 f" lrp explains the raw scores before a final {type(last).__name__}: leave "
                 f"`{name}` out of the head and apply it outside the model "

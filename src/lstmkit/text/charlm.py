@@ -306,8 +306,12 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
 def _train_length(chars: int, val_fraction: float) -> int:
     """How many of ``chars`` characters :func:`split_text` gives the training part. A numpy
     float counts in its own precision, as numpy 2 does (NEP 50): numpy 1 counted
-    ``np.float32(0.2)`` as 0.2000000030 in float64 and gave 10 characters 7 to train, not 8."""
+    ``np.float32(0.2)`` as 0.2000000030 in float64 and gave 10 characters 7 to train, not 8.
+    A count beyond the float's range (65504 for float16) counts in float64: numpy's own
+    product is infinite there ("cannot convert float infinity to integer")."""
     if isinstance(val_fraction, np.floating):
+        if chars > float(np.finfo(val_fraction).max):
+            return int(chars * (1 - float(val_fraction)))
         kind = type(val_fraction)
         return int(kind(chars) * (kind(1) - val_fraction))
     return int(chars * (1 - val_fraction))
