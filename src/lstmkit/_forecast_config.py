@@ -181,7 +181,9 @@ class ForecasterConfig:
         problems = [
             f"`{name}` must be one of {allowed}, got {value_repr(getattr(self, name))}"
             for name, allowed in choices.items()
-            if getattr(self, name) not in allowed
+            # a str first: an array of several failed in `in` ("The truth value of an array
+            # with more than one element is ambiguous")
+            if not isinstance(getattr(self, name), str) or getattr(self, name) not in allowed
         ]
         positive = ["hidden_size", "num_layers", "ensemble", "epochs", "jobs"]
         optional = [

@@ -189,7 +189,9 @@ class TrainConfig:
                 f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
                 + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
-        if self.schedule not in ("cosine", "plateau", "constant"):
+        # a str first: an array of several failed in `in` ("The truth value of an array ...")
+        schedules = ("cosine", "plateau", "constant")
+        if not isinstance(self.schedule, str) or self.schedule not in schedules:
             problems.append(
                 "`schedule` must be 'cosine', 'plateau' or 'constant', got "
                 f"{value_repr(self.schedule)}"

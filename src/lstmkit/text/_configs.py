@@ -116,13 +116,12 @@ class SentimentConfig:
     def __post_init__(self) -> None:
         problems = []
         if self.neutral_words is None:  # what the run does (see _option_problems)
-            # "in", not "==": a numpy task (np.float64(1.5) == "sst5") gave np.False_, then
-            # refused as a neutral_words the user never passed
-            sst5 = self.task in ("sst5",)
-            object.__setattr__(self, "neutral_words", sst5 and self.phrases is True)
-        if self.task not in TASKS:
+            object.__setattr__(self, "neutral_words", self._sst5() and self.phrases is True)
+        # a str first: a list failed in `in` as "unhashable type: 'list'", an array as "The
+        # truth value of an array ... is ambiguous", before these refusals
+        if not isinstance(self.task, str) or self.task not in TASKS:
             problems.append(f"`task` must be one of {tuple(TASKS)}, got {value_repr(self.task)}.")
-        if self.readout not in ("last", "max", "mean"):
+        if not isinstance(self.readout, str) or self.readout not in ("last", "max", "mean"):
             problems.append(
                 f"`readout` must be 'last', 'max' or 'mean', got {value_repr(self.readout)}."
             )
@@ -151,11 +150,17 @@ class SentimentConfig:
         if problems:
             raise ValueError(" ".join(problems))
 
+    def _sst5(self) -> bool:
+        """Whether the task is SST-5, as a Python bool: ``==`` gave np.False_ for a numpy task
+        (``np.float64(1.5)``), then refused as a `neutral_words` the user never passed, and an
+        array of several, or a list, failed on the comparison (or in ``in``)."""
+        return isinstance(self.task, str) and self.task == "sst5"
+
     def _option_problems(self) -> list[str]:
         """Refuses the SST-5 phrase options where they would do nothing (and be recorded as
         used)."""
         problems = []
-        sst5 = self.task == "sst5"
+        sst5 = self._sst5()
         for name in ("polar_phrases", "neutral_words"):
             if getattr(self, name) is not True:
                 continue
