@@ -1992,8 +1992,9 @@ def _read_table(
             f"CSV file {path.name!r} cannot be read as a table ({said}); {hint}."
         ) from None
     except UnicodeDecodeError:
-        # pandas reports a position within a buffer; find the byte in the file itself.
-        data = path.read_bytes()
+        # pandas reports a position within a buffer; find the byte in the file itself (in
+        # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b)
+        data = _unpacked_bytes(path)
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -2012,6 +2013,27 @@ def _read_table(
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
+
+
+def _unpacked_bytes(path: Path) -> bytes:
+    """The bytes of the CSV at ``path``, unpacked by its suffix as pandas unpacks them (a
+    .gz, .bz2, .xz or one-file .zip); those of the file itself otherwise."""
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+
+    suffix = path.suffix.lower()
+    opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix)
+    if opener is not None:
+        with opener(path, "rb") as f:
+            return f.read()
+    if suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            if len(names) == 1:
+                return z.read(names[0])
+    return path.read_bytes()
 
 
 def _leading_blank_lines(path: Path, sep: str) -> int:
