@@ -497,8 +497,7 @@ def rolling_origin(
     # per origin, shown once each after the loop: one per origin, they repeated the same
     # warning over and over
     warned: list[list[tuple[str, str]]] = []
-    index = frame.index  # the log's times: with a time of day where any has one
-    intraday = isinstance(index, pd.DatetimeIndex) and bool((index != index.normalize()).any())
+    intraday = D._intraday(frame.index)  # the log's times: with a time of day where any has one
     token = gathering.set(None)
     try:
         with _threads(None if retrain else forecaster.config.num_threads):

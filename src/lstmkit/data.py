@@ -147,15 +147,22 @@ def _business_period(period: str) -> bool:
     return period.lstrip("0123456789") == "B"
 
 
-def _label(value: object, period: str | None = None) -> str:
-    """``value`` as a message names it: a date alone at midnight; the period it starts where
-    the data had a PeriodIndex of frequency ``period`` (``1961-01``, as the user wrote it).
-    A business day's period is its date, named without making one (pandas deprecates them)."""
+def _label(value: object, period: str | None = None, intraday: bool = False) -> str:
+    """``value`` as a message names it: a date alone at midnight, unless the series is
+    ``intraday`` (else 6-hourly labels read ``2020-01-01``, then ``2020-01-01 06:00:00``: two
+    formats in one column); the period it starts where the data had a PeriodIndex of frequency
+    ``period`` (``1961-01``, as the user wrote it). A business day's period is its date, named
+    without making one (pandas deprecates them)."""
     if period and isinstance(value, pd.Timestamp) and not _business_period(period):
         return str(value.to_period(period))
-    if isinstance(value, pd.Timestamp) and value == value.normalize():
+    if isinstance(value, pd.Timestamp) and value == value.normalize() and not intraday:
         return value.strftime("%Y-%m-%d")
     return str(value)
+
+
+def _intraday(index: pd.Index) -> bool:
+    """Whether ``index`` holds timestamps that are not all at midnight."""
+    return isinstance(index, pd.DatetimeIndex) and bool((index != index.normalize()).any())
 
 
 def _describe_positions(labels: list[object], limit: int = 5) -> str:

@@ -16,7 +16,7 @@ import torch
 from matplotlib.colors import to_rgba
 from torch import nn
 
-from lstmkit.data import load_dataset
+from lstmkit.data import _label, load_dataset
 from lstmkit.explain import (
     Explanation,
     Faithfulness,
@@ -32,7 +32,7 @@ from lstmkit.explain import (
     sensitivity,
 )
 from lstmkit.explain.explanation import Seq2SeqExplanation
-from lstmkit.explain.forecast import _FixedFuture, _label, _step_time, explain_forecast
+from lstmkit.explain.forecast import _FixedFuture, _step_time, explain_forecast
 from lstmkit.explain.render import plot_lags, to_html, to_terminal, top_contributions
 from lstmkit.explain.rules import epsilon_rule
 from lstmkit.forecast import Forecaster, ForecasterConfig

@@ -321,8 +321,7 @@ def _stamps(index: pd.Index, series: pd.Index | None = None) -> list[str]:
     as explain and predict's origin write them); ``str`` for positions."""
     if not isinstance(index, pd.DatetimeIndex):
         return [str(i) for i in index]
-    every = (i for i in (index, series) if isinstance(i, pd.DatetimeIndex))
-    if all((i == i.normalize()).all() for i in every):
+    if not D._intraday(index) and not (series is not None and D._intraday(series)):
         return [t.strftime("%Y-%m-%d") for t in index]
     return [t.isoformat() for t in index]
 

@@ -160,24 +160,6 @@ class _Mean(nn.Module):
         return torch.stack([part(x) for part in self.parts]).mean(dim=0)
 
 
-def _label(stamp: Any, period: str | None = None, intraday: bool = False) -> str:
-    """``stamp`` as text: the period it starts where the data had a PeriodIndex of frequency
-    ``period`` (``2004-10``, as :meth:`~lstmkit.forecast.Forecaster.predict` labels it; a
-    business day's, its date); the date alone at midnight, unless the series is ``intraday``
-    (else 6-hourly labels read ``2020-01-01``, then ``2020-01-01 06:00:00``: two formats in one
-    column)."""
-    if period and isinstance(stamp, pd.Timestamp) and not D._business_period(period):
-        return str(stamp.to_period(period))
-    if isinstance(stamp, pd.Timestamp) and stamp == stamp.normalize() and not intraday:
-        return str(stamp.date())
-    return str(stamp)
-
-
-def _intraday(index: pd.Index) -> bool:
-    """Whether ``index`` holds timestamps that are not all at midnight."""
-    return isinstance(index, pd.DatetimeIndex) and bool((index != index.normalize()).any())
-
-
 def explain_forecast(
     forecaster: Any,
     *,
@@ -236,7 +218,7 @@ def explain_forecast(
     frame = forecaster._history(series, covariates, None if series is None else over_series)
     cfg = forecaster.config
     period = frame.attrs.get("period")  # the data's PeriodIndex: labelled as periods
-    intraday = _intraday(frame.index)
+    intraday = D._intraday(frame.index)
     if on_mps := mps_devices(forecaster.members_):
         raise RuntimeError(
             "explanations compute in float64, which MPS does not support; got a Forecaster "
@@ -270,7 +252,7 @@ def explain_forecast(
         # Output step k reads the decoder inputs of steps 0..k only.
         decoder = forecaster._decoder_frame(frame, step + 1, ahead)
         future_names = list(decoder.columns)
-        future_index = [_label(i, period, intraday) for i in decoder.index]
+        future_index = [D._label(i, period, intraday) for i in decoder.index]
     held = None  # a direct network's future covariates, [1, step + 1, F_fut]
     if cfg.strategy == "direct" and futures:
         held = forecaster._scaled_future(ahead)[None]
@@ -330,7 +312,7 @@ def explain_forecast(
         per_feature=None if per_feature is None else per_feature / n,
         features=names,
         window=frame.iloc[-lookback:, 0].to_numpy(dtype=float),
-        index=[_label(i, period, intraday) for i in frame.index[-lookback:]],
+        index=[D._label(i, period, intraday) for i in frame.index[-lookback:]],
         score=score / n,
         step=step,
         method=method,
@@ -360,6 +342,6 @@ def _step_time(
 ) -> str | None:
     """The label of forecast step ``step`` after ``index`` (None past pandas' calendar)."""
     try:
-        return _label(D.future_index(index, step + 1)[-1], period, intraday)
+        return D._label(D.future_index(index, step + 1)[-1], period, intraday)
     except (pd.errors.OutOfBoundsDatetime, OverflowError):
         return None
