@@ -1804,16 +1804,15 @@ class Forecaster:
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3: predict says where it ends
             return None
         where = f"the {horizon} forecast steps"
-        period = frame.attrs.get("period")
-        # the steps named only in a refusal: a Period of business days warns as pandas makes it
-        if series is None and self._future_problem(ahead, "") is not None:
-            raise ValueError(
-                self._future_problem(
-                    ahead,
-                    f"a forecast reads their values at {where} "
-                    f"({D._label(steps[0], period)} … {D._label(steps[-1], period)})",
-                )
+        period = frame.attrs.get("period")  # D._label makes no Period of business days
+        if series is None and (
+            problem := self._future_problem(
+                ahead,
+                f"a forecast reads their values at {where} "
+                f"({D._label(steps[0], period)} … {D._label(steps[-1], period)})",
             )
+        ):
+            raise ValueError(problem)
         if ahead is None:
             return None
         return self._future_table(ahead, steps, where, fewer, period).to_numpy()
