@@ -324,18 +324,23 @@ def _as_stdout_writes(text: str) -> tuple[str, bytes, bool] | None:
         return encoding, text.encode(encoding, "backslashreplace"), True
 
 
-def padded_as_written(text: str, width: int, align: str = "<") -> str:
-    """``text`` padded to ``width`` columns as stdout will show it: where its encoding cannot
-    hold a character, by the width of what is written instead (:func:`writable`'s backslash
-    escapes, ``caf\\xe9``, 7 columns; or the stream's own ``errors`` handler's), not of the
-    characters they stand for (``café``, 4), which put the columns after it out of line."""
-    fill = " " * max(width - columns_as_written(text), 0)
-    return fill + text if align == ">" else text + fill
+def padded_column(texts: Iterable[str], width: int, align: str = "<") -> list[str]:
+    """``texts`` padded to one column as stdout will show them: ``width`` columns, or as wide
+    as the widest of them (a class name or token wider than the column pushed what follows it
+    out of line). Each is measured as it is written where stdout's encoding cannot hold a
+    character (:func:`writable`'s backslash escapes, ``caf\\xe9``, 7 columns; or the stream's
+    own ``errors`` handler's), not by the characters they stand for (``café``, 4)."""
+    texts = list(texts)
+    columns = [_columns_as_written(text) for text in texts]
+    wide = max([width, *columns])
+    fills = [" " * (wide - n) for n in columns]
+    if align == ">":
+        return [fill + text for text, fill in zip(texts, fills, strict=True)]
+    return [text + fill for text, fill in zip(texts, fills, strict=True)]
 
 
-def columns_as_written(text: str) -> int:
-    """The terminal columns ``text`` takes as stdout will show it (:func:`padded_as_written`):
-    for a column as wide as its widest entry."""
+def _columns_as_written(text: str) -> int:
+    """The terminal columns ``text`` takes as stdout will show it (:func:`padded_column`)."""
     from lstmkit.explain.render import _columns  # the text commands load it anyway
 
     written = _as_stdout_writes(text)

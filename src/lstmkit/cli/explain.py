@@ -34,12 +34,11 @@ from lstmkit.cli import (
     as_source,
     check_csv,
     check_out_dir,
-    columns_as_written,
     csv_format,
     csv_format_arguments,
     csv_format_flags,
     out_folder,
-    padded_as_written,
+    padded_column,
     print_sentence_blocks,
     read_sentences,
     refuse_empty_sentences,
@@ -432,11 +431,10 @@ def _explain_text(args: argparse.Namespace) -> int:
                 f"top {min(args.top, len(tokens))} contributions:",
             ]
             top = top_contributions(tokens, ex.relevance, args.top)
-            # a token wider than 20 columns widens the column, not pushes its value right
-            wide = max([20, *(columns_as_written(printable(tok)) for _, tok, _ in top)])
+            toks = padded_column((printable(tok) for _, tok, _ in top), 20)
             lines += [
-                f"  {pos:3d}  {padded_as_written(printable(tok), wide)} {_num(value)}"
-                for pos, tok, value in top
+                f"  {pos:3d}  {tok} {_num(value)}"
+                for (pos, _, value), tok in zip(top, toks, strict=True)
             ]
             if unknown:
                 lines.append(

@@ -27,10 +27,9 @@ from lstmkit.cli import (
     _one_character,
     as_flags,
     check_csv,
-    columns_as_written,
     model_subdir,
     note_extra_jobs,
-    padded_as_written,
+    padded_column,
     print_sentence_blocks,
     read_sentences,
     refuse_empty_sentences,
@@ -506,12 +505,8 @@ def _predict(args: argparse.Namespace) -> int:
         lines = [f"> {printable(text)}"] if several else []
         # a class name from a CSV may hold a line break or an escape sequence
         lines += [printable(label)]
-        # names wider than 14 columns widen the column, not push their probabilities right
-        wide = max([14, *(columns_as_written(printable(name)) for name in probs)])
-        lines += [
-            f"  {padded_as_written(printable(name), wide, '>')}: {p:.3f}"
-            for name, p in probs.items()
-        ]
+        names = padded_column((printable(name) for name in probs), 14, ">")
+        lines += [f"  {name}: {p:.3f}" for name, p in zip(names, probs.values(), strict=True)]
         if unknown:
             lines.append(
                 f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
@@ -519,10 +514,8 @@ def _predict(args: argparse.Namespace) -> int:
         if relevance is not None:
             payload["relevance"] = [[tok, r] for tok, r in relevance]
             lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-            wide = max([16, *(columns_as_written(printable(tok)) for tok, _ in relevance)])
-            lines += [
-                f"  {padded_as_written(printable(tok), wide, '>')} {r:+.3f}" for tok, r in relevance
-            ]
+            toks = padded_column((printable(tok) for tok, _ in relevance), 16, ">")
+            lines += [f"  {tok} {r:+.3f}" for tok, (_, r) in zip(toks, relevance, strict=True)]
         blocks.append((payload, lines))
     print_sentence_blocks(blocks, args.json)
     return 0
