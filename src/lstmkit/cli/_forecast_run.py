@@ -412,14 +412,11 @@ def _run_series(args: argparse.Namespace) -> int:
             one = argparse.Namespace(**vars(args))
             one.where = [*(args.where or []), (col, name)]
             one.out = None if args.out is None else args.out / folder
-            caught: list[warnings.WarningMessage] = []
             try:
-                with _recording() as caught:
+                with _recording(warned):
                     runs.append(_plan(one, table))
             except (CLIError, ValueError, TypeError) as err:
                 raise CLIError(f"series {col}={name}: {err}") from None
-            finally:
-                warned.append(caught)
     finally:  # before a refusal of one series, those of the series before it
         _warn_once(warned, col, names)
     # rows with an empty series cell belong to no series: said, as no run reads them
@@ -440,9 +437,8 @@ def _run_series(args: argparse.Namespace) -> int:
         for k, (run, name) in enumerate(zip(runs, names, strict=True)):
             if k and not args.json:
                 print("\n" + "=" * 72 + "\n")
-            caught = []
             try:
-                with _recording() as caught:
+                with _recording(warned):
                     results.append(_execute(run))
             except (CLIError, ValueError, TypeError) as err:
                 done = ", ".join(names[:k])
@@ -453,8 +449,6 @@ def _run_series(args: argparse.Namespace) -> int:
                     else ""
                 )
                 raise CLIError(f"series {col}={name}: {err}{written}") from None
-            finally:
-                warned.append(caught)
             if args.out is not None:  # after each series: a run stopped part-way names them
                 rows = _series_rows(col, names[: k + 1], results)
                 pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
@@ -467,12 +461,13 @@ def _run_series(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _recording() -> Iterator[list[warnings.WarningMessage]]:
+def _recording(into: list[list[warnings.WarningMessage]]) -> Iterator[None]:
     """Record the warnings that the caller's filters show, each time one comes (their
-    "default" or "once" would keep a second series' to itself), for :func:`_warn_once`. Those
-    the filters ignore are not recorded, and those they make errors raise, each where it is
-    warned, by its own module: said again at the user's line, a library's warning silenced by
-    module (as Python silences DeprecationWarning) was shown, and -W error stopped nothing."""
+    "default" or "once" would keep a second series' to itself), as one list added to ``into``
+    for :func:`_warn_once`, also when the block raises. Those the filters ignore are not
+    recorded, and those they make errors raise, each where it is warned, by its own module:
+    said again at the user's line, a library's warning silenced by module (as Python silences
+    DeprecationWarning) was shown, and -W error stopped nothing."""
     filters = list(warnings.filters)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # a warning no filter matches: shown
@@ -484,7 +479,10 @@ def _recording() -> Iterator[list[warnings.WarningMessage]]:
                 _pattern(module),
                 lineno,
             )
-        yield caught
+        try:
+            yield
+        finally:
+            into.append(caught)
 
 
 def _pattern(match: re.Pattern[str] | str | None) -> str:
@@ -546,7 +544,7 @@ _QUOTED = re.compile(r"""'[^']*'|"[^"]*\"""")  # a name or value a message quote
 
 def _shape(message: str) -> str:
     """``message`` with its numbers as ``#``, outside the names and values it quotes."""
-    parts = re.split(r"""('[^']*'|"[^"]*")""", message)  # odd positions: the quoted ones
+    parts = re.split(f"({_QUOTED.pattern})", message)  # odd positions: the quoted ones
     return "".join(p if k % 2 else re.sub(r"\d+", "#", p) for k, p in enumerate(parts))
 
 
