@@ -266,7 +266,7 @@ def _number_format_hint(
         if needs is None or "?): " in needs:
             shown = text[negative].iloc[0].strip()
             minus = rest[negative].iloc[0]
-            then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            then = _then(needs)
             # percentages' own spreadsheet fix, "(12%)", is this one's, said once with its number
             gives = ""
             if _PERCENT_ALTERNATIVE in then:
@@ -289,7 +289,7 @@ def _number_format_hint(
         needs = _rest_hint(rest, good, csv=csv, decimal=decimal, thousands=thousands)
         if needs is None or "?): " in needs:
             shown = text[typeset].iloc[0].strip()
-            then = ", then " + needs.split("?): ", 1)[1] if needs else ""
+            then = _then(needs)
             how = (
                 f"write '-' (the hyphen-minus) for it in the file's cells{then}"
                 if csv
@@ -307,7 +307,7 @@ def _number_format_hint(
             used = " and ".join(map(repr, dict.fromkeys(signs)))
             how = f"remove the {used} from the file's cells" if csv else f"remove the {used}"
             if "?): " in inner:
-                how += ", then " + inner.split("?): ", 1)[1]
+                how += _then(inner)
             elif inner:  # a separator given that the rest does not use: " (thousands=...)"
                 how += "; " + inner.strip()[1:-1]
             elif not csv:
@@ -323,7 +323,7 @@ def _number_format_hint(
         needs = _rest_hint(rest, None, csv=csv, decimal=decimal, thousands=thousands)
         if needs is None or "?): " in needs:
             inner = needs or ""
-            then = ", then " + inner.split("?): ", 1)[1] if inner else ""
+            then = _then(inner)
             # the two fixes differ a hundredfold: 12.5% as 12.5 without the sign, as 0.125
             # formatted as a number; each is said with the number it gives
             number = _written_number(rest.iloc[0], decimal, thousands)
@@ -382,6 +382,12 @@ def _written_number(text: str, decimal: str, thousands: str | None) -> Decimal |
 def _plain(number: Decimal) -> str:
     """``number`` as written without an exponent or trailing zeros: 12.5, 0.125, 1200."""
     return f"{number.normalize():f}"
+
+
+def _then(needs: str | None) -> str:
+    """``", then "`` and the advice of :func:`_rest_hint`'s hint ``needs`` (what follows its
+    ``"?): "``), to follow the fix of a sign taken off; ``""`` for none."""
+    return ", then " + needs.split("?): ", 1)[1] if needs else ""
 
 
 def _rest_hint(
