@@ -47,13 +47,13 @@ def module(model: object) -> str:
 
     parameters = getattr(model, "parameters", None)
     weights = list(parameters()) if callable(parameters) else []
-    count = sum(p.numel() for p in weights if not is_lazy(p))
+    total = sum(p.numel() for p in weights if not is_lazy(p))
     lazy = sum(map(is_lazy, weights))
     later = f", {lazy:,} not yet initialized" if lazy else ""
     members = getattr(model, "members", None)
     size = len(members) if _sized(members) else None
     of = f"{size} member{'s' * (size != 1)}, " if size is not None else ""
-    return f"{type(model).__name__} ({of}{count:,} parameters{later})"
+    return f"{type(model).__name__} ({of}{total:,} parameters{later})"
 
 
 def _sized(value: object) -> bool:
