@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import torch
 from torch import Tensor, nn
@@ -170,6 +170,27 @@ def _check_dtype(x: Tensor, weight: Tensor, owner: str = "layer") -> None:
         )
 
 
+def _refuse_script(module: nn.Module) -> NoReturn:
+    """``__prepare_scriptable__`` of lstmkit's layers and cells: ``torch.jit.script`` calls it
+    on every module it compiles, so a model holding one is refused here, by name, instead of
+    with TorchScript's "Unknown type annotation: 'int'" from deep inside the layer."""
+    name = next(
+        k.__name__
+        for k in type(module).__mro__
+        if k.__name__ in ("LSTM", "GRU", "LSTMCell", "GRUCell")
+    )
+    alternative = (
+        ""
+        if getattr(module, "peephole", False)  # torch.nn has no peepholes
+        else f", or script a torch.nn.{name} that loads this one's state_dict (same names)"
+    )
+    raise RuntimeError(
+        f"torch.jit.script cannot compile lstmkit.nn.{name}: its forward checks its arguments "
+        "and chooses its path in Python that TorchScript does not parse. Use torch.jit.trace, "
+        f"torch.export or torch.compile{alternative}."
+    )
+
+
 class _CellBase(nn.Module):
     _gate_names: tuple[str, ...] = ()
 
@@ -209,6 +230,8 @@ class _CellBase(nn.Module):
         bound = 1.0 / math.sqrt(self.hidden_size)
         for p in self.parameters():
             nn.init.uniform_(p, -bound, bound)
+
+    __prepare_scriptable__ = _refuse_script
 
     def _prepare(self, input: Tensor, hx: Tensor | None, name: str) -> tuple[Tensor, bool]:
         if not isinstance(input, Tensor):

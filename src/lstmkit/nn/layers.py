@@ -37,6 +37,7 @@ from lstmkit.nn.cells import (
     _check_positive_int,
     _check_state_device,
     _gate_views,
+    _refuse_script,
 )
 
 if TYPE_CHECKING:
@@ -245,6 +246,8 @@ class _RNNBase(nn.Module):
     def flatten_parameters(self) -> None:
         """Nothing to do, here for code written for ``torch.nn.LSTM``: the parameters are
         never compacted into one buffer (the fused path passes them as they are)."""
+
+    __prepare_scriptable__ = _refuse_script
 
     def gates(
         self, layer: int = 0, direction: int | Literal["forward", "reverse"] = "forward"
