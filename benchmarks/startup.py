@@ -32,6 +32,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Hashable
 from pathlib import Path
@@ -57,6 +58,27 @@ COMMANDS = {
         *("--ensemble", "2", "--jobs", "2"),
     ],
 }
+
+# The text commands' cases read a classifier from the folder CLASSIFIER (filled in by main)
+CLASSIFIER = "{classifier}"
+TEXT_COMMANDS = {
+    "lstmkit text predict ... --explain": [
+        *("-m", "lstmkit", "text", "predict", CLASSIFIER, "a good film", "--explain"),
+    ],
+    "lstmkit explain ... --text": ["-m", "lstmkit", "explain", CLASSIFIER, "--text", "a good film"],
+}
+
+# A tiny untrained classifier, saved as `lstmkit text train` saves one, into sys.argv[1]
+SAVE_CLASSIFIER = """
+import sys, torch
+from lstmkit.text import TextClassifier
+from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+from lstmkit.text.vocab import Vocabulary
+torch.manual_seed(0)
+vocab = Vocabulary.build(["a good film", "a bad film", "not good at all"])
+model = TextClassifier(len(vocab), 6, 5, 2).eval()
+save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), sys.argv[1])
+"""
 
 # One process, step by step: prints {step: seconds} and the modules loaded, as JSON.
 STEPS = """
@@ -121,13 +143,24 @@ def main() -> None:
     trees = {"this tree": SRC}
     if args.baseline is not None:
         trees["baseline"] = args.baseline.resolve()
+    with tempfile.TemporaryDirectory() as folder:
+        _run(["-c", SAVE_CLASSIFIER, folder], SRC)
+        commands = {**COMMANDS}
+        for name, command in TEXT_COMMANDS.items():
+            commands[name] = [folder if a == CLASSIFIER else a for a in command]
+        _measure(args.reps, trees, commands)
+
+
+def _measure(reps: int, trees: dict[str, Path], commands: dict[str, list[str]]) -> None:
+    """Run every case of ``commands`` and the steps ``reps`` times in each tree, interleaved,
+    and print the medians."""
     cases = [(ANCHOR, "this tree")] + [
-        (name, tree) for name in COMMANDS if name != ANCHOR for tree in trees
+        (name, tree) for name in commands if name != ANCHOR for tree in trees
     ]
     cases += [("steps", tree) for tree in trees]
     times: dict[tuple[str, str], list[float]] = {}
     loaded: dict[tuple[str, str], list[str]] = {}
-    for rep in range(args.reps):
+    for rep in range(reps):
         shift = rep % len(cases)
         for name, tree in cases[shift:] + cases[:shift]:
             if name == "steps":
@@ -137,14 +170,14 @@ def main() -> None:
                     times.setdefault((step, tree), []).append(seconds)
                     loaded[step, tree] = result["loaded"][step]
             else:
-                seconds, _ = _run(COMMANDS[name], trees[tree])
+                seconds, _ = _run(commands[name], trees[tree])
                 times.setdefault((name, tree), []).append(seconds)
-        print(f"repetition {rep + 1}/{args.reps} done", file=sys.stderr)
+        print(f"repetition {rep + 1}/{reps} done", file=sys.stderr)
     flat = {f"{name}|{tree}": values for (name, tree), values in times.items()}
     figures = summarize(flat, f"{ANCHOR}|this tree")
     names = list(dict.fromkeys(name for name, _ in times))
     header = f"{'':48}" + "".join(f"{tree:>24}" for tree in trees)
-    print(f"median of {args.reps} fresh processes; ratio to `{ANCHOR}` (1.00x)\n")
+    print(f"median of {reps} fresh processes; ratio to `{ANCHOR}` (1.00x)\n")
     print(header)
     for name in names:
         cells = []

@@ -15,13 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from lstmkit._checks import as_bool, as_int
-from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
+from lstmkit._figures import make_parent, output_file
+from lstmkit._lazy import lazy_attributes
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
     from torch import Tensor
+
+# plot_lags draws with matplotlib, whose import (0.3-0.5 s) the text renderers here do not need:
+# it loads on first use, so `text predict`, `text train` and `explain` on a text import no
+# plotting library (they import this module for printable, to_terminal and the others)
+__getattr__, __dir__ = lazy_attributes(
+    __name__, {"plot_lags": "lstmkit.explain._lag_plot"}, (), globals()
+)
 
 
 def _values(
@@ -328,78 +335,3 @@ def _short(value: float) -> str:
     """3 decimals (``+0.186``), or 2 significant digits where those would read ``±0.000``
     (``-3.4e-04``): a small relevance is not shown as none."""
     return f"{value:+.3f}" if value == 0 or abs(value) >= 5e-4 else f"{value:+.1e}"
-
-
-def plot_lags(
-    window: Sequence[float] | np.ndarray,
-    relevance: Sequence[float] | np.ndarray | Tensor,
-    *,
-    features: Sequence[str] | None = None,
-    title: str | None = None,
-    path: str | Path | None = None,
-) -> Figure:
-    """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
-
-    Args:
-        window: ``[L]`` the input series (e.g. the target column, original units).
-        relevance: ``[L]`` relevance per lag, or ``[L, F]`` per lag and feature.
-        features: Names of the ``F`` features (rows of the heatmap), one per column of
-            ``relevance``.
-        title: Figure title.
-        path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
-            missing folders are created (an unknown suffix is a ValueError).
-
-    Raises:
-        ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
-            window's length, or ``features`` that do not name each of its ``F`` columns.
-    """
-    if path is not None:
-        figure_file(path)  # refused before anything is drawn
-    win = np.asarray(window, dtype=float).reshape(-1)
-    rel = np.asarray(
-        relevance.detach().cpu() if hasattr(relevance, "detach") else relevance, dtype=float
-    )
-    lags = len(win)
-    if rel.ndim not in (1, 2) or rel.shape[0] != lags:  # a scalar has no shape[0]
-        raise ValueError(
-            f"`relevance` must be [L] or [L, F] with L = len(window) = {lags}, got {rel.shape}."
-        )
-    x = np.arange(-lags, 0)
-    per_feature = rel.ndim == 2 and rel.shape[1] > 1
-    features = None if features is None else list(features)  # read once: it may be an iterator
-    if per_feature and features is not None and len(features) != rel.shape[1]:
-        # else matplotlib's "number of FixedLocator locations (3) ... does not match"
-        raise ValueError(
-            f"`features` must name each of the F = {rel.shape[1]} columns of `relevance` "
-            f"{rel.shape}, got {len(features)} names."
-        )
-    fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
-    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
-    top.plot(x, win, marker="o", ms=3, color="0.2")
-    top.set_ylabel("input")
-    if title:
-        top.set_title(title, wrap=True)
-    if per_feature:
-        vmax = _vmax(rel) or 1.0  # finite values only, as the text heatmap
-        im = bottom.imshow(
-            rel.T,
-            aspect="auto",
-            interpolation="nearest",
-            cmap="bwr",
-            vmin=-vmax,
-            vmax=vmax,
-            extent=(x[0] - 0.5, x[-1] + 0.5, rel.shape[1] - 0.5, -0.5),
-        )
-        names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
-        bottom.set_yticks(range(rel.shape[1]), names)
-        fig.colorbar(im, ax=bottom, fraction=0.03, label="relevance")
-    else:
-        flat = rel.reshape(lags, -1).sum(1)
-        bottom.bar(x, flat, color=["tab:red" if v > 0 else "tab:blue" for v in flat])
-        bottom.axhline(0, color="0.5", lw=0.8)
-        bottom.set_ylabel("relevance")
-    # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
-    bottom.set_xlabel("−lag (−1: the window's last step, the forecast origin)")
-    if path is not None:
-        save_figure(fig, path, dpi=120)
-    return fig
