@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
+from lstmkit.__main__ import run
 from lstmkit.cli import main
 
 
@@ -49,3 +53,25 @@ def test_every_stray_flag_is_named_whatever_argparse_missed(
     prog = " ".join(["lstmkit", *command])
     assert err.startswith(f"error: {said}")
     assert err.endswith(f" (`{prog} --help` lists the flags)\n") and err.count("\n") == 1
+
+
+def test_an_error_goes_nowhere_when_stderr_is_closed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """`lstmkit forecast --csv missing.csv 2>&-` wrote its `error:` line to stdout (``print``
+    to a ``sys.stderr`` of None writes there), into the output a pipe reads."""
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m lstmkit forecast --csv missing.csv 2>&-', sys.executable],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["forecast", "--csv", "missing.csv"]) == 2
+    assert capsys.readouterr().out == ""
+    assert sys.stderr is None  # as it was
+    monkeypatch.setattr("lstmkit.cli.main", lambda: sys.exit("stopped"))
+    assert run() == 1
+    assert capsys.readouterr().out == ""

@@ -786,16 +786,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
     the ``lstmkit`` command points it at devnull before it exits)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
-    # what a run records, so that it can be run again (run.json, the text models' metrics)
-    args.command_line = shlex.join(["lstmkit", *argv])
-    if getattr(args, "func", None) is None:
-        parser.print_help()
-        return 0
-    with _logging_to_stderr(args.verbose), warnings.catch_warnings():
-        warnings.showwarning = _show_warning  # restored when the block ends
-        return _run(args)
+    with _stderr_even_closed():
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
+        # what a run records, so that it can be run again (run.json, the text models' metrics)
+        args.command_line = shlex.join(["lstmkit", *argv])
+        if getattr(args, "func", None) is None:
+            parser.print_help()
+            return 0
+        with _logging_to_stderr(args.verbose), warnings.catch_warnings():
+            warnings.showwarning = _show_warning  # restored when the block ends
+            return _run(args)
+
+
+@contextlib.contextmanager
+def _stderr_even_closed() -> Iterator[None]:
+    """``sys.stderr`` pointed at devnull while it is None (``lstmkit ... 2>&-``, pythonw):
+    ``print(..., file=None)`` writes to stdout, so the ``error:`` line and the notes landed in
+    the output a pipe reads (``--json``). They are dropped; the exit code still tells."""
+    if sys.stderr is not None:
+        yield
+        return
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stderr = None
 
 
 @contextlib.contextmanager
