@@ -24,7 +24,7 @@ def run() -> int:
             if stop.code is None or isinstance(stop.code, int):
                 code = stop.code or 0
             else:  # sys.exit("message"): written to stderr with exit code 1, as Python does
-                print(stop.code, file=sys.stderr)
+                _to_stderr(stop.code)
                 code = 1
         except BrokenPipeError:  # the help, written before any command ran
             return reader_gone()
@@ -37,8 +37,15 @@ def run() -> int:
             return reader_gone()
         return code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        _to_stderr("interrupted")
         return 130
+
+
+def _to_stderr(message: object) -> None:
+    """``message`` on stderr, or nowhere where stderr is closed (``2>&-``): ``print`` to a
+    ``sys.stderr`` of None writes to stdout, which a pipe may be reading."""
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1660,7 +1660,7 @@ def _parse_dates(
             expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
                 f"pass date_format={reads!r} (CLI: --date-format '{reads}'), which reads every one"
                 if reads is not None
-                else _serials_or_weeks_hint(values) or hint
+                else _serials_or_weeks_hint(values, hint) or hint
             )
         else:
             expected = ""
@@ -1682,13 +1682,15 @@ _WEEKS = re.compile(
 )
 
 
-def _serials_or_weeks_hint(values: pd.Series) -> str:
+def _serials_or_weeks_hint(values: pd.Series, hint: str) -> str:
     """What to do with a date column no format reads that holds a spreadsheet's serial
-    date-times (``45291.25``, a day and a fraction of one) or years with week numbers
-    (``202101``, ``2021-W1``); "" for any other."""
+    date-times (``45291.25``, a day and a fraction of one), years with week numbers
+    (``202101``, ``2021-W1``) or other numbers (an amounts column named as the dates: they
+    were called serial dates where only each was in range, 45000.5, 30000.25, 79000: then
+    ``hint``, how to pass a date format, comes last); "" for any other."""
     numbers = pd.to_numeric(values, errors="coerce")
-    low, high = _SERIAL_DATES
-    if numbers.notna().all() and numbers.between(low, high).all() and (numbers % 1).any():
+    numeric = bool(numbers.notna().all()) and len(numbers) > 0
+    if numeric and _serials(numbers.to_numpy()) and (numbers % 1).any():
         first = values.iloc[0]
         stamp = (_SERIAL_EPOCH + pd.Timedelta(days=float(first))).round("s")
         shown = stamp.strftime("%Y-%m-%d %H:%M:%S").removesuffix(":00")
@@ -1712,6 +1714,13 @@ def _serials_or_weeks_hint(values: pd.Series) -> str:
             f"they look like years and week numbers ({values.iloc[0]!r} for week {week} of "
             f"{year}?), which no date format reads: write ISO weeks as {year}-W{week:02d} "
             "(each read as its week's Monday), or write the date each week starts"
+        )
+    if numeric:
+        low, high = values[numbers.idxmin()], values[numbers.idxmax()]  # as written
+        order = "" if _in_order(numbers.to_numpy()) else " and in no order"
+        return (
+            f"from {low} to {high}{order}, they are no spreadsheet's serial dates: pass the "
+            f"column of dates as date_col (CLI: --date-col), or {hint}"
         )
     return ""
 
@@ -1823,7 +1832,7 @@ def _parse_without_format(text: pd.Series, values: pd.Series, where: str, hint: 
         other = np.flatnonzero((shapes != shapes.iloc[0]).to_numpy())
         rows = values.index[other]
         examples = ", ".join(f"{values[r]!r} (row {r + 2})" for r in rows[:2])
-        advice = _serials_or_weeks_hint(values)
+        advice = _serials_or_weeks_hint(values, hint)
         if advice and pd.to_numeric(values, errors="coerce").notna().all():
             # serial date-times from midnight on (45000, 45000.25, ...): no mix of formats
             raise ValueError(
@@ -2580,11 +2589,28 @@ _SERIAL_DATES = (29_221, 80_000)
 _SERIAL_EPOCH = pd.Timestamp("1899-12-30")
 
 
+def _in_order(numbers: np.ndarray) -> bool:
+    """Whether ``numbers`` never fall or never rise (dates, oldest or newest first)."""
+    steps = np.diff(numbers)
+    return bool((steps >= 0).all() or (steps <= 0).all())
+
+
+def _serials(numbers: np.ndarray) -> bool:
+    """Whether ``numbers`` may be a spreadsheet's serial dates: each in :data:`_SERIAL_DATES`
+    and in order, as a date column's rows are (45000, 120, 98000 or 45000, 30000, 79000 are
+    amounts named as the date column, not dates)."""
+    low, high = _SERIAL_DATES
+    return (
+        len(numbers) > 0
+        and bool(numbers.min() >= low and numbers.max() <= high)
+        and _in_order(numbers)
+    )
+
+
 def _serial_dates_hint(positions: np.ndarray) -> str:
     """``"; they look like ..."``: what to do where the integers of a date column all look
     like a spreadsheet's serial dates (``44197`` for 2021-01-01); "" where they do not."""
-    low, high = _SERIAL_DATES
-    if not len(positions) or positions.min() < low or positions.max() > high:
+    if not _serials(positions):
         return ""
     first = int(positions[0])
     day = (_SERIAL_EPOCH + pd.Timedelta(days=first)).strftime("%Y-%m-%d")

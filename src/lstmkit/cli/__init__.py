@@ -597,35 +597,66 @@ class _Parser(argparse.ArgumentParser):
     _words: Sequence[str] = ()
 
     def error(self, message: str) -> NoReturn:
-        stray = self._stray_flag(message)
-        if stray is not None:
-            message = f"unrecognized arguments: {stray}"
+        strays = self._strays_behind(message)
+        if strays:
+            message = f"unrecognized arguments: {' '.join(strays)}"
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
 
-    def _stray_flag(self, message: str) -> str | None:
-        """``"--epochs 1"`` where ``message`` refuses a positional's choice ``1`` that follows
-        the flag ``--epochs``, which this command does not have: argparse gives a flag it does
-        not know no value, so the value fell to the optional positional (`text train-lm --out
-        lm --epochs 1` said "argument corpus: invalid choice: '1'"), or None."""
-        found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
-        if found is None:
-            return None
-        for before, word in itertools.pairwise(self._words):
+    def _strays_behind(self, message: str) -> list[str]:
+        """Every flag this command lacks, each with its value (``["--epochs 1", "--bar 2"]``),
+        where one of them is behind ``message``, or ``[]``. argparse gives a flag it does not
+        know no value, so the value falls to a positional: one refused as its choice (`text
+        train-lm --out lm --epochs 1` said "argument corpus: invalid choice: '1'"), or one taken
+        for it so that a later positional or a flag goes missing (`text spell --foo 1` said "the
+        following arguments are required: number")."""
+        strays = self._strays()
+        fed = [value for _, value in strays if value is not None]
+        if message.startswith(("the following arguments are required: ", "one of the argu")):
+            behind = bool(fed)
+        else:
+            found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
-            if repr(word) == found.group(1) and self._unknown_flag(before):
-                return f"{before} {word}"
-        return None
+            behind = found is not None and found.group(1) in map(repr, fed)
+        if not behind:
+            return []
+        return [flag if value is None else f"{flag} {value}" for flag, value in strays]
+
+    def _strays(self) -> list[tuple[str, str | None]]:
+        """The flags among this parser's words that it lacks, each with the word after it where
+        argparse read that word as no flag (so as a positional), in order; none after ``--`` or
+        after a command's name (the words of that command's own parser)."""
+        commands = {
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
+        words = list(itertools.takewhile(lambda w: w != "--" and w not in commands, self._words))
+        strays = []
+        for at, word in enumerate(words):
+            if self._unknown_flag(word):
+                after = words[at + 1] if at + 1 < len(words) else None
+                fed = "=" not in word and after is not None and not self._reads_as_flag(after)
+                strays.append((word, after if fed else None))
+        return strays
+
+    def _reads_as_flag(self, word: str) -> bool:
+        """Whether argparse reads ``word`` as a flag, as its ``_parse_optional`` does: a word
+        that starts with a dash is a value where it is a negative number (``-1``, ``-.5``) or
+        holds a space (a known flag's value, `--lr -.5 bad` is no flag ``-.5``)."""
+        if len(word) < 2 or word[0] not in self.prefix_chars or " " in word:
+            return False
+        return not (
+            self._negative_number_matcher.match(word) and not self._has_negative_number_optionals
+        )
 
     def _unknown_flag(self, word: str) -> bool:
-        """Whether argparse reads ``word`` as a flag this parser lacks, one given no value of
-        its own (``--epochs``, not ``--epochs=1``), as its ``_parse_optional`` does: a word that
-        starts with a dash is a value where it is a negative number (``-1``, ``-.5``) or holds a
-        space (a known flag's value, `--lr -.5 bad` is no flag ``-.5``)."""
-        if len(word) < 2 or word[0] not in self.prefix_chars or "=" in word or " " in word:
+        """Whether argparse reads ``word`` as a flag this parser lacks (``--epochs``, or
+        ``--epochs=1`` with its own value)."""
+        flag = word.split("=", 1)[0]
+        if not self._reads_as_flag(word) or not flag:
             return False
-        if self._negative_number_matcher.match(word) and not self._has_negative_number_optionals:
-            return False
-        return not any(known.startswith(word) for known in self._option_string_actions)
+        return not any(known.startswith(flag) for known in self._option_string_actions)
 
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
@@ -659,8 +690,25 @@ class _Parser(argparse.ArgumentParser):
             extras = []
         if extras:
             owner = getattr(parsed, "_parser", self)
-            owner.error(f"unrecognized arguments: {' '.join(extras)}")
+            owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
         return parsed
+
+    def _unrecognized(self, extras: list[str]) -> list[str]:
+        """The words left over, each flag this command lacks with its value (``--zz 3``). Where
+        such a value went to a positional instead (`text spell --foo 1 --bar 2 x` left
+        ``--foo --bar x``), the words after it moved up a place and are no strays: then only
+        the flags and their values are named."""
+        strays = self._strays()
+        if any(value is not None and value not in extras for _, value in strays):
+            return [flag if value is None else f"{flag} {value}" for flag, value in strays]
+        said, pending = [], list(strays)
+        for word in extras:
+            if pending and word == pending[0][0]:
+                flag, value = pending.pop(0)
+                said.append(flag if value is None else f"{flag} {value}")
+            elif not (said and said[-1].endswith(f" {word}")):
+                said.append(word)
+        return said
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -738,16 +786,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     reader went away, as after SIGPIPE: stdout is then left as it is, for the caller, where
     the ``lstmkit`` command points it at devnull before it exits)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
-    # what a run records, so that it can be run again (run.json, the text models' metrics)
-    args.command_line = shlex.join(["lstmkit", *argv])
-    if getattr(args, "func", None) is None:
-        parser.print_help()
-        return 0
-    with _logging_to_stderr(args.verbose), warnings.catch_warnings():
-        warnings.showwarning = _show_warning  # restored when the block ends
-        return _run(args)
+    with _stderr_even_closed():
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
+        # what a run records, so that it can be run again (run.json, the text models' metrics)
+        args.command_line = shlex.join(["lstmkit", *argv])
+        if getattr(args, "func", None) is None:
+            parser.print_help()
+            return 0
+        with _logging_to_stderr(args.verbose), warnings.catch_warnings():
+            warnings.showwarning = _show_warning  # restored when the block ends
+            return _run(args)
+
+
+@contextlib.contextmanager
+def _stderr_even_closed() -> Iterator[None]:
+    """``sys.stderr`` pointed at devnull while it is None (``lstmkit ... 2>&-``, pythonw):
+    ``print(..., file=None)`` writes to stdout, so the ``error:`` line and the notes landed in
+    the output a pipe reads (``--json``). They are dropped; the exit code still tells."""
+    if sys.stderr is not None:
+        yield
+        return
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stderr = None
 
 
 @contextlib.contextmanager

@@ -212,16 +212,17 @@ def _rename_hint(children: dict[str, nn.Module]) -> str:
 def _reads_as_head(module: nn.Module) -> bool:
     """Whether ``module`` is a head as lrp reads one: an nn.Linear, or an nn.Sequential of
     linear maps and elementwise activations (a final softmax or sigmoid too, which
-    :func:`_read_head` names); not one that holds a layer norm or a recurrent layer."""
+    :func:`_read_head` names); not one that holds a layer norm or a recurrent layer, nor a
+    softmax before another layer (`Linear, Softmax, Linear`: refused once renamed)."""
     if isinstance(module, nn.Linear):
         return True
-    parts = list(module.modules())
-    return (
-        isinstance(module, nn.Sequential)
-        and any(isinstance(m, nn.Linear) for m in parts)
-        and all(
-            isinstance(m, (nn.Sequential, nn.Linear, *_PASS_THROUGH, *_SCORE_MAPS)) for m in parts
-        )
+    if not isinstance(module, nn.Sequential):
+        return False
+    layers = [m for _, m in _flat_head(module, "")]
+    if layers and isinstance(layers[-1], _SCORE_MAPS):
+        layers.pop()
+    return any(isinstance(m, nn.Linear) for m in layers) and all(
+        isinstance(m, (nn.Linear, *_PASS_THROUGH)) for m in layers
     )
 
 
@@ -257,7 +258,7 @@ def _flat_head(module: nn.Module, name: str) -> list[tuple[str, nn.Module]]:
     return [layer for j, m in enumerate(module) for layer in _flat_head(m, f"{name}.{j}")]
 
 
-def _read_head(head_mod: nn.Module) -> list[nn.Module]:
+def _read_head(head_mod: nn.Module, who: str = "lrp") -> list[nn.Module]:
     """The head's modules in order; raises naming the ones the epsilon rule cannot pass."""
     head = _flat_head(head_mod, "head")
     bad = [
@@ -272,12 +273,12 @@ def _read_head(head_mod: nn.Module) -> list[nn.Module]:
             # a classifier's usual last layer: relevance starts at the score before it (where a
             # Linear computes one: a head that is a softmax alone has none)
             hint = (
-                f" lrp explains the raw scores before a final {type(last).__name__}: leave "
+                f" {who} explains the raw scores before a final {type(last).__name__}: leave "
                 f"`{name}` out of the head and apply it outside the model "
                 "(nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the raw scores)."
             )
         raise TypeError(
-            "lrp does not support the modules "
+            f"{who} does not support the modules "
             + ", ".join(bad)
             + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout "
             f"(nested in nn.Sequential too).{hint}"
@@ -885,8 +886,25 @@ def mps_devices(model: nn.Module) -> list[str]:
 def check_float64_device(model: nn.Module, **tensors: object) -> None:
     """Raises ``RuntimeError`` when ``model``'s parameters or any of ``tensors`` (by name) are on
     MPS, before anything is computed: every explanation computes in float64, which MPS lacks
-    (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype")."""
+    (it failed midway with MPS's "Cannot convert a MPS Tensor to float64 dtype"); and when the
+    model's parameters are on the meta device, which holds no values to explain."""
     check_model(model)
+    if any(p.device.type == "meta" for p in model.parameters()):
+        # torch's "Tensor.item() cannot be called on meta tensors" came from inside lrp;
+        # inputs on meta beside a model elsewhere are told the model's device (check_device)
+        on_meta = [f"the parameters of {type(model).__name__}"]
+        on_meta += [
+            f"`{name}`"
+            for name, t in tensors.items()
+            if isinstance(t, Tensor) and t.device.type == "meta"
+        ]
+        raise RuntimeError(
+            "explanations compute with the values of the model and its inputs, which the meta "
+            "device does not hold; got "
+            + " and ".join(on_meta)
+            + " on meta. Give the model its weights first (`model.to_empty(device='cpu')`, "
+            "then `model.load_state_dict(...)`) and its inputs on the same device."
+        )
     on_mps = mps_devices(model)
     found = [f"the parameters of {type(model).__name__} on {', '.join(on_mps)}"] if on_mps else []
     found += [
@@ -1415,7 +1433,7 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
         )
     kind = kinds["encoder"]
-    head = _read_head(children["head"])
+    head = _read_head(children["head"], "lrp_seq2seq")
     _check_head_input(
         "lrp_seq2seq", head, decoder.hidden_size, "outputs of the decoder's last layer"
     )
@@ -1547,13 +1565,15 @@ def lrp_seq2seq(
     target_t = _as_target(target, logits)
 
     if check:
+        reference = _model_output(model, lambda: _scores(model, model(inputs, future)))
         _check_recomputation(
             "lrp_seq2seq",
             model,
-            _model_output(model, lambda: _scores(model, model(inputs, future))),
+            reference,
             logits,
             shapes="[B, T']",
             pipeline="encoder → decoder → head",
+            near=lambda: _score_map_hint(model, reference, logits),
         )
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)

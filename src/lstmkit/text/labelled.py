@@ -219,7 +219,9 @@ def _sorted_classes(labels: Iterable[str]) -> tuple[str, ...]:
     """The distinct labels in :func:`class_names`' order, however many."""
     distinct = set(labels)
     if all(_NUMBER.fullmatch(y) for y in distinct):
-        return tuple(sorted(distinct, key=lambda y: (float(y), y)))
+        # by exact value: float() made 99999999999999999999 and 100000000000000000000 (or
+        # 9e400 and 1e401, both inf) equal, so they fell to text order
+        return tuple(sorted(distinct, key=lambda y: (Decimal(y), y)))
     return tuple(sorted(distinct))
 
 
