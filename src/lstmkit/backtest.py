@@ -29,7 +29,7 @@ from lstmkit._checks import (
     user_stacklevel,
     warn_gathered,
 )
-from lstmkit._figures import figure_file, new_figure, save_figure
+from lstmkit._figures import figure_file, new_figure, save_figure, value_axis
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 
@@ -200,8 +200,9 @@ class BacktestResult:
                     f"(nominal {level_percent(model['nominal'])})"
                 )
         ax.set_title(title, wrap=True)
-        ax.legend(loc="upper left")
+        ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
+        value_axis(ax)
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig

@@ -73,7 +73,7 @@ from lstmkit._checks import (
     warn_user,
 )
 from lstmkit._device import check_device, same_device, usable_device
-from lstmkit._figures import figure_file, new_figure, save_figure
+from lstmkit._figures import figure_file, new_figure, save_figure, value_axis
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -2687,8 +2687,9 @@ def plot_forecast(
     _draw_forecast(ax, forecast, "tab:blue")
     if title is not None:
         ax.set_title(title, wrap=True)
-    ax.legend(loc="upper left")
+    ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
     _date_axis(ax, forecast.index)
+    value_axis(ax)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig

@@ -18,7 +18,14 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from lstmkit._checks import as_bool, as_int
-from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
+from lstmkit._figures import (
+    figure_file,
+    make_parent,
+    new_figure,
+    output_file,
+    save_figure,
+    value_axis,
+)
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
     from torch import Tensor
@@ -377,6 +384,7 @@ def plot_lags(
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     top.plot(x, win, marker="o", ms=3, color="0.2")
     top.set_ylabel("input")
+    value_axis(top)
     if title:
         top.set_title(title, wrap=True)
     if per_feature:

@@ -1,0 +1,94 @@
+"""Figures as a reader sees them: value labels without a hidden offset, legends off the data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lstmkit.backtest import BacktestResult
+from lstmkit.explain.render import plot_lags
+from lstmkit.forecast import plot_forecast
+
+MONTHS = pd.date_range("2020-01-01", periods=60, freq="MS")
+
+
+def _forecast(values: np.ndarray, spread: float = 10.0) -> pd.DataFrame:
+    band = {"lower": values - spread, "upper": values + 2 * spread}
+    return pd.DataFrame({"forecast": values + spread / 2, **band}, index=MONTHS[-12:])
+
+
+def _yticks(ax) -> tuple[str, list[str]]:
+    ax.figure.draw_without_rendering()
+    return ax.yaxis.get_offset_text().get_text(), [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_values_near_a_million_are_labelled_as_themselves_not_as_an_offset() -> None:
+    # a meter reading: 1,000,000 + 0 ... 200; matplotlib labelled it 0, 50, ... with "+1e6"
+    y = pd.Series(1_000_000 + np.arange(60) * 3 + 20 * np.sin(np.arange(60)), MONTHS)
+    fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()), y[-12:])
+    assert _yticks(fig.axes[0]) == (
+        "",
+        ["999,950", "1,000,000", "1,000,050", "1,000,100", "1,000,150", "1,000,200", "1,000,250"],
+    )
+    # the input window of an explanation, in the same units
+    fig = plot_lags(y.to_numpy()[:12], np.zeros(12))
+    offset, labels = _yticks(fig.axes[0])
+    assert offset == ""
+    assert labels[:3] == ["999,990", "1,000,000", "1,000,010"]
+
+
+def test_values_of_tens_of_millions_have_no_1e7_factor_and_small_ones_keep_theirs() -> None:
+    y = pd.Series(5e7 + 2e6 * np.sin(np.arange(60) / 3), MONTHS)
+    offset, labels = _yticks(plot_forecast(y[:-12], _forecast(y[-12:].to_numpy())).axes[0])
+    assert offset == ""
+    assert labels[:3] == ["47,500,000", "48,000,000", "48,500,000"]
+    tiny = pd.Series(2e-4 + 1e-4 * np.sin(np.arange(60) / 3), MONTHS)
+    fig = plot_forecast(tiny[:-12], _forecast(tiny[-12:].to_numpy(), 1e-5))
+    offset, labels = _yticks(fig.axes[0])
+    assert offset == ""
+    assert labels[:3] == ["0.00005", "0.00010", "0.00015"]
+
+
+def test_a_backtest_plot_labels_its_values_without_an_offset_either() -> None:
+    index = pd.RangeIndex(100)
+    at = np.arange(70, 82)
+    truth = 1_000_000 + at.astype(float)
+    forecasts = pd.DataFrame(
+        {
+            "origin": 70,
+            "cutoff": 69,
+            "timestamp": at,
+            "step": np.arange(1, 13),
+            "y_true": truth,
+            "forecast": truth + 1,
+            "lower": truth - 1,
+            "upper": truth + 3,
+        }
+    )
+    summary = {"model": {"rmse": 1.0, "mae": 1.0, "coverage": 1.0, "nominal": 0.8}}
+    series = pd.Series(1_000_000 + np.arange(100.0), index)
+    result = BacktestResult(forecasts, pd.DataFrame({"method": ["model"]}), summary, series=series)
+    fig = result.plot(baseline=None)
+    offset, labels = _yticks(fig.axes[0])
+    assert offset == ""
+    assert labels[:3] == ["1,000,030", "1,000,040", "1,000,050"]
+
+
+def _covered(ax, line) -> int:
+    """How many of ``line``'s points lie under the legend, in pixels of the drawn figure."""
+    box = ax.get_legend().get_window_extent()
+    points = ax.transData.transform(
+        np.column_stack([line.get_xdata().astype("datetime64[D]").astype(float), line.get_ydata()])
+    )
+    return int(box.count_contains(points))
+
+
+def test_the_forecast_legend_does_not_cover_a_falling_history() -> None:
+    # high at the left: "upper left" covered the history's first year
+    y = pd.Series(100.0 - np.arange(60) + 3 * np.sin(np.arange(60)), MONTHS)
+    fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()), y[-12:])
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    history = ax.get_lines()[0]
+    assert history.get_label() == "history"
+    assert _covered(ax, history) == 0
