@@ -8,6 +8,7 @@ import pandas as pd
 from lstmkit.backtest import BacktestResult
 from lstmkit.explain.render import plot_lags
 from lstmkit.forecast import plot_forecast
+from lstmkit.train import plot_checks
 
 MONTHS = pd.date_range("2020-01-01", periods=60, freq="MS")
 
@@ -92,3 +93,15 @@ def test_the_forecast_legend_does_not_cover_a_falling_history() -> None:
     history = ax.get_lines()[0]
     assert history.get_label() == "history"
     assert _covered(ax, history) == 0
+
+
+def test_one_training_s_checks_say_what_the_circle_is() -> None:
+    # `lstmkit text train` / `train-lm` draw one curve: its circle had no legend to explain it
+    fig = plot_checks(
+        [[(100, 0.71), (200, 0.80), (300, 0.78)]], ylabel="dev accuracy", higher_is_better=True
+    )
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert texts == ["dev accuracy", "best check (kept)"]
+    two = plot_checks([[(1, 0.5)], [(1, 0.6)]], ylabel="dev accuracy", higher_is_better=True)
+    texts = [t.get_text() for t in two.axes[0].get_legend().get_texts()]
+    assert texts == ["training 1", "training 2", "best check (kept)"]
