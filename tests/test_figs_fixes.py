@@ -105,3 +105,14 @@ def test_one_training_s_checks_say_what_the_circle_is() -> None:
     two = plot_checks([[(1, 0.5)], [(1, 0.6)]], ylabel="dev accuracy", higher_is_better=True)
     texts = [t.get_text() for t in two.axes[0].get_legend().get_texts()]
     assert texts == ["training 1", "training 2", "best check (kept)"]
+
+
+def test_a_short_window_s_lags_are_ticked_as_whole_numbers() -> None:
+    # a lookback of 4 (a quarterly series' year) was ticked -4.5, -4.0, -3.5, ...
+    for relevance in (np.arange(4.0) - 2, np.ones((4, 2))):  # bars, and a heatmap per feature
+        fig = plot_lags(np.arange(4.0), relevance)
+        fig.draw_without_rendering()
+        ax = fig.axes[1]
+        low, high = ax.get_xlim()
+        shown = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+        assert shown == ["−4", "−3", "−2", "−1"]

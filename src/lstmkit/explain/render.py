@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from lstmkit._checks import as_bool, as_int
 from lstmkit._figures import (
@@ -408,6 +409,8 @@ def plot_lags(
         bottom.set_ylabel("relevance")
     # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
     bottom.set_xlabel("−lag (−1: the window's last step, the forecast origin)")
+    # lags are whole: a window of 4 had ticks at -4.5, -4.0, -3.5, ...
+    bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
