@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pytest
 
 from lstmkit.backtest import BacktestResult
 from lstmkit.explain.render import plot_lags
@@ -73,6 +76,9 @@ def test_a_backtest_plot_labels_its_values_without_an_offset_either() -> None:
     offset, labels = _yticks(fig.axes[0])
     assert offset == ""
     assert labels[:3] == ["1,000,030", "1,000,040", "1,000,050"]
+    assert fig.axes[0].get_ylabel() == ""  # an unnamed series; a named one says its name
+    result = BacktestResult(forecasts, result.metrics, summary, series=series.rename("meter"))
+    assert result.plot(baseline=None).axes[0].get_ylabel() == "meter"
 
 
 def _covered(ax, line) -> int:
@@ -116,3 +122,43 @@ def test_a_short_window_s_lags_are_ticked_as_whole_numbers() -> None:
         low, high = ax.get_xlim()
         shown = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
         assert shown == ["−4", "−3", "−2", "−1"]
+
+
+def test_the_value_axis_says_what_the_values_are() -> None:
+    y = pd.Series(100.0 + np.arange(60), MONTHS, name="passengers")
+    fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()), y[-12:])
+    assert fig.axes[0].get_ylabel() == "passengers"
+    frame = y.rename("price in $").to_frame()  # a DataFrame's first column, drawn letter for letter
+    assert plot_forecast(frame, _forecast(y[-12:].to_numpy())).axes[0].get_ylabel() == (
+        r"price in \$"
+    )
+    assert plot_forecast(y.to_numpy(), _forecast(y[-12:].to_numpy())).axes[0].get_ylabel() == ""
+
+
+def test_a_forecast_run_labels_its_plots_with_the_dataset_s_units(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lstmkit import forecast
+    from lstmkit.cli import _forecast_run, main
+
+    drawn = {}
+
+    def plot(*args, **kwargs):
+        fig = original(*args, **kwargs)
+        drawn["forecast.png"] = fig.axes[0].get_ylabel()
+        return fig
+
+    def save(fig, path, **kwargs):
+        drawn[Path(path).name] = fig.axes[0].get_ylabel()
+        return saved(fig, path, **kwargs)
+
+    original, saved = forecast.plot_forecast, _forecast_run.save_figure
+    monkeypatch.setattr(forecast, "plot_forecast", plot)
+    monkeypatch.setattr(_forecast_run, "save_figure", save)
+    fast = ["--epochs", "2", "--ensemble", "1", "--no-stat-baselines"]
+    run = ["forecast", "airline", *fast, "--backtest", "--backtest-origins", "1"]
+    assert main([*run, "--out", str(tmp_path / "run")]) == 0
+    assert drawn == {
+        "forecast.png": "thousands of passengers",
+        "backtest.png": ("thousands of passengers"),
+    }
