@@ -162,3 +162,19 @@ def test_a_forecast_run_labels_its_plots_with_the_dataset_s_units(
         "forecast.png": "thousands of passengers",
         "backtest.png": ("thousands of passengers"),
     }
+
+
+def test_a_backtest_title_writes_large_errors_whole_and_one_origin_singular() -> None:
+    at = np.arange(70, 82)
+    truth = 1e6 + at.astype(float)
+    forecasts = pd.DataFrame(
+        {"origin": 70, "cutoff": 69, "timestamp": at, "step": np.arange(1, 13)}
+    ).assign(y_true=truth, forecast=truth + 1, seasonal_naive=truth - 1)
+    summary = {
+        "model": {"rmse": 581234.4, "mae": 1.0},
+        "seasonal_naive": {"rmse": 12345.6, "mae": 1.0},
+    }
+    metrics = pd.DataFrame({"method": ["model", "seasonal_naive"]})
+    fig = BacktestResult(forecasts, metrics, summary).plot()
+    # .4g wrote "RMSE 5.812e+05, seasonal naive 1.235e+04"; and "1 origins"
+    assert fig.axes[0].get_title() == "1 origin: RMSE 581,234, seasonal naive 12,346"

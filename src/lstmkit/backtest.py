@@ -48,6 +48,12 @@ def _four_digits(value: float) -> str:
     return f"{value:.4g}"
 
 
+def _title_number(value: float) -> str:
+    """An error in a figure's title: 4 significant digits (``21.47``), but whole and grouped
+    from 10,000 on (``581,234``, where ``.4g`` wrote ``5.812e+05``)."""
+    return f"{value:,.0f}" if 1e4 <= abs(value) < 1e15 else f"{value:.4g}"
+
+
 @dataclass
 class BacktestResult:
     """Rolling-origin evaluation.
@@ -191,9 +197,11 @@ class BacktestResult:
                 )
         if title is None:
             model = self.summary["model"]
-            title = f"{len(origins)} origins: RMSE {model['rmse']:.4g}"
+            counted = f"{len(origins)} origin" + "s" * (len(origins) != 1)
+            title = f"{counted}: RMSE {_title_number(model['rmse'])}"
             if baseline is not None:
-                title += f", {baseline.replace('_', ' ')} {self.summary[baseline]['rmse']:.4g}"
+                rmse = _title_number(self.summary[baseline]["rmse"])
+                title += f", {baseline.replace('_', ' ')} {rmse}"
             if math.isfinite(model.get("coverage", math.nan)):
                 title += (
                     f"; interval coverage {model['coverage']:.0%} "
