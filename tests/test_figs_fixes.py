@@ -178,3 +178,15 @@ def test_a_backtest_title_writes_large_errors_whole_and_one_origin_singular() ->
     fig = BacktestResult(forecasts, metrics, summary).plot()
     # .4g wrote "RMSE 5.812e+05, seasonal naive 1.235e+04"; and "1 origins"
     assert fig.axes[0].get_title() == "1 origin: RMSE 581,234, seasonal naive 12,346"
+
+
+def test_a_long_value_label_wraps_within_the_figure() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    name = "monthly passengers of all carriers on international routes, in thousands of people"
+    y = pd.Series(100.0 + np.arange(60), MONTHS, name=name)
+    fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = fig.get_tightbbox(canvas.get_renderer())  # inches, as the figure's size
+    assert drawn.y0 >= 0 and drawn.y1 <= fig.get_figheight()

@@ -213,7 +213,7 @@ class BacktestResult:
         value_axis(ax)
         name = None if self.series is None else self.series.name
         if isinstance(name, str) and name:
-            ax.set_ylabel(plain_text(name))  # what the values are, as plot_forecast's
+            ax.set_ylabel(plain_text(name), wrap=True)  # what the values are, as plot_forecast's
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig

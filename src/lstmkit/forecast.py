@@ -2692,7 +2692,7 @@ def plot_forecast(
     _date_axis(ax, forecast.index)
     value_axis(ax)
     if isinstance(history.name, str) and history.name and not ax.get_ylabel():
-        ax.set_ylabel(plain_text(history.name))  # what the values are (a column, its units)
+        ax.set_ylabel(plain_text(history.name), wrap=True)  # what the values are: column, units
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
