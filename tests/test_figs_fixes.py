@@ -190,3 +190,17 @@ def test_a_long_value_label_wraps_within_the_figure() -> None:
     canvas.draw()
     drawn = fig.get_tightbbox(canvas.get_renderer())  # inches, as the figure's size
     assert drawn.y0 >= 0 and drawn.y1 <= fig.get_figheight()
+
+
+def test_an_explanation_names_the_series_its_window_shows() -> None:
+    from lstmkit.data import load_dataset
+    from lstmkit.explain.forecast import explain_forecast
+    from lstmkit.forecast import Forecaster
+
+    y = load_dataset("airline")
+    fc = Forecaster(horizon=3, lookback=12, ensemble=1, epochs=2, refit=False, seed=0).fit(y)
+    fig = explain_forecast(fc).plot()
+    assert [ax.get_ylabel() for ax in fig.axes[:2]] == ["airline", ""]  # was "input"
+    assert plot_lags(np.arange(4.0), np.ones(4)).axes[0].get_ylabel() == "input"
+    fig = plot_lags(np.arange(4.0), np.ones(4), window_label="sales")
+    assert fig.axes[0].get_ylabel() == "sales"

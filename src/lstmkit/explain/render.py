@@ -345,6 +345,7 @@ def plot_lags(
     features: Sequence[str] | None = None,
     title: str | None = None,
     path: str | Path | None = None,
+    window_label: str = "input",
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
 
@@ -356,6 +357,8 @@ def plot_lags(
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
+        window_label: What the window's values are (the target's name), the label of its
+            axis.
 
     Raises:
         ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
@@ -384,7 +387,7 @@ def plot_lags(
     fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     top.plot(x, win, marker="o", ms=3, color="0.2")
-    top.set_ylabel("input")
+    top.set_ylabel(window_label, wrap=True)
     value_axis(top)
     if title:
         top.set_title(title, wrap=True)
