@@ -184,6 +184,9 @@ class _Figure:
     def set_title(self, title):
         self.title = title
 
+    def set_ylabel(self, label):
+        self.ylabel = label
+
 
 _CALLS: dict = {}  # what the stand-in was called with
 

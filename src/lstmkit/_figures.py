@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
@@ -45,6 +46,28 @@ def plain_text(text: object) -> str:
     price in \\$ (US\\$)
     """
     return str(text).replace("$", r"\$")
+
+
+def value_axis(ax: Axes) -> None:
+    """The y axis of ``ax`` labelled with the values themselves, thousands grouped.
+
+    matplotlib's default labels a series of values near a million ``0, 50, 100`` with ``+1e6``
+    in the corner (an offset a reader misses), and one of tens of millions ``5.2, 5.4`` with
+    ``1e7``; these read ``1,000,050`` and ``52,000,000``. Small values keep matplotlib's own
+    labels (``0.00015``, or a ``1e-8`` factor below 1e-5).
+    """
+    import re
+
+    from matplotlib.ticker import ScalarFormatter
+
+    class _Grouped(ScalarFormatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            whole, dot, decimals = super().__call__(x, pos).partition(".")
+            return re.sub(r"(?<=\d)(?=(?:\d{3})+$)", ",", whole) + dot + decimals
+
+    formatter = _Grouped(useOffset=False)
+    formatter.set_powerlimits((-5, 16))  # no factor for large values (float64's 16 digits)
+    ax.yaxis.set_major_formatter(formatter)
 
 
 def _formats() -> list[str]:

@@ -29,7 +29,7 @@ from lstmkit._checks import (
     user_stacklevel,
     warn_gathered,
 )
-from lstmkit._figures import figure_file, new_figure, save_figure
+from lstmkit._figures import figure_file, new_figure, plain_text, save_figure, value_axis
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 
@@ -46,6 +46,12 @@ __all__ = ["BacktestResult", "rolling_origin"]
 
 def _four_digits(value: float) -> str:
     return f"{value:.4g}"
+
+
+def _title_number(value: float) -> str:
+    """An error in a figure's title: 4 significant digits (``21.47``), but whole and grouped
+    from 10,000 on (``581,234``, where ``.4g`` wrote ``5.812e+05``)."""
+    return f"{value:,.0f}" if 1e4 <= abs(value) < 1e15 else f"{value:.4g}"
 
 
 @dataclass
@@ -191,17 +197,23 @@ class BacktestResult:
                 )
         if title is None:
             model = self.summary["model"]
-            title = f"{len(origins)} origins: RMSE {model['rmse']:.4g}"
+            counted = f"{len(origins)} origin" + "s" * (len(origins) != 1)
+            title = f"{counted}: RMSE {_title_number(model['rmse'])}"
             if baseline is not None:
-                title += f", {baseline.replace('_', ' ')} {self.summary[baseline]['rmse']:.4g}"
+                rmse = _title_number(self.summary[baseline]["rmse"])
+                title += f", {baseline.replace('_', ' ')} {rmse}"
             if math.isfinite(model.get("coverage", math.nan)):
                 title += (
                     f"; interval coverage {model['coverage']:.0%} "
                     f"(nominal {level_percent(model['nominal'])})"
                 )
         ax.set_title(title, wrap=True)
-        ax.legend(loc="upper left")
+        ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
+        value_axis(ax)
+        name = None if self.series is None else self.series.name
+        if isinstance(name, str) and name:
+            ax.set_ylabel(plain_text(name), wrap=True)  # what the values are, as plot_forecast's
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig

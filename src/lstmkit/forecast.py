@@ -73,7 +73,7 @@ from lstmkit._checks import (
     warn_user,
 )
 from lstmkit._device import check_device, same_device, usable_device
-from lstmkit._figures import figure_file, new_figure, save_figure
+from lstmkit._figures import figure_file, new_figure, plain_text, save_figure, value_axis
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -2597,7 +2597,8 @@ def plot_forecast(
     Args:
         history: the series the forecast starts from (a DataFrame's first column is used), or
             its values as an array (a 2-D array's first column), drawn at the steps just before
-            the forecast's first timestamp. The figure shows its last ``context`` points.
+            the forecast's first timestamp. The figure shows its last ``context`` points, and
+            a Series' (or the column's) name labels the value axis.
         forecast: :meth:`Forecaster.predict`'s output (``forecast``, and ``lower``/``upper``
             drawn as a band where they are not NaN).
         truth: the actual values over the forecast span, drawn dashed, or ``None``; a Series
@@ -2687,8 +2688,11 @@ def plot_forecast(
     _draw_forecast(ax, forecast, "tab:blue")
     if title is not None:
         ax.set_title(title, wrap=True)
-    ax.legend(loc="upper left")
+    ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
     _date_axis(ax, forecast.index)
+    value_axis(ax)
+    if isinstance(history.name, str) and history.name and not ax.get_ylabel():
+        ax.set_ylabel(plain_text(history.name), wrap=True)  # what the values are: column, units
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig

@@ -364,7 +364,8 @@ def plot_checks(
         curves: one sequence of rows per training (e.g. each ensemble member).
         ylabel: what the value is, e.g. ``"dev accuracy"``.
         higher_is_better: whether the best check has the highest value.
-        labels: one legend entry per curve; default ``"training 1"``, ... (no legend for one).
+        labels: one legend entry per curve; default ``"training 1"``, ...; one curve without
+            labels is named by ``ylabel`` in the legend, beside what its circle means.
         best_steps: the step of each curve's kept check, where the training recorded it (a
             step with no check draws no dot); default: the first best value.
         path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
@@ -407,7 +408,10 @@ def plot_checks(
     pick = max if higher_is_better else min
     for k, (steps, values) in enumerate(rows):
         color = f"C{k % 10}"
-        name = labels[k] if labels is not None else f"training {k + 1}"
+        if labels is not None:
+            name = labels[k]
+        else:
+            name = ylabel if len(rows) == 1 else f"training {k + 1}"
         ax.plot(steps, values, color=color, lw=1.3, marker=".", label=name)
         finite = [(v, i) for i, v in enumerate(values) if math.isfinite(v)]
         if best_steps is not None:
@@ -421,8 +425,7 @@ def plot_checks(
     ax.plot([], [], "o", color="0.5", ms=7, mfc="none", mew=1.5, label="best check (kept)")
     ax.set_xlabel("step")
     ax.set_ylabel(ylabel)
-    if len(rows) > 1 or labels is not None:
-        ax.legend(loc="best", fontsize="small")
+    ax.legend(loc="best", fontsize="small")  # also for one curve: what the circle means
     if title is not None:
         ax.set_title(title, wrap=True)
     if path is not None:

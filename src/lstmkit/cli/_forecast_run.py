@@ -883,6 +883,16 @@ def _checked_future(
     )
 
 
+def _value_label(args: argparse.Namespace, column: object) -> str:
+    """The value axis' label of a run's plots: a bundled dataset's units (``thousands of
+    passengers``), else the target column's name."""
+    if args.csv is None and args.dataset is not None:
+        info = D.DATASETS.get(D._ALIASES.get(args.dataset, args.dataset))
+        if info is not None:
+            return info.units
+    return str(column)
+
+
 def _shorter_horizon(held: int) -> str | None:
     """Forecast's lever where ``--csv`` holds the future covariates of the first ``held``
     forecast steps only: a shorter ``--horizon`` (None where it holds none)."""
@@ -1017,7 +1027,7 @@ def _execute(run: _Run) -> dict[str, Any]:
             table.to_csv(out / "forecast.csv")
             history = train.iloc[:, 0]
             plot_forecast(
-                history,
+                history.rename(_value_label(args, history.name)),
                 pred,
                 truth,
                 path=out / "forecast.png",
@@ -1031,6 +1041,7 @@ def _execute(run: _Run) -> dict[str, Any]:
                 backtest.forecasts.to_csv(out / "backtest.csv", index=False)
                 fig = backtest.plot()
                 fig.axes[0].set_title(f"{plain_text(name)}: {fig.axes[0].get_title()}")
+                fig.axes[0].set_ylabel(plain_text(_value_label(args, history.name)))
                 save_figure(fig, out / "backtest.png", dpi=110)
             (out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:

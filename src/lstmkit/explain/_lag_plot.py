@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from lstmkit._figures import figure_file, new_figure, save_figure
+from lstmkit._figures import figure_file, new_figure, save_figure, value_axis
 from lstmkit.explain.render import _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
@@ -25,6 +26,7 @@ def plot_lags(
     features: Sequence[str] | None = None,
     title: str | None = None,
     path: str | Path | None = None,
+    window_label: str = "input",
 ) -> Figure:
     """The input window on top and its relevance per lag below (a heatmap lag × feature if 2-D).
 
@@ -36,6 +38,8 @@ def plot_lags(
         title: Figure title.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
+        window_label: What the window's values are (the target's name), the label of its
+            axis.
 
     Raises:
         ValueError: for a ``relevance`` that is not ``[L]`` or ``[L, F]`` with ``L`` the
@@ -64,7 +68,8 @@ def plot_lags(
     fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     top.plot(x, win, marker="o", ms=3, color="0.2")
-    top.set_ylabel("input")
+    top.set_ylabel(window_label, wrap=True)
+    value_axis(top)
     if title:
         top.set_title(title, wrap=True)
     if per_feature:
@@ -88,6 +93,8 @@ def plot_lags(
         bottom.set_ylabel("relevance")
     # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
     bottom.set_xlabel("−lag (−1: the window's last step, the forecast origin)")
+    # lags are whole: a window of 4 had ticks at -4.5, -4.0, -3.5, ...
+    bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig

@@ -129,6 +129,8 @@ class ForecastExplanation:
             features=[plain_text(name) for name in self.features],
             title=title,
             path=path,
+            # the window is the target's, the first feature
+            window_label=plain_text(self.features[0]) if self.features else "input",
         )
 
 

@@ -287,8 +287,15 @@ def plot_gates(
     if labels is not None:
         every = max(1, -(-steps // _MAX_LABELS))
         shown = list(labels)[:steps][::every]
+        # each label ends at its step ("anchor": rotated about that end), so labels run
+        # parallel; centred, a long token ran over its neighbours ("cinematography dazzles")
         axes[-1].set_xticks(
-            range(0, steps, every), [str(t) for t in shown], rotation=60, fontsize=7
+            range(0, steps, every),
+            [str(t) for t in shown],
+            rotation=60,
+            fontsize=7,
+            ha="right",
+            rotation_mode="anchor",
         )
     else:
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
@@ -396,7 +403,8 @@ def plot_cell_states(
     # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
-    ax.legend(fontsize=7, ncol=2)
+    # beside the axes: up to 8 lines cross the whole of it, so no place inside is free
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
