@@ -56,16 +56,9 @@ def value_axis(ax: Axes) -> None:
     ``1e7``; these read ``1,000,050`` and ``52,000,000``. Small values keep matplotlib's own
     labels (``0.00015``, or a ``1e-8`` factor below 1e-5).
     """
-    import re
+    from lstmkit._grouped_formatter import GroupedFormatter
 
-    from matplotlib.ticker import ScalarFormatter
-
-    class _Grouped(ScalarFormatter):
-        def __call__(self, x: float, pos: int | None = None) -> str:
-            whole, dot, decimals = super().__call__(x, pos).partition(".")
-            return re.sub(r"(?<=\d)(?=(?:\d{3})+$)", ",", whole) + dot + decimals
-
-    formatter = _Grouped(useOffset=False)
+    formatter = GroupedFormatter(useOffset=False)
     formatter.set_powerlimits((-5, 16))  # no factor for large values (float64's 16 digits)
     ax.yaxis.set_major_formatter(formatter)
 

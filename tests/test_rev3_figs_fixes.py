@@ -1,0 +1,51 @@
+"""Review of the figures' value axis and labels: figures that pickle, grouped thousands in
+mathtext."""
+
+from __future__ import annotations
+
+import pickle
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import plot_forecast
+
+MONTHS = pd.date_range("2020-01-01", periods=60, freq="MS")
+
+
+def _forecast(values: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"forecast": values}, index=MONTHS[-12:])
+
+
+def _yticks(ax) -> list[str]:
+    ax.figure.draw_without_rendering()
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_a_forecast_figure_pickles_with_its_value_axis() -> None:
+    # the formatter was a class defined inside value_axis: "Can't pickle local object"
+    y = pd.Series(1000.0 + 100 * np.arange(60), MONTHS, name="sales")
+    fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()))
+    again = pickle.loads(pickle.dumps(fig))
+    assert _yticks(again.axes[0])[:3] == ["0", "1,000", "2,000"]
+    assert _yticks(again.axes[0]) == _yticks(fig.axes[0])
+
+
+def test_thousands_are_grouped_without_a_space_in_mathtext() -> None:
+    # a bare comma is punctuation in mathtext, drawn "1, 236.5"; and 5000 was left ungrouped
+    y = pd.Series(1000.0 + np.arange(60) * 4000 / 59, MONTHS)
+    with matplotlib.rc_context({"axes.formatter.use_mathtext": True}):
+        fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()))
+    whole = ["500"] + [f"{k // 1000}{{,}}{k % 1000:03d}" for k in range(1000, 6000, 500)]
+    assert whole[:3] == ["500", "1{,}000", "1{,}500"]
+    assert _yticks(fig.axes[0]) == [rf"$\mathdefault{{{label}}}$" for label in whole]
+
+
+@pytest.mark.parametrize("use_locale", [False, True])
+def test_negative_values_and_decimals_are_grouped_once(use_locale: bool) -> None:
+    y = pd.Series(-1234.5 - np.arange(60) * 2 / 59, MONTHS)
+    with matplotlib.rc_context({"axes.formatter.use_locale": use_locale}):
+        fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()))
+    assert _yticks(fig.axes[0])[:3] == ["−1,236.75", "−1,236.50", "−1,236.25"]
