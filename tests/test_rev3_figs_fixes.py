@@ -1,5 +1,5 @@
 """Review of the figures' value axis and labels: figures that pickle, grouped thousands in
-mathtext."""
+mathtext, a caller's own axis left as set."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatterSciNotation, StrMethodFormatter
 
 from lstmkit.forecast import plot_forecast
 
@@ -49,3 +51,19 @@ def test_negative_values_and_decimals_are_grouped_once(use_locale: bool) -> None
     with matplotlib.rc_context({"axes.formatter.use_locale": use_locale}):
         fig = plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()))
     assert _yticks(fig.axes[0])[:3] == ["−1,236.75", "−1,236.50", "−1,236.25"]
+
+
+def test_a_callers_own_axis_keeps_its_labels() -> None:
+    y = pd.Series(100.0 + 100 * np.arange(60), MONTHS, name="sales")
+    fig = Figure()
+    mine, logged = fig.subplots(1, 2)
+    mine.yaxis.set_major_formatter(StrMethodFormatter("${x:,.0f}"))
+    mine.set_ylabel("USD")
+    logged.set_yscale("log")
+    plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()), ax=mine)
+    plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()), ax=logged)
+    # value_axis put its own formatter over both: "−2,000" for "$−2,000", "1,000" for 10^3
+    assert mine.get_ylabel() == "USD"
+    assert _yticks(mine)[:3] == ["$−1,000", "$0", "$1,000"]
+    assert isinstance(logged.yaxis.get_major_formatter(), LogFormatterSciNotation)
+    assert logged.get_ylabel() == "sales"

@@ -54,10 +54,16 @@ def value_axis(ax: Axes) -> None:
     matplotlib's default labels a series of values near a million ``0, 50, 100`` with ``+1e6``
     in the corner (an offset a reader misses), and one of tens of millions ``5.2, 5.4`` with
     ``1e7``; these read ``1,000,050`` and ``52,000,000``. Small values keep matplotlib's own
-    labels (``0.00015``, or a ``1e-8`` factor below 1e-5).
+    labels (``0.00015``, or a ``1e-8`` factor below 1e-5). An axis whose labels are not
+    matplotlib's default ones (a caller's own formatter on the ``ax`` it passed, or a log
+    scale's) keeps them.
     """
+    from matplotlib.ticker import ScalarFormatter
+
     from lstmkit._grouped_formatter import GroupedFormatter
 
+    if type(ax.yaxis.get_major_formatter()) is not ScalarFormatter:
+        return
     formatter = GroupedFormatter(useOffset=False)
     formatter.set_powerlimits((-5, 16))  # no factor for large values (float64's 16 digits)
     ax.yaxis.set_major_formatter(formatter)

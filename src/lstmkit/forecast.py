@@ -2611,7 +2611,7 @@ def plot_forecast(
             missing folders are created (an unknown suffix is a ValueError).
         title: the figure title, or ``None``.
         ax: a matplotlib ``Axes`` to draw into (one of your subplots, say), or ``None`` for a
-            new figure of its own.
+            new figure of its own; a y label or tick formatter set on it is kept.
 
     Returns:
         The matplotlib ``Figure`` (``ax``'s figure when given; a new one is not attached to
