@@ -1,5 +1,5 @@
 """Review of the figures' value axis and labels: figures that pickle, grouped thousands in
-mathtext, a caller's own axis left as set."""
+mathtext, a caller's own axis left as set, and the CLI's explanation naming its window."""
 
 from __future__ import annotations
 
@@ -67,3 +67,27 @@ def test_a_callers_own_axis_keeps_its_labels() -> None:
     assert _yticks(mine)[:3] == ["$−1,000", "$0", "$1,000"]
     assert isinstance(logged.yaxis.get_major_formatter(), LogFormatterSciNotation)
     assert logged.get_ylabel() == "sales"
+
+
+def test_the_cli_explanation_names_the_target_on_its_window_axis(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lstmkit.cli import main
+    from lstmkit.data import load_dataset
+    from lstmkit.explain import _lag_plot
+    from lstmkit.forecast import Forecaster
+
+    y = load_dataset("airline")
+    fc = Forecaster(horizon=3, lookback=12, ensemble=1, epochs=1, refit=False, seed=0).fit(y)
+    fc.save(tmp_path / "model")
+    drawn = []
+    saved = _lag_plot.save_figure
+    monkeypatch.setattr(
+        _lag_plot,
+        "save_figure",
+        lambda fig, path, **kw: drawn.append(fig.axes[0].get_ylabel()) or saved(fig, path, **kw),
+    )
+    assert main(["explain", str(tmp_path / "model"), "--out", str(tmp_path / "out")]) == 0
+    # README: "relevance.png: the input window (its axis named by the target)"; it read "input"
+    assert drawn == ["airline"]
+    assert (tmp_path / "out" / "relevance.png").is_file()

@@ -774,6 +774,8 @@ def _write_series(
             title=f"{args.method} relevance for forecast step {ex.step + 1}"
             + (f" ({ex.time})" if ex.time is not None else ""),
             path=stage / "relevance.png",
+            # the window is the target's, the first feature (as ForecastExplanation.plot names it)
+            window_label=plain_text(ex.features[0]) if ex.features else "input",
         )
         table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})
         table["relevance"] = ex.per_lag
