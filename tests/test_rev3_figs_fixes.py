@@ -91,3 +91,22 @@ def test_the_cli_explanation_names_the_target_on_its_window_axis(
     # README: "relevance.png: the input window (its axis named by the target)"; it read "input"
     assert drawn == ["airline"]
     assert (tmp_path / "out" / "relevance.png").is_file()
+
+
+@pytest.mark.parametrize(
+    ("rmse", "written"),
+    [(9999.4, "9999"), (9999.5, "10,000"), (9999.7, "10,000"), (10000.4, "10,000")],
+)
+def test_a_backtest_title_writes_an_error_that_rounds_to_10000_whole(
+    rmse: float, written: str
+) -> None:
+    from lstmkit.backtest import BacktestResult
+
+    at = np.arange(70, 82)
+    forecasts = pd.DataFrame(
+        {"origin": 70, "cutoff": 69, "timestamp": at, "step": np.arange(1, 13)}
+    ).assign(y_true=at * 1.0, forecast=at + 1.0)
+    summary = {"model": {"rmse": rmse}}
+    result = BacktestResult(forecasts, pd.DataFrame({"method": ["model"]}), summary)
+    # .4g wrote 9999.7 "1e+04", the form the title's whole numbers were there to replace
+    assert result.plot(baseline=None).axes[0].get_title() == f"1 origin: RMSE {written}"

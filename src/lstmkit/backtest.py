@@ -50,8 +50,9 @@ def _four_digits(value: float) -> str:
 
 def _title_number(value: float) -> str:
     """An error in a figure's title: 4 significant digits (``21.47``), but whole and grouped
-    from 10,000 on (``581,234``, where ``.4g`` wrote ``5.812e+05``)."""
-    return f"{value:,.0f}" if 1e4 <= abs(value) < 1e15 else f"{value:.4g}"
+    from 10,000 on (``581,234``, where ``.4g`` wrote ``5.812e+05``), which includes what
+    rounds to it (``.4g`` wrote 9999.7 ``1e+04``)."""
+    return f"{value:,.0f}" if 9999.5 <= abs(value) < 1e15 else f"{value:.4g}"
 
 
 @dataclass
