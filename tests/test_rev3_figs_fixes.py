@@ -110,3 +110,16 @@ def test_a_backtest_title_writes_an_error_that_rounds_to_10000_whole(
     result = BacktestResult(forecasts, pd.DataFrame({"method": ["model"]}), summary)
     # .4g wrote 9999.7 "1e+04", the form the title's whole numbers were there to replace
     assert result.plot(baseline=None).axes[0].get_title() == f"1 origin: RMSE {written}"
+
+
+@pytest.mark.parametrize("per_feature", [False, True])
+def test_a_window_of_one_lag_is_ticked_at_that_lag(per_feature: bool) -> None:
+    from lstmkit.explain.render import plot_lags
+
+    relevance = np.ones((1, 2)) if per_feature else np.ones(1)
+    fig = plot_lags(np.array([5.0]), relevance, features=["a", "b"] if per_feature else None)
+    fig.draw_without_rendering()
+    ax = fig.axes[1]  # the relevance's, below the window's (their -lag axis is shared)
+    low, high = ax.get_xlim()
+    shown = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+    assert shown == ["−1"]  # was −1.5, −1.4, ..., −0.5: whole lags needed two ticks in view

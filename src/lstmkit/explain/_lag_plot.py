@@ -93,8 +93,9 @@ def plot_lags(
         bottom.set_ylabel("relevance")
     # x = -lag: lag 1 (x = -1) is the window's last step, which is the forecast origin itself
     bottom.set_xlabel("−lag (−1: the window's last step, the forecast origin)")
-    # lags are whole: a window of 4 had ticks at -4.5, -4.0, -3.5, ...
-    bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # lags are whole: a window of 4 had ticks at -4.5, -4.0, -3.5, ...; and one tick is enough
+    # (with matplotlib's least of 2, a window of 1 fell back to -1.5, -1.4, ..., -0.5)
+    bottom.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
