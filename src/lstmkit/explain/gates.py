@@ -403,8 +403,16 @@ def plot_cell_states(
     # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
-    # beside the axes: up to 8 lines cross the whole of it, so no place inside is free
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    # beside the axes: up to 8 lines cross the whole of it, so no place inside is free; in
+    # columns of at most 12, the figure's height (32 ``units`` in one column squeezed the axes
+    # to nothing, and constrained layout gave up with a warning)
+    ax.legend(
+        fontsize=7,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0,
+        ncols=-(-len(units) // 12),
+    )
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
