@@ -590,6 +590,9 @@ class LSTM(_RNNBase):
         hx: tuple[Tensor, Tensor] | None = None,
         lengths: Tensor | Sequence[int] | None = None,
     ) -> tuple[Tensor | PackedSequence, tuple[Tensor, Tensor]]:
+        """Runs the layer: ``input`` [T, B, I] (or [B, T, I] with ``batch_first``), ``hx =
+        (h_0, c_0)`` each [L*D, B, H] (zeros when None) and true ``lengths`` [B] give
+        ``output, (h_n, c_n)``; the class docstring's Inputs and Outputs say the rest."""
         return _run(self, input, hx, lengths)
 
     if TYPE_CHECKING:  # ``lstm(x)`` types as ``forward`` (torch.nn.Module.__call__ gives Any)
@@ -641,6 +644,9 @@ class GRU(_RNNBase):
         hx: Tensor | None = None,
         lengths: Tensor | Sequence[int] | None = None,
     ) -> tuple[Tensor | PackedSequence, Tensor]:
+        """Runs the layer: ``input`` [T, B, I] (or [B, T, I] with ``batch_first``), ``hx = h_0``
+        [L*D, B, H] (zeros when None) and true ``lengths`` [B] give ``output, h_n``, as
+        :meth:`LSTM.forward` without the cell state."""
         return _run(self, input, hx, lengths)
 
     if TYPE_CHECKING:
