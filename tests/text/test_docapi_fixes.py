@@ -1,0 +1,36 @@
+"""``pad_batch`` refuses what its docstring says is no id sequence, naming the sequence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from lstmkit.text import pad_batch
+
+
+def test_pad_batch_pads_int_sequences_of_any_kind():
+    tokens, lengths = pad_batch([torch.tensor([1, 2]), np.array([3]), (4, 5, 6)], pad_id=9)
+    assert tokens.tolist() == [[1, 2, 9], [3, 9, 9], [4, 5, 6]]
+    assert lengths.tolist() == [2, 1, 3]
+    assert (tokens.dtype, lengths.dtype) == (torch.int64, torch.int64)
+
+
+@pytest.mark.parametrize(
+    ("sequences", "pad_id", "message"),
+    [
+        # 1.5 was read as the id 1
+        ([[1, 2], [1.5]], 0, "`sequences[1]` must hold ints, got float 1.5 at `sequences[1][0]`."),
+        ([[1, True]], 0, "`sequences[0]` must hold ints, got bool True at `sequences[0][1]`."),
+        # torch's "new(): invalid data type 'str'"
+        ([[1], "ab"], 0, "`sequences[1]` must be a sequence of int ids, got str 'ab'."),
+        ([5], 0, "`sequences[0]` must be a sequence of int ids, got int 5."),
+        # torch's "full(): argument 'fill_value' (position 2) must be Number, not str"
+        ([[1]], "a", "`pad_id` must be an int, got 'a'."),
+        ([[1]], 1.0, "`pad_id` must be an int, got 1.0."),
+    ],
+)
+def test_pad_batch_refuses_what_is_no_id_by_name(sequences, pad_id, message):
+    with pytest.raises(TypeError) as info:
+        pad_batch(sequences, pad_id=pad_id)
+    assert str(info.value) == message
