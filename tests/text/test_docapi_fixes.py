@@ -34,3 +34,12 @@ def test_pad_batch_refuses_what_is_no_id_by_name(sequences, pad_id, message):
     with pytest.raises(TypeError) as info:
         pad_batch(sequences, pad_id=pad_id)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(("text", "kind"), [(["it's", "great"], "list"), (None, "NoneType")])
+def test_ptb_tokenize_refuses_what_is_no_str_by_name(text, kind):
+    from lstmkit.text import ptb_tokenize
+
+    with pytest.raises(TypeError) as info:
+        ptb_tokenize(text)
+    assert str(info.value) == f"`text` must be a str, got {kind}."
