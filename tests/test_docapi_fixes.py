@@ -72,3 +72,34 @@ def test_forecastnet_forward_raises_what_its_docstring_says():
     with pytest.raises(RuntimeError) as info:
         net(torch.zeros(1, 5, 3))
     assert str(info.value) == "a ForecastNet with `future_size` needs `future` covariates."
+
+
+@pytest.mark.parametrize(
+    ("model", "loss_fn", "config", "message"),
+    [
+        # 'int' object has no attribute 'parameters'
+        (3, "loss", None, "`model` must be a torch.nn.Module, got int."),
+        # 'int' object is not callable, at the first batch
+        ("net", 3, None, "`loss_fn` must be callable as loss_fn(model, batch), got int."),
+        (
+            3,
+            None,
+            {"epochs": 1},
+            "`model` must be a torch.nn.Module, got int. `loss_fn` must be callable as "
+            "loss_fn(model, batch), got NoneType. `config` must be a TrainConfig or None, "
+            "got dict.",
+        ),
+    ],
+)
+def test_fit_names_a_model_or_loss_of_the_wrong_type(model, loss_fn, config, message):
+    from lstmkit.train import TrainConfig, fit
+
+    net = nn.Linear(2, 1)
+    model = net if model == "net" else model
+    if loss_fn == "loss":
+        loss_fn = lambda m, batch: m(batch[0]).pow(2).mean()  # noqa: E731
+    weights = net.weight.detach().clone()
+    with pytest.raises(TypeError) as info:
+        fit(model, loss_fn, (torch.ones(4, 2),), config=config or TrainConfig(epochs=1))
+    assert str(info.value) == message
+    assert torch.equal(net.weight, weights)
