@@ -103,3 +103,26 @@ def test_fit_names_a_model_or_loss_of_the_wrong_type(model, loss_fn, config, mes
         fit(model, loss_fn, (torch.ones(4, 2),), config=config or TrainConfig(epochs=1))
     assert str(info.value) == message
     assert torch.equal(net.weight, weights)
+
+
+def _raises_section(obj) -> str:
+    doc = inspect.getdoc(obj) or ""
+    assert "Raises:" in doc
+    return doc.split("Raises:", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((range(30), 0, 12), ValueError, "`horizon` must be a positive integer, got 0."),
+        ((range(30), 3, "a"), TypeError, "`m` must be an integer (the seasonal period), got 'a'."),
+        ((range(3), 3, 12), ValueError, "seasonal naive needs at least m=12 points, got 3."),
+    ],
+)
+def test_baseline_forecasts_raises_what_its_docstring_names(args, error, message):
+    from lstmkit.baselines import baseline_forecasts
+
+    assert f"{error.__name__}:" in _raises_section(baseline_forecasts)
+    with pytest.raises(error) as info:
+        baseline_forecasts(*args, statistical=False)
+    assert str(info.value) == message
