@@ -43,3 +43,26 @@ def test_ptb_tokenize_refuses_what_is_no_str_by_name(text, kind):
     with pytest.raises(TypeError) as info:
         ptb_tokenize(text)
     assert str(info.value) == f"`text` must be a str, got {kind}."
+
+
+@pytest.mark.parametrize(
+    ("method", "text", "error", "message"),
+    [
+        ("tokens", 3, TypeError, "`text` must be a str, got int."),
+        ("unknown", ["a"], TypeError, "`text` must be a str, got list."),
+        ("encode", None, TypeError, "`text` must be a str, got NoneType."),
+        ("encode", "  ", ValueError, "`text` must contain at least one token, got '  '."),
+    ],
+)
+def test_predictor_methods_raise_what_their_docstrings_name(method, text, error, message):
+    import inspect
+
+    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("no", "yes"))
+    call = getattr(predictor, method)
+    assert f"{error.__name__}:" in inspect.getdoc(call).split("Raises:", 1)[-1]
+    with pytest.raises(error) as info:
+        call(text)
+    assert str(info.value) == message
