@@ -126,3 +126,36 @@ def test_baseline_forecasts_raises_what_its_docstring_names(args, error, message
     with pytest.raises(error) as info:
         baseline_forecasts(*args, statistical=False)
     assert str(info.value) == message
+
+
+def _public_classes() -> list[type]:
+    found: dict[type, None] = {}
+    for module in PUBLIC:
+        mod = importlib.import_module(module)
+        for name in mod.__all__:
+            if inspect.isclass(obj := getattr(mod, name)):
+                found.setdefault(obj)
+    return list(found)
+
+
+def test_every_public_method_and_property_has_its_own_docstring():
+    # help(LSTMCell) showed torch's "Return the extra representation of the module ..." for
+    # extra_repr, and nothing for LSTM.num_directions, CharLM.config or Seq2Seq.config
+    bare = []
+    for cls in _public_classes():
+        for owner in cls.__mro__:
+            if not owner.__module__.startswith("lstmkit"):
+                continue
+            for name, value in vars(owner).items():
+                if name.startswith("_") or name == "forward":  # forward: the test above
+                    continue
+                if isinstance(value, property):
+                    doc = inspect.getdoc(value)
+                elif inspect.isfunction(value) or isinstance(value, classmethod | staticmethod):
+                    doc = inspect.getdoc(getattr(cls, name))
+                else:
+                    continue
+                torch_doc = inspect.getdoc(getattr(nn.Module, name, None))
+                if not doc or (hasattr(nn.Module, name) and doc == torch_doc):
+                    bare.append(f"{cls.__name__}.{name}")
+    assert sorted(set(bare)) == []

@@ -270,7 +270,8 @@ class _CellBase(nn.Module):
             self._gate_names, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh, None
         )
 
-    def extra_repr(self) -> str:  # as torch's cells: the bias only when it is off
+    def extra_repr(self) -> str:
+        """The sizes, and ``bias=False`` when it is off (as torch's cells print them)."""
         return f"{self.input_size}, {self.hidden_size}" + ("" if self.bias else ", bias=False")
 
 
@@ -386,6 +387,7 @@ class LSTMCell(_CellBase):
         )
 
     def extra_repr(self) -> str:
+        """The sizes, ``bias=False`` when it is off and ``peephole=True`` with peepholes."""
         return super().extra_repr() + (", peephole=True" if self.peephole else "")
 
 

@@ -181,6 +181,7 @@ class _RNNBase(nn.Module):
 
     @property
     def num_directions(self) -> int:
+        """``D``: 2 for a bidirectional layer, else 1."""
         return 2 if self.bidirectional else 1
 
     @property

@@ -252,6 +252,7 @@ class CharLM(nn.Module):
         self.head = nn.Linear(hidden_size, vocab_size)
 
     def config(self) -> dict[str, Any]:
+        """The constructor arguments, JSON-serialisable (used when saving)."""
         return {
             "vocab_size": self.vocab_size,
             "embed_dim": self.embed_dim,

@@ -210,6 +210,7 @@ class Seq2Seq(nn.Module):
         self.head = nn.Linear(hidden_size, target_vocab)
 
     def config(self) -> dict[str, Any]:
+        """The constructor arguments, JSON-serialisable (used when saving)."""
         return {
             "source_vocab": self.source_vocab,
             "target_vocab": self.target_vocab,
