@@ -63,6 +63,7 @@ __all__ = [
     "calendar_features",
     "calendar_inputs",
     "default_horizon",
+    "fill_reads_ahead",
     "list_datasets",
     "load_dataset",
     "make_windows",
