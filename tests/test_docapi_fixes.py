@@ -180,3 +180,29 @@ def test_every_function_the_readme_names_by_module_is_in_its_all():
             outside.append(f"lstmkit.{module}.{name}")
     assert ("data", "fill_reads_ahead") in named
     assert outside == []
+
+
+@pytest.mark.parametrize("name", ["rmse", "mae", "mape", "smape", "mase", "evaluate"])
+@pytest.mark.parametrize(
+    ("y_true", "y_pred", "error", "message"),
+    [
+        (
+            [1.0, 2.0, 3.0],
+            [1.0, 2.0],
+            ValueError,
+            "`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), "
+            "got (3,) and (2,).",
+        ),
+        ([], [], ValueError, "`y_true` must not be empty."),
+        ([1j], [1.0], TypeError, "`y_true` must hold real numbers, got complex values."),
+    ],
+)
+def test_every_metric_raises_what_its_docstring_names(name, y_true, y_pred, error, message):
+    import lstmkit.metrics as metrics
+
+    metric = getattr(metrics, name)
+    assert f"{error.__name__}" in _raises_section(metric)
+    args = (y_true, y_pred, [1.0, 2.0, 4.0]) if name in ("mase", "evaluate") else ()
+    with pytest.raises(error) as info:
+        metric(*(args or (y_true, y_pred)))
+    assert str(info.value) == message
