@@ -66,3 +66,25 @@ def test_predictor_methods_raise_what_their_docstrings_name(method, text, error,
     with pytest.raises(error) as info:
         call(text)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("loader", "argument"),
+    [
+        ("load_charlm", "model_dir"),
+        ("load_seq2seq", "model_dir"),
+        ("SentimentPredictor.load", "model_dir"),
+        ("Vocabulary.load", "path"),
+    ],
+)
+def test_the_loaders_name_the_typeerror_of_a_path_that_is_none(loader, argument):
+    import inspect
+
+    import lstmkit.text as text
+
+    owner, _, name = loader.rpartition(".")
+    load = getattr(getattr(text, owner) if owner else text, name)
+    assert "TypeError:" in inspect.getdoc(load).split("Raises:", 1)[1]
+    with pytest.raises(TypeError) as info:
+        load(None)
+    assert str(info.value) == f"`{argument}` must be a str or Path, got NoneType."

@@ -1099,6 +1099,7 @@ class SentimentPredictor:
 
         Raises:
             FileNotFoundError: When the folder or one of its files is missing (all listed).
+            TypeError: For a ``model_dir`` that is no ``str`` or ``Path`` (``None``, say).
             ValueError: When a file is damaged or the files do not fit together (named), or
                 ``device`` is not usable here (checked first).
         """

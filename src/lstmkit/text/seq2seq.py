@@ -807,6 +807,7 @@ def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> S
 
     Raises:
         FileNotFoundError: When the folder or one of its files is missing.
+        TypeError: For a ``model_dir`` that is no ``str`` or ``Path`` (``None``, say).
         ValueError: When a file is damaged or the files do not fit together (named), or
             ``device`` is not usable here (checked first).
     """

@@ -185,6 +185,7 @@ class Vocabulary:
 
         Raises:
             FileNotFoundError: When the file is missing.
+            TypeError: For a ``path`` that is no ``str`` or ``Path`` (``None``, say).
             ValueError: When it is not a JSON list of distinct strings starting with the two
                 special tokens (naming the file).
         """
