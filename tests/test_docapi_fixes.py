@@ -206,3 +206,32 @@ def test_every_metric_raises_what_its_docstring_names(name, y_true, y_pred, erro
     with pytest.raises(error) as info:
         metric(*(args or (y_true, y_pred)))
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize("function", ["calendar_features", "calendar_inputs"])
+@pytest.mark.parametrize(("period", "shown"), [(2.5, "2.5"), (0, "0"), (-3, "-3"), ("a", "'a'")])
+def test_calendar_features_refuse_a_period_that_is_no_positive_integer(function, period, shown):
+    # 2.5 gave a season of 2.5 steps, 0 and -3 silently the zeros/ones of period 1, and "a"
+    # failed with "'>' not supported between instances of 'int' and 'str'"
+    import pandas as pd
+
+    import lstmkit.data as data
+
+    call = getattr(data, function)
+    assert "ValueError:" in _raises_section(call)
+    index = pd.date_range("2000-01-01", periods=3, freq="MS")
+    with pytest.raises(ValueError) as info:
+        call(index, period)
+    assert str(info.value) == f"`period` must be a positive integer, got {shown}."
+
+
+def test_calendar_features_of_a_numpy_period_are_those_of_the_int():
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit.data import calendar_features
+
+    index = pd.date_range("2000-01-01", periods=3, freq="MS")
+    got = calendar_features(index, np.int64(12))
+    assert np.array_equal(got, calendar_features(index, 12))
+    assert got[1].tolist() == [np.sin(2 * np.pi / 12), np.cos(2 * np.pi / 12)]
