@@ -111,6 +111,13 @@ class ForecastNet(nn.Module):
         )
 
     def forward(self, x: torch.Tensor, future: torch.Tensor | None = None) -> torch.Tensor:
+        """The forecast for encoder inputs ``x`` ``[B, L, F]`` and ``future`` (decoder inputs
+        or future covariates, see the class docstring's Shape).
+
+        Raises:
+            RuntimeError: for a network with a decoder or ``future_size`` called without
+                ``future``.
+        """
         _, state = self.encoder(x)
         if self.decoder is not None:
             if future is None:

@@ -129,6 +129,12 @@ def baseline_forecasts(
     Returns:
         ``{"naive": [H], "seasonal_naive": [H], "AutoARIMA": [H], ...}``; a statistical model
         that fails on this series is left out (logged), never half-reported.
+
+    Raises:
+        TypeError: for an ``m`` that is no number.
+        ValueError: for what :func:`naive` or :func:`seasonal_naive` refuses: a ``y`` that is
+            no series, a ``horizon`` that is no positive integer, an ``m`` below 1 or not
+            whole, or fewer than ``m`` points.
     """
     y = np.asarray(y, dtype=float)
     out = {"naive": naive(y, horizon), "seasonal_naive": seasonal_naive(y, horizon, m)}

@@ -63,6 +63,7 @@ __all__ = [
     "calendar_features",
     "calendar_inputs",
     "default_horizon",
+    "fill_reads_ahead",
     "list_datasets",
     "load_dataset",
     "make_windows",
@@ -3137,7 +3138,12 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a
     ``RangeIndex`` with a step). With ``period == 1`` it is all
     zeros/ones (harmless).
+
+    Raises:
+        ValueError: for a ``period`` that is not a positive integer (2.5 gave a season of
+            two and a half steps, 0 or -3 the zeros/ones of ``period == 1``).
     """
+    period = positive_int(period, "period")
     if isinstance(index, pd.DatetimeIndex):
         code = _freq_code(index)
         if period == 7 and code == "D" and index.freq.n == 1:
@@ -3163,6 +3169,10 @@ def calendar_inputs(index: pd.Index, period: int, cycles: str = "all") -> pd.Dat
     96 for quarter-hours) also gets ``weekday sin``/``weekday cos``, the local day of the
     week: a window of a few days does not show the weekly cycle, and the season position alone
     cannot tell a Friday from a Saturday. ``cycles="season"`` keeps the season position only.
+
+    Raises:
+        ValueError: for a ``cycles`` other than ``"all"`` or ``"season"``, or a ``period``
+            that :func:`calendar_features` refuses.
     """
     if cycles not in ("all", "season"):
         raise ValueError(f"`cycles` must be 'all' or 'season', got {cycles!r}.")

@@ -124,7 +124,13 @@ def _period(m: Any) -> int:
 
 
 def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Root mean squared error."""
+    """Root mean squared error.
+
+    Raises:
+        TypeError: for complex values.
+        ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
+            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+    """
     t, p = _pair(y_true, y_pred)
     d = t - p
     big = float(np.max(np.abs(d))) if d.size else 0.0
@@ -138,13 +144,25 @@ def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 def mae(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Mean absolute error."""
+    """Mean absolute error.
+
+    Raises:
+        TypeError: for complex values.
+        ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
+            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+    """
     t, p = _pair(y_true, y_pred)
     return float(np.mean(np.abs(t - p)))
 
 
 def mape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Mean absolute percentage error, in percent; ``nan`` if some ``y_true`` is 0."""
+    """Mean absolute percentage error, in percent; ``nan`` if some ``y_true`` is 0.
+
+    Raises:
+        TypeError: for complex values.
+        ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
+            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+    """
     t, p = _pair(y_true, y_pred)
     if np.any(t == 0):
         return float("nan")
@@ -152,7 +170,13 @@ def mape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 def smape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Symmetric MAPE in percent (0 to 200); terms with ``y = ŷ = 0`` count 0, NaN propagates."""
+    """Symmetric MAPE in percent (0 to 200); terms with ``y = ŷ = 0`` count 0, NaN propagates.
+
+    Raises:
+        TypeError: for complex values.
+        ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
+            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+    """
     t, p = _pair(y_true, y_pred)
     den = np.abs(t) + np.abs(p)
     # Only the 0/0 terms are set to 0; `den != 0` holds for NaN, which so reaches the mean.
@@ -174,9 +198,11 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     the result is the mean of their MASEs (NaN if one is).
 
     Raises:
-        TypeError: if ``m`` is not a number.
+        TypeError: if ``m`` is not a number (and as :func:`rmse` for ``y_true`` and
+            ``y_pred``).
         ValueError: if ``m`` is not an integer >= 1, ``y_train`` has ``m`` points or fewer,
-            or has several columns where ``y_true`` has another number of them.
+            or has several columns where ``y_true`` has another number of them (and as
+            :func:`rmse` for ``y_true`` and ``y_pred``).
     """
     t, p = _pair(y_true, y_pred)
     train = _column_as_vector(np.atleast_1d(np.asarray(y_train, dtype=float)))
@@ -226,6 +252,9 @@ def evaluate(
 
     ``y_train`` (the series before ``y_true``) and its season ``m`` scale the MASE, with
     :func:`mase`'s checks.
+
+    Raises:
+        TypeError, ValueError: as :func:`mase`.
     """
     return {
         "rmse": rmse(y_true, y_pred),

@@ -1003,7 +1003,8 @@ def fit(
         and the History is not returned (``on_epoch``'s is that History).
 
     Raises:
-        TypeError: when ``config`` is not a :class:`TrainConfig` (or ``None``), when
+        TypeError: when ``model`` is not an ``nn.Module``, ``loss_fn`` is not callable or
+        ``config`` is not a :class:`TrainConfig` (or ``None``), all listed, when
             ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
             give samples, not batches), numpy arrays (a bare one, a tuple of them, such as a
             part of :func:`lstmkit.data.split_windows`, or a list mixing them with tensors:
@@ -1020,8 +1021,17 @@ def fit(
             parameters, or ``loss_fn`` returns a tensor of more than one element or one that
             does not require grad.
     """
+    wrong = []  # a number as the model or the loss failed in model.parameters() or in the call
+    if not isinstance(model, nn.Module):
+        wrong.append(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
+    if not callable(loss_fn):
+        wrong.append(
+            f"`loss_fn` must be callable as loss_fn(model, batch), got {type(loss_fn).__name__}."
+        )
     if config is not None and not isinstance(config, TrainConfig):
-        raise TypeError(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
+        wrong.append(f"`config` must be a TrainConfig or None, got {type(config).__name__}.")
+    if wrong:
+        raise TypeError(" ".join(wrong))
     config = config or TrainConfig()
     for data, name in ((train_data, "train_data"), (val_data, "val_data")):
         # train_data=None, too: "'NoneType' object is not iterable" at the first epoch

@@ -270,7 +270,8 @@ class _CellBase(nn.Module):
             self._gate_names, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh, None
         )
 
-    def extra_repr(self) -> str:  # as torch's cells: the bias only when it is off
+    def extra_repr(self) -> str:
+        """The sizes, and ``bias=False`` when it is off (as torch's cells print them)."""
         return f"{self.input_size}, {self.hidden_size}" + ("" if self.bias else ", bias=False")
 
 
@@ -329,6 +330,13 @@ class LSTMCell(_CellBase):
     def forward(
         self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
     ) -> tuple[Tensor, Tensor]:
+        """One step: ``input`` [B, I] (or [I]) and ``hx = (h, c)``, each [B, H] (or [H]), zeros
+        when None, give the new state ``(h', c')`` of the same shapes.
+
+        Raises:
+            TypeError: for an ``hx`` that is not a pair ``(h, c)``, or that holds only one
+                of them.
+        """
         if hx is not None and (not isinstance(hx, tuple | list) or len(hx) != 2):
             got = f"a {type(hx).__name__}" + (
                 f" of {len(hx)}" if isinstance(hx, tuple | list) else ""
@@ -379,6 +387,7 @@ class LSTMCell(_CellBase):
         )
 
     def extra_repr(self) -> str:
+        """The sizes, ``bias=False`` when it is off and ``peephole=True`` with peepholes."""
         return super().extra_repr() + (", peephole=True" if self.peephole else "")
 
 
@@ -418,6 +427,12 @@ class GRUCell(_CellBase):
         super().__init__(input_size, hidden_size, bias, device=device, dtype=dtype)
 
     def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
+        """One step: ``input`` [B, I] (or [I]) and ``hx = h`` [B, H] (or [H]), zeros when
+        None, give the new state ``h'`` of the same shape.
+
+        Raises:
+            TypeError: for an ``hx`` that is a tuple or list (a GRU's state is one tensor).
+        """
         if isinstance(hx, tuple | list):
             raise TypeError(
                 f"`hx` of a GRUCell must be a Tensor h_0 [B, H] (a GRU's state is one tensor), "

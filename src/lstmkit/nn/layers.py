@@ -181,6 +181,7 @@ class _RNNBase(nn.Module):
 
     @property
     def num_directions(self) -> int:
+        """``D``: 2 for a bidirectional layer, else 1."""
         return 2 if self.bidirectional else 1
 
     @property
@@ -590,6 +591,9 @@ class LSTM(_RNNBase):
         hx: tuple[Tensor, Tensor] | None = None,
         lengths: Tensor | Sequence[int] | None = None,
     ) -> tuple[Tensor | PackedSequence, tuple[Tensor, Tensor]]:
+        """Runs the layer: ``input`` [T, B, I] (or [B, T, I] with ``batch_first``), ``hx =
+        (h_0, c_0)`` each [L*D, B, H] (zeros when None) and true ``lengths`` [B] give
+        ``output, (h_n, c_n)``; the class docstring's Inputs and Outputs say the rest."""
         return _run(self, input, hx, lengths)
 
     if TYPE_CHECKING:  # ``lstm(x)`` types as ``forward`` (torch.nn.Module.__call__ gives Any)
@@ -641,6 +645,9 @@ class GRU(_RNNBase):
         hx: Tensor | None = None,
         lengths: Tensor | Sequence[int] | None = None,
     ) -> tuple[Tensor | PackedSequence, Tensor]:
+        """Runs the layer: ``input`` [T, B, I] (or [B, T, I] with ``batch_first``), ``hx = h_0``
+        [L*D, B, H] (zeros when None) and true ``lengths`` [B] give ``output, h_n``, as
+        :meth:`LSTM.forward` without the cell state."""
         return _run(self, input, hx, lengths)
 
     if TYPE_CHECKING:

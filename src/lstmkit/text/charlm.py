@@ -252,6 +252,7 @@ class CharLM(nn.Module):
         self.head = nn.Linear(hidden_size, vocab_size)
 
     def config(self) -> dict[str, Any]:
+        """The constructor arguments, JSON-serialisable (used when saving)."""
         return {
             "vocab_size": self.vocab_size,
             "embed_dim": self.embed_dim,
@@ -812,6 +813,7 @@ def load_charlm(
 
     Raises:
         FileNotFoundError: When the folder or one of its files is missing.
+        TypeError: For a ``model_dir`` that is no ``str`` or ``Path`` (``None``, say).
         ValueError: When a file is damaged or the files do not fit together (named), or
             ``device`` is not usable here (checked first).
     """

@@ -286,6 +286,8 @@ class ClassifierEnsemble(nn.Module):
     def forward(
         self, tokens: torch.Tensor, lengths: torch.Tensor | Sequence[int] | None = None
     ) -> torch.Tensor:
+        """The mean of the members' logits ``[B, C]`` for ``tokens`` ``[B, T]`` of true
+        ``lengths`` ``[B]`` (as :meth:`TextClassifier.forward`)."""
         return torch.stack([m(tokens, lengths) for m in self.members]).mean(dim=0)
 
     if TYPE_CHECKING:  # calls type as ``forward`` (nn.Module.__call__ gives Any)

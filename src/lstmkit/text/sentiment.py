@@ -1099,6 +1099,7 @@ class SentimentPredictor:
 
         Raises:
             FileNotFoundError: When the folder or one of its files is missing (all listed).
+            TypeError: For a ``model_dir`` that is no ``str`` or ``Path`` (``None``, say).
             ValueError: When a file is damaged or the files do not fit together (named), or
                 ``device`` is not usable here (checked first).
         """
@@ -1141,14 +1142,22 @@ class SentimentPredictor:
         a decomposed ``"café"``, ``e`` + a combining accent, is the same word), lower-cased,
         bracket escapes undone and split the way SST is tokenized
         (:func:`~lstmkit.text.sst.ptb_tokenize`: ``"It's great."`` → ``it 's great .``); SST's
-        own sentences come out as they are in the files."""
+        own sentences come out as they are in the files.
+
+        Raises:
+            TypeError: When ``text`` is not a str.
+        """
         if not isinstance(text, str):
             raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
         return text_tokens(text)
 
     def unknown(self, text: str) -> list[str]:
         """The distinct tokens of ``text`` missing from the vocabulary, in order of appearance
-        (the model reads each as ``<unk>``); a typed ``<pad>`` or ``<unk>`` is one of them."""
+        (the model reads each as ``<unk>``); a typed ``<pad>`` or ``<unk>`` is one of them.
+
+        Raises:
+            TypeError: When ``text`` is not a str.
+        """
         tokens = self.tokens(text)
         ids = self.vocab.encode(tokens)
         return list(
@@ -1156,7 +1165,12 @@ class SentimentPredictor:
         )
 
     def encode(self, text: str) -> tuple[torch.Tensor, torch.Tensor]:
-        """``(tokens [1, T], lengths [1])`` for one text."""
+        """``(tokens [1, T], lengths [1])`` for one text.
+
+        Raises:
+            TypeError: When ``text`` is not a str.
+            ValueError: When ``text`` has no token (empty or whitespace only).
+        """
         tokens = self.tokens(text)
         if not tokens:
             raise ValueError(f"`text` must contain at least one token, got {text!r}.")

@@ -210,6 +210,7 @@ class Seq2Seq(nn.Module):
         self.head = nn.Linear(hidden_size, target_vocab)
 
     def config(self) -> dict[str, Any]:
+        """The constructor arguments, JSON-serialisable (used when saving)."""
         return {
             "source_vocab": self.source_vocab,
             "target_vocab": self.target_vocab,
@@ -806,6 +807,7 @@ def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> S
 
     Raises:
         FileNotFoundError: When the folder or one of its files is missing.
+        TypeError: For a ``model_dir`` that is no ``str`` or ``Path`` (``None``, say).
         ValueError: When a file is damaged or the files do not fit together (named), or
             ``device`` is not usable here (checked first).
     """

@@ -137,10 +137,15 @@ def ptb_tokenize(text: str) -> list[str]:
     Apply it to lower-cased text, after :func:`normalize`: the abbreviation rules expect lower
     case.
 
+    Raises:
+        TypeError: for a ``text`` that is not a str.
+
     Example:
         >>> ptb_tokenize("hello, world! it's great, isn't it?")
         ['hello', ',', 'world', '!', 'it', "'s", 'great', ',', 'is', "n't", 'it', '?']
     """
+    if not isinstance(text, str):  # a list of texts failed in text.translate
+        raise TypeError(f"`text` must be a str, got {type(text).__name__}.")
     text = text.translate(_TYPOGRAPHY).replace("\u201c", " `` ").replace("\u201d", " '' ")
     parts = text.split('"')
     text = "".join(

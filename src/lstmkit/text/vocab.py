@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from lstmkit import io
-from lstmkit._checks import as_int, as_path
+from lstmkit._checks import as_int, as_path, value_repr
 from lstmkit.text._checks import ids_within, int_ids
 
 PAD = "<pad>"
@@ -185,6 +185,7 @@ class Vocabulary:
 
         Raises:
             FileNotFoundError: When the file is missing.
+            TypeError: For a ``path`` that is no ``str`` or ``Path`` (``None``, say).
             ValueError: When it is not a JSON list of distinct strings starting with the two
                 special tokens (naming the file).
         """
@@ -218,15 +219,28 @@ def pad_batch(
 
     Returns:
         ``(tokens [B, T] int64, lengths [B] int64)`` with ``T`` the longest length.
+
+    Raises:
+        TypeError: for a ``pad_id`` that is no int, or a sequence that is a str or holds
+            something other than int ids (a float id was cut to an int: 1.5 read as 1).
+        ValueError: for no sequences or an empty one.
     """
+    if as_int(pad_id) is None:
+        raise TypeError(f"`pad_id` must be an int, got {value_repr(pad_id)}.")
     if not sequences:
         raise ValueError("`sequences` must hold at least one sequence, got none.")
-    lengths = torch.tensor([len(s) for s in sequences], dtype=torch.long)
+    rows = []
+    for b, seq in enumerate(sequences):
+        try:
+            rows.append(int_ids(seq))
+        except TypeError as error:  # its message names `ids`: name the sequence instead
+            raise TypeError(str(error).replace("`ids", f"`sequences[{b}]")) from None
+    lengths = torch.tensor([len(row) for row in rows], dtype=torch.long)
     if int(lengths.min()) < 1:
         raise ValueError("`sequences` must all be non-empty, got an empty one.")
-    tokens = torch.full((len(sequences), int(lengths.max())), pad_id, dtype=torch.long)
-    for b, seq in enumerate(sequences):
-        tokens[b, : len(seq)] = torch.as_tensor(seq, dtype=torch.long)
+    tokens = torch.full((len(rows), int(lengths.max())), int(pad_id), dtype=torch.long)
+    for b, row in enumerate(rows):
+        tokens[b, : len(row)] = torch.tensor(row, dtype=torch.long)
     return tokens, lengths
 
 
