@@ -8,6 +8,8 @@ worker that imports lstmkit per request pays each time), or of one step inside o
 - ``lstmkit forecast airline --epochs 1 --json`` (the default five members, in this process)
   and the same with ``--ensemble 2 --jobs 2`` (one member in this process, the other in a
   worker process, which imports torch again);
+- ``lstmkit text predict DIR TEXT --explain`` and ``lstmkit explain DIR --text TEXT`` on a tiny
+  untrained classifier saved into a temporary folder first (text output, no figure);
 - in one process: importing the forecasting API (``from lstmkit.forecast import Forecaster``),
   the first and the second ``Forecaster(epochs=1, ensemble=1).fit`` (their difference is what
   the first fit pays once), and the first and second ``plot_forecast(..., path=...)``; with the

@@ -23,12 +23,26 @@ from lstmkit._lazy import lazy_attributes
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); rendering needs no torch
     from torch import Tensor
 
+    # ``X as X``: plot_lags typed as its signature, not as this module's ``__getattr__`` (Any)
+    from lstmkit.explain._lag_plot import plot_lags as plot_lags
+
 # plot_lags draws with matplotlib, whose import (0.3-0.5 s) the text renderers here do not need:
 # it loads on first use, so `text predict`, `text train` and `explain` on a text import no
 # plotting library (they import this module for printable, to_terminal and the others)
 __getattr__, __dir__ = lazy_attributes(
     __name__, {"plot_lags": "lstmkit.explain._lag_plot"}, (), globals()
 )
+
+# ``from lstmkit.explain.render import *`` and ``help()`` list the lazy plot_lags only if named here
+__all__ = [
+    "colour",
+    "padded",
+    "plot_lags",
+    "printable",
+    "to_html",
+    "to_terminal",
+    "top_contributions",
+]
 
 
 def _values(
