@@ -1,0 +1,24 @@
+"""Defects found reviewing the day's merges: serial dates of stacked series, stray flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from lstmkit import data as D
+
+
+def test_serial_dates_of_series_stacked_in_a_long_file_are_still_named(tmp_path) -> None:
+    """A long file whose serial date-times start again for each series (45000.0 ... 45000.5,
+    45000.0 ...) was told "in no order, they are no spreadsheet's serial dates"."""
+    stamps = [f"{45000 + k / 4}" for k in range(3)] * 2
+    path = tmp_path / "load.csv"
+    path.write_text("d,v\n" + "".join(f"{d},{k}\n" for k, d in enumerate(stamps)))
+    with pytest.raises(ValueError) as err:
+        D.read_csv(path, "d", "v")
+    assert str(err.value) == (
+        "column 'd' of load.csv has unparsable dates at row 2 ('45000.0'), row 3 ('45000.25'), "
+        "row 4 ('45000.5'), row 5 ('45000.0'), row 6 ('45000.25') and 1 more; no date format is "
+        "inferred from '45000.0': they look like the serial numbers a spreadsheet stores dates "
+        "and times as (45000.0 is 2023-03-15 00:00): format the column as dates with times in "
+        "the spreadsheet and save the CSV again."
+    )
