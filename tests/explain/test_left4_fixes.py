@@ -34,10 +34,10 @@ def test_lrp_seq2seq_names_a_sigmoid_of_the_outputs() -> None:
         "lrp_seq2seq's float64 recomputation of _SigmoidForecast differs from the model's output "
         f"(max abs difference {err:.3g}): the model computes something beyond encoder → "
         "decoder → head, which lrp_seq2seq cannot explain. Its output is the sigmoid of the "
-        "head's scores (`torch.sigmoid(scores)`): lrp explains the raw scores, as relevance "
-        "starts at the score before the sigmoid; let forward return the head's output and apply "
-        "the sigmoid outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the "
-        "raw scores)."
+        "head's scores (`torch.sigmoid(scores)`): lrp_seq2seq explains the raw scores, as "
+        "relevance starts at the score before the sigmoid; let forward return the head's output "
+        "and apply the sigmoid outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss "
+        "take the raw scores)."
     )
     with pytest.raises(RuntimeError, match=re.escape(message) + "$"):
         lrp_seq2seq(net, x, future, 1)

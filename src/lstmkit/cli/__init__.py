@@ -701,13 +701,16 @@ class _Parser(argparse.ArgumentParser):
         strays = self._strays()
         if any(value is not None and value not in extras for _, value in strays):
             return [flag if value is None else f"{flag} {value}" for flag, value in strays]
-        said, pending = [], list(strays)
+        said, pending, named = [], list(strays), None
         for word in extras:
             if pending and word == pending[0][0]:
-                flag, value = pending.pop(0)
-                said.append(flag if value is None else f"{flag} {value}")
-            elif not (said and said[-1].endswith(f" {word}")):
+                flag, named = pending.pop(0)
+                said.append(flag if named is None else f"{flag} {named}")
+            elif word == named:  # the value just named with its flag
+                named = None
+            else:
                 said.append(word)
+                named = None
         return said
 
 

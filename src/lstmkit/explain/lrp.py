@@ -701,10 +701,10 @@ def _readout_hint(
     )
 
 
-def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor) -> str:
+def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "lrp") -> str:
     """What the model's output ``out`` is when it is a softmax, log-softmax or sigmoid of the
-    recomputed scores ``logits`` (``[B, C]``), as a sentence; else ``""``. A classifier that
-    returns probabilities got only "computes something beyond ..."."""
+    recomputed scores ``logits`` (``[B, C]``), as a sentence, naming ``who`` explains; else
+    ``""``. A classifier that returns probabilities got only "computes something beyond ..."."""
     maps = (
         ("softmax", "torch.softmax(scores, dim=1)", lambda z: torch.softmax(z, dim=1)),
         ("log-softmax", "torch.log_softmax(scores, dim=1)", lambda z: torch.log_softmax(z, 1)),
@@ -715,7 +715,7 @@ def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor) -> str:
     for what, code, f in maps:
         if _difference(model, out, f(logits)) is None:
             return (
-                f" Its output is the {what} of the head's scores (`{code}`): lrp explains the "
+                f" Its output is the {what} of the head's scores (`{code}`): {who} explains the "
                 f"raw scores, as relevance starts at the score before the {what}; let forward "
                 "return the head's output and apply the "
                 f"{what} outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take "
@@ -1573,7 +1573,7 @@ def lrp_seq2seq(
             logits,
             shapes="[B, T']",
             pipeline="encoder → decoder → head",
-            near=lambda: _score_map_hint(model, reference, logits),
+            near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
         )
 
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
