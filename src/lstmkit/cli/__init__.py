@@ -590,6 +590,10 @@ def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:
     )
 
 
+# the start of argparse's error for missing required arguments
+_REQUIRED = "the following arguments are required: "
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -599,7 +603,15 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         strays = self._strays_behind(message)
         if strays:
+            # a flag still missing is missing whatever the strays fed the positionals: named too
+            # (`text train-lm shakespeare --foo 1` without --out lost "required: --out")
+            flags = []
+            if message.startswith(_REQUIRED):
+                missing = message.removeprefix(_REQUIRED).split(", ")
+                flags = [name for name in missing if name[:1] in self.prefix_chars]
             message = f"unrecognized arguments: {' '.join(strays)}"
+            if flags:
+                message += f"; {_REQUIRED}{', '.join(flags)}"
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
 
     def _strays_behind(self, message: str) -> list[str]:
@@ -611,7 +623,7 @@ class _Parser(argparse.ArgumentParser):
         following arguments are required: number")."""
         strays = self._strays()
         fed = [value for _, value in strays if value is not None]
-        if message.startswith(("the following arguments are required: ", "one of the argu")):
+        if message.startswith((_REQUIRED, "one of the argu")):
             behind = bool(fed)
         else:
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
