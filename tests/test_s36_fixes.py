@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.data import read_csv
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,24 @@ def test_a_stray_flag_does_not_hide_a_missing_required_flag(
     prog = " ".join(["lstmkit", *argv[:2]])
     assert captured.out == ""
     assert captured.err == f"error: {said} (`{prog} --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "first"),
+    [(["01.01", "02.01", "03.01", "28.02"], "01.01"), (["0.00", "0.30", "1.00", "23.30"], "0.00")],
+)
+def test_dates_without_a_year_are_not_told_they_are_no_serial_dates(
+    tmp_path, rows: list[str], first: str
+) -> None:
+    """Days and months (01.01 ... 28.02) or times (0.00 ... 23.30) read as numbers were told
+    "from 01.01 to 28.02, they are no spreadsheet's serial dates: pass the column of dates as
+    date_col": advice for an amounts column named as the dates, given where no number is near
+    the serial dates' range."""
+    path = tmp_path / "ddmm.csv"
+    path.write_text("d,y\n" + "".join(f"{d},{k}\n" for k, d in enumerate(rows)))
+    with pytest.raises(ValueError) as refused:
+        read_csv(path, date_col="d", value_cols="y")
+    assert str(refused.value).endswith(
+        f"; no date format is inferred from '{first}': pass date_format (CLI: --date-format), "
+        "a strftime format such as '%Y-%m-%d'."
+    )
