@@ -59,3 +59,17 @@ def test_dates_without_a_year_are_not_told_they_are_no_serial_dates(
         f"; no date format is inferred from '{first}': pass date_format (CLI: --date-format), "
         "a strftime format such as '%Y-%m-%d'."
     )
+
+
+def test_a_date_column_read_into_year_minus_one_is_named_not_a_traceback(tmp_path) -> None:
+    """Negative fractions as dates (-1.5, -2.5, ...) parse into years -1, -2, ... where
+    ``strftime`` refuses: naming them in the sort message raised pandas' NotImplementedError
+    ("strftime not yet supported on Timestamps which are outside the range ...")."""
+    path = tmp_path / "neg.csv"
+    path.write_text("d,y\n-1.5,1\n-2.5,2\n-3.5,3\n-4.5,4\n")
+    with pytest.raises(ValueError) as refused:
+        read_csv(path, date_col="d", value_cols="y")
+    assert str(refused.value) == (
+        "timestamps in neg.csv must be sorted in increasing order, got them newest first "
+        "(-001-05-01 … -004-05-01); sort its rows by date."
+    )

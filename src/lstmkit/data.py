@@ -157,7 +157,9 @@ def _label(value: object, period: str | None = None, intraday: bool = False) -> 
     if period and isinstance(value, pd.Timestamp) and not _business_period(period):
         return str(value.to_period(period))
     if isinstance(value, pd.Timestamp) and value == value.normalize() and not intraday:
-        return value.strftime("%Y-%m-%d")
+        # from its parts: strftime refuses a year outside Python's 1 ... 9999 ("-1.5" read as a
+        # date is in year -1), which then failed the message naming it
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     return str(value)
 
 
