@@ -2598,7 +2598,8 @@ def plot_forecast(
         history: the series the forecast starts from (a DataFrame's first column is used), or
             its values as an array (a 2-D array's first column), drawn at the steps just before
             the forecast's first timestamp. The figure shows its last ``context`` points, and
-            a Series' (or the column's) name labels the value axis.
+            a Series' (or the column's) name labels the value axis where it is a non-empty
+            string (a number or tuple as the name labels nothing).
         forecast: :meth:`Forecaster.predict`'s output (``forecast``, and ``lower``/``upper``
             drawn as a band where they are not NaN).
         truth: the actual values over the forecast span, drawn dashed, or ``None``; a Series
