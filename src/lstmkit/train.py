@@ -1004,7 +1004,7 @@ def fit(
 
     Raises:
         TypeError: when ``model`` is not an ``nn.Module``, ``loss_fn`` is not callable or
-        ``config`` is not a :class:`TrainConfig` (or ``None``), all listed, when
+            ``config`` is not a :class:`TrainConfig` (or ``None``), all listed, when
             ``train_data`` or ``val_data`` is a bare tensor or a map-style ``Dataset`` (they
             give samples, not batches), numpy arrays (a bare one, a tuple of them, such as a
             part of :func:`lstmkit.data.split_windows`, or a list mixing them with tensors:
