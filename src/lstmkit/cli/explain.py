@@ -760,23 +760,11 @@ def _write_series(
     import numpy as np
     import pandas as pd
 
-    from lstmkit._figures import plain_text
-    from lstmkit.explain.render import plot_lags
-
     lags = len(ex.per_lag)
     # the files go into --out together once all are written, and an earlier explanation's that
     # this one does not write again leave: one that fails part-way leaves the folder as it was
     with written_together(args.out, _out_names(args.out)) as stage:
-        plot_lags(
-            ex.window,
-            ex.per_feature if ex.per_feature is not None else ex.per_lag,
-            features=[plain_text(name) for name in ex.features],
-            title=f"{args.method} relevance for forecast step {ex.step + 1}"
-            + (f" ({ex.time})" if ex.time is not None else ""),
-            path=stage / "relevance.png",
-            # the window is the target's, the first feature (as ForecastExplanation.plot names it)
-            window_label=plain_text(ex.features[0]) if ex.features else "input",
-        )
+        ex.plot(path=stage / "relevance.png")  # its title names the method and the step
         table = pd.DataFrame({"time": ex.index, "lag": np.arange(lags, 0, -1)})
         table["relevance"] = ex.per_lag
         if ex.per_feature is not None:
