@@ -605,7 +605,7 @@ class _Parser(argparse.ArgumentParser):
         if strays:
             # a flag still missing is missing whatever the strays fed the positionals: named too
             # (`text train-lm shakespeare --foo 1` without --out lost "required: --out")
-            flags = []
+            flags = self._required_flags_not_given()
             if message.startswith(_REQUIRED):
                 missing = message.removeprefix(_REQUIRED).split(", ")
                 flags = [name for name in missing if name[:1] in self.prefix_chars]
@@ -613,6 +613,29 @@ class _Parser(argparse.ArgumentParser):
             if flags:
                 message += f"; {_REQUIRED}{', '.join(flags)}"
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+
+    def _required_flags_not_given(self) -> list[str]:
+        """The required flags none of this parser's words gives (an abbreviation or a
+        ``--out=DIR`` gives one), named as argparse names them. argparse refuses a positional's
+        invalid choice before it looks for the required flags (`text train-lm --outt lm
+        shakespeare` never got to "required: --out")."""
+        words = itertools.takewhile(lambda w: w != "--", self._words)
+        given = set()
+        for word in words:
+            flag = word.split("=", 1)[0]
+            if not self._reads_as_flag(word) or not flag:
+                continue
+            exact = self._option_string_actions.get(flag)
+            found = {id(a) for s, a in self._option_string_actions.items() if s.startswith(flag)}
+            if exact is not None:
+                given.add(id(exact))
+            elif len(found) == 1 and self.allow_abbrev and flag.startswith("--"):
+                given |= found
+        return [
+            "/".join(action.option_strings)
+            for action in self._actions
+            if action.required and action.option_strings and id(action) not in given
+        ]
 
     def _strays_behind(self, message: str) -> list[str]:
         """Every flag this command lacks, each with its value (``["--epochs 1", "--bar 2"]``),
