@@ -73,3 +73,35 @@ def test_a_date_column_read_into_year_minus_one_is_named_not_a_traceback(tmp_pat
         "timestamps in neg.csv must be sorted in increasing order, got them newest first "
         "(-001-05-01 … -004-05-01); sort its rows by date."
     )
+
+
+@pytest.mark.parametrize(
+    ("rows", "told"),
+    [
+        (
+            ["112.5", "118.25", "132.0", "129.75"],
+            "has unparsable dates at row 2 ('112.5'), row 3 ('118.25'), row 4 ('132.0'), "
+            "row 5 ('129.75'); no date format is inferred from '112.5': from 112.5 to 132.0",
+        ),
+        (
+            ["5.5", "10", "100.25", "7"],
+            "has numbers for dates, such as '5.5' (row 2), '10' (row 3), '7' (row 5); from 5.5 "
+            "to 100.25",
+        ),
+    ],
+)
+def test_amounts_below_the_serial_range_named_as_the_dates_are_still_named_numbers(
+    tmp_path, rows: list[str], told: str
+) -> None:
+    """Keeping days and months out of the "no serial dates" advice by the serial range took it
+    from every amount below 29221 too: they were told only to pass a date format, or, written
+    in several shapes, that they mix date formats."""
+    path = tmp_path / "amounts.csv"
+    path.write_text("d,y\n" + "".join(f"{d},{k}\n" for k, d in enumerate(rows)))
+    with pytest.raises(ValueError) as refused:
+        read_csv(path, date_col="d", value_cols="y")
+    assert str(refused.value) == (
+        f"column 'd' of amounts.csv {told} and in no order, they are no spreadsheet's serial "
+        "dates: pass the column of dates as date_col (CLI: --date-col), or pass date_format "
+        "(CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+    )

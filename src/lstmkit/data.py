@@ -1685,13 +1685,17 @@ _WEEKS = re.compile(
 )
 
 
+# a day and month or an hour and minute as a number: 01.01, 28.02, 0.30, 23.30
+_DAY_MONTH_OR_TIME = r"\d{1,2}[.,]\d{2}"
+
+
 def _serials_or_weeks_hint(values: pd.Series, hint: str) -> str:
     """What to do with a date column no format reads that holds a spreadsheet's serial
     date-times (``45291.25``, a day and a fraction of one), years with week numbers
-    (``202101``, ``2021-W1``) or other numbers some of which are in the serial dates' range
-    (an amounts column named as the dates: they were called serial dates where only each was
-    in range, 45000.5, 30000.25, 79000: then ``hint``, how to pass a date format, comes last);
-    "" for any other."""
+    (``202101``, ``2021-W1``) or other numbers (an amounts column named as the dates: they
+    were called serial dates where only each was in range, 45000.5, 30000.25, 79000: then
+    ``hint``, how to pass a date format, comes last, as it alone does for days and months or
+    times written as numbers, 01.01 or 23.30); "" for any other."""
     numbers = pd.to_numeric(values, errors="coerce")
     numeric = bool(numbers.notna().all()) and len(numbers) > 0
     if numeric and _serials(numbers.to_numpy()) and (numbers % 1).any():
@@ -1719,9 +1723,9 @@ def _serials_or_weeks_hint(values: pd.Series, hint: str) -> str:
             f"{year}?), which no date format reads: write ISO weeks as {year}-W{week:02d} "
             "(each read as its week's Monday), or write the date each week starts"
         )
-    if numeric and numbers.between(*_SERIAL_DATES).any():
-        # some in the serial dates' range, yet no serial dates: say so (not for 01.01 ... 28.02
-        # or 0.00 ... 23.30, dates or times without a year, which only need a format)
+    if numeric and not values.astype(str).str.fullmatch(_DAY_MONTH_OR_TIME).all():
+        # numbers, yet no serial dates: say so (not for 01.01 ... 28.02 or 0.00 ... 23.30, days
+        # and months or times without a year, which only need a format)
         low, high = values[numbers.idxmin()], values[numbers.idxmax()]  # as written
         order = "" if _in_order(numbers.to_numpy()) else " and in no order"
         return (
