@@ -605,10 +605,11 @@ class _Parser(argparse.ArgumentParser):
         if strays:
             # a flag still missing is missing whatever the strays fed the positionals: named too
             # (`text train-lm shakespeare --foo 1` without --out lost "required: --out")
-            flags = self._required_flags_not_given()
             if message.startswith(_REQUIRED):
                 missing = message.removeprefix(_REQUIRED).split(", ")
                 flags = [name for name in missing if name[:1] in self.prefix_chars]
+            else:  # an invalid choice, refused before argparse looked for the required flags
+                flags = self._required_flags_not_given()
             message = f"unrecognized arguments: {' '.join(strays)}"
             if flags:
                 message += f"; {_REQUIRED}{', '.join(flags)}"
