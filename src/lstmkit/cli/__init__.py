@@ -594,6 +594,12 @@ def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:
 _REQUIRED = "the following arguments are required: "
 
 
+def _with_value(flag: str, value: str | None) -> str:
+    """A stray flag as an error names it: with the value argparse gave a positional
+    (``--epochs 1``), else alone."""
+    return flag if value is None else f"{flag} {value}"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -623,8 +629,8 @@ class _Parser(argparse.ArgumentParser):
         words = itertools.takewhile(lambda w: w != "--", self._words)
         given = set()
         for word in words:
-            flag = word.split("=", 1)[0]
-            if not self._reads_as_flag(word) or not flag:
+            flag = self._flag_of(word)
+            if flag is None:
                 continue
             exact = self._option_string_actions.get(flag)
             found = {id(a) for s, a in self._option_string_actions.items() if s.startswith(flag)}
@@ -655,7 +661,7 @@ class _Parser(argparse.ArgumentParser):
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
-        return [flag if value is None else f"{flag} {value}" for flag, value in strays]
+        return [_with_value(*stray) for stray in strays]
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
@@ -686,13 +692,19 @@ class _Parser(argparse.ArgumentParser):
             self._negative_number_matcher.match(word) and not self._has_negative_number_optionals
         )
 
+    def _flag_of(self, word: str) -> str | None:
+        """The flag ``word`` gives as argparse reads it (``--epochs`` of ``--epochs=1``), or None
+        where argparse reads it as no flag."""
+        flag = word.split("=", 1)[0]
+        return flag if flag and self._reads_as_flag(word) else None
+
     def _unknown_flag(self, word: str) -> bool:
         """Whether argparse reads ``word`` as a flag this parser lacks (``--epochs``, or
         ``--epochs=1`` with its own value)."""
-        flag = word.split("=", 1)[0]
-        if not self._reads_as_flag(word) or not flag:
-            return False
-        return not any(known.startswith(flag) for known in self._option_string_actions)
+        flag = self._flag_of(word)
+        return flag is not None and not any(
+            known.startswith(flag) for known in self._option_string_actions
+        )
 
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
@@ -736,12 +748,12 @@ class _Parser(argparse.ArgumentParser):
         the flags and their values are named."""
         strays = self._strays()
         if any(value is not None and value not in extras for _, value in strays):
-            return [flag if value is None else f"{flag} {value}" for flag, value in strays]
+            return [_with_value(*stray) for stray in strays]
         said, pending, named = [], list(strays), None
         for word in extras:
             if pending and word == pending[0][0]:
                 flag, named = pending.pop(0)
-                said.append(flag if named is None else f"{flag} {named}")
+                said.append(_with_value(flag, named))
             elif word == named:  # the value just named with its flag
                 named = None
             else:
