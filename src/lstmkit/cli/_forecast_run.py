@@ -1026,8 +1026,9 @@ def _execute(run: _Run) -> dict[str, Any]:
             table["y_true"] = np.concatenate([known, np.full(len(pred) - len(known), np.nan)])
             table.to_csv(out / "forecast.csv")
             history = train.iloc[:, 0]
+            label = _value_label(args, history.name)  # what the values are, on both plots
             plot_forecast(
-                history.rename(_value_label(args, history.name)),
+                history.rename(label),
                 pred,
                 truth,
                 path=out / "forecast.png",
@@ -1041,7 +1042,7 @@ def _execute(run: _Run) -> dict[str, Any]:
                 backtest.forecasts.to_csv(out / "backtest.csv", index=False)
                 fig = backtest.plot()
                 fig.axes[0].set_title(f"{plain_text(name)}: {fig.axes[0].get_title()}")
-                fig.axes[0].set_ylabel(plain_text(_value_label(args, history.name)))
+                fig.axes[0].set_ylabel(plain_text(label))
                 save_figure(fig, out / "backtest.png", dpi=110)
             (out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
