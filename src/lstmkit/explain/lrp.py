@@ -57,6 +57,8 @@ _PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, *_NO_OPS)
 _READOUTS = ("last", "mean", "max")
 # What a classifier may put after its scores; lrp starts at the raw score before them.
 _SCORE_MAPS = (nn.Softmax, nn.LogSoftmax, nn.Sigmoid)
+# the end of the hints that say so: the losses that do without them
+_RAW_SCORES_LOSSES = " (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the raw scores)."
 _EMBEDDING_ROWS = "the rows of the model's `embedding`"
 """What the range of token ids is, in the message that refuses one outside it."""
 
@@ -274,8 +276,7 @@ def _read_head(head_mod: nn.Module, who: str = "lrp") -> list[nn.Module]:
             # Linear computes one: a head that is a softmax alone has none)
             hint = (
                 f" {who} explains the raw scores before a final {type(last).__name__}: leave "
-                f"`{name}` out of the head and apply it outside the model "
-                "(nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the raw scores)."
+                f"`{name}` out of the head and apply it outside the model{_RAW_SCORES_LOSSES}"
             )
         raise TypeError(
             f"{who} does not support the modules "
@@ -717,9 +718,8 @@ def _score_map_hint(model: nn.Module, out: Tensor, logits: Tensor, who: str = "l
             return (
                 f" Its output is the {what} of the head's scores (`{code}`): {who} explains the "
                 f"raw scores, as relevance starts at the score before the {what}; let forward "
-                "return the head's output and apply the "
-                f"{what} outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take "
-                "the raw scores)."
+                f"return the head's output and apply the {what} outside the model"
+                + _RAW_SCORES_LOSSES
             )
     return ""
 
