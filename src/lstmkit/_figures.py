@@ -69,6 +69,13 @@ def value_axis(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(formatter)
 
 
+def name_values(ax: Axes, name: object) -> None:
+    """The y label of ``ax``: what the values are, a series' ``name`` (its column, its units),
+    where that is a non-empty string and ``ax`` has no label of its own (a caller's ``ax``)."""
+    if isinstance(name, str) and name and not ax.get_ylabel():
+        ax.set_ylabel(plain_text(name), wrap=True)
+
+
 def _formats() -> list[str]:
     """The file suffixes (without the dot) matplotlib can save to."""
     from matplotlib.backend_bases import FigureCanvasBase

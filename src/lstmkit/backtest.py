@@ -29,7 +29,13 @@ from lstmkit._checks import (
     user_stacklevel,
     warn_gathered,
 )
-from lstmkit._figures import figure_file, new_figure, plain_text, save_figure, value_axis
+from lstmkit._figures import (
+    figure_file,
+    name_values,
+    new_figure,
+    save_figure,
+    value_axis,
+)
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 
@@ -212,9 +218,7 @@ class BacktestResult:
         ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
         value_axis(ax)
-        name = None if self.series is None else self.series.name
-        if isinstance(name, str) and name:
-            ax.set_ylabel(plain_text(name), wrap=True)  # what the values are, as plot_forecast's
+        name_values(ax, None if self.series is None else self.series.name)
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig

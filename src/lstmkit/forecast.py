@@ -73,7 +73,13 @@ from lstmkit._checks import (
     warn_user,
 )
 from lstmkit._device import check_device, same_device, usable_device
-from lstmkit._figures import figure_file, new_figure, plain_text, save_figure, value_axis
+from lstmkit._figures import (
+    figure_file,
+    name_values,
+    new_figure,
+    save_figure,
+    value_axis,
+)
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -2692,8 +2698,7 @@ def plot_forecast(
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
     _date_axis(ax, forecast.index)
     value_axis(ax)
-    if isinstance(history.name, str) and history.name and not ax.get_ylabel():
-        ax.set_ylabel(plain_text(history.name), wrap=True)  # what the values are: column, units
+    name_values(ax, history.name)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
