@@ -251,6 +251,18 @@ def not_utf8(data: bytes, start: int) -> str:
     )
 
 
+def is_choice(value: Any, choices: Any) -> bool:
+    """Whether ``value`` is one of the strings ``choices``: a str first, as ``in`` alone failed
+    on a list ("unhashable type: 'list'") or an array of several ("The truth value of an array
+    with more than one element is ambiguous") before the refusal that names the value.
+
+    Example:
+        >>> is_choice("mean", ("last", "mean")), is_choice(["mean"], ("last", "mean"))
+        (True, False)
+    """
+    return isinstance(value, str) and value in choices
+
+
 def as_bool(value: Any, name: str) -> bool:
     """``value`` as a Python ``bool`` if it is one or numpy's (``np.bool_``, which numpy 2
     names ``bool`` too), or a ``TypeError`` naming ``name``: ``"no"`` or ``1`` would be truthy.

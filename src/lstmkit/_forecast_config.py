@@ -13,6 +13,7 @@ import numpy as np
 from lstmkit._checks import (
     _is_number,
     as_int,
+    is_choice,
     level_problem,
     numpy_hint,
     progress_problems,
@@ -181,9 +182,7 @@ class ForecasterConfig:
         problems = [
             f"`{name}` must be one of {allowed}, got {value_repr(getattr(self, name))}"
             for name, allowed in choices.items()
-            # a str first: an array of several failed in `in` ("The truth value of an array
-            # with more than one element is ambiguous")
-            if not isinstance(getattr(self, name), str) or getattr(self, name) not in allowed
+            if not is_choice(getattr(self, name), allowed)
         ]
         positive = ["hidden_size", "num_layers", "ensemble", "epochs", "jobs"]
         optional = [

@@ -39,6 +39,7 @@ from lstmkit._checks import (
     _is_number,
     as_int,
     checked_seed,
+    is_choice,
     numpy_hint,
     progress_bar,
     progress_problems,
@@ -189,9 +190,7 @@ class TrainConfig:
                 f"`weight_decay` must be a finite number >= 0, got {value_repr(self.weight_decay)}"
                 + numpy_hint(self.weight_decay, lambda v: 0 <= v < math.inf)
             )
-        # a str first: an array of several failed in `in` ("The truth value of an array ...")
-        schedules = ("cosine", "plateau", "constant")
-        if not isinstance(self.schedule, str) or self.schedule not in schedules:
+        if not is_choice(self.schedule, ("cosine", "plateau", "constant")):
             problems.append(
                 "`schedule` must be 'cosine', 'plateau' or 'constant', got "
                 f"{value_repr(self.schedule)}"

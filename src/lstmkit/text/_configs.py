@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lstmkit._checks import _is_number, as_int, value_repr
+from lstmkit._checks import _is_number, as_int, is_choice, value_repr
 from lstmkit._device import device_problems
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import TASKS
@@ -117,11 +117,9 @@ class SentimentConfig:
         problems = []
         if self.neutral_words is None:  # what the run does (see _option_problems)
             object.__setattr__(self, "neutral_words", self._sst5() and self.phrases is True)
-        # a str first: a list failed in `in` as "unhashable type: 'list'", an array as "The
-        # truth value of an array ... is ambiguous", before these refusals
-        if not isinstance(self.task, str) or self.task not in TASKS:
+        if not is_choice(self.task, TASKS):
             problems.append(f"`task` must be one of {tuple(TASKS)}, got {value_repr(self.task)}.")
-        if not isinstance(self.readout, str) or self.readout not in ("last", "max", "mean"):
+        if not is_choice(self.readout, ("last", "max", "mean")):
             problems.append(
                 f"`readout` must be 'last', 'max' or 'mean', got {value_repr(self.readout)}."
             )
