@@ -8,13 +8,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from lstmkit import io
 from lstmkit._checks import as_int, as_path, value_repr
-from lstmkit.text._checks import ids_within, int_ids
+from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
 
 PAD = "<pad>"
 UNK = "<unk>"
@@ -208,14 +210,57 @@ class Vocabulary:
             raise ValueError(f"{str(file)!r} is not a vocabulary file: {err}") from None
 
 
+def _pad_value(pad_id: object) -> int | None:
+    """``pad_id`` as a Python ``int`` where it is an integer of any kind (``np.int64``) or a 0-d
+    integer tensor (``torch.tensor(0)``), but no bool; None otherwise."""
+    value = as_int(pad_id)
+    if value is None and isinstance(pad_id, torch.Tensor) and pad_id.dim() == 0:
+        try:
+            value = int_id(pad_id)  # refuses a float or bool tensor
+        except TypeError:
+            pass
+    return value
+
+
+def _flat_ids(sequences: list[object]) -> tuple[torch.Tensor, list[int]] | None:
+    """Every id of the batch in one int64 tensor on the CPU, and each sequence's length, from
+    one check over all of them: where all sequences are lists or tuples of Python ints (one
+    flat list, one type check), or all are 1-D integer tensors or arrays whose dtype int64
+    holds. None for anything else, which :func:`int_ids` walks id by id, naming what is wrong
+    (or reading it: ``np.int64`` ids in a list, a ``range``, a uint64 array)."""
+    if all(type(seq) is list or type(seq) is tuple for seq in sequences):
+        flat = list(chain.from_iterable(sequences))  # type: ignore[arg-type]
+        if not set(map(type, flat)) <= {int}:  # a float, a bool, a str, ...
+            return None
+        try:
+            ids = torch.from_numpy(np.array(flat, dtype=np.int64))
+        except OverflowError:  # an id past int64: refused as the walk refuses it
+            return None
+        return ids, [len(seq) for seq in sequences]  # type: ignore[arg-type]
+    parts = []
+    for seq in sequences:
+        vector = _integer_vector(seq)
+        if vector is None:
+            return None
+        if isinstance(vector, torch.Tensor):
+            if vector.dtype == torch.uint64:  # whose ids may pass int64
+                return None
+            parts.append(vector.to(device="cpu", dtype=torch.long))
+        elif vector.dtype == np.uint64:
+            return None
+        else:  # a copy: from_numpy shares memory, and refuses negative strides
+            parts.append(torch.from_numpy(vector.astype(np.int64)))
+    return torch.cat(parts), [len(part) for part in parts]
+
+
 def pad_batch(
-    sequences: Sequence[Sequence[int]], pad_id: int = 0
+    sequences: Sequence[Sequence[int]], pad_id: int | torch.Tensor = 0
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Right-pads id sequences into a tensor.
 
     Args:
         sequences: ``B`` non-empty id sequences.
-        pad_id: The padding id.
+        pad_id: The padding id: an int, or a 0-d integer tensor.
 
     Returns:
         ``(tokens [B, T] int64, lengths [B] int64)`` with ``T`` the longest length.
@@ -225,23 +270,33 @@ def pad_batch(
             something other than int ids (a float id was cut to an int: 1.5 read as 1).
         ValueError: for no sequences or an empty one.
     """
-    if as_int(pad_id) is None:
+    pad = _pad_value(pad_id)
+    if pad is None:
         raise TypeError(f"`pad_id` must be an int, got {value_repr(pad_id)}.")
     if not sequences:
         raise ValueError("`sequences` must hold at least one sequence, got none.")
+    batch = list(sequences)
+    flat = _flat_ids(batch)
     rows = []
-    for b, seq in enumerate(sequences):
-        try:
-            rows.append(int_ids(seq))
-        except TypeError as error:  # its message names `ids`: name the sequence instead
-            raise TypeError(str(error).replace("`ids", f"`sequences[{b}]")) from None
-    lengths = torch.tensor([len(row) for row in rows], dtype=torch.long)
+    if flat is None:  # the walk, which names the sequence and the id that is wrong
+        for b, seq in enumerate(batch):
+            try:
+                rows.append(int_ids(seq))
+            except TypeError as error:  # its message names `ids`: name the sequence instead
+                raise TypeError(str(error).replace("`ids", f"`sequences[{b}]")) from None
+    sizes = flat[1] if flat is not None else [len(row) for row in rows]
+    lengths = torch.tensor(sizes, dtype=torch.long)
     if int(lengths.min()) < 1:
         raise ValueError("`sequences` must all be non-empty, got an empty one.")
-    tokens = torch.full((len(rows), int(lengths.max())), int(pad_id), dtype=torch.long)
-    for b, row in enumerate(rows):
-        tokens[b, : len(row)] = torch.tensor(row, dtype=torch.long)
-    return tokens, lengths
+    ids = (
+        flat[0]
+        if flat is not None
+        else torch.cat([torch.tensor(r, dtype=torch.long) for r in rows])
+    )
+    tokens = torch.full((len(batch), int(lengths.max())), pad, dtype=torch.long)
+    # row-major, so the ids fill each row's first lengths[b] places, one row after the other
+    filled = torch.arange(tokens.shape[1]) < lengths[:, None]  # [B, T]
+    return tokens.masked_scatter_(filled, ids), lengths
 
 
 def length_batches(
