@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.forecast import plot_forecast
 
 
 def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -59,3 +64,37 @@ def test_a_stray_flag_without_a_value_is_named_beside_what_is_missing(
     assert _error(argv, capsys) == (
         f"error: unrecognized arguments: {said} (`{prog} --help` lists the flags)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [
+        ([np.nan] * 6, "NaN at all 6 steps"),
+        ([np.nan, np.inf, -np.inf], "NaN or infinite values at all 3 steps"),
+    ],
+)
+def test_plot_forecast_refuses_a_forecast_with_nothing_to_draw(
+    values: list[float], said: str, tmp_path: Path
+) -> None:
+    """A forecast of NaN only drew the history beside an empty forecast line, without a word,
+    and saved it."""
+    index = pd.date_range("2000-01", periods=24 + len(values), freq="MS")
+    history = pd.Series(np.arange(24.0), index=index[:24], name="x")
+    forecast = pd.DataFrame({"forecast": values}, index=index[24:])
+    with pytest.raises(ValueError) as err:
+        plot_forecast(history, forecast, path=tmp_path / "f.png")
+    assert str(err.value) == (
+        f"`forecast` must have a finite value in its 'forecast' column to draw, got {said}."
+    )
+    assert not (tmp_path / "f.png").exists()
+
+
+def test_plot_forecast_still_draws_a_forecast_with_some_nan() -> None:
+    """A forecast with a finite value is drawn, its NaN steps left out (as before)."""
+    index = pd.date_range("2000-01", periods=27, freq="MS")
+    history = pd.Series(np.arange(24.0), index=index[:24], name="x")
+    forecast = pd.DataFrame({"forecast": [np.nan, 5.0, np.nan]}, index=index[24:])
+    fig = plot_forecast(history, forecast)
+    line = fig.axes[0].get_lines()[1]
+    assert line.get_label() == "forecast"
+    assert np.isnan(line.get_ydata()[[0, 2]]).all() and line.get_ydata()[1] == 5.0
