@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit.cli import main
 from lstmkit.forecast import plot_forecast
+from lstmkit.train import History, plot_checks, plot_history
 
 
 def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -98,3 +100,40 @@ def test_plot_forecast_still_draws_a_forecast_with_some_nan() -> None:
     line = fig.axes[0].get_lines()[1]
     assert line.get_label() == "forecast"
     assert np.isnan(line.get_ydata()[[0, 2]]).all() and line.get_ydata()[1] == 5.0
+
+
+def _looks(lines: list) -> list[tuple[str, str, str]]:
+    """Each line's colour (as hex), line style and marker, as a reader tells lines apart."""
+    return [
+        (mcolors.to_hex(line.get_color()), line.get_linestyle(), str(line.get_marker()))
+        for line in lines
+    ]
+
+
+def test_plot_history_draws_no_two_trainings_alike() -> None:
+    """With 12 histories (an ensemble of 12), training 11 was drawn as training 1: C0, solid,
+    no marker, and its dashed validation line as that of training 1."""
+    histories = [
+        History(train_loss=[1.0 + k, 0.5 + k] * 4, val_loss=[1.1 + k, 0.6 + k] * 4, best_epoch=1)
+        for k in range(12)
+    ]
+    fig = plot_history(histories)
+    lines = fig.axes[0].get_lines()
+    train = [line for line in lines if line.get_label().startswith("training ")]
+    valid = [line for line in lines if line.get_linestyle() == "--" and len(line.get_xdata())]
+    assert [line.get_label() for line in train] == [f"training {k + 1}" for k in range(12)]
+    assert len(set(_looks(train))) == 12 and len(set(_looks(valid))) == 12
+    c0 = mcolors.to_hex("C0")
+    assert _looks(train)[0] == (c0, "-", "None") and _looks(train)[10] == (c0, "-", "^")
+    assert _looks(valid)[0] == (c0, "--", "None") and _looks(valid)[10] == (c0, "--", "^")
+
+
+def test_plot_checks_draws_no_two_curves_alike() -> None:
+    """With 11 curves, curve 11 was drawn as curve 1: C0, solid, with dots."""
+    curves = [[(100, 0.5 + k / 100), (200, 0.6 + k / 100)] for k in range(11)]
+    fig = plot_checks(curves, ylabel="dev accuracy", higher_is_better=True)
+    lines = [line for line in fig.axes[0].get_lines() if line.get_label().startswith("training")]
+    assert [line.get_label() for line in lines] == [f"training {k + 1}" for k in range(11)]
+    looks = _looks(lines)
+    assert len(set(looks)) == 11
+    assert looks[0] == (mcolors.to_hex("C0"), "-", ".") and looks[10][:2] == (looks[0][0], "--")

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+import matplotlib.colors as mcolors
 import pytest
 import torch
 from torch import Tensor, nn
 
+import lstmkit
 from lstmkit.explain import aopc, lrp_seq2seq
+from lstmkit.explain.gates import plot_cell_states
 
 
 def test_aopc_reads_an_integer_curve_as_float() -> None:
@@ -79,3 +82,24 @@ def test_lrp_seq2seq_gives_the_batch_first_hint_where_the_values_differ() -> Non
         + re.escape(_HINT.format(shape=(2, 6, 3))),
         str(err.value),
     )
+
+
+def _looks(lines: list) -> list[tuple[str, str]]:
+    """Each line's colour (as hex) and line style, as a reader tells the lines apart."""
+    return [(mcolors.to_hex(line.get_color()), line.get_linestyle()) for line in lines]
+
+
+def test_plot_cell_states_draws_no_two_units_alike() -> None:
+    """With 12 units, units 0 and 10 were both drawn solid in C0, one legend entry like the
+    other."""
+    torch.manual_seed(0)
+    rnn = lstmkit.nn.LSTM(input_size=2, hidden_size=12, batch_first=True)
+    with lstmkit.trace(rnn) as tr, torch.no_grad():
+        rnn(torch.randn(1, 5, 2))
+    fig = plot_cell_states(tr["l0"], units=list(range(12)))
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == [f"unit {u}" for u in range(12)]
+    looks = _looks(lines)
+    assert len(set(looks)) == 12
+    c0 = mcolors.to_hex("C0")
+    assert looks[0] == (c0, "-") and looks[10] == (c0, "--")
