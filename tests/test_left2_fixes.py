@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import data as D
 from lstmkit.cli import main
 from lstmkit.forecast import plot_forecast
 from lstmkit.train import History, plot_checks, plot_history
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -137,3 +145,50 @@ def test_plot_checks_draws_no_two_curves_alike() -> None:
     looks = _looks(lines)
     assert len(set(looks)) == 11
     assert looks[0] == (mcolors.to_hex("C0"), "-", ".") and looks[10][:2] == (looks[0][0], "--")
+
+
+@pytest.fixture(scope="module")
+def airline_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `lstmkit forecast airline` run folder (run.json, model/), made fast."""
+    run = tmp_path_factory.mktemp("airline") / "run"
+    argv = ["forecast", "airline", "--epochs", "2", "--ensemble", "1", "--no-stat-baselines"]
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main([*argv, "--horizon", "6", "--out", str(run)]) == 0
+    return run
+
+
+def _predict_label(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """The value axis' label of the forecast.png that `lstmkit predict ARGV` draws."""
+    import lstmkit.forecast as F
+
+    drawn, original = [], F.plot_forecast
+
+    def plot(*args: object, **kwargs: object) -> Figure:
+        drawn.append(original(*args, **kwargs))
+        return drawn[-1]
+
+    monkeypatch.setattr(F, "plot_forecast", plot)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["predict", *argv]) == 0
+    (fig,) = drawn
+    return fig.axes[0].get_ylabel()
+
+
+def test_predict_labels_a_bundled_dataset_with_its_units(
+    airline_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lstmkit predict runs/airline --out DIR` labelled forecast.png "airline" (the column),
+    where `lstmkit forecast airline` labels it "thousands of passengers"."""
+    out = str(tmp_path / "p")
+    units = "thousands of passengers"
+    assert _predict_label([str(airline_run), "--out", out], monkeypatch) == units
+    assert _predict_label([str(airline_run), "airline", "--out", out], monkeypatch) == units
+    # a CSV's column names its values, whatever the model was trained on
+    csv = tmp_path / "newer.csv"
+    D.load_dataset("airline").rename("passengers").rename_axis("month").to_csv(csv)
+    argv = [str(airline_run), "--csv", str(csv), "--date-col", "month", "--out", out]
+    assert _predict_label([*argv, "--value-col", "passengers"], monkeypatch) == "passengers"
+    # a model folder without the run's record (Forecaster.save's) does not tell its data
+    bare = tmp_path / "bare"
+    shutil.copytree(airline_run / "model", bare)
+    assert _predict_label([str(bare), "--out", out], monkeypatch) == "airline"
