@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.backtest import BacktestResult
 from lstmkit.cli import main
 from lstmkit.forecast import plot_forecast
 from lstmkit.train import History, plot_checks, plot_history
@@ -192,3 +193,44 @@ def test_predict_labels_a_bundled_dataset_with_its_units(
     bare = tmp_path / "bare"
     shutil.copytree(airline_run / "model", bare)
     assert _predict_label([str(bare), "--out", out], monkeypatch) == "airline"
+
+
+def _hand_made(baselines: list[str]) -> BacktestResult:
+    """A BacktestResult made by hand: two origins of 3 steps, with ``baselines`` only."""
+    ts = pd.date_range("2000-01", periods=6, freq="MS")
+    forecasts = pd.DataFrame(
+        {
+            "origin": [ts[0]] * 3 + [ts[3]] * 3,
+            "cutoff": ts,
+            "timestamp": ts,
+            "step": [1, 2, 3] * 2,
+            "y_true": np.arange(6.0),
+            "forecast": np.arange(6.0) + 1,
+            **{name: np.arange(6.0) for name in baselines},
+        }
+    )
+    methods = ["model", *baselines]
+    metrics = pd.DataFrame({"origin": ts[0], "method": methods, "rmse": 1.0})
+    return BacktestResult(forecasts, metrics, {m: {"rmse": 1.0} for m in methods})
+
+
+@pytest.mark.parametrize(
+    ("baselines", "said"),
+    [
+        (["naive"], "one of ['naive'] or None"),
+        ([], "None for a result without baselines"),
+    ],
+)
+def test_backtest_plot_says_its_default_baseline_is_missing(
+    baselines: list[str], said: str
+) -> None:
+    """A hand-made result without seasonal_naive refused `plot()` with "got 'seasonal_naive'",
+    a baseline the caller never passed."""
+    with pytest.raises(ValueError) as err:
+        _hand_made(baselines).plot()
+    assert str(err.value) == (
+        f"`baseline` must be {said}, got 'seasonal_naive' (the default, which this result lacks)."
+    )
+    # what the message says to pass is drawn
+    fig = _hand_made(baselines).plot(baseline=baselines[0] if baselines else None)
+    assert fig.axes[0].get_title() == "2 origins: RMSE 1" + (", naive 1" if baselines else "")
