@@ -1568,7 +1568,8 @@ def lrp_seq2seq(
 
     if check:
         # lrp_seq2seq reads `inputs` and `future` batch first; a time-major encoder sees them
-        # transposed, where its decoder then refuses the encoder's states as torch words it
+        # transposed, and its decoder then refuses the encoder's states in torch's words
+        # ("Expected hidden[0] size ..."), which name no batch_first
         hint = _batch_first_hint(model, inputs)
         try:
             reference = _model_output(model, lambda: _scores(model, model(inputs, future)))
