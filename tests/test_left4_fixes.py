@@ -39,8 +39,11 @@ def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
             "unrecognized arguments: --foo 1 --bar 2",
         ),
         (["forecast", "--foo", "1", "airline"], "unrecognized arguments: --foo 1"),
-        # a stray flag that fed no positional leaves argparse's own message
-        (["text", "spell", "m", "--foo"], "the following arguments are required: number"),
+        # a stray flag that fed no positional: named, and argparse's own message after it
+        (
+            ["text", "spell", "m", "--foo"],
+            "unrecognized arguments: --foo; the following arguments are required: number",
+        ),
         (["fooo", "--epochs", "1"], "argument COMMAND: invalid choice: 'fooo' (choose from"),
     ],
 )

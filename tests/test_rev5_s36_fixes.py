@@ -13,11 +13,13 @@ from lstmkit.cli import main
         # the misspelt flag's value went to the positional, refused as its choice
         (
             ["text", "train-lm", "--outt", "lm", "shakespeare"],
-            "unrecognized arguments: --outt lm; the following arguments are required: --out",
+            "unrecognized arguments: --outt lm; the following arguments are required: --out; "
+            "did you mean --out for --outt?",
         ),
         (
             ["text", "train-seq2seq", "--outt", "lm"],
-            "unrecognized arguments: --outt lm; the following arguments are required: --out",
+            "unrecognized arguments: --outt lm; the following arguments are required: --out; "
+            "did you mean --out for --outt?",
         ),
         (
             ["text", "train", "--foo", "1"],

@@ -48,6 +48,22 @@ def plain_text(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
+# after matplotlib's ten colours the curves come back in another line style: the 11th of
+# many units or trainings was drawn as the 1st, solid in C0, the two alike in the legend
+_LINE_STYLES = ("-", "--", "-.", ":")
+
+
+def curve_look(k: int) -> dict[str, str]:
+    """The colour and line style of curve ``k`` (from 0) of many on one axes, as keyword
+    arguments of ``ax.plot``: ``C0`` … ``C9`` solid, then the ten dashed, dash-dotted and
+    dotted, so that 40 curves all look different.
+
+    >>> curve_look(0), curve_look(10)
+    ({'color': 'C0', 'ls': '-'}, {'color': 'C0', 'ls': '--'})
+    """
+    return {"color": f"C{k % 10}", "ls": _LINE_STYLES[k // 10 % len(_LINE_STYLES)]}
+
+
 def value_axis(ax: Axes) -> None:
     """The y axis of ``ax`` labelled with the values themselves, thousands grouped.
 

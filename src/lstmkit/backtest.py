@@ -156,7 +156,8 @@ class BacktestResult:
             it as a cell's value).
 
         Raises:
-            ValueError: for a ``baseline`` that is not a column of :attr:`forecasts`, or a
+            ValueError: for a ``baseline`` that is not a column of :attr:`forecasts` (the
+                default too, for a result made by hand without ``seasonal_naive``), or a
                 ``context`` that is not a positive integer (as in :func:`plot_forecast
                 <lstmkit.forecast.plot_forecast>`).
         """
@@ -171,7 +172,14 @@ class BacktestResult:
         is_dt = pd.api.types.is_datetime64_any_dtype(fc["timestamp"])
         methods = sorted(set(self.metrics["method"]) - {"model"})
         if baseline is not None and baseline not in methods:
-            raise ValueError(f"`baseline` must be one of {methods} or None, got {baseline!r}.")
+            # the default too: a result made by hand may have other baselines, or none
+            default = " (the default, which this result lacks)" * (baseline == "seasonal_naive")
+            raise ValueError(
+                f"`baseline` must be one of {methods} or None, got {baseline!r}{default}."
+                if methods
+                else f"`baseline` must be None for a result without baselines, got "
+                f"{baseline!r}{default}."
+            )
         origins = list(dict.fromkeys(fc["origin"]))
         first = fc[fc["origin"] == origins[0]]
         horizon = len(first)

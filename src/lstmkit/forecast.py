@@ -2627,10 +2627,11 @@ def plot_forecast(
     Raises:
         TypeError: for a ``history`` that is neither pandas nor an array of numbers, or an
             ``ax`` that is no matplotlib ``Axes``.
-        ValueError: for a ``forecast`` without a ``forecast`` column, a ``truth`` array
-            longer than it, a ``context`` that is not a positive integer, or an array
-            ``history`` with more than 2 dimensions or before a forecast index without a
-            regular step (a DatetimeIndex without frequency, say).
+        ValueError: for a ``forecast`` without a ``forecast`` column or with no finite value
+            in it (all NaN: an empty line, nothing to see), a ``truth`` array longer than it,
+            a ``context`` that is not a positive integer, or an array ``history`` with more
+            than 2 dimensions or before a forecast index without a regular step (a
+            DatetimeIndex without frequency, say).
     """
     from matplotlib.axes import Axes
 
@@ -2644,6 +2645,16 @@ def plot_forecast(
         raise ValueError(
             f"`forecast` must be a DataFrame with a 'forecast' column (Forecaster.predict's "
             f"output), got {got!r}."
+        )
+    column = forecast["forecast"]
+    numeric = pd.api.types.is_numeric_dtype(column)
+    values = column.to_numpy(dtype=float, na_value=np.nan) if numeric else np.zeros(0)
+    if len(values) and not np.isfinite(values).any():
+        # else a figure of the history alone, the forecast's line empty, without a word
+        what = "NaN" if np.isnan(values).all() else "NaN or infinite values"
+        raise ValueError(
+            f"`forecast` must have a finite value in its 'forecast' column to draw, got "
+            f"{what} at all {len(values)} steps."
         )
     # periods are drawn at their first moments (matplotlib places no Period)
     forecast = _at_timestamps(forecast)

@@ -46,7 +46,7 @@ from lstmkit._checks import (
     show_progress,
     value_repr,
 )
-from lstmkit._figures import figure_file, new_figure, save_figure
+from lstmkit._figures import curve_look, figure_file, new_figure, save_figure
 from lstmkit._interrupts import TrainingInterrupted
 
 if TYPE_CHECKING:
@@ -303,8 +303,9 @@ def plot_history(
 
     Each history gets one colour: its training loss solid, its validation loss (when it has
     one) dashed, with a dot at the best validation epoch, the one whose weights ``fit`` kept
-    (``restore_best``). Epochs count from 1. The loss axis is logarithmic when the losses are
-    positive and span more than a factor of 5.
+    (``restore_best``). The colours are matplotlib's ten; histories 11 to 20 have them again
+    with triangle markers on their lines, then squares, then diamonds. Epochs count from 1.
+    The loss axis is logarithmic when the losses are positive and span more than a factor of 5.
 
     Args:
         histories: a :class:`History` (what :func:`fit` returns) or several, e.g. the members
@@ -358,6 +359,7 @@ def plot_checks(
     Each curve is a sequence of ``(step, value, ...)`` rows (extra columns, such as elapsed
     seconds, are ignored), drawn against the step with a dot at the best check, the one whose
     weights the training kept (the highest value if ``higher_is_better``, else the lowest).
+    Curves 11 to 20 have the colours of the first ten again, dashed (then dash-dotted, dotted).
 
     Args:
         curves: one sequence of rows per training (e.g. each ensemble member).
@@ -406,12 +408,13 @@ def plot_checks(
     ax = fig.subplots()
     pick = max if higher_is_better else min
     for k, (steps, values) in enumerate(rows):
-        color = f"C{k % 10}"
+        look = curve_look(k)
+        color = look["color"]
         if labels is not None:
             name = labels[k]
         else:
             name = ylabel if len(rows) == 1 else f"training {k + 1}"
-        ax.plot(steps, values, color=color, lw=1.3, marker=".", label=name)
+        ax.plot(steps, values, lw=1.3, marker=".", label=name, **look)
         finite = [(v, i) for i, v in enumerate(values) if math.isfinite(v)]
         if best_steps is not None:
             best = steps.index(best_steps[k]) if best_steps[k] in steps else None
@@ -451,6 +454,10 @@ def _check_labels(labels: Sequence[str] | None, count: int, what: str) -> None:
         raise ValueError(f"`labels` must give one label per {what} ({count}), got {got}.")
 
 
+# the marker of histories 1-10, 11-20, ... (their colours repeat; see draw_histories)
+_HISTORY_MARKERS = (None, "^", "s", "D")
+
+
 def draw_histories(
     ax: Axes, histories: Sequence[History], labels: Sequence[str] | None = None
 ) -> None:
@@ -461,13 +468,22 @@ def draw_histories(
         color = f"C{k % 10}"
         name = labels[k] if labels is not None else f"training {k + 1}"
         epochs = range(1, h.epochs_run + 1)
-        marker = "." if h.epochs_run <= 5 else None  # a line of one epoch would not show
+        # solid and dashed tell training from validation, so from the 11th history on, when
+        # the colours come back, a marker tells it from the one ten before (training 11 was
+        # drawn as training 1)
+        marker = _HISTORY_MARKERS[k // 10 % len(_HISTORY_MARKERS)]
+        if marker is None and h.epochs_run <= 5:
+            marker = "."  # a line of one epoch would not show
+        every = max(1, h.epochs_run // 10)  # at most about ten markers a line
+        size = 4 if marker not in (None, ".") else None  # small: ten of them on each line
         ax.plot(
             epochs,
             h.train_loss,
             color=color,
             lw=1.3,
             marker=marker,
+            markevery=every,
+            ms=size,
             label="training" if single else name,
         )
         losses += h.train_loss
@@ -478,6 +494,9 @@ def draw_histories(
                 color=color,
                 lw=1.3,
                 ls="--",
+                marker=None if marker == "." else marker,
+                markevery=every,
+                ms=size,
                 label="validation" if single else None,
             )
             losses += h.val_loss

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import difflib
 import importlib
 import itertools
 import json
@@ -609,17 +610,37 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         strays = self._strays_behind(message)
         if strays:
-            # a flag still missing is missing whatever the strays fed the positionals: named too
-            # (`text train-lm shakespeare --foo 1` without --out lost "required: --out")
-            if message.startswith(_REQUIRED):
+            fed = any(value is not None for _, value in self._strays())
+            if not fed:
+                # the strays took no positional's place (`--foo=1`, `--foo` before another
+                # flag): what argparse found missing is missing, and said as it said it
+                rest = message
+            elif message.startswith(_REQUIRED):
+                # a flag still missing is missing whatever the strays fed the positionals
+                # (`text train-lm shakespeare --foo 1` without --out lost "required: --out")
                 missing = message.removeprefix(_REQUIRED).split(", ")
                 flags = [name for name in missing if name[:1] in self.prefix_chars]
+                rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             else:  # an invalid choice, refused before argparse looked for the required flags
                 flags = self._required_flags_not_given()
-            message = f"unrecognized arguments: {' '.join(strays)}"
-            if flags:
-                message += f"; {_REQUIRED}{', '.join(flags)}"
+                rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
+            message = f"unrecognized arguments: {' '.join(strays)}" + (f"; {rest}" if rest else "")
+        if message.startswith("unrecognized arguments: ") and (meant := self._meant()):
+            message += f"; did you mean {meant}?"
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+
+    def _meant(self) -> str:
+        """The flags this parser has that the stray ones look misspelt from (``--json for
+        --jsn``), as difflib finds them among the long flags, or ``""``: argparse takes only a
+        flag's abbreviation, and `forecast airline --jsn` named no ``--json``."""
+        known = [flag[2:] for flag in self._option_string_actions if flag.startswith("--")]
+        meant = []
+        for word, _ in self._strays():
+            flag = self._flag_of(word) or ""
+            close = difflib.get_close_matches(flag[2:], known, n=1, cutoff=0.7)
+            if flag.startswith("--") and close:
+                meant.append(f"--{close[0]} for {flag}")
+        return ", ".join(dict.fromkeys(meant))
 
     def _required_flags_not_given(self) -> list[str]:
         """The required flags none of this parser's words gives (an abbreviation or a
@@ -650,11 +671,14 @@ class _Parser(argparse.ArgumentParser):
         know no value, so the value falls to a positional: one refused as its choice (`text
         train-lm --out lm --epochs 1` said "argument corpus: invalid choice: '1'"), or one taken
         for it so that a later positional or a flag goes missing (`text spell --foo 1` said "the
-        following arguments are required: number")."""
+        following arguments are required: number"); and any of them where something is missing,
+        which argparse says before the flags it does not know (`text train-lm shakespeare
+        --foo=1` said only "the following arguments are required: --out")."""
         strays = self._strays()
         fed = [value for _, value in strays if value is not None]
         if message.startswith((_REQUIRED, "one of the argu")):
-            behind = bool(fed)
+            # argparse looks for what is missing before it names what it does not know
+            behind = bool(strays)
         else:
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)

@@ -893,6 +893,22 @@ def _value_label(args: argparse.Namespace, column: object) -> str:
     return str(column)
 
 
+def _trained_units(model_dir: Path, column: object) -> str | None:
+    """The units of the bundled dataset a saved model was trained on, where the ``run.json``
+    that ``lstmkit forecast --out`` wrote beside its ``model/`` says it read one (a dataset
+    name and no ``--csv``) and the model's target is that dataset's series; else ``None``
+    (a ``Forecaster.save`` folder does not tell where its data came from)."""
+    try:
+        run = json.loads((model_dir.parent / "run.json").read_text(encoding="utf-8"))
+        name, words = run["dataset"], shlex.split(run["command"])
+    except (OSError, ValueError, TypeError, KeyError):  # none, or not one this command wrote
+        return None
+    if not isinstance(name, str) or any(w.startswith("--cs") for w in words):
+        return None
+    key = D._ALIASES.get(name, name)
+    return D.DATASETS[key].units if key in D.DATASETS and column == key else None
+
+
 def _shorter_horizon(held: int) -> str | None:
     """Forecast's lever where ``--csv`` holds the future covariates of the first ``held``
     forecast steps only: a shorter ``--horizon`` (None where it holds none)."""
@@ -1256,12 +1272,20 @@ def run_predict(args: argparse.Namespace) -> int:
         }
     )
     if args.out is not None:
+        # the value axis as `lstmkit forecast` labels it: a bundled dataset's units, where the
+        # data given, or the run that saved the model, was one (the column name was drawn)
+        column = history.columns[0]
+        label = (
+            _value_label(args, column)
+            if frame is not None
+            else _trained_units(path, column) or str(column)
+        )
         with written_together(args.out) as out:  # a new forecast.csv beside an old plot, never
             table = pred.copy()
             table.index.name = "timestamp"
             table.to_csv(out / "forecast.csv")
             plot_forecast(
-                history.iloc[:, 0],
+                history.iloc[:, 0].rename(label),
                 pred,
                 path=out / "forecast.png",
                 title=f"{plain_text(name or path)}: forecast from {origin}, horizon {horizon}",

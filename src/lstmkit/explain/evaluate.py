@@ -162,8 +162,11 @@ def _embeddings(model: nn.Module) -> list[nn.Embedding]:
 def aopc(curve: Tensor) -> Tensor:
     """Area over the perturbation curve per sequence ``[B]`` from a ``[B, K + 1]`` curve.
 
+    An integer curve (scores counted by hand) is read as float64.
+
     Raises:
         ValueError: for a ``curve`` that is not 2-D (one row per sequence).
+        TypeError: for a ``curve`` of booleans or complex numbers, which are no scores.
     """
     if not isinstance(curve, Tensor) or curve.dim() != 2:
         shape = tuple(curve.shape) if isinstance(curve, Tensor) else type(curve).__name__
@@ -171,6 +174,11 @@ def aopc(curve: Tensor) -> Tensor:
             f"`curve` must be a 2-D tensor [B, K + 1] (a row per sequence; one curve: "
             f"curve[None]), got {shape}."
         )
+    # torch's mean refused an integer curve ("could not infer output dtype"), and bool's "-"
+    if curve.dtype == torch.bool or curve.is_complex():
+        raise TypeError(f"`curve` must hold real scores, got dtype {curve.dtype}.")
+    if not curve.is_floating_point():
+        curve = curve.to(torch.float64)
     return (curve[:, :1] - curve).mean(dim=1)
 
 

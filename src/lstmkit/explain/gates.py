@@ -25,7 +25,14 @@ from matplotlib.ticker import MaxNLocator
 from torch import Tensor
 
 from lstmkit._checks import as_int
-from lstmkit._figures import figure_file, make_parent, new_figure, output_file, save_figure
+from lstmkit._figures import (
+    curve_look,
+    figure_file,
+    make_parent,
+    new_figure,
+    output_file,
+    save_figure,
+)
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
@@ -372,7 +379,8 @@ def plot_cell_states(
     Args:
         gate_trace: One entry of a trace.
         sample: Which sequence.
-        units: Units to draw, each in ``[0, H)`` (default: the 8 with the largest range).
+        units: Units to draw, each in ``[0, H)`` (default: the 8 with the largest range);
+            after the tenth, the colours come again, dashed (then dash-dotted, dotted).
         title: The figure's title (default: "cell state trajectories", or "hidden state
             trajectories" for a GRU).
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
@@ -397,8 +405,8 @@ def plot_cell_states(
         units = _check_units(units, hidden)
     fig = new_figure(figsize=(6, 3.2), layout="constrained")
     ax = fig.subplots()
-    for u in units:
-        ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}")
+    for k, u in enumerate(units):
+        ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}", **curve_look(k))
     ax.set(xlabel="time step", ylabel=name)
     # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -1512,9 +1512,11 @@ def lrp_seq2seq(
             or ``check`` of the wrong type.
         ValueError: for bad ``inputs``, ``future``, ``target``, ``eps``, ``bias_factor`` or
             ``convention``.
-        RuntimeError: when ``check`` finds the recomputation differs from the model, for
-            ``inputs`` or ``future`` on another device than the model's parameters, and for any
-            of them on MPS, which has no float64.
+        RuntimeError: when ``check`` finds the recomputation differs from the model (or the
+            model fails on the batch-first ``inputs``, named with the hint that its ``encoder``
+            has ``batch_first=False`` where it has), for ``inputs`` or ``future`` on another
+            device than the model's parameters, and for any of them on MPS, which has no
+            float64.
 
     Example:
         >>> from lstmkit.forecast import ForecastNet
@@ -1565,7 +1567,19 @@ def lrp_seq2seq(
     target_t = _as_target(target, logits)
 
     if check:
-        reference = _model_output(model, lambda: _scores(model, model(inputs, future)))
+        # lrp_seq2seq reads `inputs` and `future` batch first; a time-major encoder sees them
+        # transposed, and its decoder then refuses the encoder's states in torch's words
+        # ("Expected hidden[0] size ..."), which name no batch_first
+        hint = _batch_first_hint(model, inputs)
+        try:
+            reference = _model_output(model, lambda: _scores(model, model(inputs, future)))
+        except RuntimeError as err:
+            if not hint:
+                raise
+            raise RuntimeError(
+                f"{type(model).__name__} failed on `inputs` {tuple(inputs.shape)} and `future` "
+                f"{tuple(future.shape)}: {str(err).rstrip('.')}.{hint}"
+            ) from err
         _check_recomputation(
             "lrp_seq2seq",
             model,
@@ -1573,6 +1587,7 @@ def lrp_seq2seq(
             logits,
             shapes="[B, T']",
             pipeline="encoder → decoder → head",
+            hint=hint,
             near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
         )
 
