@@ -13,13 +13,6 @@ from lstmkit._device import device_problems
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import TASKS
 
-# logged (a warning) where the wall-clock budget ends a training before its planned steps: the
-# model then depends on the machine's speed, which nothing in the metrics said
-CUT_SHORT = (
-    "the wall-clock budget (`minutes`, --minutes) stopped training at step %d of %d: a run the "
-    "clock stops does not repeat bit for bit; a larger budget lets it make every step"
-)
-
 __all__ = ["CharLMConfig", "SentimentConfig", "Seq2SeqConfig"]
 
 

@@ -39,8 +39,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import MAX_SEED, ids_within, int_ids, module_problems
-from lstmkit.text._configs import CUT_SHORT
+from lstmkit.text._checks import CUT_SHORT, MAX_SEED, ids_within, int_ids, module_problems
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (

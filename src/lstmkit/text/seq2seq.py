@@ -36,8 +36,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import ids_within, int_ids, module_problems
-from lstmkit.text._configs import CUT_SHORT
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
