@@ -11,6 +11,7 @@ notebook shows one left as a cell's value as an image (once).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,9 +178,39 @@ def _writable(given: Path, file: Path, example: str) -> Path:
     return file
 
 
+# matplotlib dates a PDF (CreationDate) and an SVG (Date) with the time of writing: without
+# them the same figure is the same file, so a run repeated can be compared with `cmp`
+_UNDATED = {"pdf": {"CreationDate": None}, "svg": {"Date": None}}
+# held while the SVG ids' salt is lstmkit's, so that a save in another thread does not reset it
+_SALT = threading.Lock()
+
+
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int) -> Path:
     """Save ``fig`` at ``path`` (checked by :func:`figure_file`), creating the missing folders;
-    the path of the file written."""
+    the path of the file written.
+
+    A PNG, PDF or SVG of the same figure is the same file, byte for byte, whenever it is written:
+    PDF and SVG carry no date, and the SVG's ids are salted with a fixed string (matplotlib
+    salts them with a random one unless ``rcParams["svg.hashsalt"]`` is set; a salt of the
+    caller's is kept). PostScript (``.ps``, ``.eps``) and ``.svgz`` still hold the time they
+    were written.
+    """
+    from matplotlib import rcParams
+
     file = make_parent(figure_file(path))
-    fig.savefig(file, dpi=dpi)
+    suffix = file.suffix[1:].lower()
+    if suffix not in _UNDATED:
+        fig.savefig(file, dpi=dpi)
+    elif suffix == "pdf":
+        fig.savefig(file, dpi=dpi, metadata=dict(_UNDATED[suffix]))
+    else:
+        with _SALT:
+            own = rcParams["svg.hashsalt"] is None
+            if own:
+                rcParams["svg.hashsalt"] = "lstmkit"
+            try:
+                fig.savefig(file, dpi=dpi, metadata=dict(_UNDATED[suffix]))
+            finally:
+                if own:
+                    rcParams["svg.hashsalt"] = None
     return file

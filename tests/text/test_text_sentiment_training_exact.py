@@ -509,7 +509,8 @@ def test_the_budget_stops_between_checks_when_the_next_check_would_not_fit(monke
     assert [r.getMessage() for r in caplog.records] == [
         "step 10: dev accuracy 0.5000",
         "step 14: dev accuracy 0.5000",
-        "stopping after 0.6 minutes (budget)",
+        "the wall-clock budget (`minutes`, --minutes) stopped training at step 14 of 100: a run "
+        "the clock stops does not repeat bit for bit; a larger budget lets it make every step",
     ]
 
 

@@ -310,7 +310,10 @@ def test_the_clock_ends_the_fit_at_the_first_step_past_its_budget(
         fit = fit_seq2seq(model, _PAIRS[:2], config)
     assert next(readings, None) is None  # each reading taken, none more
     assert (fit["steps"], fit["seconds"]) == (3, 31.3)
-    assert [r.getMessage() for r in caplog.records] == ["stopping after 0.5 minutes (budget)"]
+    assert [r.getMessage() for r in caplog.records] == [
+        "the wall-clock budget (`minutes`, --minutes) stopped training at step 3 of 6: a run the "
+        "clock stops does not repeat bit for bit; a larger budget lets it make every step"
+    ]
     assert model.training is False
 
 

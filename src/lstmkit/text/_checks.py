@@ -13,6 +13,13 @@ import numpy as np
 from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
 from lstmkit._checks import _is_number, as_int, numpy_hint, progress_problems, value_repr
 
+# logged (a warning) where the wall-clock budget ends a training before its planned steps: the
+# model then depends on the machine's speed, which nothing in the metrics said
+CUT_SHORT = (
+    "the wall-clock budget (`minutes`, --minutes) stopped training at step %d of %d: a run the "
+    "clock stops does not repeat bit for bit; a larger budget lets it make every step"
+)
+
 
 def _is_int(value: object) -> bool:
     """An integer of any kind (``int``, ``np.int64``, ...) but not a bool."""

@@ -33,7 +33,7 @@ from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._pool import run_in_processes
 from lstmkit.text import _io
-from lstmkit.text._checks import int_id
+from lstmkit.text._checks import CUT_SHORT, int_id
 from lstmkit.text._configs import SentimentConfig as SentimentConfig  # served from here too
 from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_classifier
 from lstmkit.text.labelled import (
@@ -403,8 +403,8 @@ def _fit_classifier(
                 if out_of_time:
                     break
             if out_of_time:
-                if not stop:
-                    logger.info("stopping after %.1f minutes (budget)", config.minutes)
+                if not stop and step < total:  # the clock, not the steps, ended this model
+                    logger.warning(CUT_SHORT, step, total)
                 break
     finally:
         bar.close()

@@ -36,7 +36,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import ids_within, int_ids, module_problems
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -593,8 +593,8 @@ def _fit_seq2seq(
                     break
             else:
                 continue
-            if not stop:
-                logger.info("stopping after %.1f minutes (budget)", config.minutes)
+            if not stop and step < total:  # the clock, not the steps, ended this model
+                logger.warning(CUT_SHORT, step, total)
             break
     finally:
         bar.close()
