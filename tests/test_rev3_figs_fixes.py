@@ -65,8 +65,8 @@ def test_a_callers_own_axis_keeps_its_labels() -> None:
     plot_forecast(y[:-12], _forecast(y[-12:].to_numpy()), ax=logged)
     # value_axis put its own formatter over both: "−2,000" for "$−2,000", "1,000" for 10^3
     assert mine.get_ylabel() == "USD"
-    # the caller's formatter writes the minus as matplotlib's version does ("$-1,000" in 3.7,
-    # "$−1,000" from 3.8 on): its own labels, whichever
+    # the caller's formatter writes the minus as matplotlib's version does ("$-1,000" up to 3.8,
+    # "$−1,000" from 3.9 on): its own labels, whichever
     assert _yticks(mine)[:3] == [dollars(-1000.0), "$0", "$1,000"]
     assert dollars(-1000.0) in ("$-1,000", "$−1,000")
     assert isinstance(logged.yaxis.get_major_formatter(), LogFormatterSciNotation)

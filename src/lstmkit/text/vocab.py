@@ -214,7 +214,13 @@ def _pad_value(pad_id: object) -> int | None:
     """``pad_id`` as a Python ``int`` where it is an integer of any kind (``np.int64``) or a 0-d
     integer tensor (``torch.tensor(0)``), but no bool; None otherwise."""
     value = as_int(pad_id)
-    if value is None and isinstance(pad_id, torch.Tensor) and pad_id.dim() == 0:
+    # a meta tensor holds no value to read (its item() raised a RuntimeError)
+    if (
+        value is None
+        and isinstance(pad_id, torch.Tensor)
+        and pad_id.dim() == 0
+        and pad_id.device.type != "meta"
+    ):
         try:
             value = int_id(pad_id)  # refuses a float or bool tensor
         except TypeError:
@@ -246,7 +252,7 @@ def _flat_ids(sequences: list[object]) -> tuple[torch.Tensor, list[int]] | None:
             if vector.dtype == torch.uint64:  # whose ids may pass int64
                 return None
             parts.append(vector.to(device="cpu", dtype=torch.long))
-        elif vector.dtype == np.uint64:
+        elif vector.dtype.kind == "u" and vector.dtype.itemsize == 8:  # ">u8" too, no np.uint64
             return None
         else:  # a copy: from_numpy shares memory, and refuses negative strides
             parts.append(torch.from_numpy(vector.astype(np.int64)))
