@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 
 import numpy as np
@@ -87,3 +88,32 @@ def test_the_window_scale_takes_two_copies_of_the_windows_at_most(
     dev = windows - windows.mean(axis=1)[:, None]
     assert state["scale"] == float(np.sqrt(np.mean(np.square(dev / 1.0))))
     assert state["scale"] == pytest.approx(0.0071271, abs=1e-7)
+
+
+@pytest.mark.parametrize(("freq", "origin"), [("h", "2020-04-26T15:00:00"), ("D", "2027-08-31")])
+def test_predict_writes_its_origin_without_formatting_every_timestamp_of_the_csv(
+    tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, freq, origin
+) -> None:
+    # The origin, the last timestamp, was taken from all of them written as text: 0.5 s of
+    # `lstmkit predict --csv` on 200,000 hourly points.
+    from lstmkit.cli import _forecast_run, main
+
+    n = 2_800
+    index = pd.date_range("2020-01-01", periods=n, freq=freq, name="ts")
+    y = pd.Series(10 + np.sin(np.arange(n) / 3), index=index, name="load")
+    config = dict(horizon=3, lookback=6, season_length=1, epochs=1, ensemble=1, hidden_size=2)
+    Forecaster(**config, progress=False).fit(y.iloc[:50]).save(tmp_path / "model")
+    y.to_csv(tmp_path / "load.csv")
+    formatted: list[int] = []
+    stamps = _forecast_run._stamps
+
+    def counted(index: pd.Index, series: pd.Index | None = None) -> list[str]:
+        formatted.append(len(index))
+        return stamps(index, series)
+
+    monkeypatch.setattr(_forecast_run, "_stamps", counted)
+    args = ["--csv", str(tmp_path / "load.csv"), "--date-col", "ts", "--value-col", "load"]
+    assert main(["predict", str(tmp_path / "model"), *args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["origin"] == origin == stamps(index)[-1]
+    assert max(formatted) <= 3  # the forecast's steps, and the origin alone

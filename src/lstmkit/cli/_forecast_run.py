@@ -1240,7 +1240,7 @@ def run_predict(args: argparse.Namespace) -> int:
             f"{len(pred)} steps (from {bad[0]}): its config.json (state.scale, state.loc) or "
             "its weights give values beyond the floating-point range."
         )
-    origin = _stamps(history.index)[-1]
+    origin = _stamps(history.index[-1:], history.index)[0]  # not every point's, for one
     result = _clean(
         {
             "model": str(path),
