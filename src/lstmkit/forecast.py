@@ -1131,11 +1131,7 @@ class Forecaster:
         )
         self.members_ = nn.ModuleList()  # _state() needs members_ to exist
         tensors = self._training_windows(d, cov_d, self._calendar(frame.index)[lag:], h_train)
-        data = _MemberData(
-            train=tuple(t_[:-n_val] for t_ in tensors),
-            val=tuple(t_[-n_val:] for t_ in tensors),
-            everything=tensors,
-        )
+        data = _MemberData.split(tensors, n_val)
         jobs = min(cfg.jobs, cfg.ensemble)
         self.history_, self.refit_history_ = [], []
         bar = progress_bar(
