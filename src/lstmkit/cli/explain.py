@@ -328,7 +328,7 @@ def _explain_text(args: argparse.Namespace) -> int:
         to_terminal,
         top_contributions,
     )
-    from lstmkit.text.labelled import _NUMBER
+    from lstmkit.text.labelled import _NUMBER, _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
 
     forecaster_only = [
@@ -362,99 +362,101 @@ def _explain_text(args: argparse.Namespace) -> int:
             return f"line {n} of --file"
         return f"sentence {n} (--text)" if several else "--text"
 
-    refuse_empty_sentences(sentences, predictor.tokens, where)
-    labels = list(predictor.labels)
-    target = None
-    if args.target is not None:
-        # where a class is named by a number (ratings 1 … 5, 1.0 … 5.0, -1 0 1), another number
-        # is no index: `--target 0` explained the class "1", and `--target 2` of classes 1, 5,
-        # 10 the "10" (a number as `text train` reads one, so 2.0 or -1 as well as 2)
-        numbered = any(_NUMBER.fullmatch(label) for label in labels)
-        if args.target in labels:
-            target = labels.index(args.target)
-        elif numbered:
-            raise CLIError(
-                f"--target must be one of {labels} (classes named by numbers, so a number "
-                f"names one and is not read as an index), got {args.target!r}."
-            )
-        elif args.target.isdecimal() and int(args.target) < len(labels):  # what int() reads
-            target = int(args.target)
-        else:
-            raise CLIError(
-                f"--target must be one of {labels} or an index in [0, {len(labels)}), "
-                f"got {args.target!r}."
-            )
-    files = _text_files(len(sentences))
-    if args.out is not None and several:  # the numbered names, before anything is computed
-        check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
-    texts = [t for _, t in sentences]
-    explained = _explain_sentences(predictor, texts, target, args.method, _options(args))
-    probabilities = predictor.predict_proba(texts)
-    color = not args.no_color and sys.stdout.isatty()
-    blocks: list[tuple[dict[str, object], list[str]]] = []
-    with contextlib.ExitStack() as stack:
-        # the files go into --out together once all are written, and an earlier explanation's
-        # that this one does not write again leave: one that fails part-way leaves it as it was
-        stage: Path | None = None
-        if args.out is not None:
-            stage = stack.enter_context(written_together(args.out, _out_names(args.out)))
-        for (n, text), ex, probs, (html_name, json_name) in zip(
-            sentences, explained, probabilities, files, strict=True
-        ):
-            tokens = predictor.tokens(text)
-            predicted = labels[int(probs.argmax())]
-            explained_label = labels[ex.target]
-            unknown = predictor.unknown(text)
-            record: dict[str, object] = {
-                "model": str(args.model),
-                "text": text,
-                "tokens": tokens,
-                "relevance": [float(v) for v in ex.relevance],
-                "initial_state": ex.initial_state,
-                "predicted": predicted,
-                "probability": float(probs.max()),
-                "explained": explained_label,
-                "target": ex.target,
-                "score": ex.score,
-                "method": args.method,
-                "options": _options(args),
-                "unknown": unknown,
-            }
-            if args.file is not None:
-                record["line"] = n
-            lines = [f"> {printable(text)}"] if several else []
-            lines += [
-                f"predicted: {printable(predicted)} (p = {float(probs.max()):.3f})",
-                f"explained: {printable(explained_label)}, score {ex.score:.4f}, "
-                f"method {args.method}",
-                to_terminal(tokens, ex.relevance, color=color),
-                f"top {min(args.top, len(tokens))} contributions:",
-            ]
-            top = top_contributions(tokens, ex.relevance, args.top)
-            toks = padded_column((printable(tok) for _, tok, _ in top), 20)
-            lines += [
-                f"  {pos:3d}  {tok} {_num(value)}"
-                for (pos, _, value), tok in zip(top, toks, strict=True)
-            ]
-            if unknown:
-                lines.append(
-                    f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
+    # the check, the explanation, the prediction and the output each read every sentence's
+    # tokens: tokenised once for all of them
+    with _tokenised_once():
+        refuse_empty_sentences(sentences, predictor.tokens, where)
+        labels = list(predictor.labels)
+        target = None
+        if args.target is not None:
+            # where a class is named by a number (ratings 1 … 5, 1.0 … 5.0, -1 0 1), another number
+            # is no index: `--target 0` explained the class "1", and `--target 2` of classes 1, 5,
+            # 10 the "10" (a number as `text train` reads one, so 2.0 or -1 as well as 2)
+            numbered = any(_NUMBER.fullmatch(label) for label in labels)
+            if args.target in labels:
+                target = labels.index(args.target)
+            elif numbered:
+                raise CLIError(
+                    f"--target must be one of {labels} (classes named by numbers, so a number "
+                    f"names one and is not read as an index), got {args.target!r}."
                 )
-            if stage is not None:
-                to_html(
-                    tokens,
-                    ex.relevance,
-                    predicted=predicted,
-                    score=ex.score,
-                    target=explained_label,
-                    method=args.method,
-                    path=stage / html_name,
+            elif args.target.isdecimal() and int(args.target) < len(labels):  # what int() reads
+                target = int(args.target)
+            else:
+                raise CLIError(
+                    f"--target must be one of {labels} or an index in [0, {len(labels)}), "
+                    f"got {args.target!r}."
                 )
-                _write_json(stage / json_name, record)
-                pair = [args.out / html_name, args.out / json_name]
-                record["written"] = [str(p) for p in pair]
-                lines.append(f"wrote {pair[0]} and {pair[1]}")
-            blocks.append((record, lines))
+        files = _text_files(len(sentences))
+        if args.out is not None and several:  # the numbered names, before anything is computed
+            check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
+        texts = [t for _, t in sentences]
+        explained = _explain_sentences(predictor, texts, target, args.method, _options(args))
+        probabilities = predictor.predict_proba(texts)
+        color = not args.no_color and sys.stdout.isatty()
+        blocks: list[tuple[dict[str, object], list[str]]] = []
+        with contextlib.ExitStack() as stack:
+            # the files go into --out together once all are written, and an earlier explanation's
+            # that this one does not write again leave: one that fails part-way leaves it as it was
+            stage: Path | None = None
+            if args.out is not None:
+                stage = stack.enter_context(written_together(args.out, _out_names(args.out)))
+            for (n, text), ex, probs, (html_name, json_name) in zip(
+                sentences, explained, probabilities, files, strict=True
+            ):
+                tokens = predictor.tokens(text)
+                predicted = labels[int(probs.argmax())]
+                explained_label = labels[ex.target]
+                unknown = predictor.unknown(text)
+                record: dict[str, object] = {
+                    "model": str(args.model),
+                    "text": text,
+                    "tokens": tokens,
+                    "relevance": [float(v) for v in ex.relevance],
+                    "initial_state": ex.initial_state,
+                    "predicted": predicted,
+                    "probability": float(probs.max()),
+                    "explained": explained_label,
+                    "target": ex.target,
+                    "score": ex.score,
+                    "method": args.method,
+                    "options": _options(args),
+                    "unknown": unknown,
+                }
+                if args.file is not None:
+                    record["line"] = n
+                lines = [f"> {printable(text)}"] if several else []
+                lines += [
+                    f"predicted: {printable(predicted)} (p = {float(probs.max()):.3f})",
+                    f"explained: {printable(explained_label)}, score {ex.score:.4f}, "
+                    f"method {args.method}",
+                    to_terminal(tokens, ex.relevance, color=color),
+                    f"top {min(args.top, len(tokens))} contributions:",
+                ]
+                top = top_contributions(tokens, ex.relevance, args.top)
+                toks = padded_column((printable(tok) for _, tok, _ in top), 20)
+                lines += [
+                    f"  {pos:3d}  {tok} {_num(value)}"
+                    for (pos, _, value), tok in zip(top, toks, strict=True)
+                ]
+                if unknown:
+                    words = " ".join(map(printable, unknown))
+                    lines.append(f"not in the vocabulary (read as <unk>): {words}")
+                if stage is not None:
+                    to_html(
+                        tokens,
+                        ex.relevance,
+                        predicted=predicted,
+                        score=ex.score,
+                        target=explained_label,
+                        method=args.method,
+                        path=stage / html_name,
+                    )
+                    _write_json(stage / json_name, record)
+                    pair = [args.out / html_name, args.out / json_name]
+                    record["written"] = [str(p) for p in pair]
+                    lines.append(f"wrote {pair[0]} and {pair[1]}")
+                blocks.append((record, lines))
     print_sentence_blocks(blocks, args.json)
     return 0
 
