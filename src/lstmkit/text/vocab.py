@@ -265,23 +265,32 @@ def pad_batch(
     """Right-pads id sequences into a tensor.
 
     Args:
-        sequences: ``B`` non-empty id sequences.
+        sequences: ``B`` non-empty id sequences (an iterable of them, or a ``[B, T]`` tensor or
+            array, its rows the sequences).
         pad_id: The padding id: an int, or a 0-d integer tensor.
 
     Returns:
         ``(tokens [B, T] int64, lengths [B] int64)`` with ``T`` the longest length.
 
     Raises:
-        TypeError: for a ``pad_id`` that is no int, or a sequence that is a str or holds
-            something other than int ids (a float id was cut to an int: 1.5 read as 1).
+        TypeError: for ``sequences`` that cannot be iterated, a ``pad_id`` that is no int, or
+            a sequence that is a str or holds something other than int ids (a float id was cut
+            to an int: 1.5 read as 1).
         ValueError: for no sequences or an empty one.
     """
     pad = _pad_value(pad_id)
     if pad is None:
         raise TypeError(f"`pad_id` must be an int, got {value_repr(pad_id)}.")
-    if not sequences:
+    # listed first: an empty iterator is not falsy, and a [B, T] tensor or array (its rows the
+    # sequences) has no truth value
+    try:
+        batch = list(sequences)
+    except TypeError:  # "'int' object is not iterable", which named no argument
+        raise TypeError(
+            f"`sequences` must be a sequence of id sequences, got {value_repr(sequences)}."
+        ) from None
+    if not batch:
         raise ValueError("`sequences` must hold at least one sequence, got none.")
-    batch = list(sequences)
     flat = _flat_ids(batch)
     rows = []
     if flat is None:  # the walk, which names the sequence and the id that is wrong
