@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
 
 from lstmkit.cli import main
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -38,3 +48,49 @@ def test_combined_short_flags_are_no_stray(
     are required: --out", though argparse reads -vv as -v -v."""
     prog = " ".join(["lstmkit", *argv[: 2 if argv[0] == "text" else 1]])
     assert _error(argv, capsys) == f"error: {said} (`{prog} --help` lists the flags)\n"
+
+
+@pytest.fixture(scope="module")
+def airline_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `lstmkit forecast airline` run folder (run.json, model/), made fast."""
+    run = tmp_path_factory.mktemp("airline") / "run"
+    argv = ["forecast", "airline", "--epochs", "1", "--ensemble", "1", "--no-stat-baselines"]
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main([*argv, "--horizon", "3", "--out", str(run)]) == 0
+    return run
+
+
+def _predict_label(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """The value axis' label of the forecast.png that `lstmkit predict ARGV` draws."""
+    import lstmkit.forecast as F
+
+    drawn, original = [], F.plot_forecast
+
+    def plot(*args: object, **kwargs: object) -> Figure:
+        drawn.append(original(*args, **kwargs))
+        return drawn[-1]
+
+    monkeypatch.setattr(F, "plot_forecast", plot)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["predict", *argv]) == 0
+    (fig,) = drawn
+    return fig.axes[0].get_ylabel()
+
+
+@pytest.mark.parametrize("command", [None, ["lstmkit", "forecast", "airline"]])
+def test_predict_reads_no_stdin_for_a_run_without_its_command(
+    airline_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: object
+) -> None:
+    """A run.json whose command was edited to null made `lstmkit predict RUN --out DIR` read
+    stdin (shlex.split(None): it waited at a terminal; a DeprecationWarning under -W error),
+    and a list failed with "'list' object has no attribute 'read'"."""
+    run = tmp_path / "run"
+    shutil.copytree(airline_run, run)
+    record = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    (run / "run.json").write_text(json.dumps({**record, "command": command}), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("lstmkit forecast airline"))
+    # no command, no telling a --csv run: the target column's name, as without run.json
+    assert _predict_label([str(run), "--out", str(tmp_path / "p")], monkeypatch) == "airline"
+    assert _predict_label([str(airline_run), "--out", str(tmp_path / "q")], monkeypatch) == (
+        "thousands of passengers"
+    )
