@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.forecast import plot_forecast
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -93,4 +96,19 @@ def test_predict_reads_no_stdin_for_a_run_without_its_command(
     assert _predict_label([str(run), "--out", str(tmp_path / "p")], monkeypatch) == "airline"
     assert _predict_label([str(airline_run), "--out", str(tmp_path / "q")], monkeypatch) == (
         "thousands of passengers"
+    )
+
+
+@pytest.mark.parametrize(("value", "said"), [(np.nan, "NaN"), (np.inf, "an infinite value")])
+def test_plot_forecast_says_a_one_step_forecast_as_one(value: float, said: str) -> None:
+    """A forecast of horizon 1 without a finite value was refused with "got NaN at all 1
+    steps" (and an inf with "NaN or infinite values at all 1 steps")."""
+    index = pd.date_range("2000-01", periods=25, freq="MS")
+    history = pd.Series(np.arange(24.0), index=index[:24], name="x")
+    forecast = pd.DataFrame({"forecast": [value]}, index=index[24:])
+    with pytest.raises(ValueError) as err:
+        plot_forecast(history, forecast)
+    assert str(err.value) == (
+        f"`forecast` must have a finite value in its 'forecast' column to draw, got {said} at "
+        "its one step."
     )
