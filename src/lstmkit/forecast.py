@@ -2669,9 +2669,12 @@ def plot_forecast(
     if len(values) and not np.isfinite(values).any():
         # else a figure of the history alone, the forecast's line empty, without a word
         what = "NaN" if np.isnan(values).all() else "NaN or infinite values"
+        where = f"all {len(values)} steps"
+        if len(values) == 1:  # a horizon of 1 read "at all 1 steps"
+            what, where = ("NaN" if np.isnan(values[0]) else "an infinite value"), "its one step"
         raise ValueError(
             f"`forecast` must have a finite value in its 'forecast' column to draw, got "
-            f"{what} at all {len(values)} steps."
+            f"{what} at {where}."
         )
     # periods are drawn at their first moments (matplotlib places no Period)
     forecast = _at_timestamps(forecast)

@@ -726,9 +726,13 @@ class _Parser(argparse.ArgumentParser):
         """Whether argparse reads ``word`` as a flag this parser lacks (``--epochs``, or
         ``--epochs=1`` with its own value)."""
         flag = self._flag_of(word)
-        return flag is not None and not any(
-            known.startswith(flag) for known in self._option_string_actions
-        )
+        if flag is None:
+            return False
+        # argparse reads `-vv` as `-v` twice (a short flag and what follows it), so no stray:
+        # named as one, it stood beside "required: --out" in `text train-lm -vv`
+        if word[1] not in self.prefix_chars and word[:2] in self._option_string_actions:
+            return False
+        return not any(known.startswith(flag) for known in self._option_string_actions)
 
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)

@@ -906,10 +906,12 @@ def _trained_units(model_dir: Path, column: object) -> str | None:
     (a ``Forecaster.save`` folder does not tell where its data came from)."""
     try:
         run = json.loads((model_dir.parent / "run.json").read_text(encoding="utf-8"))
-        name, words = run["dataset"], shlex.split(run["command"])
+        name, command = run["dataset"], run["command"]
+        # shlex.split(None) reads stdin (a run.json edited to "command": null waited there)
+        words = shlex.split(command) if isinstance(command, str) else None
     except (OSError, ValueError, TypeError, KeyError):  # none, or not one this command wrote
         return None
-    if not isinstance(name, str) or any(w.startswith("--cs") for w in words):
+    if not isinstance(name, str) or words is None or any(w.startswith("--cs") for w in words):
         return None
     key = D._ALIASES.get(name, name)
     return D.DATASETS[key].units if key in D.DATASETS and column == key else None

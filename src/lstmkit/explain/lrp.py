@@ -1574,7 +1574,9 @@ def lrp_seq2seq(
         try:
             reference = _model_output(model, lambda: _scores(model, model(inputs, future)))
         except RuntimeError as err:
-            if not hint:
+            # only torch's plain RuntimeError: a subclass (OutOfMemoryError, NotImplementedError)
+            # keeps its type, which a caller may catch (to retry on a smaller batch, say)
+            if not hint or type(err) is not RuntimeError:
                 raise
             raise RuntimeError(
                 f"{type(model).__name__} failed on `inputs` {tuple(inputs.shape)} and `future` "
