@@ -955,6 +955,15 @@ def _execute(run: _Run) -> dict[str, Any]:
         )
     pred = model.predict(config.horizon, future_covariates=run.future)
     seconds = time.perf_counter() - t0
+    if not np.isfinite(pred["forecast"].to_numpy()).all():
+        # printing failed with "unsupported format string passed to NoneType.__format__", and
+        # --out with plot_forecast's refusal, which names an argument this command has not
+        bad = pred.index[~np.isfinite(pred["forecast"].to_numpy())]
+        raise CLIError(
+            f"the fitted model forecasts no finite number at {len(bad)} of the {len(pred)} "
+            f"steps (from {_stamps(bad[:1], pred.index)[0]}): its weights give values beyond "
+            "the floating-point range (a lower --lr may help); nothing was written."
+        )
     m = model.state_["m"]
     metrics: dict[str, dict[str, float]] = {}
     truth = None
