@@ -349,12 +349,13 @@ def test_kept_workers_one_of_which_died_between_calls_are_started_again(monkeypa
     import lstmkit._pool as pool_module
     from lstmkit._pool import kept_workers
 
-    monkeypatch.setattr(pool_module, "_hold_interrupts", int)  # workers without torch
-    monkeypatch.setattr(pool_module, "_call", exec)
+    monkeypatch.setattr(pool_module, "_hold_interrupts", int)
+    monkeypatch.setattr(pool_module, "_call", pool_module._logged)  # exec, no torch threads
     monkeypatch.setattr(pool_module, "_call_here", lambda fn, args: "here")
+    calls = [("pass", {}), ("pass", {})]
     with kept_workers():
         # the first call goes to the worker
-        assert run_in_processes("pass", [{}, {}], 2) == [None, "here"]
+        assert run_in_processes(exec, calls, 2) == [None, "here"]
         (workers,) = pool_module._kept_here()
         for process in list(workers.pool._processes.values()):
             os.kill(process.pid, signal.SIGKILL)
@@ -362,7 +363,7 @@ def test_kept_workers_one_of_which_died_between_calls_are_started_again(monkeypa
         waited = time.monotonic()
         while not workers.pool._broken and time.monotonic() - waited < 10:
             time.sleep(0.01)  # until the pool's thread has seen it
-        assert run_in_processes("pass", [{}, {}], 2) == [None, "here"]
+        assert run_in_processes(exec, calls, 2) == [None, "here"]
         assert pool_module._kept_here()[0] is not workers
     assert not multiprocessing.active_children()
 

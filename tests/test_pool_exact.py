@@ -38,7 +38,7 @@ def made(monkeypatch) -> list[_ThreadWorkers]:
         return pools[-1]
 
     monkeypatch.setattr(pool_module, "_Workers", workers)
-    monkeypatch.setattr(pool_module, "_call", lambda fn, args: fn(*args))
+    monkeypatch.setattr(pool_module, "_call", lambda fn, args: (fn(*args), []))  # no records
     return pools
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
+import logging.handlers
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 import time
@@ -54,9 +57,9 @@ def _hold_interrupts() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _call(fn: Callable[..., Any], args: tuple) -> Any:
-    """``fn(*args)`` in a worker, on one torch thread; Ctrl-C stops it (once), including one
-    that came before the call began."""
+def _call(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogRecord]]:
+    """``fn(*args)`` in a worker, on one torch thread, with the warnings it logged (see
+    :func:`_logged`); Ctrl-C stops it (once), including one that came before the call began."""
 
     def interrupt(signum: int, frame: object) -> None:
         signal.signal(signal.SIGINT, _remember)  # once: Ctrl-C and the parent both send it
@@ -68,9 +71,44 @@ def _call(fn: Callable[..., Any], args: tuple) -> Any:
         signal.signal(signal.SIGINT, _remember)
         raise KeyboardInterrupt
     try:
-        return fn(*args)
+        return _logged(fn, args)
     finally:
         signal.signal(signal.SIGINT, _remember)
+
+
+def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogRecord]]:
+    """``fn(*args)`` and the records it logged at WARNING and up, for this process to log them.
+
+    A spawned worker has no logging set up: Python's last resort printed its warnings on its
+    stderr as the bare message, without the ``WARNING`` the command's own ones have, and past
+    the caller's logging (its handlers, its levels, a notebook's cell output). Logged again in
+    the caller's process, they go where its own warnings go. Only this thread's records are
+    kept (the call runs in it); a call that raises loses its records with its result.
+    """
+    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+    keep = logging.handlers.QueueHandler(records)  # prepares each record to pickle
+    keep.setLevel(logging.WARNING)
+    thread = threading.get_ident()
+    keep.addFilter(lambda record: record.thread == thread)
+    root = logging.getLogger()
+    root.addHandler(keep)
+    try:
+        result = fn(*args)
+    finally:
+        root.removeHandler(keep)
+    kept = []
+    while not records.empty():
+        kept.append(records.get_nowait())
+    return result, kept
+
+
+def _log_again(records: list[logging.LogRecord]) -> None:
+    """The records a worker's call logged (see :func:`_logged`), logged in this process as if
+    here, where their loggers' levels allow."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
 
 
 # torch's thread count is per thread, taken from a process-wide value at the thread's first use,
@@ -316,7 +354,8 @@ def run_in_processes(
             ready = landed[:]
             landed.clear()
         for k, future in ready:
-            results[k] = future.result()
+            results[k], records = future.result()
+            _log_again(records)
             if on_done is not None:
                 on_done(k, results[k])
 

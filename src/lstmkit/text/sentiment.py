@@ -403,11 +403,12 @@ def _fit_classifier(
                 if out_of_time:
                     break
             if out_of_time:
-                if not stop and step < total:  # the clock, not the steps, ended this model
-                    logger.warning(CUT_SHORT, step, total)
                 break
     finally:
         bar.close()
+    # the clock, not the steps, ended this model; said once the bar is closed, on its own line
+    if out_of_time and not stop and step < total:
+        logger.warning(CUT_SHORT, step, total)
     model.load_state_dict(best[2])
     check_weights(model, config.lr)
     model.eval()

@@ -593,11 +593,12 @@ def _fit_seq2seq(
                     break
             else:
                 continue
-            if not stop and step < total:  # the clock, not the steps, ended this model
-                logger.warning(CUT_SHORT, step, total)
             break
     finally:
         bar.close()
+    # the clock, not the steps, ended this model; said once the bar is closed, on its own line
+    if not stop and step < total:
+        logger.warning(CUT_SHORT, step, total)
     check_weights(model, config.lr)
     model.eval()
     return {"steps": step, "seconds": round(time.perf_counter() - start, 1), "loss": loss.item()}

@@ -1,0 +1,120 @@
+"""Fixes from the review of the repro changes: the budget's warning, on its own line, and from
+worker processes with its level."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import logging
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+from lstmkit.text import sentiment, seq2seq
+from lstmkit.text.classifier import TextClassifier
+from lstmkit.text.sentiment import SentimentConfig, _label_mask, fit_classifier
+from lstmkit.text.seq2seq import Seq2Seq, Seq2SeqConfig
+
+CUT = "the wall-clock budget (`minutes`, --minutes) stopped training at step"
+WHY = ": a run the clock stops does not repeat bit for bit; a larger budget lets it make every step"
+
+_CUT = (
+    r"WARNING the wall-clock budget \(`minutes`, --minutes\) stopped training at step \d+ of "
+    r"4000: a run the clock stops does not repeat bit for bit; a larger budget lets it make "
+    r"every step"
+)
+
+
+def test_the_budgets_warning_from_a_worker_process_has_its_level_too(tmp_path: Path) -> None:
+    # with --jobs 2 the member trained in a worker said it as the bare message, below this
+    # process's "WARNING the wall-clock budget ...", as if it were another kind of line
+    sst = tmp_path / "data" / "sst"
+    sst.mkdir(parents=True)
+    lines = "1 a great and moving film\n0 a dull , lifeless mess\n" * 100
+    for split in ("train", "dev", "test"):
+        (sst / f"stsa.binary.{split}").write_text(lines)
+    argv = [
+        sys.executable,
+        "-m",
+        "lstmkit.cli",
+        "text",
+        "train",
+        "sst2",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--no-phrases",
+    ]
+    argv += ["--out", str(tmp_path / "m"), "--json", "--no-progress", "--hidden-size", "4"]
+    argv += ["--embed-dim", "4", "--epochs", "1000", "--minutes", "0.02", "--ensemble", "2"]
+    done = subprocess.run(
+        [*argv, "--jobs", "2"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    out, err = done.stdout, done.stderr
+    assert [m["seed"] for m in json.loads(out)["members"]] == [0, 1]  # stdout: the JSON alone
+    assert len(err.splitlines()) == 2, err
+    assert all(re.fullmatch(_CUT, line) for line in err.splitlines()), err
+
+
+def _clock(module: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every reading of the module's clock is 20 s after the one before."""
+    readings = itertools.count(0.0, 20.0)
+    fake = SimpleNamespace(perf_counter=lambda: next(readings), time=lambda: next(readings))
+    monkeypatch.setattr(module, "time", fake)
+
+
+@contextlib.contextmanager
+def _to_stderr() -> Iterator[None]:
+    """The text trainers' records on stderr (capsys's, once it captures), as the CLI writes
+    them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("lstmkit.text")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_the_budgets_warning_follows_the_seq2seq_bar_on_its_own_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it came while the bar was drawn: "train-seq2seq: ... 2/6 [...]WARNING the wall-clock
+    # budget ...", the bar then drawn again below it
+    _clock(seq2seq, monkeypatch)
+    torch.manual_seed(0)
+    model = Seq2Seq(5, 7, embed_dim=3, hidden_size=4, num_layers=1)
+    pairs = [([1, 2, 3], [3, 4, 5]), ([4], [6])]
+    config = Seq2SeqConfig(batch_size=1, epochs=3, minutes=0.5, progress=True)
+    with _to_stderr():
+        assert seq2seq.fit_seq2seq(model, pairs, config)["steps"] == 2
+    err = capsys.readouterr().err
+    assert err.startswith("\rtrain-seq2seq:   0%|")
+    assert err.endswith(f"\nWARNING {CUT} 2 of 6{WHY}\n")
+    assert err.count("WARNING") == 1
+
+
+def test_the_budgets_warning_follows_the_classifiers_bar_on_its_own_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _clock(sentiment, monkeypatch)
+    torch.manual_seed(0)
+    model = TextClassifier(20, 3, 2, 2)
+    train = ([[1 + i % 19, 2] for i in range(40)], _label_mask([i % 2 for i in range(40)], 2))
+    config = SentimentConfig(batch_size=4, epochs=10, evals_per_epoch=1, minutes=1.0)
+    with _to_stderr():
+        fit = fit_classifier(model, train, ([[1, 2]], [0]), replace(config, progress=True))
+    assert fit["steps"] == 4
+    err = capsys.readouterr().err
+    assert err.startswith("\rtrain:   0%|")
+    assert err.endswith(f"\nWARNING {CUT} 4 of 100{WHY}\n")
+    assert err.count("WARNING") == 1
