@@ -143,7 +143,11 @@ class ForecastNet(nn.Module):
 class _MemberData:
     """What every ensemble member trains on: the training and validation windows (inputs,
     targets and, for seq2seq, decoder inputs or, for direct with future covariates, those of the
-    targets' steps) and all windows together (for the refit)."""
+    targets' steps) and all windows together (for the refit).
+
+    Made by :meth:`split`: ``train`` and ``val`` are the first and last windows of
+    ``everything``, which :meth:`convert` and pickling rebuild from it (one built with other
+    ``train`` and ``val`` loses them there)."""
 
     train: tuple
     val: tuple
