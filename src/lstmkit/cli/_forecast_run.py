@@ -958,11 +958,18 @@ def _execute(run: _Run) -> dict[str, Any]:
     if not np.isfinite(pred["forecast"].to_numpy()).all():
         # printing failed with "unsupported format string passed to NoneType.__format__", and
         # --out with plot_forecast's refusal, which names an argument this command has not
-        bad = pred.index[~np.isfinite(pred["forecast"].to_numpy())]
+        bad = np.flatnonzero(~np.isfinite(pred["forecast"].to_numpy()))
+        # its time as --json and forecast.csv write it: from the series' times too (a 12-hourly
+        # series' one step at midnight was written without its time)
+        first = _stamps(pred.index, frame.index)[bad[0]]
+        where = (
+            f"its one step ({first})"
+            if len(pred) == 1  # "at 1 of the 1 steps", as plot_forecast's "all 1 steps" was
+            else f"{len(bad)} of the {len(pred)} steps (from {first})"
+        )
         raise CLIError(
-            f"the fitted model forecasts no finite number at {len(bad)} of the {len(pred)} "
-            f"steps (from {_stamps(bad[:1], pred.index)[0]}): its weights give values beyond "
-            "the floating-point range (a lower --lr may help); nothing was written."
+            f"the fitted model forecasts no finite number at {where}: its weights give values "
+            "beyond the floating-point range (a lower --lr may help); nothing was written."
         )
     m = model.state_["m"]
     metrics: dict[str, dict[str, float]] = {}
