@@ -84,22 +84,39 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
     the caller's logging (its handlers, its levels, a notebook's cell output). Logged again in
     the caller's process, they go where its own warnings go. Only this thread's records are
     kept (the call runs in it); a call that raises loses its records with its result.
+
+    The worker's own handlers write none of them: a script's logging set up outside
+    ``if __name__ == "__main__":`` (``logging.basicConfig`` at its top) runs again in each
+    worker, whose handlers wrote each warning beside the caller's, twice.
     """
-    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
-    keep = logging.handlers.QueueHandler(records)  # prepares each record to pickle
-    keep.setLevel(logging.WARNING)
     thread = threading.get_ident()
-    keep.addFilter(lambda record: record.thread == thread)
+    pickled = logging.handlers.QueueHandler(queue.SimpleQueue()).prepare  # a copy that pickles
+    kept: list[tuple[logging.LogRecord, logging.LogRecord]] = []  # (record, its copy)
+
+    def divert(record: logging.LogRecord) -> bool:
+        """Whether a handler may write ``record``: not this call's at WARNING and up, kept
+        instead (once, whichever of the handlers see it)."""
+        if record.thread != thread or record.levelno < logging.WARNING:
+            return True
+        if not kept or kept[-1][0] is not record:
+            kept.append((record, pickled(record)))
+        return False
+
     root = logging.getLogger()
-    root.addHandler(keep)
+    loggers = [root, *root.manager.loggerDict.values()]  # (placeholders have no handlers)
+    handlers = list(dict.fromkeys(h for lg in loggers for h in getattr(lg, "handlers", ())))
+    sink = logging.Handler(logging.WARNING)  # where the worker has no handler: writes nothing
+    sink.addFilter(lambda record: divert(record) and False)
+    for handler in handlers:
+        handler.addFilter(divert)
+    root.addHandler(sink)
     try:
         result = fn(*args)
     finally:
-        root.removeHandler(keep)
-    kept = []
-    while not records.empty():
-        kept.append(records.get_nowait())
-    return result, kept
+        root.removeHandler(sink)
+        for handler in handlers:
+            handler.removeFilter(divert)
+    return result, [copy for _, copy in kept]
 
 
 def _log_again(records: list[logging.LogRecord]) -> None:

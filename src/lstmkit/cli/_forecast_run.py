@@ -335,6 +335,18 @@ def _forecast_json(pred: pd.DataFrame, series: pd.Index) -> dict[str, list[Any]]
     return {"timestamp": stamps, **{c: pred[c].tolist() for c in pred.columns}}
 
 
+def _not_finite(pred: pd.DataFrame, series: pd.Index) -> str:
+    """Where ``Forecaster.predict``'s frame has no finite forecast (``"4 of the 6 steps (from
+    1960-09-01)"``, ``"its one step (2024-01-21T00:00:00)"``), its time written as ``--json``
+    writes it (:func:`_forecast_json`): a 12-hourly series' step at midnight lost its time,
+    and ``lstmkit predict`` wrote every step's (``1960-07-01 00:00:00``)."""
+    bad = np.flatnonzero(~np.isfinite(pred["forecast"].to_numpy()))
+    first = _stamps(pred.index, series)[bad[0]]
+    if len(pred) == 1:  # "at 1 of the 1 steps", as plot_forecast's "all 1 steps" was
+        return f"its one step ({first})"
+    return f"{len(bad)} of the {len(pred)} steps (from {first})"
+
+
 def _clean(value: Any) -> Any:
     """JSON-safe: NaN/inf become null."""
     if isinstance(value, dict):
@@ -981,11 +993,10 @@ def _execute(run: _Run) -> dict[str, Any]:
     if not np.isfinite(pred["forecast"].to_numpy()).all():
         # printing failed with "unsupported format string passed to NoneType.__format__", and
         # --out with plot_forecast's refusal, which names an argument this command has not
-        bad = pred.index[~np.isfinite(pred["forecast"].to_numpy())]
         raise CLIError(
-            f"the fitted model forecasts no finite number at {len(bad)} of the {len(pred)} "
-            f"steps (from {_stamps(bad[:1], pred.index)[0]}): its weights give values beyond "
-            "the floating-point range (a lower --lr may help); nothing was written."
+            f"the fitted model forecasts no finite number at {_not_finite(pred, frame.index)}: "
+            "its weights give values beyond the floating-point range (a lower --lr may help); "
+            "nothing was written."
         )
     m = model.state_["m"]
     metrics: dict[str, dict[str, float]] = {}
@@ -1290,10 +1301,9 @@ def run_predict(args: argparse.Namespace) -> int:
     if not np.isfinite(pred["forecast"].to_numpy()).all():
         # an edited state.scale or loc, or weights that overflow: printing failed with
         # "unsupported format string passed to NoneType.__format__"
-        bad = pred.index[~np.isfinite(pred["forecast"].to_numpy())]
         raise CLIError(
-            f"the model in {str(path)!r} forecasts no finite number at {len(bad)} of the "
-            f"{len(pred)} steps (from {bad[0]}): its config.json (state.scale, state.loc) or "
+            f"the model in {str(path)!r} forecasts no finite number at "
+            f"{_not_finite(pred, history.index)}: its config.json (state.scale, state.loc) or "
             "its weights give values beyond the floating-point range."
         )
     origin = _stamps(history.index[-1:], history.index)[0]  # not every point's, for one

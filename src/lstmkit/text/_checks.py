@@ -179,6 +179,10 @@ def int_id(entry: object) -> int:
         torch is not None and isinstance(entry, torch.Tensor) and entry.dtype == torch.bool
     ):
         raise TypeError(f"a bool is no id, got {value_repr(entry)}")
+    if torch is not None and isinstance(entry, torch.Tensor) and entry.device.type == "meta":
+        # it holds no value to read: its index raised "Tensor.item() cannot be called on meta
+        # tensors", a RuntimeError that the callers' messages did not name
+        raise TypeError(f"a meta tensor holds no id, got {value_repr(entry)}")
     return operator.index(entry)  # type: ignore[arg-type]
 
 
