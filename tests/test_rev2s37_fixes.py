@@ -109,5 +109,5 @@ def test_forecast_names_a_12_hourly_series_one_step_as_json_writes_it(
     assert captured.err.splitlines()[-1] == (
         "error: the fitted model forecasts no finite number at its one step "
         "(2024-01-21T00:00:00): its weights give values beyond the floating-point range (a "
-        "lower --lr may help); nothing was written."
+        "lower --lr may help)."
     )

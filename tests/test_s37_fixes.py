@@ -38,6 +38,39 @@ def test_forecast_refuses_a_fitted_model_without_finite_forecasts_in_its_own_wor
     assert captured.err.splitlines()[-1] == (
         "error: the fitted model forecasts no finite number at 4 of the 6 steps (from "
         "1960-09-01): its weights give values beyond the floating-point range (a lower --lr "
-        "may help); nothing was written."
+        "may help)."
     )
     assert not (tmp_path / "run").exists()
+
+
+def test_series_col_refusal_of_a_later_series_does_not_contradict_what_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # "...; nothing was written. (the series before it, a, were written to --out ...)"
+    import lstmkit.forecast as F
+
+    original, calls = F.Forecaster.predict, []
+
+    def predict(self: F.Forecaster, *args: object, **kwargs: object) -> pd.DataFrame:
+        pred = original(self, *args, **kwargs)
+        calls.append(1)
+        if len(calls) > 1:  # the second series' model
+            pred["forecast"] = np.nan
+        return pred
+
+    monkeypatch.setattr(F.Forecaster, "predict", predict)
+    dates = pd.date_range("2000-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    rows = [(s, d, 10 + k % 12 + 5 * (s == "b")) for s in "ab" for k, d in enumerate(dates)]
+    csv = tmp_path / "stores.csv"
+    pd.DataFrame(rows, columns=["store", "date", "value"]).to_csv(csv, index=False)
+    out = tmp_path / "runs"
+    argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "date"]
+    argv += ["--value-col", "value", "--epochs", "1", "--ensemble", "1", "--horizon", "3"]
+    argv += ["--no-stat-baselines", "--no-progress", "--json", "--out", str(out)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "error: series store=b: the fitted model forecasts no finite number at 3 of the 3 steps "
+        "(from 2003-02-01): its weights give values beyond the floating-point range (a lower "
+        "--lr may help). (the series before it, a, were written to --out, and its summary.csv "
+        "lists them alone)"
+    )

@@ -993,10 +993,11 @@ def _execute(run: _Run) -> dict[str, Any]:
     if not np.isfinite(pred["forecast"].to_numpy()).all():
         # printing failed with "unsupported format string passed to NoneType.__format__", and
         # --out with plot_forecast's refusal, which names an argument this command has not
+        # (refused before --out is written: as every refusal, without saying so, which beside
+        # --series-col's "the series before it ... were written" read as a contradiction)
         raise CLIError(
             f"the fitted model forecasts no finite number at {_not_finite(pred, frame.index)}: "
-            "its weights give values beyond the floating-point range (a lower --lr may help); "
-            "nothing was written."
+            "its weights give values beyond the floating-point range (a lower --lr may help)."
         )
     m = model.state_["m"]
     metrics: dict[str, dict[str, float]] = {}
