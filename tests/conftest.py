@@ -155,3 +155,21 @@ def file_size_limit() -> Callable[[int], contextlib.AbstractContextManager[None]
             signal.signal(signal.SIGXFSZ, handler)
 
     return limit
+
+
+@pytest.fixture
+def flags_refusal(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], str]:
+    """What `lstmkit ARGV` writes on stderr when argparse refuses its flags (exit 2, nothing on
+    stdout)."""
+
+    def refusal(argv: list[str]) -> str:
+        from lstmkit.cli import main
+
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        return captured.err
+
+    return refusal

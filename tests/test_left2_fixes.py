@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,16 +25,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    """The one line `lstmkit ARGV` writes on stderr when it refuses its flags (exit 2)."""
-    with pytest.raises(SystemExit) as exit_:
-        main(argv)
-    assert exit_.value.code == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    return captured.err
-
-
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
@@ -47,11 +39,11 @@ def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     ],
 )
 def test_a_misspelt_flag_is_named_with_the_flag_it_looks_like(
-    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
 ) -> None:
     """`forecast airline --jsn m` named --jsn and m but not the --json it was meant to be:
     argparse takes abbreviations only, and guessed nothing."""
-    assert _error(argv, capsys) == (
+    assert flags_refusal(argv) == (
         f"error: unrecognized arguments: {said} (`lstmkit forecast --help` lists the flags)\n"
     )
 
@@ -66,13 +58,13 @@ def test_a_misspelt_flag_is_named_with_the_flag_it_looks_like(
     ],
 )
 def test_a_stray_flag_without_a_value_is_named_beside_what_is_missing(
-    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
 ) -> None:
     """`text train-lm shakespeare --foo=1` said only "the following arguments are required:
     --out": a stray flag was named only where its value had fed a positional (`--foo 1`)."""
     prog = " ".join(["lstmkit", *argv[:2]])
     said = said.format(required="the following arguments are required: ")
-    assert _error(argv, capsys) == (
+    assert flags_refusal(argv) == (
         f"error: unrecognized arguments: {said} (`{prog} --help` lists the flags)\n"
     )
 
@@ -193,6 +185,25 @@ def test_predict_labels_a_bundled_dataset_with_its_units(
     bare = tmp_path / "bare"
     shutil.copytree(airline_run / "model", bare)
     assert _predict_label([str(bare), "--out", out], monkeypatch) == "airline"
+
+
+@pytest.mark.parametrize("command", [None, ["lstmkit", "forecast", "airline"]])
+def test_predict_reads_no_stdin_for_a_run_without_its_command(
+    airline_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: object
+) -> None:
+    """A run.json whose command was edited to null made `lstmkit predict RUN --out DIR` read
+    stdin (shlex.split(None): it waited at a terminal; a DeprecationWarning under -W error),
+    and a list failed with "'list' object has no attribute 'read'"."""
+    run = tmp_path / "run"
+    shutil.copytree(airline_run, run)
+    record = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    (run / "run.json").write_text(json.dumps({**record, "command": command}), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("lstmkit forecast airline"))
+    # no command, no telling a --csv run: the target column's name, as without run.json
+    assert _predict_label([str(run), "--out", str(tmp_path / "p")], monkeypatch) == "airline"
+    assert _predict_label([str(airline_run), "--out", str(tmp_path / "q")], monkeypatch) == (
+        "thousands of passengers"
+    )
 
 
 def _hand_made(baselines: list[str]) -> BacktestResult:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 
 from lstmkit import data as D
 from lstmkit.__main__ import run
 from lstmkit.cli import main
-
-
-def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as exit_:
-        main(argv)
-    assert exit_.value.code == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    return captured.err
 
 
 @pytest.mark.parametrize(
@@ -48,11 +40,11 @@ def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     ],
 )
 def test_every_stray_flag_is_named_whatever_argparse_missed(
-    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
 ) -> None:
     """`text spell --foo 1` said "the following arguments are required: number": only an
     "invalid choice" was traced to the flag the command lacks, and only the first such flag."""
-    err = _error(argv, capsys)
+    err = flags_refusal(argv)
     command = argv[:2] if argv[0] == "text" else argv[:1] if argv[0] == "forecast" else []
     prog = " ".join(["lstmkit", *command])
     assert err.startswith(f"error: {said}")
