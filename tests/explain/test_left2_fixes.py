@@ -84,6 +84,25 @@ def test_lrp_seq2seq_gives_the_batch_first_hint_where_the_values_differ() -> Non
     )
 
 
+class _Failing(_TimeMajor):
+    """A time-major encoder-decoder whose forward fails as one runs out of GPU memory (before
+    it would transpose its batch-first inputs, as such a model must)."""
+
+    def forward(self, x: Tensor, future: Tensor) -> Tensor:
+        raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+
+
+def test_lrp_seq2seq_keeps_the_type_of_the_models_error() -> None:
+    """An out-of-memory error of a model with a time-major encoder came out of lrp_seq2seq as a
+    plain RuntimeError, with the batch_first hint: `except torch.OutOfMemoryError` (to retry on
+    a smaller batch) no longer caught it (found reviewing the hint)."""
+    model = _Failing().double()
+    x, future = torch.randn(2, 6, 3).double(), torch.randn(2, 4, 2).double()
+    with pytest.raises(torch.OutOfMemoryError) as err:
+        lrp_seq2seq(model, x, future, 1)
+    assert str(err.value) == "CUDA out of memory. Tried to allocate 2.00 GiB"
+
+
 def _looks(lines: list) -> list[tuple[str, str]]:
     """Each line's colour (as hex) and line style, as a reader tells the lines apart."""
     return [(mcolors.to_hex(line.get_color()), line.get_linestyle()) for line in lines]
