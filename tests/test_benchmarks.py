@@ -119,3 +119,7 @@ def test_no_benchmark_docstring_joins_its_lines_with_a_run_of_spaces():
         if lines:
             joined[path.name] = lines
     assert joined == {}
+
+
+def test_pad_batch_ratio_is_ours_over_torchs():
+    assert _script("pad_batch").ratio(663.0, 1425.0) == pytest.approx(0.4653, abs=1e-4)
