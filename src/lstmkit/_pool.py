@@ -99,7 +99,14 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
         if record.thread != thread or record.levelno < logging.WARNING:
             return True
         if not kept or kept[-1][0] is not record:
-            kept.append((record, pickled(record)))
+            try:
+                copy = pickled(record)
+            except Exception:  # a message its arguments do not format ("%d" of a text)
+                # reported as a handler reports it, and the call goes on: raised, it stopped
+                # the call, where the same logging call in this process only prints an error
+                sink.handleError(record)
+                copy = None
+            kept.append((record, copy))
         return False
 
     root = logging.getLogger()
@@ -116,7 +123,7 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
         root.removeHandler(sink)
         for handler in handlers:
             handler.removeFilter(divert)
-    return result, [copy for _, copy in kept]
+    return result, [copy for _, copy in kept if copy is not None]
 
 
 def _log_again(records: list[logging.LogRecord]) -> None:
