@@ -113,7 +113,23 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
     loggers = [root, *root.manager.loggerDict.values()]  # (placeholders have no handlers)
     handlers = list(dict.fromkeys(h for lg in loggers for h in getattr(lg, "handlers", ())))
     sink = logging.Handler(logging.WARNING)  # where the worker has no handler: writes nothing
-    sink.addFilter(lambda record: divert(record) and False)
+
+    def sunk(record: logging.LogRecord) -> bool:
+        """The sink writes nothing: this call's records are kept, and another thread's, where
+        no handler but the sink saw it, go to Python's last resort as without the sink (which
+        counted as a handler, and they were lost)."""
+        last = logging.lastResort
+        if divert(record) and last is not None and record.levelno >= last.level:
+            logger: logging.Logger | None = logging.getLogger(record.name)
+            chain = []
+            while logger is not None:  # the record came up to the root: none stops it
+                chain.append(logger)
+                logger = logger.parent
+            if all(h is sink for lg in chain for h in lg.handlers):
+                last.handle(record)
+        return False
+
+    sink.addFilter(sunk)
     for handler in handlers:
         handler.addFilter(divert)
     root.addHandler(sink)
