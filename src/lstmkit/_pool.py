@@ -99,14 +99,37 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
         if record.thread != thread or record.levelno < logging.WARNING:
             return True
         if not kept or kept[-1][0] is not record:
-            kept.append((record, pickled(record)))
+            try:
+                copy = pickled(record)
+            except Exception:  # a message its arguments do not format ("%d" of a text)
+                # reported as a handler reports it, and the call goes on: raised, it stopped
+                # the call, where the same logging call in this process only prints an error
+                sink.handleError(record)
+                copy = None
+            kept.append((record, copy))
         return False
 
     root = logging.getLogger()
     loggers = [root, *root.manager.loggerDict.values()]  # (placeholders have no handlers)
     handlers = list(dict.fromkeys(h for lg in loggers for h in getattr(lg, "handlers", ())))
     sink = logging.Handler(logging.WARNING)  # where the worker has no handler: writes nothing
-    sink.addFilter(lambda record: divert(record) and False)
+
+    def sunk(record: logging.LogRecord) -> bool:
+        """The sink writes nothing: this call's records are kept, and another thread's, where
+        no handler but the sink saw it, go to Python's last resort as without the sink (which
+        counted as a handler, and they were lost)."""
+        last = logging.lastResort
+        if divert(record) and last is not None and record.levelno >= last.level:
+            logger: logging.Logger | None = logging.getLogger(record.name)
+            chain = []
+            while logger is not None:  # the record came up to the root: none stops it
+                chain.append(logger)
+                logger = logger.parent
+            if all(h is sink for lg in chain for h in lg.handlers):
+                last.handle(record)
+        return False
+
+    sink.addFilter(sunk)
     for handler in handlers:
         handler.addFilter(divert)
     root.addHandler(sink)
@@ -116,7 +139,7 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
         root.removeHandler(sink)
         for handler in handlers:
             handler.removeFilter(divert)
-    return result, [copy for _, copy in kept]
+    return result, [copy for _, copy in kept if copy is not None]
 
 
 def _log_again(records: list[logging.LogRecord]) -> None:
