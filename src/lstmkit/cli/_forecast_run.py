@@ -467,9 +467,11 @@ def _run_series(args: argparse.Namespace) -> int:
                     results.append(_execute(run))
             except (CLIError, ValueError, TypeError) as err:
                 done = ", ".join(names[:k])
+                # one series before it "was" written, and summary.csv lists "it" alone
+                were, them = ("was", "it") if k == 1 else ("were", "them")
                 written = (
-                    f" (the series before it, {done}, were written to --out, and its "
-                    "summary.csv lists them alone)"
+                    f" (the series before it, {done}, {were} written to --out, and its "
+                    f"summary.csv lists {them} alone)"
                     if args.out is not None and k
                     else ""
                 )
