@@ -615,14 +615,14 @@ class _Parser(argparse.ArgumentParser):
                 # the strays took no positional's place (`--foo=1`, `--foo` before another
                 # flag): what argparse found missing is missing, and said as it said it
                 rest = message
-            elif message.startswith(_REQUIRED):
-                # a flag still missing is missing whatever the strays fed the positionals
-                # (`text train-lm shakespeare --foo 1` without --out lost "required: --out")
-                missing = message.removeprefix(_REQUIRED).split(", ")
-                flags = [name for name in missing if name[:1] in self.prefix_chars]
-                rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
-            else:  # an invalid choice, refused before argparse looked for the required flags
-                flags = self._required_flags_not_given()
+            else:
+                if message.startswith(_REQUIRED):
+                    # a flag still missing is missing whatever the strays fed the positionals
+                    # (`text train-lm shakespeare --foo 1` without --out lost "required: --out")
+                    missing = message.removeprefix(_REQUIRED).split(", ")
+                    flags = [name for name in missing if name[:1] in self.prefix_chars]
+                else:  # an invalid choice, refused before argparse looked for required flags
+                    flags = self._required_flags_not_given()
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}" + (f"; {rest}" if rest else "")
         if message.startswith("unrecognized arguments: ") and (meant := self._meant()):
