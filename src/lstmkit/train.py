@@ -465,7 +465,7 @@ def draw_histories(
     single = len(histories) == 1 and labels is None
     losses: list[float] = []
     for k, h in enumerate(histories):
-        color = f"C{k % 10}"
+        color = curve_look(k)["color"]  # the ten colours again from the 11th, as elsewhere
         name = labels[k] if labels is not None else f"training {k + 1}"
         epochs = range(1, h.epochs_run + 1)
         # solid and dashed tell training from validation, so from the 11th history on, when
