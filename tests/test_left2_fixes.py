@@ -28,8 +28,15 @@ if TYPE_CHECKING:
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["forecast", "airline", "--jsn", "m"], "--jsn m; did you mean --json for --jsn?"),
-        (["forecast", "airline", "--jsn=m"], "--jsn=m; did you mean --json for --jsn?"),
+        # --json takes no value: the m given to the misspelling is no --json m
+        (
+            ["forecast", "airline", "--jsn", "m"],
+            "--jsn m; did you mean --json (it takes no value) for --jsn?",
+        ),
+        (
+            ["forecast", "airline", "--jsn=m"],
+            "--jsn=m; did you mean --json (it takes no value) for --jsn?",
+        ),
         (
             ["forecast", "airline", "--jsn", "--hiden-size", "3"],
             "--jsn --hiden-size 3; did you mean --json for --jsn, --hidden-size for --hiden-size?",

@@ -13,13 +13,13 @@ import pytest
         # the misspelt flag's value went to the positional, refused as its choice
         (
             ["text", "train-lm", "--outt", "lm", "shakespeare"],
-            "unrecognized arguments: --outt lm; the following arguments are required: --out; "
-            "did you mean --out for --outt?",
+            "unrecognized arguments: --outt lm (did you mean --out for --outt?); "
+            "the following arguments are required: --out",
         ),
         (
             ["text", "train-seq2seq", "--outt", "lm"],
-            "unrecognized arguments: --outt lm; the following arguments are required: --out; "
-            "did you mean --out for --outt?",
+            "unrecognized arguments: --outt lm (did you mean --out for --outt?); "
+            "the following arguments are required: --out",
         ),
         (
             ["text", "train", "--foo", "1"],

@@ -606,9 +606,11 @@ class _Parser(argparse.ArgumentParser):
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
 
     _words: Sequence[str] = ()
+    _outer: _Parser | None = None  # the parser of the command this one is under
 
     def error(self, message: str) -> NoReturn:
         strays = self._strays_behind(message)
+        rest = ""
         if strays:
             fed = any(value is not None for _, value in self._strays())
             if not fed:
@@ -624,23 +626,53 @@ class _Parser(argparse.ArgumentParser):
                 else:  # an invalid choice, refused before argparse looked for required flags
                     flags = self._required_flags_not_given()
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
-            message = f"unrecognized arguments: {' '.join(strays)}" + (f"; {rest}" if rest else "")
+            message = f"unrecognized arguments: {' '.join(strays)}"
         if message.startswith("unrecognized arguments: ") and (meant := self._meant()):
-            message += f"; did you mean {meant}?"
+            # the guess goes with the flag it is about, before what is still required
+            message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
+        message += f"; {rest}" if rest else ""
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
 
     def _meant(self) -> str:
-        """The flags this parser has that the stray ones look misspelt from (``--json for
-        --jsn``), as difflib finds them among the long flags, or ``""``: argparse takes only a
-        flag's abbreviation, and `forecast airline --jsn` named no ``--json``."""
-        known = [flag[2:] for flag in self._option_string_actions if flag.startswith("--")]
+        """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
+        too), as difflib finds them among the long flags, or ``""``: argparse takes only a
+        flag's abbreviation, and `forecast airline --jsn` named no ``--json``. A flag before
+        the command's name is looked for among the top level's flags (`lstmkit --verbse
+        forecast`), then among the command's, with where it goes (`lstmkit --jsn forecast`
+        gets "`lstmkit forecast --json` for --jsn"). A flag that takes no value is said to,
+        where the stray came with one (`--jsn=1` is no ``--json=1``)."""
         meant = []
-        for word, _ in self._strays():
-            flag = self._flag_of(word) or ""
-            close = difflib.get_close_matches(flag[2:], known, n=1, cutoff=0.7)
-            if flag.startswith("--") and close:
-                meant.append(f"--{close[0]} for {flag}")
+        for parser in [*self._outers(), self]:
+            for word, value in parser._strays():
+                flag = parser._flag_of(word) or ""
+                if len(flag) < 3:  # `-x`: too short to look like anything
+                    continue
+                owner, close = parser, parser._close_flag(flag)
+                if not close and parser is not self:
+                    owner, close = self, self._close_flag(flag)
+                if not close:
+                    continue
+                said = close if owner is parser else f"`{self.prog} {close}`"
+                bare = owner._option_string_actions[close].nargs == 0
+                if bare and (value is not None or "=" in word):
+                    said += " (it takes no value)"
+                meant.append(f"{said} for {flag}")
         return ", ".join(dict.fromkeys(meant))
+
+    def _close_flag(self, flag: str) -> str:
+        """The long flag of this parser that ``flag`` (``--jsn``, ``-json``) looks misspelt
+        from, as difflib finds it, or ``""``."""
+        known = [known[2:] for known in self._option_string_actions if known.startswith("--")]
+        close = difflib.get_close_matches(flag.lstrip("-"), known, n=1, cutoff=0.7)
+        return f"--{close[0]}" if close else ""
+
+    def _outers(self) -> list[_Parser]:
+        """The parsers of the commands this one is under, the top level first."""
+        outers, parser = [], self._outer
+        while parser is not None:
+            outers.insert(0, parser)
+            parser = parser._outer
+        return outers
 
     def _required_flags_not_given(self) -> list[str]:
         """The required flags none of this parser's words gives (an abbreviation or a
@@ -675,17 +707,20 @@ class _Parser(argparse.ArgumentParser):
         which argparse says before the flags it does not know (`text train-lm shakespeare
         --foo=1` said only "the following arguments are required: --out")."""
         strays = self._strays()
+        # a flag before this command's name (`text --foo train-lm`) is no flag of the command
+        # above it either: argparse looked for what this one is missing before it named that
+        outer = [stray for parser in self._outers() for stray in parser._strays()]
         fed = [value for _, value in strays if value is not None]
         if message.startswith((_REQUIRED, "one of the argu")):
             # argparse looks for what is missing before it names what it does not know
-            behind = bool(strays)
+            behind = bool(strays or outer)
         else:
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
-        return [_with_value(*stray) for stray in strays]
+        return [_with_value(*stray) for stray in [*outer, *strays]]
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
@@ -834,6 +869,7 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
                         help="log progress details",
                     )
                 child.set_defaults(_parser=child)  # the innermost command's parser wins
+                child._outer = parser
                 _verbose_everywhere(child)
 
 
