@@ -475,8 +475,8 @@ def test_series_col_names_the_series_whose_fit_fails_and_its_rerun_cleans_up(
     fails_on[:] = [12.0]
     assert main(argv) == 2
     assert capsys.readouterr().err == (  # was: the bare message, naming no series
-        "error: series store=C: the training loss became NaN; lower --lr. (the series before "
-        "it, A, B, were written to --out, and its summary.csv lists them alone)\n"
+        "error: series store=C: the training loss became NaN; lower --lr. The series before "
+        "it, A, B, were written to --out, and its summary.csv lists them alone.\n"
     )
     # was: no summary.csv, so a rerun could not tell A and B for lstmkit's runs
     assert pd.read_csv(out / "summary.csv")["store"].tolist() == ["A", "B"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 
@@ -91,4 +93,40 @@ def test_the_stray_flag_and_its_guess_come_before_what_is_still_required(
     "required: --out; did you mean --out for --outt?", the guess after the clause between."""
     assert flags_refusal(argv) == (
         f"error: {said} (`lstmkit text train-lm --help` lists the flags)\n"
+    )
+
+
+@pytest.mark.parametrize("refusal", ["the loss went bad; lower --lr.", "the loss went bad"])
+def test_a_later_series_refusal_says_what_was_written_in_a_sentence_of_its_own(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    refusal: str,
+) -> None:
+    """`forecast --series-col ... --out` refused its second series with "... may help). (the
+    series before it, a, was written ...)": a parenthesis after the refusal's full stop."""
+    from lstmkit.cli import main
+    from lstmkit.forecast import Forecaster
+
+    fit, fits = Forecaster.fit, []
+
+    def fails(self: Forecaster, *args: object, **kwargs: object) -> Forecaster:
+        fits.append(1)
+        if len(fits) > 1:  # the second series' model
+            raise ValueError(refusal)
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(Forecaster, "fit", fails)
+    dates = pd.date_range("2000-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    rows = [(s, d, 10 + k % 12 + 5 * (s == "b")) for s in "ab" for k, d in enumerate(dates)]
+    csv = tmp_path / "stores.csv"
+    pd.DataFrame(rows, columns=["store", "date", "value"]).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "date"]
+    argv += ["--value-col", "value", "--epochs", "1", "--ensemble", "1", "--horizon", "3"]
+    argv += ["--no-stat-baselines", "--no-progress", "--json", "--out", str(tmp_path / "runs")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "error: series store=b: the loss went bad"
+        + ("; lower --lr." if refusal.endswith(".") else ".")
+        + " The series before it, a, was written to --out, and its summary.csv lists it alone."
     )

@@ -71,6 +71,6 @@ def test_series_col_refusal_of_a_later_series_does_not_contradict_what_was_writt
     assert capsys.readouterr().err.splitlines()[-1] == (
         "error: series store=b: the fitted model forecasts no finite number at 3 of the 3 steps "
         "(from 2003-02-01): its weights give values beyond the floating-point range (a lower "
-        "--lr may help). (the series before it, a, was written to --out, and its summary.csv "
-        "lists it alone)"
+        "--lr may help). The series before it, a, was written to --out, and its summary.csv "
+        "lists it alone."
     )

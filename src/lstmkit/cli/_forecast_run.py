@@ -466,16 +466,18 @@ def _run_series(args: argparse.Namespace) -> int:
                 with _recording(warned):
                     results.append(_execute(run))
             except (CLIError, ValueError, TypeError) as err:
-                done = ", ".join(names[:k])
-                # one series before it "was" written, and summary.csv lists "it" alone
-                were, them = ("was", "it") if k == 1 else ("were", "them")
-                written = (
-                    f" (the series before it, {done}, {were} written to --out, and its "
-                    f"summary.csv lists {them} alone)"
-                    if args.out is not None and k
-                    else ""
-                )
-                raise CLIError(f"series {col}={name}: {err}{written}") from None
+                message = f"series {col}={name}: {err}"
+                if args.out is not None and k:
+                    # one series before it "was" written, and summary.csv lists "it" alone
+                    were, them = ("was", "it") if k == 1 else ("were", "them")
+                    # a sentence of its own: as a parenthesis it stood after the refusal's
+                    # full stop ("... may help). (the series before it ...)")
+                    message += "" if message.endswith((".", "?", "!")) else "."
+                    message += (
+                        f" The series before it, {', '.join(names[:k])}, {were} written to "
+                        f"--out, and its summary.csv lists {them} alone."
+                    )
+                raise CLIError(message) from None
             if args.out is not None:  # after each series: a run stopped part-way names them
                 rows = _series_rows(col, names[: k + 1], results)
                 pd.DataFrame(rows).to_csv(args.out / "summary.csv", index=False)
