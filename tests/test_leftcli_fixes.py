@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+
+from lstmkit.backtest import BacktestResult
 
 
 @pytest.mark.parametrize(
@@ -130,3 +133,52 @@ def test_a_later_series_refusal_says_what_was_written_in_a_sentence_of_its_own(
         + ("; lower --lr." if refusal.endswith(".") else ".")
         + " The series before it, a, was written to --out, and its summary.csv lists it alone."
     )
+
+
+def _backtest_by_hand(drop: str | None = None, **summary: dict[str, float]) -> BacktestResult:
+    """A two-origin result of 3 steps with a seasonal naive baseline in .metrics; ``drop``
+    leaves a column out of .forecasts, ``summary`` replaces the default one."""
+    truth = np.arange(6.0)
+    forecasts = pd.DataFrame(
+        {
+            "origin": np.repeat([10, 13], 3),
+            "cutoff": np.repeat([9, 12], 3),
+            "timestamp": np.arange(10, 16),
+            "step": np.tile([1, 2, 3], 2),
+            "y_true": truth,
+            "forecast": truth + 1,
+            "seasonal_naive": truth - 1,
+        }
+    ).drop(columns=[] if drop is None else [drop])
+    metrics = pd.DataFrame({"method": ["model", "seasonal_naive"] * 2})
+    summary = summary or {"model": {"rmse": 1.0}, "seasonal_naive": {"rmse": 1.0}}
+    return BacktestResult(forecasts, metrics, summary)
+
+
+def test_a_hand_made_backtest_result_that_disagrees_with_itself_names_what_is_missing() -> None:
+    """`BacktestResult.plot()` raised a bare KeyError 'seasonal_naive' (or 'model') where
+    .metrics named a method that .forecasts or .summary lacked."""
+    with pytest.raises(ValueError) as caught:
+        _backtest_by_hand(drop="seasonal_naive").plot(title="t")
+    assert str(caught.value) == (
+        "`baseline` 'seasonal_naive' is a method of .metrics but no column of .forecasts, "
+        "which has ['origin', 'cutoff', 'timestamp', 'step', 'y_true', 'forecast']."
+    )
+    lacking = _backtest_by_hand(model={"rmse": 2.0}, naive={"rmse": 3.0})
+    with pytest.raises(ValueError) as caught:
+        lacking.plot()
+    assert str(caught.value) == (
+        "the default `title` reads the RMSE of ['model', 'seasonal_naive'] from .summary, which "
+        "has no 'rmse' for ['seasonal_naive'] (its keys: ['model', 'naive']); give `title`."
+    )
+    with pytest.raises(ValueError, match=r"has no 'rmse' for \['model'\] \(its keys: \['seas"):
+        _backtest_by_hand(seasonal_naive={"rmse": 1.0}).plot(baseline=None)
+    # with a title of its own, nothing else is read from .summary
+    assert lacking.plot(title="t").axes[0].get_title() == "t"
+    no_model = _backtest_by_hand(seasonal_naive={"rmse": 1.0}).plot(title="t")
+    legend = no_model.axes[0].get_legend()
+    assert [text.get_text() for text in legend.get_texts()] == [
+        "truth",
+        "forecast",
+        "seasonal naive",
+    ]

@@ -157,9 +157,10 @@ class BacktestResult:
 
         Raises:
             ValueError: for a ``baseline`` that is not a column of :attr:`forecasts` (the
-                default too, for a result made by hand without ``seasonal_naive``), or a
+                default too, for a result made by hand without ``seasonal_naive``), a
                 ``context`` that is not a positive integer (as in :func:`plot_forecast
-                <lstmkit.forecast.plot_forecast>`).
+                <lstmkit.forecast.plot_forecast>`), or the default ``title`` for a
+                :attr:`summary` without the RMSE of ``model`` or of ``baseline``.
         """
         if path is not None:
             figure_file(path)  # refused before anything is drawn
@@ -180,6 +181,22 @@ class BacktestResult:
                 else f"`baseline` must be None for a result without baselines, got "
                 f"{baseline!r}{default}."
             )
+        # a result made by hand may name a method in .metrics that .forecasts or .summary
+        # lacks: said here, not a KeyError of the drawing
+        if baseline is not None and baseline not in fc.columns:
+            raise ValueError(
+                f"`baseline` {baseline!r} is a method of .metrics but no column of .forecasts, "
+                f"which has {list(fc.columns)}."
+            )
+        if title is None:
+            read = ["model"] if baseline is None else ["model", baseline]
+            lacking = [m for m in read if "rmse" not in self.summary.get(m, {})]
+            if lacking:
+                raise ValueError(
+                    f"the default `title` reads the RMSE of {read} from .summary, which has no "
+                    f"'rmse' for {lacking} (its keys: {list(self.summary)}); give `title`."
+                )
+        nominal = self.summary.get("model", {}).get("nominal")
         origins = list(dict.fromkeys(fc["origin"]))
         first = fc[fc["origin"] == origins[0]]
         horizon = len(first)
@@ -199,7 +216,7 @@ class BacktestResult:
             color = colors[i % len(colors)]
             ax.axvline(origin, color=color, lw=0.8, ls=":")
             drawn = block.set_index("timestamp")
-            drawn.attrs["interval"] = self.summary["model"].get("nominal")
+            drawn.attrs["interval"] = nominal
             _draw_forecast(ax, drawn, color, labelled=i == 0)
             if baseline is not None:
                 ax.plot(
