@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit.backtest import BacktestResult
+from lstmkit.train import History, plot_checks, plot_history
+
+if TYPE_CHECKING:
+    from matplotlib.legend import Legend
 
 
 @pytest.mark.parametrize(
@@ -182,3 +188,50 @@ def test_a_hand_made_backtest_result_that_disagrees_with_itself_names_what_is_mi
         "forecast",
         "seasonal naive",
     ]
+
+
+def _histories(count: int) -> list[History]:
+    return [
+        History(train_loss=[1.0 + k, 0.5 + k], val_loss=[1.1 + k, 0.7 + k], best_epoch=1)
+        for k in range(count)
+    ]
+
+
+def _columns(legend: Legend) -> int:
+    """How many columns a drawn legend's entries stand in (their texts' left edges)."""
+    return len({round(text.get_window_extent().x0) for text in legend.get_texts()})
+
+
+def test_many_histories_draw_with_their_legend_beside_the_axes() -> None:
+    """`lstmkit forecast airline --ensemble 30 --out run` warned "constrained_layout not
+    applied because axes sizes collapsed to zero" (an error under -W error): the 32 entries of
+    plot_history's legend outgrew the axes they sat in."""
+    fig = plot_history(_histories(30))
+    fig.savefig(io.BytesIO(), format="png", dpi=50)  # the layout is made as the figure is drawn
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    texts = [text.get_text() for text in legend.get_texts()]
+    assert texts == [f"training {k}" for k in range(1, 31)] + ["validation (dashed)", "best epoch"]
+    assert _columns(legend) == 2  # 32 entries in columns of 16
+    box = legend.get_window_extent()
+    assert box.x0 > ax.get_window_extent().x1  # beside the axes, not in them
+    assert ax.get_position().width > 0.5  # the axes keep most of the figure's width
+    # ten histories and the two entries on the line styles: inside, as they were
+    fig = plot_history(_histories(10))
+    fig.savefig(io.BytesIO(), format="png", dpi=50)
+    box, inside = fig.axes[0].get_legend().get_window_extent(), fig.axes[0].get_window_extent()
+    assert inside.x0 < box.x0 < box.x1 < inside.x1
+    assert _columns(fig.axes[0].get_legend()) == 1
+
+
+def test_the_legend_names_only_the_histories_and_curves_that_look_different() -> None:
+    """The 41st history or curve is drawn as the 1st: the legend named both, alike."""
+    ax = plot_history(_histories(45)).axes[0]
+    texts = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert texts == [f"training {k}" for k in range(1, 41)] + ["validation (dashed)", "best epoch"]
+    curves = [[(1, 0.5 + k / 100), (2, 0.6)] for k in range(45)]
+    fig = plot_checks(curves, ylabel="dev accuracy", higher_is_better=True)
+    fig.savefig(io.BytesIO(), format="png", dpi=50)
+    texts = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    assert texts == [f"training {k}" for k in range(1, 41)] + ["best check (kept)"]
+    assert _columns(fig.axes[0].get_legend()) == 3  # 41 entries in columns of 16

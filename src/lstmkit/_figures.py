@@ -54,15 +54,43 @@ def plain_text(text: object) -> str:
 _LINE_STYLES = ("-", "--", "-.", ":")
 
 
+# how many curves curve_look (and draw_histories' markers) tell apart; a legend names no more
+LOOKS = 10 * len(_LINE_STYLES)
+
+
 def curve_look(k: int) -> dict[str, str]:
     """The colour and line style of curve ``k`` (from 0) of many on one axes, as keyword
     arguments of ``ax.plot``: ``C0`` … ``C9`` solid, then the ten dashed, dash-dotted and
-    dotted, so that 40 curves all look different.
+    dotted, so that :data:`LOOKS` (40) curves all look different; the 41st looks as the 1st
+    again, so a legend names only the first 40 (:func:`curve_legend`).
 
-    >>> curve_look(0), curve_look(10)
-    ({'color': 'C0', 'ls': '-'}, {'color': 'C0', 'ls': '--'})
+    >>> curve_look(0), curve_look(10), curve_look(40)
+    ({'color': 'C0', 'ls': '-'}, {'color': 'C0', 'ls': '--'}, {'color': 'C0', 'ls': '-'})
     """
     return {"color": f"C{k % 10}", "ls": _LINE_STYLES[k // 10 % len(_LINE_STYLES)]}
+
+
+# the most entries a legend holds inside the axes, and in each column beside it
+_INSIDE, _ROWS = 12, 16
+
+
+def curve_legend(ax: Axes, loc: str) -> None:
+    """The legend of ``ax``: inside it at ``loc`` for up to 12 entries; more go beside the
+    axes, in small type and columns of 16. Inside, 30 trainings' entries outgrew the axes
+    and constrained layout gave up ("axes sizes collapsed to zero", a UserWarning, an error
+    under ``-W error``); the callers label at most :data:`LOOKS` curves, so the columns
+    beside stay few (3)."""
+    entries = len(ax.get_legend_handles_labels()[1])
+    if entries <= _INSIDE:
+        ax.legend(loc=loc, fontsize="small")
+        return
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0,
+        fontsize="x-small",
+        ncols=-(-entries // _ROWS),
+    )
 
 
 def value_axis(ax: Axes) -> None:

@@ -46,7 +46,14 @@ from lstmkit._checks import (
     show_progress,
     value_repr,
 )
-from lstmkit._figures import curve_look, figure_file, new_figure, save_figure
+from lstmkit._figures import (
+    LOOKS,
+    curve_legend,
+    curve_look,
+    figure_file,
+    new_figure,
+    save_figure,
+)
 from lstmkit._interrupts import TrainingInterrupted
 
 if TYPE_CHECKING:
@@ -304,7 +311,9 @@ def plot_history(
     Each history gets one colour: its training loss solid, its validation loss (when it has
     one) dashed, with a dot at the best validation epoch, the one whose weights ``fit`` kept
     (``restore_best``). The colours are matplotlib's ten; histories 11 to 20 have them again
-    with triangle markers on their lines, then squares, then diamonds. Epochs count from 1.
+    with triangle markers on their lines, then squares, then diamonds; the 41st looks as the
+    1st again, so the legend names the first 40 only. A legend of more than 12 entries goes
+    beside the axes, in columns. Epochs count from 1.
     The loss axis is logarithmic when the losses are positive and span more than a factor of 5.
 
     Args:
@@ -359,7 +368,9 @@ def plot_checks(
     Each curve is a sequence of ``(step, value, ...)`` rows (extra columns, such as elapsed
     seconds, are ignored), drawn against the step with a dot at the best check, the one whose
     weights the training kept (the highest value if ``higher_is_better``, else the lowest).
-    Curves 11 to 20 have the colours of the first ten again, dashed (then dash-dotted, dotted).
+    Curves 11 to 20 have the colours of the first ten again, dashed (then dash-dotted, dotted);
+    the 41st looks as the 1st again, so the legend names the first 40 only, beside the axes in
+    columns where it has more than 12 entries.
 
     Args:
         curves: one sequence of rows per training (e.g. each ensemble member).
@@ -414,7 +425,8 @@ def plot_checks(
             name = labels[k]
         else:
             name = ylabel if len(rows) == 1 else f"training {k + 1}"
-        ax.plot(steps, values, lw=1.3, marker=".", label=name, **look)
+        # the 41st curve looks as the 1st: named once, by the 1st
+        ax.plot(steps, values, lw=1.3, marker=".", label=name if k < LOOKS else None, **look)
         finite = [(v, i) for i, v in enumerate(values) if math.isfinite(v)]
         if best_steps is not None:
             best = steps.index(best_steps[k]) if best_steps[k] in steps else None
@@ -427,7 +439,7 @@ def plot_checks(
     ax.plot([], [], "o", color="0.5", ms=7, mfc="none", mew=1.5, label="best check (kept)")
     ax.set_xlabel("step")
     ax.set_ylabel(ylabel)
-    ax.legend(loc="best", fontsize="small")  # also for one curve: what the circle means
+    curve_legend(ax, "best")  # also for one curve: what the circle means
     if title is not None:
         ax.set_title(title, wrap=True)
     if path is not None:
@@ -484,7 +496,8 @@ def draw_histories(
             marker=marker,
             markevery=every,
             ms=size,
-            label="training" if single else name,
+            # the 41st history looks as the 1st: named once, by the 1st
+            label="training" if single else (name if k < LOOKS else None),
         )
         losses += h.train_loss
         if h.val_loss:
@@ -519,7 +532,7 @@ def draw_histories(
     ax.set_ylabel("loss")
     ax.xaxis.get_major_locator().set_params(integer=True)
     if not single or len(ax.get_lines()) > 1:
-        ax.legend(loc="upper right", fontsize="small")
+        curve_legend(ax, "upper right")
 
 
 def _scalar_dtype() -> torch.dtype:
