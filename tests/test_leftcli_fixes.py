@@ -70,6 +70,36 @@ def test_a_misspelt_flag_gets_a_guess_that_can_be_typed(
 
 
 @pytest.mark.parametrize(
+    ("argv", "said", "prog"),
+    [
+        (
+            ["-verbose", "forecast", "airline"],
+            "argument -v/--verbose: ignored explicit argument 'erbose'; did you mean --verbose "
+            "for -verbose?",
+            "",
+        ),
+        (
+            ["forecast", "airline", "-help"],
+            "argument -h/--help: ignored explicit argument 'elp'; did you mean --help for -help?",
+            " forecast",
+        ),
+        # a value given to the short flag itself: nothing it looks like
+        (
+            ["forecast", "airline", "-v=1"],
+            "argument -v/--verbose: ignored explicit argument '1'",
+            " forecast",
+        ),
+    ],
+)
+def test_a_long_flag_written_with_one_dash_over_a_short_one_gets_a_guess(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str, prog: str
+) -> None:
+    """`lstmkit -verbose forecast airline` said only "argument -v/--verbose: ignored explicit
+    argument 'erbose'": argparse reads -verbose as -v with the value erbose."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit{prog} --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
     ("argv", "said"),
     [
         # the stray before the command's name was not named, only the --out still missing

@@ -631,7 +631,22 @@ class _Parser(argparse.ArgumentParser):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
+        if meant := self._meant_long(message):
+            message += f"; did you mean {meant}?"
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+
+    def _meant_long(self, message: str) -> str:
+        """The long flag that a single-dash word argparse read as a short flag with a value
+        looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
+        explicit argument 'erbose'"), or ``""``."""
+        found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
+        if found is None:
+            return ""
+        short, value = found.groups()
+        for word in self._words:
+            if word.startswith(short) and repr(word[2:]) == value and self._close_flag(word):
+                return f"{self._close_flag(word)} for {word}"
+        return ""
 
     def _meant(self) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
