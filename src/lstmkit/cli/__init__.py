@@ -884,7 +884,8 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
                         help="log progress details",
                     )
                 child.set_defaults(_parser=child)  # the innermost command's parser wins
-                child._outer = parser
+                if isinstance(child, _Parser) and isinstance(parser, _Parser):
+                    child._outer = parser  # for the flags given before the command's name
                 _verbose_everywhere(child)
 
 
