@@ -1,12 +1,19 @@
 """``pad_batch``: its tensors on the CPU under any default device, a 0-d array as its
-``pad_id``, and ids or a ``pad_id`` past int64 refused by name."""
+``pad_id``, and ids or a ``pad_id`` past int64 refused by name; the budget's warning of an
+ensemble's member names it."""
 
 from __future__ import annotations
+
+import itertools
+import logging
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 import torch
 
+from lstmkit.text import sentiment
+from lstmkit.text.sentiment import SentimentConfig
 from lstmkit.text.vocab import pad_batch
 
 
@@ -78,3 +85,49 @@ def test_ids_past_int64_are_named_all_at_once():
         "`sequences[2][1]`, 9223372036854775810 at `sequences[2][2]`, 9223372036854775811 at "
         "`sequences[2][3]` ...."
     )
+
+
+_WHY = (
+    "the wall-clock budget (`minutes`, --minutes) stopped training at step {} of 30: a run the "
+    "clock stops does not repeat bit for bit; a larger budget lets it make every step"
+)
+
+
+def _cut_members(monkeypatch, caplog, *, jobs: int, ensemble: int) -> list[str]:
+    """The warnings of an ensemble's members that a budget of 60 s each stops (the training
+    clock 20 s a reading), trained one after the other or, ``jobs`` above 1, through the pool
+    (here run in this process)."""
+    readings = itertools.count(0.0, 20.0)
+    fake = SimpleNamespace(perf_counter=lambda: next(readings), time=lambda: 0.0)
+    monkeypatch.setattr(sentiment, "time", fake)
+    monkeypatch.setattr(
+        sentiment,
+        "run_in_processes",
+        lambda fn, calls, jobs, on_done, name: [fn(*c) for c in calls],
+    )
+    train = [[2, 3], [4, 5, 6], [7], [3, 4], [5, 6, 2, 3]] * 2
+    data = (train, sentiment._label_mask([0, 1, 2, 1, 0] * 2, 3))
+    dev = ([[2, 3, 4], [5]], [0, 1])
+    # every member's share: 60 s (the deadline, 60 s a round, is read as time 0)
+    inputs = sentiment._MemberInputs((8, 3), data, dev, None, 60.0 * ensemble / jobs)
+    config = SentimentConfig(
+        embed_dim=3, hidden_size=2, batch_size=2, epochs=6, evals_per_epoch=1, seed=7,
+        ensemble=ensemble, jobs=jobs, progress=False,
+    )  # fmt: skip
+    sentiment._train_members(config, inputs)
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+@pytest.mark.parametrize(("jobs", "second"), [(1, 5), (2, 4)])
+def test_the_budgets_warning_names_the_member_of_an_ensemble(monkeypatch, caplog, jobs, second):
+    # "the wall-clock budget ... stopped training at step 4 of 30" twice, with --jobs 2 in
+    # the order the workers ended: which member was cut short, neither said (one after the
+    # other, the second member has the whole rest of the time: 120 s)
+    assert _cut_members(monkeypatch, caplog, jobs=jobs, ensemble=2) == [
+        f"member 1 of 2 (seed 7): {_WHY.format(4)}",
+        f"member 2 of 2 (seed 8): {_WHY.format(second)}",
+    ]
+
+
+def test_the_budgets_warning_of_a_single_model_names_no_member(monkeypatch, caplog):
+    assert _cut_members(monkeypatch, caplog, jobs=1, ensemble=1) == [_WHY.format(4)]
