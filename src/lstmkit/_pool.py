@@ -19,6 +19,7 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,7 @@ from typing import Any
 
 import torch
 
+from lstmkit._checks import above_bars
 from lstmkit._interrupts import _sigint_blocked
 
 __all__ = ["kept_workers", "run_in_processes"]
@@ -182,11 +184,14 @@ def _result(future: Future) -> tuple[Any, list[logging.LogRecord]]:
 
 def _log_again(records: list[logging.LogRecord]) -> None:
     """The records a worker's call logged (see :func:`_logged`), logged in this process as if
-    here, where their loggers' levels allow."""
-    for record in records:
-        logger = logging.getLogger(record.name)
-        if logger.isEnabledFor(record.levelno):
-            logger.handle(record)
+    here, where their loggers' levels allow, above the bars drawn on stderr: they come while
+    the caller's bar over the calls is open (the ``members`` bar), where a call of this
+    process logs once its own bar is closed."""
+    with above_bars(sys.stderr):
+        for record in records:
+            logger = logging.getLogger(record.name)
+            if logger.isEnabledFor(record.levelno):
+                logger.handle(record)
 
 
 # torch's thread count is per thread, taken from a process-wide value at the thread's first use,
