@@ -14,7 +14,7 @@ import torch
 
 from lstmkit.text import sentiment
 from lstmkit.text.sentiment import SentimentConfig
-from lstmkit.text.vocab import pad_batch
+from lstmkit.text.vocab import batches, pad_batch
 
 
 @pytest.mark.parametrize("batch", [[[5, 6, 7], [8]], [torch.tensor([5, 6, 7]), np.array([8])]])
@@ -131,3 +131,29 @@ def test_the_budgets_warning_names_the_member_of_an_ensemble(monkeypatch, caplog
 
 def test_the_budgets_warning_of_a_single_model_names_no_member(monkeypatch, caplog):
     assert _cut_members(monkeypatch, caplog, jobs=1, ensemble=1) == [_WHY.format(4)]
+
+
+def test_batches_shuffle_and_pad_on_the_cpu_under_another_default_device():
+    # randperm drew on the default device, where the CPU generator failed ("Expected a 'cuda'
+    # device type for generator" under CUDA, "Cannot copy out of meta tensor" here), and the
+    # labels went there while the tokens stayed on the CPU
+    sequences, labels = [[1, 2], [3], [4, 5, 6], [7]], [0, 1, 1, 0]
+
+    def drawn() -> list[tuple[list, list, list]]:
+        generator = torch.Generator().manual_seed(3)
+        out = batches(sequences, labels, 3, shuffle=True, generator=generator)
+        return [(t.tolist(), n.tolist(), y.tolist()) for t, n, y in out]
+
+    expected = drawn()
+    torch.set_default_device("meta")
+    try:
+        assert drawn() == expected
+        (_, _, y), _ = batches(sequences, labels, 3)
+    finally:
+        torch.set_default_device(None)
+    assert y.device.type == "cpu" and y.tolist() == [0, 1, 1]
+    # randperm's order of the seed 3: sequences 2, 3, 1, then 0
+    assert expected == [
+        ([[4, 5, 6], [7, 0, 0], [3, 0, 0]], [3, 1, 1], [1, 0, 1]),
+        ([[1, 2]], [2], [0]),
+    ]

@@ -395,9 +395,18 @@ def batches(
         raise ValueError(
             f"`labels` must have one entry per sequence ({len(sequences)}), got {len(labels)}."
         )
-    labels = torch.as_tensor(labels, dtype=torch.long)
+    # on the CPU as the tokens (see pad_batch), whatever torch.set_default_device names: there
+    # the labels went, and a CPU generator failed in randperm ("Expected a 'cuda' device type
+    # for generator"); labels given as a tensor stay on its device
+    where = labels.device if isinstance(labels, torch.Tensor) else "cpu"
+    labels = torch.as_tensor(labels, dtype=torch.long, device=where)
     n = len(sequences)
-    order = torch.randperm(n, generator=generator) if shuffle else torch.arange(n)
+    drawn_on = generator.device if generator is not None else "cpu"
+    order = (
+        torch.randperm(n, generator=generator, device=drawn_on)
+        if shuffle
+        else torch.arange(n, device="cpu")
+    )
     order = order.tolist()
     if bucket:
         chunk = batch_size * 50
