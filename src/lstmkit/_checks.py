@@ -8,7 +8,8 @@ import os
 import shutil
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,21 @@ def progress_bar(progress: bool | None, **kwargs: Any) -> Any:
         from tqdm.auto import tqdm
 
     return tqdm(**{**_unsized_terminal(kwargs.get("file", sys.stderr)), **kwargs})
+
+
+@contextmanager
+def above_bars(stream: Any) -> Iterator[None]:
+    """What the block writes to ``stream`` (a log line) printed above the progress bars drawn
+    there, or on the other of stdout and stderr (one terminal): tqdm clears them before and
+    draws them again after, as its ``tqdm.write`` does. Written as it came, a line ran on from
+    the end of a bar's (``fit:  20%|██  | 2/10 [...]INFO early stop after epoch 53``), and the
+    bar's next draw began on the line below. Nothing more where no bar is drawn."""
+    std = sys.modules.get("tqdm.std")  # imported for the first bar (see progress_bar)
+    if std is None or stream is None or not getattr(std.tqdm, "_instances", None):
+        yield
+        return
+    with std.tqdm.external_write_mode(file=stream):
+        yield
 
 
 def _unsized_terminal(file: Any) -> dict[str, int]:

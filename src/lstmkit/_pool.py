@@ -16,8 +16,10 @@ import logging
 import logging.handlers
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +30,7 @@ from typing import Any
 
 import torch
 
+from lstmkit._checks import above_bars
 from lstmkit._interrupts import _sigint_blocked
 
 __all__ = ["kept_workers", "run_in_processes"]
@@ -83,7 +86,9 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
     stderr as the bare message, without the ``WARNING`` the command's own ones have, and past
     the caller's logging (its handlers, its levels, a notebook's cell output). Logged again in
     the caller's process, they go where its own warnings go. Only this thread's records are
-    kept (the call runs in it); a call that raises loses its records with its result.
+    kept (the call runs in it). A call that raises sends them with its error (in an
+    attribute, see :func:`_result`): they were lost with its result, the warnings that came
+    before the failure among them. Values that do not pickle are sent as text.
 
     The worker's own handlers write none of them: a script's logging set up outside
     ``if __name__ == "__main__":`` (``logging.basicConfig`` at its top) runs again in each
@@ -100,7 +105,7 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
             return True
         if not kept or kept[-1][0] is not record:
             try:
-                copy = pickled(record)
+                copy = _as_text(pickled(record))
             except Exception:  # a message its arguments do not format ("%d" of a text)
                 # reported as a handler reports it, and the call goes on: raised, it stopped
                 # the call, where the same logging call in this process only prints an error
@@ -135,6 +140,10 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
     root.addHandler(sink)
     try:
         result = fn(*args)
+    except BaseException as error:
+        with contextlib.suppress(AttributeError):  # an error type whose slots take none
+            setattr(error, _RECORDS, [copy for _, copy in kept if copy is not None])
+        raise
     finally:
         root.removeHandler(sink)
         for handler in handlers:
@@ -142,13 +151,47 @@ def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogR
     return result, [copy for _, copy in kept if copy is not None]
 
 
+_RECORDS = "_lstmkit_worker_records"
+"""The attribute under which a call's error brings the records it logged (see :func:`_logged`)."""
+
+
+def _as_text(record: logging.LogRecord) -> logging.LogRecord:
+    """``record`` (a copy :class:`logging.handlers.QueueHandler` prepared: its message formatted)
+    with each attribute that does not pickle written as text, as ``%(name)s`` writes it: a
+    value of ``extra=`` such as a lock or an open file stopped the pool from sending the
+    call's result, and the call failed."""
+    for key, value in list(vars(record).items()):
+        try:
+            pickle.dumps(value)
+        except Exception:
+            try:
+                text = str(value)
+            except Exception:  # a __str__ that raises: the object's default form
+                text = object.__repr__(value)
+            setattr(record, key, text)
+    return record
+
+
+def _result(future: Future) -> tuple[Any, list[logging.LogRecord]]:
+    """A worker's ``(result, records)`` (see :func:`_call`), or its error raised once the
+    records its call logged before it failed are logged here (see :func:`_log_again`)."""
+    try:
+        return future.result()  # type: ignore[no-any-return]
+    except BaseException as error:
+        _log_again(vars(error).pop(_RECORDS, []) if hasattr(error, "__dict__") else [])
+        raise
+
+
 def _log_again(records: list[logging.LogRecord]) -> None:
     """The records a worker's call logged (see :func:`_logged`), logged in this process as if
-    here, where their loggers' levels allow."""
-    for record in records:
-        logger = logging.getLogger(record.name)
-        if logger.isEnabledFor(record.levelno):
-            logger.handle(record)
+    here, where their loggers' levels allow, above the bars drawn on stderr: they come while
+    the caller's bar over the calls is open (the ``members`` bar), where a call of this
+    process logs once its own bar is closed."""
+    with above_bars(sys.stderr):
+        for record in records:
+            logger = logging.getLogger(record.name)
+            if logger.isEnabledFor(record.levelno):
+                logger.handle(record)
 
 
 # torch's thread count is per thread, taken from a process-wide value at the thread's first use,
@@ -394,7 +437,7 @@ def run_in_processes(
             ready = landed[:]
             landed.clear()
         for k, future in ready:
-            results[k], records = future.result()
+            results[k], records = _result(future)
             _log_again(records)
             if on_done is not None:
                 on_done(k, results[k])

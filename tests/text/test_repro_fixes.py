@@ -104,9 +104,9 @@ def test_a_seq2seq_fit_the_clock_stops_says_so_as_a_warning(
 
 
 _CUT = (
-    r"WARNING the wall-clock budget \(`minutes`, --minutes\) stopped training at step \d+ of "
-    r"4000: a run the clock stops does not repeat bit for bit; a larger budget lets it make "
-    r"every step"
+    r"WARNING member (\d) of 2 \(seed \d\): the wall-clock budget \(`minutes`, --minutes\) "
+    r"stopped training at step \d+ of 4000: a run the clock stops does not repeat bit for bit; "
+    r"a larger budget lets it make every step"
 )
 
 
@@ -139,6 +139,8 @@ def test_the_budgets_warning_from_a_worker_process_has_its_level_too(tmp_path: P
     assert [m["seed"] for m in json.loads(out)["members"]] == [0, 1]  # stdout: the JSON alone
     assert len(err.splitlines()) == 2, err
     assert all(re.fullmatch(_CUT, line) for line in err.splitlines()), err
+    # each names its member, as this process's and the worker's come in either order
+    assert sorted(re.fullmatch(_CUT, line)[1] for line in err.splitlines()) == ["1", "2"]
 
 
 @contextlib.contextmanager

@@ -15,7 +15,10 @@ def test_uint64_ids_past_int64_are_refused_in_either_byte_order(dtype):
     # -2**63 + 5
     with pytest.raises(ValueError) as info:
         pad_batch([np.array([2**63 + 5], dtype=dtype)])
-    assert str(info.value) == "Overflow when unpacking long long"
+    assert str(info.value) == (
+        "`sequences` must hold int64 ids (in [-2**63, 2**63 - 1]), got 9223372036854775813 at "
+        "`sequences[0][0]`."
+    )
 
 
 def test_big_endian_uint64_ids_within_int64_are_padded():

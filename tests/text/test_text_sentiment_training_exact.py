@@ -271,7 +271,7 @@ class _Clock:
 def test_a_member_is_built_from_its_seed_and_trains_on_its_share_of_the_time_left(monkeypatch):
     seen = []
 
-    def fit(model, data, dev, config, finetune, stop):
+    def fit(model, data, dev, config, finetune, stop, name=None):
         seen.append((config.minutes, stop, copy.deepcopy(model.state_dict())))
         return {"steps": 0}
 
@@ -294,7 +294,7 @@ def test_a_member_is_built_from_its_seed_and_trains_on_its_share_of_the_time_lef
 def test_members_take_consecutive_seeds_and_their_rounds_of_the_time_left(monkeypatch):
     calls = []
 
-    def member(config, inputs, rounds, stop=None):
+    def member(config, inputs, rounds, stop=None, name=None):
         calls.append((config.seed, rounds))
         return f"member {config.seed}", {"steps": 4}
 
@@ -309,12 +309,12 @@ def test_members_in_workers_run_jobs_at_a_time(monkeypatch):
     runs = []
 
     def run_in_processes(fn, calls, jobs, on_done, name):
-        runs.append(([(c.seed, c.progress, rounds) for c, _, rounds in calls], jobs))
+        runs.append(([(c.seed, c.progress, rounds) for c, _, rounds, _ in calls], jobs))
         runs.append([name(k) for k in range(len(calls))])
         shape = calls[0][1].shape
         return [
             ({k: w.numpy() for k, w in sentiment._new_member(c, shape).state_dict().items()}, k)
-            for k, (c, _, _) in enumerate(calls)
+            for k, (c, *_) in enumerate(calls)
         ]
 
     monkeypatch.setattr(sentiment, "run_in_processes", run_in_processes)

@@ -959,7 +959,7 @@ def _logging_to_stderr(verbose: bool) -> Iterator[None]:
     if root.handlers:
         yield
         return
-    handler = logging.StreamHandler()
+    handler = _AboveBars()
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     level = root.level
     root.addHandler(handler)
@@ -969,6 +969,21 @@ def _logging_to_stderr(verbose: bool) -> Iterator[None]:
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
+
+
+class _AboveBars(logging.StreamHandler):  # type: ignore[type-arg]
+    """A handler on stderr whose lines print above the progress bars drawn there (see
+    :func:`lstmkit._checks.above_bars`): it holds the stream itself, so a ``-v`` line ran on
+    from the end of a bar's line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "tqdm.std" not in sys.modules:  # no bar drawn, nor lstmkit._checks (numpy) loaded
+            super().emit(record)
+            return
+        from lstmkit._checks import above_bars
+
+        with above_bars(self.stream):
+            super().emit(record)
 
 
 def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:

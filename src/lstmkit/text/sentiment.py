@@ -322,9 +322,12 @@ def _fit_classifier(
     config: SentimentConfig,
     finetune: tuple[Sequence[Sequence[int]], torch.Tensor] | None,
     stop: _StopRequest,
+    name: str | None = None,
 ) -> dict[str, Any]:
     """:func:`fit_classifier`, which ends early once ``stop`` is set, as when the budget runs
-    out (a dev check at the step it stopped, the best check kept)."""
+    out (a dev check at the step it stopped, the best check kept). ``name``: the member of an
+    ensemble this model is (``"member 2 of 3 (seed 1)"``), said first in the budget's
+    warning."""
     sets = [(train, config.epochs)]
     if finetune is not None and config.sentence_epochs > 0:
         sets.append((finetune, config.sentence_epochs))
@@ -408,7 +411,11 @@ def _fit_classifier(
         bar.close()
     # the clock, not the steps, ended this model; said once the bar is closed, on its own line
     if out_of_time and not stop and step < total:
-        logger.warning(CUT_SHORT, step, total)
+        # of several members (in workers, said in any order), which one
+        if name is None:
+            logger.warning(CUT_SHORT, step, total)
+        else:
+            logger.warning("%s: " + CUT_SHORT, name, step, total)
     model.load_state_dict(best[2])
     check_weights(model, config.lr)
     model.eval()
@@ -550,11 +557,13 @@ def _train_member(
     inputs: _MemberInputs,
     rounds: int,
     stop: _StopRequest | None = None,
+    name: str | None = None,
 ) -> tuple[TextClassifier, dict[str, Any]]:
     """Builds and trains the member with ``config.seed`` (until ``stop`` is set, if given).
 
     Its budget is its share of the time left before ``inputs.deadline``, split evenly among the
-    ``rounds`` of members still to train, this one's included.
+    ``rounds`` of members still to train, this one's included. ``name``: which member it is,
+    for the budget's warning (None: the only one).
     """
     minutes = max(inputs.deadline - time.time(), 0.06) / 60 / rounds
     member = _new_member(config, inputs.shape)
@@ -565,17 +574,18 @@ def _train_member(
         replace(config, minutes=minutes),
         inputs.finetune,
         _StopRequest() if stop is None else stop,
+        name,
     )
     return member, fit
 
 
 def _train_member_in_worker(
-    config: SentimentConfig, inputs: _MemberInputs, rounds: int
+    config: SentimentConfig, inputs: _MemberInputs, rounds: int, name: str | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`_train_member` in a worker process (see :func:`lstmkit._pool.run_in_processes`);
     masks come and weights go back as numpy arrays, so nothing depends on torch's
     shared-memory pickling."""
-    member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds)
+    member, fit = _train_member(config, inputs.convert(to_numpy=False), rounds, None, name)
     return {k: v.numpy() for k, v in member.state_dict().items()}, fit
 
 
@@ -598,25 +608,30 @@ def _train_members(
         """Rounds of `jobs` members still to train when member `k` starts, its own included."""
         return math.ceil(count / jobs) - k // jobs
 
+    def named(k: int) -> str:
+        return f"member {k + 1} of {count} (seed {configs[k].seed})"
+
+    names = [named(k) if count > 1 else None for k in range(count)]
+
     if jobs == 1:
         trained = []
         with _stop_requests() as stop:
             for k, c in enumerate(configs):
-                member, fit = _train_member(c, inputs, rounds(k), stop)
+                member, fit = _train_member(c, inputs, rounds(k), stop, names[k])
                 if not stop or not trained:
                     trained.append((member, fit))
                 if stop:
                     return trained, {"signal": stop.signal, "step": fit["steps"], "member": k + 1}
         return trained, None
     sent = inputs.convert(to_numpy=True)
-    calls = [(replace(c, progress=False), sent, rounds(k)) for k, c in enumerate(configs)]
+    calls = [(replace(c, progress=False), sent, rounds(k), names[k]) for k, c in enumerate(configs)]
     with progress_bar(config.progress, total=count, desc="members") as bar:
         results = run_in_processes(
             _train_member_in_worker,
             calls,
             jobs,
             on_done=lambda k, result: bar.update(1),
-            name=lambda k: f"member {k + 1} of {count} (seed {configs[k].seed})",
+            name=named,
         )
     trained = []
     for c, (state, fit) in zip(configs, results, strict=True):

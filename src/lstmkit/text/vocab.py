@@ -212,17 +212,16 @@ class Vocabulary:
 
 def _pad_value(pad_id: object) -> int | None:
     """``pad_id`` as a Python ``int`` where it is an integer of any kind (``np.int64``) or a 0-d
-    integer tensor (``torch.tensor(0)``), but no bool; None otherwise."""
+    integer tensor or array (``torch.tensor(0)``, ``np.array(0)``), but no bool; None
+    otherwise."""
     value = as_int(pad_id)
     # a meta tensor holds no value to read (its item() raised a RuntimeError)
-    if (
-        value is None
-        and isinstance(pad_id, torch.Tensor)
-        and pad_id.dim() == 0
-        and pad_id.device.type != "meta"
-    ):
+    zero_d = (isinstance(pad_id, torch.Tensor) and pad_id.device.type != "meta") or (
+        isinstance(pad_id, np.ndarray) and not isinstance(pad_id, np.ma.MaskedArray)
+    )
+    if value is None and zero_d and pad_id.ndim == 0:  # type: ignore[union-attr]
         try:
-            value = int_id(pad_id)  # refuses a float or bool tensor
+            value = int_id(pad_id)  # refuses a float or bool tensor or array
         except TypeError:
             pass
     return value
@@ -259,28 +258,57 @@ def _flat_ids(sequences: list[object]) -> tuple[torch.Tensor, list[int]] | None:
     return torch.cat(parts), [len(part) for part in parts]
 
 
+_INT64_LOW, _INT64_HIGH = -(2**63), 2**63 - 1
+_INT64_SPAN = "in [-2**63, 2**63 - 1]"
+
+
+def _int64_ids(rows: list[list[int]]) -> torch.Tensor:
+    """The walked rows' ids in one int64 tensor on the CPU, or a ``ValueError`` naming the ids
+    past int64 (the first five, with their places), where torch said only "Overflow when
+    unpacking long long"."""
+    try:
+        return torch.cat([torch.tensor(r, dtype=torch.long, device="cpu") for r in rows])
+    except (OverflowError, RuntimeError, ValueError):
+        bad = [
+            f"{v} at `sequences[{b}][{k}]`"
+            for b, row in enumerate(rows)
+            for k, v in enumerate(row)
+            if not _INT64_LOW <= v <= _INT64_HIGH
+        ]
+        if not bad:
+            raise
+        more = " ..." if len(bad) > 5 else ""
+        raise ValueError(
+            f"`sequences` must hold int64 ids ({_INT64_SPAN}), got {', '.join(bad[:5])}{more}."
+        ) from None
+
+
 def pad_batch(
-    sequences: Sequence[Sequence[int]], pad_id: int | torch.Tensor = 0
+    sequences: Sequence[Sequence[int]], pad_id: int | torch.Tensor | np.ndarray = 0
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Right-pads id sequences into a tensor.
 
     Args:
         sequences: ``B`` non-empty id sequences (an iterable of them, or a ``[B, T]`` tensor or
             array, its rows the sequences).
-        pad_id: The padding id: an int, or a 0-d integer tensor.
+        pad_id: The padding id: an int, or a 0-d integer tensor or array.
 
     Returns:
-        ``(tokens [B, T] int64, lengths [B] int64)`` with ``T`` the longest length.
+        ``(tokens [B, T] int64, lengths [B] int64)`` with ``T`` the longest length, both on the
+        CPU whatever device the ids or ``torch.set_default_device`` name (the callers move a
+        batch to the model's device).
 
     Raises:
         TypeError: for ``sequences`` that cannot be iterated, a ``pad_id`` that is no int, or
             a sequence that is a str or holds something other than int ids (a float id was cut
             to an int: 1.5 read as 1).
-        ValueError: for no sequences or an empty one.
+        ValueError: for no sequences or an empty one, or a ``pad_id`` or ids outside int64.
     """
     pad = _pad_value(pad_id)
     if pad is None:
         raise TypeError(f"`pad_id` must be an int, got {value_repr(pad_id)}.")
+    if not _INT64_LOW <= pad <= _INT64_HIGH:  # torch.full's "value cannot be converted ..."
+        raise ValueError(f"`pad_id` must be an int64 ({_INT64_SPAN}), got {pad}.")
     # listed first: an empty iterator is not falsy, and a [B, T] tensor or array (its rows the
     # sequences) has no truth value
     try:
@@ -300,17 +328,15 @@ def pad_batch(
             except TypeError as error:  # its message names `ids`: name the sequence instead
                 raise TypeError(str(error).replace("`ids", f"`sequences[{b}]")) from None
     sizes = flat[1] if flat is not None else [len(row) for row in rows]
-    lengths = torch.tensor(sizes, dtype=torch.long)
+    # every tensor on the CPU by name: under torch.set_default_device("cuda") the padding went
+    # there while the ids stayed here, and masked_scatter_ refused the two devices
+    lengths = torch.tensor(sizes, dtype=torch.long, device="cpu")
     if int(lengths.min()) < 1:
         raise ValueError("`sequences` must all be non-empty, got an empty one.")
-    ids = (
-        flat[0]
-        if flat is not None
-        else torch.cat([torch.tensor(r, dtype=torch.long) for r in rows])
-    )
-    tokens = torch.full((len(batch), int(lengths.max())), pad, dtype=torch.long)
+    ids = flat[0] if flat is not None else _int64_ids(rows)
+    tokens = torch.full((len(batch), int(lengths.max())), pad, dtype=torch.long, device="cpu")
     # row-major, so the ids fill each row's first lengths[b] places, one row after the other
-    filled = torch.arange(tokens.shape[1]) < lengths[:, None]  # [B, T]
+    filled = torch.arange(tokens.shape[1], device="cpu") < lengths[:, None]  # [B, T]
     return tokens.masked_scatter_(filled, ids), lengths
 
 
@@ -369,9 +395,18 @@ def batches(
         raise ValueError(
             f"`labels` must have one entry per sequence ({len(sequences)}), got {len(labels)}."
         )
-    labels = torch.as_tensor(labels, dtype=torch.long)
+    # on the CPU as the tokens (see pad_batch), whatever torch.set_default_device names: there
+    # the labels went, and a CPU generator failed in randperm ("Expected a 'cuda' device type
+    # for generator"); labels given as a tensor stay on its device
+    where = labels.device if isinstance(labels, torch.Tensor) else "cpu"
+    labels = torch.as_tensor(labels, dtype=torch.long, device=where)
     n = len(sequences)
-    order = torch.randperm(n, generator=generator) if shuffle else torch.arange(n)
+    drawn_on = generator.device if generator is not None else "cpu"
+    order = (
+        torch.randperm(n, generator=generator, device=drawn_on)
+        if shuffle
+        else torch.arange(n, device="cpu")
+    )
     order = order.tolist()
     if bucket:
         chunk = batch_size * 50
