@@ -31,6 +31,7 @@ from lstmkit.cli import (
     note_extra_jobs,
     padded_column,
     print_sentence_blocks,
+    progress_flag,
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
@@ -464,6 +465,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    from lstmkit._checks import show_progress
     from lstmkit.explain.render import printable
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
@@ -483,16 +485,17 @@ def _predict(args: argparse.Namespace) -> int:
     # the check, the prediction, the explanation and the output each read every sentence's
     # tokens: tokenised once for all of them (four times, most of the time of a --file of
     # 20,000 lines)
+    progress = show_progress(args.progress)
     with _tokenised_once():
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
-        predictions = predictor.predict_many(texts)
+        predictions = predictor.predict_many(texts, progress=progress)
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
         # float64, and its own arg-max could differ on a near tie): batched by label.
         explained: list[Any] = [None] * len(texts)
         for name in sorted({label for label, _ in predictions}) if args.explain else ():
             rows = [k for k, (label, _) in enumerate(predictions) if label == name]
-            relevance = predictor.explain_many([texts[k] for k in rows], name)
+            relevance = predictor.explain_many([texts[k] for k in rows], name, progress=progress)
             for k, pairs in zip(rows, relevance, strict=True):
                 explained[k] = pairs
         blocks = []
@@ -832,6 +835,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_device_flag(predict, "classify")
     threads_flag(predict, "classifying", "predictions")
+    progress_flag(predict, " over the sentences")
     predict.set_defaults(func=_predict, _more_positionals="text")
 
     train_lm = add_parser("train-lm", help="train a character LSTM language model")
