@@ -103,3 +103,55 @@ def test_predictor_methods_refuse_a_progress_that_is_not_a_bool(
         getattr(predictor, method)(_LINES, progress="yes")
     assert str(info.value) == "`progress` must be True, False or None, got 'yes'."
     assert capsys.readouterr().err == ""
+
+
+def _tiny_csv(path: Path, nouns: tuple[str, ...] = ("film", "show", "play")) -> Path:
+    """25 labelled texts (5 of each class at least, as a split needs)."""
+    words = ("good", "fine", "great", "bad", "dull")
+    texts = [f"a {w} {n}{k}" for n in nouns for k in ("", "!") for w in words][:25]
+    labels = ["pos", "pos", "pos", "neg", "neg"] * 5
+    rows = "".join(f"{t},{y}\n" for t, y in zip(texts, labels, strict=True))
+    path.write_text("text,label\n" + rows, encoding="utf-8")
+    return path
+
+
+def _run_facts(out: str) -> dict:
+    """``text train --json``'s object without what differs between two runs (the seconds, the
+    folder, the command line and the progress setting)."""
+    import json
+
+    facts = json.loads(out)
+    for key in ("train_seconds", "out", "command"):
+        facts.pop(key)
+    facts["config"].pop("progress")
+    for member in facts["members"]:
+        member.pop("train_seconds")
+    return facts
+
+
+@pytest.mark.parametrize("dev", [False, True])
+def test_text_train_csv_shows_a_bar_while_it_reads_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], dev: bool
+) -> None:
+    # reading and tokenising 50,000 rows took 1.4 s (3 s on a busy machine) before the
+    # training's bar, with nothing shown
+    data = _tiny_csv(tmp_path / "reviews.csv")
+    argv = ["text", "train", "--csv", str(data), "--text-col", "text", "--label-col", "label"]
+    argv += ["--epochs", "1", "--embed-dim", "4", "--hidden-size", "4", "--json"]
+    if dev:
+        argv += ["--dev-csv", str(_tiny_csv(tmp_path / "dev.csv", ("book", "song", "game")))]
+    assert main([*argv, "--out", str(tmp_path / "quiet"), "--no-progress"]) == 0
+    quiet = capsys.readouterr()
+    assert quiet.err == ""
+    assert main([*argv, "--out", str(tmp_path / "shown"), "--progress"]) == 0
+    shown = capsys.readouterr()
+    assert _run_facts(shown.out) == _run_facts(quiet.out)
+    drawn = _drawn(shown.err)
+    files = 2 if dev else 1
+    assert re.fullmatch(rf"read:   0%\| +\| 0/{files} \[00:00<\?, \?file/s\]", drawn[0]), drawn
+    # (the files' later counts are drawn where reading them took a tenth of a second or more)
+    first_train = next(k for k, d in enumerate(drawn) if d.startswith("train:"))
+    assert all(d.startswith("read: ") for d in drawn[:first_train])
+    # removed before the training's bar starts
+    assert re.fullmatch(r"train:   0%\| +\| 0/1 \[00:00<\?, \?it/s\]", drawn[first_train])
+    assert shown.err.split("\rtrain:")[0].endswith("\r")

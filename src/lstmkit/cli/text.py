@@ -277,6 +277,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 def _train(args: argparse.Namespace) -> int:
     import torch  # loaded for training anyway
 
+    from lstmkit._checks import progress_bar
     from lstmkit.explain.render import printable
     from lstmkit.io import versions
     from lstmkit.text.sentiment import (
@@ -323,24 +324,31 @@ def _train(args: argparse.Namespace) -> int:
             # name its path
             names = [path.name for _, path in files if path is not None]
             same_name = len(names) != len(set(names))
-            for (flag, path), part in zip(files, ("train", "dev", "test"), strict=True):
-                given[part] = None
-                if path is None:
-                    continue
-                try:
-                    check_csv(path, flag)
-                    with as_flags(["text_col", "label_col", "sep"]):
-                        given[part] = read_labelled_csv(
-                            path,
-                            args.text_col,
-                            args.label_col,
-                            sep=args.sep or ",",
-                            training=part == "train",
-                            held_out=held_out if part == "train" else (),
-                        )
-                except (CLIError, ValueError, FileNotFoundError) as err:
-                    named = not same_name or str(err).startswith(flag)
-                    problems.append(str(err) if named else f"{flag} {str(path)!r}: {err}")
+            # reading and tokenising 50,000 rows takes a second or more before the training's
+            # bar: a bar over the files says what runs meanwhile
+            bar = progress_bar(
+                config.progress, total=len(names), desc="read", unit="file", leave=False
+            )
+            with bar:
+                for (flag, path), part in zip(files, ("train", "dev", "test"), strict=True):
+                    given[part] = None
+                    if path is None:
+                        continue
+                    try:
+                        check_csv(path, flag)
+                        with as_flags(["text_col", "label_col", "sep"]):
+                            given[part] = read_labelled_csv(
+                                path,
+                                args.text_col,
+                                args.label_col,
+                                sep=args.sep or ",",
+                                training=part == "train",
+                                held_out=held_out if part == "train" else (),
+                            )
+                    except (CLIError, ValueError, FileNotFoundError) as err:
+                        named = not same_name or str(err).startswith(flag)
+                        problems.append(str(err) if named else f"{flag} {str(path)!r}: {err}")
+                    bar.update()
             if problems:
                 raise CLIError(" ".join(problems))
             texts, labels = given["train"]  # type: ignore[misc]
