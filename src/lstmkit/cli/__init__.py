@@ -491,6 +491,18 @@ def threads_flag(
     )
 
 
+def progress_flag(parser: argparse.ArgumentParser, over: str = "") -> None:
+    """Adds ``--progress`` / ``--no-progress``, as ``lstmkit forecast`` has them: ``None`` when
+    neither is given, for :func:`lstmkit._checks.show_progress` to resolve (on when stderr is a
+    terminal)."""
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"progress bar on stderr{over} (default: on when stderr is a terminal)",
+    )
+
+
 # Everything `lstmkit explain` may write into --out (a rerun removes the ones it does not write
 # again), and the numbered files of several sentences, one pair each.
 EXPLAIN_FILES = (

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lstmkit._checks import shown_names
+from lstmkit._checks import show_progress, shown_names
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -40,6 +40,7 @@ from lstmkit.cli import (
     out_folder,
     padded_column,
     print_sentence_blocks,
+    progress_flag,
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
@@ -171,6 +172,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "float64, which MPS does not support)",
     )
     threads_flag(p, "the explanation", "relevances")
+    progress_flag(p, " over a classifier's sentences")
     p.add_argument("--no-color", action="store_true", help="plain text instead of ANSI colours")
     p.add_argument(
         "--json",
@@ -293,11 +295,13 @@ def _explain_sentences(
     method: str,
     options: dict[str, object],
     batch_size: int = 64,
+    progress: bool = False,
 ) -> list[_Explained]:
     """Each text's explanation, in the order of ``texts``, from padded batches of ``batch_size``
     with their lengths, grouped by length as :meth:`SentimentPredictor.predict_proba` groups
     them: what each text gets alone, to float rounding (padding never reaches the relevance).
-    One text is one batch of one, as explain always did."""
+    One text is one batch of one, as explain always did. ``progress``: a bar over the texts."""
+    from lstmkit._checks import progress_bar
     from lstmkit.explain import explain
     from lstmkit.text.vocab import length_batches
 
@@ -306,18 +310,26 @@ def _explain_sentences(
     # the lengths stay on the CPU, where the LSTM reads them.
     device = next(predictor.model.parameters()).device
     found: list[_Explained | None] = [None] * len(ids)
-    for chunk, tokens, lengths in length_batches(ids, batch_size):
-        ex = explain(
-            predictor.model, tokens.to(device), target, method=method, lengths=lengths, **options
-        )
-        relevance = ex.relevance.cpu().numpy()  # [b, T]; numpy reads CPU tensors only
-        score, initial, targets = (
-            t.cpu().tolist() for t in (ex.score, ex.initial_state, ex.target)
-        )
-        for row, k in enumerate(chunk):
-            found[k] = _Explained(
-                relevance[row, : len(ids[k])], score[row], int(targets[row]), initial[row]
+    bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
+    with bar:
+        for chunk, tokens, lengths in length_batches(ids, batch_size):
+            ex = explain(
+                predictor.model,
+                tokens.to(device),
+                target,
+                method=method,
+                lengths=lengths,
+                **options,
             )
+            relevance = ex.relevance.cpu().numpy()  # [b, T]; numpy reads CPU tensors only
+            score, initial, targets = (
+                t.cpu().tolist() for t in (ex.score, ex.initial_state, ex.target)
+            )
+            for row, k in enumerate(chunk):
+                found[k] = _Explained(
+                    relevance[row, : len(ids[k])], score[row], int(targets[row]), initial[row]
+                )
+            bar.update(len(chunk))
     return [e for e in found if e is not None]
 
 
@@ -391,8 +403,11 @@ def _explain_text(args: argparse.Namespace) -> int:
         if args.out is not None and several:  # the numbered names, before anything is computed
             check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
         texts = [t for _, t in sentences]
-        explained = _explain_sentences(predictor, texts, target, args.method, _options(args))
-        probabilities = predictor.predict_proba(texts)
+        progress = show_progress(args.progress)
+        explained = _explain_sentences(
+            predictor, texts, target, args.method, _options(args), progress=progress
+        )
+        probabilities = predictor.predict_proba(texts, progress=progress)
         color = not args.no_color and sys.stdout.isatty()
         blocks: list[tuple[dict[str, object], list[str]]] = []
         with contextlib.ExitStack() as stack:

@@ -31,6 +31,7 @@ from lstmkit.cli import (
     note_extra_jobs,
     padded_column,
     print_sentence_blocks,
+    progress_flag,
     read_sentences,
     refuse_empty_sentences,
     refuse_other_output,
@@ -276,6 +277,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 def _train(args: argparse.Namespace) -> int:
     import torch  # loaded for training anyway
 
+    from lstmkit._checks import progress_bar
     from lstmkit.explain.render import printable
     from lstmkit.io import versions
     from lstmkit.text.sentiment import (
@@ -322,24 +324,31 @@ def _train(args: argparse.Namespace) -> int:
             # name its path
             names = [path.name for _, path in files if path is not None]
             same_name = len(names) != len(set(names))
-            for (flag, path), part in zip(files, ("train", "dev", "test"), strict=True):
-                given[part] = None
-                if path is None:
-                    continue
-                try:
-                    check_csv(path, flag)
-                    with as_flags(["text_col", "label_col", "sep"]):
-                        given[part] = read_labelled_csv(
-                            path,
-                            args.text_col,
-                            args.label_col,
-                            sep=args.sep or ",",
-                            training=part == "train",
-                            held_out=held_out if part == "train" else (),
-                        )
-                except (CLIError, ValueError, FileNotFoundError) as err:
-                    named = not same_name or str(err).startswith(flag)
-                    problems.append(str(err) if named else f"{flag} {str(path)!r}: {err}")
+            # reading and tokenising 50,000 rows takes a second or more before the training's
+            # bar: a bar over the files says what runs meanwhile
+            bar = progress_bar(
+                config.progress, total=len(names), desc="read", unit="file", leave=False
+            )
+            with bar:
+                for (flag, path), part in zip(files, ("train", "dev", "test"), strict=True):
+                    given[part] = None
+                    if path is None:
+                        continue
+                    try:
+                        check_csv(path, flag)
+                        with as_flags(["text_col", "label_col", "sep"]):
+                            given[part] = read_labelled_csv(
+                                path,
+                                args.text_col,
+                                args.label_col,
+                                sep=args.sep or ",",
+                                training=part == "train",
+                                held_out=held_out if part == "train" else (),
+                            )
+                    except (CLIError, ValueError, FileNotFoundError) as err:
+                        named = not same_name or str(err).startswith(flag)
+                        problems.append(str(err) if named else f"{flag} {str(path)!r}: {err}")
+                    bar.update()
             if problems:
                 raise CLIError(" ".join(problems))
             texts, labels = given["train"]  # type: ignore[misc]
@@ -464,6 +473,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    from lstmkit._checks import show_progress
     from lstmkit.explain.render import printable
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
@@ -483,16 +493,17 @@ def _predict(args: argparse.Namespace) -> int:
     # the check, the prediction, the explanation and the output each read every sentence's
     # tokens: tokenised once for all of them (four times, most of the time of a --file of
     # 20,000 lines)
+    progress = show_progress(args.progress)
     with _tokenised_once():
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
-        predictions = predictor.predict_many(texts)
+        predictions = predictor.predict_many(texts, progress=progress)
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
         # float64, and its own arg-max could differ on a near tie): batched by label.
         explained: list[Any] = [None] * len(texts)
         for name in sorted({label for label, _ in predictions}) if args.explain else ():
             rows = [k for k, (label, _) in enumerate(predictions) if label == name]
-            relevance = predictor.explain_many([texts[k] for k in rows], name)
+            relevance = predictor.explain_many([texts[k] for k in rows], name, progress=progress)
             for k, pairs in zip(rows, relevance, strict=True):
                 explained[k] = pairs
         blocks = []
@@ -832,6 +843,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_device_flag(predict, "classify")
     threads_flag(predict, "classifying", "predictions")
+    progress_flag(predict, " over the sentences")
     predict.set_defaults(func=_predict, _more_positionals="text")
 
     train_lm = add_parser("train-lm", help="train a character LSTM language model")

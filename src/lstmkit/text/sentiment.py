@@ -27,7 +27,7 @@ import torch
 from torch import nn
 
 from lstmkit import _reprs, io
-from lstmkit._checks import as_int, progress_bar, user_stacklevel
+from lstmkit._checks import as_int, progress_bar, progress_problems, user_stacklevel
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -1193,14 +1193,16 @@ class SentimentPredictor:
         return pad_batch([self.vocab.encode(tokens)])
 
     def _encode_many(
-        self, texts: Iterable[str], batch_size: int, one: str
+        self, texts: Iterable[str], batch_size: int, one: str, progress: object = False
     ) -> tuple[list[list[str]], list[list[int]]]:
         """The tokens and token ids of each of ``texts``, checked (``one``: the method for a
-        single str)."""
+        single str), and ``progress``."""
         if isinstance(texts, str):
             raise TypeError(f"`texts` must be a sequence of str, got one str (use `{one}`).")
         if as_int(batch_size) is None:
             raise TypeError(f"`batch_size` must be an int, got {batch_size!r}.")
+        if problems := progress_problems(progress):
+            raise TypeError(problems[0] + ".")
         if batch_size < 1:
             raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
         texts = list(texts)
@@ -1225,7 +1227,9 @@ class SentimentPredictor:
         return tokens, ids
 
     @torch.no_grad()
-    def predict_proba(self, texts: Iterable[str], batch_size: int = 64) -> torch.Tensor:
+    def predict_proba(
+        self, texts: Iterable[str], batch_size: int = 64, progress: bool | None = False
+    ) -> torch.Tensor:
         """Class probabilities ``[N, C]``, in the order of ``texts`` (on the CPU, wherever the
         model is).
 
@@ -1236,31 +1240,37 @@ class SentimentPredictor:
         Args:
             texts: The texts (any iterable of str).
             batch_size: Texts per forward pass (bounds the memory for long inputs).
+            progress: A progress bar over the texts on stderr (``predict: 12000/20000``),
+                removed when they are done; ``None`` shows it as the configs' default does
+                (when stderr is a terminal, or in a Jupyter notebook with ipywidgets). It does
+                not change the result.
 
         Raises:
             TypeError: When ``texts`` is one str, holds something that is not a str, or
-                ``batch_size`` is not an int.
+                ``batch_size`` is not an int, or ``progress`` is not True, False or None.
             ValueError: When ``texts`` is empty, one of them has no token (each named by its
                 index), or ``batch_size < 1``.
         """
-        _, ids = self._encode_many(texts, batch_size, "predict")
+        _, ids = self._encode_many(texts, batch_size, "predict", progress)
         device = _model_device(self.model)
         order: list[int] = []
         chunks = []
-        with evaluating(self.model):
+        bar = progress_bar(progress, total=len(ids), desc="predict", unit="text", leave=False)
+        with evaluating(self.model), bar:
             for positions, tokens, lengths in length_batches(ids, int(batch_size)):
                 order += positions
                 chunks.append(torch.softmax(self.model(tokens.to(device), lengths), dim=-1).cpu())
+                bar.update(len(positions))
         sorted_probs = torch.cat(chunks)
         probs = torch.empty_like(sorted_probs)
         probs[torch.tensor(order)] = sorted_probs  # back to the order of `texts`
         return probs
 
     def predict_many(
-        self, texts: Iterable[str], batch_size: int = 64
+        self, texts: Iterable[str], batch_size: int = 64, progress: bool | None = False
     ) -> list[tuple[str, dict[str, float]]]:
         """:meth:`predict` for several texts in padded batches: one ``(label, probabilities)``
-        per text, in order (see :meth:`predict_proba`).
+        per text, in order (see :meth:`predict_proba`, also for ``progress``).
 
         Raises:
             TypeError, ValueError: As :meth:`predict_proba`, each text named by its index.
@@ -1273,7 +1283,7 @@ class SentimentPredictor:
             >>> len(results), sorted(results[0][1])
             (3, ['negative', 'positive'])
         """
-        return [self._labelled(p) for p in self.predict_proba(texts, batch_size)]
+        return [self._labelled(p) for p in self.predict_proba(texts, batch_size, progress)]
 
     def _labelled(self, probs: torch.Tensor) -> tuple[str, dict[str, float]]:
         """``(the most probable label, {label: probability})`` for one row ``[C]``."""
@@ -1311,13 +1321,18 @@ class SentimentPredictor:
         return self.explain_many([text], self._target_index(target, several=False))[0]
 
     def explain_many(
-        self, texts: Iterable[str], target: int | str | None = None, batch_size: int = 64
+        self,
+        texts: Iterable[str],
+        target: int | str | None = None,
+        batch_size: int = 64,
+        progress: bool | None = False,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`explain` for several texts in padded batches, in order.
 
         Batched as :meth:`predict_proba` batches (grouped by length, with the lengths): each text
         gets the relevance it gets alone, to float rounding. ``target`` (index, label or
-        ``None`` for each text's predicted class) applies to every text.
+        ``None`` for each text's predicted class) applies to every text; ``progress`` shows a
+        bar over the texts (``explain: 12000/20000``) as in :meth:`predict_proba`.
 
         Raises:
             TypeError, ValueError: As :meth:`predict_proba`, each text named by its index, and
@@ -1335,17 +1350,21 @@ class SentimentPredictor:
         from lstmkit.explain import lrp
 
         target = self._target_index(target, several=True)
-        read, ids = self._encode_many(texts, batch_size, "explain")
+        read, ids = self._encode_many(texts, batch_size, "explain", progress)
         device = _model_device(self.model)
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
-        for positions, tokens, lengths in length_batches(ids, int(batch_size)):
-            relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
-            for row, k in enumerate(positions):
-                words = [
-                    self.vocab.itos[i] if i != Vocabulary.unk_id else t
-                    for i, t in zip(ids[k], read[k], strict=True)
-                ]
-                found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
+        with progress_bar(
+            progress, total=len(ids), desc="explain", unit="text", leave=False
+        ) as bar:
+            for positions, tokens, lengths in length_batches(ids, int(batch_size)):
+                relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
+                for row, k in enumerate(positions):
+                    words = [
+                        self.vocab.itos[i] if i != Vocabulary.unk_id else t
+                        for i, t in zip(ids[k], read[k], strict=True)
+                    ]
+                    found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
+                bar.update(len(positions))
         return found
 
     def _target_index(self, target: int | str | None, several: bool) -> int | None:
