@@ -736,7 +736,7 @@ class _Parser(argparse.ArgumentParser):
         strays = self._strays()
         # a flag before this command's name (`text --foo train-lm`) is no flag of the command
         # above it either: argparse looked for what this one is missing before it named that
-        outer = [stray for parser in self._outers() for stray in parser._strays()]
+        outer = self._outer_strays()
         fed = [value for _, value in strays if value is not None]
         if message.startswith((_REQUIRED, "one of the argu")):
             # argparse looks for what is missing before it names what it does not know
@@ -748,6 +748,11 @@ class _Parser(argparse.ArgumentParser):
         if not behind:
             return []
         return [_with_value(*stray) for stray in [*outer, *strays]]
+
+    def _outer_strays(self) -> list[tuple[str, str | None]]:
+        """The flags given before this command's name that the commands above it lack
+        (``--zz`` of `lstmkit --zz text spell`), as :meth:`_strays` gives them, in order."""
+        return [stray for parser in self._outers() for stray in parser._strays()]
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
@@ -838,7 +843,9 @@ class _Parser(argparse.ArgumentParser):
         the flags and their values are named."""
         strays = self._strays()
         if any(value is not None and value not in extras for _, value in strays):
-            return [_with_value(*stray) for stray in strays]
+            # those before the command's name too (`lstmkit --jsn forecast --epocs 3 airline`
+            # named only --epocs 3, and guessed --json for the --jsn it left out)
+            return [_with_value(*stray) for stray in [*self._outer_strays(), *strays]]
         said, pending, named = [], list(strays), None
         for word in extras:
             if pending and word == pending[0][0]:
