@@ -650,14 +650,30 @@ class _Parser(argparse.ArgumentParser):
     def _meant_long(self, message: str) -> str:
         """The long flag that a single-dash word argparse read as a short flag with a value
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
-        explicit argument 'erbose'"), or ``""``."""
+        explicit argument 'erbose'"; from Python 3.13, "unrecognized arguments: -erbose"), or
+        ``""``."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
-        if found is None:
-            return ""
-        short, value = found.groups()
-        for word in self._words:
-            if word.startswith(short) and repr(word[2:]) == value and self._close_flag(word):
-                return f"{self._close_flag(word)} for {word}"
+        if found is not None:
+            short, value = found.groups()
+            read = [w for w in self._words if w.startswith(short) and repr(w[2:]) == value]
+        else:
+            # Python 3.13 reads `-verbose` as the flag -v and then a flag -erbose it names
+            found = re.fullmatch(r"unrecognized arguments: (-[^-]\S*)", message)
+            if found is None:
+                return ""
+            # (before the command's name too, where this command's parser names it)
+            read = [
+                w
+                for parser in [*self._outers(), self]
+                for w in parser._words
+                if w[:2] in parser._option_string_actions
+                and not w.startswith("--")
+                and parser._option_string_actions[w[:2]].nargs == 0
+                and "-" + w[2:] == found.group(1)
+            ]
+        for word in read:
+            if close := self._close_flag(word):
+                return f"{close} for {word}"
         return ""
 
     def _meant(self) -> str:
