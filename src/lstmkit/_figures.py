@@ -76,7 +76,7 @@ _INSIDE, _ROWS = 12, 16
 
 def curve_legend(ax: Axes, loc: str) -> None:
     """The legend of ``ax``: inside it at ``loc`` for up to 12 entries; more go beside the
-    axes, in small type and columns of 16. Inside, 30 trainings' entries outgrew the axes
+    axes, in small type and columns of at most 16. Inside, 30 trainings' entries outgrew the axes
     and constrained layout gave up ("axes sizes collapsed to zero", a UserWarning, an error
     under ``-W error``); the callers label at most :data:`LOOKS` curves, so the columns
     beside stay few (3)."""

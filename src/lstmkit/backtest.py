@@ -235,10 +235,9 @@ class BacktestResult:
                 rmse = _title_number(self.summary[baseline]["rmse"])
                 title += f", {baseline.replace('_', ' ')} {rmse}"
             if math.isfinite(model.get("coverage", math.nan)):
-                title += (
-                    f"; interval coverage {model['coverage']:.0%} "
-                    f"(nominal {level_percent(model['nominal'])})"
-                )
+                title += f"; interval coverage {model['coverage']:.0%}"
+                # a result made by hand may give the coverage without its level
+                title += f" (nominal {level_percent(nominal)})" if nominal is not None else ""
         ax.set_title(title, wrap=True)
         ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])

@@ -1,0 +1,23 @@
+"""Fixes of this session's own review (tests fail without their fix)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lstmkit.backtest import BacktestResult
+
+
+def test_a_hand_made_backtest_with_a_coverage_but_no_level_is_titled_without_it() -> None:
+    """`BacktestResult.plot()` of a hand-made result whose summary gives the model's coverage
+    but not its nominal level raised a bare KeyError 'nominal' while it wrote the title."""
+    truth = np.arange(3.0)
+    forecasts = pd.DataFrame(
+        {"origin": 10, "cutoff": 9, "timestamp": [10, 11, 12], "step": [1, 2, 3]}
+        | {"y_true": truth, "forecast": truth + 1}
+    )
+    result = BacktestResult(
+        forecasts, pd.DataFrame({"method": ["model"]}), {"model": {"rmse": 1.0, "coverage": 0.8}}
+    )
+    title = result.plot(baseline=None).axes[0].get_title()
+    assert title == "1 origin: RMSE 1; interval coverage 80%"
