@@ -3,7 +3,10 @@ records which data was fitted; explain records the threads and library versions.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import warnings
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -97,3 +100,53 @@ def test_series_col_says_each_series_warning_of_dates_it_shares(
         "earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them otherwise. "
         "(Warned of 3 of the 3 series of --series-col store, this of store=a; shown once.)\n"
     )
+
+
+_FAST = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-refit"]
+_FAST += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
+
+
+def test_run_json_records_the_sha256_of_the_data_fitted(tmp_path, capsys) -> None:
+    # run.json named the data (`dataset`) but not which: a CSV edited since, or another of the
+    # same name, gave a run.json that read the same.
+    packaged = resources.files("lstmkit").joinpath("datasets", "milk_production.csv")
+    assert main(["forecast", "milk", *_FAST, "--out", str(tmp_path / "milk")]) == 0
+    capsys.readouterr()
+    run = json.loads((tmp_path / "milk" / "run.json").read_text("utf-8"))
+    assert (run["dataset"], run["dataset_sha256"]) == (
+        "milk",
+        hashlib.sha256(packaged.read_bytes()).hexdigest(),
+    )
+    assert list(run)[:2] == ["dataset", "dataset_sha256"]
+    # --csv: the file's bytes, all of them, for each series of --series-col and for --where
+    months = pd.date_range("2000-01-01", periods=40, freq="MS").strftime("%Y-%m-%d")
+    csv = tmp_path / "stores.csv"
+    pd.concat(
+        pd.DataFrame({"store": s, "month": months, "sales": 10.0 + k + np.arange(40) % 12})
+        for k, s in enumerate("ab")
+    ).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales", *_FAST]
+    assert main([*argv, "--series-col", "store", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    first = hashlib.sha256(csv.read_bytes()).hexdigest()
+    assert [(r["where"], r["dataset_sha256"]) for r in lines] == [
+        ({"store": "a"}, first),
+        ({"store": "b"}, first),
+    ]
+    csv.write_text(csv.read_text("utf-8").replace("a,2000-01-01,10.0", "a,2000-01-01,10.5"))
+    assert main([*argv, "--where", "store=a", "--json"]) == 0
+    edited = json.loads(capsys.readouterr().out)["dataset_sha256"]
+    assert edited == hashlib.sha256(csv.read_bytes()).hexdigest() != first
+
+
+def test_predict_reads_a_run_json_written_before_the_data_was_hashed(tmp_path, capsys) -> None:
+    # `lstmkit predict` reads run.json for the units of a bundled dataset's plot; one written
+    # before dataset_sha256 was recorded is read as before.
+    assert main(["forecast", "milk", *_FAST, "--holdout", "0", "--out", str(tmp_path)]) == 0
+    run = json.loads((tmp_path / "run.json").read_text("utf-8"))
+    del run["dataset_sha256"]
+    (tmp_path / "run.json").write_text(json.dumps(run, indent=2) + "\n")
+    assert _forecast_run._trained_units(tmp_path / "model", "milk") == "pounds per cow"
+    capsys.readouterr()
+    assert main(["predict", str(tmp_path), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["forecast"]["forecast"]) == 12

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -385,6 +386,7 @@ class _Run:
     # --future-cols over the series' rows and those after its target's last value (the last
     # columns of `frame` are theirs over its rows), or None
     future: pd.DataFrame | None = None
+    data_sha256: str = ""  # of the file read: see _data_sha256
 
 
 def run_forecast(args: argparse.Namespace) -> int:
@@ -439,6 +441,7 @@ def _run_series(args: argparse.Namespace) -> int:
     rows_of = cells.groupby(cells, sort=False).indices
     # and the series that write the same dates (most, in a long file) read them once
     read_dates: dict[tuple[object, ...], Any] = {}
+    digest = _data_sha256(args)  # the file's, which each series' run.json records
     # checking the series is long work of its own before the first fit's bar (1,000 series of
     # 120 rows: 4 s), shown as the fits are; closed before a refusal or warning is said
     bar = progress_bar(args.progress, total=len(names), desc="check", unit="series", leave=False)
@@ -450,7 +453,7 @@ def _run_series(args: argparse.Namespace) -> int:
                 one.out = None if args.out is None else args.out / folder
                 try:
                     with _recording(warned), _above(bar):
-                        runs.append(_plan(one, table.iloc[rows_of[name]], read_dates))
+                        runs.append(_plan(one, table.iloc[rows_of[name]], read_dates, digest))
                 except (CLIError, ValueError, TypeError) as err:
                     raise CLIError(f"series {col}={name}: {err}") from None
                 bar.update()
@@ -752,10 +755,12 @@ def _plan(
     args: argparse.Namespace,
     table: pd.DataFrame | None = None,
     read_dates: dict[tuple[object, ...], Any] | None = None,
+    data_sha256: str | None = None,
 ) -> _Run:
     """Read the data and check every flag against it, before anything is fitted or written.
     ``table``: ``--csv`` as already read, which the series is built from, and ``read_dates``
-    its date columns read so far (see :func:`_load`)."""
+    its date columns read so far (see :func:`_load`); ``data_sha256``: the file's
+    :func:`_data_sha256`, where the caller has it (once for all the series of a file)."""
     frame, name = _load(args, table=table, read_dates=read_dates)
     config = _config(args)
     horizon = f"--horizon ({config.horizon})"
@@ -842,7 +847,22 @@ def _plan(
             f"{example}) if the series has a cycle.",
             file=sys.stderr,
         )
-    return _Run(args, frame, name, config, holdout, m_data, stride, starts, future)
+    digest = _data_sha256(args) if data_sha256 is None else data_sha256
+    return _Run(args, frame, name, config, holdout, m_data, stride, starts, future, digest)
+
+
+def _data_sha256(args: argparse.Namespace) -> str:
+    """The SHA-256 (hex) of the file the data is read from: ``--csv``'s bytes as they are on
+    disk (all of them, whatever ``--where`` selects), or the bundled dataset's packaged CSV.
+    ``dataset`` names the data; this tells which data it was, a file edited since or not."""
+    if args.csv is not None:
+        with args.csv.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    from importlib import resources
+
+    info = D.DATASETS[D._ALIASES.get(args.dataset, args.dataset)]
+    packaged = resources.files("lstmkit").joinpath("datasets", info.filename)
+    return hashlib.sha256(packaged.read_bytes()).hexdigest()
 
 
 def _saved_future(path: Path) -> list[str]:
@@ -1052,6 +1072,7 @@ def _execute(run: _Run) -> dict[str, Any]:
     result = _clean(
         {
             "dataset": name,
+            "dataset_sha256": run.data_sha256,
             # the rows read (--where, and each series of --series-col), for a script to tell
             # the series apart without parsing `dataset`
             "where": dict(args.where) if args.where else None,
