@@ -278,6 +278,7 @@ def test_json_of_a_run_holds_its_scores_keys_and_members(stub, capsys):
     obj = json.loads(capsys.readouterr().out)
     assert list(obj) == [
         "dataset",
+        "dataset_sha256",
         "where",
         "command",
         "n",

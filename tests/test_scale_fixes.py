@@ -150,8 +150,8 @@ def test_series_col_reads_each_series_from_its_own_rows_of_the_file(
     planned = []
     plan = _forecast_run._plan
 
-    def recorded(args, table=None):
-        planned.append(plan(args, table))
+    def recorded(args, *rest):
+        planned.append(plan(args, *rest))
         return planned[-1]
 
     class Planned(Exception):

@@ -24,7 +24,8 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -1049,7 +1050,17 @@ def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the timestamps its regular index lacks inserted as rows of NaN (to be
     filled); the number inserted is in ``attrs["inserted"]``. Unchanged if nothing is missing
     or the index is not a regular one with gaps (``_check_index`` then says why)."""
-    index = frame.index
+    grid = _missing_grid(frame.index)
+    if grid is None:
+        return frame
+    out = frame.reindex(grid)
+    out.attrs["inserted"] = len(grid) - len(frame.index)
+    return out
+
+
+def _missing_grid(index: pd.Index) -> pd.DatetimeIndex | None:
+    """The regular index that ``index`` is with some timestamps missing (see
+    :func:`_insert_missing`), or None where none is missing or it is no such index."""
     if isinstance(index, pd.DatetimeIndex) and index.freq is not None and not _named(index.freq):
         index = pd.DatetimeIndex(index, freq=None)  # a CustomBusinessDay's holidays: gaps
     if (
@@ -1060,13 +1071,8 @@ def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
         or index.freq is not None
         or pd.DatetimeIndex(index, freq="infer").freq is not None
     ):
-        return frame
-    grid = _regular_grid(index)
-    if grid is None:
-        return frame
-    out = frame.reindex(grid)
-    out.attrs["inserted"] = len(grid) - len(index)
-    return out
+        return None
+    return _regular_grid(index)
 
 
 def _duplicates(index: pd.Index, source: str) -> str:
@@ -2271,12 +2277,19 @@ def _frame_of_table(
     name: str = "data",
     fewer: str | None = "forecast fewer steps",
     plan: Sequence[str] = (),
+    read_dates: dict[tuple[object, ...], _DateReading | None] | None = None,
 ) -> pd.DataFrame:
     """:func:`read_csv`'s result from the table :func:`_csv_table` read from ``path`` (named
     in the messages), which is left as it is: the same checks, the same messages. ``name``:
     what the columns are (``"future_covariates"``: known in advance, none of them a target);
     ``fewer``: for those, how the caller reads fewer of their rows (None: it cannot);
-    ``plan``: the columns after the target known in advance (the others: past covariates)."""
+    ``plan``: the columns after the target known in advance (the others: past covariates).
+
+    ``read_dates``: a dict kept over the calls on one table (each series of a long file),
+    which holds each date column read so far by its text: the series that write the same
+    dates (in a long file, most) read them once (1,000 series of 120 rows read and checked
+    them 1,000 times, two thirds of the time before the first fit). A reading that warned or
+    failed is not kept: it is said again, by each series that reads it."""
     cols, where = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
@@ -2284,13 +2297,88 @@ def _frame_of_table(
     raw = _select_rows(raw, where, path.name)
     rows = raw.index.to_numpy()  # for the messages: the file's rows, not the selected ones
     raw = raw.reset_index(drop=True)
+
+    def read() -> _DateReading:
+        return _read_dates(raw, rows, path, date_col, cols, where, fill, date_format, name)
+
+    if read_dates is None:
+        dates = read()
+    else:
+        # all a reading that succeeds depends on: a column whose dates repeat, which the
+        # other columns' values are looked at for, fails
+        key = (name, date_col, date_format, fill, tuple(raw[date_col].tolist()))
+        if key not in read_dates:
+            read_dates[key] = _quietly(read)
+        kept = read_dates[key]
+        dates = read() if kept is None else kept.copy()
+    frame = raw[cols].set_index(dates.stamps)
+    if dates.grid is not None:
+        frame = frame.reindex(dates.grid)
+        frame.attrs["inserted"] = len(dates.grid) - len(dates.stamps)
+    values = _check_values(
+        frame,
+        fill,
+        csv=True,
+        decimal=decimal,
+        thousands=thousands,
+        name=name,
+        fewer=fewer,
+        plan=plan,
+    )
+    values.index = dates.index
+    values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    return values
+
+
+@dataclass(frozen=True)
+class _DateReading:
+    """A date column as :func:`_frame_of_table` reads it: ``stamps``, the index of its rows;
+    ``grid``, with the missing timestamps that a fill inserts (None where none are); ``index``,
+    the checked index of the result (its ``freq`` set)."""
+
+    stamps: pd.Index
+    grid: pd.DatetimeIndex | None
+    index: pd.Index
+
+    def copy(self) -> _DateReading:
+        """Another of the same indexes, so that no two results share one."""
+        grid = None if self.grid is None else self.grid.copy()
+        return _DateReading(self.stamps.copy(), grid, self.index.copy())
+
+
+def _quietly(read: Callable[[], _DateReading]) -> _DateReading | None:
+    """``read()``, or None where it warns or raises (then read it again as it is, to say so:
+    this reading's warnings are kept from the caller's filters, which make some errors)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            dates = read()
+        except Exception:  # raised again, with its warnings, by the read that follows
+            return None
+    return None if caught else dates
+
+
+def _read_dates(
+    raw: pd.DataFrame,
+    rows: np.ndarray,
+    path: Path,
+    date_col: str,
+    cols: list[str],
+    where: dict[str, str],
+    fill: FillMethod | None,
+    date_format: str | None,
+    name: str,
+) -> _DateReading:
+    """The date column of ``raw`` (the selected rows, numbered from 0; ``rows``: their rows in
+    the file, for the messages) read and checked as :func:`_frame_of_table` reads it."""
     positions = _integer_positions(raw[date_col]) if date_format is None else None
+    grid = None
     if positions is not None:
         # Steps counted in integers (0, 1, 2, ... or 10, 20, ...): an integer index, kept.
-        frame = raw[cols].set_index(pd.Index(positions, name=date_col))
+        stamps: pd.Index = pd.Index(positions, name=date_col)
         serial = _serial_dates_hint(positions)
         index: pd.Index = _positions(
-            frame.index,
+            stamps,
             f"column {date_col!r} of {path.name}",
             "integer steps are read as they are (missing ones are not inserted, even with a "
             "fill), so give every step once, in order, or dates" + serial,
@@ -2308,38 +2396,25 @@ def _frame_of_table(
     else:
         # a long-format file repeats each stamp, once per series: refused as duplicates with
         # the column to read one by, not for months rounded to one decimal
-        stamps = _cells(raw, date_col)
+        text = _cells(raw, date_col)
         repeats = not (
-            stamps.duplicated().any()
-            and _long_format_hint(raw, pd.Index(stamps), [date_col, *cols], where)
+            text.duplicated().any()
+            and _long_format_hint(raw, pd.Index(text), [date_col, *cols], where)
         )
-        dates = _parse_dates(raw[date_col], date_col, path.name, date_format, rows, repeats)
-        frame = raw[cols].set_index(dates)
+        stamps = _parse_dates(raw[date_col], date_col, path.name, date_format, rows, repeats)
         hint = (
-            _long_format_hint(raw, dates, [date_col, *cols], where)
-            if frame.index.has_duplicates
+            _long_format_hint(raw, stamps, [date_col, *cols], where)
+            if stamps.has_duplicates
             else ""
         )
         if hint:
-            raise ValueError(f"{_duplicates(frame.index, path.name)} {hint}")
+            raise ValueError(f"{_duplicates(stamps, path.name)} {hint}")
         if fill is None and date_format is None:
-            _refuse_quarters_as_months(stamps, frame.index, f"column {date_col!r} of {path.name}")
+            _refuse_quarters_as_months(text, stamps, f"column {date_col!r} of {path.name}")
         if fill is not None:
-            frame = _insert_missing(frame)
-        index = _check_index(frame.index, path.name)
-    values = _check_values(
-        frame,
-        fill,
-        csv=True,
-        decimal=decimal,
-        thousands=thousands,
-        name=name,
-        fewer=fewer,
-        plan=plan,
-    )
-    values.index = index
-    values.attrs["inserted"] = frame.attrs.get("inserted", 0)
-    return values
+            grid = _missing_grid(stamps)
+        index = _check_index(stamps if grid is None else grid, path.name)
+    return _DateReading(stamps, grid, index)
 
 
 # A year and a number 1 to 4 ("2000-1"), which pandas reads as a month: quarters, if no other

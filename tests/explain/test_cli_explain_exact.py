@@ -24,6 +24,7 @@ from lstmkit.cli.explain import (
 from lstmkit.data import load_dataset
 from lstmkit.explain.forecast import ForecastExplanation
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.io import versions
 
 
 def _lrp_args(method: str = "lrp", **given: object) -> argparse.Namespace:
@@ -156,6 +157,8 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
         "method",
         "options",
         "unknown",
+        "threads",
+        "versions",
     ]
     np.testing.assert_allclose(record.pop("relevance"), relevance, rtol=1e-12)
     for key, value in (("initial_state", initial), ("score", score)):
@@ -171,6 +174,9 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
         "method": "lrp",
         "options": {"eps": 0.001, "bias_factor": 0.0, "convention": "equation"},
         "unknown": ["zz", "qq"],
+        # what it was computed with, as forecast's run.json records them
+        "threads": 1,
+        "versions": versions(),
     }
     assert (out / "relevance.json").read_text("utf-8").endswith("}\n")
 
@@ -350,6 +356,8 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "score": 0.75,
         "initial_state": -0.125,
         "lags": 4,
+        "threads": 1,
+        "versions": versions(),
         "files": ["relevance.png", "relevance.csv", "decoder_relevance.csv"],
     }
     # a rerun without decoder inputs leaves no decoder_relevance.csv behind
@@ -422,6 +430,8 @@ def test_forecaster_json(model_dir, tmp_path, capsys, monkeypatch) -> None:
         "score": 0.75,
         "initial_state": -0.125,
         "lags": 4,
+        "threads": 1,
+        "versions": versions(),
         "written": [
             str(out / name)
             for name in (

@@ -437,6 +437,7 @@ def _explain_text(args: argparse.Namespace) -> int:
                     "method": args.method,
                     "options": _options(args),
                     "unknown": unknown,
+                    **_computed_with(),
                 }
                 if args.file is not None:
                     record["line"] = n
@@ -474,6 +475,17 @@ def _explain_text(args: argparse.Namespace) -> int:
                 blocks.append((record, lines))
     print_sentence_blocks(blocks, args.json)
     return 0
+
+
+def _computed_with() -> dict[str, object]:
+    """The torch threads and library versions an explanation was computed with, as
+    ``lstmkit forecast``'s run.json and the text commands' ``--json`` record them: the thread
+    count can change the float rounding, so the relevances too."""
+    import torch
+
+    from lstmkit.io import versions
+
+    return {"threads": torch.get_num_threads(), "versions": versions()}
 
 
 def _num(value: float) -> str:
@@ -731,6 +743,7 @@ def _explain_series(args: argparse.Namespace) -> int:
         "score": float(ex.score),
         "initial_state": float(ex.initial_state),
         "lags": lags,
+        **_computed_with(),
     }
     if args.json:
         _explain_series_json(args, ex, record)
