@@ -1022,8 +1022,17 @@ class _AboveBars(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
-    """A warning on stderr as one line, like the notes (no file and line of the source)."""
-    print(f"warning: {message}", file=sys.stderr)
+    """A warning on stderr as one line, like the notes (no file and line of the source), above
+    the progress bars drawn there as :class:`_AboveBars` prints a log line: one that came
+    while a bar was open (a CSV file's warning under ``text train --csv``'s ``read`` bar) ran
+    on from the end of the bar's line, which stayed there."""
+    if "tqdm.std" not in sys.modules:  # no bar drawn
+        print(f"warning: {message}", file=sys.stderr)
+        return
+    from lstmkit._checks import above_bars
+
+    with above_bars(sys.stderr):
+        print(f"warning: {message}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
