@@ -656,12 +656,6 @@ def _explain_series(args: argparse.Namespace) -> int:
             f"--target applies to a classifier (the class to explain), got {args.target!r} for "
             f"the forecaster {str(args.model)!r}; choose its forecast step with --step."
         )
-    if args.progress is not None:  # as --target: it was accepted and did nothing
-        raise CLIError(
-            f"{'--progress' if args.progress else '--no-progress'} applies to a classifier (a "
-            f"bar over its sentences), got it for the forecaster {str(args.model)!r}, which "
-            "explains one series window without one."
-        )
     if args.csv is None:
         given = [
             flag
