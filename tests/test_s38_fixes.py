@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
+import pytest
 
 from lstmkit.backtest import BacktestResult
 
@@ -21,3 +24,16 @@ def test_a_hand_made_backtest_with_a_coverage_but_no_level_is_titled_without_it(
     )
     title = result.plot(baseline=None).axes[0].get_title()
     assert title == "1 origin: RMSE 1; interval coverage 80%"
+
+
+def test_a_bar_asked_for_where_there_is_no_stderr_is_not_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`progress=True` under pythonw (``sys.stderr`` None) failed in tqdm: "'NoneType' object
+    has no attribute 'write'"."""
+    from lstmkit._checks import progress_bar
+
+    monkeypatch.setattr(sys, "stderr", None)
+    with progress_bar(True, total=3, desc="fit") as bar:
+        bar.update(3)
+    assert bar.disable

@@ -148,9 +148,11 @@ def progress_bar(progress: bool | None, **kwargs: Any) -> Any:
     tqdm is imported only for a bar that is drawn: ``tqdm.auto`` warns ("IProgress not found.
     Please update jupyter and ipywidgets") when it is imported in a notebook without
     ipywidgets, which every notebook importing lstmkit showed, bar or not. A bar asked for
-    there (``progress=True``) is drawn as text, without that warning.
+    there (``progress=True``) is drawn as text, without that warning. Where there is no stderr
+    to draw on (``sys.stderr`` None, as under pythonw), no bar is drawn, even when asked for:
+    tqdm failed there ("'NoneType' object has no attribute 'write'").
     """
-    if not show_progress(progress):
+    if not show_progress(progress) or kwargs.get("file", sys.stderr) is None:
         from tqdm.std import tqdm as plain
 
         return plain(disable=True, **kwargs)
