@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import threading
 
 from lstmkit import _pool
 from lstmkit._checks import progress_bar
@@ -60,4 +61,41 @@ def test_a_record_that_reaches_no_handler_is_written_above_the_bar_by_the_last_r
     monkeypatch.setattr(logger, "propagate", False)  # no handler: Python's last resort
     written = _written_while_a_bar_is_drawn(capsys, [_record(logging.WARNING)])
     # cleared before the line, drawn again after it
+    assert re.fullmatch(r"\r +\rmember 2 cut short\n\rfit:   0%\| +\| 0/3 \[.*\]", written)
+
+
+class _Probing(logging.StreamHandler):  # type: ignore[type-arg]
+    """A handler on stderr that notes whether another thread could take tqdm's lock while it
+    writes (a handler of tqdm's logging_redirect_tqdm takes it there, holding its own)."""
+
+    free: list[bool]
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+
+        def take() -> None:
+            locks = tqdm.get_lock().locks
+            taken = [lock.acquire(timeout=1) for lock in locks]
+            for lock, ok in zip(locks, taken, strict=True):
+                if ok:
+                    lock.release()
+            self.free.append(all(taken))
+
+        thread = threading.Thread(target=take)
+        thread.start()
+        thread.join()
+        super().emit(record)
+
+
+def test_records_are_logged_again_without_holding_tqdms_lock(capsys):
+    # held around the handlers, it deadlocked with a thread whose handler waited for it
+    handler = _Probing(sys.stderr)
+    handler.free = []
+    logger = logging.getLogger(_LOGGER)
+    logger.handlers, logger.propagate = [handler], False
+    try:
+        written = _written_while_a_bar_is_drawn(capsys, [_record(logging.WARNING)])
+    finally:
+        logger.handlers, logger.propagate = [], True
+    assert handler.free == [True]
     assert re.fullmatch(r"\r +\rmember 2 cut short\n\rfit:   0%\| +\| 0/3 \[.*\]", written)

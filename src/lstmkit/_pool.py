@@ -191,7 +191,9 @@ def _log_again(records: list[logging.LogRecord]) -> None:
     with no record, or with a logging that writes to a file."""
     handled = [r for r in records if logging.getLogger(r.name).isEnabledFor(r.levelno)]
     on_terminal = any(_on_terminal(record) for record in handled)
-    with above_bars(sys.stderr) if on_terminal else contextlib.nullcontext():
+    # without tqdm's lock: held around the handlers, it deadlocked with a thread whose handler
+    # (holding its own lock) waited for tqdm's to write (tqdm's logging_redirect_tqdm)
+    with above_bars(sys.stderr, nolock=True) if on_terminal else contextlib.nullcontext():
         for record in handled:
             logging.getLogger(record.name).handle(record)
 
