@@ -166,17 +166,19 @@ def progress_bar(progress: bool | None, **kwargs: Any) -> Any:
 
 
 @contextmanager
-def above_bars(stream: Any) -> Iterator[None]:
+def above_bars(stream: Any, *, nolock: bool = False) -> Iterator[None]:
     """What the block writes to ``stream`` (a log line) printed above the progress bars drawn
     there, or on the other of stdout and stderr (one terminal): tqdm clears them before and
     draws them again after, as its ``tqdm.write`` does. Written as it came, a line ran on from
     the end of a bar's (``fit:  20%|██  | 2/10 [...]INFO early stop after epoch 53``), and the
-    bar's next draw began on the line below. Nothing more where no bar is drawn."""
+    bar's next draw began on the line below. Nothing more where no bar is drawn. ``nolock``:
+    without tqdm's lock, for a block that calls logging handlers (see :func:`lstmkit._pool.
+    _log_again`), whose own locks come before tqdm's where a handler writes with tqdm."""
     std = sys.modules.get("tqdm.std")  # imported for the first bar (see progress_bar)
     if std is None or stream is None or not getattr(std.tqdm, "_instances", None):
         yield
         return
-    with std.tqdm.external_write_mode(file=stream):
+    with std.tqdm.external_write_mode(file=stream, nolock=nolock):
         yield
 
 

@@ -186,12 +186,33 @@ def _log_again(records: list[logging.LogRecord]) -> None:
     """The records a worker's call logged (see :func:`_logged`), logged in this process as if
     here, where their loggers' levels allow, above the bars drawn on stderr: they come while
     the caller's bar over the calls is open (the ``members`` bar), where a call of this
-    process logs once its own bar is closed."""
-    with above_bars(sys.stderr):
-        for record in records:
-            logger = logging.getLogger(record.name)
-            if logger.isEnabledFor(record.levelno):
-                logger.handle(record)
+    process logs once its own bar is closed. The bars are left as they are where no record
+    is written on stdout or stderr: each result collected cleared and drew them again, also
+    with no record, or with a logging that writes to a file."""
+    handled = [r for r in records if logging.getLogger(r.name).isEnabledFor(r.levelno)]
+    on_terminal = any(_on_terminal(record) for record in handled)
+    # without tqdm's lock: held around the handlers, it deadlocked with a thread whose handler
+    # (holding its own lock) waited for tqdm's to write (tqdm's logging_redirect_tqdm)
+    with above_bars(sys.stderr, nolock=True) if on_terminal else contextlib.nullcontext():
+        for record in handled:
+            logging.getLogger(record.name).handle(record)
+
+
+def _on_terminal(record: logging.LogRecord) -> bool:
+    """Whether a handler that ``record`` reaches (as :meth:`logging.Logger.callHandlers` walks
+    them) writes on stdout or stderr, where the bars are drawn; Python's last resort, which
+    writes on stderr, where it reaches none."""
+    logger: logging.Logger | None = logging.getLogger(record.name)
+    found = False
+    while logger is not None:
+        for handler in logger.handlers:
+            found = True
+            stream = getattr(handler, "stream", None)
+            if record.levelno >= handler.level and stream in (sys.stdout, sys.stderr):
+                return True
+        logger = logger.parent if logger.propagate else None
+    last = logging.lastResort
+    return not found and last is not None and record.levelno >= last.level
 
 
 # torch's thread count is per thread, taken from a process-wide value at the thread's first use,

@@ -417,7 +417,7 @@ def batches(
         ]
     groups = [order[s : s + batch_size] for s in range(0, n, batch_size)]
     if shuffle and bucket:
-        perm = torch.randperm(len(groups), generator=generator).tolist()
+        perm = torch.randperm(len(groups), generator=generator, device=drawn_on).tolist()
         groups = [groups[p] for p in perm]
     for idx in groups:
         tokens, lengths = pad_batch([sequences[i] for i in idx])
