@@ -639,7 +639,9 @@ class _Parser(argparse.ArgumentParser):
                     flags = self._required_flags_not_given()
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
-        if message.startswith("unrecognized arguments: ") and (meant := self._meant()):
+        if message.startswith("unrecognized arguments: ") and (
+            meant := ", ".join(filter(None, [self._meant(), self._meant_one_dash(message)]))
+        ):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
@@ -650,31 +652,36 @@ class _Parser(argparse.ArgumentParser):
     def _meant_long(self, message: str) -> str:
         """The long flag that a single-dash word argparse read as a short flag with a value
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
-        explicit argument 'erbose'"; from Python 3.13, "unrecognized arguments: -erbose"), or
-        ``""``."""
+        explicit argument 'erbose'"), or ``""``; from Python 3.13, see
+        :meth:`_meant_one_dash`."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
-        if found is not None:
-            short, value = found.groups()
-            read = [w for w in self._words if w.startswith(short) and repr(w[2:]) == value]
-        else:
-            # Python 3.13 reads `-verbose` as the flag -v and then a flag -erbose it names
-            found = re.fullmatch(r"unrecognized arguments: (-[^-]\S*)", message)
-            if found is None:
-                return ""
-            # (before the command's name too, where this command's parser names it)
-            read = [
-                w
-                for parser in [*self._outers(), self]
-                for w in parser._words
-                if w[:2] in parser._option_string_actions
-                and not w.startswith("--")
-                and parser._option_string_actions[w[:2]].nargs == 0
-                and "-" + w[2:] == found.group(1)
-            ]
-        for word in read:
-            if close := self._close_flag(word):
-                return f"{close} for {word}"
+        if found is None:
+            return ""
+        short, value = found.groups()
+        for word in self._words:
+            if word.startswith(short) and repr(word[2:]) == value:
+                if close := self._close_flag(word):
+                    return f"{close} for {word}"
         return ""
+
+    def _meant_one_dash(self, message: str) -> str:
+        """As :meth:`_meant_long`, for Python 3.13, which reads `-verbose` as the flag -v and
+        then a flag -erbose it names among the unrecognized arguments (with any others:
+        `-verbose -json`, `-verbose extra`): ``--verbose for -verbose``, or ``""``."""
+        named = message.removeprefix("unrecognized arguments: ").split(" ")
+        meant = [
+            f"{close} for {w}"
+            # (before the command's name too, where this command's parser names it)
+            for parser in [*self._outers(), self]
+            for w in parser._words
+            if len(w) > 2
+            and w[:2] in parser._option_string_actions
+            and not w.startswith("--")
+            and parser._option_string_actions[w[:2]].nargs == 0
+            and "-" + w[2:] in named
+            and (close := self._close_flag(w))
+        ]
+        return ", ".join(dict.fromkeys(meant))
 
     def _meant(self) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
