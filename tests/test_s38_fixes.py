@@ -37,3 +37,24 @@ def test_a_bar_asked_for_where_there_is_no_stderr_is_not_drawn(
     with progress_bar(True, total=3, desc="fit") as bar:
         bar.update(3)
     assert bar.disable
+
+
+def test_the_packaged_series_hash_as_provenance_lists_them() -> None:
+    """forecast's run.json records the SHA-256 of a bundled series' packaged CSV; its first 12
+    digits are listed in PROVENANCE.md, and .gitattributes keeps a checkout from turning the
+    files' line endings into CRLF (which changed the hash on Windows with core.autocrlf)."""
+    import hashlib
+    import re
+    from importlib import resources
+
+    folder = resources.files("lstmkit").joinpath("datasets")
+    listed = re.findall(
+        r"^\| `\w+` \| `([\w.]+\.csv)` \|.*\| `([0-9a-f]{12})` \|$",
+        folder.joinpath("PROVENANCE.md").read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
+    )
+    assert len(listed) == 4
+    for filename, start in listed:
+        data = folder.joinpath(filename).read_bytes()
+        assert b"\r" not in data
+        assert hashlib.sha256(data).hexdigest()[:12] == start, filename
