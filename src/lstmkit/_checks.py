@@ -172,14 +172,34 @@ def above_bars(stream: Any, *, nolock: bool = False) -> Iterator[None]:
     draws them again after, as its ``tqdm.write`` does. Written as it came, a line ran on from
     the end of a bar's (``fit:  20%|██  | 2/10 [...]INFO early stop after epoch 53``), and the
     bar's next draw began on the line below. Nothing more where no bar is drawn. ``nolock``:
-    without tqdm's lock, for a block that calls logging handlers (see :func:`lstmkit._pool.
-    _log_again`), whose own locks come before tqdm's where a handler writes with tqdm."""
+    tqdm's lock not held around the block, for a block that calls logging handlers (see
+    :func:`lstmkit._pool._log_again`), whose own locks come before tqdm's where a handler
+    writes with tqdm; it is taken to clear the bars and to draw them again (walked without
+    it, the bars changed under another thread's new one: "Set changed size during
+    iteration")."""
     std = sys.modules.get("tqdm.std")  # imported for the first bar (see progress_bar)
     if std is None or stream is None or not getattr(std.tqdm, "_instances", None):
         yield
         return
-    with std.tqdm.external_write_mode(file=stream, nolock=nolock):
-        yield
+    if not nolock:
+        with std.tqdm.external_write_mode(file=stream):
+            yield
+        return
+    # as external_write_mode clears and draws them, each under the lock, the block outside it
+    mixed = (sys.stdout, sys.stderr)  # one terminal
+    with std.tqdm.get_lock():
+        cleared = [
+            bar
+            for bar in list(std.tqdm._instances)
+            if hasattr(bar, "start_t")
+            and (bar.fp == stream or all(f in mixed for f in (bar.fp, stream)))
+        ]
+        for bar in cleared:
+            bar.clear(nolock=True)
+    yield
+    with std.tqdm.get_lock():
+        for bar in cleared:
+            bar.refresh(nolock=True)
 
 
 def _unsized_terminal(file: Any) -> dict[str, int]:

@@ -200,19 +200,38 @@ def _log_again(records: list[logging.LogRecord]) -> None:
 
 def _on_terminal(record: logging.LogRecord) -> bool:
     """Whether a handler that ``record`` reaches (as :meth:`logging.Logger.callHandlers` walks
-    them) writes on stdout or stderr, where the bars are drawn; Python's last resort, which
-    writes on stderr, where it reaches none."""
+    them) writes on stdout or stderr, where the bars are drawn, or on the file either writes
+    on (see :func:`_on_std`); Python's last resort, which writes on stderr, where it reaches
+    none."""
     logger: logging.Logger | None = logging.getLogger(record.name)
     found = False
     while logger is not None:
         for handler in logger.handlers:
             found = True
             stream = getattr(handler, "stream", None)
-            if record.levelno >= handler.level and stream in (sys.stdout, sys.stderr):
+            if record.levelno >= handler.level and _on_std(stream):
                 return True
         logger = logger.parent if logger.propagate else None
     last = logging.lastResort
     return not found and last is not None and record.levelno >= last.level
+
+
+def _on_std(stream: Any) -> bool:
+    """Whether ``stream`` is stdout or stderr, or writes on the file either does: a handler
+    made on stderr before ``sys.stderr`` was wrapped (colorama's ``init``) holds the stream
+    the wrapper writes on, and its lines ran on from the end of the bars drawn there."""
+    if stream is None:
+        return False
+    if stream in (sys.stdout, sys.stderr):
+        return True
+    numbers = set()
+    for std in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # none, no fileno
+            numbers.add(std.fileno())
+    try:
+        return stream.fileno() in numbers
+    except (AttributeError, ValueError, OSError):  # a StringIO, a closed file
+        return False
 
 
 # torch's thread count is per thread, taken from a process-wide value at the thread's first use,
