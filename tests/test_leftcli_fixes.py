@@ -116,33 +116,6 @@ def test_a_long_flag_written_with_one_dash_over_a_short_one_gets_a_guess(
     assert flags_refusal(argv) == f"error: {said} (`lstmkit{prog} --help` lists the flags)\n"
 
 
-def test_python_313s_reading_of_a_long_flag_with_one_dash_gets_the_guess_too(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """Python 3.13's argparse says "unrecognized arguments: -erbose" for `-verbose` (the flag
-    -v, then -erbose): the guess was lost there, and with it the test above. Its message, given
-    to the parser on any Python."""
-    from lstmkit.cli import _Parser
-
-    parser = _Parser(prog="lstmkit forecast")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    parser.add_argument("-n", "--number", type=int)
-    for words, said in [
-        (["airline", "-verbose"], "; did you mean --verbose for -verbose?"),
-        (["airline", "-vz"], ""),  # nothing it looks like
-        (["airline", "-number"], ""),  # -n takes a value: no -umber from it
-    ]:
-        parser._words = words
-        flag = "-" + words[1][2:]
-        with pytest.raises(SystemExit) as exit_:
-            parser.error(f"unrecognized arguments: {flag}")
-        assert exit_.value.code == 2
-        assert capsys.readouterr().err == (
-            f"error: unrecognized arguments: {flag}{said} (`lstmkit forecast --help` lists the "
-            "flags)\n"
-        )
-
-
 @pytest.mark.parametrize(
     ("argv", "said"),
     [

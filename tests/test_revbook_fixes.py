@@ -21,16 +21,22 @@ import pytest
         ),
         (["airline", "-verbose"], "-erbose", "; did you mean --verbose for -verbose?"),
         (["airline", "-v", "-"], "-", ""),  # -v, then a lone dash: no flag
+        (["airline", "-vz"], "-z", ""),  # nothing it looks like
+        (["airline", "-number"], "-umber", ""),  # -n takes a value: no -umber from it
     ],
 )
 def test_python_313s_one_dash_flag_gets_its_guess_among_other_strays(
     words: list[str], named: str, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Python 3.13's argparse reads `-verbose` as the flag -v, then names -erbose among the
+    unrecognized arguments: the --verbose guess was lost there. Its message, given to the
+    parser on any Python."""
     from lstmkit.cli import _Parser
 
     parser = _Parser(prog="lstmkit forecast")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("-n", "--number", type=int)
     parser._words = words
     with pytest.raises(SystemExit) as exit_:
         parser.error(f"unrecognized arguments: {named}")
