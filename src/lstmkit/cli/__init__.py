@@ -613,6 +613,11 @@ def _with_value(flag: str, value: str | None) -> str:
     return flag if value is None else f"{flag} {value}"
 
 
+# Python 3.13's argparse reads a single-dash word after a flag that takes no value as more flags
+# (`-horizon`: -h, then -orizon), where 3.12 refused it: see _Parser._refuse_help_cluster
+_HELP_CLUSTERS = sys.version_info >= (3, 13)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -781,13 +786,7 @@ class _Parser(argparse.ArgumentParser):
         """The flags among this parser's words that it lacks, each with the word after it where
         argparse read that word as no flag (so as a positional), in order; none after ``--`` or
         after a command's name (the words of that command's own parser)."""
-        commands = {
-            name
-            for action in self._actions
-            if isinstance(action, argparse._SubParsersAction)
-            for name in action.choices
-        }
-        words = list(itertools.takewhile(lambda w: w != "--" and w not in commands, self._words))
+        words = self._own_words()
         strays = []
         for at, word in enumerate(words):
             if self._unknown_flag(word):
@@ -824,10 +823,43 @@ class _Parser(argparse.ArgumentParser):
             return False
         return not any(known.startswith(flag) for known in self._option_string_actions)
 
+    def _own_words(self) -> list[str]:
+        """This parser's words up to ``--`` or a command's name (the words of that command's
+        own parser)."""
+        commands = {
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
+        return list(itertools.takewhile(lambda w: w != "--" and w not in commands, self._words))
+
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
+        if _HELP_CLUSTERS:
+            self._refuse_help_cluster()
         return super().parse_known_args(args, namespace)
+
+    def _refuse_help_cluster(self) -> None:
+        """From Python 3.13 argparse reads a misspelt `-horizon 3` as the flags -h and -orizon:
+        it prints the help and exits 0, so a script's typo passed for a run. A cluster of short
+        flags that takes in -h and ends in a letter that is no flag is refused as Python 3.12
+        refuses it ("argument -h/--help: ignored explicit argument 'orizon'"), with the guess
+        :meth:`_meant_long` adds to that; `-hv` (both flags) still prints the help."""
+        for word in self._own_words():
+            if len(word) < 3 or word[1] in self.prefix_chars or "=" in word:
+                continue
+            action, rest, helped = self._option_string_actions.get(word[:2]), word[2:], False
+            while action is not None and action.nargs == 0 and rest:  # as 3.12 walks it
+                helped = helped or isinstance(action, argparse._HelpAction)
+                following = self._option_string_actions.get(word[0] + rest[0])
+                if following is None and helped:
+                    self.error(
+                        f"argument {'/'.join(action.option_strings)}: ignored explicit "
+                        f"argument {rest!r}"
+                    )
+                action, rest = following, rest[1:]
 
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
         # argparse drops an OSError here, so a closed pipe (`lstmkit --help | head -1`, the
