@@ -75,4 +75,5 @@ def test_a_bar_made_by_another_thread_while_the_bars_are_cleared_waits(capsys, m
         bar.close()
     written = capsys.readouterr().err
     assert written.startswith("\r" + " " * 10)  # cleared before the line
-    assert re.search(r"\rcut\n\rfit:   0%\| +\| 0/3 \[", written), written
+    # drawn again after it (tqdm 4.60 may draw the other thread's bar between: its places)
+    assert re.search(r"\rcut\n.*\rfit:   0%\| +\| 0/3 \[", written, flags=re.DOTALL), written
