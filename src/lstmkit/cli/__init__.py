@@ -1045,18 +1045,24 @@ def _logging_to_stderr(verbose: bool) -> Iterator[None]:
         root.setLevel(level)
 
 
+def _above_bars(stream: IO[str] | None) -> contextlib.AbstractContextManager[None]:
+    """:func:`lstmkit._checks.above_bars` where a bar may be drawn; nothing more before tqdm is
+    loaded (no bar drawn, nor lstmkit._checks and its numpy loaded, so `lstmkit --help` stays
+    light)."""
+    if "tqdm.std" not in sys.modules:
+        return contextlib.nullcontext()
+    from lstmkit._checks import above_bars
+
+    return above_bars(stream)
+
+
 class _AboveBars(logging.StreamHandler):  # type: ignore[type-arg]
     """A handler on stderr whose lines print above the progress bars drawn there (see
     :func:`lstmkit._checks.above_bars`): it holds the stream itself, so a ``-v`` line ran on
     from the end of a bar's line."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        if "tqdm.std" not in sys.modules:  # no bar drawn, nor lstmkit._checks (numpy) loaded
-            super().emit(record)
-            return
-        from lstmkit._checks import above_bars
-
-        with above_bars(self.stream):
+        with _above_bars(self.stream):
             super().emit(record)
 
 
@@ -1065,12 +1071,7 @@ def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> No
     the progress bars drawn there as :class:`_AboveBars` prints a log line: one that came
     while a bar was open (a CSV file's warning under ``text train --csv``'s ``read`` bar) ran
     on from the end of the bar's line, which stayed there."""
-    if "tqdm.std" not in sys.modules:  # no bar drawn
-        print(f"warning: {message}", file=sys.stderr)
-        return
-    from lstmkit._checks import above_bars
-
-    with above_bars(sys.stderr):
+    with _above_bars(sys.stderr):
         print(f"warning: {message}", file=sys.stderr)
 
 
