@@ -491,10 +491,10 @@ def threads_flag(
     )
 
 
-def progress_flag(parser: argparse.ArgumentParser, over: str = "") -> None:
-    """Adds ``--progress`` / ``--no-progress``, as ``lstmkit forecast`` has them: ``None`` when
-    neither is given, for :func:`lstmkit._checks.show_progress` to resolve (on when stderr is a
-    terminal)."""
+def progress_flag(parser: argparse._ActionsContainer, over: str = "") -> None:
+    """Adds ``--progress`` / ``--no-progress`` to a parser or one of its groups, as every
+    command that draws bars has them: ``None`` when neither is given, for
+    :func:`lstmkit._checks.show_progress` to resolve (on when stderr is a terminal)."""
     parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,

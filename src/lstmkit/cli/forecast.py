@@ -25,6 +25,7 @@ from lstmkit.cli import (
     DefaultsHelpFormatter,
     csv_format_arguments,
     out_folder,
+    progress_flag,
     user_path,
 )
 
@@ -218,12 +219,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "each in a worker process (the same forecast, bit for bit; faster on long series when "
         "there are cores for them)",
     )
-    md.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: on when stderr is a terminal)",
-    )
+    progress_flag(md)
     out = p.add_argument_group("output")
     out.add_argument(
         "--out",

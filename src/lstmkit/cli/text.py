@@ -100,12 +100,7 @@ def _add_config_flags(parser: argparse.ArgumentParser, cls: type, skip: tuple[st
         hint = hints[f.name]
         text = helps.get(f.name, "")
         if f.name == "progress":  # resolved by _config_from_args
-            group.add_argument(
-                flag,
-                action=argparse.BooleanOptionalAction,
-                default=None,
-                help="progress bar on stderr (default: on when stderr is a terminal)",
-            )
+            progress_flag(group)
         elif typing.get_origin(hint) is typing.Literal:
             group.add_argument(flag, choices=typing.get_args(hint), default=f.default, help=text)
         elif isinstance(f.default, bool) or (f.default is None and hint == bool | None):
