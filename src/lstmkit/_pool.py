@@ -172,14 +172,16 @@ def _as_text(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
-def _result(future: Future) -> tuple[Any, list[logging.LogRecord]]:
-    """A worker's ``(result, records)`` (see :func:`_call`), or its error raised once the
-    records its call logged before it failed are logged here (see :func:`_log_again`)."""
+def _result(future: Future) -> Any:
+    """A worker's result once the records its call logged are logged here (see :func:`_call`
+    and :func:`_log_again`), or its error raised once those it logged before it failed are."""
     try:
-        return future.result()  # type: ignore[no-any-return]
+        result, records = future.result()
     except BaseException as error:
         _log_again(vars(error).pop(_RECORDS, []) if hasattr(error, "__dict__") else [])
         raise
+    _log_again(records)
+    return result
 
 
 def _log_again(records: list[logging.LogRecord]) -> None:
@@ -477,8 +479,7 @@ def run_in_processes(
             ready = landed[:]
             landed.clear()
         for k, future in ready:
-            results[k], records = _result(future)
-            _log_again(records)
+            results[k] = _result(future)
             if on_done is not None:
                 on_done(k, results[k])
 
