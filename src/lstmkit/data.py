@@ -30,7 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,9 @@ from lstmkit._checks import (
     user_stacklevel,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 try:
     from pandas.tseries.api import guess_datetime_format
@@ -109,11 +112,16 @@ def load_dataset(name: str) -> pd.Series:
             f"`name` must be one of {sorted(DATASETS)} (bundled datasets), got {name!r}."
         )
     info = DATASETS[key]
-    ref = resources.files("lstmkit").joinpath("datasets", info.filename)
-    with resources.as_file(ref) as path:
+    with resources.as_file(_packaged_file(key)) as path:
         frame = pd.read_csv(path)
     index = pd.DatetimeIndex(pd.to_datetime(frame["month"], format="%Y-%m"), freq=info.freq)
     return pd.Series(frame["value"].to_numpy(dtype=float), index=index, name=key)
+
+
+def _packaged_file(name: str) -> Traversable:
+    """The CSV packaged for the bundled dataset ``name`` (or one of its aliases)."""
+    info = DATASETS[_ALIASES.get(name, name)]
+    return resources.files("lstmkit").joinpath("datasets", info.filename)
 
 
 # --------------------------------------------------------------------------------------------

@@ -860,11 +860,7 @@ def _data_sha256(args: argparse.Namespace) -> str:
     if args.csv is not None:
         with args.csv.open("rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
-    from importlib import resources
-
-    info = D.DATASETS[D._ALIASES.get(args.dataset, args.dataset)]
-    packaged = resources.files("lstmkit").joinpath("datasets", info.filename)
-    return hashlib.sha256(packaged.read_bytes()).hexdigest()
+    return hashlib.sha256(D._packaged_file(args.dataset).read_bytes()).hexdigest()
 
 
 def _saved_future(path: Path) -> list[str]:
