@@ -9,9 +9,12 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lstmkit._checks import value_repr
+
+if TYPE_CHECKING:
+    import torch
 
 
 def device_name(device: Any) -> str | None:
@@ -87,6 +90,19 @@ def _device_type(device: str) -> str:
     import torch
 
     return torch.device(device).type
+
+
+def drawn_on(generator: torch.Generator | None) -> torch.device:
+    """The device a draw with ``generator`` is made on: the generator's own, and the CPU for
+    ``None`` (torch's global CPU generator).
+
+    Pass it as ``device=`` to ``torch.randperm``, ``torch.randint``, ``torch.rand``: without it
+    they draw on ``torch.set_default_device``'s device, where a CPU generator fails ("Expected
+    a 'cuda' device type for generator" under CUDA). On the CPU it changes no number.
+    """
+    import torch
+
+    return generator.device if generator is not None else torch.device("cpu")
 
 
 def check_device(device: str) -> None:

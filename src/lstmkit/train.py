@@ -46,6 +46,7 @@ from lstmkit._checks import (
     show_progress,
     value_repr,
 )
+from lstmkit._device import drawn_on
 from lstmkit._figures import (
     LOOKS,
     curve_legend,
@@ -775,12 +776,19 @@ def iterate_batches(
         return  # no samples, no batches (the caller says which data was empty)
     if unequal := _unequal_columns(tensors):
         raise ValueError(unequal + ".")
+    # drawn on the generator's device, not on torch.set_default_device's, where a CPU generator
+    # failed ("Expected a 'cuda' device type for generator"); each slice moves to its column's
+    on = drawn_on(generator)
     if limit is not None and limit < n:
-        order = torch.randperm(n, generator=generator)[:limit]
+        order = torch.randperm(n, generator=generator, device=on)[:limit]
         order = order if shuffle else order.sort().values
         n = limit
     else:
-        order = torch.randperm(n, generator=generator) if shuffle else torch.arange(n)
+        order = (
+            torch.randperm(n, generator=generator, device=on)
+            if shuffle
+            else torch.arange(n, device=on)
+        )
     size = n if batch_size is None else batch_size
     for start in range(0, n, size):
         idx = order[start : start + size]

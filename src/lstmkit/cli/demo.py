@@ -33,10 +33,15 @@ def _recaller(hidden_size: int) -> nn.Module:
     return Recaller()
 
 
-def _batch(n: int, steps: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+def _batch(
+    n: int, steps: int, gen: torch.Generator, device: torch.device
+) -> tuple[torch.Tensor, torch.Tensor]:
     import torch
 
-    x = torch.randint(0, 2, (n, steps, 1), generator=gen).float() * 2 - 1
+    # drawn on the generator's CPU, then moved to the model's device: drawn on
+    # torch.set_default_device's device, a CPU generator failed there
+    x = torch.randint(0, 2, (n, steps, 1), generator=gen, device=gen.device)
+    x = x.to(device).float() * 2 - 1
     x[:, 1:] *= 0.3  # later steps are distractors of smaller amplitude
     return x, (x[:, 0, 0] > 0).float()
 
@@ -66,15 +71,16 @@ def _run(args: argparse.Namespace) -> int:
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
     model = _recaller(args.hidden)
+    device = next(model.parameters()).device  # torch.set_default_device's, as the model's
     opt = adam(model.parameters(), lr=0.02)
     loss_fn = nn.BCEWithLogitsLoss()
     for _ in range(args.epochs):
-        x, y = _batch(64, args.steps, gen)
+        x, y = _batch(64, args.steps, gen, device)
         opt.zero_grad()
         loss = loss_fn(model(x), y)
         loss.backward()
         opt.step()
-    x, y = _batch(256, args.steps, gen)
+    x, y = _batch(256, args.steps, gen, device)
     with torch.no_grad(), lstmkit.trace(model) as tr:
         accuracy = ((model(x) > 0).float() == y).float().mean().item()
     print(lstmkit.summary(model))

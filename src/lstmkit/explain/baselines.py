@@ -31,6 +31,7 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit._checks import as_bool, as_int
+from lstmkit._device import drawn_on
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -318,7 +319,9 @@ def random_relevance(
     with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
     g = torch.Generator().manual_seed(as_int(seed))
-    rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64)
+    # drawn on the generator's CPU, whatever torch.set_default_device names (a CPU generator
+    # failed there), then moved to the steps' device
+    rel = torch.rand(scorer.valid.shape, generator=g, dtype=torch.float64, device=drawn_on(g))
     return _result(scorer, None, rel.to(scorer.valid.device), score, target_t, "random")
 
 

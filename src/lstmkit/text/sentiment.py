@@ -179,8 +179,15 @@ def set_loss(
 def drop_words(
     tokens: torch.Tensor, p: float, generator: torch.Generator | None = None
 ) -> torch.Tensor:
-    """Replaces each non-padding token id by ``<unk>`` with probability ``p`` (a new tensor)."""
-    hit = torch.rand(tokens.shape, generator=generator) < p
+    """Replaces each non-padding token id by ``<unk>`` with probability ``p`` (a new tensor).
+
+    The draws are made on ``generator``'s device, or on the tokens' with torch's global
+    generator when it is ``None``, whatever ``torch.set_default_device`` names.
+    """
+    # on the default device, the hits of CPU tokens met them on another device (CUDA), and a
+    # CPU generator failed there
+    on = generator.device if generator is not None else tokens.device
+    hit = torch.rand(tokens.shape, generator=generator, device=on).to(tokens.device) < p
     return tokens.masked_fill(hit & (tokens != Vocabulary.pad_id), Vocabulary.unk_id)
 
 

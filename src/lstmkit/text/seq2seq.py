@@ -30,7 +30,7 @@ from torch.nn import functional as F
 
 from lstmkit import _reprs
 from lstmkit._checks import _type_name, as_int, progress_bar, value_repr
-from lstmkit._device import callers_rng_kept, check_device, usable_device
+from lstmkit._device import callers_rng_kept, check_device, drawn_on, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
@@ -141,10 +141,11 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
     if count > capacity:
         raise ValueError(f"`count` must be <= {capacity} for {max_digits} digits, got {count}.")
     seen: dict[int, None] = {}
+    on = drawn_on(generator)  # not torch.set_default_device's, where a CPU generator failed
     while len(seen) < count:
-        digits = int(torch.randint(1, max_digits + 1, (1,), generator=generator))
+        digits = int(torch.randint(1, max_digits + 1, (1,), generator=generator, device=on))
         low = 0 if digits == 1 else 10 ** (digits - 1)
-        seen[int(torch.randint(low, 10**digits, (1,), generator=generator))] = None
+        seen[int(torch.randint(low, 10**digits, (1,), generator=generator, device=on))] = None
     return list(seen)
 
 
@@ -570,7 +571,9 @@ def _fit_seq2seq(
         start, step, loss = time.perf_counter(), 0, torch.tensor(float("nan"))
         model.train()
         for epoch in range(config.epochs):
-            order = torch.randperm(len(pairs), generator=generator).tolist()
+            order = torch.randperm(
+                len(pairs), generator=generator, device=drawn_on(generator)
+            ).tolist()
             for s in range(0, len(order), config.batch_size):
                 batch = [pairs[i] for i in order[s : s + config.batch_size]]
                 source, lengths = _reverse_sources([src for src, _ in batch])
@@ -639,7 +642,8 @@ def _train_numbers(config: Seq2SeqConfig, stop: _StopRequest) -> Seq2SeqResult:
     numbers = sample_numbers(config.train_size + config.test_size, config.max_digits, generator)
     # Shuffle before splitting: short numbers run out early in the sampling order, so an
     # unshuffled tail would hold only long numbers.
-    numbers = [numbers[i] for i in torch.randperm(len(numbers), generator=generator).tolist()]
+    order = torch.randperm(len(numbers), generator=generator, device=drawn_on(generator)).tolist()
+    numbers = [numbers[i] for i in order]
     train_numbers_, test_numbers = numbers[: config.train_size], numbers[config.train_size :]
     train_pairs = [encode_number(n) for n in train_numbers_]
     test_pairs = [encode_number(n) for n in test_numbers]

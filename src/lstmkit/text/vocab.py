@@ -16,6 +16,7 @@ import torch
 
 from lstmkit import io
 from lstmkit._checks import as_int, as_path, value_repr
+from lstmkit._device import drawn_on
 from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
 
 PAD = "<pad>"
@@ -401,9 +402,8 @@ def batches(
     where = labels.device if isinstance(labels, torch.Tensor) else "cpu"
     labels = torch.as_tensor(labels, dtype=torch.long, device=where)
     n = len(sequences)
-    drawn_on = generator.device if generator is not None else "cpu"
     order = (
-        torch.randperm(n, generator=generator, device=drawn_on)
+        torch.randperm(n, generator=generator, device=drawn_on(generator))
         if shuffle
         else torch.arange(n, device="cpu")
     )
@@ -417,7 +417,8 @@ def batches(
         ]
     groups = [order[s : s + batch_size] for s in range(0, n, batch_size)]
     if shuffle and bucket:
-        perm = torch.randperm(len(groups), generator=generator, device=drawn_on).tolist()
+        perm = torch.randperm(len(groups), generator=generator, device=drawn_on(generator))
+        perm = perm.tolist()
         groups = [groups[p] for p in perm]
     for idx in groups:
         tokens, lengths = pad_batch([sequences[i] for i in idx])

@@ -1,0 +1,177 @@
+"""Random draws on their generator's device under another default device (training's batches,
+seq2seq's numbers and shuffles, sentiment's word dropout, the demo's batches)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+from lstmkit.cli import main
+from lstmkit.cli.demo import _batch
+from lstmkit.explain import random_relevance
+from lstmkit.nn import GRU
+from lstmkit.text.classifier import TextClassifier
+from lstmkit.text.sentiment import SentimentConfig, drop_words, fit_classifier
+from lstmkit.text.seq2seq import Seq2SeqConfig, sample_numbers, train_numbers
+from lstmkit.train import TrainConfig, fit, iterate_batches
+
+CUDA_SAYS = "Expected a 'cuda' device type for generator but found 'cpu'"
+
+
+def _drawn_elsewhere(real):
+    def draw(*args, **kwargs):
+        if "device" not in kwargs:
+            if kwargs.get("generator") is not None:
+                raise RuntimeError(CUDA_SAYS)
+            kwargs["device"] = "meta"
+        return real(*args, **kwargs)
+
+    return draw
+
+
+def _default_device_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """torch's draws from here on as under ``torch.set_default_device("cuda")`` on a machine
+    without CUDA: a draw without ``device=`` is made on the default device (meta stands in for
+    CUDA), where a CPU generator fails with CUDA's message."""
+    for name in ("rand", "randint", "randperm"):
+        monkeypatch.setattr(torch, name, _drawn_elsewhere(getattr(torch, name)))
+
+
+COLUMN = torch.arange(10, 15)
+
+
+def _sliced(shuffle: bool, limit: int | None) -> list[list[int]]:
+    generator = torch.Generator().manual_seed(0)
+    out = iterate_batches((COLUMN,), 2, shuffle, generator, limit=limit)
+    return [column.tolist() for (column,) in out]
+
+
+@pytest.mark.parametrize(
+    ("shuffle", "limit", "expected"),
+    [
+        # the seed 0's randperm(5): 4, 0, 1, 3, 2
+        (True, None, [[14, 10], [11, 13], [12]]),
+        (True, 3, [[14, 10], [11]]),
+        (False, 3, [[10, 11], [14]]),
+    ],
+)
+def test_iterate_batches_draws_on_its_generators_device(monkeypatch, shuffle, limit, expected):
+    # the order was drawn on the default device, where the CPU generator failed
+    _default_device_elsewhere(monkeypatch)
+    assert _sliced(shuffle, limit) == expected
+
+
+def test_iterate_batches_in_order_keeps_its_order_on_the_cpu_under_another_default_device():
+    # torch.arange(n) went to the default device: "Cannot copy out of meta tensor" here
+    torch.set_default_device("meta")
+    try:
+        got = _sliced(False, None)
+    finally:
+        torch.set_default_device(None)
+    assert got == [[10, 11], [12, 13], [14]]
+
+
+def _fitted_weight() -> list[float]:
+    torch.manual_seed(0)
+    model = nn.Linear(1, 1)
+    x = torch.linspace(-1, 1, 6).unsqueeze(1)
+    config = TrainConfig(epochs=2, batch_size=2, lr=0.1, progress=False, shuffle=True)
+    fit(
+        model,
+        lambda m, batch: nn.functional.mse_loss(m(batch[0]), batch[1]),
+        (x, 2 * x),
+        config=config,
+    )
+    return model.weight.flatten().tolist()
+
+
+def test_fit_shuffles_under_another_default_device_as_on_the_cpu(monkeypatch):
+    plain = _fitted_weight()
+    _default_device_elsewhere(monkeypatch)
+    assert _fitted_weight() == plain
+
+
+def test_sample_numbers_draws_on_its_generators_device(monkeypatch):
+    plain = sample_numbers(5, 3, torch.Generator().manual_seed(1))
+    _default_device_elsewhere(monkeypatch)
+    assert sample_numbers(5, 3, torch.Generator().manual_seed(1)) == plain == [69, 8, 83, 141, 532]
+
+
+TINY_S2S = {"max_digits": 2, "train_size": 12, "test_size": 4, "hidden_size": 6, "epochs": 1}
+
+
+def test_train_numbers_under_another_default_device_as_on_the_cpu(monkeypatch):
+    # the split's shuffle and each epoch's order drew on the default device too
+    plain = train_numbers(Seq2SeqConfig(**TINY_S2S, progress=False)).metrics
+    _default_device_elsewhere(monkeypatch)
+    again = train_numbers(Seq2SeqConfig(**TINY_S2S, progress=False)).metrics
+    assert again["final_loss"] == plain["final_loss"] == pytest.approx(3.56344, abs=1e-5)
+    assert [e["number"] for e in again["errors"]] == [e["number"] for e in plain["errors"]]
+    assert [e["number"] for e in plain["errors"]] == [82, 1, 83, 66]
+
+
+def test_drop_words_draws_on_the_tokens_device_without_a_generator(monkeypatch):
+    # the hits were drawn on the default device and met the CPU tokens there (mixed devices
+    # under CUDA); a sentiment training with word_dropout > 0 failed at its first step
+    tokens = torch.tensor([[5, 6, 7, 8, 9], [4, 3, 0, 0, 0]])
+    torch.manual_seed(4)
+    plain = drop_words(tokens, 0.4).tolist()
+    _default_device_elsewhere(monkeypatch)
+    torch.manual_seed(4)
+    assert drop_words(tokens, 0.4).tolist() == plain == [[5, 6, 1, 1, 1], [1, 3, 0, 0, 0]]
+    got = drop_words(tokens, 0.4, torch.Generator().manual_seed(3))
+    assert got.tolist() == [[1, 1, 1, 1, 9], [1, 3, 0, 0, 0]]
+
+
+def _fit_classifier() -> list[float]:
+    torch.manual_seed(0)
+    model = TextClassifier(6, 4, 3, 2)
+    mask = torch.tensor([[True, False], [False, True], [True, False]])
+    config = SentimentConfig(
+        embed_dim=4, hidden_size=3, batch_size=2, epochs=2, word_dropout=0.5, progress=False
+    )
+    fit = fit_classifier(model, ([[2, 3], [4], [5, 2, 3]], mask), ([[2], [3]], [0, 1]), config)
+    assert fit["steps"] == 4
+    return model.head.bias.tolist()
+
+
+def test_fit_classifier_with_word_dropout_under_another_default_device_as_on_the_cpu(
+    monkeypatch,
+):
+    plain = _fit_classifier()
+    _default_device_elsewhere(monkeypatch)
+    assert _fit_classifier() == plain == pytest.approx([0.337594, 0.109000], abs=1e-6)
+
+
+def test_demo_draws_its_batches_on_its_generators_device(monkeypatch, capsys):
+    assert main(["demo", "--epochs", "3"]) == 0
+    plain = capsys.readouterr().out
+    _default_device_elsewhere(monkeypatch)
+    assert main(["demo", "--epochs", "3"]) == 0
+    assert capsys.readouterr().out == plain
+    assert "accuracy after 3 updates: 53.1% (chance 50%)" in plain
+
+
+def test_demo_batches_move_to_the_models_device():
+    # drawn on the CPU generator's device, the batch then goes where the model was built
+    x, y = _batch(2, 3, torch.Generator().manual_seed(0), torch.device("meta"))
+    assert (x.device.type, y.device.type, tuple(x.shape)) == ("meta", "meta", (2, 3, 1))
+
+
+class _LastState(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = GRU(2, 3, batch_first=True)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.rnn(x)[1][-1]
+
+
+def test_random_relevance_draws_on_its_generators_device(monkeypatch):
+    torch.manual_seed(0)
+    model, x = _LastState(), torch.zeros(1, 3, 2)
+    expected = torch.rand(1, 3, generator=torch.Generator().manual_seed(3), dtype=torch.float64)
+    assert random_relevance(model, x, 0, seed=3).relevance.tolist() == expected.tolist()
+    _default_device_elsewhere(monkeypatch)
+    assert random_relevance(model, x, 0, seed=3).relevance.tolist() == expected.tolist()
