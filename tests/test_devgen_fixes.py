@@ -1,12 +1,18 @@
 """Random draws on their generator's device under another default device (training's batches,
-seq2seq's numbers and shuffles, sentiment's word dropout, the demo's batches)."""
+seq2seq's numbers and shuffles, sentiment's word dropout, the demo's batches); a worker's error
+or result that does not come back to this process as it is."""
 
 from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 import torch
 from torch import nn
 
+from lstmkit._pool import run_in_processes
 from lstmkit.cli import main
 from lstmkit.cli.demo import _batch
 from lstmkit.explain import random_relevance
@@ -175,3 +181,70 @@ def test_random_relevance_draws_on_its_generators_device(monkeypatch):
     assert random_relevance(model, x, 0, seed=3).relevance.tolist() == expected.tolist()
     _default_device_elsewhere(monkeypatch)
     assert random_relevance(model, x, 0, seed=3).relevance.tolist() == expected.tolist()
+
+
+# A worker's error that does not come back as it is: its type and text, not a dead worker
+
+
+_FAILING = """
+class Failed(ValueError):
+    def __init__(self, what, why):
+        super().__init__(f"{what} failed: {why}")
+"""
+
+
+@pytest.fixture
+def failing_module(tmp_path, monkeypatch) -> str:
+    """A module that the workers import too (they start with this process's ``sys.path``)."""
+    (tmp_path / "devgen_failing.py").write_text(_FAILING)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return "devgen_failing"
+
+
+def test_a_workers_error_that_cannot_be_rebuilt_here_comes_by_type_and_text(failing_module, caplog):
+    # pickled with its args (its one message) alone, it broke the pool in this process
+    # ("Failed.__init__() missing 1 required positional argument"), and the message blamed a
+    # worker killed by SIGTERM
+    caplog.set_level(logging.WARNING)
+    code = (
+        f"import logging\nfrom {failing_module} import Failed\n"
+        "logging.getLogger('lstmkit.devgen').warning('before the failure')\n"
+        "raise Failed('member 1', 'no data')"
+    )
+    with pytest.raises(ValueError) as info:
+        run_in_processes(exec, [(code, {}), ("pass", {})], 2)
+    assert type(info.value) is ValueError  # the nearest built-in type: `except ValueError` holds
+    assert str(info.value) == (
+        "devgen_failing.Failed: member 1 failed: no data (raised in a worker process, which "
+        "cannot send a devgen_failing.Failed to this one: TypeError: Failed.__init__() missing "
+        "1 required positional argument: 'why')"
+    )
+    assert [r.getMessage() for r in caplog.records] == ["before the failure"]
+
+
+def test_a_workers_error_that_does_not_pickle_comes_by_type_and_text():
+    # the pool sent the pickling error alone: "cannot pickle '_thread.lock' object"
+    code = (
+        "import threading\nerror = KeyError('no such column')\n"
+        "error.lock = threading.Lock()\nraise error"
+    )
+    with pytest.raises(KeyError) as info:
+        run_in_processes(exec, [(code, {}), ("pass", {})], 2)
+    assert info.value.args == (
+        "KeyError: 'no such column' (raised in a worker process, which cannot send a KeyError "
+        "to this one: TypeError: cannot pickle '_thread.lock' object)",
+    )
+
+
+def test_a_result_that_cannot_be_rebuilt_here_is_named_as_such(failing_module):
+    # a result of the worker that this process cannot unpickle: "killed by signal SIGTERM"
+    made = f"__import__({failing_module!r}).Failed('a', 'b')"
+    with pytest.raises(BrokenProcessPool) as info:
+        run_in_processes(eval, [(made,), ("1",)], 2, name=lambda k: f"member {k + 1} of 2")
+    assert str(info.value) == (
+        "this process could not read what a worker process sent back while the workers ran "
+        "member 1 of 2 (TypeError: Failed.__init__() missing 1 required positional argument: "
+        "'why'): a result or an error that pickles in the worker but cannot be rebuilt here. "
+        "Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a time."
+    )
+    assert not multiprocessing.active_children()

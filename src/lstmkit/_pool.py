@@ -75,8 +75,52 @@ def _call(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogRec
         raise KeyboardInterrupt
     try:
         return _logged(fn, args)
+    except BaseException as error:
+        sendable = _sendable(error)
+        if sendable is error:
+            raise
+        raise sendable from error  # the worker's traceback, sent as text, shows both
     finally:
         signal.signal(signal.SIGINT, _remember)
+
+
+def _sendable(error: BaseException) -> BaseException:
+    """``error`` where it survives the trip to the parent process (pickled in the worker,
+    unpickled there), else an error of its nearest built-in type in its place, which names it
+    and gives its text and the records it brings (see :func:`_logged`).
+
+    An error the parent cannot rebuild (a class whose ``__init__`` takes other arguments than
+    its ``args``) broke the pool there: ``BrokenProcessPool``, blamed on a worker killed by
+    SIGTERM, and the worker's own error was lost. One that does not pickle (an attribute
+    holding a lock) came as the pickling error alone.
+    """
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception as failed:
+        why = f"{type(failed).__name__}: {failed}"
+    kind = type(error)
+    name = kind.__qualname__
+    if kind.__module__ != "builtins":
+        name = f"{kind.__module__}.{name}"
+    try:
+        text = str(error)
+    except Exception:  # a __str__ that raises
+        text = object.__repr__(error)
+    message = (
+        f"{name}: {text} (raised in a worker process, which cannot send a {name} to this "
+        f"one: {why})"
+    )
+    records = vars(error).get(_RECORDS, []) if hasattr(error, "__dict__") else []
+    # `except ValueError` still catches a subclass's stand-in; a built-in type that takes other
+    # arguments (UnicodeDecodeError's five) is passed over, down to BaseException at worst
+    for base in (b for b in kind.__mro__ if b.__module__ == "builtins"):
+        with contextlib.suppress(Exception):
+            stand_in = base(message)
+            setattr(stand_in, _RECORDS, records)
+            pickle.loads(pickle.dumps(stand_in))
+            return stand_in
+    return BaseException(message)  # (each type's last base, which takes a message)
 
 
 def _logged(fn: Callable[..., Any], args: tuple) -> tuple[Any, list[logging.LogRecord]]:
@@ -415,7 +459,10 @@ def run_in_processes(
         handed out at once, but is raised only when the call this process computes then ends:
         that one is not interrupted (up to a whole member's training later). A dead worker's
         ``BrokenProcessPool`` names the calls the workers had then, how it ended (a signal, or
-        an exit code) and says to try ``jobs=1``.
+        an exit code) and says to try ``jobs=1``. A call's error that cannot come to this
+        process as it is (it does not pickle, or its class cannot be rebuilt from its pickle)
+        comes as its nearest built-in type, with its type and text in the message; a result
+        that cannot be rebuilt here, as a ``BrokenProcessPool`` that says so.
     """
     if min(jobs, len(calls)) < 2:  # nothing to share: no worker to start
         results = []
@@ -514,7 +561,12 @@ def run_in_processes(
         codes = _exit_codes(workers) if isinstance(error, BrokenProcessPool) else []
         workers.stop()
         if isinstance(error, BrokenProcessPool) and had:
-            raise BrokenProcessPool(_died(had, len(calls), fn, name, codes)) from error
+            unread = _unreadable(error)
+            raise BrokenProcessPool(
+                _died(had, len(calls), fn, name, codes)
+                if unread is None
+                else _unread(had, len(calls), fn, name, unread)
+            ) from error
         raise
     if not kept:
         workers.pool.shutdown()
@@ -538,6 +590,51 @@ def _exit_codes(workers: _Workers) -> list[int]:
     return [p.exitcode for p in processes if p.exitcode is not None]
 
 
+def _unreadable(error: BrokenProcessPool) -> str | None:
+    """The error that stopped this process from reading what a worker sent back (the last line
+    of the traceback the pool chains as the cause: ``"TypeError: Failed.__init__() missing 1
+    required positional argument: 'why'"``), or None where the pool broke for another reason
+    (a worker that died)."""
+    cause = error.__cause__
+    text = str(cause) if cause is not None else ""
+    if ".recv()" not in text:  # where the pool reads the results from its workers
+        return None
+    lines = [line for line in text.strip().strip("'\"").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else None
+
+
+def _named(k: int, count: int, fn: Callable[..., Any], name: Callable[[int], str] | None) -> str:
+    """Call ``k`` as the messages name it: ``name(k)``, or ``"call 2 of 5 of fn"``."""
+    return (
+        name(k) if name is not None else f"call {k + 1} of {count} of {getattr(fn, '__name__', fn)}"
+    )
+
+
+def _either(names: list[str]) -> str:
+    """``"member 1 of 5 (seed 0) or member 3 of 5 (seed 2)"``: the pool does not say which
+    worker's call it was ("one of member 1 of 5 (seed 0), member 3 ..." read as one list of
+    "of"s)."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _unread(
+    calls: list[int],
+    count: int,
+    fn: Callable[..., Any],
+    name: Callable[[int], str] | None,
+    unread: str,
+) -> str:
+    """The message of a pool that broke as it read what a worker sent back: blamed on a worker
+    killed by SIGTERM (the pool's own stop of the others), it hid the error that broke it."""
+    which = _either([_named(k, count, fn, name) for k in calls])
+    return (
+        f"this process could not read what a worker process sent back while the workers ran "
+        f"{which} ({unread}): a result or an error that pickles in the worker but cannot be "
+        "rebuilt here. Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one "
+        "at a time."
+    )
+
+
 def _died(
     calls: list[int],
     count: int,
@@ -550,17 +647,7 @@ def _died(
     the process pool was terminated abruptly") named neither the call, nor how it ended, nor
     what to do."""
 
-    def named(k: int) -> str:
-        return (
-            name(k)
-            if name is not None
-            else f"call {k + 1} of {count} of {getattr(fn, '__name__', fn)}"
-        )
-
-    # "member 1 of 5 (seed 0) or member 3 of 5 (seed 2)": the pool does not say which worker
-    # died ("one of member 1 of 5 (seed 0), member 3 ..." read as one list of "of"s)
-    names = [named(k) for k in calls]
-    which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    which = _either([_named(k, count, fn, name) for k in calls])
     # the pool stops the other workers with SIGTERM once one died: the dead one's code first
     code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
     memory = "each worker holds its own torch and copy of the data"
