@@ -5,13 +5,20 @@ or result that does not come back to this process as it is."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import multiprocessing
+import queue
+import re
+import sys
 from concurrent.futures.process import BrokenProcessPool
+from types import SimpleNamespace
 
 import pytest
 import torch
 from torch import nn
 
+from lstmkit import _pool
+from lstmkit._checks import progress_bar
 from lstmkit._pool import run_in_processes
 from lstmkit.cli import main
 from lstmkit.cli.demo import _batch
@@ -248,3 +255,78 @@ def test_a_result_that_cannot_be_rebuilt_here_is_named_as_such(failing_module):
         "Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one at a time."
     )
     assert not multiprocessing.active_children()
+
+
+# A worker's records logged again through handlers that hold no `stream` of their own
+
+_LOGGER = "lstmkit.devgen"
+
+
+def _record() -> logging.LogRecord:
+    return logging.makeLogRecord(
+        {"name": _LOGGER, "levelno": 30, "levelname": "WARNING", "msg": "member 2 cut short"}
+    )
+
+
+def _written_while_a_bar_is_drawn(capsys, monkeypatch, handler: logging.Handler) -> str:
+    """What a record logged again through ``handler`` wrote on stderr after the bar's first
+    draw there."""
+    logger = logging.getLogger(_LOGGER)
+    monkeypatch.setattr(logger, "handlers", [handler])
+    monkeypatch.setattr(logger, "propagate", False)
+    bar = progress_bar(True, total=3, desc="fit")
+    assert capsys.readouterr().err.startswith("\rfit:   0%")
+    _pool._log_again([_record()])
+    written = capsys.readouterr().err
+    bar.close()
+    return written
+
+
+class _ConsoleHandler(logging.Handler):
+    """A handler that writes through a console object, as rich's ``RichHandler`` does (its
+    ``console.file``, stdout by default), and has no ``stream``."""
+
+    def __init__(self, file) -> None:
+        super().__init__()
+        self.console = SimpleNamespace(file=file)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.console.file.write(f"[console] {record.getMessage()}\n")
+
+
+ABOVE_THE_BAR = r"\r +\r{}\n\rfit:   0%\| +\| 0/3 \[.*\]"
+
+
+def test_a_console_handlers_line_prints_above_the_bar(capsys, monkeypatch):
+    # it holds no `stream`: its line ran on from the end of the bar's
+    handler = _ConsoleHandler(sys.stderr)
+    written = _written_while_a_bar_is_drawn(capsys, monkeypatch, handler)
+    assert re.fullmatch(ABOVE_THE_BAR.format(r"\[console\] member 2 cut short"), written)
+
+
+def test_a_console_handler_on_stdout_clears_the_bar_on_stderr_too(capsys, monkeypatch):
+    # stdout and stderr share the terminal: the line on stdout ran on from the bar's
+    handler = _ConsoleHandler(sys.stdout)
+    written = _written_while_a_bar_is_drawn(capsys, monkeypatch, handler)
+    assert re.fullmatch(r"\r +\r\rfit:   0%\| +\| 0/3 \[.*\]", written)
+
+
+def test_a_memory_handlers_line_prints_above_the_bar_where_it_hands_it_on_at_once(
+    capsys, monkeypatch
+):
+    on_stderr = logging.StreamHandler(sys.stderr)
+    at_once = logging.handlers.MemoryHandler(10, logging.WARNING, target=on_stderr)
+    written = _written_while_a_bar_is_drawn(capsys, monkeypatch, at_once)
+    assert re.fullmatch(ABOVE_THE_BAR.format("member 2 cut short"), written)
+    # kept until an error comes: nothing written, the bar left as it is
+    later = logging.handlers.MemoryHandler(10, target=on_stderr)
+    assert _written_while_a_bar_is_drawn(capsys, monkeypatch, later) == ""
+    assert [r.getMessage() for r in later.buffer] == ["member 2 cut short"]
+
+
+def test_a_queue_handler_leaves_the_bar_as_it_is(capsys, monkeypatch):
+    # its listener writes later, in its own thread: no line to clear the bar for
+    records: queue.SimpleQueue = queue.SimpleQueue()
+    handler = logging.handlers.QueueHandler(records)
+    assert _written_while_a_bar_is_drawn(capsys, monkeypatch, handler) == ""
+    assert records.get_nowait().getMessage() == "member 2 cut short"

@@ -254,12 +254,33 @@ def _on_terminal(record: logging.LogRecord) -> bool:
     while logger is not None:
         for handler in logger.handlers:
             found = True
-            stream = getattr(handler, "stream", None)
-            if record.levelno >= handler.level and _on_std(stream):
+            if _on_std(_writes_on(handler, record)):
                 return True
         logger = logger.parent if logger.propagate else None
     last = logging.lastResort
     return not found and last is not None and record.levelno >= last.level
+
+
+def _writes_on(handler: logging.Handler, record: logging.LogRecord) -> Any:
+    """The stream ``handler`` writes ``record`` on now, or None (under its level, or no stream
+    known): a :class:`logging.StreamHandler`'s ``stream``, the ``file`` of the console that
+    rich's ``RichHandler`` writes on, and the target's for a
+    :class:`logging.handlers.MemoryHandler` that hands the record on at once (at its
+    ``flushLevel``). A ``QueueHandler``'s listener writes later, in its own thread: none.
+
+    Read as ``stream`` alone, a ``RichHandler``'s or a ``MemoryHandler``'s line on stderr ran
+    on from the end of the bar drawn there.
+    """
+    if record.levelno < handler.level:
+        return None
+    stream = getattr(handler, "stream", None)
+    if stream is None:
+        stream = getattr(getattr(handler, "console", None), "file", None)
+    target = getattr(handler, "target", None)
+    if stream is None and isinstance(target, logging.Handler):
+        if record.levelno >= getattr(handler, "flushLevel", logging.CRITICAL + 1):
+            return _writes_on(target, record)
+    return stream
 
 
 def _on_std(stream: Any) -> bool:
