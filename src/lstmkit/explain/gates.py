@@ -16,12 +16,13 @@ from __future__ import annotations
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import torch
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 from torch import Tensor
 
 from lstmkit._checks import as_int
@@ -34,6 +35,9 @@ from lstmkit._figures import (
     save_figure,
 )
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 _SIGMOID_GATES = ("i", "f", "o", "r", "z")
 
@@ -376,11 +380,19 @@ def plot_cell_states(
 ) -> Figure:
     """Trajectories of the cell state ``c`` (LSTM) or hidden state ``h`` (GRU) over time.
 
+    By default the 8 units whose state spans the largest range are drawn, largest first, and
+    the legend's title says so where the layer has more ("8 of 256 units, largest range"):
+    more lines on one axes no longer read. Up to 36 units (``units=``) are told apart by
+    colour and line style and named in a legend beside the axes; more are drawn thin, coloured
+    along a colour bar that names the units (a legend of 64 squeezed the axes to a strip, one of
+    128 made constrained layout give up with a warning).
+
     Args:
         gate_trace: One entry of a trace.
         sample: Which sequence.
         units: Units to draw, each in ``[0, H)`` (default: the 8 with the largest range);
-            after the tenth, the colours come again, dashed (then dash-dotted, dotted).
+            after the tenth, the colours come again, dashed (then dash-dotted, dotted); more
+            than 36 are coloured by their place in ``units`` (see above).
         title: The figure's title (default: "cell state trajectories", or "hidden state
             trajectories" for a GRU).
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
@@ -398,32 +410,64 @@ def plot_cell_states(
     steps = int(_valid(gate_trace)[_check_sample(gate_trace, sample)].sum())
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
     hidden = values.shape[1]
+    note = None
     if units is None:
         spread = values.max(0) - values.min(0) if steps else np.zeros(hidden)
-        units = list(np.argsort(-spread)[:8])
+        units = [int(u) for u in np.argsort(-spread)[:_DEFAULT_UNITS]]
+        if hidden > len(units):  # a choice the reader should know of
+            note = f"{len(units)} of {hidden} units,\nlargest range"
     else:
         units = _check_units(units, hidden)
     fig = new_figure(figsize=(6, 3.2), layout="constrained")
     ax = fig.subplots()
-    for k, u in enumerate(units):
-        ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}", **curve_look(k))
     ax.set(xlabel="time step", ylabel=name)
     # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
-    # beside the axes: up to 8 lines cross the whole of it, so no place inside is free; in
-    # columns of at most 12, the figure's height (32 ``units`` in one column squeezed the axes
-    # to nothing, and constrained layout gave up with a warning)
-    ax.legend(
-        fontsize=7,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        borderaxespad=0,
-        ncols=-(-len(units) // 12),
-    )
+    if len(units) > _LEGEND_UNITS:
+        _draw_many_units(fig, ax, values, units)
+    else:
+        for k, u in enumerate(units):
+            ax.plot(range(steps), values[:, u], lw=1.2, label=f"unit {u}", **curve_look(k))
+        # beside the axes: up to 8 lines cross the whole of it, so no place inside is free; in
+        # columns of at most 12, the figure's height (32 ``units`` in one column squeezed the
+        # axes to nothing, and constrained layout gave up with a warning)
+        ax.legend(
+            fontsize=7,
+            title=note,
+            title_fontsize=7,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            borderaxespad=0,
+            ncols=-(-len(units) // 12),
+        )
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
+
+
+# the units plot_cell_states draws by default, and the most it names in a legend (3 columns of
+# 12 beside the axes, each unit in a look of its own; 64 left the axes a strip)
+_DEFAULT_UNITS, _LEGEND_UNITS = 8, 36
+
+
+def _draw_many_units(fig: Figure, ax: Axes, values: np.ndarray, units: list[int]) -> None:
+    """``values[:, units]`` (``[T, H]``) as thin lines coloured by their place in ``units``,
+    with a colour bar that names the units at a few round places of the list."""
+    from matplotlib import colormaps
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    cmap, norm = colormaps["viridis"], Normalize(0, len(units) - 1)
+    for k, u in enumerate(units):
+        ax.plot(range(len(values)), values[:, u], lw=0.6, alpha=0.8, color=cmap(norm(k)))
+    bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, fraction=0.05, pad=0.02)
+    # ticks at round places in `units`, each labelled with the unit drawn there
+    bar.locator = MaxNLocator(8, integer=True)
+    bar.formatter = FuncFormatter(lambda x, _: str(units[round(x)]) if 0 <= x < len(units) else "")
+    bar.update_ticks()
+    bar.set_label("unit", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
 
 
 def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
