@@ -26,7 +26,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
@@ -613,11 +613,6 @@ def _with_value(flag: str, value: str | None) -> str:
     return flag if value is None else f"{flag} {value}"
 
 
-# Python 3.13's argparse reads a single-dash word after a flag that takes no value as more flags
-# (`-horizon`: -h, then -orizon), where 3.12 refused it: see _Parser._refuse_help_cluster
-_HELP_CLUSTERS = sys.version_info >= (3, 13)
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -644,9 +639,7 @@ class _Parser(argparse.ArgumentParser):
                     flags = self._required_flags_not_given()
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
-        if message.startswith("unrecognized arguments: ") and (
-            meant := ", ".join(filter(None, [self._meant(), self._meant_one_dash(message)]))
-        ):
+        if message.startswith("unrecognized arguments: ") and (meant := self._meant()):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
@@ -657,8 +650,7 @@ class _Parser(argparse.ArgumentParser):
     def _meant_long(self, message: str) -> str:
         """The long flag that a single-dash word argparse read as a short flag with a value
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
-        explicit argument 'erbose'"), or ``""``; from Python 3.13, see
-        :meth:`_meant_one_dash`."""
+        explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
@@ -668,25 +660,6 @@ class _Parser(argparse.ArgumentParser):
                 if close := self._close_flag(word):
                     return f"{close} for {word}"
         return ""
-
-    def _meant_one_dash(self, message: str) -> str:
-        """As :meth:`_meant_long`, for Python 3.13, which reads `-verbose` as the flag -v and
-        then a flag -erbose it names among the unrecognized arguments (with any others:
-        `-verbose -json`, `-verbose extra`): ``--verbose for -verbose``, or ``""``."""
-        named = message.removeprefix("unrecognized arguments: ").split(" ")
-        meant = [
-            f"{close} for {w}"
-            # (before the command's name too, where this command's parser names it)
-            for parser in [*self._outers(), self]
-            for w in parser._words
-            if len(w) > 2
-            and w[:2] in parser._option_string_actions
-            and not w.startswith("--")
-            and parser._option_string_actions[w[:2]].nargs == 0
-            and "-" + w[2:] in named
-            and (close := self._close_flag(w))
-        ]
-        return ", ".join(dict.fromkeys(meant))
 
     def _meant(self) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
@@ -837,29 +810,39 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
-        if _HELP_CLUSTERS:
-            self._refuse_help_cluster()
         return super().parse_known_args(args, namespace)
 
-    def _refuse_help_cluster(self) -> None:
-        """From Python 3.13 argparse reads a misspelt `-horizon 3` as the flags -h and -orizon:
-        it prints the help and exits 0, so a script's typo passed for a run. A cluster of short
-        flags that takes in -h and ends in a letter that is no flag is refused as Python 3.12
-        refuses it ("argument -h/--help: ignored explicit argument 'orizon'"), with the guess
-        :meth:`_meant_long` adds to that; `-hv` (both flags) still prints the help."""
-        for word in self._own_words():
-            if len(word) < 3 or word[1] in self.prefix_chars or "=" in word:
-                continue
-            action, rest, helped = self._option_string_actions.get(word[:2]), word[2:], False
-            while action is not None and action.nargs == 0 and rest:  # as 3.12 walks it
-                helped = helped or isinstance(action, argparse._HelpAction)
-                following = self._option_string_actions.get(word[0] + rest[0])
-                if following is None and helped:
-                    self.error(
-                        f"argument {'/'.join(action.option_strings)}: ignored explicit "
-                        f"argument {rest!r}"
-                    )
-                action, rest = following, rest[1:]
+    def _parse_optional(self, arg_string: str) -> Any:
+        # From Python 3.13 argparse reads a single-dash word after a flag that takes no value as
+        # more flags and leaves the first one it lacks over: `-verbose` was -v and "unrecognized
+        # arguments: -erbose", a misspelt `-horizon 3` was -h, the help and exit 0 (a script's
+        # typo passed for a run). 3.12 refuses the word when it reaches it: so it is, everywhere.
+        return self._refused_as_312(super()._parse_optional(arg_string))
+
+    def _refused_as_312(self, reading: Any) -> Any:
+        """A reading of a word by argparse's ``_parse_optional`` (``(action, flag, sep,
+        explicit_arg)``; a list of them from Python 3.12.7 and 3.13.1; None for no flag), made
+        to refuse what Python 3.12 refuses. A cluster of short flags that take no value (`sep`
+        ``""``: `-verbose` is ``(-v, "-v", "", "erbose")``) that reaches a letter that is no
+        flag (`-verbose`, `-vjson`, `-horizon`, `-vhz`) becomes the last flag before it with the
+        rest given after ``=``, which argparse refuses when it reaches the word, in 3.12's words:
+        "argument -v/--verbose: ignored explicit argument 'erbose'" (:meth:`_meant_long` adds
+        the guess). Flags only (`-hv` prints the help), a flag and its value (`-n3`) and the
+        readings of Python 3.11 and 3.12.1 (three items: their argparse refuses such a cluster
+        itself) are left as they are."""
+        if isinstance(reading, list):
+            return [self._refused_as_312(one) for one in reading]
+        if reading is None or len(reading) != 4:
+            return reading
+        action, flag, sep, rest = reading
+        if sep != "":
+            return reading
+        while action is not None and action.nargs == 0 and rest:  # as 3.12 walks the cluster
+            following = self._option_string_actions.get(flag[0] + rest[0])
+            if following is None:
+                return action, flag, "=", rest
+            action, flag, rest = following, flag[0] + rest[0], rest[1:]
+        return reading
 
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
         # argparse drops an OSError here, so a closed pipe (`lstmkit --help | head -1`, the
