@@ -96,3 +96,127 @@ def test_a_misspelt_one_dash_flag_is_refused_alike_on_every_python(
     Python: 3.13 named a part of the word among the unrecognized arguments, from the innermost
     command's parser (`text -verbose train` pointed at `text train --help`)."""
     assert flags_refusal(argv) == f"error: {said} (`lstmkit {prog} --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said", "prog"),
+    [
+        # argparse took 3 for the command's name: the flag was named, with no guess
+        (
+            ["--epochs", "3", "forecast", "airline"],
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast --epochs` for "
+            "--epochs?",
+            "",
+        ),
+        (
+            ["--epocs", "3", "forecast", "airline"],
+            "unrecognized arguments: --epocs 3; did you mean `lstmkit forecast --epochs` for "
+            "--epocs?",
+            "",
+        ),
+        (
+            ["--epochs", "3", "text", "train", "sst2", "--out", "x"],
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit text train --epochs` for "
+            "--epochs?",
+            "",
+        ),
+        (
+            ["text", "--epochs", "3", "train", "sst2", "--out", "x"],
+            "unrecognized arguments: --epochs 3; did you mean `lstmkit text train --epochs` for "
+            "--epochs?",
+            " text",
+        ),
+        # no flag it looks like, or no command named: as before
+        (["--zz", "3", "forecast", "airline"], "unrecognized arguments: --zz 3", ""),
+        (["--epochs", "3", "nosuch"], "unrecognized arguments: --epochs 3", ""),
+    ],
+)
+def test_a_commands_flag_with_a_value_before_the_commands_name_gets_where_it_goes(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str, prog: str
+) -> None:
+    """`lstmkit --json forecast airline` was told "did you mean `lstmkit forecast --json`";
+    `lstmkit --epochs 3 forecast airline` got no guess: argparse read 3 as the command."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit{prog} --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said", "prog"),
+    [
+        # the word after the misspelling is the positional it seems, not a value of it
+        (
+            ["forecast", "--jsn", "airline"],
+            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+            "forecast",
+        ),
+        (
+            ["predict", "--jsn", "runs/airline"],
+            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+            "predict",
+        ),
+        (
+            ["text", "train-lm", "--jsn", "shakespeare"],
+            "unrecognized arguments: --jsn (did you mean --json for --jsn?); the following "
+            "arguments are required: --out",
+            "text train-lm",
+        ),
+        (
+            ["text", "spell", "--jsn", "runs/numbers"],
+            "unrecognized arguments: --jsn (did you mean --json for --jsn?); the following "
+            "arguments are required: number",
+            "text spell",
+        ),
+        # left over, but the sentences' (`text predict DIR --json "good"` reads it so)
+        (
+            ["text", "predict", "runs/sst2", "--jsn", "good"],
+            "unrecognized arguments: --jsn good; did you mean --json for --jsn?",
+            "text predict",
+        ),
+        # a word no positional takes: said to take no value, as before
+        (
+            ["forecast", "airline", "--jsn", "x"],
+            "unrecognized arguments: --jsn x; did you mean --json (it takes no value) for --jsn?",
+            "forecast",
+        ),
+        # a flag that takes a value: named with it, as before
+        (
+            ["forecast", "--epocs", "3", "airline"],
+            "unrecognized arguments: --epocs 3; did you mean --epochs for --epocs?",
+            "forecast",
+        ),
+    ],
+)
+def test_a_misspelt_flag_that_takes_no_value_leaves_the_positional_after_it(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str, prog: str
+) -> None:
+    """`lstmkit forecast --jsn airline` said "unrecognized arguments: --jsn airline; did you
+    mean --json (it takes no value) for --jsn?": `forecast --json airline` is right, airline
+    the dataset, not a value given to the flag."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit {prog} --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["forecast", "airline", "--jsn", "x", "--jsn"],
+            "unrecognized arguments: --jsn x --jsn; did you mean --json (it takes no value) for "
+            "--jsn?",
+        ),
+        (
+            ["--jsn", "forecast", "--jsn", "airline"],
+            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit forecast --json` for "
+            "--jsn?",
+        ),
+        (
+            ["--verbse", "forecast", "airline", "--verbse", "x"],
+            "unrecognized arguments: --verbse --verbse x; did you mean --verbose (it takes no "
+            "value) for --verbse?",
+        ),
+    ],
+)
+def test_a_misspelling_given_twice_gets_one_guess(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    """`lstmkit forecast airline --jsn x --jsn` said "did you mean --json (it takes no value)
+    for --jsn, --json for --jsn?": a guess for each place the misspelling stood."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit forecast --help` lists the flags)\n"

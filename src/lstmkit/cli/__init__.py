@@ -639,7 +639,8 @@ class _Parser(argparse.ArgumentParser):
                     flags = self._required_flags_not_given()
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
-        if message.startswith("unrecognized arguments: ") and (meant := self._meant()):
+        listed = message.removeprefix("unrecognized arguments: ")
+        if listed != message and (meant := self._meant(listed)):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
@@ -661,31 +662,59 @@ class _Parser(argparse.ArgumentParser):
                     return f"{close} for {word}"
         return ""
 
-    def _meant(self) -> str:
+    def _meant(self, listed: str) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
         too), as difflib finds them among the long flags, or ``""``: argparse takes only a
         flag's abbreviation, and `forecast airline --jsn` named no ``--json``. A flag before
         the command's name is looked for among the top level's flags (`lstmkit --verbse
         forecast`), then among the command's, with where it goes (`lstmkit --jsn forecast`
-        gets "`lstmkit forecast --json` for --jsn"). A flag that takes no value is said to,
-        where the stray came with one (`--jsn=1` is no ``--json=1``)."""
-        meant = []
+        gets "`lstmkit forecast --json` for --jsn"; `lstmkit --epochs 3 forecast`, where
+        argparse took 3 for the command's name, "`lstmkit forecast --epochs` for --epochs").
+        A flag that takes no value is said to where the stray came with one: given with ``=``
+        (`--jsn=1` is no ``--json=1``) or the word after it, left over among the ``listed``
+        unrecognized arguments (`forecast airline --jsn x`); not where that word is a
+        positional's (`forecast --jsn airline`, `text predict DIR --jsn "a sentence"`). One
+        guess for each misspelling, however often it is given (`forecast --jsn x --jsn`)."""
+        meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
+        given: set[str] = set()  # the misspellings given a value somewhere
         for parser in [*self._outers(), self]:
-            for word, value in parser._strays():
+            for word, after in parser._stray_words():
                 flag = parser._flag_of(word) or ""
                 if len(flag) < 3:  # `-x`: too short to look like anything
                     continue
                 owner, close = parser, parser._close_flag(flag)
                 if not close and parser is not self:
                     owner, close = self, self._close_flag(flag)
+                if not close and parser is self and (command := self._command_named()):
+                    owner, close = command, command._close_flag(flag)
                 if not close:
                     continue
-                said = close if owner is parser else f"`{self.prog} {close}`"
+                said = close if owner is parser else f"`{owner.prog} {close}`"
                 bare = owner._option_string_actions[close].nargs == 0
-                if bare and (value is not None or "=" in word):
-                    said += " (it takes no value)"
-                meant.append(f"{said} for {flag}")
-        return ", ".join(dict.fromkeys(meant))
+                valued = after is not None and f" {word} {after} " in f" {listed} "
+                gathered = parser.get_default("_more_positionals") is not None
+                meant.setdefault(flag, said)
+                if bare and ("=" in word or (valued and not gathered)):
+                    given.add(flag)
+        note = " (it takes no value)"
+        return ", ".join(f"{said}{note * (f in given)} for {f}" for f, said in meant.items())
+
+    def _command_named(self) -> _Parser | None:
+        """The parser of the innermost command named among this parser's words, where argparse
+        refused the word it read as the command's name (`lstmkit --epochs 3 text train` took 3),
+        so that a flag given before the name is looked for among the command's, or None."""
+        words = list(itertools.takewhile(lambda w: w != "--", self._words))
+        parser, named = self, None
+        while True:
+            commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            choices = commands[0].choices if commands else {}
+            at = next(
+                (at for at, w in enumerate(words) if isinstance(choices.get(w), _Parser)), None
+            )
+            if at is None:
+                return named
+            parser = named = choices[words[at]]
+            words = words[at + 1 :]
 
     def _close_flag(self, flag: str) -> str:
         """The long flag of this parser that ``flag`` (``--jsn``, ``-json``) looks misspelt
@@ -757,8 +786,17 @@ class _Parser(argparse.ArgumentParser):
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
-        argparse read that word as no flag (so as a positional), in order; none after ``--`` or
-        after a command's name (the words of that command's own parser)."""
+        argparse read that word as no flag (so as a positional) and gave it to a positional
+        instead of the flag, in order; none after ``--`` or after a command's name (the words
+        of that command's own parser). A flag that looks misspelt from one that takes no value
+        takes none: the word after it is the positional it seems (`forecast --jsn airline`)."""
+        return [
+            (word, None if self._looks_bare(word) else after) for word, after in self._stray_words()
+        ]
+
+    def _stray_words(self) -> list[tuple[str, str | None]]:
+        """The flags among this parser's words that it lacks, each with the word after it where
+        argparse read that word as no flag, as :meth:`_strays`, whatever flag they look like."""
         words = self._own_words()
         strays = []
         for at, word in enumerate(words):
@@ -767,6 +805,13 @@ class _Parser(argparse.ArgumentParser):
                 fed = "=" not in word and after is not None and not self._reads_as_flag(after)
                 strays.append((word, after if fed else None))
         return strays
+
+    def _looks_bare(self, word: str) -> bool:
+        """Whether the flag ``word`` gives looks misspelt from a flag of this parser that takes
+        no value (``--jsn`` from ``--json``)."""
+        flag = self._flag_of(word) or ""
+        close = self._close_flag(flag) if len(flag) > 2 else ""  # `-x` looks like nothing
+        return bool(close) and self._option_string_actions[close].nargs == 0
 
     def _reads_as_flag(self, word: str) -> bool:
         """Whether argparse reads ``word`` as a flag, as its ``_parse_optional`` does: a word
@@ -912,6 +957,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         wanted = {topic for topic, _ in COMMANDS.values()}
     else:  # the first word that is not a flag (the top level has no flag taking a value)
         command = next((word for word in argv if not word.startswith("-")), None)
+        if command not in COMMANDS and command is not None:
+            # argparse refuses that word; a command named after it has its flags read for a
+            # guess of the flag before it (`lstmkit --epochs 3 forecast`: 3 is no command)
+            words = itertools.takewhile(lambda w: w != "--", argv)
+            command = next((word for word in words if word in COMMANDS), command)
         wanted = {COMMANDS[command][0]} if command in COMMANDS else set()
     for topic in dict.fromkeys(topic for topic, _ in COMMANDS.values()):
         if topic in wanted:
