@@ -66,12 +66,6 @@ def test_a_cluster_is_refused_where_python_312_refuses_it() -> None:
             "text",
         ),
         (
-            ["forecast", "airline", "-vjson"],
-            "argument -v/--verbose: ignored explicit argument 'json'; did you mean --json for "
-            "-vjson?",
-            "forecast",
-        ),
-        (
             ["forecast", "airline", "-vvz"],
             "argument -v/--verbose: ignored explicit argument 'z'",
             "forecast",
@@ -219,4 +213,43 @@ def test_a_misspelling_given_twice_gets_one_guess(
 ) -> None:
     """`lstmkit forecast airline --jsn x --jsn` said "did you mean --json (it takes no value)
     for --jsn, --json for --jsn?": a guess for each place the misspelling stood."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit forecast --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["forecast", "airline", "-vjson"],
+            "argument -v/--verbose: ignored explicit argument 'json'; did you mean -v --json for "
+            "-vjson?",
+        ),
+        (
+            ["forecast", "airline", "-vhorizon", "3"],
+            "argument -h/--help: ignored explicit argument 'orizon'; did you mean -v --horizon for "
+            "-vhorizon?",
+        ),
+        # the whole word looks more like the flag: as before
+        (
+            ["forecast", "airline", "-verbose"],
+            "argument -v/--verbose: ignored explicit argument 'erbose'; did you mean --verbose for "
+            "-verbose?",
+        ),
+        (
+            ["forecast", "airline", "-help"],
+            "argument -h/--help: ignored explicit argument 'elp'; did you mean --help for -help?",
+        ),
+        # never the help with another flag (`-h --json` prints the help)
+        (
+            ["forecast", "airline", "-hjsn"],
+            "argument -h/--help: ignored explicit argument 'jsn'; did you mean --json for -hjsn?",
+        ),
+        (["forecast", "airline", "-vvz"], "argument -v/--verbose: ignored explicit argument 'z'"),
+    ],
+)
+def test_a_cluster_of_short_flags_and_a_long_one_gets_both_in_its_guess(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    """`lstmkit forecast airline -vjson` was told "did you mean --json for -vjson?", which
+    drops the -v it began with; `-vhorizon 3` got no guess (argparse stopped after -h)."""
     assert flags_refusal(argv) == f"error: {said} (`lstmkit forecast --help` lists the flags)\n"

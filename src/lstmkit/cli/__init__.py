@@ -649,17 +649,35 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
 
     def _meant_long(self, message: str) -> str:
-        """The long flag that a single-dash word argparse read as a short flag with a value
+        """The long flag that a single-dash word argparse refused as a cluster of short flags
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
-        explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`."""
+        explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
+        Where the word starts with short flags and the rest looks more like a long flag than
+        the whole word does, those flags and that one: ``-v --json for -vjson``, ``-v --horizon
+        for -vhorizon`` (argparse refused 'orizon' after -h); never the help's -h with another.
+        """
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
         short, value = found.groups()
-        for word in self._words:
-            if word.startswith(short) and repr(word[2:]) == value:
-                if close := self._close_flag(word):
-                    return f"{close} for {word}"
+        for word in itertools.takewhile(lambda w: w != "--", self._words):
+            if word.startswith("--") or not word.startswith(short[0]):
+                continue
+            # where argparse stopped: the word's letters before `value` are its short flags
+            stop = next((at for at in range(2, len(word)) if repr(word[at:]) == value), None)
+            if stop is None or word[stop - 1] != short[1]:
+                continue
+            guesses = []
+            for at in range(1, stop + 1):  # the flags before word[at:], then a long flag
+                flags = [self._option_string_actions.get(word[0] + c) for c in word[1:at]]
+                if any(a is None or isinstance(a, argparse._HelpAction) for a in flags):
+                    break
+                if close := self._close_flag(word[at:]):
+                    likeness = difflib.SequenceMatcher(None, word[at:], close[2:]).ratio()
+                    said = " ".join([*(word[0] + c for c in word[1:at]), close])
+                    guesses.append((likeness, -at, said))
+            if guesses:
+                return f"{max(guesses)[2]} for {word}"
         return ""
 
     def _meant(self, listed: str) -> str:
