@@ -653,9 +653,8 @@ class _Parser(argparse.ArgumentParser):
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
         explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
         Where the word starts with short flags and the rest looks more like a long flag than
-        the whole word does, those flags and that one: ``-v --json for -vjson``, ``-v --horizon
-        for -vhorizon`` (argparse refused 'orizon' after -h); never the help's -h with another.
-        """
+        the whole word does, those flags and that one (``-v --json for -vjson``; ``-v --horizon
+        for -vhorizon``, where argparse refused 'orizon' after -h), never -h with another."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
@@ -804,17 +803,17 @@ class _Parser(argparse.ArgumentParser):
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
-        argparse read that word as no flag (so as a positional) and gave it to a positional
-        instead of the flag, in order; none after ``--`` or after a command's name (the words
-        of that command's own parser). A flag that looks misspelt from one that takes no value
-        takes none: the word after it is the positional it seems (`forecast --jsn airline`)."""
+        argparse read that word as no flag (so as a positional), in order; none after ``--`` or
+        after a command's name (the words of that command's own parser). A flag that looks
+        misspelt from one that takes no value has none: the word after it is the positional it
+        seems (`forecast --jsn airline`), as :meth:`_stray_words` has it, whatever it looks like."""
         return [
             (word, None if self._looks_bare(word) else after) for word, after in self._stray_words()
         ]
 
     def _stray_words(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
-        argparse read that word as no flag, as :meth:`_strays`, whatever flag they look like."""
+        argparse read that word as no flag, whatever flag they look like."""
         words = self._own_words()
         strays = []
         for at, word in enumerate(words):
@@ -884,7 +883,7 @@ class _Parser(argparse.ArgumentParser):
 
     def _refused_as_312(self, reading: Any) -> Any:
         """A reading of a word by argparse's ``_parse_optional`` (``(action, flag, sep,
-        explicit_arg)``; a list of them from Python 3.12.7 and 3.13.1; None for no flag), made
+        explicit_arg)``; a list of them in later releases; None for no flag), made
         to refuse what Python 3.12 refuses. A cluster of short flags that take no value (`sep`
         ``""``: `-verbose` is ``(-v, "-v", "", "erbose")``) that reaches a letter that is no
         flag (`-verbose`, `-vjson`, `-horizon`, `-vhz`) becomes the last flag before it with the
