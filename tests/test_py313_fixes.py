@@ -53,6 +53,13 @@ def test_a_cluster_is_refused_where_python_312_refuses_it() -> None:
             "for -verbose?",
             "predict",
         ),
+        # 3.13 said only "the following arguments are required: model"
+        (
+            ["predict", "-verbose"],
+            "argument -v/--verbose: ignored explicit argument 'erbose'; did you mean --verbose "
+            "for -verbose?",
+            "predict",
+        ),
         (
             ["text", "predict", "runs/sst2", "-verbose", "good"],
             "argument -v/--verbose: ignored explicit argument 'erbose'; did you mean --verbose "
