@@ -92,35 +92,3 @@ def test_a_misspelt_flag_from_h_is_refused_on_every_python(
     and earlier refuse it: the same message on every Python."""
     where = prog or "lstmkit" + (f" {argv[0]}" if argv[0] in ("forecast", "datasets") else "")
     assert flags_refusal(argv) == f"error: {said} (`{where} --help` lists the flags)\n"
-
-
-def test_the_help_cluster_refusal_walks_the_flags_as_python_312_does(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """What the parser refuses before argparse reads the words, on Python 3.13 (called here
-    on any Python): a cluster with -h that ends in no flag; `-hv` (two flags), `-h`, a long
-    flag, `-h=1` (argparse's own) and words after `--` are left to argparse."""
-    from lstmkit.cli import _Parser
-
-    parser = _Parser(prog="lstmkit x")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    parser.add_argument("-n", "--number", type=int)
-    for words, said in [
-        (["-horizon"], "argument -h/--help: ignored explicit argument 'orizon'"),
-        (["a", "-vhz"], "argument -h/--help: ignored explicit argument 'z'"),
-        (["-hvz"], "argument -v/--verbose: ignored explicit argument 'z'"),
-        (["-hv"], None),
-        (["-h"], None),
-        (["--horizon"], None),
-        (["-h=1"], None),
-        (["-nh"], None),  # -n takes h as its value
-        (["--", "-horizon"], None),
-    ]:
-        parser._words = words
-        if said is None:
-            parser._refuse_help_cluster()
-            continue
-        with pytest.raises(SystemExit) as exit_:
-            parser._refuse_help_cluster()
-        assert exit_.value.code == 2
-        assert capsys.readouterr().err == f"error: {said} (`lstmkit x --help` lists the flags)\n"

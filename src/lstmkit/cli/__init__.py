@@ -26,7 +26,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
@@ -613,11 +613,6 @@ def _with_value(flag: str, value: str | None) -> str:
     return flag if value is None else f"{flag} {value}"
 
 
-# Python 3.13's argparse reads a single-dash word after a flag that takes no value as more flags
-# (`-horizon`: -h, then -orizon), where 3.12 refused it: see _Parser._refuse_help_cluster
-_HELP_CLUSTERS = sys.version_info >= (3, 13)
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -644,9 +639,8 @@ class _Parser(argparse.ArgumentParser):
                     flags = self._required_flags_not_given()
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
-        if message.startswith("unrecognized arguments: ") and (
-            meant := ", ".join(filter(None, [self._meant(), self._meant_one_dash(message)]))
-        ):
+        listed = message.removeprefix("unrecognized arguments: ")
+        if listed != message and (meant := self._meant(listed)):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
@@ -655,64 +649,89 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
 
     def _meant_long(self, message: str) -> str:
-        """The long flag that a single-dash word argparse read as a short flag with a value
+        """The long flag that a single-dash word argparse refused as a cluster of short flags
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
-        explicit argument 'erbose'"), or ``""``; from Python 3.13, see
-        :meth:`_meant_one_dash`."""
+        explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
+        Where the word starts with short flags and the rest looks more like a long flag than
+        the whole word does, those flags and that one (``-v --json for -vjson``; ``-v --horizon
+        for -vhorizon``, where argparse refused 'orizon' after -h), never -h with another."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
         short, value = found.groups()
-        for word in self._words:
-            if word.startswith(short) and repr(word[2:]) == value:
-                if close := self._close_flag(word):
-                    return f"{close} for {word}"
+        for word in itertools.takewhile(lambda w: w != "--", self._words):
+            if word.startswith("--") or not word.startswith(short[0]):
+                continue
+            # where argparse stopped: the word's letters before `value` are its short flags
+            stop = next((at for at in range(2, len(word)) if repr(word[at:]) == value), None)
+            if stop is None or word[stop - 1] != short[1]:
+                continue
+            guesses = []
+            for at in range(1, stop + 1):  # the flags before word[at:], then a long flag
+                flags = [self._option_string_actions.get(word[0] + c) for c in word[1:at]]
+                if any(a is None or isinstance(a, argparse._HelpAction) for a in flags):
+                    break
+                if close := self._close_flag(word[at:]):
+                    likeness = difflib.SequenceMatcher(None, word[at:], close[2:]).ratio()
+                    said = " ".join([*(word[0] + c for c in word[1:at]), close])
+                    guesses.append((likeness, -at, said))
+            if guesses:
+                return f"{max(guesses)[2]} for {word}"
         return ""
 
-    def _meant_one_dash(self, message: str) -> str:
-        """As :meth:`_meant_long`, for Python 3.13, which reads `-verbose` as the flag -v and
-        then a flag -erbose it names among the unrecognized arguments (with any others:
-        `-verbose -json`, `-verbose extra`): ``--verbose for -verbose``, or ``""``."""
-        named = message.removeprefix("unrecognized arguments: ").split(" ")
-        meant = [
-            f"{close} for {w}"
-            # (before the command's name too, where this command's parser names it)
-            for parser in [*self._outers(), self]
-            for w in parser._words
-            if len(w) > 2
-            and w[:2] in parser._option_string_actions
-            and not w.startswith("--")
-            and parser._option_string_actions[w[:2]].nargs == 0
-            and "-" + w[2:] in named
-            and (close := self._close_flag(w))
-        ]
-        return ", ".join(dict.fromkeys(meant))
-
-    def _meant(self) -> str:
+    def _meant(self, listed: str) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
         too), as difflib finds them among the long flags, or ``""``: argparse takes only a
         flag's abbreviation, and `forecast airline --jsn` named no ``--json``. A flag before
         the command's name is looked for among the top level's flags (`lstmkit --verbse
         forecast`), then among the command's, with where it goes (`lstmkit --jsn forecast`
-        gets "`lstmkit forecast --json` for --jsn"). A flag that takes no value is said to,
-        where the stray came with one (`--jsn=1` is no ``--json=1``)."""
-        meant = []
+        gets "`lstmkit forecast --json` for --jsn"; `lstmkit --epochs 3 forecast`, where
+        argparse took 3 for the command's name, "`lstmkit forecast --epochs` for --epochs").
+        A flag that takes no value is said to where the stray came with one: given with ``=``
+        (`--jsn=1` is no ``--json=1``) or the word after it, left over among the ``listed``
+        unrecognized arguments (`forecast airline --jsn x`); not where that word is a
+        positional's (`forecast --jsn airline`, `text predict DIR --jsn "a sentence"`). One
+        guess for each misspelling, however often it is given (`forecast --jsn x --jsn`)."""
+        meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
+        given: set[str] = set()  # the misspellings given a value somewhere
         for parser in [*self._outers(), self]:
-            for word, value in parser._strays():
+            for word, after in parser._stray_words():
                 flag = parser._flag_of(word) or ""
                 if len(flag) < 3:  # `-x`: too short to look like anything
                     continue
                 owner, close = parser, parser._close_flag(flag)
                 if not close and parser is not self:
                     owner, close = self, self._close_flag(flag)
+                if not close and parser is self and (command := self._command_named()):
+                    owner, close = command, command._close_flag(flag)
                 if not close:
                     continue
-                said = close if owner is parser else f"`{self.prog} {close}`"
+                said = close if owner is parser else f"`{owner.prog} {close}`"
                 bare = owner._option_string_actions[close].nargs == 0
-                if bare and (value is not None or "=" in word):
-                    said += " (it takes no value)"
-                meant.append(f"{said} for {flag}")
-        return ", ".join(dict.fromkeys(meant))
+                valued = after is not None and f" {word} {after} " in f" {listed} "
+                gathered = parser.get_default("_more_positionals") is not None
+                meant.setdefault(flag, said)
+                if bare and ("=" in word or (valued and not gathered)):
+                    given.add(flag)
+        note = " (it takes no value)"
+        return ", ".join(f"{said}{note * (f in given)} for {f}" for f, said in meant.items())
+
+    def _command_named(self) -> _Parser | None:
+        """The parser of the innermost command named among this parser's words, where argparse
+        refused the word it read as the command's name (`lstmkit --epochs 3 text train` took 3),
+        so that a flag given before the name is looked for among the command's, or None."""
+        words = list(itertools.takewhile(lambda w: w != "--", self._words))
+        parser, named = self, None
+        while True:
+            commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            choices = commands[0].choices if commands else {}
+            at = next(
+                (at for at, w in enumerate(words) if isinstance(choices.get(w), _Parser)), None
+            )
+            if at is None:
+                return named
+            parser = named = choices[words[at]]
+            words = words[at + 1 :]
 
     def _close_flag(self, flag: str) -> str:
         """The long flag of this parser that ``flag`` (``--jsn``, ``-json``) looks misspelt
@@ -785,7 +804,16 @@ class _Parser(argparse.ArgumentParser):
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
         argparse read that word as no flag (so as a positional), in order; none after ``--`` or
-        after a command's name (the words of that command's own parser)."""
+        after a command's name (the words of that command's own parser). A flag that looks
+        misspelt from one that takes no value has none: the word after it is the positional it
+        seems (`forecast --jsn airline`), as :meth:`_stray_words` has it, whatever it looks like."""
+        return [
+            (word, None if self._looks_bare(word) else after) for word, after in self._stray_words()
+        ]
+
+    def _stray_words(self) -> list[tuple[str, str | None]]:
+        """The flags among this parser's words that it lacks, each with the word after it where
+        argparse read that word as no flag, whatever flag they look like."""
         words = self._own_words()
         strays = []
         for at, word in enumerate(words):
@@ -794,6 +822,13 @@ class _Parser(argparse.ArgumentParser):
                 fed = "=" not in word and after is not None and not self._reads_as_flag(after)
                 strays.append((word, after if fed else None))
         return strays
+
+    def _looks_bare(self, word: str) -> bool:
+        """Whether the flag ``word`` gives looks misspelt from a flag of this parser that takes
+        no value (``--jsn`` from ``--json``)."""
+        flag = self._flag_of(word) or ""
+        close = self._close_flag(flag) if len(flag) > 2 else ""  # `-x` looks like nothing
+        return bool(close) and self._option_string_actions[close].nargs == 0
 
     def _reads_as_flag(self, word: str) -> bool:
         """Whether argparse reads ``word`` as a flag, as its ``_parse_optional`` does: a word
@@ -837,29 +872,39 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
-        if _HELP_CLUSTERS:
-            self._refuse_help_cluster()
         return super().parse_known_args(args, namespace)
 
-    def _refuse_help_cluster(self) -> None:
-        """From Python 3.13 argparse reads a misspelt `-horizon 3` as the flags -h and -orizon:
-        it prints the help and exits 0, so a script's typo passed for a run. A cluster of short
-        flags that takes in -h and ends in a letter that is no flag is refused as Python 3.12
-        refuses it ("argument -h/--help: ignored explicit argument 'orizon'"), with the guess
-        :meth:`_meant_long` adds to that; `-hv` (both flags) still prints the help."""
-        for word in self._own_words():
-            if len(word) < 3 or word[1] in self.prefix_chars or "=" in word:
-                continue
-            action, rest, helped = self._option_string_actions.get(word[:2]), word[2:], False
-            while action is not None and action.nargs == 0 and rest:  # as 3.12 walks it
-                helped = helped or isinstance(action, argparse._HelpAction)
-                following = self._option_string_actions.get(word[0] + rest[0])
-                if following is None and helped:
-                    self.error(
-                        f"argument {'/'.join(action.option_strings)}: ignored explicit "
-                        f"argument {rest!r}"
-                    )
-                action, rest = following, rest[1:]
+    def _parse_optional(self, arg_string: str) -> Any:
+        # From Python 3.13 argparse reads a single-dash word after a flag that takes no value as
+        # more flags and leaves the first one it lacks over: `-verbose` was -v and "unrecognized
+        # arguments: -erbose", a misspelt `-horizon 3` was -h, the help and exit 0 (a script's
+        # typo passed for a run). 3.12 refuses the word when it reaches it: so it is, everywhere.
+        return self._refused_as_312(super()._parse_optional(arg_string))
+
+    def _refused_as_312(self, reading: Any) -> Any:
+        """A reading of a word by argparse's ``_parse_optional`` (``(action, flag, sep,
+        explicit_arg)``; a list of them in later releases; None for no flag), made
+        to refuse what Python 3.12 refuses. A cluster of short flags that take no value (`sep`
+        ``""``: `-verbose` is ``(-v, "-v", "", "erbose")``) that reaches a letter that is no
+        flag (`-verbose`, `-vjson`, `-horizon`, `-vhz`) becomes the last flag before it with the
+        rest given after ``=``, which argparse refuses when it reaches the word, in 3.12's words:
+        "argument -v/--verbose: ignored explicit argument 'erbose'" (:meth:`_meant_long` adds
+        the guess). Flags only (`-hv` prints the help), a flag and its value (`-n3`) and the
+        readings of Python 3.11 and 3.12.1 (three items: their argparse refuses such a cluster
+        itself) are left as they are."""
+        if isinstance(reading, list):
+            return [self._refused_as_312(one) for one in reading]
+        if reading is None or len(reading) != 4:
+            return reading
+        action, flag, sep, rest = reading
+        if sep != "":
+            return reading
+        while action is not None and action.nargs == 0 and rest:  # as 3.12 walks the cluster
+            following = self._option_string_actions.get(flag[0] + rest[0])
+            if following is None:
+                return action, flag, "=", rest
+            action, flag, rest = following, flag[0] + rest[0], rest[1:]
+        return reading
 
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
         # argparse drops an OSError here, so a closed pipe (`lstmkit --help | head -1`, the
@@ -929,6 +974,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         wanted = {topic for topic, _ in COMMANDS.values()}
     else:  # the first word that is not a flag (the top level has no flag taking a value)
         command = next((word for word in argv if not word.startswith("-")), None)
+        if command not in COMMANDS and command is not None:
+            # argparse refuses that word; a command named after it has its flags read for a
+            # guess of the flag before it (`lstmkit --epochs 3 forecast`: 3 is no command)
+            words = itertools.takewhile(lambda w: w != "--", argv)
+            command = next((word for word in words if word in COMMANDS), command)
         wanted = {COMMANDS[command][0]} if command in COMMANDS else set()
     for topic in dict.fromkeys(topic for topic, _ in COMMANDS.values()):
         if topic in wanted:
