@@ -134,6 +134,9 @@ class SentimentResult:
 def _label_mask(labels: Sequence[int] | Sequence[Sequence[int]], num_classes: int) -> torch.Tensor:
     """One row per example: ``True`` for each admissible class. ``[N, C]`` bool."""
     mask = torch.zeros(len(labels), num_classes, dtype=torch.bool)
+    if all(isinstance(label, int) for label in labels):  # one class each: one indexed write
+        mask[torch.arange(len(labels)), torch.tensor(labels, dtype=torch.long)] = True
+        return mask
     for n, label in enumerate(labels):
         mask[n, label if isinstance(label, int) else list(label)] = True
     return mask
@@ -957,13 +960,14 @@ def train_classifier(
         _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
         vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
         _check_vocabulary(vocab, train_tokens, config.min_freq)
-        sequences = [vocab.encode(t) for t in train_tokens] * config.oversample
+        # text_tokens' lists of str: encoded without encode's checks of each token
+        sequences = [vocab._ids(t) for t in train_tokens] * config.oversample
         classes = [index[c] for c in parts["train"][1]] * config.oversample
         data: tuple = (sequences, _label_mask(classes, len(names)))
 
         def encoded(part: str) -> tuple[list[list[int]], list[int]]:
             part_texts, part_labels = parts[part]
-            encoded_texts = [vocab.encode(text_tokens(t)) for t in part_texts]
+            encoded_texts = [vocab._ids(text_tokens(t)) for t in part_texts]
             return encoded_texts, [index[c] for c in part_labels]
 
         dev_data, test_data = encoded("dev"), encoded("test")
