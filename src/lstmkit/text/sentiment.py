@@ -39,7 +39,9 @@ from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_cl
 from lstmkit.text.labelled import (
     _NUMBER,
     SPLITS,
+    _listed,
     _sorted_classes,
+    _str_list,
     _tokenised_once,
     case_variants,
     class_problems,
@@ -1209,25 +1211,17 @@ class SentimentPredictor:
             raise TypeError(problems[0] + ".")
         if batch_size < 1:
             raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
-        texts = list(texts)
+        # every misfit in one error, the first few by index and how many more, as a training's
+        texts = _str_list(texts, "texts")
         if len(texts) == 0:
             raise ValueError("`texts` must hold at least one text, got none.")
-        wrong = [
-            f"`texts[{k}]` must be a str, got {type(t).__name__}."
-            for k, t in enumerate(texts)
-            if not isinstance(t, str)
-        ]
-        if wrong:
-            raise TypeError(" ".join(wrong))
         tokens = [self.tokens(t) for t in texts]
         ids = [self.vocab.encode(t) for t in tokens]
         empty = [
-            f"`texts[{k}]` must contain at least one token, got {t!r}."
-            for k, (t, i) in enumerate(zip(texts, ids, strict=True))
-            if not i
+            f"`texts[{k}]` {t!r}" for k, (t, i) in enumerate(zip(texts, ids, strict=True)) if not i
         ]
         if empty:
-            raise ValueError(" ".join(empty))
+            raise ValueError(f"every text must contain a token, got none in {_listed(empty)}.")
         return tokens, ids
 
     @torch.no_grad()
@@ -1250,10 +1244,11 @@ class SentimentPredictor:
                 not change the result.
 
         Raises:
-            TypeError: When ``texts`` is one str, holds something that is not a str, or
-                ``batch_size`` is not an int, or ``progress`` is not True, False or None.
-            ValueError: When ``texts`` is empty, one of them has no token (each named by its
-                index), or ``batch_size < 1``.
+            TypeError: When ``texts`` is one str, holds something that is not a str (all
+                in one error, as texts without a token), or ``batch_size`` is not an int, or
+                ``progress`` is not True, False or None.
+            ValueError: When ``texts`` is empty, one of them has no token (all in one error,
+                the first five named by index, with how many more), or ``batch_size < 1``.
         """
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         device = _model_device(self.model)
@@ -1277,7 +1272,7 @@ class SentimentPredictor:
         per text, in order (see :meth:`predict_proba`, also for ``progress``).
 
         Raises:
-            TypeError, ValueError: As :meth:`predict_proba`, each text named by its index.
+            TypeError, ValueError: As :meth:`predict_proba`.
 
         Example:
             >>> vocab = Vocabulary.build(["a good film", "a bad film"])
@@ -1339,7 +1334,7 @@ class SentimentPredictor:
         bar over the texts (``explain: 12000/20000``) as in :meth:`predict_proba`.
 
         Raises:
-            TypeError, ValueError: As :meth:`predict_proba`, each text named by its index, and
+            TypeError, ValueError: As :meth:`predict_proba`, and
                 as :meth:`explain` for ``target``; a ``target`` that is not one class (a list,
                 say) is a TypeError.
 
