@@ -43,10 +43,11 @@ def folder(tmp_path: Path) -> Path:
     ("command", "bars"),
     [
         (["text", "predict", "{model}", "--file", "{lines}", "--json"], [("predict", 5)]),
-        # one bar per predicted label: 4 lines read "bad", 1 "good"
+        # one explain bar over all the lines, whatever their labels (4 read "bad", 1 "good";
+        # was one bar per label, 4 then 1)
         (
             ["text", "predict", "{model}", "--file", "{lines}", "--explain"],
-            [("predict", 5), ("explain", 4), ("explain", 1)],
+            [("predict", 5), ("explain", 5)],
         ),
         (["explain", "{model}", "--file", "{lines}", "--json"], [("explain", 5), ("predict", 5)]),
         (["explain", "{model}", "--file", "{lines}"], [("explain", 5), ("predict", 5)]),

@@ -1346,24 +1346,37 @@ class SentimentPredictor:
             ...     ["a good film", "bad"], target="positive")]
             [['a', 'good', 'film'], ['bad']]
         """
-        from lstmkit.explain import lrp
-
         target = self._target_index(target, several=True)
         read, ids = self._encode_many(texts, batch_size, "explain", progress)
-        device = _model_device(self.model)
-        found: list[list[tuple[str, float]]] = [[] for _ in ids]
         with progress_bar(
             progress, total=len(ids), desc="explain", unit="text", leave=False
         ) as bar:
-            for positions, tokens, lengths in length_batches(ids, int(batch_size)):
-                relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
-                for row, k in enumerate(positions):
-                    words = [
-                        self.vocab.itos[i] if i != Vocabulary.unk_id else t
-                        for i, t in zip(ids[k], read[k], strict=True)
-                    ]
-                    found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
-                bar.update(len(positions))
+            return self._relevance(read, ids, target, int(batch_size), bar)
+
+    def _relevance(
+        self,
+        read: list[list[str]],
+        ids: list[list[int]],
+        target: int | None,
+        batch_size: int,
+        bar: Any,
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
+        :meth:`_encode_many`), counted on ``bar``, which callers share over several calls
+        (``lstmkit text predict --explain``: one bar over the labels' calls)."""
+        from lstmkit.explain import lrp
+
+        device = _model_device(self.model)
+        found: list[list[tuple[str, float]]] = [[] for _ in ids]
+        for positions, tokens, lengths in length_batches(ids, batch_size):
+            relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
+            for row, k in enumerate(positions):
+                words = [
+                    self.vocab.itos[i] if i != Vocabulary.unk_id else t
+                    for i, t in zip(ids[k], read[k], strict=True)
+                ]
+                found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
+            bar.update(len(positions))
         return found
 
     def _target_index(self, target: int | str | None, several: bool) -> int | None:
