@@ -1350,8 +1350,11 @@ def run_predict(args: argparse.Namespace) -> int:
         {
             "model": str(path),
             "data": name or "the model's training data",
+            # which data it was, as `lstmkit forecast` records it (None: the model's own)
+            "data_sha256": None if frame is None else _data_sha256(args),
             # the rows read with --where, as `lstmkit forecast --json` records them
             "where": dict(args.where) if args.where else None,
+            "command": args.command_line,
             "origin": origin,
             "horizon": horizon,
             "interval": model.config.interval if args.interval is None else args.interval or None,
