@@ -39,3 +39,24 @@ def test_predict_json_records_which_data_it_read_and_its_command(tmp_path, capsy
     assert digests[1] == fitted["dataset_sha256"]
     assert digests[1].startswith("52c60033a5b2")  # src/lstmkit/datasets/PROVENANCE.md
     assert digests[2] is None
+
+
+def test_dataset_sha256_is_of_the_bytes_parsed_not_the_file_after(tmp_path, capsys, monkeypatch):
+    import lstmkit.data as D
+
+    csv = tmp_path / "air.csv"
+    load_dataset("airline").rename_axis("month").rename("pax").to_csv(csv)
+    parsed = csv.read_bytes()
+    build = D._frame_of_table
+
+    def edited_after_reading(raw, path, *args, **kwargs):
+        # the file changes once read (a line appended): the hash was of the file after
+        path.write_bytes(parsed + b"1961-01-01,500\n")
+        return build(raw, path, *args, **kwargs)
+
+    monkeypatch.setattr(D, "_frame_of_table", edited_after_reading)
+    flags = ["--csv", str(csv), "--date-col", "month", "--value-col", "pax", "--json"]
+    assert main(["forecast", *flags, "--horizon", "3", *FAST]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["n"] == 144  # the rows parsed, of which the hash is
+    assert record["dataset_sha256"] == hashlib.sha256(parsed).hexdigest()
