@@ -19,12 +19,16 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
+from pandas.io.common import infer_compression
 
 from lstmkit._checks import (
     as_int,
@@ -1969,6 +1974,22 @@ _EXCEL_SEP = re.compile(
 _WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
+_DIGESTS: ContextVar[dict[Path, str] | None] = ContextVar("_DIGESTS", default=None)
+"""Within :func:`_sha256_of_read`, the SHA-256 (hex) of each CSV file :func:`_read_table` parsed."""
+
+
+@contextmanager
+def _sha256_of_read() -> Iterator[dict[Path, str]]:
+    """The SHA-256 (hex) of the bytes of each CSV file parsed within it, by path: of what was
+    read, not of the file as it is after (edited meanwhile, say), and without reading it again."""
+    digests: dict[Path, str] = {}
+    reset = _DIGESTS.set(digests)
+    try:
+        yield digests
+    finally:
+        _DIGESTS.reset(reset)
+
+
 def _read_table(
     path: Path,
     sep: str = ",",
@@ -2006,9 +2027,16 @@ def _read_table(
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
     leading = _leading_blank_lines(path, sep) if blank_lines else 0
+    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
+    # file edited meanwhile is not hashed as another version than the one read
+    data = path.read_bytes()
+    if (digests := _DIGESTS.get()) is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
     try:
         raw = pd.read_csv(
-            path,
+            io.BytesIO(data),
+            # as pandas infers it from the path, which a buffer does not have
+            compression=infer_compression(str(path), "infer"),
             sep=sep,
             dtype=str,
             keep_default_na=False,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -159,6 +160,7 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
         "unknown",
         "threads",
         "versions",
+        "command",
     ]
     np.testing.assert_allclose(record.pop("relevance"), relevance, rtol=1e-12)
     for key, value in (("initial_state", initial), ("score", score)):
@@ -177,6 +179,7 @@ def test_one_sentence_block_and_record(classifier_dir, tmp_path, capsys) -> None
         # what it was computed with, as forecast's run.json records them
         "threads": 1,
         "versions": versions(),
+        "command": shlex.join(["lstmkit", *argv, "--out", str(out)]),
     }
     assert (out / "relevance.json").read_text("utf-8").endswith("}\n")
 
@@ -358,6 +361,7 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "lags": 4,
         "threads": 1,
         "versions": versions(),
+        "command": shlex.join(["lstmkit", *argv, "--out", str(out)]),
         "files": ["relevance.png", "relevance.csv", "decoder_relevance.csv"],
     }
     # a rerun without decoder inputs leaves no decoder_relevance.csv behind
@@ -432,6 +436,7 @@ def test_forecaster_json(model_dir, tmp_path, capsys, monkeypatch) -> None:
         "lags": 4,
         "threads": 1,
         "versions": versions(),
+        "command": shlex.join(["lstmkit", *argv, "--out", str(out)]),
         "written": [
             str(out / name)
             for name in (

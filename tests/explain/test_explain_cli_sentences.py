@@ -61,8 +61,9 @@ def _assert_same(batched: dict, alone: dict, atol: float) -> None:
     """The same sentence, prediction and target; relevance, score and initial state to ``atol``
     (float64 rounding for LRP, float32 rounding for the methods that run the float32 model)."""
     numbers = ("relevance", "score", "initial_state", "probability")
-    assert {k: v for k, v in batched.items() if k not in numbers} == {
-        k: v for k, v in alone.items() if k not in numbers
+    # and the command that ran each, which differ
+    assert {k: v for k, v in batched.items() if k not in (*numbers, "command")} == {
+        k: v for k, v in alone.items() if k not in (*numbers, "command")
     }
     np.testing.assert_allclose(batched["relevance"], alone["relevance"], rtol=0, atol=atol)
     for key in ("score", "initial_state"):
@@ -125,7 +126,9 @@ def test_a_file_or_stdin_gives_the_same_lines_with_their_numbers(
     assert main(["explain", str(model_dir), "--file", str(file), "--json"]) == 0
     from_file = _json_lines(capsys)
     assert [r.pop("line") for r in from_file] == [1, 3, 4, 6, 7]
-    assert from_file == from_flags
+    command = f"lstmkit explain {model_dir} --file {file} --json"
+    assert [r.pop("command") for r in from_file] == [command] * 5
+    assert from_file == [{k: v for k, v in r.items() if k != "command"} for r in from_flags]
     monkeypatch.setattr("sys.stdin", io.StringIO(file.read_text(encoding="utf-8")))
     assert main(["explain", str(model_dir), "--file", "-", "--json"]) == 0
     assert [r["line"] for r in _json_lines(capsys)] == [1, 3, 4, 6, 7]

@@ -1038,7 +1038,7 @@ def test_predict_many_equals_one_text_at_a_time() -> None:
         assert batched.shape == (30, 3)
     with pytest.raises(ValueError) as e:
         predictor.predict_many(["w1", "  ", "w2"], batch_size=2)
-    assert str(e.value) == "`texts[1]` must contain at least one token, got '  '."
+    assert str(e.value) == "every text must contain a token, got none in `texts[1]` '  '."
     with pytest.raises(ValueError) as e:
         predictor.predict_many(texts, batch_size=0)
     assert str(e.value) == "`batch_size` must be >= 1, got 0."
@@ -1080,7 +1080,7 @@ def test_explain_many_equals_lrp_on_each_text_alone() -> None:
     assert predictor.explain(texts[0]) == predictor.explain_many([texts[0]])[0]
     with pytest.raises(ValueError) as e:
         predictor.explain_many(["w1", "", "w2"])
-    assert str(e.value) == "`texts[1]` must contain at least one token, got ''."
+    assert str(e.value) == "every text must contain a token, got none in `texts[1]` ''."
     with pytest.raises(TypeError) as e:
         predictor.explain_many("w1 w2")
     assert str(e.value) == "`texts` must be a sequence of str, got one str (use `explain`)."
@@ -1131,8 +1131,7 @@ def test_predictor_names_the_text_without_tokens_and_the_misfits() -> None:
     with pytest.raises(ValueError) as e:
         predictor.predict_proba(["a", "", "a", " \n\t"])
     assert str(e.value) == (
-        "`texts[1]` must contain at least one token, got ''. "
-        "`texts[3]` must contain at least one token, got ' \\n\\t'."
+        "every text must contain a token, got none in `texts[1]` '', `texts[3]` ' \\n\\t'."
     )
     with pytest.raises(ValueError) as e:
         predictor.predict("  ")
@@ -1140,7 +1139,7 @@ def test_predictor_names_the_text_without_tokens_and_the_misfits() -> None:
     with pytest.raises(TypeError) as e:
         predictor.predict_proba(["a", None, 3])  # type: ignore[list-item]
     assert str(e.value) == (
-        "`texts[1]` must be a str, got NoneType. `texts[2]` must be a str, got int."
+        "`texts` must hold str only, got `texts[1]` NoneType None, `texts[2]` int 3."
     )
     # any iterable of texts, in order; a batch gives what each text gives alone
     batch = predictor.predict_proba(t for t in ("a", "a a a", "b"))

@@ -419,7 +419,8 @@ def _run_series(args: argparse.Namespace) -> int:
     fmt = csv_format(args)
     check_csv(args.csv)
     with as_flags(["where"]):  # read once: each series is built from this table
-        table = D._csv_table(args.csv, fmt["sep"])
+        with D._sha256_of_read() as digests:
+            table = D._csv_table(args.csv, fmt["sep"])
         names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
     folders = [_series_folder(n) for n in names]
     same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
@@ -441,7 +442,7 @@ def _run_series(args: argparse.Namespace) -> int:
     rows_of = cells.groupby(cells, sort=False).indices
     # and the series that write the same dates (most, in a long file) read them once
     read_dates: dict[tuple[object, ...], Any] = {}
-    digest = _data_sha256(args)  # the file's, which each series' run.json records
+    digest = _data_sha256(args, digests)  # the file's, which each series' run.json records
     # checking the series is long work of its own before the first fit's bar (1,000 series of
     # 120 rows: 4 s), shown as the fits are; closed before a refusal or warning is said
     bar = progress_bar(args.progress, total=len(names), desc="check", unit="series", leave=False)
@@ -763,7 +764,10 @@ def _plan(
     ``table``: ``--csv`` as already read, which the series is built from, and ``read_dates``
     its date columns read so far (see :func:`_load`); ``data_sha256``: the file's
     :func:`_data_sha256`, where the caller has it (once for all the series of a file)."""
-    frame, name = _load(args, table=table, read_dates=read_dates)
+    with D._sha256_of_read() as digests:
+        frame, name = _load(args, table=table, read_dates=read_dates)
+    if data_sha256 is None:
+        data_sha256 = _data_sha256(args, digests)
     config = _config(args)
     horizon = f"--horizon ({config.horizon})"
     if config.horizon is None:
@@ -849,17 +853,16 @@ def _plan(
             f"{example}) if the series has a cycle.",
             file=sys.stderr,
         )
-    digest = _data_sha256(args) if data_sha256 is None else data_sha256
-    return _Run(args, frame, name, config, holdout, m_data, stride, starts, future, digest)
+    return _Run(args, frame, name, config, holdout, m_data, stride, starts, future, data_sha256)
 
 
-def _data_sha256(args: argparse.Namespace) -> str:
-    """The SHA-256 (hex) of the file the data is read from: ``--csv``'s bytes as they are on
-    disk (all of them, whatever ``--where`` selects), or the bundled dataset's packaged CSV.
-    ``dataset`` names the data; this tells which data it was, a file edited since or not."""
+def _data_sha256(args: argparse.Namespace, digests: dict[Path, str]) -> str:
+    """The SHA-256 (hex) of the file the data is read from: ``--csv``'s bytes as they were
+    parsed (all of them, whatever ``--where`` selects; ``digests``: from
+    :func:`lstmkit.data._sha256_of_read` around the reading), or the bundled dataset's packaged
+    CSV. ``dataset`` names the data; this tells which data it was, a file edited since or not."""
     if args.csv is not None:
-        with args.csv.open("rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
+        return digests[args.csv]
     return hashlib.sha256(D._packaged_file(args.dataset).read_bytes()).hexdigest()
 
 
@@ -1258,7 +1261,8 @@ def run_predict(args: argparse.Namespace) -> int:
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     try:
-        frame, name = _load(args, required=False)
+        with D._sha256_of_read() as digests:
+            frame, name = _load(args, required=False)
     except (CLIError, ValueError):
         # a file whose rows after the target's last value hold the plan is refused for their
         # empty target (covariates being past inputs) when --future-cols was forgotten
@@ -1350,8 +1354,11 @@ def run_predict(args: argparse.Namespace) -> int:
         {
             "model": str(path),
             "data": name or "the model's training data",
+            # which data it was, as `lstmkit forecast` records it (None: the model's own)
+            "data_sha256": None if frame is None else _data_sha256(args, digests),
             # the rows read with --where, as `lstmkit forecast --json` records them
             "where": dict(args.where) if args.where else None,
+            "command": args.command_line,
             "origin": origin,
             "horizon": horizon,
             "interval": model.config.interval if args.interval is None else args.interval or None,

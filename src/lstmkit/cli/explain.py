@@ -437,7 +437,7 @@ def _explain_text(args: argparse.Namespace) -> int:
                     "method": args.method,
                     "options": _options(args),
                     "unknown": unknown,
-                    **_computed_with(),
+                    **_computed_with(args),
                 }
                 if args.file is not None:
                     record["line"] = n
@@ -477,15 +477,20 @@ def _explain_text(args: argparse.Namespace) -> int:
     return 0
 
 
-def _computed_with() -> dict[str, object]:
-    """The torch threads and library versions an explanation was computed with, as
-    ``lstmkit forecast``'s run.json and the text commands' ``--json`` record them: the thread
-    count can change the float rounding, so the relevances too."""
+def _computed_with(args: argparse.Namespace) -> dict[str, object]:
+    """The torch threads, library versions and command line an explanation was computed with,
+    as ``lstmkit forecast``'s run.json and the text commands' ``--json`` record them: the
+    thread count can change the float rounding, so the relevances too, and the command runs it
+    again."""
     import torch
 
     from lstmkit.io import versions
 
-    return {"threads": torch.get_num_threads(), "versions": versions()}
+    return {
+        "threads": torch.get_num_threads(),
+        "versions": versions(),
+        "command": args.command_line,
+    }
 
 
 def _num(value: float) -> str:
@@ -743,7 +748,7 @@ def _explain_series(args: argparse.Namespace) -> int:
         "score": float(ex.score),
         "initial_state": float(ex.initial_state),
         "lags": lags,
-        **_computed_with(),
+        **_computed_with(args),
     }
     if args.json:
         _explain_series_json(args, ex, record)

@@ -468,7 +468,7 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from lstmkit._checks import show_progress
+    from lstmkit._checks import progress_bar, show_progress
     from lstmkit.explain.render import printable
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
@@ -496,11 +496,23 @@ def _predict(args: argparse.Namespace) -> int:
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
         # float64, and its own arg-max could differ on a near tie): batched by label.
         explained: list[Any] = [None] * len(texts)
+        groups = []  # (class index, rows, their tokens and ids) per label
         for name in sorted({label for label, _ in predictions}) if args.explain else ():
             rows = [k for k, (label, _) in enumerate(predictions) if label == name]
-            relevance = predictor.explain_many([texts[k] for k in rows], name, progress=progress)
-            for k, pairs in zip(rows, relevance, strict=True):
-                explained[k] = pairs
+            read, ids = predictor._encode_many([texts[k] for k in rows], 64, "explain")
+            groups.append((predictor.labels.index(name), rows, read, ids))
+        # one bar over every sentence explained, whatever the labels (was one bar per label)
+        with progress_bar(
+            progress if groups else False,
+            total=len(texts),
+            desc="explain",
+            unit="text",
+            leave=False,
+        ) as bar:
+            for target, rows, read, ids in groups:
+                relevance = predictor._relevance(read, ids, target, 64, bar)
+                for k, pairs in zip(rows, relevance, strict=True):
+                    explained[k] = pairs
         blocks = []
         for (n, text), (label, probs), relevance in zip(
             sentences, predictions, explained, strict=True

@@ -39,7 +39,9 @@ from lstmkit.text.classifier import ClassifierEnsemble, TextClassifier, build_cl
 from lstmkit.text.labelled import (
     _NUMBER,
     SPLITS,
+    _listed,
     _sorted_classes,
+    _str_list,
     _tokenised_once,
     case_variants,
     class_problems,
@@ -134,6 +136,9 @@ class SentimentResult:
 def _label_mask(labels: Sequence[int] | Sequence[Sequence[int]], num_classes: int) -> torch.Tensor:
     """One row per example: ``True`` for each admissible class. ``[N, C]`` bool."""
     mask = torch.zeros(len(labels), num_classes, dtype=torch.bool)
+    if all(isinstance(label, int) for label in labels):  # one class each: one indexed write
+        mask[torch.arange(len(labels)), torch.tensor(labels, dtype=torch.long)] = True
+        return mask
     for n, label in enumerate(labels):
         mask[n, label if isinstance(label, int) else list(label)] = True
     return mask
@@ -964,13 +969,14 @@ def train_classifier(
         _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
         vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
         _check_vocabulary(vocab, train_tokens, config.min_freq)
-        sequences = [vocab.encode(t) for t in train_tokens] * config.oversample
+        # text_tokens' lists of str: encoded without encode's checks of each token
+        sequences = [vocab._ids(t) for t in train_tokens] * config.oversample
         classes = [index[c] for c in parts["train"][1]] * config.oversample
         data: tuple = (sequences, _label_mask(classes, len(names)))
 
         def encoded(part: str) -> tuple[list[list[int]], list[int]]:
             part_texts, part_labels = parts[part]
-            encoded_texts = [vocab.encode(text_tokens(t)) for t in part_texts]
+            encoded_texts = [vocab._ids(text_tokens(t)) for t in part_texts]
             return encoded_texts, [index[c] for c in part_labels]
 
         dev_data, test_data = encoded("dev"), encoded("test")
@@ -1212,25 +1218,17 @@ class SentimentPredictor:
             raise TypeError(problems[0] + ".")
         if batch_size < 1:
             raise ValueError(f"`batch_size` must be >= 1, got {batch_size}.")
-        texts = list(texts)
+        # every misfit in one error, the first few by index and how many more, as a training's
+        texts = _str_list(texts, "texts")
         if len(texts) == 0:
             raise ValueError("`texts` must hold at least one text, got none.")
-        wrong = [
-            f"`texts[{k}]` must be a str, got {type(t).__name__}."
-            for k, t in enumerate(texts)
-            if not isinstance(t, str)
-        ]
-        if wrong:
-            raise TypeError(" ".join(wrong))
         tokens = [self.tokens(t) for t in texts]
         ids = [self.vocab.encode(t) for t in tokens]
         empty = [
-            f"`texts[{k}]` must contain at least one token, got {t!r}."
-            for k, (t, i) in enumerate(zip(texts, ids, strict=True))
-            if not i
+            f"`texts[{k}]` {t!r}" for k, (t, i) in enumerate(zip(texts, ids, strict=True)) if not i
         ]
         if empty:
-            raise ValueError(" ".join(empty))
+            raise ValueError(f"every text must contain a token, got none in {_listed(empty)}.")
         return tokens, ids
 
     @torch.no_grad()
@@ -1253,10 +1251,11 @@ class SentimentPredictor:
                 not change the result.
 
         Raises:
-            TypeError: When ``texts`` is one str, holds something that is not a str, or
-                ``batch_size`` is not an int, or ``progress`` is not True, False or None.
-            ValueError: When ``texts`` is empty, one of them has no token (each named by its
-                index), or ``batch_size < 1``.
+            TypeError: When ``texts`` is one str, holds something that is not a str (all
+                in one error, as texts without a token), or ``batch_size`` is not an int, or
+                ``progress`` is not True, False or None.
+            ValueError: When ``texts`` is empty, one of them has no token (all in one error,
+                the first five named by index, with how many more), or ``batch_size < 1``.
         """
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
         device = _model_device(self.model)
@@ -1280,7 +1279,7 @@ class SentimentPredictor:
         per text, in order (see :meth:`predict_proba`, also for ``progress``).
 
         Raises:
-            TypeError, ValueError: As :meth:`predict_proba`, each text named by its index.
+            TypeError, ValueError: As :meth:`predict_proba`.
 
         Example:
             >>> vocab = Vocabulary.build(["a good film", "a bad film"])
@@ -1342,7 +1341,7 @@ class SentimentPredictor:
         bar over the texts (``explain: 12000/20000``) as in :meth:`predict_proba`.
 
         Raises:
-            TypeError, ValueError: As :meth:`predict_proba`, each text named by its index, and
+            TypeError, ValueError: As :meth:`predict_proba`, and
                 as :meth:`explain` for ``target``; a ``target`` that is not one class (a list,
                 say) is a TypeError.
 
@@ -1354,24 +1353,37 @@ class SentimentPredictor:
             ...     ["a good film", "bad"], target="positive")]
             [['a', 'good', 'film'], ['bad']]
         """
-        from lstmkit.explain import lrp
-
         target = self._target_index(target, several=True)
         read, ids = self._encode_many(texts, batch_size, "explain", progress)
-        device = _model_device(self.model)
-        found: list[list[tuple[str, float]]] = [[] for _ in ids]
         with progress_bar(
             progress, total=len(ids), desc="explain", unit="text", leave=False
         ) as bar:
-            for positions, tokens, lengths in length_batches(ids, int(batch_size)):
-                relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
-                for row, k in enumerate(positions):
-                    words = [
-                        self.vocab.itos[i] if i != Vocabulary.unk_id else t
-                        for i, t in zip(ids[k], read[k], strict=True)
-                    ]
-                    found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
-                bar.update(len(positions))
+            return self._relevance(read, ids, target, int(batch_size), bar)
+
+    def _relevance(
+        self,
+        read: list[list[str]],
+        ids: list[list[int]],
+        target: int | None,
+        batch_size: int,
+        bar: Any,
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
+        :meth:`_encode_many`), counted on ``bar``, which callers share over several calls
+        (``lstmkit text predict --explain``: one bar over the labels' calls)."""
+        from lstmkit.explain import lrp
+
+        device = _model_device(self.model)
+        found: list[list[tuple[str, float]]] = [[] for _ in ids]
+        for positions, tokens, lengths in length_batches(ids, batch_size):
+            relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
+            for row, k in enumerate(positions):
+                words = [
+                    self.vocab.itos[i] if i != Vocabulary.unk_id else t
+                    for i, t in zip(ids[k], read[k], strict=True)
+                ]
+                found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
+            bar.update(len(positions))
         return found
 
     def _target_index(self, target: int | str | None, several: bool) -> int | None:

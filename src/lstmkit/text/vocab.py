@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -106,14 +106,15 @@ class Vocabulary:
             raise ValueError(f"`min_freq` must be >= 1, got {min_freq}.")
         if max_size is not None and max_size < 0:
             raise ValueError(f"`max_size` must be >= 0 or None, got {max_size}.")
-        counts: Counter[str] = Counter()
+        checked = []
         for k, text in enumerate(texts):
             tokens = tokenize(text) if isinstance(text, str) else text
-            if not isinstance(tokens, Sequence) or not all(isinstance(t, str) for t in tokens):
+            if not isinstance(tokens, Sequence) or not all(map(isinstance, tokens, repeat(str))):
                 raise TypeError(
                     f"`texts[{k}]` must be a str or a sequence of str tokens, got {text!r}."
                 )
-            counts.update(tokens)
+            checked.append(tokens)
+        counts = Counter(chain.from_iterable(checked))  # one count, not one update per text
         for special in (PAD, UNK):
             counts.pop(special, None)
         kept = sorted(
@@ -151,14 +152,26 @@ class Vocabulary:
                 f"`text` must be a str or a sequence of str tokens, got {type(text).__name__} "
                 f"{text!r}."
             )
-        tokens = tokenize(text) if isinstance(text, str) else text
-        for k, token in enumerate(tokens):
-            if not isinstance(token, str):  # ids, say: each would silently read as <unk>
-                raise TypeError(
-                    f"`text` must be a str or a sequence of str tokens, got "
-                    f"{type(token).__name__} {token!r} at position {k}."
-                )
-        return [self.unk_id if t == PAD else self.stoi.get(t, self.unk_id) for t in tokens]
+        # a list: an iterator's tokens are read twice (checked, then looked up)
+        tokens = tokenize(text) if isinstance(text, str) else list(text)
+        # one C-level pass for the usual all-str case, which the training's 50,000 texts take
+        if not all(map(isinstance, tokens, repeat(str))):
+            k, token = next((k, t) for k, t in enumerate(tokens) if not isinstance(t, str))
+            # ids, say: each would silently read as <unk>
+            raise TypeError(
+                f"`text` must be a str or a sequence of str tokens, got "
+                f"{type(token).__name__} {token!r} at position {k}."
+            )
+        return self._ids(tokens)
+
+    def _ids(self, tokens: list[str]) -> list[int]:
+        """:meth:`encode` of tokens known to be a list of str (a training's, from
+        :func:`~lstmkit.text.labelled.text_tokens`), without the checks."""
+        get, unk = self.stoi.get, self.unk_id
+        ids = [get(t, unk) for t in tokens]
+        if self.pad_id in ids:  # only the token <pad> looks up as the padding id: unknown
+            ids = [unk if i == self.pad_id else i for i in ids]
+        return ids
 
     def decode(self, ids: Iterable[int], skip_pad: bool = True) -> str:
         """Maps ids back to a space-joined string (padding dropped unless ``skip_pad=False``).
