@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import logging
 import logging.handlers
+import math
 import multiprocessing
 import os
 import pickle
@@ -266,7 +267,8 @@ def _writes_on(handler: logging.Handler, record: logging.LogRecord) -> Any:
     known): a :class:`logging.StreamHandler`'s ``stream``, the ``file`` of the console that
     rich's ``RichHandler`` writes on, and the target's for a
     :class:`logging.handlers.MemoryHandler` that hands the record on at once (at its
-    ``flushLevel``). A ``QueueHandler``'s listener writes later, in its own thread: none.
+    ``flushLevel``, or as it fills the buffer). A ``QueueHandler``'s listener writes later, in
+    its own thread: none.
 
     Read as ``stream`` alone, a ``RichHandler``'s or a ``MemoryHandler``'s line on stderr ran
     on from the end of the bar drawn there.
@@ -278,7 +280,10 @@ def _writes_on(handler: logging.Handler, record: logging.LogRecord) -> Any:
         stream = getattr(getattr(handler, "console", None), "file", None)
     target = getattr(handler, "target", None)
     if stream is None and isinstance(target, logging.Handler):
-        if record.levelno >= getattr(handler, "flushLevel", logging.CRITICAL + 1):
+        # as MemoryHandler.shouldFlush, once the record is in the buffer: at its flushLevel, or
+        # where it fills the buffer (the records kept before it are written with it)
+        full = len(getattr(handler, "buffer", ())) + 1 >= getattr(handler, "capacity", math.inf)
+        if full or record.levelno >= getattr(handler, "flushLevel", logging.CRITICAL + 1):
             return _writes_on(target, record)
     return stream
 
