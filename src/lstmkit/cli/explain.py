@@ -409,6 +409,10 @@ def _explain_text(args: argparse.Namespace) -> int:
         )
         probabilities = predictor.predict_proba(texts, progress=progress)
         color = not args.no_color and sys.stdout.isatty()
+        # once for all sentences: reading the versions (pandas' from its installed metadata) cost
+        # more than the explanations themselves, 1.4 ms a sentence
+        computed_with = _computed_with()
+        options = _options(args)
         blocks: list[tuple[dict[str, object], list[str]]] = []
         with contextlib.ExitStack() as stack:
             # the files go into --out together once all are written, and an earlier explanation's
@@ -435,9 +439,9 @@ def _explain_text(args: argparse.Namespace) -> int:
                     "target": ex.target,
                     "score": ex.score,
                     "method": args.method,
-                    "options": _options(args),
+                    "options": options,
                     "unknown": unknown,
-                    **_computed_with(),
+                    **computed_with,
                 }
                 if args.file is not None:
                     record["line"] = n
