@@ -7,12 +7,22 @@ own output, gradient × input, and LRP run one sentence at a time (a per-sequenc
 
 Run: ``python benchmarks/lrp_speed.py [--batch-size 256] [--embed-dim 200] [--hidden-size 150]``
 (the model is untrained: speed does not depend on the weights).
+
+``--baseline FILE`` times an earlier ``lstmkit/explain/lrp.py`` against this one (e.g. from
+``git worktree add /tmp/old 8f8538a``: ``--baseline /tmp/old/src/lstmkit/explain/lrp.py``), in
+batches of 64 as ``lstmkit explain --file`` runs them, with the output check: the two alternate
+``--repeats`` times, and the median of the ratios (this / baseline) is printed, with each one's
+median against the anchor, and whether their relevances agree to the bit.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import statistics
+import sys
 import time
+from types import ModuleType
 
 import torch
 
@@ -36,6 +46,51 @@ def _time(fn, repeats: int) -> float:
     return best
 
 
+def _load_baseline(path: str) -> ModuleType:
+    """An earlier lrp.py as a module of its own (its imports read this checkout's package)."""
+    spec = importlib.util.spec_from_file_location("_baseline_lrp", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"--baseline {path!r} is not a Python file.")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _against_baseline(baseline: ModuleType, model, ids, repeats: int) -> None:
+    """Alternates this lrp and the baseline's over ``ids`` in batches of 64, with the check."""
+    batches = _batches(ids, 64)
+
+    def anchor() -> None:
+        with torch.no_grad():
+            for tokens, lengths in batches:
+                model(tokens, lengths)
+
+    def run(explain) -> list[torch.Tensor]:
+        return [explain(model, t, lengths=n).relevance_per_feature for t, n in batches]
+
+    times: dict[str, list[float]] = {"anchor": [], "baseline": [], "this": []}
+    for _ in range(repeats):
+        for name, fn in (
+            ("anchor", anchor),
+            ("baseline", lambda: run(baseline.lrp)),
+            ("this", lambda: run(lrp)),
+        ):
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    same = all(torch.equal(a, b) for a, b in zip(run(baseline.lrp), run(lrp), strict=True))
+    ratios = [t / b for t, b in zip(times["this"], times["baseline"], strict=True)]
+    anchor_s = statistics.median(times["anchor"])
+    print(f"\nbaseline vs this lrp, batches of 64, with the check, median of {repeats} alternated:")
+    print(f"{'what':<45} {'seconds':>8} {'x anchor':>9}")
+    print(f"{'forward only (anchor, float32 fused)':<45} {anchor_s:8.2f} {1:9.2f}")
+    for name in ("baseline", "this"):
+        sec = statistics.median(times[name])
+        print(f"{'LRP, ' + name:<45} {sec:8.2f} {sec / anchor_s:9.2f}")
+    print(f"this / baseline: {statistics.median(ratios):.3f}; relevances bit-identical: {same}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch-size", type=int, default=256)
@@ -43,7 +98,9 @@ def main() -> None:
     parser.add_argument("--hidden-size", type=int, default=150)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--loop-sentences", type=int, default=2210, help="sentences in the loop")
+    parser.add_argument("--baseline", help="an earlier lstmkit/explain/lrp.py to time against")
     args = parser.parse_args()
+    baseline = None if args.baseline is None else _load_baseline(args.baseline)
     torch.set_num_threads(1)
     torch.manual_seed(0)
 
@@ -99,6 +156,8 @@ def main() -> None:
         print(f"{name:<45} {sec:8.2f} {sec / anchor:9.2f}")
     batched = rows[3][1]
     print(f"batched LRP is {loop / batched:.1f}x faster than the per-sentence loop")
+    if baseline is not None:
+        _against_baseline(baseline, model, ids, args.repeats)
 
 
 if __name__ == "__main__":
