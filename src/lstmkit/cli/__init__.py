@@ -624,7 +624,9 @@ class _Parser(argparse.ArgumentParser):
         strays = self._strays_behind(message)
         rest = ""
         if strays:
-            fed = any(value is not None for _, value in self._strays())
+            # a positional's invalid choice is the value a stray fed it (see _strays_behind)
+            refused = not message.startswith((_REQUIRED, "one of the argu"))
+            fed = refused or any(value is not None for _, value in self._strays())
             if not fed:
                 # the strays took no positional's place (`--foo=1`, `--foo` before another
                 # flag): what argparse found missing is missing, and said as it said it
@@ -789,6 +791,10 @@ class _Parser(argparse.ArgumentParser):
             # argparse looks for what is missing before it names what it does not know
             behind = bool(strays or outer)
         else:
+            # the value refused was fed by a stray, whatever flag that looks like (`text
+            # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
+            strays = self._stray_words()
+            fed = [value for _, value in strays if value is not None]
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
             behind = found is not None and found.group(1) in map(repr, fed)
