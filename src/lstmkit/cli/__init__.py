@@ -881,10 +881,11 @@ class _Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def _parse_optional(self, arg_string: str) -> Any:
-        # From Python 3.13 argparse reads a single-dash word after a flag that takes no value as
-        # more flags and leaves the first one it lacks over: `-verbose` was -v and "unrecognized
-        # arguments: -erbose", a misspelt `-horizon 3` was -h, the help and exit 0 (a script's
-        # typo passed for a run). 3.12 refuses the word when it reaches it: so it is, everywhere.
+        # From Python 3.13 (and in late 3.12 releases, 3.12.10) argparse reads a single-dash word
+        # after a flag that takes no value as more flags and leaves the first one it lacks over:
+        # `-verbose` was -v and "unrecognized arguments: -erbose", a misspelt `-horizon 3` was -h,
+        # the help and exit 0 (a script's typo passed for a run). 3.12.1 refuses the word when it
+        # reaches it: so it is, everywhere.
         return self._refused_as_312(super()._parse_optional(arg_string))
 
     def _refused_as_312(self, reading: Any) -> Any:
