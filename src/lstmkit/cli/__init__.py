@@ -624,7 +624,9 @@ class _Parser(argparse.ArgumentParser):
         strays = self._strays_behind(message)
         rest = ""
         if strays:
-            fed = any(value is not None for _, value in self._strays())
+            # a positional's invalid choice is the value a stray fed it (see _strays_behind)
+            refused = not message.startswith((_REQUIRED, "one of the argu"))
+            fed = refused or any(value is not None for _, value in self._strays())
             if not fed:
                 # the strays took no positional's place (`--foo=1`, `--foo` before another
                 # flag): what argparse found missing is missing, and said as it said it
@@ -789,6 +791,10 @@ class _Parser(argparse.ArgumentParser):
             # argparse looks for what is missing before it names what it does not know
             behind = bool(strays or outer)
         else:
+            # the value refused was fed by a stray, whatever flag that looks like (`text
+            # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
+            strays = self._stray_words()
+            fed = [value for _, value in strays if value is not None]
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
             behind = found is not None and found.group(1) in map(repr, fed)
@@ -875,10 +881,11 @@ class _Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def _parse_optional(self, arg_string: str) -> Any:
-        # From Python 3.13 argparse reads a single-dash word after a flag that takes no value as
-        # more flags and leaves the first one it lacks over: `-verbose` was -v and "unrecognized
-        # arguments: -erbose", a misspelt `-horizon 3` was -h, the help and exit 0 (a script's
-        # typo passed for a run). 3.12 refuses the word when it reaches it: so it is, everywhere.
+        # From Python 3.13 (and in late 3.12 releases, 3.12.10) argparse reads a single-dash word
+        # after a flag that takes no value as more flags and leaves the first one it lacks over:
+        # `-verbose` was -v and "unrecognized arguments: -erbose", a misspelt `-horizon 3` was -h,
+        # the help and exit 0 (a script's typo passed for a run). 3.12.1 refuses the word when it
+        # reaches it: so it is, everywhere.
         return self._refused_as_312(super()._parse_optional(arg_string))
 
     def _refused_as_312(self, reading: Any) -> Any:
