@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
-from pandas.io.common import infer_compression
 
 from lstmkit._checks import (
     as_int,
@@ -1927,6 +1926,22 @@ _NOT_CSV = {
 
 # Suffixes of a compressed CSV, which pandas unpacks by them.
 _PACKED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
+# and how, as read_csv infers it from a path's end (".tar.gz" is a tar); a buffer of the file's
+# bytes has no name to infer it from (pandas' own inference is in a private module)
+_UNPACKED_BY = {".tar.gz": "tar", ".tar.bz2": "tar", ".tar.xz": "tar", ".tar": "tar"} | {
+    ".gz": "gzip",
+    ".bz2": "bz2",
+    ".zip": "zip",
+    ".xz": "xz",
+    ".zst": "zstd",
+}
+
+
+def _compression(path: Path) -> str | None:
+    """How pandas unpacks the CSV file at ``path``, by its name's end (``"gzip"`` for
+    ``sales.csv.GZ``), or None for a plain one."""
+    name = path.name.lower()
+    return next((how for end, how in _UNPACKED_BY.items() if name.endswith(end)), None)
 
 
 def _csv_stem(path: Path) -> str:
@@ -2036,7 +2051,7 @@ def _read_table(
         raw = pd.read_csv(
             io.BytesIO(data),
             # as pandas infers it from the path, which a buffer does not have
-            compression=infer_compression(str(path), "infer"),
+            compression=_compression(path),
             sep=sep,
             dtype=str,
             keep_default_na=False,
