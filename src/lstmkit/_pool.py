@@ -262,18 +262,21 @@ def _on_terminal(record: logging.LogRecord) -> bool:
     return not found and last is not None and record.levelno >= last.level
 
 
-def _writes_on(handler: logging.Handler, record: logging.LogRecord) -> Any:
+def _writes_on(
+    handler: logging.Handler, record: logging.LogRecord, *, flushed: bool = False
+) -> Any:
     """The stream ``handler`` writes ``record`` on now, or None (under its level, or no stream
     known): a :class:`logging.StreamHandler`'s ``stream``, the ``file`` of the console that
     rich's ``RichHandler`` writes on, and the target's for a
     :class:`logging.handlers.MemoryHandler` that hands the record on at once (at its
     ``flushLevel``, or as it fills the buffer). A ``QueueHandler``'s listener writes later, in
-    its own thread: none.
+    its own thread: none. A handler the record is ``flushed`` to (a ``MemoryHandler``'s
+    target) writes it whatever its level, as ``Handler.handle`` reads none.
 
     Read as ``stream`` alone, a ``RichHandler``'s or a ``MemoryHandler``'s line on stderr ran
     on from the end of the bar drawn there.
     """
-    if record.levelno < handler.level:
+    if not flushed and record.levelno < handler.level:
         return None
     stream = getattr(handler, "stream", None)
     if stream is None:
@@ -284,7 +287,9 @@ def _writes_on(handler: logging.Handler, record: logging.LogRecord) -> Any:
         # where it fills the buffer (the records kept before it are written with it)
         full = len(getattr(handler, "buffer", ())) + 1 >= getattr(handler, "capacity", math.inf)
         if full or record.levelno >= getattr(handler, "flushLevel", logging.CRITICAL + 1):
-            return _writes_on(target, record)
+            # the flush hands each record to target.handle, which reads no level: the target
+            # writes them all, a WARNING kept before an INFO that fills the buffer too
+            return _writes_on(target, record, flushed=True)
     return stream
 
 
