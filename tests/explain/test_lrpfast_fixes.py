@@ -186,15 +186,3 @@ def test_lrp_converts_the_embedded_rows_not_the_embedding_table() -> None:
     converted = [e.input_shapes[0] for e in events if e.name == "aten::_to_copy"]
     assert [2, 3, 8] in converted  # the embedded batch [B, T, E]
     assert [20_000, 8] not in converted
-
-
-def test_the_time_loops_select_by_the_mask_only_at_steps_with_padding() -> None:
-    # in a batch grouped by length most steps are read by every sequence: there the update is
-    # the plain one, without the torch.where that holds the states of the finished sequences
-    # (h and c forwards, their relevances backwards: 4 a step and direction)
-    torch.manual_seed(0)
-    model = TextClassifier(12, 4, 3, 2).eval()  # one layer, two directions
-    tokens = torch.tensor([[3, 7, 1, 9, 4], [5, 2, 8, 6, 1], [8, 6, 10, 11, 0]])
-    events = _profiled(model, tokens, torch.tensor([5, 5, 4]))
-    held = [e for e in events if e.name == "aten::where" and e.input_shapes[1:] == [[3, 3]] * 2]
-    assert len(held) == 2 * 4  # at step 4 alone, in each direction (before: 2 * 4 * 5 steps)

@@ -36,7 +36,7 @@ from lstmkit._checks import as_bool
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
-from lstmkit.explain.rules import epsilon_parts, epsilon_rule, sign0, split_relevance, stabilize
+from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
 from lstmkit.nn.layers import check_lengths
 
 logger = logging.getLogger(__name__)
@@ -307,13 +307,6 @@ def _order(steps: int, reverse: bool) -> range:
     return range(steps - 1, -1, -1) if reverse else range(steps)
 
 
-def _full_steps(mask: Tensor | None, steps: int) -> list[bool]:
-    """Per step, whether every sequence of the batch reads it: there a masked update is the
-    plain one, so the time loops skip the selections (in batches grouped by length, most
-    steps)."""
-    return [True] * steps if mask is None else mask.all(dim=1).tolist()
-
-
 def _lstm_forward(
     x: Tensor,
     p: _Direction,
@@ -330,42 +323,34 @@ def _lstm_forward(
     """
     steps, batch, _ = x.shape
     hidden = p.weight_hh.shape[1]
-    # input projections for all steps in one product; step t's gate pre-activations are then
-    # completed in place, so that z_g is read from them at the end
-    gates = x @ p.weight_ih.T  # [T, B, 4H]
+    xp = x @ p.weight_ih.T  # [T, B, 4H], input projections for all steps in one product
     if p.bias_ih is not None:
-        gates = gates + (p.bias_ih + p.bias_hh)
+        xp = xp + (p.bias_ih + p.bias_hh)
     h = x.new_zeros(batch, hidden) if h0 is None else h0
     c = x.new_zeros(batch, hidden) if c0 is None else c0
-    # the products, not the gates i, f, g and c_{t-1} apart: 5 records of [T, B, H] instead of 7;
-    # written in place (out=) as the step computes them
-    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("fc", "ig", "c")}
-    h_prev: list[Tensor] = [h] * steps
+    # the products, not the gates i, f, g and c_{t-1} apart: 5 records of [T, B, H] instead of 7
+    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("fc", "ig", "c", "h_prev", "z_g")}
     out = x.new_zeros(steps, batch, hidden)
-    full = _full_steps(mask, steps)
     for t in _order(steps, p.reverse):
-        h_prev[t] = h
-        a_i, a_f, a_g, a_o = gates[t].add_(h @ p.weight_hh.T).chunk(4, dim=1)
+        a_i, a_f, a_g, a_o = (xp[t] + h @ p.weight_hh.T).chunk(4, dim=1)
         if p.peepholes is not None:
             a_i = a_i + p.peepholes[0] * c
             a_f = a_f + p.peepholes[1] * c
-        fc = torch.mul(torch.sigmoid(a_f), c, out=rec["fc"][t])
-        ig = torch.mul(torch.sigmoid(a_i), torch.tanh(a_g), out=rec["ig"][t])
-        c_new = torch.add(fc, ig, out=rec["c"][t])
+        fc = torch.sigmoid(a_f) * c
+        ig = torch.sigmoid(a_i) * torch.tanh(a_g)
+        c_new = fc + ig
         if p.peepholes is not None:
             a_o = a_o + p.peepholes[2] * c_new
-        # h_new a tensor of its own, not a view into `out`: a matrix product's last bit depends
-        # on where its operand lies in memory, and h is the next step's operand
         h_new = torch.sigmoid(a_o) * torch.tanh(c_new)
-        if full[t]:
+        rec["fc"][t], rec["ig"][t], rec["c"][t] = fc, ig, c_new
+        rec["h_prev"][t], rec["z_g"][t] = h, a_g
+        if mask is None:
             h, c = h_new, c_new
             out[t] = h_new
         else:
             m = mask[t].unsqueeze(1)
             h, c = torch.where(m, h_new, h), torch.where(m, c_new, c)
             out[t] = torch.where(m, h_new, 0.0)
-    rec["h_prev"] = torch.stack(h_prev)
-    rec["z_g"] = gates[:, :, 2 * hidden : 3 * hidden].contiguous()  # the rest of gates is freed
     rec["c_n"] = c
     return out, h, rec
 
@@ -380,35 +365,27 @@ def _gru_forward(
     if p.bias_ih is not None:
         xp = xp + p.bias_ih
     h = x.new_zeros(batch, hidden) if h0 is None else h0
-    # written in place (out=) as the step computes them
-    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("r", "z", "n", "a", "u")}
-    h_prev: list[Tensor] = [h] * steps
-    h_new_all: list[Tensor] = [h] * steps
+    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("r", "z", "n", "h", "h_prev", "a", "u")}
     out = x.new_zeros(steps, batch, hidden)
-    full = _full_steps(mask, steps)
     for t in _order(steps, p.reverse):
-        h_prev[t] = h
         hp = h @ p.weight_hh.T
         if p.bias_hh is not None:
             hp = hp + p.bias_hh
         x_r, x_z, x_n = xp[t].chunk(3, dim=1)
         h_r, h_z, u = hp.chunk(3, dim=1)
-        r = torch.sigmoid(x_r + h_r, out=rec["r"][t])
-        z = torch.sigmoid(x_z + h_z, out=rec["z"][t])
-        rec["u"][t] = u
-        a = torch.add(x_n, r * u, out=rec["a"][t])
-        n = torch.tanh(a, out=rec["n"][t])
-        # a tensor of its own, not a view into a record: h is the next step's operand (a matrix
-        # product's last bit depends on where its operand lies in memory)
-        h_new_all[t] = h_new = (1 - z) * n + z * h
-        if full[t]:
+        r, z = torch.sigmoid(x_r + h_r), torch.sigmoid(x_z + h_z)
+        a = x_n + r * u
+        n = torch.tanh(a)
+        h_new = (1 - z) * n + z * h
+        rec["r"][t], rec["z"][t], rec["n"][t], rec["h"][t] = r, z, n, h_new
+        rec["h_prev"][t], rec["a"][t], rec["u"][t] = h, a, u
+        if mask is None:
             h = h_new
             out[t] = h_new
         else:
             m = mask[t].unsqueeze(1)
             h = torch.where(m, h_new, h)
             out[t] = torch.where(m, h_new, 0.0)
-    rec["h_prev"], rec["h"] = torch.stack(h_prev), torch.stack(h_new_all)
     return out, h, rec
 
 
@@ -482,40 +459,35 @@ def _lstm_relevance_states(
     n_lower = n_in + hidden
     eps_share = _eps_share(bias_factor, convention)
     unit = _unit_weight(hidden, x, convention)
-    # what the rules read from the forward pass alone, for all steps at once
-    c_parts = epsilon_parts(rec["c"], eps=eps, bias_factor=bias_factor, eps_share=eps_share)
-    g_den, g_absorbed = epsilon_parts(
-        rec["z_g"], bias=b_g, eps=eps, bias_factor=bias_factor, eps_share=eps_share
-    )
-    full = _full_steps(mask, steps)
     for t in reversed(_order(steps, p.reverse)):
         if r_out is not None:
             r_h = r_h + r_out[t]
         # h_t = o ⊙ tanh(c_t): all of R_h to c_t; c_t = f ⊙ c_{t-1} + i ⊙ g: epsilon rule, N = 2.
-        (r_c_prev, r_g) = split_relevance(
-            [(rec["fc"][t], unit), (rec["ig"][t], unit)], c_parts[0][t], c_parts[1][t], r_c + r_h
+        (r_c_prev, r_g) = epsilon_rule(
+            [(rec["fc"][t], unit), (rec["ig"][t], unit)],
+            rec["c"][t],
+            r_c + r_h,
+            eps=eps,
+            bias_factor=bias_factor,
+            eps_share=eps_share,
         )
         # g = tanh(W_ig x + W_hg h + b_g): epsilon rule over the I + H lower units.
-        s = r_g / g_den[t]  # not a view into s_all: a matrix product's operand (see above)
-        s_all[t] = s
-        share = torch.div((g_absorbed[t] * s).sum(dim=1, keepdim=True), n_lower, out=share_all[t])
+        z_g = rec["z_g"][t]
+        s = r_g / stabilize(z_g, eps)
+        absorbed = eps_share * eps * sign0(z_g)
+        if b_g is not None:
+            absorbed = absorbed + bias_factor * b_g
+        share = (absorbed * s).sum(dim=1, keepdim=True) / n_lower
         r_h_prev = rec["h_prev"][t] * (s @ w_hg) + share
-        if full[t]:
+        if mask is None:
             r_h, r_c = r_h_prev, r_c_prev
+            s_all[t], share_all[t] = s, share
         else:
             m = mask[t].unsqueeze(1)
             r_h, r_c = torch.where(m, r_h_prev, r_h), torch.where(m, r_c_prev, r_c)
-    _zero_padding(mask, s_all, share_all)
+            s_all[t], share_all[t] = torch.where(m, s, 0.0), torch.where(m, share, 0.0)
     r_x = x * (s_all @ w_ig) + share_all  # all steps in one product
     return r_x, (r_h, r_c)
-
-
-def _zero_padding(mask: Tensor | None, *per_step: Tensor) -> None:
-    """Sets the padded steps of the ``[T, B, K]`` tensors ``per_step`` to 0, in place."""
-    if mask is not None:
-        padding = ~mask.unsqueeze(2)
-        for values in per_step:
-            values.masked_fill_(padding, 0.0)
 
 
 def _gru_relevance(
@@ -565,38 +537,46 @@ def _gru_relevance_states(
     share_all = x.new_zeros(steps, batch, 1)
     eps_share = _eps_share(bias_factor, convention)
     unit = _unit_weight(hidden, x, convention)
-    # what the rules read from the forward pass alone, for all steps at once
-    z, h_prev = rec["z"], rec["h_prev"]
-    new_part, old_part = (1 - z) * rec["n"], z * h_prev  # the two terms of h_t
-    h_parts = epsilon_parts(rec["h"], eps=eps, bias_factor=bias_factor, eps_share=eps_share)
-    a_den, a_absorbed = epsilon_parts(
-        rec["a"], bias=b_in, eps=eps, bias_factor=bias_factor, eps_share=eps_share
-    )
-    ru = rec["r"] * rec["u"]
-    u_parts = epsilon_parts(
-        rec["u"], bias=b_hn, eps=eps, bias_factor=bias_factor, eps_share=eps_share
-    )
-    full = _full_steps(mask, steps)
     for t in reversed(_order(steps, p.reverse)):
         if r_out is not None:
             r_h = r_h + r_out[t]
+        r, z, n, h_prev = rec["r"][t], rec["z"][t], rec["n"][t], rec["h_prev"][t]
+        a, u = rec["a"][t], rec["u"][t]
         # h = (1 - z) ⊙ n + z ⊙ h_prev: proportional split (epsilon rule, N = 2), gate z gets none.
-        r_n, r_h_direct = split_relevance(
-            [(new_part[t], unit), (old_part[t], unit)], h_parts[0][t], h_parts[1][t], r_h
+        r_n, r_h_direct = epsilon_rule(
+            [((1 - z) * n, unit), (z * h_prev, unit)],
+            rec["h"][t],
+            r_h,
+            eps=eps,
+            bias_factor=bias_factor,
+            eps_share=eps_share,
         )
         # a = W_in x + b_in + r ⊙ u: epsilon rule over the I inputs and the one product term.
-        s = torch.div(r_n, a_den[t], out=s_all[t])
-        share_unit = a_absorbed[t] * s / (n_in + 1)
-        r_ru = ru[t] * s + share_unit
+        s = r_n / stabilize(a, eps)
+        absorbed = eps_share * eps * sign0(a)
+        if b_in is not None:
+            absorbed = absorbed + bias_factor * b_in
+        share_unit = absorbed * s / (n_in + 1)
+        r_ru = r * u * s + share_unit
         # r ⊙ u: all to the signal u = W_hn h_prev + b_hn; epsilon rule over the H lower units.
-        (r_h_via_u,) = split_relevance([(h_prev[t], w_hn)], u_parts[0][t], u_parts[1][t], r_ru)
+        (r_h_via_u,) = epsilon_rule(
+            [(h_prev, w_hn)],
+            u,
+            r_ru,
+            bias=b_hn,
+            eps=eps,
+            bias_factor=bias_factor,
+            eps_share=eps_share,
+        )
         r_h_prev = r_h_direct + r_h_via_u
-        torch.sum(share_unit, dim=1, keepdim=True, out=share_all[t])
-        if full[t]:
+        share = share_unit.sum(dim=1, keepdim=True)
+        if mask is None:
             r_h = r_h_prev
+            s_all[t], share_all[t] = s, share
         else:
-            r_h = torch.where(mask[t].unsqueeze(1), r_h_prev, r_h)
-    _zero_padding(mask, s_all, share_all)
+            m = mask[t].unsqueeze(1)
+            r_h = torch.where(m, r_h_prev, r_h)
+            s_all[t], share_all[t] = torch.where(m, s, 0.0), torch.where(m, share, 0.0)
     r_x = x * (s_all @ w_in) + share_all
     return r_x, (r_h,)
 

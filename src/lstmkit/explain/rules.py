@@ -53,74 +53,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import torch
 from torch import Tensor
 
 
 def sign0(z: Tensor) -> Tensor:
     """``sign`` with ``sign(0) = +1``, as the epsilon rule needs (never divides by zero)."""
-    one = torch.ones((), dtype=z.dtype, device=z.device)  # z's dtype: a bare 1.0 is float32
-    return torch.where(z >= 0, one, -one)  # one pass, where (z >= 0) * 2 - 1 took three
+    return (z >= 0).to(z.dtype) * 2 - 1
 
 
 def stabilize(z: Tensor, eps: float) -> Tensor:
     r"""The stabilized denominator :math:`z + \epsilon\,\mathrm{sign}(z)`."""
     return z + eps * sign0(z)
-
-
-def epsilon_parts(
-    z: Tensor,
-    *,
-    bias: Tensor | None = None,
-    eps: float = 1e-3,
-    bias_factor: float = 0.0,
-    eps_share: float = 1.0,
-) -> tuple[Tensor, Tensor]:
-    r"""What the epsilon rule reads from the upper units alone, for :func:`split_relevance`.
-
-    Elementwise in ``z``, so the recurrent layers compute them for every time step at once
-    (``z`` ``[T, B, J]``) before the pass backwards over time, which then does the part that
-    depends on the relevance only.
-
-    Args:
-        z, bias, eps, bias_factor, eps_share: As for :func:`epsilon_rule`.
-
-    Returns:
-        The denominator :math:`z_j + \epsilon\,\mathrm{sign}(z_j)` and the numerator's share
-        that no lower unit computed, :math:`\epsilon\,\mathrm{sign}(z_j) + \delta\, b_j`
-        (times ``eps_share`` on the stabilizer), both shaped as ``z``; every lower unit gets
-        ``1 / N`` of the latter.
-    """
-    sign = sign0(z)  # once for both, as stabilize(z, eps) computes the denominator
-    absorbed = eps_share * eps * sign
-    if bias is not None:
-        absorbed = absorbed + bias_factor * bias
-    return z + eps * sign, absorbed
-
-
-def split_relevance(
-    groups: Sequence[tuple[Tensor, Tensor | None]],
-    denominator: Tensor,
-    absorbed: Tensor,
-    relevance: Tensor,
-) -> list[Tensor]:
-    """The epsilon rule on the parts :func:`epsilon_parts` computed: ``relevance`` ``[B, J]`` of
-    the upper units handed to the lower units of ``groups`` (as in :func:`epsilon_rule`).
-
-    Returns:
-        The relevance of each group's lower units, in the order of ``groups``.
-    """
-    n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
-    s = relevance / denominator  # [B, J]
-    # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
-    share = absorbed * s / n_lower  # [B, J]
-    out = []
-    for a, w in groups:
-        if w is None:
-            out.append(a * s + share)
-        else:
-            out.append(a * (s @ w) + share.sum(dim=-1, keepdim=True))
-    return out
 
 
 def epsilon_rule(
@@ -154,7 +97,17 @@ def epsilon_rule(
     Returns:
         The relevance of each group's lower units, in the order of ``groups``.
     """
-    denominator, absorbed = epsilon_parts(
-        z, bias=bias, eps=eps, bias_factor=bias_factor, eps_share=eps_share
-    )
-    return split_relevance(groups, denominator, absorbed, relevance)
+    n_lower = sum(1 if w is None else w.shape[1] for _, w in groups)
+    s = relevance / stabilize(z, eps)  # [B, J]
+    # The share of bias and stabilizer each lower unit of upper unit j receives, times s_j.
+    absorbed = eps_share * eps * sign0(z)
+    if bias is not None:
+        absorbed = absorbed + bias_factor * bias
+    share = absorbed * s / n_lower  # [B, J]
+    out = []
+    for a, w in groups:
+        if w is None:
+            out.append(a * s + share)
+        else:
+            out.append(a * (s @ w) + share.sum(dim=-1, keepdim=True))
+    return out
