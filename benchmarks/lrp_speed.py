@@ -22,6 +22,7 @@ import importlib.util
 import statistics
 import sys
 import time
+from pathlib import Path
 from types import ModuleType
 
 import torch
@@ -49,7 +50,7 @@ def _time(fn, repeats: int) -> float:
 def _load_baseline(path: str) -> ModuleType:
     """An earlier lrp.py as a module of its own (its imports read this checkout's package)."""
     spec = importlib.util.spec_from_file_location("_baseline_lrp", path)
-    if spec is None or spec.loader is None:
+    if spec is None or spec.loader is None or not Path(path).is_file():
         raise SystemExit(f"--baseline {path!r} is not a Python file.")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
