@@ -262,21 +262,24 @@ def test_a_result_that_cannot_be_rebuilt_here_is_named_as_such(failing_module):
 _LOGGER = "lstmkit.devgen"
 
 
-def _record() -> logging.LogRecord:
+def _record(text: str = "member 2 cut short", level: int = logging.WARNING) -> logging.LogRecord:
     return logging.makeLogRecord(
-        {"name": _LOGGER, "levelno": 30, "levelname": "WARNING", "msg": "member 2 cut short"}
+        {"name": _LOGGER, "levelno": level, "levelname": logging.getLevelName(level), "msg": text}
     )
 
 
-def _written_while_a_bar_is_drawn(capsys, monkeypatch, handler: logging.Handler) -> str:
-    """What a record logged again through ``handler`` wrote on stderr after the bar's first
-    draw there."""
+def _written_while_a_bar_is_drawn(
+    capsys, monkeypatch, handler: logging.Handler, records: list | None = None
+) -> str:
+    """What ``records`` (a WARNING by default) logged again through ``handler`` wrote on stderr
+    after the bar's first draw there."""
     logger = logging.getLogger(_LOGGER)
     monkeypatch.setattr(logger, "handlers", [handler])
     monkeypatch.setattr(logger, "propagate", False)
+    monkeypatch.setattr(logger, "level", logging.INFO)
     bar = progress_bar(True, total=3, desc="fit")
     assert capsys.readouterr().err.startswith("\rfit:   0%")
-    _pool._log_again([_record()])
+    _pool._log_again([_record()] if records is None else records)
     written = capsys.readouterr().err
     bar.close()
     return written
@@ -330,3 +333,48 @@ def test_a_queue_handler_leaves_the_bar_as_it_is(capsys, monkeypatch):
     handler = logging.handlers.QueueHandler(records)
     assert _written_while_a_bar_is_drawn(capsys, monkeypatch, handler) == ""
     assert records.get_nowait().getMessage() == "member 2 cut short"
+
+
+# reviewer revdev: a MemoryHandler hands its buffer on as a record fills it, too
+
+
+def test_a_full_memory_handlers_lines_print_above_the_bar(capsys, monkeypatch):
+    # a warning under its flushLevel that fills its buffer is handed on at once as well, with
+    # those kept before it: their lines ran on from the end of the bar's
+    handler = logging.handlers.MemoryHandler(2, target=logging.StreamHandler(sys.stderr))
+    handler.buffer.append(_record("member 1 cut short"))
+    written = _written_while_a_bar_is_drawn(capsys, monkeypatch, handler)
+    assert re.fullmatch(
+        r"\r +\rmember 1 cut short\nmember 2 cut short\n\rfit:   0%\| +\| 0/3 \[.*\]", written
+    )
+    assert handler.buffer == []
+
+
+def test_a_memory_handler_with_room_left_keeps_the_bar_as_it_is(capsys, monkeypatch):
+    handler = logging.handlers.MemoryHandler(3, target=logging.StreamHandler(sys.stderr))
+    handler.buffer.append(_record("member 1 cut short"))
+    got = _written_while_a_bar_is_drawn(capsys, monkeypatch, handler, [_record("member 2")])
+    assert got == ""
+    assert [r.getMessage() for r in handler.buffer] == ["member 1 cut short", "member 2"]
+
+
+# reviewer revlrp: the target writes what the flush hands it, whatever the target's level
+
+
+def test_a_memory_handlers_flush_prints_above_the_bar_whatever_its_targets_level(
+    capsys, monkeypatch
+):
+    # an INFO that fills the buffer flushes the WARNING kept before it: the flush hands both to
+    # target.handle, which reads no level, so both are written; read with the target's level
+    # (WARNING), the INFO was taken to write nothing, and the lines ran on from the bar's
+    target = logging.StreamHandler(sys.stderr)
+    target.setLevel(logging.WARNING)
+    handler = logging.handlers.MemoryHandler(2, target=target)
+    handler.buffer.append(_record("member 1 cut short"))
+    info = _record("member 2 stopped early", logging.INFO)
+    written = _written_while_a_bar_is_drawn(capsys, monkeypatch, handler, [info])
+    assert re.fullmatch(
+        r"\r +\rmember 1 cut short\nmember 2 stopped early\n\rfit:   0%\| +\| 0/3 \[.*\]",
+        written,
+    )
+    assert handler.buffer == []
