@@ -49,3 +49,20 @@ def test_a_one_dash_word_before_the_command_is_guessed_among_the_commands_flags(
 ) -> None:
     # `lstmkit -json forecast airline` got "`lstmkit forecast --json` for -json", -vjson nothing
     assert flags_refusal(argv) == f"error: {said} (`lstmkit{prog} --help` lists the flags)\n"
+
+
+def test_a_mistyped_command_builds_no_command_named_after_it() -> None:
+    """`lstmkit explan text m` imported and built the text commands (as build_parser's
+    docstring has it, a mistyped command imports no topic); after a flag the top level lacks,
+    a command named later is still built, for the guess of that flag."""
+    from lstmkit.cli import build_parser
+
+    def built(argv: list[str]) -> list[str]:
+        sub = next(a for a in build_parser(argv)._actions if a.dest == "command")
+        return [name for name, p in sub.choices.items() if p.get_default("func") is not None]
+
+    assert built(["explan", "text", "m"]) == []
+    assert built(["-v", "explan", "forecast"]) == []
+    assert built(["--verb", "3", "text"]) == []  # --verbose's abbreviation takes no value
+    assert built(["--epochs", "3", "forecast"]) == ["forecast", "predict"]
+    assert built(["-vhorizon", "3", "forecast"]) == ["forecast", "predict"]

@@ -988,10 +988,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if argv is None:
         wanted = {topic for topic, _ in COMMANDS.values()}
     else:  # the first word that is not a flag (the top level has no flag taking a value)
-        command = next((word for word in argv if not word.startswith("-")), None)
-        if command not in COMMANDS and command is not None:
-            # argparse refuses that word; a command named after it has its flags read for a
-            # guess of the flag before it (`lstmkit --epochs 3 forecast`: 3 is no command)
+        at = next((at for at, word in enumerate(argv) if not word.startswith("-")), None)
+        command = None if at is None else argv[at]
+        before = argv[at - 1] if at else ""
+        known = parser._option_string_actions
+        if (
+            command not in COMMANDS
+            and before[:1] == "-"
+            and not any(f.startswith(before) for f in known)
+        ):
+            # argparse refuses that word; where it came after a flag the top level lacks (as
+            # that flag's value), a command named after it has its flags read for a guess of the
+            # flag (`lstmkit --epochs 3 forecast`: 3 is no command); after no such flag it is a
+            # mistyped command (`lstmkit explan text m`), and no topic is imported
             words = itertools.takewhile(lambda w: w != "--", argv)
             command = next((word for word in words if word in COMMANDS), command)
         wanted = {COMMANDS[command][0]} if command in COMMANDS else set()
