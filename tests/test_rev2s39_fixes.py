@@ -66,3 +66,28 @@ def test_a_mistyped_command_builds_no_command_named_after_it() -> None:
     assert built(["--verb", "3", "text"]) == []  # --verbose's abbreviation takes no value
     assert built(["--epochs", "3", "forecast"]) == ["forecast", "predict"]
     assert built(["-vhorizon", "3", "forecast"]) == ["forecast", "predict"]
+
+
+def test_each_word_is_read_as_python_312_reads_it_on_every_python(
+    flags_refusal: Callable[[list[str]], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cluster refusal of test_py313_fixes cannot fail on Python 3.11 or 3.12.1, whose
+    argparse refuses `-verbose` itself (in a closure of ``_parse_known_args``, which a test
+    cannot make read as 3.13's): that every word's reading goes through
+    ``_Parser._refused_as_312`` is pinned here on every Python."""
+    from lstmkit.cli import _Parser
+
+    read = []
+    refused_as_312 = _Parser._refused_as_312
+
+    def spy(self: _Parser, reading: object) -> object:
+        read.append(reading)
+        return refused_as_312(self, reading)
+
+    monkeypatch.setattr(_Parser, "_refused_as_312", spy)
+    said = flags_refusal(["predict", "runs/airline", "-verbose"])
+    assert said.startswith("error: argument -v/--verbose: ignored explicit argument 'erbose'")
+    # -verbose's reading, (-v, "-v", "erbose") or, from 3.12.10, (-v, "-v", "", "erbose") or a
+    # list of it; each parser that meets the word reads it (the top level's and predict's)
+    readings = [one for r in read for one in (r if isinstance(r, list) else [r])]
+    assert {(r[1], r[-1]) for r in readings if r is not None} == {("-v", "erbose")}
