@@ -656,11 +656,16 @@ class _Parser(argparse.ArgumentParser):
         explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
         Where the word starts with short flags and the rest looks more like a long flag than
         the whole word does, those flags and that one (``-v --json for -vjson``; ``-v --horizon
-        for -vhorizon``, where argparse refused 'orizon' after -h), never -h with another."""
+        for -vhorizon``, where argparse refused 'orizon' after -h), never -h with another. A
+        word before the command's name that looks like none of this parser's flags is looked for
+        among the command's, with where it goes, as :meth:`_meant` has it (`lstmkit -vjson
+        forecast` gets "`lstmkit forecast -v --json` for -vjson")."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
         short, value = found.groups()
+        # a word before the command's name may be the command's flag (`lstmkit -vjson forecast`)
+        command = self._command_named()
         for word in itertools.takewhile(lambda w: w != "--", self._words):
             if word.startswith("--") or not word.startswith(short[0]):
                 continue
@@ -673,10 +678,13 @@ class _Parser(argparse.ArgumentParser):
                 flags = [self._option_string_actions.get(word[0] + c) for c in word[1:at]]
                 if any(a is None or isinstance(a, argparse._HelpAction) for a in flags):
                     break
-                if close := self._close_flag(word[at:]):
-                    likeness = difflib.SequenceMatcher(None, word[at:], close[2:]).ratio()
-                    said = " ".join([*(word[0] + c for c in word[1:at]), close])
-                    guesses.append((likeness, -at, said))
+                for where in filter(None, [self, command]):  # this parser's flags first
+                    if close := where._close_flag(word[at:]):
+                        likeness = difflib.SequenceMatcher(None, word[at:], close[2:]).ratio()
+                        said = " ".join([*(word[0] + c for c in word[1:at]), close])
+                        said = said if where is self else f"`{where.prog} {said}`"
+                        guesses.append((likeness, -at, said))
+                        break
             if guesses:
                 return f"{max(guesses)[2]} for {word}"
         return ""
@@ -980,10 +988,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if argv is None:
         wanted = {topic for topic, _ in COMMANDS.values()}
     else:  # the first word that is not a flag (the top level has no flag taking a value)
-        command = next((word for word in argv if not word.startswith("-")), None)
-        if command not in COMMANDS and command is not None:
-            # argparse refuses that word; a command named after it has its flags read for a
-            # guess of the flag before it (`lstmkit --epochs 3 forecast`: 3 is no command)
+        at = next((at for at, word in enumerate(argv) if not word.startswith("-")), None)
+        command = None if at is None else argv[at]
+        before = argv[at - 1] if at else ""
+        known = parser._option_string_actions
+        if (
+            command not in COMMANDS
+            and before[:1] == "-"
+            and not any(f.startswith(before) for f in known)
+        ):
+            # argparse refuses that word; where it came after a flag the top level lacks (as
+            # that flag's value), a command named after it has its flags read for a guess of the
+            # flag (`lstmkit --epochs 3 forecast`: 3 is no command); after no such flag it is a
+            # mistyped command (`lstmkit explan text m`), and no topic is imported
             words = itertools.takewhile(lambda w: w != "--", argv)
             command = next((word for word in words if word in COMMANDS), command)
         wanted = {COMMANDS[command][0]} if command in COMMANDS else set()
