@@ -790,18 +790,17 @@ class _Parser(argparse.ArgumentParser):
         following arguments are required: number"); and any of them where something is missing,
         which argparse says before the flags it does not know (`text train-lm shakespeare
         --foo=1` said only "the following arguments are required: --out")."""
-        strays = self._strays()
+        missing = message.startswith((_REQUIRED, "one of the argu"))
+        # where a value was refused, it was fed by a stray, whatever flag that looks like (`text
+        # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
+        strays = self._strays() if missing else self._stray_words()
         # a flag before this command's name (`text --foo train-lm`) is no flag of the command
         # above it either: argparse looked for what this one is missing before it named that
         outer = self._outer_strays()
-        fed = [value for _, value in strays if value is not None]
-        if message.startswith((_REQUIRED, "one of the argu")):
+        if missing:
             # argparse looks for what is missing before it names what it does not know
             behind = bool(strays or outer)
         else:
-            # the value refused was fed by a stray, whatever flag that looks like (`text
-            # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
-            strays = self._stray_words()
             fed = [value for _, value in strays if value is not None]
             found = re.match(r"argument [^-][^:]*: invalid choice: (.+?) \(choose from", message)
             # the value as argparse writes it, its repr: a backslash doubled (C:\\corpus.txt)
