@@ -404,15 +404,15 @@ def _explain_text(args: argparse.Namespace) -> int:
             check_out_dir(args.out, files=tuple(name for pair in files for name in pair))
         texts = [t for _, t in sentences]
         progress = show_progress(args.progress)
+        options = _options(args)
         explained = _explain_sentences(
-            predictor, texts, target, args.method, _options(args), progress=progress
+            predictor, texts, target, args.method, options, progress=progress
         )
         probabilities = predictor.predict_proba(texts, progress=progress)
         color = not args.no_color and sys.stdout.isatty()
         # once for all sentences: reading the versions (pandas' from its installed metadata) cost
         # more than the explanations themselves, 1.4 ms a sentence
         computed_with = _computed_with(args)
-        options = _options(args)
         blocks: list[tuple[dict[str, object], list[str]]] = []
         with contextlib.ExitStack() as stack:
             # the files go into --out together once all are written, and an earlier explanation's
