@@ -1062,7 +1062,12 @@ def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the timestamps its regular index lacks inserted as rows of NaN (to be
     filled); the number inserted is in ``attrs["inserted"]``. Unchanged if nothing is missing
     or the index is not a regular one with gaps (``_check_index`` then says why)."""
-    grid = _missing_grid(frame.index)
+    return _on_grid(frame, _missing_grid(frame.index))
+
+
+def _on_grid(frame: pd.DataFrame, grid: pd.DatetimeIndex | None) -> pd.DataFrame:
+    """``frame`` reindexed to ``grid`` (see :func:`_missing_grid`), the timestamps it lacked
+    inserted as rows of NaN and counted in ``attrs["inserted"]``; ``frame`` itself for None."""
     if grid is None:
         return frame
     out = frame.reindex(grid)
@@ -2362,10 +2367,7 @@ def _frame_of_table(
             read_dates[key] = _quietly(read)
         kept = read_dates[key]
         dates = read() if kept is None else kept.copy()
-    frame = raw[cols].set_index(dates.stamps)
-    if dates.grid is not None:
-        frame = frame.reindex(dates.grid)
-        frame.attrs["inserted"] = len(dates.grid) - len(dates.stamps)
+    frame = _on_grid(raw[cols].set_index(dates.stamps), dates.grid)
     values = _check_values(
         frame,
         fill,
