@@ -23,6 +23,7 @@ import hashlib
 import io
 import logging
 import re
+import shlex
 import sys
 import warnings
 from collections import Counter
@@ -1942,6 +1943,28 @@ _UNPACKED_BY = {".tar.gz": "tar", ".tar.bz2": "tar", ".tar.xz": "tar", ".tar": "
 }
 
 
+# The compressions whose module pandas imports as it unpacks, which may be missing: zstandard is
+# a package of its own; bz2 and lzma are Python's, left out of a Python built without libbz2 or
+# liblzma. Its ImportError named neither the file nor what to do.
+_UNPACKERS = {
+    "zstd": ("Zstandard", "the zstandard package", "not installed here", "zstd -d"),
+    "bz2": ("bzip2", "Python's bz2 module", "left out of this Python", "bunzip2 -k"),
+    "xz": ("xz", "Python's lzma module", "left out of this Python", "unxz -k"),
+}
+
+
+def _no_unpacker(path: Path) -> str:
+    """Why the compressed CSV at ``path`` cannot be unpacked here, and what to do: for the
+    ImportError pandas raised as it unpacked it."""
+    how, module, missing, command = _UNPACKERS[str(_compression(path))]
+    install = "install it (pip install zstandard), or " if how == "Zstandard" else ""
+    return (
+        f"CSV file {path.name!r} is {how}-compressed, which pandas unpacks with {module}, "
+        f"{missing}; {install}unpack the file first ({command} {shlex.quote(path.name)}) and "
+        "pass the CSV it holds."
+    )
+
+
 def _compression(path: Path) -> str | None:
     """How pandas unpacks the CSV file at ``path``, by its name's end (``"gzip"`` for
     ``sales.csv.GZ``), or None for a plain one."""
@@ -2085,10 +2108,15 @@ def _read_table(
         raise ValueError(
             f"CSV file {path.name!r} cannot be read as a table ({said}); {hint}."
         ) from None
+    except ImportError:
+        if _compression(path) not in _UNPACKERS:
+            raise
+        raise ValueError(_no_unpacker(path)) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself (in
-        # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b)
-        data = _unpacked_bytes(path)
+        # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b), from
+        # the bytes read above, not from the file read again
+        data = _unpacked_bytes(data, path)
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -2109,25 +2137,24 @@ def _read_table(
     return raw
 
 
-def _unpacked_bytes(path: Path) -> bytes:
-    """The bytes of the CSV at ``path``, unpacked by its suffix as pandas unpacks them (a
-    .gz, .bz2, .xz or one-file .zip); those of the file itself otherwise."""
+def _unpacked_bytes(data: bytes, path: Path) -> bytes:
+    """The bytes ``data`` of the CSV file at ``path``, unpacked by its suffix as pandas unpacks
+    them (a .gz, .bz2, .xz or one-file .zip); ``data`` as they are otherwise."""
     import bz2
     import gzip
     import lzma
     import zipfile
 
     suffix = path.suffix.lower()
-    opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix)
-    if opener is not None:
-        with opener(path, "rb") as f:
-            return f.read()
+    unpack = {".gz": gzip.decompress, ".bz2": bz2.decompress, ".xz": lzma.decompress}.get(suffix)
+    if unpack is not None:
+        return unpack(data)
     if suffix == ".zip":
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
             if len(names) == 1:
                 return z.read(names[0])
-    return path.read_bytes()
+    return data
 
 
 def _leading_blank_lines(path: Path, sep: str) -> int:

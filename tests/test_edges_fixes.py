@@ -1,0 +1,134 @@
+"""Input files: a compressed CSV whose unpacker is missing, a non-UTF-8 file read once, and
+which data ``lstmkit explain --csv`` explained."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lstmkit import data
+from lstmkit.cli import main
+
+# `.zst` without zstandard, `.bz2` and `.xz` without Python's module: pandas' ImportError
+
+
+@pytest.mark.parametrize(
+    ("name", "module", "message"),
+    [
+        (
+            "sales.csv.zst",
+            "zstandard",
+            "CSV file 'sales.csv.zst' is Zstandard-compressed, which pandas unpacks with the "
+            "zstandard package, not installed here; install it (pip install zstandard), or "
+            "unpack the file first (zstd -d sales.csv.zst) and pass the CSV it holds.",
+        ),
+        (
+            "my sales.csv.bz2",
+            "bz2",
+            "CSV file 'my sales.csv.bz2' is bzip2-compressed, which pandas unpacks with Python's "
+            "bz2 module, left out of this Python; unpack the file first (bunzip2 -k 'my "
+            "sales.csv.bz2') and pass the CSV it holds.",
+        ),
+        (
+            "sales.csv.xz",
+            "lzma",
+            "CSV file 'sales.csv.xz' is xz-compressed, which pandas unpacks with Python's lzma "
+            "module, left out of this Python; unpack the file first (unxz -k sales.csv.xz) and "
+            "pass the CSV it holds.",
+        ),
+    ],
+)
+def test_a_compressed_csv_whose_unpacker_is_missing_is_refused_by_name(
+    tmp_path, monkeypatch, capsys, name, module, message
+):
+    # pandas' ImportError ("`Import zstandard` failed. Use pip, conda, ...") came as a
+    # traceback, naming neither the file nor that it could be unpacked first
+    csv = tmp_path / name
+    csv.write_bytes(b"\x28\xb5\x2f\xfd packed bytes")  # never unpacked: the import fails first
+    monkeypatch.setitem(sys.modules, module, None)  # what `import zstandard` finds: none
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == message
+    out = tmp_path / "run"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, "--out", str(out)]) == 2
+    assert capsys.readouterr() == ("", f"error: {message}\n")
+    assert not out.exists()  # nothing written
+
+
+def test_another_import_error_of_a_plain_csv_is_not_taken_for_a_missing_unpacker(
+    tmp_path, monkeypatch
+):
+    csv = tmp_path / "sales.csv"
+    csv.write_text("month,sales\n2020-01,1\n", "utf-8")
+
+    def broken(*args, **kwargs):
+        raise ImportError("a broken install")
+
+    monkeypatch.setattr(pd, "read_csv", broken)
+    with pytest.raises(ImportError, match=r"^a broken install$"):
+        data._read_table(csv)
+
+
+# A non-UTF-8 file: its position found in the bytes read, not in the file read again
+
+LATIN_1 = "month,sales\n2020-01,caf\xe9\n".encode("latin-1")
+SAYS = (
+    "CSV file '{}' must be UTF-8 text, got byte 0xe9 on line 2 (byte 12 of the line), which "
+    "is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8."
+)
+
+
+def test_a_non_utf8_csv_is_read_once_for_its_message(tmp_path, monkeypatch):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(LATIN_1)
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    with pytest.raises(ValueError) as info:
+        data._read_table(csv)
+    assert str(info.value) == SAYS.format("sales.csv")
+    assert reads == [csv]  # twice: once parsed, once again for the message
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zip"])
+def test_a_compressed_non_utf8_csv_is_unpacked_from_the_bytes_read(tmp_path, monkeypatch, suffix):
+    import zipfile
+
+    csv = tmp_path / f"sales.csv{suffix}"
+    if suffix == ".gz":
+        csv.write_bytes(gzip.compress(LATIN_1))
+    else:
+        with zipfile.ZipFile(csv, "w") as z:
+            z.writestr("sales.csv", LATIN_1)
+    data_read = csv.read_bytes()
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the file was opened again")
+
+    monkeypatch.setattr(gzip, "open", refused)
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", _zip_of_bytes_only(zipfile.ZipFile.__init__))
+    with pytest.raises(ValueError) as info:
+        data._read_table(csv)
+    assert str(info.value) == SAYS.format(csv.name)
+    assert csv.read_bytes() == data_read
+
+
+def _zip_of_bytes_only(init):
+    """``ZipFile.__init__`` that refuses a path (pandas and lstmkit open the bytes read)."""
+
+    def opened(self, file, *args, **kwargs):
+        if isinstance(file, str | Path):
+            raise AssertionError("the file was opened again")
+        init(self, file, *args, **kwargs)
+
+    return opened
