@@ -4,14 +4,20 @@ which data ``lstmkit explain --csv`` explained."""
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit import data
 from lstmkit.cli import main
+
+FAST = ["--epochs", "1", "--ensemble", "1", "--no-stat-baselines", "--hidden-size", "4"]
+
 
 # `.zst` without zstandard, `.bz2` and `.xz` without Python's module: pandas' ImportError
 
@@ -132,3 +138,29 @@ def _zip_of_bytes_only(init):
         init(self, file, *args, **kwargs)
 
     return opened
+
+
+# explain --csv records which data it explained, as predict does
+
+
+def test_explain_csv_records_the_sha256_of_the_data_it_read(tmp_path, capsys):
+    months = pd.date_range("2018-01-01", periods=48, freq="MS").strftime("%Y-%m-%d")
+    csv = tmp_path / "sales.csv"
+    pd.DataFrame({"month": months, "sales": 100 + np.arange(48.0)}).to_csv(csv, index=False)
+    model = tmp_path / "model"
+    argv = ["--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    assert main(["forecast", *argv, "--horizon", "3", *FAST, "--out", str(model)]) == 0
+    capsys.readouterr()
+    recorded = json.loads((model / "run.json").read_text("utf-8"))["dataset_sha256"]
+    expected = hashlib.sha256(csv.read_bytes()).hexdigest()
+    assert recorded == expected  # forecast's, for the same file
+    out = tmp_path / "explained"
+    assert main(["explain", str(model), "--csv", str(csv), "--json", "--out", str(out)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["data_sha256"] == expected
+    assert json.loads((out / "explanation.json").read_text("utf-8"))["data_sha256"] == expected
+    keys = list(printed)
+    assert keys[keys.index("csv") + 1] == "data_sha256"  # beside the file it names
+    # the model's own training data: no file read, as predict records it
+    assert main(["explain", str(model), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["data_sha256"] is None

@@ -351,6 +351,7 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
     assert json.loads(text) == {
         "model": str(model_dir),
         "csv": None,
+        "data_sha256": None,
         "origin": "1959-12-01",
         "step": 1,
         "time": "1960-02-01",
@@ -426,6 +427,7 @@ def test_forecaster_json(model_dir, tmp_path, capsys, monkeypatch) -> None:
     assert record == {
         "model": str(model_dir),
         "csv": None,
+        "data_sha256": None,
         "origin": "1959-12-01",
         "step": 1,
         "time": "1960-02-01",

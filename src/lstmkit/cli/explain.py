@@ -704,22 +704,23 @@ def _explain_series(args: argparse.Namespace) -> int:
         )
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
-    series, covariates, future = (
-        (None, None, None)
-        if args.csv is None
-        else _read_history(
-            args,
-            forecaster.state_["columns"],
-            futures,
-            step + 1,
-            (forecaster.state_.get("history") or {}).get("name"),  # the model's date column
+    from lstmkit import data as D
+
+    with D._sha256_of_read() as digests:  # the bytes parsed, hashed as they were read
+        series, covariates, future = (
+            (None, None, None)
+            if args.csv is None
+            else _read_history(
+                args,
+                forecaster.state_["columns"],
+                futures,
+                step + 1,
+                (forecaster.state_.get("history") or {}).get("name"),  # the model's date column
+            )
         )
-    )
     if future is not None and series is not None:
         after = int((future.index > series.index[-1]).sum())
         if after <= step:
-            from lstmkit import data as D
-
             ahead = D.future_index(series.index, step + 1)
             # the file's names of the columns (--future-cols may rename the model's)
             given = ", ".join(args.future_cols or future.columns)
@@ -749,6 +750,8 @@ def _explain_series(args: argparse.Namespace) -> int:
     record: dict[str, object] = {
         "model": str(args.model),
         "csv": None if args.csv is None else str(args.csv),
+        # which data it was, as `lstmkit predict` records it (None: the model's own)
+        "data_sha256": None if args.csv is None else digests[args.csv],
         "origin": _iso(ex.index[-1]),
         "step": int(ex.step),
         "time": None if ex.time is None else _iso(ex.time),
