@@ -237,7 +237,10 @@ def _log_again(records: list[logging.LogRecord]) -> None:
     is written on stdout or stderr: each result collected cleared and drew them again, also
     with no record, or with a logging that writes to a file."""
     handled = [r for r in records if logging.getLogger(r.name).isEnabledFor(r.levelno)]
-    on_terminal = any(_on_terminal(record) for record in handled)
+    # the records each MemoryHandler keeps before the next one: asked alone, none of several
+    # records that fill its buffer together did, and the flush of the last ran on from the bar
+    kept: dict[logging.Handler, int] = {}
+    on_terminal = any(_on_terminal(record, kept) for record in handled)
     # without tqdm's lock: held around the handlers, it deadlocked with a thread whose handler
     # (holding its own lock) waited for tqdm's to write (tqdm's logging_redirect_tqdm)
     with above_bars(sys.stderr, nolock=True) if on_terminal else contextlib.nullcontext():
@@ -245,17 +248,18 @@ def _log_again(records: list[logging.LogRecord]) -> None:
             logging.getLogger(record.name).handle(record)
 
 
-def _on_terminal(record: logging.LogRecord) -> bool:
+def _on_terminal(record: logging.LogRecord, kept: dict[logging.Handler, int]) -> bool:
     """Whether a handler that ``record`` reaches (as :meth:`logging.Logger.callHandlers` walks
     them) writes on stdout or stderr, where the bars are drawn, or on the file either writes
     on (see :func:`_on_std`); Python's last resort, which writes on stderr, where it reaches
-    none."""
+    none. ``kept``: the records handled before it that a ``MemoryHandler`` keeps (see
+    :func:`_writes_on`), counted on."""
     logger: logging.Logger | None = logging.getLogger(record.name)
     found = False
     while logger is not None:
         for handler in logger.handlers:
             found = True
-            if _on_std(_writes_on(handler, record)):
+            if _on_std(_writes_on(handler, record, kept)):
                 return True
         logger = logger.parent if logger.propagate else None
     last = logging.lastResort
@@ -263,7 +267,11 @@ def _on_terminal(record: logging.LogRecord) -> bool:
 
 
 def _writes_on(
-    handler: logging.Handler, record: logging.LogRecord, *, flushed: bool = False
+    handler: logging.Handler,
+    record: logging.LogRecord,
+    kept: dict[logging.Handler, int] | None = None,
+    *,
+    flushed: bool = False,
 ) -> Any:
     """The stream ``handler`` writes ``record`` on now, or None (under its level, or no stream
     known): a :class:`logging.StreamHandler`'s ``stream``, the ``file`` of the console that
@@ -271,7 +279,10 @@ def _writes_on(
     :class:`logging.handlers.MemoryHandler` that hands the record on at once (at its
     ``flushLevel``, or as it fills the buffer). A ``QueueHandler``'s listener writes later, in
     its own thread: none. A handler the record is ``flushed`` to (a ``MemoryHandler``'s
-    target) writes it whatever its level, as ``Handler.handle`` reads none.
+    target) writes it whatever its level, as ``Handler.handle`` reads none. ``kept``: how many
+    records handled before this one each ``MemoryHandler`` keeps on top of its buffer; this one
+    is added where it is kept. (A flush to a target that is not the terminal does not reset
+    the count: the flushes after it go to the same target, which again is not.)
 
     Read as ``stream`` alone, a ``RichHandler``'s or a ``MemoryHandler``'s line on stderr ran
     on from the end of the bar drawn there.
@@ -285,11 +296,14 @@ def _writes_on(
     if stream is None and isinstance(target, logging.Handler):
         # as MemoryHandler.shouldFlush, once the record is in the buffer: at its flushLevel, or
         # where it fills the buffer (the records kept before it are written with it)
-        full = len(getattr(handler, "buffer", ())) + 1 >= getattr(handler, "capacity", math.inf)
+        before = len(getattr(handler, "buffer", ())) + (kept or {}).get(handler, 0)
+        full = before + 1 >= getattr(handler, "capacity", math.inf)
         if full or record.levelno >= getattr(handler, "flushLevel", logging.CRITICAL + 1):
             # the flush hands each record to target.handle, which reads no level: the target
             # writes them all, a WARNING kept before an INFO that fills the buffer too
             return _writes_on(target, record, flushed=True)
+        if kept is not None:
+            kept[handler] = kept.get(handler, 0) + 1
     return stream
 
 
