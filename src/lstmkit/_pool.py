@@ -648,17 +648,15 @@ def _unreadable(error: BrokenProcessPool) -> str | None:
     return lines[-1].strip() if lines else None
 
 
-def _named(k: int, count: int, fn: Callable[..., Any], name: Callable[[int], str] | None) -> str:
-    """Call ``k`` as the messages name it: ``name(k)``, or ``"call 2 of 5 of fn"``."""
-    return (
-        name(k) if name is not None else f"call {k + 1} of {count} of {getattr(fn, '__name__', fn)}"
-    )
-
-
-def _either(names: list[str]) -> str:
-    """``"member 1 of 5 (seed 0) or member 3 of 5 (seed 2)"``: the pool does not say which
-    worker's call it was ("one of member 1 of 5 (seed 0), member 3 ..." read as one list of
-    "of"s)."""
+def _which(
+    calls: list[int], count: int, fn: Callable[..., Any], name: Callable[[int], str] | None
+) -> str:
+    """The ``calls`` (of ``count``) as the messages name them: ``name(k)`` each, or ``"call 2
+    of 5 of fn"``, joined by "or", as ``"member 1 of 5 (seed 0) or member 3 of 5 (seed 2)"``:
+    the pool does not say which worker's call it was ("one of member 1 of 5 (seed 0), member 3
+    ..." read as one list of "of"s)."""
+    label = getattr(fn, "__name__", fn)
+    names = [name(k) if name is not None else f"call {k + 1} of {count} of {label}" for k in calls]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
@@ -671,7 +669,7 @@ def _unread(
 ) -> str:
     """The message of a pool that broke as it read what a worker sent back: blamed on a worker
     killed by SIGTERM (the pool's own stop of the others), it hid the error that broke it."""
-    which = _either([_named(k, count, fn, name) for k in calls])
+    which = _which(calls, count, fn, name)
     return (
         f"this process could not read what a worker process sent back while the workers ran "
         f"{which} ({unread}): a result or an error that pickles in the worker but cannot be "
@@ -691,8 +689,7 @@ def _died(
     ``count``), with the exit ``codes`` of the workers that ended: Python's own ("A process in
     the process pool was terminated abruptly") named neither the call, nor how it ended, nor
     what to do."""
-
-    which = _either([_named(k, count, fn, name) for k in calls])
+    which = _which(calls, count, fn, name)
     # the pool stops the other workers with SIGTERM once one died: the dead one's code first
     code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
     memory = "each worker holds its own torch and copy of the data"
