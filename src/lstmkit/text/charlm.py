@@ -733,7 +733,9 @@ def sample_next(
 
     The largest logit is subtracted before dividing, which leaves the distribution unchanged but
     keeps a tiny ``temperature`` from overflowing: the result then tends to greedy (the most
-    likely id, or a draw among ties), as at ``temperature=0``.
+    likely id, or a draw among ties), as at ``temperature=0``. The draw is made on the
+    ``generator``'s device, where the probabilities are moved: a CPU generator draws the same
+    id from a CUDA model's logits as from the CPU's.
 
     Raises:
         TypeError: Listing a ``temperature`` that is not a real number and a ``top_k`` that is
@@ -773,7 +775,12 @@ def _draw(
     if top_k is not None and top_k < logits.numel():
         kth = torch.topk(logits, top_k).values[-1]
         logits = logits.masked_fill(logits < kth, float("-inf"))
-    return int(torch.multinomial(torch.softmax(logits, -1), 1, generator=generator))
+    probs = torch.softmax(logits, -1)
+    if generator is not None and probs.device != generator.device:
+        # drawn on the generator's device, where its numbers are: a CPU generator with CUDA
+        # logits failed ("Expected a 'cuda' device type for generator but found 'cpu'")
+        probs = probs.to(generator.device)
+    return int(torch.multinomial(probs, 1, generator=generator))
 
 
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
