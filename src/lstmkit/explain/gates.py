@@ -207,7 +207,7 @@ def plot_gates(
     *,
     sample: int = 0,
     gates: str | Sequence[str] | None = None,
-    units: Sequence[int] | None = None,
+    units: Sequence[int] | Tensor | np.ndarray | None = None,
     labels: Sequence[str] | None = None,
     title: str | None = None,
     path: str | Path | None = None,
@@ -227,7 +227,8 @@ def plot_gates(
         sample: Which sequence of the batch.
         gates: The gates to draw, in this order (``"f"``, or ``["i", "f", "o"]``); default all
             of the trace's.
-        units: The units to draw, in this order (e.g. ``range(32)`` of 256); default all.
+        units: The units to draw, in this order (e.g. ``range(32)`` of 256, or a 1-D integer
+            tensor or array such as ``torch.topk(...).indices``); default all.
         labels: Optional labels of the time steps (tokens); the first ones label the
             sequence's unpadded steps (a padded batch's token list may be longer).
         title: The figure's title (which layer and sequence it shows, say), or None.
@@ -236,9 +237,11 @@ def plot_gates(
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace), ``gates``
-            that are neither a name nor a list, ``units`` that are not a list.
+            that are neither a name nor a list, ``units`` that are not a list, nor a tensor or
+            array of integers.
         ValueError: for a ``sample`` outside the batch, ``gates`` that the trace does not have,
-            ``units`` that are not unit indices of the trace, or fewer ``labels`` than steps.
+            ``units`` that are not unit indices of the trace (or a tensor or array of them that
+            is not 1-D), or fewer ``labels`` than steps.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -353,6 +356,8 @@ def _check_gates(gate_trace: Mapping[str, Tensor], gates: str | Sequence[str] | 
 
 def _check_units(units: object, hidden: int) -> list[int]:
     """``units`` as a list of unit indices in ``[0, hidden)``, refused by name when it is not."""
+    if isinstance(units, Tensor | np.ndarray):
+        units = _listed_units(units, hidden)
     # a negative index would draw unit H - 1 labelled "unit -1"; one past H, an IndexError
     if not isinstance(units, str | Iterable) and as_int(units) is None:
         raise TypeError(
@@ -370,11 +375,32 @@ def _check_units(units: object, hidden: int) -> list[int]:
     return [as_int(u) for u in given]
 
 
+def _listed_units(units: Tensor | np.ndarray, hidden: int) -> list[int] | int:
+    """A 1-D integer tensor or array of unit indices (``torch.topk(...).indices``) as a list,
+    a 0-d one as its index; one of another dtype or shape is refused by them, not by its
+    values (a tensor's were each refused as "not unit indices: [tensor(1), ...]")."""
+    if isinstance(units, Tensor):
+        what, dtype = "tensor", str(units.dtype).removeprefix("torch.")
+        integer = not (units.is_floating_point() or units.is_complex() or dtype == "bool")
+    else:
+        what, dtype = "array", units.dtype.name
+        integer = np.issubdtype(units.dtype, np.integer)
+    if integer and units.ndim <= 1:
+        return units.tolist()
+    article = "an" if dtype[0] in "aeiou" else "a"  # an int64 tensor, a float32 one
+    message = (
+        f"`units` must be a list (or a 1-D integer tensor or array) of unit indices in "
+        f"[0, {hidden}) (the trace's hidden size), got {article} {dtype} {what} of shape "
+        f"{tuple(units.shape)}."
+    )
+    raise (ValueError if integer else TypeError)(message)
+
+
 def plot_cell_states(
     gate_trace: Mapping[str, Tensor],
     *,
     sample: int = 0,
-    units: Sequence[int] | None = None,
+    units: Sequence[int] | Tensor | np.ndarray | None = None,
     title: str | None = None,
     path: str | Path | None = None,
 ) -> Figure:
@@ -390,7 +416,8 @@ def plot_cell_states(
     Args:
         gate_trace: One entry of a trace.
         sample: Which sequence.
-        units: Units to draw, each in ``[0, H)`` (default: the 8 with the largest range);
+        units: Units to draw, each in ``[0, H)`` (a list, or a 1-D integer tensor or array;
+            default: the 8 with the largest range);
             after the tenth, the colours come again, dashed (then dash-dotted, dotted); more
             than 36 are coloured by their place in ``units`` (see above).
         title: The figure's title (default: "cell state trajectories", or "hidden state
@@ -399,9 +426,10 @@ def plot_cell_states(
             missing folders are created (an unknown suffix is a ValueError).
 
     Raises:
-        TypeError: for anything but one entry of a trace (e.g. the whole trace).
+        TypeError: for anything but one entry of a trace (e.g. the whole trace), or ``units``
+            that are not a list, nor a tensor or array of integers.
         ValueError: for a ``sample`` outside the batch, or ``units`` that are not unit indices
-            of the trace (all listed).
+            of the trace (all listed), or a tensor or array of them that is not 1-D.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn

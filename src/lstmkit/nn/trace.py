@@ -22,6 +22,7 @@ from lstmkit.nn.cells import _autocast_on, _CellBase
 from lstmkit.nn.layers import _reverse_index, _RNNBase, _time_gather
 
 if TYPE_CHECKING:
+    import numpy as np
     from matplotlib.figure import Figure
 
 _NAMES = {
@@ -92,7 +93,7 @@ class GateTrace(Mapping[str, Tensor]):
         *,
         sample: int = 0,
         gates: str | Sequence[str] | None = None,
-        units: Sequence[int] | None = None,
+        units: Sequence[int] | Tensor | np.ndarray | None = None,
         labels: Sequence[str] | None = None,
         title: str | None = None,
         path: str | Path | None = None,
