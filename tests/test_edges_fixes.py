@@ -85,6 +85,91 @@ def test_another_import_error_of_a_plain_csv_is_not_taken_for_a_missing_unpacker
         data._read_table(csv)
 
 
+# A file whose name's end names a packing it is not in, or an archive of other than one file
+
+CSV = b"month,sales\n2020-01,1\n2020-02,2\n2020-03,3\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("sales.csv.gz", "'.gz' says (Not a gzipped file (b'mo'))"),
+        ("sales.csv.bz2", "'.bz2' says (Invalid data stream)"),
+        ("sales.csv.xz", "'.xz' says (Input format not supported by decoder)"),
+        ("sales.csv.zip", "'.zip' says (File is not a zip file)"),
+        ("sales.csv.tar", "'.tar' says (file could not be opened successfully)"),
+        ("sales.csv.tar.gz", "'.tar.gz' says (file could not be opened successfully)"),
+    ],
+)
+def test_a_csv_not_packed_as_its_suffix_says_is_refused_by_name(tmp_path, capsys, name, said):
+    # zipfile's, tarfile's and lzma's tracebacks; gzip's "error: Not a gzipped file (b'mo')"
+    csv = tmp_path / name
+    csv.write_bytes(CSV)
+    message = (
+        f"CSV file {name!r} cannot be unpacked as its name's end {said}; name it by what it "
+        "holds (.csv for CSV text), or pack it again."
+    )
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == message
+    out = tmp_path / "run"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, "--out", str(out)]) == 2
+    assert capsys.readouterr() == ("", f"error: {message}\n")
+    assert not out.exists()
+
+
+def test_a_truncated_gzip_file_is_refused_by_name(tmp_path):
+    csv = tmp_path / "sales.csv.gz"
+    csv.write_bytes(gzip.compress(CSV)[:-12])
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == (
+        "CSV file 'sales.csv.gz' cannot be unpacked as its name's end '.gz' says (Compressed "
+        "file ended before the end-of-stream marker was reached); name it by what it holds "
+        "(.csv for CSV text), or pack it again."
+    )
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".tar"])
+def test_an_archive_of_other_than_one_file_is_refused_by_name(tmp_path, suffix):
+    # pandas' "Zero files found in ZIP file <_io.BytesIO object at 0x7f...>", and "Multiple
+    # files found in ZIP file. Only one file per ZIP: [...]", naming no file
+    import io
+    import tarfile
+    import zipfile
+
+    def archive(path: Path, members: list[str]) -> None:
+        if suffix == ".zip":
+            with zipfile.ZipFile(path, "w") as z:
+                for member in members:
+                    z.writestr(member, CSV)
+            return
+        with tarfile.open(path, "w") as tar:
+            for member in members:
+                info = tarfile.TarInfo(member)
+                info.size = len(CSV)
+                tar.addfile(info, io.BytesIO(CSV))
+
+    empty, two = tmp_path / f"empty.csv{suffix}", tmp_path / f"two.csv{suffix}"
+    archive(empty, [])
+    archive(two, ["a.csv", "b.csv"])
+    with pytest.raises(ValueError) as info:
+        data.read_csv(empty, "month", "sales")
+    assert str(info.value) == (
+        f"CSV file 'empty.csv{suffix}' is an empty archive; expected one file in it, the CSV."
+    )
+    with pytest.raises(ValueError) as info:
+        data.read_csv(two, "month", "sales")
+    assert str(info.value) == (
+        f"CSV file 'two.csv{suffix}' is an archive of several files ('a.csv', 'b.csv'), where "
+        "one, the CSV, is read; unpack the one you mean and pass it."
+    )
+    one = tmp_path / f"one.csv{suffix}"
+    archive(one, ["sales.csv"])
+    assert data.read_csv(one, "month", "sales")["sales"].tolist() == [1.0, 2.0, 3.0]
+
+
 # A non-UTF-8 file: its position found in the bytes read, not in the file read again
 
 LATIN_1 = "month,sales\n2020-01,caf\xe9\n".encode("latin-1")

@@ -2126,6 +2126,32 @@ def _read_table(
         raise ValueError(
             f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(data, start)}."
         ) from None
+    except ValueError as err:
+        # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
+        # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file)
+        said = str(err)
+        if _compression(path) not in ("zip", "tar") or " files found in " not in said:
+            raise
+        if said.startswith("Zero"):
+            raise ValueError(
+                f"CSV file {path.name!r} is an empty archive; expected one file in it, the CSV."
+            ) from None
+        raise ValueError(
+            f"CSV file {path.name!r} is an archive of several files "
+            f"({said.rpartition(': ')[2].strip('[]')}), where one, the CSV, is read; unpack the "
+            "one you mean and pass it."
+        ) from None
+    except Exception as err:
+        # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
+        # or lzma's, or gzip's "Not a gzipped file (b'mo')" naming no file
+        if _compression(path) is None or not isinstance(err, _unpacking_errors()):
+            raise
+        end = next(end for end in _UNPACKED_BY if path.name.lower().endswith(end))
+        said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
+        raise ValueError(
+            f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
+            f"({said}); name it by what it holds (.csv for CSV text), or pack it again."
+        ) from None
     if raw.empty:
         raise ValueError(
             f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but "
@@ -2135,6 +2161,19 @@ def _read_table(
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
+
+
+def _unpacking_errors() -> tuple[type[Exception], ...]:
+    """What unpacking a file that is not packed as its suffix says raises (lzma's and
+    zstandard's where they are there: either may be missing)."""
+    import tarfile
+    import zipfile
+
+    errors: list[type[Exception]] = [OSError, EOFError, zipfile.BadZipFile, tarfile.TarError]
+    for module, name in (("lzma", "LZMAError"), ("zstandard", "ZstdError")):
+        if (found := getattr(sys.modules.get(module), name, None)) is not None:
+            errors.append(found)
+    return tuple(errors)
 
 
 def _unpacked_bytes(data: bytes, path: Path) -> bytes:
