@@ -1946,22 +1946,28 @@ _UNPACKED_BY = {".tar.gz": "tar", ".tar.bz2": "tar", ".tar.xz": "tar", ".tar": "
 # The compressions whose module pandas imports as it unpacks, which may be missing: zstandard is
 # a package of its own; bz2 and lzma are Python's, left out of a Python built without libbz2 or
 # liblzma. Its ImportError named neither the file nor what to do.
+# By compression: its name, what unpacks it, why that is missing, the remedy, the command.
 _UNPACKERS = {
-    "zstd": ("Zstandard", "the zstandard package", "not installed here", "zstd -d"),
-    "bz2": ("bzip2", "Python's bz2 module", "left out of this Python", "bunzip2 -k"),
-    "xz": ("xz", "Python's lzma module", "left out of this Python", "unxz -k"),
+    "zstd": (
+        "Zstandard",
+        "the zstandard package",
+        "not installed here",
+        "install it (pip install zstandard), or unpack",
+        "zstd -d",
+    ),
+    "bz2": ("bzip2", "Python's bz2 module", "left out of this Python", "unpack", "bunzip2 -k"),
+    "xz": ("xz", "Python's lzma module", "left out of this Python", "unpack", "unxz -k"),
 }
 
 
 def _no_unpacker(path: Path) -> str:
     """Why the compressed CSV at ``path`` cannot be unpacked here, and what to do: for the
     ImportError pandas raised as it unpacked it."""
-    how, module, missing, command = _UNPACKERS[str(_compression(path))]
-    install = "install it (pip install zstandard), or " if how == "Zstandard" else ""
+    how, module, missing, remedy, command = _UNPACKERS[str(_compression(path))]
     return (
         f"CSV file {path.name!r} is {how}-compressed, which pandas unpacks with {module}, "
-        f"{missing}; {install}unpack the file first ({command} {shlex.quote(path.name)}) and "
-        "pass the CSV it holds."
+        f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
+        "CSV it holds."
     )
 
 
