@@ -52,13 +52,20 @@ def test_each_series_forecasts_as_it_did_before_the_checks_were_made_cheaper(
     assert runs[2]["inserted_timestamps"] == 0 and runs[2]["n"] == 40
 
 
-def test_a_series_whose_rows_are_all_selected_is_not_copied_again() -> None:
+def test_a_series_whose_rows_are_all_selected_is_not_copied_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # each series of --series-col is built from its own rows of the file, which its
     # `where` then selected again: all of them, copied once more per series
+    # and its cells were compared as _cells wrote them out: three pandas passes per series
     table = pd.DataFrame({"store": ["A", " A", "A"], "sales": ["1", "2", "3"]}, index=[4, 7, 9])
-    assert D._select_rows(table, {"store": "A"}, "stores.csv") is table
-    mixed = pd.DataFrame({"store": ["A", "B", "A"], "sales": ["1", "2", "3"]}, index=[4, 7, 9])
-    assert D._select_rows(mixed, {"store": "A "}, "stores.csv").index.tolist() == [4, 9]
+    mixed = pd.DataFrame({"store": ["A", None, "A\t", "B"], "n": [1, 2, 1, 3]}, index=[4, 7, 8, 9])
+    with monkeypatch.context() as patched:
+        patched.setattr(D, "_cells", lambda *a: pytest.fail("_cells"))
+        assert D._select_rows(table, {"store": "A"}, "stores.csv") is table
+        assert D._select_rows(mixed, {"store": "A "}, "stores.csv").index.tolist() == [4, 8]
+    assert D._select_rows(mixed, {"n": "1"}, "stores.csv").index.tolist() == [4, 8]  # not text
+    assert D._select_rows(mixed, {"store": ""}, "stores.csv").index.tolist() == [7]
     with pytest.raises(ValueError) as err:
         D._select_rows(mixed, {"store": "C"}, "stores.csv")
     assert str(err.value) == (

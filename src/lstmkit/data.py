@@ -2567,12 +2567,23 @@ def _cells(raw: pd.DataFrame, col: str) -> pd.Series:
     return raw[col].fillna("").astype(str).str.strip()
 
 
+def _holds(raw: pd.DataFrame, col: str, value: str) -> np.ndarray:
+    """Whether each cell of column ``col`` is ``value`` as :func:`_cells` compares them."""
+    column = raw[col]
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.StringDtype):
+        # a CSV's text, a str or missing in each cell, compared in Python: pandas' three
+        # passes of _cells cost more than the comparison on a series' rows
+        cells = column.to_numpy(dtype=object, na_value="")
+        return np.fromiter((c.strip() == value for c in cells), bool, len(cells))
+    return (_cells(raw, col) == value).to_numpy()
+
+
 def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.DataFrame:
     """The rows of ``raw`` whose columns hold the values of ``where`` (as text, stripped)."""
     for col, value in where.items():
-        text = _cells(raw, col)
-        keep = text == value.strip()
+        keep = _holds(raw, col, value.strip())
         if not keep.any():
+            text = _cells(raw, col)
             seen = sorted(set(text[text != ""]))
             raise ValueError(
                 f"no row of {name} has {col}={value!r} (`where`); the column "
