@@ -11,8 +11,9 @@ Cases (each a new interpreter, its file synthesized here from a fixed seed):
   run.
 
 Each child process imports lstmkit, times ``pandas.read_csv(FILE, dtype=str)`` (the anchor,
-the best of three), then the command up to the point named above, and hashes what the command
-prepared (each series' values, index and settings; the vocabulary, ids and label masks). The
+the best of three), then the command up to the point named above (wall and CPU time: the
+CPU time moves less with the load of a shared machine), and hashes what the command prepared
+(each series' values, index and settings; the vocabulary, ids and label masks). The
 repetitions are interleaved (each runs every case once, in a rotating order), so that the
 drifts of a shared machine hit all cases alike; the figures are medians. With ``--baseline
 DIR`` (another checkout's ``src``, e.g. from ``git worktree add /tmp/old HEAD``), every case
@@ -112,15 +113,17 @@ def _child(case: str, file: Path, out: Path) -> None:
         start = time.perf_counter()
         pd.read_csv(file, dtype=str)
         anchor = min(anchor, time.perf_counter() - start)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         main(argv)
     except _Prepared:
         pass
     else:
         raise SystemExit(f"{case}: the command ended without reaching its fit")
-    seconds = time.perf_counter() - start
-    print(json.dumps({"anchor": anchor, "seconds": seconds, "digest": digest.hexdigest()}))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(
+        json.dumps({"anchor": anchor, "seconds": seconds, "cpu": cpu, "digest": digest.hexdigest()})
+    )
 
 
 def over_baseline(this: list[dict], base: list[dict]) -> float:
@@ -174,9 +177,10 @@ def main() -> None:
         seconds = statistics.median(r["seconds"] for r in results)
         anchor = statistics.median(r["anchor"] for r in results)
         ratio = statistics.median(r["seconds"] / r["anchor"] for r in results)
+        cpu = statistics.median(r["cpu"] for r in results)
         print(
             f"{tree}: {case} ({sizes[case]}): {seconds:.2f} s = {ratio:.1f}x the pandas read "
-            f"({anchor:.3f} s)"
+            f"({anchor:.3f} s); CPU time {cpu:.2f} s"
         )
     if args.baseline is None:
         return
@@ -185,7 +189,8 @@ def main() -> None:
         if {r["digest"] for r in this} != {r["digest"] for r in base}:
             raise SystemExit(f"{case}: this tree and the baseline prepared different data")
         ratio = over_baseline(this, base)
-        print(f"{case}: this / baseline = {ratio:.2f} (the same prepared data)")
+        cpu = statistics.median(t["cpu"] / b["cpu"] for t, b in zip(this, base, strict=True))
+        print(f"{case}: this / baseline = {ratio:.2f}, in CPU time {cpu:.2f} (the same data)")
 
 
 if __name__ == "__main__":
