@@ -69,6 +69,29 @@ def test_startup_medians_as_ratios_to_import_torch():
     }
 
 
+def test_prep_speed_data_are_seeded_and_ratios_are_to_each_runs_anchor(tmp_path: Path):
+    prep = _script("prep_speed")
+    for write, name in ((prep.write_series, "series.csv"), (prep.write_texts, "texts.csv")):
+        write(tmp_path / name, 3)
+        first = (tmp_path / name).read_bytes()
+        write(tmp_path / name, 3)
+        assert (tmp_path / name).read_bytes() == first
+    lines = (tmp_path / "series.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["store,month,sales", "S00000,2015-01,430.25"] and len(lines) == 145
+    assert len((tmp_path / "texts.csv").read_text(encoding="utf-8").splitlines()) == 4
+    this = [
+        {"seconds": 2.0, "anchor": 0.1},
+        {"seconds": 3.0, "anchor": 0.1},
+        {"seconds": 1.0, "anchor": 0.05},
+    ]
+    base = [
+        {"seconds": 4.0, "anchor": 0.1},
+        {"seconds": 3.0, "anchor": 0.2},
+        {"seconds": 4.0, "anchor": 0.1},
+    ]
+    assert prep.over_baseline(this, base) == pytest.approx(0.5)  # of 0.5, 2.0 and 0.5
+
+
 def test_jobs_overhead_medians_as_ratios_to_one_job():
     ratios = _script("jobs_overhead").ratios
     assert ratios({1: [20.0, 30.0, 25.0], 2: [40.0, 10.0, 20.0]}) == {

@@ -555,13 +555,15 @@ def _as_booleans(column: pd.Series) -> pd.Series:
     a bool column to CSV) as 1.0 and 0.0, as a bool column reads; any other column as it is."""
     if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
         return column
-    present = column.dropna()
-    if not len(present):
+    present_at = column.notna().to_numpy()
+    if not present_at.any():
         return column
     # the first value decides for the usual column of numbers, without a pass over all of it
-    first = present.iloc[0]
+    # (nor a copy of its values: one per column of each series of a long file)
+    first = column.iloc[int(present_at.argmax())]
     if not isinstance(first, str) or first.strip().casefold() not in ("true", "false"):
         return column
+    present = column[present_at]
     if not all(isinstance(v, str) for v in present):
         return column
     words = present.str.strip().str.casefold()
@@ -591,8 +593,9 @@ def _check_values(
     for col in frame.columns:
         raw = _as_booleans(frame[col])
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
-        bad = raw.notna() & num.isna()
-        if bad.any():
+        # as arrays: pandas' own & and any() cost more than the conversion on a short series
+        if (raw.notna().to_numpy() & num.isna().to_numpy()).any():
+            bad = raw.notna() & num.isna()
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
@@ -610,14 +613,15 @@ def _check_values(
     if problems:
         raise ValueError("; ".join(problems) + ".")
     values = pd.DataFrame(out, index=frame.index)
-    if np.isinf(values.to_numpy()).any():
+    array = values.to_numpy()  # float: NaN is its only missing value
+    if np.isinf(array).any():
         parts = [
             f"column {col!r} at {_describe_positions(list(values.index[np.isinf(values[col])]))}"
             for col in values.columns
             if np.isinf(values[col]).any()
         ]
         raise ValueError(f"values must be finite, got inf in {'; '.join(parts)}.")
-    if values.isna().any().any():
+    if np.isnan(array).any():
         if fill is None:
             parts = []
             for col in values.columns:
@@ -2635,18 +2639,30 @@ def _cells(raw: pd.DataFrame, col: str) -> pd.Series:
     return raw[col].fillna("").astype(str).str.strip()
 
 
+def _holds(raw: pd.DataFrame, col: str, value: str) -> np.ndarray:
+    """Whether each cell of column ``col`` is ``value`` as :func:`_cells` compares them."""
+    column = raw[col]
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.StringDtype):
+        # a CSV's text, a str or missing in each cell, compared in Python: pandas' three
+        # passes of _cells cost more than the comparison on a series' rows
+        cells = column.to_numpy(dtype=object, na_value="")
+        return np.fromiter((c.strip() == value for c in cells), bool, len(cells))
+    return (_cells(raw, col) == value).to_numpy()
+
+
 def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.DataFrame:
     """The rows of ``raw`` whose columns hold the values of ``where`` (as text, stripped)."""
     for col, value in where.items():
-        text = _cells(raw, col)
-        keep = text == value.strip()
+        keep = _holds(raw, col, value.strip())
         if not keep.any():
+            text = _cells(raw, col)
             seen = sorted(set(text[text != ""]))
             raise ValueError(
                 f"no row of {name} has {col}={value!r} (`where`); the column "
                 f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}."
             )
-        raw = raw[keep]
+        if not keep.all():  # a series of --series-col is its rows already: not copied again
+            raw = raw[keep]
     return raw  # its index: the rows' positions in the file (0: the first below the header)
 
 

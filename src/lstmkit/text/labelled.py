@@ -79,19 +79,34 @@ def text_tokens(text: str) -> list[str]:
         >>> text_tokens("It's GREAT.")
         ['it', "'s", 'great', '.']
     """
+    if _TOKENS.get() is None:
+        return _tokenised(text)
+    return list(_shared_tokens(text))  # a list of its own, as a fresh tokenisation gives
+
+
+def _tokenised(text: str) -> list[str]:
+    """:func:`text_tokens` without the memo: the text tokenised."""
+    return ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
+
+
+def _shared_tokens(text: str) -> Sequence[str]:
+    """:func:`text_tokens` for callers that only read the tokens: inside
+    :func:`_tokenised_once` the memo's own tuple, not a copy (the checks and the training of
+    ``text train --csv`` read 50,000 texts' tokens twice or three times)."""
     memo = _TOKENS.get()
-    if memo is not None and text in memo:
-        return list(memo[text])  # a list of its own, as a fresh tokenisation gives
-    tokens = ptb_tokenize(normalize(unicodedata.normalize("NFC", text).lower()))
-    if memo is not None:
-        memo[text] = tuple(tokens)
+    if memo is None:
+        return _tokenised(text)
+    tokens = memo.get(text)
+    if tokens is None:
+        tokens = memo[text] = tuple(_tokenised(text))
     return tokens
 
 
 @contextmanager
 def _tokenised_once() -> Iterator[None]:
     """Within it, :func:`text_tokens` tokenises each distinct text once and hands out copies of
-    those tokens after that; nested, the outermost one's tokens are kept."""
+    those tokens after that (:func:`_shared_tokens` the tokens themselves); nested, the
+    outermost one's tokens are kept."""
     memo = _TOKENS.get()
     reset = _TOKENS.set({} if memo is None else memo)
     try:
@@ -169,7 +184,7 @@ def labelled_problems(
         )
     elif not texts:
         problems.append(f"`{text_name}` must hold at least one text, got none.")
-    empty = [f"`{text_name}[{k}]` {t!r}" for k, t in enumerate(texts) if not text_tokens(t)]
+    empty = [f"`{text_name}[{k}]` {t!r}" for k, t in enumerate(texts) if not _shared_tokens(t)]
     if empty:
         problems.append(f"every text must contain a token, got none in {_listed(empty)}.")
     blank = [f"`{label_name}[{k}]` {y!r}" for k, y in enumerate(labels) if not y.strip()]
@@ -477,7 +492,7 @@ def read_labelled_csv(
     labels = [y.strip() for y in raw[label_col]]
     problems = []
     rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
-    empty = [str(k) for k, t in zip(rows, texts, strict=True) if not text_tokens(t)]
+    empty = [str(k) for k, t in zip(rows, texts, strict=True) if not _shared_tokens(t)]
     if empty:
         problems.append(
             f"column {text_col!r} of {path.name} must hold a text with a token in every row, "

@@ -40,6 +40,7 @@ from lstmkit.text.labelled import (
     _NUMBER,
     SPLITS,
     _listed,
+    _shared_tokens,
     _sorted_classes,
     _str_list,
     _tokenised_once,
@@ -716,7 +717,7 @@ def train_sentiment(config: SentimentConfig, data_dir: str | Path | None = None)
     return _returned(SentimentResult(model, vocab, config, metrics))
 
 
-def _check_vocabulary(vocab: Vocabulary, counted: list[list[str]], min_freq: int) -> None:
+def _check_vocabulary(vocab: Vocabulary, counted: list[Sequence[str]], min_freq: int) -> None:
     """Refuses a ``min_freq`` that left only ``<pad>`` and ``<unk>`` (every input would be one
     unknown token), saying the largest that keeps a word of the ``counted`` token lists."""
     if len(vocab) == 2:
@@ -965,18 +966,18 @@ def train_classifier(
         }
         parts.update(given)
         index = {c: k for k, c in enumerate(names)}
-        train_tokens = [text_tokens(t) for t in parts["train"][0]]
+        train_tokens = [_shared_tokens(t) for t in parts["train"][0]]
         _warn_repeated_texts(train_tokens, {part: parts[part][0] for part in SPLITS})
         vocab = Vocabulary.build(train_tokens, min_freq=config.min_freq)
         _check_vocabulary(vocab, train_tokens, config.min_freq)
-        # text_tokens' lists of str: encoded without encode's checks of each token
+        # _shared_tokens' sequences of str: encoded without encode's checks of each token
         sequences = [vocab._ids(t) for t in train_tokens] * config.oversample
         classes = [index[c] for c in parts["train"][1]] * config.oversample
         data: tuple = (sequences, _label_mask(classes, len(names)))
 
         def encoded(part: str) -> tuple[list[list[int]], list[int]]:
             part_texts, part_labels = parts[part]
-            encoded_texts = [vocab._ids(text_tokens(t)) for t in part_texts]
+            encoded_texts = [vocab._ids(_shared_tokens(t)) for t in part_texts]
             return encoded_texts, [index[c] for c in part_labels]
 
         dev_data, test_data = encoded("dev"), encoded("test")
@@ -988,13 +989,13 @@ def train_classifier(
     return _returned(SentimentResult(model, vocab, config, metrics, label_names=names))
 
 
-def _warn_repeated_texts(train_tokens: list[list[str]], held_out: dict[str, list[str]]) -> None:
+def _warn_repeated_texts(train_tokens: list[Sequence[str]], held_out: dict[str, list[str]]) -> None:
     """Warn when held-out texts are training texts too (token for token): data that repeats a
     text can put it on both sides of the split, and its score then partly measures memory."""
     seen = {tuple(tokens) for tokens in train_tokens}
     found, total = [], 0
     for part, texts in held_out.items():
-        repeated = sum(tuple(text_tokens(t)) in seen for t in texts)
+        repeated = sum(tuple(_shared_tokens(t)) in seen for t in texts)
         total += repeated
         if repeated:
             found.append(

@@ -170,8 +170,8 @@ class Vocabulary:
             )
         return self._ids(tokens)
 
-    def _ids(self, tokens: list[str]) -> list[int]:
-        """:meth:`encode` of tokens known to be a list of str (a training's, from
+    def _ids(self, tokens: Sequence[str]) -> list[int]:
+        """:meth:`encode` of tokens known to be a sequence of str (a training's, from
         :func:`~lstmkit.text.labelled.text_tokens`), without the checks."""
         get, unk = self.stoi.get, self.unk_id
         ids = [get(t, unk) for t in tokens]
