@@ -102,30 +102,31 @@ def test_a_misspelt_one_dash_flag_is_refused_alike_on_every_python(
 @pytest.mark.parametrize(
     ("argv", "said", "prog"),
     [
-        # argparse took 3 for the command's name: the flag was named, with no guess
+        # argparse took 3 for the command's name: the flag was named, with no guess; the
+        # command's help lists the flag guessed
         (
             ["--epochs", "3", "forecast", "airline"],
             "unrecognized arguments: --epochs 3; did you mean `lstmkit forecast --epochs` for "
             "--epochs?",
-            "",
+            " forecast",
         ),
         (
             ["--epocs", "3", "forecast", "airline"],
             "unrecognized arguments: --epocs 3; did you mean `lstmkit forecast --epochs` for "
             "--epocs?",
-            "",
+            " forecast",
         ),
         (
             ["--epochs", "3", "text", "train", "sst2", "--out", "x"],
             "unrecognized arguments: --epochs 3; did you mean `lstmkit text train --epochs` for "
             "--epochs?",
-            "",
+            " text train",
         ),
         (
             ["text", "--epochs", "3", "train", "sst2", "--out", "x"],
             "unrecognized arguments: --epochs 3; did you mean `lstmkit text train --epochs` for "
             "--epochs?",
-            " text",
+            " text train",
         ),
         # no flag it looks like, or no command named: as before
         (["--zz", "3", "forecast", "airline"], "unrecognized arguments: --zz 3", ""),

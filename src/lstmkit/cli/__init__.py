@@ -606,6 +606,10 @@ def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:
 # the start of argparse's error for missing required arguments
 _REQUIRED = "the following arguments are required: "
 
+# the actions of the flags that end the command at once (the help, the version): another flag
+# given with one of them does nothing, so no guess puts one beside them
+_EXITS = (argparse._HelpAction, argparse._VersionAction)
+
 
 def _with_value(flag: str, value: str | None) -> str:
     """A stray flag as an error names it: with the value argparse gave a positional
@@ -648,7 +652,11 @@ class _Parser(argparse.ArgumentParser):
         message += f"; {rest}" if rest else ""
         if meant := self._meant_long(message):
             message += f"; did you mean {meant}?"
-        self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+        # a guess of a flag of the command named after the word argparse refused (`lstmkit
+        # -vjson forecast`) points at that command's help, which lists it
+        command = self._command_named()
+        prog = command.prog if command and f"`{command.prog} " in message else self.prog
+        self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
 
     def _meant_long(self, message: str) -> str:
         """The long flag that a single-dash word argparse refused as a cluster of short flags
@@ -676,13 +684,20 @@ class _Parser(argparse.ArgumentParser):
             guesses = []
             for at in range(1, stop + 1):  # the flags before word[at:], then a long flag
                 flags = [self._option_string_actions.get(word[0] + c) for c in word[1:at]]
-                if any(a is None or isinstance(a, argparse._HelpAction) for a in flags):
+                if any(a is None or isinstance(a, _EXITS) for a in flags):
                     break
+                # the flag's name, without the value given it (`-vjson=1`, `-vepochs=30`)
+                name = word[at:].partition("=")[0]
                 for where in filter(None, [self, command]):  # this parser's flags first
-                    if close := where._close_flag(word[at:]):
-                        likeness = difflib.SequenceMatcher(None, word[at:], close[2:]).ratio()
+                    if close := where._close_flag(name):
+                        action = where._option_string_actions[close]
+                        if at > 1 and isinstance(action, _EXITS):
+                            break  # `-v --version` prints the version and nothing else
+                        likeness = difflib.SequenceMatcher(None, name, close[2:]).ratio()
                         said = " ".join([*(word[0] + c for c in word[1:at]), close])
                         said = said if where is self else f"`{where.prog} {said}`"
+                        if "=" in word[at:] and action.nargs == 0:
+                            said += " (it takes no value)"  # as `--jsn=1` is told
                         guesses.append((likeness, -at, said))
                         break
             if guesses:
@@ -704,19 +719,22 @@ class _Parser(argparse.ArgumentParser):
         guess for each misspelling, however often it is given (`forecast --jsn x --jsn`)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
-        for parser in [*self._outers(), self]:
+        outers, inners = self._outers(), self._commands_named()
+        # with those given after the name of a command argparse never reached (`lstmkit --jsn 3
+        # forecast --epocs 3`), said with where they go
+        for parser in [*outers, self, *inners]:
             for word, after in parser._stray_words():
                 flag = parser._flag_of(word) or ""
                 if len(flag) < 3:  # `-x`: too short to look like anything
                     continue
                 owner, close = parser, parser._close_flag(flag)
-                if not close and parser is not self:
+                if not close and parser in outers:
                     owner, close = self, self._close_flag(flag)
-                if not close and parser is self and (command := self._command_named()):
-                    owner, close = command, command._close_flag(flag)
+                if not close and parser is self and inners:
+                    owner, close = inners[-1], inners[-1]._close_flag(flag)
                 if not close:
                     continue
-                said = close if owner is parser else f"`{owner.prog} {close}`"
+                said = close if owner is parser not in inners else f"`{owner.prog} {close}`"
                 bare = owner._option_string_actions[close].nargs == 0
                 valued = after is not None and f" {word} {after} " in f" {listed} "
                 gathered = parser.get_default("_more_positionals") is not None
@@ -730,8 +748,16 @@ class _Parser(argparse.ArgumentParser):
         """The parser of the innermost command named among this parser's words, where argparse
         refused the word it read as the command's name (`lstmkit --epochs 3 text train` took 3),
         so that a flag given before the name is looked for among the command's, or None."""
+        named = self._commands_named()
+        return named[-1] if named else None
+
+    def _commands_named(self) -> list[_Parser]:
+        """The parsers of the commands named among this parser's words, the outermost first
+        (`text`, `text train`), as :meth:`_command_named` finds them. Each that argparse never
+        reached is given the words after its name, as argparse would have given them, so that
+        the flags it lacks can be named (:meth:`_inner_strays`)."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
-        parser, named = self, None
+        parser, named = self, []
         while True:
             commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
             choices = commands[0].choices if commands else {}
@@ -740,8 +766,10 @@ class _Parser(argparse.ArgumentParser):
             )
             if at is None:
                 return named
-            parser = named = choices[words[at]]
-            words = words[at + 1 :]
+            parser, words = choices[words[at]], words[at + 1 :]
+            if not parser._words:
+                parser._words = words
+            named.append(parser)
 
     def _close_flag(self, flag: str) -> str:
         """The long flag of this parser that ``flag`` (``--jsn``, ``-json``) looks misspelt
@@ -807,12 +835,19 @@ class _Parser(argparse.ArgumentParser):
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
-        return [_with_value(*stray) for stray in [*outer, *strays]]
+        return [_with_value(*stray) for stray in [*outer, *strays, *self._inner_strays()]]
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:
         """The flags given before this command's name that the commands above it lack
         (``--zz`` of `lstmkit --zz text spell`), as :meth:`_strays` gives them, in order."""
         return [stray for parser in self._outers() for stray in parser._strays()]
+
+    def _inner_strays(self) -> list[tuple[str, str | None]]:
+        """The flags given after the name of a command named among this parser's words that
+        the command lacks, as :meth:`_strays` gives them, in order, where argparse refused the
+        word it read as the command's name and so never read them: `lstmkit --jsn 3 forecast
+        airline --epocs 3` named only --jsn 3."""
+        return [stray for parser in self._commands_named() for stray in parser._strays()]
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
