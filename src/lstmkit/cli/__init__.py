@@ -955,6 +955,16 @@ class _Parser(argparse.ArgumentParser):
             action, flag, rest = following, flag[0] + rest[0], rest[1:]
         return reading
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # Python 3.12.8 and later releases list the choices without their quotes (`lstmkit
+        # forcast` got "invalid choice: 'forcast' (choose from datasets, forecast, ...)") and
+        # quote a number given as one ('5'): the words of 3.11 and 3.12.1, everywhere
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(repr, action.choices))
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r} (choose from {choices})"
+            )
+
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
         # argparse drops an OSError here, so a closed pipe (`lstmkit --help | head -1`, the
         # help written at once) exited 0 where any other output gives 141: it is raised
