@@ -162,7 +162,7 @@ def test_the_flags_after_a_command_argparse_never_reached_are_named_too(
 
 
 def _choices_unquoted(self: argparse.ArgumentParser, action: argparse.Action, value: str) -> None:
-    """Python 3.12.8's refusal of a value that is none of the choices, which lists them
+    """Python 3.12.10's refusal of a value that is none of the choices, which lists them
     without their quotes."""
     if action.choices is not None and value not in action.choices:
         choices = ", ".join(map(str, action.choices))
@@ -199,3 +199,34 @@ def test_the_choices_are_listed_alike_on_every_python(
     The stand-in gives 3.12.10's words on any Python."""
     monkeypatch.setattr(argparse.ArgumentParser, "_check_value", _choices_unquoted)
     assert flags_refusal(argv) == f"error: {said} (`lstmkit{prog} --help` lists the flags)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["text", "predict", "runs/sst2", "--jsn", "good", "film"],
+            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+        ),
+        (
+            ["text", "predict", "runs/sst2", "a", "--jsn", "good"],
+            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+        ),
+        (
+            ["text", "predict", "runs/sst2", "--jsn", "--", "-good"],
+            "unrecognized arguments: --jsn; did you mean --json for --jsn?",
+        ),
+        # a flag that takes a value keeps it, and a negative number is a value
+        (
+            ["text", "predict", "runs/sst2", "--epocs", "3", "good", "--zz", "-1"],
+            "unrecognized arguments: --epocs 3 --zz -1",
+        ),
+    ],
+)
+def test_the_sentences_after_a_stray_flag_are_no_strays(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    """`lstmkit text predict DIR --jsn good film` named "--jsn good film" unrecognized on
+    Python 3.11 and 3.13.0, and "--jsn" on 3.12.10, whose argparse gives the sentences to the
+    sentences: the words over that are no flag nor a stray flag's value are the sentences'."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit text predict --help` lists the flags)\n"

@@ -956,9 +956,9 @@ class _Parser(argparse.ArgumentParser):
         return reading
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
-        # Python 3.12.8 and later releases list the choices without their quotes (`lstmkit
-        # forcast` got "invalid choice: 'forcast' (choose from datasets, forecast, ...)") and
-        # quote a number given as one ('5'): the words of 3.11 and 3.12.1, everywhere
+        # late 3.12 releases (3.12.10) list the choices without their quotes (`lstmkit forcast`
+        # got "invalid choice: 'forcast' (choose from datasets, forecast, ...)") and quote a
+        # number given as one ('5'): the words of 3.11, 3.12.1 and 3.13.0, everywhere
         if action.choices is not None and value not in action.choices:
             choices = ", ".join(map(repr, action.choices))
             raise argparse.ArgumentError(
@@ -992,8 +992,31 @@ class _Parser(argparse.ArgumentParser):
             extras = []
         if extras:
             owner = getattr(parsed, "_parser", self)
+            if more:
+                extras = owner._flags_over(extras[:cut])
             owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
         return parsed
+
+    def _flags_over(self, extras: list[str]) -> list[str]:
+        """The words of ``extras`` (left over before ``--``) that are flags, each with the word
+        after it where :meth:`_strays` has that word as its value (``--epocs 3``); the others
+        are the words of the ``nargs="*"`` positional that gathers the words over. Python
+        3.12.10's argparse gives them to it itself: `text predict DIR --jsn good` named "good" a
+        stray on 3.11 and 3.13.0, on 3.12.10 not."""
+        pending = list(self._strays())
+        kept: list[str] = []
+        value = None
+        for word in extras:
+            if self._reads_as_flag(word):
+                kept.append(word)
+                at = next((at for at, (flag, _) in enumerate(pending) if flag == word), None)
+                value = None if at is None else pending.pop(at)[1]
+            elif word == value:
+                kept.append(word)
+                value = None
+            else:
+                value = None
+        return kept
 
     def _unrecognized(self, extras: list[str]) -> list[str]:
         """The words left over, each flag this command lacks with its value (``--zz 3``). Where
