@@ -230,3 +230,22 @@ def test_the_sentences_after_a_stray_flag_are_no_strays(
     Python 3.11 and 3.13.0, and "--jsn" on 3.12.10, whose argparse gives the sentences to the
     sentences: the words over that are no flag nor a stray flag's value are the sentences'."""
     assert flags_refusal(argv) == f"error: {said} (`lstmkit text predict --help` lists the flags)\n"
+
+
+def test_a_parser_used_twice_names_the_strays_of_the_words_it_was_given_last(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The command's words are those of the parse that was refused, not of an earlier one by
+    the same parser (a notebook's, a test's)."""
+    from lstmkit.cli import build_parser
+
+    parser = build_parser(["forecast"])
+    said = []
+    for argv in (["--jsn", "3", "forecast", "--epocs", "3"], ["--zz", "3", "forecast", "--jsn"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(argv)
+        said.append(capsys.readouterr().err)
+    assert said[1] == (
+        "error: unrecognized arguments: --zz 3 --jsn; did you mean `lstmkit forecast --json` "
+        "for --jsn? (`lstmkit forecast --help` lists the flags)\n"
+    )

@@ -753,9 +753,10 @@ class _Parser(argparse.ArgumentParser):
 
     def _commands_named(self) -> list[_Parser]:
         """The parsers of the commands named among this parser's words, the outermost first
-        (`text`, `text train`), as :meth:`_command_named` finds them. Each that argparse never
-        reached is given the words after its name, as argparse would have given them, so that
-        the flags it lacks can be named (:meth:`_inner_strays`)."""
+        (`text`, `text train`), as :meth:`_command_named` finds them. Each is given the words
+        after its name, as argparse gives them to the parser it reaches (it never reached
+        these), so that the flags it lacks can be named (:meth:`_inner_strays`); words left from
+        an earlier parse by the same parser would name that one's."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
         parser, named = self, []
         while True:
@@ -767,8 +768,7 @@ class _Parser(argparse.ArgumentParser):
             if at is None:
                 return named
             parser, words = choices[words[at]], words[at + 1 :]
-            if not parser._words:
-                parser._words = words
+            parser._words = words
             named.append(parser)
 
     def _close_flag(self, flag: str) -> str:
