@@ -664,10 +664,13 @@ class _Parser(argparse.ArgumentParser):
         explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
         Where the word starts with short flags and the rest looks more like a long flag than
         the whole word does, those flags and that one (``-v --json for -vjson``; ``-v --horizon
-        for -vhorizon``, where argparse refused 'orizon' after -h), never -h with another. A
-        word before the command's name that looks like none of this parser's flags is looked for
-        among the command's, with where it goes, as :meth:`_meant` has it (`lstmkit -vjson
-        forecast` gets "`lstmkit forecast -v --json` for -vjson")."""
+        for -vhorizon``, where argparse refused 'orizon' after -h), never -h or --version with
+        another (``--version for -vversion``: either prints its text alone). A long flag that
+        takes no value given one is said to take none, as :meth:`_meant` says it (``-v --json
+        (it takes no value) for -vjson=1``). A word before the command's name that looks like
+        none of this parser's flags is looked for among the command's, with where it goes, as
+        :meth:`_meant` has it (`lstmkit -vjson forecast` gets "`lstmkit forecast -v --json` for
+        -vjson")."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
