@@ -719,7 +719,10 @@ class _Parser(argparse.ArgumentParser):
         (`--jsn=1` is no ``--json=1``) or the word after it, left over among the ``listed``
         unrecognized arguments (`forecast airline --jsn x`); not where that word is a
         positional's (`forecast --jsn airline`, `text predict DIR --jsn "a sentence"`). One
-        guess for each misspelling, however often it is given (`forecast --jsn x --jsn`)."""
+        guess for each misspelling, however often it is given (`forecast --jsn x --jsn`). The
+        flags after the name of a command argparse never reached (it refused the word before)
+        are guessed among that command's, with where they go (`lstmkit --jsn 3 forecast --epocs
+        3` gets "`lstmkit forecast --epochs` for --epocs" too)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
         outers, inners = self._outers(), self._commands_named()
