@@ -10,30 +10,31 @@ import pytest
 @pytest.mark.parametrize(
     ("argv", "said", "prog"),
     [
-        # a cluster before the command's name, whose long flag is the command's: no guess before
+        # a cluster before the command's name, whose long flag is the command's: no guess before;
+        # the command's help lists that flag, not the top level's
         (
             ["-vjson", "forecast", "airline"],
             "argument -v/--verbose: ignored explicit argument 'json'; did you mean `lstmkit "
             "forecast -v --json` for -vjson?",
-            "",
+            " forecast",
         ),
         (
             ["-horizon", "3", "forecast", "airline"],
             "argument -h/--help: ignored explicit argument 'orizon'; did you mean `lstmkit "
             "forecast --horizon` for -horizon?",
-            "",
+            " forecast",
         ),
         (
             ["-vhorizon", "3", "forecast", "airline"],
             "argument -h/--help: ignored explicit argument 'orizon'; did you mean `lstmkit "
             "forecast -v --horizon` for -vhorizon?",
-            "",
+            " forecast",
         ),
         (
             ["text", "-vjson", "train", "sst2", "--out", "x"],
             "argument -v/--verbose: ignored explicit argument 'json'; did you mean `lstmkit "
             "text train -v --json` for -vjson?",
-            " text",
+            " text train",
         ),
         # a flag of the parser that refused the word comes first, as before
         (

@@ -80,12 +80,13 @@ def test_the_packaged_series_hash_as_provenance_lists_them() -> None:
             "argument -v/--verbose: ignored explicit argument 'z'",
             None,
         ),
-        # before the command's name, guessed among the command's flags (test_rev2s39_fixes)
+        # before the command's name, guessed among the command's flags (test_rev2s39_fixes),
+        # whose help lists them (test_flags313b_fixes)
         (
             ["-horizon", "forecast"],
             "argument -h/--help: ignored explicit argument 'orizon'; did you mean `lstmkit "
             "forecast --horizon` for -horizon?",
-            None,
+            "lstmkit forecast",
         ),
         (["datasets", "-hx"], "argument -h/--help: ignored explicit argument 'x'", None),
     ],

@@ -606,6 +606,10 @@ def note_extra_jobs(jobs: int, ensemble: int, quiet: bool = False) -> None:
 # the start of argparse's error for missing required arguments
 _REQUIRED = "the following arguments are required: "
 
+# the actions of the flags that end the command at once (the help, the version): another flag
+# given with one of them does nothing, so no guess puts one beside them
+_EXITS = (argparse._HelpAction, argparse._VersionAction)
+
 
 def _with_value(flag: str, value: str | None) -> str:
     """A stray flag as an error names it: with the value argparse gave a positional
@@ -648,7 +652,11 @@ class _Parser(argparse.ArgumentParser):
         message += f"; {rest}" if rest else ""
         if meant := self._meant_long(message):
             message += f"; did you mean {meant}?"
-        self.exit(2, f"error: {message} (`{self.prog} --help` lists the flags)\n")
+        # a guess of a flag of the command named after the word argparse refused (`lstmkit
+        # -vjson forecast`) points at that command's help, which lists it
+        command = self._command_named()
+        prog = command.prog if command and f"`{command.prog} " in message else self.prog
+        self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
 
     def _meant_long(self, message: str) -> str:
         """The long flag that a single-dash word argparse refused as a cluster of short flags
@@ -656,10 +664,13 @@ class _Parser(argparse.ArgumentParser):
         explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
         Where the word starts with short flags and the rest looks more like a long flag than
         the whole word does, those flags and that one (``-v --json for -vjson``; ``-v --horizon
-        for -vhorizon``, where argparse refused 'orizon' after -h), never -h with another. A
-        word before the command's name that looks like none of this parser's flags is looked for
-        among the command's, with where it goes, as :meth:`_meant` has it (`lstmkit -vjson
-        forecast` gets "`lstmkit forecast -v --json` for -vjson")."""
+        for -vhorizon``, where argparse refused 'orizon' after -h), never -h or --version with
+        another (``--version for -vversion``: either prints its text alone). A long flag that
+        takes no value given one is said to take none, as :meth:`_meant` says it (``-v --json
+        (it takes no value) for -vjson=1``). A word before the command's name that looks like
+        none of this parser's flags is looked for among the command's, with where it goes, as
+        :meth:`_meant` has it (`lstmkit -vjson forecast` gets "`lstmkit forecast -v --json` for
+        -vjson")."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
@@ -676,13 +687,20 @@ class _Parser(argparse.ArgumentParser):
             guesses = []
             for at in range(1, stop + 1):  # the flags before word[at:], then a long flag
                 flags = [self._option_string_actions.get(word[0] + c) for c in word[1:at]]
-                if any(a is None or isinstance(a, argparse._HelpAction) for a in flags):
+                if any(a is None or isinstance(a, _EXITS) for a in flags):
                     break
+                # the flag's name, without the value given it (`-vjson=1`, `-vepochs=30`)
+                name = word[at:].partition("=")[0]
                 for where in filter(None, [self, command]):  # this parser's flags first
-                    if close := where._close_flag(word[at:]):
-                        likeness = difflib.SequenceMatcher(None, word[at:], close[2:]).ratio()
+                    if close := where._close_flag(name):
+                        action = where._option_string_actions[close]
+                        if at > 1 and isinstance(action, _EXITS):
+                            break  # `-v --version` prints the version and nothing else
+                        likeness = difflib.SequenceMatcher(None, name, close[2:]).ratio()
                         said = " ".join([*(word[0] + c for c in word[1:at]), close])
                         said = said if where is self else f"`{where.prog} {said}`"
+                        if "=" in word[at:] and action.nargs == 0:
+                            said += " (it takes no value)"  # as `--jsn=1` is told
                         guesses.append((likeness, -at, said))
                         break
             if guesses:
@@ -701,22 +719,28 @@ class _Parser(argparse.ArgumentParser):
         (`--jsn=1` is no ``--json=1``) or the word after it, left over among the ``listed``
         unrecognized arguments (`forecast airline --jsn x`); not where that word is a
         positional's (`forecast --jsn airline`, `text predict DIR --jsn "a sentence"`). One
-        guess for each misspelling, however often it is given (`forecast --jsn x --jsn`)."""
+        guess for each misspelling, however often it is given (`forecast --jsn x --jsn`). The
+        flags after the name of a command argparse never reached (it refused the word before)
+        are guessed among that command's, with where they go (`lstmkit --jsn 3 forecast --epocs
+        3` gets "`lstmkit forecast --epochs` for --epocs" too)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
-        for parser in [*self._outers(), self]:
+        outers, inners = self._outers(), self._commands_named()
+        # with those given after the name of a command argparse never reached (`lstmkit --jsn 3
+        # forecast --epocs 3`), said with where they go
+        for parser in [*outers, self, *inners]:
             for word, after in parser._stray_words():
                 flag = parser._flag_of(word) or ""
                 if len(flag) < 3:  # `-x`: too short to look like anything
                     continue
                 owner, close = parser, parser._close_flag(flag)
-                if not close and parser is not self:
+                if not close and parser in outers:
                     owner, close = self, self._close_flag(flag)
-                if not close and parser is self and (command := self._command_named()):
-                    owner, close = command, command._close_flag(flag)
+                if not close and parser is self and inners:
+                    owner, close = inners[-1], inners[-1]._close_flag(flag)
                 if not close:
                     continue
-                said = close if owner is parser else f"`{owner.prog} {close}`"
+                said = close if owner is parser not in inners else f"`{owner.prog} {close}`"
                 bare = owner._option_string_actions[close].nargs == 0
                 valued = after is not None and f" {word} {after} " in f" {listed} "
                 gathered = parser.get_default("_more_positionals") is not None
@@ -730,8 +754,17 @@ class _Parser(argparse.ArgumentParser):
         """The parser of the innermost command named among this parser's words, where argparse
         refused the word it read as the command's name (`lstmkit --epochs 3 text train` took 3),
         so that a flag given before the name is looked for among the command's, or None."""
+        named = self._commands_named()
+        return named[-1] if named else None
+
+    def _commands_named(self) -> list[_Parser]:
+        """The parsers of the commands named among this parser's words, the outermost first
+        (`text`, `text train`), as :meth:`_command_named` finds them. Each is given the words
+        after its name, as argparse gives them to the parser it reaches (it never reached
+        these), so that the flags it lacks can be named (:meth:`_inner_strays`); words left from
+        an earlier parse by the same parser would name that one's."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
-        parser, named = self, None
+        parser, named = self, []
         while True:
             commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
             choices = commands[0].choices if commands else {}
@@ -740,8 +773,9 @@ class _Parser(argparse.ArgumentParser):
             )
             if at is None:
                 return named
-            parser = named = choices[words[at]]
-            words = words[at + 1 :]
+            parser, words = choices[words[at]], words[at + 1 :]
+            parser._words = words
+            named.append(parser)
 
     def _close_flag(self, flag: str) -> str:
         """The long flag of this parser that ``flag`` (``--jsn``, ``-json``) looks misspelt
@@ -807,12 +841,19 @@ class _Parser(argparse.ArgumentParser):
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
-        return [_with_value(*stray) for stray in [*outer, *strays]]
+        return [_with_value(*stray) for stray in [*outer, *strays, *self._inner_strays()]]
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:
         """The flags given before this command's name that the commands above it lack
         (``--zz`` of `lstmkit --zz text spell`), as :meth:`_strays` gives them, in order."""
         return [stray for parser in self._outers() for stray in parser._strays()]
+
+    def _inner_strays(self) -> list[tuple[str, str | None]]:
+        """The flags given after the name of a command named among this parser's words that
+        the command lacks, as :meth:`_strays` gives them, in order, where argparse refused the
+        word it read as the command's name and so never read them: `lstmkit --jsn 3 forecast
+        airline --epocs 3` named only --jsn 3."""
+        return [stray for parser in self._commands_named() for stray in parser._strays()]
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
@@ -920,6 +961,16 @@ class _Parser(argparse.ArgumentParser):
             action, flag, rest = following, flag[0] + rest[0], rest[1:]
         return reading
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # late 3.12 releases (3.12.10) list the choices without their quotes (`lstmkit forcast`
+        # got "invalid choice: 'forcast' (choose from datasets, forecast, ...)") and quote a
+        # number given as one ('5'): the words of 3.11, 3.12.1 and 3.13.0, everywhere
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(repr, action.choices))
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r} (choose from {choices})"
+            )
+
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
         # argparse drops an OSError here, so a closed pipe (`lstmkit --help | head -1`, the
         # help written at once) exited 0 where any other output gives 141: it is raised
@@ -947,8 +998,31 @@ class _Parser(argparse.ArgumentParser):
             extras = []
         if extras:
             owner = getattr(parsed, "_parser", self)
+            if more:
+                extras = owner._flags_over(extras[:cut])
             owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
         return parsed
+
+    def _flags_over(self, extras: list[str]) -> list[str]:
+        """The words of ``extras`` (left over before ``--``) that are flags, each with the word
+        after it where :meth:`_strays` has that word as its value (``--epocs 3``); the others
+        are the words of the ``nargs="*"`` positional that gathers the words over. Python
+        3.12.10's argparse gives them to it itself: `text predict DIR --jsn good` named "good" a
+        stray on 3.11 and 3.13.0, on 3.12.10 not."""
+        pending = list(self._strays())
+        kept: list[str] = []
+        value = None
+        for word in extras:
+            if self._reads_as_flag(word):
+                kept.append(word)
+                at = next((at for at, (flag, _) in enumerate(pending) if flag == word), None)
+                value = None if at is None else pending.pop(at)[1]
+            elif word == value:
+                kept.append(word)
+                value = None
+            else:
+                value = None
+        return kept
 
     def _unrecognized(self, extras: list[str]) -> list[str]:
         """The words left over, each flag this command lacks with its value (``--zz 3``). Where
