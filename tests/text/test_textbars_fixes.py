@@ -50,8 +50,13 @@ def folder(tmp_path: Path) -> Path:
             ["text", "predict", "{model}", "--file", "{lines}", "--explain"],
             [("predict", 5), ("explain", 5)],
         ),
-        (["explain", "{model}", "--file", "{lines}", "--json"], [("explain", 5), ("predict", 5)]),
-        (["explain", "{model}", "--file", "{lines}"], [("explain", 5), ("predict", 5)]),
+        # LRP's output check is the prediction: no predict bar (was explain, then predict)
+        (["explain", "{model}", "--file", "{lines}", "--json"], [("explain", 5)]),
+        (["explain", "{model}", "--file", "{lines}"], [("explain", 5)]),
+        (
+            ["explain", "{model}", "--file", "{lines}", "--method", "occlusion"],
+            [("explain", 5), ("predict", 5)],
+        ),
     ],
 )
 def test_text_predict_and_explain_draw_a_bar_on_stderr_with_progress_only(

@@ -54,6 +54,7 @@ from lstmkit.cli import (
 if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a series
     import numpy as np
     import pandas as pd
+    import torch
 
     from lstmkit.explain.forecast import ForecastExplanation
     from lstmkit.text.sentiment import SentimentPredictor
@@ -286,6 +287,8 @@ class _Explained:
     score: float
     target: int
     initial_state: float
+    # [C] the model's prediction, from the output the explanation ran (None where it ran none)
+    probabilities: torch.Tensor | None
 
 
 def _explain_sentences(
@@ -300,36 +303,35 @@ def _explain_sentences(
     """Each text's explanation, in the order of ``texts``, from padded batches of ``batch_size``
     with their lengths, grouped by length as :meth:`SentimentPredictor.predict_proba` groups
     them: what each text gets alone, to float rounding (padding never reaches the relevance).
-    One text is one batch of one, as explain always did. ``progress``: a bar over the texts."""
+    One text is one batch of one, as explain always did. ``progress``: a bar over the texts.
+
+    Where the method ran the model as a prediction does (LRP with its output check, and every
+    method of an ensemble: ``Explanation.output``), each text's probabilities are the softmax of
+    that output, as ``predict_proba`` computes them from the same batches, bit for bit; so the
+    float32 model runs once a batch, not once more to predict."""
+    import torch
+
     from lstmkit._checks import progress_bar
-    from lstmkit.explain import explain
-    from lstmkit.text.vocab import length_batches
 
     ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
-    # The ids go where --device put the model (every method refuses inputs on another device);
-    # the lengths stay on the CPU, where the LSTM reads them.
-    device = next(predictor.model.parameters()).device
     found: list[_Explained | None] = [None] * len(ids)
     bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
     with bar:
-        for chunk, tokens, lengths in length_batches(ids, batch_size):
-            ex = explain(
-                predictor.model,
-                tokens.to(device),
-                target,
-                method=method,
-                lengths=lengths,
-                **options,
-            )
+        batches = predictor._explained_batches(ids, target, batch_size, bar, method, **options)
+        for chunk, ex in batches:
             relevance = ex.relevance.cpu().numpy()  # [b, T]; numpy reads CPU tensors only
             score, initial, targets = (
                 t.cpu().tolist() for t in (ex.score, ex.initial_state, ex.target)
             )
+            probs = None if ex.output is None else torch.softmax(ex.output, dim=-1).cpu()
             for row, k in enumerate(chunk):
                 found[k] = _Explained(
-                    relevance[row, : len(ids[k])], score[row], int(targets[row]), initial[row]
+                    relevance[row, : len(ids[k])],
+                    score[row],
+                    int(targets[row]),
+                    initial[row],
+                    None if probs is None else probs[row],
                 )
-            bar.update(len(chunk))
     return [e for e in found if e is not None]
 
 
@@ -408,7 +410,9 @@ def _explain_text(args: argparse.Namespace) -> int:
         explained = _explain_sentences(
             predictor, texts, target, args.method, options, progress=progress
         )
-        probabilities = predictor.predict_proba(texts, progress=progress)
+        probabilities = [e.probabilities for e in explained]
+        if probabilities[0] is None:  # a method without the model's own output: predicted apart
+            probabilities = list(predictor.predict_proba(texts, progress=progress))
         color = not args.no_color and sys.stdout.isatty()
         # once for all sentences: reading the versions (pandas' from its installed metadata) cost
         # more than the explanations themselves, 1.4 ms a sentence

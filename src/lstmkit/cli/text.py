@@ -469,7 +469,6 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
-    from lstmkit.explain.render import printable
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
 
@@ -527,23 +526,36 @@ def _predict(args: argparse.Namespace) -> int:
             }
             if args.file is not None:
                 payload["line"] = n
-            lines = [f"> {printable(text)}"] if several else []
-            # a class name from a CSV may hold a line break or an escape sequence
-            lines += [printable(label)]
-            names = padded_column((printable(name) for name in probs), 14, ">")
-            lines += [f"  {name}: {p:.3f}" for name, p in zip(names, probs.values(), strict=True)]
-            if unknown:
-                lines.append(
-                    f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}"
-                )
             if relevance is not None:
                 payload["relevance"] = [[tok, r] for tok, r in relevance]
-                lines.append(f"LRP relevance for {label!r} (+ for, - against):")
-                toks = padded_column((printable(tok) for tok, _ in relevance), 16, ">")
-                lines += [f"  {tok} {r:+.3f}" for tok, (_, r) in zip(toks, relevance, strict=True)]
+            # the text block, which --json does not print (as explain's): escaping and aligning
+            # every token went into it
+            lines = [] if args.json else _predict_block(payload, several)
             blocks.append((payload, lines))
     print_sentence_blocks(blocks, args.json)
     return 0
+
+
+def _predict_block(payload: dict[str, Any], several: bool) -> list[str]:
+    """The lines ``text predict`` prints for one sentence's ``payload`` (its ``--json``
+    record): the sentence (``several``), the label, the probabilities, the unknown words and,
+    with ``--explain``, the relevance."""
+    from lstmkit.explain.render import printable
+
+    label, probs, unknown = payload["label"], payload["probabilities"], payload["unknown"]
+    lines = [f"> {printable(payload['text'])}"] if several else []
+    # a class name from a CSV may hold a line break or an escape sequence
+    lines += [printable(label)]
+    names = padded_column((printable(name) for name in probs), 14, ">")
+    lines += [f"  {name}: {p:.3f}" for name, p in zip(names, probs.values(), strict=True)]
+    if unknown:
+        lines.append(f"not in the vocabulary (read as <unk>): {' '.join(map(printable, unknown))}")
+    if "relevance" in payload:
+        relevance = payload["relevance"]
+        lines.append(f"LRP relevance for {label!r} (+ for, - against):")
+        toks = padded_column((printable(tok) for tok, _ in relevance), 16, ">")
+        lines += [f"  {tok} {r:+.3f}" for tok, (_, r) in zip(toks, relevance, strict=True)]
+    return lines
 
 
 # --- character language model ----------------------------------------------------------------

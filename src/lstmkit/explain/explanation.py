@@ -7,7 +7,7 @@ dimensions for token inputs, covariates for series).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from torch import Tensor
 
@@ -31,6 +31,13 @@ class Explanation:
             every layer and direction (LRP only; zeros for the other methods).
         lengths: ``[B]`` true lengths, or None when nothing is padded.
         method: the method's name (``"lrp"``, ``"gradxinput"``, ...).
+        output: the model's own output on the inputs, ``[B, C]`` (``[B, 1]`` for a model that
+            returns ``[B]``; ``[B, T']`` of an encoder-decoder), in its dtype and on its device,
+            detached, where the explanation computed it as a prediction does (eval mode, no
+            gradients): :func:`~lstmkit.explain.lrp` and :func:`~lstmkit.explain.lrp_seq2seq`
+            with ``check``, and an ensemble by every method; else None. A classifier's
+            prediction is its softmax, with no second run of the model (``lstmkit explain``
+            reads it so).
     """
 
     relevance: Tensor
@@ -40,6 +47,8 @@ class Explanation:
     initial_state: Tensor
     lengths: Tensor | None
     method: str
+    # keyword-only, so that the positional order above, and a subclass's own fields, stay
+    output: Tensor | None = field(default=None, kw_only=True)
 
     @property
     def residual(self) -> Tensor:

@@ -1182,6 +1182,7 @@ def mean_over_members(
         initial_state=mean("initial_state"),  # type: ignore[arg-type]
         lengths=lengths_t,
         method=parts[0].method,
+        output=logits,
     )
 
 
@@ -1381,6 +1382,7 @@ def lrp(
         initial_state=initial,
         lengths=lengths,
         method="lrp",
+        output=reference,
     )
 
 
@@ -1568,6 +1570,7 @@ def lrp_seq2seq(
     logits = acts[-1].squeeze(-1).T  # [B, T']
     target_t = _as_target(target, logits)
 
+    reference = None
     if check:
         # lrp_seq2seq reads `inputs` and `future` batch first; a time-major encoder sees them
         # transposed, and its decoder then refuses the encoder's states in torch's words
@@ -1644,12 +1647,15 @@ def lrp_seq2seq(
         lengths=None,
         method="lrp",
         decoder_relevance=r_future,
+        output=reference,
     )
 
 
 def _model_output(model: nn.Module, call: Callable[[], Tensor]) -> Tensor:
-    """``call()``, the model's own output, computed in eval mode and detached."""
-    with explaining(model):
+    """``call()``, the model's own output, computed in eval mode without gradients, as a
+    prediction computes it (``SentimentPredictor.predict_proba``), so that it serves as one
+    (:attr:`Explanation.output`)."""
+    with explaining(model), torch.no_grad():
         return call().detach()
 
 

@@ -64,6 +64,8 @@ from lstmkit.train import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from lstmkit.explain.explanation import Explanation
+
 logger = logging.getLogger(__name__)
 
 KIND = "classifier"
@@ -1372,20 +1374,42 @@ class SentimentPredictor:
         """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
         :meth:`_encode_many`), counted on ``bar``, which callers share over several calls
         (``lstmkit text predict --explain``: one bar over the labels' calls)."""
-        from lstmkit.explain import lrp
-
-        device = _model_device(self.model)
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
-        for positions, tokens, lengths in length_batches(ids, batch_size):
-            relevance = lrp(self.model, tokens.to(device), target, lengths=lengths).relevance
+        for positions, ex in self._explained_batches(ids, target, batch_size, bar):
             for row, k in enumerate(positions):
                 words = [
                     self.vocab.itos[i] if i != Vocabulary.unk_id else t
                     for i, t in zip(ids[k], read[k], strict=True)
                 ]
-                found[k] = list(zip(words, relevance[row, : len(ids[k])].tolist(), strict=True))
-            bar.update(len(positions))
+                found[k] = list(zip(words, ex.relevance[row, : len(ids[k])].tolist(), strict=True))
         return found
+
+    def _explained_batches(
+        self,
+        ids: list[list[int]],
+        target: int | None,
+        batch_size: int,
+        bar: Any,
+        method: str = "lrp",
+        **options: object,
+    ) -> Iterator[tuple[list[int], Explanation]]:
+        """The explanation by ``method`` (with its ``options``) of each batch of ``ids``, padded,
+        with their lengths and grouped by length as :meth:`predict_proba` groups them, so that
+        each text gets what it gets alone (to float rounding) and the explanation's ``output``
+        is the prediction's: ``(positions, explanation)``, where row ``r`` is text
+        ``positions[r]``. ``bar`` counts a batch once the caller has read it.
+        :meth:`_relevance` and ``lstmkit explain`` read them."""
+        from lstmkit.explain import explain
+
+        # The ids go where the model is (every method refuses inputs on another device); the
+        # lengths stay on the CPU, where the LSTM reads them.
+        device = _model_device(self.model)
+        for positions, tokens, lengths in length_batches(ids, batch_size):
+            ex = explain(
+                self.model, tokens.to(device), target, method=method, lengths=lengths, **options
+            )
+            yield positions, ex
+            bar.update(len(positions))
 
     def _target_index(self, target: int | str | None, several: bool) -> int | None:
         """``target`` (an index, a label or ``None``) as a class index or ``None``, checked for
