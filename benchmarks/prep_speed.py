@@ -155,6 +155,15 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000, help="texts of the text case")
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
     args = parser.parse_args()
+    if args.baseline is not None and not (args.baseline / "lstmkit" / "__init__.py").is_file():
+        # a folder without lstmkit/ left the children importing the installed lstmkit, this
+        # tree: timed against itself, and "the same data"
+        inner = args.baseline / "src"
+        hint = f"; pass {str(inner)!r}" if (inner / "lstmkit" / "__init__.py").is_file() else ""
+        parser.error(
+            "--baseline must be another checkout's src folder (the one holding lstmkit/), "
+            f"got {str(args.baseline)!r}{hint}."
+        )
     trees = {"this tree": SRC}
     if args.baseline is not None:
         trees["baseline"] = args.baseline.resolve()

@@ -1,0 +1,37 @@
+"""What a review of the day's changes to the preparation of data found, run as a user runs
+them."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def test_prep_speed_refuses_a_baseline_that_holds_no_lstmkit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `--baseline DIR` with a checkout's root, not its src: the children found no lstmkit on
+    # that path and imported the installed one, this tree, and the script reported "this /
+    # baseline = 1.0x (the same data)" for a comparison of the tree with itself
+    spec = importlib.util.spec_from_file_location("revprep2_prep", BENCHMARKS / "prep_speed.py")
+    prep = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(prep)
+    monkeypatch.setattr(prep, "timed", lambda *a: pytest.fail("timed against no lstmkit"))
+    (tmp_path / "src" / "lstmkit").mkdir(parents=True)
+    (tmp_path / "src" / "lstmkit" / "__init__.py").write_text("", encoding="utf-8")
+    for given, hint in ((tmp_path, f"; pass {str(tmp_path / 'src')!r}"), (tmp_path / "x", "")):
+        monkeypatch.setattr(sys, "argv", ["prep_speed.py", "--baseline", str(given)])
+        with pytest.raises(SystemExit) as stop:
+            prep.main()
+        assert stop.value.code == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.splitlines()[-1] == (
+            "prep_speed.py: error: --baseline must be another checkout's src folder (the one "
+            f"holding lstmkit/), got {str(given)!r}{hint}."
+        )
