@@ -1945,7 +1945,8 @@ _UNPACKED_BY = {".tar.gz": "tar", ".tar.bz2": "tar", ".tar.xz": "tar", ".tar": "
 
 # The compressions whose module pandas imports as it unpacks, which may be missing: zstandard is
 # a package of its own; bz2 and lzma are Python's, left out of a Python built without libbz2 or
-# liblzma. Its ImportError named neither the file nor what to do.
+# liblzma. Its ImportError (pandas 2's RuntimeError for bz2 and lzma) named neither the file nor
+# what to do.
 # By compression: its name, what unpacks it, why that is missing, the remedy, the command.
 _UNPACKERS = {
     "zstd": (
@@ -2114,8 +2115,12 @@ def _read_table(
         raise ValueError(
             f"CSV file {path.name!r} cannot be read as a table ({said}); {hint}."
         ) from None
-    except ImportError:
-        if _compression(path) not in _UNPACKERS:
+    except (ImportError, RuntimeError) as err:
+        # pandas 3 imports bz2 or lzma as it unpacks (an ImportError); pandas 2 imported them
+        # with itself, and raises "bz2 module not available. A Python re-install ..."
+        if _compression(path) not in _UNPACKERS or (
+            isinstance(err, RuntimeError) and " module not available" not in str(err)
+        ):
             raise
         raise ValueError(_no_unpacker(path)) from None
     except UnicodeDecodeError:
