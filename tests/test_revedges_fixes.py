@@ -1,7 +1,9 @@
 """Review of the day's input-file messages: pandas 2's RuntimeError for a missing bz2 or lzma
-module."""
+module, and an archive whose members' names hold ": "."""
 
 from __future__ import annotations
+
+import zipfile
 
 import pandas as pd
 import pytest
@@ -65,3 +67,17 @@ def test_another_runtime_error_is_not_taken_for_a_missing_unpacker(tmp_path, mon
     monkeypatch.setattr(pd, "read_csv", broken)
     with pytest.raises(RuntimeError, match=r"^(bz2 module not available|a broken pipe)$"):
         data._read_table(csv)
+
+
+def test_an_archive_whose_members_names_hold_a_colon_lists_them_whole(tmp_path):
+    # the list was cut at the last ": ": "(b.csv', 'c.csv')"
+    path = tmp_path / "two.csv.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("shop: a.csv", CSV)
+        z.writestr("c.csv", CSV)
+    with pytest.raises(ValueError) as info:
+        data.read_csv(path, "month", "sales")
+    assert str(info.value) == (
+        "CSV file 'two.csv.zip' is an archive of several files ('shop: a.csv', 'c.csv'), where "
+        "one, the CSV, is read; unpack the one you mean and pass it."
+    )

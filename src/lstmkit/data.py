@@ -2139,7 +2139,8 @@ def _read_table(
         ) from None
     except ValueError as err:
         # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
-        # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file)
+        # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
+        # the list follows the first ": " (a member's name may hold one too)
         said = str(err)
         if _compression(path) not in ("zip", "tar") or " files found in " not in said:
             raise
@@ -2149,7 +2150,7 @@ def _read_table(
             ) from None
         raise ValueError(
             f"CSV file {path.name!r} is an archive of several files "
-            f"({said.rpartition(': ')[2].strip('[]')}), where one, the CSV, is read; unpack the "
+            f"({said.partition(': ')[2][1:-1]}), where one, the CSV, is read; unpack the "
             "one you mean and pass it."
         ) from None
     except Exception as err:
