@@ -1,8 +1,9 @@
 """Review of the day's input-file messages: pandas 2's RuntimeError for a missing bz2 or lzma
-module, and an archive whose members' names hold ": "."""
+module, an archive whose members' names hold ": ", and a file whose packed bytes are damaged."""
 
 from __future__ import annotations
 
+import gzip
 import zipfile
 
 import pandas as pd
@@ -81,3 +82,40 @@ def test_an_archive_whose_members_names_hold_a_colon_lists_them_whole(tmp_path):
         "CSV file 'two.csv.zip' is an archive of several files ('shop: a.csv', 'c.csv'), where "
         "one, the CSV, is read; unpack the one you mean and pass it."
     )
+
+
+def _damaged_zip(path) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("sales.csv", CSV * 4)
+    packed = bytearray(path.read_bytes())
+    start = 30 + len("sales.csv")  # the member's deflated bytes, after its local header
+    packed[start : start + 8] = b"\xff" * 8
+    path.write_bytes(bytes(packed))
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("sales.csv.gz", "'.gz' says (Error -3 while decompressing data: invalid block type)"),
+        ("sales.csv.zip", "'.zip' says (Error -3 while decompressing data: invalid block type)"),
+    ],
+)
+def test_a_csv_whose_packed_bytes_are_damaged_is_refused_by_name(tmp_path, capsys, name, said):
+    # zlib's traceback, "zlib.error: Error -3 while decompressing data", where a truncated
+    # gzip file was refused by name
+    csv = tmp_path / name
+    if name.endswith(".gz"):
+        packed = gzip.compress(CSV)
+        csv.write_bytes(packed[:10] + b"\xff" * 8 + packed[18:])  # after gzip's 10-byte header
+    else:
+        _damaged_zip(csv)
+    message = (
+        f"CSV file {name!r} cannot be unpacked as its name's end {said}; name it by what it "
+        "holds (.csv for CSV text), or pack it again."
+    )
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == message
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, "--out", str(tmp_path / "run")]) == 2
+    assert capsys.readouterr() == ("", f"error: {message}\n")

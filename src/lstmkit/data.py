@@ -2177,11 +2177,19 @@ def _read_table(
 
 def _unpacking_errors() -> tuple[type[Exception], ...]:
     """What unpacking a file that is not packed as its suffix says raises (lzma's and
-    zstandard's where they are there: either may be missing)."""
+    zstandard's where they are there: either may be missing), or one whose packed bytes are
+    damaged (zlib's, under gzip's header or in a zip's member: "invalid block type")."""
     import tarfile
     import zipfile
+    import zlib
 
-    errors: list[type[Exception]] = [OSError, EOFError, zipfile.BadZipFile, tarfile.TarError]
+    errors: list[type[Exception]] = [
+        OSError,
+        EOFError,
+        zipfile.BadZipFile,
+        tarfile.TarError,
+        zlib.error,
+    ]
     for module, name in (("lzma", "LZMAError"), ("zstandard", "ZstdError")):
         if (found := getattr(sys.modules.get(module), name, None)) is not None:
             errors.append(found)
