@@ -1,9 +1,13 @@
 """Review of the day's input-file messages: pandas 2's RuntimeError for a missing bz2 or lzma
-module, an archive whose members' names hold ": ", and a file whose packed bytes are damaged."""
+module, an archive whose members' names hold ": ", a file whose packed bytes are damaged, and a
+zstandard older than pandas needs."""
 
 from __future__ import annotations
 
 import gzip
+import re
+import sys
+import types
 import zipfile
 
 import pandas as pd
@@ -119,3 +123,23 @@ def test_a_csv_whose_packed_bytes_are_damaged_is_refused_by_name(tmp_path, capsy
     argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
     assert main([*argv, "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr() == ("", f"error: {message}\n")
+
+
+def test_a_zstandard_older_than_pandas_needs_is_not_said_missing(tmp_path, monkeypatch):
+    # "the zstandard package, not installed here; install it (pip install zstandard)", of a
+    # zstandard installed, and older than pandas' minimum
+    csv = tmp_path / "sales.csv.zst"
+    csv.write_bytes(CSV)
+    old = types.ModuleType("zstandard")
+    old.__version__ = "0.10.0"
+    monkeypatch.setitem(sys.modules, "zstandard", old)
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    need = re.search(r"the (\S+) pandas needs", str(info.value))
+    assert need is not None and need.group(1) in ("0.19.0", "0.23.0")  # pandas 2.2, pandas 3
+    assert str(info.value) == (
+        "CSV file 'sales.csv.zst' is Zstandard-compressed, which pandas unpacks with the "
+        f"zstandard package, version 0.10.0 here, older than the {need.group(1)} pandas needs; "
+        "upgrade it (pip install -U zstandard), or unpack the file first (zstd -d "
+        "sales.csv.zst) and pass the CSV it holds."
+    )

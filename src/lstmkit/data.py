@@ -1961,10 +1961,19 @@ _UNPACKERS = {
 }
 
 
-def _no_unpacker(path: Path) -> str:
+# pandas' ImportError for an unpacker older than it needs (the same words in pandas 2 and 3)
+_TOO_OLD = re.compile(r"requires version '([^']+)' or newer of '[^']+' \(version '([^']+)'")
+
+
+def _no_unpacker(path: Path, said: str = "") -> str:
     """Why the compressed CSV at ``path`` cannot be unpacked here, and what to do: for the
-    ImportError pandas raised as it unpacked it."""
+    ImportError (``said``) pandas raised as it unpacked it."""
     how, module, missing, remedy, command = _UNPACKERS[str(_compression(path))]
+    if old := _TOO_OLD.search(said):
+        # installed, but older than pandas needs: "not installed here" sent to install it again
+        need, have = old.groups()
+        missing = f"version {have} here, older than the {need} pandas needs"
+        remedy = remedy.replace("install it (pip install", "upgrade it (pip install -U")
     return (
         f"CSV file {path.name!r} is {how}-compressed, which pandas unpacks with {module}, "
         f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
@@ -2122,7 +2131,7 @@ def _read_table(
             isinstance(err, RuntimeError) and " module not available" not in str(err)
         ):
             raise
-        raise ValueError(_no_unpacker(path)) from None
+        raise ValueError(_no_unpacker(path, str(err))) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b), from
