@@ -1949,7 +1949,8 @@ _UNPACKED_BY = {".tar.gz": "tar", ".tar.bz2": "tar", ".tar.xz": "tar", ".tar": "
 
 # The compressions whose module pandas imports as it unpacks, which may be missing: zstandard is
 # a package of its own; bz2 and lzma are Python's, left out of a Python built without libbz2 or
-# liblzma. Its ImportError named neither the file nor what to do.
+# liblzma. Its ImportError (pandas 2's RuntimeError for bz2 and lzma) named neither the file nor
+# what to do.
 # By compression: its name, what unpacks it, why that is missing, the remedy, the command.
 _UNPACKERS = {
     "zstd": (
@@ -1964,10 +1965,19 @@ _UNPACKERS = {
 }
 
 
-def _no_unpacker(path: Path) -> str:
+# pandas' ImportError for an unpacker older than it needs (the same words in pandas 2 and 3)
+_TOO_OLD = re.compile(r"requires version '([^']+)' or newer of '[^']+' \(version '([^']+)'")
+
+
+def _no_unpacker(path: Path, said: str = "") -> str:
     """Why the compressed CSV at ``path`` cannot be unpacked here, and what to do: for the
-    ImportError pandas raised as it unpacked it."""
+    ImportError (``said``) pandas raised as it unpacked it."""
     how, module, missing, remedy, command = _UNPACKERS[str(_compression(path))]
+    if old := _TOO_OLD.search(said):
+        # installed, but older than pandas needs: "not installed here" sent to install it again
+        need, have = old.groups()
+        missing = f"version {have} here, older than the {need} pandas needs"
+        remedy = remedy.replace("install it (pip install", "upgrade it (pip install -U")
     return (
         f"CSV file {path.name!r} is {how}-compressed, which pandas unpacks with {module}, "
         f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
@@ -2118,10 +2128,14 @@ def _read_table(
         raise ValueError(
             f"CSV file {path.name!r} cannot be read as a table ({said}); {hint}."
         ) from None
-    except ImportError:
-        if _compression(path) not in _UNPACKERS:
+    except (ImportError, RuntimeError) as err:
+        # pandas 3 imports bz2 or lzma as it unpacks (an ImportError); pandas 2 imported them
+        # with itself, and raises "bz2 module not available. A Python re-install ..."
+        if _compression(path) not in _UNPACKERS or (
+            isinstance(err, RuntimeError) and " module not available" not in str(err)
+        ):
             raise
-        raise ValueError(_no_unpacker(path)) from None
+        raise ValueError(_no_unpacker(path, str(err))) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b), from
@@ -2138,7 +2152,8 @@ def _read_table(
         ) from None
     except ValueError as err:
         # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
-        # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file)
+        # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
+        # the list follows the first ": " (a member's name may hold one too)
         said = str(err)
         if _compression(path) not in ("zip", "tar") or " files found in " not in said:
             raise
@@ -2148,7 +2163,7 @@ def _read_table(
             ) from None
         raise ValueError(
             f"CSV file {path.name!r} is an archive of several files "
-            f"({said.rpartition(': ')[2].strip('[]')}), where one, the CSV, is read; unpack the "
+            f"({said.partition(': ')[2][1:-1]}), where one, the CSV, is read; unpack the "
             "one you mean and pass it."
         ) from None
     except Exception as err:
@@ -2175,11 +2190,19 @@ def _read_table(
 
 def _unpacking_errors() -> tuple[type[Exception], ...]:
     """What unpacking a file that is not packed as its suffix says raises (lzma's and
-    zstandard's where they are there: either may be missing)."""
+    zstandard's where they are there: either may be missing), or one whose packed bytes are
+    damaged (zlib's, under gzip's header or in a zip's member: "invalid block type")."""
     import tarfile
     import zipfile
+    import zlib
 
-    errors: list[type[Exception]] = [OSError, EOFError, zipfile.BadZipFile, tarfile.TarError]
+    errors: list[type[Exception]] = [
+        OSError,
+        EOFError,
+        zipfile.BadZipFile,
+        tarfile.TarError,
+        zlib.error,
+    ]
     for module, name in (("lzma", "LZMAError"), ("zstandard", "ZstdError")):
         if (found := getattr(sys.modules.get(module), name, None)) is not None:
             errors.append(found)

@@ -387,7 +387,8 @@ def _listed_units(units: Tensor | np.ndarray, hidden: int) -> list[int] | int:
         integer = np.issubdtype(units.dtype, np.integer)
     if integer and units.ndim <= 1:
         return units.tolist()
-    article = "an" if dtype[0] in "aeiou" else "a"  # an int64 tensor, a float32 one
+    # an int64 tensor, a float32 one, a uint8 one (said "you-int")
+    article = "an" if dtype[0] in "aeio" else "a"
     message = (
         f"`units` must be a list (or a 1-D integer tensor or array) of unit indices in "
         f"[0, {hidden}) (the trace's hidden size), got {article} {dtype} {what} of shape "

@@ -738,8 +738,9 @@ def sample_next(
     id from a CUDA model's logits as from the CPU's.
 
     Raises:
-        TypeError: Listing a ``temperature`` that is not a real number and a ``top_k`` that is
-            not an int or None (bools are refused).
+        TypeError: Listing a ``temperature`` that is not a real number, a ``top_k`` that is
+            not an int or None (bools are refused) and a ``generator`` that is not a
+            ``torch.Generator`` or None.
         ValueError: Listing a ``temperature`` that is negative or not finite and a ``top_k``
             < 1.
     """
@@ -748,6 +749,9 @@ def sample_next(
         wrong.append(f"`temperature` must be a real number, got {temperature!r}.")
     if top_k is not None and as_int(top_k) is None:
         wrong.append(f"`top_k` must be an int or None, got {top_k!r}.")
+    if generator is not None and not isinstance(generator, torch.Generator):
+        # its device is read before the draw: a seed passed as it failed as an AttributeError
+        wrong.append(f"`generator` must be a torch.Generator or None, got {generator!r}.")
     if wrong:
         raise TypeError(" ".join(wrong))
     problems = []
