@@ -989,15 +989,17 @@ class _Parser(argparse.ArgumentParser):
         # argparse gives a `nargs="*"` positional nothing once a flag has come between it and
         # the positional before it (`text predict DIR --json "a sentence"`), and leaves the
         # words over: they are that positional's, in order, unless one is a flag; after "--"
-        # every word is (`... --json -- -bad`: the sentence "-bad").
+        # every word is (`... --json -- -bad`: the sentence "-bad"). A word argparse reads as
+        # no flag is one too (`... --json -1`, `-`), as 3.12.10's argparse has it: 3.11 named
+        # none of them, "unrecognized arguments: " (_flags_over keeps only flags)
         more = getattr(parsed, "_more_positionals", None)
         cut = extras.index("--") if "--" in extras else len(extras)
         words = [*extras[:cut], *extras[cut + 1 :]]
-        if extras and more and all(not e.startswith("-") or " " in e for e in extras[:cut]):
+        owner = getattr(parsed, "_parser", self)
+        if extras and more and not any(map(owner._reads_as_flag, extras[:cut])):
             setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
         if extras:
-            owner = getattr(parsed, "_parser", self)
             if more:
                 extras = owner._flags_over(extras[:cut])
             owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
