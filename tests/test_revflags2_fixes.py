@@ -37,3 +37,28 @@ def test_a_flag_among_such_sentences_is_still_named(
         "error: unrecognized arguments: --jsn; did you mean --json for --jsn? "
         "(`lstmkit text predict --help` lists the flags)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["--zz", "3", "text", "--epocs", "1", "train", "sst2", "--out", "x"],
+            "unrecognized arguments: --zz 3 --epocs 1; did you mean `lstmkit text train --epochs` "
+            "for --epocs?",
+        ),
+        (
+            ["--zz", "3", "text", "--jsn", "train", "sst2", "--out", "x"],
+            "unrecognized arguments: --zz 3 --jsn; did you mean `lstmkit text train --json` for "
+            "--jsn?",
+        ),
+    ],
+)
+def test_a_flag_before_a_command_argparse_never_reached_is_guessed_among_its_flags(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    """`lstmkit --zz 3 text --epocs 1 train sst2` named --epocs with no guess, where `lstmkit
+    text --epocs 1 train sst2`, which argparse reads up to `train`, gets "`lstmkit text train
+    --epochs` for --epocs": a flag between `text` and `train` was looked for among text's
+    flags only."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit text train --help` lists the flags)\n"

@@ -722,7 +722,8 @@ class _Parser(argparse.ArgumentParser):
         guess for each misspelling, however often it is given (`forecast --jsn x --jsn`). The
         flags after the name of a command argparse never reached (it refused the word before)
         are guessed among that command's, with where they go (`lstmkit --jsn 3 forecast --epocs
-        3` gets "`lstmkit forecast --epochs` for --epocs" too)."""
+        3` gets "`lstmkit forecast --epochs` for --epocs" too; one before the innermost
+        command's name, among that command's too: `lstmkit --zz 3 text --epocs 1 train`)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
         outers, inners = self._outers(), self._commands_named()
@@ -736,7 +737,9 @@ class _Parser(argparse.ArgumentParser):
                 owner, close = parser, parser._close_flag(flag)
                 if not close and parser in outers:
                     owner, close = self, self._close_flag(flag)
-                if not close and parser is self and inners:
+                # before the innermost command's name, among that command's flags (`lstmkit
+                # --zz 3 text --epocs 1 train` as `lstmkit text --epocs 1 train`)
+                if not close and (parser is self or parser in inners[:-1]) and inners:
                     owner, close = inners[-1], inners[-1]._close_flag(flag)
                 if not close:
                     continue
