@@ -722,7 +722,8 @@ class _Parser(argparse.ArgumentParser):
         guess for each misspelling, however often it is given (`forecast --jsn x --jsn`). The
         flags after the name of a command argparse never reached (it refused the word before)
         are guessed among that command's, with where they go (`lstmkit --jsn 3 forecast --epocs
-        3` gets "`lstmkit forecast --epochs` for --epocs" too)."""
+        3` gets "`lstmkit forecast --epochs` for --epocs" too; one before the innermost
+        command's name, among that command's too: `lstmkit --zz 3 text --epocs 1 train`)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
         outers, inners = self._outers(), self._commands_named()
@@ -736,7 +737,9 @@ class _Parser(argparse.ArgumentParser):
                 owner, close = parser, parser._close_flag(flag)
                 if not close and parser in outers:
                     owner, close = self, self._close_flag(flag)
-                if not close and parser is self and inners:
+                # before the innermost command's name, among that command's flags (`lstmkit
+                # --zz 3 text --epocs 1 train` as `lstmkit text --epocs 1 train`)
+                if not close and (parser is self or parser in inners[:-1]) and inners:
                     owner, close = inners[-1], inners[-1]._close_flag(flag)
                 if not close:
                     continue
@@ -989,15 +992,17 @@ class _Parser(argparse.ArgumentParser):
         # argparse gives a `nargs="*"` positional nothing once a flag has come between it and
         # the positional before it (`text predict DIR --json "a sentence"`), and leaves the
         # words over: they are that positional's, in order, unless one is a flag; after "--"
-        # every word is (`... --json -- -bad`: the sentence "-bad").
+        # every word is (`... --json -- -bad`: the sentence "-bad"). A word argparse reads as
+        # no flag is one too (`... --json -1`, `-`), as 3.12.10's argparse has it: 3.11 named
+        # none of them, "unrecognized arguments: " (_flags_over keeps only flags)
         more = getattr(parsed, "_more_positionals", None)
         cut = extras.index("--") if "--" in extras else len(extras)
         words = [*extras[:cut], *extras[cut + 1 :]]
-        if extras and more and all(not e.startswith("-") or " " in e for e in extras[:cut]):
+        owner = getattr(parsed, "_parser", self)
+        if extras and more and not any(map(owner._reads_as_flag, extras[:cut])):
             setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
         if extras:
-            owner = getattr(parsed, "_parser", self)
             if more:
                 extras = owner._flags_over(extras[:cut])
             owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
