@@ -378,3 +378,29 @@ def test_a_memory_handlers_flush_prints_above_the_bar_whatever_its_targets_level
         written,
     )
     assert handler.buffer == []
+
+
+def test_records_that_fill_a_memory_handlers_buffer_together_print_above_the_bar(
+    capsys, monkeypatch
+):
+    # each record was asked alone whether it filled the buffer (empty, room for 3): none did,
+    # and the third's flush wrote all three on from the end of the bar's line
+    handler = logging.handlers.MemoryHandler(3, target=logging.StreamHandler(sys.stderr))
+    records = [_record(f"member {k} stopped early", logging.INFO) for k in (1, 2, 3)]
+    written = _written_while_a_bar_is_drawn(capsys, monkeypatch, handler, records)
+    assert re.fullmatch(
+        r"\r +\rmember 1 stopped early\nmember 2 stopped early\nmember 3 stopped early\n"
+        r"\rfit:   0%\| +\| 0/3 \[.*\]",
+        written,
+    )
+    assert handler.buffer == []
+
+
+def test_records_that_leave_room_in_a_memory_handlers_buffer_leave_the_bar_as_it_is(
+    capsys, monkeypatch
+):
+    handler = logging.handlers.MemoryHandler(4, target=logging.StreamHandler(sys.stderr))
+    handler.buffer.append(_record("member 1 stopped early", logging.INFO))
+    records = [_record(f"member {k} stopped early", logging.INFO) for k in (2, 3)]
+    assert _written_while_a_bar_is_drawn(capsys, monkeypatch, handler, records) == ""
+    assert len(handler.buffer) == 3

@@ -7,9 +7,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import logging
-import logging.handlers
-import re
 import sys
 from pathlib import Path
 
@@ -17,8 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit import _pool, data
-from lstmkit._checks import progress_bar
+from lstmkit import data
 from lstmkit.cli import main
 
 FAST = ["--epochs", "1", "--ensemble", "1", "--no-stat-baselines", "--hidden-size", "4"]
@@ -258,55 +254,3 @@ def test_explain_csv_records_the_sha256_of_the_data_it_read(tmp_path, capsys):
     # the model's own training data: no file read, as predict records it
     assert main(["explain", str(model), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["data_sha256"] is None
-
-
-# A worker's records logged again under the bars: a MemoryHandler's buffer filled by several
-
-_LOGGER = "lstmkit.edges"
-
-
-def _record(text: str, level: int = logging.INFO) -> logging.LogRecord:
-    return logging.makeLogRecord(
-        {"name": _LOGGER, "levelno": level, "levelname": logging.getLevelName(level), "msg": text}
-    )
-
-
-def _logged_again_under_a_bar(capsys, monkeypatch, handler, records) -> str:
-    """What ``records`` logged again through ``handler`` wrote on stderr after the bar's first
-    draw there."""
-    logger = logging.getLogger(_LOGGER)
-    monkeypatch.setattr(logger, "handlers", [handler])
-    monkeypatch.setattr(logger, "propagate", False)
-    monkeypatch.setattr(logger, "level", logging.INFO)
-    bar = progress_bar(True, total=3, desc="fit")
-    assert capsys.readouterr().err.startswith("\rfit:   0%")
-    _pool._log_again(records)
-    written = capsys.readouterr().err
-    bar.close()
-    return written
-
-
-def test_records_that_fill_a_memory_handlers_buffer_together_print_above_the_bar(
-    capsys, monkeypatch
-):
-    # each record was asked alone whether it filled the buffer (empty, room for 3): none did,
-    # and the third's flush wrote all three on from the end of the bar's line
-    handler = logging.handlers.MemoryHandler(3, target=logging.StreamHandler(sys.stderr))
-    records = [_record(f"member {k} stopped early") for k in (1, 2, 3)]
-    written = _logged_again_under_a_bar(capsys, monkeypatch, handler, records)
-    assert re.fullmatch(
-        r"\r +\rmember 1 stopped early\nmember 2 stopped early\nmember 3 stopped early\n"
-        r"\rfit:   0%\| +\| 0/3 \[.*\]",
-        written,
-    )
-    assert handler.buffer == []
-
-
-def test_records_that_leave_room_in_a_memory_handlers_buffer_leave_the_bar_as_it_is(
-    capsys, monkeypatch
-):
-    handler = logging.handlers.MemoryHandler(4, target=logging.StreamHandler(sys.stderr))
-    handler.buffer.append(_record("member 1 stopped early"))
-    records = [_record("member 2 stopped early"), _record("member 3 stopped early")]
-    assert _logged_again_under_a_bar(capsys, monkeypatch, handler, records) == ""
-    assert len(handler.buffer) == 3
