@@ -1965,6 +1965,10 @@ _UNPACKERS = {
 }
 
 
+# The module of Python's that pandas 2 says is missing, by compression, in its RuntimeError
+_PYTHONS_MODULE = {"bz2": "bz2", "xz": "lzma"}
+
+
 # pandas' ImportError for an unpacker older than it needs (the same words in pandas 2 and 3)
 _TOO_OLD = re.compile(r"requires version '([^']+)' or newer of '[^']+' \(version '([^']+)'")
 
@@ -2130,9 +2134,13 @@ def _read_table(
         ) from None
     except (ImportError, RuntimeError) as err:
         # pandas 3 imports bz2 or lzma as it unpacks (an ImportError); pandas 2 imported them
-        # with itself, and raises "bz2 module not available. A Python re-install ..."
+        # with itself, and raises "bz2 module not available. A Python re-install ...": that
+        # message, of this compression's module, from its start (" module not available"
+        # anywhere took another module's, or a .zst file's, for the one missing)
+        module = _PYTHONS_MODULE.get(str(_compression(path)))
+        said_missing = module is not None and str(err).startswith(f"{module} module not available")
         if _compression(path) not in _UNPACKERS or (
-            isinstance(err, RuntimeError) and " module not available" not in str(err)
+            isinstance(err, RuntimeError) and not said_missing
         ):
             raise
         raise ValueError(_no_unpacker(path, str(err))) from None
