@@ -173,3 +173,26 @@ def flags_refusal(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], s
         return captured.err
 
     return refusal
+
+
+@pytest.fixture
+def csv_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[[Path], str]:
+    """What ``data.read_csv(csv, "month", "sales")`` refuses ``csv`` with, checked to be what
+    `lstmkit forecast --csv CSV --date-col month --value-col sales` says (exit 2, the message
+    alone on stderr, its --out folder not made)."""
+
+    def refusal(csv: Path) -> str:
+        from lstmkit import data
+        from lstmkit.cli import main
+
+        with pytest.raises(ValueError) as info:
+            data.read_csv(csv, "month", "sales")
+        message = str(info.value)
+        out = tmp_path / "refused"
+        argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+        assert main([*argv, "--out", str(out)]) == 2
+        assert capsys.readouterr() == ("", f"error: {message}\n")
+        assert not out.exists()
+        return message
+
+    return refusal
