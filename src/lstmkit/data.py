@@ -1973,10 +1973,11 @@ _PYTHONS_MODULE = {"bz2": "bz2", "xz": "lzma"}
 _TOO_OLD = re.compile(r"requires version '([^']+)' or newer of '[^']+' \(version '([^']+)'")
 
 
-def _no_unpacker(path: Path, said: str = "") -> str:
-    """Why the compressed CSV at ``path`` cannot be unpacked here, and what to do: for the
-    ImportError (``said``) pandas raised as it unpacked it."""
-    how, module, missing, remedy, command = _UNPACKERS[str(_compression(path))]
+def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
+    """Why the CSV at ``path``, compressed as ``packing`` says (:func:`_compression`), cannot be
+    unpacked here, and what to do: for the ImportError (``said``) pandas raised as it unpacked
+    it."""
+    how, module, missing, remedy, command = _UNPACKERS[packing]
     if old := _TOO_OLD.search(said):
         # installed, but older than pandas needs: "not installed here" sent to install it again
         need, have = old.groups()
@@ -1992,8 +1993,15 @@ def _no_unpacker(path: Path, said: str = "") -> str:
 def _compression(path: Path) -> str | None:
     """How pandas unpacks the CSV file at ``path``, by its name's end (``"gzip"`` for
     ``sales.csv.GZ``), or None for a plain one."""
+    end = _packed_end(path)
+    return None if end is None else _UNPACKED_BY[end]
+
+
+def _packed_end(path: Path) -> str | None:
+    """The end of ``path``'s name that says how it is packed (``".tar.gz"``, ``".gz"``), in
+    lower case, or None for a plain CSV."""
     name = path.name.lower()
-    return next((how for end, how in _UNPACKED_BY.items() if name.endswith(end)), None)
+    return next((end for end in _UNPACKED_BY if name.endswith(end)), None)
 
 
 def _csv_stem(path: Path) -> str:
@@ -2099,11 +2107,11 @@ def _read_table(
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
+    packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
     try:
         raw = pd.read_csv(
             io.BytesIO(data),
-            # as pandas infers it from the path, which a buffer does not have
-            compression=_compression(path),
+            compression=packing,
             sep=sep,
             dtype=str,
             keep_default_na=False,
@@ -2137,13 +2145,11 @@ def _read_table(
         # with itself, and raises "bz2 module not available. A Python re-install ...": that
         # message, of this compression's module, from its start (" module not available"
         # anywhere took another module's, or a .zst file's, for the one missing)
-        module = _PYTHONS_MODULE.get(str(_compression(path)))
+        module = _PYTHONS_MODULE.get(str(packing))
         said_missing = module is not None and str(err).startswith(f"{module} module not available")
-        if _compression(path) not in _UNPACKERS or (
-            isinstance(err, RuntimeError) and not said_missing
-        ):
+        if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
-        raise ValueError(_no_unpacker(path, str(err))) from None
+        raise ValueError(_no_unpacker(path, packing, str(err))) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b), from
@@ -2163,7 +2169,7 @@ def _read_table(
         # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
         # the list follows the first ": " (a member's name may hold one too)
         said = str(err)
-        if _compression(path) not in ("zip", "tar") or " files found in " not in said:
+        if packing not in ("zip", "tar") or " files found in " not in said:
             raise
         if said.startswith("Zero"):
             raise ValueError(
@@ -2177,9 +2183,9 @@ def _read_table(
     except Exception as err:
         # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
         # or lzma's, or gzip's "Not a gzipped file (b'mo')" naming no file
-        if _compression(path) is None or not isinstance(err, _unpacking_errors()):
+        if packing is None or not isinstance(err, _unpacking_errors()):
             raise
-        end = next(end for end in _UNPACKED_BY if path.name.lower().endswith(end))
+        end = _packed_end(path)
         said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
         raise ValueError(
             f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
