@@ -38,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from startup import summarize  # beside this script, as python puts it on the path
+from startup import compared_trees, summarize  # beside this script, as python puts it on the path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ANCHOR = "text predict --json"
@@ -118,9 +118,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
     args = parser.parse_args()
-    trees = {"this tree": SRC}
-    if args.baseline is not None:
-        trees["baseline"] = args.baseline.resolve()
+    trees = compared_trees(parser, args.baseline)
     runs = [(tree, case) for tree in trees for case in CASES]
     times: dict[str, dict[str, list[float]]] = {t: {case: [] for case in CASES} for t in trees}
     printed: dict[str, str] = {}

@@ -34,7 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-from startup import summarize  # beside this script, as python puts it on the path
+from startup import compared_trees, summarize  # beside this script, as python puts it on the path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -73,9 +73,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
     args = parser.parse_args()
-    trees = {"this tree": SRC}
-    if args.baseline is not None:
-        trees["baseline"] = args.baseline.resolve()
+    trees = compared_trees(parser, args.baseline)
     runs = [(tree, case, jobs) for tree in trees for case in CASES for jobs in (1, 2)]
     times: dict[tuple[str, str], dict[int, list[float]]] = {}
     results: dict[tuple[str, str], dict] = {}

@@ -40,6 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from startup import compared_trees  # beside this script, as python puts it on the path
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 _WORDS = [f"w{k}" for k in range(5000)]
@@ -153,18 +155,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000, help="texts of the text case")
     parser.add_argument("--baseline", type=Path, help="another checkout's src to compare")
     args = parser.parse_args()
-    if args.baseline is not None and not (args.baseline / "lstmkit" / "__init__.py").is_file():
-        # a folder without lstmkit/ left the children importing the installed lstmkit, this
-        # tree: timed against itself, and "the same data"
-        inner = args.baseline / "src"
-        hint = f"; pass {str(inner)!r}" if (inner / "lstmkit" / "__init__.py").is_file() else ""
-        parser.error(
-            "--baseline must be another checkout's src folder (the one holding lstmkit/), "
-            f"got {str(args.baseline)!r}{hint}."
-        )
-    trees = {"this tree": SRC}
-    if args.baseline is not None:
-        trees["baseline"] = args.baseline.resolve()
+    trees = compared_trees(parser, args.baseline)
     with tempfile.TemporaryDirectory() as folder:
         files = {"series": Path(folder, "series.csv"), "text": Path(folder, "texts.csv")}
         write_series(files["series"], args.series)

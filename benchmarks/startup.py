@@ -135,6 +135,24 @@ def summarize(times: dict[K, list[float]], anchor: K) -> dict[K, tuple[float, fl
     }
 
 
+def compared_trees(parser: argparse.ArgumentParser, baseline: Path | None) -> dict[str, Path]:
+    """``{"this tree": SRC}``, and ``"baseline"``: ``--baseline``, refused unless it holds
+    lstmkit/. A folder without it (a checkout's root, not its src) left the children importing
+    the installed lstmkit, this tree: timed against itself, and "the same output"."""
+    trees = {"this tree": SRC}
+    if baseline is None:
+        return trees
+    if not (baseline / "lstmkit" / "__init__.py").is_file():
+        inner = baseline / "src"
+        hint = f"; pass {str(inner)!r}" if (inner / "lstmkit" / "__init__.py").is_file() else ""
+        parser.error(
+            "--baseline must be another checkout's src folder (the one holding lstmkit/), "
+            f"got {str(baseline)!r}{hint}."
+        )
+    trees["baseline"] = baseline.resolve()
+    return trees
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=5, help="repetitions (default: 5)")
@@ -142,9 +160,7 @@ def main() -> None:
         "--baseline", type=Path, help="another checkout's src folder, timed beside this one"
     )
     args = parser.parse_args()
-    trees = {"this tree": SRC}
-    if args.baseline is not None:
-        trees["baseline"] = args.baseline.resolve()
+    trees = compared_trees(parser, args.baseline)
     with tempfile.TemporaryDirectory() as folder:
         _run(["-c", SAVE_CLASSIFIER, folder], SRC)
         commands = {**COMMANDS}

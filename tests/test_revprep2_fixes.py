@@ -4,6 +4,7 @@ them."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -12,26 +13,33 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-def test_prep_speed_refuses_a_baseline_that_holds_no_lstmkit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("script", ["prep_speed", "startup", "jobs_overhead", "explain_file"])
+def test_a_benchmark_refuses_a_baseline_that_holds_no_lstmkit(
+    script: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # `--baseline DIR` with a checkout's root, not its src: the children found no lstmkit on
     # that path and imported the installed one, this tree, and the script reported "this /
-    # baseline = 1.0x (the same data)" for a comparison of the tree with itself
-    spec = importlib.util.spec_from_file_location("revprep2_prep", BENCHMARKS / "prep_speed.py")
-    prep = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(prep)
-    monkeypatch.setattr(prep, "timed", lambda *a: pytest.fail("timed against no lstmkit"))
+    # baseline = 1.0x (the same data)" for a comparison of the tree with itself (prep_speed
+    # was mended first; startup, jobs_overhead and explain_file timed the tree against itself
+    # until they shared its check)
+    spec = importlib.util.spec_from_file_location(f"revprep2_{script}", BENCHMARKS / f"{script}.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.syspath_prepend(str(BENCHMARKS))  # as `python benchmarks/SCRIPT.py` runs it
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("timed against no lstmkit"))
     (tmp_path / "src" / "lstmkit").mkdir(parents=True)
     (tmp_path / "src" / "lstmkit" / "__init__.py").write_text("", encoding="utf-8")
     for given, hint in ((tmp_path, f"; pass {str(tmp_path / 'src')!r}"), (tmp_path / "x", "")):
-        monkeypatch.setattr(sys, "argv", ["prep_speed.py", "--baseline", str(given)])
+        monkeypatch.setattr(sys, "argv", [f"{script}.py", "--baseline", str(given)])
         with pytest.raises(SystemExit) as stop:
-            prep.main()
+            module.main()
         assert stop.value.code == 2
         captured = capsys.readouterr()
         assert captured.out == ""
         assert captured.err.splitlines()[-1] == (
-            "prep_speed.py: error: --baseline must be another checkout's src folder (the one "
+            f"{script}.py: error: --baseline must be another checkout's src folder (the one "
             f"holding lstmkit/), got {str(given)!r}{hint}."
         )
