@@ -37,6 +37,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
+from lstmkit.nn import cells
 from lstmkit.nn.layers import check_lengths
 
 logger = logging.getLogger(__name__)
@@ -156,6 +157,7 @@ def _walk(model: nn.Module) -> _Walk:
         raise TypeError(
             f"lrp does not support the module `rnn` ({type(rnn).__name__}); "
             "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+            + _cell_hint(rnn)
         )
     embedding = children.get("embedding")
     if embedding is not None:
@@ -181,6 +183,27 @@ def _walk(model: nn.Module) -> _Walk:
         "concatenated)",
     )
     return _Walk(embedding, rnn, kind, layers, readout, head)
+
+
+def _cell_hint(rnn: nn.Module) -> str:
+    """How to hold an LSTM or GRU cell that ``forward`` steps over time as the one-layer layer
+    lrp reads (same weights, same gate order), as a sentence; else ``""``."""
+    if isinstance(rnn, (nn.LSTMCell, nn.GRUCell)):
+        layer = "nn." + type(rnn).__name__.removesuffix("Cell")
+    elif isinstance(rnn, (cells.LSTMCell, cells.GRUCell)):
+        layer = "lstmkit.nn." + type(rnn).__name__.removesuffix("Cell")
+    else:
+        return ""
+    args = f"{rnn.input_size}, {rnn.hidden_size}"
+    args += "" if rnn.bias else ", bias=False"
+    args += ", peephole=True" if getattr(rnn, "peephole", False) else ""
+    article = "An" if layer.endswith("LSTM") else "A"
+    return (
+        f" {article} {type(rnn).__name__} stepped over time in forward computes what a one-layer "
+        f"{layer.split('.')[-1]} computes in one call: hold `{layer}({args}, batch_first=True)` "
+        "as `rnn`, with the cell's weights (`rnn.load_state_dict({k + '_l0': v for k, v in "
+        "cell.state_dict().items()})`), and let forward read its final state `h_n[-1]`."
+    )
 
 
 def _rename_hint(children: dict[str, nn.Module]) -> str:
@@ -1110,12 +1133,33 @@ def explaining(model: nn.Module) -> Iterator[None]:
 
 def check_model(model: object) -> None:
     """A ``TypeError`` unless ``model`` is an ``nn.Module``: a forward function, as Captum
-    takes, failed as "'function' object has no attribute 'parameters'"."""
+    takes, failed as "'function' object has no attribute 'parameters'". A model wrapped in
+    ``nn.DataParallel`` (or ``DistributedDataParallel``) is refused too: the wrapper holds its
+    layers under ``module``, so lrp found no `rnn` and `head`, and the gradient methods took it
+    for a model without an embedding and refused its token ids as not float features."""
     if not isinstance(model, nn.Module):
         raise TypeError(
             f"`model` must be a torch.nn.Module, got {type(model).__name__}: the explanations "
             "read its layers (its embedding; LRP all of them), not only its outputs."
         )
+    if isinstance(model, (nn.DataParallel, nn.parallel.DistributedDataParallel)):
+        raise TypeError(
+            f"`model` must be the module to explain, got a {type(model).__name__} around "
+            f"{type(model.module).__name__}: the explanations read its layers (its embedding; "
+            "LRP all of them), which the wrapper holds as `module`; pass `model.module`."
+        )
+
+
+def compiled_from(model: nn.Module) -> nn.Module:
+    """The module ``torch.compile`` compiled, when ``model`` is its wrapper (which holds it as
+    ``_orig_mod`` and computes its function), else ``model``.
+
+    lrp reads the layers by their names: the wrapper's one child, ``_orig_mod``, was refused as
+    a model without `rnn` and `head`, and its ``forward(*args, **kwargs)`` hid whether the model
+    takes ``lengths``.
+    """
+    inner = getattr(model, "_orig_mod", None)
+    return inner if isinstance(inner, nn.Module) else model
 
 
 def _members(model: nn.Module) -> nn.ModuleList | None:
@@ -1275,6 +1319,7 @@ def lrp(
     check_options(eps, bias_factor, convention)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs)
+    model = compiled_from(model)
     check_takes_lengths(model, lengths)
     if _members(model) is not None:
         return mean_over_members(
@@ -1533,6 +1578,7 @@ def lrp_seq2seq(
     check_options(eps, bias_factor, convention)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs, future=future)
+    model = compiled_from(model)
     walk = _walk_seq2seq(model)
     check_inputs(inputs, None, model)
     batch = inputs.shape[0]
