@@ -96,9 +96,23 @@ def _rnn_kind(rnn: nn.Module) -> str | None:
     return mode if mode in ("LSTM", "GRU") else None
 
 
-def _read_directions(rnn: nn.Module, kind: str) -> list[list[_Direction]]:
+def _read_directions(
+    rnn: nn.Module, kind: str, who: str = "lrp", name: str = "rnn"
+) -> list[list[_Direction]]:
+    """The float64 weights of every layer and direction of ``rnn`` (the model's ``name``);
+    raises ``TypeError`` for what ``who``'s rules do not model."""
     if getattr(rnn, "proj_size", 0):
-        raise TypeError("lrp does not support LSTMs with `proj_size` > 0 (projected states).")
+        hint = ""
+        if who == "lrp":  # lrp_seq2seq's model has no other method that explains it all
+            hint = (
+                " The gradient methods explain it: `explain(model, inputs, target, "
+                "method='gradxinput')` (or 'ig', 'occlusion')."
+            )
+        raise TypeError(
+            f"{who} does not support the module `{name}` ({type(rnn).__name__}) with "
+            f"`proj_size`={rnn.proj_size}: the LSTM rules of Arras et al. have no projection of "
+            f"the hidden states (supported: proj_size=0, the default).{hint}"
+        )
     num_dir = 2 if rnn.bidirectional else 1
     peep = bool(getattr(rnn, "peephole", False))
 
@@ -1481,17 +1495,16 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "lrp_seq2seq explains a unidirectional decoder that starts from the final states of "
             "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
         )
-    kind = kinds["encoder"]
     head = _read_head(children["head"], "lrp_seq2seq")
+    kind = str(kinds["encoder"])  # both were checked above: "LSTM" or "GRU"
+    enc, dec = (  # before the head's width, which a projection (refused here) changes
+        [dirs[0] for dirs in _read_directions(rnn, kind, "lrp_seq2seq", name)]
+        for name, rnn in (("encoder", encoder), ("decoder", decoder))
+    )
     _check_head_input(
         "lrp_seq2seq", head, decoder.hidden_size, "outputs of the decoder's last layer"
     )
-    return _Seq2SeqWalk(
-        kind,  # type: ignore[arg-type]
-        [dirs[0] for dirs in _read_directions(encoder, kind)],  # type: ignore[arg-type]
-        [dirs[0] for dirs in _read_directions(decoder, kind)],  # type: ignore[arg-type]
-        head,
-    )
+    return _Seq2SeqWalk(kind, enc, dec, head)
 
 
 def _check_future(future: Tensor, batch: int, n_in: int) -> None:
