@@ -4,11 +4,13 @@ torch.nn.GRU with padding, written out by hand."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 import torch
 from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
 
 import lstmkit.nn as lnn
 from lstmkit.explain import explain, lrp, lrp_seq2seq
@@ -204,3 +206,98 @@ def test_a_projected_seq2seq_decoder_is_named_before_its_heads_width() -> None:
         lrp_seq2seq(
             Seq2Seq().double(), torch.randn(1, 4, 3).double(), torch.randn(1, 2, 1).double()
         )
+
+
+# One GRU unit (gate rows r, z, n), every weight and bias non-zero, as a torch.nn.GRU read
+# time-major from a packed batch.
+_GW, _GU = [0.5, -0.3, 1.2], [0.4, 0.6, -0.9]
+_GB_IH, _GB_HH = [0.1, 0.2, -0.2], [0.05, -0.1, 0.3]
+_GV, _GB_HEAD = 1.5, -0.4
+
+
+def _sig(v: float) -> float:
+    return 1.0 / (1.0 + math.exp(-v))
+
+
+def _sign(v: float) -> float:
+    return 1.0 if v >= 0 else -1.0
+
+
+class _PackedGRU(nn.Module):
+    """x [B, T, 1] → time-major torch.nn.GRU(1, 1) over a packed batch → Linear(1, 1) on h_n."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.GRU(1, 1)  # batch_first=False
+        self.head = nn.Linear(1, 1)
+        self.double()
+        f64 = {"dtype": torch.float64}
+        with torch.no_grad():
+            self.rnn.weight_ih_l0.copy_(torch.tensor(_GW, **f64).view(3, 1))
+            self.rnn.weight_hh_l0.copy_(torch.tensor(_GU, **f64).view(3, 1))
+            self.rnn.bias_ih_l0.copy_(torch.tensor(_GB_IH, **f64))
+            self.rnn.bias_hh_l0.copy_(torch.tensor(_GB_HH, **f64))
+            self.head.weight.fill_(_GV)
+            self.head.bias.fill_(_GB_HEAD)
+
+    def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        packed = pack_padded_sequence(x.transpose(0, 1), lengths.cpu(), enforce_sorted=False)
+        return self.head(self.rnn(packed)[1][-1])
+
+
+def _gru_by_hand(xs: list[float], eps: float, delta: float) -> tuple[list[float], float, float]:
+    """The GRU rule of lstmkit.explain.rules on the one-unit GRU, step by step: the input
+    relevance per step, the relevance left on h_0, and the score."""
+    h = 0.0
+    steps = []
+    for x in xs:
+        r = _sig(_GW[0] * x + _GB_IH[0] + _GU[0] * h + _GB_HH[0])
+        z = _sig(_GW[1] * x + _GB_IH[1] + _GU[1] * h + _GB_HH[1])
+        u = _GU[2] * h + _GB_HH[2]
+        a = _GW[2] * x + _GB_IH[2] + r * u
+        h_new = (1 - z) * math.tanh(a) + z * h
+        steps.append((x, h, r, z, u, a, h_new))
+        h = h_new
+    y = _GV * h + _GB_HEAD
+    r_h = (h * _GV + eps * _sign(y) + delta * _GB_HEAD) / (y + eps * _sign(y)) * y
+    r_x = [0.0] * len(xs)
+    for t in reversed(range(len(xs))):
+        x, h_prev, r, z, u, a, h_t = steps[t]
+        # h = (1 - z) n + z h_prev (N = 2, no bias): z gets nothing
+        den = h_t + eps * _sign(h_t)
+        r_n = ((1 - z) * math.tanh(a) + eps * _sign(h_t) / 2) / den * r_h
+        r_direct = (z * h_prev + eps * _sign(h_t) / 2) / den * r_h
+        # a = w x + b_in + r u (N = I + 1 = 2)
+        share = (eps * _sign(a) + delta * _GB_IH[2]) / 2
+        den = a + eps * _sign(a)
+        r_x[t] = (x * _GW[2] + share) / den * r_n
+        r_ru = (r * u + share) / den * r_n
+        # r u: all to u = u_n h_prev + b_hn (N = H = 1)
+        r_via_u = (h_prev * _GU[2] + eps * _sign(u) + delta * _GB_HH[2]) / (u + eps * _sign(u))
+        r_h = r_direct + r_via_u * r_ru
+    return r_x, r_h, y
+
+
+@pytest.mark.parametrize("eps", [1e-3, 0.1])
+@pytest.mark.parametrize("delta", [0.0, 1.0])
+def test_a_packed_time_major_torch_gru_matches_the_rules_by_hand(eps, delta) -> None:
+    """Two sequences, the second one step long; its padding (9.0) is read by neither the
+    model nor lrp, and gets no relevance."""
+    x = torch.tensor([[[0.7], [-1.1]], [[0.4], [9.0]]], dtype=torch.float64)
+    ex = lrp(_PackedGRU(), x, 0, lengths=[2, 1], eps=eps, bias_factor=delta)
+    for b, xs in enumerate(([0.7, -1.1], [0.4])):
+        r_x, initial, score = _gru_by_hand(xs, eps, delta)
+        assert ex.relevance[b, : len(xs)].tolist() == pytest.approx(r_x, rel=1e-12, abs=1e-15)
+        assert float(ex.initial_state[b]) == pytest.approx(initial, rel=1e-12, abs=1e-15)
+        assert float(ex.score[b]) == pytest.approx(score, rel=1e-12)
+    assert float(ex.relevance[1, 1]) == 0.0
+
+
+def test_a_packed_time_major_torch_gru_golden_numbers() -> None:
+    """The hand computation pinned (eps 1e-3): bias_factor 1 conserves the score exactly."""
+    x = torch.tensor([[[0.7], [-1.1]], [[0.4], [9.0]]], dtype=torch.float64)
+    ex = lrp(_PackedGRU(), x, 0, lengths=[2, 1], bias_factor=1.0)
+    assert ex.relevance.flatten().tolist() == pytest.approx(
+        [1.231474559617, -1.896253877932, -0.063710511173, 0.0], abs=1e-11
+    )
+    assert float(ex.residual.abs().max()) < 1e-14
