@@ -301,3 +301,62 @@ def test_a_packed_time_major_torch_gru_golden_numbers() -> None:
         [1.231474559617, -1.896253877932, -0.063710511173, 0.0], abs=1e-11
     )
     assert float(ex.residual.abs().max()) < 1e-14
+
+
+class _TextLengths(nn.Module):
+    """A tutorial's sentiment model: time-major LSTM on a packed batch, `forward(text,
+    text_lengths)`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(20, 4, padding_idx=0)
+        self.rnn = nn.LSTM(4, 3, num_layers=2, bidirectional=True, dropout=0.5)
+        self.head = nn.Linear(6, 2)
+        self.dropout = nn.Dropout(0.5)
+
+    def forward(self, text: torch.Tensor, text_lengths: torch.Tensor) -> torch.Tensor:
+        x = self.dropout(self.embedding(text)).transpose(0, 1)
+        packed = pack_padded_sequence(x, text_lengths.cpu(), enforce_sorted=False)
+        h_n = self.rnn(packed)[1][0]
+        return self.head(self.dropout(torch.cat([h_n[-2], h_n[-1]], dim=1)))
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+def test_a_forward_taking_the_lengths_under_another_name_is_told_to_name_them_lengths(
+    method,
+) -> None:
+    """It was told that it reads every step, padding included, and to pass lengths=None, on
+    which its forward fails (`text_lengths` is required)."""
+    torch.manual_seed(0)
+    model = _TextLengths().double()
+    tokens = torch.tensor([[5, 17, 3, 12, 9], [7, 8, 11, 0, 0]])
+    message = (
+        "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
+        "`model(inputs, lengths=lengths)`), got _TextLengths with forward(text: 'torch.Tensor', "
+        "text_lengths: 'torch.Tensor') -> 'torch.Tensor'. If `text_lengths` holds the "
+        "sequences' lengths, name it `lengths` in _TextLengths.forward: the explanations pass "
+        "them by that name."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        explain(model, tokens, 1, method=method, lengths=[5, 3])
+
+    class Renamed(_TextLengths):  # as told
+        def forward(self, text: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+            return super().forward(text, lengths)
+
+    renamed = Renamed().double()
+    renamed.load_state_dict(model.state_dict())
+    ex = explain(renamed, tokens, 1, method=method, lengths=[5, 3])
+    assert float(ex.relevance[1, 3:].abs().max()) == 0.0
+    if method == "lrp":
+        ex = lrp(renamed, tokens, 1, lengths=[5, 3], bias_factor=1.0)
+        assert float(ex.residual.abs().max()) < 1e-14
+
+
+def test_a_second_argument_with_a_default_and_another_meaning_keeps_the_padding_message() -> None:
+    class WithHidden(_Tagger):
+        def forward(self, tokens: torch.Tensor, hidden: object = None) -> torch.Tensor:
+            return super().forward(tokens)
+
+    with pytest.raises(TypeError, match="WithHidden reads every step, padding included: pass "):
+        lrp(WithHidden().double(), _TOKENS, 0, lengths=[5, 3])

@@ -882,7 +882,9 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
 
     Every method calls ``model(inputs, lengths=lengths)``; such a model failed there with
     Python's bare "unexpected keyword argument", and ``lrp(..., check=False)``, which does not
-    call it, explained the padded sequences as if the model read only their valid steps.
+    call it, explained the padded sequences as if the model read only their valid steps. A
+    forward whose second argument holds the lengths under another name (``text_lengths``) is
+    told to name it ``lengths``.
     """
     if lengths is None:
         return
@@ -897,11 +899,28 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
     ):
         return
     name = type(model).__name__
-    raise TypeError(
+    expected = (
         "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
-        f"`model(inputs, lengths=lengths)`), got {name} with forward{signature}. {name} reads "
-        "every step, padding included: pass lengths=None to explain that, or give its forward "
-        "a `lengths` argument."
+        f"`model(inputs, lengths=lengths)`), got {name} with forward{signature}."
+    )
+    positional = [
+        p
+        for p in signature.parameters.values()
+        if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    if len(positional) > 1 and (
+        positional[1].default is inspect.Parameter.empty or "len" in positional[1].name.lower()
+    ):
+        # forward(text, text_lengths): the model reads the lengths under another name (or
+        # cannot be called without a second argument), so "reads every step" was untrue
+        other = positional[1].name
+        raise TypeError(
+            f"{expected} If `{other}` holds the sequences' lengths, name it `lengths` in "
+            f"{name}.forward: the explanations pass them by that name."
+        )
+    raise TypeError(
+        f"{expected} {name} reads every step, padding included: pass lengths=None to explain "
+        "that, or give its forward a `lengths` argument."
     )
 
 
