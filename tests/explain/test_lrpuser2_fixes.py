@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 
 import pytest
 import torch
@@ -384,3 +385,34 @@ def test_left_padding_gets_a_share_of_the_biases_as_readme_says() -> None:
     assert float(full.relevance[0, :2].sum()) == pytest.approx(-0.049, abs=5e-4)
     assert float(kept.relevance[0, :2].sum()) == pytest.approx(-4.7e-5, abs=5e-7)
     assert float(full.residual[0]) == pytest.approx(0.0, abs=1e-14)
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+@pytest.mark.parametrize("compile_", ["script", "trace"])
+def test_a_torchscript_model_is_told_to_be_explained_as_its_python_class(method, compile_) -> None:
+    """lrp refused the scripted `embedding` as not an nn.Embedding; the gradient methods found
+    no embedding and refused the token ids as not float features."""
+    torch.manual_seed(0)
+    model = _Tagger().double()
+    with warnings.catch_warnings():  # torch 2.13 deprecates TorchScript (and tracing warns)
+        warnings.simplefilter("ignore")
+        if compile_ == "script":
+            scripted = torch.jit.script(model)
+        else:
+            scripted = torch.jit.trace(model, _TOKENS)
+    kind = "RecursiveScriptModule" if compile_ == "script" else "TopLevelTracedModule"
+    message = (
+        f"`model` must be the module to explain, got a TorchScript {kind} of _Tagger: the "
+        "explanations read its layers (its embedding; LRP all of them) as the torch.nn modules "
+        "they are, which TorchScript replaces; explain the _Tagger before torch.jit.script or "
+        "torch.jit.trace, or load the scripted weights into one "
+        "(`_Tagger(...).load_state_dict(scripted.state_dict())`)."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        explain(scripted, _TOKENS, 0, method=method)
+    restored = _Tagger().double()  # as told
+    restored.load_state_dict(scripted.state_dict())
+    assert torch.equal(
+        explain(restored, _TOKENS, 0, method=method).relevance,
+        explain(model, _TOKENS, 0, method=method).relevance,
+    )

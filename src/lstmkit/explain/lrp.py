@@ -1169,7 +1169,8 @@ def check_model(model: object) -> None:
     takes, failed as "'function' object has no attribute 'parameters'". A model wrapped in
     ``nn.DataParallel`` (or ``DistributedDataParallel``) is refused too: the wrapper holds its
     layers under ``module``, so lrp found no `rnn` and `head`, and the gradient methods took it
-    for a model without an embedding and refused its token ids as not float features."""
+    for a model without an embedding and refused its token ids as not float features; so is a
+    TorchScript module, whose layers are no longer torch.nn's."""
     if not isinstance(model, nn.Module):
         raise TypeError(
             f"`model` must be a torch.nn.Module, got {type(model).__name__}: the explanations "
@@ -1180,6 +1181,17 @@ def check_model(model: object) -> None:
             f"`model` must be the module to explain, got a {type(model).__name__} around "
             f"{type(model.module).__name__}: the explanations read its layers (its embedding; "
             "LRP all of them), which the wrapper holds as `module`; pass `model.module`."
+        )
+    if isinstance(model, torch.jit.ScriptModule):
+        # its submodules are ScriptModules too: lrp refused its `embedding` as not an
+        # nn.Embedding, and the gradient methods found no embedding and refused token ids
+        name = getattr(model, "original_name", "the model")
+        raise TypeError(
+            f"`model` must be the module to explain, got a TorchScript {type(model).__name__} "
+            f"of {name}: the explanations read its layers (its embedding; LRP all of them) as "
+            f"the torch.nn modules they are, which TorchScript replaces; explain the {name} "
+            "before torch.jit.script or torch.jit.trace, or load the scripted weights into "
+            f"one (`{name}(...).load_state_dict(scripted.state_dict())`)."
         )
 
 
