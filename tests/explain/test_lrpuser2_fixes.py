@@ -416,3 +416,68 @@ def test_a_torchscript_model_is_told_to_be_explained_as_its_python_class(method,
         explain(restored, _TOKENS, 0, method=method).relevance,
         explain(model, _TOKENS, 0, method=method).relevance,
     )
+
+
+class _BiLast(nn.Module):
+    """A bidirectional torch.nn.LSTM whose head reads `h_n` (or `c_n`) in the order `order`."""
+
+    def __init__(self, order: str) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(20, 4)
+        self.rnn = nn.LSTM(4, 3, bidirectional=True, batch_first=True)
+        self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(6, 2))
+        self.order = order
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        h_n, c_n = self.rnn(self.embedding(tokens))[1]
+        if self.order == "reverse first":
+            return self.head(torch.cat([h_n[-1], h_n[-2]], -1))
+        if self.order == "cells":
+            return self.head(torch.cat([c_n[-2], c_n[-1]], -1))
+        return self.head(torch.cat([h_n[-2], h_n[-1]], -1))
+
+
+def _difference(model: nn.Module) -> str:
+    with torch.no_grad():
+        out = model(_TOKENS)
+        h_n = model.rnn(model.embedding(_TOKENS))[1][0]
+        err = (out - model.head(torch.cat([h_n[-2], h_n[-1]], -1))).abs().max().item()
+    return (
+        f"lrp's float64 recomputation of _BiLast differs from the model's output (max abs "
+        f"difference {err:.3g}): the model computes something beyond embedding → rnn → readout "
+        "'last' → head, which lrp cannot explain."
+    )
+
+
+def test_final_states_with_the_reverse_direction_first_are_named_with_the_swap() -> None:
+    """The output check said only that the model computes something beyond lrp's walk."""
+    torch.manual_seed(0)
+    model = _BiLast("reverse first").double().eval()
+    message = _difference(model) + (
+        " Its output is the head on the final states with the reverse direction first "
+        "(`torch.cat([h_n[-1], h_n[-2]], -1)`); lrp's readout 'last' puts the forward direction "
+        "first (`torch.cat([h_n[-2], h_n[-1]], -1)`). To explain the model, concatenate them so "
+        "in forward and swap the two halves of the columns of the head's first Linear weight "
+        "(columns 3.. first, then 0..2): the output stays the same."
+    )
+    with pytest.raises(RuntimeError, match=re.escape(message) + "$"):
+        lrp(model, _TOKENS, 1)
+    swapped = _BiLast("forward first").double().eval()  # as told
+    swapped.load_state_dict(model.state_dict())
+    with torch.no_grad():
+        w = model.head[1].weight
+        swapped.head[1].weight.copy_(torch.cat([w[:, 3:], w[:, :3]], dim=1))
+        torch.testing.assert_close(swapped(_TOKENS), model(_TOKENS), rtol=1e-14, atol=1e-15)
+    assert float(lrp(swapped, _TOKENS, 1, bias_factor=1.0).residual.abs().max()) < 1e-14
+
+
+def test_a_head_on_the_final_cell_states_is_named() -> None:
+    torch.manual_seed(0)
+    model = _BiLast("cells").double().eval()
+    message = _difference(model) + (
+        " Its output is the head on the final cell states `c_n` (the second of the LSTM's final "
+        "states); lrp's readout 'last' reads the final hidden states `h_n`, where the LSTM "
+        "rules start, and has no rule that starts at `c_n`."
+    )
+    with pytest.raises(RuntimeError, match=re.escape(message) + "$"):
+        lrp(model, _TOKENS, 1)

@@ -673,13 +673,16 @@ def _readout_hint(
     finals: list[Tensor],
     mask: Tensor | None,
     lengths: Tensor,
+    cells: list[Tensor] | None = None,
 ) -> str:
     """What the model's output ``out`` is instead of ``walk``'s readout, when the last layer's
-    outputs ``layer_out`` ``[T, B, D*H]`` give it another way, as a sentence; else ``""``.
+    outputs ``layer_out`` ``[T, B, D*H]``, final states ``finals`` or (an LSTM's) final cell
+    states ``cells`` (``[B, H]`` per direction) give it another way, as a sentence; else ``""``.
 
     A model of one's own tells lrp its readout by an attribute ``readout``, which it may lack
-    (lrp then takes ``"last"``); a mean or maximum over the padding too, or the output at one
-    step, are readouts lrp does not compute.
+    (lrp then takes ``"last"``); a mean or maximum over the padding too, the output at one
+    step, the final states with the reverse direction first or the final cell states are
+    readouts lrp does not compute.
     """
     steps = layer_out.shape[0]
     # (what, readout, the head's input [B, D*H]), in the order they are tried
@@ -691,6 +694,10 @@ def _readout_hint(
     if mask is not None:  # the padded steps' outputs (zero) pooled too
         candidates.append(("padded", "mean", layer_out.mean(dim=0)))
         candidates.append(("padded", "max", layer_out.max(dim=0).values))
+    if walk.readout == "last" and len(finals) == 2:  # torch.cat([h_n[-1], h_n[-2]], -1)
+        candidates.append(("swapped", "last", torch.cat(finals[::-1], dim=-1)))
+    if walk.readout == "last" and cells is not None:  # c_n[-1] (and c_n[-2]) for h_n's
+        candidates.append(("cells", "last", torch.cat(cells, dim=-1)))
 
     def gives_out(s: Tensor) -> bool:
         logits = _head_forward(walk.head, s)[-1]
@@ -714,6 +721,22 @@ def _readout_hint(
         return (
             f" Its output is the head on readout {which!r} ({took}): set "
             f"`readout = {which!r}` on the model to explain it."
+        )
+    if what == "swapped":
+        hidden = finals[0].shape[-1]
+        return (
+            " Its output is the head on the final states with the reverse direction first "
+            "(`torch.cat([h_n[-1], h_n[-2]], -1)`); lrp's readout 'last' puts the forward "
+            "direction first (`torch.cat([h_n[-2], h_n[-1]], -1)`). To explain the model, "
+            "concatenate them so in forward and swap the two halves of the columns of the "
+            f"head's first Linear weight (columns {hidden}.. first, then 0..{hidden - 1}): the "
+            "output stays the same."
+        )
+    if what == "cells":
+        return (
+            " Its output is the head on the final cell states `c_n` (the second of the LSTM's "
+            "final states); lrp's readout 'last' reads the final hidden states `h_n`, where "
+            "the LSTM rules start, and has no rule that starts at `c_n`."
         )
     if what == "padded":
         pooled, how = {
@@ -1439,7 +1462,16 @@ def lrp(
                     if mask is not None
                     else ""
                 )
-                or _readout_hint(model, walk, reference, layer_in, finals, mask, len_for_mean)
+                or _readout_hint(
+                    model,
+                    walk,
+                    reference,
+                    layer_in,
+                    finals,
+                    mask,
+                    len_for_mean,
+                    [rec["c_n"] for rec in saved[-1][1]] if walk.kind == "LSTM" else None,
+                )
             ),
         )
 
