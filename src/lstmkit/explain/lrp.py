@@ -673,11 +673,12 @@ def _readout_hint(
     finals: list[Tensor],
     mask: Tensor | None,
     lengths: Tensor,
-    cells: list[Tensor] | None = None,
+    cell_states: list[Tensor] | None = None,
 ) -> str:
     """What the model's output ``out`` is instead of ``walk``'s readout, when the last layer's
     outputs ``layer_out`` ``[T, B, D*H]``, final states ``finals`` or (an LSTM's) final cell
-    states ``cells`` (``[B, H]`` per direction) give it another way, as a sentence; else ``""``.
+    states ``cell_states`` (``[B, H]`` per direction) give it another way, as a sentence;
+    else ``""``.
 
     A model of one's own tells lrp its readout by an attribute ``readout``, which it may lack
     (lrp then takes ``"last"``); a mean or maximum over the padding too, the output at one
@@ -696,8 +697,8 @@ def _readout_hint(
         candidates.append(("padded", "max", layer_out.max(dim=0).values))
     if walk.readout == "last" and len(finals) == 2:  # torch.cat([h_n[-1], h_n[-2]], -1)
         candidates.append(("swapped", "last", torch.cat(finals[::-1], dim=-1)))
-    if walk.readout == "last" and cells is not None:  # c_n[-1] (and c_n[-2]) for h_n's
-        candidates.append(("cells", "last", torch.cat(cells, dim=-1)))
+    if walk.readout == "last" and cell_states is not None:  # c_n[-1] (and c_n[-2]) for h_n's
+        candidates.append(("cells", "last", torch.cat(cell_states, dim=-1)))
 
     def gives_out(s: Tensor) -> bool:
         logits = _head_forward(walk.head, s)[-1]
@@ -1218,7 +1219,7 @@ def check_model(model: object) -> None:
         )
 
 
-def compiled_from(model: nn.Module) -> nn.Module:
+def _compiled_from(model: nn.Module) -> nn.Module:
     """The module ``torch.compile`` compiled, when ``model`` is its wrapper (which holds it as
     ``_orig_mod`` and computes its function), else ``model``.
 
@@ -1387,7 +1388,7 @@ def lrp(
     check_options(eps, bias_factor, convention)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs)
-    model = compiled_from(model)
+    model = _compiled_from(model)
     check_takes_lengths(model, lengths)
     if _members(model) is not None:
         return mean_over_members(
@@ -1654,7 +1655,7 @@ def lrp_seq2seq(
     check_options(eps, bias_factor, convention)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs, future=future)
-    model = compiled_from(model)
+    model = _compiled_from(model)
     walk = _walk_seq2seq(model)
     check_inputs(inputs, None, model)
     batch = inputs.shape[0]
