@@ -1332,7 +1332,9 @@ def lrp(
             refused (wrap the model to return the step to explain). An ensemble (a ``members``
             ModuleList whose mean output is the model's, as
             :class:`lstmkit.text.ClassifierEnsemble`) gets the mean of its members' LRP
-            (:func:`mean_over_members`).
+            (:func:`mean_over_members`). A ``torch.compile`` wrapper is read as the module it
+            compiled; ``nn.DataParallel`` and TorchScript modules are refused (pass
+            ``model.module``, or the Python module with the scripted ``state_dict()``).
         inputs: Token ids ``[B, T]`` (with an embedding; every id below the embedding's size) or
             features ``[B, T, F]``, batch first, ``T >= 1``. One sequence is a batch of one
             (``inputs.unsqueeze(0)``); a 1-D tensor is refused. ``B = 0`` gives empty results.
