@@ -740,7 +740,12 @@ def test_projected_lstms_are_refused_by_name(make) -> None:
 
     with pytest.raises(TypeError) as err:
         lrp(Projected(), torch.randn(1, 3, 2))
-    assert str(err.value) == ("lrp does not support LSTMs with `proj_size` > 0 (projected states).")
+    assert str(err.value) == (
+        f"lrp does not support the module `rnn` ({make.__name__}) with `proj_size`=2: the LSTM "
+        "rules of Arras et al. have no projection of the hidden states (supported: proj_size=0, "
+        "the default). The gradient methods explain it: `explain(model, inputs, target, "
+        "method='gradxinput')` (or 'ig', 'occlusion')."
+    )
 
 
 class _BiLSTMLast(nn.Module):

@@ -37,6 +37,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.rules import epsilon_rule, sign0, stabilize
+from lstmkit.nn import cells
 from lstmkit.nn.layers import check_lengths
 
 logger = logging.getLogger(__name__)
@@ -95,9 +96,23 @@ def _rnn_kind(rnn: nn.Module) -> str | None:
     return mode if mode in ("LSTM", "GRU") else None
 
 
-def _read_directions(rnn: nn.Module, kind: str) -> list[list[_Direction]]:
+def _read_directions(
+    rnn: nn.Module, kind: str, who: str = "lrp", name: str = "rnn"
+) -> list[list[_Direction]]:
+    """The float64 weights of every layer and direction of ``rnn`` (the model's ``name``);
+    raises ``TypeError`` for what ``who``'s rules do not model."""
     if getattr(rnn, "proj_size", 0):
-        raise TypeError("lrp does not support LSTMs with `proj_size` > 0 (projected states).")
+        hint = ""
+        if who == "lrp":  # lrp_seq2seq's model has no other method that explains it all
+            hint = (
+                " The gradient methods explain it: `explain(model, inputs, target, "
+                "method='gradxinput')` (or 'ig', 'occlusion')."
+            )
+        raise TypeError(
+            f"{who} does not support the module `{name}` ({type(rnn).__name__}) with "
+            f"`proj_size`={rnn.proj_size}: the LSTM rules of Arras et al. have no projection of "
+            f"the hidden states (supported: proj_size=0, the default).{hint}"
+        )
     num_dir = 2 if rnn.bidirectional else 1
     peep = bool(getattr(rnn, "peephole", False))
 
@@ -156,6 +171,7 @@ def _walk(model: nn.Module) -> _Walk:
         raise TypeError(
             f"lrp does not support the module `rnn` ({type(rnn).__name__}); "
             "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
+            + _cell_hint(rnn)
         )
     embedding = children.get("embedding")
     if embedding is not None:
@@ -181,6 +197,27 @@ def _walk(model: nn.Module) -> _Walk:
         "concatenated)",
     )
     return _Walk(embedding, rnn, kind, layers, readout, head)
+
+
+def _cell_hint(rnn: nn.Module) -> str:
+    """How to hold an LSTM or GRU cell that ``forward`` steps over time as the one-layer layer
+    lrp reads (same weights, same gate order), as a sentence; else ``""``."""
+    if isinstance(rnn, (nn.LSTMCell, nn.GRUCell)):
+        layer = "nn." + type(rnn).__name__.removesuffix("Cell")
+    elif isinstance(rnn, (cells.LSTMCell, cells.GRUCell)):
+        layer = "lstmkit.nn." + type(rnn).__name__.removesuffix("Cell")
+    else:
+        return ""
+    args = f"{rnn.input_size}, {rnn.hidden_size}"
+    args += "" if rnn.bias else ", bias=False"
+    args += ", peephole=True" if getattr(rnn, "peephole", False) else ""
+    article = "An" if layer.endswith("LSTM") else "A"
+    return (
+        f" {article} {type(rnn).__name__} stepped over time in forward computes what a one-layer "
+        f"{layer.split('.')[-1]} computes in one call: hold `{layer}({args}, batch_first=True)` "
+        "as `rnn`, with the cell's weights (`rnn.load_state_dict({k + '_l0': v for k, v in "
+        "cell.state_dict().items()})`), and let forward read its final state `h_n[-1]`."
+    )
 
 
 def _rename_hint(children: dict[str, nn.Module]) -> str:
@@ -636,13 +673,17 @@ def _readout_hint(
     finals: list[Tensor],
     mask: Tensor | None,
     lengths: Tensor,
+    cell_states: list[Tensor] | None = None,
 ) -> str:
     """What the model's output ``out`` is instead of ``walk``'s readout, when the last layer's
-    outputs ``layer_out`` ``[T, B, D*H]`` give it another way, as a sentence; else ``""``.
+    outputs ``layer_out`` ``[T, B, D*H]``, final states ``finals`` or (an LSTM's) final cell
+    states ``cell_states`` (``[B, H]`` per direction) give it another way, as a sentence;
+    else ``""``.
 
     A model of one's own tells lrp its readout by an attribute ``readout``, which it may lack
-    (lrp then takes ``"last"``); a mean or maximum over the padding too, or the output at one
-    step, are readouts lrp does not compute.
+    (lrp then takes ``"last"``); a mean or maximum over the padding too, the output at one
+    step, the final states with the reverse direction first or the final cell states are
+    readouts lrp does not compute.
     """
     steps = layer_out.shape[0]
     # (what, readout, the head's input [B, D*H]), in the order they are tried
@@ -654,6 +695,10 @@ def _readout_hint(
     if mask is not None:  # the padded steps' outputs (zero) pooled too
         candidates.append(("padded", "mean", layer_out.mean(dim=0)))
         candidates.append(("padded", "max", layer_out.max(dim=0).values))
+    if walk.readout == "last" and len(finals) == 2:  # torch.cat([h_n[-1], h_n[-2]], -1)
+        candidates.append(("swapped", "last", torch.cat(finals[::-1], dim=-1)))
+    if walk.readout == "last" and cell_states is not None:  # c_n[-1] (and c_n[-2]) for h_n's
+        candidates.append(("cells", "last", torch.cat(cell_states, dim=-1)))
 
     def gives_out(s: Tensor) -> bool:
         logits = _head_forward(walk.head, s)[-1]
@@ -677,6 +722,22 @@ def _readout_hint(
         return (
             f" Its output is the head on readout {which!r} ({took}): set "
             f"`readout = {which!r}` on the model to explain it."
+        )
+    if what == "swapped":
+        hidden = finals[0].shape[-1]
+        return (
+            " Its output is the head on the final states with the reverse direction first "
+            "(`torch.cat([h_n[-1], h_n[-2]], -1)`); lrp's readout 'last' puts the forward "
+            "direction first (`torch.cat([h_n[-2], h_n[-1]], -1)`). To explain the model, "
+            "concatenate them so in forward and swap the two halves of the columns of the "
+            f"head's first Linear weight (columns {hidden}.. first, then 0..{hidden - 1}): the "
+            "output stays the same."
+        )
+    if what == "cells":
+        return (
+            " Its output is the head on the final cell states `c_n` (the second of the LSTM's "
+            "final states); lrp's readout 'last' reads the final hidden states `h_n`, where "
+            "the LSTM rules start, and has no rule that starts at `c_n`."
         )
     if what == "padded":
         pooled, how = {
@@ -845,7 +906,9 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
 
     Every method calls ``model(inputs, lengths=lengths)``; such a model failed there with
     Python's bare "unexpected keyword argument", and ``lrp(..., check=False)``, which does not
-    call it, explained the padded sequences as if the model read only their valid steps.
+    call it, explained the padded sequences as if the model read only their valid steps. A
+    forward whose second argument holds the lengths under another name (``text_lengths``) is
+    told to name it ``lengths``.
     """
     if lengths is None:
         return
@@ -860,11 +923,28 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
     ):
         return
     name = type(model).__name__
-    raise TypeError(
+    expected = (
         "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
-        f"`model(inputs, lengths=lengths)`), got {name} with forward{signature}. {name} reads "
-        "every step, padding included: pass lengths=None to explain that, or give its forward "
-        "a `lengths` argument."
+        f"`model(inputs, lengths=lengths)`), got {name} with forward{signature}."
+    )
+    positional = [
+        p
+        for p in signature.parameters.values()
+        if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    if len(positional) > 1 and (
+        positional[1].default is inspect.Parameter.empty or "len" in positional[1].name.lower()
+    ):
+        # forward(text, text_lengths): the model reads the lengths under another name (or
+        # cannot be called without a second argument), so "reads every step" was untrue
+        other = positional[1].name
+        raise TypeError(
+            f"{expected} If `{other}` holds the sequences' lengths, name it `lengths` in "
+            f"{name}.forward: the explanations pass them by that name."
+        )
+    raise TypeError(
+        f"{expected} {name} reads every step, padding included: pass lengths=None to explain "
+        "that, or give its forward a `lengths` argument."
     )
 
 
@@ -1110,12 +1190,45 @@ def explaining(model: nn.Module) -> Iterator[None]:
 
 def check_model(model: object) -> None:
     """A ``TypeError`` unless ``model`` is an ``nn.Module``: a forward function, as Captum
-    takes, failed as "'function' object has no attribute 'parameters'"."""
+    takes, failed as "'function' object has no attribute 'parameters'". A model wrapped in
+    ``nn.DataParallel`` (or ``DistributedDataParallel``) is refused too: the wrapper holds its
+    layers under ``module``, so lrp found no `rnn` and `head`, and the gradient methods took it
+    for a model without an embedding and refused its token ids as not float features; so is a
+    TorchScript module, whose layers are no longer torch.nn's."""
     if not isinstance(model, nn.Module):
         raise TypeError(
             f"`model` must be a torch.nn.Module, got {type(model).__name__}: the explanations "
             "read its layers (its embedding; LRP all of them), not only its outputs."
         )
+    if isinstance(model, (nn.DataParallel, nn.parallel.DistributedDataParallel)):
+        raise TypeError(
+            f"`model` must be the module to explain, got a {type(model).__name__} around "
+            f"{type(model.module).__name__}: the explanations read its layers (its embedding; "
+            "LRP all of them), which the wrapper holds as `module`; pass `model.module`."
+        )
+    if isinstance(model, torch.jit.ScriptModule):
+        # its submodules are ScriptModules too: lrp refused its `embedding` as not an
+        # nn.Embedding, and the gradient methods found no embedding and refused token ids
+        name = getattr(model, "original_name", "the model")
+        raise TypeError(
+            f"`model` must be the module to explain, got a TorchScript {type(model).__name__} "
+            f"of {name}: the explanations read its layers (its embedding; LRP all of them) as "
+            f"the torch.nn modules they are, which TorchScript replaces; explain the {name} "
+            "before torch.jit.script or torch.jit.trace, or load the scripted weights into "
+            f"one (`{name}(...).load_state_dict(scripted.state_dict())`)."
+        )
+
+
+def _compiled_from(model: nn.Module) -> nn.Module:
+    """The module ``torch.compile`` compiled, when ``model`` is its wrapper (which holds it as
+    ``_orig_mod`` and computes its function), else ``model``.
+
+    lrp reads the layers by their names: the wrapper's one child, ``_orig_mod``, was refused as
+    a model without `rnn` and `head`, and its ``forward(*args, **kwargs)`` hid whether the model
+    takes ``lengths``.
+    """
+    inner = getattr(model, "_orig_mod", None)
+    return inner if isinstance(inner, nn.Module) else model
 
 
 def _members(model: nn.Module) -> nn.ModuleList | None:
@@ -1219,7 +1332,9 @@ def lrp(
             refused (wrap the model to return the step to explain). An ensemble (a ``members``
             ModuleList whose mean output is the model's, as
             :class:`lstmkit.text.ClassifierEnsemble`) gets the mean of its members' LRP
-            (:func:`mean_over_members`).
+            (:func:`mean_over_members`). A ``torch.compile`` wrapper is read as the module it
+            compiled; ``nn.DataParallel`` and TorchScript modules are refused (pass
+            ``model.module``, or the Python module with the scripted ``state_dict()``).
         inputs: Token ids ``[B, T]`` (with an embedding; every id below the embedding's size) or
             features ``[B, T, F]``, batch first, ``T >= 1``. One sequence is a batch of one
             (``inputs.unsqueeze(0)``); a 1-D tensor is refused. ``B = 0`` gives empty results.
@@ -1275,6 +1390,7 @@ def lrp(
     check_options(eps, bias_factor, convention)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs)
+    model = _compiled_from(model)
     check_takes_lengths(model, lengths)
     if _members(model) is not None:
         return mean_over_members(
@@ -1349,7 +1465,16 @@ def lrp(
                     if mask is not None
                     else ""
                 )
-                or _readout_hint(model, walk, reference, layer_in, finals, mask, len_for_mean)
+                or _readout_hint(
+                    model,
+                    walk,
+                    reference,
+                    layer_in,
+                    finals,
+                    mask,
+                    len_for_mean,
+                    [rec["c_n"] for rec in saved[-1][1]] if walk.kind == "LSTM" else None,
+                )
             ),
         )
 
@@ -1436,17 +1561,16 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "lrp_seq2seq explains a unidirectional decoder that starts from the final states of "
             "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
         )
-    kind = kinds["encoder"]
     head = _read_head(children["head"], "lrp_seq2seq")
+    kind = str(kinds["encoder"])  # both were checked above: "LSTM" or "GRU"
+    enc, dec = (  # before the head's width, which a projection (refused here) changes
+        [dirs[0] for dirs in _read_directions(rnn, kind, "lrp_seq2seq", name)]
+        for name, rnn in (("encoder", encoder), ("decoder", decoder))
+    )
     _check_head_input(
         "lrp_seq2seq", head, decoder.hidden_size, "outputs of the decoder's last layer"
     )
-    return _Seq2SeqWalk(
-        kind,  # type: ignore[arg-type]
-        [dirs[0] for dirs in _read_directions(encoder, kind)],  # type: ignore[arg-type]
-        [dirs[0] for dirs in _read_directions(decoder, kind)],  # type: ignore[arg-type]
-        head,
-    )
+    return _Seq2SeqWalk(kind, enc, dec, head)
 
 
 def _check_future(future: Tensor, batch: int, n_in: int) -> None:
@@ -1533,6 +1657,7 @@ def lrp_seq2seq(
     check_options(eps, bias_factor, convention)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs, future=future)
+    model = _compiled_from(model)
     walk = _walk_seq2seq(model)
     check_inputs(inputs, None, model)
     batch = inputs.shape[0]
