@@ -617,6 +617,19 @@ def _with_value(flag: str, value: str | None) -> str:
     return flag if value is None else f"{flag} {value}"
 
 
+def _separator_in_each_positional() -> bool:
+    """Whether this Python's argparse takes a ``--`` out of the words of each positional, not
+    only the first ``--`` (the end of the flags): 3.11, 3.12.1 and 3.13.0 do, late 3.12
+    releases (3.12.10) and later ones do not."""
+    probe = argparse.ArgumentParser(add_help=False)
+    probe.add_argument("first")
+    probe.add_argument("rest", nargs="*")
+    return probe.parse_args(["x", "--", "--"]).rest == []
+
+
+_SEPARATOR_IN_EACH_POSITIONAL = _separator_in_each_positional()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -929,7 +942,29 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
+        self._separator_taken = False  # whether _get_values has taken the first "--" out
         return super().parse_known_args(args, namespace)
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        # Only the first "--" ends the flags; a later one is a word like any other (`text
+        # predict DIR -- -- good` classifies "--" and "good"), as in late 3.12 releases
+        # (3.12.10) and later. 3.11, 3.12.1 and 3.13.0 took a "--" out of each positional's
+        # words: "--" given to the one that already had its "--" taken out is kept for it.
+        positional = not action.option_strings
+        if positional and action.nargs not in (argparse.PARSER, argparse.REMAINDER):
+            if _SEPARATOR_IN_EACH_POSITIONAL and "--" in arg_strings:
+                if self._separator_taken:
+                    arg_strings = ["--", *arg_strings]  # argparse takes this one out
+                self._separator_taken = True
+        elif positional and action.nargs == argparse.PARSER and arg_strings:
+            # a "--" before the command's name is refused on every Python, as 3.11, 3.12.1 and
+            # 3.13.0 refuse it: "invalid choice: '--'". Late 3.12 releases take it out and read
+            # the command's flags after it as flags (`lstmkit -- forecast airline --epochs 3`),
+            # though after "--" no word is a flag. The command takes the words left, the last.
+            before = self._words[: len(self._words) - len(arg_strings)]
+            if before[-1:] == ["--"] and arg_strings[0] != "--":
+                self._check_value(action, "--")
+        return super()._get_values(action, arg_strings)
 
     def _parse_optional(self, arg_string: str) -> Any:
         # From Python 3.13 (and in late 3.12 releases, 3.12.10) argparse reads a single-dash word
