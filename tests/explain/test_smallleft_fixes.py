@@ -63,3 +63,31 @@ def test_a_list_of_other_than_integers_is_a_type_error_as_a_float_tensor_is(unit
         f"`units` must be a non-empty list of unit indices {HIDDEN}, got [1, 9]; not unit "
         "indices: [9]."
     )
+
+
+def test_the_reference_output_is_computed_without_gradients_by_its_callers() -> None:
+    """`_model_output` wrapped its call in a `torch.no_grad()` of its own, though both of its
+    callers, `lrp` and `lrp_seq2seq`, run under one: the model is still called without
+    gradients there, and the helper leaves the grad mode to them."""
+    from lstmkit.explain import lrp, lrp_seq2seq
+    from lstmkit.explain.lrp import _model_output
+    from lstmkit.forecast import ForecastNet
+
+    torch.manual_seed(0)
+    seen: list[bool] = []
+    for net, explain in [
+        (ForecastNet("lstm", 2, 4, 3), lambda n, x: lrp(n, x, 0)),
+        (
+            ForecastNet("lstm", 2, 4, 1, decoder_input_size=2),
+            lambda n, x: lrp_seq2seq(n, x, torch.randn(2, 3, 2, dtype=torch.float64)),
+        ),
+    ]:
+        net = net.double().eval()
+        net.register_forward_hook(lambda *_: seen.append(torch.is_grad_enabled()))
+        ex = explain(net, torch.randn(2, 5, 2, dtype=torch.float64))
+        assert ex.output is not None and not ex.output.requires_grad
+    assert seen and not any(seen)  # every call of the model, the reference's too
+    identity = torch.nn.Identity()
+    with torch.enable_grad():
+        grad_mode = _model_output(identity, lambda: torch.tensor(float(torch.is_grad_enabled())))
+    assert grad_mode.item() == 1.0
