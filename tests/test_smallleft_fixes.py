@@ -47,3 +47,50 @@ def test_a_double_dash_before_the_commands_name_is_refused_on_every_python(
     assert flags_refusal(argv) == f"error: {said} (`lstmkit --help` lists the flags)\n"
     # after the command's name, "--" ends its flags, as before
     assert build_parser(argv).parse_args(["forecast", "--", "airline"]).dataset == "airline"
+
+
+@pytest.mark.parametrize(
+    ("argv", "dataset"),
+    [
+        (["predict", "runs/airline", "--horizon", "3", "airline"], "airline"),
+        (["predict", "runs/airline", "--json", "--", "airline"], "airline"),
+        (["predict", "runs/airline", "--json", "--", "--"], "--"),
+        (["predict", "runs/airline", "-v", "airline", "--interval", "0.5"], "airline"),
+    ],
+)
+def test_the_dataset_after_a_flag_is_predicts_dataset_on_every_python(
+    argv: list[str], dataset: str
+) -> None:
+    """`lstmkit predict runs/airline --horizon 3 airline` said "unrecognized arguments: airline"
+    on Python 3.11, 3.12.1 and 3.13.0 (their argparse gave the optional dataset nothing once a
+    flag came after the model's directory); 3.12.10 forecast airline."""
+    from lstmkit.cli import build_parser
+
+    assert build_parser(argv).parse_args(argv).dataset == dataset
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # the stray's note as 3.12.10 had it: the word after it is the dataset, no value of it
+        (
+            ["predict", "runs/a", "--jsn", "x", "y"],
+            "unrecognized arguments: --jsn y; did you mean --json for --jsn?",
+        ),
+        (
+            ["--jsn", "predict", "runs/a", "--jsn", "x"],
+            "unrecognized arguments: --jsn --jsn; did you mean `lstmkit predict --json` for --jsn?",
+        ),
+        (["predict", "runs/a", "--json", "x", "--", "y"], "unrecognized arguments: y"),
+        (["predict", "runs/a", "--json", "x", "y", "--", "z"], "unrecognized arguments: y -- z"),
+        # a dataset given before the flag: the word after it is left over, as before
+        (["predict", "runs/a", "airline", "--json", "x"], "unrecognized arguments: x"),
+    ],
+)
+def test_a_word_left_after_predicts_dataset_is_refused_as_on_python_312_10(
+    flags_refusal: Callable[[list[str]], str], argv: list[str], said: str
+) -> None:
+    """`lstmkit predict runs/a --jsn x` was told "--jsn x; did you mean --json (it takes no
+    value) for --jsn?" on 3.11, 3.12.1 and 3.13.0, "--jsn; did you mean --json for --jsn?" on
+    3.12.10, where x is the dataset."""
+    assert flags_refusal(argv) == f"error: {said} (`lstmkit predict --help` lists the flags)\n"

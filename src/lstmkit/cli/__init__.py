@@ -630,6 +630,20 @@ def _separator_in_each_positional() -> bool:
 _SEPARATOR_IN_EACH_POSITIONAL = _separator_in_each_positional()
 
 
+def _optional_taken_empty() -> bool:
+    """Whether this Python's argparse gives an optional positional (``nargs="?"``) nothing
+    where a flag comes between it and the positional before it (`predict DIR --json airline`
+    left "airline" over): 3.11, 3.12.1 and 3.13.0 do, late 3.12 releases (3.12.10) do not."""
+    probe = argparse.ArgumentParser(add_help=False)
+    probe.add_argument("first")
+    probe.add_argument("second", nargs="?")
+    probe.add_argument("--flag", action="store_true")
+    return probe.parse_known_args(["x", "--flag", "y"])[0].second is None
+
+
+_OPTIONAL_TAKEN_EMPTY = _optional_taken_empty()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -1030,10 +1044,11 @@ class _Parser(argparse.ArgumentParser):
         # every word is (`... --json -- -bad`: the sentence "-bad"). A word argparse reads as
         # no flag is one too (`... --json -1`, `-`), as 3.12.10's argparse has it: 3.11 named
         # none of them, "unrecognized arguments: " (_flags_over keeps only flags)
+        owner = getattr(parsed, "_parser", self)
+        extras = owner._optional_filled(parsed, extras)
         more = getattr(parsed, "_more_positionals", None)
         cut = extras.index("--") if "--" in extras else len(extras)
         words = [*extras[:cut], *extras[cut + 1 :]]
-        owner = getattr(parsed, "_parser", self)
         if extras and more and not any(map(owner._reads_as_flag, extras[:cut])):
             setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
@@ -1042,6 +1057,40 @@ class _Parser(argparse.ArgumentParser):
                 extras = owner._flags_over(extras[:cut])
             owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
         return parsed
+
+    def _optional_filled(self, parsed: argparse.Namespace, extras: list[str]) -> list[str]:
+        """``extras`` (the words left over) without the one that goes to an optional positional
+        argparse gave nothing, now set to it: the first word left that is no flag (any after
+        ``--``). 3.11, 3.12.1 and 3.13.0 gave `predict DIR --horizon 3 airline` no dataset
+        and refused "airline" as an unrecognized argument; 3.12.10 takes it for the dataset,
+        as every Python does after the flag's other side (`predict --horizon 3 DIR airline`)."""
+        if not _OPTIONAL_TAKEN_EMPTY:
+            return extras
+        for action in self._get_positional_actions():
+            if action.nargs != argparse.OPTIONAL or getattr(parsed, action.dest, None) not in (
+                None,
+                action.default,
+            ):
+                continue
+            cut = extras.index("--") if "--" in extras else len(extras)
+            at = next(
+                (k for k, w in enumerate(extras) if k > cut or not self._reads_as_flag(w)), None
+            )
+            if at is None or at == cut:
+                continue
+            try:  # the word as it is ("--" after the first too), converted and checked
+                value = self._get_value(action, extras[at])
+                self._check_value(action, value)
+            except argparse.ArgumentError as err:
+                self.error(str(err))
+            setattr(parsed, action.dest, value)
+            # a "--" just before or after the word goes with it, as 3.12.10 reads them (not
+            # one after a flag after it: `DIR --json x --horizon 3 -- y` leaves "-- y")
+            words = self._words
+            sep = words.index("--") if "--" in words else 0
+            with_it = at == cut + 1 or (at == cut - 1 and sep > 0 and words[sep - 1] == extras[at])
+            extras = [w for k, w in enumerate(extras) if k != at and (k != cut or not with_it)]
+        return extras
 
     def _flags_over(self, extras: list[str]) -> list[str]:
         """The words of ``extras`` (left over before ``--``) that are flags, each with the word
