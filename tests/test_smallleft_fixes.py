@@ -94,3 +94,27 @@ def test_a_word_left_after_predicts_dataset_is_refused_as_on_python_312_10(
     value) for --jsn?" on 3.11, 3.12.1 and 3.13.0, "--jsn; did you mean --json for --jsn?" on
     3.12.10, where x is the dataset."""
     assert flags_refusal(argv) == f"error: {said} (`lstmkit predict --help` lists the flags)\n"
+
+
+def test_the_commands_named_are_found_once_per_refusal(
+    flags_refusal: Callable[[list[str]], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error path walked the words for the commands named after the refused one up to four
+    times (for the strays, the guess of each kind and the help to point at); once is enough."""
+    from lstmkit.cli import _Parser
+
+    calls = []
+    walk = _Parser._commands_named
+
+    def counted(self: _Parser) -> list[_Parser]:
+        calls.append(self.prog)
+        return walk(self)
+
+    monkeypatch.setattr(_Parser, "_commands_named", counted)
+    argv = ["--jsn", "3", "forecast", "airline", "--jsn", "--epocs", "3"]
+    assert flags_refusal(argv) == (
+        "error: unrecognized arguments: --jsn 3 --jsn --epocs 3; did you mean `lstmkit forecast "
+        "--json` (it takes no value) for --jsn, `lstmkit forecast --epochs` for --epocs? "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
+    assert calls == ["lstmkit"]

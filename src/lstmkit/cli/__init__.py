@@ -652,7 +652,9 @@ class _Parser(argparse.ArgumentParser):
     _outer: _Parser | None = None  # the parser of the command this one is under
 
     def error(self, message: str) -> NoReturn:
-        strays = self._strays_behind(message)
+        # the commands named after the word argparse refused, found once for every use below
+        named = self._commands_named()
+        strays = self._strays_behind(message, named)
         rest = ""
         if strays:
             # a positional's invalid choice is the value a stray fed it (see _strays_behind)
@@ -673,19 +675,19 @@ class _Parser(argparse.ArgumentParser):
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
         listed = message.removeprefix("unrecognized arguments: ")
-        if listed != message and (meant := self._meant(listed)):
+        if listed != message and (meant := self._meant(listed, named)):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
-        if meant := self._meant_long(message):
+        if meant := self._meant_long(message, named):
             message += f"; did you mean {meant}?"
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
-        command = self._command_named()
+        command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
         self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
 
-    def _meant_long(self, message: str) -> str:
+    def _meant_long(self, message: str, named: list[_Parser]) -> str:
         """The long flag that a single-dash word argparse refused as a cluster of short flags
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
         explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
@@ -697,13 +699,13 @@ class _Parser(argparse.ArgumentParser):
         (it takes no value) for -vjson=1``). A word before the command's name that looks like
         none of this parser's flags is looked for among the command's, with where it goes, as
         :meth:`_meant` has it (`lstmkit -vjson forecast` gets "`lstmkit forecast -v --json` for
-        -vjson")."""
+        -vjson"; ``named``: :meth:`_commands_named`)."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
         short, value = found.groups()
         # a word before the command's name may be the command's flag (`lstmkit -vjson forecast`)
-        command = self._command_named()
+        command = named[-1] if named else None
         for word in itertools.takewhile(lambda w: w != "--", self._words):
             if word.startswith("--") or not word.startswith(short[0]):
                 continue
@@ -734,7 +736,7 @@ class _Parser(argparse.ArgumentParser):
                 return f"{max(guesses)[2]} for {word}"
         return ""
 
-    def _meant(self, listed: str) -> str:
+    def _meant(self, listed: str, named: list[_Parser]) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
         too), as difflib finds them among the long flags, or ``""``: argparse takes only a
         flag's abbreviation, and `forecast airline --jsn` named no ``--json``. A flag before
@@ -750,10 +752,11 @@ class _Parser(argparse.ArgumentParser):
         flags after the name of a command argparse never reached (it refused the word before)
         are guessed among that command's, with where they go (`lstmkit --jsn 3 forecast --epocs
         3` gets "`lstmkit forecast --epochs` for --epocs" too; one before the innermost
-        command's name, among that command's too: `lstmkit --zz 3 text --epocs 1 train`)."""
+        command's name, among that command's too: `lstmkit --zz 3 text --epocs 1 train`;
+        ``named``: :meth:`_commands_named`)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
-        outers, inners = self._outers(), self._commands_named()
+        outers, inners = self._outers(), named
         # with those given after the name of a command argparse never reached (`lstmkit --jsn 3
         # forecast --epocs 3`), said with where they go
         for parser in [*outers, self, *inners]:
@@ -780,19 +783,14 @@ class _Parser(argparse.ArgumentParser):
         note = " (it takes no value)"
         return ", ".join(f"{said}{note * (f in given)} for {f}" for f, said in meant.items())
 
-    def _command_named(self) -> _Parser | None:
-        """The parser of the innermost command named among this parser's words, where argparse
-        refused the word it read as the command's name (`lstmkit --epochs 3 text train` took 3),
-        so that a flag given before the name is looked for among the command's, or None."""
-        named = self._commands_named()
-        return named[-1] if named else None
-
     def _commands_named(self) -> list[_Parser]:
         """The parsers of the commands named among this parser's words, the outermost first
-        (`text`, `text train`), as :meth:`_command_named` finds them. Each is given the words
-        after its name, as argparse gives them to the parser it reaches (it never reached
-        these), so that the flags it lacks can be named (:meth:`_inner_strays`); words left from
-        an earlier parse by the same parser would name that one's."""
+        (`text`, `text train`), where argparse refused the word it read as the command's name
+        (`lstmkit --epochs 3 text train` took 3), so that a flag given before the name is
+        looked for among the innermost command's (the last). Each is given the words after its
+        name, as argparse gives them to the parser it reaches (it never reached these), so that
+        the flags it lacks can be named (:meth:`_inner_strays`); words left from an earlier
+        parse by the same parser would name that one's. :meth:`error` finds them once."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
         parser, named = self, []
         while True:
@@ -845,7 +843,7 @@ class _Parser(argparse.ArgumentParser):
             if action.required and action.option_strings and id(action) not in given
         ]
 
-    def _strays_behind(self, message: str) -> list[str]:
+    def _strays_behind(self, message: str, named: list[_Parser]) -> list[str]:
         """Every flag this command lacks, each with its value (``["--epochs 1", "--bar 2"]``),
         where one of them is behind ``message``, or ``[]``. argparse gives a flag it does not
         know no value, so the value falls to a positional: one refused as its choice (`text
@@ -853,7 +851,8 @@ class _Parser(argparse.ArgumentParser):
         for it so that a later positional or a flag goes missing (`text spell --foo 1` said "the
         following arguments are required: number"); and any of them where something is missing,
         which argparse says before the flags it does not know (`text train-lm shakespeare
-        --foo=1` said only "the following arguments are required: --out")."""
+        --foo=1` said only "the following arguments are required: --out"). ``named``:
+        :meth:`_commands_named`, whose flags are named too (:meth:`_inner_strays`)."""
         missing = message.startswith((_REQUIRED, "one of the argu"))
         # where a value was refused, it was fed by a stray, whatever flag that looks like (`text
         # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
@@ -871,19 +870,20 @@ class _Parser(argparse.ArgumentParser):
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
-        return [_with_value(*stray) for stray in [*outer, *strays, *self._inner_strays()]]
+        inner = self._inner_strays(named)
+        return [_with_value(*stray) for stray in [*outer, *strays, *inner]]
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:
         """The flags given before this command's name that the commands above it lack
         (``--zz`` of `lstmkit --zz text spell`), as :meth:`_strays` gives them, in order."""
         return [stray for parser in self._outers() for stray in parser._strays()]
 
-    def _inner_strays(self) -> list[tuple[str, str | None]]:
-        """The flags given after the name of a command named among this parser's words that
-        the command lacks, as :meth:`_strays` gives them, in order, where argparse refused the
-        word it read as the command's name and so never read them: `lstmkit --jsn 3 forecast
-        airline --epocs 3` named only --jsn 3."""
-        return [stray for parser in self._commands_named() for stray in parser._strays()]
+    def _inner_strays(self, named: list[_Parser]) -> list[tuple[str, str | None]]:
+        """The flags given after the name of a command ``named`` among this parser's words (see
+        :meth:`_commands_named`) that the command lacks, as :meth:`_strays` gives them, in
+        order, where argparse refused the word it read as the command's name and so never read
+        them: `lstmkit --jsn 3 forecast airline --epocs 3` named only --jsn 3."""
+        return [stray for parser in named for stray in parser._strays()]
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
