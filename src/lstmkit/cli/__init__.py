@@ -650,6 +650,7 @@ class _Parser(argparse.ArgumentParser):
 
     _words: Sequence[str] = ()
     _outer: _Parser | None = None  # the parser of the command this one is under
+    _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
 
     def error(self, message: str) -> NoReturn:
         # the commands named after the word argparse refused, found once for every use below
@@ -956,7 +957,7 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
-        self._separator_taken = False  # whether _get_values has taken the first "--" out
+        self._separator_taken = False
         return super().parse_known_args(args, namespace)
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
