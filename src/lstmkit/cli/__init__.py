@@ -617,15 +617,45 @@ def _with_value(flag: str, value: str | None) -> str:
     return flag if value is None else f"{flag} {value}"
 
 
+def _separator_in_each_positional() -> bool:
+    """Whether this Python's argparse takes a ``--`` out of the words of each positional, not
+    only the first ``--`` (the end of the flags): 3.11, 3.12.1 and 3.13.0 do, late 3.12
+    releases (3.12.10) and later ones do not."""
+    probe = argparse.ArgumentParser(add_help=False)
+    probe.add_argument("first")
+    probe.add_argument("rest", nargs="*")
+    return probe.parse_args(["x", "--", "--"]).rest == []
+
+
+_SEPARATOR_IN_EACH_POSITIONAL = _separator_in_each_positional()
+
+
+def _optional_taken_empty() -> bool:
+    """Whether this Python's argparse gives an optional positional (``nargs="?"``) nothing
+    where a flag comes between it and the positional before it (`predict DIR --json airline`
+    left "airline" over): 3.11, 3.12.1 and 3.13.0 do, late 3.12 releases (3.12.10) do not."""
+    probe = argparse.ArgumentParser(add_help=False)
+    probe.add_argument("first")
+    probe.add_argument("second", nargs="?")
+    probe.add_argument("--flag", action="store_true")
+    return probe.parse_known_args(["x", "--flag", "y"])[0].second is None
+
+
+_OPTIONAL_TAKEN_EMPTY = _optional_taken_empty()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
 
     _words: Sequence[str] = ()
     _outer: _Parser | None = None  # the parser of the command this one is under
+    _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
 
     def error(self, message: str) -> NoReturn:
-        strays = self._strays_behind(message)
+        # the commands named after the word argparse refused, found once for every use below
+        named = self._commands_named()
+        strays = self._strays_behind(message, named)
         rest = ""
         if strays:
             # a positional's invalid choice is the value a stray fed it (see _strays_behind)
@@ -646,19 +676,19 @@ class _Parser(argparse.ArgumentParser):
                 rest = f"{_REQUIRED}{', '.join(flags)}" if flags else ""
             message = f"unrecognized arguments: {' '.join(strays)}"
         listed = message.removeprefix("unrecognized arguments: ")
-        if listed != message and (meant := self._meant(listed)):
+        if listed != message and (meant := self._meant(listed, named)):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
-        if meant := self._meant_long(message):
+        if meant := self._meant_long(message, named):
             message += f"; did you mean {meant}?"
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
-        command = self._command_named()
+        command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
         self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
 
-    def _meant_long(self, message: str) -> str:
+    def _meant_long(self, message: str, named: list[_Parser]) -> str:
         """The long flag that a single-dash word argparse refused as a cluster of short flags
         looks misspelt from (``--verbose for -verbose``: "argument -v/--verbose: ignored
         explicit argument 'erbose'"), or ``""``; on every Python, see :meth:`_parse_optional`.
@@ -670,13 +700,13 @@ class _Parser(argparse.ArgumentParser):
         (it takes no value) for -vjson=1``). A word before the command's name that looks like
         none of this parser's flags is looked for among the command's, with where it goes, as
         :meth:`_meant` has it (`lstmkit -vjson forecast` gets "`lstmkit forecast -v --json` for
-        -vjson")."""
+        -vjson"; ``named``: :meth:`_commands_named`)."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
         if found is None:
             return ""
         short, value = found.groups()
         # a word before the command's name may be the command's flag (`lstmkit -vjson forecast`)
-        command = self._command_named()
+        command = named[-1] if named else None
         for word in itertools.takewhile(lambda w: w != "--", self._words):
             if word.startswith("--") or not word.startswith(short[0]):
                 continue
@@ -707,7 +737,7 @@ class _Parser(argparse.ArgumentParser):
                 return f"{max(guesses)[2]} for {word}"
         return ""
 
-    def _meant(self, listed: str) -> str:
+    def _meant(self, listed: str, named: list[_Parser]) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
         too), as difflib finds them among the long flags, or ``""``: argparse takes only a
         flag's abbreviation, and `forecast airline --jsn` named no ``--json``. A flag before
@@ -723,10 +753,11 @@ class _Parser(argparse.ArgumentParser):
         flags after the name of a command argparse never reached (it refused the word before)
         are guessed among that command's, with where they go (`lstmkit --jsn 3 forecast --epocs
         3` gets "`lstmkit forecast --epochs` for --epocs" too; one before the innermost
-        command's name, among that command's too: `lstmkit --zz 3 text --epocs 1 train`)."""
+        command's name, among that command's too: `lstmkit --zz 3 text --epocs 1 train`;
+        ``named``: :meth:`_commands_named`)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
-        outers, inners = self._outers(), self._commands_named()
+        outers, inners = self._outers(), named
         # with those given after the name of a command argparse never reached (`lstmkit --jsn 3
         # forecast --epocs 3`), said with where they go
         for parser in [*outers, self, *inners]:
@@ -753,19 +784,14 @@ class _Parser(argparse.ArgumentParser):
         note = " (it takes no value)"
         return ", ".join(f"{said}{note * (f in given)} for {f}" for f, said in meant.items())
 
-    def _command_named(self) -> _Parser | None:
-        """The parser of the innermost command named among this parser's words, where argparse
-        refused the word it read as the command's name (`lstmkit --epochs 3 text train` took 3),
-        so that a flag given before the name is looked for among the command's, or None."""
-        named = self._commands_named()
-        return named[-1] if named else None
-
     def _commands_named(self) -> list[_Parser]:
         """The parsers of the commands named among this parser's words, the outermost first
-        (`text`, `text train`), as :meth:`_command_named` finds them. Each is given the words
-        after its name, as argparse gives them to the parser it reaches (it never reached
-        these), so that the flags it lacks can be named (:meth:`_inner_strays`); words left from
-        an earlier parse by the same parser would name that one's."""
+        (`text`, `text train`), where argparse refused the word it read as the command's name
+        (`lstmkit --epochs 3 text train` took 3), so that a flag given before the name is
+        looked for among the innermost command's (the last). Each is given the words after its
+        name, as argparse gives them to the parser it reaches (it never reached these), so that
+        the flags it lacks can be named (:meth:`_inner_strays`); words left from an earlier
+        parse by the same parser would name that one's. :meth:`error` finds them once."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
         parser, named = self, []
         while True:
@@ -818,7 +844,7 @@ class _Parser(argparse.ArgumentParser):
             if action.required and action.option_strings and id(action) not in given
         ]
 
-    def _strays_behind(self, message: str) -> list[str]:
+    def _strays_behind(self, message: str, named: list[_Parser]) -> list[str]:
         """Every flag this command lacks, each with its value (``["--epochs 1", "--bar 2"]``),
         where one of them is behind ``message``, or ``[]``. argparse gives a flag it does not
         know no value, so the value falls to a positional: one refused as its choice (`text
@@ -826,7 +852,8 @@ class _Parser(argparse.ArgumentParser):
         for it so that a later positional or a flag goes missing (`text spell --foo 1` said "the
         following arguments are required: number"); and any of them where something is missing,
         which argparse says before the flags it does not know (`text train-lm shakespeare
-        --foo=1` said only "the following arguments are required: --out")."""
+        --foo=1` said only "the following arguments are required: --out"). ``named``:
+        :meth:`_commands_named`, whose flags are named too (:meth:`_inner_strays`)."""
         missing = message.startswith((_REQUIRED, "one of the argu"))
         # where a value was refused, it was fed by a stray, whatever flag that looks like (`text
         # train-lm --out lm --jsn 1` said only "argument corpus: invalid choice: '1'")
@@ -844,19 +871,20 @@ class _Parser(argparse.ArgumentParser):
             behind = found is not None and found.group(1) in map(repr, fed)
         if not behind:
             return []
-        return [_with_value(*stray) for stray in [*outer, *strays, *self._inner_strays()]]
+        inner = self._inner_strays(named)
+        return [_with_value(*stray) for stray in [*outer, *strays, *inner]]
 
     def _outer_strays(self) -> list[tuple[str, str | None]]:
         """The flags given before this command's name that the commands above it lack
         (``--zz`` of `lstmkit --zz text spell`), as :meth:`_strays` gives them, in order."""
         return [stray for parser in self._outers() for stray in parser._strays()]
 
-    def _inner_strays(self) -> list[tuple[str, str | None]]:
-        """The flags given after the name of a command named among this parser's words that
-        the command lacks, as :meth:`_strays` gives them, in order, where argparse refused the
-        word it read as the command's name and so never read them: `lstmkit --jsn 3 forecast
-        airline --epocs 3` named only --jsn 3."""
-        return [stray for parser in self._commands_named() for stray in parser._strays()]
+    def _inner_strays(self, named: list[_Parser]) -> list[tuple[str, str | None]]:
+        """The flags given after the name of a command ``named`` among this parser's words (see
+        :meth:`_commands_named`) that the command lacks, as :meth:`_strays` gives them, in
+        order, where argparse refused the word it read as the command's name and so never read
+        them: `lstmkit --jsn 3 forecast airline --epocs 3` named only --jsn 3."""
+        return [stray for parser in named for stray in parser._strays()]
 
     def _strays(self) -> list[tuple[str, str | None]]:
         """The flags among this parser's words that it lacks, each with the word after it where
@@ -929,7 +957,29 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         # the words this parser reads, for error() (a command's parser gets its own)
         self._words = list(sys.argv[1:] if args is None else args)
+        self._separator_taken = False
         return super().parse_known_args(args, namespace)
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        # Only the first "--" ends the flags; a later one is a word like any other (`text
+        # predict DIR -- -- good` classifies "--" and "good"), as in late 3.12 releases
+        # (3.12.10) and later. 3.11, 3.12.1 and 3.13.0 took a "--" out of each positional's
+        # words: "--" given to the one that already had its "--" taken out is kept for it.
+        positional = not action.option_strings
+        if positional and action.nargs not in (argparse.PARSER, argparse.REMAINDER):
+            if _SEPARATOR_IN_EACH_POSITIONAL and "--" in arg_strings:
+                if self._separator_taken:
+                    arg_strings = ["--", *arg_strings]  # argparse takes this one out
+                self._separator_taken = True
+        elif positional and action.nargs == argparse.PARSER and arg_strings:
+            # a "--" before the command's name is refused on every Python, as 3.11, 3.12.1 and
+            # 3.13.0 refuse it: "invalid choice: '--'". Late 3.12 releases take it out and read
+            # the command's flags after it as flags (`lstmkit -- forecast airline --epochs 3`),
+            # though after "--" no word is a flag. The command takes the words left, the last.
+            before = self._words[: len(self._words) - len(arg_strings)]
+            if before[-1:] == ["--"] and arg_strings[0] != "--":
+                self._check_value(action, "--")
+        return super()._get_values(action, arg_strings)
 
     def _parse_optional(self, arg_string: str) -> Any:
         # From Python 3.13 (and in late 3.12 releases, 3.12.10) argparse reads a single-dash word
@@ -995,10 +1045,11 @@ class _Parser(argparse.ArgumentParser):
         # every word is (`... --json -- -bad`: the sentence "-bad"). A word argparse reads as
         # no flag is one too (`... --json -1`, `-`), as 3.12.10's argparse has it: 3.11 named
         # none of them, "unrecognized arguments: " (_flags_over keeps only flags)
+        owner = getattr(parsed, "_parser", self)
+        extras = owner._optional_filled(parsed, extras)
         more = getattr(parsed, "_more_positionals", None)
         cut = extras.index("--") if "--" in extras else len(extras)
         words = [*extras[:cut], *extras[cut + 1 :]]
-        owner = getattr(parsed, "_parser", self)
         if extras and more and not any(map(owner._reads_as_flag, extras[:cut])):
             setattr(parsed, more, [*getattr(parsed, more), *words])
             extras = []
@@ -1007,6 +1058,40 @@ class _Parser(argparse.ArgumentParser):
                 extras = owner._flags_over(extras[:cut])
             owner.error(f"unrecognized arguments: {' '.join(owner._unrecognized(extras))}")
         return parsed
+
+    def _optional_filled(self, parsed: argparse.Namespace, extras: list[str]) -> list[str]:
+        """``extras`` (the words left over) without the one that goes to an optional positional
+        argparse gave nothing, now set to it: the first word left that is no flag (any after
+        ``--``). 3.11, 3.12.1 and 3.13.0 gave `predict DIR --horizon 3 airline` no dataset
+        and refused "airline" as an unrecognized argument; 3.12.10 takes it for the dataset,
+        as every Python does after the flag's other side (`predict --horizon 3 DIR airline`)."""
+        if not _OPTIONAL_TAKEN_EMPTY:
+            return extras
+        for action in self._get_positional_actions():
+            if action.nargs != argparse.OPTIONAL or getattr(parsed, action.dest, None) not in (
+                None,
+                action.default,
+            ):
+                continue
+            cut = extras.index("--") if "--" in extras else len(extras)
+            at = next(
+                (k for k, w in enumerate(extras) if k > cut or not self._reads_as_flag(w)), None
+            )
+            if at is None or at == cut:
+                continue
+            try:  # the word as it is ("--" after the first too), converted and checked
+                value = self._get_value(action, extras[at])
+                self._check_value(action, value)
+            except argparse.ArgumentError as err:
+                self.error(str(err))
+            setattr(parsed, action.dest, value)
+            # a "--" just before or after the word goes with it, as 3.12.10 reads them (not
+            # one after a flag after it: `DIR --json x --horizon 3 -- y` leaves "-- y")
+            words = self._words
+            sep = words.index("--") if "--" in words else 0
+            with_it = at == cut + 1 or (at == cut - 1 and sep > 0 and words[sep - 1] == extras[at])
+            extras = [w for k, w in enumerate(extras) if k != at and (k != cut or not with_it)]
+        return extras
 
     def _flags_over(self, extras: list[str]) -> list[str]:
         """The words of ``extras`` (left over before ``--``) that are flags, each with the word

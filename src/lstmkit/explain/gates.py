@@ -237,11 +237,11 @@ def plot_gates(
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace), ``gates``
-            that are neither a name nor a list, ``units`` that are not a list, nor a tensor or
-            array of integers.
+            that are neither a name nor a list, ``units`` that are not a list of integers, nor
+            a tensor or array of integers.
         ValueError: for a ``sample`` outside the batch, ``gates`` that the trace does not have,
-            ``units`` that are not unit indices of the trace (or a tensor or array of them that
-            is not 1-D), or fewer ``labels`` than steps.
+            ``units`` that are integers but not unit indices of the trace (or a tensor or array
+            of them that is not 1-D), or fewer ``labels`` than steps.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
@@ -367,7 +367,10 @@ def _check_units(units: object, hidden: int) -> list[int]:
     given = [units] if isinstance(units, str) or as_int(units) is not None else list(units)
     bad = [u for u in given if as_int(u) is None or not 0 <= as_int(u) < hidden]
     if bad or not given:
-        raise ValueError(
+        # a list holding something other than integers (``[1.0, 2.0]``, ``[True]``) is refused
+        # as a tensor of floats or bools is, a TypeError; integers outside the layer by value
+        wrong_type = any(as_int(u) is None for u in bad)
+        raise (TypeError if wrong_type else ValueError)(
             f"`units` must be a non-empty list of unit indices in [0, {hidden}) (the "
             f"trace's hidden size), got {units!r}"
             + (f"; not unit indices: {bad}." if bad and len(given) > 1 else ".")
@@ -375,16 +378,20 @@ def _check_units(units: object, hidden: int) -> list[int]:
     return [as_int(u) for u in given]
 
 
-def _listed_units(units: Tensor | np.ndarray, hidden: int) -> list[int] | int:
+def _listed_units(units: Tensor | np.ndarray, hidden: int) -> object:
     """A 1-D integer tensor or array of unit indices (``torch.topk(...).indices``) as a list,
     a 0-d one as its index; one of another dtype or shape is refused by them, not by its
-    values (a tensor's were each refused as "not unit indices: [tensor(1), ...]")."""
+    values (a tensor's were each refused as "not unit indices: [tensor(1), ...]"). A 1-D
+    array of Python objects is the list it holds, checked as a list is (``np.array([1, 2],
+    dtype=object)`` was refused, ``[1, 2]`` drawn)."""
     if isinstance(units, Tensor):
         what, dtype = "tensor", str(units.dtype).removeprefix("torch.")
         integer = not (units.is_floating_point() or units.is_complex() or dtype == "bool")
     else:
         what, dtype = "array", units.dtype.name
         integer = np.issubdtype(units.dtype, np.integer)
+        if units.dtype == object and units.ndim <= 1:
+            return units.tolist()
     if integer and units.ndim <= 1:
         return units.tolist()
     # an int64 tensor, a float32 one, a uint8 one (said "you-int")
@@ -428,9 +435,9 @@ def plot_cell_states(
 
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace), or ``units``
-            that are not a list, nor a tensor or array of integers.
-        ValueError: for a ``sample`` outside the batch, or ``units`` that are not unit indices
-            of the trace (all listed), or a tensor or array of them that is not 1-D.
+            that are not a list of integers, nor a tensor or array of integers.
+        ValueError: for a ``sample`` outside the batch, or ``units`` that are integers but not
+            unit indices of the trace (all listed), or a tensor or array of them that is not 1-D.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn

@@ -1777,10 +1777,11 @@ def lrp_seq2seq(
 
 
 def _model_output(model: nn.Module, call: Callable[[], Tensor]) -> Tensor:
-    """``call()``, the model's own output, computed in eval mode without gradients, as a
-    prediction computes it (``SentimentPredictor.predict_proba``), so that it serves as one
-    (:attr:`Explanation.output`)."""
-    with explaining(model), torch.no_grad():
+    """``call()``, the model's own output, computed in eval mode, as a prediction computes it
+    (``SentimentPredictor.predict_proba``), so that it serves as one
+    (:attr:`Explanation.output`); without gradients, as its callers (:func:`lrp`,
+    :func:`lrp_seq2seq`) run under ``torch.no_grad()``."""
+    with explaining(model):
         return call().detach()
 
 

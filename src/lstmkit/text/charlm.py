@@ -651,7 +651,10 @@ def generate(
 
     The prompt is read in one pass; then each new character costs one LSTM step with the carried
     state, so the cost per character does not grow with the length of the text. The model runs
-    on its device; each character is drawn on the CPU (the same draws on every device).
+    on its device; each character is drawn on the CPU, with the random numbers the seed gives
+    there on every device (the text is the CPU's only where the model's probabilities are too:
+    a GPU may compute them a little differently, and one character drawn otherwise changes
+    the rest).
 
     Args:
         model: A trained :class:`CharLM`.
@@ -734,8 +737,10 @@ def sample_next(
     The largest logit is subtracted before dividing, which leaves the distribution unchanged but
     keeps a tiny ``temperature`` from overflowing: the result then tends to greedy (the most
     likely id, or a draw among ties), as at ``temperature=0``. The draw is made on the
-    ``generator``'s device, where the probabilities are moved: a CPU generator draws the same
-    id from a CUDA model's logits as from the CPU's.
+    ``generator``'s device, where the probabilities are moved, so a CPU generator takes a CUDA
+    model's logits and draws the numbers it draws on the CPU. The id is the CPU's only where
+    the logits are too: a model on a GPU may compute them a little differently, and torch does
+    not promise that a CUDA generator seeded alike draws the numbers a CPU one does.
 
     Raises:
         TypeError: Listing a ``temperature`` that is not a real number, a ``top_k`` that is
