@@ -127,6 +127,15 @@ _CONVERTERS = {
 }
 
 
+def _conversion_hint(x: object, dtype: torch.dtype) -> str:
+    """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
+    numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
+    ``"; "``, or ``""`` for anything else."""
+    if not (hasattr(x, "__array__") or isinstance(x, list | tuple)):
+        return ""
+    return f"; convert it, e.g. torch.as_tensor(input, dtype={dtype}) (the parameters' dtype)"
+
+
 def _autocast_on(device: torch.device) -> bool:
     """Whether autocast is on for ``device`` (False for device types autocast does not know,
     such as ``meta``, where ``torch.is_autocast_enabled`` would raise)."""
@@ -234,10 +243,18 @@ class _CellBase(nn.Module):
     __prepare_scriptable__ = _refuse_script
 
     def _prepare(self, input: Tensor, hx: Tensor | None, name: str) -> tuple[Tensor, bool]:
+        dtype = self.weight_ih.dtype
         if not isinstance(input, Tensor):
-            raise TypeError(f"`input` must be a Tensor, got {type(input).__name__}.")
+            raise TypeError(
+                f"`input` must be a Tensor, got {type(input).__name__}"
+                + _conversion_hint(input, dtype)
+                + "."
+            )
         if not input.is_floating_point():
-            raise TypeError(f"`input` must be a floating-point tensor, got dtype {input.dtype}.")
+            raise TypeError(
+                f"`input` must be a floating-point tensor, got dtype {input.dtype}; convert it "
+                f"(`input{_CONVERTERS.get(dtype, f'.to({dtype})')}`, the cell's dtype)."
+            )
         if input.dim() not in (1, 2):
             raise ValueError(
                 "`input` must be 2-D [B, I] (or 1-D [I] unbatched), "

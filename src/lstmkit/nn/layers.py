@@ -28,6 +28,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from lstmkit._checks import as_bool, as_int, user_stacklevel
 from lstmkit.nn import _fused
 from lstmkit.nn.cells import (
+    _CONVERTERS,
     GRU_GATES,
     LSTM_GATES,
     GateParams,
@@ -36,6 +37,7 @@ from lstmkit.nn.cells import (
     _check_dtype,
     _check_positive_int,
     _check_state_device,
+    _conversion_hint,
     _gate_views,
     _refuse_script,
 )
@@ -360,11 +362,19 @@ class _RNNBase(nn.Module):
             return False
         return True
 
-    def _check_input(self, x: Tensor) -> None:
+    def _check_input(self, x: Tensor, packed: bool = False) -> None:
+        dtype = self.weight_ih_l0.dtype
         if not isinstance(x, Tensor):
-            raise TypeError(f"`input` must be a Tensor or PackedSequence, got {type(x).__name__}.")
+            raise TypeError(
+                f"`input` must be a Tensor or PackedSequence, got {type(x).__name__}"
+                + _conversion_hint(x, dtype)
+                + "."
+            )
         if not x.is_floating_point():
-            raise TypeError(f"`input` must be a floating-point tensor, got dtype {x.dtype}.")
+            raise TypeError(
+                f"`input` must be a floating-point tensor, got dtype {x.dtype}; convert it "
+                f"(`input{_CONVERTERS.get(dtype, f'.to({dtype})')}`, the layer's dtype)."
+            )
         if x.dim() not in (2, 3):
             layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
             raise ValueError(
@@ -374,10 +384,32 @@ class _RNNBase(nn.Module):
         if x.shape[-1] != self.input_size:
             raise ValueError(
                 f"`input` has {x.shape[-1]} features in its last dimension, "
-                f"expected input_size={self.input_size}."
+                f"expected input_size={self.input_size}"
+                + ("" if packed else self._layout_hint(tuple(x.shape)))
+                + "."
             )
         _check_dtype(x, self.weight_ih_l0)
         _check_device(x, self.weight_ih_l0)
+
+    def _layout_hint(self, shape: tuple[int, ...]) -> str:
+        """How windows of a Keras-style layout get the one this layer reads, when ``shape``
+        looks like one: ``[samples, time steps]`` without the feature dimension (which a 2-D
+        input is not: it is one unbatched sequence ``[T, I]``), or, with ``batch_first``,
+        ``[samples, features, time steps]``, the classic tutorial's
+        ``np.reshape(X, (N, 1, look_back))``."""
+        if len(shape) == 2 and self.input_size == 1:
+            return (
+                f"; a 2-D input is one unbatched sequence [T, I], so shape {shape} reads as "
+                f"{shape[0]} steps of {shape[1]} features: for {shape[0]} windows of "
+                f"{shape[1]} steps of one feature pass input.unsqueeze(-1)"
+            )
+        if len(shape) == 3 and self.batch_first and shape[1] == self.input_size:
+            return (
+                f"; with batch_first=True the layer reads [B, T, I], so shape {shape} is "
+                f"{shape[1]} step(s) of {shape[2]} features: for {shape[2]} steps of "
+                f"{shape[1]} feature(s) pass input.transpose(1, 2)"
+            )
+        return ""
 
     def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
         size, size_name = self._state_size(name)
@@ -675,7 +707,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     if packed:
         if lengths is not None:
             raise ValueError("`lengths` must be None when `input` is a PackedSequence.")
-        module._check_input(input.data.unsqueeze(0))
+        module._check_input(input.data.unsqueeze(0), packed=True)
         x, lengths = pad_packed_sequence(input, batch_first=False)
         batched = True
     else:
