@@ -99,3 +99,26 @@ def test_integer_input_says_how_to_convert(module, owner, fix):
         f"(`{fix}`, the {owner}'s dtype)."
     )
     module(getattr(x, fix.removeprefix("input.").removesuffix("()"))())  # as it says
+
+
+@pytest.mark.parametrize("make", [LSTM, GRU, LSTMCell, GRUCell])
+@pytest.mark.parametrize(
+    ("dtype", "shown"),
+    [
+        ("float64", "'float64'"),  # as Keras takes it
+        (np.float64, "numpy.float64"),
+        (np.dtype("float32"), "dtype('float32')"),
+        (float, "float"),
+        (torch.int64, "torch.int64"),  # torch: "Only Tensors of floating point ... gradients"
+    ],
+    ids=["str", "numpy-type", "numpy-dtype", "float", "int64"],
+)
+def test_dtype_that_is_no_floating_torch_dtype_is_refused_by_name(make, dtype, shown):
+    with pytest.raises(TypeError) as err:
+        make(1, 4, dtype=dtype)
+    assert str(err.value) == (
+        "`dtype` must be a floating-point torch.dtype (torch.float32, torch.float64, ...) or "
+        f"None, got {shown}."
+    )
+    module = make(1, 4, dtype=torch.float64)
+    assert next(module.parameters()).dtype == torch.float64

@@ -9,6 +9,7 @@ names and layout, so ``state_dict`` moves unchanged between these cells and ``to
 from __future__ import annotations
 
 import math
+import reprlib
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NoReturn
 
@@ -119,6 +120,25 @@ def _check_positive_int(name: str, value: object) -> int:
     return count
 
 
+def _check_dtype_arg(dtype: object) -> None:
+    """Refuse a ``dtype`` argument that is no floating-point ``torch.dtype``: a name
+    (``"float64"``, as Keras takes it) or numpy's met torch's "empty(): argument 'dtype' must
+    be torch.dtype, not str", an integer dtype "Only Tensors of floating point and complex
+    dtype can require gradients"."""
+    if dtype is None or (
+        isinstance(dtype, torch.dtype) and (dtype.is_floating_point or dtype.is_complex)
+    ):
+        return
+    shown = reprlib.repr(dtype)
+    if isinstance(dtype, type):  # np.float64, float: "<class 'numpy.float64'>" said less
+        shown = dtype.__qualname__
+        shown = shown if dtype.__module__ == "builtins" else f"{dtype.__module__}.{shown}"
+    raise TypeError(
+        f"`dtype` must be a floating-point torch.dtype (torch.float32, torch.float64, ...) or "
+        f"None, got {shown}."
+    )
+
+
 _CONVERTERS = {
     torch.float64: ".double()",
     torch.float32: ".float()",
@@ -220,6 +240,7 @@ class _CellBase(nn.Module):
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.bias = bias
+        _check_dtype_arg(dtype)
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
         self.weight_ih = nn.Parameter(torch.empty(gate_rows, input_size, **kw))

@@ -35,6 +35,7 @@ from lstmkit.nn.cells import (
     _autocast_on,
     _check_device,
     _check_dtype,
+    _check_dtype_arg,
     _check_positive_int,
     _check_state_device,
     _conversion_hint,
@@ -142,6 +143,7 @@ class _RNNBase(nn.Module):
         self.peephole = peephole
         self.implementation = implementation
         self._tracer = None  # set by lstmkit.trace while a trace is open
+        _check_dtype_arg(dtype)
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
         num_dir = 2 if bidirectional else 1
