@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from lstmkit.data import split_windows
+from lstmkit.metrics import mae, mape, mase, rmse, smape
 from lstmkit.train import DivergedError, TrainConfig, fit
 
 
@@ -86,3 +87,42 @@ def test_a_nan_loss_from_clean_data_still_blames_the_learning_rate():
         "training diverged: the training loss became nan at epoch 1, batch 1. Try a lower "
         "learning rate than `lr`=0.01."
     )
+
+
+@pytest.mark.parametrize("metric", [rmse, mae, mape, smape])
+def test_metrics_name_a_tensor_that_requires_grad(metric):
+    # rmse(y_test, net(X_test)) outside torch.no_grad(): torch's bare RuntimeError before
+    y_true = torch.ones(3)
+    y_pred = torch.ones(3, requires_grad=True)
+    with pytest.raises(ValueError) as err:
+        metric(y_true, y_pred)
+    assert str(err.value) == (
+        "`y_pred` must be an array of numbers, got Tensor that numpy cannot read as floats "
+        "(Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+        "instead.)."
+    )
+    assert metric(y_true, y_pred.detach()) == 0.0
+
+
+def test_metrics_read_bfloat16_and_name_text():
+    # a network's output under torch.autocast("cpu"): numpy has no bfloat16 ("Got unsupported
+    # ScalarType BFloat16"), read as the scalers read it
+    y_pred = torch.tensor([1.0, 2.0, 2.0], dtype=torch.bfloat16)
+    assert rmse(np.zeros(3), y_pred) == 3**0.5
+    with pytest.raises(ValueError) as err:
+        rmse(["1", "x"], [1.0, 2.0])
+    assert str(err.value) == (
+        "`y_true` must be an array of numbers, got list that numpy cannot read as floats "
+        "(could not convert string to float: 'x')."
+    )
+
+
+def test_mase_names_y_train():
+    y_train = torch.arange(5.0, requires_grad=True)
+    with pytest.raises(ValueError) as err:
+        mase([1.0], [2.0], y_train=y_train)
+    assert str(err.value).startswith("`y_train` must be an array of numbers, got Tensor ")
+    assert mase([1.0], [2.0], y_train=y_train.detach()) == 1.0
+    with pytest.raises(TypeError) as err:
+        mase([1.0], [2.0], y_train=np.arange(5.0) * 1j)
+    assert str(err.value) == "`y_train` must hold real numbers, got complex values."
