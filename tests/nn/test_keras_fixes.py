@@ -33,8 +33,8 @@ def test_features_and_steps_swapped_say_transpose(make):
         layer(torch.zeros(95, 1, 12))
     assert str(err.value) == (
         "`input` has 12 features in its last dimension, expected input_size=1; with "
-        "batch_first=True the layer reads [B, T, I], so shape (95, 1, 12) is 1 step(s) of 12 "
-        "features: for 12 steps of 1 feature(s) pass input.transpose(1, 2)."
+        "batch_first=True the layer reads [B, T, I], so shape (95, 1, 12) is 1 step of 12 "
+        "features: for 12 steps of 1 feature pass input.transpose(1, 2)."
     )
     out, _ = layer(torch.zeros(95, 1, 12).transpose(1, 2))
     assert out.shape == (95, 12, 4)
@@ -122,3 +122,14 @@ def test_dtype_that_is_no_floating_torch_dtype_is_refused_by_name(make, dtype, s
     )
     module = make(1, 4, dtype=torch.float64)
     assert next(module.parameters()).dtype == torch.float64
+
+
+def test_a_layer_built_with_the_window_as_features_says_transpose():
+    # LSTM(look_back, ...) as the tutorial builds it, fed split_windows' [N, look_back, 1]
+    with pytest.raises(ValueError) as err:
+        LSTM(12, 4, batch_first=True)(torch.zeros(95, 12, 1))
+    assert str(err.value) == (
+        "`input` has 1 feature in its last dimension, expected input_size=12; with "
+        "batch_first=True the layer reads [B, T, I], so shape (95, 12, 1) is 12 steps of 1 "
+        "feature: for 1 step of 12 features pass input.transpose(1, 2)."
+    )

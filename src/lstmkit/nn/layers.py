@@ -385,7 +385,7 @@ class _RNNBase(nn.Module):
             )
         if x.shape[-1] != self.input_size:
             raise ValueError(
-                f"`input` has {x.shape[-1]} features in its last dimension, "
+                f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
                 f"expected input_size={self.input_size}"
                 + ("" if packed else self._layout_hint(tuple(x.shape)))
                 + "."
@@ -402,14 +402,16 @@ class _RNNBase(nn.Module):
         if len(shape) == 2 and self.input_size == 1:
             return (
                 f"; a 2-D input is one unbatched sequence [T, I], so shape {shape} reads as "
-                f"{shape[0]} steps of {shape[1]} features: for {shape[0]} windows of "
-                f"{shape[1]} steps of one feature pass input.unsqueeze(-1)"
+                f"{_count(shape[0], 'step')} of {_count(shape[1], 'feature')}: for "
+                f"{_count(shape[0], 'window')} of {_count(shape[1], 'step')} of one feature "
+                "pass input.unsqueeze(-1)"
             )
         if len(shape) == 3 and self.batch_first and shape[1] == self.input_size:
             return (
                 f"; with batch_first=True the layer reads [B, T, I], so shape {shape} is "
-                f"{shape[1]} step(s) of {shape[2]} features: for {shape[2]} steps of "
-                f"{shape[1]} feature(s) pass input.transpose(1, 2)"
+                f"{_count(shape[1], 'step')} of {_count(shape[2], 'feature')}: for "
+                f"{_count(shape[2], 'step')} of {_count(shape[1], 'feature')} pass "
+                "input.transpose(1, 2)"
             )
         return ""
 
@@ -435,6 +437,11 @@ class _RNNBase(nn.Module):
             raise TypeError(
                 f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
             )
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: ``"1 step"``, ``"12 steps"``."""
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Tensor:
