@@ -126,3 +126,17 @@ def test_mase_names_y_train():
     with pytest.raises(TypeError) as err:
         mase([1.0], [2.0], y_train=np.arange(5.0) * 1j)
     assert str(err.value) == "`y_train` must hold real numbers, got complex values."
+
+
+def test_an_empty_validation_part_says_pass_none():
+    # the README's fit(..., tensors(split.val), ...) after split_windows(..., test=0.33) alone:
+    # "validation data yielded no batches." said neither which data nor what to do
+    split = split_windows(np.arange(30.0), lookback=1, horizon=1, test=0.33)
+    train, val = (tuple(torch.as_tensor(a, dtype=torch.float32) for a in w[:2]) for w in split[:2])
+    with pytest.raises(ValueError) as err:
+        fit(torch.nn.Flatten(0), _mse, train, val, TrainConfig(epochs=1, progress=False))
+    assert str(err.value) == (
+        "`val_data` must hold at least one sample, got tensors of shapes [0, 1, 1], [0, 1]; pass "
+        "val_data=None to train without validation (a part of split_windows with no windows, "
+        "as val=0 gives, has none)."
+    )

@@ -1094,8 +1094,10 @@ def fit(
             epoch and batch, when a validation loss is, or when the final weights are; lower
             ``lr``. Where the data hold NaN or infinite values, the message names those instead
             (the column and index of the first, for tensor columns): fill or drop them.
-        ValueError: when the training or validation data yield no batches, the tensors of a
-            tuple do not share their first dimension, ``model`` has no trainable
+        ValueError: when the training or validation data yield no batches (tensor columns
+            of no rows, such as an empty part of ``split_windows``, are named before training:
+            pass ``val_data=None`` for no validation), the tensors of a tuple do not share
+            their first dimension, ``model`` has no trainable
             parameters, or ``loss_fn`` returns a tensor of more than one element or one that
             does not require grad.
     """
@@ -1123,8 +1125,21 @@ def fit(
         if data is not None and _is_tensor_tuple(data):
             if unequal := _unequal_columns(data):
                 raise ValueError(f"{unequal} ({what} data).")
-            if len(data[0]) == 0:
-                raise ValueError(f"{what} data yielded no batches.")
+            if len(data[0]) == 0:  # "yielded no batches" said neither which nor why
+                name = "train_data" if what == "training" else "val_data"
+                shapes = ", ".join(str(list(t.shape)) for t in data)
+                got = (
+                    f"tensors of shapes {shapes}"
+                    if len(data) > 1
+                    else f"a tensor of shape {shapes}"
+                )
+                fix = (
+                    "; pass val_data=None to train without validation (a part of "
+                    "split_windows with no windows, as val=0 gives, has none)"
+                    if name == "val_data"
+                    else ""
+                )
+                raise ValueError(f"`{name}` must hold at least one sample, got {got}{fix}.")
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
