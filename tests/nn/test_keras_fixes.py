@@ -133,3 +133,34 @@ def test_a_layer_built_with_the_window_as_features_says_transpose():
         "batch_first=True the layer reads [B, T, I], so shape (95, 12, 1) is 12 steps of 1 "
         "feature: for 1 step of 12 features pass input.transpose(1, 2)."
     )
+
+
+class _Counted(torch.nn.Module):
+    """A parametrization that counts its evaluations (a weight dropout draws a mask in each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def forward(self, w: torch.Tensor) -> torch.Tensor:
+        self.calls += 1
+        return w
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "x"),
+    [
+        (LSTM(1, 4, batch_first=True), "weight_ih_l0", torch.zeros(3, 5, 1)),
+        (GRU(1, 4, implementation="explicit"), "weight_ih_l0", torch.zeros(5, 3, 1)),
+        (LSTMCell(1, 4), "weight_ih", torch.zeros(3, 1)),
+    ],
+    ids=["lstm", "gru-explicit", "cell"],
+)
+def test_the_conversion_hints_read_no_weight_on_a_valid_call(module, name, x):
+    # the hints' dtype is read where they are raised only: read at every call, a parametrized
+    # weight (an AWD-LSTM weight dropout) was evaluated once more, drawing another mask
+    counted = _Counted()
+    torch.nn.utils.parametrize.register_parametrization(module, name, counted)
+    counted.calls = 0  # (registering evaluates it once)
+    module(x)
+    assert counted.calls == 3  # as before the hints

@@ -147,6 +147,11 @@ _CONVERTERS = {
 }
 
 
+def _converter(dtype: torch.dtype) -> str:
+    """The method that converts a tensor to ``dtype``: ``".float()"``, ``".to(torch.int8)"``."""
+    return _CONVERTERS.get(dtype, f".to({dtype})")
+
+
 def _conversion_hint(x: object, dtype: torch.dtype) -> str:
     """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
     numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
@@ -264,17 +269,16 @@ class _CellBase(nn.Module):
     __prepare_scriptable__ = _refuse_script
 
     def _prepare(self, input: Tensor, hx: Tensor | None, name: str) -> tuple[Tensor, bool]:
-        dtype = self.weight_ih.dtype
         if not isinstance(input, Tensor):
             raise TypeError(
                 f"`input` must be a Tensor, got {type(input).__name__}"
-                + _conversion_hint(input, dtype)
+                + _conversion_hint(input, self.weight_ih.dtype)
                 + "."
             )
         if not input.is_floating_point():
             raise TypeError(
                 f"`input` must be a floating-point tensor, got dtype {input.dtype}; convert it "
-                f"(`input{_CONVERTERS.get(dtype, f'.to({dtype})')}`, the cell's dtype)."
+                f"(`input{_converter(self.weight_ih.dtype)}`, the cell's dtype)."
             )
         if input.dim() not in (1, 2):
             raise ValueError(

@@ -28,7 +28,6 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from lstmkit._checks import as_bool, as_int, user_stacklevel
 from lstmkit.nn import _fused
 from lstmkit.nn.cells import (
-    _CONVERTERS,
     GRU_GATES,
     LSTM_GATES,
     GateParams,
@@ -39,6 +38,7 @@ from lstmkit.nn.cells import (
     _check_positive_int,
     _check_state_device,
     _conversion_hint,
+    _converter,
     _gate_views,
     _refuse_script,
 )
@@ -365,17 +365,16 @@ class _RNNBase(nn.Module):
         return True
 
     def _check_input(self, x: Tensor, packed: bool = False) -> None:
-        dtype = self.weight_ih_l0.dtype
         if not isinstance(x, Tensor):
             raise TypeError(
                 f"`input` must be a Tensor or PackedSequence, got {type(x).__name__}"
-                + _conversion_hint(x, dtype)
+                + _conversion_hint(x, self.weight_ih_l0.dtype)
                 + "."
             )
         if not x.is_floating_point():
             raise TypeError(
                 f"`input` must be a floating-point tensor, got dtype {x.dtype}; convert it "
-                f"(`input{_CONVERTERS.get(dtype, f'.to({dtype})')}`, the layer's dtype)."
+                f"(`input{_converter(self.weight_ih_l0.dtype)}`, the layer's dtype)."
             )
         if x.dim() not in (2, 3):
             layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
