@@ -387,7 +387,7 @@ def test_fit_checks_tensor_columns_before_training():
         ),
     ):
         fit(model, _mse, (x, y), (x, y[:5]), TrainConfig(epochs=2))
-    with pytest.raises(ValueError, match=r"^validation data yielded no batches\.$"):
+    with pytest.raises(ValueError, match=r"^`val_data` must hold at least one sample, got "):
         fit(model, _mse, (x, y), (x[:0], y[:0]), TrainConfig(epochs=2))
     with pytest.raises(ValueError, match=re.escape("got 8 and 3 (training data).")):
         fit(model, _mse, (x, y[:3]), None, TrainConfig(epochs=2))

@@ -48,11 +48,8 @@ def _column_as_vector(a: np.ndarray) -> np.ndarray:
 
 
 def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    for name, given in (("y_true", y_true), ("y_pred", y_pred)):
-        if np.iscomplexobj(given):  # numpy would drop the imaginary part, with a warning
-            raise TypeError(f"`{name}` must hold real numbers, got complex values.")
-    t = np.asarray(y_true, dtype=float)
-    p = np.asarray(y_pred, dtype=float)
+    t = _floats(y_true, "y_true")
+    p = _floats(y_pred, "y_pred")
     if _column_as_vector(t).shape != _column_as_vector(p).shape:
         raise ValueError(
             f"`y_true` and `y_pred` must have the same shape (a column [n, 1] counts as [n]), "
@@ -73,6 +70,23 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
                 "`.to_numpy()` to pair them by position."
             )
     return t.ravel(), p.ravel()
+
+
+def _floats(given: Any, name: str) -> np.ndarray:
+    """``given`` as a float array; where numpy cannot read it, read as the scalers read theirs
+    (a bfloat16 tensor, which numpy lacks, widened) or refused naming ``name``: a network's
+    output outside ``torch.no_grad()`` met torch's bare "Can't call numpy() on Tensor that
+    requires grad", text numpy's "could not convert string to float"."""
+    try:
+        complex_values = np.iscomplexobj(given)
+        values = None if complex_values else np.asarray(given, dtype=float)
+    except (TypeError, ValueError, RuntimeError):
+        from lstmkit.data import _numbers  # only here: the metrics need none of its imports
+
+        return _numbers(given, name)
+    if values is None:  # numpy would drop the imaginary part, with a warning
+        raise TypeError(f"`{name}` must hold real numbers, got complex values.")
+    return values
 
 
 def _shape_hint(y_true: Any, y_pred: Any) -> str:
@@ -129,7 +143,9 @@ def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     Raises:
         TypeError: for complex values.
         ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
-            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+            counts as ``[n]``), empty ones, two pandas objects with different indexes, or
+            values numpy cannot read as floats (text; a tensor that requires grad, a network's
+            output outside ``torch.no_grad()``: ``.detach()`` it), naming the argument.
     """
     t, p = _pair(y_true, y_pred)
     d = t - p
@@ -198,14 +214,15 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     the result is the mean of their MASEs (NaN if one is).
 
     Raises:
-        TypeError: if ``m`` is not a number (and as :func:`rmse` for ``y_true`` and
-            ``y_pred``).
-        ValueError: if ``m`` is not an integer >= 1, ``y_train`` has ``m`` points or fewer,
-            or has several columns where ``y_true`` has another number of them (and as
+        TypeError: if ``m`` is not a number, or ``y_train`` holds complex values (and as
             :func:`rmse` for ``y_true`` and ``y_pred``).
+        ValueError: if ``m`` is not an integer >= 1, ``y_train`` has ``m`` points or fewer,
+            or has several columns where ``y_true`` has another number of them, or holds
+            values numpy cannot read as floats (and as :func:`rmse` for ``y_true`` and
+            ``y_pred``).
     """
     t, p = _pair(y_true, y_pred)
-    train = _column_as_vector(np.atleast_1d(np.asarray(y_train, dtype=float)))
+    train = _column_as_vector(np.atleast_1d(_floats(y_train, "y_train")))
     m = _period(m)
     if train.ndim > 2:
         raise ValueError(
@@ -217,7 +234,7 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     # k series side by side, each scaled by its own seasonal naive: raveled row by row, the
     # differences at lag m mixed the series (a training frame's target with its covariates)
     k = train.shape[1]
-    shape = _column_as_vector(np.asarray(y_true, dtype=float)).shape
+    shape = _column_as_vector(_floats(y_true, "y_true")).shape
     if len(shape) != 2 or shape[1] != k:
         raise ValueError(
             f"`y_train` of shape {train.shape} holds {k} series side by side, so `y_true` and "

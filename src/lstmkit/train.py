@@ -981,6 +981,44 @@ def _loss_of(loss: object, tensor: bool = True) -> Any:
     return loss
 
 
+def _non_finite_data(data: Batches, batch: Batch, name: str) -> str | None:
+    """Where ``data`` (tensor columns, searched whole, so that the index is the caller's own)
+    or else ``batch`` holds NaN or infinite values, with the advice to fill or drop them; None
+    where every floating-point tensor in it is finite."""
+    if _is_tensor_tuple(data):
+        found = [(f"`{name}` column {k}", t) for k, t in enumerate(data)]
+    elif batch is None:
+        return None
+    elif isinstance(batch, torch.Tensor):
+        found = [("that batch", batch)]
+    else:
+        found = [(f"that batch's entry {k}", t) for k, t in _tensors_of(batch)]
+    for what, t in found:
+        if not (t.is_floating_point() or t.is_complex()):
+            continue
+        bad = torch.nonzero(~torch.isfinite(t.detach()))
+        if len(bad):
+            return (
+                f"{what} holds {len(bad)} NaN or infinite value(s), the first at index "
+                f"{tuple(bad[0].tolist())}; fill or drop them first "
+                "(lstmkit.data.to_frame(..., fill=...))"
+            )
+    return None
+
+
+def _tensors_of(batch: Batch, key: object = None) -> Iterator[tuple[object, torch.Tensor]]:
+    """Every tensor in ``batch`` (a tensor, or tuples, lists and dicts of them, nested, as
+    :func:`to_device` walks them), each with its position or key at the top level."""
+    if isinstance(batch, torch.Tensor):
+        yield (0 if key is None else key), batch
+    elif isinstance(batch, tuple | list):
+        for k, b in enumerate(batch):
+            yield from _tensors_of(b, k if key is None else key)
+    elif isinstance(batch, dict):
+        for k, b in batch.items():
+            yield from _tensors_of(b, repr(k) if key is None else key)
+
+
 def _evaluate(
     model: nn.Module, loss_fn: LossFn, batches: Iterable[Batch], used_up: str | None = None
 ) -> float:
@@ -1054,9 +1092,12 @@ def fit(
             ``loss_fn`` returns no tensor.
         DivergedError: (a ``ValueError``) when a training loss is NaN or infinite, naming the
             epoch and batch, when a validation loss is, or when the final weights are; lower
-            ``lr``.
-        ValueError: when the training or validation data yield no batches, the tensors of a
-            tuple do not share their first dimension, ``model`` has no trainable
+            ``lr``. Where the data hold NaN or infinite values, the message names those instead
+            (the column and index of the first, for tensor columns): fill or drop them.
+        ValueError: when the training or validation data yield no batches (tensor columns
+            of no rows, such as an empty part of ``split_windows``, are named before training:
+            pass ``val_data=None`` for no validation), the tensors of a tuple do not share
+            their first dimension, ``model`` has no trainable
             parameters, or ``loss_fn`` returns a tensor of more than one element or one that
             does not require grad.
     """
@@ -1084,8 +1125,21 @@ def fit(
         if data is not None and _is_tensor_tuple(data):
             if unequal := _unequal_columns(data):
                 raise ValueError(f"{unequal} ({what} data).")
-            if len(data[0]) == 0:
-                raise ValueError(f"{what} data yielded no batches.")
+            if len(data[0]) == 0:  # "yielded no batches" said neither which nor why
+                name = "train_data" if what == "training" else "val_data"
+                shapes = ", ".join(str(list(t.shape)) for t in data)
+                got = (
+                    f"tensors of shapes {shapes}"
+                    if len(data) > 1
+                    else f"a tensor of shape {shapes}"
+                )
+                fix = (
+                    "; pass val_data=None to train without validation (a part of "
+                    "split_windows with no windows, as val=0 gives, has none)"
+                    if name == "val_data"
+                    else ""
+                )
+                raise ValueError(f"`{name}` must hold at least one sample, got {got}{fix}.")
     gen = torch.Generator().manual_seed(config.seed)
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
@@ -1113,7 +1167,16 @@ def fit(
                 opt.zero_grad(set_to_none=True)
                 loss = _loss_of(loss_fn(model, batch))
                 # a NaN/inf loss would poison every weight at the next step: stop here instead
-                value = check_loss(loss, f"epoch {epoch + 1}, batch {count + 1}", config.lr)
+                where = f"epoch {epoch + 1}, batch {count + 1}"
+                try:
+                    value = check_loss(loss, where, config.lr)
+                except DivergedError:
+                    # NaN in the data is no matter of the learning rate (the message's advice)
+                    if (bad := _non_finite_data(train_data, batch, "train_data")) is None:
+                        raise
+                    raise DivergedError(
+                        f"the training loss became {float(loss.detach())} at {where}: {bad}."
+                    ) from None
                 loss.backward()
                 if config.grad_clip is not None:
                     nn.utils.clip_grad_norm_(params, config.grad_clip)
@@ -1138,6 +1201,12 @@ def fit(
                     _not_reiterable(val_data, "val_data") if used_up else None,
                 )
                 history.val_loss.append(monitored)
+                if not math.isfinite(monitored) and (
+                    bad := _non_finite_data(val_data, None, "val_data")
+                ):
+                    raise DivergedError(
+                        f"the validation loss became {monitored} at epoch {epoch + 1}: {bad}."
+                    )
                 if not math.isfinite(monitored):
                     raise DivergedError(
                         f"the validation loss became {monitored} at epoch {epoch + 1} (the "

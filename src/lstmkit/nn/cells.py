@@ -9,6 +9,7 @@ names and layout, so ``state_dict`` moves unchanged between these cells and ``to
 from __future__ import annotations
 
 import math
+import reprlib
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, NoReturn
 
@@ -119,12 +120,45 @@ def _check_positive_int(name: str, value: object) -> int:
     return count
 
 
+def _check_dtype_arg(dtype: object) -> None:
+    """Refuse a ``dtype`` argument that is no floating-point ``torch.dtype``: a name
+    (``"float64"``, as Keras takes it) or numpy's met torch's "empty(): argument 'dtype' must
+    be torch.dtype, not str", an integer dtype "Only Tensors of floating point and complex
+    dtype can require gradients"."""
+    if dtype is None or (
+        isinstance(dtype, torch.dtype) and (dtype.is_floating_point or dtype.is_complex)
+    ):
+        return
+    shown = reprlib.repr(dtype)
+    if isinstance(dtype, type):  # np.float64, float: "<class 'numpy.float64'>" said less
+        shown = dtype.__qualname__
+        shown = shown if dtype.__module__ == "builtins" else f"{dtype.__module__}.{shown}"
+    raise TypeError(
+        f"`dtype` must be a floating-point torch.dtype (torch.float32, torch.float64, ...) or "
+        f"None, got {shown}."
+    )
+
+
 _CONVERTERS = {
     torch.float64: ".double()",
     torch.float32: ".float()",
     torch.float16: ".half()",
     torch.bfloat16: ".bfloat16()",
 }
+
+
+def _converter(dtype: torch.dtype) -> str:
+    """The method that converts a tensor to ``dtype``: ``".float()"``, ``".to(torch.int8)"``."""
+    return _CONVERTERS.get(dtype, f".to({dtype})")
+
+
+def _conversion_hint(x: object, dtype: torch.dtype) -> str:
+    """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
+    numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
+    ``"; "``, or ``""`` for anything else."""
+    if not (hasattr(x, "__array__") or isinstance(x, list | tuple)):
+        return ""
+    return f"; convert it, e.g. torch.as_tensor(input, dtype={dtype}) (the parameters' dtype)"
 
 
 def _autocast_on(device: torch.device) -> bool:
@@ -211,6 +245,7 @@ class _CellBase(nn.Module):
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.bias = bias
+        _check_dtype_arg(dtype)
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
         self.weight_ih = nn.Parameter(torch.empty(gate_rows, input_size, **kw))
@@ -235,9 +270,16 @@ class _CellBase(nn.Module):
 
     def _prepare(self, input: Tensor, hx: Tensor | None, name: str) -> tuple[Tensor, bool]:
         if not isinstance(input, Tensor):
-            raise TypeError(f"`input` must be a Tensor, got {type(input).__name__}.")
+            raise TypeError(
+                f"`input` must be a Tensor, got {type(input).__name__}"
+                + _conversion_hint(input, self.weight_ih.dtype)
+                + "."
+            )
         if not input.is_floating_point():
-            raise TypeError(f"`input` must be a floating-point tensor, got dtype {input.dtype}.")
+            raise TypeError(
+                f"`input` must be a floating-point tensor, got dtype {input.dtype}; convert it "
+                f"(`input{_converter(self.weight_ih.dtype)}`, the cell's dtype)."
+            )
         if input.dim() not in (1, 2):
             raise ValueError(
                 "`input` must be 2-D [B, I] (or 1-D [I] unbatched), "

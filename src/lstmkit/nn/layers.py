@@ -34,8 +34,11 @@ from lstmkit.nn.cells import (
     _autocast_on,
     _check_device,
     _check_dtype,
+    _check_dtype_arg,
     _check_positive_int,
     _check_state_device,
+    _conversion_hint,
+    _converter,
     _gate_views,
     _refuse_script,
 )
@@ -140,6 +143,7 @@ class _RNNBase(nn.Module):
         self.peephole = peephole
         self.implementation = implementation
         self._tracer = None  # set by lstmkit.trace while a trace is open
+        _check_dtype_arg(dtype)
         kw = {"device": device, "dtype": dtype}
         gate_rows = len(self._gate_names) * hidden_size
         num_dir = 2 if bidirectional else 1
@@ -360,11 +364,18 @@ class _RNNBase(nn.Module):
             return False
         return True
 
-    def _check_input(self, x: Tensor) -> None:
+    def _check_input(self, x: Tensor, packed: bool = False) -> None:
         if not isinstance(x, Tensor):
-            raise TypeError(f"`input` must be a Tensor or PackedSequence, got {type(x).__name__}.")
+            raise TypeError(
+                f"`input` must be a Tensor or PackedSequence, got {type(x).__name__}"
+                + _conversion_hint(x, self.weight_ih_l0.dtype)
+                + "."
+            )
         if not x.is_floating_point():
-            raise TypeError(f"`input` must be a floating-point tensor, got dtype {x.dtype}.")
+            raise TypeError(
+                f"`input` must be a floating-point tensor, got dtype {x.dtype}; convert it "
+                f"(`input{_converter(self.weight_ih_l0.dtype)}`, the layer's dtype)."
+            )
         if x.dim() not in (2, 3):
             layout = "[B, T, I]" if self.batch_first else "[T, B, I]"
             raise ValueError(
@@ -373,11 +384,35 @@ class _RNNBase(nn.Module):
             )
         if x.shape[-1] != self.input_size:
             raise ValueError(
-                f"`input` has {x.shape[-1]} features in its last dimension, "
-                f"expected input_size={self.input_size}."
+                f"`input` has {_count(x.shape[-1], 'feature')} in its last dimension, "
+                f"expected input_size={self.input_size}"
+                + ("" if packed else self._layout_hint(tuple(x.shape)))
+                + "."
             )
         _check_dtype(x, self.weight_ih_l0)
         _check_device(x, self.weight_ih_l0)
+
+    def _layout_hint(self, shape: tuple[int, ...]) -> str:
+        """How windows of a Keras-style layout get the one this layer reads, when ``shape``
+        looks like one: ``[samples, time steps]`` without the feature dimension (which a 2-D
+        input is not: it is one unbatched sequence ``[T, I]``), or, with ``batch_first``,
+        ``[samples, features, time steps]``, the classic tutorial's
+        ``np.reshape(X, (N, 1, look_back))``."""
+        if len(shape) == 2 and self.input_size == 1:
+            return (
+                f"; a 2-D input is one unbatched sequence [T, I], so shape {shape} reads as "
+                f"{_count(shape[0], 'step')} of {_count(shape[1], 'feature')}: for "
+                f"{_count(shape[0], 'window')} of {_count(shape[1], 'step')} of one feature "
+                "pass input.unsqueeze(-1)"
+            )
+        if len(shape) == 3 and self.batch_first and shape[1] == self.input_size:
+            return (
+                f"; with batch_first=True the layer reads [B, T, I], so shape {shape} is "
+                f"{_count(shape[1], 'step')} of {_count(shape[2], 'feature')}: for "
+                f"{_count(shape[2], 'step')} of {_count(shape[1], 'feature')} pass "
+                "input.transpose(1, 2)"
+            )
+        return ""
 
     def _check_state(self, state: Tensor, name: str, batch: int, x: Tensor) -> None:
         size, size_name = self._state_size(name)
@@ -401,6 +436,11 @@ class _RNNBase(nn.Module):
             raise TypeError(
                 f"`{name}` must have dtype {x.dtype} like the input, got {state.dtype}."
             )
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: ``"1 step"``, ``"12 steps"``."""
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def check_lengths(lengths: Tensor | Sequence[int], batch: int, steps: int) -> Tensor:
@@ -675,7 +715,7 @@ def _run_layout(module: _RNNBase, input, hx, lengths):
     if packed:
         if lengths is not None:
             raise ValueError("`lengths` must be None when `input` is a PackedSequence.")
-        module._check_input(input.data.unsqueeze(0))
+        module._check_input(input.data.unsqueeze(0), packed=True)
         x, lengths = pad_packed_sequence(input, batch_first=False)
         batched = True
     else:

@@ -92,6 +92,11 @@ def summary(
 ) -> Summary:
     """Count parameters per gate (like Keras' ``model.summary()``, but opened up by gate).
 
+    Each gate's ``bias`` counts PyTorch's two vectors, ``bias_ih`` and ``bias_hh``; Keras keeps
+    one per gate in an LSTM, so its ``LSTM(4)`` on one feature has 96 parameters where
+    ``LSTM(1, 4)`` here has 112 (a GRU's count is the same in both: Keras' default
+    ``reset_after=True`` keeps two biases too).
+
     Args:
         model: any module; lstmkit LSTM/GRU layers and cells get one row per layer, direction and
             gate, other modules with own parameters one row each.
