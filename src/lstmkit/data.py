@@ -28,14 +28,14 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
+from typing import IO, TYPE_CHECKING, Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
@@ -2152,9 +2152,11 @@ def _read_table(
         raise ValueError(_no_unpacker(path, packing, str(err))) from None
     except UnicodeDecodeError:
         # pandas reports a position within a buffer; find the byte in the file itself (in
-        # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b), from
-        # the bytes read above, not from the file read again
-        data = _unpacked_bytes(data, path)
+        # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
+        # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
+        # header into the first line), from the bytes read above, not from the file read again
+        with _unpacked(io.BytesIO(data), packing) as unpacked:
+            data = unpacked.read()
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -2223,24 +2225,59 @@ def _unpacking_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
-def _unpacked_bytes(data: bytes, path: Path) -> bytes:
-    """The bytes ``data`` of the CSV file at ``path``, unpacked by its suffix as pandas unpacks
-    them (a .gz, .bz2, .xz or one-file .zip); ``data`` as they are otherwise."""
-    import bz2
-    import gzip
-    import lzma
-    import zipfile
+@contextmanager
+def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
+    """The CSV that the file ``raw`` holds, packed as ``packing`` says (:func:`_compression`),
+    as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip
+    archive, the first of a tar one (pandas reads a tar of one file); ``raw`` itself for a
+    plain CSV. Reading the first line unpacks little more than that line.
 
-    suffix = path.suffix.lower()
-    unpack = {".gz": gzip.decompress, ".bz2": bz2.decompress, ".xz": lzma.decompress}.get(suffix)
-    if unpack is not None:
-        return unpack(data)
-    if suffix == ".zip":
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = z.namelist()
-            if len(names) == 1:
-                return z.read(names[0])
-    return data
+    Raises:
+        ValueError: a zip archive of other than one file, or a tar one that begins with
+            other than a file (a folder).
+        ImportError: the module that unpacks it is missing (zstandard, bz2, lzma).
+    """
+    if packing is None:
+        yield raw
+        return
+    with ExitStack() as stack:
+        if packing == "zip":
+            import zipfile
+
+            archive = stack.enter_context(zipfile.ZipFile(raw))
+            (name,) = archive.namelist()  # ValueError where not one
+            yield stack.enter_context(archive.open(name))
+        elif packing == "tar":
+            import tarfile
+
+            archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
+            member = archive.next()
+            file = archive.extractfile(member) if member is not None and member.isfile() else None
+            if file is None:
+                raise ValueError("the archive does not begin with a file")
+            yield stack.enter_context(file)
+        else:
+            yield stack.enter_context(_unpacking_stream(raw, packing))
+
+
+def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
+    """``raw`` read through the unpacker of ``packing`` (``"gzip"``, ``"bz2"``, ``"xz"`` or
+    ``"zstd"``), imported here: bz2, lzma and zstandard may be missing."""
+    if packing == "gzip":
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    if packing == "bz2":
+        import bz2
+
+        return bz2.BZ2File(raw)
+    if packing == "xz":
+        import lzma
+
+        return lzma.LZMAFile(raw)
+    import zstandard
+
+    return zstandard.open(raw, "rb")
 
 
 def _leading_blank_lines(path: Path, sep: str) -> int:

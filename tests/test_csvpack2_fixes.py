@@ -1,0 +1,160 @@
+"""Compressed and odd CSV files: a packed file's header row for ``lstmkit forecast --csv``,
+its non-UTF-8 byte found in the CSV it holds, archives of no file, a tar compressed with a
+module this Python lacks, and a compressed file named .csv (each test fails without its fix)."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import sys
+import tarfile
+import types
+import zipfile
+
+import pandas as pd
+import pytest
+
+from lstmkit import data
+from lstmkit.cli import main
+
+# Too short to fit, so that a run whose flags are read stops at once, saying so
+CSV = b"month,sales\n" + b"".join(b"2020-%02d-01,%d\n" % (m, m) for m in range(1, 13))
+SHORT = (
+    "error: the series is too short: 12 points minus the holdout (12, by default --horizon) "
+    "leave 0, need at least --horizon (12) + 3 to fit.\n"
+)
+
+
+def _tar(body: bytes, mode: str = "w", name: str = "sales.csv") -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        member = tarfile.TarInfo(name)
+        member.size = len(body)
+        archive.addfile(member, io.BytesIO(body))
+    return buffer.getvalue()
+
+
+def _zip(body: bytes, name: str = "sales.csv") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, body)
+    return buffer.getvalue()
+
+
+PACKED = {
+    "sales.csv.gz": gzip.compress,
+    "sales.csv.bz2": bz2.compress,
+    "sales.csv.xz": lzma.compress,
+    "sales.zip": _zip,
+    "sales.tar": _tar,
+    "sales.tar.gz": lambda body: _tar(body, "w:gz"),
+    "SALES.CSV.GZ": gzip.compress,
+}
+
+
+def test_pandas_reads_the_archives_the_tests_build(tmp_path):
+    # the fixtures above are what pandas reads as the CSV they hold
+    for name, pack in PACKED.items():
+        csv = tmp_path / name
+        csv.write_bytes(pack(CSV))
+        assert pd.read_csv(csv, compression=data._compression(csv))["sales"].sum() == 78
+
+
+# `lstmkit forecast --csv` read a compressed file's header row as the packed bytes: no columns
+
+
+@pytest.mark.parametrize("name", PACKED)
+def test_forecast_lists_a_compressed_csvs_columns_when_a_flag_is_missing(tmp_path, capsys, name):
+    # "--csv needs --date-col." without the columns that the same file uncompressed lists
+    csv = tmp_path / name
+    csv.write_bytes(PACKED[name](CSV))
+    argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--out", str(tmp_path / "o")]
+    assert main(argv) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: --csv needs --date-col ({name} has the columns month, sales).\n",
+    )
+
+
+@pytest.mark.parametrize("name", PACKED)
+def test_forecast_reads_a_compressed_csvs_unnamed_first_column_as_the_dates(tmp_path, capsys, name):
+    # series.to_csv("sales.csv.gz") writes its index unnamed, as series.to_csv("sales.csv")
+    # does; the plain file needed no --date-col, the packed one "--csv needs --date-col."
+    csv = tmp_path / name
+    csv.write_bytes(PACKED[name](CSV.replace(b"month,", b",", 1)))
+    argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--out", str(tmp_path / "o")]
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", SHORT)
+
+
+def test_a_compressed_header_is_read_without_unpacking_the_whole_file(tmp_path):
+    # only as far as the header row: the rest of this gzip stream is damaged, unread
+    from lstmkit.cli._forecast_run import _header
+
+    csv = tmp_path / "sales.csv.gz"
+    packed = gzip.compress(CSV + CSV[12:] * 20_000)
+    csv.write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(EOFError):  # unpacked whole, it is refused
+        gzip.decompress(csv.read_bytes())
+    assert _header(csv) == ["month", "sales"]
+
+
+# The byte that is not UTF-8 was named in the packed file (.zst), or counted the tar's header
+# into the first line
+
+
+LATIN = CSV.replace(b"month", b"m\xe9nth")  # line 1, byte 2
+LATIN_AT = "got byte 0xe9 on line 1 (byte 2 of the line), which is not UTF-8"
+
+
+@pytest.mark.parametrize("name", ["sales.tar", "sales.tar.gz", "sales.csv.gz"])
+def test_a_packed_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp_path, name):
+    # "got byte 0xe9 on line 1 (byte 514 of the line)" of a tar: its 512-byte header counted
+    csv = tmp_path / name
+    csv.write_bytes(PACKED[name](LATIN))
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == (
+        f"CSV file {name!r} must be UTF-8 text, {LATIN_AT} (a Latin-1 or Windows-1252 "
+        "file?); save the file as UTF-8."
+    )
+
+
+def test_a_zst_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp_path, monkeypatch):
+    # "got byte 0xb5 on line 1 (byte 2 of the line)": the second byte of Zstandard's magic.
+    # A stand-in for zstandard (not installed for the tests) that unpacks gzip's bytes.
+    fake = types.ModuleType("zstandard")
+    fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
+
+    class ZstdDecompressor:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+    def fake_open(handle, mode="rb", **kwargs):
+        return gzip.GzipFile(fileobj=handle, mode=mode)
+
+    fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
+    fake.open = fake_open  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zstandard", fake)
+    csv = tmp_path / "sales.csv.zst"
+    csv.write_bytes(gzip.compress(LATIN))
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == (
+        f"CSV file 'sales.csv.zst' must be UTF-8 text, {LATIN_AT} (a Latin-1 or Windows-1252 "
+        "file?); save the file as UTF-8."
+    )
+
+
+def test_a_real_zst_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    csv = tmp_path / "sales.csv.zst"
+    csv.write_bytes(zstandard.ZstdCompressor().compress(LATIN))
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == (
+        f"CSV file 'sales.csv.zst' must be UTF-8 text, {LATIN_AT} (a Latin-1 or Windows-1252 "
+        "file?); save the file as UTF-8."
+    )
