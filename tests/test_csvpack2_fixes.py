@@ -158,3 +158,36 @@ def test_a_real_zst_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp
         f"CSV file 'sales.csv.zst' must be UTF-8 text, {LATIN_AT} (a Latin-1 or Windows-1252 "
         "file?); save the file as UTF-8."
     )
+
+
+# An archive of a folder, or of a link, and no file: pandas' AssertionError, tarfile's KeyError
+
+
+def _tar_of(kind: bytes, name: str, mode: str = "w") -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        member = tarfile.TarInfo(name)
+        member.type = kind
+        member.linkname = "elsewhere.csv" if kind == tarfile.SYMTYPE else ""
+        archive.addfile(member)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "packed", "held"),
+    [
+        ("sales.tar", _tar_of(tarfile.DIRTYPE, "sales"), "the folder 'sales'"),
+        ("sales.tar.gz", _tar_of(tarfile.DIRTYPE, "sales", "w:gz"), "the folder 'sales'"),
+        ("sales.tar", _tar_of(tarfile.SYMTYPE, "sales.csv"), "the link 'sales.csv'"),
+        ("sales.zip", _zip(b"", "sales/"), "the folder 'sales/'"),
+    ],
+    ids=["tar-folder", "tar.gz-folder", "tar-link", "zip-folder"],
+)
+def test_an_archive_of_no_file_is_refused_by_name(tmp_path, csv_refusal, name, packed, held):
+    # a tar: AssertionError's traceback (a link: KeyError "linkname ... not found"); a zip:
+    # "is empty; expected a header row naming the columns"
+    csv = tmp_path / name
+    csv.write_bytes(packed)
+    assert csv_refusal(csv) == (
+        f"CSV file {name!r} is an archive of {held} and no file; expected one file in it, the CSV."
+    )

@@ -2122,10 +2122,18 @@ def _read_table(
             skiprows=leading,
         )
     except pd.errors.EmptyDataError:
+        if held := _no_file_held(data, packing):  # pandas read a zip's folder as empty text
+            raise ValueError(_holds_no_file(path, held)) from None
         raise ValueError(
             f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
             f"one row per {row}."
         ) from None
+    except (AssertionError, KeyError):
+        # pandas' tar of one member asserts it is a file (a folder, the AssertionError's
+        # traceback), or tarfile finds no file under a link's name (a KeyError)
+        if not (held := _no_file_held(data, packing)):
+            raise
+        raise ValueError(_holds_no_file(path, held)) from None
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
@@ -2202,6 +2210,35 @@ def _read_table(
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
+
+
+def _no_file_held(data: bytes, packing: str | None) -> str:
+    """What the zip or tar archive ``data`` (packed as ``packing`` says) holds where its one
+    member, the one pandas reads, is no file ("the folder 'sales'"); "" for any other file."""
+    import tarfile
+    import zipfile
+
+    try:
+        if packing == "zip":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                (info,) = archive.infolist()
+            return f"the folder {info.filename!r}" if info.is_dir() else ""
+        if packing == "tar":
+            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+                (member,) = archive.getmembers()
+            what = "folder" if member.isdir() else "link" if member.issym() else "member"
+            return "" if member.isfile() else f"the {what} {member.name!r}"
+    except (ValueError, *_unpacking_errors()):  # not one member, or not packed so
+        return ""
+    return ""
+
+
+def _holds_no_file(path: Path, held: str) -> str:
+    """The refusal of the archive at ``path`` whose one member, ``held``, is no file."""
+    return (
+        f"CSV file {path.name!r} is an archive of {held} and no file; expected one file in "
+        "it, the CSV."
+    )
 
 
 def _unpacking_errors() -> tuple[type[Exception], ...]:
