@@ -191,3 +191,28 @@ def test_an_archive_of_no_file_is_refused_by_name(tmp_path, csv_refusal, name, p
     assert csv_refusal(csv) == (
         f"CSV file {name!r} is an archive of {held} and no file; expected one file in it, the CSV."
     )
+
+
+# A .tar.bz2 or .tar.xz where Python lacks bz2 or lzma: said not packed as its name says
+
+
+@pytest.mark.parametrize(
+    ("name", "mode", "module", "how", "command"),
+    [
+        ("sales.tar.bz2", "w:bz2", "bz2", "bzip2", "tar -xjf"),
+        ("sales.tar.xz", "w:xz", "lzma", "xz", "tar -xJf"),
+    ],
+)
+def test_a_compressed_tar_whose_module_is_missing_is_refused_as_a_bz2_file_is(
+    tmp_path, monkeypatch, csv_refusal, name, mode, module, how, command
+):
+    # "cannot be unpacked as its name's end '.tar.bz2' says (file could not be opened
+    # successfully); name it by what it holds (.csv for CSV text), or pack it again."
+    csv = tmp_path / name
+    csv.write_bytes(_tar(CSV, mode))
+    monkeypatch.setitem(sys.modules, module, None)  # what `import bz2` finds: none
+    assert csv_refusal(csv) == (
+        f"CSV file {name!r} is {how}-compressed, which pandas unpacks with Python's {module} "
+        f"module, left out of this Python; unpack the file first ({command} {name}) and pass "
+        "the CSV it holds."
+    )

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import logging
 import re
@@ -1967,6 +1968,18 @@ _UNPACKERS = {
 
 # The module of Python's that pandas 2 says is missing, by compression, in its RuntimeError
 _PYTHONS_MODULE = {"bz2": "bz2", "xz": "lzma"}
+# a tar compressed with them, which tarfile unpacks (its command, to unpack one by hand)
+_TAR_PACKING = {".tar.bz2": "bz2", ".tar.xz": "xz"}
+_TAR_COMMAND = {"bz2": "tar -xjf", "xz": "tar -xJf"}
+
+
+def _importable(module: str) -> bool:
+    """Whether Python's ``module`` (``"bz2"``, ``"lzma"``) can be imported here."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
 
 
 # pandas' ImportError for an unpacker older than it needs (the same words in pandas 2 and 3)
@@ -1978,6 +1991,8 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
     unpacked here, and what to do: for the ImportError (``said``) pandas raised as it unpacked
     it."""
     how, module, missing, remedy, command = _UNPACKERS[packing]
+    if _packed_end(path) in _TAR_PACKING:  # bunzip2 -k unpacked the tar, not its CSV
+        command = _TAR_COMMAND[packing]
     if old := _TOO_OLD.search(said):
         # installed, but older than pandas needs: "not installed here" sent to install it again
         need, have = old.groups()
@@ -2196,6 +2211,11 @@ def _read_table(
         if packing is None or not isinstance(err, _unpacking_errors()):
             raise
         end = _packed_end(path)
+        inner = _TAR_PACKING.get(str(end))
+        if inner is not None and not _importable(_PYTHONS_MODULE[inner]):
+            # tarfile tries each packing and says it "could not be opened successfully": the
+            # file was said not to be packed as its name says, and to be packed again
+            raise ValueError(_no_unpacker(path, inner)) from None
         said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
         raise ValueError(
             f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
