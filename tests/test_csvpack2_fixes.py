@@ -216,3 +216,69 @@ def test_a_compressed_tar_whose_module_is_missing_is_refused_as_a_bz2_file_is(
         f"module, left out of this Python; unpack the file first ({command} {name}) and pass "
         "the CSV it holds."
     )
+
+
+# A compressed file named .csv: "must be UTF-8 text, got byte 0xfd on line 1 (byte 1 ..."
+
+
+def _zstd_frame(body: bytes) -> bytes:
+    # a Zstandard frame that stores ``body`` raw (one raw block), as zstd writes short input
+    return (
+        b"\x28\xb5\x2f\xfd\x20" + bytes([len(body)]) + ((len(body) << 3) | 1).to_bytes(3, "little")
+    ) + body
+
+
+@pytest.mark.parametrize(
+    ("pack", "how", "suffix"),
+    [
+        (bz2.compress, "bzip2", ".bz2"),
+        (lzma.compress, "xz", ".xz"),
+        (_zstd_frame, "Zstandard", ".zst"),
+        (_zip, "a zip archive", ".zip"),
+    ],
+)
+def test_a_compressed_csv_without_its_suffix_is_refused_as_compressed(
+    tmp_path, csv_refusal, pack, how, suffix
+):
+    # bz2, xz, zstd: named a byte that is not UTF-8 and said to save the file as UTF-8; a zip
+    # of a CSV: "an Excel workbook (.xlsx) or another zip archive ...; save it as CSV"
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(pack(CSV))
+    what = how if how.startswith("a ") else f"{how}-compressed"
+    assert csv_refusal(csv) == (
+        f"CSV file 'sales.csv' is {what}, not CSV text; name it with the suffix {suffix}, and "
+        "it is unpacked."
+    )
+
+
+def test_a_workbook_named_csv_is_refused_as_before(tmp_path, csv_refusal):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(_zip(b"<Types/>", "[Content_Types].xml"))
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' is an Excel workbook (.xlsx) or another zip archive, not CSV "
+        "text; save it as CSV (UTF-8), or read it with pandas and pass the DataFrame to fit."
+    )
+
+
+def test_a_tgz_is_told_the_suffix_pandas_unpacks_a_tar_by(tmp_path, csv_refusal):
+    # "name it with the suffix .gz": sales.tgz.gz then read the tar's bytes as the CSV
+    csv = tmp_path / "sales.tgz"
+    csv.write_bytes(_tar(CSV, "w:gz"))
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.tgz' is gzip-compressed, not CSV text; name it with the suffix "
+        ".tar.gz, and it is unpacked."
+    )
+    renamed = tmp_path / "sales.tgz.tar.gz"
+    renamed.write_bytes(csv.read_bytes())
+    assert data.read_csv(renamed, "month", "sales")["sales"].tolist() == list(range(1, 13))
+
+
+def test_a_plain_csv_that_is_not_utf8_is_refused_as_before(tmp_path):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(LATIN)
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "month", "sales")
+    assert str(info.value) == (
+        f"CSV file 'sales.csv' must be UTF-8 text, {LATIN_AT} (a Latin-1 or Windows-1252 "
+        "file?); save the file as UTF-8."
+    )

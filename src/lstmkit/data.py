@@ -2005,6 +2005,25 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
     )
 
 
+# The first bytes of a bzip2, xz or Zstandard file (gzip's are in _NOT_CSV), by compression:
+# bytes that are not UTF-8 text, which a file named .csv so packed was refused as
+_PACKED_MAGIC = {
+    "bz2": re.compile(rb"BZh[1-9]1AY&SY"),
+    "xz": re.compile(rb"\xfd7zXZ\x00"),
+    "zstd": re.compile(rb"\x28\xb5\x2f\xfd"),
+}
+
+
+def _looks_packed(data: bytes) -> tuple[str, str] | None:
+    """How the bytes ``data`` of a file that is not UTF-8 are compressed ("bzip2") and the
+    suffix that has pandas unpack it (``".bz2"``), by their first bytes; None otherwise."""
+    packing = next((p for p, magic in _PACKED_MAGIC.items() if magic.match(data)), None)
+    if packing is None:
+        return None
+    suffix = next(end for end, by in _UNPACKED_BY.items() if by == packing)
+    return _UNPACKERS[packing][0], suffix
+
+
 def _compression(path: Path) -> str | None:
     """How pandas unpacks the CSV file at ``path``, by its name's end (``"gzip"`` for
     ``sales.csv.GZ``), or None for a plain one."""
@@ -2039,7 +2058,25 @@ def _refuse_binary(path: Path) -> None:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         what, advice = kind
+        if head.startswith(b"\x1f\x8b") and path.name.lower().endswith(".tgz"):
+            # pandas unpacks no .tgz; named .tgz.gz, its tar was read as the CSV
+            advice = advice.replace("suffix .gz", "suffix .tar.gz")
+        elif head.startswith(b"PK") and _zip_of_no_workbook(path):
+            what, advice = "a zip archive", "name it with the suffix .zip, and it is unpacked"
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
+
+
+def _zip_of_no_workbook(path: Path) -> bool:
+    """Whether the zip file at ``path`` is no workbook (an .xlsx's ``[Content_Types].xml`` or
+    an .ods's ``mimetype``), such as a zipped CSV named .csv; False where it cannot be read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return not names & {"[Content_Types].xml", "mimetype"}
 
 
 def _header_width(path: Path, sep: str) -> int | str:
@@ -2174,6 +2211,12 @@ def _read_table(
             raise
         raise ValueError(_no_unpacker(path, packing, str(err))) from None
     except UnicodeDecodeError:
+        if packing is None and (packed := _looks_packed(data)) is not None:
+            how, suffix = packed
+            raise ValueError(
+                f"CSV file {path.name!r} is {how}-compressed, not CSV text; name it with the "
+                f"suffix {suffix}, and it is unpacked."
+            ) from None
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
         # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
