@@ -282,3 +282,32 @@ def test_a_plain_csv_that_is_not_utf8_is_refused_as_before(tmp_path):
         f"CSV file 'sales.csv' must be UTF-8 text, {LATIN_AT} (a Latin-1 or Windows-1252 "
         "file?); save the file as UTF-8."
     )
+
+
+# A compressed file's first lines were read as the packed bytes: blank lines above the header
+# not skipped as a plain file's are, Excel's "sep=" note not seen
+
+
+@pytest.mark.parametrize("name", ["sales.csv.gz", "sales.zip", "sales.tar.gz"])
+def test_blank_lines_above_a_compressed_csvs_header_are_skipped_as_a_plain_ones(tmp_path, name):
+    # "CSV file 'sales.csv.gz' is empty; expected a header row naming the columns": the
+    # first blank line was read as the header, the rest as rows of NaN
+    csv = tmp_path / name
+    csv.write_bytes(PACKED[name](b"\n \n" + CSV))
+    series = data.read_csv(csv, "month", "sales")
+    assert series["sales"].tolist() == list(range(1, 13))
+    assert str(series.index[0].date()) == "2020-01-01"
+
+
+@pytest.mark.parametrize("name", ["sales.csv.gz", "sales.tar"])
+def test_excels_separator_note_atop_a_compressed_csv_is_refused_as_a_plain_ones(
+    tmp_path, csv_refusal, name
+):
+    # "column(s) ['month', 'sales'] not found in sales.csv.gz; available columns: ['sep=',
+    # 'Unnamed: 1']"
+    csv = tmp_path / name
+    csv.write_bytes(PACKED[name](b"sep=;\n" + CSV.replace(b",", b";")))
+    assert csv_refusal(csv) == (
+        f"CSV file {name!r} begins with 'sep=;', Excel's note of the separator, where the "
+        "header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
+    )

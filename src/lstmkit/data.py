@@ -2131,9 +2131,9 @@ def _read_table(
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
     that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
-    with path.open("rb") as f:
-        first = f.readline(64)
-    if path.suffix.lower() not in _PACKED and first.startswith(_WIDE_MARKS):
+    packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
+    first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
+    if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
         # mark begins with two NUL bytes) as rows of empty fields, without a decoding error
         raise ValueError(f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(first, 0)}.")
@@ -2153,13 +2153,12 @@ def _read_table(
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
-    leading = _leading_blank_lines(path, sep) if blank_lines else 0
+    leading = _leading_blank_lines(path, sep, packing) if blank_lines else 0
     # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
     # file edited meanwhile is not hashed as another version than the one read
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
-    packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
     try:
         raw = pd.read_csv(
             io.BytesIO(data),
@@ -2377,22 +2376,41 @@ def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
         return lzma.LZMAFile(raw)
     import zstandard
 
+    if not hasattr(zstandard, "open"):  # older than pandas needs (0.15): refused so by read_csv
+        raise ImportError(f"zstandard {getattr(zstandard, '__version__', '?')} has no open()")
     return zstandard.open(raw, "rb")
 
 
-def _leading_blank_lines(path: Path, sep: str) -> int:
+def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
+    """The first line of the CSV file at ``path`` (packed as ``packing`` says: unpacked as far
+    as that line), its first ``size`` bytes at most; ``b""`` where it does not unpack (refused
+    by name as pandas reads it)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, packing) as f:
+            return f.readline(size)
+    except (ImportError, ValueError, *_unpacking_errors()):
+        return b""
+
+
+def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> int:
     """How many blank lines (of spaces and tabs other than ``sep``, as pandas skips them) the
-    file has above its header row; 0 for a compressed file, which pandas unpacks."""
-    if path.suffix.lower() in _PACKED:
-        return 0
+    file has above its header row (a compressed one, packed as ``packing`` says: in the CSV it
+    unpacks to, as pandas reads it); 0 where it does not unpack (refused as pandas reads it)."""
     blank = " \t".replace(sep, "")
     count = 0
-    with path.open(encoding="utf-8", errors="replace", newline="") as f:
-        for line in f:
-            text = line.removeprefix("\ufeff") if count == 0 else line
-            if text.rstrip("\r\n").strip(blank):
-                break
-            count += 1
+    try:
+        with (
+            path.open("rb") as raw,
+            _unpacked(raw, packing) as unpacked,
+            io.TextIOWrapper(unpacked, encoding="utf-8", errors="replace", newline="") as f,
+        ):
+            for line in f:
+                text = line.removeprefix("\ufeff") if count == 0 else line
+                if text.rstrip("\r\n").strip(blank):
+                    break
+                count += 1
+    except (ImportError, ValueError, *_unpacking_errors()):
+        return 0
     return count
 
 
