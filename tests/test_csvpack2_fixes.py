@@ -311,3 +311,19 @@ def test_excels_separator_note_atop_a_compressed_csv_is_refused_as_a_plain_ones(
         f"CSV file {name!r} begins with 'sep=;', Excel's note of the separator, where the "
         "header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
     )
+
+
+def test_forecast_refuses_a_zst_file_read_with_a_zstandard_older_than_pandas_needs(
+    tmp_path, monkeypatch, csv_refusal
+):
+    # the header row peeked at through a zstandard without open() (older than 0.15) was an
+    # AttributeError's traceback, before read_csv's refusal of that zstandard
+    csv = tmp_path / "sales.csv.zst"
+    csv.write_bytes(_zstd_frame(CSV))
+    old = types.ModuleType("zstandard")
+    old.__version__ = "0.10.0"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zstandard", old)
+    assert csv_refusal(csv).startswith(
+        "CSV file 'sales.csv.zst' is Zstandard-compressed, which pandas unpacks with the "
+        "zstandard package, version 0.10.0 here, older than the "
+    )
