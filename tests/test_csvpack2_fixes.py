@@ -327,3 +327,31 @@ def test_forecast_refuses_a_zst_file_read_with_a_zstandard_older_than_pandas_nee
         "CSV file 'sales.csv.zst' is Zstandard-compressed, which pandas unpacks with the "
         "zstandard package, version 0.10.0 here, older than the "
     )
+
+
+# A tar named .csv: read as a CSV whose first column was named "sales.csv\x00\x00..."; a
+# compressed tar named .csv: told the compression's suffix alone (.gz), which read the tar's
+# bytes as the CSV
+
+
+@pytest.mark.parametrize(
+    ("mode", "what", "suffix"),
+    [
+        ("w", "a tar archive", ".tar"),
+        ("w:gz", "gzip-compressed", ".tar.gz"),
+        ("w:bz2", "bzip2-compressed", ".tar.bz2"),
+        ("w:xz", "xz-compressed", ".tar.xz"),
+    ],
+)
+def test_a_tar_named_csv_is_refused_with_the_suffix_that_unpacks_it(
+    tmp_path, csv_refusal, mode, what, suffix
+):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(_tar(CSV, mode))
+    assert csv_refusal(csv) == (
+        f"CSV file 'sales.csv' is {what}, not CSV text; name it with the suffix {suffix}, and "
+        "it is unpacked."
+    )
+    renamed = tmp_path / f"sales{suffix}"  # as it is told
+    renamed.write_bytes(csv.read_bytes())
+    assert data.read_csv(renamed, "month", "sales")["sales"].tolist() == list(range(1, 13))

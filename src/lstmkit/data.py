@@ -2016,11 +2016,18 @@ _PACKED_MAGIC = {
 
 def _looks_packed(data: bytes) -> tuple[str, str] | None:
     """How the bytes ``data`` of a file that is not UTF-8 are compressed ("bzip2") and the
-    suffix that has pandas unpack it (``".bz2"``), by their first bytes; None otherwise."""
+    suffix that has pandas unpack it (``".bz2"``, ``".tar.bz2"`` for a tar), by their first
+    bytes; None otherwise."""
     packing = next((p for p, magic in _PACKED_MAGIC.items() if magic.match(data)), None)
     if packing is None:
         return None
     suffix = next(end for end, by in _UNPACKED_BY.items() if by == packing)
+    if f".tar{suffix}" in _UNPACKED_BY:  # a tar so packed: named .bz2, it was read as the CSV
+        try:
+            with _unpacked(io.BytesIO(data), packing) as f:
+                suffix = f".tar{suffix}" if _is_tar(f.read(_TAR_MAGIC_END)) else suffix
+        except (ImportError, *_unpacking_errors()):
+            pass
     return _UNPACKERS[packing][0], suffix
 
 
@@ -2046,24 +2053,44 @@ def _csv_stem(path: Path) -> str:
 
 
 def _refuse_binary(path: Path) -> None:
-    """Refuse a file that begins like a workbook, Parquet or gzip file, by what it is."""
+    """Refuse a file that begins like a workbook, Parquet, gzip or tar file, by what it is."""
     with path.open("rb") as f:
-        head = f.read(4)
+        head = f.read(_TAR_MAGIC_END)
         f.seek(max(path.stat().st_size - 4, 0))
         tail = f.read(4)
     kind = next((kind for magic, kind in _NOT_CSV.items() if head.startswith(magic)), None)
-    if head == b"PAR1" and tail != b"PAR1":
+    if head[:4] == b"PAR1" and tail != b"PAR1":
         kind = None  # Parquet ends as it begins; a CSV may begin with a column named PAR1...
+    if _is_tar(head):  # its header's NUL bytes are UTF-8: its first member's name was a column
+        kind = ("a tar archive", "name it with the suffix .tar, and it is unpacked")
     if path.suffix.lower() in _PACKED:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         what, advice = kind
-        if head.startswith(b"\x1f\x8b") and path.name.lower().endswith(".tgz"):
-            # pandas unpacks no .tgz; named .tgz.gz, its tar was read as the CSV
+        if head.startswith(b"\x1f\x8b") and _gzip_of_tar(path):
+            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
             advice = advice.replace("suffix .gz", "suffix .tar.gz")
         elif head.startswith(b"PK") and _zip_of_no_workbook(path):
             what, advice = "a zip archive", "name it with the suffix .zip, and it is unpacked"
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
+
+
+# A tar's header holds "ustar" and a NUL (POSIX) or a space (GNU) at bytes 257 to 262
+_TAR_MAGIC_END = 263
+
+
+def _is_tar(head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, begin a tar archive."""
+    return head[257:_TAR_MAGIC_END] in (b"ustar\x00", b"ustar ")
+
+
+def _gzip_of_tar(path: Path) -> bool:
+    """Whether the gzip file at ``path`` holds a tar (a .tgz, or a .tar.gz named otherwise)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, "gzip") as f:
+            return _is_tar(f.read(_TAR_MAGIC_END))
+    except _unpacking_errors():
+        return False
 
 
 def _zip_of_no_workbook(path: Path) -> bool:
