@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import logging
 import re
@@ -28,14 +29,14 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
+from typing import IO, TYPE_CHECKING, Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
@@ -1967,6 +1968,18 @@ _UNPACKERS = {
 
 # The module of Python's that pandas 2 says is missing, by compression, in its RuntimeError
 _PYTHONS_MODULE = {"bz2": "bz2", "xz": "lzma"}
+# a tar compressed with them, which tarfile unpacks (its command, to unpack one by hand)
+_TAR_PACKING = {".tar.bz2": "bz2", ".tar.xz": "xz"}
+_TAR_COMMAND = {"bz2": "tar -xjf", "xz": "tar -xJf"}
+
+
+def _importable(module: str) -> bool:
+    """Whether Python's ``module`` (``"bz2"``, ``"lzma"``) can be imported here."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
 
 
 # pandas' ImportError for an unpacker older than it needs (the same words in pandas 2 and 3)
@@ -1978,6 +1991,8 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
     unpacked here, and what to do: for the ImportError (``said``) pandas raised as it unpacked
     it."""
     how, module, missing, remedy, command = _UNPACKERS[packing]
+    if _packed_end(path) in _TAR_PACKING:  # bunzip2 -k unpacked the tar, not its CSV
+        command = _TAR_COMMAND[packing]
     if old := _TOO_OLD.search(said):
         # installed, but older than pandas needs: "not installed here" sent to install it again
         need, have = old.groups()
@@ -1988,6 +2003,32 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
         f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
         "CSV it holds."
     )
+
+
+# The first bytes of a bzip2, xz or Zstandard file (gzip's are in _NOT_CSV), by compression:
+# bytes that are not UTF-8 text, which a file named .csv so packed was refused as
+_PACKED_MAGIC = {
+    "bz2": re.compile(rb"BZh[1-9]1AY&SY"),
+    "xz": re.compile(rb"\xfd7zXZ\x00"),
+    "zstd": re.compile(rb"\x28\xb5\x2f\xfd"),
+}
+
+
+def _looks_packed(data: bytes) -> tuple[str, str] | None:
+    """How the bytes ``data`` of a file that is not UTF-8 are compressed ("bzip2") and the
+    suffix that has pandas unpack it (``".bz2"``, ``".tar.bz2"`` for a tar), by their first
+    bytes; None otherwise."""
+    packing = next((p for p, magic in _PACKED_MAGIC.items() if magic.match(data)), None)
+    if packing is None:
+        return None
+    suffix = next(end for end, by in _UNPACKED_BY.items() if by == packing)
+    if f".tar{suffix}" in _UNPACKED_BY:  # a tar so packed: named .bz2, it was read as the CSV
+        try:
+            with _unpacked(io.BytesIO(data), packing) as f:
+                suffix = f".tar{suffix}" if _is_tar(f.read(_TAR_MAGIC_END)) else suffix
+        except (ImportError, *_unpacking_errors()):
+            pass
+    return _UNPACKERS[packing][0], suffix
 
 
 def _compression(path: Path) -> str | None:
@@ -2012,19 +2053,57 @@ def _csv_stem(path: Path) -> str:
 
 
 def _refuse_binary(path: Path) -> None:
-    """Refuse a file that begins like a workbook, Parquet or gzip file, by what it is."""
+    """Refuse a file that begins like a workbook, Parquet, gzip or tar file, by what it is."""
     with path.open("rb") as f:
-        head = f.read(4)
+        head = f.read(_TAR_MAGIC_END)
         f.seek(max(path.stat().st_size - 4, 0))
         tail = f.read(4)
     kind = next((kind for magic, kind in _NOT_CSV.items() if head.startswith(magic)), None)
-    if head == b"PAR1" and tail != b"PAR1":
+    if head[:4] == b"PAR1" and tail != b"PAR1":
         kind = None  # Parquet ends as it begins; a CSV may begin with a column named PAR1...
+    if _is_tar(head):  # its header's NUL bytes are UTF-8: its first member's name was a column
+        kind = ("a tar archive", "name it with the suffix .tar, and it is unpacked")
     if path.suffix.lower() in _PACKED:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         what, advice = kind
+        if head.startswith(b"\x1f\x8b") and _gzip_of_tar(path):
+            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
+            advice = advice.replace("suffix .gz", "suffix .tar.gz")
+        elif head.startswith(b"PK") and _zip_of_no_workbook(path):
+            what, advice = "a zip archive", "name it with the suffix .zip, and it is unpacked"
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
+
+
+# A tar's header holds "ustar" and a NUL (POSIX) or a space (GNU) at bytes 257 to 262
+_TAR_MAGIC_END = 263
+
+
+def _is_tar(head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, begin a tar archive."""
+    return head[257:_TAR_MAGIC_END] in (b"ustar\x00", b"ustar ")
+
+
+def _gzip_of_tar(path: Path) -> bool:
+    """Whether the gzip file at ``path`` holds a tar (a .tgz, or a .tar.gz named otherwise)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, "gzip") as f:
+            return _is_tar(f.read(_TAR_MAGIC_END))
+    except _unpacking_errors():
+        return False
+
+
+def _zip_of_no_workbook(path: Path) -> bool:
+    """Whether the zip file at ``path`` is no workbook (an .xlsx's ``[Content_Types].xml`` or
+    an .ods's ``mimetype``), such as a zipped CSV named .csv; False where it cannot be read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return not names & {"[Content_Types].xml", "mimetype"}
 
 
 def _header_width(path: Path, sep: str) -> int | str:
@@ -2079,9 +2158,9 @@ def _read_table(
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
     that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
-    with path.open("rb") as f:
-        first = f.readline(64)
-    if path.suffix.lower() not in _PACKED and first.startswith(_WIDE_MARKS):
+    packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
+    first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
+    if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
         # mark begins with two NUL bytes) as rows of empty fields, without a decoding error
         raise ValueError(f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(first, 0)}.")
@@ -2101,13 +2180,12 @@ def _read_table(
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
-    leading = _leading_blank_lines(path, sep) if blank_lines else 0
+    leading = _leading_blank_lines(path, sep, packing) if blank_lines else 0
     # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
     # file edited meanwhile is not hashed as another version than the one read
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
-    packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
     try:
         raw = pd.read_csv(
             io.BytesIO(data),
@@ -2122,10 +2200,18 @@ def _read_table(
             skiprows=leading,
         )
     except pd.errors.EmptyDataError:
+        if held := _no_file_held(data, packing):  # pandas read a zip's folder as empty text
+            raise ValueError(_holds_no_file(path, held)) from None
         raise ValueError(
             f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
             f"one row per {row}."
         ) from None
+    except (AssertionError, KeyError):
+        # pandas' tar of one member asserts it is a file (a folder, the AssertionError's
+        # traceback), or tarfile finds no file under a link's name (a KeyError)
+        if not (held := _no_file_held(data, packing)):
+            raise
+        raise ValueError(_holds_no_file(path, held)) from None
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
@@ -2151,10 +2237,18 @@ def _read_table(
             raise
         raise ValueError(_no_unpacker(path, packing, str(err))) from None
     except UnicodeDecodeError:
+        if packing is None and (packed := _looks_packed(data)) is not None:
+            how, suffix = packed
+            raise ValueError(
+                f"CSV file {path.name!r} is {how}-compressed, not CSV text; name it with the "
+                f"suffix {suffix}, and it is unpacked."
+            ) from None
         # pandas reports a position within a buffer; find the byte in the file itself (in
-        # what a compressed one unpacks to: its own bytes named the gzip header's 0x8b), from
-        # the bytes read above, not from the file read again
-        data = _unpacked_bytes(data, path)
+        # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
+        # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
+        # header into the first line), from the bytes read above, not from the file read again
+        with _unpacked(io.BytesIO(data), packing) as unpacked:
+            data = unpacked.read()
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -2186,6 +2280,11 @@ def _read_table(
         if packing is None or not isinstance(err, _unpacking_errors()):
             raise
         end = _packed_end(path)
+        inner = _TAR_PACKING.get(str(end))
+        if inner is not None and not _importable(_PYTHONS_MODULE[inner]):
+            # tarfile tries each packing and says it "could not be opened successfully": the
+            # file was said not to be packed as its name says, and to be packed again
+            raise ValueError(_no_unpacker(path, inner)) from None
         said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
         raise ValueError(
             f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
@@ -2200,6 +2299,35 @@ def _read_table(
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
+
+
+def _no_file_held(data: bytes, packing: str | None) -> str:
+    """What the zip or tar archive ``data`` (packed as ``packing`` says) holds where its one
+    member, the one pandas reads, is no file ("the folder 'sales'"); "" for any other file."""
+    import tarfile
+    import zipfile
+
+    try:
+        if packing == "zip":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                (info,) = archive.infolist()
+            return f"the folder {info.filename!r}" if info.is_dir() else ""
+        if packing == "tar":
+            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+                (member,) = archive.getmembers()
+            what = "folder" if member.isdir() else "link" if member.issym() else "member"
+            return "" if member.isfile() else f"the {what} {member.name!r}"
+    except (ValueError, *_unpacking_errors()):  # not one member, or not packed so
+        return ""
+    return ""
+
+
+def _holds_no_file(path: Path, held: str) -> str:
+    """The refusal of the archive at ``path`` whose one member, ``held``, is no file."""
+    return (
+        f"CSV file {path.name!r} is an archive of {held} and no file; expected one file in "
+        "it, the CSV."
+    )
 
 
 def _unpacking_errors() -> tuple[type[Exception], ...]:
@@ -2223,39 +2351,93 @@ def _unpacking_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
-def _unpacked_bytes(data: bytes, path: Path) -> bytes:
-    """The bytes ``data`` of the CSV file at ``path``, unpacked by its suffix as pandas unpacks
-    them (a .gz, .bz2, .xz or one-file .zip); ``data`` as they are otherwise."""
-    import bz2
-    import gzip
-    import lzma
-    import zipfile
+@contextmanager
+def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
+    """The CSV that the file ``raw`` holds, packed as ``packing`` says (:func:`_compression`),
+    as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip
+    archive, the first of a tar one (pandas reads a tar of one file); ``raw`` itself for a
+    plain CSV. Reading the first line unpacks little more than that line.
 
-    suffix = path.suffix.lower()
-    unpack = {".gz": gzip.decompress, ".bz2": bz2.decompress, ".xz": lzma.decompress}.get(suffix)
-    if unpack is not None:
-        return unpack(data)
-    if suffix == ".zip":
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = z.namelist()
-            if len(names) == 1:
-                return z.read(names[0])
-    return data
+    Raises:
+        ValueError: a zip archive of other than one file, or a tar one that begins with
+            other than a file (a folder).
+        ImportError: the module that unpacks it is missing (zstandard, bz2, lzma).
+    """
+    if packing is None:
+        yield raw
+        return
+    with ExitStack() as stack:
+        if packing == "zip":
+            import zipfile
+
+            archive = stack.enter_context(zipfile.ZipFile(raw))
+            (name,) = archive.namelist()  # ValueError where not one
+            yield stack.enter_context(archive.open(name))
+        elif packing == "tar":
+            import tarfile
+
+            archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
+            member = archive.next()
+            file = archive.extractfile(member) if member is not None and member.isfile() else None
+            if file is None:
+                raise ValueError("the archive does not begin with a file")
+            yield stack.enter_context(file)
+        else:
+            yield stack.enter_context(_unpacking_stream(raw, packing))
 
 
-def _leading_blank_lines(path: Path, sep: str) -> int:
+def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
+    """``raw`` read through the unpacker of ``packing`` (``"gzip"``, ``"bz2"``, ``"xz"`` or
+    ``"zstd"``), imported here: bz2, lzma and zstandard may be missing."""
+    if packing == "gzip":
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    if packing == "bz2":
+        import bz2
+
+        return bz2.BZ2File(raw)
+    if packing == "xz":
+        import lzma
+
+        return lzma.LZMAFile(raw)
+    import zstandard
+
+    if not hasattr(zstandard, "open"):  # older than pandas needs (0.15): refused so by read_csv
+        raise ImportError(f"zstandard {getattr(zstandard, '__version__', '?')} has no open()")
+    return zstandard.open(raw, "rb")
+
+
+def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
+    """The first line of the CSV file at ``path`` (packed as ``packing`` says: unpacked as far
+    as that line), its first ``size`` bytes at most; ``b""`` where it does not unpack (refused
+    by name as pandas reads it)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, packing) as f:
+            return f.readline(size)
+    except (ImportError, ValueError, *_unpacking_errors()):
+        return b""
+
+
+def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> int:
     """How many blank lines (of spaces and tabs other than ``sep``, as pandas skips them) the
-    file has above its header row; 0 for a compressed file, which pandas unpacks."""
-    if path.suffix.lower() in _PACKED:
-        return 0
+    file has above its header row (a compressed one, packed as ``packing`` says: in the CSV it
+    unpacks to, as pandas reads it); 0 where it does not unpack (refused as pandas reads it)."""
     blank = " \t".replace(sep, "")
     count = 0
-    with path.open(encoding="utf-8", errors="replace", newline="") as f:
-        for line in f:
-            text = line.removeprefix("\ufeff") if count == 0 else line
-            if text.rstrip("\r\n").strip(blank):
-                break
-            count += 1
+    try:
+        with (
+            path.open("rb") as raw,
+            _unpacked(raw, packing) as unpacked,
+            io.TextIOWrapper(unpacked, encoding="utf-8", errors="replace", newline="") as f,
+        ):
+            for line in f:
+                text = line.removeprefix("\ufeff") if count == 0 else line
+                if text.rstrip("\r\n").strip(blank):
+                    break
+                count += 1
+    except (ImportError, ValueError, *_unpacking_errors()):
+        return 0
     return count
 
 

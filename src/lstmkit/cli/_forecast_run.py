@@ -249,13 +249,20 @@ def _future_values(
 
 def _header(path: Path, sep: str = ",") -> list[str]:
     """A CSV's header row, or [] if it cannot be read (nor is a file: a pipe read here would
-    wait for its writer, or lose its first line)."""
+    wait for its writer, or lose its first line). A compressed one's (``sales.csv.gz``) is
+    unpacked as pandas unpacks it, as far as that row: read as it is, it was no header."""
     if not path.is_file():
         return []
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
+        with (
+            path.open("rb") as raw,
+            D._unpacked(raw, D._compression(path)) as unpacked,
+            io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as f,
+        ):
             return next(csv.reader(f, delimiter=sep), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (ImportError, ValueError, csv.Error, *D._unpacking_errors()):
+        # UnicodeDecodeError is a ValueError; a file that does not unpack, or whose
+        # unpacker is missing, is refused by name as it is read
         return []
 
 
