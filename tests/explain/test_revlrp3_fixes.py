@@ -5,6 +5,7 @@ wrapper by every method."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
@@ -12,7 +13,7 @@ import torch
 from torch import nn
 from torch.nn.utils import parametrize
 
-from lstmkit.explain import lrp
+from lstmkit.explain import explain, lrp
 
 _TOKENS = torch.tensor([[5, 17, 3, 12, 9], [7, 8, 11, 2, 1]])
 
@@ -93,3 +94,19 @@ def test_old_weight_norm_and_spectral_norm_are_read_as_the_next_call_computes_th
     torch.testing.assert_close(ex.relevance, expected.relevance, rtol=1e-12, atol=1e-14)
     torch.testing.assert_close(ex.score, expected.score, rtol=1e-12, atol=1e-14)
     assert float(ex.residual.abs().max()) < 1e-14
+
+
+@pytest.mark.parametrize("method", ["gradxinput", "occlusion"])
+def test_a_compiled_model_without_lengths_is_refused_lengths_by_every_method(method) -> None:
+    """lrp read the compiled module's signature; the gradient methods read the wrapper's
+    forward(*args, **kwargs), let `lengths` through and failed with Python's bare
+    "N.forward() got an unexpected keyword argument 'lengths'"."""
+    compiled = torch.compile(_Tagger().double(), backend="eager")
+    message = (
+        "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
+        "`model(inputs, lengths=lengths)`), got _Tagger with forward(tokens: 'torch.Tensor') "
+        "-> 'torch.Tensor'. _Tagger reads every step, padding included: pass lengths=None to "
+        "explain that, or give its forward a `lengths` argument."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        explain(compiled, _TOKENS, 0, method=method, lengths=[5, 3])

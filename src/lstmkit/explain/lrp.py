@@ -937,6 +937,8 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
     """
     if lengths is None:
         return
+    # a torch.compile wrapper's forward(*args, **kwargs) takes any keyword: read its module's
+    model = _compiled_from(model)
     try:
         signature = inspect.signature(model.forward)
     except (TypeError, ValueError):  # no signature to read: the call itself decides
