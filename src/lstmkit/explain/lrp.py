@@ -31,6 +31,8 @@ from typing import Literal
 
 import torch
 from torch import Tensor, nn
+from torch.nn.utils.spectral_norm import SpectralNorm
+from torch.nn.utils.weight_norm import WeightNorm
 
 from lstmkit._checks import as_bool
 from lstmkit._modes import evaluating
@@ -96,6 +98,22 @@ def _rnn_kind(rnn: nn.Module) -> str | None:
     return mode if mode in ("LSTM", "GRU") else None
 
 
+def _weight(module: nn.Module, name: str) -> Tensor | None:
+    """``module``'s tensor ``name``, detached, as its next call (in eval mode) computes with it.
+
+    ``torch.nn.utils.weight_norm`` and ``spectral_norm`` (the forms before parametrizations)
+    set the attribute in a forward pre-hook: after an optimizer step or a ``load_state_dict``
+    it held the weight of the call before until the module ran again, and lrp explained that.
+    """
+    for hook in module._forward_pre_hooks.values():
+        if isinstance(hook, WeightNorm) and hook.name == name:
+            return hook.compute_weight(module).detach()
+        if isinstance(hook, SpectralNorm) and hook.name == name:  # eval: no power iteration
+            return hook.compute_weight(module, do_power_iteration=False).detach()
+    p = getattr(module, name, None)
+    return p.detach() if isinstance(p, Tensor) else None
+
+
 def _read_directions(
     rnn: nn.Module, kind: str, who: str = "lrp", name: str = "rnn"
 ) -> list[list[_Direction]]:
@@ -119,8 +137,8 @@ def _read_directions(
     def get(name: str) -> Tensor | None:
         # by attribute, not named_parameters(): a parametrized weight (weight_norm, say) is
         # stored under another name, and the attribute is the weight the layer computes with
-        p = getattr(rnn, name, None)
-        return p.detach().to(torch.float64) if isinstance(p, Tensor) else None
+        p = _weight(rnn, name)
+        return None if p is None else p.to(torch.float64)
 
     layers = []
     for k in range(rnn.num_layers):
@@ -820,15 +838,23 @@ def _step_of(model: nn.Module, out: Tensor, per_step: Tensor) -> tuple[str, int]
     return ("step", int(close[0, 0])) if len(close) else None
 
 
+def _linear_float64(m: nn.Linear) -> tuple[Tensor, Tensor | None]:
+    """The float64 weight and bias (or None) of a Linear in the head, as :func:`_weight` reads
+    them."""
+    w, b = _weight(m, "weight"), _weight(m, "bias")
+    assert w is not None  # an nn.Linear always has a weight
+    return w.to(torch.float64), None if b is None else b.to(torch.float64)
+
+
 def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
     acts = [s]
     for m in head:
         a = acts[-1]
         if isinstance(m, nn.Linear):
-            w = m.weight.detach().to(torch.float64)
+            w, b = _linear_float64(m)
             a = a @ w.T
-            if m.bias is not None:
-                a = a + m.bias.detach().to(torch.float64)
+            if b is not None:
+                a = a + b
         elif isinstance(m, nn.ReLU):
             a = torch.relu(a)
         elif isinstance(m, nn.LeakyReLU):
@@ -849,8 +875,7 @@ def _head_relevance(
 ) -> Tensor:
     for m, a_in, a_out in zip(reversed(head), reversed(acts[:-1]), reversed(acts[1:]), strict=True):
         if isinstance(m, nn.Linear):
-            w = m.weight.detach().to(torch.float64)
-            b = None if m.bias is None else m.bias.detach().to(torch.float64)
+            w, b = _linear_float64(m)
             (r,) = epsilon_rule(
                 [(a_in, w)],
                 a_out,
@@ -912,6 +937,8 @@ def check_takes_lengths(model: nn.Module, lengths: object) -> None:
     """
     if lengths is None:
         return
+    # a torch.compile wrapper's forward(*args, **kwargs) takes any keyword: read its module's
+    model = _compiled_from(model)
     try:
         signature = inspect.signature(model.forward)
     except (TypeError, ValueError):  # no signature to read: the call itself decides
@@ -1404,111 +1431,125 @@ def lrp(
             check=check,
             convention=convention,
         )
-    walk = _walk(model)
-    x = _embed_inputs(walk.embedding, inputs, model)  # [B, T, F]
-    batch, steps = x.shape[:2]
-    n_in = walk.layers[0][0].weight_ih.shape[1]
-    if x.shape[2] != n_in:
-        what = "embedding dimensions" if walk.embedding is not None else "features per step"
-        raise ValueError(
-            f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
-        )
-    lengths = _as_lengths(lengths, batch, steps)
-    # The model is called first, so that an output lrp cannot explain (one per time step, say)
-    # is refused before the recomputation, and before `target` is read against it.
-    reference = None
-    if check:
-        reference = _model_output(model, lambda: _call_model(model, inputs, lengths, rows=False))
-    mask = None
-    if lengths is not None:
-        mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device)  # [T, B]
-        if bool(mask.all()):
-            mask = None
-    len_for_mean = torch.full((batch,), steps) if lengths is None else lengths
-    len_for_mean = len_for_mean.to(x.device)
-
-    forward = _lstm_forward if walk.kind == "LSTM" else _gru_forward
-    backward = _lstm_relevance if walk.kind == "LSTM" else _gru_relevance
-    layer_in = x.transpose(0, 1)  # [T, B, F], time-major inside
-    saved = []
-    finals: list[Tensor] = []
-    for dirs in walk.layers:
-        outs, finals, recs = [], [], []
-        for p in dirs:
-            out, h_n, rec = forward(layer_in, p, mask)
-            outs.append(out)
-            finals.append(h_n)
-            recs.append(rec)
-        saved.append((layer_in, recs))
-        layer_in = torch.cat(outs, dim=-1)  # [T, B, D*H]
-    del outs  # the last layer's outputs are in layer_in
-    s = _readout_forward(walk.readout, layer_in, finals, mask, len_for_mean)
-    acts = _head_forward(walk.head, s)
-    logits = acts[-1]
-    target_t = _as_target(target, logits)
-
-    if reference is not None:
-        # lrp reads `inputs` batch first; a time-major rnn sees them transposed.
-        hint = _batch_first_hint(model, inputs)
-        _check_recomputation(
-            "lrp",
-            model,
-            reference,
-            logits,
-            shapes=f"[B, C] for B={batch} sequences",
-            pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
-            hint=hint,
-            near=lambda: (
-                _score_map_hint(model, reference, logits)
-                or (
-                    _padding_read_hint(model, walk, reference, x.transpose(0, 1))
-                    if mask is not None
-                    else ""
-                )
-                or _readout_hint(
-                    model,
-                    walk,
-                    reference,
-                    layer_in,
-                    finals,
-                    mask,
-                    len_for_mean,
-                    [rec["c_n"] for rec in saved[-1][1]] if walk.kind == "LSTM" else None,
-                )
-            ),
-        )
-
-    score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
-    r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))
-    r_s = _head_relevance(walk.head, acts, r, eps, bias_factor, convention)
-    num_dir = len(walk.layers[0])
-    r_out, r_finals = _readout_relevance(
-        walk.readout, r_s, s, layer_in, num_dir, mask, len_for_mean, eps, bias_factor, convention
-    )
-    initial = x.new_zeros(batch)
-    for li in range(len(walk.layers) - 1, -1, -1):
-        layer_x, recs = saved.pop()  # freed once this layer is done: [T, B, H] records
-        r_in = None
-        outs_r = [None] * num_dir if r_out is None else list(r_out.chunk(num_dir, dim=-1))
-        for d, p in enumerate(walk.layers[li]):
-            r_hn = r_finals[d] if li == len(walk.layers) - 1 else None
-            r_x, r_init = backward(
-                layer_x, p, recs[d], mask, outs_r[d], r_hn, eps, bias_factor, convention
+    # every weight read as the model computes with it in eval mode (a weight dropout, a
+    # parametrization, drops nothing), as the model's own call below computes it
+    with evaluating(model):
+        walk = _walk(model)
+        x = _embed_inputs(walk.embedding, inputs, model)  # [B, T, F]
+        batch, steps = x.shape[:2]
+        n_in = walk.layers[0][0].weight_ih.shape[1]
+        if x.shape[2] != n_in:
+            what = "embedding dimensions" if walk.embedding is not None else "features per step"
+            raise ValueError(
+                f"`inputs` has {x.shape[2]} {what}, but the model's `rnn` takes input_size={n_in}."
             )
-            r_in = r_x if r_in is None else r_in + r_x
-            initial = initial + r_init
-        r_out = r_in
-    per_feature = r_out.transpose(0, 1)  # [B, T, F]
-    return Explanation(
-        relevance=per_feature.sum(dim=2),
-        relevance_per_feature=per_feature,
-        score=score,
-        target=target_t,
-        initial_state=initial,
-        lengths=lengths,
-        method="lrp",
-        output=reference,
-    )
+        lengths = _as_lengths(lengths, batch, steps)
+        # The model is called first, so that an output lrp cannot explain (one per time step, say)
+        # is refused before the recomputation, and before `target` is read against it.
+        reference = None
+        if check:
+            reference = _model_output(
+                model, lambda: _call_model(model, inputs, lengths, rows=False)
+            )
+        mask = None
+        if lengths is not None:
+            mask = (torch.arange(steps).unsqueeze(1) < lengths.unsqueeze(0)).to(x.device)  # [T, B]
+            if bool(mask.all()):
+                mask = None
+        len_for_mean = torch.full((batch,), steps) if lengths is None else lengths
+        len_for_mean = len_for_mean.to(x.device)
+
+        forward = _lstm_forward if walk.kind == "LSTM" else _gru_forward
+        backward = _lstm_relevance if walk.kind == "LSTM" else _gru_relevance
+        layer_in = x.transpose(0, 1)  # [T, B, F], time-major inside
+        saved = []
+        finals: list[Tensor] = []
+        for dirs in walk.layers:
+            outs, finals, recs = [], [], []
+            for p in dirs:
+                out, h_n, rec = forward(layer_in, p, mask)
+                outs.append(out)
+                finals.append(h_n)
+                recs.append(rec)
+            saved.append((layer_in, recs))
+            layer_in = torch.cat(outs, dim=-1)  # [T, B, D*H]
+        del outs  # the last layer's outputs are in layer_in
+        s = _readout_forward(walk.readout, layer_in, finals, mask, len_for_mean)
+        acts = _head_forward(walk.head, s)
+        logits = acts[-1]
+        target_t = _as_target(target, logits)
+
+        if reference is not None:
+            # lrp reads `inputs` batch first; a time-major rnn sees them transposed.
+            hint = _batch_first_hint(model, inputs)
+            _check_recomputation(
+                "lrp",
+                model,
+                reference,
+                logits,
+                shapes=f"[B, C] for B={batch} sequences",
+                pipeline=f"embedding → rnn → readout {walk.readout!r} → head",
+                hint=hint,
+                near=lambda: (
+                    _score_map_hint(model, reference, logits)
+                    or (
+                        _padding_read_hint(model, walk, reference, x.transpose(0, 1))
+                        if mask is not None
+                        else ""
+                    )
+                    or _readout_hint(
+                        model,
+                        walk,
+                        reference,
+                        layer_in,
+                        finals,
+                        mask,
+                        len_for_mean,
+                        [rec["c_n"] for rec in saved[-1][1]] if walk.kind == "LSTM" else None,
+                    )
+                ),
+            )
+
+        score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+        r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))
+        r_s = _head_relevance(walk.head, acts, r, eps, bias_factor, convention)
+        num_dir = len(walk.layers[0])
+        r_out, r_finals = _readout_relevance(
+            walk.readout,
+            r_s,
+            s,
+            layer_in,
+            num_dir,
+            mask,
+            len_for_mean,
+            eps,
+            bias_factor,
+            convention,
+        )
+        initial = x.new_zeros(batch)
+        for li in range(len(walk.layers) - 1, -1, -1):
+            layer_x, recs = saved.pop()  # freed once this layer is done: [T, B, H] records
+            r_in = None
+            outs_r = [None] * num_dir if r_out is None else list(r_out.chunk(num_dir, dim=-1))
+            for d, p in enumerate(walk.layers[li]):
+                r_hn = r_finals[d] if li == len(walk.layers) - 1 else None
+                r_x, r_init = backward(
+                    layer_x, p, recs[d], mask, outs_r[d], r_hn, eps, bias_factor, convention
+                )
+                r_in = r_x if r_in is None else r_in + r_x
+                initial = initial + r_init
+            r_out = r_in
+        per_feature = r_out.transpose(0, 1)  # [B, T, F]
+        return Explanation(
+            relevance=per_feature.sum(dim=2),
+            relevance_per_feature=per_feature,
+            score=score,
+            target=target_t,
+            initial_state=initial,
+            lengths=lengths,
+            method="lrp",
+            output=reference,
+        )
 
 
 # -- encoder-decoder (seq2seq) models ----------------------------------------------------------
@@ -1658,122 +1699,126 @@ def lrp_seq2seq(
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs, future=future)
     model = _compiled_from(model)
-    walk = _walk_seq2seq(model)
-    check_inputs(inputs, None, model)
-    batch = inputs.shape[0]
-    enc_in, dec_in = walk.encoder[0].weight_ih.shape[1], walk.decoder[0].weight_ih.shape[1]
-    if inputs.shape[2] != enc_in:
-        raise ValueError(
-            f"`inputs` has {inputs.shape[2]} features per step, but the model's `encoder` takes "
-            f"input_size={enc_in}."
-        )
-    _check_future(future, batch, dec_in)
-    check_device(future, model, "future")
-    lstm = walk.kind == "LSTM"
-    forward = _lstm_forward if lstm else _gru_forward
-    backward = _lstm_relevance_states if lstm else _gru_relevance_states
+    # every weight read as the model computes with it in eval mode (a weight dropout, a
+    # parametrization, drops nothing), as the model's own call below computes it
+    with evaluating(model):
+        walk = _walk_seq2seq(model)
+        check_inputs(inputs, None, model)
+        batch = inputs.shape[0]
+        enc_in, dec_in = walk.encoder[0].weight_ih.shape[1], walk.decoder[0].weight_ih.shape[1]
+        if inputs.shape[2] != enc_in:
+            raise ValueError(
+                f"`inputs` has {inputs.shape[2]} features per step, but the model's `encoder` "
+                f"takes input_size={enc_in}."
+            )
+        _check_future(future, batch, dec_in)
+        check_device(future, model, "future")
+        lstm = walk.kind == "LSTM"
+        forward = _lstm_forward if lstm else _gru_forward
+        backward = _lstm_relevance_states if lstm else _gru_relevance_states
 
-    x = inputs.detach().to(torch.float64).transpose(0, 1)  # [T, B, F], time-major inside
-    enc_saved, finals = [], []
-    layer_in = x
-    for p in walk.encoder:
-        out, h_n, rec = forward(layer_in, p, None)
-        enc_saved.append((layer_in, rec))
-        finals.append((h_n, rec["c_n"]) if lstm else (h_n,))
-        layer_in = out
-    dec_saved = []
-    layer_in = future.detach().to(torch.float64).transpose(0, 1)  # [T', B, F']
-    for p, state in zip(walk.decoder, finals, strict=True):
-        out, _, rec = forward(layer_in, p, None, *state)
-        dec_saved.append((layer_in, rec))
-        layer_in = out
-    acts = _head_forward(walk.head, layer_in)  # [T', B, ...] per step
-    if acts[-1].shape[-1] != 1:
-        raise TypeError(
-            f"lrp_seq2seq needs a head with one output per step, got {acts[-1].shape[-1]}."
-        )
-    logits = acts[-1].squeeze(-1).T  # [B, T']
-    target_t = _as_target(target, logits)
+        x = inputs.detach().to(torch.float64).transpose(0, 1)  # [T, B, F], time-major inside
+        enc_saved, finals = [], []
+        layer_in = x
+        for p in walk.encoder:
+            out, h_n, rec = forward(layer_in, p, None)
+            enc_saved.append((layer_in, rec))
+            finals.append((h_n, rec["c_n"]) if lstm else (h_n,))
+            layer_in = out
+        dec_saved = []
+        layer_in = future.detach().to(torch.float64).transpose(0, 1)  # [T', B, F']
+        for p, state in zip(walk.decoder, finals, strict=True):
+            out, _, rec = forward(layer_in, p, None, *state)
+            dec_saved.append((layer_in, rec))
+            layer_in = out
+        acts = _head_forward(walk.head, layer_in)  # [T', B, ...] per step
+        if acts[-1].shape[-1] != 1:
+            raise TypeError(
+                f"lrp_seq2seq needs a head with one output per step, got {acts[-1].shape[-1]}."
+            )
+        logits = acts[-1].squeeze(-1).T  # [B, T']
+        target_t = _as_target(target, logits)
 
-    reference = None
-    if check:
-        # lrp_seq2seq reads `inputs` and `future` batch first; a time-major encoder sees them
-        # transposed, and its decoder then refuses the encoder's states in torch's words
-        # ("Expected hidden[0] size ..."), which name no batch_first
-        hint = _batch_first_hint(model, inputs)
-        try:
-            reference = _model_output(model, lambda: _scores(model, model(inputs, future)))
-        except RuntimeError as err:
-            # only torch's plain RuntimeError: a subclass (OutOfMemoryError, NotImplementedError)
-            # keeps its type, which a caller may catch (to retry on a smaller batch, say)
-            if not hint or type(err) is not RuntimeError:
-                raise
-            raise RuntimeError(
-                f"{type(model).__name__} failed on `inputs` {tuple(inputs.shape)} and `future` "
-                f"{tuple(future.shape)}: {str(err).rstrip('.')}.{hint}"
-            ) from err
-        _check_recomputation(
-            "lrp_seq2seq",
-            model,
-            reference,
-            logits,
-            shapes="[B, T']",
-            pipeline="encoder → decoder → head",
-            hint=hint,
-            near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
-        )
+        reference = None
+        if check:
+            # lrp_seq2seq reads `inputs` and `future` batch first; a time-major encoder sees them
+            # transposed, and its decoder then refuses the encoder's states in torch's words
+            # ("Expected hidden[0] size ..."), which name no batch_first
+            hint = _batch_first_hint(model, inputs)
+            try:
+                reference = _model_output(model, lambda: _scores(model, model(inputs, future)))
+            except RuntimeError as err:
+                # only torch's plain RuntimeError: a subclass (OutOfMemoryError,
+                # NotImplementedError) keeps its type, which a caller may catch (to retry on a
+                # smaller batch, say)
+                if not hint or type(err) is not RuntimeError:
+                    raise
+                raise RuntimeError(
+                    f"{type(model).__name__} failed on `inputs` {tuple(inputs.shape)} and `future` "
+                    f"{tuple(future.shape)}: {str(err).rstrip('.')}.{hint}"
+                ) from err
+            _check_recomputation(
+                "lrp_seq2seq",
+                model,
+                reference,
+                logits,
+                shapes="[B, T']",
+                pipeline="encoder → decoder → head",
+                hint=hint,
+                near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
+            )
 
-    score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
-    rows = torch.arange(batch, device=logits.device)
-    r = torch.zeros_like(acts[-1])  # [T', B, 1]: the score at its step, nothing elsewhere
-    r[target_t, rows, 0] = score
-    r_out = _head_relevance(walk.head, acts, r, eps, bias_factor, convention)  # [T', B, H]
-    # Decoder, top layer down; each layer's initial-state relevance goes to its encoder layer.
-    r_states: list[tuple[Tensor, ...]] = [()] * len(walk.decoder)
-    for li in range(len(walk.decoder) - 1, -1, -1):
-        layer_x, rec = dec_saved[li]
-        r_out, r_states[li] = backward(
-            layer_x,
-            walk.decoder[li],
-            rec,
-            None,
-            r_out,
-            None,
-            eps,
-            bias_factor,
-            convention=convention,
+        score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+        rows = torch.arange(batch, device=logits.device)
+        r = torch.zeros_like(acts[-1])  # [T', B, 1]: the score at its step, nothing elsewhere
+        r[target_t, rows, 0] = score
+        r_out = _head_relevance(walk.head, acts, r, eps, bias_factor, convention)  # [T', B, H]
+        # Decoder, top layer down; each layer's initial-state relevance goes to its encoder layer.
+        r_states: list[tuple[Tensor, ...]] = [()] * len(walk.decoder)
+        for li in range(len(walk.decoder) - 1, -1, -1):
+            layer_x, rec = dec_saved[li]
+            r_out, r_states[li] = backward(
+                layer_x,
+                walk.decoder[li],
+                rec,
+                None,
+                r_out,
+                None,
+                eps,
+                bias_factor,
+                convention=convention,
+            )
+        r_future = r_out.transpose(0, 1)  # [B, T', F']
+        r_out = None  # the encoder's top-layer outputs feed nothing but its final states
+        initial = x.new_zeros(batch)
+        for li in range(len(walk.encoder) - 1, -1, -1):
+            layer_x, rec = enc_saved[li]
+            r_hn, *r_cn = r_states[li]
+            r_out, r_init = backward(
+                layer_x,
+                walk.encoder[li],
+                rec,
+                None,
+                r_out,
+                r_hn,
+                eps,
+                bias_factor,
+                r_cn=r_cn[0] if r_cn else None,
+                convention=convention,
+            )
+            initial = initial + sum(part.sum(dim=1) for part in r_init)
+        per_feature = r_out.transpose(0, 1)  # [B, T, F]
+        return Seq2SeqExplanation(
+            relevance=per_feature.sum(dim=2),
+            relevance_per_feature=per_feature,
+            score=score,
+            target=target_t,
+            initial_state=initial,
+            lengths=None,
+            method="lrp",
+            decoder_relevance=r_future,
+            output=reference,
         )
-    r_future = r_out.transpose(0, 1)  # [B, T', F']
-    r_out = None  # the encoder's top-layer outputs feed nothing but its final states
-    initial = x.new_zeros(batch)
-    for li in range(len(walk.encoder) - 1, -1, -1):
-        layer_x, rec = enc_saved[li]
-        r_hn, *r_cn = r_states[li]
-        r_out, r_init = backward(
-            layer_x,
-            walk.encoder[li],
-            rec,
-            None,
-            r_out,
-            r_hn,
-            eps,
-            bias_factor,
-            r_cn=r_cn[0] if r_cn else None,
-            convention=convention,
-        )
-        initial = initial + sum(part.sum(dim=1) for part in r_init)
-    per_feature = r_out.transpose(0, 1)  # [B, T, F]
-    return Seq2SeqExplanation(
-        relevance=per_feature.sum(dim=2),
-        relevance_per_feature=per_feature,
-        score=score,
-        target=target_t,
-        initial_state=initial,
-        lengths=None,
-        method="lrp",
-        decoder_relevance=r_future,
-        output=reference,
-    )
 
 
 def _model_output(model: nn.Module, call: Callable[[], Tensor]) -> Tensor:
