@@ -1,0 +1,110 @@
+"""`lstmkit forecast --csv FILE --series-col ID`: the work done once per file, not per series."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import lstmkit.cli._forecast_run as run
+from lstmkit.cli import main
+
+
+def _stores(path: Path, series: int = 4, bad: str = "") -> Path:
+    """``series`` monthly series of 40 rows in long format (store,month,sales,promo); the
+    series named ``bad`` holds ``12x`` in 2016-03."""
+    rng = random.Random(0)
+    lines = ["store,month,sales,promo"]
+    for s in range(series):
+        level = rng.uniform(50, 500)
+        for t in range(40):
+            value = f"{level * (1 + 0.2 * (t % 12) / 12) + 0.5 * t + rng.gauss(0, 5):.2f}"
+            month = f"{2015 + t // 12}-{t % 12 + 1:02d}"
+            lines.append(
+                f"S{s},{month},{'12x' if (f'S{s}', month) == (bad, '2016-03') else value},{t % 2}"
+            )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+class _Planned(BaseException):
+    """Raised where the command would start fitting."""
+
+
+def _planned(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> list[run._Run]:
+    """The runs ``main(argv)`` plans, none fitted."""
+    plans: list[run._Run] = []
+    plan = run._plan
+
+    def recorded(*args: Any, **kwargs: Any) -> run._Run:
+        plans.append(plan(*args, **kwargs))
+        return plans[-1]
+
+    def stop(_run: run._Run) -> None:
+        raise _Planned
+
+    with monkeypatch.context() as patched, pytest.raises(_Planned):
+        patched.setattr(run, "_plan", recorded)
+        patched.setattr(run, "_execute", stop)
+        main(argv)
+    return plans
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, calls: Counter[str], *names: str) -> None:
+    """Count the calls of the functions ``names`` of the forecast run into ``calls``."""
+    for name in names:
+        function = getattr(run, name)
+
+        def counting(*args: Any, _f: Any = function, _n: str = name, **kwargs: Any) -> Any:
+            calls[_n] += 1
+            return _f(*args, **kwargs)
+
+        monkeypatch.setattr(run, name, counting)
+
+
+@pytest.mark.parametrize("future", [[], ["--future-cols", "promo"]])
+def test_the_file_is_checked_and_its_header_and_the_flags_read_once_for_all_series(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: list[str]
+) -> None:
+    csv = _stores(tmp_path / "stores.csv")
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    argv += ["--epochs", "3", "--no-progress", *future]
+    alone = [_planned(monkeypatch, [*argv, "--where", f"store=S{s}"])[0] for s in range(4)]
+    calls: Counter[str] = Counter()
+    _counted(monkeypatch, calls, "check_csv", "_header", "_config", "replace")
+    runs = _planned(monkeypatch, [*argv, "--series-col", "store"])
+    # each series checked the file again (with --future-cols twice), opened it again for its
+    # header and built the flags' config and it with the default horizon again: 5 checks
+    # (9), 4 headers, 4 configs and 4 replaced
+    assert calls == {"check_csv": 1, "_header": 1, "_config": 1, "replace": 1}
+    assert [r.name for r in runs] == [f"stores (store=S{s})" for s in range(4)]
+    for one, each in zip(alone, runs, strict=True):
+        assert each.config == one.config and each.config.horizon == 12 and each.config.epochs == 3
+        assert each.frame.equals(one.frame) and each.holdout == one.holdout == 12
+        if future:
+            assert each.future.equals(one.future) and list(each.future.columns) == ["promo"]
+        else:
+            assert each.future is one.future is None
+
+
+@pytest.mark.parametrize(
+    ("bad", "refusal"),
+    [
+        ("S0", "column 'sales' has non-numeric values at 2016-03-01 ('12x')."),
+        ("S2", "--horizon must be a positive integer, got 0."),
+    ],
+)
+def test_a_series_refused_for_its_data_is_said_before_a_bad_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str, refusal: str
+) -> None:
+    # the flags' config is built once, by the first series whose data reads: a first series
+    # whose data is refused is said first, as when each series built it after its data
+    csv = _stores(tmp_path / "stores.csv", bad=bad)
+    argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "month"]
+    argv += ["--value-col", "sales", "--horizon", "0", "--out", str(tmp_path / "out")]
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", f"error: series store=S0: {refusal}\n")
+    assert not (tmp_path / "out").exists()
