@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import random
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -108,3 +110,28 @@ def test_a_series_refused_for_its_data_is_said_before_a_bad_flag(
     assert main(argv) == 2
     assert capsys.readouterr() == ("", f"error: series store=S0: {refusal}\n")
     assert not (tmp_path / "out").exists()
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_fits_of_series_col_draw_their_bars_on_a_terminal_as_a_fit_of_where_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv = _stores(tmp_path / "stores.csv", series=2)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    alone = _planned(monkeypatch, [*argv, "--where", "store=S1"])[0]
+    assert terminal.getvalue() == ""  # no bar before the fit's
+    runs = _planned(monkeypatch, [*argv, "--series-col", "store"])
+    assert terminal.getvalue().startswith("\rcheck:   0%|")  # the bar over checking the series
+    # each series was checked under that bar, which holds stderr meanwhile: the flags' config
+    # found no terminal there, and no fit drew its bar (run.json: "progress": false)
+    assert alone.config.progress is True
+    assert [r.config.progress for r in runs] == [True, True]
+    assert [r.config for r in runs] == [alone.config, alone.config]

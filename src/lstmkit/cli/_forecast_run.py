@@ -460,10 +460,15 @@ def _run_series(args: argparse.Namespace) -> int:
     # checking the series is long work of its own before the first fit's bar (1,000 series of
     # 120 rows: 4 s), shown as the fits are; closed before a refusal or warning is said
     bar = progress_bar(args.progress, total=len(names), desc="check", unit="series", leave=False)
+    # whether the fits draw their bars, as --where's fit decides it: decided in each series'
+    # check, under the bar that holds stderr there, a terminal's was no (no fit drew its bar,
+    # and each run.json said "progress": false)
+    progress = show_progress(args.progress)
     try:
         with bar:
             for name, folder in zip(names, folders, strict=True):
                 one = argparse.Namespace(**vars(args))
+                one.progress = progress
                 one.where = [*(args.where or []), (col, name)]
                 one.out = None if args.out is None else args.out / folder
                 try:
