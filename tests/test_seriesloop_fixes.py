@@ -9,15 +9,17 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 import lstmkit.cli._forecast_run as run
+from lstmkit import data as D
 from lstmkit.cli import main
 
 
-def _stores(path: Path, series: int = 4, bad: str = "") -> Path:
+def _stores(path: Path, series: int = 4, bad: str = "", cell: str = "12x") -> Path:
     """``series`` monthly series of 40 rows in long format (store,month,sales,promo); the
-    series named ``bad`` holds ``12x`` in 2016-03."""
+    series named ``bad`` holds ``cell`` in 2016-03."""
     rng = random.Random(0)
     lines = ["store,month,sales,promo"]
     for s in range(series):
@@ -26,7 +28,7 @@ def _stores(path: Path, series: int = 4, bad: str = "") -> Path:
             value = f"{level * (1 + 0.2 * (t % 12) / 12) + 0.5 * t + rng.gauss(0, 5):.2f}"
             month = f"{2015 + t // 12}-{t % 12 + 1:02d}"
             lines.append(
-                f"S{s},{month},{'12x' if (f'S{s}', month) == (bad, '2016-03') else value},{t % 2}"
+                f"S{s},{month},{cell if (f'S{s}', month) == (bad, '2016-03') else value},{t % 2}"
             )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -135,3 +137,44 @@ def test_the_fits_of_series_col_draw_their_bars_on_a_terminal_as_a_fit_of_where_
     assert alone.config.progress is True
     assert [r.config.progress for r in runs] == [True, True]
     assert [r.config for r in runs] == [alone.config, alone.config]
+
+
+def test_no_fill_from_ahead_is_looked_for_where_none_filled_from_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each series built a frame of its index to ask fill_reads_ahead, at each cutoff, whether a
+    # fill that was not applied (no --fill, or one that never reads ahead) read past it
+    whole = _stores(tmp_path / "whole.csv", series=2)
+    gap = _stores(tmp_path / "gap.csv", series=2, bad="S1", cell="")  # 2016-03 of S1 empty
+    argv = ["forecast", "--series-col", "store", "--date-col", "month", "--value-col", "sales"]
+    argv += ["--no-progress", "--horizon", "6", "--backtest"]
+    asked: list[int] = []
+    ahead = D.fill_reads_ahead
+    monkeypatch.setattr(D, "fill_reads_ahead", lambda f, c: asked.append(c) or ahead(f, c))
+    for csv, fill in ((whole, []), (whole, ["--fill", "bfill"]), (gap, ["--fill", "ffill"])):
+        assert len(_planned(monkeypatch, [*argv, "--csv", str(csv), *fill])) == 2
+    assert asked == []
+    # a fill from ahead, in the series it filled, is asked at each cutoff: the holdout's,
+    # then the backtest origins'
+    assert len(_planned(monkeypatch, [*argv, "--csv", str(gap), "--fill", "interpolate"])) == 2
+    assert asked == [34, 34, 28, 22]
+
+
+def test_a_series_takes_its_columns_by_position_not_by_a_list_of_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv = _stores(tmp_path / "stores.csv", series=1)
+    table = D._csv_table(csv)
+    expected = D.read_csv(csv, "month", ["sales", "promo"])
+    getitem = pd.DataFrame.__getitem__
+
+    def names_once(self: pd.DataFrame, key: Any) -> Any:
+        if isinstance(key, list):  # an Index of the names built per series: more than the take
+            pytest.fail(f"the columns {key} selected by name")
+        return getitem(self, key)
+
+    monkeypatch.setattr(pd.DataFrame, "__getitem__", names_once)
+    frame = D._frame_of_table(table, csv, "month", ["promo", "sales"], where={"store": "S0"})
+    assert list(frame.columns) == ["promo", "sales"]
+    assert frame["sales"].equals(expected["sales"]) and frame["promo"].equals(expected["promo"])
+    assert frame.index.equals(expected.index) and frame["promo"].tolist()[:3] == [0.0, 1.0, 0.0]

@@ -1208,6 +1208,8 @@ def _check_fill_before_cutoffs(
     origin; ``(what, position)``) from a value at or after it. The ``known`` columns
     (``--future-cols``) are known in advance, the values after a cutoff too (a forecast from
     it reads them), so a fill of theirs that reads ahead learns nothing it would not know."""
+    if frame.attrs.get("fill") not in D._FILLS_AHEAD:
+        return  # nothing filled, or never from ahead: no frame built (per series of a file)
     view = pd.DataFrame(index=frame.index)  # the fill's record, less the known columns'
     view.attrs = dict(frame.attrs)
     filled = frame.attrs.get("filled", {})
