@@ -78,12 +78,19 @@ def test_the_file_is_checked_and_its_header_and_the_flags_read_once_for_all_seri
     argv += ["--epochs", "3", "--no-progress", *future]
     alone = [_planned(monkeypatch, [*argv, "--where", f"store=S{s}"])[0] for s in range(4)]
     calls: Counter[str] = Counter()
-    _counted(monkeypatch, calls, "check_csv", "_header", "_config", "replace")
+    _counted(monkeypatch, calls, "check_csv", "_header", "_config", "replace", "_training_problem")
     runs = _planned(monkeypatch, [*argv, "--series-col", "store"])
     # each series checked the file again (with --future-cols twice), opened it again for its
-    # header and built the flags' config and it with the default horizon again: 5 checks
-    # (9), 4 headers, 4 configs and 4 replaced
-    assert calls == {"check_csv": 1, "_header": 1, "_config": 1, "replace": 1}
+    # header, built the flags' config and it with the default horizon again, and a Forecaster
+    # to ask whether its 28 training points fit: 5 checks (9), 4 headers, 4 configs, 4
+    # replaced and 4 asked
+    assert calls == {
+        "check_csv": 1,
+        "_header": 1,
+        "_config": 1,
+        "replace": 1,
+        "_training_problem": 1,
+    }
     assert [r.name for r in runs] == [f"stores (store=S{s})" for s in range(4)]
     for one, each in zip(alone, runs, strict=True):
         assert each.config == one.config and each.config.horizon == 12 and each.config.epochs == 3
@@ -178,3 +185,27 @@ def test_a_series_takes_its_columns_by_position_not_by_a_list_of_names(
     assert list(frame.columns) == ["promo", "sales"]
     assert frame["sales"].equals(expected["sales"]) and frame["promo"].equals(expected["promo"])
     assert frame.index.equals(expected.index) and frame["promo"].tolist()[:3] == [0.0, 1.0, 0.0]
+
+
+def test_a_series_of_another_length_asks_whether_it_fits_and_is_refused_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = _stores(tmp_path / "stores.csv", series=3)
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join(lines[:-14]) + "\n", encoding="utf-8")  # S2: 26 rows
+    argv = ["forecast", "--csv", str(csv), "--series-col", "store", "--date-col", "month"]
+    argv += ["--value-col", "sales", "--horizon", "6", "--no-progress"]
+    calls: Counter[str] = Counter()
+    _counted(monkeypatch, calls, "_training_problem")
+    assert main([*argv, "--backtest", "--backtest-origins", "3"]) == 2
+    assert capsys.readouterr().err == (
+        "error: series store=S2: --backtest-origins must be between 1 and 1 here, got 3: the "
+        "origins are 6 steps apart, and one more would be fitted on only the first 14 points "
+        "(the series is too short: lookback (12) + horizon (6) + differencing (0) + validation "
+        "windows (1) need at least 19 points, got 14. The look-back defaults to up to three "
+        "seasons (m=12); pass --lookback, or --season-length 1 if the series has no season).\n"
+    )
+    # S0 (40 rows) asked of its holdout's 34 training points, then of the origins' 34, 28, 22
+    # and 16, which fails; S1 nothing new; S2 (26 rows) of 20, then 20 and 14 (twice, its
+    # refusal's): each asked once (each series asked all of its own: 14 calls)
+    assert calls == {"_training_problem": 6}

@@ -457,6 +457,7 @@ def _run_series(args: argparse.Namespace) -> int:
     read_dates: dict[tuple[object, ...], Any] = {}
     digest = _data_sha256(args, digests)  # the file's, which each series' run.json records
     configs: dict[int | None, ForecasterConfig] = {}  # the flags', the same for every series
+    problems: dict[tuple[ForecasterConfig, int, int, bool], str | None] = {}  # and their lengths'
     # checking the series is long work of its own before the first fit's bar (1,000 series of
     # 120 rows: 4 s), shown as the fits are; closed before a refusal or warning is said
     bar = progress_bar(args.progress, total=len(names), desc="check", unit="series", leave=False)
@@ -474,7 +475,8 @@ def _run_series(args: argparse.Namespace) -> int:
                 try:
                     with _recording(warned), _above(bar):
                         own = table.iloc[rows_of[name]]
-                        runs.append(_plan(one, own, read_dates, digest, header, configs))
+                        planned = _plan(one, own, read_dates, digest, header, configs, problems)
+                        runs.append(planned)
                 except (CLIError, ValueError, TypeError) as err:
                     raise CLIError(f"series {col}={name}: {err}") from None
                 bar.update()
@@ -781,6 +783,7 @@ def _plan(
     data_sha256: str | None = None,
     header: list[str] | None = None,
     configs: dict[int | None, ForecasterConfig] | None = None,
+    problems: dict[tuple[ForecasterConfig, int, int, bool], str | None] | None = None,
 ) -> _Run:
     """Read the data and check every flag against it, before anything is fitted or written.
     ``table``: ``--csv`` as already read, which the series is built from, ``read_dates`` its
@@ -788,7 +791,9 @@ def _plan(
     ``data_sha256``: the file's :func:`_data_sha256`, where the caller has it (once for all
     the series of a file); ``configs``: kept over the series of a file, whose flags are the
     same: the flags' :func:`_config` (key None), built by the first series that reaches it,
-    and it with each default ``--horizon`` (by key), built once each."""
+    and it with each default ``--horizon`` (by key), built once each; ``problems``: kept over
+    them too, :func:`_training_problem` by its arguments (most series of a file are as long
+    as the others: each built a Forecaster to ask it again)."""
     with D._sha256_of_read() as digests:
         frame, name = _load(args, table=table, read_dates=read_dates, header=header)
     if data_sha256 is None:
@@ -833,8 +838,15 @@ def _plan(
             f"the series is too short: {len(frame)} points minus {held} leave "
             f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit."
         )
+    problems = {} if problems is None else problems
+
+    def problem_of(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
+        if (config, n, m, scored) not in problems:
+            problems[config, n, m, scored] = _training_problem(config, n, m, scored)
+        return problems[config, n, m, scored]
+
     m_data = config.season_length or D.season_length(frame.index)
-    problem = _training_problem(config, len(frame) - holdout, m_data, scored=holdout > 0)
+    problem = problem_of(config, len(frame) - holdout, m_data, scored=holdout > 0)
     if problem is not None:
         raise CLIError(f"fitting on the {len(frame) - holdout} points before {held}: {problem}")
     stride = min(config.horizon, m_data) if m_data > 1 else config.horizon
@@ -844,13 +856,11 @@ def _plan(
         # (at most one horizon) apart, so long horizons do not eat the training data.
         origins = 3 if args.backtest_origins is None else args.backtest_origins
         most = 0  # origins whose training part each is long enough to fit and to score
-        while (
-            _training_problem(config, len(frame) - config.horizon - most * stride, m_data) is None
-        ):
+        while problem_of(config, len(frame) - config.horizon - most * stride, m_data) is None:
             most += 1
         if not 1 <= origins <= most:
             first = len(frame) - config.horizon - most * stride  # the first that fails
-            why = _training_problem(config, first, m_data)
+            why = problem_of(config, first, m_data)
             raise CLIError(
                 f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
                 f"origins are {stride} steps apart, and one more would be fitted on "
