@@ -832,6 +832,10 @@ def _covariates_end_hint(values: pd.DataFrame) -> str:
     )
 
 
+# The fills that fill a gap from the value after it (see fill_reads_ahead).
+_FILLS_AHEAD = ("bfill", "interpolate")
+
+
 def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] | None:
     """Whether the fill of ``frame`` by ``read_csv``/``to_frame`` (``attrs["fill"]`` and
     ``attrs["filled"]``) used a value at or after position ``cutoff`` for a value before it:
@@ -841,7 +845,7 @@ def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] 
     to a forecast origin is filled from the data after it: a model fitted on the part before
     the origin would see the future. 'ffill' and 'zero' never look ahead.
     """
-    if frame.attrs.get("fill") not in ("bfill", "interpolate"):
+    if frame.attrs.get("fill") not in _FILLS_AHEAD:
         return None
     last = cutoff - 1  # only a gap that holds the last point before the cutoff reads past it
     for positions in frame.attrs.get("filled", {}).values():
@@ -2662,7 +2666,10 @@ def _frame_of_table(
             read_dates[key] = _quietly(read)
         kept = read_dates[key]
         dates = read() if kept is None else kept.copy()
-    frame = _on_grid(raw[cols].set_index(dates.stamps), dates.grid)
+    # the columns by position: raw[cols] built an Index of their names first, which cost
+    # more than taking them (a CSV's names are unique, and all there: refused above if not)
+    columns = raw.take([raw.columns.get_loc(c) for c in cols], axis=1)
+    frame = _on_grid(columns.set_index(dates.stamps), dates.grid)
     values = _check_values(
         frame,
         fill,

@@ -69,11 +69,14 @@ def _load(
     required: bool = True,
     table: pd.DataFrame | None = None,
     read_dates: dict[tuple[object, ...], Any] | None = None,
+    header: list[str] | None = None,
 ) -> tuple[pd.DataFrame | None, str]:
     """The data a command names: a bundled dataset or ``--csv`` (``None`` if neither and not
     ``required``), and its name. ``table``: ``--csv`` as already read (``D._csv_table``), to
     build the series from instead of reading the file again; ``read_dates``: the date columns
-    read from it so far (see ``D._frame_of_table``), kept over the series of --series-col."""
+    read from it so far (see ``D._frame_of_table``), kept over the series of --series-col;
+    ``header``: its header row (:func:`_header`), where the caller checked the file and read
+    it (once for all the series of a file: each opened it again)."""
     if args.csv is not None and args.dataset is not None:
         raise CLIError("give either a dataset name or --csv, not both.")
     if args.csv is None:
@@ -104,11 +107,12 @@ def _load(
             )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     date_col = args.date_col
-    if args.csv.exists() or str(args.csv) == "-":
-        # a folder, a pipe or '-' is refused as such first: 'needs --date-col', without the
-        # columns its header could not show, was said first, then this once they were given
-        check_csv(args.csv)
-    header = _header(args.csv, args.sep or ",")
+    if header is None:
+        if args.csv.exists() or str(args.csv) == "-":
+            # a folder, a pipe or '-' is refused as such first: 'needs --date-col', without the
+            # columns its header could not show, was said first, then this once they were given
+            check_csv(args.csv)
+        header = _header(args.csv, args.sep or ",")
     if date_col is None and header[:1] == [""]:
         date_col = ""  # an index pandas wrote without a name: the dates
     missing = [
@@ -213,23 +217,31 @@ def _before_the_future(
     """``--csv`` as a table of text (``table`` when already read) without the rows of the
     series (``--where``) after its target's last value: with ``--future-cols`` they hold the
     future covariates of the forecast steps (:func:`_future_values`), not the series."""
-    check_csv(args.csv)
-    raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
-    if args.value_col not in raw.columns:
-        return raw  # refused by name when the series is read
-    return D._without_the_future(raw, args.value_col, options["where"] or {}, args.csv.name)
+    if table is None:  # else the caller checked the file, and read it
+        check_csv(args.csv)
+        table = D._csv_table(args.csv, str(options["sep"]))
+    if args.value_col not in table.columns:
+        return table  # refused by name when the series is read
+    return D._without_the_future(table, args.value_col, options["where"] or {}, args.csv.name)
 
 
 def _future_values(
-    args: argparse.Namespace, table: pd.DataFrame | None, horizon: int, held_out: int = 0
+    args: argparse.Namespace,
+    table: pd.DataFrame | None,
+    horizon: int,
+    held_out: int = 0,
+    header: list[str] | None = None,
 ) -> pd.DataFrame:
     """The ``--future-cols`` over the rows of the series in ``--csv``: those of the series,
     then up to ``horizon`` after its target's last value (a forecast from its end reads no
     later one, so a plan's empty cells there are not refused), indexed by time (``table``:
-    the file as already read; ``held_out``: the forecast steps before those rows)."""
+    the file as already read; ``held_out``: the forecast steps before those rows;
+    ``header``: the file's header row, where the caller read it)."""
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
     date_col = args.date_col
-    if date_col is None and _header(args.csv, args.sep or ",")[:1] == [""]:
+    if header is None:
+        header = _header(args.csv, args.sep or ",")
+    if date_col is None and header[:1] == [""]:
         date_col = ""  # as _load reads it
     with as_flags(["where"]):
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
@@ -425,6 +437,7 @@ def _run_series(args: argparse.Namespace) -> int:
         )
     fmt = csv_format(args)
     check_csv(args.csv)
+    header = _header(args.csv, fmt["sep"])  # as the table, read once for every series
     with as_flags(["where"]):  # read once: each series is built from this table
         with D._sha256_of_read() as digests:
             table = D._csv_table(args.csv, fmt["sep"])
@@ -450,18 +463,27 @@ def _run_series(args: argparse.Namespace) -> int:
     # and the series that write the same dates (most, in a long file) read them once
     read_dates: dict[tuple[object, ...], Any] = {}
     digest = _data_sha256(args, digests)  # the file's, which each series' run.json records
+    configs: dict[int | None, ForecasterConfig] = {}  # the flags', the same for every series
+    problems: dict[tuple[ForecasterConfig, int, int, bool], str | None] = {}  # and their lengths'
     # checking the series is long work of its own before the first fit's bar (1,000 series of
     # 120 rows: 4 s), shown as the fits are; closed before a refusal or warning is said
     bar = progress_bar(args.progress, total=len(names), desc="check", unit="series", leave=False)
+    # whether the fits draw their bars, as --where's fit decides it: decided in each series'
+    # check, under the bar that holds stderr there, a terminal's was no (no fit drew its bar,
+    # and each run.json said "progress": false)
+    progress = show_progress(args.progress)
     try:
         with bar:
             for name, folder in zip(names, folders, strict=True):
                 one = argparse.Namespace(**vars(args))
+                one.progress = progress
                 one.where = [*(args.where or []), (col, name)]
                 one.out = None if args.out is None else args.out / folder
                 try:
                     with _recording(warned), _above(bar):
-                        runs.append(_plan(one, table.iloc[rows_of[name]], read_dates, digest))
+                        own = table.iloc[rows_of[name]]
+                        planned = _plan(one, own, read_dates, digest, header, configs, problems)
+                        runs.append(planned)
                 except (CLIError, ValueError, TypeError) as err:
                     raise CLIError(f"series {col}={name}: {err}") from None
                 bar.update()
@@ -766,19 +788,33 @@ def _plan(
     table: pd.DataFrame | None = None,
     read_dates: dict[tuple[object, ...], Any] | None = None,
     data_sha256: str | None = None,
+    header: list[str] | None = None,
+    configs: dict[int | None, ForecasterConfig] | None = None,
+    problems: dict[tuple[ForecasterConfig, int, int, bool], str | None] | None = None,
 ) -> _Run:
     """Read the data and check every flag against it, before anything is fitted or written.
-    ``table``: ``--csv`` as already read, which the series is built from, and ``read_dates``
-    its date columns read so far (see :func:`_load`); ``data_sha256``: the file's
-    :func:`_data_sha256`, where the caller has it (once for all the series of a file)."""
+    ``table``: ``--csv`` as already read, which the series is built from, ``read_dates`` its
+    date columns read so far and ``header`` its header row (see :func:`_load`);
+    ``data_sha256``: the file's :func:`_data_sha256`, where the caller has it (once for all
+    the series of a file); ``configs``: kept over the series of a file, whose flags are the
+    same: the flags' :func:`_config` (key None), built by the first series that reaches it,
+    and it with each default ``--horizon`` (by key), built once each; ``problems``: kept over
+    them too, :func:`_training_problem` by its arguments (most series of a file are as long
+    as the others: each built a Forecaster to ask it again)."""
     with D._sha256_of_read() as digests:
-        frame, name = _load(args, table=table, read_dates=read_dates)
+        frame, name = _load(args, table=table, read_dates=read_dates, header=header)
     if data_sha256 is None:
         data_sha256 = _data_sha256(args, digests)
-    config = _config(args)
+    configs = {} if configs is None else configs
+    if None not in configs:  # after the data: a series' refusal of its data comes first
+        configs[None] = _config(args)
+    config = configs[None]
     horizon = f"--horizon ({config.horizon})"
     if config.horizon is None:
-        config = replace(config, horizon=D.default_horizon(frame.index))
+        default = D.default_horizon(frame.index)
+        if default not in configs:
+            configs[default] = replace(config, horizon=default)
+        config = configs[default]
         horizon = f"--horizon ({config.horizon}, by default from the data's frequency)"
     holdout = config.horizon if args.holdout is None else args.holdout
     if holdout < 0:
@@ -801,7 +837,7 @@ def _plan(
         )
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
-    future = _checked_future(args, table, frame, config, holdout)
+    future = _checked_future(args, table, frame, config, holdout, header)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
     if len(frame) - holdout < config.horizon + 3:
@@ -809,8 +845,15 @@ def _plan(
             f"the series is too short: {len(frame)} points minus {held} leave "
             f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit."
         )
+    problems = {} if problems is None else problems
+
+    def problem_of(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
+        if (config, n, m, scored) not in problems:
+            problems[config, n, m, scored] = _training_problem(config, n, m, scored)
+        return problems[config, n, m, scored]
+
     m_data = config.season_length or D.season_length(frame.index)
-    problem = _training_problem(config, len(frame) - holdout, m_data, scored=holdout > 0)
+    problem = problem_of(config, len(frame) - holdout, m_data, scored=holdout > 0)
     if problem is not None:
         raise CLIError(f"fitting on the {len(frame) - holdout} points before {held}: {problem}")
     stride = min(config.horizon, m_data) if m_data > 1 else config.horizon
@@ -820,13 +863,11 @@ def _plan(
         # (at most one horizon) apart, so long horizons do not eat the training data.
         origins = 3 if args.backtest_origins is None else args.backtest_origins
         most = 0  # origins whose training part each is long enough to fit and to score
-        while (
-            _training_problem(config, len(frame) - config.horizon - most * stride, m_data) is None
-        ):
+        while problem_of(config, len(frame) - config.horizon - most * stride, m_data) is None:
             most += 1
         if not 1 <= origins <= most:
             first = len(frame) - config.horizon - most * stride  # the first that fails
-            why = _training_problem(config, first, m_data)
+            why = problem_of(config, first, m_data)
             raise CLIError(
                 f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
                 f"origins are {stride} steps apart, and one more would be fitted on "
@@ -941,10 +982,12 @@ def _checked_future(
     frame: pd.DataFrame,
     config: ForecasterConfig,
     holdout: int,
+    header: list[str] | None = None,
 ) -> pd.DataFrame | None:
     """The ``--future-cols`` of the rows the forecast reads (:func:`_future_values`), checked
     to hold the values of every forecast step after the training data: the held-out rows',
-    then those of the rows after the target's last value; ``None`` without the flag."""
+    then those of the rows after the target's last value; ``None`` without the flag
+    (``header``: the file's header row, where the caller read it)."""
     futures = list(getattr(args, "future_cols", []))
     if not futures:
         return None
@@ -955,7 +998,7 @@ def _checked_future(
         )
     # the forecast from the training data's end reads the held-out rows first: a plan's empty
     # cells after its last step were refused though no step reads them
-    future = _future_values(args, table, config.horizon - holdout, holdout)
+    future = _future_values(args, table, config.horizon - holdout, holdout, header)
     after = int((future.index > frame.index[-1]).sum())
     if holdout + after >= config.horizon:
         return future
@@ -1182,6 +1225,8 @@ def _check_fill_before_cutoffs(
     origin; ``(what, position)``) from a value at or after it. The ``known`` columns
     (``--future-cols``) are known in advance, the values after a cutoff too (a forecast from
     it reads them), so a fill of theirs that reads ahead learns nothing it would not know."""
+    if frame.attrs.get("fill") not in D._FILLS_AHEAD:
+        return  # nothing filled, or never from ahead: no frame built (per series of a file)
     view = pd.DataFrame(index=frame.index)  # the fill's record, less the known columns'
     view.attrs = dict(frame.attrs)
     filled = frame.attrs.get("filled", {})
