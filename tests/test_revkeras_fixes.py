@@ -59,3 +59,22 @@ def test_a_nan_validation_loss_from_clean_batches_still_blames_the_learning_rate
     assert str(err.value).endswith(
         "Try a lower learning rate than `lr`=0.01, or check the validation data."
     )
+
+
+def test_a_sparse_tensor_in_a_batch_keeps_the_diverged_error():
+    # the search for NaN in the batch met torch's NotImplementedError ("Could not run
+    # 'aten::ne.Scalar' with arguments from the 'SparseCPU' backend") in place of the
+    # DivergedError a NaN loss gave before
+    x, _ = _columns()
+    batches = [(x.to_sparse(), x)]
+
+    def loss(model, batch):
+        return torch.mean((model(batch[0].to_dense()) - batch[1]) ** 2) * float("nan")
+
+    torch.manual_seed(0)
+    with pytest.raises(DivergedError) as err:
+        fit(torch.nn.Linear(1, 1), loss, batches, None, TrainConfig(epochs=1, progress=False))
+    assert str(err.value) == (
+        "training diverged: the training loss became nan at epoch 1, batch 1. Try a lower "
+        "learning rate than `lr`=0.01."
+    )

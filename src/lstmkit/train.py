@@ -996,7 +996,8 @@ def _non_finite_data(
     else:
         found = [(f"{batch_name}'s entry {k}", t) for k, t in _tensors_of(batch)]
     for what, t in found:
-        if not (t.is_floating_point() or t.is_complex()):
+        # (torch.isfinite takes no sparse or nested tensor: those stay unsearched)
+        if t.layout != torch.strided or not (t.is_floating_point() or t.is_complex()):
             continue
         bad = torch.nonzero(~torch.isfinite(t.detach()))
         if len(bad):
