@@ -981,20 +981,23 @@ def _loss_of(loss: object, tensor: bool = True) -> Any:
     return loss
 
 
-def _non_finite_data(data: Batches, batch: Batch, name: str) -> str | None:
+def _non_finite_data(
+    data: Batches | None, batch: Batch, name: str, batch_name: str = "that batch"
+) -> str | None:
     """Where ``data`` (tensor columns, searched whole, so that the index is the caller's own)
-    or else ``batch`` holds NaN or infinite values, with the advice to fill or drop them; None
-    where every floating-point tensor in it is finite."""
+    or else ``batch`` (called ``batch_name``) holds NaN or infinite values, with the advice to
+    fill or drop them; None where every floating-point tensor in it is finite."""
     if _is_tensor_tuple(data):
         found = [(f"`{name}` column {k}", t) for k, t in enumerate(data)]
     elif batch is None:
         return None
     elif isinstance(batch, torch.Tensor):
-        found = [("that batch", batch)]
+        found = [(batch_name, batch)]
     else:
-        found = [(f"that batch's entry {k}", t) for k, t in _tensors_of(batch)]
+        found = [(f"{batch_name}'s entry {k}", t) for k, t in _tensors_of(batch)]
     for what, t in found:
-        if not (t.is_floating_point() or t.is_complex()):
+        # (torch.isfinite takes no sparse or nested tensor: those stay unsearched)
+        if t.layout != torch.strided or not (t.is_floating_point() or t.is_complex()):
             continue
         bad = torch.nonzero(~torch.isfinite(t.detach()))
         if len(bad):
@@ -1003,6 +1006,18 @@ def _non_finite_data(data: Batches, batch: Batch, name: str) -> str | None:
                 f"{tuple(bad[0].tolist())}; fill or drop them first "
                 "(lstmkit.data.to_frame(..., fill=...))"
             )
+    return None
+
+
+def _non_finite_batches(data: Batches, name: str) -> str | None:
+    """:func:`_non_finite_data` for a loss averaged over all of ``data`` (the validation
+    loss): tensor columns searched whole, other batches iterated again, the first named by its
+    number (a used-up iterator gives none)."""
+    if _is_tensor_tuple(data):
+        return _non_finite_data(data, None, name)
+    for k, batch in enumerate(data):
+        if bad := _non_finite_data(None, batch, name, f"`{name}` batch {k + 1}"):
+            return bad
     return None
 
 
@@ -1202,7 +1217,7 @@ def fit(
                 )
                 history.val_loss.append(monitored)
                 if not math.isfinite(monitored) and (
-                    bad := _non_finite_data(val_data, None, "val_data")
+                    bad := _non_finite_batches(val_data, "val_data")
                 ):
                     raise DivergedError(
                         f"the validation loss became {monitored} at epoch {epoch + 1}: {bad}."

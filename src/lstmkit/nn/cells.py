@@ -156,9 +156,14 @@ def _conversion_hint(x: object, dtype: torch.dtype) -> str:
     """How to make ``x`` a tensor the module takes, when it is numbers of another kind (a
     numpy array, such as ``split_windows``' windows, pandas, a list): a hint beginning with
     ``"; "``, or ``""`` for anything else."""
+    if isinstance(x, list | tuple) and any(isinstance(v, Tensor) for v in x):
+        return ""  # a layer's (output, state) pair, say, which torch.as_tensor cannot convert
     if not (hasattr(x, "__array__") or isinstance(x, list | tuple)):
         return ""
-    return f"; convert it, e.g. torch.as_tensor(input, dtype={dtype}) (the parameters' dtype)"
+    # torch.as_tensor reads a DataFrame by its column labels, and warns of pandas' read-only
+    # arrays (copy-on-write), which torch.tensor copies
+    call = "torch.tensor(input.to_numpy()" if hasattr(x, "to_numpy") else "torch.as_tensor(input"
+    return f"; convert it, e.g. {call}, dtype={dtype}) (the parameters' dtype)"
 
 
 def _autocast_on(device: torch.device) -> bool:

@@ -403,7 +403,13 @@ class _RNNBase(nn.Module):
                 f"; a 2-D input is one unbatched sequence [T, I], so shape {shape} reads as "
                 f"{_count(shape[0], 'step')} of {_count(shape[1], 'feature')}: for "
                 f"{_count(shape[0], 'window')} of {_count(shape[1], 'step')} of one feature "
-                "pass input.unsqueeze(-1)"
+                # [N, T, 1] read time first would be N steps of a batch of T, run without a word
+                + (
+                    "pass input.unsqueeze(-1)"
+                    if self.batch_first
+                    else "pass input.t().unsqueeze(-1) (without batch_first=True the layer "
+                    "reads [T, B, I])"
+                )
             )
         if len(shape) == 3 and self.batch_first and shape[1] == self.input_size:
             return (
