@@ -2075,13 +2075,15 @@ def _refuse_binary(path: Path) -> None:
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
-# A tar's header holds "ustar" and a NUL (POSIX) or a space (GNU) at bytes 257 to 262
-_TAR_MAGIC_END = 263
+# A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
+# (POSIX), or "ustar", two spaces and a NUL (GNU). Each holds a NUL, which CSV text does not:
+# "ustar " alone was a CSV's word ("gustar ") that came there, refused as a tar.
+_TAR_MAGIC_END = 265
 
 
 def _is_tar(head: bytes) -> bool:
     """Whether ``head``, a file's first bytes, begin a tar archive."""
-    return head[257:_TAR_MAGIC_END] in (b"ustar\x00", b"ustar ")
+    return head[257:_TAR_MAGIC_END] in (b"ustar\x0000", b"ustar  \x00")
 
 
 def _gzip_of_tar(path: Path) -> bool:
