@@ -3,14 +3,21 @@ fails without its fix)."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import sys
 import tarfile
+import types
 
 import pytest
 
 from lstmkit import data
 
 CSV = b"month,sales\n" + b"".join(b"2020-%02d-01,%d\n" % (m, m) for m in range(1, 13))
+SEP_NOTE = (
+    "CSV file 'sales.csv.zst' begins with 'sep=;', Excel's note of the separator, where the "
+    "header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
+)
 
 
 def test_a_csv_whose_text_holds_ustar_where_a_tar_has_it_is_read(tmp_path):
@@ -38,3 +45,56 @@ def test_a_tar_of_each_format_named_csv_is_refused_as_a_tar(tmp_path, csv_refusa
         "CSV file 'sales.csv' is a tar archive, not CSV text; name it with the suffix .tar, and "
         "it is unpacked."
     )
+
+
+# A .zst CSV's first line: zstandard's reader has no readline(), so none was read, and the
+# "sep=" note atop it was read as the header ("column(s) ['month', 'sales'] not found")
+
+
+class _NoReadline(io.RawIOBase):
+    """zstandard's reader as it reads: readinto() unpacks, readline() is unsupported."""
+
+    def __init__(self, unpacked: io.BufferedIOBase) -> None:
+        self._unpacked = unpacked
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        return self._unpacked.readinto(buffer)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        raise io.UnsupportedOperation("readline() is not supported")
+
+    def close(self) -> None:
+        self._unpacked.close()
+        super().close()
+
+
+def test_excels_separator_note_atop_a_zst_csv_is_refused_as_atop_a_gz_one(
+    tmp_path, monkeypatch, csv_refusal
+):
+    # A stand-in for zstandard (not installed for the tests) that unpacks gzip's bytes
+    fake = types.ModuleType("zstandard")
+    fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
+
+    class ZstdDecompressor:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+    def fake_open(handle, mode="rb", **kwargs):
+        return _NoReadline(gzip.GzipFile(fileobj=handle, mode=mode))
+
+    fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
+    fake.open = fake_open  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zstandard", fake)
+    csv = tmp_path / "sales.csv.zst"
+    csv.write_bytes(gzip.compress(b"sep=;\n" + CSV.replace(b",", b";")))
+    assert csv_refusal(csv) == SEP_NOTE
+
+
+def test_excels_separator_note_atop_a_real_zst_csv_is_refused(tmp_path, csv_refusal):
+    zstandard = pytest.importorskip("zstandard")
+    csv = tmp_path / "sales.csv.zst"
+    csv.write_bytes(zstandard.ZstdCompressor().compress(b"sep=;\n" + CSV.replace(b",", b";")))
+    assert csv_refusal(csv) == SEP_NOTE

@@ -2407,7 +2407,9 @@ def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
 
     if not hasattr(zstandard, "open"):  # older than pandas needs (0.15): refused so by read_csv
         raise ImportError(f"zstandard {getattr(zstandard, '__version__', '?')} has no open()")
-    return zstandard.open(raw, "rb")
+    # its reader has no readline() (io.UnsupportedOperation): buffered, a .zst CSV's first line
+    # is read as a .gz one's is (Excel's "sep=" note atop it was read as its header)
+    return io.BufferedReader(zstandard.open(raw, "rb"))
 
 
 def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
