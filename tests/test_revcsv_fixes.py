@@ -98,3 +98,34 @@ def test_excels_separator_note_atop_a_real_zst_csv_is_refused(tmp_path, csv_refu
     csv = tmp_path / "sales.csv.zst"
     csv.write_bytes(zstandard.ZstdCompressor().compress(b"sep=;\n" + CSV.replace(b",", b";")))
     assert csv_refusal(csv) == SEP_NOTE
+
+
+# tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV ("column(s) ['month']
+# not found in sales.csv.gz; available columns: ['sales.csv\x00\x00...', 'sales']")
+
+
+@pytest.mark.parametrize(
+    ("mode", "name", "how", "suffix"),
+    [
+        ("w:gz", "sales.csv.gz", "gzip", ".tar.gz"),
+        ("w:bz2", "sales.csv.bz2", "bzip2", ".tar.bz2"),
+        ("w:xz", "sales.csv.xz", "xz", ".tar.xz"),
+    ],
+)
+def test_a_compressed_tar_named_as_a_compressed_csv_is_told_its_tar_suffix(
+    tmp_path, csv_refusal, mode, name, how, suffix
+):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        member = tarfile.TarInfo("sales.csv")
+        member.size = len(CSV)
+        archive.addfile(member, io.BytesIO(CSV))
+    csv = tmp_path / name
+    csv.write_bytes(buffer.getvalue())
+    assert csv_refusal(csv) == (
+        f"CSV file {name!r} is a tar archive, {how}-compressed, not CSV text; name it with the "
+        f"suffix {suffix}, and it is unpacked."
+    )
+    renamed = tmp_path / f"sales{suffix}"  # as it is told
+    renamed.write_bytes(buffer.getvalue())
+    assert data.read_csv(renamed, "month", "sales")["sales"].tolist() == list(range(1, 13))

@@ -2095,6 +2095,20 @@ def _gzip_of_tar(path: Path) -> bool:
         return False
 
 
+# The suffix that has pandas unpack a tar so compressed, by compression (none for Zstandard)
+_TAR_OF = {"gzip": ".tar.gz", "bz2": ".tar.bz2", "xz": ".tar.xz"}
+
+
+def _holds_tar(path: Path, packing: str) -> bool:
+    """Whether the file at ``path``, compressed as ``packing`` says, unpacks to a tar archive
+    (False where it does not unpack: refused by name as pandas reads it)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, packing) as f:
+            return _is_tar(f.read(_TAR_MAGIC_END))
+    except (ImportError, ValueError, *_unpacking_errors()):
+        return False
+
+
 def _zip_of_no_workbook(path: Path) -> bool:
     """Whether the zip file at ``path`` is no workbook (an .xlsx's ``[Content_Types].xml`` or
     an .ods's ``mimetype``), such as a zipped CSV named .csv; False where it cannot be read."""
@@ -2161,6 +2175,14 @@ def _read_table(
     that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
     packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
+    if packing in _TAR_OF and _holds_tar(path, packing):
+        # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
+        # column was named "sales.csv" and NUL bytes
+        how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
+        raise ValueError(
+            f"CSV file {path.name!r} is a tar archive, {how}-compressed, not CSV text; name it "
+            f"with the suffix {_TAR_OF[packing]}, and it is unpacked."
+        )
     first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
     if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
