@@ -8,10 +8,12 @@ import io
 import sys
 import tarfile
 import types
+import zipfile
 
 import pytest
 
 from lstmkit import data
+from lstmkit.cli import main
 
 CSV = b"month,sales\n" + b"".join(b"2020-%02d-01,%d\n" % (m, m) for m in range(1, 13))
 SEP_NOTE = (
@@ -129,3 +131,33 @@ def test_a_compressed_tar_named_as_a_compressed_csv_is_told_its_tar_suffix(
     renamed = tmp_path / f"sales{suffix}"  # as it is told
     renamed.write_bytes(buffer.getvalue())
     assert data.read_csv(renamed, "month", "sales")["sales"].tolist() == list(range(1, 13))
+
+
+# An encrypted zip: zipfile's RuntimeError traceback ("File 'sales.csv' is encrypted,
+# password required for extraction"), and with its header now read for the columns, from
+# `lstmkit forecast --csv sales.zip` without --date-col too
+
+
+def _encrypted_zip() -> bytes:
+    """A zip whose one member is marked encrypted (zipfile writes none; the flag is enough)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("sales.csv", CSV)
+    packed = bytearray(buffer.getvalue())
+    for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local, central header
+        start = packed.index(signature) + at
+        packed[start] |= 0x1
+    return bytes(packed)
+
+
+def test_an_encrypted_zip_is_refused_by_name(tmp_path, csv_refusal, capsys):
+    csv = tmp_path / "sales.zip"
+    csv.write_bytes(_encrypted_zip())
+    with pytest.raises(RuntimeError, match="is encrypted"), zipfile.ZipFile(csv) as archive:
+        archive.read("sales.csv")
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.zip' is an encrypted zip archive, which pandas does not unpack; unpack "
+        "it with its password and pass the CSV."
+    )
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr() == ("", "error: --csv needs --date-col and --value-col.\n")

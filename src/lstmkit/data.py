@@ -2105,7 +2105,7 @@ def _holds_tar(path: Path, packing: str) -> bool:
     try:
         with path.open("rb") as raw, _unpacked(raw, packing) as f:
             return _is_tar(f.read(_TAR_MAGIC_END))
-    except (ImportError, ValueError, *_unpacking_errors()):
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return False
 
 
@@ -2257,6 +2257,12 @@ def _read_table(
         # anywhere took another module's, or a .zst file's, for the one missing)
         module = _PYTHONS_MODULE.get(str(packing))
         said_missing = module is not None and str(err).startswith(f"{module} module not available")
+        if packing == "zip" and isinstance(err, RuntimeError) and "is encrypted" in str(err):
+            # zipfile's "File 'sales.csv' is encrypted, password required for extraction"
+            raise ValueError(
+                f"CSV file {path.name!r} is an encrypted zip archive, which pandas does not "
+                "unpack; unpack it with its password and pass the CSV."
+            ) from None
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise ValueError(_no_unpacker(path, packing, str(err))) from None
@@ -2441,7 +2447,7 @@ def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
     try:
         with path.open("rb") as raw, _unpacked(raw, packing) as f:
             return f.readline(size)
-    except (ImportError, ValueError, *_unpacking_errors()):
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return b""
 
 
@@ -2462,7 +2468,7 @@ def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> in
                 if text.rstrip("\r\n").strip(blank):
                     break
                 count += 1
-    except (ImportError, ValueError, *_unpacking_errors()):
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return 0
     return count
 
