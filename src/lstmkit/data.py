@@ -2079,13 +2079,15 @@ def _refuse_binary(path: Path) -> None:
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
-# A tar's header holds "ustar" and a NUL (POSIX) or a space (GNU) at bytes 257 to 262
-_TAR_MAGIC_END = 263
+# A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
+# (POSIX), or "ustar", two spaces and a NUL (GNU). Each holds a NUL, which CSV text does not:
+# "ustar " alone was a CSV's word ("gustar ") that came there, refused as a tar.
+_TAR_MAGIC_END = 265
 
 
 def _is_tar(head: bytes) -> bool:
     """Whether ``head``, a file's first bytes, begin a tar archive."""
-    return head[257:_TAR_MAGIC_END] in (b"ustar\x00", b"ustar ")
+    return head[257:_TAR_MAGIC_END] in (b"ustar\x0000", b"ustar  \x00")
 
 
 def _gzip_of_tar(path: Path) -> bool:
@@ -2094,6 +2096,20 @@ def _gzip_of_tar(path: Path) -> bool:
         with path.open("rb") as raw, _unpacked(raw, "gzip") as f:
             return _is_tar(f.read(_TAR_MAGIC_END))
     except _unpacking_errors():
+        return False
+
+
+# The suffix that has pandas unpack a tar so compressed, by compression (none for Zstandard)
+_TAR_OF = {"gzip": ".tar.gz", "bz2": ".tar.bz2", "xz": ".tar.xz"}
+
+
+def _holds_tar(path: Path, packing: str) -> bool:
+    """Whether the file at ``path``, compressed as ``packing`` says, unpacks to a tar archive
+    (False where it does not unpack: refused by name as pandas reads it)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, packing) as f:
+            return _is_tar(f.read(_TAR_MAGIC_END))
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return False
 
 
@@ -2163,6 +2179,14 @@ def _read_table(
     that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
     packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
+    if packing in _TAR_OF and _holds_tar(path, packing):
+        # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
+        # column was named "sales.csv" and NUL bytes
+        how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
+        raise ValueError(
+            f"CSV file {path.name!r} is a tar archive, {how}-compressed, not CSV text; name it "
+            f"with the suffix {_TAR_OF[packing]}, and it is unpacked."
+        )
     first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
     if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
@@ -2237,6 +2261,12 @@ def _read_table(
         # anywhere took another module's, or a .zst file's, for the one missing)
         module = _PYTHONS_MODULE.get(str(packing))
         said_missing = module is not None and str(err).startswith(f"{module} module not available")
+        if packing == "zip" and isinstance(err, RuntimeError) and "is encrypted" in str(err):
+            # zipfile's "File 'sales.csv' is encrypted, password required for extraction"
+            raise ValueError(
+                f"CSV file {path.name!r} is an encrypted zip archive, which pandas does not "
+                "unpack; unpack it with its password and pass the CSV."
+            ) from None
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise ValueError(_no_unpacker(path, packing, str(err))) from None
@@ -2409,7 +2439,9 @@ def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
 
     if not hasattr(zstandard, "open"):  # older than pandas needs (0.15): refused so by read_csv
         raise ImportError(f"zstandard {getattr(zstandard, '__version__', '?')} has no open()")
-    return zstandard.open(raw, "rb")
+    # its reader has no readline() (io.UnsupportedOperation): buffered, a .zst CSV's first line
+    # is read as a .gz one's is (Excel's "sep=" note atop it was read as its header)
+    return io.BufferedReader(zstandard.open(raw, "rb"))
 
 
 def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
@@ -2419,7 +2451,7 @@ def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
     try:
         with path.open("rb") as raw, _unpacked(raw, packing) as f:
             return f.readline(size)
-    except (ImportError, ValueError, *_unpacking_errors()):
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return b""
 
 
@@ -2440,7 +2472,7 @@ def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> in
                 if text.rstrip("\r\n").strip(blank):
                     break
                 count += 1
-    except (ImportError, ValueError, *_unpacking_errors()):
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return 0
     return count
 

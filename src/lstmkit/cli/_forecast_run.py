@@ -272,9 +272,10 @@ def _header(path: Path, sep: str = ",") -> list[str]:
             io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as f,
         ):
             return next(csv.reader(f, delimiter=sep), [])
-    except (ImportError, ValueError, csv.Error, *D._unpacking_errors()):
+    except (ImportError, RuntimeError, ValueError, csv.Error, *D._unpacking_errors()):
         # UnicodeDecodeError is a ValueError; a file that does not unpack, or whose
-        # unpacker is missing, is refused by name as it is read
+        # unpacker is missing (or a zip's member is encrypted: RuntimeError), is refused by
+        # name as it is read
         return []
 
 
