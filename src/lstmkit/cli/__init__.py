@@ -1077,6 +1077,11 @@ class _Parser(argparse.ArgumentParser):
             at = next(
                 (k for k, w in enumerate(extras) if k > cut or not self._reads_as_flag(w)), None
             )
+            if at is None and cut == len(extras) - 1:
+                # a "--" with no word after it ends the flags and gives it nothing, as 3.12.10
+                # reads `predict DIR --json --` (3.11, 3.12.1, 3.13.0 left the "--" over)
+                extras = extras[:cut]
+                continue
             if at is None or at == cut:
                 continue
             try:  # the word as it is ("--" after the first too), converted and checked
