@@ -1064,7 +1064,9 @@ class _Parser(argparse.ArgumentParser):
         argparse gave nothing, now set to it: the first word left that is no flag (any after
         ``--``). 3.11, 3.12.1 and 3.13.0 gave `predict DIR --horizon 3 airline` no dataset
         and refused "airline" as an unrecognized argument; 3.12.10 takes it for the dataset,
-        as every Python does after the flag's other side (`predict --horizon 3 DIR airline`)."""
+        as every Python does after the flag's other side (`predict --horizon 3 DIR airline`).
+        A last ``--`` with no word after it is left out too, as 3.12.10 leaves it out (`predict
+        DIR --json --`)."""
         if not _OPTIONAL_TAKEN_EMPTY:
             return extras
         for action in self._get_positional_actions():
@@ -1077,6 +1079,11 @@ class _Parser(argparse.ArgumentParser):
             at = next(
                 (k for k, w in enumerate(extras) if k > cut or not self._reads_as_flag(w)), None
             )
+            if at is None and cut == len(extras) - 1:
+                # a "--" with no word after it ends the flags and gives it nothing, as 3.12.10
+                # reads `predict DIR --json --` (3.11, 3.12.1, 3.13.0 left the "--" over)
+                extras = extras[:cut]
+                continue
             if at is None or at == cut:
                 continue
             try:  # the word as it is ("--" after the first too), converted and checked
