@@ -196,3 +196,35 @@ def csv_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[
         return message
 
     return refusal
+
+
+class _Planned(BaseException):
+    """Raised where `lstmkit forecast` would start fitting."""
+
+
+@pytest.fixture
+def planned_runs(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str]], list]:
+    """The runs `lstmkit forecast ARGV` plans (``cli._forecast_run._Run``, one per series), none
+    fitted: the command stops where it would start its first fit."""
+
+    def planned(argv: list[str]) -> list:
+        import lstmkit.cli._forecast_run as run
+        from lstmkit.cli import main
+
+        plans = []
+        plan = run._plan
+
+        def recorded(*args, **kwargs):
+            plans.append(plan(*args, **kwargs))
+            return plans[-1]
+
+        def stop(_run) -> None:
+            raise _Planned
+
+        with monkeypatch.context() as patched, pytest.raises(_Planned):
+            patched.setattr(run, "_plan", recorded)
+            patched.setattr(run, "_execute", stop)
+            main(argv)
+        return plans
+
+    return planned

@@ -4,40 +4,12 @@ for every series (seriesloop) from a compressed file (csvpack2)."""
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import pytest
-
-import lstmkit.cli._forecast_run as run
-from lstmkit.cli import main
-
-
-class _Planned(BaseException):
-    """Raised where the command would start fitting."""
-
-
-def _planned(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> list[run._Run]:
-    """The runs ``main(argv)`` plans, none fitted."""
-    plans: list[run._Run] = []
-    plan = run._plan
-
-    def recorded(*args: Any, **kwargs: Any) -> run._Run:
-        plans.append(plan(*args, **kwargs))
-        return plans[-1]
-
-    def stop(_run: run._Run) -> None:
-        raise _Planned
-
-    with monkeypatch.context() as patched, pytest.raises(_Planned):
-        patched.setattr(run, "_plan", recorded)
-        patched.setattr(run, "_execute", stop)
-        main(argv)
-    return plans
 
 
 def test_series_col_reads_the_unnamed_dates_and_the_plan_of_a_gzipped_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, planned_runs: Callable[[list[str]], list]
 ) -> None:
     # df.to_csv("stores.csv.gz") of a frame indexed by month: the dates are an unnamed first
     # column, the header found there only once the file is unpacked; each store's promo plan
@@ -51,8 +23,8 @@ def test_series_col_reads_the_unnamed_dates_and_the_plan_of_a_gzipped_file(
     csv.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
     argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--future-cols", "promo"]
     argv += ["--no-progress", "--horizon", "3", "--holdout", "0"]
-    alone = [_planned(monkeypatch, [*argv, "--where", f"store={s}"])[0] for s in "AB"]
-    runs = _planned(monkeypatch, [*argv, "--series-col", "store"])
+    alone = [planned_runs([*argv, "--where", f"store={s}"])[0] for s in "AB"]
+    runs = planned_runs([*argv, "--series-col", "store"])
     assert [r.name for r in runs] == ["stores (store=A)", "stores (store=B)"]
     for one, each, level in zip(alone, runs, (100.0, 300.0), strict=True):
         assert each.config == one.config and each.config.horizon == 3 and each.holdout == 0

@@ -6,6 +6,7 @@ import io
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,29 +35,6 @@ def _stores(path: Path, series: int = 4, bad: str = "", cell: str = "12x") -> Pa
     return path
 
 
-class _Planned(BaseException):
-    """Raised where the command would start fitting."""
-
-
-def _planned(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> list[run._Run]:
-    """The runs ``main(argv)`` plans, none fitted."""
-    plans: list[run._Run] = []
-    plan = run._plan
-
-    def recorded(*args: Any, **kwargs: Any) -> run._Run:
-        plans.append(plan(*args, **kwargs))
-        return plans[-1]
-
-    def stop(_run: run._Run) -> None:
-        raise _Planned
-
-    with monkeypatch.context() as patched, pytest.raises(_Planned):
-        patched.setattr(run, "_plan", recorded)
-        patched.setattr(run, "_execute", stop)
-        main(argv)
-    return plans
-
-
 def _counted(monkeypatch: pytest.MonkeyPatch, calls: Counter[str], *names: str) -> None:
     """Count the calls of the functions ``names`` of the forecast run into ``calls``."""
     for name in names:
@@ -71,15 +49,18 @@ def _counted(monkeypatch: pytest.MonkeyPatch, calls: Counter[str], *names: str) 
 
 @pytest.mark.parametrize("future", [[], ["--future-cols", "promo"]])
 def test_the_file_is_checked_and_its_header_and_the_flags_read_once_for_all_series(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, future: list[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    future: list[str],
+    planned_runs: Callable[[list[str]], list],
 ) -> None:
     csv = _stores(tmp_path / "stores.csv")
     argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
     argv += ["--epochs", "3", "--no-progress", *future]
-    alone = [_planned(monkeypatch, [*argv, "--where", f"store=S{s}"])[0] for s in range(4)]
+    alone = [planned_runs([*argv, "--where", f"store=S{s}"])[0] for s in range(4)]
     calls: Counter[str] = Counter()
     _counted(monkeypatch, calls, "check_csv", "_header", "_config", "replace", "_training_problem")
-    runs = _planned(monkeypatch, [*argv, "--series-col", "store"])
+    runs = planned_runs([*argv, "--series-col", "store"])
     # each series checked the file again (with --future-cols twice), opened it again for its
     # header, built the flags' config and it with the default horizon again, and a Forecaster
     # to ask whether its 28 training points fit: 5 checks (9), 4 headers, 4 configs, 4
@@ -129,15 +110,15 @@ class _Terminal(io.StringIO):
 
 
 def test_the_fits_of_series_col_draw_their_bars_on_a_terminal_as_a_fit_of_where_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, planned_runs: Callable[[list[str]], list]
 ) -> None:
     csv = _stores(tmp_path / "stores.csv", series=2)
     argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    alone = _planned(monkeypatch, [*argv, "--where", "store=S1"])[0]
+    alone = planned_runs([*argv, "--where", "store=S1"])[0]
     assert terminal.getvalue() == ""  # no bar before the fit's
-    runs = _planned(monkeypatch, [*argv, "--series-col", "store"])
+    runs = planned_runs([*argv, "--series-col", "store"])
     assert terminal.getvalue().startswith("\rcheck:   0%|")  # the bar over checking the series
     # each series was checked under that bar, which holds stderr meanwhile: the flags' config
     # found no terminal there, and no fit drew its bar (run.json: "progress": false)
@@ -147,7 +128,7 @@ def test_the_fits_of_series_col_draw_their_bars_on_a_terminal_as_a_fit_of_where_
 
 
 def test_no_fill_from_ahead_is_looked_for_where_none_filled_from_ahead(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, planned_runs: Callable[[list[str]], list]
 ) -> None:
     # each series built a frame of its index to ask fill_reads_ahead, at each cutoff, whether a
     # fill that was not applied (no --fill, or one that never reads ahead) read past it
@@ -159,11 +140,11 @@ def test_no_fill_from_ahead_is_looked_for_where_none_filled_from_ahead(
     ahead = D.fill_reads_ahead
     monkeypatch.setattr(D, "fill_reads_ahead", lambda f, c: asked.append(c) or ahead(f, c))
     for csv, fill in ((whole, []), (whole, ["--fill", "bfill"]), (gap, ["--fill", "ffill"])):
-        assert len(_planned(monkeypatch, [*argv, "--csv", str(csv), *fill])) == 2
+        assert len(planned_runs([*argv, "--csv", str(csv), *fill])) == 2
     assert asked == []
     # a fill from ahead, in the series it filled, is asked at each cutoff: the holdout's,
     # then the backtest origins'
-    assert len(_planned(monkeypatch, [*argv, "--csv", str(gap), "--fill", "interpolate"])) == 2
+    assert len(planned_runs([*argv, "--csv", str(gap), "--fill", "interpolate"])) == 2
     assert asked == [34, 34, 28, 22]
 
 
