@@ -124,10 +124,9 @@ def _check_dtype_arg(dtype: object) -> None:
     """Refuse a ``dtype`` argument that is no floating-point ``torch.dtype``: a name
     (``"float64"``, as Keras takes it) or numpy's met torch's "empty(): argument 'dtype' must
     be torch.dtype, not str", an integer dtype "Only Tensors of floating point and complex
-    dtype can require gradients"."""
-    if dtype is None or (
-        isinstance(dtype, torch.dtype) and (dtype.is_floating_point or dtype.is_complex)
-    ):
+    dtype can require gradients"; a complex one made a module that refused every input, its
+    own dtype too ("`input` must be a floating-point tensor")."""
+    if dtype is None or (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
         return
     shown = reprlib.repr(dtype)
     if isinstance(dtype, type):  # np.float64, float: "<class 'numpy.float64'>" said less

@@ -116,13 +116,6 @@ class _RNNBase(nn.Module):
                 f"`proj_size` must be 0 (no projection) or in [1, hidden_size - 1] = "
                 f"[1, {hidden_size - 1}], got {proj_size}."
             )
-        if dropout > 0 and num_layers == 1:
-            warnings.warn(
-                f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
-                "of every layer but the last (as in torch.nn).",
-                UserWarning,
-                stacklevel=user_stacklevel(),  # the caller's line, also through GRU.__init__
-            )
         if implementation not in _IMPLEMENTATIONS:
             raise ValueError(
                 f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}."
@@ -173,6 +166,14 @@ class _RNNBase(nn.Module):
                         w = nn.Parameter(torch.empty(hidden_size, **kw))
                         self.register_parameter(f"weight_{name}" + sfx, w)
         self.reset_parameters()
+        # last: a refusal (a dtype, an implementation, a device) comes without this warning
+        if dropout > 0 and num_layers == 1:
+            warnings.warn(
+                f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
+                "of every layer but the last (as in torch.nn).",
+                UserWarning,
+                stacklevel=user_stacklevel(),  # the caller's line, also through GRU.__init__
+            )
 
     def __getstate__(self) -> dict:
         # A copy made inside a trace block (deepcopy, pickle, torch.save of a checkpoint) is a
