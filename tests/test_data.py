@@ -1976,9 +1976,14 @@ def test_a_frame_read_without_index_col_is_refused_naming_the_column():
         assert str(e.value) == (
             f"`{name}` must hold values only, with the dates as its index, " + advice.format(name)
         )
-    # parsed dates were read as microseconds since 1970 by a scaler
-    with pytest.raises(ValueError, match=r"^`x` must hold values only, with the dates as its"):
+    # parsed dates were read as microseconds since 1970 by a scaler; a Series of them has no
+    # column to make the index (it was told x.set_index('0'), which a Series lacks)
+    with pytest.raises(ValueError) as e:
         D.StandardScaler().fit(pd.Series(months))
+    assert str(e.value) == (
+        f"`x` must hold values only, got dates ({months.dtype}); keep the dates apart, as a "
+        "pandas index, and pass the values."
+    )
     with pytest.raises(ValueError) as e:
         D.make_windows(frame.assign(Month=["a"] * 24), lookback=3, horizon=1)
     assert str(e.value) == (

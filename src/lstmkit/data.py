@@ -3691,6 +3691,13 @@ def _numbers(values: object, name: str) -> np.ndarray:
     error naming ``name``: a column of dates (``pd.read_csv`` without ``index_col``) would be
     read as time since 1970, durations as nanoseconds, complex values without their imaginary
     part, and text as a bare numpy error."""
+    dtype = getattr(values, "dtype", None)
+    kind = getattr(dtype, "kind", None)
+    if kind == "M":  # dates (numpy's, a Series' or an Index's) read as time since 1970
+        raise ValueError(
+            f"`{name}` must hold values only, got dates ({dtype}); keep the dates apart, as a "
+            "pandas index, and pass the values."
+        )
     if isinstance(values, pd.Series | pd.DataFrame):
         series = isinstance(values, pd.Series)
         frame = values.to_frame() if series else values
@@ -3725,12 +3732,6 @@ def _numbers(values: object, name: str) -> np.ndarray:
             f"`{name}` must hold real numbers, got complex values; pass the real series you "
             "mean, e.g. its `.real` or `abs()`."
         )
-    kind = getattr(getattr(values, "dtype", None), "kind", None)
-    if kind == "M":  # numpy's dates: days (or another unit) since 1970 as floats
-        raise ValueError(
-            f"`{name}` must hold values only, got dates ({values.dtype}); keep the dates "
-            "apart, as a pandas index, and pass the values."
-        )
     if kind == "m":  # numpy's durations: counts of their unit as floats
         raise TypeError(
             f"`{name}` must hold numbers, got durations ({values.dtype}); give them in a "
@@ -3749,9 +3750,15 @@ def _is_bfloat16_tensor(values: object) -> bool:
     return torch is not None and isinstance(values, torch.Tensor) and values.dtype == torch.bfloat16
 
 
-def _unreadable(values: object, name: str, error: Exception) -> ValueError:
+def _unreadable(values: object, name: str, error: Exception) -> TypeError | ValueError:
     """The error for ``values`` that numpy cannot read as floats, with numpy's (or torch's)
-    reason."""
+    reason; a TypeError for a type that is no array (a dict, a set, a generator: numpy makes
+    an array of one object of them, whose float() fails)."""
+    if not (isinstance(values, Sequence) or hasattr(values, "__array__")):
+        return TypeError(
+            f"`{name}` must be an array of numbers (numpy, pandas, a list or a tensor), got "
+            f"{type(values).__name__}."
+        )
     return ValueError(
         f"`{name}` must be an array of numbers, got {type(values).__name__} that numpy "
         f"cannot read as floats ({error})."

@@ -77,16 +77,31 @@ def _floats(given: Any, name: str) -> np.ndarray:
     (a bfloat16 tensor, which numpy lacks, widened) or refused naming ``name``: a network's
     output outside ``torch.no_grad()`` met torch's bare "Can't call numpy() on Tensor that
     requires grad", text numpy's "could not convert string to float"."""
+    if _dates_or_durations(given):  # numpy read them as time since 1970, as nanoseconds
+        return _checked_numbers(given, name)
     try:
         complex_values = np.iscomplexobj(given)
         values = None if complex_values else np.asarray(given, dtype=float)
     except (TypeError, ValueError, RuntimeError):
-        from lstmkit.data import _numbers  # only here: the metrics need none of its imports
-
-        return _numbers(given, name)
+        return _checked_numbers(given, name)
     if values is None:  # numpy would drop the imaginary part, with a warning
         raise TypeError(f"`{name}` must hold real numbers, got complex values.")
     return values
+
+
+def _checked_numbers(given: Any, name: str) -> np.ndarray:
+    """``given`` read as a series' values are read for a forecast, or refused naming ``name``
+    (dates, durations, text, a dict or a set)."""
+    from lstmkit.data import _numbers  # only here: the metrics need none of its imports
+
+    return _numbers(given, name)
+
+
+def _dates_or_durations(given: Any) -> bool:
+    """Whether ``given`` (numpy, pandas) holds dates or durations, which numpy reads as
+    numbers (a column of dates scored as nanoseconds since 1970)."""
+    dtypes = given.dtypes if isinstance(given, pd.DataFrame) else [getattr(given, "dtype", None)]
+    return any(getattr(dtype, "kind", None) in ("M", "m") for dtype in dtypes)
 
 
 def _shape_hint(y_true: Any, y_pred: Any) -> str:
@@ -141,11 +156,12 @@ def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Root mean squared error.
 
     Raises:
-        TypeError: for complex values.
+        TypeError: for complex values, durations, or a type that is no array (a dict, a set).
         ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
-            counts as ``[n]``), empty ones, two pandas objects with different indexes, or
-            values numpy cannot read as floats (text; a tensor that requires grad, a network's
-            output outside ``torch.no_grad()``: ``.detach()`` it), naming the argument.
+            counts as ``[n]``), empty ones, two pandas objects with different indexes, dates,
+            or values numpy cannot read as floats (text; a tensor that requires grad, a
+            network's output outside ``torch.no_grad()``: ``.detach()`` it), naming the
+            argument.
     """
     t, p = _pair(y_true, y_pred)
     d = t - p
@@ -163,9 +179,9 @@ def mae(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean absolute error.
 
     Raises:
-        TypeError: for complex values.
+        TypeError: for complex values, durations, or a type that is no array (a dict, a set).
         ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
-            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+            counts as ``[n]``), empty ones, two pandas objects with different indexes, or dates.
     """
     t, p = _pair(y_true, y_pred)
     return float(np.mean(np.abs(t - p)))
@@ -175,9 +191,9 @@ def mape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean absolute percentage error, in percent; ``nan`` if some ``y_true`` is 0.
 
     Raises:
-        TypeError: for complex values.
+        TypeError: for complex values, durations, or a type that is no array (a dict, a set).
         ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
-            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+            counts as ``[n]``), empty ones, two pandas objects with different indexes, or dates.
     """
     t, p = _pair(y_true, y_pred)
     if np.any(t == 0):
@@ -189,9 +205,9 @@ def smape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Symmetric MAPE in percent (0 to 200); terms with ``y = ŷ = 0`` count 0, NaN propagates.
 
     Raises:
-        TypeError: for complex values.
+        TypeError: for complex values, durations, or a type that is no array (a dict, a set).
         ValueError: for ``y_true`` and ``y_pred`` of different shapes (a column ``[n, 1]``
-            counts as ``[n]``), empty ones, or two pandas objects with different indexes.
+            counts as ``[n]``), empty ones, two pandas objects with different indexes, or dates.
     """
     t, p = _pair(y_true, y_pred)
     den = np.abs(t) + np.abs(p)
@@ -214,12 +230,12 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, m: int = 1) -
     the result is the mean of their MASEs (NaN if one is).
 
     Raises:
-        TypeError: if ``m`` is not a number, or ``y_train`` holds complex values (and as
-            :func:`rmse` for ``y_true`` and ``y_pred``).
+        TypeError: if ``m`` is not a number, or ``y_train`` holds complex values or
+            durations or is no array (and as :func:`rmse` for ``y_true`` and ``y_pred``).
         ValueError: if ``m`` is not an integer >= 1, ``y_train`` has ``m`` points or fewer,
             or has several columns where ``y_true`` has another number of them, or holds
-            values numpy cannot read as floats (and as :func:`rmse` for ``y_true`` and
-            ``y_pred``).
+            dates or values numpy cannot read as floats (and as :func:`rmse` for ``y_true``
+            and ``y_pred``).
     """
     t, p = _pair(y_true, y_pred)
     train = _column_as_vector(np.atleast_1d(_floats(y_train, "y_train")))
