@@ -2012,7 +2012,8 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
 # The first bytes of a bzip2, xz or Zstandard file (gzip's are in _NOT_CSV), by compression:
 # bytes that are not UTF-8 text, which a file named .csv so packed was refused as
 _PACKED_MAGIC = {
-    "bz2": re.compile(rb"BZh[1-9]1AY&SY"),
+    # a block's header, or the end-of-stream marker at once (an empty file, bzip2 -z < /dev/null)
+    "bz2": re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"),
     "xz": re.compile(rb"\xfd7zXZ\x00"),
     "zstd": re.compile(rb"\x28\xb5\x2f\xfd"),
 }
@@ -2076,6 +2077,10 @@ def _refuse_binary(path: Path) -> None:
             advice = advice.replace("suffix .gz", "suffix .tar.gz")
         elif head.startswith(b"PK") and _zip_of_no_workbook(path):
             what, advice = "a zip archive", "name it with the suffix .zip, and it is unpacked"
+            files, others = _archive_members(path.read_bytes(), "zip") or ([], [])
+            if len(files) > 1 or others:  # named .zip, it is refused as not one file
+                what = f"a zip archive of {_archive_held(files, others)}"
+                advice = _UNPACK_ONE[min(len(files), 2)]
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
@@ -2267,6 +2272,10 @@ def _read_table(
                 f"CSV file {path.name!r} is an encrypted zip archive, which pandas does not "
                 "unpack; unpack it with its password and pass the CSV."
             ) from None
+        if packing == "zip" and isinstance(err, NotImplementedError):
+            # zipfile's "That compression method is not supported": Deflate64 (as Windows packs
+            # large files), PPMd, ... a traceback naming neither the file nor the method
+            raise ValueError(_zip_method_refused(path, data)) from None
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise ValueError(_no_unpacker(path, packing, str(err))) from None
@@ -2303,10 +2312,20 @@ def _read_table(
             raise ValueError(
                 f"CSV file {path.name!r} is an empty archive; expected one file in it, the CSV."
             ) from None
+        files, others = _archive_members(data, packing) or ([], [])
+        if not others:  # pandas' list, its names as it gives them
+            held = f"several files ({said.partition(': ')[2][1:-1]})"
+        elif not files:
+            raise ValueError(
+                f"CSV file {path.name!r} is an archive of {_archive_held(files, others)}; "
+                f"{_UNPACK_ONE[0]}."
+            ) from None
+        else:  # a folder beside the file was counted as one of "several files"
+            held = _archive_held(files, others)
+        read = "an archive of the CSV alone is" if len(files) == 1 else "one, the CSV, is"
         raise ValueError(
-            f"CSV file {path.name!r} is an archive of several files "
-            f"({said.partition(': ')[2][1:-1]}), where one, the CSV, is read; unpack the "
-            "one you mean and pass it."
+            f"CSV file {path.name!r} is an archive of {held}, where {read} read; "
+            f"{_UNPACK_ONE[min(len(files), 2)]}."
         ) from None
     except Exception as err:
         # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
@@ -2354,6 +2373,68 @@ def _no_file_held(data: bytes, packing: str | None) -> str:
     except (ValueError, *_unpacking_errors()):  # not one member, or not packed so
         return ""
     return ""
+
+
+def _archive_members(data: bytes, packing: str | None) -> tuple[list[str], list[str]] | None:
+    """The names of the files in the zip or tar archive ``data`` (packed as ``packing`` says)
+    and of its other members (folders, links), in order; None where it cannot be read."""
+    import tarfile
+    import zipfile
+
+    try:
+        if packing == "zip":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                infos = archive.infolist()
+            return [i.filename for i in infos if not i.is_dir()], [
+                i.filename for i in infos if i.is_dir()
+            ]
+        if packing == "tar":
+            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+                members = archive.getmembers()
+            return [m.name for m in members if m.isfile()], [
+                m.name for m in members if not m.isfile()
+            ]
+    except (ValueError, *_unpacking_errors()):
+        return None
+    return None
+
+
+# What to do with an archive that is not one file, by how many files it holds (0, 1, several)
+_UNPACK_ONE = (
+    "expected one file in it, the CSV",
+    "unpack it and pass it",
+    "unpack the one you mean and pass it",
+)
+
+
+def _archive_held(files: list[str], others: list[str]) -> str:
+    """What an archive of the files ``files`` and the other members ``others`` (folders,
+    links) holds, in words: "one file, 'data/sales.csv', and the folder 'data/'"."""
+    shown = ", ".join(repr(name) for name in others)
+    rest = f"the folder{'s' if len(others) > 1 else ''} {shown}" if others else ""
+    if not files:
+        return f"{rest} and no file"
+    held = (
+        f"one file, {files[0]!r}"
+        if len(files) == 1
+        else f"several files ({', '.join(repr(name) for name in files)})"
+    )
+    return f"{held}, and {rest}" if rest else held
+
+
+def _zip_method_refused(path: Path, data: bytes) -> str:
+    """The refusal of the zip archive at ``path`` (its bytes ``data``) packed with a method
+    Python's zipfile does not unpack, naming the method."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (info,) = archive.infolist()  # pandas read its one member
+    method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
+    return (
+        f"CSV file {path.name!r} is a zip archive packed with {method} (compression method "
+        f"{info.compress_type}), which Python's zipfile does not unpack; unpack it with a tool "
+        "that can (7-Zip, unzip) and pass the CSV."
+    )
 
 
 def _holds_no_file(path: Path, held: str) -> str:
