@@ -10,6 +10,7 @@ needs at least 5 examples.
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import unicodedata
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 from lstmkit._checks import as_path, checked_seed, numpy_hint, shown_names, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
@@ -333,23 +335,33 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
     )
 
 
+@contextmanager
+def _csv_text(path: Path) -> Iterator[IO[str]]:
+    """The text of the CSV file at ``path``, a compressed one's unpacked as pandas unpacks it
+    (the one file of a zip): its lines counted here are the lines pandas read."""
+    from lstmkit.data import _compression, _unpacked
+
+    with (
+        path.open("rb") as raw,
+        _unpacked(raw, _compression(path)) as unpacked,
+        io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as text,
+    ):
+        yield text
+
+
 def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
     """The lines where a value of the CSV at ``path`` opens a quote and where that quote ends
     amid a later line's value, not at a separator or a line's end, as no CSV writer quotes
     (``"great film,pos`` at a text's start: pandas read the rows after it into that text, up
     to the next quote, and went on); None where every quote closes so, or on its own line
-    (``"Dull" film``, read as ``Dull film``), and for a compressed file."""
+    (``"Dull" film``, read as ``Dull film``)."""
     import csv
 
-    from lstmkit.data import _PACKED
-
-    if path.suffix.lower() in _PACKED:  # pandas unpacks it; this reads the file as it is
-        return None
     # spaces between a closing quote and the separator or the line's end, which pandas reads
     # into the value ('"great\nfilm" ,pos'), close it as the separator would: dropped here
     spaces = "".join(c for c in " \t" if c != sep)
     padded = re.compile(rf'"[{spaces}]+(?={re.escape(sep)}|[\r\n]|$)')
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    with _csv_text(path) as f:
         reader = csv.reader((padded.sub('"', line) for line in f), delimiter=sep, strict=True)
         start = 1
         try:
@@ -367,16 +379,13 @@ def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
 def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
     """The number of each of the ``n`` data rows pandas read from the CSV at ``path``, counted
     from 1 below the header with the blank lines, which pandas skips (a row after one was
-    named by the line before it); ``1 .. n`` where the file's records do not match those
-    rows (a compressed file, a quote the csv module reads otherwise)."""
+    named by the line before it; a compressed file's in the CSV it unpacks to); ``1 .. n``
+    where the file's records do not match those rows (a quote the csv module reads
+    otherwise)."""
     import csv
 
     plain = list(range(1, n + 1))
-    from lstmkit.data import _PACKED
-
-    if path.suffix.lower() in _PACKED:
-        return plain
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    with _csv_text(path) as f:
         reader = csv.reader(f, delimiter=sep)
         try:
             next(reader, None)  # the header
@@ -462,8 +471,8 @@ def read_labelled_csv(
         # saw 3"): the quote is the cause to name
         try:
             lines = _runaway_quote(path, sep)
-        except (UnicodeDecodeError, OSError):  # the table's own error says it better
-            lines = None
+        except (UnicodeDecodeError, ImportError, ValueError, *data._unpacking_errors()):
+            lines = None  # not UTF-8, or not unpacked: the table's own error says it better
         if lines is None:
             raise
     else:
