@@ -155,35 +155,6 @@ def test_a_cell_stepped_in_a_loop_is_told_the_layer_that_computes_it(cell, layer
     assert float(ex.residual.abs().max()) < 1e-12
 
 
-class _Projected(nn.Module):
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedding = nn.Embedding(20, 4)
-        self.rnn = nn.LSTM(4, 6, proj_size=2, batch_first=True)
-        self.head = nn.Linear(2, 3)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
-
-
-def test_a_projected_lstm_is_refused_naming_the_module_and_the_methods_that_explain_it() -> None:
-    """The refusal named neither the module nor its proj_size, nor what explains the model."""
-    torch.manual_seed(0)
-    model = _Projected().double()
-    message = (
-        "lrp does not support the module `rnn` (LSTM) with `proj_size`=2: the LSTM rules of "
-        "Arras et al. have no projection of the hidden states (supported: proj_size=0, the "
-        "default). The gradient methods explain it: `explain(model, inputs, target, "
-        "method='gradxinput')` (or 'ig', 'occlusion')."
-    )
-    with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        lrp(model, _TOKENS, 0)
-    for method in ("gradxinput", "ig", "occlusion"):  # as the message says
-        ex = explain(model, _TOKENS, 0, method=method)
-        assert ex.relevance.shape == (2, 5)
-        assert bool(ex.relevance.isfinite().all()) and float(ex.relevance.abs().sum()) > 0
-
-
 def test_a_projected_seq2seq_decoder_is_named_before_its_heads_width() -> None:
     """The head on the projected outputs (2 wide) was refused first, as a head that does not
     take the decoder's hidden_size (6), which hid the projection."""
@@ -199,9 +170,9 @@ def test_a_projected_seq2seq_decoder_is_named_before_its_heads_width() -> None:
             return self.head(self.decoder(future, self.encoder(x)[1])[0]).squeeze(-1)
 
     message = (
-        "lrp_seq2seq does not support the module `encoder` (LSTM) with `proj_size`=2: the LSTM "
-        "rules of Arras et al. have no projection of the hidden states (supported: proj_size=0, "
-        "the default)."
+        "lrp_seq2seq does not support the module `encoder` (LSTM) with `proj_size`=2 "
+        "(supported: proj_size=0, the default); `lrp` explains a projected LSTM with a head, "
+        "and not yet one as an encoder-decoder."
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp_seq2seq(
