@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 import lstmkit.nn as lnn
-from lstmkit.explain import explain, lrp
+from lstmkit.explain import explain, lrp, lrp_seq2seq
 
 DT = torch.float64
 _GRADIENT = (
@@ -181,6 +181,43 @@ def test_two_steps_of_a_projected_lstm_match_the_rules_computed_by_hand(make, ep
     assert ex.initial_state.item() == pytest.approx(initial, abs=1e-12)
     if delta == 1.0:
         assert r_x[0] + r_x[1] + initial == pytest.approx(y, abs=1e-12)
+
+
+class _ProjectedSeq2Seq(nn.Module):
+    def __init__(self, make: type, num_layers: int, decoder_proj: int = 2) -> None:
+        super().__init__()
+        self.encoder = make(3, 6, num_layers=num_layers, proj_size=2, batch_first=True)
+        self.decoder = make(1, 6, num_layers=num_layers, proj_size=decoder_proj, batch_first=True)
+        self.head = nn.Linear(decoder_proj or 6, 1)
+
+    def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
+        return self.head(self.decoder(future, self.encoder(x)[1])[0]).squeeze(-1)
+
+
+@pytest.mark.parametrize("make", [nn.LSTM, lnn.LSTM], ids=["torch", "lstmkit"])
+@pytest.mark.parametrize("num_layers", [1, 2])
+def test_a_projected_encoder_decoder_conserves_relevance(make, num_layers) -> None:
+    """lrp_seq2seq refused `proj_size` in the encoder and decoder."""
+    torch.manual_seed(0)
+    model = _ProjectedSeq2Seq(make, num_layers).to(DT)
+    x, future = torch.randn(2, 4, 3, dtype=DT), torch.randn(2, 3, 1, dtype=DT)
+    ex = lrp_seq2seq(model, x, future, 2, bias_factor=1.0)
+    assert float(ex.residual.abs().max()) < 1e-12
+    assert float(ex.relevance.abs().min()) > 0
+
+
+def test_an_encoder_and_decoder_of_other_projections_are_refused_by_name() -> None:
+    message = (
+        "lrp_seq2seq explains a unidirectional decoder that starts from the final states of a "
+        "unidirectional encoder of the same kind and size: `proj_size` is 2 in the encoder, 0 in "
+        "the decoder."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp_seq2seq(
+            _ProjectedSeq2Seq(nn.LSTM, 1, decoder_proj=0).to(DT),
+            torch.randn(1, 4, 3, dtype=DT),
+            torch.randn(1, 2, 1, dtype=DT),
+        )
 
 
 # -- heads with more activations --------------------------------------------------------------

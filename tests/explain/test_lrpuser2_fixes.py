@@ -14,7 +14,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 import lstmkit.nn as lnn
-from lstmkit.explain import explain, lrp, lrp_seq2seq
+from lstmkit.explain import explain, lrp
 
 
 class _Tagger(nn.Module):
@@ -153,31 +153,6 @@ def test_a_cell_stepped_in_a_loop_is_told_the_layer_that_computes_it(cell, layer
         torch.testing.assert_close(model(_TOKENS), loop(_TOKENS), rtol=1e-12, atol=1e-14)
     ex = lrp(model, _TOKENS, 1, bias_factor=1.0)
     assert float(ex.residual.abs().max()) < 1e-12
-
-
-def test_a_projected_seq2seq_decoder_is_named_before_its_heads_width() -> None:
-    """The head on the projected outputs (2 wide) was refused first, as a head that does not
-    take the decoder's hidden_size (6), which hid the projection."""
-
-    class Seq2Seq(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.encoder = nn.LSTM(3, 6, proj_size=2, batch_first=True)
-            self.decoder = nn.LSTM(1, 6, proj_size=2, batch_first=True)
-            self.head = nn.Linear(2, 1)
-
-        def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
-            return self.head(self.decoder(future, self.encoder(x)[1])[0]).squeeze(-1)
-
-    message = (
-        "lrp_seq2seq does not support the module `encoder` (LSTM) with `proj_size`=2 "
-        "(supported: proj_size=0, the default); `lrp` explains a projected LSTM with a head, "
-        "and not yet one as an encoder-decoder."
-    )
-    with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        lrp_seq2seq(
-            Seq2Seq().double(), torch.randn(1, 4, 3).double(), torch.randn(1, 2, 1).double()
-        )
 
 
 # One GRU unit (gate rows r, z, n), every weight and bias non-zero, as a torch.nn.GRU read

@@ -146,17 +146,9 @@ def _weight(module: nn.Module, name: str) -> Tensor | None:
     return p.detach() if isinstance(p, Tensor) else None
 
 
-def _read_directions(
-    rnn: nn.Module, kind: str, who: str = "lrp", name: str = "rnn"
-) -> list[list[_Direction]]:
-    """The float64 weights of every layer and direction of ``rnn`` (the model's ``name``);
-    raises ``TypeError`` for what ``who``'s rules do not model."""
-    if getattr(rnn, "proj_size", 0) and who != "lrp":
-        raise TypeError(
-            f"{who} does not support the module `{name}` ({type(rnn).__name__}) with "
-            f"`proj_size`={rnn.proj_size} (supported: proj_size=0, the default); `lrp` "
-            "explains a projected LSTM with a head, and not yet one as an encoder-decoder."
-        )
+def _read_directions(rnn: nn.Module, kind: str) -> list[list[_Direction]]:
+    """The float64 weights of every layer and direction of ``rnn``, read by their PyTorch
+    names."""
     num_dir = 2 if rnn.bidirectional else 1
     peep = bool(getattr(rnn, "peephole", False))
 
@@ -1729,7 +1721,9 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
     for name, rnn in (("encoder", encoder), ("decoder", decoder)):
         if rnn.bidirectional:
             problems.append(f"the {name} is bidirectional")
-    for attr in ("num_layers", "hidden_size"):
+    for attr in ("num_layers", "hidden_size", "proj_size"):  # proj_size: h_n's size
+        if attr == "proj_size" and not (encoder.proj_size or decoder.proj_size):
+            continue
         if getattr(encoder, attr) != getattr(decoder, attr):
             problems.append(
                 f"`{attr}` is {getattr(encoder, attr)} in the encoder, "
@@ -1742,12 +1736,12 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
         )
     head = _read_head(children["head"], "lrp_seq2seq")
     kind = str(kinds["encoder"])  # both were checked above: "LSTM" or "GRU"
-    enc, dec = (  # before the head's width, which a projection (refused here) changes
-        [dirs[0] for dirs in _read_directions(rnn, kind, "lrp_seq2seq", name)]
-        for name, rnn in (("encoder", encoder), ("decoder", decoder))
-    )
+    enc, dec = ([dirs[0] for dirs in _read_directions(rnn, kind)] for rnn in (encoder, decoder))
     _check_head_input(
-        "lrp_seq2seq", head, decoder.hidden_size, "outputs of the decoder's last layer"
+        "lrp_seq2seq",
+        head,
+        dec[-1].weight_hh.shape[1],  # hidden_size, or proj_size with a projection
+        "outputs of the decoder's last layer",
     )
     return _Seq2SeqWalk(kind, enc, dec, head)
 
@@ -1798,9 +1792,9 @@ def lrp_seq2seq(
 
     Args:
         model: A module with submodules ``encoder`` and ``decoder`` (both LSTM or both GRU,
-            lstmkit's or torch's, unidirectional, batch first, equal ``num_layers`` and
-            ``hidden_size``) and ``head`` (as for :func:`lrp`, one output per step), called
-            ``model(inputs, future)`` and returning ``[B, T']``.
+            lstmkit's or torch's, unidirectional, batch first, equal ``num_layers``,
+            ``hidden_size`` and ``proj_size``) and ``head`` (as for :func:`lrp`, one output per
+            step), called ``model(inputs, future)`` and returning ``[B, T']``.
         inputs: Encoder inputs ``[B, T, F]``, batch first.
         future: Decoder inputs ``[B, T', F']``.
         target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None
