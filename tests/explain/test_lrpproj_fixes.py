@@ -402,8 +402,8 @@ def test_a_module_holding_one_cell_gets_the_cells_advice() -> None:
     message = (
         "lrp does not support the module `rnn` (_MyCell); supported: lstmkit.nn.LSTM, "
         "lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU. _MyCell holds an LSTMCell (`rnn.step`) and "
-        "nothing else that computes; if its forward steps the cell over time, the LSTMCell "
-        "stepped over time in forward computes what a one-layer LSTM computes in one call: hold "
+        "nothing else that computes: if its forward steps the cell over time, it computes what "
+        "a one-layer LSTM computes in one call: hold "
         "`nn.LSTM(4, 3, batch_first=True)` as `rnn`, with the weights of `rnn.step` as `cell` "
         "(`rnn.load_state_dict({k + '_l0': v for k, v in cell.state_dict().items()})`), and let "
         "forward read its final state `h_n[-1]`."

@@ -281,19 +281,19 @@ def _cell_hint(module: nn.Module, name: str) -> str:
     args += ", peephole=True" if getattr(rnn, "peephole", False) else ""
     article = "An" if layer.endswith("LSTM") else "A"
     cell = type(rnn).__name__
-    what = f"{article} {cell}"
+    what = f"{article} {cell} stepped over time in forward"
     weights = "with the cell's weights"
     if path:  # a module of one's own around the cell: its forward is assumed to step it
         what = (
             f"{type(module).__name__} holds {article.lower()} {cell} (`{name}.{path}`) and "
-            f"nothing else that computes; if its forward steps the cell over time, the {cell}"
+            "nothing else that computes: if its forward steps the cell over time, it"
         )
         weights = f"with the weights of `{name}.{path}` as `cell`"
     elif name != "rnn":
-        what += f" (`{name}`)"
+        what = f"{article} {cell} (`{name}`) stepped over time in forward"
         weights = f"with the weights of `{name}` as `cell`"
     return (
-        f" {what} stepped over time in forward computes what a one-layer "
+        f" {what} computes what a one-layer "
         f"{layer.split('.')[-1]} computes in one call: hold `{layer}({args}, batch_first=True)` "
         f"as `rnn`, {weights} (`rnn.load_state_dict({{k + '_l0': v for k, v in "
         "cell.state_dict().items()})`), and let forward read its final state `h_n[-1]`."
