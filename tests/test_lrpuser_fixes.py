@@ -83,8 +83,11 @@ def test_a_final_probability_layer_in_the_head_is_told_to_move_out(last) -> None
 
     name = type(last).__name__
     message = (
-        f"lrp does not support the modules `head.1` ({name}); a head may contain nn.Linear, "
-        "ReLU, LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too). lrp "
+        f"lrp does not support the modules `head.1` ({name}); "
+        "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
+        "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
+        "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "
+        "Hardtanh with min_val <= 0 <= max_val. lrp "
         f"explains the raw scores before a final {name}: leave `head.1` out of the head and "
         "apply it outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the "
         "raw scores)."
@@ -104,8 +107,14 @@ def test_a_sigmoid_inside_the_head_gets_no_advice_to_move_it() -> None:
             return self.head(self.rnn(x)[1][0][-1])
 
     message = (
-        "lrp does not support the modules `head.1` (Sigmoid); a head may contain nn.Linear, "
-        "ReLU, LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too)."
+        "lrp does not support the modules `head.1` (Sigmoid); "
+        "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
+        "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
+        "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "
+        "Hardtanh with min_val <= 0 <= max_val. Sigmoid is positive for every input, so "
+        "relevance cannot pass unchanged through it: a negative input's sign flips. "
+        "The gradient methods explain it: `explain(model, inputs, target, method='gradxinput')` "
+        "(or 'ig', 'occlusion')."
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(Model().double(), torch.randn(1, 2, 3, dtype=torch.float64))

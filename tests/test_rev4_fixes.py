@@ -91,8 +91,13 @@ class _SoftmaxHead(nn.Module):
 def test_a_head_that_is_a_softmax_alone_is_not_told_to_leave_it_out() -> None:
     # it said "leave `head` out of the head": there are no raw scores before it
     message = (
-        "lrp does not support the modules `head` (Softmax); a head may contain nn.Linear, ReLU, "
-        "LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too)."
+        "lrp does not support the modules `head` (Softmax); "
+        "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
+        "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
+        "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "
+        "Hardtanh with min_val <= 0 <= max_val. "
+        "The gradient methods explain it: `explain(model, inputs, target, method='gradxinput')` "
+        "(or 'ig', 'occlusion')."
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(_SoftmaxHead().double(), torch.zeros(1, 2, 3, dtype=torch.float64))

@@ -729,25 +729,6 @@ def test_a_model_that_returns_a_tuple_is_refused_by_name(method) -> None:
     )
 
 
-@pytest.mark.parametrize("make", [lnn.LSTM, nn.LSTM], ids=["lstmkit", "torch"])
-def test_projected_lstms_are_refused_by_name(make) -> None:
-    # lstmkit's LSTM takes proj_size now; lrp's rules do not model the projection
-    class Projected(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.rnn = make(2, 3, proj_size=2, batch_first=True)
-            self.head = nn.Linear(2, 2)
-
-    with pytest.raises(TypeError) as err:
-        lrp(Projected(), torch.randn(1, 3, 2))
-    assert str(err.value) == (
-        f"lrp does not support the module `rnn` ({make.__name__}) with `proj_size`=2: the LSTM "
-        "rules of Arras et al. have no projection of the hidden states (supported: proj_size=0, "
-        "the default). The gradient methods explain it: `explain(model, inputs, target, "
-        "method='gradxinput')` (or 'ig', 'occlusion')."
-    )
-
-
 class _BiLSTMLast(nn.Module):
     def __init__(self, peephole: bool) -> None:
         super().__init__()

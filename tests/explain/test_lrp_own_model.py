@@ -96,7 +96,8 @@ def test_parameters_on_the_model_and_unknown_submodules_are_named_together() -> 
     message = (
         "lrp does not support the submodule `norm` (LayerNorm), the parameter `query` [4] of "
         "_Own; supported: embedding, rnn, head, and dropout and identity layers, which do "
-        "nothing in inference."
+        "nothing in inference. The gradient methods explain it: `explain(model, inputs, target, "
+        "method='gradxinput')` (or 'ig', 'occlusion')."
     )
     for check in (True, False):
         with pytest.raises(TypeError) as info:
@@ -114,8 +115,11 @@ def test_a_nested_sequential_head_is_read_layer_by_layer() -> None:
     with pytest.raises(TypeError) as info:
         lrp(bad, TOKENS)
     assert str(info.value) == (
-        "lrp does not support the modules `head.0.1` (Sigmoid); a head may contain nn.Linear, "
-        "ReLU, LeakyReLU, Tanh, Identity and Dropout (nested in nn.Sequential too). lrp "
+        "lrp does not support the modules `head.0.1` (Sigmoid); "
+        "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
+        "activations that keep the sign of every input, which pass relevance unchanged: ReLU, "
+        "Tanh, GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and "
+        "Hardtanh with min_val <= 0 <= max_val. lrp "
         "explains the raw scores before a final Sigmoid: leave `head.0.1` out of the head and "
         "apply it outside the model (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the raw "
         "scores)."

@@ -14,7 +14,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 import lstmkit.nn as lnn
-from lstmkit.explain import explain, lrp, lrp_seq2seq
+from lstmkit.explain import explain, lrp
 
 
 class _Tagger(nn.Module):
@@ -153,60 +153,6 @@ def test_a_cell_stepped_in_a_loop_is_told_the_layer_that_computes_it(cell, layer
         torch.testing.assert_close(model(_TOKENS), loop(_TOKENS), rtol=1e-12, atol=1e-14)
     ex = lrp(model, _TOKENS, 1, bias_factor=1.0)
     assert float(ex.residual.abs().max()) < 1e-12
-
-
-class _Projected(nn.Module):
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedding = nn.Embedding(20, 4)
-        self.rnn = nn.LSTM(4, 6, proj_size=2, batch_first=True)
-        self.head = nn.Linear(2, 3)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
-
-
-def test_a_projected_lstm_is_refused_naming_the_module_and_the_methods_that_explain_it() -> None:
-    """The refusal named neither the module nor its proj_size, nor what explains the model."""
-    torch.manual_seed(0)
-    model = _Projected().double()
-    message = (
-        "lrp does not support the module `rnn` (LSTM) with `proj_size`=2: the LSTM rules of "
-        "Arras et al. have no projection of the hidden states (supported: proj_size=0, the "
-        "default). The gradient methods explain it: `explain(model, inputs, target, "
-        "method='gradxinput')` (or 'ig', 'occlusion')."
-    )
-    with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        lrp(model, _TOKENS, 0)
-    for method in ("gradxinput", "ig", "occlusion"):  # as the message says
-        ex = explain(model, _TOKENS, 0, method=method)
-        assert ex.relevance.shape == (2, 5)
-        assert bool(ex.relevance.isfinite().all()) and float(ex.relevance.abs().sum()) > 0
-
-
-def test_a_projected_seq2seq_decoder_is_named_before_its_heads_width() -> None:
-    """The head on the projected outputs (2 wide) was refused first, as a head that does not
-    take the decoder's hidden_size (6), which hid the projection."""
-
-    class Seq2Seq(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.encoder = nn.LSTM(3, 6, proj_size=2, batch_first=True)
-            self.decoder = nn.LSTM(1, 6, proj_size=2, batch_first=True)
-            self.head = nn.Linear(2, 1)
-
-        def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
-            return self.head(self.decoder(future, self.encoder(x)[1])[0]).squeeze(-1)
-
-    message = (
-        "lrp_seq2seq does not support the module `encoder` (LSTM) with `proj_size`=2: the LSTM "
-        "rules of Arras et al. have no projection of the hidden states (supported: proj_size=0, "
-        "the default)."
-    )
-    with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        lrp_seq2seq(
-            Seq2Seq().double(), torch.randn(1, 4, 3).double(), torch.randn(1, 2, 1).double()
-        )
 
 
 # One GRU unit (gate rows r, z, n), every weight and bias non-zero, as a torch.nn.GRU read

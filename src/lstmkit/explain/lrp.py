@@ -55,13 +55,42 @@ _NO_OPS = (
     nn.AlphaDropout,
     nn.FeatureAlphaDropout,
 )
-# Modules a head may contain: linear maps and elementwise activations (which pass relevance).
-_PASS_THROUGH = (nn.ReLU, nn.Tanh, nn.LeakyReLU, *_NO_OPS)
+# Elementwise activations that keep the sign of every input (f(z) z >= 0): relevance passes them
+# unchanged (Montavon et al. 2019, "Layer-wise relevance propagation: an overview"; Arras et al.
+# 2017 for the head). LeakyReLU, PReLU, ELU and Hardtanh (ReLU6 among them) keep it only for the
+# parameters _sign_flip checks; Sigmoid and Softplus are positive for every input.
+_ACTIVATIONS = (
+    nn.ReLU,
+    nn.Tanh,
+    nn.GELU,
+    nn.SiLU,
+    nn.Mish,
+    nn.LeakyReLU,
+    nn.PReLU,
+    nn.ELU,
+    nn.Hardtanh,
+)
+# Modules a head may contain besides its linear maps.
+_PASS_THROUGH = (*_ACTIVATIONS, *_NO_OPS)
+# how the refusals name them
+_HEAD_LAYERS = (
+    "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
+    "activations that keep the sign of every input, which pass relevance unchanged: ReLU, Tanh, "
+    "GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and Hardtanh "
+    "with min_val <= 0 <= max_val"
+)
+# activations refused for their sign: positive for every input
+_POSITIVE = (nn.Sigmoid, nn.Softplus)
 _READOUTS = ("last", "mean", "max")
 # What a classifier may put after its scores; lrp starts at the raw score before them.
 _SCORE_MAPS = (nn.Softmax, nn.LogSoftmax, nn.Sigmoid)
 # the end of the hints that say so: the losses that do without them
 _RAW_SCORES_LOSSES = " (nn.CrossEntropyLoss and nn.BCEWithLogitsLoss take the raw scores)."
+_GRADIENT_METHODS = (
+    " The gradient methods explain it: `explain(model, inputs, target, method='gradxinput')` "
+    "(or 'ig', 'occlusion')."
+)
+"""The end of a refusal of a model lrp's rules do not cover, which the other methods explain."""
 _EMBEDDING_ROWS = "the rows of the model's `embedding`"
 """What the range of token ids is, in the message that refuses one outside it."""
 
@@ -79,6 +108,9 @@ class _Direction:
     bias_hh: Tensor | None
     peepholes: tuple[Tensor, Tensor, Tensor] | None  # w_ci, w_cf, w_co [H]
     reverse: bool
+    # an LSTM's projection h_t = W_hr (o_t ⊙ tanh(c_t)) (proj_size P; then weight_hh is
+    # [4H, P]), or None
+    weight_hr: Tensor | None = None  # [P, H]
 
 
 @dataclass(frozen=True)
@@ -114,23 +146,9 @@ def _weight(module: nn.Module, name: str) -> Tensor | None:
     return p.detach() if isinstance(p, Tensor) else None
 
 
-def _read_directions(
-    rnn: nn.Module, kind: str, who: str = "lrp", name: str = "rnn"
-) -> list[list[_Direction]]:
-    """The float64 weights of every layer and direction of ``rnn`` (the model's ``name``);
-    raises ``TypeError`` for what ``who``'s rules do not model."""
-    if getattr(rnn, "proj_size", 0):
-        hint = ""
-        if who == "lrp":  # lrp_seq2seq's model has no other method that explains it all
-            hint = (
-                " The gradient methods explain it: `explain(model, inputs, target, "
-                "method='gradxinput')` (or 'ig', 'occlusion')."
-            )
-        raise TypeError(
-            f"{who} does not support the module `{name}` ({type(rnn).__name__}) with "
-            f"`proj_size`={rnn.proj_size}: the LSTM rules of Arras et al. have no projection of "
-            f"the hidden states (supported: proj_size=0, the default).{hint}"
-        )
+def _read_directions(rnn: nn.Module, kind: str) -> list[list[_Direction]]:
+    """The float64 weights of every layer and direction of ``rnn``, read by their PyTorch
+    names."""
     num_dir = 2 if rnn.bidirectional else 1
     peep = bool(getattr(rnn, "peephole", False))
 
@@ -154,9 +172,10 @@ def _read_directions(
             peepholes = None
             if peep and kind == "LSTM":
                 peepholes = tuple(get(f"weight_{n}{sfx}") for n in ("ci", "cf", "co"))
+            w_hr = get("weight_hr" + sfx) if getattr(rnn, "proj_size", 0) else None
             dirs.append(
                 _Direction(
-                    w_ih, w_hh, get("bias_ih" + sfx), get("bias_hh" + sfx), peepholes, d == 1
+                    w_ih, w_hh, get("bias_ih" + sfx), get("bias_hh" + sfx), peepholes, d == 1, w_hr
                 )
             )
         layers.append(dirs)
@@ -174,14 +193,20 @@ def _walk(model: nn.Module) -> _Walk:
     if "encoder" in children and "rnn" not in children:  # lstmkit.forecast.ForecastNet
         children["rnn"] = children.pop("encoder")
     if "rnn" not in children or "head" not in children:
+        # a cell under another name (`self.cell = nn.LSTMCell(...)`): the layer to hold as `rnn`
+        cell_hint = next(
+            (h for n, m in children.items() if n != "rnn" for h in [_cell_hint(m, n)] if h), ""
+        )
         raise TypeError(
             "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, "
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
-            f"{sorted(dict(model.named_children()))}.{_rename_hint(children)}"
+            f"{sorted(dict(model.named_children()))}.{_rename_hint(children)}{cell_hint}"
         )
     hint = _rename_hint(children)  # an embedding under another name, `rnn` and `head` found
     if "decoder" in children:
         hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
+    elif not hint:  # (the gradient methods, too, find the embedding by its name)
+        hint = _GRADIENT_METHODS
     _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
     rnn = children["rnn"]
     kind = _rnn_kind(rnn)
@@ -189,7 +214,7 @@ def _walk(model: nn.Module) -> _Walk:
         raise TypeError(
             f"lrp does not support the module `rnn` ({type(rnn).__name__}); "
             "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
-            + _cell_hint(rnn)
+            + (_cell_hint(rnn, "rnn") or _GRADIENT_METHODS)
         )
     embedding = children.get("embedding")
     if embedding is not None:
@@ -217,23 +242,60 @@ def _walk(model: nn.Module) -> _Walk:
     return _Walk(embedding, rnn, kind, layers, readout, head)
 
 
-def _cell_hint(rnn: nn.Module) -> str:
-    """How to hold an LSTM or GRU cell that ``forward`` steps over time as the one-layer layer
-    lrp reads (same weights, same gate order), as a sentence; else ``""``."""
+_CELLS = (nn.LSTMCell, nn.GRUCell, cells.LSTMCell, cells.GRUCell)
+
+
+def _held_cell(module: nn.Module) -> tuple[str, nn.Module] | None:
+    """``("", module)`` when ``module`` is an LSTM or GRU cell; ``(path, cell)`` when it is a
+    module of one's own that holds one cell (at ``path``) and nothing else that computes
+    (other submodules dropout or identity, no parameters of its own); else None."""
+    if isinstance(module, _CELLS):
+        return "", module
+    found = [(n, m) for n, m in module.named_modules() if isinstance(m, _CELLS)]
+    if len(found) != 1:
+        return None
+    path, cell = found[0]
+    others = [
+        m
+        for n, m in module.named_modules()
+        if n and n != path and not n.startswith(path + ".") and not isinstance(m, _NO_OPS)
+    ]
+    own = sum(p.numel() for p in module.parameters()) - sum(p.numel() for p in cell.parameters())
+    return (path, cell) if not others and own == 0 else None
+
+
+def _cell_hint(module: nn.Module, name: str) -> str:
+    """How to hold an LSTM or GRU cell that ``forward`` steps over time (``module``, the model's
+    ``name``, or the one cell it holds) as the one-layer layer lrp reads (same weights, same gate
+    order), as a sentence; else ``""``."""
+    held = _held_cell(module)
+    if held is None:
+        return ""
+    path, rnn = held
     if isinstance(rnn, (nn.LSTMCell, nn.GRUCell)):
         layer = "nn." + type(rnn).__name__.removesuffix("Cell")
-    elif isinstance(rnn, (cells.LSTMCell, cells.GRUCell)):
-        layer = "lstmkit.nn." + type(rnn).__name__.removesuffix("Cell")
     else:
-        return ""
+        layer = "lstmkit.nn." + type(rnn).__name__.removesuffix("Cell")
     args = f"{rnn.input_size}, {rnn.hidden_size}"
     args += "" if rnn.bias else ", bias=False"
     args += ", peephole=True" if getattr(rnn, "peephole", False) else ""
     article = "An" if layer.endswith("LSTM") else "A"
+    cell = type(rnn).__name__
+    what = f"{article} {cell} stepped over time in forward"
+    weights = "with the cell's weights"
+    if path:  # a module of one's own around the cell: its forward is assumed to step it
+        what = (
+            f"{type(module).__name__} holds {article.lower()} {cell} (`{name}.{path}`) and "
+            "nothing else that computes: if its forward steps the cell over time, it"
+        )
+        weights = f"with the weights of `{name}.{path}` as `cell`"
+    elif name != "rnn":
+        what = f"{article} {cell} (`{name}`) stepped over time in forward"
+        weights = f"with the weights of `{name}` as `cell`"
     return (
-        f" {article} {type(rnn).__name__} stepped over time in forward computes what a one-layer "
+        f" {what} computes what a one-layer "
         f"{layer.split('.')[-1]} computes in one call: hold `{layer}({args}, batch_first=True)` "
-        "as `rnn`, with the cell's weights (`rnn.load_state_dict({k + '_l0': v for k, v in "
+        f"as `rnn`, {weights} (`rnn.load_state_dict({{k + '_l0': v for k, v in "
         "cell.state_dict().items()})`), and let forward read its final state `h_n[-1]`."
     )
 
@@ -320,26 +382,53 @@ def _read_head(head_mod: nn.Module, who: str = "lrp") -> list[nn.Module]:
     head = _flat_head(head_mod, "head")
     bad = [
         f"`{n}` ({type(m).__name__})"
-        for n, m in head
         if not isinstance(m, (nn.Linear, *_PASS_THROUGH))
+        else f"`{n}` ({type(m).__name__} with {_sign_flip(m)})"
+        for n, m in head
+        if not isinstance(m, (nn.Linear, *_PASS_THROUGH)) or _sign_flip(m)
     ]
     if bad:
         hint = ""
         name, last = head[-1]
-        if isinstance(last, _SCORE_MAPS) and any(isinstance(m, nn.Linear) for _, m in head):
+        final = isinstance(last, _SCORE_MAPS) and any(isinstance(m, nn.Linear) for _, m in head)
+        # a final sigmoid is told to move out (below), not why it cannot pass relevance
+        inner = head[:-1] if final else head
+        positive = sorted({type(m).__name__ for _, m in inner if isinstance(m, _POSITIVE)})
+        if positive:
+            hint += (
+                f" {' and '.join(positive)} {'are' if len(positive) > 1 else 'is'} positive for "
+                "every input, so relevance cannot pass unchanged through "
+                f"{'them' if len(positive) > 1 else 'it'}: a negative input's sign flips."
+            )
+        if final:
             # a classifier's usual last layer: relevance starts at the score before it (where a
             # Linear computes one: a head that is a softmax alone has none)
-            hint = (
+            hint += (
                 f" {who} explains the raw scores before a final {type(last).__name__}: leave "
                 f"`{name}` out of the head and apply it outside the model{_RAW_SCORES_LOSSES}"
             )
+        if who == "lrp" and len(bad) > int(final):  # more than a final softmax to move out
+            hint += _GRADIENT_METHODS
         raise TypeError(
-            f"{who} does not support the modules "
-            + ", ".join(bad)
-            + "; a head may contain nn.Linear, ReLU, LeakyReLU, Tanh, Identity and Dropout "
-            f"(nested in nn.Sequential too).{hint}"
+            f"{who} does not support the modules " + ", ".join(bad) + f"; {_HEAD_LAYERS}.{hint}"
         )
     return [m for _, m in head]
+
+
+def _sign_flip(m: nn.Module) -> str:
+    """The parameters with which the activation ``m`` turns a negative input positive (a
+    negative slope, a Hardtanh range above 0), as words; else ``""``."""
+    if isinstance(m, nn.LeakyReLU) and m.negative_slope < 0:
+        return f"negative_slope={m.negative_slope}"
+    if isinstance(m, nn.PReLU):
+        slope = _weight(m, "weight")
+        if slope is not None and bool((slope < 0).any()):
+            return f"a negative learned slope, {float(slope.min()):.3g}"
+    if isinstance(m, nn.ELU) and m.alpha < 0:
+        return f"alpha={m.alpha}"
+    if isinstance(m, nn.Hardtanh) and not m.min_val <= 0 <= m.max_val:
+        return f"min_val={m.min_val}, max_val={m.max_val}"
+    return ""
 
 
 def _check_head_input(who: str, head: list[nn.Module], width: int, what: str) -> None:
@@ -369,23 +458,28 @@ def _lstm_forward(
     h0: Tensor | None = None,
     c0: Tensor | None = None,
 ) -> tuple[Tensor, Tensor, dict]:
-    """Runs one direction from ``h0``, ``c0`` ``[B, H]`` (zeros when None).
+    """Runs one direction from ``h0`` ``[B, P]`` and ``c0`` ``[B, H]`` (zeros when None); ``P``
+    is the size of ``h``: ``proj_size`` with a projection ``h_t = W_hr m_t``, else ``H``.
 
-    Returns the output ``[T, B, H]`` (zero at padding), ``h_n`` and a record of what the
+    Returns the output ``[T, B, P]`` (zero at padding), ``h_n`` and a record of what the
     relevance pass reads: the two terms of ``c_t = f ⊙ c_{t-1} + i ⊙ g`` (``"fc"``, ``"ig"``),
-    ``c_t``, ``h_{t-1}`` and the candidate's pre-activation ``z_g``, each ``[T, B, H]``;
-    ``rec["c_n"]`` is the final cell state.
+    ``c_t`` and the candidate's pre-activation ``z_g``, each ``[T, B, H]``, and ``h_{t-1}``
+    ``[T, B, P]``; with a projection also ``m_t = o ⊙ tanh(c_t)`` (``"m"``, ``[T, B, H]``) and
+    ``h_t`` (``"h"``, ``[T, B, P]``). ``rec["c_n"]`` is the final cell state.
     """
     steps, batch, _ = x.shape
-    hidden = p.weight_hh.shape[1]
+    hidden, size = p.weight_hh.shape[0] // 4, p.weight_hh.shape[1]  # H, and P (H unprojected)
     xp = x @ p.weight_ih.T  # [T, B, 4H], input projections for all steps in one product
     if p.bias_ih is not None:
         xp = xp + (p.bias_ih + p.bias_hh)
-    h = x.new_zeros(batch, hidden) if h0 is None else h0
+    h = x.new_zeros(batch, size) if h0 is None else h0
     c = x.new_zeros(batch, hidden) if c0 is None else c0
     # the products, not the gates i, f, g and c_{t-1} apart: 5 records of [T, B, H] instead of 7
-    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("fc", "ig", "c", "h_prev", "z_g")}
-    out = x.new_zeros(steps, batch, hidden)
+    rec = {k: x.new_zeros(steps, batch, hidden) for k in ("fc", "ig", "c", "z_g")}
+    rec["h_prev"] = x.new_zeros(steps, batch, size)
+    if p.weight_hr is not None:
+        rec["m"], rec["h"] = x.new_zeros(steps, batch, hidden), x.new_zeros(steps, batch, size)
+    out = x.new_zeros(steps, batch, size)
     for t in _order(steps, p.reverse):
         a_i, a_f, a_g, a_o = (xp[t] + h @ p.weight_hh.T).chunk(4, dim=1)
         if p.peepholes is not None:
@@ -397,6 +491,10 @@ def _lstm_forward(
         if p.peepholes is not None:
             a_o = a_o + p.peepholes[2] * c_new
         h_new = torch.sigmoid(a_o) * torch.tanh(c_new)
+        if p.weight_hr is not None:  # h_t = W_hr m_t, m_t = o ⊙ tanh(c_t): [B, H] → [B, P]
+            rec["m"][t] = h_new
+            h_new = h_new @ p.weight_hr.T
+            rec["h"][t] = h_new
         rec["fc"][t], rec["ig"][t], rec["c"][t] = fc, ig, c_new
         rec["h_prev"][t], rec["z_g"][t] = h, a_g
         if mask is None:
@@ -495,33 +593,46 @@ def _lstm_relevance_states(
     r_cn: Tensor | None = None,
     convention: str = "equation",
 ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
-    """Relevance of the layer input ``[T, B, I]`` and, per unit, of ``(h_0, c_0)`` ``[B, H]``.
+    """Relevance of the layer input ``[T, B, I]`` and, per unit, of ``(h_0, c_0)`` (``[B, P]``
+    and ``[B, H]``; ``P = H`` without a projection).
 
-    ``r_out`` ``[T, B, H]`` arrives at the outputs, ``r_hn`` and ``r_cn`` ``[B, H]`` at the final
-    states (None: none), as when the final states initialise a decoder.
+    ``r_out`` ``[T, B, P]`` arrives at the outputs, ``r_hn`` ``[B, P]`` and ``r_cn`` ``[B, H]``
+    at the final states (None: none), as when the final states initialise a decoder.
     """
     steps, batch, n_in = x.shape
-    hidden = p.weight_hh.shape[1]
+    hidden, size = p.weight_hh.shape[0] // 4, p.weight_hh.shape[1]  # H, and P (H unprojected)
     w_ig = p.weight_ih[2 * hidden : 3 * hidden]  # candidate g: the only gate that is a signal
     w_hg = p.weight_hh[2 * hidden : 3 * hidden]
     b_g = None
     if p.bias_ih is not None:
         b_g = p.bias_ih[2 * hidden : 3 * hidden] + p.bias_hh[2 * hidden : 3 * hidden]
-    r_h = x.new_zeros(batch, hidden) if r_hn is None else r_hn
+    r_h = x.new_zeros(batch, size) if r_hn is None else r_hn
     r_c = x.new_zeros(batch, hidden) if r_cn is None else r_cn
     s_all = x.new_zeros(steps, batch, hidden)  # R_g / (z_g + eps sign z_g), for R_x at the end
     share_all = x.new_zeros(steps, batch, 1)  # the bias/stabilizer share each input unit gets
-    n_lower = n_in + hidden
+    n_lower = n_in + size
     eps_share = _eps_share(bias_factor, convention)
     unit = _unit_weight(hidden, x, convention)
     for t in reversed(_order(steps, p.reverse)):
         if r_out is not None:
             r_h = r_h + r_out[t]
-        # h_t = o ⊙ tanh(c_t): all of R_h to c_t; c_t = f ⊙ c_{t-1} + i ⊙ g: epsilon rule, N = 2.
+        r_m = r_h
+        if p.weight_hr is not None:
+            # h_t = W_hr m_t (no bias): epsilon rule over the H units of m_t (Sak et al. 2014).
+            (r_m,) = epsilon_rule(
+                [(rec["m"][t], p.weight_hr)],
+                rec["h"][t],
+                r_h,
+                eps=eps,
+                bias_factor=bias_factor,
+                eps_share=eps_share,
+            )
+        # m_t = o ⊙ tanh(c_t) (h_t unprojected): all of R_m to c_t;
+        # c_t = f ⊙ c_{t-1} + i ⊙ g: epsilon rule, N = 2.
         (r_c_prev, r_g) = epsilon_rule(
             [(rec["fc"][t], unit), (rec["ig"][t], unit)],
             rec["c"][t],
-            r_c + r_h,
+            r_c + r_m,
             eps=eps,
             bias_factor=bias_factor,
             eps_share=eps_share,
@@ -718,7 +829,11 @@ def _readout_hint(
     if walk.readout == "last" and cell_states is not None:  # c_n[-1] (and c_n[-2]) for h_n's
         candidates.append(("cells", "last", torch.cat(cell_states, dim=-1)))
 
+    width = layer_out.shape[-1]  # D*P: c_n of a projected LSTM is D*H wide, too wide for the head
+
     def gives_out(s: Tensor) -> bool:
+        if s.shape[-1] != width:
+            return False
         logits = _head_forward(walk.head, s)[-1]
         return logits.shape == out.shape and _difference(model, out, logits) is None
 
@@ -861,6 +976,21 @@ def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
             a = nn.functional.leaky_relu(a, m.negative_slope)
         elif isinstance(m, nn.Tanh):
             a = torch.tanh(a)
+        elif isinstance(m, nn.GELU):
+            a = nn.functional.gelu(a, approximate=m.approximate)
+        elif isinstance(m, nn.SiLU):
+            a = nn.functional.silu(a)
+        elif isinstance(m, nn.Mish):
+            a = nn.functional.mish(a)
+        elif isinstance(m, nn.ELU):
+            a = nn.functional.elu(a, m.alpha)
+        elif isinstance(m, nn.Hardtanh):
+            a = nn.functional.hardtanh(a, m.min_val, m.max_val)
+        elif isinstance(m, nn.PReLU):
+            slope = _weight(m, "weight")
+            assert slope is not None  # an nn.PReLU always has a weight
+            # one slope, or one per feature (the last dimension of [B, C] and of [T', B, C])
+            a = torch.where(a >= 0, a, slope.to(torch.float64) * a)
         acts.append(a)
     return acts
 
@@ -1591,7 +1721,9 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
     for name, rnn in (("encoder", encoder), ("decoder", decoder)):
         if rnn.bidirectional:
             problems.append(f"the {name} is bidirectional")
-    for attr in ("num_layers", "hidden_size"):
+    for attr in ("num_layers", "hidden_size", "proj_size"):  # proj_size: h_n's size
+        if attr == "proj_size" and not (encoder.proj_size or decoder.proj_size):
+            continue
         if getattr(encoder, attr) != getattr(decoder, attr):
             problems.append(
                 f"`{attr}` is {getattr(encoder, attr)} in the encoder, "
@@ -1604,12 +1736,12 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
         )
     head = _read_head(children["head"], "lrp_seq2seq")
     kind = str(kinds["encoder"])  # both were checked above: "LSTM" or "GRU"
-    enc, dec = (  # before the head's width, which a projection (refused here) changes
-        [dirs[0] for dirs in _read_directions(rnn, kind, "lrp_seq2seq", name)]
-        for name, rnn in (("encoder", encoder), ("decoder", decoder))
-    )
+    enc, dec = ([dirs[0] for dirs in _read_directions(rnn, kind)] for rnn in (encoder, decoder))
     _check_head_input(
-        "lrp_seq2seq", head, decoder.hidden_size, "outputs of the decoder's last layer"
+        "lrp_seq2seq",
+        head,
+        dec[-1].weight_hh.shape[1],  # hidden_size, or proj_size with a projection
+        "outputs of the decoder's last layer",
     )
     return _Seq2SeqWalk(kind, enc, dec, head)
 
@@ -1660,9 +1792,9 @@ def lrp_seq2seq(
 
     Args:
         model: A module with submodules ``encoder`` and ``decoder`` (both LSTM or both GRU,
-            lstmkit's or torch's, unidirectional, batch first, equal ``num_layers`` and
-            ``hidden_size``) and ``head`` (as for :func:`lrp`, one output per step), called
-            ``model(inputs, future)`` and returning ``[B, T']``.
+            lstmkit's or torch's, unidirectional, batch first, equal ``num_layers``,
+            ``hidden_size`` and ``proj_size``) and ``head`` (as for :func:`lrp`, one output per
+            step), called ``model(inputs, future)`` and returning ``[B, T']``.
         inputs: Encoder inputs ``[B, T, F]``, batch first.
         future: Decoder inputs ``[B, T', F']``.
         target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None

@@ -26,8 +26,12 @@ of it. In an LSTM (:mod:`lstmkit.nn.cells`), :math:`h_t = o_t \odot \tanh(c_t)` 
 terms split by the epsilon rule (:math:`N = 2`, no bias) into :math:`c_{t-1}` and :math:`g_t`; and
 :math:`g_t = \tanh(W_g x_t + U_g h_{t-1} + b_g)` hands :math:`R_{g_t}` to :math:`x_t` and
 :math:`h_{t-1}` by the epsilon rule (:math:`N = I + H`, bias :math:`b_{ig} + b_{hg}`). Elementwise
-activations (``tanh``, ``relu``) pass relevance through unchanged. Peepholes feed gates only, so
-they carry no relevance.
+activations that keep the sign of their input (``tanh``, ``relu``, ``gelu``, ...) pass relevance
+through unchanged (Montavon et al. 2019, "Layer-wise relevance propagation: an overview").
+Peepholes feed gates only, so they carry no relevance. With a projection (``proj_size`` :math:`P`,
+Sak et al. 2014), :math:`h_t = W_{hr} m_t` and :math:`m_t = o_t \odot \tanh(c_t)`: the epsilon
+rule (:math:`N = H`, no bias) hands :math:`R_{h_t}` to :math:`m_t`, which sends all of it to
+:math:`c_t`, and :math:`g_t` reads the projected :math:`h_{t-1}` (:math:`N = I + P`).
 
 **GRU** (derived here in the same spirit; PyTorch's formulation). With
 :math:`u = W_{hn} h_{t-1} + b_{hn}`, :math:`a = W_{in} x_t + b_{in} + r \odot u`,
