@@ -34,6 +34,7 @@ from lstmkit._figures import (
     output_file,
     save_figure,
 )
+from lstmkit.explain.render import printable
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
 
 if TYPE_CHECKING:
@@ -230,7 +231,9 @@ def plot_gates(
         units: The units to draw, in this order (e.g. ``range(32)`` of 256, or a 1-D integer
             tensor or array such as ``torch.topk(...).indices``); default all.
         labels: Optional labels of the time steps (tokens); the first ones label the
-            sequence's unpadded steps (a padded batch's token list may be longer).
+            sequence's unpadded steps (a padded batch's token list may be longer). They are
+            drawn as written, ``$`` included (no mathtext), with control characters as
+            escapes (a newline as ``\\n``, a tab as ``\\t``).
         title: The figure's title (which layer and sequence it shows, say), or None.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
@@ -302,14 +305,17 @@ def plot_gates(
         every = max(1, -(-steps // _MAX_LABELS))
         shown = list(labels)[:steps][::every]
         # each label ends at its step ("anchor": rotated about that end), so labels run
-        # parallel; centred, a long token ran over its neighbours ("cinematography dazzles")
+        # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
+        # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
+        # empty tick, a tab a missing glyph), and "$" as itself, not as mathtext ("$1 and $2")
         axes[-1].set_xticks(
             range(0, steps, every),
-            [str(t) for t in shown],
+            [printable(str(t)) for t in shown],
             rotation=60,
             fontsize=7,
             ha="right",
             rotation_mode="anchor",
+            parse_math=False,
         )
     else:
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
