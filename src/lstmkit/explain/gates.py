@@ -36,6 +36,7 @@ from lstmkit._figures import (
 )
 from lstmkit.explain.render import printable
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
+from lstmkit.nn.trace import Trace
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -94,14 +95,18 @@ def saturation(
     """Per-unit fractions of time each sigmoid gate spends below ``low`` and above ``high``.
 
     Args:
-        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
+        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``). Of a
+            :func:`lstmkit.trace` result every call of each layer is counted
+            (``trace.calls(key)``: a text read in windows, a generation loop), not only the
+            latest one that ``trace[key]`` gives; a mapping's entries are counted as given.
         low: Left-saturation threshold.
         high: Right-saturation threshold.
 
     Returns:
         A tidy frame with columns ``layer`` (the trace key), ``gate``, ``unit``, ``left``
-        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted);
-        ``low`` and ``high`` are kept in its ``attrs``, for :func:`plot_saturation`.
+        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps
+        counted, of every call); ``low`` and ``high`` are kept in its ``attrs``, for
+        :func:`plot_saturation`.
 
     Raises:
         TypeError: for thresholds that are not numbers, or a ``trace`` that is not a mapping of
@@ -128,12 +133,17 @@ def saturation(
     _check_trace(trace)
     rows = []
     for key, gates in trace.items():
-        valid = _valid(gates)
-        count = int(valid.sum())
+        # every call of the layer in the block (a text read in windows, a generation loop),
+        # not only the latest one that trace[key] gives
+        calls = trace.calls(key) if isinstance(trace, Trace) else [gates]
+        valid = [_valid(call) for call in calls]
+        count = sum(int(v.sum()) for v in valid)
         for name in _SIGMOID_GATES:
             if name not in gates:
                 continue
-            values = gates[name].detach().cpu()[valid]  # [N, H]
+            # [N, H]: the valid steps of every call (one call's without a second copy)
+            parts = [call[name].detach().cpu()[v] for call, v in zip(calls, valid, strict=True)]
+            values = parts[0] if len(parts) == 1 else torch.cat(parts)
             if values.dtype not in (torch.float32, torch.float64):
                 values = values.float()
             # numpy counts each mask in place; torch's mean (or count) of a mask makes a copy
@@ -552,7 +562,9 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
     float32.
 
     Args:
-        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
+        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``); of a layer
+            called several times, the latest call (``trace[key]``); for every call pass
+            ``{f"{k}/call{n}": c for k in trace for n, c in enumerate(trace.calls(k))}``.
         path: The file to write. As ``numpy.savez`` does, ``".npz"`` is appended when ``path``
             does not end in ``.npz`` (``"runs/trace"`` writes ``runs/trace.npz``); an existing
             file is replaced, missing folders are created.
