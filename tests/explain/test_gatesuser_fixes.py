@@ -3,11 +3,13 @@ character LM as step labels, saturation over a text read in windows."""
 
 from __future__ import annotations
 
+import pytest
 import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import lstmkit
-from lstmkit.explain.gates import plot_gates, saturation
+from lstmkit.explain.gates import plot_cell_states, plot_gates, saturation
+from lstmkit.nn.trace import GateTrace
 
 
 def _forget_gate(steps: int) -> dict[str, torch.Tensor]:
@@ -69,3 +71,29 @@ def test_saturation_of_every_call_counts_each_call_s_own_padding() -> None:
     # a mapping of one call each is read as given
     latest = saturation({"l0": tr["l0"]}).set_index("gate")
     assert latest.loc["f", ["left", "right", "steps"]].tolist() == [1.0, 0.0, 2]
+
+
+def _cell_states(steps: int, lengths: list[int] | None = None) -> GateTrace:
+    torch.manual_seed(0)
+    values = {"f": torch.rand(len(lengths or [1]), steps, 3)}
+    values["c"] = torch.randn(len(lengths or [1]), steps, 3)
+    return GateTrace(values, None if lengths is None else torch.tensor(lengths), {})
+
+
+def test_cell_state_trajectories_are_labelled_with_the_characters_read() -> None:
+    # Karpathy et al.'s figures: a cell's value under each character; plot_cell_states took
+    # no labels (TypeError: unexpected keyword argument 'labels')
+    fig = plot_cell_states(_cell_states(5, lengths=[5, 3]), sample=1, labels="ab\ncde")
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "\\n"]
+    assert list(ax.get_xticks()) == [0, 1, 2]
+    assert [len(line.get_xdata()) for line in ax.get_lines()] == [3, 3, 3]
+
+
+def test_cell_state_labels_must_cover_the_sequence() -> None:
+    with pytest.raises(ValueError) as err:
+        plot_cell_states(_cell_states(5), labels="abc")
+    assert str(err.value) == (
+        "`labels` must give a label to each of the 5 steps of sequence 0, got 3."
+    )

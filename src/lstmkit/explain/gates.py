@@ -264,12 +264,8 @@ def plot_gates(
         units = _check_units(units, min(gate_trace[name].shape[-1] for name in names))
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
-    if labels is not None and len(labels) < steps:
-        raise ValueError(
-            f"`labels` must give a label to each of the {steps} steps of sequence {sample}, "
-            f"got {len(labels)}."
-        )
-    width = min(_MAX_WIDTH, max(4.0, 0.3 * steps + 2))
+    _check_labels(labels, steps, sample)
+    width = _figure_width(steps, least=4.0)
     fig = new_figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
     axes = fig.subplots(len(names), 1, squeeze=False, sharex=True)[:, 0]
     block = max(1, -(-steps // _MAX_COLUMNS))  # steps per drawn column
@@ -312,21 +308,7 @@ def plot_gates(
             ax.set_yticks(range(0, len(units), every), [str(u) for u in units[::every]])
         fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
     if labels is not None:
-        every = max(1, -(-steps // _MAX_LABELS))
-        shown = list(labels)[:steps][::every]
-        # each label ends at its step ("anchor": rotated about that end), so labels run
-        # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
-        # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
-        # empty tick, a tab a missing glyph), and "$" as itself, not as mathtext ("$1 and $2")
-        axes[-1].set_xticks(
-            range(0, steps, every),
-            [printable(str(t)) for t in shown],
-            rotation=60,
-            fontsize=7,
-            ha="right",
-            rotation_mode="anchor",
-            parse_math=False,
-        )
+        _label_steps(axes[-1], labels, steps)
     else:
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
         axes[-1].set_xlabel("time step")
@@ -337,6 +319,40 @@ def plot_gates(
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
+
+
+def _check_labels(labels: Sequence[str] | None, steps: int, sample: int) -> None:
+    """Refuses fewer ``labels`` than the sequence's (unpadded) steps."""
+    if labels is not None and len(labels) < steps:
+        raise ValueError(
+            f"`labels` must give a label to each of the {steps} steps of sequence {sample}, "
+            f"got {len(labels)}."
+        )
+
+
+def _figure_width(steps: int, least: float) -> float:
+    """Inches: 0.3 a step, at least ``least``, at most ``_MAX_WIDTH`` however long the sequence."""
+    return min(_MAX_WIDTH, max(least, 0.3 * steps + 2))
+
+
+def _label_steps(ax: Axes, labels: Sequence[str], steps: int) -> None:
+    """Labels the ``steps`` time steps of ``ax``'s x axis with the first of ``labels`` (every
+    k-th of more than ``_MAX_LABELS``)."""
+    every = max(1, -(-steps // _MAX_LABELS))
+    shown = list(labels)[:steps][::every]
+    # each label ends at its step ("anchor": rotated about that end), so labels run
+    # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
+    # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
+    # empty tick, a tab a missing glyph), and "$" as itself, not as mathtext ("$1 and $2")
+    ax.set_xticks(
+        range(0, steps, every),
+        [printable(str(t)) for t in shown],
+        rotation=60,
+        fontsize=7,
+        ha="right",
+        rotation_mode="anchor",
+        parse_math=False,
+    )
 
 
 def _block_means(values: np.ndarray, every: int) -> np.ndarray:
@@ -425,6 +441,7 @@ def plot_cell_states(
     *,
     sample: int = 0,
     units: Sequence[int] | Tensor | np.ndarray | None = None,
+    labels: Sequence[str] | None = None,
     title: str | None = None,
     path: str | Path | None = None,
 ) -> Figure:
@@ -444,6 +461,8 @@ def plot_cell_states(
             default: the 8 with the largest range);
             after the tenth, the colours come again, dashed (then dash-dotted, dotted); more
             than 36 are coloured by their place in ``units`` (see above).
+        labels: Optional labels of the time steps (the characters or tokens read), drawn as
+            :func:`plot_gates` draws them; the figure then widens with the steps, as there.
         title: The figure's title (default: "cell state trajectories", or "hidden state
             trajectories" for a GRU).
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
@@ -452,14 +471,16 @@ def plot_cell_states(
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace), or ``units``
             that are not a list of integers, nor a tensor or array of integers.
-        ValueError: for a ``sample`` outside the batch, or ``units`` that are integers but not
-            unit indices of the trace (all listed), or a tensor or array of them that is not 1-D.
+        ValueError: for a ``sample`` outside the batch, ``units`` that are integers but not
+            unit indices of the trace (all listed), or a tensor or array of them that is not
+            1-D, or fewer ``labels`` than steps.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
     steps = int(_valid(gate_trace)[_check_sample(gate_trace, sample)].sum())
+    _check_labels(labels, steps, sample)
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
     hidden = values.shape[1]
     note = None
@@ -470,11 +491,16 @@ def plot_cell_states(
             note = f"{len(units)} of {hidden} units,\nlargest range"
     else:
         units = _check_units(units, hidden)
-    fig = new_figure(figsize=(6, 3.2), layout="constrained")
+    width = 6.0 if labels is None else _figure_width(steps, least=6.0)
+    fig = new_figure(figsize=(width, 3.2), layout="constrained")
     ax = fig.subplots()
-    ax.set(xlabel="time step", ylabel=name)
-    # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(ylabel=name)
+    if labels is None:
+        ax.set_xlabel("time step")
+        # steps are whole: the default locator put ticks at 0.5, 1.5, ... on short sequences
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    else:
+        _label_steps(ax, labels, steps)
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
     if len(units) > _LEGEND_UNITS:
         _draw_many_units(fig, ax, values, units)
