@@ -34,7 +34,9 @@ from lstmkit._figures import (
     output_file,
     save_figure,
 )
+from lstmkit.explain.render import printable
 from lstmkit.nn.trace import _NAMES as _GATE_NAMES
+from lstmkit.nn.trace import Trace
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -93,14 +95,18 @@ def saturation(
     """Per-unit fractions of time each sigmoid gate spends below ``low`` and above ``high``.
 
     Args:
-        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
+        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``). Of a
+            :func:`lstmkit.trace` result every call of each layer is counted
+            (``trace.calls(key)``: a text read in windows, a generation loop), not only the
+            latest one that ``trace[key]`` gives; a mapping's entries are counted as given.
         low: Left-saturation threshold.
         high: Right-saturation threshold.
 
     Returns:
         A tidy frame with columns ``layer`` (the trace key), ``gate``, ``unit``, ``left``
-        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps counted);
-        ``low`` and ``high`` are kept in its ``attrs``, for :func:`plot_saturation`.
+        (fraction < ``low``), ``right`` (fraction > ``high``) and ``steps`` (valid steps
+        counted, of every call); ``low`` and ``high`` are kept in its ``attrs``, for
+        :func:`plot_saturation`.
 
     Raises:
         TypeError: for thresholds that are not numbers, or a ``trace`` that is not a mapping of
@@ -127,12 +133,17 @@ def saturation(
     _check_trace(trace)
     rows = []
     for key, gates in trace.items():
-        valid = _valid(gates)
-        count = int(valid.sum())
+        # every call of the layer in the block (a text read in windows, a generation loop),
+        # not only the latest one that trace[key] gives
+        calls = trace.calls(key) if isinstance(trace, Trace) else [gates]
+        valid = [_valid(call) for call in calls]
+        count = sum(int(v.sum()) for v in valid)
         for name in _SIGMOID_GATES:
             if name not in gates:
                 continue
-            values = gates[name].detach().cpu()[valid]  # [N, H]
+            # [N, H]: the valid steps of every call (one call's without a second copy)
+            parts = [call[name].detach().cpu()[v] for call, v in zip(calls, valid, strict=True)]
+            values = parts[0] if len(parts) == 1 else torch.cat(parts)
             if values.dtype not in (torch.float32, torch.float64):
                 values = values.float()
             # numpy counts each mask in place; torch's mean (or count) of a mask makes a copy
@@ -230,7 +241,9 @@ def plot_gates(
         units: The units to draw, in this order (e.g. ``range(32)`` of 256, or a 1-D integer
             tensor or array such as ``torch.topk(...).indices``); default all.
         labels: Optional labels of the time steps (tokens); the first ones label the
-            sequence's unpadded steps (a padded batch's token list may be longer).
+            sequence's unpadded steps (a padded batch's token list may be longer). They are
+            drawn as written, ``$`` included (no mathtext), with control characters as
+            escapes (a newline as ``\\n``, a tab as ``\\t``).
         title: The figure's title (which layer and sequence it shows, say), or None.
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
             missing folders are created (an unknown suffix is a ValueError).
@@ -251,12 +264,8 @@ def plot_gates(
         units = _check_units(units, min(gate_trace[name].shape[-1] for name in names))
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
-    if labels is not None and len(labels) < steps:
-        raise ValueError(
-            f"`labels` must give a label to each of the {steps} steps of sequence {sample}, "
-            f"got {len(labels)}."
-        )
-    width = min(_MAX_WIDTH, max(4.0, 0.3 * steps + 2))
+    _check_labels(labels, steps, sample)
+    width = _figure_width(steps, least=4.0)
     fig = new_figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
     axes = fig.subplots(len(names), 1, squeeze=False, sharex=True)[:, 0]
     block = max(1, -(-steps // _MAX_COLUMNS))  # steps per drawn column
@@ -299,18 +308,7 @@ def plot_gates(
             ax.set_yticks(range(0, len(units), every), [str(u) for u in units[::every]])
         fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
     if labels is not None:
-        every = max(1, -(-steps // _MAX_LABELS))
-        shown = list(labels)[:steps][::every]
-        # each label ends at its step ("anchor": rotated about that end), so labels run
-        # parallel; centred, a long token ran over its neighbours ("cinematography dazzles")
-        axes[-1].set_xticks(
-            range(0, steps, every),
-            [str(t) for t in shown],
-            rotation=60,
-            fontsize=7,
-            ha="right",
-            rotation_mode="anchor",
-        )
+        _label_steps(axes[-1], labels, steps)
     else:
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
         axes[-1].set_xlabel("time step")
@@ -321,6 +319,40 @@ def plot_gates(
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
+
+
+def _check_labels(labels: Sequence[str] | None, steps: int, sample: int) -> None:
+    """Refuses fewer ``labels`` than the sequence's (unpadded) steps."""
+    if labels is not None and len(labels) < steps:
+        raise ValueError(
+            f"`labels` must give a label to each of the {steps} steps of sequence {sample}, "
+            f"got {len(labels)}."
+        )
+
+
+def _figure_width(steps: int, least: float) -> float:
+    """Inches: 0.3 a step, at least ``least``, at most ``_MAX_WIDTH`` however long the sequence."""
+    return min(_MAX_WIDTH, max(least, 0.3 * steps + 2))
+
+
+def _label_steps(ax: Axes, labels: Sequence[str], steps: int) -> None:
+    """Labels the ``steps`` time steps of ``ax``'s x axis with the first of ``labels`` (every
+    k-th of more than ``_MAX_LABELS``)."""
+    every = max(1, -(-steps // _MAX_LABELS))
+    shown = list(labels)[:steps][::every]
+    # each label ends at its step ("anchor": rotated about that end), so labels run
+    # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
+    # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
+    # empty tick, a tab a missing glyph), and "$" as itself, not as mathtext ("$1 and $2")
+    ax.set_xticks(
+        range(0, steps, every),
+        [printable(str(t)) for t in shown],
+        rotation=60,
+        fontsize=7,
+        ha="right",
+        rotation_mode="anchor",
+        parse_math=False,
+    )
 
 
 def _block_means(values: np.ndarray, every: int) -> np.ndarray:
@@ -409,6 +441,7 @@ def plot_cell_states(
     *,
     sample: int = 0,
     units: Sequence[int] | Tensor | np.ndarray | None = None,
+    labels: Sequence[str] | None = None,
     title: str | None = None,
     path: str | Path | None = None,
 ) -> Figure:
@@ -428,6 +461,8 @@ def plot_cell_states(
             default: the 8 with the largest range);
             after the tenth, the colours come again, dashed (then dash-dotted, dotted); more
             than 36 are coloured by their place in ``units`` (see above).
+        labels: Optional labels of the time steps (the characters or tokens read), drawn as
+            :func:`plot_gates` draws them; the figure then widens with the steps, as there.
         title: The figure's title (default: "cell state trajectories", or "hidden state
             trajectories" for a GRU).
         path: Where to save the figure (PNG, SVG, PDF, ... by suffix), or None;
@@ -436,14 +471,16 @@ def plot_cell_states(
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace), or ``units``
             that are not a list of integers, nor a tensor or array of integers.
-        ValueError: for a ``sample`` outside the batch, or ``units`` that are integers but not
-            unit indices of the trace (all listed), or a tensor or array of them that is not 1-D.
+        ValueError: for a ``sample`` outside the batch, ``units`` that are integers but not
+            unit indices of the trace (all listed), or a tensor or array of them that is not
+            1-D, or fewer ``labels`` than steps.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
     steps = int(_valid(gate_trace)[_check_sample(gate_trace, sample)].sum())
+    _check_labels(labels, steps, sample)
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
     hidden = values.shape[1]
     note = None
@@ -454,11 +491,16 @@ def plot_cell_states(
             note = f"{len(units)} of {hidden} units,\nlargest range"
     else:
         units = _check_units(units, hidden)
-    fig = new_figure(figsize=(6, 3.2), layout="constrained")
+    width = 6.0 if labels is None else _figure_width(steps, least=6.0)
+    fig = new_figure(figsize=(width, 3.2), layout="constrained")
     ax = fig.subplots()
-    ax.set(xlabel="time step", ylabel=name)
-    # steps are whole: matplotlib's default locator put ticks at 0.5, 1.5, ... on short sequences
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(ylabel=name)
+    if labels is None:
+        ax.set_xlabel("time step")
+        # steps are whole: the default locator put ticks at 0.5, 1.5, ... on short sequences
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    else:
+        _label_steps(ax, labels, steps)
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
     if len(units) > _LEGEND_UNITS:
         _draw_many_units(fig, ax, values, units)
@@ -546,7 +588,9 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
     float32.
 
     Args:
-        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``).
+        trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``); of a layer
+            called several times, the latest call (``trace[key]``); for every call pass
+            ``{f"{k}/call{n}": c for k in trace for n, c in enumerate(trace.calls(k))}``.
         path: The file to write. As ``numpy.savez`` does, ``".npz"`` is appended when ``path``
             does not end in ``.npz`` (``"runs/trace"`` writes ``runs/trace.npz``); an existing
             file is replaced, missing folders are created.

@@ -160,6 +160,8 @@ class Trace(Mapping[str, GateTrace]):
         # c_t = f_t c_{t-1} + i_t g_t holds in it.
         device = layers[0][0].device
         off = torch.autocast(device.type, enabled=False) if _autocast_on(device) else nullcontext()
+        if lengths is not None:  # a copy: a caller that refills its tensor for the next batch
+            lengths = lengths.clone()  # would change the lengths of the calls recorded before
         with off:
             self._record_layers(module, layers, states, lengths, module.weight_ih_l0.dtype)
 
