@@ -1609,10 +1609,21 @@ class Forecaster:
         :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
         with it)."""
         st = self._state()
-        if frame.shape[1] != len(st["columns"]):
+        # the future covariates' columns come from `future_covariates`, not from `series`:
+        # counted with them, a series without its past covariate read "got 2" for one column
+        future = list(st.get("future", []))
+        past = st["columns"][: len(st["columns"]) - len(future)]
+        given_past = frame.shape[1] - frame.attrs.get("future", 0)
+        if given_past != len(past):
+            from_future = (
+                f" with `covariates`; the future covariates {future} come from "
+                "`future_covariates`, not from `series`"
+                if future
+                else ""
+            )
             raise ValueError(
-                f"`series` must have {len(st['columns'])} column(s) like the training data "
-                f"({st['columns']}), got {frame.shape[1]}."
+                f"`series` must have {len(past)} column(s) like the training data ({past}), "
+                f"got {given_past}{from_future}."
             )
         # The network reads its inputs by position: the same names in another order would be
         # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).

@@ -1,0 +1,47 @@
+"""Fixes found by a Darts / NeuralForecast user forecasting from Python: long-format frames,
+newer histories with covariates known ahead, and backtests started as Darts starts them."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster
+
+AIR = load_dataset("airline")
+QUICK = {"hidden_size": 4, "epochs": 1, "ensemble": 1, "refit": False, "lookback": 12}
+
+
+def test_a_newer_history_without_its_covariate_counts_no_future_covariate_column():
+    # predict(series=y) of a model fitted on (y, temp) with a future covariate said "must
+    # have 3 column(s) ... (['airline', 'temp', 'fut:promo']), got 2": the plan passed as
+    # future_covariates counted as a column of the series, which has one
+    rng = np.random.default_rng(0)
+    plan = pd.Series(
+        (rng.random(150) < 0.3).astype(float),
+        pd.date_range(AIR.index[0], periods=150, freq="MS"),
+        name="promo",
+    )
+    temp = pd.Series(rng.normal(size=len(AIR)), AIR.index, name="temp")
+    fc = Forecaster(horizon=3, **QUICK).fit(pd.concat([AIR, temp], axis=1), future_covariates=plan)
+    expected = (
+        "`series` must have 2 column(s) like the training data (['airline', 'temp']), got {} "
+        "with `covariates`; the future covariates ['promo'] come from `future_covariates`, not "
+        "from `series`."
+    )
+    with_plan = pd.concat([AIR, temp, plan[: len(AIR)]], axis=1)
+    for series, got in ((AIR, 1), (with_plan, 3)):
+        for call in (
+            lambda s=series: fc.predict(3, series=s, future_covariates=plan),
+            lambda s=series: fc.residuals(s, future_covariates=plan),
+            lambda s=series: fc.backtest(
+                s,
+                start=-6,
+                retrain=False,
+                future_covariates=plan,
+                statistical_baselines=False,
+            ),
+        ):
+            with pytest.raises(ValueError) as err:
+                call()
+            assert str(err.value) == expected.format(got)
