@@ -45,3 +45,21 @@ def test_a_newer_history_without_its_covariate_counts_no_future_covariate_column
             with pytest.raises(ValueError) as err:
                 call()
             assert str(err.value) == expected.format(got)
+
+
+@pytest.mark.parametrize("start", [0.8, np.float32(0.8)])
+def test_a_backtest_started_at_a_fraction_names_the_position_it_stands_for(start):
+    # Darts' backtest(start=0.8) is a fraction of the series; it was refused as no position
+    # without a word on the fraction
+    fc = Forecaster(horizon=6, **QUICK)
+    with pytest.raises(ValueError) as err:
+        fc.backtest(AIR, start=start)
+    assert str(err.value) == (
+        "`start` must be a position in 1..138 (or -143..-6 from the end), or one of the "
+        "series' times from 1949-02-01 to 1960-07-01 (the first step it forecasts), leaving a "
+        f"whole horizon (6) of the 144 points after it, got {start!r}; for a fraction of the "
+        "series, as Darts' start=0.8, pass the position int(0.8 * 144) = 115."
+    )
+    with pytest.raises(ValueError) as err:
+        fc.backtest(AIR, start=1.5)
+    assert str(err.value).endswith("after it, got 1.5.")
