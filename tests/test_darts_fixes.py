@@ -63,3 +63,29 @@ def test_a_backtest_started_at_a_fraction_names_the_position_it_stands_for(start
     with pytest.raises(ValueError) as err:
         fc.backtest(AIR, start=1.5)
     assert str(err.value).endswith("after it, got 1.5.")
+
+
+def test_long_format_frames_joined_by_concat_are_named_so_not_by_their_row_numbers():
+    # NeuralForecast's frame built per series, pd.concat([...]) without ignore_index: its row
+    # numbers 0..143, 0..143 were refused first ("the integer index of `series` must rise by
+    # one constant step, got 143 then 0 (row 144)"), where a frame with fresh row numbers was
+    # named a long-format one with the selection that runs
+    parts = [
+        pd.DataFrame({"unique_id": uid, "ds": AIR.index, "y": AIR.to_numpy() * k})
+        for uid, k in (("a", 1.0), ("b", 2.0))
+    ]
+    fc = Forecaster(horizon=3, **QUICK)
+    for long in (pd.concat(parts), pd.concat(parts, ignore_index=True)):
+        with pytest.raises(ValueError) as err:
+            fc.fit(long)
+        assert str(err.value) == (
+            "`series` must hold values only, with the dates as its index, got a column of "
+            "dates, 'ds', whose dates repeat. It looks like 2 series in long format, one per "
+            "value of 'unique_id' (a, b). A Forecaster fits one series (a DataFrame's other "
+            "columns are its covariates): select one, e.g. series[series['unique_id'] == "
+            "'a'].set_index('ds')['y'], and fit one Forecaster per series, looping over "
+            "series.groupby('unique_id') (from a CSV, `lstmkit forecast --series-col "
+            "unique_id` does this)."
+        )
+    one = parts[0].set_index("ds")["y"]
+    assert fc.fit(one).predict(3).index[0] == pd.Timestamp("1961-01-01")

@@ -3459,6 +3459,10 @@ def to_frame(
             f"`{name}` must have distinct column names, got {list(names)} "
             f"({', '.join(repr(c) for c in names[names.duplicated()].unique())} more than once)."
         )
+    frame.columns = [str(c) for c in frame.columns]
+    # before the index's checks: a column of dates says more than the row numbers above it,
+    # which repeat where long-format frames were joined by pd.concat
+    _refuse_date_columns(frame, name)
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex) and frame.index.has_duplicates:
         hint = _long_frame_hint(frame, frame.index, name)
         if hint:
@@ -3476,8 +3480,6 @@ def to_frame(
     else:
         _refuse_dates_as_text(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")
-    frame.columns = [str(c) for c in frame.columns]
-    _refuse_date_columns(frame, name)
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
     values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
     values.index = index
