@@ -89,3 +89,39 @@ def test_long_format_frames_joined_by_concat_are_named_so_not_by_their_row_numbe
         )
     one = parts[0].set_index("ds")["y"]
     assert fc.fit(one).predict(3).index[0] == pd.Timestamp("1961-01-01")
+
+
+def test_future_covariates_stamped_at_month_ends_for_a_series_of_month_starts_say_so():
+    # a plan at month ends ('ME', Darts' and pandas' old 'M') beside a series of month starts
+    # ('MS') missed every step, with no word on why: the same months, stamped otherwise
+    rng = np.random.default_rng(0)
+    starts = pd.date_range(AIR.index[0], periods=150, freq="MS")
+    plan = pd.Series((rng.random(150) < 0.3).astype(float), starts, name="promo")
+    ends = plan.set_axis(starts + pd.offsets.MonthEnd(0))
+    hint = (
+        " (none of its timestamps is one of the steps: its frequency is ME, the series' MS; "
+        "stamp them as the series' steps, e.g. for months future_covariates.index = "
+        "future_covariates.index.to_period('M').to_timestamp())."
+    )
+    fc = Forecaster(horizon=3, **QUICK)
+    with pytest.raises(ValueError) as err:
+        fc.fit(AIR, future_covariates=ends)
+    assert str(err.value) == (
+        "`future_covariates` must cover the series' 144 points, 144 steps from 1949-01-01 to "
+        "1960-12-01, got values from 1949-01-31 to 1961-06-30: 144 of those steps are "
+        "missing, the first 1949-01-01" + hint
+    )
+    fc.fit(AIR, future_covariates=plan)
+    with pytest.raises(ValueError) as err:
+        fc.predict(3, future_covariates=ends)
+    assert str(err.value) == (
+        "`future_covariates` must cover the 3 forecast steps, 3 steps from 1961-01-01 to "
+        "1961-03-01, got values from 1949-01-31 to 1961-06-30: 3 of those steps are missing, "
+        "the first 1961-01-01" + hint
+    )
+    restamped = ends.set_axis(ends.index.to_period("M").to_timestamp())
+    assert fc.predict(3, future_covariates=restamped).equals(fc.predict(3, future_covariates=plan))
+    # a plan that ends early hits steps before: no such note
+    with pytest.raises(ValueError) as err:
+        fc.predict(3, future_covariates=plan[:145])
+    assert str(err.value).endswith("2 of those steps are missing, the first 1961-02-01.")

@@ -287,6 +287,29 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
+def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
+    """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
+    their spans overlap: the two frequencies, as a month's values stamped at its end
+    (``ME``) beside a series of month starts (``MS``) are; "" otherwise."""
+    if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
+        return ""
+    if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
+        return ""
+    # (infer_freq needs three timestamps)
+    freq = (
+        given.freqstr
+        if given.freq is not None
+        else (pd.infer_freq(given) if len(given) > 2 else None)
+    )
+    if freq is None or steps.freq is None or freq == steps.freqstr:
+        return ""
+    return (
+        f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
+        f"{steps.freqstr}; stamp them as the series' steps, e.g. for months "
+        "future_covariates.index = future_covariates.index.to_period('M').to_timestamp())"
+    )
+
+
 def _array_columns(covariates: Any) -> Any:
     """Covariates as given, but an array (1-D or 2-D) as a DataFrame of columns ``x0``, ``x1``,
     ... (its column positions): :func:`lstmkit.data.to_frame` names an array's column 0
@@ -484,7 +507,7 @@ class Forecaster:
                     f"{D._label(table.index[0], table.attrs.get('period'))} to "
                     f"{D._label(table.index[-1], table.attrs.get('period'))}: "
                     f"{len(absent)} of those steps are missing, the first "
-                    f"{label(absent[0])}."
+                    f"{label(absent[0])}{_no_step_hit(table.index, index)}."
                 )
             if problem := self._between_steps_problem(table, index, what):
                 raise ValueError(problem)
