@@ -125,3 +125,32 @@ def test_future_covariates_stamped_at_month_ends_for_a_series_of_month_starts_sa
     with pytest.raises(ValueError) as err:
         fc.predict(3, future_covariates=plan[:145])
     assert str(err.value).endswith("2 of those steps are missing, the first 1961-02-01.")
+
+
+def test_a_one_series_long_frame_names_its_identifier_column_as_one():
+    # NeuralForecast's frame of one series, indexed by its dates: a text unique_id was
+    # advised to become one 0/1 column per category (a constant), and a numeric one became
+    # the target without a word (its covariate 'y' read, the forecast that id)
+    fc = Forecaster(horizon=3, **QUICK)
+    frame = pd.DataFrame({"unique_id": "airline", "y": AIR.to_numpy()}, index=AIR.index)
+    with pytest.raises(ValueError) as err:
+        fc.fit(frame)
+    assert str(err.value).endswith(
+        "and 139 more (one value, 'airline', in every row, as a series' identifier: no "
+        "measurement; drop the column, series.drop(columns='unique_id'))."
+    )
+    numbered = frame.assign(unique_id=1)
+    with pytest.warns(UserWarning) as record:
+        fc.fit(numbered)
+    assert [str(w.message) for w in record] == [
+        "the target, `series`' first column 'unique_id', holds one value (1) at all 144 "
+        "points, while 'y' varies: a DataFrame's first column is the target and the others "
+        "its covariates, so the forecast is that value. To forecast 'y', put it first, e.g. "
+        "series[['y', 'unique_id']], or drop an identifier column: "
+        "series.drop(columns='unique_id')."
+    ]
+    np.testing.assert_allclose(fc.predict(3)["forecast"], 1.0, rtol=1e-9)
+    # the advice runs; a constant series, or one beside constant columns, is no such case
+    fc.fit(numbered[["y", "unique_id"]])
+    fc.fit(numbered.drop(columns="y"))
+    fc.fit(numbered.assign(y=5.0))

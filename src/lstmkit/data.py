@@ -357,6 +357,13 @@ def _number_format_hint(
             )
             return f" (percentages, {example!r}?): {how}"
     kinds = list(dict.fromkeys(text.str.strip()))
+    if whole and len(kinds) == 1 and len(text) > 1 and not csv and bad.name is not None:
+        # one text in every row: an identifier (NeuralForecast's unique_id of one series),
+        # which a 0/1 column per category would turn into a constant
+        return (
+            f" (one value, {kinds[0]!r}, in every row, as a series' identifier: no "
+            f"measurement; drop the column, {name}.drop(columns={bad.name!r}))"
+        )
     if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
         shown = ", ".join(map(repr, kinds[:3])) + (", ..." if len(kinds) > 3 else "")
         how = (

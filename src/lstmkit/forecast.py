@@ -287,6 +287,32 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
+def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
+    """Warns where a DataFrame ``series``' first column, the target, holds one value at every
+    point while one of its other columns varies: a column to forecast put after an
+    identifier (NeuralForecast's ``unique_id`` of one series, as numbers), whose forecast would
+    be that value, the measurement read as its covariate."""
+    if not isinstance(series, pd.DataFrame) or series.shape[1] < 2:
+        return
+    target = frame.iloc[:, 0].to_numpy()
+    if not (target == target[0]).all():
+        return
+    own = frame.iloc[:, 1 : series.shape[1]]  # the series' other columns, as prepared
+    varying = [str(c) for c in own.columns if np.ptp(own[c].to_numpy()) > 0]
+    if not varying:
+        return
+    first = str(frame.columns[0])
+    order = [varying[0], *(str(c) for c in frame.columns[: series.shape[1]] if c != varying[0])]
+    warn_user(
+        f"the target, `series`' first column {first!r}, holds one value ({target[0]:g}) at all "
+        f"{len(target)} points, while {varying[0]!r} varies: a DataFrame's first column is "
+        f"the target and the others its covariates, so the forecast is that value. To forecast "
+        f"{varying[0]!r}, put it first, e.g. series[{order!r}], or drop an identifier column: "
+        f"series.drop(columns={first!r}).",
+        kind="constant target",
+    )
+
+
 def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
@@ -1021,6 +1047,7 @@ class Forecaster:
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
+        _warn_constant_target(frame, series)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
