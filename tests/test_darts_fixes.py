@@ -154,3 +154,28 @@ def test_a_one_series_long_frame_names_its_identifier_column_as_one():
     fc.fit(numbered[["y", "unique_id"]])
     fc.fit(numbered.drop(columns="y"))
     fc.fit(numbered.assign(y=5.0))
+
+
+def test_darts_and_neuralforecast_names_of_config_fields_are_answered_with_lstmkit_names():
+    # Forecaster(input_size=24), NeuralForecast's look-back, was asked "did you mean
+    # 'hidden_size'?", and input_chunk_length, h or learning_rate got no word at all
+    for given, said in (
+        (
+            {"input_chunk_length": 24},
+            "'input_chunk_length' (Darts' input_chunk_length is 'lookback' here)",
+        ),
+        ({"input_size": 24}, "'input_size' (NeuralForecast's input_size is 'lookback' here)"),
+        (
+            {"h": 12, "learning_rate": 0.01},
+            "'h', 'learning_rate' (NeuralForecast's h is 'horizon' here; NeuralForecast's "
+            "learning_rate is 'lr' here)",
+        ),
+        ({"freq": "M"}, "'freq' (no field sets the frequency: the series' index gives it)"),
+        ({"hiden_size": 4}, "'hiden_size' (did you mean 'hidden_size'?)"),
+    ):
+        with pytest.raises(TypeError) as err:
+            Forecaster(**given)
+        assert str(err.value) == (
+            f"Forecaster() got unknown keyword argument(s) {said}; they set fields of "
+            "ForecasterConfig."
+        )

@@ -287,6 +287,35 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
+# Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:
+# a user coming from them gets the field (difflib offered 'hidden_size' for 'input_size',
+# NeuralForecast's look-back, and nothing for 'input_chunk_length' or 'h')
+_THEIR_NAMES = {
+    key: f"Darts' {key} is {field!r} here"
+    for key, field in (
+        ("input_chunk_length", "lookback"),
+        ("output_chunk_length", "horizon"),
+        ("n_epochs", "epochs"),
+        ("random_state", "seed"),
+        ("hidden_dim", "hidden_size"),
+        ("n_rnn_layers", "num_layers"),
+        ("model", "cell"),
+    )
+} | {
+    key: f"NeuralForecast's {key} is {field!r} here"
+    for key, field in (
+        ("h", "horizon"),
+        ("input_size", "lookback"),
+        ("encoder_hidden_size", "hidden_size"),
+        ("encoder_n_layers", "num_layers"),
+        ("encoder_dropout", "dropout"),
+        ("learning_rate", "lr"),
+        ("random_seed", "seed"),
+    )
+}
+_THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
+
+
 def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
     """Warns where a DataFrame ``series``' first column, the target, holds one value at every
     point while one of its other columns varies: a column to forecast put after an
@@ -402,9 +431,16 @@ class Forecaster:
         unknown = [key for key in overrides if key not in names]
         if unknown:
             close = difflib.get_close_matches(unknown[0], sorted(names), n=1)
+            theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
             raise TypeError(
                 f"Forecaster() got unknown keyword argument(s) {', '.join(map(repr, unknown))}"
-                + (f" (did you mean {close[0]!r}?)" if close else "")
+                + (
+                    f" ({'; '.join(theirs)})"
+                    if theirs
+                    else f" (did you mean {close[0]!r}?)"
+                    if close
+                    else ""
+                )
                 + "; they set fields of ForecasterConfig."
             )
         self.config = replace(config or ForecasterConfig(), **overrides)
