@@ -3466,7 +3466,6 @@ def to_frame(
             f"`{name}` must have distinct column names, got {list(names)} "
             f"({', '.join(repr(c) for c in names[names.duplicated()].unique())} more than once)."
         )
-    frame.columns = [str(c) for c in frame.columns]
     # before the index's checks: a column of dates says more than the row numbers above it,
     # which repeat where long-format frames were joined by pd.concat
     _refuse_date_columns(frame, name)
@@ -3487,6 +3486,7 @@ def to_frame(
     else:
         _refuse_dates_as_text(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")
+    frame.columns = [str(c) for c in frame.columns]
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
     values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
     values.index = index
