@@ -179,3 +179,18 @@ def test_darts_and_neuralforecast_names_of_config_fields_are_answered_with_lstmk
             f"Forecaster() got unknown keyword argument(s) {said}; they set fields of "
             "ForecasterConfig."
         )
+
+
+def test_a_column_of_dates_is_named_as_the_frame_names_it():
+    # pd.DataFrame(np.column_stack(...)) or read_csv(header=None) name columns 0, 1, ...: the
+    # advice said series.set_index('0'), a KeyError on that frame
+    frame = pd.DataFrame({0: AIR.index, 1: AIR.to_numpy()})
+    with pytest.raises(ValueError) as err:
+        Forecaster(horizon=3, **QUICK).fit(frame)
+    assert str(err.value) == (
+        "`series` must hold values only, with the dates as its index, got a column of dates, "
+        "0 ('1949-01-01' … '1960-12-01'); make it the index: series = series.set_index(0), "
+        "then series.index = pd.to_datetime(series.index) (or pd.read_csv(..., index_col=0, "
+        "parse_dates=True))."
+    )
+    assert frame.set_index(0)[1].equals(AIR.rename(1).rename_axis(0))
