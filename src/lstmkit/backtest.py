@@ -482,10 +482,17 @@ def rolling_origin(
                 if dated
                 else ""
             )
+            # Darts' start=0.8 is a fraction of the series; here a fraction is no position
+            fraction = (
+                f"; for a fraction of the series, as Darts' start={float(start):g}, pass the "
+                f"position int({float(start):g} * {n}) = {int(float(start) * n)}"
+                if isinstance(start, float | np.floating) and 0 < start < 1
+                else ""
+            )
             raise ValueError(
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
-                f"{start!r}."
+                f"{start!r}{fraction}."
             )
     origins = list(range(first, last + 1, stride))
     m = forecaster.config.season_length or D.season_length(frame.index)

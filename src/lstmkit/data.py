@@ -357,6 +357,13 @@ def _number_format_hint(
             )
             return f" (percentages, {example!r}?): {how}"
     kinds = list(dict.fromkeys(text.str.strip()))
+    if whole and len(kinds) == 1 and len(text) > 1 and not csv and bad.name is not None:
+        # one text in every row: an identifier (NeuralForecast's unique_id of one series),
+        # which a 0/1 column per category would turn into a constant
+        return (
+            f" (one value, {kinds[0]!r}, in every row, as a series' identifier: no "
+            f"measurement; drop the column, {name}.drop(columns={bad.name!r}))"
+        )
     if whole and len(kinds) <= 20 and not text.str.contains(r"\d").any():
         shown = ", ".join(map(repr, kinds[:3])) + (", ..." if len(kinds) > 3 else "")
         how = (
@@ -3540,6 +3547,9 @@ def to_frame(
             f"`{name}` must have distinct column names, got {list(names)} "
             f"({', '.join(repr(c) for c in names[names.duplicated()].unique())} more than once)."
         )
+    # before the index's checks: a column of dates says more than the row numbers above it,
+    # which repeat where long-format frames were joined by pd.concat
+    _refuse_date_columns(frame, name)
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex) and frame.index.has_duplicates:
         hint = _long_frame_hint(frame, frame.index, name)
         if hint:
@@ -3558,7 +3568,6 @@ def to_frame(
         _refuse_dates_as_text(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
-    _refuse_date_columns(frame, name)
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
     values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
     values.index = index

@@ -287,6 +287,84 @@ def _position_step(index: pd.Index) -> str:
     return "positions" if step == 1 else f"positions, step {step}"
 
 
+# Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:
+# a user coming from them gets the field (difflib offered 'hidden_size' for 'input_size',
+# NeuralForecast's look-back, and nothing for 'input_chunk_length' or 'h')
+_THEIR_NAMES = {
+    key: f"Darts' {key} is {field!r} here"
+    for key, field in (
+        ("input_chunk_length", "lookback"),
+        ("output_chunk_length", "horizon"),
+        ("n_epochs", "epochs"),
+        ("random_state", "seed"),
+        ("hidden_dim", "hidden_size"),
+        ("n_rnn_layers", "num_layers"),
+        ("model", "cell"),
+    )
+} | {
+    key: f"NeuralForecast's {key} is {field!r} here"
+    for key, field in (
+        ("h", "horizon"),
+        ("input_size", "lookback"),
+        ("encoder_hidden_size", "hidden_size"),
+        ("encoder_n_layers", "num_layers"),
+        ("encoder_dropout", "dropout"),
+        ("learning_rate", "lr"),
+        ("random_seed", "seed"),
+    )
+}
+_THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
+
+
+def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
+    """Warns where a DataFrame ``series``' first column, the target, holds one value at every
+    point while one of its other columns varies: a column to forecast put after an
+    identifier (NeuralForecast's ``unique_id`` of one series, as numbers), whose forecast would
+    be that value, the measurement read as its covariate."""
+    if not isinstance(series, pd.DataFrame) or series.shape[1] < 2:
+        return
+    target = frame.iloc[:, 0].to_numpy()
+    if not (target == target[0]).all():
+        return
+    own = frame.iloc[:, 1 : series.shape[1]]  # the series' other columns, as prepared
+    varying = [str(c) for c in own.columns if np.ptp(own[c].to_numpy()) > 0]
+    if not varying:
+        return
+    first = str(frame.columns[0])
+    order = [varying[0], *(str(c) for c in frame.columns[: series.shape[1]] if c != varying[0])]
+    warn_user(
+        f"the target, `series`' first column {first!r}, holds one value ({target[0]:g}) at all "
+        f"{len(target)} points, while {varying[0]!r} varies: a DataFrame's first column is "
+        f"the target and the others its covariates, so the forecast is that value. To forecast "
+        f"{varying[0]!r}, put it first, e.g. series[{order!r}], or drop an identifier column: "
+        f"series.drop(columns={first!r}).",
+        kind="constant target",
+    )
+
+
+def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
+    """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
+    their spans overlap: the two frequencies, as a month's values stamped at its end
+    (``ME``) beside a series of month starts (``MS``) are; "" otherwise."""
+    if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
+        return ""
+    if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
+        return ""
+    # (infer_freq needs three timestamps)
+    freq = (
+        given.freqstr
+        if given.freq is not None
+        else (pd.infer_freq(given) if len(given) > 2 else None)
+    )
+    if freq is None or steps.freq is None or freq == steps.freqstr:
+        return ""
+    return (
+        f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
+        f"{steps.freqstr}; stamp them as the series' steps, e.g. for months "
+        "future_covariates.index = future_covariates.index.to_period('M').to_timestamp())"
+    )
+
+
 def _array_columns(covariates: Any) -> Any:
     """Covariates as given, but an array (1-D or 2-D) as a DataFrame of columns ``x0``, ``x1``,
     ... (its column positions): :func:`lstmkit.data.to_frame` names an array's column 0
@@ -353,9 +431,16 @@ class Forecaster:
         unknown = [key for key in overrides if key not in names]
         if unknown:
             close = difflib.get_close_matches(unknown[0], sorted(names), n=1)
+            theirs = [_THEIR_NAMES[key] for key in unknown if key in _THEIR_NAMES]
             raise TypeError(
                 f"Forecaster() got unknown keyword argument(s) {', '.join(map(repr, unknown))}"
-                + (f" (did you mean {close[0]!r}?)" if close else "")
+                + (
+                    f" ({'; '.join(theirs)})"
+                    if theirs
+                    else f" (did you mean {close[0]!r}?)"
+                    if close
+                    else ""
+                )
                 + "; they set fields of ForecasterConfig."
             )
         self.config = replace(config or ForecasterConfig(), **overrides)
@@ -484,7 +569,7 @@ class Forecaster:
                     f"{D._label(table.index[0], table.attrs.get('period'))} to "
                     f"{D._label(table.index[-1], table.attrs.get('period'))}: "
                     f"{len(absent)} of those steps are missing, the first "
-                    f"{label(absent[0])}."
+                    f"{label(absent[0])}{_no_step_hit(table.index, index)}."
                 )
             if problem := self._between_steps_problem(table, index, what):
                 raise ValueError(problem)
@@ -998,6 +1083,7 @@ class Forecaster:
         frame = self._prepare(series, covariates, future_covariates)
         self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
+        _warn_constant_target(frame, series)
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:
@@ -1609,10 +1695,21 @@ class Forecaster:
         :meth:`backtest` with ``retrain=False`` and :meth:`residuals` check their data once
         with it)."""
         st = self._state()
-        if frame.shape[1] != len(st["columns"]):
+        # the future covariates' columns come from `future_covariates`, not from `series`:
+        # counted with them, a series without its past covariate read "got 2" for one column
+        future = list(st.get("future", []))
+        past = st["columns"][: len(st["columns"]) - len(future)]
+        given_past = frame.shape[1] - frame.attrs.get("future", 0)
+        if given_past != len(past):
+            from_future = (
+                f" with `covariates`; the future covariates {future} come from "
+                "`future_covariates`, not from `series`"
+                if future
+                else ""
+            )
             raise ValueError(
-                f"`series` must have {len(st['columns'])} column(s) like the training data "
-                f"({st['columns']}), got {frame.shape[1]}."
+                f"`series` must have {len(past)} column(s) like the training data ({past}), "
+                f"got {given_past}{from_future}."
             )
         # The network reads its inputs by position: the same names in another order would be
         # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).
@@ -1993,7 +2090,8 @@ class Forecaster:
             start: first origin, as a position (negative counts from the end), or for dated
                 data as the time of its first forecast step (``"1958-01"``, a ``Timestamp``,
                 ``datetime`` or ``Period``; a naive time on a zoned series is read in its zone);
-                default ``n - 3 * horizon``.
+                default ``n - 3 * horizon``. A fraction (Darts' ``start=0.8``) is refused with
+                the position it stands for, ``int(0.8 * n)``.
             stride: steps between origins; default ``horizon``.
             horizon: steps per origin; default ``config.horizon`` (with ``None`` there, the
                 series' :func:`~lstmkit.data.default_horizon`).
