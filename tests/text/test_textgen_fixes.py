@@ -1,0 +1,79 @@
+"""Fixes from a student training a character language model and a seq2seq model."""
+
+from __future__ import annotations
+
+import codecs
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.text.charlm import read_corpus
+
+NUL = (
+    "which text does not hold (UTF-16 without a byte-order mark, or not a text file?); save the "
+    "file as UTF-8."
+)
+
+
+def test_a_corpus_in_utf16_without_a_byte_order_mark_is_refused_not_learnt(
+    tmp_path: Path,
+) -> None:
+    """Its NUL bytes decode as UTF-8 (U+0000): `train-lm --file` learnt an alphabet of
+    "\\x00\\n dehlorw" from "hello world", every other character a NUL, without a word."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes("hello\r\nworld\r\n".encode("utf-16-le"))
+    with pytest.raises(ValueError) as err:
+        read_corpus(path)
+    assert str(err.value) == (
+        f"{str(path)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 2 of the "
+        f"line), {NUL}"
+    )
+    path.write_bytes("hi\nyo\n".encode("utf-16-be"))
+    with pytest.raises(ValueError) as err:
+        read_corpus(path)
+    assert str(err.value) == (
+        f"{str(path)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 1 of the "
+        f"line), {NUL}"
+    )
+
+
+def test_a_tar_archive_given_as_a_corpus_is_refused_by_its_nul_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tar's header is the member's name padded with NUL bytes, all UTF-8: the archive of a
+    student's texts trained as one text, header and padding included."""
+    member = tmp_path / "poems.txt"
+    member.write_text("Shall I compare thee\n" * 50, encoding="utf-8")
+    archive = tmp_path / "poems.tar"
+    with tarfile.open(archive, "w", format=tarfile.USTAR_FORMAT) as tar:
+        tar.add(member, arcname="poems.txt")
+    out = tmp_path / "lm"
+    argv = ["text", "train-lm", "--file", str(archive), "--out", str(out), "--no-progress"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: {str(archive)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 10 "
+        f"of the line), {NUL}\n"
+    )
+    assert not out.exists()
+
+
+def test_the_first_of_a_nul_and_a_byte_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"caf\xe9\nab\x00c\n")
+    with pytest.raises(ValueError, match=r"got byte 0xe9 on line 1 \(byte 4 of the line\)"):
+        read_corpus(path)
+    path.write_bytes(b"a\x00b\ncaf\xe9\n")
+    with pytest.raises(ValueError, match=r"got a NUL byte \(0x00\) on line 1 \(byte 2 of the"):
+        read_corpus(path)
+    # byte-order marks keep their own messages, UTF-32-BE's too, which begins with NUL bytes
+    path.write_bytes(codecs.BOM_UTF32_BE + "hi".encode("utf-32-be"))
+    with pytest.raises(ValueError) as err:
+        read_corpus(path)
+    assert str(err.value) == (
+        f"{str(path)!r} must be UTF-8 text, got UTF-32 (it begins with UTF-32's byte-order mark "
+        "0x00 0x00 0xfe 0xff); save the file as UTF-8."
+    )
+    path.write_bytes("\ufeffhi\r\nyo\r\n".encode())  # a BOM and Windows line endings still read
+    assert read_corpus(path) == "hi\nyo\n"
