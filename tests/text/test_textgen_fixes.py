@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import tarfile
 from pathlib import Path
 
@@ -77,3 +78,32 @@ def test_the_first_of_a_nul_and_a_byte_that_is_not_utf8_is_named(tmp_path: Path)
     )
     path.write_bytes("\ufeffhi\r\nyo\r\n".encode())  # a BOM and Windows line endings still read
     assert read_corpus(path) == "hi\nyo\n"
+
+
+S2S = ["numbers", "--max-digits", "2", "--embed-dim", "4", "--hidden-size", "6", "--epochs", "1"]
+S2S += ["--batch-size", "8", "--no-progress"]
+
+
+def test_train_seq2seq_counts_one_held_out_number_and_says_how_many_errors_it_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "on 1 numbers", and listed the first 10 errors of a model that got 12 wrong
+    as if they were all."""
+    out = tmp_path / "one"
+    argv = ["text", "train-seq2seq", *S2S, "--train-size", "20", "--test-size", "1"]
+    assert main([*argv, "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(
+        "numbers: held-out sequence accuracy 0.0000 greedy, 0.0000 beam 4 on 1 number ("
+    )
+    assert len(lines) == 3  # the one error, then where it was saved
+    out = tmp_path / "twelve"
+    argv = ["text", "train-seq2seq", *S2S, "--train-size", "20", "--test-size", "12"]
+    assert main([*argv, "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    m = json.loads((out / "config.json").read_text())["metrics"]
+    assert (m["greedy_accuracy"], len(m["errors"])) == (0.0, 10)
+    assert lines[0].startswith(
+        "numbers: held-out sequence accuracy 0.0000 greedy, 0.0000 beam 4 on 12 numbers ("
+    )
+    assert lines[11:] == ["  ... and 2 more", f"saved to {out}"]
