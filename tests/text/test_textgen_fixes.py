@@ -8,9 +8,12 @@ import tarfile
 from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit.cli import main
+from lstmkit.text import Seq2SeqConfig
 from lstmkit.text.charlm import read_corpus
+from lstmkit.text.seq2seq import Seq2Seq, fit_seq2seq
 
 NUL = (
     "which text does not hold (UTF-16 without a byte-order mark, or not a text file?); save the "
@@ -107,3 +110,46 @@ def test_train_seq2seq_counts_one_held_out_number_and_says_how_many_errors_it_le
         "numbers: held-out sequence accuracy 0.0000 greedy, 0.0000 beam 4 on 12 numbers ("
     )
     assert lines[11:] == ["  ... and 2 more", f"saved to {out}"]
+
+
+def _seq2seq_run() -> tuple[Seq2Seq, Seq2SeqConfig]:
+    config = Seq2SeqConfig(epochs=1, batch_size=4, embed_dim=4, hidden_size=6, progress=False)
+    return Seq2Seq(source_vocab=11, target_vocab=6, embed_dim=4, hidden_size=6), config
+
+
+def test_fit_seq2seq_refuses_no_pairs_instead_of_a_nan_loss() -> None:
+    model, config = _seq2seq_run()
+    before = [p.clone() for p in model.parameters()]
+    with pytest.raises(ValueError) as err:
+        fit_seq2seq(model, [], config)  # it trained 0 steps and returned a loss of nan
+    assert str(err.value) == "`pairs` must hold at least one (source, target) pair, got none."
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
+
+
+def test_fit_seq2seq_names_the_pair_whose_ids_are_out_of_range() -> None:
+    """An id past the vocabulary failed naming `decoder_input` and `source`, tensors the caller
+    never made; a target's <pad>, <bos> or <eos> (the PyTorch tutorial appends EOS itself)
+    trained, silently, a hole in the loss or a token decoding never emits or stops at twice."""
+    model, config = _seq2seq_run()
+    why = "(0, 1, 2 are <pad>, <bos>, <eos>, which teacher forcing adds)"
+    with pytest.raises(ValueError) as err:
+        fit_seq2seq(model, [([1, 2], [3, 4]), ([1], [3, 40]), ([2], [4, 2])], config)
+    assert str(err.value) == (
+        f"each pair's target must hold int ids in [3, 6) {why}, got [3, 40] in `pairs[1]` (and 1 "
+        "more pairs)."
+    )
+    with pytest.raises(ValueError) as err:
+        fit_seq2seq(model, [([0, 2], [3]), ([], [4]), ([5], [1, 3])], config)
+    assert str(err.value) == (
+        "each pair's source must be non-empty with int ids in [1, 11) (0 is padding), got [0, 2] "
+        f"in `pairs[0]` (and 1 more pairs). each pair's target must hold int ids in [3, 6) {why}, "
+        "got [1, 3] in `pairs[2]`."
+    )
+    with pytest.raises(TypeError) as err:
+        fit_seq2seq(model, [[1, 2, 3]], config)  # a source without its target
+    assert (
+        str(err.value) == "`pairs[0]` must be a (source ids, target ids) pair, got list [1, 2, 3]."
+    )
+    # an empty target (answer <eos> at once) and tensors of ids train as before
+    pairs = [([1, 2], []), (torch.tensor([3]), torch.tensor([5, 3]))]
+    assert fit_seq2seq(model, pairs, config)["steps"] == 1
