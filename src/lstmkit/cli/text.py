@@ -625,7 +625,8 @@ def _train_lm(args: argparse.Namespace) -> int:
             f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
             f"{m['val_checks']} check{'s' if m['val_checks'] != 1 else ''} "
             f"(step {m['best_step']}; optimistic, the kept model's), "
-            f"{m['final_val_loss']:.4f} after the last of {m['steps']} steps "
+            f"{m['final_val_loss']:.4f} after the last of {m['steps']} "
+            f"step{'s' if m['steps'] != 1 else ''} "
             f"({m['train_seconds']:.0f} s, seed {config.seed})",
             f"saved to {out}",
         ],
