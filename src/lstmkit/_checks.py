@@ -280,15 +280,40 @@ def not_utf8(data: bytes, start: int) -> str:
             '"Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV '
             'UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8)'
         )
+    return (
+        f"got byte 0x{data[start]:02x} {_place(data, start)}, which is not UTF-8 (a Latin-1 or "
+        "Windows-1252 file?); save the file as UTF-8"
+    )
+
+
+def nul_byte(data: bytes, start: int) -> str:
+    """Where a file's bytes ``data`` hold a NUL byte (at byte ``start``), what the file likely
+    is, and what to do: the end of a message that begins "... must be UTF-8 text, ". A NUL
+    decodes as UTF-8 (U+0000), but no text file holds one: it is a UTF-16 file without a
+    byte-order mark (every other byte of English text is 0x00), or an archive or program.
+
+    Example:
+        >>> said = nul_byte("hi\\r\\nyo".encode("utf-16-le"), 1)
+        >>> print(said.replace(", which", ",\\nwhich").replace("; save", ";\\nsave"))
+        got a NUL byte (0x00) on line 1 (byte 2 of the line),
+        which text does not hold (UTF-16 without a byte-order mark, or not a text file?);
+        save the file as UTF-8
+    """
+    return (
+        f"got a NUL byte (0x00) {_place(data, start)}, which text does not hold (UTF-16 "
+        "without a byte-order mark, or not a text file?); save the file as UTF-8"
+    )
+
+
+def _place(data: bytes, start: int) -> str:
+    """``on line L (byte B of the line)`` for byte ``start`` of ``data``, with lines ending at
+    ``\\n``, ``\\r\\n`` or ``\\r``, as an editor numbers them."""
     # counted in place: the lines before the byte, split into a list, took seconds and four
     # times the file's size in memory for a 100 MB file with a bad byte near its end
     crlf = data.count(b"\r\n", 0, start)
     line = data.count(b"\n", 0, start) + data.count(b"\r", 0, start) - crlf + 1
     begins = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
-    return (
-        f"got byte 0x{data[start]:02x} on line {line} (byte {start - begins + 1} of the "
-        f"line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8"
-    )
+    return f"on line {line} (byte {start - begins + 1} of the line)"
 
 
 def is_choice(value: Any, choices: Any) -> bool:

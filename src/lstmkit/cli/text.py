@@ -625,7 +625,8 @@ def _train_lm(args: argparse.Namespace) -> int:
             f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char of "
             f"{m['val_checks']} check{'s' if m['val_checks'] != 1 else ''} "
             f"(step {m['best_step']}; optimistic, the kept model's), "
-            f"{m['final_val_loss']:.4f} after the last of {m['steps']} steps "
+            f"{m['final_val_loss']:.4f} after the last of {m['steps']} "
+            f"step{'s' if m['steps'] != 1 else ''} "
             f"({m['train_seconds']:.0f} s, seed {config.seed})",
             f"saved to {out}",
         ],
@@ -701,6 +702,7 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
     with written_together(out) as stage:  # a folder made for it goes if the save fails
         save_seq2seq(result, stage)
     m = result.metrics
+    wrong = round((1 - m["greedy_accuracy"]) * m["test_pairs"])  # greedy errors, all counted
     _emit(
         {
             "task": args.task,
@@ -729,12 +731,15 @@ def _train_seq2seq(args: argparse.Namespace) -> int:
         args.json,
         [
             f"{args.task}: held-out sequence accuracy {m['greedy_accuracy']:.4f} greedy, "
-            f"{m['beam_accuracy']:.4f} beam {m['beam_size']} on {m['test_pairs']} numbers "
+            f"{m['beam_accuracy']:.4f} beam {m['beam_size']} on {m['test_pairs']} "
+            f"number{'s' if m['test_pairs'] != 1 else ''} "
             f"({m['train_seconds']:.0f} s, seed {config.seed})",
             *(
                 f"  {e['number']}: {e['greedy']!r} (expected {e['expected']!r})"
                 for e in m["errors"]
             ),
+            # the metrics keep the first errors only: a list that stops there read as all of them
+            *([f"  ... and {wrong - len(m['errors'])} more"] if wrong > len(m["errors"]) else []),
             f"saved to {out}",
         ],
     )

@@ -547,10 +547,65 @@ def fit_seq2seq(
     """Teacher-forced training of ``model`` in place, on the device its parameters are on (the
     batches move there); returns steps, seconds and final loss.
 
+    Args:
+        model: The model to train.
+        pairs: ``(source ids, target ids)`` pairs, at least one. A source is non-empty with ids
+            in ``[1, source_vocab)`` (0 is padding); a target holds ids in
+            ``[3, target_vocab)``, without ``<pad>``, ``<bos>`` and ``<eos>`` (0, 1, 2), which
+            :func:`teacher_forcing_batch` adds.
+        config: The training settings (``batch_size``, ``epochs``, ``lr``, ``clip``,
+            ``minutes``, ``seed``, ``progress``).
+
     Raises:
+        TypeError: For a ``pair`` that is no (source, target) pair of id sequences.
+        ValueError: For no pairs, and naming the first pair whose source or target holds an
+            id outside its range (with how many pairs do).
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
     """
+    _check_pairs(pairs, model.source_vocab, model.target_vocab)
     return _fit_seq2seq(model, pairs, config, _StopRequest())
+
+
+def _check_pairs(
+    pairs: Sequence[tuple[Sequence[int], Sequence[int]]], source_vocab: int, target_vocab: int
+) -> None:
+    """Refuses ``pairs`` that :func:`fit_seq2seq` cannot train on as they are: none trained
+    nothing and returned a loss of NaN; an id out of range failed naming `decoder_input`, an
+    argument the caller never gave; a target's ``<pad>`` was a hole in the loss and its
+    ``<bos>`` or ``<eos>`` taught the decoder what decoding never emits or stops at twice."""
+    if len(pairs) == 0:
+        raise ValueError("`pairs` must hold at least one (source, target) pair, got none.")
+    for k, pair in enumerate(pairs):
+        if not (_is_ids(pair, 1) and len(pair) == 2 and all(_is_ids(p, 1) for p in pair)):
+            raise TypeError(
+                f"`pairs[{k}]` must be a (source ids, target ids) pair, got "
+                f"{type(pair).__name__} {value_repr(pair)}."
+            )
+    problems = []
+    for side, (low, high, why) in enumerate(
+        [
+            (1, source_vocab, "0 is padding"),
+            (3, target_vocab, "0, 1, 2 are <pad>, <bos>, <eos>, which teacher forcing adds"),
+        ]
+    ):
+        name = ("source", "target")[side]
+        bad = []
+        for k, pair in enumerate(pairs):
+            ids = pair[side].tolist() if isinstance(pair[side], _ARRAYS) else list(pair[side])
+            if (side == 0 and not ids) or any(
+                as_int(i) is None or not low <= as_int(i) < high for i in ids
+            ):
+                bad.append((k, ids))
+        if bad:
+            k, ids = bad[0]
+            holds = "be non-empty with" if side == 0 else "hold"
+            problems.append(
+                f"each pair's {name} must {holds} int ids in [{low}, {high}) ({why}), got "
+                f"{value_repr(ids)} in `pairs[{k}]`"
+                + (f" (and {len(bad) - 1} more pairs)." if len(bad) > 1 else ".")
+            )
+    if problems:
+        raise ValueError(" ".join(problems))
 
 
 def _fit_seq2seq(
