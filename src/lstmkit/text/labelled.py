@@ -471,8 +471,10 @@ def read_labelled_csv(
         # saw 3"): the quote is the cause to name
         try:
             lines = _runaway_quote(path, sep)
-        except (UnicodeDecodeError, ImportError, ValueError, *data._unpacking_errors()):
-            lines = None  # not UTF-8, or not unpacked: the table's own error says it better
+        except (ImportError, RuntimeError, ValueError, *data._unpacking_errors()):
+            # not UTF-8, or not unpacked (a zip encrypted or packed with Deflate64: zipfile's
+            # RuntimeError, NotImplementedError): the table's own error says it better
+            lines = None
         if lines is None:
             raise
     else:
