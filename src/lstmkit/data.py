@@ -2375,9 +2375,12 @@ def _no_file_held(data: bytes, packing: str | None) -> str:
     return ""
 
 
-def _archive_members(data: bytes, packing: str | None) -> tuple[list[str], list[str]] | None:
+def _archive_members(
+    data: bytes, packing: str | None
+) -> tuple[list[str], list[tuple[str, str]]] | None:
     """The names of the files in the zip or tar archive ``data`` (packed as ``packing`` says)
-    and of its other members (folders, links), in order; None where it cannot be read."""
+    and its other members as ``(kind, name)`` (``"folder"``, ``"link"``, ``"member"``), in
+    order; None where it cannot be read."""
     import tarfile
     import zipfile
 
@@ -2386,13 +2389,19 @@ def _archive_members(data: bytes, packing: str | None) -> tuple[list[str], list[
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 infos = archive.infolist()
             return [i.filename for i in infos if not i.is_dir()], [
-                i.filename for i in infos if i.is_dir()
+                ("folder", i.filename) for i in infos if i.is_dir()
             ]
         if packing == "tar":
             with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
                 members = archive.getmembers()
+            # a link (symbolic or hard) beside the file was called a folder
             return [m.name for m in members if m.isfile()], [
-                m.name for m in members if not m.isfile()
+                (
+                    "folder" if m.isdir() else "link" if m.issym() or m.islnk() else "member",
+                    m.name,
+                )
+                for m in members
+                if not m.isfile()
             ]
     except (ValueError, *_unpacking_errors()):
         return None
@@ -2407,11 +2416,17 @@ _UNPACK_ONE = (
 )
 
 
-def _archive_held(files: list[str], others: list[str]) -> str:
-    """What an archive of the files ``files`` and the other members ``others`` (folders,
-    links) holds, in words: "one file, 'data/sales.csv', and the folder 'data/'"."""
-    shown = ", ".join(repr(name) for name in others)
-    rest = f"the folder{'s' if len(others) > 1 else ''} {shown}" if others else ""
+def _archive_held(files: list[str], others: list[tuple[str, str]]) -> str:
+    """What an archive of the files ``files`` and the other members ``others`` (``(kind,
+    name)``: folders, links) holds, in words: "one file, 'data/sales.csv', and the folder
+    'data/'"."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, name in others:
+        by_kind.setdefault(kind, []).append(repr(name))
+    rest = ", ".join(
+        f"the {kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
+        for kind, names in by_kind.items()
+    )
     if not files:
         return f"{rest} and no file"
     held = (
