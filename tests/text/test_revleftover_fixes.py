@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import tarfile
 import zipfile
 
 import pytest
@@ -57,3 +58,37 @@ def test_a_zip_zipfile_cannot_open_is_refused_by_name(tmp_path, capsys, field, v
     args = ["text", "train", "--csv", str(path), "--text-col", "text", "--label-col", "label"]
     assert main([*args, "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err == f"error: {refused}\n"
+
+
+def _tar(names: tuple[str, ...], body: bytes) -> bytes:
+    """A gzipped tar of files named ``names``, each holding ``body``."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name in names:
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            archive.addfile(info, io.BytesIO(body))
+    return buffer.getvalue()
+
+
+def test_a_tar_of_several_files_is_refused_as_such_not_for_its_first_files_quote(tmp_path):
+    # the runaway-quote check read the tar's first file, which pandas does not read from a
+    # tar of several: "has a value that opens a quote on line 3 and closes it amid a value on
+    # line 5", where the archive is what to fix
+    body = b'text,label\ngood,pos\n"great film,pos\nbad,neg\nok "so",pos\nx,neg\n'
+    path = tmp_path / "reviews.tar.gz"
+    path.write_bytes(_tar(("reviews.csv", "notes.csv"), body))
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label")
+    assert str(err.value) == (
+        "CSV file 'reviews.tar.gz' is an archive of several files ('reviews.csv', "
+        "'notes.csv'), where one, the CSV, is read; unpack the one you mean and pass it."
+    )
+    one = tmp_path / "one.tar.gz"  # a tar of that file alone is checked as the plain file
+    one.write_bytes(_tar(("reviews.csv",), body))
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(one, "text", "label")
+    assert str(err.value).startswith(
+        "CSV file 'one.tar.gz' has a value that opens a quote on line 3 and closes it amid a "
+        "value on line 5, reading what lies between into one value"
+    )
