@@ -3437,9 +3437,10 @@ def _long_frame_hint(frame: pd.DataFrame, dates: pd.Index | pd.Series, name: str
     return ""
 
 
-def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
+def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -> None:
     """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
-    timestamps would be numbers (time since 1970), or a non-numeric error."""
+    timestamps would be numbers (time since 1970), or a non-numeric error. ``series``: the
+    frame is a Series', which has no column to make the index."""
     for col in frame.columns:
         values = frame[col].dropna()
         if not len(values) or not (
@@ -3447,6 +3448,11 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
         ):
             continue
         first, last = (_label(v) for v in values.iloc[[0, -1]])
+        if series:  # it was told series.set_index('Month'), which a Series lacks
+            raise ValueError(
+                f"`{name}` must hold values only, got dates ({first!r} … {last!r}); keep the "
+                "dates apart, as a pandas index, and pass the values."
+            )
         if values.duplicated().any() and (hint := _long_frame_hint(frame, frame[col], name)):
             raise ValueError(
                 f"`{name}` must hold values only, with the dates as its index, got a column of "
@@ -3573,7 +3579,7 @@ def to_frame(
         _refuse_dates_as_text(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")
     frame.columns = [str(c) for c in frame.columns]
-    _refuse_date_columns(frame, name)
+    _refuse_date_columns(frame, name, series=isinstance(data, pd.Series))
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
     values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
     values.index = index
@@ -3798,7 +3804,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
         series = isinstance(values, pd.Series)
         frame = values.to_frame() if series else values
         frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
-        _refuse_date_columns(frame, name)
+        _refuse_date_columns(frame, name, series=series)
         _refuse_complex_and_durations(frame, name, series=series)
         for col in frame.columns:
             if pd.api.types.is_numeric_dtype(frame[col]):  # bool and nullable too: no text
