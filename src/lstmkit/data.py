@@ -2382,9 +2382,12 @@ def _no_file_held(data: bytes, packing: str | None) -> str:
     return ""
 
 
-def _archive_members(data: bytes, packing: str | None) -> tuple[list[str], list[str]] | None:
+def _archive_members(
+    data: bytes, packing: str | None
+) -> tuple[list[str], list[tuple[str, str]]] | None:
     """The names of the files in the zip or tar archive ``data`` (packed as ``packing`` says)
-    and of its other members (folders, links), in order; None where it cannot be read."""
+    and its other members as ``(kind, name)`` (``"folder"``, ``"link"``, ``"member"``), in
+    order; None where it cannot be read."""
     import tarfile
     import zipfile
 
@@ -2393,13 +2396,19 @@ def _archive_members(data: bytes, packing: str | None) -> tuple[list[str], list[
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 infos = archive.infolist()
             return [i.filename for i in infos if not i.is_dir()], [
-                i.filename for i in infos if i.is_dir()
+                ("folder", i.filename) for i in infos if i.is_dir()
             ]
         if packing == "tar":
             with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
                 members = archive.getmembers()
+            # a link (symbolic or hard) beside the file was called a folder
             return [m.name for m in members if m.isfile()], [
-                m.name for m in members if not m.isfile()
+                (
+                    "folder" if m.isdir() else "link" if m.issym() or m.islnk() else "member",
+                    m.name,
+                )
+                for m in members
+                if not m.isfile()
             ]
     except (ValueError, *_unpacking_errors()):
         return None
@@ -2414,11 +2423,17 @@ _UNPACK_ONE = (
 )
 
 
-def _archive_held(files: list[str], others: list[str]) -> str:
-    """What an archive of the files ``files`` and the other members ``others`` (folders,
-    links) holds, in words: "one file, 'data/sales.csv', and the folder 'data/'"."""
-    shown = ", ".join(repr(name) for name in others)
-    rest = f"the folder{'s' if len(others) > 1 else ''} {shown}" if others else ""
+def _archive_held(files: list[str], others: list[tuple[str, str]]) -> str:
+    """What an archive of the files ``files`` and the other members ``others`` (``(kind,
+    name)``: folders, links) holds, in words: "one file, 'data/sales.csv', and the folder
+    'data/'"."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, name in others:
+        by_kind.setdefault(kind, []).append(repr(name))
+    rest = ", ".join(
+        f"the {kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
+        for kind, names in by_kind.items()
+    )
     if not files:
         return f"{rest} and no file"
     held = (
@@ -3429,9 +3444,10 @@ def _long_frame_hint(frame: pd.DataFrame, dates: pd.Index | pd.Series, name: str
     return ""
 
 
-def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
+def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -> None:
     """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
-    timestamps would be numbers (time since 1970), or a non-numeric error."""
+    timestamps would be numbers (time since 1970), or a non-numeric error. ``series``: the
+    frame is a Series', which has no column to make the index."""
     for col in frame.columns:
         values = frame[col].dropna()
         if not len(values) or not (
@@ -3439,6 +3455,11 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str) -> None:
         ):
             continue
         first, last = (_label(v) for v in values.iloc[[0, -1]])
+        if series:  # it was told series.set_index('Month'), which a Series lacks
+            raise ValueError(
+                f"`{name}` must hold values only, got dates ({first!r} … {last!r}); keep the "
+                "dates apart, as a pandas index, and pass the values."
+            )
         if values.duplicated().any() and (hint := _long_frame_hint(frame, frame[col], name)):
             raise ValueError(
                 f"`{name}` must hold values only, with the dates as its index, got a column of "
@@ -3549,7 +3570,7 @@ def to_frame(
         )
     # before the index's checks: a column of dates says more than the row numbers above it,
     # which repeat where long-format frames were joined by pd.concat
-    _refuse_date_columns(frame, name)
+    _refuse_date_columns(frame, name, series=isinstance(data, pd.Series))
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex) and frame.index.has_duplicates:
         hint = _long_frame_hint(frame, frame.index, name)
         if hint:
@@ -3792,7 +3813,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
         series = isinstance(values, pd.Series)
         frame = values.to_frame() if series else values
         frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
-        _refuse_date_columns(frame, name)
+        _refuse_date_columns(frame, name, series=series)
         _refuse_complex_and_durations(frame, name, series=series)
         for col in frame.columns:
             if pd.api.types.is_numeric_dtype(frame[col]):  # bool and nullable too: no text

@@ -338,12 +338,21 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
 @contextmanager
 def _csv_text(path: Path) -> Iterator[IO[str]]:
     """The text of the CSV file at ``path``, a compressed one's unpacked as pandas unpacks it
-    (the one file of a zip): its lines counted here are the lines pandas read."""
-    from lstmkit.data import _compression, _unpacked
+    (the one file of a zip): its lines counted here are the lines pandas read.
 
+    Raises:
+        ValueError: a zip or tar archive of more than one member, which pandas refuses (a
+            tar's first file, read here, had its runaway quote named in place of that).
+    """
+    from lstmkit.data import _archive_members, _compression, _unpacked
+
+    packing = _compression(path)
+    members = _archive_members(path.read_bytes(), packing) if packing == "tar" else None
+    if members is not None and len(members[0]) + len(members[1]) > 1:
+        raise ValueError("the archive holds more than one member")
     with (
         path.open("rb") as raw,
-        _unpacked(raw, _compression(path)) as unpacked,
+        _unpacked(raw, packing) as unpacked,
         io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as text,
     ):
         yield text
@@ -471,8 +480,10 @@ def read_labelled_csv(
         # saw 3"): the quote is the cause to name
         try:
             lines = _runaway_quote(path, sep)
-        except (UnicodeDecodeError, ImportError, ValueError, *data._unpacking_errors()):
-            lines = None  # not UTF-8, or not unpacked: the table's own error says it better
+        except (ImportError, RuntimeError, ValueError, *data._unpacking_errors()):
+            # not UTF-8, or not unpacked (a zip encrypted or packed with Deflate64: zipfile's
+            # RuntimeError, NotImplementedError): the table's own error says it better
+            lines = None
         if lines is None:
             raise
     else:
