@@ -105,3 +105,54 @@ def test_a_model_with_its_embedding_keeps_the_hint_beside_another_embedding() ->
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(model, _TOKENS, 0)
     assert float(explain(model, _TOKENS, 0, method="gradxinput").relevance.abs().min()) > 0
+
+
+class _StepOut(nn.Module):
+    """A projected LSTM whose head reads the output at step 1, not the final state."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 5, proj_size=2, batch_first=True)
+        self.head = nn.Linear(2, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[0][:, 1])
+
+
+def test_a_projected_lstm_read_at_one_step_is_told_the_step() -> None:
+    """The readout hint tried the final cell states (H = 5 wide) on the head of P = 2 inputs."""
+    torch.manual_seed(0)
+    model = _StepOut().to(DT)
+    message = (
+        "Its output is the head on the output at step 1 (`out[:, 1]`), which depends on steps "
+        "0..1 alone: `lrp(model, inputs[:, :2], ...)` explains it, as the final state there."
+    )
+    with pytest.raises(RuntimeError, match=re.escape(message) + "$"):
+        lrp(model, torch.randn(2, 4, 3, dtype=DT))
+
+
+class _CellWithState(nn.Module):
+    """An LSTMCell looped from a learned initial state: more than the cell computes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = nn.LSTMCell(4, 3)
+        self.h0 = nn.Parameter(torch.full((3,), 0.5))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.h0.expand(x.shape[0], 3)
+        c = torch.zeros_like(h)
+        for t in range(x.shape[1]):
+            h, c = self.step(x[:, t], (h, c))
+        return h
+
+
+def test_a_module_with_a_cell_and_a_parameter_of_its_own_gets_no_cell_advice() -> None:
+    """A one-layer LSTM from zero states would not compute what it does."""
+    message = (
+        f"lrp does not support the module `rnn` (_CellWithState); {_SUPPORTED} The gradient "
+        "methods explain it: `explain(model, inputs, target, method='gradxinput')` (or 'ig', "
+        "'occlusion')."
+    )
+    with pytest.raises(TypeError, match=re.escape(message) + "$"):
+        lrp(_Wrapped(_CellWithState()).to(DT), torch.randn(1, 2, 4, dtype=DT))
