@@ -206,7 +206,7 @@ def _walk(model: nn.Module) -> _Walk:
     if "decoder" in children:
         hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
     elif not hint:  # (the gradient methods, too, find the embedding by its name)
-        hint = _GRADIENT_METHODS
+        hint = _gradient_hint(model)
     _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
     rnn = children["rnn"]
     kind = _rnn_kind(rnn)
@@ -214,7 +214,7 @@ def _walk(model: nn.Module) -> _Walk:
         raise TypeError(
             f"lrp does not support the module `rnn` ({type(rnn).__name__}); "
             "supported: lstmkit.nn.LSTM, lstmkit.nn.GRU, torch.nn.LSTM, torch.nn.GRU."
-            + (_cell_hint(rnn, "rnn") or _GRADIENT_METHODS)
+            + (_cell_hint(rnn, "rnn") or _gradient_hint(model))
         )
     embedding = children.get("embedding")
     if embedding is not None:
@@ -240,6 +240,16 @@ def _walk(model: nn.Module) -> _Walk:
         "concatenated)",
     )
     return _Walk(embedding, rnn, kind, layers, readout, head)
+
+
+def _gradient_hint(model: nn.Module) -> str:
+    """``_GRADIENT_METHODS`` when the gradient methods can take ``model``'s inputs; else ``""``.
+    They embed token ids through the model's ``embedding`` alone: a model that embeds its
+    tokens with an ``nn.Embedding`` held elsewhere (inside a module of its own as ``rnn``) has
+    its tokens refused by them too."""
+    if isinstance(getattr(model, "embedding", None), nn.Embedding):
+        return _GRADIENT_METHODS
+    return "" if any(isinstance(m, nn.Embedding) for m in model.modules()) else _GRADIENT_METHODS
 
 
 _CELLS = (nn.LSTMCell, nn.GRUCell, cells.LSTMCell, cells.GRUCell)
