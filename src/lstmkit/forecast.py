@@ -2091,7 +2091,7 @@ class Forecaster:
                 data as the time of its first forecast step (``"1958-01"``, a ``Timestamp``,
                 ``datetime`` or ``Period``; a naive time on a zoned series is read in its zone);
                 default ``n - 3 * horizon``. A fraction (Darts' ``start=0.8``) is refused with
-                the position it stands for, ``int(0.8 * n)``.
+                the position Darts reads it as, ``int(0.8 * (n - 1))``.
             stride: steps between origins; default ``horizon``.
             horizon: steps per origin; default ``config.horizon`` (with ``None`` there, the
                 series' :func:`~lstmkit.data.default_horizon`).
