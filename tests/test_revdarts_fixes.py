@@ -1,6 +1,7 @@
 """Fixes found reviewing the Darts / NeuralForecast user's changes (tests/test_darts_fixes.py):
 their advice run as written, on the frames users build."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -27,3 +28,23 @@ def test_a_fraction_start_names_the_position_darts_reads_it_as():
     bt = fc.backtest(AIR, start=114, stride=100, statistical_baselines=False)
     assert bt.forecasts["timestamp"].iloc[0] == AIR.index[int((144 - 1) * 0.8)]
     assert bt.forecasts["timestamp"].iloc[0] == pd.Timestamp("1958-07-01")
+
+
+def test_the_constant_target_warning_indexes_the_frame_by_its_own_column_names():
+    # pd.DataFrame(np.column_stack([ids, y])) names its columns 0 and 1: the warning advised
+    # series[['1', '0']] and series.drop(columns='0'), each a KeyError on that frame; and an
+    # identifier such as 20240117 was shown as 2.02401e+07
+    frame = pd.DataFrame(np.column_stack([np.full(len(AIR), 20240117.0), AIR]), index=AIR.index)
+    fc = Forecaster(horizon=3, **QUICK)
+    with pytest.warns(UserWarning) as record:
+        fc.fit(frame)
+    assert [str(w.message) for w in record] == [
+        "the target, `series`' first column 0, holds one value (20240117) at all 144 points, "
+        "while 1 varies: a DataFrame's first column is the target and the others its "
+        "covariates, so the forecast is that value. To forecast 1, put it first, e.g. "
+        "series[[1, 0]], or drop an identifier column: series.drop(columns=0)."
+    ]
+    # the advice runs on the frame as given, and fits without the warning
+    assert frame[[1, 0]].columns.tolist() == [1, 0]
+    fc.fit(frame[[1, 0]])
+    fc.fit(frame.drop(columns=0))

@@ -326,14 +326,17 @@ def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
     target = frame.iloc[:, 0].to_numpy()
     if not (target == target[0]).all():
         return
-    own = frame.iloc[:, 1 : series.shape[1]]  # the series' other columns, as prepared
-    varying = [str(c) for c in own.columns if np.ptp(own[c].to_numpy()) > 0]
+    # the series' other columns (as prepared), named as the frame names them, integer names
+    # too: the advice indexes the user's frame ('0' for 0 was a KeyError)
+    names = list(series.columns)  # (Python scalars, not numpy's)
+    varying = [names[k] for k in range(1, len(names)) if np.ptp(frame.iloc[:, k].to_numpy()) > 0]
     if not varying:
         return
-    first = str(frame.columns[0])
-    order = [varying[0], *(str(c) for c in frame.columns[: series.shape[1]] if c != varying[0])]
+    first = names[0]
+    order = [varying[0], *(c for c in names if c != varying[0])]
     warn_user(
-        f"the target, `series`' first column {first!r}, holds one value ({target[0]:g}) at all "
+        f"the target, `series`' first column {first!r}, holds one value "
+        f"({target[0]:.15g}) at all "
         f"{len(target)} points, while {varying[0]!r} varies: a DataFrame's first column is "
         f"the target and the others its covariates, so the forecast is that value. To forecast "
         f"{varying[0]!r}, put it first, e.g. series[{order!r}], or drop an identifier column: "
