@@ -48,3 +48,29 @@ def test_the_constant_target_warning_indexes_the_frame_by_its_own_column_names()
     assert frame[[1, 0]].columns.tolist() == [1, 0]
     fc.fit(frame[[1, 0]])
     fc.fit(frame.drop(columns=0))
+
+
+def test_the_identifier_advice_drops_a_column_the_frame_has_beside_others():
+    # a text identifier was advised series.drop(columns='0') for a frame whose columns are
+    # 0 and 1 (a KeyError), and series.drop(columns='y') for a Series of one text, which a
+    # Series' drop ignores (the same refusal again) and after which a frame has no column
+    fc = Forecaster(horizon=3, **QUICK)
+    frame = pd.DataFrame({0: "airline", 1: AIR.to_numpy()}, index=AIR.index)
+    with pytest.raises(ValueError) as err:
+        fc.fit(frame)
+    assert str(err.value).endswith(
+        "and 139 more (one value, 'airline', in every row, as a series' identifier: no "
+        "measurement; drop the column, series.drop(columns=0))."
+    )
+    assert fc.fit(frame.drop(columns=0)).predict(3).index[0] == pd.Timestamp("1961-01-01")
+    categories = (
+        "and 139 more (categories, 'abc'?): give one column of 0 and 1 per category (pandas: "
+        "pd.get_dummies(series, dtype=float))."
+    )
+    for alone in (pd.Series("abc", AIR.index, name="y"), pd.DataFrame({"y": "abc"}, AIR.index)):
+        with pytest.raises(ValueError) as err:
+            fc.fit(alone)
+        assert str(err.value) == (
+            "column 'y' has non-numeric values at 1949-01-01 ('abc'), 1949-02-01 ('abc'), "
+            "1949-03-01 ('abc'), 1949-04-01 ('abc'), 1949-05-01 ('abc') " + categories
+        )
