@@ -74,3 +74,23 @@ def test_the_identifier_advice_drops_a_column_the_frame_has_beside_others():
             "column 'y' has non-numeric values at 1949-01-01 ('abc'), 1949-02-01 ('abc'), "
             "1949-03-01 ('abc'), 1949-04-01 ('abc'), 1949-05-01 ('abc') " + categories
         )
+
+
+def test_a_backtest_of_a_frame_whose_target_is_an_identifier_warns_as_fit_does():
+    # fit warned of a numeric unique_id before 'y'; backtest (Darts' historical forecasts,
+    # NeuralForecast's cross_validation) scored the id's forecasts of itself without a word
+    numbered = pd.DataFrame({"unique_id": 7, "y": AIR.to_numpy()}, index=AIR.index)
+    fc = Forecaster(horizon=3, **QUICK)
+    with pytest.warns(UserWarning) as record:
+        bt = fc.backtest(numbered, start=-3, statistical_baselines=False)
+    assert [str(w.message) for w in record] == [
+        "the target, `series`' first column 'unique_id', holds one value (7) at all 144 "
+        "points, while 'y' varies: a DataFrame's first column is the target and the others "
+        "its covariates, so the forecast is that value. To forecast 'y', put it first, e.g. "
+        "series[['y', 'unique_id']], or drop an identifier column: "
+        "series.drop(columns='unique_id')."
+    ]
+    np.testing.assert_allclose(bt.forecasts["forecast"], 7.0, rtol=1e-9)
+    # the advice runs: the passengers are forecast, without a warning
+    bt = fc.backtest(numbered[["y", "unique_id"]], start=-3, statistical_baselines=False)
+    assert bt.forecasts["y_true"].tolist() == [461.0, 390.0, 432.0]

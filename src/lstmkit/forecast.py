@@ -2160,6 +2160,9 @@ class Forecaster:
             self._check_newer(frame, series)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
+            # and warns as fit does: each origin's fit is given the target alone, and scored
+            # an identifier's forecast without a word
+            _warn_constant_target(frame, series)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
         with kept_workers():
             return rolling_origin(
