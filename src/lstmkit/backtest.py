@@ -482,10 +482,13 @@ def rolling_origin(
                 if dated
                 else ""
             )
-            # Darts' start=0.8 is a fraction of the series; here a fraction is no position
+            # Darts' start=0.8 is a fraction of the series; here a fraction is no position.
+            # Darts reads it as the index int((len(series) - 1) * start) (its
+            # TimeSeries.get_index_at_point), the first forecast step, as a position is here
             fraction = (
                 f"; for a fraction of the series, as Darts' start={float(start):g}, pass the "
-                f"position int({float(start):g} * {n}) = {int(float(start) * n)}"
+                f"position Darts reads it as, int({float(start):g} * ({n} - 1)) = "
+                f"{int(float(start) * (n - 1))}"
                 if isinstance(start, float | np.floating) and 0 < start < 1
                 else ""
             )

@@ -590,25 +590,32 @@ def _check_values(
     name: str = "data",
     fewer: str | None = "forecast fewer steps",
     plan: Sequence[str] = (),
+    labels: Sequence[object] = (),
 ) -> pd.DataFrame:
     """Coerce to float, report non-numeric cells and NaNs (or fill them). ``csv``: the frame
     comes from :func:`read_csv`, with its ``decimal`` and ``thousands`` separators; ``name``:
     the argument it came as (``covariates``), for the messages; ``fewer``: for future
     covariates that end early, how the caller reads fewer of their rows (None: it cannot);
-    ``plan``: the columns after the target known in advance (not past covariates)."""
+    ``plan``: the columns after the target known in advance (not past covariates);
+    ``labels``: the columns' names as the user's frame has them (``frame``'s are str), for
+    advice that indexes that frame."""
     problems: list[str] = []
     out = {}
-    for col in frame.columns:
+    for k, col in enumerate(frame.columns):
         raw = _as_booleans(frame[col])
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         # as arrays: pandas' own & and any() cost more than the conversion on a short series
         if (raw.notna().to_numpy() & num.isna().to_numpy()).any():
             bad = raw.notna() & num.isna()
             where = [f"{_label(idx)} ({raw[idx]!r})" for idx in raw.index[bad]]
+            shown = raw[bad]
+            # named as the user's frame names it; no name where it is the only column, which
+            # no drop(columns=...) leaves anything of (a Series' drop ignores `columns`)
+            shown.name = None if frame.shape[1] == 1 else labels[k] if labels else col
             problems.append(
                 f"column {col!r} has non-numeric values at {_describe_positions(where)}"
                 + _format_hint(
-                    raw[bad],
+                    shown,
                     raw[raw.notna() & ~bad],
                     csv=csv,
                     name=name,
@@ -3588,9 +3595,10 @@ def to_frame(
     else:
         _refuse_dates_as_text(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")
+    labels = list(frame.columns)  # (integer names too, for advice that indexes the frame)
     frame.columns = [str(c) for c in frame.columns]
     _refuse_complex_and_durations(frame, name, series=isinstance(data, pd.Series))
-    values = _check_values(frame.set_axis(index, axis=0), fill, name=name)
+    values = _check_values(frame.set_axis(index, axis=0), fill, name=name, labels=labels)
     values.index = index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
     if isinstance(frame.index, pd.PeriodIndex):

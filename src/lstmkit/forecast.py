@@ -326,14 +326,17 @@ def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
     target = frame.iloc[:, 0].to_numpy()
     if not (target == target[0]).all():
         return
-    own = frame.iloc[:, 1 : series.shape[1]]  # the series' other columns, as prepared
-    varying = [str(c) for c in own.columns if np.ptp(own[c].to_numpy()) > 0]
+    # the series' other columns (as prepared), named as the frame names them, integer names
+    # too: the advice indexes the user's frame ('0' for 0 was a KeyError)
+    names = list(series.columns)  # (Python scalars, not numpy's)
+    varying = [names[k] for k in range(1, len(names)) if np.ptp(frame.iloc[:, k].to_numpy()) > 0]
     if not varying:
         return
-    first = str(frame.columns[0])
-    order = [varying[0], *(str(c) for c in frame.columns[: series.shape[1]] if c != varying[0])]
+    first = names[0]
+    order = [varying[0], *(c for c in names if c != varying[0])]
     warn_user(
-        f"the target, `series`' first column {first!r}, holds one value ({target[0]:g}) at all "
+        f"the target, `series`' first column {first!r}, holds one value "
+        f"({target[0]:.15g}) at all "
         f"{len(target)} points, while {varying[0]!r} varies: a DataFrame's first column is "
         f"the target and the others its covariates, so the forecast is that value. To forecast "
         f"{varying[0]!r}, put it first, e.g. series[{order!r}], or drop an identifier column: "
@@ -2091,7 +2094,7 @@ class Forecaster:
                 data as the time of its first forecast step (``"1958-01"``, a ``Timestamp``,
                 ``datetime`` or ``Period``; a naive time on a zoned series is read in its zone);
                 default ``n - 3 * horizon``. A fraction (Darts' ``start=0.8``) is refused with
-                the position it stands for, ``int(0.8 * n)``.
+                the position Darts reads it as, ``int(0.8 * (n - 1))``.
             stride: steps between origins; default ``horizon``.
             horizon: steps per origin; default ``config.horizon`` (with ``None`` there, the
                 series' :func:`~lstmkit.data.default_horizon`).
@@ -2157,6 +2160,9 @@ class Forecaster:
             self._check_newer(frame, series)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
+            # and warns as fit does: each origin's fit is given the target alone, and scored
+            # an identifier's forecast without a word
+            _warn_constant_target(frame, series)
         # retrain with jobs > 1: one set of worker processes for every origin's fit
         with kept_workers():
             return rolling_origin(
