@@ -136,13 +136,13 @@ def test_fit_seq2seq_names_the_pair_whose_ids_are_out_of_range() -> None:
         fit_seq2seq(model, [([1, 2], [3, 4]), ([1], [3, 40]), ([2], [4, 2])], config)
     assert str(err.value) == (
         f"each pair's target must hold int ids in [3, 6) {why}, got [3, 40] in `pairs[1]` (and 1 "
-        "more pairs)."
+        "more pair)."
     )
     with pytest.raises(ValueError) as err:
         fit_seq2seq(model, [([0, 2], [3]), ([], [4]), ([5], [1, 3])], config)
     assert str(err.value) == (
         "each pair's source must be non-empty with int ids in [1, 11) (0 is padding), got [0, 2] "
-        f"in `pairs[0]` (and 1 more pairs). each pair's target must hold int ids in [3, 6) {why}, "
+        f"in `pairs[0]` (and 1 more pair). each pair's target must hold int ids in [3, 6) {why}, "
         "got [1, 3] in `pairs[2]`."
     )
     with pytest.raises(TypeError) as err:

@@ -576,7 +576,10 @@ def _check_pairs(
     if len(pairs) == 0:
         raise ValueError("`pairs` must hold at least one (source, target) pair, got none.")
     for k, pair in enumerate(pairs):
-        if not (_is_ids(pair, 1) and len(pair) == 2 and all(_is_ids(p, 1) for p in pair)):
+        # an array's 2 rows are a pair too (a source and a target of one length, as a copy
+        # task's `pairs` of shape [N, 2, T] give them), which trained before this check
+        is_pair = _is_ids(pair, 1) or (isinstance(pair, _ARRAYS) and pair.ndim == 2)
+        if not (is_pair and len(pair) == 2 and all(_is_ids(p, 1) for p in pair)):
             raise TypeError(
                 f"`pairs[{k}]` must be a (source ids, target ids) pair, got "
                 f"{type(pair).__name__} {value_repr(pair)}."
@@ -602,7 +605,11 @@ def _check_pairs(
             problems.append(
                 f"each pair's {name} must {holds} int ids in [{low}, {high}) ({why}), got "
                 f"{value_repr(ids)} in `pairs[{k}]`"
-                + (f" (and {len(bad) - 1} more pairs)." if len(bad) > 1 else ".")
+                + (
+                    f" (and {len(bad) - 1} more pair{'s' if len(bad) > 2 else ''})."
+                    if len(bad) > 1
+                    else "."
+                )
             )
     if problems:
         raise ValueError(" ".join(problems))
