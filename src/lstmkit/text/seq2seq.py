@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import reprlib
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -580,9 +581,23 @@ def _check_pairs(
         # task's `pairs` of shape [N, 2, T] give them), which trained before this check
         is_pair = _is_ids(pair, 1) or (isinstance(pair, _ARRAYS) and pair.ndim == 2)
         if not (is_pair and len(pair) == 2 and all(_is_ids(p, 1) for p in pair)):
+            # the sources and the targets as two lists, (sources, targets): pairs[0] is every
+            # source, which the message wrote out whole (250 KB for 20,000 numbers)
+            apart = (
+                len(pairs) == 2
+                and all(isinstance(p, Sequence | np.ndarray | torch.Tensor) for p in pairs)
+                and len(pairs[0]) == len(pairs[1]) > 0
+                and all(_is_ids(p, 1) for p in (pairs[0][0], pairs[1][0]))
+            )
+            shown = reprlib.repr(pair.tolist() if isinstance(pair, _ARRAYS) else pair)
             raise TypeError(
                 f"`pairs[{k}]` must be a (source ids, target ids) pair, got "
-                f"{type(pair).__name__} {value_repr(pair)}."
+                f"{type(pair).__name__} {shown}"
+                + (
+                    "; `pairs` looks like (sources, targets): pass list(zip(sources, targets))."
+                    if apart
+                    else "."
+                )
             )
     problems = []
     for side, (low, high, why) in enumerate(
