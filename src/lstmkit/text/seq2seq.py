@@ -584,7 +584,8 @@ def _check_pairs(
             # the sources and the targets as two lists, (sources, targets): pairs[0] is every
             # source, which the message wrote out whole (250 KB for 20,000 numbers)
             apart = (
-                len(pairs) == 2
+                isinstance(pairs, Sequence | np.ndarray | torch.Tensor)  # a dict's [0] is a key
+                and len(pairs) == 2
                 and all(isinstance(p, Sequence | np.ndarray | torch.Tensor) for p in pairs)
                 and len(pairs[0]) == len(pairs[1]) > 0
                 and all(_is_ids(p, 1) for p in (pairs[0][0], pairs[1][0]))
