@@ -590,7 +590,11 @@ def _check_pairs(
                 and len(pairs[0]) == len(pairs[1]) > 0
                 and all(_is_ids(p, 1) for p in (pairs[0][0], pairs[1][0]))
             )
-            shown = reprlib.repr(pair.tolist() if isinstance(pair, _ARRAYS) else pair)
+            shown = (  # a numpy scalar as numpy 2 writes it, on numpy 1 too ("int64 5")
+                value_repr(pair)
+                if isinstance(pair, np.generic)
+                else reprlib.repr(pair.tolist() if isinstance(pair, _ARRAYS) else pair)
+            )
             raise TypeError(
                 f"`pairs[{k}]` must be a (source ids, target ids) pair, got "
                 f"{type(pair).__name__} {shown}"
