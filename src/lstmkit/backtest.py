@@ -485,13 +485,18 @@ def rolling_origin(
             # Darts' start=0.8 is a fraction of the series; here a fraction is no position.
             # Darts reads it as the index int((len(series) - 1) * start) (its
             # TimeSeries.get_index_at_point), the first forecast step, as a position is here
-            fraction = (
-                f"; for a fraction of the series, as Darts' start={float(start):g}, pass the "
-                f"position Darts reads it as, int({float(start):g} * ({n} - 1)) = "
-                f"{int(float(start) * (n - 1))}"
-                if isinstance(start, float | np.floating) and 0 < start < 1
-                else ""
-            )
+            fraction = ""
+            if isinstance(start, float | np.floating) and 0 < start < 1:
+                darts = int(float(start) * (n - 1))
+                read = f"int({float(start):g} * ({n} - 1)) = {darts}"
+                # a position this refuses too (start=0.995: 142 of 1..141) is no advice
+                fraction = (
+                    f"; for a fraction of the series, as Darts' start={float(start):g}, pass the "
+                    f"position Darts reads it as, {read}"
+                    if 1 <= darts <= last
+                    else f"; Darts would read a fraction {float(start):g} as the position "
+                    f"{read}, outside 1..{last} too"
+                )
             raise ValueError(
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
