@@ -3451,6 +3451,15 @@ def _long_frame_hint(frame: pd.DataFrame, dates: pd.Index | pd.Series, name: str
     return ""
 
 
+def _dates_apart(name: str, shown: str) -> str:
+    """The refusal of dates (``shown``: their dtype, or the first and last) given as the values
+    ``name`` where no column can become the index (a Series, an array)."""
+    return (
+        f"`{name}` must hold values only, got dates ({shown}); keep the dates apart, as a "
+        "pandas index, and pass the values."
+    )
+
+
 def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -> None:
     """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
     timestamps would be numbers (time since 1970), or a non-numeric error. ``series``: the
@@ -3463,10 +3472,7 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
             continue
         first, last = (_label(v) for v in values.iloc[[0, -1]])
         if series:  # it was told series.set_index('Month'), which a Series lacks
-            raise ValueError(
-                f"`{name}` must hold values only, got dates ({first!r} … {last!r}); keep the "
-                "dates apart, as a pandas index, and pass the values."
-            )
+            raise ValueError(_dates_apart(name, f"{first!r} … {last!r}"))
         if values.duplicated().any() and (hint := _long_frame_hint(frame, frame[col], name)):
             raise ValueError(
                 f"`{name}` must hold values only, with the dates as its index, got a column of "
@@ -3813,10 +3819,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
     dtype = getattr(values, "dtype", None)
     kind = getattr(dtype, "kind", None)
     if kind == "M":  # dates (numpy's, a Series' or an Index's) read as time since 1970
-        raise ValueError(
-            f"`{name}` must hold values only, got dates ({dtype}); keep the dates apart, as a "
-            "pandas index, and pass the values."
-        )
+        raise ValueError(_dates_apart(name, str(dtype)))
     if isinstance(values, pd.Series | pd.DataFrame):
         series = isinstance(values, pd.Series)
         frame = values.to_frame() if series else values
