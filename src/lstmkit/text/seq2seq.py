@@ -309,6 +309,15 @@ def _is_ids(value: object, ndim: int) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, str)
 
 
+def _outside(ids: list[object], low: int, high: int) -> bool:
+    """Whether some of ``ids`` is no int id in ``[low, high)``."""
+    for i in ids:
+        as_id = as_int(i)
+        if as_id is None or not low <= as_id < high:
+            return True
+    return False
+
+
 def _check_sources(
     sources: Sequence[Sequence[int]], source_vocab: int, name: str
 ) -> list[list[int]]:
@@ -337,7 +346,7 @@ def _check_sources(
         where = f"{name}[{k}]" if name == "sources" else name
         if not ids:
             problems.append(f"`{where}` must be non-empty, got {ids!r}.")
-        elif any(as_int(i) is None or not 1 <= as_int(i) < source_vocab for i in ids):
+        elif _outside(ids, 1, source_vocab):
             problems.append(
                 f"`{where}` must hold int ids in [1, {source_vocab}) (0 is padding; the digit "
                 f"0 is id 1), got {ids!r}."
@@ -615,9 +624,7 @@ def _check_pairs(
         bad = []
         for k, pair in enumerate(pairs):
             ids = pair[side].tolist() if isinstance(pair[side], _ARRAYS) else list(pair[side])
-            if (side == 0 and not ids) or any(
-                as_int(i) is None or not low <= as_int(i) < high for i in ids
-            ):
+            if (side == 0 and not ids) or _outside(ids, low, high):
                 bad.append((k, ids))
         if bad:
             k, ids = bad[0]
