@@ -1,6 +1,7 @@
 """Suite-wide test settings."""
 
 import contextlib
+import io
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -228,3 +229,31 @@ def planned_runs(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str]], list]
         return plans
 
     return planned
+
+
+@pytest.fixture
+def gzip_as_zstandard(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Installs a stand-in for zstandard (not installed for the tests) that unpacks gzip's
+    bytes: ``install(wrap)`` makes its ``open`` return ``wrap(GzipFile)`` (the GzipFile itself
+    by default), so a test writes ``gzip.compress(...)`` into a ``.zst`` file."""
+
+    def install(wrap: Callable[[io.BufferedIOBase], io.IOBase] = lambda unpacked: unpacked):
+        import gzip
+        import sys
+        import types
+
+        fake = types.ModuleType("zstandard")
+        fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
+
+        class ZstdDecompressor:
+            def __init__(self, **kwargs: object) -> None:
+                pass
+
+        def fake_open(handle, mode="rb", **kwargs):
+            return wrap(gzip.GzipFile(fileobj=handle, mode=mode))
+
+        fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
+        fake.open = fake_open  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "zstandard", fake)
+
+    return install

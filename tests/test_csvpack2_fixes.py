@@ -122,22 +122,11 @@ def test_a_packed_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp_p
     )
 
 
-def test_a_zst_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp_path, monkeypatch):
+def test_a_zst_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(
+    tmp_path, gzip_as_zstandard
+):
     # "got byte 0xb5 on line 1 (byte 2 of the line)": the second byte of Zstandard's magic.
-    # A stand-in for zstandard (not installed for the tests) that unpacks gzip's bytes.
-    fake = types.ModuleType("zstandard")
-    fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
-
-    class ZstdDecompressor:
-        def __init__(self, **kwargs: object) -> None:
-            pass
-
-    def fake_open(handle, mode="rb", **kwargs):
-        return gzip.GzipFile(fileobj=handle, mode=mode)
-
-    fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
-    fake.open = fake_open  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "zstandard", fake)
+    gzip_as_zstandard()
     csv = tmp_path / "sales.csv.zst"
     csv.write_bytes(gzip.compress(LATIN))
     with pytest.raises(ValueError) as info:

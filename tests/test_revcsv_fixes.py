@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
-import sys
 import tarfile
-import types
 import zipfile
 
 import pytest
@@ -74,22 +72,9 @@ class _NoReadline(io.RawIOBase):
 
 
 def test_excels_separator_note_atop_a_zst_csv_is_refused_as_atop_a_gz_one(
-    tmp_path, monkeypatch, csv_refusal
+    tmp_path, gzip_as_zstandard, csv_refusal
 ):
-    # A stand-in for zstandard (not installed for the tests) that unpacks gzip's bytes
-    fake = types.ModuleType("zstandard")
-    fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
-
-    class ZstdDecompressor:
-        def __init__(self, **kwargs: object) -> None:
-            pass
-
-    def fake_open(handle, mode="rb", **kwargs):
-        return _NoReadline(gzip.GzipFile(fileobj=handle, mode=mode))
-
-    fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
-    fake.open = fake_open  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "zstandard", fake)
+    gzip_as_zstandard(_NoReadline)
     csv = tmp_path / "sales.csv.zst"
     csv.write_bytes(gzip.compress(b"sep=;\n" + CSV.replace(b",", b";")))
     assert csv_refusal(csv) == SEP_NOTE
