@@ -252,7 +252,8 @@ def plot_gates(
         TypeError: for anything but one entry of a trace (e.g. the whole trace), ``gates``
             that are neither a name nor a list, ``units`` that are not a list of integers, nor
             a tensor or array of integers.
-        ValueError: for a ``sample`` outside the batch, ``gates`` that the trace does not have,
+        ValueError: for a ``sample`` outside the batch or with no time step (a trace of
+            zero steps, a length of 0), ``gates`` that the trace does not have,
             ``units`` that are integers but not unit indices of the trace (or a tensor or array
             of them that is not 1-D), or fewer ``labels`` than steps.
     """
@@ -264,6 +265,7 @@ def plot_gates(
         units = _check_units(units, min(gate_trace[name].shape[-1] for name in names))
     valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
     steps = int(valid.sum())
+    _check_steps(steps, sample, len(valid))
     _check_labels(labels, steps, sample)
     width = _figure_width(steps, least=4.0)
     fig = new_figure(figsize=(width, 1.6 * len(names) + 0.6), layout="constrained")
@@ -319,6 +321,17 @@ def plot_gates(
     if path is not None:
         save_figure(fig, path, dpi=120)
     return fig
+
+
+def _check_steps(steps: int, sample: int, total: int) -> None:
+    """Refuses a sequence with no (unpadded) step: its heatmap would be empty, and matplotlib
+    only warned about "identical low and high xlims"."""
+    if steps == 0:
+        why = "the trace has no time step" if total == 0 else f"its length is 0 of {total} steps"
+        raise ValueError(
+            f"`gate_trace` must hold at least one time step of sequence {sample} to draw, "
+            f"got none ({why})."
+        )
 
 
 def _check_labels(labels: Sequence[str] | None, steps: int, sample: int) -> None:
