@@ -108,24 +108,51 @@ def _check_autograd(method: str) -> None:
         )
 
 
-def _prepare(
-    model: nn.Module,
-    inputs: Tensor,
-    target: int | Sequence[int] | Tensor | None,
-    lengths: Tensor | Sequence[int] | None,
-) -> tuple[_Scorer, Tensor, Tensor]:
+def _checked_scorer(
+    model: nn.Module, inputs: Tensor, lengths: Tensor | Sequence[int] | None
+) -> _Scorer:
+    """A :class:`_Scorer` of ``model`` on ``inputs``, checked before the model is called."""
     check_float64_device(model, inputs=inputs)
     emb = getattr(model, "embedding", None)
     # before its shape is read
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     check_takes_lengths(model, lengths)
     lengths_t = _as_lengths(lengths, inputs.shape[0], inputs.shape[1])
-    scorer = _Scorer(model, inputs, lengths_t)
+    return _Scorer(model, inputs, lengths_t)
+
+
+def _prepare(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None,
+    lengths: Tensor | Sequence[int] | None,
+) -> tuple[_Scorer, Tensor, Tensor]:
+    scorer = _checked_scorer(model, inputs, lengths)
     with torch.no_grad():
         logits = scorer.logits(scorer.embedded)
     target_t = _as_target(target, logits)
     score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
     return scorer, target_t, score
+
+
+def _prepare_gradient(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None,
+    lengths: Tensor | Sequence[int] | None,
+) -> tuple[_Scorer, Tensor, Tensor, Tensor]:
+    """:func:`_prepare` and the gradient of the target score at the (embedded) input, from one
+    model call: the target, the score and the gradient come from the same forward pass (a
+    call without gradient for the target and score doubled the calls, of every member of an
+    ensemble Forecaster too)."""
+    scorer = _checked_scorer(model, inputs, lengths)
+    e = scorer.embedded.detach().requires_grad_(True)
+    with torch.enable_grad():
+        logits = scorer.logits(e)
+        target_t = _as_target(target, logits.detach())
+        s = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
+        (grad,) = torch.autograd.grad(s.sum(), e)
+    return scorer, target_t, s.detach(), grad
 
 
 def _result(
@@ -166,8 +193,7 @@ def sensitivity(
     """
     _check_autograd("sensitivity")
     with explaining(model):
-        scorer, target_t, score = _prepare(model, inputs, target, lengths)
-        grad = scorer.gradient(scorer.embedded, target_t)
+        scorer, target_t, score, grad = _prepare_gradient(model, inputs, target, lengths)
     return _result(scorer, grad**2, None, score, target_t, "sensitivity")
 
 
@@ -185,8 +211,7 @@ def gradient_x_input(
     """
     _check_autograd("gradxinput")
     with explaining(model):
-        scorer, target_t, score = _prepare(model, inputs, target, lengths)
-        grad = scorer.gradient(scorer.embedded, target_t)
+        scorer, target_t, score, grad = _prepare_gradient(model, inputs, target, lengths)
     return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
 
 
