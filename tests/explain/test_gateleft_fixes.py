@@ -116,3 +116,56 @@ def test_gradient_methods_from_one_call_give_the_numbers_of_two(method) -> None:
     assert torch.equal(ex.target, target)
     assert torch.equal(ex.score, logits.gather(1, target[:, None]).squeeze(1).double())
     assert torch.equal(ex.relevance_per_feature, per_feature.double())
+
+
+def _two_calls() -> lstmkit.nn.trace.Trace:
+    torch.manual_seed(0)
+    rnn = lstmkit.LSTM(3, 2)
+    with lstmkit.trace(rnn) as tr:
+        rnn(torch.randn(5, 1, 3))
+        rnn(torch.randn(4, 1, 3))
+    return tr
+
+
+def test_export_of_a_layer_called_twice_warns_that_one_call_is_left_out(tmp_path) -> None:
+    """export_npz wrote the latest call alone without a word, where saturation() of the same
+    trace counts both: a text read in windows lost all but its last window."""
+    import numpy as np
+
+    from lstmkit.explain.gates import export_npz
+
+    tr = _two_calls()
+    message = (
+        "export_npz writes the latest call of each layer (trace[key]), but 'l0' (2 calls) ran "
+        "several times: the earlier calls are not written. For every call pass "
+        '{f"{k}/call{n}": c for k in tr for n, c in enumerate(tr.calls(k))}; dict(tr) writes '
+        "the latest alone, without this warning."
+    )
+    with pytest.warns(UserWarning, match=re.escape(message)) as caught:
+        file = export_npz(tr, tmp_path / "t")
+    assert caught[0].filename == __file__  # the caller's line
+    assert np.load(file)["l0/f"].shape == (1, 4, 2)
+    # the latest alone, on purpose: no warning (warnings are errors here)
+    np.testing.assert_array_equal(
+        np.load(export_npz(dict(tr), tmp_path / "d"))["l0/f"], tr["l0"]["f"].numpy()
+    )
+    every = {f"{k}/call{n}": c for k in tr for n, c in enumerate(tr.calls(k))}
+    assert np.load(export_npz(every, tmp_path / "e"))["l0/call0/f"].shape == (1, 5, 2)
+
+
+@pytest.mark.parametrize("function", ["saturation", "export_npz"])
+def test_a_mapping_of_whole_traces_is_refused_by_name(function, tmp_path) -> None:
+    """{"before": tr_a, "after": tr_b} failed with "'GateTrace' object has no attribute
+    'shape'" (saturation) or "... 'detach'" (export_npz)."""
+    from lstmkit.explain import gates
+
+    traces = {"before": _two_calls(), "after": _two_calls()}
+    message = (
+        "`trace` must map keys to gate traces (a lstmkit.trace result), but ['before', "
+        "'after'] hold whole traces (Trace) instead of one layer's gates; pass each trace on "
+        "its own."
+    )
+    args = (traces,) if function == "saturation" else (traces, tmp_path / "t")
+    with pytest.raises(TypeError, match=re.escape(message)):
+        getattr(gates, function)(*args)
+    assert not list(tmp_path.iterdir())

@@ -14,6 +14,7 @@ the forget gate most of the time are the integrators that carry long-range infor
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,6 +77,18 @@ def _check_trace(trace: object) -> None:
         raise TypeError(
             f"`trace` must map keys to gate traces (a lstmkit.trace result), but {stray} hold "
             f"{type(trace[stray[0]]).__name__}; for one entry pass {{key: tr[key]}}."
+        )
+    # {"before": tr_a, "after": tr_b} failed with "'GateTrace' object has no attribute 'shape'"
+    nested = [
+        key
+        for key, gates in trace.items()
+        if any(isinstance(value, Mapping) for value in gates.values())
+    ]
+    if nested:
+        raise TypeError(
+            f"`trace` must map keys to gate traces (a lstmkit.trace result), but {nested} hold "
+            f"whole traces ({type(trace[nested[0]]).__name__}) instead of one layer's gates; "
+            "pass each trace on its own."
         )
 
 
@@ -572,12 +585,15 @@ def _check_sample(gate_trace: Mapping[str, Tensor], sample: int) -> int:
     return index
 
 
-def _arrays(trace: Mapping[str, Mapping[str, Tensor]]) -> dict[str, np.ndarray]:
+def _arrays(trace: Mapping[str, Mapping[str, Tensor]], writer: str) -> dict[str, np.ndarray]:
     """``"<trace key>/<gate>"`` → ``[B, T, H]`` array, plus ``"<trace key>/lengths"``.
 
-    bfloat16, which numpy lacks, comes out as float32 (every bfloat16 value is one).
+    bfloat16, which numpy lacks, comes out as float32 (every bfloat16 value is one). A
+    :class:`~lstmkit.nn.trace.Trace` with a layer called several times is written, as
+    documented, with its latest call, and a warning that ``writer`` left the others out.
     """
     _check_trace(trace)  # else "'Tensor' object has no attribute 'items'" for one entry
+    _warn_earlier_calls(trace, writer)
     arrays: dict[str, np.ndarray] = {}
     for key, gates in trace.items():
         for name, value in gates.items():
@@ -591,6 +607,24 @@ def _arrays(trace: Mapping[str, Mapping[str, Tensor]]) -> dict[str, np.ndarray]:
     return arrays
 
 
+def _warn_earlier_calls(trace: Mapping[str, Mapping[str, Tensor]], writer: str) -> None:
+    """Warns that a layer's earlier calls are not written (a text read in windows, a generation
+    loop): the file looked complete, as saturation() of the same trace counts every call."""
+    if not isinstance(trace, Trace):
+        return
+    counts = {key: len(trace.calls(key)) for key in trace}
+    several = ", ".join(f"{key!r} ({n} calls)" for key, n in counts.items() if n > 1)
+    if several:
+        warnings.warn(
+            f"{writer} writes the latest call of each layer (trace[key]), but {several} ran "
+            "several times: the earlier calls are not written. For every call pass "
+            '{f"{k}/call{n}": c for k in tr for n, c in enumerate(tr.calls(k))}; '
+            "dict(tr) writes the latest alone, without this warning.",
+            UserWarning,
+            stacklevel=4,
+        )
+
+
 def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> Path:
     """Writes every gate of every layer as ``[B, T, H]`` float arrays into one ``.npz`` file.
 
@@ -602,8 +636,10 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
 
     Args:
         trace: A :func:`lstmkit.trace` result (or a mapping ``key → gate trace``); of a layer
-            called several times, the latest call (``trace[key]``); for every call pass
-            ``{f"{k}/call{n}": c for k in trace for n, c in enumerate(trace.calls(k))}``.
+            called several times, the latest call (``trace[key]``), with a warning that the
+            others are not written; for every call pass
+            ``{f"{k}/call{n}": c for k in trace for n, c in enumerate(trace.calls(k))}``, for
+            the latest alone (no warning) ``dict(trace)``.
         path: The file to write. As ``numpy.savez`` does, ``".npz"`` is appended when ``path``
             does not end in ``.npz`` (``"runs/trace"`` writes ``runs/trace.npz``); an existing
             file is replaced, missing folders are created.
@@ -611,14 +647,18 @@ def export_npz(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> P
     Returns:
         The path of the file written.
 
+    Warns:
+        UserWarning: for a :func:`lstmkit.trace` result with a layer called several times,
+            naming them: only their latest calls are written.
+
     Raises:
         TypeError: for a ``trace`` that is not a mapping of gate traces (one entry
-            ``tr[key]``, say: pass ``{key: tr[key]}``).
+            ``tr[key]``, say: pass ``{key: tr[key]}``; a mapping of whole traces).
         ValueError: when ``path`` (or ``path + ".npz"``) is an existing folder, or a folder on
             the way to it is a file.
     """
     file = output_file(path, ".npz", example="trace.npz")
-    arrays = _arrays(trace)  # before any folder is made
+    arrays = _arrays(trace, "export_npz")  # before any folder is made
     np.savez(make_parent(file), **arrays)
     return file
 
@@ -637,7 +677,8 @@ def export_hdf5(trace: Mapping[str, Mapping[str, Tensor]], path: str | Path) -> 
             "(or `pip install h5py`; or use export_npz)."
         ) from err
     file = output_file(path, example="trace.h5")
-    arrays = _arrays(trace)  # before the file is opened (and an existing one emptied)
+    # before the file is opened (and an existing one emptied)
+    arrays = _arrays(trace, "export_hdf5")
     with h5py.File(make_parent(file), "w") as f:
         for name, array in arrays.items():
             f.create_dataset(name, data=array)
