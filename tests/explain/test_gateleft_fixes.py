@@ -169,3 +169,35 @@ def test_a_mapping_of_whole_traces_is_refused_by_name(function, tmp_path) -> Non
     with pytest.raises(TypeError, match=re.escape(message)):
         getattr(gates, function)(*args)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("function", ["plot_gates", "plot_cell_states"])
+def test_labels_no_font_has_are_escaped_with_one_warning(function, tmp_path) -> None:
+    """Chinese labels were drawn as empty boxes, and saving the figure warned once per
+    character ("Glyph 38651 (\\N{CJK UNIFIED IDEOGRAPH-96FB}) missing from font(s) DejaVu
+    Sans"), an error under warnings-as-errors."""
+    import matplotlib
+
+    from lstmkit.explain import gates
+
+    entry = _lstm_trace(1, 4)["l0"]
+    message = (
+        "`labels` hold 4 character(s) that no font matplotlib draws with has ('電', '影', "
+        "'很', '好'): drawn as escapes (\\u96fb). To draw them, put a font that has them first "
+        "in matplotlib.rcParams['font.sans-serif'] (for Chinese, Japanese or Korean, 'Noto "
+        "Sans CJK JP', say)."
+    )
+    with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
+        with pytest.warns(UserWarning, match=re.escape(message)):
+            fig = getattr(gates, function)(entry, labels=["電影", "很", "好", "é😀"])
+        fig.savefig(tmp_path / "x.png")  # no glyph is missing: no warning (they are errors)
+    ticks = [[t.get_text() for t in ax.get_xticklabels()] for ax in fig.axes]
+    assert ["\\u96fb\\u5f71", "\\u5f88", "\\u597d", "é😀"] in ticks
+
+
+def test_labels_every_character_of_which_a_font_has_are_drawn_as_given(tmp_path) -> None:
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
+        fig = plot_gates(_lstm_trace(1, 2)["l0"], labels=["é", "😀"], path=tmp_path / "x.png")
+    assert ["é", "😀"] in [[t.get_text() for t in ax.get_xticklabels()] for ax in fig.axes]
