@@ -10,8 +10,10 @@ notebook shows one left as a cell's value as an image (once).
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +49,48 @@ def plain_text(text: object) -> str:
     price in \\$ (US\\$)
     """
     return str(text).replace("$", r"\$")
+
+
+def drawable(texts: list[str], what: str, *, stacklevel: int) -> list[str]:
+    """``texts`` with the characters that no font matplotlib draws text with has written as
+    escapes (``\\u96fb``), and one warning that names them and ``what`` holds them (the
+    argument): matplotlib drew each as an empty box with a warning of its own per character
+    (``Glyph 38651 ... missing from font(s) DejaVu Sans``) when the figure was saved, an error
+    under warnings-as-errors. ``stacklevel`` is the warning's, counted from here."""
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    prop = FontProperties()
+    find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
+    fonts = find(prop) if find is not None else [fontManager.findfont(prop)]
+    known = set().union(*(_codes(font) for font in fonts))
+    # in the order they are read
+    missing = list(dict.fromkeys(c for text in texts for c in text if ord(c) not in known))
+    if not missing:
+        return texts
+    shown = ", ".join(map(repr, missing[:5])) + (", ..." if len(missing) > 5 else "")
+    warnings.warn(
+        f"{what} hold {len(missing)} character(s) that no font matplotlib draws with has "
+        f"({shown}): drawn as escapes ({_escape(missing[0])}). To draw them, put a "
+        "font that has them first in matplotlib.rcParams['font.sans-serif'] (for Chinese, "
+        "Japanese or Korean, 'Noto Sans CJK JP', say).",
+        UserWarning,
+        stacklevel=stacklevel,
+    )
+    lost = set(missing)
+    return ["".join(_escape(c) if c in lost else c for c in text) for text in texts]
+
+
+def _escape(c: str) -> str:
+    """One character as Python writes its escape: ``\\u96fb``, ``\\U0001f600``."""
+    return c.encode("unicode_escape").decode("ascii")
+
+
+@functools.lru_cache(maxsize=16)
+def _codes(font: object) -> frozenset[int]:
+    """The code points a font file has glyphs for (read once per file)."""
+    from matplotlib.font_manager import get_font
+
+    return frozenset(get_font(font).get_charmap())
 
 
 # after matplotlib's ten colours the curves come back in another line style: the 11th of

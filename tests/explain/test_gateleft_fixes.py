@@ -188,9 +188,10 @@ def test_labels_no_font_has_are_escaped_with_one_warning(function, tmp_path) -> 
         "Sans CJK JP', say)."
     )
     with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
-        with pytest.warns(UserWarning, match=re.escape(message)):
+        with pytest.warns(UserWarning, match=re.escape(message)) as caught:
             fig = getattr(gates, function)(entry, labels=["電影", "很", "好", "é😀"])
         fig.savefig(tmp_path / "x.png")  # no glyph is missing: no warning (they are errors)
+    assert caught[0].filename == __file__  # the caller's line
     ticks = [[t.get_text() for t in ax.get_xticklabels()] for ax in fig.axes]
     assert ["\\u96fb\\u5f71", "\\u5f88", "\\u597d", "é😀"] in ticks
 
@@ -201,3 +202,26 @@ def test_labels_every_character_of_which_a_font_has_are_drawn_as_given(tmp_path)
     with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
         fig = plot_gates(_lstm_trace(1, 2)["l0"], labels=["é", "😀"], path=tmp_path / "x.png")
     assert ["é", "😀"] in [[t.get_text() for t in ax.get_xticklabels()] for ax in fig.axes]
+
+
+def test_lag_plot_names_no_font_has_are_escaped_with_one_warning(tmp_path) -> None:
+    """A CSV's Chinese column names in relevance.png: boxes, and a warning per character when
+    it was saved."""
+    import matplotlib
+    import numpy as np
+
+    from lstmkit.explain.render import plot_lags
+
+    message = (
+        "`window_label` and `features` hold 2 character(s) that no font matplotlib draws with "
+        "has ('銷', '量'): drawn as escapes (\\u92b7)."
+    )
+    with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
+        with pytest.warns(UserWarning, match=re.escape(message)) as caught:
+            fig = plot_lags(
+                np.arange(4.0), np.ones((4, 2)), features=["銷量", "price"], window_label="銷量"
+            )
+        fig.savefig(tmp_path / "x.png")  # no glyph is missing: no warning (they are errors)
+    assert caught[0].filename == __file__
+    assert fig.axes[0].get_ylabel() == "\\u92b7\\u91cf"
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["\\u92b7\\u91cf", "price"]

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lstmkit._figures import figure_file, new_figure, save_figure, value_axis
+from lstmkit._figures import drawable, figure_file, new_figure, save_figure, value_axis
 from lstmkit.explain.render import _vmax
 
 if TYPE_CHECKING:  # relevance may be a tensor (an Explanation's); plotting needs no torch
@@ -65,6 +65,13 @@ def plot_lags(
             f"`features` must name each of the F = {rel.shape[1]} columns of `relevance` "
             f"{rel.shape}, got {len(features)} names."
         )
+    names = None
+    if per_feature:
+        names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
+    # one warning for the characters no font has (a CSV's Chinese column names)
+    window_label, *names = drawable(
+        [str(window_label), *(names or [])], "`window_label` and `features`", stacklevel=3
+    )
     fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     top.plot(x, win, marker="o", ms=3, color="0.2")
@@ -83,7 +90,6 @@ def plot_lags(
             vmax=vmax,
             extent=(x[0] - 0.5, x[-1] + 0.5, rel.shape[1] - 0.5, -0.5),
         )
-        names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
         bottom.set_yticks(range(rel.shape[1]), names)
         fig.colorbar(im, ax=bottom, fraction=0.03, label="relevance")
     else:

@@ -13,7 +13,6 @@ the forget gate most of the time are the integrators that carry long-range infor
 
 from __future__ import annotations
 
-import functools
 import numbers
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,6 +29,7 @@ from torch import Tensor
 from lstmkit._checks import as_int
 from lstmkit._figures import (
     curve_look,
+    drawable,
     figure_file,
     make_parent,
     new_figure,
@@ -367,7 +367,8 @@ def _label_steps(ax: Axes, labels: Sequence[str], steps: int) -> None:
     """Labels the ``steps`` time steps of ``ax``'s x axis with the first of ``labels`` (every
     k-th of more than ``_MAX_LABELS``)."""
     every = max(1, -(-steps // _MAX_LABELS))
-    shown = _drawable([printable(str(t)) for t in list(labels)[:steps][::every]])
+    shown = [printable(str(t)) for t in list(labels)[:steps][::every]]
+    shown = drawable(shown, "`labels`", stacklevel=4)
     # each label ends at its step ("anchor": rotated about that end), so labels run
     # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
     # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
@@ -381,47 +382,6 @@ def _label_steps(ax: Axes, labels: Sequence[str], steps: int) -> None:
         rotation_mode="anchor",
         parse_math=False,
     )
-
-
-def _drawable(labels: list[str]) -> list[str]:
-    """``labels`` with the characters that no font matplotlib draws text with has written as
-    escapes (``\\u96fb``), and one warning that names them: matplotlib drew each as an empty
-    box with a warning of its own per character (``Glyph 38651 ... missing from font(s)
-    DejaVu Sans``) when the figure was saved, an error under warnings-as-errors."""
-    from matplotlib.font_manager import FontProperties, fontManager
-
-    prop = FontProperties()
-    find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
-    fonts = find(prop) if find is not None else [fontManager.findfont(prop)]
-    known = set().union(*(_codes(font) for font in fonts))
-    # in the order they are read
-    missing = list(dict.fromkeys(c for label in labels for c in label if ord(c) not in known))
-    if not missing:
-        return labels
-    shown = ", ".join(map(repr, missing[:5])) + (", ..." if len(missing) > 5 else "")
-    warnings.warn(
-        f"`labels` hold {len(missing)} character(s) that no font matplotlib draws with has "
-        f"({shown}): drawn as escapes ({_escape(missing[0])}). To draw them, put a "
-        "font that has them first in matplotlib.rcParams['font.sans-serif'] (for Chinese, "
-        "Japanese or Korean, 'Noto Sans CJK JP', say).",
-        UserWarning,
-        stacklevel=4,
-    )
-    lost = set(missing)
-    return ["".join(_escape(c) if c in lost else c for c in label) for label in labels]
-
-
-def _escape(c: str) -> str:
-    """One character as Python writes its escape: ``\\u96fb``, ``\\U0001f600``."""
-    return c.encode("unicode_escape").decode("ascii")
-
-
-@functools.lru_cache(maxsize=16)
-def _codes(font: object) -> frozenset[int]:
-    """The code points a font file has glyphs for (read once per file)."""
-    from matplotlib.font_manager import get_font
-
-    return frozenset(get_font(font).get_charmap())
 
 
 def _block_means(values: np.ndarray, every: int) -> np.ndarray:
