@@ -1,12 +1,18 @@
-"""Fixes from reproducing Arras et al. (2017) on SST: word-deletion curves drawn."""
+"""Fixes from reproducing Arras et al. (2017) on SST: word-deletion curves drawn, the
+terminal's colours explained."""
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.explain import compare
 from lstmkit.explain.evaluate import Faithfulness
-from lstmkit.text import TextClassifier
+from lstmkit.explain.render import terminal_legend
+from lstmkit.text import SentimentPredictor, TextClassifier
 
 
 def test_faithfulness_plot_draws_the_deletion_curves_with_labelled_axes(tmp_path) -> None:
@@ -47,3 +53,30 @@ def test_compare_plot_has_one_line_per_method() -> None:
         ax.lines[0].get_ydata().tolist()
         == faith.curves[max(faith.aopc, key=faith.aopc.get)].tolist()
     )
+
+
+def test_coloured_sentence_has_a_key_to_its_colours(classifier_dir, capsys, monkeypatch) -> None:
+    """On a terminal `lstmkit explain` printed the sentence in red and blue with nothing saying
+    which is which, nor how strong a full colour is (the HTML page has a legend)."""
+    text = "a good film"
+    predictor = SentimentPredictor.load(classifier_dir)
+    label = predictor.predict(text)[0]
+    vmax = max(abs(r) for _, r in predictor.explain(text))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["explain", str(classifier_dir), "--text", text, "--no-progress"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2].startswith("\x1b[48;2;")  # the coloured sentence
+    assert lines[3] == f"red: for {label}, blue: against (full at ±{vmax:.3g})"
+    assert lines[4].startswith("top 3 contributions:")
+    # plain text prints the numbers, which need no key
+    assert main(["explain", str(classifier_dir), "--text", text, "--no-color"]) == 0
+    assert not any(line.startswith("red: ") for line in capsys.readouterr().out.splitlines())
+
+
+def test_terminal_legend_exact() -> None:
+    assert terminal_legend(["a", "b"], [0.5, -2.0], "pos\n") == (
+        "red: for pos\\n, blue: against (full at ±2)"
+    )
+    assert terminal_legend(["a"], [0.0], "neg") == "red: for neg, blue: against (full at ±0)"
+    with pytest.raises(ValueError, match=r"one value per token \(2\), got shape \(1,\)\.$"):
+        terminal_legend(["a", "b"], [1.0], "neg")

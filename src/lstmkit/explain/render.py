@@ -39,6 +39,7 @@ __all__ = [
     "padded",
     "plot_lags",
     "printable",
+    "terminal_legend",
     "to_html",
     "to_terminal",
     "top_contributions",
@@ -337,6 +338,20 @@ def to_terminal(
         else:
             parts.append(f"{tok}({_short(float(v))})")
     return " ".join(parts)
+
+
+def terminal_legend(
+    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray | Tensor, explained: str
+) -> str:
+    """The key to :func:`to_terminal`'s colours, for the line under it: what red and blue mean
+    and the ``|relevance|`` at which they are full, ``red: for positive, blue: against (full
+    at ±2.31)``.
+
+    Raises:
+        ValueError: for a ``relevance`` without a value per token.
+    """
+    vmax = _vmax(_values(relevance, _token_count(tokens, relevance)))
+    return f"red: for {printable(explained)}, blue: against (full at ±{vmax:.3g})"
 
 
 def _title(value: float) -> str:
