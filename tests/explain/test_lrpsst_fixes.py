@@ -11,7 +11,7 @@ import torch
 from lstmkit.cli import main
 from lstmkit.explain import compare
 from lstmkit.explain.evaluate import Faithfulness
-from lstmkit.explain.render import terminal_legend
+from lstmkit.explain.render import terminal_legend, to_html
 from lstmkit.text import SentimentPredictor, TextClassifier
 
 
@@ -80,3 +80,15 @@ def test_terminal_legend_exact() -> None:
     assert terminal_legend(["a"], [0.0], "neg") == "red: for neg, blue: against (full at ±0)"
     with pytest.raises(ValueError, match=r"one value per token \(2\), got shape \(1,\)\.$"):
         terminal_legend(["a", "b"], [1.0], "neg")
+
+
+def test_html_legend_names_the_class_the_colours_speak_for() -> None:
+    """The page's legend read "-2.31 against" and "+2.31 for", for or against nothing named."""
+    page = to_html(["a", "b"], [0.5, -2.0], predicted="positive", score=1.0)
+    assert "<span>-2 against positive</span>" in page and "<span>+2 for positive</span>" in page
+    page = to_html(["a"], [0.5], predicted="positive", target="<neg>")
+    assert "<span>-0.5 against &lt;neg&gt;</span>" in page
+    assert "<span>+0.5 for &lt;neg&gt;</span>" in page
+    page = to_html(["a"], [0.5], predicted=1)
+    assert "<span>-0.5 against 1</span>" in page and "<span>+0.5 for 1</span>" in page
+    assert "<span>-0.5 against</span>" in to_html(["a"], [0.5])  # no class given
