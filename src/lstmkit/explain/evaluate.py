@@ -282,7 +282,8 @@ def compare(
             method name.
 
     Returns:
-        A :class:`Faithfulness` with mean curves and AOPC per method.
+        A :class:`Faithfulness` with mean curves and AOPC per method (its
+        :meth:`~Faithfulness.plot` draws the curves).
 
     Raises:
         ValueError: for a method name in ``methods`` or ``options`` that is not one of
