@@ -345,7 +345,8 @@ def test_html_legend_title_labels_and_tooltips_exactly() -> None:
     titles = [part.split('"')[0] for part in page.split('title="')[1:]]
     assert titles == ["+0.0010", "-9.99e-04", "+99999.0000", "-1.00e+05", "+0.0000"]
     assert page.count('</span> <span class="tok"') == 4  # the tokens, a space apart
-    assert "<span>-1e+05 against</span>" in page and "<span>+1e+05 for</span>" in page
+    assert "<span>-1e+05 against &lt;neg&gt;</span>" in page
+    assert "<span>+1e+05 for &lt;neg&gt;</span>" in page
     with pytest.raises(ValueError, match=r"one value per token \(2\), got shape \(2, 1\)\.$"):
         to_html(["a", "b"], [[1.0], [2.0]])
 

@@ -21,6 +21,7 @@ def test_star_import_and_help_of_render_still_list_plot_lags() -> None:
         "padded",
         "plot_lags",
         "printable",
+        "terminal_legend",
         "to_html",
         "to_terminal",
         "top_contributions",

@@ -338,6 +338,7 @@ def _explain_sentences(
 def _explain_text(args: argparse.Namespace) -> int:
     from lstmkit.explain.render import (
         printable,
+        terminal_legend,
         to_html,
         to_terminal,
         top_contributions,
@@ -459,8 +460,10 @@ def _explain_text(args: argparse.Namespace) -> int:
                         f"explained: {printable(explained_label)}, score {ex.score:.4f}, "
                         f"method {args.method}",
                         to_terminal(tokens, ex.relevance, color=color),
-                        f"top {min(args.top, len(tokens))} contributions:",
                     ]
+                    if color:  # the numbers say it without colours
+                        lines.append(terminal_legend(tokens, ex.relevance, explained_label))
+                    lines.append(f"top {min(args.top, len(tokens))} contributions:")
                     top = top_contributions(tokens, ex.relevance, args.top)
                     toks = padded_column((printable(tok) for _, tok, _ in top), 20)
                     lines += [

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import torch
 from torch import Tensor, nn
@@ -38,6 +39,9 @@ from lstmkit.explain.lrp import (
     check_takes_lengths,
     explaining,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def deletion_curve(
@@ -212,6 +216,42 @@ class Faithfulness:
             rows.append("| " + " | ".join(cells) + " |")
         return "\n".join(rows)
 
+    def plot(self, path: str | Path | None = None, title: str | None = None) -> Figure:
+        """The mean deletion curves, one line per method, as Arras et al. (2017) draw theirs:
+        the target's raw score (y) after deleting the ``k`` most relevant steps (x), those of
+        highest relevance for the target first; a steeper fall is a more faithful ranking.
+        The legend lists the methods best AOPC first, each with its AOPC.
+
+        Args:
+            path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
+                missing folders are created (an unknown suffix is a ValueError).
+            title: the figure title; ``None`` says what was deleted.
+
+        Returns:
+            The matplotlib ``Figure`` (not attached to pyplot).
+        """
+        from lstmkit._figures import curve_look, figure_file, new_figure, save_figure
+
+        if path is not None:
+            figure_file(path)  # refused before anything is drawn
+        fig = new_figure(figsize=(6.4, 4.0), layout="constrained")
+        ax = fig.subplots()
+        for k, m in enumerate(sorted(self.aopc, key=self.aopc.get, reverse=True)):
+            curve = self.curves[m].detach().cpu().double().numpy()
+            label = f"{m} (AOPC {self.aopc[m]:.3f})"
+            ax.plot(range(len(curve)), curve, marker="o", ms=3, label=label, **curve_look(k))
+        ax.set(
+            xlabel="steps deleted, most relevant first (k)",
+            ylabel="target score (raw, mean over sequences)",
+            title="deletion curves" if title is None else title,
+        )
+        ax.xaxis.get_major_locator().set_params(integer=True)  # k counts steps: no k = 0.5
+        if self.aopc:
+            ax.legend(fontsize="small")
+        if path is not None:
+            save_figure(fig, path, dpi=120)
+        return fig
+
     def _repr_markdown_(self) -> str:
         """Jupyter renders :meth:`table` (``compare(...)`` as a cell's value), not the curves."""
         return self.table()
@@ -242,7 +282,8 @@ def compare(
             method name.
 
     Returns:
-        A :class:`Faithfulness` with mean curves and AOPC per method.
+        A :class:`Faithfulness` with mean curves and AOPC per method (its
+        :meth:`~Faithfulness.plot` draws the curves).
 
     Raises:
         ValueError: for a method name in ``methods`` or ``options`` that is not one of

@@ -39,6 +39,7 @@ __all__ = [
     "padded",
     "plot_lags",
     "printable",
+    "terminal_legend",
     "to_html",
     "to_terminal",
     "top_contributions",
@@ -120,6 +121,9 @@ def to_html(
 ) -> str:
     """A standalone HTML page: the tokens on a red/blue heatmap, a legend, prediction and score.
 
+    The legend's ends say what the colours mean, naming the explained class (``target``, else
+    ``predicted``) where one is given: ``-2.31 against positive``, ``+2.31 for positive``.
+
     Args:
         tokens: The shown tokens.
         relevance: One value per token.
@@ -156,6 +160,9 @@ def to_html(
         info.append(f"explained: <b>{html.escape(str(target))}</b>")
     if score is not None:
         info.append(f"score: <b>{score:.4f}</b>")
+    # the legend names the class the colours speak for: the explained one, else the predicted
+    explained = target if target is not None else predicted
+    of = "" if explained is None else f" {html.escape(str(explained))}"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>lstmkit explanation ({html.escape(method)})</title>
@@ -169,8 +176,8 @@ body {{ font-family: sans-serif; margin: 2em; max-width: 60em; }}
 <h3>relevance ({html.escape(method)})</h3>
 <p>{" &middot; ".join(info)}</p>
 <p class="text">{" ".join(spans)}</p>
-<div class="legend"><span>{-vmax or 0.0:+.3g} against</span><div class="bar"></div>
-<span>{vmax:+.3g} for</span></div>
+<div class="legend"><span>{-vmax or 0.0:+.3g} against{of}</span><div class="bar"></div>
+<span>{vmax:+.3g} for{of}</span></div>
 </body></html>
 """
     if file is not None:
@@ -337,6 +344,20 @@ def to_terminal(
         else:
             parts.append(f"{tok}({_short(float(v))})")
     return " ".join(parts)
+
+
+def terminal_legend(
+    tokens: Sequence[str], relevance: Sequence[float] | np.ndarray | Tensor, explained: str
+) -> str:
+    """The key to :func:`to_terminal`'s colours, for the line under it: what red and blue mean
+    and the ``|relevance|`` at which they are full, ``red: for positive, blue: against (full
+    at ±2.31)``.
+
+    Raises:
+        ValueError: for a ``relevance`` without a value per token.
+    """
+    vmax = _vmax(_values(relevance, _token_count(tokens, relevance)))
+    return f"red: for {printable(explained)}, blue: against (full at ±{vmax:.3g})"
 
 
 def _title(value: float) -> str:

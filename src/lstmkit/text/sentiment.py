@@ -1300,7 +1300,14 @@ class SentimentPredictor:
             name: float(p) for name, p in zip(self.labels, probs, strict=True)
         }
 
-    def explain(self, text: str, target: int | str | None = None) -> list[tuple[str, float]]:
+    def explain(
+        self,
+        text: str,
+        target: int | str | None = None,
+        *,
+        eps: float = 1e-3,
+        bias_factor: float = 0.0,
+    ) -> list[tuple[str, float]]:
         """Relevance of each token for the predicted (or ``target``) class, by LRP.
 
         Uses :func:`lstmkit.explain.lrp` (epsilon rule, Arras et al. 2017) on the raw score of the
@@ -1311,6 +1318,11 @@ class SentimentPredictor:
             target: The class to explain: its index (an int, or a 0-d integer tensor or array
                 such as ``logits.argmax()``), its label (one of :attr:`labels`, e.g.
                 ``"positive"``) or ``None`` for the predicted one.
+            eps: LRP's stabilizer, as :func:`~lstmkit.explain.lrp`'s (a larger one, 0.1,
+                keeps long texts' relevances from amplifying).
+            bias_factor: The share of each bias handed down, as :func:`~lstmkit.explain.lrp`'s:
+                0 (the default) lets the biases keep theirs; 1 makes the relevances sum to the
+                class's raw score, less the small share left on the zero initial states.
 
         Returns:
             ``[(token, relevance), ...]`` in sentence order.
@@ -1318,8 +1330,8 @@ class SentimentPredictor:
         Raises:
             TypeError: When ``text`` is not a str (for several texts, use :meth:`explain_many`),
                 or ``target`` is not one index, label or ``None`` (``1.5``, a list).
-            ValueError: For a label that is not one of :attr:`labels`, an index out of range, or
-                a text without a token.
+            ValueError: For a label that is not one of :attr:`labels`, an index out of range, a
+                text without a token, or an ``eps`` or ``bias_factor`` out of range.
         """
         if isinstance(text, list | tuple):
             raise TypeError(
@@ -1327,7 +1339,8 @@ class SentimentPredictor:
                 "`explain_many`)."
             )
         self.encode(text)  # its errors name `text`
-        return self.explain_many([text], self._target_index(target, several=False))[0]
+        target = self._target_index(target, several=False)
+        return self.explain_many([text], target, eps=eps, bias_factor=bias_factor)[0]
 
     def explain_many(
         self,
@@ -1335,13 +1348,17 @@ class SentimentPredictor:
         target: int | str | None = None,
         batch_size: int = 64,
         progress: bool | None = False,
+        *,
+        eps: float = 1e-3,
+        bias_factor: float = 0.0,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`explain` for several texts in padded batches, in order.
 
         Batched as :meth:`predict_proba` batches (grouped by length, with the lengths): each text
         gets the relevance it gets alone, to float rounding. ``target`` (index, label or
-        ``None`` for each text's predicted class) applies to every text; ``progress`` shows a
-        bar over the texts (``explain: 12000/20000``) as in :meth:`predict_proba`.
+        ``None`` for each text's predicted class), ``eps`` and ``bias_factor`` apply to every
+        text; ``progress`` shows a bar over the texts (``explain: 12000/20000``) as in
+        :meth:`predict_proba`.
 
         Raises:
             TypeError, ValueError: As :meth:`predict_proba`, and
@@ -1356,12 +1373,16 @@ class SentimentPredictor:
             ...     ["a good film", "bad"], target="positive")]
             [['a', 'good', 'film'], ['bad']]
         """
+        from lstmkit.explain.lrp import check_options
+
         target = self._target_index(target, several=True)
+        check_options(eps, bias_factor)  # before the texts are read
         read, ids = self._encode_many(texts, batch_size, "explain", progress)
         with progress_bar(
             progress, total=len(ids), desc="explain", unit="text", leave=False
         ) as bar:
-            return self._relevance(read, ids, target, int(batch_size), bar)
+            options = {"eps": eps, "bias_factor": bias_factor}
+            return self._relevance(read, ids, target, int(batch_size), bar, **options)
 
     def _relevance(
         self,
@@ -1370,12 +1391,14 @@ class SentimentPredictor:
         target: int | None,
         batch_size: int,
         bar: Any,
+        **options: float,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
         :meth:`_encode_many`), counted on ``bar``, which callers share over several calls
-        (``lstmkit text predict --explain``: one bar over the labels' calls)."""
+        (``lstmkit text predict --explain``: one bar over the labels' calls); ``options`` go
+        to :func:`~lstmkit.explain.lrp`."""
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
-        for positions, ex in self._explained_batches(ids, target, batch_size, bar):
+        for positions, ex in self._explained_batches(ids, target, batch_size, bar, **options):
             for row, k in enumerate(positions):
                 words = [
                     self.vocab.itos[i] if i != Vocabulary.unk_id else t
