@@ -123,18 +123,14 @@ def _load(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
     futures = list(getattr(args, "future_cols", []))
-    named = (
-        ("--date-col", [date_col]),
-        ("--value-col", [args.value_col]),
-        ("--covariate-cols", args.covariate_cols),
+    _refuse_named_twice(
+        [
+            ("--date-col", [date_col]),
+            ("--value-col", [args.value_col]),
+            ("--covariate-cols", args.covariate_cols),
+            ("--future-cols", futures),
+        ]
     )
-    if twice := [(c, flag) for c in futures for flag, cols in named if c in cols]:
-        raise CLIError(
-            "--future-cols must name columns that no other flag names, got "
-            + "; ".join(f"{c}, named by {flag} too" for c, flag in twice)
-            + ". A column is the date, the target, a past covariate (--covariate-cols) or one "
-            "known in advance (--future-cols), once."
-        )
     columns = [args.value_col, *args.covariate_cols, *futures]
     try:
         with as_flags(["where"]):
@@ -184,6 +180,25 @@ def _load(
             file=sys.stderr,
         )
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
+
+
+def _refuse_named_twice(named: list[tuple[str, list[str]]]) -> None:
+    """Refuse a column that two of the ``named`` flags name (or one flag twice), naming the
+    flags: read_csv's "['sales'] is named more than once" named none."""
+    twice = []
+    for i, (flag, cols) in enumerate(named):
+        for j, column in enumerate(cols):
+            if column in cols[:j]:
+                twice.append((flag, f"{column}, named twice by {flag}"))
+            twice += [(flag, f"{column}, named by {f} too") for f, c in named[:i] if column in c]
+    if twice:
+        flags = " and ".join(dict.fromkeys(flag for flag, _ in twice))
+        raise CLIError(
+            f"{flags} must name columns that no other flag names, got "
+            + "; ".join(clash for _, clash in twice)
+            + ". A column is the date, the target, a past covariate (--covariate-cols) or one "
+            "known in advance (--future-cols), once."
+        )
 
 
 def _refuse_the_plan_alone(
