@@ -52,3 +52,57 @@ def test_a_column_two_flags_name_is_refused_naming_the_flags(
         "(--future-cols), once.\n",
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--date-col", "Month", "--value-col", "sales"], "--date-col 'Month' is not a column"),
+        (
+            ["--date-col", "month", "--value-col", "revenue", "--covariate-cols", "price", "cost"],
+            "--value-col 'revenue' and --covariate-cols 'cost' are not columns",
+        ),
+        (
+            ["--date-col", "month", "--value-col", "sales", "--future-cols", "holiday"],
+            "--future-cols 'holiday' is not a column",
+        ),
+        (
+            ["--date-col", "month", "--value-col", "sales", "--where", "store=A"],
+            "--where 'store' is not a column",
+        ),
+        (
+            ["--date-col", "month", "--value-col", "sales", "--series-col", "store"],
+            "--series-col 'store' is not a column",
+        ),
+    ],
+)
+def test_a_column_the_file_lacks_is_refused_naming_its_flag(
+    shop_csv, tmp_path, capsys, flags, said
+):
+    # "column(s) ['Month'] not found in shop.csv" named no flag
+    out = tmp_path / "run"
+    assert main(["forecast", "--csv", str(shop_csv), *flags, "--out", str(out)]) == 2
+    hint = " (did you mean 'month'?)" if "Month" in flags else ""
+    assert capsys.readouterr() == (
+        "",
+        f"error: {said} of shop.csv; available columns: ['month', 'sales', 'price', "
+        f"'promo']{hint}.\n",
+    )
+    assert not out.exists()
+
+
+def test_explain_names_the_flag_of_a_column_the_file_lacks(shop_csv, tmp_path, capsys):
+    from lstmkit.forecast import Forecaster
+
+    frame = pd.read_csv(shop_csv, index_col="month", parse_dates=True).asfreq("MS")
+    model = tmp_path / "model"
+    fitted = Forecaster(horizon=2, ensemble=1, epochs=1, lookback=4, season_length=1)
+    fitted.fit(frame["sales"]).save(model)
+    argv = ["explain", str(model), "--csv", str(shop_csv), "--date-col", "month"]
+    assert main([*argv, "--value-col", "Sales", "--out", str(tmp_path / "why")]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: --value-col 'Sales' is not a column of shop.csv; available columns: ['month', "
+        "'sales', 'price', 'promo'] (did you mean 'sales'?).\n",
+    )
+    assert not (tmp_path / "why").exists()

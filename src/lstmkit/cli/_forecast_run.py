@@ -52,6 +52,7 @@ from lstmkit.cli import (
     csv_format_flags,
     note_extra_jobs,
     print_table,
+    refuse_absent_columns,
     refuse_other_output,
     remove_stale,
     resolve_model_dir,
@@ -151,7 +152,14 @@ def _load(
                         read_dates=read_dates,
                     )
                 )
-            except ValueError:
+            except ValueError as err:
+                named = [
+                    ("--date-col", [date_col]),
+                    ("--value-col", [args.value_col]),
+                    ("--covariate-cols", args.covariate_cols),
+                    ("--future-cols", futures),
+                ]
+                refuse_absent_columns(err, args, named)
                 if futures and table is not None and args.fill is None:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
                 raise
@@ -457,7 +465,11 @@ def _run_series(args: argparse.Namespace) -> int:
     with as_flags(["where"]):  # read once: each series is built from this table
         with D._sha256_of_read() as digests:
             table = D._csv_table(args.csv, fmt["sep"])
-        names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+        try:
+            names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+        except ValueError as err:
+            refuse_absent_columns(err, args, [("--series-col", [col])])
+            raise
     folders = [_series_folder(n) for n in names]
     same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
     if args.out is not None and len(set(same)) < len(same):
