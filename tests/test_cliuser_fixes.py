@@ -106,3 +106,16 @@ def test_explain_names_the_flag_of_a_column_the_file_lacks(shop_csv, tmp_path, c
         "'sales', 'price', 'promo'] (did you mean 'sales'?).\n",
     )
     assert not (tmp_path / "why").exists()
+
+
+@pytest.mark.parametrize(("flags", "season"), [([], 7), (["--season-length", "5"], 5)])
+def test_the_metrics_table_says_the_season_of_mase(tmp_path, capsys, flags, season):
+    # MASE's seasonal lag (7 inferred for daily data) was said only in run.json
+    days = pd.date_range("2021-01-01", periods=60, freq="D").strftime("%Y-%m-%d")
+    csv = tmp_path / "visits.csv"
+    pd.DataFrame({"day": days, "visits": 10.0 + np.arange(60) % 7}).to_csv(csv, index=False)
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "visits"]
+    quick = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-stat-baselines"]
+    assert main([*argv, *quick, *flags, "--backtest", "--backtest-origins", "1"]) == 0
+    headers = [line for line in capsys.readouterr().out.splitlines() if "sMAPE" in line]
+    assert headers == 2 * [f"method          RMSE  MAE   MAPE %  sMAPE %  MASE (m={season})"]

@@ -1503,6 +1503,12 @@ def _print_forecast(fc: dict[str, list[Any]]) -> None:
         )
 
 
+def _metric_header(season: int) -> list[str]:
+    """The metrics table's header, MASE's with the season its scale is measured at (``m``):
+    a weekly series' 52 or a daily one's 7 were said nowhere but in run.json."""
+    return ["method", *list(_METRIC_NAMES.values())[:-1], f"MASE (m={season})"]
+
+
 def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
     rows = []
     # RMSE and MAE are in the series' units: one format for both, over every method
@@ -1563,7 +1569,7 @@ def _report(
     )
     if metrics:
         print()
-        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
+        print_table(_metric_header(result["season_length"]), _metric_rows(metrics))
         _explain_nans(metrics)
         _beaten(metrics, "on the holdout")
         cov = metrics["model"].get("coverage")
@@ -1586,7 +1592,7 @@ def _report(
             "\nrolling-origin backtest (mean over origins)"
             + (f", interval coverage {coverage:.0%}:" if math.isfinite(coverage) else ":")
         )
-        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
+        print_table(_metric_header(result["season_length"]), _metric_rows(backtest.summary))
         _explain_nans(backtest.summary, "at some origin")
         if backtest.calibration is not None and len(backtest.calibration) > 1:
             scored = [
