@@ -371,7 +371,7 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
         (["--where", "store=A"], "--series-col store is also in --where; name it in one of them."),
         (
             ["--series-col", "shop"],
-            "column(s) ['shop'] not found in stores.csv; available "
+            "--series-col 'shop' is not a column of stores.csv; available "
             "columns: ['store', 'month', 'sales'].",
         ),
     ]:
@@ -690,7 +690,7 @@ def _csv(tmp_path, text):
 @pytest.mark.parametrize(
     ("text", "extra", "message"),
     [
-        ("d,v\n2020-01-01,1\n", ["--value-col", "x"], "column(s) ['x'] not found"),
+        ("d,v\n2020-01-01,1\n", ["--value-col", "x"], "--value-col 'x' is not a column"),
         (
             "d,v\n2020-01-01,1\nyesterday,2\n2020-03-01,3\n",
             [],
@@ -744,7 +744,8 @@ def test_bad_input_clear_error_and_nothing_written(tmp_path, capsys, text, extra
                 "--covariate-cols",
                 "v",
             ],
-            "['v'] is named more than once",
+            "--covariate-cols must name columns that no other flag names, got v, named by "
+            "--value-col too.",
         ),
         (["forecast", "airline", "--epochs", "0"], "error: --epochs must be a positive integer"),
         (

@@ -360,8 +360,8 @@ def test_report_files_and_backtest_of_a_run_with_out(stub, tmp_path, capsys):
         "airline: n=144, holdout=3, horizon=3, lookback=24, cell=lstm, strategy=direct, "
         "ensemble=5, seed=7 (fit 0.0 s)",
         "",
-        "method          RMSE   MAE    MAPE %  sMAPE %  MASE",
-        "--------------  -----  -----  ------  -------  -----",
+        "method          RMSE   MAE    MAPE %  sMAPE %  MASE (m=12)",
+        "--------------  -----  -----  ------  -------  -----------",
         "model           12.91  10.00  2.43    2.40     0.313",
         "naive           85.46  80.33  19.35   17.38    2.516",
         "seasonal_naive  38.42  36.33  8.38    8.78     1.138",
@@ -370,8 +370,8 @@ def test_report_files_and_backtest_of_a_run_with_out(stub, tmp_path, capsys):
         "skipped baselines: AutoARIMA, AutoETS, AutoTheta (--no-stat-baselines)",
         "",
         "rolling-origin backtest (mean over origins), interval coverage 75%:",
-        "method  RMSE   MAE    MAPE %  sMAPE %  MASE",
-        "------  -----  -----  ------  -------  -----",
+        "method  RMSE   MAE    MAPE %  sMAPE %  MASE (m=12)",
+        "------  -----  -----  ------  -------  -----------",
         "model   12.35  10.00  2.50    2.25     0.500",
         "naive   10.00  10.00  2.50    2.25     nan",
         "(nan: MASE is undefined when the training series does not change at the seasonal lag "

@@ -352,7 +352,7 @@ def test_a_where_column_the_file_lacks_is_refused_by_name_with_future_columns(
 ):
     # it raised KeyError('store') while the rows after the target were dropped
     missing = (
-        "error: column(s) ['store'] not found in promo.csv; available columns: ['day', 'sales', "
+        "error: --where 'store' is not a column of promo.csv; available columns: ['day', 'sales', "
         "'promo']."
     )
     argv = [*_args(promo_csv), "--future-cols", "promo", "--where", "store=A"]

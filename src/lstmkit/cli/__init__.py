@@ -115,6 +115,22 @@ def as_source(source: str) -> Iterator[None]:
         raise CLIError(str(err).replace("`series`", source)) from None
 
 
+def refuse_absent_columns(
+    err: ValueError, args: argparse.Namespace, named: list[tuple[str, list[str]]]
+) -> None:
+    """read_csv's refusal of columns the file lacks (``err``), as a CLI error naming the flag
+    of ``named`` (then ``--where``) that named each ("column(s) ['Date'] not found in
+    sales.csv" named none): raised where the columns it lists are those, in their order."""
+    named = [*named, ("--where", [column for column, _ in args.where or []])]
+    head, found, tail = str(err).partition(f" not found in {args.csv.name}; ")
+    absent = [(flag, c) for flag, cols in named for c in cols if f"{c!r}" in head]
+    if not found or head != f"column(s) {[c for _, c in absent]}":
+        return
+    flags = " and ".join(f"{flag} {c!r}" for flag, c in absent)
+    verb = "is not a column" if len(absent) == 1 else "are not columns"
+    raise CLIError(f"{flags} {verb} of {args.csv.name}; {tail}")
+
+
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or

@@ -52,6 +52,7 @@ from lstmkit.cli import (
     csv_format_flags,
     note_extra_jobs,
     print_table,
+    refuse_absent_columns,
     refuse_other_output,
     remove_stale,
     resolve_model_dir,
@@ -123,18 +124,14 @@ def _load(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
     futures = list(getattr(args, "future_cols", []))
-    named = (
-        ("--date-col", [date_col]),
-        ("--value-col", [args.value_col]),
-        ("--covariate-cols", args.covariate_cols),
+    _refuse_named_twice(
+        [
+            ("--date-col", [date_col]),
+            ("--value-col", [args.value_col]),
+            ("--covariate-cols", args.covariate_cols),
+            ("--future-cols", futures),
+        ]
     )
-    if twice := [(c, flag) for c in futures for flag, cols in named if c in cols]:
-        raise CLIError(
-            "--future-cols must name columns that no other flag names, got "
-            + "; ".join(f"{c}, named by {flag} too" for c, flag in twice)
-            + ". A column is the date, the target, a past covariate (--covariate-cols) or one "
-            "known in advance (--future-cols), once."
-        )
     columns = [args.value_col, *args.covariate_cols, *futures]
     try:
         with as_flags(["where"]):
@@ -155,7 +152,14 @@ def _load(
                         read_dates=read_dates,
                     )
                 )
-            except ValueError:
+            except ValueError as err:
+                named = [
+                    ("--date-col", [date_col]),
+                    ("--value-col", [args.value_col]),
+                    ("--covariate-cols", args.covariate_cols),
+                    ("--future-cols", futures),
+                ]
+                refuse_absent_columns(err, args, named)
                 if futures and table is not None and args.fill is None:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)
                 raise
@@ -184,6 +188,25 @@ def _load(
             file=sys.stderr,
         )
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
+
+
+def _refuse_named_twice(named: list[tuple[str, list[str]]]) -> None:
+    """Refuse a column that two of the ``named`` flags name (or one flag twice), naming the
+    flags: read_csv's "['sales'] is named more than once" named none."""
+    twice = []
+    for i, (flag, cols) in enumerate(named):
+        for j, column in enumerate(cols):
+            if column in cols[:j]:
+                twice.append((flag, f"{column}, named twice by {flag}"))
+            twice += [(flag, f"{column}, named by {f} too") for f, c in named[:i] if column in c]
+    if twice:
+        flags = " and ".join(dict.fromkeys(flag for flag, _ in twice))
+        raise CLIError(
+            f"{flags} must name columns that no other flag names, got "
+            + "; ".join(clash for _, clash in twice)
+            + ". A column is the date, the target, a past covariate (--covariate-cols) or one "
+            "known in advance (--future-cols), once."
+        )
 
 
 def _refuse_the_plan_alone(
@@ -442,7 +465,11 @@ def _run_series(args: argparse.Namespace) -> int:
     with as_flags(["where"]):  # read once: each series is built from this table
         with D._sha256_of_read() as digests:
             table = D._csv_table(args.csv, fmt["sep"])
-        names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+        try:
+            names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
+        except ValueError as err:
+            refuse_absent_columns(err, args, [("--series-col", [col])])
+            raise
     folders = [_series_folder(n) for n in names]
     same = [f.casefold() for f in folders]  # one folder on a case-insensitive disk
     if args.out is not None and len(set(same)) < len(same):
@@ -1476,6 +1503,12 @@ def _print_forecast(fc: dict[str, list[Any]]) -> None:
         )
 
 
+def _metric_header(season: int) -> list[str]:
+    """The metrics table's header, MASE's with the season its scale is measured at (``m``):
+    a weekly series' 52 or a daily one's 7 were said nowhere but in run.json."""
+    return ["method", *list(_METRIC_NAMES.values())[:-1], f"MASE (m={season})"]
+
+
 def _metric_rows(metrics: dict[str, dict[str, float]]) -> list[tuple[str, ...]]:
     rows = []
     # RMSE and MAE are in the series' units: one format for both, over every method
@@ -1536,7 +1569,7 @@ def _report(
     )
     if metrics:
         print()
-        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(metrics))
+        print_table(_metric_header(result["season_length"]), _metric_rows(metrics))
         _explain_nans(metrics)
         _beaten(metrics, "on the holdout")
         cov = metrics["model"].get("coverage")
@@ -1559,7 +1592,7 @@ def _report(
             "\nrolling-origin backtest (mean over origins)"
             + (f", interval coverage {coverage:.0%}:" if math.isfinite(coverage) else ":")
         )
-        print_table(["method", *_METRIC_NAMES.values()], _metric_rows(backtest.summary))
+        print_table(_metric_header(result["season_length"]), _metric_rows(backtest.summary))
         _explain_nans(backtest.summary, "at some origin")
         if backtest.calibration is not None and len(backtest.calibration) > 1:
             scored = [

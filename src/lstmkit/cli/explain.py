@@ -42,6 +42,7 @@ from lstmkit.cli import (
     print_sentence_blocks,
     progress_flag,
     read_sentences,
+    refuse_absent_columns,
     refuse_empty_sentences,
     refuse_other_output,
     resolve_model_dir,
@@ -52,6 +53,8 @@ from lstmkit.cli import (
 )
 
 if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a series
+    from collections.abc import Iterator
+
     import numpy as np
     import pandas as pd
     import torch
@@ -612,23 +615,47 @@ def _read_history(
             if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
         ]
         date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
-        if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
-            where = options["where"] or {}
-            after = D._future_rows(raw, cols[0], where, args.csv.name)
-            before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
-            frame = D._frame_of_table(
-                before, args.csv, date_col, [*cols, *futures], **options, plan=futures
-            )
-            # the steps whose plan the file holds, which an earlier step reads
-            fewer = _earlier_step(D._plan_reach(raw, after[:steps], futures))
-            ahead = D._frame_of_table(
-                plan, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
-            )
-            ahead.columns = list(future)  # --future-cols names the model's, in its order
-        else:
-            frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
+        with _flags_of_absent_columns(args):
+            if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
+                where = options["where"] or {}
+                after = D._future_rows(raw, cols[0], where, args.csv.name)
+                before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
+                frame = D._frame_of_table(
+                    before, args.csv, date_col, [*cols, *futures], **options, plan=futures
+                )
+                # the steps whose plan the file holds, which an earlier step reads
+                fewer = _earlier_step(D._plan_reach(raw, after[:steps], futures))
+                ahead = D._frame_of_table(
+                    plan,
+                    args.csv,
+                    date_col,
+                    futures,
+                    **options,
+                    name="future_covariates",
+                    fewer=fewer,
+                )
+                ahead.columns = list(future)  # --future-cols names the model's, in its order
+            else:
+                frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
     return frame.iloc[:, 0], covariates, ahead
+
+
+@contextlib.contextmanager
+def _flags_of_absent_columns(args: argparse.Namespace) -> Iterator[None]:
+    """A refusal of columns the file lacks names the flags that named them (those the model
+    names, not given by a flag, are refused as read_csv refuses them)."""
+    try:
+        yield
+    except ValueError as err:
+        named = [
+            ("--date-col", [args.date_col] if args.date_col is not None else []),
+            ("--value-col", [args.value_col] if args.value_col is not None else []),
+            ("--covariate-cols", args.covariate_cols or []),
+            ("--future-cols", args.future_cols or []),
+        ]
+        refuse_absent_columns(err, args, named)
+        raise
 
 
 def _earlier_step(held: int) -> str | None:
