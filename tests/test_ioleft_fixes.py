@@ -189,3 +189,23 @@ def test_a_column_of_periods_is_told_to_become_the_index() -> None:
     read = data.to_frame(frame.set_index("month"))
     assert read.index[:2].tolist() == [pd.Timestamp("2000-01-01"), pd.Timestamp("2000-02-01")]
     assert read["sales"].tolist()[:3] == [0.0, 1.0, 2.0]
+
+
+def test_forecast_without_its_column_flags_lists_a_utf8_header_above_other_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an ASCII header above Windows-1252 rows (Excel's "CSV"): no columns were listed, as the
+    # header was decoded with the 8 KB read ahead of it
+    csv = tmp_path / "umsatz.csv"
+    csv.write_bytes("Monat;Umsatz\n2020-01-01;3,5 €\n".encode("cp1252"))
+    argv = ["forecast", "--csv", str(csv), "--sep", ";", "--out", str(tmp_path / "out")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --date-col and --value-col (umsatz.csv has the columns Monat, "
+        "Umsatz).\n"
+    )
+    # a header that is no UTF-8 itself, or opens a quote it does not close there: none
+    for header in ("Monat;Ums\xe4tz\n", 'Monat;"Um\nsatz"\n'):
+        csv.write_bytes(f"{header}2020-01-01;3,5 €\n".encode("cp1252"))
+        assert main(argv) == 2
+        assert capsys.readouterr().err == "error: --csv needs --date-col and --value-col.\n"
