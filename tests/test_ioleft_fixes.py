@@ -209,3 +209,17 @@ def test_forecast_without_its_column_flags_lists_a_utf8_header_above_other_rows(
         csv.write_bytes(f"{header}2020-01-01;3,5 €\n".encode("cp1252"))
         assert main(argv) == 2
         assert capsys.readouterr().err == "error: --csv needs --date-col and --value-col.\n"
+
+
+def test_metrics_name_periods_given_as_y_true_not_text() -> None:
+    # "`y_true` must hold numbers, got text (first Period('2000-01', 'M')); select the columns
+    # of numbers"
+    from lstmkit import metrics
+
+    with pytest.raises(ValueError) as err:
+        metrics.rmse(pd.Series(MONTHS), np.arange(36.0))
+    assert str(err.value) == (
+        f"`y_true` must hold values only, got periods ({SHOWN}); keep the periods apart, as a "
+        "pandas index (a PeriodIndex is read as the dates its periods start, as "
+        "y_true.dt.to_timestamp() gives them), and pass the values."
+    )
