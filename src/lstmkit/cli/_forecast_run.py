@@ -277,9 +277,8 @@ def _header(path: Path, sep: str = ",") -> list[str]:
         # Excel's "CSV" saves them) listed no columns; its own line may still be UTF-8
         row = _first_row_alone(path, sep)
     except (ImportError, RuntimeError, ValueError, csv.Error, *D._unpacking_errors()):
-        # UnicodeDecodeError is a ValueError; a file that does not unpack, or whose
-        # unpacker is missing (or a zip's member is encrypted: RuntimeError), is refused by
-        # name as it is read
+        # a file that does not unpack, or whose unpacker is missing (or a zip's member is
+        # encrypted: RuntimeError), is refused by name as it is read
         return []
     # a NUL byte: UTF-16 or UTF-32 without a byte-order mark, an archive; its "columns" were
     # listed as "d a t e , v a l u e" (the NULs unseen), then refused by name as it is read
