@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import numbers
 import os
@@ -290,7 +291,9 @@ def nul_byte(data: bytes, start: int) -> str:
     """Where a file's bytes ``data`` hold a NUL byte (at byte ``start``), what the file likely
     is, and what to do: the end of a message that begins "... must be UTF-8 text, ". A NUL
     decodes as UTF-8 (U+0000), but no text file holds one: it is a UTF-16 file without a
-    byte-order mark (every other byte of English text is 0x00), or an archive or program.
+    byte-order mark (every other byte of English text is 0x00), a UTF-32 one (three bytes of
+    every four: named so, by where they fall), a file of NUL bytes only (an empty tar archive,
+    a file never written), or an archive or program.
 
     Example:
         >>> said = nul_byte("hi\\r\\nyo".encode("utf-16-le"), 1)
@@ -299,10 +302,53 @@ def nul_byte(data: bytes, start: int) -> str:
         which text does not hold (UTF-16 without a byte-order mark, or not a text file?);
         save the file as UTF-8
     """
+    wide = _utf32_order(data)
+    if wide is not None:
+        likely = f"UTF-32-{wide} without a byte-order mark?"
+    elif not data.strip(b"\x00"):
+        likely = "the file holds NUL bytes only: an empty tar archive, or a file never written?"
+    else:
+        likely = "UTF-16 without a byte-order mark, or not a text file?"
     return (
-        f"got a NUL byte (0x00) {_place(data, start)}, which text does not hold (UTF-16 "
-        "without a byte-order mark, or not a text file?); save the file as UTF-8"
+        f"got a NUL byte (0x00) {_place(data, start)}, which text does not hold ({likely}); "
+        "save the file as UTF-8"
     )
+
+
+def _utf32_order(data: bytes) -> str | None:
+    """``"LE"`` or ``"BE"`` where ``data`` begins like UTF-32 text of that byte order without a
+    byte-order mark, else None: in each group of 4 bytes, the two high bytes of a character of
+    the Basic Multilingual Plane are 0x00 and its lowest one (of a Latin letter, a digit) is
+    not. UTF-16's every other byte 0x00 is none of these (a character's low byte falls where
+    UTF-32's high bytes would)."""
+    head = data[: len(data[:256]) // 4 * 4]
+    if not head:
+        return None
+    columns = [head[k::4] for k in range(4)]
+    for order, (high, low) in {"LE": ((2, 3), 0), "BE": ((0, 1), 3)}.items():
+        if not any(columns[high[0]] + columns[high[1]]) and all(columns[low]):
+            return order
+    return None
+
+
+def first_nul(data: bytes) -> int | None:
+    """Where the bytes ``data`` of a file read as UTF-8 text hold their first NUL byte, when it
+    comes before any byte that is not UTF-8 (that byte is the one to name then, as
+    :func:`not_utf8` names it, as UTF-32-BE's byte-order mark, which begins with two NULs);
+    None where they hold none.
+
+    Example:
+        >>> first_nul(b"ok\\x00"), first_nul(b"ok"), first_nul(b"\\xff\\xfeo\\x00")
+        (2, None, None)
+    """
+    nul = data.find(b"\x00")
+    if nul < 0 or data.startswith(codecs.BOM_UTF32_BE):
+        return None
+    try:  # cut at a NUL, which no multi-byte character holds: any error is a byte before it
+        data[:nul].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return nul
 
 
 def _place(data: bytes, start: int) -> str:

@@ -44,7 +44,9 @@ import pandas as pd
 from lstmkit._checks import (
     as_int,
     as_path,
+    first_nul,
     not_utf8,
+    nul_byte,
     positive_int,
     shown_names,
     user_stacklevel,
@@ -2082,6 +2084,8 @@ def _refuse_binary(path: Path) -> None:
         kind = None  # Parquet ends as it begins; a CSV may begin with a column named PAR1...
     if _is_tar(head):  # its header's NUL bytes are UTF-8: its first member's name was a column
         kind = ("a tar archive", "name it with the suffix .tar, and it is unpacked")
+    if head.startswith(b"PK\x05\x06"):  # a zip's end record at once: an empty archive
+        kind = ("an empty zip archive", _UNPACK_ONE[0])
     if path.suffix.lower() in _PACKED:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
@@ -2089,13 +2093,20 @@ def _refuse_binary(path: Path) -> None:
         if head.startswith(b"\x1f\x8b") and _gzip_of_tar(path):
             # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
             advice = advice.replace("suffix .gz", "suffix .tar.gz")
-        elif head.startswith(b"PK") and _zip_of_no_workbook(path):
-            what, advice = "a zip archive", "name it with the suffix .zip, and it is unpacked"
-            files, others = _archive_members(path.read_bytes(), "zip") or ([], [])
-            if len(files) > 1 or others:  # named .zip, it is refused as not one file
-                what = f"a zip archive of {_archive_held(files, others)}"
-                advice = _UNPACK_ONE[min(len(files), 2)]
+        elif _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
+            what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
+
+
+def _archive_refused(path: Path, packing: str) -> tuple[str, str]:
+    """What the zip or tar archive at ``path`` (named as no archive) is and what to do: name
+    it so that it is unpacked, where it holds one file; else unpack the one meant (a tar of
+    several was told to be renamed .tar, then refused as several files)."""
+    what = f"a {packing} archive"
+    files, others = _archive_members(path.read_bytes(), packing) or ([], [])
+    if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
+        return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
+    return what, f"name it with the suffix .{packing}, and it is unpacked"
 
 
 # A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
@@ -2233,6 +2244,8 @@ def _read_table(
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
+    if packing is None:  # a packed file's, once pandas has unpacked it (below)
+        _refuse_nul(path, data)
     try:
         raw = pd.read_csv(
             io.BytesIO(data),
@@ -2306,6 +2319,7 @@ def _read_table(
         # header into the first line), from the bytes read above, not from the file read again
         with _unpacked(io.BytesIO(data), packing) as unpacked:
             data = unpacked.read()
+        _refuse_nul(path, data)
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -2357,6 +2371,9 @@ def _read_table(
             f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
             f"({said}); name it by what it holds (.csv for CSV text), or pack it again."
         ) from None
+    if packing is not None:
+        with _unpacked(io.BytesIO(data), packing) as unpacked:
+            _refuse_nul(path, unpacked.read())
     if raw.empty:
         raise ValueError(
             f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but "
@@ -2366,6 +2383,15 @@ def _read_table(
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
+
+
+def _refuse_nul(path: Path, data: bytes) -> None:
+    """Refuse the CSV file at ``path`` whose text, ``data``, holds a NUL byte (before any byte
+    that is not UTF-8): pandas reads it as U+0000 in a cell, so a UTF-16 or UTF-32 file without
+    a byte-order mark had columns "d\\x00a\\x00t\\x00e\\x00" not found, and one NUL in a
+    value made it "non-numeric"."""
+    if (nul := first_nul(data)) is not None:
+        raise ValueError(f"CSV file {path.name!r} must be UTF-8 text, {nul_byte(data, nul)}.")
 
 
 def _no_file_held(data: bytes, packing: str | None) -> str:
@@ -3460,12 +3486,43 @@ def _dates_apart(name: str, shown: str) -> str:
     )
 
 
+def _are_periods(values: pd.Series) -> bool:
+    """Whether ``values`` (none missing) are ``pd.Period`` objects: of a ``period[M]`` dtype,
+    or ``object`` where their frequencies differ (the first hundred looked at)."""
+    if isinstance(values.dtype, pd.PeriodDtype):
+        return True
+    return values.dtype == object and all(isinstance(v, pd.Period) for v in values.iloc[:100])
+
+
+def _periods_refused(name: str, col: object, values: pd.Series, series: bool) -> str:
+    """The refusal of ``pd.Period`` values (column ``col`` of ``name``; ``series``: a Series'
+    own), which were read as their ordinals (months since 1970: 360 for 2000-01), or refused as
+    "non-numeric" where their frequencies differ."""
+    shown = f"{_label(values.iloc[0])} … {_label(values.iloc[-1])}"
+    fix = (
+        "a PeriodIndex is read as the dates its periods start, as "
+        f"{name}.dt.to_timestamp() gives them"
+    )
+    if series:
+        return (
+            f"`{name}` must hold values only, got periods ({shown}); keep the periods apart, as "
+            f"a pandas index ({fix}), and pass the values."
+        )
+    return (
+        f"`{name}` must hold values only, with the dates as its index, got a column of periods, "
+        f"{col!r} ({shown}); make it the index: {name} = {name}.set_index({col!r}) ("
+        f"{fix.replace(f'{name}.dt', f'{name}[{col!r}].dt')})."
+    )
+
+
 def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -> None:
     """Refuse a column of dates (``pd.read_csv`` without ``index_col``): as a value its
     timestamps would be numbers (time since 1970), or a non-numeric error. ``series``: the
     frame is a Series', which has no column to make the index."""
     for col in frame.columns:
         values = frame[col].dropna()
+        if len(values) and _are_periods(values):
+            raise ValueError(_periods_refused(name, col, values, series))
         if not len(values) or not (
             pd.api.types.is_datetime64_any_dtype(values) or _dates_as_text(values)
         ):

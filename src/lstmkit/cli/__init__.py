@@ -397,11 +397,15 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
         raw = path.read_bytes()
+    from lstmkit._checks import first_nul, not_utf8, nul_byte
+
+    if (nul := first_nul(raw)) is not None:
+        # U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
+        # sentences of unknown words, each letter apart
+        raise CLIError(f"--file {name} must be UTF-8 text, {nul_byte(raw, nul)}.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        from lstmkit._checks import not_utf8
-
         # the byte, its line and what to do, as a --csv file is refused: "byte 5: invalid
         # continuation byte" named neither the file's likely encoding nor the fix
         start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)

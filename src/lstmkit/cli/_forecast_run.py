@@ -283,7 +283,7 @@ def _future_values(
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
-    """A CSV's header row, or [] if it cannot be read (nor is a file: a pipe read here would
+    """A CSV's header row, or [] if it cannot be read as text (nor is a file: a pipe read here would
     wait for its writer, or lose its first line). A compressed one's (``sales.csv.gz``) is
     unpacked as pandas unpacks it, as far as that row: read as it is, it was no header."""
     if not path.is_file():
@@ -294,12 +294,29 @@ def _header(path: Path, sep: str = ",") -> list[str]:
             D._unpacked(raw, D._compression(path)) as unpacked,
             io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as f,
         ):
-            return next(csv.reader(f, delimiter=sep), [])
+            row = next(csv.reader(f, delimiter=sep), [])
+    except UnicodeDecodeError:
+        # read ahead 8 KB at a time: an ASCII header above Windows-1252 rows ("München", as
+        # Excel's "CSV" saves them) listed no columns; its own line may still be UTF-8
+        row = _first_row_alone(path, sep)
     except (ImportError, RuntimeError, ValueError, csv.Error, *D._unpacking_errors()):
-        # UnicodeDecodeError is a ValueError; a file that does not unpack, or whose
-        # unpacker is missing (or a zip's member is encrypted: RuntimeError), is refused by
-        # name as it is read
+        # a file that does not unpack, or whose unpacker is missing (or a zip's member is
+        # encrypted: RuntimeError), is refused by name as it is read
         return []
+    # a NUL byte: UTF-16 or UTF-32 without a byte-order mark, an archive; its "columns" were
+    # listed as "d a t e , v a l u e" (the NULs unseen), then refused by name as it is read
+    return [] if any("\x00" in name for name in row) else row
+
+
+def _first_row_alone(path: Path, sep: str) -> list[str]:
+    """The fields of the first line of the CSV at ``path`` where that line alone is UTF-8
+    (and ends its header: no quote left open), else []."""
+    try:
+        with path.open("rb") as raw, D._unpacked(raw, D._compression(path)) as unpacked:
+            line = unpacked.readline(1 << 16).decode("utf-8-sig")
+    except (ImportError, RuntimeError, ValueError, *D._unpacking_errors()):
+        return []
+    return [] if line.count('"') % 2 else next(csv.reader([line], delimiter=sep), [])
 
 
 def _columns_of(path: Path, sep: str = ",") -> str:

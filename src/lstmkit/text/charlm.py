@@ -32,7 +32,15 @@ from torch import nn
 from torch.nn import functional as F
 
 from lstmkit import _reprs
-from lstmkit._checks import as_int, as_path, not_utf8, nul_byte, progress_bar, value_repr
+from lstmkit._checks import (
+    as_int,
+    as_path,
+    first_nul,
+    not_utf8,
+    nul_byte,
+    progress_bar,
+    value_repr,
+)
 from lstmkit._device import callers_rng_kept, check_device, usable_device
 from lstmkit._interrupts import _returned, _stop_requests, _StopRequest
 from lstmkit._modes import evaluating
@@ -344,18 +352,15 @@ def read_corpus(path: str | Path) -> str:
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
     raw = file.read_bytes()
-    bad: int | None = None  # where the bytes stop being UTF-8
+    # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar archive
+    # trained as text, silently; named where it comes before any byte that is not UTF-8
+    if (nul := first_nul(raw)) is not None:
+        raise ValueError(f"{str(file)!r} must be UTF-8 text, {nul_byte(raw, nul)}.")
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is no character
-    except UnicodeDecodeError as err:
-        text, bad = "", err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
-    # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar archive
-    # trained as text, silently; named where it comes first (UTF-32-BE's mark begins with two)
-    nul = raw.find(b"\x00", 0, len(raw) if bad is None else bad)
-    if nul >= 0 and not raw.startswith(codecs.BOM_UTF32_BE):
-        raise ValueError(f"{str(file)!r} must be UTF-8 text, {nul_byte(raw, nul)}.")
-    if bad is not None:  # the byte, its line and what to do, as a CSV file is refused
-        raise ValueError(f"{str(file)!r} must be UTF-8 text, {not_utf8(raw, bad)}.")
+    except UnicodeDecodeError as err:  # the byte, its line and what to do, as for a CSV file
+        bad = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+        raise ValueError(f"{str(file)!r} must be UTF-8 text, {not_utf8(raw, bad)}.") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
         raise ValueError(f"{str(file)!r} is empty.")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from lstmkit import _reprs
-from lstmkit._checks import as_path, not_utf8
+from lstmkit._checks import as_path, first_nul, not_utf8, nul_byte
 
 Task = Literal["sst2", "sst5"]
 Split = Literal["train", "dev", "test", "phrases"]
@@ -306,6 +306,8 @@ def _read_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise FileNotFoundError(f"SST file not found: {path}.")
     raw = path.read_bytes()
+    if (nul := first_nul(raw)) is not None:  # read as U+0000 inside a sentence's words
+        raise ValueError(f"SST file {str(path)!r} must be UTF-8 text, {nul_byte(raw, nul)}.")
     try:  # a byte-order mark (an editor's) is no character: it was read into the first label
         return raw.decode("utf-8-sig").split("\n")
     except UnicodeDecodeError as err:  # worded as a CSV file's and --file's are
