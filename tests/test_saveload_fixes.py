@@ -1,0 +1,59 @@
+"""Saving and loading models as an ML engineer ships them: the refusals of a device that cannot
+be used, of a folder that holds no model, and round trips that must give the same numbers."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lstmkit.forecast import Forecaster
+from lstmkit.text import SentimentPredictor, load_charlm
+
+
+def _torch_without(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    """torch as built without a backend: every tensor made on a device raises ``error``."""
+
+    def empty(*args: object, **kwargs: object) -> torch.Tensor:
+        raise error
+
+    monkeypatch.setattr(torch, "empty", empty)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
+
+
+@pytest.mark.parametrize(
+    "load",
+    [Forecaster.load, load_charlm, SentimentPredictor.load],
+    ids=["forecaster", "charlm", "classifier"],
+)
+def test_a_device_whose_torch_module_is_missing_is_refused_by_name(load, tmp_path, monkeypatch):
+    # "hpu" imports torch.hpu, which a torch built without it lacks: the loaders let the
+    # ModuleNotFoundError through ("No module named 'torch.hpu'", no word of `device`)
+    _torch_without(monkeypatch, ModuleNotFoundError("No module named 'torch.hpu'"))
+    with pytest.raises(ValueError) as err:
+        load(tmp_path / "model", device="hpu")
+    assert str(err.value) == (
+        "`device` 'hpu' cannot be used here (No module named 'torch.hpu'); "
+        "torch.cuda.is_available() is False. 'cpu' always works."
+    )
+
+
+def test_mps_off_a_mac_is_refused_in_one_sentence_with_mps_availability(tmp_path, monkeypatch):
+    # torch's message for a backend it was built without is one line of 1,200 characters
+    # listing its dispatch keys (and asking Facebook employees to visit a link); the refusal
+    # quoted all of it, and told CUDA's availability for a device that is no GPU of CUDA's
+    keys = ", ".join(["CPU", "Meta", "BackendSelect"] * 60)
+    _torch_without(
+        monkeypatch,
+        NotImplementedError(
+            "Could not run 'aten::empty.memory_format' with arguments from the 'MPS' backend. "
+            f"This could be because the operator doesn't exist for this backend. {keys}.\n"
+        ),
+    )
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(tmp_path / "model", device="mps")
+    assert str(err.value) == (
+        "`device` 'mps' cannot be used here (Could not run 'aten::empty.memory_format' with "
+        "arguments from the 'MPS' backend); torch.backends.mps.is_available() is False. "
+        "'cpu' always works."
+    )
