@@ -3,10 +3,14 @@ be used, of a folder that holds no model, and round trips that must give the sam
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import numpy as np
 import pytest
 import torch
 
-from lstmkit.forecast import Forecaster
+from lstmkit.data import load_dataset
+from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import SentimentPredictor, load_charlm
 
 
@@ -57,3 +61,50 @@ def test_mps_off_a_mac_is_refused_in_one_sentence_with_mps_availability(tmp_path
         "arguments from the 'MPS' backend); torch.backends.mps.is_available() is False. "
         "'cpu' always works."
     )
+
+
+AIR = load_dataset("airline")[:-12]
+TINY = {"horizon": 4, "hidden_size": 4, "epochs": 2, "ensemble": 2, "progress": False}
+
+
+@pytest.fixture
+def float64_default() -> Iterator[None]:
+    """torch's default dtype float64 for the test, as a scientific notebook often sets it."""
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    yield
+    torch.set_default_dtype(before)
+
+
+@pytest.fixture(scope="module")
+def fitted_in_float32() -> dict[str, tuple[Forecaster, np.ndarray]]:
+    """One small fitted Forecaster per strategy (torch's default dtype float32), with its
+    forecast."""
+    out = {}
+    for strategy in ("direct", "recursive", "seq2seq"):
+        fc = Forecaster(ForecasterConfig(strategy=strategy, **TINY)).fit(AIR)
+        out[strategy] = (fc, fc.predict().to_numpy())
+    return out
+
+
+@pytest.mark.parametrize("strategy", ["direct", "recursive", "seq2seq"])
+def test_a_forecaster_loads_and_forecasts_under_a_float64_default(
+    strategy, fitted_in_float32, float64_default, tmp_path
+):
+    # the members were rebuilt in the default dtype, float64, and their first forecast failed:
+    # "`input` has dtype torch.float32 but the layer's parameters have dtype torch.float64"
+    fc, forecast = fitted_in_float32[strategy]
+    fc.save(tmp_path / "m")
+    back = Forecaster.load(tmp_path / "m")
+    assert {p.dtype for p in back.members_.parameters()} == {torch.float32}
+    assert np.array_equal(back.predict().to_numpy(), forecast)
+
+
+@pytest.mark.parametrize("strategy", ["direct", "recursive", "seq2seq"])
+def test_a_forecaster_fits_the_same_model_under_a_float64_default(
+    strategy, fitted_in_float32, float64_default
+):
+    # fit failed at its first batch with the same dtype mismatch; now the seed gives the same
+    # float32 members, and so the same forecast, whatever the default dtype
+    fc = Forecaster(ForecasterConfig(strategy=strategy, **TINY)).fit(AIR)
+    assert np.array_equal(fc.predict().to_numpy(), fitted_in_float32[strategy][1])
