@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import SentimentPredictor, load_charlm
@@ -108,3 +109,23 @@ def test_a_forecaster_fits_the_same_model_under_a_float64_default(
     # float32 members, and so the same forecast, whatever the default dtype
     fc = Forecaster(ForecasterConfig(strategy=strategy, **TINY)).fit(AIR)
     assert np.array_equal(fc.predict().to_numpy(), fitted_in_float32[strategy][1])
+
+
+def test_forecaster_load_takes_the_run_folder_of_lstmkit_forecast_out(tmp_path, capsys):
+    # README: `lstmkit predict DIR` "is `Forecaster.load(DIR).predict(h, series=...)` from the
+    # shell", but Forecaster.load(DIR) of a `--out DIR` refused it: "no config.json in 'DIR'"
+    out = tmp_path / "run"
+    argv = ["forecast", "airline", "--epochs", "1", "--ensemble", "1", "--hidden-size", "4"]
+    assert main([*argv, "--no-stat-baselines", "--out", str(out), "--json"]) == 0
+    capsys.readouterr()
+    loaded = Forecaster.load(out)
+    assert np.array_equal(
+        loaded.predict().to_numpy(), Forecaster.load(out / "model").predict().to_numpy()
+    )
+
+
+def test_forecaster_load_of_a_folder_that_does_not_exist_says_so(tmp_path):
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load(tmp_path / "typo")
+    # was "no config.json in '.../typo'", as if the folder were there without its files
+    assert str(err.value) == f"model folder {str(tmp_path / 'typo')!r} does not exist."

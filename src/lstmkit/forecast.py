@@ -2312,21 +2312,29 @@ class Forecaster:
 
     @classmethod
     def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Forecaster:
-        """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved), its members
-        on ``device`` (the CPU by default, wherever it was trained; its ``config.device`` says
-        where the loaded model forecasts, and refits). An unusable ``device`` is refused before
-        any file is read, as the text loaders do.
+        """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved) into ``path``,
+        or by ``lstmkit forecast --out path`` (into its ``model/``, as ``lstmkit predict path``
+        reads it), its members on ``device`` (the CPU by default, wherever it was trained; its
+        ``config.device`` says where the loaded model forecasts, and refits). An unusable
+        ``device`` is refused before any file is read, as the text loaders do.
         A saved ``num_threads`` above this machine's cores is lowered to their count (the
         threads are the machine's, not the model's).
 
         Raises:
-            FileNotFoundError: when ``path`` holds no ``config.json`` or no
-                ``model.safetensors``.
+            FileNotFoundError: when ``path`` does not exist, or holds no ``config.json`` (nor
+                its ``model/``) or no ``model.safetensors``.
             TypeError: for a ``path`` that is no ``str`` or ``Path``.
             ValueError: for an unusable ``device``, a folder that holds no saved Forecaster, or
                 files that are damaged or do not fit together (named).
         """
         device = usable_device(device)
+        folder = io.as_path(path, "`path`")
+        if (
+            not (folder / io.CONFIG_FILE).is_file()
+            and (folder / "model" / io.CONFIG_FILE).is_file()
+        ):
+            # the run folder `lstmkit forecast --out` writes, which `lstmkit predict` takes too
+            path = folder / "model"
         saved = io.load_config(path)
         file = str(Path(path) / io.CONFIG_FILE)
         weights_file = str(Path(path) / io.WEIGHTS_FILE)

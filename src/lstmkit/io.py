@@ -256,6 +256,8 @@ def load_config(path: str | Path) -> dict[str, Any]:
             f"{str(path)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
             f"{WEIGHTS_FILE})."
         )
+    if not file.parent.exists():  # it read "no config.json in", as if the folder were there
+        raise FileNotFoundError(f"model folder {str(path)!r} does not exist.")
     if not file.is_file():
         raise FileNotFoundError(f"no {CONFIG_FILE} in {str(path)!r}.")
     saved = read_json(file)
