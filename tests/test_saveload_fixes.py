@@ -3,16 +3,28 @@ be used, of a folder that holds no model, and round trips that must give the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 import torch
 
+from lstmkit import __version__
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig
-from lstmkit.text import SentimentPredictor, load_charlm
+from lstmkit.text import (
+    CharLM,
+    CharLMConfig,
+    CharVocab,
+    SentimentPredictor,
+    load_charlm,
+    save_charlm,
+)
+from lstmkit.text.charlm import CharLMResult
 
 
 def _torch_without(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
@@ -129,3 +141,66 @@ def test_forecaster_load_of_a_folder_that_does_not_exist_says_so(tmp_path):
         Forecaster.load(tmp_path / "typo")
     # was "no config.json in '.../typo'", as if the folder were there without its files
     assert str(err.value) == f"model folder {str(tmp_path / 'typo')!r} does not exist."
+
+
+def _edit_config(folder: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    config = json.loads((folder / "config.json").read_text())
+    edit(config)
+    (folder / "config.json").write_text(json.dumps(config))
+
+
+def _from_a_newer_lstmkit(entries: str, name: str) -> Callable[[dict[str, Any]], None]:
+    """An edit that makes a config read as a newer lstmkit's: saved by lstmkit 99.1.0 with an
+    entry ``name`` in ``config[entries]`` that this version does not know."""
+
+    def edit(config: dict[str, Any]) -> None:
+        config["versions"]["lstmkit"] = "99.1.0"
+        config[entries][name] = 1
+
+    return edit
+
+
+NEWER = (
+    f"; it was saved by lstmkit 99.1.0, newer than this one ({__version__}): upgrade lstmkit to "
+    "load it."
+)
+
+
+def test_a_text_model_of_a_newer_lstmkit_says_so_beside_the_entry_it_does_not_know(tmp_path):
+    # it read "CharLM.__init__() got an unexpected keyword argument 'cell'." alone: a damaged
+    # file, to the reader, where an upgrade is all it takes
+    folder = save_charlm(
+        CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), tmp_path / "lm"
+    )
+    _edit_config(folder, _from_a_newer_lstmkit("model", "cell"))
+    with pytest.raises(ValueError) as err:
+        load_charlm(folder)
+    assert str(err.value) == (
+        f"{str(folder / 'config.json')!r} does not describe a usable character language model: "
+        "CharLM.__init__() got an unexpected keyword argument 'cell'" + NEWER
+    )
+
+
+def test_a_text_model_of_the_same_or_an_older_lstmkit_is_not_told_to_upgrade(tmp_path):
+    folder = save_charlm(
+        CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), tmp_path / "lm"
+    )
+    _edit_config(folder, _from_a_newer_lstmkit("model", "cell"))
+    _edit_config(folder, lambda config: config["versions"].update(lstmkit="0.0.9"))
+    with pytest.raises(ValueError) as err:
+        load_charlm(folder)
+    assert str(err.value).endswith("CharLM.__init__() got an unexpected keyword argument 'cell'.")
+
+
+def test_a_forecaster_of_a_newer_lstmkit_says_so_beside_the_fields_it_does_not_know(
+    fitted_in_float32, tmp_path
+):
+    folder = tmp_path / "m"
+    fitted_in_float32["direct"][0].save(folder)
+    _edit_config(folder, _from_a_newer_lstmkit("config", "quantile_loss"))
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(folder)
+    assert str(err.value) == (
+        f"config.json in {str(folder)!r} has unknown ForecasterConfig fields: ['quantile_loss']"
+        + NEWER
+    )

@@ -2349,7 +2349,8 @@ class Forecaster:
         unknown = sorted(set(saved["config"]) - known)
         if unknown:
             raise ValueError(
-                f"config.json in {str(path)!r} has unknown ForecasterConfig fields: {unknown}."
+                f"config.json in {str(path)!r} has unknown ForecasterConfig fields: {unknown}"
+                f"{io.newer_save(saved)}."
             )
         # Models saved before `anchor` existed were anchored at the window level.
         config = {"anchor": "level", **saved["config"], "device": device}

@@ -133,12 +133,18 @@ def read_config(
     return config
 
 
-def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
+def build(
+    model_dir: str | Path,
+    what: str,
+    factory: Callable[[], M],
+    config: dict[str, Any] | None = None,
+) -> M:
     """``factory()``, with a broken or incomplete config turned into one ``ValueError``.
 
-    ``factory`` builds something (the module, its alphabet) from the saved config; a missing
-    key, a wrong type or an out-of-range value there means the config does not describe a
-    usable model, and the message says so naming ``config.json``.
+    ``factory`` builds something (the module, its alphabet) from the saved ``config``; a
+    missing key, a wrong type or an out-of-range value there means the config does not
+    describe a usable model, and the message says so naming ``config.json`` (and the newer
+    lstmkit that saved it, whose entries this one may not know: :func:`lstmkit.io.newer_save`).
     """
     try:
         return factory()
@@ -152,7 +158,8 @@ def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
         if isinstance(err, TypeError) and absent:
             problem = f"its entry 'model' lacks {absent.group(1)}"
     raise ValueError(
-        f"{str(Path(model_dir) / io.CONFIG_FILE)!r} does not describe a usable {what}: {problem}."
+        f"{str(Path(model_dir) / io.CONFIG_FILE)!r} does not describe a usable {what}: "
+        f"{problem}{io.newer_save(config or {})}."
     )
 
 
@@ -192,7 +199,7 @@ def build_model(
                 f"{file!r} does not describe a usable {what}: model.{name} is {count}, but "
                 f"{str(folder / io.WEIGHTS_FILE)!r} holds only {len(shapes)} tensors."
             )
-    trial = io.build_on_meta(folder, what, lambda: build(model_dir, what, factory))
+    trial = io.build_on_meta(folder, what, lambda: build(model_dir, what, factory, config))
     module = trial[0] if isinstance(trial, tuple) else trial
     _check_fit(folder, module, shapes, entries)
     return io.build_undrawn(factory)  # the caller loads every tensor (load_state)
