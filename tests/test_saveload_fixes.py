@@ -204,3 +204,22 @@ def test_a_forecaster_of_a_newer_lstmkit_says_so_beside_the_fields_it_does_not_k
         f"config.json in {str(folder)!r} has unknown ForecasterConfig fields: ['quantile_loss']"
         + NEWER
     )
+
+
+def test_saving_a_text_model_over_a_damaged_config_names_the_folder_saved_into(tmp_path):
+    # it read "'.../config.json' is not valid JSON (...)." alone, as if a load had failed
+    folder = tmp_path / "lm"
+    folder.mkdir()
+    (folder / "config.json").write_text("{")
+    result = CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig())
+    with pytest.raises(ValueError) as err:
+        save_charlm(result, folder)
+    assert str(err.value) == (
+        f"`out_dir` {str(folder)!r} holds a config.json that is no saved model's "
+        f"({str(folder / 'config.json')!r} is not valid JSON (Expecting property name enclosed "
+        "in double quotes: line 1 column 2 (char 1))); saving a 'charlm' model there would "
+        "overwrite it. Choose another folder or delete that file first."
+    )
+    assert (folder / "config.json").read_text() == "{" and sorted(folder.iterdir()) == [
+        folder / "config.json"
+    ]

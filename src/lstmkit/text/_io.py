@@ -36,7 +36,8 @@ def check_out_dir(
     That is an existing file, a path through a file, or a folder that already holds a saved
     model of another kind (its ``config.json`` names another ``kind``): that model's files
     (e.g. a classifier's ``vocab.json`` and ``metrics.json``) would stay next to the new ones.
-    A folder holding a model of the same kind is overwritten (the same files are rewritten).
+    A folder holding a model of the same kind is overwritten (the same files are rewritten);
+    one whose ``config.json`` is no JSON object (damaged, or not lstmkit's) is refused too.
 
     Args:
         out_dir: The folder to save into.
@@ -54,7 +55,15 @@ def check_out_dir(
     """
     folder = io.check_out_dir(out_dir, name, files)
     if (folder / io.CONFIG_FILE).is_file():
-        other = io.load_config(folder).get("kind")
+        try:
+            other = io.load_config(folder).get("kind")
+        except ValueError as err:  # it was that alone: no word of the folder being saved into
+            raise ValueError(
+                f"{name} {str(folder)!r} holds a {io.CONFIG_FILE} that is no saved model's "
+                f"({str(err).rstrip('.')}); saving a {kind!r} model there would overwrite it. "
+                "Choose another "
+                "folder or delete that file first."
+            ) from None
         if other != kind:
             raise ValueError(
                 f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
