@@ -15,16 +15,23 @@ import torch
 from lstmkit import __version__
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
+from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import (
     CharLM,
     CharLMConfig,
     CharVocab,
+    SentimentConfig,
     SentimentPredictor,
+    TextClassifier,
+    Vocabulary,
     load_charlm,
     save_charlm,
+    save_classifier,
 )
-from lstmkit.text.charlm import CharLMResult
+from lstmkit.text.charlm import CharLMResult, generate
+from lstmkit.text.classifier import ClassifierEnsemble
+from lstmkit.text.sentiment import SentimentResult
 
 
 def _torch_without(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
@@ -223,3 +230,51 @@ def test_saving_a_text_model_over_a_damaged_config_names_the_folder_saved_into(t
     assert (folder / "config.json").read_text() == "{" and sorted(folder.iterdir()) == [
         folder / "config.json"
     ]
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru", "peephole"])
+@pytest.mark.parametrize(
+    ("strategy", "bidirectional", "num_layers"),
+    [("direct", True, 2), ("recursive", True, 1), ("seq2seq", False, 2)],
+)
+def test_a_loaded_forecaster_gives_the_same_forecasts_and_relevances(
+    cell, strategy, bidirectional, num_layers, tmp_path
+):
+    # every cell, stacked and bidirectional encoders, an ensemble of two: bit for bit
+    config = ForecasterConfig(
+        strategy=strategy, cell=cell, bidirectional=bidirectional, num_layers=num_layers, **TINY
+    )
+    fc = Forecaster(config).fit(AIR)
+    fc.save(tmp_path / "m")
+    back = Forecaster.load(tmp_path / "m")
+    assert back.config == fc.config
+    for level in (0.8, 0.5):
+        assert back.predict(interval=level).equals(fc.predict(interval=level))
+    ours, theirs = explain_forecast(fc), explain_forecast(back)
+    assert np.array_equal(ours.per_feature, theirs.per_feature)
+    assert (ours.score, ours.initial_state) == (theirs.score, theirs.initial_state)
+
+
+@pytest.mark.parametrize("readout", ["last", "mean", "max"])
+def test_a_loaded_classifier_ensemble_gives_the_same_scores_and_relevances(readout, tmp_path):
+    vocab = Vocabulary.build(["a good film", "a bad film", "not good at all"])
+    torch.manual_seed(3)
+    members = [TextClassifier(len(vocab), 4, 3, 2, readout=readout) for _ in range(2)]
+    result = SentimentResult(ClassifierEnsemble(members), vocab, SentimentConfig())
+    ours = SentimentPredictor(result.model.eval(), vocab, result.labels)
+    back = SentimentPredictor.load(save_classifier(result, tmp_path / "cls"))
+    texts = ["a good film", "not a bad film at all", "good"]
+    assert torch.equal(back.predict_proba(texts), ours.predict_proba(texts))
+    for text in texts:
+        assert back.explain(text) == ours.explain(text)
+
+
+def test_a_loaded_char_lm_generates_the_same_text_for_a_seed(tmp_path):
+    torch.manual_seed(0)
+    result = CharLMResult(CharLM(4, 3, 5, 2), CharVocab(list("ab \n")), CharLMConfig())
+    model, vocab = load_charlm(save_charlm(result, tmp_path / "lm"))
+    for seed in (0, 7):
+        again = generate(model, vocab, "ab", length=40, temperature=0.8, seed=seed)
+        assert again == generate(
+            result.model, result.vocab, "ab", length=40, temperature=0.8, seed=seed
+        )
