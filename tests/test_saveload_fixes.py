@@ -278,3 +278,22 @@ def test_a_loaded_char_lm_generates_the_same_text_for_a_seed(tmp_path):
         assert again == generate(
             result.model, result.vocab, "ab", length=40, temperature=0.8, seed=seed
         )
+
+
+def test_a_forecaster_of_a_newer_lstmkit_with_state_entries_it_does_not_know_is_refused(
+    fitted_in_float32, tmp_path
+):
+    # they were ignored: a forecast other than the one the newer version makes, without a word
+    fc, forecast = fitted_in_float32["direct"]
+    folder = tmp_path / "m"
+    fc.save(folder)
+    _edit_config(folder, _from_a_newer_lstmkit("state", "offset"))
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(folder)
+    assert str(err.value) == (
+        f"config.json in {str(folder)!r} has state entries this lstmkit does not know: "
+        "['offset']" + NEWER
+    )
+    # saved by this version (edited by hand), or an older one: loaded as before
+    _edit_config(folder, lambda config: config["versions"].update(lstmkit=__version__))
+    assert np.array_equal(Forecaster.load(folder).predict().to_numpy(), forecast)

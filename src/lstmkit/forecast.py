@@ -2391,6 +2391,13 @@ class Forecaster:
                 f"config.json in {str(path)!r} is not a complete saved Forecaster: its state "
                 f"lacks {absent}."
             )
+        # a newer lstmkit's entry would be ignored here, and its forecast changed without a word
+        later = sorted(set(st) - {*_SAVED_STATE, *_LATER_STATE})
+        if later and (newer := io.newer_save(saved)):
+            raise ValueError(
+                f"config.json in {str(path)!r} has state entries this lstmkit does not know: "
+                f"{later}{newer}."
+            )
         cfg = model.config
         # Models saved before the calendar columns were recorded read the season position only.
         st.setdefault("calendar", ["season sin", "season cos"] if cfg.calendar else [])
@@ -2716,6 +2723,9 @@ _SAVED_STATE = (
     "quantiles",
     "history",
 )
+
+# The state entries added since (older saves lack them).
+_LATER_STATE = ("calendar", "time_of_day", "future", "errors", "n_train", "val_size")
 
 
 def plot_forecast(
