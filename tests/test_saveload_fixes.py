@@ -297,3 +297,17 @@ def test_a_forecaster_of_a_newer_lstmkit_with_state_entries_it_does_not_know_is_
     # saved by this version (edited by hand), or an older one: loaded as before
     _edit_config(folder, lambda config: config["versions"].update(lstmkit=__version__))
     assert np.array_equal(Forecaster.load(folder).predict().to_numpy(), forecast)
+
+
+def test_a_forecaster_whose_training_entry_is_no_object_is_refused(fitted_in_float32, tmp_path):
+    # it loaded, and plot_training said the model was "loaded from a save made before they
+    # were kept", of a save that has them, damaged
+    folder = tmp_path / "m"
+    fitted_in_float32["direct"][0].save(folder)
+    _edit_config(folder, lambda config: config.update(training=[]))
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(folder)
+    assert str(err.value) == (
+        f"{str(folder / 'config.json')!r} does not describe a usable Forecaster: its entry "
+        "'training' must be a JSON object of the training histories (members, refits), got list."
+    )

@@ -2458,6 +2458,13 @@ class Forecaster:
                 f"give the end of the training data ({type(err).__name__}: {err})."
             ) from None
         training = saved.get("training")  # older saves have none
+        if training is not None and not isinstance(training, dict):
+            # it was ignored: plot_training then blamed a save made before histories were kept
+            raise ValueError(
+                f"{file!r} does not describe a usable Forecaster: its entry 'training' must be "
+                f"a JSON object of the training histories (members, refits), got "
+                f"{type(training).__name__}."
+            )
         if isinstance(training, dict):
             try:
                 model.history_ = [_history_from_json(h) for h in training.get("members", [])]
