@@ -111,17 +111,30 @@ def check_device(device: str) -> None:
 
     try:
         torch.empty(1, device=device).add_(1)
-    except (RuntimeError, AssertionError, ValueError) as err:
+    # ImportError: "hpu" and "privateuseone" import a torch module this build lacks
+    except (RuntimeError, AssertionError, ValueError, ImportError) as err:
         available = torch.cuda.is_available()
+        if _device_type(device) == "mps":  # off a Mac, CUDA's availability says nothing
+            state = f"torch.backends.mps.is_available() is {torch.backends.mps.is_available()}"
+        else:
+            state = f"torch.cuda.is_available() is {available}"
         raise ValueError(
-            f"`device` {device!r} cannot be used here ({str(err).splitlines()[0]}); "
-            f"torch.cuda.is_available() is {available}. 'cpu' always works"
+            f"`device` {device!r} cannot be used here ({_first_sentence(err)}); {state}. "
+            "'cpu' always works"
             + (
                 f", and 'cuda:0' to 'cuda:{torch.cuda.device_count() - 1}' here."
                 if available
                 else "."
             )
         ) from None
+
+
+def _first_sentence(err: BaseException) -> str:
+    """The first sentence of ``err``'s message: for a backend this torch was built without
+    (``"mps"`` off a Mac, ``"xla"``), torch's message is one line of 1,200 characters that
+    goes on to list its dispatch keys."""
+    line = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return line.split(". ", 1)[0].rstrip(".")
 
 
 def usable_device(device: Any) -> str:

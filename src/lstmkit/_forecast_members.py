@@ -62,6 +62,10 @@ class ForecastNet(nn.Module):
             their own step directly, and a forecast of ``H' < out_size`` steps needs only
             their ``H'`` rows.
 
+    Its parameters are float32 whatever torch's default dtype (``torch.set_default_dtype``), as
+    the windows it reads are: under float64 it was built in float64, and failed at its first
+    window (fit, or a saved model's predict) with a dtype mismatch.
+
     Shape:
         - ``x``: ``[B, L, F]`` encoder inputs (see the module docstring for the columns).
         - ``future``: ``[B, H', F_dec]`` decoder inputs (``seq2seq``), or ``[B, H', F_fut]``
@@ -89,15 +93,18 @@ class ForecastNet(nn.Module):
             num_layers=num_layers,
             bidirectional=bidirectional,
             dropout=dropout if num_layers > 1 else 0.0,
+            dtype=torch.float32,
         )
         self.directions = 2 if bidirectional else 1
         self.decoder = (
-            make_rnn(cell, decoder_input_size, hidden_size, num_layers=num_layers)
+            make_rnn(
+                cell, decoder_input_size, hidden_size, num_layers=num_layers, dtype=torch.float32
+            )
             if decoder_input_size
             else None
         )
         head_in = hidden_size * (1 if self.decoder is not None else self.directions)
-        self.head = nn.Linear(head_in, out_size)
+        self.head = nn.Linear(head_in, out_size, dtype=torch.float32)
         # Future covariates of a direct network: a linear effect per step and covariate beside
         # the encoder's state, rather than more encoder inputs (the covariate led by the
         # horizon) or a head over all H * F_fut values: a flag's effect on its own step is one
@@ -105,7 +112,7 @@ class ForecastNet(nn.Module):
         # other step's values, and the encoder's inputs stay those of the past. Zeros at first,
         # so an untrained member forecasts as without them (and draws nothing more).
         self.future_weight = (
-            nn.Parameter(torch.zeros(out_size, future_size))
+            nn.Parameter(torch.zeros(out_size, future_size, dtype=torch.float32))
             if future_size and self.decoder is None
             else None
         )

@@ -2312,21 +2312,29 @@ class Forecaster:
 
     @classmethod
     def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Forecaster:
-        """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved), its members
-        on ``device`` (the CPU by default, wherever it was trained; its ``config.device`` says
-        where the loaded model forecasts, and refits). An unusable ``device`` is refused before
-        any file is read, as the text loaders do.
+        """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved) into ``path``,
+        or by ``lstmkit forecast --out path`` (into its ``model/``, as ``lstmkit predict path``
+        reads it), its members on ``device`` (the CPU by default, wherever it was trained; its
+        ``config.device`` says where the loaded model forecasts, and refits). An unusable
+        ``device`` is refused before any file is read, as the text loaders do.
         A saved ``num_threads`` above this machine's cores is lowered to their count (the
         threads are the machine's, not the model's).
 
         Raises:
-            FileNotFoundError: when ``path`` holds no ``config.json`` or no
-                ``model.safetensors``.
+            FileNotFoundError: when ``path`` does not exist, or holds no ``config.json`` (nor
+                its ``model/``) or no ``model.safetensors``.
             TypeError: for a ``path`` that is no ``str`` or ``Path``.
             ValueError: for an unusable ``device``, a folder that holds no saved Forecaster, or
                 files that are damaged or do not fit together (named).
         """
         device = usable_device(device)
+        folder = io.as_path(path, "`path`")
+        if (
+            not (folder / io.CONFIG_FILE).is_file()
+            and (folder / "model" / io.CONFIG_FILE).is_file()
+        ):
+            # the run folder `lstmkit forecast --out` writes, which `lstmkit predict` takes too
+            path = folder / "model"
         saved = io.load_config(path)
         file = str(Path(path) / io.CONFIG_FILE)
         weights_file = str(Path(path) / io.WEIGHTS_FILE)
@@ -2341,7 +2349,8 @@ class Forecaster:
         unknown = sorted(set(saved["config"]) - known)
         if unknown:
             raise ValueError(
-                f"config.json in {str(path)!r} has unknown ForecasterConfig fields: {unknown}."
+                f"config.json in {str(path)!r} has unknown ForecasterConfig fields: {unknown}"
+                f"{io.newer_save(saved)}."
             )
         # Models saved before `anchor` existed were anchored at the window level.
         config = {"anchor": "level", **saved["config"], "device": device}
@@ -2381,6 +2390,13 @@ class Forecaster:
             raise ValueError(
                 f"config.json in {str(path)!r} is not a complete saved Forecaster: its state "
                 f"lacks {absent}."
+            )
+        # a newer lstmkit's entry would be ignored here, and its forecast changed without a word
+        later = sorted(set(st) - {*_SAVED_STATE, *_LATER_STATE})
+        if later and (newer := io.newer_save(saved)):
+            raise ValueError(
+                f"config.json in {str(path)!r} has state entries this lstmkit does not know: "
+                f"{later}{newer}."
             )
         cfg = model.config
         # Models saved before the calendar columns were recorded read the season position only.
@@ -2442,6 +2458,13 @@ class Forecaster:
                 f"give the end of the training data ({type(err).__name__}: {err})."
             ) from None
         training = saved.get("training")  # older saves have none
+        if training is not None and not isinstance(training, dict):
+            # it was ignored: plot_training then blamed a save made before histories were kept
+            raise ValueError(
+                f"{file!r} does not describe a usable Forecaster: its entry 'training' must be "
+                f"a JSON object of the training histories (members, refits), got "
+                f"{type(training).__name__}."
+            )
         if isinstance(training, dict):
             try:
                 model.history_ = [_history_from_json(h) for h in training.get("members", [])]
@@ -2707,6 +2730,9 @@ _SAVED_STATE = (
     "quantiles",
     "history",
 )
+
+# The state entries added since (older saves lack them).
+_LATER_STATE = ("calendar", "time_of_day", "future", "errors", "n_train", "val_size")
 
 
 def plot_forecast(

@@ -54,6 +54,7 @@ __all__ = [
     "load_config",
     "load_model",
     "load_state",
+    "newer_save",
     "read_json",
     "read_shapes",
     "save_model",
@@ -87,6 +88,30 @@ def versions() -> dict[str, str]:
         "pandas": pandas_version,
         "python": platform.python_version(),
     }
+
+
+def _release(version: object) -> tuple[int, ...] | None:
+    """The release numbers a version string starts with (``"0.2.0rc1"`` → ``(0, 2, 0)``)."""
+    found = re.match(r"\d+(?:\.\d+)*", version) if isinstance(version, str) else None
+    return tuple(int(n) for n in found.group().split(".")) if found else None
+
+
+def newer_save(config: Mapping[str, Any]) -> str:
+    """``""``, or, for a saved ``config`` whose ``versions`` name a newer lstmkit than this one,
+    a clause saying so, to end the message that refuses an entry this version does not know
+    (``"; it was saved by lstmkit 0.3.0, newer than this one (0.1.0): upgrade lstmkit to load
+    it"``)."""
+    from lstmkit import __version__
+
+    saved = config.get("versions")
+    saved = saved.get("lstmkit") if isinstance(saved, dict) else None
+    theirs, ours = _release(saved), _release(__version__)
+    if theirs is None or ours is None or theirs <= ours:
+        return ""
+    return (
+        f"; it was saved by lstmkit {saved}, newer than this one ({__version__}): upgrade "
+        "lstmkit to load it"
+    )
 
 
 def save_model(
@@ -256,6 +281,8 @@ def load_config(path: str | Path) -> dict[str, Any]:
             f"{str(path)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
             f"{WEIGHTS_FILE})."
         )
+    if not file.parent.exists():  # it read "no config.json in", as if the folder were there
+        raise FileNotFoundError(f"model folder {str(path)!r} does not exist.")
     if not file.is_file():
         raise FileNotFoundError(f"no {CONFIG_FILE} in {str(path)!r}.")
     saved = read_json(file)

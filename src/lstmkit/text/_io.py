@@ -36,7 +36,8 @@ def check_out_dir(
     That is an existing file, a path through a file, or a folder that already holds a saved
     model of another kind (its ``config.json`` names another ``kind``): that model's files
     (e.g. a classifier's ``vocab.json`` and ``metrics.json``) would stay next to the new ones.
-    A folder holding a model of the same kind is overwritten (the same files are rewritten).
+    A folder holding a model of the same kind is overwritten (the same files are rewritten);
+    one whose ``config.json`` is no JSON object (damaged, or not lstmkit's) is refused too.
 
     Args:
         out_dir: The folder to save into.
@@ -54,7 +55,15 @@ def check_out_dir(
     """
     folder = io.check_out_dir(out_dir, name, files)
     if (folder / io.CONFIG_FILE).is_file():
-        other = io.load_config(folder).get("kind")
+        try:
+            other = io.load_config(folder).get("kind")
+        except ValueError as err:  # it was that alone: no word of the folder being saved into
+            raise ValueError(
+                f"{name} {str(folder)!r} holds a {io.CONFIG_FILE} that is no saved model's "
+                f"({str(err).rstrip('.')}); saving a {kind!r} model there would overwrite it. "
+                "Choose another "
+                "folder or delete that file first."
+            ) from None
         if other != kind:
             raise ValueError(
                 f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
@@ -133,12 +142,18 @@ def read_config(
     return config
 
 
-def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
+def build(
+    model_dir: str | Path,
+    what: str,
+    factory: Callable[[], M],
+    config: dict[str, Any] | None = None,
+) -> M:
     """``factory()``, with a broken or incomplete config turned into one ``ValueError``.
 
-    ``factory`` builds something (the module, its alphabet) from the saved config; a missing
-    key, a wrong type or an out-of-range value there means the config does not describe a
-    usable model, and the message says so naming ``config.json``.
+    ``factory`` builds something (the module, its alphabet) from the saved ``config``; a
+    missing key, a wrong type or an out-of-range value there means the config does not
+    describe a usable model, and the message says so naming ``config.json`` (and the newer
+    lstmkit that saved it, whose entries this one may not know: :func:`lstmkit.io.newer_save`).
     """
     try:
         return factory()
@@ -152,7 +167,8 @@ def build(model_dir: str | Path, what: str, factory: Callable[[], M]) -> M:
         if isinstance(err, TypeError) and absent:
             problem = f"its entry 'model' lacks {absent.group(1)}"
     raise ValueError(
-        f"{str(Path(model_dir) / io.CONFIG_FILE)!r} does not describe a usable {what}: {problem}."
+        f"{str(Path(model_dir) / io.CONFIG_FILE)!r} does not describe a usable {what}: "
+        f"{problem}{io.newer_save(config or {})}."
     )
 
 
@@ -192,7 +208,7 @@ def build_model(
                 f"{file!r} does not describe a usable {what}: model.{name} is {count}, but "
                 f"{str(folder / io.WEIGHTS_FILE)!r} holds only {len(shapes)} tensors."
             )
-    trial = io.build_on_meta(folder, what, lambda: build(model_dir, what, factory))
+    trial = io.build_on_meta(folder, what, lambda: build(model_dir, what, factory, config))
     module = trial[0] if isinstance(trial, tuple) else trial
     _check_fit(folder, module, shapes, entries)
     return io.build_undrawn(factory)  # the caller loads every tensor (load_state)

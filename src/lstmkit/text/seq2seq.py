@@ -930,4 +930,4 @@ def saved_max_digits(model_dir: str | Path) -> int:
             raise ValueError(f"train.max_digits must be an int in 1..9, got {value!r}")
         return value
 
-    return _io.build(model_dir, "seq2seq model", read)
+    return _io.build(model_dir, "seq2seq model", read, config)
