@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
@@ -50,3 +51,58 @@ def test_a_list_of_python_dates_is_refused_as_dates():
         "`y_true` must hold values only, got dates ('2020-01-01' … '2020-03-01'); keep the "
         "dates apart, as a pandas index, and pass the values."
     )
+
+
+@pytest.fixture(scope="module")
+def standard_forecaster():
+    """A tiny Forecaster with one global scaler, fitted on the first four years of airline."""
+    from lstmkit.data import load_dataset
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    y = load_dataset("airline")
+    config = ForecasterConfig(
+        horizon=2, ensemble=1, epochs=1, hidden_size=4, scaling="standard", transform="none"
+    )
+    return Forecaster(config).fit(y[:48]), y
+
+
+def test_predict_warns_of_a_newer_history_far_outside_the_training_range(standard_forecaster):
+    # the history was scaled with the training series' mean and spread without a word: ten
+    # times the level read as inputs of 60 to 88 standard deviations
+    fc, y = standard_forecaster
+    assert fc.state_["inputs"] == pytest.approx([-1.7471857146989014, 1.9351801842782628])
+    with pytest.warns(UserWarning) as record:
+        far = fc.predict(2, series=y[:48] * 10)
+    assert [str(w.message) for w in record] == [
+        "`series` lies far outside the training series as the network reads it: its last 12 "
+        "points, scaled with the statistics fitted on the training series "
+        "(scaling='standard'), span 60.5 … 88, more than twice the training inputs' range "
+        "(-1.75 … 1.94), so the forecast extrapolates; fit on this history for one that has "
+        "seen such values."
+    ]
+    assert far.shape == (2, 3)
+    # inside the range: no warning (the suite's warnings are errors), the forecast as before
+    pd.testing.assert_frame_equal(fc.predict(2, series=y[:48]), fc.predict(2))
+
+
+def test_load_keeps_and_checks_the_training_inputs_range(standard_forecaster, tmp_path):
+    import json
+
+    from lstmkit.forecast import Forecaster
+
+    fc, y = standard_forecaster
+    fc.save(tmp_path / "m")
+    with pytest.warns(UserWarning, match="^`series` lies far outside"):
+        Forecaster.load(tmp_path / "m").predict(2, series=y[:48] * 10)
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())
+    saved["state"]["inputs"] = [2.0, 1.0]
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    with pytest.raises(ValueError) as err:
+        Forecaster.load(tmp_path / "m")
+    assert str(err.value).endswith(
+        "does not describe a usable Forecaster: state.inputs must be null or [low, high], two "
+        "finite numbers (the range of the scaled training inputs), got [2.0, 1.0]."
+    )
+    del saved["state"]["inputs"]  # saved before it was kept: no warning
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    Forecaster.load(tmp_path / "m").predict(2, series=y[:48] * 10)

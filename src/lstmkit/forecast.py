@@ -1147,6 +1147,7 @@ class Forecaster:
             # _features_of takes it): what the network sees.
             windows = np.lib.stride_tricks.sliding_window_view(fit_part, L)  # end at L .. cut
             dev = windows - _window_levels(windows, m)[:, None]
+            span = float(dev.min()), float(dev.max())  # before dev is squared, below
             unit = float(D._binary_unit(dev))  # 1, but for values whose squares overflow
             # in place, the same numbers: dev / unit and its square were two more [N, L]
             # float64 copies of every window, the peak of a long series' fit (771 MiB for
@@ -1160,6 +1161,8 @@ class Forecaster:
         else:
             lo, hi = float(fit_part.min()), float(fit_part.max())
             loc, scale = lo, hi - lo
+        if cfg.scaling != "window":
+            span = float(fit_part.min()) - loc, float(fit_part.max()) - loc
         floor = _scale_floor(fit_part)
         scale = scale if scale > floor else floor
         # covariates are standardized as lstmkit.data.StandardScaler does, fitted on the
@@ -1176,6 +1179,9 @@ class Forecaster:
             "scaling": cfg.scaling,
             "loc": loc,
             "scale": scale,
+            # the range of the scaled target the network read in training (its inputs' column
+            # 0), for predict's warning about a newer history far outside it
+            "inputs": [span[0] / scale, span[1] / scale],
             "cov_mean": covs.mean_.tolist() if covs is not None else [],
             "cov_std": covs.scale_.tolist() if covs is not None else [],
             "columns": [str(c) for c in frame.columns],
@@ -1969,7 +1975,10 @@ class Forecaster:
             horizon: number of steps; at most ``config.horizon`` for ``direct``. Default:
                 ``config.horizon``.
             series: optional newer history (same columns as in ``fit``) to forecast from with
-                the fitted model, e.g. for one-step-ahead evaluation over a test set.
+                the fitted model, e.g. for one-step-ahead evaluation over a test set. It is
+                scaled with the statistics fitted on the training series; a ``UserWarning``
+                says when the network's inputs from it lie outside the range of its training
+                inputs doubled about its middle (the forecast extrapolates; fit on it then).
             covariates: covariates for ``series``.
             future_covariates: for a model fitted with them, their values at the ``horizon``
                 forecast steps (and, with ``series``, at its timestamps too): pandas indexed
@@ -2028,6 +2037,8 @@ class Forecaster:
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
+        if series is not None:
+            self._warn_far_outside(frame)
         try:
             index = D.future_index(frame.index, horizon)
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
@@ -2049,6 +2060,27 @@ class Forecaster:
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
+
+    def _warn_far_outside(self, frame: pd.DataFrame) -> None:
+        """Warn when the newer history ``frame`` (from predict's ``series``), scaled with the
+        statistics fitted on the training series, gives the network inputs outside the range
+        of its training inputs doubled about its middle: the forecast extrapolates. Nothing for
+        a model saved before that range was kept."""
+        st = self._state()
+        if st.get("inputs") is None:
+            return
+        lo, hi = st["inputs"]
+        x = self._window(frame)[0][:, 0]  # [L]: the scaled target the network reads
+        if not (np.abs(x - (lo + hi) / 2) > hi - lo).any():
+            return
+        warn_user(
+            f"`series` lies far outside the training series as the network reads it: its last "
+            f"{len(x)} points, scaled with the statistics fitted on the training series "
+            f"(scaling={st['scaling']!r}), span {x.min():.3g} … {x.max():.3g}, more than twice "
+            f"the training inputs' range ({lo:.3g} … {hi:.3g}), so the forecast extrapolates; "
+            "fit on this history for one that has seen such values.",
+            kind="series far outside the training range",
+        )
 
     def _horizon_problem(self, horizon: int) -> str | None:
         """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``
@@ -2622,6 +2654,12 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
         problems.append(
             f"state.calendar must be a list of the calendar columns {list(known)}, "
             f"got {short(st['calendar'])}"
+        )
+    inputs = st.get("inputs")  # absent from models saved before it was kept
+    if inputs is not None and not (numbers(inputs, 2, finite) and inputs[0] <= inputs[1]):
+        problems.append(
+            "state.inputs must be null or [low, high], two finite numbers (the range of the "
+            f"scaled training inputs), got {short(inputs)}"
         )
     if st["time_of_day"] not in ("local", "hourly"):
         problems.append(
