@@ -106,3 +106,56 @@ def test_load_keeps_and_checks_the_training_inputs_range(standard_forecaster, tm
     del saved["state"]["inputs"]  # saved before it was kept: no warning
     (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
     Forecaster.load(tmp_path / "m").predict(2, series=y[:48] * 10)
+
+
+@pytest.mark.parametrize(
+    ("freq", "plan_freq", "shift", "hint"),
+    [
+        # stamped at noon: the same frequency, and no word on why every step was missing
+        (
+            "D",
+            "D",
+            "12h",
+            "none of its timestamps is one of the steps, though its frequency is the series', "
+            "D; stamp them as the series' steps, e.g. future_covariates.index = "
+            "future_covariates.index.normalize()",
+        ),
+        (
+            "h",
+            "h",
+            "30min",
+            "none of its timestamps is one of the steps, though its frequency is the series', "
+            "h; stamp them as the series' steps, e.g. future_covariates.index = "
+            "future_covariates.index.floor('h')",
+        ),
+        # quarter ends beside quarter starts were told the months' fix, to_period('M'), which
+        # stamps them at the quarters' last months
+        (
+            "QS",
+            "QE",
+            "0h",
+            "none of its timestamps is one of the steps: its frequency is QE-DEC, the series' "
+            "QS-JAN; stamp them as the series' steps, e.g. future_covariates.index = "
+            "future_covariates.index.to_period('Q-DEC').to_timestamp()",
+        ),
+    ],
+)
+def test_a_plan_that_misses_every_step_is_told_the_fix_for_the_series_frequency(
+    freq, plan_freq, shift, hint
+):
+    from lstmkit.forecast import Forecaster
+
+    index = pd.date_range("2000-01-03", periods=40, freq=freq)
+    y = pd.Series(10 + np.sin(np.arange(40) / 3), index, name="y")
+    stamps = pd.date_range(index[0] + pd.Timedelta(shift), periods=50, freq=plan_freq)
+    plan = pd.Series(np.arange(50.0) % 2, stamps, name="promo")
+    fc = Forecaster(horizon=3, season_length=1, hidden_size=4, epochs=1, ensemble=1, lookback=8)
+    with pytest.raises(ValueError) as err:
+        fc.fit(y, future_covariates=plan)
+    assert str(err.value).endswith(f" ({hint}).")
+    fix = {  # the advice, as code
+        "D": lambda i: i.normalize(),
+        "h": lambda i: i.floor("h"),
+        "QS": lambda i: i.to_period("Q-DEC").to_timestamp(),
+    }[freq]
+    fc.fit(y, future_covariates=plan.set_axis(fix(plan.index)))  # which works

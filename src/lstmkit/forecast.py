@@ -348,7 +348,8 @@ def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
 def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
-    (``ME``) beside a series of month starts (``MS``) are; "" otherwise."""
+    (``ME``) beside a series of month starts (``MS``) are, and the code that stamps them as
+    the steps (:func:`_restamping`), for the series' own frequency; "" otherwise."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
@@ -359,13 +360,57 @@ def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
         if given.freq is not None
         else (pd.infer_freq(given) if len(given) > 2 else None)
     )
-    if freq is None or steps.freq is None or freq == steps.freqstr:
+    if freq is None or steps.freq is None:
         return ""
+    code = _restamping(given, steps)
+    example = f", e.g. future_covariates.index = future_covariates.index{code}" if code else ""
+    if freq == steps.freqstr:  # stamped at another time of the step (12:00, not 00:00)
+        if not code:
+            return ""
+        return (
+            f" (none of its timestamps is one of the steps, though its frequency is the "
+            f"series', {freq}; stamp them as the series' steps{example})"
+        )
     return (
         f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
-        f"{steps.freqstr}; stamp them as the series' steps, e.g. for months "
-        "future_covariates.index = future_covariates.index.to_period('M').to_timestamp())"
+        f"{steps.freqstr}; stamp them as the series' steps{example})"
     )
+
+
+def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
+    """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
+    timestamps ``given`` as the ``steps`` of their frequency are: one that gives the steps back
+    from the steps and some of them from ``given``; "" where none does (a zoned series of
+    months: to_period drops the zone, with a warning)."""
+    freq, name = steps.freq, steps.freqstr
+    ways: list[tuple[str, Callable[[pd.DatetimeIndex], pd.DatetimeIndex]]] = []
+    tick = isinstance(freq, pd.offsets.Tick)
+    if tick:  # hours, minutes: to_period('2h') starts anywhere
+        ways.append((f".floor({name!r})", lambda i: i.floor(freq)))
+    else:  # days, business days: at midnight
+        ways.append((".normalize()", lambda i: i.normalize()))
+    period = None
+    if not (tick or D._business_period(name)) and steps.tz is None and given.tz is None:
+        try:
+            period = steps.to_period().freqstr
+        except (TypeError, ValueError):  # no period of this frequency (SMS)
+            pass
+    if period is not None:
+        start = f".to_period({period!r}).to_timestamp()"
+        ways += [
+            (start, lambda i: i.to_period(period).to_timestamp()),
+            (
+                f"{start[:-1]}how='end').normalize()",
+                lambda i: i.to_period(period).to_timestamp(how="end").normalize(),
+            ),
+        ]
+    for code, restamp in ways:
+        try:
+            if restamp(steps).equals(steps) and restamp(given).isin(steps).any():
+                return code
+        except (TypeError, ValueError):  # a time that does not exist in the zone (DST)
+            continue
+    return ""
 
 
 def _array_columns(covariates: Any) -> Any:
