@@ -51,6 +51,14 @@ def test_a_list_of_python_dates_is_refused_as_dates():
         "`y_true` must hold values only, got dates ('2020-01-01' … '2020-03-01'); keep the "
         "dates apart, as a pandas index, and pass the values."
     )
+    durations = [pd.Timedelta("2h"), datetime.timedelta(hours=3)]
+    with pytest.raises(TypeError) as err:
+        rmse([2.0, 3.0], durations)
+    assert str(err.value) == (
+        "`y_pred` must hold numbers, got durations (timedelta64[ns]); give them in a unit, "
+        "e.g. y_pred / np.timedelta64(1, 'h') for hours."
+    )
+    assert rmse([2.0, 3.0], durations / np.timedelta64(1, "h")) == 0.0  # as advised
 
 
 @pytest.fixture(scope="module")

@@ -3890,8 +3890,9 @@ def _is_narrow_float_tensor(values: object) -> bool:
 
 def _listed_dates(values: object, name: str) -> object:
     """``values`` as given, but a list or tuple of numpy's dates or durations as their array,
-    refused as such an array is (numpy read them as days since 1970, as counts of hours); one
-    of pandas' or Python's dates is refused here (numpy's error named the type alone)."""
+    refused as such an array is (numpy read them as days since 1970, as counts of hours), and
+    one of pandas' or Python's durations too; one of their dates is refused here (numpy's error
+    named the type alone)."""
     if not isinstance(values, list | tuple):
         return values
     try:
@@ -3900,7 +3901,10 @@ def _listed_dates(values: object, name: str) -> object:
         return values
     if array.dtype.kind in ("M", "m"):
         return array
-    if array.dtype == object and pd.api.types.infer_dtype(array.ravel()) in ("datetime", "date"):
+    kind = pd.api.types.infer_dtype(array.ravel()) if array.dtype == object else None
+    if kind == "timedelta":  # pandas' or Python's durations, as numpy's
+        return array.astype("m8[ns]")
+    if kind in ("datetime", "date"):
         dates = [_label(pd.Timestamp(v)) for v in array.ravel() if not pd.isna(v)]
         raise ValueError(_dates_apart(name, f"{dates[0]!r} … {dates[-1]!r}"))
     return values
