@@ -78,15 +78,15 @@ def test_predict_warns_of_a_newer_history_far_outside_the_training_range(standar
     # the history was scaled with the training series' mean and spread without a word: ten
     # times the level read as inputs of 60 to 88 standard deviations
     fc, y = standard_forecaster
-    assert fc.state_["inputs"] == pytest.approx([-1.7471857146989014, 1.9351801842782628])
+    assert fc.state_["inputs"] == [pytest.approx([-1.7471857146989014, 1.9351801842782628])]
     with pytest.warns(UserWarning) as record:
         far = fc.predict(2, series=y[:48] * 10)
     assert [str(w.message) for w in record] == [
         "`series` lies far outside the training series as the network reads it: its last 12 "
         "points, scaled with the statistics fitted on the training series "
-        "(scaling='standard'), span 60.5 … 88, more than twice the training inputs' range "
-        "(-1.75 … 1.94), so the forecast extrapolates; fit on this history for one that has "
-        "seen such values."
+        "(scaling='standard'), span 60.5 … 88 in 'airline' (training: -1.75 … 1.94), more "
+        "than twice the training inputs' range about its middle, so the forecast "
+        "extrapolates; fit on this history for one that has seen such values."
     ]
     assert far.shape == (2, 3)
     # inside the range: no warning (the suite's warnings are errors), the forecast as before
@@ -103,13 +103,14 @@ def test_load_keeps_and_checks_the_training_inputs_range(standard_forecaster, tm
     with pytest.warns(UserWarning, match="^`series` lies far outside"):
         Forecaster.load(tmp_path / "m").predict(2, series=y[:48] * 10)
     saved = json.loads((tmp_path / "m" / "config.json").read_text())
-    saved["state"]["inputs"] = [2.0, 1.0]
+    saved["state"]["inputs"] = [[2.0, 1.0]]
     (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
     with pytest.raises(ValueError) as err:
         Forecaster.load(tmp_path / "m")
     assert str(err.value).endswith(
-        "does not describe a usable Forecaster: state.inputs must be null or [low, high], two "
-        "finite numbers (the range of the scaled training inputs), got [2.0, 1.0]."
+        "does not describe a usable Forecaster: state.inputs must be null or a list of 1 "
+        "[low, high] pairs of finite numbers (the ranges of the scaled training inputs, one "
+        "per column), got [[2.0, 1.0]]."
     )
     del saved["state"]["inputs"]  # saved before it was kept: no warning
     (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
@@ -167,3 +168,26 @@ def test_a_plan_that_misses_every_step_is_told_the_fix_for_the_series_frequency(
         "QS": lambda i: i.to_period("Q-DEC").to_timestamp(),
     }[freq]
     fc.fit(y, future_covariates=plan.set_axis(fix(plan.index)))  # which works
+
+
+def test_predict_warns_of_a_covariate_far_outside_its_training_range():
+    # a covariate in other units (cents for euros) was standardized with the training
+    # series' mean and spread without a word; a level shift of the target under the default
+    # log and scaling="window" leaves the network's inputs as they were: no warning
+    from lstmkit.forecast import Forecaster
+
+    index = pd.date_range("2020-01-06", periods=120, freq="D")
+    t = np.arange(120)
+    data = pd.DataFrame({"y": 50 + 10 * np.sin(t / 4), "price": 1 + (t % 10) / 10}, index)
+    fc = Forecaster(horizon=2, hidden_size=4, epochs=1, ensemble=1, lookback=14).fit(data)
+    assert fc.state_["inputs"][1] == pytest.approx([-1.5237411191546006, 1.58799526273341])
+    fc.predict(2, series=data.assign(y=data["y"] * 100))
+    with pytest.warns(UserWarning) as record:
+        fc.predict(2, series=data.assign(price=data["price"] * 100))
+    assert [str(w.message) for w in record] == [
+        "`series` lies far outside the training series as the network reads it: its last 14 "
+        "points, scaled with the statistics fitted on the training series (scaling='window'), "
+        "span 341 … 652 in 'price' (training: -1.52 … 1.59), more than twice the training "
+        "inputs' range about its middle, so the forecast extrapolates; fit on this history "
+        "for one that has seen such values."
+    ]

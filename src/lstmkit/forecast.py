@@ -345,6 +345,19 @@ def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
     )
 
 
+def _input_ranges(
+    span: tuple[float, float], scale: float, covs: D.StandardScaler | None, cov: np.ndarray
+) -> list[list[float]]:
+    """The ranges of the network's training inputs, ``[low, high]`` per column of the series:
+    the target's (``span``, its deviations in ``d``-space, over ``scale``), then each
+    covariate's as standardized by ``covs`` over the training part ``cov``."""
+    ranges = [[span[0] / scale, span[1] / scale]]
+    if covs is not None:
+        z = (cov - covs.mean_) / covs.scale_
+        ranges += [[float(a), float(b)] for a, b in zip(z.min(axis=0), z.max(axis=0), strict=True)]
+    return ranges
+
+
 def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
@@ -1224,9 +1237,9 @@ class Forecaster:
             "scaling": cfg.scaling,
             "loc": loc,
             "scale": scale,
-            # the range of the scaled target the network read in training (its inputs' column
-            # 0), for predict's warning about a newer history far outside it
-            "inputs": [span[0] / scale, span[1] / scale],
+            # the ranges of the scaled target and covariates the network read in training, for
+            # predict's warning about a newer history far outside them
+            "inputs": _input_ranges(span, scale, covs, cov_d[:cut]),
             "cov_mean": covs.mean_.tolist() if covs is not None else [],
             "cov_std": covs.scale_.tolist() if covs is not None else [],
             "columns": [str(c) for c in frame.columns],
@@ -2022,8 +2035,9 @@ class Forecaster:
             series: optional newer history (same columns as in ``fit``) to forecast from with
                 the fitted model, e.g. for one-step-ahead evaluation over a test set. It is
                 scaled with the statistics fitted on the training series; a ``UserWarning``
-                says when the network's inputs from it lie outside the range of its training
-                inputs doubled about its middle (the forecast extrapolates; fit on it then).
+                says when the network's inputs from it (the target, a covariate) lie outside
+                the range of its training inputs doubled about its middle (the forecast
+                extrapolates; fit on it then).
             covariates: covariates for ``series``.
             future_covariates: for a model fitted with them, their values at the ``horizon``
                 forecast steps (and, with ``series``, at its timestamps too): pandas indexed
@@ -2108,22 +2122,29 @@ class Forecaster:
 
     def _warn_far_outside(self, frame: pd.DataFrame) -> None:
         """Warn when the newer history ``frame`` (from predict's ``series``), scaled with the
-        statistics fitted on the training series, gives the network inputs outside the range
-        of its training inputs doubled about its middle: the forecast extrapolates. Nothing for
-        a model saved before that range was kept."""
+        statistics fitted on the training series, gives the network inputs (the target, a
+        covariate) outside the range of its training inputs doubled about its middle: the
+        forecast extrapolates. Nothing for a model saved before those ranges were kept, nor for
+        a covariate constant in training."""
         st = self._state()
         if st.get("inputs") is None:
             return
-        lo, hi = st["inputs"]
-        x = self._window(frame)[0][:, 0]  # [L]: the scaled target the network reads
-        if not (np.abs(x - (lo + hi) / 2) > hi - lo).any():
+        x = self._window(frame)[0]  # [L, F]: the target, then the covariates, then calendar
+        far = []
+        for k, (lo, hi) in enumerate(st["inputs"]):
+            if hi > lo and (np.abs(x[:, k] - (lo + hi) / 2) > hi - lo).any():
+                far.append(
+                    f"{x[:, k].min():.3g} … {x[:, k].max():.3g} in {st['columns'][k]!r} "
+                    f"(training: {lo:.3g} … {hi:.3g})"
+                )
+        if not far:
             return
         warn_user(
             f"`series` lies far outside the training series as the network reads it: its last "
             f"{len(x)} points, scaled with the statistics fitted on the training series "
-            f"(scaling={st['scaling']!r}), span {x.min():.3g} … {x.max():.3g}, more than twice "
-            f"the training inputs' range ({lo:.3g} … {hi:.3g}), so the forecast extrapolates; "
-            "fit on this history for one that has seen such values.",
+            f"(scaling={st['scaling']!r}), span {'; '.join(far)}, more than twice the training "
+            "inputs' range about its middle, so the forecast extrapolates; fit on this history "
+            "for one that has seen such values.",
             kind="series far outside the training range",
         )
 
@@ -2700,11 +2721,16 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             f"state.calendar must be a list of the calendar columns {list(known)}, "
             f"got {short(st['calendar'])}"
         )
-    inputs = st.get("inputs")  # absent from models saved before it was kept
-    if inputs is not None and not (numbers(inputs, 2, finite) and inputs[0] <= inputs[1]):
+    inputs = st.get("inputs")  # absent from models saved before they were kept
+    if inputs is not None and not numbers(
+        inputs,
+        None if covariates is None else covariates + 1,
+        lambda r: numbers(r, 2, finite) and r[0] <= r[1],
+    ):
+        size = "" if covariates is None else f"{covariates + 1} "
         problems.append(
-            "state.inputs must be null or [low, high], two finite numbers (the range of the "
-            f"scaled training inputs), got {short(inputs)}"
+            f"state.inputs must be null or a list of {size}[low, high] pairs of finite numbers "
+            f"(the ranges of the scaled training inputs, one per column), got {short(inputs)}"
         )
     if st["time_of_day"] not in ("local", "hourly"):
         problems.append(
