@@ -191,3 +191,19 @@ def test_predict_warns_of_a_covariate_far_outside_its_training_range():
         "inputs' range about its middle, so the forecast extrapolates; fit on this history "
         "for one that has seen such values."
     ]
+
+
+def test_a_list_of_tensors_that_require_grad_is_still_refused_by_name():
+    # the dates' check read the list as an array first, and torch's bare RuntimeError came out
+    grad = torch.arange(3.0, requires_grad=True)
+    for call, name in (
+        (lambda: rmse([grad[0]], [1.0]), "y_true"),
+        (lambda: StandardScaler().fit([grad[0], grad[1]]), "x"),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == (
+            f"`{name}` must be an array of numbers, got list that numpy cannot read as floats "
+            "(Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+            "instead.)."
+        )

@@ -3897,7 +3897,7 @@ def _listed_dates(values: object, name: str) -> object:
         return values
     try:
         array = np.asarray(values)
-    except (TypeError, ValueError):  # ragged: numpy's own error, below
+    except (TypeError, ValueError, RuntimeError):  # ragged, tensors that require grad: below
         return values
     if array.dtype.kind in ("M", "m"):
         return array

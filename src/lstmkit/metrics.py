@@ -103,7 +103,7 @@ def _dates_or_durations(given: Any) -> bool:
     if isinstance(given, list | tuple):
         try:
             given = np.asarray(given)
-        except (TypeError, ValueError):  # ragged: refused as numbers, in _floats
+        except (TypeError, ValueError, RuntimeError):  # ragged, grad: refused in _floats
             return False
     dtypes = given.dtypes if isinstance(given, pd.DataFrame) else [getattr(given, "dtype", None)]
     return any(getattr(dtype, "kind", None) in ("M", "m") for dtype in dtypes)
