@@ -51,6 +51,9 @@ def test_a_list_of_python_dates_is_refused_as_dates():
         "`y_true` must hold values only, got dates ('2020-01-01' … '2020-03-01'); keep the "
         "dates apart, as a pandas index, and pass the values."
     )
+    with pytest.raises(ValueError) as err:  # IndexError: list index out of range
+        rmse([pd.NaT, pd.NaT], [1.0, 2.0])
+    assert str(err.value).startswith("`y_true` must hold values only, got dates ('NaT' … 'NaT');")
     durations = [pd.Timedelta("2h"), datetime.timedelta(hours=3)]
     with pytest.raises(TypeError) as err:
         rmse([2.0, 3.0], durations)

@@ -3905,7 +3905,7 @@ def _listed_dates(values: object, name: str) -> object:
     if kind == "timedelta":  # pandas' or Python's durations, as numpy's
         return array.astype("m8[ns]")
     if kind in ("datetime", "date"):
-        dates = [_label(pd.Timestamp(v)) for v in array.ravel() if not pd.isna(v)]
+        dates = [_label(pd.Timestamp(v)) for v in array.ravel() if not pd.isna(v)] or ["NaT"]
         raise ValueError(_dates_apart(name, f"{dates[0]!r} … {dates[-1]!r}"))
     return values
 
