@@ -101,7 +101,7 @@ def test_future_covariates_stamped_at_month_ends_for_a_series_of_month_starts_sa
     ends = plan.set_axis(starts + pd.offsets.MonthEnd(0))
     hint = (
         " (none of its timestamps is one of the steps: its frequency is ME, the series' MS; "
-        "stamp them as the series' steps, e.g. for months future_covariates.index = "
+        "stamp them as the series' steps, e.g. future_covariates.index = "
         "future_covariates.index.to_period('M').to_timestamp())."
     )
     fc = Forecaster(horizon=3, **QUICK)

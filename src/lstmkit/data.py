@@ -3873,6 +3873,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
     error naming ``name``: a column of dates (``pd.read_csv`` without ``index_col``) would be
     read as time since 1970, durations as nanoseconds, complex values without their imaginary
     part, and text as a bare numpy error."""
+    values = _listed_dates(values, name)
     dtype = getattr(values, "dtype", None)
     kind = getattr(dtype, "kind", None)
     if kind == "M":  # dates (numpy's, a Series' or an Index's) read as time since 1970
@@ -3895,9 +3896,9 @@ def _numbers(values: object, name: str) -> np.ndarray:
                     f"{column[bad].iloc[0]!r}); select the columns of numbers."
                 )
         return values.to_numpy(dtype=float)
-    # bfloat16 (a network's output under torch.autocast("cpu")) is a dtype numpy lacks:
-    # widened, exactly; a tensor that requires grad or lies on another device stays so
-    if _is_bfloat16_tensor(values):
+    # bfloat16 (a network's output under torch.autocast("cpu")) and float8 are dtypes numpy
+    # lacks: widened, exactly; a tensor that requires grad or lies on another device stays so
+    if _is_narrow_float_tensor(values):
         values = values.float()  # type: ignore[attr-defined]
     # np.iscomplexobj reads the values as an array first: torch's error for a tensor that
     # requires grad (a network's output outside torch.no_grad()) or lies on another device
@@ -3922,11 +3923,48 @@ def _numbers(values: object, name: str) -> np.ndarray:
         raise _unreadable(values, name, e) from None
 
 
-def _is_bfloat16_tensor(values: object) -> bool:
-    """Whether ``values`` is a torch tensor of bfloat16 (looked up in ``sys.modules``: this
-    module does not import torch, and a tensor comes with torch imported)."""
+# torch's floats that numpy lacks and that float32 holds exactly (not the packed float4_e2m1fn_x2,
+# which torch cannot widen); named, as older torch versions lack some
+_NARROW_FLOATS = (
+    "bfloat16",
+    "float8_e4m3fn",
+    "float8_e4m3fnuz",
+    "float8_e5m2",
+    "float8_e5m2fnuz",
+    "float8_e8m0fnu",
+)
+
+
+def _is_narrow_float_tensor(values: object) -> bool:
+    """Whether ``values`` is a torch tensor of bfloat16 or float8 (looked up in
+    ``sys.modules``: this module does not import torch, and a tensor comes with torch
+    imported)."""
     torch = sys.modules.get("torch")
-    return torch is not None and isinstance(values, torch.Tensor) and values.dtype == torch.bfloat16
+    if torch is None or not isinstance(values, torch.Tensor):
+        return False
+    return values.dtype in [getattr(torch, n) for n in _NARROW_FLOATS if hasattr(torch, n)]
+
+
+def _listed_dates(values: object, name: str) -> object:
+    """``values`` as given, but a list or tuple of numpy's dates or durations as their array,
+    refused as such an array is (numpy read them as days since 1970, as counts of hours), and
+    one of pandas' or Python's durations too; one of their dates is refused here (numpy's error
+    named the type alone)."""
+    if not isinstance(values, list | tuple):
+        return values
+    try:
+        array = np.asarray(values)
+    except (TypeError, ValueError, RuntimeError):  # ragged, tensors that require grad: below
+        return values
+    if array.dtype.kind in ("M", "m"):
+        return array
+    kind = pd.api.types.infer_dtype(array.ravel()) if array.dtype == object else None
+    if kind == "timedelta":  # pandas' or Python's durations, as numpy's
+        return array.astype("m8[ns]")
+    if kind in ("datetime", "date"):
+        dates = [_label(pd.Timestamp(v)) for v in array.ravel() if not pd.isna(v)] or ["NaT"]
+        raise ValueError(_dates_apart(name, f"{dates[0]!r} … {dates[-1]!r}"))
+    return values
 
 
 def _unreadable(values: object, name: str, error: Exception) -> TypeError | ValueError:

@@ -345,10 +345,24 @@ def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
     )
 
 
+def _input_ranges(
+    span: tuple[float, float], scale: float, covs: D.StandardScaler | None, cov: np.ndarray
+) -> list[list[float]]:
+    """The ranges of the network's training inputs, ``[low, high]`` per column of the series:
+    the target's (``span``, its deviations in ``d``-space, over ``scale``), then each
+    covariate's as standardized by ``covs`` over the training part ``cov``."""
+    ranges = [[span[0] / scale, span[1] / scale]]
+    if covs is not None:
+        z = (cov - covs.mean_) / covs.scale_
+        ranges += [[float(a), float(b)] for a, b in zip(z.min(axis=0), z.max(axis=0), strict=True)]
+    return ranges
+
+
 def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
-    (``ME``) beside a series of month starts (``MS``) are; "" otherwise."""
+    (``ME``) beside a series of month starts (``MS``) are, and the code that stamps them as
+    the steps (:func:`_restamping`), for the series' own frequency; "" otherwise."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
@@ -359,13 +373,57 @@ def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
         if given.freq is not None
         else (pd.infer_freq(given) if len(given) > 2 else None)
     )
-    if freq is None or steps.freq is None or freq == steps.freqstr:
+    if freq is None or steps.freq is None:
         return ""
+    code = _restamping(given, steps)
+    example = f", e.g. future_covariates.index = future_covariates.index{code}" if code else ""
+    if freq == steps.freqstr:  # stamped at another time of the step (12:00, not 00:00)
+        if not code:
+            return ""
+        return (
+            f" (none of its timestamps is one of the steps, though its frequency is the "
+            f"series', {freq}; stamp them as the series' steps{example})"
+        )
     return (
         f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
-        f"{steps.freqstr}; stamp them as the series' steps, e.g. for months "
-        "future_covariates.index = future_covariates.index.to_period('M').to_timestamp())"
+        f"{steps.freqstr}; stamp them as the series' steps{example})"
     )
+
+
+def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
+    """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
+    timestamps ``given`` as the ``steps`` of their frequency are: one that gives the steps back
+    from the steps and some of them from ``given``; "" where none does (a zoned series of
+    months: to_period drops the zone, with a warning)."""
+    freq, name = steps.freq, steps.freqstr
+    ways: list[tuple[str, Callable[[pd.DatetimeIndex], pd.DatetimeIndex]]] = []
+    tick = isinstance(freq, pd.offsets.Tick)
+    if tick:  # hours, minutes: to_period('2h') starts anywhere
+        ways.append((f".floor({name!r})", lambda i: i.floor(freq)))
+    else:  # days, business days: at midnight
+        ways.append((".normalize()", lambda i: i.normalize()))
+    period = None
+    if not (tick or D._business_period(name)) and steps.tz is None and given.tz is None:
+        try:
+            period = steps.to_period().freqstr
+        except (TypeError, ValueError):  # no period of this frequency (SMS)
+            pass
+    if period is not None:
+        start = f".to_period({period!r}).to_timestamp()"
+        ways += [
+            (start, lambda i: i.to_period(period).to_timestamp()),
+            (
+                f"{start[:-1]}how='end').normalize()",
+                lambda i: i.to_period(period).to_timestamp(how="end").normalize(),
+            ),
+        ]
+    for code, restamp in ways:
+        try:
+            if restamp(steps).equals(steps) and restamp(given).isin(steps).any():
+                return code
+        except (TypeError, ValueError):  # a time that does not exist in the zone (DST)
+            continue
+    return ""
 
 
 def _array_columns(covariates: Any) -> Any:
@@ -1147,6 +1205,7 @@ class Forecaster:
             # _features_of takes it): what the network sees.
             windows = np.lib.stride_tricks.sliding_window_view(fit_part, L)  # end at L .. cut
             dev = windows - _window_levels(windows, m)[:, None]
+            span = float(dev.min()), float(dev.max())  # before dev is squared, below
             unit = float(D._binary_unit(dev))  # 1, but for values whose squares overflow
             # in place, the same numbers: dev / unit and its square were two more [N, L]
             # float64 copies of every window, the peak of a long series' fit (771 MiB for
@@ -1160,6 +1219,8 @@ class Forecaster:
         else:
             lo, hi = float(fit_part.min()), float(fit_part.max())
             loc, scale = lo, hi - lo
+        if cfg.scaling != "window":
+            span = float(fit_part.min()) - loc, float(fit_part.max()) - loc
         floor = _scale_floor(fit_part)
         scale = scale if scale > floor else floor
         # covariates are standardized as lstmkit.data.StandardScaler does, fitted on the
@@ -1176,6 +1237,9 @@ class Forecaster:
             "scaling": cfg.scaling,
             "loc": loc,
             "scale": scale,
+            # the ranges of the scaled target and covariates the network read in training, for
+            # predict's warning about a newer history far outside them
+            "inputs": _input_ranges(span, scale, covs, cov_d[:cut]),
             "cov_mean": covs.mean_.tolist() if covs is not None else [],
             "cov_std": covs.scale_.tolist() if covs is not None else [],
             "columns": [str(c) for c in frame.columns],
@@ -1969,7 +2033,11 @@ class Forecaster:
             horizon: number of steps; at most ``config.horizon`` for ``direct``. Default:
                 ``config.horizon``.
             series: optional newer history (same columns as in ``fit``) to forecast from with
-                the fitted model, e.g. for one-step-ahead evaluation over a test set.
+                the fitted model, e.g. for one-step-ahead evaluation over a test set. It is
+                scaled with the statistics fitted on the training series; a ``UserWarning``
+                says when the network's inputs from it (the target, a covariate) lie outside
+                the range of its training inputs doubled about its middle (the forecast
+                extrapolates; fit on it then).
             covariates: covariates for ``series``.
             future_covariates: for a model fitted with them, their values at the ``horizon``
                 forecast steps (and, with ``series``, at its timestamps too): pandas indexed
@@ -2028,6 +2096,8 @@ class Forecaster:
         if problem := self._horizon_problem(horizon):
             raise ValueError(problem)
         frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
+        if series is not None:
+            self._warn_far_outside(frame)
         try:
             index = D.future_index(frame.index, horizon)
         except pd.errors.OutOfBoundsDatetime:  # pandas < 3, whose stamps are nanoseconds
@@ -2049,6 +2119,34 @@ class Forecaster:
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
+
+    def _warn_far_outside(self, frame: pd.DataFrame) -> None:
+        """Warn when the newer history ``frame`` (from predict's ``series``), scaled with the
+        statistics fitted on the training series, gives the network inputs (the target, a
+        covariate) outside the range of its training inputs doubled about its middle: the
+        forecast extrapolates. Nothing for a model saved before those ranges were kept, nor for
+        a covariate constant in training."""
+        st = self._state()
+        if st.get("inputs") is None:
+            return
+        x = self._window(frame)[0]  # [L, F]: the target, then the covariates, then calendar
+        far = []
+        for k, (lo, hi) in enumerate(st["inputs"]):
+            if hi > lo and (np.abs(x[:, k] - (lo + hi) / 2) > hi - lo).any():
+                far.append(
+                    f"{x[:, k].min():.3g} … {x[:, k].max():.3g} in {st['columns'][k]!r} "
+                    f"(training: {lo:.3g} … {hi:.3g})"
+                )
+        if not far:
+            return
+        warn_user(
+            f"`series` lies far outside the training series as the network reads it: its last "
+            f"{len(x)} points, scaled with the statistics fitted on the training series "
+            f"(scaling={st['scaling']!r}), span {'; '.join(far)}, more than twice the training "
+            "inputs' range about its middle, so the forecast extrapolates; fit on this history "
+            "for one that has seen such values.",
+            kind="series far outside the training range",
+        )
 
     def _horizon_problem(self, horizon: int) -> str | None:
         """Why the fitted networks cannot forecast ``horizon`` steps, or None: a ``direct``
@@ -2645,6 +2743,17 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
         problems.append(
             f"state.calendar must be a list of the calendar columns {list(known)}, "
             f"got {short(st['calendar'])}"
+        )
+    inputs = st.get("inputs")  # absent from models saved before they were kept
+    if inputs is not None and not numbers(
+        inputs,
+        None if covariates is None else covariates + 1,
+        lambda r: numbers(r, 2, finite) and r[0] <= r[1],
+    ):
+        size = "" if covariates is None else f"{covariates + 1} "
+        problems.append(
+            f"state.inputs must be null or a list of {size}[low, high] pairs of finite numbers "
+            f"(the ranges of the scaled training inputs, one per column), got {short(inputs)}"
         )
     if st["time_of_day"] not in ("local", "hourly"):
         problems.append(
