@@ -2841,7 +2841,15 @@ _SAVED_STATE = (
 )
 
 # The state entries added since (older saves lack them).
-_LATER_STATE = ("calendar", "time_of_day", "future", "errors", "n_train", "val_size")
+_LATER_STATE = (
+    "calendar",
+    "time_of_day",
+    "future",
+    "errors",
+    "n_train",
+    "val_size",
+    "inputs",
+)
 
 
 def plot_forecast(
