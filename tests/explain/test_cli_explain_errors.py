@@ -95,7 +95,8 @@ def test_recursive_step_says_why(recursive_dir, tmp_path, capsys) -> None:
     assert not out.exists()
     # the one step it has is explained, as the library does
     assert main(["explain", str(recursive_dir), "--top", "1"]) == 0
-    assert "forecast step 1 after" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "forecast step 1 after" in printed and "\ntop 1 lag:\n" in printed
 
 
 def test_target_is_refused_for_a_forecaster(run_dir, tmp_path, capsys) -> None:

@@ -217,7 +217,7 @@ def test_a_file_of_sentences_keeps_line_numbers_and_the_numbered_files(
     assert main(["explain", str(classifier_dir), "--text", "bad film", "--text", "good"]) == 0
     blocks = capsys.readouterr().out.rstrip("\n").split("\n\n")
     assert [b.splitlines()[0] for b in blocks] == ["> bad film", "> good"]
-    assert [b.splitlines()[4] for b in blocks] == ["top 2 contributions:", "top 1 contributions:"]
+    assert [b.splitlines()[4] for b in blocks] == ["top 2 contributions:", "top 1 contribution:"]
     assert main(["explain", str(classifier_dir), "--text", "bad film", "--json"]) == 0
     assert "line" not in json.loads(capsys.readouterr().out)
     sentences.write_text("a good film\n\n!!! ??\n", "utf-8")

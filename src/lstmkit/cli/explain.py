@@ -466,7 +466,8 @@ def _explain_text(args: argparse.Namespace) -> int:
                     ]
                     if color:  # the numbers say it without colours
                         lines.append(terminal_legend(tokens, ex.relevance, explained_label))
-                    lines.append(f"top {min(args.top, len(tokens))} contributions:")
+                    shown = min(args.top, len(tokens))
+                    lines.append(f"top {shown} contribution{'s' * (shown != 1)}:")
                     top = top_contributions(tokens, ex.relevance, args.top)
                     toks = padded_column((printable(tok) for _, tok, _ in top), 20)
                     lines += [
@@ -808,7 +809,7 @@ def _explain_series(args: argparse.Namespace) -> int:
     import numpy as np
 
     order = np.argsort(-np.abs(ex.per_lag), kind="stable")[: args.top]
-    print(f"top {len(order)} lags:")
+    print(f"top {len(order)} lag{'s' * (len(order) != 1)}:")
     for i in order:
         detail = ""
         if ex.per_feature is not None and len(ex.features) > 1:
