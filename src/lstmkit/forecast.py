@@ -397,7 +397,8 @@ def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
     months: to_period drops the zone, with a warning)."""
     freq, name = steps.freq, steps.freqstr
     ways: list[tuple[str, Callable[[pd.DatetimeIndex], pd.DatetimeIndex]]] = []
-    tick = isinstance(freq, pd.offsets.Tick)
+    # days are no Tick from pandas 3 on; normalize() is the advice under any pandas
+    tick = isinstance(freq, pd.offsets.Tick) and not isinstance(freq, pd.offsets.Day)
     if tick:  # hours, minutes: to_period('2h') starts anywhere
         ways.append((f".floor({name!r})", lambda i: i.floor(freq)))
     else:  # days, business days: at midnight
