@@ -2428,12 +2428,9 @@ class Forecaster:
         """
         device = usable_device(device)
         folder = io.as_path(path, "`path`")
-        if (
-            not (folder / io.CONFIG_FILE).is_file()
-            and (folder / "model" / io.CONFIG_FILE).is_file()
-        ):
+        if (model := io.model_subdir(folder)) != folder:
             # the run folder `lstmkit forecast --out` writes, which `lstmkit predict` takes too
-            path = folder / "model"
+            path = model
         saved = io.load_config(path)
         file = str(Path(path) / io.CONFIG_FILE)
         weights_file = str(Path(path) / io.WEIGHTS_FILE)

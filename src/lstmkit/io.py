@@ -54,6 +54,7 @@ __all__ = [
     "load_config",
     "load_model",
     "load_state",
+    "model_subdir",
     "newer_save",
     "read_json",
     "read_shapes",
@@ -270,6 +271,14 @@ def read_json(file: str | Path) -> Any:
         ) from None
     except ValueError as err:  # not JSON, not UTF-8, an integer of more than 4300 digits
         raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
+
+
+def model_subdir(path: Path) -> Path:
+    """``path``, or its ``model/`` where only that holds a saved model (``config.json``): a run
+    folder written by ``lstmkit forecast --out`` or ``lstmkit text train --out``."""
+    if not (path / CONFIG_FILE).is_file() and (path / "model" / CONFIG_FILE).is_file():
+        return path / "model"
+    return path
 
 
 def load_config(path: str | Path) -> dict[str, Any]:

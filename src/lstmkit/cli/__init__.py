@@ -572,11 +572,11 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
 
 
 def model_subdir(path: Path) -> Path:
-    """``path``, or its ``model/`` where only that holds a saved model (``config.json``): a run
-    folder written by ``lstmkit forecast --out`` or ``lstmkit text train --out``."""
-    if not (path / "config.json").is_file() and (path / "model" / "config.json").is_file():
-        return path / "model"
-    return path
+    """:func:`lstmkit.io.model_subdir`, which ``Forecaster.load`` and the text loaders use too,
+    imported when called (it imports torch)."""
+    from lstmkit.io import model_subdir as subdir  # torch: not at the CLI's start
+
+    return subdir(path)
 
 
 def resolve_model_dir(path: Path) -> Path:

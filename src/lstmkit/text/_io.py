@@ -124,10 +124,10 @@ def read_config(
                 f"{', '.join(missing)}."
             )
 
-    if not (folder / io.CONFIG_FILE).is_file() and (folder / "model" / io.CONFIG_FILE).is_file():
+    if (model := io.model_subdir(folder)) != folder:
         # a `lstmkit forecast --out` folder: say what its model/ holds (a forecaster), not
         # that the folder misses files
-        read_config(folder / "model", kind, extra_files)
+        read_config(model, kind, extra_files)
     check_files((io.CONFIG_FILE, io.WEIGHTS_FILE))
     config = io.load_config(folder)
     other = config.get("kind")
