@@ -2464,8 +2464,11 @@ class Forecaster:
         try:
             model = cls(ForecasterConfig(**config))
         except ValueError as err:
+            # a value a newer lstmkit added (a cell, a strategy) is named as the text loaders
+            # name it: with the version that saved it
+            said = f"{str(err).rstrip('.')}{newer}." if (newer := io.newer_save(saved)) else err
             raise ValueError(
-                f"{file!r} does not describe a usable Forecaster: its config: {err}"
+                f"{file!r} does not describe a usable Forecaster: its config: {said}"
             ) from None
         # The threads are the machine's, not the model's: more than this one has cores gains
         # nothing, and thousands (a config.json edited or damaged) stopped the process at the
@@ -2505,7 +2508,8 @@ class Forecaster:
         problems = _saved_state_problems(st, cfg)
         if problems:
             raise ValueError(
-                f"{file!r} does not describe a usable Forecaster: {'; '.join(problems)}."
+                f"{file!r} does not describe a usable Forecaster: {'; '.join(problems)}"
+                f"{io.newer_save(saved)}."
             )
         n_cov = len(st["columns"]) - 1  # the future covariates' past values among them
         n_cal = len(st["calendar"])
