@@ -564,6 +564,32 @@ def test_predict_explains_only_when_asked(
     assert "LRP" not in capsys.readouterr().out
 
 
+def test_predict_explains_with_the_eps_and_bias_factor_given(
+    clf_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    predictor = SentimentPredictor.load(clf_dir)
+    texts = ["a great film", "so dull zzz"]
+    argv = ["text", "predict", str(clf_dir), *texts, "--explain", "--json"]
+    assert main([*argv, "--eps", "0.1", "--bias-factor", "1"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    wide = predictor.explain_many(texts, "down", eps=0.1, bias_factor=1.0)
+    assert [r["relevance"] for r in records] == [[[t, r] for t, r in p] for p in wide]
+    assert wide != predictor.explain_many(texts, "down")  # the flags changed the numbers
+    assert main([*argv, "--eps", "0"]) == 2
+    assert capsys.readouterr().err == "error: --eps must be positive and finite, got 0.0.\n"
+    assert main([*argv, "--bias-factor", "2"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
+        "conservation), got 2.0.\n"
+    )
+    assert main(["text", "predict", str(clf_dir), "good", "--eps", "0.1"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --eps sets LRP's explanation, which --explain adds; give --explain too.\n"
+    )
+
+
 def test_predict_json_from_a_file_numbers_the_lines(
     clf_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -721,6 +747,8 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--file",
             "--json",
             "--explain",
+            "--eps",
+            "--bias-factor",
             "--device",
             "--threads",
             "--progress",

@@ -206,8 +206,16 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
                 f"--method lrp only, got --method {args.method}."
             )
         return {}
-    eps = _EPS if args.eps is None else args.eps
-    bias_factor = _BIAS_FACTOR if args.bias_factor is None else args.bias_factor
+    convention = args.lrp_convention or "equation"
+    return {**lrp_flags(args.eps, args.bias_factor), "convention": convention}
+
+
+def lrp_flags(eps: float | None, bias_factor: float | None) -> dict[str, float]:
+    """``--eps`` and ``--bias-factor`` (None: not given) checked, with their defaults, as
+    :func:`~lstmkit.explain.lrp`'s keyword arguments (``lstmkit text predict --explain``
+    takes them too)."""
+    eps = _EPS if eps is None else eps
+    bias_factor = _BIAS_FACTOR if bias_factor is None else bias_factor
     if not (eps > 0 and math.isfinite(eps)):
         raise CLIError(f"--eps must be positive and finite, got {eps}.")
     if not 0 <= bias_factor <= 1:
@@ -215,8 +223,7 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
             "--bias-factor must be a number in [0, 1] (0: biases keep their share, 1: exact "
             f"conservation), got {bias_factor}."
         )
-    convention = args.lrp_convention or "equation"
-    return {"eps": eps, "bias_factor": bias_factor, "convention": convention}
+    return {"eps": eps, "bias_factor": bias_factor}
 
 
 def _out_names(out: Path) -> list[str]:

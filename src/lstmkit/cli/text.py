@@ -469,10 +469,19 @@ def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
 
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
+    from lstmkit.cli.explain import lrp_flags
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor
 
-    sentences = _sentences(args)  # before the model is loaded
+    flags = (("--eps", args.eps), ("--bias-factor", args.bias_factor))
+    given = [flag for flag, value in flags if value is not None]
+    if given and not args.explain:
+        raise CLIError(
+            f"{' and '.join(given)} {'sets' if len(given) == 1 else 'set'} LRP's explanation, "
+            "which --explain adds; give --explain too."
+        )
+    options = lrp_flags(args.eps, args.bias_factor)  # before the model is loaded
+    sentences = _sentences(args)
     several = len(sentences) > 1
     with as_flags(["device"]):
         predictor = SentimentPredictor.load(
@@ -509,7 +518,7 @@ def _predict(args: argparse.Namespace) -> int:
             leave=False,
         ) as bar:
             for target, rows, read, ids in groups:
-                relevance = predictor._relevance(read, ids, target, 64, bar)
+                relevance = predictor._relevance(read, ids, target, 64, bar, **options)
                 for k, pairs in zip(rows, relevance, strict=True):
                     explained[k] = pairs
         blocks = []
@@ -864,6 +873,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     predict.add_argument(
         "--explain", action="store_true", help="add each token's LRP relevance for the prediction"
+    )
+    from lstmkit.cli.explain import _BIAS_FACTOR as lrp_bias_factor
+    from lstmkit.cli.explain import _EPS as lrp_eps
+
+    predict.add_argument(
+        "--eps",
+        type=float,
+        help=f"with --explain: LRP's stabilizer, > 0 (default: {lrp_eps}; 0.1 keeps long "
+        "sentences' relevances from amplifying)",
+    )
+    predict.add_argument(
+        "--bias-factor",
+        type=float,
+        help="with --explain: LRP's bias factor in [0, 1] (1: the relevances sum to the score; "
+        f"default: {lrp_bias_factor})",
     )
     _add_device_flag(predict, "classify")
     threads_flag(predict, "classifying", "predictions")
