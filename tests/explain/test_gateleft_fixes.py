@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import lstmkit
-from lstmkit.explain.gates import plot_gates
+from lstmkit.explain.gates import plot_cell_states, plot_gates
 
 
 def _lstm_trace(*shape: int, lengths: list[int] | None = None) -> lstmkit.nn.trace.Trace:
@@ -34,6 +34,8 @@ def test_plot_gates_of_no_step_names_the_argument() -> None:
         plot_gates(entry)
     with pytest.raises(ValueError, match=re.escape(message)):
         entry.plot()
+    with pytest.raises(ValueError, match=re.escape(message)):  # drew an empty figure
+        plot_cell_states(entry)
 
 
 class _Gates(dict):
@@ -50,6 +52,10 @@ def test_plot_gates_of_a_sequence_of_length_zero_names_the_argument() -> None:
     )
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_gates(entry, sample=1)
+    entry["c"] = torch.rand(2, 4, 3)
+    plot_cell_states(entry, sample=0)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        plot_cell_states(entry, sample=1)
 
 
 @pytest.fixture(scope="module")

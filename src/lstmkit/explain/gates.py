@@ -500,21 +500,24 @@ def plot_cell_states(
     Raises:
         TypeError: for anything but one entry of a trace (e.g. the whole trace), or ``units``
             that are not a list of integers, nor a tensor or array of integers.
-        ValueError: for a ``sample`` outside the batch, ``units`` that are integers but not
-            unit indices of the trace (all listed), or a tensor or array of them that is not
-            1-D, or fewer ``labels`` than steps.
+        ValueError: for a ``sample`` outside the batch or with no time step (as
+            :func:`plot_gates`), ``units`` that are integers but not unit indices of the trace
+            (all listed), or a tensor or array of them that is not 1-D, or fewer ``labels``
+            than steps.
     """
     if path is not None:
         figure_file(path)  # refused before anything is drawn
     _check_entry(gate_trace)
     name = "c" if "c" in gate_trace else "h"
-    steps = int(_valid(gate_trace)[_check_sample(gate_trace, sample)].sum())
+    valid = _valid(gate_trace)[_check_sample(gate_trace, sample)]
+    steps = int(valid.sum())
+    _check_steps(steps, sample, len(valid))
     _check_labels(labels, steps, sample)
     values = gate_trace[name][sample, :steps].detach().cpu().double().numpy()  # [T, H]
     hidden = values.shape[1]
     note = None
     if units is None:
-        spread = values.max(0) - values.min(0) if steps else np.zeros(hidden)
+        spread = values.max(0) - values.min(0)
         units = [int(u) for u in np.argsort(-spread)[:_DEFAULT_UNITS]]
         if hidden > len(units):  # a choice the reader should know of
             note = f"{len(units)} of {hidden} units,\nlargest range"
