@@ -1428,13 +1428,23 @@ def run_predict(args: argparse.Namespace) -> int:
         )
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
     with as_flags(["horizon", "interval"]), as_source(source):
-        pred = model.predict(
-            horizon,
-            series=history.iloc[:, :1],
-            covariates=covariates if covariates.shape[1] else None,
-            future_covariates=future,
-            interval=args.interval or None,
-        )
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            pred = model.predict(
+                horizon,
+                series=history.iloc[:, :1],
+                covariates=covariates if covariates.shape[1] else None,
+                future_covariates=future,
+                interval=args.interval or None,
+            )
+    for w in seen:  # the library's `series` and its advice, as the CLI user gave and acts
+        text = str(w.message)
+        if text.startswith("`series` lies far outside"):
+            text = text.replace("`series`", source).replace(
+                "fit on this history for one",
+                f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
+            )
+        warnings.warn(text, w.category, stacklevel=1)
     if args.interval == 0:  # the bounds of a model fitted without an interval
         pred[["lower", "upper"]] = np.nan
         pred.attrs.pop("interval", None)
