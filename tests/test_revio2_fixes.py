@@ -39,3 +39,55 @@ def test_a_packed_csv_lists_its_utf8_header_above_other_rows(
         "error: --csv needs --date-col and --value-col (umsatz.csv.gz has the columns month, "
         "sales, city).\n"
     )
+
+
+def _chinese_forecaster(tmp_path: Path):
+    import numpy as np
+    import pandas as pd
+
+    from lstmkit import Forecaster
+
+    index = pd.date_range("2000-01-01", periods=48, freq="MS")
+    frame = pd.DataFrame({"銷量": np.sin(np.arange(48) / 2.0) + np.arange(48) / 10}, index=index)
+    return Forecaster(horizon=2, lookback=6, epochs=1, seed=0).fit(frame)
+
+
+def test_a_forecast_explanation_names_the_column_names_no_font_has(tmp_path: Path) -> None:
+    # "`window_label` and `features` hold 2 character(s) ...", arguments of plot_lags that
+    # ForecastExplanation.plot's caller never gave, and the warning pointed into lstmkit
+    import matplotlib
+
+    from lstmkit.explain.forecast import explain_forecast
+
+    ex = explain_forecast(_chinese_forecaster(tmp_path))
+    with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
+        with pytest.warns(UserWarning) as caught:
+            fig = ex.plot()
+    [warning] = [w for w in caught if "no font" in str(w.message)]
+    assert str(warning.message) == (
+        "the column names hold 2 character(s) that no font matplotlib draws with has ('銷', "
+        "'量'): drawn as escapes (\\u92b7). To draw them, put a font that has them first in "
+        "matplotlib.rcParams['font.sans-serif'] (for Chinese, Japanese or Korean, 'Noto Sans "
+        "CJK JP', say); for lstmkit's commands, in a file named matplotlibrc in the folder "
+        "they run in: 'font.sans-serif: Noto Sans CJK JP, DejaVu Sans'."
+    )
+    assert warning.filename == __file__  # the caller's line
+    assert fig.axes[0].get_ylabel() == "\\u92b7\\u91cf"
+
+
+def test_a_gate_trace_plotted_by_its_method_warns_at_the_callers_line() -> None:
+    # tr[key].plot(labels=...) warned at a line of lstmkit (a fixed stacklevel from plot_gates)
+    import matplotlib
+    import torch
+
+    from lstmkit import trace
+    from lstmkit.nn import LSTM
+
+    layer = LSTM(2, 3)
+    with trace(layer) as tr:
+        layer(torch.ones(1, 2, 2))
+    entry = tr[next(iter(tr))]
+    with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
+        with pytest.warns(UserWarning, match="no font matplotlib") as caught:
+            entry.plot(labels=["電", "影"])
+    assert caught[0].filename == __file__
