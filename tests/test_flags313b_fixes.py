@@ -209,6 +209,7 @@ def test_the_choices_are_listed_alike_on_every_python(
         # a flag that takes a value keeps it, and a negative number is a value
         (
             ["text", "predict", "runs/sst2", "--epocs", "3", "good", "--zz", "-1"],
+            # --eps (text predict --explain's, since) is the flag nearest --epocs
             "unrecognized arguments: --epocs 3 --zz -1; did you mean --eps for --epocs?",
         ),
     ],

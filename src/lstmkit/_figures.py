@@ -51,13 +51,15 @@ def plain_text(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def drawable(texts: list[str], what: str, *, stacklevel: int) -> list[str]:
+def drawable(texts: list[str], what: str) -> list[str]:
     """``texts`` with the characters that no font matplotlib draws text with has written as
     escapes (``\\u96fb``), and one warning that names them and ``what`` holds them (the
     argument): matplotlib drew each as an empty box with a warning of its own per character
     (``Glyph 38651 ... missing from font(s) DejaVu Sans``) when the figure was saved, an error
-    under warnings-as-errors. ``stacklevel`` is the warning's, counted from here."""
+    under warnings-as-errors. The warning points at the user's line, however deep the call."""
     from matplotlib.font_manager import FontProperties, fontManager
+
+    from lstmkit._checks import user_stacklevel
 
     prop = FontProperties()
     find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
@@ -72,9 +74,11 @@ def drawable(texts: list[str], what: str, *, stacklevel: int) -> list[str]:
         f"{what} hold {len(missing)} character(s) that no font matplotlib draws with has "
         f"({shown}): drawn as escapes ({_escape(missing[0])}). To draw them, put a "
         "font that has them first in matplotlib.rcParams['font.sans-serif'] (for Chinese, "
-        "Japanese or Korean, 'Noto Sans CJK JP', say).",
+        "Japanese or Korean, 'Noto Sans CJK JP', say); for lstmkit's commands, in a file "
+        "named matplotlibrc in the folder they run in: 'font.sans-serif: Noto Sans CJK JP, "
+        "DejaVu Sans'.",
         UserWarning,
-        stacklevel=stacklevel,
+        stacklevel=user_stacklevel(),
     )
     lost = set(missing)
     return ["".join(_escape(c) if c in lost else c for c in text) for text in texts]

@@ -191,7 +191,8 @@ def test_labels_no_font_has_are_escaped_with_one_warning(function, tmp_path) -> 
         "`labels` hold 4 character(s) that no font matplotlib draws with has ('電', '影', "
         "'很', '好'): drawn as escapes (\\u96fb). To draw them, put a font that has them first "
         "in matplotlib.rcParams['font.sans-serif'] (for Chinese, Japanese or Korean, 'Noto "
-        "Sans CJK JP', say)."
+        "Sans CJK JP', say); for lstmkit's commands, in a file named matplotlibrc in the folder "
+        "they run in: 'font.sans-serif: Noto Sans CJK JP, DejaVu Sans'."
     )
     with matplotlib.rc_context({"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}):
         with pytest.warns(UserWarning, match=re.escape(message)) as caught:

@@ -311,10 +311,9 @@ def _header(path: Path, sep: str = ",") -> list[str]:
 def _first_row_alone(path: Path, sep: str) -> list[str]:
     """The fields of the first line of the CSV at ``path`` where that line alone is UTF-8
     (and ends its header: no quote left open), else []."""
-    try:
-        with path.open("rb") as raw, D._unpacked(raw, D._compression(path)) as unpacked:
-            line = unpacked.readline(1 << 16).decode("utf-8-sig")
-    except (ImportError, RuntimeError, ValueError, *D._unpacking_errors()):
+    try:  # unpacked as far as that line, as pandas unpacks it; b"" where it does not unpack
+        line = D._first_line(path, D._compression(path), 1 << 16).decode("utf-8-sig")
+    except UnicodeDecodeError:
         return []
     return [] if line.count('"') % 2 else next(csv.reader([line], delimiter=sep), [])
 

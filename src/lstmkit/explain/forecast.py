@@ -117,20 +117,23 @@ class ForecastExplanation:
         Returns:
             The matplotlib ``Figure`` (not attached to pyplot).
         """
-        from lstmkit._figures import plain_text
+        from lstmkit._figures import drawable, plain_text
         from lstmkit.explain.render import plot_lags
 
         if title is None:
             at = f" ({self.time})" if self.time is not None else ""
             title = plain_text(f"{self.method} relevance for forecast step {self.step + 1}{at}")
+        # escaped here, named as what they are: plot_lags' warning named its arguments
+        # `window_label` and `features`, which neither this call nor `lstmkit explain` has
+        names = drawable([plain_text(name) for name in self.features], "the column names")
         return plot_lags(
             self.window,
             self.per_feature if self.per_feature is not None else self.per_lag,
-            features=[plain_text(name) for name in self.features],
+            features=names,
             title=title,
             path=path,
             # the window is the target's, the first feature
-            window_label=plain_text(self.features[0]) if self.features else "input",
+            window_label=names[0] if names else "input",
         )
 
 

@@ -368,7 +368,7 @@ def _label_steps(ax: Axes, labels: Sequence[str], steps: int) -> None:
     k-th of more than ``_MAX_LABELS``)."""
     every = max(1, -(-steps // _MAX_LABELS))
     shown = [printable(str(t)) for t in list(labels)[:steps][::every]]
-    shown = drawable(shown, "`labels`", stacklevel=4)
+    shown = drawable(shown, "`labels`")
     # each label ends at its step ("anchor": rotated about that end), so labels run
     # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
     # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
