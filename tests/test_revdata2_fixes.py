@@ -1,0 +1,64 @@
+"""Fixes from the second review of the data helper's branch (85e0934..9600371)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import Forecaster
+from lstmkit.cli import main
+
+
+def _daily(n: int = 120) -> pd.DataFrame:
+    index = pd.date_range("2020-01-06", periods=n, freq="D")
+    t = np.arange(n)
+    return pd.DataFrame({"y": 50 + 10 * np.sin(t / 4), "price": 1 + (t % 10) / 10}, index)
+
+
+@pytest.mark.parametrize("arg", ["covariates", "future_covariates"])
+def test_far_outside_warning_names_a_covariate_as_given_with_its_argument(arg):
+    # it named the internal column 'cov:price' (or 'fut:price') and blamed `series`, which
+    # the user had given as it was in training
+    data = _daily()
+    y, price = data[["y"]], data[["price"]]
+    fc = Forecaster(horizon=2, hidden_size=4, epochs=1, ensemble=1, lookback=14)
+    if arg == "covariates":
+        fc.fit(y, covariates=price)
+        newer = {"covariates": price * 100}
+    else:
+        later = pd.date_range(data.index[-1], periods=3, freq="D")[1:]
+        plan = pd.concat([price, pd.DataFrame({"price": [1.0, 1.1]}, later)])
+        fc.fit(y, future_covariates=plan)
+        newer = {"future_covariates": plan * 100}
+    with pytest.warns(UserWarning) as record:
+        fc.predict(2, series=y, **newer)
+    assert [str(w.message) for w in record] == [
+        f"`{arg}` lies far outside the training series as the network reads it: its last 14 "
+        "points, scaled with the statistics fitted on the training series (scaling='window'), "
+        f"span 341 … 652 in 'price' of `{arg}` (training: -1.52 … 1.59), more than twice the "
+        "training inputs' range about its middle, so the forecast extrapolates; fit on this "
+        "history for one that has seen such values."
+    ]
+
+
+@pytest.mark.filterwarnings("always::UserWarning")
+def test_cli_predict_far_outside_warning_names_the_csv_and_the_covariate_flag(tmp_path, capsys):
+    # a covariate far outside kept the library's `covariates` and 'cov:price' in lstmkit predict
+    data = _daily()
+    data.to_csv(tmp_path / "old.csv", index_label="day")
+    data.assign(price=data["price"] * 100).to_csv(tmp_path / "new.csv", index_label="day")
+    flags = ["--date-col", "day", "--value-col", "y", "--covariate-cols", "price"]
+    fit = ["--horizon", "2", "--lookback", "14", "--epochs", "1", "--ensemble", "1"]
+    out = str(tmp_path / "run")
+    assert main(["forecast", "--csv", str(tmp_path / "old.csv"), *flags, *fit, "--out", out]) == 0
+    capsys.readouterr()
+    assert main(["predict", out, "--csv", str(tmp_path / "new.csv"), *flags]) == 0
+    err = capsys.readouterr().err
+    texts = [line.removeprefix("warning: ") for line in err.splitlines() if "far outside" in line]
+    assert texts == [
+        "--csv new.csv lies far outside the training series as the network reads it: its last "
+        "14 points, scaled with the statistics fitted on the training series "
+        "(scaling='window'), span 341 … 652 in 'price' of --covariate-cols (training: -1.54 … "
+        "1.57), more than twice the training inputs' range about its middle, so the forecast "
+        "extrapolates; fit a model on --csv new.csv (lstmkit forecast ... --out DIR) for one "
+        "that has seen such values."
+    ]
