@@ -1,11 +1,15 @@
 """Fixes from the second review of the data helper's branch (85e0934..9600371)."""
 
+import datetime
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit import Forecaster
 from lstmkit.cli import main
+from lstmkit.data import StandardScaler
+from lstmkit.metrics import rmse
 
 
 def _daily(n: int = 120) -> pd.DataFrame:
@@ -62,3 +66,23 @@ def test_cli_predict_far_outside_warning_names_the_csv_and_the_covariate_flag(tm
         "extrapolates; fit a model on --csv new.csv (lstmkit forecast ... --out DIR) for one "
         "that has seen such values."
     ]
+
+
+def test_a_list_of_python_durations_is_told_code_that_works_on_numpy_1():
+    # "e.g. y_pred / np.timedelta64(1, 'h')": numpy 1 divides such a list into objects (pandas'
+    # Timedelta) or not at all (ufunc 'divide' cannot use operands with types dtype('O'))
+    y_pred = [pd.Timedelta("2h"), datetime.timedelta(hours=3)]
+    for call, name in (
+        (lambda: rmse([2.0, 3.0], y_pred), "y_pred"),
+        (lambda: StandardScaler().fit(y_pred), "x"),
+    ):
+        with pytest.raises(TypeError) as err:
+            call()
+        assert str(err.value) == (
+            f"`{name}` must hold numbers, got durations (timedelta64[ns]); give them in a unit, "
+            f"e.g. np.array({name}, 'm8[ns]') / np.timedelta64(1, 'h') for hours."
+        )
+    hours = np.array(y_pred, "m8[ns]") / np.timedelta64(1, "h")  # as advised
+    assert hours.dtype == np.float64
+    assert rmse([2.0, 3.0], hours) == 0.0
+    assert StandardScaler().fit(hours).mean_ == 2.5
