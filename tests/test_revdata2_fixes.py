@@ -80,9 +80,42 @@ def test_a_list_of_python_durations_is_told_code_that_works_on_numpy_1():
             call()
         assert str(err.value) == (
             f"`{name}` must hold numbers, got durations (timedelta64[ns]); give them in a unit, "
-            f"e.g. np.array({name}, 'm8[ns]') / np.timedelta64(1, 'h') for hours."
+            f"e.g. pd.to_timedelta({name}) / np.timedelta64(1, 'h') for hours."
         )
-    hours = np.array(y_pred, "m8[ns]") / np.timedelta64(1, "h")  # as advised
-    assert hours.dtype == np.float64
+    hours = pd.to_timedelta(y_pred) / np.timedelta64(1, "h")  # as advised
     assert rmse([2.0, 3.0], hours) == 0.0
     assert StandardScaler().fit(hours).mean_ == 2.5
+    with pytest.raises(TypeError) as err:  # 2-D: pd.to_timedelta takes one dimension
+        StandardScaler().fit([[pd.Timedelta("2h")], [pd.Timedelta("3h")]])
+    assert str(err.value).endswith("e.g. np.array(x, 'm8[ns]') / np.timedelta64(1, 'h') for hours.")
+
+
+def test_a_list_of_numpy_dates_or_durations_beside_a_missing_value_is_refused():
+    # numpy read [np.datetime64(...), None] as days since 1970 and NaN: rmse gave nan, and a
+    # scaler fitted on numbers transformed the dates
+    scaler = StandardScaler().fit([1.0, 2.0])
+    dates = [np.datetime64("2020-01-01"), None, np.datetime64("2020-03-01")]
+    for call, name in (
+        (lambda: rmse(dates, [1.0, 2.0, 3.0]), "y_true"),
+        (lambda: scaler.transform(dates), "x"),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == (
+            f"`{name}` must hold values only, got dates ('2020-01-01' … '2020-03-01'); keep "
+            "the dates apart, as a pandas index, and pass the values."
+        )
+    hours = (np.timedelta64(2, "h"), np.nan)
+    for call, name in (
+        (lambda: rmse([2.0, 3.0], hours), "y_pred"),
+        (lambda: scaler.transform(hours), "x"),
+    ):
+        with pytest.raises(TypeError) as err:
+            call()
+        assert str(err.value) == (
+            f"`{name}` must hold numbers, got durations (timedelta64[ns]); give them in a unit, "
+            f"e.g. pd.to_timedelta({name}) / np.timedelta64(1, 'h') for hours."
+        )
+    assert np.isnan(rmse([2.0, 3.0], pd.to_timedelta(hours) / np.timedelta64(1, "h")))
+    # numbers beside None, as before: NaN
+    assert np.isnan(rmse([1.0, None], [1.0, 2.0]))

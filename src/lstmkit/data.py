@@ -3956,12 +3956,20 @@ def _listed_dates(values: object, name: str) -> object:
     if array.dtype.kind in ("M", "m"):
         return array
     kind = pd.api.types.infer_dtype(array.ravel()) if array.dtype == object else None
-    if kind == "timedelta":  # pandas' or Python's durations, as numpy's, but divided as an
-        # array: numpy 1 divides a list of them into objects, or not at all
+    # "datetime64", "timedelta64": numpy's beside a missing value (None, NaN), which numpy
+    # read as numbers all the same. Pandas' or Python's durations as numpy's, but divided as
+    # an array: numpy 1 divides a list of them into objects, or not at all.
+    if kind in ("timedelta", "timedelta64"):
         raise TypeError(
-            _durations_in_a_unit(name, "timedelta64[ns]", f"np.array({name}, 'm8[ns]')")
+            _durations_in_a_unit(
+                name,
+                "timedelta64[ns]",
+                # pd.to_timedelta takes None and NaN (np.array(..., 'm8[ns]') refuses NaN),
+                # one dimension alone
+                f"pd.to_timedelta({name})" if array.ndim == 1 else f"np.array({name}, 'm8[ns]')",
+            )
         )
-    if kind in ("datetime", "date"):
+    if kind in ("datetime", "datetime64", "date"):
         dates = [_label(pd.Timestamp(v)) for v in array.ravel() if not pd.isna(v)] or ["NaT"]
         raise ValueError(_dates_apart(name, f"{dates[0]!r} … {dates[-1]!r}"))
     return values
