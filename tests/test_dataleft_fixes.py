@@ -59,7 +59,7 @@ def test_a_list_of_python_dates_is_refused_as_dates():
         rmse([2.0, 3.0], durations)
     assert str(err.value) == (
         "`y_pred` must hold numbers, got durations (timedelta64[ns]); give them in a unit, "
-        "e.g. y_pred / np.timedelta64(1, 'h') for hours."
+        "e.g. pd.to_timedelta(y_pred) / np.timedelta64(1, 'h') for hours."
     )
     # as advised, once an array (numpy 1's division of a list makes objects of them)
     assert rmse([2.0, 3.0], np.array(durations, "m8[ns]") / np.timedelta64(1, "h")) == 0.0

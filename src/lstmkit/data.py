@@ -3913,10 +3913,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
             "mean, e.g. its `.real` or `abs()`."
         )
     if kind == "m":  # numpy's durations: counts of their unit as floats
-        raise TypeError(
-            f"`{name}` must hold numbers, got durations ({values.dtype}); give them in a "
-            f"unit, e.g. {name} / np.timedelta64(1, 'h') for hours."
-        )
+        raise TypeError(_durations_in_a_unit(name, str(values.dtype), name))
     try:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError) as e:
@@ -3947,9 +3944,9 @@ def _is_narrow_float_tensor(values: object) -> bool:
 
 def _listed_dates(values: object, name: str) -> object:
     """``values`` as given, but a list or tuple of numpy's dates or durations as their array,
-    refused as such an array is (numpy read them as days since 1970, as counts of hours), and
-    one of pandas' or Python's durations too; one of their dates is refused here (numpy's error
-    named the type alone)."""
+    refused as such an array is (numpy read them as days since 1970, as counts of hours); one
+    of pandas' or Python's dates or durations is refused here (numpy's error named the type
+    alone), the durations with the code that gives them in hours on numpy 1 too."""
     if not isinstance(values, list | tuple):
         return values
     try:
@@ -3959,12 +3956,32 @@ def _listed_dates(values: object, name: str) -> object:
     if array.dtype.kind in ("M", "m"):
         return array
     kind = pd.api.types.infer_dtype(array.ravel()) if array.dtype == object else None
-    if kind == "timedelta":  # pandas' or Python's durations, as numpy's
-        return array.astype("m8[ns]")
-    if kind in ("datetime", "date"):
+    # "datetime64", "timedelta64": numpy's beside a missing value (None, NaN), which numpy
+    # read as numbers all the same. Pandas' or Python's durations as numpy's, but divided as
+    # an array: numpy 1 divides a list of them into objects, or not at all.
+    if kind in ("timedelta", "timedelta64"):
+        raise TypeError(
+            _durations_in_a_unit(
+                name,
+                "timedelta64[ns]",
+                # pd.to_timedelta takes None and NaN (np.array(..., 'm8[ns]') refuses NaN),
+                # one dimension alone
+                f"pd.to_timedelta({name})" if array.ndim == 1 else f"np.array({name}, 'm8[ns]')",
+            )
+        )
+    if kind in ("datetime", "datetime64", "date"):
         dates = [_label(pd.Timestamp(v)) for v in array.ravel() if not pd.isna(v)] or ["NaT"]
         raise ValueError(_dates_apart(name, f"{dates[0]!r} … {dates[-1]!r}"))
     return values
+
+
+def _durations_in_a_unit(name: str, dtype: str, array: str) -> str:
+    """The refusal of durations ``name`` (of ``dtype``) as numbers, with the code that gives
+    them in hours (``array``: ``name`` as an array of durations)."""
+    return (
+        f"`{name}` must hold numbers, got durations ({dtype}); give them in a unit, e.g. "
+        f"{array} / np.timedelta64(1, 'h') for hours."
+    )
 
 
 def _unreadable(values: object, name: str, error: Exception) -> TypeError | ValueError:

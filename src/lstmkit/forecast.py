@@ -2131,17 +2131,26 @@ class Forecaster:
         if st.get("inputs") is None:
             return
         x = self._window(frame)[0]  # [L, F]: the target, then the covariates, then calendar
-        far = []
+        far, given = [], []
         for k, (lo, hi) in enumerate(st["inputs"]):
             if hi > lo and (np.abs(x[:, k] - (lo + hi) / 2) > hi - lo).any():
+                # a column as the user named it and the argument that gave it (cov:x is the
+                # covariate x, fut:x the future covariate x)
+                column, arg = st["columns"][k], "series"
+                for prefix, name in (("cov:", "covariates"), (_FUTURE, "future_covariates")):
+                    if k and column.startswith(prefix):
+                        column, arg = column.removeprefix(prefix), name
+                given += [f"`{arg}`"] if f"`{arg}`" not in given else []
+                where = repr(column) if arg == "series" else f"{column!r} of `{arg}`"
                 far.append(
-                    f"{x[:, k].min():.3g} … {x[:, k].max():.3g} in {st['columns'][k]!r} "
+                    f"{x[:, k].min():.3g} … {x[:, k].max():.3g} in {where} "
                     f"(training: {lo:.3g} … {hi:.3g})"
                 )
         if not far:
             return
         warn_user(
-            f"`series` lies far outside the training series as the network reads it: its last "
+            f"{' and '.join(given)} {'lies' if len(given) == 1 else 'lie'} far outside the "
+            "training series as the network reads it: its last "
             f"{len(x)} points, scaled with the statistics fitted on the training series "
             f"(scaling={st['scaling']!r}), span {'; '.join(far)}, more than twice the training "
             "inputs' range about its middle, so the forecast extrapolates; fit on this history "

@@ -99,12 +99,16 @@ def _checked_numbers(given: Any, name: str) -> np.ndarray:
 
 def _dates_or_durations(given: Any) -> bool:
     """Whether ``given`` (numpy, pandas) holds dates or durations, which numpy reads as
-    numbers (a column of dates scored as nanoseconds since 1970); a list of numpy's too."""
+    numbers (a column of dates scored as nanoseconds since 1970); a list of numpy's too, and
+    one of objects may (numpy's dates beside None were scored as days since 1970), which
+    :func:`lstmkit.data._numbers` sorts out."""
     if isinstance(given, list | tuple):
         try:
             given = np.asarray(given)
         except (TypeError, ValueError, RuntimeError):  # ragged, grad: refused in _floats
             return False
+        if given.dtype == object:
+            return True
     dtypes = given.dtypes if isinstance(given, pd.DataFrame) else [getattr(given, "dtype", None)]
     return any(getattr(dtype, "kind", None) in ("M", "m") for dtype in dtypes)
 

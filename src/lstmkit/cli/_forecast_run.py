@@ -1436,10 +1436,18 @@ def run_predict(args: argparse.Namespace) -> int:
                 future_covariates=future,
                 interval=args.interval or None,
             )
-    for w in seen:  # the library's `series` and its advice, as the CLI user gave and acts
+    for w in seen:  # the library's arguments and its advice, as the CLI user gave and acts
         text = str(w.message)
-        if text.startswith("`series` lies far outside"):
-            text = text.replace("`series`", source).replace(
+        given, far, rest = text.partition(" far outside the training series")
+        if far and given.startswith(("`series`", "`covariates`", "`future_covariates`")):
+            # the target, the covariates and their future values all come from `source`
+            text = f"{source} lies{far}{rest}"
+            for arg, flag in (
+                ("covariates", "--covariate-cols"),
+                ("future_covariates", "--future-cols"),
+            ):
+                text = text.replace(f"of `{arg}`", f"of {flag}")
+            text = text.replace(
                 "fit on this history for one",
                 f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
             )
