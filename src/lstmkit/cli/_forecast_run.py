@@ -124,14 +124,13 @@ def _load(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
     futures = list(getattr(args, "future_cols", []))
-    _refuse_named_twice(
-        [
-            ("--date-col", [date_col]),
-            ("--value-col", [args.value_col]),
-            ("--covariate-cols", args.covariate_cols),
-            ("--future-cols", futures),
-        ]
-    )
+    named = [  # each flag's columns: refused when two name one, or when the file lacks one
+        ("--date-col", [date_col]),
+        ("--value-col", [args.value_col]),
+        ("--covariate-cols", args.covariate_cols),
+        ("--future-cols", futures),
+    ]
+    _refuse_named_twice(named)
     columns = [args.value_col, *args.covariate_cols, *futures]
     try:
         with as_flags(["where"]):
@@ -153,12 +152,6 @@ def _load(
                     )
                 )
             except ValueError as err:
-                named = [
-                    ("--date-col", [date_col]),
-                    ("--value-col", [args.value_col]),
-                    ("--covariate-cols", args.covariate_cols),
-                    ("--future-cols", futures),
-                ]
                 refuse_absent_columns(err, args, named)
                 if futures and table is not None and args.fill is None:
                     _refuse_the_plan_alone(table, args.csv, date_col, columns, futures, options)

@@ -61,8 +61,7 @@ def check_out_dir(
             raise ValueError(
                 f"{name} {str(folder)!r} holds a {io.CONFIG_FILE} that is no saved model's "
                 f"({str(err).rstrip('.')}); saving a {kind!r} model there would overwrite it. "
-                "Choose another "
-                "folder or delete that file first."
+                "Choose another folder or delete that file first."
             ) from None
         if other != kind:
             raise ValueError(
