@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from torch import Tensor
 
-from lstmkit._checks import as_int
+from lstmkit._checks import as_int, user_stacklevel
 from lstmkit._figures import (
     curve_look,
     drawable,
@@ -627,7 +627,7 @@ def _warn_earlier_calls(trace: Mapping[str, Mapping[str, Tensor]], writer: str) 
             '{f"{k}/call{n}": c for k in tr for n, c in enumerate(tr.calls(k))}; '
             "dict(tr) writes the latest alone, without this warning.",
             UserWarning,
-            stacklevel=4,
+            stacklevel=user_stacklevel(),
         )
 
 
