@@ -286,3 +286,49 @@ def test_an_older_save_without_training_or_versions_loads(fitted, tmp_path):
     del config["training"], config["versions"]
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
     assert Forecaster.load(folder).history_ == []
+
+
+# ---- 5. device types torch keeps but makes no tensor on -------------------------------------
+
+
+def _refused(device: str, works: str = "'cpu' always works") -> str:
+    return (
+        f"`device` must name a torch device that computes, got {device!r}: torch keeps the type "
+        f"{device.partition(':')[0]!r} for old code, and makes no tensor on it; {works}."
+    )
+
+
+@pytest.mark.parametrize("device", ["mkldnn", "opengl", "opencl", "ideep", "opengl:0"])
+def test_a_device_type_that_holds_no_tensors_is_refused_by_name(fitted, tmp_path, device):
+    # "0 INTERNAL ASSERT FAILED at .../TensorOptions.h:663, please report a bug to PyTorch"
+    # (and for 'mkldnn' a UserWarning that the name is deprecated, first)
+    from lstmkit.forecast import ForecasterConfig
+
+    folder = save_charlm(_charlm(), tmp_path / "lm")
+    fitted.save(tmp_path / "m")
+    for call in (
+        lambda: ForecasterConfig(horizon=2, device=device),
+        lambda: Forecaster.load(tmp_path / "m", device=device),
+        lambda: load_charlm(folder, device=device),
+        lambda: CharLMConfig(device=device),
+    ):
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == _refused(device)
+
+
+def test_the_refusal_names_the_cuda_devices_that_work_here(monkeypatch):
+    from lstmkit._device import usable_device
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 2)
+    with pytest.raises(ValueError) as err:
+        usable_device("mkldnn")
+    assert str(err.value) == _refused("mkldnn", "'cpu' always works, and 'cuda:0' to 'cuda:1' here")
+
+
+def test_lstmkit_forecast_refuses_such_a_device_as_the_flag(capsys):
+    assert main(["forecast", "airline", "--device", "opengl"]) == 2
+    assert (
+        capsys.readouterr().err == "error: --device" + _refused("opengl")[len("`device`") :] + "\n"
+    )
