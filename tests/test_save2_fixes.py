@@ -332,3 +332,19 @@ def test_lstmkit_forecast_refuses_such_a_device_as_the_flag(capsys):
     assert (
         capsys.readouterr().err == "error: --device" + _refused("opengl")[len("`device`") :] + "\n"
     )
+
+
+def test_one_cuda_device_is_named_once(monkeypatch):
+    # "'cpu' always works, and 'cuda:0' to 'cuda:0' here."
+    from lstmkit._device import usable_device
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 1)
+    with pytest.raises(ValueError) as err:
+        usable_device("cuda:3")
+    assert str(err.value).endswith(
+        "torch.cuda.is_available() is True. 'cpu' always works, and 'cuda' ('cuda:0') here."
+    )
+    with pytest.raises(ValueError) as err:
+        usable_device("opengl")
+    assert str(err.value) == _refused("opengl", "'cpu' always works, and 'cuda' ('cuda:0') here")

@@ -98,7 +98,10 @@ def _works_here() -> str:
 
     if not torch.cuda.is_available():
         return "'cpu' always works"
-    return f"'cpu' always works, and 'cuda:0' to 'cuda:{torch.cuda.device_count() - 1}' here"
+    count = torch.cuda.device_count()
+    if count == 1:  # it read "'cuda:0' to 'cuda:0'"
+        return "'cpu' always works, and 'cuda' ('cuda:0') here"
+    return f"'cpu' always works, and 'cuda:0' to 'cuda:{count - 1}' here"
 
 
 def device_problems(config: Any) -> list[str]:
