@@ -299,10 +299,14 @@ def _refused(device: str, works: str = "'cpu' always works") -> str:
 
 
 @pytest.mark.parametrize("device", ["mkldnn", "opengl", "opencl", "ideep", "opengl:0"])
-def test_a_device_type_that_holds_no_tensors_is_refused_by_name(fitted, tmp_path, device):
+def test_a_device_type_that_holds_no_tensors_is_refused_by_name(
+    fitted, tmp_path, monkeypatch, device
+):
     # "0 INTERNAL ASSERT FAILED at .../TensorOptions.h:663, please report a bug to PyTorch"
     # (and for 'mkldnn' a UserWarning that the name is deprecated, first)
     from lstmkit.forecast import ForecasterConfig
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # a machine without CUDA
 
     folder = save_charlm(_charlm(), tmp_path / "lm")
     fitted.save(tmp_path / "m")
@@ -327,7 +331,8 @@ def test_the_refusal_names_the_cuda_devices_that_work_here(monkeypatch):
     assert str(err.value) == _refused("mkldnn", "'cpu' always works, and 'cuda:0' to 'cuda:1' here")
 
 
-def test_lstmkit_forecast_refuses_such_a_device_as_the_flag(capsys):
+def test_lstmkit_forecast_refuses_such_a_device_as_the_flag(capsys, monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # a machine without CUDA
     assert main(["forecast", "airline", "--device", "opengl"]) == 2
     assert (
         capsys.readouterr().err == "error: --device" + _refused("opengl")[len("`device`") :] + "\n"
