@@ -232,7 +232,8 @@ class _StubForecaster:
 
     def save(self, path):
         path.mkdir()
-        (path / "config.json").write_text("{}")
+        # a Forecaster's kind: a rerun into --out refuses a model/ holding any other
+        (path / "config.json").write_text('{"kind": "lstmkit.Forecaster"}')
 
     def plot_training(self, path, title):
         _CALLS["training.png"] = title

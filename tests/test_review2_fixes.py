@@ -100,16 +100,22 @@ def fitted():
     ).fit(y)
 
 
-@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"x": 1}'])
-def test_forecaster_save_overwrites_a_damaged_or_kindless_config(fitted, tmp_path, text):
-    # it was refused ("... is not valid JSON", "must hold a JSON object", "of kind None"),
-    # where a save had always mended such a folder
-    from lstmkit.forecast import Forecaster
-
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("{not json", "is not valid JSON"),
+        ("[1, 2]", "must hold a JSON object, got list"),
+        ('{"x": 1}', "it names no kind"),
+    ],
+)
+def test_forecaster_save_refuses_a_damaged_or_kindless_config(fitted, tmp_path, text, why):
+    # it overwrote them (while the text savers refused): a config.json that is no saved
+    # model's may be another program's (save2: one rule, lstmkit.io.check_save_dir)
     (tmp_path / "config.json").write_text(text, encoding="utf-8")
-    fitted.save(tmp_path)
-    assert json.loads((tmp_path / "config.json").read_text())["kind"] == "lstmkit.Forecaster"
-    assert Forecaster.load(tmp_path).config.horizon == 2
+    with pytest.raises(ValueError, match=r"holds a config\.json that is no saved model's") as err:
+        fitted.save(tmp_path)
+    assert why in str(err.value)
+    assert (tmp_path / "config.json").read_text(encoding="utf-8") == text
 
 
 def test_forecaster_save_still_refuses_another_kind(fitted, tmp_path):

@@ -244,12 +244,17 @@ def checked_seed(seed: object) -> int:
 
 
 def as_path(path: object, name: str) -> Path:
-    """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path``, or a ``TypeError`` naming it as
-    ``name``: ``None`` or a number failed in ``Path()`` with "expected str, bytes or
-    os.PathLike object", which named neither the argument nor the call."""
+    """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path`` with a leading ``~`` expanded to
+    the home folder, or a ``TypeError`` naming it as ``name``: ``None`` or a number failed in
+    ``Path()`` with "expected str, bytes or os.PathLike object", which named neither the
+    argument nor the call.
+
+    Every public path argument goes through it: the shell expands ``~`` on the command line,
+    but ``Forecaster.save("~/m")`` created a folder named ``~`` in the working folder.
+    """
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
-    return Path(path)
+    return Path(path).expanduser()
 
 
 def not_utf8(data: bytes, start: int) -> str:

@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     import torch
 
 
+# Device types torch parses but makes no tensor on: tensor layouts and backends it keeps for old
+# code. Their tensors failed with "INTERNAL ASSERT FAILED ..., please report a bug to PyTorch",
+# and torch.device("mkldnn") warns that the name is deprecated.
+_HOLD_NO_TENSORS = ("mkldnn", "opengl", "opencl", "ideep")
+
+
+def _type_name(device: Any) -> str | None:
+    """The device type ``device`` names (``"cuda"`` of ``"cuda:1"``), read without torch for a
+    string; ``None`` for what is neither a string nor a ``torch.device``."""
+    if isinstance(device, str):
+        return device.partition(":")[0]
+    import torch
+
+    return device.type if isinstance(device, torch.device) else None
+
+
 def device_name(device: Any) -> str | None:
     """``device`` as the string torch writes for it (``"cuda:1"``), or None when it names no
     device that computes (``"meta"`` holds shapes only) or has an index torch cannot hold
@@ -26,6 +42,8 @@ def device_name(device: Any) -> str | None:
     ``"cpu"``."""
     if isinstance(device, str) and device == "cpu":
         return "cpu"
+    if _type_name(device) in _HOLD_NO_TENSORS:
+        return None
     import torch
 
     if not isinstance(device, str | torch.device):
@@ -62,10 +80,28 @@ def same_device(a: str, b: str) -> bool:
 
 
 def _not_a_device(device: Any) -> str:
+    kind = _type_name(device)
+    if kind in _HOLD_NO_TENSORS:
+        return (
+            f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
+            f"keeps the type {kind!r} for old code, and makes no tensor on it; {_works_here()}"
+        )
     return (
         "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
         f"'mps', ...), got {value_repr(device)}"
     )
+
+
+def _works_here() -> str:
+    """The devices that work on this machine, without a closing full stop."""
+    import torch
+
+    if not torch.cuda.is_available():
+        return "'cpu' always works"
+    count = torch.cuda.device_count()
+    if count == 1:  # it read "'cuda:0' to 'cuda:0'"
+        return "'cpu' always works, and 'cuda' ('cuda:0') here"
+    return f"'cpu' always works, and 'cuda:0' to 'cuda:{count - 1}' here"
 
 
 def device_problems(config: Any) -> list[str]:
@@ -120,12 +156,7 @@ def check_device(device: str) -> None:
             state = f"torch.cuda.is_available() is {available}"
         raise ValueError(
             f"`device` {device!r} cannot be used here ({_first_sentence(err)}); {state}. "
-            "'cpu' always works"
-            + (
-                f", and 'cuda:0' to 'cuda:{torch.cuda.device_count() - 1}' here."
-                if available
-                else "."
-            )
+            f"{_works_here()}."
         ) from None
 
 

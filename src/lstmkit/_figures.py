@@ -17,6 +17,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lstmkit._checks import as_path
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -195,9 +197,10 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
             f"`path` must be a str or Path, got {type(path).__name__}; to write into a file "
             "object, call .savefig on the returned Figure."
         )
-    name = os.fspath(path)
-    if not isinstance(name, str):
-        raise TypeError(f"`path` must be a str or Path, got the bytes path {name!r}.")
+    if not isinstance(os.fspath(path), str):
+        raise TypeError(f"`path` must be a str or Path, got the bytes path {os.fspath(path)!r}.")
+    path = as_path(path, "`path`")
+    name = str(path)
     suffix = os.path.splitext(name)[1][1:].lower()  # as matplotlib reads it
     if not suffix:
         name = name.rstrip(".") + "." + rcParams["savefig.format"]
@@ -206,7 +209,7 @@ def figure_file(path: str | os.PathLike[str]) -> Path:
             f"`path` must end in a suffix matplotlib can save to ({', '.join(formats)}), got "
             f"{str(path)!r}."
         )
-    return _writable(Path(path), Path(name), "figure.png")
+    return _writable(path, Path(name), "figure.png")
 
 
 def output_file(path: str | os.PathLike[str], suffix: str = "", *, example: str) -> Path:
@@ -222,7 +225,7 @@ def output_file(path: str | os.PathLike[str], suffix: str = "", *, example: str)
     """
     if not isinstance(path, str | os.PathLike) or not isinstance(os.fspath(path), str):
         raise TypeError(f"`path` must be a str or Path, got {type(path).__name__}.")
-    given = Path(path)
+    given = as_path(path, "`path`")
     file = given if str(given).endswith(suffix) else given.with_name(given.name + suffix)
     return _writable(given, file, example)
 

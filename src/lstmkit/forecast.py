@@ -2376,32 +2376,20 @@ class Forecaster:
             NotFittedError: before ``fit``.
             TypeError: for a ``path`` that is no ``str`` or ``Path`` (``None``, say).
             ValueError: if ``path`` is an existing file, runs through one, holds a folder
-                where one of the two files goes (:func:`lstmkit.io.check_out_dir`), or holds
-                another kind of saved model (a classifier's ``vocab.json`` would stay beside
-                the Forecaster's files, as the text savers refuse); nothing is written.
+                where one of the two files goes, another kind of saved model (a classifier's
+                ``vocab.json`` would stay beside the Forecaster's files), or a ``config.json``
+                that is no saved model's (damaged, or another program's), as the text savers
+                refuse (:func:`lstmkit.io.check_save_dir`); nothing is written.
         """
         st = self._state()
-        folder = io.as_path(path, "`path`")
-        if (folder / io.CONFIG_FILE).is_file():
-            # only a config.json that names another kind: a damaged one, or one naming no
-            # kind, is overwritten as before (a save is how such a folder is mended)
-            try:
-                other = io.load_config(folder).get("kind")
-            except ValueError:  # not JSON, or no JSON object
-                other = None
-            if isinstance(other, str) and other != _KIND:
-                raise ValueError(
-                    f"`path` {str(folder)!r} already holds a saved model of kind {other!r}; "
-                    f"saving a {_KIND!r} model there would leave that model's files behind. "
-                    "Choose another folder or delete that one first."
-                )
+        folder = io.check_save_dir(path, _KIND, "`path`", (io.WEIGHTS_FILE, io.CONFIG_FILE))
         training = {
             "members": [_history_json(h) for h in self.history_],
             "refits": [_history_json(h) for h in self.refit_history_],
         }
         io.save_model(
             self.members_,
-            path,
+            folder,
             {
                 "kind": _KIND,
                 "config": asdict(self._saved_config()),
@@ -2436,17 +2424,18 @@ class Forecaster:
                 files that are damaged or do not fit together (named).
         """
         device = usable_device(device)
-        folder = io.as_path(path, "`path`")
-        if (model := io.model_subdir(folder)) != folder:
-            # the run folder `lstmkit forecast --out` writes, which `lstmkit predict` takes too
-            path = model
+        # the folder, or the run folder's model/ (`lstmkit forecast --out` writes, which
+        # `lstmkit predict` takes too)
+        path = io.model_subdir(io.as_path(path, "`path`"))
         saved = io.load_config(path)
         file = str(Path(path) / io.CONFIG_FILE)
         weights_file = str(Path(path) / io.WEIGHTS_FILE)
-        if saved.get("kind") != "lstmkit.Forecaster":
+        if saved.get("kind") != _KIND:
             raise ValueError(
-                f"{str(path)!r} does not hold a saved Forecaster (kind={saved.get('kind')!r})."
+                f"{str(path)!r} does not hold a saved Forecaster (kind={saved.get('kind')!r})"
+                f"{io.newer_kind(saved)}."
             )
+        io.check_entries(saved, _ENTRIES, file)
         missing = [key for key in ("config", "state") if not isinstance(saved.get(key), dict)]
         if missing:
             raise ValueError(f"config.json in {str(path)!r} has no {' or '.join(missing)} object.")
@@ -2835,6 +2824,9 @@ def _is_period_freq(value: object) -> bool:
         return False
     return True
 
+
+# The top-level entries of config.json besides "kind" and "versions" ("training" came later).
+_ENTRIES = ("config", "state", "training")
 
 # The state entries every saved Forecaster has had (``calendar`` came later and has a default).
 _SAVED_STATE = (

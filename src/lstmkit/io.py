@@ -44,17 +44,21 @@ T = TypeVar("T")
 
 __all__ = [
     "CONFIG_FILE",
+    "KINDS",
     "MAX_JSON_BYTES",
     "WEIGHTS_FILE",
     "as_path",
     "build_on_meta",
     "build_undrawn",
+    "check_entries",
     "check_out_dir",
+    "check_save_dir",
     "check_state",
     "load_config",
     "load_model",
     "load_state",
     "model_subdir",
+    "newer_kind",
     "newer_save",
     "read_json",
     "read_shapes",
@@ -115,6 +119,36 @@ def newer_save(config: Mapping[str, Any]) -> str:
     )
 
 
+KINDS = {
+    "lstmkit.Forecaster": "a forecaster",
+    "classifier": "a sentiment classifier",
+    "charlm": "a character language model",
+    "seq2seq": "a sequence-to-sequence model",
+}
+"""The kinds of saved model this lstmkit knows (``config.json``'s ``"kind"``) and what each is:
+another one, from a newer lstmkit, is refused with the hint to upgrade (:func:`newer_save`)."""
+
+
+def newer_kind(config: Mapping[str, Any]) -> str:
+    """``""``, or, for a saved ``config`` whose ``kind`` is none of :data:`KINDS` and whose
+    ``versions`` name a newer lstmkit, the clause :func:`newer_save` gives: the end of the
+    message that refuses a folder holding another kind of model (a kind added since is no
+    damaged file, and an upgrade loads it)."""
+    kind = config.get("kind")
+    return newer_save(config) if isinstance(kind, str) and kind not in KINDS else ""
+
+
+def check_entries(config: Mapping[str, Any], known: tuple[str, ...], file: str | Path) -> None:
+    """Refuse (``ValueError`` naming ``file``) a saved ``config`` of a newer lstmkit that holds
+    top-level entries this one does not know (beyond ``kind``, ``versions`` and ``known``),
+    which a load would ignore, and the model run without what they say; with the hint to
+    upgrade (:func:`newer_save`). Older saves lack some of ``known``, and an entry added to a
+    save of this or an older version (by hand: a note) is no newer lstmkit's, so both load."""
+    unknown = sorted(set(config) - {"kind", "versions", *known})
+    if unknown and (newer := newer_save(config)):
+        raise ValueError(f"{str(file)!r} has entries this lstmkit does not know: {unknown}{newer}.")
+
+
 def save_model(
     module: nn.Module,
     path: str | Path,
@@ -153,12 +187,11 @@ def save_model(
             f"`files` must not name {WEIGHTS_FILE!r} or {CONFIG_FILE!r}, which save_model "
             f"writes itself, got {', '.join(map(repr, taken))}."
         )
-    check_out_dir(path, "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
+    out = check_out_dir(path, "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
     try:
         text = json.dumps({**config, "versions": config.get("versions", versions())}, indent=2)
     except TypeError as err:
         raise TypeError(f"`config` must be JSON-serialisable: {err}") from err
-    out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     # safetensors refuses shared or non-contiguous storage: store plain contiguous copies (on
     # the CPU, so a model trained on a GPU loads anywhere).
@@ -243,6 +276,46 @@ def check_out_dir(
     return folder
 
 
+def check_save_dir(
+    path: str | Path, kind: str, name: str = "`path`", files: tuple[str, ...] | list[str] = ()
+) -> Path:
+    """``path`` as a folder a model of ``kind`` (its ``config.json``'s ``"kind"``) can be saved
+    into, refused (``ValueError`` naming it as ``name``) before any work is done: every saver
+    of lstmkit's models (``Forecaster.save``, the text savers, the CLI's ``--out``) takes this
+    one rule.
+
+    A folder that holds no ``config.json``, or that of a saved model of the same ``kind``, is
+    saved into (a save rewrites the same files). Refused, besides what :func:`check_out_dir`
+    refuses (``files`` are the names to be written): a ``config.json`` that names another kind
+    (that model's files, a classifier's ``vocab.json``, would stay beside the new ones), and one
+    that is no saved lstmkit model's: not JSON, no JSON object, or naming no kind (another
+    program's: a Hugging Face model's folder holds a ``config.json`` and a
+    ``model.safetensors`` too), which a save would overwrite.
+    """
+    folder = check_out_dir(path, name, files)
+    if not (folder / CONFIG_FILE).is_file():
+        return folder
+    try:
+        other = load_config(folder).get("kind")
+    except ValueError as err:  # not JSON, or no JSON object
+        why = str(err).rstrip(".")
+    else:
+        if other == kind:
+            return folder
+        if other is not None:
+            raise ValueError(
+                f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
+                f"a {kind!r} model there would leave that model's files behind. Choose another "
+                "folder or delete that one first."
+            )
+        why = "it names no kind"
+    raise ValueError(
+        f"{name} {str(folder)!r} holds a {CONFIG_FILE} that is no saved model's ({why}); saving "
+        f"a {kind!r} model there would overwrite it. Choose another folder or delete that file "
+        "first."
+    )
+
+
 MAX_JSON_BYTES = 256 << 20
 """The most a JSON file of a saved model (``config.json``, a vocabulary) may hold: far more than
 lstmkit writes (a Forecaster's config, the largest, holds its validation errors and the end of
@@ -254,7 +327,8 @@ def read_json(file: str | Path) -> Any:
     """The JSON value in ``file`` (UTF-8, with or without a byte-order mark); a ``ValueError``
     naming it when it is not JSON, or larger than :data:`MAX_JSON_BYTES` (refused before it is
     read)."""
-    size = Path(file).stat().st_size
+    file = as_path(file, "`file`")
+    size = file.stat().st_size
     if size > MAX_JSON_BYTES:
         raise ValueError(
             f"{str(file)!r} holds {size:,} bytes, more than the {MAX_JSON_BYTES >> 20} MiB a "
@@ -263,7 +337,7 @@ def read_json(file: str | Path) -> Any:
         )
     try:
         # utf-8-sig: a byte-order mark, which Notepad adds to a file it saves, is not JSON
-        return json.loads(Path(file).read_text(encoding="utf-8-sig"))
+        return json.loads(file.read_text(encoding="utf-8-sig"))
     except RecursionError:  # "[[[[..." deeper than Python's recursion limit
         raise ValueError(
             f"{str(file)!r} is not usable JSON (nested deeper than {sys.getrecursionlimit()} "
@@ -284,16 +358,17 @@ def model_subdir(path: Path) -> Path:
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read ``config.json`` from directory ``path`` (a ``TypeError`` for a ``path`` that is no
     ``str`` or path)."""
-    file = as_path(path, "`path`") / CONFIG_FILE
-    if Path(path).is_file():
+    folder = as_path(path, "`path`")
+    file = folder / CONFIG_FILE
+    if folder.is_file():
         raise FileNotFoundError(
-            f"{str(path)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
+            f"{str(folder)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
             f"{WEIGHTS_FILE})."
         )
-    if not file.parent.exists():  # it read "no config.json in", as if the folder were there
-        raise FileNotFoundError(f"model folder {str(path)!r} does not exist.")
+    if not folder.exists():  # it read "no config.json in", as if the folder were there
+        raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not file.is_file():
-        raise FileNotFoundError(f"no {CONFIG_FILE} in {str(path)!r}.")
+        raise FileNotFoundError(f"no {CONFIG_FILE} in {str(folder)!r}.")
     saved = read_json(file)
     if not isinstance(saved, dict):
         raise ValueError(f"{str(file)!r} must hold a JSON object, got {type(saved).__name__}.")
@@ -331,9 +406,9 @@ def read_shapes(path: str | Path) -> dict[str, tuple[int, ...]]:
 def _read_weights(path: str | Path, read: Callable[[str], T]) -> T:
     """``read(file)`` of ``model.safetensors`` in directory ``path``: a missing file is a
     ``FileNotFoundError``, one ``read`` cannot take a ``ValueError`` naming it."""
-    file = Path(path) / WEIGHTS_FILE
+    file = as_path(path, "`path`") / WEIGHTS_FILE
     if not file.is_file():
-        raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(path)!r}.")
+        raise FileNotFoundError(f"no {WEIGHTS_FILE} in {str(file.parent)!r}.")
     try:
         return read(str(file))
     except (SafetensorError, OSError, RuntimeError, MemoryError) as err:

@@ -152,15 +152,23 @@ def out_folder(text: str) -> Path:
     return user_path(text)
 
 
-def check_out_dir(path: Path | None, flag: str = "--out", files: tuple[str, ...] = ()) -> None:
+def check_out_dir(
+    path: Path | None, flag: str = "--out", files: tuple[str, ...] = (), kind: str | None = None
+) -> None:
     """Refuse, before any work is done, an output folder that cannot be written (see
-    :func:`lstmkit.io.check_out_dir`), or that holds a folder where one of ``files`` goes."""
+    :func:`lstmkit.io.check_out_dir`), or that holds a folder where one of ``files`` goes; with
+    ``kind``, the folder a model of that kind is saved into, which must hold no other model or
+    foreign ``config.json`` (:func:`lstmkit.io.check_save_dir`, the rule the save applies after
+    training)."""
     if path is None:
         return
     from lstmkit import io
 
     try:
-        io.check_out_dir(path, flag, files)
+        if kind is None:
+            io.check_out_dir(path, flag, files)
+        else:
+            io.check_save_dir(path, kind, flag, files)
     except ValueError as err:
         raise CLIError(str(err)) from None
 

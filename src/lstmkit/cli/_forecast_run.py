@@ -864,7 +864,11 @@ def _plan(
     check_out_dir(args.out, files=_RUN_FILES)
     refuse_other_output(args.out, "lstmkit forecast", allowed=("forecast run",))
     if args.out is not None:
-        check_out_dir(args.out / "model", files=("config.json", "model.safetensors"))
+        check_out_dir(
+            args.out / "model",
+            files=("config.json", "model.safetensors"),
+            kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
+        )
     # --no-calendar is --calendar none: the two together repeat one choice
     if args.no_calendar and args.calendar not in (None, "none"):
         raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")

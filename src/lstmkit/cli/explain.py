@@ -253,7 +253,7 @@ def run_explain(args: argparse.Namespace) -> int:
     import torch
 
     from lstmkit._device import device_name, usable_device
-    from lstmkit.io import load_config
+    from lstmkit.io import load_config, newer_kind
 
     name = device_name(args.device)
     if name is not None and torch.device(name).type == "mps":
@@ -265,14 +265,15 @@ def run_explain(args: argparse.Namespace) -> int:
     with as_flags(["device"]):
         usable_device(args.device)
     args.model = resolve_model_dir(args.model)
-    kind = load_config(args.model).get("kind")
+    config = load_config(args.model)
+    kind = config.get("kind")
     if kind == "classifier":
         return _explain_text(args)
     if kind == "lstmkit.Forecaster":
         return _explain_series(args)
     raise CLIError(
         f"{str(args.model)!r} holds a model of kind {kind!r}; explain supports a sentiment "
-        "classifier ('classifier') and a forecaster ('lstmkit.Forecaster')."
+        f"classifier ('classifier') and a forecaster ('lstmkit.Forecaster'){newer_kind(config)}."
     )
 
 

@@ -19,25 +19,29 @@ from lstmkit import io
 
 M = TypeVar("M")
 
-_KINDS = {
-    "classifier": "a sentiment classifier",
-    "charlm": "a character language model",
-    "seq2seq": "a sequence-to-sequence model",
-    "lstmkit.Forecaster": "a forecaster",
+_ENTRIES = {
+    "classifier": ("model", "labels", "train"),
+    "charlm": ("model", "chars", "train", "metrics"),
+    "seq2seq": ("model", "train", "metrics"),
 }
-"""What each saved kind is, for the message that refuses a folder of another kind."""
+"""The top-level entries of each kind's ``config.json`` besides ``kind`` and ``versions`` (what
+its saver writes): another one, of a newer lstmkit, is refused
+(:func:`lstmkit.io.check_entries`)."""
 
 
 def check_out_dir(
     out_dir: str | Path, kind: str, name: str = "`out_dir`", files: tuple[str, ...] = ()
 ) -> Path:
-    """Refuses a folder a ``kind`` model cannot be saved into without leaving stale files.
+    """Refuses a folder a ``kind`` model cannot be saved into without leaving stale files or
+    overwriting another program's, by the rule every saver shares
+    (:func:`lstmkit.io.check_save_dir`).
 
     That is an existing file, a path through a file, or a folder that already holds a saved
     model of another kind (its ``config.json`` names another ``kind``): that model's files
     (e.g. a classifier's ``vocab.json`` and ``metrics.json``) would stay next to the new ones.
     A folder holding a model of the same kind is overwritten (the same files are rewritten);
-    one whose ``config.json`` is no JSON object (damaged, or not lstmkit's) is refused too.
+    one whose ``config.json`` is no saved model's (not JSON, no JSON object, or naming no
+    kind) is refused too.
 
     Args:
         out_dir: The folder to save into.
@@ -53,23 +57,7 @@ def check_out_dir(
     Raises:
         ValueError: For each case above.
     """
-    folder = io.check_out_dir(out_dir, name, files)
-    if (folder / io.CONFIG_FILE).is_file():
-        try:
-            other = io.load_config(folder).get("kind")
-        except ValueError as err:  # it was that alone: no word of the folder being saved into
-            raise ValueError(
-                f"{name} {str(folder)!r} holds a {io.CONFIG_FILE} that is no saved model's "
-                f"({str(err).rstrip('.')}); saving a {kind!r} model there would overwrite it. "
-                "Choose another folder or delete that file first."
-            ) from None
-        if other != kind:
-            raise ValueError(
-                f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
-                f"a {kind!r} model there would leave that model's files behind. Choose another "
-                "folder or delete that one first."
-            )
-    return folder
+    return io.check_save_dir(out_dir, kind, name, files)
 
 
 def save_model(
@@ -89,9 +77,9 @@ def save_model(
     Raises:
         ValueError: When ``out_dir`` is refused by :func:`check_out_dir`; nothing is written.
     """
-    check_out_dir(out_dir, kind)
-    io.save_model(model, out_dir, {"kind": kind, **config}, files)
-    return Path(out_dir)
+    folder = check_out_dir(out_dir, kind)
+    io.save_model(model, folder, {"kind": kind, **config}, files)
+    return folder
 
 
 def read_config(
@@ -134,9 +122,13 @@ def read_config(
         if other is None:  # written by lstmkit.io.save_model for something else
             held = "a model whose config.json names no kind"
         else:
-            known = _KINDS.get(other, "a model") if isinstance(other, str) else "a model"
+            known = io.KINDS.get(other, "a model") if isinstance(other, str) else "a model"
             held = f"{known} (kind {other!r})"
-        raise ValueError(f"{str(folder)!r} holds {held}, not {_KINDS[kind]} (kind {kind!r}).")
+        raise ValueError(
+            f"{str(folder)!r} holds {held}, not {io.KINDS[kind]} (kind {kind!r})"
+            f"{io.newer_kind(config)}."
+        )
+    io.check_entries(config, _ENTRIES[kind], folder / io.CONFIG_FILE)
     check_files(extra_files)
     return config
 
@@ -165,9 +157,9 @@ def build(
         absent = re.search(r"__init__\(\) missing \d+ required .*?arguments?: (.*)", problem)
         if isinstance(err, TypeError) and absent:
             problem = f"its entry 'model' lacks {absent.group(1)}"
+    file = io.as_path(model_dir, "`model_dir`") / io.CONFIG_FILE
     raise ValueError(
-        f"{str(Path(model_dir) / io.CONFIG_FILE)!r} does not describe a usable {what}: "
-        f"{problem}{io.newer_save(config or {})}."
+        f"{str(file)!r} does not describe a usable {what}: {problem}{io.newer_save(config or {})}."
     )
 
 
@@ -191,7 +183,7 @@ def build_model(
         ValueError: naming ``config.json`` (see :func:`build`) or ``model.safetensors`` (a
             file that is not safetensors, or tensors that do not fit the model described).
     """
-    folder = Path(model_dir)
+    folder = io.as_path(model_dir, "`model_dir`")
     shapes = io.read_shapes(folder)
     file = str(folder / io.CONFIG_FILE)
     entries = config.get("model", {})
@@ -275,7 +267,7 @@ def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module
             mis-shaped: how many of each, with an example), or hold integers, booleans, NaN
             or infinite values (:func:`lstmkit.io.value_problems`).
     """
-    folder = Path(model_dir)
+    folder = io.as_path(model_dir, "`model_dir`")
     state = io.load_state(folder)
     _check_fit(folder, model, state)
     problems = io.value_problems(model, state)

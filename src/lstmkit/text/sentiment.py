@@ -1158,7 +1158,8 @@ class SentimentPredictor:
             return model, tuple(labels)
 
         model, labels = _io.build_model(model_dir, "sentiment classifier", config, parts)
-        vocab_file = Path(model_dir) / VOCAB_FILE
+        model_dir = io.as_path(model_dir, "`model_dir`")
+        vocab_file = model_dir / VOCAB_FILE
         vocab = Vocabulary.load(vocab_file)
         if len(vocab) != model.config()["vocab_size"]:
             raise ValueError(
