@@ -500,9 +500,12 @@ def _predict(args: argparse.Namespace) -> int:
     with _tokenised_once():
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
-        predictions = predictor.predict_many(texts, progress=progress)
+        _, all_ids = predictor._encode_many(texts, 64, "predict", progress)
+        probs, outputs = predictor._predicted(all_ids, 64, progress)
+        predictions = [predictor._labelled(p) for p in probs]
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
-        # float64, and its own arg-max could differ on a near tie): batched by label.
+        # float64, and its own arg-max could differ on a near tie): batched by label, LRP's check
+        # reading the prediction's outputs (the model ran once; its batches were not these).
         explained: list[Any] = [None] * len(texts)
         groups = []  # (class index, rows, their tokens and ids) per label
         for name in sorted({label for label, _ in predictions}) if args.explain else ():
@@ -518,7 +521,8 @@ def _predict(args: argparse.Namespace) -> int:
             leave=False,
         ) as bar:
             for target, rows, read, ids in groups:
-                relevance = predictor._relevance(read, ids, target, 64, bar, **options)
+                known = [outputs[k] for k in rows]
+                relevance = predictor._relevance(read, ids, target, 64, bar, known, **options)
                 for k, pairs in zip(rows, relevance, strict=True):
                     explained[k] = pairs
         blocks = []
