@@ -1,5 +1,6 @@
 """Fixes of the explain2 pass: LRP checks against outputs already computed (text predict
---explain, ensembles) instead of running the model again."""
+--explain, ensembles) instead of running the model again; deletion_curve refuses an explanation
+of other inputs."""
 
 import json
 import sys
@@ -9,7 +10,8 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.explain import explain, lrp
+from lstmkit.explain import METHODS, Explanation, deletion_curve, explain, lrp
+from lstmkit.nn import LSTM
 from lstmkit.text import ClassifierEnsemble, TextClassifier
 from lstmkit.text.sentiment import (
     SentimentConfig,
@@ -136,3 +138,60 @@ def test_ensemble_lrp_runs_a_member_called_on_other_inputs_itself() -> None:
     assert calls == [2, 2]  # once in the ensemble, once in its own check
     parts = [lrp(m, x, 1).relevance for m in ensemble.members]
     assert torch.equal(ex.relevance, torch.stack(parts).mean(0))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_deletion_curve_refuses_an_explanation_of_other_inputs(method: str) -> None:
+    # it ranked the steps of the explained inputs and deleted them from these: a curve of noise
+    ensemble = _ensemble(2)
+    model = ensemble.members[0]
+    tokens = torch.tensor([[1, 2, 3, 4], [5, 6, 7, 8]])
+    other = tokens.clone()
+    other[0, 1], other[1, 3] = 3, 1
+    for explained in (model, ensemble):
+        ex = explain(explained, tokens, 1, method=method)
+        assert torch.equal(ex.inputs, tokens)
+        with pytest.raises(ValueError) as err:
+            deletion_curve(explained, other, ex, steps=2)
+        assert str(err.value) == (
+            "`explanation` explains other inputs than `inputs`: they differ at 2 of 8 steps, "
+            "(sequence, step) (0, 1), (1, 3), and its relevance ranks the steps of those; pass "
+            "the inputs it explains, or explain these."
+        )
+        assert deletion_curve(explained, tokens, ex, steps=2).shape == (2, 3)
+
+
+def test_deletion_curve_refuses_other_features_and_takes_a_hand_made_explanation() -> None:
+    torch.manual_seed(1)
+
+    class Series(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rnn = LSTM(2, 3, batch_first=True)
+            self.head = torch.nn.Linear(3, 1)
+
+        def forward(self, x):
+            return self.head(self.rnn(x)[1][0][-1])
+
+    net, x = Series().double(), torch.randn(1, 5, 2, dtype=torch.float64)
+    ex = lrp(net, x)
+    moved = x.clone()
+    moved[0, 0, 1] += 1.0
+    moved[0, 1:, :] += 1.0
+    with pytest.raises(ValueError) as err:
+        deletion_curve(net, moved, ex, steps=1)
+    assert str(err.value) == (
+        "`explanation` explains other inputs than `inputs`: they differ at 5 of 5 steps, "
+        "(sequence, step) (0, 0), (0, 1), (0, 2), ..., and its relevance ranks the steps of "
+        "those; pass the inputs it explains, or explain these."
+    )
+    with pytest.raises(ValueError) as err:
+        deletion_curve(net, torch.randn(1, 5, 3, dtype=torch.float64), ex, steps=1)
+    assert str(err.value) == (
+        "`explanation` explains inputs of shape (1, 5, 2), got `inputs` of shape (1, 5, 3); "
+        "pass the inputs it explains, or explain these."
+    )
+    # relevance from elsewhere (another library, say) records no inputs: not checked
+    mine = Explanation(ex.relevance, None, ex.score, ex.target, ex.initial_state, None, "hand")
+    assert mine.inputs is None
+    assert torch.equal(deletion_curve(net, moved, mine, steps=1)[:, 0], net(moved)[:, 0])

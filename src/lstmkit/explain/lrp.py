@@ -1523,6 +1523,7 @@ def mean_over_members(
         lengths=lengths_t,
         method=parts[0].method,
         output=logits,
+        inputs=inputs.detach().clone(),
     )
 
 
@@ -1780,6 +1781,7 @@ def _lrp(
             lengths=lengths,
             method="lrp",
             output=reference,
+            inputs=inputs.detach().clone(),
         )
 
 
@@ -2051,6 +2053,7 @@ def lrp_seq2seq(
             method="lrp",
             decoder_relevance=r_future,
             output=reference,
+            inputs=inputs.detach().clone(),
         )
 
 
