@@ -51,12 +51,16 @@ def plain_text(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def drawable(texts: list[str], what: str) -> list[str]:
+def drawable(texts: list[str], what: str | list[str]) -> list[str]:
     """``texts`` with the characters that no font matplotlib draws text with has written as
     escapes (``\\u96fb``), and one warning that names them and ``what`` holds them (the
     argument): matplotlib drew each as an empty box with a warning of its own per character
     (``Glyph 38651 ... missing from font(s) DejaVu Sans``) when the figure was saved, an error
-    under warnings-as-errors. The warning points at the user's line, however deep the call."""
+    under warnings-as-errors. The warning points at the user's line, however deep the call.
+
+    ``what`` may name each text instead (``["`title`", "`labels`", ...]``, one per text): the
+    warning then names those that hold such characters, so that a figure's title and labels
+    give one warning between them."""
     from matplotlib.font_manager import FontProperties, fontManager
 
     from lstmkit._checks import user_stacklevel
@@ -70,8 +74,15 @@ def drawable(texts: list[str], what: str) -> list[str]:
     if not missing:
         return texts
     shown = ", ".join(map(repr, missing[:5])) + (", ..." if len(missing) > 5 else "")
+    holders = f"{what} hold"
+    if not isinstance(what, str):
+        lost = set(missing)
+        names = list(dict.fromkeys(n for n, t in zip(what, texts, strict=True) if lost & set(t)))
+        # "`title` holds", "`labels` hold", "the column names hold"
+        one = len(names) == 1 and not names[0].rstrip("`").endswith("s")
+        holders = _and(names) + (" holds" if one else " hold")
     warnings.warn(
-        f"{what} hold {len(missing)} character(s) that no font matplotlib draws with has "
+        f"{holders} {len(missing)} character(s) that no font matplotlib draws with has "
         f"({shown}): drawn as escapes ({_escape(missing[0])}). To draw them, put a "
         "font that has them first in matplotlib.rcParams['font.sans-serif'] (for Chinese, "
         "Japanese or Korean, 'Noto Sans CJK JP', say); for lstmkit's commands, in a file "
@@ -82,6 +93,16 @@ def drawable(texts: list[str], what: str) -> list[str]:
     )
     lost = set(missing)
     return ["".join(_escape(c) if c in lost else c for c in text) for text in texts]
+
+
+def drawable_title(title: str | None) -> str | None:
+    """A plotting function's ``title=`` as :func:`drawable` draws it (None stays None)."""
+    return None if title is None else drawable([title], ["`title`"])[0]
+
+
+def _and(names: list[str]) -> str:
+    """``a, b and c``."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 def _escape(c: str) -> str:

@@ -30,6 +30,7 @@ from lstmkit._checks import (
     warn_gathered,
 )
 from lstmkit._figures import (
+    drawable_title,
     figure_file,
     name_values,
     new_figure,
@@ -238,7 +239,7 @@ class BacktestResult:
                 title += f"; interval coverage {model['coverage']:.0%}"
                 # a result made by hand may give the coverage without its level
                 title += f" (nominal {level_percent(nominal)})" if nominal is not None else ""
-        ax.set_title(title, wrap=True)
+        ax.set_title(drawable_title(title), wrap=True)
         ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
         value_axis(ax)

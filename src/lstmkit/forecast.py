@@ -74,6 +74,8 @@ from lstmkit._checks import (
 )
 from lstmkit._device import check_device, same_device, usable_device
 from lstmkit._figures import (
+    drawable,
+    drawable_title,
     figure_file,
     name_values,
     new_figure,
@@ -2634,7 +2636,7 @@ class Forecaster:
                 fontsize="medium",
             )
         if title is not None:
-            fig.suptitle(title, wrap=True)
+            fig.suptitle(drawable_title(title), wrap=True)
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig
@@ -2982,12 +2984,15 @@ def plot_forecast(
             truth = pd.concat([history.iloc[-1:], truth])
         ax.plot(truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="truth")
     _draw_forecast(ax, forecast, "tab:blue")
+    # one warning for the characters no font has, in the title and in the series' name
+    name = history.name if isinstance(history.name, str) else ""
+    shown, name = drawable([title or "", name], ["`title`", "`history`'s name"])
     if title is not None:
-        ax.set_title(title, wrap=True)
+        ax.set_title(shown, wrap=True)
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
     _date_axis(ax, forecast.index)
     value_axis(ax)
-    name_values(ax, history.name)
+    name_values(ax, name)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig

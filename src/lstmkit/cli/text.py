@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lstmkit._figures import plain_text
+from lstmkit._figures import drawable, plain_text
 from lstmkit.cli import (
     COMMANDS,
     CLIError,
@@ -393,7 +393,11 @@ def _train(args: argparse.Namespace) -> int:
     with written_together(out) as stage:  # the model and its plot, all or none
         save_classifier(result, stage)
         result.plot_training(
-            stage / "training.png", title=f"{plain_text(task_name)}: dev accuracy per check"
+            stage / "training.png",
+            # the characters no font has in a file's name: one warning that names it
+            title=drawable(
+                [f"{plain_text(task_name)}: dev accuracy per check"], ["the --csv file's name"]
+            )[0],
         )
     m = result.metrics
     split = (
@@ -608,7 +612,11 @@ def _train_lm(args: argparse.Namespace) -> int:
     with written_together(out) as stage:  # the model and its plot, all or none
         save_charlm(result, stage)
         result.plot_training(
-            stage / "training.png", title=f"{plain_text(corpus)}: validation loss per check"
+            stage / "training.png",
+            title=drawable(
+                [f"{plain_text(corpus)}: validation loss per check"],
+                ["the corpus' name (--corpus, or the name of --file)"],
+            )[0],
         )
     m = result.metrics
     _emit(

@@ -260,7 +260,13 @@ class Faithfulness:
         Returns:
             The matplotlib ``Figure`` (not attached to pyplot).
         """
-        from lstmkit._figures import curve_look, figure_file, new_figure, save_figure
+        from lstmkit._figures import (
+            curve_look,
+            drawable_title,
+            figure_file,
+            new_figure,
+            save_figure,
+        )
 
         if path is not None:
             figure_file(path)  # refused before anything is drawn
@@ -273,7 +279,7 @@ class Faithfulness:
         ax.set(
             xlabel="steps deleted, most relevant first (k)",
             ylabel="target score (raw, mean over sequences)",
-            title="deletion curves" if title is None else title,
+            title="deletion curves" if title is None else drawable_title(title),
         )
         ax.xaxis.get_major_locator().set_params(integer=True)  # k counts steps: no k = 0.5
         if self.aopc:
