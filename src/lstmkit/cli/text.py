@@ -505,7 +505,7 @@ def _predict(args: argparse.Namespace) -> int:
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
         _, all_ids = predictor._encode_many(texts, 64, "predict", progress)
-        probs, outputs = predictor._predicted(all_ids, 64, progress)
+        probs, outputs = predictor._predicted(all_ids, 64, progress, record=args.explain)
         predictions = [predictor._labelled(p) for p in probs]
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
         # float64, and its own arg-max could differ on a near tie): batched by label, LRP's check

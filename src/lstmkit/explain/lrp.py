@@ -27,7 +27,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import torch
 from torch import Tensor, nn
@@ -1494,8 +1494,9 @@ def mean_over_members(
             logits = _call_model(model, inputs, lengths_t)
     target_t = _as_target(target, logits)
     if explain_one is lrp:  # each member checked against its output above, not run again
+        lrp_options: dict[str, Any] = dict(options)
         parts = [
-            _lrp(m, inputs, target_t, lengths=lengths_t, output=out, **options)  # type: ignore[arg-type]
+            _lrp(m, inputs, target_t, lengths=lengths_t, output=out, **lrp_options)
             for m, out in zip(members, seen, strict=True)
         ]
     else:

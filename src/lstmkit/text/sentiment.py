@@ -1279,15 +1279,18 @@ class SentimentPredictor:
 
     @torch.no_grad()
     def _predicted(
-        self, ids: list[list[int]], batch_size: int, progress: bool | None
+        self, ids: list[list[int]], batch_size: int, progress: bool | None, record: bool = False
     ) -> tuple[torch.Tensor, list[_Outputs]]:
-        """:meth:`predict_proba` of texts encoded (``ids``: from :meth:`_encode_many`), and
-        each text's outputs, the model's and (for an ensemble) each member's, which
-        :meth:`_relevance` hands to LRP's check so that it does not run the model again."""
-        from lstmkit.explain.lrp import _member_outputs, _members
+        """:meth:`predict_proba` of texts encoded (``ids``: from :meth:`_encode_many`) and, with
+        ``record`` (else ``[]``), each text's outputs, the model's and (for an ensemble) each
+        member's, which :meth:`_relevance` hands to LRP's check so that it does not run the
+        model again."""
+        members = None
+        if record:  # the explanations' module, loaded only for them
+            from lstmkit.explain.lrp import _member_outputs, _members
 
+            members = _members(self.model) or nn.ModuleList()
         device = _model_device(self.model)
-        members = _members(self.model) or nn.ModuleList()
         order: list[int] = []
         chunks = []
         outputs: list[_Outputs] = []
@@ -1296,21 +1299,24 @@ class SentimentPredictor:
             for positions, tokens, lengths in length_batches(ids, batch_size):
                 order += positions
                 tokens = tokens.to(device)
-                with _member_outputs(members, tokens, lengths) as seen:
+                if members is None:
                     logits = self.model(tokens, lengths)
+                else:
+                    with _member_outputs(members, tokens, lengths) as seen:
+                        logits = self.model(tokens, lengths)
+                    outputs += [
+                        (logits[row], [None if m is None else m[row] for m in seen])
+                        for row in range(len(positions))
+                    ]
                 chunks.append(torch.softmax(logits, dim=-1).cpu())
-                outputs += [
-                    (logits[row], [None if m is None else m[row] for m in seen])
-                    for row in range(len(positions))
-                ]
                 bar.update(len(positions))
         sorted_probs = torch.cat(chunks)
         probs = torch.empty_like(sorted_probs)
         probs[torch.tensor(order)] = sorted_probs  # back to the order of `texts`
-        in_order: list[_Outputs] = [outputs[0]] * len(ids)
-        for k, out in zip(order, outputs, strict=True):
-            in_order[k] = out
-        return probs, in_order
+        if outputs:
+            by_text = dict(zip(order, outputs, strict=True))
+            outputs = [by_text[k] for k in range(len(ids))]
+        return probs, outputs
 
     def predict_many(
         self, texts: Iterable[str], batch_size: int = 64, progress: bool | None = False
@@ -1470,20 +1476,19 @@ class SentimentPredictor:
         # The ids go where the model is (every method refuses inputs on another device); the
         # lengths stay on the CPU, where the LSTM reads them.
         device = _model_device(self.model)
+        lrp_options: dict[str, Any] = dict(options)  # lrp's own: eps, bias_factor
         for positions, tokens, lengths in length_batches(ids, batch_size):
             tokens = tokens.to(device)
             if outputs is None or method != "lrp":
                 ex = explain(self.model, tokens, target, method=method, lengths=lengths, **options)
+            elif _members(self.model) is None:
+                output = torch.stack([outputs[k][0] for k in positions])
+                ex = _lrp(self.model, tokens, target, lengths=lengths, output=output, **lrp_options)
             else:
                 known = _stacked([outputs[k] for k in positions])
-                if _members(self.model) is None:
-                    ex = _lrp(
-                        self.model, tokens, target, lengths=lengths, output=known[0], **options
-                    )  # type: ignore[arg-type]
-                else:
-                    ex = mean_over_members(
-                        lrp, self.model, tokens, target, lengths, known=known, **options
-                    )
+                ex = mean_over_members(
+                    lrp, self.model, tokens, target, lengths, known=known, **options
+                )
             yield positions, ex
             bar.update(len(positions))
 
