@@ -140,3 +140,53 @@ def test_text_train_names_the_csv_file_in_one_warning(
         "warning: the --csv file's name holds 2 character(s) that no font matplotlib draws "
         f"with has ('評', '論'): drawn as escapes (\\u8a55). {ADVICE}\n"
     )
+
+
+def test_a_backtest_plot_names_its_title_and_the_series_name_in_one_warning(
+    tmp_path: Path,
+) -> None:
+    from lstmkit.backtest import BacktestResult
+
+    index = pd.date_range("2000-01-01", periods=12, freq="MS")
+    forecasts = pd.DataFrame(
+        {
+            "origin": index[[10, 10]],
+            "cutoff": index[[9, 9]],
+            "timestamp": index[[10, 11]],
+            "step": [1, 2],
+            "y_true": [10.0, 11.0],
+            "forecast": [10.5, 11.5],
+        }
+    )
+    series = pd.Series(np.arange(12.0), index, name="銷量")
+    metrics = pd.DataFrame({"method": ["model"]})
+    result = BacktestResult(forecasts, metrics, {"model": {"rmse": 0.5}}, series=series)
+    fig = None
+
+    def draw() -> None:
+        nonlocal fig
+        fig = result.plot(baseline=None, title="電力", path=tmp_path / "b.png")
+
+    assert _only_warning(draw) == (
+        "`title` and the series' name hold 4 character(s) that no font matplotlib draws with "
+        f"has ('電', '力', '銷', '量'): drawn as escapes (\\u96fb). {ADVICE}"
+    )
+    assert fig.axes[0].get_ylabel() == "\\u92b7\\u91cf"
+
+
+def test_plot_forecast_into_a_labelled_axes_warns_of_the_title_alone(tmp_path: Path) -> None:
+    # the series' name is not drawn where the caller's axes has its own label
+    from lstmkit._figures import new_figure
+    from lstmkit.forecast import plot_forecast
+
+    index = pd.date_range("2000-01-01", periods=12, freq="MS")
+    history = pd.Series(np.arange(12.0), index=index, name="銷量")
+    forecast = pd.DataFrame({"forecast": [12.0]}, index=pd.date_range("2001-01-01", periods=1))
+    ax = new_figure().subplots()
+    ax.set_ylabel("units")
+
+    def draw() -> None:
+        plot_forecast(history, forecast, title="電", ax=ax).savefig(tmp_path / "f.png")
+
+    assert _only_warning(draw).startswith("`title` holds 1 character(s) that no font")
+    assert ax.get_ylabel() == "units"

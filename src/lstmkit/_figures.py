@@ -190,6 +190,18 @@ def name_values(ax: Axes, name: object) -> None:
         ax.set_ylabel(plain_text(name), wrap=True)
 
 
+def title_and_name(ax: Axes, title: str | None, name: object, whose: str) -> None:
+    """Sets ``ax``'s title (a caller's ``title=``; None for none) and names its values by a
+    series' ``name`` as :func:`name_values` does, the characters no font has in either escaped
+    with one warning between them (``whose``: what the name is, "`history`'s name")."""
+    named = isinstance(name, str) and bool(name) and not ax.get_ylabel()
+    shown, label = drawable([title or "", name if named else ""], ["`title`", whose])
+    if title is not None:
+        ax.set_title(shown, wrap=True)
+    if named:
+        name_values(ax, label)
+
+
 def _formats() -> list[str]:
     """The file suffixes (without the dot) matplotlib can save to."""
     from matplotlib.backend_bases import FigureCanvasBase

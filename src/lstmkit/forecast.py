@@ -74,12 +74,11 @@ from lstmkit._checks import (
 )
 from lstmkit._device import check_device, same_device, usable_device
 from lstmkit._figures import (
-    drawable,
     drawable_title,
     figure_file,
-    name_values,
     new_figure,
     save_figure,
+    title_and_name,
     value_axis,
 )
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
@@ -2984,15 +2983,10 @@ def plot_forecast(
             truth = pd.concat([history.iloc[-1:], truth])
         ax.plot(truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="truth")
     _draw_forecast(ax, forecast, "tab:blue")
-    # one warning for the characters no font has, in the title and in the series' name
-    name = history.name if isinstance(history.name, str) else ""
-    shown, name = drawable([title or "", name], ["`title`", "`history`'s name"])
-    if title is not None:
-        ax.set_title(shown, wrap=True)
+    title_and_name(ax, title, history.name, "`history`'s name")
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
     _date_axis(ax, forecast.index)
     value_axis(ax)
-    name_values(ax, name)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
