@@ -190,3 +190,18 @@ def test_plot_forecast_into_a_labelled_axes_warns_of_the_title_alone(tmp_path: P
 
     assert _only_warning(draw).startswith("`title` holds 1 character(s) that no font")
     assert ax.get_ylabel() == "units"
+
+
+def test_a_titles_mathtext_is_left_to_matplotlib(tmp_path: Path) -> None:
+    # an escape between two $ failed the figure: "ParseFatalException: Unknown symbol: \u"
+    from lstmkit.train import History, plot_history
+
+    h = History(train_loss=[1.0, 0.5], val_loss=[1.1, 0.7], best_epoch=1)
+    fig = None
+
+    def draw() -> None:
+        nonlocal fig
+        fig = plot_history(h, title="$電_t$ 力 \\$5", path=tmp_path / "m.png")
+
+    assert _only_warning(draw).startswith("`title` holds 1 character(s) that no font matplotlib")
+    assert fig.axes[0].get_title() == "$電_t$ \\u529b \\$5"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 import warnings
 from pathlib import Path
@@ -51,7 +52,7 @@ def plain_text(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def drawable(texts: list[str], what: str | list[str]) -> list[str]:
+def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> list[str]:
     """``texts`` with the characters that no font matplotlib draws text with has written as
     escapes (``\\u96fb``), and one warning that names them and ``what`` holds them (the
     argument): matplotlib drew each as an empty box with a warning of its own per character
@@ -60,7 +61,9 @@ def drawable(texts: list[str], what: str | list[str]) -> list[str]:
 
     ``what`` may name each text instead (``["`title`", "`labels`", ...]``, one per text): the
     warning then names those that hold such characters, so that a figure's title and labels
-    give one warning between them."""
+    give one warning between them. The first ``titles`` texts are a caller's titles, which may
+    hold mathtext: what lies between two ``$`` is left to it (an escape there failed the
+    figure with "Unknown symbol")."""
     from matplotlib.font_manager import FontProperties, fontManager
 
     from lstmkit._checks import user_stacklevel
@@ -69,15 +72,17 @@ def drawable(texts: list[str], what: str | list[str]) -> list[str]:
     find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
     fonts = find(prop) if find is not None else [fontManager.findfont(prop)]
     known = set().union(*(_codes(font) for font in fonts))
+    pieces = [_math_pieces(text) if k < titles else [(text, False)] for k, text in enumerate(texts)]
+    plain = ["".join(p for p, math in parts if not math) for parts in pieces]
     # in the order they are read
-    missing = list(dict.fromkeys(c for text in texts for c in text if ord(c) not in known))
+    missing = list(dict.fromkeys(c for text in plain for c in text if ord(c) not in known))
     if not missing:
         return texts
     shown = ", ".join(map(repr, missing[:5])) + (", ..." if len(missing) > 5 else "")
     holders = f"{what} hold"
     if not isinstance(what, str):
         lost = set(missing)
-        names = list(dict.fromkeys(n for n, t in zip(what, texts, strict=True) if lost & set(t)))
+        names = list(dict.fromkeys(n for n, t in zip(what, plain, strict=True) if lost & set(t)))
         # "`title` holds", "`labels` hold", "the column names hold"
         one = len(names) == 1 and not names[0].rstrip("`").endswith("s")
         holders = _and(names) + (" holds" if one else " hold")
@@ -92,12 +97,30 @@ def drawable(texts: list[str], what: str | list[str]) -> list[str]:
         stacklevel=user_stacklevel(),
     )
     lost = set(missing)
-    return ["".join(_escape(c) if c in lost else c for c in text) for text in texts]
+    return [
+        "".join(
+            p if math else "".join(_escape(c) if c in lost else c for c in p) for p, math in parts
+        )
+        for parts in pieces
+    ]
+
+
+def _math_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` in pieces, each with whether matplotlib reads it as mathtext: between two ``$``
+    not written ``\\$``, where the text holds an even number of them (as its ``Text`` does)."""
+    dollars = [m.start() for m in re.finditer(r"(?<!\\)\$", text)]
+    if not dollars or len(dollars) % 2:
+        return [(text, False)]
+    pieces, start = [], 0
+    for a, b in zip(dollars[::2], dollars[1::2], strict=True):
+        pieces += [(text[start:a], False), (text[a : b + 1], True)]
+        start = b + 1
+    return [*pieces, (text[start:], False)]
 
 
 def drawable_title(title: str | None) -> str | None:
     """A plotting function's ``title=`` as :func:`drawable` draws it (None stays None)."""
-    return None if title is None else drawable([title], ["`title`"])[0]
+    return None if title is None else drawable([title], ["`title`"], titles=1)[0]
 
 
 def _and(names: list[str]) -> str:
@@ -195,7 +218,7 @@ def title_and_name(ax: Axes, title: str | None, name: object, whose: str) -> Non
     series' ``name`` as :func:`name_values` does, the characters no font has in either escaped
     with one warning between them (``whose``: what the name is, "`history`'s name")."""
     named = isinstance(name, str) and bool(name) and not ax.get_ylabel()
-    shown, label = drawable([title or "", name if named else ""], ["`title`", whose])
+    shown, label = drawable([title or "", name if named else ""], ["`title`", whose], titles=1)
     if title is not None:
         ax.set_title(shown, wrap=True)
     if named:

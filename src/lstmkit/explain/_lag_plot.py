@@ -72,6 +72,7 @@ def plot_lags(
     title, window_label, *names = drawable(
         [title or "", str(window_label), *(names or [])],
         ["`title`", "`window_label`", *["`features`"] * len(names or [])],
+        titles=1,
     )
     fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])

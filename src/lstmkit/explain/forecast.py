@@ -129,6 +129,7 @@ class ForecastExplanation:
         title, *names = drawable(
             [title, *(plain_text(name) for name in self.features)],
             ["`title`", *["the column names"] * len(self.features)],
+            titles=1,
         )
         return plot_lags(
             self.window,

@@ -371,7 +371,9 @@ def _label_steps(ax: Axes, labels: Sequence[str], steps: int, title: str | None)
     characters no font has escaped in one warning with the labels'."""
     every = max(1, -(-steps // _MAX_LABELS))
     shown = [printable(str(t)) for t in list(labels)[:steps][::every]]
-    drawn, *shown = drawable([title or "", *shown], ["`title`", *["`labels`"] * len(shown)])
+    drawn, *shown = drawable(
+        [title or "", *shown], ["`title`", *["`labels`"] * len(shown)], titles=1
+    )
     # each label ends at its step ("anchor": rotated about that end), so labels run
     # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
     # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
