@@ -205,3 +205,18 @@ def test_a_titles_mathtext_is_left_to_matplotlib(tmp_path: Path) -> None:
 
     assert _only_warning(draw).startswith("`title` holds 1 character(s) that no font matplotlib")
     assert fig.axes[0].get_title() == "$電_t$ \\u529b \\$5"
+
+
+@pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
+def test_text_train_lm_names_the_corpus_in_one_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "詩.txt"
+    corpus.write_text("to be or not to be that is the question " * 200, encoding="utf-8")
+    argv = ["text", "train-lm", "--file", str(corpus), "--max-steps", "2", "--hidden-size", "4"]
+    with matplotlib.rc_context(DEJAVU):
+        assert main([*argv, "--out", str(tmp_path / "out"), "--json"]) == 0
+    assert capsys.readouterr().err == (
+        "warning: the corpus' name (--corpus, or the name of --file) holds 1 character(s) that "
+        f"no font matplotlib draws with has ('詩'): drawn as escapes (\\u8a69). {ADVICE}\n"
+    )
