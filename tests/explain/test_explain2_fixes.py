@@ -195,3 +195,19 @@ def test_deletion_curve_refuses_other_features_and_takes_a_hand_made_explanation
     mine = Explanation(ex.relevance, None, ex.score, ex.target, ex.initial_state, None, "hand")
     assert mine.inputs is None
     assert torch.equal(deletion_curve(net, moved, mine, steps=1)[:, 0], net(moved)[:, 0])
+
+
+class _InPlaceEnsemble(ClassifierEnsemble):
+    """Averages two members' logits by adding the second to the first in place."""
+
+    def forward(self, tokens, lengths=None):
+        first, second = (m(tokens, lengths) for m in self.members)
+        return first.add_(second) / 2
+
+
+def test_ensemble_lrp_checks_a_member_against_its_output_before_the_ensemble_changed_it() -> None:
+    ensemble = _InPlaceEnsemble(list(_ensemble(2).members))
+    x = torch.randint(1, 9, (3, 5))
+    ex = lrp(ensemble, x, target=0)
+    parts = [lrp(m, x, 0).relevance for m in ensemble.members]
+    assert torch.equal(ex.relevance, torch.stack(parts).mean(0))

@@ -1429,7 +1429,11 @@ def _member_outputs(
             mine = set(kwargs) <= {"lengths"} and bool(given) and given[0] is inputs
             if len(given) == 2:  # model(x, lengths) or model(x, lengths=...), None too
                 mine = mine and given[1] is lengths
-            calls[k].append(out if mine and len(given) <= 2 else None)
+            if mine and len(given) <= 2 and isinstance(out, Tensor):
+                # a copy: an ensemble may go on to change its members' outputs in place
+                calls[k].append(out.detach().clone())
+            else:
+                calls[k].append(None)
 
         return hook
 
@@ -1444,7 +1448,7 @@ def _member_outputs(
             handle.remove()
     for k, (member, seen) in enumerate(zip(members, calls, strict=True)):
         if len(seen) == 1 and isinstance(seen[0], Tensor):
-            outputs[k] = _as_scores(member, inputs, seen[0].detach(), rows=False)
+            outputs[k] = _as_scores(member, inputs, seen[0], rows=False)
 
 
 def mean_over_members(
