@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 import warnings
 from pathlib import Path
@@ -53,12 +54,18 @@ def plain_text(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def drawable(texts: list[str], what: str) -> list[str]:
+def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> list[str]:
     """``texts`` with the characters that no font matplotlib draws text with has written as
     escapes (``\\u96fb``), and one warning that names them and ``what`` holds them (the
     argument): matplotlib drew each as an empty box with a warning of its own per character
     (``Glyph 38651 ... missing from font(s) DejaVu Sans``) when the figure was saved, an error
-    under warnings-as-errors. The warning points at the user's line, however deep the call."""
+    under warnings-as-errors. The warning points at the user's line, however deep the call.
+
+    ``what`` may name each text instead (``["`title`", "`labels`", ...]``, one per text): the
+    warning then names those that hold such characters, so that a figure's title and labels
+    give one warning between them. The first ``titles`` texts are a caller's titles, which may
+    hold mathtext: what lies between two ``$`` is left to it (an escape there failed the
+    figure with "Unknown symbol")."""
     from matplotlib.font_manager import FontProperties, fontManager
 
     from lstmkit._checks import user_stacklevel
@@ -67,13 +74,22 @@ def drawable(texts: list[str], what: str) -> list[str]:
     find = getattr(fontManager, "_find_fonts_by_props", None)  # the fallback list (mpl >= 3.6)
     fonts = find(prop) if find is not None else [fontManager.findfont(prop)]
     known = set().union(*(_codes(font) for font in fonts))
+    pieces = [_math_pieces(text) if k < titles else [(text, False)] for k, text in enumerate(texts)]
+    plain = ["".join(p for p, math in parts if not math) for parts in pieces]
     # in the order they are read
-    missing = list(dict.fromkeys(c for text in texts for c in text if ord(c) not in known))
+    missing = list(dict.fromkeys(c for text in plain for c in text if ord(c) not in known))
     if not missing:
         return texts
     shown = ", ".join(map(repr, missing[:5])) + (", ..." if len(missing) > 5 else "")
+    holders = f"{what} hold"
+    if not isinstance(what, str):
+        lost = set(missing)
+        names = list(dict.fromkeys(n for n, t in zip(what, plain, strict=True) if lost & set(t)))
+        # "`title` holds", "`labels` hold", "the column names hold"
+        one = len(names) == 1 and not names[0].rstrip("`").endswith("s")
+        holders = _and(names) + (" holds" if one else " hold")
     warnings.warn(
-        f"{what} hold {len(missing)} character(s) that no font matplotlib draws with has "
+        f"{holders} {len(missing)} character(s) that no font matplotlib draws with has "
         f"({shown}): drawn as escapes ({_escape(missing[0])}). To draw them, put a "
         "font that has them first in matplotlib.rcParams['font.sans-serif'] (for Chinese, "
         "Japanese or Korean, 'Noto Sans CJK JP', say); for lstmkit's commands, in a file "
@@ -83,7 +99,35 @@ def drawable(texts: list[str], what: str) -> list[str]:
         stacklevel=user_stacklevel(),
     )
     lost = set(missing)
-    return ["".join(_escape(c) if c in lost else c for c in text) for text in texts]
+    return [
+        "".join(
+            p if math else "".join(_escape(c) if c in lost else c for c in p) for p, math in parts
+        )
+        for parts in pieces
+    ]
+
+
+def _math_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` in pieces, each with whether matplotlib reads it as mathtext: between two ``$``
+    not written ``\\$``, where the text holds an even number of them (as its ``Text`` does)."""
+    dollars = [m.start() for m in re.finditer(r"(?<!\\)\$", text)]
+    if not dollars or len(dollars) % 2:
+        return [(text, False)]
+    pieces, start = [], 0
+    for a, b in zip(dollars[::2], dollars[1::2], strict=True):
+        pieces += [(text[start:a], False), (text[a : b + 1], True)]
+        start = b + 1
+    return [*pieces, (text[start:], False)]
+
+
+def drawable_title(title: str | None) -> str | None:
+    """A plotting function's ``title=`` as :func:`drawable` draws it (None stays None)."""
+    return None if title is None else drawable([title], ["`title`"], titles=1)[0]
+
+
+def _and(names: list[str]) -> str:
+    """``a, b and c``."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 def _escape(c: str) -> str:
@@ -169,6 +213,18 @@ def name_values(ax: Axes, name: object) -> None:
     where that is a non-empty string and ``ax`` has no label of its own (a caller's ``ax``)."""
     if isinstance(name, str) and name and not ax.get_ylabel():
         ax.set_ylabel(plain_text(name), wrap=True)
+
+
+def title_and_name(ax: Axes, title: str | None, name: object, whose: str) -> None:
+    """Sets ``ax``'s title (a caller's ``title=``; None for none) and names its values by a
+    series' ``name`` as :func:`name_values` does, the characters no font has in either escaped
+    with one warning between them (``whose``: what the name is, "`history`'s name")."""
+    named = isinstance(name, str) and bool(name) and not ax.get_ylabel()
+    shown, label = drawable([title or "", name if named else ""], ["`title`", whose], titles=1)
+    if title is not None:
+        ax.set_title(shown, wrap=True)
+    if named:
+        name_values(ax, label)
 
 
 def _formats() -> list[str]:

@@ -31,9 +31,9 @@ from lstmkit._checks import (
 )
 from lstmkit._figures import (
     figure_file,
-    name_values,
     new_figure,
     save_figure,
+    title_and_name,
     value_axis,
 )
 from lstmkit.baselines import baseline_forecasts
@@ -238,11 +238,11 @@ class BacktestResult:
                 title += f"; interval coverage {model['coverage']:.0%}"
                 # a result made by hand may give the coverage without its level
                 title += f" (nominal {level_percent(nominal)})" if nominal is not None else ""
-        ax.set_title(title, wrap=True)
+        name = None if self.series is None else self.series.name
+        title_and_name(ax, title, name, "the series' name")
         ax.legend(loc="best")  # where it covers the fewest points, as plot_forecast's
         _date_axis(ax, pd.DatetimeIndex(fc["timestamp"]) if is_dt else fc["timestamp"])
         value_axis(ax)
-        name_values(ax, None if self.series is None else self.series.name)
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig

@@ -74,10 +74,11 @@ from lstmkit._checks import (
 )
 from lstmkit._device import check_device, same_device, usable_device
 from lstmkit._figures import (
+    drawable_title,
     figure_file,
-    name_values,
     new_figure,
     save_figure,
+    title_and_name,
     value_axis,
 )
 from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
@@ -2623,7 +2624,7 @@ class Forecaster:
                 fontsize="medium",
             )
         if title is not None:
-            fig.suptitle(title, wrap=True)
+            fig.suptitle(drawable_title(title), wrap=True)
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig
@@ -2974,12 +2975,10 @@ def plot_forecast(
             truth = pd.concat([history.iloc[-1:], truth])
         ax.plot(truth.index, truth.to_numpy(), color="black", lw=1.5, ls="--", label="truth")
     _draw_forecast(ax, forecast, "tab:blue")
-    if title is not None:
-        ax.set_title(title, wrap=True)
+    title_and_name(ax, title, history.name, "`history`'s name")
     ax.legend(loc="best")  # where it covers the fewest points ("upper left" hid a falling series)
     _date_axis(ax, forecast.index)
     value_axis(ax)
-    name_values(ax, history.name)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig

@@ -51,6 +51,7 @@ from lstmkit._figures import (
     LOOKS,
     curve_legend,
     curve_look,
+    drawable_title,
     figure_file,
     new_figure,
     save_figure,
@@ -348,7 +349,7 @@ def plot_history(
     ax = fig.subplots()
     draw_histories(ax, items, labels)
     if title is not None:
-        ax.set_title(title, wrap=True)
+        ax.set_title(drawable_title(title), wrap=True)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig
@@ -442,7 +443,7 @@ def plot_checks(
     ax.set_ylabel(ylabel)
     curve_legend(ax, "best")  # also for one curve: what the circle means
     if title is not None:
-        ax.set_title(title, wrap=True)
+        ax.set_title(drawable_title(title), wrap=True)
     if path is not None:
         save_figure(fig, path, dpi=110)
     return fig

@@ -36,7 +36,7 @@ from lstmkit._checks import (
     shown_names,
     user_stacklevel,
 )
-from lstmkit._figures import plain_text, save_figure
+from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit._pool import kept_workers
 from lstmkit.backtest import season_problem
@@ -1065,6 +1065,16 @@ def _value_label(args: argparse.Namespace, column: object) -> str:
     return str(column)
 
 
+def _drawable_names(args: argparse.Namespace, name: str, label: str) -> list[str]:
+    """The data's ``name`` (``$`` escaped) and the value axis' ``label`` as the plots draw
+    them, the characters no font has escaped in one warning for both (where each plotting
+    call warned of each character in its own title or label, once per figure)."""
+    data = "the --csv file's name" if args.csv is not None else "the model folder's name"
+    if getattr(args, "dataset", None) is not None:
+        data = "the dataset's name"
+    return drawable([plain_text(name), label], [data, "the target column's name"])
+
+
 def _trained_units(model_dir: Path, column: object) -> str | None:
     """The units of the bundled dataset a saved model was trained on, where the ``run.json``
     that ``lstmkit forecast --out`` wrote beside its ``model/`` says it read one (a dataset
@@ -1227,21 +1237,23 @@ def _execute(run: _Run) -> dict[str, Any]:
             table.to_csv(out / "forecast.csv")
             history = train.iloc[:, 0]
             label = _value_label(args, history.name)  # what the values are, on both plots
+            # one warning for the characters no font has, in the plots' titles and labels
+            shown, label = _drawable_names(args, name, label)
             plot_forecast(
                 history.rename(label),
                 pred,
                 truth,
                 path=out / "forecast.png",
-                title=f"{plain_text(name)}: {config.cell} forecast, horizon {config.horizon}",
+                title=f"{shown}: {config.cell} forecast, horizon {config.horizon}",
             )
             model.plot_training(
                 out / "training.png",
-                title=f"{plain_text(name)}: loss per epoch of each ensemble member",
+                title=f"{shown}: loss per epoch of each ensemble member",
             )
             if backtest is not None:
                 backtest.forecasts.to_csv(out / "backtest.csv", index=False)
                 fig = backtest.plot()
-                fig.axes[0].set_title(f"{plain_text(name)}: {fig.axes[0].get_title()}")
+                fig.axes[0].set_title(f"{shown}: {fig.axes[0].get_title()}")
                 fig.axes[0].set_ylabel(plain_text(label))
                 save_figure(fig, out / "backtest.png", dpi=110)
             (out / "run.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -1491,11 +1503,12 @@ def run_predict(args: argparse.Namespace) -> int:
             table = pred.copy()
             table.index.name = "timestamp"
             table.to_csv(out / "forecast.csv")
+            shown, label = _drawable_names(args, name or str(path), label)
             plot_forecast(
                 history.iloc[:, 0].rename(label),
                 pred,
                 path=out / "forecast.png",
-                title=f"{plain_text(name or path)}: forecast from {origin}, horizon {horizon}",
+                title=f"{shown}: forecast from {origin}, horizon {horizon}",
             )
     if args.json:
         print(json.dumps(result))

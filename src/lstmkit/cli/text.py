@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lstmkit._figures import plain_text
+from lstmkit._figures import drawable, plain_text
 from lstmkit.cli import (
     COMMANDS,
     CLIError,
@@ -393,7 +393,11 @@ def _train(args: argparse.Namespace) -> int:
     with written_together(out) as stage:  # the model and its plot, all or none
         save_classifier(result, stage)
         result.plot_training(
-            stage / "training.png", title=f"{plain_text(task_name)}: dev accuracy per check"
+            stage / "training.png",
+            # the characters no font has in a file's name: one warning that names it
+            title=drawable(
+                [f"{plain_text(task_name)}: dev accuracy per check"], ["the --csv file's name"]
+            )[0],
         )
     m = result.metrics
     split = (
@@ -500,9 +504,12 @@ def _predict(args: argparse.Namespace) -> int:
     with _tokenised_once():
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
-        predictions = predictor.predict_many(texts, progress=progress)
+        _, all_ids = predictor._encode_many(texts, 64, "predict", progress)
+        probs, outputs = predictor._predicted(all_ids, 64, progress, record=args.explain)
+        predictions = [predictor._labelled(p) for p in probs]
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
-        # float64, and its own arg-max could differ on a near tie): batched by label.
+        # float64, and its own arg-max could differ on a near tie): batched by label, LRP's check
+        # reading the prediction's outputs (the model ran once; its batches were not these).
         explained: list[Any] = [None] * len(texts)
         groups = []  # (class index, rows, their tokens and ids) per label
         for name in sorted({label for label, _ in predictions}) if args.explain else ():
@@ -518,7 +525,8 @@ def _predict(args: argparse.Namespace) -> int:
             leave=False,
         ) as bar:
             for target, rows, read, ids in groups:
-                relevance = predictor._relevance(read, ids, target, 64, bar, **options)
+                known = [outputs[k] for k in rows]
+                relevance = predictor._relevance(read, ids, target, 64, bar, known, **options)
                 for k, pairs in zip(rows, relevance, strict=True):
                     explained[k] = pairs
         blocks = []
@@ -604,7 +612,11 @@ def _train_lm(args: argparse.Namespace) -> int:
     with written_together(out) as stage:  # the model and its plot, all or none
         save_charlm(result, stage)
         result.plot_training(
-            stage / "training.png", title=f"{plain_text(corpus)}: validation loss per check"
+            stage / "training.png",
+            title=drawable(
+                [f"{plain_text(corpus)}: validation loss per check"],
+                ["the corpus' name (--corpus, or the name of --file)"],
+            )[0],
         )
     m = result.metrics
     _emit(

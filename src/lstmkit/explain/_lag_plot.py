@@ -68,9 +68,11 @@ def plot_lags(
     names = None
     if per_feature:
         names = list(features) if features is not None else [str(f) for f in range(rel.shape[1])]
-    # one warning for the characters no font has (a CSV's Chinese column names)
-    window_label, *names = drawable(
-        [str(window_label), *(names or [])], "`window_label` and `features`"
+    # one warning for the characters no font has (a CSV's Chinese column names), the title's too
+    title, window_label, *names = drawable(
+        [title or "", str(window_label), *(names or [])],
+        ["`title`", "`window_label`", *["`features`"] * len(names or [])],
+        titles=1,
     )
     fig = new_figure(figsize=(7, 4.6 if per_feature else 4.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1, 1])

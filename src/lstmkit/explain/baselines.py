@@ -176,6 +176,7 @@ def _result(
         initial_state=torch.zeros_like(per_step[:, 0]),
         lengths=scorer.lengths,
         method=method,
+        inputs=scorer.inputs.detach().clone(),
     )
 
 
@@ -317,6 +318,7 @@ def occlusion(
         initial_state=out.initial_state,
         lengths=out.lengths,
         method="occlusion",
+        inputs=out.inputs,
     )
 
 

@@ -61,7 +61,8 @@ def deletion_curve(
     Args:
         model: The explained model (called as by :func:`~lstmkit.explain.lrp`); for an ensemble
             of token models, each member's embedding loses the deleted steps.
-        inputs: The explained inputs (token ids ``[B, T]`` or features ``[B, T, F]``).
+        inputs: The explained inputs (token ids ``[B, T]`` or features ``[B, T, F]``): those
+            ``explanation.inputs`` records, where it records them.
         explanation: The explanation whose ``relevance`` orders the steps (and whose ``target``
             and ``lengths`` are used).
         steps: Deletion steps ``K``.
@@ -77,8 +78,10 @@ def deletion_curve(
         TypeError: for an ``explanation`` that is not an :class:`Explanation` (its
             ``relevance`` alone, say), a ``value`` that is not a real number, or ``inputs`` of
             the wrong type.
-        ValueError: for bad ``steps``, ``batch_size``, ``by``, ``value`` or ``inputs``, or a
-            relevance whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step.
+        ValueError: for bad ``steps``, ``batch_size``, ``by``, ``value`` or ``inputs``, a
+            relevance whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step,
+            or ``inputs`` other than those the explanation records (``explanation.inputs``, as
+            lstmkit's methods record them).
     """
     steps = check_count(steps, "steps", minimum=0)
     batch_size = check_count(batch_size, "batch_size")
@@ -103,6 +106,7 @@ def deletion_curve(
             f"`explanation.relevance` must be [B, T] = {(batch, length)} like `inputs`, "
             f"got {tuple(explanation.relevance.shape)}."
         )
+    _check_explained(explanation.inputs, inputs)
     lengths = _as_lengths(explanation.lengths, batch, length)
     check_takes_lengths(model, lengths)
     device = inputs.device
@@ -153,6 +157,32 @@ def deletion_curve(
         for hook in hooks:
             hook.remove()
     return curve
+
+
+def _check_explained(recorded: Tensor | None, inputs: Tensor) -> None:
+    """Refuses ``inputs`` other than those the explanation ``recorded`` (None: one made by hand,
+    not checked): its relevance ranks the steps of those, so the curve would mean nothing."""
+    if recorded is None:
+        return
+    if recorded.shape != inputs.shape:
+        raise ValueError(
+            f"`explanation` explains inputs of shape {tuple(recorded.shape)}, got `inputs` of "
+            f"shape {tuple(inputs.shape)}; pass the inputs it explains, or explain these."
+        )
+    recorded = recorded.to(inputs.device, inputs.dtype)
+    differ = recorded != inputs
+    if inputs.is_floating_point():  # NaN is no difference where both hold it
+        differ &= ~(recorded.isnan() & inputs.isnan())
+    if differ.dim() == 3:  # features [B, T, F]: a step differs where one of its features does
+        differ = differ.any(dim=2)
+    if bool(differ.any()):
+        where = [tuple(p) for p in differ.nonzero().tolist()]
+        first = ", ".join(map(str, where[:3])) + (", ..." if len(where) > 3 else "")
+        raise ValueError(
+            f"`explanation` explains other inputs than `inputs`: they differ at {len(where)} "
+            f"of {differ.numel()} steps, (sequence, step) {first}, and its relevance ranks the "
+            "steps of those; pass the inputs it explains, or explain these."
+        )
 
 
 def _embeddings(model: nn.Module) -> list[nn.Embedding]:
@@ -230,7 +260,13 @@ class Faithfulness:
         Returns:
             The matplotlib ``Figure`` (not attached to pyplot).
         """
-        from lstmkit._figures import curve_look, figure_file, new_figure, save_figure
+        from lstmkit._figures import (
+            curve_look,
+            drawable_title,
+            figure_file,
+            new_figure,
+            save_figure,
+        )
 
         if path is not None:
             figure_file(path)  # refused before anything is drawn
@@ -243,7 +279,7 @@ class Faithfulness:
         ax.set(
             xlabel="steps deleted, most relevant first (k)",
             ylabel="target score (raw, mean over sequences)",
-            title="deletion curves" if title is None else title,
+            title="deletion curves" if title is None else drawable_title(title),
         )
         ax.xaxis.get_major_locator().set_params(integer=True)  # k counts steps: no k = 0.5
         if self.aopc:

@@ -38,6 +38,10 @@ class Explanation:
             with ``check``, and an ensemble by every method; else None. A classifier's
             prediction is its softmax, with no second run of the model (``lstmkit explain``
             reads it so).
+        inputs: a copy of the explained inputs (token ids ``[B, T]`` or features
+            ``[B, T, F]``; the encoder's of an encoder-decoder), as every method of lstmkit
+            records them, so that :func:`~lstmkit.explain.deletion_curve` refuses other inputs;
+            None in an explanation made by hand.
     """
 
     relevance: Tensor
@@ -49,6 +53,7 @@ class Explanation:
     method: str
     # keyword-only, so that the positional order above, and a subclass's own fields, stay
     output: Tensor | None = field(default=None, kw_only=True)
+    inputs: Tensor | None = field(default=None, kw_only=True)
 
     @property
     def residual(self) -> Tensor:

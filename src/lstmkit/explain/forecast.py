@@ -125,7 +125,12 @@ class ForecastExplanation:
             title = plain_text(f"{self.method} relevance for forecast step {self.step + 1}{at}")
         # escaped here, named as what they are: plot_lags' warning named its arguments
         # `window_label` and `features`, which neither this call nor `lstmkit explain` has
-        names = drawable([plain_text(name) for name in self.features], "the column names")
+        # with the caller's title, in one warning
+        title, *names = drawable(
+            [title, *(plain_text(name) for name in self.features)],
+            ["`title`", *["the column names"] * len(self.features)],
+            titles=1,
+        )
         return plot_lags(
             self.window,
             self.per_feature if self.per_feature is not None else self.per_lag,

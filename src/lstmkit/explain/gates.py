@@ -30,6 +30,7 @@ from lstmkit._checks import as_int, user_stacklevel
 from lstmkit._figures import (
     curve_look,
     drawable,
+    drawable_title,
     figure_file,
     make_parent,
     new_figure,
@@ -325,10 +326,11 @@ def plot_gates(
             ax.set_yticks(range(0, len(units), every), [str(u) for u in units[::every]])
         fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01)
     if labels is not None:
-        _label_steps(axes[-1], labels, steps)
+        title = _label_steps(axes[-1], labels, steps, title)
     else:
         axes[-1].set_xticks(range(0, steps, max(1, steps // 10)))
         axes[-1].set_xlabel("time step")
+        title = drawable_title(title)
     if block > 1:  # the last block may be partial: the axis ends at the last step
         axes[-1].set_xlim(-0.5, steps - 0.5)
     if title is not None:
@@ -363,12 +365,15 @@ def _figure_width(steps: int, least: float) -> float:
     return min(_MAX_WIDTH, max(least, 0.3 * steps + 2))
 
 
-def _label_steps(ax: Axes, labels: Sequence[str], steps: int) -> None:
+def _label_steps(ax: Axes, labels: Sequence[str], steps: int, title: str | None) -> str | None:
     """Labels the ``steps`` time steps of ``ax``'s x axis with the first of ``labels`` (every
-    k-th of more than ``_MAX_LABELS``)."""
+    k-th of more than ``_MAX_LABELS``); the figure's ``title`` as it is then to be drawn, the
+    characters no font has escaped in one warning with the labels'."""
     every = max(1, -(-steps // _MAX_LABELS))
     shown = [printable(str(t)) for t in list(labels)[:steps][::every]]
-    shown = drawable(shown, "`labels`")
+    drawn, *shown = drawable(
+        [title or "", *shown], ["`title`", *["`labels`"] * len(shown)], titles=1
+    )
     # each label ends at its step ("anchor": rotated about that end), so labels run
     # parallel; centred, a long token ran over its neighbours ("cinematography dazzles").
     # A character LM's labels hold newlines and tabs: written as escapes (a newline was an
@@ -382,6 +387,7 @@ def _label_steps(ax: Axes, labels: Sequence[str], steps: int) -> None:
         rotation_mode="anchor",
         parse_math=False,
     )
+    return None if title is None else drawn
 
 
 def _block_means(values: np.ndarray, every: int) -> np.ndarray:
@@ -531,8 +537,9 @@ def plot_cell_states(
         ax.set_xlabel("time step")
         # steps are whole: the default locator put ticks at 0.5, 1.5, ... on short sequences
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        title = drawable_title(title)
     else:
-        _label_steps(ax, labels, steps)
+        title = _label_steps(ax, labels, steps, title)
     ax.set_title(_GATE_NAMES[name] + " trajectories" if title is None else title, wrap=True)
     if len(units) > _LEGEND_UNITS:
         _draw_many_units(fig, ax, values, units)

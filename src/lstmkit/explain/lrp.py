@@ -27,7 +27,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import torch
 from torch import Tensor, nn
@@ -1318,6 +1318,12 @@ def _call_model(
     except (TypeError, ValueError, RuntimeError) as err:
         _refuse_dtype(model, inputs, lengths, err)
         raise
+    return _as_scores(model, inputs, out, rows=rows)
+
+
+def _as_scores(model: nn.Module, inputs: Tensor, out: object, *, rows: bool = True) -> Tensor:
+    """``model``'s output ``out`` on ``inputs`` as a ``[B, C]`` tensor, checked as
+    :func:`_call_model` checks it (also for an output recorded by :func:`_member_outputs`)."""
     out = _scores(model, out)
     batch = inputs.shape[0]
     if out.dim() not in (1, 2) or (rows and out.shape[0] != batch):
@@ -1406,12 +1412,53 @@ def _members(model: nn.Module) -> nn.ModuleList | None:
     return members if isinstance(members, nn.ModuleList) else None
 
 
+@contextlib.contextmanager
+def _member_outputs(
+    members: nn.ModuleList, inputs: Tensor, lengths: Tensor | None
+) -> Iterator[list[Tensor | None]]:
+    """Records, while the block calls the ensemble, each member's output on exactly ``inputs``
+    and ``lengths`` (the same objects: a member called once with them, as
+    :class:`~lstmkit.text.ClassifierEnsemble` calls each), else None for that member (called
+    with other inputs, or not once), so that :func:`lrp` checks its recomputation against that
+    output instead of running the member again."""
+    calls: list[list[object]] = [[] for _ in members]
+
+    def recorder(k: int) -> Callable[..., None]:
+        def hook(_: nn.Module, args: tuple, kwargs: dict, out: object) -> None:
+            given = [*args, *kwargs.values()]
+            mine = set(kwargs) <= {"lengths"} and bool(given) and given[0] is inputs
+            if len(given) == 2:  # model(x, lengths) or model(x, lengths=...), None too
+                mine = mine and given[1] is lengths
+            if mine and len(given) <= 2 and isinstance(out, Tensor):
+                # a copy: an ensemble may go on to change its members' outputs in place
+                calls[k].append(out.detach().clone())
+            else:
+                calls[k].append(None)
+
+        return hook
+
+    handles = [
+        m.register_forward_hook(recorder(k), with_kwargs=True) for k, m in enumerate(members)
+    ]
+    outputs: list[Tensor | None] = [None] * len(members)
+    try:
+        yield outputs
+    finally:
+        for handle in handles:
+            handle.remove()
+    for k, (member, seen) in enumerate(zip(members, calls, strict=True)):
+        if len(seen) == 1 and isinstance(seen[0], Tensor):
+            outputs[k] = _as_scores(member, inputs, seen[0], rows=False)
+
+
 def mean_over_members(
     explain_one: Callable[..., Explanation],
     model: nn.Module,
     inputs: Tensor,
     target: int | Sequence[int] | Tensor | None,
     lengths: Tensor | Sequence[int] | None,
+    *,
+    known: tuple[Tensor, Sequence[Tensor | None]] | None = None,
     **options: object,
 ) -> Explanation:
     """Explains an ensemble whose output is the mean of its members' outputs.
@@ -1422,6 +1469,10 @@ def mean_over_members(
     occlusion) this *is* the explanation of the ensemble's score, and conservation carries over.
     For sensitivity, which is not, it is the mean of the members' squared gradients: each member
     embeds the tokens itself, so they share no input whose gradient could be averaged first.
+
+    ``known``: the ensemble's output and each member's (or None) on ``inputs``, where a caller
+    has them (a prediction's); else the ensemble runs here, and LRP checks each member against
+    the output it gave in that run rather than running it again.
 
     Raises:
         TypeError: if ``model`` has no ``members`` ModuleList (or an empty one).
@@ -1436,10 +1487,24 @@ def mean_over_members(
     check_inputs(inputs, emb if isinstance(emb, nn.Embedding) else None, model)
     batch, steps = inputs.shape[:2]
     lengths_t = _as_lengths(lengths, batch, steps)
-    with explaining(model), torch.no_grad():
-        logits = _call_model(model, inputs, lengths_t)
+    if known is not None:
+        logits, seen = known
+    else:
+        with (
+            explaining(model),
+            torch.no_grad(),
+            _member_outputs(members, inputs, lengths_t) as seen,
+        ):
+            logits = _call_model(model, inputs, lengths_t)
     target_t = _as_target(target, logits)
-    parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
+    if explain_one is lrp:  # each member checked against its output above, not run again
+        lrp_options: dict[str, Any] = dict(options)
+        parts = [
+            _lrp(m, inputs, target_t, lengths=lengths_t, output=out, **lrp_options)
+            for m, out in zip(members, seen, strict=True)
+        ]
+    else:
+        parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
     score = torch.stack([p.score for p in parts]).mean(dim=0)
     expected = logits.gather(1, target_t.unsqueeze(1)).squeeze(1).to(score.dtype)
     # members and ensemble round alike only to their dtype's precision (bfloat16: 8e-3)
@@ -1463,6 +1528,7 @@ def mean_over_members(
         lengths=lengths_t,
         method=parts[0].method,
         output=logits,
+        inputs=inputs.detach().clone(),
     )
 
 
@@ -1554,6 +1620,35 @@ def lrp(
         >>> bool(torch.allclose(ex.relevance.sum(1) + ex.initial_state, ex.score))
         True
     """
+    return _lrp(
+        model,
+        inputs,
+        target,
+        lengths=lengths,
+        eps=eps,
+        bias_factor=bias_factor,
+        check=check,
+        convention=convention,
+    )
+
+
+@torch.no_grad()
+def _lrp(
+    model: nn.Module,
+    inputs: Tensor,
+    target: int | Sequence[int] | Tensor | None = None,
+    *,
+    lengths: Tensor | Sequence[int] | None = None,
+    eps: float = 1e-3,
+    bias_factor: float = 0.0,
+    check: bool = True,
+    convention: Convention = "equation",
+    output: Tensor | None = None,
+) -> Explanation:
+    """:func:`lrp`, given where the caller has it the model's own ``output`` ``[B, C]`` on
+    ``inputs`` (and ``lengths``), which the check then compares instead of running the model
+    once more: a prediction's, or an ensemble member's recorded by :func:`mean_over_members`.
+    The relevances are the same; ``output`` is ignored for an ensemble and without ``check``."""
     check_options(eps, bias_factor, convention)
     check = as_bool(check, "check")  # "no" would be truthy
     check_float64_device(model, inputs=inputs)
@@ -1587,7 +1682,9 @@ def lrp(
         # The model is called first, so that an output lrp cannot explain (one per time step, say)
         # is refused before the recomputation, and before `target` is read against it.
         reference = None
-        if check:
+        if check and output is not None:
+            reference = output
+        elif check:
             reference = _model_output(
                 model, lambda: _call_model(model, inputs, lengths, rows=False)
             )
@@ -1689,6 +1786,7 @@ def lrp(
             lengths=lengths,
             method="lrp",
             output=reference,
+            inputs=inputs.detach().clone(),
         )
 
 
@@ -1960,6 +2058,7 @@ def lrp_seq2seq(
             method="lrp",
             decoder_relevance=r_future,
             output=reference,
+            inputs=inputs.detach().clone(),
         )
 
 

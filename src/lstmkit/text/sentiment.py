@@ -70,6 +70,20 @@ logger = logging.getLogger(__name__)
 
 KIND = "classifier"
 
+# One text's outputs in a prediction: the model's [C] and, for an ensemble, each member's [C]
+# (None where the ensemble called a member with other inputs)
+_Outputs = tuple[torch.Tensor, list[torch.Tensor | None]]
+
+
+def _stacked(outputs: list[_Outputs]) -> tuple[torch.Tensor, list[torch.Tensor | None]]:
+    """A batch's outputs ``[B, C]`` from its texts' (:meth:`SentimentPredictor._predicted`)."""
+    members = [
+        None if any(o[1][j] is None for o in outputs) else torch.stack([o[1][j] for o in outputs])
+        for j in range(len(outputs[0][1]))
+    ]
+    return torch.stack([o[0] for o in outputs]), members  # type: ignore[misc]
+
+
 SST_OPTIONS = ("task", "phrases", "polar_phrases", "neutral_words", "sentence_epochs")
 """The :class:`SentimentConfig` fields that concern SST alone: :func:`train_classifier` ignores
 their defaults and refuses other values."""
@@ -1262,19 +1276,48 @@ class SentimentPredictor:
                 the first five named by index, with how many more), or ``batch_size < 1``.
         """
         _, ids = self._encode_many(texts, batch_size, "predict", progress)
+        return self._predicted(ids, int(batch_size), progress)[0]
+
+    @torch.no_grad()
+    def _predicted(
+        self, ids: list[list[int]], batch_size: int, progress: bool | None, record: bool = False
+    ) -> tuple[torch.Tensor, list[_Outputs]]:
+        """:meth:`predict_proba` of texts encoded (``ids``: from :meth:`_encode_many`) and, with
+        ``record`` (else ``[]``), each text's outputs, the model's and (for an ensemble) each
+        member's, which :meth:`_relevance` hands to LRP's check so that it does not run the
+        model again."""
+        members = None
+        if record:  # the explanations' module, loaded only for them
+            from lstmkit.explain.lrp import _member_outputs, _members
+
+            members = _members(self.model) or nn.ModuleList()
         device = _model_device(self.model)
         order: list[int] = []
         chunks = []
+        outputs: list[_Outputs] = []
         bar = progress_bar(progress, total=len(ids), desc="predict", unit="text", leave=False)
         with evaluating(self.model), bar:
-            for positions, tokens, lengths in length_batches(ids, int(batch_size)):
+            for positions, tokens, lengths in length_batches(ids, batch_size):
                 order += positions
-                chunks.append(torch.softmax(self.model(tokens.to(device), lengths), dim=-1).cpu())
+                tokens = tokens.to(device)
+                if members is None:
+                    logits = self.model(tokens, lengths)
+                else:
+                    with _member_outputs(members, tokens, lengths) as seen:
+                        logits = self.model(tokens, lengths)
+                    outputs += [
+                        (logits[row], [None if m is None else m[row] for m in seen])
+                        for row in range(len(positions))
+                    ]
+                chunks.append(torch.softmax(logits, dim=-1).cpu())
                 bar.update(len(positions))
         sorted_probs = torch.cat(chunks)
         probs = torch.empty_like(sorted_probs)
         probs[torch.tensor(order)] = sorted_probs  # back to the order of `texts`
-        return probs
+        if outputs:
+            by_text = dict(zip(order, outputs, strict=True))
+            outputs = [by_text[k] for k in range(len(ids))]
+        return probs, outputs
 
     def predict_many(
         self, texts: Iterable[str], batch_size: int = 64, progress: bool | None = False
@@ -1392,14 +1435,17 @@ class SentimentPredictor:
         target: int | None,
         batch_size: int,
         bar: Any,
+        outputs: list[_Outputs] | None = None,
         **options: float,
     ) -> list[list[tuple[str, float]]]:
         """:meth:`explain_many` of texts checked and encoded (``read``, ``ids``: from
         :meth:`_encode_many`), counted on ``bar``, which callers share over several calls
         (``lstmkit text predict --explain``: one bar over the labels' calls); ``options`` go
-        to :func:`~lstmkit.explain.lrp`."""
+        to :func:`~lstmkit.explain.lrp`, and ``outputs`` (one per text, from
+        :meth:`_predicted`) to its check, in place of running the model again."""
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
-        for positions, ex in self._explained_batches(ids, target, batch_size, bar, **options):
+        batches = self._explained_batches(ids, target, batch_size, bar, outputs=outputs, **options)
+        for positions, ex in batches:
             for row, k in enumerate(positions):
                 words = [
                     self.vocab.itos[i] if i != Vocabulary.unk_id else t
@@ -1415,6 +1461,7 @@ class SentimentPredictor:
         batch_size: int,
         bar: Any,
         method: str = "lrp",
+        outputs: list[_Outputs] | None = None,
         **options: object,
     ) -> Iterator[tuple[list[int], Explanation]]:
         """The explanation by ``method`` (with its ``options``) of each batch of ``ids``, padded,
@@ -1422,16 +1469,27 @@ class SentimentPredictor:
         each text gets what it gets alone (to float rounding) and the explanation's ``output``
         is the prediction's: ``(positions, explanation)``, where row ``r`` is text
         ``positions[r]``. ``bar`` counts a batch once the caller has read it.
-        :meth:`_relevance` and ``lstmkit explain`` read them."""
+        :meth:`_relevance` and ``lstmkit explain`` read them. With ``outputs`` (one per text,
+        from :meth:`_predicted`), LRP checks its recomputation against them."""
         from lstmkit.explain import explain
+        from lstmkit.explain.lrp import _lrp, _members, lrp, mean_over_members
 
         # The ids go where the model is (every method refuses inputs on another device); the
         # lengths stay on the CPU, where the LSTM reads them.
         device = _model_device(self.model)
+        lrp_options: dict[str, Any] = dict(options)  # lrp's own: eps, bias_factor
         for positions, tokens, lengths in length_batches(ids, batch_size):
-            ex = explain(
-                self.model, tokens.to(device), target, method=method, lengths=lengths, **options
-            )
+            tokens = tokens.to(device)
+            if outputs is None or method != "lrp":
+                ex = explain(self.model, tokens, target, method=method, lengths=lengths, **options)
+            elif _members(self.model) is None:
+                output = torch.stack([outputs[k][0] for k in positions])
+                ex = _lrp(self.model, tokens, target, lengths=lengths, output=output, **lrp_options)
+            else:
+                known = _stacked([outputs[k] for k in positions])
+                ex = mean_over_members(
+                    lrp, self.model, tokens, target, lengths, known=known, **options
+                )
             yield positions, ex
             bar.update(len(positions))
 
