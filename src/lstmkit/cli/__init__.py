@@ -397,19 +397,15 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
         raw = path.read_bytes()
-    from lstmkit._checks import first_nul, not_utf8, nul_byte
+    from lstmkit._checks import utf8_text
 
-    if (nul := first_nul(raw)) is not None:
-        # U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
-        # sentences of unknown words, each letter apart
-        raise CLIError(f"--file {name} must be UTF-8 text, {nul_byte(raw, nul)}.")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        # the byte, its line and what to do, as a --csv file is refused: "byte 5: invalid
-        # continuation byte" named neither the file's likely encoding nor the fix
-        start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
-        raise CLIError(f"--file {name} must be UTF-8 text, {not_utf8(raw, start)}.") from None
+        # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was
+        # read as sentences of unknown words, each letter apart; a byte not UTF-8 is named
+        # with the file's likely encoding ("byte 5: invalid continuation byte" named neither)
+        text = utf8_text(raw, f"--file {name}")
+    except ValueError as err:
+        raise CLIError(str(err)) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)

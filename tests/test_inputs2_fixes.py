@@ -1,0 +1,81 @@
+"""Reading users' files (inputs2): NUL bytes named by what the file is, long header lines,
+compressed tars of several files, and empty files named by their flag (each test fails
+without its fix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import CLIError, read_sentences
+
+CSV = "month,sales\n" + "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
+
+
+def wide(where: str, encoding: str) -> str:
+    return (
+        f"must be UTF-8 text, got a NUL byte (0x00) {where}, which text does not hold ({encoding} "
+        "without a byte-order mark?); save the file as UTF-8."
+    )
+
+
+def test_stray_nul_bytes_in_utf8_text_are_named_by_line_and_column_not_utf16(
+    tmp_path: Path, csv_refusal
+) -> None:
+    # "which text does not hold (UTF-16 without a byte-order mark, or not a text file?)"
+    csv = tmp_path / "sales.csv"
+    text = CSV.replace("01,3", "01,3\x00").replace("01,7", "01,\x007").replace("month", "mönth")
+    csv.write_bytes(text.encode())
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' must be UTF-8 text, got 2 NUL bytes (0x00), the first at line 4, "
+        "column 13, in text that is otherwise UTF-8; delete them."
+    )
+    # the column counts characters: "ö" is two bytes, "ü" two more
+    path = tmp_path / "reviews.txt"
+    path.write_bytes("good\nmöglich übel\x00 film\n".encode())
+    with pytest.raises(CLIError) as err:
+        read_sentences(str(path))
+    assert str(err.value) == (
+        f"--file {str(path)!r} must be UTF-8 text, got a NUL byte (0x00) at line 2, column 13, "
+        "in text that is otherwise UTF-8; delete it."
+    )
+
+
+def test_nul_bytes_that_pad_the_end_of_utf8_text_are_stray_not_a_binary_file(
+    tmp_path: Path, csv_refusal
+) -> None:
+    # a file written ahead of its text, then cut short: "(not a text file?)" would do no good
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(CSV.encode() + b"\x00" * 200)
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' must be UTF-8 text, got 200 NUL bytes (0x00), the first at line "
+        "14, column 1, in text that is otherwise UTF-8; delete them."
+    )
+
+
+@pytest.mark.parametrize(("encoding", "byte"), [("utf-16-le", 2), ("utf-16-be", 1)])
+def test_a_csv_in_utf16_is_named_with_its_byte_order(
+    tmp_path: Path, csv_refusal, encoding: str, byte: int
+) -> None:
+    # UTF-16-BE was "UTF-16 without a byte-order mark, or not a text file?", as LE was
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(CSV.encode(encoding))
+    where = f"on line 1 (byte {byte} of the line)"
+    assert csv_refusal(csv) == f"CSV file 'sales.csv' {wide(where, encoding.upper())}"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "byte"), [("utf-32-le", 1), ("utf-32-be", 1), ("utf-16-le", 1), ("utf-16-be", 2)]
+)
+def test_chinese_sentences_in_utf32_or_utf16_are_named_with_their_encoding(
+    tmp_path: Path, encoding: str, byte: int
+) -> None:
+    # U+4E00's UTF-32 bytes (00 4e 00 00) hold a NUL where Latin letters' do not: it was said
+    # to be "UTF-16 without a byte-order mark, or not a text file?"
+    path = tmp_path / "reviews.txt"
+    path.write_bytes("一部好电影\n很无聊\n".encode(encoding))
+    with pytest.raises(CLIError) as err:
+        read_sentences(str(path))
+    where = f"on line 1 (byte {byte} of the line)"
+    assert str(err.value) == f"--file {str(path)!r} {wide(where, encoding.upper())}"
