@@ -4,6 +4,8 @@ without its fix)."""
 
 from __future__ import annotations
 
+import io
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,51 @@ def test_chinese_sentences_in_utf32_or_utf16_are_named_with_their_encoding(
         read_sentences(str(path))
     where = f"on line 1 (byte {byte} of the line)"
     assert str(err.value) == f"--file {str(path)!r} {wide(where, encoding.upper())}"
+
+
+def _tar(path: Path, names: list[str], mode: str, folder: str | None = None) -> None:
+    with tarfile.open(path, mode) as archive:
+        if folder is not None:
+            entry = tarfile.TarInfo(folder)
+            entry.type = tarfile.DIRTYPE
+            archive.addfile(entry)
+        for name in names:
+            member = tarfile.TarInfo(name)
+            member.size = len(CSV)
+            archive.addfile(member, io.BytesIO(CSV.encode()))
+
+
+@pytest.mark.parametrize(
+    ("name", "mode", "how"), [("gz", "w:gz", "gzip"), ("bz2", "w:bz2", "bzip2")]
+)
+def test_a_compressed_tar_of_several_files_lists_them_not_renamed(
+    tmp_path: Path, csv_refusal, name: str, mode: str, how: str
+) -> None:
+    # told to be renamed .tar.gz, which then refused it as an archive of several files
+    csv = tmp_path / f"sales.csv.{name}"
+    _tar(csv, ["a.csv", "b.csv"], mode)
+    assert csv_refusal(csv) == (
+        f"CSV file 'sales.csv.{name}' is a tar archive of several files ('a.csv', 'b.csv'), "
+        f"{how}-compressed, not CSV text; unpack the one you mean and pass it."
+    )
+    _tar(csv, ["data/sales.csv"], mode, folder="data")
+    assert csv_refusal(csv) == (
+        f"CSV file 'sales.csv.{name}' is a tar archive of one file, 'data/sales.csv', and the "
+        f"folder 'data', {how}-compressed, not CSV text; unpack it and pass it."
+    )
+
+
+def test_a_gzipped_tar_of_several_files_named_csv_lists_them_not_renamed(
+    tmp_path: Path, csv_refusal
+) -> None:
+    csv = tmp_path / "sales.csv"
+    _tar(csv, ["a.csv", "b.csv", "c.csv"], "w:gz")
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' is a tar archive of several files ('a.csv', 'b.csv', 'c.csv'), "
+        "gzip-compressed, not CSV text; unpack the one you mean and pass it."
+    )
+    _tar(csv, ["a.csv"], "w:gz")  # one file: named .tar.gz, it is read
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' is gzip-compressed, not CSV text; name it with the suffix "
+        ".tar.gz, and it is unpacked."
+    )

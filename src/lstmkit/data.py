@@ -2091,22 +2091,25 @@ def _refuse_binary(path: Path) -> None:
     if kind is not None:
         what, advice = kind
         if head.startswith(b"\x1f\x8b") and _gzip_of_tar(path):
-            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
-            advice = advice.replace("suffix .gz", "suffix .tar.gz")
+            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV; a tar of
+            # several files was told to be renamed .tar.gz, then refused as several files
+            held, advice = _archive_refused(path, "tar", ".tar.gz")
+            what = f"{held}, gzip-compressed" if held != "a tar archive" else what
         elif _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
             what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
-def _archive_refused(path: Path, packing: str) -> tuple[str, str]:
-    """What the zip or tar archive at ``path`` (named as no archive) is and what to do: name
-    it so that it is unpacked, where it holds one file; else unpack the one meant (a tar of
-    several was told to be renamed .tar, then refused as several files)."""
+def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tuple[str, str]:
+    """What the zip or tar archive at ``path`` (named as no archive; a tar maybe compressed,
+    which ``suffix`` then names, ``.tar.gz``) is and what to do: name it so that it is
+    unpacked, where it holds one file; else unpack the one meant (a tar of several was told
+    to be renamed .tar, then refused as several files)."""
     what = f"a {packing} archive"
     files, others = _archive_members(path.read_bytes(), packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
-    return what, f"name it with the suffix .{packing}, and it is unpacked"
+    return what, f"name it with the suffix {suffix or '.' + packing}, and it is unpacked"
 
 
 # A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
@@ -2212,10 +2215,11 @@ def _read_table(
     if packing in _TAR_OF and _holds_tar(path, packing):
         # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
         # column was named "sales.csv" and NUL bytes
+        # (a tar of several files was told to be renamed, then refused as several files)
         how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
+        what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
         raise ValueError(
-            f"CSV file {path.name!r} is a tar archive, {how}-compressed, not CSV text; name it "
-            f"with the suffix {_TAR_OF[packing]}, and it is unpacked."
+            f"CSV file {path.name!r} is {what}, {how}-compressed, not CSV text; {advice}."
         )
     first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
     if packing is None and first.startswith(_WIDE_MARKS):
