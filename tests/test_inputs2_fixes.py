@@ -4,12 +4,14 @@ without its fix)."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import tarfile
 from pathlib import Path
 
 import pytest
 
+from lstmkit import data
 from lstmkit.cli import CLIError, read_sentences
 
 CSV = "month,sales\n" + "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
@@ -129,3 +131,40 @@ def test_a_gzipped_tar_of_several_files_named_csv_lists_them_not_renamed(
         "CSV file 'sales.csv' is gzip-compressed, not CSV text; name it with the suffix "
         ".tar.gz, and it is unpacked."
     )
+
+
+def test_a_gzipped_csv_is_unpacked_once_to_be_read(tmp_path: Path, monkeypatch) -> None:
+    # it was unpacked whole twice: by read_csv, then again for the NUL check
+    text = (
+        CSV.encode()
+        + "".join(f"{y}-{m:02d}-01,{m}\n" for y in range(2021, 2100) for m in range(1, 13)).encode()
+    )
+    csv = tmp_path / "sales.csv.gz"
+    csv.write_bytes(gzip.compress(text))
+    read: list[int] = []
+
+    class Counted(gzip.GzipFile):
+        def read(self, size: int | None = -1) -> bytes:
+            got = super().read(size)
+            read.append(len(got))
+            return got
+
+    monkeypatch.setattr(gzip, "GzipFile", Counted)
+    assert len(data.read_csv(csv, "month", "sales")) == 80 * 12
+    # the tar check's first 265 bytes, then the file once
+    assert read == [265, len(text)]
+
+
+def test_a_packed_csv_holding_a_nul_byte_is_refused_by_it_as_a_plain_one_is(
+    tmp_path: Path, csv_refusal
+) -> None:
+    # a row of 4 fields came first: "cannot be read as a table (Expected 2 fields in line 4,
+    # saw 4)", where the same file unpacked was refused by its NUL byte
+    bad = CSV.replace("01,3\n", "01,3,x,y\n").replace("01,5", "01,\x005")
+    said = (
+        "must be UTF-8 text, got a NUL byte (0x00) at line 6, column 12, in text that is "
+        "otherwise UTF-8; delete it."
+    )
+    for name, raw in [("sales.csv", bad.encode()), ("sales.csv.gz", gzip.compress(bad.encode()))]:
+        (tmp_path / name).write_bytes(raw)
+        assert csv_refusal(tmp_path / name) == f"CSV file {name!r} {said}"

@@ -2248,12 +2248,14 @@ def _read_table(
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
-    if packing is None:  # a packed file's, once pandas has unpacked it (below)
-        _refuse_nul(path, data)
     try:
+        # unpacked once, by pandas' own handle (a zip or tar of other than one file refused
+        # as read_csv refuses it), for the NUL check and the table both
+        text = _unpacked_by_pandas(data, packing)
+        _refuse_nul(path, text)
         raw = pd.read_csv(
-            io.BytesIO(data),
-            compression=packing,
+            io.BytesIO(text),
+            compression=None,
             sep=sep,
             dtype=str,
             keep_default_na=False,
@@ -2320,25 +2322,22 @@ def _read_table(
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
         # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
-        # header into the first line), from the bytes read above, not from the file read again
-        with _unpacked(io.BytesIO(data), packing) as unpacked:
-            data = unpacked.read()
-        _refuse_nul(path, data)
+        # header into the first line), from the bytes unpacked above, not unpacked again
         try:
-            data.decode("utf-8")
+            text.decode("utf-8")
         except UnicodeDecodeError as err:
             start = err.start
         else:
             raise
         raise ValueError(
-            f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(data, start)}."
+            f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(text, start)}."
         ) from None
     except ValueError as err:
         # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
         # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
         # the list follows the first ": " (a member's name may hold one too)
         said = str(err)
-        if packing not in ("zip", "tar") or " files found in " not in said:
+        if packing not in ("zip", "tar") or not said.startswith(("Multiple files", "Zero files")):
             raise
         if said.startswith("Zero"):
             raise ValueError(
@@ -2375,9 +2374,6 @@ def _read_table(
             f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
             f"({said}); name it by what it holds (.csv for CSV text), or pack it again."
         ) from None
-    if packing is not None:
-        with _unpacked(io.BytesIO(data), packing) as unpacked:
-            _refuse_nul(path, unpacked.read())
     if raw.empty:
         raise ValueError(
             f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but "
@@ -2387,6 +2383,19 @@ def _read_table(
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
+
+
+def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
+    """The CSV text that a file's bytes ``data`` hold, unpacked as ``packing`` says
+    (:func:`_compression`) by pandas' own handle, as ``read_csv`` unpacks it: a zip or tar
+    archive of other than one file, a file not packed so, or a missing unpacker raise what
+    ``read_csv`` raises for them; ``data`` itself for a plain CSV."""
+    if packing is None:
+        return data
+    from pandas.io.common import get_handle
+
+    with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
+        return handles.handle.read()
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:
