@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lstmkit import data
-from lstmkit.cli import CLIError, read_sentences
+from lstmkit.cli import CLIError, main, read_sentences
 
 CSV = "month,sales\n" + "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
 
@@ -168,3 +168,27 @@ def test_a_packed_csv_holding_a_nul_byte_is_refused_by_it_as_a_plain_one_is(
     for name, raw in [("sales.csv", bad.encode()), ("sales.csv.gz", gzip.compress(bad.encode()))]:
         (tmp_path / name).write_bytes(raw)
         assert csv_refusal(tmp_path / name) == f"CSV file {name!r} {said}"
+
+
+def test_a_header_line_too_long_to_read_alone_is_said_so_not_listed_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # its first 64 KiB were listed as the header, the last column cut ("column_03"), and
+    # counted as the file's columns ("... (3,279 in all)" of 4,002)
+    names = ["date", "value"] + [f"column_{k:05d}" for k in range(8000)]
+    csv = tmp_path / "wide.csv"
+    rows = "".join(f"2020-{m:02d}-01,{m}" + ",é" * 8000 + "\n" for m in range(1, 13))
+    csv.write_bytes((",".join(names) + "\n").encode() + rows.encode("cp1252"))
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    first = ", ".join(names[:20])
+    assert capsys.readouterr().err == (
+        "error: --csv needs --date-col and --value-col (wide.csv's header line is longer than "
+        f"65,536 bytes; its first columns are {first}, ...).\n"
+    )
+    # one name longer than that: no column to list
+    csv.write_bytes(b"x" * 70_000 + b",date\n" + "é,1\n".encode("cp1252"))
+    assert main(["text", "train", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --text-col and --label-col (wide.csv's header line is longer than "
+        "65,536 bytes).\n"
+    )
