@@ -9,6 +9,8 @@ import io
 import tarfile
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import data
@@ -192,3 +194,74 @@ def test_a_header_line_too_long_to_read_alone_is_said_so_not_listed_cut(
         "error: --csv needs --text-col and --label-col (wide.csv's header line is longer than "
         "65,536 bytes).\n"
     )
+
+
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny forecaster of ``sales``, saved as forecast --out saves it."""
+    from lstmkit import Forecaster, ForecasterConfig
+
+    index = pd.date_range("2020-01-01", periods=30, freq="D")
+    sales = pd.Series(20.0 + np.arange(30) % 5, index=index, name="sales")
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=2, hidden_size=4, refit=False, interval=None
+    )
+    out = tmp_path_factory.mktemp("model") / "model"
+    Forecaster(config).fit(sales).save(out)
+    return out
+
+
+EMPTY = "is empty; expected a header row naming the columns, then one row per"
+HEADER = "has a header row (month, sales) but no data rows; expected one row per timestamp."
+
+
+def test_forecast_names_its_flag_and_path_for_an_empty_or_header_only_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], saved_model: Path
+) -> None:
+    # "CSV file 'empty.csv' is empty" named no flag, nor the path given; without the column
+    # flags, an empty file asked for them ("--csv needs --date-col and --value-col."), then
+    # was refused as empty
+    (tmp_path / "in").mkdir()
+    empty, header = tmp_path / "in" / "empty.csv", tmp_path / "in" / "header.csv"
+    empty.write_bytes(b"")
+    header.write_text("month,sales\n,\n")
+    out = ["--out", str(tmp_path / "out")]
+    cols = ["--date-col", "month", "--value-col", "sales"]
+    for argv in (
+        ["forecast", "--csv", str(empty), *cols, *out],
+        ["forecast", "--csv", str(empty), *out],
+    ):
+        assert main(argv) == 2
+        assert capsys.readouterr().err == f"error: --csv {str(empty)!r} {EMPTY} timestamp.\n"
+    assert main(["forecast", "--csv", str(header), *cols, *out]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --csv {str(header)!r} has a header row (month, sales) but no data rows (the 1 "
+        "row(s) below it are empty in every field); expected one row per timestamp.\n"
+    )
+    header.write_text("month,sales\n")
+    assert main(["forecast", "--csv", str(header), *cols, "--series-col", "shop", *out]) == 2
+    assert capsys.readouterr().err == f"error: --csv {str(header)!r} {HEADER}\n"
+    for command in ("predict", "explain"):
+        assert main([command, str(saved_model), "--csv", str(header), *cols]) == 2
+        assert capsys.readouterr().err == f"error: --csv {str(header)!r} {HEADER}\n"
+    # the library names the file as before
+    with pytest.raises(ValueError) as err:
+        data.read_csv(header, "month", "sales")
+    assert str(err.value) == f"CSV file 'header.csv' {HEADER}"
+
+
+def test_text_train_names_each_flag_and_path_of_an_empty_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    train, dev = tmp_path / "train.csv", tmp_path / "dev.csv"
+    train.write_text("text,label\n")
+    dev.write_bytes(b"")
+    out = ["--out", str(tmp_path / "out")]
+    argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), *out]
+    assert main([*argv, "--text-col", "text", "--label-col", "label"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --csv {str(train)!r} has a header row (text, label) but no data rows; expected "
+        f"one row per labelled text. --dev-csv {str(dev)!r} {EMPTY} labelled text.\n"
+    )
+    assert main(["text", "train", "--csv", str(dev), *out]) == 2
+    assert capsys.readouterr().err == f"error: --csv {str(dev)!r} {EMPTY} labelled text.\n"

@@ -2268,10 +2268,7 @@ def _read_table(
     except pd.errors.EmptyDataError:
         if held := _no_file_held(data, packing):  # pandas read a zip's folder as empty text
             raise ValueError(_holds_no_file(path, held)) from None
-        raise ValueError(
-            f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
-            f"one row per {row}."
-        ) from None
+        raise _empty(path, row) from None
     except (AssertionError, KeyError):
         # pandas' tar of one member asserts it is a file (a folder, the AssertionError's
         # traceback), or tarfile finds no file under a link's name (a KeyError)
@@ -2375,9 +2372,10 @@ def _read_table(
             f"({said}); name it by what it holds (.csv for CSV text), or pack it again."
         ) from None
     if raw.empty:
-        raise ValueError(
-            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but "
-            f"no data rows; expected one row per {row}."
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
+            f"per {row}.",
         )
     _warn_duplicate_names(path, sep, raw.columns)
     if leading:  # row k is line k + 2 below them too
@@ -2396,6 +2394,27 @@ def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
 
     with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
         return handles.handle.read()
+
+
+class _NoRows(ValueError):
+    """The refusal of the CSV file at ``path`` that holds no data rows (it is empty, or holds
+    a header row alone), "CSV file 'NAME' " then ``said``: the command line names the flag
+    that gave the file instead, and the path as given (``--csv 'data/sales.csv' is empty``)."""
+
+    def __init__(self, path: Path, said: str) -> None:
+        super().__init__(f"CSV file {path.name!r} {said}")
+        self.path = path
+        self.said = said
+
+    def __reduce__(self) -> tuple[type[_NoRows], tuple[Path, str]]:
+        return type(self), (self.path, self.said)  # pickled as made (a worker's error)
+
+
+def _empty(path: Path, row: str = "timestamp") -> _NoRows:
+    """The refusal of the empty CSV file at ``path``, whose rows would each hold a ``row``."""
+    return _NoRows(
+        path, f"is empty; expected a header row naming the columns, then one row per {row}."
+    )
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:
@@ -2790,10 +2809,10 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     # name (pandas skipped them, and a row after one was named by the line before it).
     blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
     if blank.all():  # only such rows: no data, which read as "no date at row 2"
-        raise ValueError(
-            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but no data "
-            f"rows (the {len(raw)} row(s) below it are empty in every field); expected one row "
-            "per timestamp."
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
+            "row(s) below it are empty in every field); expected one row per timestamp.",
         )
     return raw[~blank] if blank.any() else raw
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lstmkit.cli import CLIError, read_sentences
+from lstmkit.cli import CLIError, main, read_sentences
 from lstmkit.text.charlm import read_corpus
 from lstmkit.text.sst import load_sst
 
@@ -49,3 +49,15 @@ def test_a_corpus_sentences_and_an_sst_file_are_refused_alike(
     with pytest.raises(ValueError) as sst:
         load_sst("sst2", "dev", tmp_path)
     assert str(sst.value) == f"SST file {str(path)!r} {said}"
+
+
+def test_train_lm_names_its_file_flag_for_an_empty_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "error: 'notes.txt' is empty." named no flag, where text predict's --file is named
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"")
+    argv = ["text", "train-lm", "--file", str(path), "--out", str(tmp_path / "lm")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"error: --file {str(path)!r} is empty.\n"
+    assert not (tmp_path / "lm").exists()

@@ -56,8 +56,8 @@ def test_a_tar_archive_given_as_a_corpus_is_refused_by_its_nul_byte(
     argv = ["text", "train-lm", "--file", str(archive), "--out", str(out), "--no-progress"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: {str(archive)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 10 "
-        f"of the line), {nul('not a text file?')}\n"
+        f"error: --file {str(archive)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 "
+        f"(byte 10 of the line), {nul('not a text file?')}\n"
     )
     assert not out.exists()
 

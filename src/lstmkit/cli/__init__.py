@@ -97,6 +97,8 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
     try:
         yield
     except ValueError as err:
+        if _no_rows(err):
+            raise  # named by the flag that gave the file, and its path, by :func:`flagged`
         text = flag_message(str(err), names)
         if text != str(err):  # a flag is never None: "an integer or None" reads "an integer"
             text = text.replace(" or None", "")
@@ -129,6 +131,29 @@ def refuse_absent_columns(
     flags = " and ".join(f"{flag} {c!r}" for flag, c in absent)
     verb = "is not a column" if len(absent) == 1 else "are not columns"
     raise CLIError(f"{flags} {verb} of {args.csv.name}; {tail}")
+
+
+# The flags that name a CSV file, by their argparse dest
+_CSV_FLAGS = {"csv": "--csv", "dev_csv": "--dev-csv", "test_csv": "--test-csv"}
+
+
+def flagged(err: BaseException, args: argparse.Namespace) -> str:
+    """``err``'s message; where it refuses a CSV file that holds no data rows (empty, or a
+    header row alone), naming the flag that gave the file and its path as given
+    (``--csv 'data/sales.csv' is empty; ...``), not "CSV file 'sales.csv'" as the library
+    names it."""
+    if not _no_rows(err):
+        return str(err)
+    for dest, flag in _CSV_FLAGS.items():
+        if getattr(args, dest, None) == err.path:
+            return f"{flag} {str(err.path)!r} {err.said}"
+    return str(err)
+
+
+def _no_rows(err: BaseException) -> bool:
+    """Whether ``err`` refuses a CSV file as holding no data rows (``lstmkit.data._NoRows``)."""
+    data = sys.modules.get("lstmkit.data")  # not loaded: not its refusal
+    return data is not None and isinstance(err, data._NoRows)
 
 
 def user_path(text: str) -> Path:
@@ -1349,7 +1374,7 @@ def _run(args: argparse.Namespace) -> int:
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
             return int(args.func(args) or 0)
     except (CLIError, ValueError, TypeError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {flagged(err, args)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as err:
         if isinstance(err, _Terminated):

@@ -120,6 +120,8 @@ def _load(
         f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
     ]
     if missing:
+        if not header and args.csv.is_file() and args.csv.stat().st_size == 0:
+            raise D._empty(args.csv)  # its flags were asked for, then it was refused as empty
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
