@@ -187,6 +187,11 @@ def test_a_header_line_too_long_to_read_alone_is_said_so_not_listed_cut(
         "error: --csv needs --date-col and --value-col (wide.csv's header line is longer than "
         f"65,536 bytes; its first columns are {first}, ...).\n"
     )
+    # a line of 65,536 bytes, then its newline, is whole
+    line = ",".join(names[:5000])
+    csv.write_bytes(f"{line},{'x' * (65_535 - len(line))}\n".encode() + "é,1\n".encode("cp1252"))
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.endswith(", ... (5,001 in all)).\n")
     # one name longer than that: no column to list
     csv.write_bytes(b"x" * 70_000 + b",date\n" + "é,1\n".encode("cp1252"))
     assert main(["text", "train", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
