@@ -310,17 +310,7 @@ def nul_byte(data: bytes, start: int) -> str:
     if not data.strip(b"\x00"):
         likely = "the file holds NUL bytes only: an empty tar archive, or a file never written?"
     elif _otherwise_utf8(data):
-        line, begins = _line_of(data, start)
-        # counted in characters, as an editor counts its columns (the bytes before the NUL
-        # are UTF-8: first_nul found it so); a byte-order mark is no character
-        column = len(data[begins:start].decode("utf-8").removeprefix("\ufeff")) + 1
-        count = data.count(b"\x00")
-        found = "a NUL byte (0x00)" if count == 1 else f"{count:,} NUL bytes (0x00), the first"
-        them = "it" if count == 1 else "them"
-        return (
-            f"got {found} at line {line}, column {column}, in text that is otherwise UTF-8; "
-            f"delete {them}"
-        )
+        return _stray_nul(data, start)
     elif (wide := _wide_encoding(data)) is not None:
         likely = f"{wide} without a byte-order mark?"
     else:
@@ -328,6 +318,21 @@ def nul_byte(data: bytes, start: int) -> str:
     return (
         f"got a NUL byte (0x00) {_place(data, start)}, which text does not hold ({likely}); "
         "save the file as UTF-8"
+    )
+
+
+def _stray_nul(data: bytes, start: int) -> str:
+    """:func:`nul_byte`'s words for NUL bytes in text otherwise UTF-8, the first at byte
+    ``start``: how many, the line and column of the first, and to delete them."""
+    line, begins = _line_of(data, start)
+    # counted in characters, as an editor counts its columns (the bytes before the NUL are
+    # UTF-8: first_nul found it so); a byte-order mark is no character
+    column = len(data[begins:start].decode("utf-8").removeprefix("\ufeff")) + 1
+    count = data.count(b"\x00")
+    found = "a NUL byte (0x00)" if count == 1 else f"{count:,} NUL bytes (0x00), the first"
+    return (
+        f"got {found} at line {line}, column {column}, in text that is otherwise UTF-8; "
+        f"delete {'it' if count == 1 else 'them'}"
     )
 
 
@@ -341,8 +346,8 @@ def _otherwise_utf8(data: bytes) -> bool:
     """Whether ``data`` is UTF-8 text but for a few NUL bytes (fewer than one in four bytes:
     UTF-16 text of Latin letters holds one in two, UTF-32 three in four), or for NUL bytes
     that pad its end (as a file written ahead of its text, then cut short, has them)."""
-    text = data.rstrip(b"\x00")
-    if text.count(b"\x00") * 4 >= len(text):
+    unpadded = data.rstrip(b"\x00")
+    if unpadded.count(b"\x00") * 4 >= len(unpadded):
         return False
     try:
         text = data.replace(b"\x00", b"").decode("utf-8")
@@ -376,12 +381,11 @@ def _wide_encoding(data: bytes) -> str | None:
 def _is_text(character: str) -> bool:
     """Whether ``character`` may stand in text: whitespace, or no control character (U+0000
     among them), unassigned, private-use or surrogate code point."""
-    return character in "\t\n\r\x0b\x0c" or unicodedata.category(character) not in {
-        "Cc",
-        "Cn",
-        "Co",
-        "Cs",
-    }
+    return character in "\t\n\r\x0b\x0c" or unicodedata.category(character) not in _NOT_TEXT
+
+
+# Unicode's categories of control characters, unassigned, private-use and surrogate code points
+_NOT_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})
 
 
 def utf8_text(data: bytes, name: str) -> str:
