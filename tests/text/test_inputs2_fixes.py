@@ -61,3 +61,20 @@ def test_train_lm_names_its_file_flag_for_an_empty_file(
     assert main(argv) == 2
     assert capsys.readouterr().err == f"error: --file {str(path)!r} is empty.\n"
     assert not (tmp_path / "lm").exists()
+
+
+def test_train_lm_names_its_file_flag_for_a_file_of_blank_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "error: 'notes.txt' is too short: ..." named no flag
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"\n\n")
+    argv = ["text", "train-lm", "--file", str(path), "--out", str(tmp_path / "lm")]
+    assert main(argv) == 2
+    name = f"--file {str(path)!r}"
+    assert capsys.readouterr().err == (
+        f"error: {name} is too short: its 1 training characters (all but the --val-fraction=0.1 "
+        "held out) must make --batch-size=32 streams of at least 2 characters (64 characters). "
+        f"{name} is too short: its held-out part (--val-fraction=0.1) must have at least 2 "
+        "characters, got 1.\n"
+    )

@@ -611,7 +611,8 @@ def _train_lm(args: argparse.Namespace) -> int:
         # and explain name their --file
         raise CLIError(f"--file {err}") from None
     with as_flags(_fields(CharLMConfig)):
-        check_corpus(text, config, name=repr(str(path)))
+        name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
+        check_corpus(text, config, name=name)
         result, stop = _kept(lambda: train_charlm(text, config))
     result.metrics["command"] = args.command_line  # saved in config.json
     with written_together(out) as stage:  # the model and its plot, all or none
