@@ -17,7 +17,7 @@ from lstmkit import Forecaster, data
 from lstmkit.cli import CLIError, main, read_sentences
 
 CSV = "month,sales\n" + "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
-UTF16 = "UTF-16 without a byte-order mark, or not a text file?"
+UTF16 = "UTF-16-LE without a byte-order mark?"
 
 
 def nul(where: str, likely: str = UTF16) -> str:
@@ -40,7 +40,10 @@ def test_a_csv_with_a_stray_nul_byte_in_a_value_names_its_line(tmp_path: Path, c
     # "column 'sales' has non-numeric values at 2020-03-01 ('3\x00')"
     csv = tmp_path / "sales.csv"
     csv.write_bytes(CSV.replace("01,3", "01,3\x00").encode())
-    assert csv_refusal(csv) == f"CSV file 'sales.csv' {nul('on line 4 (byte 13 of the line)')}"
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' must be UTF-8 text, got a NUL byte (0x00) at line 4, column 13, in "
+        "text that is otherwise UTF-8; delete it."
+    )
 
 
 @pytest.mark.parametrize(("encoding", "byte"), [("utf-32-le", 2), ("utf-32-be", 1)])
@@ -135,7 +138,10 @@ def test_text_file_sentences_with_a_nul_byte_are_refused(tmp_path: Path) -> None
     path.write_bytes(b"a good film\nbad\x00 film\n")
     with pytest.raises(CLIError) as err:
         read_sentences(str(path))
-    assert str(err.value) == f"--file {str(path)!r} {nul('on line 2 (byte 4 of the line)')}"
+    assert str(err.value) == (
+        f"--file {str(path)!r} must be UTF-8 text, got a NUL byte (0x00) at line 2, column 4, in "
+        "text that is otherwise UTF-8; delete it."
+    )
 
 
 def test_text_file_sentences_in_utf32_without_a_byte_order_mark_are_refused(tmp_path: Path):

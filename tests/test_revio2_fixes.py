@@ -22,8 +22,8 @@ def test_a_packed_utf16_csv_with_a_letter_beyond_ascii_is_refused_by_its_nul_byt
     csv.write_bytes(gzip.compress(CSV.encode("utf-16-le")))
     assert csv_refusal(csv) == (
         "CSV file 'sales.csv.gz' must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 2 "
-        "of the line), which text does not hold (UTF-16 without a byte-order mark, or not a "
-        "text file?); save the file as UTF-8."
+        "of the line), which text does not hold (UTF-16-LE without a byte-order mark?); save the "
+        "file as UTF-8."
     )
 
 

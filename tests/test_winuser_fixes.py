@@ -83,8 +83,8 @@ def test_explain_refuses_an_empty_csv_and_excels_separator_note_by_what_they_are
     note.write_bytes(b"sep=;\r\nday;sales\r\n2020-01-01;1\r\n")
     assert main(["explain", str(model_dir), "--csv", str(empty)]) == 2
     assert capsys.readouterr().err == (
-        "error: CSV file 'empty.csv' is empty; expected a header row naming the columns, then one "
-        "row per timestamp.\n"
+        f"error: --csv {str(empty)!r} is empty; expected a header row naming the columns, then "
+        "one row per timestamp.\n"
     )
     assert main(["explain", str(model_dir), "--csv", str(note)]) == 2
     assert capsys.readouterr().err == (

@@ -6,8 +6,10 @@ import codecs
 import importlib.util
 import numbers
 import os
+import re
 import shutil
 import sys
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -293,47 +295,121 @@ def not_utf8(data: bytes, start: int) -> str:
 
 
 def nul_byte(data: bytes, start: int) -> str:
-    """Where a file's bytes ``data`` hold a NUL byte (at byte ``start``), what the file likely
-    is, and what to do: the end of a message that begins "... must be UTF-8 text, ". A NUL
-    decodes as UTF-8 (U+0000), but no text file holds one: it is a UTF-16 file without a
-    byte-order mark (every other byte of English text is 0x00), a UTF-32 one (three bytes of
-    every four: named so, by where they fall), a file of NUL bytes only (an empty tar archive,
-    a file never written), or an archive or program.
+    """Where a file's bytes ``data`` hold a NUL byte (at byte ``start``, the first), what the
+    file likely is, and what to do: the end of a message that begins "... must be UTF-8 text, ".
+    A NUL decodes as UTF-8 (U+0000), but no text file holds one. Where the rest of the file is
+    UTF-8 text, the NUL is stray: named by its line and column (in characters), to delete.
+    Else the file is UTF-16 or UTF-32 without a byte-order mark (LE or BE, by which order reads
+    it as text), a file of NUL bytes only (an empty tar archive, a file never written), or no
+    text file (an archive, a program).
 
     Example:
         >>> said = nul_byte("hi\\r\\nyo".encode("utf-16-le"), 1)
         >>> print(said.replace(", which", ",\\nwhich").replace("; save", ";\\nsave"))
         got a NUL byte (0x00) on line 1 (byte 2 of the line),
-        which text does not hold (UTF-16 without a byte-order mark, or not a text file?);
+        which text does not hold (UTF-16-LE without a byte-order mark?);
         save the file as UTF-8
+        >>> nul_byte(b"ok\\nca\\x00fe\\n", 5)
+        'got a NUL byte (0x00) at line 2, column 3, in text that is otherwise UTF-8; delete it'
     """
-    wide = _utf32_order(data)
-    if wide is not None:
-        likely = f"UTF-32-{wide} without a byte-order mark?"
-    elif not data.strip(b"\x00"):
+    if not data.strip(b"\x00"):
         likely = "the file holds NUL bytes only: an empty tar archive, or a file never written?"
+    elif _otherwise_utf8(data):
+        return _stray_nul(data, start)
+    elif (wide := _wide_encoding(data)) is not None:
+        likely = f"{wide} without a byte-order mark?"
     else:
-        likely = "UTF-16 without a byte-order mark, or not a text file?"
+        likely = "not a text file?"
     return (
         f"got a NUL byte (0x00) {_place(data, start)}, which text does not hold ({likely}); "
         "save the file as UTF-8"
     )
 
 
-def _utf32_order(data: bytes) -> str | None:
-    """``"LE"`` or ``"BE"`` where ``data`` begins like UTF-32 text of that byte order without a
-    byte-order mark, else None: in each group of 4 bytes, the two high bytes of a character of
-    the Basic Multilingual Plane are 0x00 and its lowest one (of a Latin letter, a digit) is
-    not. UTF-16's every other byte 0x00 is none of these (a character's low byte falls where
-    UTF-32's high bytes would)."""
-    head = data[: len(data[:256]) // 4 * 4]
-    if not head:
-        return None
-    columns = [head[k::4] for k in range(4)]
-    for order, (high, low) in {"LE": ((2, 3), 0), "BE": ((0, 1), 3)}.items():
-        if not any(columns[high[0]] + columns[high[1]]) and all(columns[low]):
-            return order
-    return None
+def _stray_nul(data: bytes, start: int) -> str:
+    """:func:`nul_byte`'s words for NUL bytes in text otherwise UTF-8, the first at byte
+    ``start``: how many, the line and column of the first, and to delete them."""
+    line, begins = _line_of(data, start)
+    # counted in characters, as an editor counts its columns (the bytes before the NUL are
+    # UTF-8: first_nul found it so); a byte-order mark is no character
+    column = len(data[begins:start].decode("utf-8").removeprefix("\ufeff")) + 1
+    count = data.count(b"\x00")
+    found = "a NUL byte (0x00)" if count == 1 else f"{count:,} NUL bytes (0x00), the first"
+    return (
+        f"got {found} at line {line}, column {column}, in text that is otherwise UTF-8; "
+        f"delete {'it' if count == 1 else 'them'}"
+    )
+
+
+# Control characters other than tab, newline, vertical tab, form feed and return: UTF-8 text
+# seldom holds them, while UTF-16 text of Greek, Cyrillic or Hebrew, its NULs dropped, is
+# full of them (the high byte of each letter, 0x03 to 0x05)
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+
+
+def _otherwise_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text but for a few NUL bytes (fewer than one in four bytes:
+    UTF-16 text of Latin letters holds one in two, UTF-32 three in four), or for NUL bytes
+    that pad its end (as a file written ahead of its text, then cut short, has them)."""
+    unpadded = data.rstrip(b"\x00")
+    if unpadded.count(b"\x00") * 4 >= len(unpadded):
+        return False
+    try:
+        text = data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return _CONTROLS.search(text) is None
+
+
+# UTF-32 first: its text is no UTF-16 text (each character's two high bytes, 0x00, are read
+# as U+0000 in UTF-16), while UTF-16's is seldom UTF-32 (beyond U+10FFFF, or U+0000)
+_WIDE = ("UTF-32-LE", "UTF-32-BE", "UTF-16-LE", "UTF-16-BE")
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The encoding of :data:`_WIDE` in which the first KiB of ``data`` reads as text (no
+    U+0000, no control character but whitespace, no unassigned, private or surrogate code
+    point), or None. Where both byte orders of UTF-16 read so (Chinese text), the one that
+    reads more ASCII (its newlines, spaces and digits) is taken."""
+    head = data[:1024]
+    found: list[tuple[int, str]] = []
+    for encoding in _WIDE:
+        try:  # incremental: a character cut at the end of the KiB is left out, not an error
+            text = codecs.getincrementaldecoder(encoding)().decode(head)
+        except UnicodeDecodeError:
+            continue
+        if text and all(_is_text(c) for c in text):
+            found.append((sum(c < "\x80" for c in text), encoding))
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _is_text(character: str) -> bool:
+    """Whether ``character`` may stand in text: whitespace, or no control character (U+0000
+    among them), unassigned, private-use or surrogate code point."""
+    return character in "\t\n\r\x0b\x0c" or unicodedata.category(character) not in _NOT_TEXT
+
+
+# Unicode's categories of control characters, unassigned, private-use and surrogate code points
+_NOT_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})
+
+
+def utf8_text(data: bytes, name: str) -> str:
+    """The bytes ``data`` of a text file decoded as UTF-8 (a byte-order mark at its start
+    dropped: no character), or a ``ValueError`` "``name`` must be UTF-8 text, ..." naming its
+    first NUL byte (U+0000 in UTF-8, which text does not hold), or else the first byte that is
+    not UTF-8, with its line and what to do (:func:`nul_byte`, :func:`not_utf8`).
+
+    Example:
+        >>> utf8_text(b"\\xef\\xbb\\xbfok", "'a.txt'")
+        'ok'
+    """
+    if (nul := first_nul(data)) is not None:
+        raise ValueError(f"{name} must be UTF-8 text, {nul_byte(data, nul)}.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:  # its position is past the mark, which was dropped
+        start = err.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        raise ValueError(f"{name} must be UTF-8 text, {not_utf8(data, start)}.") from None
 
 
 def first_nul(data: bytes) -> int | None:
@@ -359,12 +435,18 @@ def first_nul(data: bytes) -> int | None:
 def _place(data: bytes, start: int) -> str:
     """``on line L (byte B of the line)`` for byte ``start`` of ``data``, with lines ending at
     ``\\n``, ``\\r\\n`` or ``\\r``, as an editor numbers them."""
+    line, begins = _line_of(data, start)
+    return f"on line {line} (byte {start - begins + 1} of the line)"
+
+
+def _line_of(data: bytes, start: int) -> tuple[int, int]:
+    """The line (from 1) that holds byte ``start`` of ``data``, and the byte it begins at."""
     # counted in place: the lines before the byte, split into a list, took seconds and four
     # times the file's size in memory for a 100 MB file with a bad byte near its end
     crlf = data.count(b"\r\n", 0, start)
     line = data.count(b"\n", 0, start) + data.count(b"\r", 0, start) - crlf + 1
     begins = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
-    return f"on line {line} (byte {start - begins + 1} of the line)"
+    return line, begins
 
 
 def is_choice(value: Any, choices: Any) -> bool:

@@ -2091,22 +2091,25 @@ def _refuse_binary(path: Path) -> None:
     if kind is not None:
         what, advice = kind
         if head.startswith(b"\x1f\x8b") and _gzip_of_tar(path):
-            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
-            advice = advice.replace("suffix .gz", "suffix .tar.gz")
+            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV; a tar of
+            # several files was told to be renamed .tar.gz, then refused as several files
+            held, advice = _archive_refused(path, "tar", ".tar.gz")
+            what = f"{held}, gzip-compressed" if held != "a tar archive" else what
         elif _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
             what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
         raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
 
 
-def _archive_refused(path: Path, packing: str) -> tuple[str, str]:
-    """What the zip or tar archive at ``path`` (named as no archive) is and what to do: name
-    it so that it is unpacked, where it holds one file; else unpack the one meant (a tar of
-    several was told to be renamed .tar, then refused as several files)."""
+def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tuple[str, str]:
+    """What the zip or tar archive at ``path`` (named as no archive; a tar maybe compressed,
+    which ``suffix`` then names, ``.tar.gz``) is and what to do: name it so that it is
+    unpacked, where it holds one file; else unpack the one meant (a tar of several was told
+    to be renamed .tar, then refused as several files)."""
     what = f"a {packing} archive"
     files, others = _archive_members(path.read_bytes(), packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
-    return what, f"name it with the suffix .{packing}, and it is unpacked"
+    return what, f"name it with the suffix {suffix or '.' + packing}, and it is unpacked"
 
 
 # A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
@@ -2212,10 +2215,11 @@ def _read_table(
     if packing in _TAR_OF and _holds_tar(path, packing):
         # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
         # column was named "sales.csv" and NUL bytes
+        # (a tar of several files was told to be renamed, then refused as several files)
         how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
+        what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
         raise ValueError(
-            f"CSV file {path.name!r} is a tar archive, {how}-compressed, not CSV text; name it "
-            f"with the suffix {_TAR_OF[packing]}, and it is unpacked."
+            f"CSV file {path.name!r} is {what}, {how}-compressed, not CSV text; {advice}."
         )
     first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
     if packing is None and first.startswith(_WIDE_MARKS):
@@ -2244,12 +2248,14 @@ def _read_table(
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
-    if packing is None:  # a packed file's, once pandas has unpacked it (below)
-        _refuse_nul(path, data)
     try:
+        # unpacked once, by pandas' own handle (a zip or tar of other than one file refused
+        # as read_csv refuses it), for the NUL check and the table both
+        text = _unpacked_by_pandas(data, packing)
+        _refuse_nul(path, text)
         raw = pd.read_csv(
-            io.BytesIO(data),
-            compression=packing,
+            io.BytesIO(text),
+            compression=None,
             sep=sep,
             dtype=str,
             keep_default_na=False,
@@ -2262,10 +2268,7 @@ def _read_table(
     except pd.errors.EmptyDataError:
         if held := _no_file_held(data, packing):  # pandas read a zip's folder as empty text
             raise ValueError(_holds_no_file(path, held)) from None
-        raise ValueError(
-            f"CSV file {path.name!r} is empty; expected a header row naming the columns, then "
-            f"one row per {row}."
-        ) from None
+        raise _empty(path, row) from None
     except (AssertionError, KeyError):
         # pandas' tar of one member asserts it is a file (a folder, the AssertionError's
         # traceback), or tarfile finds no file under a link's name (a KeyError)
@@ -2316,25 +2319,22 @@ def _read_table(
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
         # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
-        # header into the first line), from the bytes read above, not from the file read again
-        with _unpacked(io.BytesIO(data), packing) as unpacked:
-            data = unpacked.read()
-        _refuse_nul(path, data)
+        # header into the first line), from the bytes unpacked above, not unpacked again
         try:
-            data.decode("utf-8")
+            text.decode("utf-8")
         except UnicodeDecodeError as err:
             start = err.start
         else:
             raise
         raise ValueError(
-            f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(data, start)}."
+            f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(text, start)}."
         ) from None
     except ValueError as err:
         # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
         # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
         # the list follows the first ": " (a member's name may hold one too)
         said = str(err)
-        if packing not in ("zip", "tar") or " files found in " not in said:
+        if packing not in ("zip", "tar") or not said.startswith(("Multiple files", "Zero files")):
             raise
         if said.startswith("Zero"):
             raise ValueError(
@@ -2371,18 +2371,50 @@ def _read_table(
             f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
             f"({said}); name it by what it holds (.csv for CSV text), or pack it again."
         ) from None
-    if packing is not None:
-        with _unpacked(io.BytesIO(data), packing) as unpacked:
-            _refuse_nul(path, unpacked.read())
     if raw.empty:
-        raise ValueError(
-            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but "
-            f"no data rows; expected one row per {row}."
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
+            f"per {row}.",
         )
     _warn_duplicate_names(path, sep, raw.columns)
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
+
+
+def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
+    """The CSV text that a file's bytes ``data`` hold, unpacked as ``packing`` says
+    (:func:`_compression`) by pandas' own handle, as ``read_csv`` unpacks it: a zip or tar
+    archive of other than one file, a file not packed so, or a missing unpacker raise what
+    ``read_csv`` raises for them; ``data`` itself for a plain CSV."""
+    if packing is None:
+        return data
+    from pandas.io.common import get_handle
+
+    with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
+        return handles.handle.read()
+
+
+class _NoRows(ValueError):
+    """The refusal of the CSV file at ``path`` that holds no data rows (it is empty, or holds
+    a header row alone), "CSV file 'NAME' " then ``said``: the command line names the flag
+    that gave the file instead, and the path as given (``--csv 'data/sales.csv' is empty``)."""
+
+    def __init__(self, path: Path, said: str) -> None:
+        super().__init__(f"CSV file {path.name!r} {said}")
+        self.path = path
+        self.said = said
+
+    def __reduce__(self) -> tuple[type[_NoRows], tuple[Path, str]]:
+        return type(self), (self.path, self.said)  # pickled as made (a worker's error)
+
+
+def _empty(path: Path, row: str = "timestamp") -> _NoRows:
+    """The refusal of the empty CSV file at ``path``, whose rows would each hold a ``row``."""
+    return _NoRows(
+        path, f"is empty; expected a header row naming the columns, then one row per {row}."
+    )
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:
@@ -2777,10 +2809,10 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     # name (pandas skipped them, and a row after one was named by the line before it).
     blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
     if blank.all():  # only such rows: no data, which read as "no date at row 2"
-        raise ValueError(
-            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but no data "
-            f"rows (the {len(raw)} row(s) below it are empty in every field); expected one row "
-            "per timestamp."
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
+            "row(s) below it are empty in every field); expected one row per timestamp.",
         )
     return raw[~blank] if blank.any() else raw
 

@@ -11,7 +11,7 @@ from lstmkit.text.charlm import read_corpus
 from lstmkit.text.labelled import read_labelled_csv
 from lstmkit.text.sst import load_sst
 
-UTF16 = "UTF-16 without a byte-order mark, or not a text file?"
+UTF16 = "UTF-16-LE without a byte-order mark?"
 
 
 def nul(where: str, likely: str = UTF16) -> str:
@@ -41,7 +41,10 @@ def test_an_sst_file_with_a_nul_byte_is_refused_as_a_corpus_is(tmp_path: Path) -
     path.write_bytes(b"1 a good\x00 film\n0 bad film\n")
     with pytest.raises(ValueError) as err:
         load_sst("sst2", "dev", tmp_path)
-    assert str(err.value) == f"SST file {str(path)!r} {nul('on line 1 (byte 9 of the line)')}"
+    assert str(err.value) == (
+        f"SST file {str(path)!r} must be UTF-8 text, got a NUL byte (0x00) at line 1, column 9, "
+        "in text that is otherwise UTF-8; delete it."
+    )
     path.write_bytes("1 a good film\n0 bad film\n".encode("utf-16-le"))
     with pytest.raises(ValueError) as err:
         load_sst("sst2", "dev", tmp_path)
@@ -58,4 +61,7 @@ def test_a_labelled_csv_with_nul_bytes_is_refused_not_read(tmp_path: Path) -> No
     path.write_bytes(b"text,label\ngood\x00 film,pos\nbad film,neg\n")
     with pytest.raises(ValueError) as err:
         read_labelled_csv(path, "text", "label")
-    assert str(err.value) == f"CSV file 'reviews.csv' {nul('on line 2 (byte 5 of the line)')}"
+    assert str(err.value) == (
+        "CSV file 'reviews.csv' must be UTF-8 text, got a NUL byte (0x00) at line 2, column 5, in "
+        "text that is otherwise UTF-8; delete it."
+    )

@@ -15,10 +15,9 @@ from lstmkit.text import Seq2SeqConfig
 from lstmkit.text.charlm import read_corpus
 from lstmkit.text.seq2seq import Seq2Seq, fit_seq2seq
 
-NUL = (
-    "which text does not hold (UTF-16 without a byte-order mark, or not a text file?); save the "
-    "file as UTF-8."
-)
+
+def nul(likely: str) -> str:
+    return f"which text does not hold ({likely}); save the file as UTF-8."
 
 
 def test_a_corpus_in_utf16_without_a_byte_order_mark_is_refused_not_learnt(
@@ -32,14 +31,14 @@ def test_a_corpus_in_utf16_without_a_byte_order_mark_is_refused_not_learnt(
         read_corpus(path)
     assert str(err.value) == (
         f"{str(path)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 2 of the "
-        f"line), {NUL}"
+        f"line), {nul('UTF-16-LE without a byte-order mark?')}"
     )
     path.write_bytes("hi\nyo\n".encode("utf-16-be"))
     with pytest.raises(ValueError) as err:
         read_corpus(path)
     assert str(err.value) == (
         f"{str(path)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 1 of the "
-        f"line), {NUL}"
+        f"line), {nul('UTF-16-BE without a byte-order mark?')}"
     )
 
 
@@ -57,8 +56,8 @@ def test_a_tar_archive_given_as_a_corpus_is_refused_by_its_nul_byte(
     argv = ["text", "train-lm", "--file", str(archive), "--out", str(out), "--no-progress"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: {str(archive)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 10 "
-        f"of the line), {NUL}\n"
+        f"error: --file {str(archive)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 "
+        f"(byte 10 of the line), {nul('not a text file?')}\n"
     )
     assert not out.exists()
 

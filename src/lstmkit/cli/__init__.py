@@ -97,6 +97,8 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
     try:
         yield
     except ValueError as err:
+        if _no_rows(err):
+            raise  # named by the flag that gave the file, and its path, by :func:`flagged`
         text = flag_message(str(err), names)
         if text != str(err):  # a flag is never None: "an integer or None" reads "an integer"
             text = text.replace(" or None", "")
@@ -129,6 +131,29 @@ def refuse_absent_columns(
     flags = " and ".join(f"{flag} {c!r}" for flag, c in absent)
     verb = "is not a column" if len(absent) == 1 else "are not columns"
     raise CLIError(f"{flags} {verb} of {args.csv.name}; {tail}")
+
+
+# The flags that name a CSV file, by their argparse dest
+_CSV_FLAGS = {"csv": "--csv", "dev_csv": "--dev-csv", "test_csv": "--test-csv"}
+
+
+def flagged(err: BaseException, args: argparse.Namespace) -> str:
+    """``err``'s message; where it refuses a CSV file that holds no data rows (empty, or a
+    header row alone), naming the flag that gave the file and its path as given
+    (``--csv 'data/sales.csv' is empty; ...``), not "CSV file 'sales.csv'" as the library
+    names it."""
+    if not _no_rows(err):
+        return str(err)
+    for dest, flag in _CSV_FLAGS.items():
+        if getattr(args, dest, None) == err.path:
+            return f"{flag} {str(err.path)!r} {err.said}"
+    return str(err)
+
+
+def _no_rows(err: BaseException) -> bool:
+    """Whether ``err`` refuses a CSV file as holding no data rows (``lstmkit.data._NoRows``)."""
+    data = sys.modules.get("lstmkit.data")  # not loaded: not its refusal
+    return data is not None and isinstance(err, data._NoRows)
 
 
 def user_path(text: str) -> Path:
@@ -405,19 +430,15 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
         raw = path.read_bytes()
-    from lstmkit._checks import first_nul, not_utf8, nul_byte
+    from lstmkit._checks import utf8_text
 
-    if (nul := first_nul(raw)) is not None:
-        # U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
-        # sentences of unknown words, each letter apart
-        raise CLIError(f"--file {name} must be UTF-8 text, {nul_byte(raw, nul)}.")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        # the byte, its line and what to do, as a --csv file is refused: "byte 5: invalid
-        # continuation byte" named neither the file's likely encoding nor the fix
-        start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
-        raise CLIError(f"--file {name} must be UTF-8 text, {not_utf8(raw, start)}.") from None
+        # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was
+        # read as sentences of unknown words, each letter apart; a byte not UTF-8 is named
+        # with the file's likely encoding ("byte 5: invalid continuation byte" named neither)
+        text = utf8_text(raw, f"--file {name}")
+    except ValueError as err:
+        raise CLIError(str(err)) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)
@@ -1361,7 +1382,7 @@ def _run(args: argparse.Namespace) -> int:
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
             return int(args.func(args) or 0)
     except (CLIError, ValueError, TypeError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {flagged(err, args)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as err:
         if isinstance(err, _Terminated):

@@ -120,6 +120,8 @@ def _load(
         f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
     ]
     if missing:
+        if not header and args.csv.is_file() and args.csv.stat().st_size == 0:
+            raise D._empty(args.csv)  # its flags were asked for, then it was refused as empty
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
@@ -278,9 +280,17 @@ def _future_values(
 def _header(path: Path, sep: str = ",") -> list[str]:
     """A CSV's header row, or [] if it cannot be read as text (nor is a file: a pipe read here would
     wait for its writer, or lose its first line). A compressed one's (``sales.csv.gz``) is
-    unpacked as pandas unpacks it, as far as that row: read as it is, it was no header."""
+    unpacked as pandas unpacks it, as far as that row: read as it is, it was no header. Its
+    first columns alone where its line is too long to read alone (:func:`_header_row`)."""
+    return _header_row(path, sep)[0]
+
+
+def _header_row(path: Path, sep: str = ",") -> tuple[list[str], bool]:
+    """:func:`_header`'s row, and whether it is whole: False where its line was read alone
+    (rows below it are not UTF-8) and is longer than :data:`_LONGEST_LINE` bytes, which gives
+    the columns whole within them."""
     if not path.is_file():
-        return []
+        return [], True
     try:
         with (
             path.open("rb") as raw,
@@ -291,30 +301,49 @@ def _header(path: Path, sep: str = ",") -> list[str]:
     except UnicodeDecodeError:
         # read ahead 8 KB at a time: an ASCII header above Windows-1252 rows ("München", as
         # Excel's "CSV" saves them) listed no columns; its own line may still be UTF-8
-        row = _first_row_alone(path, sep)
+        row, whole = _first_row_alone(path, sep)
+        if not whole:
+            return row, False
     except (ImportError, RuntimeError, ValueError, csv.Error, *D._unpacking_errors()):
         # a file that does not unpack, or whose unpacker is missing (or a zip's member is
         # encrypted: RuntimeError), is refused by name as it is read
-        return []
+        return [], True
     # a NUL byte: UTF-16 or UTF-32 without a byte-order mark, an archive; its "columns" were
     # listed as "d a t e , v a l u e" (the NULs unseen), then refused by name as it is read
-    return [] if any("\x00" in name for name in row) else row
+    return ([] if any("\x00" in name for name in row) else row), True
 
 
-def _first_row_alone(path: Path, sep: str) -> list[str]:
+_LONGEST_LINE = 1 << 16
+"""The most bytes of a header line read alone (64 KiB)."""
+
+
+def _first_row_alone(path: Path, sep: str) -> tuple[list[str], bool]:
     """The fields of the first line of the CSV at ``path`` where that line alone is UTF-8
-    (and ends its header: no quote left open), else []."""
-    try:  # unpacked as far as that line, as pandas unpacks it; b"" where it does not unpack
-        line = D._first_line(path, D._compression(path), 1 << 16).decode("utf-8-sig")
+    (and ends its header: no quote left open), else [], and whether the line is whole: one
+    longer than :data:`_LONGEST_LINE` bytes gives the fields whole within them (its last,
+    cut, was listed as a column, and the count of them as the file's)."""
+    # unpacked as far as that line, as pandas unpacks it; b"" where it does not unpack
+    line = D._first_line(path, D._compression(path), _LONGEST_LINE + 1)
+    whole = len(line) <= _LONGEST_LINE or line.endswith(b"\n")
+    if not whole:  # cut where a character or a field may go on: both left out
+        line = line[: max(line.rfind(sep.encode("utf-8"), 0, _LONGEST_LINE), 0)]
+    try:
+        text = line.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return []
-    return [] if line.count('"') % 2 else next(csv.reader([line], delimiter=sep), [])
+        return [], whole
+    if text.count('"') % 2:
+        return [], whole
+    return next(csv.reader([text], delimiter=sep), []), whole
 
 
 def _columns_of(path: Path, sep: str = ",") -> str:
     """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
     what ``--date-col`` and ``--value-col`` choose from."""
-    header = [name or "(unnamed)" for name in _header(path, sep)]
+    row, whole = _header_row(path, sep)
+    header = [name or "(unnamed)" for name in row]
+    if not whole:  # its first columns only: how many it has is not known
+        first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""
+        return f" ({path.name}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
     return f" ({path.name} has the columns {shown_names(header)})" if header else ""
 
 

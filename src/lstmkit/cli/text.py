@@ -27,6 +27,7 @@ from lstmkit.cli import (
     _one_character,
     as_flags,
     check_csv,
+    flagged,
     model_subdir,
     note_extra_jobs,
     padded_column,
@@ -264,6 +265,10 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         from lstmkit.cli._forecast_run import _columns_of
 
         check_csv(args.csv)
+        if args.csv.stat().st_size == 0:  # its flags were asked for, then it was refused
+            from lstmkit.data import _empty
+
+            raise _empty(args.csv, "labelled text")
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
@@ -341,8 +346,9 @@ def _train(args: argparse.Namespace) -> int:
                                 held_out=held_out if part == "train" else (),
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
-                        named = not same_name or str(err).startswith(flag)
-                        problems.append(str(err) if named else f"{flag} {str(path)!r}: {err}")
+                        said = flagged(err, args)
+                        named = not same_name or said.startswith(flag)
+                        problems.append(said if named else f"{flag} {str(path)!r}: {said}")
                     bar.update()
             if problems:
                 raise CLIError(" ".join(problems))
@@ -604,9 +610,17 @@ def _train_lm(args: argparse.Namespace) -> int:
         check_csv(args.file, "--file", "text")
     path = args.file or shakespeare_path(_data_dir(args.data_dir))
     corpus = args.corpus or path.name
-    text = read_corpus(path)
+    try:
+        text = read_corpus(path)
+    except ValueError as err:
+        if args.file is None:
+            raise
+        # "'notes.txt' is empty", "... must be UTF-8 text": named by the flag, as text predict
+        # and explain name their --file
+        raise CLIError(f"--file {err}") from None
     with as_flags(_fields(CharLMConfig)):
-        check_corpus(text, config, name=repr(str(path)))
+        name = repr(str(path)) if args.file is None else f"--file {str(path)!r}"
+        check_corpus(text, config, name=name)
         result, stop = _kept(lambda: train_charlm(text, config))
     result.metrics["command"] = args.command_line  # saved in config.json
     with written_together(out) as stage:  # the model and its plot, all or none

@@ -13,7 +13,6 @@ so its loss, reported as ``best_val_loss``, is an optimistic estimate (there is 
 
 from __future__ import annotations
 
-import codecs
 import copy
 import logging
 import math
@@ -35,10 +34,8 @@ from lstmkit import _reprs
 from lstmkit._checks import (
     as_int,
     as_path,
-    first_nul,
-    not_utf8,
-    nul_byte,
     progress_bar,
+    utf8_text,
     value_repr,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
@@ -351,16 +348,9 @@ def read_corpus(path: str | Path) -> str:
     file = as_path(path, "`path`")
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
-    raw = file.read_bytes()
     # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar archive
     # trained as text, silently; named where it comes before any byte that is not UTF-8
-    if (nul := first_nul(raw)) is not None:
-        raise ValueError(f"{str(file)!r} must be UTF-8 text, {nul_byte(raw, nul)}.")
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark is no character
-    except UnicodeDecodeError as err:  # the byte, its line and what to do, as for a CSV file
-        bad = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
-        raise ValueError(f"{str(file)!r} must be UTF-8 text, {not_utf8(raw, bad)}.") from None
+    text = utf8_text(file.read_bytes(), repr(str(file)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
         raise ValueError(f"{str(file)!r} is empty.")

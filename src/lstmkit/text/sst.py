@@ -11,7 +11,6 @@ file writes them plainly; :func:`normalize` maps both to the plain form so that 
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import unicodedata
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from lstmkit import _reprs
-from lstmkit._checks import as_path, first_nul, not_utf8, nul_byte
+from lstmkit._checks import as_path, utf8_text
 
 Task = Literal["sst2", "sst5"]
 Split = Literal["train", "dev", "test", "phrases"]
@@ -305,13 +304,6 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
 def _read_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise FileNotFoundError(f"SST file not found: {path}.")
-    raw = path.read_bytes()
-    if (nul := first_nul(raw)) is not None:  # read as U+0000 inside a sentence's words
-        raise ValueError(f"SST file {str(path)!r} must be UTF-8 text, {nul_byte(raw, nul)}.")
-    try:  # a byte-order mark (an editor's) is no character: it was read into the first label
-        return raw.decode("utf-8-sig").split("\n")
-    except UnicodeDecodeError as err:  # worded as a CSV file's and --file's are
-        start = err.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
-        raise ValueError(
-            f"SST file {str(path)!r} must be UTF-8 text, {not_utf8(raw, start)}."
-        ) from None
+    # a NUL byte was read as U+0000 inside a sentence's words; a byte-order mark (an editor's)
+    # into the first label
+    return utf8_text(path.read_bytes(), f"SST file {str(path)!r}").split("\n")
