@@ -1498,7 +1498,10 @@ def run_predict(args: argparse.Namespace) -> int:
         return 0
     level = pred.attrs.get("interval")
     band = f", {level_percent(level)} interval" if level is not None else ""
-    print(f"{result['data']}: forecast from {origin}, horizon {horizon}{band} (model {path})\n")
+    print(
+        f"{result['data']}: forecast from {_csv_stamp(origin)}, horizon {horizon}{band} "
+        f"(model {path})\n"
+    )
     _print_forecast(result["forecast"])
     if args.out is not None:
         print(f"\nwrote forecast.csv and forecast.png into {args.out}")
@@ -1506,7 +1509,14 @@ def run_predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def _csv_stamp(stamp: str) -> str:
+    """A time of :func:`_stamps` as forecast.csv writes it (pandas' ``2020-01-17 12:00:00``
+    rather than ISO 8601's ``2020-01-17T12:00:00``), so the terminal shows the file's times."""
+    return stamp.replace("T", " ", 1)
+
+
 def _print_forecast(fc: dict[str, list[Any]]) -> None:
+    fc = {**fc, "timestamp": [_csv_stamp(ts) for ts in fc["timestamp"]]}
     known = sum(lo is not None for lo in fc["lower"])
     if not known:  # no interval (--interval 0): two empty columns said nothing
         num = _number_format(fc["forecast"])
