@@ -48,3 +48,24 @@ def test_the_terminal_shows_the_times_forecast_csv_writes(tmp_path, capsys, freq
     assert _table_stamps(printed) == shown
     origin = stamps[-1].strftime("%Y-%m-%d %H:%M:%S" if freq in ("h", "15min") else "%Y-%m-%d")
     assert f"forecast from {origin}, horizon 2" in printed
+
+
+def test_too_many_backtest_origins_say_the_most_and_why_in_sentences(capsys) -> None:
+    # the reason was wrapped in parentheses holding parentheses: "... on only the first 24
+    # points (the series is too short: lookback (12) + ... (m=12); pass --lookback, ...)."
+    argv = ["forecast", "airline", "--backtest", "--no-progress", "--backtest-origins"]
+    assert main([*argv, "200"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --backtest-origins must be between 1 and 9 for this series, got 200. The origins "
+        "are 12 steps apart, so origin 10 would be fitted on only the first 24 points, too few: "
+        "lookback (12) + horizon (12) + differencing (0) + validation windows (1) need at least "
+        "25 points, got 24. The look-back defaults to up to three seasons (m=12); pass "
+        "--lookback, or --season-length 1 if the series has no season.\n"
+    )
+    assert main([*argv, "11", "--lookback", "3"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --backtest-origins must be between 1 and 10 for this series, got 11. The origins "
+        "are 12 steps apart, so origin 11 would be fitted on only the first 12 points, too few: "
+        "lookback (3) + horizon (12) + differencing (0) + validation windows (1) need at least "
+        "16 points, got 12.\n"
+    )

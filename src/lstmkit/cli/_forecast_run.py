@@ -356,6 +356,19 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     return config
 
 
+def _origins_problem(origins: int, most: int, stride: int, first: int, why: str) -> str:
+    """Why ``--backtest-origins`` cannot be ``origins``: the most the series allows and why
+    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points)."""
+    head = (
+        f"--backtest-origins must be between 1 and {most} for this series, got {origins}. "
+        f"The origins are {stride} steps apart, so origin {most + 1} would"
+    )
+    if first < 1:
+        return f"{head} have no points to fit on."
+    why = why.removeprefix("the series is too short: ")
+    return f"{head} be fitted on only the first {first} points, too few: {why}"
+
+
 def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
     """Why ``n`` training points cannot be fitted (see ``Forecaster.length_problem``) or, when
     the forecast is scored, cannot give MASE and seasonal naive their season; else ``None``."""
@@ -906,9 +919,7 @@ def _plan(
             first = len(frame) - config.horizon - most * stride  # the first that fails
             why = problem_of(config, first, m_data)
             raise CLIError(
-                f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
-                f"origins are {stride} steps apart, and one more would be fitted on "
-                f"only the first {first} points ({str(why).rstrip('.')})."
+                _origins_problem(origins, most, stride, first, str(why))
                 if most
                 else f"--backtest has no origin here: fitting on the first {first} points: {why}"
             )
