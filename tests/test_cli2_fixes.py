@@ -3,11 +3,15 @@ found it."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 # the smallest run that reads, fits and forecasts a series
 TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
@@ -69,3 +73,22 @@ def test_too_many_backtest_origins_say_the_most_and_why_in_sentences(capsys) -> 
         "lookback (3) + horizon (12) + differencing (0) + validation windows (1) need at least "
         "16 points, got 12.\n"
     )
+
+
+def test_the_fit_bar_counts_the_last_member_before_it_is_drawn(monkeypatch, capsys) -> None:
+    # the member's message drew the bar before it was counted, and the count alone is drawn
+    # only after tqdm's mininterval: the last frame read "3/4 ... member 4/4" when all were done
+    import tqdm.std
+
+    monkeypatch.setattr(tqdm.std, "time", lambda: 0.0)  # no frame drawn for time passing
+    series = pd.Series(np.arange(30.0) % 5, index=pd.date_range("2020-01", periods=30, freq="MS"))
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=4, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    Forecaster(replace(config, progress=True)).fit(series)
+    frames = [f.strip() for f in re.split(r"[\r\n]", capsys.readouterr().err) if f.strip()]
+    drawn = [re.sub(r"loss [\d.]+", "loss L", f) for f in frames if "member" in f]
+    assert drawn == [
+        f"fit: {k * 25:3d}%|{bar}| {k}/4 [00:00<?, ?net/s, member {k}/4: best epoch 1, val loss L]"
+        for k, bar in enumerate(["██▌       ", "█████     ", "███████▌  ", "██████████"], 1)
+    ]

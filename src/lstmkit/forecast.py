@@ -1309,8 +1309,10 @@ class Forecaster:
 
         def on_trained(message: str, nets: int = 1) -> None:
             logger.info("%s (after %.1f s)", message, time.monotonic() - started)
-            bar.set_postfix_str(message)
+            # counted first: the postfix draws the bar, which update() alone skips within
+            # tqdm's mininterval, so the last member's frame read 3/4 with "member 4/4"
             bar.update(nets)
+            bar.set_postfix_str(message)
 
         try:
             if jobs == 1:
