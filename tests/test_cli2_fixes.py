@@ -92,3 +92,67 @@ def test_the_fit_bar_counts_the_last_member_before_it_is_drawn(monkeypatch, caps
         f"fit: {k * 25:3d}%|{bar}| {k}/4 [00:00<?, ?net/s, member {k}/4: best epoch 1, val loss L]"
         for k, bar in enumerate(["██▌       ", "█████     ", "███████▌  ", "██████████"], 1)
     ]
+
+
+NAT_REFUSED = (
+    "`y_true` must hold numbers, got NaT (a missing date or duration){} at position 0; write a "
+    "missing number as NaN (np.nan)."
+)
+
+
+@pytest.mark.parametrize(
+    ("y_true", "where"),
+    [
+        ([pd.NaT, np.nan, 1.0], ""),  # refused by numpy's bare float() error
+        ([np.datetime64("NaT"), 1.0, 2.0], ""),  # scored 5.3e18: NaT read as -2**63
+        ([np.datetime64("NaT"), np.nan, 1.0], ""),  # scored NaN
+        ([np.timedelta64("NaT"), 1.0, 2.0], ""),
+        (np.array([pd.NaT, 1.0, 2.0], dtype=object), ""),
+        (pd.Series([pd.NaT, np.nan, 1.0], dtype=object), ""),  # a bare TypeError
+        (pd.DataFrame({"sales": [pd.NaT, 1.0, 2.0]}, dtype=object), " in column 'sales'"),
+    ],
+)
+def test_metrics_refuse_nat_beside_numbers(y_true, where) -> None:
+    from lstmkit.metrics import rmse
+
+    with pytest.raises(ValueError) as err:
+        rmse(y_true, [1.0, 2.0, 3.0])
+    assert str(err.value) == NAT_REFUSED.format(where)
+
+
+@pytest.mark.parametrize(
+    "y_true",
+    [[pd.NA, 1.0, 2.0], pd.Series([pd.NA, 1.0, 2.0], dtype=object), [[pd.NA], [1.0], [2.0]]],
+)
+def test_metrics_read_pd_na_as_nan_as_a_nullable_series_is_read(y_true) -> None:
+    # None and a Float64 Series' <NA> gave NaN; pd.NA in a list or object Series was refused
+    from lstmkit.metrics import evaluate
+
+    nullable = evaluate(pd.Series([None, 1.0, 2.0], dtype="Float64"), [1.0, 2.0, 3.0], [1.0, 2.0])
+    assert all(np.isnan(v) for v in nullable.values())
+    scores = evaluate(y_true, [1.0, 2.0, 3.0], [1.0, 2.0])
+    assert list(scores) == ["rmse", "mae", "mape", "smape", "mase"]
+    assert all(np.isnan(v) for v in scores.values())
+
+
+PERIODS = [pd.Period("2020-01", "M"), pd.Period("2020-02", "M"), pd.Period("2020-03", "M")]
+
+
+@pytest.mark.parametrize(
+    "y_true",
+    [PERIODS, tuple(PERIODS), np.array(PERIODS, dtype=object), pd.PeriodIndex(PERIODS)],
+)
+def test_metrics_give_listed_periods_the_series_hint(y_true) -> None:
+    # a list got "numpy cannot read as floats (float() argument must be ... not 'Period')"
+    from lstmkit.metrics import mae
+
+    with pytest.raises(ValueError) as err:
+        mae(y_true, [1.0, 2.0, 3.0])
+    assert str(err.value) == (
+        "`y_true` must hold values only, got periods (2020-01 … 2020-03); keep the periods "
+        "apart, as a pandas index (a PeriodIndex is read as the dates its periods start, as "
+        "pd.PeriodIndex(y_true).to_timestamp() gives them), and pass the values."
+    )
+    with pytest.raises(ValueError) as err:
+        mae(pd.Series(PERIODS), [1.0, 2.0, 3.0])
+    assert "as y_true.dt.to_timestamp() gives them" in str(err.value)
