@@ -156,3 +156,75 @@ def test_metrics_give_listed_periods_the_series_hint(y_true) -> None:
     with pytest.raises(ValueError) as err:
         mae(pd.Series(PERIODS), [1.0, 2.0, 3.0])
     assert "as y_true.dt.to_timestamp() gives them" in str(err.value)
+
+
+def _far_warning(read: str, span: str) -> str:
+    return (
+        f"`series` lies far outside the training series as the network reads it: {read}, "
+        "scaled with the statistics fitted on the training series (scaling='standard'), span "
+        f"{span} in 'airline' (training: -1.75 … 1.94), more than twice the training inputs' "
+        "range about its middle, so the forecast extrapolates; fit on this history for one "
+        "that has seen such values."
+    )
+
+
+@pytest.fixture(scope="module")
+def far_history():
+    from lstmkit.data import load_dataset
+
+    y = load_dataset("airline")
+    config = ForecasterConfig(
+        horizon=2, ensemble=1, epochs=1, hidden_size=4, scaling="standard", transform="none"
+    )
+    return Forecaster(config).fit(y[:48]), y[:60] * 10
+
+
+def test_backtest_without_retraining_warns_of_a_history_far_outside_as_predict(far_history):
+    # predict(series=) warned of a newer history ten times the training level;
+    # backtest(retrain=False) forecast from it without a word
+    fc, far = far_history
+    with pytest.warns(UserWarning) as record:
+        fc.predict(2, series=far)
+    assert [str(w.message) for w in record] == [_far_warning("its last 12 points", "64 … 99.7")]
+    with pytest.warns(UserWarning) as record:
+        fc.backtest(far, start=50, retrain=False, statistical_baselines=False)
+    assert [str(w.message) for w in record] == [
+        _far_warning("the 20 points the windows of its 5 origins read", "60.9 … 99.7")
+    ]
+
+
+def test_explain_forecast_of_a_newer_history_warns_of_it_as_predict(far_history):
+    from lstmkit.explain.forecast import explain_forecast
+
+    fc, far = far_history
+    with pytest.warns(UserWarning) as record:
+        explain_forecast(fc, series=far)
+    assert [str(w.message) for w in record] == [_far_warning("its last 12 points", "64 … 99.7")]
+
+
+@pytest.mark.filterwarnings("always::UserWarning")
+def test_cli_explain_of_a_csv_far_outside_warns_of_the_file_as_predict(tmp_path, capsys):
+    # lstmkit predict said "--csv new.csv lies far outside ..."; lstmkit explain said nothing
+    index = pd.date_range("2020-01-06", periods=120, freq="D")
+    t = np.arange(120)
+    data = pd.DataFrame({"y": 50 + 10 * np.sin(t / 4), "price": 1 + (t % 10) / 10}, index)
+    data.to_csv(tmp_path / "old.csv", index_label="day")
+    data.assign(price=data["price"] * 100).to_csv(tmp_path / "new.csv", index_label="day")
+    flags = ["--date-col", "day", "--value-col", "y", "--covariate-cols", "price"]
+    fit = ["--horizon", "2", "--lookback", "14", "--epochs", "1", "--ensemble", "1"]
+    out = str(tmp_path / "run")
+    assert main(["forecast", "--csv", str(tmp_path / "old.csv"), *flags, *fit, "--out", out]) == 0
+    capsys.readouterr()
+    expected = [
+        "--csv new.csv lies far outside the training series as the network reads it: its last "
+        "14 points, scaled with the statistics fitted on the training series "
+        "(scaling='window'), span 341 … 652 in 'price' of --covariate-cols (training: -1.54 … "
+        "1.57), more than twice the training inputs' range about its middle, so the forecast "
+        "extrapolates; fit a model on --csv new.csv (lstmkit forecast ... --out DIR) for one "
+        "that has seen such values."
+    ]
+    for command in ("predict", "explain"):
+        assert main([command, out, "--csv", str(tmp_path / "new.csv"), *flags]) == 0
+        err = capsys.readouterr().err
+        texts = [line.removeprefix("warning: ") for line in err.splitlines() if "far out" in line]
+        assert texts == expected, command

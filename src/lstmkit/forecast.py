@@ -2021,6 +2021,18 @@ class Forecaster:
         x, level = self._features(d[-L:], cov[-L:], cal[-L:])
         return x, d[-L:], level
 
+    def _windows_before(self, frame: pd.DataFrame, origins: Sequence[int]) -> np.ndarray:
+        """Encoder inputs ``[N, L, F]`` of the windows that end before each of the ``origins``
+        (positions in ``frame``), as :meth:`_origin_forecasts_t` makes them, but without the
+        calendar columns (no training range is kept for them; made again, they cost a pass)."""
+        lag, L = self.config.difference, self._state()["lookback"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = self._to_t(frame.iloc[:, 0].to_numpy())
+            d = t[lag:] - t[:-lag] if lag else t
+        cov = frame.iloc[:, 1:].to_numpy()[lag:]
+        take = (np.asarray(origins) - lag)[:, None] + np.arange(-L, 0)
+        return self._features_of(d[take], cov[take], np.zeros((*take.shape, 0)))[0]
+
     def predict(
         self,
         horizon: int | None = None,
@@ -2123,16 +2135,26 @@ class Forecaster:
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
 
-    def _warn_far_outside(self, frame: pd.DataFrame) -> None:
-        """Warn when the newer history ``frame`` (from predict's ``series``), scaled with the
-        statistics fitted on the training series, gives the network inputs (the target, a
-        covariate) outside the range of its training inputs doubled about its middle: the
-        forecast extrapolates. Nothing for a model saved before those ranges were kept, nor for
-        a covariate constant in training."""
+    def _warn_far_outside(self, frame: pd.DataFrame, origins: Sequence[int] = ()) -> None:
+        """Warn when the newer history ``frame`` (predict's, explain_forecast's or
+        backtest(retrain=False)'s ``series``), scaled with the statistics fitted on the
+        training series, gives the network inputs (the target, a covariate) outside the range
+        of its training inputs doubled about its middle: the forecast extrapolates. The
+        windows read are those before each of the ``origins`` (positions in ``frame``; none:
+        the last window, predict's). Nothing for a model saved before those ranges were kept,
+        nor for a covariate constant in training."""
         st = self._state()
         if st.get("inputs") is None:
             return
-        x = self._window(frame)[0]  # [L, F]: the target, then the covariates, then calendar
+        if origins:
+            L = st["lookback"]
+            points = len(np.unique(np.asarray(origins)[:, None] + np.arange(-L, 0)))
+            x = self._windows_before(frame, origins)
+            read = f"the {points} points the windows of its {len(origins)} origins read"
+        else:
+            x, read = self._window(frame)[0], f"its last {st['lookback']} points"
+        # [N, F]: the target, then the covariates, then calendar
+        x = x.reshape(-1, x.shape[-1])
         far, given = [], []
         for k, (lo, hi) in enumerate(st["inputs"]):
             if hi > lo and (np.abs(x[:, k] - (lo + hi) / 2) > hi - lo).any():
@@ -2152,8 +2174,8 @@ class Forecaster:
             return
         warn_user(
             f"{' and '.join(given)} {'lies' if len(given) == 1 else 'lie'} far outside the "
-            "training series as the network reads it: its last "
-            f"{len(x)} points, scaled with the statistics fitted on the training series "
+            f"training series as the network reads it: {read}, scaled with the statistics "
+            "fitted on the training series "
             f"(scaling={st['scaling']!r}), span {'; '.join(far)}, more than twice the training "
             "inputs' range about its middle, so the forecast extrapolates; fit on this history "
             "for one that has seen such values.",
@@ -2209,7 +2231,10 @@ class Forecaster:
             horizon: steps per origin; default ``config.horizon`` (with ``None`` there, the
                 series' :func:`~lstmkit.data.default_horizon`).
             retrain: fit a fresh Forecaster at every origin (``config.refit``, which retrains
-                on the validation windows within one fit, is a different thing).
+                on the validation windows within one fit, is a different thing). Without it,
+                ``series`` is scaled as :meth:`predict` scales a newer history, with its
+                ``UserWarning`` where the windows the origins read lie far outside the
+                training inputs.
             statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.
             levels: other nominal coverages to score besides ``config.interval`` (e.g.
                 ``(0.5, 0.9)``), from the same validation errors (:meth:`predict`'s

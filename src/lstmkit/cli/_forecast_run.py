@@ -50,6 +50,7 @@ from lstmkit.cli import (
     check_out_dir,
     csv_format,
     csv_format_flags,
+    far_outside_of_source,
     note_extra_jobs,
     print_table,
     refuse_absent_columns,
@@ -1430,32 +1431,14 @@ def run_predict(args: argparse.Namespace) -> int:
             future,
         )
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
-    with as_flags(["horizon", "interval"]), as_source(source):
-        with warnings.catch_warnings(record=True) as seen:
-            warnings.simplefilter("always")
-            pred = model.predict(
-                horizon,
-                series=history.iloc[:, :1],
-                covariates=covariates if covariates.shape[1] else None,
-                future_covariates=future,
-                interval=args.interval or None,
-            )
-    for w in seen:  # the library's arguments and its advice, as the CLI user gave and acts
-        text = str(w.message)
-        given, far, rest = text.partition(" far outside the training series")
-        if far and given.startswith(("`series`", "`covariates`", "`future_covariates`")):
-            # the target, the covariates and their future values all come from `source`
-            text = f"{source} lies{far}{rest}"
-            for arg, flag in (
-                ("covariates", "--covariate-cols"),
-                ("future_covariates", "--future-cols"),
-            ):
-                text = text.replace(f"of `{arg}`", f"of {flag}")
-            text = text.replace(
-                "fit on this history for one",
-                f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
-            )
-        warnings.warn(text, w.category, stacklevel=1)
+    with far_outside_of_source(source), as_flags(["horizon", "interval"]), as_source(source):
+        pred = model.predict(
+            horizon,
+            series=history.iloc[:, :1],
+            covariates=covariates if covariates.shape[1] else None,
+            future_covariates=future,
+            interval=args.interval or None,
+        )
     if args.interval == 0:  # the bounds of a model fitted without an interval
         pred[["lower", "upper"]] = np.nan
         pred.attrs.pop("interval", None)
