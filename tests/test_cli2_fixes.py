@@ -228,3 +228,54 @@ def test_cli_explain_of_a_csv_far_outside_warns_of_the_file_as_predict(tmp_path,
         err = capsys.readouterr().err
         texts = [line.removeprefix("warning: ") for line in err.splitlines() if "far out" in line]
         assert texts == expected, command
+
+
+@pytest.fixture(scope="module")
+def sundays_with_plan():
+    """A tiny Forecaster of weekly data on Sundays with a future covariate, and its weeks."""
+    sundays = pd.date_range("2020-01-05", periods=42, freq="W-SUN")
+    y = pd.Series(np.arange(40.0) % 5, index=sundays[:40], name="y")
+    plan = pd.DataFrame({"price": np.arange(42.0)}, index=sundays)
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    return Forecaster(config).fit(y, future_covariates=plan), plan
+
+
+MISSED = (
+    "`future_covariates` must cover the 2 forecast steps, 2 steps from 2020-10-11 to "
+    "2020-10-18, got values from {} to {}: 2 of those steps are missing, the first 2020-10-11 "
+    "(none of its timestamps is one of the steps{})."
+)
+
+
+def test_weekly_periods_of_another_weekday_are_named_as_given(sundays_with_plan) -> None:
+    # periods to Monday were named by the weekday they start on: "its frequency is W-TUE"
+    fc, plan = sundays_with_plan
+    mondays = plan.set_axis(plan.index + pd.Timedelta(days=1)).to_period("W-MON")
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=mondays)
+    assert str(err.value) == MISSED.format(
+        "2019-12-31/2020-01-06",
+        "2020-10-13/2020-10-19",
+        ": its frequency is W-MON, the series' W-SUN; stamp them as the series' steps",
+    )
+
+
+def test_weekly_periods_ending_on_the_steps_get_code_that_runs(sundays_with_plan) -> None:
+    # the advice was .to_period('W-SUN')..., which a PeriodIndex has not
+    fc, plan = sundays_with_plan
+    weeks = plan.to_period("W-SUN")
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=weeks)
+    code = ".to_timestamp(how='end').normalize()"
+    assert str(err.value) == MISSED.format(
+        "2019-12-30/2020-01-05",
+        "2020-10-12/2020-10-18",
+        ", though its frequency is the series', W-SUN; stamp them as the series' steps, e.g. "
+        f"future_covariates.index = future_covariates.index{code}",
+    )
+    weeks.index = weeks.index.to_timestamp(how="end").normalize()  # as advised
+    pd.testing.assert_frame_equal(
+        fc.predict(future_covariates=weeks), fc.predict(future_covariates=plan)
+    )

@@ -358,26 +358,35 @@ def _input_ranges(
     return ranges
 
 
-def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
+def _no_step_hit(
+    given: pd.Index, steps: pd.Index, period: str | None = None, steps_period: str | None = None
+) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
     (``ME``) beside a series of month starts (``MS``) are, and the code that stamps them as
-    the steps (:func:`_restamping`), for the series' own frequency; "" otherwise."""
+    the steps (:func:`_restamping`), for the series' own frequency; "" otherwise. ``period``,
+    ``steps_period``: the PeriodIndex frequencies the covariates and the series came with
+    (``given`` and ``steps`` are their start times), named as given: weekly periods to Monday
+    (W-MON) start on Tuesdays, which were named W-TUE."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
         return ""
     # (infer_freq needs three timestamps)
-    freq = (
+    freq = period or (
         given.freqstr
         if given.freq is not None
         else (pd.infer_freq(given) if len(given) > 2 else None)
     )
     if freq is None or steps.freq is None:
         return ""
-    code = _restamping(given, steps)
+    if period:  # periods of another frequency than the series' hold no step: none to advise
+        code = "" if steps_period else _period_restamping(given, steps, period)
+    else:
+        code = _restamping(given, steps)
+    name = steps_period or steps.freqstr
     example = f", e.g. future_covariates.index = future_covariates.index{code}" if code else ""
-    if freq == steps.freqstr:  # stamped at another time of the step (12:00, not 00:00)
+    if freq == name:  # stamped at another time of the step (12:00, not 00:00)
         if not code:
             return ""
         return (
@@ -386,8 +395,15 @@ def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
         )
     return (
         f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
-        f"{steps.freqstr}; stamp them as the series' steps{example})"
+        f"{name}; stamp them as the series' steps{example})"
     )
+
+
+def _period_restamping(given: pd.DatetimeIndex, steps: pd.DatetimeIndex, period: str) -> str:
+    """The code that stamps future covariates given as periods of ``period`` (their start
+    times ``given``) as the ``steps``: at their last day, where that is a step; "" else."""
+    ends = given.to_period(period).to_timestamp(how="end").normalize()
+    return ".to_timestamp(how='end').normalize()" if ends.isin(steps).any() else ""
 
 
 def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
@@ -631,7 +647,8 @@ class Forecaster:
                     f"{D._label(table.index[0], table.attrs.get('period'))} to "
                     f"{D._label(table.index[-1], table.attrs.get('period'))}: "
                     f"{len(absent)} of those steps are missing, the first "
-                    f"{label(absent[0])}{_no_step_hit(table.index, index)}."
+                    f"{label(absent[0])}"
+                    f"{_no_step_hit(table.index, index, table.attrs.get('period'), period)}."
                 )
             if problem := self._between_steps_problem(table, index, what):
                 raise ValueError(problem)
