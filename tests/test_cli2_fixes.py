@@ -279,3 +279,31 @@ def test_weekly_periods_ending_on_the_steps_get_code_that_runs(sundays_with_plan
     pd.testing.assert_frame_equal(
         fc.predict(future_covariates=weeks), fc.predict(future_covariates=plan)
     )
+
+
+def test_weekly_covariates_on_another_weekday_are_told_both_frequencies() -> None:
+    # covariates dated Mondays beside a series of Sundays were told only the first two dates
+    # that differ, not why every row did (nor which week a Monday belongs to: no code is
+    # advised that would move them to one)
+    sundays = pd.date_range("2020-01-05", periods=20, freq="W-SUN")
+    y = pd.Series(np.arange(20.0) % 5, index=sundays, name="y")
+    prices = pd.DataFrame({"price": np.arange(20.0)}, index=sundays + pd.Timedelta(days=1))
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+    with pytest.raises(ValueError) as err:
+        Forecaster(config).fit(y, covariates=prices)
+    assert str(err.value) == (
+        "`covariates` must share the series' index; they differ first at row 0: 2020-01-06 "
+        "00:00:00 against the series' 2020-01-05 00:00:00 (none of its timestamps is one of the "
+        "steps: its frequency is W-MON, the series' W-SUN; stamp them as the series' steps)."
+    )
+    weeks = prices.set_axis(sundays.to_period("W-SUN"))  # the weeks that end on its Sundays
+    with pytest.raises(ValueError) as err:
+        Forecaster(config).fit(y, covariates=weeks)
+    assert str(err.value) == (
+        "`covariates` must share the series' index; they differ first at row 0: 2019-12-30 "
+        "00:00:00 against the series' 2020-01-05 00:00:00 (none of its timestamps is one of the "
+        "steps, though its frequency is the series', W-SUN; stamp them as the series' steps, "
+        "e.g. covariates.index = covariates.index.to_timestamp(how='end').normalize())."
+    )
+    weeks.index = weeks.index.to_timestamp(how="end").normalize()  # as advised
+    Forecaster(replace(config, hidden_size=2)).fit(y, covariates=weeks)

@@ -359,7 +359,11 @@ def _input_ranges(
 
 
 def _no_step_hit(
-    given: pd.Index, steps: pd.Index, period: str | None = None, steps_period: str | None = None
+    given: pd.Index,
+    steps: pd.Index,
+    period: str | None = None,
+    steps_period: str | None = None,
+    name: str = "future_covariates",
 ) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
@@ -367,7 +371,8 @@ def _no_step_hit(
     the steps (:func:`_restamping`), for the series' own frequency; "" otherwise. ``period``,
     ``steps_period``: the PeriodIndex frequencies the covariates and the series came with
     (``given`` and ``steps`` are their start times), named as given: weekly periods to Monday
-    (W-MON) start on Tuesdays, which were named W-TUE."""
+    (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
+    past ``covariates`` are advised only code that gives the steps themselves."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
@@ -380,13 +385,15 @@ def _no_step_hit(
     )
     if freq is None or steps.freq is None:
         return ""
-    if period:  # periods of another frequency than the series' hold no step: none to advise
-        code = "" if steps_period else _period_restamping(given, steps, period)
+    if steps_period:  # a series of periods: no restamping of timestamps gives its own
+        code = ""
+    elif period:
+        code = _period_restamping(given, steps, period, exact=name == "covariates")
     else:
-        code = _restamping(given, steps)
-    name = steps_period or steps.freqstr
-    example = f", e.g. future_covariates.index = future_covariates.index{code}" if code else ""
-    if freq == name:  # stamped at another time of the step (12:00, not 00:00)
+        code = _restamping(given, steps, exact=name == "covariates")
+    series_freq = steps_period or steps.freqstr
+    example = f", e.g. {name}.index = {name}.index{code}" if code else ""
+    if freq == series_freq:  # stamped at another time of the step (12:00, not 00:00)
         if not code:
             return ""
         return (
@@ -395,22 +402,27 @@ def _no_step_hit(
         )
     return (
         f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
-        f"{name}; stamp them as the series' steps{example})"
+        f"{series_freq}; stamp them as the series' steps{example})"
     )
 
 
-def _period_restamping(given: pd.DatetimeIndex, steps: pd.DatetimeIndex, period: str) -> str:
-    """The code that stamps future covariates given as periods of ``period`` (their start
-    times ``given``) as the ``steps``: at their last day, where that is a step; "" else."""
+def _period_restamping(
+    given: pd.DatetimeIndex, steps: pd.DatetimeIndex, period: str, exact: bool = False
+) -> str:
+    """The code that stamps covariates given as periods of ``period`` (their start times
+    ``given``) as the ``steps``: at their last day, where that is a step (``exact``: where
+    they are the steps); "" else."""
     ends = given.to_period(period).to_timestamp(how="end").normalize()
-    return ".to_timestamp(how='end').normalize()" if ends.isin(steps).any() else ""
+    hit = ends.equals(steps) if exact else ends.isin(steps).any()
+    return ".to_timestamp(how='end').normalize()" if hit else ""
 
 
-def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
+def _restamping(given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False) -> str:
     """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
     timestamps ``given`` as the ``steps`` of their frequency are: one that gives the steps back
-    from the steps and some of them from ``given``; "" where none does (a zoned series of
-    months: to_period drops the zone, with a warning)."""
+    from the steps and some of them from ``given`` (``exact``: all of them, and only them);
+    "" where none does (a zoned series of months: to_period drops the zone, with a
+    warning)."""
     freq, name = steps.freq, steps.freqstr
     ways: list[tuple[str, Callable[[pd.DatetimeIndex], pd.DatetimeIndex]]] = []
     # days are no Tick from pandas 3 on; normalize() is the advice under any pandas
@@ -436,7 +448,10 @@ def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
         ]
     for code, restamp in ways:
         try:
-            if restamp(steps).equals(steps) and restamp(given).isin(steps).any():
+            made = restamp(given)
+            if restamp(steps).equals(steps) and (
+                made.equals(steps) if exact else made.isin(steps).any()
+            ):
                 return code
         except (TypeError, ValueError):  # a time that does not exist in the zone (DST)
             continue
@@ -796,9 +811,13 @@ class Forecaster:
                     frame.index, dtype=object
                 )
                 where = int(np.flatnonzero(differ)[0])
+                # (dated another weekday, as weekly covariates on Mondays beside a series
+                # of Sundays: their frequencies, and the code that stamps them as its steps)
+                periods = cov.attrs.get("period"), frame.attrs.get("period")
+                hint = _no_step_hit(cov.index, frame.index, *periods, name="covariates")
                 raise ValueError(
                     f"`covariates` must share the series' index; they differ first at row "
-                    f"{where}: {cov.index[where]} against the series' {frame.index[where]}."
+                    f"{where}: {cov.index[where]} against the series' {frame.index[where]}{hint}."
                 )
             cov.columns = [f"cov:{c}" for c in cov.columns]
             period = frame.attrs.get("period")
