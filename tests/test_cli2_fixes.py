@@ -307,3 +307,20 @@ def test_weekly_covariates_on_another_weekday_are_told_both_frequencies() -> Non
     )
     weeks.index = weeks.index.to_timestamp(how="end").normalize()  # as advised
     Forecaster(replace(config, hidden_size=2)).fit(y, covariates=weeks)
+
+
+def test_future_covariates_of_the_forecast_steps_alone_may_be_one_or_two(sundays_with_plan):
+    # the values of a two-step forecast alone were refused: "`future_covariates` needs at
+    # least 3 timestamps, got 2"
+    fc, plan = sundays_with_plan
+    expected = fc.predict(future_covariates=plan)
+    pd.testing.assert_frame_equal(fc.predict(future_covariates=plan.iloc[40:]), expected)
+    one = fc.predict(1, future_covariates=plan["price"].iloc[40:41])
+    pd.testing.assert_frame_equal(one, fc.predict(1, future_covariates=plan))
+    with pytest.raises(ValueError) as err:  # still matched to the steps by their times
+        fc.predict(future_covariates=plan.iloc[40:41])
+    assert str(err.value) == (
+        "`future_covariates` must cover the 2 forecast steps, 2 steps from 2020-10-11 to "
+        "2020-10-18, got values from 2020-10-11 to 2020-10-11: 1 of those steps are missing, "
+        "the first 2020-10-18."
+    )
