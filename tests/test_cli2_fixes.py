@@ -324,3 +324,19 @@ def test_future_covariates_of_the_forecast_steps_alone_may_be_one_or_two(sundays
         "2020-10-18, got values from 2020-10-11 to 2020-10-11: 1 of those steps are missing, "
         "the first 2020-10-18."
     )
+
+
+def test_forecast_csv_keeps_midnight_of_a_series_with_times_of_day(tmp_path, capsys) -> None:
+    # a 12-hourly series' one step at midnight printed 2020-01-21 00:00:00, and forecast.csv
+    # held 2020-01-21, a date
+    stamps = pd.date_range("2020-01-01", periods=40, freq="12h")
+    csv = tmp_path / "halfdays.csv"
+    pd.DataFrame({"t": stamps, "y": np.arange(40.0) % 3}).to_csv(csv, index=False)
+    out = tmp_path / "run"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "t", "--value-col", "y", *TINY]
+    assert main([*argv, "--horizon", "1", "--out", str(out)]) == 0
+    assert main(["predict", str(out), "--out", str(tmp_path / "again")]) == 0
+    printed = capsys.readouterr().out.split("wrote forecast.csv")
+    for text, folder in zip(printed[:2], (out, tmp_path / "again"), strict=True):
+        written = pd.read_csv(folder / "forecast.csv", dtype=str)["timestamp"].tolist()
+        assert _table_stamps(text) == written == ["2020-01-21 00:00:00"]

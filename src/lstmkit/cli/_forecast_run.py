@@ -1232,7 +1232,7 @@ def _execute(run: _Run) -> dict[str, Any]:
             # --interval 0: a script reads the same columns from every run
             known = truth.to_numpy() if truth is not None else np.empty(0)
             table["y_true"] = np.concatenate([known, np.full(len(pred) - len(known), np.nan)])
-            table.to_csv(out / "forecast.csv")
+            _write_forecast_csv(table, out / "forecast.csv", frame.index)
             history = train.iloc[:, 0]
             label = _value_label(args, history.name)  # what the values are, on both plots
             plot_forecast(
@@ -1480,7 +1480,7 @@ def run_predict(args: argparse.Namespace) -> int:
         with written_together(args.out) as out:  # a new forecast.csv beside an old plot, never
             table = pred.copy()
             table.index.name = "timestamp"
-            table.to_csv(out / "forecast.csv")
+            _write_forecast_csv(table, out / "forecast.csv", history.index)
             plot_forecast(
                 history.iloc[:, 0].rename(label),
                 pred,
@@ -1507,6 +1507,16 @@ def _csv_stamp(stamp: str) -> str:
     """A time of :func:`_stamps` as forecast.csv writes it (pandas' ``2020-01-17 12:00:00``
     rather than ISO 8601's ``2020-01-17T12:00:00``), so the terminal shows the file's times."""
     return stamp.replace("T", " ", 1)
+
+
+def _write_forecast_csv(table: pd.DataFrame, path: Path, series: pd.Index) -> None:
+    """``table`` (a forecast, indexed ``timestamp``) as forecast.csv, its times as the terminal
+    shows them: the steps of a series with times of day keep theirs at midnight alone, where
+    pandas wrote the date (2020-01-21, printed 2020-01-21 00:00:00)."""
+    if D._intraday(series) and not D._intraday(table.index):
+        stamps = [_csv_stamp(stamp) for stamp in _stamps(table.index, series)]
+        table = table.set_axis(pd.Index(stamps, name="timestamp"), axis=0)
+    table.to_csv(path)
 
 
 def _print_forecast(fc: dict[str, list[Any]]) -> None:
