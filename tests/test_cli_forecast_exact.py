@@ -643,9 +643,8 @@ def test_plan_bounds_of_the_holdout_the_length_and_the_backtest_origins(stub, tm
     for origins in ("3", "0"):
         assert main([*argv, "--backtest", "--backtest-origins", origins]) == 2
         assert capsys.readouterr().err == (
-            f"error: --backtest-origins must be between 1 and 2 here, got {origins}: the origins "
-            "are 3 steps apart, and one more would be fitted on only the first 0 points (the "
-            "series is too short: no points are left to fit on, got 0).\n"
+            f"error: --backtest-origins must be between 1 and 2 for this series, got {origins}. "
+            "The origins are 3 steps apart, so origin 3 would have no points to fit on.\n"
         )
 
 

@@ -3526,14 +3526,17 @@ def _are_periods(values: pd.Series) -> bool:
     return values.dtype == object and all(isinstance(v, pd.Period) for v in values.iloc[:100])
 
 
-def _periods_refused(name: str, col: object, values: pd.Series, series: bool) -> str:
+def _periods_refused(
+    name: str, col: object, values: pd.Series, series: bool, fix: str | None = None
+) -> str:
     """The refusal of ``pd.Period`` values (column ``col`` of ``name``; ``series``: a Series'
     own), which were read as their ordinals (months since 1970: 360 for 2000-01), or refused as
-    "non-numeric" where their frequencies differ."""
+    "non-numeric" where their frequencies differ; ``fix``: the code that gives their dates
+    (default ``name.dt.to_timestamp()``, a Series')."""
     shown = f"{_label(values.iloc[0])} … {_label(values.iloc[-1])}"
     fix = (
         "a PeriodIndex is read as the dates its periods start, as "
-        f"{name}.dt.to_timestamp() gives them"
+        f"{fix or f'{name}.dt.to_timestamp()'} gives them"
     )
     if series:
         return (
@@ -3920,6 +3923,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
             if pd.api.types.is_numeric_dtype(frame[col]):  # bool and nullable too: no text
                 continue  # (the check below costs 30x the conversion on a million rows)
             column = frame[col].astype(object)
+            _refuse_nat(column, name, "" if series else f" in column {col!r}")
             bad = column.notna() & pd.to_numeric(column, errors="coerce").isna()
             if bad.any():
                 where = "" if series else f" in column {col!r}"
@@ -3927,7 +3931,8 @@ def _numbers(values: object, name: str) -> np.ndarray:
                     f"`{name}` must hold numbers, got text{where} (first "
                     f"{column[bad].iloc[0]!r}); select the columns of numbers."
                 )
-        return values.to_numpy(dtype=float)
+        return values.to_numpy(dtype=float, na_value=np.nan)  # pd.NA as NaN, as Float64's
+    values = _objects_read(values, name)
     # bfloat16 (a network's output under torch.autocast("cpu")) and float8 are dtypes numpy
     # lacks: widened, exactly; a tensor that requires grad or lies on another device stays so
     if _is_narrow_float_tensor(values):
@@ -4005,6 +4010,48 @@ def _listed_dates(values: object, name: str) -> object:
         dates = [_label(pd.Timestamp(v)) for v in array.ravel() if not pd.isna(v)] or ["NaT"]
         raise ValueError(_dates_apart(name, f"{dates[0]!r} … {dates[-1]!r}"))
     return values
+
+
+def _objects_read(values: object, name: str) -> object:
+    """``values`` as given, but a list, tuple, object array or Index of objects refused as a
+    Series of them is (periods, with the code that gives their dates; NaT) or with pandas'
+    missing number, ``pd.NA``, as NaN, as a nullable Float64 Series' reads: numpy's error
+    named the type alone, and a list of numpy's NaT and numbers was read as -9.2e18."""
+    if not isinstance(values, pd.Index | list | tuple | np.ndarray):
+        return values
+    try:
+        array = np.asarray(values)
+    except (TypeError, ValueError, RuntimeError):  # ragged, tensors: refused by numpy below
+        return values
+    if array.dtype != object or array.ndim == 0:  # numbers: read as they are, at once
+        return values
+    flat = pd.Series(array.ravel(), dtype=object)
+    present = flat.dropna()
+    if len(present) and _are_periods(present):
+        fix = f"pd.PeriodIndex({name}).to_timestamp()"
+        raise ValueError(_periods_refused(name, None, present, series=True, fix=fix))
+    _refuse_nat(flat, name, "")
+    missing = flat.map(lambda v: v is pd.NA).to_numpy().reshape(array.shape)
+    if not missing.any():
+        return values
+    array = array.copy()
+    array[missing] = np.nan
+    return array
+
+
+def _refuse_nat(column: pd.Series, name: str, where: str) -> None:
+    """Refuse objects ``column`` of ``name`` (``where``: in which column) holding NaT, pandas'
+    or numpy's missing date or duration: no number is missing there but a time, so the values
+    are no numbers (a missing number is NaN, which makes every metric NaN)."""
+    nat = column.map(
+        lambda v: v is pd.NaT or (isinstance(v, np.datetime64 | np.timedelta64) and np.isnat(v))
+    )
+    if nat.any():
+        at = int(np.flatnonzero(nat.to_numpy())[0])
+        raise ValueError(
+            f"`{name}` must hold numbers, got NaT (a missing date or duration){where} at "
+            f"position {at}; write a missing number as NaN (np.nan)."
+        )
 
 
 def _durations_in_a_unit(name: str, dtype: str, array: str) -> str:

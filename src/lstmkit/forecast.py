@@ -359,26 +359,42 @@ def _input_ranges(
     return ranges
 
 
-def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
+def _no_step_hit(
+    given: pd.Index,
+    steps: pd.Index,
+    period: str | None = None,
+    steps_period: str | None = None,
+    name: str = "future_covariates",
+) -> str:
     """For future covariates (indexed ``given``) that miss every one of the ``steps``, though
     their spans overlap: the two frequencies, as a month's values stamped at its end
     (``ME``) beside a series of month starts (``MS``) are, and the code that stamps them as
-    the steps (:func:`_restamping`), for the series' own frequency; "" otherwise."""
+    the steps (:func:`_restamping`), for the series' own frequency; "" otherwise. ``period``,
+    ``steps_period``: the PeriodIndex frequencies the covariates and the series came with
+    (``given`` and ``steps`` are their start times), named as given: weekly periods to Monday
+    (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
+    past ``covariates`` are advised only code that gives the steps themselves."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
         return ""
     # (infer_freq needs three timestamps)
-    freq = (
+    freq = period or (
         given.freqstr
         if given.freq is not None
         else (pd.infer_freq(given) if len(given) > 2 else None)
     )
     if freq is None or steps.freq is None:
         return ""
-    code = _restamping(given, steps)
-    example = f", e.g. future_covariates.index = future_covariates.index{code}" if code else ""
-    if freq == steps.freqstr:  # stamped at another time of the step (12:00, not 00:00)
+    if steps_period:  # a series of periods: no restamping of timestamps gives its own
+        code = ""
+    elif period:
+        code = _period_restamping(given, steps, period, exact=name == "covariates")
+    else:
+        code = _restamping(given, steps, exact=name == "covariates")
+    series_freq = steps_period or steps.freqstr
+    example = f", e.g. {name}.index = {name}.index{code}" if code else ""
+    if freq == series_freq:  # stamped at another time of the step (12:00, not 00:00)
         if not code:
             return ""
         return (
@@ -387,15 +403,27 @@ def _no_step_hit(given: pd.Index, steps: pd.Index) -> str:
         )
     return (
         f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
-        f"{steps.freqstr}; stamp them as the series' steps{example})"
+        f"{series_freq}; stamp them as the series' steps{example})"
     )
 
 
-def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
+def _period_restamping(
+    given: pd.DatetimeIndex, steps: pd.DatetimeIndex, period: str, exact: bool = False
+) -> str:
+    """The code that stamps covariates given as periods of ``period`` (their start times
+    ``given``) as the ``steps``: at their last day, where that is a step (``exact``: where
+    they are the steps); "" else."""
+    ends = given.to_period(period).to_timestamp(how="end").normalize()
+    hit = ends.equals(steps) if exact else ends.isin(steps).any()
+    return ".to_timestamp(how='end').normalize()" if hit else ""
+
+
+def _restamping(given: pd.Index, steps: pd.DatetimeIndex, exact: bool = False) -> str:
     """The code (``.floor('h')``, ``.to_period('M').to_timestamp()``) that stamps the
     timestamps ``given`` as the ``steps`` of their frequency are: one that gives the steps back
-    from the steps and some of them from ``given``; "" where none does (a zoned series of
-    months: to_period drops the zone, with a warning)."""
+    from the steps and some of them from ``given`` (``exact``: all of them, and only them);
+    "" where none does (a zoned series of months: to_period drops the zone, with a
+    warning)."""
     freq, name = steps.freq, steps.freqstr
     ways: list[tuple[str, Callable[[pd.DatetimeIndex], pd.DatetimeIndex]]] = []
     # days are no Tick from pandas 3 on; normalize() is the advice under any pandas
@@ -421,7 +449,10 @@ def _restamping(given: pd.Index, steps: pd.DatetimeIndex) -> str:
         ]
     for code, restamp in ways:
         try:
-            if restamp(steps).equals(steps) and restamp(given).isin(steps).any():
+            made = restamp(given)
+            if restamp(steps).equals(steps) and (
+                made.equals(steps) if exact else made.isin(steps).any()
+            ):
                 return code
         except (TypeError, ValueError):  # a time that does not exist in the zone (DST)
             continue
@@ -617,7 +648,14 @@ class Forecaster:
             filled: Any = np.where(skipped, 0.0, given)
         else:
             filled = given.where(~skipped, 0.0)
-        table = D.to_frame(_array_columns(filled), name="future_covariates")
+        if isinstance(stamps, pd.DatetimeIndex) and len(stamps) < 3 and not stamps.has_duplicates:
+            # the values of a forecast of one or two steps alone: too few timestamps for
+            # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
+            # steps they are matched to below have already
+            table = D.to_frame(filled.set_axis(range(len(filled))), name="future_covariates")
+            table.index = filled.index  # in the series' zone, as converted above
+        else:
+            table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
             table.index = index  # an array has no timestamps: row k is step k of `index`
             rows = np.arange(len(index))
@@ -632,7 +670,8 @@ class Forecaster:
                     f"{D._label(table.index[0], table.attrs.get('period'))} to "
                     f"{D._label(table.index[-1], table.attrs.get('period'))}: "
                     f"{len(absent)} of those steps are missing, the first "
-                    f"{label(absent[0])}{_no_step_hit(table.index, index)}."
+                    f"{label(absent[0])}"
+                    f"{_no_step_hit(table.index, index, table.attrs.get('period'), period)}."
                 )
             if problem := self._between_steps_problem(table, index, what):
                 raise ValueError(problem)
@@ -780,9 +819,13 @@ class Forecaster:
                     frame.index, dtype=object
                 )
                 where = int(np.flatnonzero(differ)[0])
+                # (dated another weekday, as weekly covariates on Mondays beside a series
+                # of Sundays: their frequencies, and the code that stamps them as its steps)
+                periods = cov.attrs.get("period"), frame.attrs.get("period")
+                hint = _no_step_hit(cov.index, frame.index, *periods, name="covariates")
                 raise ValueError(
                     f"`covariates` must share the series' index; they differ first at row "
-                    f"{where}: {cov.index[where]} against the series' {frame.index[where]}."
+                    f"{where}: {cov.index[where]} against the series' {frame.index[where]}{hint}."
                 )
             cov.columns = [f"cov:{c}" for c in cov.columns]
             period = frame.attrs.get("period")
@@ -1310,8 +1353,10 @@ class Forecaster:
 
         def on_trained(message: str, nets: int = 1) -> None:
             logger.info("%s (after %.1f s)", message, time.monotonic() - started)
-            bar.set_postfix_str(message)
+            # counted first: the postfix draws the bar, which update() alone skips within
+            # tqdm's mininterval, so the last member's frame read 3/4 with "member 4/4"
             bar.update(nets)
+            bar.set_postfix_str(message)
 
         try:
             if jobs == 1:
@@ -2020,6 +2065,18 @@ class Forecaster:
         x, level = self._features(d[-L:], cov[-L:], cal[-L:])
         return x, d[-L:], level
 
+    def _windows_before(self, frame: pd.DataFrame, origins: Sequence[int]) -> np.ndarray:
+        """Encoder inputs ``[N, L, F]`` of the windows that end before each of the ``origins``
+        (positions in ``frame``), as :meth:`_origin_forecasts_t` makes them, but without the
+        calendar columns (no training range is kept for them; made again, they cost a pass)."""
+        lag, L = self.config.difference, self._state()["lookback"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = self._to_t(frame.iloc[:, 0].to_numpy())
+            d = t[lag:] - t[:-lag] if lag else t
+        cov = frame.iloc[:, 1:].to_numpy()[lag:]
+        take = (np.asarray(origins) - lag)[:, None] + np.arange(-L, 0)
+        return self._features_of(d[take], cov[take], np.zeros((*take.shape, 0)))[0]
+
     def predict(
         self,
         horizon: int | None = None,
@@ -2122,16 +2179,26 @@ class Forecaster:
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
 
-    def _warn_far_outside(self, frame: pd.DataFrame) -> None:
-        """Warn when the newer history ``frame`` (from predict's ``series``), scaled with the
-        statistics fitted on the training series, gives the network inputs (the target, a
-        covariate) outside the range of its training inputs doubled about its middle: the
-        forecast extrapolates. Nothing for a model saved before those ranges were kept, nor for
-        a covariate constant in training."""
+    def _warn_far_outside(self, frame: pd.DataFrame, origins: Sequence[int] = ()) -> None:
+        """Warn when the newer history ``frame`` (predict's, explain_forecast's or
+        backtest(retrain=False)'s ``series``), scaled with the statistics fitted on the
+        training series, gives the network inputs (the target, a covariate) outside the range
+        of its training inputs doubled about its middle: the forecast extrapolates. The
+        windows read are those before each of the ``origins`` (positions in ``frame``; none:
+        the last window, predict's). Nothing for a model saved before those ranges were kept,
+        nor for a covariate constant in training."""
         st = self._state()
         if st.get("inputs") is None:
             return
-        x = self._window(frame)[0]  # [L, F]: the target, then the covariates, then calendar
+        if origins:
+            L = st["lookback"]
+            points = len(np.unique(np.asarray(origins)[:, None] + np.arange(-L, 0)))
+            x = self._windows_before(frame, origins)
+            read = f"the {points} points the windows of its {len(origins)} origins read"
+        else:
+            x, read = self._window(frame)[0], f"its last {st['lookback']} points"
+        # [N, F]: the target, then the covariates, then calendar
+        x = x.reshape(-1, x.shape[-1])
         far, given = [], []
         for k, (lo, hi) in enumerate(st["inputs"]):
             if hi > lo and (np.abs(x[:, k] - (lo + hi) / 2) > hi - lo).any():
@@ -2151,8 +2218,8 @@ class Forecaster:
             return
         warn_user(
             f"{' and '.join(given)} {'lies' if len(given) == 1 else 'lie'} far outside the "
-            "training series as the network reads it: its last "
-            f"{len(x)} points, scaled with the statistics fitted on the training series "
+            f"training series as the network reads it: {read}, scaled with the statistics "
+            "fitted on the training series "
             f"(scaling={st['scaling']!r}), span {'; '.join(far)}, more than twice the training "
             "inputs' range about its middle, so the forecast extrapolates; fit on this history "
             "for one that has seen such values.",
@@ -2208,7 +2275,10 @@ class Forecaster:
             horizon: steps per origin; default ``config.horizon`` (with ``None`` there, the
                 series' :func:`~lstmkit.data.default_horizon`).
             retrain: fit a fresh Forecaster at every origin (``config.refit``, which retrains
-                on the validation windows within one fit, is a different thing).
+                on the validation windows within one fit, is a different thing). Without it,
+                ``series`` is scaled as :meth:`predict` scales a newer history, with its
+                ``UserWarning`` where the windows the origins read lie far outside the
+                training inputs.
             statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.
             levels: other nominal coverages to score besides ``config.interval`` (e.g.
                 ``(0.5, 0.9)``), from the same validation errors (:meth:`predict`'s

@@ -9,8 +9,10 @@ Definitions (``e_t = y_t - ŷ_t`` over the ``n`` forecast points):
   ``m`` the seasonal period (1 for none): below 1 beats the in-sample seasonal naive forecast.
 
 Missing values are not skipped: NaN anywhere in ``y_true`` or ``y_pred`` (or, for MASE, in
-``y_train``) makes every metric NaN, as does an undefined one (MAPE with a zero truth, MASE with a
-constant training series). Only sMAPE's ``0/0`` terms (``y = ŷ = 0``, a perfect forecast) count 0.
+``y_train``; ``None`` and ``pd.NA`` count as NaN) makes every metric NaN, as does an undefined one
+(MAPE with a zero truth, MASE with a constant training series). Only sMAPE's ``0/0`` terms
+(``y = ŷ = 0``, a perfect forecast) count 0. NaT, a missing date or duration, is refused: values
+beside it are no numbers. Periods are refused with the code that gives their dates.
 
 ``y_true`` and ``y_pred`` must have the same shape (a column ``[n, 1]``, such as a one-column
 DataFrame, counts as ``[n]``); the metrics are taken over all their points. Points are matched by

@@ -117,6 +117,31 @@ def as_source(source: str) -> Iterator[None]:
         raise CLIError(str(err).replace("`series`", source)) from None
 
 
+@contextlib.contextmanager
+def far_outside_of_source(source: str) -> Iterator[None]:
+    """The library's warning of a newer history far outside the training series (from
+    ``Forecaster.predict`` or ``explain_forecast``) said of ``source`` (``--csv new.csv``),
+    where the target and covariates came from, and their flags; other warnings as they came."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        yield
+    for w in seen:  # the library's arguments and its advice, as the CLI user gave and acts
+        text = str(w.message)
+        given, far, rest = text.partition(" far outside the training series")
+        if far and given.startswith(("`series`", "`covariates`", "`future_covariates`")):
+            text = f"{source} lies{far}{rest}"
+            for arg, flag in (
+                ("covariates", "--covariate-cols"),
+                ("future_covariates", "--future-cols"),
+            ):
+                text = text.replace(f"of `{arg}`", f"of {flag}")
+            text = text.replace(
+                "fit on this history for one",
+                f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
+            )
+        warnings.warn(text, w.category, stacklevel=1)
+
+
 def refuse_absent_columns(
     err: ValueError, args: argparse.Namespace, named: list[tuple[str, list[str]]]
 ) -> None:

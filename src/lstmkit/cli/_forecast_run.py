@@ -50,6 +50,7 @@ from lstmkit.cli import (
     check_out_dir,
     csv_format,
     csv_format_flags,
+    far_outside_of_source,
     note_extra_jobs,
     print_table,
     refuse_absent_columns,
@@ -383,6 +384,19 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
         config = ForecasterConfig(**given)
         check_device(config.device)  # before any data is read
     return config
+
+
+def _origins_problem(origins: int, most: int, stride: int, first: int, why: str) -> str:
+    """Why ``--backtest-origins`` cannot be ``origins``: the most the series allows and why
+    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points)."""
+    head = (
+        f"--backtest-origins must be between 1 and {most} for this series, got {origins}. "
+        f"The origins are {stride} steps apart, so origin {most + 1} would"
+    )
+    if first < 1:
+        return f"{head} have no points to fit on."
+    why = why.removeprefix("the series is too short: ")
+    return f"{head} be fitted on only the first {first} points, too few: {why}"
 
 
 def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
@@ -939,9 +953,7 @@ def _plan(
             first = len(frame) - config.horizon - most * stride  # the first that fails
             why = problem_of(config, first, m_data)
             raise CLIError(
-                f"--backtest-origins must be between 1 and {most} here, got {origins}: the "
-                f"origins are {stride} steps apart, and one more would be fitted on "
-                f"only the first {first} points ({str(why).rstrip('.')})."
+                _origins_problem(origins, most, stride, first, str(why))
                 if most
                 else f"--backtest has no origin here: fitting on the first {first} points: {why}"
             )
@@ -1263,7 +1275,7 @@ def _execute(run: _Run) -> dict[str, Any]:
             # --interval 0: a script reads the same columns from every run
             known = truth.to_numpy() if truth is not None else np.empty(0)
             table["y_true"] = np.concatenate([known, np.full(len(pred) - len(known), np.nan)])
-            table.to_csv(out / "forecast.csv")
+            _write_forecast_csv(table, out / "forecast.csv", frame.index)
             history = train.iloc[:, 0]
             label = _value_label(args, history.name)  # what the values are, on both plots
             # one warning for the characters no font has, in the plots' titles and labels
@@ -1464,32 +1476,14 @@ def run_predict(args: argparse.Namespace) -> int:
             future,
         )
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
-    with as_flags(["horizon", "interval"]), as_source(source):
-        with warnings.catch_warnings(record=True) as seen:
-            warnings.simplefilter("always")
-            pred = model.predict(
-                horizon,
-                series=history.iloc[:, :1],
-                covariates=covariates if covariates.shape[1] else None,
-                future_covariates=future,
-                interval=args.interval or None,
-            )
-    for w in seen:  # the library's arguments and its advice, as the CLI user gave and acts
-        text = str(w.message)
-        given, far, rest = text.partition(" far outside the training series")
-        if far and given.startswith(("`series`", "`covariates`", "`future_covariates`")):
-            # the target, the covariates and their future values all come from `source`
-            text = f"{source} lies{far}{rest}"
-            for arg, flag in (
-                ("covariates", "--covariate-cols"),
-                ("future_covariates", "--future-cols"),
-            ):
-                text = text.replace(f"of `{arg}`", f"of {flag}")
-            text = text.replace(
-                "fit on this history for one",
-                f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
-            )
-        warnings.warn(text, w.category, stacklevel=1)
+    with far_outside_of_source(source), as_flags(["horizon", "interval"]), as_source(source):
+        pred = model.predict(
+            horizon,
+            series=history.iloc[:, :1],
+            covariates=covariates if covariates.shape[1] else None,
+            future_covariates=future,
+            interval=args.interval or None,
+        )
     if args.interval == 0:  # the bounds of a model fitted without an interval
         pred[["lower", "upper"]] = np.nan
         pred.attrs.pop("interval", None)
@@ -1531,7 +1525,7 @@ def run_predict(args: argparse.Namespace) -> int:
         with written_together(args.out) as out:  # a new forecast.csv beside an old plot, never
             table = pred.copy()
             table.index.name = "timestamp"
-            table.to_csv(out / "forecast.csv")
+            _write_forecast_csv(table, out / "forecast.csv", history.index)
             shown, label = _drawable_names(args, name or str(path), label)
             plot_forecast(
                 history.iloc[:, 0].rename(label),
@@ -1544,7 +1538,10 @@ def run_predict(args: argparse.Namespace) -> int:
         return 0
     level = pred.attrs.get("interval")
     band = f", {level_percent(level)} interval" if level is not None else ""
-    print(f"{result['data']}: forecast from {origin}, horizon {horizon}{band} (model {path})\n")
+    print(
+        f"{result['data']}: forecast from {_csv_stamp(origin)}, horizon {horizon}{band} "
+        f"(model {path})\n"
+    )
     _print_forecast(result["forecast"])
     if args.out is not None:
         print(f"\nwrote forecast.csv and forecast.png into {args.out}")
@@ -1552,7 +1549,24 @@ def run_predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def _csv_stamp(stamp: str) -> str:
+    """A time of :func:`_stamps` as forecast.csv writes it (pandas' ``2020-01-17 12:00:00``
+    rather than ISO 8601's ``2020-01-17T12:00:00``), so the terminal shows the file's times."""
+    return stamp.replace("T", " ", 1)
+
+
+def _write_forecast_csv(table: pd.DataFrame, path: Path, series: pd.Index) -> None:
+    """``table`` (a forecast, indexed ``timestamp``) as forecast.csv, its times as the terminal
+    shows them: the steps of a series with times of day keep theirs at midnight alone, where
+    pandas wrote the date (2020-01-21, printed 2020-01-21 00:00:00)."""
+    if D._intraday(series) and not D._intraday(table.index):
+        stamps = [_csv_stamp(stamp) for stamp in _stamps(table.index, series)]
+        table = table.set_axis(pd.Index(stamps, name="timestamp"), axis=0)
+    table.to_csv(path)
+
+
 def _print_forecast(fc: dict[str, list[Any]]) -> None:
+    fc = {**fc, "timestamp": [_csv_stamp(ts) for ts in fc["timestamp"]]}
     known = sum(lo is not None for lo in fc["lower"])
     if not known:  # no interval (--interval 0): two empty columns said nothing
         num = _number_format(fc["forecast"])

@@ -37,6 +37,7 @@ from lstmkit.cli import (
     csv_format,
     csv_format_arguments,
     csv_format_flags,
+    far_outside_of_source,
     out_folder,
     padded_column,
     print_sentence_blocks,
@@ -779,7 +780,7 @@ def _explain_series(args: argparse.Namespace) -> int:
     # LRP of a direct model with future covariates is refused (--method); the library's
     # `series` is the --csv file
     source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
-    with as_flags(["method"]), as_source(source):
+    with far_outside_of_source(source), as_flags(["method"]), as_source(source):
         ex = explain_forecast(
             forecaster,
             step=step,

@@ -191,7 +191,9 @@ def explain_forecast(
             0 for ``recursive``).
         method: ``"lrp"``, ``"gradxinput"``, ``"sensitivity"``, ``"ig"``, ``"occlusion"`` or
             ``"random"``.
-        series: Optional newer history (same columns as in ``fit``).
+        series: Optional newer history (same columns as in ``fit``), with
+            :meth:`~lstmkit.forecast.Forecaster.predict`'s ``UserWarning`` where the network's
+            inputs from it lie far outside its training inputs.
         covariates: Covariates for ``series``.
         future_covariates: For a Forecaster fitted with them, as for
             :meth:`~lstmkit.forecast.Forecaster.predict`: their values at the forecast steps
@@ -226,6 +228,8 @@ def explain_forecast(
         over_series = future_covariates[: len(series)]  # the steps' rows come after the series'
     # NotFittedError before fit
     frame = forecaster._history(series, covariates, None if series is None else over_series)
+    if series is not None:
+        forecaster._warn_far_outside(frame)  # a newer history, as predict warns
     cfg = forecaster.config
     period = frame.attrs.get("period")  # the data's PeriodIndex: labelled as periods
     intraday = D._intraday(frame.index)
