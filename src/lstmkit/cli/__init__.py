@@ -159,8 +159,9 @@ def _no_rows(err: BaseException) -> bool:
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
-    quoted, where the folder made was one named ``~`` in the current one)."""
-    return Path(text).expanduser()
+    quoted, where the folder made was one named ``~`` in the current one); a ``~name`` that
+    names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised)."""
+    return Path(os.path.expanduser(text))
 
 
 def user_text(text: str) -> str:
