@@ -40,3 +40,19 @@ def test_the_cli_leaves_a_tilde_naming_no_account_as_typed(home, capsys):
     # the argparse type raised RuntimeError("Could not determine home directory."): a traceback
     assert main(["predict", f"{NO_USER}/m"]) == 2
     assert capsys.readouterr().err == f"error: model folder '{NO_USER}/m' does not exist.\n"
+
+
+def test_lstmkit_forecast_says_a_model_folder_of_another_kind_would_be_deleted(tmp_path, capsys):
+    # it said "would leave that model's files behind", but a run replaces model/ as a whole
+    # (written_together): the classifier's vocab.json and weights would be deleted
+    model = tmp_path / "run" / "model"
+    model.mkdir(parents=True)
+    (model / "config.json").write_text('{"kind": "classifier"}', encoding="utf-8")
+    (model / "vocab.json").write_text("{}", encoding="utf-8")
+    assert main(["forecast", "airline", "--out", str(tmp_path / "run"), "--epochs", "1"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(model)!r} already holds a saved model of kind 'classifier'; saving a "
+        "'lstmkit.Forecaster' model there would delete that model. Choose another folder or "
+        "delete that one first.\n"
+    )
+    assert sorted(p.name for p in model.iterdir()) == ["config.json", "vocab.json"]
