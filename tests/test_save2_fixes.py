@@ -103,8 +103,8 @@ def test_lstmkit_forecast_refuses_a_foreign_model_folder_before_training(tmp_pat
     assert main(["forecast", "airline", "--out", str(tmp_path / "run"), "--epochs", "1"]) == 2
     assert capsys.readouterr().err == (
         f"error: --out {str(tmp_path / 'run' / 'model')!r} holds a config.json that is no saved "
-        "model's (it names no kind); saving a 'lstmkit.Forecaster' model there would overwrite "
-        "it. Choose another folder or delete that file first.\n"
+        "model's (it names no kind); saving a 'lstmkit.Forecaster' model there would delete it "
+        "with the rest of that folder. Choose another folder or delete that file first.\n"
     )
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["model"]
 

@@ -252,11 +252,13 @@ def as_path(path: object, name: str) -> Path:
     argument nor the call.
 
     Every public path argument goes through it: the shell expands ``~`` on the command line,
-    but ``Forecaster.save("~/m")`` created a folder named ``~`` in the working folder.
+    but ``Forecaster.save("~/m")`` created a folder named ``~`` in the working folder. A
+    ``~name`` that names no account is left as it is, as the shell leaves it (a file
+    ``~data.csv``): ``Path.expanduser`` raised "Could not determine home directory."
     """
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"{name} must be a str or Path, got {type(path).__name__}.")
-    return Path(path).expanduser()
+    return Path(os.path.expanduser(Path(path)))
 
 
 def not_utf8(data: bytes, start: int) -> str:

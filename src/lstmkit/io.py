@@ -277,7 +277,12 @@ def check_out_dir(
 
 
 def check_save_dir(
-    path: str | Path, kind: str, name: str = "`path`", files: tuple[str, ...] | list[str] = ()
+    path: str | Path,
+    kind: str,
+    name: str = "`path`",
+    files: tuple[str, ...] | list[str] = (),
+    *,
+    replaced: bool = False,
 ) -> Path:
     """``path`` as a folder a model of ``kind`` (its ``config.json``'s ``"kind"``) can be saved
     into, refused (``ValueError`` naming it as ``name``) before any work is done: every saver
@@ -291,6 +296,9 @@ def check_save_dir(
     that is no saved lstmkit model's: not JSON, no JSON object, or naming no kind (another
     program's: a Hugging Face model's folder holds a ``config.json`` and a
     ``model.safetensors`` too), which a save would overwrite.
+
+    ``replaced``: the folder is replaced as a whole (``lstmkit forecast --out``'s ``model/``),
+    so what it holds would be deleted, not left behind or overwritten: the message says so.
     """
     folder = check_out_dir(path, name, files)
     if not (folder / CONFIG_FILE).is_file():
@@ -305,14 +313,16 @@ def check_save_dir(
         if other is not None:
             raise ValueError(
                 f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
-                f"a {kind!r} model there would leave that model's files behind. Choose another "
-                "folder or delete that one first."
+                f"a {kind!r} model there would "
+                + ("delete that model" if replaced else "leave that model's files behind")
+                + ". Choose another folder or delete that one first."
             )
         why = "it names no kind"
     raise ValueError(
         f"{name} {str(folder)!r} holds a {CONFIG_FILE} that is no saved model's ({why}); saving "
-        f"a {kind!r} model there would overwrite it. Choose another folder or delete that file "
-        "first."
+        f"a {kind!r} model there would "
+        + ("delete it with the rest of that folder" if replaced else "overwrite it")
+        + ". Choose another folder or delete that file first."
     )
 
 

@@ -184,8 +184,9 @@ def _no_rows(err: BaseException) -> bool:
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
-    quoted, where the folder made was one named ``~`` in the current one)."""
-    return Path(text).expanduser()
+    quoted, where the folder made was one named ``~`` in the current one); a ``~name`` that
+    names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised)."""
+    return Path(os.path.expanduser(text))
 
 
 def user_text(text: str) -> str:
@@ -203,13 +204,17 @@ def out_folder(text: str) -> Path:
 
 
 def check_out_dir(
-    path: Path | None, flag: str = "--out", files: tuple[str, ...] = (), kind: str | None = None
+    path: Path | None,
+    flag: str = "--out",
+    files: tuple[str, ...] = (),
+    kind: str | None = None,
+    replaced: bool = False,
 ) -> None:
     """Refuse, before any work is done, an output folder that cannot be written (see
     :func:`lstmkit.io.check_out_dir`), or that holds a folder where one of ``files`` goes; with
     ``kind``, the folder a model of that kind is saved into, which must hold no other model or
     foreign ``config.json`` (:func:`lstmkit.io.check_save_dir`, the rule the save applies after
-    training)."""
+    training; ``replaced``: the run replaces that folder as a whole, deleting what it held)."""
     if path is None:
         return
     from lstmkit import io
@@ -218,7 +223,7 @@ def check_out_dir(
         if kind is None:
             io.check_out_dir(path, flag, files)
         else:
-            io.check_save_dir(path, kind, flag, files)
+            io.check_save_dir(path, kind, flag, files, replaced=replaced)
     except ValueError as err:
         raise CLIError(str(err)) from None
 

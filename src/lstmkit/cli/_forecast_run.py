@@ -911,6 +911,7 @@ def _plan(
             args.out / "model",
             files=("config.json", "model.safetensors"),
             kind="lstmkit.Forecaster",  # Forecaster.save's, checked before training
+            replaced=True,  # written_together swaps model/ whole: its old files are deleted
         )
     # --no-calendar is --calendar none: the two together repeat one choice
     if args.no_calendar and args.calendar not in (None, "none"):
