@@ -1429,6 +1429,8 @@ def _member_outputs(
             mine = set(kwargs) <= {"lengths"} and bool(given) and given[0] is inputs
             if len(given) == 2:  # model(x, lengths) or model(x, lengths=...), None too
                 mine = mine and given[1] is lengths
+            else:  # model(x): the same call only without lengths (else it read the padding)
+                mine = mine and lengths is None
             if mine and len(given) <= 2 and isinstance(out, Tensor):
                 # a copy: an ensemble may go on to change its members' outputs in place
                 calls[k].append(out.detach().clone())
