@@ -314,6 +314,7 @@ def nul_byte(data: bytes, start: int) -> str:
     """
     if not data.strip(b"\x00"):
         likely = "the file holds NUL bytes only: an empty tar archive, or a file never written?"
+        wide = None
     elif _otherwise_utf8(data):
         return _stray_nul(data, start)
     elif (wide := _wide_encoding(data)) is not None:
@@ -321,8 +322,8 @@ def nul_byte(data: bytes, start: int) -> str:
     else:
         likely = "not a text file?"
     return (
-        f"got a NUL byte (0x00) {_place(data, start)}, which text does not hold ({likely}); "
-        "save the file as UTF-8"
+        f"got a NUL byte (0x00) {_place(data, start, wide)}, which text does not hold "
+        f"({likely}); save the file as UTF-8"
     )
 
 
@@ -353,6 +354,12 @@ def _otherwise_utf8(data: bytes) -> bool:
     that pad its end (as a file written ahead of its text, then cut short, has them)."""
     unpadded = data.rstrip(b"\x00")
     if unpadded.count(b"\x00") * 4 >= len(unpadded):
+        return False
+    # UTF-16 text of Latin, Greek, Cyrillic, Arabic or Indic letters: each character's high
+    # byte is below 0x20, NUL where it is ASCII; Devanagari's 0x09, Gurmukhi's 0x0a, read as
+    # tabs and newlines, left UTF-8 text without its few NULs (its spaces' high bytes)
+    head = unpadded[: len(unpadded[:1024]) // 2 * 2]
+    if any(b"\x00" in half and max(half) < 0x20 for half in (head[0::2], head[1::2])):
         return False
     try:
         text = data.replace(b"\x00", b"").decode("utf-8")
@@ -432,9 +439,15 @@ def first_nul(data: bytes) -> int | None:
     return nul
 
 
-def _place(data: bytes, start: int) -> str:
+def _place(data: bytes, start: int, wide: str | None = None) -> str:
     """``on line L (byte B of the line)`` for byte ``start`` of ``data``, with lines ending at
-    ``\\n``, ``\\r\\n`` or ``\\r``, as an editor numbers them."""
+    ``\\n``, ``\\r\\n`` or ``\\r``, as an editor numbers them; in the characters of the
+    encoding ``wide`` (of :data:`_WIDE`) where given: a byte 0x0a or 0x0d of a character
+    (Gurmukhi's U+0A..., Malayalam's U+0D..., Thai's U+0E0A) was counted as a line's end
+    ("on line 7" of a file of one line)."""
+    if wide is not None:
+        # its first NUL is in its first line: a line end's character holds a NUL (0x0a, 0x00)
+        return f"on line 1 (byte {start + 1} of the line)"
     line, begins = _line_of(data, start)
     return f"on line {line} (byte {start - begins + 1} of the line)"
 

@@ -1,0 +1,53 @@
+"""Review of inputs2 (revinputs2): NUL bytes of UTF-16 text in Indic scripts, lines counted
+in a wide encoding's characters, and pandas' internal unpacker guarded (each test fails
+without its fix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import CLIError, read_sentences
+
+
+def _refused(tmp_path: Path, raw: bytes) -> str:
+    path = tmp_path / "reviews.txt"
+    path.write_bytes(raw)
+    with pytest.raises(CLIError) as err:
+        read_sentences(str(path))
+    return str(err.value).removeprefix(f"--file {str(path)!r} ")
+
+
+@pytest.mark.parametrize(("text", "byte"), [("नमस्ते दुनिया\n", 14), ("മലയാളം\n", 14)])
+def test_utf16_of_an_indic_script_is_named_utf16_not_stray_nuls(
+    tmp_path: Path, text: str, byte: int
+) -> None:
+    # Devanagari's high byte 0x09 (a tab), Malayalam's 0x0d: its NULs dropped,
+    # it read as UTF-8 text, "got 2 NUL bytes (0x00), the first at line 1, column 14, in text
+    # that is otherwise UTF-8; delete them", which left it unreadable
+    assert _refused(tmp_path, text.encode("utf-16-le")) == (
+        f"must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte {byte} of the line), which "
+        "text does not hold (UTF-16-LE without a byte-order mark?); save the file as UTF-8."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "line", "byte"),
+    [
+        ("ਪੰਜਾਬੀ ਭਾਸ਼ਾ\n", "utf-16-le", 1, 14),  # Gurmukhi: U+0A.. holds 0x0a
+        ("สวัสดีชาวโลก\nบรรทัด\n", "utf-16-le", 1, 26),  # U+0E0A holds 0x0a, "\n" the NUL
+        ("മലയാളം ഭാഷ\r\n", "utf-16-be", 1, 13),  # U+0D.. holds 0x0d
+        ("ഭാഷ ok\r\n", "utf-32-le", 1, 3),
+    ],
+)
+def test_the_line_of_a_nul_in_utf16_or_utf32_counts_its_characters_line_ends(
+    tmp_path: Path, text: str, encoding: str, line: int, byte: int
+) -> None:
+    # the bytes 0x0a and 0x0d of its letters were counted as line ends: "on line 7" of a
+    # file of one line
+    assert _refused(tmp_path, text.encode(encoding)) == (
+        f"must be UTF-8 text, got a NUL byte (0x00) on line {line} (byte {byte} of the line), "
+        f"which text does not hold ({encoding.upper()} without a byte-order mark?); save the "
+        "file as UTF-8."
+    )
