@@ -51,3 +51,69 @@ def test_the_line_of_a_nul_in_utf16_or_utf32_counts_its_characters_line_ends(
         f"which text does not hold ({encoding.upper()} without a byte-order mark?); save the "
         "file as UTF-8."
     )
+
+
+CSV = "month,sales\n" + "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
+
+
+def _packed(tmp_path: Path) -> dict[str, Path]:
+    import gzip
+    import io
+    import tarfile
+    import zipfile
+
+    (tmp_path / "two").mkdir()
+    paths = {k: tmp_path / f"sales.csv.{k}" for k in ("gz", "zip", "tar")}
+    paths |= {f"{k}2": tmp_path / "two" / f"sales.csv.{k}" for k in ("zip", "tar")}
+    paths["gz"].write_bytes(gzip.compress(CSV.encode()))
+    with zipfile.ZipFile(paths["zip"], "w") as z:
+        z.writestr("sales.csv", CSV)
+    with zipfile.ZipFile(paths["zip2"], "w") as z:
+        z.writestr("a.csv", CSV)
+        z.writestr("b.csv", CSV)
+    for key, names in (("tar", ["sales.csv"]), ("tar2", ["a.csv", "b.csv"])):
+        with tarfile.open(paths[key], "w") as archive:
+            for name in names:
+                member = tarfile.TarInfo(name)
+                member.size = len(CSV)
+                archive.addfile(member, io.BytesIO(CSV.encode()))
+    return paths
+
+
+def _read_all(paths: dict[str, Path]) -> list[object]:
+    from lstmkit import data
+
+    said: list[object] = []
+    for path in paths.values():
+        try:
+            said.append(len(data._read_table(path)))
+        except ValueError as err:
+            said.append(str(err))
+    return said
+
+
+@pytest.mark.parametrize("how", ["gone", "changed"])
+def test_a_packed_csv_is_read_alike_without_pandas_internal_get_handle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    # pandas.io.common.get_handle is internal to pandas: moved, it was said that gzip's module
+    # is missing ("... which pandas unpacks with Python's gzip module"); its arguments changed,
+    # a TypeError's traceback, for every packed CSV
+    import pandas.io.common
+
+    paths = _packed(tmp_path)
+    expected = _read_all(paths)
+    assert expected[:3] == [12, 12, 12]
+    assert expected[3] == (
+        "CSV file 'sales.csv.zip' is an archive of several files ('a.csv', 'b.csv'), where "
+        "one, the CSV, is read; unpack the one you mean and pass it."
+    )
+    if how == "gone":
+        monkeypatch.delattr(pandas.io.common, "get_handle")
+    else:
+
+        def get_handle(path_or_buf, mode, *, compression_options=None):  # a later pandas's
+            raise AssertionError("not to be called")
+
+        monkeypatch.setattr(pandas.io.common, "get_handle", get_handle)
+    assert _read_all(paths) == expected
