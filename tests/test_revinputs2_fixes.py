@@ -117,3 +117,52 @@ def test_a_packed_csv_is_read_alike_without_pandas_internal_get_handle(
 
         monkeypatch.setattr(pandas.io.common, "get_handle", get_handle)
     assert _read_all(paths) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"\n\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", "gzip"],
+    ids=["blank", "bom", "bom-crlf", "gz"],
+)
+def test_a_csv_of_blank_lines_is_refused_as_empty_before_its_column_flags_are_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: bytes | str
+) -> None:
+    # as a file of 0 bytes is: "--csv needs --date-col and --value-col.", then, given them,
+    # "--csv 'empty.csv' is empty"
+    import gzip
+
+    from lstmkit.cli import main
+
+    csv = tmp_path / ("empty.csv.gz" if raw == "gzip" else "empty.csv")
+    csv.write_bytes(gzip.compress(b"") if raw == "gzip" else raw)  # type: ignore[arg-type]
+    empty = (
+        f"--csv {str(csv)!r} is empty; expected a header row naming the columns, then one row per"
+    )
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"error: {empty} timestamp.\n"
+    assert main(["text", "train", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"error: {empty} labelled text.\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_same_header_only_csv_given_twice_is_named_by_each_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the second was "--dev-csv 'a.csv': --csv 'a.csv' has a header row ...": the first flag
+    # that gave that path named for both
+    from lstmkit.cli import main
+
+    csv = tmp_path / "a.csv"
+    csv.write_text("text,label\n")
+    argv = ["text", "train", "--csv", str(csv), "--dev-csv", str(csv), "--test-csv", str(csv)]
+    assert (
+        main([*argv, "--text-col", "text", "--label-col", "label", "--out", str(tmp_path / "out")])
+        == 2
+    )
+    said = "has a header row (text, label) but no data rows; expected one row per labelled text."
+    assert (
+        capsys.readouterr().err
+        == "error: "
+        + " ".join(f"{flag} {str(csv)!r} {said}" for flag in ("--csv", "--dev-csv", "--test-csv"))
+        + "\n"
+    )

@@ -2467,6 +2467,18 @@ def _empty(path: Path, row: str = "timestamp") -> _NoRows:
     )
 
 
+def _holds_no_text(path: Path) -> bool:
+    """Whether the CSV file at ``path``, unpacked as pandas unpacks it, holds no more than a
+    byte-order mark and line ends, which ``read_csv`` reads as empty (:func:`_empty`); False
+    where it does not unpack (refused by name as it is read)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, _compression(path)) as f:
+            head = f.read(1 << 16)
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
+        return False
+    return len(head) < 1 << 16 and not head.removeprefix(b"\xef\xbb\xbf").strip(b"\r\n")
+
+
 def _refuse_nul(path: Path, data: bytes) -> None:
     """Refuse the CSV file at ``path`` whose text, ``data``, holds a NUL byte (before any byte
     that is not UTF-8): pandas reads it as U+0000 in a cell, so a UTF-16 or UTF-32 file without

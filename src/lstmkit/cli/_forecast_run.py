@@ -120,8 +120,10 @@ def _load(
         f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
     ]
     if missing:
-        if not header and args.csv.is_file() and args.csv.stat().st_size == 0:
-            raise D._empty(args.csv)  # its flags were asked for, then it was refused as empty
+        if not header and args.csv.is_file() and D._holds_no_text(args.csv):
+            # its flags were asked for, then it was refused as empty (a file of blank lines, a
+            # byte-order mark alone, a .gz of nothing too)
+            raise D._empty(args.csv)
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
