@@ -166,3 +166,19 @@ def test_the_same_header_only_csv_given_twice_is_named_by_each_flag(
         + " ".join(f"{flag} {str(csv)!r} {said}" for flag in ("--csv", "--dev-csv", "--test-csv"))
         + "\n"
     )
+
+
+def test_a_header_line_of_64_kib_ending_in_crlf_is_listed_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # its "\r" was read as the 65,537th byte: "header line is longer than 65,536 bytes", as
+    # Excel writes it ("\r\n"), where the same line ending in "\n" was listed whole
+    from lstmkit.cli import main
+
+    names = ["date", "value"] + [f"column_{k:05d}" for k in range(5000)]
+    line = ",".join(names[:5000])
+    line = f"{line},{'x' * (65_535 - len(line))}"
+    csv = tmp_path / "wide.csv"
+    csv.write_bytes(f"{line}\r\n".encode() + "é,1\r\n".encode("cp1252"))
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.endswith(", ... (5,001 in all)).\n")
