@@ -182,3 +182,14 @@ def test_a_header_line_of_64_kib_ending_in_crlf_is_listed_whole(
     csv.write_bytes(f"{line}\r\n".encode() + "é,1\r\n".encode("cp1252"))
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.endswith(", ... (5,001 in all)).\n")
+
+
+@pytest.mark.parametrize(("encoding", "byte"), [("utf-16-le", 6), ("utf-16-be", 5)])
+def test_chinese_utf16_whose_first_bad_byte_precedes_its_nuls_is_named_utf16(
+    tmp_path: Path, encoding: str, byte: int
+) -> None:
+    # "，" (U+FF0C) comes before the first newline's NUL: "(a Latin-1 or Windows-1252 file?)"
+    assert _refused(tmp_path, "你好，世界。\n第二行\n".encode(encoding)) == (
+        f"must be UTF-8 text, got byte 0xff on line 1 (byte {byte} of the line), which is not "
+        f"UTF-8 ({encoding.upper()} without a byte-order mark?); save the file as UTF-8."
+    )

@@ -288,6 +288,13 @@ def not_utf8(data: bytes, start: int) -> str:
             '"Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV '
             'UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8)'
         )
+    if b"\x00" in data[:1024] and (wide := _wide_encoding(data)) is not None:
+        # UTF-16 of Chinese without a byte-order mark, a NUL in each ASCII character (its
+        # newlines): its first byte not UTF-8 comes before them, which was said to be Latin-1
+        return (
+            f"got byte 0x{data[start]:02x} {_place(data, start, wide)}, which is not UTF-8 "
+            f"({wide} without a byte-order mark?); save the file as UTF-8"
+        )
     return (
         f"got byte 0x{data[start]:02x} {_place(data, start)}, which is not UTF-8 (a Latin-1 or "
         "Windows-1252 file?); save the file as UTF-8"
