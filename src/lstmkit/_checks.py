@@ -290,6 +290,13 @@ def not_utf8(data: bytes, start: int) -> str:
             '"Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV '
             'UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8)'
         )
+    if b"\x00" in data[:1024] and (wide := _wide_encoding(data)) is not None:
+        # UTF-16 of Chinese without a byte-order mark, a NUL in each ASCII character (its
+        # newlines): its first byte not UTF-8 comes before them, which was said to be Latin-1
+        return (
+            f"got byte 0x{data[start]:02x} {_place(data, start, wide)}, which is not UTF-8 "
+            f"({wide} without a byte-order mark?); save the file as UTF-8"
+        )
     return (
         f"got byte 0x{data[start]:02x} {_place(data, start)}, which is not UTF-8 (a Latin-1 or "
         "Windows-1252 file?); save the file as UTF-8"
@@ -316,6 +323,7 @@ def nul_byte(data: bytes, start: int) -> str:
     """
     if not data.strip(b"\x00"):
         likely = "the file holds NUL bytes only: an empty tar archive, or a file never written?"
+        wide = None
     elif _otherwise_utf8(data):
         return _stray_nul(data, start)
     elif (wide := _wide_encoding(data)) is not None:
@@ -323,8 +331,8 @@ def nul_byte(data: bytes, start: int) -> str:
     else:
         likely = "not a text file?"
     return (
-        f"got a NUL byte (0x00) {_place(data, start)}, which text does not hold ({likely}); "
-        "save the file as UTF-8"
+        f"got a NUL byte (0x00) {_place(data, start, wide)}, which text does not hold "
+        f"({likely}); save the file as UTF-8"
     )
 
 
@@ -355,6 +363,12 @@ def _otherwise_utf8(data: bytes) -> bool:
     that pad its end (as a file written ahead of its text, then cut short, has them)."""
     unpadded = data.rstrip(b"\x00")
     if unpadded.count(b"\x00") * 4 >= len(unpadded):
+        return False
+    # UTF-16 text of Latin, Greek, Cyrillic, Arabic or Indic letters: each character's high
+    # byte is below 0x20, NUL where it is ASCII; Devanagari's 0x09, Gurmukhi's 0x0a, read as
+    # tabs and newlines, left UTF-8 text without its few NULs (its spaces' high bytes)
+    head = unpadded[: len(unpadded[:1024]) // 2 * 2]
+    if any(b"\x00" in half and max(half) < 0x20 for half in (head[0::2], head[1::2])):
         return False
     try:
         text = data.replace(b"\x00", b"").decode("utf-8")
@@ -434,9 +448,15 @@ def first_nul(data: bytes) -> int | None:
     return nul
 
 
-def _place(data: bytes, start: int) -> str:
+def _place(data: bytes, start: int, wide: str | None = None) -> str:
     """``on line L (byte B of the line)`` for byte ``start`` of ``data``, with lines ending at
-    ``\\n``, ``\\r\\n`` or ``\\r``, as an editor numbers them."""
+    ``\\n``, ``\\r\\n`` or ``\\r``, as an editor numbers them; in the characters of the
+    encoding ``wide`` (of :data:`_WIDE`) where given: a byte 0x0a or 0x0d of a character
+    (Gurmukhi's U+0A..., Malayalam's U+0D..., Thai's U+0E0A) was counted as a line's end
+    ("on line 7" of a file of one line)."""
+    if wide is not None:
+        # its first NUL is in its first line: a line end's character holds a NUL (0x0a, 0x00)
+        return f"on line 1 (byte {start + 1} of the line)"
     line, begins = _line_of(data, start)
     return f"on line {line} (byte {start - begins + 1} of the line)"
 

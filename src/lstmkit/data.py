@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import io
 import logging
 import re
@@ -36,7 +37,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal, NamedTuple, get_args
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
@@ -2390,10 +2391,59 @@ def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
     ``read_csv`` raises for them; ``data`` itself for a plain CSV."""
     if packing is None:
         return data
-    from pandas.io.common import get_handle
-
+    get_handle = _pandas_get_handle()
+    if get_handle is None:
+        return _unpacked_as_pandas(data, packing)
     with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
         return handles.handle.read()
+
+
+def _pandas_get_handle() -> Callable[..., Any] | None:
+    """pandas' ``pandas.io.common.get_handle``, which ``read_csv`` unpacks a file with, where it
+    takes the arguments given it here; else None (a function internal to pandas: a later
+    pandas may move it, or change its arguments, which then crashed every packed CSV)."""
+    try:
+        from pandas.io import common
+    except ImportError:
+        return None
+    get_handle = getattr(common, "get_handle", None)
+    try:
+        inspect.signature(get_handle).bind(io.BytesIO(), "rb", compression="gzip", is_text=False)
+    except (TypeError, ValueError):  # no function, or not one of these arguments
+        return None
+    return get_handle
+
+
+def _unpacked_as_pandas(data: bytes, packing: str) -> bytes:
+    """:func:`_unpacked_by_pandas`'s text where pandas' handle is not to be had: unpacked as it
+    unpacks it, a zip or tar of other than one file refused in its words (which
+    :func:`_read_table` reads the files from), a tar of a folder by its failed assertion."""
+    raw = io.BytesIO(data)
+    if packing not in ("zip", "tar"):
+        with _unpacking_stream(raw, packing) as stream:
+            return stream.read()
+    if packing == "zip":
+        import zipfile
+
+        with zipfile.ZipFile(raw) as archive:
+            names = archive.namelist()
+            if len(names) == 1:
+                return archive.read(names[0])
+            kind, one = "ZIP file", "ZIP"
+    else:
+        import tarfile
+
+        with tarfile.open(fileobj=raw, mode="r:*") as archive:
+            names = archive.getnames()
+            if len(names) == 1:
+                file = archive.extractfile(names[0])
+                if file is None:  # a folder: pandas asserts it is a file
+                    raise AssertionError(f"{names[0]!r} is no file")
+                return file.read()
+            kind, one = "TAR archive", "TAR archive"
+    if not names:
+        raise ValueError(f"Zero files found in {kind}")
+    raise ValueError(f"Multiple files found in {kind}. Only one file per {one}: {names}")
 
 
 class _NoRows(ValueError):
@@ -2415,6 +2465,18 @@ def _empty(path: Path, row: str = "timestamp") -> _NoRows:
     return _NoRows(
         path, f"is empty; expected a header row naming the columns, then one row per {row}."
     )
+
+
+def _holds_no_text(path: Path) -> bool:
+    """Whether the CSV file at ``path``, unpacked as pandas unpacks it, holds no more than a
+    byte-order mark and line ends, which ``read_csv`` reads as empty (:func:`_empty`); False
+    where it does not unpack (refused by name as it is read)."""
+    try:
+        with path.open("rb") as raw, _unpacked(raw, _compression(path)) as f:
+            head = f.read(1 << 16)
+    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
+        return False
+    return len(head) < 1 << 16 and not head.removeprefix(b"\xef\xbb\xbf").strip(b"\r\n")
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:

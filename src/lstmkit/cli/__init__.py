@@ -162,17 +162,17 @@ def refuse_absent_columns(
 _CSV_FLAGS = {"csv": "--csv", "dev_csv": "--dev-csv", "test_csv": "--test-csv"}
 
 
-def flagged(err: BaseException, args: argparse.Namespace) -> str:
+def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = None) -> str:
     """``err``'s message; where it refuses a CSV file that holds no data rows (empty, or a
     header row alone), naming the flag that gave the file and its path as given
     (``--csv 'data/sales.csv' is empty; ...``), not "CSV file 'sales.csv'" as the library
-    names it."""
+    names it. ``flag``: the one that gave the file, where several give the same path
+    (``--csv a.csv --dev-csv a.csv``: the first of them was named for each)."""
     if not _no_rows(err):
         return str(err)
-    for dest, flag in _CSV_FLAGS.items():
-        if getattr(args, dest, None) == err.path:
-            return f"{flag} {str(err.path)!r} {err.said}"
-    return str(err)
+    if flag is None:
+        flag = next((f for d, f in _CSV_FLAGS.items() if getattr(args, d, None) == err.path), None)
+    return str(err) if flag is None else f"{flag} {str(err.path)!r} {err.said}"
 
 
 def _no_rows(err: BaseException) -> bool:

@@ -121,8 +121,10 @@ def _load(
         f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
     ]
     if missing:
-        if not header and args.csv.is_file() and args.csv.stat().st_size == 0:
-            raise D._empty(args.csv)  # its flags were asked for, then it was refused as empty
+        if not header and args.csv.is_file() and D._holds_no_text(args.csv):
+            # its flags were asked for, then it was refused as empty (a file of blank lines, a
+            # byte-order mark alone, a .gz of nothing too)
+            raise D._empty(args.csv)
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
@@ -325,7 +327,8 @@ def _first_row_alone(path: Path, sep: str) -> tuple[list[str], bool]:
     cut, was listed as a column, and the count of them as the file's)."""
     # unpacked as far as that line, as pandas unpacks it; b"" where it does not unpack
     line = D._first_line(path, D._compression(path), _LONGEST_LINE + 1)
-    whole = len(line) <= _LONGEST_LINE or line.endswith(b"\n")
+    # a line of the most bytes ends in its newline, or in the "\r" of its "\r\n" (Excel's)
+    whole = len(line) <= _LONGEST_LINE or line.endswith((b"\n", b"\r"))
     if not whole:  # cut where a character or a field may go on: both left out
         line = line[: max(line.rfind(sep.encode("utf-8"), 0, _LONGEST_LINE), 0)]
     try:

@@ -265,9 +265,9 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         from lstmkit.cli._forecast_run import _columns_of
 
         check_csv(args.csv)
-        if args.csv.stat().st_size == 0:  # its flags were asked for, then it was refused
-            from lstmkit.data import _empty
+        from lstmkit.data import _empty, _holds_no_text
 
+        if _holds_no_text(args.csv):  # its flags were asked for, then it was refused
             raise _empty(args.csv, "labelled text")
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
@@ -346,7 +346,7 @@ def _train(args: argparse.Namespace) -> int:
                                 held_out=held_out if part == "train" else (),
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
-                        said = flagged(err, args)
+                        said = flagged(err, args, flag)
                         named = not same_name or said.startswith(flag)
                         problems.append(said if named else f"{flag} {str(path)!r}: {said}")
                     bar.update()
