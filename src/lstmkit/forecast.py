@@ -648,12 +648,19 @@ class Forecaster:
             filled: Any = np.where(skipped, 0.0, given)
         else:
             filled = given.where(~skipped, 0.0)
-        if isinstance(stamps, pd.DatetimeIndex) and len(stamps) < 3 and not stamps.has_duplicates:
+        if (
+            isinstance(stamps, pd.DatetimeIndex | pd.PeriodIndex)
+            and len(stamps) < 3
+            and not stamps.has_duplicates
+        ):
             # the values of a forecast of one or two steps alone: too few timestamps for
             # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
             # steps they are matched to below have already
             table = D.to_frame(filled.set_axis(range(len(filled))), name="future_covariates")
             table.index = filled.index  # in the series' zone, as converted above
+            if isinstance(stamps, pd.PeriodIndex):  # read as the dates they start, as to_frame
+                table.index = pd.DatetimeIndex(stamps.to_timestamp(), freq=None)
+                table.attrs["period"] = stamps.freqstr
         else:
             table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
