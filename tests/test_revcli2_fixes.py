@@ -64,3 +64,27 @@ def test_future_covariates_of_one_or_two_periods_are_read_as_timestamps_are(rows
         "`future_covariates` must cover the 2 forecast steps, 2 steps from 2023-05 to 2023-06, "
         "got values from 2023-04 to 2023-05: 1 of those steps are missing, the first 2023-06."
     )
+
+
+def test_backtest_far_outside_advises_retraining_and_residuals_a_fit() -> None:
+    # backtest(retrain=False) was told "fit on this history", which its retrain=True does at
+    # every origin; residuals, which has no retrain, keeps that advice
+    from lstmkit.data import load_dataset
+
+    y = load_dataset("airline")
+    config = ForecasterConfig(
+        horizon=2, ensemble=1, epochs=1, hidden_size=4, scaling="standard", transform="none"
+    )
+    fc = Forecaster(config).fit(y[:48])
+    far = y[:60] * 10
+    with pytest.warns(UserWarning) as record:
+        fc.backtest(far, start=50, retrain=False, statistical_baselines=False)
+    assert [str(w.message).split("; ")[-1] for w in record] == [
+        "pass retrain=True to fit at every origin on the points before it."
+    ]
+    with pytest.warns(UserWarning) as record:
+        fc.residuals(far)
+    messages = [str(w.message) for w in record]
+    assert len(messages) == 1 and messages[0].endswith(
+        "the forecast extrapolates; fit on this history for one that has seen such values."
+    )
