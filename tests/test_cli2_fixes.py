@@ -160,13 +160,14 @@ def test_metrics_give_listed_periods_the_series_hint(y_true) -> None:
     assert "as y_true.dt.to_timestamp() gives them" in str(err.value)
 
 
-def _far_warning(read: str, span: str) -> str:
+def _far_warning(
+    read: str, span: str, advice: str = "fit on this history for one that has seen such values"
+) -> str:
     return (
         f"`series` lies far outside the training series as the network reads it: {read}, "
         "scaled with the statistics fitted on the training series (scaling='standard'), span "
         f"{span} in 'airline' (training: -1.75 … 1.94), more than twice the training inputs' "
-        "range about its middle, so the forecast extrapolates; fit on this history for one "
-        "that has seen such values."
+        f"range about its middle, so the forecast extrapolates; {advice}."
     )
 
 
@@ -191,7 +192,11 @@ def test_backtest_without_retraining_warns_of_a_history_far_outside_as_predict(f
     with pytest.warns(UserWarning) as record:
         fc.backtest(far, start=50, retrain=False, statistical_baselines=False)
     assert [str(w.message) for w in record] == [
-        _far_warning("the 20 points the windows of its 5 origins read", "60.9 … 99.7")
+        _far_warning(
+            "the 20 points the windows of its 5 origins read",
+            "60.9 … 99.7",
+            "pass retrain=True to fit at every origin on the points before it",
+        )
     ]
 
 

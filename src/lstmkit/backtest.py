@@ -521,7 +521,9 @@ def rolling_origin(
         if problem := forecaster._positive_problem(frame, origins):
             raise ValueError(problem)
         _warn_in_sample(forecaster, frame, origins, horizon)
-        forecaster._warn_far_outside(frame, origins)  # a newer history, as predict warns
+        # a newer history, as predict warns; a backtest refits on it with retrain=True
+        retrain_advice = "pass retrain=True to fit at every origin on the points before it"
+        forecaster._warn_far_outside(frame, origins, retrain_advice if scored else None)
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
     # per level: truths inside and truths with an interval, or None once an origin's models
     # kept too few validation errors for it (its coverage is then undefined)

@@ -648,12 +648,19 @@ class Forecaster:
             filled: Any = np.where(skipped, 0.0, given)
         else:
             filled = given.where(~skipped, 0.0)
-        if isinstance(stamps, pd.DatetimeIndex) and len(stamps) < 3 and not stamps.has_duplicates:
+        if (
+            isinstance(stamps, pd.DatetimeIndex | pd.PeriodIndex)
+            and len(stamps) < 3
+            and not stamps.has_duplicates
+        ):
             # the values of a forecast of one or two steps alone: too few timestamps for
             # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
             # steps they are matched to below have already
             table = D.to_frame(filled.set_axis(range(len(filled))), name="future_covariates")
             table.index = filled.index  # in the series' zone, as converted above
+            if isinstance(stamps, pd.PeriodIndex):  # read as the dates they start, as to_frame
+                table.index = pd.DatetimeIndex(stamps.to_timestamp(), freq=None)
+                table.attrs["period"] = stamps.freqstr
         else:
             table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
@@ -2179,14 +2186,17 @@ class Forecaster:
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
         return out
 
-    def _warn_far_outside(self, frame: pd.DataFrame, origins: Sequence[int] = ()) -> None:
+    def _warn_far_outside(
+        self, frame: pd.DataFrame, origins: Sequence[int] = (), advice: str | None = None
+    ) -> None:
         """Warn when the newer history ``frame`` (predict's, explain_forecast's or
         backtest(retrain=False)'s ``series``), scaled with the statistics fitted on the
         training series, gives the network inputs (the target, a covariate) outside the range
         of its training inputs doubled about its middle: the forecast extrapolates. The
         windows read are those before each of the ``origins`` (positions in ``frame``; none:
-        the last window, predict's). Nothing for a model saved before those ranges were kept,
-        nor for a covariate constant in training."""
+        the last window, predict's). ``advice``: what to do instead (default: fit on this
+        history). Nothing for a model saved before those ranges were kept, nor for a covariate
+        constant in training."""
         st = self._state()
         if st.get("inputs") is None:
             return
@@ -2221,8 +2231,8 @@ class Forecaster:
             f"training series as the network reads it: {read}, scaled with the statistics "
             "fitted on the training series "
             f"(scaling={st['scaling']!r}), span {'; '.join(far)}, more than twice the training "
-            "inputs' range about its middle, so the forecast extrapolates; fit on this history "
-            "for one that has seen such values.",
+            "inputs' range about its middle, so the forecast extrapolates; "
+            f"{advice or 'fit on this history for one that has seen such values'}.",
             kind="series far outside the training range",
         )
 

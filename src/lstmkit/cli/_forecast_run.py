@@ -1305,7 +1305,16 @@ def _execute(run: _Run) -> dict[str, Any]:
     if args.json:
         print(json.dumps(result))
     else:
-        _report(name, result, metrics, backtest, config, args.out, args.no_stat_baselines)
+        _report(
+            name,
+            result,
+            metrics,
+            backtest,
+            config,
+            args.out,
+            args.no_stat_baselines,
+            stamps=_csv_stamps(pred.index, frame.index),
+        )
     return result
 
 
@@ -1543,10 +1552,10 @@ def run_predict(args: argparse.Namespace) -> int:
     level = pred.attrs.get("interval")
     band = f", {level_percent(level)} interval" if level is not None else ""
     print(
-        f"{result['data']}: forecast from {_csv_stamp(origin)}, horizon {horizon}{band} "
-        f"(model {path})\n"
+        f"{result['data']}: forecast from {_csv_stamps(history.index[-1:], history.index)[0]}, "
+        f"horizon {horizon}{band} (model {path})\n"
     )
-    _print_forecast(result["forecast"])
+    _print_forecast(result["forecast"], _csv_stamps(pred.index, history.index))
     if args.out is not None:
         print(f"\nwrote forecast.csv and forecast.png into {args.out}")
     sys.stdout.flush()
@@ -1559,18 +1568,31 @@ def _csv_stamp(stamp: str) -> str:
     return stamp.replace("T", " ", 1)
 
 
+def _csv_stamps(index: pd.Index, series: pd.Index) -> list[str]:
+    """The times ``index`` (of a forecast that continues ``series``) as forecast.csv writes
+    them: times of day as pandas writes them, its fractions of a second alike for the whole
+    index (``00:00:20.000``, ``00:00:20.500``, where ISO 8601 wrote ``00:00:20`` and
+    ``00:00:20.500000``); else as :func:`_stamps`, midnights of a series with times of day
+    with their time."""
+    if isinstance(index, pd.DatetimeIndex) and D._intraday(index):
+        return [str(stamp) for stamp in index.astype(str)]
+    return [_csv_stamp(stamp) for stamp in _stamps(index, series)]
+
+
 def _write_forecast_csv(table: pd.DataFrame, path: Path, series: pd.Index) -> None:
     """``table`` (a forecast, indexed ``timestamp``) as forecast.csv, its times as the terminal
     shows them: the steps of a series with times of day keep theirs at midnight alone, where
     pandas wrote the date (2020-01-21, printed 2020-01-21 00:00:00)."""
     if D._intraday(series) and not D._intraday(table.index):
-        stamps = [_csv_stamp(stamp) for stamp in _stamps(table.index, series)]
+        stamps = _csv_stamps(table.index, series)
         table = table.set_axis(pd.Index(stamps, name="timestamp"), axis=0)
     table.to_csv(path)
 
 
-def _print_forecast(fc: dict[str, list[Any]]) -> None:
-    fc = {**fc, "timestamp": [_csv_stamp(ts) for ts in fc["timestamp"]]}
+def _print_forecast(fc: dict[str, list[Any]], stamps: list[str] | None = None) -> None:
+    """The forecast ``fc`` (as ``--json`` writes it) as a table, its times ``stamps`` (those of
+    :func:`_csv_stamps`; default: ``fc``'s, as forecast.csv writes them to the second)."""
+    fc = {**fc, "timestamp": stamps or [_csv_stamp(ts) for ts in fc["timestamp"]]}
     known = sum(lo is not None for lo in fc["lower"])
     if not known:  # no interval (--interval 0): two empty columns said nothing
         num = _number_format(fc["forecast"])
@@ -1652,6 +1674,7 @@ def _report(
     config: ForecasterConfig,
     out: Path | None,
     stat_baselines_off: bool = False,
+    stamps: list[str] | None = None,
 ) -> None:
     print(
         f"{name}: n={result['n']}, holdout={result['holdout']}, horizon={config.horizon}, "
@@ -1699,7 +1722,7 @@ def _report(
         if config.interval
         else "\nforecast:"
     )
-    _print_forecast(result["forecast"])
+    _print_forecast(result["forecast"], stamps)
     if out is not None:
         files = "forecast.csv, forecast.png, training.png, " + (
             "backtest.csv, backtest.png, " if backtest is not None else ""
