@@ -1643,12 +1643,7 @@ class Forecaster:
         """
         cfg, st = self.config, self._state()
         lag, L = cfg.difference, st["lookback"]
-        # the log of every point, read by a window or not: one that none reads (a truth after
-        # the last window) may be 0, as predict never sees it
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = self._to_t(frame.iloc[:, 0].to_numpy())
-            d = t[lag:] - t[:-lag] if lag else t
-        cov = frame.iloc[:, 1:].to_numpy()[lag:]
+        t, d, cov = self._in_d_space(frame)
         calendar = self._calendar(frame.index)
         cal = calendar[lag:]
         n_fut = len(self._future_columns())
@@ -2060,27 +2055,31 @@ class Forecaster:
 
     def _window(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
         """Encoder inputs ``[L, F]`` at the end of ``frame``, its ``d``-space values and level."""
-        st, lag = self._state(), self.config.difference
-        L = st["lookback"]
+        L = self._state()["lookback"]
+        _, d, cov = self._in_d_space(frame)
+        cal = self._calendar(frame.index)[self.config.difference :]
+        x, level = self._features(d[-L:], cov[-L:], cal[-L:])
+        return x, d[-L:], level
+
+    def _in_d_space(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The target of the prepared ``frame`` in ``t``-space (the log, with
+        ``transform="log"``), in ``d``-space (differenced by ``config.difference``) and the
+        covariates in ``d``'s rows: what the windows of :meth:`_window`,
+        :meth:`_windows_before` and :meth:`_origin_forecasts_t` are cut from."""
+        lag = self.config.difference
         # the log of every point, read by a window or not: one that none reads (a truth after
         # the last window) may be 0, as predict never sees it
         with np.errstate(divide="ignore", invalid="ignore"):
             t = self._to_t(frame.iloc[:, 0].to_numpy())
             d = t[lag:] - t[:-lag] if lag else t
-        cov = frame.iloc[:, 1:].to_numpy()[lag:]
-        cal = self._calendar(frame.index)[lag:]
-        x, level = self._features(d[-L:], cov[-L:], cal[-L:])
-        return x, d[-L:], level
+        return t, d, frame.iloc[:, 1:].to_numpy()[lag:]
 
     def _windows_before(self, frame: pd.DataFrame, origins: Sequence[int]) -> np.ndarray:
         """Encoder inputs ``[N, L, F]`` of the windows that end before each of the ``origins``
         (positions in ``frame``), as :meth:`_origin_forecasts_t` makes them, but without the
         calendar columns (no training range is kept for them; made again, they cost a pass)."""
         lag, L = self.config.difference, self._state()["lookback"]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = self._to_t(frame.iloc[:, 0].to_numpy())
-            d = t[lag:] - t[:-lag] if lag else t
-        cov = frame.iloc[:, 1:].to_numpy()[lag:]
+        _, d, cov = self._in_d_space(frame)
         take = (np.asarray(origins) - lag)[:, None] + np.arange(-L, 0)
         return self._features_of(d[take], cov[take], np.zeros((*take.shape, 0)))[0]
 
