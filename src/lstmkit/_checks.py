@@ -245,6 +245,11 @@ def checked_seed(seed: object) -> int:
     return value
 
 
+def and_list(names: list[str]) -> str:
+    """``names`` as words: ``a``, ``a and b``, ``a, b and c``."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
 def as_path(path: object, name: str) -> Path:
     """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path`` with a leading ``~`` expanded to
     the home folder, or a ``TypeError`` naming it as ``name``: ``None`` or a number failed in

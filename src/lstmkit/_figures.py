@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import as_path
+from lstmkit._checks import and_list, as_path
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -87,7 +87,7 @@ def drawable(texts: list[str], what: str | list[str], *, titles: int = 0) -> lis
         names = list(dict.fromkeys(n for n, t in zip(what, plain, strict=True) if lost & set(t)))
         # "`title` holds", "`labels` hold", "the column names hold"
         one = len(names) == 1 and not names[0].rstrip("`").endswith("s")
-        holders = _and(names) + (" holds" if one else " hold")
+        holders = and_list(names) + (" holds" if one else " hold")
     warnings.warn(
         f"{holders} {len(missing)} character(s) that no font matplotlib draws with has "
         f"({shown}): drawn as escapes ({_escape(missing[0])}). To draw them, put a "
@@ -123,11 +123,6 @@ def _math_pieces(text: str) -> list[tuple[str, bool]]:
 def drawable_title(title: str | None) -> str | None:
     """A plotting function's ``title=`` as :func:`drawable` draws it (None stays None)."""
     return None if title is None else drawable([title], ["`title`"], titles=1)[0]
-
-
-def _and(names: list[str]) -> str:
-    """``a, b and c``."""
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 def _escape(c: str) -> str:

@@ -34,7 +34,7 @@ from torch import Tensor, nn
 from torch.nn.utils.spectral_norm import SpectralNorm
 from torch.nn.utils.weight_norm import WeightNorm
 
-from lstmkit._checks import as_bool
+from lstmkit._checks import and_list, as_bool
 from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
@@ -329,7 +329,7 @@ def _rename_hint(children: dict[str, nn.Module]) -> str:
     ]
     if not moves:
         return ""
-    listed = moves[0] if len(moves) == 1 else ", ".join(moves[:-1]) + " and " + moves[-1]
+    listed = and_list(moves)
     return (
         " lrp finds the parts by these names: hold "
         + listed
