@@ -510,7 +510,7 @@ def _predict(args: argparse.Namespace) -> int:
     with _tokenised_once():
         refuse_empty_sentences(sentences, predictor.tokens, where)
         texts = [t for _, t in sentences]
-        _, all_ids = predictor._encode_many(texts, 64, "predict", progress)
+        all_read, all_ids = predictor._encode_many(texts, 64, "predict", progress)
         probs, outputs = predictor._predicted(all_ids, 64, progress, record=args.explain)
         predictions = [predictor._labelled(p) for p in probs]
         # Each sentence explained for the label printed, the float32 prediction's (LRP computes in
@@ -520,7 +520,7 @@ def _predict(args: argparse.Namespace) -> int:
         groups = []  # (class index, rows, their tokens and ids) per label
         for name in sorted({label for label, _ in predictions}) if args.explain else ():
             rows = [k for k, (label, _) in enumerate(predictions) if label == name]
-            read, ids = predictor._encode_many([texts[k] for k in rows], 64, "explain")
+            read, ids = [all_read[k] for k in rows], [all_ids[k] for k in rows]
             groups.append((predictor.labels.index(name), rows, read, ids))
         # one bar over every sentence explained, whatever the labels (was one bar per label)
         with progress_bar(
