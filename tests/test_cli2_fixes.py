@@ -106,9 +106,9 @@ NAT_REFUSED = (
     ("y_true", "where"),
     [
         ([pd.NaT, np.nan, 1.0], ""),  # refused by numpy's bare float() error
-        ([np.datetime64("NaT"), 1.0, 2.0], ""),  # scored 5.3e18: NaT read as -2**63
-        ([np.datetime64("NaT"), np.nan, 1.0], ""),  # scored NaN
-        ([np.timedelta64("NaT"), 1.0, 2.0], ""),
+        ([np.datetime64("NaT", "ns"), 1.0, 2.0], ""),  # scored 5.3e18: NaT read as -2**63
+        ([np.datetime64("NaT", "ns"), np.nan, 1.0], ""),  # scored NaN
+        ([np.timedelta64("NaT", "ns"), 1.0, 2.0], ""),
         (np.array([pd.NaT, 1.0, 2.0], dtype=object), ""),
         (pd.Series([pd.NaT, np.nan, 1.0], dtype=object), ""),  # a bare TypeError
         (pd.DataFrame({"sales": [pd.NaT, 1.0, 2.0]}, dtype=object), " in column 'sales'"),

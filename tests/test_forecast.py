@@ -1853,12 +1853,12 @@ def test_backtest_baseline_failing_at_one_origin_has_an_undefined_mean(monkeypat
 
 
 @pytest.mark.parametrize(
-    ("tz", "freq"), [("UTC", "D"), ("US/Eastern", "h"), ("Europe/Berlin", "MS")]
+    ("tz", "freq"), [("UTC", "D"), ("America/New_York", "h"), ("Europe/Berlin", "MS")]
 )
 def test_time_zone_aware_series_across_daylight_saving(tmp_path, tz, freq):
     start = {"D": "2015-01-01", "h": "2021-03-10", "MS": "2010-01-01"}[freq]
     n = {"D": 120, "h": 24 * 8, "MS": 72}[freq]
-    index = pd.date_range(start, periods=n, freq=freq, tz=tz)  # US/Eastern: DST on 2021-03-14
+    index = pd.date_range(start, periods=n, freq=freq, tz=tz)  # New York: DST on 2021-03-14
     y = pd.Series(10.0 + np.arange(n) % 7 + np.sin(np.arange(n)), index)
     cfg = ForecasterConfig(horizon=3, hidden_size=4, epochs=2, ensemble=1, interval=None)
     fc = Forecaster(cfg).fit(y)
@@ -2048,14 +2048,14 @@ def test_backtest_start_may_be_the_time_of_the_first_forecast_step():
     # a clock time shown twice at a daylight-saving change names both (tz_localize's raw error)
     from lstmkit.backtest import _time_position
 
-    night = pd.date_range("2021-11-07 00:00", periods=4, freq="h", tz="US/Eastern")
+    night = pd.date_range("2021-11-07 00:00", periods=4, freq="h", tz="America/New_York")
     frame = pd.DataFrame({"y": 0.0}, index=night)  # 00:00-04, 01:00-04, 01:00-05, 02:00-05
     assert _time_position(frame, "2021-11-07 02:00") == 3
     assert _time_position(frame, pd.Timestamp("2021-11-07 01:00-05:00")) == 2
     with pytest.raises(ValueError) as err:
         _time_position(frame, "2021-11-07 01:00")
     assert str(err.value) == (
-        "`start` '2021-11-07 01:00' is ambiguous in US/Eastern, whose clocks show it twice "
+        "`start` '2021-11-07 01:00' is ambiguous in America/New_York, whose clocks show it twice "
         "(daylight saving): the series has 2021-11-07 01:00:00-04:00, 2021-11-07 "
         "01:00:00-05:00; pass one of them, a Timestamp with its offset, or its position."
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit import data as D
 from lstmkit.cli import main
@@ -30,7 +31,11 @@ def _stores(path: Path) -> Path:
 
 
 def _pinned(figures: list[float], exact: bool) -> object:
-    """``figures`` to the bit where ``exact``, else to 12 significant digits."""
+    """``figures`` to the bit where ``exact``, else to 12 significant digits; to 6 with another
+    torch than the one they were pinned with (2.13), whose float32 kernels round otherwise
+    (torch 2.11 gave 8.210309920037318 for 8.210309912304938)."""
+    if not torch.__version__.startswith("2.13."):
+        return pytest.approx(figures, rel=1e-6, abs=0)
     return figures if exact else pytest.approx(figures, rel=1e-12, abs=0)
 
 

@@ -921,7 +921,8 @@ def _month_anchor_days(months: np.ndarray, anchor: str) -> np.ndarray:
     first = (months - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
     if anchor == "start":
         return first
-    last = (months + 1 - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]") - 1
+    last = (months + 1 - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
+    last = last - np.timedelta64(1, "D")  # a unit: numpy 2.5 deprecates a bare 1 (generic)
     if anchor == "end":
         return last
     if anchor == "business start":

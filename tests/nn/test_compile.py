@@ -125,8 +125,6 @@ def test_the_explicit_lstm_runs_on_a_torch_without_is_exporting(monkeypatch):
     assert torch.equal(out, ref) and torch.equal(h_n, ref_h) and torch.equal(c_n, ref_c)
 
 
-# (the backend's partitioner touches torch.jit.script_method, deprecated in torch 2.13)
-@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")
 def test_compiled_training_of_the_fused_lstm_on_the_cpu():
     """torch.compile of a training step (weights that need a gradient, an input that does not,
     float32 on the CPU): Inductor's decomposition took oneDNN's inference-only layer and the
