@@ -1671,6 +1671,7 @@ def test_load_refuses_integer_and_nan_weights(saved_forecaster, tmp_path):
             Forecaster.load(path)
         problem = (
             "tensors of another dtype than the model's: 0.head.bias (int64)"
+            ", where it takes float16, bfloat16, float32 or float64"
             if name == "int"
             else "NaN or infinite values in 0.head.bias"
         )

@@ -129,7 +129,8 @@ def test_load_model_refuses_integer_and_nan_weights_by_name(tmp_path):
         load_model(torch.nn.Linear(2, 1), tmp_path)
     assert str(err.value) == (
         "cannot load state into Linear: tensors of another dtype than the model's: weight "
-        "(int64); NaN or infinite values in bias."
+        "(int64), where it takes float16, bfloat16, float32 or float64; NaN or infinite "
+        "values in bias."
     )
 
 
@@ -456,7 +457,8 @@ def test_check_state_names_transposed_shapes_partly_bad_values_and_integer_dtype
     with pytest.raises(RuntimeError) as err:
         check_state(Counts(), state)
     assert str(err.value) == (
-        "cannot load state into Counts: tensors of another dtype than the model's: n (int32); "
+        "cannot load state into Counts: tensors of another dtype than the model's: n (int32), "
+        "where it takes int64; "
         "NaN or infinite values in a, b."
     )
 

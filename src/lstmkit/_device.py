@@ -6,12 +6,13 @@ line's flags and help, say) before torch is loaded."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from lstmkit._checks import value_repr
+from lstmkit._checks import and_list, value_repr
 
 if TYPE_CHECKING:
     import torch
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 # code. Their tensors failed with "INTERNAL ASSERT FAILED ..., please report a bug to PyTorch",
 # and torch.device("mkldnn") warns that the name is deprecated.
 _HOLD_NO_TENSORS = ("mkldnn", "opengl", "opencl", "ideep")
+
+# torch's ROCm builds run AMD GPUs as "cuda" devices: "hip" parses, and its tensors fail there
+# too ("Could not run 'aten::empty.memory_format' with arguments from the 'HIP' backend").
+_AMD_AS_CUDA = "hip"
 
 
 def _type_name(device: Any) -> str | None:
@@ -42,7 +47,7 @@ def device_name(device: Any) -> str | None:
     ``"cpu"``."""
     if isinstance(device, str) and device == "cpu":
         return "cpu"
-    if _type_name(device) in _HOLD_NO_TENSORS:
+    if _type_name(device) in (*_HOLD_NO_TENSORS, _AMD_AS_CUDA):
         return None
     import torch
 
@@ -86,6 +91,12 @@ def _not_a_device(device: Any) -> str:
             f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
             f"keeps the type {kind!r} for old code, and makes no tensor on it; {_works_here()}"
         )
+    if kind == _AMD_AS_CUDA:
+        return (
+            f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
+            f"runs AMD GPUs (its ROCm builds) as 'cuda' devices, and makes no tensor on "
+            f"{kind!r}; {_works_here()}"
+        )
     return (
         "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
         f"'mps', ...), got {value_repr(device)}"
@@ -93,15 +104,18 @@ def _not_a_device(device: Any) -> str:
 
 
 def _works_here() -> str:
-    """The devices that work on this machine, without a closing full stop."""
+    """The devices that work on this machine, without a closing full stop: the CPU, the CUDA
+    devices and a Mac's GPU (``"mps"``)."""
     import torch
 
-    if not torch.cuda.is_available():
-        return "'cpu' always works"
-    count = torch.cuda.device_count()
-    if count == 1:  # it read "'cuda:0' to 'cuda:0'"
-        return "'cpu' always works, and 'cuda' ('cuda:0') here"
-    return f"'cpu' always works, and 'cuda:0' to 'cuda:{count - 1}' here"
+    works = []
+    if torch.cuda.is_available():
+        count = torch.cuda.device_count()
+        # one read "'cuda:0' to 'cuda:0'"
+        works.append("'cuda' ('cuda:0')" if count == 1 else f"'cuda:0' to 'cuda:{count - 1}'")
+    if torch.backends.mps.is_available():
+        works.append("'mps'")
+    return "'cpu' always works" + (f", and {and_list(works)} here" if works else "")
 
 
 def device_problems(config: Any) -> list[str]:
@@ -149,13 +163,16 @@ def check_device(device: str) -> None:
         torch.empty(1, device=device).add_(1)
     # ImportError: "hpu" and "privateuseone" import a torch module this build lacks
     except (RuntimeError, AssertionError, ValueError, ImportError) as err:
-        available = torch.cuda.is_available()
-        if _device_type(device) == "mps":  # off a Mac, CUDA's availability says nothing
-            state = f"torch.backends.mps.is_available() is {torch.backends.mps.is_available()}"
+        # the availability of the device's own kind: CUDA's says nothing of 'mps' or 'xla'
+        kind = _device_type(device)
+        if kind == "cuda":
+            state = f"; torch.cuda.is_available() is {torch.cuda.is_available()}"
+        elif kind == "mps":
+            state = f"; torch.backends.mps.is_available() is {torch.backends.mps.is_available()}"
         else:
-            state = f"torch.cuda.is_available() is {available}"
+            state = ""
         raise ValueError(
-            f"`device` {device!r} cannot be used here ({_first_sentence(err)}); {state}. "
+            f"`device` {device!r} cannot be used here ({_first_sentence(err)}){state}. "
             f"{_works_here()}."
         ) from None
 
@@ -165,7 +182,13 @@ def _first_sentence(err: BaseException) -> str:
     (``"mps"`` off a Mac, ``"xla"``), torch's message is one line of 1,200 characters that
     goes on to list its dispatch keys."""
     line = str(err).splitlines()[0] if str(err) else type(err).__name__
-    return line.split(". ", 1)[0].rstrip(".")
+    first = line.split(". ", 1)[0].rstrip(".")
+    # torch's words for a backend that registered nothing: no package provides it (torch_xla
+    # for "xla"), or this torch was built without it ("mps" off a Mac, "vulkan")
+    backend = re.fullmatch(
+        r"Could not run '[^']*' with arguments from the '([^']*)' backend", first
+    )
+    return f"no {backend.group(1)} backend is loaded in this torch" if backend else first
 
 
 def usable_device(device: Any) -> str:

@@ -2457,9 +2457,11 @@ class Forecaster:
             TypeError: for a ``path`` that is no ``str`` or ``Path`` (``None``, say).
             ValueError: if ``path`` is an existing file, runs through one, holds a folder
                 where one of the two files goes, another kind of saved model (a classifier's
-                ``vocab.json`` would stay beside the Forecaster's files), or a ``config.json``
-                that is no saved model's (damaged, or another program's), as the text savers
-                refuse (:func:`lstmkit.io.check_save_dir`); nothing is written.
+                ``vocab.json`` would stay beside the Forecaster's files), a ``config.json``
+                that is no saved model's (damaged, or another program's), or a run folder of
+                ``lstmkit forecast --out`` (its model is in its ``model/``, which the message
+                names), as the text savers refuse (:func:`lstmkit.io.check_save_dir`); nothing
+                is written.
         """
         st = self._state()
         folder = io.check_save_dir(path, _KIND, "`path`", (io.WEIGHTS_FILE, io.CONFIG_FILE))

@@ -174,9 +174,11 @@ def save_model(
     Raises:
         TypeError: if ``config`` is not JSON-serialisable; nothing is written.
         ValueError: if ``files`` names ``model.safetensors`` or ``config.json``, or if
-            ``path`` cannot be the folder (see :func:`check_out_dir`: an existing
-            file, a path through one, a folder where one of the files goes, ...); nothing
-            is written.
+            ``path`` cannot be the folder: the rule every saver of lstmkit's models takes
+            (:func:`check_save_dir`, with ``config["kind"]``, or no kind where it has none):
+            an existing file, a path through one, a folder where one of the files goes,
+            another kind of saved model, a ``config.json`` that is no saved model's, a run
+            folder; nothing is written.
         OSError: when writing fails (a full disk, say); the folder's files are left as they
             were.
     """
@@ -187,7 +189,8 @@ def save_model(
             f"`files` must not name {WEIGHTS_FILE!r} or {CONFIG_FILE!r}, which save_model "
             f"writes itself, got {', '.join(map(repr, taken))}."
         )
-    out = check_out_dir(path, "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
+    kind = config.get("kind") if isinstance(config, Mapping) else None
+    out = check_save_dir(path, kind, "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
     try:
         text = json.dumps({**config, "versions": config.get("versions", versions())}, indent=2)
     except TypeError as err:
@@ -278,7 +281,7 @@ def check_out_dir(
 
 def check_save_dir(
     path: str | Path,
-    kind: str,
+    kind: str | None,
     name: str = "`path`",
     files: tuple[str, ...] | list[str] = (),
     *,
@@ -297,32 +300,73 @@ def check_save_dir(
     program's: a Hugging Face model's folder holds a ``config.json`` and a
     ``model.safetensors`` too), which a save would overwrite.
 
+    A run folder, whose model is in its ``model/`` (``lstmkit forecast --out``'s, beside
+    ``run.json``), is refused naming that ``model/``: loading the run folder reads ``model/``
+    only while the folder itself holds no ``config.json``, so a model saved beside ``run.json``
+    would be loaded instead of the run's.
+
+    ``kind`` ``None`` (:func:`save_model` of a config naming no kind) saves over a
+    ``config.json`` naming no kind only where :func:`save_model` wrote it (its ``versions``
+    name lstmkit), not over another program's.
+
     ``replaced``: the folder is replaced as a whole (``lstmkit forecast --out``'s ``model/``),
     so what it holds would be deleted, not left behind or overwritten: the message says so.
     """
     folder = check_out_dir(path, name, files)
+    if (inner := model_subdir(folder)) != folder:
+        _refuse_run_folder(folder, inner, kind, name)
     if not (folder / CONFIG_FILE).is_file():
         return folder
+    what = f"a {kind!r} model" if kind is not None else "a model of no kind"
     try:
-        other = load_config(folder).get("kind")
+        saved = load_config(folder)
     except ValueError as err:  # not JSON, or no JSON object
         why = str(err).rstrip(".")
     else:
-        if other == kind:
+        other = saved.get("kind")
+        if other == kind and (kind is not None or _saved_by_lstmkit(saved)):
             return folder
         if other is not None:
             raise ValueError(
                 f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
-                f"a {kind!r} model there would "
+                f"{what} there would "
                 + ("delete that model" if replaced else "leave that model's files behind")
                 + ". Choose another folder or delete that one first."
             )
-        why = "it names no kind"
+        why = "it names no kind" if kind is not None else "no lstmkit version saved it"
     raise ValueError(
         f"{name} {str(folder)!r} holds a {CONFIG_FILE} that is no saved model's ({why}); saving "
-        f"a {kind!r} model there would "
+        f"{what} there would "
         + ("delete it with the rest of that folder" if replaced else "overwrite it")
         + ". Choose another folder or delete that file first."
+    )
+
+
+def _saved_by_lstmkit(config: Mapping[str, Any]) -> bool:
+    """Whether ``config`` (a ``config.json`` naming no kind) was written by :func:`save_model`,
+    whose ``versions`` name lstmkit, and not by another program (a Hugging Face model's)."""
+    saved = config.get("versions")
+    return isinstance(saved, dict) and "lstmkit" in saved
+
+
+def _refuse_run_folder(folder: Path, inner: Path, kind: str | None, name: str) -> None:
+    """Refuse saving into a run folder (``lstmkit forecast --out``'s: ``run.json`` beside
+    ``model/``), whose model is ``inner``: ``Forecaster.load`` and ``lstmkit predict`` read
+    ``model/`` only while the folder itself holds no ``config.json``, so a model saved beside
+    ``run.json`` would be read instead of the run's, which ``run.json`` describes."""
+    try:
+        same = load_config(inner).get("kind") == kind
+    except ValueError:  # damaged: saving into it is refused too
+        same = False
+    advice = (
+        f"Save into {str(inner)!r} to replace that model, or choose another folder."
+        if same
+        else "Choose another folder."
+    )
+    raise ValueError(
+        f"{name} {str(folder)!r} is a run folder, whose model is in {str(inner)!r} (as "
+        f"`lstmkit forecast --out` writes it); a model saved beside it would be loaded from "
+        f"{str(folder)!r} instead of that one. {advice}"
     )
 
 
@@ -535,31 +579,37 @@ def state_differences(
     return missing, unexpected, shapes
 
 
+_FLOATS = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
+"""The floating-point dtypes a model computes in: a float8 one is a storage format (torch
+computes little in it: ``isfinite`` is not implemented for ``float8_e4m3fn``)."""
+
+
 def value_problems(module: nn.Module, state: Mapping[str, torch.Tensor]) -> list[str]:
-    """What ``state``'s tensors hold that ``module`` cannot take as it is: integers or booleans
-    where ``module`` has floating-point tensors (``load_state_dict`` would silently turn them
-    into numbers the model was never trained with), another dtype where it has integers, and
-    NaN or infinite values, which make every output NaN. One message per kind of problem,
-    naming the tensors; empty when there is none."""
+    """What ``state``'s tensors hold that ``module`` cannot take as it is: another dtype than
+    float16, bfloat16, float32 or float64 where ``module`` has floating-point tensors (integers
+    or booleans, which ``load_state_dict`` would silently turn into numbers the model was never
+    trained with; complex numbers; float8, which the model cannot compute in), another dtype
+    where it has integers, and NaN or infinite values, which make every output NaN. One message
+    per kind of problem, naming the tensors with their dtype and the dtypes expected; empty
+    when there is none."""
     own = module.state_dict()
     shared = sorted(set(own) & set(state))
-    dtypes = [
-        f"{k} ({str(state[k].dtype).removeprefix('torch.')})"
-        for k in shared
-        if (
-            not state[k].is_floating_point()
-            if own[k].is_floating_point()
-            else state[k].dtype != own[k].dtype
-        )
-    ]
+    wrong: dict[str, list[str]] = {}  # the dtypes the model takes -> the tensors of others
+    for k in shared:
+        takes = _FLOATS if own[k].is_floating_point() else (own[k].dtype,)
+        if state[k].dtype not in takes:
+            names = [str(dtype).removeprefix("torch.") for dtype in takes]
+            expected = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+            wrong.setdefault(expected, []).append(
+                f"{k} ({str(state[k].dtype).removeprefix('torch.')})"
+            )
     finite = [
-        k
-        for k in shared
-        if state[k].is_floating_point() and not bool(torch.isfinite(state[k]).all())
+        k for k in shared if state[k].dtype in _FLOATS and not bool(torch.isfinite(state[k]).all())
     ]
-    problems = []
-    if dtypes:
-        problems.append(f"tensors of another dtype than the model's: {', '.join(dtypes)}")
+    problems = [
+        f"tensors of another dtype than the model's: {', '.join(names)}, where it takes {expected}"
+        for expected, names in wrong.items()
+    ]
     if finite:
         problems.append(f"NaN or infinite values in {', '.join(finite)}")
     return problems

@@ -184,8 +184,16 @@ def test_a_kind_that_is_no_string_is_named(tmp_path):
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        (lambda t: (t * 100).long(), "tensors of another dtype than the model's: {names} (int64)"),
-        (lambda t: t > 0, "tensors of another dtype than the model's: {names} (bool)"),
+        (
+            lambda t: (t * 100).long(),
+            "tensors of another dtype than the model's: {names} (int64), where it takes "
+            "float16, bfloat16, float32 or float64",
+        ),
+        (
+            lambda t: t > 0,
+            "tensors of another dtype than the model's: {names} (bool), where it takes "
+            "float16, bfloat16, float32 or float64",
+        ),
         (lambda t: t.fill_(float("nan")), "NaN or infinite values in {names}"),
     ],
 )

@@ -126,5 +126,6 @@ def test_every_problem_of_the_weights_values_is_listed(tmp_path):
         _io.load_state(folder, nn.Linear(2, 1))
     assert str(err.value) == (
         f"{str(folder / 'model.safetensors')!r} is no usable set of weights: tensors of another "
-        "dtype than the model's: weight (int64); NaN or infinite values in bias."
+        "dtype than the model's: weight (int64), where it takes float16, bfloat16, float32 or "
+        "float64; NaN or infinite values in bias."
     )

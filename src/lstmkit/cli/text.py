@@ -138,14 +138,18 @@ _OUT_FILES = ("config.json", "model.safetensors", "vocab.json", "metrics.json", 
 
 def _check_out(out: str, kind: str) -> Path:
     """The ``--out`` folder, refused before anything is read or trained: an existing file, a
-    path through a file, or a folder holding a saved model of another kind."""
+    path through a file, another command's output (named by that command), or a folder
+    holding a saved model of another kind."""
+    from lstmkit import io
     from lstmkit.text import _io
 
     with as_flags(()):
-        folder = _io.check_out_dir(out, kind, name="--out", files=_OUT_FILES)
+        folder = io.check_out_dir(out, "--out", _OUT_FILES)
     command = {"classifier": "train", "charlm": "train-lm", "seq2seq": "train-seq2seq"}[kind]
+    # before the savers' rule, which would name a forecast run's model/ but not the command
     refuse_other_output(folder, f"lstmkit text {command}", allowed=("model",))
-    return folder
+    with as_flags(()):
+        return _io.check_out_dir(folder, kind, name="--out", files=_OUT_FILES)
 
 
 def _model_dir(path: Path, kind: str) -> Path:

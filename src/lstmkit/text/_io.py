@@ -41,7 +41,8 @@ def check_out_dir(
     (e.g. a classifier's ``vocab.json`` and ``metrics.json``) would stay next to the new ones.
     A folder holding a model of the same kind is overwritten (the same files are rewritten);
     one whose ``config.json`` is no saved model's (not JSON, no JSON object, or naming no
-    kind) is refused too.
+    kind) is refused too, and so is a run folder whose model is in its ``model/``
+    (``lstmkit forecast --out``'s), where a model saved beside it would be loaded instead.
 
     Args:
         out_dir: The folder to save into.
