@@ -47,8 +47,10 @@ def test_a_data_parallel_model_is_told_to_pass_its_module(method) -> None:
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         explain(model, _TOKENS, 0, method=method)
-    # as told: the module itself is explained
-    ex = explain(model.module, _TOKENS, 0, method=method)
+    # as told: the module itself is explained (on the GPU, where DataParallel moved it when
+    # there is one)
+    device = next(model.module.parameters()).device
+    ex = explain(model.module, _TOKENS.to(device), 0, method=method)
     assert ex.relevance.shape == (2, 5)
 
 
