@@ -1245,8 +1245,11 @@ def _embed_inputs(
     check_inputs(inputs, walk_embedding, model)
     if walk_embedding is not None:
         # the rows read, then converted (exactly): converting the whole table first cost a
-        # vocabulary's worth of float64 per batch (SST's 15,000 words x 200: 24 MB)
-        return walk_embedding.weight.detach()[inputs].to(torch.float64)
+        # vocabulary's worth of float64 per batch (SST's 15,000 words x 200: 24 MB); the table
+        # as the embedding's next call computes it (a stale weight_norm one was read before)
+        table = _weight(walk_embedding, "weight")
+        assert table is not None  # an nn.Embedding always has a weight
+        return table[inputs].to(torch.float64)
     return inputs.detach().to(torch.float64)
 
 
