@@ -12,7 +12,8 @@ import pytest
 import torch
 from torch import nn
 
-from lstmkit.explain import deletion_curve, lrp
+from lstmkit.explain import deletion_curve, lrp, lrp_seq2seq
+from lstmkit.forecast import ForecastNet
 from lstmkit.text import TextClassifier
 
 # -- 2. deletion_curve and the padding ----------------------------------------------------------
@@ -39,6 +40,31 @@ def test_deletion_curve_accepts_inputs_that_differ_only_in_the_padding() -> None
     )
     with pytest.raises(ValueError, match=re.escape(message) + "$"):
         deletion_curve(model, changed, ex, steps=2)
+
+
+# -- 3. a PReLU of several slopes in a seq2seq head ---------------------------------------------
+
+
+@pytest.mark.parametrize("check", [True, False])
+def test_lrp_seq2seq_refuses_a_prelu_of_several_slopes_in_its_head_by_name(check) -> None:
+    """torch's PReLU takes its slopes along dimension 1 of the decoder's outputs [B, T', H],
+    the steps: the model failed in torch's words ("Mismatch of parameter numbers and input
+    channel size", T' = 3), or (T' = 5) gave each step its own slope, where lrp_seq2seq gave
+    each feature one: refused as "something beyond", or with check=False explained silently."""
+    torch.manual_seed(0)
+    net = ForecastNet("lstm", 3, 5, 1, decoder_input_size=2).double()
+    net.head = nn.Sequential(nn.Linear(5, 5), nn.PReLU(5, init=0.1), nn.Linear(5, 1)).double()
+    x = torch.randn(2, 6, 3, dtype=torch.float64)
+    message = (
+        "lrp_seq2seq does not support `head.1` (PReLU with 5 slopes): the head reads the "
+        "decoder's outputs [B, T', H], and torch's PReLU takes its slopes along dimension 1, the "
+        "T' steps, not the H features (the model fails unless T' is their number, and then "
+        "gives each step its own slope); use nn.PReLU() (one slope) in the head."
+    )
+    for steps in (3, 5):
+        future = torch.randn(2, steps, 2, dtype=torch.float64)
+        with pytest.raises(TypeError, match=re.escape(message) + "$"):
+            lrp_seq2seq(net, x, future, 1, check=check)
 
 
 # -- 4. an old weight_norm embedding --------------------------------------------------------------
