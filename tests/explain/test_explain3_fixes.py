@@ -5,16 +5,103 @@ call computes it."""
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
+from pathlib import Path
 
 import pytest
 import torch
 from torch import nn
 
+from lstmkit.cli import main
 from lstmkit.explain import deletion_curve, lrp, lrp_seq2seq
 from lstmkit.forecast import ForecastNet
-from lstmkit.text import TextClassifier
+from lstmkit.text import ClassifierEnsemble, TextClassifier
+from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
+from lstmkit.text.vocab import Vocabulary
+
+# -- 1. the arg-max on a near tie ----------------------------------------------------------------
+
+
+def _head_input(model: nn.Module, *args: torch.Tensor) -> torch.Tensor:
+    """What ``model``'s head reads on ``args`` (its readout, or the decoder's outputs)."""
+    seen: list[torch.Tensor] = []
+    handle = model.head.register_forward_hook(lambda _m, a, _o: seen.append(a[0]))
+    with torch.no_grad():
+        model(*args)
+    handle.remove()
+    return seen[0]
+
+
+def _near_tie(model: TextClassifier, tokens: torch.Tensor) -> None:
+    """Sets ``model``'s head so that classes 0 and 1 tie at 1.0 in float32 on ``tokens`` (one
+    sequence) while class 1 is 1e-9 ahead in float64: its weight on one feature is 1e-9 (with
+    the feature's sign), which float32 loses beside 1.0 (its spacing there is 1.2e-7)."""
+    s = _head_input(model, tokens)[0]
+    j = int(s.abs().argmax())
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.zero_()
+        model.head.bias[:2] = 1.0
+        model.head.weight[1, j] = 1e-9 * float(s[j].sign())
+
+
+def test_lrp_explains_the_class_the_float32_output_shows_on_a_near_tie() -> None:
+    """lrp took the arg-max of its float64 recomputation (class 1), an ensemble's LRP and the
+    gradient methods that of the float32 output (class 0): on a near tie a single model was
+    explained for another class than the one predicted."""
+    torch.manual_seed(0)
+    model = TextClassifier(12, 5, 4, 3).eval()
+    tokens = torch.tensor([[3, 4, 5, 6]])
+    _near_tie(model, tokens)
+    with torch.no_grad():
+        out = model(tokens)
+    assert out[0, 0] == out[0, 1] and int(out.argmax(dim=1)) == 0  # the tie, in float32
+    single = lrp(model, tokens)
+    assert single.target.tolist() == [0]
+    assert float(single.score[0]) == 1.0  # class 0's score, 1.0 exactly; class 1's is 1 + 1e-9
+    ensemble = lrp(ClassifierEnsemble([model, model]), tokens)
+    assert ensemble.target.tolist() == [0]
+    # without the check the model is not called: the recomputation's arg-max, as documented
+    assert lrp(model, tokens, check=False).target.tolist() == [1]
+
+
+def test_lstmkit_explain_explains_the_class_it_prints_as_predicted_on_a_near_tie(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The record said "predicted": "negative" (the float32 softmax's arg-max) beside
+    "explained": "positive" (the float64 recomputation's)."""
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film", "not good at all"])
+    model = TextClassifier(len(vocab), 6, 5, 2).eval()
+    _near_tie(model, torch.tensor([vocab.encode(["a", "good", "film"])]))
+    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), tmp_path)
+    assert main(["explain", str(tmp_path), "--text", "a good film", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["predicted"], record["explained"]) == ("negative", "negative")
+    assert (record["target"], record["probability"]) == (0, 0.5)
+
+
+def test_lrp_seq2seq_explains_the_step_the_float32_output_shows_on_a_near_tie() -> None:
+    """As lrp: every step's output is 1.0 in float32, and the float64 recomputation's
+    arg-max (the step where one decoder unit, weighted 1e-9, is largest) was explained."""
+    torch.manual_seed(0)
+    net = ForecastNet("lstm", 3, 4, 1, decoder_input_size=2).eval()
+    x, future = torch.randn(1, 6, 3), torch.randn(1, 5, 2)
+    out = _head_input(net, x, future)[0]  # [T', H]
+    sign, j = next((s, j) for j in range(4) for s in (1, -1) if int((s * out[:, j]).argmax()))
+    with torch.no_grad():
+        net.head.weight.zero_()
+        net.head.weight[0, j] = 1e-9 * sign
+        net.head.bias.fill_(1.0)
+        assert bool((net(x, future) == 1.0).all())
+    ex = lrp_seq2seq(net, x, future)
+    assert ex.target.tolist() == [0]
+    assert lrp_seq2seq(net, x, future, check=False).target.tolist() == [
+        int((sign * out[:, j]).argmax())
+    ]
+
 
 # -- 2. deletion_curve and the padding ----------------------------------------------------------
 

@@ -1062,6 +1062,17 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
     return t.to(logits.device)
 
 
+def _shown_target(target_t: Tensor, target: object, reference: Tensor | None) -> Tensor:
+    """``target_t``, or for ``target=None`` the arg-max of the model's own output ``reference``
+    where lrp has it: the class (or step) a prediction shows. The float64 recomputation's
+    arg-max differs from it on a near tie (two float32 scores equal, their float64 ones not),
+    so lrp explained another class than the one predicted, unlike an ensemble's LRP and the
+    gradient methods, which take the model's output."""
+    if target is not None or reference is None:
+        return target_t
+    return reference.argmax(dim=1).to(target_t.device)
+
+
 def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) -> Tensor | None:
     return None if lengths is None else check_lengths(lengths, batch, steps)
 
@@ -1577,8 +1588,10 @@ def lrp(
         inputs: Token ids ``[B, T]`` (with an embedding; every id below the embedding's size) or
             features ``[B, T, F]``, batch first, ``T >= 1``. One sequence is a batch of one
             (``inputs.unsqueeze(0)``); a 1-D tensor is refused. ``B = 0`` gives empty results.
-        target: Output index to explain: an int, one int per sequence, or None for the arg-max.
-            Floats, bools and class names (strings) are refused.
+        target: Output index to explain: an int, one int per sequence, or None for the arg-max
+            of the model's own output, the class a prediction shows (with ``check=False``,
+            which does not call the model, of the float64 recomputation; the two differ only
+            on a near tie). Floats, bools and class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
             model (``lengths=``), so its forward must take them.
         eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite. Its share is handed
@@ -1752,6 +1765,7 @@ def _lrp(
                     )
                 ),
             )
+            target_t = _shown_target(target_t, target, reference)
 
         score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
         r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))
@@ -1938,7 +1952,7 @@ def lrp_seq2seq(
         inputs: Encoder inputs ``[B, T, F]``, batch first.
         future: Decoder inputs ``[B, T', F']``.
         target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None
-            (the arg-max).
+            (the arg-max of the model's own output, as for :func:`lrp`).
         eps, bias_factor, check, convention: as for :func:`lrp`.
 
     Returns:
@@ -2039,6 +2053,7 @@ def lrp_seq2seq(
                 hint=hint,
                 near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
             )
+            target_t = _shown_target(target_t, target, reference)
 
         score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
         rows = torch.arange(batch, device=logits.device)
