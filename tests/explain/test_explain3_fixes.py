@@ -1,7 +1,7 @@
 """Fixes of the explain3 pass: lrp explains the class the model's output shows on a near tie,
 deletion_curve compares the inputs within the sequences' lengths only, lrp_seq2seq refuses a
-PReLU of several slopes in its head, and lrp reads an old weight_norm embedding as its next
-call computes it."""
+PReLU of several slopes in its head, lrp reads an old weight_norm embedding as its next
+call computes it, and its output check sees a NaN on one side."""
 
 from __future__ import annotations
 
@@ -213,3 +213,59 @@ def test_an_old_weight_norm_embedding_is_read_as_its_next_call_computes_it(stale
     ex = lrp(model, _TOKENS, 1, bias_factor=1.0, check=check)
     torch.testing.assert_close(ex.relevance, expected.relevance, rtol=1e-12, atol=1e-14)
     torch.testing.assert_close(ex.score, expected.score, rtol=1e-12, atol=1e-14)
+
+
+# -- 5. NaN in the output check -------------------------------------------------------------------
+
+
+class _Features(nn.Module):
+    """nn.LSTM (batch first) → nn.Linear on h_n[-1]; ``spoil`` changes its output afterwards."""
+
+    def __init__(self, spoil=None) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+        self.spoil = spoil
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = self.head(self.rnn(x)[1][0][-1])
+        if self.spoil is not None:
+            self.spoil(out)
+        return out
+
+
+def _nan_at_0_1(out: torch.Tensor) -> None:
+    out[0, 1] = float("nan")
+
+
+def _plus_one_at_1(out: torch.Tensor) -> None:
+    out[1] += 1.0
+
+
+@pytest.mark.parametrize(
+    ("spoil", "nan_input", "by"),
+    [
+        (_nan_at_0_1, False, "NaN in one where the other holds a number"),
+        (_plus_one_at_1, True, "max abs difference 1"),
+    ],
+    ids=["nan-output", "nan-beside-a-difference"],
+)
+def test_lrps_output_check_is_not_blinded_by_nan(spoil, nan_input, by) -> None:
+    """A NaN made the maximum difference NaN, which exceeds no tolerance: a model whose output
+    held NaN where lrp's recomputation is a number passed the check (and was explained for the
+    NaN's class), and one sequence's NaN inputs (NaN in both) hid another's difference of 1."""
+    torch.manual_seed(0)
+    model = _Features(spoil)
+    x = torch.randn(2, 5, 3)
+    if nan_input:
+        x[0, 1, 0] = float("nan")
+    message = (
+        f"lrp's float64 recomputation of _Features differs from the model's output ({by}): the "
+        "model computes something beyond embedding → rnn → readout 'last' → head, which lrp "
+        "cannot explain."
+    )
+    with pytest.raises(RuntimeError, match=re.escape(message) + "$"):
+        lrp(model, x)
+    model.spoil = None  # NaN in both where the inputs hold one: no difference
+    ex = lrp(model, x)
+    assert bool(ex.score[1:].isfinite().all())

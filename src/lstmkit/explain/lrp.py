@@ -2143,20 +2143,34 @@ def _check_recomputation(
         )
     err = _difference(model, out, logits)
     if err is not None:
+        by = (
+            "NaN in one where the other holds a number"
+            if math.isnan(err)
+            else f"max abs difference {err:.3g}"
+        )
         raise RuntimeError(
-            f"{who}'s float64 recomputation of {name} differs from the model's output (max "
-            f"abs difference {err:.3g}): the model computes something beyond {pipeline}, "
+            f"{who}'s float64 recomputation of {name} differs from the model's output "
+            f"({by}): the model computes something beyond {pipeline}, "
             f"which {who} cannot explain.{hint}{near() if near is not None else ''}"
         )
 
 
 def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
     """The largest difference between the model's output ``out`` and a float64 recomputation
-    ``logits`` of the same shape when it is more than rounding, else None."""
+    ``logits`` of the same shape when it is more than rounding, else None; NaN where one of
+    them holds NaN and the other a number. Equal entries (NaN in both, as from NaN inputs, or
+    the same infinity) are no difference: a NaN made the maximum NaN, and NaN exceeds no
+    tolerance, so one NaN hid every other difference and the model's own NaN passed."""
     if not out.numel():
         return None
-    err = (out.to(torch.float64) - logits).abs().max().item()
-    return err if err > _tolerance(model, out) * (1 + logits.abs().max().item()) else None
+    ref = out.to(torch.float64)
+    same = (ref == logits) | (ref.isnan() & logits.isnan())
+    diff = (ref - logits).abs().masked_fill(same, 0.0)
+    if bool(diff.isnan().any()):
+        return math.nan
+    scale = 1 + logits.abs().masked_fill(logits.isnan(), 0.0).max().item()
+    err = diff.max().item()
+    return err if err > _tolerance(model, out) * scale else None
 
 
 def _tolerance(model: nn.Module, out: Tensor) -> float:
