@@ -81,7 +81,8 @@ def deletion_curve(
         ValueError: for bad ``steps``, ``batch_size``, ``by``, ``value`` or ``inputs``, a
             relevance whose shape is not ``inputs``' ``[B, T]`` or that is NaN at a valid step,
             or ``inputs`` other than those the explanation records (``explanation.inputs``, as
-            lstmkit's methods record them).
+            lstmkit's methods record them) at a step within a sequence's length (the padding
+            may differ).
     """
     steps = check_count(steps, "steps", minimum=0)
     batch_size = check_count(batch_size, "batch_size")
@@ -106,13 +107,13 @@ def deletion_curve(
             f"`explanation.relevance` must be [B, T] = {(batch, length)} like `inputs`, "
             f"got {tuple(explanation.relevance.shape)}."
         )
-    _check_explained(explanation.inputs, inputs)
     lengths = _as_lengths(explanation.lengths, batch, length)
     check_takes_lengths(model, lengths)
     device = inputs.device
     valid = torch.ones(batch, length, dtype=torch.bool, device=device)
     if lengths is not None:
         valid = (torch.arange(length).unsqueeze(0) < lengths.unsqueeze(1)).to(device)
+    _check_explained(explanation.inputs, inputs, valid)
     rel = explanation.relevance.to(device)
     nan = rel.isnan() & valid
     if bool(nan.any()):  # argsort would rank NaN first, as the most relevant step
@@ -159,9 +160,11 @@ def deletion_curve(
     return curve
 
 
-def _check_explained(recorded: Tensor | None, inputs: Tensor) -> None:
+def _check_explained(recorded: Tensor | None, inputs: Tensor, valid: Tensor) -> None:
     """Refuses ``inputs`` other than those the explanation ``recorded`` (None: one made by hand,
-    not checked): its relevance ranks the steps of those, so the curve would mean nothing."""
+    not checked): its relevance ranks the steps of those, so the curve would mean nothing.
+    Only the ``valid`` steps ``[B, T]`` (within each sequence's length) are compared: the model
+    reads no padding, so inputs padded with other values are the same inputs."""
     if recorded is None:
         return
     if recorded.shape != inputs.shape:
@@ -175,6 +178,7 @@ def _check_explained(recorded: Tensor | None, inputs: Tensor) -> None:
         differ &= ~(recorded.isnan() & inputs.isnan())
     if differ.dim() == 3:  # features [B, T, F]: a step differs where one of its features does
         differ = differ.any(dim=2)
+    differ &= valid
     if bool(differ.any()):
         where = [tuple(p) for p in differ.nonzero().tolist()]
         first = ", ".join(map(str, where[:3])) + (", ..." if len(where) > 3 else "")

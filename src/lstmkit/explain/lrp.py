@@ -999,7 +999,8 @@ def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
         elif isinstance(m, nn.PReLU):
             slope = _weight(m, "weight")
             assert slope is not None  # an nn.PReLU always has a weight
-            # one slope, or one per feature (the last dimension of [B, C] and of [T', B, C])
+            # one slope, or one per feature (the last dimension of [B, C]; a seq2seq head's
+            # [T', B, C] has one slope alone, _refuse_slopes_per_feature)
             a = torch.where(a >= 0, a, slope.to(torch.float64) * a)
         acts.append(a)
     return acts
@@ -1059,6 +1060,17 @@ def _as_target(target: int | Sequence[int] | Tensor | None, logits: Tensor) -> T
     if bool((t < 0).any()) or bool((t >= outputs).any()):
         raise ValueError(f"`target` must lie in [0, {outputs}), got {given}.")
     return t.to(logits.device)
+
+
+def _shown_target(target_t: Tensor, target: object, reference: Tensor | None) -> Tensor:
+    """``target_t``, or for ``target=None`` the arg-max of the model's own output ``reference``
+    where lrp has it: the class (or step) a prediction shows. The float64 recomputation's
+    arg-max differs from it on a near tie (two float32 scores equal, their float64 ones not),
+    so lrp explained another class than the one predicted, unlike an ensemble's LRP and the
+    gradient methods, which take the model's output."""
+    if target is not None or reference is None:
+        return target_t
+    return reference.argmax(dim=1).to(target_t.device)
 
 
 def _as_lengths(lengths: Tensor | Sequence[int] | None, batch: int, steps: int) -> Tensor | None:
@@ -1245,8 +1257,11 @@ def _embed_inputs(
     check_inputs(inputs, walk_embedding, model)
     if walk_embedding is not None:
         # the rows read, then converted (exactly): converting the whole table first cost a
-        # vocabulary's worth of float64 per batch (SST's 15,000 words x 200: 24 MB)
-        return walk_embedding.weight.detach()[inputs].to(torch.float64)
+        # vocabulary's worth of float64 per batch (SST's 15,000 words x 200: 24 MB); the table
+        # as the embedding's next call computes it (a stale weight_norm one was read before)
+        table = _weight(walk_embedding, "weight")
+        assert table is not None  # an nn.Embedding always has a weight
+        return table[inputs].to(torch.float64)
     return inputs.detach().to(torch.float64)
 
 
@@ -1573,8 +1588,10 @@ def lrp(
         inputs: Token ids ``[B, T]`` (with an embedding; every id below the embedding's size) or
             features ``[B, T, F]``, batch first, ``T >= 1``. One sequence is a batch of one
             (``inputs.unsqueeze(0)``); a 1-D tensor is refused. ``B = 0`` gives empty results.
-        target: Output index to explain: an int, one int per sequence, or None for the arg-max.
-            Floats, bools and class names (strings) are refused.
+        target: Output index to explain: an int, one int per sequence, or None for the arg-max
+            of the model's own output, the class a prediction shows (with ``check=False``,
+            which does not call the model, of the float64 recomputation; the two differ only
+            on a near tie). Floats, bools and class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
             model (``lengths=``), so its forward must take them.
         eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite. Its share is handed
@@ -1748,6 +1765,7 @@ def _lrp(
                     )
                 ),
             )
+            target_t = _shown_target(target_t, target, reference)
 
         score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
         r = torch.zeros_like(logits).scatter_(1, target_t.unsqueeze(1), score.unsqueeze(1))
@@ -1845,6 +1863,7 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
         )
     head = _read_head(children["head"], "lrp_seq2seq")
+    _refuse_slopes_per_feature(children["head"])
     kind = str(kinds["encoder"])  # both were checked above: "LSTM" or "GRU"
     enc, dec = ([dirs[0] for dirs in _read_directions(rnn, kind)] for rnn in (encoder, decoder))
     _check_head_input(
@@ -1854,6 +1873,30 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
         "outputs of the decoder's last layer",
     )
     return _Seq2SeqWalk(kind, enc, dec, head)
+
+
+def _refuse_slopes_per_feature(head: nn.Module) -> None:
+    """Raises ``TypeError`` naming every PReLU of more than one slope in a seq2seq ``head``.
+
+    The head reads the decoder's outputs ``[B, T', H]``, where torch's PReLU takes its slopes
+    along dimension 1, the steps: ``head(out)`` fails unless ``T'`` is their number, and then
+    gives step ``t`` the slope ``weight[t]``. lrp_seq2seq gave each feature one (the last
+    dimension), so it explained another model than the one called (``check=False`` without a
+    word)."""
+    found = [
+        f"`{name}` (PReLU with {m.num_parameters} slopes)"
+        for name, m in _flat_head(head, "head")
+        if isinstance(m, nn.PReLU) and m.num_parameters > 1
+    ]
+    if found:
+        raise TypeError(
+            "lrp_seq2seq does not support "
+            + and_list(found)
+            + ": the head reads the decoder's outputs [B, T', H], and torch's PReLU takes its "
+            "slopes along dimension 1, the T' steps, not the H features (the model fails unless "
+            "T' is their number, and then gives each step its own slope); use nn.PReLU() (one "
+            "slope) in the head."
+        )
 
 
 def _check_future(future: Tensor, batch: int, n_in: int) -> None:
@@ -1904,11 +1947,12 @@ def lrp_seq2seq(
         model: A module with submodules ``encoder`` and ``decoder`` (both LSTM or both GRU,
             lstmkit's or torch's, unidirectional, batch first, equal ``num_layers``,
             ``hidden_size`` and ``proj_size``) and ``head`` (as for :func:`lrp`, one output per
-            step), called ``model(inputs, future)`` and returning ``[B, T']``.
+            step; a PReLU of one slope only, as torch's PReLU reads the steps of ``[B, T', H]``
+            as its channels), called ``model(inputs, future)`` and returning ``[B, T']``.
         inputs: Encoder inputs ``[B, T, F]``, batch first.
         future: Decoder inputs ``[B, T', F']``.
         target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None
-            (the arg-max).
+            (the arg-max of the model's own output, as for :func:`lrp`).
         eps, bias_factor, check, convention: as for :func:`lrp`.
 
     Returns:
@@ -2009,6 +2053,7 @@ def lrp_seq2seq(
                 hint=hint,
                 near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
             )
+            target_t = _shown_target(target_t, target, reference)
 
         score = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
         rows = torch.arange(batch, device=logits.device)
@@ -2098,20 +2143,34 @@ def _check_recomputation(
         )
     err = _difference(model, out, logits)
     if err is not None:
+        by = (
+            "NaN in one where the other holds a number"
+            if math.isnan(err)
+            else f"max abs difference {err:.3g}"
+        )
         raise RuntimeError(
-            f"{who}'s float64 recomputation of {name} differs from the model's output (max "
-            f"abs difference {err:.3g}): the model computes something beyond {pipeline}, "
+            f"{who}'s float64 recomputation of {name} differs from the model's output "
+            f"({by}): the model computes something beyond {pipeline}, "
             f"which {who} cannot explain.{hint}{near() if near is not None else ''}"
         )
 
 
 def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
     """The largest difference between the model's output ``out`` and a float64 recomputation
-    ``logits`` of the same shape when it is more than rounding, else None."""
+    ``logits`` of the same shape when it is more than rounding, else None; NaN where one of
+    them holds NaN and the other a number. Equal entries (NaN in both, as from NaN inputs, or
+    the same infinity) are no difference: a NaN made the maximum NaN, and NaN exceeds no
+    tolerance, so one NaN hid every other difference and the model's own NaN passed."""
     if not out.numel():
         return None
-    err = (out.to(torch.float64) - logits).abs().max().item()
-    return err if err > _tolerance(model, out) * (1 + logits.abs().max().item()) else None
+    ref = out.to(torch.float64)
+    same = (ref == logits) | (ref.isnan() & logits.isnan())
+    diff = (ref - logits).abs().masked_fill(same, 0.0)
+    if bool(diff.isnan().any()):
+        return math.nan
+    scale = 1 + logits.abs().masked_fill(logits.isnan(), 0.0).max().item()
+    err = diff.max().item()
+    return err if err > _tolerance(model, out) * scale else None
 
 
 def _tolerance(model: nn.Module, out: Tensor) -> float:
