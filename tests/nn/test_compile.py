@@ -147,3 +147,23 @@ def test_compiled_training_of_the_fused_lstm_on_the_cpu():
     torch.testing.assert_close(c_n, ref_c)
     for grad, p in zip(grads, module.parameters(), strict=True):
         torch.testing.assert_close(grad, p.grad)
+
+
+@pytest.mark.parametrize("lengths", [None, [3, 2]])
+@pytest.mark.parametrize("gru", [False, True])
+def test_final_states_keep_their_shape_when_the_kernel_adds_a_dimension(monkeypatch, gru, lengths):
+    """Under torch.compile, torch 2.11's decomposition of torch.lstm returned h_n and c_n as
+    [L * D, 1, B, H] (pytorch#185716; this test's compiled training failed so on a machine with
+    torch 2.11): the fused path gives the final states back in their own shape, values kept."""
+    torch.manual_seed(0)
+    module = (GRU if gru else LSTM)(3, 2, num_layers=2, bidirectional=True, batch_first=True)
+    x = torch.randn(2, 3, 3)
+    expected = module(x, lengths=lengths)
+    kernel = torch.gru if gru else torch.lstm
+
+    def widened(*args):
+        out, *states = kernel(*args)
+        return (out, *(s.unsqueeze(1) for s in states))
+
+    monkeypatch.setattr(torch, "gru" if gru else "lstm", widened)
+    torch.testing.assert_close(module(x, lengths=lengths), expected, rtol=0, atol=0)

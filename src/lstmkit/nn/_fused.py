@@ -55,7 +55,7 @@ def _kernel(
     if lengths is None:
         with quiet_cudnn_weights(x.device):
             result = fn(x, hx, *args, False)
-        return result[0], tuple(result[1:])
+        return result[0], _as_given(result[1:], states)
     packed = pack_padded_sequence(x, lengths, enforce_sorted=False)
     order, unorder = packed.sorted_indices, packed.unsorted_indices
     hx = tuple(s.index_select(1, order) for s in states)
@@ -63,7 +63,17 @@ def _kernel(
         result = fn(packed.data, packed.batch_sizes, hx if is_lstm else hx[0], *args)
     out_packed = PackedSequence(result[0], packed.batch_sizes, order, unorder)
     out, _ = pad_packed_sequence(out_packed, total_length=x.shape[0])
-    return out, tuple(s.index_select(1, unorder) for s in result[1:])
+    return out, tuple(s.index_select(1, unorder) for s in _as_given(result[1:], hx))
+
+
+def _as_given(finals, states: tuple[Tensor, ...]) -> tuple[Tensor, ...]:
+    """The kernel's final states in the shapes of the initial ``states``, which they share.
+    Under torch.compile, torch 2.11's decomposition of ``torch.lstm`` (before pytorch#185716)
+    returned them with an extra dimension of one, ``[L * D, 1, B, H]`` (seen in
+    tests/nn/test_compile.py on a machine with torch 2.11)."""
+    return tuple(
+        f if f.shape == s.shape else f.reshape(s.shape) for f, s in zip(finals, states, strict=True)
+    )
 
 
 def _compiled_training_on_cpu(x: Tensor, weights) -> bool:
