@@ -1,0 +1,65 @@
+"""Forecasting with user data: defects left over by the cli2 review, each pinned by the test
+that found it."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import CLIError, far_outside_of_source, main
+
+_FAR = (
+    "--csv new.csv lies far outside the training series as the network reads it: its last 14 "
+    "points, scaled with the statistics fitted on the training series (scaling='window'), span "
+    "341 … 652 in 'price' of --covariate-cols (training: -1.54 … 1.57), more than twice the "
+    "training inputs' range about its middle, so the forecast extrapolates; fit a model on "
+    "--csv new.csv (lstmkit forecast ... --out DIR) for one that has seen such values."
+)
+
+
+def test_warnings_before_an_error_are_shown_and_the_error_is_unchanged() -> None:
+    # the warnings recorded were dropped where an error followed them: no try/finally
+    refusal = CLIError("--method='lrp' does not explain this model.")
+    with pytest.warns(UserWarning) as record, pytest.raises(CLIError) as err:
+        with far_outside_of_source("--csv new.csv"):
+            warnings.warn("`series` lies far outside the training series as ...", stacklevel=1)
+            warnings.warn("another warning", stacklevel=1)
+            raise refusal
+    assert err.value is refusal
+    assert [str(w.message) for w in record] == [
+        "--csv new.csv lies far outside the training series as ...",
+        "another warning",
+    ]
+
+
+@pytest.mark.filterwarnings("always::UserWarning")
+def test_cli_explain_refused_after_a_far_outside_csv_still_warns_of_it(tmp_path, capsys) -> None:
+    # lstmkit explain --method lrp of a direct model with future covariates, on a --csv far
+    # outside: the refusal alone was printed, the warning of the file lost
+    t = np.arange(122)
+    data = pd.DataFrame(
+        {"y": 50 + 10 * np.sin(t / 4), "price": 1 + (t % 10) / 10, "promo": (t % 7 == 0) * 1.0},
+        pd.date_range("2020-01-06", periods=122, freq="D"),
+    )
+    data.iloc[120:, 0] = np.nan  # the forecast steps: the plan alone
+    data.to_csv(tmp_path / "old.csv", index_label="day")
+    data.assign(price=data["price"] * 100).to_csv(tmp_path / "new.csv", index_label="day")
+    flags = ["--date-col", "day", "--value-col", "y", "--covariate-cols", "price"]
+    flags += ["--future-cols", "promo"]
+    fit = ["--horizon", "2", "--lookback", "14", "--epochs", "1", "--ensemble", "1"]
+    out = str(tmp_path / "run")
+    old = ["forecast", "--csv", str(tmp_path / "old.csv"), "--strategy", "direct"]
+    assert main([*old, *flags, *fit, "--out", out]) == 0
+    capsys.readouterr()
+    new = ["explain", out, "--csv", str(tmp_path / "new.csv"), *flags, "--method", "lrp"]
+    assert main(new) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {_FAR}",
+        "error: --method='lrp' does not explain a direct Forecaster with future covariates "
+        "(fut:promo): their effect is added beside its head, outside the network LRP walks. "
+        "Use another --method (they are then held fixed), or strategy='seq2seq', whose LRP "
+        "gives their relevance per forecast step.",
+    ]
