@@ -63,3 +63,36 @@ def test_cli_explain_refused_after_a_far_outside_csv_still_warns_of_it(tmp_path,
         "Use another --method (they are then held fixed), or strategy='seq2seq', whose LRP "
         "gives their relevance per forecast step.",
     ]
+
+
+# the smallest run that reads, fits and forecasts a series
+TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
+TINY += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--holdout", "0"]
+TINY += ["--horizon", "2", "--interval", "0"]
+
+
+def _table_stamps(text: str) -> list[str]:
+    """The first column of the forecast table that ``text`` prints last."""
+    lines = text.splitlines()
+    start = max(i for i, line in enumerate(lines) if line.startswith("timestamp")) + 2
+    return [line.split("  ")[0] for line in lines[start:] if line and line[0].isdigit()]
+
+
+def test_a_zoned_daily_forecast_prints_its_times_as_forecast_csv_writes_them(
+    tmp_path, capsys
+) -> None:
+    # the terminal printed 2020-02-10 where forecast.csv has 2020-02-10 00:00:00+01:00
+    days = pd.date_range("2020-01-01", periods=40, freq="D", tz="Europe/Berlin")
+    frame = pd.DataFrame({"day": [t.isoformat() for t in days], "y": np.arange(40.0) % 5})
+    frame.to_csv(tmp_path / "z.csv", index=False)
+    flags = ["--csv", str(tmp_path / "z.csv"), "--date-col", "day", "--value-col", "y"]
+    expected = ["2020-02-10 00:00:00+01:00", "2020-02-11 00:00:00+01:00"]
+    assert main(["forecast", *flags, *TINY, "--out", str(tmp_path / "run")]) == 0
+    assert _table_stamps(capsys.readouterr().out) == expected
+    assert pd.read_csv(tmp_path / "run" / "forecast.csv")["timestamp"].tolist() == expected
+    out = tmp_path / "again"
+    assert main(["predict", str(tmp_path / "run"), *flags, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("z: forecast from 2020-02-09 00:00:00+01:00, horizon 2 ")
+    assert _table_stamps(printed) == expected
+    assert pd.read_csv(out / "forecast.csv")["timestamp"].tolist() == expected
