@@ -96,3 +96,59 @@ def test_a_zoned_daily_forecast_prints_its_times_as_forecast_csv_writes_them(
     assert printed.startswith("z: forecast from 2020-02-09 00:00:00+01:00, horizon 2 ")
     assert _table_stamps(printed) == expected
     assert pd.read_csv(out / "forecast.csv")["timestamp"].tolist() == expected
+
+
+_BOOL_TARGET = (
+    "`series` must hold numbers to forecast in its target column 'flag', got booleans "
+    "(True/False, read as 1 and 0): forecast a number, such as how often it is True per week "
+    "(target.astype(float).resample('W').mean()); a flag known in advance (a holiday) is a "
+    "covariate (covariates= or future_covariates=), read as 1 and 0."
+)
+
+
+def _flags() -> pd.DataFrame:
+    """40 days of a flag and a number."""
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    return pd.DataFrame({"flag": np.arange(40) % 3 == 0, "y": np.arange(40.0) % 5}, days)
+
+
+@pytest.mark.parametrize("given", ["series", "frame", "text", "read_csv"])
+def test_a_target_of_booleans_is_refused_by_name(given, tmp_path) -> None:
+    # a bool target was forecast as 0 and 1 (forecasts such as 0.28, bounds -0.41 ... 0.97)
+    from lstmkit import data as D
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    data = _flags()
+    data.to_csv(tmp_path / "b.csv", index_label="day")
+    series = {
+        "series": data["flag"],
+        "frame": data,
+        "text": data.astype({"flag": str}),
+        "read_csv": D.read_csv(tmp_path / "b.csv", "day", ["flag", "y"]),
+    }[given]
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+    with pytest.raises(ValueError) as err:
+        Forecaster(config).fit(series)
+    assert str(err.value) == _BOOL_TARGET
+
+
+def test_a_covariate_of_booleans_reads_as_one_and_zero() -> None:
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    data = _flags()
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+    fc = Forecaster(config).fit(data["y"], covariates=data[["flag"]])
+    history = fc.history(data["y"], data[["flag"]])
+    assert history["cov:flag"].tolist() == (np.arange(40) % 3 == 0).astype(float).tolist()
+
+
+def test_cli_refuses_a_value_col_of_true_false_by_its_flag(tmp_path, capsys) -> None:
+    _flags().to_csv(tmp_path / "b.csv", index_label="day")
+    flags = ["--csv", str(tmp_path / "b.csv"), "--date-col", "day", "--value-col", "flag"]
+    assert main(["forecast", *flags, *TINY]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --value-col flag must name a column of numbers to forecast, got True/False in "
+        "b.csv (read as 1 and 0): forecast a number, such as how often it is True per week; a "
+        "flag known in advance (a holiday) is a covariate (--covariate-cols, --future-cols), "
+        "read as 1 and 0."
+    )

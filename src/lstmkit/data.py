@@ -601,11 +601,16 @@ def _check_values(
     covariates that end early, how the caller reads fewer of their rows (None: it cannot);
     ``plan``: the columns after the target known in advance (not past covariates);
     ``labels``: the columns' names as the user's frame has them (``frame``'s are str), for
-    advice that indexes that frame."""
+    advice that indexes that frame. The columns read as booleans (True/False as 1 and 0), the
+    frame's own ``attrs["booleans"]`` with them, are its result's ``attrs["booleans"]``."""
     problems: list[str] = []
     out = {}
+    booleans = list(frame.attrs.get("booleans", []))
     for k, col in enumerate(frame.columns):
-        raw = _as_booleans(frame[col])
+        column = frame[col]
+        raw = _as_booleans(column)
+        if (raw is not column or pd.api.types.is_bool_dtype(column)) and col not in booleans:
+            booleans.append(col)
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         # as arrays: pandas' own & and any() cost more than the conversion on a short series
         if (raw.notna().to_numpy() & num.isna().to_numpy()).any():
@@ -681,6 +686,8 @@ def _check_values(
         values.attrs["filled"] = {
             col: np.flatnonzero(missing[:, j]).tolist() for j, col in enumerate(values.columns)
         }
+    if booleans:  # for Forecaster, which refuses a target of them
+        values.attrs["booleans"] = booleans
     return values
 
 

@@ -783,6 +783,14 @@ class Forecaster:
 
     def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
         frame = D.to_frame(series, name="series")
+        if frame.columns[0] in frame.attrs.get("booleans", []):
+            raise ValueError(
+                f"`series` must hold numbers to forecast in its target column "
+                f"{str(frame.columns[0])!r}, got booleans (True/False, read as 1 and 0): "
+                "forecast a number, such as how often it is True per week "
+                "(target.astype(float).resample('W').mean()); a flag known in advance (a "
+                "holiday) is a covariate (covariates= or future_covariates=), read as 1 and 0."
+            )
         if covariates is not None:
             cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
@@ -1148,6 +1156,8 @@ class Forecaster:
         :meth:`predict` then needs their values at the forecast steps. A pandas object is read at
         the series' timestamps (rows after them are not read: they may hold the future already), an
         array has one row per point. They are standardized on the training part, as covariates are.
+        A covariate of booleans (a holiday flag; ``True``/``False`` as text too) reads as 1 and 0;
+        a target of them is refused (a forecast needs numbers: a count, a share).
         Member ``k`` draws its initial weights and dropout from torch's global generator seeded with
         ``seed + k``; the generator is put back as it was afterwards, so the caller's own draws are
         unaffected.
@@ -1161,9 +1171,9 @@ class Forecaster:
         Raises:
             TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
                 neither pandas nor a numpy array.
-            ValueError: for invalid data (NaNs, irregular index, ...), a series too short for
-                ``lookback + horizon`` plus validation windows, a log transform of
-                non-positive values, a ``config.device`` that is not usable here, or
+            ValueError: for invalid data (NaNs, irregular index, a target of booleans, ...), a
+                series too short for ``lookback + horizon`` plus validation windows, a log
+                transform of non-positive values, a ``config.device`` that is not usable here, or
                 ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
                 series' timestamps (the first is named), have rows between them (a finer
                 frequency) or hold NaN or inf at one, or that repeat a past covariate (a
