@@ -152,3 +152,47 @@ def test_cli_refuses_a_value_col_of_true_false_by_its_flag(tmp_path, capsys) -> 
         "flag known in advance (a holiday) is a covariate (--covariate-cols, --future-cols), "
         "read as 1 and 0."
     )
+
+
+@pytest.fixture(scope="module")
+def sundays_with_plan():
+    """A tiny Forecaster of weekly data on Sundays with a future covariate, and its weeks."""
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    sundays = pd.date_range("2020-01-05", periods=42, freq="W-SUN")
+    y = pd.Series(np.arange(40.0) % 5, index=sundays[:40], name="y")
+    plan = pd.DataFrame({"price": np.arange(42.0)}, index=sundays)
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    return Forecaster(config).fit(y, future_covariates=plan), plan
+
+
+@pytest.mark.parametrize("rows", [2, 3, 42])
+def test_future_covariates_newest_first_are_refused_as_longer_ones(sundays_with_plan, rows):
+    # the two steps' rows alone, newest first, were read; three rows or more were refused
+    fc, plan = sundays_with_plan
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=plan.iloc[-rows:].iloc[::-1])
+    first = plan.index[-rows].date()
+    assert str(err.value) == (
+        "timestamps in `future_covariates` must be sorted in increasing order, got them newest "
+        f"first (2020-10-18 … {first}); sort them first: future_covariates.sort_index()."
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "date"), [(1, "2020-10-11"), (2, "2020-10-18"), (4, "2020-10-18")]
+)
+def test_text_in_the_steps_rows_alone_is_named_by_its_date(sundays_with_plan, rows, date):
+    # the one or two steps' rows alone named it by position: "non-numeric values at 1 ('n/a')"
+    fc, plan = sundays_with_plan
+    given = plan.iloc[40 + min(rows, 2) - rows : 40 + min(rows, 2)].astype(object)
+    given.iloc[-1, 0] = "n/a"
+    with pytest.raises(ValueError) as err:
+        fc.predict(min(rows, 2), future_covariates=given)
+    assert str(err.value) == (
+        f"column 'price' has non-numeric values at {date} ('n/a') (marks of missing values?): "
+        "make them NaN (pandas: read_csv(..., na_values=['n/a'])), then pass fill='ffill', "
+        "'bfill', 'interpolate' or 'zero' to fill them."
+    )

@@ -1135,8 +1135,9 @@ def _duplicates(index: pd.Index, source: str) -> str:
     )
 
 
-def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
-    """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``."""
+def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.DatetimeIndex:
+    """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``. ``few``:
+    one or two timestamps are sorted and unique alone (too few to tell a frequency)."""
     if not isinstance(index, pd.DatetimeIndex):
         raise TypeError(
             f"the index of {source} must be a DatetimeIndex, got {type(index).__name__}."
@@ -1158,6 +1159,8 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
             f"timestamps in {source} must be sorted in increasing order, got {got}; {how}."
         )
     if len(index) < 3:
+        if few:
+            return pd.DatetimeIndex(index, freq=None)
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
     custom = index.freq if index.freq is not None and not _named(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
@@ -3714,6 +3717,18 @@ def to_frame(
             unsorted or duplicated index, dates as text, a ``MultiIndex``, ...); the message
             says where and what to do.
     """
+    return _to_frame(data, fill=fill, name=name)
+
+
+def _to_frame(
+    data: pd.Series | pd.DataFrame | np.ndarray,
+    *,
+    fill: FillMethod | None = None,
+    name: str = "series",
+    few: bool = False,
+) -> pd.DataFrame:
+    """:func:`to_frame`; ``few``: one or two timestamps are read too (sorted, without a
+    frequency), as the values of a forecast's one or two steps are."""
     _check_fill(fill)
     if isinstance(data, np.ndarray):
         if data.ndim not in (1, 2):
@@ -3752,12 +3767,12 @@ def to_frame(
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
         frame = _insert_missing(frame)
     if isinstance(frame.index, pd.DatetimeIndex):
-        index: pd.Index = _check_index(frame.index, f"`{name}`")
+        index: pd.Index = _check_index(frame.index, f"`{name}`", few)
     elif isinstance(frame.index, pd.PeriodIndex):
         # freq None: _check_index names it as pandas 3 does (to_timestamp's own, in pandas 2,
         # named quarters from January QS-OCT)
         stamps = pd.DatetimeIndex(frame.index.to_timestamp(), freq=None)
-        index = _check_index(stamps, f"`{name}`")
+        index = _check_index(stamps, f"`{name}`", few)
         period = frame.index.freqstr
     else:
         _refuse_dates_as_text(frame.index, name)

@@ -656,11 +656,7 @@ class Forecaster:
             # the values of a forecast of one or two steps alone: too few timestamps for
             # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
             # steps they are matched to below have already
-            table = D.to_frame(filled.set_axis(range(len(filled))), name="future_covariates")
-            table.index = filled.index  # in the series' zone, as converted above
-            if isinstance(stamps, pd.PeriodIndex):  # read as the dates they start, as to_frame
-                table.index = pd.DatetimeIndex(stamps.to_timestamp(), freq=None)
-                table.attrs["period"] = stamps.freqstr
+            table = D._to_frame(filled, name="future_covariates", few=True)
         else:
             table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
