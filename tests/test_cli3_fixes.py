@@ -196,3 +196,39 @@ def test_text_in_the_steps_rows_alone_is_named_by_its_date(sundays_with_plan, ro
         "make them NaN (pandas: read_csv(..., na_values=['n/a'])), then pass fill='ffill', "
         "'bfill', 'interpolate' or 'zero' to fill them."
     )
+
+
+def test_a_business_day_period_index_is_fitted_forecast_and_backtested_without_warnings():
+    # pandas >= 2.2 deprecates PeriodDtype[B]: its FutureWarning came from lstmkit's reading of
+    # the series (fit, predict, backtest, explain), its forecast's index, the backtest's
+    # periods and their plots, and failed every one of them under -W error (this suite's
+    # filter); the numbers are those of the same days as a DatetimeIndex
+    import matplotlib.pyplot as plt
+
+    from lstmkit.explain.forecast import explain_forecast
+    from lstmkit.forecast import Forecaster, ForecasterConfig, plot_forecast
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # the user's own index warns
+        days = pd.period_range("2020-01-01", periods=42, freq="B")
+        plan = pd.DataFrame({"promo": np.arange(42.0) % 2}, index=days)
+        y = pd.Series(10 + np.arange(40.0) % 5, index=days[:40], name="y")
+        y_dates, plan_dates = y[:36].to_timestamp(), plan.to_timestamp()
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    fc = Forecaster(config).fit(y[:36], future_covariates=plan)
+    pred = fc.predict(future_covariates=plan)
+    again = fc.predict(series=y[:36], future_covariates=plan)
+    bt = fc.backtest(y, start=36, horizon=2, retrain=False, future_covariates=plan)
+    explain_forecast(fc, method="gradxinput", future_covariates=plan)
+    plt.close(plot_forecast(y, pred))
+    plt.close(bt.plot())
+    dates = Forecaster(config).fit(y_dates, future_covariates=plan_dates)
+    dates = dates.predict(future_covariates=plan_dates)
+    assert pred["forecast"].tolist() == again["forecast"].tolist() == dates["forecast"].tolist()
+    assert dates.index.strftime("%Y-%m-%d").tolist() == ["2020-02-20", "2020-02-21"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # the user's reading of them warns
+        assert pred.index.equals(days[36:38])
+        assert bt.forecasts["timestamp"].tolist() == list(days[36:40])

@@ -166,6 +166,18 @@ def _business_period(period: str) -> bool:
     return period.lstrip("0123456789") == "B"
 
 
+@contextmanager
+def _business_periods() -> Iterator[None]:
+    """Around lstmkit's reading and making of a PeriodIndex (a series', its forecast's): no
+    FutureWarning of pandas >= 2.2 that a business day's (PeriodDtype[B]) is deprecated. Its
+    user had that warning when making theirs; ours came again in fit, predict, backtest and
+    plot_forecast, and failed them under ``-W error``."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"PeriodDtype\[B\] is deprecated", FutureWarning)
+        warnings.filterwarnings("ignore", "Period with BDay freq is deprecated", FutureWarning)
+        yield
+
+
 def _label(value: object, period: str | None = None, intraday: bool = False) -> str:
     """``value`` as a message names it: a date alone at midnight, unless the series is
     ``intraday`` (else 6-hourly labels read ``2020-01-01``, then ``2020-01-01 06:00:00``: two
@@ -3771,9 +3783,10 @@ def _to_frame(
     elif isinstance(frame.index, pd.PeriodIndex):
         # freq None: _check_index names it as pandas 3 does (to_timestamp's own, in pandas 2,
         # named quarters from January QS-OCT)
-        stamps = pd.DatetimeIndex(frame.index.to_timestamp(), freq=None)
+        with _business_periods():
+            stamps = pd.DatetimeIndex(frame.index.to_timestamp(), freq=None)
+            period = frame.index.freqstr
         index = _check_index(stamps, f"`{name}`", few)
-        period = frame.index.freqstr
     else:
         _refuse_dates_as_text(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")

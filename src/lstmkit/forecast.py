@@ -488,7 +488,10 @@ def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` indexed by periods where the data had a PeriodIndex (``attrs["period"]``,
     read as the timestamps the periods start), as :meth:`Forecaster.predict` gives them."""
     period = frame.attrs.get("period")
-    return frame.set_axis(frame.index.to_period(period), axis=0) if period else frame
+    if not period:
+        return frame
+    with D._business_periods():
+        return frame.set_axis(frame.index.to_period(period), axis=0)
 
 
 class Forecaster:
@@ -2185,7 +2188,8 @@ class Forecaster:
         with _threads(cfg.num_threads):
             members = self._predict_t(frame.iloc[-need:], horizon, ahead)
         if frame.attrs.get("period"):  # the data's PeriodIndex, continued
-            index = index.to_period(frame.attrs["period"])
+            with D._business_periods():
+                index = index.to_period(frame.attrs["period"])
         out = pd.DataFrame(self._columns(members, widths), index=index)
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
@@ -3073,6 +3077,7 @@ def _at_timestamps(data: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """``data`` with a PeriodIndex as its periods' start times (``attrs`` kept), else as is."""
     if not isinstance(data.index, pd.PeriodIndex):
         return data
-    out = data.set_axis(data.index.to_timestamp())
+    with D._business_periods():
+        out = data.set_axis(data.index.to_timestamp())
     out.attrs = dict(data.attrs)
     return out
