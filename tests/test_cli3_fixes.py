@@ -232,3 +232,48 @@ def test_a_business_day_period_index_is_fitted_forecast_and_backtested_without_w
         warnings.simplefilter("ignore", FutureWarning)  # the user's reading of them warns
         assert pred.index.equals(days[36:38])
         assert bt.forecasts["timestamp"].tolist() == list(days[36:40])
+
+
+def test_weekly_future_covariates_on_mondays_are_told_code_for_either_week(sundays_with_plan):
+    # the hint was .to_period('W-SUN').to_timestamp(how='end').normalize(), which moves Monday
+    # 2020-01-06 to Sunday 2020-01-12, a guess at which week it stands for: a value for the
+    # week ending on that Monday (as pandas' W-MON reads it) went a week late
+    import re
+
+    from lstmkit.forecast import Forecaster
+
+    fc, plan = sundays_with_plan
+    mondays = plan.set_axis(plan.index + pd.Timedelta(days=1))  # each Sunday's value a day on
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=mondays)
+    starts = "future_covariates.index + pd.Timedelta(days=6)"
+    ends = "future_covariates.index - pd.Timedelta(days=1)"
+    assert str(err.value) == (
+        "`future_covariates` must cover the 2 forecast steps, 2 steps from 2020-10-11 to "
+        "2020-10-18, got values from 2020-01-06 to 2020-10-19: 2 of those steps are missing, "
+        "the first 2020-10-11 (none of its timestamps is one of the steps: its frequency is "
+        "W-MON, the series' W-SUN; stamp each value at the series' step whose week (Monday to "
+        "Sunday) holds the first day of the value's: where a Monday starts its week, "
+        f"future_covariates.index = {starts} (2020-01-06 → 2020-01-12); where it ends one (as "
+        f"pandas' W-MON reads it), future_covariates.index = {ends} (2020-01-06 → 2020-01-05))."
+    )
+    codes = re.findall(
+        r"future_covariates\.index = (future_covariates\.index [^(]+\(days=\d\))", str(err.value)
+    )
+    assert codes == [starts, ends]
+    moved = {}
+    for code in codes:  # the hint's code, run on the user's frame
+        future_covariates = mondays.copy()
+        future_covariates.index = eval(code, {"pd": pd, "future_covariates": future_covariates})
+        moved[code] = future_covariates
+    assert moved[starts].index[0] == pd.Timestamp("2020-01-12")
+    assert moved[ends].index[0] == pd.Timestamp("2020-01-05")
+    pd.testing.assert_frame_equal(
+        fc.predict(future_covariates=moved[ends]), fc.predict(future_covariates=plan)
+    )
+    assert fc.predict(future_covariates=moved[starts])["forecast"].notna().all()
+    y = pd.Series(np.arange(40.0) % 5, index=plan.index[:40], name="y")
+    refit = Forecaster(fc.config).fit(y, future_covariates=moved[ends])
+    pd.testing.assert_frame_equal(
+        refit.predict(future_covariates=moved[ends]), fc.predict(future_covariates=plan)
+    )

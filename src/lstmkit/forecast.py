@@ -386,6 +386,12 @@ def _no_step_hit(
     )
     if freq is None or steps.freq is None:
         return ""
+    weekly = "" if name == "covariates" or period or steps_period else _weekly(given, freq, steps)
+    if weekly:
+        return (
+            f" (none of its timestamps is one of the steps: its frequency is {freq}, the "
+            f"series' {steps.freqstr}; {weekly})"
+        )
     if steps_period:  # a series of periods: no restamping of timestamps gives its own
         code = ""
     elif period:
@@ -404,6 +410,39 @@ def _no_step_hit(
     return (
         f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
         f"{series_freq}; stamp them as the series' steps{example})"
+    )
+
+
+_WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+def _weekly(given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex) -> str:
+    """For weekly future covariates (``given``) on another weekday (``freq`` W-MON) than the
+    weekly steps (W-SUN, each ending a week of the series, Monday to Sunday): the code for
+    either week a value's day may stand for, one it starts or one it ends (pandas' W-MON),
+    each moving a value to the step whose week holds its week's first day, with where it moves
+    the first ("" for other frequencies, or a zone, where a day added across daylight saving
+    is no calendar day). Which is meant, the data does not tell: 2020-01-06, a Monday, goes
+    to 2020-01-12 or 2020-01-05, not to the one that .to_period('W-SUN') guessed."""
+    if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
+        return ""
+    start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
+    ahead, first, name = (end - start) % 7, given[0], "future_covariates"
+    days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
+
+    def moved(days: int) -> str:
+        sign = "+" if days > 0 else "-"
+        to = D._label(first + pd.Timedelta(days=days))
+        return (
+            f"{name}.index = {name}.index {sign} pd.Timedelta(days={abs(days)}) "
+            f"({D._label(first)} → {to})"
+        )
+
+    day = first.day_name()
+    return (
+        f"stamp each value at the series' step whose week ({days[0]} to {days[1]}) holds the "
+        f"first day of the value's: where a {day} starts its week, {moved(ahead)}; where it "
+        f"ends one (as pandas' {freq} reads it), {moved(ahead - 7)}"
     )
 
 
