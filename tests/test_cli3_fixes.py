@@ -277,3 +277,23 @@ def test_weekly_future_covariates_on_mondays_are_told_code_for_either_week(sunda
     pd.testing.assert_frame_equal(
         refit.predict(future_covariates=moved[ends]), fc.predict(future_covariates=plan)
     )
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_cli_refuses_a_new_csv_whose_target_is_true_false(command, tmp_path, capsys) -> None:
+    # lstmkit predict and explain of a model fitted on numbers read such a file's target as
+    # 0 and 1 (and explain would have named the library's `series` and covariates=)
+    data = _flags()
+    data[["y"]].to_csv(tmp_path / "old.csv", index_label="day")
+    data[["flag"]].rename(columns={"flag": "y"}).to_csv(tmp_path / "new.csv", index_label="day")
+    flags = ["--date-col", "day", "--value-col", "y"]
+    out = str(tmp_path / "run")
+    assert main(["forecast", "--csv", str(tmp_path / "old.csv"), *flags, *TINY, "--out", out]) == 0
+    capsys.readouterr()
+    assert main([command, out, "--csv", str(tmp_path / "new.csv"), *flags]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --value-col y must name a column of numbers to forecast, got True/False in "
+        "new.csv (read as 1 and 0): forecast a number, such as how often it is True per week; a "
+        "flag known in advance (a holiday) is a covariate (--covariate-cols, --future-cols), "
+        "read as 1 and 0."
+    )

@@ -151,6 +151,20 @@ def _said_of_source(seen: list[warnings.WarningMessage], source: str) -> None:
         warnings.warn(text, w.category, stacklevel=1)
 
 
+def refuse_true_false_target(frame: Any, csv: Path) -> None:
+    """Refuse the series read from ``csv`` (``frame``, by read_csv) where its target, the
+    first column, held True/False, which reads as 1 and 0 (the library's refusal names its
+    Python arguments)."""
+    target = frame.columns[0]
+    if target in frame.attrs.get("booleans", []):
+        raise CLIError(
+            f"--value-col {target} must name a column of numbers to forecast, got True/False "
+            f"in {csv.name} (read as 1 and 0): forecast a number, such as how often it is True "
+            "per week; a flag known in advance (a holiday) is a covariate (--covariate-cols, "
+            "--future-cols), read as 1 and 0."
+        )
+
+
 def refuse_absent_columns(
     err: ValueError, args: argparse.Namespace, named: list[tuple[str, list[str]]]
 ) -> None:

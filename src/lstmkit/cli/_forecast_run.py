@@ -55,6 +55,7 @@ from lstmkit.cli import (
     print_table,
     refuse_absent_columns,
     refuse_other_output,
+    refuse_true_false_target,
     remove_stale,
     resolve_model_dir,
     written_together,
@@ -164,13 +165,7 @@ def _load(
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
-    if args.value_col in frame.attrs.get("booleans", []):  # (the library's words name `series`)
-        raise CLIError(
-            f"--value-col {args.value_col} must name a column of numbers to forecast, got "
-            f"True/False in {args.csv.name} (read as 1 and 0): forecast a number, such as how "
-            "often it is True per week; a flag known in advance (a holiday) is a covariate "
-            "(--covariate-cols, --future-cols), read as 1 and 0."
-        )
+    refuse_true_false_target(frame, args.csv)
     read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     unread = [c for c in header[1:] if c not in read]
     if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
