@@ -613,15 +613,16 @@ def _check_values(
     covariates that end early, how the caller reads fewer of their rows (None: it cannot);
     ``plan``: the columns after the target known in advance (not past covariates);
     ``labels``: the columns' names as the user's frame has them (``frame``'s are str), for
-    advice that indexes that frame. The columns read as booleans (True/False as 1 and 0), the
-    frame's own ``attrs["booleans"]`` with them, are its result's ``attrs["booleans"]``."""
+    advice that indexes that frame. The columns read as booleans (True/False as 1 and 0) are
+    the result's ``attrs["booleans"]`` (those of this reading alone: pandas carries ``attrs``
+    through arithmetic, so ``flags * 100`` would still be named)."""
     problems: list[str] = []
     out = {}
-    booleans = list(frame.attrs.get("booleans", []))
+    booleans: list[object] = []
     for k, col in enumerate(frame.columns):
         column = frame[col]
         raw = _as_booleans(column)
-        if (raw is not column or pd.api.types.is_bool_dtype(column)) and col not in booleans:
+        if raw is not column or pd.api.types.is_bool_dtype(column):
             booleans.append(col)
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         # as arrays: pandas' own & and any() cost more than the conversion on a short series
@@ -3720,7 +3721,8 @@ def to_frame(
         name: used in error messages.
 
     Returns:
-        A float DataFrame; its index is a regular ``DatetimeIndex`` or a ``RangeIndex``.
+        A float DataFrame; its index is a regular ``DatetimeIndex`` or a ``RangeIndex``;
+        ``attrs["booleans"]`` lists the columns read from booleans (True/False), if any.
 
     Raises:
         TypeError: for ``data`` that is neither pandas nor a numpy array, or that holds complex

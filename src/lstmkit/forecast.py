@@ -423,18 +423,17 @@ def _weekly(given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex) -> str:
     each moving a value to the step whose week holds its week's first day, with where it moves
     the first ("" for other frequencies, or a zone, where a day added across daylight saving
     is no calendar day). Which is meant, the data does not tell: 2020-01-06, a Monday, goes
-    to 2020-01-12 or 2020-01-05, not to the one that .to_period('W-SUN') guessed."""
+    to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the first)."""
     if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
         return ""
     start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
     ahead, first, name = (end - start) % 7, given[0], "future_covariates"
     days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
 
-    def moved(days: int) -> str:
-        sign = "+" if days > 0 else "-"
-        to = D._label(first + pd.Timedelta(days=days))
+    def moved(n: int) -> str:
+        to = D._label(first + pd.Timedelta(days=n))
         return (
-            f"{name}.index = {name}.index {sign} pd.Timedelta(days={abs(days)}) "
+            f"{name}.index = {name}.index {'+' if n > 0 else '-'} pd.Timedelta(days={abs(n)}) "
             f"({D._label(first)} → {to})"
         )
 
