@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -199,7 +198,7 @@ def test_predict_names_no_business_day_period_it_does_not_refuse() -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         forecaster.predict()
-    assert {Path(w.filename).name for w in caught} == {"forecast.py"}  # its output's periods
+    assert [str(w.message) for w in caught] == []  # its output's periods too (cli3)
 
 
 def test_the_warnings_of_the_series_before_a_refused_one_are_shown(tmp_path, capsys) -> None:

@@ -167,9 +167,10 @@ class BacktestResult:
         context = _check_context(context)
         fc = self.forecasts
         if isinstance(fc["timestamp"].dtype, pd.PeriodDtype):  # drawn at their start times
-            fc = fc.assign(
-                **{c: fc[c].dt.to_timestamp() for c in ("origin", "cutoff", "timestamp")}
-            )
+            with D._business_periods():
+                fc = fc.assign(
+                    **{c: fc[c].dt.to_timestamp() for c in ("origin", "cutoff", "timestamp")}
+                )
         is_dt = pd.api.types.is_datetime64_any_dtype(fc["timestamp"])
         methods = sorted(set(self.metrics["method"]) - {"model"})
         if baseline is not None and baseline not in methods:
@@ -664,10 +665,11 @@ def rolling_origin(
     )
     metrics = pd.DataFrame(metric_rows)
     if period := frame.attrs.get("period"):  # the data's PeriodIndex: its periods, as predict's
-        for col in ("origin", "cutoff", "timestamp"):
-            forecasts[col] = forecasts[col].dt.to_period(period)
-        if scored:
-            metrics["origin"] = metrics["origin"].dt.to_period(period)
+        with D._business_periods():
+            for col in ("origin", "cutoff", "timestamp"):
+                forecasts[col] = forecasts[col].dt.to_period(period)
+            if scored:
+                metrics["origin"] = metrics["origin"].dt.to_period(period)
     if not scored:
         return BacktestResult(
             forecasts=forecasts,

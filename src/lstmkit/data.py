@@ -166,6 +166,18 @@ def _business_period(period: str) -> bool:
     return period.lstrip("0123456789") == "B"
 
 
+@contextmanager
+def _business_periods() -> Iterator[None]:
+    """Around lstmkit's reading and making of a PeriodIndex (a series', its forecast's): no
+    FutureWarning of pandas >= 2.2 that a business day's (PeriodDtype[B]) is deprecated. Its
+    user had that warning when making theirs; ours came again in fit, predict, backtest and
+    plot_forecast, and failed them under ``-W error``."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"PeriodDtype\[B\] is deprecated", FutureWarning)
+        warnings.filterwarnings("ignore", "Period with BDay freq is deprecated", FutureWarning)
+        yield
+
+
 def _label(value: object, period: str | None = None, intraday: bool = False) -> str:
     """``value`` as a message names it: a date alone at midnight, unless the series is
     ``intraday`` (else 6-hourly labels read ``2020-01-01``, then ``2020-01-01 06:00:00``: two
@@ -601,11 +613,17 @@ def _check_values(
     covariates that end early, how the caller reads fewer of their rows (None: it cannot);
     ``plan``: the columns after the target known in advance (not past covariates);
     ``labels``: the columns' names as the user's frame has them (``frame``'s are str), for
-    advice that indexes that frame."""
+    advice that indexes that frame. The columns read as booleans (True/False as 1 and 0) are
+    the result's ``attrs["booleans"]`` (those of this reading alone: pandas carries ``attrs``
+    through arithmetic, so ``flags * 100`` would still be named)."""
     problems: list[str] = []
     out = {}
+    booleans: list[object] = []
     for k, col in enumerate(frame.columns):
-        raw = _as_booleans(frame[col])
+        column = frame[col]
+        raw = _as_booleans(column)
+        if raw is not column or pd.api.types.is_bool_dtype(column):
+            booleans.append(col)
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         # as arrays: pandas' own & and any() cost more than the conversion on a short series
         if (raw.notna().to_numpy() & num.isna().to_numpy()).any():
@@ -681,6 +699,8 @@ def _check_values(
         values.attrs["filled"] = {
             col: np.flatnonzero(missing[:, j]).tolist() for j, col in enumerate(values.columns)
         }
+    if booleans:  # for Forecaster, which refuses a target of them
+        values.attrs["booleans"] = booleans
     return values
 
 
@@ -1129,8 +1149,9 @@ def _duplicates(index: pd.Index, source: str) -> str:
     )
 
 
-def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
-    """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``."""
+def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.DatetimeIndex:
+    """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``. ``few``:
+    one or two timestamps are sorted and unique alone (too few to tell a frequency)."""
     if not isinstance(index, pd.DatetimeIndex):
         raise TypeError(
             f"the index of {source} must be a DatetimeIndex, got {type(index).__name__}."
@@ -1152,6 +1173,8 @@ def _check_index(index: pd.Index, source: str) -> pd.DatetimeIndex:
             f"timestamps in {source} must be sorted in increasing order, got {got}; {how}."
         )
     if len(index) < 3:
+        if few:
+            return pd.DatetimeIndex(index, freq=None)
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
     custom = index.freq if index.freq is not None and not _named(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
@@ -3699,7 +3722,8 @@ def to_frame(
         name: used in error messages.
 
     Returns:
-        A float DataFrame; its index is a regular ``DatetimeIndex`` or a ``RangeIndex``.
+        A float DataFrame; its index is a regular ``DatetimeIndex`` or a ``RangeIndex``;
+        ``attrs["booleans"]`` lists the columns read from booleans (True/False), if any.
 
     Raises:
         TypeError: for ``data`` that is neither pandas nor a numpy array, or that holds complex
@@ -3708,6 +3732,18 @@ def to_frame(
             unsorted or duplicated index, dates as text, a ``MultiIndex``, ...); the message
             says where and what to do.
     """
+    return _to_frame(data, fill=fill, name=name)
+
+
+def _to_frame(
+    data: pd.Series | pd.DataFrame | np.ndarray,
+    *,
+    fill: FillMethod | None = None,
+    name: str = "series",
+    few: bool = False,
+) -> pd.DataFrame:
+    """:func:`to_frame`; ``few``: one or two timestamps are read too (sorted, without a
+    frequency), as the values of a forecast's one or two steps are."""
     _check_fill(fill)
     if isinstance(data, np.ndarray):
         if data.ndim not in (1, 2):
@@ -3746,13 +3782,14 @@ def to_frame(
     if fill is not None and isinstance(frame.index, pd.DatetimeIndex):
         frame = _insert_missing(frame)
     if isinstance(frame.index, pd.DatetimeIndex):
-        index: pd.Index = _check_index(frame.index, f"`{name}`")
+        index: pd.Index = _check_index(frame.index, f"`{name}`", few)
     elif isinstance(frame.index, pd.PeriodIndex):
         # freq None: _check_index names it as pandas 3 does (to_timestamp's own, in pandas 2,
         # named quarters from January QS-OCT)
-        stamps = pd.DatetimeIndex(frame.index.to_timestamp(), freq=None)
-        index = _check_index(stamps, f"`{name}`")
-        period = frame.index.freqstr
+        with _business_periods():
+            stamps = pd.DatetimeIndex(frame.index.to_timestamp(), freq=None)
+            period = frame.index.freqstr
+        index = _check_index(stamps, f"`{name}`", few)
     else:
         _refuse_dates_as_text(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")

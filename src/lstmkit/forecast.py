@@ -386,6 +386,12 @@ def _no_step_hit(
     )
     if freq is None or steps.freq is None:
         return ""
+    weekly = "" if name == "covariates" or period or steps_period else _weekly(given, freq, steps)
+    if weekly:
+        return (
+            f" (none of its timestamps is one of the steps: its frequency is {freq}, the "
+            f"series' {steps.freqstr}; {weekly})"
+        )
     if steps_period:  # a series of periods: no restamping of timestamps gives its own
         code = ""
     elif period:
@@ -404,6 +410,38 @@ def _no_step_hit(
     return (
         f" (none of its timestamps is one of the steps: its frequency is {freq}, the series' "
         f"{series_freq}; stamp them as the series' steps{example})"
+    )
+
+
+_WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+def _weekly(given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex) -> str:
+    """For weekly future covariates (``given``) on another weekday (``freq`` W-MON) than the
+    weekly steps (W-SUN, each ending a week of the series, Monday to Sunday): the code for
+    either week a value's day may stand for, one it starts or one it ends (pandas' W-MON),
+    each moving a value to the step whose week holds its week's first day, with where it moves
+    the first ("" for other frequencies, or a zone, where a day added across daylight saving
+    is no calendar day). Which is meant, the data does not tell: 2020-01-06, a Monday, goes
+    to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the first)."""
+    if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
+        return ""
+    start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
+    ahead, first, name = (end - start) % 7, given[0], "future_covariates"
+    days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
+
+    def moved(n: int) -> str:
+        to = D._label(first + pd.Timedelta(days=n))
+        return (
+            f"{name}.index = {name}.index {'+' if n > 0 else '-'} pd.Timedelta(days={abs(n)}) "
+            f"({D._label(first)} → {to})"
+        )
+
+    day = first.day_name()
+    return (
+        f"stamp each value at the series' step whose week ({days[0]} to {days[1]}) holds the "
+        f"first day of the value's: where a {day} starts its week, {moved(ahead)}; where it "
+        f"ends one (as pandas' {freq} reads it), {moved(ahead - 7)}"
     )
 
 
@@ -488,7 +526,10 @@ def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` indexed by periods where the data had a PeriodIndex (``attrs["period"]``,
     read as the timestamps the periods start), as :meth:`Forecaster.predict` gives them."""
     period = frame.attrs.get("period")
-    return frame.set_axis(frame.index.to_period(period), axis=0) if period else frame
+    if not period:
+        return frame
+    with D._business_periods():
+        return frame.set_axis(frame.index.to_period(period), axis=0)
 
 
 class Forecaster:
@@ -656,11 +697,7 @@ class Forecaster:
             # the values of a forecast of one or two steps alone: too few timestamps for
             # to_frame to tell their frequency ("needs at least 3 timestamps"), which the
             # steps they are matched to below have already
-            table = D.to_frame(filled.set_axis(range(len(filled))), name="future_covariates")
-            table.index = filled.index  # in the series' zone, as converted above
-            if isinstance(stamps, pd.PeriodIndex):  # read as the dates they start, as to_frame
-                table.index = pd.DatetimeIndex(stamps.to_timestamp(), freq=None)
-                table.attrs["period"] = stamps.freqstr
+            table = D._to_frame(filled, name="future_covariates", few=True)
         else:
             table = D.to_frame(_array_columns(filled), name="future_covariates")
         if isinstance(given, np.ndarray):
@@ -783,6 +820,14 @@ class Forecaster:
 
     def _prepare_past(self, series: Any, covariates: Any) -> pd.DataFrame:
         frame = D.to_frame(series, name="series")
+        if frame.columns[0] in frame.attrs.get("booleans", []):
+            raise ValueError(
+                f"`series` must hold numbers to forecast in its target column "
+                f"{str(frame.columns[0])!r}, got booleans (True/False, read as 1 and 0): "
+                "forecast a number, such as how often it is True per week "
+                "(target.astype(float).resample('W').mean()); a flag known in advance (a "
+                "holiday) is a covariate (covariates= or future_covariates=), read as 1 and 0."
+            )
         if covariates is not None:
             cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
@@ -1148,6 +1193,8 @@ class Forecaster:
         :meth:`predict` then needs their values at the forecast steps. A pandas object is read at
         the series' timestamps (rows after them are not read: they may hold the future already), an
         array has one row per point. They are standardized on the training part, as covariates are.
+        A covariate of booleans (a holiday flag; ``True``/``False`` as text too) reads as 1 and 0;
+        a target of them is refused (a forecast needs numbers: a count, a share).
         Member ``k`` draws its initial weights and dropout from torch's global generator seeded with
         ``seed + k``; the generator is put back as it was afterwards, so the caller's own draws are
         unaffected.
@@ -1161,9 +1208,9 @@ class Forecaster:
         Raises:
             TypeError: for a ``series``, ``covariates`` or ``future_covariates`` that is
                 neither pandas nor a numpy array.
-            ValueError: for invalid data (NaNs, irregular index, ...), a series too short for
-                ``lookback + horizon`` plus validation windows, a log transform of
-                non-positive values, a ``config.device`` that is not usable here, or
+            ValueError: for invalid data (NaNs, irregular index, a target of booleans, ...), a
+                series too short for ``lookback + horizon`` plus validation windows, a log
+                transform of non-positive values, a ``config.device`` that is not usable here, or
                 ``future_covariates`` with ``strategy="recursive"``, or that miss one of the
                 series' timestamps (the first is named), have rows between them (a finer
                 frequency) or hold NaN or inf at one, or that repeat a past covariate (a
@@ -2179,7 +2226,8 @@ class Forecaster:
         with _threads(cfg.num_threads):
             members = self._predict_t(frame.iloc[-need:], horizon, ahead)
         if frame.attrs.get("period"):  # the data's PeriodIndex, continued
-            index = index.to_period(frame.attrs["period"])
+            with D._business_periods():
+                index = index.to_period(frame.attrs["period"])
         out = pd.DataFrame(self._columns(members, widths), index=index)
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
@@ -3069,6 +3117,7 @@ def _at_timestamps(data: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """``data`` with a PeriodIndex as its periods' start times (``attrs`` kept), else as is."""
     if not isinstance(data.index, pd.PeriodIndex):
         return data
-    out = data.set_axis(data.index.to_timestamp())
+    with D._business_periods():
+        out = data.set_axis(data.index.to_timestamp())
     out.attrs = dict(data.attrs)
     return out

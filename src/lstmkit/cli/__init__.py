@@ -121,10 +121,19 @@ def as_source(source: str) -> Iterator[None]:
 def far_outside_of_source(source: str) -> Iterator[None]:
     """The library's warning of a newer history far outside the training series (from
     ``Forecaster.predict`` or ``explain_forecast``) said of ``source`` (``--csv new.csv``),
-    where the target and covariates came from, and their flags; other warnings as they came."""
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        yield
+    where the target and covariates came from, and their flags; other warnings as they came.
+    Those raised before an error are shown too, before it (the error itself unchanged)."""
+    seen: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        _said_of_source(seen, source)
+
+
+def _said_of_source(seen: list[warnings.WarningMessage], source: str) -> None:
+    """The warnings ``seen`` warned again, the far-outside one said of ``source``."""
     for w in seen:  # the library's arguments and its advice, as the CLI user gave and acts
         text = str(w.message)
         given, far, rest = text.partition(" far outside the training series")
@@ -140,6 +149,20 @@ def far_outside_of_source(source: str) -> Iterator[None]:
                 f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
             )
         warnings.warn(text, w.category, stacklevel=1)
+
+
+def refuse_true_false_target(frame: Any, csv: Path) -> None:
+    """Refuse the series read from ``csv`` (``frame``, by read_csv) where its target, the
+    first column, held True/False, which reads as 1 and 0 (the library's refusal names its
+    Python arguments)."""
+    target = frame.columns[0]
+    if target in frame.attrs.get("booleans", []):
+        raise CLIError(
+            f"--value-col {target} must name a column of numbers to forecast, got True/False "
+            f"in {csv.name} (read as 1 and 0): forecast a number, such as how often it is True "
+            "per week; a flag known in advance (a holiday) is a covariate (--covariate-cols, "
+            "--future-cols), read as 1 and 0."
+        )
 
 
 def refuse_absent_columns(

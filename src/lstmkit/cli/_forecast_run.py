@@ -55,6 +55,7 @@ from lstmkit.cli import (
     print_table,
     refuse_absent_columns,
     refuse_other_output,
+    refuse_true_false_target,
     remove_stale,
     resolve_model_dir,
     written_together,
@@ -164,6 +165,7 @@ def _load(
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
+    refuse_true_false_target(frame, args.csv)
     read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     unread = [c for c in header[1:] if c not in read]
     if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
@@ -1572,9 +1574,10 @@ def _csv_stamps(index: pd.Index, series: pd.Index) -> list[str]:
     """The times ``index`` (of a forecast that continues ``series``) as forecast.csv writes
     them: times of day as pandas writes them, its fractions of a second alike for the whole
     index (``00:00:20.000``, ``00:00:20.500``, where ISO 8601 wrote ``00:00:20`` and
-    ``00:00:20.500000``); else as :func:`_stamps`, midnights of a series with times of day
-    with their time."""
-    if isinstance(index, pd.DatetimeIndex) and D._intraday(index):
+    ``00:00:20.500000``); a zoned index's with its offset, midnights too (``2020-02-10
+    00:00:00+01:00``, where the date alone was printed); else as :func:`_stamps`, midnights of
+    a series with times of day with their time."""
+    if isinstance(index, pd.DatetimeIndex) and (D._intraday(index) or index.tz is not None):
         return [str(stamp) for stamp in index.astype(str)]
     return [_csv_stamp(stamp) for stamp in _stamps(index, series)]
 

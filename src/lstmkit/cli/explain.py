@@ -46,6 +46,7 @@ from lstmkit.cli import (
     refuse_absent_columns,
     refuse_empty_sentences,
     refuse_other_output,
+    refuse_true_false_target,
     resolve_model_dir,
     threads_flag,
     user_path,
@@ -647,6 +648,7 @@ def _read_history(
                 ahead.columns = list(future)  # --future-cols names the model's, in its order
             else:
                 frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
+    refuse_true_false_target(frame, args.csv)
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
     return frame.iloc[:, 0], covariates, ahead
 
