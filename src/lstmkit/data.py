@@ -2680,9 +2680,13 @@ def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
     by name as pandas reads it)."""
     try:
         with path.open("rb") as raw, _unpacked(raw, packing) as f:
-            return f.readline(size)
+            line = f.readline(size)
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return b""
+    # a line ends at "\r" alone too, as pandas ends it (a classic Mac file's, as Excel for
+    # Mac's "CSV (Macintosh)" saves it): binary readline read on to a "\n", the whole file
+    end = line.find(b"\r")
+    return line if end < 0 else line[: end + 1 + line.startswith(b"\n", end + 1)]
 
 
 def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> int:

@@ -1,0 +1,42 @@
+"""Reading users' files (inputs3): classic-Mac line ends, header-only files refused before the
+column flags are asked for, every refusal of a CSV file named by its flag and path on the
+command line, and empty files told what was expected (each test fails without its fix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit import data
+from lstmkit.cli import main
+
+ROWS = ["date,value,city"] + [f"2020-{m:02d}-01,{m},M\u00fcnchen" for m in range(1, 13)]
+
+
+def test_a_classic_mac_csv_below_an_ascii_header_lists_its_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel for Mac's "CSV (Macintosh)": lines end in "\r" alone, cells in Mac Roman. Its
+    # header, read alone, was the whole file as one line: no columns listed
+    csv = tmp_path / "mac.csv"
+    csv.write_bytes(("\r".join(ROWS) + "\r").encode("mac_roman"))
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --date-col and --value-col (mac.csv has the columns date, value, "
+        "city).\n"
+    )
+
+
+def test_a_classic_mac_csv_opened_by_excels_separator_note_is_told_to_delete_it(
+    tmp_path: Path,
+) -> None:
+    # its first line was read as "sep=;\rdate;value\r...", no note: "columns not found"
+    csv = tmp_path / "note.csv"
+    csv.write_bytes(b"sep=;\rdate;value\r2020-01-01;1\r2020-02-01;2\r")
+    with pytest.raises(ValueError) as info:
+        data.read_csv(csv, "date", "value", sep=";")
+    assert str(info.value) == (
+        "CSV file 'note.csv' begins with 'sep=;', Excel's note of the separator, where the "
+        "header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
+    )
