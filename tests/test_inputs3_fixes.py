@@ -40,3 +40,40 @@ def test_a_classic_mac_csv_opened_by_excels_separator_note_is_told_to_delete_it(
         "CSV file 'note.csv' begins with 'sep=;', Excel's note of the separator, where the "
         "header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';')."
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "flags"),
+    [
+        ("sales", []),
+        ("month,sales", []),
+        ("month,sales", ["--value-col", "sales"]),
+        ("month;sales;store", ["--date-col", "month", "--sep", ";"]),
+    ],
+)
+def test_forecast_refuses_a_header_only_csv_before_asking_for_its_column_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, flags: list[str]
+) -> None:
+    # "--csv needs --date-col (sales.csv has the columns month, sales)", then, once given,
+    # that the file has no rows
+    csv = tmp_path / "sales.csv"
+    csv.write_text(header + "\n")
+    argv = ["forecast", "--csv", str(csv), *flags, "--out", str(tmp_path / "o")]
+    assert main(argv) == 2
+    shown = header.replace(";", ", ") if "--sep" in flags else header.replace(",", ", ")
+    assert capsys.readouterr().err == (
+        f"error: --csv {str(csv)!r} has a header row ({shown}) but no data rows; expected one "
+        "row per timestamp.\n"
+    )
+
+
+def test_forecast_refuses_rows_empty_in_every_field_before_asking_for_its_column_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "sales.csv"
+    csv.write_text("month,sales\n,\n,\n")
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --csv {str(csv)!r} has a header row (month, sales) but no data rows (the 2 "
+        "row(s) below it are empty in every field); expected one row per timestamp.\n"
+    )

@@ -2467,16 +2467,41 @@ def _empty(path: Path, row: str = "timestamp") -> _NoRows:
     )
 
 
-def _holds_no_text(path: Path) -> bool:
-    """Whether the CSV file at ``path``, unpacked as pandas unpacks it, holds no more than a
-    byte-order mark and line ends, which ``read_csv`` reads as empty (:func:`_empty`); False
-    where it does not unpack (refused by name as it is read)."""
+def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
+    """The refusal ``read()`` (a reading of the CSV file at ``path``) gives where the file
+    holds no data row (it is empty, blank lines or a byte-order mark alone, or a header row
+    alone or above rows empty in every field), said before its column flags are asked for;
+    None where it holds one, or fails to read otherwise (refused by name as it is read), or
+    is longer than 64 KiB unpacked (a file that long is not read whole for this)."""
     try:
         with path.open("rb") as raw, _unpacked(raw, _compression(path)) as f:
-            head = f.read(1 << 16)
-    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
-        return False
-    return len(head) < 1 << 16 and not head.removeprefix(b"\xef\xbb\xbf").strip(b"\r\n")
+            if len(f.read(1 << 16)) == 1 << 16:
+                return None
+    except (ImportError, OSError, RuntimeError, ValueError, *_unpacking_errors()):
+        return None  # a file not there, or not unpacked: said as it is read
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said as the file is read, once
+        try:
+            read()
+        except _NoRows as err:
+            return err
+        except Exception:  # whatever else fails is said as the file is read
+            return None
+    return None
+
+
+def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -> pd.DataFrame:
+    """``raw``, the table of the CSV file at ``path``, without its rows empty in every field
+    (",,", as a spreadsheet writes rows below its table: blank lines); refused where it has
+    no other (``row``: what one data row holds, for the message)."""
+    blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
+    if blank.all():  # only such rows: no data, which read as "no date at row 2"
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
+            f"row(s) below it are empty in every field); expected one row per {row}.",
+        )
+    return raw[~blank] if blank.any() else raw
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:
@@ -2869,18 +2894,11 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     raw = _read_table(path, sep, blank_lines=True)
-    # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
-    # blank line: it was refused as "unparsable dates at row 50 (nan)". Blank lines are read
-    # as rows, then dropped with them: the index keeps the file's rows, which the messages
-    # name (pandas skipped them, and a row after one was named by the line before it).
-    blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
-    if blank.all():  # only such rows: no data, which read as "no date at row 2"
-        raise _NoRows(
-            path,
-            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
-            "row(s) below it are empty in every field); expected one row per timestamp.",
-        )
-    return raw[~blank] if blank.any() else raw
+    # A row empty in every field is a blank line: it was refused as "unparsable dates at row
+    # 50 (nan)". Blank lines are read as rows, then dropped with them: the index keeps the
+    # file's rows, which the messages name (pandas skipped them, and a row after one was named
+    # by the line before it).
+    return _without_blank_rows(raw, path)
 
 
 def _frame_of_table(

@@ -265,10 +265,13 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         from lstmkit.cli._forecast_run import _columns_of
 
         check_csv(args.csv)
-        from lstmkit.data import _empty, _holds_no_text
+        from lstmkit.data import _no_rows_in
+        from lstmkit.text.labelled import _labelled_table
 
-        if _holds_no_text(args.csv):  # its flags were asked for, then it was refused
-            raise _empty(args.csv, "labelled text")
+        # a file of no data rows (empty, or a header row alone) is refused first: its flags
+        # were asked for, then it was refused
+        if err := _no_rows_in(args.csv, lambda: _labelled_table(args.csv, args.sep or ",")):
+            raise err
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
