@@ -77,3 +77,60 @@ def test_forecast_refuses_rows_empty_in_every_field_before_asking_for_its_column
         f"error: --csv {str(csv)!r} has a header row (month, sales) but no data rows (the 2 "
         "row(s) below it are empty in every field); expected one row per timestamp.\n"
     )
+
+
+CSV = "month,sales\n" + "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
+
+
+def _zip_of_two(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.csv", CSV)
+        archive.writestr("b.csv", CSV)
+
+
+@pytest.mark.parametrize(
+    ("write", "said"),
+    [
+        (
+            lambda p: p.write_bytes(CSV.encode("utf-16-le")),
+            "must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 2 of the line), which text "
+            "does not hold (UTF-16-LE without a byte-order mark?); save the file as UTF-8.",
+        ),
+        (
+            lambda p: p.write_bytes(CSV.replace("01,3", "01,\x003").encode()),
+            "must be UTF-8 text, got a NUL byte (0x00) at line 4, column 12, in text that is "
+            "otherwise UTF-8; delete it.",
+        ),
+        (
+            lambda p: p.write_bytes(CSV.replace("month", "m\u00f6nth").encode("latin-1")),
+            "must be UTF-8 text, got byte 0xf6 on line 1 (byte 2 of the line), which is not "
+            "UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.",
+        ),
+        (
+            _zip_of_two,
+            "is an archive of several files ('a.csv', 'b.csv'), where one, the CSV, is read; "
+            "unpack the one you mean and pass it.",
+        ),
+    ],
+    ids=["utf16", "nul", "latin1", "zip"],
+)
+def test_forecast_names_a_csv_it_cannot_read_by_its_flag_and_path_as_given(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    write,
+    said: str,
+) -> None:
+    # "CSV file 'x.csv' must be UTF-8 text, ...", where an empty one was "--csv 'data/x.csv'"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    name = "data/x.zip" if write is _zip_of_two else "data/x.csv"
+    write(tmp_path / name)
+    with pytest.raises(ValueError) as info:
+        data.read_csv(name, "month", "sales")
+    assert str(info.value) == f"CSV file {Path(name).name!r} {said}"  # the library's words
+    argv = ["forecast", "--csv", name, "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, "--out", "o"]) == 2
+    assert capsys.readouterr().err == f"error: --csv {name!r} {said}\n"

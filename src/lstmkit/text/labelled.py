@@ -432,12 +432,13 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     else:
         lines = _runaway_quote(path, sep)
     if lines is not None:
-        raise ValueError(
-            f"CSV file {path.name!r} has a value that opens a quote on line {lines[0]} and "
+        raise data._FileRefused(
+            path,
+            f"has a value that opens a quote on line {lines[0]} and "
             f"closes it amid a value on line {lines[1]}, reading what lies between into one "
             "value: a text that begins with '\"' is read as quoted. Enclose such a text in "
             'quotes and double the quotes in it (\'"""Dull"" film"\'), as spreadsheets and '
-            "pandas write it."
+            "pandas write it.",
         )
     # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
     # blank line, as lstmkit.data.read_csv reads it: it was refused as a row with no text and
