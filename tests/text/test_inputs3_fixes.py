@@ -59,3 +59,57 @@ def test_text_train_names_each_csv_it_cannot_read_by_its_flag_and_path(
         "Encoding UTF-8). --test-csv 'test.csv' must be UTF-8 text, got a NUL byte (0x00) at "
         "line 5, column 5, in text that is otherwise UTF-8; delete it.\n"
     )
+
+
+def test_read_corpus_says_what_an_empty_file_was_expected_to_hold(tmp_path: Path) -> None:
+    # "'notes.txt' is empty.", no word of what it is read for
+    from lstmkit.text.charlm import read_corpus
+
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"\xef\xbb\xbf")  # a byte-order mark alone, as Notepad saves nothing
+    with pytest.raises(ValueError) as info:
+        read_corpus(path)
+    assert str(info.value) == (
+        f"{str(path)!r} is empty; expected the text to train a character model on."
+    )
+
+
+def test_read_sentences_says_an_empty_file_is_empty_and_what_it_was_expected_to_hold(
+    tmp_path: Path,
+) -> None:
+    # an empty file "holds no sentence (every line is blank)": it has no line
+    from lstmkit.cli import CLIError, read_sentences
+
+    path = tmp_path / "films.txt"
+    path.write_bytes(b"")
+    with pytest.raises(CLIError) as info:
+        read_sentences(str(path))
+    assert str(info.value) == f"--file {str(path)!r} is empty; expected one sentence per line."
+
+
+@pytest.mark.parametrize(
+    ("task", "split", "name", "expected"),
+    [
+        ("sst5", "dev", "stsa.fine.dev", "its label (0 to 4), a space, then the sentence"),
+        (
+            "sst2",
+            "phrases",
+            "glue_sst2_train_phrases.tsv",
+            "the phrase, a tab, then its label (0 or 1), below the header row",
+        ),
+    ],
+)
+def test_an_sst_file_of_no_examples_says_what_a_line_holds(
+    tmp_path: Path, task: str, split: str, name: str, expected: str
+) -> None:
+    # "{path}: the file holds no examples.", where its malformed lines say what they expected
+    from lstmkit.text.sst import load_sst
+
+    (tmp_path / "sst").mkdir()
+    path = tmp_path / "sst" / name
+    path.write_text("sentence\tlabel\n" if split == "phrases" else "\n")
+    with pytest.raises(ValueError) as info:
+        load_sst(task, split, tmp_path)
+    assert (
+        str(info.value) == f"{path}: the file holds no examples; expected one per line: {expected}."
+    )

@@ -474,7 +474,8 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     rows = re.split(r"\r\n|\r|\n", text)
     lines = [(n, line) for n, line in enumerate(rows, 1) if line.strip()]
     if not lines:
-        raise CLIError(f"--file {name} holds no sentence (every line is blank).")
+        said = "is empty" if not text else "holds no sentence (every line is blank)"
+        raise CLIError(f"--file {name} {said}; expected one sentence per line.")
     return lines
 
 
