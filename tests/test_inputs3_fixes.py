@@ -134,3 +134,17 @@ def test_forecast_names_a_csv_it_cannot_read_by_its_flag_and_path_as_given(
     argv = ["forecast", "--csv", name, "--date-col", "month", "--value-col", "sales"]
     assert main([*argv, "--out", "o"]) == 2
     assert capsys.readouterr().err == f"error: --csv {name!r} {said}\n"
+
+
+def test_a_classic_mac_csv_whose_header_quotes_a_line_end_lists_that_column_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pandas reads a "\r" inside quotes as the field's: the header line ends at the next one
+    csv = tmp_path / "mac.csv"
+    rows = ['date,"value\r(EUR)",city', *ROWS[1:]]
+    csv.write_bytes(("\r".join(rows) + "\r").encode("mac_roman"))
+    assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --date-col and --value-col (mac.csv has the columns date, "
+        "value\r(EUR), city).\n"
+    )

@@ -2711,8 +2711,11 @@ def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return b""
     # a line ends at "\r" alone too, as pandas ends it (a classic Mac file's, as Excel for
-    # Mac's "CSV (Macintosh)" saves it): binary readline read on to a "\n", the whole file
+    # Mac's "CSV (Macintosh)" saves it): binary readline read on to a "\n", the whole file;
+    # not inside a quoted field, which holds it
     end = line.find(b"\r")
+    while end >= 0 and line.count(b'"', 0, end) % 2:
+        end = line.find(b"\r", end + 1)
     return line if end < 0 else line[: end + 1 + line.startswith(b"\n", end + 1)]
 
 
