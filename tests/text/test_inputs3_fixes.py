@@ -113,3 +113,21 @@ def test_an_sst_file_of_no_examples_says_what_a_line_holds(
     assert (
         str(info.value) == f"{path}: the file holds no examples; expected one per line: {expected}."
     )
+
+
+def test_text_train_refuses_dev_and_test_files_of_no_rows_before_asking_for_column_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "--csv needs --label-col (train.csv has the columns text, label)", then, once given,
+    # that the other files hold no rows
+    monkeypatch.chdir(tmp_path)
+    Path("train.csv").write_text("text,label\n" + "a film,pos\n" * 10)
+    Path("dev.csv").write_text("text,label\n")
+    Path("test.csv").write_text("")
+    argv = ["text", "train", "--csv", "train.csv", "--dev-csv", "dev.csv", "--test-csv"]
+    assert main([*argv, "test.csv", "--text-col", "text", "--out", "o"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --dev-csv 'dev.csv' has a header row (text, label) but no data rows; expected "
+        "one row per labelled text. --test-csv 'test.csv' is empty; expected a header row "
+        "naming the columns, then one row per labelled text.\n"
+    )
