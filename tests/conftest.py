@@ -180,7 +180,8 @@ def flags_refusal(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], s
 def csv_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[[Path], str]:
     """What ``data.read_csv(csv, "month", "sales")`` refuses ``csv`` with, checked to be what
     `lstmkit forecast --csv CSV --date-col month --value-col sales` says (exit 2, the message
-    alone on stderr, its --out folder not made)."""
+    alone on stderr, its --out folder not made), where the file is named by its flag and path
+    (``--csv '/tmp/.../sales.csv' must be UTF-8 text``), not "CSV file 'sales.csv'"."""
 
     def refusal(csv: Path) -> str:
         from lstmkit import data
@@ -192,7 +193,9 @@ def csv_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[
         out = tmp_path / "refused"
         argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
         assert main([*argv, "--out", str(out)]) == 2
-        assert capsys.readouterr() == ("", f"error: {message}\n")
+        said = message.removeprefix(f"CSV file {csv.name!r} ")
+        flagged = f"--csv {str(csv)!r} {said}" if said != message else message
+        assert capsys.readouterr() == ("", f"error: {flagged}\n")
         assert not out.exists()
         return message
 

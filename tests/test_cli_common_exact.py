@@ -196,7 +196,10 @@ def test_read_sentences_numbers_lines_and_skips_blank_ones(tmp_path) -> None:
     path.write_text("\n \n\t\n", "utf-8")
     with pytest.raises(CLIError) as err:
         read_sentences(str(path))
-    assert str(err.value) == f"--file {str(path)!r} holds no sentence (every line is blank)."
+    assert str(err.value) == (
+        f"--file {str(path)!r} holds no sentence (every line is blank); expected one sentence "
+        "per line."
+    )
     path.write_bytes(b"ok\ncaf\xe9\n")
     with pytest.raises(CLIError) as err:
         read_sentences(str(path))
@@ -228,7 +231,9 @@ def test_read_sentences_from_stdin(monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     with pytest.raises(CLIError) as err:
         read_sentences("-")
-    assert str(err.value) == "--file - (stdin) holds no sentence (every line is blank)."
+    assert str(err.value) == (
+        "--file - (stdin) holds no sentence (every line is blank); expected one sentence per line."
+    )
 
 
 def test_remove_stale_keeps_what_this_run_wrote_and_folders(tmp_path) -> None:

@@ -227,4 +227,5 @@ def test_a_zip_packed_with_deflate64_is_refused_by_name(tmp_path, capsys):
     )
     assert _refusal(csv) == refused
     assert main(["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]) == 2
-    assert capsys.readouterr().err == f"error: {refused}\n"
+    flagged = refused.replace("CSV file 'sales.zip'", f"--csv {str(csv)!r}")
+    assert capsys.readouterr().err == f"error: {flagged}\n"

@@ -40,7 +40,7 @@ def test_a_utf16_csv_is_named_utf16_with_how_to_save_it_as_utf8(tmp_path, capsys
     path.write_bytes("month\tvalue\r\n2000-01\t1\r\n2000-02\t2\r\n".encode("utf-16"))
     argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "value"]
     assert main([*argv, "--sep", "tab"]) == 2
-    assert capsys.readouterr().err == f"error: CSV file 'unicode.csv' must be UTF-8 text, {UTF16}\n"
+    assert capsys.readouterr().err == f"error: --csv {str(path)!r} must be UTF-8 text, {UTF16}\n"
 
 
 # --- numbers -------------------------------------------------------------------------------------

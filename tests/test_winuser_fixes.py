@@ -58,18 +58,16 @@ def test_explain_refuses_a_csv_that_is_not_utf8_as_forecast_does(
     argv = ["--date-col", "day", "--value-col", "sales €"]
     assert main(["explain", str(model_dir), "--csv", str(cp1252), *argv]) == 2
     assert capsys.readouterr().err == (
-        "error: CSV file 'umsatz.csv' must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
+        f"error: --csv {str(cp1252)!r} must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
         f"the line), which is not UTF-8 {LATIN}\n"
     )
     assert main(["explain", str(model_dir), "--csv", str(utf16), "--sep", "tab"]) == 2
-    assert capsys.readouterr().err == (
-        f"error: CSV file 'unicode text.txt' must be UTF-8 text, {UTF16}\n"
-    )
+    assert capsys.readouterr().err == (f"error: --csv {str(utf16)!r} must be UTF-8 text, {UTF16}\n")
     # and forecast says the same of the same file
     forecast = ["forecast", "--csv", str(cp1252), *argv, *QUICK]
     assert main(forecast) == 2
     assert capsys.readouterr().err.startswith(
-        "error: CSV file 'umsatz.csv' must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
+        f"error: --csv {str(cp1252)!r} must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
     )
 
 
@@ -88,8 +86,8 @@ def test_explain_refuses_an_empty_csv_and_excels_separator_note_by_what_they_are
     )
     assert main(["explain", str(model_dir), "--csv", str(note)]) == 2
     assert capsys.readouterr().err == (
-        "error: CSV file 'note.csv' begins with 'sep=;', Excel's note of the separator, where the "
-        "header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';').\n"
+        f"error: --csv {str(note)!r} begins with 'sep=;', Excel's note of the separator, where "
+        "the header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';').\n"
     )
 
 

@@ -2031,7 +2031,7 @@ def _importable(module: str) -> bool:
 _TOO_OLD = re.compile(r"requires version '([^']+)' or newer of '[^']+' \(version '([^']+)'")
 
 
-def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
+def _no_unpacker(path: Path, packing: str, said: str = "") -> _FileRefused:
     """Why the CSV at ``path``, compressed as ``packing`` says (:func:`_compression`), cannot be
     unpacked here, and what to do: for the ImportError (``said``) pandas raised as it unpacked
     it."""
@@ -2043,10 +2043,11 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> str:
         need, have = old.groups()
         missing = f"version {have} here, older than the {need} pandas needs"
         remedy = remedy.replace("install it (pip install", "upgrade it (pip install -U")
-    return (
-        f"CSV file {path.name!r} is {how}-compressed, which pandas unpacks with {module}, "
+    return _FileRefused(
+        path,
+        f"is {how}-compressed, which pandas unpacks with {module}, "
         f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
-        "CSV it holds."
+        "CSV it holds.",
     )
 
 
@@ -2122,7 +2123,7 @@ def _refuse_binary(path: Path) -> None:
             what = f"{held}, gzip-compressed" if held != "a tar archive" else what
         elif _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
             what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
-        raise ValueError(f"CSV file {path.name!r} is {what}, not CSV text; {advice}.")
+        raise _FileRefused(path, f"is {what}, not CSV text; {advice}.")
 
 
 def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tuple[str, str]:
@@ -2243,14 +2244,12 @@ def _read_table(
         # (a tar of several files was told to be renamed, then refused as several files)
         how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
         what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
-        raise ValueError(
-            f"CSV file {path.name!r} is {what}, {how}-compressed, not CSV text; {advice}."
-        )
+        raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
     first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
     if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
         # mark begins with two NUL bytes) as rows of empty fields, without a decoding error
-        raise ValueError(f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(first, 0)}.")
+        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(first, 0)}.")
     if note := _EXCEL_SEP.fullmatch(first):
         # Excel's note of the separator ("sep=;"): read as the header row, it named the columns
         # "sep=" and "Unnamed: 1", or split no row as the header did. Quoted, in capitals,
@@ -2259,11 +2258,12 @@ def _read_table(
         mark = note.group(3).decode("latin-1")
         written = note.group(1).decode("latin-1")
         padded = " padded with empty cells (saved so by a program that read it as a row)"
-        raise ValueError(
-            f"CSV file {path.name!r} begins with {written!r}, Excel's "
+        raise _FileRefused(
+            path,
+            f"begins with {written!r}, Excel's "
             f"note of the separator{padded if note.group(4) else ''}, where the header row "
             f"belongs; delete that first line, and pass sep={mark!r} (CLI: --sep "
-            f"{_sep_flag(mark)})."
+            f"{_sep_flag(mark)}).",
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
@@ -2292,14 +2292,14 @@ def _read_table(
         )
     except pd.errors.EmptyDataError:
         if held := _no_file_held(data, packing):  # pandas read a zip's folder as empty text
-            raise ValueError(_holds_no_file(path, held)) from None
+            raise _holds_no_file(path, held) from None
         raise _empty(path, row) from None
     except (AssertionError, KeyError):
         # pandas' tar of one member asserts it is a file (a folder, the AssertionError's
         # traceback), or tarfile finds no file under a link's name (a KeyError)
         if not (held := _no_file_held(data, packing)):
             raise
-        raise ValueError(_holds_no_file(path, held)) from None
+        raise _holds_no_file(path, held) from None
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
@@ -2311,9 +2311,7 @@ def _read_table(
             if "inside string" in said
             else "save it as CSV (UTF-8)"
         )
-        raise ValueError(
-            f"CSV file {path.name!r} cannot be read as a table ({said}); {hint}."
-        ) from None
+        raise _FileRefused(path, f"cannot be read as a table ({said}); {hint}.") from None
     except (ImportError, RuntimeError) as err:
         # pandas 3 imports bz2 or lzma as it unpacks (an ImportError); pandas 2 imported them
         # with itself, and raises "bz2 module not available. A Python re-install ...": that
@@ -2323,23 +2321,25 @@ def _read_table(
         said_missing = module is not None and str(err).startswith(f"{module} module not available")
         if packing == "zip" and isinstance(err, RuntimeError) and "is encrypted" in str(err):
             # zipfile's "File 'sales.csv' is encrypted, password required for extraction"
-            raise ValueError(
-                f"CSV file {path.name!r} is an encrypted zip archive, which pandas does not "
-                "unpack; unpack it with its password and pass the CSV."
+            raise _FileRefused(
+                path,
+                "is an encrypted zip archive, which pandas does not "
+                "unpack; unpack it with its password and pass the CSV.",
             ) from None
         if packing == "zip" and isinstance(err, NotImplementedError):
             # zipfile's "That compression method is not supported": Deflate64 (as Windows packs
             # large files), PPMd, ... a traceback naming neither the file nor the method
-            raise ValueError(_zip_method_refused(path, data)) from None
+            raise _zip_method_refused(path, data) from None
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
-        raise ValueError(_no_unpacker(path, packing, str(err))) from None
+        raise _no_unpacker(path, packing, str(err)) from None
     except UnicodeDecodeError:
         if packing is None and (packed := _looks_packed(data)) is not None:
             how, suffix = packed
-            raise ValueError(
-                f"CSV file {path.name!r} is {how}-compressed, not CSV text; name it with the "
-                f"suffix {suffix}, and it is unpacked."
+            raise _FileRefused(
+                path,
+                f"is {how}-compressed, not CSV text; name it with the "
+                f"suffix {suffix}, and it is unpacked.",
             ) from None
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
@@ -2351,9 +2351,7 @@ def _read_table(
             start = err.start
         else:
             raise
-        raise ValueError(
-            f"CSV file {path.name!r} must be UTF-8 text, {not_utf8(text, start)}."
-        ) from None
+        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
     except ValueError as err:
         # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
         # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
@@ -2362,23 +2360,21 @@ def _read_table(
         if packing not in ("zip", "tar") or not said.startswith(("Multiple files", "Zero files")):
             raise
         if said.startswith("Zero"):
-            raise ValueError(
-                f"CSV file {path.name!r} is an empty archive; expected one file in it, the CSV."
+            raise _FileRefused(
+                path, "is an empty archive; expected one file in it, the CSV."
             ) from None
         files, others = _archive_members(data, packing) or ([], [])
         if not others:  # pandas' list, its names as it gives them
             held = f"several files ({said.partition(': ')[2][1:-1]})"
         elif not files:
-            raise ValueError(
-                f"CSV file {path.name!r} is an archive of {_archive_held(files, others)}; "
-                f"{_UNPACK_ONE[0]}."
+            raise _FileRefused(
+                path, f"is an archive of {_archive_held(files, others)}; {_UNPACK_ONE[0]}."
             ) from None
         else:  # a folder beside the file was counted as one of "several files"
             held = _archive_held(files, others)
         read = "an archive of the CSV alone is" if len(files) == 1 else "one, the CSV, is"
-        raise ValueError(
-            f"CSV file {path.name!r} is an archive of {held}, where {read} read; "
-            f"{_UNPACK_ONE[min(len(files), 2)]}."
+        raise _FileRefused(
+            path, f"is an archive of {held}, where {read} read; {_UNPACK_ONE[min(len(files), 2)]}."
         ) from None
     except Exception as err:
         # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
@@ -2390,11 +2386,12 @@ def _read_table(
         if inner is not None and not _importable(_PYTHONS_MODULE[inner]):
             # tarfile tries each packing and says it "could not be opened successfully": the
             # file was said not to be packed as its name says, and to be packed again
-            raise ValueError(_no_unpacker(path, inner)) from None
+            raise _no_unpacker(path, inner) from None
         said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
-        raise ValueError(
-            f"CSV file {path.name!r} cannot be unpacked as its name's end {end!r} says "
-            f"({said}); name it by what it holds (.csv for CSV text), or pack it again."
+        raise _FileRefused(
+            path,
+            f"cannot be unpacked as its name's end {end!r} says "
+            f"({said}); name it by what it holds (.csv for CSV text), or pack it again.",
         ) from None
     if raw.empty:
         raise _NoRows(
@@ -2470,18 +2467,23 @@ def _unpacked_as_pandas(data: bytes, packing: str) -> bytes:
     raise ValueError(f"Multiple files found in {kind}. Only one file per {one}: {names}")
 
 
-class _NoRows(ValueError):
-    """The refusal of the CSV file at ``path`` that holds no data rows (it is empty, or holds
-    a header row alone), "CSV file 'NAME' " then ``said``: the command line names the flag
-    that gave the file instead, and the path as given (``--csv 'data/sales.csv' is empty``)."""
+class _FileRefused(ValueError):
+    """The refusal of the CSV file at ``path``, "CSV file 'NAME' " then ``said`` (``must be
+    UTF-8 text, ...``, ``is an archive of ...``): the command line names the flag that gave
+    the file instead, and its path as given (``--csv 'data/sales.csv' must be UTF-8 text``)."""
 
     def __init__(self, path: Path, said: str) -> None:
         super().__init__(f"CSV file {path.name!r} {said}")
         self.path = path
         self.said = said
 
-    def __reduce__(self) -> tuple[type[_NoRows], tuple[Path, str]]:
+    def __reduce__(self) -> tuple[type[_FileRefused], tuple[Path, str]]:
         return type(self), (self.path, self.said)  # pickled as made (a worker's error)
+
+
+class _NoRows(_FileRefused):
+    """The refusal of a CSV file that holds no data rows (it is empty, or holds a header row
+    alone): said before the column flags are asked for (:func:`_no_rows_in`)."""
 
 
 def _empty(path: Path, row: str = "timestamp") -> _NoRows:
@@ -2491,16 +2493,41 @@ def _empty(path: Path, row: str = "timestamp") -> _NoRows:
     )
 
 
-def _holds_no_text(path: Path) -> bool:
-    """Whether the CSV file at ``path``, unpacked as pandas unpacks it, holds no more than a
-    byte-order mark and line ends, which ``read_csv`` reads as empty (:func:`_empty`); False
-    where it does not unpack (refused by name as it is read)."""
+def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
+    """The refusal ``read()`` (a reading of the CSV file at ``path``) gives where the file
+    holds no data row (it is empty, blank lines or a byte-order mark alone, or a header row
+    alone or above rows empty in every field), said before its column flags are asked for;
+    None where it holds one, or fails to read otherwise (refused by name as it is read), or
+    is longer than 64 KiB unpacked (a file that long is not read whole for this)."""
     try:
         with path.open("rb") as raw, _unpacked(raw, _compression(path)) as f:
-            head = f.read(1 << 16)
-    except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
-        return False
-    return len(head) < 1 << 16 and not head.removeprefix(b"\xef\xbb\xbf").strip(b"\r\n")
+            if len(f.read(1 << 16)) == 1 << 16:
+                return None
+    except (ImportError, OSError, RuntimeError, ValueError, *_unpacking_errors()):
+        return None  # a file not there, or not unpacked: said as it is read
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said as the file is read, once
+        try:
+            read()
+        except _NoRows as err:
+            return err
+        except Exception:  # whatever else fails is said as the file is read
+            return None
+    return None
+
+
+def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -> pd.DataFrame:
+    """``raw``, the table of the CSV file at ``path``, without its rows empty in every field
+    (",,", as a spreadsheet writes rows below its table: blank lines); refused where it has
+    no other (``row``: what one data row holds, for the message)."""
+    blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
+    if blank.all():  # only such rows: no data, which read as "no date at row 2"
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
+            f"row(s) below it are empty in every field); expected one row per {row}.",
+        )
+    return raw[~blank] if blank.any() else raw
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:
@@ -2509,7 +2536,7 @@ def _refuse_nul(path: Path, data: bytes) -> None:
     a byte-order mark had columns "d\\x00a\\x00t\\x00e\\x00" not found, and one NUL in a
     value made it "non-numeric"."""
     if (nul := first_nul(data)) is not None:
-        raise ValueError(f"CSV file {path.name!r} must be UTF-8 text, {nul_byte(data, nul)}.")
+        raise _FileRefused(path, f"must be UTF-8 text, {nul_byte(data, nul)}.")
 
 
 def _no_file_held(data: bytes, packing: str | None) -> str:
@@ -2595,7 +2622,7 @@ def _archive_held(files: list[str], others: list[tuple[str, str]]) -> str:
     return f"{held}, and {rest}" if rest else held
 
 
-def _zip_method_refused(path: Path, data: bytes) -> str:
+def _zip_method_refused(path: Path, data: bytes) -> _FileRefused:
     """The refusal of the zip archive at ``path`` (its bytes ``data``) packed with a method
     Python's zipfile does not unpack, naming the method."""
     import zipfile
@@ -2603,18 +2630,18 @@ def _zip_method_refused(path: Path, data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         (info,) = archive.infolist()  # pandas read its one member
     method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
-    return (
-        f"CSV file {path.name!r} is a zip archive packed with {method} (compression method "
+    return _FileRefused(
+        path,
+        f"is a zip archive packed with {method} (compression method "
         f"{info.compress_type}), which Python's zipfile does not unpack; unpack it with a tool "
-        "that can (7-Zip, unzip) and pass the CSV."
+        "that can (7-Zip, unzip) and pass the CSV.",
     )
 
 
-def _holds_no_file(path: Path, held: str) -> str:
+def _holds_no_file(path: Path, held: str) -> _FileRefused:
     """The refusal of the archive at ``path`` whose one member, ``held``, is no file."""
-    return (
-        f"CSV file {path.name!r} is an archive of {held} and no file; expected one file in "
-        "it, the CSV."
+    return _FileRefused(
+        path, f"is an archive of {held} and no file; expected one file in it, the CSV."
     )
 
 
@@ -2704,9 +2731,16 @@ def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
     by name as pandas reads it)."""
     try:
         with path.open("rb") as raw, _unpacked(raw, packing) as f:
-            return f.readline(size)
+            line = f.readline(size)
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return b""
+    # a line ends at "\r" alone too, as pandas ends it (a classic Mac file's, as Excel for
+    # Mac's "CSV (Macintosh)" saves it): binary readline read on to a "\n", the whole file;
+    # not inside a quoted field, which holds it
+    end = line.find(b"\r")
+    while end >= 0 and line.count(b'"', 0, end) % 2:
+        end = line.find(b"\r", end + 1)
+    return line if end < 0 else line[: end + 1 + line.startswith(b"\n", end + 1)]
 
 
 def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> int:
@@ -2889,18 +2923,11 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
     raw = _read_table(path, sep, blank_lines=True)
-    # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
-    # blank line: it was refused as "unparsable dates at row 50 (nan)". Blank lines are read
-    # as rows, then dropped with them: the index keeps the file's rows, which the messages
-    # name (pandas skipped them, and a row after one was named by the line before it).
-    blank = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
-    if blank.all():  # only such rows: no data, which read as "no date at row 2"
-        raise _NoRows(
-            path,
-            f"has a header row ({shown_names(raw.columns)}) but no data rows (the {len(raw)} "
-            "row(s) below it are empty in every field); expected one row per timestamp.",
-        )
-    return raw[~blank] if blank.any() else raw
+    # A row empty in every field is a blank line: it was refused as "unparsable dates at row
+    # 50 (nan)". Blank lines are read as rows, then dropped with them: the index keeps the
+    # file's rows, which the messages name (pandas skipped them, and a row after one was named
+    # by the line before it).
+    return _without_blank_rows(raw, path)
 
 
 def _frame_of_table(

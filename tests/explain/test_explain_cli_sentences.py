@@ -212,7 +212,10 @@ def test_unclear_or_empty_sentences_are_refused_by_number(model_dir, tmp_path, c
         "one sentence per line.",
         ("--file", str(tmp_path / "nowhere.txt")): f"--file {str(tmp_path / 'nowhere.txt')!r} "
         "is not a file.",
-        ("--file", str(blank)): f"--file {str(blank)!r} holds no sentence (every line is blank).",
+        ("--file", str(blank)): (
+            f"--file {str(blank)!r} holds no sentence (every line is blank); expected one "
+            "sentence per line."
+        ),
         ("--file", str(latin1)): f"--file {str(latin1)!r} must be UTF-8 text, got byte 0xe9 on "
         "line 1 (byte 6 of the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save "
         "the file as UTF-8.",

@@ -59,7 +59,9 @@ def test_train_lm_names_its_file_flag_for_an_empty_file(
     path.write_bytes(b"")
     argv = ["text", "train-lm", "--file", str(path), "--out", str(tmp_path / "lm")]
     assert main(argv) == 2
-    assert capsys.readouterr().err == f"error: --file {str(path)!r} is empty.\n"
+    assert capsys.readouterr().err == (
+        f"error: --file {str(path)!r} is empty; expected the text to train a character model on.\n"
+    )
     assert not (tmp_path / "lm").exists()
 
 

@@ -88,7 +88,7 @@ def test_a_text_opening_a_quote_it_does_not_close_is_refused_with_its_lines(tmp_
     argv = ["text", "train", "--csv", str(path), "--sep", "tab", "--text-col", "text"]
     assert main([*argv, "--label-col", "label", "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err == (
-        "error: CSV file 'films.tsv' has a value that opens a quote on line 2 and closes it "
+        f"error: --csv {str(path)!r} has a value that opens a quote on line 2 and closes it "
         "amid a value on line 5, reading what lies between into one value: a text that begins "
         "with '\"' is read as quoted. Enclose such a text in quotes and double the quotes in "
         'it (\'"""Dull"" film"\'), as spreadsheets and pandas write it.\n'

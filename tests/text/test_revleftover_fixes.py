@@ -57,7 +57,8 @@ def test_a_zip_zipfile_cannot_open_is_refused_by_name(tmp_path, capsys, field, v
     assert str(err.value) == refused
     args = ["text", "train", "--csv", str(path), "--text-col", "text", "--label-col", "label"]
     assert main([*args, "--out", str(tmp_path / "run")]) == 2
-    assert capsys.readouterr().err == f"error: {refused}\n"
+    flagged = refused.replace("CSV file 'reviews.zip'", f"--csv {str(path)!r}")
+    assert capsys.readouterr().err == f"error: {flagged}\n"
 
 
 def _tar(names: tuple[str, ...], body: bytes) -> bytes:

@@ -320,7 +320,7 @@ def test_check_corpus_lists_every_problem() -> None:
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ("", "is empty."),
+        ("", "is empty; expected the text to train a character model on."),
         (
             b"ROMEO\xff\xfe",
             "must be UTF-8 text, got byte 0xff on line 1 (byte 6 of the line), which is not "

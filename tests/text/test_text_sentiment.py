@@ -846,7 +846,10 @@ def test_cli_predict_refuses_unclear_sentence_sources(
         f"both (got 1 argument(s) and --file {str(blank)!r}).",
         ("--file", str(tmp_path / "nowhere.txt")): f"--file {str(tmp_path / 'nowhere.txt')!r} "
         "is not a file.",
-        ("--file", str(blank)): f"--file {str(blank)!r} holds no sentence (every line is blank).",
+        ("--file", str(blank)): (
+            f"--file {str(blank)!r} holds no sentence (every line is blank); expected one "
+            "sentence per line."
+        ),
         ("--file", str(latin1)): f"--file {str(latin1)!r} must be UTF-8 text, got byte 0xe9 on "
         "line 1 (byte 6 of the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save "
         "the file as UTF-8.",
@@ -929,7 +932,10 @@ def test_sst_file_errors_name_the_file(tmp_path: Path) -> None:
     dev.write_text("\n\n")
     with pytest.raises(ValueError) as e:
         load_sst("sst2", "dev", data)
-    assert str(e.value) == f"{dev}: the file holds no examples."
+    assert str(e.value) == (
+        f"{dev}: the file holds no examples; expected one per line: its label (0 to 1), a "
+        "space, then the sentence."
+    )
 
 
 def test_training_that_diverges_stops_with_the_step(tmp_path: Path) -> None:

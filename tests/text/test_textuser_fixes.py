@@ -104,7 +104,8 @@ def test_a_runaway_quote_before_quoted_rows_is_named_not_a_field_count(
     out = tmp_path / "run"
     argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
     assert main([*argv, "--out", str(out)]) == 2
-    assert capsys.readouterr().err == f"error: {message}\n"
+    flagged = message.replace("CSV file 'reviews.csv'", f"--csv {str(path)!r}")
+    assert capsys.readouterr().err == f"error: {flagged}\n"
     assert not out.exists()
     # a row with too many fields, and no quote at fault, keeps the table's own error
     path.write_text("review,rating\ngood,up\ntoo,many,fields\n", "utf-8")

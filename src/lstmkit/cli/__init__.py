@@ -97,7 +97,7 @@ def as_flags(names: Iterable[str]) -> Iterator[None]:
     try:
         yield
     except ValueError as err:
-        if _no_rows(err):
+        if _file_refused(err):
             raise  # named by the flag that gave the file, and its path, by :func:`flagged`
         text = flag_message(str(err), names)
         if text != str(err):  # a flag is never None: "an integer or None" reads "an integer"
@@ -186,22 +186,22 @@ _CSV_FLAGS = {"csv": "--csv", "dev_csv": "--dev-csv", "test_csv": "--test-csv"}
 
 
 def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = None) -> str:
-    """``err``'s message; where it refuses a CSV file that holds no data rows (empty, or a
-    header row alone), naming the flag that gave the file and its path as given
+    """``err``'s message; where it refuses a CSV file (empty, header-only, not UTF-8, an
+    archive of several files, ...), naming the flag that gave the file and its path as given
     (``--csv 'data/sales.csv' is empty; ...``), not "CSV file 'sales.csv'" as the library
     names it. ``flag``: the one that gave the file, where several give the same path
     (``--csv a.csv --dev-csv a.csv``: the first of them was named for each)."""
-    if not _no_rows(err):
+    if not _file_refused(err):
         return str(err)
     if flag is None:
         flag = next((f for d, f in _CSV_FLAGS.items() if getattr(args, d, None) == err.path), None)
     return str(err) if flag is None else f"{flag} {str(err.path)!r} {err.said}"
 
 
-def _no_rows(err: BaseException) -> bool:
-    """Whether ``err`` refuses a CSV file as holding no data rows (``lstmkit.data._NoRows``)."""
+def _file_refused(err: BaseException) -> bool:
+    """Whether ``err`` refuses a CSV file by name (``lstmkit.data._FileRefused``)."""
     data = sys.modules.get("lstmkit.data")  # not loaded: not its refusal
-    return data is not None and isinstance(err, data._NoRows)
+    return data is not None and isinstance(err, data._FileRefused)
 
 
 def user_path(text: str) -> Path:
@@ -497,7 +497,8 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     rows = re.split(r"\r\n|\r|\n", text)
     lines = [(n, line) for n, line in enumerate(rows, 1) if line.strip()]
     if not lines:
-        raise CLIError(f"--file {name} holds no sentence (every line is blank).")
+        said = "is empty" if not text else "holds no sentence (every line is blank)"
+        raise CLIError(f"--file {name} {said}; expected one sentence per line.")
     return lines
 
 

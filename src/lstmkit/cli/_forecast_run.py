@@ -21,6 +21,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -122,10 +123,11 @@ def _load(
         f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
     ]
     if missing:
-        if not header and args.csv.is_file() and D._holds_no_text(args.csv):
-            # its flags were asked for, then it was refused as empty (a file of blank lines, a
-            # byte-order mark alone, a .gz of nothing too)
-            raise D._empty(args.csv)
+        read = partial(D._csv_table, args.csv, args.sep or ",")
+        if table is None and (err := D._no_rows_in(args.csv, read)):
+            # its flags were asked for, then it was refused as holding no data rows (empty,
+            # blank lines or a byte-order mark alone, a .gz of nothing, a header row alone)
+            raise err
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )

@@ -16,6 +16,7 @@ import sys
 import typing
 import warnings
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,11 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
 # --- sentiment -------------------------------------------------------------------------------
 
 
+def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
+    """The labelled CSV files of ``text train``, each with its flag (None: not given)."""
+    return (("--csv", args.csv), ("--dev-csv", args.dev_csv), ("--test-csv", args.test_csv))
+
+
 def _check_data_flags(args: argparse.Namespace) -> None:
     """Exactly one of a task and ``--csv``, and each flag with the data it applies to."""
     if (args.task is None) == (args.csv is None):
@@ -269,10 +275,19 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         from lstmkit.cli._forecast_run import _columns_of
 
         check_csv(args.csv)
-        from lstmkit.data import _empty, _holds_no_text
+        from lstmkit.data import _no_rows_in
+        from lstmkit.text.labelled import _labelled_table
 
-        if _holds_no_text(args.csv):  # its flags were asked for, then it was refused
-            raise _empty(args.csv, "labelled text")
+        # the files of no data rows (empty, or a header row alone) are refused first: the
+        # flags were asked for, then they were refused
+        sep = args.sep or ","
+        empty = [
+            flagged(err, args, flag)
+            for flag, path in _csv_files(args)
+            if path is not None and (err := _no_rows_in(path, partial(_labelled_table, path, sep)))
+        ]
+        if empty:
+            raise CLIError(" ".join(empty))
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
@@ -318,11 +333,7 @@ def _train(args: argparse.Namespace) -> int:
         # on: each is tokenised once for all three
         with _tokenised_once():
             problems = []  # of all the files, in one error
-            files = (
-                ("--csv", args.csv),
-                ("--dev-csv", args.dev_csv),
-                ("--test-csv", args.test_csv),
-            )
+            files = _csv_files(args)
             # messages name a file by its name: where two share one (train/reviews.csv,
             # dev/reviews.csv), each file's problems start with its flag, and train_classifier's
             # name its path

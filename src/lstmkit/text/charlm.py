@@ -353,7 +353,9 @@ def read_corpus(path: str | Path) -> str:
     text = utf8_text(file.read_bytes(), repr(str(file)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
-        raise ValueError(f"{str(file)!r} is empty.")
+        raise ValueError(
+            f"{str(file)!r} is empty; expected the text to train a character model on."
+        )
     return text
 
 

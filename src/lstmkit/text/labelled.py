@@ -20,10 +20,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from lstmkit._checks import as_path, checked_seed, numpy_hint, shown_names, value_repr
+from lstmkit._checks import as_path, checked_seed, numpy_hint, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HELD_OUT_PERCENT = 10
 """The share of each class held out for dev, and the same for test, rounded half up."""
@@ -406,6 +409,43 @@ def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
     return rows if len(rows) == n else plain
 
 
+def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
+    """The CSV file at ``path`` as :func:`read_labelled_csv` reads it, every cell as its text,
+    without rows empty in every field; refused where it cannot be read as a table, holds no
+    data row, or has a quote that runs on into later rows."""
+    from lstmkit import data
+
+    try:
+        raw = data._read_table(path, sep, row="labelled text", missing=False)
+    except ValueError:
+        # a runaway quote that takes in quoted rows after it ends amid one, and pandas then
+        # counted the fields of a line that has the header's ("Expected 2 fields in line 6,
+        # saw 3"): the quote is the cause to name
+        try:
+            lines = _runaway_quote(path, sep)
+        except (ImportError, RuntimeError, ValueError, *data._unpacking_errors()):
+            # not UTF-8, or not unpacked (a zip encrypted or packed with Deflate64: zipfile's
+            # RuntimeError, NotImplementedError): the table's own error says it better
+            lines = None
+        if lines is None:
+            raise
+    else:
+        lines = _runaway_quote(path, sep)
+    if lines is not None:
+        raise data._FileRefused(
+            path,
+            f"has a value that opens a quote on line {lines[0]} and "
+            f"closes it amid a value on line {lines[1]}, reading what lies between into one "
+            "value: a text that begins with '\"' is read as quoted. Enclose such a text in "
+            'quotes and double the quotes in it (\'"""Dull"" film"\'), as spreadsheets and '
+            "pandas write it.",
+        )
+    # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
+    # blank line, as lstmkit.data.read_csv reads it: it was refused as a row with no text and
+    # no label, to fill in or remove.
+    return data._without_blank_rows(raw, path, "labelled text")
+
+
 def read_labelled_csv(
     path: str | Path,
     text_col: str,
@@ -472,42 +512,8 @@ def read_labelled_csv(
     path = as_path(path, "`path`")
     if not path.is_file():
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
-    try:
-        raw = data._read_table(path, sep, row="labelled text", missing=False)
-    except ValueError:
-        # a runaway quote that takes in quoted rows after it ends amid one, and pandas then
-        # counted the fields of a line that has the header's ("Expected 2 fields in line 6,
-        # saw 3"): the quote is the cause to name
-        try:
-            lines = _runaway_quote(path, sep)
-        except (ImportError, RuntimeError, ValueError, *data._unpacking_errors()):
-            # not UTF-8, or not unpacked (a zip encrypted or packed with Deflate64: zipfile's
-            # RuntimeError, NotImplementedError): the table's own error says it better
-            lines = None
-        if lines is None:
-            raise
-    else:
-        lines = _runaway_quote(path, sep)
-    if lines is not None:
-        raise ValueError(
-            f"CSV file {path.name!r} has a value that opens a quote on line {lines[0]} and "
-            f"closes it amid a value on line {lines[1]}, reading what lies between into one "
-            "value: a text that begins with '\"' is read as quoted. Enclose such a text in "
-            'quotes and double the quotes in it (\'"""Dull"" film"\'), as spreadsheets and '
-            "pandas write it."
-        )
+    raw = _labelled_table(path, sep)
     data._refuse_missing_columns(raw, [text_col, label_col], path, sep)
-    # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
-    # blank line, as lstmkit.data.read_csv reads it: it was refused as a row with no text and
-    # no label, to fill in or remove.
-    blank_rows = raw.apply(lambda column: column.isna() | column.str.strip().eq("")).all(axis=1)
-    if blank_rows.all():
-        raise ValueError(
-            f"CSV file {path.name!r} has a header row ({shown_names(raw.columns)}) but no data "
-            f"rows (the {len(raw)} row(s) below it are empty in every field); expected one row "
-            "per labelled text."
-        )
-    raw = raw[~blank_rows]
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
     problems = []

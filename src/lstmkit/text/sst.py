@@ -297,7 +297,12 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
         texts.append(normalize(text))
         labels.append(int(label))
     if not texts:
-        raise ValueError(f"{path}: the file holds no examples.")
+        expected = (
+            "the phrase, a tab, then its label (0 or 1), below the header row"
+            if sep
+            else f"its label (0 to {num_classes - 1}), a space, then the sentence"
+        )
+        raise ValueError(f"{path}: the file holds no examples; expected one per line: {expected}.")
     return SSTSplit(texts, labels, num_classes)
 
 
