@@ -1,0 +1,40 @@
+"""Review of save3 (run folders, ``lstmkit.io.save_model``'s folder rule, dtypes refused on
+load): a save that worked before and was refused after, and one list-joining rule."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lstmkit import io
+from lstmkit._checks import and_list
+
+
+@pytest.mark.parametrize("versions", [{"mylib": "1.0"}, "v2"])
+def test_save_model_saves_over_its_own_save_of_a_config_with_its_own_versions(tmp_path, versions):
+    # save_model fills in `versions` only where the config has none: a config holding its own
+    # (the caller's libraries) was refused on its second save into the same folder, as if
+    # another program had written that config.json ("no lstmkit version saved it")
+    net = torch.nn.Linear(1, 1)
+    io.save_model(net, tmp_path / "m", {"versions": versions})
+    io.save_model(net, tmp_path / "m", {"versions": versions, "run": 2})
+    assert io.load_model(net, tmp_path / "m") == {"versions": versions, "run": 2}
+    # another program's config.json, which names no versions, is still refused
+    foreign = tmp_path / "hf"
+    foreign.mkdir()
+    (foreign / "config.json").write_text('{"model_type": "bert", "transformers_version": "4"}')
+    with pytest.raises(ValueError) as err:
+        io.save_model(net, foreign, {"versions": versions})
+    assert str(err.value) == (
+        f"`path` {str(foreign)!r} holds a config.json that is no saved model's (no lstmkit "
+        "version saved it); saving a model of no kind there would overwrite it. Choose another "
+        "folder or delete that file first."
+    )
+
+
+def test_the_dtypes_a_model_takes_are_joined_by_the_one_list_rule():
+    # value_problems joined them with a copy of and_list's rule, "or" for "and" (as _pool's
+    # _which did): one rule, with the word to join by
+    assert and_list(["float16", "bfloat16", "float32"], "or") == "float16, bfloat16 or float32"
+    assert and_list(["a", "b"]) == "a and b"
+    assert and_list(["int64"], "or") == "int64"
