@@ -38,3 +38,15 @@ def test_the_dtypes_a_model_takes_are_joined_by_the_one_list_rule():
     assert and_list(["float16", "bfloat16", "float32"], "or") == "float16, bfloat16 or float32"
     assert and_list(["a", "b"]) == "a and b"
     assert and_list(["int64"], "or") == "int64"
+
+
+def test_the_text_loaders_docstring_names_every_dtype_refused():
+    # save3 refused complex and float8 weights too; text._io.load_state's Raises still listed
+    # "integers, booleans, NaN or infinite values" alone
+    from lstmkit.text import _io
+
+    raises = " ".join(_io.load_state.__doc__.split("Raises:")[1].split())
+    assert (
+        "hold integers, booleans, complex numbers or float8 (any dtype but float16, bfloat16, "
+        "float32 and float64), NaN or infinite values" in raises
+    )
