@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file, save, save_file
 
 from lstmkit import io
 from lstmkit.forecast import Forecaster
@@ -124,6 +124,25 @@ def test_io_save_model_takes_the_folder_rule_of_every_saver(fitted, tmp_path):
 # ---- 4. tensors of a dtype the model cannot hold ---------------------------------------------
 
 
+def _stores(*dtypes: torch.dtype) -> bool:
+    """Whether the installed safetensors writes (and so reads) tensors of ``dtypes``: 0.4 knows
+    neither float8 nor complex numbers (a KeyError writing one; a file holding one is refused
+    as unreadable before lstmkit sees its dtypes)."""
+    try:
+        save({f"t{n}": torch.zeros(1, dtype=dtype) for n, dtype in enumerate(dtypes)})
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
+
+
+_FLOAT8_AND_COMPLEX = (torch.float8_e4m3fn, torch.float8_e5m2, torch.complex64)
+needs_float8 = pytest.mark.skipif(
+    not _stores(*_FLOAT8_AND_COMPLEX),
+    reason="this safetensors stores no float8 or complex tensors (0.4 does not)",
+)
+
+
+@needs_float8
 def test_float8_and_complex_weights_are_refused_naming_the_dtypes_expected(fitted, tmp_path):
     # float8_e4m3fn failed in torch ("isfinite" not implemented for 'Float8_e4m3fn'), and
     # float8_e5m2 loaded, rounded: a model never trained with those numbers
@@ -143,6 +162,7 @@ def test_float8_and_complex_weights_are_refused_naming_the_dtypes_expected(fitte
     )
 
 
+@needs_float8
 def test_a_text_model_saved_all_in_float8_is_refused(tmp_path):
     # every tensor float8: the loader turned the model into float8, which cannot compute
     from lstmkit.text import CharLM, CharVocab, load_charlm, save_charlm

@@ -245,9 +245,9 @@ def checked_seed(seed: object) -> int:
     return value
 
 
-def and_list(names: list[str]) -> str:
-    """``names`` as words: ``a``, ``a and b``, ``a, b and c``."""
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+def and_list(names: list[str], word: str = "and") -> str:
+    """``names`` as words: ``a``, ``a and b``, ``a, b and c`` (``word="or"``: ``a, b or c``)."""
+    return ", ".join(names[:-1]) + f" {word} " + names[-1] if len(names) > 1 else names[0]
 
 
 def as_path(path: object, name: str) -> Path:

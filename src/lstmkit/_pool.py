@@ -31,7 +31,7 @@ from typing import Any
 
 import torch
 
-from lstmkit._checks import above_bars
+from lstmkit._checks import above_bars, and_list
 from lstmkit._interrupts import _sigint_blocked
 
 __all__ = ["kept_workers", "run_in_processes"]
@@ -657,7 +657,7 @@ def _which(
     ..." read as one list of "of"s)."""
     label = getattr(fn, "__name__", fn)
     names = [name(k) if name is not None else f"call {k + 1} of {count} of {label}" for k in calls]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return and_list(names, "or")
 
 
 def _unread(

@@ -37,7 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._checks import as_path
+from lstmkit._checks import and_list, as_path
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -306,8 +306,9 @@ def check_save_dir(
     would be loaded instead of the run's.
 
     ``kind`` ``None`` (:func:`save_model` of a config naming no kind) saves over a
-    ``config.json`` naming no kind only where :func:`save_model` wrote it (its ``versions``
-    name lstmkit), not over another program's.
+    ``config.json`` naming no kind only where :func:`save_model` wrote it (it holds the
+    ``versions`` entry that :func:`save_model` writes, lstmkit's or the caller's own), not over
+    another program's.
 
     ``replaced``: the folder is replaced as a whole (``lstmkit forecast --out``'s ``model/``),
     so what it holds would be deleted, not left behind or overwritten: the message says so.
@@ -344,9 +345,10 @@ def check_save_dir(
 
 def _saved_by_lstmkit(config: Mapping[str, Any]) -> bool:
     """Whether ``config`` (a ``config.json`` naming no kind) was written by :func:`save_model`,
-    whose ``versions`` name lstmkit, and not by another program (a Hugging Face model's)."""
-    saved = config.get("versions")
-    return isinstance(saved, dict) and "lstmkit" in saved
+    which always writes a ``versions`` entry (lstmkit's, or the one its caller's ``config``
+    holds: a second save of that config went to the same folder), and not by another program
+    (a Hugging Face model's names ``transformers_version``)."""
+    return "versions" in config
 
 
 def _refuse_run_folder(folder: Path, inner: Path, kind: str | None, name: str) -> None:
@@ -599,8 +601,7 @@ def value_problems(module: nn.Module, state: Mapping[str, torch.Tensor]) -> list
         takes = _FLOATS if own[k].is_floating_point() else (own[k].dtype,)
         if state[k].dtype not in takes:
             names = [str(dtype).removeprefix("torch.") for dtype in takes]
-            expected = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-            wrong.setdefault(expected, []).append(
+            wrong.setdefault(and_list(names, "or"), []).append(
                 f"{k} ({str(state[k].dtype).removeprefix('torch.')})"
             )
     finite = [

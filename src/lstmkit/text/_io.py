@@ -265,8 +265,9 @@ def load_state(model_dir: str | Path, model: torch.nn.Module) -> torch.nn.Module
     Raises:
         ValueError: When ``model.safetensors`` is not a readable safetensors file, or its
             tensors do not fit the model ``config.json`` describes (missing, unexpected or
-            mis-shaped: how many of each, with an example), or hold integers, booleans, NaN
-            or infinite values (:func:`lstmkit.io.value_problems`).
+            mis-shaped: how many of each, with an example), or hold integers, booleans,
+            complex numbers or float8 (any dtype but float16, bfloat16, float32 and float64),
+            NaN or infinite values (:func:`lstmkit.io.value_problems`).
     """
     folder = io.as_path(model_dir, "`model_dir`")
     state = io.load_state(folder)
