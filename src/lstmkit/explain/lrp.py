@@ -999,8 +999,8 @@ def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
         elif isinstance(m, nn.PReLU):
             slope = _weight(m, "weight")
             assert slope is not None  # an nn.PReLU always has a weight
-            # one slope, or one per feature (the last dimension of [B, C]; a seq2seq head's
-            # [T', B, C] has one slope alone, _refuse_slopes_per_feature)
+            # one slope, or one per feature (the last dimension of [B, C] and of a seq2seq
+            # head's [T', B, C], as a head called on [B·T', C] computes; _slopes_per_step_hint)
             a = torch.where(a >= 0, a, slope.to(torch.float64) * a)
         acts.append(a)
     return acts
@@ -1863,7 +1863,6 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
         )
     head = _read_head(children["head"], "lrp_seq2seq")
-    _refuse_slopes_per_feature(children["head"])
     kind = str(kinds["encoder"])  # both were checked above: "LSTM" or "GRU"
     enc, dec = ([dirs[0] for dirs in _read_directions(rnn, kind)] for rnn in (encoder, decoder))
     _check_head_input(
@@ -1875,28 +1874,29 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
     return _Seq2SeqWalk(kind, enc, dec, head)
 
 
-def _refuse_slopes_per_feature(head: nn.Module) -> None:
-    """Raises ``TypeError`` naming every PReLU of more than one slope in a seq2seq ``head``.
+def _slopes_per_step_hint(head: nn.Module) -> str:
+    """A sentence naming every PReLU of more than one slope in a seq2seq ``head`` (else ``""``),
+    for a model whose output differs from lrp_seq2seq's recomputation.
 
-    The head reads the decoder's outputs ``[B, T', H]``, where torch's PReLU takes its slopes
-    along dimension 1, the steps: ``head(out)`` fails unless ``T'`` is their number, and then
-    gives step ``t`` the slope ``weight[t]``. lrp_seq2seq gave each feature one (the last
-    dimension), so it explained another model than the one called (``check=False`` without a
-    word)."""
+    lrp_seq2seq gives each of the decoder's ``H`` features its slope, as the head computes on
+    ``[B·T', H]`` (``head(out.reshape(-1, H))``) or step by step on ``[B, H]``; a head called on
+    ``[B, T', H]`` itself takes the slopes along dimension 1, the steps (torch's PReLU reads
+    dimension 1 as its channels), and fails unless ``T'`` is their number."""
     found = [
         f"`{name}` (PReLU with {m.num_parameters} slopes)"
         for name, m in _flat_head(head, "head")
         if isinstance(m, nn.PReLU) and m.num_parameters > 1
     ]
-    if found:
-        raise TypeError(
-            "lrp_seq2seq does not support "
-            + and_list(found)
-            + ": the head reads the decoder's outputs [B, T', H], and torch's PReLU takes its "
-            "slopes along dimension 1, the T' steps, not the H features (the model fails unless "
-            "T' is their number, and then gives each step its own slope); use nn.PReLU() (one "
-            "slope) in the head."
-        )
+    if not found:
+        return ""
+    return (
+        " Its head has "
+        + and_list(found)
+        + ": lrp_seq2seq gives each of the decoder's H features its slope, as the head computes "
+        "on [B·T', H] (`head(out.reshape(-1, H))`), but torch's PReLU takes its slopes along "
+        "dimension 1, so a head called on the decoder's outputs [B, T', H] gives each of the T' "
+        "steps its own; call the head on [B·T', H], or use nn.PReLU() (one slope)."
+    )
 
 
 def _check_future(future: Tensor, batch: int, n_in: int) -> None:
@@ -1947,8 +1947,10 @@ def lrp_seq2seq(
         model: A module with submodules ``encoder`` and ``decoder`` (both LSTM or both GRU,
             lstmkit's or torch's, unidirectional, batch first, equal ``num_layers``,
             ``hidden_size`` and ``proj_size``) and ``head`` (as for :func:`lrp`, one output per
-            step; a PReLU of one slope only, as torch's PReLU reads the steps of ``[B, T', H]``
-            as its channels), called ``model(inputs, future)`` and returning ``[B, T']``.
+            step; a PReLU of several slopes gives each of the ``H`` features its own, as the
+            head computes on ``[B·T', H]``: on ``[B, T', H]`` torch's PReLU gives them to the
+            steps, which the output check refuses, naming it), called
+            ``model(inputs, future)`` and returning ``[B, T']``.
         inputs: Encoder inputs ``[B, T, F]``, batch first.
         future: Decoder inputs ``[B, T', F']``.
         target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None
@@ -2051,7 +2053,10 @@ def lrp_seq2seq(
                 shapes="[B, T']",
                 pipeline="encoder → decoder → head",
                 hint=hint,
-                near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
+                near=lambda: (
+                    _score_map_hint(model, reference, logits, "lrp_seq2seq")
+                    or _slopes_per_step_hint(model.head)
+                ),
             )
             target_t = _shown_target(target_t, target, reference)
 
