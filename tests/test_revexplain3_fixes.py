@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from lstmkit.explain import lrp_seq2seq
+from lstmkit.explain import explain, lrp, lrp_seq2seq
 
 DT = torch.float64
 
@@ -44,3 +44,64 @@ def test_lrp_seq2seq_explains_a_prelu_of_several_slopes_applied_per_feature(chec
         torch.testing.assert_close(ex.score, model(x, future)[:, 1], rtol=1e-12, atol=1e-14)
     assert float(ex.residual.abs().max()) < 1e-12
     assert float(ex.relevance.abs().min()) > 0
+
+
+class _Member(nn.Module):
+    """nn.LSTM (batch first) → nn.Linear on h_n[-1]."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(x)[1][0][-1])
+
+
+class _Mean(nn.Module):
+    """The mean of its members' outputs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.members = nn.ModuleList([_Member(), _Member()])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([m(x) for m in self.members]).mean(dim=0)
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+def test_an_ensemble_is_explained_beside_a_sequence_of_nan_inputs(method) -> None:
+    """A single model is explained beside sequence 0's NaN input (NaN in its output and in the
+    recomputation: no difference); an ensemble was refused: "_Mean's output is not the mean
+    of its members' outputs (target scores [nan, ...] vs member mean [nan, ...])"."""
+    torch.manual_seed(0)
+    model = _Mean()
+    x = torch.randn(3, 5, 3)
+    x[0, 1, 0] = float("nan")
+    ex = explain(model, x, method=method)
+    clean = explain(model, x[1:], method=method)
+    assert bool(ex.score[0].isnan())
+    torch.testing.assert_close(ex.score[1:], clean.score)
+    torch.testing.assert_close(ex.relevance[1:], clean.relevance)
+    assert ex.target[1:].tolist() == clean.target.tolist()
+
+
+class _Spoiled(_Mean):
+    """An ensemble whose output is NaN for sequence 1, where its members' mean is a number."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = super().forward(x)
+        out[1] = float("nan")
+        return out
+
+
+def test_an_ensemble_with_nan_on_one_side_only_is_still_refused() -> None:
+    """NaN in the ensemble's output where its members' mean holds a number is a difference."""
+    torch.manual_seed(0)
+    model = _Spoiled()
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, torch.randn(2, 5, 3), 0)
+    message = str(caught.value)
+    assert message.startswith("_Spoiled's output is not the mean of its members' outputs (target ")
+    assert "scores [" in message and ", nan] vs member mean [" in message
+    assert not message.endswith("nan]).")

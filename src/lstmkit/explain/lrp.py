@@ -1524,9 +1524,10 @@ def mean_over_members(
         parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
     score = torch.stack([p.score for p in parts]).mean(dim=0)
     expected = logits.gather(1, target_t.unsqueeze(1)).squeeze(1).to(score.dtype)
-    # members and ensemble round alike only to their dtype's precision (bfloat16: 8e-3)
+    # members and ensemble round alike only to their dtype's precision (bfloat16: 8e-3); NaN in
+    # both (a sequence's NaN inputs) is no difference, as in lrp's output check
     rtol = max(1e-4, 8 * torch.finfo(logits.dtype).eps) if logits.is_floating_point() else 1e-4
-    if not torch.allclose(score, expected, rtol=rtol, atol=rtol / 10):
+    if not torch.allclose(score, expected, rtol=rtol, atol=rtol / 10, equal_nan=True):
         raise RuntimeError(
             f"{type(model).__name__}'s output is not the mean of its members' outputs "
             f"(target scores {expected.tolist()} vs member mean {score.tolist()})."
