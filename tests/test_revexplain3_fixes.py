@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from lstmkit.explain import explain, lrp, lrp_seq2seq
+from lstmkit.text import ClassifierEnsemble, TextClassifier
 
 DT = torch.float64
 
@@ -105,3 +106,28 @@ def test_an_ensemble_with_nan_on_one_side_only_is_still_refused() -> None:
     assert message.startswith("_Spoiled's output is not the mean of its members' outputs (target ")
     assert "scores [" in message and ", nan] vs member mean [" in message
     assert not message.endswith("nan]).")
+
+
+def test_lrp_without_the_check_explains_an_ensembles_shown_class_on_a_near_tie() -> None:
+    """As documented (the docs said that check=False takes the float64 recomputation's arg-max
+    for every model): an ensemble is called for its mean either way, so its float32 arg-max
+    (class 0 of the tie) is explained, where one model without the check explains class 1."""
+    torch.manual_seed(0)
+    model = TextClassifier(12, 5, 4, 3).eval()
+    tokens = torch.tensor([[3, 4, 5, 6]])
+    seen: list[torch.Tensor] = []
+    handle = model.head.register_forward_hook(lambda _m, a, _o: seen.append(a[0]))
+    model(tokens)
+    handle.remove()
+    j = int(seen[0][0].abs().argmax())
+    with torch.no_grad():  # classes 0 and 1 tie at 1.0 in float32; class 1 is 1e-9 ahead
+        model.head.weight.zero_()
+        model.head.bias.zero_()
+        model.head.bias[:2] = 1.0
+        model.head.weight[1, j] = 1e-9 * float(seen[0][0, j].sign())
+        out = model(tokens)
+    assert out[0, 0] == out[0, 1]
+    assert lrp(model, tokens, check=False).target.tolist() == [1]
+    ensemble = ClassifierEnsemble([model, model])
+    assert lrp(ensemble, tokens, check=False).target.tolist() == [0]
+    assert lrp(ensemble, tokens).target.tolist() == [0]

@@ -1592,7 +1592,8 @@ def lrp(
         target: Output index to explain: an int, one int per sequence, or None for the arg-max
             of the model's own output, the class a prediction shows (with ``check=False``,
             which does not call the model, of the float64 recomputation; the two differ only
-            on a near tie). Floats, bools and class names (strings) are refused.
+            on a near tie; an ensemble is called for its mean either way). Floats, bools and
+            class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
             model (``lengths=``), so its forward must take them.
         eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite. Its share is handed
