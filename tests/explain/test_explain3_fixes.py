@@ -1,7 +1,7 @@
 """Fixes of the explain3 pass: lrp explains the class the model's output shows on a near tie,
-deletion_curve compares the inputs within the sequences' lengths only, lrp_seq2seq refuses a
-PReLU of several slopes in its head, lrp reads an old weight_norm embedding as its next
-call computes it, and its output check sees a NaN on one side."""
+deletion_curve compares the inputs within the sequences' lengths only, lrp_seq2seq names a
+PReLU of several slopes that the model gives the steps, lrp reads an old weight_norm embedding
+as its next call computes it, and its output check sees a NaN on one side."""
 
 from __future__ import annotations
 
@@ -132,26 +132,30 @@ def test_deletion_curve_accepts_inputs_that_differ_only_in_the_padding() -> None
 # -- 3. a PReLU of several slopes in a seq2seq head ---------------------------------------------
 
 
-@pytest.mark.parametrize("check", [True, False])
-def test_lrp_seq2seq_refuses_a_prelu_of_several_slopes_in_its_head_by_name(check) -> None:
-    """torch's PReLU takes its slopes along dimension 1 of the decoder's outputs [B, T', H],
-    the steps: the model failed in torch's words ("Mismatch of parameter numbers and input
-    channel size", T' = 3), or (T' = 5) gave each step its own slope, where lrp_seq2seq gave
-    each feature one: refused as "something beyond", or with check=False explained silently."""
+def test_lrp_seq2seq_names_a_prelu_of_several_slopes_that_the_model_gives_the_steps() -> None:
+    """torch's PReLU takes its slopes along dimension 1 of the decoder's outputs [B, T', H], the
+    steps: with T' = 5 slopes ForecastNet gave each step its own, where lrp_seq2seq gives each
+    feature one, and the output check refused it as "something beyond" without naming why.
+    (A head called on [B·T', H] is explained: test_revexplain3_fixes.)"""
     torch.manual_seed(0)
     net = ForecastNet("lstm", 3, 5, 1, decoder_input_size=2).double()
     net.head = nn.Sequential(nn.Linear(5, 5), nn.PReLU(5, init=0.1), nn.Linear(5, 1)).double()
+    with torch.no_grad():
+        net.head[1].weight.copy_(torch.linspace(0.05, 0.4, 5))
     x = torch.randn(2, 6, 3, dtype=torch.float64)
+    future = torch.randn(2, 5, 2, dtype=torch.float64)
     message = (
-        "lrp_seq2seq does not support `head.1` (PReLU with 5 slopes): the head reads the "
-        "decoder's outputs [B, T', H], and torch's PReLU takes its slopes along dimension 1, the "
-        "T' steps, not the H features (the model fails unless T' is their number, and then "
-        "gives each step its own slope); use nn.PReLU() (one slope) in the head."
+        "Its head has `head.1` (PReLU with 5 slopes): lrp_seq2seq gives each of the decoder's H "
+        "features its slope, as the head computes on [B·T', H] (`head(out.reshape(-1, H))`), "
+        "but torch's PReLU takes its slopes along dimension 1, so a head called on the "
+        "decoder's outputs [B, T', H] gives each of the T' steps its own; call the head on "
+        "[B·T', H], or use nn.PReLU() (one slope)."
     )
-    for steps in (3, 5):
-        future = torch.randn(2, steps, 2, dtype=torch.float64)
-        with pytest.raises(TypeError, match=re.escape(message) + "$"):
-            lrp_seq2seq(net, x, future, 1, check=check)
+    with pytest.raises(
+        RuntimeError,
+        match=r"differs from the model's output \(max abs .*" + re.escape(message) + "$",
+    ):
+        lrp_seq2seq(net, x, future, 1)
 
 
 # -- 4. an old weight_norm embedding --------------------------------------------------------------

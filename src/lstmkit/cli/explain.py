@@ -427,6 +427,16 @@ def _explain_text(args: argparse.Namespace) -> int:
         probabilities = [e.probabilities for e in explained]
         if probabilities[0] is None:  # a method without the model's own output: predicted apart
             probabilities = list(predictor.predict_proba(texts, progress=progress))
+        if target is None:
+            # the class printed as predicted, the probabilities' arg-max: on a tie of float32
+            # probabilities (logits 0 and 2e-8: 0.5 each) it is the first, and the explanation,
+            # the logits' arg-max, took the other
+            for k, probs in enumerate(probabilities):
+                shown = int(probs.argmax())
+                if explained[k].target != shown:
+                    explained[k] = _explain_sentences(
+                        predictor, [texts[k]], shown, args.method, options
+                    )[0]
         color = not args.no_color and sys.stdout.isatty()
         # once for all sentences: reading the versions (pandas' from its installed metadata) cost
         # more than the explanations themselves, 1.4 ms a sentence

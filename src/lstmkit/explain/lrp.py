@@ -999,8 +999,8 @@ def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
         elif isinstance(m, nn.PReLU):
             slope = _weight(m, "weight")
             assert slope is not None  # an nn.PReLU always has a weight
-            # one slope, or one per feature (the last dimension of [B, C]; a seq2seq head's
-            # [T', B, C] has one slope alone, _refuse_slopes_per_feature)
+            # one slope, or one per feature (the last dimension of [B, C] and of a seq2seq
+            # head's [T', B, C], as a head called on [B·T', C] computes; _slopes_per_step_hint)
             a = torch.where(a >= 0, a, slope.to(torch.float64) * a)
         acts.append(a)
     return acts
@@ -1524,9 +1524,10 @@ def mean_over_members(
         parts = [explain_one(m, inputs, target_t, lengths=lengths_t, **options) for m in members]
     score = torch.stack([p.score for p in parts]).mean(dim=0)
     expected = logits.gather(1, target_t.unsqueeze(1)).squeeze(1).to(score.dtype)
-    # members and ensemble round alike only to their dtype's precision (bfloat16: 8e-3)
+    # members and ensemble round alike only to their dtype's precision (bfloat16: 8e-3); NaN in
+    # both (a sequence's NaN inputs) is no difference, as in lrp's output check
     rtol = max(1e-4, 8 * torch.finfo(logits.dtype).eps) if logits.is_floating_point() else 1e-4
-    if not torch.allclose(score, expected, rtol=rtol, atol=rtol / 10):
+    if not torch.allclose(score, expected, rtol=rtol, atol=rtol / 10, equal_nan=True):
         raise RuntimeError(
             f"{type(model).__name__}'s output is not the mean of its members' outputs "
             f"(target scores {expected.tolist()} vs member mean {score.tolist()})."
@@ -1591,7 +1592,8 @@ def lrp(
         target: Output index to explain: an int, one int per sequence, or None for the arg-max
             of the model's own output, the class a prediction shows (with ``check=False``,
             which does not call the model, of the float64 recomputation; the two differ only
-            on a near tie). Floats, bools and class names (strings) are refused.
+            on a near tie; an ensemble is called for its mean either way). Floats, bools and
+            class names (strings) are refused.
         lengths: True lengths ``[B]`` of right-padded sequences, or None. They are passed to the
             model (``lengths=``), so its forward must take them.
         eps: Stabilizer :math:`\epsilon > 0` of the epsilon rule, finite. Its share is handed
@@ -1863,7 +1865,6 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
             "a unidirectional encoder of the same kind and size: " + "; ".join(problems) + "."
         )
     head = _read_head(children["head"], "lrp_seq2seq")
-    _refuse_slopes_per_feature(children["head"])
     kind = str(kinds["encoder"])  # both were checked above: "LSTM" or "GRU"
     enc, dec = ([dirs[0] for dirs in _read_directions(rnn, kind)] for rnn in (encoder, decoder))
     _check_head_input(
@@ -1875,28 +1876,29 @@ def _walk_seq2seq(model: nn.Module) -> _Seq2SeqWalk:
     return _Seq2SeqWalk(kind, enc, dec, head)
 
 
-def _refuse_slopes_per_feature(head: nn.Module) -> None:
-    """Raises ``TypeError`` naming every PReLU of more than one slope in a seq2seq ``head``.
+def _slopes_per_step_hint(head: nn.Module) -> str:
+    """A sentence naming every PReLU of more than one slope in a seq2seq ``head`` (else ``""``),
+    for a model whose output differs from lrp_seq2seq's recomputation.
 
-    The head reads the decoder's outputs ``[B, T', H]``, where torch's PReLU takes its slopes
-    along dimension 1, the steps: ``head(out)`` fails unless ``T'`` is their number, and then
-    gives step ``t`` the slope ``weight[t]``. lrp_seq2seq gave each feature one (the last
-    dimension), so it explained another model than the one called (``check=False`` without a
-    word)."""
+    lrp_seq2seq gives each of the decoder's ``H`` features its slope, as the head computes on
+    ``[B·T', H]`` (``head(out.reshape(-1, H))``) or step by step on ``[B, H]``; a head called on
+    ``[B, T', H]`` itself takes the slopes along dimension 1, the steps (torch's PReLU reads
+    dimension 1 as its channels), and fails unless ``T'`` is their number."""
     found = [
         f"`{name}` (PReLU with {m.num_parameters} slopes)"
         for name, m in _flat_head(head, "head")
         if isinstance(m, nn.PReLU) and m.num_parameters > 1
     ]
-    if found:
-        raise TypeError(
-            "lrp_seq2seq does not support "
-            + and_list(found)
-            + ": the head reads the decoder's outputs [B, T', H], and torch's PReLU takes its "
-            "slopes along dimension 1, the T' steps, not the H features (the model fails unless "
-            "T' is their number, and then gives each step its own slope); use nn.PReLU() (one "
-            "slope) in the head."
-        )
+    if not found:
+        return ""
+    return (
+        " Its head has "
+        + and_list(found)
+        + ": lrp_seq2seq gives each of the decoder's H features its slope, as the head computes "
+        "on [B·T', H] (`head(out.reshape(-1, H))`), but torch's PReLU takes its slopes along "
+        "dimension 1, so a head called on the decoder's outputs [B, T', H] gives each of the T' "
+        "steps its own; call the head on [B·T', H], or use nn.PReLU() (one slope)."
+    )
 
 
 def _check_future(future: Tensor, batch: int, n_in: int) -> None:
@@ -1947,8 +1949,10 @@ def lrp_seq2seq(
         model: A module with submodules ``encoder`` and ``decoder`` (both LSTM or both GRU,
             lstmkit's or torch's, unidirectional, batch first, equal ``num_layers``,
             ``hidden_size`` and ``proj_size``) and ``head`` (as for :func:`lrp`, one output per
-            step; a PReLU of one slope only, as torch's PReLU reads the steps of ``[B, T', H]``
-            as its channels), called ``model(inputs, future)`` and returning ``[B, T']``.
+            step; a PReLU of several slopes gives each of the ``H`` features its own, as the
+            head computes on ``[B·T', H]``: on ``[B, T', H]`` torch's PReLU gives them to the
+            steps, which the output check refuses, naming it), called
+            ``model(inputs, future)`` and returning ``[B, T']``.
         inputs: Encoder inputs ``[B, T, F]``, batch first.
         future: Decoder inputs ``[B, T', F']``.
         target: Output step to explain (``0 <= target < T'``): an int, one per sequence, or None
@@ -2051,7 +2055,10 @@ def lrp_seq2seq(
                 shapes="[B, T']",
                 pipeline="encoder → decoder → head",
                 hint=hint,
-                near=lambda: _score_map_hint(model, reference, logits, "lrp_seq2seq"),
+                near=lambda: (
+                    _score_map_hint(model, reference, logits, "lrp_seq2seq")
+                    or _slopes_per_step_hint(model.head)
+                ),
             )
             target_t = _shown_target(target_t, target, reference)
 
