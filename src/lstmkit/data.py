@@ -2501,7 +2501,7 @@ def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
     is longer than 64 KiB unpacked (a file that long is not read whole for this)."""
     try:
         with path.open("rb") as raw, _unpacked(raw, _compression(path)) as f:
-            if len(f.read(1 << 16)) == 1 << 16:
+            if len(f.read((1 << 16) + 1)) > 1 << 16:  # a file of 64 KiB exactly is read
                 return None
     except (ImportError, OSError, RuntimeError, ValueError, *_unpacking_errors()):
         return None  # a file not there, or not unpacked: said as it is read
