@@ -2498,10 +2498,14 @@ def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
     holds no data row (it is empty, blank lines or a byte-order mark alone, or a header row
     alone or above rows empty in every field), said before its column flags are asked for;
     None where it holds one, or fails to read otherwise (refused by name as it is read), or
-    is longer than 64 KiB unpacked (a file that long is not read whole for this)."""
+    is longer than 64 KiB unpacked (a file that long is not read whole for this), or is not a
+    regular file (a pipe is read once, by the command that reads it: opened here, one
+    without a writer waited for one, before the flags were asked for)."""
+    if not path.is_file():
+        return None
     try:
         with path.open("rb") as raw, _unpacked(raw, _compression(path)) as f:
-            if len(f.read(1 << 16)) == 1 << 16:
+            if len(f.read((1 << 16) + 1)) > 1 << 16:  # a file of 64 KiB exactly is read
                 return None
     except (ImportError, OSError, RuntimeError, ValueError, *_unpacking_errors()):
         return None  # a file not there, or not unpacked: said as it is read
