@@ -54,3 +54,58 @@ def test_cli_explain_refused_after_a_far_outside_csv_under_w_error_says_the_erro
         "Use another --method (they are then held fixed), or strategy='seq2seq', whose LRP "
         "gives their relevance per forecast step.",
     ]
+
+
+@pytest.fixture(scope="module")
+def sundays_with_plan():
+    """A tiny Forecaster of weekly data on Sundays with a future covariate, and its weeks."""
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    sundays = pd.date_range("2020-01-05", periods=42, freq="W-SUN")
+    y = pd.Series(np.arange(40.0) % 5, index=sundays[:40], name="y")
+    plan = pd.DataFrame({"price": np.arange(42.0)}, index=sundays)
+    config = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2, refit=False, interval=None
+    )
+    return Forecaster(config).fit(y, future_covariates=plan), plan
+
+
+def test_weekly_future_covariates_at_noon_of_the_steps_days_are_told_to_normalize(
+    sundays_with_plan,
+) -> None:
+    # the two-way weekly hint took Sundays at noon for another weekday: "where a Sunday starts
+    # its week, ... - pd.Timedelta(days=0)", or a week earlier, neither of which is a step
+    fc, plan = sundays_with_plan
+    noon = plan.set_axis(plan.index + pd.Timedelta(hours=12))
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=noon)
+    assert str(err.value) == (
+        "`future_covariates` must cover the 2 forecast steps, 2 steps from 2020-10-11 to "
+        "2020-10-18, got values from 2020-01-05 12:00:00 to 2020-10-18 12:00:00: 2 of those "
+        "steps are missing, the first 2020-10-11 (none of its timestamps is one of the steps, "
+        "though its frequency is the series', W-SUN; stamp them as the series' steps, e.g. "
+        "future_covariates.index = future_covariates.index.normalize())."
+    )
+
+
+def test_weekly_future_covariates_on_monday_noons_are_told_code_that_gives_steps(
+    sundays_with_plan,
+) -> None:
+    # the two-way hint's whole days kept the time of day: Sunday noons, no step either
+    import re
+
+    fc, plan = sundays_with_plan
+    given = plan.set_axis(plan.index + pd.Timedelta(days=1, hours=12))
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=given)
+    codes = re.findall(
+        r"future_covariates\.index = (future_covariates\.index[^ ]+)\)", str(err.value)
+    )
+    assert codes == [
+        ".to_period('W-SUN').to_timestamp(how='end').normalize()".join(
+            ["future_covariates.index", ""]
+        )
+    ]
+    future_covariates = given.copy()
+    future_covariates.index = eval(codes[0], {"future_covariates": future_covariates})
+    assert fc.predict(future_covariates=future_covariates)["forecast"].notna().all()

@@ -422,11 +422,15 @@ def _weekly(given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex) -> str:
     either week a value's day may stand for, one it starts or one it ends (pandas' W-MON),
     each moving a value to the step whose week holds its week's first day, with where it moves
     the first ("" for other frequencies, or a zone, where a day added across daylight saving
-    is no calendar day). Which is meant, the data does not tell: 2020-01-06, a Monday, goes
-    to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the first)."""
+    is no calendar day; the steps' own weekday, or another time of day than theirs, where no
+    whole days give a step's time). Which is meant, the data does not tell: 2020-01-06, a
+    Monday, goes to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the
+    first)."""
     if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
         return ""
     start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
+    if start == end or not (given - given.normalize() == steps[0] - steps[0].normalize()).all():
+        return ""
     ahead, first, name = (end - start) % 7, given[0], "future_covariates"
     days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
 
