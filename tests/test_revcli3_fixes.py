@@ -109,3 +109,40 @@ def test_weekly_future_covariates_on_monday_noons_are_told_code_that_gives_steps
     future_covariates = given.copy()
     future_covariates.index = eval(codes[0], {"future_covariates": future_covariates})
     assert fc.predict(future_covariates=future_covariates)["forecast"].notna().all()
+
+
+def test_business_day_periods_beside_weekly_steps_are_refused_without_a_future_warning(
+    sundays_with_plan,
+) -> None:
+    # the hint's restamping of the user's periods of business days made them again, and
+    # pandas' FutureWarning (PeriodDtype[B]) came in place of the refusal under -W error
+    fc, _ = sundays_with_plan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # the user's own index warns
+        days = pd.period_range("2020-01-06", periods=300, freq="B")
+    given = pd.DataFrame({"price": np.arange(300.0)}, index=days)
+    with pytest.raises(ValueError) as err:
+        fc.predict(future_covariates=given)
+    assert str(err.value) == (
+        "`future_covariates` must cover the 2 forecast steps, 2 steps from 2020-10-11 to "
+        "2020-10-18, got values from 2020-01-06 to 2021-02-26: 2 of those steps are missing, "
+        "the first 2020-10-11 (none of its timestamps is one of the steps: its frequency is B, "
+        "the series' W-SUN; stamp them as the series' steps)."
+    )
+
+
+def test_a_backtest_of_business_day_periods_scores_its_origins_without_a_future_warning():
+    # pandas 2.2 made the origins' PeriodDtype[B] again where the metrics were laid out on a
+    # grid of origins and methods (MultiIndex.from_product): its FutureWarning failed the
+    # backtest under -W error with the lowest supported pandas
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # the user's own index warns
+        days = pd.period_range("2020-01-01", periods=44, freq="B")
+        y = pd.Series(10 + np.arange(44.0) % 5, index=days, name="y")
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2)
+    bt = Forecaster(config).fit(y[:36]).backtest(y, start=36, horizon=2, retrain=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # the user's reading of them warns
+        assert bt.metrics["origin"].drop_duplicates().tolist() == list(days[36:43:2])

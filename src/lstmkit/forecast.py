@@ -455,7 +455,8 @@ def _period_restamping(
     """The code that stamps covariates given as periods of ``period`` (their start times
     ``given``) as the ``steps``: at their last day, where that is a step (``exact``: where
     they are the steps); "" else."""
-    ends = given.to_period(period).to_timestamp(how="end").normalize()
+    with D._business_periods():  # the user's periods of business days, made again
+        ends = given.to_period(period).to_timestamp(how="end").normalize()
     hit = ends.equals(steps) if exact else ends.isin(steps).any()
     return ".to_timestamp(how='end').normalize()" if hit else ""
 
