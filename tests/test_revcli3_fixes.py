@@ -131,6 +131,37 @@ def test_business_day_periods_beside_weekly_steps_are_refused_without_a_future_w
     )
 
 
+_BOOL_TARGET = (
+    "`series` must hold numbers to forecast in its target column 'flag', got booleans "
+    "(True/False, read as 1 and 0): forecast a number, such as how often it is True per week "
+    "(target.astype(float).resample('W').mean()); a flag known in advance (a holiday) is a "
+    "covariate (covariates= or future_covariates=), read as 1 and 0."
+)
+
+
+def test_a_target_of_booleans_as_objects_is_refused_by_name() -> None:
+    # True/False as Python objects (a bool column made object by a concat, .astype(object))
+    # were forecast as 0 and 1
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    flags = pd.Series(list(np.arange(40) % 3 == 0), days, name="flag", dtype=object)
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+    with pytest.raises(ValueError) as err:
+        Forecaster(config).fit(flags)
+    assert str(err.value) == _BOOL_TARGET
+
+
+@pytest.mark.parametrize("dtype", [int, float, "uint8", "Int64", "Float64", object, "str"], ids=str)
+def test_a_target_of_zeros_and_ones_is_forecast(dtype) -> None:
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    y = pd.Series(np.arange(40) % 2, days, name="y").astype(dtype)
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+    assert len(Forecaster(config).fit(y).predict()) == 2
+
+
 def test_a_backtest_of_business_day_periods_scores_its_origins_without_a_future_warning():
     # pandas 2.2 made the origins' PeriodDtype[B] again where the metrics were laid out on a
     # grid of origins and methods (MultiIndex.from_product): its FutureWarning failed the
