@@ -177,3 +177,22 @@ def test_a_backtest_of_business_day_periods_scores_its_origins_without_a_future_
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # the user's reading of them warns
         assert bt.metrics["origin"].drop_duplicates().tolist() == list(days[36:43:2])
+
+
+def test_forecasts_from_origins_leave_grad_on_between_them() -> None:
+    # a backtest's forecasts (retrain=False) came from a generator that yielded inside
+    # torch.no_grad(): the caller's code ran without grad, and an error mid-way left it off
+    # while its traceback lived (the next fit: "`loss_fn` must return a tensor computed from
+    # the model's parameters, got one that does not require grad")
+    import torch
+
+    from lstmkit.forecast import Forecaster, ForecasterConfig
+
+    days = pd.date_range("2020-01-01", periods=60, freq="D")
+    y = pd.Series(10 + np.arange(60.0) % 5, index=days, name="y")
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, hidden_size=2)
+    fc = Forecaster(config).fit(y[:40])
+    forecasts = fc._origin_forecasts_t(fc._prepare(y, None, None), [40, 42], 2)
+    next(forecasts)
+    assert torch.is_grad_enabled()
+    forecasts.close()

@@ -1729,8 +1729,10 @@ class Forecaster:
         over their ``anchors`` (``[N, horizon]``), a window at a time."""
         scale, horizon = self._state()["scale"], anchors.shape[1]
         device = _model_device(self.members_)
-        with torch.no_grad():
-            for i in range(len(x)):
+        for i in range(len(x)):
+            # not around the yield: the caller's code between two windows, and after an error
+            # that left the generator unfinished (kept by its traceback), ran without grad
+            with torch.no_grad():
                 xt = torch.tensor(x[i : i + 1], dtype=torch.float32, device=device)
                 if fut is not None:
                     ft = torch.tensor(fut[i : i + 1], dtype=torch.float32, device=device)
@@ -1738,7 +1740,7 @@ class Forecaster:
                 for net in self.members_:
                     out = net(xt) if fut is None else net(xt, ft)
                     outs.append(out[0, :horizon].cpu().numpy().astype(float) * scale + anchors[i])
-                yield np.array(outs)
+            yield np.array(outs)
 
     def _recursive_forecasts_d(
         self, windows: np.ndarray, cal: np.ndarray, take: np.ndarray, horizon: int
