@@ -681,10 +681,11 @@ def rolling_origin(
     # A baseline that failed at some origin (it is left out there) gets a row of NaN, so that
     # its mean is undefined rather than a mean over fewer origins than the others'.
     methods = list(dict.fromkeys(metrics["method"]))
-    grid = pd.MultiIndex.from_product(
-        [list(dict.fromkeys(metrics["origin"])), methods], names=["origin", "method"]
-    )
-    metrics = metrics.set_index(["origin", "method"]).reindex(grid).reset_index()
+    with D._business_periods():  # pandas 2.2 makes the origins' PeriodDtype[B] again
+        grid = pd.MultiIndex.from_product(
+            [list(dict.fromkeys(metrics["origin"])), methods], names=["origin", "method"]
+        )
+        metrics = metrics.set_index(["origin", "method"]).reindex(grid).reset_index()
     summary = {
         # An origin where a metric is undefined (MAPE with a zero truth, say) makes its mean
         # undefined too, as in `lstmkit.metrics`, rather than a mean over the other origins.

@@ -595,6 +595,19 @@ def _as_booleans(column: pd.Series) -> pd.Series:
     return column.map(lambda v: float(v.strip().casefold() == "true") if isinstance(v, str) else v)
 
 
+def _of_booleans(column: pd.Series) -> bool:
+    """Whether ``column`` holds booleans as such: a bool dtype, or objects ``True``/``False``
+    (a bool column with a None in it, or made object by a concat), not numbers 0 and 1."""
+    if pd.api.types.is_bool_dtype(column):
+        return True
+    if not pd.api.types.is_object_dtype(column) or not len(column):
+        return False
+    first = column.iloc[int(column.notna().to_numpy().argmax())]  # text: decided here
+    return isinstance(first, bool | np.bool_) and (
+        pd.api.types.infer_dtype(column, skipna=True) == "boolean"
+    )
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -622,7 +635,7 @@ def _check_values(
     for k, col in enumerate(frame.columns):
         column = frame[col]
         raw = _as_booleans(column)
-        if raw is not column or pd.api.types.is_bool_dtype(column):
+        if raw is not column or _of_booleans(column):
             booleans.append(col)
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         # as arrays: pandas' own & and any() cost more than the conversion on a short series

@@ -422,11 +422,15 @@ def _weekly(given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex) -> str:
     either week a value's day may stand for, one it starts or one it ends (pandas' W-MON),
     each moving a value to the step whose week holds its week's first day, with where it moves
     the first ("" for other frequencies, or a zone, where a day added across daylight saving
-    is no calendar day). Which is meant, the data does not tell: 2020-01-06, a Monday, goes
-    to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the first)."""
+    is no calendar day; the steps' own weekday, or another time of day than theirs, where no
+    whole days give a step's time). Which is meant, the data does not tell: 2020-01-06, a
+    Monday, goes to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the
+    first)."""
     if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
         return ""
     start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
+    if start == end or not (given - given.normalize() == steps[0] - steps[0].normalize()).all():
+        return ""
     ahead, first, name = (end - start) % 7, given[0], "future_covariates"
     days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
 
@@ -451,7 +455,8 @@ def _period_restamping(
     """The code that stamps covariates given as periods of ``period`` (their start times
     ``given``) as the ``steps``: at their last day, where that is a step (``exact``: where
     they are the steps); "" else."""
-    ends = given.to_period(period).to_timestamp(how="end").normalize()
+    with D._business_periods():  # the user's periods of business days, made again
+        ends = given.to_period(period).to_timestamp(how="end").normalize()
     hit = ends.equals(steps) if exact else ends.isin(steps).any()
     return ".to_timestamp(how='end').normalize()" if hit else ""
 
@@ -1724,8 +1729,10 @@ class Forecaster:
         over their ``anchors`` (``[N, horizon]``), a window at a time."""
         scale, horizon = self._state()["scale"], anchors.shape[1]
         device = _model_device(self.members_)
-        with torch.no_grad():
-            for i in range(len(x)):
+        for i in range(len(x)):
+            # not around the yield: the caller's code between two windows, and after an error
+            # that left the generator unfinished (kept by its traceback), ran without grad
+            with torch.no_grad():
                 xt = torch.tensor(x[i : i + 1], dtype=torch.float32, device=device)
                 if fut is not None:
                     ft = torch.tensor(fut[i : i + 1], dtype=torch.float32, device=device)
@@ -1733,7 +1740,7 @@ class Forecaster:
                 for net in self.members_:
                     out = net(xt) if fut is None else net(xt, ft)
                     outs.append(out[0, :horizon].cpu().numpy().astype(float) * scale + anchors[i])
-                yield np.array(outs)
+            yield np.array(outs)
 
     def _recursive_forecasts_d(
         self, windows: np.ndarray, cal: np.ndarray, take: np.ndarray, horizon: int

@@ -122,18 +122,22 @@ def far_outside_of_source(source: str) -> Iterator[None]:
     """The library's warning of a newer history far outside the training series (from
     ``Forecaster.predict`` or ``explain_forecast``) said of ``source`` (``--csv new.csv``),
     where the target and covariates came from, and their flags; other warnings as they came.
-    Those raised before an error are shown too, before it (the error itself unchanged)."""
+    Those raised before an error are shown too, before it, and the error is what is raised:
+    one that the filters make an error (``python -W error``) is not raised in its place."""
     seen: list[warnings.WarningMessage] = []
     try:
         with warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
             yield
-    finally:
-        _said_of_source(seen, source)
+    except BaseException:
+        _said_of_source(seen, source, failed=True)
+        raise
+    _said_of_source(seen, source)
 
 
-def _said_of_source(seen: list[warnings.WarningMessage], source: str) -> None:
-    """The warnings ``seen`` warned again, the far-outside one said of ``source``."""
+def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bool = False) -> None:
+    """The warnings ``seen`` warned again, the far-outside one said of ``source``; where an
+    error follows them (``failed``), those the filters escalate are dropped, not raised."""
     for w in seen:  # the library's arguments and its advice, as the CLI user gave and acts
         text = str(w.message)
         given, far, rest = text.partition(" far outside the training series")
@@ -148,7 +152,11 @@ def _said_of_source(seen: list[warnings.WarningMessage], source: str) -> None:
                 "fit on this history for one",
                 f"fit a model on {source} (lstmkit forecast ... --out DIR) for one",
             )
-        warnings.warn(text, w.category, stacklevel=1)
+        try:
+            warnings.warn(text, w.category, stacklevel=1)
+        except Warning:
+            if not failed:
+                raise
 
 
 def refuse_true_false_target(frame: Any, csv: Path) -> None:
