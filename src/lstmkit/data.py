@@ -192,6 +192,17 @@ def _describe_positions(labels: list[object], limit: int = 5) -> str:
     return shown + more
 
 
+def _python_strings(values: pd.Series) -> pd.Series:
+    """``values`` with its text as Python ``str`` objects (object dtype), for ``.str``'s
+    regular expressions: on a string dtype stored in pyarrow (pandas 3's ``str`` where pyarrow
+    is installed, ``string[pyarrow]``), pandas hands them to pyarrow's RE2, which refuses
+    ``\\u`` escapes, back-references and look-arounds, and reads ``\\d``, ``\\w`` and ``\\s``
+    as ASCII alone. Any other column as it is."""
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
+        return values.astype(object)
+    return values
+
+
 _THOUSANDS = re.compile(r"\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*")  # 1,234 or 1,234.5
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s*")  # 1.234,5
 # 1 234,5 or 1 234.5, with a space, a no-break space or a narrow one (French locales)
@@ -224,7 +235,7 @@ def _number_format_hint(
     each. ``decimal`` and ``thousands``: the separators a CSV was read with (an amount with a
     currency sign is read with them once the sign is gone); ``good``: the column's values
     that read."""
-    text = bad.astype(str)
+    text = _python_strings(bad.astype(str))
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
         number = example.replace(",", "")
@@ -487,7 +498,7 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
     """What values need whose ``thousands`` separators all stand outside groups of three
     digits (see :func:`_misgrouped`) and that read as numbers without them; "" where some
     non-numeric value is otherwise wrong (``$1,234``: the separator is not what is wrong)."""
-    text = bad.astype(str)
+    text = _python_strings(bad.astype(str))
     if not _misgrouped(text, decimal, thousands).all():
         return ""
     bare = text.str.replace(_thousands_class(thousands), "", regex=True).str.strip()
@@ -518,7 +529,7 @@ def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
     separator, when every non-numeric value has one: ``thousands='.'`` for ``1.099,5``, no
     ``decimal`` for ``100.84`` (unless some ``good`` value of the column has that mark); ""
     where some non-numeric value is otherwise wrong."""
-    text = bad.astype(str)
+    text = _python_strings(bad.astype(str))
     example = text.iloc[0].strip()
     if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
         number = example.replace(".", "").replace(",", ".")
@@ -547,7 +558,7 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     text = text.astype(object)
     strings = text.map(lambda v: isinstance(v, str))
     out = text.copy()
-    cleaned = text[strings].astype(str)
+    cleaned = _python_strings(text[strings].astype(str))
     if thousands is not None:
         # a separator outside groups of three digits is none: keep the value non-numeric
         misgrouped = _misgrouped(cleaned, decimal, thousands)
@@ -1618,7 +1629,7 @@ def _parse_dates(
     """
     where = f"column {date_col!r} of {name}"
     hint = "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'"
-    text = text.str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
+    text = _python_strings(text).str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
     # indexed by the file's rows (0: the first below the header), which messages give + 2
     text = text.set_axis(rows if rows is not None else np.arange(len(text)))
     present = (text.notna() & text.ne("")).to_numpy()
@@ -1773,7 +1784,7 @@ def _serials_or_weeks_hint(values: pd.Series, hint: str) -> str:
             f"{year}?), which no date format reads: write ISO weeks as {year}-W{week:02d} "
             "(each read as its week's Monday), or write the date each week starts"
         )
-    if numeric and not values.astype(str).str.fullmatch(_DAY_MONTH_OR_TIME).all():
+    if numeric and not _python_strings(values.astype(str)).str.fullmatch(_DAY_MONTH_OR_TIME).all():
         # numbers, yet no serial dates: say so (not for 01.01 ... 28.02 or 0.00 ... 23.30, days
         # and months or times without a year, which only need a format)
         low, high = values[numbers.idxmin()], values[numbers.idxmax()]  # as written
@@ -3043,7 +3054,7 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     """Raise if dates written as a year and a number 1 to 4 (``2000-1`` ... ``2001-1``), at most
     four a year and more than one in some year, read as months with gaps: they are quarters,
     which pandas reads as months."""
-    values = stamps[stamps.notna() & stamps.ne("")].astype(str)
+    values = _python_strings(stamps[stamps.notna() & stamps.ne("")].astype(str))
     if (
         len(values) < 2
         or not isinstance(index, pd.DatetimeIndex)
@@ -3285,7 +3296,7 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
     (``10.0``, as a spreadsheet's number column or pandas' to_csv beside a gap) count, as they
     do in an index from Python (they were refused as unparsable dates, with a date format to
     pass); more digits than a float holds exactly do not (int64 overflowed)."""
-    values = text.astype(str).str.strip()
+    values = _python_strings(text.astype(str)).str.strip()
     if not len(values) or not values.str.fullmatch(r"-?\d{1,16}(\.0*)?").all():
         return None
     values = values.str.replace(r"\.0*$", "", regex=True)
