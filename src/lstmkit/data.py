@@ -616,7 +616,9 @@ def _check_values(
     problems: list[str] = []
     out = {}
     for k, col in enumerate(frame.columns):
-        raw = _as_booleans(frame[col])
+        # text in pyarrow (pd.ArrowDtype(pa.string())) read as arrow's doubles, whose NaN for
+        # a non-number is no missing value to isna(): it was neither named nor missed
+        raw = _as_booleans(_python_strings(frame[col]))
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         # as arrays: pandas' own & and any() cost more than the conversion on a short series
         if (raw.notna().to_numpy() & num.isna().to_numpy()).any():
@@ -3631,8 +3633,9 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
         values = frame[col].dropna()
         if len(values) and _are_periods(values):
             raise ValueError(_periods_refused(name, col, values, series))
+        # the dtype asked: pandas 2.2 says a Series of pyarrow timestamps holds no dates
         if not len(values) or not (
-            pd.api.types.is_datetime64_any_dtype(values) or _dates_as_text(values)
+            pd.api.types.is_datetime64_any_dtype(values.dtype) or _dates_as_text(values)
         ):
             continue
         first, last = (_label(v) for v in values.iloc[[0, -1]])
@@ -3667,13 +3670,24 @@ def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) 
                 f"{_literal(values.iloc[0])}); pass the real series you mean, e.g. its "
                 "`.real` or `abs()`."
             )
-        if pd.api.types.is_timedelta64_dtype(column):
+        # by kind: pyarrow's durations (duration[ns][pyarrow]) are no timedelta64 to pandas
+        if column.dtype.kind == "m":
             pick = name if series else f"{name}[{col!r}]"
             raise TypeError(
                 f"`{name}` must hold numbers, got durations{where} (first "
                 f"{_literal(values.iloc[0]) if len(values) else 'NaT'}); give them in a "
                 f"unit, e.g. {pick}.dt.total_seconds() / 3600 for hours."
             )
+
+
+def _arrow_dates(index: pd.Index) -> pd.Index:
+    """An index of pyarrow timestamps or dates (``pd.read_csv(..., dtype_backend="pyarrow",
+    index_col=0, parse_dates=True)``, a Parquet file's ``date32``) as the ``DatetimeIndex``
+    they are, time zone kept; any other index as it is (such an index was read as the
+    positions 0 .. T-1, without a calendar or a season)."""
+    if isinstance(index.dtype, pd.ArrowDtype) and index.dtype.kind == "M":
+        return pd.DatetimeIndex(index)
+    return index
 
 
 def to_frame(
@@ -3739,7 +3753,7 @@ def to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(frame.index)
+    frame.index = _decimal_year_index(_arrow_dates(frame.index))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
