@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 
@@ -137,6 +138,32 @@ def test_text_in_a_pyarrow_column_is_refused_as_in_an_object_column(
     # with fill="ffill", the 'x' was silently replaced by the 2 before it: 1, 2, 2, 4
     assert _said(lambda: D.to_frame(frame, fill=fill)) == f"ValueError: {X_REFUSED}"
     assert _said(lambda: D.to_frame(twin, fill=fill)) == f"ValueError: {X_REFUSED}"
+
+
+@pytest.mark.parametrize("fill", [None, "ffill"])
+def test_dictionary_encoded_pyarrow_text_is_refused_as_categories_are(
+    pa: ModuleType, fill: str | None
+) -> None:
+    # as a Parquet file's categorical column reads with dtype_backend="pyarrow"
+    codes = pa.array(["1", "2", "x", "4"]).dictionary_encode()
+    column = pd.Series(codes, dtype=pd.ArrowDtype(codes.type), index=MONTHS, name="y")
+    categories = pd.Series(["1", "2", "x", "4"], dtype="category", index=MONTHS, name="y")
+    # it was "values must not be missing (NaN)", and with ffill 1, 2, 2, 4
+    assert _said(D.to_frame, column, fill=fill) == f"ValueError: {X_REFUSED}"
+    assert _said(D.to_frame, categories, fill=fill) == f"ValueError: {X_REFUSED}"
+
+
+def test_pyarrow_decimals_beside_a_null_read_as_python_decimals(pa: ModuleType) -> None:
+    values = [Decimal("1.5"), Decimal("2.25"), None, Decimal("4")]
+    column = pd.Series(values, dtype=pd.ArrowDtype(pa.decimal128(10, 2)), index=MONTHS, name="y")
+    twin = pd.Series(values, dtype=object, index=MONTHS, name="y")
+    # pandas' to_numeric failed: "Length of values (3) does not match length of index (4)"
+    assert _said(D.to_frame, column) == _said(D.to_frame, twin)
+    assert _said(D.to_frame, column).startswith(
+        "ValueError: values must not be missing (NaN), got NaN in column 'y' at 2020-03-01. "
+    )
+    assert D.to_frame(column, fill="ffill")["y"].tolist() == [1.5, 2.25, 2.25, 4.0]
+    assert D.to_frame(twin, fill="ffill")["y"].tolist() == [1.5, 2.25, 2.25, 4.0]
 
 
 def test_text_in_pyarrow_covariates_is_refused_by_fit(pa: ModuleType) -> None:

@@ -594,6 +594,17 @@ def _as_booleans(column: pd.Series) -> pd.Series:
     return column.map(lambda v: float(v.strip().casefold() == "true") if isinstance(v, str) else v)
 
 
+def _python_values(column: pd.Series) -> pd.Series:
+    """``column`` with pyarrow's non-numbers (text, dictionary-encoded text, decimals) as
+    Python objects, read as an object column's are: pandas read pyarrow's text as arrow's NaN,
+    which isna() misses (text was neither named nor missed, and a fill wrote over it), and
+    failed on decimals beside a null ("Length of values (2) does not match length of index
+    (3)"). Numbers, numpy's or pyarrow's, as they are."""
+    if isinstance(column.dtype, pd.ArrowDtype) and column.dtype.kind not in "iufb":
+        return column.astype(object)
+    return _python_strings(column)
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -616,9 +627,7 @@ def _check_values(
     problems: list[str] = []
     out = {}
     for k, col in enumerate(frame.columns):
-        # text in pyarrow (pd.ArrowDtype(pa.string())) read as arrow's doubles, whose NaN for
-        # a non-number is no missing value to isna(): it was neither named nor missed
-        raw = _as_booleans(_python_strings(frame[col]))
+        raw = _as_booleans(_python_values(frame[col]))
         num = pd.to_numeric(_as_numbers(raw, decimal, thousands), errors="coerce")
         # as arrays: pandas' own & and any() cost more than the conversion on a short series
         if (raw.notna().to_numpy() & num.isna().to_numpy()).any():
