@@ -204,6 +204,17 @@ def _describe_positions(labels: list[object], limit: int = 5) -> str:
     return shown + more
 
 
+def _python_strings(values: pd.Series) -> pd.Series:
+    """``values`` with its text as Python ``str`` objects (object dtype), for ``.str``'s
+    regular expressions: on a string dtype stored in pyarrow (pandas 3's ``str`` where pyarrow
+    is installed, ``string[pyarrow]``), pandas hands them to pyarrow's RE2, which refuses
+    ``\\u`` escapes, back-references and look-arounds, and reads ``\\d``, ``\\w`` and ``\\s``
+    as ASCII alone. Any other column as it is."""
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
+        return values.astype(object)
+    return values
+
+
 _THOUSANDS = re.compile(r"\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*")  # 1,234 or 1,234.5
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*|\s*[-+]?\d+,\d+\s*")  # 1.234,5
 # 1 234,5 or 1 234.5, with a space, a no-break space or a narrow one (French locales)
@@ -236,7 +247,7 @@ def _number_format_hint(
     each. ``decimal`` and ``thousands``: the separators a CSV was read with (an amount with a
     currency sign is read with them once the sign is gone); ``good``: the column's values
     that read."""
-    text = bad.astype(str)
+    text = _python_strings(bad.astype(str))
     example = text.iloc[0].strip()
     if text.str.fullmatch(_THOUSANDS).all():
         number = example.replace(",", "")
@@ -499,7 +510,7 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
     """What values need whose ``thousands`` separators all stand outside groups of three
     digits (see :func:`_misgrouped`) and that read as numbers without them; "" where some
     non-numeric value is otherwise wrong (``$1,234``: the separator is not what is wrong)."""
-    text = bad.astype(str)
+    text = _python_strings(bad.astype(str))
     if not _misgrouped(text, decimal, thousands).all():
         return ""
     bare = text.str.replace(_thousands_class(thousands), "", regex=True).str.strip()
@@ -530,7 +541,7 @@ def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
     separator, when every non-numeric value has one: ``thousands='.'`` for ``1.099,5``, no
     ``decimal`` for ``100.84`` (unless some ``good`` value of the column has that mark); ""
     where some non-numeric value is otherwise wrong."""
-    text = bad.astype(str)
+    text = _python_strings(bad.astype(str))
     example = text.iloc[0].strip()
     if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
         number = example.replace(".", "").replace(",", ".")
@@ -559,7 +570,7 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     text = text.astype(object)
     strings = text.map(lambda v: isinstance(v, str))
     out = text.copy()
-    cleaned = text[strings].astype(str)
+    cleaned = _python_strings(text[strings].astype(str))
     if thousands is not None:
         # a separator outside groups of three digits is none: keep the value non-numeric
         misgrouped = _misgrouped(cleaned, decimal, thousands)
@@ -608,6 +619,17 @@ def _of_booleans(column: pd.Series) -> bool:
     )
 
 
+def _python_values(column: pd.Series) -> pd.Series:
+    """``column`` with pyarrow's non-numbers (text, dictionary-encoded text, decimals) as
+    Python objects, read as an object column's are: pandas read pyarrow's text as arrow's NaN,
+    which isna() misses (text was neither named nor missed, and a fill wrote over it), and
+    failed on decimals beside a null ("Length of values (2) does not match length of index
+    (3)"). Numbers, numpy's or pyarrow's, as they are."""
+    if isinstance(column.dtype, pd.ArrowDtype) and column.dtype.kind not in "iufb":
+        return column.astype(object)
+    return _python_strings(column)
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -633,7 +655,7 @@ def _check_values(
     out = {}
     booleans: list[object] = []
     for k, col in enumerate(frame.columns):
-        column = frame[col]
+        column = _python_values(frame[col])
         raw = _as_booleans(column)
         if raw is not column or _of_booleans(column):
             booleans.append(col)
@@ -1655,7 +1677,7 @@ def _parse_dates(
     """
     where = f"column {date_col!r} of {name}"
     hint = "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'"
-    text = text.str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
+    text = _python_strings(text).str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
     # indexed by the file's rows (0: the first below the header), which messages give + 2
     text = text.set_axis(rows if rows is not None else np.arange(len(text)))
     present = (text.notna() & text.ne("")).to_numpy()
@@ -1810,7 +1832,7 @@ def _serials_or_weeks_hint(values: pd.Series, hint: str) -> str:
             f"{year}?), which no date format reads: write ISO weeks as {year}-W{week:02d} "
             "(each read as its week's Monday), or write the date each week starts"
         )
-    if numeric and not values.astype(str).str.fullmatch(_DAY_MONTH_OR_TIME).all():
+    if numeric and not _python_strings(values.astype(str)).str.fullmatch(_DAY_MONTH_OR_TIME).all():
         # numbers, yet no serial dates: say so (not for 01.01 ... 28.02 or 0.00 ... 23.30, days
         # and months or times without a year, which only need a format)
         low, high = values[numbers.idxmin()], values[numbers.idxmax()]  # as written
@@ -3111,7 +3133,7 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     """Raise if dates written as a year and a number 1 to 4 (``2000-1`` ... ``2001-1``), at most
     four a year and more than one in some year, read as months with gaps: they are quarters,
     which pandas reads as months."""
-    values = stamps[stamps.notna() & stamps.ne("")].astype(str)
+    values = _python_strings(stamps[stamps.notna() & stamps.ne("")].astype(str))
     if (
         len(values) < 2
         or not isinstance(index, pd.DatetimeIndex)
@@ -3353,7 +3375,7 @@ def _integer_positions(text: pd.Series) -> np.ndarray | None:
     (``10.0``, as a spreadsheet's number column or pandas' to_csv beside a gap) count, as they
     do in an index from Python (they were refused as unparsable dates, with a date format to
     pass); more digits than a float holds exactly do not (int64 overflowed)."""
-    values = text.astype(str).str.strip()
+    values = _python_strings(text.astype(str)).str.strip()
     if not len(values) or not values.str.fullmatch(r"-?\d{1,16}(\.0*)?").all():
         return None
     values = values.str.replace(r"\.0*$", "", regex=True)
@@ -3688,8 +3710,9 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
         values = frame[col].dropna()
         if len(values) and _are_periods(values):
             raise ValueError(_periods_refused(name, col, values, series))
+        # the dtype asked: pandas 2.2 says a Series of pyarrow timestamps holds no dates
         if not len(values) or not (
-            pd.api.types.is_datetime64_any_dtype(values) or _dates_as_text(values)
+            pd.api.types.is_datetime64_any_dtype(values.dtype) or _dates_as_text(values)
         ):
             continue
         first, last = (_label(v) for v in values.iloc[[0, -1]])
@@ -3724,13 +3747,24 @@ def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) 
                 f"{_literal(values.iloc[0])}); pass the real series you mean, e.g. its "
                 "`.real` or `abs()`."
             )
-        if pd.api.types.is_timedelta64_dtype(column):
+        # by kind: pyarrow's durations (duration[ns][pyarrow]) are no timedelta64 to pandas
+        if column.dtype.kind == "m":
             pick = name if series else f"{name}[{col!r}]"
             raise TypeError(
                 f"`{name}` must hold numbers, got durations{where} (first "
                 f"{_literal(values.iloc[0]) if len(values) else 'NaT'}); give them in a "
                 f"unit, e.g. {pick}.dt.total_seconds() / 3600 for hours."
             )
+
+
+def _arrow_dates(index: pd.Index) -> pd.Index:
+    """An index of pyarrow timestamps or dates (``pd.read_csv(..., dtype_backend="pyarrow",
+    index_col=0, parse_dates=True)``, a Parquet file's ``date32``) as the ``DatetimeIndex``
+    they are, time zone kept; any other index as it is (such an index was read as the
+    positions 0 .. T-1, without a calendar or a season)."""
+    if isinstance(index.dtype, pd.ArrowDtype) and index.dtype.kind == "M":
+        return pd.DatetimeIndex(index)
+    return index
 
 
 def to_frame(
@@ -3809,7 +3843,7 @@ def _to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(frame.index)
+    frame.index = _decimal_year_index(_arrow_dates(frame.index))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
