@@ -21,10 +21,11 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import math
 import numbers
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Literal
 
 import torch
@@ -92,10 +93,28 @@ class _Scorer:
 
     def gradient(self, e: Tensor, target: Tensor, index: Tensor | None = None) -> Tensor:
         e = e.detach().requires_grad_(True)
-        with torch.enable_grad():
+        with torch.enable_grad(), without_cudnn(e.device):
             s = self.scores(e, target, index)
             (grad,) = torch.autograd.grad(s.sum(), e)
         return grad
+
+
+@contextlib.contextmanager
+def without_cudnn(device: torch.device) -> Iterator[None]:
+    """Runs the block without cuDNN on a CUDA ``device`` (elsewhere it changes nothing): the
+    passes the gradient methods differentiate. Explanations run the model in eval mode, where
+    cuDNN's RNN has no backward ("cudnn RNN backward can only be called in training mode", found
+    on a GPU for torch.nn.LSTM); without it torch runs the RNN with its own CUDA kernels, which
+    have one. Only ``torch.backends.cudnn.enabled`` is switched, and set back after."""
+    if device.type != "cuda":
+        yield
+        return
+    was = torch.backends.cudnn.enabled
+    torch.backends.cudnn.enabled = False
+    try:
+        yield
+    finally:
+        torch.backends.cudnn.enabled = was
 
 
 def _check_autograd(method: str) -> None:
@@ -147,7 +166,7 @@ def _prepare_gradient(
     ensemble Forecaster too)."""
     scorer = _checked_scorer(model, inputs, lengths)
     e = scorer.embedded.detach().requires_grad_(True)
-    with torch.enable_grad():
+    with torch.enable_grad(), without_cudnn(e.device):
         logits = scorer.logits(e)
         target_t = _as_target(target, logits.detach())
         s = logits.gather(1, target_t.unsqueeze(1)).squeeze(1)
