@@ -1,7 +1,8 @@
-"""Found running the suite on a GPU (an H200, torch 2.11): the gradient methods failed on a CUDA
-model whose RNN is cuDNN's, "cudnn RNN backward can only be called in training mode" (the
-explanations run the model in eval mode). No GPU here: the switch itself is tested, and that
-every pass the gradient methods differentiate runs inside it."""
+"""Found running the suite on a GPU (an H200, torch 2.11): gradxinput of a CUDA model whose RNN
+is cuDNN's failed (the traceback was cut by the run's time limit), as torch's "cudnn RNN backward
+can only be called in training mode" does: the explanations run the model in eval mode. No GPU
+here: the switch itself is tested, and that every pass the gradient methods differentiate runs
+inside it."""
 
 from __future__ import annotations
 
