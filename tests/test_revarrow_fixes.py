@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lstmkit import Forecaster
 from lstmkit import data as D
 
 
@@ -61,3 +62,32 @@ def test_dates_are_stripped_before_they_become_python_strings(
     stamps = D._parse_dates(pd.Series([" Jan-05", "Feb-05 "]), "d", "f.csv", None)
     assert [str(s.date()) for s in stamps] == ["2005-01-01", "2005-02-01"]
     assert seen[0].tolist() == ["Jan-05", "Feb-05"]
+
+
+def test_pyarrow_booleans_are_told_apart_as_numpy_ones_after_the_merge() -> None:
+    """A guard of the merge of arrow into cli3's boolean bookkeeping in ``_check_values``: the
+    column made Python objects is the one judged, so pyarrow's bool and True/False text count
+    as booleans (a target of them refused, a covariate read as 1/0), its numbers as text not."""
+    pa = pytest.importorskip("pyarrow")
+    months = pd.date_range("2020-01-01", periods=4, freq="MS")
+    flags = [True, False, False, True]
+
+    def refusal(dtype: object) -> str:
+        with pytest.raises(ValueError) as caught:
+            Forecaster(horizon=1).fit(pd.Series(flags, index=months, dtype=dtype, name="y"))
+        return str(caught.value)
+
+    assert refusal(pd.ArrowDtype(pa.bool_())) == refusal(bool)
+    assert refusal(pd.ArrowDtype(pa.bool_())).startswith(
+        "`series` must hold numbers to forecast in its target column 'y', got booleans"
+    )
+    frame = pd.DataFrame(
+        {
+            "y": pd.Series(["1", "2", "3", "4"], dtype=pd.ArrowDtype(pa.string())),
+            "flag": pd.Series(flags, dtype=pd.ArrowDtype(pa.bool_())),
+            "said": pd.Series(["True", "false", "FALSE", "true"], dtype=pd.ArrowDtype(pa.string())),
+        }
+    ).set_axis(months)
+    read = D.to_frame(frame)
+    assert read.attrs["booleans"] == ["flag", "said"]
+    assert read.to_numpy().tolist() == [[1, 1, 1], [2, 0, 0], [3, 0, 0], [4, 1, 1]]
