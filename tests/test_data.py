@@ -638,7 +638,7 @@ def test_read_csv_does_not_scan_a_plain_column_for_every_special_form(tmp_path, 
     rows = "".join(f"{d},{k}.5,{k % 3}\n" for k, d in enumerate(days))
     frame = D.read_csv(_write(tmp_path, "date,y,x\n" + rows), "date", ["y", "x"])
     assert frame["y"].iloc[-1] == 29.5 and frame["x"].iloc[-1] == 2.0
-    assert passes == [("fullmatch", r"-?\d{1,16}(\.0*)?")]  # is the date column integers?
+    assert passes == []  # the first date is no whole number: the column is no integer steps
     # a column that is True/False is still read as 1/0, quarters still as quarters
     text = "q,y,flag\n2000Q1,1,True\n2000Q2,2,false\n2000Q3,3, TRUE\n"
     frame = D.read_csv(_write(tmp_path, text), "q", ["y", "flag"])

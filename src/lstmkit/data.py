@@ -1677,7 +1677,7 @@ def _parse_dates(
     """
     where = f"column {date_col!r} of {name}"
     hint = "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'"
-    text = _python_strings(text).str.strip()  # " Jan-05" beside "Feb-05" is one format, not two
+    text = _python_strings(text.str.strip())  # " Jan-05" beside "Feb-05" is one format, not two
     # indexed by the file's rows (0: the first below the header), which messages give + 2
     text = text.set_axis(rows if rows is not None else np.arange(len(text)))
     present = (text.notna() & text.ne("")).to_numpy()
@@ -3369,14 +3369,21 @@ def _check_separators(sep: object, decimal: object, thousands: object) -> None:
         )
 
 
+_WHOLE_NUMBER = re.compile(r"-?\d{1,16}(\.0*)?")  # 10, -3, or 10.0 as a spreadsheet writes it
+
+
 def _integer_positions(text: pd.Series) -> np.ndarray | None:
     """The column as integers when every value is one and none reads as a date (a year like
     1950 does: such a column stays dates), else ``None``. Whole numbers written as floats
     (``10.0``, as a spreadsheet's number column or pandas' to_csv beside a gap) count, as they
     do in an index from Python (they were refused as unparsable dates, with a date format to
     pass); more digits than a float holds exactly do not (int64 overflowed)."""
-    values = _python_strings(text.astype(str)).str.strip()
-    if not len(values) or not values.str.fullmatch(r"-?\d{1,16}(\.0*)?").all():
+    # the first value decides for the usual column of dates, without a regex over all of it
+    if not len(text) or not _WHOLE_NUMBER.fullmatch(str(text.iloc[0]).strip()):
+        return None
+    values = _python_strings(text.astype(str).str.strip())
+    # a missing cell (NaN in pandas 3's text, 'nan' in pandas 2's) is no whole number
+    if not values.str.fullmatch(_WHOLE_NUMBER, na=False).all():
         return None
     values = values.str.replace(r"\.0*$", "", regex=True)
     if values.str.fullmatch(r"\d{4}").all() or values.str.fullmatch(r"\d{6}|\d{8}").all():
