@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import torch
 
 from lstmkit import io
@@ -62,3 +63,22 @@ def test_a_save_over_another_model_names_what_it_overwrites_and_what_it_leaves(t
         "would overwrite that model's config.json and leave a.txt, b.txt, c.txt, d.txt and 3 "
         "more behind. Choose another folder or delete that one first."
     )
+
+
+def test_load_model_reads_a_run_folders_model_as_the_other_loaders_do(tmp_path):
+    # it said "no config.json in '.../run'", where Forecaster.load and the text loaders read
+    # the run's model/
+    run = tmp_path / "run"
+    torch.manual_seed(0)
+    saved = torch.nn.Linear(2, 1)
+    io.save_model(saved, run / "model", {"kind": "linear"})
+    (run / "run.json").write_text("{}")
+    net = torch.nn.Linear(2, 1)
+    assert io.load_model(net, str(run))["kind"] == "linear"
+    assert torch.equal(net.weight, saved.weight) and torch.equal(net.bias, saved.bias)
+    # a folder with a model in neither is still named as it was
+    empty = tmp_path / "empty"
+    (empty / "model").mkdir(parents=True)
+    with pytest.raises(FileNotFoundError) as err:
+        io.load_model(net, empty)
+    assert str(err.value) == f"no config.json in {str(empty)!r}."

@@ -657,16 +657,19 @@ def check_state(module: nn.Module, state: Mapping[str, torch.Tensor | tuple[int,
 
 def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
     """Load the weights in directory ``path`` into ``module`` and return its config dict.
+    ``path`` may be a run folder (``lstmkit forecast --out``'s): its ``model/`` is read, as
+    ``Forecaster.load`` and the text loaders read it (:func:`model_subdir`).
 
     Raises:
-        FileNotFoundError: if either file is missing.
+        FileNotFoundError: if either file is missing (in ``path`` and in its ``model/``).
         ValueError: if ``config.json`` is not a JSON object or ``model.safetensors`` is not a
             readable safetensors file (see :func:`load_config` and :func:`load_state`).
         RuntimeError: listing every missing, unexpected or mis-shaped key at once (and the
             tensors of another dtype or with NaN or infinite values).
     """
-    config = load_config(path)
-    state = load_state(path)
+    folder = model_subdir(as_path(path, "`path`"))
+    config = load_config(folder)
+    state = load_state(folder)
     check_state(module, state)
     module.load_state_dict(state)
     return config
