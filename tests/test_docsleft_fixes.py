@@ -4,8 +4,11 @@ would do, ``io.load_model`` of a run folder, and the one FutureWarning a saved p
 from __future__ import annotations
 
 import json
+import types
+import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import torch
 
@@ -82,3 +85,28 @@ def test_load_model_reads_a_run_folders_model_as_the_other_loaders_do(tmp_path):
     with pytest.raises(FileNotFoundError) as err:
         io.load_model(net, empty)
     assert str(err.value) == f"no config.json in {str(empty)!r}."
+
+
+def test_a_saved_period_hides_pandas_business_day_warning_alone(monkeypatch):
+    # it ignored every FutureWarning; only PeriodDtype[B]'s is lstmkit's to hide, as elsewhere
+    from lstmkit import forecast
+
+    assert forecast._is_period_freq("B")  # no warning, which the suite makes an error
+
+    def period_dtype(freq: str) -> None:
+        warnings.warn("'H' is deprecated, please use 'h' instead.", FutureWarning, stacklevel=2)
+
+    monkeypatch.setattr(forecast, "pd", types.SimpleNamespace(PeriodDtype=period_dtype))
+    with pytest.warns(FutureWarning, match=r"^'H' is deprecated, please use 'h' instead\.$"):
+        assert forecast._is_period_freq("H")
+
+
+@pytest.mark.skipif(
+    int(pd.__version__.split(".")[0]) >= 3,
+    reason="pandas 3 refuses 'H' (a ValueError), 2.2 deprecates it",
+)
+def test_pandas_own_deprecation_of_a_saved_period_is_not_hidden():
+    from lstmkit import forecast
+
+    with pytest.warns(FutureWarning, match="'H' is deprecated"):
+        assert forecast._is_period_freq("H")
