@@ -421,7 +421,8 @@ def read_json(file: str | Path) -> Any:
 
 def model_subdir(path: Path) -> Path:
     """``path``, or its ``model/`` where only that holds a saved model (``config.json``): a run
-    folder written by ``lstmkit forecast --out`` or ``lstmkit text train --out``."""
+    folder written by ``lstmkit forecast --out`` (``run.json`` beside ``model/``). The text
+    commands' ``--out`` (``lstmkit text train``, ...) is the model's folder itself."""
     if not (path / CONFIG_FILE).is_file() and (path / "model" / CONFIG_FILE).is_file():
         return path / "model"
     return path
@@ -662,8 +663,9 @@ def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
 
     Raises:
         FileNotFoundError: if either file is missing (in ``path`` and in its ``model/``).
-        ValueError: if ``config.json`` is not a JSON object or ``model.safetensors`` is not a
-            readable safetensors file (see :func:`load_config` and :func:`load_state`).
+        ValueError: if ``config.json`` is not JSON or holds no JSON object, or
+            ``model.safetensors`` is not a readable safetensors file (see :func:`load_config`
+            and :func:`load_state`).
         RuntimeError: listing every missing, unexpected or mis-shaped key at once (and the
             tensors of another dtype or with NaN or infinite values).
     """
