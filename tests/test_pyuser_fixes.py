@@ -591,8 +591,8 @@ def test_forecaster_save_refuses_a_folder_of_another_kind_of_model(tmp_path):
         ValueError,
         match=re.escape(
             f"`path` {str(other)!r} already holds a saved model of kind 'classifier'; saving a "
-            "'lstmkit.Forecaster' model there would leave that model's files behind. Choose "
-            "another folder or delete that one first."
+            "'lstmkit.Forecaster' model there would overwrite that model's config.json and leave "
+            "vocab.json behind. Choose another folder or delete that one first."
         ),
     ):
         fc.save(other)

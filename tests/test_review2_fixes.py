@@ -124,7 +124,7 @@ def test_forecaster_save_still_refuses_another_kind(fitted, tmp_path):
         fitted.save(tmp_path)
     assert str(err.value) == (
         f"`path` {str(tmp_path)!r} already holds a saved model of kind 'classifier'; saving a "
-        "'lstmkit.Forecaster' model there would leave that model's files behind. Choose "
+        "'lstmkit.Forecaster' model there would overwrite that model's config.json. Choose "
         "another folder or delete that one first."
     )
     assert json.loads((tmp_path / "config.json").read_text()) == {"kind": "classifier"}

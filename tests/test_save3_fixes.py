@@ -101,11 +101,11 @@ def test_io_save_model_takes_the_folder_rule_of_every_saver(fitted, tmp_path):
         refusals.append(str(err.value).replace(str(tmp_path), "T"))
     assert refusals == [
         "`path` 'T/fc' already holds a saved model of kind 'lstmkit.Forecaster'; saving a model "
-        "of no kind there would leave that model's files behind. Choose another folder or "
-        "delete that one first.",
+        "of no kind there would overwrite that model's config.json and model.safetensors. "
+        "Choose another folder or delete that one first.",
         "`path` 'T/fc' already holds a saved model of kind 'lstmkit.Forecaster'; saving a "
-        "'linear' model there would leave that model's files behind. Choose another folder or "
-        "delete that one first.",
+        "'linear' model there would overwrite that model's config.json and model.safetensors. "
+        "Choose another folder or delete that one first.",
         "`path` 'T/hf' holds a config.json that is no saved model's (no lstmkit version saved "
         "it); saving a model of no kind there would overwrite it. Choose another folder or "
         "delete that file first.",

@@ -2954,8 +2954,7 @@ def _is_period_freq(value: object) -> bool:
     if not isinstance(value, str):
         return False
     try:
-        with warnings.catch_warnings():  # "B" periods are deprecated, not refused
-            warnings.simplefilter("ignore", FutureWarning)
+        with D._business_periods():  # "B" periods are deprecated, not refused
             pd.PeriodDtype(value)
     except (ValueError, TypeError):
         return False

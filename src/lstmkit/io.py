@@ -295,7 +295,8 @@ def check_save_dir(
     A folder that holds no ``config.json``, or that of a saved model of the same ``kind``, is
     saved into (a save rewrites the same files). Refused, besides what :func:`check_out_dir`
     refuses (``files`` are the names to be written): a ``config.json`` that names another kind
-    (that model's files, a classifier's ``vocab.json``, would stay beside the new ones), and one
+    (a save would overwrite those of that model's files it writes too, and leave the others, a
+    classifier's ``vocab.json``, beside the new ones: the message names both), and one
     that is no saved lstmkit model's: not JSON, no JSON object, or naming no kind (another
     program's: a Hugging Face model's folder holds a ``config.json`` and a
     ``model.safetensors`` too), which a save would overwrite.
@@ -331,7 +332,7 @@ def check_save_dir(
             raise ValueError(
                 f"{name} {str(folder)!r} already holds a saved model of kind {other!r}; saving "
                 f"{what} there would "
-                + ("delete that model" if replaced else "leave that model's files behind")
+                + ("delete that model" if replaced else _overwritten(folder, files))
                 + ". Choose another folder or delete that one first."
             )
         why = "it names no kind" if kind is not None else "no lstmkit version saved it"
@@ -341,6 +342,21 @@ def check_save_dir(
         + ("delete it with the rest of that folder" if replaced else "overwrite it")
         + ". Choose another folder or delete that file first."
     )
+
+
+def _overwritten(folder: Path, files: tuple[str, ...] | list[str]) -> str:
+    """What a save of ``files`` (and of ``config.json`` and ``model.safetensors``, which every
+    save writes) does to ``folder``, which holds another kind of model: the clause that ends
+    "saving ... there would", naming the files it overwrites and those it leaves behind (a
+    classifier's ``vocab.json`` beside a Forecaster saved over it; a Forecaster's folder holds
+    no others, and is overwritten whole)."""
+    written = {CONFIG_FILE, WEIGHTS_FILE, *files}
+    held = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    clause = f"overwrite that model's {and_list([n for n in held if n in written])}"
+    if left := [n for n in held if n not in written]:
+        shown = left if len(left) <= 5 else [*left[:4], f"{len(left) - 4} more"]
+        clause += f" and leave {and_list(shown)} behind"
+    return clause
 
 
 def _saved_by_lstmkit(config: Mapping[str, Any]) -> bool:
@@ -405,7 +421,8 @@ def read_json(file: str | Path) -> Any:
 
 def model_subdir(path: Path) -> Path:
     """``path``, or its ``model/`` where only that holds a saved model (``config.json``): a run
-    folder written by ``lstmkit forecast --out`` or ``lstmkit text train --out``."""
+    folder written by ``lstmkit forecast --out`` (``run.json`` beside ``model/``). The text
+    commands' ``--out`` (``lstmkit text train``, ...) is the model's folder itself."""
     if not (path / CONFIG_FILE).is_file() and (path / "model" / CONFIG_FILE).is_file():
         return path / "model"
     return path
@@ -641,16 +658,20 @@ def check_state(module: nn.Module, state: Mapping[str, torch.Tensor | tuple[int,
 
 def load_model(module: nn.Module, path: str | Path) -> dict[str, Any]:
     """Load the weights in directory ``path`` into ``module`` and return its config dict.
+    ``path`` may be a run folder (``lstmkit forecast --out``'s): its ``model/`` is read, as
+    ``Forecaster.load`` and the text loaders read it (:func:`model_subdir`).
 
     Raises:
-        FileNotFoundError: if either file is missing.
-        ValueError: if ``config.json`` is not a JSON object or ``model.safetensors`` is not a
-            readable safetensors file (see :func:`load_config` and :func:`load_state`).
+        FileNotFoundError: if either file is missing (in ``path`` and in its ``model/``).
+        ValueError: if ``config.json`` is not JSON or holds no JSON object, or
+            ``model.safetensors`` is not a readable safetensors file (see :func:`load_config`
+            and :func:`load_state`).
         RuntimeError: listing every missing, unexpected or mis-shaped key at once (and the
             tensors of another dtype or with NaN or infinite values).
     """
-    config = load_config(path)
-    state = load_state(path)
+    folder = model_subdir(as_path(path, "`path`"))
+    config = load_config(folder)
+    state = load_state(folder)
     check_state(module, state)
     module.load_state_dict(state)
     return config

@@ -55,10 +55,16 @@ def test_out_holding_another_kind_of_model_is_refused_and_left_alone(
         argv += ["--data-dir", str(tmp_path / "nowhere")]
     assert main(argv) == 2
     kind = {"train": "classifier", "train-lm": "charlm", "train-seq2seq": "seq2seq"}[command]
+    # a classifier would rewrite all three; the others leave the classifier's two behind
+    done = {
+        "classifier": "overwrite that model's config.json, metrics.json and vocab.json",
+        "charlm": "overwrite that model's config.json and leave metrics.json and vocab.json behind",
+    }
+    done["seq2seq"] = done["charlm"]
     assert capsys.readouterr().err == (
         f"error: --out {str(out)!r} already holds a saved model of kind {other!r}; saving a "
-        f"{kind!r} model there would leave that model's files behind. Choose another folder or "
-        "delete that one first.\n"
+        f"{kind!r} model there would {done[kind]}. Choose another folder or delete that one "
+        "first.\n"
     )
     assert _listing(out) == before
 

@@ -135,6 +135,12 @@ def _config_from_args(cls: type, args: argparse.Namespace, **fixed: Any) -> Any:
 
 # What a text model's folder may hold (a classifier: all five; a char LM: no vocab or metrics).
 _OUT_FILES = ("config.json", "model.safetensors", "vocab.json", "metrics.json", "training.png")
+# What each kind's command writes: a refusal names the files of another model it would leave.
+_KIND_FILES = {
+    "classifier": _OUT_FILES,
+    "charlm": ("config.json", "model.safetensors", "training.png"),
+    "seq2seq": ("config.json", "model.safetensors"),
+}
 
 
 def _check_out(out: str, kind: str) -> Path:
@@ -150,7 +156,7 @@ def _check_out(out: str, kind: str) -> Path:
     # before the savers' rule, which would name a forecast run's model/ but not the command
     refuse_other_output(folder, f"lstmkit text {command}", allowed=("model",))
     with as_flags(()):
-        return _io.check_out_dir(folder, kind, name="--out", files=_OUT_FILES)
+        return _io.check_out_dir(folder, kind, name="--out", files=_KIND_FILES[kind])
 
 
 def _model_dir(path: Path, kind: str) -> Path:

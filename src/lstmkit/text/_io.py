@@ -37,8 +37,9 @@ def check_out_dir(
     (:func:`lstmkit.io.check_save_dir`).
 
     That is an existing file, a path through a file, or a folder that already holds a saved
-    model of another kind (its ``config.json`` names another ``kind``): that model's files
-    (e.g. a classifier's ``vocab.json`` and ``metrics.json``) would stay next to the new ones.
+    model of another kind (its ``config.json`` names another ``kind``): that model's files would
+    be overwritten, and those of other names (a classifier's ``vocab.json`` and
+    ``metrics.json``) would stay next to the new ones; the message names which.
     A folder holding a model of the same kind is overwritten (the same files are rewritten);
     one whose ``config.json`` is no saved model's (not JSON, no JSON object, or naming no
     kind) is refused too, and so is a run folder whose model is in its ``model/``
@@ -78,7 +79,7 @@ def save_model(
     Raises:
         ValueError: When ``out_dir`` is refused by :func:`check_out_dir`; nothing is written.
     """
-    folder = check_out_dir(out_dir, kind)
+    folder = check_out_dir(out_dir, kind, files=(io.WEIGHTS_FILE, io.CONFIG_FILE, *(files or {})))
     io.save_model(model, folder, {"kind": kind, **config}, files)
     return folder
 
