@@ -1481,7 +1481,9 @@ class SentimentPredictor:
         is the prediction's: ``(positions, explanation)``, where row ``r`` is text
         ``positions[r]``. ``bar`` counts a batch once the caller has read it.
         :meth:`_relevance` and ``lstmkit explain`` read them. With ``outputs`` (one per text,
-        from :meth:`_predicted`), LRP checks its recomputation against them."""
+        from :meth:`_predicted`), LRP checks its recomputation against them. Without a ``target``,
+        each text's is the class :meth:`predict` shows (:func:`_shown_classes`), also on a tie
+        of probabilities where the logits' arg-max is another."""
         from lstmkit.explain import explain
         from lstmkit.explain.lrp import _lrp, _members, lrp, mean_over_members
 
