@@ -59,9 +59,9 @@ def test_cli_explain_refused_after_a_far_outside_csv_still_warns_of_it(tmp_path,
     assert capsys.readouterr().err.splitlines() == [
         f"warning: {_FAR}",
         "error: --method='lrp' does not explain a direct Forecaster with future covariates "
-        "(fut:promo): their effect is added beside its head, outside the network LRP walks. "
-        "Use another --method (they are then held fixed), or strategy='seq2seq', whose LRP "
-        "gives their relevance per forecast step.",
+        "(promo): their effect is added beside its head, outside the network LRP walks. "
+        "Use another --method (they are then held fixed), or a model forecast with --strategy "
+        "seq2seq, whose LRP gives their relevance per forecast step.",
     ]
 
 

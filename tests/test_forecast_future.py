@@ -244,7 +244,7 @@ def test_explanations_give_the_future_covariates_relevance_under_their_names(fit
             explain_forecast(fitted, step=2, future_covariates=FLAG)
         assert str(err.value) == (
             "`method='lrp'` does not explain a direct Forecaster with future covariates "
-            "(fut:promo): their effect is added beside its head, outside the network LRP walks. "
+            "(promo): their effect is added beside its head, outside the network LRP walks. "
             "Use another `method` (they are then held fixed), or strategy='seq2seq', whose LRP "
             "gives their relevance per forecast step."
         )

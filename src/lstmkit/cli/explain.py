@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a ser
     import torch
 
     from lstmkit.explain.forecast import ForecastExplanation
+    from lstmkit.forecast import Forecaster
     from lstmkit.text.sentiment import SentimentPredictor
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
@@ -706,6 +707,21 @@ def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
     return step
 
 
+@contextlib.contextmanager
+def _lrp_refused_by_flags(forecaster: Forecaster) -> Iterator[None]:
+    """explain_forecast's refusal of LRP for a direct model with future covariates, re-raised
+    naming the flags: the seq2seq strategy is `lstmkit forecast`'s --strategy, not the
+    Python argument."""
+    from lstmkit.explain.forecast import _lrp_refused
+
+    try:
+        yield
+    except ValueError as err:
+        if str(err) != _lrp_refused(forecaster):
+            raise
+        raise CLIError(_lrp_refused(forecaster, flags=True)) from None
+
+
 def _explain_series(args: argparse.Namespace) -> int:
     from lstmkit.explain.forecast import explain_forecast
     from lstmkit.forecast import Forecaster
@@ -793,15 +809,16 @@ def _explain_series(args: argparse.Namespace) -> int:
     # `series` is the --csv file
     source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
-        ex = explain_forecast(
-            forecaster,
-            step=step,
-            method=args.method,
-            series=series,
-            covariates=covariates,
-            future_covariates=future,
-            **_options(args),
-        )
+        with _lrp_refused_by_flags(forecaster):
+            ex = explain_forecast(
+                forecaster,
+                step=step,
+                method=args.method,
+                series=series,
+                covariates=covariates,
+                future_covariates=future,
+                **_options(args),
+            )
     lags = len(ex.per_lag)
     record: dict[str, object] = {
         "model": str(args.model),

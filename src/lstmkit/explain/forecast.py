@@ -43,6 +43,8 @@ from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from lstmkit.forecast import Forecaster
+
 _REPR_FEATURES = 6  # feature names a repr shows
 
 
@@ -170,6 +172,24 @@ class _Mean(nn.Module):
         return torch.stack([part(x) for part in self.parts]).mean(dim=0)
 
 
+def _lrp_refused(forecaster: Forecaster, *, flags: bool = False) -> str:
+    """The refusal of LRP for ``forecaster``, a direct Forecaster with future covariates, named
+    by the user's columns (``promo``, not the model's ``fut:promo``); with ``flags``, as
+    ``lstmkit explain`` says it (``--method``, and the seq2seq strategy as `lstmkit forecast`'s
+    flag)."""
+    from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
+
+    names = [c.removeprefix(_FUTURE) for c in forecaster._future_columns()]
+    method, lrp = ("--method", "--method='lrp'") if flags else ("`method`", "`method='lrp'`")
+    seq2seq = "a model forecast with --strategy seq2seq" if flags else "strategy='seq2seq'"
+    return (
+        f"{lrp} does not explain a direct Forecaster with future covariates "
+        f"({', '.join(names)}): their effect is added beside its head, outside the network LRP "
+        f"walks. Use another {method} (they are then held fixed), or {seq2seq}, whose LRP "
+        "gives their relevance per forecast step."
+    )
+
+
 def explain_forecast(
     forecaster: Any,
     *,
@@ -245,12 +265,7 @@ def explain_forecast(
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()
     if futures and cfg.strategy == "direct" and method == "lrp":
-        raise ValueError(
-            "`method='lrp'` does not explain a direct Forecaster with future covariates "
-            f"({', '.join(futures)}): their effect is added beside its head, outside the "
-            "network LRP walks. Use another `method` (they are then held fixed), or "
-            "strategy='seq2seq', whose LRP gives their relevance per forecast step."
-        )
+        raise ValueError(_lrp_refused(forecaster))
     steps_of = future_covariates  # the covariates of the explained forecast's steps 0..step
     if isinstance(future_covariates, np.ndarray):
         steps_of = future_covariates[: (0 if series is None else len(series)) + step + 1]

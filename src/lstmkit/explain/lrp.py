@@ -2167,7 +2167,8 @@ def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
     ``logits`` of the same shape when it is more than rounding, else None; NaN where one of
     them holds NaN and the other a number. Equal entries (NaN in both, as from NaN inputs, or
     the same infinity) are no difference: a NaN made the maximum NaN, and NaN exceeds no
-    tolerance, so one NaN hid every other difference and the model's own NaN passed."""
+    tolerance, so one NaN hid every other difference and the model's own NaN passed. The
+    tolerance scales with the finite entries of ``logits`` only."""
     if not out.numel():
         return None
     ref = out.to(torch.float64)
@@ -2175,7 +2176,9 @@ def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
     diff = (ref - logits).abs().masked_fill(same, 0.0)
     if bool(diff.isnan().any()):
         return math.nan
-    scale = 1 + logits.abs().masked_fill(logits.isnan(), 0.0).max().item()
+    # The scale of finite entries alone: an infinity in both made it infinite, so that any
+    # other entry's difference passed.
+    scale = 1 + logits.abs().masked_fill(~logits.isfinite(), 0.0).max().item()
     err = diff.max().item()
     return err if err > _tolerance(model, out) * scale else None
 

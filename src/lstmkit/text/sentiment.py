@@ -75,6 +75,16 @@ KIND = "classifier"
 _Outputs = tuple[torch.Tensor, list[torch.Tensor | None]]
 
 
+def _shown_classes(ex: Explanation) -> torch.Tensor | None:
+    """The class each row of ``ex`` shows as predicted, the arg-max of the softmax of its output
+    as :meth:`SentimentPredictor.predict` computes it (on the CPU), or None for an explanation
+    without the model's output. On a tie of float32 probabilities (logits 0 and 2.2e-8: 0.5
+    each) it is the first class, where the logits' arg-max, which lrp explains, is the other."""
+    if ex.output is None:
+        return None
+    return torch.softmax(ex.output, dim=-1).cpu().argmax(-1)
+
+
 def _stacked(outputs: list[_Outputs]) -> tuple[torch.Tensor, list[torch.Tensor | None]]:
     """A batch's outputs ``[B, C]`` from its texts' (:meth:`SentimentPredictor._predicted`)."""
     members = [
@@ -1364,7 +1374,8 @@ class SentimentPredictor:
             text: The text.
             target: The class to explain: its index (an int, or a 0-d integer tensor or array
                 such as ``logits.argmax()``), its label (one of :attr:`labels`, e.g.
-                ``"positive"``) or ``None`` for the predicted one.
+                ``"positive"``) or ``None`` for the predicted one, the class :meth:`predict`
+                shows (the first of a tie of probabilities).
             eps: LRP's stabilizer, as :func:`~lstmkit.explain.lrp`'s (a larger one, 0.1,
                 keeps long texts' relevances from amplifying).
             bias_factor: The share of each bias handed down, as :func:`~lstmkit.explain.lrp`'s:
@@ -1473,7 +1484,9 @@ class SentimentPredictor:
         is the prediction's: ``(positions, explanation)``, where row ``r`` is text
         ``positions[r]``. ``bar`` counts a batch once the caller has read it.
         :meth:`_relevance` and ``lstmkit explain`` read them. With ``outputs`` (one per text,
-        from :meth:`_predicted`), LRP checks its recomputation against them."""
+        from :meth:`_predicted`), LRP checks its recomputation against them. Without a ``target``,
+        each text's is the class :meth:`predict` shows (:func:`_shown_classes`), also on a tie
+        of probabilities where the logits' arg-max is another."""
         from lstmkit.explain import explain
         from lstmkit.explain.lrp import _lrp, _members, lrp, mean_over_members
 
@@ -1481,18 +1494,30 @@ class SentimentPredictor:
         # lengths stay on the CPU, where the LSTM reads them.
         device = _model_device(self.model)
         lrp_options: dict[str, Any] = dict(options)  # lrp's own: eps, bias_factor
+
+        def explained(
+            positions: list[int], tokens: torch.Tensor, lengths: torch.Tensor, target: Any
+        ) -> Any:
+            if outputs is None or method != "lrp":
+                return explain(
+                    self.model, tokens, target, method=method, lengths=lengths, **options
+                )
+            if _members(self.model) is None:
+                output = torch.stack([outputs[k][0] for k in positions])
+                return _lrp(
+                    self.model, tokens, target, lengths=lengths, output=output, **lrp_options
+                )
+            known = _stacked([outputs[k] for k in positions])
+            return mean_over_members(
+                lrp, self.model, tokens, target, lengths, known=known, **options
+            )
+
         for positions, tokens, lengths in length_batches(ids, batch_size):
             tokens = tokens.to(device)
-            if outputs is None or method != "lrp":
-                ex = explain(self.model, tokens, target, method=method, lengths=lengths, **options)
-            elif _members(self.model) is None:
-                output = torch.stack([outputs[k][0] for k in positions])
-                ex = _lrp(self.model, tokens, target, lengths=lengths, output=output, **lrp_options)
-            else:
-                known = _stacked([outputs[k] for k in positions])
-                ex = mean_over_members(
-                    lrp, self.model, tokens, target, lengths, known=known, **options
-                )
+            ex = explained(positions, tokens, lengths, target)
+            shown = _shown_classes(ex) if target is None else None
+            if shown is not None and not torch.equal(shown, ex.target.cpu()):
+                ex = explained(positions, tokens, lengths, shown.to(device))
             yield positions, ex
             bar.update(len(positions))
 
