@@ -10,7 +10,8 @@ What it checks, each against the CPU in the same run:
 * the layers: ``lstmkit.nn.LSTM``/``GRU`` (explicit and fused paths, peepholes) against
   ``torch.nn`` on the GPU, values and input gradients, in float64 and float32;
 * LRP's float32 check (its ``_tolerance``) on float32 models run by cuDNN, which may compute in
-  TF32; relevances on the GPU against the CPU's in float64;
+  TF32; relevances on the GPU against the CPU's in float64; the gradient methods on a
+  ``torch.nn.LSTM`` model in eval mode, where cuDNN's RNN has no backward;
 * the Forecaster: ``fit`` / ``predict`` / ``backtest`` / ``save`` / ``load`` / ``explain_forecast``
   with ``device=`` the GPU, the forecast against the CPU's, and the fit time as a ratio to the
   CPU's (the anchor, measured in the same run);
@@ -193,6 +194,32 @@ def _lrp(dev: torch.device) -> None:
                     "conservation": float(gap.max()),
                     "device of relevance": str(on_gpu.relevance.device),
                 }
+
+    for method in ("gradxinput", "ig", "sensitivity"):
+
+        @check(f"{method} of a torch.nn.LSTM classifier in eval mode on {dev} (cuDNN's RNN)")
+        def _(method=method) -> dict[str, object]:
+            # cuDNN's RNN has no backward in eval mode, where explanations run the model
+            from lstmkit.explain import explain
+
+            class Tagger(torch.nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.embedding = torch.nn.Embedding(50, 8)
+                    self.rnn = torch.nn.LSTM(8, 16, batch_first=True)
+                    self.head = torch.nn.Linear(16, 3)
+
+                def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+                    return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
+
+            torch.manual_seed(2)
+            model = Tagger().double().eval()
+            tokens = torch.randint(1, 50, (4, 12))
+            options = {"steps": 8} if method == "ig" else {}
+            on_cpu = explain(model, tokens, 0, method=method, **options)
+            on_gpu = explain(model.to(dev), tokens.to(dev), 0, method=method, **options)
+            d = _max_diff(on_cpu.relevance, on_gpu.relevance)
+            return {"ok": d < 1e-10, "relevance cpu-gpu": d}
 
 
 def _forecaster(dev: torch.device) -> None:
