@@ -570,7 +570,7 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     text = text.astype(object)
     strings = text.map(lambda v: isinstance(v, str))
     out = text.copy()
-    cleaned = _python_strings(text[strings].astype(str))
+    cleaned = text[strings]  # Python str objects already (object dtype): no round trip
     if thousands is not None:
         # a separator outside groups of three digits is none: keep the value non-numeric
         misgrouped = _misgrouped(cleaned, decimal, thousands)
