@@ -17,7 +17,7 @@ forecast".
 
 For ``seq2seq``, LRP (:func:`~lstmkit.explain.lrp.lrp_seq2seq`) also gives the relevance of the
 decoder inputs of the future steps up to the explained one (``future``), the future covariates'
-among them (``fut:NAME``); the other methods hold the decoder inputs fixed and explain the
+among them; the other methods hold the decoder inputs fixed and explain the
 window only. A ``direct`` Forecaster with future covariates adds their effect beside its head,
 outside the encoder → head network LRP walks: the gradient and perturbation methods explain
 its window with the future covariates held fixed, and LRP is refused.
@@ -55,7 +55,10 @@ class ForecastExplanation:
     Attributes:
         per_lag: ``[L]`` relevance per lag (oldest first).
         per_feature: ``[L, F]`` relevance per lag and feature, or None (methods without it).
-        features: The ``F`` feature names.
+        features: The ``F`` feature names: the target, the covariates as the user named them
+            (``promo``; ``cov:promo`` and ``fut:promo`` where a past and a future covariate
+            share a name, as :meth:`~lstmkit.forecast.Forecaster.history` names them), then the
+            calendar inputs.
         window: ``[L]`` the target's last ``L`` values in original units.
         index: The ``L`` time labels of the window.
         score: The explained network output (scaled units), averaged over members.
@@ -65,7 +68,8 @@ class ForecastExplanation:
             or None where the calendar ends before it.
         future: ``[step + 1, F']`` relevance of the decoder inputs of future steps ``0..step``
             (``seq2seq`` with LRP), else None.
-        future_features: The ``F'`` decoder input names (``constant``, then the calendar).
+        future_features: The ``F'`` decoder input names (``constant``, the calendar, then
+            the future covariates, named as in ``features``).
         future_index: The time labels of future steps ``0..step``.
         initial_state: Relevance left on the encoder's zero initial states (LRP; 0 otherwise).
             With LRP and ``bias_factor=1``, ``per_lag`` plus ``future`` plus this sums to
@@ -188,6 +192,25 @@ def _lrp_refused(forecaster: Forecaster, *, flags: bool = False) -> str:
         f"walks. Use another {method} (they are then held fixed), or {seq2seq}, whose LRP "
         "gives their relevance per forecast step."
     )
+
+
+def _shown_names(columns: list[str]) -> dict[str, str]:
+    """The name an explanation shows for each of the model's input ``columns`` (the target
+    first, as named): a covariate's as the user wrote it (``promo``, not the model's
+    ``cov:promo`` or ``fut:promo``), unless two inputs would then share a name (a past and a
+    future covariate both called ``promo``, a covariate called like the target or a calendar
+    input): those keep the model's names, as :meth:`~lstmkit.forecast.Forecaster.history`
+    shows them, so that ``--json``'s ``features``, keyed by name, keep every input."""
+    from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
+
+    users = columns[:1] + [
+        c.removeprefix("cov:") if c.startswith("cov:") else c.removeprefix(_FUTURE)
+        for c in columns[1:]
+    ]
+    shown = [u if users.count(u) == 1 else c for c, u in zip(columns, users, strict=True)]
+    if len(set(shown)) < len(shown):  # a kept name is another's stripped one (``fut:x``)
+        shown = list(columns)
+    return dict(zip(columns, shown, strict=True))
 
 
 def explain_forecast(
@@ -336,17 +359,18 @@ def explain_forecast(
         score += float(ex.score[0])
         initial += float(ex.initial_state[0])
     n = len(explained)
+    shown = _shown_names(list(dict.fromkeys([*names, *(future_names or [])])))
     return ForecastExplanation(
         per_lag=per_lag / n,
         per_feature=None if per_feature is None else per_feature / n,
-        features=names,
+        features=[shown[c] for c in names],
         window=frame.iloc[-lookback:, 0].to_numpy(dtype=float),
         index=[D._label(i, period, intraday) for i in frame.index[-lookback:]],
         score=score / n,
         step=step,
         method=method,
         future=None if future is None else future / n,
-        future_features=None if future is None else future_names,
+        future_features=None if future is None else [shown[c] for c in future_names or []],
         future_index=None if future is None else future_index,
         initial_state=initial / n,
         time=_step_time(frame.index, step, period, intraday),

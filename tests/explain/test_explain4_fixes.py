@@ -1,0 +1,123 @@
+"""Fixes of the explain4 review: forecast explanations name the user's columns, LRP's refusal
+has its own class, one tie rule for text explanations, ``_step_of``'s tolerance."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.explain.forecast import explain_forecast
+from lstmkit.forecast import Forecaster
+
+_QUICK = {"horizon": 2, "lookback": 4, "epochs": 1, "ensemble": 1, "interval": None}
+
+
+def _frame() -> pd.DataFrame:
+    """40 days of a target, a past covariate (temp) and a future one (promo), the last two days
+    the plan alone."""
+    t = np.arange(40)
+    data = pd.DataFrame(
+        {"y": 50 + 10 * np.sin(t / 4), "temp": np.cos(t / 3), "promo": (t % 7 == 0) * 1.0},
+        pd.date_range("2020-01-06", periods=40, freq="D"),
+    )
+    data.iloc[38:, :2] = np.nan
+    return data
+
+
+def _fitted(strategy: str, past: pd.DataFrame | None = None) -> Forecaster:
+    data = _frame()
+    past = data[["temp"]][:38] if past is None else past
+    return Forecaster(strategy=strategy, **_QUICK).fit(
+        data["y"][:38], covariates=past, future_covariates=data["promo"]
+    )
+
+
+# -- 1. an explanation names the covariates as the user did (promo, not fut:promo) -----------
+
+
+def test_explain_forecast_names_the_users_columns() -> None:
+    """features read ['y', 'cov:temp', 'fut:promo', ...] and future_features ended 'fut:promo'."""
+    promo = _frame()["promo"]
+    ex = explain_forecast(_fitted("seq2seq"), step=1, future_covariates=promo)
+    assert ex.features == ["y", "temp", "promo", "season sin", "season cos"]
+    assert ex.future_features == ["constant", "season sin", "season cos", "promo"]
+    assert "5 features ['y', 'temp', 'promo', 'season sin', 'season cos']" in repr(ex)
+    direct = explain_forecast(_fitted("direct"), method="gradxinput", future_covariates=promo)
+    assert direct.features == ["y", "temp", "promo", "season sin", "season cos"]
+
+
+def test_a_past_and_a_future_covariate_of_one_name_keep_the_models_names() -> None:
+    """fit takes a past and a future covariate both called promo (other values): shown as
+    'promo' twice, the --json features (a dict) would have kept one of them; the other
+    covariates are named as the user did."""
+    data = _frame()
+    past = data[["temp"]][:38].assign(promo=np.sin(np.arange(38.0)))
+    ex = explain_forecast(_fitted("seq2seq", past), step=1, future_covariates=data["promo"])
+    assert ex.features == ["y", "temp", "cov:promo", "fut:promo", "season sin", "season cos"]
+    assert ex.future_features == ["constant", "season sin", "season cos", "fut:promo"]
+
+
+def test_lstmkit_explain_names_the_users_columns_in_json_csv_and_plot(tmp_path, capsys) -> None:
+    """--json's features, relevance.csv's and decoder_relevance.csv's columns and the plot's
+    rows read cov:temp and fut:promo."""
+    from matplotlib.figure import Figure
+
+    data = _frame()
+    data.to_csv(tmp_path / "d.csv", index_label="day")
+    _fitted("seq2seq").save(tmp_path / "model")
+    flags = ["--csv", str(tmp_path / "d.csv"), "--date-col", "day", "--value-col", "y"]
+    out = tmp_path / "out"
+    drawn: list[Figure] = []
+    savefig = Figure.savefig
+
+    def keep(figure: Figure, *args: object, **kwargs: object) -> None:
+        drawn.append(figure)
+        savefig(figure, *args, **kwargs)
+
+    command = ["explain", str(tmp_path / "model"), *flags, "--step", "1"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Figure, "savefig", keep)
+        assert main([*command, "--json", "--out", str(out)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    names = ["y", "temp", "promo", "season sin", "season cos"]
+    assert [list(row["features"]) for row in record["relevance"]] == [names] * 4
+    decoder = ["constant", "season sin", "season cos", "promo"]
+    assert [list(row["features"]) for row in record["decoder_relevance"]] == [decoder] * 2
+    assert list(pd.read_csv(out / "relevance.csv").columns) == [
+        "time",
+        "lag",
+        "relevance",
+        *(f"relevance:{name}" for name in names),
+    ]
+    assert list(pd.read_csv(out / "decoder_relevance.csv").columns)[3:] == [
+        f"relevance:{name}" for name in decoder
+    ]
+    (figure,) = drawn
+    rows = [[t.get_text() for t in ax.get_yticklabels()] for ax in figure.axes]
+    assert names in rows
+
+
+def test_a_model_saved_with_the_older_names_still_explains(tmp_path) -> None:
+    """A model saved when an array's covariates were named cov:value / fut:value (value the
+    target's name too) explains as before, by those names; today's x0 of both kept apart."""
+    y = 100.0 + np.arange(40) + np.arange(40) % 12
+    past, future = np.arange(40.0) % 3, np.arange(42.0) % 2
+    fc = Forecaster(strategy="seq2seq", **_QUICK).fit(
+        y, covariates=past, future_covariates=future[:40]
+    )
+    features = explain_forecast(fc, future_covariates=future).features
+    assert features[:3] == ["value", "cov:x0", "fut:x0"]
+    fc.save(tmp_path / "model")
+    path = tmp_path / "model" / "config.json"
+    saved = json.loads(path.read_text())
+    saved["state"]["columns"] = ["value", "cov:value", "fut:value"]
+    saved["state"]["future"] = ["value"]
+    path.write_text(json.dumps(saved))
+    old = Forecaster.load(tmp_path / "model")
+    ex = explain_forecast(old, step=1, future_covariates=future)
+    assert ex.features[:3] == ["value", "cov:value", "fut:value"]
+    assert ex.future_features is not None and ex.future_features[-1] == "fut:value"
+    only_future = Forecaster(strategy="seq2seq", **_QUICK).fit(y, future_covariates=future[:40])
+    assert explain_forecast(only_future, future_covariates=future).features[:2] == ["value", "x0"]
