@@ -121,3 +121,53 @@ def test_a_model_saved_with_the_older_names_still_explains(tmp_path) -> None:
     assert ex.future_features is not None and ex.future_features[-1] == "fut:value"
     only_future = Forecaster(strategy="seq2seq", **_QUICK).fit(y, future_covariates=future[:40])
     assert explain_forecast(only_future, future_covariates=future).features[:2] == ["value", "x0"]
+
+
+# -- 2. LRP's refusal of a direct Forecaster with future covariates has its own class --------
+
+_REFUSED = (
+    "{lrp} does not explain a direct Forecaster with future covariates ({names}): their "
+    "effect is added beside its head, outside the network LRP walks. Use another {m} (they "
+    "are then held fixed), or {s}, whose LRP gives their relevance per forecast step."
+)
+
+
+def test_lrps_refusal_is_a_value_error_of_its_own_class() -> None:
+    """The CLI told it apart from other ValueErrors by comparing the message's text."""
+    import pickle
+
+    from lstmkit.explain.forecast import _LRPRefused
+
+    with pytest.raises(_LRPRefused) as info:
+        explain_forecast(_fitted("direct"), future_covariates=_frame()["promo"])
+    assert isinstance(info.value, ValueError) and info.value.names == ["promo"]
+    message = _REFUSED.format(
+        lrp="`method='lrp'`", names="promo", m="`method`", s="strategy='seq2seq'"
+    )
+    assert str(info.value) == message
+    again = pickle.loads(pickle.dumps(info.value))  # as a process pool's worker sends it
+    assert (type(again), str(again), again.names) == (_LRPRefused, message, ["promo"])
+
+
+def test_lstmkit_explain_says_the_refusal_by_its_class(tmp_path, capsys, monkeypatch) -> None:
+    """Caught by its class, named by the refusal's own columns: matched by text, a refusal
+    that named other columns than the loaded model's escaped as a ValueError."""
+    import lstmkit.explain.forecast as F
+
+    data = _frame()
+    data.to_csv(tmp_path / "d.csv", index_label="day")
+    _fitted("direct").save(tmp_path / "model")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise F._LRPRefused(["plan", "price"])
+
+    monkeypatch.setattr(F, "explain_forecast", refuse)
+    flags = ["--csv", str(tmp_path / "d.csv"), "--date-col", "day", "--value-col", "y"]
+    assert main(["explain", str(tmp_path / "model"), *flags, "--method", "lrp"]) == 2
+    message = _REFUSED.format(
+        lrp="--method='lrp'",
+        names="plan, price",
+        m="--method",
+        s="a model forecast with --strategy seq2seq",
+    )
+    assert capsys.readouterr().err.splitlines() == [f"error: {message}"]

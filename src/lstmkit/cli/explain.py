@@ -62,7 +62,6 @@ if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a ser
     import torch
 
     from lstmkit.explain.forecast import ForecastExplanation
-    from lstmkit.forecast import Forecaster
     from lstmkit.text.sentiment import SentimentPredictor
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
@@ -708,18 +707,16 @@ def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
 
 
 @contextlib.contextmanager
-def _lrp_refused_by_flags(forecaster: Forecaster) -> Iterator[None]:
+def _lrp_refused_by_flags() -> Iterator[None]:
     """explain_forecast's refusal of LRP for a direct model with future covariates, re-raised
     naming the flags: the seq2seq strategy is `lstmkit forecast`'s --strategy, not the
     Python argument."""
-    from lstmkit.explain.forecast import _lrp_refused
+    from lstmkit.explain.forecast import _lrp_refused, _LRPRefused
 
     try:
         yield
-    except ValueError as err:
-        if str(err) != _lrp_refused(forecaster):
-            raise
-        raise CLIError(_lrp_refused(forecaster, flags=True)) from None
+    except _LRPRefused as err:
+        raise CLIError(_lrp_refused(err.names, flags=True)) from None
 
 
 def _explain_series(args: argparse.Namespace) -> int:
@@ -809,7 +806,7 @@ def _explain_series(args: argparse.Namespace) -> int:
     # `series` is the --csv file
     source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
-        with _lrp_refused_by_flags(forecaster):
+        with _lrp_refused_by_flags():
             ex = explain_forecast(
                 forecaster,
                 step=step,

@@ -43,7 +43,6 @@ from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from lstmkit.forecast import Forecaster
 
 _REPR_FEATURES = 6  # feature names a repr shows
 
@@ -176,14 +175,10 @@ class _Mean(nn.Module):
         return torch.stack([part(x) for part in self.parts]).mean(dim=0)
 
 
-def _lrp_refused(forecaster: Forecaster, *, flags: bool = False) -> str:
-    """The refusal of LRP for ``forecaster``, a direct Forecaster with future covariates, named
-    by the user's columns (``promo``, not the model's ``fut:promo``); with ``flags``, as
-    ``lstmkit explain`` says it (``--method``, and the seq2seq strategy as `lstmkit forecast`'s
-    flag)."""
-    from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
-
-    names = [c.removeprefix(_FUTURE) for c in forecaster._future_columns()]
+def _lrp_refused(names: list[str], *, flags: bool = False) -> str:
+    """The refusal of LRP for a direct Forecaster with the future covariates ``names`` (the
+    user's: ``promo``, not the model's ``fut:promo``); with ``flags``, as ``lstmkit explain``
+    says it (``--method``, and the seq2seq strategy as `lstmkit forecast`'s flag)."""
     method, lrp = ("--method", "--method='lrp'") if flags else ("`method`", "`method='lrp'`")
     seq2seq = "a model forecast with --strategy seq2seq" if flags else "strategy='seq2seq'"
     return (
@@ -192,6 +187,19 @@ def _lrp_refused(forecaster: Forecaster, *, flags: bool = False) -> str:
         f"walks. Use another {method} (they are then held fixed), or {seq2seq}, whose LRP "
         "gives their relevance per forecast step."
     )
+
+
+class _LRPRefused(ValueError):
+    """:func:`explain_forecast`'s refusal of LRP for a direct Forecaster with the future
+    covariates ``names``: a ValueError, which ``lstmkit explain`` tells apart by its class to
+    say it with its flags (``_lrp_refused(names, flags=True)``)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(_lrp_refused(names))
+        self.names = names
+
+    def __reduce__(self) -> tuple[type[_LRPRefused], tuple[list[str]]]:
+        return type(self), (self.names,)  # pickled (a process pool's worker) with its names
 
 
 def _shown_names(columns: list[str]) -> dict[str, str]:
@@ -251,9 +259,9 @@ def explain_forecast(
         TypeError: for a ``forecaster`` that is no :class:`~lstmkit.forecast.Forecaster`.
         ValueError: for a ``step`` the network does not output, ``future_covariates`` that
             :meth:`~lstmkit.forecast.Forecaster.predict` refuses, ``method="lrp"`` for a
-            ``direct`` Forecaster with future covariates, or a ``config`` changed since
-            ``fit`` in a field the networks depend on (a changed ``interval`` alone is
-            explained: an explanation reads no interval).
+            ``direct`` Forecaster with future covariates (a subclass of ValueError), or a
+            ``config`` changed since ``fit`` in a field the networks depend on (a changed
+            ``interval`` alone is explained: an explanation reads no interval).
         RuntimeError: for a Forecaster on MPS: explanations compute in float64, which MPS
             does not support.
     """
@@ -288,7 +296,9 @@ def explain_forecast(
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()
     if futures and cfg.strategy == "direct" and method == "lrp":
-        raise ValueError(_lrp_refused(forecaster))
+        from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
+
+        raise _LRPRefused([c.removeprefix(_FUTURE) for c in futures])
     steps_of = future_covariates  # the covariates of the explained forecast's steps 0..step
     if isinstance(future_covariates, np.ndarray):
         steps_of = future_covariates[: (0 if series is None else len(series)) + step + 1]
