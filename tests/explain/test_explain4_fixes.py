@@ -2,11 +2,14 @@
 has its own class, one tie rule for text explanations, ``_step_of``'s tolerance."""
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
+import lstmkit.nn as lnn
 from lstmkit.cli import main
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster
@@ -179,8 +182,6 @@ def test_lstmkit_explain_says_the_refusal_by_its_class(tmp_path, capsys, monkeyp
 def _tied_classifier(path) -> None:
     """Saves a classifier whose logits on "a good film" are 0 and about 2e-8: the logits'
     arg-max is class 1 (positive), the float32 probabilities' (0.5 each) class 0."""
-    import torch
-
     from lstmkit.text import TextClassifier
     from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
     from lstmkit.text.vocab import Vocabulary
@@ -224,3 +225,67 @@ def test_several_sentences_explain_the_class_printed_on_a_tie(method, tmp_path, 
     targeted = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["relevance"] for r in records] == [r["relevance"] for r in targeted]
     assert [r["score"] for r in records] == [r["score"] for r in targeted]
+
+
+# -- 4. _step_of's tolerance: an infinite logit at one step no longer names that step --------
+
+
+class _AtStep2(torch.nn.Module):
+    """embedding → lstmkit LSTM → a two-Linear head on the output at step 2 (``out[:, 2]``),
+    in float64; the head's weights overflow to infinity at step 0 but not at step 2."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        torch.manual_seed(0)
+        self.embedding = torch.nn.Embedding(11, 3)
+        self.rnn = lnn.LSTM(3, 4, batch_first=True)
+        self.head = torch.nn.Sequential(
+            torch.nn.Linear(4, 1, bias=False), torch.nn.Linear(1, 2, bias=False)
+        )
+        self.double()
+        with torch.no_grad():
+            out, _ = self.rnn(self.embedding(_TOKENS))
+            at0, at2 = out[:, 0].abs().amax(0), out[:, 2].abs().amax(0)
+            j = int((at0 / at2).argmax())  # a unit larger at step 0 than at step 2
+            between = float((at0[j] * at2[j]).sqrt())
+            self.head[0].weight.zero_()
+            self.head[0].weight[0, j] = 1e300
+            self.head[1].weight.zero_()
+            self.head[1].weight[0, 0] = torch.finfo(torch.float64).max / (1e300 * between)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        out, _ = self.rnn(self.embedding(tokens))
+        return self.head(out[:, 2])
+
+
+_TOKENS = torch.tensor([[1, 5, 3, 9, 2], [7, 4, 10, 6, 8]])
+
+
+def test_a_step_with_an_infinite_logit_is_not_named_as_the_output() -> None:
+    """The hint said "the head on the output at step 0": step 0's infinite logit made its
+    tolerance infinite, so any output agreed with it."""
+    from lstmkit.explain import lrp
+
+    model = _AtStep2()
+    with torch.no_grad():
+        out, _ = model.rnn(model.embedding(_TOKENS))
+        assert bool(model.head(out[:, 0])[:, 0].isinf().all())
+        assert bool(model(_TOKENS).isfinite().all())
+    with pytest.raises(RuntimeError) as info:
+        lrp(model, _TOKENS, 1)
+    assert str(info.value).endswith(
+        "Its output is the head on the output at step 2 (`out[:, 2]`), which depends on steps "
+        "0..2 alone: `lrp(model, inputs[:, :3], ...)` explains it, as the final state there."
+    )
+
+
+def test_a_step_whose_logits_equal_the_output_with_its_infinity_is_found() -> None:
+    """An infinity in both made the difference inf - inf = NaN, which exceeds no tolerance and
+    passes none: the step that gave the output was not found."""
+    from lstmkit.explain.lrp import _step_of
+
+    out = torch.tensor([[math.inf, 0.5]])
+    per_step = torch.tensor([[[1.0, 0.5]], [[math.inf, 0.5]], [[math.inf, 0.5]]])
+    assert _step_of(torch.nn.Linear(1, 1), out, per_step.double()) == ("step", 1)
+    finite = torch.tensor([[2.0, 0.5]])
+    assert _step_of(torch.nn.Linear(1, 1), finite, per_step.double()) is None
