@@ -237,9 +237,9 @@ def test_explain_gives_the_future_covariates_relevance_per_step_by_name(
     record = json.loads(capsys.readouterr().out)
     steps = record["decoder_relevance"]
     assert [s["time"] for s in steps] == ["2021-04-11", "2021-04-12"]
-    assert list(steps[1]["features"])[-1] == "fut:promo"
+    assert list(steps[1]["features"])[-1] == "promo"
     ex = explain_forecast(fitted, step=1, future_covariates=table["promo"])
-    assert [s["features"]["fut:promo"] for s in steps] == ex.future[:, -1].tolist()
+    assert [s["features"]["promo"] for s in steps] == ex.future[:, -1].tolist()
     # a file that calls the column otherwise, named by --future-cols (it was refused for the
     # name: "`future_covariates` must have the columns the model was fitted with")
     renamed = tmp_path / "renamed.csv"

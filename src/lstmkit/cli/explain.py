@@ -62,7 +62,6 @@ if TYPE_CHECKING:  # numpy and pandas load where a command reads or writes a ser
     import torch
 
     from lstmkit.explain.forecast import ForecastExplanation
-    from lstmkit.forecast import Forecaster
     from lstmkit.text.sentiment import SentimentPredictor
 
 _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
@@ -301,8 +300,8 @@ class _Explained:
     score: float
     target: int
     initial_state: float
-    # [C] the model's prediction, from the output the explanation ran (None where it ran none)
-    probabilities: torch.Tensor | None
+    # [C] the model's prediction, the softmax of its output on the explained batch
+    probabilities: torch.Tensor
 
 
 def _explain_sentences(
@@ -319,10 +318,12 @@ def _explain_sentences(
     them: what each text gets alone, to float rounding (padding never reaches the relevance).
     One text is one batch of one, as explain always did. ``progress``: a bar over the texts.
 
-    Where the method ran the model as a prediction does (LRP with its output check, and every
-    method of an ensemble: ``Explanation.output``), each text's probabilities are the softmax of
-    that output, as ``predict_proba`` computes them from the same batches, bit for bit; so the
-    float32 model runs once a batch, not once more to predict."""
+    Each text's probabilities are the softmax of the model's output on its batch (the
+    method's where it ran the model as a prediction does, LRP with its output check and every
+    method of an ensemble, else run apart), as ``predict_proba`` computes them from the same
+    batches, bit for bit; so the float32 model runs once a batch, not once more to predict.
+    Without a ``target``, each text's explained class is the one they show as predicted
+    (``SentimentPredictor._explained_batches``), also on a tie."""
     import torch
 
     from lstmkit._checks import progress_bar
@@ -337,14 +338,14 @@ def _explain_sentences(
             score, initial, targets = (
                 t.cpu().tolist() for t in (ex.score, ex.initial_state, ex.target)
             )
-            probs = None if ex.output is None else torch.softmax(ex.output, dim=-1).cpu()
+            probs = torch.softmax(ex.output, dim=-1).cpu()  # type: ignore[arg-type]
             for row, k in enumerate(chunk):
                 found[k] = _Explained(
                     relevance[row, : len(ids[k])],
                     score[row],
                     int(targets[row]),
                     initial[row],
-                    None if probs is None else probs[row],
+                    probs[row],
                 )
     return [e for e in found if e is not None]
 
@@ -425,19 +426,8 @@ def _explain_text(args: argparse.Namespace) -> int:
         explained = _explain_sentences(
             predictor, texts, target, args.method, options, progress=progress
         )
+        # without --target, each explains the class printed as predicted, also on a tie
         probabilities = [e.probabilities for e in explained]
-        if probabilities[0] is None:  # a method without the model's own output: predicted apart
-            probabilities = list(predictor.predict_proba(texts, progress=progress))
-        if target is None:
-            # the class printed as predicted, the probabilities' arg-max: on a tie of float32
-            # probabilities (logits 0 and 2e-8: 0.5 each) it is the first, and the explanation,
-            # the logits' arg-max, took the other
-            for k, probs in enumerate(probabilities):
-                shown = int(probs.argmax())
-                if explained[k].target != shown:
-                    explained[k] = _explain_sentences(
-                        predictor, [texts[k]], shown, args.method, options
-                    )[0]
         color = not args.no_color and sys.stdout.isatty()
         # once for all sentences: reading the versions (pandas' from its installed metadata) cost
         # more than the explanations themselves, 1.4 ms a sentence
@@ -708,18 +698,16 @@ def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
 
 
 @contextlib.contextmanager
-def _lrp_refused_by_flags(forecaster: Forecaster) -> Iterator[None]:
+def _lrp_refused_by_flags() -> Iterator[None]:
     """explain_forecast's refusal of LRP for a direct model with future covariates, re-raised
     naming the flags: the seq2seq strategy is `lstmkit forecast`'s --strategy, not the
     Python argument."""
-    from lstmkit.explain.forecast import _lrp_refused
+    from lstmkit.explain.forecast import _lrp_refused, _LRPRefused
 
     try:
         yield
-    except ValueError as err:
-        if str(err) != _lrp_refused(forecaster):
-            raise
-        raise CLIError(_lrp_refused(forecaster, flags=True)) from None
+    except _LRPRefused as err:
+        raise CLIError(_lrp_refused(err.names, flags=True)) from None
 
 
 def _explain_series(args: argparse.Namespace) -> int:
@@ -809,7 +797,7 @@ def _explain_series(args: argparse.Namespace) -> int:
     # `series` is the --csv file
     source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
-        with _lrp_refused_by_flags(forecaster):
+        with _lrp_refused_by_flags():
             ex = explain_forecast(
                 forecaster,
                 step=step,

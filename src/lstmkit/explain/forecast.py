@@ -17,7 +17,7 @@ forecast".
 
 For ``seq2seq``, LRP (:func:`~lstmkit.explain.lrp.lrp_seq2seq`) also gives the relevance of the
 decoder inputs of the future steps up to the explained one (``future``), the future covariates'
-among them (``fut:NAME``); the other methods hold the decoder inputs fixed and explain the
+among them; the other methods hold the decoder inputs fixed and explain the
 window only. A ``direct`` Forecaster with future covariates adds their effect beside its head,
 outside the encoder → head network LRP walks: the gradient and perturbation methods explain
 its window with the future covariates held fixed, and LRP is refused.
@@ -43,7 +43,6 @@ from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from lstmkit.forecast import Forecaster
 
 _REPR_FEATURES = 6  # feature names a repr shows
 
@@ -55,7 +54,10 @@ class ForecastExplanation:
     Attributes:
         per_lag: ``[L]`` relevance per lag (oldest first).
         per_feature: ``[L, F]`` relevance per lag and feature, or None (methods without it).
-        features: The ``F`` feature names.
+        features: The ``F`` feature names: the target, the covariates as the user named them
+            (``promo``; ``cov:promo`` and ``fut:promo`` where a past and a future covariate
+            share a name, as :meth:`~lstmkit.forecast.Forecaster.history` names them), then the
+            calendar inputs.
         window: ``[L]`` the target's last ``L`` values in original units.
         index: The ``L`` time labels of the window.
         score: The explained network output (scaled units), averaged over members.
@@ -65,7 +67,8 @@ class ForecastExplanation:
             or None where the calendar ends before it.
         future: ``[step + 1, F']`` relevance of the decoder inputs of future steps ``0..step``
             (``seq2seq`` with LRP), else None.
-        future_features: The ``F'`` decoder input names (``constant``, then the calendar).
+        future_features: The ``F'`` decoder input names (``constant``, the calendar, then
+            the future covariates, named as in ``features``).
         future_index: The time labels of future steps ``0..step``.
         initial_state: Relevance left on the encoder's zero initial states (LRP; 0 otherwise).
             With LRP and ``bias_factor=1``, ``per_lag`` plus ``future`` plus this sums to
@@ -172,14 +175,10 @@ class _Mean(nn.Module):
         return torch.stack([part(x) for part in self.parts]).mean(dim=0)
 
 
-def _lrp_refused(forecaster: Forecaster, *, flags: bool = False) -> str:
-    """The refusal of LRP for ``forecaster``, a direct Forecaster with future covariates, named
-    by the user's columns (``promo``, not the model's ``fut:promo``); with ``flags``, as
-    ``lstmkit explain`` says it (``--method``, and the seq2seq strategy as `lstmkit forecast`'s
-    flag)."""
-    from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
-
-    names = [c.removeprefix(_FUTURE) for c in forecaster._future_columns()]
+def _lrp_refused(names: list[str], *, flags: bool = False) -> str:
+    """The refusal of LRP for a direct Forecaster with the future covariates ``names`` (the
+    user's: ``promo``, not the model's ``fut:promo``); with ``flags``, as ``lstmkit explain``
+    says it (``--method``, and the seq2seq strategy as `lstmkit forecast`'s flag)."""
     method, lrp = ("--method", "--method='lrp'") if flags else ("`method`", "`method='lrp'`")
     seq2seq = "a model forecast with --strategy seq2seq" if flags else "strategy='seq2seq'"
     return (
@@ -188,6 +187,38 @@ def _lrp_refused(forecaster: Forecaster, *, flags: bool = False) -> str:
         f"walks. Use another {method} (they are then held fixed), or {seq2seq}, whose LRP "
         "gives their relevance per forecast step."
     )
+
+
+class _LRPRefused(ValueError):
+    """:func:`explain_forecast`'s refusal of LRP for a direct Forecaster with the future
+    covariates ``names``: a ValueError, which ``lstmkit explain`` tells apart by its class to
+    say it with its flags (``_lrp_refused(names, flags=True)``)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(_lrp_refused(names))
+        self.names = names
+
+    def __reduce__(self) -> tuple[type[_LRPRefused], tuple[list[str]]]:
+        return type(self), (self.names,)  # pickled (a process pool's worker) with its names
+
+
+def _shown_names(columns: list[str]) -> dict[str, str]:
+    """The name an explanation shows for each of the model's input ``columns`` (the target
+    first, as named): a covariate's as the user wrote it (``promo``, not the model's
+    ``cov:promo`` or ``fut:promo``), unless two inputs would then share a name (a past and a
+    future covariate both called ``promo``, a covariate called like the target or a calendar
+    input): those keep the model's names, as :meth:`~lstmkit.forecast.Forecaster.history`
+    shows them, so that ``--json``'s ``features``, keyed by name, keep every input."""
+    from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
+
+    users = columns[:1] + [
+        c.removeprefix("cov:") if c.startswith("cov:") else c.removeprefix(_FUTURE)
+        for c in columns[1:]
+    ]
+    shown = [u if users.count(u) == 1 else c for c, u in zip(columns, users, strict=True)]
+    if len(set(shown)) < len(shown):  # a kept name is another's stripped one (``fut:x``)
+        shown = list(columns)
+    return dict(zip(columns, shown, strict=True))
 
 
 def explain_forecast(
@@ -228,9 +259,9 @@ def explain_forecast(
         TypeError: for a ``forecaster`` that is no :class:`~lstmkit.forecast.Forecaster`.
         ValueError: for a ``step`` the network does not output, ``future_covariates`` that
             :meth:`~lstmkit.forecast.Forecaster.predict` refuses, ``method="lrp"`` for a
-            ``direct`` Forecaster with future covariates, or a ``config`` changed since
-            ``fit`` in a field the networks depend on (a changed ``interval`` alone is
-            explained: an explanation reads no interval).
+            ``direct`` Forecaster with future covariates (a subclass of ValueError), or a
+            ``config`` changed since ``fit`` in a field the networks depend on (a changed
+            ``interval`` alone is explained: an explanation reads no interval).
         RuntimeError: for a Forecaster on MPS: explanations compute in float64, which MPS
             does not support.
     """
@@ -265,7 +296,9 @@ def explain_forecast(
     step = as_int(step)  # np.int64(2) -> 2
     futures = forecaster._future_columns()
     if futures and cfg.strategy == "direct" and method == "lrp":
-        raise ValueError(_lrp_refused(forecaster))
+        from lstmkit.forecast import _FUTURE  # here: lstmkit.forecast loads no explain code
+
+        raise _LRPRefused([c.removeprefix(_FUTURE) for c in futures])
     steps_of = future_covariates  # the covariates of the explained forecast's steps 0..step
     if isinstance(future_covariates, np.ndarray):
         steps_of = future_covariates[: (0 if series is None else len(series)) + step + 1]
@@ -336,17 +369,18 @@ def explain_forecast(
         score += float(ex.score[0])
         initial += float(ex.initial_state[0])
     n = len(explained)
+    shown = _shown_names(list(dict.fromkeys([*names, *(future_names or [])])))
     return ForecastExplanation(
         per_lag=per_lag / n,
         per_feature=None if per_feature is None else per_feature / n,
-        features=names,
+        features=[shown[c] for c in names],
         window=frame.iloc[-lookback:, 0].to_numpy(dtype=float),
         index=[D._label(i, period, intraday) for i in frame.index[-lookback:]],
         score=score / n,
         step=step,
         method=method,
         future=None if future is None else future / n,
-        future_features=None if future is None else future_names,
+        future_features=None if future is None else [shown[c] for c in future_names or []],
         future_index=None if future is None else future_index,
         initial_state=initial / n,
         time=_step_time(frame.index, step, period, intraday),

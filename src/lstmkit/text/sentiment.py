@@ -75,14 +75,13 @@ KIND = "classifier"
 _Outputs = tuple[torch.Tensor, list[torch.Tensor | None]]
 
 
-def _shown_classes(ex: Explanation) -> torch.Tensor | None:
-    """The class each row of ``ex`` shows as predicted, the arg-max of the softmax of its output
-    as :meth:`SentimentPredictor.predict` computes it (on the CPU), or None for an explanation
-    without the model's output. On a tie of float32 probabilities (logits 0 and 2.2e-8: 0.5
-    each) it is the first class, where the logits' arg-max, which lrp explains, is the other."""
-    if ex.output is None:
-        return None
-    return torch.softmax(ex.output, dim=-1).cpu().argmax(-1)
+def _shown_classes(output: torch.Tensor) -> torch.Tensor:
+    """The class each row of a classifier's ``output`` ``[B, C]`` shows as predicted, the
+    arg-max of its softmax as :meth:`SentimentPredictor.predict` computes it (on the CPU): the
+    class explained without a target, by the Python API and ``lstmkit explain`` alike. On a tie
+    of float32 probabilities (logits 0 and 2.2e-8: 0.5 each) it is the first class, where the
+    logits' arg-max, which the methods explain, is the other."""
+    return torch.softmax(output, dim=-1).cpu().argmax(-1)
 
 
 def _stacked(outputs: list[_Outputs]) -> tuple[torch.Tensor, list[torch.Tensor | None]]:
@@ -1486,7 +1485,8 @@ class SentimentPredictor:
         :meth:`_relevance` and ``lstmkit explain`` read them. With ``outputs`` (one per text,
         from :meth:`_predicted`), LRP checks its recomputation against them. Without a ``target``,
         each text's is the class :meth:`predict` shows (:func:`_shown_classes`), also on a tie
-        of probabilities where the logits' arg-max is another."""
+        of probabilities where the logits' arg-max is another. Each explanation has the model's
+        ``output``, the method's or, where it computed none, :meth:`_output`'s."""
         from lstmkit.explain import explain
         from lstmkit.explain.lrp import _lrp, _members, lrp, mean_over_members
 
@@ -1515,11 +1515,20 @@ class SentimentPredictor:
         for positions, tokens, lengths in length_batches(ids, batch_size):
             tokens = tokens.to(device)
             ex = explained(positions, tokens, lengths, target)
-            shown = _shown_classes(ex) if target is None else None
+            # the gradient methods of one model run none as a prediction does: run apart
+            output = ex.output if ex.output is not None else self._output(tokens, lengths)
+            shown = _shown_classes(output) if target is None else None
             if shown is not None and not torch.equal(shown, ex.target.cpu()):
                 ex = explained(positions, tokens, lengths, shown.to(device))
-            yield positions, ex
+            yield positions, replace(ex, output=output)
             bar.update(len(positions))
+
+    @torch.no_grad()
+    def _output(self, tokens: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """The model's output ``[B, C]`` on a batch, as :meth:`predict_proba` computes it (eval
+        mode, no gradients: on the same batch, the same digits)."""
+        with evaluating(self.model):
+            return self.model(tokens, lengths)
 
     def _target_index(self, target: int | str | None, several: bool) -> int | None:
         """``target`` (an index, a label or ``None``) as a class index or ``None``, checked for
