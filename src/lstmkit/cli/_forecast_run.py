@@ -433,10 +433,13 @@ def _stamps(index: pd.Index, series: pd.Index | None = None) -> list[str]:
     """``1960-01-01`` when every timestamp of the ``series`` they belong to (default ``index``)
     and of ``index`` is at midnight, ISO 8601 (``2024-01-21T00:00:00``) otherwise, so one
     series never mixes the two (a 12-hourly series' steps at midnight alone keep their time,
-    as explain and predict's origin write them); ``str`` for positions."""
+    as explain and predict's origin write them); a zoned index's with its UTC offset, midnights
+    too (``2020-07-16T00:00:00+05:30``, as forecast.csv writes them: the date alone is a
+    different instant in each zone); ``str`` for positions."""
     if not isinstance(index, pd.DatetimeIndex):
         return [str(i) for i in index]
-    if not D._intraday(index) and not (series is not None and D._intraday(series)):
+    dates = not D._intraday(index) and not (series is not None and D._intraday(series))
+    if dates and index.tz is None:
         return [t.strftime("%Y-%m-%d") for t in index]
     return [t.isoformat() for t in index]
 

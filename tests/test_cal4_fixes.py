@@ -1,0 +1,69 @@
+"""Calendars, time zones and covariates in forecasting: leftovers of earlier reviews."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--anchor", "level", "--hidden-size", "4", "--no-early-stopping"),
+    *("--no-refit", "--interval", "0", "--transform", "none", "--no-stat-baselines"),
+]
+
+
+def _zoned_csv(path: Path, stamps: list[str]) -> Path:
+    """A CSV of ``stamps`` (with their UTC offsets) and a wavy target."""
+    values = 10 + np.sin(np.arange(len(stamps)))
+    pd.DataFrame({"day": stamps, "v": values}).to_csv(path, index=False)
+    return path
+
+
+def test_a_zoned_daily_forecast_json_and_run_json_carry_the_offsets_of_forecast_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A daily series at +05:30: forecast.csv wrote ``2020-01-29 00:00:00+05:30``, run.json,
+    ``--json``, `predict`'s and `explain`'s the date alone (``2020-01-29``), another instant
+    in every other zone."""
+    days = pd.date_range("2020-01-01", periods=30, freq="D")
+    csv = _zoned_csv(tmp_path / "kolkata.csv", [f"{d:%Y-%m-%d} 00:00:00+05:30" for d in days])
+    out = tmp_path / "run"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "v", *QUICK]
+    assert main([*argv, "--horizon", "2", "--out", str(out), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)["forecast"]["timestamp"]
+    iso = ["2020-01-29T00:00:00+05:30", "2020-01-30T00:00:00+05:30"]
+    assert printed == iso
+    assert json.loads((out / "run.json").read_text())["forecast"]["timestamp"] == iso
+    written = pd.read_csv(out / "forecast.csv")["timestamp"].tolist()
+    assert written == ["2020-01-29 00:00:00+05:30", "2020-01-30 00:00:00+05:30"]
+    assert main(["predict", str(out), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["origin"], again["forecast"]["timestamp"]) == ("2020-01-28T00:00:00+05:30", iso)
+    assert main(["explain", str(out), "--json"]) == 0
+    why = json.loads(capsys.readouterr().out)
+    assert (why["origin"], why["time"]) == ("2020-01-28T00:00:00+05:30", iso[0])
+    assert [r["time"] for r in why["relevance"]] == [
+        f"2020-01-{d}T00:00:00+05:30" for d in range(25, 29)
+    ]
+
+
+def test_a_zoned_hourly_forecast_json_keeps_its_offsets(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Hourly stamps across a change to summer time are read in UTC, and every output writes
+    them with the offset, as before."""
+    hours = pd.date_range("2020-03-28 12:00", periods=30, freq="h", tz="Europe/Berlin")
+    csv = _zoned_csv(tmp_path / "berlin.csv", [t.isoformat() for t in hours])
+    out = tmp_path / "run"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "v", *QUICK]
+    assert main([*argv, "--horizon", "2", "--out", str(out), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)["forecast"]["timestamp"]
+    assert printed == ["2020-03-29T15:00:00+00:00", "2020-03-29T16:00:00+00:00"]
+    written = pd.read_csv(out / "forecast.csv")["timestamp"].tolist()
+    assert written == ["2020-03-29 15:00:00+00:00", "2020-03-29 16:00:00+00:00"]
