@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 QUICK = [
     *("--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"),
@@ -67,3 +68,27 @@ def test_a_zoned_hourly_forecast_json_keeps_its_offsets(
     assert printed == ["2020-03-29T15:00:00+00:00", "2020-03-29T16:00:00+00:00"]
     written = pd.read_csv(out / "forecast.csv")["timestamp"].tolist()
     assert written == ["2020-03-29 15:00:00+00:00", "2020-03-29 16:00:00+00:00"]
+
+
+def test_weekly_past_covariates_on_mondays_get_the_code_future_ones_get() -> None:
+    """Past covariates on Mondays beside a series of Sundays were told "stamp them as the
+    series' steps" alone, where future ones got the code for either week a Monday may stand
+    for; the second gives the series' own steps here, and fits."""
+    sundays = pd.date_range("2020-01-05", periods=12, freq="W-SUN")
+    y = pd.Series(np.arange(12.0) % 3, index=sundays, name="y")
+    covariates = pd.DataFrame({"price": np.arange(12.0)}, index=sundays + pd.Timedelta(days=1))
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+    with pytest.raises(ValueError) as err:
+        Forecaster(config).fit(y, covariates=covariates)
+    assert str(err.value) == (
+        "`covariates` must share the series' index; they differ first at row 0: 2020-01-06 "
+        "00:00:00 against the series' 2020-01-05 00:00:00 (none of its timestamps is one of the "
+        "steps: its frequency is W-MON, the series' W-SUN; stamp each value at the series' "
+        "step whose week (Monday to Sunday) holds the first day of the value's: where a Monday "
+        "starts its week, covariates.index = covariates.index + pd.Timedelta(days=6) "
+        "(2020-01-06 → 2020-01-12); where it ends one (as pandas' W-MON reads it), "
+        "covariates.index = covariates.index - pd.Timedelta(days=1) (2020-01-06 → 2020-01-05))."
+    )
+    covariates.index = covariates.index - pd.Timedelta(days=1)  # as advised
+    ahead = Forecaster(config).fit(y, covariates=covariates).predict().index
+    assert ahead.equals(pd.date_range("2020-03-29", periods=2, freq="W-SUN"))
