@@ -92,3 +92,50 @@ def test_weekly_past_covariates_on_mondays_get_the_code_future_ones_get() -> Non
     covariates.index = covariates.index - pd.Timedelta(days=1)  # as advised
     ahead = Forecaster(config).fit(y, covariates=covariates).predict().index
     assert ahead.equals(pd.date_range("2020-03-29", periods=2, freq="W-SUN"))
+
+
+@pytest.fixture(scope="module")
+def numbers_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run folder of a tiny model fitted on the numbers of column ``y``."""
+    folder = tmp_path_factory.mktemp("numbers")
+    days = pd.date_range("2020-01-01", periods=30, freq="D")
+    table = pd.DataFrame({"y": 10 + np.sin(np.arange(30.0))}, index=days)
+    table.to_csv(folder / "numbers.csv", index_label="day")
+    argv = ["--csv", str(folder / "numbers.csv"), "--date-col", "day", "--value-col", "y"]
+    assert main(["forecast", *argv, *QUICK, "--horizon", "2", "--out", str(folder / "run")]) == 0
+    return folder / "run"
+
+
+@pytest.mark.parametrize(
+    ("command", "column", "flags", "named"),
+    [
+        ("predict", "y", ["--date-col", "day", "--value-col", "y"], "--value-col y"),
+        ("explain", "y", ["--value-col", "y"], "--value-col y"),
+        # explain takes the model's column by its name, or the first after the dates
+        ("explain", "y", [], "the column y, read for the model's target y,"),
+        ("explain", "flag", [], "the column flag, read for the model's target y,"),
+    ],
+)
+def test_a_saved_model_refuses_a_true_false_target_naming_what_it_can_be_given(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    numbers_run: Path,
+    command: str,
+    column: str,
+    flags: list[str],
+    named: str,
+) -> None:
+    """`predict` and `explain` of a model fitted on numbers, given a file whose target holds
+    True/False, told how to train a model ("forecast a number, such as how often it is True
+    per week; a flag known in advance (a holiday) is a covariate (--covariate-cols,
+    --future-cols)"), and explain named --value-col where none was given."""
+    flags_csv = tmp_path / "flags.csv"
+    days = pd.date_range("2020-01-01", periods=30, freq="D")
+    flags_table = pd.DataFrame({column: np.arange(30) % 3 == 0}, index=days)
+    flags_table.to_csv(flags_csv, index_label="day")
+    capsys.readouterr()
+    assert main([command, str(numbers_run), "--csv", str(flags_csv), *flags]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {named} must hold the numbers the saved model forecasts, got True/False in "
+        "flags.csv (read as 1 and 0); name the file's column of those numbers with --value-col.\n"
+    )

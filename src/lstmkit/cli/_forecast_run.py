@@ -71,16 +71,18 @@ _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE
 def _load(
     args: argparse.Namespace,
     required: bool = True,
+    saved: bool = False,
     table: pd.DataFrame | None = None,
     read_dates: dict[tuple[object, ...], Any] | None = None,
     header: list[str] | None = None,
 ) -> tuple[pd.DataFrame | None, str]:
     """The data a command names: a bundled dataset or ``--csv`` (``None`` if neither and not
-    ``required``), and its name. ``table``: ``--csv`` as already read (``D._csv_table``), to
-    build the series from instead of reading the file again; ``read_dates``: the date columns
-    read from it so far (see ``D._frame_of_table``), kept over the series of --series-col;
-    ``header``: its header row (:func:`_header`), where the caller checked the file and read
-    it (once for all the series of a file: each opened it again)."""
+    ``required``), and its name. ``saved``: read for a saved model (predict), whose refusals
+    name what can be given to it rather than how to train one. ``table``: ``--csv`` as already
+    read (``D._csv_table``), to build the series from instead of reading the file again;
+    ``read_dates``: the date columns read from it so far (see ``D._frame_of_table``), kept over
+    the series of --series-col; ``header``: its header row (:func:`_header`), where the caller
+    checked the file and read it (once for all the series of a file: each opened it again)."""
     if args.csv is not None and args.dataset is not None:
         raise CLIError("give either a dataset name or --csv, not both.")
     if args.csv is None:
@@ -167,7 +169,7 @@ def _load(
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
-    refuse_true_false_target(frame, args.csv)
+    refuse_true_false_target(frame, args.csv, saved=saved)
     read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     unread = [c for c in header[1:] if c not in read]
     if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
@@ -1428,7 +1430,7 @@ def run_predict(args: argparse.Namespace) -> int:
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     try:
         with D._sha256_of_read() as digests:
-            frame, name = _load(args, required=False)
+            frame, name = _load(args, required=False, saved=True)
     except (CLIError, ValueError):
         # a file whose rows after the target's last value hold the plan is refused for their
         # empty target (covariates being past inputs) when --future-cols was forgotten
