@@ -139,3 +139,45 @@ def test_a_saved_model_refuses_a_true_false_target_naming_what_it_can_be_given(
         f"error: {named} must hold the numbers the saved model forecasts, got True/False in "
         "flags.csv (read as 1 and 0); name the file's column of those numbers with --value-col.\n"
     )
+
+
+@pytest.fixture(scope="module")
+def kolkata_fit() -> tuple[Forecaster, pd.Series]:
+    """A tiny Forecaster of a series every two days at +05:30 (Asia/Kolkata), and the series."""
+    days = pd.date_range("2020-01-01", periods=40, freq="2D", tz="Asia/Kolkata")
+    y = pd.Series(5 + np.sin(np.arange(40.0)), index=days, name="y")
+    config = ForecasterConfig(horizon=3, lookback=4, ensemble=1, epochs=1, season_length=1)
+    return Forecaster(config).fit(y), y
+
+
+def test_residuals_keep_the_series_frequency_as_predict_does(kolkata_fit) -> None:
+    """``residuals`` gave an index without a frequency (``freq`` None) where predict's has
+    the series' (``<2 * Days>``)."""
+    fc, y = kolkata_fit
+    errors = fc.residuals(y)
+    assert errors.index.freq == fc.predict().index.freq == pd.offsets.Day(2)
+    assert errors.index.equals(y.index[4:])
+    hours = pd.date_range("2020-01-06", periods=30, freq="B")
+    weekdays = pd.Series(5 + np.sin(np.arange(30.0)), index=hours)
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, season_length=1)
+    assert Forecaster(config).fit(weekdays).residuals(weekdays).index.freqstr == "B"
+
+
+def test_a_backtest_repr_names_a_zoned_series_origins_with_their_offsets(kolkata_fit) -> None:
+    """The repr's span wrote ``(2020-03-03 … 2020-03-15)`` where backtest.csv and
+    ``.forecasts`` have ``2020-03-03 00:00:00+05:30``; a series with times of day mixed a date
+    alone and a time (``2020-01-06 … 2020-01-06 12:00:00``)."""
+    fc, y = kolkata_fit
+    head = repr(fc.backtest(y, statistical_baselines=False)).splitlines()[0]
+    assert head == (
+        "BacktestResult: 3 origin(s) (2020-03-03 00:00:00+05:30 … 2020-03-15 00:00:00+05:30), "
+        "3 steps each; the mean over the origins:"
+    )
+    steps = pd.date_range("2020-01-01", periods=40, freq="6h")
+    x = pd.Series(5 + np.sin(np.arange(40.0)), index=steps)
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, season_length=1)
+    result = Forecaster(config).fit(x).backtest(x, start=32, stride=3, statistical_baselines=False)
+    assert repr(result).splitlines()[0] == (
+        "BacktestResult: 3 origin(s) (2020-01-09 00:00:00 … 2020-01-10 12:00:00), 2 steps each; "
+        "the mean over the origins:"
+    )

@@ -2484,7 +2484,10 @@ class Forecaster:
             ).forecasts
         errors = (table["y_true"] - table["forecast"]).to_numpy()
         name = series.index.name if isinstance(series, pd.Series | pd.DataFrame) else None
-        return pd.Series(errors, index=pd.Index(table["timestamp"], name=name), name="residual")
+        index = pd.Index(table["timestamp"], name=name)
+        if isinstance(index, pd.DatetimeIndex):  # every point from `first` on: the series' steps
+            index = pd.DatetimeIndex(index, freq=frame.index.freq)  # as predict's index has
+        return pd.Series(errors, index=index, name="residual")
 
     def covers(self, level: float) -> bool:
         """Whether :meth:`predict` gives a split-conformal ``interval=level`` without falling
