@@ -181,3 +181,30 @@ def test_a_backtest_repr_names_a_zoned_series_origins_with_their_offsets(kolkata
         "BacktestResult: 3 origin(s) (2020-01-09 00:00:00 … 2020-01-10 12:00:00), 2 steps each; "
         "the mean over the origins:"
     )
+
+
+def test_predict_titles_its_plot_with_the_origin_the_terminal_shows(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`lstmkit predict --out` titled forecast.png with JSON's ISO 8601 origin
+    (``2020-01-30T00:00:00+05:30``, the date alone before the zone was kept), where the
+    terminal and forecast.csv write ``2020-01-30 00:00:00+05:30``."""
+    import lstmkit.forecast
+
+    days = pd.date_range("2020-01-01", periods=30, freq="D")
+    csv = _zoned_csv(tmp_path / "kolkata.csv", [f"{d:%Y-%m-%d} 00:00:00+05:30" for d in days])
+    run = tmp_path / "run"
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "v", *QUICK]
+    assert main([*argv, "--horizon", "2", "--holdout", "0", "--out", str(run)]) == 0
+    titles = []
+    drawn = lstmkit.forecast.plot_forecast
+    monkeypatch.setattr(
+        lstmkit.forecast,
+        "plot_forecast",
+        lambda *args, **kwargs: titles.append(kwargs["title"]) or drawn(*args, **kwargs),
+    )
+    capsys.readouterr()
+    assert main(["predict", str(run), "--out", str(tmp_path / "next")]) == 0
+    said = "the model's training data: forecast from 2020-01-30 00:00:00+05:30, horizon 2"
+    assert capsys.readouterr().out.startswith(said)
+    assert titles == [f"{run / 'model'}: forecast from 2020-01-30 00:00:00+05:30, horizon 2"]

@@ -1518,6 +1518,8 @@ def run_predict(args: argparse.Namespace) -> int:
             "its weights give values beyond the floating-point range."
         )
     origin = _stamps(history.index[-1:], history.index)[0]  # not every point's, for one
+    # as the terminal and forecast.csv show times (the plot's title too: ISO 8601 is for JSON)
+    shown_origin = _csv_stamps(history.index[-1:], history.index)[0]
     result = _clean(
         {
             "model": str(path),
@@ -1553,7 +1555,7 @@ def run_predict(args: argparse.Namespace) -> int:
                 history.iloc[:, 0].rename(label),
                 pred,
                 path=out / "forecast.png",
-                title=f"{shown}: forecast from {origin}, horizon {horizon}",
+                title=f"{shown}: forecast from {shown_origin}, horizon {horizon}",
             )
     if args.json:
         print(json.dumps(result))
@@ -1561,8 +1563,7 @@ def run_predict(args: argparse.Namespace) -> int:
     level = pred.attrs.get("interval")
     band = f", {level_percent(level)} interval" if level is not None else ""
     print(
-        f"{result['data']}: forecast from {_csv_stamps(history.index[-1:], history.index)[0]}, "
-        f"horizon {horizon}{band} (model {path})\n"
+        f"{result['data']}: forecast from {shown_origin}, horizon {horizon}{band} (model {path})\n"
     )
     _print_forecast(result["forecast"], _csv_stamps(pred.index, history.index))
     if args.out is not None:
