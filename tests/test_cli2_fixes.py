@@ -290,8 +290,8 @@ def test_weekly_periods_ending_on_the_steps_get_code_that_runs(sundays_with_plan
 
 def test_weekly_covariates_on_another_weekday_are_told_both_frequencies() -> None:
     # covariates dated Mondays beside a series of Sundays were told only the first two dates
-    # that differ, not why every row did (nor which week a Monday belongs to: no code is
-    # advised that would move them to one)
+    # that differ, not why every row did (and now, as future covariates are, the code for
+    # either week a Monday may stand for: tests/test_cal4_fixes.py)
     sundays = pd.date_range("2020-01-05", periods=20, freq="W-SUN")
     y = pd.Series(np.arange(20.0) % 5, index=sundays, name="y")
     prices = pd.DataFrame({"price": np.arange(20.0)}, index=sundays + pd.Timedelta(days=1))
@@ -301,7 +301,11 @@ def test_weekly_covariates_on_another_weekday_are_told_both_frequencies() -> Non
     assert str(err.value) == (
         "`covariates` must share the series' index; they differ first at row 0: 2020-01-06 "
         "00:00:00 against the series' 2020-01-05 00:00:00 (none of its timestamps is one of the "
-        "steps: its frequency is W-MON, the series' W-SUN; stamp them as the series' steps)."
+        "steps: its frequency is W-MON, the series' W-SUN; stamp each value at the series' "
+        "step whose week (Monday to Sunday) holds the first day of the value's: where a Monday "
+        "starts its week, covariates.index = covariates.index + pd.Timedelta(days=6) "
+        "(2020-01-06 → 2020-01-12); where it ends one (as pandas' W-MON reads it), "
+        "covariates.index = covariates.index - pd.Timedelta(days=1) (2020-01-06 → 2020-01-05))."
     )
     weeks = prices.set_axis(sundays.to_period("W-SUN"))  # the weeks that end on its Sundays
     with pytest.raises(ValueError) as err:

@@ -305,9 +305,8 @@ def test_cli_refuses_a_new_csv_whose_target_is_true_false(command, tmp_path, cap
     assert main(["forecast", "--csv", str(tmp_path / "old.csv"), *flags, *TINY, "--out", out]) == 0
     capsys.readouterr()
     assert main([command, out, "--csv", str(tmp_path / "new.csv"), *flags]) == 2
+    # what the saved model can be given, not how to train one (tests/test_cal4_fixes.py)
     assert capsys.readouterr().err.strip() == (
-        "error: --value-col y must name a column of numbers to forecast, got True/False in "
-        "new.csv (read as 1 and 0): forecast a number, such as how often it is True per week; a "
-        "flag known in advance (a holiday) is a covariate (--covariate-cols, --future-cols), "
-        "read as 1 and 0."
+        "error: --value-col y must hold the numbers the saved model forecasts, got True/False "
+        "in new.csv (read as 1 and 0); name the file's column of those numbers with --value-col."
     )

@@ -98,7 +98,7 @@ class BacktestResult:
         if isinstance(forecasts, pd.DataFrame) and "origin" in forecasts.columns:
             origins = list(dict.fromkeys(forecasts["origin"]))
             steps = int((forecasts["origin"] == origins[0]).sum()) if origins else 0
-            span = f" ({D._label(origins[0])} … {D._label(origins[-1])})" if origins else ""
+            span = f" ({_span(origins[0], origins[-1])})" if origins else ""
             head = f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each"
         else:
             head = "BacktestResult: no origin column in .forecasts"
@@ -346,6 +346,16 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
             alpha=0.2,
             label=band if labelled else None,
         )
+
+
+def _span(first: object, last: object) -> str:
+    """``first … last`` (origins) as the repr names them: dates alone at midnight, but a
+    zoned series' with their time and UTC offset, as backtest.csv has them (``2020-07-09
+    00:00:00+05:30``), and both times where one has a time of day (``2020-01-06 00:00:00 …
+    2020-01-06 12:00:00``, not ``2020-01-06 … 2020-01-06 12:00:00``)."""
+    stamps = pd.Index([first, last])
+    whole = isinstance(stamps, pd.DatetimeIndex) and (stamps.tz is not None or D._intraday(stamps))
+    return f"{D._label(first, intraday=whole)} … {D._label(last, intraday=whole)}"
 
 
 def _stamp(frame: pd.DataFrame, stamp: object) -> object:

@@ -373,7 +373,8 @@ def _no_step_hit(
     ``steps_period``: the PeriodIndex frequencies the covariates and the series came with
     (``given`` and ``steps`` are their start times), named as given: weekly periods to Monday
     (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
-    past ``covariates`` are advised only code that gives the steps themselves."""
+    past ``covariates`` are advised only code that gives the steps themselves, or, weekly on
+    another weekday, the code for either week a day may stand for, as future ones are."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
@@ -386,7 +387,7 @@ def _no_step_hit(
     )
     if freq is None or steps.freq is None:
         return ""
-    weekly = "" if name == "covariates" or period or steps_period else _weekly(given, freq, steps)
+    weekly = "" if period or steps_period else _weekly(given, freq, steps, name)
     if weekly:
         return (
             f" (none of its timestamps is one of the steps: its frequency is {freq}, the "
@@ -416,14 +417,16 @@ def _no_step_hit(
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
-def _weekly(given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex) -> str:
-    """For weekly future covariates (``given``) on another weekday (``freq`` W-MON) than the
-    weekly steps (W-SUN, each ending a week of the series, Monday to Sunday): the code for
-    either week a value's day may stand for, one it starts or one it ends (pandas' W-MON),
-    each moving a value to the step whose week holds its week's first day, with where it moves
-    the first ("" for other frequencies, or a zone, where a day added across daylight saving
-    is no calendar day; the steps' own weekday, or another time of day than theirs, where no
-    whole days give a step's time). Which is meant, the data does not tell: 2020-01-06, a
+def _weekly(
+    given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex, name: str = "future_covariates"
+) -> str:
+    """For weekly covariates (``given``, the argument ``name``) on another weekday (``freq``
+    W-MON) than the weekly steps (W-SUN, each ending a week of the series, Monday to Sunday):
+    the code for either week a value's day may stand for, one it starts or one it ends (pandas'
+    W-MON), each moving a value to the step whose week holds its week's first day, with where it
+    moves the first ("" for other frequencies, or a zone, where a day added across daylight
+    saving is no calendar day; the steps' own weekday, or another time of day than theirs, where
+    no whole days give a step's time). Which is meant, the data does not tell: 2020-01-06, a
     Monday, goes to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the
     first)."""
     if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
@@ -431,7 +434,7 @@ def _weekly(given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex) -> str:
     start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
     if start == end or not (given - given.normalize() == steps[0] - steps[0].normalize()).all():
         return ""
-    ahead, first, name = (end - start) % 7, given[0], "future_covariates"
+    ahead, first = (end - start) % 7, given[0]
     days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
 
     def moved(n: int) -> str:
@@ -2481,7 +2484,10 @@ class Forecaster:
             ).forecasts
         errors = (table["y_true"] - table["forecast"]).to_numpy()
         name = series.index.name if isinstance(series, pd.Series | pd.DataFrame) else None
-        return pd.Series(errors, index=pd.Index(table["timestamp"], name=name), name="residual")
+        index = pd.Index(table["timestamp"], name=name)
+        if isinstance(index, pd.DatetimeIndex):  # every point from `first` on: the series' steps
+            index = pd.DatetimeIndex(index, freq=frame.index.freq)  # as predict's index has
+        return pd.Series(errors, index=index, name="residual")
 
     def covers(self, level: float) -> bool:
         """Whether :meth:`predict` gives a split-conformal ``interval=level`` without falling

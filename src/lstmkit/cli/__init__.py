@@ -159,18 +159,34 @@ def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bo
                 raise
 
 
-def refuse_true_false_target(frame: Any, csv: Path) -> None:
+def refuse_true_false_target(
+    frame: Any, csv: Path, saved: bool = False, chose: str | None = None
+) -> None:
     """Refuse the series read from ``csv`` (``frame``, by read_csv) where its target, the
     first column, held True/False, which reads as 1 and 0 (the library's refusal names its
-    Python arguments)."""
+    Python arguments). ``saved``: the series is for a saved model (predict, explain), which
+    forecasts the numbers it was fitted on: the user can name the file's column of them, not
+    train on other data; ``chose``: the model's target the column was read for, where no
+    ``--value-col`` named it (explain)."""
     target = frame.columns[0]
-    if target in frame.attrs.get("booleans", []):
+    if target not in frame.attrs.get("booleans", []):
+        return
+    got = f"got True/False in {csv.name} (read as 1 and 0)"
+    if not saved:
         raise CLIError(
-            f"--value-col {target} must name a column of numbers to forecast, got True/False "
-            f"in {csv.name} (read as 1 and 0): forecast a number, such as how often it is True "
-            "per week; a flag known in advance (a holiday) is a covariate (--covariate-cols, "
-            "--future-cols), read as 1 and 0."
+            f"--value-col {target} must name a column of numbers to forecast, {got}: forecast "
+            "a number, such as how often it is True per week; a flag known in advance (a "
+            "holiday) is a covariate (--covariate-cols, --future-cols), read as 1 and 0."
         )
+    column = (
+        f"--value-col {target}"
+        if chose is None
+        else f"the column {target}, read for the model's target {chose},"
+    )
+    raise CLIError(
+        f"{column} must hold the numbers the saved model forecasts, {got}; name the file's "
+        "column of those numbers with --value-col."
+    )
 
 
 def refuse_absent_columns(

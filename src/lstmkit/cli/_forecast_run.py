@@ -71,16 +71,18 @@ _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE
 def _load(
     args: argparse.Namespace,
     required: bool = True,
+    saved: bool = False,
     table: pd.DataFrame | None = None,
     read_dates: dict[tuple[object, ...], Any] | None = None,
     header: list[str] | None = None,
 ) -> tuple[pd.DataFrame | None, str]:
     """The data a command names: a bundled dataset or ``--csv`` (``None`` if neither and not
-    ``required``), and its name. ``table``: ``--csv`` as already read (``D._csv_table``), to
-    build the series from instead of reading the file again; ``read_dates``: the date columns
-    read from it so far (see ``D._frame_of_table``), kept over the series of --series-col;
-    ``header``: its header row (:func:`_header`), where the caller checked the file and read
-    it (once for all the series of a file: each opened it again)."""
+    ``required``), and its name. ``saved``: read for a saved model (predict), whose refusals
+    name what can be given to it rather than how to train one. ``table``: ``--csv`` as already
+    read (``D._csv_table``), to build the series from instead of reading the file again;
+    ``read_dates``: the date columns read from it so far (see ``D._frame_of_table``), kept over
+    the series of --series-col; ``header``: its header row (:func:`_header`), where the caller
+    checked the file and read it (once for all the series of a file: each opened it again)."""
     if args.csv is not None and args.dataset is not None:
         raise CLIError("give either a dataset name or --csv, not both.")
     if args.csv is None:
@@ -167,7 +169,7 @@ def _load(
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
-    refuse_true_false_target(frame, args.csv)
+    refuse_true_false_target(frame, args.csv, saved=saved)
     read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     unread = [c for c in header[1:] if c not in read]
     if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
@@ -433,10 +435,13 @@ def _stamps(index: pd.Index, series: pd.Index | None = None) -> list[str]:
     """``1960-01-01`` when every timestamp of the ``series`` they belong to (default ``index``)
     and of ``index`` is at midnight, ISO 8601 (``2024-01-21T00:00:00``) otherwise, so one
     series never mixes the two (a 12-hourly series' steps at midnight alone keep their time,
-    as explain and predict's origin write them); ``str`` for positions."""
+    as explain and predict's origin write them); a zoned index's with its UTC offset, midnights
+    too (``2020-07-16T00:00:00+05:30``, as forecast.csv writes them: the date alone is a
+    different instant in each zone); ``str`` for positions."""
     if not isinstance(index, pd.DatetimeIndex):
         return [str(i) for i in index]
-    if not D._intraday(index) and not (series is not None and D._intraday(series)):
+    dates = not D._intraday(index) and not (series is not None and D._intraday(series))
+    if dates and index.tz is None:
         return [t.strftime("%Y-%m-%d") for t in index]
     return [t.isoformat() for t in index]
 
@@ -1425,7 +1430,7 @@ def run_predict(args: argparse.Namespace) -> int:
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     try:
         with D._sha256_of_read() as digests:
-            frame, name = _load(args, required=False)
+            frame, name = _load(args, required=False, saved=True)
     except (CLIError, ValueError):
         # a file whose rows after the target's last value hold the plan is refused for their
         # empty target (covariates being past inputs) when --future-cols was forgotten
@@ -1513,6 +1518,8 @@ def run_predict(args: argparse.Namespace) -> int:
             "its weights give values beyond the floating-point range."
         )
     origin = _stamps(history.index[-1:], history.index)[0]  # not every point's, for one
+    # as the terminal and forecast.csv show times (the plot's title too: ISO 8601 is for JSON)
+    shown_origin = _csv_stamps(history.index[-1:], history.index)[0]
     result = _clean(
         {
             "model": str(path),
@@ -1548,7 +1555,7 @@ def run_predict(args: argparse.Namespace) -> int:
                 history.iloc[:, 0].rename(label),
                 pred,
                 path=out / "forecast.png",
-                title=f"{shown}: forecast from {origin}, horizon {horizon}",
+                title=f"{shown}: forecast from {shown_origin}, horizon {horizon}",
             )
     if args.json:
         print(json.dumps(result))
@@ -1556,8 +1563,7 @@ def run_predict(args: argparse.Namespace) -> int:
     level = pred.attrs.get("interval")
     band = f", {level_percent(level)} interval" if level is not None else ""
     print(
-        f"{result['data']}: forecast from {_csv_stamps(history.index[-1:], history.index)[0]}, "
-        f"horizon {horizon}{band} (model {path})\n"
+        f"{result['data']}: forecast from {shown_origin}, horizon {horizon}{band} (model {path})\n"
     )
     _print_forecast(result["forecast"], _csv_stamps(pred.index, history.index))
     if args.out is not None:

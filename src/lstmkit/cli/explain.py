@@ -649,7 +649,8 @@ def _read_history(
                 ahead.columns = list(future)  # --future-cols names the model's, in its order
             else:
                 frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
-    refuse_true_false_target(frame, args.csv)
+    chose = None if args.value_col is not None else past[0].removeprefix("cov:")
+    refuse_true_false_target(frame, args.csv, saved=True, chose=chose)
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
     return frame.iloc[:, 0], covariates, ahead
 

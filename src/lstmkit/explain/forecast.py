@@ -283,7 +283,8 @@ def explain_forecast(
         forecaster._warn_far_outside(frame)  # a newer history, as predict warns
     cfg = forecaster.config
     period = frame.attrs.get("period")  # the data's PeriodIndex: labelled as periods
-    intraday = D._intraday(frame.index)
+    # a zoned series' midnights keep their time and UTC offset, as forecast.csv writes them
+    intraday = D._intraday(frame.index) or getattr(frame.index, "tz", None) is not None
     if on_mps := mps_devices(forecaster.members_):
         raise RuntimeError(
             "explanations compute in float64, which MPS does not support; got a Forecaster "
