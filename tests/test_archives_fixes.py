@@ -1,0 +1,227 @@
+"""Archives and compressed CSV files, every kind through every reader that takes a file:
+``read_csv``, ``read_labelled_csv``, `lstmkit forecast --csv` and `lstmkit text train --csv`
+read the same files and refuse the same ones in the same words (an encrypted zip, a zip of
+two CSVs, an empty archive, a tar of a folder, a damaged gzip)."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import tarfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lstmkit import data
+from lstmkit.cli import main
+from lstmkit.text.labelled import read_labelled_csv
+
+SALES = b"month,sales\n" + b"".join(b"2020-%02d-01,%d\n" % (m, m) for m in range(1, 13))
+REVIEWS = b"text,label\n" + b"".join(
+    b"film %d good,pos\nfilm %d bad,neg\n" % (k, k) for k in range(8)
+)
+
+# A member is (name, its bytes), or (name, None) for a folder
+Members = list[tuple[str, bytes | None]]
+
+
+def _tar(members: Members, mode: str = "w") -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        for name, body in members:
+            member = tarfile.TarInfo(name)
+            if body is None:
+                member.type = tarfile.DIRTYPE
+                archive.addfile(member)
+            else:
+                member.size = len(body)
+                archive.addfile(member, io.BytesIO(body))
+    return buffer.getvalue()
+
+
+def _zip(members: Members) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, body in members:
+            if body is None:
+                archive.writestr(zipfile.ZipInfo(f"{name}/"), b"")
+            else:
+                archive.writestr(name, body)
+    return buffer.getvalue()
+
+
+# Each kind of archive pandas unpacks by its name's end: the name, how it is packed
+ARCHIVES: dict[str, Callable[[Members], bytes]] = {
+    "sales.zip": _zip,
+    "sales.tar": _tar,
+    "sales.tar.gz": lambda members: _tar(members, "w:gz"),
+    "sales.tar.bz2": lambda members: _tar(members, "w:bz2"),
+    "sales.tar.xz": lambda members: _tar(members, "w:xz"),
+}
+# and each compression of one file
+STREAMS: dict[str, Callable[[bytes], bytes]] = {
+    "sales.csv.gz": gzip.compress,
+    "sales.csv.bz2": bz2.compress,
+    "sales.csv.xz": lzma.compress,
+}
+KINDS = [*ARCHIVES, *STREAMS]
+
+
+def _packed(tmp_path: Path, name: str, members: Members) -> Path:
+    path = tmp_path / name
+    if name in STREAMS:
+        ((_, body),) = members
+        path.write_bytes(STREAMS[name](body or b""))
+    else:
+        path.write_bytes(ARCHIVES[name](members))
+    return path
+
+
+@pytest.fixture
+def text_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[[Path], str]:
+    """What ``read_labelled_csv`` refuses ``csv`` with, checked to be what `lstmkit text train
+    --csv CSV` says (exit 2, the file named by its flag and path, --out not made)."""
+
+    def refusal(csv: Path) -> str:
+        with pytest.raises(ValueError) as info:
+            read_labelled_csv(csv, text_col="text", label_col="label")
+        message = str(info.value)
+        out = tmp_path / "refused"
+        argv = ["text", "train", "--csv", str(csv), "--text-col", "text", "--label-col", "label"]
+        assert main([*argv, "--out", str(out)]) == 2
+        said = message.removeprefix(f"CSV file {csv.name!r} ")
+        assert capsys.readouterr() == ("", f"error: --csv {str(csv)!r} {said}\n")
+        assert not out.exists()
+        return message
+
+    return refusal
+
+
+# Read: every kind holding one CSV
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_every_kind_of_one_csv_is_read_alike(tmp_path, capsys, name):
+    csv = _packed(tmp_path, name, [("sales.csv", SALES)])
+    assert data.read_csv(csv, "month", "sales")["sales"].tolist() == list(range(1, 13))
+    argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--out", str(tmp_path / "o")]
+    assert main(argv) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: --csv needs --date-col ({name} has the columns month, sales).\n",
+    )
+    (tmp_path / "t").mkdir()
+    texts = _packed(tmp_path / "t", name, [("reviews.csv", REVIEWS)])
+    texts, labels = read_labelled_csv(texts, text_col="text", label_col="label")
+    assert (texts[:2], labels[:2], len(labels)) == (
+        ["film 0 good", "film 0 bad"],
+        ["pos", "neg"],
+        16,
+    )
+
+
+# Refused: the same words for every kind of archive, by every reader
+
+
+def _refused(csv_refusal, text_refusal, tmp_path, name, members, sales, reviews) -> None:
+    """``members`` packed as ``name`` are refused with ``sales`` (a sales CSV's archive, by
+    read_csv and forecast) and ``reviews`` (a labelled one's, by read_labelled_csv and text
+    train); "{name}" in them stands for the file's name."""
+    (tmp_path / "s").mkdir()
+    csv = _packed(tmp_path / "s", name, [(n, SALES if b else None) for n, b in members])
+    assert csv_refusal(csv) == f"CSV file {name!r} " + sales.format(name=name)
+    (tmp_path / "t").mkdir()
+    texts = _packed(tmp_path / "t", name, [(n, REVIEWS if b else None) for n, b in members])
+    assert text_refusal(texts) == f"CSV file {name!r} " + reviews.format(name=name)
+
+
+@pytest.mark.parametrize("name", ARCHIVES)
+def test_an_archive_of_two_csvs_is_refused_alike(csv_refusal, text_refusal, tmp_path, name):
+    said = (
+        "is an archive of several files ('a.csv', 'b.csv'), where one, the CSV, is read; "
+        "unpack the one you mean and pass it."
+    )
+    members = [("a.csv", b"x"), ("b.csv", b"x")]
+    _refused(csv_refusal, text_refusal, tmp_path, name, members, said, said)
+
+
+@pytest.mark.parametrize("name", ARCHIVES)
+def test_an_empty_archive_is_refused_alike(csv_refusal, text_refusal, tmp_path, name):
+    said = "is an empty archive; expected one file in it, the CSV."
+    _refused(csv_refusal, text_refusal, tmp_path, name, [], said, said)
+
+
+@pytest.mark.parametrize("name", ARCHIVES)
+def test_an_archive_of_a_folder_alone_is_refused_alike(csv_refusal, text_refusal, tmp_path, name):
+    folder = "data/" if name.endswith(".zip") else "data"
+    said = f"is an archive of the folder {folder!r} and no file; expected one file in it, the CSV."
+    _refused(csv_refusal, text_refusal, tmp_path, name, [("data", None)], said, said)
+
+
+@pytest.mark.parametrize("name", ARCHIVES)
+def test_an_archive_of_a_folder_and_its_csv_is_refused_alike(
+    csv_refusal, text_refusal, tmp_path, name
+):
+    folder = "data/" if name.endswith(".zip") else "data"
+    said = (
+        f"is an archive of one file, 'data/sales.csv', and the folder {folder!r}, where an "
+        "archive of the CSV alone is read; unpack it and pass it."
+    )
+    members = [("data", None), ("data/sales.csv", b"x")]
+    _refused(csv_refusal, text_refusal, tmp_path, name, members, said, said)
+
+
+def _encrypted_zip(body: bytes) -> bytes:
+    """A zip of ``sales.csv`` whose member is marked encrypted (bit 0 of its flags), as
+    ``zip -e`` marks it: zipfile asks for its password."""
+    packed = bytearray(_zip([("sales.csv", body)]))
+    packed[6] |= 1  # the local header's flags
+    packed[packed.find(b"PK\x01\x02") + 8] |= 1  # the central directory's
+    return bytes(packed)
+
+
+def test_an_encrypted_zip_is_refused_alike(csv_refusal, text_refusal, tmp_path):
+    said = (
+        "is an encrypted zip archive, which pandas does not unpack; unpack it with its "
+        "password and pass the CSV."
+    )
+    sales = tmp_path / "sales.zip"
+    sales.write_bytes(_encrypted_zip(SALES))
+    assert csv_refusal(sales) == f"CSV file 'sales.zip' {said}"
+    reviews = tmp_path / "reviews.zip"
+    reviews.write_bytes(_encrypted_zip(REVIEWS))
+    assert text_refusal(reviews) == f"CSV file 'reviews.zip' {said}"
+
+
+@pytest.mark.parametrize(
+    ("name", "damage", "said"),
+    [
+        (
+            "sales.csv.gz",
+            lambda b: gzip.compress(b)[:-12],
+            "Compressed file ended before the end-of-stream marker was reached",
+        ),
+        ("sales.csv.gz", lambda b: b, "Not a gzipped file (b'{head}')"),
+        ("sales.csv.bz2", lambda b: b, "Invalid data stream"),
+        ("sales.csv.xz", lambda b: b, "Input format not supported by decoder"),
+        ("sales.zip", lambda b: b, "File is not a zip file"),
+        ("sales.tar", lambda b: b, "file could not be opened successfully"),
+    ],
+    ids=["gz-cut", "gz-plain", "bz2-plain", "xz-plain", "zip-plain", "tar-plain"],
+)
+def test_a_damaged_or_unpacked_file_is_refused_alike(
+    csv_refusal, text_refusal, tmp_path, name, damage, said
+):
+    end = next(end for end in (".tar", ".zip", ".gz", ".bz2", ".xz") if name.endswith(end))
+    for refusal, body, head in ((csv_refusal, SALES, "mo"), (text_refusal, REVIEWS, "te")):
+        csv = tmp_path / name
+        csv.write_bytes(damage(body))
+        assert refusal(csv) == (
+            f"CSV file {name!r} cannot be unpacked as its name's end {end!r} says "
+            f"({said.format(head=head)}); name it by what it holds (.csv for CSV text), or "
+            "pack it again."
+        )
