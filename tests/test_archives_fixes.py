@@ -225,3 +225,22 @@ def test_a_damaged_or_unpacked_file_is_refused_alike(
             f"({said.format(head=head)}); name it by what it holds (.csv for CSV text), or "
             "pack it again."
         )
+
+
+# `lstmkit forecast --csv` without --date-col listed the columns of a tar's first file, where a
+# zip of the same files listed none: given the flag, both are refused as several files
+
+
+@pytest.mark.parametrize("name", ARCHIVES)
+@pytest.mark.parametrize(
+    "members",
+    [[("a.csv", SALES), ("b.csv", SALES)], [("sales.csv", SALES), ("data", None)]],
+    ids=["two-files", "file-then-folder"],
+)
+def test_an_archive_of_more_than_the_csv_lists_no_columns_whatever_its_kind(
+    tmp_path, capsys, name, members
+):
+    csv = _packed(tmp_path, name, members)
+    argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--out", str(tmp_path / "o")]
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", "error: --csv needs --date-col.\n")

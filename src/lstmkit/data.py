@@ -2708,13 +2708,13 @@ def _unpacking_errors() -> tuple[type[Exception], ...]:
 @contextmanager
 def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
     """The CSV that the file ``raw`` holds, packed as ``packing`` says (:func:`_compression`),
-    as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip
-    archive, the first of a tar one (pandas reads a tar of one file); ``raw`` itself for a
-    plain CSV. Reading the first line unpacks little more than that line.
+    as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip or
+    tar archive; ``raw`` itself for a plain CSV. Reading the first line unpacks little more
+    than that line (and, in a tar, the header of the member after it, if any).
 
     Raises:
-        ValueError: a zip archive of other than one file, or a tar one that begins with
-            other than a file (a folder).
+        ValueError: a zip or tar archive of other than one member, or of one that is no
+            file (a folder, a link), which pandas refuses.
         ImportError: the module that unpacks it is missing (zstandard, bz2, lzma).
     """
     if packing is None:
@@ -2725,17 +2725,19 @@ def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
             import zipfile
 
             archive = stack.enter_context(zipfile.ZipFile(raw))
-            (name,) = archive.namelist()  # ValueError where not one
-            yield stack.enter_context(archive.open(name))
+            (info,) = archive.infolist()  # ValueError where not one
+            if info.is_dir():
+                raise ValueError("the archive holds no file")
+            yield stack.enter_context(archive.open(info))
         elif packing == "tar":
             import tarfile
 
             archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
-            member = archive.next()
-            file = archive.extractfile(member) if member is not None and member.isfile() else None
-            if file is None:
-                raise ValueError("the archive does not begin with a file")
-            yield stack.enter_context(file)
+            # the second member's header alone: a tar of several was read as its first file
+            member, other = archive.next(), archive.next()
+            if member is None or other is not None or not member.isfile():
+                raise ValueError("the archive holds other than one file")
+            yield stack.enter_context(archive.extractfile(member))
         else:
             yield stack.enter_context(_unpacking_stream(raw, packing))
 
