@@ -81,6 +81,16 @@ def _packed(tmp_path: Path, name: str, members: Members) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, params=["pandas-handle", "no-pandas-handle"])
+def _unpacker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test twice: with pandas' internal ``get_handle``, and without it (a later pandas
+    may move it), where lstmkit unpacks the file itself, alike."""
+    if request.param == "no-pandas-handle":
+        import pandas.io.common
+
+        monkeypatch.delattr(pandas.io.common, "get_handle")
+
+
 @pytest.fixture
 def text_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[[Path], str]:
     """What ``read_labelled_csv`` refuses ``csv`` with, checked to be what `lstmkit text train
@@ -244,3 +254,22 @@ def test_an_archive_of_more_than_the_csv_lists_no_columns_whatever_its_kind(
     argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--out", str(tmp_path / "o")]
     assert main(argv) == 2
     assert capsys.readouterr() == ("", "error: --csv needs --date-col.\n")
+
+
+# A tar of a hard link alone (to a file not in it) was "an archive of the member 'h.csv'",
+# where a hard link beside a file was "the link 'h.csv'", as a symbolic link is either way
+
+
+@pytest.mark.parametrize("kind", [tarfile.LNKTYPE, tarfile.SYMTYPE], ids=["hard", "symbolic"])
+def test_a_tar_of_a_link_alone_is_refused_as_a_link(csv_refusal, tmp_path, kind):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        link = tarfile.TarInfo("h.csv")
+        link.type, link.linkname = kind, "gone.csv"
+        archive.addfile(link)
+    csv = tmp_path / "sales.tar"
+    csv.write_bytes(buffer.getvalue())
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.tar' is an archive of the link 'h.csv' and no file; expected one file "
+        "in it, the CSV."
+    )

@@ -2308,9 +2308,10 @@ def _read_table(
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
+    if refused := _not_one_file(path, data, packing):
+        raise refused
     try:
-        # unpacked once, by pandas' own handle (a zip or tar of other than one file refused
-        # as read_csv refuses it), for the NUL check and the table both
+        # unpacked once, by pandas' own handle, for the NUL check and the table both
         text = _unpacked_by_pandas(data, packing)
         _refuse_nul(path, text)
         raw = pd.read_csv(
@@ -2326,15 +2327,7 @@ def _read_table(
             skiprows=leading,
         )
     except pd.errors.EmptyDataError:
-        if held := _no_file_held(data, packing):  # pandas read a zip's folder as empty text
-            raise _holds_no_file(path, held) from None
         raise _empty(path, row) from None
-    except (AssertionError, KeyError):
-        # pandas' tar of one member asserts it is a file (a folder, the AssertionError's
-        # traceback), or tarfile finds no file under a link's name (a KeyError)
-        if not (held := _no_file_held(data, packing)):
-            raise
-        raise _holds_no_file(path, held) from None
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
@@ -2387,30 +2380,6 @@ def _read_table(
         else:
             raise
         raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
-    except ValueError as err:
-        # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
-        # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
-        # the list follows the first ": " (a member's name may hold one too)
-        said = str(err)
-        if packing not in ("zip", "tar") or not said.startswith(("Multiple files", "Zero files")):
-            raise
-        if said.startswith("Zero"):
-            raise _FileRefused(
-                path, "is an empty archive; expected one file in it, the CSV."
-            ) from None
-        files, others = _archive_members(data, packing) or ([], [])
-        if not others:  # pandas' list, its names as it gives them
-            held = f"several files ({said.partition(': ')[2][1:-1]})"
-        elif not files:
-            raise _FileRefused(
-                path, f"is an archive of {_archive_held(files, others)}; {_UNPACK_ONE[0]}."
-            ) from None
-        else:  # a folder beside the file was counted as one of "several files"
-            held = _archive_held(files, others)
-        read = "an archive of the CSV alone is" if len(files) == 1 else "one, the CSV, is"
-        raise _FileRefused(
-            path, f"is an archive of {held}, where {read} read; {_UNPACK_ONE[min(len(files), 2)]}."
-        ) from None
     except Exception as err:
         # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
         # or lzma's, or gzip's "Not a gzipped file (b'mo')" naming no file
@@ -2442,14 +2411,16 @@ def _read_table(
 
 def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
     """The CSV text that a file's bytes ``data`` hold, unpacked as ``packing`` says
-    (:func:`_compression`) by pandas' own handle, as ``read_csv`` unpacks it: a zip or tar
-    archive of other than one file, a file not packed so, or a missing unpacker raise what
-    ``read_csv`` raises for them; ``data`` itself for a plain CSV."""
+    (:func:`_compression`) by pandas' own handle, as ``read_csv`` unpacks it (a zip or tar
+    archive of one file: :func:`_not_one_file` refuses others first): a file not packed so,
+    or a missing unpacker, raise what ``read_csv`` raises for them; ``data`` itself for a
+    plain CSV. Where pandas' handle is not to be had, :func:`_unpacked` unpacks it alike."""
     if packing is None:
         return data
     get_handle = _pandas_get_handle()
     if get_handle is None:
-        return _unpacked_as_pandas(data, packing)
+        with _unpacked(io.BytesIO(data), packing) as f:
+            return f.read()
     with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
         return handles.handle.read()
 
@@ -2468,38 +2439,6 @@ def _pandas_get_handle() -> Callable[..., Any] | None:
     except (TypeError, ValueError):  # no function, or not one of these arguments
         return None
     return get_handle
-
-
-def _unpacked_as_pandas(data: bytes, packing: str) -> bytes:
-    """:func:`_unpacked_by_pandas`'s text where pandas' handle is not to be had: unpacked as it
-    unpacks it, a zip or tar of other than one file refused in its words (which
-    :func:`_read_table` reads the files from), a tar of a folder by its failed assertion."""
-    raw = io.BytesIO(data)
-    if packing not in ("zip", "tar"):
-        with _unpacking_stream(raw, packing) as stream:
-            return stream.read()
-    if packing == "zip":
-        import zipfile
-
-        with zipfile.ZipFile(raw) as archive:
-            names = archive.namelist()
-            if len(names) == 1:
-                return archive.read(names[0])
-            kind, one = "ZIP file", "ZIP"
-    else:
-        import tarfile
-
-        with tarfile.open(fileobj=raw, mode="r:*") as archive:
-            names = archive.getnames()
-            if len(names) == 1:
-                file = archive.extractfile(names[0])
-                if file is None:  # a folder: pandas asserts it is a file
-                    raise AssertionError(f"{names[0]!r} is no file")
-                return file.read()
-            kind, one = "TAR archive", "TAR archive"
-    if not names:
-        raise ValueError(f"Zero files found in {kind}")
-    raise ValueError(f"Multiple files found in {kind}. Only one file per {one}: {names}")
 
 
 class _FileRefused(ValueError):
@@ -2578,25 +2517,24 @@ def _refuse_nul(path: Path, data: bytes) -> None:
         raise _FileRefused(path, f"must be UTF-8 text, {nul_byte(data, nul)}.")
 
 
-def _no_file_held(data: bytes, packing: str | None) -> str:
-    """What the zip or tar archive ``data`` (packed as ``packing`` says) holds where its one
-    member, the one pandas reads, is no file ("the folder 'sales'"); "" for any other file."""
-    import tarfile
-    import zipfile
-
-    try:
-        if packing == "zip":
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                (info,) = archive.infolist()
-            return f"the folder {info.filename!r}" if info.is_dir() else ""
-        if packing == "tar":
-            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
-                (member,) = archive.getmembers()
-            what = "folder" if member.isdir() else "link" if member.issym() else "member"
-            return "" if member.isfile() else f"the {what} {member.name!r}"
-    except (ValueError, *_unpacking_errors()):  # not one member, or not packed so
-        return ""
-    return ""
+def _not_one_file(path: Path, data: bytes, packing: str | None) -> _FileRefused | None:
+    """The refusal of the zip or tar archive at ``path`` (its bytes ``data``, packed as
+    ``packing`` says) that holds other than one file, as pandas refuses it, naming what it
+    holds; None for an archive of one file, any other file, or one that does not open as an
+    archive (refused as it is unpacked)."""
+    members = _archive_members(data, packing)
+    if members is None or (len(members[0]) == 1 and not members[1]):
+        return None
+    files, others = members
+    if not files and not others:
+        return _FileRefused(path, "is an empty archive; expected one file in it, the CSV.")
+    held = _archive_held(files, others)
+    if not files:
+        return _FileRefused(path, f"is an archive of {held}; {_UNPACK_ONE[0]}.")
+    read = "an archive of the CSV alone is" if len(files) == 1 else "one, the CSV, is"
+    return _FileRefused(
+        path, f"is an archive of {held}, where {read} read; {_UNPACK_ONE[min(len(files), 2)]}."
+    )
 
 
 def _archive_members(
@@ -2674,13 +2612,6 @@ def _zip_method_refused(path: Path, data: bytes) -> _FileRefused:
         f"is a zip archive packed with {method} (compression method "
         f"{info.compress_type}), which Python's zipfile does not unpack; unpack it with a tool "
         "that can (7-Zip, unzip) and pass the CSV.",
-    )
-
-
-def _holds_no_file(path: Path, held: str) -> _FileRefused:
-    """The refusal of the archive at ``path`` whose one member, ``held``, is no file."""
-    return _FileRefused(
-        path, f"is an archive of {held} and no file; expected one file in it, the CSV."
     )
 
 
