@@ -273,3 +273,49 @@ def test_a_tar_of_a_link_alone_is_refused_as_a_link(csv_refusal, tmp_path, kind)
         "CSV file 'sales.tar' is an archive of the link 'h.csv' and no file; expected one file "
         "in it, the CSV."
     )
+
+
+# An archive or compressed file named .csv: told what it is and the suffix that has it
+# unpacked; a tar of several files compressed with bzip2 or xz was told to be renamed .tar.bz2
+# (then refused as several files), where a gzip-compressed one was told to unpack the one meant
+
+MISNAMED_ONE = {
+    "sales.zip": "is a zip archive, not CSV text; name it with the suffix .zip",
+    "sales.tar": "is a tar archive, not CSV text; name it with the suffix .tar",
+    "sales.tar.gz": "is gzip-compressed, not CSV text; name it with the suffix .tar.gz",
+    "sales.tar.bz2": "is bzip2-compressed, not CSV text; name it with the suffix .tar.bz2",
+    "sales.tar.xz": "is xz-compressed, not CSV text; name it with the suffix .tar.xz",
+    "sales.csv.gz": "is gzip-compressed, not CSV text; name it with the suffix .gz",
+    "sales.csv.bz2": "is bzip2-compressed, not CSV text; name it with the suffix .bz2",
+    "sales.csv.xz": "is xz-compressed, not CSV text; name it with the suffix .xz",
+}
+
+
+@pytest.mark.parametrize("kind", MISNAMED_ONE)
+def test_an_archive_of_one_csv_named_csv_is_told_its_suffix(csv_refusal, tmp_path, kind):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(_packed(tmp_path, kind, [("sales.csv", SALES)]).read_bytes())
+    assert csv_refusal(csv) == f"CSV file 'sales.csv' {MISNAMED_ONE[kind]}, and it is unpacked."
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"),
+    [
+        ("sales.zip", "a zip archive"),
+        ("sales.tar", "a tar archive"),
+        ("sales.tar.gz", "a tar archive"),
+        ("sales.tar.bz2", "a tar archive"),
+        ("sales.tar.xz", "a tar archive"),
+    ],
+)
+def test_an_archive_of_two_csvs_named_csv_is_told_to_unpack_the_one_meant(
+    csv_refusal, tmp_path, kind, what
+):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(_packed(tmp_path, kind, [("a.csv", SALES), ("b.csv", SALES)]).read_bytes())
+    how = {".gz": ", gzip-compressed", ".bz2": ", bzip2-compressed", ".xz": ", xz-compressed"}
+    packed = next((said for end, said in how.items() if kind.endswith(end)), "")
+    assert csv_refusal(csv) == (
+        f"CSV file 'sales.csv' is {what} of several files ('a.csv', 'b.csv'){packed}, not CSV "
+        "text; unpack the one you mean and pass it."
+    )

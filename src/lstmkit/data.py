@@ -2104,12 +2104,8 @@ def _looks_packed(data: bytes) -> tuple[str, str] | None:
     if packing is None:
         return None
     suffix = next(end for end, by in _UNPACKED_BY.items() if by == packing)
-    if f".tar{suffix}" in _UNPACKED_BY:  # a tar so packed: named .bz2, it was read as the CSV
-        try:
-            with _unpacked(io.BytesIO(data), packing) as f:
-                suffix = f".tar{suffix}" if _is_tar(f.read(_TAR_MAGIC_END)) else suffix
-        except (ImportError, *_unpacking_errors()):
-            pass
+    if f".tar{suffix}" in _UNPACKED_BY and _holds_tar(io.BytesIO(data), packing):
+        suffix = f".tar{suffix}"  # a tar so packed: named .bz2, it was read as the CSV
     return _UNPACKERS[packing][0], suffix
 
 
@@ -2151,14 +2147,24 @@ def _refuse_binary(path: Path) -> None:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         what, advice = kind
-        if head.startswith(b"\x1f\x8b") and _gzip_of_tar(path):
-            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV; a tar of
-            # several files was told to be renamed .tar.gz, then refused as several files
-            held, advice = _archive_refused(path, "tar", ".tar.gz")
-            what = f"{held}, gzip-compressed" if held != "a tar archive" else what
-        elif _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
+        if head.startswith(b"\x1f\x8b") and _holds_tar(path, "gzip"):
+            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
+            raise _compressed_refused(path, "gzip", ".tar.gz")
+        if _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
             what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
         raise _FileRefused(path, f"is {what}, not CSV text; {advice}.")
+
+
+def _compressed_refused(path: Path, how: str, suffix: str) -> _FileRefused:
+    """The refusal of the file at ``path``, named as no packed file, compressed as ``how``
+    says (``"gzip"``, ``"bzip2"``), which the suffix ``suffix`` has pandas unpack; a tar of
+    other than one file so compressed (``suffix`` ``.tar.gz``) by what it holds: told to be
+    renamed, it was then refused as several files."""
+    what, advice = f"{how}-compressed", f"name it with the suffix {suffix}, and it is unpacked"
+    if suffix.startswith(".tar"):
+        held, told = _archive_refused(path, "tar", suffix)
+        what, advice = (f"{held}, {what}", told) if held != "a tar archive" else (what, advice)
+    return _FileRefused(path, f"is {what}, not CSV text; {advice}.")
 
 
 def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tuple[str, str]:
@@ -2184,25 +2190,18 @@ def _is_tar(head: bytes) -> bool:
     return head[257:_TAR_MAGIC_END] in (b"ustar\x0000", b"ustar  \x00")
 
 
-def _gzip_of_tar(path: Path) -> bool:
-    """Whether the gzip file at ``path`` holds a tar (a .tgz, or a .tar.gz named otherwise)."""
-    try:
-        with path.open("rb") as raw, _unpacked(raw, "gzip") as f:
-            return _is_tar(f.read(_TAR_MAGIC_END))
-    except _unpacking_errors():
-        return False
-
-
 # The suffix that has pandas unpack a tar so compressed, by compression (none for Zstandard)
 _TAR_OF = {"gzip": ".tar.gz", "bz2": ".tar.bz2", "xz": ".tar.xz"}
 
 
-def _holds_tar(path: Path, packing: str) -> bool:
-    """Whether the file at ``path``, compressed as ``packing`` says, unpacks to a tar archive
-    (False where it does not unpack: refused by name as pandas reads it)."""
+def _holds_tar(file: Path | IO[bytes], packing: str) -> bool:
+    """Whether the file at ``file`` (a path, or its bytes as a stream), compressed as
+    ``packing`` says (``"gzip"``: a .tgz, or a .tar.gz named otherwise), unpacks to a tar
+    archive; False where it does not unpack (refused by name as pandas reads it)."""
     try:
-        with path.open("rb") as raw, _unpacked(raw, packing) as f:
-            return _is_tar(f.read(_TAR_MAGIC_END))
+        with ExitStack() as stack:
+            raw = stack.enter_context(file.open("rb")) if isinstance(file, Path) else file
+            return _is_tar(stack.enter_context(_unpacked(raw, packing)).read(_TAR_MAGIC_END))
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return False
 
@@ -2363,12 +2362,7 @@ def _read_table(
         raise _no_unpacker(path, packing, str(err)) from None
     except UnicodeDecodeError:
         if packing is None and (packed := _looks_packed(data)) is not None:
-            how, suffix = packed
-            raise _FileRefused(
-                path,
-                f"is {how}-compressed, not CSV text; name it with the "
-                f"suffix {suffix}, and it is unpacked.",
-            ) from None
+            raise _compressed_refused(path, *packed) from None
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
         # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
