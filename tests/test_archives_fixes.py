@@ -319,3 +319,15 @@ def test_an_archive_of_two_csvs_named_csv_is_told_to_unpack_the_one_meant(
         f"CSV file 'sales.csv' is {what} of several files ('a.csv', 'b.csv'){packed}, not CSV "
         "text; unpack the one you mean and pass it."
     )
+
+
+# An encrypted zip named .csv was told to be renamed .zip, then refused as encrypted
+
+
+def test_an_encrypted_zip_named_csv_is_refused_as_encrypted_at_once(csv_refusal, tmp_path):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(_encrypted_zip(SALES))
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' is an encrypted zip archive, not CSV text; unpack it with its "
+        "password and pass the CSV."
+    )

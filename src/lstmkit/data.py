@@ -2176,7 +2176,21 @@ def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tup
     files, others = _archive_members(path.read_bytes(), packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
+    if packing == "zip" and _zip_encrypted(path):  # named .zip, it is refused as encrypted
+        return "an encrypted zip archive", "unpack it with its password and pass the CSV"
     return what, f"name it with the suffix {suffix or '.' + packing}, and it is unpacked"
+
+
+def _zip_encrypted(path: Path) -> bool:
+    """Whether a member of the zip archive at ``path`` is encrypted (bit 0 of its flags), which
+    zipfile unpacks with its password alone; False where it cannot be read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(info.flag_bits & 0x1 for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 # A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
