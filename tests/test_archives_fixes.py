@@ -331,3 +331,28 @@ def test_an_encrypted_zip_named_csv_is_refused_as_encrypted_at_once(csv_refusal,
         "CSV file 'sales.csv' is an encrypted zip archive, not CSV text; unpack it with its "
         "password and pass the CSV."
     )
+
+
+def _deflate64(body: bytes) -> bytes:
+    """A zip of ``sales.csv`` marked packed with Deflate64 (method 9), which zipfile lacks."""
+    packed = bytearray(_zip([("sales.csv", body)]))
+    for signature, at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        start = packed.find(signature) + at
+        packed[start : start + 2] = (9).to_bytes(2, "little")
+    return bytes(packed)
+
+
+def test_a_deflate64_zip_named_csv_is_refused_by_its_method_at_once(csv_refusal, tmp_path):
+    # told to be renamed .zip, then refused as packed with a method zipfile lacks
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(_deflate64(SALES))
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' is a zip archive packed with deflate64 (compression method 9), "
+        "not CSV text; unpack it with a tool that can (7-Zip, unzip) and pass the CSV."
+    )
+    csv.rename(tmp_path / "sales.zip")
+    assert csv_refusal(tmp_path / "sales.zip") == (
+        "CSV file 'sales.zip' is a zip archive packed with deflate64 (compression method 9), "
+        "which Python's zipfile does not unpack; unpack it with a tool that can (7-Zip, unzip) "
+        "and pass the CSV."
+    )

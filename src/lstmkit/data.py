@@ -2176,21 +2176,31 @@ def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tup
     files, others = _archive_members(path.read_bytes(), packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
-    if packing == "zip" and _zip_encrypted(path):  # named .zip, it is refused as encrypted
-        return "an encrypted zip archive", "unpack it with its password and pass the CSV"
+    if packing == "zip" and (unread := _zip_not_unpacked(path)):
+        return unread  # named .zip, it was refused so: told so at once
     return what, f"name it with the suffix {suffix or '.' + packing}, and it is unpacked"
 
 
-def _zip_encrypted(path: Path) -> bool:
-    """Whether a member of the zip archive at ``path`` is encrypted (bit 0 of its flags), which
-    zipfile unpacks with its password alone; False where it cannot be read."""
+def _zip_not_unpacked(path: Path) -> tuple[str, str] | None:
+    """What the zip archive of one file at ``path`` is, and what to do, where zipfile does not
+    unpack that file: encrypted, or packed with a method it lacks (Deflate64); else None."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
-            return any(info.flag_bits & 0x1 for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile):
-        return False
+            (info,) = archive.infolist()
+            archive.open(info).close()
+    except NotImplementedError:  # "That compression method is not supported"
+        method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
+        return (
+            f"a zip archive packed with {method} (compression method {info.compress_type})",
+            "unpack it with a tool that can (7-Zip, unzip) and pass the CSV",
+        )
+    except RuntimeError:  # "File 'sales.csv' is encrypted, password required for extraction"
+        return "an encrypted zip archive", "unpack it with its password and pass the CSV"
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return None
+    return None
 
 
 # A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
