@@ -2684,9 +2684,12 @@ def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
             archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
             # the second member's header alone: a tar of several was read as its first file
             member, other = archive.next(), archive.next()
-            if member is None or other is not None or not member.isfile():
+            file = None
+            if member is not None and member.isfile() and other is None:
+                file = archive.extractfile(member)
+            if file is None:
                 raise ValueError("the archive holds other than one file")
-            yield stack.enter_context(archive.extractfile(member))
+            yield stack.enter_context(file)
         else:
             yield stack.enter_context(_unpacking_stream(raw, packing))
 
