@@ -2163,7 +2163,8 @@ def _compressed_refused(path: Path, how: str, suffix: str) -> _FileRefused:
     what, advice = f"{how}-compressed", f"name it with the suffix {suffix}, and it is unpacked"
     if suffix.startswith(".tar"):
         held, told = _archive_refused(path, "tar", suffix)
-        what, advice = (f"{held}, {what}", told) if held != "a tar archive" else (what, advice)
+        if held != "a tar archive":  # of several files, or a folder: say what it holds
+            what, advice = f"{held}, {what}", told
     return _FileRefused(path, f"is {what}, not CSV text; {advice}.")
 
 
