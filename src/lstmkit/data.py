@@ -2104,12 +2104,8 @@ def _looks_packed(data: bytes) -> tuple[str, str] | None:
     if packing is None:
         return None
     suffix = next(end for end, by in _UNPACKED_BY.items() if by == packing)
-    if f".tar{suffix}" in _UNPACKED_BY:  # a tar so packed: named .bz2, it was read as the CSV
-        try:
-            with _unpacked(io.BytesIO(data), packing) as f:
-                suffix = f".tar{suffix}" if _is_tar(f.read(_TAR_MAGIC_END)) else suffix
-        except (ImportError, *_unpacking_errors()):
-            pass
+    if f".tar{suffix}" in _UNPACKED_BY and _holds_tar(io.BytesIO(data), packing):
+        suffix = f".tar{suffix}"  # a tar so packed: named .bz2, it was read as the CSV
     return _UNPACKERS[packing][0], suffix
 
 
@@ -2151,14 +2147,25 @@ def _refuse_binary(path: Path) -> None:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         what, advice = kind
-        if head.startswith(b"\x1f\x8b") and _gzip_of_tar(path):
-            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV; a tar of
-            # several files was told to be renamed .tar.gz, then refused as several files
-            held, advice = _archive_refused(path, "tar", ".tar.gz")
-            what = f"{held}, gzip-compressed" if held != "a tar archive" else what
-        elif _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
+        if head.startswith(b"\x1f\x8b") and _holds_tar(path, "gzip"):
+            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
+            raise _compressed_refused(path, "gzip", ".tar.gz")
+        if _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
             what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
         raise _FileRefused(path, f"is {what}, not CSV text; {advice}.")
+
+
+def _compressed_refused(path: Path, how: str, suffix: str) -> _FileRefused:
+    """The refusal of the file at ``path``, named as no packed file, compressed as ``how``
+    says (``"gzip"``, ``"bzip2"``), which the suffix ``suffix`` has pandas unpack; a tar of
+    other than one file so compressed (``suffix`` ``.tar.gz``) by what it holds: told to be
+    renamed, it was then refused as several files."""
+    what, advice = f"{how}-compressed", f"name it with the suffix {suffix}, and it is unpacked"
+    if suffix.startswith(".tar"):
+        held, told = _archive_refused(path, "tar", suffix)
+        if held != "a tar archive":  # of several files, or a folder: say what it holds
+            what, advice = f"{held}, {what}", told
+    return _FileRefused(path, f"is {what}, not CSV text; {advice}.")
 
 
 def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tuple[str, str]:
@@ -2170,7 +2177,31 @@ def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tup
     files, others = _archive_members(path.read_bytes(), packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
+    if packing == "zip" and (unread := _zip_not_unpacked(path)):
+        return unread  # named .zip, it was refused so: told so at once
     return what, f"name it with the suffix {suffix or '.' + packing}, and it is unpacked"
+
+
+def _zip_not_unpacked(path: Path) -> tuple[str, str] | None:
+    """What the zip archive of one file at ``path`` is, and what to do, where zipfile does not
+    unpack that file: encrypted, or packed with a method it lacks (Deflate64); else None."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            (info,) = archive.infolist()
+            archive.open(info).close()
+    except NotImplementedError:  # "That compression method is not supported"
+        method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
+        return (
+            f"a zip archive packed with {method} (compression method {info.compress_type})",
+            "unpack it with a tool that can (7-Zip, unzip) and pass the CSV",
+        )
+    except RuntimeError:  # "File 'sales.csv' is encrypted, password required for extraction"
+        return "an encrypted zip archive", "unpack it with its password and pass the CSV"
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return None
+    return None
 
 
 # A tar's header holds its magic and version at bytes 257 to 264: "ustar", a NUL and "00"
@@ -2184,25 +2215,18 @@ def _is_tar(head: bytes) -> bool:
     return head[257:_TAR_MAGIC_END] in (b"ustar\x0000", b"ustar  \x00")
 
 
-def _gzip_of_tar(path: Path) -> bool:
-    """Whether the gzip file at ``path`` holds a tar (a .tgz, or a .tar.gz named otherwise)."""
-    try:
-        with path.open("rb") as raw, _unpacked(raw, "gzip") as f:
-            return _is_tar(f.read(_TAR_MAGIC_END))
-    except _unpacking_errors():
-        return False
-
-
 # The suffix that has pandas unpack a tar so compressed, by compression (none for Zstandard)
 _TAR_OF = {"gzip": ".tar.gz", "bz2": ".tar.bz2", "xz": ".tar.xz"}
 
 
-def _holds_tar(path: Path, packing: str) -> bool:
-    """Whether the file at ``path``, compressed as ``packing`` says, unpacks to a tar archive
-    (False where it does not unpack: refused by name as pandas reads it)."""
+def _holds_tar(file: Path | IO[bytes], packing: str) -> bool:
+    """Whether the file at ``file`` (a path, or its bytes as a stream), compressed as
+    ``packing`` says (``"gzip"``: a .tgz, or a .tar.gz named otherwise), unpacks to a tar
+    archive; False where it does not unpack (refused by name as pandas reads it)."""
     try:
-        with path.open("rb") as raw, _unpacked(raw, packing) as f:
-            return _is_tar(f.read(_TAR_MAGIC_END))
+        with ExitStack() as stack:
+            raw = stack.enter_context(file.open("rb")) if isinstance(file, Path) else file
+            return _is_tar(stack.enter_context(_unpacked(raw, packing)).read(_TAR_MAGIC_END))
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return False
 
@@ -2308,9 +2332,10 @@ def _read_table(
     data = path.read_bytes()
     if (digests := _DIGESTS.get()) is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
+    if refused := _not_one_file(path, data, packing):
+        raise refused
     try:
-        # unpacked once, by pandas' own handle (a zip or tar of other than one file refused
-        # as read_csv refuses it), for the NUL check and the table both
+        # unpacked once, by pandas' own handle, for the NUL check and the table both
         text = _unpacked_by_pandas(data, packing)
         _refuse_nul(path, text)
         raw = pd.read_csv(
@@ -2326,15 +2351,7 @@ def _read_table(
             skiprows=leading,
         )
     except pd.errors.EmptyDataError:
-        if held := _no_file_held(data, packing):  # pandas read a zip's folder as empty text
-            raise _holds_no_file(path, held) from None
         raise _empty(path, row) from None
-    except (AssertionError, KeyError):
-        # pandas' tar of one member asserts it is a file (a folder, the AssertionError's
-        # traceback), or tarfile finds no file under a link's name (a KeyError)
-        if not (held := _no_file_held(data, packing)):
-            raise
-        raise _holds_no_file(path, held) from None
     except pd.errors.ParserError as err:
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
@@ -2370,12 +2387,7 @@ def _read_table(
         raise _no_unpacker(path, packing, str(err)) from None
     except UnicodeDecodeError:
         if packing is None and (packed := _looks_packed(data)) is not None:
-            how, suffix = packed
-            raise _FileRefused(
-                path,
-                f"is {how}-compressed, not CSV text; name it with the "
-                f"suffix {suffix}, and it is unpacked.",
-            ) from None
+            raise _compressed_refused(path, *packed) from None
         # pandas reports a position within a buffer; find the byte in the file itself (in
         # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
         # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
@@ -2387,30 +2399,6 @@ def _read_table(
         else:
             raise
         raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
-    except ValueError as err:
-        # pandas' "Multiple files found in ZIP file. Only one file per ZIP: [...]", or "Zero
-        # files found in ZIP file <_io.BytesIO object at 0x7f...>" (the buffer read, not the file);
-        # the list follows the first ": " (a member's name may hold one too)
-        said = str(err)
-        if packing not in ("zip", "tar") or not said.startswith(("Multiple files", "Zero files")):
-            raise
-        if said.startswith("Zero"):
-            raise _FileRefused(
-                path, "is an empty archive; expected one file in it, the CSV."
-            ) from None
-        files, others = _archive_members(data, packing) or ([], [])
-        if not others:  # pandas' list, its names as it gives them
-            held = f"several files ({said.partition(': ')[2][1:-1]})"
-        elif not files:
-            raise _FileRefused(
-                path, f"is an archive of {_archive_held(files, others)}; {_UNPACK_ONE[0]}."
-            ) from None
-        else:  # a folder beside the file was counted as one of "several files"
-            held = _archive_held(files, others)
-        read = "an archive of the CSV alone is" if len(files) == 1 else "one, the CSV, is"
-        raise _FileRefused(
-            path, f"is an archive of {held}, where {read} read; {_UNPACK_ONE[min(len(files), 2)]}."
-        ) from None
     except Exception as err:
         # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
         # or lzma's, or gzip's "Not a gzipped file (b'mo')" naming no file
@@ -2442,14 +2430,16 @@ def _read_table(
 
 def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
     """The CSV text that a file's bytes ``data`` hold, unpacked as ``packing`` says
-    (:func:`_compression`) by pandas' own handle, as ``read_csv`` unpacks it: a zip or tar
-    archive of other than one file, a file not packed so, or a missing unpacker raise what
-    ``read_csv`` raises for them; ``data`` itself for a plain CSV."""
+    (:func:`_compression`) by pandas' own handle, as ``read_csv`` unpacks it (a zip or tar
+    archive of one file: :func:`_not_one_file` refuses others first): a file not packed so,
+    or a missing unpacker, raise what ``read_csv`` raises for them; ``data`` itself for a
+    plain CSV. Where pandas' handle is not to be had, :func:`_unpacked` unpacks it alike."""
     if packing is None:
         return data
     get_handle = _pandas_get_handle()
     if get_handle is None:
-        return _unpacked_as_pandas(data, packing)
+        with _unpacked(io.BytesIO(data), packing) as f:
+            return f.read()
     with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
         return handles.handle.read()
 
@@ -2468,38 +2458,6 @@ def _pandas_get_handle() -> Callable[..., Any] | None:
     except (TypeError, ValueError):  # no function, or not one of these arguments
         return None
     return get_handle
-
-
-def _unpacked_as_pandas(data: bytes, packing: str) -> bytes:
-    """:func:`_unpacked_by_pandas`'s text where pandas' handle is not to be had: unpacked as it
-    unpacks it, a zip or tar of other than one file refused in its words (which
-    :func:`_read_table` reads the files from), a tar of a folder by its failed assertion."""
-    raw = io.BytesIO(data)
-    if packing not in ("zip", "tar"):
-        with _unpacking_stream(raw, packing) as stream:
-            return stream.read()
-    if packing == "zip":
-        import zipfile
-
-        with zipfile.ZipFile(raw) as archive:
-            names = archive.namelist()
-            if len(names) == 1:
-                return archive.read(names[0])
-            kind, one = "ZIP file", "ZIP"
-    else:
-        import tarfile
-
-        with tarfile.open(fileobj=raw, mode="r:*") as archive:
-            names = archive.getnames()
-            if len(names) == 1:
-                file = archive.extractfile(names[0])
-                if file is None:  # a folder: pandas asserts it is a file
-                    raise AssertionError(f"{names[0]!r} is no file")
-                return file.read()
-            kind, one = "TAR archive", "TAR archive"
-    if not names:
-        raise ValueError(f"Zero files found in {kind}")
-    raise ValueError(f"Multiple files found in {kind}. Only one file per {one}: {names}")
 
 
 class _FileRefused(ValueError):
@@ -2578,25 +2536,24 @@ def _refuse_nul(path: Path, data: bytes) -> None:
         raise _FileRefused(path, f"must be UTF-8 text, {nul_byte(data, nul)}.")
 
 
-def _no_file_held(data: bytes, packing: str | None) -> str:
-    """What the zip or tar archive ``data`` (packed as ``packing`` says) holds where its one
-    member, the one pandas reads, is no file ("the folder 'sales'"); "" for any other file."""
-    import tarfile
-    import zipfile
-
-    try:
-        if packing == "zip":
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                (info,) = archive.infolist()
-            return f"the folder {info.filename!r}" if info.is_dir() else ""
-        if packing == "tar":
-            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
-                (member,) = archive.getmembers()
-            what = "folder" if member.isdir() else "link" if member.issym() else "member"
-            return "" if member.isfile() else f"the {what} {member.name!r}"
-    except (ValueError, *_unpacking_errors()):  # not one member, or not packed so
-        return ""
-    return ""
+def _not_one_file(path: Path, data: bytes, packing: str | None) -> _FileRefused | None:
+    """The refusal of the zip or tar archive at ``path`` (its bytes ``data``, packed as
+    ``packing`` says) that holds other than one file, as pandas refuses it, naming what it
+    holds; None for an archive of one file, any other file, or one that does not open as an
+    archive (refused as it is unpacked)."""
+    members = _archive_members(data, packing)
+    if members is None or (len(members[0]) == 1 and not members[1]):
+        return None
+    files, others = members
+    if not files and not others:
+        return _FileRefused(path, "is an empty archive; expected one file in it, the CSV.")
+    held = _archive_held(files, others)
+    if not files:
+        return _FileRefused(path, f"is an archive of {held}; {_UNPACK_ONE[0]}.")
+    read = "an archive of the CSV alone is" if len(files) == 1 else "one, the CSV, is"
+    return _FileRefused(
+        path, f"is an archive of {held}, where {read} read; {_UNPACK_ONE[min(len(files), 2)]}."
+    )
 
 
 def _archive_members(
@@ -2677,13 +2634,6 @@ def _zip_method_refused(path: Path, data: bytes) -> _FileRefused:
     )
 
 
-def _holds_no_file(path: Path, held: str) -> _FileRefused:
-    """The refusal of the archive at ``path`` whose one member, ``held``, is no file."""
-    return _FileRefused(
-        path, f"is an archive of {held} and no file; expected one file in it, the CSV."
-    )
-
-
 def _unpacking_errors() -> tuple[type[Exception], ...]:
     """What unpacking a file that is not packed as its suffix says raises (lzma's and
     zstandard's where they are there: either may be missing), or one whose packed bytes are
@@ -2708,13 +2658,13 @@ def _unpacking_errors() -> tuple[type[Exception], ...]:
 @contextmanager
 def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
     """The CSV that the file ``raw`` holds, packed as ``packing`` says (:func:`_compression`),
-    as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip
-    archive, the first of a tar one (pandas reads a tar of one file); ``raw`` itself for a
-    plain CSV. Reading the first line unpacks little more than that line.
+    as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip or
+    tar archive; ``raw`` itself for a plain CSV. Reading the first line unpacks little more
+    than that line (and, in a tar, the header of the member after it, if any).
 
     Raises:
-        ValueError: a zip archive of other than one file, or a tar one that begins with
-            other than a file (a folder).
+        ValueError: a zip or tar archive of other than one member, or of one that is no
+            file (a folder, a link), which pandas refuses.
         ImportError: the module that unpacks it is missing (zstandard, bz2, lzma).
     """
     if packing is None:
@@ -2725,16 +2675,21 @@ def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
             import zipfile
 
             archive = stack.enter_context(zipfile.ZipFile(raw))
-            (name,) = archive.namelist()  # ValueError where not one
-            yield stack.enter_context(archive.open(name))
+            (info,) = archive.infolist()  # ValueError where not one
+            if info.is_dir():
+                raise ValueError("the archive holds no file")
+            yield stack.enter_context(archive.open(info))
         elif packing == "tar":
             import tarfile
 
             archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
-            member = archive.next()
-            file = archive.extractfile(member) if member is not None and member.isfile() else None
+            # the second member's header alone: a tar of several was read as its first file
+            member, other = archive.next(), archive.next()
+            file = None
+            if member is not None and member.isfile() and other is None:
+                file = archive.extractfile(member)
             if file is None:
-                raise ValueError("the archive does not begin with a file")
+                raise ValueError("the archive holds other than one file")
             yield stack.enter_context(file)
         else:
             yield stack.enter_context(_unpacking_stream(raw, packing))

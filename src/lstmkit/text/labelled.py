@@ -341,21 +341,16 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
 @contextmanager
 def _csv_text(path: Path) -> Iterator[IO[str]]:
     """The text of the CSV file at ``path``, a compressed one's unpacked as pandas unpacks it
-    (the one file of a zip): its lines counted here are the lines pandas read.
+    (the one file of a zip or tar): its lines counted here are the lines pandas read.
 
     Raises:
-        ValueError: a zip or tar archive of more than one member, which pandas refuses (a
-            tar's first file, read here, had its runaway quote named in place of that).
+        ValueError: a zip or tar archive of other than one file, which pandas refuses.
     """
-    from lstmkit.data import _archive_members, _compression, _unpacked
+    from lstmkit.data import _compression, _unpacked
 
-    packing = _compression(path)
-    members = _archive_members(path.read_bytes(), packing) if packing == "tar" else None
-    if members is not None and len(members[0]) + len(members[1]) > 1:
-        raise ValueError("the archive holds more than one member")
     with (
         path.open("rb") as raw,
-        _unpacked(raw, packing) as unpacked,
+        _unpacked(raw, _compression(path)) as unpacked,
         io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as text,
     ):
         yield text
