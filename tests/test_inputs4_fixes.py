@@ -5,6 +5,7 @@ results the faster loop must keep)."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,21 @@ def test_first_line_ends_at_the_first_line_end_outside_quotes(
     csv = tmp_path / "a.csv"
     csv.write_bytes(text)
     assert data._first_line(csv, None) == line
+
+
+def test_text_trains_csv_files_are_named_by_the_clis_one_mapping_of_flags(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # cli/text.py wrote its own ("--csv", "--dev-csv", "--test-csv"), beside cli's _CSV_FLAGS,
+    # which names the flag of a refused file: a flag renamed in one was not in the other
+    from lstmkit import cli
+    from lstmkit.cli.text import _csv_files
+
+    args = argparse.Namespace(csv=Path("t.csv"), dev_csv=None, test_csv=Path("e.csv"))
+    assert _csv_files(args) == (
+        ("--csv", Path("t.csv")),
+        ("--dev-csv", None),
+        ("--test-csv", Path("e.csv")),
+    )
+    monkeypatch.setitem(cli._CSV_FLAGS, "test_csv", "--eval-csv")
+    assert _csv_files(args)[2] == ("--eval-csv", Path("e.csv"))

@@ -22,6 +22,7 @@ from typing import Any
 
 from lstmkit._figures import drawable, plain_text
 from lstmkit.cli import (
+    _CSV_FLAGS,
     COMMANDS,
     CLIError,
     DefaultsHelpFormatter,
@@ -224,8 +225,9 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
 
 
 def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
-    """The labelled CSV files of ``text train``, each with its flag (None: not given)."""
-    return (("--csv", args.csv), ("--dev-csv", args.dev_csv), ("--test-csv", args.test_csv))
+    """The labelled CSV files of ``text train``, each with its flag (None: not given), in
+    the order of :data:`lstmkit.cli._CSV_FLAGS`: training, dev, test."""
+    return tuple((flag, getattr(args, dest)) for dest, flag in _CSV_FLAGS.items())
 
 
 def _check_data_flags(args: argparse.Namespace) -> None:
