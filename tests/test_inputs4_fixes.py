@@ -6,6 +6,7 @@ results the faster loop must keep)."""
 from __future__ import annotations
 
 import argparse
+import gzip
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,29 @@ def test_text_trains_csv_files_are_named_by_the_clis_one_mapping_of_flags(
     )
     monkeypatch.setitem(cli._CSV_FLAGS, "test_csv", "--eval-csv")
     assert _csv_files(args)[2] == ("--eval-csv", Path("e.csv"))
+
+
+def test_no_rows_in_a_plain_file_reads_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # its first 64 KiB were read to know whether it is longer, then read() read it again
+    opened = []
+    unpacked = data._unpacked
+    monkeypatch.setattr(data, "_unpacked", lambda *a: opened.append(a) or unpacked(*a))
+    empty = data._empty(tmp_path / "a.csv")
+    reads = []
+
+    def read() -> None:
+        reads.append(1)
+        raise empty
+
+    small, large = tmp_path / "a.csv", tmp_path / "b.csv"
+    small.write_bytes(b"date,value\n" + b"\n" * ((1 << 16) - 11))  # 64 KiB exactly: read
+    large.write_bytes(b"date,value\n" + b"\n" * ((1 << 16) - 10))  # 1 byte more: not read
+    assert data._no_rows_in(small, read) is empty
+    assert data._no_rows_in(large, read) is None
+    assert (len(reads), opened) == (1, [])
+    packed = tmp_path / "a.csv.gz"  # its size is that of the CSV it holds: unpacked to know
+    packed.write_bytes(gzip.compress(large.read_bytes()))
+    assert data._no_rows_in(packed, read) is None
+    assert (len(reads), len(opened)) == (1, 1)

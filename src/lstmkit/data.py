@@ -2539,11 +2539,15 @@ def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
     if not path.is_file():
         return None
     try:
-        with path.open("rb") as raw, _unpacked(raw, _compression(path)) as f:
-            if len(f.read((1 << 16) + 1)) > 1 << 16:  # a file of 64 KiB exactly is read
-                return None
+        if (packing := _compression(path)) is None:  # its size, not its bytes: read() reads them
+            size = path.stat().st_size
+        else:  # unpacked as far as 64 KiB: its size in the CSV it holds
+            with path.open("rb") as raw, _unpacked(raw, packing) as f:
+                size = len(f.read((1 << 16) + 1))
     except (ImportError, OSError, RuntimeError, ValueError, *_unpacking_errors()):
         return None  # a file not there, or not unpacked: said as it is read
+    if size > 1 << 16:  # a file of 64 KiB exactly is read
+        return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said as the file is read, once
         try:
