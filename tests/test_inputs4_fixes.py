@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from lstmkit import data
+from lstmkit.cli import main
 
 
 @pytest.mark.parametrize(
@@ -80,3 +83,80 @@ def test_no_rows_in_a_plain_file_reads_it_once(
     packed.write_bytes(gzip.compress(large.read_bytes()))
     assert data._no_rows_in(packed, read) is None
     assert (len(reads), len(opened)) == (1, 1)
+
+
+def _encrypted_zip() -> bytes:
+    """A zip whose one member is marked encrypted (zipfile writes none; the flag is enough)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("sales.csv", "date,value\n2020-01-01,1\n")
+    packed = bytearray(buffer.getvalue())
+    for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local, central header
+        packed[packed.index(signature) + at] |= 0x1
+    return bytes(packed)
+
+
+UTF16 = (
+    "must be UTF-8 text, got UTF-16 (it begins with UTF-16's byte-order mark 0xff 0xfe, as Excel "
+    'saves "Unicode Text" and "CSV UTF-16"); save the file as UTF-8 (Excel: Save As, "CSV '
+    'UTF-8 (Comma delimited)"; Notepad: Save As, Encoding UTF-8).'
+)
+FILES = [  # name, bytes (None: not there), what is said of it
+    ("nope.csv", None, "file not found: '{path}'."),
+    ("sales.csv", "date,value\n2020-01-01,1\n".encode("utf-16"), "'{path}' " + UTF16),
+    (
+        "sales.zip",
+        _encrypted_zip(),
+        "'{path}' is an encrypted zip archive, which pandas does not unpack; unpack it with its "
+        "password and pass the CSV.",
+    ),
+    (
+        "sales.csv",
+        bytes([0x80, 0x81]) + bytes(range(200, 256)),
+        "'{path}' must be UTF-8 text, got byte 0x80 on line 1 (byte 1 of the line), which is "
+        "not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "said"), FILES, ids=["missing", "utf16", "encrypted-zip", "binary"]
+)
+@pytest.mark.parametrize("command", [["forecast"], ["text", "train"]])
+def test_a_file_that_cannot_be_read_is_refused_before_its_column_flags_are_asked_for(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    name: str,
+    raw: bytes | None,
+    said: str,
+) -> None:
+    # "--csv needs --date-col and --value-col." came first, with no columns to choose from;
+    # once they were given, the file was refused
+    csv = tmp_path / name
+    if raw is not None:
+        csv.write_bytes(raw)
+    assert main([*command, "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr() == ("", "error: --csv " + said.format(path=csv) + "\n")
+
+
+def test_text_train_refuses_each_file_that_cannot_be_read_before_its_column_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "--csv needs --text-col and --label-col (train.csv has the columns text, label).", then
+    # the --dev-csv and --test-csv files refused once the flags were given
+    train, dev, test = (tmp_path / f"{part}.csv" for part in ("train", "dev", "test"))
+    train.write_text("text,label\na film,pos\n")
+    dev.write_bytes("text,label\n".encode("utf-16"))
+    argv = ["text", "train", "--csv", str(train), "--dev-csv", str(dev), "--test-csv", str(test)]
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --dev-csv {str(dev)!r} {UTF16} --test-csv file not found: {str(test)!r}.\n"
+    )
+    # files that can be read: the flags are asked for, with the columns to choose from
+    dev.write_text("text,label\na film,pos\n")
+    test.write_text("text,label\na film,pos\n")
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --text-col and --label-col (train.csv has the columns text, label).\n"
+    )

@@ -280,22 +280,20 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         if value is None
     ]
     if missing:
-        from lstmkit.cli._forecast_run import _columns_of
-
-        check_csv(args.csv)
-        from lstmkit.data import _no_rows_in
+        from lstmkit.cli._forecast_run import _columns_of, _refused_first
         from lstmkit.text.labelled import _labelled_table
 
-        # the files of no data rows (empty, or a header row alone) are refused first: the
-        # flags were asked for, then they were refused
+        # the files that cannot be read, or hold no data rows, are refused first: the flags
+        # were asked for, then they were refused
         sep = args.sep or ","
-        empty = [
+        refused = [
             flagged(err, args, flag)
             for flag, path in _csv_files(args)
-            if path is not None and (err := _no_rows_in(path, partial(_labelled_table, path, sep)))
+            if path is not None
+            and (err := _refused_first(path, flag, sep, partial(_labelled_table, path, sep)))
         ]
-        if empty:
-            raise CLIError(" ".join(empty))
+        if refused:
+            raise CLIError(" ".join(refused))
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
