@@ -11,10 +11,13 @@ import io
 import zipfile
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import data
 from lstmkit.cli import main
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
 @pytest.mark.parametrize(
@@ -159,4 +162,63 @@ def test_text_train_refuses_each_file_that_cannot_be_read_before_its_column_flag
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
         "error: --csv needs --text-col and --label-col (train.csv has the columns text, label).\n"
+    )
+
+
+MONTHS = [f"2020-{m:02d}-01" for m in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        (
+            [2],
+            "at position 2 (after 2020-02-01 and before 2020-04-01); give it its date, or drop "
+            "that row",
+        ),
+        ([0], "at position 0 (before 2020-02-01); give it its date, or drop that row"),
+        # the last: an IndexError ("index 0 is out of bounds for axis 0 with size 0")
+        ([11], "at position 11 (after 2020-11-01); give it its date, or drop that row"),
+        (
+            [3, 4, 9],
+            "at position 3 (after 2020-03-01 and before 2020-06-01); 3 in all, at positions 3, "
+            "4, 9; give each its date, or drop those rows",
+        ),
+    ],
+)
+def test_missing_timestamps_are_named_as_such_not_as_unsorted(
+    missing: list[int], said: str
+) -> None:
+    # "timestamps in `series` must be sorted in increasing order, got 2020-04-01 after NaT
+    # (position 3); sort them first: series.sort_index()"
+    stamps = [None if k in missing else m for k, m in enumerate(MONTHS)]
+    series = pd.Series(np.arange(12.0), index=pd.DatetimeIndex(stamps))
+    expected = (
+        f"timestamps in `series` must all be given, got NaT (a missing timestamp) {said}: "
+        "series[series.index.notna()]."
+    )
+    with pytest.raises(ValueError) as err:
+        data.to_frame(series)
+    assert str(err.value) == expected
+    with pytest.raises(ValueError) as err:  # fit's own data, as to_frame refuses it
+        Forecaster(ForecasterConfig(lookback=2, horizon=1, epochs=1)).fit(series)
+    assert str(err.value) == expected
+
+
+def test_missing_periods_and_a_frames_missing_timestamps_are_named_as_such() -> None:
+    periods = pd.PeriodIndex(["2020-01", "2020-02", None, "2020-04"], freq="M")
+    with pytest.raises(ValueError) as err:
+        data.to_frame(pd.DataFrame({"y": [1.0, 2, 3, 4]}, index=periods), name="frame")
+    assert str(err.value) == (
+        "timestamps in `frame` must all be given, got NaT (a missing timestamp) at position 2 "
+        "(after 2020-02 and before 2020-04); give it its date, or drop that row: "
+        "frame[frame.index.notna()]."
+    )
+    stamps = pd.DatetimeIndex([None, None, None])  # none given: no dates to name beside them
+    with pytest.raises(ValueError) as err:
+        data.to_frame(pd.Series([1.0, 2, 3], index=stamps))
+    assert str(err.value) == (
+        "timestamps in `series` must all be given, got NaT (a missing timestamp) at position 0; "
+        "3 in all, at positions 0, 1, 2; give each its date, or drop those rows: "
+        "series[series.index.notna()]."
     )

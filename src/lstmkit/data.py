@@ -1184,6 +1184,30 @@ def _duplicates(index: pd.Index, source: str) -> str:
     )
 
 
+def _refuse_missing_timestamps(index: pd.DatetimeIndex | pd.PeriodIndex, name: str) -> None:
+    """Refuse the index of ``name`` where it holds NaT, a missing timestamp (a date cell left
+    empty or unparsable, as ``pd.to_datetime(..., errors="coerce")`` reads it): where the
+    first is, between which dates, and how many. It was refused as "not sorted (... after
+    NaT)", or failed with an IndexError where the last was missing."""
+    missing = np.flatnonzero(index.isna())
+    if not len(missing):
+        return
+    k = int(missing[0])
+    given = np.flatnonzero(~index.isna())
+    before, after = given[given < k], given[given > k]
+    near = [f"after {_label(index[before[-1]])}"] if len(before) else []
+    near += [f"before {_label(index[after[0]])}"] if len(after) else []
+    where = f"at position {k}" + (f" ({' and '.join(near)})" if near else "")
+    fix = "give it its date, or drop that row"
+    if len(missing) > 1:
+        where += f"; {len(missing)} in all, at positions {_describe_positions(list(missing))}"
+        fix = "give each its date, or drop those rows"
+    raise ValueError(
+        f"timestamps in `{name}` must all be given, got NaT (a missing timestamp) {where}; "
+        f"{fix}: {name}[{name}.index.notna()]."
+    )
+
+
 def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.DatetimeIndex:
     """Require a sorted, duplicate-free, regular DatetimeIndex and set its ``freq``. ``few``:
     one or two timestamps are sorted and unique alone (too few to tell a frequency)."""
@@ -3868,6 +3892,8 @@ def _to_frame(
     # before the index's checks: a column of dates says more than the row numbers above it,
     # which repeat where long-format frames were joined by pd.concat
     _refuse_date_columns(frame, name, series=isinstance(data, pd.Series))
+    if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex):
+        _refuse_missing_timestamps(frame.index, name)
     if isinstance(frame.index, pd.DatetimeIndex | pd.PeriodIndex) and frame.index.has_duplicates:
         hint = _long_frame_hint(frame, frame.index, name)
         if hint:
