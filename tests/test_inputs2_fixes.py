@@ -192,12 +192,14 @@ def test_a_header_line_too_long_to_read_alone_is_said_so_not_listed_cut(
     csv.write_bytes(f"{line},{'x' * (65_535 - len(line))}\n".encode() + "é,1\n".encode("cp1252"))
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.endswith(", ... (5,001 in all)).\n")
-    # one name longer than that: no column to list
+    # one name longer than that: no column to list, so the file's own problem is said first
+    # (inputs4; "--csv needs --text-col and --label-col (wide.csv's header line is longer
+    # than 65,536 bytes).", then that)
     csv.write_bytes(b"x" * 70_000 + b",date\n" + "é,1\n".encode("cp1252"))
     assert main(["text", "train", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --text-col and --label-col (wide.csv's header line is longer than "
-        "65,536 bytes).\n"
+        f"error: --csv {str(csv)!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte 1 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.\n"
     )
 
 

@@ -129,7 +129,13 @@ def test_forecast_without_its_column_flags_lists_no_columns_of_nul_bytes(
     csv = tmp_path / "sales.csv"
     csv.write_bytes(CSV.encode("utf-16-le"))
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr().err == "error: --csv needs --date-col and --value-col.\n"
+    # nothing to choose columns from: the file's own problem first (inputs4), where the flags
+    # were asked for, then it was refused
+    assert capsys.readouterr().err == (
+        f"error: --csv {str(csv)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 2 "
+        "of the line), which text does not hold (UTF-16-LE without a byte-order mark?); save "
+        "the file as UTF-8.\n"
+    )
 
 
 def test_text_file_sentences_with_a_nul_byte_are_refused(tmp_path: Path) -> None:
@@ -210,11 +216,19 @@ def test_forecast_without_its_column_flags_lists_a_utf8_header_above_other_rows(
         "error: --csv needs --date-col and --value-col (umsatz.csv has the columns Monat, "
         "Umsatz).\n"
     )
-    # a header that is no UTF-8 itself, or opens a quote it does not close there: none
-    for header in ("Monat;Ums\xe4tz\n", 'Monat;"Um\nsatz"\n'):
+    # a header that is no UTF-8 itself, or opens a quote it does not close there: no columns
+    # to choose from, so the file's own problem is said first (inputs4; the flags were asked
+    # for, then it was refused)
+    for header, at in (
+        ("Monat;Ums\xe4tz\n", "0xe4 on line 1 (byte 10"),
+        ('Monat;"Um\nsatz"\n', "0x80 on line 3 (byte 16"),
+    ):
         csv.write_bytes(f"{header}2020-01-01;3,5 €\n".encode("cp1252"))
         assert main(argv) == 2
-        assert capsys.readouterr().err == "error: --csv needs --date-col and --value-col.\n"
+        assert capsys.readouterr().err == (
+            f"error: --csv {str(csv)!r} must be UTF-8 text, got byte {at} of the line), which "
+            "is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.\n"
+        )
 
 
 def test_metrics_name_periods_given_as_y_true_not_text() -> None:

@@ -145,4 +145,9 @@ def test_an_encrypted_zip_is_refused_by_name(tmp_path, csv_refusal, capsys):
         "it with its password and pass the CSV."
     )
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr() == ("", "error: --csv needs --date-col and --value-col.\n")
+    # refused before the column flags are asked for (inputs4): it has no columns to choose
+    assert capsys.readouterr() == (
+        "",
+        f"error: --csv {str(csv)!r} is an encrypted zip archive, which pandas does not unpack; "
+        "unpack it with its password and pass the CSV.\n",
+    )

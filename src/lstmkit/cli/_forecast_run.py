@@ -126,9 +126,7 @@ def _load(
     ]
     if missing:
         read = partial(D._csv_table, args.csv, args.sep or ",")
-        if table is None and (err := D._no_rows_in(args.csv, read)):
-            # its flags were asked for, then it was refused as holding no data rows (empty,
-            # blank lines or a byte-order mark alone, a .gz of nothing, a header row alone)
+        if table is None and (err := _refused_first(args.csv, "--csv", args.sep or ",", read)):
             raise err
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
@@ -344,6 +342,30 @@ def _first_row_alone(path: Path, sep: str) -> tuple[list[str], bool]:
     if text.count('"') % 2:
         return [], whole
     return next(csv.reader([text], delimiter=sep), []), whole
+
+
+def _refused_first(path: Path, flag: str, sep: str, read: Callable[[], object]) -> Exception | None:
+    """The refusal of the CSV file at ``path`` (given by ``flag``) that a command missing its
+    column flags gives before asking for them, or None: the file is not there, or is a
+    folder or a pipe (:func:`check_csv`); it holds no data rows (:func:`D._no_rows_in`); or
+    its header lists no columns to choose from and ``read()``, its reading, refuses it by
+    name (not UTF-8, binary, an encrypted zip, ...). The flags were asked for, then the file
+    was refused once they were given."""
+    try:
+        check_csv(path, flag)
+    except (CLIError, FileNotFoundError) as err:
+        return err
+    if _header(path, sep):  # columns to choose from: refused first where it has no data row
+        return D._no_rows_in(path, read)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said as the file is read, once
+        try:
+            read()
+        except D._FileRefused as err:
+            return err
+        except Exception:  # whatever else fails is said as the file is read
+            return None
+    return None
 
 
 def _columns_of(path: Path, sep: str = ",") -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 from lstmkit._figures import drawable, plain_text
 from lstmkit.cli import (
+    _CSV_FLAGS,
     COMMANDS,
     CLIError,
     DefaultsHelpFormatter,
@@ -224,8 +225,9 @@ def _emit(payload: dict[str, Any], as_json: bool, lines: list[str]) -> None:
 
 
 def _csv_files(args: argparse.Namespace) -> tuple[tuple[str, Path | None], ...]:
-    """The labelled CSV files of ``text train``, each with its flag (None: not given)."""
-    return (("--csv", args.csv), ("--dev-csv", args.dev_csv), ("--test-csv", args.test_csv))
+    """The labelled CSV files of ``text train``, each with its flag (None: not given), in
+    the order of :data:`lstmkit.cli._CSV_FLAGS`: training, dev, test."""
+    return tuple((flag, getattr(args, dest)) for dest, flag in _CSV_FLAGS.items())
 
 
 def _check_data_flags(args: argparse.Namespace) -> None:
@@ -278,22 +280,20 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         if value is None
     ]
     if missing:
-        from lstmkit.cli._forecast_run import _columns_of
-
-        check_csv(args.csv)
-        from lstmkit.data import _no_rows_in
+        from lstmkit.cli._forecast_run import _columns_of, _refused_first
         from lstmkit.text.labelled import _labelled_table
 
-        # the files of no data rows (empty, or a header row alone) are refused first: the
-        # flags were asked for, then they were refused
+        # the files that cannot be read, or hold no data rows, are refused first: the flags
+        # were asked for, then they were refused
         sep = args.sep or ","
-        empty = [
+        refused = [
             flagged(err, args, flag)
             for flag, path in _csv_files(args)
-            if path is not None and (err := _no_rows_in(path, partial(_labelled_table, path, sep)))
+            if path is not None
+            and (err := _refused_first(path, flag, sep, partial(_labelled_table, path, sep)))
         ]
-        if empty:
-            raise CLIError(" ".join(empty))
+        if refused:
+            raise CLIError(" ".join(refused))
         raise CLIError(
             f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
         )
