@@ -238,7 +238,8 @@ def test_a_damaged_or_unpacked_file_is_refused_alike(
 
 
 # `lstmkit forecast --csv` without --date-col listed the columns of a tar's first file, where a
-# zip of the same files listed none: given the flag, both are refused as several files
+# zip of the same files listed none; an archive that cannot be read is now refused before its
+# column flags are asked for (inputs4), as several files whatever its kind
 
 
 @pytest.mark.parametrize("name", ARCHIVES)
@@ -253,7 +254,18 @@ def test_an_archive_of_more_than_the_csv_lists_no_columns_whatever_its_kind(
     csv = _packed(tmp_path, name, members)
     argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--out", str(tmp_path / "o")]
     assert main(argv) == 2
-    assert capsys.readouterr() == ("", "error: --csv needs --date-col.\n")
+    folder = "'data/'" if name.endswith(".zip") else "'data'"
+    held = (
+        "several files ('a.csv', 'b.csv'), where one, the CSV, is read; unpack the one you mean"
+        if members[0][0] == "a.csv"
+        else f"one file, 'sales.csv', and the folder {folder}, where an archive of the CSV alone "
+        "is read; unpack it"
+    )
+    assert capsys.readouterr() == (
+        "",
+        f"error: --csv {str(csv)!r} is an archive of {held} and pass it.\n",
+    )
+    assert not (tmp_path / "o").exists()
 
 
 # A tar of a hard link alone (to a file not in it) was "an archive of the member 'h.csv'",
