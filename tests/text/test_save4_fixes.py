@@ -79,3 +79,68 @@ def test_a_folder_whose_model_folder_holds_another_kind_is_refused_naming_it(tmp
         f"{str(run / 'model')!r} holds a character language model (kind 'charlm'), not a "
         "sentiment classifier (kind 'classifier')."
     )
+
+
+# ---- 4. --out holding a folder named as a file the command does not write -------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "odd"),
+    [
+        ("charlm", "vocab.json"),
+        ("charlm", "metrics.json"),
+        ("seq2seq", "training.png"),
+        ("seq2seq", "vocab.json"),
+    ],
+)
+def test_out_holding_a_folder_named_as_another_commands_file_is_taken(
+    tmp_path: Path, kind: str, odd: str
+) -> None:
+    # refused: "--out '...' holds a folder named 'vocab.json', where a file of that name is to
+    # be written", which train-lm and train-seq2seq never write (a classifier's files)
+    from lstmkit.cli.text import _check_out
+
+    (tmp_path / odd).mkdir()
+    assert _check_out(str(tmp_path), kind) == tmp_path
+    assert (tmp_path / odd).is_dir()
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("to be or not to be, that is the question\n" * 40, encoding="utf-8")
+    return corpus
+
+
+def test_train_lm_writes_beside_a_folder_named_vocab_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.cli import main
+
+    out = tmp_path / "lm"
+    (out / "vocab.json").mkdir(parents=True)
+    argv = ["text", "train-lm", "--file", str(_corpus(tmp_path)), "--out", str(out)]
+    tiny = ["--max-steps", "1", "--eval-every", "1", "--hidden-size", "4", "--embed-dim", "2"]
+    assert main([*argv, *tiny, "--batch-size", "2", "--bptt", "8", "--no-progress"]) == 0
+    assert capsys.readouterr().err == ""
+    assert sorted(p.name for p in out.iterdir()) == [
+        "config.json",
+        "model.safetensors",
+        "training.png",
+        "vocab.json",
+    ]
+    assert load_charlm(out)[1].chars == sorted(set(_corpus(tmp_path).read_text()))
+
+
+def test_train_lm_refuses_a_folder_named_as_a_file_it_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lstmkit.cli import main
+
+    out = tmp_path / "lm"
+    (out / "training.png").mkdir(parents=True)
+    argv = ["text", "train-lm", "--file", str(_corpus(tmp_path)), "--out", str(out)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} holds a folder named 'training.png', where a file of that "
+        "name is to be written; move it or choose another folder.\n"
+    )
