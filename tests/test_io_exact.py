@@ -38,7 +38,8 @@ def test_a_config_that_is_no_json_names_the_reason_and_writes_nothing(tmp_path):
     with pytest.raises(TypeError) as err:
         save_model(torch.nn.Linear(1, 1), tmp_path / "m", {"labels": {1}})
     assert str(err.value) == (
-        "`config` must be JSON-serialisable: Object of type set is not JSON serializable"
+        "`config` must be JSON-serialisable (dict, list, str, int, float, bool, None), but "
+        "config['labels'] is {1} (set)."
     )
     assert list(tmp_path.iterdir()) == []
 

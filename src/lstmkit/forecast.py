@@ -2638,6 +2638,7 @@ class Forecaster:
                 f"config.json in {str(path)!r} has state entries this lstmkit does not know: "
                 f"{later}{newer}."
             )
+        _current_aliases(st["history"])
         cfg = model.config
         # Models saved before the calendar columns were recorded read the season position only.
         st.setdefault("calendar", ["season sin", "season cos"] if cfg.calendar else [])
@@ -2953,6 +2954,41 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             f"'W-SUN', ...), got {short(period)}"
         )
     return problems
+
+
+# The frequency aliases pandas 2.2 renamed (pandas < 2.2 wrote the old ones, which 2.2 warns of
+# and pandas 3 refuses), those of a DatetimeIndex's frequency and those of a PeriodIndex's.
+_OLD_ALIASES = {"H": "h", "T": "min", "S": "s", "L": "ms", "U": "us", "N": "ns"}
+_OLD_OFFSETS = {
+    **_OLD_ALIASES,
+    **{"BH": "bh", "CBH": "cbh", "M": "ME", "BM": "BME", "CBM": "CBME", "SM": "SME"},
+    **{"Q": "QE", "BQ": "BQE", "A": "YE", "Y": "YE", "BA": "BYE", "BY": "BYE"},
+    **{"AS": "YS", "BAS": "BYS"},
+}
+_OLD_PERIODS = {**_OLD_ALIASES, "A": "Y"}
+_ALIAS = re.compile(r"(?P<n>[+-]?\d*)(?P<code>[A-Za-z]+)(?P<anchor>-.*)?")
+
+
+def _current_alias(freq: object, old: dict[str, str]) -> object:
+    """``freq`` with an alias of ``old`` (:data:`_OLD_OFFSETS`, :data:`_OLD_PERIODS`) renamed as
+    pandas >= 2.2 names it, keeping its multiple and anchor (``"2H"`` → ``"2h"``, ``"A-DEC"``
+    → ``"YE-DEC"``); anything else as it is."""
+    found = _ALIAS.fullmatch(freq) if isinstance(freq, str) else None
+    if found is None or found["code"] not in old:
+        return freq
+    return f"{found['n']}{old[found['code']]}{found['anchor'] or ''}"
+
+
+def _current_aliases(history: object) -> None:
+    """Rename in place the frequencies of a saved ``state.history`` (``freq``, ``period``) that
+    pandas < 2.2 wrote with the aliases pandas 2.2 renamed: read as they are, pandas 2.2 warned
+    of them at every load and pandas 3 refused them, the save's own strings."""
+    if not isinstance(history, dict):
+        return  # refused as such by _saved_state_problems
+    if "freq" in history:
+        history["freq"] = _current_alias(history["freq"], _OLD_OFFSETS)
+    if "period" in history:
+        history["period"] = _current_alias(history["period"], _OLD_PERIODS)
 
 
 def _is_period_freq(value: object) -> bool:

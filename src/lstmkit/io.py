@@ -37,7 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._checks import and_list, as_path
+from lstmkit._checks import _type_name, and_list, as_path, value_repr
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -162,23 +162,27 @@ def save_model(
     is written are they renamed into place, so a save that fails part-way (a full disk, an
     interrupt) leaves the folder as it was, never new weights beside an old ``config.json``.
     Every file is created with the permissions the umask gives (0644 under the usual 022).
-    ``config["versions"]`` is filled in if absent.
+    ``config["versions"]`` is filled in if absent; a numpy scalar in it is written as the Python
+    number or bool it equals.
 
     Args:
         module: The module whose ``state_dict`` goes into ``model.safetensors``.
         path: The folder.
-        config: What goes into ``config.json``.
+        config: What goes into ``config.json``: a dict of dicts, lists, tuples, strings,
+            numbers, bools and ``None``.
         files: Other files of the model (name -> text, written as UTF-8, or bytes), such as a
             vocabulary, saved with the two under the same all-or-none rule.
 
     Raises:
-        TypeError: if ``config`` is not JSON-serialisable; nothing is written.
-        ValueError: if ``files`` names ``model.safetensors`` or ``config.json``, or if
-            ``path`` cannot be the folder: the rule every saver of lstmkit's models takes
-            (:func:`check_save_dir`, with ``config["kind"]``, or no kind where it has none):
-            an existing file, a path through one, a folder where one of the files goes,
-            another kind of saved model, a ``config.json`` that is no saved model's, a run
-            folder; nothing is written.
+        TypeError: if ``config`` is no dict, or holds a value JSON cannot write (a set, a
+            path, a tensor; the message says where: ``config['labels']``); nothing is written.
+        ValueError: if ``config`` holds itself (a circular reference, named where) or is nested
+            deeper than Python's recursion limit, if ``files`` names ``model.safetensors`` or
+            ``config.json``, or if ``path`` cannot be the folder: the rule every saver of
+            lstmkit's models takes (:func:`check_save_dir`, with ``config["kind"]``, or no kind
+            where it has none): an existing file, a path through one, a folder where one of the
+            files goes, another kind of saved model, a ``config.json`` that is no saved
+            model's, a run folder; nothing is written.
         OSError: when writing fails (a full disk, say); the folder's files are left as they
             were.
     """
@@ -189,12 +193,10 @@ def save_model(
             f"`files` must not name {WEIGHTS_FILE!r} or {CONFIG_FILE!r}, which save_model "
             f"writes itself, got {', '.join(map(repr, taken))}."
         )
-    kind = config.get("kind") if isinstance(config, Mapping) else None
-    out = check_save_dir(path, kind, "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
-    try:
-        text = json.dumps({**config, "versions": config.get("versions", versions())}, indent=2)
-    except TypeError as err:
-        raise TypeError(f"`config` must be JSON-serialisable: {err}") from err
+    if not isinstance(config, Mapping):  # it read "'list' object is not a mapping"
+        raise TypeError(f"`config` must be a dict, got {type(config).__name__}.")
+    out = check_save_dir(path, config.get("kind"), "`path`", (WEIGHTS_FILE, CONFIG_FILE, *extra))
+    text = _config_json(config)
     out.mkdir(parents=True, exist_ok=True)
     # safetensors refuses shared or non-contiguous storage: store plain contiguous copies (on
     # the CPU, so a model trained on a GPU loads anywhere).
@@ -202,6 +204,82 @@ def save_model(
     # Serialised in memory and written like config.json: safetensors' save_file creates the file
     # with mode 0600 whatever the umask.
     _write_all(out, {WEIGHTS_FILE: to_safetensors(state), CONFIG_FILE: text + "\n", **extra})
+
+
+def _config_json(config: Mapping[str, Any]) -> str:
+    """``config`` (with ``versions`` filled in if absent) as the text of ``config.json``, a
+    numpy scalar as the Python number or bool it equals (``np.float32(0.5)`` → ``0.5``);
+    refused naming the entry JSON cannot write.
+
+    Raises:
+        TypeError: for a value of another type (a set, a path, a tensor, an array) or a key
+            that is no str, number, bool or None, named by where it is (``config['labels']``).
+        ValueError: for a container that holds itself (a circular reference: json said only
+            "Circular reference detected"), or one nested deeper than Python's recursion limit.
+    """
+    try:
+        return json.dumps(
+            {**config, "versions": config.get("versions", versions())},
+            indent=2,
+            default=_json_scalar,
+        )
+    except RecursionError:
+        raise ValueError(
+            f"`config` must be JSON-serialisable, but it is nested deeper than the "
+            f"{sys.getrecursionlimit()} levels Python's recursion limit lets json write."
+        ) from None
+    except (TypeError, ValueError) as err:
+        where = _json_problem(config) or f": {err}"
+        raise type(err)(f"`config` must be JSON-serialisable{where}.") from None
+
+
+def _json_scalar(value: object) -> object:
+    """A numpy scalar as the Python value it equals, for ``json.dumps``' ``default``, which
+    gets what JSON has no type for; anything else refused, as ``json.dumps`` does."""
+    if isinstance(value, np.generic) and isinstance(item := value.item(), int | float | bool):
+        return item
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_JSON_KEYS = (str, int, float, bool, type(None))
+_JSON_TYPES = " (dict, list, str, int, float, bool, None)"
+
+
+def _json_problem(config: Mapping[str, Any]) -> str | None:
+    """Where ``config`` holds what ``json.dumps`` cannot write, as the end of the message that
+    refuses it (``", but config['self'] is config itself (a circular reference)"``), or
+    ``None``. A walk with its own stack: ``config`` may be as deep as json could go."""
+    inside = {id(config): "config"}  # the containers on the way to a value: id -> where
+    stack: list[tuple[bool, Any, str]] = [(True, dict(config), "config")]
+    while stack:
+        entering, value, where = stack.pop()
+        if not entering:
+            del inside[id(value)]
+            continue
+        if isinstance(value, dict | list | tuple):
+            if id(value) in inside:
+                return f", but {where} is {inside[id(value)]} itself (a circular reference)"
+            inside[id(value)] = where
+            stack.append((False, value, where))
+            if isinstance(value, dict):
+                if bad := [k for k in value if not isinstance(k, _JSON_KEYS)]:
+                    return (
+                        f"{_JSON_TYPES}, but {where} has the key {value_repr(bad[0])} "
+                        f"({_type_name(type(bad[0]))}); a key must be str, int, float, bool "
+                        "or None"
+                    )
+                items = [(v, f"{where}[{k!r}]") for k, v in value.items()]
+            else:
+                items = [(v, f"{where}[{i}]") for i, v in enumerate(value)]
+            stack.extend((True, v, w) for v, w in reversed(items))
+        elif not isinstance(value, _JSON_KEYS):
+            try:
+                _json_scalar(value)
+            except TypeError:
+                shown = value_repr(value)
+                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                return f"{_JSON_TYPES}, but {where} is {shown} ({_type_name(type(value))})"
+    return None
 
 
 def _write_all(folder: Path, files: Mapping[str, str | bytes]) -> None:

@@ -152,7 +152,7 @@ def _check_out(out: str, kind: str) -> Path:
     from lstmkit.text import _io
 
     with as_flags(()):
-        folder = io.check_out_dir(out, "--out", _OUT_FILES)
+        folder = io.check_out_dir(out, "--out", _KIND_FILES[kind])
     command = {"classifier": "train", "charlm": "train-lm", "seq2seq": "train-seq2seq"}[kind]
     # before the savers' rule, which would name a forecast run's model/ but not the command
     refuse_other_output(folder, f"lstmkit text {command}", allowed=("model",))

@@ -84,6 +84,17 @@ def save_model(
     return folder
 
 
+def model_folder(model_dir: str | Path) -> Path:
+    """The folder a loader reads: ``model_dir``, or its ``model/`` where only that holds a saved
+    model (a folder laid out as ``lstmkit forecast --out`` writes one), as ``Forecaster.load``,
+    :func:`lstmkit.io.load_model` and the commands read it (:func:`lstmkit.io.model_subdir`).
+
+    Raises:
+        TypeError: for a ``model_dir`` that is no ``str`` or ``Path``.
+    """
+    return io.model_subdir(io.as_path(model_dir, "`model_dir`"))
+
+
 def read_config(
     model_dir: str | Path, kind: str, extra_files: Iterable[str] = ()
 ) -> dict[str, Any]:

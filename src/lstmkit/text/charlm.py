@@ -834,8 +834,9 @@ def save_charlm(result: CharLMResult, out_dir: str | Path) -> Path:
 def load_charlm(
     model_dir: str | Path, device: str | torch.device = "cpu"
 ) -> tuple[CharLM, CharVocab]:
-    """Loads a folder written by :func:`save_charlm` (or ``lstmkit text train-lm``) onto
-    ``device`` (the CPU by default, wherever the model was trained).
+    """Loads a folder written by :func:`save_charlm` (or ``lstmkit text train-lm``), or one whose
+    ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto ``device`` (the
+    CPU by default, wherever the model was trained).
 
     Raises:
         FileNotFoundError: When the folder or one of its files is missing.
@@ -844,6 +845,7 @@ def load_charlm(
             ``device`` is not usable here (checked first).
     """
     device = usable_device(device)
+    model_dir = _io.model_folder(model_dir)
     config = _io.read_config(model_dir, KIND)
 
     def parts() -> tuple[CharLM, CharVocab]:

@@ -1152,7 +1152,8 @@ class SentimentPredictor:
 
     @classmethod
     def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> SentimentPredictor:
-        """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``) onto
+        """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``), or one
+        whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto
         ``device`` (the CPU by default, wherever the model was trained).
 
         Raises:
@@ -1162,6 +1163,7 @@ class SentimentPredictor:
                 ``device`` is not usable here (checked first).
         """
         device = usable_device(device)
+        model_dir = _io.model_folder(model_dir)
         config = _io.read_config(model_dir, KIND, extra_files=(VOCAB_FILE,))
 
         def parts() -> tuple[TextClassifier | ClassifierEnsemble, tuple[str, ...]]:

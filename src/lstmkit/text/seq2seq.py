@@ -899,7 +899,8 @@ def save_seq2seq(result: Seq2SeqResult, out_dir: str | Path) -> Path:
 
 
 def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> Seq2Seq:
-    """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``) onto
+    """Loads a folder written by :func:`save_seq2seq` (or ``lstmkit text train-seq2seq``), or
+    one whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto
     ``device`` (the CPU by default, wherever the model was trained).
 
     Raises:
@@ -909,6 +910,7 @@ def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> S
             ``device`` is not usable here (checked first).
     """
     device = usable_device(device)
+    model_dir = _io.model_folder(model_dir)
     config = _io.read_config(model_dir, KIND)
     model = _io.build_model(model_dir, "seq2seq model", config, lambda: Seq2Seq(**config["model"]))
     _io.load_state(model_dir, model)
@@ -917,6 +919,7 @@ def load_seq2seq(model_dir: str | Path, device: str | torch.device = "cpu") -> S
 
 def saved_max_digits(model_dir: str | Path) -> int:
     """The ``max_digits`` a saved numbers model was trained with (its longest numbers)."""
+    model_dir = _io.model_folder(model_dir)
     config = _io.read_config(model_dir, KIND)
 
     def read() -> int:
