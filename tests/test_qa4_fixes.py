@@ -1,0 +1,21 @@
+"""qa4: what a user reading the README top to bottom met that the command line or the library
+said otherwise (each test fails without its fix)."""
+
+from __future__ import annotations
+
+from lstmkit.cli import main
+
+
+def test_a_device_index_torch_wraps_is_refused_saying_why(capsys, monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # as on this CPU machine
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
+    # the README: "an index past 127, which torch wraps (`cuda:256` is its `cuda:0`), is
+    # refused"; the refusal named no index, only "a torch device that computes ('cpu', 'cuda',
+    # 'cuda:1', ...)", of which 'cuda:256' looks like one
+    assert main(["forecast", "airline", "--device", "cuda:256"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --device must name a torch device that computes, got 'cuda:256': torch holds a "
+        "device index from 0 to 127, and reads 'cuda:256' as 'cuda:0'; 'cpu' always works.\n"
+    )
