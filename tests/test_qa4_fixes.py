@@ -3,6 +3,8 @@ said otherwise (each test fails without its fix)."""
 
 from __future__ import annotations
 
+import pytest
+
 from lstmkit.cli import main
 
 
@@ -18,4 +20,20 @@ def test_a_device_index_torch_wraps_is_refused_saying_why(capsys, monkeypatch):
     assert capsys.readouterr().err == (
         "error: --device must name a torch device that computes, got 'cuda:256': torch holds a "
         "device index from 0 to 127, and reads 'cuda:256' as 'cuda:0'; 'cpu' always works.\n"
+    )
+
+
+def _help(capsys, *command: str) -> str:
+    with pytest.raises(SystemExit) as stop:
+        main([*command, "--help"])
+    assert stop.value.code == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_generate_help_gives_the_default_of_top_k(capsys):
+    # the only tuning flag of the command line whose --help gave no default (it samples from
+    # every character unless --top-k is given)
+    assert (
+        "--top-k TOP_K sample among the K most likely characters only (default: all of them) "
+        "--seed SEED" in _help(capsys, "text", "generate")
     )
