@@ -132,10 +132,18 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
 def test_future_covariates_block() -> None:
     """The promotion plan makes the forecast about exact: the RMSE the comment shows."""
     code, _ = _find("fc.fit(sales, future_covariates=promo)")
-    assert "# 0.06 (seasonal naive: 5.24)" in code
+    assert "# 0.06 (seasonal naive, m=7: 5.24)" in code
     namespace: dict = {}
     assert _run(code, namespace) == ["0.06"]
     assert namespace["fc"].state_["columns"] == ["sales", "fut:promo"]
+    # the baseline the comment compares with: the last week repeated (daily data's season; the
+    # model's season_length=1 would make it the last day, 6.76)
+    from lstmkit.baselines import seasonal_naive
+    from lstmkit.metrics import rmse
+
+    sales, promo = namespace["sales"], namespace["promo"]
+    repeated = seasonal_naive(sales.to_numpy(), 7, 7)
+    assert round(rmse(20 + 8 * promo[120:], repeated), 2) == 5.24
 
 
 def test_by_hand_block(tmp_path, monkeypatch) -> None:
