@@ -37,3 +37,13 @@ def test_generate_help_gives_the_default_of_top_k(capsys):
         "--top-k TOP_K sample among the K most likely characters only (default: all of them) "
         "--seed SEED" in _help(capsys, "text", "generate")
     )
+
+
+def test_explain_help_gives_date_format_as_forecast_and_predict_do(capsys):
+    # the README: explain's --date-format (and the other CSV flags) "work as in lstmkit
+    # forecast"; its help named it DATE_FORMAT and left out that one format reads the column
+    for command in (["forecast"], ["predict"], ["explain"]):
+        assert "--date-format FMT strftime format of the dates, e.g. %d/%m/%Y" in _help(
+            capsys, *command
+        )
+    assert "(default: inferred, one format for the whole column)" in _help(capsys, "explain")
