@@ -6,8 +6,8 @@ trains with a smaller ensemble and fewer epochs here (the only change made to an
 sentiment example trains on SST-2 for minutes and is left to ``benchmarks/sst.py``.
 
 The shell commands of the ```bash and ```console blocks are parsed (their flags, choices and
-datasets exist; the benchmarks' too), and the one whose output the README shows beside it and
-that trains in well under a second (your own labelled texts) runs and prints it.
+datasets exist; the benchmarks' too), and two whose output the README shows run and print it:
+your own labelled texts (trained in well under a second) and the airline forecast (seconds).
 """
 
 from __future__ import annotations
@@ -384,3 +384,26 @@ def test_every_lstmkit_name_the_readme_spells_out_exists() -> None:
         if found is None:
             missing.append(name)
     assert missing == []
+
+
+def test_the_airline_forecast_prints_what_the_readme_shows(tmp_path, monkeypatch, capsys) -> None:
+    """The first command a user runs prints the table, interval and forecast the README shows
+    under it, digit for digit (but for the fit's seconds); nothing else held that block."""
+    import importlib.util
+
+    import pytest
+    from matplotlib.figure import Figure
+
+    from lstmkit.cli import main
+
+    if importlib.util.find_spec("statsforecast") is not None:
+        pytest.skip("the README shows the output without statsforecast")
+    text = README.read_text("utf-8")
+    intro = "Output of `lstmkit forecast airline --out runs/airline`"
+    shown = re.search(re.escape(intro) + r".*?```text\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    # drawing the PNGs is a good part of the time, and no part of what is printed
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    assert main(["forecast", "airline", "--out", "runs/airline", "--no-progress"]) == 0
+    printed = re.sub(r"\(fit [\d.]+ s\)", "(fit 5.9 s)", capsys.readouterr().out)
+    assert printed.splitlines() == shown.splitlines()
