@@ -6,8 +6,9 @@ trains with a smaller ensemble and fewer epochs here (the only change made to an
 sentiment example trains on SST-2 for minutes and is left to ``benchmarks/sst.py``.
 
 The shell commands of the ```bash and ```console blocks are parsed (their flags, choices and
-datasets exist; the benchmarks' too), and two whose output the README shows run and print it:
-your own labelled texts (trained in well under a second) and the airline forecast (seconds).
+datasets exist; the benchmarks' too), and three whose output the README shows run and print
+it: your own labelled texts (trained in well under a second), the airline forecast (seconds)
+and the occlusion explanation of a forecaster.
 """
 
 from __future__ import annotations
@@ -407,3 +408,22 @@ def test_the_airline_forecast_prints_what_the_readme_shows(tmp_path, monkeypatch
     assert main(["forecast", "airline", "--out", "runs/airline", "--no-progress"]) == 0
     printed = re.sub(r"\(fit [\d.]+ s\)", "(fit 5.9 s)", capsys.readouterr().out)
     assert printed.splitlines() == shown.splitlines()
+
+
+def test_the_forecaster_explanation_prints_what_the_readme_shows(tmp_path, monkeypatch, capsys):
+    """The forecaster the README saves with `python -c ...`, explained by occlusion from the
+    newer history, prints the lags the README shows under "Its output:", digit for digit."""
+    from lstmkit.cli import main
+
+    lines = _shell_lines()
+    (save,) = [line for line in lines if line.startswith('python -c "from lstmkit.data')]
+    (command,) = [line for line in lines if "--method occlusion --top 3" in line]
+    text = README.read_text("utf-8")
+    shown = re.search(r"\nIts output:\n\n```\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    exec(_words(save)[2], {})  # the one-member model of models/airline
+    # the shared copy of the series, where the README reads it, is the packaged CSV's bytes
+    packaged = README.parent / "src/lstmkit/datasets/airline_passengers.csv"
+    argv = [str(packaged) if w.endswith("airline_passengers.csv") else w for w in _words(command)]
+    assert main(argv[1:]) == 0
+    assert capsys.readouterr().out.splitlines() == shown.splitlines()
