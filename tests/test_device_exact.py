@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from lstmkit._device import check_device, device_name, usable_device
+from lstmkit._device import _works_here, check_device, device_name, usable_device
 from lstmkit.text.sentiment import SentimentConfig
 
 NOT_A_DEVICE = (
@@ -67,15 +67,26 @@ def test_usable_device_gives_torchs_name_or_refuses_a_name_that_computes_nothing
     assert str(err.value) == NOT_A_DEVICE.format("meta")
 
 
-@pytest.mark.parametrize("device", ["cuda:128", "cuda:255", "cuda:256", "mps:32768"])
-def test_an_index_torch_cannot_hold_is_refused_not_wrapped(device):
+@pytest.mark.parametrize(
+    ("device", "read"),
+    [
+        ("cuda:128", "cuda:-128"),
+        ("cuda:255", "cuda"),
+        ("cuda:256", "cuda:0"),
+        ("mps:32768", "mps:0"),
+    ],
+)
+def test_an_index_torch_cannot_hold_is_refused_not_wrapped(device, read):
     # torch keeps a device index in 8 bits: "cuda:256" parsed as cuda:0, "cuda:255" as the
     # current device "cuda" and "cuda:128" as "cuda:-128", so a config trained elsewhere than
-    # the device it named (or stored a name torch itself refuses)
+    # the device it named (or stored a name torch itself refuses); the refusal says so
     assert device_name(device) is None
     with pytest.raises(ValueError) as err:
         SentimentConfig(device=device)
-    assert str(err.value) == NOT_A_DEVICE.format(device)
+    assert str(err.value) == (
+        f"`device` must name a torch device that computes, got {device!r}: torch holds a "
+        f"device index from 0 to 127, and reads {device!r} as {read!r}; {_works_here()}."
+    )
 
 
 def test_the_largest_index_torch_holds_is_kept():

@@ -6,8 +6,9 @@ trains with a smaller ensemble and fewer epochs here (the only change made to an
 sentiment example trains on SST-2 for minutes and is left to ``benchmarks/sst.py``.
 
 The shell commands of the ```bash and ```console blocks are parsed (their flags, choices and
-datasets exist; the benchmarks' too), and the one whose output the README shows beside it and
-that trains in well under a second (your own labelled texts) runs and prints it.
+datasets exist; the benchmarks' too), and three whose output the README shows run and print
+it: your own labelled texts (trained in well under a second), the airline forecast (seconds)
+and the occlusion explanation of a forecaster.
 """
 
 from __future__ import annotations
@@ -132,10 +133,18 @@ def test_forecasting_block(tmp_path, monkeypatch) -> None:
 def test_future_covariates_block() -> None:
     """The promotion plan makes the forecast about exact: the RMSE the comment shows."""
     code, _ = _find("fc.fit(sales, future_covariates=promo)")
-    assert "# 0.06 (seasonal naive: 5.24)" in code
+    assert "# 0.06 (seasonal naive, m=7: 5.24)" in code
     namespace: dict = {}
     assert _run(code, namespace) == ["0.06"]
     assert namespace["fc"].state_["columns"] == ["sales", "fut:promo"]
+    # the baseline the comment compares with: the last week repeated (daily data's season; the
+    # model's season_length=1 would make it the last day, 6.76)
+    from lstmkit.baselines import seasonal_naive
+    from lstmkit.metrics import rmse
+
+    sales, promo = namespace["sales"], namespace["promo"]
+    repeated = seasonal_naive(sales.to_numpy(), 7, 7)
+    assert round(rmse(20 + 8 * promo[120:], repeated), 2) == 5.24
 
 
 def test_by_hand_block(tmp_path, monkeypatch) -> None:
@@ -376,3 +385,45 @@ def test_every_lstmkit_name_the_readme_spells_out_exists() -> None:
         if found is None:
             missing.append(name)
     assert missing == []
+
+
+def test_the_airline_forecast_prints_what_the_readme_shows(tmp_path, monkeypatch, capsys) -> None:
+    """The first command a user runs prints the table, interval and forecast the README shows
+    under it, digit for digit (but for the fit's seconds); nothing else held that block."""
+    import importlib.util
+
+    import pytest
+    from matplotlib.figure import Figure
+
+    from lstmkit.cli import main
+
+    if importlib.util.find_spec("statsforecast") is not None:
+        pytest.skip("the README shows the output without statsforecast")
+    text = README.read_text("utf-8")
+    intro = "Output of `lstmkit forecast airline --out runs/airline`"
+    shown = re.search(re.escape(intro) + r".*?```text\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    # drawing the PNGs is a good part of the time, and no part of what is printed
+    monkeypatch.setattr(Figure, "savefig", lambda self, path, **kwargs: Path(path).touch())
+    assert main(["forecast", "airline", "--out", "runs/airline", "--no-progress"]) == 0
+    printed = re.sub(r"\(fit [\d.]+ s\)", "(fit 5.9 s)", capsys.readouterr().out)
+    assert printed.splitlines() == shown.splitlines()
+
+
+def test_the_forecaster_explanation_prints_what_the_readme_shows(tmp_path, monkeypatch, capsys):
+    """The forecaster the README saves with `python -c ...`, explained by occlusion from the
+    newer history, prints the lags the README shows under "Its output:", digit for digit."""
+    from lstmkit.cli import main
+
+    lines = _shell_lines()
+    (save,) = [line for line in lines if line.startswith('python -c "from lstmkit.data')]
+    (command,) = [line for line in lines if "--method occlusion --top 3" in line]
+    text = README.read_text("utf-8")
+    shown = re.search(r"\nIts output:\n\n```\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    exec(_words(save)[2], {})  # the one-member model of models/airline
+    # the shared copy of the series, where the README reads it, is the packaged CSV's bytes
+    packaged = README.parent / "src/lstmkit/datasets/airline_passengers.csv"
+    argv = [str(packaged) if w.endswith("airline_passengers.csv") else w for w in _words(command)]
+    assert main(argv[1:]) == 0
+    assert capsys.readouterr().out.splitlines() == shown.splitlines()

@@ -59,11 +59,24 @@ def device_name(device: Any) -> str | None:
         return None
     if parsed.type == "cpu":
         return "cpu"
-    # torch keeps the index in 8 bits: "cuda:256" parses as cuda:0, "cuda:255" as "cuda"
-    if isinstance(device, str) and ":" in device:
-        if parsed.index != int(device.rpartition(":")[2]):
-            return None
+    if _wrapped_index(device) is not None:
+        return None
     return None if parsed.type == "meta" else str(parsed)
+
+
+def _wrapped_index(device: Any) -> str | None:
+    """What torch reads a device string as when it cannot hold the index written there, else
+    None: torch keeps the index in 8 bits, so ``"cuda:256"`` parses as ``"cuda:0"`` and
+    ``"cuda:255"`` as ``"cuda"``."""
+    if not isinstance(device, str) or ":" not in device:
+        return None
+    import torch
+
+    try:
+        parsed = torch.device(device)
+    except (RuntimeError, ValueError):
+        return None
+    return None if parsed.index == int(device.rpartition(":")[2]) else str(parsed)
 
 
 def same_device(a: str, b: str) -> bool:
@@ -96,6 +109,13 @@ def _not_a_device(device: Any) -> str:
             f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
             f"runs AMD GPUs (its ROCm builds) as 'cuda' devices, and makes no tensor on "
             f"{kind!r}; {_works_here()}"
+        )
+    wrapped = _wrapped_index(device)
+    if wrapped is not None:
+        return (
+            f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
+            f"holds a device index from 0 to 127, and reads {device!r} as {wrapped!r}; "
+            f"{_works_here()}"
         )
     return (
         "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "

@@ -135,7 +135,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     csv.add_argument(
         "--date-format",
-        help="strftime format of the dates, e.g. '%%d/%%m/%%Y' (default: inferred)",
+        metavar="FMT",
+        help="strftime format of the dates, e.g. %%d/%%m/%%Y (default: inferred, one format for "
+        "the whole column)",
     )
     csv_format_arguments(csv)
     p.add_argument("--method", choices=_METHODS, default="lrp", help="explanation method")

@@ -987,7 +987,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "generate() in Python defaults to 1.0, the model's own distribution)",
     )
     gen.add_argument(
-        "--top-k", type=int, default=None, help="sample among the K most likely characters only"
+        "--top-k",
+        type=int,
+        default=None,
+        help="sample among the K most likely characters only (default: all of them)",
     )
     gen.add_argument(
         "--seed",
