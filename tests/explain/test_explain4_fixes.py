@@ -203,9 +203,10 @@ def _tied_classifier(path) -> None:
     save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), path)
 
 
-@pytest.mark.parametrize("method", ["gradxinput", "ig"])
+@pytest.mark.parametrize("method", ["gradxinput", "ig", "occlusion", "sensitivity"])
 def test_several_sentences_explain_the_class_printed_on_a_tie(method, tmp_path, capsys) -> None:
-    """A gradient method (no output of its own) over a batch of several sentences, one of them
+    """A method of one model without an output of its own (the gradient ones, occlusion; a
+    batch's targets re-explained as one tensor) over a batch of several sentences, one of them
     on a tie: each explains the class printed as predicted, with the relevance that class gets
     in the same batch, and the probabilities are predict_proba's, bit for bit."""
     from lstmkit.text.sentiment import SentimentPredictor

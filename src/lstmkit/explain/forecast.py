@@ -56,8 +56,9 @@ class ForecastExplanation:
         per_feature: ``[L, F]`` relevance per lag and feature, or None (methods without it).
         features: The ``F`` feature names: the target, the covariates as the user named them
             (``promo``; ``cov:promo`` and ``fut:promo`` where a past and a future covariate
-            share a name, as :meth:`~lstmkit.forecast.Forecaster.history` names them), then the
-            calendar inputs.
+            share a name, and ``cov:NAME`` or ``fut:NAME`` for one named like the target, a
+            calendar input or a ``seq2seq`` decoder's ``constant``, as
+            :meth:`~lstmkit.forecast.Forecaster.history` names them), then the calendar inputs.
         window: ``[L]`` the target's last ``L`` values in original units.
         index: The ``L`` time labels of the window.
         score: The explained network output (scaled units), averaged over members.

@@ -954,18 +954,13 @@ def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) ->
 def _step_of(model: nn.Module, out: Tensor, per_step: Tensor) -> tuple[str, int] | None:
     """``("step", t)`` for the first step ``t`` whose logits ``per_step[t]`` (``[T, B, C]``, the
     head on each step's outputs) are the model's output ``out``, else None. One comparison for
-    all steps: a head call and a comparison per step took 1.1 s for 10,000 steps. As in
-    :func:`_difference`, equal entries (the same infinity, NaN in both) agree, and each step's
-    tolerance scales with its finite logits only: an infinite logit made it infinite, so that
-    the first step with one was named whatever the output was."""
+    all steps: a head call and a comparison per step took 1.1 s for 10,000 steps. Compared as
+    :func:`_difference` compares (:func:`_gaps`): an infinite logit made a step's tolerance
+    infinite, so that the first step with one was named whatever the output was."""
     if per_step.shape[1:] != out.shape or not out.numel():
         return None
-    flat = per_step.flatten(1)  # [T, B*C]
-    ref = out.to(torch.float64).reshape(1, -1)
-    same = (flat == ref) | (flat.isnan() & ref.isnan())
-    err = (flat - ref).abs().masked_fill(same, 0.0).amax(dim=1)  # NaN: a NaN against a number
-    scale = 1 + flat.abs().masked_fill(~flat.isfinite(), 0.0).amax(dim=1)
-    close = (err <= _tolerance(model, out) * scale).nonzero()
+    err, scale = _gaps(out.reshape(1, -1), per_step.flatten(1))  # [T] each
+    close = (err <= _tolerance(model, out) * scale).nonzero()  # NaN is close to nothing
     return ("step", int(close[0, 0])) if len(close) else None
 
 
@@ -2174,19 +2169,26 @@ def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
     them holds NaN and the other a number. Equal entries (NaN in both, as from NaN inputs, or
     the same infinity) are no difference: a NaN made the maximum NaN, and NaN exceeds no
     tolerance, so one NaN hid every other difference and the model's own NaN passed. The
-    tolerance scales with the finite entries of ``logits`` only."""
+    tolerance scales with the finite entries of ``logits`` only (:func:`_gaps`)."""
     if not out.numel():
         return None
+    err, scale = (float(v) for v in _gaps(out.reshape(1, -1), logits.reshape(1, -1)))
+    if math.isnan(err):
+        return math.nan
+    return err if err > _tolerance(model, out) * scale else None
+
+
+def _gaps(out: Tensor, logits: Tensor) -> tuple[Tensor, Tensor]:
+    """For each row of ``logits`` ``[N, K]`` (float64) against the model's output ``out``
+    ``[1, K]`` or ``[N, K]``: the largest difference, NaN where one holds NaN and the other a
+    number, equal entries (NaN in both, the same infinity) none; and the scale of the row's
+    tolerance, ``1 + max |logit|`` over its finite logits (an infinity in both made it
+    infinite, so that any other entry's difference passed). ``[N]`` each."""
     ref = out.to(torch.float64)
     same = (ref == logits) | (ref.isnan() & logits.isnan())
-    diff = (ref - logits).abs().masked_fill(same, 0.0)
-    if bool(diff.isnan().any()):
-        return math.nan
-    # The scale of finite entries alone: an infinity in both made it infinite, so that any
-    # other entry's difference passed.
-    scale = 1 + logits.abs().masked_fill(~logits.isfinite(), 0.0).max().item()
-    err = diff.max().item()
-    return err if err > _tolerance(model, out) * scale else None
+    err = (ref - logits).abs().masked_fill(same, 0.0).amax(dim=1)  # amax keeps a NaN
+    scale = 1 + logits.abs().masked_fill(~logits.isfinite(), 0.0).amax(dim=1)
+    return err, scale
 
 
 def _tolerance(model: nn.Module, out: Tensor) -> float:
