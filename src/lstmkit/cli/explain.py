@@ -323,7 +323,8 @@ def _explain_sentences(
     Each text's probabilities are the softmax of the model's output on its batch (the
     method's where it ran the model as a prediction does, LRP with its output check and every
     method of an ensemble, else run apart), as ``predict_proba`` computes them from the same
-    batches, bit for bit; so the float32 model runs once a batch, not once more to predict.
+    batches, bit for bit: one pass a batch gives both where the method runs the model, and no
+    text is predicted once more on its own.
     Without a ``target``, each text's explained class is the one they show as predicted
     (``SentimentPredictor._explained_batches``), also on a tie."""
     import torch
