@@ -1,0 +1,36 @@
+"""Review of cal4 (zoned stamps, weekly covariates on Mondays): what the review fixed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+
+def test_weekly_past_covariates_on_mondays_are_advised_no_code_that_fit_refuses() -> None:
+    """Past covariates on the Mondays before a series' Sundays were told two moves, each as
+    code; they must share the series' index, so the move to 2019-12-29 (a Monday ending its
+    week) was refused in turn ("differ first at row 0: 2019-12-29"). The move that gives the
+    series' steps is code that fits; the other names the steps it gives."""
+    sundays = pd.date_range("2020-01-05", periods=12, freq="W-SUN")
+    y = pd.Series(np.arange(12.0) % 3, index=sundays, name="y")
+    mondays = sundays - pd.Timedelta(days=6)  # each the Monday that starts a series' week
+    covariates = pd.DataFrame({"price": np.arange(12.0)}, index=mondays)
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+    with pytest.raises(ValueError) as err:
+        Forecaster(config).fit(y, covariates=covariates)
+    assert str(err.value) == (
+        "`covariates` must share the series' index; they differ first at row 0: 2019-12-30 "
+        "00:00:00 against the series' 2020-01-05 00:00:00 (none of its timestamps is one of the "
+        "steps: its frequency is W-MON, the series' W-SUN; stamp each value at the series' "
+        "step whose week (Monday to Sunday) holds the first day of the value's: where a Monday "
+        "starts its week, covariates.index = covariates.index + pd.Timedelta(days=6) "
+        "(2019-12-30 → 2020-01-05); where it ends one (as pandas' W-MON reads it), they are of "
+        "the steps 2019-12-29 … 2020-03-15, not the series' 2020-01-05 … 2020-03-22: give the "
+        "values of its steps)."
+    )
+    covariates.index = covariates.index + pd.Timedelta(days=6)  # as advised, pasted
+    ahead = Forecaster(config).fit(y, covariates=covariates).predict().index
+    assert ahead.equals(pd.date_range("2020-03-29", periods=2, freq="W-SUN"))
