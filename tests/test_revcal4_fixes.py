@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--anchor", "level", "--hidden-size", "4", "--no-early-stopping"),
+    *("--no-refit", "--interval", "0", "--transform", "none", "--no-stat-baselines"),
+]
 
 
 def test_weekly_past_covariates_on_mondays_are_advised_no_code_that_fit_refuses() -> None:
@@ -34,3 +43,26 @@ def test_weekly_past_covariates_on_mondays_are_advised_no_code_that_fit_refuses(
     covariates.index = covariates.index + pd.Timedelta(days=6)  # as advised, pasted
     ahead = Forecaster(config).fit(y, covariates=covariates).predict().index
     assert ahead.equals(pd.date_range("2020-03-29", periods=2, freq="W-SUN"))
+
+
+@pytest.mark.parametrize("zone", [None, "+05:30"])
+def test_explain_lines_up_its_relevance_where_times_are_wider_than_20(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, zone: str | None
+) -> None:
+    """`lstmkit explain`'s lags were padded to 20 characters: a series every half second
+    (``2020-01-01 00:00:00.500000``, 26, beside ``2020-01-01 00:00:01``) or in a zone
+    (``… 00:00:00.500000+05:30``) printed its relevance a column further on every other
+    line."""
+    steps = pd.date_range("2020-01-01", periods=40, freq="500ms")
+    stamps = [f"{t:%Y-%m-%d %H:%M:%S.%f}{zone or ''}" for t in steps]
+    pd.DataFrame({"t": stamps, "v": 10 + np.sin(np.arange(40.0))}).to_csv(
+        tmp_path / "half.csv", index=False
+    )
+    out = tmp_path / "run"
+    argv = ["--csv", str(tmp_path / "half.csv"), "--date-col", "t", "--value-col", "v"]
+    assert main(["forecast", *argv, *QUICK, "--horizon", "1", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["explain", str(out)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  lag ")]
+    assert len(lines) == 4
+    assert {len(line) for line in lines} == {11 + (32 if zone else 26) + 1 + 9}
