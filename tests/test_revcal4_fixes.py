@@ -66,3 +66,18 @@ def test_explain_lines_up_its_relevance_where_times_are_wider_than_20(
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  lag ")]
     assert len(lines) == 4
     assert {len(line) for line in lines} == {11 + (32 if zone else 26) + 1 + 9}
+
+
+def test_a_backtest_logs_a_zoned_daily_series_origins_with_their_offsets(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The log named a zoned daily series' origins by their dates alone (``backtest origin
+    2020-03-03``), where run.json and ``--json`` now write ``2020-03-03T00:00:00+05:30``."""
+    days = pd.date_range("2020-01-01", periods=40, freq="2D", tz="Asia/Kolkata")
+    y = pd.Series(5 + np.sin(np.arange(40.0)), index=days, name="y")
+    config = ForecasterConfig(horizon=3, lookback=4, ensemble=1, epochs=1, season_length=1)
+    fc = Forecaster(config).fit(y)
+    with caplog.at_level("INFO", logger="lstmkit"):
+        fc.backtest(y, statistical_baselines=False)
+    said = [r.getMessage().split(" (")[0] for r in caplog.records if "backtest origin" in r.message]
+    assert said == [f"backtest origin 2020-03-{d}T00:00:00+05:30" for d in ("03", "09", "15")]

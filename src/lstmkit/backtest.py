@@ -371,7 +371,8 @@ def _stamp(frame: pd.DataFrame, stamp: object) -> object:
 
 def _logged(frame: pd.DataFrame, stamp: object, intraday: bool) -> object:
     """A time of ``frame``'s index as the log shows it: as :func:`_stamp`, but ISO 8601
-    (``2020-01-06T00:00:00``) for every time of an ``intraday`` series, midnight's included."""
+    (``2020-01-06T00:00:00``) for every time of an ``intraday`` series, midnight's included
+    (or a zoned one's, ``2020-03-03T00:00:00+05:30``)."""
     if intraday and not frame.attrs.get("period") and isinstance(stamp, pd.Timestamp):
         return stamp.isoformat()
     return _stamp(frame, stamp)
@@ -567,7 +568,9 @@ def rolling_origin(
     # per origin, shown once each after the loop: one per origin, they repeated the same
     # warning over and over
     warned: list[list[tuple[str, str]]] = []
-    intraday = D._intraday(frame.index)  # the log's times: with a time of day where any has one
+    # the log's times: with a time of day where any has one, or in a zone (its midnights with
+    # their UTC offset, as run.json writes them)
+    intraday = D._intraday(frame.index) or getattr(frame.index, "tz", None) is not None
     token = gathering.set(None)
     try:
         with _threads(None if retrain else forecaster.config.num_threads):
