@@ -81,3 +81,22 @@ def test_a_backtest_logs_a_zoned_daily_series_origins_with_their_offsets(
         fc.backtest(y, statistical_baselines=False)
     said = [r.getMessage().split(" (")[0] for r in caplog.records if "backtest origin" in r.message]
     assert said == [f"backtest origin 2020-03-{d}T00:00:00+05:30" for d in ("03", "09", "15")]
+
+
+def test_a_backtest_repr_writes_times_where_an_origin_between_has_one() -> None:
+    """Origins at midnight first and last, one at 12:00 between: the repr wrote ``(2020-01-16
+    … 2020-01-19)`` from the first and last alone, where backtest.csv has ``2020-01-16
+    00:00:00`` (its column has a time of day)."""
+    steps = pd.date_range("2020-01-01", periods=40, freq="12h")
+    x = pd.Series(5 + np.sin(np.arange(40.0)), index=steps)
+    config = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, season_length=1)
+    result = Forecaster(config).fit(x).backtest(x, start=30, stride=3, statistical_baselines=False)
+    assert list(dict.fromkeys(result.forecasts["origin"].astype(str))) == [
+        "2020-01-16 00:00:00",
+        "2020-01-17 12:00:00",
+        "2020-01-19 00:00:00",
+    ]
+    assert repr(result).splitlines()[0] == (
+        "BacktestResult: 3 origin(s) (2020-01-16 00:00:00 … 2020-01-19 00:00:00), 2 steps each; "
+        "the mean over the origins:"
+    )

@@ -98,7 +98,7 @@ class BacktestResult:
         if isinstance(forecasts, pd.DataFrame) and "origin" in forecasts.columns:
             origins = list(dict.fromkeys(forecasts["origin"]))
             steps = int((forecasts["origin"] == origins[0]).sum()) if origins else 0
-            span = f" ({_span(origins[0], origins[-1])})" if origins else ""
+            span = f" ({_span(origins)})" if origins else ""
             head = f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each"
         else:
             head = "BacktestResult: no origin column in .forecasts"
@@ -348,14 +348,17 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
         )
 
 
-def _span(first: object, last: object) -> str:
-    """``first … last`` (origins) as the repr names them: dates alone at midnight, but a
-    zoned series' with their time and UTC offset, as backtest.csv has them (``2020-07-09
-    00:00:00+05:30``), and both times where one has a time of day (``2020-01-06 00:00:00 …
-    2020-01-06 12:00:00``, not ``2020-01-06 … 2020-01-06 12:00:00``)."""
-    stamps = pd.Index([first, last])
+def _span(origins: list[object]) -> str:
+    """``first … last`` of the ``origins`` as the repr names them: dates alone at midnight, but
+    a zoned series' with their time and UTC offset, as backtest.csv has them (``2020-07-09
+    00:00:00+05:30``), and with their times where any origin has a time of day (``2020-01-06
+    00:00:00 … 2020-01-06 12:00:00``, not ``2020-01-06 … 2020-01-06 12:00:00``; ``2020-01-16
+    00:00:00 … 2020-01-19 00:00:00`` where one between is at 12:00, as backtest.csv writes
+    them)."""
+    stamps = pd.Index(origins)
     whole = isinstance(stamps, pd.DatetimeIndex) and (stamps.tz is not None or D._intraday(stamps))
-    return f"{D._label(first, intraday=whole)} … {D._label(last, intraday=whole)}"
+    first, last = (D._label(origin, intraday=whole) for origin in (origins[0], origins[-1]))
+    return f"{first} … {last}"
 
 
 def _stamp(frame: pd.DataFrame, stamp: object) -> object:
