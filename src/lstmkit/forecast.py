@@ -373,8 +373,9 @@ def _no_step_hit(
     ``steps_period``: the PeriodIndex frequencies the covariates and the series came with
     (``given`` and ``steps`` are their start times), named as given: weekly periods to Monday
     (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
-    past ``covariates`` are advised only code that gives the steps themselves, or, weekly on
-    another weekday, the code for either week a day may stand for, as future ones are."""
+    past ``covariates`` are advised only code that gives the steps themselves (weekly on
+    another weekday, told either week a day may stand for, as future ones are, with the code of
+    the move that gives the steps)."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
