@@ -303,8 +303,9 @@ def test_weekly_covariates_on_another_weekday_are_told_both_frequencies() -> Non
         "00:00:00 against the series' 2020-01-05 00:00:00 (none of its timestamps is one of the "
         "steps: its frequency is W-MON, the series' W-SUN; stamp each value at the series' "
         "step whose week (Monday to Sunday) holds the first day of the value's: where a Monday "
-        "starts its week, covariates.index = covariates.index + pd.Timedelta(days=6) "
-        "(2020-01-06 → 2020-01-12); where it ends one (as pandas' W-MON reads it), "
+        "starts its week, they are of the steps 2020-01-12 … 2020-05-24, not the series' "
+        "2020-01-05 … 2020-05-17: give the values of its steps; where it ends one (as pandas' "
+        "W-MON reads it), "
         "covariates.index = covariates.index - pd.Timedelta(days=1) (2020-01-06 → 2020-01-05))."
     )
     weeks = prices.set_axis(sundays.to_period("W-SUN"))  # the weeks that end on its Sundays

@@ -98,7 +98,7 @@ class BacktestResult:
         if isinstance(forecasts, pd.DataFrame) and "origin" in forecasts.columns:
             origins = list(dict.fromkeys(forecasts["origin"]))
             steps = int((forecasts["origin"] == origins[0]).sum()) if origins else 0
-            span = f" ({_span(origins[0], origins[-1])})" if origins else ""
+            span = f" ({_span(origins)})" if origins else ""
             head = f"BacktestResult: {len(origins)} origin(s){span}, {steps} steps each"
         else:
             head = "BacktestResult: no origin column in .forecasts"
@@ -348,14 +348,17 @@ def _draw_forecast(ax: Axes, forecast: pd.DataFrame, color: str, labelled: bool 
         )
 
 
-def _span(first: object, last: object) -> str:
-    """``first … last`` (origins) as the repr names them: dates alone at midnight, but a
-    zoned series' with their time and UTC offset, as backtest.csv has them (``2020-07-09
-    00:00:00+05:30``), and both times where one has a time of day (``2020-01-06 00:00:00 …
-    2020-01-06 12:00:00``, not ``2020-01-06 … 2020-01-06 12:00:00``)."""
-    stamps = pd.Index([first, last])
+def _span(origins: list[object]) -> str:
+    """``first … last`` of the ``origins`` as the repr names them: dates alone at midnight, but
+    a zoned series' with their time and UTC offset, as backtest.csv has them (``2020-07-09
+    00:00:00+05:30``), and with their times where any origin has a time of day (``2020-01-06
+    00:00:00 … 2020-01-06 12:00:00``, not ``2020-01-06 … 2020-01-06 12:00:00``; ``2020-01-16
+    00:00:00 … 2020-01-19 00:00:00`` where one between is at 12:00, as backtest.csv writes
+    them)."""
+    stamps = pd.Index(origins)
     whole = isinstance(stamps, pd.DatetimeIndex) and (stamps.tz is not None or D._intraday(stamps))
-    return f"{D._label(first, intraday=whole)} … {D._label(last, intraday=whole)}"
+    first, last = (D._label(origin, intraday=whole) for origin in (origins[0], origins[-1]))
+    return f"{first} … {last}"
 
 
 def _stamp(frame: pd.DataFrame, stamp: object) -> object:
@@ -371,7 +374,8 @@ def _stamp(frame: pd.DataFrame, stamp: object) -> object:
 
 def _logged(frame: pd.DataFrame, stamp: object, intraday: bool) -> object:
     """A time of ``frame``'s index as the log shows it: as :func:`_stamp`, but ISO 8601
-    (``2020-01-06T00:00:00``) for every time of an ``intraday`` series, midnight's included."""
+    (``2020-01-06T00:00:00``) for every time of an ``intraday`` series, midnight's included
+    (or a zoned one's, ``2020-03-03T00:00:00+05:30``)."""
     if intraday and not frame.attrs.get("period") and isinstance(stamp, pd.Timestamp):
         return stamp.isoformat()
     return _stamp(frame, stamp)
@@ -567,7 +571,9 @@ def rolling_origin(
     # per origin, shown once each after the loop: one per origin, they repeated the same
     # warning over and over
     warned: list[list[tuple[str, str]]] = []
-    intraday = D._intraday(frame.index)  # the log's times: with a time of day where any has one
+    # the log's times: with a time of day where any has one, or in a zone (its midnights with
+    # their UTC offset, as run.json writes them)
+    intraday = D._intraday(frame.index) or getattr(frame.index, "tz", None) is not None
     token = gathering.set(None)
     try:
         with _threads(None if retrain else forecaster.config.num_threads):

@@ -373,8 +373,9 @@ def _no_step_hit(
     ``steps_period``: the PeriodIndex frequencies the covariates and the series came with
     (``given`` and ``steps`` are their start times), named as given: weekly periods to Monday
     (W-MON) start on Tuesdays, which were named W-TUE. ``name``: the argument they came as;
-    past ``covariates`` are advised only code that gives the steps themselves, or, weekly on
-    another weekday, the code for either week a day may stand for, as future ones are."""
+    past ``covariates`` are advised only code that gives the steps themselves (weekly on
+    another weekday, told either week a day may stand for, as future ones are, with the code of
+    the move that gives the steps)."""
     if not (isinstance(given, pd.DatetimeIndex) and isinstance(steps, pd.DatetimeIndex)):
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
@@ -428,7 +429,8 @@ def _weekly(
     saving is no calendar day; the steps' own weekday, or another time of day than theirs, where
     no whole days give a step's time). Which is meant, the data does not tell: 2020-01-06, a
     Monday, goes to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the
-    first)."""
+    first). Past ``covariates`` must share the series' index: a move that does not give its
+    steps names the steps they are of instead of code that would be refused in turn."""
     if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
         return ""
     start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
@@ -439,6 +441,13 @@ def _weekly(
 
     def moved(n: int) -> str:
         to = D._label(first + pd.Timedelta(days=n))
+        if name == "covariates" and not (shifted := given + pd.Timedelta(days=n)).equals(steps):
+            # past covariates must share the series' index: moved, these would not
+            return (
+                f"they are of the steps {D._label(shifted[0])} … {D._label(shifted[-1])}, not "
+                f"the series' {D._label(steps[0])} … {D._label(steps[-1])}: give the values "
+                "of its steps"
+            )
         return (
             f"{name}.index = {name}.index {'+' if n > 0 else '-'} pd.Timedelta(days={abs(n)}) "
             f"({D._label(first)} → {to})"
