@@ -2304,7 +2304,16 @@ def _read_table(
         how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
         what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
         raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
-    first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
+    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
+    # file edited meanwhile is not hashed as another version than the one read
+    data = path.read_bytes()
+    if (digests := _DIGESTS.get()) is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
+    if refused := _not_one_file(path, data, packing):
+        raise refused
+    # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
+    # it now (looking for another unpacked a compressed tar's file whole, each time again)
+    first = _first_line(path, packing, one_file=True)
     if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
         # mark begins with two NUL bytes) as rows of empty fields, without a decoding error
@@ -2326,14 +2335,7 @@ def _read_table(
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
-    leading = _leading_blank_lines(path, sep, packing) if blank_lines else 0
-    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
-    # file edited meanwhile is not hashed as another version than the one read
-    data = path.read_bytes()
-    if (digests := _DIGESTS.get()) is not None:
-        digests[path] = hashlib.sha256(data).hexdigest()
-    if refused := _not_one_file(path, data, packing):
-        raise refused
+    leading = _leading_blank_lines(path, sep, packing, one_file=True) if blank_lines else 0
     try:
         # unpacked once, by pandas' own handle, for the NUL check and the table both
         text = _unpacked_by_pandas(data, packing)
@@ -2438,7 +2440,7 @@ def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
         return data
     get_handle = _pandas_get_handle()
     if get_handle is None:
-        with _unpacked(io.BytesIO(data), packing) as f:
+        with _unpacked(io.BytesIO(data), packing, one_file=True) as f:
             return f.read()
     with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
         return handles.handle.read()
@@ -2656,11 +2658,16 @@ def _unpacking_errors() -> tuple[type[Exception], ...]:
 
 
 @contextmanager
-def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
+def _unpacked(
+    raw: IO[bytes], packing: str | None, *, one_file: bool = False
+) -> Iterator[IO[bytes]]:
     """The CSV that the file ``raw`` holds, packed as ``packing`` says (:func:`_compression`),
     as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip or
     tar archive; ``raw`` itself for a plain CSV. Reading the first line unpacks little more
-    than that line (and, in a tar, the header of the member after it, if any).
+    than that line (and, in a tar, the header of the member after it, if any: to reach it, a
+    compressed tar's first file is unpacked whole). ``one_file``: the archive is known to
+    hold one file (:func:`_not_one_file` refused it otherwise), so that a tar's next member
+    is not looked for.
 
     Raises:
         ValueError: a zip or tar archive of other than one member, or of one that is no
@@ -2684,7 +2691,8 @@ def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
 
             archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
             # the second member's header alone: a tar of several was read as its first file
-            member, other = archive.next(), archive.next()
+            member = archive.next()
+            other = None if one_file else archive.next()
             file = None
             if member is not None and member.isfile() and other is None:
                 file = archive.extractfile(member)
@@ -2719,12 +2727,14 @@ def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
     return io.BufferedReader(zstandard.open(raw, "rb"))
 
 
-def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
+def _first_line(
+    path: Path, packing: str | None, size: int = 64, *, one_file: bool = False
+) -> bytes:
     """The first line of the CSV file at ``path`` (packed as ``packing`` says: unpacked as far
     as that line), its first ``size`` bytes at most; ``b""`` where it does not unpack (refused
-    by name as pandas reads it)."""
+    by name as pandas reads it). ``one_file``: as :func:`_unpacked` takes it."""
     try:
-        with path.open("rb") as raw, _unpacked(raw, packing) as f:
+        with path.open("rb") as raw, _unpacked(raw, packing, one_file=one_file) as f:
             line = f.readline(size)
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return b""
@@ -2737,16 +2747,19 @@ def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
     return line if end < 0 else line[: end + 1 + line.startswith(b"\n", end + 1)]
 
 
-def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> int:
+def _leading_blank_lines(
+    path: Path, sep: str, packing: str | None = None, *, one_file: bool = False
+) -> int:
     """How many blank lines (of spaces and tabs other than ``sep``, as pandas skips them) the
     file has above its header row (a compressed one, packed as ``packing`` says: in the CSV it
-    unpacks to, as pandas reads it); 0 where it does not unpack (refused as pandas reads it)."""
+    unpacks to, as pandas reads it); 0 where it does not unpack (refused as pandas reads it).
+    ``one_file``: as :func:`_unpacked` takes it."""
     blank = " \t".replace(sep, "")
     count = 0
     try:
         with (
             path.open("rb") as raw,
-            _unpacked(raw, packing) as unpacked,
+            _unpacked(raw, packing, one_file=one_file) as unpacked,
             io.TextIOWrapper(unpacked, encoding="utf-8", errors="replace", newline="") as f,
         ):
             for line in f:
