@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -99,3 +100,38 @@ def test_a_tar_gz_of_two_csvs_is_still_refused_by_every_reader(tmp_path, csv_ref
     argv = ["text", "train", "--csv", str(csv), "--text-col", "text", "--label-col", "label"]
     assert main([*argv, "--out", str(tmp_path / "t")]) == 2
     assert capsys.readouterr() == ("", f"error: --csv {str(csv)!r} {said}\n")
+
+
+# A zip whose file is packed with bzip2, in a Python built without bz2: named .csv, it was
+# "an encrypted zip archive" (zipfile's RuntimeError taken for a password's); named .zip, a
+# RuntimeError traceback. Both are refused by the method, as a Deflate64 one is.
+
+
+@pytest.fixture
+def bzip2_zip(monkeypatch: pytest.MonkeyPatch) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("sales.csv", SALES)
+    monkeypatch.setattr(zipfile, "bz2", None)  # "Compression requires the (missing) bz2 module"
+    return buffer.getvalue()
+
+
+def test_a_zip_named_csv_whose_bz2_is_missing_is_not_called_encrypted(
+    tmp_path, csv_refusal, bzip2_zip
+):
+    csv = tmp_path / "sales.csv"
+    csv.write_bytes(bzip2_zip)
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.csv' is a zip archive packed with bzip2 (compression method 12), not "
+        "CSV text; unpack it with a tool that can (7-Zip, unzip) and pass the CSV."
+    )
+
+
+def test_a_zip_whose_bz2_is_missing_is_refused_by_its_method(tmp_path, csv_refusal, bzip2_zip):
+    csv = tmp_path / "sales.zip"
+    csv.write_bytes(bzip2_zip)
+    assert csv_refusal(csv) == (
+        "CSV file 'sales.zip' is a zip archive packed with bzip2 (compression method 12), which "
+        "Python's zipfile does not unpack; unpack it with a tool that can (7-Zip, unzip) and "
+        "pass the CSV."
+    )

@@ -2173,33 +2173,39 @@ def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tup
     which ``suffix`` then names, ``.tar.gz``) is and what to do: name it so that it is
     unpacked, where it holds one file; else unpack the one meant (a tar of several was told
     to be renamed .tar, then refused as several files)."""
-    what = f"a {packing} archive"
-    files, others = _archive_members(path.read_bytes(), packing) or ([], [])
+    what, data = f"a {packing} archive", path.read_bytes()
+    files, others = _archive_members(data, packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
-    if packing == "zip" and (unread := _zip_not_unpacked(path)):
-        return unread  # named .zip, it was refused so: told so at once
+    if packing == "zip" and (unread := _zip_not_unpacked(data)):
+        return unread[0], unread[2]  # named .zip, it was refused so: told so at once
     return what, f"name it with the suffix {suffix or '.' + packing}, and it is unpacked"
 
 
-def _zip_not_unpacked(path: Path) -> tuple[str, str] | None:
-    """What the zip archive of one file at ``path`` is, and what to do, where zipfile does not
-    unpack that file: encrypted, or packed with a method it lacks (Deflate64); else None."""
+def _zip_not_unpacked(data: bytes) -> tuple[str, str, str] | None:
+    """What the zip archive of one file ``data`` (a file's bytes) is, what does not unpack
+    its file and what to do, where it is not unpacked: encrypted (pandas asks for no
+    password), or packed with a method Python's zipfile lacks (Deflate64, as Windows packs
+    large files; PPMd), or whose module this Python lacks (bz2, lzma); else None."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             (info,) = archive.infolist()
+            if info.flag_bits & 0x1:  # zip -e: zipfile's "File 'sales.csv' is encrypted, ..."
+                advice = "unpack it with its password and pass the CSV"
+                return "an encrypted zip archive", "pandas", advice
             archive.open(info).close()
-    except NotImplementedError:  # "That compression method is not supported"
+    except RuntimeError:
+        # NotImplementedError's "That compression method is not supported" (Deflate64), or
+        # "Compression requires the (missing) bz2 module" in a Python built without it
         method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
         return (
             f"a zip archive packed with {method} (compression method {info.compress_type})",
+            "Python's zipfile",
             "unpack it with a tool that can (7-Zip, unzip) and pass the CSV",
         )
-    except RuntimeError:  # "File 'sales.csv' is encrypted, password required for extraction"
-        return "an encrypted zip archive", "unpack it with its password and pass the CSV"
-    except (OSError, ValueError, zipfile.BadZipFile):
+    except (OSError, ValueError, zipfile.BadZipFile):  # not one member, or not a zip
         return None
     return None
 
@@ -2373,17 +2379,16 @@ def _read_table(
         # anywhere took another module's, or a .zst file's, for the one missing)
         module = _PYTHONS_MODULE.get(str(packing))
         said_missing = module is not None and str(err).startswith(f"{module} module not available")
-        if packing == "zip" and isinstance(err, RuntimeError) and "is encrypted" in str(err):
-            # zipfile's "File 'sales.csv' is encrypted, password required for extraction"
-            raise _FileRefused(
-                path,
-                "is an encrypted zip archive, which pandas does not "
-                "unpack; unpack it with its password and pass the CSV.",
-            ) from None
-        if packing == "zip" and isinstance(err, NotImplementedError):
-            # zipfile's "That compression method is not supported": Deflate64 (as Windows packs
-            # large files), PPMd, ... a traceback naming neither the file nor the method
-            raise _zip_method_refused(path, data) from None
+        if (
+            packing == "zip"
+            and isinstance(err, RuntimeError)
+            and (unread := _zip_not_unpacked(data))
+        ):
+            # zipfile's "File 'sales.csv' is encrypted, password required for extraction", or
+            # "That compression method is not supported" (a NotImplementedError), or "requires
+            # the (missing) bz2 module": a traceback naming neither the file nor the method
+            what, by, advice = unread
+            raise _FileRefused(path, f"is {what}, which {by} does not unpack; {advice}.") from None
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise _no_unpacker(path, packing, str(err)) from None
@@ -2618,22 +2623,6 @@ def _archive_held(files: list[str], others: list[tuple[str, str]]) -> str:
         else f"several files ({', '.join(repr(name) for name in files)})"
     )
     return f"{held}, and {rest}" if rest else held
-
-
-def _zip_method_refused(path: Path, data: bytes) -> _FileRefused:
-    """The refusal of the zip archive at ``path`` (its bytes ``data``) packed with a method
-    Python's zipfile does not unpack, naming the method."""
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        (info,) = archive.infolist()  # pandas read its one member
-    method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
-    return _FileRefused(
-        path,
-        f"is a zip archive packed with {method} (compression method "
-        f"{info.compress_type}), which Python's zipfile does not unpack; unpack it with a tool "
-        "that can (7-Zip, unzip) and pass the CSV.",
-    )
 
 
 def _unpacking_errors() -> tuple[type[Exception], ...]:
