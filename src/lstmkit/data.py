@@ -2197,33 +2197,39 @@ def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tup
     which ``suffix`` then names, ``.tar.gz``) is and what to do: name it so that it is
     unpacked, where it holds one file; else unpack the one meant (a tar of several was told
     to be renamed .tar, then refused as several files)."""
-    what = f"a {packing} archive"
-    files, others = _archive_members(path.read_bytes(), packing) or ([], [])
+    what, data = f"a {packing} archive", path.read_bytes()
+    files, others = _archive_members(data, packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
-    if packing == "zip" and (unread := _zip_not_unpacked(path)):
-        return unread  # named .zip, it was refused so: told so at once
+    if packing == "zip" and (unread := _zip_not_unpacked(data)):
+        return unread[0], unread[2]  # named .zip, it was refused so: told so at once
     return what, f"name it with the suffix {suffix or '.' + packing}, and it is unpacked"
 
 
-def _zip_not_unpacked(path: Path) -> tuple[str, str] | None:
-    """What the zip archive of one file at ``path`` is, and what to do, where zipfile does not
-    unpack that file: encrypted, or packed with a method it lacks (Deflate64); else None."""
+def _zip_not_unpacked(data: bytes) -> tuple[str, str, str] | None:
+    """What the zip archive of one file ``data`` (a file's bytes) is, what does not unpack
+    its file and what to do, where it is not unpacked: encrypted (pandas asks for no
+    password), or packed with a method Python's zipfile lacks (Deflate64, as Windows packs
+    large files; PPMd), or whose module this Python lacks (bz2, lzma); else None."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             (info,) = archive.infolist()
+            if info.flag_bits & 0x1:  # zip -e: zipfile's "File 'sales.csv' is encrypted, ..."
+                advice = "unpack it with its password and pass the CSV"
+                return "an encrypted zip archive", "pandas", advice
             archive.open(info).close()
-    except NotImplementedError:  # "That compression method is not supported"
+    except RuntimeError:
+        # NotImplementedError's "That compression method is not supported" (Deflate64), or
+        # "Compression requires the (missing) bz2 module" in a Python built without it
         method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
         return (
             f"a zip archive packed with {method} (compression method {info.compress_type})",
+            "Python's zipfile",
             "unpack it with a tool that can (7-Zip, unzip) and pass the CSV",
         )
-    except RuntimeError:  # "File 'sales.csv' is encrypted, password required for extraction"
-        return "an encrypted zip archive", "unpack it with its password and pass the CSV"
-    except (OSError, ValueError, zipfile.BadZipFile):
+    except (OSError, ValueError, zipfile.BadZipFile):  # not one member, or not a zip
         return None
     return None
 
@@ -2328,7 +2334,16 @@ def _read_table(
         how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
         what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
         raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
-    first = _first_line(path, packing)  # a packed file's as unpacked, as pandas reads it
+    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
+    # file edited meanwhile is not hashed as another version than the one read
+    data = path.read_bytes()
+    if (digests := _DIGESTS.get()) is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
+    if refused := _not_one_file(path, data, packing):
+        raise refused
+    # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
+    # it now (looking for another unpacked a compressed tar's file whole, each time again)
+    first = _first_line(path, packing, one_file=True)
     if packing is None and first.startswith(_WIDE_MARKS):
         # never UTF-8, so said before pandas reads it: pandas 2's parser read UTF-32-BE (whose
         # mark begins with two NUL bytes) as rows of empty fields, without a decoding error
@@ -2350,14 +2365,7 @@ def _read_table(
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
-    leading = _leading_blank_lines(path, sep, packing) if blank_lines else 0
-    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
-    # file edited meanwhile is not hashed as another version than the one read
-    data = path.read_bytes()
-    if (digests := _DIGESTS.get()) is not None:
-        digests[path] = hashlib.sha256(data).hexdigest()
-    if refused := _not_one_file(path, data, packing):
-        raise refused
+    leading = _leading_blank_lines(path, sep, packing, one_file=True) if blank_lines else 0
     try:
         # unpacked once, by pandas' own handle, for the NUL check and the table both
         text = _unpacked_by_pandas(data, packing)
@@ -2395,17 +2403,16 @@ def _read_table(
         # anywhere took another module's, or a .zst file's, for the one missing)
         module = _PYTHONS_MODULE.get(str(packing))
         said_missing = module is not None and str(err).startswith(f"{module} module not available")
-        if packing == "zip" and isinstance(err, RuntimeError) and "is encrypted" in str(err):
-            # zipfile's "File 'sales.csv' is encrypted, password required for extraction"
-            raise _FileRefused(
-                path,
-                "is an encrypted zip archive, which pandas does not "
-                "unpack; unpack it with its password and pass the CSV.",
-            ) from None
-        if packing == "zip" and isinstance(err, NotImplementedError):
-            # zipfile's "That compression method is not supported": Deflate64 (as Windows packs
-            # large files), PPMd, ... a traceback naming neither the file nor the method
-            raise _zip_method_refused(path, data) from None
+        if (
+            packing == "zip"
+            and isinstance(err, RuntimeError)
+            and (unread := _zip_not_unpacked(data))
+        ):
+            # zipfile's "File 'sales.csv' is encrypted, password required for extraction", or
+            # "That compression method is not supported" (a NotImplementedError), or "requires
+            # the (missing) bz2 module": a traceback naming neither the file nor the method
+            what, by, advice = unread
+            raise _FileRefused(path, f"is {what}, which {by} does not unpack; {advice}.") from None
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise _no_unpacker(path, packing, str(err)) from None
@@ -2462,7 +2469,7 @@ def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
         return data
     get_handle = _pandas_get_handle()
     if get_handle is None:
-        with _unpacked(io.BytesIO(data), packing) as f:
+        with _unpacked(io.BytesIO(data), packing, one_file=True) as f:
             return f.read()
     with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
         return handles.handle.read()
@@ -2646,22 +2653,6 @@ def _archive_held(files: list[str], others: list[tuple[str, str]]) -> str:
     return f"{held}, and {rest}" if rest else held
 
 
-def _zip_method_refused(path: Path, data: bytes) -> _FileRefused:
-    """The refusal of the zip archive at ``path`` (its bytes ``data``) packed with a method
-    Python's zipfile does not unpack, naming the method."""
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        (info,) = archive.infolist()  # pandas read its one member
-    method = zipfile.compressor_names.get(info.compress_type, "an unknown method")
-    return _FileRefused(
-        path,
-        f"is a zip archive packed with {method} (compression method "
-        f"{info.compress_type}), which Python's zipfile does not unpack; unpack it with a tool "
-        "that can (7-Zip, unzip) and pass the CSV.",
-    )
-
-
 def _unpacking_errors() -> tuple[type[Exception], ...]:
     """What unpacking a file that is not packed as its suffix says raises (lzma's and
     zstandard's where they are there: either may be missing), or one whose packed bytes are
@@ -2684,11 +2675,16 @@ def _unpacking_errors() -> tuple[type[Exception], ...]:
 
 
 @contextmanager
-def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
+def _unpacked(
+    raw: IO[bytes], packing: str | None, *, one_file: bool = False
+) -> Iterator[IO[bytes]]:
     """The CSV that the file ``raw`` holds, packed as ``packing`` says (:func:`_compression`),
     as a stream that unpacks as it is read, as pandas unpacks it: the one file of a zip or
     tar archive; ``raw`` itself for a plain CSV. Reading the first line unpacks little more
-    than that line (and, in a tar, the header of the member after it, if any).
+    than that line (and, in a tar, the header of the member after it, if any: to reach it, a
+    compressed tar's first file is unpacked whole). ``one_file``: the archive is known to
+    hold one file (:func:`_not_one_file` refused it otherwise), so that a tar's next member
+    is not looked for.
 
     Raises:
         ValueError: a zip or tar archive of other than one member, or of one that is no
@@ -2712,7 +2708,8 @@ def _unpacked(raw: IO[bytes], packing: str | None) -> Iterator[IO[bytes]]:
 
             archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
             # the second member's header alone: a tar of several was read as its first file
-            member, other = archive.next(), archive.next()
+            member = archive.next()
+            other = None if one_file else archive.next()
             file = None
             if member is not None and member.isfile() and other is None:
                 file = archive.extractfile(member)
@@ -2747,12 +2744,14 @@ def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
     return io.BufferedReader(zstandard.open(raw, "rb"))
 
 
-def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
+def _first_line(
+    path: Path, packing: str | None, size: int = 64, *, one_file: bool = False
+) -> bytes:
     """The first line of the CSV file at ``path`` (packed as ``packing`` says: unpacked as far
     as that line), its first ``size`` bytes at most; ``b""`` where it does not unpack (refused
-    by name as pandas reads it)."""
+    by name as pandas reads it). ``one_file``: as :func:`_unpacked` takes it."""
     try:
-        with path.open("rb") as raw, _unpacked(raw, packing) as f:
+        with path.open("rb") as raw, _unpacked(raw, packing, one_file=one_file) as f:
             line = f.readline(size)
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return b""
@@ -2769,16 +2768,19 @@ def _first_line(path: Path, packing: str | None, size: int = 64) -> bytes:
     return line if end < 0 else line[: end + 1 + line.startswith(b"\n", end + 1)]
 
 
-def _leading_blank_lines(path: Path, sep: str, packing: str | None = None) -> int:
+def _leading_blank_lines(
+    path: Path, sep: str, packing: str | None = None, *, one_file: bool = False
+) -> int:
     """How many blank lines (of spaces and tabs other than ``sep``, as pandas skips them) the
     file has above its header row (a compressed one, packed as ``packing`` says: in the CSV it
-    unpacks to, as pandas reads it); 0 where it does not unpack (refused as pandas reads it)."""
+    unpacks to, as pandas reads it); 0 where it does not unpack (refused as pandas reads it).
+    ``one_file``: as :func:`_unpacked` takes it."""
     blank = " \t".replace(sep, "")
     count = 0
     try:
         with (
             path.open("rb") as raw,
-            _unpacked(raw, packing) as unpacked,
+            _unpacked(raw, packing, one_file=one_file) as unpacked,
             io.TextIOWrapper(unpacked, encoding="utf-8", errors="replace", newline="") as f,
         ):
             for line in f:

@@ -339,9 +339,12 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
 
 
 @contextmanager
-def _csv_text(path: Path) -> Iterator[IO[str]]:
+def _csv_text(path: Path, *, read: bool = False) -> Iterator[IO[str]]:
     """The text of the CSV file at ``path``, a compressed one's unpacked as pandas unpacks it
     (the one file of a zip or tar): its lines counted here are the lines pandas read.
+    ``read``: the file was read as a table (an archive of other than one file was refused
+    so), and a tar's next member is not looked for (which unpacked a compressed one's file
+    whole, once more).
 
     Raises:
         ValueError: a zip or tar archive of other than one file, which pandas refuses.
@@ -350,25 +353,25 @@ def _csv_text(path: Path) -> Iterator[IO[str]]:
 
     with (
         path.open("rb") as raw,
-        _unpacked(raw, _compression(path)) as unpacked,
+        _unpacked(raw, _compression(path), one_file=read) as unpacked,
         io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as text,
     ):
         yield text
 
 
-def _runaway_quote(path: Path, sep: str) -> tuple[int, int] | None:
+def _runaway_quote(path: Path, sep: str, *, read: bool = False) -> tuple[int, int] | None:
     """The lines where a value of the CSV at ``path`` opens a quote and where that quote ends
     amid a later line's value, not at a separator or a line's end, as no CSV writer quotes
     (``"great film,pos`` at a text's start: pandas read the rows after it into that text, up
     to the next quote, and went on); None where every quote closes so, or on its own line
-    (``"Dull" film``, read as ``Dull film``)."""
+    (``"Dull" film``, read as ``Dull film``). ``read``: as :func:`_csv_text` takes it."""
     import csv
 
     # spaces between a closing quote and the separator or the line's end, which pandas reads
     # into the value ('"great\nfilm" ,pos'), close it as the separator would: dropped here
     spaces = "".join(c for c in " \t" if c != sep)
     padded = re.compile(rf'"[{spaces}]+(?={re.escape(sep)}|[\r\n]|$)')
-    with _csv_text(path) as f:
+    with _csv_text(path, read=read) as f:
         reader = csv.reader((padded.sub('"', line) for line in f), delimiter=sep, strict=True)
         start = 1
         try:
@@ -392,7 +395,7 @@ def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
     import csv
 
     plain = list(range(1, n + 1))
-    with _csv_text(path) as f:
+    with _csv_text(path, read=True) as f:  # read by pandas first
         reader = csv.reader(f, delimiter=sep)
         try:
             next(reader, None)  # the header
@@ -425,7 +428,7 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
         if lines is None:
             raise
     else:
-        lines = _runaway_quote(path, sep)
+        lines = _runaway_quote(path, sep, read=True)
     if lines is not None:
         raise data._FileRefused(
             path,
