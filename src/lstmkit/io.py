@@ -234,9 +234,13 @@ def _config_json(config: Mapping[str, Any]) -> str:
 
 
 def _json_scalar(value: object) -> object:
-    """A numpy scalar as the Python value it equals, for ``json.dumps``' ``default``, which
-    gets what JSON has no type for; anything else refused, as ``json.dumps`` does."""
-    if isinstance(value, np.generic) and isinstance(item := value.item(), int | float | bool):
+    """A numpy bool, integer or float as the Python value it equals, for ``json.dumps``'
+    ``default``, which gets what JSON has no type for; anything else refused, as
+    ``json.dumps`` does (a nanosecond ``datetime64`` or ``timedelta64``, whose ``item()`` is an
+    int, is no number: it was written as its count of nanoseconds)."""
+    numeric = isinstance(value, np.bool_ | np.integer | np.floating)
+    numeric &= not isinstance(value, np.timedelta64)  # numpy makes it an integer type
+    if numeric and isinstance(item := value.item(), int | float | bool):
         return item
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
