@@ -162,8 +162,9 @@ def save_model(
     is written are they renamed into place, so a save that fails part-way (a full disk, an
     interrupt) leaves the folder as it was, never new weights beside an old ``config.json``.
     Every file is created with the permissions the umask gives (0644 under the usual 022).
-    ``config["versions"]`` is filled in if absent; a numpy scalar in it is written as the Python
-    number or bool it equals.
+    ``config["versions"]`` is filled in if absent; a numpy bool, integer or float value in it is
+    written as the Python one it equals (a key must be a ``str``, ``int``, ``float``, ``bool``
+    or ``None``).
 
     Args:
         module: The module whose ``state_dict`` goes into ``model.safetensors``.
@@ -208,8 +209,8 @@ def save_model(
 
 def _config_json(config: Mapping[str, Any]) -> str:
     """``config`` (with ``versions`` filled in if absent) as the text of ``config.json``, a
-    numpy scalar as the Python number or bool it equals (``np.float32(0.5)`` → ``0.5``);
-    refused naming the entry JSON cannot write.
+    numpy bool, integer or float value as the Python one it equals (``np.float32(0.5)`` →
+    ``0.5``); refused naming the entry JSON cannot write.
 
     Raises:
         TypeError: for a value of another type (a set, a path, a tensor, an array) or a key
