@@ -36,3 +36,17 @@ def test_a_nanosecond_datetime64_or_timedelta64_is_refused_not_saved_as_an_int(
         f"config['at'] is {shown}."
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_key_beside_a_loop_json_met_first_is_a_type_error(tmp_path: Path) -> None:
+    # json met config['a'] (config itself) first and said ValueError; the message named the key
+    # (a TypeError, as the docstring says) under that ValueError
+    config: dict = {"a": None, (1, 2): 0}
+    config["a"] = config
+    with pytest.raises(TypeError) as err:
+        io.save_model(torch.nn.Linear(1, 1), tmp_path / "m", config)
+    assert str(err.value) == (
+        "`config` must be JSON-serialisable (dict, list, str, int, float, bool, None), but "
+        "config has the key (1, 2) (tuple); a key must be str, int, float, bool or None."
+    )
+    assert list(tmp_path.iterdir()) == []

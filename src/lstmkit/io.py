@@ -230,8 +230,12 @@ def _config_json(config: Mapping[str, Any]) -> str:
             f"{sys.getrecursionlimit()} levels Python's recursion limit lets json write."
         ) from None
     except (TypeError, ValueError) as err:
-        where = _json_problem(config) or f": {err}"
-        raise type(err)(f"`config` must be JSON-serialisable{where}.") from None
+        if (where := _json_problem(config)) is None:
+            raise type(err)(f"`config` must be JSON-serialisable: {err}.") from None
+        # the problem found, not json's: a bad key found before a loop that json met first
+        # is a TypeError
+        kind = ValueError if where.endswith("(a circular reference)") else TypeError
+        raise kind(f"`config` must be JSON-serialisable{where}.") from None
 
 
 def _json_scalar(value: object) -> object:
