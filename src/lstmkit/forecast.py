@@ -2566,7 +2566,10 @@ class Forecaster:
         ``config.device`` says where the loaded model forecasts, and refits). An unusable
         ``device`` is refused before any file is read, as the text loaders do.
         A saved ``num_threads`` above this machine's cores is lowered to their count (the
-        threads are the machine's, not the model's).
+        threads are the machine's, not the model's). A save written under pandas < 2.2 names
+        its frequency as pandas then did (``"H"``, ``"M"``, ``"A-DEC"``): it is read as pandas
+        2.2 renamed it (``"h"``, ``"ME"``, ``"YE-DEC"``; a period's ``"A-DEC"`` as
+        ``"Y-DEC"``), without pandas 2.2's warning or pandas 3's refusal.
 
         Raises:
             FileNotFoundError: when ``path`` does not exist, or holds no ``config.json`` (nor

@@ -162,8 +162,9 @@ def save_model(
     is written are they renamed into place, so a save that fails part-way (a full disk, an
     interrupt) leaves the folder as it was, never new weights beside an old ``config.json``.
     Every file is created with the permissions the umask gives (0644 under the usual 022).
-    ``config["versions"]`` is filled in if absent; a numpy scalar in it is written as the Python
-    number or bool it equals.
+    ``config["versions"]`` is filled in if absent; a numpy bool, integer or float value in it is
+    written as the Python one it equals (a key must be a ``str``, ``int``, ``float``, ``bool``
+    or ``None``).
 
     Args:
         module: The module whose ``state_dict`` goes into ``model.safetensors``.
@@ -208,8 +209,8 @@ def save_model(
 
 def _config_json(config: Mapping[str, Any]) -> str:
     """``config`` (with ``versions`` filled in if absent) as the text of ``config.json``, a
-    numpy scalar as the Python number or bool it equals (``np.float32(0.5)`` → ``0.5``);
-    refused naming the entry JSON cannot write.
+    numpy bool, integer or float value as the Python one it equals (``np.float32(0.5)`` →
+    ``0.5``); refused naming the entry JSON cannot write.
 
     Raises:
         TypeError: for a value of another type (a set, a path, a tensor, an array) or a key
@@ -229,14 +230,22 @@ def _config_json(config: Mapping[str, Any]) -> str:
             f"{sys.getrecursionlimit()} levels Python's recursion limit lets json write."
         ) from None
     except (TypeError, ValueError) as err:
-        where = _json_problem(config) or f": {err}"
-        raise type(err)(f"`config` must be JSON-serialisable{where}.") from None
+        if (where := _json_problem(config)) is None:
+            raise type(err)(f"`config` must be JSON-serialisable: {err}.") from None
+        # the problem found, not json's: a bad key found before a loop that json met first
+        # is a TypeError
+        kind = ValueError if where.endswith("(a circular reference)") else TypeError
+        raise kind(f"`config` must be JSON-serialisable{where}.") from None
 
 
 def _json_scalar(value: object) -> object:
-    """A numpy scalar as the Python value it equals, for ``json.dumps``' ``default``, which
-    gets what JSON has no type for; anything else refused, as ``json.dumps`` does."""
-    if isinstance(value, np.generic) and isinstance(item := value.item(), int | float | bool):
+    """A numpy bool, integer or float as the Python value it equals, for ``json.dumps``'
+    ``default``, which gets what JSON has no type for; anything else refused, as
+    ``json.dumps`` does (a nanosecond ``datetime64`` or ``timedelta64``, whose ``item()`` is an
+    int, is no number: it was written as its count of nanoseconds)."""
+    numeric = isinstance(value, np.bool_ | np.integer | np.floating)
+    numeric &= not isinstance(value, np.timedelta64)  # numpy makes it an integer type
+    if numeric and isinstance(item := value.item(), int | float | bool):
         return item
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
