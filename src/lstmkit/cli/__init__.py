@@ -31,6 +31,7 @@ from typing import IO, Any, NoReturn
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 from lstmkit._orphans import OWNER, owner, remove_orphans
+from lstmkit._remedies import cli_command
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -1456,6 +1457,9 @@ def _run(args: argparse.Namespace) -> int:
     # torch's threads are restored afterwards; a command that does not load torch leaves it unloaded
     torch = importlib.import_module("torch") if threads is not None else sys.modules.get("torch")
     before = torch.get_num_threads() if torch is not None else None
+    on_flags = cli_command.set(
+        getattr(args, "command", "lstmkit")
+    )  # the library's remedies said as flags
     try:
         if threads is not None:
             if threads < 1:
@@ -1482,6 +1486,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     finally:
+        cli_command.reset(on_flags)
         if torch is not None:
             torch.set_num_threads(before)
 
