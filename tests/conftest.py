@@ -179,22 +179,31 @@ def flags_refusal(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], s
 @pytest.fixture
 def csv_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[[Path], str]:
     """What ``data.read_csv(csv, "month", "sales")`` refuses ``csv`` with, checked to be what
-    `lstmkit forecast --csv CSV --date-col month --value-col sales` says (exit 2, the message
+    `lstmkit forecast --csv CSV --date-col month --value-col sales` says, its remedies said as
+    flags (``--fill``, not ``fill`` "(CLI: --fill)": see lstmkit._remedies) (exit 2, the message
     alone on stderr, its --out folder not made), where the file is named by its flag and path
     (``--csv '/tmp/.../sales.csv' must be UTF-8 text``), not "CSV file 'sales.csv'"."""
 
     def refusal(csv: Path) -> str:
         from lstmkit import data
+        from lstmkit._remedies import cli_command
         from lstmkit.cli import main
 
         with pytest.raises(ValueError) as info:
             data.read_csv(csv, "month", "sales")
         message = str(info.value)
+        said_as = cli_command.set("forecast")  # its remedies as flags ("pass --fill")
+        try:
+            with pytest.raises(ValueError) as info:
+                data.read_csv(csv, "month", "sales")
+        finally:
+            cli_command.reset(said_as)
         out = tmp_path / "refused"
         argv = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "sales"]
         assert main([*argv, "--out", str(out)]) == 2
-        said = message.removeprefix(f"CSV file {csv.name!r} ")
-        flagged = f"--csv {str(csv)!r} {said}" if said != message else message
+        cli = str(info.value)
+        said = cli.removeprefix(f"CSV file {csv.name!r} ")
+        flagged = f"--csv {str(csv)!r} {said}" if said != cli else cli
         assert capsys.readouterr() == ("", f"error: {flagged}\n")
         assert not out.exists()
         return message

@@ -28,10 +28,14 @@ def test_demo_learns_the_memory_task_and_prints_its_gates(capsys):
     [
         (["--steps", "0"], "error: --steps must be a positive integer, got 0.\n"),
         (["--hidden", "-2"], "error: --hidden must be a positive integer, got -2.\n"),
-        (["--seed", "-1"], "error: --seed must be in [0, 2**63 - 1], got -1.\n"),
+        (
+            ["--seed", "-1"],
+            "error: --seed must be an integer in [0, 9223372036854775807], got -1.\n",
+        ),
         (
             ["--seed", "99999999999999999999"],
-            "error: --seed must be in [0, 2**63 - 1], got 99999999999999999999.\n",
+            "error: --seed must be an integer in [0, 9223372036854775807], got "
+            "99999999999999999999.\n",
         ),
     ],
 )

@@ -68,7 +68,7 @@ def test_the_largest_seed_is_taken_and_one_past_it_refused(capsys):
     capsys.readouterr()
     assert main(["demo", "--seed", str(2**63)]) == 2
     assert capsys.readouterr().err == (
-        "error: --seed must be in [0, 2**63 - 1], got 9223372036854775808.\n"
+        "error: --seed must be an integer in [0, 9223372036854775807], got 9223372036854775808.\n"
     )
 
 

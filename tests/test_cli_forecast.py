@@ -1001,9 +1001,11 @@ def test_forecast_help_shows_the_defaults(capsys):
         "4 quarterly, 7 daily, 5 for business days, 24 hourly, 96 for 15-minute data; 13 for "
         "weekly and 6 for yearly data; 12 without a known season)",
         # the README's and ForecasterConfig's defaults for minute data, which --help left out
-        "(default: from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 96 for "
-        "15-minute data, 52 weekly; none for minutes finer than 15; e.g. 168 for a weekly cycle "
-        "in hourly data)",
+        "(default: from the frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 5 business "
+        "days, 24 hourly, the day for minute steps of 15 or more that divide it (96 for "
+        "15-minute, 48 for 30-minute data); none for yearly data, other minute steps, seconds, "
+        "business hours or no dates; a multiple of a frequency counts its steps, 6 for every two "
+        "months; e.g. 168 for a weekly cycle in hourly data)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",
@@ -1067,7 +1069,7 @@ def test_fill_inserts_missing_months_and_says_so(tmp_path, capsys):
     y.rename_axis("month").rename("pax").to_csv(csv)
     args = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "pax", *FAST]
     assert main(args) == 2
-    assert "missing 1952-03-01; pass `fill`" in capsys.readouterr().err
+    assert "missing 1952-03-01; pass --fill to insert" in capsys.readouterr().err
     assert main([*args, "--fill", "interpolate", "--json"]) == 0
     captured = capsys.readouterr()
     assert "note: gap.csv lacked 1 timestamp(s) of its regular MS grid (2% of the 60 rows" in (
@@ -1161,7 +1163,7 @@ def test_a_semicolon_csv_with_decimal_commas_reads_like_the_comma_one(tmp_path, 
     expected = json.loads(capsys.readouterr().out)
     # without the flags: the columns are not found, and the message names --sep
     assert main([*base, "--csv", str(semi)]) == 2
-    assert "the file looks ';'-separated; pass sep=';' (CLI: --sep ';'))" in capsys.readouterr().err
+    assert "the file looks ';'-separated; pass --sep ';')" in capsys.readouterr().err
     fmt = ["--sep", ";", "--decimal", ",", "--thousands", ".", "--date-format", "%d.%m.%Y"]
     assert main([*base, "--csv", str(semi), *fmt]) == 0
     got = json.loads(capsys.readouterr().out)

@@ -137,8 +137,8 @@ def test_the_cli_says_where_a_past_covariate_ends_before_the_target(tmp_path, ca
         "error: values must not be missing (NaN), got NaN in column 'temp' at 2021-01-18, "
         "2021-01-19, 2021-01-20. Column 'temp' ends at 2021-01-17, before the target 'sales', "
         "which runs to 2021-01-20: a past covariate is read at every point of the series, so "
-        "give its values there, fill them (fill='ffill' carries each last value forward; CLI: "
-        "--fill ffill), or end the series at 2021-01-17 (drop the rows after it)."
+        "give its values there, fill them (--fill ffill carries each last value forward), or "
+        "end the series at 2021-01-17 (drop the rows after it)."
     )
     assert main([*argv, "--covariate-cols", "temp", "rain"]) == 2
     assert (
@@ -147,8 +147,8 @@ def test_the_cli_says_where_a_past_covariate_ends_before_the_target(tmp_path, ca
         .endswith(
             "Columns 'temp' (at 2021-01-17) and 'rain' (at 2021-01-18) end before the target "
             "'sales', which runs to 2021-01-20: a past covariate is read at every point of the "
-            "series, so give its values there, fill them (fill='ffill' carries each last value "
-            "forward; CLI: --fill ffill), or end the series at 2021-01-17 (drop the rows after it)."
+            "series, so give its values there, fill them (--fill ffill carries each last value "
+            "forward), or end the series at 2021-01-17 (drop the rows after it)."
         )
     )
 

@@ -20,9 +20,8 @@ def test_a_decimal_comma_read_with_thousands_comma_is_refused_not_read_100_times
     assert main([*argv, "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
         "error: column 'Umsatz' has non-numeric values at 2020-01-01 ('10084,44'), 2020-02-01 "
-        "('12,5') (thousands=',' (CLI: --thousands ,) stands between groups of three digits, as "
-        "in 1,234,567, not so in '10084,44': a decimal comma? pass decimal=',' (CLI: --decimal "
-        ",) instead).\n"
+        "('12,5') (--thousands , stands between groups of three digits, as in 1,234,567, not so "
+        "in '10084,44': a decimal comma? pass --decimal , instead).\n"
     )
     assert not (tmp_path / "x").exists()
 
@@ -114,7 +113,7 @@ def test_decimal_comma_on_values_with_a_point_names_the_flag_that_reads_them(tmp
     assert main([*argv, "--decimal", ",", "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
         "error: column 'y' has non-numeric values at 2020-01-01 ('100.84'), 2020-03-01 ('-2.5') "
-        "(numbers with a decimal point, '100.84'?): leave out decimal=',' (CLI: --decimal ,).\n"
+        "(numbers with a decimal point, '100.84'?): leave out --decimal ,.\n"
     )
     assert not (tmp_path / "x").exists()
     # the decimal comma in the column's other values: not to be left out
@@ -143,8 +142,8 @@ def test_rows_named_in_messages_are_the_files_lines_also_after_blank_lines(tmp_p
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         "error: column 'month' of s.csv has unparsable dates at row 6 ('foo'); expected dates "
-        "like the first one ('%Y-%m-%d'), or pass date_format (CLI: --date-format), a strftime "
-        "format such as '%Y-%m-%d'.\n"
+        "like the first one ('%Y-%m-%d'), or pass --date-format, a strftime format such as "
+        "'%Y-%m-%d'.\n"
     )
     path.write_text("month,sales\n2015-01-01,1\n\n\n2015-02-01,2\n,3\n2015-03-01,4\n")
     with pytest.raises(ValueError) as err:
@@ -279,7 +278,7 @@ def test_a_date_format_that_reads_no_date_gets_the_one_that_reads_them_all(
     assert capsys.readouterr().err == (
         "error: column 'd' of eu.csv has unparsable dates at row 2 ('01.01.2020'), row 3 "
         f"('02.01.2020'), row 4 ('13.01.2020'); expected dates in date_format={fmt!r}{said}; "
-        "'%d.%m.%Y' reads every one (CLI: --date-format '%d.%m.%Y').\n"
+        "--date-format '%d.%m.%Y' reads every one.\n"
     )
     assert not (tmp_path / "x").exists()
 

@@ -154,7 +154,7 @@ def test_the_percentage_fixes_say_which_number_each_gives(tmp_path, capsys) -> N
     assert capsys.readouterr().err == (
         "error: column 'value' has non-numeric values at 2000-01-01 ('12.5%'), 2000-02-01 "
         "('13%'), 2000-03-01 ('1,200%') (percentages, '12.5%'?): remove the '%' from the "
-        "file's cells, then pass thousands=',' (CLI: --thousands ,) ('12.5%' reads as 12.5); "
+        "file's cells, then pass --thousands , ('12.5%' reads as 12.5); "
         "or format the column as numbers in the spreadsheet and save the CSV again ('12.5%' "
         "reads as 0.125).\n"
     )

@@ -158,7 +158,6 @@ def test_a_plan_ending_before_the_target_is_not_offered_the_fill_that_refuses_it
     assert capsys.readouterr().err.strip() == (
         "error: values must not be missing (NaN), got NaN in column 'sales' at 2021-01-06; "
         "column 'temp' at 2021-02-07, 2021-02-08, 2021-02-09. Fill them first: pass "
-        "fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or read_csv "
-        "(CLI: --fill), whose result Forecaster.fit and predict take."
+        "--fill ffill, bfill, interpolate or zero."
     )
     assert not out.exists()

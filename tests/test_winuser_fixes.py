@@ -87,7 +87,7 @@ def test_explain_refuses_an_empty_csv_and_excels_separator_note_by_what_they_are
     assert main(["explain", str(model_dir), "--csv", str(note)]) == 2
     assert capsys.readouterr().err == (
         f"error: --csv {str(note)!r} begins with 'sep=;', Excel's note of the separator, where "
-        "the header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';').\n"
+        "the header row belongs; delete that first line, and pass --sep ';'.\n"
     )
 
 

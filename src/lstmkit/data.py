@@ -53,6 +53,7 @@ from lstmkit._checks import (
     user_stacklevel,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
+from lstmkit._remedies import each_series, remedy, said_to_caller
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -252,7 +253,7 @@ def _number_format_hint(
     if text.str.fullmatch(_THOUSANDS).all():
         number = example.replace(",", "")
         how = (
-            "pass thousands=',' (CLI: --thousands ,)"
+            "pass " + remedy("thousands=','", "--thousands ,")
             if csv
             else "remove the separators (pandas: read_csv(..., thousands=','))"
         )
@@ -261,8 +262,10 @@ def _number_format_hint(
         number = example.replace(".", "").replace(",", ".")
         dots = text.str.contains(".", regex=False).any()
         if csv:
-            how = "pass decimal=','" + (", thousands='.'" if dots else "")
-            how += " (CLI: --decimal ," + (" --thousands ." if dots else "") + ")"
+            how = "pass " + remedy(
+                "decimal=','" + (", thousands='.'" if dots else ""),
+                "--decimal ," + (" --thousands ." if dots else ""),
+            )
         else:
             how = "write decimal points (pandas: read_csv(..., decimal=','"
             how += (", thousands='.'" if dots else "") + "))"
@@ -271,8 +274,10 @@ def _number_format_hint(
         comma = text.str.contains(",", regex=False).any()
         number = re.sub(f"[{_SPACES}]", "", example).replace(",", ".")
         if csv:
-            how = "pass " + ("decimal=',', " if comma else "") + "thousands=' ' (CLI: "
-            how += ("--decimal , " if comma else "") + "--thousands ' ')"
+            how = "pass " + remedy(
+                ("decimal=',', " if comma else "") + "thousands=' '",
+                ("--decimal , " if comma else "") + "--thousands ' '",
+            )
         else:
             how = "remove the spaces (pandas: read_csv(..., thousands=' '"
             how += (", decimal=','" if comma else "") + "))"
@@ -283,8 +288,10 @@ def _number_format_hint(
         comma = text.str.contains(",", regex=False).any()
         number = example.replace(mark, "").replace(",", ".")
         if csv:
-            how = "pass " + ("decimal=',', " if comma else "") + f"thousands={mark!r} (CLI: "
-            how += ("--decimal , " if comma else "") + f"--thousands {_sep_flag(mark)})"
+            how = "pass " + remedy(
+                ("decimal=',', " if comma else "") + f"thousands={mark!r}",
+                ("--decimal , " if comma else "") + f"--thousands {_sep_flag(mark)}",
+            )
         else:
             how = f"remove the {mark!r} (pandas: read_csv(..., thousands={mark!r}"
             how += (", decimal=','" if comma else "") + "))"
@@ -292,8 +299,12 @@ def _number_format_hint(
     if text.str.strip().str.casefold().isin(_MISSING_MARKS).all():
         if csv:
             how = (
-                "leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or "
-                "'zero' (CLI: --fill) to fill them"
+                "leave those cells empty and pass "
+                + said_to_caller(
+                    "fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: --fill)",
+                    "--fill ffill, bfill, interpolate or zero",
+                )
+                + " to fill them"
             )
         else:
             marks = list(dict.fromkeys(text.str.strip()))
@@ -518,17 +529,19 @@ def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
         return ""
     example = text.iloc[0].strip()
     hint = (
-        f" (thousands={thousands!r} (CLI: --thousands {_sep_flag(thousands)}) stands between "
+        f" ({remedy(f'thousands={thousands!r}', f'--thousands {_sep_flag(thousands)}')} "
+        "stands between "
         f"groups of three digits, as in 1{thousands}234{thousands}567, not so in {example!r}"
     )
     if thousands == "," and text.str.fullmatch(_DECIMAL_COMMA).all():
         dots = text.str.contains(".", regex=False).any()
         hint += (
-            ": a decimal comma? pass decimal=','"
-            + (", thousands='.'" if dots else "")
-            + " (CLI: --decimal ,"
-            + (" --thousands ." if dots else "")
-            + ") instead"
+            ": a decimal comma? pass "
+            + remedy(
+                "decimal=','" + (", thousands='.'" if dots else ""),
+                "--decimal ," + (" --thousands ." if dots else ""),
+            )
+            + " instead"
         )
     return hint + ")"
 
@@ -545,18 +558,16 @@ def _point_hint(bad: pd.Series, decimal: str, good: pd.Series) -> str:
     example = text.iloc[0].strip()
     if decimal == "," and text.str.fullmatch(_DOT_GROUPS).all():
         number = example.replace(".", "").replace(",", ".")
-        return (
-            f" (numbers with '.' between thousands, {example!r} for {number}?): pass "
-            "thousands='.' (CLI: --thousands .)"
+        return f" (numbers with '.' between thousands, {example!r} for {number}?): pass " + remedy(
+            "thousands='.'", "--thousands ."
         )
     if (
         text.str.contains(".", regex=False).all()
         and pd.to_numeric(text, errors="coerce").notna().all()
         and not good.astype(str).str.contains(decimal, regex=False).any()
     ):
-        return (
-            f" (numbers with a decimal point, {example!r}?): leave out decimal={decimal!r} (CLI: "
-            f"--decimal {_sep_flag(decimal)})"
+        return f" (numbers with a decimal point, {example!r}?): leave out " + remedy(
+            f"decimal={decimal!r}", f"--decimal {_sep_flag(decimal)}"
         )
     return ""
 
@@ -710,9 +721,13 @@ def _check_values(
             if early and _only_plan_ends(values) and not values.iloc[:, 0].isna().any():
                 raise ValueError(where + early)  # past covariates that end early, nothing else
             raise ValueError(
-                where + " Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
-                "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit "
-                "and predict take."
+                where
+                + " Fill them first: pass "
+                + said_to_caller(
+                    "fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or "
+                    "read_csv (CLI: --fill), whose result Forecaster.fit and predict take.",
+                    "--fill ffill, bfill, interpolate or zero.",
+                )
                 + (
                     _covariates_end_hint(values)
                     if name == "covariates"
@@ -878,8 +893,12 @@ def _ends_early(values: pd.DataFrame, plan: Sequence[str] = ()) -> str:
     return (
         f" {shown} before the target {str(target.name)!r}, which runs to "
         f"{_label(values.index[runs_to])}: a past covariate is read at every point of the "
-        "series, so give its values there, fill them (fill='ffill' carries each last value "
-        f"forward; CLI: --fill ffill), or end the series at {first} (drop the rows after it)."
+        "series, so give its values there, fill them ("
+        + said_to_caller(
+            "fill='ffill' carries each last value forward; CLI: --fill ffill",
+            "--fill ffill carries each last value forward",
+        )
+        + f"), or end the series at {first} (drop the rows after it)."
     ) + _plan_end_hint(values[[c for c in values.columns[1:] if c in plan]], fewer=None)
 
 
@@ -1248,8 +1267,9 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
         if n_missing and _regular_grid(index) is not None:
             gaps += (
-                "; pass `fill` to read_csv or to_frame (CLI: --fill) to insert the missing "
-                "timestamps and fill their values"
+                "; pass "
+                + said_to_caller("`fill` to read_csv or to_frame (CLI: --fill)", "--fill")
+                + " to insert the missing timestamps and fill their values"
             )
         why = (
             ""
@@ -1611,6 +1631,11 @@ def _grid_of(dates: pd.Series) -> pd.DatetimeIndex | None:
     return index if _regular(dates) else _regular_grid(index)
 
 
+def _date_format_remedy(fmt: str) -> str:
+    """``date_format=fmt`` with its flag, ``--date-format 'fmt'`` (see :func:`remedy`)."""
+    return remedy(f"date_format={fmt!r}", f"--date-format '{fmt}'")
+
+
 def _refuse_either_way(
     text: pd.Series,
     present: np.ndarray,
@@ -1657,8 +1682,8 @@ def _refuse_either_way(
         f"the dates in {where} read two ways: month-first ({fmt!r}) they are "
         f"{reading(month_first, grids[0])}; day-first ({dayfirst!r}) they are "
         f"{reading(day_first, grids[1])}. "
-        f"Pass date_format={fmt!r} (CLI: --date-format '{fmt}') to read them month-first, "
-        f"or date_format={dayfirst!r} (CLI: --date-format '{dayfirst}') to read them day-first."
+        f"Pass {_date_format_remedy(fmt)} to read them month-first, or "
+        f"{_date_format_remedy(dayfirst)} to read them day-first."
     )
 
 
@@ -1700,7 +1725,9 @@ def _parse_dates(
     several formats, or when they only make a regular series read day-first.
     """
     where = f"column {date_col!r} of {name}"
-    hint = "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'"
+    hint = (
+        "pass " + remedy("date_format", "--date-format") + ", a strftime format such as '%Y-%m-%d'"
+    )
     text = _python_strings(text.str.strip())  # " Jan-05" beside "Feb-05" is one format, not two
     # indexed by the file's rows (0: the first below the header), which messages give + 2
     text = text.set_axis(rows if rows is not None else np.arange(len(text)))
@@ -1767,8 +1794,7 @@ def _parse_dates(
                 raise ValueError(
                     f"the dates in {where} look day-first: read month-first they "
                     f"{_what_is_wrong(years(dates), text, present)}, read day-first they {read}. "
-                    f"Pass date_format={dayfirst!r} (CLI: --date-format '{dayfirst}') to read "
-                    "them day-first."
+                    f"Pass {_date_format_remedy(dayfirst)} to read them day-first."
                 )
         if fmt is not None and (present & dates.isna().to_numpy()).any():
             _refuse_mixed_formats(text, present, fmt, where, hint)
@@ -1788,13 +1814,16 @@ def _parse_dates(
                 expected += ", which has no strftime directive (%d, %m, %Y, ...)"
             reads = _format_for(values, date_format) if dates.isna().all() else None
             if reads is not None:
-                expected += f"; {reads!r} reads every one (CLI: --date-format '{reads}')"
+                expected += "; " + said_to_caller(
+                    f"{reads!r} reads every one (CLI: --date-format '{reads}')",
+                    f"--date-format '{reads}' reads every one",
+                )
         elif fmt is not None:
             expected = f"; expected dates like the first one ({fmt!r}), or {hint}"
         elif len(values):
             reads = _format_that_reads(values)
             expected = f"; no date format is inferred from {values.iloc[0]!r}: " + (
-                f"pass date_format={reads!r} (CLI: --date-format '{reads}'), which reads every one"
+                "pass " + _date_format_remedy(reads) + ", which reads every one"
                 if reads is not None
                 else _serials_or_weeks_hint(values, hint) or hint
             )
@@ -1863,7 +1892,7 @@ def _serials_or_weeks_hint(values: pd.Series, hint: str) -> str:
         order = "" if _in_order(numbers.to_numpy()) else " and in no order"
         return (
             f"from {low} to {high}{order}, they are no spreadsheet's serial dates: pass the "
-            f"column of dates as date_col (CLI: --date-col), or {hint}"
+            f"column of dates as {remedy('date_col', '--date-col')}, or {hint}"
         )
     return ""
 
@@ -2360,8 +2389,8 @@ def _read_table(
             path,
             f"begins with {written!r}, Excel's "
             f"note of the separator{padded if note.group(4) else ''}, where the header row "
-            f"belongs; delete that first line, and pass sep={mark!r} (CLI: --sep "
-            f"{_sep_flag(mark)}).",
+            f"belongs; delete that first line, and pass "
+            f"{remedy(f'sep={mark!r}', f'--sep {_sep_flag(mark)}')}.",
         )
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
@@ -3160,7 +3189,7 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
         other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
         hint = (
             f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-            f"pass sep={other!r} (CLI: --sep {_sep_flag(other)}))"
+            f"pass {remedy(f'sep={other!r}', f'--sep {_sep_flag(other)}')})"
             if other is not None
             else ""
         )
@@ -3280,7 +3309,9 @@ def _long_format_hint(
             return (
                 f"The file looks like {len(ids)} series in long format, one per value of "
                 f"{col!r} ({_describe_positions(list(ids), limit=5)}): read one with "
-                f"where={{{col!r}: {first!r}}} (CLI: --where {col}={first})."
+                + remedy(f"where={{{col!r}: {first!r}}}", f"--where {col}={first}")
+                # only `lstmkit forecast` reads every series of the file
+                + (f", or forecast each with --series-col {col}." if each_series() else ".")
             )
     return ""
 

@@ -55,7 +55,7 @@ def test_every_problem_is_named_at_once_in_the_order_of_the_kinds() -> None:
         "`rate` must be in [0, 1), got 1.0.",
         "`lr` must be a finite number > 0, got 0.0.",
         "`decay` must be a finite number >= 0, got -0.5.",
-        "`seed` must be an int in [0, 9223372036854775807], got -1.",
+        "`seed` must be an integer in [0, 9223372036854775807], got -1.",
     ]
 
 
@@ -70,7 +70,7 @@ def test_values_of_the_wrong_kind_are_shown_as_written() -> None:
         "`rate` must be in [0, 1), got nan.",
         "`lr` must be a finite number > 0, got inf.",
         "`decay` must be a finite number >= 0, got inf.",
-        "`seed` must be an int in [0, 9223372036854775807], got 9223372036854775808.",
+        "`seed` must be an integer in [0, 9223372036854775807], got 9223372036854775808.",
     ]
     assert _problems(_Config(decay=math.nan, lr=2.5)) == [
         "`decay` must be a finite number >= 0, got nan."
@@ -80,11 +80,11 @@ def test_values_of_the_wrong_kind_are_shown_as_written() -> None:
 def test_the_last_of_several_seeds_must_be_a_seed_too() -> None:
     assert _problems(_Config(seed=MAX_SEED - 2), seeds=3) == []
     assert _problems(_Config(seed=MAX_SEED - 1), seeds=3) == [
-        "`seed` must be an int in [0, 9223372036854775805], got 9223372036854775806."
+        "`seed` must be an integer in [0, 9223372036854775805], got 9223372036854775806."
     ]
     assert _problems(_Config(seed=MAX_SEED), seeds=0) == []  # no fewer than one seed
     assert _problems(_Config(seed=MAX_SEED + 1), seeds=0) == [
-        "`seed` must be an int in [0, 9223372036854775807], got 9223372036854775808."
+        "`seed` must be an integer in [0, 9223372036854775807], got 9223372036854775808."
     ]
 
 

@@ -119,14 +119,18 @@ def test_library_save_refuses_a_folder_of_another_kind(tmp_path: Path) -> None:
         (
             "train",
             ["--seed", "99999999999999999999"],
-            "--seed must be an int in [0, 9223372036854775807], got 99999999999999999999.",
+            "--seed must be an integer in [0, 9223372036854775807], got 99999999999999999999.",
         ),
         (
             "train",
             ["--seed", "9223372036854775807", "--ensemble", "2"],
-            "--seed must be an int in [0, 9223372036854775806], got 9223372036854775807.",
+            "--seed must be an integer in [0, 9223372036854775806], got 9223372036854775807.",
         ),
-        ("train", ["--seed", "-1"], "--seed must be an int in [0, 9223372036854775807], got -1."),
+        (
+            "train",
+            ["--seed", "-1"],
+            "--seed must be an integer in [0, 9223372036854775807], got -1.",
+        ),
     ],
 )
 def test_bad_numbers_are_refused_naming_the_flag(

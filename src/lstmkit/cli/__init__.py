@@ -31,6 +31,7 @@ from typing import IO, Any, NoReturn
 from lstmkit import __version__
 from lstmkit._interrupts import _sigterm_interrupts, _Terminated
 from lstmkit._orphans import OWNER, owner, remove_orphans
+from lstmkit._remedies import cli_command
 
 # The commands, in the order of ``lstmkit --help``: name -> (topic module of this package that
 # registers it, its line in that help). Only the topic of the command given is imported (torch
@@ -808,7 +809,10 @@ class _Parser(argparse.ArgumentParser):
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
         if meant := self._meant_long(message, named):
-            message += f"; did you mean {meant}?"
+            # argparse's reading of the word as short flags ("argument -h/--help: ignored
+            # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash
+            word = meant.rpartition(" for ")[2]
+            message = f"unrecognized arguments: {word}; did you mean {meant}?"
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
@@ -1123,10 +1127,11 @@ class _Parser(argparse.ArgumentParser):
         ``""``: `-verbose` is ``(-v, "-v", "", "erbose")``) that reaches a letter that is no
         flag (`-verbose`, `-vjson`, `-horizon`, `-vhz`) becomes the last flag before it with the
         rest given after ``=``, which argparse refuses when it reaches the word, in 3.12's words:
-        "argument -v/--verbose: ignored explicit argument 'erbose'" (:meth:`_meant_long` adds
-        the guess). Flags only (`-hv` prints the help), a flag and its value (`-n3`) and the
-        readings of Python 3.11 and 3.12.1 (three items: their argparse refuses such a cluster
-        itself) are left as they are."""
+        "argument -v/--verbose: ignored explicit argument 'erbose'" (which :meth:`error` says
+        as "unrecognized arguments: -verbose" where :meth:`_meant_long` has a guess). Flags
+        only (`-hv` prints the help), a flag and its value (`-n3`) and the readings of Python
+        3.11 and 3.12.1 (three items: their argparse refuses such a cluster itself) are left as
+        they are."""
         if isinstance(reading, list):
             return [self._refused_as_312(one) for one in reading]
         if reading is None or len(reading) != 4:
@@ -1452,6 +1457,9 @@ def _run(args: argparse.Namespace) -> int:
     # torch's threads are restored afterwards; a command that does not load torch leaves it unloaded
     torch = importlib.import_module("torch") if threads is not None else sys.modules.get("torch")
     before = torch.get_num_threads() if torch is not None else None
+    on_flags = cli_command.set(
+        getattr(args, "command", "lstmkit")
+    )  # the library's remedies said as flags
     try:
         if threads is not None:
             if threads < 1:
@@ -1478,6 +1486,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     finally:
+        cli_command.reset(on_flags)
         if torch is not None:
             torch.set_num_threads(before)
 

@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
         if getattr(args, name) < 1:
             raise ValueError(f"--{name} must be a positive integer, got {getattr(args, name)}.")
     if not 0 <= args.seed <= 2**63 - 1:
-        raise ValueError(f"--seed must be in [0, 2**63 - 1], got {args.seed}.")
+        raise ValueError(f"--seed must be an integer in [0, {2**63 - 1}], got {args.seed}.")
     if args.plot is not None:
         from lstmkit._figures import figure_file
         from lstmkit.io import check_out_dir

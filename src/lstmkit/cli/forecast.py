@@ -138,10 +138,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument(
         "--season-length",
         type=int,
+        # the table of lstmkit.data.season_length
         help="seasonal period in steps, for the model and the seasonal baselines (default: "
-        "from the frequency: 12 monthly, 4 quarterly, 7 daily, 24 hourly, 96 for 15-minute "
-        "data, 52 weekly; none for minutes finer than 15; e.g. 168 for a weekly cycle in hourly "
-        "data)",
+        "from the frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 5 business days, 24 "
+        "hourly, the day for minute steps of 15 or more that divide it (96 for 15-minute, 48 "
+        "for 30-minute data); none for yearly data, other minute steps, seconds, business "
+        "hours or no dates; a "
+        "multiple of a frequency counts its steps, 6 for every two months; e.g. 168 for a "
+        "weekly cycle in hourly data)",
     )
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
     md.add_argument(

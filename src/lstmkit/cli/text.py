@@ -706,7 +706,7 @@ def _generate(args: argparse.Namespace) -> int:
     if args.top_k is not None and args.top_k < 1:
         problems.append(f"--top-k must be >= 1, got {args.top_k}.")
     if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
-        problems.append(f"--seed must be in [0, {MAX_SEED}] (2**63 - 1), got {args.seed}.")
+        problems.append(f"--seed must be an integer in [0, {MAX_SEED}], got {args.seed}.")
     if problems:
         raise CLIError(" ".join(problems))
     with as_flags(["device"]):

@@ -87,7 +87,7 @@ def field_problems(
     seed = getattr(config, "seed", 0)
     top = MAX_SEED - max(seeds, 1) + 1
     if not _is_int(seed) or not 0 <= seed <= top:
-        problems.append(f"`seed` must be an int in [0, {top}], got {value_repr(seed)}.")
+        problems.append(f"`seed` must be an integer in [0, {top}], got {value_repr(seed)}.")
     for name in (*positive_ints, *non_negative_ints, "seed"):
         value = getattr(config, name, None)
         if _is_int(value) and type(value) is not int:
