@@ -1457,9 +1457,8 @@ def _run(args: argparse.Namespace) -> int:
     # torch's threads are restored afterwards; a command that does not load torch leaves it unloaded
     torch = importlib.import_module("torch") if threads is not None else sys.modules.get("torch")
     before = torch.get_num_threads() if torch is not None else None
-    on_flags = cli_command.set(
-        getattr(args, "command", "lstmkit")
-    )  # the library's remedies said as flags
+    # the library's remedies said as flags (lstmkit._remedies)
+    on_flags = cli_command.set(getattr(args, "command", "lstmkit"))
     try:
         if threads is not None:
             if threads < 1:
