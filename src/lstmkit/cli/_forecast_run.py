@@ -285,7 +285,8 @@ def _future_values(
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
-    """A CSV's header row, or [] if it cannot be read as text (nor is a file: a pipe read here would
+    """A CSV's header row (below any blank lines, as pandas skips them), or [] if it cannot be
+    read as text (nor is a file: a pipe read here would
     wait for its writer, or lose its first line). A compressed one's (``sales.csv.gz``) is
     unpacked as pandas unpacks it, as far as that row: read as it is, it was no header. Its
     first columns alone where its line is too long to read alone (:func:`_header_row`)."""
@@ -299,12 +300,18 @@ def _header_row(path: Path, sep: str = ",") -> tuple[list[str], bool]:
     if not path.is_file():
         return [], True
     try:
+        # blank lines above the header are skipped, as pandas skips them: the first was read
+        # as the header, no columns, and a file that cannot be read was read whole to say so
+        blank = D._leading_blank_lines(path, sep, D._compression(path))
         with (
             path.open("rb") as raw,
             D._unpacked(raw, D._compression(path)) as unpacked,
             io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as f,
         ):
-            row = next(csv.reader(f, delimiter=sep), [])
+            rows = csv.reader(f, delimiter=sep)
+            for _ in range(blank):
+                next(rows, None)
+            row = next(rows, [])
     except UnicodeDecodeError:
         # read ahead 8 KB at a time: an ASCII header above Windows-1252 rows ("München", as
         # Excel's "CSV" saves them) listed no columns; its own line may still be UTF-8
