@@ -364,15 +364,7 @@ def _refused_first(path: Path, flag: str, sep: str, read: Callable[[], object]) 
         return err
     if _header(path, sep):  # columns to choose from: refused first where it has no data row
         return D._no_rows_in(path, read)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # said as the file is read, once
-        try:
-            read()
-        except D._FileRefused as err:
-            return err
-        except Exception:  # whatever else fails is said as the file is read
-            return None
-    return None
+    return D._refusal_of(read)
 
 
 def _columns_of(path: Path, sep: str = ",") -> str:
