@@ -1,6 +1,7 @@
 """Review of inputs4 (each test fails without its fix): blank lines above a CSV's header, which
 pandas skips, no longer cost a whole reading of the file before its column flags are asked
-for, and the first line of a CSV is found with each byte's quotes counted once."""
+for, Excel's note of the separator ("sep=;") is refused before them, not listed as the
+columns, and the first line of a CSV is found with each byte's quotes counted once."""
 
 from __future__ import annotations
 
@@ -84,3 +85,21 @@ def test_first_line_counts_each_bytes_quotes_once(
     csv.write_bytes(line)
     assert data._first_line(csv, None, len(line)) == line
     assert _Counted.scanned <= len(line)
+
+
+@pytest.mark.parametrize("command", [["forecast"], ["text", "train"]])
+@pytest.mark.parametrize("sep", [[], ["--sep", ";"]], ids=["comma", "semicolon"])
+def test_excels_separator_note_is_refused_before_the_column_flags_are_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], sep: list[str]
+) -> None:
+    # its line was listed as the header: "--csv needs --date-col and --value-col (sales.csv
+    # has the columns sep=;)", or "sep=, (unnamed)" with --sep ';'; once they were given, the
+    # file was refused for its note
+    csv = tmp_path / "sales.csv"
+    csv.write_text("sep=;\ndate;value\n2020-01-01;1\n")
+    assert main([*command, "--csv", str(csv), *sep, "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: --csv {str(csv)!r} begins with 'sep=;', Excel's note of the separator, where "
+        "the header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';').\n",
+    )
