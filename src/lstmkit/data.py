@@ -2566,11 +2566,19 @@ def _no_rows_in(path: Path, read: Callable[[], object]) -> _NoRows | None:
         return None  # a file not there, or not unpacked: said as it is read
     if size > 1 << 16:  # a file of 64 KiB exactly is read
         return None
+    return _refusal_of(read, _NoRows)
+
+
+def _refusal_of(
+    read: Callable[[], object], kind: type[_FileRefused] = _FileRefused
+) -> _FileRefused | None:
+    """The refusal, of ``kind``, that ``read()`` (a reading of a CSV file) raises, or None
+    where it reads, or fails otherwise: said as the file is read, once, as its warnings are."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said as the file is read, once
         try:
             read()
-        except _NoRows as err:
+        except kind as err:
             return err
         except Exception:  # whatever else fails is said as the file is read
             return None

@@ -285,7 +285,8 @@ def _future_values(
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
-    """A CSV's header row, or [] if it cannot be read as text (nor is a file: a pipe read here would
+    """A CSV's header row (below any blank lines, as pandas skips them), or [] if it cannot be
+    read as text (nor is a file: a pipe read here would
     wait for its writer, or lose its first line). A compressed one's (``sales.csv.gz``) is
     unpacked as pandas unpacks it, as far as that row: read as it is, it was no header. Its
     first columns alone where its line is too long to read alone (:func:`_header_row`)."""
@@ -298,13 +299,23 @@ def _header_row(path: Path, sep: str = ",") -> tuple[list[str], bool]:
     the columns whole within them."""
     if not path.is_file():
         return [], True
+    if D._EXCEL_SEP.fullmatch(D._first_line(path, D._compression(path))):
+        # Excel's note of the separator ("sep=;"), no header: its "columns" were listed as
+        # "sep=;" (or "sep=, (unnamed)" with --sep ';'), then refused by name as it is read
+        return [], True
     try:
+        # blank lines above the header are skipped, as pandas skips them: the first was read
+        # as the header, no columns, and a file that cannot be read was read whole to say so
+        blank = D._leading_blank_lines(path, sep, D._compression(path))
         with (
             path.open("rb") as raw,
             D._unpacked(raw, D._compression(path)) as unpacked,
             io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as f,
         ):
-            row = next(csv.reader(f, delimiter=sep), [])
+            rows = csv.reader(f, delimiter=sep)
+            for _ in range(blank):
+                next(rows, None)
+            row = next(rows, [])
     except UnicodeDecodeError:
         # read ahead 8 KB at a time: an ASCII header above Windows-1252 rows ("München", as
         # Excel's "CSV" saves them) listed no columns; its own line may still be UTF-8
@@ -357,15 +368,7 @@ def _refused_first(path: Path, flag: str, sep: str, read: Callable[[], object]) 
         return err
     if _header(path, sep):  # columns to choose from: refused first where it has no data row
         return D._no_rows_in(path, read)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # said as the file is read, once
-        try:
-            read()
-        except D._FileRefused as err:
-            return err
-        except Exception:  # whatever else fails is said as the file is read
-            return None
-    return None
+    return D._refusal_of(read)
 
 
 def _columns_of(path: Path, sep: str = ",") -> str:
