@@ -79,7 +79,7 @@ def test_first_line_counts_each_bytes_quotes_once(
         def readline(self, size: int) -> bytes:
             return _Counted(line[:size])
 
-    monkeypatch.setattr(data, "_unpacked", lambda *a: contextlib.nullcontext(Reader()))
+    monkeypatch.setattr(data, "_unpacked", lambda *a, **k: contextlib.nullcontext(Reader()))
     monkeypatch.setattr(_Counted, "scanned", 0)
     csv = tmp_path / "a.csv"
     csv.write_bytes(line)
@@ -101,5 +101,5 @@ def test_excels_separator_note_is_refused_before_the_column_flags_are_asked_for(
     assert capsys.readouterr() == (
         "",
         f"error: --csv {str(csv)!r} begins with 'sep=;', Excel's note of the separator, where "
-        "the header row belongs; delete that first line, and pass sep=';' (CLI: --sep ';').\n",
+        "the header row belongs; delete that first line, and pass --sep ';'.\n",
     )
