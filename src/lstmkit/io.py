@@ -276,10 +276,10 @@ def _plain_keys(config: dict[str, Any]) -> dict[str, Any]:
 def _json_key(key: object) -> object:
     """A numpy bool, integer or float key as the Python value it equals (a key as
     :func:`_json_scalar` takes a value); any other key as it is, for json to take or refuse."""
-    if isinstance(key, np.generic) and not isinstance(key, str | float):  # np.str_, np.float64
+    if isinstance(key, np.generic):
         try:
             return _json_scalar(key)
-        except TypeError:
+        except TypeError:  # np.str_ (a str), np.datetime64
             return key
     return key
 
@@ -307,11 +307,11 @@ def _depth(config: Mapping[str, Any]) -> int:
         entering, value, level = stack.pop()
         if not entering:
             on_path.discard(id(value))
-        elif isinstance(value, Mapping | list | tuple) and id(value) not in on_path:
+        elif isinstance(value, dict | list | tuple) and id(value) not in on_path:
             deepest = max(deepest, level)
             on_path.add(id(value))
             stack.append((False, value, level))
-            items = value.values() if isinstance(value, Mapping) else value
+            items = value.values() if isinstance(value, dict) else value
             stack.extend((True, v, level + 1) for v in items)
     return deepest
 
@@ -455,9 +455,10 @@ def check_save_dir(
     ``model.safetensors`` too), which a save would overwrite.
 
     A run folder, whose model is in its ``model/`` (``lstmkit forecast --out``'s, beside
-    ``run.json``), is refused naming that ``model/``: loading the run folder reads ``model/``
-    only while the folder itself holds no ``config.json``, so a model saved beside ``run.json``
-    would be loaded instead of the run's.
+    ``run.json``), or a folder laid out so without ``run.json``, is refused naming that
+    ``model/`` and which of the two it is: loading the folder reads ``model/`` only while the
+    folder itself holds no ``config.json``, so a model saved there would be loaded instead of
+    ``model/``'s.
 
     ``kind`` ``None`` (:func:`save_model` of a config naming no kind) saves over a
     ``config.json`` naming no kind only where :func:`save_model` wrote it (it holds the

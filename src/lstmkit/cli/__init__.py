@@ -649,8 +649,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     would mix with (and whose model or run record would then describe something else).
 
     ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
-    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``),
-    ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``),
+    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``, or
+    either), ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``),
     ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit predict``'s output,
     which carries no record of its own, or a file of the user's) and ``"explanation"`` (the files
     of ``lstmkit explain``, :data:`EXPLAIN_FILES`).
