@@ -36,9 +36,18 @@ def test_a_config_too_deep_for_json_is_refused_saying_how_deep_it_is(tmp_path):
         deep = {"a": deep}
     assert _refused(tmp_path, deep, ValueError) == (
         f"`config` must be JSON-serialisable, but it is nested {limit + 200} levels deep, more "
-        f"than json can write within Python's recursion limit ({limit} calls, shared with the "
-        "calls that led to the save)."
+        "than json can write (it stops at Python's recursion limit)."
     )
+
+
+def test_a_json_file_too_deep_to_read_is_refused_without_a_depth_it_may_not_have(tmp_path):
+    # read_json said "nested deeper than 1000 levels" of a file 995 levels deep (the parser's
+    # limit is shared with the calls on the way, and on Python 3.12+ is another one)
+    file = tmp_path / "deep.json"
+    file.write_text("[" * 100_000)
+    with pytest.raises(ValueError) as err:
+        io.read_json(file)
+    assert str(err.value) == f"{str(file)!r} is not usable JSON (nested too deep to read)."
 
 
 def test_the_depth_counts_lists_and_tuples_and_each_loop_once(tmp_path):

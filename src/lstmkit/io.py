@@ -226,11 +226,12 @@ def _config_json(config: Mapping[str, Any]) -> str:
             indent=2,
             default=_json_scalar,
         )
-    except RecursionError:  # json writes with one call per level, on the caller's stack
+    except RecursionError:
+        # json writes with one call per level; where it stops depends on the calls on the way
+        # here and on the Python version (its C encoder), so the message gives no limit
         raise ValueError(
             f"`config` must be JSON-serialisable, but it is nested {_depth(config)} levels deep, "
-            f"more than json can write within Python's recursion limit "
-            f"({sys.getrecursionlimit()} calls, shared with the calls that led to the save)."
+            "more than json can write (it stops at Python's recursion limit)."
         ) from None
     except (TypeError, ValueError) as err:
         if (where := _json_problem(config)) is None:
@@ -571,11 +572,11 @@ def read_json(file: str | Path) -> Any:
     try:
         # utf-8-sig: a byte-order mark, which Notepad adds to a file it saves, is not JSON
         return json.loads(file.read_text(encoding="utf-8-sig"))
-    except RecursionError:  # "[[[[..." deeper than Python's recursion limit
-        raise ValueError(
-            f"{str(file)!r} is not usable JSON (nested deeper than {sys.getrecursionlimit()} "
-            "levels)."
-        ) from None
+    except RecursionError:  # "[[[[..."
+        # json's C parser: one C call per level, whose limit is Python's recursion limit
+        # shared with the calls on the way here (3.11) or a fixed one of its own (3.12+), so
+        # no depth can be named
+        raise ValueError(f"{str(file)!r} is not usable JSON (nested too deep to read).") from None
     except ValueError as err:  # not JSON, not UTF-8, an integer of more than 4300 digits
         raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
 
