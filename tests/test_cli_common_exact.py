@@ -264,7 +264,7 @@ def test_refuse_other_output_names_everything_found(tmp_path) -> None:
     with pytest.raises(CLIError) as err:
         refuse_other_output(run, "lstmkit explain")
     assert str(err.value) == (
-        f"--out {str(run)!r} holds a `lstmkit forecast` run (run.json, model/); `lstmkit "
+        f"--out {str(run)!r} holds a `lstmkit forecast` run (run.json); `lstmkit "
         "explain` would mix its files with it. Choose another folder."
     )
     refuse_other_output(run, "lstmkit forecast", ("forecast run",))

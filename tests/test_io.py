@@ -156,8 +156,7 @@ def test_json_too_deep_to_parse_and_a_file_for_the_folder_are_named(tmp_path):
     with pytest.raises(ValueError) as err:
         load_config(tmp_path / "m")
     assert str(err.value) == (
-        f"{str(tmp_path / 'm' / CONFIG_FILE)!r} is not usable JSON (nested deeper than 1000 "
-        "levels)."
+        f"{str(tmp_path / 'm' / CONFIG_FILE)!r} is not usable JSON (nested too deep to read)."
     )
     with pytest.raises(FileNotFoundError) as err:
         load_config(tmp_path / "m" / CONFIG_FILE)  # was "no config.json in '.../config.json'"

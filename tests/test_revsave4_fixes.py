@@ -47,6 +47,7 @@ def test_a_bad_key_beside_a_loop_json_met_first_is_a_type_error(tmp_path: Path) 
         io.save_model(torch.nn.Linear(1, 1), tmp_path / "m", config)
     assert str(err.value) == (
         "`config` must be JSON-serialisable (dict, list, str, int, float, bool, None), but "
-        "config has the key (1, 2) (tuple); a key must be str, int, float, bool or None."
+        "config has the key (1, 2) (tuple); a key must be str, int, float, bool or None (or a "
+        "numpy bool, integer or float)."
     )
     assert list(tmp_path.iterdir()) == []

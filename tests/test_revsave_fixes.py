@@ -12,14 +12,15 @@ from lstmkit import __version__, io
 from lstmkit.cli import model_subdir
 from lstmkit.data import load_dataset
 from lstmkit.forecast import Forecaster, ForecasterConfig
-from lstmkit.text._io import read_config
+from lstmkit.text import SentimentPredictor, load_charlm, load_seq2seq
+from lstmkit.text.seq2seq import saved_max_digits
 
 
 def test_one_model_subdir_rule_for_forecaster_load_the_text_loaders_and_the_cli(
     tmp_path, monkeypatch
 ):
     # Forecaster.load had a third copy of the rule of lstmkit.cli.model_subdir and
-    # lstmkit.text._io.read_config: a run folder is read through its model/
+    # lstmkit.text._io.read_config: a run folder is read through its model/, by every loader
     run = tmp_path / "run"
     (run / "model").mkdir(parents=True)
     (run / "model" / "config.json").write_text("{}")
@@ -35,13 +36,22 @@ def test_one_model_subdir_rule_for_forecaster_load_the_text_loaders_and_the_cli(
 
     monkeypatch.setattr(io, "model_subdir", subdir)
     (tmp_path / "none").mkdir()
-    for load in (Forecaster.load, lambda path: read_config(path, "charlm")):
+    # the text loaders take the rule once, through text._io.model_folder (read_config reads
+    # the folder it is given: io5 removed its second copy of the rule)
+    loaders = (
+        Forecaster.load,
+        load_charlm,
+        load_seq2seq,
+        saved_max_digits,
+        SentimentPredictor.load,
+    )
+    for load in loaders:
         try:
             load(tmp_path / "none")
         except (FileNotFoundError, ValueError):
             pass
     assert model_subdir(tmp_path) == tmp_path
-    assert seen == [tmp_path / "none", tmp_path / "none", tmp_path]
+    assert seen == [tmp_path / "none"] * len(loaders) + [tmp_path]
 
 
 @pytest.fixture(scope="module")

@@ -162,9 +162,10 @@ def save_model(
     is written are they renamed into place, so a save that fails part-way (a full disk, an
     interrupt) leaves the folder as it was, never new weights beside an old ``config.json``.
     Every file is created with the permissions the umask gives (0644 under the usual 022).
-    ``config["versions"]`` is filled in if absent; a numpy bool, integer or float value in it is
-    written as the Python one it equals (a key must be a ``str``, ``int``, ``float``, ``bool``
-    or ``None``).
+    ``config["versions"]`` is filled in if absent; a numpy bool, integer or float in it, value
+    or key, is written as the Python one it equals (``{np.int64(3): np.float32(0.5)}`` as
+    ``{"3": 0.5}``; a key must otherwise be a ``str``, ``int``, ``float``, ``bool`` or
+    ``None``).
 
     Args:
         module: The module whose ``state_dict`` goes into ``model.safetensors``.
@@ -216,18 +217,21 @@ def _config_json(config: Mapping[str, Any]) -> str:
         TypeError: for a value of another type (a set, a path, a tensor, an array) or a key
             that is no str, number, bool or None, named by where it is (``config['labels']``).
         ValueError: for a container that holds itself (a circular reference: json said only
-            "Circular reference detected"), or one nested deeper than Python's recursion limit.
+            "Circular reference detected"), or one nested too deep for json to write within
+            Python's recursion limit (the message says how deep: :func:`_depth`).
     """
     try:
         return json.dumps(
-            {**config, "versions": config.get("versions", versions())},
+            _plain_keys({**config, "versions": config.get("versions", versions())}),
             indent=2,
             default=_json_scalar,
         )
     except RecursionError:
+        # json writes with one call per level; where it stops depends on the calls on the way
+        # here and on the Python version (its C encoder), so the message gives no limit
         raise ValueError(
-            f"`config` must be JSON-serialisable, but it is nested deeper than the "
-            f"{sys.getrecursionlimit()} levels Python's recursion limit lets json write."
+            f"`config` must be JSON-serialisable, but it is nested {_depth(config)} levels deep, "
+            "more than json can write (it stops at Python's recursion limit)."
         ) from None
     except (TypeError, ValueError) as err:
         if (where := _json_problem(config)) is None:
@@ -236,6 +240,49 @@ def _config_json(config: Mapping[str, Any]) -> str:
         # is a TypeError
         kind = ValueError if where.endswith("(a circular reference)") else TypeError
         raise kind(f"`config` must be JSON-serialisable{where}.") from None
+
+
+def _plain_keys(config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` with its dicts, lists and tuples copied, each numpy bool, integer or float key
+    as the Python value it equals (:func:`_json_key`), which ``json.dumps`` refuses as a key
+    (its ``default`` sees values only). A container held twice is copied once, so a loop stays
+    a loop, for json to find. A walk with its own stack: ``config`` may be as deep as json could
+    go."""
+    copies: dict[int, Any] = {}  # id of a container -> its copy
+
+    def copy(value: Any) -> tuple[Any, bool]:
+        """The copy of ``value`` (``value`` itself if no container), and whether it is new."""
+        if not isinstance(value, dict | list | tuple):
+            return value, False
+        if id(value) in copies:
+            return copies[id(value)], False
+        copies[id(value)] = new = {} if isinstance(value, dict) else []
+        return new, True
+
+    top = copy(config)[0]
+    stack: list[tuple[Any, Any]] = [(config, top)]
+    while stack:
+        old, new = stack.pop()
+        for key, value in old.items() if isinstance(old, dict) else enumerate(old):
+            copied, fresh = copy(value)
+            if fresh:
+                stack.append((value, copied))
+            if isinstance(new, dict):
+                new[_json_key(key)] = copied
+            else:
+                new.append(copied)
+    return top
+
+
+def _json_key(key: object) -> object:
+    """A numpy bool, integer or float key as the Python value it equals (a key as
+    :func:`_json_scalar` takes a value); any other key as it is, for json to take or refuse."""
+    if isinstance(key, np.generic):
+        try:
+            return _json_scalar(key)
+        except TypeError:  # np.str_ (a str), np.datetime64
+            return key
+    return key
 
 
 def _json_scalar(value: object) -> object:
@@ -248,6 +295,26 @@ def _json_scalar(value: object) -> object:
     if numeric and isinstance(item := value.item(), int | float | bool):
         return item
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _depth(config: Mapping[str, Any]) -> int:
+    """How many dicts, lists and tuples deep ``config`` is nested (``config`` itself the
+    first level); a container inside itself (a loop) counted once on each path. A walk with
+    its own stack: ``config`` is deeper than Python's recursion limit."""
+    deepest = 0
+    on_path: set[int] = set()
+    stack: list[tuple[bool, Any, int]] = [(True, config, 1)]
+    while stack:
+        entering, value, level = stack.pop()
+        if not entering:
+            on_path.discard(id(value))
+        elif isinstance(value, dict | list | tuple) and id(value) not in on_path:
+            deepest = max(deepest, level)
+            on_path.add(id(value))
+            stack.append((False, value, level))
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((True, v, level + 1) for v in items)
+    return deepest
 
 
 _JSON_KEYS = (str, int, float, bool, type(None))
@@ -271,11 +338,11 @@ def _json_problem(config: Mapping[str, Any]) -> str | None:
             inside[id(value)] = where
             stack.append((False, value, where))
             if isinstance(value, dict):
-                if bad := [k for k in value if not isinstance(k, _JSON_KEYS)]:
+                if bad := [k for k in value if not isinstance(_json_key(k), _JSON_KEYS)]:
                     return (
                         f"{_JSON_TYPES}, but {where} has the key {value_repr(bad[0])} "
                         f"({_type_name(type(bad[0]))}); a key must be str, int, float, bool "
-                        "or None"
+                        "or None (or a numpy bool, integer or float)"
                     )
                 items = [(v, f"{where}[{k!r}]") for k, v in value.items()]
             else:
@@ -389,9 +456,10 @@ def check_save_dir(
     ``model.safetensors`` too), which a save would overwrite.
 
     A run folder, whose model is in its ``model/`` (``lstmkit forecast --out``'s, beside
-    ``run.json``), is refused naming that ``model/``: loading the run folder reads ``model/``
-    only while the folder itself holds no ``config.json``, so a model saved beside ``run.json``
-    would be loaded instead of the run's.
+    ``run.json``), or a folder laid out so without ``run.json``, is refused naming that
+    ``model/`` and which of the two it is: loading the folder reads ``model/`` only while the
+    folder itself holds no ``config.json``, so a model saved there would be loaded instead of
+    ``model/``'s.
 
     ``kind`` ``None`` (:func:`save_model` of a config naming no kind) saves over a
     ``config.json`` naming no kind only where :func:`save_model` wrote it (it holds the
@@ -455,10 +523,12 @@ def _saved_by_lstmkit(config: Mapping[str, Any]) -> bool:
 
 
 def _refuse_run_folder(folder: Path, inner: Path, kind: str | None, name: str) -> None:
-    """Refuse saving into a run folder (``lstmkit forecast --out``'s: ``run.json`` beside
-    ``model/``), whose model is ``inner``: ``Forecaster.load`` and ``lstmkit predict`` read
-    ``model/`` only while the folder itself holds no ``config.json``, so a model saved beside
-    ``run.json`` would be read instead of the run's, which ``run.json`` describes."""
+    """Refuse saving into a folder whose model is in its ``model/`` (``inner``): a run folder
+    (``lstmkit forecast --out``'s: ``run.json`` beside ``model/``), or one laid out as it is
+    without ``run.json``, each named for what it holds. ``Forecaster.load`` and ``lstmkit
+    predict`` read ``model/`` only while the folder itself holds no ``config.json``, so a model
+    saved there would be read instead of ``model/``'s (the run's, which ``run.json``
+    describes)."""
     try:
         same = load_config(inner).get("kind") == kind
     except ValueError:  # damaged: saving into it is refused too
@@ -468,10 +538,15 @@ def _refuse_run_folder(folder: Path, inner: Path, kind: str | None, name: str) -
         if same
         else "Choose another folder."
     )
+    held = (
+        f"is a run folder, whose model is in {str(inner)!r} (as `lstmkit forecast --out` "
+        "writes it); a model saved beside it"
+        if (folder / "run.json").is_file()
+        else f"holds no {CONFIG_FILE} but a saved model in {str(inner)!r}; a model saved there"
+    )
     raise ValueError(
-        f"{name} {str(folder)!r} is a run folder, whose model is in {str(inner)!r} (as "
-        f"`lstmkit forecast --out` writes it); a model saved beside it would be loaded from "
-        f"{str(folder)!r} instead of that one. {advice}"
+        f"{name} {str(folder)!r} {held} would be loaded from {str(folder)!r} instead of that "
+        f"one. {advice}"
     )
 
 
@@ -497,11 +572,11 @@ def read_json(file: str | Path) -> Any:
     try:
         # utf-8-sig: a byte-order mark, which Notepad adds to a file it saves, is not JSON
         return json.loads(file.read_text(encoding="utf-8-sig"))
-    except RecursionError:  # "[[[[..." deeper than Python's recursion limit
-        raise ValueError(
-            f"{str(file)!r} is not usable JSON (nested deeper than {sys.getrecursionlimit()} "
-            "levels)."
-        ) from None
+    except RecursionError:  # "[[[[..."
+        # json's C parser: one C call per level, whose limit is Python's recursion limit
+        # shared with the calls on the way here (3.11) or a fixed one of its own (3.12+), so
+        # no depth can be named
+        raise ValueError(f"{str(file)!r} is not usable JSON (nested too deep to read).") from None
     except ValueError as err:  # not JSON, not UTF-8, an integer of more than 4300 digits
         raise ValueError(f"{str(file)!r} is not valid JSON ({err}).") from None
 

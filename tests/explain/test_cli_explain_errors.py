@@ -113,7 +113,8 @@ def test_out_holding_a_model_or_a_run_is_refused_before_anything_is_written(
 ) -> None:
     # `--out` the model's own folder put explanation.html and relevance.* among its files
     for model, out, holds in [
-        (run_dir, run_dir, "a `lstmkit forecast` run (run.json, model/)"),
+        # no run.json here: it was named all the same (io5)
+        (run_dir, run_dir, "a saved model in its model/ (as `lstmkit forecast` writes one)"),
         (recursive_dir, recursive_dir, "a saved model (config.json)"),
         (classifier_dir, classifier_dir, "a saved model (config.json)"),
     ]:

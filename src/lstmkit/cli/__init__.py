@@ -649,8 +649,8 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     would mix with (and whose model or run record would then describe something else).
 
     ``allowed``: what may be there, of ``"model"`` (a saved model's ``config.json``, which the
-    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``),
-    ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``),
+    text commands check by kind themselves), ``"forecast run"`` (``run.json``, ``model/``, or
+    either), ``"series runs"`` (``summary.csv`` of ``lstmkit forecast --series-col``),
     ``"prediction"`` (a ``forecast.csv`` outside a forecast run: ``lstmkit predict``'s output,
     which carries no record of its own, or a file of the user's) and ``"explanation"`` (the files
     of ``lstmkit explain``, :data:`EXPLAIN_FILES`).
@@ -660,9 +660,10 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
     found = []
     if "model" not in allowed and (out / "config.json").is_file():
         found.append("a saved model (config.json)")
-    run = (out / "run.json").is_file() or (out / "model" / "config.json").is_file()
+    record, model = (out / "run.json").is_file(), (out / "model" / "config.json").is_file()
+    run = record or model
     if "forecast run" not in allowed and run:
-        found.append("a `lstmkit forecast` run (run.json, model/)")
+        found.append(_run_held(record, model))
     if "prediction" not in allowed and not run and (out / "forecast.csv").is_file():
         found.append("a forecast.csv (`lstmkit predict` writes one)")
     if "series runs" not in allowed and (out / "summary.csv").is_file():
@@ -677,6 +678,15 @@ def refuse_other_output(out: Path | None, command: str, allowed: tuple[str, ...]
             f"--out {str(out)!r} holds {' and '.join(found)}; `{command}` would mix its files "
             "with it. Choose another folder."
         )
+
+
+def _run_held(record: bool, model: bool) -> str:
+    """What :func:`refuse_other_output` says a folder holds that has ``run.json`` (``record``)
+    or a saved model in its ``model/`` (``model``), or both, as ``lstmkit forecast`` writes
+    them: each named only where it is."""
+    if not record:
+        return "a saved model in its model/ (as `lstmkit forecast` writes one)"
+    return f"a `lstmkit forecast` run (run.json{', model/' if model else ''})"
 
 
 def model_subdir(path: Path) -> Path:

@@ -101,7 +101,9 @@ def read_config(
     """Reads ``config.json`` from a folder written by :func:`save_model` and checks its kind.
 
     Args:
-        model_dir: The folder.
+        model_dir: The folder, as :func:`model_folder` gives it: the one place of the rule
+            that reads a folder's ``model/`` (every loader resolves it first, then reads that
+            folder's files).
         kind: The expected kind.
         extra_files: Other files the model needs (e.g. ``vocab.json``), checked with the two
             standard ones so that every missing file is listed at once.
@@ -124,10 +126,6 @@ def read_config(
                 f"{', '.join(missing)}."
             )
 
-    if (model := io.model_subdir(folder)) != folder:
-        # a `lstmkit forecast --out` folder: say what its model/ holds (a forecaster), not
-        # that the folder misses files
-        read_config(model, kind, extra_files)
     check_files((io.CONFIG_FILE, io.WEIGHTS_FILE))
     config = io.load_config(folder)
     other = config.get("kind")
