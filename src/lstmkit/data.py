@@ -1809,7 +1809,9 @@ def _parse_dates(
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
             expected = "; every row needs its timestamp: give it, or delete the row"
         elif date_format is not None:
-            expected = f"; expected dates in date_format={date_format!r}"
+            expected = "; expected dates in " + said_to_caller(
+                f"date_format={date_format!r}", f"--date-format '{date_format}'"
+            )
             if "%" not in date_format:  # dd.mm.yyyy, as spreadsheets write formats
                 expected += ", which has no strftime directive (%d, %m, %Y, ...)"
             reads = _format_for(values, date_format) if dates.isna().all() else None
