@@ -134,3 +134,64 @@ def test_letters_after_the_help_flag_are_an_unknown_flag(
     assert flags_refusal(argv) == (
         f"error: unrecognized arguments: {word} (`lstmkit explain --help` lists the flags)\n"
     )
+
+
+def _read_refusal(tmp_path: Path, text: str, command: str | None, **kwargs: str) -> str:
+    """What ``read_csv`` refuses a file holding ``text`` with, said as ``command`` says it."""
+    from lstmkit import data
+
+    path = tmp_path / "s.csv"
+    path.write_text(text, encoding="utf-8")
+    with _said_as(command), pytest.raises(ValueError) as err:
+        data.read_csv(path, "d", ["sales", "price"], **kwargs)
+    return str(err.value)
+
+
+_FUTURE_ROWS = "d,sales,price\n" + "".join(
+    f"2022-0{m}-01,{v},5\n"
+    for m, v in zip(range(1, 7), ["10", "11", "12", "", "", ""], strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "fill", "future"),
+    [
+        (None, "fill='ffill'", "Forecaster's future_covariates, CLI --future-cols"),
+        ("forecast", "--fill ffill", "--future-cols"),
+    ],
+)
+def test_the_targets_future_rows_are_refused_in_the_callers_words(
+    tmp_path: Path, command: str | None, fill: str, future: str
+) -> None:
+    # `lstmkit forecast --fill ffill` was told "fill='ffill' does not make it up" and "go to
+    # Forecaster's future_covariates, CLI --future-cols"
+    why = (
+        "the forecast starts after the last row, and covariates are past inputs, whose future "
+        f"values it does not need (values known ahead, a promotion plan say, go to {future}, "
+        "which read those rows)."
+    )
+    assert _read_refusal(tmp_path, _FUTURE_ROWS, command) == (
+        "values must not be missing (NaN), got NaN in column 'sales' at 2022-04-01, 2022-05-01, "
+        "2022-06-01. The last 3 row(s) have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
+        "makes up: drop them. If they are the future to forecast, " + why
+    )
+    assert _read_refusal(tmp_path, _FUTURE_ROWS, command, fill="ffill") == (
+        "'sales' (the target) has no value in its last 3 row(s), 2022-04-01, 2022-05-01, "
+        f"2022-06-01, after its last value at 2022-03-01: that is not a gap, and {fill} does not "
+        "make it up (a forecast would start from made-up values, a holdout be scored against "
+        "them). Drop those rows (if they are the future to forecast: the forecast starts after "
+        "the last row, and covariates are past inputs, whose future values it does not need; "
+        f"values known ahead, a promotion plan say, go to {future}, which read those rows)."
+    )
+
+
+def test_nans_a_fill_left_are_said_with_its_flag(tmp_path: Path) -> None:
+    # `lstmkit forecast --fill ffill`: "fill='ffill' left NaNs in column 'price' ..."
+    text = "d,sales,price\n" + "".join(
+        f"2022-0{m}-01,{m},{'' if m < 3 else 5}\n" for m in range(1, 6)
+    )
+    assert _read_refusal(tmp_path, text, "forecast", fill="ffill") == (
+        "--fill ffill left NaNs in column 'price' at the start (2022-01-01, 2022-02-01): 'ffill' "
+        "copies the previous value forward, so nothing before a column's first value is filled; "
+        "try 'interpolate' or 'bfill'."
+    )
