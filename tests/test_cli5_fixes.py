@@ -56,11 +56,20 @@ def test_the_interval_warning_names_the_flags_on_the_command_line() -> None:
     y = load_dataset("airline")[:84]
     cfg = ForecasterConfig(horizon=2, val_size=3, ensemble=1, epochs=1, refit=False)
     with _said_as("forecast"), pytest.warns(UserWarning) as record:
-        Forecaster(cfg).fit(y)
-    assert [str(w.message) for w in record] == [
+        fc = Forecaster(cfg).fit(y)
+    said = (
         "the 80% split-conformal interval needs at least 4 validation errors per forecast step, "
         "and 2 step(s) have only 3; their half-width is the largest error, which covers about "
-        "75%. A larger --val-size or a lower --interval fixes this."
+        "75%. "
+    )
+    assert [str(w.message) for w in record] == [
+        said + "A larger --val-size or a lower --interval fixes this."
+    ]
+    # `lstmkit predict --interval 0.8` has no --val-size: the model's validation is fitted
+    with _said_as("predict"), pytest.warns(UserWarning) as record:
+        fc.predict(interval=0.8)
+    assert [str(w.message) for w in record] == [
+        said + "A lower --interval fixes this, or a model fitted with a larger --val-size."
     ]
 
 
