@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit import Forecaster, ForecasterConfig, load_dataset
+from lstmkit import Forecaster, ForecasterConfig, data, load_dataset
 from lstmkit._pool import _died, _unread
 from lstmkit._remedies import cli_command
 from lstmkit.cli import main
@@ -147,8 +147,6 @@ def test_letters_after_the_help_flag_are_an_unknown_flag(
 
 def _read_refusal(tmp_path: Path, text: str, command: str | None, **kwargs: str) -> str:
     """What ``read_csv`` refuses a file holding ``text`` with, said as ``command`` says it."""
-    from lstmkit import data
-
     path = tmp_path / "s.csv"
     path.write_text(text, encoding="utf-8")
     with _said_as(command), pytest.raises(ValueError) as err:
