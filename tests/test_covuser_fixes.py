@@ -83,8 +83,8 @@ def test_the_target_given_as_a_future_covariate_is_refused(tmp_path, capsys):
     assert capsys.readouterr().err.strip() == (
         "error: `future_covariates` must be known in advance, not the target, got 'copy', equal "
         "to 'sales' at all of the series' 37 points: each forecast step would read the value it "
-        "forecasts. Leave it out (CLI: of --future-cols); a lagged copy, series.shift(1), is a "
-        "past covariate (`covariates`, --covariate-cols)."
+        "forecasts. Leave it out of --future-cols; a lagged copy, series.shift(1), is a past "
+        "covariate (--covariate-cols)."
     )
     assert not out.exists()
     # a lagged copy is no leak: it fits

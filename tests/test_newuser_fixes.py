@@ -277,7 +277,7 @@ def test_a_date_format_that_reads_no_date_gets_the_one_that_reads_them_all(
     assert main([*argv, "--date-format", fmt, "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
         "error: column 'd' of eu.csv has unparsable dates at row 2 ('01.01.2020'), row 3 "
-        f"('02.01.2020'), row 4 ('13.01.2020'); expected dates in date_format={fmt!r}{said}; "
+        f"('02.01.2020'), row 4 ('13.01.2020'); expected dates in --date-format '{fmt}'{said}; "
         "--date-format '%d.%m.%Y' reads every one.\n"
     )
     assert not (tmp_path / "x").exists()

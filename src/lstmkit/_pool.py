@@ -33,6 +33,7 @@ import torch
 
 from lstmkit._checks import above_bars, and_list
 from lstmkit._interrupts import _sigint_blocked
+from lstmkit._remedies import remedy
 
 __all__ = ["kept_workers", "run_in_processes"]
 
@@ -673,8 +674,8 @@ def _unread(
     return (
         f"this process could not read what a worker process sent back while the workers ran "
         f"{which} ({unread}): a result or an error that pickles in the worker but cannot be "
-        "rebuilt here. Try jobs=1 (CLI: --jobs 1), which runs every call in this process, one "
-        "at a time."
+        f"rebuilt here. Try {remedy('jobs=1', '--jobs 1')}, which runs every call in this "
+        "process, one at a time."
     )
 
 
@@ -709,6 +710,6 @@ def _died(
             '`if __name__ == "__main__":`'
         )
     return (
-        f"a worker process died while it ran {which}: {how}. Try jobs=1 (CLI: --jobs 1), "
-        "which runs every call in this process, one at a time."
+        f"a worker process died while it ran {which}: {how}. Try "
+        f"{remedy('jobs=1', '--jobs 1')}, which runs every call in this process, one at a time."
     )

@@ -773,13 +773,24 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
     last = _label(values.index[len(target) - k - 1])
     raise ValueError(
         f"{values.columns[0]!r} (the target) has no value in its last {k} row(s), {span}, "
-        f"after its last value at {last}: that is not a gap, and fill={fill!r} does not make it "
-        "up (a forecast would start from made-up values, a holdout be scored against them). "
+        f"after its last value at {last}: that is not a gap, and {_fill_said(fill)} does not make "
+        "it up (a forecast would start from made-up values, a holdout be scored against them). "
         "Drop those rows (if they are the future to forecast: the forecast starts after the "
         "last row, and covariates are past inputs, whose future values it does not need; "
-        "values known ahead, a promotion plan say, go to Forecaster's future_covariates, CLI "
-        "--future-cols, which read those rows)."
+        f"values known ahead, a promotion plan say, go to {_future_cols_said()}, which read "
+        "those rows)."
     )
+
+
+def _fill_said(fill: str) -> str:
+    """``fill='ffill'`` as the caller gave it: ``--fill ffill`` on the command line."""
+    return said_to_caller(f"fill={fill!r}", f"--fill {fill}")
+
+
+def _future_cols_said() -> str:
+    """Where values known ahead go, as the caller gives them: ``--future-cols`` on the command
+    line."""
+    return said_to_caller("Forecaster's future_covariates, CLI --future-cols", "--future-cols")
 
 
 def _plan_ends(values: pd.DataFrame) -> list[tuple[str, pd.Index]]:
@@ -820,7 +831,7 @@ def _check_plan_end(
     )
     raise ValueError(
         f"values known in advance (future covariates) must not end early, got no value of "
-        f"{shown}: that is not a gap, and fill={fill!r} does not make it up (a forecast would "
+        f"{shown}: that is not a gap, and {_fill_said(fill)} does not make it up (a forecast would "
         f"read a made-up plan there). Give their values{f', or {fewer}' if fewer else ''}."
     )
 
@@ -854,8 +865,8 @@ def _future_rows_hint(values: pd.DataFrame, fillable: bool = True) -> str:
     span = _label(rows[0]) if k == 1 else f"{_label(rows[0])} … {_label(rows[-1])}"
     why = (
         "the forecast starts after the last row, and covariates are past inputs, whose future "
-        "values it does not need (values known ahead, a promotion plan say, go to Forecaster's "
-        "future_covariates, CLI --future-cols, which read those rows)."
+        "values it does not need (values known ahead, a promotion plan say, go to "
+        f"{_future_cols_said()}, which read those rows)."
     )
     lacking = f" The last {k} row(s) have no {values.columns[0]!r} ({span})"
     if not fillable:
@@ -983,7 +994,7 @@ def _unfilled(values: pd.DataFrame, fill: FillMethod) -> str:
             f" (no fill gives {', '.join(empty)}, without any value, one: give its values or "
             "leave it out)"
         )
-    return f"fill={fill!r} left NaNs in " + "; ".join(parts) + f": {hint}."
+    return f"{_fill_said(fill)} left NaNs in " + "; ".join(parts) + f": {hint}."
 
 
 # Calendar units a gap can be measured in, largest first: (months per unit, name).
@@ -1809,7 +1820,9 @@ def _parse_dates(
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
             expected = "; every row needs its timestamp: give it, or delete the row"
         elif date_format is not None:
-            expected = f"; expected dates in date_format={date_format!r}"
+            expected = "; expected dates in " + said_to_caller(
+                f"date_format={date_format!r}", f"--date-format '{date_format}'"
+            )
             if "%" not in date_format:  # dd.mm.yyyy, as spreadsheets write formats
                 expected += ", which has no strftime directive (%d, %m, %Y, ...)"
             reads = _format_for(values, date_format) if dates.isna().all() else None

@@ -94,6 +94,7 @@ from lstmkit._forecast_members import (
     make_rnn as make_rnn,  # public here, as before
 )
 from lstmkit._pool import _threads, kept_workers, run_in_processes
+from lstmkit._remedies import cli_command, remedy, said_to_caller
 from lstmkit.backtest import (
     BacktestResult,
     _check_context,
@@ -1000,8 +1001,10 @@ class Forecaster:
                 f"`future_covariates` must be known in advance, not the target, got "
                 f"{same[0]!r}, equal to {str(frame.columns[0])!r} at all of the series' "
                 f"{len(target)} points: each forecast step would read the value it forecasts. "
-                "Leave it out (CLI: of --future-cols); a lagged copy, series.shift(1), is a "
-                "past covariate (`covariates`, --covariate-cols)."
+                f"Leave it out{said_to_caller(' (CLI: of --future-cols)', ' of --future-cols')}; "
+                "a lagged copy, series.shift(1), is a past covariate ("
+                + said_to_caller("`covariates`, --covariate-cols", "--covariate-cols")
+                + ")."
             )
 
     def _val_windows(self, n_windows: int, m: int) -> int:
@@ -1637,8 +1640,8 @@ class Forecaster:
                 f"the {level_percent(level)} split-conformal interval needs at least "
                 f"{math.ceil(level / (1 - level) - 1e-9)} validation errors per "
                 f"forecast step, and {len(short)} step(s) have only {k}; their half-width is "
-                f"the largest error, which covers about {k / (k + 1):.0%}. A larger `val_size` "
-                "(CLI: --val-size) or a lower `interval` fixes this.",
+                f"the largest error, which covers about {k / (k + 1):.0%}. "
+                + _fewer_errors_remedy(),
                 kind=f"too few validation errors for the {level} interval",
             )
         return out
@@ -2783,6 +2786,17 @@ class Forecaster:
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig
+
+
+def _fewer_errors_remedy() -> str:
+    """What widens an interval that has too few validation errors, as the caller acts on it:
+    `lstmkit predict` has no --val-size (a model's validation is fixed when it is fitted)."""
+    if cli_command.get() == "predict":
+        return "A lower --interval fixes this, or a model fitted with a larger --val-size."
+    return (
+        f"A larger {remedy('`val_size`', '--val-size')} or a lower "
+        f"{said_to_caller('`interval`', '--interval')} fixes this."
+    )
 
 
 def _conformal_rank(k: int, level: float) -> int:

@@ -823,11 +823,32 @@ class _Parser(argparse.ArgumentParser):
             # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash
             word = meant.rpartition(" for ")[2]
             message = f"unrecognized arguments: {word}; did you mean {meant}?"
+        elif word := self._glued_to_exit(message):
+            message = f"unrecognized arguments: {word}"
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
         self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
+
+    def _glued_to_exit(self, message: str) -> str:
+        """The single-dash word argparse refused as the help or version flag with letters after
+        it (``-horizon``: "argument -h/--help: ignored explicit argument 'orizon'"), where
+        :meth:`_meant_long` guessed no long flag, or ``""``. Nobody asks for the help that way:
+        the plain reading is an unknown flag, said as any other is."""
+        found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
+        if found is None or not isinstance(self._option_string_actions.get(found[1]), _EXITS):
+            return ""
+        short, value = found.groups()
+        for word in itertools.takewhile(lambda w: w != "--", self._words):
+            if word.startswith("--") or not word.startswith(short[0]):
+                continue
+            # where argparse stopped: `short`'s letter, then the letters it refused
+            if any(
+                word[at - 1] == short[1] and repr(word[at:]) == value for at in range(2, len(word))
+            ):
+                return word
+        return ""
 
     def _meant_long(self, message: str, named: list[_Parser]) -> str:
         """The long flag that a single-dash word argparse refused as a cluster of short flags

@@ -21,6 +21,7 @@ from typing import Literal
 
 from lstmkit import _reprs
 from lstmkit._checks import as_path, utf8_text
+from lstmkit._remedies import remedy
 
 Task = Literal["sst2", "sst5"]
 Split = Literal["train", "dev", "test", "phrases"]
@@ -158,8 +159,11 @@ def ptb_tokenize(text: str) -> list[str]:
     return out
 
 
-# The Python name is followed by the command line's, which the CLI passes as ``name`` itself.
-_DATA_DIR_HINT = {"`data_dir`": "`data_dir` (CLI: --data-dir)"}
+def _data_dir_remedy(name: str) -> str:
+    """How the message of a missing data folder says to give one: ``name``, the Python
+    argument with its flag beside it (``--data-dir`` alone on the command line, see
+    :func:`~lstmkit._remedies.remedy`), or the name the caller passed."""
+    return remedy(name, "--data-dir") if name == "`data_dir`" else name
 
 
 def find_text_data(
@@ -214,7 +218,7 @@ def find_text_data(
         )
     raise FileNotFoundError(
         "text data folder not found (expected a folder holding `sst/` or `tinyshakespeare/`); "
-        f"looked in: {', '.join(tried)}. Pass {_DATA_DIR_HINT.get(name, name)} or set "
+        f"looked in: {', '.join(tried)}. Pass {_data_dir_remedy(name)} or set "
         "LSTMKIT_DATA."
     )
 
