@@ -141,7 +141,7 @@ def test_a_loop_under_a_numpy_key_and_a_numpy_key_json_cannot_write_are_still_na
     config: dict = {"kind": "mine", "a": {}}
     config["a"][np.int64(1)] = config["a"]
     assert _refused(tmp_path, config, ValueError) == (
-        "`config` must be JSON-serialisable, but config['a'][np.int64(1)] is config['a'] itself "
+        "`config` must be JSON-serialisable, but config['a'][1] is config['a'] itself "
         "(a circular reference)."
     )
     stamp = np.datetime64("2020-01-01", "ns")

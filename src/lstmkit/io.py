@@ -344,7 +344,7 @@ def _json_problem(config: Mapping[str, Any]) -> str | None:
                         f"({_type_name(type(bad[0]))}); a key must be str, int, float, bool "
                         "or None (or a numpy bool, integer or float)"
                     )
-                items = [(v, f"{where}[{k!r}]") for k, v in value.items()]
+                items = [(v, f"{where}[{_json_key(k)!r}]") for k, v in value.items()]
             else:
                 items = [(v, f"{where}[{i}]") for i, v in enumerate(value)]
             stack.extend((True, v, w) for v, w in reversed(items))
