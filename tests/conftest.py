@@ -269,3 +269,30 @@ def gzip_as_zstandard(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
         monkeypatch.setitem(sys.modules, "zstandard", fake)
 
     return install
+
+
+@pytest.fixture
+def tied_classifier() -> tuple:
+    """A classifier (eval mode) and its vocabulary whose logits on "a good film" are 0 and
+    about 2e-8: the logits' arg-max is class 1 (positive), the float32 probabilities' (0.5 each)
+    class 0 (negative), the near tie on which an explanation must follow what predict shows."""
+    from lstmkit.text import TextClassifier
+    from lstmkit.text.vocab import Vocabulary
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    model = TextClassifier(len(vocab), 6, 5, 2).eval()
+    tokens = torch.tensor([vocab.encode(["a", "good", "film"])])
+    seen: list[torch.Tensor] = []
+    handle = model.head.register_forward_hook(lambda _m, a, _o: seen.append(a[0]))
+    model(tokens)
+    handle.remove()
+    j = int(seen[0][0].abs().argmax())
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.zero_()
+        model.head.weight[1, j] = 1e-7 * float(seen[0][0, j].sign())
+        logits = model(tokens)
+    assert 0 < float(logits[0, 1]) < 1e-7 and int(logits.argmax()) == 1
+    assert torch.softmax(logits, dim=-1).tolist() == [[0.5, 0.5]]
+    return model, vocab

@@ -16,7 +16,6 @@ from lstmkit.cli import main
 from lstmkit.explain import explain, lrp, lrp_seq2seq
 from lstmkit.text import ClassifierEnsemble, TextClassifier
 from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
-from lstmkit.text.vocab import Vocabulary
 
 DT = torch.float64
 
@@ -142,28 +141,12 @@ def test_lrp_without_the_check_explains_an_ensembles_shown_class_on_a_near_tie()
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput"])
 def test_lstmkit_explain_explains_the_class_it_prints_on_a_tie_of_probabilities(
-    method, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    method, tmp_path: Path, capsys: pytest.CaptureFixture[str], tied_classifier
 ) -> None:
     """Logits 0 and 2.2e-8 differ in float32, their softmax does not (0.5 each): the record
     said "predicted": "negative" (the probabilities' first arg-max) beside "explained":
     "positive" (the logits' arg-max), the near tie explain3 meant to close."""
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    tokens = torch.tensor([vocab.encode(["a", "good", "film"])])
-    seen: list[torch.Tensor] = []
-    handle = model.head.register_forward_hook(lambda _m, a, _o: seen.append(a[0]))
-    model(tokens)
-    handle.remove()
-    j = int(seen[0][0].abs().argmax())
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.zero_()
-        model.head.weight[1, j] = 1e-7 * float(seen[0][0, j].sign())
-        logits = model(tokens)
-    assert 0 < float(logits[0, 1]) < 1e-7 and int(logits.argmax()) == 1
-    assert torch.softmax(logits, dim=-1).tolist() == [[0.5, 0.5]]
-    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), tmp_path)
+    save_classifier(SentimentResult(*tied_classifier, SentimentConfig(task="sst2")), tmp_path)
     args = ["explain", str(tmp_path), "--text", "a good film", "--method", method, "--json"]
     assert main(args) == 0
     record = json.loads(capsys.readouterr().out)

@@ -179,39 +179,24 @@ def test_lstmkit_explain_says_the_refusal_by_its_class(tmp_path, capsys, monkeyp
 # -- 3. one tie rule: lstmkit explain's gradient methods over several sentences ---------------
 
 
-def _tied_classifier(path) -> None:
-    """Saves a classifier whose logits on "a good film" are 0 and about 2e-8: the logits'
-    arg-max is class 1 (positive), the float32 probabilities' (0.5 each) class 0."""
-    from lstmkit.text import TextClassifier
+def _tied_classifier(path, tied_classifier) -> None:
+    """Saves the conftest's tied classifier (logits 0 and about 2e-8 on "a good film")."""
     from lstmkit.text.sentiment import SentimentConfig, SentimentResult, save_classifier
-    from lstmkit.text.vocab import Vocabulary
 
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    tokens = torch.tensor([vocab.encode(["a", "good", "film"])])
-    seen: list[torch.Tensor] = []
-    handle = model.head.register_forward_hook(lambda _m, a, _o: seen.append(a[0]))
-    model(tokens)
-    handle.remove()
-    j = int(seen[0][0].abs().argmax())
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.zero_()
-        model.head.weight[1, j] = 1e-7 * float(seen[0][0, j].sign())
-        assert torch.softmax(model(tokens), dim=-1).tolist() == [[0.5, 0.5]]
-    save_classifier(SentimentResult(model, vocab, SentimentConfig(task="sst2")), path)
+    save_classifier(SentimentResult(*tied_classifier, SentimentConfig(task="sst2")), path)
 
 
 @pytest.mark.parametrize("method", ["gradxinput", "ig", "occlusion", "sensitivity"])
-def test_several_sentences_explain_the_class_printed_on_a_tie(method, tmp_path, capsys) -> None:
+def test_several_sentences_explain_the_class_printed_on_a_tie(
+    method, tmp_path, capsys, tied_classifier
+) -> None:
     """A method of one model without an output of its own (the gradient ones, occlusion; a
     batch's targets re-explained as one tensor) over a batch of several sentences, one of them
     on a tie: each explains the class printed as predicted, with the relevance that class gets
     in the same batch, and the probabilities are predict_proba's, bit for bit."""
     from lstmkit.text.sentiment import SentimentPredictor
 
-    _tied_classifier(tmp_path / "model")
+    _tied_classifier(tmp_path / "model", tied_classifier)
     texts = ["a good film", "a bad film", "a good film"]
     argv = ["explain", str(tmp_path / "model"), "--method", method, "--json"]
     argv += [f"--text={t}" for t in texts]

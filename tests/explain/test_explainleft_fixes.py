@@ -18,8 +18,7 @@ from lstmkit.cli import main
 from lstmkit.explain import lrp
 from lstmkit.explain.forecast import explain_forecast
 from lstmkit.forecast import Forecaster
-from lstmkit.text import SentimentPredictor, TextClassifier
-from lstmkit.text.vocab import Vocabulary
+from lstmkit.text import SentimentPredictor
 
 # -- 1. an infinity in both no longer hides another difference -----------------------------------
 
@@ -63,33 +62,11 @@ def test_lrps_output_check_is_not_blinded_by_an_infinity_in_both() -> None:
 # -- 2. SentimentPredictor.explain follows its predict on a tie -----------------------------------
 
 
-def _tied_predictor() -> SentimentPredictor:
-    """A classifier whose logits on "a good film" are 0 and about 2e-8: the logits' arg-max is
-    class 1, the float32 probabilities' (0.5 each) class 0."""
-    torch.manual_seed(0)
-    vocab = Vocabulary.build(["a good film", "a bad film"])
-    model = TextClassifier(len(vocab), 6, 5, 2).eval()
-    tokens = torch.tensor([vocab.encode(["a", "good", "film"])])
-    seen: list[torch.Tensor] = []
-    handle = model.head.register_forward_hook(lambda _m, a, _o: seen.append(a[0]))
-    model(tokens)
-    handle.remove()
-    j = int(seen[0][0].abs().argmax())
-    with torch.no_grad():
-        model.head.weight.zero_()
-        model.head.bias.zero_()
-        model.head.weight[1, j] = 1e-7 * float(seen[0][0, j].sign())
-        logits = model(tokens)
-    assert 0 < float(logits[0, 1]) < 1e-7 and int(logits.argmax()) == 1
-    assert torch.softmax(logits, dim=-1).tolist() == [[0.5, 0.5]]
-    return SentimentPredictor(model, vocab, ("negative", "positive"))
-
-
-def test_sentiment_predictor_explains_the_class_predict_shows_on_a_tie() -> None:
+def test_sentiment_predictor_explains_the_class_predict_shows_on_a_tie(tied_classifier) -> None:
     """``predict`` showed "negative" (the probabilities' first arg-max) while ``explain`` without
     a target explained "positive" (the logits' arg-max): class 1's relevances, all zero but the
     one feature's, in place of class 0's, which are all zero."""
-    predictor = _tied_predictor()
+    predictor = SentimentPredictor(*tied_classifier, ("negative", "positive"))
     assert predictor.predict("a good film")[0] == "negative"
     shown = predictor.explain("a good film", "negative")
     assert [r for _, r in shown] == [0.0, 0.0, 0.0]
