@@ -299,19 +299,20 @@ def _header_row(path: Path, sep: str = ",") -> tuple[list[str], bool]:
     the columns whole within them."""
     if not path.is_file():
         return [], True
+    packing = D._compression(path)
     # the two looks ahead take an archive's first file as the one (one_file): whether it
     # holds one is checked once, by the reading below, which says what the user is told
-    if D._EXCEL_SEP.fullmatch(D._first_line(path, D._compression(path), one_file=True)):
+    if D._EXCEL_SEP.fullmatch(D._first_line(path, packing, one_file=True)):
         # Excel's note of the separator ("sep=;"), no header: its "columns" were listed as
         # "sep=;" (or "sep=, (unnamed)" with --sep ';'), then refused by name as it is read
         return [], True
     try:
         # blank lines above the header are skipped, as pandas skips them: the first was read
         # as the header, no columns, and a file that cannot be read was read whole to say so
-        blank = D._leading_blank_lines(path, sep, D._compression(path), one_file=True)
+        blank = D._leading_blank_lines(path, sep, packing, one_file=True)
         with (
             path.open("rb") as raw,
-            D._unpacked(raw, D._compression(path)) as unpacked,
+            D._unpacked(raw, packing) as unpacked,
             io.TextIOWrapper(unpacked, encoding="utf-8-sig", newline="") as f,
         ):
             rows = csv.reader(f, delimiter=sep)
