@@ -59,23 +59,24 @@ def device_name(device: Any) -> str | None:
         return None
     if parsed.type == "cpu":
         return "cpu"
-    if _wrapped_index(device) is not None:
+    if _wrapped_index(device, parsed) is not None:
         return None
     return None if parsed.type == "meta" else str(parsed)
 
 
-def _wrapped_index(device: Any) -> str | None:
+def _wrapped_index(device: Any, parsed: torch.device | None = None) -> str | None:
     """What torch reads a device string as when it cannot hold the index written there, else
     None: torch keeps the index in 8 bits, so ``"cuda:256"`` parses as ``"cuda:0"`` and
-    ``"cuda:255"`` as ``"cuda"``."""
+    ``"cuda:255"`` as ``"cuda"``. ``parsed``: ``torch.device(device)`` where the caller has it."""
     if not isinstance(device, str) or ":" not in device:
         return None
-    import torch
+    if parsed is None:
+        import torch
 
-    try:
-        parsed = torch.device(device)
-    except (RuntimeError, ValueError):
-        return None
+        try:
+            parsed = torch.device(device)
+        except (RuntimeError, ValueError):
+            return None
     return None if parsed.index == int(device.rpartition(":")[2]) else str(parsed)
 
 
