@@ -356,7 +356,7 @@ def _span(origins: list[object]) -> str:
     00:00:00 … 2020-01-19 00:00:00`` where one between is at 12:00, as backtest.csv writes
     them)."""
     stamps = pd.Index(origins)
-    whole = isinstance(stamps, pd.DatetimeIndex) and (stamps.tz is not None or D._intraday(stamps))
+    whole = D._timed(stamps)
     first, last = (D._label(origin, intraday=whole) for origin in (origins[0], origins[-1]))
     return f"{first} … {last}"
 
@@ -573,7 +573,7 @@ def rolling_origin(
     warned: list[list[tuple[str, str]]] = []
     # the log's times: with a time of day where any has one, or in a zone (its midnights with
     # their UTC offset, as run.json writes them)
-    intraday = D._intraday(frame.index) or getattr(frame.index, "tz", None) is not None
+    intraday = D._timed(frame.index)
     token = gathering.set(None)
     try:
         with _threads(None if retrain else forecaster.config.num_threads):

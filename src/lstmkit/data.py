@@ -199,6 +199,14 @@ def _intraday(index: pd.Index) -> bool:
     return isinstance(index, pd.DatetimeIndex) and bool((index != index.normalize()).any())
 
 
+def _timed(index: pd.Index) -> bool:
+    """Whether ``index``'s timestamps are shown with their time of day: some are not at
+    midnight (:func:`_intraday`), or they are in a zone, whose midnights are shown with their
+    UTC offset (``2020-07-16 00:00:00+05:30``: the date alone is another instant in each zone),
+    as forecast.csv writes them."""
+    return _intraday(index) or getattr(index, "tz", None) is not None
+
+
 def _describe_positions(labels: list[object], limit: int = 5) -> str:
     shown = ", ".join(_label(label) for label in labels[:limit])
     more = f" and {len(labels) - limit} more" if len(labels) > limit else ""

@@ -468,8 +468,7 @@ def _stamps(index: pd.Index, series: pd.Index | None = None) -> list[str]:
     different instant in each zone); ``str`` for positions."""
     if not isinstance(index, pd.DatetimeIndex):
         return [str(i) for i in index]
-    dates = not D._intraday(index) and not (series is not None and D._intraday(series))
-    if dates and index.tz is None:
+    if not D._timed(index) and not (series is not None and D._intraday(series)):
         return [t.strftime("%Y-%m-%d") for t in index]
     return [t.isoformat() for t in index]
 
@@ -1613,7 +1612,7 @@ def _csv_stamps(index: pd.Index, series: pd.Index) -> list[str]:
     ``00:00:20.500000``); a zoned index's with its offset, midnights too (``2020-02-10
     00:00:00+01:00``, where the date alone was printed); else as :func:`_stamps`, midnights of
     a series with times of day with their time."""
-    if isinstance(index, pd.DatetimeIndex) and (D._intraday(index) or index.tz is not None):
+    if isinstance(index, pd.DatetimeIndex) and D._timed(index):
         return [str(stamp) for stamp in index.astype(str)]
     return [_csv_stamp(stamp) for stamp in _stamps(index, series)]
 

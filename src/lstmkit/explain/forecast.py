@@ -285,7 +285,7 @@ def explain_forecast(
     cfg = forecaster.config
     period = frame.attrs.get("period")  # the data's PeriodIndex: labelled as periods
     # a zoned series' midnights keep their time and UTC offset, as forecast.csv writes them
-    intraday = D._intraday(frame.index) or getattr(frame.index, "tz", None) is not None
+    intraday = D._timed(frame.index)
     if on_mps := mps_devices(forecaster.members_):
         raise RuntimeError(
             "explanations compute in float64, which MPS does not support; got a Forecaster "
