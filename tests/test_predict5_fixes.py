@@ -134,3 +134,18 @@ def test_a_file_with_other_column_names_still_needs_the_flags(saved, tmp_path, c
         f"error: --csv {str(cost)!r} lacks the model's covariate(s) price (its columns: day, "
         "sales, cost); pass --covariate-cols with the file's column for price.\n"
     )
+
+
+def test_a_true_false_target_read_by_default_names_the_models_target(saved, tmp_path, capsys):
+    # was: "--value-col ok must hold the numbers ...", a flag not given
+    frame = _frame()[:N].assign(ok=["True", "False"] * (N // 2)).rename(columns={"price": "cost"})
+    flags = _write(tmp_path, "flags.csv", frame, ["day", "ok", "cost"])  # read in order
+    assert main(["predict", str(saved["past"]), "--csv", str(flags)]) == 2
+    assert capsys.readouterr().err == (
+        "error: the column ok, read for the model's target sales, must hold the numbers the "
+        "saved model forecasts, got True/False in flags.csv (read as 1 and 0); name the file's "
+        "column of those numbers with --value-col.\n"
+    )
+    named = ["--value-col", "ok", "--covariate-cols", "cost"]
+    assert main(["predict", str(saved["past"]), "--csv", str(flags), *named]) == 2
+    assert capsys.readouterr().err.startswith("error: --value-col ok must hold the numbers")

@@ -167,7 +167,9 @@ def _load(
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
-    refuse_true_false_target(frame, args.csv, saved=saved)
+    # the model's target, where predict read it without --value-col (:func:`_model_flags`)
+    chose = getattr(args, "model_target", None)
+    refuse_true_false_target(frame, args.csv, saved=saved, chose=chose)
     read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     unread = [c for c in header[1:] if c not in read]
     if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
@@ -1724,7 +1726,10 @@ def _model_flags(
         args, state["columns"], state["future"], dates
     )
     filled = {"date_col": date_col, "value_col": cols[0], "covariate_cols": cols[1:]}
-    return argparse.Namespace(**{**vars(args), **filled, "future_cols": futures}), table
+    # a refusal of the target's values names the model's target, not a --value-col not given
+    target = None if args.value_col is not None else state["columns"][0].removeprefix("cov:")
+    filled |= {"future_cols": futures, "model_target": target}
+    return argparse.Namespace(**{**vars(args), **filled}), table
 
 
 def _csv_stamp(stamp: str) -> str:

@@ -585,7 +585,8 @@ def _read_history(
 @contextlib.contextmanager
 def _flags_of_absent_columns(args: argparse.Namespace) -> Iterator[None]:
     """A refusal of columns the file lacks names the flags that named them (those the model
-    names, not given by a flag, are refused as read_csv refuses them)."""
+    names, not given by a flag, were refused before, naming the flag that gives the file's:
+    :func:`lstmkit.cli._forecast_run._model_csv_columns`)."""
     try:
         yield
     except ValueError as err:
