@@ -222,7 +222,10 @@ def test_csv_columns_by_name_and_flags(sales, tmp_path, capsys) -> None:
     # a column too few
     short = _write(frame, tmp_path / "short.csv", ["month", "sales"])
     assert main(["explain", str(model), "--csv", str(short), "--value-col", "sales"]) == 2
-    assert "column(s) ['price'] not found in short.csv" in _err(capsys)
+    assert _err(capsys) == (
+        f"error: --csv {str(short)!r} lacks the model's covariate(s) price (its columns: month, "
+        "sales); pass --covariate-cols with the file's column for price.\n"
+    )
 
 
 def _fake_explanation(*args, **kwargs) -> ForecastExplanation:

@@ -167,7 +167,9 @@ def _load(
     except FileNotFoundError:
         check_csv(args.csv)  # the same refusal, naming the flag (a folder, or missing)
         raise
-    refuse_true_false_target(frame, args.csv, saved=saved)
+    # the model's target, where predict read it without --value-col (:func:`_model_flags`)
+    chose = getattr(args, "model_target", None)
+    refuse_true_false_target(frame, args.csv, saved=saved, chose=chose)
     read = {"", args.value_col, *args.covariate_cols, *futures, *(c for c, _ in args.where or [])}
     unread = [c for c in header[1:] if c not in read]
     if args.date_col is None and not isinstance(frame.index, pd.DatetimeIndex) and unread:
@@ -209,6 +211,118 @@ def _refuse_named_twice(named: list[tuple[str, list[str]]]) -> None:
             + ". A column is the date, the target, a past covariate (--covariate-cols) or one "
             "known in advance (--future-cols), once."
         )
+
+
+def _model_csv_columns(
+    args: argparse.Namespace, model_columns: list[str], future: list[str], dates: object = None
+) -> tuple[pd.DataFrame, str, list[str], list[str]]:
+    """``--csv`` as a table of text, and the columns that hold a saved model's data, as
+    ``lstmkit predict`` and ``lstmkit explain`` read them: the date column, the value columns
+    (target, then past covariates: :func:`_csv_columns`) and the ``future`` covariates'
+    columns (``--future-cols``, else the model's names). ``model_columns``: the model's
+    columns, its future covariates last; ``dates``: its date column, read by default where
+    the file has it."""
+    check_csv(args.csv)
+    futures = list(args.future_cols or future)
+    if len(futures) != len(future):
+        raise CLIError(
+            f"--future-cols must name the model's {len(future)} future covariate(s) "
+            f"({', '.join(future) or 'none'}), got {' '.join(futures)}."
+        )
+    with as_flags(["where"]):
+        # the table is read before its columns are chosen: a file that is not UTF-8, empty or
+        # begins with Excel's "sep=;" is refused as such (its header, read alone, named a
+        # codec's error, or "sep=;" as the date column)
+        raw = D._csv_table(args.csv, str(csv_format(args)["sep"]))
+    # a column without a name or a value is the trace of separators at the rows' ends
+    # (Excel's "month,sales,,,"): no column to read by position
+    header = [
+        str(c) for c in raw.columns if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
+    ]
+    if not args.future_cols:
+        _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
+    past = model_columns[: len(model_columns) - len(future)]
+    date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
+    if args.value_col is None:  # the model's, where --covariate-cols alone was given
+        _refuse_unnamed_absent(args, header, cols[:1], "target", "--value-col")
+    if not args.covariate_cols:
+        _refuse_unnamed_absent(args, header, cols[1:], "covariate(s)", "--covariate-cols")
+    return raw, date_col, cols, futures
+
+
+def _refuse_unnamed_absent(
+    args: argparse.Namespace, header: list[str], names: list[str], kind: str, flag: str
+) -> None:
+    """Refuse the model's ``names`` (of its ``kind`` of columns, which no ``flag`` named)
+    that ``--csv``, whose columns are ``header``, lacks: read_csv's "column(s) ['promo'] not
+    found" named no flag to give the file's own names with."""
+    absent = [n for n in names if n not in header]
+    if absent:
+        raise CLIError(
+            f"--csv {str(args.csv)!r} lacks the model's {kind} {', '.join(absent)} (its "
+            f"columns: {shown_names(header)}); pass {flag} with the file's "
+            + (
+                f"column for {names[0]}."
+                if len(names) == 1
+                else f"columns for {', '.join(names)}, in that order."
+            )
+        )
+
+
+def _csv_columns(
+    args: argparse.Namespace,
+    header: list[str],
+    model_columns: list[str],
+    future: tuple[str, ...] = (),
+    dates: object = None,
+) -> tuple[str, list[str]]:
+    """The date column and the value columns (target, then covariates) to read from ``--csv``,
+    whose columns are ``header``.
+
+    Defaults: for the dates, the model's date column ``dates`` (the name of its training
+    data's index) where the file has it, else the first column (of those --where does not
+    name: a long-format file's first column may tell its series apart); the model's
+    column names when the file has them all, else, when it has none of them, the remaining
+    columns in order (a bundled dataset's CSV
+    names its column ``value``, the model the dataset); a file with some of them is refused.
+    The ``future`` covariates' columns are none of them.
+    """
+    names = [c.removeprefix("cov:") for c in model_columns]
+    chosen = {col for col, _ in args.where or []}  # --where columns are neither
+    free = [c for c in header if c not in chosen and c not in future]
+    date_col = args.date_col or (dates if dates in free else free[0] if free else None)
+    if date_col is None:
+        raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
+    if date_col not in header:
+        raise CLIError(
+            f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "
+            f"{shown_names(header)})."
+        )
+    if args.value_col is not None or args.covariate_cols:
+        value = args.value_col or names[0]
+        covariates = list(args.covariate_cols) if args.covariate_cols else names[1:]
+        cols = [value, *covariates]
+    else:
+        found = [n for n in names if n in free and n != date_col]
+        if len(found) == len(names):
+            cols = names
+        elif not found:
+            cols = [c for c in free if c != date_col]
+        else:
+            # Some of the model's names but not all: a renamed column, not a positional match.
+            absent = [n for n in names if n not in found]
+            raise CLIError(
+                f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
+                f"{', '.join(absent)} (its columns: {shown_names(header)}); name the target and "
+                "covariate columns with --value-col and --covariate-cols."
+            )
+    if len(cols) != len(names):
+        raise CLIError(
+            f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
+            f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
+            f"column {date_col!r}. Name them with --value-col and --covariate-cols."
+        )
+    return date_col, cols
 
 
 def _refuse_the_plan_alone(
@@ -1036,19 +1150,10 @@ def _data_sha256(args: argparse.Namespace, digests: dict[Path, str]) -> str:
     return hashlib.sha256(D._packaged_file(args.dataset).read_bytes()).hexdigest()
 
 
-def _saved_future(path: Path) -> list[str]:
-    """The future covariates' names that the model saved in ``path`` records, read from its
-    ``config.json`` alone ([] where it cannot be read: loading the model says why)."""
-    try:
-        names = json.loads((path / "config.json").read_text(encoding="utf-8"))["state"]["future"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    return names if isinstance(names, list) else []
-
-
 def _check_future_flags(args: argparse.Namespace, model: Any, path: Path) -> None:
     """Refuses ``lstmkit predict``'s ``--future-cols`` that are not the model's future
-    covariates, or missing for a model with them."""
+    covariates, or no ``--csv`` for a model with them (whose columns are then the model's
+    by default: :func:`_model_flags`)."""
     fitted = list(model.state_["future"])
     given = list(getattr(args, "future_cols", []))
     if given and not fitted:
@@ -1058,14 +1163,15 @@ def _check_future_flags(args: argparse.Namespace, model: Any, path: Path) -> Non
         )
     if not fitted:
         return
-    if args.csv is None or not given:
+    if args.csv is None:
         raise CLIError(
             f"the model in {str(path)!r} was fitted with the future covariates "
             f"{', '.join(fitted)}, which its forecast reads at every step: pass --csv FILE "
-            f"with --date-col, --value-col and --future-cols {' '.join(fitted)}, the rows after "
-            "the target's last value holding their values at the forecast steps."
+            "with their columns, the rows after the target's last value holding their values "
+            "at the forecast steps (--future-cols names them if the file calls them otherwise)."
         )
-    if len(given) != len(fitted):  # by position, as --covariate-cols (a file may rename them)
+    # by position, as --covariate-cols (a file may rename them)
+    if given and len(given) != len(fitted):
         raise CLIError(
             f"--future-cols must name the model's {len(fitted)} future covariate(s) "
             f"({' '.join(fitted)}) in its order, got {' '.join(given)}."
@@ -1455,19 +1561,19 @@ def run_predict(args: argparse.Namespace) -> int:
         raise CLIError(problem + ".")  # 0: no interval, as `lstmkit forecast --interval 0`
     check_out_dir(args.out, files=("forecast.csv", "forecast.png"))
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
-    try:
-        with D._sha256_of_read() as digests:
-            frame, name = _load(args, required=False, saved=True)
-    except (CLIError, ValueError):
-        # a file whose rows after the target's last value hold the plan is refused for their
-        # empty target (covariates being past inputs) when --future-cols was forgotten
-        if args.csv is not None and not args.future_cols and _saved_future(path):
+    model, table = None, None
+    with D._sha256_of_read() as digests:
+        if args.csv is not None and args.dataset is None:
+            check_csv(args.csv)  # a pipe, a folder, a file not there: before the model is read
             with as_flags(["device"]):
-                _check_future_flags(args, Forecaster.load(path, device=args.device), path)
-        raise
-    with as_flags(["device"]):
-        model = Forecaster.load(path, device=args.device)
-    _check_future_flags(args, model, path)
+                model = Forecaster.load(path, device=args.device)
+            _check_future_flags(args, model, path)
+            args, table = _model_flags(args, model)
+        frame, name = _load(args, required=False, saved=True, table=table)
+    if model is None:
+        with as_flags(["device"]):
+            model = Forecaster.load(path, device=args.device)
+        _check_future_flags(args, model, path)
     horizon = model.config.horizon if args.horizon is None else args.horizon
     future = _predict_future(args, model, frame, horizon)
     n_fut = 0 if future is None else future.shape[1]
@@ -1597,6 +1703,33 @@ def run_predict(args: argparse.Namespace) -> int:
         print(f"\nwrote forecast.csv and forecast.png into {args.out}")
     sys.stdout.flush()
     return 0
+
+
+def _model_flags(
+    args: argparse.Namespace, model: Any
+) -> tuple[argparse.Namespace, pd.DataFrame | None]:
+    """``lstmkit predict``'s flags with the ``--csv`` columns that they leave out filled in as
+    ``lstmkit explain`` reads them (:func:`_model_csv_columns`: by the saved ``model``'s
+    names, else in order), and the file as read; as given, and None, where they name every
+    column the model reads."""
+    state = model.state_
+    n_past = len(state["columns"]) - len(state["future"])
+    if (
+        args.date_col is not None
+        and args.value_col is not None
+        and (args.covariate_cols or n_past == 1)
+        and (args.future_cols or not state["future"])
+    ):
+        return args, None
+    dates = (state.get("history") or {}).get("name")  # the model's date column
+    table, date_col, cols, futures = _model_csv_columns(
+        args, state["columns"], state["future"], dates
+    )
+    filled = {"date_col": date_col, "value_col": cols[0], "covariate_cols": cols[1:]}
+    # a refusal of the target's values names the model's target, not a --value-col not given
+    target = None if args.value_col is not None else state["columns"][0].removeprefix("cov:")
+    filled |= {"future_cols": futures, "model_target": target}
+    return argparse.Namespace(**{**vars(args), **filled}), table
 
 
 def _csv_stamp(stamp: str) -> str:

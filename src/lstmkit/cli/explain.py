@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lstmkit._checks import show_progress, shown_names
+from lstmkit._checks import show_progress
 from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
@@ -32,7 +32,6 @@ from lstmkit.cli import (
     add_plan_rows,
     as_flags,
     as_source,
-    check_csv,
     check_out_dir,
     csv_format,
     csv_format_arguments,
@@ -538,62 +537,6 @@ def _fmt(value: float) -> str:
     return f"{_num(value):>9}"
 
 
-def _csv_columns(
-    args: argparse.Namespace,
-    header: list[str],
-    model_columns: list[str],
-    future: tuple[str, ...] = (),
-    dates: object = None,
-) -> tuple[str, list[str]]:
-    """The date column and the value columns (target, then covariates) to read from ``--csv``,
-    whose columns are ``header``.
-
-    Defaults: for the dates, the model's date column ``dates`` (the name of its training
-    data's index) where the file has it, else the first column (of those --where does not
-    name: a long-format file's first column may tell its series apart); the model's
-    column names when the file has them all, else, when it has none of them, the remaining
-    columns in order (a bundled dataset's CSV
-    names its column ``value``, the model the dataset); a file with some of them is refused.
-    The ``future`` covariates' columns are none of them.
-    """
-    names = [c.removeprefix("cov:") for c in model_columns]
-    chosen = {col for col, _ in args.where or []}  # --where columns are neither
-    free = [c for c in header if c not in chosen and c not in future]
-    date_col = args.date_col or (dates if dates in free else free[0] if free else None)
-    if date_col is None:
-        raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
-    if date_col not in header:
-        raise CLIError(
-            f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "
-            f"{shown_names(header)})."
-        )
-    if args.value_col is not None or args.covariate_cols is not None:
-        value = args.value_col or names[0]
-        covariates = names[1:] if args.covariate_cols is None else list(args.covariate_cols)
-        cols = [value, *covariates]
-    else:
-        found = [n for n in names if n in free and n != date_col]
-        if len(found) == len(names):
-            cols = names
-        elif not found:
-            cols = [c for c in free if c != date_col]
-        else:
-            # Some of the model's names but not all: a renamed column, not a positional match.
-            absent = [n for n in names if n not in found]
-            raise CLIError(
-                f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
-                f"{', '.join(absent)} (its columns: {shown_names(header)}); name the target and "
-                "covariate columns with --value-col and --covariate-cols."
-            )
-    if len(cols) != len(names):
-        raise CLIError(
-            f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
-            f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
-            f"column {date_col!r}. Name them with --value-col and --covariate-cols."
-        )
-    return date_col, cols
-
-
 def _read_history(
     args: argparse.Namespace,
     model_columns: list[str],
@@ -607,52 +550,33 @@ def _read_history(
     are not refused). ``dates``: the model's date column, read by default where the file has
     it."""
     from lstmkit import data as D
+    from lstmkit.cli._forecast_run import _model_csv_columns
 
-    check_csv(args.csv)
-    futures = list(args.future_cols or future)
-    if len(futures) != len(future):
-        raise CLIError(
-            f"--future-cols must name the model's {len(future)} future covariate(s) "
-            f"({', '.join(future) or 'none'}), got {' '.join(futures)}."
-        )
-    past = model_columns[: len(model_columns) - len(future)]
+    raw, date_col, cols, futures = _model_csv_columns(args, model_columns, future, dates)
     options = {"fill": args.fill, "date_format": args.date_format, **csv_format(args)}
-    with as_flags(["where"]):
-        # the table is read before its columns are chosen: a file that is not UTF-8, empty or
-        # begins with Excel's "sep=;" is refused as such (its header, read alone, named a
-        # codec's error, or "sep=;" as the date column), as forecast and predict refuse it
-        raw = D._csv_table(args.csv, str(options["sep"]))
-        # a column without a name or a value is the trace of separators at the rows' ends
-        # (Excel's "month,sales,,,"): no column to read by position
-        header = [
-            str(c)
-            for c in raw.columns
-            if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
-        ]
-        date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
-        with _flags_of_absent_columns(args):
-            if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
-                where = options["where"] or {}
-                after = D._future_rows(raw, cols[0], where, args.csv.name)
-                before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
-                frame = D._frame_of_table(
-                    before, args.csv, date_col, [*cols, *futures], **options, plan=futures
-                )
-                # the steps whose plan the file holds, which an earlier step reads
-                fewer = _earlier_step(D._plan_reach(raw, after[:steps], futures))
-                ahead = D._frame_of_table(
-                    plan,
-                    args.csv,
-                    date_col,
-                    futures,
-                    **options,
-                    name="future_covariates",
-                    fewer=fewer,
-                )
-                ahead.columns = list(future)  # --future-cols names the model's, in its order
-            else:
-                frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
-    chose = None if args.value_col is not None else past[0].removeprefix("cov:")
+    with as_flags(["where"]), _flags_of_absent_columns(args):
+        if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
+            where = options["where"] or {}
+            after = D._future_rows(raw, cols[0], where, args.csv.name)
+            before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
+            frame = D._frame_of_table(
+                before, args.csv, date_col, [*cols, *futures], **options, plan=futures
+            )
+            # the steps whose plan the file holds, which an earlier step reads
+            fewer = _earlier_step(D._plan_reach(raw, after[:steps], futures))
+            ahead = D._frame_of_table(
+                plan,
+                args.csv,
+                date_col,
+                futures,
+                **options,
+                name="future_covariates",
+                fewer=fewer,
+            )
+            ahead.columns = list(future)  # --future-cols names the model's, in its order
+        else:
+            frame, ahead = D._frame_of_table(raw, args.csv, date_col, cols, **options), None
+    chose = None if args.value_col is not None else model_columns[0].removeprefix("cov:")
     refuse_true_false_target(frame, args.csv, saved=True, chose=chose)
     covariates = frame.iloc[:, 1 : len(cols)] if len(cols) > 1 else None
     return frame.iloc[:, 0], covariates, ahead
@@ -661,7 +585,8 @@ def _read_history(
 @contextlib.contextmanager
 def _flags_of_absent_columns(args: argparse.Namespace) -> Iterator[None]:
     """A refusal of columns the file lacks names the flags that named them (those the model
-    names, not given by a flag, are refused as read_csv refuses them)."""
+    names, not given by a flag, were refused before, naming the flag that gives the file's:
+    :func:`lstmkit.cli._forecast_run._model_csv_columns`)."""
     try:
         yield
     except ValueError as err:

@@ -245,14 +245,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=DefaultsHelpFormatter,
     )
     pr.add_argument("model", type=user_path, help="the saved model's directory (or its parent)")
-    _data_arguments(pr, covariates="the model's covariate columns, in its order")
+    _data_arguments(
+        pr,
+        covariates="the model's covariate columns, in its order (default: the model's names)",
+        saved=True,
+    )
     pr.add_argument(
         "--future-cols",
         nargs="+",
         default=[],
         metavar="COL",
-        help="the model's future covariate columns, in its order (with --csv): read over the "
-        "series and at each forecast step, from the rows after the target's last value",
+        help="the model's future covariate columns, in its order (with --csv; default: the "
+        "model's names): read over the series and at each forecast step, from the rows after "
+        "the target's last value",
     )
     pr.add_argument("--horizon", type=int, help="steps to forecast (default: the model's)")
     pr.add_argument(
@@ -278,16 +283,31 @@ def _windows_per_epoch(text: str) -> int | str | None:
     raise argparse.ArgumentTypeError(f"expected a positive integer, 'auto' or 'all', got {text!r}")
 
 
-def _data_arguments(group: Any, covariates: str) -> None:
-    """The data a command reads: a bundled dataset name or ``--csv`` with its columns."""
+def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
+    """The data a command reads: a bundled dataset name or ``--csv`` with its columns
+    (``saved``: read for a saved model, whose columns are the defaults, as explain reads them)."""
     group.add_argument("dataset", nargs="?", help=f"bundled dataset: {', '.join(DATASETS)}")
     group.add_argument(
-        "--csv", type=user_path, help="CSV file with a date column and value columns"
+        "--csv",
+        type=user_path,
+        help="CSV file with a date column and value columns"
+        + (
+            ": by default the date column is the model's (else the first one) and the target "
+            "and covariates are the model's columns by name, or else the remaining columns in "
+            "training order"
+            if saved
+            else ""
+        ),
     )
     group.add_argument(
         "--date-col",
-        help="name of the date column (with --csv; may be left out when the first column has "
-        "no name, as pandas writes an unnamed index)",
+        help="name of the date column (with --csv; "
+        + (
+            "default: the model's, where the file has it, else the first column)"
+            if saved
+            else "may be left out when the first column has no name, as pandas writes an "
+            "unnamed index)"
+        ),
     )
     group.add_argument(
         "--date-format",
@@ -295,7 +315,11 @@ def _data_arguments(group: Any, covariates: str) -> None:
         help="strftime format of the dates, e.g. %%d/%%m/%%Y (with --csv; default: inferred, "
         "one format for the whole column)",
     )
-    group.add_argument("--value-col", help="name of the target column (with --csv)")
+    group.add_argument(
+        "--value-col",
+        help="name of the target column (with --csv"
+        + ("; default: the model's target column)" if saved else ")"),
+    )
     group.add_argument("--covariate-cols", nargs="+", default=[], metavar="COL", help=covariates)
     group.add_argument(
         "--fill",
