@@ -2376,21 +2376,7 @@ def _read_table(
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
     that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
-    packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
-    if packing in _TAR_OF and _holds_tar(path, packing):
-        # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
-        # column was named "sales.csv" and NUL bytes
-        # (a tar of several files was told to be renamed, then refused as several files)
-        how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
-        what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
-        raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
-    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
-    # file edited meanwhile is not hashed as another version than the one read
-    data = path.read_bytes()
-    if (digests := _DIGESTS.get()) is not None:
-        digests[path] = hashlib.sha256(data).hexdigest()
-    if refused := _not_one_file(path, data, packing):
-        raise refused
+    data, packing = _packed_bytes(path)
     # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
     # it now (looking for another unpacked a compressed tar's file whole, each time again)
     first = _first_line(path, packing, one_file=True)
@@ -2416,9 +2402,9 @@ def _read_table(
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
     leading = _leading_blank_lines(path, sep, packing, one_file=True) if blank_lines else 0
+    # unpacked once, by pandas' own handle, for the NUL check and the table both
+    text = _unpacked_text(path, data, packing)
     try:
-        # unpacked once, by pandas' own handle, for the NUL check and the table both
-        text = _unpacked_by_pandas(data, packing)
         _refuse_nul(path, text)
         raw = pd.read_csv(
             io.BytesIO(text),
@@ -2446,6 +2432,69 @@ def _read_table(
             else "save it as CSV (UTF-8)"
         )
         raise _FileRefused(path, f"cannot be read as a table ({said}); {hint}.") from None
+    except UnicodeDecodeError:
+        if packing is None and (packed := _looks_packed(data)) is not None:
+            raise _compressed_refused(path, *packed) from None
+        # pandas reports a position within a buffer; find the byte in the file itself (in
+        # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
+        # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
+        # header into the first line), from the bytes unpacked above, not unpacked again
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError as err:
+            start = err.start
+        else:
+            raise
+        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
+    if raw.empty:
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
+            f"per {row}.",
+        )
+    _warn_duplicate_names(path, sep, raw.columns)
+    if leading:  # row k is line k + 2 below them too
+        raw.index += leading
+    return raw
+
+
+def _packed_bytes(path: Path) -> tuple[bytes, str | None]:
+    """The bytes of the file at ``path`` as read, and how they are packed, as read_csv infers
+    it from the path's end (:func:`_compression`; a buffer has no name to infer it from).
+
+    Raises:
+        _FileRefused: a tar compressed and named as no tar (``sales.csv.gz``), or a zip or
+            tar archive of other than one file, naming what it holds.
+    """
+    packing = _compression(path)
+    if packing in _TAR_OF and _holds_tar(path, packing):
+        # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
+        # column was named "sales.csv" and NUL bytes
+        # (a tar of several files was told to be renamed, then refused as several files)
+        how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
+        what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
+        raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
+    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
+    # file edited meanwhile is not hashed as another version than the one read
+    data = path.read_bytes()
+    if (digests := _DIGESTS.get()) is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
+    if refused := _not_one_file(path, data, packing):
+        raise refused
+    return data, packing
+
+
+def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
+    """What the bytes ``data`` of the file at ``path`` (packed as ``packing`` says, as
+    :func:`_packed_bytes` read them) unpack to, as read_csv unpacks them.
+
+    Raises:
+        _FileRefused: its unpacker is missing (or older than pandas needs), a zip that
+            pandas does not unpack (encrypted, Deflate64), or a file not packed as its
+            name's end says, naming the file and what to do.
+    """
+    try:
+        return _unpacked_by_pandas(data, packing)
     except (ImportError, RuntimeError) as err:
         # pandas 3 imports bz2 or lzma as it unpacks (an ImportError); pandas 2 imported them
         # with itself, and raises "bz2 module not available. A Python re-install ...": that
@@ -2466,20 +2515,6 @@ def _read_table(
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise _no_unpacker(path, packing, str(err)) from None
-    except UnicodeDecodeError:
-        if packing is None and (packed := _looks_packed(data)) is not None:
-            raise _compressed_refused(path, *packed) from None
-        # pandas reports a position within a buffer; find the byte in the file itself (in
-        # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
-        # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
-        # header into the first line), from the bytes unpacked above, not unpacked again
-        try:
-            text.decode("utf-8")
-        except UnicodeDecodeError as err:
-            start = err.start
-        else:
-            raise
-        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
     except Exception as err:
         # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
         # or lzma's, or gzip's "Not a gzipped file (b'mo')" naming no file
@@ -2497,16 +2532,32 @@ def _read_table(
             f"cannot be unpacked as its name's end {end!r} says "
             f"({said}); name it by what it holds (.csv for CSV text), or pack it again.",
         ) from None
-    if raw.empty:
-        raise _NoRows(
-            path,
-            f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
-            f"per {row}.",
-        )
-    _warn_duplicate_names(path, sep, raw.columns)
-    if leading:  # row k is line k + 2 below them too
-        raw.index += leading
-    return raw
+
+
+# A CSV's words in the refusals above, as said of a file of other text (a corpus)
+_OF_TEXT = (
+    ("(.csv for CSV text)", "(.txt for text)"),
+    ("not CSV text", "not plain text"),
+    ("the CSV", "the text"),
+)
+
+
+def _unpacked_file(path: Path) -> bytes:
+    """What the file at ``path`` holds, unpacked by its name's end as read_csv unpacks a CSV
+    (``notes.txt.gz``, a ``.zip`` or ``.tar.xz`` of one file); a plain file's bytes as they
+    are. For readers of other text (:func:`lstmkit.text.charlm.read_corpus`).
+
+    Raises:
+        ValueError: what read_csv refuses a packed file for (an archive of other than one
+            file, an encrypted zip, a missing unpacker, ...), naming the file as given.
+    """
+    try:
+        return _unpacked_text(path, *_packed_bytes(path))
+    except _FileRefused as err:
+        said = err.said
+        for csv, text in _OF_TEXT:
+            said = said.replace(csv, text)
+        raise ValueError(f"{str(path)!r} {said}") from None
 
 
 def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
