@@ -58,10 +58,9 @@ def test_a_compressed_corpus_reads_as_the_plain_file(tmp_path: Path, name: str) 
     assert read_corpus(path) == read_corpus(plain) == TEXT
 
 
-def test_a_zst_corpus_reads_as_the_plain_file(tmp_path: Path) -> None:
-    zstandard = pytest.importorskip("zstandard")
+def test_a_zst_corpus_reads_as_the_plain_file(tmp_path: Path, zstd_compress) -> None:
     path = tmp_path / "romeo.txt.zst"
-    path.write_bytes(zstandard.ZstdCompressor().compress(TEXT.encode()))
+    path.write_bytes(zstd_compress(TEXT.encode()))
     assert read_corpus(path) == TEXT
 
 
