@@ -124,3 +124,27 @@ def test_train_lm_learns_a_compressed_file_and_names_a_refused_one_by_its_flag(
         f"error: --file {str(two)!r} is an archive of several files ('a.txt', 'b.txt'), where "
         "one, the text, is read; unpack the one you mean and pass it.\n"
     )
+
+
+def test_an_encrypted_zip_and_a_tar_named_as_gzip_are_refused_as_read_csv_refuses_them(
+    tmp_path: Path,
+) -> None:
+    packed = bytearray(_zipped(**{"romeo.txt": TEXT}))
+    for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local, central header
+        packed[packed.index(signature) + at] |= 0x1  # marked encrypted: zipfile writes none
+    path = tmp_path / "romeo.zip"
+    path.write_bytes(bytes(packed))
+    with pytest.raises(ValueError) as err:
+        read_corpus(path)
+    assert str(err.value) == (
+        f"{str(path)!r} is an encrypted zip archive, which pandas does not unpack; unpack it "
+        "with its password and pass the text."
+    )
+    path = tmp_path / "romeo.txt.gz"  # tar czf romeo.txt.gz romeo.txt
+    path.write_bytes(_tarred("gz", **{"romeo.txt": TEXT}))
+    with pytest.raises(ValueError) as err:
+        read_corpus(path)
+    assert str(err.value) == (
+        f"{str(path)!r} is a tar archive, gzip-compressed, not plain text; name it with the "
+        "suffix .tar.gz, and it is unpacked."
+    )
