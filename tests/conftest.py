@@ -272,6 +272,42 @@ def gzip_as_zstandard(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
 
 
 @pytest.fixture
+def zstd_compress(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], bytes]:
+    """``compress(data)``: ``data`` compressed by zstandard, where it is installed; else (it is
+    no test dependency) a stand-in for it is installed, whose ``open`` unpacks what
+    ``compress`` packs: Zstandard's magic number, which the reader looks for, then gzip's
+    bytes."""
+    try:
+        import zstandard
+    except ImportError:
+        pass
+    else:
+        return zstandard.ZstdCompressor().compress
+    import gzip
+    import sys
+    import types
+
+    magic = b"\x28\xb5\x2f\xfd"
+    fake = types.ModuleType("zstandard")
+    fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
+    fake.ZstdError = type("ZstdError", (Exception,), {})  # type: ignore[attr-defined]
+
+    class ZstdDecompressor:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+    def fake_open(handle, mode="rb", **kwargs):
+        if handle.read(len(magic)) != magic:
+            raise fake.ZstdError("not a Zstandard frame")
+        return gzip.GzipFile(fileobj=handle, mode=mode)
+
+    fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
+    fake.open = fake_open  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zstandard", fake)
+    return lambda data: magic + gzip.compress(data)
+
+
+@pytest.fixture
 def tied_classifier() -> tuple:
     """A classifier (eval mode) and its vocabulary whose logits on "a good film" are 0 and
     about 2e-8: the logits' arg-max is class 1 (positive), the float32 probabilities' (0.5 each)

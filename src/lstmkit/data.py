@@ -2092,8 +2092,11 @@ _NOT_CSV = {
 # Suffixes of a compressed CSV, which pandas unpacks by them.
 _PACKED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
 # and how, as read_csv infers it from a path's end (".tar.gz" is a tar); a buffer of the file's
-# bytes has no name to infer it from (pandas' own inference is in a private module)
-_UNPACKED_BY = {".tar.gz": "tar", ".tar.bz2": "tar", ".tar.xz": "tar", ".tar": "tar"} | {
+# bytes has no name to infer it from (pandas' own inference is in a private module). A .tar.zst,
+# which pandas unpacks as a .zst (its tar's header read as the CSV's), is a tar here: unpacked
+# so by :func:`_tar_file`
+_TARS = (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", ".tar")
+_UNPACKED_BY = dict.fromkeys(_TARS, "tar") | {
     ".gz": "gzip",
     ".bz2": "bz2",
     ".zip": "zip",
@@ -2122,9 +2125,10 @@ _UNPACKERS = {
 
 # The module of Python's that pandas 2 says is missing, by compression, in its RuntimeError
 _PYTHONS_MODULE = {"bz2": "bz2", "xz": "lzma"}
-# a tar compressed with them, which tarfile unpacks (its command, to unpack one by hand)
-_TAR_PACKING = {".tar.bz2": "bz2", ".tar.xz": "xz"}
-_TAR_COMMAND = {"bz2": "tar -xjf", "xz": "tar -xJf"}
+# a tar compressed with them, which tarfile unpacks, or with Zstandard, which zstandard unpacks
+# for it (its command, to unpack one by hand)
+_TAR_PACKING = {".tar.bz2": "bz2", ".tar.xz": "xz", ".tar.zst": "zstd"}
+_TAR_COMMAND = {"bz2": "tar -xjf", "xz": "tar -xJf", "zstd": "tar --zstd -xf"}
 
 
 def _importable(module: str) -> bool:
@@ -2295,8 +2299,8 @@ def _is_tar(head: bytes) -> bool:
     return head[257:_TAR_MAGIC_END] in (b"ustar\x0000", b"ustar  \x00")
 
 
-# The suffix that has pandas unpack a tar so compressed, by compression (none for Zstandard)
-_TAR_OF = {"gzip": ".tar.gz", "bz2": ".tar.bz2", "xz": ".tar.xz"}
+# The suffix that has a tar so compressed unpacked, by compression
+_TAR_OF = {"gzip": ".tar.gz", "bz2": ".tar.bz2", "xz": ".tar.xz", "zstd": ".tar.zst"}
 
 
 def _holds_tar(file: Path | IO[bytes], packing: str) -> bool:
@@ -2309,6 +2313,23 @@ def _holds_tar(file: Path | IO[bytes], packing: str) -> bool:
             return _is_tar(stack.enter_context(_unpacked(raw, packing)).read(_TAR_MAGIC_END))
     except (ImportError, RuntimeError, ValueError, *_unpacking_errors()):
         return False
+
+
+def _tar_file(raw: IO[bytes]) -> IO[bytes]:
+    """``raw``, a seekable tar archive as tarfile's ``"r:*"`` opens it (plain, or compressed
+    with gzip, bzip2 or xz); where it is Zstandard-compressed (a .tar.zst, which tarfile opens
+    from Python 3.14 only, and pandas not), the tar it unpacks to, unpacked whole: zstandard's
+    reader cannot seek back, as tarfile does to reach a member.
+
+    Raises:
+        ImportError: it is Zstandard-compressed and zstandard is missing.
+    """
+    head = raw.read(4)
+    raw.seek(-len(head), io.SEEK_CUR)
+    if not _PACKED_MAGIC["zstd"].match(head):
+        return raw
+    with _unpacking_stream(raw, "zstd") as tar:
+        return io.BytesIO(tar.read())
 
 
 def _zip_of_no_workbook(path: Path) -> bool:
@@ -2324,10 +2345,11 @@ def _zip_of_no_workbook(path: Path) -> bool:
     return not names & {"[Content_Types].xml", "mimetype"}
 
 
-def _header_width(path: Path, sep: str) -> int | str:
-    """How many fields the header row of ``path`` names (``"?"`` when it cannot be read)."""
+def _header_width(text: bytes, sep: str) -> int | str:
+    """How many fields the header row of a CSV file's ``text`` (unpacked) names (``"?"`` when
+    it cannot be read)."""
     try:
-        return len(pd.read_csv(path, sep=sep, nrows=0, encoding="utf-8").columns)
+        return len(pd.read_csv(io.BytesIO(text), sep=sep, nrows=0, encoding="utf-8").columns)
     except (ValueError, pd.errors.ParserError):
         return "?"
 
@@ -2376,21 +2398,7 @@ def _read_table(
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
     that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
     _refuse_binary(path)
-    packing = _compression(path)  # as pandas infers it from the path, which a buffer lacks
-    if packing in _TAR_OF and _holds_tar(path, packing):
-        # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
-        # column was named "sales.csv" and NUL bytes
-        # (a tar of several files was told to be renamed, then refused as several files)
-        how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
-        what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
-        raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
-    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
-    # file edited meanwhile is not hashed as another version than the one read
-    data = path.read_bytes()
-    if (digests := _DIGESTS.get()) is not None:
-        digests[path] = hashlib.sha256(data).hexdigest()
-    if refused := _not_one_file(path, data, packing):
-        raise refused
+    data, packing = _packed_bytes(path)
     # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
     # it now (looking for another unpacked a compressed tar's file whole, each time again)
     first = _first_line(path, packing, one_file=True)
@@ -2416,9 +2424,9 @@ def _read_table(
     na_values = ["", "NA", "NaN", "nan"] if missing else None
     # blank lines above the header are skipped still: kept, the first was read as the header
     leading = _leading_blank_lines(path, sep, packing, one_file=True) if blank_lines else 0
+    # unpacked once, by pandas' own handle, for the NUL check and the table both
+    text = _unpacked_text(path, data, packing)
     try:
-        # unpacked once, by pandas' own handle, for the NUL check and the table both
-        text = _unpacked_by_pandas(data, packing)
         _refuse_nul(path, text)
         raw = pd.read_csv(
             io.BytesIO(text),
@@ -2438,7 +2446,7 @@ def _read_table(
         # "Error tokenizing data. C error: Expected 2 fields in line 62, saw 5", naming no file
         said = str(err).removeprefix("Error tokenizing data. C error: ").rstrip(".\n ")
         hint = (
-            f"every row must have the header's {_header_width(path, sep)} fields; a value "
+            f"every row must have the header's {_header_width(text, sep)} fields; a value "
             f"holding the separator {sep!r} must be quoted"
             if "fields" in said
             else "a quoted value must end with its closing quote"
@@ -2446,7 +2454,72 @@ def _read_table(
             else "save it as CSV (UTF-8)"
         )
         raise _FileRefused(path, f"cannot be read as a table ({said}); {hint}.") from None
+    except UnicodeDecodeError:
+        if packing is None and (packed := _looks_packed(data)) is not None:
+            raise _compressed_refused(path, *packed) from None
+        # pandas reports a position within a buffer; find the byte in the file itself (in
+        # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
+        # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
+        # header into the first line), from the bytes unpacked above, not unpacked again
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError as err:
+            start = err.start
+        else:
+            raise
+        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
+    if raw.empty:
+        raise _NoRows(
+            path,
+            f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
+            f"per {row}.",
+        )
+    _warn_duplicate_names(path, text, sep, raw.columns)
+    if leading:  # row k is line k + 2 below them too
+        raw.index += leading
+    return raw
+
+
+def _packed_bytes(path: Path) -> tuple[bytes, str | None]:
+    """The bytes of the file at ``path`` as read, and how they are packed, as read_csv infers
+    it from the path's end (:func:`_compression`; a buffer has no name to infer it from).
+
+    Raises:
+        _FileRefused: a tar compressed and named as no tar (``sales.csv.gz``), or a zip or
+            tar archive of other than one file, naming what it holds.
+    """
+    packing = _compression(path)
+    if packing in _TAR_OF and _holds_tar(path, packing):
+        # tar czf sales.csv.gz sales.csv: its tar's header was read as the CSV's, whose first
+        # column was named "sales.csv" and NUL bytes
+        # (a tar of several files was told to be renamed, then refused as several files)
+        how = "gzip" if packing == "gzip" else _UNPACKERS[packing][0]
+        what, advice = _archive_refused(path, "tar", _TAR_OF[packing])
+        raise _FileRefused(path, f"is {what}, {how}-compressed, not CSV text; {advice}.")
+    # the bytes parsed are the bytes hashed (forecast's dataset_sha256): read once, so that a
+    # file edited meanwhile is not hashed as another version than the one read
+    data = path.read_bytes()
+    if (digests := _DIGESTS.get()) is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
+    if refused := _not_one_file(path, data, packing):
+        raise refused
+    return data, packing
+
+
+def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
+    """What the bytes ``data`` of the file at ``path`` (packed as ``packing`` says, as
+    :func:`_packed_bytes` read them) unpack to, as read_csv unpacks them.
+
+    Raises:
+        _FileRefused: its unpacker is missing (or older than pandas needs), a zip that
+            pandas does not unpack (encrypted, Deflate64), or a file not packed as its
+            name's end says, naming the file and what to do.
+    """
+    try:
+        return _unpacked_by_pandas(data, packing)
     except (ImportError, RuntimeError) as err:
+        if packing == "tar" and isinstance(err, ImportError):
+            packing = "zstd"  # a .tar.zst's tar: tarfile raises no ImportError of its own
         # pandas 3 imports bz2 or lzma as it unpacks (an ImportError); pandas 2 imported them
         # with itself, and raises "bz2 module not available. A Python re-install ...": that
         # message, of this compression's module, from its start (" module not available"
@@ -2466,20 +2539,6 @@ def _read_table(
         if packing not in _UNPACKERS or (isinstance(err, RuntimeError) and not said_missing):
             raise
         raise _no_unpacker(path, packing, str(err)) from None
-    except UnicodeDecodeError:
-        if packing is None and (packed := _looks_packed(data)) is not None:
-            raise _compressed_refused(path, *packed) from None
-        # pandas reports a position within a buffer; find the byte in the file itself (in
-        # what a compressed one unpacks to, as pandas unpacked it: its own bytes named the gzip
-        # header's 0x8b, a .zst file's a byte of its packing, a .tar.gz's counted the tar's
-        # header into the first line), from the bytes unpacked above, not unpacked again
-        try:
-            text.decode("utf-8")
-        except UnicodeDecodeError as err:
-            start = err.start
-        else:
-            raise
-        raise _FileRefused(path, f"must be UTF-8 text, {not_utf8(text, start)}.") from None
     except Exception as err:
         # a file whose suffix names a packing it is not in: a traceback of zipfile's, tarfile's
         # or lzma's, or gzip's "Not a gzipped file (b'mo')" naming no file
@@ -2487,7 +2546,7 @@ def _read_table(
             raise
         end = _packed_end(path)
         inner = _TAR_PACKING.get(str(end))
-        if inner is not None and not _importable(_PYTHONS_MODULE[inner]):
+        if inner in _PYTHONS_MODULE and not _importable(_PYTHONS_MODULE[inner]):
             # tarfile tries each packing and says it "could not be opened successfully": the
             # file was said not to be packed as its name says, and to be packed again
             raise _no_unpacker(path, inner) from None
@@ -2497,16 +2556,32 @@ def _read_table(
             f"cannot be unpacked as its name's end {end!r} says "
             f"({said}); name it by what it holds (.csv for CSV text), or pack it again.",
         ) from None
-    if raw.empty:
-        raise _NoRows(
-            path,
-            f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
-            f"per {row}.",
-        )
-    _warn_duplicate_names(path, sep, raw.columns)
-    if leading:  # row k is line k + 2 below them too
-        raw.index += leading
-    return raw
+
+
+# A CSV's words in the refusals above, as said of a file of other text (a corpus)
+_OF_TEXT = (
+    ("(.csv for CSV text)", "(.txt for text)"),
+    ("not CSV text", "not plain text"),
+    ("the CSV", "the text"),
+)
+
+
+def _unpacked_file(path: Path) -> bytes:
+    """What the file at ``path`` holds, unpacked by its name's end as read_csv unpacks a CSV
+    (``notes.txt.gz``, a ``.zip`` or ``.tar.xz`` of one file); a plain file's bytes as they
+    are. For readers of other text (:func:`lstmkit.text.charlm.read_corpus`).
+
+    Raises:
+        ValueError: what read_csv refuses a packed file for (an archive of other than one
+            file, an encrypted zip, a missing unpacker, ...), naming the file as given.
+    """
+    try:
+        return _unpacked_text(path, *_packed_bytes(path))
+    except _FileRefused as err:
+        said = err.said
+        for csv, text in _OF_TEXT:
+            said = said.replace(csv, text)
+        raise ValueError(f"{str(path)!r} {said}") from None
 
 
 def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
@@ -2518,7 +2593,8 @@ def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:
     if packing is None:
         return data
     get_handle = _pandas_get_handle()
-    if get_handle is None:
+    if get_handle is None or (packing == "tar" and _PACKED_MAGIC["zstd"].match(data)):
+        # (a .tar.zst: pandas' tar is tarfile's, which does not unpack Zstandard before 3.14)
         with _unpacked(io.BytesIO(data), packing, one_file=True) as f:
             return f.read()
     with get_handle(io.BytesIO(data), "rb", compression=packing, is_text=False) as handles:
@@ -2666,7 +2742,7 @@ def _archive_members(
                 ("folder", i.filename) for i in infos if i.is_dir()
             ]
         if packing == "tar":
-            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+            with tarfile.open(fileobj=_tar_file(io.BytesIO(data)), mode="r:*") as archive:
                 members = archive.getmembers()
             # a link (symbolic or hard) beside the file was called a folder
             return [m.name for m in members if m.isfile()], [
@@ -2677,7 +2753,7 @@ def _archive_members(
                 for m in members
                 if not m.isfile()
             ]
-    except (ValueError, *_unpacking_errors()):
+    except (ImportError, ValueError, *_unpacking_errors()):  # zstandard missing: said so later
         return None
     return None
 
@@ -2764,7 +2840,7 @@ def _unpacked(
         elif packing == "tar":
             import tarfile
 
-            archive = stack.enter_context(tarfile.open(fileobj=raw, mode="r:*"))
+            archive = stack.enter_context(tarfile.open(fileobj=_tar_file(raw), mode="r:*"))
             # the second member's header alone: a tar of several was read as its first file
             member = archive.next()
             other = None if one_file else archive.next()
@@ -2851,9 +2927,10 @@ def _leading_blank_lines(
     return count
 
 
-def _warn_duplicate_names(path: Path, sep: str, columns: pd.Index) -> None:
-    """Warn when the header names a column twice: pandas reads the second as ``name.1``, so a
-    column asked for by that name is silently the first.
+def _warn_duplicate_names(path: Path, text: bytes, sep: str, columns: pd.Index) -> None:
+    """Warn when the header of the CSV file at ``path`` (its ``text``, unpacked) names a column
+    twice: pandas reads the second as ``name.1``, so a column asked for by that name is
+    silently the first.
 
     The header is read again only when a column looks renamed so (``x.1`` beside ``x``): most
     files have no such column, and a wide one is not read twice."""
@@ -2864,7 +2941,9 @@ def _warn_duplicate_names(path: Path, sep: str, columns: pd.Index) -> None:
         if dot
     ):
         return
-    header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str, encoding="utf-8")
+    header = pd.read_csv(
+        io.BytesIO(text), sep=sep, header=None, nrows=1, dtype=str, encoding="utf-8"
+    )
     names = [str(name) for name in header.iloc[0].fillna("")]
     if len(names) != len(columns):  # a header unlike the rows: pandas' own reading stands
         return

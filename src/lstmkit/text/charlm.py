@@ -338,19 +338,26 @@ def shakespeare_path(data_dir: str | Path | None = None) -> Path:
 def read_corpus(path: str | Path) -> str:
     """Reads a UTF-8 text file to train on (a byte-order mark at its start is dropped).
 
+    A compressed file is unpacked by its name's end, as :func:`lstmkit.data.read_csv` unpacks
+    a CSV: ``.gz``, ``.bz2``, ``.xz``, ``.zst`` (with the ``zstandard`` package), or a
+    ``.zip``, ``.tar`` (``.tar.gz``, ...) of one file.
+
     Raises:
         FileNotFoundError: When the file is missing.
         TypeError: When ``path`` is no str or Path.
         ValueError: When it is empty or not UTF-8 text (a byte that is not UTF-8, or a NUL
             byte, which text does not hold: a UTF-16 file without a byte-order mark, an
-            archive), naming the file and where.
+            archive), or an archive of other than one file, or cannot be unpacked as its
+            name's end says, naming the file and where.
     """
+    from lstmkit.data import _unpacked_file  # read_csv's unpacking; it imports pandas
+
     file = as_path(path, "`path`")
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
     # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar archive
     # trained as text, silently; named where it comes before any byte that is not UTF-8
-    text = utf8_text(file.read_bytes(), repr(str(file)))
+    text = utf8_text(_unpacked_file(file), repr(str(file)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
         raise ValueError(
