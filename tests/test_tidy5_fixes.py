@@ -1,0 +1,56 @@
+"""Fixes from the tidy5 pass: one seed check for every entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.forecast import ForecasterConfig
+from lstmkit.train import TrainConfig, seed_everything
+
+_TOP = 2**63 - 1
+
+
+def _said(name: str, seed: int, top: int = _TOP, extra: str = "") -> str:
+    return f"{name} must be an integer in [0, {top}]{extra}, got {seed}."
+
+
+@pytest.mark.parametrize("seed", [-1, 2**63])
+@pytest.mark.parametrize(
+    "call",
+    [
+        seed_everything,
+        lambda s: TrainConfig(seed=s),
+        lambda s: ForecasterConfig(seed=s, ensemble=1),
+    ],
+    ids=["seed_everything", "TrainConfig", "ForecasterConfig"],
+)
+def test_python_entry_points_refuse_a_seed_in_one_form(call, seed: int) -> None:
+    # seed_everything and TrainConfig said "[0, 2**63 - 1]", the forecaster the number itself
+    with pytest.raises(ValueError) as err:
+        call(seed)
+    assert str(err.value) == _said("`seed`", seed)
+
+
+def test_the_forecaster_top_leaves_room_for_each_member() -> None:
+    with pytest.raises(ValueError) as err:
+        ForecasterConfig(seed=_TOP, ensemble=3)
+    assert str(err.value) == _said(
+        "`seed`", _TOP, _TOP - 2, " with ensemble=3 (member k uses seed + k)"
+    )
+
+
+@pytest.mark.parametrize("seed", [-1, 2**63])
+@pytest.mark.parametrize(
+    "argv",
+    [["forecast", "airline", "--ensemble", "1", "--out", "{tmp}/o"], ["demo"]],
+    ids=["forecast", "demo"],
+)
+def test_cli_entry_points_refuse_a_seed_naming_the_flag(
+    argv: list[str], seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [word.format(tmp=tmp_path) for word in argv]
+    assert main([*argv, "--seed", str(seed)]) == 2
+    assert capsys.readouterr() == ("", f"error: {_said('--seed', seed)}\n")
