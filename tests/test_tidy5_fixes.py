@@ -54,3 +54,43 @@ def test_cli_entry_points_refuse_a_seed_naming_the_flag(
     argv = [word.format(tmp=tmp_path) for word in argv]
     assert main([*argv, "--seed", str(seed)]) == 2
     assert capsys.readouterr() == ("", f"error: {_said('--seed', seed)}\n")
+
+
+@pytest.mark.parametrize(
+    ("lines", "flags", "said"),
+    [
+        (
+            "date,value,other\n",
+            [],
+            "error: --csv needs --date-col and --value-col (s.csv has the columns date, value, "
+            "other).\n",
+        ),
+        (
+            ",value,other\n",
+            ["--value-col", "value"],
+            "error: the first column of s.csv has no name and holds integers (row numbers, as "
+            "pandas' df.to_csv writes them), not dates; pass --date-col with the date column "
+            "(s.csv has the columns (unnamed), value, other), or --date-col '' to count the "
+            "steps in that first column.\n",
+        ),
+    ],
+    ids=["columns-missing", "row-numbers"],
+)
+def test_forecast_reads_a_csv_header_once_for_its_refusal(
+    lines: str,
+    flags: list[str],
+    said: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # read three times (the columns, the refusal's check, the list of columns), now once
+    from lstmkit.cli import _forecast_run
+
+    reads = []
+    read = _forecast_run._header_row
+    monkeypatch.setattr(_forecast_run, "_header_row", lambda *a: reads.append(a) or read(*a))
+    (tmp_path / "s.csv").write_text(lines + "".join(f"{k},{k},{k}\n" for k in range(30)))
+    assert main(["forecast", "--csv", str(tmp_path / "s.csv"), *flags]) == 2
+    assert capsys.readouterr() == ("", said)
+    assert len(reads) == 1
