@@ -122,3 +122,27 @@ def test_a_list_of_numbers_is_read_by_numpy_once_for_its_checks(
     monkeypatch.setattr(data, "np", counted)
     assert data._numbers([1, 2.5, None], "y").tolist()[:2] == [1.0, 2.5]
     assert counted.lists == 2
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [
+        ("-vz", "unrecognized arguments: -vz"),
+        ("-vvz", "unrecognized arguments: -vvz"),
+        ("-hvz", "unrecognized arguments: -hvz"),
+        ("-z", "unrecognized arguments: -z"),
+        # a value written with '=' to a flag that takes none: told so, as before
+        ("-vv=1", "argument -v/--verbose: ignored explicit argument '=1'"),
+    ],
+)
+def test_a_cluster_of_short_flags_with_an_unknown_letter_is_an_unknown_flag(
+    flag: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -vz, -vvz and -hvz said "argument -v/--verbose: ignored explicit argument 'z'"
+    with pytest.raises(SystemExit) as exit_:
+        main(["forecast", "airline", flag])
+    assert exit_.value.code == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {said} (`lstmkit forecast --help` lists the flags)\n",
+    )
