@@ -42,10 +42,10 @@ from lstmkit.cli import build_parser, main
             "unrecognized arguments: -help; did you mean --help for -help?",
             "demo",
         ),
-        # nothing it looks like: argparse's reading is all there is to say
+        # nothing it looks like: an unknown flag, said as -z is
         (
             ["forecast", "airline", "-vvz"],
-            "argument -v/--verbose: ignored explicit argument 'z'",
+            "unrecognized arguments: -vvz",
             "forecast",
         ),
     ],

@@ -323,7 +323,8 @@ def test_seed_everything_takes_the_seeds_train_config_takes(seed):
     from lstmkit.train import seed_everything
 
     with pytest.raises(
-        ValueError, match=re.escape(f"`seed` must be an integer in [0, 2**63 - 1], got {seed!r}.")
+        ValueError,
+        match=re.escape(f"`seed` must be an integer in [0, 9223372036854775807], got {seed!r}."),
     ):
         seed_everything(seed)
 

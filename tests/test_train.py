@@ -529,7 +529,7 @@ def test_on_epoch_sees_the_best_epoch_of_the_epoch_it_reports():
     ("field", "value", "message"),
     [
         ("epochs", True, "`epochs` must be a positive integer, got True."),
-        ("seed", 1.5, "`seed` must be an integer in [0, 2**63 - 1], got 1.5."),
+        ("seed", 1.5, "`seed` must be an integer in [0, 9223372036854775807], got 1.5."),
         ("shuffle", "no", "`shuffle` must be True or False, got 'no'."),
         ("restore_best", 1, "`restore_best` must be True or False, got 1."),
         ("min_delta", -5, "`min_delta` must be a finite number >= 0, got -5."),

@@ -235,13 +235,42 @@ MAX_SEED = 2**63 - 1
 """The largest seed torch's generators take (a signed 64-bit integer)."""
 
 
+def seed_problem(
+    seed: object, name: str = "`seed`", members: int = 1, optional: bool = False
+) -> str | None:
+    """The message, without a full stop, for a seed that is not an integer (numpy integers too,
+    bools not) in ``[0, MAX_SEED - members + 1]``; None for a good one. The one check of every
+    seed the library and the CLI take.
+
+    Args:
+        seed: the value given.
+        name: the argument as the caller wrote it: ```seed``` in Python, ``--seed`` on the CLI.
+        members: how many consecutive seeds from ``seed`` the run uses (member k of an ensemble
+            draws ``seed + k``, and torch takes none above ``MAX_SEED``).
+        optional: None is taken too (a fresh seed is drawn).
+
+    Example:
+        >>> seed_problem(-1, "--seed")
+        '--seed must be an integer in [0, 9223372036854775807], got -1'
+        >>> seed_problem(2**63 - 2, members=3)[33:]
+        '9223372036854775805] with ensemble=3 (member k uses seed + k), got 9223372036854775806'
+    """
+    value = as_int(seed)
+    top = MAX_SEED - max(members, 1) + 1
+    if (optional and seed is None) or (value is not None and 0 <= value <= top):
+        return None
+    either = " or None" if optional else ""
+    extra = f" with ensemble={members} (member k uses seed + k)" if members > 1 else ""
+    return f"{name} must be an integer in [0, {top}]{either}{extra}, got {value_repr(seed)}"
+
+
 def checked_seed(seed: object) -> int:
     """``seed`` as a Python ``int`` in ``[0, MAX_SEED]`` (numpy integers too), or a
     ``ValueError`` naming it: ``torch.manual_seed`` and ``random.Random`` took 1.5, ``"1"`` and
     ``True`` as the seed 1, and ``random.Random`` took None (another draw at every call)."""
-    value = as_int(seed)
-    if value is None or not 0 <= value <= MAX_SEED:
-        raise ValueError(f"`seed` must be an integer in [0, 2**63 - 1], got {value_repr(seed)}.")
+    value, problem = as_int(seed), seed_problem(seed)
+    if value is None or problem is not None:
+        raise ValueError(f"{problem}.")
     return value
 
 

@@ -17,6 +17,7 @@ from lstmkit._checks import (
     level_problem,
     numpy_hint,
     progress_problems,
+    seed_problem,
     value_repr,
 )
 from lstmkit._device import device_problems
@@ -217,12 +218,8 @@ class ForecasterConfig:
             if as_int(getattr(self, name)) is not None:
                 object.__setattr__(self, name, as_int(getattr(self, name)))
         ens = self.ensemble if isinstance(self.ensemble, int) and self.ensemble >= 1 else 1
-        top = 2**63 - ens  # member k draws from seed + k, which torch needs below 2**63
-        if as_int(self.seed) is None or not 0 <= self.seed <= top:
-            extra = f" with ensemble={ens} (member k uses seed + k)" if ens > 1 else ""
-            problems.append(
-                f"`seed` must be an integer in [0, {top}]{extra}, got {value_repr(self.seed)}"
-            )
+        if (problem := seed_problem(self.seed, members=ens)) is not None:
+            problems.append(problem)
         # not `in (True, False, "season")`: 1, 0.0 and numpy's True equal those, and numpy's
         # True fitted but failed in save ("Object of type bool is not JSON serializable")
         if not (isinstance(self.calendar, bool) or self.calendar == "season"):

@@ -4223,7 +4223,8 @@ def _numbers(values: object, name: str) -> np.ndarray:
     error naming ``name``: a column of dates (``pd.read_csv`` without ``index_col``) would be
     read as time since 1970, durations as nanoseconds, complex values without their imaginary
     part, and text as a bare numpy error."""
-    values = _listed_dates(values, name)
+    array = _as_array(values)  # read once for the checks of a list's or an Index's objects
+    values = _listed_dates(values, name, array)
     dtype = getattr(values, "dtype", None)
     kind = getattr(dtype, "kind", None)
     if kind == "M":  # dates (numpy's, a Series' or an Index's) read as time since 1970
@@ -4247,7 +4248,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
                     f"{column[bad].iloc[0]!r}); select the columns of numbers."
                 )
         return values.to_numpy(dtype=float, na_value=np.nan)  # pd.NA as NaN, as Float64's
-    values = _objects_read(values, name)
+    values = _objects_read(values, name, array)
     # bfloat16 (a network's output under torch.autocast("cpu")) and float8 are dtypes numpy
     # lacks: widened, exactly; a tensor that requires grad or lies on another device stays so
     if _is_narrow_float_tensor(values):
@@ -4255,8 +4256,8 @@ def _numbers(values: object, name: str) -> np.ndarray:
     # np.iscomplexobj reads the values as an array first: torch's error for a tensor that
     # requires grad (a network's output outside torch.no_grad()) or lies on another device
     # came from here as it was
-    try:
-        complex_values = np.iscomplexobj(values)
+    try:  # a list's array as it would read it again
+        complex_values = np.iscomplexobj(values if array is None else array)
     except (TypeError, ValueError, RuntimeError) as e:
         raise _unreadable(values, name, e) from None
     if complex_values:
@@ -4294,16 +4295,24 @@ def _is_narrow_float_tensor(values: object) -> bool:
     return values.dtype in [getattr(torch, n) for n in _NARROW_FLOATS if hasattr(torch, n)]
 
 
-def _listed_dates(values: object, name: str) -> object:
-    """``values`` as given, but a list or tuple of numpy's dates or durations as their array,
-    refused as such an array is (numpy read them as days since 1970, as counts of hours); one
-    of pandas' or Python's dates or durations is refused here (numpy's error named the type
-    alone), the durations with the code that gives them in hours on numpy 1 too."""
-    if not isinstance(values, list | tuple):
-        return values
+def _as_array(values: object) -> np.ndarray | None:
+    """``values`` (a list, tuple, ndarray or Index) as numpy reads it, or None: another type,
+    or one numpy cannot read (ragged, tensors that require grad: refused as they are read)."""
+    if not isinstance(values, pd.Index | list | tuple | np.ndarray):
+        return None
     try:
-        array = np.asarray(values)
-    except (TypeError, ValueError, RuntimeError):  # ragged, tensors that require grad: below
+        return np.asarray(values)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+
+
+def _listed_dates(values: object, name: str, array: np.ndarray | None) -> object:
+    """``values`` as given, but a list or tuple of numpy's dates or durations as their array
+    (``array``: :func:`_as_array`'s), refused as such an array is (numpy read them as days
+    since 1970, as counts of hours); one of pandas' or Python's dates or durations is refused
+    here (numpy's error named the type alone), the durations with the code that gives them in
+    hours on numpy 1 too."""
+    if not isinstance(values, list | tuple) or array is None:
         return values
     if array.dtype.kind in ("M", "m"):
         return array
@@ -4327,16 +4336,13 @@ def _listed_dates(values: object, name: str) -> object:
     return values
 
 
-def _objects_read(values: object, name: str) -> object:
-    """``values`` as given, but a list, tuple, object array or Index of objects refused as a
-    Series of them is (periods, with the code that gives their dates; NaT) or with pandas'
-    missing number, ``pd.NA``, as NaN, as a nullable Float64 Series' reads: numpy's error
-    named the type alone, and a list of numpy's NaT and numbers was read as -9.2e18."""
-    if not isinstance(values, pd.Index | list | tuple | np.ndarray):
-        return values
-    try:
-        array = np.asarray(values)
-    except (TypeError, ValueError, RuntimeError):  # ragged, tensors: refused by numpy below
+def _objects_read(values: object, name: str, array: np.ndarray | None) -> object:
+    """``values`` as given, but a list, tuple, object array or Index of objects (``array``:
+    :func:`_as_array`'s) refused as a Series of them is (periods, with the code that gives
+    their dates; NaT) or with pandas' missing number, ``pd.NA``, as NaN, as a nullable Float64
+    Series' reads: numpy's error named the type alone, and a list of numpy's NaT and numbers
+    was read as -9.2e18."""
+    if array is None:  # another type, or one numpy cannot read: refused by numpy below
         return values
     if array.dtype != object or array.ndim == 0:  # numbers: read as they are, at once
         return values

@@ -43,6 +43,7 @@ from lstmkit._checks import (
     numpy_hint,
     progress_bar,
     progress_problems,
+    seed_problem,
     show_progress,
     value_repr,
 )
@@ -234,10 +235,8 @@ class TrainConfig:
                 f"`min_delta` must be a finite number >= 0, got {value_repr(self.min_delta)}"
                 + numpy_hint(self.min_delta, lambda v: 0 <= v < math.inf)
             )
-        if not (_is_int(self.seed) and 0 <= self.seed < 2**63):
-            problems.append(
-                f"`seed` must be an integer in [0, 2**63 - 1], got {value_repr(self.seed)}"
-            )
+        if (problem := seed_problem(self.seed)) is not None:
+            problems.append(problem)
         for name in ("shuffle", "restore_best"):
             if not isinstance(getattr(self, name), bool):
                 value = getattr(self, name)

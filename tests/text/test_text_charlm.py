@@ -443,7 +443,7 @@ def test_generate_refuses_bad_temperature_and_seed(temperature: float) -> None:
         generate(model, vocab, "ab", 3, temperature=temperature, seed=2**63)
     assert str(e.value) == (
         f"`temperature` must be a finite number >= 0, got {temperature}. "
-        f"`seed` must be in [0, {2**63 - 1}] or None, got {2**63}."
+        f"`seed` must be an integer in [0, {2**63 - 1}] or None, got {2**63}."
     )
     assert len(generate(model, vocab, "ab", 3, temperature=1.0, seed=2**63 - 1)) == 5
 

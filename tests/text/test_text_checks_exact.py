@@ -80,7 +80,8 @@ def test_values_of_the_wrong_kind_are_shown_as_written() -> None:
 def test_the_last_of_several_seeds_must_be_a_seed_too() -> None:
     assert _problems(_Config(seed=MAX_SEED - 2), seeds=3) == []
     assert _problems(_Config(seed=MAX_SEED - 1), seeds=3) == [
-        "`seed` must be an integer in [0, 9223372036854775805], got 9223372036854775806."
+        "`seed` must be an integer in [0, 9223372036854775805] with ensemble=3 (member k uses "
+        "seed + k), got 9223372036854775806."
     ]
     assert _problems(_Config(seed=MAX_SEED), seeds=0) == []  # no fewer than one seed
     assert _problems(_Config(seed=MAX_SEED + 1), seeds=0) == [

@@ -124,7 +124,8 @@ def test_library_save_refuses_a_folder_of_another_kind(tmp_path: Path) -> None:
         (
             "train",
             ["--seed", "9223372036854775807", "--ensemble", "2"],
-            "--seed must be an integer in [0, 9223372036854775806], got 9223372036854775807.",
+            "--seed must be an integer in [0, 9223372036854775806] with ensemble=2 (member k uses "
+            "seed + k), got 9223372036854775807.",
         ),
         (
             "train",

@@ -101,7 +101,8 @@ def test_sentiment_checks_name_each_field():
     )
     # the last member's seed, seed + ensemble - 1, must be a seed too
     assert _message(SentimentConfig, seed=2**63 - 2, ensemble=3) == (
-        "`seed` must be an integer in [0, 9223372036854775805], got 9223372036854775806."
+        "`seed` must be an integer in [0, 9223372036854775805] with ensemble=3 (member k uses "
+        "seed + k), got 9223372036854775806."
     )
 
 

@@ -823,7 +823,7 @@ class _Parser(argparse.ArgumentParser):
             # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash
             word = meant.rpartition(" for ")[2]
             message = f"unrecognized arguments: {word}; did you mean {meant}?"
-        elif word := self._glued_to_exit(message):
+        elif word := self._glued_letters(message):
             message = f"unrecognized arguments: {word}"
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
@@ -831,13 +831,16 @@ class _Parser(argparse.ArgumentParser):
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
         self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
 
-    def _glued_to_exit(self, message: str) -> str:
-        """The single-dash word argparse refused as the help or version flag with letters after
-        it (``-horizon``: "argument -h/--help: ignored explicit argument 'orizon'"), where
-        :meth:`_meant_long` guessed no long flag, or ``""``. Nobody asks for the help that way:
-        the plain reading is an unknown flag, said as any other is."""
+    def _glued_letters(self, message: str) -> str:
+        """The single-dash word argparse refused as short flags with letters after them that
+        are no flag (``-horizon``: "argument -h/--help: ignored explicit argument 'orizon'";
+        ``-vvz``: "argument -v/--verbose: ignored explicit argument 'z'"), where
+        :meth:`_meant_long` guessed no long flag, or ``""``. The plain reading is an unknown
+        flag, said as any other is (``-z`` and ``-qz`` were, and ``-vz`` was told of an
+        "explicit argument" of -v, which takes none). Not a value written with ``=``
+        (``-vv=1``, ``-v=1``): that one is told that it is ignored."""
         found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
-        if found is None or not isinstance(self._option_string_actions.get(found[1]), _EXITS):
+        if found is None:
             return ""
         short, value = found.groups()
         for word in itertools.takewhile(lambda w: w != "--", self._words):
@@ -845,7 +848,8 @@ class _Parser(argparse.ArgumentParser):
                 continue
             # where argparse stopped: `short`'s letter, then the letters it refused
             if any(
-                word[at - 1] == short[1] and repr(word[at:]) == value for at in range(2, len(word))
+                word[at - 1] == short[1] and repr(word[at:]) == value and word[at] != "="
+                for at in range(2, len(word))
             ):
                 return word
         return ""

@@ -113,24 +113,25 @@ def _load(
             )
         return D.load_dataset(args.dataset).to_frame(), args.dataset
     date_col = args.date_col
+    row = None  # the header row read here, and whether it is whole: for the refusals below
     if header is None:
         if args.csv.exists() or str(args.csv) == "-":
             # a folder, a pipe or '-' is refused as such first: 'needs --date-col', without the
             # columns its header could not show, was said first, then this once they were given
             check_csv(args.csv)
-        header = _header(args.csv, args.sep or ",")
+        row = _header_row(args.csv, args.sep or ",")
+        header = row[0]
     if date_col is None and header[:1] == [""]:
         date_col = ""  # an index pandas wrote without a name: the dates
     missing = [
         f for f, v in (("--date-col", date_col), ("--value-col", args.value_col)) if v is None
     ]
     if missing:
-        read = partial(D._csv_table, args.csv, args.sep or ",")
-        if table is None and (err := _refused_first(args.csv, "--csv", args.sep or ",", read)):
+        sep = args.sep or ","
+        read = partial(D._csv_table, args.csv, sep)
+        if table is None and (err := _refused_first(args.csv, "--csv", sep, read, header)):
             raise err
-        raise CLIError(
-            f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
-        )
+        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, sep, row)}.")
     futures = list(getattr(args, "future_cols", []))
     named = [  # each flag's columns: refused when two name one, or when the file lacks one
         ("--date-col", [date_col]),
@@ -178,7 +179,7 @@ def _load(
         raise CLIError(
             f"the first column of {args.csv.name} has no name and holds integers (row numbers, "
             f"as pandas' df.to_csv writes them), not dates; pass --date-col with the date "
-            f"column{_columns_of(args.csv, args.sep or ',')}, or --date-col '' to count the "
+            f"column{_columns_of(args.csv, args.sep or ',', row)}, or --date-col '' to count the "
             "steps in that first column."
         )
     inserted = frame.attrs.get("inserted", 0)
@@ -472,26 +473,36 @@ def _first_row_alone(path: Path, sep: str) -> tuple[list[str], bool]:
     return next(csv.reader([text], delimiter=sep), []), whole
 
 
-def _refused_first(path: Path, flag: str, sep: str, read: Callable[[], object]) -> Exception | None:
+def _refused_first(
+    path: Path,
+    flag: str,
+    sep: str,
+    read: Callable[[], object],
+    header: list[str] | None = None,
+) -> Exception | None:
     """The refusal of the CSV file at ``path`` (given by ``flag``) that a command missing its
     column flags gives before asking for them, or None: the file is not there, or is a
     folder or a pipe (:func:`check_csv`); it holds no data rows (:func:`D._no_rows_in`); or
     its header lists no columns to choose from and ``read()``, its reading, refuses it by
     name (not UTF-8, binary, an encrypted zip, ...). The flags were asked for, then the file
-    was refused once they were given."""
+    was refused once they were given. ``header``: its :func:`_header`, where the caller read
+    it."""
     try:
         check_csv(path, flag)
     except (CLIError, FileNotFoundError) as err:
         return err
-    if _header(path, sep):  # columns to choose from: refused first where it has no data row
+    if header is None:
+        header = _header(path, sep)
+    if header:  # columns to choose from: refused first where it has no data row
         return D._no_rows_in(path, read)
     return D._refusal_of(read)
 
 
-def _columns_of(path: Path, sep: str = ",") -> str:
+def _columns_of(path: Path, sep: str = ",", read: tuple[list[str], bool] | None = None) -> str:
     """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
-    what ``--date-col`` and ``--value-col`` choose from."""
-    row, whole = _header_row(path, sep)
+    what ``--date-col`` and ``--value-col`` choose from. ``read``: its :func:`_header_row`,
+    where the caller read it."""
+    row, whole = _header_row(path, sep) if read is None else read
     header = [name or "(unnamed)" for name in row]
     if not whole:  # its first columns only: how many it has is not known
         first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""

@@ -47,11 +47,13 @@ def _batch(
 
 
 def _run(args: argparse.Namespace) -> int:
+    from lstmkit._checks import seed_problem
+
     for name in ("steps", "epochs", "hidden"):
         if getattr(args, name) < 1:
             raise ValueError(f"--{name} must be a positive integer, got {getattr(args, name)}.")
-    if not 0 <= args.seed <= 2**63 - 1:
-        raise ValueError(f"--seed must be an integer in [0, {2**63 - 1}], got {args.seed}.")
+    if (problem := seed_problem(args.seed, "--seed")) is not None:
+        raise ValueError(problem + ".")
     if args.plot is not None:
         from lstmkit._figures import figure_file
         from lstmkit.io import check_out_dir

@@ -335,12 +335,12 @@ def _explain_sentences(
     bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
     with bar:
         batches = predictor._explained_batches(ids, target, batch_size, bar, method, **options)
-        for chunk, ex in batches:
+        for chunk, ex, output in batches:
             relevance = ex.relevance.cpu().numpy()  # [b, T]; numpy reads CPU tensors only
             score, initial, targets = (
                 t.cpu().tolist() for t in (ex.score, ex.initial_state, ex.target)
             )
-            probs = torch.softmax(ex.output, dim=-1).cpu()  # type: ignore[arg-type]
+            probs = torch.softmax(output, dim=-1).cpu()
             for row, k in enumerate(chunk):
                 found[k] = _Explained(
                     relevance[row, : len(ids[k])],

@@ -693,7 +693,7 @@ def _train_lm(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     import math
 
-    from lstmkit.text._checks import MAX_SEED
+    from lstmkit._checks import seed_problem
     from lstmkit.text.charlm import generate, load_charlm
 
     problems = []
@@ -705,8 +705,8 @@ def _generate(args: argparse.Namespace) -> int:
         )
     if args.top_k is not None and args.top_k < 1:
         problems.append(f"--top-k must be >= 1, got {args.top_k}.")
-    if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
-        problems.append(f"--seed must be an integer in [0, {MAX_SEED}], got {args.seed}.")
+    if args.seed is not None and (problem := seed_problem(args.seed, "--seed")) is not None:
+        problems.append(problem + ".")
     if problems:
         raise CLIError(" ".join(problems))
     with as_flags(["device"]):

@@ -31,7 +31,7 @@ from typing import Literal
 import torch
 from torch import Tensor, nn
 
-from lstmkit._checks import as_bool, as_int
+from lstmkit._checks import as_bool, as_int, seed_problem
 from lstmkit._device import drawn_on
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
@@ -359,9 +359,13 @@ def random_relevance(
 
     Raises:
         TypeError: for a ``seed`` that is not an int.
+        ValueError: for one outside ``[0, 2**63 - 1]``, as every seed of the library (torch's
+            generator took -1, and refused 2**64 with "Overflow when unpacking long long").
     """
     if as_int(seed) is None:
         raise TypeError(f"`seed` must be an int, got {type(seed).__name__} {seed!r}.")
+    if (problem := seed_problem(seed)) is not None:
+        raise ValueError(problem + ".")
     with explaining(model):
         scorer, target_t, score = _prepare(model, inputs, target, lengths)
     g = torch.Generator().manual_seed(as_int(seed))

@@ -11,7 +11,14 @@ from typing import Any
 import numpy as np
 
 from lstmkit._checks import MAX_SEED as MAX_SEED  # served from here too
-from lstmkit._checks import _is_number, as_int, numpy_hint, progress_problems, value_repr
+from lstmkit._checks import (
+    _is_number,
+    as_int,
+    numpy_hint,
+    progress_problems,
+    seed_problem,
+    value_repr,
+)
 
 # logged (a warning) where the wall-clock budget ends a training before its planned steps: the
 # model then depends on the machine's speed, which nothing in the metrics said
@@ -84,10 +91,8 @@ def field_problems(
             problems.append(
                 f"`{name}` must be a finite number >= 0, got {value_repr(value)}{hint}."
             )
-    seed = getattr(config, "seed", 0)
-    top = MAX_SEED - max(seeds, 1) + 1
-    if not _is_int(seed) or not 0 <= seed <= top:
-        problems.append(f"`seed` must be an integer in [0, {top}], got {value_repr(seed)}.")
+    if (problem := seed_problem(getattr(config, "seed", 0), members=seeds)) is not None:
+        problems.append(problem + ".")
     for name in (*positive_ints, *non_negative_ints, "seed"):
         value = getattr(config, name, None)
         if _is_int(value) and type(value) is not int:

@@ -35,6 +35,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     progress_bar,
+    seed_problem,
     utf8_text,
     value_repr,
 )
@@ -44,7 +45,7 @@ from lstmkit._modes import evaluating
 from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
-from lstmkit.text._checks import CUT_SHORT, MAX_SEED, ids_within, int_ids, module_problems
+from lstmkit.text._checks import CUT_SHORT, ids_within, int_ids, module_problems
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -713,8 +714,8 @@ def generate(
         problems.append(f"`temperature` must be a finite number >= 0, got {temperature}.")
     if top_k is not None and not 1 <= top_k <= len(vocab):
         problems.append(f"`top_k` must be in [1, {len(vocab)}] or None, got {top_k}.")
-    if seed is not None and not 0 <= seed <= MAX_SEED:
-        problems.append(f"`seed` must be in [0, {MAX_SEED}] or None, got {seed}.")
+    if (problem := seed_problem(seed, optional=True)) is not None:
+        problems.append(problem + ".")
     outside = sorted({c for c in prompt if c not in vocab.stoi})
     if outside:
         problems.append(

@@ -1460,7 +1460,7 @@ class SentimentPredictor:
         :meth:`_predicted`) to its check, in place of running the model again."""
         found: list[list[tuple[str, float]]] = [[] for _ in ids]
         batches = self._explained_batches(ids, target, batch_size, bar, outputs=outputs, **options)
-        for positions, ex in batches:
+        for positions, ex, _ in batches:
             for row, k in enumerate(positions):
                 words = [
                     self.vocab.itos[i] if i != Vocabulary.unk_id else t
@@ -1478,17 +1478,18 @@ class SentimentPredictor:
         method: str = "lrp",
         outputs: list[_Outputs] | None = None,
         **options: object,
-    ) -> Iterator[tuple[list[int], Explanation]]:
+    ) -> Iterator[tuple[list[int], Explanation, torch.Tensor]]:
         """The explanation by ``method`` (with its ``options``) of each batch of ``ids``, padded,
         with their lengths and grouped by length as :meth:`predict_proba` groups them, so that
         each text gets what it gets alone (to float rounding) and the explanation's ``output``
-        is the prediction's: ``(positions, explanation)``, where row ``r`` is text
-        ``positions[r]``. ``bar`` counts a batch once the caller has read it.
-        :meth:`_relevance` and ``lstmkit explain`` read them. With ``outputs`` (one per text,
-        from :meth:`_predicted`), LRP checks its recomputation against them. Without a ``target``,
-        each text's is the class :meth:`predict` shows (:func:`_shown_classes`), also on a tie
-        of probabilities where the logits' arg-max is another. Each explanation has the model's
-        ``output``, the method's or, where it computed none, :meth:`_output`'s."""
+        is the prediction's: ``(positions, explanation, output)``, where row ``r`` is text
+        ``positions[r]`` and ``output`` ``[B, C]`` is the explanation's ``output`` (given apart
+        too, where its type says it is never None). ``bar`` counts a batch once the caller has
+        read it. :meth:`_relevance` and ``lstmkit explain`` read them. With ``outputs`` (one per
+        text, from :meth:`_predicted`), LRP checks its recomputation against them. Without a
+        ``target``, each text's is the class :meth:`predict` shows (:func:`_shown_classes`),
+        also on a tie of probabilities where the logits' arg-max is another. Each explanation
+        has the model's ``output``, the method's or, where it computed none, :meth:`_output`'s."""
         from lstmkit.explain import explain
         from lstmkit.explain.lrp import _lrp, _members, lrp, mean_over_members
 
@@ -1522,7 +1523,7 @@ class SentimentPredictor:
             shown = _shown_classes(output) if target is None else None
             if shown is not None and not torch.equal(shown, ex.target.cpu()):
                 ex = explained(positions, tokens, lengths, shown.to(device))
-            yield positions, replace(ex, output=output)
+            yield positions, replace(ex, output=output), output
             bar.update(len(positions))
 
     @torch.no_grad()
