@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit.cli import main
 from lstmkit.data import load_dataset
@@ -76,3 +78,55 @@ def test_a_hundred_seq2seq_steps_still_align_with_the_lags(
     assert lines[2] == "  lag    3  1959-10-01             -3.0000"
     assert lines[4] == "  step   1  1960-01-01             +0.5000"
     assert lines[-1] == "  step 100  1968-04-01             +0.5000"
+
+
+# -- 2. a near tie in a batch of sentences no longer explains the whole batch twice -----------
+
+
+def _counted(monkeypatch, where: object, name: str, calls: list) -> None:
+    """Wraps ``where[name]`` (a dict) or ``where.name`` so that each call appends its target."""
+    is_dict = isinstance(where, dict)
+    original = where[name] if is_dict else getattr(where, name)
+
+    def counted(model, inputs, target=None, *args, **kwargs):
+        calls.append(None if target is None else torch.as_tensor(target).tolist())
+        return original(model, inputs, target, *args, **kwargs)
+
+    if is_dict:
+        monkeypatch.setitem(where, name, counted)
+    else:
+        monkeypatch.setattr(where, name, counted)
+
+
+def test_a_tie_in_a_batch_explains_it_once_for_the_classes_shown(
+    monkeypatch, tied_classifier
+) -> None:
+    """On "a good film" the logits' arg-max is "positive", the probabilities' (0.5 each)
+    "negative": the batch was explained for the logits' arg-max, then the whole batch again
+    for the classes shown. The prediction, run first, names them: one explanation a batch,
+    with the same relevances as asked for "negative"."""
+    from lstmkit.explain import baselines
+    from lstmkit.text.sentiment import SentimentPredictor
+
+    lrp = sys.modules["lstmkit.explain.lrp"]  # the module; lstmkit.explain.lrp is the function
+
+    predictor = SentimentPredictor(*tied_classifier, ("negative", "positive"))
+    texts = ["a good film", "a bad film", "a good film"]
+    targeted = predictor.explain_many(texts, target="negative")
+    calls: list = []
+    _counted(monkeypatch, lrp, "_lrp", calls)
+    assert predictor.explain_many(texts) == targeted
+    assert calls == [[0, 0, 0]]
+    del calls[:]
+    _counted(monkeypatch, baselines._DISPATCH, "gradxinput", calls)
+    ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
+    batches = list(predictor._explained_batches(ids, None, 64, _NoBar(), "gradxinput"))
+    assert [(positions, ex.target.tolist()) for positions, ex in batches] == [
+        ([0, 1, 2], [0, 0, 0])
+    ]
+    assert calls == [[0, 0, 0]]
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
