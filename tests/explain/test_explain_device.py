@@ -6,6 +6,7 @@ answers with :class:`OnAccelerator` tensors (see ``tests/conftest.py``), which r
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 import torch
@@ -50,7 +51,14 @@ def test_cli_explain_feeds_the_classifier_on_its_device_and_reads_back_its_relev
 
     monkeypatch.setattr(SentimentPredictor, "load", classmethod(load_on_meta))
     monkeypatch.setattr(TextClassifier, "forward", forward)
+
+    def lrp_given_the_output(model, inputs, target=None, *, lengths=None, output=None, **options):
+        return explain(model, inputs, target, lengths=lengths, **options)
+
     monkeypatch.setattr(lstmkit.explain, "explain", explain)
+    # one model's LRP is handed the prediction's output, run first (lstmkit.explain.lrp is
+    # the function; its module is read from sys.modules)
+    monkeypatch.setattr(sys.modules["lstmkit.explain.lrp"], "_lrp", lrp_given_the_output)
     args = ["explain", str(classifier_dir), "--text", "a good film"]
     assert main([*args, "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
@@ -59,7 +67,7 @@ def test_cli_explain_feeds_the_classifier_on_its_device_and_reads_back_its_relev
     assert record["explained"] == record["predicted"] == "positive"
     assert main(args) == 0  # the text report reads the same relevance
     assert "explained: positive, score 0.7500" in capsys.readouterr().out
-    assert devices == ["meta"] * 4  # explain, then predict_proba, twice
+    assert devices == ["meta"] * 4  # the prediction, then the explanation, twice
 
 
 def test_deletion_curve_brings_scores_to_the_cpu_before_float64(on_accelerator) -> None:

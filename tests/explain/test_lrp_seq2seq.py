@@ -261,7 +261,7 @@ def test_explain_cli_on_a_seq2seq_forecaster(seq2seq_lstm, tmp_path, capsys) -> 
     printed = capsys.readouterr().out
     assert "forecast step 3 after 1959-12-01" in printed and "top 5 lags:" in printed
     assert "decoder inputs of forecast steps 1-3:" in printed
-    assert "  step   3  1960-03-01" in printed
+    assert "  step  3  1960-03-01" in printed
     out = str(tmp_path / "ex")
     assert main(["explain", str(model_dir), "--step", "2", "--bias-factor", "1", "--out", out]) == 0
     printed = capsys.readouterr().out

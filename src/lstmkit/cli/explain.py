@@ -319,11 +319,10 @@ def _explain_sentences(
     them: what each text gets alone, to float rounding (padding never reaches the relevance).
     One text is one batch of one, as explain always did. ``progress``: a bar over the texts.
 
-    Each text's probabilities are the softmax of the model's output on its batch (the
-    method's where it ran the model as a prediction does, LRP with its output check and every
-    method of an ensemble, else run apart), as ``predict_proba`` computes them from the same
-    batches, bit for bit: one pass a batch gives both where the method runs the model, and no
-    text is predicted once more on its own.
+    Each text's probabilities are the softmax of the model's output on its batch (one model's
+    run first as a prediction, which LRP's output check reads instead of running the model;
+    an ensemble's method's, which runs it with each member's), as ``predict_proba`` computes
+    them from the same batches, bit for bit, and no text is predicted once more on its own.
     Without a ``target``, each text's explained class is the one they show as predicted
     (``SentimentPredictor._explained_batches``), also on a tie."""
     import torch
@@ -766,6 +765,9 @@ def _explain_series(args: argparse.Namespace) -> int:
     order = np.argsort(-np.abs(ex.per_lag), kind="stable")[: args.top]
     # a zoned series' times (2020-01-28 00:00:00+05:30) are wider than the column's 20
     width = max(20, *(len(str(label)) for label in [*ex.index, *(ex.future_index or [])]))
+    # "lag" and "step" rows end their numbers in one column: "  lag   2", "  step  1"
+    steps = len(ex.future_index or [])
+    digits = max(3, len(str(lags)), len(str(steps)) + 1)
     print(f"top {len(order)} lag{'s' * (len(order) != 1)}:")
     for i in order:
         detail = ""
@@ -778,13 +780,13 @@ def _explain_series(args: argparse.Namespace) -> int:
                 )
                 + ")"
             )
-        print(f"  lag {lags - i:3d}  {ex.index[i]:<{width}} {_fmt(ex.per_lag[i])}{detail}")
+        print(f"  lag {lags - i:{digits}d}  {ex.index[i]:<{width}} {_fmt(ex.per_lag[i])}{detail}")
     if ex.future is not None and ex.future_index is not None:
         # seq2seq: the decoder inputs (constant and calendar) of the steps up to the explained one
         per_step = ex.future.sum(axis=1)
         print(f"decoder inputs of forecast steps 1-{len(per_step)}: {_num(per_step.sum())} in all")
         for k, (label, value) in enumerate(zip(ex.future_index, per_step, strict=True)):
-            print(f"  step {k + 1:3d}  {label:<{width}} {_fmt(value)}")
+            print(f"  step {k + 1:{digits - 1}d}  {label:<{width}} {_fmt(value)}")
     if args.out is not None:
         written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")

@@ -1488,8 +1488,11 @@ class SentimentPredictor:
         read it. :meth:`_relevance` and ``lstmkit explain`` read them. With ``outputs`` (one per
         text, from :meth:`_predicted`), LRP checks its recomputation against them. Without a
         ``target``, each text's is the class :meth:`predict` shows (:func:`_shown_classes`),
-        also on a tie of probabilities where the logits' arg-max is another. Each explanation
-        has the model's ``output``, the method's or, where it computed none, :meth:`_output`'s."""
+        also on a tie of probabilities where the logits' arg-max is another: the prediction,
+        known before the explanation (:meth:`_known_output`), names it, so that a batch is
+        explained once (an ensemble's without ``outputs``, whose explanation runs it, again
+        where a tie made the classes differ). Each explanation has the model's ``output``, the
+        prediction's, an ensemble's method's or, where it computed none, :meth:`_output`'s."""
         from lstmkit.explain import explain
         from lstmkit.explain.lrp import _lrp, _members, lrp, mean_over_members
 
@@ -1499,32 +1502,65 @@ class SentimentPredictor:
         lrp_options: dict[str, Any] = dict(options)  # lrp's own: eps, bias_factor
 
         def explained(
-            positions: list[int], tokens: torch.Tensor, lengths: torch.Tensor, target: Any
+            positions: list[int],
+            tokens: torch.Tensor,
+            lengths: torch.Tensor,
+            target: Any,
+            known: torch.Tensor | None,
         ) -> Any:
-            if outputs is None or method != "lrp":
+            if method != "lrp" or known is None:  # None: an ensemble without `outputs`
                 return explain(
                     self.model, tokens, target, method=method, lengths=lengths, **options
                 )
             if _members(self.model) is None:
-                output = torch.stack([outputs[k][0] for k in positions])
                 return _lrp(
-                    self.model, tokens, target, lengths=lengths, output=output, **lrp_options
+                    self.model, tokens, target, lengths=lengths, output=known, **lrp_options
                 )
-            known = _stacked([outputs[k] for k in positions])
             return mean_over_members(
-                lrp, self.model, tokens, target, lengths, known=known, **options
+                lrp,
+                self.model,
+                tokens,
+                target,
+                lengths,
+                known=_stacked([outputs[k] for k in positions]),  # type: ignore[index]
+                **options,
             )
 
         for positions, tokens, lengths in length_batches(ids, batch_size):
             tokens = tokens.to(device)
-            ex = explained(positions, tokens, lengths, target)
-            # the gradient methods of one model run none as a prediction does: run apart
-            output = ex.output if ex.output is not None else self._output(tokens, lengths)
+            known = self._known_output(positions, tokens, lengths, outputs)
+            # a prediction known beforehand names the class it shows: the batch is explained
+            # once, also where a near tie makes the logits' arg-max another class
+            asked = target
+            if target is None and known is not None:
+                asked = _shown_classes(known).to(device)
+            ex = explained(positions, tokens, lengths, asked, known)
+            output = known if known is not None else ex.output
+            if output is None:  # Explanation.output is optional; every method here sets it
+                output = self._output(tokens, lengths)
             shown = _shown_classes(output) if target is None else None
             if shown is not None and not torch.equal(shown, ex.target.cpu()):
-                ex = explained(positions, tokens, lengths, shown.to(device))
+                ex = explained(positions, tokens, lengths, shown.to(device), known)
             yield positions, replace(ex, output=output), output
             bar.update(len(positions))
+
+    def _known_output(
+        self,
+        positions: list[int],
+        tokens: torch.Tensor,
+        lengths: torch.Tensor,
+        outputs: list[_Outputs] | None,
+    ) -> torch.Tensor | None:
+        """The model's output ``[b, C]`` on a batch of :meth:`_explained_batches` before it is
+        explained: the prediction's (``outputs``, by text), else one model's run here as
+        :meth:`predict_proba` runs it (LRP then does not run it again; the gradient methods run
+        none as a prediction does); None for an ensemble, whose explanation runs it with each
+        member's output."""
+        if outputs is not None:
+            return torch.stack([outputs[k][0] for k in positions])
+        from lstmkit.explain.lrp import _members
+
+        return self._output(tokens, lengths) if _members(self.model) is None else None
 
     @torch.no_grad()
     def _output(self, tokens: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
