@@ -3975,6 +3975,31 @@ def _freq_code(index: pd.DatetimeIndex) -> str:
     return {"ms": "MILLI", "L": "MILLI", "T": "MIN"}.get(code, code.upper())
 
 
+# Lengths of the fixed steps, in nanoseconds, and of the calendar ones, in months: a multiple
+# of one that is a whole number of a longer one reads as that one in _unit
+_NANOS = {"NS": 1, "US": 10**3, "MILLI": 10**6, "S": 10**9, "MIN": 60 * 10**9}
+_NANOS |= {"H": 60 * _NANOS["MIN"], "D": 86_400 * 10**9, "W": 7 * 86_400 * 10**9}
+_MONTHS = {**dict.fromkeys(_MONTHLY, 1), **dict.fromkeys(_QUARTERLY, 3)}
+
+
+def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
+    """The frequency as its longest whole unit and the multiple of it, for its season and
+    horizon: ``"7D"`` and ``"168h"`` → ``("W", 1)``, ``"24h"`` → ``("D", 1)``, ``"60min"`` →
+    ``("H", 1)``, ``"3MS"`` → ``("QS", 1)``, ``"24MS"`` → ``("YS", 2)``; ``"2W"`` stays
+    ``("W", 2)``. ``("", 1)`` without a frequency."""
+    code = _freq_code(index)
+    n = max(int(index.freq.n), 1) if index.freq is not None else 1
+    if code in _MONTHS:
+        months = _MONTHS[code] * n
+        longer = [(u, months // k) for u, k in (("YS", 12), ("QS", 3)) if months % k == 0]
+    elif code in _NANOS:
+        nanos = _NANOS[code] * n
+        longer = [(u, nanos // _NANOS[u]) for u in ("W", "D", "H", "MIN") if nanos % _NANOS[u] == 0]
+    else:
+        longer = []
+    return longer[0] if longer else (code, n)
+
+
 def _day_step(index: pd.Index, period: int) -> int | None:
     """The step in seconds of sub-daily data whose season ``period`` is one day, else None."""
     if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("H", "MIN", "S"):
@@ -3992,18 +4017,22 @@ def season_length(index: pd.Index) -> int:
     is too long to train in minutes): give ``season_length`` and ``lookback`` for those. For
     a multiple of a frequency the period counts its steps: 6 for every two months, 12 for
     every two hours; where the multiple does not divide the period, the period stays (7 steps
-    of two days are two weeks). Returns 1 (no seasonality) for an integer index or an unknown
+    of two days are two weeks). A multiple that is a whole number of a longer unit is read as
+    that unit: ``"7D"`` and ``"168h"`` are weeks (52), ``"14D"`` two weeks (26), ``"24h"``
+    and ``"1440min"`` days (7), ``"60min"`` and ``"3600s"`` hours (24), ``"3MS"`` quarters
+    (4), ``"12MS"`` years. Returns 1 (no seasonality) for an integer index or an unknown
     frequency (seconds and finer, years, business hours).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
         96
+        >>> season_length(pd.date_range("2024-01-01", periods=8, freq="7D"))
+        52
     """
     if not isinstance(index, pd.DatetimeIndex):
         return 1
-    code = _freq_code(index)
+    code, n = _unit(index)
     period = _PERIODS.get(code, 1)
-    n = max(int(index.freq.n), 1) if index.freq is not None else 1
     if code == "MIN" and (period % n or period // n > _MAX_DAY_STEPS):
         return 1  # a day of more than 96 steps (or not whole steps): no default season
     return period // n if period % n == 0 else period
@@ -4018,7 +4047,8 @@ def default_horizon(index: pd.Index) -> int:
     look-back and the validation windows.
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
-    integer index, seconds, minutes finer than 15) it is 12 steps.
+    integer index, seconds, minutes finer than 15) it is 12 steps. A multiple of a unit is
+    read as :func:`season_length` reads it: ``"7D"`` as weeks (13), ``"12MS"`` as years (6).
 
     Example:
         >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
@@ -4026,10 +4056,11 @@ def default_horizon(index: pd.Index) -> int:
         >>> default_horizon(pd.date_range("2024-01-07", periods=30, freq="W"))
         13
     """
-    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) == "W":
-        return -(-13 // max(int(index.freq.n), 1))  # a quarter in steps, rounded up
-    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) in _YEARLY:
-        return -(-6 // max(int(index.freq.n), 1))
+    code, n = _unit(index) if isinstance(index, pd.DatetimeIndex) else ("", 1)
+    if code == "W":
+        return -(-13 // n)  # a quarter in steps, rounded up
+    if code in _YEARLY:
+        return -(-6 // n)
     m = season_length(index)
     return m if m > 1 else 12
 
@@ -4071,7 +4102,8 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     For a timestamp index the position is the number of steps of its frequency since 1970,
     modulo ``period``: the month of the year for monthly data and 12, the quarter for quarterly
     data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
-    Daily data with 7 uses the day of the week (days since 1970 start on a Thursday), and
+    Daily data with 7 uses the day of the week (days since 1970 start on a Thursday; steps
+    of 24 hours the weekday of their UTC day, which daylight saving does not shift), and
     hourly or minute data whose period is one day (24 hours, 96 quarter-hours) the local time of
     day (steps since 1970 count in UTC). For a
     plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a
@@ -4084,9 +4116,10 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     """
     period = positive_int(period, "period")
     if isinstance(index, pd.DatetimeIndex):
-        code = _freq_code(index)
-        if period == 7 and code == "D" and index.freq.n == 1:
+        if period == 7 and _freq_code(index) == "D" and index.freq.n == 1:
             pos = index.day_of_week.to_numpy()
+        elif period == 7 and _unit(index) == ("D", 1):  # "24h": UTC days, 1970-01-01 a Thursday
+            pos = (_steps(index) + 3) % 7
         elif step := _day_step(index, period):
             local = _local(index)
             seconds = local.hour * 3600 + local.minute * 60 + local.second

@@ -1,0 +1,81 @@
+"""Calendars and frequencies: multiples of a unit, weekly covariates in a zone, and an index of
+date strings with a blank entry."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+
+
+# --------------------------------------------------------------------------------------------
+# Multiples of a unit read as the longer unit
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("freq", "season", "horizon"),
+    [
+        ("7D", 52, 13),  # weekly: was 1 and 12
+        ("168h", 52, 13),
+        ("14D", 26, 7),  # two weeks, as "2W": was 7 and 7
+        ("24h", 7, 7),  # daily: was 1 and 12
+        ("1440min", 7, 7),
+        ("48h", 7, 7),  # two days, as "2D": was 24 and 24
+        ("3600s", 24, 24),  # was 1 and 12
+        ("900s", 96, 96),  # a quarter-hour: was 1 and 12
+        ("12MS", 1, 6),  # yearly: horizon was 12
+        ("24MS", 1, 3),  # two years, as "2YS": was 12 and 12
+    ],
+)
+def test_a_multiple_of_a_unit_has_the_season_and_horizon_of_the_longer_unit(
+    freq: str, season: int, horizon: int
+) -> None:
+    index = pd.date_range("2020-01-06", periods=30, freq=freq)
+    assert (D.season_length(index), D.default_horizon(index)) == (season, horizon)
+
+
+@pytest.mark.parametrize(
+    ("freq", "same"),
+    [("24h", "D"), ("1440min", "D"), ("7D", "W-MON"), ("168h", "W-MON"), ("14D", "2W-MON")],
+)
+def test_a_multiple_of_a_unit_has_the_calendar_inputs_of_the_longer_unit(
+    freq: str, same: str
+) -> None:
+    index = pd.date_range("2020-01-06", periods=120, freq=freq)
+    other = pd.date_range("2020-01-06", periods=120, freq=same)
+    mine = D.calendar_inputs(index, D.season_length(index))
+    theirs = D.calendar_inputs(other, D.season_length(other))
+    assert list(mine.columns) == ["season sin", "season cos"]
+    np.testing.assert_array_equal(mine.to_numpy(), theirs.to_numpy())
+
+
+def test_24_hour_steps_in_a_zone_with_daylight_saving_count_each_weekday_once() -> None:
+    """Steps of 24 hours with a season of 7 read the weekday, as days do: that of their UTC
+    day (day 0 a Monday, as ``day_of_week`` counts; it was the days since 1970, a Thursday,
+    modulo 7), which daylight saving does not shift: local midnights in Berlin, 24 hours apart,
+    fall at 23:00 the day before after the clocks go back, and their local weekdays would give
+    two Saturdays in a row. Midnight in Berlin is on Monday in UTC for Tuesday 2020-10-20."""
+    index = pd.date_range("2020-10-20", periods=14, freq="24h", tz="Europe/Berlin")
+    pos = D.calendar_features(index, 7)
+    angle = np.arctan2(pos[:, 0], pos[:, 1]) * 7 / (2 * np.pi)
+    assert np.round(angle).astype(int).tolist() == [0, 1, 2, 3, -3, -2, -1] * 2
+
+
+def test_weekly_data_as_7d_forecasts_a_quarter_with_a_season_of_52() -> None:
+    """A ``7D`` series (``pd.date_range(freq="7D")``, ``asfreq("7D")``) was fitted with no
+    season and a 12-week horizon, where the same weeks as ``W-MON`` got 52 and 13."""
+    index = pd.date_range("2020-01-06", periods=120, freq="7D")
+    y = pd.Series(np.sin(np.arange(120.0)), index=index, name="y")
+    config = ForecasterConfig(horizon=None, lookback=4, ensemble=1, epochs=1, interval=None)
+    fitted = Forecaster(config).fit(y)
+    assert (fitted.config.horizon, fitted.state_["m"]) == (13, 52)
+    assert fitted.predict().index[:2].tolist() == [
+        pd.Timestamp("2022-04-25"),
+        pd.Timestamp("2022-05-02"),
+    ]
