@@ -79,3 +79,69 @@ def test_weekly_data_as_7d_forecasts_a_quarter_with_a_season_of_52() -> None:
         pd.Timestamp("2022-04-25"),
         pd.Timestamp("2022-05-02"),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Weekly covariates on another weekday, in a zone
+# --------------------------------------------------------------------------------------------
+
+
+def _weekly(tz: str | None, start: str) -> tuple[pd.Series, pd.DatetimeIndex]:
+    sundays = pd.date_range(start, periods=12, freq="W-SUN", tz=tz)
+    return pd.Series(np.arange(12.0) % 3, index=sundays, name="y"), sundays
+
+
+def test_zoned_weekly_past_covariates_on_mondays_get_the_code_zone_less_ones_get() -> None:
+    """In a zone, Monday covariates beside Sunday steps were told "stamp them as the series'
+    steps" alone; now the code for either week, in calendar days, and that code fits."""
+    y, sundays = _weekly("Asia/Kolkata", "2020-01-05")
+    covariates = pd.DataFrame({"price": np.arange(12.0)}, index=sundays + pd.DateOffset(days=1))
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(y, covariates=covariates)
+    assert str(err.value) == (
+        "`covariates` must share the series' index; they differ first at row 0: 2020-01-06 "
+        "00:00:00+05:30 against the series' 2020-01-05 00:00:00+05:30 (none of its timestamps "
+        "is one of the steps: its frequency is W-MON, the series' W-SUN; stamp each value at "
+        "the series' step whose week (Monday to Sunday) holds the first day of the value's: "
+        "where a Monday starts its week, they are of the steps 2020-01-12 … 2020-03-29, not "
+        "the series' 2020-01-05 … 2020-03-22: give the values of its steps; where it ends one "
+        "(as pandas' W-MON reads it), covariates.index = covariates.index - "
+        "pd.DateOffset(days=1) (2020-01-06 → 2020-01-05))."
+    )
+    covariates.index = covariates.index - pd.DateOffset(days=1)  # as advised
+    ahead = Forecaster(QUICK).fit(y, covariates=covariates).predict().index
+    assert ahead.equals(pd.date_range("2020-03-29", periods=2, freq="W-SUN", tz="Asia/Kolkata"))
+
+
+def test_zoned_weekly_future_covariates_across_daylight_saving_get_calendar_days() -> None:
+    """Across the change to summer time, ``pd.Timedelta(days=6)`` would stamp the values at
+    23:00 or 01:00: the code adds calendar days, and the advised move fits."""
+    y, sundays = _weekly("Europe/Berlin", "2020-02-02")
+    mondays = pd.date_range("2020-02-03", periods=14, freq="W-MON", tz="Europe/Berlin")
+    future = pd.DataFrame({"price": np.arange(14.0)}, index=mondays)
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(y, future_covariates=future)
+    assert str(err.value) == (
+        "`future_covariates` must cover the series' 12 points, 12 steps from 2020-02-02 to "
+        "2020-04-19, got values from 2020-02-03 to 2020-05-04: 12 of those steps are missing, "
+        "the first 2020-02-02 (none of its timestamps is one of the steps: its frequency is "
+        "W-MON, the series' W-SUN; stamp each value at the series' step whose week (Monday to "
+        "Sunday) holds the first day of the value's: where a Monday starts its week, "
+        "future_covariates.index = future_covariates.index + pd.DateOffset(days=6) "
+        "(2020-02-03 → 2020-02-09); where it ends one (as pandas' W-MON reads it), "
+        "future_covariates.index = future_covariates.index - pd.DateOffset(days=1) "
+        "(2020-02-03 → 2020-02-02))."
+    )
+    future.index = future.index - pd.DateOffset(days=1)  # as advised
+    assert future.index[:12].equals(sundays)
+    fitted = Forecaster(QUICK).fit(y, future_covariates=future)
+    ahead = fitted.predict(future_covariates=future).index
+    assert ahead.equals(pd.date_range("2020-04-26", periods=2, freq="W-SUN", tz="Europe/Berlin"))
+
+
+def test_zone_less_weekly_covariates_keep_their_timedelta_code() -> None:
+    y, _ = _weekly(None, "2020-01-05")
+    mondays = pd.date_range("2020-01-06", periods=14, freq="W-MON")
+    future = pd.DataFrame({"price": np.arange(14.0)}, index=mondays)
+    with pytest.raises(ValueError, match=r"index \+ pd\.Timedelta\(days=6\) \(2020-01-06 →"):
+        Forecaster(QUICK).fit(y, future_covariates=future)
