@@ -145,3 +145,54 @@ def test_zone_less_weekly_covariates_keep_their_timedelta_code() -> None:
     future = pd.DataFrame({"price": np.arange(14.0)}, index=mondays)
     with pytest.raises(ValueError, match=r"index \+ pd\.Timedelta\(days=6\) \(2020-01-06 →"):
         Forecaster(QUICK).fit(y, future_covariates=future)
+
+
+# --------------------------------------------------------------------------------------------
+# An index of date strings with an entry that is no date
+# --------------------------------------------------------------------------------------------
+
+MONTHS = [f"{2018 + k // 12}-{k % 12 + 1:02d}-01" for k in range(36)]
+
+
+def _months_with(entry: object, at: int = 5) -> pd.Series:
+    stamps = list(MONTHS)
+    stamps[at] = entry
+    return pd.Series(np.arange(36.0) % 4, index=pd.Index(stamps, dtype=object), name="y")
+
+
+@pytest.mark.parametrize("entry", ["", "  ", None])
+def test_an_empty_entry_among_date_strings_is_refused_by_its_position(entry: object) -> None:
+    """``series.to_frame()`` of dates as text with one blank was fitted as the positions
+    0 .. 35, without a calendar or a season."""
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(_months_with(entry).to_frame())
+    assert str(err.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates "
+        "as strings ('2018-01-01' … '2020-12-01') with no date at position 5 (empty), which "
+        "would be read as the positions 0 .. 35, without a calendar or a season; give it its "
+        "date, or drop that row, then convert it: series.index = pd.to_datetime(series.index), "
+        "or pd.read_csv(..., index_col=..., parse_dates=True)."
+    )
+
+
+def test_several_entries_that_are_no_dates_are_listed_unparsable_and_empty() -> None:
+    stamps = list(MONTHS)
+    stamps[0], stamps[9], stamps[-1] = "", "2018-10-01x", ""
+    y = pd.Series(np.arange(36.0), index=pd.Index(stamps, dtype=object), name="y")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y)
+    assert str(err.value) == (
+        "`series` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates "
+        "as strings ('2018-02-01' … '2020-11-01') with unparsable dates at positions 0 (empty), "
+        "9 ('2018-10-01x'), 35 (empty), which would be read as the positions 0 .. 35, without "
+        "a calendar or a season; give each its date, or drop those rows, then convert it: "
+        "series.index = pd.to_datetime(series.index), or pd.read_csv(..., index_col=..., "
+        "parse_dates=True)."
+    )
+
+
+def test_labels_and_numbers_among_dates_stay_positions() -> None:
+    labels = pd.Series([1.0, 2.0, 3.0], index=["north", "2020-01-01", "south"])
+    assert D.to_frame(labels).index.equals(pd.RangeIndex(3))
+    years = _months_with("1950")  # a number among dates: a step's label, as before
+    assert D.to_frame(years).index.equals(pd.RangeIndex(36))

@@ -3607,6 +3607,16 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         return
     first = index[0]
     kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
+    raise ValueError(
+        f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+        f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
+        f"{len(index) - 1}, without a calendar or a season; convert it first: "
+        f"{name}.index = {_date_conversion(first, name)}."
+    )
+
+
+def _date_conversion(first: object, name: str) -> str:
+    """The code that reads the index of ``name``, dates as text like ``first``, as dates."""
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
     if quarters and re.fullmatch(r"\s*\d.*", first):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
@@ -3623,11 +3633,49 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         )
     else:
         convert = f"pd.to_datetime({name}.index)"
+    return convert
+
+
+def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
+    """Refuse an index of dates as text where some entries are no date: empty (``""``, a
+    blank cell), missing or unparsable. Not all dates, it passed :func:`_refuse_dates_as_text`
+    and the series was read as the positions 0 .. T-1. An index mostly of other text (labels)
+    or of numbers is left as it is."""
+    items = list(index)
+    if len(items) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
+        return
+    blank = np.array([pd.api.types.is_scalar(v) and pd.isna(v) for v in items], dtype=bool)
+    if not all(isinstance(v, str) or b for v, b in zip(items, blank, strict=True)):
+        return  # (dates as date objects, mixed with others: not text)
+    text = pd.Series([v if isinstance(v, str) else "" for v in items], dtype=object)
+    blank |= (text.str.strip() == "").to_numpy()
+    numbers = text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").to_numpy()
+    dated = ~blank & (text.str.contains(r"\d{4}") | text.str.match(_NUMERIC_DATE)).to_numpy()
+    # a number among dates ("1950") may be a step's label: such an index stays positions
+    if numbers.any() or dated.sum() * 2 <= len(items):
+        return
+    with warnings.catch_warnings():  # the per-value fallback is intended here
+        warnings.simplefilter("ignore")
+        read = pd.to_datetime(text.where(dated), format="mixed", errors="coerce").notna()
+    dated &= (read | text.str.fullmatch(_QUARTER) | text.str.fullmatch(_ISO_WEEK)).to_numpy()
+    if dated.all() or dated.sum() * 2 <= len(items) or not _dates_as_text(index[dated]):
+        return
+    bad = np.flatnonzero(~dated)
+    shown = [f"{k} ({'empty' if blank[k] else repr(items[k])})" for k in bad[:5]]
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    what = "no date" if blank[bad].all() else "unparsable dates"
+    at = f"position {shown[0]}" if len(bad) == 1 else f"positions {', '.join(shown)}{more}"
+    fix = (
+        "give it its date, or drop that row"
+        if len(bad) == 1
+        else "give each its date, or drop those rows"
+    )
+    first, last = (items[k] for k in np.flatnonzero(dated)[[0, -1]])
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
-        f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
-        f"{len(index) - 1}, without a calendar or a season; convert it first: "
-        f"{name}.index = {convert}."
+        f"dates as strings ({first!r} … {last!r}) with {what} at {at}, which would be read "
+        f"as the positions 0 .. {len(items) - 1}, without a calendar or a season; {fix}, then "
+        f"convert it: {name}.index = {_date_conversion(first, name)}."
     )
 
 
@@ -3928,6 +3976,7 @@ def _to_frame(
         index = _check_index(stamps, f"`{name}`", few)
     else:
         _refuse_dates_as_text(frame.index, name)
+        _refuse_holes_in_dates(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")
     labels = list(frame.columns)  # (integer names too, for advice that indexes the frame)
     frame.columns = [str(c) for c in frame.columns]
