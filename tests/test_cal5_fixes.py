@@ -55,16 +55,12 @@ def test_a_multiple_of_a_unit_has_the_calendar_inputs_of_the_longer_unit(
     np.testing.assert_array_equal(mine.to_numpy(), theirs.to_numpy())
 
 
-def test_24_hour_steps_in_a_zone_with_daylight_saving_count_each_weekday_once() -> None:
-    """Steps of 24 hours with a season of 7 read the weekday, as days do: that of their UTC
-    day (day 0 a Monday, as ``day_of_week`` counts; it was the days since 1970, a Thursday,
-    modulo 7), which daylight saving does not shift: local midnights in Berlin, 24 hours apart,
-    fall at 23:00 the day before after the clocks go back, and their local weekdays would give
-    two Saturdays in a row. Midnight in Berlin is on Monday in UTC for Tuesday 2020-10-20."""
-    index = pd.date_range("2020-10-20", periods=14, freq="24h", tz="Europe/Berlin")
-    pos = D.calendar_features(index, 7)
-    angle = np.arctan2(pos[:, 0], pos[:, 1]) * 7 / (2 * np.pi)
-    assert np.round(angle).astype(int).tolist() == [0, 1, 2, 3, -3, -2, -1] * 2
+def test_24_hour_steps_in_a_zone_without_daylight_saving_read_the_local_weekday() -> None:
+    """Local midnights in Kolkata are 18:30 UTC the day before: the days since 1970, counted
+    in UTC, put each a weekday early, where days read the local one."""
+    hours = pd.date_range("2020-01-06", periods=14, freq="24h", tz="Asia/Kolkata")
+    days = pd.date_range("2020-01-06", periods=14, freq="D", tz="Asia/Kolkata")
+    np.testing.assert_array_equal(D.calendar_features(hours, 7), D.calendar_features(days, 7))
 
 
 def test_weekly_data_as_7d_forecasts_a_quarter_with_a_season_of_52() -> None:

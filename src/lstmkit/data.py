@@ -4152,7 +4152,7 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     modulo ``period``: the month of the year for monthly data and 12, the quarter for quarterly
     data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
     Daily data with 7 uses the day of the week (days since 1970 start on a Thursday; steps
-    of 24 hours the weekday of their UTC day, which daylight saving does not shift), and
+    of 24 hours or 1440 minutes too, but in a zone with daylight saving), and
     hourly or minute data whose period is one day (24 hours, 96 quarter-hours) the local time of
     day (steps since 1970 count in UTC). For a
     plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a
@@ -4165,10 +4165,11 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     """
     period = positive_int(period, "period")
     if isinstance(index, pd.DatetimeIndex):
-        if period == 7 and _freq_code(index) == "D" and index.freq.n == 1:
+        # days, and "24h" or "1440min" where _check_index reads them as days (not in a zone
+        # with daylight saving, where a model saved with them counts the days since 1970)
+        days = _in_days(index.freq, index) if period == 7 and index.freq is not None else None
+        if isinstance(days, pd.offsets.Day) and days.n == 1:
             pos = index.day_of_week.to_numpy()
-        elif period == 7 and _unit(index) == ("D", 1):  # "24h": UTC days, 1970-01-01 a Thursday
-            pos = (_steps(index) + 3) % 7
         elif step := _day_step(index, period):
             local = _local(index)
             seconds = local.hour * 3600 + local.minute * 60 + local.second
