@@ -192,3 +192,36 @@ def test_labels_and_numbers_among_dates_stay_positions() -> None:
     assert D.to_frame(labels).index.equals(pd.RangeIndex(3))
     years = _months_with("1950")  # a number among dates: a step's label, as before
     assert D.to_frame(years).index.equals(pd.RangeIndex(36))
+
+
+def _berlin_days(blank: int | None) -> pd.Series:
+    """Six days as text across the change to summer time (+01:00, then +02:00)."""
+    stamps = [t.isoformat() for t in pd.date_range("2020-03-27", periods=6, tz="Europe/Berlin")]
+    if blank is not None:
+        stamps[blank] = ""
+    return pd.Series(np.arange(6.0), index=pd.Index(stamps, dtype=object), name="y")
+
+
+def test_an_empty_entry_among_dates_with_two_utc_offsets_is_named() -> None:
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_berlin_days(2), name="y")
+    assert str(err.value) == (
+        "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates as "
+        "strings ('2020-03-27T00:00:00+01:00' … '2020-04-01T00:00:00+02:00') with no date at "
+        "position 2 (empty), which would be read as the positions 0 .. 5, without a calendar "
+        "or a season; give it its date, or drop that row, then convert it: y.index = "
+        "pd.to_datetime(y.index), or pd.read_csv(..., index_col=..., parse_dates=True)."
+    )
+
+
+def test_dates_as_text_with_two_utc_offsets_are_refused_as_dates_not_by_pandas() -> None:
+    """They failed with pandas' "Mixed timezones detected. Pass utc=True in to_datetime",
+    from inside lstmkit's check."""
+    with pytest.raises(ValueError) as err:
+        D.to_frame(_berlin_days(None), name="y")
+    assert str(err.value) == (
+        "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of strings "
+        "('2020-03-27T00:00:00+01:00' … '2020-04-01T00:00:00+02:00'), which would be read as "
+        "the positions 0 .. 5, without a calendar or a season; convert it first: y.index = "
+        "pd.to_datetime(y.index), or pd.read_csv(..., index_col=..., parse_dates=True)."
+    )

@@ -3595,9 +3595,10 @@ def _dates_as_text(values: pd.Index | pd.Series) -> bool:
         return False  # numbers written as text ("1950" stays a number here)
     if text.str.fullmatch(_QUARTER).all() or text.str.fullmatch(_ISO_WEEK).all():
         return True
+    # utc: offsets that daylight saving changes ("+01:00", "+02:00") failed as mixed zones
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore")
-        return bool(pd.to_datetime(text, format="mixed", errors="coerce").notna().all())
+        return bool(pd.to_datetime(text, format="mixed", errors="coerce", utc=True).notna().all())
 
 
 def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
@@ -3641,14 +3642,24 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     blank cell), missing or unparsable. Not all dates, it passed :func:`_refuse_dates_as_text`
     and the series was read as the positions 0 .. T-1. An index mostly of other text (labels)
     or of numbers is left as it is."""
-    items = list(index)
-    if len(items) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
+    if len(index) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
         return
-    blank = np.array([pd.api.types.is_scalar(v) and pd.isna(v) for v in items], dtype=bool)
+    items, blank = list(index), np.asarray(index.isna(), dtype=bool)
     if not all(isinstance(v, str) or b for v, b in zip(items, blank, strict=True)):
         return  # (dates as date objects, mixed with others: not text)
     text = pd.Series([v if isinstance(v, str) else "" for v in items], dtype=object)
     blank |= (text.str.strip() == "").to_numpy()
+    # (utc: as in _dates_as_text)
+    with warnings.catch_warnings():  # the per-value fallback is intended here
+        warnings.simplefilter("ignore")
+        # a few first: labels ("sku1234") took seconds a thousand to be told apart
+        if (
+            pd.to_datetime(text[~blank][:20], format="mixed", errors="coerce", utc=True)
+            .isna()
+            .sum()
+            > 1
+        ):
+            return
     numbers = text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").to_numpy()
     dated = ~blank & (text.str.contains(r"\d{4}") | text.str.match(_NUMERIC_DATE)).to_numpy()
     # a number among dates ("1950") may be a step's label: such an index stays positions
@@ -3656,7 +3667,7 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
         return
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore")
-        read = pd.to_datetime(text.where(dated), format="mixed", errors="coerce").notna()
+        read = pd.to_datetime(text.where(dated), format="mixed", errors="coerce", utc=True).notna()
     dated &= (read | text.str.fullmatch(_QUARTER) | text.str.fullmatch(_ISO_WEEK)).to_numpy()
     if dated.all() or dated.sum() * 2 <= len(items) or not _dates_as_text(index[dated]):
         return
