@@ -3595,10 +3595,15 @@ def _dates_as_text(values: pd.Index | pd.Series) -> bool:
         return False  # numbers written as text ("1950" stays a number here)
     if text.str.fullmatch(_QUARTER).all() or text.str.fullmatch(_ISO_WEEK).all():
         return True
-    # utc: offsets that daylight saving changes ("+01:00", "+02:00") failed as mixed zones
+    return bool(_read_as_dates(text).all())
+
+
+def _read_as_dates(text: pd.Series) -> pd.Series:
+    """Whether pandas reads each of ``text`` as a date, in any format, with any UTC offset
+    (offsets that daylight saving changes, +01:00 and +02:00, failed as mixed time zones)."""
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore")
-        return bool(pd.to_datetime(text, format="mixed", errors="coerce", utc=True).notna().all())
+        return pd.to_datetime(text, format="mixed", errors="coerce", utc=True).notna()
 
 
 def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
@@ -3649,26 +3654,19 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
         return  # (dates as date objects, mixed with others: not text)
     text = pd.Series([v if isinstance(v, str) else "" for v in items], dtype=object)
     blank |= (text.str.strip() == "").to_numpy()
-    # (utc: as in _dates_as_text)
-    with warnings.catch_warnings():  # the per-value fallback is intended here
-        warnings.simplefilter("ignore")
-        # a few first: labels ("sku1234") took seconds a thousand to be told apart
-        if (
-            pd.to_datetime(text[~blank][:20], format="mixed", errors="coerce", utc=True)
-            .isna()
-            .sum()
-            > 1
-        ):
-            return
+    # a few first: labels ("sku1234") took seconds a thousand to be told apart
+    if (~_read_as_dates(text[~blank][:20])).sum() > 1:
+        return
     numbers = text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").to_numpy()
     dated = ~blank & (text.str.contains(r"\d{4}") | text.str.match(_NUMERIC_DATE)).to_numpy()
     # a number among dates ("1950") may be a step's label: such an index stays positions
     if numbers.any() or dated.sum() * 2 <= len(items):
         return
-    with warnings.catch_warnings():  # the per-value fallback is intended here
-        warnings.simplefilter("ignore")
-        read = pd.to_datetime(text.where(dated), format="mixed", errors="coerce", utc=True).notna()
-    dated &= (read | text.str.fullmatch(_QUARTER) | text.str.fullmatch(_ISO_WEEK)).to_numpy()
+    dated &= (
+        _read_as_dates(text.where(dated))
+        | text.str.fullmatch(_QUARTER)
+        | text.str.fullmatch(_ISO_WEEK)
+    ).to_numpy()
     if dated.all() or dated.sum() * 2 <= len(items) or not _dates_as_text(index[dated]):
         return
     bad = np.flatnonzero(~dated)
@@ -4081,7 +4079,7 @@ def season_length(index: pd.Index) -> int:
     that unit: ``"7D"`` and ``"168h"`` are weeks (52), ``"14D"`` two weeks (26), ``"24h"``
     and ``"1440min"`` days (7), ``"60min"`` and ``"3600s"`` hours (24), ``"3MS"`` quarters
     (4), ``"12MS"`` years. Returns 1 (no seasonality) for an integer index or an unknown
-    frequency (seconds and finer, years, business hours).
+    frequency (seconds and finer, but whole minutes of them, years, business hours).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
