@@ -153,11 +153,13 @@ def test_season_length_help_states_what_is_inferred() -> None:
         "frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 5 business days, 24 hourly, "
         "the day for minute steps of 15 or more that divide it (96 for 15-minute, 48 for "
         "30-minute data); none for yearly data, other minute steps, seconds, business hours or "
-        "no dates; a multiple of a frequency counts its steps, 6 for every two months; e.g. 168 "
-        "for a weekly cycle in hourly data)"
+        "no dates; a multiple of a frequency counts its steps, 6 for every two months, and one "
+        "that is a whole number of a longer unit counts as it, 7D as weekly, 3600s as hourly; "
+        "e.g. 168 for a weekly cycle in hourly data)"
     )
     # each said period is the one lstmkit.data.season_length infers
     periods = {"MS": 12, "QS": 4, "W": 52, "D": 7, "B": 5, "h": 24, "15min": 96, "30min": 48}
+    periods |= {"7D": 52, "3600s": 24}  # as the help says
     for freq, period in periods.items():
         assert data.season_length(pd.date_range("2024-01-01", periods=3, freq=freq)) == period
     for freq in ("YS", "5min", "s", "bh", "2MS"):

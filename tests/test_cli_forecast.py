@@ -1005,7 +1005,8 @@ def test_forecast_help_shows_the_defaults(capsys):
         "days, 24 hourly, the day for minute steps of 15 or more that divide it (96 for "
         "15-minute, 48 for 30-minute data); none for yearly data, other minute steps, seconds, "
         "business hours or no dates; a multiple of a frequency counts its steps, 6 for every two "
-        "months; e.g. 168 for a weekly cycle in hourly data)",
+        "months, and one that is a whole number of a longer unit counts as it, 7D as weekly, "
+        "3600s as hourly; e.g. 168 for a weekly cycle in hourly data)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",

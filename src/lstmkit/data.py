@@ -3674,9 +3674,15 @@ def _dates_as_text(values: pd.Index | pd.Series) -> bool:
         return False  # numbers written as text ("1950" stays a number here)
     if text.str.fullmatch(_QUARTER).all() or text.str.fullmatch(_ISO_WEEK).all():
         return True
+    return bool(_read_as_dates(text).all())
+
+
+def _read_as_dates(text: pd.Series) -> pd.Series:
+    """Whether pandas reads each of ``text`` as a date, in any format, with any UTC offset
+    (offsets that daylight saving changes, +01:00 and +02:00, failed as mixed time zones)."""
     with warnings.catch_warnings():  # the per-value fallback is intended here
         warnings.simplefilter("ignore")
-        return bool(pd.to_datetime(text, format="mixed", errors="coerce").notna().all())
+        return pd.to_datetime(text, format="mixed", errors="coerce", utc=True).notna()
 
 
 def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
@@ -3686,6 +3692,16 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         return
     first = index[0]
     kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
+    raise ValueError(
+        f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
+        f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
+        f"{len(index) - 1}, without a calendar or a season; convert it first: "
+        f"{name}.index = {_date_conversion(first, name)}."
+    )
+
+
+def _date_conversion(first: object, name: str) -> str:
+    """The code that reads the index of ``name``, dates as text like ``first``, as dates."""
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
     if quarters and re.fullmatch(r"\s*\d.*", first):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
@@ -3702,11 +3718,52 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         )
     else:
         convert = f"pd.to_datetime({name}.index)"
+    return convert
+
+
+def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
+    """Refuse an index of dates as text where some entries are no date: empty (``""``, a
+    blank cell), missing or unparsable. Not all dates, it passed :func:`_refuse_dates_as_text`
+    and the series was read as the positions 0 .. T-1. An index mostly of other text (labels)
+    or of numbers is left as it is."""
+    if len(index) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
+        return
+    items, blank = list(index), np.asarray(index.isna(), dtype=bool)
+    if not all(isinstance(v, str) or b for v, b in zip(items, blank, strict=True)):
+        return  # (dates as date objects, mixed with others: not text)
+    text = pd.Series([v if isinstance(v, str) else "" for v in items], dtype=object)
+    blank |= (text.str.strip() == "").to_numpy()
+    # a few first: labels ("sku1234") took seconds a thousand to be told apart
+    if (~_read_as_dates(text[~blank][:20])).sum() > 1:
+        return
+    numbers = text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").to_numpy()
+    dated = ~blank & (text.str.contains(r"\d{4}") | text.str.match(_NUMERIC_DATE)).to_numpy()
+    # a number among dates ("1950") may be a step's label: such an index stays positions
+    if numbers.any() or dated.sum() * 2 <= len(items):
+        return
+    dated &= (
+        _read_as_dates(text.where(dated))
+        | text.str.fullmatch(_QUARTER)
+        | text.str.fullmatch(_ISO_WEEK)
+    ).to_numpy()
+    if dated.all() or dated.sum() * 2 <= len(items) or not _dates_as_text(index[dated]):
+        return
+    bad = np.flatnonzero(~dated)
+    shown = [f"{k} ({'empty' if blank[k] else repr(items[k])})" for k in bad[:5]]
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    what = "no date" if blank[bad].all() else "unparsable dates"
+    at = f"position {shown[0]}" if len(bad) == 1 else f"positions {', '.join(shown)}{more}"
+    fix = (
+        "give it its date, or drop that row"
+        if len(bad) == 1
+        else "give each its date, or drop those rows"
+    )
+    first, last = (items[k] for k in np.flatnonzero(dated)[[0, -1]])
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
-        f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
-        f"{len(index) - 1}, without a calendar or a season; convert it first: "
-        f"{name}.index = {convert}."
+        f"dates as strings ({first!r} … {last!r}) with {what} at {at}, which would be read "
+        f"as the positions 0 .. {len(items) - 1}, without a calendar or a season; {fix}, then "
+        f"convert it: {name}.index = {_date_conversion(first, name)}."
     )
 
 
@@ -4007,6 +4064,7 @@ def _to_frame(
         index = _check_index(stamps, f"`{name}`", few)
     else:
         _refuse_dates_as_text(frame.index, name)
+        _refuse_holes_in_dates(frame.index, name)
         index = _positions(_whole_numbers(frame.index), f"`{name}`")
     labels = list(frame.columns)  # (integer names too, for advice that indexes the frame)
     frame.columns = [str(c) for c in frame.columns]
@@ -4054,6 +4112,31 @@ def _freq_code(index: pd.DatetimeIndex) -> str:
     return {"ms": "MILLI", "L": "MILLI", "T": "MIN"}.get(code, code.upper())
 
 
+# Lengths of the fixed steps, in nanoseconds, and of the calendar ones, in months: a multiple
+# of one that is a whole number of a longer one reads as that one in _unit
+_NANOS = {"NS": 1, "US": 10**3, "MILLI": 10**6, "S": 10**9, "MIN": 60 * 10**9}
+_NANOS |= {"H": 60 * _NANOS["MIN"], "D": 86_400 * 10**9, "W": 7 * 86_400 * 10**9}
+_MONTHS = {**dict.fromkeys(_MONTHLY, 1), **dict.fromkeys(_QUARTERLY, 3)}
+
+
+def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
+    """The frequency as its longest whole unit and the multiple of it, for its season and
+    horizon: ``"7D"`` and ``"168h"`` → ``("W", 1)``, ``"24h"`` → ``("D", 1)``, ``"60min"`` →
+    ``("H", 1)``, ``"3MS"`` → ``("QS", 1)``, ``"24MS"`` → ``("YS", 2)``; ``"2W"`` stays
+    ``("W", 2)``. ``("", 1)`` without a frequency."""
+    code = _freq_code(index)
+    n = max(int(index.freq.n), 1) if index.freq is not None else 1
+    if code in _MONTHS:
+        months = _MONTHS[code] * n
+        longer = [(u, months // k) for u, k in (("YS", 12), ("QS", 3)) if months % k == 0]
+    elif code in _NANOS:
+        nanos = _NANOS[code] * n
+        longer = [(u, nanos // _NANOS[u]) for u in ("W", "D", "H", "MIN") if nanos % _NANOS[u] == 0]
+    else:
+        longer = []
+    return longer[0] if longer else (code, n)
+
+
 def _day_step(index: pd.Index, period: int) -> int | None:
     """The step in seconds of sub-daily data whose season ``period`` is one day, else None."""
     if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("H", "MIN", "S"):
@@ -4071,18 +4154,22 @@ def season_length(index: pd.Index) -> int:
     is too long to train in minutes): give ``season_length`` and ``lookback`` for those. For
     a multiple of a frequency the period counts its steps: 6 for every two months, 12 for
     every two hours; where the multiple does not divide the period, the period stays (7 steps
-    of two days are two weeks). Returns 1 (no seasonality) for an integer index or an unknown
-    frequency (seconds and finer, years, business hours).
+    of two days are two weeks). A multiple that is a whole number of a longer unit is read as
+    that unit: ``"7D"`` and ``"168h"`` are weeks (52), ``"14D"`` two weeks (26), ``"24h"``
+    and ``"1440min"`` days (7), ``"60min"`` and ``"3600s"`` hours (24), ``"3MS"`` quarters
+    (4), ``"12MS"`` years. Returns 1 (no seasonality) for an integer index or an unknown
+    frequency (seconds and finer, but whole minutes of them, years, business hours).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
         96
+        >>> season_length(pd.date_range("2024-01-01", periods=8, freq="7D"))
+        52
     """
     if not isinstance(index, pd.DatetimeIndex):
         return 1
-    code = _freq_code(index)
+    code, n = _unit(index)
     period = _PERIODS.get(code, 1)
-    n = max(int(index.freq.n), 1) if index.freq is not None else 1
     if code == "MIN" and (period % n or period // n > _MAX_DAY_STEPS):
         return 1  # a day of more than 96 steps (or not whole steps): no default season
     return period // n if period % n == 0 else period
@@ -4097,7 +4184,8 @@ def default_horizon(index: pd.Index) -> int:
     look-back and the validation windows.
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
-    integer index, seconds, minutes finer than 15) it is 12 steps.
+    integer index, seconds, minutes finer than 15) it is 12 steps. A multiple of a unit is
+    read as :func:`season_length` reads it: ``"7D"`` as weeks (13), ``"12MS"`` as years (6).
 
     Example:
         >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
@@ -4105,10 +4193,11 @@ def default_horizon(index: pd.Index) -> int:
         >>> default_horizon(pd.date_range("2024-01-07", periods=30, freq="W"))
         13
     """
-    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) == "W":
-        return -(-13 // max(int(index.freq.n), 1))  # a quarter in steps, rounded up
-    if isinstance(index, pd.DatetimeIndex) and _freq_code(index) in _YEARLY:
-        return -(-6 // max(int(index.freq.n), 1))
+    code, n = _unit(index) if isinstance(index, pd.DatetimeIndex) else ("", 1)
+    if code == "W":
+        return -(-13 // n)  # a quarter in steps, rounded up
+    if code in _YEARLY:
+        return -(-6 // n)
     m = season_length(index)
     return m if m > 1 else 12
 
@@ -4150,7 +4239,8 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     For a timestamp index the position is the number of steps of its frequency since 1970,
     modulo ``period``: the month of the year for monthly data and 12, the quarter for quarterly
     data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
-    Daily data with 7 uses the day of the week (days since 1970 start on a Thursday), and
+    Daily data with 7 uses the day of the week (days since 1970 start on a Thursday; steps
+    of 24 hours or 1440 minutes too, but in a zone with daylight saving), and
     hourly or minute data whose period is one day (24 hours, 96 quarter-hours) the local time of
     day (steps since 1970 count in UTC). For a
     plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a
@@ -4163,8 +4253,10 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     """
     period = positive_int(period, "period")
     if isinstance(index, pd.DatetimeIndex):
-        code = _freq_code(index)
-        if period == 7 and code == "D" and index.freq.n == 1:
+        # days, and "24h" or "1440min" where _check_index reads them as days (not in a zone
+        # with daylight saving, where a model saved with them counts the days since 1970)
+        days = _in_days(index.freq, index) if period == 7 and index.freq is not None else None
+        if isinstance(days, pd.offsets.Day) and days.n == 1:
             pos = index.day_of_week.to_numpy()
         elif step := _day_step(index, period):
             local = _local(index)

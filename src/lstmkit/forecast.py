@@ -381,12 +381,10 @@ def _no_step_hit(
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
         return ""
-    # (infer_freq needs three timestamps)
-    freq = period or (
-        given.freqstr
-        if given.freq is not None
-        else (pd.infer_freq(given) if len(given) > 2 else None)
-    )
+    # (inference needs three timestamps; pd.infer_freq warns under pandas 3.1 that it will
+    # return an offset)
+    inferred = D._inferred_freq(given) if given.freq is None and len(given) > 2 else given.freq
+    freq = period or (inferred.freqstr if inferred is not None else None)
     if freq is None or steps.freq is None:
         return ""
     weekly = "" if period or steps_period else _weekly(given, freq, steps, name)
@@ -426,23 +424,30 @@ def _weekly(
     W-MON) than the weekly steps (W-SUN, each ending a week of the series, Monday to Sunday):
     the code for either week a value's day may stand for, one it starts or one it ends (pandas'
     W-MON), each moving a value to the step whose week holds its week's first day, with where it
-    moves the first ("" for other frequencies, or a zone, where a day added across daylight
-    saving is no calendar day; the steps' own weekday, or another time of day than theirs, where
-    no whole days give a step's time). Which is meant, the data does not tell: 2020-01-06, a
+    moves the first ("" for other frequencies; the steps' own weekday, or another time of day
+    than theirs, where no whole days give a step's time). In a zone the days are calendar days,
+    ``pd.DateOffset(days=n)``: ``pd.Timedelta(days=n)`` across daylight saving is an hour off
+    (zoned covariates had no code). Which is meant, the data does not tell: 2020-01-06, a
     Monday, goes to 2020-01-12 or to 2020-01-05 (.to_period('W-SUN') was advised alone: the
     first). Past ``covariates`` must share the series' index: a move that does not give its
     steps names the steps they are of instead of code that would be refused in turn."""
-    if not (freq.startswith("W-") and steps.freqstr.startswith("W-")) or given.tz is not None:
+    if not (freq.startswith("W-") and steps.freqstr.startswith("W-")):
         return ""
+    days_of = pd.Timedelta if given.tz is None else pd.DateOffset
     start, end = (_WEEKDAYS.index(f.removeprefix("W-")) for f in (freq, steps.freqstr))
     if start == end or not (given - given.normalize() == steps[0] - steps[0].normalize()).all():
         return ""
     ahead, first = (end - start) % 7, given[0]
     days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
+    try:
+        moves = {n: given + days_of(days=n) for n in (ahead, ahead - 7)}
+    except ValueError:  # a zone's midnight that daylight saving skips: no code gives it
+        return ""
 
     def moved(n: int) -> str:
-        to = D._label(first + pd.Timedelta(days=n))
-        if name == "covariates" and not (shifted := given + pd.Timedelta(days=n)).equals(steps):
+        shifted = moves[n]
+        to = D._label(shifted[0])
+        if name == "covariates" and not shifted.equals(steps):
             # past covariates must share the series' index: moved, these would not
             return (
                 f"they are of the steps {D._label(shifted[0])} … {D._label(shifted[-1])}, not "
@@ -450,7 +455,8 @@ def _weekly(
                 "of its steps"
             )
         return (
-            f"{name}.index = {name}.index {'+' if n > 0 else '-'} pd.Timedelta(days={abs(n)}) "
+            f"{name}.index = {name}.index {'+' if n > 0 else '-'} "
+            f"pd.{days_of.__name__}(days={abs(n)}) "
             f"({D._label(first)} → {to})"
         )
 

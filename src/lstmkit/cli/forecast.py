@@ -144,8 +144,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "hourly, the day for minute steps of 15 or more that divide it (96 for 15-minute, 48 "
         "for 30-minute data); none for yearly data, other minute steps, seconds, business "
         "hours or no dates; a "
-        "multiple of a frequency counts its steps, 6 for every two months; e.g. 168 for a "
-        "weekly cycle in hourly data)",
+        "multiple of a frequency counts its steps, 6 for every two months, and one that is "
+        "a whole number of a longer unit counts as it, 7D as weekly, 3600s as hourly; e.g. "
+        "168 for a weekly cycle in hourly data)",
     )
     md.add_argument("--ensemble", type=int, default=defaults.ensemble, help="members (seeds)")
     md.add_argument(
