@@ -2149,8 +2149,11 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> _FileRefused:
     unpacked here, and what to do: for the ImportError (``said``) pandas raised as it unpacked
     it."""
     how, module, missing, remedy, command = _UNPACKERS[packing]
-    if _packed_end(path) in _TAR_PACKING:  # bunzip2 -k unpacked the tar, not its CSV
+    unpacker = "pandas"
+    if (end := _packed_end(path)) in _TAR_PACKING:  # bunzip2 -k unpacked the tar, not its CSV
         command = _TAR_COMMAND[packing]
+        if end == ".tar.zst":  # pandas reads it as a .zst: lstmkit unpacks it (_tar_file)
+            unpacker = "lstmkit"
     if old := _TOO_OLD.search(said):
         # installed, but older than pandas needs: "not installed here" sent to install it again
         need, have = old.groups()
@@ -2158,7 +2161,7 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> _FileRefused:
         remedy = remedy.replace("install it (pip install", "upgrade it (pip install -U")
     return _FileRefused(
         path,
-        f"is {how}-compressed, which pandas unpacks with {module}, "
+        f"is {how}-compressed, which {unpacker} unpacks with {module}, "
         f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
         "CSV it holds.",
     )
