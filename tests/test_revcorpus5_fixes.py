@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from lstmkit import data
 from lstmkit.text.charlm import read_corpus
+from lstmkit.text.labelled import read_labelled_csv
 
 
 def _tar(name: str, content: bytes) -> bytes:
@@ -55,3 +57,28 @@ def test_a_tar_zst_without_zstandard_names_lstmkit_as_its_unpacker(
         "package, not installed here; install it (pip install zstandard), or unpack the file "
         "first (zstd -d poems.txt.zst) and pass the text it holds."
     )
+
+
+def test_a_tar_zst_is_unpacked_once_per_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zstd_compress
+) -> None:
+    # its members, its first line, its blank lines and its text each unpacked it whole: three
+    # times for read_csv, five for read_labelled_csv, seven for `lstmkit forecast --csv`
+    import zstandard
+
+    unpack, opened = zstandard.open, []
+    monkeypatch.setattr(zstandard, "open", lambda *a, **k: opened.append(1) or unpack(*a, **k))
+    monkeypatch.setattr(data, "_last_tar_zst", (b"", b""))
+    sales = tmp_path / "sales.tar.zst"
+    csv = b"month,sales\n2020-01,1\n2020-02,2\n2020-03,3\n"
+    sales.write_bytes(zstd_compress(_tar("sales.csv", csv)))
+    assert data.read_csv(sales, "month", "sales")["sales"].tolist() == [1.0, 2.0, 3.0]
+    assert len(opened) == 1
+    reviews = tmp_path / "reviews.tar.zst"
+    reviews.write_bytes(zstd_compress(_tar("reviews.csv", b"text,label\ngood,pos\nbad,neg\n")))
+    assert read_labelled_csv(reviews, "text", "label") == (["good", "bad"], ["pos", "neg"])
+    assert len(opened) == 2
+    poems = tmp_path / "poems.tar.zst"
+    poems.write_bytes(zstd_compress(_tar("poems.txt", b"Shall I compare thee\n")))
+    assert read_corpus(poems) == "Shall I compare thee\n"
+    assert len(opened) == 3

@@ -2322,17 +2322,28 @@ def _tar_file(raw: IO[bytes]) -> IO[bytes]:
     """``raw``, a seekable tar archive as tarfile's ``"r:*"`` opens it (plain, or compressed
     with gzip, bzip2 or xz); where it is Zstandard-compressed (a .tar.zst, which tarfile opens
     from Python 3.14 only, and pandas not), the tar it unpacks to, unpacked whole: zstandard's
-    reader cannot seek back, as tarfile does to reach a member.
+    reader cannot seek back, as tarfile does to reach a member. The last one unpacked is kept:
+    one read of a .tar.zst looks at it several times (its members, its first line, its text),
+    each of which unpacked it whole again.
 
     Raises:
         ImportError: it is Zstandard-compressed and zstandard is missing.
     """
+    global _last_tar_zst
     head = raw.read(4)
     raw.seek(-len(head), io.SEEK_CUR)
     if not _PACKED_MAGIC["zstd"].match(head):
         return raw
-    with _unpacking_stream(raw, "zstd") as tar:
-        return io.BytesIO(tar.read())
+    packed = raw.read()
+    last = _last_tar_zst  # (read once: another thread may replace it meanwhile)
+    if last[0] != packed:
+        with _unpacking_stream(io.BytesIO(packed), "zstd") as tar:
+            last = _last_tar_zst = (packed, tar.read())
+    return io.BytesIO(last[1])
+
+
+# The bytes of the last .tar.zst that _tar_file unpacked, and the tar they unpack to
+_last_tar_zst = (b"", b"")
 
 
 def _zip_of_no_workbook(path: Path) -> bool:
