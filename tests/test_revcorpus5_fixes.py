@@ -82,3 +82,18 @@ def test_a_tar_zst_is_unpacked_once_per_read(
     poems.write_bytes(zstd_compress(_tar("poems.txt", b"Shall I compare thee\n")))
     assert read_corpus(poems) == "Shall I compare thee\n"
     assert len(opened) == 3
+
+
+def test_the_zstandard_stand_in_reads_as_zstandard_does(zstd_compress) -> None:
+    # a GzipFile, it read lines and sought back, which zstandard's reader does not: a reader
+    # that relied on them passed with the stand-in and failed with zstandard
+    import zstandard
+
+    reader = zstandard.open(io.BytesIO(zstd_compress(b"month,sales\n2020-01,1\n")), "rb")
+    assert not reader.seekable()
+    with pytest.raises(io.UnsupportedOperation):
+        reader.readline()
+    assert reader.read(6) == b"month,"
+    with pytest.raises(OSError):
+        reader.seek(0)
+    assert reader.read() == b"sales\n2020-01,1\n"
