@@ -6,6 +6,7 @@ plain corpus imported pandas."""
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 import tarfile
 from pathlib import Path
@@ -97,3 +98,17 @@ def test_the_zstandard_stand_in_reads_as_zstandard_does(zstd_compress) -> None:
     with pytest.raises(OSError):
         reader.seek(0)
     assert reader.read() == b"sales\n2020-01,1\n"
+
+
+def test_a_plain_corpus_is_read_without_importing_pandas(tmp_path: Path) -> None:
+    # read_csv's unpacking imported pandas for every corpus (a third of a second)
+    path = tmp_path / "romeo.txt"
+    path.write_bytes(b"ROMEO:\r\nBut soft\r\n")
+    code = (
+        "import sys; from lstmkit.text.charlm import read_corpus; "
+        f"print(repr(read_corpus({str(path)!r})), 'pandas' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout == "'ROMEO:\\nBut soft\\n' False\n"

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit._checks import (
+    PACKED_SUFFIXES,
     as_int,
     as_path,
     first_nul,
@@ -2090,7 +2091,7 @@ _NOT_CSV = {
 
 
 # Suffixes of a compressed CSV, which pandas unpacks by them.
-_PACKED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
+_PACKED = PACKED_SUFFIXES
 # and how, as read_csv infers it from a path's end (".tar.gz" is a tar); a buffer of the file's
 # bytes has no name to infer it from (pandas' own inference is in a private module). A .tar.zst,
 # which pandas unpacks as a .zst (its tar's header read as the CSV's), is a tar here: unpacked
