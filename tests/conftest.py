@@ -6,6 +6,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 import torch
@@ -261,6 +262,11 @@ def gzip_as_zstandard(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
             def __init__(self, **kwargs: object) -> None:
                 pass
 
+            def stream_reader(self, source: bytes | IO[bytes]) -> io.IOBase:
+                # pandas asks for one to know zstandard's reader class (2.2: is_binary_mode)
+                handle = io.BytesIO(source) if isinstance(source, bytes) else source
+                return wrap(gzip.GzipFile(fileobj=handle, mode="rb"))
+
         def fake_open(handle, mode="rb", **kwargs):
             return wrap(gzip.GzipFile(fileobj=handle, mode=mode))
 
@@ -293,10 +299,6 @@ def zstd_compress(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], bytes]:
     fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
     fake.ZstdError = type("ZstdError", (Exception,), {})  # type: ignore[attr-defined]
 
-    class ZstdDecompressor:
-        def __init__(self, **kwargs: object) -> None:
-            pass
-
     class ZstdDecompressionReader(io.RawIOBase):
         def __init__(self, unpacked: io.BufferedIOBase) -> None:
             self._unpacked = unpacked
@@ -313,6 +315,15 @@ def zstd_compress(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], bytes]:
         def close(self) -> None:
             self._unpacked.close()
             super().close()
+
+    class ZstdDecompressor:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+        def stream_reader(self, source: bytes | IO[bytes]) -> ZstdDecompressionReader:
+            # pandas asks for one to know zstandard's reader class (2.2: is_binary_mode)
+            handle = io.BytesIO(source) if isinstance(source, bytes) else source
+            return ZstdDecompressionReader(gzip.GzipFile(fileobj=handle, mode="rb"))
 
     def fake_open(handle, mode="rb", **kwargs):
         if handle.read(len(magic)) != magic:
