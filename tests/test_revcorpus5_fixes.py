@@ -129,3 +129,32 @@ def test_the_zstandard_stand_ins_give_pandas_a_reader_to_know_its_class(
     with zstandard.ZstdDecompressor().stream_reader(b"") as reader:
         assert reader.readable()
     assert reader.closed
+
+
+def test_a_tar_zst_with_a_zstandard_too_old_is_told_to_upgrade_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, csv_refusal
+) -> None:
+    # a zstandard without open() (before 0.15) was said to be "not installed here"
+    import types
+
+    old = types.ModuleType("zstandard")
+    old.__version__ = "0.14.0"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zstandard", old)
+    path = tmp_path / "sales.tar.zst"
+    path.write_bytes(b"\x28\xb5\x2f\xfd packed bytes")
+    assert csv_refusal(path) == (
+        "CSV file 'sales.tar.zst' is Zstandard-compressed, which lstmkit unpacks with the "
+        "zstandard package, version 0.14.0 here, older than the 0.15.0 lstmkit needs; upgrade "
+        "it (pip install -U zstandard), or unpack the file first (tar --zstd -xf "
+        "sales.tar.zst) and pass the CSV it holds."
+    )
+    corpus = tmp_path / "poems.tar.zst"
+    corpus.write_bytes(b"\x28\xb5\x2f\xfd packed bytes")
+    with pytest.raises(ValueError) as err:
+        read_corpus(corpus)
+    assert str(err.value) == (
+        f"{str(corpus)!r} is Zstandard-compressed, which lstmkit unpacks with the zstandard "
+        "package, version 0.14.0 here, older than the 0.15.0 lstmkit needs; upgrade it (pip "
+        "install -U zstandard), or unpack the file first (tar --zstd -xf poems.tar.zst) and "
+        "pass the text it holds."
+    )

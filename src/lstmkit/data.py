@@ -2158,7 +2158,7 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> _FileRefused:
     if old := _TOO_OLD.search(said):
         # installed, but older than pandas needs: "not installed here" sent to install it again
         need, have = old.groups()
-        missing = f"version {have} here, older than the {need} pandas needs"
+        missing = f"version {have} here, older than the {need} {unpacker} needs"
         remedy = remedy.replace("install it (pip install", "upgrade it (pip install -U")
     return _FileRefused(
         path,
@@ -2886,8 +2886,13 @@ def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
         return lzma.LZMAFile(raw)
     import zstandard
 
-    if not hasattr(zstandard, "open"):  # older than pandas needs (0.15): refused so by read_csv
-        raise ImportError(f"zstandard {getattr(zstandard, '__version__', '?')} has no open()")
+    if not hasattr(zstandard, "open"):
+        # older than 0.15 (a .zst CSV is refused so by pandas first; a .tar.zst's is ours to
+        # refuse, in pandas' words, which _no_unpacker reads: it was "not installed here")
+        raise ImportError(
+            "lstmkit requires version '0.15.0' or newer of 'zstandard' (version "
+            f"'{getattr(zstandard, '__version__', '?')}' currently installed)"
+        )
     # its reader has no readline() (io.UnsupportedOperation): buffered, a .zst CSV's first line
     # is read as a .gz one's is (Excel's "sep=" note atop it was read as its header)
     return io.BufferedReader(zstandard.open(raw, "rb"))
