@@ -6,6 +6,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 import torch
@@ -261,6 +262,11 @@ def gzip_as_zstandard(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
             def __init__(self, **kwargs: object) -> None:
                 pass
 
+            def stream_reader(self, source: bytes | IO[bytes]) -> io.IOBase:
+                # pandas asks for one to know zstandard's reader class (2.2: is_binary_mode)
+                handle = io.BytesIO(source) if isinstance(source, bytes) else source
+                return wrap(gzip.GzipFile(fileobj=handle, mode="rb"))
+
         def fake_open(handle, mode="rb", **kwargs):
             return wrap(gzip.GzipFile(fileobj=handle, mode=mode))
 
@@ -276,7 +282,8 @@ def zstd_compress(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], bytes]:
     """``compress(data)``: ``data`` compressed by zstandard, where it is installed; else (it is
     no test dependency) a stand-in for it is installed, whose ``open`` unpacks what
     ``compress`` packs: Zstandard's magic number, which the reader looks for, then gzip's
-    bytes."""
+    bytes. Its reader reads as zstandard's does, not as a GzipFile: it neither seeks nor
+    reads a line (a reader that did passed a test that zstandard itself fails)."""
     try:
         import zstandard
     except ImportError:
@@ -292,14 +299,36 @@ def zstd_compress(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], bytes]:
     fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
     fake.ZstdError = type("ZstdError", (Exception,), {})  # type: ignore[attr-defined]
 
+    class ZstdDecompressionReader(io.RawIOBase):
+        def __init__(self, unpacked: io.BufferedIOBase) -> None:
+            self._unpacked = unpacked
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:  # type: ignore[override]
+            return self._unpacked.readinto(buffer)
+
+        def readline(self, size: int | None = -1) -> bytes:
+            raise io.UnsupportedOperation("readline() is not supported")
+
+        def close(self) -> None:
+            self._unpacked.close()
+            super().close()
+
     class ZstdDecompressor:
         def __init__(self, **kwargs: object) -> None:
             pass
 
+        def stream_reader(self, source: bytes | IO[bytes]) -> ZstdDecompressionReader:
+            # pandas asks for one to know zstandard's reader class (2.2: is_binary_mode)
+            handle = io.BytesIO(source) if isinstance(source, bytes) else source
+            return ZstdDecompressionReader(gzip.GzipFile(fileobj=handle, mode="rb"))
+
     def fake_open(handle, mode="rb", **kwargs):
         if handle.read(len(magic)) != magic:
             raise fake.ZstdError("not a Zstandard frame")
-        return gzip.GzipFile(fileobj=handle, mode=mode)
+        return ZstdDecompressionReader(gzip.GzipFile(fileobj=handle, mode=mode))
 
     fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
     fake.open = fake_open  # type: ignore[attr-defined]

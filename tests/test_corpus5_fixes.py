@@ -91,7 +91,7 @@ def test_a_tar_zst_without_zstandard_is_told_to_be_unpacked_with_tar(
     path.write_bytes(b"\x28\xb5\x2f\xfd packed bytes")  # never unpacked: the import fails first
     monkeypatch.setitem(sys.modules, "zstandard", None)  # what `import zstandard` finds: none
     assert csv_refusal(path) == (
-        "CSV file 'sales.tar.zst' is Zstandard-compressed, which pandas unpacks with the "
+        "CSV file 'sales.tar.zst' is Zstandard-compressed, which lstmkit unpacks with the "
         "zstandard package, not installed here; install it (pip install zstandard), or unpack "
         "the file first (tar --zstd -xf sales.tar.zst) and pass the CSV it holds."
     )

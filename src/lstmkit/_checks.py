@@ -231,6 +231,11 @@ def as_int(value: Any) -> int | None:
     return None
 
 
+PACKED_SUFFIXES = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
+"""The suffixes of a compressed file or an archive (``.tar.gz`` ends in one too), which
+:mod:`lstmkit.data` unpacks by them: here, so that a plain file is told apart without pandas."""
+
+
 MAX_SEED = 2**63 - 1
 """The largest seed torch's generators take (a signed 64-bit integer)."""
 

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from lstmkit._checks import (
+    PACKED_SUFFIXES,
     as_int,
     as_path,
     first_nul,
@@ -2090,7 +2091,7 @@ _NOT_CSV = {
 
 
 # Suffixes of a compressed CSV, which pandas unpacks by them.
-_PACKED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".tar")
+_PACKED = PACKED_SUFFIXES
 # and how, as read_csv infers it from a path's end (".tar.gz" is a tar); a buffer of the file's
 # bytes has no name to infer it from (pandas' own inference is in a private module). A .tar.zst,
 # which pandas unpacks as a .zst (its tar's header read as the CSV's), is a tar here: unpacked
@@ -2149,16 +2150,19 @@ def _no_unpacker(path: Path, packing: str, said: str = "") -> _FileRefused:
     unpacked here, and what to do: for the ImportError (``said``) pandas raised as it unpacked
     it."""
     how, module, missing, remedy, command = _UNPACKERS[packing]
-    if _packed_end(path) in _TAR_PACKING:  # bunzip2 -k unpacked the tar, not its CSV
+    unpacker = "pandas"
+    if (end := _packed_end(path)) in _TAR_PACKING:  # bunzip2 -k unpacked the tar, not its CSV
         command = _TAR_COMMAND[packing]
+        if end == ".tar.zst":  # pandas reads it as a .zst: lstmkit unpacks it (_tar_file)
+            unpacker = "lstmkit"
     if old := _TOO_OLD.search(said):
         # installed, but older than pandas needs: "not installed here" sent to install it again
         need, have = old.groups()
-        missing = f"version {have} here, older than the {need} pandas needs"
+        missing = f"version {have} here, older than the {need} {unpacker} needs"
         remedy = remedy.replace("install it (pip install", "upgrade it (pip install -U")
     return _FileRefused(
         path,
-        f"is {how}-compressed, which pandas unpacks with {module}, "
+        f"is {how}-compressed, which {unpacker} unpacks with {module}, "
         f"{missing}; {remedy} the file first ({command} {shlex.quote(path.name)}) and pass the "
         "CSV it holds.",
     )
@@ -2319,17 +2323,28 @@ def _tar_file(raw: IO[bytes]) -> IO[bytes]:
     """``raw``, a seekable tar archive as tarfile's ``"r:*"`` opens it (plain, or compressed
     with gzip, bzip2 or xz); where it is Zstandard-compressed (a .tar.zst, which tarfile opens
     from Python 3.14 only, and pandas not), the tar it unpacks to, unpacked whole: zstandard's
-    reader cannot seek back, as tarfile does to reach a member.
+    reader cannot seek back, as tarfile does to reach a member. The last one unpacked is kept:
+    one read of a .tar.zst looks at it several times (its members, its first line, its text),
+    each of which unpacked it whole again.
 
     Raises:
         ImportError: it is Zstandard-compressed and zstandard is missing.
     """
+    global _last_tar_zst
     head = raw.read(4)
     raw.seek(-len(head), io.SEEK_CUR)
     if not _PACKED_MAGIC["zstd"].match(head):
         return raw
-    with _unpacking_stream(raw, "zstd") as tar:
-        return io.BytesIO(tar.read())
+    packed = raw.read()
+    last = _last_tar_zst  # (read once: another thread may replace it meanwhile)
+    if last[0] != packed:
+        with _unpacking_stream(io.BytesIO(packed), "zstd") as tar:
+            last = _last_tar_zst = (packed, tar.read())
+    return io.BytesIO(last[1])
+
+
+# The bytes of the last .tar.zst that _tar_file unpacked, and the tar they unpack to
+_last_tar_zst = (b"", b"")
 
 
 def _zip_of_no_workbook(path: Path) -> bool:
@@ -2871,8 +2886,13 @@ def _unpacking_stream(raw: IO[bytes], packing: str) -> IO[bytes]:
         return lzma.LZMAFile(raw)
     import zstandard
 
-    if not hasattr(zstandard, "open"):  # older than pandas needs (0.15): refused so by read_csv
-        raise ImportError(f"zstandard {getattr(zstandard, '__version__', '?')} has no open()")
+    if not hasattr(zstandard, "open"):
+        # older than 0.15 (a .zst CSV is refused so by pandas first; a .tar.zst's is ours to
+        # refuse, in pandas' words, which _no_unpacker reads: it was "not installed here")
+        raise ImportError(
+            "lstmkit requires version '0.15.0' or newer of 'zstandard' (version "
+            f"'{getattr(zstandard, '__version__', '?')}' currently installed)"
+        )
     # its reader has no readline() (io.UnsupportedOperation): buffered, a .zst CSV's first line
     # is read as a .gz one's is (Excel's "sep=" note atop it was read as its header)
     return io.BufferedReader(zstandard.open(raw, "rb"))

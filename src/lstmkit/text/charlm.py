@@ -32,6 +32,7 @@ from torch.nn import functional as F
 
 from lstmkit import _reprs
 from lstmkit._checks import (
+    PACKED_SUFFIXES,
     as_int,
     as_path,
     progress_bar,
@@ -351,14 +352,18 @@ def read_corpus(path: str | Path) -> str:
             archive), or an archive of other than one file, or cannot be unpacked as its
             name's end says, naming the file and where.
     """
-    from lstmkit.data import _unpacked_file  # read_csv's unpacking; it imports pandas
-
     file = as_path(path, "`path`")
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
+    if file.suffix.lower() in PACKED_SUFFIXES:
+        from lstmkit.data import _unpacked_file  # read_csv's unpacking; it imports pandas
+
+        data = _unpacked_file(file)
+    else:  # read as it is, without importing pandas (a third of a second more)
+        data = file.read_bytes()
     # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar archive
     # trained as text, silently; named where it comes before any byte that is not UTF-8
-    text = utf8_text(_unpacked_file(file), repr(str(file)))
+    text = utf8_text(data, repr(str(file)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
         raise ValueError(
