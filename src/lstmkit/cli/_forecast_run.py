@@ -280,8 +280,9 @@ def _csv_columns(
     whose columns are ``header``.
 
     Defaults: for the dates, the model's date column ``dates`` (the name of its training
-    data's index) where the file has it, else the first column (of those --where does not
-    name: a long-format file's first column may tell its series apart); the model's
+    data's index) where the file has it, else the first column (of those --where,
+    --value-col and --covariate-cols do not name: a long-format file's first column may tell
+    its series apart); the model's
     column names when the file has them all, else, when it has none of them, the remaining
     columns in order (a bundled dataset's CSV
     names its column ``value``, the model the dataset); a file with some of them is refused.
@@ -290,9 +291,18 @@ def _csv_columns(
     names = [c.removeprefix("cov:") for c in model_columns]
     chosen = {col for col, _ in args.where or []}  # --where columns are neither
     free = [c for c in header if c not in chosen and c not in future]
-    date_col = args.date_col or (dates if dates in free else free[0] if free else None)
+    # nor are those --value-col and --covariate-cols name (a file whose target came first
+    # was refused for the target "named by --date-col too", a flag not given)
+    named = {args.value_col, *(args.covariate_cols or [])}
+    dated = [c for c in free if c not in named]
+    date_col = args.date_col or (dates if dates in dated else dated[0] if dated else None)
     if date_col is None:
-        raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
+        raise CLIError(
+            f"--csv {str(args.csv)!r} has no columns."
+            if not free
+            else f"--csv {str(args.csv)!r} has no column for the dates besides those the flags "
+            f"name (its columns: {shown_names(header)}); pass --date-col."
+        )
     if date_col not in header:
         raise CLIError(
             f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "

@@ -1,0 +1,57 @@
+"""Review of predict5: `lstmkit predict RUN --csv FILE` and `lstmkit explain RUN --csv FILE`
+reading the saved model's columns by default (cli/_forecast_run._model_csv_columns)."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.forecast import Forecaster
+
+N, H = 40, 3
+TINY = {"horizon": H, "ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1}
+
+
+@pytest.fixture
+def sales(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
+    """A model of 40 days of sales alone, saved (its date column ``day``), and the days."""
+    rng = np.random.default_rng(0)
+    days = pd.date_range("2021-01-01", periods=N, freq="D", name="day")
+    frame = pd.DataFrame({"sales": np.round(20 + rng.random(N), 2)}, index=days)
+    model = tmp_path / "model"
+    Forecaster(**TINY).fit(frame["sales"]).save(model)
+    return model, frame
+
+
+def _forecast(capsys: pytest.CaptureFixture[str], argv: list[str]) -> list[float]:
+    assert main(["predict", *argv, "--json"]) == 0, capsys.readouterr().err
+    return json.loads(capsys.readouterr().out)["forecast"]["forecast"]
+
+
+def test_the_default_date_column_is_none_that_value_col_names(sales, tmp_path, capsys):
+    # a file with its target first and its dates under another name than the model's: the
+    # dates were taken from the first column, the one --value-col names, and refused as
+    # "--value-col must name columns that no other flag names, got units, named by
+    # --date-col too" (explain: "['units'] is named more than once"), --date-col not given
+    model, frame = sales
+    path = tmp_path / "first.csv"
+    frame.rename_axis("date").rename(columns={"sales": "units"})[["units"]].reset_index()[
+        ["units", "date"]
+    ].to_csv(path, index=False)
+    flags = ["--date-col", "date", "--value-col", "units"]
+    expected = _forecast(capsys, [str(model), "--csv", str(path), *flags])
+    assert _forecast(capsys, [str(model), "--csv", str(path), "--value-col", "units"]) == expected
+    assert main(["explain", str(model), "--csv", str(path), "--value-col", "units"]) == 0
+    capsys.readouterr()
+    # a file with no column left for the dates says so, naming the flag
+    alone = tmp_path / "alone.csv"
+    frame[["sales"]].to_csv(alone, index=False)
+    for command in ("predict", "explain"):
+        assert main([command, str(model), "--csv", str(alone), "--value-col", "sales"]) == 2
+        assert capsys.readouterr().err == (
+            f"error: --csv {str(alone)!r} has no column for the dates besides those the flags "
+            "name (its columns: sales); pass --date-col.\n"
+        )
