@@ -55,3 +55,34 @@ def test_the_default_date_column_is_none_that_value_col_names(sales, tmp_path, c
             f"error: --csv {str(alone)!r} has no column for the dates besides those the flags "
             "name (its columns: sales); pass --date-col.\n"
         )
+
+
+QUICK = [
+    *("--ensemble", "1", "--epochs", "2", "--lookback", "4", "--season-length", "1"),
+    *("--no-calendar", "--hidden-size", "4", "--no-stat-baselines", "--interval", "0"),
+]
+
+
+def test_the_note_on_held_out_points_gives_the_short_predict_command(tmp_path, capsys):
+    # it said `lstmkit predict run --csv FILE ... --future-cols promo`: the flags are optional
+    # now, a FILE with the training data's columns read by their names; a long-format file's
+    # rows by the run's --where, which the "..." left out
+    days = pd.date_range("2021-01-01", periods=N, freq="D").strftime("%Y-%m-%d")
+    one = pd.DataFrame({"day": days, "sales": 20.0 + np.arange(N) % 5, "promo": np.arange(N) % 2})
+    table = pd.concat([one.assign(store="A"), one.assign(store="B", sales=one["sales"] * 2)])
+    csv, out = tmp_path / "stores.csv", tmp_path / "run"
+    table.to_csv(csv, index=False)
+    flags = ["--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    argv = ["forecast", *flags, "--future-cols", "promo", "--where", "store=B", "--horizon", "3"]
+    assert main([*argv, *QUICK, "--holdout", "3", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        f"(model/ was fitted without the 3 held-out points, so `lstmkit predict {out} --csv "
+        "FILE --where store=B` (FILE with the training data's columns, its target ending before "
+        "them, its rows for them holding promo) forecasts them again; --holdout 0 fits on "
+        "everything)"
+    )
+    # and so it does, as given, bit for bit
+    held = table["sales"].where((table["store"] == "A") | (np.arange(2 * N) < 2 * N - 3))
+    table.assign(sales=held).to_csv(csv, index=False)
+    again = _forecast(capsys, [str(out), "--csv", str(csv), "--where", "store=B"])
+    assert again == pd.read_csv(out / "forecast.csv")["forecast"].tolist()

@@ -1911,13 +1911,19 @@ def _report(
         print(f"\nwrote {files}run.json and model/ into {out}")
         if result["holdout"]:
             # a model with future covariates reads their values at the held-out steps, which
-            # `lstmkit predict DIR` alone refuses to do without (naming --csv and --future-cols)
+            # `lstmkit predict DIR` alone refuses to do without (naming --csv); a FILE with the
+            # training data's columns is read by their names, the flags left out (and the
+            # rows of a long-format file by --where)
             future = (result.get("future_covariates") or {}).get("columns") or []
+            rows = [
+                f"--where {shlex.quote(f'{c}={v}')}" for c, v in (result.get("where") or {}).items()
+            ]
             # quoted as a shell reads them, so that the command runs as shown: a folder such as
-            # "runs/sales 2024" (or a column "unit price") split into two arguments
+            # "runs/sales 2024" split into two arguments
             plan = (
-                f" --csv FILE ... --future-cols {shlex.join(future)}` (FILE's target ending "
-                f"before them, its rows for them holding {', '.join(future)})"
+                f" --csv FILE{''.join(' ' + r for r in rows)}` (FILE with the training data's "
+                f"columns, its target ending before them, its rows for them holding "
+                f"{', '.join(future)})"
                 if future
                 else "`"
             )
