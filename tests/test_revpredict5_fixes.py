@@ -86,3 +86,26 @@ def test_the_note_on_held_out_points_gives_the_short_predict_command(tmp_path, c
     table.assign(sales=held).to_csv(csv, index=False)
     again = _forecast(capsys, [str(out), "--csv", str(csv), "--where", "store=B"])
     assert again == pd.read_csv(out / "forecast.csv")["forecast"].tolist()
+
+
+def test_a_model_of_its_target_alone_is_not_advised_covariate_cols(sales, tmp_path, capsys):
+    # "... Name them with --value-col and --covariate-cols.": a model without covariates reads
+    # none (predict said "give --value-col only (no --covariate-cols)" with every flag given)
+    model, frame = sales
+    path = tmp_path / "priced.csv"
+    frame.assign(price=5.0).to_csv(path)
+    for command in ("predict", "explain"):
+        assert main([command, str(model), "--csv", str(path), "--covariate-cols", "price"]) == 2
+        assert capsys.readouterr().err == (
+            f"error: the model was trained on 1 column(s) (sales); --csv {str(path)!r} gives 2 "
+            "(sales, price) besides the date column 'day'. Name it with --value-col, without "
+            "--covariate-cols.\n"
+        )
+    # none of the names, a column too many: named by --value-col alone
+    frame.rename(columns={"sales": "units"}).assign(cost=5.0).to_csv(path)
+    assert main(["predict", str(model), "--csv", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: the model was trained on 1 column(s) (sales); --csv {str(path)!r} gives 2 "
+        "(units, cost) besides the date column 'day'. Name it with --value-col.\n"
+    )
+    assert _forecast(capsys, [str(model), "--csv", str(path), "--value-col", "units"])

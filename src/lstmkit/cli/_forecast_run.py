@@ -327,10 +327,17 @@ def _csv_columns(
                 "covariate columns with --value-col and --covariate-cols."
             )
     if len(cols) != len(names):
+        # a model of its target alone reads no --covariate-cols (they were advised for it)
+        advice = (
+            "Name them with --value-col and --covariate-cols."
+            if len(names) > 1
+            else "Name it with --value-col"
+            + (", without --covariate-cols." if args.covariate_cols else ".")
+        )
         raise CLIError(
             f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
             f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
-            f"column {date_col!r}. Name them with --value-col and --covariate-cols."
+            f"column {date_col!r}. {advice}"
         )
     return date_col, cols
 
