@@ -1606,10 +1606,10 @@ def run_predict(args: argparse.Namespace) -> int:
             else ""
         )
         if frame_past.shape[1] != len(columns):
+            # with --csv, only where every flag was given (:func:`_model_flags` reads as many
+            # columns as the model's), --covariate-cols among them
             given = (
-                "--value-col and --covariate-cols give"
-                if args.covariate_cols
-                else ("--value-col gives" if args.csv is not None else f"{name} has")
+                "--value-col and --covariate-cols give" if args.csv is not None else f"{name} has"
             )
             if args.csv is None:
                 flags = ""
