@@ -109,3 +109,54 @@ def test_a_model_of_its_target_alone_is_not_advised_covariate_cols(sales, tmp_pa
         "(units, cost) besides the date column 'day'. Name it with --value-col.\n"
     )
     assert _forecast(capsys, [str(model), "--csv", str(path), "--value-col", "units"])
+
+
+@pytest.fixture
+def plan_model(tmp_path: Path) -> tuple[Path, Path]:
+    """A model of sales with the past covariate price and the future covariate promo, and
+    its file (day, sales, price, promo; the promotion plan in the 3 rows after the sales)."""
+    rng = np.random.default_rng(0)
+    days = pd.date_range("2021-01-01", periods=N + H, freq="D", name="day")
+    promo = (rng.random(N + H) < 0.3).astype(int)
+    price = np.round(5 + rng.random(N + H), 2)
+    sales = np.where(np.arange(N + H) < N, 20.0 + 8 * promo - price, np.nan)
+    frame = pd.DataFrame({"sales": sales, "price": price, "promo": promo}, index=days)
+    model, csv = tmp_path / "model", tmp_path / "plan.csv"
+    fitted = Forecaster(**TINY).fit(
+        frame["sales"][:N], covariates=frame[["price"]][:N], future_covariates=frame[["promo"]]
+    )
+    fitted.save(model)
+    frame.to_csv(csv)
+    return model, csv
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            ["--value-col", "price"],
+            "--value-col price names the column read by name for the model's covariate(s) price "
+            "(--covariate-cols left out); pass --covariate-cols with the file's column for "
+            "price, or another --value-col.",
+        ),
+        (
+            ["--covariate-cols", "promo"],
+            "--covariate-cols promo names the column read by name for the model's future "
+            "covariate(s) promo (--future-cols left out); pass --future-cols with the file's "
+            "column for promo, or another --covariate-cols.",
+        ),
+        (
+            ["--covariate-cols", "sales"],
+            "--covariate-cols sales names the column read by name for the model's target sales "
+            "(--value-col left out); pass --value-col with the file's column for sales, or "
+            "another --covariate-cols.",
+        ),
+    ],
+)
+def test_a_flag_naming_a_column_read_by_default_names_that_flag(plan_model, capsys, given, said):
+    # predict said "--covariate-cols must name columns that no other flag names, got price,
+    # named by --value-col too", a flag not given; explain "['price'] is named more than once"
+    model, csv = plan_model
+    for command in ("predict", "explain"):
+        assert main([command, str(model), "--csv", str(csv), *given]) == 2
+        assert capsys.readouterr().err == f"error: {said}\n"

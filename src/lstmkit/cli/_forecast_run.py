@@ -243,11 +243,38 @@ def _model_csv_columns(
         _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
     past = model_columns[: len(model_columns) - len(future)]
     date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
+    _refuse_read_twice(args, cols, futures)
     if args.value_col is None:  # the model's, where --covariate-cols alone was given
         _refuse_unnamed_absent(args, header, cols[:1], "target", "--value-col")
     if not args.covariate_cols:
         _refuse_unnamed_absent(args, header, cols[1:], "covariate(s)", "--covariate-cols")
     return raw, date_col, cols, futures
+
+
+def _refuse_read_twice(args: argparse.Namespace, cols: list[str], futures: list[str]) -> None:
+    """Refuse a column that a flag names where the model's name for another of its columns,
+    read by default (its flag left out), names it too: the clash named that flag, not given
+    ("--covariate-cols must name columns that no other flag names, got price, named by
+    --value-col too"), or no flag ("['price'] is named more than once")."""
+    roles = [
+        ("--value-col", args.value_col is not None, "target", cols[:1]),
+        ("--covariate-cols", bool(args.covariate_cols), "covariate(s)", cols[1:]),
+        ("--future-cols", bool(args.future_cols), "future covariate(s)", futures),
+    ]
+    for flag, given, kind, read in roles:
+        for other, named, _, columns in roles:
+            clash = [c for c in columns if c in read]
+            if named and not given and clash:
+                raise CLIError(
+                    f"{other} {clash[0]} names the column read by name for the model's {kind} "
+                    f"{', '.join(read)} ({flag} left out); pass {flag} with the file's "
+                    + (
+                        f"column for {read[0]}"
+                        if len(read) == 1
+                        else f"columns for {', '.join(read)}, in that order"
+                    )
+                    + f", or another {other}."
+                )
 
 
 def _refuse_unnamed_absent(
