@@ -160,3 +160,23 @@ def test_a_flag_naming_a_column_read_by_default_names_that_flag(plan_model, caps
     for command in ("predict", "explain"):
         assert main([command, str(model), "--csv", str(csv), *given]) == 2
         assert capsys.readouterr().err == f"error: {said}\n"
+
+
+def test_a_plan_too_short_read_by_default_names_the_file_not_the_flag(plan_model, tmp_path, capsys):
+    # it said "--future-cols promo: the forecast of 3 steps ...", a flag not given
+    model, csv = plan_model
+    short = tmp_path / "short.csv"
+    pd.read_csv(csv)[: N + 1].to_csv(short, index=False)  # 1 of the 3 steps' plan
+    assert main(["predict", str(model), "--csv", str(short)]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv short.csv: the forecast of 3 steps after 2021-02-09 reads the future "
+        "covariates promo at every step, 2021-02-10 … 2021-02-12, and short.csv holds 1 of "
+        "them in the rows after the target's last value; the first missing is 2021-02-11. Add "
+        "rows for the missing steps (their dates and promo, the sales cell left empty), or "
+        "pass a shorter --horizon.\n"
+    )
+    assert main(["predict", str(model), "--csv", str(short), "--future-cols", "promo"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: --future-cols promo: the forecast of 3 steps after 2021-02-09 reads their values "
+        "at every step,"
+    )

@@ -1236,9 +1236,16 @@ def _predict_future(
     after = int((future.index > frame.index[-1]).sum())
     if after < horizon:
         steps = D.future_index(frame.index, horizon)
-        raise CLIError(
+        # the model's names, read by default (:func:`_model_flags`), are no flag given
+        read = (
             f"--future-cols {' '.join(given)}: the forecast of {horizon} steps after "
-            f"{D._label(frame.index[-1])} reads their values at every step, "
+            f"{D._label(frame.index[-1])} reads their values"
+            if getattr(args, "future_cols_given", True)
+            else f"--csv {args.csv.name}: the forecast of {horizon} steps after "
+            f"{D._label(frame.index[-1])} reads the future covariates {', '.join(given)}"
+        )
+        raise CLIError(
+            f"{read} at every step, "
             f"{D._label(steps[0])} … {D._label(steps[-1])}, and {args.csv.name} holds {after} "
             f"of them in the rows after the target's last value; the first missing is "
             f"{D._label(steps[after])}. "
@@ -1773,6 +1780,7 @@ def _model_flags(
     # a refusal of the target's values names the model's target, not a --value-col not given
     target = None if args.value_col is not None else state["columns"][0].removeprefix("cov:")
     filled |= {"future_cols": futures, "model_target": target}
+    filled["future_cols_given"] = bool(args.future_cols)  # said so where a step is missing
     return argparse.Namespace(**{**vars(args), **filled}), table
 
 
