@@ -180,3 +180,22 @@ def test_a_plan_too_short_read_by_default_names_the_file_not_the_flag(plan_model
         "error: --future-cols promo: the forecast of 3 steps after 2021-02-09 reads their values "
         "at every step,"
     )
+
+
+@pytest.mark.parametrize(
+    ("flag", "column", "kind"),
+    [("--future-cols", "price", "covariate"), ("--date-col", "sales", "target")],
+)
+def test_a_flag_taking_a_model_column_is_not_said_to_be_absent(
+    plan_model, capsys, flag, column, kind
+):
+    # it said "--csv 'plan.csv' has the model's column(s) sales but not price (its columns:
+    # day, sales, price, promo)", a file that has price
+    model, csv = plan_model
+    for command in ("predict", "explain"):
+        assert main([command, str(model), "--csv", str(csv), flag, column]) == 2
+        assert capsys.readouterr().err == (
+            f"error: {flag} {column} names the column read by name for the model's {kind} "
+            f"{column} (--value-col and --covariate-cols left out); name the target and "
+            f"covariate columns with --value-col and --covariate-cols, or another {flag}.\n"
+        )

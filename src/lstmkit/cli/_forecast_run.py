@@ -348,6 +348,19 @@ def _csv_columns(
         else:
             # Some of the model's names but not all: a renamed column, not a positional match.
             absent = [n for n in names if n not in found]
+            # a column of the model's name in the file, named by another flag (it said the
+            # file lacked the column "price" that it has)
+            flagged = [("--date-col", [date_col] if args.date_col else [])]
+            flagged.append(("--future-cols", list(args.future_cols or [])))
+            for flag, named in flagged:
+                if taken := [n for n in absent if n in named]:
+                    raise CLIError(
+                        f"{flag} {taken[0]} names the column read by name for the model's "
+                        f"{'target' if taken[0] == names[0] else 'covariate'} {taken[0]} "
+                        "(--value-col and --covariate-cols left out); name the target and "
+                        f"covariate columns with --value-col and --covariate-cols, or another "
+                        f"{flag}."
+                    )
             raise CLIError(
                 f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
                 f"{', '.join(absent)} (its columns: {shown_names(header)}); name the target and "
