@@ -108,8 +108,8 @@ def test_the_note_on_held_out_points_names_the_flags_a_future_covariate_model_ne
     assert main([*argv, "--out", str(out)]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == (
         f"(model/ was fitted without the 3 held-out points, so `lstmkit predict {out} --csv "
-        "FILE ... --future-cols promo` (FILE's target ending before them, its rows for them "
-        "holding promo) forecasts them again; --holdout 0 fits on everything)"
+        "FILE` (FILE with the training data's columns, its target ending before them, its rows "
+        "for them holding promo) forecasts them again; --holdout 0 fits on everything)"
     )
     # and so it does, bit for bit
     table.assign(sales=table["sales"].where(table.index < 37)).to_csv(csv, index=False)

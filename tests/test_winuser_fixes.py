@@ -216,7 +216,7 @@ def test_the_note_on_held_out_points_quotes_a_folder_and_columns_with_spaces(cap
     _report("sales", result, {}, None, config, Path("runs/sales"))
     assert capsys.readouterr().out.strip().splitlines()[-1] == (
         "(model/ was fitted without the 2 held-out points, so `lstmkit predict runs/sales --csv "
-        "FILE ... --future-cols 'unit price' promo` (FILE's target ending before them, its rows "
+        "FILE` (FILE with the training data's columns, its target ending before them, its rows "
         "for them holding unit price, promo) forecasts them again; --holdout 0 fits on "
         "everything)"
     )

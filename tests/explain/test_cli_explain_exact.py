@@ -538,6 +538,5 @@ def test_csv_column_defaults(model_dir, tmp_path, capsys, monkeypatch) -> None:
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         f"error: the model was trained on 1 column(s) (airline); --csv {str(csv)!r} gives 0 "
-        "(none) besides the date column 'month'. Name them with --value-col and "
-        "--covariate-cols.\n"
+        "(none) besides the date column 'month'. Name it with --value-col.\n"
     )

@@ -244,11 +244,38 @@ def _model_csv_columns(
         _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
     past = model_columns[: len(model_columns) - len(future)]
     date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
+    _refuse_read_twice(args, cols, futures)
     if args.value_col is None:  # the model's, where --covariate-cols alone was given
         _refuse_unnamed_absent(args, header, cols[:1], "target", "--value-col")
     if not args.covariate_cols:
         _refuse_unnamed_absent(args, header, cols[1:], "covariate(s)", "--covariate-cols")
     return raw, date_col, cols, futures
+
+
+def _refuse_read_twice(args: argparse.Namespace, cols: list[str], futures: list[str]) -> None:
+    """Refuse a column that a flag names where the model's name for another of its columns,
+    read by default (its flag left out), names it too: the clash named that flag, not given
+    ("--covariate-cols must name columns that no other flag names, got price, named by
+    --value-col too"), or no flag ("['price'] is named more than once")."""
+    roles = [
+        ("--value-col", args.value_col is not None, "target", cols[:1]),
+        ("--covariate-cols", bool(args.covariate_cols), "covariate(s)", cols[1:]),
+        ("--future-cols", bool(args.future_cols), "future covariate(s)", futures),
+    ]
+    for flag, given, kind, read in roles:
+        for other, named, _, columns in roles:
+            clash = [c for c in columns if c in read]
+            if named and not given and clash:
+                raise CLIError(
+                    f"{other} {clash[0]} names the column read by name for the model's {kind} "
+                    f"{', '.join(read)} ({flag} left out); pass {flag} with the file's "
+                    + (
+                        f"column for {read[0]}"
+                        if len(read) == 1
+                        else f"columns for {', '.join(read)}, in that order"
+                    )
+                    + f", or another {other}."
+                )
 
 
 def _refuse_unnamed_absent(
@@ -281,8 +308,9 @@ def _csv_columns(
     whose columns are ``header``.
 
     Defaults: for the dates, the model's date column ``dates`` (the name of its training
-    data's index) where the file has it, else the first column (of those --where does not
-    name: a long-format file's first column may tell its series apart); the model's
+    data's index) where the file has it, else the first column (of those --where,
+    --value-col and --covariate-cols do not name: a long-format file's first column may tell
+    its series apart); the model's
     column names when the file has them all, else, when it has none of them, the remaining
     columns in order (a bundled dataset's CSV
     names its column ``value``, the model the dataset); a file with some of them is refused.
@@ -291,9 +319,18 @@ def _csv_columns(
     names = [c.removeprefix("cov:") for c in model_columns]
     chosen = {col for col, _ in args.where or []}  # --where columns are neither
     free = [c for c in header if c not in chosen and c not in future]
-    date_col = args.date_col or (dates if dates in free else free[0] if free else None)
+    # nor are those --value-col and --covariate-cols name (a file whose target came first
+    # was refused for the target "named by --date-col too", a flag not given)
+    named = {args.value_col, *(args.covariate_cols or [])}
+    dated = [c for c in free if c not in named]
+    date_col = args.date_col or (dates if dates in dated else dated[0] if dated else None)
     if date_col is None:
-        raise CLIError(f"--csv {str(args.csv)!r} has no columns.")
+        raise CLIError(
+            f"--csv {str(args.csv)!r} has no columns."
+            if not free
+            else f"--csv {str(args.csv)!r} has no column for the dates besides those the flags "
+            f"name (its columns: {shown_names(header)}); pass --date-col."
+        )
     if date_col not in header:
         raise CLIError(
             f"--date-col {date_col!r} is not a column of --csv {str(args.csv)!r} (its columns: "
@@ -312,16 +349,36 @@ def _csv_columns(
         else:
             # Some of the model's names but not all: a renamed column, not a positional match.
             absent = [n for n in names if n not in found]
+            # a column of the model's name in the file, named by another flag (it said the
+            # file lacked the column "price" that it has)
+            flagged = [("--date-col", [date_col] if args.date_col else [])]
+            flagged.append(("--future-cols", list(args.future_cols or [])))
+            for flag, named in flagged:
+                if taken := [n for n in absent if n in named]:
+                    raise CLIError(
+                        f"{flag} {taken[0]} names the column read by name for the model's "
+                        f"{'target' if taken[0] == names[0] else 'covariate'} {taken[0]} "
+                        "(--value-col and --covariate-cols left out); name the target and "
+                        f"covariate columns with --value-col and --covariate-cols, or another "
+                        f"{flag}."
+                    )
             raise CLIError(
                 f"--csv {str(args.csv)!r} has the model's column(s) {', '.join(found)} but not "
                 f"{', '.join(absent)} (its columns: {shown_names(header)}); name the target and "
                 "covariate columns with --value-col and --covariate-cols."
             )
     if len(cols) != len(names):
+        # a model of its target alone reads no --covariate-cols (they were advised for it)
+        advice = (
+            "Name them with --value-col and --covariate-cols."
+            if len(names) > 1
+            else "Name it with --value-col"
+            + (", without --covariate-cols." if args.covariate_cols else ".")
+        )
         raise CLIError(
             f"the model was trained on {len(names)} column(s) ({', '.join(names)}); --csv "
             f"{str(args.csv)!r} gives {len(cols)} ({', '.join(cols) or 'none'}) besides the date "
-            f"column {date_col!r}. Name them with --value-col and --covariate-cols."
+            f"column {date_col!r}. {advice}"
         )
     return date_col, cols
 
@@ -1203,9 +1260,16 @@ def _predict_future(
     after = int((future.index > frame.index[-1]).sum())
     if after < horizon:
         steps = D.future_index(frame.index, horizon)
-        raise CLIError(
+        # the model's names, read by default (:func:`_model_flags`), are no flag given
+        read = (
             f"--future-cols {' '.join(given)}: the forecast of {horizon} steps after "
-            f"{D._label(frame.index[-1])} reads their values at every step, "
+            f"{D._label(frame.index[-1])} reads their values"
+            if getattr(args, "future_cols_given", True)
+            else f"--csv {args.csv.name}: the forecast of {horizon} steps after "
+            f"{D._label(frame.index[-1])} reads the future covariates {', '.join(given)}"
+        )
+        raise CLIError(
+            f"{read} at every step, "
             f"{D._label(steps[0])} … {D._label(steps[-1])}, and {args.csv.name} holds {after} "
             f"of them in the rows after the target's last value; the first missing is "
             f"{D._label(steps[after])}. "
@@ -1600,10 +1664,10 @@ def run_predict(args: argparse.Namespace) -> int:
             else ""
         )
         if frame_past.shape[1] != len(columns):
+            # with --csv, only where every flag was given (:func:`_model_flags` reads as many
+            # columns as the model's), --covariate-cols among them
             given = (
-                "--value-col and --covariate-cols give"
-                if args.covariate_cols
-                else ("--value-col gives" if args.csv is not None else f"{name} has")
+                "--value-col and --covariate-cols give" if args.csv is not None else f"{name} has"
             )
             if args.csv is None:
                 flags = ""
@@ -1740,6 +1804,7 @@ def _model_flags(
     # a refusal of the target's values names the model's target, not a --value-col not given
     target = None if args.value_col is not None else state["columns"][0].removeprefix("cov:")
     filled |= {"future_cols": futures, "model_target": target}
+    filled["future_cols_given"] = bool(args.future_cols)  # said so where a step is missing
     return argparse.Namespace(**{**vars(args), **filled}), table
 
 
@@ -1912,13 +1977,19 @@ def _report(
         print(f"\nwrote {files}run.json and model/ into {out}")
         if result["holdout"]:
             # a model with future covariates reads their values at the held-out steps, which
-            # `lstmkit predict DIR` alone refuses to do without (naming --csv and --future-cols)
+            # `lstmkit predict DIR` alone refuses to do without (naming --csv); a FILE with the
+            # training data's columns is read by their names, the flags left out (and the
+            # rows of a long-format file by --where)
             future = (result.get("future_covariates") or {}).get("columns") or []
+            rows = [
+                f"--where {shlex.quote(f'{c}={v}')}" for c, v in (result.get("where") or {}).items()
+            ]
             # quoted as a shell reads them, so that the command runs as shown: a folder such as
-            # "runs/sales 2024" (or a column "unit price") split into two arguments
+            # "runs/sales 2024" split into two arguments
             plan = (
-                f" --csv FILE ... --future-cols {shlex.join(future)}` (FILE's target ending "
-                f"before them, its rows for them holding {', '.join(future)})"
+                f" --csv FILE{''.join(' ' + r for r in rows)}` (FILE with the training data's "
+                f"columns, its target ending before them, its rows for them holding "
+                f"{', '.join(future)})"
                 if future
                 else "`"
             )

@@ -304,7 +304,7 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
         "--date-col",
         help="name of the date column (with --csv; "
         + (
-            "default: the model's, where the file has it, else the first column)"
+            "default: the model's, where the file has it, else the first column that no flag names)"
             if saved
             else "may be left out when the first column has no name, as pandas writes an "
             "unnamed index)"
