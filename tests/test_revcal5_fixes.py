@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit import data as D
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
@@ -52,3 +53,58 @@ def test_a_model_saved_with_24_hour_steps_keeps_its_weekday_count() -> None:
     np.testing.assert_allclose(model._calendar(index)[:, :2], expected, atol=1e-12)
     days = pd.DatetimeIndex(index, freq="D")  # a newer history read as days: the same count
     np.testing.assert_allclose(model._calendar(days)[:, :2], expected, atol=1e-12)
+
+
+def _berlin_text(n: int = 40) -> list[str]:
+    return [t.isoformat() for t in pd.date_range("2020-03-20", periods=n, tz="Europe/Berlin")]
+
+
+def test_dates_as_text_with_two_utc_offsets_are_told_the_conversion_that_reads_them() -> None:
+    """``pd.to_datetime(y.index)``, advised before, fails on two offsets ("Mixed timezones
+    detected"), and read_csv's parse_dates leaves them as text."""
+    y = pd.Series(np.arange(40.0), index=pd.Index(_berlin_text(), dtype=object), name="y")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y, name="y")
+    assert str(err.value) == (
+        "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of strings "
+        "('2020-03-20T00:00:00+01:00' … '2020-04-28T00:00:00+02:00'), which would be read as "
+        "the positions 0 .. 39, without a calendar or a season; convert it first: y.index = "
+        "pd.to_datetime(y.index, utc=True).tz_convert(zone), with zone their time zone (they "
+        "hold the UTC offsets +01:00, +02:00, which pd.to_datetime reads together only into "
+        "UTC)."
+    )
+    zone = "Europe/Berlin"
+    y.index = pd.to_datetime(y.index, utc=True).tz_convert(zone)  # as advised
+    assert D.to_frame(y, name="y").index.freqstr == "D"
+
+
+def test_a_blank_among_dates_with_two_utc_offsets_is_told_the_utc_conversion() -> None:
+    stamps = _berlin_text()
+    stamps[3] = ""
+    y = pd.Series(np.arange(40.0), index=pd.Index(stamps, dtype=object), name="y")
+    with pytest.raises(
+        ValueError, match=r"then convert it: y\.index = pd\.to_datetime\(y\.index, "
+    ):
+        D.to_frame(y, name="y")
+
+
+def test_a_column_of_dates_with_two_utc_offsets_is_told_the_utc_conversion() -> None:
+    frame = pd.DataFrame({"when": _berlin_text(), "y": np.arange(40.0)})
+    with pytest.raises(ValueError) as err:
+        D.to_frame(frame, name="df")
+    assert str(err.value) == (
+        "`df` must hold values only, with the dates as its index, got a column of dates, "
+        "'when' ('2020-03-20T00:00:00+01:00' … '2020-04-28T00:00:00+02:00'); make it the "
+        "index: df = df.set_index('when'), then df.index = pd.to_datetime(df.index, "
+        "utc=True).tz_convert(zone), with zone their time zone (they hold the UTC offsets "
+        "+01:00, +02:00, which pd.to_datetime reads together only into UTC)."
+    )
+
+
+def test_dates_as_text_with_one_utc_offset_keep_the_plain_conversion() -> None:
+    stamps = [t.isoformat() for t in pd.date_range("2020-01-01", periods=20, tz="Asia/Tokyo")]
+    y = pd.Series(np.arange(20.0), index=pd.Index(stamps, dtype=object), name="y")
+    with pytest.raises(
+        ValueError, match=r"y\.index = pd\.to_datetime\(y\.index\), or pd\.read_csv"
+    ):
+        D.to_frame(y, name="y")

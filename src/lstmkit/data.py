@@ -3696,12 +3696,22 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
         f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
         f"{len(index) - 1}, without a calendar or a season; convert it first: "
-        f"{name}.index = {_date_conversion(first, name)}."
+        f"{name}.index = {_date_conversion(index, name)}."
     )
 
 
-def _date_conversion(first: object, name: str) -> str:
-    """The code that reads the index of ``name``, dates as text like ``first``, as dates."""
+def _utc_offsets(values: pd.Index | pd.Series) -> list[str]:
+    """The UTC offsets that dates as text end with (``+01:00``, ``Z``), if they differ: those
+    of a zone with daylight saving, which ``pd.to_datetime`` reads only with ``utc=True``."""
+    text = pd.Series([v if isinstance(v, str) else "" for v in values], dtype=object)
+    found = text.str.extract(r"(Z|[+-]\d\d:?\d\d)\s*$", expand=False)
+    offsets = list(dict.fromkeys(found.dropna()))
+    return offsets if len(offsets) > 1 else []
+
+
+def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
+    """The code that reads the index of ``name``, dates as text like ``values``, as dates."""
+    first = values[0] if isinstance(values, pd.Index) else values.iloc[0]
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
     if quarters and re.fullmatch(r"\s*\d.*", first):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
@@ -3712,6 +3722,13 @@ def _date_conversion(first: object, name: str) -> str:
         )
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
         convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
+    elif isinstance(first, str) and (offsets := _utc_offsets(values)):
+        # pd.to_datetime alone (and read_csv's parse_dates) refuses two UTC offsets
+        convert = (
+            f"pd.to_datetime({name}.index, utc=True).tz_convert(zone), with zone their time "
+            f"zone (they hold the UTC offsets {', '.join(offsets)}, which pd.to_datetime reads "
+            "together only into UTC)"
+        )
     elif isinstance(first, str):
         convert = (
             f"pd.to_datetime({name}.index), or pd.read_csv(..., index_col=..., parse_dates=True)"
@@ -3759,11 +3776,12 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
         else "give each its date, or drop those rows"
     )
     first, last = (items[k] for k in np.flatnonzero(dated)[[0, -1]])
+    conversion = _date_conversion(index[dated], name)
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
         f"dates as strings ({first!r} … {last!r}) with {what} at {at}, which would be read "
         f"as the positions 0 .. {len(items) - 1}, without a calendar or a season; {fix}, then "
-        f"convert it: {name}.index = {_date_conversion(first, name)}."
+        f"convert it: {name}.index = {conversion}."
     )
 
 
@@ -3915,12 +3933,16 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
                 f"`{name}` must hold values only, with the dates as its index, got a column of "
                 f"dates, {col!r}, whose dates repeat. {hint}"
             )
+        convert = (
+            _date_conversion(values, name)
+            if _utc_offsets(values)
+            else f"pd.to_datetime({name}.index) (or pd.read_csv(..., index_col={col!r}, "
+            "parse_dates=True))"
+        )
         raise ValueError(
             f"`{name}` must hold values only, with the dates as its index, got a column of "
             f"dates, {col!r} ({first!r} … {last!r}); make it the index: "
-            f"{name} = {name}.set_index({col!r}), then {name}.index = "
-            f"pd.to_datetime({name}.index) (or pd.read_csv(..., index_col={col!r}, "
-            "parse_dates=True))."
+            f"{name} = {name}.set_index({col!r}), then {name}.index = {convert}."
         )
 
 
