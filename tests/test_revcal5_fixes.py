@@ -108,3 +108,31 @@ def test_dates_as_text_with_one_utc_offset_keep_the_plain_conversion() -> None:
         ValueError, match=r"y\.index = pd\.to_datetime\(y\.index\), or pd\.read_csv"
     ):
         D.to_frame(y, name="y")
+
+
+@pytest.mark.parametrize("kind", ["date", "Timestamp"])
+def test_a_none_among_date_objects_is_refused_by_its_position(kind: str) -> None:
+    """Date strings with a blank were refused by position; ``datetime.date`` objects (or
+    Timestamps kept as objects) with a None were still read as the positions 0 .. 35."""
+    stamps = pd.date_range("2018-01-01", periods=36, freq="MS")
+    items: list[object] = [t.date() if kind == "date" else t for t in stamps]
+    items[5] = None
+    y = pd.Series(np.arange(36.0), index=pd.Index(items, dtype=object), name="y")
+    first, last = (repr(items[k]) for k in (0, -1))
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y, name="y")
+    assert str(err.value) == (
+        "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates as "
+        f"date objects ({first} … {last}) with no date at position 5 (empty), which would be "
+        "read as the positions 0 .. 35, without a calendar or a season; give it its date, or "
+        "drop that row, then convert it: y.index = pd.to_datetime(y.index)."
+    )
+    y.index = pd.to_datetime(y.index)  # as advised: the missing one named in turn
+    with pytest.raises(ValueError, match=r"got NaT \(a missing timestamp\) at position 5 "):
+        D.to_frame(y, name="y")
+
+
+def test_objects_that_are_not_all_dates_stay_positions() -> None:
+    items: list[object] = [pd.Timestamp("2020-01-01"), "north", None, 3]
+    y = pd.Series(np.arange(4.0), index=pd.Index(items, dtype=object), name="y")
+    assert D.to_frame(y, name="y").index.equals(pd.RangeIndex(4))

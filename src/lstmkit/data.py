@@ -3740,12 +3740,17 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
 
 def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     """Refuse an index of dates as text where some entries are no date: empty (``""``, a
-    blank cell), missing or unparsable. Not all dates, it passed :func:`_refuse_dates_as_text`
-    and the series was read as the positions 0 .. T-1. An index mostly of other text (labels)
-    or of numbers is left as it is."""
+    blank cell), missing or unparsable; and one of date objects with a None. Not all dates,
+    it passed :func:`_refuse_dates_as_text` and the series was read as the positions
+    0 .. T-1. An index mostly of other text (labels) or of numbers is left as it is."""
     if len(index) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
         return
     items, blank = list(index), np.asarray(index.isna(), dtype=bool)
+    if all(isinstance(v, date) or b for v, b in zip(items, blank, strict=True)):
+        # date objects (or Timestamps) with a None among them: positions, as strings were
+        if blank.any() and (~blank).sum() * 2 > len(items):
+            _raise_holes(index, name, items, ~blank, blank, "date objects")
+        return
     if not all(isinstance(v, str) or b for v, b in zip(items, blank, strict=True)):
         return  # (dates as date objects, mixed with others: not text)
     text = pd.Series([v if isinstance(v, str) else "" for v in items], dtype=object)
@@ -3765,6 +3770,14 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     ).to_numpy()
     if dated.all() or dated.sum() * 2 <= len(items) or not _dates_as_text(index[dated]):
         return
+    _raise_holes(index, name, items, dated, blank, "strings")
+
+
+def _raise_holes(
+    index: pd.Index, name: str, items: list, dated: np.ndarray, blank: np.ndarray, kind: str
+) -> None:
+    """Refuse the index of ``name``, dates but where ``dated`` is False (``blank``: empty or
+    missing), naming those positions and the conversion."""
     bad = np.flatnonzero(~dated)
     shown = [f"{k} ({'empty' if blank[k] else repr(items[k])})" for k in bad[:5]]
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
@@ -3779,7 +3792,7 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     conversion = _date_conversion(index[dated], name)
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
-        f"dates as strings ({first!r} … {last!r}) with {what} at {at}, which would be read "
+        f"dates as {kind} ({first!r} … {last!r}) with {what} at {at}, which would be read "
         f"as the positions 0 .. {len(items) - 1}, without a calendar or a season; {fix}, then "
         f"convert it: {name}.index = {conversion}."
     )
