@@ -136,3 +136,42 @@ def test_objects_that_are_not_all_dates_stay_positions() -> None:
     items: list[object] = [pd.Timestamp("2020-01-01"), "north", None, 3]
     y = pd.Series(np.arange(4.0), index=pd.Index(items, dtype=object), name="y")
     assert D.to_frame(y, name="y").index.equals(pd.RangeIndex(4))
+
+
+@pytest.mark.parametrize("at", [(3, 9), (30, 33)])
+def test_two_unparsable_entries_among_dates_are_refused_wherever_they_are(
+    at: tuple[int, int],
+) -> None:
+    """Two among the first 20 entries (the few read first) left the index as positions 0 ..
+    35, where the same two later were refused."""
+    stamps = [f"{2018 + k // 12}-{k % 12 + 1:02d}-01" for k in range(36)]
+    for k in at:
+        stamps[k] = "n/a"
+    y = pd.Series(np.arange(36.0), index=pd.Index(stamps, dtype=object), name="y")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y, name="y")
+    assert str(err.value) == (
+        "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates as "
+        f"strings ('2018-01-01' … '2020-12-01') with unparsable dates at positions {at[0]} "
+        f"('n/a'), {at[1]} ('n/a'), which would be read as the positions 0 .. 35, without a "
+        "calendar or a season; give each its date, or drop those rows, then convert it: "
+        "y.index = pd.to_datetime(y.index), or pd.read_csv(..., index_col=..., "
+        "parse_dates=True)."
+    )
+
+
+def test_an_empty_entry_among_iso_weeks_is_refused_by_its_position() -> None:
+    """ISO weeks, which pandas does not read as dates, were told apart from labels by the few
+    read first, so a blank among them left the index as positions 0 .. 39."""
+    weeks = [f"2020-W{k + 1:02d}" for k in range(40)]
+    weeks[4] = ""
+    y = pd.Series(np.arange(40.0), index=pd.Index(weeks, dtype=object), name="y")
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y, name="y")
+    assert str(err.value) == (
+        "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates as "
+        "strings ('2020-W01' … '2020-W40') with no date at position 4 (empty), which would be "
+        "read as the positions 0 .. 39, without a calendar or a season; give it its date, or "
+        'drop that row, then convert it: y.index = pd.to_datetime(y.index + "-1", '
+        'format="%G-W%V-%u") (each week\'s Monday).'
+    )

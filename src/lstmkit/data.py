@@ -3755,8 +3755,11 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
         return  # (dates as date objects, mixed with others: not text)
     text = pd.Series([v if isinstance(v, str) else "" for v in items], dtype=object)
     blank |= (text.str.strip() == "").to_numpy()
-    # a few first: labels ("sku1234") took seconds a thousand to be told apart
-    if (~_read_as_dates(text[~blank][:20])).sum() > 1:
+    # a few first: labels ("sku1234") took seconds a thousand to be told apart (mostly
+    # dates there, not all: two "n/a" among the first 20 left the index as positions)
+    few = text[~blank][:20]
+    sample = _read_as_dates(few) | few.str.fullmatch(_QUARTER) | few.str.fullmatch(_ISO_WEEK)
+    if (~sample).sum() * 2 > len(sample):
         return
     numbers = text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").to_numpy()
     dated = ~blank & (text.str.contains(r"\d{4}") | text.str.match(_NUMERIC_DATE)).to_numpy()
