@@ -4278,7 +4278,7 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     modulo ``period``: the month of the year for monthly data and 12, the quarter for quarterly
     data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
     Daily data with 7 uses the day of the week (days since 1970 start on a Thursday; steps
-    of 24 hours or 1440 minutes too, but in a zone with daylight saving), and
+    of 24 hours or 1440 minutes too, except in a zone with daylight saving), and
     hourly or minute data whose period is one day (24 hours, 96 quarter-hours) the local time of
     day (steps since 1970 count in UTC). For a
     plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a
