@@ -175,3 +175,13 @@ def test_an_empty_entry_among_iso_weeks_is_refused_by_its_position() -> None:
         'drop that row, then convert it: y.index = pd.to_datetime(y.index + "-1", '
         'format="%G-W%V-%u") (each week\'s Monday).'
     )
+
+
+def test_day_first_dates_over_several_years_are_no_utc_offsets() -> None:
+    """'01-02-2015' ends like an offset, -2015: years are not told the UTC conversion."""
+    stamps = [f"01-{m:02d}-{y}" for y in (2015, 2016, 2017) for m in range(1, 13)]
+    y = pd.Series(np.arange(36.0), index=pd.Index(stamps, dtype=object), name="y")
+    with pytest.raises(
+        ValueError, match=r"y\.index = pd\.to_datetime\(y\.index\), or pd\.read_csv"
+    ):
+        D.to_frame(y, name="y")

@@ -3704,7 +3704,8 @@ def _utc_offsets(values: pd.Index | pd.Series) -> list[str]:
     """The UTC offsets that dates as text end with (``+01:00``, ``Z``), if they differ: those
     of a zone with daylight saving, which ``pd.to_datetime`` reads only with ``utc=True``."""
     text = pd.Series([v if isinstance(v, str) else "" for v in values], dtype=object)
-    found = text.str.extract(r"(Z|[+-]\d\d:?\d\d)\s*$", expand=False)
+    # after a time of day: "01-02-2015" ends with a year, not an offset
+    found = text.str.extract(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)\s*$", expand=False)
     offsets = list(dict.fromkeys(found.dropna()))
     return offsets if len(offsets) > 1 else []
 
