@@ -185,3 +185,22 @@ def test_day_first_dates_over_several_years_are_no_utc_offsets() -> None:
         ValueError, match=r"y\.index = pd\.to_datetime\(y\.index\), or pd\.read_csv"
     ):
         D.to_frame(y, name="y")
+
+
+def test_zoned_weekly_covariates_moved_onto_a_skipped_midnight_get_no_code() -> None:
+    """São Paulo skipped the midnight of 2018-11-04: moving the Mondays a day back lands on
+    it. pandas 2 raised pytz's NonExistentTimeError there, which the ValueError caught around
+    the move did not catch, so the refusal itself failed."""
+    zone = "America/Sao_Paulo"
+    sundays = pd.date_range("2018-07-01", periods=16, freq="W-SUN", tz=zone)
+    y = pd.Series(np.arange(16.0) % 3, index=sundays, name="y")
+    mondays = pd.date_range("2018-07-02", periods=20, freq="W-MON", tz=zone)
+    future = pd.DataFrame({"price": np.arange(20.0)}, index=mondays)
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(y, future_covariates=future)
+    assert str(err.value) == (
+        "`future_covariates` must cover the series' 16 points, 16 steps from 2018-07-01 to "
+        "2018-10-14, got values from 2018-07-02 to 2018-11-12: 16 of those steps are missing, "
+        "the first 2018-07-01 (none of its timestamps is one of the steps: its frequency is "
+        "W-MON, the series' W-SUN; stamp them as the series' steps)."
+    )

@@ -447,6 +447,18 @@ def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.Datetime
     )
 
 
+def _calendar_days(given: pd.DatetimeIndex, n: int) -> pd.DatetimeIndex | None:
+    """``given`` moved ``n`` calendar days, as ``given + pd.DateOffset(days=n)`` moves it in a
+    zone; None where one would land on a time that daylight saving skips or repeats (pandas 3
+    raises a ValueError there, pandas 2 pytz's NonExistentTimeError, which no ValueError
+    caught)."""
+    if given.tz is None:
+        return given + pd.Timedelta(days=n)
+    wall = given.tz_localize(None) + pd.Timedelta(days=n)
+    moved = wall.tz_localize(given.tz, nonexistent="NaT", ambiguous="NaT")
+    return None if moved.isna().any() else moved
+
+
 def _weekly(
     given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex, name: str = "future_covariates"
 ) -> str:
@@ -469,10 +481,9 @@ def _weekly(
         return ""
     ahead, first = (end - start) % 7, given[0]
     days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
-    try:
-        moves = {n: given + days_of(days=n) for n in (ahead, ahead - 7)}
-    except ValueError:  # a zone's midnight that daylight saving skips: no code gives it
-        return ""
+    moves = {n: _calendar_days(given, n) for n in (ahead, ahead - 7)}
+    if any(m is None for m in moves.values()):
+        return ""  # a zone's midnight that daylight saving skips (or repeats): no code gives it
 
     def moved(n: int) -> str:
         shifted = moves[n]
