@@ -210,7 +210,9 @@ def test_an_empty_entry_among_dates_with_two_utc_offsets_is_named() -> None:
         "strings ('2020-03-27T00:00:00+01:00' … '2020-04-01T00:00:00+02:00') with no date at "
         "position 2 (empty), which would be read as the positions 0 .. 5, without a calendar "
         "or a season; give it its date, or drop that row, then convert it: y.index = "
-        "pd.to_datetime(y.index), or pd.read_csv(..., index_col=..., parse_dates=True)."
+        "pd.to_datetime(y.index, utc=True).tz_convert(zone), with zone their time zone (they "
+        "hold the UTC offsets +01:00, +02:00, which pd.to_datetime reads together only into "
+        "UTC)."
     )
 
 
@@ -223,5 +225,7 @@ def test_dates_as_text_with_two_utc_offsets_are_refused_as_dates_not_by_pandas()
         "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of strings "
         "('2020-03-27T00:00:00+01:00' … '2020-04-01T00:00:00+02:00'), which would be read as "
         "the positions 0 .. 5, without a calendar or a season; convert it first: y.index = "
-        "pd.to_datetime(y.index), or pd.read_csv(..., index_col=..., parse_dates=True)."
+        "pd.to_datetime(y.index, utc=True).tz_convert(zone), with zone their time zone (they "
+        "hold the UTC offsets +01:00, +02:00, which pd.to_datetime reads together only into "
+        "UTC)."
     )

@@ -3716,12 +3716,23 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
         f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
         f"{len(index) - 1}, without a calendar or a season; convert it first: "
-        f"{name}.index = {_date_conversion(first, name)}."
+        f"{name}.index = {_date_conversion(index, name)}."
     )
 
 
-def _date_conversion(first: object, name: str) -> str:
-    """The code that reads the index of ``name``, dates as text like ``first``, as dates."""
+def _utc_offsets(values: pd.Index | pd.Series) -> list[str]:
+    """The UTC offsets that dates as text end with (``+01:00``, ``Z``), if they differ: those
+    of a zone with daylight saving, which ``pd.to_datetime`` reads only with ``utc=True``."""
+    text = pd.Series([v if isinstance(v, str) else "" for v in values], dtype=object)
+    # after a time of day: "01-02-2015" ends with a year, not an offset
+    found = text.str.extract(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)\s*$", expand=False)
+    offsets = list(dict.fromkeys(found.dropna()))
+    return offsets if len(offsets) > 1 else []
+
+
+def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
+    """The code that reads the index of ``name``, dates as text like ``values``, as dates."""
+    first = values[0] if isinstance(values, pd.Index) else values.iloc[0]
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
     if quarters and re.fullmatch(r"\s*\d.*", first):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
@@ -3732,6 +3743,13 @@ def _date_conversion(first: object, name: str) -> str:
         )
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
         convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
+    elif isinstance(first, str) and (offsets := _utc_offsets(values)):
+        # pd.to_datetime alone (and read_csv's parse_dates) refuses two UTC offsets
+        convert = (
+            f"pd.to_datetime({name}.index, utc=True).tz_convert(zone), with zone their time "
+            f"zone (they hold the UTC offsets {', '.join(offsets)}, which pd.to_datetime reads "
+            "together only into UTC)"
+        )
     elif isinstance(first, str):
         convert = (
             f"pd.to_datetime({name}.index), or pd.read_csv(..., index_col=..., parse_dates=True)"
@@ -3743,18 +3761,26 @@ def _date_conversion(first: object, name: str) -> str:
 
 def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     """Refuse an index of dates as text where some entries are no date: empty (``""``, a
-    blank cell), missing or unparsable. Not all dates, it passed :func:`_refuse_dates_as_text`
-    and the series was read as the positions 0 .. T-1. An index mostly of other text (labels)
-    or of numbers is left as it is."""
+    blank cell), missing or unparsable; and one of date objects with a None. Not all dates,
+    it passed :func:`_refuse_dates_as_text` and the series was read as the positions
+    0 .. T-1. An index mostly of other text (labels) or of numbers is left as it is."""
     if len(index) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
         return
     items, blank = list(index), np.asarray(index.isna(), dtype=bool)
+    if all(isinstance(v, date) or b for v, b in zip(items, blank, strict=True)):
+        # date objects (or Timestamps) with a None among them: positions, as strings were
+        if blank.any() and (~blank).sum() * 2 > len(items):
+            _raise_holes(index, name, items, ~blank, blank, "date objects")
+        return
     if not all(isinstance(v, str) or b for v, b in zip(items, blank, strict=True)):
         return  # (dates as date objects, mixed with others: not text)
     text = pd.Series([v if isinstance(v, str) else "" for v in items], dtype=object)
     blank |= (text.str.strip() == "").to_numpy()
-    # a few first: labels ("sku1234") took seconds a thousand to be told apart
-    if (~_read_as_dates(text[~blank][:20])).sum() > 1:
+    # a few first: labels ("sku1234") took seconds a thousand to be told apart (mostly
+    # dates there, not all: two "n/a" among the first 20 left the index as positions)
+    few = text[~blank][:20]
+    sample = _read_as_dates(few) | few.str.fullmatch(_QUARTER) | few.str.fullmatch(_ISO_WEEK)
+    if (~sample).sum() * 2 > len(sample):
         return
     numbers = text.str.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*").to_numpy()
     dated = ~blank & (text.str.contains(r"\d{4}") | text.str.match(_NUMERIC_DATE)).to_numpy()
@@ -3768,6 +3794,14 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     ).to_numpy()
     if dated.all() or dated.sum() * 2 <= len(items) or not _dates_as_text(index[dated]):
         return
+    _raise_holes(index, name, items, dated, blank, "strings")
+
+
+def _raise_holes(
+    index: pd.Index, name: str, items: list, dated: np.ndarray, blank: np.ndarray, kind: str
+) -> None:
+    """Refuse the index of ``name``, dates but where ``dated`` is False (``blank``: empty or
+    missing), naming those positions and the conversion."""
     bad = np.flatnonzero(~dated)
     shown = [f"{k} ({'empty' if blank[k] else repr(items[k])})" for k in bad[:5]]
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
@@ -3779,11 +3813,12 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
         else "give each its date, or drop those rows"
     )
     first, last = (items[k] for k in np.flatnonzero(dated)[[0, -1]])
+    conversion = _date_conversion(index[dated], name)
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
-        f"dates as strings ({first!r} … {last!r}) with {what} at {at}, which would be read "
+        f"dates as {kind} ({first!r} … {last!r}) with {what} at {at}, which would be read "
         f"as the positions 0 .. {len(items) - 1}, without a calendar or a season; {fix}, then "
-        f"convert it: {name}.index = {_date_conversion(first, name)}."
+        f"convert it: {name}.index = {conversion}."
     )
 
 
@@ -3935,12 +3970,16 @@ def _refuse_date_columns(frame: pd.DataFrame, name: str, series: bool = False) -
                 f"`{name}` must hold values only, with the dates as its index, got a column of "
                 f"dates, {col!r}, whose dates repeat. {hint}"
             )
+        convert = (
+            _date_conversion(values, name)
+            if _utc_offsets(values)
+            else f"pd.to_datetime({name}.index) (or pd.read_csv(..., index_col={col!r}, "
+            "parse_dates=True))"
+        )
         raise ValueError(
             f"`{name}` must hold values only, with the dates as its index, got a column of "
             f"dates, {col!r} ({first!r} … {last!r}); make it the index: "
-            f"{name} = {name}.set_index({col!r}), then {name}.index = "
-            f"pd.to_datetime({name}.index) (or pd.read_csv(..., index_col={col!r}, "
-            "parse_dates=True))."
+            f"{name} = {name}.set_index({col!r}), then {name}.index = {convert}."
         )
 
 
@@ -4260,7 +4299,7 @@ def calendar_features(index: pd.Index, period: int) -> np.ndarray:
     modulo ``period``: the month of the year for monthly data and 12, the quarter for quarterly
     data and 4, the week (52 to a season, so it drifts a day a year) for weekly data and 52.
     Daily data with 7 uses the day of the week (days since 1970 start on a Thursday; steps
-    of 24 hours or 1440 minutes too, but in a zone with daylight saving), and
+    of 24 hours or 1440 minutes too, except in a zone with daylight saving), and
     hourly or minute data whose period is one day (24 hours, 96 quarter-hours) the local time of
     day (steps since 1970 count in UTC). For a
     plain integer index the position is ``t mod period`` (``(t // step) mod period`` for a

@@ -417,6 +417,48 @@ def _no_step_hit(
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
+def _saved_in_hours(freq: str | None) -> bool:
+    """Whether a model's training data had steps of one day given in hours or minutes
+    (``"24h"``, ``"1440min"``): saved before they read as ``"D"``, or in a zone with daylight
+    saving."""
+    if freq is None:
+        return False
+    step = pd.tseries.frequencies.to_offset(freq)
+    day = 86_400 * 10**9
+    return (
+        isinstance(step, pd.offsets.Tick) and type(step) is not pd.offsets.Day and step.nanos == day
+    )
+
+
+def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
+    """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
+    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``) and the ``W-MON`` that pandas
+    infers for the same Mondays read from a file, either way round; their seasons and calendar
+    inputs are the same. A model fitted on one refused the other as another frequency."""
+    if trained == given:
+        return True
+    week, days = (trained, given) if isinstance(trained, pd.offsets.Week) else (given, trained)
+    return (
+        isinstance(week, pd.offsets.Week)
+        and type(days) is pd.offsets.Day
+        and week.weekday is not None
+        and days.n == 7 * week.n
+        and bool((index.day_of_week == week.weekday).all())
+    )
+
+
+def _calendar_days(given: pd.DatetimeIndex, n: int) -> pd.DatetimeIndex | None:
+    """``given`` moved ``n`` calendar days, as ``given + pd.DateOffset(days=n)`` moves it in a
+    zone; None where one would land on a time that daylight saving skips or repeats (pandas 3
+    raises a ValueError there, pandas 2 pytz's NonExistentTimeError, which no ValueError
+    caught)."""
+    if given.tz is None:
+        return given + pd.Timedelta(days=n)
+    wall = given.tz_localize(None) + pd.Timedelta(days=n)
+    moved = wall.tz_localize(given.tz, nonexistent="NaT", ambiguous="NaT")
+    return None if moved.isna().any() else moved
+
+
 def _weekly(
     given: pd.DatetimeIndex, freq: str, steps: pd.DatetimeIndex, name: str = "future_covariates"
 ) -> str:
@@ -439,10 +481,9 @@ def _weekly(
         return ""
     ahead, first = (end - start) % 7, given[0]
     days = [pd.Timestamp(2024, 1, 1 + (end + k) % 7).day_name() for k in (1, 7)]  # Mon 1 Jan
-    try:
-        moves = {n: given + days_of(days=n) for n in (ahead, ahead - 7)}
-    except ValueError:  # a zone's midnight that daylight saving skips: no code gives it
-        return ""
+    moves = {n: _calendar_days(given, n) for n in (ahead, ahead - 7)}
+    if any(m is None for m in moves.values()):
+        return ""  # a zone's midnight that daylight saving skips (or repeats): no code gives it
 
     def moved(n: int) -> str:
         shifted = moves[n]
@@ -1061,6 +1102,15 @@ class Forecaster:
             # Saved before minute data had a season: a day of other steps than hours (two
             # hours, 15 minutes) was trained on the steps since 1970, counted in UTC.
             angle = 2.0 * np.pi * (D._steps(index) % st["m"]) / st["m"]
+            cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
+        if (
+            st["m"] == 7
+            and "season sin" in names
+            and _saved_in_hours(st.get("history", {}).get("freq"))
+        ):
+            # Saved before "24h" read as "D" (data._in_days): trained on the days since 1970,
+            # counted in UTC, where the calendar now reads 24-hour steps' local weekday
+            angle = 2.0 * np.pi * (D._steps(index) % 7) / 7
             cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
         return cal.to_numpy()
 
@@ -1924,7 +1974,11 @@ class Forecaster:
             # a model saved before "24h" read as "D" (data._in_days) takes either
             or (
                 freq is not None
-                and D._in_days(pd.tseries.frequencies.to_offset(trained), frame.index) != freq
+                and not _same_steps(
+                    D._in_days(pd.tseries.frequencies.to_offset(trained), frame.index),
+                    freq,
+                    frame.index,
+                )
             )
             or (freq is None and given != trained)
         ):
