@@ -2589,15 +2589,21 @@ def _unpacked_file(path: Path, name: str | None = None) -> bytes:
         raise ValueError(f"{name or repr(str(path))} {said}") from None
 
 
+def _how_packed(data: bytes) -> tuple[str, str] | None:
+    """How the bytes ``data`` are compressed and the suffix that has them unpacked, as
+    :func:`_looks_packed` says, gzip's too (whose magic :data:`_NOT_CSV` holds); None for
+    other bytes."""
+    if not data.startswith(b"\x1f\x8b"):
+        return _looks_packed(data)
+    return "gzip", ".tar.gz" if _holds_tar(io.BytesIO(data), "gzip") else ".gz"
+
+
 def _packed_unnamed(path: Path, data: bytes) -> _FileRefused | None:
     """The refusal of the file at ``path``, named as no packed file, whose bytes ``data`` are
     compressed, or a zip (no workbook) or tar archive, by what they are and the suffix that has
     them unpacked, as :func:`_refuse_binary` refuses a CSV (read as text, a gzip file was
     refused as not UTF-8, without the suffix); None for other bytes."""
-    if data.startswith(b"\x1f\x8b"):  # gzip's magic, which _NOT_CSV holds
-        tar = _holds_tar(io.BytesIO(data), "gzip")
-        return _compressed_refused(path, "gzip", ".tar.gz" if tar else ".gz")
-    if (packed := _looks_packed(data)) is not None:
+    if (packed := _how_packed(data)) is not None:
         return _compressed_refused(path, *packed)
     tar = _is_tar(data[:_TAR_MAGIC_END])
     if tar or (data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):

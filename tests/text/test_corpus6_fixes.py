@@ -174,3 +174,22 @@ def test_the_shared_sst_files_read_as_before() -> None:
     assert digest.hexdigest() == (
         "c6b8003e9f3bcf6b18ce9e6eeca02898ba48ab6549ea46af0df564d080ba9538"
     )
+
+
+def test_text_predict_says_compressed_stdin_is_to_be_unpacked(
+    clf_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bz2
+
+    for packed, how, suffix in (
+        (gzip.compress(SENTENCES), "gzip", ".gz"),
+        (bz2.compress(SENTENCES), "bzip2", ".bz2"),
+    ):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(packed)))
+        assert main(["text", "predict", str(clf_dir), "--file", "-"]) == 2
+        assert capsys.readouterr().err == (
+            f"error: --file - (stdin) is {how}-compressed, not plain text; unpack it into the "
+            f"pipe, or pass the file by its name (ending {suffix}), which is unpacked.\n"
+        )

@@ -498,7 +498,7 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     as part of the first word. A compressed file is unpacked by its name's end as ``--csv`` is
     (:func:`lstmkit.data._unpacked_file`)."""
     from lstmkit._checks import utf8_text
-    from lstmkit.data import _unpacked_file
+    from lstmkit.data import _how_packed, _unpacked_file
 
     if file == "-":
         name = "- (stdin)"
@@ -507,6 +507,12 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
         stream = getattr(sys.stdin, "buffer", None)
         raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        if (packed := _how_packed(raw)) is not None:  # refused as not UTF-8 (byte 0x8b)
+            how, suffix = packed
+            raise CLIError(
+                f"--file {name} is {how}-compressed, not plain text; unpack it into the pipe, "
+                f"or pass the file by its name (ending {suffix}), which is unpacked."
+            )
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
