@@ -257,23 +257,23 @@ def _check_task(task: str) -> tuple[str, int]:
 def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None = None) -> SSTSplit:
     """Reads one split of SST-2 or SST-5.
 
+    A file missing from the ``sst`` folder is read from its one compressed namesake, unpacked
+    as :func:`lstmkit.data.read_csv` unpacks a CSV (``stsa.binary.train.gz``, a ``.zip`` of
+    it, ...).
+
     Args:
         task: ``"sst2"`` (binary, neutral sentences removed) or ``"sst5"`` (five classes).
         split: ``"train"``, ``"dev"``, ``"test"``, or ``"phrases"`` (SST-2 only: the 67,349
             labelled phrases of the training trees, from GLUE).
         data_dir: The ``text`` data folder (see :func:`find_text_data`).
 
-    A file missing from the ``sst`` folder is read from its one compressed namesake, unpacked
-    as :func:`lstmkit.data.read_csv` unpacks a CSV (``stsa.binary.train.gz``, a ``.zip`` of
-    it, ...).
-
     Returns:
         The split.
 
     Raises:
         ValueError: For an unknown task or split, a malformed line (with its line number), a
-            file that is not UTF-8 or holds no examples (named), or one that cannot be
-            unpacked.
+            file that is not UTF-8 or holds no examples (named), one that cannot be
+            unpacked, or a missing file packed several ways.
         FileNotFoundError: When the file is missing.
     """
     infix, num_classes = _check_task(task)
