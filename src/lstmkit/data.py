@@ -2581,22 +2581,50 @@ _OF_TEXT = (
 )
 
 
-def _unpacked_file(path: Path) -> bytes:
+def _unpacked_file(path: Path, name: str | None = None) -> bytes:
     """What the file at ``path`` holds, unpacked by its name's end as read_csv unpacks a CSV
     (``notes.txt.gz``, a ``.zip`` or ``.tar.xz`` of one file); a plain file's bytes as they
-    are. For readers of other text (:func:`lstmkit.text.charlm.read_corpus`).
+    are. For readers of other text (:func:`lstmkit.text.charlm.read_corpus`, the SST files,
+    ``text predict --file``). ``name``: how messages name the file (its path's repr).
 
     Raises:
         ValueError: what read_csv refuses a packed file for (an archive of other than one
-            file, an encrypted zip, a missing unpacker, ...), naming the file as given.
+            file, an encrypted zip, a missing unpacker, ...), or a compressed file or an
+            archive named as neither (told the suffix that has it unpacked), naming the file.
     """
     try:
-        return _unpacked_text(path, *_packed_bytes(path))
+        data, packing = _packed_bytes(path)
+        if packing is None and (refused := _packed_unnamed(path, data)) is not None:
+            raise refused
+        return _unpacked_text(path, data, packing)
     except _FileRefused as err:
         said = err.said
         for csv, text in _OF_TEXT:
             said = said.replace(csv, text)
-        raise ValueError(f"{str(path)!r} {said}") from None
+        raise ValueError(f"{name or repr(str(path))} {said}") from None
+
+
+def _how_packed(data: bytes) -> tuple[str, str] | None:
+    """How the bytes ``data`` are compressed and the suffix that has them unpacked, as
+    :func:`_looks_packed` says, gzip's too (whose magic :data:`_NOT_CSV` holds); None for
+    other bytes."""
+    if not data.startswith(b"\x1f\x8b"):
+        return _looks_packed(data)
+    return "gzip", ".tar.gz" if _holds_tar(io.BytesIO(data), "gzip") else ".gz"
+
+
+def _packed_unnamed(path: Path, data: bytes) -> _FileRefused | None:
+    """The refusal of the file at ``path``, named as no packed file, whose bytes ``data`` are
+    compressed, or a zip (no workbook) or tar archive, by what they are and the suffix that has
+    them unpacked, as :func:`_refuse_binary` refuses a CSV (read as text, a gzip file was
+    refused as not UTF-8, without the suffix); None for other bytes."""
+    if (packed := _how_packed(data)) is not None:
+        return _compressed_refused(path, *packed)
+    tar = _is_tar(data[:_TAR_MAGIC_END])
+    if tar or (data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
+        what, advice = _archive_refused(path, "tar" if tar else "zip")
+        return _FileRefused(path, f"is {what}, not CSV text; {advice}.")
+    return None
 
 
 def _unpacked_by_pandas(data: bytes, packing: str | None) -> bytes:

@@ -42,12 +42,13 @@ def test_a_corpus_in_utf16_without_a_byte_order_mark_is_refused_not_learnt(
     )
 
 
-def test_a_tar_archive_given_as_a_corpus_is_refused_by_its_nul_byte(
+def test_a_tar_archive_given_as_a_corpus_is_refused_as_a_tar(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A tar's header is the member's name padded with NUL bytes, all UTF-8: the archive of a
-    student's texts trained as one text, header and padding included. (Named ``.tar`` it is
-    unpacked, as read_csv unpacks one: tests/text/test_corpus5_fixes.py.)"""
+    student's texts trained as one text, header and padding included. Refused by its NUL
+    byte, it is now told the suffix that has it unpacked, as read_csv tells it. (Named
+    ``.tar`` it is unpacked: tests/text/test_corpus5_fixes.py.)"""
     member = tmp_path / "poems.txt"
     member.write_text("Shall I compare thee\n" * 50, encoding="utf-8")
     archive = tmp_path / "poems.bak"
@@ -57,8 +58,8 @@ def test_a_tar_archive_given_as_a_corpus_is_refused_by_its_nul_byte(
     argv = ["text", "train-lm", "--file", str(archive), "--out", str(out), "--no-progress"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"error: --file {str(archive)!r} must be UTF-8 text, got a NUL byte (0x00) on line 1 "
-        f"(byte 10 of the line), {nul('not a text file?')}\n"
+        f"error: --file {str(archive)!r} is a tar archive, not plain text; name it with the "
+        "suffix .tar, and it is unpacked.\n"
     )
     assert not out.exists()
 

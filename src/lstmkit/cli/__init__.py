@@ -495,7 +495,11 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     ``\\r``) only, so the numbers are an editor's. ``text predict`` and ``explain`` read them so.
 
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
-    as part of the first word."""
+    as part of the first word. A compressed file is unpacked by its name's end as ``--csv`` is
+    (:func:`lstmkit.data._unpacked_file`)."""
+    from lstmkit._checks import utf8_text
+    from lstmkit.data import _how_packed, _unpacked_file
+
     if file == "-":
         name = "- (stdin)"
         # stdin's bytes, decoded as a file's: its text layer follows the locale, which under
@@ -503,13 +507,21 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
         stream = getattr(sys.stdin, "buffer", None)
         raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        if (packed := _how_packed(raw)) is not None:  # refused as not UTF-8 (byte 0x8b)
+            how, suffix = packed
+            raise CLIError(
+                f"--file {name} is {how}-compressed, not plain text; unpack it into the pipe, "
+                f"or pass the file by its name (ending {suffix}), which is unpacked."
+            )
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
-        raw = path.read_bytes()
-    from lstmkit._checks import utf8_text
-
+        try:
+            # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
+            raw = _unpacked_file(path, f"--file {name}")
+        except ValueError as err:
+            raise CLIError(str(err)) from None
     try:
         # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was
         # read as sentences of unknown words, each letter apart; a byte not UTF-8 is named

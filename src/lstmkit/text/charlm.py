@@ -348,9 +348,10 @@ def read_corpus(path: str | Path) -> str:
         FileNotFoundError: When the file is missing.
         TypeError: When ``path`` is no str or Path.
         ValueError: When it is empty or not UTF-8 text (a byte that is not UTF-8, or a NUL
-            byte, which text does not hold: a UTF-16 file without a byte-order mark, an
-            archive), or an archive of other than one file, or cannot be unpacked as its
-            name's end says, naming the file and where.
+            byte, which text does not hold: a UTF-16 file without a byte-order mark), or an
+            archive of other than one file, or cannot be unpacked as its name's end says, or
+            is compressed or an archive under a name that does not say so (told the suffix
+            that has it unpacked), naming the file and where.
     """
     file = as_path(path, "`path`")
     if not file.is_file():

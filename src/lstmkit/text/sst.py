@@ -257,6 +257,10 @@ def _check_task(task: str) -> tuple[str, int]:
 def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None = None) -> SSTSplit:
     """Reads one split of SST-2 or SST-5.
 
+    A file missing from the ``sst`` folder is read from its one compressed namesake, unpacked
+    as :func:`lstmkit.data.read_csv` unpacks a CSV (``stsa.binary.train.gz``, a ``.zip`` of
+    it, ...).
+
     Args:
         task: ``"sst2"`` (binary, neutral sentences removed) or ``"sst5"`` (five classes).
         split: ``"train"``, ``"dev"``, ``"test"``, or ``"phrases"`` (SST-2 only: the 67,349
@@ -268,7 +272,8 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
 
     Raises:
         ValueError: For an unknown task or split, a malformed line (with its line number), a
-            file that is not UTF-8 or holds no examples (named).
+            file that is not UTF-8 or holds no examples (named), one that cannot be
+            unpacked, or a missing file packed several ways.
         FileNotFoundError: When the file is missing.
     """
     infix, num_classes = _check_task(task)
@@ -281,11 +286,12 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
         if task != "sst2":
             raise ValueError(f"`split='phrases'` exists only for task 'sst2', got {task!r}.")
         path = folder / "glue_sst2_train_phrases.tsv"
-        lines = _read_lines(path)[1:]  # header "sentence\tlabel"
+        path, lines = _read_lines(path)
+        lines = lines[1:]  # header "sentence\tlabel"
         sep = "\t"
     else:
         path = folder / f"stsa.{infix}.{split}"
-        lines = _read_lines(path)
+        path, lines = _read_lines(path)
         sep = None
     for number, line in enumerate(lines, start=2 if split == "phrases" else 1):
         if not line.strip():
@@ -310,9 +316,25 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
     return SSTSplit(texts, labels, num_classes)
 
 
-def _read_lines(path: Path) -> list[str]:
+def _read_lines(path: Path) -> tuple[Path, list[str]]:
+    """The file at ``path``, or where it is missing its one compressed namesake
+    (``stsa.binary.train.gz``, a ``.zip`` of it, ...), and its lines, unpacked as read_csv
+    unpacks a CSV (:func:`lstmkit.data._unpacked_file`)."""
+    from lstmkit.data import _UNPACKED_BY, _unpacked_file  # it imports pandas
+
     if not path.is_file():
-        raise FileNotFoundError(f"SST file not found: {path}.")
+        packed = [path.with_name(path.name + end) for end in _UNPACKED_BY]
+        found = [file for file in packed if file.is_file()]
+        if len(found) > 1:
+            names = ", ".join(repr(file.name) for file in found)
+            raise ValueError(
+                f"SST folder {str(path.parent)!r} holds {len(found)} packed copies of "
+                f"{path.name!r} ({names}) and not the file itself; keep one."
+            )
+        if not found:
+            raise FileNotFoundError(f"SST file not found: {path}.")
+        path = found[0]
+    name = f"SST file {str(path)!r}"
     # a NUL byte was read as U+0000 inside a sentence's words; a byte-order mark (an editor's)
-    # into the first label
-    return utf8_text(path.read_bytes(), f"SST file {str(path)!r}").split("\n")
+    # into the first label; a gzip file's bytes as not UTF-8
+    return path, utf8_text(_unpacked_file(path, name), name).split("\n")
