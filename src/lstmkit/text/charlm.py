@@ -362,9 +362,15 @@ def read_corpus(path: str | Path) -> str:
         data = _unpacked_file(file)
     else:  # read as it is, without importing pandas (a third of a second more)
         data = file.read_bytes()
-    # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar archive
-    # trained as text, silently; named where it comes before any byte that is not UTF-8
-    text = utf8_text(data, repr(str(file)))
+    try:
+        # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar
+        # archive trained as text, silently; named where it comes before any byte not UTF-8
+        text = utf8_text(data, repr(str(file)))
+    except ValueError:
+        from lstmkit.data import _unpacked_file
+
+        _unpacked_file(file)  # packed under a plain name: told the suffix that unpacks it
+        raise
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
         raise ValueError(
