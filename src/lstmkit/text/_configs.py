@@ -141,7 +141,8 @@ class SentimentConfig:
             non_negative_ints=("sentence_epochs",),
             non_negative=("weight_decay",),
             bools=("phrases", "polar_phrases", "neutral_words", "bidirectional"),
-            seeds=self.ensemble if isinstance(self.ensemble, int) and self.ensemble > 1 else 1,
+            # np.int64(3) too, whose members draw seed + k as an int's do (its top was 2**63 - 1)
+            seeds=max(as_int(self.ensemble) or 1, 1),
         )
         problems += self._option_problems()
         problems += [p + "." for p in device_problems(self)]
