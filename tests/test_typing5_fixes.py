@@ -1,0 +1,32 @@
+"""typing5: the annotations a user's type checker reads, and the bugs mypy found in src."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from lstmkit.data import read_csv
+
+
+def _csv(tmp_path: Path) -> Path:
+    path = tmp_path / "sales.csv"
+    path.write_text("month,sales,promo\n2024-01,1,0\n2024-02,2,1\n2024-03,3,0\n", "utf-8")
+    return path
+
+
+def test_read_csv_value_cols_typed_as_any_iterable_of_names():
+    # `read_csv(path, "month", ("sales", "promo"))` ran, but a checker refused the tuple:
+    # 'Argument 3 to "read_csv" has incompatible type "tuple[str, str]"; expected "str | list[str]"'
+    assert typing.get_type_hints(read_csv)["value_cols"] == str | Iterable[str]
+
+
+def test_read_csv_reads_value_cols_from_a_generator(tmp_path):
+    # a generator was read by the argument check, then read empty by the table's:
+    # "`value_cols` must name at least one column, got none."
+    frame = read_csv(_csv(tmp_path), "month", (c for c in ["sales", "promo"]))
+    assert list(frame.columns) == ["sales", "promo"]
+    assert frame.to_numpy().tolist() == [[1.0, 0.0], [2.0, 1.0], [3.0, 0.0]]
+    assert list(frame.index) == list(pd.date_range("2024-01-01", periods=3, freq="MS"))
