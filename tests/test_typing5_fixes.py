@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -30,3 +30,24 @@ def test_read_csv_reads_value_cols_from_a_generator(tmp_path):
     assert list(frame.columns) == ["sales", "promo"]
     assert frame.to_numpy().tolist() == [[1.0, 0.0], [2.0, 1.0], [3.0, 0.0]]
     assert list(frame.index) == list(pd.date_range("2024-01-01", periods=3, freq="MS"))
+
+
+def test_explain_forecast_typed_as_taking_a_forecaster():
+    # `forecaster: Any`: a checker let `explain_forecast(fc.members_[0])` through, which is
+    # refused at run time ("`forecaster` must be a fitted lstmkit.forecast.Forecaster")
+    from lstmkit.explain.forecast import ForecastExplanation, explain_forecast
+    from lstmkit.forecast import Forecaster
+
+    hints = typing.get_type_hints(explain_forecast, localns={"Forecaster": Forecaster})
+    assert hints["forecaster"] is Forecaster
+    assert hints["return"] is ForecastExplanation
+
+
+def test_fit_seq2seq_pairs_typed_as_any_id_sequences():
+    # `fit_seq2seq(model, [((5, 1, 2), (3, 4))], config)` trained, but a checker refused it:
+    # 'List item 0 has incompatible type "tuple[tuple[int, int, int], tuple[int, int]]";
+    # expected "tuple[list[int], list[int]]"'
+    from lstmkit.text.seq2seq import fit_seq2seq
+
+    pairs = typing.get_type_hints(fit_seq2seq)["pairs"]
+    assert pairs == Sequence[tuple[Sequence[int], Sequence[int]]]
