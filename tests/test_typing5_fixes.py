@@ -51,3 +51,15 @@ def test_fit_seq2seq_pairs_typed_as_any_id_sequences():
 
     pairs = typing.get_type_hints(fit_seq2seq)["pairs"]
     assert pairs == Sequence[tuple[Sequence[int], Sequence[int]]]
+
+
+def test_rolling_origin_levels_typed_as_backtests():
+    # Forecaster.backtest takes `levels: Sequence[float]` (read as a tuple of floats); the
+    # function it calls, public in lstmkit.backtest, said `tuple[float, ...]`, so a checker
+    # refused `rolling_origin(fc, frame, levels=[0.5, 0.9])`, which ran
+    from lstmkit.backtest import rolling_origin
+    from lstmkit.forecast import Forecaster
+
+    hints = typing.get_type_hints(rolling_origin, localns={"Forecaster": Forecaster})
+    assert hints["levels"] == Sequence[float]
+    assert typing.get_type_hints(Forecaster.backtest)["levels"] == Sequence[float]
