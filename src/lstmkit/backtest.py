@@ -12,6 +12,7 @@ import logging
 import math
 import time
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -459,7 +460,7 @@ def rolling_origin(
     horizon: int | None = None,
     retrain: bool = True,
     statistical_baselines: bool = True,
-    levels: tuple[float, ...] = (),
+    levels: Sequence[float] = (),
     scored: bool = True,
 ) -> BacktestResult:
     """:meth:`Forecaster.backtest` on a prepared frame (target first, then covariates, then

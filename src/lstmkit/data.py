@@ -3012,7 +3012,7 @@ def _warn_duplicate_names(path: Path, text: bytes, sep: str, columns: pd.Index) 
 def read_csv(
     path: str | Path,
     date_col: str,
-    value_cols: str | list[str],
+    value_cols: str | Iterable[str],
     *,
     fill: FillMethod | None = None,
     date_format: str | None = None,
@@ -3085,13 +3085,14 @@ def read_csv(
             without ``fill``, or a ``where`` that no row matches; the message says where.
     """
     path = as_path(path, "`path`")
-    _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
+    # the columns as a list: a generator read by the check was read empty by the table's
+    cols, _ = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     _check_fill(fill)
     return _frame_of_table(
         _csv_table(path, sep),
         path,
         date_col,
-        value_cols,
+        cols,
         fill=fill,
         date_format=date_format,
         sep=sep,
@@ -3103,7 +3104,7 @@ def read_csv(
 
 def _check_read_arguments(
     date_col: str,
-    value_cols: str | list[str],
+    value_cols: str | Iterable[str],
     sep: object,
     decimal: object,
     thousands: object,

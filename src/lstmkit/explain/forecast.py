@@ -43,6 +43,8 @@ from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from lstmkit.forecast import Forecaster
+
 
 _REPR_FEATURES = 6  # feature names a repr shows
 
@@ -223,7 +225,7 @@ def _shown_names(columns: list[str]) -> dict[str, str]:
 
 
 def explain_forecast(
-    forecaster: Any,
+    forecaster: Forecaster,
     *,
     step: int = 0,
     method: str = "lrp",

@@ -551,7 +551,7 @@ def sequence_accuracy(
 
 def fit_seq2seq(
     model: Seq2Seq,
-    pairs: Sequence[tuple[list[int], list[int]]],
+    pairs: Sequence[tuple[Sequence[int], Sequence[int]]],
     config: Seq2SeqConfig,
 ) -> dict[str, Any]:
     """Teacher-forced training of ``model`` in place, on the device its parameters are on (the
@@ -644,7 +644,7 @@ def _check_pairs(
 
 def _fit_seq2seq(
     model: Seq2Seq,
-    pairs: Sequence[tuple[list[int], list[int]]],
+    pairs: Sequence[tuple[Sequence[int], Sequence[int]]],
     config: Seq2SeqConfig,
     stop: _StopRequest,
 ) -> dict[str, Any]:
