@@ -4532,6 +4532,7 @@ def _objects_read(values: object, name: str, array: np.ndarray | None) -> object
         fix = f"pd.PeriodIndex({name}).to_timestamp()"
         raise ValueError(_periods_refused(name, None, present, series=True, fix=fix))
     _refuse_nat(flat, name, "")
+    _refuse_numpy_times(flat, name)
     missing = flat.map(lambda v: v is pd.NA).to_numpy().reshape(array.shape)
     if not missing.any():
         return values
@@ -4553,6 +4554,26 @@ def _refuse_nat(column: pd.Series, name: str, where: str) -> None:
             f"`{name}` must hold numbers, got NaT (a missing date or duration){where} at "
             f"position {at}; write a missing number as NaN (np.nan)."
         )
+
+
+def _refuse_numpy_times(column: pd.Series, name: str) -> None:
+    """Refuse objects ``column`` of ``name`` holding a numpy date or duration among numbers:
+    numpy read a date as time since 1970 in its unit (2020 as 50 years) and a duration as a
+    count of its unit, silently."""
+    times = column.map(lambda v: isinstance(v, np.datetime64 | np.timedelta64)).to_numpy()
+    if not times.any():
+        return
+    at = int(np.flatnonzero(times)[0])
+    value = column.iloc[at]
+    if isinstance(value, np.timedelta64):
+        raise TypeError(
+            f"`{name}` must hold numbers, got a duration ({value!r}) at position {at}; give "
+            "it in a unit, e.g. its value / np.timedelta64(1, 'h') for hours."
+        )
+    raise ValueError(
+        f"`{name}` must hold numbers, got a date ({value!r}) at position {at}; keep the dates "
+        "apart, as a pandas index, and pass the values."
+    )
 
 
 def _durations_in_a_unit(name: str, dtype: str, array: str) -> str:
