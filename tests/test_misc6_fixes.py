@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import tarfile
+from collections.abc import Callable
+from contextvars import ContextVar
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from lstmkit import data
+from lstmkit.cli import main
+from lstmkit.text.charlm import read_corpus
+from lstmkit.text.labelled import read_labelled_csv
 
 
 def test_a_numpy_date_among_numbers_is_refused_with_its_position() -> None:
@@ -26,3 +35,63 @@ def test_a_numpy_duration_among_numbers_is_refused_with_its_position() -> None:
         "`values` must hold numbers, got a duration (np.timedelta64(3,'h')) at position 2; "
         "give it in a unit, e.g. its value / np.timedelta64(1, 'h') for hours."
     )
+
+
+def _tar(name: str, content: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        member = tarfile.TarInfo(name)
+        member.size = len(content)
+        archive.addfile(member, io.BytesIO(content))
+    return buffer.getvalue()
+
+
+def _held_by_data(*blobs: bytes) -> list[str]:
+    """The globals of lstmkit.data (a ContextVar: its value here) that hold one of ``blobs``,
+    themselves or in a tuple or list."""
+    held = []
+    for name, value in vars(data).items():
+        if isinstance(value, ContextVar):
+            value = value.get(None)
+        inner = value if isinstance(value, tuple | list) else (value,)
+        if any(isinstance(v, bytes) and v in blobs for v in inner):
+            held.append(name)
+    return held
+
+
+def test_a_tar_zst_is_not_kept_after_the_read(
+    tmp_path: Path, zstd_compress: Callable[[bytes], bytes]
+) -> None:
+    # the last .tar.zst read, packed and unpacked, stayed in a global for the process's life
+    tar = _tar("sales.csv", b"month,sales\n2020-01,1\n2020-02,2\n2020-03,3\n")
+    sales = tmp_path / "sales.tar.zst"
+    sales.write_bytes(packed := zstd_compress(tar))
+    assert data.read_csv(sales, "month", "sales")["sales"].tolist() == [1.0, 2.0, 3.0]
+    assert _held_by_data(packed, tar) == []
+    tar = _tar("reviews.csv", b"text,label\ngood,pos\nbad,neg\n")
+    reviews = tmp_path / "reviews.tar.zst"
+    reviews.write_bytes(packed := zstd_compress(tar))
+    assert read_labelled_csv(reviews, "text", "label") == (["good", "bad"], ["pos", "neg"])
+    assert _held_by_data(packed, tar) == []
+    tar = _tar("poems.txt", b"Shall I compare thee\n")
+    poems = tmp_path / "poems.tar.zst"
+    poems.write_bytes(packed := zstd_compress(tar))
+    assert read_corpus(poems) == "Shall I compare thee\n"
+    assert _held_by_data(packed, tar) == []
+
+
+def test_forecast_csv_unpacks_a_tar_zst_once_and_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zstd_compress: Callable[[bytes], bytes]
+) -> None:
+    import zstandard
+
+    unpack, opened = zstandard.open, []
+    monkeypatch.setattr(zstandard, "open", lambda *a, **k: opened.append(1) or unpack(*a, **k))
+    rows = "".join(f"{2000 + m // 12}-{m % 12 + 1:02d},{100 + m}\n" for m in range(96))
+    tar = _tar("sales.csv", f"month,sales\n{rows}".encode())
+    sales = tmp_path / "sales.tar.zst"
+    sales.write_bytes(packed := zstd_compress(tar))
+    args = ["forecast", "--csv", str(sales), "--date-col", "month", "--value-col", "sales"]
+    assert main([*args, "--epochs", "1", "--out", str(tmp_path / "out"), "--json"]) == 0
+    assert len(opened) == 1
+    assert _held_by_data(packed, tar) == []
