@@ -95,3 +95,32 @@ def test_forecast_csv_unpacks_a_tar_zst_once_and_keeps_nothing(
     assert main([*args, "--epochs", "1", "--out", str(tmp_path / "out"), "--json"]) == 0
     assert len(opened) == 1
     assert _held_by_data(packed, tar) == []
+
+
+def test_load_returns_the_class_it_is_called_on(tmp_path: Path) -> None:
+    # annotated to return the base class: a subclass's load was typed as the base
+    from typing import Self, get_type_hints
+
+    from lstmkit import Forecaster, ForecasterConfig
+    from lstmkit.text.sentiment import SentimentPredictor
+    from lstmkit.text.vocab import Vocabulary
+
+    for cls in (Forecaster, SentimentPredictor, Vocabulary):
+        assert get_type_hints(cls.load)["return"] is Self, cls.__name__
+
+    class MyForecaster(Forecaster):
+        pass
+
+    config = ForecasterConfig(
+        horizon=2, lookback=3, season_length=1, transform="none", calendar=False, ensemble=1,
+        val_size=2, interval=None, epochs=1, hidden_size=2,
+    )  # fmt: skip
+    Forecaster(config).fit(np.arange(12.0)).save(tmp_path / "fc")
+    assert type(MyForecaster.load(tmp_path / "fc")) is MyForecaster
+
+    class MyVocabulary(Vocabulary):
+        pass
+
+    Vocabulary(["good", "bad"]).save(tmp_path / "vocab.json")
+    loaded = MyVocabulary.load(tmp_path / "vocab.json")
+    assert type(loaded) is MyVocabulary and loaded.itos[2:] == ["good", "bad"]
