@@ -124,3 +124,24 @@ def test_load_returns_the_class_it_is_called_on(tmp_path: Path) -> None:
     Vocabulary(["good", "bad"]).save(tmp_path / "vocab.json")
     loaded = MyVocabulary.load(tmp_path / "vocab.json")
     assert type(loaded) is MyVocabulary and loaded.itos[2:] == ["good", "bad"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "listed", "prog"),
+    [
+        ("forecast airline --foo 1 -vz", "--foo 1 -vz", "lstmkit forecast"),
+        ("forecast airline -vz --foo 1", "-vz --foo 1", "lstmkit forecast"),
+        ("--zz 3 forecast airline -vz", "--zz 3 -vz", "lstmkit"),
+    ],
+)
+def test_a_glued_cluster_is_listed_with_every_unrecognized_argument(
+    flags_refusal: Callable[[list[str]], str], argv: str, listed: str, prog: str
+) -> None:
+    # `-vz` alone was named (--foo 1 dropped), or dropped beside --zz 3, where `-z` was not
+    assert flags_refusal(argv.split()) == (
+        f"error: unrecognized arguments: {listed} (`{prog} --help` lists the flags)\n"
+    )
+    assert flags_refusal(argv.replace("-vz", "-z").split()) == (
+        f"error: unrecognized arguments: {listed.replace('-vz', '-z')} (`{prog} --help` lists "
+        "the flags)\n"
+    )
