@@ -80,18 +80,28 @@ def test_a_tar_zst_is_not_kept_after_the_read(
     assert _held_by_data(packed, tar) == []
 
 
+@pytest.mark.parametrize("future", [False, True])
 def test_forecast_csv_unpacks_a_tar_zst_once_and_keeps_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zstd_compress: Callable[[bytes], bytes]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    zstd_compress: Callable[[bytes], bytes],
+    future: bool,
 ) -> None:
+    # once per command while the last .tar.zst was kept for the process's life; twice with
+    # --future-cols once it was kept for one read
     import zstandard
 
     unpack, opened = zstandard.open, []
     monkeypatch.setattr(zstandard, "open", lambda *a, **k: opened.append(1) or unpack(*a, **k))
-    rows = "".join(f"{2000 + m // 12}-{m % 12 + 1:02d},{100 + m}\n" for m in range(96))
-    tar = _tar("sales.csv", f"month,sales\n{rows}".encode())
+    rows = "".join(
+        f"{2000 + m // 12}-{m % 12 + 1:02d},{100 + m if m < 96 else ''},{m % 2}\n"
+        for m in range(108 if future else 96)
+    )
+    tar = _tar("sales.csv", f"month,sales,promo\n{rows}".encode())
     sales = tmp_path / "sales.tar.zst"
     sales.write_bytes(packed := zstd_compress(tar))
     args = ["forecast", "--csv", str(sales), "--date-col", "month", "--value-col", "sales"]
+    args += ["--future-cols", "promo"] if future else []
     assert main([*args, "--epochs", "1", "--out", str(tmp_path / "out"), "--json"]) == 0
     assert len(opened) == 1
     assert _held_by_data(packed, tar) == []

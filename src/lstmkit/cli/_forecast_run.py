@@ -423,6 +423,7 @@ def _before_the_future(
     return D._without_the_future(table, args.value_col, options["where"] or {}, args.csv.name)
 
 
+@D._read_once  # a .tar.zst unpacked once for its header and its table
 def _future_values(
     args: argparse.Namespace,
     table: pd.DataFrame | None,
@@ -1086,6 +1087,7 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     sys.stdout.flush()
 
 
+@D._read_once  # a .tar.zst unpacked once for all that reads it, not kept to the fit
 def _plan(
     args: argparse.Namespace,
     table: pd.DataFrame | None = None,
