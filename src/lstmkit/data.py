@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import inspect
@@ -37,7 +38,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, get_args
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, ParamSpec, TypeVar, get_args
 
 import numpy as np
 import pandas as pd
@@ -2323,28 +2324,60 @@ def _tar_file(raw: IO[bytes]) -> IO[bytes]:
     """``raw``, a seekable tar archive as tarfile's ``"r:*"`` opens it (plain, or compressed
     with gzip, bzip2 or xz); where it is Zstandard-compressed (a .tar.zst, which tarfile opens
     from Python 3.14 only, and pandas not), the tar it unpacks to, unpacked whole: zstandard's
-    reader cannot seek back, as tarfile does to reach a member. The last one unpacked is kept:
-    one read of a .tar.zst looks at it several times (its members, its first line, its text),
-    each of which unpacked it whole again.
+    reader cannot seek back, as tarfile does to reach a member. Within :func:`_one_read`, the
+    last one unpacked is kept until the read ends: one read of a .tar.zst looks at it several
+    times (its members, its first line, its text), each of which unpacked it whole again.
 
     Raises:
         ImportError: it is Zstandard-compressed and zstandard is missing.
     """
-    global _last_tar_zst
     head = raw.read(4)
     raw.seek(-len(head), io.SEEK_CUR)
     if not _PACKED_MAGIC["zstd"].match(head):
         return raw
     packed = raw.read()
-    last = _last_tar_zst  # (read once: another thread may replace it meanwhile)
-    if last[0] != packed:
-        with _unpacking_stream(io.BytesIO(packed), "zstd") as tar:
-            last = _last_tar_zst = (packed, tar.read())
-    return io.BytesIO(last[1])
+    held = _tar_zst_held.get()
+    if held is not None and held[0] is not None and held[0] == packed:
+        return io.BytesIO(held[1])
+    with _unpacking_stream(io.BytesIO(packed), "zstd") as tar:
+        unpacked = tar.read()
+    if held is not None:
+        held[:] = [packed, unpacked]
+    return io.BytesIO(unpacked)
 
 
-# The bytes of the last .tar.zst that _tar_file unpacked, and the tar they unpack to
-_last_tar_zst = (b"", b"")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+# Within _one_read: the bytes of the last .tar.zst that _tar_file unpacked, and the tar they
+# unpack to ([None, None] before the first); outside one, None: nothing is kept
+_tar_zst_held: ContextVar[list[bytes | None] | None] = ContextVar("_tar_zst_held", default=None)
+
+
+@contextmanager
+def _one_read() -> Iterator[None]:
+    """Within it, :func:`_tar_file` unpacks a .tar.zst once, however often the read looks at
+    it; what it kept is dropped when the outermost ``_one_read`` ends (a 1 GB archive stayed
+    in memory for the life of the process)."""
+    if _tar_zst_held.get() is not None:  # within a read already: its cache serves this one
+        yield
+        return
+    token = _tar_zst_held.set([None, None])
+    try:
+        yield
+    finally:
+        _tar_zst_held.reset(token)
+
+
+def _read_once(read: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``read``, a public reader, run within :func:`_one_read`."""
+
+    @functools.wraps(read)
+    def reading(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _one_read():
+            return read(*args, **kwargs)
+
+    return reading
 
 
 def _zip_of_no_workbook(path: Path) -> bool:
@@ -3009,6 +3042,7 @@ def _warn_duplicate_names(path: Path, text: bytes, sep: str, columns: pd.Index) 
         )
 
 
+@_read_once
 def read_csv(
     path: str | Path,
     date_col: str,
@@ -4532,6 +4566,7 @@ def _objects_read(values: object, name: str, array: np.ndarray | None) -> object
         fix = f"pd.PeriodIndex({name}).to_timestamp()"
         raise ValueError(_periods_refused(name, None, present, series=True, fix=fix))
     _refuse_nat(flat, name, "")
+    _refuse_numpy_times(flat, name)
     missing = flat.map(lambda v: v is pd.NA).to_numpy().reshape(array.shape)
     if not missing.any():
         return values
@@ -4553,6 +4588,26 @@ def _refuse_nat(column: pd.Series, name: str, where: str) -> None:
             f"`{name}` must hold numbers, got NaT (a missing date or duration){where} at "
             f"position {at}; write a missing number as NaN (np.nan)."
         )
+
+
+def _refuse_numpy_times(column: pd.Series, name: str) -> None:
+    """Refuse objects ``column`` of ``name`` holding a numpy date or duration among numbers:
+    numpy read a date as time since 1970 in its unit (2020 as 50 years) and a duration as a
+    count of its unit, silently."""
+    times = column.map(lambda v: isinstance(v, np.datetime64 | np.timedelta64)).to_numpy()
+    if not times.any():
+        return
+    at = int(np.flatnonzero(times)[0])
+    value = column.iloc[at]
+    if isinstance(value, np.timedelta64):
+        raise TypeError(
+            f"`{name}` must hold numbers, got a duration ({value!r}) at position {at}; give "
+            "it in a unit, e.g. its value / np.timedelta64(1, 'h') for hours."
+        )
+    raise ValueError(
+        f"`{name}` must hold numbers, got a date ({value!r}) at position {at}; keep the dates "
+        "apart, as a pandas index, and pass the values."
+    )
 
 
 def _durations_in_a_unit(name: str, dtype: str, array: str) -> str:

@@ -53,7 +53,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 import pandas as pd
@@ -2622,7 +2622,7 @@ class Forecaster:
         return replace(self._fitted_config, **{k: getattr(self.config, k) for k in _RUNTIME})
 
     @classmethod
-    def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Forecaster:
+    def load(cls, path: str | Path, device: str | torch.device = "cpu") -> Self:
         """Rebuild a fitted Forecaster saved by :meth:`save` (no pickle involved) into ``path``,
         or by ``lstmkit forecast --out path`` (into its ``model/``, as ``lstmkit predict path``
         reads it), its members on ``device`` (the CPU by default, wherever it was trained; its

@@ -835,8 +835,11 @@ class _Parser(argparse.ArgumentParser):
             # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash
             word = meant.rpartition(" for ")[2]
             message = f"unrecognized arguments: {word}; did you mean {meant}?"
-        elif word := self._glued_letters(message):
-            message = f"unrecognized arguments: {word}"
+        elif self._glued_letters(message):
+            # with the other flags this command and those above it lack, in order, as argparse
+            # names them beside `-z` (`forecast airline --foo 1 -vz` named -vz alone)
+            strays = [*self._outer_strays(), *self._strays()]
+            message = f"unrecognized arguments: {' '.join(_with_value(*s) for s in strays)}"
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
@@ -1089,6 +1092,8 @@ class _Parser(argparse.ArgumentParser):
     def _looks_bare(self, word: str) -> bool:
         """Whether the flag ``word`` gives looks misspelt from a flag of this parser that takes
         no value (``--jsn`` from ``--json``)."""
+        if self._refused_cluster(word):  # flags that take no value, then a letter (`-vz`)
+            return True
         flag = self._flag_of(word) or ""
         close = self._close_flag(flag) if len(flag) > 2 else ""  # `-x` looks like nothing
         return bool(close) and self._option_string_actions[close].nargs == 0
@@ -1118,8 +1123,23 @@ class _Parser(argparse.ArgumentParser):
         # argparse reads `-vv` as `-v` twice (a short flag and what follows it), so no stray:
         # named as one, it stood beside "required: --out" in `text train-lm -vv`
         if word[1] not in self.prefix_chars and word[:2] in self._option_string_actions:
-            return False
+            return self._refused_cluster(word)
         return not any(known.startswith(flag) for known in self._option_string_actions)
+
+    def _refused_cluster(self, word: str) -> bool:
+        """Whether argparse refuses ``word`` as a cluster of short flags of this parser that
+        take no value followed by a letter that is no flag (``-vz``), as
+        :meth:`_refused_as_312` has it on every Python; not where a flag that takes a value
+        comes first (``-n3``) or the letter is ``=`` (``-v=1``: told that it is ignored)."""
+        if len(word) < 3 or word[0] not in self.prefix_chars or word[1] in self.prefix_chars:
+            return False
+        action, rest = self._option_string_actions.get(word[:2]), word[2:]
+        while action is not None and action.nargs == 0 and rest:
+            action = self._option_string_actions.get(word[0] + rest[0])
+            if action is None:
+                return rest[0] != "="
+            rest = rest[1:]
+        return False
 
     def _own_words(self) -> list[str]:
         """This parser's words up to ``--`` or a command's name (the words of that command's

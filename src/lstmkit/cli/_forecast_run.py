@@ -68,6 +68,7 @@ logger = logging.getLogger("lstmkit.cli.forecast")  # the commands' name, as bef
 _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE %", "mase": "MASE"}
 
 
+@D._read_once  # a .tar.zst unpacked once for its header and its table
 def _load(
     args: argparse.Namespace,
     required: bool = True,
@@ -422,6 +423,7 @@ def _before_the_future(
     return D._without_the_future(table, args.value_col, options["where"] or {}, args.csv.name)
 
 
+@D._read_once  # a .tar.zst unpacked once for its header and its table
 def _future_values(
     args: argparse.Namespace,
     table: pd.DataFrame | None,
@@ -734,10 +736,11 @@ def _run_series(args: argparse.Namespace) -> int:
         )
     fmt = csv_format(args)
     check_csv(args.csv)
-    header = _header(args.csv, fmt["sep"])  # as the table, read once for every series
-    with as_flags(["where"]):  # read once: each series is built from this table
-        with D._sha256_of_read() as digests:
+    with D._one_read():  # a .tar.zst unpacked once for the header and the table
+        header = _header(args.csv, fmt["sep"])  # as the table, read once for every series
+        with as_flags(["where"]), D._sha256_of_read() as digests:  # each series built from it
             table = D._csv_table(args.csv, fmt["sep"])
+    with as_flags(["where"]):
         try:
             names = D._names_of_table(table, args.csv, col, sep=fmt["sep"], where=fmt["where"])
         except ValueError as err:
@@ -1084,6 +1087,7 @@ def _print_series_summary(col: str, rows: list[dict], out: Path | None) -> None:
     sys.stdout.flush()
 
 
+@D._read_once  # a .tar.zst unpacked once for all that reads it, not kept to the fit
 def _plan(
     args: argparse.Namespace,
     table: pd.DataFrame | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,7 +87,7 @@ def _gate_rows(name: str, gates: dict, direction: str) -> list[dict]:
 
 def summary(
     model: nn.Module,
-    input_size: int | tuple[int, ...] | None = None,
+    input_size: int | Sequence[int] | None = None,
     *,
     input: torch.Tensor | None = None,
 ) -> Summary:
@@ -100,9 +101,10 @@ def summary(
     Args:
         model: any module; lstmkit LSTM/GRU layers and cells get one row per layer, direction and
             gate, other modules with own parameters one row each.
-        input_size: shape of one sample, ``(T, I)`` for a sequence (the batch dimension of one
-            is added first, or second when ``model`` is itself a time-major lstmkit layer); when
-            given, a zero batch of one such sample is run to record output shapes.
+        input_size: shape of one sample, a sequence of ints (a tuple or a list: ``(T, I)`` for
+            a sequence) or an int (the batch dimension of one is added first, or second when
+            ``model`` is itself a time-major lstmkit layer); when given, a zero batch of one
+            such sample is run to record output shapes.
         input: alternatively, an example input batch to run (e.g. token ids).
 
     Returns:
@@ -112,7 +114,7 @@ def summary(
         ValueError: when both ``input_size`` and ``input`` are given, or ``input_size`` has a
             negative size.
         TypeError: when ``model`` is not an ``nn.Module``, or ``input_size`` is neither an
-            int nor a tuple of ints.
+            int nor a sequence of ints.
 
     Example:
         >>> from lstmkit.nn import LSTM
@@ -129,11 +131,13 @@ def summary(
         )
     if input_size is not None:
         sizes = (input_size,) if isinstance(input_size, numbers.Integral) else input_size
-        if not isinstance(sizes, tuple | list) or not all(
-            isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes
+        if (
+            not isinstance(sizes, Sequence)
+            or isinstance(sizes, str | bytes)
+            or not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in sizes)
         ):
             raise TypeError(
-                "`input_size` must be an int or a tuple of ints (the shape of one sample), "
+                "`input_size` must be an int or a sequence of ints (the shape of one sample), "
                 f"got {input_size!r}."
             )
         if any(n < 0 for n in sizes):

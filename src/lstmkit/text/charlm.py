@@ -357,9 +357,10 @@ def read_corpus(path: str | Path) -> str:
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
     if file.suffix.lower() in PACKED_SUFFIXES:
-        from lstmkit.data import _unpacked_file  # read_csv's unpacking; it imports pandas
+        from lstmkit.data import _one_read, _unpacked_file  # read_csv's; it imports pandas
 
-        data = _unpacked_file(file)
+        with _one_read():  # a .tar.zst unpacked once, and not kept after the read
+            data = _unpacked_file(file)
     else:  # read as it is, without importing pandas (a third of a second more)
         data = file.read_bytes()
     try:
@@ -367,9 +368,10 @@ def read_corpus(path: str | Path) -> str:
         # archive trained as text, silently; named where it comes before any byte not UTF-8
         text = utf8_text(data, repr(str(file)))
     except ValueError:
-        from lstmkit.data import _unpacked_file
+        if file.suffix.lower() not in PACKED_SUFFIXES:  # (one that is was unpacked above)
+            from lstmkit.data import _unpacked_file
 
-        _unpacked_file(file)  # packed under a plain name: told the suffix that unpacks it
+            _unpacked_file(file)  # packed under a plain name: told the suffix that unpacks it
         raise
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:

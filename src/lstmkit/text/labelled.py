@@ -510,12 +510,13 @@ def read_labelled_csv(
     path = as_path(path, "`path`")
     if not path.is_file():
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
-    raw = _labelled_table(path, sep)
-    data._refuse_missing_columns(raw, [text_col, label_col], path, sep)
+    with data._one_read():  # a .tar.zst unpacked once for the table and its row numbers
+        raw = _labelled_table(path, sep)
+        data._refuse_missing_columns(raw, [text_col, label_col], path, sep)
+        rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
     problems = []
-    rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
     empty = [str(k) for k, t in zip(rows, texts, strict=True) if not _shared_tokens(t)]
     if empty:
         problems.append(

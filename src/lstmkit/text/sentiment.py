@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import torch
 from torch import nn
@@ -1151,7 +1151,7 @@ class SentimentPredictor:
             raise ValueError(" ".join(problems))
 
     @classmethod
-    def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> SentimentPredictor:
+    def load(cls, model_dir: str | Path, device: str | torch.device = "cpu") -> Self:
         """Loads a folder written by :func:`save_classifier` (or ``lstmkit text train``), or one
         whose ``model/`` holds it (read as ``Forecaster.load`` reads a run folder), onto
         ``device`` (the CPU by default, wherever the model was trained).

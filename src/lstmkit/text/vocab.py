@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
 from pathlib import Path
+from typing import Self
 
 import numpy as np
 import torch
@@ -202,7 +203,7 @@ class Vocabulary:
         return json.dumps(self.itos, ensure_ascii=False)
 
     @classmethod
-    def load(cls, path: str | Path) -> Vocabulary:
+    def load(cls, path: str | Path) -> Self:
         """Reads a vocabulary written by :meth:`save`.
 
         Raises:
