@@ -2604,6 +2604,26 @@ def _unpacked_file(path: Path, name: str | None = None) -> bytes:
         raise ValueError(f"{name or repr(str(path))} {said}") from None
 
 
+def _packed_namesake(path: Path, folder: str) -> Path | None:
+    """The one compressed namesake of the missing file at ``path`` (``input.txt.gz``, a
+    ``.zip`` or ``.tar.xz`` of it, ...), which :func:`_unpacked_file` unpacks; None where there
+    is none.
+
+    Raises:
+        ValueError: there are several, named (``folder``: how messages name ``path``'s folder,
+            ``"SST folder"``).
+    """
+    found = [path.with_name(path.name + end) for end in _UNPACKED_BY]
+    found = [file for file in found if file.is_file()]
+    if len(found) > 1:
+        names = ", ".join(repr(file.name) for file in found)
+        raise ValueError(
+            f"{folder} {str(path.parent)!r} holds {len(found)} packed copies of "
+            f"{path.name!r} ({names}) and not the file itself; keep one."
+        )
+    return found[0] if found else None
+
+
 def _how_packed(data: bytes) -> tuple[str, str] | None:
     """How the bytes ``data`` are compressed and the suffix that has them unpacked, as
     :func:`_looks_packed` says, gzip's too (whose magic :data:`_NOT_CSV` holds); None for
