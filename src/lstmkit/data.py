@@ -2228,12 +2228,11 @@ def _refuse_binary(path: Path) -> None:
     if path.suffix.lower() in _PACKED:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
+        # a gzip file (a tar within: named .gz, sales.tgz.gz, its tar was read as the CSV), a
+        # tar or a zip that is no workbook: by what it holds, as a file of other text is
+        if (refused := _packed_unnamed(path, path.read_bytes())) is not None:
+            raise refused
         what, advice = kind
-        if head.startswith(b"\x1f\x8b") and _holds_tar(path, "gzip"):
-            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
-            raise _compressed_refused(path, "gzip", ".tar.gz")
-        if _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
-            what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
         raise _FileRefused(path, f"is {what}, not CSV text; {advice}.")
 
 
@@ -2636,8 +2635,8 @@ def _how_packed(data: bytes) -> tuple[str, str] | None:
 def _packed_unnamed(path: Path, data: bytes) -> _FileRefused | None:
     """The refusal of the file at ``path``, named as no packed file, whose bytes ``data`` are
     compressed, or a zip (no workbook) or tar archive, by what they are and the suffix that has
-    them unpacked, as :func:`_refuse_binary` refuses a CSV (read as text, a gzip file was
-    refused as not UTF-8, without the suffix); None for other bytes."""
+    them unpacked (a CSV's, by :func:`_refuse_binary`; read as text, a gzip file was refused as
+    not UTF-8, without the suffix); None for other bytes."""
     if (packed := _how_packed(data)) is not None:
         return _compressed_refused(path, *packed)
     tar = _is_tar(data[:_TAR_MAGIC_END])
