@@ -2583,8 +2583,9 @@ _OF_TEXT = (
 def _unpacked_file(path: Path, name: str | None = None) -> bytes:
     """What the file at ``path`` holds, unpacked by its name's end as read_csv unpacks a CSV
     (``notes.txt.gz``, a ``.zip`` or ``.tar.xz`` of one file); a plain file's bytes as they
-    are. For readers of other text (:func:`lstmkit.text.charlm.read_corpus`, the SST files,
-    ``text predict --file``). ``name``: how messages name the file (its path's repr).
+    are. For readers of other text, through :func:`lstmkit._checks.text_file` (a corpus, the
+    SST files, ``text predict --file``). ``name``: how messages name the file (its path's
+    repr).
 
     Raises:
         ValueError: what read_csv refuses a packed file for (an archive of other than one
