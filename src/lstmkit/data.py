@@ -2229,8 +2229,10 @@ def _refuse_binary(path: Path) -> None:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         # a gzip file (a tar within: named .gz, sales.tgz.gz, its tar was read as the CSV), a
-        # tar or a zip that is no workbook: by what it holds, as a file of other text is
-        if (refused := _packed_unnamed(path, path.read_bytes())) is not None:
+        # tar or a zip that is no workbook: by what it holds, as a file of other text is (a
+        # gzip file read whole to look inside it; a workbook or Parquet file not read)
+        data = path.read_bytes() if head.startswith(b"\x1f\x8b") else head
+        if (refused := _packed_unnamed(path, data)) is not None:
             raise refused
         what, advice = kind
         raise _FileRefused(path, f"is {what}, not CSV text; {advice}.")
