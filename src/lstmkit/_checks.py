@@ -467,6 +467,32 @@ def utf8_text(data: bytes, name: str) -> str:
         raise ValueError(f"{name} must be UTF-8 text, {not_utf8(data, start)}.") from None
 
 
+def text_file(path: Path, name: str) -> str:
+    """The text of the file at ``path`` (:func:`utf8_text`; ``name`` names it in messages),
+    unpacked where its name's end says it is packed (:data:`PACKED_SUFFIXES`) as read_csv
+    unpacks a CSV (:func:`lstmkit.data._unpacked_file`, which imports pandas: a plain file is
+    read without it, a third of a second sooner). A plain-named file that is not UTF-8 but
+    compressed or an archive is told the suffix that has it unpacked.
+
+    Raises:
+        ValueError: it is not UTF-8 text, or cannot be unpacked, naming it as ``name``.
+    """
+    if path.suffix.lower() in PACKED_SUFFIXES:
+        from lstmkit.data import _one_read, _unpacked_file
+
+        with _one_read():  # a .tar.zst unpacked once, and not kept after the read
+            return utf8_text(_unpacked_file(path, name), name)
+    data = path.read_bytes()
+    try:
+        return utf8_text(data, name)
+    except ValueError:
+        # packed bytes are not UTF-8 (a gzip file's 0x8b, a tar's NUL bytes): told so there
+        from lstmkit.data import _unpacked_file
+
+        _unpacked_file(path, name)
+        raise
+
+
 def first_nul(data: bytes) -> int | None:
     """Where the bytes ``data`` of a file read as UTF-8 text hold their first NUL byte, when it
     comes before any byte that is not UTF-8 (that byte is the one to name then, as

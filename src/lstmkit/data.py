@@ -2229,12 +2229,13 @@ def _refuse_binary(path: Path) -> None:
     if path.suffix.lower() in _PACKED:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
+        # a gzip file (a tar within: named .gz, sales.tgz.gz, its tar was read as the CSV), a
+        # tar or a zip that is no workbook: by what it holds, as a file of other text is (a
+        # gzip file read whole to look inside it; a workbook or Parquet file not read)
+        data = path.read_bytes() if head.startswith(b"\x1f\x8b") else head
+        if (refused := _packed_unnamed(path, data)) is not None:
+            raise refused
         what, advice = kind
-        if head.startswith(b"\x1f\x8b") and _holds_tar(path, "gzip"):
-            # named .gz (sales.tgz.gz, sales.csv.gz), its tar was read as the CSV
-            raise _compressed_refused(path, "gzip", ".tar.gz")
-        if _is_tar(head) or (head.startswith(b"PK\x03\x04") and _zip_of_no_workbook(path)):
-            what, advice = _archive_refused(path, "tar" if _is_tar(head) else "zip")
         raise _FileRefused(path, f"is {what}, not CSV text; {advice}.")
 
 
@@ -2617,8 +2618,9 @@ _OF_TEXT = (
 def _unpacked_file(path: Path, name: str | None = None) -> bytes:
     """What the file at ``path`` holds, unpacked by its name's end as read_csv unpacks a CSV
     (``notes.txt.gz``, a ``.zip`` or ``.tar.xz`` of one file); a plain file's bytes as they
-    are. For readers of other text (:func:`lstmkit.text.charlm.read_corpus`, the SST files,
-    ``text predict --file``). ``name``: how messages name the file (its path's repr).
+    are. For readers of other text, through :func:`lstmkit._checks.text_file` (a corpus, the
+    SST files, ``text predict --file``). ``name``: how messages name the file (its path's
+    repr).
 
     Raises:
         ValueError: what read_csv refuses a packed file for (an archive of other than one
@@ -2637,6 +2639,26 @@ def _unpacked_file(path: Path, name: str | None = None) -> bytes:
         raise ValueError(f"{name or repr(str(path))} {said}") from None
 
 
+def _packed_namesake(path: Path, folder: str) -> Path | None:
+    """The one compressed namesake of the missing file at ``path`` (``input.txt.gz``, a
+    ``.zip`` or ``.tar.xz`` of it, ...), which :func:`_unpacked_file` unpacks; None where there
+    is none.
+
+    Raises:
+        ValueError: there are several, named (``folder``: how messages name ``path``'s folder,
+            ``"SST folder"``).
+    """
+    found = [path.with_name(path.name + end) for end in _UNPACKED_BY]
+    found = [file for file in found if file.is_file()]
+    if len(found) > 1:
+        names = ", ".join(repr(file.name) for file in found)
+        raise ValueError(
+            f"{folder} {str(path.parent)!r} holds {len(found)} packed copies of "
+            f"{path.name!r} ({names}) and not the file itself; keep one."
+        )
+    return found[0] if found else None
+
+
 def _how_packed(data: bytes) -> tuple[str, str] | None:
     """How the bytes ``data`` are compressed and the suffix that has them unpacked, as
     :func:`_looks_packed` says, gzip's too (whose magic :data:`_NOT_CSV` holds); None for
@@ -2649,8 +2671,8 @@ def _how_packed(data: bytes) -> tuple[str, str] | None:
 def _packed_unnamed(path: Path, data: bytes) -> _FileRefused | None:
     """The refusal of the file at ``path``, named as no packed file, whose bytes ``data`` are
     compressed, or a zip (no workbook) or tar archive, by what they are and the suffix that has
-    them unpacked, as :func:`_refuse_binary` refuses a CSV (read as text, a gzip file was
-    refused as not UTF-8, without the suffix); None for other bytes."""
+    them unpacked (a CSV's, by :func:`_refuse_binary`; read as text, a gzip file was refused as
+    not UTF-8, without the suffix); None for other bytes."""
     if (packed := _how_packed(data)) is not None:
         return _compressed_refused(path, *packed)
     tar = _is_tar(data[:_TAR_MAGIC_END])

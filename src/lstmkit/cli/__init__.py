@@ -496,10 +496,12 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
 
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
     as part of the first word. A compressed file is unpacked by its name's end as ``--csv`` is
-    (:func:`lstmkit.data._unpacked_file`)."""
-    from lstmkit._checks import utf8_text
-    from lstmkit.data import _how_packed, _unpacked_file
+    (:func:`lstmkit._checks.text_file`)."""
+    from lstmkit._checks import text_file, utf8_text
 
+    # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
+    # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
+    # likely encoding ("byte 5: invalid continuation byte" named neither)
     if file == "-":
         name = "- (stdin)"
         # stdin's bytes, decoded as a file's: its text layer follows the locale, which under
@@ -507,28 +509,27 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
         stream = getattr(sys.stdin, "buffer", None)
         raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-        if (packed := _how_packed(raw)) is not None:  # refused as not UTF-8 (byte 0x8b)
-            how, suffix = packed
+        try:
+            text = utf8_text(raw, f"--file {name}")
+        except ValueError as err:
+            from lstmkit.data import _how_packed  # (it imports pandas: here, not for text)
+
+            if (packed := _how_packed(raw)) is None:
+                raise CLIError(str(err)) from None
+            how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
             raise CLIError(
                 f"--file {name} is {how}-compressed, not plain text; unpack it into the pipe, "
                 f"or pass the file by its name (ending {suffix}), which is unpacked."
-            )
+            ) from None
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
             raise CLIError(f"--file {name} is not a file.")
         try:
             # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
-            raw = _unpacked_file(path, f"--file {name}")
+            text = text_file(path, f"--file {name}")
         except ValueError as err:
             raise CLIError(str(err)) from None
-    try:
-        # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was
-        # read as sentences of unknown words, each letter apart; a byte not UTF-8 is named
-        # with the file's likely encoding ("byte 5: invalid continuation byte" named neither)
-        text = utf8_text(raw, f"--file {name}")
-    except ValueError as err:
-        raise CLIError(str(err)) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)

@@ -32,12 +32,11 @@ from torch.nn import functional as F
 
 from lstmkit import _reprs
 from lstmkit._checks import (
-    PACKED_SUFFIXES,
     as_int,
     as_path,
     progress_bar,
     seed_problem,
-    utf8_text,
+    text_file,
     value_repr,
 )
 from lstmkit._device import callers_rng_kept, check_device, usable_device
@@ -326,14 +325,21 @@ def _train_length(chars: int, val_fraction: float) -> int:
 
 
 def shakespeare_path(data_dir: str | Path | None = None) -> Path:
-    """Where Tiny Shakespeare is: ``tinyshakespeare/input.txt`` in the shared text data folder.
+    """Where Tiny Shakespeare is: ``tinyshakespeare/input.txt`` in the shared text data folder,
+    or where it is missing its one compressed namesake (``input.txt.gz``, a ``.zip`` of it,
+    ...), which :func:`read_corpus` unpacks.
 
     Raises:
         FileNotFoundError: When the data folder or the file is missing.
+        ValueError: When the file is missing and packed several ways.
     """
     path = find_text_data(data_dir) / "tinyshakespeare" / "input.txt"
     if not path.is_file():
-        raise FileNotFoundError(f"Tiny Shakespeare not found: {path}.")
+        from lstmkit.data import _packed_namesake  # it imports pandas: for a missing file alone
+
+        if (packed := _packed_namesake(path, "Tiny Shakespeare's folder")) is None:
+            raise FileNotFoundError(f"Tiny Shakespeare not found: {path}.")
+        path = packed
     return path
 
 
@@ -356,23 +362,9 @@ def read_corpus(path: str | Path) -> str:
     file = as_path(path, "`path`")
     if not file.is_file():
         raise FileNotFoundError(f"text file not found: {str(file)!r}.")
-    if file.suffix.lower() in PACKED_SUFFIXES:
-        from lstmkit.data import _one_read, _unpacked_file  # read_csv's; it imports pandas
-
-        with _one_read():  # a .tar.zst unpacked once, and not kept after the read
-            data = _unpacked_file(file)
-    else:  # read as it is, without importing pandas (a third of a second more)
-        data = file.read_bytes()
-    try:
-        # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark or a tar
-        # archive trained as text, silently; named where it comes before any byte not UTF-8
-        text = utf8_text(data, repr(str(file)))
-    except ValueError:
-        if file.suffix.lower() not in PACKED_SUFFIXES:  # (one that is was unpacked above)
-            from lstmkit.data import _unpacked_file
-
-            _unpacked_file(file)  # packed under a plain name: told the suffix that unpacks it
-        raise
+    # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark trained as text,
+    # silently; named where it comes before any byte that is not UTF-8
+    text = text_file(file, repr(str(file)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads newlines
     if not text:
         raise ValueError(

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from lstmkit import _reprs
-from lstmkit._checks import as_path, utf8_text
+from lstmkit._checks import as_path, text_file
 from lstmkit._remedies import remedy
 
 Task = Literal["sst2", "sst5"]
@@ -319,22 +319,13 @@ def load_sst(task: Task, split: Split, data_dir: str | os.PathLike[str] | None =
 def _read_lines(path: Path) -> tuple[Path, list[str]]:
     """The file at ``path``, or where it is missing its one compressed namesake
     (``stsa.binary.train.gz``, a ``.zip`` of it, ...), and its lines, unpacked as read_csv
-    unpacks a CSV (:func:`lstmkit.data._unpacked_file`)."""
-    from lstmkit.data import _UNPACKED_BY, _unpacked_file  # it imports pandas
-
+    unpacks a CSV (:func:`lstmkit._checks.text_file`)."""
     if not path.is_file():
-        packed = [path.with_name(path.name + end) for end in _UNPACKED_BY]
-        found = [file for file in packed if file.is_file()]
-        if len(found) > 1:
-            names = ", ".join(repr(file.name) for file in found)
-            raise ValueError(
-                f"SST folder {str(path.parent)!r} holds {len(found)} packed copies of "
-                f"{path.name!r} ({names}) and not the file itself; keep one."
-            )
-        if not found:
+        from lstmkit.data import _packed_namesake  # it imports pandas: for a missing file alone
+
+        if (packed := _packed_namesake(path, "SST folder")) is None:
             raise FileNotFoundError(f"SST file not found: {path}.")
-        path = found[0]
-    name = f"SST file {str(path)!r}"
+        path = packed
     # a NUL byte was read as U+0000 inside a sentence's words; a byte-order mark (an editor's)
     # into the first label; a gzip file's bytes as not UTF-8
-    return path, utf8_text(_unpacked_file(path, name), name).split("\n")
+    return path, text_file(path, f"SST file {str(path)!r}").split("\n")
