@@ -53,6 +53,7 @@ from lstmkit._checks import (
     positive_int,
     shown_names,
     user_stacklevel,
+    value_repr,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
 from lstmkit._remedies import each_series, remedy, said_to_caller
@@ -4621,13 +4622,14 @@ def _refuse_numpy_times(column: pd.Series, name: str) -> None:
         return
     at = int(np.flatnonzero(times)[0])
     value = column.iloc[at]
+    shown = value_repr(value)  # np.datetime64(...), as numpy 2 writes it, on numpy 1 too
     if isinstance(value, np.timedelta64):
         raise TypeError(
-            f"`{name}` must hold numbers, got a duration ({value!r}) at position {at}; give "
-            "it in a unit, e.g. its value / np.timedelta64(1, 'h') for hours."
+            f"`{name}` must hold numbers, got a duration ({shown}) at position {at}; give it "
+            "in a unit, e.g. its value / np.timedelta64(1, 'h') for hours."
         )
     raise ValueError(
-        f"`{name}` must hold numbers, got a date ({value!r}) at position {at}; keep the dates "
+        f"`{name}` must hold numbers, got a date ({shown}) at position {at}; keep the dates "
         "apart, as a pandas index, and pass the values."
     )
 
