@@ -95,3 +95,34 @@ def test_a_tab_separated_file_of_texts_is_told_its_sep(
     (tmp_path / "plain.tsv").write_text("text\tlabel\ngood film\tpos\n", encoding="utf-8")
     assert main(["text", "train", "--csv", str(tmp_path / "plain.tsv"), *flags]) == 2
     assert "pass --sep tab" in capsys.readouterr().err
+
+
+def test_predict_reads_a_file_of_renamed_columns_in_order_future_covariates_last(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # README: `predict DIR --csv FILE` reads "the target and covariates (past and
+    # --future-cols) by the model's names, or the remaining columns in order when none of the
+    # names match"; a file whose columns were all renamed (Tag, Umsatz, Aktion) was refused
+    # for lacking the future covariate promo
+    import json
+
+    out, csv = _promo_run(tmp_path, capsys)
+    renamed = tmp_path / "umbenannt.csv"
+    table = pd.read_csv(csv).rename(columns={"day": "Tag", "sales": "Umsatz", "promo": "Aktion"})
+    table.to_csv(renamed, index=False)
+    forecasts = []
+    for path in (csv, str(renamed)):
+        assert main(["predict", out, "--csv", path, "--json"]) == 0
+        forecasts.append(json.loads(capsys.readouterr().out)["forecast"])
+    assert forecasts[1] == forecasts[0]
+    assert forecasts[1]["timestamp"] == ["2020-02-13", "2020-02-14"]
+    # and explain, which reads them the same way
+    assert main(["explain", out, "--csv", str(renamed), "--method", "ig", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["csv"] == str(renamed)
+    # some of the model's names but not this one: refused as before, naming the flag
+    table.rename(columns={"Umsatz": "sales"}).to_csv(renamed, index=False)
+    assert main(["predict", out, "--csv", str(renamed)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: --csv {str(renamed)!r} lacks the model's future covariate(s) promo (its "
+        "columns: Tag, sales, Aktion); pass --future-cols with the file's column for promo."
+    ]
