@@ -126,3 +126,28 @@ def test_predict_reads_a_file_of_renamed_columns_in_order_future_covariates_last
         f"error: --csv {str(renamed)!r} lacks the model's future covariate(s) promo (its "
         "columns: Tag, sales, Aktion); pass --future-cols with the file's column for promo."
     ]
+
+
+def test_predict_and_explain_tell_a_semicolon_file_its_sep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a model fitted on a ';'-separated file, given it again without --sep: "the model was
+    # trained on 1 column(s) (Umsatz); --csv 'umsatz.csv' gives 0 (none) besides the date
+    # column 'Monat;Umsatz'. Name it with --value-col."
+    t = np.arange(30)
+    lines = ["Monat;Umsatz"]
+    dates = pd.date_range("2020-01-01", periods=30, freq="MS")
+    lines += [f"{d:%Y-%m-%d};{50 + 10 * np.sin(i / 2):.2f}" for i, d in zip(t, dates, strict=True)]
+    path = tmp_path / "umsatz.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    flags = ["--csv", str(path), "--date-col", "Monat", "--value-col", "Umsatz", "--sep", ";"]
+    out = str(tmp_path / "run")
+    assert main(["forecast", *flags, *_FIT, "--out", out]) == 0
+    capsys.readouterr()
+    for command in (["predict", out], ["explain", f"{out}/model"]):
+        assert main([*command, "--csv", str(path)]) == 2
+        assert capsys.readouterr().err.splitlines() == [
+            f"error: --csv {str(path)!r} has one column, 'Monat;Umsatz', whose name holds ';': "
+            "the file looks ';'-separated; pass --sep ';'."
+        ]
+    assert main(["predict", out, "--csv", str(path), "--sep", ";"]) == 0

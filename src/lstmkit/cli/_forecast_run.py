@@ -240,6 +240,7 @@ def _model_csv_columns(
     header = [
         str(c) for c in raw.columns if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
     ]
+    _refuse_other_sep(args, header)
     past = model_columns[: len(model_columns) - len(future)]
     if not args.future_cols:
         futures = _futures_in_order(args, header, past, futures, dates)
@@ -251,6 +252,20 @@ def _model_csv_columns(
     if not args.covariate_cols:
         _refuse_unnamed_absent(args, header, cols[1:], "covariate(s)", "--covariate-cols")
     return raw, date_col, cols, futures
+
+
+def _refuse_other_sep(args: argparse.Namespace, header: list[str]) -> None:
+    """Refuse ``--csv`` where its one column's name (``header``) holds another separator than
+    ``--sep``'s: a ``;``-separated file, read as the model's was but without ``--sep``, was
+    told it gave "0 (none)" columns besides the date column 'Monat;Umsatz'."""
+    sep = str(csv_format(args)["sep"])
+    only = header[0] if len(header) == 1 else ""
+    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+    if other is not None:
+        raise CLIError(
+            f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}: the "
+            f"file looks {other!r}-separated; pass --sep {D._sep_flag(other)}."
+        )
 
 
 def _futures_in_order(
