@@ -151,3 +151,31 @@ def test_predict_and_explain_tell_a_semicolon_file_its_sep(
             "the file looks ';'-separated; pass --sep ';'."
         ]
     assert main(["predict", out, "--csv", str(path), "--sep", ";"]) == 0
+
+
+def test_columns_given_by_number_are_told_columns_have_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the UCI sentiment sentences have no header row: `--text-col 0 --label-col 1` was told
+    # "column(s) ['0'] not found ...; available columns: ['Wow... Loved this place.', '1']"
+    path = tmp_path / "yelp_labelled.txt"
+    path.write_text("Wow... Loved this place.\t1\nCrust is not good.\t0\n", encoding="utf-8")
+    flags = ["--sep", "tab", "--text-col", "0", "--label-col", "1", "--out", str(tmp_path / "r")]
+    assert main(["text", "train", "--csv", str(path), *flags]) == 2
+    hint = (
+        "(columns are named by the file's header row, not numbered; a file without one needs a "
+        "header row added above its first row)"
+    )
+    assert capsys.readouterr().err.splitlines() == [
+        "error: column(s) ['0'] not found in yelp_labelled.txt; available columns: "
+        f"['Wow... Loved this place.', '1'] {hint}."
+    ]
+    from lstmkit.data import read_csv
+
+    (tmp_path / "sales.csv").write_text("2020-01-01,5\n2020-02-01,6\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        read_csv(tmp_path / "sales.csv", "0", "1")
+    assert str(err.value) == (
+        "column(s) ['0', '1'] not found in sales.csv; available columns: ['2020-01-01', '5'] "
+        f"{hint}."
+    )
