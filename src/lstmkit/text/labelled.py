@@ -437,8 +437,9 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
 
     try:
         raw = data._read_table(path, sep, row="labelled text", missing=False)
-    except ValueError:
-        _refuse_other_sep(path, sep)
+    except ValueError as err:
+        if "cannot be read as a table" in str(err):  # not an empty file or Excel's "sep=;"
+            _refuse_other_sep(path, sep)
         # a runaway quote that takes in quoted rows after it ends amid one, and pandas then
         # counted the fields of a line that has the header's ("Expected 2 fields in line 6,
         # saw 3"): the quote is the cause to name
