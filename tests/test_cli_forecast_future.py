@@ -217,10 +217,11 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     )
     assert main(["explain", str(model), "--csv", str(promo_csv)]) == 2  # a direct model
     assert capsys.readouterr().err.strip() == (
-        "error: --method='lrp' does not explain a direct Forecaster with future covariates "
-        "(promo): their effect is added beside its head, outside the network LRP walks. Use "
-        "another --method (they are then held fixed), or a model forecast with --strategy "
-        "seq2seq, whose LRP gives their relevance per forecast step."
+        "error: LRP, the default --method, does not explain a direct Forecaster with future "
+        "covariates (promo): their effect is added beside its head, outside the network LRP "
+        "walks. Use another --method (gradxinput, ig, occlusion or sensitivity; they are then "
+        "held fixed), or a model forecast with --strategy seq2seq, whose LRP gives their "
+        "relevance per forecast step."
     )
 
 

@@ -3417,6 +3417,13 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
             else:
                 pairs = ", ".join(f"{column!r} for {name!r}" for column, name in meant)
                 hint = f" (did you mean {pairs}?)"
+        if not hint and all(m.strip().isdigit() for m in missing):
+            # a position ('0', '1'), as for a file without a header row: its first row of
+            # data then named the columns listed, which said nothing of why
+            hint = (
+                " (columns are named by the file's header row, not numbered; a file without "
+                "one needs a header row added above its first row)"
+            )
         raise ValueError(
             f"column(s) {missing} not found in {path.name}; available columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint}."

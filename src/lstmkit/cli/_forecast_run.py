@@ -241,9 +241,11 @@ def _model_csv_columns(
     header = [
         str(c) for c in raw.columns if not (str(c).startswith("Unnamed: ") and raw[c].isna().all())
     ]
-    if not args.future_cols:
-        _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
+    _refuse_other_sep(args, header)
     past = model_columns[: len(model_columns) - len(future)]
+    if not args.future_cols:
+        futures = _futures_in_order(args, header, past, futures, dates)
+        _refuse_unnamed_absent(args, header, futures, "future covariate(s)", "--future-cols")
     date_col, cols = _csv_columns(args, header, past, tuple(futures), dates)
     _refuse_read_twice(args, cols, futures)
     if args.value_col is None:  # the model's, where --covariate-cols alone was given
@@ -251,6 +253,42 @@ def _model_csv_columns(
     if not args.covariate_cols:
         _refuse_unnamed_absent(args, header, cols[1:], "covariate(s)", "--covariate-cols")
     return raw, date_col, cols, futures
+
+
+def _refuse_other_sep(args: argparse.Namespace, header: list[str]) -> None:
+    """Refuse ``--csv`` where its one column's name (``header``) holds another separator than
+    ``--sep``'s: a ``;``-separated file, read as the model's was but without ``--sep``, was
+    told it gave "0 (none)" columns besides the date column 'Monat;Umsatz'."""
+    sep = str(csv_format(args)["sep"])
+    only = header[0] if len(header) == 1 else ""
+    other = next((c for c in (";", "\t", "|", ",") if c in only and c != sep), None)
+    if other is not None:
+        raise CLIError(
+            f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}: the "
+            f"file looks {other!r}-separated; pass --sep {D._sep_flag(other)}."
+        )
+
+
+def _futures_in_order(
+    args: argparse.Namespace,
+    header: list[str],
+    past: list[str],
+    futures: list[str],
+    dates: object,
+) -> list[str]:
+    """The columns of ``--csv`` (``header``) that hold a saved model's ``futures`` where the
+    file has none of the model's names and no flag names a column: the last of the columns
+    after the dates, as the target and past covariates (``past``) are then read in order
+    (a file whose columns were all renamed was refused for lacking the future covariates,
+    where README promised the remaining columns in order); else ``futures``."""
+    names = {c.removeprefix("cov:") for c in past} | set(futures)
+    if args.value_col is not None or args.covariate_cols or names & set(header):
+        return futures
+    chosen = {col for col, _ in args.where or []}
+    free = [c for c in header if c not in chosen]
+    date_col = args.date_col or (dates if dates in free else free[0] if free else None)
+    rest = [c for c in free if c != date_col]
+    return rest[len(past) :] if len(rest) == len(past) + len(futures) else futures
 
 
 def _refuse_read_twice(args: argparse.Namespace, cols: list[str], futures: list[str]) -> None:

@@ -139,7 +139,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the whole column)",
     )
     csv_format_arguments(csv)
-    p.add_argument("--method", choices=_METHODS, default="lrp", help="explanation method")
+    # None until run_explain: a refusal of the default says so, naming no flag not given
+    p.add_argument("--method", choices=_METHODS, help="explanation method (default: lrp)")
     p.add_argument(
         "--target",
         help=(
@@ -247,6 +248,8 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    args.method_given = args.method is not None
+    args.method = args.method or "lrp"
     check_out_dir(args.out, files=EXPLAIN_FILES)
     # `--out MODEL` (the model's own folder, say) would put the explanation among its files
     refuse_other_output(args.out, "lstmkit explain", ("explanation",))
@@ -626,16 +629,17 @@ def _check_step(args: argparse.Namespace, strategy: str, horizon: int) -> int:
 
 
 @contextlib.contextmanager
-def _lrp_refused_by_flags() -> Iterator[None]:
+def _lrp_refused_by_flags(*, given: bool = True) -> Iterator[None]:
     """explain_forecast's refusal of LRP for a direct model with future covariates, re-raised
     naming the flags: the seq2seq strategy is `lstmkit forecast`'s --strategy, not the
-    Python argument."""
+    Python argument; the default method (``given`` False) is said to be the default, not
+    a --method the user typed."""
     from lstmkit.explain.forecast import _lrp_refused, _LRPRefused
 
     try:
         yield
     except _LRPRefused as err:
-        raise CLIError(_lrp_refused(err.names, flags=True)) from None
+        raise CLIError(_lrp_refused(err.names, flags=True, given=given)) from None
 
 
 def _explain_series(args: argparse.Namespace) -> int:
@@ -725,7 +729,7 @@ def _explain_series(args: argparse.Namespace) -> int:
     # `series` is the --csv file
     source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
-        with _lrp_refused_by_flags():
+        with _lrp_refused_by_flags(given=args.method_given):
             ex = explain_forecast(
                 forecaster,
                 step=step,

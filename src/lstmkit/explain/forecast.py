@@ -178,17 +178,22 @@ class _Mean(nn.Module):
         return torch.stack([part(x) for part in self.parts]).mean(dim=0)
 
 
-def _lrp_refused(names: list[str], *, flags: bool = False) -> str:
+def _lrp_refused(names: list[str], *, flags: bool = False, given: bool = True) -> str:
     """The refusal of LRP for a direct Forecaster with the future covariates ``names`` (the
     user's: ``promo``, not the model's ``fut:promo``); with ``flags``, as ``lstmkit explain``
-    says it (``--method``, and the seq2seq strategy as `lstmkit forecast`'s flag)."""
+    says it (``--method``, and the seq2seq strategy as `lstmkit forecast`'s flag), where
+    ``given`` False says LRP is its default (no --method typed) and lists the others."""
     method, lrp = ("--method", "--method='lrp'") if flags else ("`method`", "`method='lrp'`")
+    held = "they are then held fixed"
+    if flags and not given:
+        lrp = "LRP, the default --method,"
+        held = f"gradxinput, ig, occlusion or sensitivity; {held}"
     seq2seq = "a model forecast with --strategy seq2seq" if flags else "strategy='seq2seq'"
     return (
         f"{lrp} does not explain a direct Forecaster with future covariates "
         f"({', '.join(names)}): their effect is added beside its head, outside the network LRP "
-        f"walks. Use another {method} (they are then held fixed), or {seq2seq}, whose LRP "
-        "gives their relevance per forecast step."
+        f"walks. Use another {method} ({held}), or {seq2seq}, whose LRP gives their relevance "
+        "per forecast step."
     )
 
 

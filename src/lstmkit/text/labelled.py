@@ -407,6 +407,28 @@ def _row_numbers(path: Path, sep: str, n: int) -> list[int]:
     return rows if len(rows) == n else plain
 
 
+def _refuse_other_sep(path: Path, sep: str) -> None:
+    """Refuse the CSV at ``path`` where its header, its first line that is not blank, holds
+    no ``sep`` but another separator: a tab-separated file of texts with commas in them was
+    refused for a quote or for its rows' fields, not for the ``--sep`` it needs."""
+    from lstmkit import data
+    from lstmkit._remedies import remedy
+
+    try:
+        with _csv_text(path) as f:
+            header = next((line.rstrip("\r\n") for line in f if line.strip()), "")
+    except (ImportError, RuntimeError, ValueError, *data._unpacking_errors()):
+        return  # not UTF-8, or not unpacked: the table's own error says it
+    other = next((c for c in (";", "\t", "|", ",") if c in header and c != sep), None)
+    if sep not in header and other is not None:
+        flag = remedy(f"sep={other!r}", f"--sep {data._sep_flag(other)}")
+        raise data._FileRefused(
+            path,
+            f"has one column by its header {header!r}, which holds {other!r}: the file looks "
+            f"{other!r}-separated; pass {flag}.",
+        )
+
+
 def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     """The CSV file at ``path`` as :func:`read_labelled_csv` reads it, every cell as its text,
     without rows empty in every field; refused where it cannot be read as a table, holds no
@@ -415,7 +437,9 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
 
     try:
         raw = data._read_table(path, sep, row="labelled text", missing=False)
-    except ValueError:
+    except ValueError as err:
+        if "cannot be read as a table" in str(err):  # not an empty file or Excel's "sep=;"
+            _refuse_other_sep(path, sep)
         # a runaway quote that takes in quoted rows after it ends amid one, and pandas then
         # counted the fields of a line that has the header's ("Expected 2 fields in line 6,
         # saw 3"): the quote is the cause to name
@@ -430,6 +454,7 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     else:
         lines = _runaway_quote(path, sep, read=True)
     if lines is not None:
+        _refuse_other_sep(path, sep)
         raise data._FileRefused(
             path,
             f"has a value that opens a quote on line {lines[0]} and "
