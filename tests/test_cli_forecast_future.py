@@ -73,13 +73,21 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     past = tmp_path / "past.csv"
     pd.read_csv(promo_csv).iloc[:N].to_csv(past, index=False)
     argv = ["forecast", *_args(past), "--future-cols", "promo", *QUICK]
+    said = (
+        "the forecast of {} steps after 2021-04-07 reads their values at every step, "
+        "2021-04-08 … 2021-04-14, and past.csv holds 3 of them (3 held out, 0 in the rows after "
+        "the target's last value); the first missing is 2021-04-11. Add rows for the missing "
+        "steps (their dates and promo, the sales cell left empty), or pass a shorter --horizon."
+    )
+    assert main([*argv, "--holdout", "3", "--horizon", "7"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --future-cols promo: " + said.format("--horizon (7)")
+    )
+    # the daily data's default horizon is no --horizon given (it was named as one)
     assert main([*argv, "--holdout", "3"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: --future-cols promo: the forecast of --horizon (7) steps after 2021-04-07 reads "
-        "their values at every step, 2021-04-08 … 2021-04-14, and past.csv holds 3 of them (3 "
-        "held out, 0 in the rows after the target's last value); the first missing is "
-        "2021-04-11. Add rows for the missing steps (their dates and promo, the sales cell left "
-        "empty), or pass a shorter --horizon."
+        "error: --future-cols promo: "
+        + said.format("--horizon (7, by default from the data's frequency)")
     )
     assert main([*argv, "--strategy", "recursive"]) == 2
     assert capsys.readouterr().err.strip() == (

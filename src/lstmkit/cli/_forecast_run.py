@@ -1185,7 +1185,7 @@ def _plan(
         )
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
-    future = _checked_future(args, table, frame, config, holdout, header)
+    future = _checked_future(args, table, frame, config, holdout, horizon, header)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
     if len(frame) - holdout < config.horizon + 3:
@@ -1327,12 +1327,15 @@ def _checked_future(
     frame: pd.DataFrame,
     config: ForecasterConfig,
     holdout: int,
+    horizon: str,
     header: list[str] | None = None,
 ) -> pd.DataFrame | None:
     """The ``--future-cols`` of the rows the forecast reads (:func:`_future_values`), checked
     to hold the values of every forecast step after the training data: the held-out rows',
     then those of the rows after the target's last value; ``None`` without the flag
-    (``header``: the file's header row, where the caller read it)."""
+    (``horizon``: the horizon as messages name it, ``--horizon (7, by default from the data's
+    frequency)`` where none was given; ``header``: the file's header row, where the caller
+    read it)."""
     futures = list(getattr(args, "future_cols", []))
     if not futures:
         return None
@@ -1350,7 +1353,7 @@ def _checked_future(
     end = frame.index[len(frame) - holdout - 1]
     steps = D.future_index(frame.index[: len(frame) - holdout], config.horizon)
     raise CLIError(
-        f"--future-cols {' '.join(futures)}: the forecast of --horizon ({config.horizon}) steps "
+        f"--future-cols {' '.join(futures)}: the forecast of {horizon} steps "
         f"after {D._label(end)} reads their values at every step, {D._label(steps[0])} … "
         f"{D._label(steps[-1])}, and {args.csv.name} holds {holdout + after} of them ({holdout} "
         f"held out, {after} in the rows after the target's last value); the first missing is "
