@@ -3776,7 +3776,7 @@ def _dates_as_text(values: pd.Index | pd.Series) -> bool:
     if not len(values) or (values.dtype != object and not pd.api.types.is_string_dtype(values)):
         return False
     items = list(values)
-    if all(isinstance(v, date) for v in items):
+    if all(isinstance(v, date | np.datetime64) for v in items):
         return True
     if not all(isinstance(v, str) for v in items):
         return False
@@ -3805,9 +3805,10 @@ def _refuse_dates_as_text(index: pd.Index, name: str) -> None:
         return
     first = index[0]
     kind = "strings" if isinstance(first, str) else f"{type(first).__name__} objects"
+    ends = f"{value_repr(first)} … {value_repr(index[-1])}"  # numpy 1 and 2 alike
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
-        f"{kind} ({first!r} … {index[-1]!r}), which would be read as the positions 0 .. "
+        f"{kind} ({ends}), which would be read as the positions 0 .. "
         f"{len(index) - 1}, without a calendar or a season; convert it first: "
         f"{name}.index = {_date_conversion(index, name)}."
     )
@@ -3860,8 +3861,8 @@ def _refuse_holes_in_dates(index: pd.Index, name: str) -> None:
     if len(index) < 3 or (index.dtype != object and not pd.api.types.is_string_dtype(index)):
         return
     items, blank = list(index), np.asarray(index.isna(), dtype=bool)
-    if all(isinstance(v, date) or b for v, b in zip(items, blank, strict=True)):
-        # date objects (or Timestamps) with a None among them: positions, as strings were
+    if all(isinstance(v, date | np.datetime64) or b for v, b in zip(items, blank, strict=True)):
+        # date objects (Timestamps, numpy's) with a None among them: positions, as strings were
         if blank.any() and (~blank).sum() * 2 > len(items):
             _raise_holes(index, name, items, ~blank, blank, "date objects")
         return
@@ -3907,9 +3908,10 @@ def _raise_holes(
     )
     first, last = (items[k] for k in np.flatnonzero(dated)[[0, -1]])
     conversion = _date_conversion(index[dated], name)
+    ends = f"{value_repr(first)} … {value_repr(last)}"  # numpy 1 and 2 alike
     raise ValueError(
         f"`{name}` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of "
-        f"dates as {kind} ({first!r} … {last!r}) with {what} at {at}, which would be read "
+        f"dates as {kind} ({ends}) with {what} at {at}, which would be read "
         f"as the positions 0 .. {len(items) - 1}, without a calendar or a season; {fix}, then "
         f"convert it: {name}.index = {conversion}."
     )
