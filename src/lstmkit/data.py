@@ -2092,10 +2092,9 @@ _NOT_CSV = {
 }
 
 
-# Suffixes of a compressed CSV, which pandas unpacks by them.
-_PACKED = PACKED_SUFFIXES
-# and how, as read_csv infers it from a path's end (".tar.gz" is a tar); a buffer of the file's
-# bytes has no name to infer it from (pandas' own inference is in a private module). A .tar.zst,
+# How a compressed CSV (a suffix of PACKED_SUFFIXES, by which pandas unpacks it) is unpacked,
+# as read_csv infers it from a path's end (".tar.gz" is a tar); a buffer of the file's bytes
+# has no name to infer it from (pandas' own inference is in a private module). A .tar.zst,
 # which pandas unpacks as a .zst (its tar's header read as the CSV's), is a tar here: unpacked
 # so by :func:`_tar_file`
 _TARS = (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", ".tar")
@@ -2210,7 +2209,7 @@ def _packed_end(path: Path) -> str | None:
 def _csv_stem(path: Path) -> str:
     """The name of the data in ``path`` without its suffixes: ``sales`` for ``sales.csv`` and
     for ``sales.csv.gz`` (whose stem, ``sales.csv``, named the run)."""
-    name = Path(path.stem) if path.suffix.lower() in _PACKED else path
+    name = Path(path.stem) if path.suffix.lower() in PACKED_SUFFIXES else path
     return name.stem
 
 
@@ -2227,7 +2226,7 @@ def _refuse_binary(path: Path) -> None:
         kind = ("a tar archive", "name it with the suffix .tar, and it is unpacked")
     if head.startswith(b"PK\x05\x06"):  # a zip's end record at once: an empty archive
         kind = ("an empty zip archive", _UNPACK_ONE[0])
-    if path.suffix.lower() in _PACKED:
+    if path.suffix.lower() in PACKED_SUFFIXES:
         kind = None  # a compressed CSV, which pandas unpacks by its suffix
     if kind is not None:
         # a gzip file (a tar within: named .gz, sales.tgz.gz, its tar was read as the CSV), a

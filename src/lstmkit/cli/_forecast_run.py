@@ -308,12 +308,7 @@ def _refuse_read_twice(args: argparse.Namespace, cols: list[str], futures: list[
                 raise CLIError(
                     f"{other} {clash[0]} names the column read by name for the model's {kind} "
                     f"{', '.join(read)} ({flag} left out); pass {flag} with the file's "
-                    + (
-                        f"column for {read[0]}"
-                        if len(read) == 1
-                        else f"columns for {', '.join(read)}, in that order"
-                    )
-                    + f", or another {other}."
+                    f"{_columns_for(read)}, or another {other}."
                 )
 
 
@@ -328,12 +323,16 @@ def _refuse_unnamed_absent(
         raise CLIError(
             f"--csv {str(args.csv)!r} lacks the model's {kind} {', '.join(absent)} (its "
             f"columns: {shown_names(header)}); pass {flag} with the file's "
-            + (
-                f"column for {names[0]}."
-                if len(names) == 1
-                else f"columns for {', '.join(names)}, in that order."
-            )
+            f"{_columns_for(names)}."
         )
+
+
+def _columns_for(names: list[str]) -> str:
+    """What a flag that names the file's own columns for the model's ``names`` gives: "column
+    for promo", or "columns for price, promo, in that order"."""
+    if len(names) == 1:
+        return f"column for {names[0]}"
+    return f"columns for {', '.join(names)}, in that order"
 
 
 def _csv_columns(
