@@ -3770,8 +3770,9 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
 
 
 def _dates_as_text(values: pd.Index | pd.Series) -> bool:
-    """Whether every value is a date that is not a timestamp: a ``datetime.date``, or a string
-    with a year (four digits, or ``01/02/15``) that pandas reads as a date."""
+    """Whether every value is a date that is not a timestamp: a ``datetime.date`` or
+    ``np.datetime64`` object, or a string with a year (four digits, or ``01/02/15``) that
+    pandas reads as a date."""
     if not len(values) or (values.dtype != object and not pd.api.types.is_string_dtype(values)):
         return False
     items = list(values)
