@@ -103,7 +103,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="CSV history to forecast from (forecaster), with the training data's columns and "
         "frequency: by default the date column is the model's (else the first one) and the "
         "target and covariates are the model's columns by name, or else the remaining columns "
-        "in training order",
+        "in training order; on a run's folder, read with the run's --sep, --decimal, "
+        "--thousands, --date-format and --where where not given",
     )
     csv = p.add_argument_group("--csv columns (forecaster)")
     csv.add_argument(
