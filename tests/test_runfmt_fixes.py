@@ -39,7 +39,8 @@ def _predicted(capsys, run: Path, csv: Path, *flags: str) -> tuple[pd.DataFrame,
 def _same_forecast(predicted: pd.DataFrame, run: Path) -> None:
     saved = pd.read_csv(run / "forecast.csv")
     assert predicted["timestamp"].tolist() == saved["timestamp"].tolist()
-    np.testing.assert_array_equal(predicted["forecast"], saved["forecast"])
+    columns = ["forecast", "lower", "upper"]
+    np.testing.assert_array_equal(predicted[columns], saved[columns])
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +115,20 @@ def test_a_run_json_without_a_readable_command_is_ignored(
     )
 
 
+def test_predict_reads_the_file_with_the_runs_thousands(tmp_path, capsys) -> None:
+    # 1.099,25 read without --thousands '.' was refused as no number
+    values = [f"{1000 * v:_.2f}".replace(".", ",").replace("_", ".") for v in _SALES]
+    text = "date;sales\n" + "".join(
+        f"{d:%Y-%m-%d};{v}\n" for d, v in zip(_MONTHS, values, strict=True)
+    )
+    (tmp_path / "sales.csv").write_text(text, encoding="utf-8")
+    flags = ["--sep", ";", "--decimal", ",", "--thousands", "."]
+    run = _forecast(tmp_path, tmp_path / "sales.csv", *flags)
+    predicted, err = _predicted(capsys, run, tmp_path / "sales.csv")
+    assert err == ("note: read sales.csv as the run did: --sep ';' --decimal ',' --thousands '.'\n")
+    _same_forecast(predicted, run)
+
+
 def test_predict_reads_the_file_with_the_runs_date_format(tmp_path, capsys) -> None:
     frame = pd.DataFrame({"date": _MONTHS.strftime("%m/%Y"), "sales": _SALES})
     frame.to_csv(tmp_path / "sales.csv", index=False)
@@ -142,6 +157,10 @@ def test_predict_reads_the_runs_rows_where_the_file_has_their_column(stores, cap
     predicted, err = _predicted(capsys, run, stores)
     assert err == "note: read stores.csv as the run did: --where store=B\n"
     _same_forecast(predicted, run)
+    # a --where given wins: store A's rows, no note
+    predicted, err = _predicted(capsys, run, stores, "--where", "store=A")
+    assert err == ""
+    assert predicted["forecast"].iloc[0] != pd.read_csv(run / "forecast.csv")["forecast"].iloc[0]
     # a file of store B alone, without the column, is read whole, as before
     one = pd.read_csv(stores).query("store == 'B'").drop(columns="store")
     one.to_csv(stores.parent / "b.csv", index=False)
