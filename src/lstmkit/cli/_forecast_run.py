@@ -1432,6 +1432,20 @@ _READ_AS = (  # the flags that say how a file's text is read, and how a shell ty
 )
 
 
+def _run_reading(words: list[str]) -> dict[str, str] | None:
+    """The flags of :data:`_READ_AS` that a run's recorded command (its ``words``) gave, by
+    their ``args`` names; ``None`` where the command does not parse (edited by hand)."""
+    parser = _RecordedFlags(add_help=False)
+    csv_format_arguments(parser)
+    parser.add_argument("--date-format")
+    try:
+        flags = parser.parse_known_args(words)[0]
+    except ValueError:
+        return None
+    read = {dest: getattr(flags, dest) for dest, _, _ in _READ_AS}
+    return {dest: value for dest, value in read.items() if value is not None}
+
+
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
     """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
     the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
@@ -1440,33 +1454,24 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
     columns the file has (one that lacks them holds one series: read whole). Said on stderr."""
     record = None if args.csv is None else _run_record(model_dir)
-    if record is None:
-        return args
-    parser = _RecordedFlags(add_help=False)
-    csv_format_arguments(parser)
-    parser.add_argument("--date-format")
-    try:
-        run_flags = parser.parse_known_args(record[1])[0]
-    except ValueError:  # a command edited by hand
+    reading = None if record is None else _run_reading(record[1])
+    if record is None or reading is None:
         return args
     given = {getattr(args, dest) for dest in ("sep", "decimal", "thousands")} - {None}
-    taken = {
-        dest: getattr(run_flags, dest)
-        for dest, _, _ in _READ_AS
-        if getattr(args, dest) is None
-        and getattr(run_flags, dest) is not None
-        and (dest == "date_format" or getattr(run_flags, dest) not in given)
+    taken: dict[str, Any] = {
+        dest: value
+        for dest, value in reading.items()
+        if getattr(args, dest) is None and (dest == "date_format" or value not in given)
     }
     where = record[0].get("where")
-    if args.where is None and isinstance(where, dict) and where:
+    if args.where is None and isinstance(where, dict):
         header = _header(args.csv, taken.get("sep") or args.sep or ",")
         rows = [(c, v) for c, v in where.items() if isinstance(v, str) and c in header]
         taken |= {"where": rows} if rows else {}
-    if not taken:
-        return args
-    words = [f"{flag} {typed(taken[dest])}" for dest, flag, typed in _READ_AS if dest in taken]
-    words += [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
-    print(f"note: read {args.csv.name} as the run did: {' '.join(words)}", file=sys.stderr)
+    if taken:
+        words = [f"{flag} {typed(taken[d])}" for d, flag, typed in _READ_AS if d in taken]
+        words += [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
+        print(f"note: read {args.csv.name} as the run did: {' '.join(words)}", file=sys.stderr)
     return argparse.Namespace(**{**vars(args), **taken})
 
 
