@@ -50,6 +50,7 @@ from lstmkit.cli import (
     check_csv,
     check_out_dir,
     csv_format,
+    csv_format_arguments,
     csv_format_flags,
     far_outside_of_source,
     note_extra_jobs,
@@ -1381,22 +1382,97 @@ def _drawable_names(args: argparse.Namespace, name: str, label: str) -> list[str
     return drawable([plain_text(name), label], [data, "the target column's name"])
 
 
+def _run_record(model_dir: Path) -> tuple[dict[str, Any], list[str]] | None:
+    """The ``run.json`` that ``lstmkit forecast --out`` wrote beside the saved model's
+    ``model/`` folder (``model_dir``), and the words of its ``command``; ``None`` where there is
+    none (a ``Forecaster.save`` folder) or it is not one this command wrote (an older
+    version's, or one edited: no ``command``, or one that does not split as a shell reads it)."""
+    try:
+        run = json.loads((model_dir.parent / "run.json").read_text(encoding="utf-8"))
+        command = run["command"]
+        # shlex.split(None) reads stdin (a run.json edited to "command": null waited there)
+        words = shlex.split(command) if isinstance(command, str) else None
+    except (OSError, ValueError, TypeError, KeyError):  # none, or not one this command wrote
+        return None
+    return None if words is None else (run, words)
+
+
 def _trained_units(model_dir: Path, column: object) -> str | None:
     """The units of the bundled dataset a saved model was trained on, where the ``run.json``
     that ``lstmkit forecast --out`` wrote beside its ``model/`` says it read one (a dataset
     name and no ``--csv``) and the model's target is that dataset's series; else ``None``
     (a ``Forecaster.save`` folder does not tell where its data came from)."""
-    try:
-        run = json.loads((model_dir.parent / "run.json").read_text(encoding="utf-8"))
-        name, command = run["dataset"], run["command"]
-        # shlex.split(None) reads stdin (a run.json edited to "command": null waited there)
-        words = shlex.split(command) if isinstance(command, str) else None
-    except (OSError, ValueError, TypeError, KeyError):  # none, or not one this command wrote
+    record = _run_record(model_dir)
+    if record is None:
         return None
-    if not isinstance(name, str) or words is None or any(w.startswith("--cs") for w in words):
+    name, words = record[0].get("dataset"), record[1]
+    if not isinstance(name, str) or any(w.startswith("--cs") for w in words):
         return None
     key = D._ALIASES.get(name, name)
     return D.DATASETS[key].units if key in D.DATASETS and column == key else None
+
+
+class _RecordedFlags(argparse.ArgumentParser):
+    """A parser of a run's recorded command that refuses by raising, not by exiting."""
+
+    def error(self, message: str) -> Any:  # argparse's is NoReturn: it prints and exits
+        raise ValueError(message)
+
+
+def _typed_character(char: str) -> str:
+    """A one-character flag's value as a shell takes it, quoted (``';'``, ``','``, ``tab``)."""
+    return D._sep_flag(char) if char in "\t'" else f"'{char}'"
+
+
+_READ_AS = (  # the flags that say how a file's text is read, and how a shell types their values
+    ("sep", "--sep", _typed_character),
+    ("decimal", "--decimal", _typed_character),
+    ("thousands", "--thousands", _typed_character),
+    ("date_format", "--date-format", shlex.quote),
+)
+
+
+def _run_reading(words: list[str]) -> dict[str, str] | None:
+    """The flags of :data:`_READ_AS` that a run's recorded command (its ``words``) gave, by
+    their ``args`` names; ``None`` where the command does not parse (edited by hand)."""
+    parser = _RecordedFlags(add_help=False)
+    csv_format_arguments(parser)
+    parser.add_argument("--date-format")
+    try:
+        flags = parser.parse_known_args(words)[0]
+    except ValueError:
+        return None
+    read = {dest: getattr(flags, dest) for dest, _, _ in _READ_AS}
+    return {dest: value for dest, value in read.items() if value is not None}
+
+
+def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
+    """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
+    the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
+    run's ``--sep``, ``--decimal``, ``--thousands`` and ``--date-format`` where not given (a
+    separator of the run's that a flag given gives another role is not taken), and its rows
+    (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
+    columns the file has (one that lacks them holds one series: read whole). Said on stderr."""
+    record = None if args.csv is None else _run_record(model_dir)
+    reading = None if record is None else _run_reading(record[1])
+    if record is None or reading is None:
+        return args
+    given = {getattr(args, dest) for dest in ("sep", "decimal", "thousands")} - {None}
+    taken: dict[str, Any] = {
+        dest: value
+        for dest, value in reading.items()
+        if getattr(args, dest) is None and (dest == "date_format" or value not in given)
+    }
+    where = record[0].get("where")
+    if args.where is None and isinstance(where, dict):
+        header = _header(args.csv, taken.get("sep") or args.sep or ",")
+        rows = [(c, v) for c, v in where.items() if isinstance(v, str) and c in header]
+        taken |= {"where": rows} if rows else {}
+    if taken:
+        words = [f"{flag} {typed(taken[d])}" for d, flag, typed in _READ_AS if d in taken]
+        words += [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
+        print(f"note: read {args.csv.name} as the run did: {' '.join(words)}", file=sys.stderr)
+    return argparse.Namespace(**{**vars(args), **taken})
 
 
 def _shorter_horizon(held: int) -> str | None:
@@ -1684,6 +1760,7 @@ def run_predict(args: argparse.Namespace) -> int:
     with D._sha256_of_read() as digests:
         if args.csv is not None and args.dataset is None:
             check_csv(args.csv)  # a pipe, a folder, a file not there: before the model is read
+            args = _read_as_the_run(args, path)
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)

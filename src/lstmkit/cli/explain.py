@@ -32,6 +32,7 @@ from lstmkit.cli import (
     add_plan_rows,
     as_flags,
     as_source,
+    check_csv,
     check_out_dir,
     csv_format,
     csv_format_arguments,
@@ -102,7 +103,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="CSV history to forecast from (forecaster), with the training data's columns and "
         "frequency: by default the date column is the model's (else the first one) and the "
         "target and covariates are the model's columns by name, or else the remaining columns "
-        "in training order",
+        "in training order; on a run's folder, read with the run's --sep, --decimal, "
+        "--thousands, --date-format and --where where not given",
     )
     csv = p.add_argument_group("--csv columns (forecaster)")
     csv.add_argument(
@@ -697,7 +699,11 @@ def _explain_series(args: argparse.Namespace) -> int:
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     from lstmkit import data as D
+    from lstmkit.cli._forecast_run import _read_as_the_run
 
+    if args.csv is not None:
+        check_csv(args.csv)  # a pipe, a folder, a file not there: refused before any note
+        args = _read_as_the_run(args, args.model)
     with D._sha256_of_read() as digests:  # the bytes parsed, hashed as they were read
         series, covariates, future = (
             (None, None, None)

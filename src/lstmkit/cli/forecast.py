@@ -295,7 +295,8 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
         + (
             ": by default the date column is the model's (else the first one) and the target "
             "and covariates are the model's columns by name, or else the remaining columns in "
-            "training order"
+            "training order; on a run's folder, read with the run's --sep, --decimal, "
+            "--thousands, --date-format and --where where not given"
             if saved
             else ""
         ),
