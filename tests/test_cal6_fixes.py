@@ -1,0 +1,108 @@
+"""Calendars of less common frequencies: multiples of business days and of hours, and the
+season a backtest scores a saved model's MASE with."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
+
+
+# --------------------------------------------------------------------------------------------
+# Multiples of business days and of hours
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("freq", "season", "horizon"),
+    [
+        ("5B", 52, 13),  # a week of business days, as W: was 1 and 12
+        ("10B", 26, 7),  # two weeks, as 2W: was 5 and 5
+        ("20B", 13, 4),  # four weeks, as 4W: was 5 and 5
+        ("10h", 12, 12),  # 12 steps are 5 days, the fewest whole days: was 24 and 24
+        ("16h", 3, 3),  # 2 days: was 24
+        ("36h", 2, 2),  # 3 days: was 24 (36 days)
+        ("100min", 72, 72),  # 5 days: was 1 and 12
+        ("6W", 26, 3),  # 3 years: was 52 (6 years)
+        ("8MS", 3, 3),  # 2 years: was 12 (8 years)
+        ("10MS", 6, 6),  # 5 years: was 12 (10 years)
+    ],
+)
+def test_a_multiple_has_the_fewest_steps_of_whole_seasons_of_its_longer_unit(
+    freq: str, season: int, horizon: int
+) -> None:
+    index = pd.date_range("2020-01-06", periods=30, freq=freq)
+    assert (D.season_length(index), D.default_horizon(index)) == (season, horizon)
+
+
+@pytest.mark.parametrize(
+    ("freq", "season", "horizon"),
+    [
+        ("B", 5, 5),
+        ("2B", 5, 5),  # 5 steps are two weeks: no fewer span whole weeks
+        ("5h", 24, 24),  # 24 steps are 5 days: no fewer span whole days
+        ("2D", 7, 7),
+        ("3W", 52, 5),
+        ("5ME", 12, 12),
+        ("50min", 1, 12),  # whole days are 144 steps: more than 96
+        ("7min", 1, 12),
+    ],
+)
+def test_a_multiple_prime_to_its_season_keeps_the_season(
+    freq: str, season: int, horizon: int
+) -> None:
+    index = pd.date_range("2020-01-06", periods=30, freq=freq)
+    assert (D.season_length(index), D.default_horizon(index)) == (season, horizon)
+
+
+@pytest.mark.parametrize(("start", "weeks"), [("2020-01-06", "W-MON"), ("2020-01-10", "W-FRI")])
+def test_five_business_days_have_the_calendar_inputs_of_weeks(start: str, weeks: str) -> None:
+    """Each step of ``5B`` is the next week's same weekday: the same dates as weeks, and now
+    the same season (52) and calendar inputs, where they had none (a season of 1)."""
+    index = pd.date_range(start, periods=60, freq="5B")
+    other = pd.date_range(start, periods=60, freq=weeks)
+    assert index.equals(other)
+    mine = D.calendar_inputs(index, D.season_length(index))
+    theirs = D.calendar_inputs(other, D.season_length(other))
+    np.testing.assert_array_equal(mine.to_numpy(), theirs.to_numpy())
+
+
+def test_weekly_data_as_5b_forecasts_a_quarter_with_a_season_of_52() -> None:
+    """Mondays as ``5B`` (``pd.bdate_range(freq="5B")``) were fitted with no season and a
+    12-step horizon, where the same Mondays as ``W-MON`` got 52 and 13."""
+    index = pd.date_range("2020-01-06", periods=120, freq="5B")
+    y = pd.Series(np.sin(np.arange(120.0)), index=index, name="y")
+    config = ForecasterConfig(horizon=None, lookback=4, ensemble=1, epochs=1, interval=None)
+    fitted = Forecaster(config).fit(y)
+    assert (fitted.config.horizon, fitted.state_["m"]) == (13, 52)
+    assert fitted.predict().index[:2].tolist() == [
+        pd.Timestamp("2022-04-25"),
+        pd.Timestamp("2022-05-02"),
+    ]
+
+
+def _as_older_code(monkeypatch: pytest.MonkeyPatch, y: pd.Series) -> Forecaster:
+    """A model fitted as code before cal6 fitted ``5B`` data: no season, 12 steps ahead."""
+    with monkeypatch.context() as patch:
+        patch.setattr(D, "season_length", lambda index: 1)
+        patch.setattr(D, "default_horizon", lambda index: 12)
+        config = ForecasterConfig(horizon=None, lookback=4, ensemble=1, epochs=1, interval=None)
+        return Forecaster(config).fit(y)
+
+
+def test_a_model_saved_with_the_older_season_of_5b_forecasts_as_before(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    index = pd.date_range("2020-01-06", periods=120, freq="5B")
+    y = pd.Series(np.sin(np.arange(120.0)), index=index, name="y")
+    old = _as_older_code(monkeypatch, y)
+    before = old.predict()
+    old.save(tmp_path)
+    loaded = Forecaster.load(tmp_path)
+    assert (loaded.config.horizon, loaded.state_["m"]) == (12, 1)
+    pd.testing.assert_frame_equal(loaded.predict(), before)
