@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit import metrics
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
@@ -106,3 +107,32 @@ def test_a_model_saved_with_the_older_season_of_5b_forecasts_as_before(
     loaded = Forecaster.load(tmp_path)
     assert (loaded.config.horizon, loaded.state_["m"]) == (12, 1)
     pd.testing.assert_frame_equal(loaded.predict(), before)
+
+
+# --------------------------------------------------------------------------------------------
+# The season a backtest without retraining scores MASE with
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_backtest_without_retraining_scores_mase_with_the_models_own_season(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A model fitted with no season on ``5B`` data (as before cal6) was scored with MASE at
+    period 52, the season the frequency gives now, beside a seasonal naive of 52 steps."""
+    index = pd.date_range("2020-01-06", periods=120, freq="5B")
+    y = pd.Series(np.sin(np.arange(120.0)) + np.arange(120.0) / 10, index=index, name="y")
+    old = _as_older_code(monkeypatch, y.iloc[:100])
+    result = old.backtest(y, start=100, horizon=4, stride=4, retrain=False)
+    table = result.forecasts
+    expected = [
+        metrics.mase(
+            table.loc[table["origin"] == o, "y_true"],
+            table.loc[table["origin"] == o, "forecast"],
+            y.to_numpy()[: 100 + 4 * k],
+            m=1,
+        )
+        for k, o in enumerate(dict.fromkeys(table["origin"]))
+    ]
+    assert result.summary["model"]["mase"] == pytest.approx(np.mean(expected), rel=1e-12)
+    naive = table.loc[table["origin"] == table["origin"].iloc[0], "seasonal_naive"]
+    assert naive.tolist() == [y.iloc[99]] * 4  # the last value: the seasonal naive of 1 step
