@@ -136,3 +136,70 @@ def test_a_backtest_without_retraining_scores_mase_with_the_models_own_season(
     assert result.summary["model"]["mase"] == pytest.approx(np.mean(expected), rel=1e-12)
     naive = table.loc[table["origin"] == table["origin"].iloc[0], "seasonal_naive"]
     assert naive.tolist() == [y.iloc[99]] * 4  # the last value: the seasonal naive of 1 step
+
+
+# --------------------------------------------------------------------------------------------
+# Business days beside daily covariates
+# --------------------------------------------------------------------------------------------
+
+
+def _business_days() -> pd.Series:
+    index = pd.bdate_range("2024-01-01", periods=60)
+    return pd.Series(np.sin(np.arange(60.0)), index=index, name="y")
+
+
+def test_business_days_have_a_season_of_five_weekdays_in_their_calendar() -> None:
+    """No weekend rows: the position in the season takes the five weekdays' values, Monday's
+    again a week on."""
+    y = _business_days()
+    cal = D.calendar_inputs(y.index, D.season_length(y.index))
+    assert list(cal.columns) == ["season sin", "season cos"]
+    assert cal.round(12).drop_duplicates().shape[0] == 5
+    np.testing.assert_array_equal(cal.iloc[:5].to_numpy(), cal.iloc[5:10].to_numpy())
+
+
+def test_daily_covariates_beside_business_days_name_the_rows_between_the_steps() -> None:
+    """They were refused as "must have the series' 60 points, got 82." alone."""
+    y = _business_days()
+    daily = pd.DataFrame({"price": np.arange(82.0)}, index=pd.date_range("2024-01-01", periods=82))
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(y, covariates=daily)
+    assert str(err.value) == (
+        "`covariates` must have the series' 60 points, got 82: 22 of them lie between the "
+        "series' steps, at times its frequency (B) skips (2024-01-06 … 2024-03-17); pass the "
+        "covariates at the series' timestamps: covariates.loc[series.index]."
+    )
+    fitted = Forecaster(QUICK).fit(y, covariates=daily.loc[y.index])  # as advised
+    assert fitted.predict().index.tolist() == [
+        pd.Timestamp("2024-03-25"),
+        pd.Timestamp("2024-03-26"),
+    ]
+
+
+def test_daily_covariates_past_the_end_of_business_days_name_both_kinds_of_rows() -> None:
+    y = _business_days()
+    daily = pd.DataFrame({"price": np.arange(84.0)}, index=pd.date_range("2024-01-01", periods=84))
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(y, covariates=daily)
+    assert str(err.value).startswith(
+        "`covariates` must have the series' 60 points, got 84: 22 of them lie between the "
+        "series' steps, at times its frequency (B) skips (2024-01-06 … 2024-03-17), and 2 of "
+        "them come after the series' end (2024-03-23 … 2024-03-24). Covariates are past inputs"
+    )
+    assert str(err.value).endswith("at the series' timestamps: covariates.loc[series.index].")
+
+
+def test_a_missing_weekday_of_business_days_is_refused_or_filled() -> None:
+    """A holiday missing from a business-day series is a gap, as any other: refused with the
+    date, or inserted and filled with ``fill``."""
+    y = _business_days().drop(pd.Timestamp("2024-01-15"))
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y, name="y")
+    assert str(err.value) == (
+        "timestamps in `y` must be regularly spaced (no gaps), got irregular steps before "
+        "2024-01-16 (usual step: 1 business day); missing 2024-01-15; pass `fill` to read_csv "
+        "or to_frame (CLI: --fill) to insert the missing timestamps and fill their values."
+    )
+    filled = D.to_frame(y, fill="ffill", name="y")
+    assert (filled.index.freqstr, len(filled), filled.attrs["inserted"]) == ("B", 60, 1)
+    assert filled.loc["2024-01-15", "y"] == y.loc["2024-01-12"]
