@@ -203,3 +203,59 @@ def test_a_missing_weekday_of_business_days_is_refused_or_filled() -> None:
     filled = D.to_frame(y, fill="ffill", name="y")
     assert (filled.index.freqstr, len(filled), filled.attrs["inserted"]) == ("B", 60, 1)
     assert filled.loc["2024-01-15", "y"] == y.loc["2024-01-12"]
+
+
+# --------------------------------------------------------------------------------------------
+# Quarters as text with a space after the year
+# --------------------------------------------------------------------------------------------
+
+
+def _quarters(formats: list[str], blank: int | None = None) -> pd.Series:
+    stamps: list[object] = [
+        formats[k % len(formats)].format(y=2018 + k // 4, q=k % 4 + 1) for k in range(24)
+    ]
+    if blank is not None:
+        stamps[blank] = ""
+    return pd.Series(np.arange(24.0) % 4, index=pd.Index(stamps, dtype=object), name="y")
+
+
+def test_quarters_with_a_space_after_the_year_are_told_a_conversion_that_reads_them() -> None:
+    """``pd.PeriodIndex(y.index, freq="Q")``, advised before, fails on "2018 Q2" (pandas'
+    DateParseError), as on quarters that come first ("Q4 2018") among ones that do not."""
+    y = _quarters(["{y}Q{q}", "{y} Q{q}", "{y}-Q{q}", "Q{q} {y}"], blank=5)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y, name="y")
+    assert str(err.value) == (
+        "`y` must have a DatetimeIndex (or a PeriodIndex) for dates, got an index of dates as "
+        "strings ('2018Q1' … 'Q4 2023') with no date at position 5 (empty), which would be "
+        "read as the positions 0 .. 23, without a calendar or a season; give it its date, or "
+        "drop that row, then convert it: y.index = pd.PeriodIndex(y.index.str.replace("
+        r'r"\s*(\d{4})?\W*[Qq]([1-4])\W*(\d{4})?\s*", r"\1\3Q\2", regex=True), freq="Q").'
+    )
+    y.index = y.index.where(y.index != "", "2019 Q2")  # its date
+    y.index = pd.PeriodIndex(  # as advised
+        y.index.str.replace(r"\s*(\d{4})?\W*[Qq]([1-4])\W*(\d{4})?\s*", r"\1\3Q\2", regex=True),
+        freq="Q",
+    )
+    frame = D.to_frame(y, name="y")
+    assert (frame.attrs["period"], D.season_length(frame.index)) == ("Q-DEC", 4)
+
+
+@pytest.mark.parametrize(
+    ("formats", "advice"),
+    [
+        (["{y} Q{q}"], r'y.index.str.replace(r"\s*(\d{4})?\W*'),
+        (["{y}Q{q}", "{y}-q{q}"], 'pd.PeriodIndex(y.index, freq="Q").'),
+        (["Q{q} {y}"], r'y.index.str.replace(r"\s*[Qq]([1-4])\W*(\d{4})\s*", r"\2Q\1"'),
+    ],
+)
+def test_each_way_of_writing_quarters_is_told_a_conversion_that_reads_it(
+    formats: list[str], advice: str
+) -> None:
+    y = _quarters(formats)
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y, name="y")
+    assert advice in str(err.value)
+    code = str(err.value).split("y.index = ", 1)[1].removesuffix(".")
+    y.index = eval(code, {"pd": pd, "y": y})  # the advice, run as given
+    assert D.season_length(D.to_frame(y, name="y").index) == 4

@@ -3829,12 +3829,20 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
     """The code that reads the index of ``name``, dates as text like ``values``, as dates."""
     first = values[0] if isinstance(values, pd.Index) else values.iloc[0]
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
-    if quarters and re.fullmatch(r"\s*\d.*", first):
+    texts = [v for v in values if isinstance(v, str)]
+    if quarters and all(re.fullmatch(r"\d{4}-?[Qq][1-4]", v) for v in texts):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
-    elif quarters:  # PeriodIndex and to_datetime read no quarter first ("Q1 2005"): turn it
+    elif quarters and all(re.fullmatch(r"\s*[Qq].*", v) for v in texts):
+        # PeriodIndex and to_datetime read no quarter first ("Q1 2005"): turn it
         convert = (
             f"pd.PeriodIndex({name}.index.str.replace("
             'r"\\s*[Qq]([1-4])\\W*(\\d{4})\\s*", r"\\2Q\\1", regex=True), freq="Q")'
+        )
+    elif quarters:  # nor a space after the year ("2005 Q1"), nor the two orders mixed
+        convert = (
+            f"pd.PeriodIndex({name}.index.str.replace("
+            'r"\\s*(\\d{4})?\\W*[Qq]([1-4])\\W*(\\d{4})?\\s*", r"\\1\\3Q\\2", regex=True), '
+            'freq="Q")'
         )
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
         convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
