@@ -259,3 +259,33 @@ def test_each_way_of_writing_quarters_is_told_a_conversion_that_reads_it(
     code = str(err.value).split("y.index = ", 1)[1].removesuffix(".")
     y.index = eval(code, {"pd": pd, "y": y})  # the advice, run as given
     assert D.season_length(D.to_frame(y, name="y").index) == 4
+
+
+# --------------------------------------------------------------------------------------------
+# Weeks of business days read back from a file
+# --------------------------------------------------------------------------------------------
+
+
+def _weekdays(freq: str, start: str = "2020-01-06") -> pd.Series:
+    index = pd.date_range(start, periods=40, freq=freq)
+    return pd.Series(np.sin(np.arange(40.0)), index=index, name="y")
+
+
+@pytest.mark.parametrize(("fitted", "given"), [("5B", "W-MON"), ("W-MON", "5B"), ("10B", "2W-MON")])
+def test_weeks_as_5b_and_as_w_mon_are_one_frequency_for_a_newer_history(
+    fitted: str, given: str
+) -> None:
+    """A model fitted on ``pd.date_range(freq="5B")`` refused the same Mondays read from a
+    file (pandas infers W-MON) as "the training data's frequency (5B), got W-MON"."""
+    model = Forecaster(QUICK).fit(_weekdays(fitted))
+    same = model.predict(series=_weekdays(fitted))
+    other = model.predict(series=_weekdays(given))
+    np.testing.assert_array_equal(other.to_numpy(), same.to_numpy())
+    assert other.index.tolist() == same.index.tolist()
+
+
+def test_5b_on_another_weekday_than_w_mon_stays_another_frequency() -> None:
+    model = Forecaster(QUICK).fit(_weekdays("W-MON"))
+    with pytest.raises(ValueError) as err:
+        model.predict(series=_weekdays("5B", start="2020-01-07"))
+    assert str(err.value) == "`series` must have the training data's frequency (W-MON), got 5B."

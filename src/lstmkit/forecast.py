@@ -445,17 +445,19 @@ def _saved_in_hours(freq: str | None) -> bool:
 
 def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
-    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``) and the ``W-MON`` that pandas
-    infers for the same Mondays read from a file, either way round; their seasons and calendar
-    inputs are the same. A model fitted on one refused the other as another frequency."""
+    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``) or ``5B`` (five business days)
+    and the ``W-MON`` that pandas infers for the same Mondays read from a file, either way
+    round; their seasons and calendar inputs are the same. A model fitted on one refused the
+    other as another frequency."""
     if trained == given:
         return True
     week, days = (trained, given) if isinstance(trained, pd.offsets.Week) else (given, trained)
+    per_week = {pd.offsets.Day: 7, pd.offsets.BusinessDay: 5}.get(type(days))
     return (
         isinstance(week, pd.offsets.Week)
-        and type(days) is pd.offsets.Day
+        and per_week is not None
         and week.weekday is not None
-        and days.n == 7 * week.n
+        and days.n == per_week * week.n
         and bool((index.day_of_week == week.weekday).all())
     )
 
