@@ -498,7 +498,7 @@ class Fitted(Stub):
         return iter([frame.iloc[o - 1, 0] for o in origins])
 
     def _state(self) -> dict:
-        return {"errors": [], "quantiles": HALF[self.config.interval]}
+        return {"errors": [], "quantiles": HALF[self.config.interval], "m": 4}
 
     def _half_widths(self, errors: object, level: float) -> tuple[float, float]:
         return HALF[level]

@@ -519,7 +519,13 @@ def rolling_origin(
                 f"{start!r}{fraction}."
             )
     origins = list(range(first, last + 1, stride))
-    m = forecaster.config.season_length or D.season_length(frame.index)
+    # without retraining, the fitted model's season: one saved by older code can have another
+    # than the frequency gives now (1 for "7D" data, 52 since), and its MASE scales by its own
+    m = (
+        forecaster._state()["m"]
+        if not retrain
+        else forecaster.config.season_length or D.season_length(frame.index)
+    )
     # The first origin has the fewest points before it: checked before any training.
     refit = type(forecaster)(replace(forecaster.config, horizon=max(trained, horizon)))
     if not retrain and (problem := forecaster._horizon_problem(horizon)):

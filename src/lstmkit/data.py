@@ -25,6 +25,7 @@ import importlib
 import inspect
 import io
 import logging
+import math
 import re
 import shlex
 import sys
@@ -3828,12 +3829,20 @@ def _date_conversion(values: pd.Index | pd.Series, name: str) -> str:
     """The code that reads the index of ``name``, dates as text like ``values``, as dates."""
     first = values[0] if isinstance(values, pd.Index) else values.iloc[0]
     quarters = isinstance(first, str) and bool(_QUARTER.fullmatch(first))
-    if quarters and re.fullmatch(r"\s*\d.*", first):
+    texts = [v for v in values if isinstance(v, str)]
+    if quarters and all(re.fullmatch(r"\d{4}-?[Qq][1-4]", v) for v in texts):
         convert = f'pd.PeriodIndex({name}.index, freq="Q")'
-    elif quarters:  # PeriodIndex and to_datetime read no quarter first ("Q1 2005"): turn it
+    elif quarters and all(re.fullmatch(r"\s*[Qq].*", v) for v in texts):
+        # PeriodIndex and to_datetime read no quarter first ("Q1 2005"): turn it
         convert = (
             f"pd.PeriodIndex({name}.index.str.replace("
             'r"\\s*[Qq]([1-4])\\W*(\\d{4})\\s*", r"\\2Q\\1", regex=True), freq="Q")'
+        )
+    elif quarters:  # nor a space after the year ("2005 Q1"), nor the two orders mixed
+        convert = (
+            f"pd.PeriodIndex({name}.index.str.replace("
+            'r"\\s*(\\d{4})?\\W*[Qq]([1-4])\\W*(\\d{4})?\\s*", r"\\1\\3Q\\2", regex=True), '
+            'freq="Q")'
         )
     elif isinstance(first, str) and _ISO_WEEK.fullmatch(first):
         convert = f'pd.to_datetime({name}.index + "-1", format="%G-W%V-%u") (each week\'s Monday)'
@@ -4276,11 +4285,14 @@ _MONTHS = {**dict.fromkeys(_MONTHLY, 1), **dict.fromkeys(_QUARTERLY, 3)}
 def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
     """The frequency as its longest whole unit and the multiple of it, for its season and
     horizon: ``"7D"`` and ``"168h"`` → ``("W", 1)``, ``"24h"`` → ``("D", 1)``, ``"60min"`` →
-    ``("H", 1)``, ``"3MS"`` → ``("QS", 1)``, ``"24MS"`` → ``("YS", 2)``; ``"2W"`` stays
-    ``("W", 2)``. ``("", 1)`` without a frequency."""
+    ``("H", 1)``, ``"3MS"`` → ``("QS", 1)``, ``"24MS"`` → ``("YS", 2)``, ``"5B"`` (the same
+    weekday of the next week) → ``("W", 1)``; ``"2W"`` stays ``("W", 2)``. ``("", 1)``
+    without a frequency."""
     code = _freq_code(index)
     n = max(int(index.freq.n), 1) if index.freq is not None else 1
-    if code in _MONTHS:
+    if code == "B":
+        longer = [("W", n // 5)] if n % 5 == 0 else []
+    elif code in _MONTHS:
         months = _MONTHS[code] * n
         longer = [(u, months // k) for u, k in (("YS", 12), ("QS", 3)) if months % k == 0]
     elif code in _NANOS:
@@ -4307,12 +4319,14 @@ def season_length(index: pd.Index) -> int:
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
     is too long to train in minutes): give ``season_length`` and ``lookback`` for those. For
     a multiple of a frequency the period counts its steps: 6 for every two months, 12 for
-    every two hours; where the multiple does not divide the period, the period stays (7 steps
-    of two days are two weeks). A multiple that is a whole number of a longer unit is read as
-    that unit: ``"7D"`` and ``"168h"`` are weeks (52), ``"14D"`` two weeks (26), ``"24h"``
-    and ``"1440min"`` days (7), ``"60min"`` and ``"3600s"`` hours (24), ``"3MS"`` quarters
-    (4), ``"12MS"`` years. Returns 1 (no seasonality) for an integer index or an unknown
-    frequency (seconds and finer, but whole minutes of them, years, business hours).
+    every two hours; where the multiple does not divide the period, it is the fewest steps
+    that span whole periods (7 steps of two days are two weeks, 24 of five hours five days,
+    12 of ten hours five days). A multiple that is a whole number of a longer unit is read as
+    that unit: ``"7D"``, ``"168h"`` and ``"5B"`` (the same weekday a week on) are weeks (52),
+    ``"14D"`` and ``"10B"`` two weeks (26), ``"24h"`` and ``"1440min"`` days (7), ``"60min"``
+    and ``"3600s"`` hours (24), ``"3MS"`` quarters (4), ``"12MS"`` years. Returns 1 (no
+    seasonality) for an integer index or an unknown frequency (seconds and finer, but whole
+    minutes of them, years, business hours).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
@@ -4324,9 +4338,11 @@ def season_length(index: pd.Index) -> int:
         return 1
     code, n = _unit(index)
     period = _PERIODS.get(code, 1)
-    if code == "MIN" and (period % n or period // n > _MAX_DAY_STEPS):
-        return 1  # a day of more than 96 steps (or not whole steps): no default season
-    return period // n if period % n == 0 else period
+    # the fewest steps that span whole seasons: 24 of 5 hours (5 days), 12 of 10 hours (5 days)
+    cycle = period // math.gcd(period, n)
+    if code == "MIN" and cycle > _MAX_DAY_STEPS:
+        return 1  # a whole number of days is more than 96 steps: no default season
+    return cycle
 
 
 def default_horizon(index: pd.Index) -> int:
@@ -4339,7 +4355,8 @@ def default_horizon(index: pd.Index) -> int:
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
     integer index, seconds, minutes finer than 15) it is 12 steps. A multiple of a unit is
-    read as :func:`season_length` reads it: ``"7D"`` as weeks (13), ``"12MS"`` as years (6).
+    read as :func:`season_length` reads it: ``"7D"`` and ``"5B"`` as weeks (13), ``"12MS"``
+    as years (6).
 
     Example:
         >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))

@@ -260,26 +260,39 @@ def _saved_stamps(text: list[str], tz: str | None) -> pd.DatetimeIndex:
 
 
 def _beyond_the_series(cov: pd.Index, series: pd.Index) -> str:
-    """For covariates longer than the series whose rows past its end hold the series' own
-    timestamps and more: that those rows are the future, which the network never reads, and
-    the selection to pass instead; "" otherwise."""
+    """For covariates longer than the series that hold its own timestamps and more: which rows
+    are more, those between its steps (a daily covariate's weekends beside business days) and
+    those past its end (the future, which the network never reads), and the selection to pass
+    instead; "" otherwise."""
     same_kind = isinstance(cov, pd.DatetimeIndex) == isinstance(series, pd.DatetimeIndex)
     if not same_kind or len(cov) <= len(series):
         return ""
     try:
         after = cov[cov > series[-1]]
+        between = cov[(cov > series[0]) & (cov < series[-1]) & ~cov.isin(series)]
         held = series.isin(cov).all()
     except TypeError:  # timestamps with and without a zone: _prepare says so
         return ""
-    if not held or not len(after):
+    if not held or not (len(after) or len(between)):
         return ""
+    advice = "covariates.loc[series.index]"
+    freq = f" ({series.freqstr})" if getattr(series, "freq", None) else ""
+    skipped = (
+        f"{len(between)} of them lie between the series' steps, at times its frequency{freq} "
+        f"skips ({D._label(between[0])} … {D._label(between[-1])})"
+        if len(between)
+        else ""
+    )
+    if not len(after):
+        return f": {skipped}; pass the covariates at the series' timestamps: {advice}"
     return (
-        f": {len(after)} of them come after the series' end ({D._label(after[0])} … "
+        f": {f'{skipped}, and ' if skipped else ''}{len(after)} of them come after the "
+        f"series' end ({D._label(after[0])} … "
         f"{D._label(after[-1])}). Covariates are past inputs (Darts' past covariates): the "
         "network reads them over its input window only, so it never reads their future. "
         "Covariates known in the future (Darts' future covariates: a holiday flag, a planned "
         "price) go to `future_covariates=`, whose rows after the series' end the forecast "
-        "reads. Pass past covariates at the series' timestamps: covariates.loc[series.index]"
+        f"reads. Pass past covariates at the series' timestamps: {advice}"
     )
 
 
@@ -432,17 +445,19 @@ def _saved_in_hours(freq: str | None) -> bool:
 
 def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
-    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``) and the ``W-MON`` that pandas
-    infers for the same Mondays read from a file, either way round; their seasons and calendar
-    inputs are the same. A model fitted on one refused the other as another frequency."""
+    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``) or ``5B`` (five business days)
+    and the ``W-MON`` that pandas infers for the same Mondays read from a file, either way
+    round; their seasons and calendar inputs are the same. A model fitted on one refused the
+    other as another frequency."""
     if trained == given:
         return True
     week, days = (trained, given) if isinstance(trained, pd.offsets.Week) else (given, trained)
+    per_week = {pd.offsets.Day: 7, pd.offsets.BusinessDay: 5}.get(type(days))
     return (
         isinstance(week, pd.offsets.Week)
-        and type(days) is pd.offsets.Day
+        and per_week is not None
         and week.weekday is not None
-        and days.n == 7 * week.n
+        and days.n == per_week * week.n
         and bool((index.day_of_week == week.weekday).all())
     )
 
