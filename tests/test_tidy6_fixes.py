@@ -35,3 +35,39 @@ def test_a_value_after_equals_refused_before_a_glued_cluster_is_what_is_said(
         "error: argument -v/--verbose: ignored explicit argument '1' (`lstmkit forecast "
         "--help` lists the flags)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said", "prog"),
+    [
+        (
+            "forecast airline --foo 1 -vjson",
+            "--foo 1 -vjson; did you mean -v --json for -vjson?",
+            "lstmkit forecast",
+        ),
+        (
+            "forecast airline -vjson --foo 1",
+            "-vjson --foo 1; did you mean -v --json for -vjson?",
+            "lstmkit forecast",
+        ),
+        (
+            "-vjson forecast airline --foo 1",
+            "-vjson --foo 1; did you mean `lstmkit forecast -v --json` for -vjson?",
+            "lstmkit forecast",
+        ),
+        (
+            "text -vjson train sst2 --out x --zz 1",
+            "-vjson --zz 1; did you mean `lstmkit text train -v --json` for -vjson?",
+            "lstmkit text train",
+        ),
+        ("-vz forecast airline --foo 1", "-vz --foo 1", "lstmkit"),
+        ("text -vz train sst2 --out x --zz", "-vz --zz", "lstmkit text"),
+    ],
+)
+def test_a_glued_cluster_and_its_guess_are_listed_with_every_stray(
+    flags_refusal: Callable[[list[str]], str], argv: str, said: str, prog: str
+) -> None:
+    # the cluster alone was named: --foo 1 and --zz, given before or after it, were dropped
+    assert flags_refusal(argv.split()) == (
+        f"error: unrecognized arguments: {said} (`{prog} --help` lists the flags)\n"
+    )

@@ -835,16 +835,17 @@ class _Parser(argparse.ArgumentParser):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
-        if meant := self._meant_long(message, named):
+        meant = self._meant_long(message, named)
+        if meant or self._glued(message):
             # argparse's reading of the word as short flags ("argument -h/--help: ignored
-            # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash
-            word = meant.rpartition(" for ")[2]
-            message = f"unrecognized arguments: {word}; did you mean {meant}?"
-        elif self._glued(message):
-            # with the other flags this command and those above it lack, in order, as argparse
-            # names them beside `-z` (`forecast airline --foo 1 -vz` named -vz alone)
-            strays = [*self._outer_strays(), *self._strays()]
+            # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash;
+            # said with the other flags this command, those above it and a command named after
+            # it lack, in order, as argparse names them beside `-z` (`forecast airline --foo 1
+            # -vz` and `--foo 1 -vjson` named -vz, -vjson alone, `-vz forecast airline --foo 1`
+            # -vz alone)
+            strays = [*self._outer_strays(), *self._strays(), *self._inner_strays(named)]
             message = f"unrecognized arguments: {' '.join(_with_value(*s) for s in strays)}"
+            message += f"; did you mean {meant}?" if meant else ""
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
