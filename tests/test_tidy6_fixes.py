@@ -71,3 +71,37 @@ def test_a_glued_cluster_and_its_guess_are_listed_with_every_stray(
     assert flags_refusal(argv.split()) == (
         f"error: unrecognized arguments: {said} (`{prog} --help` lists the flags)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("freq", "in_days", "saved_in_hours"),
+    [
+        ("24h", "D", True),
+        ("1440min", "D", True),
+        ("86400s", "D", True),
+        ("D", "D", False),  # already days
+        ("48h", "2D", False),
+        ("7D", "7D", False),
+        ("168h", "7D", False),
+        ("12h", "12h", False),
+        ("3600s", "3600s", False),
+        ("MS", "MS", False),
+        ("12MS", "12MS", False),
+        ("W-SUN", "W-SUN", False),
+    ],
+)
+def test_days_in_hours_are_read_one_way(freq: str, in_days: str, saved_in_hours: bool) -> None:
+    # pinned (behaviour unchanged) where data._in_days and forecast._saved_in_hours share
+    # data._whole_days: the days of a fixed step, and a model saved with "24h" steps
+    import pandas as pd
+
+    from lstmkit import data
+    from lstmkit.forecast import _saved_in_hours
+
+    offset = pd.tseries.frequencies.to_offset(freq)
+    naive = pd.date_range("2024-01-01", periods=3, freq=freq)
+    berlin = pd.date_range("2024-01-01", periods=3, freq=freq, tz="Europe/Berlin")
+    assert data._in_days(offset, naive) == pd.tseries.frequencies.to_offset(in_days)
+    assert data._in_days(offset, berlin) is offset  # a day there is not always 24 hours
+    assert _saved_in_hours(freq) is saved_in_hours
+    assert _saved_in_hours(None) is False
