@@ -843,8 +843,8 @@ class _Parser(argparse.ArgumentParser):
             # it lack, in order, as argparse names them beside `-z` (`forecast airline --foo 1
             # -vz` and `--foo 1 -vjson` named -vz, -vjson alone, `-vz forecast airline --foo 1`
             # -vz alone)
-            strays = [*self._outer_strays(), *self._strays(), *self._inner_strays(named)]
-            message = f"unrecognized arguments: {' '.join(_with_value(*s) for s in strays)}"
+            every = [*self._outer_strays(), *self._strays(), *self._inner_strays(named)]
+            message = f"unrecognized arguments: {' '.join(_with_value(*s) for s in every)}"
             message += f"; did you mean {meant}?" if meant else ""
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
@@ -976,7 +976,8 @@ class _Parser(argparse.ArgumentParser):
         the flags it lacks can be named (:meth:`_inner_strays`); words left from an earlier
         parse by the same parser would name that one's. :meth:`error` finds them once."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
-        parser, named = self, []
+        named: list[_Parser] = []
+        parser = self
         while True:
             commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
             choices = commands[0].choices if commands else {}
@@ -998,7 +999,8 @@ class _Parser(argparse.ArgumentParser):
 
     def _outers(self) -> list[_Parser]:
         """The parsers of the commands this one is under, the top level first."""
-        outers, parser = [], self._outer
+        outers: list[_Parser] = []
+        parser = self._outer
         while parser is not None:
             outers.insert(0, parser)
             parser = parser._outer

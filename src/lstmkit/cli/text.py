@@ -86,7 +86,7 @@ class _GivenBool(argparse.BooleanOptionalAction):
     ) -> None:
         super().__call__(parser, namespace, values, option_string)
         if option_string is not None:
-            given = getattr(namespace, "given_flags", set())
+            given: set[str] = getattr(namespace, "given_flags", set())
             namespace.given_flags = given | {option_string}
 
 
@@ -253,7 +253,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
             verb = "apply" if len(stray) > 1 else "applies"
             raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
         return
-    flags = getattr(args, "given_flags", set())  # also those given at their default
+    flags: set[str] = getattr(args, "given_flags", set())  # also those given at their default
     sst = [
         flag
         for flag, given in (
