@@ -245,39 +245,6 @@ def planned_runs(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str]], list]
 
 
 @pytest.fixture
-def gzip_as_zstandard(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """Installs a stand-in for zstandard (not installed for the tests) that unpacks gzip's
-    bytes: ``install(wrap)`` makes its ``open`` return ``wrap(GzipFile)`` (the GzipFile itself
-    by default), so a test writes ``gzip.compress(...)`` into a ``.zst`` file."""
-
-    def install(wrap: Callable[[io.BufferedIOBase], io.IOBase] = lambda unpacked: unpacked):
-        import gzip
-        import sys
-        import types
-
-        fake = types.ModuleType("zstandard")
-        fake.__version__ = "99.0.0"  # type: ignore[attr-defined]
-
-        class ZstdDecompressor:
-            def __init__(self, **kwargs: object) -> None:
-                pass
-
-            def stream_reader(self, source: bytes | IO[bytes]) -> io.IOBase:
-                # pandas asks for one to know zstandard's reader class (2.2: is_binary_mode)
-                handle = io.BytesIO(source) if isinstance(source, bytes) else source
-                return wrap(gzip.GzipFile(fileobj=handle, mode="rb"))
-
-        def fake_open(handle, mode="rb", **kwargs):
-            return wrap(gzip.GzipFile(fileobj=handle, mode=mode))
-
-        fake.ZstdDecompressor = ZstdDecompressor  # type: ignore[attr-defined]
-        fake.open = fake_open  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "zstandard", fake)
-
-    return install
-
-
-@pytest.fixture
 def zstd_compress(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], bytes]:
     """``compress(data)``: ``data`` compressed by zstandard, where it is installed; else (it is
     no test dependency) a stand-in for it is installed, whose ``open`` unpacks what

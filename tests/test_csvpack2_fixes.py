@@ -122,13 +122,10 @@ def test_a_packed_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp_p
     )
 
 
-def test_a_zst_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(
-    tmp_path, gzip_as_zstandard
-):
+def test_a_zst_csvs_byte_that_is_not_utf8_is_placed_in_the_csv_it_holds(tmp_path, zstd_compress):
     # "got byte 0xb5 on line 1 (byte 2 of the line)": the second byte of Zstandard's magic.
-    gzip_as_zstandard()
     csv = tmp_path / "sales.csv.zst"
-    csv.write_bytes(gzip.compress(LATIN))
+    csv.write_bytes(zstd_compress(LATIN))
     with pytest.raises(ValueError) as info:
         data.read_csv(csv, "month", "sales")
     assert str(info.value) == (

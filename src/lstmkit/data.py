@@ -1320,19 +1320,28 @@ def _named(freq: pd.DateOffset) -> bool:
         return False
 
 
+# a day in nanoseconds, as pandas counts a fixed step (a Tick: "24h"; "D" too in pandas 2)
+_DAY = 86_400 * 10**9
+
+
+def _whole_days(freq: pd.DateOffset) -> int | None:
+    """The days of ``freq`` where it is a fixed step of a whole number of them (``"24h"`` and
+    ``"1440min"`` → 1, ``"48h"`` → 2; ``"D"`` in pandas 2, where a day is a fixed step), else
+    None (``"12h"``, ``"MS"``)."""
+    if not isinstance(freq, pd.offsets.Tick) or freq.nanos % _DAY:
+        return None
+    return freq.nanos // _DAY
+
+
 def _in_days(freq: pd.DateOffset, index: pd.DatetimeIndex) -> pd.DateOffset:
     """``freq`` as days where it is a whole number of days in hours, minutes or seconds
     (``"24h"``, ``"1440min"`` → ``"D"``; ``"48h"`` → ``"2D"``), so that they have the season
     and horizon of daily data. Kept as given for a time zone with daylight saving, where a day
     is not always 24 hours."""
-    day = 86_400 * 10**9
-    if (
-        not isinstance(freq, pd.offsets.Tick)
-        or freq.nanos % day
-        or (index.tz is not None and _daylight_saving(index))
-    ):
+    days = _whole_days(freq)
+    if days is None or (index.tz is not None and _daylight_saving(index)):
         return freq
-    return pd.tseries.frequencies.to_offset(f"{freq.nanos // day}D")
+    return pd.tseries.frequencies.to_offset(f"{days}D")
 
 
 def _daylight_saving(index: pd.DatetimeIndex) -> bool:
@@ -4278,7 +4287,7 @@ def _freq_code(index: pd.DatetimeIndex) -> str:
 # Lengths of the fixed steps, in nanoseconds, and of the calendar ones, in months: a multiple
 # of one that is a whole number of a longer one reads as that one in _unit
 _NANOS = {"NS": 1, "US": 10**3, "MILLI": 10**6, "S": 10**9, "MIN": 60 * 10**9}
-_NANOS |= {"H": 60 * _NANOS["MIN"], "D": 86_400 * 10**9, "W": 7 * 86_400 * 10**9}
+_NANOS |= {"H": 60 * _NANOS["MIN"], "D": _DAY, "W": 7 * _DAY}
 _MONTHS = {**dict.fromkeys(_MONTHLY, 1), **dict.fromkeys(_QUARTERLY, 3)}
 
 
@@ -4393,7 +4402,7 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         return np.busday_count(np.datetime64("1970-01-01"), days) // n
     ns = index.as_unit("ns").asi8
     if code == "W":
-        return ns // (7 * 86_400 * 10**9 * n)
+        return ns // (_NANOS["W"] * n)
     try:
         unit = pd.Timedelta(index.freq).value if index.freq is not None else 0
     except ValueError:

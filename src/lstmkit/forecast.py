@@ -437,10 +437,7 @@ def _saved_in_hours(freq: str | None) -> bool:
     if freq is None:
         return False
     step = pd.tseries.frequencies.to_offset(freq)
-    day = 86_400 * 10**9
-    return (
-        isinstance(step, pd.offsets.Tick) and type(step) is not pd.offsets.Day and step.nanos == day
-    )
+    return type(step) is not pd.offsets.Day and D._whole_days(step) == 1
 
 
 def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:

@@ -761,6 +761,10 @@ _REQUIRED = "the following arguments are required: "
 # given with one of them does nothing, so no guess puts one beside them
 _EXITS = (argparse._HelpAction, argparse._VersionAction)
 
+# argparse's refusal of a word read as short flags with letters after the last one
+# ("argument -v/--verbose: ignored explicit argument 'z'"): that flag and the letters, as repr
+_IGNORED = re.compile(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)")
+
 
 def _with_value(flag: str, value: str | None) -> str:
     """A stray flag as an error names it: with the value argparse gave a positional
@@ -831,44 +835,41 @@ class _Parser(argparse.ArgumentParser):
             # the guess goes with the flag it is about, before what is still required
             message += f" (did you mean {meant}?)" if rest else f"; did you mean {meant}?"
         message += f"; {rest}" if rest else ""
-        if meant := self._meant_long(message, named):
+        meant = self._meant_long(message, named)
+        if meant or self._glued(message):
             # argparse's reading of the word as short flags ("argument -h/--help: ignored
-            # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash
-            word = meant.rpartition(" for ")[2]
-            message = f"unrecognized arguments: {word}; did you mean {meant}?"
-        elif self._glued_letters(message):
-            # with the other flags this command and those above it lack, in order, as argparse
-            # names them beside `-z` (`forecast airline --foo 1 -vz` named -vz alone)
-            strays = [*self._outer_strays(), *self._strays()]
-            message = f"unrecognized arguments: {' '.join(_with_value(*s) for s in strays)}"
+            # explicit argument 'orizon'") only puzzles whoever typed a long flag with one dash;
+            # said with the other flags this command, those above it and a command named after
+            # it lack, in order, as argparse names them beside `-z` (`forecast airline --foo 1
+            # -vz` and `--foo 1 -vjson` named -vz, -vjson alone, `-vz forecast airline --foo 1`
+            # -vz alone)
+            every = [*self._outer_strays(), *self._strays(), *self._inner_strays(named)]
+            message = f"unrecognized arguments: {' '.join(_with_value(*s) for s in every)}"
+            message += f"; did you mean {meant}?" if meant else ""
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
         self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
 
-    def _glued_letters(self, message: str) -> str:
-        """The single-dash word argparse refused as short flags with letters after them that
-        are no flag (``-horizon``: "argument -h/--help: ignored explicit argument 'orizon'";
-        ``-vvz``: "argument -v/--verbose: ignored explicit argument 'z'"), where
-        :meth:`_meant_long` guessed no long flag, or ``""``. The plain reading is an unknown
-        flag, said as any other is (``-z`` and ``-qz`` were, and ``-vz`` was told of an
-        "explicit argument" of -v, which takes none). Not a value written with ``=``
-        (``-vv=1``, ``-v=1``): that one is told that it is ignored."""
-        found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
+    def _glued(self, message: str) -> bool:
+        """Whether ``message`` is argparse's refusal of a word of this parser's as short flags
+        with letters after them that are no flag (``-vvz``: "argument -v/--verbose: ignored
+        explicit argument 'z'"), as :meth:`_refused_at` finds it, where :meth:`_meant_long`
+        guessed no long flag. The plain reading is an unknown flag, said as any other is (``-z``
+        and ``-qz`` were, and ``-vz`` was told of an "explicit argument" of -v, which takes
+        none). Not a value written with ``=`` (``-vv=1``, ``-v=1``): that one is told that it
+        is ignored."""
+        found = _IGNORED.fullmatch(message)
         if found is None:
-            return ""
+            return False
         short, value = found.groups()
         for word in itertools.takewhile(lambda w: w != "--", self._words):
-            if word.startswith("--") or not word.startswith(short[0]):
-                continue
             # where argparse stopped: `short`'s letter, then the letters it refused
-            if any(
-                word[at - 1] == short[1] and repr(word[at:]) == value and word[at] != "="
-                for at in range(2, len(word))
-            ):
-                return word
-        return ""
+            at = self._refused_at(word)
+            if at and word[at - 1] == short[1] and repr(word[at:]) == value:
+                return True
+        return False
 
     def _meant_long(self, message: str, named: list[_Parser]) -> str:
         """The long flag that a single-dash word argparse refused as a cluster of short flags
@@ -883,7 +884,7 @@ class _Parser(argparse.ArgumentParser):
         none of this parser's flags is looked for among the command's, with where it goes, as
         :meth:`_meant` has it (`lstmkit -vjson forecast` gets "`lstmkit forecast -v --json` for
         -vjson"; ``named``: :meth:`_commands_named`)."""
-        found = re.fullmatch(r"argument (-[^-])(?:/\S+)?: ignored explicit argument (.+)", message)
+        found = _IGNORED.fullmatch(message)
         if found is None:
             return ""
         short, value = found.groups()
@@ -975,7 +976,8 @@ class _Parser(argparse.ArgumentParser):
         the flags it lacks can be named (:meth:`_inner_strays`); words left from an earlier
         parse by the same parser would name that one's. :meth:`error` finds them once."""
         words = list(itertools.takewhile(lambda w: w != "--", self._words))
-        parser, named = self, []
+        named: list[_Parser] = []
+        parser = self
         while True:
             commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
             choices = commands[0].choices if commands else {}
@@ -997,7 +999,8 @@ class _Parser(argparse.ArgumentParser):
 
     def _outers(self) -> list[_Parser]:
         """The parsers of the commands this one is under, the top level first."""
-        outers, parser = [], self._outer
+        outers: list[_Parser] = []
+        parser = self._outer
         while parser is not None:
             outers.insert(0, parser)
             parser = parser._outer
@@ -1093,7 +1096,7 @@ class _Parser(argparse.ArgumentParser):
     def _looks_bare(self, word: str) -> bool:
         """Whether the flag ``word`` gives looks misspelt from a flag of this parser that takes
         no value (``--jsn`` from ``--json``)."""
-        if self._refused_cluster(word):  # flags that take no value, then a letter (`-vz`)
+        if self._refused_at(word):  # flags that take no value, then a letter (`-vz`)
             return True
         flag = self._flag_of(word) or ""
         close = self._close_flag(flag) if len(flag) > 2 else ""  # `-x` looks like nothing
@@ -1124,23 +1127,24 @@ class _Parser(argparse.ArgumentParser):
         # argparse reads `-vv` as `-v` twice (a short flag and what follows it), so no stray:
         # named as one, it stood beside "required: --out" in `text train-lm -vv`
         if word[1] not in self.prefix_chars and word[:2] in self._option_string_actions:
-            return self._refused_cluster(word)
+            return bool(self._refused_at(word))
         return not any(known.startswith(flag) for known in self._option_string_actions)
 
-    def _refused_cluster(self, word: str) -> bool:
-        """Whether argparse refuses ``word`` as a cluster of short flags of this parser that
-        take no value followed by a letter that is no flag (``-vz``), as
-        :meth:`_refused_as_312` has it on every Python; not where a flag that takes a value
-        comes first (``-n3``) or the letter is ``=`` (``-v=1``: told that it is ignored)."""
+    def _refused_at(self, word: str) -> int:
+        """Where argparse refuses ``word`` as a cluster of short flags of this parser that take
+        no value followed by a letter that is no flag: that letter's index (2 in ``-vz``, 3 in
+        ``-vvz``), as :meth:`_refused_as_312` has it on every Python; 0 where it is no such
+        cluster: where a flag that takes a value comes first (``-n3``) or the letter is ``=``
+        (``-v=1``: told that it is ignored)."""
         if len(word) < 3 or word[0] not in self.prefix_chars or word[1] in self.prefix_chars:
-            return False
-        action, rest = self._option_string_actions.get(word[:2]), word[2:]
-        while action is not None and action.nargs == 0 and rest:
-            action = self._option_string_actions.get(word[0] + rest[0])
+            return 0
+        action, at = self._option_string_actions.get(word[:2]), 2
+        while action is not None and action.nargs == 0 and at < len(word):
+            action = self._option_string_actions.get(word[0] + word[at])
             if action is None:
-                return rest[0] != "="
-            rest = rest[1:]
-        return False
+                return at if word[at] != "=" else 0
+            at += 1
+        return 0
 
     def _own_words(self) -> list[str]:
         """This parser's words up to ``--`` or a command's name (the words of that command's

@@ -86,7 +86,7 @@ class _GivenBool(argparse.BooleanOptionalAction):
     ) -> None:
         super().__call__(parser, namespace, values, option_string)
         if option_string is not None:
-            given = getattr(namespace, "given_flags", set())
+            given: set[str] = getattr(namespace, "given_flags", set())
             namespace.given_flags = given | {option_string}
 
 
@@ -253,7 +253,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
             verb = "apply" if len(stray) > 1 else "applies"
             raise CLIError(f"{', '.join(stray)} {verb} only with --csv FILE.")
         return
-    flags = getattr(args, "given_flags", set())  # also those given at their default
+    flags: set[str] = getattr(args, "given_flags", set())  # also those given at their default
     sst = [
         flag
         for flag, given in (
@@ -280,23 +280,30 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         if value is None
     ]
     if missing:
-        from lstmkit.cli._forecast_run import _columns_of, _refused_first
+        from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
         from lstmkit.text.labelled import _labelled_table
 
         # the files that cannot be read, or hold no data rows, are refused first: the flags
         # were asked for, then they were refused
         sep = args.sep or ","
+        row = _header_row(args.csv, sep)  # read once, for the refusal and the columns listed
         refused = [
             flagged(err, args, flag)
             for flag, path in _csv_files(args)
             if path is not None
-            and (err := _refused_first(path, flag, sep, partial(_labelled_table, path, sep)))
+            and (
+                err := _refused_first(
+                    path,
+                    flag,
+                    sep,
+                    partial(_labelled_table, path, sep),
+                    row[0] if flag == "--csv" else None,
+                )
+            )
         ]
         if refused:
             raise CLIError(" ".join(refused))
-        raise CLIError(
-            f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, args.sep or ',')}."
-        )
+        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, sep, row)}.")
 
 
 def _train(args: argparse.Namespace) -> int:
