@@ -20,7 +20,7 @@ from lstmkit._checks import (
     seed_problem,
     value_repr,
 )
-from lstmkit._device import device_problems
+from lstmkit._device import DeviceLike, device_problems
 
 if TYPE_CHECKING:
     from lstmkit.train import TrainConfig
@@ -169,7 +169,7 @@ class ForecasterConfig:
     seed: int = 0
     progress: bool | None = None
     num_threads: int | None = 1
-    device: str = "cpu"
+    device: DeviceLike = "cpu"
     jobs: int = 1
 
     def __post_init__(self) -> None:

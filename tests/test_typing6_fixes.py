@@ -1,0 +1,58 @@
+"""typing6: what a user's type checker and IDE read from lstmkit's annotations."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import typing
+
+import pytest
+import torch
+
+from lstmkit._device import check_device, same_device
+from lstmkit.forecast import ForecasterConfig
+from lstmkit.text import CharLMConfig, SentimentConfig, Seq2SeqConfig
+from lstmkit.train import to_device
+
+_CONFIGS = [ForecasterConfig, SentimentConfig, CharLMConfig, Seq2SeqConfig]
+
+
+def _device_like_as_checkers_read_it(monkeypatch: pytest.MonkeyPatch) -> object:
+    """``lstmkit._device.DeviceLike`` as a type checker reads it (``TYPE_CHECKING`` true): the
+    module run afresh, its loaded copy left as it is."""
+    monkeypatch.setattr(typing, "TYPE_CHECKING", True)
+    spec = importlib.util.find_spec("lstmkit._device")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.DeviceLike
+
+
+@pytest.mark.parametrize("cls", _CONFIGS, ids=lambda c: c.__name__)
+def test_configs_typed_as_taking_a_torch_device(cls, monkeypatch):
+    # `SentimentConfig(device=torch.device("cuda"))` ran (kept as "cuda"), but mypy refused it:
+    # 'Argument "device" to "SentimentConfig" has incompatible type "device"; expected "str"'
+    device_like = _device_like_as_checkers_read_it(monkeypatch)
+    module = vars(sys.modules[cls.__module__])
+    hints = typing.get_type_hints(cls, globalns={**module, "DeviceLike": device_like})
+    assert hints["device"] == str | torch.device
+    # at run time a str, so the command line reads the fields' types without loading torch
+    monkeypatch.undo()
+    assert typing.get_type_hints(cls)["device"] is str
+    assert cls(device=torch.device("cpu")).device == "cpu"
+
+
+def test_device_helpers_take_a_torch_device_as_a_name():
+    assert same_device(torch.device("cuda"), "cuda:0")
+    check_device(torch.device("cpu"))
+    # named as the config holds it, not as torch's repr "device(type='cuda', index=127)"
+    with pytest.raises(ValueError, match=r"^`device` 'cuda:127' cannot be used here \(") as err:
+        check_device(torch.device("cuda", 127))
+    assert "device(type=" not in str(err.value)
+
+
+def test_to_device_typed_as_taking_a_device_name():
+    # `to_device(batch, "cpu")` ran (Tensor.to takes names), but mypy refused the str:
+    # 'Argument 2 to "to_device" has incompatible type "str"; expected "device"'
+    assert typing.get_type_hints(to_device)["device"] == torch.device | str
+    moved = to_device({"x": (torch.ones(2),)}, "cpu")
+    assert moved["x"][0].device == torch.device("cpu")
