@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import re
 import sys
 import typing
+from pathlib import Path
 
 import pytest
 import torch
@@ -56,3 +59,20 @@ def test_to_device_typed_as_taking_a_device_name():
     assert typing.get_type_hints(to_device)["device"] == torch.device | str
     moved = to_device({"x": (torch.ones(2),)}, "cpu")
     assert moved["x"][0].device == torch.device("cpu")
+
+
+def test_readme_examples_annotate_the_functions_they_define():
+    # a user checking the README's examples with `mypy --strict` got "Function is missing a
+    # type annotation" for `tensors(windows)` and MeanPool's `__init__` and `forward`
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    untyped = [
+        f"{node.name} (line {node.lineno} of the block)"
+        for block in re.findall(r"```python\n(.*?)```", readme, re.S)
+        for node in ast.walk(ast.parse(block))
+        if isinstance(node, ast.FunctionDef)
+        and (
+            node.returns is None
+            or any(a.annotation is None for a in node.args.args if a.arg not in ("self", "cls"))
+        )
+    ]
+    assert untyped == []
