@@ -9,11 +9,13 @@ import sys
 import typing
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
 from lstmkit._device import check_device, same_device
-from lstmkit.forecast import ForecasterConfig
+from lstmkit.data import MinMaxScaler, StandardScaler
+from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text import CharLMConfig, SentimentConfig, Seq2SeqConfig
 from lstmkit.train import to_device
 
@@ -76,3 +78,21 @@ def test_readme_examples_annotate_the_functions_they_define():
         )
     ]
     assert untyped == []
+
+
+@pytest.mark.parametrize(
+    "cls", [Forecaster, StandardScaler, MinMaxScaler], ids=lambda c: c.__name__
+)
+def test_fit_typed_as_returning_the_subclass_fitted(cls):
+    # `fit` returns self, but was typed as returning the base class: a checker read
+    # `MyScaler().fit(x)` as a StandardScaler and refused the subclass's own attributes on it
+    assert typing.get_type_hints(cls.fit)["return"] is typing.Self
+
+
+def test_a_subclass_fit_returns_the_subclass():
+    class Scaler(StandardScaler):
+        pass
+
+    fitted = Scaler().fit(np.array([[1.0], [3.0]]))
+    assert type(fitted) is Scaler
+    assert fitted.transform(np.array([[3.0]])).tolist() == [[1.0]]

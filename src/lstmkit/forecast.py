@@ -1256,7 +1256,7 @@ class Forecaster:
 
     # ---- fit ----------------------------------------------------------------------------------
 
-    def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Forecaster:
+    def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
         A DataFrame's first column is the target and the others are covariates; ``covariates`` (same
@@ -1306,9 +1306,7 @@ class Forecaster:
             vars(self).update(before)
             raise
 
-    def _fit(
-        self, series: Any, covariates: Any = None, future_covariates: Any = None
-    ) -> Forecaster:
+    def _fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         check_device(self.config.device)
         if future_covariates is not None and self.config.strategy == "recursive":
             raise ValueError(
