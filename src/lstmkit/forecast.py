@@ -612,6 +612,9 @@ class Forecaster:
             widths, versions) as a JSON-serialisable dict.
         history_: training :class:`~lstmkit.train.History` of each member (with validation).
         refit_history_: the History of each member's refit on all windows (``config.refit``).
+
+    ``members_`` and ``state_`` are None before ``fit``, so a type checker reads them as
+    Optional after it too: ``assert fc.members_ is not None`` narrows them in a typed script.
     """
 
     # the public attributes, declared for type checkers and typing.get_type_hints(Forecaster)
