@@ -96,3 +96,14 @@ def test_a_subclass_fit_returns_the_subclass():
     fitted = Scaler().fit(np.array([[1.0], [3.0]]))
     assert type(fitted) is Scaler
     assert fitted.transform(np.array([[3.0]])).tolist() == [[1.0]]
+
+
+def test_forecaster_keywords_typed_as_the_config_fields():
+    # `**overrides: Any`: a checker let `Forecaster(horizn=3)` and `Forecaster(cell="rnn")`
+    # through (refused at run time only), and an editor completed no keyword
+    overrides = typing.get_type_hints(Forecaster.__init__)["overrides"]
+    assert typing.get_origin(overrides) is typing.Unpack
+    (options,) = typing.get_args(overrides)
+    assert typing.get_type_hints(options) == typing.get_type_hints(ForecasterConfig)
+    assert options.__required_keys__ == frozenset()
+    assert Forecaster(horizon=3, cell="gru").config == ForecasterConfig(horizon=3, cell="gru")

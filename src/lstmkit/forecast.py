@@ -53,7 +53,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
 import numpy as np
 import pandas as pd
@@ -81,7 +81,12 @@ from lstmkit._figures import (
     title_and_name,
     value_axis,
 )
-from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
+from lstmkit._forecast_config import (
+    AUTO_WINDOWS_PER_EPOCH,
+    MIN_IMPROVEMENT,
+    ForecasterConfig,
+    ForecasterOptions,
+)
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
     _build_net,
@@ -624,7 +629,9 @@ class Forecaster:
     history_: list[History]
     refit_history_: list[History]
 
-    def __init__(self, config: ForecasterConfig | None = None, **overrides: Any) -> None:
+    def __init__(
+        self, config: ForecasterConfig | None = None, **overrides: Unpack[ForecasterOptions]
+    ) -> None:
         if config is not None and not isinstance(config, ForecasterConfig):
             raise TypeError(
                 f"`config` must be a ForecasterConfig or None, got {type(config).__name__}; "
