@@ -10,12 +10,19 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from lstmkit._checks import and_list, value_repr
 
 if TYPE_CHECKING:
     import torch
+
+    # what a config's `device` takes: a name or a torch.device (stored as its name)
+    DeviceLike: TypeAlias = str | torch.device
+else:
+    # a str at run time, where a config is built before torch is loaded (the command line's
+    # flags) and typing.get_type_hints must read its fields without torch
+    DeviceLike = str
 
 
 # Device types torch parses but makes no tensor on: tensor layouts and backends it keeps for old
@@ -80,7 +87,7 @@ def _wrapped_index(device: Any, parsed: torch.device | None = None) -> str | Non
     return None if parsed.index == int(device.rpartition(":")[2]) else str(parsed)
 
 
-def same_device(a: str, b: str) -> bool:
+def same_device(a: DeviceLike, b: DeviceLike) -> bool:
     """Whether two device names (:func:`device_name`'s strings) name the same device, a name
     without an index (``"cuda"``) standing for index 0 (``"cuda:0"``).
 
@@ -157,7 +164,7 @@ def device_problems(config: Any) -> list[str]:
     return []
 
 
-def _device_type(device: str) -> str:
+def _device_type(device: DeviceLike) -> str:
     import torch
 
     return torch.device(device).type
@@ -176,7 +183,7 @@ def drawn_on(generator: torch.Generator | None) -> torch.device:
     return generator.device if generator is not None else torch.device("cpu")
 
 
-def check_device(device: str) -> None:
+def check_device(device: DeviceLike) -> None:
     """Raise a ValueError naming ``device`` when this machine cannot compute on it."""
     import torch
 
@@ -193,7 +200,7 @@ def check_device(device: str) -> None:
         else:
             state = ""
         raise ValueError(
-            f"`device` {device!r} cannot be used here ({_first_sentence(err)}){state}. "
+            f"`device` {str(device)!r} cannot be used here ({_first_sentence(err)}){state}. "
             f"{_works_here()}."
         ) from None
 
@@ -244,7 +251,7 @@ if hasattr(os, "register_at_fork"):
 
 
 @contextmanager
-def callers_rng_kept(device: str) -> Iterator[None]:
+def callers_rng_kept(device: DeviceLike) -> Iterator[None]:
     """Run the block holding torch's global generators, then put them back as they were.
 
     Training seeds torch's global generator (the initial weights, dropout); without this, a fit

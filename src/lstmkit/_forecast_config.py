@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from lstmkit._checks import (
     seed_problem,
     value_repr,
 )
-from lstmkit._device import device_problems
+from lstmkit._device import DeviceLike, device_problems
 
 if TYPE_CHECKING:
     from lstmkit.train import TrainConfig
@@ -169,7 +169,7 @@ class ForecasterConfig:
     seed: int = 0
     progress: bool | None = None
     num_threads: int | None = 1
-    device: str = "cpu"
+    device: DeviceLike = "cpu"
     jobs: int = 1
 
     def __post_init__(self) -> None:
@@ -322,3 +322,41 @@ class ForecasterConfig:
             restore_best=self.early_stopping,
             progress=False,  # the Forecaster shows one bar over its members
         )
+
+
+class ForecasterOptions(TypedDict, total=False):
+    """The keyword arguments of ``Forecaster(**overrides)``: :class:`ForecasterConfig`'s fields,
+    each optional, typed as there, so that a type checker and an editor check and complete them
+    (``**overrides: Any`` let ``Forecaster(horizn=3)`` and ``Forecaster(cell="rnn")`` through
+    to run time)."""
+
+    horizon: int | None
+    lookback: int | None
+    strategy: Literal["direct", "recursive", "seq2seq"]
+    cell: Literal["lstm", "gru", "peephole"]
+    hidden_size: int
+    num_layers: int
+    bidirectional: bool
+    dropout: float
+    transform: Literal["auto", "log", "none"]
+    difference: int
+    scaling: Literal["window", "standard", "minmax"]
+    anchor: Literal["level", "season", "smooth"]
+    calendar: bool | Literal["season"]
+    season_length: int | None
+    ensemble: int
+    val_size: int | None
+    interval: float | None
+    epochs: int
+    lr: float
+    batch_size: int | None
+    patience: int | None
+    weight_decay: float
+    early_stopping: bool
+    windows_per_epoch: int | Literal["auto"] | None
+    refit: bool
+    seed: int
+    progress: bool | None
+    num_threads: int | None
+    device: DeviceLike
+    jobs: int

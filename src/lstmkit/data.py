@@ -39,7 +39,17 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, ParamSpec, TypeVar, get_args
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    NamedTuple,
+    ParamSpec,
+    Self,
+    TypeVar,
+    get_args,
+)
 
 import numpy as np
 import pandas as pd
@@ -5072,7 +5082,7 @@ class MinMaxScaler(_Fitted):
     def _arguments(self) -> str:
         return f"feature_range={self.feature_range!r}"
 
-    def fit(self, x: np.ndarray) -> MinMaxScaler:
+    def fit(self, x: np.ndarray) -> Self:
         """Learn each feature's minimum and maximum from ``x`` (``[T]`` or ``[T, F]``, the
         training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
         infinite values."""
@@ -5153,7 +5163,7 @@ class StandardScaler(_Fitted):
         self.mean_: np.ndarray | None = None
         self.scale_: np.ndarray | None = None
 
-    def fit(self, x: np.ndarray) -> StandardScaler:
+    def fit(self, x: np.ndarray) -> Self:
         """Learn each feature's mean and standard deviation from ``x`` (``[T]`` or ``[T, F]``,
         the training part only). Raises ``ValueError`` for an empty ``x`` or one with NaN or
         infinite values."""

@@ -53,7 +53,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
 import numpy as np
 import pandas as pd
@@ -81,7 +81,12 @@ from lstmkit._figures import (
     title_and_name,
     value_axis,
 )
-from lstmkit._forecast_config import AUTO_WINDOWS_PER_EPOCH, MIN_IMPROVEMENT, ForecasterConfig
+from lstmkit._forecast_config import (
+    AUTO_WINDOWS_PER_EPOCH,
+    MIN_IMPROVEMENT,
+    ForecasterConfig,
+    ForecasterOptions,
+)
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
     _build_net,
@@ -624,6 +629,9 @@ class Forecaster:
             widths, versions) as a JSON-serialisable dict.
         history_: training :class:`~lstmkit.train.History` of each member (with validation).
         refit_history_: the History of each member's refit on all windows (``config.refit``).
+
+    ``members_`` and ``state_`` are None before ``fit``, so a type checker reads them as
+    Optional after it too: ``assert fc.members_ is not None`` narrows them in a typed script.
     """
 
     # the public attributes, declared for type checkers and typing.get_type_hints(Forecaster)
@@ -633,7 +641,9 @@ class Forecaster:
     history_: list[History]
     refit_history_: list[History]
 
-    def __init__(self, config: ForecasterConfig | None = None, **overrides: Any) -> None:
+    def __init__(
+        self, config: ForecasterConfig | None = None, **overrides: Unpack[ForecasterOptions]
+    ) -> None:
         if config is not None and not isinstance(config, ForecasterConfig):
             raise TypeError(
                 f"`config` must be a ForecasterConfig or None, got {type(config).__name__}; "
@@ -1268,7 +1278,7 @@ class Forecaster:
 
     # ---- fit ----------------------------------------------------------------------------------
 
-    def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Forecaster:
+    def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
         A DataFrame's first column is the target and the others are covariates; ``covariates`` (same
@@ -1318,9 +1328,7 @@ class Forecaster:
             vars(self).update(before)
             raise
 
-    def _fit(
-        self, series: Any, covariates: Any = None, future_covariates: Any = None
-    ) -> Forecaster:
+    def _fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         check_device(self.config.device)
         if future_covariates is not None and self.config.strategy == "recursive":
             raise ValueError(

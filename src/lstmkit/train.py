@@ -795,7 +795,7 @@ def iterate_batches(
         yield tuple(t[idx.to(t.device)] for t in tensors)
 
 
-def to_device(batch: Any, device: torch.device) -> Any:
+def to_device(batch: Any, device: torch.device | str) -> Any:
     """``batch`` with every tensor in it (in tuples, lists and dicts, nested) moved to ``device``;
     anything else (lengths as Python lists, strings) as it is."""
     if isinstance(batch, torch.Tensor | nn.utils.rnn.PackedSequence):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lstmkit._checks import _is_number, as_int, is_choice, value_repr
-from lstmkit._device import device_problems
+from lstmkit._device import DeviceLike, device_problems
 from lstmkit.text._checks import field_problems
 from lstmkit.text.sst import TASKS
 
@@ -111,7 +111,7 @@ class SentimentConfig:
     minutes: float = 15.0
     seed: int = 0
     progress: bool | None = None
-    device: str = "cpu"
+    device: DeviceLike = "cpu"
 
     def __post_init__(self) -> None:
         problems = []
@@ -220,7 +220,7 @@ class CharLMConfig:
     val_fraction: float = 0.1
     seed: int = 0
     progress: bool | None = None
-    device: str = "cpu"
+    device: DeviceLike = "cpu"
 
     def __post_init__(self) -> None:
         problems = field_problems(
@@ -290,7 +290,7 @@ class Seq2SeqConfig:
     beam_size: int = 4
     seed: int = 0
     progress: bool | None = None
-    device: str = "cpu"
+    device: DeviceLike = "cpu"
 
     def __post_init__(self) -> None:
         problems = []

@@ -73,7 +73,7 @@ class Vocabulary:
         texts: Iterable[str | Sequence[str]],
         min_freq: int = 1,
         max_size: int | None = None,
-    ) -> Vocabulary:
+    ) -> Self:
         """Builds a vocabulary from texts (strings are whitespace-tokenized).
 
         Tokens are ordered by decreasing frequency, ties alphabetically, so the result does not
