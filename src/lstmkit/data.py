@@ -3135,7 +3135,9 @@ def read_csv(
     Raises:
         FileNotFoundError: if ``path`` does not exist.
         TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
-            or list of them, or a ``where`` that is not a mapping of str to str.
+            or list of them (a set too: it keeps no order, so no target), a ``date_col`` or
+            value column that is no str (a position), or a ``where`` that is not a mapping of
+            str to str.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
@@ -3173,7 +3175,14 @@ def _check_read_arguments(
             "`value_cols` must be a column name or a list of them, got "
             f"{type(value_cols).__name__} {value_cols!r}."
         )
+    if isinstance(value_cols, set | frozenset):  # its order, and so the target, varied by run
+        names = sorted(map(str, value_cols))
+        raise TypeError(
+            f"`value_cols` must be in order, the target first, got a set of {names}, which "
+            f"keeps no order (the target was whichever came first); pass a list, e.g. {names}."
+        )
     cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
+    _check_column_names(date_col, cols)
     if not cols:
         raise ValueError("`value_cols` must name at least one column, got none.")
     twice = sorted({c for c in [date_col, *cols] if [date_col, *cols].count(c) > 1})
@@ -3184,6 +3193,26 @@ def _check_read_arguments(
         )
     _check_separators(sep, decimal, thousands)
     return cols, _check_where(where, [date_col, *cols])
+
+
+def _check_column_names(date_col: object, cols: list[object]) -> None:
+    """Refuse a ``date_col`` or ``value_cols`` entry that is no str (a position, as
+    ``pd.read_csv(index_col=0)`` takes one, failed as "'int' object has no attribute 'strip'"),
+    naming every one at once."""
+    problems = []
+    if not isinstance(date_col, str):
+        problems.append(
+            "`date_col` must be a column name (str), as the file's header row writes it, not a "
+            f"position, got {type(date_col).__name__} {date_col!r}"
+        )
+    problems += [
+        "`value_cols` must hold column names (str), as the file's header row writes them, "
+        f"not positions, got {type(c).__name__} {c!r} at position {k}"
+        for k, c in enumerate(cols)
+        if not isinstance(c, str)
+    ]
+    if problems:
+        raise TypeError("; ".join(problems) + ".")
 
 
 def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
