@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from lstmkit import data
+from lstmkit import baselines, data
 
 
 @pytest.fixture
@@ -42,3 +44,28 @@ def test_read_csv_refuses_column_positions_naming_each(two_columns: Path) -> Non
     )
     with pytest.raises(TypeError, match=re.escape("got int 1 at position 0.")):
         data.read_csv(two_columns, "date", [1])
+
+
+def test_baselines_refuse_dates_and_text_naming_y() -> None:
+    # numpy read a column of dates as microseconds since 1970 (naive forecast 9.468576e+14)
+    # and text met its bare "could not convert string to float: 'x'"
+    dates = pd.Series(pd.date_range("2000-01-01", periods=3, freq="D", unit="us"))
+    with pytest.raises(ValueError) as e:
+        baselines.naive(dates, 2)
+    assert str(e.value) == (
+        "`y` must hold values only, got dates (datetime64[us]); keep the dates apart, as a "
+        "pandas index, and pass the values."
+    )
+    with pytest.raises(ValueError) as e:
+        baselines.seasonal_naive(pd.Series(["1", "2", "x"], dtype="string"), 2, 2)
+    assert str(e.value) == (
+        "`y` must hold numbers, got text (first 'x'); select the columns of numbers."
+    )
+    with pytest.raises(ValueError, match=re.escape("`y` must hold values only, got dates")):
+        baselines.baseline_forecasts(dates, 2, 1, statistical=False)
+    # numbers as text and a column [T, 1] read as they were
+    column = np.array([[1.0], [2.0], [3.0]])
+    assert baselines.baseline_forecasts(column, 2, 2, statistical=False)[
+        "seasonal_naive"
+    ].tolist() == [2.0, 3.0]
+    assert baselines.naive(pd.Series(["1", "2", "3"], dtype="string"), 2).tolist() == [3.0, 3.0]
