@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit import baselines, data
+from lstmkit import baselines, data, metrics
+from lstmkit.forecast import Forecaster
 
 
 @pytest.fixture
@@ -69,3 +70,37 @@ def test_baselines_refuse_dates_and_text_naming_y() -> None:
         "seasonal_naive"
     ].tolist() == [2.0, 3.0]
     assert baselines.naive(pd.Series(["1", "2", "3"], dtype="string"), 2).tolist() == [3.0, 3.0]
+
+
+def test_masked_arrays_read_their_masked_values_as_missing() -> None:
+    # np.asarray drops a mask: the hidden sentinel 999 was scored (RMSE 575.04...), forecast
+    # from (naive 999.0) and windowed, where pandas reads it as missing
+    hidden = np.ma.masked_array([1.0, 2.0, 999.0], mask=[False, False, True])
+    assert np.isnan(metrics.rmse(hidden, [1.0, 2.0, 3.0]))
+    assert np.isnan(metrics.mase([1.0], [2.0], y_train=hidden))
+    assert np.isnan(baselines.naive(hidden, 1)[0])
+    _, targets = data.make_windows(hidden, lookback=1, horizon=1)
+    assert np.isnan(targets[-1, 0])
+    with pytest.raises(ValueError, match=re.escape("StandardScaler.fit got 1 non-finite value")):
+        data.StandardScaler().fit(hidden)
+    # integers, text and objects too; an array without a mask reads as it is
+    assert data._numbers(np.ma.masked_array([1, 2], mask=[True, False]), "y").tolist()[1] == 2.0
+    assert np.isnan(data._numbers(np.ma.masked_array(["1", "x"], mask=[False, True]), "y")[1])
+    assert metrics.rmse(np.ma.masked_array([1.0, 2.0]), [1.0, 4.0]) == pytest.approx(2**0.5)
+
+
+def test_masked_future_covariates_are_refused_where_masked() -> None:
+    y = pd.Series(
+        np.sin(np.arange(48) / 2.0) + 5, index=pd.date_range("2000-01", periods=48, freq="MS")
+    )
+    plan = np.arange(52.0)
+    fc = Forecaster(epochs=1, horizon=4, lookback=12, seed=0).fit(y, future_covariates=plan[:48])
+    ahead = np.ma.masked_array(plan[48:], mask=[False, False, True, False])
+    ahead.data[2] = 999.0  # was read as the plan's value: a forecast of it
+    with pytest.raises(ValueError) as e:
+        fc.predict(future_covariates=ahead)
+    assert str(e.value) == (
+        "`future_covariates` must hold a value at every step of the 4 forecast steps, got NaN "
+        "in column 'x0' at 2004-03-01; fill them (lstmkit.data.to_frame(..., fill='ffill')) or "
+        "give the values."
+    )

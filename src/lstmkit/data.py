@@ -4498,6 +4498,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
     error naming ``name``: a column of dates (``pd.read_csv`` without ``index_col``) would be
     read as time since 1970, durations as nanoseconds, complex values without their imaginary
     part, and text as a bare numpy error."""
+    values = _unmasked(values)
     array = _as_array(values)  # read once for the checks of a list's or an Index's objects
     values = _listed_dates(values, name, array)
     dtype = getattr(values, "dtype", None)
@@ -4546,6 +4547,21 @@ def _numbers(values: object, name: str) -> np.ndarray:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError) as e:
         raise _unreadable(values, name, e) from None
+
+
+def _unmasked(values: object) -> object:
+    """A numpy masked array's values with its masked ones missing (NaN), as ``pd.Series``
+    reads them; another ``values`` as given. ``np.asarray`` drops the mask: the hidden values
+    (a sentinel 999, say) were read as numbers. Dates and durations keep theirs, refused as
+    such."""
+    if not isinstance(values, np.ma.MaskedArray):
+        return values
+    if values.dtype.kind not in "biufOUS":
+        return values.data
+    # objects and text as objects: NaN beside them, not the text "nan"
+    out = values.data.astype(float if values.dtype.kind in "biuf" else object)
+    out[np.ma.getmaskarray(values)] = np.nan
+    return out
 
 
 # torch's floats that numpy lacks and that float32 holds exactly (not the packed float4_e2m1fn_x2,

@@ -722,7 +722,7 @@ class Forecaster:
         model also checks the columns against the fit's. ``fewer``: how the caller reads
         fewer steps, for values that end after the first step and before the last (None: it
         cannot). ``period``: the series' PeriodIndex frequency, to name its steps as periods."""
-        given = future_covariates
+        given = D._unmasked(future_covariates)  # np.where below read a masked array's hidden values
         label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
             raise TypeError(
