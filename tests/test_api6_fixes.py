@@ -104,3 +104,19 @@ def test_masked_future_covariates_are_refused_where_masked() -> None:
         "in column 'x0' at 2004-03-01; fill them (lstmkit.data.to_frame(..., fill='ffill')) or "
         "give the values."
     )
+
+
+def test_metrics_refuse_dataframes_of_the_same_columns_in_another_order() -> None:
+    # paired by position, 'a' was scored against b's forecast: RMSE 14.23 for a perfect one
+    y_true = pd.DataFrame({"a": [1.0, 2.0], "b": [10.0, 20.0]})
+    y_pred = y_true[["b", "a"]]
+    with pytest.raises(ValueError) as e:
+        metrics.rmse(y_true, y_pred)
+    assert str(e.value) == (
+        "`y_true` and `y_pred` must have their columns in the same order (points are matched "
+        "by position), got ['a', 'b'] and ['b', 'a']; reorder them first "
+        "(`y_pred[y_true.columns]`)."
+    )
+    assert metrics.rmse(y_true, y_pred[y_true.columns]) == 0.0
+    # other names are paired by position, as before (a forecast's own column names)
+    assert metrics.rmse(y_true, y_true.set_axis(["fa", "fb"], axis=1)) == 0.0

@@ -18,7 +18,8 @@ the code that gives their dates.
 ``y_true`` and ``y_pred`` must have the same shape (a column ``[n, 1]``, such as a one-column
 DataFrame, counts as ``[n]``); the metrics are taken over all their points. Points are matched by
 position, so two pandas objects must have the same index: align them first (``y_pred.reindex(
-y_true.index)``), or pass ``.to_numpy()`` to pair them by position on purpose.
+y_true.index)``), or pass ``.to_numpy()`` to pair them by position on purpose; two DataFrames of
+the same column names must have them in the same order (``y_pred[y_true.columns]``).
 
 Example:
     >>> import numpy as np
@@ -72,7 +73,21 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
                 f"{_label(b[i])!r}; align them first (`y_pred.reindex(y_true.index)`) or pass "
                 "`.to_numpy()` to pair them by position."
             )
+    if isinstance(y_true, pd.DataFrame) and isinstance(y_pred, pd.DataFrame):
+        _check_column_order(y_true.columns, y_pred.columns)
     return t.ravel(), p.ravel()
+
+
+def _check_column_order(a: pd.Index, b: pd.Index) -> None:
+    """Refuse two DataFrames' columns that are the same names in another order: scored by
+    position, column ``a[0]`` of the truth was paired with another one's forecast."""
+    if len(a) > 1 and not a.equals(b) and a.is_unique and set(a) == set(b):
+        names, others = [_label(c) for c in a], [_label(c) for c in b]
+        raise ValueError(
+            "`y_true` and `y_pred` must have their columns in the same order (points are "
+            f"matched by position), got {names} and {others}; reorder them first "
+            "(`y_pred[y_true.columns]`)."
+        )
 
 
 def _floats(given: Any, name: str) -> np.ndarray:
