@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from lstmkit import baselines, data, metrics
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster
 
 
@@ -120,3 +121,36 @@ def test_metrics_refuse_dataframes_of_the_same_columns_in_another_order() -> Non
     assert metrics.rmse(y_true, y_pred[y_true.columns]) == 0.0
     # other names are paired by position, as before (a forecast's own column names)
     assert metrics.rmse(y_true, y_true.set_axis(["fa", "fb"], axis=1)) == 0.0
+
+
+def test_a_url_is_said_to_be_one_not_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    # Path made it "https:/example.com/a.csv", said as "`csv` file not found" (no argument)
+    with pytest.raises(FileNotFoundError) as e:
+        data.read_csv("https://example.com/a.csv", "date", "y")
+    assert str(e.value) == (
+        "`path` must be a local file, got the URL 'https://example.com/a.csv': lstmkit reads no "
+        "network; download it first (e.g. urllib.request.urlretrieve('https://example.com/a.csv', "
+        "'data.csv')) and pass the file's name."
+    )
+    with pytest.raises(FileNotFoundError) as e:
+        data.series_names("s3://bucket/a.csv", "store")
+    assert str(e.value) == (
+        "`path` must be a local file, got the URL 's3://bucket/a.csv': lstmkit reads no "
+        "network; copy it to a local file first and pass the file's name."
+    )
+    with pytest.raises(FileNotFoundError) as e:
+        data.read_csv("file:///no/such/a.csv", "date", "y")
+    assert str(e.value) == (
+        "`path` must be a file's path, not a URL, got 'file:/no/such/a.csv'; pass the path, "
+        "'/no/such/a.csv'."
+    )
+    # a missing file, on Windows too ("C:" is a drive, not a scheme)
+    with pytest.raises(FileNotFoundError, match=re.escape("`path` file not found: 'C:/a.csv'.")):
+        data.read_csv("C:/a.csv", "date", "y")
+    argv = ["forecast", "--csv", "https://example.com/a.csv", "--date-col", "d", "--value-col", "y"]
+    assert main(argv) != 0
+    assert capsys.readouterr().err.strip() == (
+        "error: --csv must be a local file, got the URL 'https://example.com/a.csv': lstmkit "
+        "reads no network; download it first (e.g. urllib.request.urlretrieve("
+        "'https://example.com/a.csv', 'data.csv')) and pass the file's name."
+    )

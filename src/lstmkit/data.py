@@ -48,6 +48,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     first_nul,
+    not_found,
     not_utf8,
     nul_byte,
     positive_int,
@@ -3133,7 +3134,8 @@ def read_csv(
         A float DataFrame with a regular ``DatetimeIndex`` (``freq`` set), columns ``value_cols``.
 
     Raises:
-        FileNotFoundError: if ``path`` does not exist.
+        FileNotFoundError: if ``path`` does not exist (a URL is said to be one: nothing is
+            downloaded).
         TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
             or list of them (a set too: it keeps no order, so no target), a ``date_col`` or
             value column that is no str (a position), or a ``where`` that is not a mapping of
@@ -3220,7 +3222,7 @@ def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     :func:`_read_table`), before any row is selected: what :func:`_frame_of_table` builds each
     series of the file from, so that a file of several series is read once."""
     if not path.is_file():
-        raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
+        raise not_found(path, "`path`")
     raw = _read_table(path, sep, blank_lines=True)
     # A row empty in every field is a blank line: it was refused as "unparsable dates at row
     # 50 (nan)". Blank lines are read as rows, then dropped with them: the index keeps the
