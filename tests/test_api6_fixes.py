@@ -154,3 +154,40 @@ def test_a_url_is_said_to_be_one_not_a_missing_file(capsys: pytest.CaptureFixtur
         "reads no network; download it first (e.g. urllib.request.urlretrieve("
         "'https://example.com/a.csv', 'data.csv')) and pass the file's name."
     )
+
+
+def test_a_categorical_index_reads_as_its_values() -> None:
+    # a groupby over a categorical column gives one: its dates were read as the positions
+    # 0 .. T-1, without a calendar (and its strings of dates were not refused as text)
+    dates = pd.date_range("2000-01-01", periods=5, freq="D")
+    frame = data.to_frame(pd.Series(np.arange(5.0), index=pd.CategoricalIndex(dates)))
+    assert frame.index.equals(pd.date_range("2000-01-01", periods=5, freq="D"))
+    assert frame.index.freqstr == "D"
+    text = pd.CategoricalIndex([str(d.date()) for d in dates])
+    with pytest.raises(ValueError, match=r"^`series` must have a DatetimeIndex \(or a PeriodIndex"):
+        data.to_frame(pd.Series(np.arange(5.0), index=text))
+
+
+def test_an_index_of_uneven_durations_is_refused_as_an_uneven_integer_one() -> None:
+    # elapsed times 0h, 1h, 3h, 4h were read as the positions 0 .. 3: the gap lost silently
+    elapsed = pd.to_timedelta(["0h", "1h", "3h", "4h"])
+    with pytest.raises(ValueError) as e:
+        data.to_frame(pd.Series(np.arange(4.0), index=elapsed))
+    assert str(e.value) == (
+        "the index of durations of `series` must rise by one constant step, got 0 days 01:00:00 "
+        "then 0 days 03:00:00 (row 2); put it on one step first, e.g. "
+        "series.resample('h').mean()."
+    )
+    regular = pd.timedelta_range(0, periods=4, freq="h")  # positions, as before
+    assert data.to_frame(pd.Series(np.arange(4.0), index=regular)).index.equals(pd.RangeIndex(4))
+
+
+def test_an_integer_index_with_a_missing_label_is_refused_naming_it() -> None:
+    # pandas' "cannot convert to 'int64'-dtype NumPy array with missing values"
+    index = pd.Index(pd.array([1, 2, None, 4], dtype="Int64"))
+    with pytest.raises(ValueError) as e:
+        data.to_frame(pd.Series(np.arange(4.0), index=index))
+    assert str(e.value) == (
+        "the integer index of `series` must label every row, got a missing label (<NA>) at "
+        "row 2; drop that row or give its label."
+    )

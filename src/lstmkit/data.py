@@ -3777,7 +3777,13 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
     if isinstance(index, pd.RangeIndex) and index.step > 0:
         return index
     if not pd.api.types.is_integer_dtype(index.dtype):
+        _refuse_uneven_steps(index, source, advice)
         return pd.RangeIndex(len(index))
+    if index.hasnans:  # a nullable Int64 index: pandas' bare "cannot convert to 'int64'-dtype"
+        raise ValueError(
+            f"the integer index of {source} must label every row, got a missing label (<NA>) "
+            f"at row {int(np.flatnonzero(index.isna())[0])}; drop that row or give its label."
+        )
     values = np.asarray(index, dtype=np.int64)
     if len(values) < 2:
         one = pd.RangeIndex(int(values[0]), int(values[0]) + 1, name=index.name)
@@ -3797,6 +3803,31 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
     raise ValueError(
         f"the integer index of {source} must rise by one constant step, got {values[odd]} "
         f"then {values[odd + 1]} (row {odd + 1}); {advice}."
+    )
+
+
+def _refuse_uneven_steps(index: pd.Index, source: str, advice: str | None) -> None:
+    """Refuse an index of durations (elapsed times) of ``source`` that does not rise by one
+    constant step, as an integer index is refused: read as the positions 0 .. T-1, its gaps,
+    repeats and disorder were lost without a word. (A float index may hold no times at all,
+    readings say, and stays positions.)"""
+    if not pd.api.types.is_timedelta64_dtype(index.dtype) or len(index) < 3:
+        return
+    times = index.to_numpy(dtype="m8[ns]")
+    steps = np.diff(times.astype(np.int64))
+    rising = (steps > 0) & ~np.isnat(times[1:]) & ~np.isnat(times[:-1])
+    usual = pd.Series(steps[rising]).mode()
+    even = rising & (steps == (usual.iloc[0] if len(usual) else 0))
+    if even.all():
+        return
+    odd = int(np.flatnonzero(~even)[0])
+    if advice is None and len(usual):
+        step = pd.tseries.frequencies.to_offset(pd.Timedelta(int(usual.iloc[0]))).freqstr
+        advice = f"put it on one step first, e.g. {source.strip('`')}.resample({step!r}).mean()"
+    raise ValueError(
+        f"the index of durations of {source} must rise by one constant step, got {index[odd]} "
+        f"then {index[odd + 1]} (row {odd + 1}); "
+        f"{advice or 'pass a DatetimeIndex, or positions (a RangeIndex)'}."
     )
 
 
@@ -4134,6 +4165,16 @@ def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) 
             )
 
 
+def _categories_read(index: pd.Index) -> pd.Index:
+    """A ``CategoricalIndex`` (a groupby over a categorical column gives one) as the index of
+    its values, which are then read as any index of them is (dates as a ``DatetimeIndex``,
+    text of dates refused); any other index as it is. As categories, dates and numbers were
+    read as the positions 0 .. T-1, without a calendar, their order unchecked."""
+    if isinstance(index, pd.CategoricalIndex):
+        return pd.Index(index.to_numpy(), name=index.name)
+    return index
+
+
 def _arrow_dates(index: pd.Index) -> pd.Index:
     """An index of pyarrow timestamps or dates (``pd.read_csv(..., dtype_backend="pyarrow",
     index_col=0, parse_dates=True)``, a Parquet file's ``date32``) as the ``DatetimeIndex``
@@ -4160,7 +4201,9 @@ def to_frame(
     ``"0012"``, ``"0007"``) read as those integers; decimal years, as R's ``time()`` gives
     them (``1949.0833333333333``, years 1678 to 2261), as the months, quarters or half-years
     they start (as :func:`read_csv` reads them, also in float32; years on no such grid, such
-    as mid-year stamps ``1949.5``, ``1950.5``, stay numbers, as below); another non-date
+    as mid-year stamps ``1949.5``, ``1950.5``, stay numbers, as below); a ``CategoricalIndex``
+    reads as the index of its values; an index of durations (``TimedeltaIndex``) must rise by
+    one constant step, as an integer one; another non-date
     index becomes the positions ``0 .. T-1``, except an index of dates that are not
     timestamps (strings such as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``,
     or ``datetime.date`` objects), which is refused: as positions the series would lose its
@@ -4220,7 +4263,7 @@ def _to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(_arrow_dates(frame.index))
+    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index)))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
