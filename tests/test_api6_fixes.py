@@ -191,3 +191,26 @@ def test_an_integer_index_with_a_missing_label_is_refused_naming_it() -> None:
         "the integer index of `series` must label every row, got a missing label (<NA>) at "
         "row 2; drop that row or give its label."
     )
+
+
+def test_a_tensor_or_a_list_of_the_data_is_refused_with_how_to_pass_it() -> None:
+    torch = pytest.importorskip("torch")
+    values = np.sin(np.arange(30.0)) + 2
+    with pytest.raises(TypeError) as e:
+        Forecaster(epochs=1, horizon=2, lookback=4).fit(torch.tensor(values))
+    assert str(e.value) == (
+        "`series` must be a pandas Series/DataFrame or a numpy array, got Tensor; pass "
+        "series.detach().cpu().numpy(), or a pandas Series or DataFrame of it indexed by its "
+        "dates."
+    )
+    with pytest.raises(TypeError, match=re.escape("got list; pass np.asarray(covariates), or")):
+        Forecaster(epochs=1, horizon=2, lookback=4).fit(values, list(values))
+    fc = Forecaster(epochs=1, horizon=2, lookback=4, seed=0)
+    fc.fit(values, future_covariates=np.arange(30.0))
+    with pytest.raises(TypeError) as e:
+        fc.predict(future_covariates=torch.ones(2))
+    assert str(e.value) == (
+        "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got Tensor; "
+        "pass future_covariates.detach().cpu().numpy(), or a pandas Series or DataFrame of it "
+        "indexed by its dates."
+    )

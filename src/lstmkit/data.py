@@ -4233,6 +4233,20 @@ def to_frame(
     return _to_frame(data, fill=fill, name=name)
 
 
+def _as_numpy_hint(data: object, name: str) -> str:
+    """How to pass ``data`` (``name``), a torch tensor or a list or tuple, that is no pandas
+    object or numpy array: as the numpy array it holds, or indexed by its dates; "" for
+    another type."""
+    torch = sys.modules.get("torch")  # a tensor comes with torch imported
+    if torch is not None and isinstance(data, torch.Tensor):
+        array = f"{name}.detach().cpu().numpy()"
+    elif isinstance(data, list | tuple):
+        array = f"np.asarray({name})"
+    else:
+        return ""
+    return f"; pass {array}, or a pandas Series or DataFrame of it indexed by its dates"
+
+
 def _to_frame(
     data: pd.Series | pd.DataFrame | np.ndarray,
     *,
@@ -4257,7 +4271,7 @@ def _to_frame(
     else:
         raise TypeError(
             f"`{name}` must be a pandas Series/DataFrame or a numpy array, "
-            f"got {type(data).__name__}."
+            f"got {type(data).__name__}{_as_numpy_hint(data, name)}."
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")

@@ -727,7 +727,7 @@ class Forecaster:
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
             raise TypeError(
                 "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(given).__name__}."
+                f"{type(given).__name__}{D._as_numpy_hint(given, 'future_covariates')}."
             )
         stamps = getattr(given, "index", None)
         if (
