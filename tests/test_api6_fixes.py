@@ -214,3 +214,15 @@ def test_a_tensor_or_a_list_of_the_data_is_refused_with_how_to_pass_it() -> None
         "pass future_covariates.detach().cpu().numpy(), or a pandas Series or DataFrame of it "
         "indexed by its dates."
     )
+
+
+def test_predict_says_to_transpose_a_series_laid_along_a_row() -> None:
+    # fit said so of shape (1, T); predict said only "got 30"
+    values = np.sin(np.arange(30.0)) + 2
+    fc = Forecaster(epochs=1, horizon=2, lookback=4, seed=0).fit(values)
+    with pytest.raises(ValueError) as e:
+        fc.predict(series=values.reshape(1, -1))
+    assert str(e.value) == (
+        "`series` must have 1 column(s) like the training data (['value']), got 30 (an array "
+        "of shape (1, 30), whose rows are the time steps: transpose it, series.T)."
+    )

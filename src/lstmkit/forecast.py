@@ -1948,9 +1948,16 @@ class Forecaster:
                 if future
                 else ""
             )
+            shape = getattr(series, "shape", ())
+            turned = (  # a series laid along a row, as fit says of it
+                f" (an array of shape {shape}, whose rows are the time steps: transpose it, "
+                "series.T)"
+                if isinstance(series, np.ndarray) and series.ndim == 2 and shape[0] == len(past)
+                else ""
+            )
             raise ValueError(
                 f"`series` must have {len(past)} column(s) like the training data ({past}), "
-                f"got {given_past}{from_future}."
+                f"got {given_past}{turned}{from_future}."
             )
         # The network reads its inputs by position: the same names in another order would be
         # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).
