@@ -226,3 +226,16 @@ def test_predict_says_to_transpose_a_series_laid_along_a_row() -> None:
         "`series` must have 1 column(s) like the training data (['value']), got 30 (an array "
         "of shape (1, 30), whose rows are the time steps: transpose it, series.T)."
     )
+
+
+def test_backtest_start_of_a_label_says_it_counts_positions() -> None:
+    # a series indexed 100 .. 129: start=125, a label there, was refused as no position alone
+    series = pd.Series(np.sin(np.arange(30.0)) + 2, index=pd.RangeIndex(100, 130))
+    fc = Forecaster(epochs=1, horizon=2, lookback=4, seed=0)
+    with pytest.raises(ValueError) as e:
+        fc.backtest(series, start=125, statistical_baselines=False)
+    assert str(e.value) == (
+        "`start` must be a position in 1..28 (or -29..-2 from the end), leaving a whole horizon "
+        "(2) of the 30 points after it, got 125; `start` counts positions, not the index's "
+        "labels (100 .. 129): the label 125 is at position 25."
+    )
