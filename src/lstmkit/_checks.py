@@ -300,6 +300,35 @@ def as_path(path: object, name: str) -> Path:
     return Path(os.path.expanduser(Path(path)))
 
 
+# a URL's scheme as Path leaves it ("https://a/b" is Path "https:/a/b"); two letters at least,
+# so that a Windows drive ("C:/data.csv") is none
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/+(?=[^/])")
+
+
+def not_found(path: Path, name: str) -> FileNotFoundError:
+    """The error for a file ``path`` (``name``: its argument or flag) that does not exist; a
+    URL is said to be one, written as given: its name was shown as ``'https:/host/a.csv'``,
+    as if the file were missing there, where lstmkit reads no network at all."""
+    match = _URL_SCHEME.match(str(path))
+    if match is None:
+        return FileNotFoundError(f"{name} file not found: {str(path)!r}.")
+    scheme, rest = match[1].lower(), str(path)[match.end() :]
+    if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL
+        return FileNotFoundError(
+            f"{name} must be a file's path, not a URL, got {str(path)!r}; pass the path, '/{rest}'."
+        )
+    url = f"{match[1]}://{rest}"
+    how = (
+        f"download it first (e.g. urllib.request.urlretrieve({url!r}, 'data.csv'))"
+        if scheme in ("http", "https", "ftp")
+        else "copy it to a local file first"
+    )
+    return FileNotFoundError(
+        f"{name} must be a local file, got the URL {url!r}: lstmkit reads no network; {how} "
+        "and pass the file's name."
+    )
+
+
 def not_utf8(data: bytes, start: int) -> str:
     """Where a file's bytes ``data`` stop being UTF-8 (at byte ``start``, as a
     ``UnicodeDecodeError`` gives it), which encoding the file likely has, and what to do: the

@@ -20,7 +20,7 @@ from collections.abc import Callable
 import numpy as np
 
 from lstmkit._checks import as_int
-from lstmkit.metrics import _period
+from lstmkit.metrics import _floats, _period
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +39,9 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
     """``y`` as a float series ``[T]`` of at least one point (a column ``[T, 1]``, a one-column
     DataFrame, read as one) and ``horizon`` as an int >= 1, or a ``ValueError`` naming every one
     that is not (an empty ``y`` was an IndexError, a negative ``horizon`` numpy's "negative
-    dimensions", or an empty forecast)."""
-    values = np.asarray(y, dtype=float)
+    dimensions", or an empty forecast); ``y`` is read as the metrics read theirs: a column of
+    dates was forecast as microseconds since 1970, text met numpy's bare error."""
+    values = _floats(y, "y")
     shape = values.shape
     if values.ndim == 2 and values.shape[1] == 1:
         values = values[:, 0]
@@ -136,7 +137,7 @@ def baseline_forecasts(
             no series, a ``horizon`` that is no positive integer, an ``m`` below 1 or not
             whole, or fewer than ``m`` points.
     """
-    y = np.asarray(y, dtype=float)
+    y, _ = _checked(y, horizon)  # a column [T, 1] as [T] for statsforecast too
     out = {"naive": naive(y, horizon), "seasonal_naive": seasonal_naive(y, horizon, m)}
     models = _statsforecast() if statistical else None
     if models is None:

@@ -59,6 +59,7 @@ from lstmkit._checks import (
     as_int,
     as_path,
     first_nul,
+    not_found,
     not_utf8,
     nul_byte,
     positive_int,
@@ -3153,9 +3154,12 @@ def read_csv(
         A float DataFrame with a regular ``DatetimeIndex`` (``freq`` set), columns ``value_cols``.
 
     Raises:
-        FileNotFoundError: if ``path`` does not exist.
+        FileNotFoundError: if ``path`` does not exist (a URL is said to be one: nothing is
+            downloaded).
         TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
-            or list of them, or a ``where`` that is not a mapping of str to str.
+            or list of them (a set too: it keeps no order, so no target), a ``date_col`` or
+            value column that is no str (a position), or a ``where`` that is not a mapping of
+            str to str.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
@@ -3193,7 +3197,14 @@ def _check_read_arguments(
             "`value_cols` must be a column name or a list of them, got "
             f"{type(value_cols).__name__} {value_cols!r}."
         )
+    if isinstance(value_cols, set | frozenset):  # its order, and so the target, varied by run
+        names = sorted(map(str, value_cols))
+        raise TypeError(
+            f"`value_cols` must be in order, the target first, got a set of {names}, which "
+            f"keeps no order (the target was whichever came first); pass a list, e.g. {names}."
+        )
     cols = [value_cols] if isinstance(value_cols, str) else list(value_cols)
+    _check_column_names(date_col, cols)
     if not cols:
         raise ValueError("`value_cols` must name at least one column, got none.")
     twice = sorted({c for c in [date_col, *cols] if [date_col, *cols].count(c) > 1})
@@ -3206,12 +3217,32 @@ def _check_read_arguments(
     return cols, _check_where(where, [date_col, *cols])
 
 
+def _check_column_names(date_col: object, cols: list[object]) -> None:
+    """Refuse a ``date_col`` or ``value_cols`` entry that is no str (a position, as
+    ``pd.read_csv(index_col=0)`` takes one, failed as "'int' object has no attribute 'strip'"),
+    naming every one at once."""
+    problems = []
+    if not isinstance(date_col, str):
+        problems.append(
+            "`date_col` must be a column name (str), as the file's header row writes it, not a "
+            f"position, got {type(date_col).__name__} {date_col!r}"
+        )
+    problems += [
+        "`value_cols` must hold column names (str), as the file's header row writes them, "
+        f"not positions, got {type(c).__name__} {c!r} at position {k}"
+        for k, c in enumerate(cols)
+        if not isinstance(c, str)
+    ]
+    if problems:
+        raise TypeError("; ".join(problems) + ".")
+
+
 def _csv_table(path: Path, sep: str = ",") -> pd.DataFrame:
     """The CSV at ``path`` as :func:`read_csv` reads it, every cell as text (see
     :func:`_read_table`), before any row is selected: what :func:`_frame_of_table` builds each
     series of the file from, so that a file of several series is read once."""
     if not path.is_file():
-        raise FileNotFoundError(f"`csv` file not found: {str(path)!r}.")
+        raise not_found(path, "`path`")
     raw = _read_table(path, sep, blank_lines=True)
     # A row empty in every field is a blank line: it was refused as "unparsable dates at row
     # 50 (nan)". Blank lines are read as rows, then dropped with them: the index keeps the
@@ -3766,7 +3797,13 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
     if isinstance(index, pd.RangeIndex) and index.step > 0:
         return index
     if not pd.api.types.is_integer_dtype(index.dtype):
+        _refuse_uneven_steps(index, source, advice)
         return pd.RangeIndex(len(index))
+    if index.hasnans:  # a nullable Int64 index: pandas' bare "cannot convert to 'int64'-dtype"
+        raise ValueError(
+            f"the integer index of {source} must label every row, got a missing label (<NA>) "
+            f"at row {int(np.flatnonzero(index.isna())[0])}; drop that row or give its label."
+        )
     values = np.asarray(index, dtype=np.int64)
     if len(values) < 2:
         one = pd.RangeIndex(int(values[0]), int(values[0]) + 1, name=index.name)
@@ -3786,6 +3823,31 @@ def _positions(index: pd.Index, source: str, advice: str | None = None) -> pd.Ra
     raise ValueError(
         f"the integer index of {source} must rise by one constant step, got {values[odd]} "
         f"then {values[odd + 1]} (row {odd + 1}); {advice}."
+    )
+
+
+def _refuse_uneven_steps(index: pd.Index, source: str, advice: str | None) -> None:
+    """Refuse an index of durations (elapsed times) of ``source`` that does not rise by one
+    constant step, as an integer index is refused: read as the positions 0 .. T-1, its gaps,
+    repeats and disorder were lost without a word. (A float index may hold no times at all,
+    readings say, and stays positions.)"""
+    if not pd.api.types.is_timedelta64_dtype(index.dtype) or len(index) < 3:
+        return
+    times = index.to_numpy(dtype="m8[ns]")
+    steps = np.diff(times.astype(np.int64))
+    rising = (steps > 0) & ~np.isnat(times[1:]) & ~np.isnat(times[:-1])
+    usual = pd.Series(steps[rising]).mode()
+    even = rising & (steps == (usual.iloc[0] if len(usual) else 0))
+    if even.all():
+        return
+    odd = int(np.flatnonzero(~even)[0])
+    if advice is None and len(usual):
+        step = pd.tseries.frequencies.to_offset(pd.Timedelta(int(usual.iloc[0]))).freqstr
+        advice = f"put it on one step first, e.g. {source.strip('`')}.resample({step!r}).mean()"
+    raise ValueError(
+        f"the index of durations of {source} must rise by one constant step, got {index[odd]} "
+        f"then {index[odd + 1]} (row {odd + 1}); "
+        f"{advice or 'pass a DatetimeIndex, or positions (a RangeIndex)'}."
     )
 
 
@@ -4131,6 +4193,16 @@ def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) 
             )
 
 
+def _categories_read(index: pd.Index) -> pd.Index:
+    """A ``CategoricalIndex`` (a groupby over a categorical column gives one) as the index of
+    its values, which are then read as any index of them is (dates as a ``DatetimeIndex``,
+    text of dates refused); any other index as it is. As categories, dates and numbers were
+    read as the positions 0 .. T-1, without a calendar, their order unchecked."""
+    if isinstance(index, pd.CategoricalIndex):
+        return pd.Index(index.to_numpy(), name=index.name)
+    return index
+
+
 def _arrow_dates(index: pd.Index) -> pd.Index:
     """An index of pyarrow timestamps or dates (``pd.read_csv(..., dtype_backend="pyarrow",
     index_col=0, parse_dates=True)``, a Parquet file's ``date32``) as the ``DatetimeIndex``
@@ -4157,7 +4229,9 @@ def to_frame(
     ``"0012"``, ``"0007"``) read as those integers; decimal years, as R's ``time()`` gives
     them (``1949.0833333333333``, years 1678 to 2261), as the months, quarters or half-years
     they start (as :func:`read_csv` reads them, also in float32; years on no such grid, such
-    as mid-year stamps ``1949.5``, ``1950.5``, stay numbers, as below); another non-date
+    as mid-year stamps ``1949.5``, ``1950.5``, stay numbers, as below); a ``CategoricalIndex``
+    reads as the index of its values; an index of durations (``TimedeltaIndex``) must rise by
+    one constant step, as an integer one; another non-date
     index becomes the positions ``0 .. T-1``, except an index of dates that are not
     timestamps (strings such as ``"2015-01-01"`` from ``pd.read_csv`` without ``parse_dates``,
     or ``datetime.date`` objects), which is refused: as positions the series would lose its
@@ -4187,6 +4261,20 @@ def to_frame(
     return _to_frame(data, fill=fill, name=name)
 
 
+def _as_numpy_hint(data: object, name: str) -> str:
+    """How to pass ``data`` (``name``), a torch tensor or a list or tuple, that is no pandas
+    object or numpy array: as the numpy array it holds, or indexed by its dates; "" for
+    another type."""
+    torch = sys.modules.get("torch")  # a tensor comes with torch imported
+    if torch is not None and isinstance(data, torch.Tensor):
+        array = f"{name}.detach().cpu().numpy()"
+    elif isinstance(data, list | tuple):
+        array = f"np.asarray({name})"
+    else:
+        return ""
+    return f"; pass {array}, or a pandas Series or DataFrame of it indexed by its dates"
+
+
 def _to_frame(
     data: pd.Series | pd.DataFrame | np.ndarray,
     *,
@@ -4211,13 +4299,13 @@ def _to_frame(
     else:
         raise TypeError(
             f"`{name}` must be a pandas Series/DataFrame or a numpy array, "
-            f"got {type(data).__name__}."
+            f"got {type(data).__name__}{_as_numpy_hint(data, name)}."
         )
     if frame.shape[1] == 0:
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(_arrow_dates(frame.index))
+    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index)))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
@@ -4505,6 +4593,7 @@ def _numbers(values: object, name: str) -> np.ndarray:
     error naming ``name``: a column of dates (``pd.read_csv`` without ``index_col``) would be
     read as time since 1970, durations as nanoseconds, complex values without their imaginary
     part, and text as a bare numpy error."""
+    values = _unmasked(values)
     array = _as_array(values)  # read once for the checks of a list's or an Index's objects
     values = _listed_dates(values, name, array)
     dtype = getattr(values, "dtype", None)
@@ -4553,6 +4642,21 @@ def _numbers(values: object, name: str) -> np.ndarray:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError) as e:
         raise _unreadable(values, name, e) from None
+
+
+def _unmasked(values: object) -> object:
+    """A numpy masked array's values with its masked ones missing (NaN), as ``pd.Series``
+    reads them; another ``values`` as given. ``np.asarray`` drops the mask: the hidden values
+    (a sentinel 999, say) were read as numbers. Dates and durations keep theirs, refused as
+    such."""
+    if not isinstance(values, np.ma.MaskedArray):
+        return values
+    if values.dtype.kind not in "biufOUS":
+        return values.data
+    # objects and text as objects: NaN beside them, not the text "nan"
+    out = values.data.astype(float if values.dtype.kind in "biuf" else object)
+    out[np.ma.getmaskarray(values)] = np.nan
+    return out
 
 
 # torch's floats that numpy lacks and that float32 holds exactly (not the packed float4_e2m1fn_x2,

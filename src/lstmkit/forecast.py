@@ -744,12 +744,12 @@ class Forecaster:
         model also checks the columns against the fit's. ``fewer``: how the caller reads
         fewer steps, for values that end after the first step and before the last (None: it
         cannot). ``period``: the series' PeriodIndex frequency, to name its steps as periods."""
-        given = future_covariates
+        given = D._unmasked(future_covariates)  # np.where below read a masked array's hidden values
         label = functools.partial(D._label, period=period)
         if not isinstance(given, np.ndarray | pd.Series | pd.DataFrame):
             raise TypeError(
                 "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
-                f"{type(given).__name__}."
+                f"{type(given).__name__}{D._as_numpy_hint(given, 'future_covariates')}."
             )
         stamps = getattr(given, "index", None)
         if (
@@ -1968,9 +1968,16 @@ class Forecaster:
                 if future
                 else ""
             )
+            shape = getattr(series, "shape", ())
+            turned = (  # a series laid along a row, as fit says of it
+                f" (an array of shape {shape}, whose rows are the time steps: transpose it, "
+                "series.T)"
+                if isinstance(series, np.ndarray) and series.ndim == 2 and shape[0] == len(past)
+                else ""
+            )
             raise ValueError(
                 f"`series` must have {len(past)} column(s) like the training data ({past}), "
-                f"got {given_past}{from_future}."
+                f"got {given_past}{turned}{from_future}."
             )
         # The network reads its inputs by position: the same names in another order would be
         # scaled and read as each other (a DataFrame's columns, or `covariates=`, alike).

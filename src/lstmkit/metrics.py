@@ -9,15 +9,17 @@ Definitions (``e_t = y_t - ŷ_t`` over the ``n`` forecast points):
   ``m`` the seasonal period (1 for none): below 1 beats the in-sample seasonal naive forecast.
 
 Missing values are not skipped: NaN anywhere in ``y_true`` or ``y_pred`` (or, for MASE, in
-``y_train``; ``None`` and ``pd.NA`` count as NaN) makes every metric NaN, as does an undefined one
-(MAPE with a zero truth, MASE with a constant training series). Only sMAPE's ``0/0`` terms
-(``y = ŷ = 0``, a perfect forecast) count 0. NaT, a missing date or duration, is refused: values
-beside it are no numbers. Periods are refused with the code that gives their dates.
+``y_train``; ``None``, ``pd.NA`` and a masked array's masked values count as NaN) makes every
+metric NaN, as does an undefined one (MAPE with a zero truth, MASE with a constant training
+series). Only sMAPE's ``0/0`` terms (``y = ŷ = 0``, a perfect forecast) count 0. NaT, a
+missing date or duration, is refused: values beside it are no numbers. Periods are refused with
+the code that gives their dates.
 
 ``y_true`` and ``y_pred`` must have the same shape (a column ``[n, 1]``, such as a one-column
 DataFrame, counts as ``[n]``); the metrics are taken over all their points. Points are matched by
 position, so two pandas objects must have the same index: align them first (``y_pred.reindex(
-y_true.index)``), or pass ``.to_numpy()`` to pair them by position on purpose.
+y_true.index)``), or pass ``.to_numpy()`` to pair them by position on purpose; two DataFrames of
+the same column names must have them in the same order (``y_pred[y_true.columns]``).
 
 Example:
     >>> import numpy as np
@@ -71,7 +73,21 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
                 f"{_label(b[i])!r}; align them first (`y_pred.reindex(y_true.index)`) or pass "
                 "`.to_numpy()` to pair them by position."
             )
+    if isinstance(y_true, pd.DataFrame) and isinstance(y_pred, pd.DataFrame):
+        _check_column_order(y_true.columns, y_pred.columns)
     return t.ravel(), p.ravel()
+
+
+def _check_column_order(a: pd.Index, b: pd.Index) -> None:
+    """Refuse two DataFrames' columns that are the same names in another order: scored by
+    position, column ``a[0]`` of the truth was paired with another one's forecast."""
+    if len(a) > 1 and not a.equals(b) and a.is_unique and set(a) == set(b):
+        names, others = [_label(c) for c in a], [_label(c) for c in b]
+        raise ValueError(
+            "`y_true` and `y_pred` must have their columns in the same order (points are "
+            f"matched by position), got {names} and {others}; reorder them first "
+            "(`y_pred[y_true.columns]`)."
+        )
 
 
 def _floats(given: Any, name: str) -> np.ndarray:
@@ -79,7 +95,9 @@ def _floats(given: Any, name: str) -> np.ndarray:
     (a bfloat16 tensor, which numpy lacks, widened) or refused naming ``name``: a network's
     output outside ``torch.no_grad()`` met torch's bare "Can't call numpy() on Tensor that
     requires grad", text numpy's "could not convert string to float"."""
-    if _dates_or_durations(given):  # numpy read them as time since 1970, as nanoseconds
+    # dates: numpy read them as time since 1970, as nanoseconds; a masked array: numpy read
+    # its hidden values, which are missing (NaN) here
+    if _dates_or_durations(given) or isinstance(given, np.ma.MaskedArray):
         return _checked_numbers(given, name)
     try:
         complex_values = np.iscomplexobj(given)

@@ -376,7 +376,9 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
             f"{flag} must be a {kind} file, got '-': standard input is read only once; save "
             "the data to a file and pass its name."
         )
-    raise FileNotFoundError(f"{flag} file not found: {str(path)!r}.")
+    from lstmkit._checks import not_found
+
+    raise not_found(path, flag)
 
 
 def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:
