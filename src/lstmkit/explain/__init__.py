@@ -6,6 +6,9 @@ explained score and target); :func:`explain` picks a method by name.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from lstmkit._lazy import lazy_attributes
 from lstmkit.explain.baselines import (
     METHODS,
     explain,
@@ -19,15 +22,26 @@ from lstmkit.explain.evaluate import Faithfulness, aopc, compare, deletion_curve
 from lstmkit.explain.explanation import Explanation, Seq2SeqExplanation
 from lstmkit.explain.lrp import lrp, lrp_seq2seq
 
+if TYPE_CHECKING:  # at run time it loads on first use (it imports pandas and the forecaster)
+    from lstmkit.explain.forecast import ForecastExplanation as ForecastExplanation
+    from lstmkit.explain.forecast import explain_forecast as explain_forecast
+
+# A forecaster's explanation, reachable here as the other methods are (it lived only in
+# ``lstmkit.explain.forecast``, where a user looking for it beside ``explain`` did not find it).
+_LAZY = {name: "lstmkit.explain.forecast" for name in ("ForecastExplanation", "explain_forecast")}
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, (), globals())
+
 __all__ = [
     "METHODS",
     "Explanation",
     "Faithfulness",
+    "ForecastExplanation",
     "Seq2SeqExplanation",
     "aopc",
     "compare",
     "deletion_curve",
     "explain",
+    "explain_forecast",
     "gradient_x_input",
     "integrated_gradients",
     "lrp",
