@@ -322,9 +322,9 @@ def _explain_sentences(
     them: what each text gets alone, to float rounding (padding never reaches the relevance).
     One text is one batch of one, as explain always did. ``progress``: a bar over the texts.
 
-    Each text's probabilities are the softmax of the model's output on its batch (one model's
-    run first as a prediction, which LRP's output check reads instead of running the model;
-    an ensemble's method's, which runs it with each member's), as ``predict_proba`` computes
+    Each text's probabilities are the softmax of the model's output on its batch (run first as
+    a prediction, an ensemble's with each member's output, which LRP's output check reads
+    instead of running the model or a member again), as ``predict_proba`` computes
     them from the same batches, bit for bit, and no text is predicted once more on its own.
     Without a ``target``, each text's explained class is the one they show as predicted
     (``SentimentPredictor._explained_batches``), also on a tie."""
