@@ -497,7 +497,7 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
     as part of the first word. A compressed file is unpacked by its name's end as ``--csv`` is
     (:func:`lstmkit._checks.text_file`)."""
-    from lstmkit._checks import text_file, utf8_text
+    from lstmkit._checks import text_file
 
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
@@ -509,18 +509,10 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
         stream = getattr(sys.stdin, "buffer", None)
         raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-        try:
-            text = utf8_text(raw, f"--file {name}")
+        try:  # compressed, or an archive: told to unpack it into the pipe
+            text = text_file(raw, f"--file {name}")
         except ValueError as err:
-            from lstmkit.data import _how_packed  # (it imports pandas: here, not for text)
-
-            if (packed := _how_packed(raw)) is None:
-                raise CLIError(str(err)) from None
-            how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
-            raise CLIError(
-                f"--file {name} is {how}-compressed, not plain text; unpack it into the pipe, "
-                f"or pass the file by its name (ending {suffix}), which is unpacked."
-            ) from None
+            raise CLIError(str(err)) from None
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
