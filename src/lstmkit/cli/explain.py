@@ -48,6 +48,7 @@ from lstmkit.cli import (
     refuse_true_false_target,
     resolve_model_dir,
     threads_flag,
+    typed_path,
     user_path,
     user_text,
     written_together,
@@ -559,7 +560,7 @@ def _read_history(
     with as_flags(["where"]), _flags_of_absent_columns(args):
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
             where = options["where"] or {}
-            after = D._future_rows(raw, cols[0], where, args.csv.name)
+            after = D._future_rows(raw, cols[0], where, typed_path(args.csv))
             before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
             frame = D._frame_of_table(
                 before, args.csv, date_col, [*cols, *futures], **options, plan=futures
@@ -718,7 +719,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             given = ", ".join(args.future_cols or future.columns)
             earlier = _earlier_step(after)
             raise CLIError(
-                f"--csv {args.csv.name}: forecast step {step + 1} after "
+                f"--csv {typed_path(args.csv)}: forecast step {step + 1} after "
                 f"{D._label(series.index[-1])} reads the future covariates "
                 f"{', '.join(future.columns)} at {D._label(ahead[0])} … {D._label(ahead[-1])}, "
                 f"and the file holds {after} row(s) after the target's last value; the first "
@@ -727,7 +728,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             )
     # LRP of a direct model with future covariates is refused (--method); the library's
     # `series` is the --csv file
-    source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
+    source = "the model's training data" if args.csv is None else f"--csv {typed_path(args.csv)}"
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
         with _lrp_refused_by_flags(given=args.method_given):
             ex = explain_forecast(
