@@ -122,7 +122,7 @@ def test_every_kind_of_one_csv_is_read_alike(tmp_path, capsys, name):
     assert main(argv) == 2
     assert capsys.readouterr() == (
         "",
-        f"error: --csv needs --date-col ({name} has the columns month, sales).\n",
+        f"error: --csv needs --date-col ({str(csv)!r} has the columns month, sales).\n",
     )
     (tmp_path / "t").mkdir()
     texts = _packed(tmp_path / "t", name, [("reviews.csv", REVIEWS)])

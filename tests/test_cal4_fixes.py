@@ -138,7 +138,8 @@ def test_a_saved_model_refuses_a_true_false_target_naming_what_it_can_be_given(
     assert main([command, str(numbers_run), "--csv", str(flags_csv), *flags]) == 2
     assert capsys.readouterr().err == (
         f"error: {named} must hold the numbers the saved model forecasts, got True/False in "
-        "flags.csv (read as 1 and 0); name the file's column of those numbers with --value-col.\n"
+        f"{str(flags_csv)!r} (read as 1 and 0); name the file's column of those numbers with "
+        "--value-col.\n"
     )
 
 

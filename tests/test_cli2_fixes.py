@@ -223,11 +223,13 @@ def test_cli_explain_of_a_csv_far_outside_warns_of_the_file_as_predict(tmp_path,
     assert main(["forecast", "--csv", str(tmp_path / "old.csv"), *flags, *fit, "--out", out]) == 0
     capsys.readouterr()
     expected = [
-        "--csv new.csv lies far outside the training series as the network reads it: its last "
+        f"--csv {str(tmp_path / 'new.csv')!r} lies far outside the training series as the network "
+        "reads it: its last "
         "14 points, scaled with the statistics fitted on the training series "
         "(scaling='window'), span 341 … 652 in 'price' of --covariate-cols (training: -1.54 … "
         "1.57), more than twice the training inputs' range about its middle, so the forecast "
-        "extrapolates; fit a model on --csv new.csv (lstmkit forecast ... --out DIR) for one "
+        f"extrapolates; fit a model on --csv {str(tmp_path / 'new.csv')!r} (lstmkit forecast ... "
+        "--out DIR) for one "
         "that has seen such values."
     ]
     for command in ("predict", "explain"):

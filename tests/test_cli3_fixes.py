@@ -57,7 +57,7 @@ def test_cli_explain_refused_after_a_far_outside_csv_still_warns_of_it(tmp_path,
     new = ["explain", out, "--csv", str(tmp_path / "new.csv"), *flags, "--method", "lrp"]
     assert main(new) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"warning: {_FAR}",
+        "warning: " + _FAR.replace("new.csv", repr(str(tmp_path / "new.csv"))),
         "error: --method='lrp' does not explain a direct Forecaster with future covariates "
         "(promo): their effect is added beside its head, outside the network LRP walks. "
         "Use another --method (they are then held fixed), or a model forecast with --strategy "
@@ -162,7 +162,8 @@ def test_cli_refuses_a_value_col_of_true_false_by_its_flag(tmp_path, capsys) -> 
     assert main(["forecast", *flags, *TINY]) == 2
     assert capsys.readouterr().err.strip() == (
         "error: --value-col flag must name a column of numbers to forecast, got True/False in "
-        "b.csv (read as 1 and 0): forecast a number, such as how often it is True per week; a "
+        f"{str(tmp_path / 'b.csv')!r} (read as 1 and 0): forecast a number, such as how often it "
+        "is True per week; a "
         "flag known in advance (a holiday) is a covariate (--covariate-cols, --future-cols), "
         "read as 1 and 0."
     )
@@ -308,5 +309,6 @@ def test_cli_refuses_a_new_csv_whose_target_is_true_false(command, tmp_path, cap
     # what the saved model can be given, not how to train one (tests/test_cal4_fixes.py)
     assert capsys.readouterr().err.strip() == (
         "error: --value-col y must hold the numbers the saved model forecasts, got True/False "
-        "in new.csv (read as 1 and 0); name the file's column of those numbers with --value-col."
+        f"in {str(tmp_path / 'new.csv')!r} (read as 1 and 0); name the file's column of those "
+        "numbers with --value-col."
     )

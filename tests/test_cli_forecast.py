@@ -238,7 +238,7 @@ def test_a_csv_pandas_wrote_with_an_unnamed_index_needs_no_date_col(tmp_path, ca
     assert csv.read_text().startswith(",sales\n2018-01-01,")  # the header cell is empty
     assert main(["forecast", "--csv", str(csv)]) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --value-col (sales.csv has the columns (unnamed), sales).\n"
+        f"error: --csv needs --value-col ({str(csv)!r} has the columns (unnamed), sales).\n"
     )
     argv = ["forecast", "--csv", str(csv), "--value-col", "sales", *FAST, "--json"]
     assert main(argv) == 0  # was: "--csv needs --date-col"
@@ -257,9 +257,9 @@ def test_row_numbers_in_an_unnamed_first_column_are_not_taken_for_the_dates(tmp_
     argv = ["forecast", "--csv", str(csv), "--value-col", "value", *FAST, "--json"]
     assert main(argv) == 2  # was: integer steps 48..59, the dates unread
     assert capsys.readouterr().err == (
-        "error: the first column of daily.csv has no name and holds integers (row numbers, as "
+        f"error: the first column of {str(csv)!r} has no name and holds integers (row numbers, as "
         "pandas' df.to_csv writes them), not dates; pass --date-col with the date column "
-        "(daily.csv has the columns (unnamed), date, value), or --date-col '' to count the "
+        f"({str(csv)!r} has the columns (unnamed), date, value), or --date-col '' to count the "
         "steps in that first column.\n"
     )
     assert main([*argv, "--date-col", "date"]) == 0
@@ -371,7 +371,7 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
         (["--where", "store=A"], "--series-col store is also in --where; name it in one of them."),
         (
             ["--series-col", "shop"],
-            "--series-col 'shop' is not a column of stores.csv; available "
+            f"--series-col 'shop' is not a column of {str(csv)!r}; available "
             "columns: ['store', 'month', 'sales'].",
         ),
     ]:
@@ -1073,8 +1073,9 @@ def test_fill_inserts_missing_months_and_says_so(tmp_path, capsys):
     assert "missing 1952-03-01; pass --fill to insert" in capsys.readouterr().err
     assert main([*args, "--fill", "interpolate", "--json"]) == 0
     captured = capsys.readouterr()
-    assert "note: gap.csv lacked 1 timestamp(s) of its regular MS grid (2% of the 60 rows" in (
-        captured.err
+    assert (
+        f"note: {str(csv)!r} lacked 1 timestamp(s) of its regular MS grid (2% of the 60 rows"
+        in (captured.err)
     )
     result = json.loads(captured.out)
     assert result["n"] == 60 and result["inserted_timestamps"] == 1
@@ -1269,12 +1270,12 @@ def test_csv_without_its_column_flags_lists_the_columns(tmp_path, capsys, comman
     if command == "forecast":  # predict reads the model's columns by default (predict5)
         assert main([command, *model, "--csv", str(path)]) == 2
         assert capsys.readouterr().err == (
-            "error: --csv needs --date-col and --value-col (sales.csv has the columns month, "
+            f"error: --csv needs --date-col and --value-col ({str(path)!r} has the columns month, "
             "sales, price).\n"
         )
         assert main([command, *model, "--csv", str(path), "--value-col", "sales"]) == 2
         assert capsys.readouterr().err == (
-            "error: --csv needs --date-col (sales.csv has the columns month, sales, price).\n"
+            f"error: --csv needs --date-col ({str(path)!r} has the columns month, sales, price).\n"
         )
     # a file not there: said so first, with nothing to choose columns from (inputs4; the
     # flags were asked for, then it was said not found)

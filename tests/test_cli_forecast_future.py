@@ -75,7 +75,8 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     argv = ["forecast", *_args(past), "--future-cols", "promo", *QUICK]
     said = (
         "the forecast of {} steps after 2021-04-07 reads their values at every step, "
-        "2021-04-08 … 2021-04-14, and past.csv holds 3 of them (3 held out, 0 in the rows after "
+        f"2021-04-08 … 2021-04-14, and {str(past)!r} holds 3 of them (3 held out, 0 in the rows "
+        "after "
         "the target's last value); the first missing is 2021-04-11. Add rows for the missing "
         "steps (their dates and promo, the sales cell left empty), or pass a shorter --horizon."
     )
@@ -207,7 +208,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     )
     assert main(["explain", str(model), "--csv", str(past), "--step", "1"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: --csv past.csv: forecast step 2 after 2021-04-10 reads the future covariates "
+        f"error: --csv {str(past)!r}: forecast step 2 after 2021-04-10 reads the future covariates "
         "promo at 2021-04-11 … 2021-04-12, and the file holds 0 row(s) after the target's last "
         "value; the first missing is 2021-04-11. Add rows for the missing steps (their dates "
         "and promo, the sales cell left empty)."
@@ -218,7 +219,7 @@ def test_missing_future_values_and_models_that_cannot_read_them_are_refused(
     pd.read_csv(promo_csv).iloc[: N + 2].to_csv(two, index=False)
     assert main(["explain", str(model), "--csv", str(two), "--step", "3"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "error: --csv two.csv: forecast step 4 after 2021-04-10 reads the future covariates "
+        f"error: --csv {str(two)!r}: forecast step 4 after 2021-04-10 reads the future covariates "
         "promo at 2021-04-11 … 2021-04-14, and the file holds 2 row(s) after the target's last "
         "value; the first missing is 2021-04-13. Add rows for the missing steps (their dates "
         "and promo, the sales cell left empty), or explain an earlier step (--step 1 or less)."
@@ -361,7 +362,8 @@ def test_a_where_column_the_file_lacks_is_refused_by_name_with_future_columns(
 ):
     # it raised KeyError('store') while the rows after the target were dropped
     missing = (
-        "error: --where 'store' is not a column of promo.csv; available columns: ['day', 'sales', "
+        f"error: --where 'store' is not a column of {str(promo_csv)!r}; available columns: ['day', "
+        "'sales', "
         "'promo']."
     )
     argv = [*_args(promo_csv), "--future-cols", "promo", "--where", "store=A"]

@@ -85,7 +85,7 @@ def test_a_column_the_file_lacks_is_refused_naming_its_flag(
     hint = " (did you mean 'month'?)" if "Month" in flags else ""
     assert capsys.readouterr() == (
         "",
-        f"error: {said} of shop.csv; available columns: ['month', 'sales', 'price', "
+        f"error: {said} of {str(shop_csv)!r}; available columns: ['month', 'sales', 'price', "
         f"'promo']{hint}.\n",
     )
     assert not out.exists()
@@ -102,7 +102,8 @@ def test_explain_names_the_flag_of_a_column_the_file_lacks(shop_csv, tmp_path, c
     assert main([*argv, "--value-col", "Sales", "--out", str(tmp_path / "why")]) == 2
     assert capsys.readouterr() == (
         "",
-        "error: --value-col 'Sales' is not a column of shop.csv; available columns: ['month', "
+        f"error: --value-col 'Sales' is not a column of {str(shop_csv)!r}; available columns: "
+        "['month', "
         "'sales', 'price', 'promo'] (did you mean 'sales'?).\n",
     )
     assert not (tmp_path / "why").exists()

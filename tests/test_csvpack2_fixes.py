@@ -74,7 +74,7 @@ def test_forecast_lists_a_compressed_csvs_columns_when_a_flag_is_missing(tmp_pat
     assert main(argv) == 2
     assert capsys.readouterr() == (
         "",
-        f"error: --csv needs --date-col ({name} has the columns month, sales).\n",
+        f"error: --csv needs --date-col ({str(csv)!r} has the columns month, sales).\n",
     )
 
 

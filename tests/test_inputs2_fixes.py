@@ -184,7 +184,7 @@ def test_a_header_line_too_long_to_read_alone_is_said_so_not_listed_cut(
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
     first = ", ".join(names[:20])
     assert capsys.readouterr().err == (
-        "error: --csv needs --date-col and --value-col (wide.csv's header line is longer than "
+        f"error: --csv needs --date-col and --value-col ({str(csv)!r}'s header line is longer than "
         f"65,536 bytes; its first columns are {first}, ...).\n"
     )
     # a line of 65,536 bytes, then its newline, is whole

@@ -23,7 +23,7 @@ def test_a_classic_mac_csv_below_an_ascii_header_lists_its_columns(
     csv.write_bytes(("\r".join(ROWS) + "\r").encode("mac_roman"))
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --date-col and --value-col (mac.csv has the columns date, value, "
+        f"error: --csv needs --date-col and --value-col ({str(csv)!r} has the columns date, value, "
         "city).\n"
     )
 
@@ -145,6 +145,6 @@ def test_a_classic_mac_csv_whose_header_quotes_a_line_end_lists_that_column_whol
     csv.write_bytes(("\r".join(rows) + "\r").encode("mac_roman"))
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --date-col and --value-col (mac.csv has the columns date, "
+        f"error: --csv needs --date-col and --value-col ({str(csv)!r} has the columns date, "
         "value\r(EUR), city).\n"
     )

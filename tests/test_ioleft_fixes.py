@@ -213,7 +213,7 @@ def test_forecast_without_its_column_flags_lists_a_utf8_header_above_other_rows(
     argv = ["forecast", "--csv", str(csv), "--sep", ";", "--out", str(tmp_path / "out")]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --date-col and --value-col (umsatz.csv has the columns Monat, "
+        f"error: --csv needs --date-col and --value-col ({str(csv)!r} has the columns Monat, "
         "Umsatz).\n"
     )
     # a header that is no UTF-8 itself, or opens a quote it does not close there: no columns

@@ -195,10 +195,10 @@ def test_predict_and_explain_name_the_csv_a_newer_history_came_from(
     path.write_text("month,sales\n" + rows)
     csv = ["--csv", str(path), "--date-col", "month", "--value-col", "sales"]
     assert main(["predict", str(saved_forecaster), *csv, "--out", str(tmp_path / "x")]) == 2
-    assert capsys.readouterr().err == f"error: --csv newer.csv {message}\n"
+    assert capsys.readouterr().err == f"error: --csv {str(path)!r} {message}\n"
     assert not (tmp_path / "x").exists()
     assert main(["explain", str(saved_forecaster), *csv]) == 2
-    assert capsys.readouterr().err == f"error: --csv newer.csv {message}\n"
+    assert capsys.readouterr().err == f"error: --csv {str(path)!r} {message}\n"
 
 
 def test_series_col_says_which_rows_belong_to_no_series(tmp_path, capsys, monkeypatch):
@@ -216,7 +216,7 @@ def test_series_col_says_which_rows_belong_to_no_series(tmp_path, capsys, monkey
     argv += ["--value-col", "sales", "--horizon", "2", "--lookback", "2", "--season-length", "1"]
     assert main(argv) == 0
     assert capsys.readouterr().err == (
-        "note: 12 row(s) of stores.csv have no 'store' (line(s) 14, 15, 16, 17, 18 and 7 "
+        f"note: 12 row(s) of {str(path)!r} have no 'store' (line(s) 14, 15, 16, 17, 18 and 7 "
         "more): they belong to no series and are not forecast.\n"
     )
     path.write_text("store,month,sales\n" + "\n".join(rows[:12] + rows[24:]) + "\n")

@@ -86,7 +86,8 @@ def test_predict_csv_in_another_time_zone_gets_advice_on_the_file(tmp_path, caps
         == 2
     )
     assert capsys.readouterr().err == (
-        "error: --csv zoned.csv must have timestamps without a time zone like the training "
+        f"error: --csv {str(tmp_path / 'zoned.csv')!r} must have timestamps without a time zone "
+        "like the training "
         "data's, got timestamps in UTC (first 2021-01-01 00:00:00+00:00); write them in the "
         "file without a UTC offset (2021-01-01 00:00, not 2021-01-01 00:00+01:00), in the local "
         "time or UTC the training data's were in.\n"
@@ -96,7 +97,8 @@ def test_predict_csv_in_another_time_zone_gets_advice_on_the_file(tmp_path, caps
         == 2
     )
     assert capsys.readouterr().err == (
-        "error: --csv naive.csv must have timestamps in UTC like the training data's, got "
+        f"error: --csv {str(tmp_path / 'naive.csv')!r} must have timestamps in UTC like the "
+        "training data's, got "
         "timestamps without a time zone (first 2021-01-01 00:00:00); write them in the file "
         "with their UTC offset (2021-01-01 00:00+01:00), as the training data's were written.\n"
     )

@@ -143,7 +143,8 @@ def test_a_true_false_target_read_by_default_names_the_models_target(saved, tmp_
     assert main(["predict", str(saved["past"]), "--csv", str(flags)]) == 2
     assert capsys.readouterr().err == (
         "error: the column ok, read for the model's target sales, must hold the numbers the "
-        "saved model forecasts, got True/False in flags.csv (read as 1 and 0); name the file's "
+        f"saved model forecasts, got True/False in {str(tmp_path / 'flags.csv')!r} (read as 1 and "
+        "0); name the file's "
         "column of those numbers with --value-col.\n"
     )
     named = ["--value-col", "ok", "--covariate-cols", "cost"]

@@ -59,11 +59,13 @@ def test_cli_predict_far_outside_warning_names_the_csv_and_the_covariate_flag(tm
     err = capsys.readouterr().err
     texts = [line.removeprefix("warning: ") for line in err.splitlines() if "far outside" in line]
     assert texts == [
-        "--csv new.csv lies far outside the training series as the network reads it: its last "
+        f"--csv {str(tmp_path / 'new.csv')!r} lies far outside the training series as the network "
+        "reads it: its last "
         "14 points, scaled with the statistics fitted on the training series "
         "(scaling='window'), span 341 … 652 in 'price' of --covariate-cols (training: -1.54 … "
         "1.57), more than twice the training inputs' range about its middle, so the forecast "
-        "extrapolates; fit a model on --csv new.csv (lstmkit forecast ... --out DIR) for one "
+        f"extrapolates; fit a model on --csv {str(tmp_path / 'new.csv')!r} (lstmkit forecast ... "
+        "--out DIR) for one "
         "that has seen such values."
     ]
 

@@ -36,9 +36,9 @@ class _NoBar:
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput", "ig", "occlusion", "sensitivity"])
 def test_an_ensembles_tie_explains_the_classes_shown(method: str, tied_classifier) -> None:
-    """An ensemble's explanation runs the ensemble (no prediction is run before it): on "a good
-    film" its logits' arg-max is "positive", the probabilities' "negative", so the batch is
-    explained again for the classes shown, as one model's is explained for them at once."""
+    """On "a good film" an ensemble's logits' arg-max is "positive", the probabilities'
+    "negative": its batch is explained for the classes shown, as one model's is (the prediction
+    runs first for both: test_ens6_fixes)."""
     from lstmkit.text import ClassifierEnsemble
     from lstmkit.text.sentiment import SentimentPredictor
 

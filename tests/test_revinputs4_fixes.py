@@ -52,7 +52,7 @@ def test_blank_lines_above_the_header_list_its_columns_without_reading_the_file(
     columns = header.replace(",", ", ")
     assert capsys.readouterr() == (
         "",
-        f"error: --csv needs {flags} (big.csv has the columns {columns}).\n",
+        f"error: --csv needs {flags} ({str(csv)!r} has the columns {columns}).\n",
     )
     assert read == []
 

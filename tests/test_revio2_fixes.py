@@ -36,7 +36,7 @@ def test_a_packed_csv_lists_its_utf8_header_above_other_rows(
     csv.write_bytes(gzip.compress(CSV.encode("cp1252")))
     assert main(["forecast", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
-        "error: --csv needs --date-col and --value-col (umsatz.csv.gz has the columns month, "
+        f"error: --csv needs --date-col and --value-col ({str(csv)!r} has the columns month, "
         "sales, city).\n"
     )
 

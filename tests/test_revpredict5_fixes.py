@@ -169,8 +169,8 @@ def test_a_plan_too_short_read_by_default_names_the_file_not_the_flag(plan_model
     pd.read_csv(csv)[: N + 1].to_csv(short, index=False)  # 1 of the 3 steps' plan
     assert main(["predict", str(model), "--csv", str(short)]) == 2
     assert capsys.readouterr().err == (
-        "error: --csv short.csv: the forecast of 3 steps after 2021-02-09 reads the future "
-        "covariates promo at every step, 2021-02-10 … 2021-02-12, and short.csv holds 1 of "
+        f"error: --csv {str(short)!r}: the forecast of 3 steps after 2021-02-09 reads the future "
+        f"covariates promo at every step, 2021-02-10 … 2021-02-12, and {str(short)!r} holds 1 of "
         "them in the rows after the target's last value; the first missing is 2021-02-11. Add "
         "rows for the missing steps (their dates and promo, the sales cell left empty), or "
         "pass a shorter --horizon.\n"

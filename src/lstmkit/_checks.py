@@ -496,30 +496,60 @@ def utf8_text(data: bytes, name: str) -> str:
         raise ValueError(f"{name} must be UTF-8 text, {not_utf8(data, start)}.") from None
 
 
-def text_file(path: Path, name: str) -> str:
-    """The text of the file at ``path`` (:func:`utf8_text`; ``name`` names it in messages),
+def text_file(source: Path | bytes, name: str) -> str:
+    """The text of the file at ``source`` (:func:`utf8_text`; ``name`` names it in messages),
     unpacked where its name's end says it is packed (:data:`PACKED_SUFFIXES`) as read_csv
     unpacks a CSV (:func:`lstmkit.data._unpacked_file`, which imports pandas: a plain file is
     read without it, a third of a second sooner). A plain-named file that is not UTF-8 but
-    compressed or an archive is told the suffix that has it unpacked.
+    compressed or an archive is told the suffix that has it unpacked. ``source`` may be the
+    bytes piped in instead (stdin's, which have no name): compressed, or a tar or zip archive,
+    they are told to be unpacked into the pipe (:func:`_piped_packed`).
 
     Raises:
         ValueError: it is not UTF-8 text, or cannot be unpacked, naming it as ``name``.
     """
-    if path.suffix.lower() in PACKED_SUFFIXES:
+    if isinstance(source, bytes):
+        try:
+            return utf8_text(source, name)
+        except ValueError:
+            _piped_packed(source, name)
+            raise
+    if source.suffix.lower() in PACKED_SUFFIXES:
         from lstmkit.data import _one_read, _unpacked_file
 
         with _one_read():  # a .tar.zst unpacked once, and not kept after the read
-            return utf8_text(_unpacked_file(path, name), name)
-    data = path.read_bytes()
+            return utf8_text(_unpacked_file(source, name), name)
+    data = source.read_bytes()
     try:
         return utf8_text(data, name)
     except ValueError:
         # packed bytes are not UTF-8 (a gzip file's 0x8b, a tar's NUL bytes): told so there
         from lstmkit.data import _unpacked_file
 
-        _unpacked_file(path, name)
+        _unpacked_file(source, name)
         raise
+
+
+def _piped_packed(data: bytes, name: str) -> None:
+    """Refuses the bytes ``data`` piped in (``name``: ``--file - (stdin)``), which are not
+    UTF-8 text, where they are compressed or a tar or zip archive, by what they are: a tar's
+    first NUL byte was named as if text held it ("save the file as UTF-8")."""
+    from lstmkit.data import _TAR_MAGIC_END, _how_packed, _is_tar  # (it imports pandas)
+
+    if (packed := _how_packed(data)) is not None:
+        how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
+        raise ValueError(
+            f"{name} is {how}-compressed, not plain text; unpack it into the pipe, or pass "
+            f"the file by its name (ending {suffix}), which is unpacked."
+        )
+    archive = "tar" if _is_tar(data[:_TAR_MAGIC_END]) else None
+    if archive is None and data.startswith(b"PK\x03\x04"):  # a zip's local file header
+        archive = "zip"
+    if archive is not None:
+        raise ValueError(
+            f"{name} is a {archive} archive, not plain text; unpack its file into the pipe, or "
+            f"pass the archive by its name (ending .{archive}), which is unpacked."
+        )
 
 
 def first_nul(data: bytes) -> int | None:

@@ -160,6 +160,13 @@ def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bo
                 raise
 
 
+def typed_path(path: Path) -> str:
+    """A file's path as the user gave it (``--csv data/sales.csv``), quoted as the messages that
+    start with its flag quote it: ``'data/sales.csv'``, not its name alone, which does not say
+    which of two ``sales.csv`` was read."""
+    return repr(str(path))
+
+
 def refuse_true_false_target(
     frame: Any, csv: Path, saved: bool = False, chose: str | None = None
 ) -> None:
@@ -172,7 +179,7 @@ def refuse_true_false_target(
     target = frame.columns[0]
     if target not in frame.attrs.get("booleans", []):
         return
-    got = f"got True/False in {csv.name} (read as 1 and 0)"
+    got = f"got True/False in {typed_path(csv)} (read as 1 and 0)"
     if not saved:
         raise CLIError(
             f"--value-col {target} must name a column of numbers to forecast, {got}: forecast "
@@ -197,13 +204,14 @@ def refuse_absent_columns(
     of ``named`` (then ``--where``) that named each ("column(s) ['Date'] not found in
     sales.csv" named none): raised where the columns it lists are those, in their order."""
     named = [*named, ("--where", [column for column, _ in args.where or []])]
+    # read_csv's message names the file by its name alone; this one, by the path given
     head, found, tail = str(err).partition(f" not found in {args.csv.name}; ")
     absent = [(flag, c) for flag, cols in named for c in cols if f"{c!r}" in head]
     if not found or head != f"column(s) {[c for _, c in absent]}":
         return
     flags = " and ".join(f"{flag} {c!r}" for flag, c in absent)
     verb = "is not a column" if len(absent) == 1 else "are not columns"
-    raise CLIError(f"{flags} {verb} of {args.csv.name}; {tail}")
+    raise CLIError(f"{flags} {verb} of {typed_path(args.csv)}; {tail}")
 
 
 # The flags that name a CSV file, by their argparse dest
@@ -499,7 +507,7 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     A byte-order mark at the start (Notepad's and Excel's "UTF-8 with BOM") is dropped, not read
     as part of the first word. A compressed file is unpacked by its name's end as ``--csv`` is
     (:func:`lstmkit._checks.text_file`)."""
-    from lstmkit._checks import text_file, utf8_text
+    from lstmkit._checks import text_file
 
     # a NUL byte is U+0000 to the tokenizer: a UTF-16 file without a byte-order mark was read as
     # sentences of unknown words, each letter apart; a byte not UTF-8 is named with the file's
@@ -511,18 +519,10 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
         # with a bare UnicodeDecodeError; a text stream without bytes (a test's) is read as is
         stream = getattr(sys.stdin, "buffer", None)
         raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-        try:
-            text = utf8_text(raw, f"--file {name}")
+        try:  # compressed, or an archive: told to unpack it into the pipe
+            text = text_file(raw, f"--file {name}")
         except ValueError as err:
-            from lstmkit.data import _how_packed  # (it imports pandas: here, not for text)
-
-            if (packed := _how_packed(raw)) is None:
-                raise CLIError(str(err)) from None
-            how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
-            raise CLIError(
-                f"--file {name} is {how}-compressed, not plain text; unpack it into the pipe, "
-                f"or pass the file by its name (ending {suffix}), which is unpacked."
-            ) from None
+            raise CLIError(str(err)) from None
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():

@@ -60,6 +60,7 @@ from lstmkit.cli import (
     refuse_true_false_target,
     remove_stale,
     resolve_model_dir,
+    typed_path,
     written_together,
 )
 from lstmkit.metrics import evaluate
@@ -179,8 +180,8 @@ def _load(
         # df.to_csv(path) writes its row numbers as an unnamed first column: integer steps
         # that would silently stand in for the dates of another column.
         raise CLIError(
-            f"the first column of {args.csv.name} has no name and holds integers (row numbers, "
-            f"as pandas' df.to_csv writes them), not dates; pass --date-col with the date "
+            f"the first column of {typed_path(args.csv)} has no name and holds integers (row "
+            f"numbers, as pandas' df.to_csv writes them), not dates; pass --date-col with the date "
             f"column{_columns_of(args.csv, args.sep or ',', row)}, or --date-col '' to count the "
             "steps in that first column."
         )
@@ -188,7 +189,7 @@ def _load(
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])
     if inserted:  # the rows read named: each series of --series-col says its own
         print(
-            f"note: {args.csv.name}{f' ({rows})' if rows else ''} lacked {inserted} "
+            f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} lacked {inserted} "
             "timestamp(s) of its regular "
             f"{frame.index.freqstr} grid ({inserted / len(frame):.0%} of the {len(frame)} rows "
             f"now); they were inserted and filled with --fill {args.fill}.",
@@ -458,7 +459,9 @@ def _before_the_future(
         table = D._csv_table(args.csv, str(options["sep"]))
     if args.value_col not in table.columns:
         return table  # refused by name when the series is read
-    return D._without_the_future(table, args.value_col, options["where"] or {}, args.csv.name)
+    return D._without_the_future(
+        table, args.value_col, options["where"] or {}, typed_path(args.csv)
+    )
 
 
 @D._read_once  # a .tar.zst unpacked once for its header and its table
@@ -486,7 +489,7 @@ def _future_values(
         fewer: str | None = "forecast fewer steps"
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
-            after = D._future_rows(raw, args.value_col, where, args.csv.name)
+            after = D._future_rows(raw, args.value_col, where, typed_path(args.csv))
             raw = raw.drop(index=after[horizon:])
             if not held_out and set(futures) <= set(raw.columns):
                 # a plan that ends at the first step: every forecast reads it
@@ -603,8 +606,8 @@ def _columns_of(path: Path, sep: str = ",", read: tuple[list[str], bool] | None 
     header = [name or "(unnamed)" for name in row]
     if not whole:  # its first columns only: how many it has is not known
         first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""
-        return f" ({path.name}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
-    return f" ({path.name} has the columns {shown_names(header)})" if header else ""
+        return f" ({typed_path(path)}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
+    return f" ({typed_path(path)} has the columns {shown_names(header)})" if header else ""
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
@@ -832,11 +835,11 @@ def _run_series(args: argparse.Namespace) -> int:
     finally:  # before a refusal of one series, those of the series before it
         _warn_once(warned, col, names)
     # rows with an empty series cell belong to no series: said, as no run reads them
-    cells = D._cells(D._select_rows(table, dict(args.where or []), args.csv.name), col)
+    cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
     if (cells == "").any():
         rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
         print(
-            f"note: {len(rows)} row(s) of {args.csv.name} have no {col!r} (line(s) "
+            f"note: {len(rows)} row(s) of {typed_path(args.csv)} have no {col!r} (line(s) "
             f"{D._describe_positions(rows)}): they belong to no series and are not forecast.",
             file=sys.stderr,
         )
@@ -1307,13 +1310,13 @@ def _predict_future(
             f"--future-cols {' '.join(given)}: the forecast of {horizon} steps after "
             f"{D._label(frame.index[-1])} reads their values"
             if getattr(args, "future_cols_given", True)
-            else f"--csv {args.csv.name}: the forecast of {horizon} steps after "
+            else f"--csv {typed_path(args.csv)}: the forecast of {horizon} steps after "
             f"{D._label(frame.index[-1])} reads the future covariates {', '.join(given)}"
         )
         raise CLIError(
             f"{read} at every step, "
-            f"{D._label(steps[0])} … {D._label(steps[-1])}, and {args.csv.name} holds {after} "
-            f"of them in the rows after the target's last value; the first missing is "
+            f"{D._label(steps[0])} … {D._label(steps[-1])}, and {typed_path(args.csv)} holds "
+            f"{after} of them in the rows after the target's last value; the first missing is "
             f"{D._label(steps[after])}. "
             # (none held: --horizon 1 reads the first missing step too)
             + add_plan_rows(", ".join(given), args.value_col, _shorter_horizon(after))
@@ -1355,9 +1358,9 @@ def _checked_future(
     raise CLIError(
         f"--future-cols {' '.join(futures)}: the forecast of {horizon} steps "
         f"after {D._label(end)} reads their values at every step, {D._label(steps[0])} … "
-        f"{D._label(steps[-1])}, and {args.csv.name} holds {holdout + after} of them ({holdout} "
-        f"held out, {after} in the rows after the target's last value); the first missing is "
-        f"{D._label(steps[holdout + after])}. "
+        f"{D._label(steps[-1])}, and {typed_path(args.csv)} holds {holdout + after} of them "
+        f"({holdout} held out, {after} in the rows after the target's last value); the first "
+        f"missing is {D._label(steps[holdout + after])}. "
         + add_plan_rows(", ".join(futures), args.value_col, _shorter_horizon(holdout + after))
     )
 
@@ -1818,7 +1821,9 @@ def run_predict(args: argparse.Namespace) -> int:
             )
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
     # the library's `series` is the newer history: the --csv file or the dataset
-    source = f"--csv {args.csv.name}" if args.csv is not None else f"the dataset {args.dataset}"
+    source = (
+        f"--csv {typed_path(args.csv)}" if args.csv is not None else f"the dataset {args.dataset}"
+    )
     csv_zone = _zone_advice_for_csv() if args.csv is not None else contextlib.nullcontext()
     with as_source(source), csv_zone:
         history = model.history(

@@ -49,6 +49,7 @@ from lstmkit.cli import (
     refuse_true_false_target,
     resolve_model_dir,
     threads_flag,
+    typed_path,
     user_path,
     user_text,
     written_together,
@@ -324,9 +325,9 @@ def _explain_sentences(
     them: what each text gets alone, to float rounding (padding never reaches the relevance).
     One text is one batch of one, as explain always did. ``progress``: a bar over the texts.
 
-    Each text's probabilities are the softmax of the model's output on its batch (one model's
-    run first as a prediction, which LRP's output check reads instead of running the model;
-    an ensemble's method's, which runs it with each member's), as ``predict_proba`` computes
+    Each text's probabilities are the softmax of the model's output on its batch (run first as
+    a prediction, an ensemble's with each member's output, which LRP's output check reads
+    instead of running the model or a member again), as ``predict_proba`` computes
     them from the same batches, bit for bit, and no text is predicted once more on its own.
     Without a ``target``, each text's explained class is the one they show as predicted
     (``SentimentPredictor._explained_batches``), also on a tie."""
@@ -561,7 +562,7 @@ def _read_history(
     with as_flags(["where"]), _flags_of_absent_columns(args):
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
             where = options["where"] or {}
-            after = D._future_rows(raw, cols[0], where, args.csv.name)
+            after = D._future_rows(raw, cols[0], where, typed_path(args.csv))
             before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
             frame = D._frame_of_table(
                 before, args.csv, date_col, [*cols, *futures], **options, plan=futures
@@ -724,7 +725,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             given = ", ".join(args.future_cols or future.columns)
             earlier = _earlier_step(after)
             raise CLIError(
-                f"--csv {args.csv.name}: forecast step {step + 1} after "
+                f"--csv {typed_path(args.csv)}: forecast step {step + 1} after "
                 f"{D._label(series.index[-1])} reads the future covariates "
                 f"{', '.join(future.columns)} at {D._label(ahead[0])} … {D._label(ahead[-1])}, "
                 f"and the file holds {after} row(s) after the target's last value; the first "
@@ -733,7 +734,7 @@ def _explain_series(args: argparse.Namespace) -> int:
             )
     # LRP of a direct model with future covariates is refused (--method); the library's
     # `series` is the --csv file
-    source = "the model's training data" if args.csv is None else f"--csv {args.csv.name}"
+    source = "the model's training data" if args.csv is None else f"--csv {typed_path(args.csv)}"
     with far_outside_of_source(source), as_flags(["method"]), as_source(source):
         with _lrp_refused_by_flags(given=args.method_given):
             ex = explain_forecast(

@@ -73,6 +73,8 @@ KIND = "classifier"
 # One text's outputs in a prediction: the model's [C] and, for an ensemble, each member's [C]
 # (None where the ensemble called a member with other inputs)
 _Outputs = tuple[torch.Tensor, list[torch.Tensor | None]]
+# A batch's: the model's [B, C] and each member's [B, C] (or None), as _stacked gives them
+_Batch = tuple[torch.Tensor, list[torch.Tensor | None]]
 
 
 def _shown_classes(output: torch.Tensor) -> torch.Tensor:
@@ -84,7 +86,7 @@ def _shown_classes(output: torch.Tensor) -> torch.Tensor:
     return torch.softmax(output, dim=-1).cpu().argmax(-1)
 
 
-def _stacked(outputs: list[_Outputs]) -> tuple[torch.Tensor, list[torch.Tensor | None]]:
+def _stacked(outputs: list[_Outputs]) -> _Batch:
     """A batch's outputs ``[B, C]`` from its texts' (:meth:`SentimentPredictor._predicted`)."""
     members = [
         None if any(o[1][j] is None for o in outputs) else torch.stack([o[1][j] for o in outputs])
@@ -1489,58 +1491,40 @@ class SentimentPredictor:
         text, from :meth:`_predicted`), LRP checks its recomputation against them. Without a
         ``target``, each text's is the class :meth:`predict` shows (:func:`_shown_classes`),
         also on a tie of probabilities where the logits' arg-max is another: the prediction,
-        known before the explanation (:meth:`_known_output`), names it, so that a batch is
-        explained once (an ensemble's without ``outputs``, whose explanation runs it, again
-        where a tie made the classes differ). Each explanation has the model's ``output``, the
-        prediction's, an ensemble's method's or, where it computed none, :meth:`_output`'s."""
+        run before the explanation (:meth:`_known_output`) by one model as by an ensemble,
+        names it, so that a batch is explained once."""
         from lstmkit.explain import explain
-        from lstmkit.explain.lrp import _lrp, _members, lrp, mean_over_members
+        from lstmkit.explain.baselines import _DISPATCH, check_method_options
+        from lstmkit.explain.lrp import _lrp, _members, mean_over_members
 
         # The ids go where the model is (every method refuses inputs on another device); the
         # lengths stay on the CPU, where the LSTM reads them.
         device = _model_device(self.model)
         lrp_options: dict[str, Any] = dict(options)  # lrp's own: eps, bias_factor
+        ensemble = _members(self.model) is not None
+        check_method_options(method, options)  # as explain checks them, before any batch
 
         def explained(
-            positions: list[int],
-            tokens: torch.Tensor,
-            lengths: torch.Tensor,
-            target: Any,
-            known: torch.Tensor | None,
+            tokens: torch.Tensor, lengths: torch.Tensor, target: Any, known: _Batch
         ) -> Any:
-            if method != "lrp" or known is None:  # None: an ensemble without `outputs`
+            if ensemble:  # each member checked against (LRP) or explained for the known output
+                return mean_over_members(
+                    _DISPATCH[method], self.model, tokens, target, lengths, known=known, **options
+                )
+            if method != "lrp":  # the gradient methods run the model as a prediction does
                 return explain(
                     self.model, tokens, target, method=method, lengths=lengths, **options
                 )
-            if _members(self.model) is None:
-                return _lrp(
-                    self.model, tokens, target, lengths=lengths, output=known, **lrp_options
-                )
-            return mean_over_members(
-                lrp,
-                self.model,
-                tokens,
-                target,
-                lengths,
-                known=_stacked([outputs[k] for k in positions]),  # type: ignore[index]
-                **options,
-            )
+            return _lrp(self.model, tokens, target, lengths=lengths, output=known[0], **lrp_options)
 
         for positions, tokens, lengths in length_batches(ids, batch_size):
             tokens = tokens.to(device)
             known = self._known_output(positions, tokens, lengths, outputs)
-            # a prediction known beforehand names the class it shows: the batch is explained
-            # once, also where a near tie makes the logits' arg-max another class
-            asked = target
-            if target is None and known is not None:
-                asked = _shown_classes(known).to(device)
-            ex = explained(positions, tokens, lengths, asked, known)
-            output = known if known is not None else ex.output
-            if output is None:  # Explanation.output is optional; every method here sets it
-                output = self._output(tokens, lengths)
-            shown = _shown_classes(output) if target is None else None
-            if shown is not None and not torch.equal(shown, ex.target.cpu()):
-                ex = explained(positions, tokens, lengths, shown.to(device), known)
+            output = known[0]
+            # the prediction names the class it shows: the batch is explained once, also where
+            # a near tie makes the logits' arg-max another class
+            asked = _shown_classes(output).to(device) if target is None else target
+            ex = explained(tokens, lengths, asked, known)
             yield positions, replace(ex, output=output), output
             bar.update(len(positions))
 
@@ -1550,17 +1534,26 @@ class SentimentPredictor:
         tokens: torch.Tensor,
         lengths: torch.Tensor,
         outputs: list[_Outputs] | None,
-    ) -> torch.Tensor | None:
+    ) -> _Batch:
         """The model's output ``[b, C]`` on a batch of :meth:`_explained_batches` before it is
-        explained: the prediction's (``outputs``, by text), else one model's run here as
-        :meth:`predict_proba` runs it (LRP then does not run it again; the gradient methods run
-        none as a prediction does); None for an ensemble, whose explanation runs it with each
-        member's output."""
+        explained, with each member's for an ensemble (else ``[]``): the prediction's
+        (``outputs``, by text), else the model's run here as :meth:`predict_proba` runs it (LRP
+        then runs neither the model nor a member again; the gradient methods run one model as
+        a prediction does)."""
         if outputs is not None:
-            return torch.stack([outputs[k][0] for k in positions])
-        from lstmkit.explain.lrp import _members
+            return _stacked([outputs[k] for k in positions])
+        from lstmkit.explain.lrp import _member_outputs, _members
 
-        return self._output(tokens, lengths) if _members(self.model) is None else None
+        members = _members(self.model)
+        if members is None:
+            return self._output(tokens, lengths), []
+        with (
+            evaluating(self.model),
+            torch.no_grad(),
+            _member_outputs(members, tokens, lengths) as seen,
+        ):
+            logits = self.model(tokens, lengths)
+        return logits, seen
 
     @torch.no_grad()
     def _output(self, tokens: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
