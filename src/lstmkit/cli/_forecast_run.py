@@ -1385,8 +1385,12 @@ def _drawable_names(args: argparse.Namespace, name: str, label: str) -> list[str
 def _run_record(model_dir: Path) -> tuple[dict[str, Any], list[str]] | None:
     """The ``run.json`` that ``lstmkit forecast --out`` wrote beside the saved model's
     ``model/`` folder (``model_dir``), and the words of its ``command``; ``None`` where there is
-    none (a ``Forecaster.save`` folder) or it is not one this command wrote (an older
+    none (a ``Forecaster.save`` folder, also one saved inside a run's folder under another
+    name than ``model``: not the run's model) or it is not one this command wrote (an older
     version's, or one edited: no ``command``, or one that does not split as a shell reads it)."""
+    model_dir = model_dir.absolute()  # "." given inside model/ is named model too
+    if model_dir.name != "model":
+        return None
     try:
         run = json.loads((model_dir.parent / "run.json").read_text(encoding="utf-8"))
         command = run["command"]

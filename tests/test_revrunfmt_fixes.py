@@ -1,0 +1,87 @@
+"""Review of the runfmt branch: ``lstmkit predict`` and ``explain`` on a run's folder read
+``--csv`` with the run's reading flags and rows; a model saved inside a run's folder under
+another name is not the run's, the run's separators that clash with a flag given are left out
+and said, and a refusal of the rows of a ``--where`` taken from the run says where it came
+from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.cli import _forecast_run, main
+
+_FAST = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-refit", "--holdout", "0"]
+_FAST += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
+
+_MONTHS = pd.date_range("2015-01-01", periods=48, freq="MS")
+_SALES = np.round(1000 * (100 + 10 * np.sin(np.arange(48) * np.pi / 6) + np.arange(48)), 2)
+
+
+def _forecast(tmp: Path, csv: Path, *flags: str) -> Path:
+    """The run folder of ``lstmkit forecast --csv CSV FLAGS``."""
+    out = tmp / "run"
+    argv = ["forecast", "--csv", str(csv), "--value-col", "sales", "--date-col", "date"]
+    assert main([*argv, *flags, *_FAST, "--out", str(out)]) == 0
+    return out
+
+
+def _predict(capsys, model: Path, csv: Path, *flags: str) -> tuple[int, str, str]:
+    """``lstmkit predict MODEL --csv CSV FLAGS``: its exit code, stdout and stderr."""
+    capsys.readouterr()
+    code = main(["predict", str(model), "--csv", str(csv), *flags, "--json"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _same_forecast(out: str, run: Path) -> None:
+    """``--json`` output ``out`` forecasts what the run did."""
+    predicted = json.loads(out)["forecast"]["forecast"]
+    saved = pd.read_csv(run / "forecast.csv")["forecast"].to_numpy()
+    np.testing.assert_array_equal(predicted, saved)
+
+
+@pytest.fixture(scope="module")
+def european_run(tmp_path_factory) -> Path:
+    """A run of a ';'-separated file of 104.500,25-style numbers."""
+    tmp = tmp_path_factory.mktemp("european")
+    values = [f"{v:_.2f}".replace(".", ",").replace("_", ".") for v in _SALES]
+    text = "date;sales\n" + "".join(
+        f"{d:%Y-%m-%d};{v}\n" for d, v in zip(_MONTHS, values, strict=True)
+    )
+    (tmp / "sales.csv").write_text(text, encoding="utf-8")
+    return _forecast(tmp, tmp / "sales.csv", "--sep", ";", "--decimal", ",", "--thousands", ".")
+
+
+def test_a_model_saved_inside_a_run_folder_is_not_the_runs(
+    european_run, tmp_path, capsys, monkeypatch
+) -> None:
+    from lstmkit.forecast import Forecaster
+
+    # Forecaster.save(run / "retrained") took the run's --sep ';' --decimal ',' --thousands '.'
+    # as its model/ did, though run.json says nothing of how it was fitted
+    Forecaster.load(european_run / "model").save(european_run / "retrained")
+    csv = european_run.parent / "sales.csv"
+    code, _, err = _predict(capsys, european_run / "retrained", csv)
+    assert code == 2
+    assert err == (
+        f"error: --csv {str(csv)!r} has one column, 'date;sales', whose name holds ';': the "
+        "file looks ';'-separated; pass --sep ';'.\n"
+    )
+    # and the units of its plot are not the run's dataset's either, as predict reads them
+    (tmp_path / "run.json").write_text(json.dumps({"dataset": "airline", "command": "lstmkit"}))
+    assert _forecast_run._trained_units(tmp_path / "model", "airline") == (
+        D.DATASETS["airline"].units
+    )
+    assert _forecast_run._trained_units(tmp_path / "retrained", "airline") is None
+    # the run's model/ given as "." from inside it is the run's
+    monkeypatch.chdir(european_run / "model")
+    code, out, err = _predict(capsys, Path("."), csv)
+    assert code == 0
+    assert err == "note: read sales.csv as the run did: --sep ';' --decimal ',' --thousands '.'\n"
+    _same_forecast(out, european_run)
