@@ -85,3 +85,29 @@ def test_a_model_saved_inside_a_run_folder_is_not_the_runs(
     assert code == 0
     assert err == "note: read sales.csv as the run did: --sep ';' --decimal ',' --thousands '.'\n"
     _same_forecast(out, european_run)
+
+
+def test_the_runs_separators_beside_a_flag_given_are_left_out_and_said(
+    european_run, capsys
+) -> None:
+    tmp = european_run.parent
+    points = "".join(f"{d:%Y-%m-%d};{v:.2f}\n" for d, v in zip(_MONTHS, _SALES, strict=True))
+    (tmp / "points.csv").write_text("date;sales\n" + points, encoding="utf-8")
+    (tmp / "commas.csv").write_text(("date;sales\n" + points).replace(";", ","), "utf-8")
+    # --sep ',': the run's decimal comma is not taken, and then its --thousands '.' was the
+    # decimal point's: "error: --decimal and --thousands must differ, both are '.'", neither
+    # given
+    code, out, err = _predict(capsys, european_run, tmp / "commas.csv", "--sep", ",")
+    assert code == 0
+    assert err == (
+        "note: read commas.csv without the run's --decimal ',' --thousands '.', beside --sep ','\n"
+    )
+    _same_forecast(out, european_run)
+    # --decimal '.': its --sep ';' taken, its --thousands '.' not, and said so
+    code, out, err = _predict(capsys, european_run, tmp / "points.csv", "--decimal", ".")
+    assert code == 0
+    assert err == (
+        "note: read points.csv as the run did: --sep ';' (not its --thousands '.', beside "
+        "--decimal '.')\n"
+    )
+    _same_forecast(out, european_run)

@@ -1434,6 +1434,7 @@ _READ_AS = (  # the flags that say how a file's text is read, and how a shell ty
     ("thousands", "--thousands", _typed_character),
     ("date_format", "--date-format", shlex.quote),
 )
+_SEPARATORS = {"sep": ",", "decimal": ".", "thousands": None}  # csv_format's defaults
 
 
 def _run_reading(words: list[str]) -> dict[str, str] | None:
@@ -1450,32 +1451,54 @@ def _run_reading(words: list[str]) -> dict[str, str] | None:
     return {dest: value for dest, value in read.items() if value is not None}
 
 
+def _typed(flags: dict[str, Any]) -> str:
+    """``flags`` (of :data:`_READ_AS`, by ``args`` names) as a shell types them."""
+    return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
+
+
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
     """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
     the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
     run's ``--sep``, ``--decimal``, ``--thousands`` and ``--date-format`` where not given (a
-    separator of the run's that a flag given gives another role is not taken), and its rows
+    separator of the run's that is another's, given or by default, is not taken), and its rows
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
     columns the file has (one that lacks them holds one series: read whole). Said on stderr."""
     record = None if args.csv is None else _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     if record is None or reading is None:
         return args
-    given = {getattr(args, dest) for dest in ("sep", "decimal", "thousands")} - {None}
-    taken: dict[str, Any] = {
-        dest: value
-        for dest, value in reading.items()
-        if getattr(args, dest) is None and (dest == "date_format" or value not in given)
-    }
+    taken: dict[str, Any] = {d: v for d, v in reading.items() if getattr(args, d) is None}
+    # a separator of the run's that another one's, given or left at its default, uses is not
+    # taken (its decimal comma beside --sep ','), and then its own default may be another's
+    # (its --thousands '.' beside the decimal point that stands for its comma)
+    left: dict[str, str] = {}
+
+    def used(dest: str) -> str | None:  # the character a separator is read with
+        return getattr(args, dest) or taken.get(dest, _SEPARATORS[dest])
+
+    while clash := [
+        d
+        for d in taken
+        if d in _SEPARATORS and any(used(e) == taken[d] for e in _SEPARATORS if e != d)
+    ]:
+        left[clash[0]] = taken.pop(clash[0])
     where = record[0].get("where")
     if args.where is None and isinstance(where, dict):
         header = _header(args.csv, taken.get("sep") or args.sep or ",")
         rows = [(c, v) for c, v in where.items() if isinstance(v, str) and c in header]
         taken |= {"where": rows} if rows else {}
-    if taken:
-        words = [f"{flag} {typed(taken[d])}" for d, flag, typed in _READ_AS if d in taken]
-        words += [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
-        print(f"note: read {args.csv.name} as the run did: {' '.join(words)}", file=sys.stderr)
+    rows = [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
+    words = " ".join([_typed(taken), *rows]).strip()
+    # and the run's separators left out: the file is not read as the run read its own
+    given = _typed({d: getattr(args, d) for d in _SEPARATORS if getattr(args, d) is not None})
+    if words and left:
+        said = f"as the run did: {words} (not its {_typed(left)}, beside {given})"
+    elif left:
+        said = f"without the run's {_typed(left)}, beside {given}"
+    else:
+        said = f"as the run did: {words}" if words else ""
+    if said:
+        print(f"note: read {args.csv.name} {said}", file=sys.stderr)
     return argparse.Namespace(**{**vars(args), **taken})
 
 
