@@ -111,3 +111,52 @@ def test_the_runs_separators_beside_a_flag_given_are_left_out_and_said(
         "--decimal '.')\n"
     )
     _same_forecast(out, european_run)
+
+
+@pytest.fixture(scope="module")
+def store_b_run(tmp_path_factory) -> Path:
+    """A run of store B's rows of a long-format file of two stores."""
+    tmp = tmp_path_factory.mktemp("stores")
+    rows = [
+        (f"{d:%Y-%m-%d}", s, v + (50 if s == "B" else 0))
+        for s in "AB"
+        for d, v in zip(_MONTHS, _SALES, strict=True)
+    ]
+    frame = pd.DataFrame(rows, columns=["date", "store", "sales"])
+    frame.to_csv(tmp / "stores.csv", index=False)
+    for store in "AB":
+        frame.query(f"store == '{store}'").to_csv(tmp / f"{store.lower()}.csv", index=False)
+    return _forecast(tmp, tmp / "stores.csv", "--where", "store=B")
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_a_runs_where_that_no_row_matches_is_said_to_be_the_runs(
+    store_b_run, capsys, command
+) -> None:
+    # "no row of a.csv has store='B' (--where)": a --where not given
+    csv = store_b_run.parent / "a.csv"
+    capsys.readouterr()
+    assert main([command, str(store_b_run), "--csv", str(csv)]) == 2
+    assert capsys.readouterr().err == (
+        "note: read a.csv as the run did: --where store=B\n"
+        "error: no row of a.csv has store='B' (--where store=B, taken from the run; pass "
+        "--where to read other rows); the column holds A.\n"
+    )
+
+
+def test_a_runs_where_is_not_taken_for_a_column_a_flag_reads(store_b_run, capsys) -> None:
+    # --value-col store: "--where selects rows by columns other than the date and value
+    # columns, got 'store', which is read as values", --where not given
+    csv = store_b_run.parent / "b.csv"
+    code, _, err = _predict(capsys, store_b_run, csv, "--value-col", "store")
+    assert code == 2
+    assert err == (
+        "error: column 'store' has non-numeric values at 2015-01-01 ('B'), 2015-02-01 ('B'), "
+        "2015-03-01 ('B'), 2015-04-01 ('B'), 2015-05-01 ('B') and 43 more (categories, 'B'?): "
+        "write one column of 0 and 1 per category in the file.\n"
+    )
+    # a file of store B's rows alone, its column kept, is read with the run's --where
+    code, out, err = _predict(capsys, store_b_run, csv)
+    assert code == 0
+    assert err == "note: read b.csv as the run did: --where store=B\n"
+    _same_forecast(out, store_b_run)

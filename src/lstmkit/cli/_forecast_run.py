@@ -1462,7 +1462,8 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     run's ``--sep``, ``--decimal``, ``--thousands`` and ``--date-format`` where not given (a
     separator of the run's that is another's, given or by default, is not taken), and its rows
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
-    columns the file has (one that lacks them holds one series: read whole). Said on stderr."""
+    columns the file has and no flag reads (one that lacks them holds one series: read whole).
+    Said on stderr; ``runs_where`` holds the rows taken (:func:`_refused_runs_where`)."""
     record = None if args.csv is None else _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     if record is None or reading is None:
@@ -1485,8 +1486,13 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     where = record[0].get("where")
     if args.where is None and isinstance(where, dict):
         header = _header(args.csv, taken.get("sep") or args.sep or ",")
-        rows = [(c, v) for c, v in where.items() if isinstance(v, str) and c in header]
-        taken |= {"where": rows} if rows else {}
+        # a column a flag reads is no column of rows (refused as --where, not given, was)
+        read = {args.date_col, args.value_col, *(args.covariate_cols or ())}
+        read |= set(args.future_cols or ())
+        rows = [
+            (c, v) for c, v in where.items() if isinstance(v, str) and c in header and c not in read
+        ]
+        taken |= {"where": rows, "runs_where": rows} if rows else {}
     rows = [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
     words = " ".join([_typed(taken), *rows]).strip()
     # and the run's separators left out: the file is not read as the run read its own
@@ -1500,6 +1506,17 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     if said:
         print(f"note: read {args.csv.name} {said}", file=sys.stderr)
     return argparse.Namespace(**{**vars(args), **taken})
+
+
+def _refused_runs_where(err: CLIError, args: argparse.Namespace) -> CLIError:
+    """``err``, where it refuses the rows of a ``--where`` that :func:`_read_as_the_run` took
+    from the run (``args.runs_where``; the user gave none), saying so and how to read others."""
+    rows = getattr(args, "runs_where", None)
+    if not rows or "(--where)" not in str(err):
+        return err
+    flags = " ".join(f"--where {shlex.quote(f'{c}={v}')}" for c, v in rows)
+    said = f"({flags}, taken from the run; pass --where to read other rows)"
+    return CLIError(str(err).replace("(--where)", said))
 
 
 def _shorter_horizon(held: int) -> str | None:
@@ -1791,8 +1808,12 @@ def run_predict(args: argparse.Namespace) -> int:
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
-            args, table = _model_flags(args, model)
-        frame, name = _load(args, required=False, saved=True, table=table)
+        try:
+            if model is not None:
+                args, table = _model_flags(args, model)
+            frame, name = _load(args, required=False, saved=True, table=table)
+        except CLIError as err:
+            raise _refused_runs_where(err, args) from None
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)
