@@ -1451,6 +1451,11 @@ def _run_reading(words: list[str]) -> dict[str, str] | None:
     return {dest: value for dest, value in read.items() if value is not None}
 
 
+def _where_flags(rows: Iterable[tuple[str, str]]) -> list[str]:
+    """``--where COL=VALUE`` of each of ``rows`` as a shell types it."""
+    return [f"--where {shlex.quote(f'{c}={v}')}" for c, v in rows]
+
+
 def _typed(flags: dict[str, Any]) -> str:
     """``flags`` (of :data:`_READ_AS`, by ``args`` names) as a shell types them."""
     return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
@@ -1493,8 +1498,7 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
             (c, v) for c, v in where.items() if isinstance(v, str) and c in header and c not in read
         ]
         taken |= {"where": rows, "runs_where": rows} if rows else {}
-    rows = [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
-    words = " ".join([_typed(taken), *rows]).strip()
+    words = " ".join([_typed(taken), *_where_flags(taken.get("where", []))]).strip()
     # and the run's separators left out: the file is not read as the run read its own
     given = _typed({d: getattr(args, d) for d in _SEPARATORS if getattr(args, d) is not None})
     if words and left:
@@ -1514,8 +1518,7 @@ def _refused_runs_where(err: CLIError, args: argparse.Namespace) -> CLIError:
     rows = getattr(args, "runs_where", None)
     if not rows or "(--where)" not in str(err):
         return err
-    flags = " ".join(f"--where {shlex.quote(f'{c}={v}')}" for c, v in rows)
-    said = f"({flags}, taken from the run; pass --where to read other rows)"
+    said = f"({' '.join(_where_flags(rows))}, taken from the run; pass --where to read other rows)"
     return CLIError(str(err).replace("(--where)", said))
 
 
@@ -2150,9 +2153,7 @@ def _report(
             # training data's columns is read by their names, the flags left out (and the
             # rows of a long-format file by --where)
             future = (result.get("future_covariates") or {}).get("columns") or []
-            rows = [
-                f"--where {shlex.quote(f'{c}={v}')}" for c, v in (result.get("where") or {}).items()
-            ]
+            rows = _where_flags((result.get("where") or {}).items())
             # quoted as a shell reads them, so that the command runs as shown: a folder such as
             # "runs/sales 2024" split into two arguments
             plan = (
