@@ -1815,8 +1815,10 @@ def run_predict(args: argparse.Namespace) -> int:
             if model is not None:
                 args, table = _model_flags(args, model)
             frame, name = _load(args, required=False, saved=True, table=table)
-        except CLIError as err:
-            raise _refused_runs_where(err, args) from None
+        except CLIError as err:  # a refusal of the run's --where says so
+            if (said := _refused_runs_where(err, args)) is err:
+                raise
+            raise said from None
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)

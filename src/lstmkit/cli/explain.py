@@ -717,8 +717,10 @@ def _explain_series(args: argparse.Namespace) -> int:
                     (forecaster.state_.get("history") or {}).get("name"),  # its date column
                 )
             )
-        except CLIError as err:
-            raise _refused_runs_where(err, args) from None
+        except CLIError as err:  # a refusal of the run's --where says so
+            if (said := _refused_runs_where(err, args)) is err:
+                raise
+            raise said from None
     if future is not None and series is not None:
         after = int((future.index > series.index[-1]).sum())
         if after <= step:
