@@ -75,10 +75,10 @@ def test_predict_flags_given_win_over_the_runs(semicolon_run, capsys) -> None:
     assert err == "note: read points.csv as the run did: --sep ';'\n"
     _same_forecast(predicted, semicolon_run)
     # comma-separated: the run's decimal comma would clash with the --sep given, and is not
-    # taken (refused as "--sep and --decimal must differ")
+    # taken (refused as "--sep and --decimal must differ"), said so
     (tmp / "commas.csv").write_text((tmp / "points.csv").read_text().replace(";", ","))
     predicted, err = _predicted(capsys, semicolon_run, tmp / "commas.csv", "--sep", ",")
-    assert err == ""
+    assert err == "note: read commas.csv without the run's --decimal ',', beside --sep ','\n"
     _same_forecast(predicted, semicolon_run)
 
 

@@ -1388,8 +1388,12 @@ def _drawable_names(args: argparse.Namespace, name: str, label: str) -> list[str
 def _run_record(model_dir: Path) -> tuple[dict[str, Any], list[str]] | None:
     """The ``run.json`` that ``lstmkit forecast --out`` wrote beside the saved model's
     ``model/`` folder (``model_dir``), and the words of its ``command``; ``None`` where there is
-    none (a ``Forecaster.save`` folder) or it is not one this command wrote (an older
+    none (a ``Forecaster.save`` folder, also one saved inside a run's folder under another
+    name than ``model``: not the run's model) or it is not one this command wrote (an older
     version's, or one edited: no ``command``, or one that does not split as a shell reads it)."""
+    model_dir = model_dir.absolute()  # "." given inside model/ is named model too
+    if model_dir.name != "model":
+        return None
     try:
         run = json.loads((model_dir.parent / "run.json").read_text(encoding="utf-8"))
         command = run["command"]
@@ -1433,6 +1437,7 @@ _READ_AS = (  # the flags that say how a file's text is read, and how a shell ty
     ("thousands", "--thousands", _typed_character),
     ("date_format", "--date-format", shlex.quote),
 )
+_SEPARATORS = {"sep": ",", "decimal": ".", "thousands": None}  # csv_format's defaults
 
 
 def _run_reading(words: list[str]) -> dict[str, str] | None:
@@ -1449,33 +1454,75 @@ def _run_reading(words: list[str]) -> dict[str, str] | None:
     return {dest: value for dest, value in read.items() if value is not None}
 
 
+def _where_flags(rows: Iterable[tuple[str, str]]) -> list[str]:
+    """``--where COL=VALUE`` of each of ``rows`` as a shell types it."""
+    return [f"--where {shlex.quote(f'{c}={v}')}" for c, v in rows]
+
+
+def _typed(flags: dict[str, Any]) -> str:
+    """``flags`` (of :data:`_READ_AS`, by ``args`` names) as a shell types them."""
+    return " ".join(f"{flag} {typed(flags[d])}" for d, flag, typed in _READ_AS if d in flags)
+
+
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
     """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
     the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
     run's ``--sep``, ``--decimal``, ``--thousands`` and ``--date-format`` where not given (a
-    separator of the run's that a flag given gives another role is not taken), and its rows
+    separator of the run's that is another's, given or by default, is not taken), and its rows
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
-    columns the file has (one that lacks them holds one series: read whole). Said on stderr."""
+    columns the file has and no flag reads (one that lacks them holds one series: read whole).
+    Said on stderr; ``runs_where`` holds the rows taken (:func:`_refused_runs_where`)."""
     record = None if args.csv is None else _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     if record is None or reading is None:
         return args
-    given = {getattr(args, dest) for dest in ("sep", "decimal", "thousands")} - {None}
-    taken: dict[str, Any] = {
-        dest: value
-        for dest, value in reading.items()
-        if getattr(args, dest) is None and (dest == "date_format" or value not in given)
-    }
+    taken: dict[str, Any] = {d: v for d, v in reading.items() if getattr(args, d) is None}
+    # a separator of the run's that another one's, given or left at its default, uses is not
+    # taken (its decimal comma beside --sep ','), and then its own default may be another's
+    # (its --thousands '.' beside the decimal point that stands for its comma)
+    left: dict[str, str] = {}
+
+    def used(dest: str) -> str | None:  # the character a separator is read with
+        return getattr(args, dest) or taken.get(dest, _SEPARATORS[dest])
+
+    while clash := [
+        d
+        for d in taken
+        if d in _SEPARATORS and any(used(e) == taken[d] for e in _SEPARATORS if e != d)
+    ]:
+        left[clash[0]] = taken.pop(clash[0])
     where = record[0].get("where")
     if args.where is None and isinstance(where, dict):
         header = _header(args.csv, taken.get("sep") or args.sep or ",")
-        rows = [(c, v) for c, v in where.items() if isinstance(v, str) and c in header]
-        taken |= {"where": rows} if rows else {}
-    if taken:
-        words = [f"{flag} {typed(taken[d])}" for d, flag, typed in _READ_AS if d in taken]
-        words += [f"--where {shlex.quote(f'{c}={v}')}" for c, v in taken.get("where", [])]
-        print(f"note: read {args.csv.name} as the run did: {' '.join(words)}", file=sys.stderr)
+        # a column a flag reads is no column of rows (refused as --where, not given, was)
+        read = {args.date_col, args.value_col, *(args.covariate_cols or ())}
+        read |= set(args.future_cols or ())
+        rows = [
+            (c, v) for c, v in where.items() if isinstance(v, str) and c in header and c not in read
+        ]
+        taken |= {"where": rows, "runs_where": rows} if rows else {}
+    words = " ".join([_typed(taken), *_where_flags(taken.get("where", []))]).strip()
+    # and the run's separators left out: the file is not read as the run read its own
+    given = _typed({d: getattr(args, d) for d in _SEPARATORS if getattr(args, d) is not None})
+    if words and left:
+        said = f"as the run did: {words} (not its {_typed(left)}, beside {given})"
+    elif left:
+        said = f"without the run's {_typed(left)}, beside {given}"
+    else:
+        said = f"as the run did: {words}" if words else ""
+    if said:
+        print(f"note: read {args.csv.name} {said}", file=sys.stderr)
     return argparse.Namespace(**{**vars(args), **taken})
+
+
+def _refused_runs_where(err: CLIError, args: argparse.Namespace) -> CLIError:
+    """``err``, where it refuses the rows of a ``--where`` that :func:`_read_as_the_run` took
+    from the run (``args.runs_where``; the user gave none), saying so and how to read others."""
+    rows = getattr(args, "runs_where", None)
+    if not rows or "(--where)" not in str(err):
+        return err
+    said = f"({' '.join(_where_flags(rows))}, taken from the run; pass --where to read other rows)"
+    return CLIError(str(err).replace("(--where)", said))
 
 
 def _shorter_horizon(held: int) -> str | None:
@@ -1767,8 +1814,14 @@ def run_predict(args: argparse.Namespace) -> int:
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
-            args, table = _model_flags(args, model)
-        frame, name = _load(args, required=False, saved=True, table=table)
+        try:
+            if model is not None:
+                args, table = _model_flags(args, model)
+            frame, name = _load(args, required=False, saved=True, table=table)
+        except CLIError as err:  # a refusal of the run's --where says so
+            if (said := _refused_runs_where(err, args)) is err:
+                raise
+            raise said from None
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)
@@ -2107,9 +2160,7 @@ def _report(
             # training data's columns is read by their names, the flags left out (and the
             # rows of a long-format file by --where)
             future = (result.get("future_covariates") or {}).get("columns") or []
-            rows = [
-                f"--where {shlex.quote(f'{c}={v}')}" for c, v in (result.get("where") or {}).items()
-            ]
+            rows = _where_flags((result.get("where") or {}).items())
             # quoted as a shell reads them, so that the command runs as shown: a folder such as
             # "runs/sales 2024" split into two arguments
             plan = (
