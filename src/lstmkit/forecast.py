@@ -443,22 +443,29 @@ def _saved_in_hours(freq: str | None) -> bool:
     )
 
 
+def _weeks(step: pd.DateOffset) -> int | None:
+    """The whole weeks that ``step`` is, for weeks named ``W-MON`` (anchored), ``7D`` or
+    ``5B`` and their multiples; None for any other step."""
+    if isinstance(step, pd.offsets.Week):
+        return step.n if step.weekday is not None else None
+    per_week = {pd.offsets.Day: 7, pd.offsets.BusinessDay: 5}.get(type(step))
+    return step.n // per_week if per_week and step.n % per_week == 0 else None
+
+
 def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
-    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``) or ``5B`` (five business days)
-    and the ``W-MON`` that pandas infers for the same Mondays read from a file, either way
-    round; their seasons and calendar inputs are the same. A model fitted on one refused the
-    other as another frequency."""
+    weeks named two of three ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five
+    business days) and the ``W-MON`` that pandas infers for the same Mondays read from a
+    file, either way round; their seasons and calendar inputs are the same. A model fitted on
+    one refused the others as another frequency."""
     if trained == given:
         return True
-    week, days = (trained, given) if isinstance(trained, pd.offsets.Week) else (given, trained)
-    per_week = {pd.offsets.Day: 7, pd.offsets.BusinessDay: 5}.get(type(days))
+    weeks = _weeks(trained)
+    anchors = {step.weekday for step in (trained, given) if isinstance(step, pd.offsets.Week)}
     return (
-        isinstance(week, pd.offsets.Week)
-        and per_week is not None
-        and week.weekday is not None
-        and days.n == per_week * week.n
-        and bool((index.day_of_week == week.weekday).all())
+        weeks is not None
+        and weeks == _weeks(given)
+        and all(bool((index.day_of_week == weekday).all()) for weekday in anchors)
     )
 
 
