@@ -64,3 +64,21 @@ def test_season_length_help_says_which_minute_steps_have_a_season() -> None:
     periods = {"5min": 1, "7min": 1, "50min": 1, "100min": 72, "10h": 12, "5B": 52, "7D": 52}
     for freq, period in periods.items():
         assert D.season_length(pd.date_range("2024-01-01", periods=3, freq=freq)) == period
+
+
+def test_weeks_of_business_days_take_no_newer_history_of_sundays() -> None:
+    """A model fitted on weeks as ``5B`` (Mondays) took Sundays as ``W-SUN``, a day no
+    business day falls on, as its frequency."""
+    model = Forecaster(QUICK).fit(_weekly("5B"))
+    sundays = pd.Series(np.zeros(40), index=pd.date_range("2020-01-05", periods=40, freq="W-SUN"))
+    with pytest.raises(ValueError) as err:
+        model.predict(series=sundays.rename("y"))
+    assert str(err.value) == "`series` must have the training data's frequency (5B), got W-SUN."
+
+
+def test_weeks_as_168h_and_as_5b_are_one_frequency_for_a_newer_history() -> None:
+    model = Forecaster(QUICK).fit(_weekly("5B"))
+    np.testing.assert_array_equal(
+        model.predict(series=_weekly("168h")).to_numpy(),
+        model.predict(series=_weekly("5B")).to_numpy(),
+    )

@@ -443,29 +443,29 @@ def _saved_in_hours(freq: str | None) -> bool:
     )
 
 
-def _weeks(step: pd.DateOffset) -> int | None:
-    """The whole weeks that ``step`` is, for weeks named ``W-MON`` (anchored), ``7D`` or
-    ``5B`` and their multiples; None for any other step."""
-    if isinstance(step, pd.offsets.Week):
-        return step.n if step.weekday is not None else None
-    per_week = {pd.offsets.Day: 7, pd.offsets.BusinessDay: 5}.get(type(step))
-    return step.n // per_week if per_week and step.n % per_week == 0 else None
+def _weeks(step: pd.DateOffset, at: pd.Timestamp) -> int | None:
+    """The whole weeks that ``step`` is, as :func:`lstmkit.data.season_length` reads weeks
+    (``W-MON``, ``7D``, ``5B``, ``168h`` and their multiples); None for any other step."""
+    unit, n = D._unit(pd.date_range(at, periods=1, freq=step))
+    return n if unit == "W" else None
 
 
 def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
-    weeks named two of three ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five
-    business days) and the ``W-MON`` that pandas infers for the same Mondays read from a
-    file, either way round; their seasons and calendar inputs are the same. A model fitted on
-    one refused the others as another frequency."""
+    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five business days),
+    ``168h``, or the ``W-MON`` that pandas infers for the same Mondays read from a file, either
+    way round; their seasons and calendar inputs are the same. A model fitted on one refused
+    the others as another frequency. Weeks of business days fall on no weekend."""
     if trained == given:
         return True
-    weeks = _weeks(trained)
+    weeks = _weeks(trained, index[0])
     anchors = {step.weekday for step in (trained, given) if isinstance(step, pd.offsets.Week)}
+    business = pd.offsets.BusinessDay in (type(trained), type(given))
     return (
         weeks is not None
-        and weeks == _weeks(given)
+        and weeks == _weeks(given, index[0])
         and all(bool((index.day_of_week == weekday).all()) for weekday in anchors)
+        and not (business and bool((index.day_of_week >= 5).any()))
     )
 
 
