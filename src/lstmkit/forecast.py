@@ -2439,7 +2439,9 @@ class Forecaster:
                 on the validation windows within one fit, is a different thing). Without it,
                 ``series`` is scaled as :meth:`predict` scales a newer history, with its
                 ``UserWarning`` where the windows the origins read lie far outside the
-                training inputs.
+                training inputs, and MASE and the seasonal naive take this model's season,
+                ``state_["m"]`` (a model saved by older code can have another than its
+                frequency gives now).
             statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.
             levels: other nominal coverages to score besides ``config.interval`` (e.g.
                 ``(0.5, 0.9)``), from the same validation errors (:meth:`predict`'s
