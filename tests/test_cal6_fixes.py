@@ -99,11 +99,19 @@ def _as_older_code(monkeypatch: pytest.MonkeyPatch, y: pd.Series) -> Forecaster:
 def test_a_model_saved_with_the_older_season_of_5b_forecasts_as_before(
     monkeypatch: pytest.MonkeyPatch, tmp_path: object
 ) -> None:
-    index = pd.date_range("2020-01-06", periods=120, freq="5B")
-    y = pd.Series(np.sin(np.arange(120.0)), index=index, name="y")
-    old = _as_older_code(monkeypatch, y)
-    before = old.predict()
-    old.save(tmp_path)
+    """Forecast and saved as code before cal6 did, with a look-back longer than 52 steps, where
+    the window's level and the anchor would read the last 52 steps had the loaded model taken
+    the season the frequency gives now. (The forecast compared with was made after the older
+    code's season was restored, by the code under test: it could not fail.)"""
+    index = pd.date_range("2020-01-06", periods=200, freq="5B")
+    y = pd.Series(np.sin(np.arange(200.0)) + np.arange(200.0) / 20, index=index, name="y")
+    with monkeypatch.context() as patch:
+        patch.setattr(D, "season_length", lambda index: 1)
+        patch.setattr(D, "default_horizon", lambda index: 12)
+        config = ForecasterConfig(horizon=None, lookback=60, ensemble=1, epochs=1, interval=0.8)
+        old = Forecaster(config).fit(y)
+        before = old.predict()
+        old.save(tmp_path)
     loaded = Forecaster.load(tmp_path)
     assert (loaded.config.horizon, loaded.state_["m"]) == (12, 1)
     pd.testing.assert_frame_equal(loaded.predict(), before)

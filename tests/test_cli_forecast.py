@@ -1003,10 +1003,12 @@ def test_forecast_help_shows_the_defaults(capsys):
         # the README's and ForecasterConfig's defaults for minute data, which --help left out
         "(default: from the frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 5 business "
         "days, 24 hourly, the day for minute steps of 15 or more that divide it (96 for "
-        "15-minute, 48 for 30-minute data); none for yearly data, other minute steps, seconds, "
-        "business hours or no dates; a multiple of a frequency counts its steps, 6 for every two "
-        "months, and one that is a whole number of a longer unit counts as it, 7D as weekly, "
-        "3600s as hourly; e.g. 168 for a weekly cycle in hourly data)",
+        "15-minute, 48 for 30-minute data); none for yearly data, minute steps of which whole "
+        "days are more than 96 (5, 7 or 50 minutes), seconds, business hours or no dates; a "
+        "multiple of a frequency counts its steps, 6 for every two months, one that is a whole "
+        "number of a longer unit counts as it, 7D and 5B as weekly, 3600s as hourly, and one "
+        "that does not divide its season gets the fewest steps that span whole seasons, 12 for "
+        "10 hours (five days); e.g. 168 for a weekly cycle in hourly data)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",

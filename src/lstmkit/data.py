@@ -4428,7 +4428,8 @@ def season_length(index: pd.Index) -> int:
     a multiple of a frequency the period counts its steps: 6 for every two months, 12 for
     every two hours; where the multiple does not divide the period, it is the fewest steps
     that span whole periods (7 steps of two days are two weeks, 24 of five hours five days,
-    12 of ten hours five days). A multiple that is a whole number of a longer unit is read as
+    12 of ten hours five days, 26 of six weeks three years of 52 weeks, as weekly data counts
+    a year). A multiple that is a whole number of a longer unit is read as
     that unit: ``"7D"``, ``"168h"`` and ``"5B"`` (the same weekday a week on) are weeks (52),
     ``"14D"`` and ``"10B"`` two weeks (26), ``"24h"`` and ``"1440min"`` days (7), ``"60min"``
     and ``"3600s"`` hours (24), ``"3MS"`` quarters (4), ``"12MS"`` years. Returns 1 (no
@@ -4461,7 +4462,8 @@ def default_horizon(index: pd.Index) -> int:
     look-back and the validation windows.
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
-    integer index, seconds, minutes finer than 15) it is 12 steps. A multiple of a unit is
+    integer index, seconds, minute steps of which whole days are more than 96) it is 12
+    steps. A multiple of a unit is
     read as :func:`season_length` reads it: ``"7D"`` and ``"5B"`` as weeks (13), ``"12MS"``
     as years (6).
 

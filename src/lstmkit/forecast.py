@@ -445,22 +445,29 @@ def _saved_in_hours(freq: str | None) -> bool:
     return type(step) is not pd.offsets.Day and D._whole_days(step) == 1
 
 
+def _weeks(step: pd.DateOffset, at: pd.Timestamp) -> int | None:
+    """The whole weeks that ``step`` is, as :func:`lstmkit.data.season_length` reads weeks
+    (``W-MON``, ``7D``, ``5B``, ``168h`` and their multiples); None for any other step."""
+    unit, n = D._unit(pd.date_range(at, periods=1, freq=step))
+    return n if unit == "W" else None
+
+
 def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
-    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``) or ``5B`` (five business days)
-    and the ``W-MON`` that pandas infers for the same Mondays read from a file, either way
-    round; their seasons and calendar inputs are the same. A model fitted on one refused the
-    other as another frequency."""
+    weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five business days),
+    ``168h``, or the ``W-MON`` that pandas infers for the same Mondays read from a file, either
+    way round; their seasons and calendar inputs are the same. A model fitted on one refused
+    the others as another frequency. Weeks of business days fall on no weekend."""
     if trained == given:
         return True
-    week, days = (trained, given) if isinstance(trained, pd.offsets.Week) else (given, trained)
-    per_week = {pd.offsets.Day: 7, pd.offsets.BusinessDay: 5}.get(type(days))
+    weeks = _weeks(trained, index[0])
+    anchors = {step.weekday for step in (trained, given) if isinstance(step, pd.offsets.Week)}
+    business = pd.offsets.BusinessDay in (type(trained), type(given))
     return (
-        isinstance(week, pd.offsets.Week)
-        and per_week is not None
-        and week.weekday is not None
-        and days.n == per_week * week.n
-        and bool((index.day_of_week == week.weekday).all())
+        weeks is not None
+        and weeks == _weeks(given, index[0])
+        and all(bool((index.day_of_week == weekday).all()) for weekday in anchors)
+        and not (business and bool((index.day_of_week >= 5).any()))
     )
 
 
@@ -2444,7 +2451,9 @@ class Forecaster:
                 on the validation windows within one fit, is a different thing). Without it,
                 ``series`` is scaled as :meth:`predict` scales a newer history, with its
                 ``UserWarning`` where the windows the origins read lie far outside the
-                training inputs.
+                training inputs, and MASE and the seasonal naive take this model's season,
+                ``state_["m"]`` (a model saved by older code can have another than its
+                frequency gives now).
             statistical_baselines: include AutoARIMA/AutoETS/AutoTheta when installed.
             levels: other nominal coverages to score besides ``config.interval`` (e.g.
                 ``(0.5, 0.9)``), from the same validation errors (:meth:`predict`'s
