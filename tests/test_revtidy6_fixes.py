@@ -61,3 +61,34 @@ def test_a_cluster_after_a_commands_name_is_not_taken_for_the_word_refused_befor
     assert flags_refusal(argv.split()) == (
         f"error: {err.value} (`lstmkit --help` lists the flags)\n"
     )
+
+
+@pytest.mark.parametrize("cls_name", ["ForecasterConfig", "SentimentConfig", "Seq2SeqConfig"])
+def test_a_config_refuses_a_torch_device_naming_it_as_its_string(cls_name: str) -> None:
+    # check_device named torch.device("cuda", 127) as 'cuda:127', but a config named a
+    # torch.device it refuses by torch's repr: "got device(type='meta')"
+    import warnings
+
+    import torch
+
+    import lstmkit
+    import lstmkit.text
+    from lstmkit._device import _works_here
+
+    cls = getattr(lstmkit, cls_name, None) or getattr(lstmkit.text, cls_name)
+    works = _works_here()  # "'cpu' always works", and the GPUs of a machine that has them
+    with pytest.raises(ValueError) as meta:
+        cls(device=torch.device("meta"))
+    assert str(meta.value) == (
+        "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', 'mps', "
+        "...), got 'meta'."
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # torch: 'mkldnn' is no longer used
+        old = torch.device("mkldnn")
+    with pytest.raises(ValueError) as kept:
+        cls(device=old)
+    assert str(kept.value) == (
+        "`device` must name a torch device that computes, got 'mkldnn': torch keeps the type "
+        f"'mkldnn' for old code, and makes no tensor on it; {works}."
+    )
