@@ -1140,19 +1140,20 @@ class _Parser(argparse.ArgumentParser):
             return bool(self._refused_at(word))
         return not any(known.startswith(flag) for known in self._option_string_actions)
 
-    def _refused_at(self, word: str) -> int:
+    def _refused_at(self, word: str, equals: bool = False) -> int:
         """Where argparse refuses ``word`` as a cluster of short flags of this parser that take
         no value followed by a letter that is no flag: that letter's index (2 in ``-vz``, 3 in
-        ``-vvz``), as :meth:`_refused_as_312` has it on every Python; 0 where it is no such
-        cluster: where a flag that takes a value comes first (``-n3``) or the letter is ``=``
-        (``-v=1``: told that it is ignored)."""
+        ``-vvz``), on every Python (:meth:`_refused_as_312` walks a cluster with it); 0 where
+        it is no such cluster: where a flag that takes a value comes first (``-n3``) or the
+        letter is ``=`` (``-v=1``: told that it is ignored), unless ``equals`` (``-vv=1`` at 3:
+        how :meth:`_refused_as_312` has argparse refuse ``=1`` after -v)."""
         if len(word) < 3 or word[0] not in self.prefix_chars or word[1] in self.prefix_chars:
             return 0
         action, at = self._option_string_actions.get(word[:2]), 2
         while action is not None and action.nargs == 0 and at < len(word):
             action = self._option_string_actions.get(word[0] + word[at])
             if action is None:
-                return at if word[at] != "=" else 0
+                return at if equals or word[at] != "=" else 0
             at += 1
         return 0
 
@@ -1218,15 +1219,15 @@ class _Parser(argparse.ArgumentParser):
             return [self._refused_as_312(one) for one in reading]
         if reading is None or len(reading) != 4:
             return reading
-        action, flag, sep, rest = reading
+        _, flag, sep, rest = reading
         if sep != "":
             return reading
-        while action is not None and action.nargs == 0 and rest:  # as 3.12 walks the cluster
-            following = self._option_string_actions.get(flag[0] + rest[0])
-            if following is None:
-                return action, flag, "=", rest
-            action, flag, rest = following, flag[0] + rest[0], rest[1:]
-        return reading
+        word = flag + rest
+        at = self._refused_at(word, equals=True)  # as 3.12 walks the cluster
+        if not at:
+            return reading
+        last = word[0] + word[at - 1]  # the last flag before the letter that is none
+        return self._option_string_actions[last], last, "=", word[at:]
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         # late 3.12 releases (3.12.10) list the choices without their quotes (`lstmkit forcast`
