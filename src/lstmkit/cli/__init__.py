@@ -956,8 +956,9 @@ class _Parser(argparse.ArgumentParser):
         for parser in [*outers, self, *inners]:
             for word, after in parser._stray_words():
                 flag = parser._flag_of(word) or ""
+                # `-x`: too short to look like anything; a refused cluster: see ``clusters``
                 if len(flag) < 3 or (not clusters and parser._refused_at(word)):
-                    continue  # `-x`: too short to look like anything
+                    continue
                 owner, close = parser, parser._close_flag(flag)
                 if not close and parser in outers:
                     owner, close = self, self._close_flag(flag)
