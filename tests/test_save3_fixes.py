@@ -232,7 +232,7 @@ def test_a_macs_gpu_is_named_among_the_devices_that_work(monkeypatch, cuda, work
     [
         ("hip", "'hip'"),
         ("hip:0", "'hip:0'"),
-        (torch.device("hip", 1), "device(type='hip', index=1)"),
+        (torch.device("hip", 1), "'hip:1'"),  # as its string (revtidy6)
     ],
 )
 def test_hip_is_refused_by_name_with_the_cuda_devices_amd_gpus_are(

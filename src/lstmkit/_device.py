@@ -107,27 +107,30 @@ def same_device(a: DeviceLike, b: DeviceLike) -> bool:
 
 def _not_a_device(device: Any) -> str:
     kind = _type_name(device)
+    # a torch.device named as its string, as check_device names it ('meta', not torch's repr
+    # "device(type='meta')")
+    got = value_repr(device if kind is None else str(device))
     if kind in _HOLD_NO_TENSORS:
         return (
-            f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
+            f"`device` must name a torch device that computes, got {got}: torch "
             f"keeps the type {kind!r} for old code, and makes no tensor on it; {_works_here()}"
         )
     if kind == _AMD_AS_CUDA:
         return (
-            f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
+            f"`device` must name a torch device that computes, got {got}: torch "
             f"runs AMD GPUs (its ROCm builds) as 'cuda' devices, and makes no tensor on "
             f"{kind!r}; {_works_here()}"
         )
     wrapped = _wrapped_index(device)
     if wrapped is not None:
         return (
-            f"`device` must name a torch device that computes, got {value_repr(device)}: torch "
+            f"`device` must name a torch device that computes, got {got}: torch "
             f"holds a device index from 0 to 127, and reads {device!r} as {wrapped!r}; "
             f"{_works_here()}"
         )
     return (
         "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
-        f"'mps', ...), got {value_repr(device)}"
+        f"'mps', ...), got {got}"
     )
 
 

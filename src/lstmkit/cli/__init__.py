@@ -846,8 +846,12 @@ class _Parser(argparse.ArgumentParser):
             # -vz` and `--foo 1 -vjson` named -vz, -vjson alone, `-vz forecast airline --foo 1`
             # -vz alone)
             every = [*self._outer_strays(), *self._strays(), *self._inner_strays(named)]
-            message = f"unrecognized arguments: {' '.join(_with_value(*s) for s in every)}"
-            message += f"; did you mean {meant}?" if meant else ""
+            listed = " ".join(_with_value(*s) for s in every)
+            # the others' guesses too, as `-z` has them (`forecast airline --jsn -vz` lost
+            # "--json for --jsn")
+            guesses = [g for g in (meant, self._meant(listed, named, clusters=False)) if g]
+            message = f"unrecognized arguments: {listed}"
+            message += f"; did you mean {', '.join(guesses)}?" if guesses else ""
         # a guess of a flag of the command named after the word argparse refused (`lstmkit
         # -vjson forecast`) points at that command's help, which lists it
         command = named[-1] if named else None
@@ -866,7 +870,9 @@ class _Parser(argparse.ArgumentParser):
         if found is None:
             return False
         short, value = found.groups()
-        for word in itertools.takewhile(lambda w: w != "--", self._words):
+        # this parser's own: a word after a command's name was never read (`-v=vz forecast
+        # airline -vz` named -vz, not the -v=vz refused)
+        for word in self._own_words():
             # where argparse stopped: `short`'s letter, then the letters it refused
             at = self._refused_at(word)
             if at and word[at - 1] == short[1] and repr(word[at:]) == value:
@@ -892,7 +898,7 @@ class _Parser(argparse.ArgumentParser):
         short, value = found.groups()
         # a word before the command's name may be the command's flag (`lstmkit -vjson forecast`)
         command = named[-1] if named else None
-        for word in itertools.takewhile(lambda w: w != "--", self._words):
+        for word in self._own_words():  # not one after a command's name, never read (_glued)
             if word.startswith("--") or not word.startswith(short[0]):
                 continue
             # where argparse stopped: the word's letters before `value` are its short flags
@@ -922,7 +928,7 @@ class _Parser(argparse.ArgumentParser):
                 return f"{max(guesses)[2]} for {word}"
         return ""
 
-    def _meant(self, listed: str, named: list[_Parser]) -> str:
+    def _meant(self, listed: str, named: list[_Parser], clusters: bool = True) -> str:
         """The flags that the stray ones look misspelt from (``--json for --jsn``, ``-json``
         too), as difflib finds them among the long flags, or ``""``: argparse takes only a
         flag's abbreviation, and `forecast airline --jsn` named no ``--json``. A flag before
@@ -939,7 +945,9 @@ class _Parser(argparse.ArgumentParser):
         are guessed among that command's, with where they go (`lstmkit --jsn 3 forecast --epocs
         3` gets "`lstmkit forecast --epochs` for --epocs" too; one before the innermost
         command's name, among that command's too: `lstmkit --zz 3 text --epocs 1 train`;
-        ``named``: :meth:`_commands_named`)."""
+        ``named``: :meth:`_commands_named`). ``clusters``: False where a cluster of short flags
+        that argparse refuses (``-vjson``, see :meth:`_refused_at`) gets no guess here: the one
+        it refused has :meth:`_meant_long`'s (``-v --json``, not ``--json``)."""
         meant: dict[str, str] = {}  # the guess for each misspelling, the first it got
         given: set[str] = set()  # the misspellings given a value somewhere
         outers, inners = self._outers(), named
@@ -948,7 +956,8 @@ class _Parser(argparse.ArgumentParser):
         for parser in [*outers, self, *inners]:
             for word, after in parser._stray_words():
                 flag = parser._flag_of(word) or ""
-                if len(flag) < 3:  # `-x`: too short to look like anything
+                # `-x`: too short to look like anything; a refused cluster: see ``clusters``
+                if len(flag) < 3 or (not clusters and parser._refused_at(word)):
                     continue
                 owner, close = parser, parser._close_flag(flag)
                 if not close and parser in outers:
@@ -1132,19 +1141,20 @@ class _Parser(argparse.ArgumentParser):
             return bool(self._refused_at(word))
         return not any(known.startswith(flag) for known in self._option_string_actions)
 
-    def _refused_at(self, word: str) -> int:
+    def _refused_at(self, word: str, equals: bool = False) -> int:
         """Where argparse refuses ``word`` as a cluster of short flags of this parser that take
         no value followed by a letter that is no flag: that letter's index (2 in ``-vz``, 3 in
-        ``-vvz``), as :meth:`_refused_as_312` has it on every Python; 0 where it is no such
-        cluster: where a flag that takes a value comes first (``-n3``) or the letter is ``=``
-        (``-v=1``: told that it is ignored)."""
+        ``-vvz``), on every Python (:meth:`_refused_as_312` walks a cluster with it); 0 where
+        it is no such cluster: where a flag that takes a value comes first (``-n3``) or the
+        letter is ``=`` (``-v=1``: told that it is ignored), unless ``equals`` (``-vv=1`` at 3:
+        how :meth:`_refused_as_312` has argparse refuse ``=1`` after -v)."""
         if len(word) < 3 or word[0] not in self.prefix_chars or word[1] in self.prefix_chars:
             return 0
         action, at = self._option_string_actions.get(word[:2]), 2
         while action is not None and action.nargs == 0 and at < len(word):
             action = self._option_string_actions.get(word[0] + word[at])
             if action is None:
-                return at if word[at] != "=" else 0
+                return at if equals or word[at] != "=" else 0
             at += 1
         return 0
 
@@ -1210,15 +1220,15 @@ class _Parser(argparse.ArgumentParser):
             return [self._refused_as_312(one) for one in reading]
         if reading is None or len(reading) != 4:
             return reading
-        action, flag, sep, rest = reading
+        _, flag, sep, rest = reading
         if sep != "":
             return reading
-        while action is not None and action.nargs == 0 and rest:  # as 3.12 walks the cluster
-            following = self._option_string_actions.get(flag[0] + rest[0])
-            if following is None:
-                return action, flag, "=", rest
-            action, flag, rest = following, flag[0] + rest[0], rest[1:]
-        return reading
+        word = flag + rest
+        at = self._refused_at(word, equals=True)  # as 3.12 walks the cluster
+        if not at:
+            return reading
+        last = word[0] + word[at - 1]  # the last flag before the letter that is none
+        return self._option_string_actions[last], last, "=", word[at:]
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         # late 3.12 releases (3.12.10) list the choices without their quotes (`lstmkit forcast`
