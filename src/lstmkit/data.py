@@ -3157,9 +3157,9 @@ def read_csv(
         FileNotFoundError: if ``path`` does not exist (a URL is said to be one: nothing is
             downloaded).
         TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
-            or list of them (a set too: it keeps no order, so no target), a ``date_col`` or
-            value column that is no str (a position), or a ``where`` that is not a mapping of
-            str to str.
+            or list of them (a set of several too: it keeps no order, so no target), a
+            ``date_col`` or value column that is no str (a position), or a ``where`` that is
+            not a mapping of str to str.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
@@ -3197,7 +3197,8 @@ def _check_read_arguments(
             "`value_cols` must be a column name or a list of them, got "
             f"{type(value_cols).__name__} {value_cols!r}."
         )
-    if isinstance(value_cols, set | frozenset):  # its order, and so the target, varied by run
+    # a set's order, and so the target, varied by run; one name has but one
+    if isinstance(value_cols, set | frozenset) and len(value_cols) > 1:
         names = sorted(map(str, value_cols))
         raise TypeError(
             f"`value_cols` must be in order, the target first, got a set of {names}, which "
