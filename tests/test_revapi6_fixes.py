@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import pytest
 
 from lstmkit import data
+from lstmkit._checks import not_found
 
 
 def test_read_csv_takes_value_cols_as_a_set_of_one_name(tmp_path: Path) -> None:
@@ -18,3 +19,36 @@ def test_read_csv_takes_value_cols_as_a_set_of_one_name(tmp_path: Path) -> None:
     assert list(data.read_csv(csv, "date", frozenset({"x"})).columns) == ["x"]
     with pytest.raises(TypeError, match=re.escape("got a set of ['x', 'y'], which keeps no")):
         data.read_csv(csv, "date", {"x", "y"})
+
+
+def test_a_file_url_names_the_path_it_holds(tmp_path: Path) -> None:
+    # '/tmp/my%20data.csv' (no such file), '/C:/data/a.csv' and '/localhost/tmp/a.csv' were
+    # named as the path to pass
+    (tmp_path / "my data.csv").write_text(
+        "date,y\n" + "".join(f"2000-01-{d:02d},{d}\n" for d in range(1, 31))
+    )
+    url = (tmp_path / "my data.csv").as_uri()  # file:///.../my%20data.csv
+    with pytest.raises(FileNotFoundError) as e:
+        data.read_csv(url, "date", "y")
+    path = str(tmp_path / "my data.csv")
+    assert str(e.value) == (
+        f"`path` must be a file's path, not a URL, got {str(Path(url))!r}; pass the path, {path!r}."
+    )
+    assert data.read_csv(path, "date", "y").shape == (30, 1)  # the path named is the file
+    with pytest.raises(FileNotFoundError) as e:
+        data.read_csv("file:///C:/data/my%20a.csv", "date", "y")
+    assert str(e.value) == (
+        "`path` must be a file's path, not a URL, got 'file:/C:/data/my%20a.csv'; pass the "
+        "path, 'C:/data/my a.csv'."
+    )
+    with pytest.raises(FileNotFoundError, match=re.escape("pass the path, '/no/a.csv'.")):
+        data.read_csv("file://localhost/no/a.csv", "date", "y")
+    # a URL as Windows' Path writes it, with backslashes, was "file not found"
+    assert str(not_found(PureWindowsPath("https://example.com/a.csv"), "--csv")) == (
+        "--csv must be a local file, got the URL 'https://example.com/a.csv': lstmkit reads no "
+        "network; download it first (e.g. urllib.request.urlretrieve('https://example.com/"
+        "a.csv', 'data.csv')) and pass the file's name."
+    )
+    assert str(not_found(PureWindowsPath("C:/a.csv"), "--csv")) == (
+        "--csv file not found: 'C:\\\\a.csv'."
+    )
