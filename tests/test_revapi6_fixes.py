@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PureWindowsPath
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit import data
@@ -52,3 +54,26 @@ def test_a_file_url_names_the_path_it_holds(tmp_path: Path) -> None:
     assert str(not_found(PureWindowsPath("C:/a.csv"), "--csv")) == (
         "--csv file not found: 'C:\\\\a.csv'."
     )
+
+
+def test_categorical_dates_whose_categories_are_out_of_order_get_a_fix_that_works() -> None:
+    # "sort them first: series.sort_index()" sorts a CategoricalIndex by its categories:
+    # the same error again
+    dates = pd.date_range("2000-01-01", periods=5, freq="D")
+    order = dates[[1, 0, 2, 3, 4]]
+    series = pd.Series(np.arange(5.0), index=pd.CategoricalIndex(order, categories=order))
+    with pytest.raises(ValueError) as e:
+        data.to_frame(series)
+    assert str(e.value) == (
+        "timestamps in `series` must be sorted in increasing order, got 2000-01-01 after "
+        "2000-01-02 (position 1); its CategoricalIndex sorts by its categories, which are not "
+        "in time order: sort it by its dates, "
+        "series.set_axis(np.asarray(series.index)).sort_index()."
+    )
+    fixed = data.to_frame(series.set_axis(np.asarray(series.index)).sort_index())
+    assert fixed.index.equals(dates) and fixed["value"].tolist() == [1.0, 0.0, 2.0, 3.0, 4.0]
+    # categories in order: sort_index() sorts the dates, as the usual advice says
+    plain = pd.Series(np.arange(5.0), index=pd.CategoricalIndex(order))
+    with pytest.raises(ValueError, match=re.escape("sort them first: series.sort_index().")):
+        data.to_frame(plain)
+    assert data.to_frame(plain.sort_index()).index.equals(dates)

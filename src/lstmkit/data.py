@@ -4194,14 +4194,31 @@ def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) 
             )
 
 
-def _categories_read(index: pd.Index) -> pd.Index:
+def _categories_read(index: pd.Index, name: str) -> pd.Index:
     """A ``CategoricalIndex`` (a groupby over a categorical column gives one) as the index of
     its values, which are then read as any index of them is (dates as a ``DatetimeIndex``,
     text of dates refused); any other index as it is. As categories, dates and numbers were
-    read as the positions 0 .. T-1, without a calendar, their order unchecked."""
-    if isinstance(index, pd.CategoricalIndex):
-        return pd.Index(index.to_numpy(), name=index.name)
-    return index
+    read as the positions 0 .. T-1, without a calendar, their order unchecked.
+
+    Dates out of order whose categories are out of order too are refused here: the advice for
+    dates out of order, ``sort_index()``, sorts a ``CategoricalIndex`` by its categories."""
+    if not isinstance(index, pd.CategoricalIndex):
+        return index
+    values = pd.Index(index.to_numpy(), name=index.name)
+    if (
+        isinstance(values, pd.DatetimeIndex | pd.PeriodIndex)
+        and not values.hasnans
+        and not values.is_monotonic_increasing
+        and not index.categories.is_monotonic_increasing
+    ):
+        k = int(np.flatnonzero(np.diff(values.asi8) < 0)[0]) + 1
+        raise ValueError(
+            f"timestamps in `{name}` must be sorted in increasing order, got "
+            f"{_label(values[k])} after {_label(values[k - 1])} (position {k}); its "
+            "CategoricalIndex sorts by its categories, which are not in time order: sort it "
+            f"by its dates, {name}.set_axis(np.asarray({name}.index)).sort_index()."
+        )
+    return values
 
 
 def _arrow_dates(index: pd.Index) -> pd.Index:
@@ -4306,7 +4323,7 @@ def _to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index)))
+    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index, name)))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
