@@ -77,3 +77,16 @@ def test_categorical_dates_whose_categories_are_out_of_order_get_a_fix_that_work
     with pytest.raises(ValueError, match=re.escape("sort them first: series.sort_index().")):
         data.to_frame(plain)
     assert data.to_frame(plain.sort_index()).index.equals(dates)
+
+
+def test_uneven_durations_advise_the_step_of_the_times_in_order() -> None:
+    # in the order given, 0h 2h 1h 3h rise by 2h: resample('2h') averaged 0h with 1h
+    series = pd.Series([0.0, 2.0, 1.0, 3.0], index=pd.to_timedelta(["0h", "2h", "1h", "3h"]))
+    with pytest.raises(ValueError) as e:
+        data.to_frame(series)
+    assert str(e.value) == (
+        "the index of durations of `series` must rise by one constant step, got 0 days "
+        "00:00:00 then 0 days 02:00:00 (row 1); put it on one step first, e.g. "
+        "series.resample('h').mean()."
+    )
+    assert data.to_frame(series.resample("h").mean())["value"].tolist() == [0.0, 1.0, 2.0, 3.0]

@@ -3837,7 +3837,9 @@ def _refuse_uneven_steps(index: pd.Index, source: str, advice: str | None) -> No
     times = index.to_numpy(dtype="m8[ns]")
     steps = np.diff(times.astype(np.int64))
     rising = (steps > 0) & ~np.isnat(times[1:]) & ~np.isnat(times[:-1])
-    usual = pd.Series(steps[rising]).mode()
+    # the usual step of the times in order: in the order given, 0h 2h 1h 3h had the usual
+    # step 2h, and the resample advised averaged 0h with 1h
+    usual = pd.Series(np.diff(np.unique(times[~np.isnat(times)]).astype(np.int64))).mode()
     even = rising & (steps == (usual.iloc[0] if len(usual) else 0))
     if even.all():
         return
