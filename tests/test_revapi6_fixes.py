@@ -11,6 +11,7 @@ import pytest
 
 from lstmkit import data
 from lstmkit._checks import not_found
+from lstmkit.forecast import Forecaster
 
 
 def test_read_csv_takes_value_cols_as_a_set_of_one_name(tmp_path: Path) -> None:
@@ -90,3 +91,26 @@ def test_uneven_durations_advise_the_step_of_the_times_in_order() -> None:
         "series.resample('h').mean()."
     )
     assert data.to_frame(series.resample("h").mean())["value"].tolist() == [0.0, 1.0, 2.0, 3.0]
+
+
+def test_backtest_start_label_of_an_index_from_0_by_2_and_of_no_origin() -> None:
+    # RangeIndex(0, 60, 2) starts at 0 and gave no hint; a label at position 0 or past the
+    # last origin was named as if its position were a start
+    values = np.sin(np.arange(30.0)) + 2
+    fc = Forecaster(epochs=1, horizon=2, lookback=4, seed=0)
+    with pytest.raises(ValueError) as e:
+        fc.backtest(pd.Series(values, index=pd.RangeIndex(0, 60, 2)), start=50)
+    assert str(e.value) == (
+        "`start` must be a position in 1..28 (or -29..-2 from the end), leaving a whole horizon "
+        "(2) of the 30 points after it, got 50; `start` counts positions, not the index's "
+        "labels (0 .. 58): the label 50 is at position 25."
+    )
+    with pytest.raises(ValueError) as e:
+        fc.backtest(pd.Series(values, index=pd.RangeIndex(100, 130)), start=129)
+    assert str(e.value).endswith(
+        "got 129; `start` counts positions, not the index's labels (100 .. 129): the label 129 "
+        "is at position 29, outside 1..28 too."
+    )
+    with pytest.raises(ValueError) as e:  # positions 0 .. T-1: no label to mistake
+        fc.backtest(pd.Series(values), start=50)
+    assert str(e.value).endswith("of the 30 points after it, got 50.")
