@@ -114,3 +114,18 @@ def test_backtest_start_label_of_an_index_from_0_by_2_and_of_no_origin() -> None
     with pytest.raises(ValueError) as e:  # positions 0 .. T-1: no label to mistake
         fc.backtest(pd.Series(values), start=50)
     assert str(e.value).endswith("of the 30 points after it, got 50.")
+
+
+def test_a_bfloat16_tensor_is_told_to_widen_it_for_numpy() -> None:
+    # "pass series.detach().cpu().numpy()" met torch's "Got unsupported ScalarType BFloat16"
+    torch = pytest.importorskip("torch")
+    series = torch.tensor(np.sin(np.arange(30.0)) + 2, dtype=torch.bfloat16)
+    with pytest.raises(TypeError) as e:
+        Forecaster(epochs=1, horizon=2, lookback=4).fit(series)
+    assert str(e.value) == (
+        "`series` must be a pandas Series/DataFrame or a numpy array, got Tensor; pass "
+        "series.detach().cpu().float().numpy(), or a pandas Series or DataFrame of it indexed "
+        "by its dates."
+    )
+    fc = Forecaster(epochs=1, horizon=2, lookback=4, seed=0)
+    assert fc.fit(series.detach().cpu().float().numpy()).predict().shape[0] == 2

@@ -4283,11 +4283,12 @@ def to_frame(
 
 def _as_numpy_hint(data: object, name: str) -> str:
     """How to pass ``data`` (``name``), a torch tensor or a list or tuple, that is no pandas
-    object or numpy array: as the numpy array it holds, or indexed by its dates; "" for
-    another type."""
+    object or numpy array: as the numpy array it holds (a bfloat16 or float8 tensor widened
+    first: numpy has no such type), or indexed by its dates; "" for another type."""
     torch = sys.modules.get("torch")  # a tensor comes with torch imported
     if torch is not None and isinstance(data, torch.Tensor):
-        array = f"{name}.detach().cpu().numpy()"
+        widened = ".float()" if _is_narrow_float_tensor(data) else ""
+        array = f"{name}.detach().cpu(){widened}.numpy()"
     elif isinstance(data, list | tuple):
         array = f"np.asarray({name})"
     else:
