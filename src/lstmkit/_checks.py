@@ -10,11 +10,12 @@ import re
 import shutil
 import sys
 import unicodedata
+import urllib.parse
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import numpy as np
@@ -300,22 +301,23 @@ def as_path(path: object, name: str) -> Path:
     return Path(os.path.expanduser(Path(path)))
 
 
-# a URL's scheme as Path leaves it ("https://a/b" is Path "https:/a/b"); two letters at least,
-# so that a Windows drive ("C:/data.csv") is none
-_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/+(?=[^/])")
+# a URL's scheme as Path leaves it ("https://a/b" is Path "https:/a/b", on Windows
+# "https:\\a\\b"); two letters at least, so that a Windows drive ("C:/data.csv") is none
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):[/\\]+(?=[^/\\])")
 
 
-def not_found(path: Path, name: str) -> FileNotFoundError:
+def not_found(path: PurePath, name: str) -> FileNotFoundError:
     """The error for a file ``path`` (``name``: its argument or flag) that does not exist; a
     URL is said to be one, written as given: its name was shown as ``'https:/host/a.csv'``,
     as if the file were missing there, where lstmkit reads no network at all."""
     match = _URL_SCHEME.match(str(path))
     if match is None:
         return FileNotFoundError(f"{name} file not found: {str(path)!r}.")
-    scheme, rest = match[1].lower(), str(path)[match.end() :]
+    scheme, rest = match[1].lower(), str(path)[match.end() :].replace("\\", "/")
     if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL
         return FileNotFoundError(
-            f"{name} must be a file's path, not a URL, got {str(path)!r}; pass the path, '/{rest}'."
+            f"{name} must be a file's path, not a URL, got {str(path)!r}; pass the path, "
+            f"{_file_url_path(rest)!r}."
         )
     url = f"{match[1]}://{rest}"
     how = (
@@ -327,6 +329,18 @@ def not_found(path: Path, name: str) -> FileNotFoundError:
         f"{name} must be a local file, got the URL {url!r}: lstmkit reads no network; {how} "
         "and pass the file's name."
     )
+
+
+def _file_url_path(rest: str) -> str:
+    """The path of a ``file:`` URL whose text after ``file:/`` is ``rest``: ``%20`` read as a
+    space, the host ``localhost`` as none, a Windows drive (``file:///C:/data/a.csv``) as the
+    path's start (``'/C:/data/a.csv'`` and ``'/tmp/my%20data.csv'`` were named: no such paths)."""
+    if rest.lower().startswith("localhost/"):
+        rest = rest[len("localhost/") :]
+    rest = urllib.parse.unquote(rest)
+    if re.match(r"[A-Za-z][:|]/", rest):  # file:///C:/a.csv, or the older file:///C|/a.csv
+        return f"{rest[0]}:{rest[2:]}"
+    return f"/{rest}"
 
 
 def not_utf8(data: bytes, start: int) -> str:

@@ -414,17 +414,23 @@ def _time_position(frame: pd.DataFrame, start: object) -> int:
     return int(found)
 
 
-def _label_hint(index: pd.Index, given: int | None) -> str:
+def _label_hint(index: pd.Index, given: int | None, last: int) -> str:
     """Where ``given`` (an integer ``start``) is a label of a series indexed by integers other
-    than its positions (``RangeIndex(100, 244)``): that ``start`` counts positions, and the
-    position of that label."""
-    if given is None or not isinstance(index, pd.RangeIndex) or index.start == 0:
+    than its positions (``RangeIndex(100, 244)``, or years, or ``0, 2, 4, ...``): that
+    ``start`` counts positions, and the position of that label (said to be outside
+    ``1..last`` too where it is, as the first or last point)."""
+    if (
+        given is None
+        or not isinstance(index, pd.RangeIndex)
+        or index.equals(pd.RangeIndex(len(index)))
+        or given not in index
+    ):
         return ""
-    if given not in index:
-        return ""
+    at = index.get_loc(given)
+    outside = "" if 1 <= at <= last else f", outside 1..{last} too"
     return (
         f"; `start` counts positions, not the index's labels ({index[0]} .. {index[-1]}): "
-        f"the label {given} is at position {index.get_loc(given)}"
+        f"the label {given} is at position {at}{outside}"
     )
 
 
@@ -530,7 +536,7 @@ def rolling_origin(
             raise ValueError(
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
-                f"{start!r}{fraction}{_label_hint(frame.index, given)}."
+                f"{start!r}{fraction}{_label_hint(frame.index, given, last)}."
             )
     origins = list(range(first, last + 1, stride))
     # without retraining, the fitted model's season: one saved by older code can have another

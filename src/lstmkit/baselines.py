@@ -68,8 +68,9 @@ def naive(y: np.ndarray, horizon: int) -> np.ndarray:
         The forecast ``[horizon]``.
 
     Raises:
-        ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]`` of at least one point,
-            or a ``horizon`` that is no positive integer.
+        TypeError: for a ``y`` of complex values or durations.
+        ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]`` of at least one point
+            or holds dates, periods or text, or a ``horizon`` that is no positive integer.
     """
     y, horizon = _checked(y, horizon)
     return np.full(horizon, y[-1])
@@ -83,10 +84,10 @@ def seasonal_naive(y: np.ndarray, horizon: int, m: int) -> np.ndarray:
     column of it ``[T, 1]`` (a one-column DataFrame); the forecast is ``[horizon]``.
 
     Raises:
-        TypeError: for an ``m`` that is no number.
-        ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]``, a ``horizon`` that is
-            no positive integer, an ``m`` below 1 or not whole (0 or -4 gave the naive
-            forecast), or fewer than ``m`` points.
+        TypeError: for an ``m`` that is no number, or a ``y`` of complex values or durations.
+        ValueError: for a ``y`` that is no series ``[T]`` or ``[T, 1]`` or holds dates,
+            periods or text, a ``horizon`` that is no positive integer, an ``m`` below 1 or not
+            whole (0 or -4 gave the naive forecast), or fewer than ``m`` points.
     """
     y, horizon = _checked(y, horizon)
     m = _period(m)
@@ -132,10 +133,10 @@ def baseline_forecasts(
         that fails on this series is left out (logged), never half-reported.
 
     Raises:
-        TypeError: for an ``m`` that is no number.
+        TypeError: for an ``m`` that is no number, or a ``y`` of complex values or durations.
         ValueError: for what :func:`naive` or :func:`seasonal_naive` refuses: a ``y`` that is
-            no series, a ``horizon`` that is no positive integer, an ``m`` below 1 or not
-            whole, or fewer than ``m`` points.
+            no series or holds dates, periods or text, a ``horizon`` that is no positive
+            integer, an ``m`` below 1 or not whole, or fewer than ``m`` points.
     """
     y, _ = _checked(y, horizon)  # a column [T, 1] as [T] for statsforecast too
     out = {"naive": naive(y, horizon), "seasonal_naive": seasonal_naive(y, horizon, m)}

@@ -3157,9 +3157,9 @@ def read_csv(
         FileNotFoundError: if ``path`` does not exist (a URL is said to be one: nothing is
             downloaded).
         TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
-            or list of them (a set too: it keeps no order, so no target), a ``date_col`` or
-            value column that is no str (a position), or a ``where`` that is not a mapping of
-            str to str.
+            or list of them (a set of several too: it keeps no order, so no target), a
+            ``date_col`` or value column that is no str (a position), or a ``where`` that is
+            not a mapping of str to str.
         ValueError: for an empty, header-only or non-UTF-8 file, unknown columns,
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
@@ -3197,7 +3197,8 @@ def _check_read_arguments(
             "`value_cols` must be a column name or a list of them, got "
             f"{type(value_cols).__name__} {value_cols!r}."
         )
-    if isinstance(value_cols, set | frozenset):  # its order, and so the target, varied by run
+    # a set's order, and so the target, varied by run; one name has but one
+    if isinstance(value_cols, set | frozenset) and len(value_cols) > 1:
         names = sorted(map(str, value_cols))
         raise TypeError(
             f"`value_cols` must be in order, the target first, got a set of {names}, which "
@@ -3836,7 +3837,9 @@ def _refuse_uneven_steps(index: pd.Index, source: str, advice: str | None) -> No
     times = index.to_numpy(dtype="m8[ns]")
     steps = np.diff(times.astype(np.int64))
     rising = (steps > 0) & ~np.isnat(times[1:]) & ~np.isnat(times[:-1])
-    usual = pd.Series(steps[rising]).mode()
+    # the usual step of the times in order: in the order given, 0h 2h 1h 3h had the usual
+    # step 2h, and the resample advised averaged 0h with 1h
+    usual = pd.Series(np.diff(np.unique(times[~np.isnat(times)]).astype(np.int64))).mode()
     even = rising & (steps == (usual.iloc[0] if len(usual) else 0))
     if even.all():
         return
@@ -4193,14 +4196,31 @@ def _refuse_complex_and_durations(frame: pd.DataFrame, name: str, series: bool) 
             )
 
 
-def _categories_read(index: pd.Index) -> pd.Index:
+def _categories_read(index: pd.Index, name: str) -> pd.Index:
     """A ``CategoricalIndex`` (a groupby over a categorical column gives one) as the index of
     its values, which are then read as any index of them is (dates as a ``DatetimeIndex``,
     text of dates refused); any other index as it is. As categories, dates and numbers were
-    read as the positions 0 .. T-1, without a calendar, their order unchecked."""
-    if isinstance(index, pd.CategoricalIndex):
-        return pd.Index(index.to_numpy(), name=index.name)
-    return index
+    read as the positions 0 .. T-1, without a calendar, their order unchecked.
+
+    Dates out of order whose categories are out of order too are refused here: the advice for
+    dates out of order, ``sort_index()``, sorts a ``CategoricalIndex`` by its categories."""
+    if not isinstance(index, pd.CategoricalIndex):
+        return index
+    values = pd.Index(index.to_numpy(), name=index.name)
+    if (
+        isinstance(values, pd.DatetimeIndex | pd.PeriodIndex)
+        and not values.hasnans
+        and not values.is_monotonic_increasing
+        and not index.categories.is_monotonic_increasing
+    ):
+        k = int(np.flatnonzero(np.diff(values.asi8) < 0)[0]) + 1
+        raise ValueError(
+            f"timestamps in `{name}` must be sorted in increasing order, got "
+            f"{_label(values[k])} after {_label(values[k - 1])} (position {k}); its "
+            "CategoricalIndex sorts by its categories, which are not in time order: sort it "
+            f"by its dates, {name}.set_axis(np.asarray({name}.index)).sort_index()."
+        )
+    return values
 
 
 def _arrow_dates(index: pd.Index) -> pd.Index:
@@ -4263,11 +4283,12 @@ def to_frame(
 
 def _as_numpy_hint(data: object, name: str) -> str:
     """How to pass ``data`` (``name``), a torch tensor or a list or tuple, that is no pandas
-    object or numpy array: as the numpy array it holds, or indexed by its dates; "" for
-    another type."""
+    object or numpy array: as the numpy array it holds (a bfloat16 or float8 tensor widened
+    first: numpy has no such type), or indexed by its dates; "" for another type."""
     torch = sys.modules.get("torch")  # a tensor comes with torch imported
     if torch is not None and isinstance(data, torch.Tensor):
-        array = f"{name}.detach().cpu().numpy()"
+        widened = ".float()" if _is_narrow_float_tensor(data) else ""
+        array = f"{name}.detach().cpu(){widened}.numpy()"
     elif isinstance(data, list | tuple):
         array = f"np.asarray({name})"
     else:
@@ -4305,7 +4326,7 @@ def _to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index)))
+    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index, name)))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
