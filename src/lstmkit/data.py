@@ -2022,7 +2022,10 @@ def _format_for(values: pd.Series, date_format: str) -> str | None:
         return None
     lower = date_format.lower()
     dayfirst = "d" in lower and "m" in lower and lower.index("d") < lower.index("m")
-    order = (True, False) if dayfirst else (False, True)
+    # a year written first is followed by its month (2015-02-01), whichever order
+    # date_format has: pandas' day-first guess for it is '%Y-%d-%m'
+    year_first = re.match(r"\s*\d{4}\D", values.iloc[0]) is not None
+    order = (True, False) if dayfirst and not year_first else (False, True)
     guesses = (_guess_format(values.iloc[0], dayfirst=first) for first in order)
     return _format_that_reads(values, tuple(dict.fromkeys(g for g in guesses if g)))
 
