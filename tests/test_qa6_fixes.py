@@ -11,6 +11,10 @@ import pandas as pd
 import pytest
 
 from lstmkit import data as D
+from lstmkit.cli import main
+
+_FAST = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-refit", "--holdout", "0"]
+_FAST += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
 
 
 def _write(path: Path, dates: pd.DatetimeIndex) -> Path:
@@ -29,3 +33,29 @@ def test_iso_dates_under_a_day_first_date_format_are_told_as_iso(tmp_path: Path)
         "expected dates in date_format='%d.%m.%Y'; '%Y-%m-%d' reads every one "
         "(CLI: --date-format '%Y-%m-%d')."
     )
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_a_runs_date_format_that_reads_no_date_is_said_to_be_the_runs(
+    tmp_path: Path, capsys, command: str
+) -> None:
+    # "expected dates in --date-format '%d.%m.%Y'": a --date-format the user did not give
+    months = pd.date_range("2015-01-01", periods=36, freq="MS")
+    run_csv = tmp_path / "eu.csv"
+    frame = pd.DataFrame({"month": months.strftime("%d.%m.%Y"), "sales": np.arange(36.0)})
+    frame.to_csv(run_csv, index=False)
+    argv = ["forecast", "--csv", str(run_csv), "--date-col", "month", "--value-col", "sales"]
+    run = tmp_path / "run"
+    assert main([*argv, "--date-format", "%d.%m.%Y", *_FAST, "--out", str(run)]) == 0
+    newer = _write(tmp_path / "iso.csv", months)
+    capsys.readouterr()
+    assert main([command, str(run), "--csv", str(newer)]) == 2
+    assert capsys.readouterr().err == (
+        "note: read iso.csv as the run did: --date-format %d.%m.%Y\n"
+        "error: column 'month' of iso.csv has unparsable dates at row 2 ('2015-01-01'), row 3 "
+        "('2015-02-01'), row 4 ('2015-03-01'), row 5 ('2015-04-01'), row 6 ('2015-05-01') and 31 "
+        "more; expected dates in --date-format '%d.%m.%Y', taken from the run (pass "
+        "--date-format to read others); --date-format '%Y-%m-%d' reads every one.\n"
+    )
+    # the remedy said reads it
+    assert main([command, str(run), "--csv", str(newer), "--date-format", "%Y-%m-%d"]) == 0
