@@ -59,3 +59,31 @@ def test_a_runs_date_format_that_reads_no_date_is_said_to_be_the_runs(
     )
     # the remedy said reads it
     assert main([command, str(run), "--csv", str(newer), "--date-format", "%Y-%m-%d"]) == 0
+
+
+def test_a_url_on_the_command_line_is_told_how_to_download_it_in_the_shell(
+    tmp_path: Path, capsys
+) -> None:
+    # the CLI said "download it first (e.g. urllib.request.urlretrieve(...))", a Python call,
+    # and text predict --file said "--file 'https://host/r.txt' is not a file."
+    argv = ["forecast", "--csv", "https://host/a.csv?x=1", "--date-col", "d", "--value-col", "v"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv must be a local file, got the URL 'https://host/a.csv?x=1': lstmkit reads "
+        "no network; download it first (e.g. curl -L -o data.csv 'https://host/a.csv?x=1') and "
+        "pass the file's name.\n"
+    )
+    model = tmp_path / "model"
+    model.mkdir()
+    assert main(["text", "predict", str(model), "--file", "https://host/r.txt"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file must be a local file, got the URL 'https://host/r.txt': lstmkit reads no "
+        "network; download it first (e.g. curl -L -o data.txt https://host/r.txt) and pass the "
+        "file's name.\n"
+    )
+    assert main(["text", "train-lm", "--file", "https://host/r.txt", "--out", str(model)]) == 2
+    assert "(e.g. curl -L -o data.txt https://host/r.txt)" in capsys.readouterr().err
+    # a Python caller is told the Python call, as before
+    with pytest.raises(FileNotFoundError) as err:
+        D.read_csv("https://host/a.csv", "d", "v")
+    assert "urllib.request.urlretrieve('https://host/a.csv', 'data.csv')" in str(err.value)
