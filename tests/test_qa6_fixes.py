@@ -87,3 +87,18 @@ def test_a_url_on_the_command_line_is_told_how_to_download_it_in_the_shell(
     with pytest.raises(FileNotFoundError) as err:
         D.read_csv("https://host/a.csv", "d", "v")
     assert "urllib.request.urlretrieve('https://host/a.csv', 'data.csv')" in str(err.value)
+
+
+def test_a_value_column_given_by_its_position_alone_is_said_to_be_one(tmp_path: Path) -> None:
+    # "`value_cols` must be a column name or a list of them, got int 1." said no position,
+    # as value_cols=[1] does
+    csv = _write(tmp_path / "sales.csv", pd.date_range("2015-01-01", periods=24, freq="MS"))
+    with pytest.raises(TypeError) as err:
+        D.read_csv(csv, "month", 1)  # type: ignore[arg-type]
+    assert str(err.value) == (
+        "`value_cols` must be a column name or a list of them, as the file's header row writes "
+        "them, not a position, got int 1."
+    )
+    with pytest.raises(TypeError) as err:
+        D.read_csv(csv, "month", 1.5)  # type: ignore[arg-type]
+    assert str(err.value) == "`value_cols` must be a column name or a list of them, got float 1.5."

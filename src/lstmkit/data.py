@@ -26,6 +26,7 @@ import inspect
 import io
 import logging
 import math
+import numbers
 import re
 import shlex
 import sys
@@ -3196,9 +3197,12 @@ def _check_read_arguments(
     """:func:`read_csv`'s arguments checked, before the file is read: the value columns as a
     list, and ``where`` as a dict."""
     if not isinstance(value_cols, str | Iterable):  # list(1): "'int' object is not iterable"
+        # a position, as pd.read_csv(usecols=[2]) takes one: said so, as in a list
+        position = isinstance(value_cols, numbers.Integral) and not isinstance(value_cols, bool)
         raise TypeError(
-            "`value_cols` must be a column name or a list of them, got "
-            f"{type(value_cols).__name__} {value_cols!r}."
+            "`value_cols` must be a column name or a list of them"
+            + (", as the file's header row writes them, not a position" if position else "")
+            + f", got {type(value_cols).__name__} {value_cols!r}."
         )
     if isinstance(value_cols, set | frozenset):  # its order, and so the target, varied by run
         names = sorted(map(str, value_cols))
