@@ -51,7 +51,7 @@ def test_a_runs_date_format_that_reads_no_date_is_said_to_be_the_runs(
     capsys.readouterr()
     assert main([command, str(run), "--csv", str(newer)]) == 2
     assert capsys.readouterr().err == (
-        "note: read iso.csv as the run did: --date-format %d.%m.%Y\n"
+        f"note: read {str(newer)!r} as the run did: --date-format %d.%m.%Y\n"
         "error: column 'month' of iso.csv has unparsable dates at row 2 ('2015-01-01'), row 3 "
         "('2015-02-01'), row 4 ('2015-03-01'), row 5 ('2015-04-01'), row 6 ('2015-05-01') and 31 "
         "more; expected dates in --date-format '%d.%m.%Y', taken from the run (pass "
