@@ -151,8 +151,8 @@ def test_a_url_is_said_to_be_one_not_a_missing_file(capsys: pytest.CaptureFixtur
     assert main(argv) != 0
     assert capsys.readouterr().err.strip() == (
         "error: --csv must be a local file, got the URL 'https://example.com/a.csv': lstmkit "
-        "reads no network; download it first (e.g. urllib.request.urlretrieve("
-        "'https://example.com/a.csv', 'data.csv')) and pass the file's name."
+        "reads no network; download it first (e.g. curl -L -o data.csv "
+        "https://example.com/a.csv) and pass the file's name."
     )
 
 

@@ -348,7 +348,10 @@ def test_read_csv_names_a_path_or_value_cols_of_another_type(tmp_path):
         read_csv(None, "month", "value")
     with pytest.raises(
         TypeError,
-        match=re.escape("`value_cols` must be a column name or a list of them, got int 1."),
+        match=re.escape(
+            "`value_cols` must be a column name or a list of them, as the file's header row "
+            "writes them, not a position, got int 1."
+        ),
     ):
         read_csv(file, "month", 1)
     assert read_csv(str(file), "month", ("value",))["value"].tolist() == [1.0, 2.0, 3.0, 4.0]

@@ -7,6 +7,7 @@ import importlib.util
 import numbers
 import os
 import re
+import shlex
 import shutil
 import sys
 import unicodedata
@@ -306,10 +307,11 @@ def as_path(path: object, name: str) -> Path:
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):[/\\]+(?=[^/\\])")
 
 
-def not_found(path: PurePath, name: str) -> FileNotFoundError:
+def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoundError:
     """The error for a file ``path`` (``name``: its argument or flag) that does not exist; a
     URL is said to be one, written as given: its name was shown as ``'https:/host/a.csv'``,
-    as if the file were missing there, where lstmkit reads no network at all."""
+    as if the file were missing there, where lstmkit reads no network at all, with how to
+    download it (as ``local``) in Python or, on the command line, in the shell."""
     match = _URL_SCHEME.match(str(path))
     if match is None:
         return FileNotFoundError(f"{name} file not found: {str(path)!r}.")
@@ -320,8 +322,16 @@ def not_found(path: PurePath, name: str) -> FileNotFoundError:
             f"{_file_url_path(rest)!r}."
         )
     url = f"{match[1]}://{rest}"
+    from lstmkit._remedies import said_to_caller
+
+    # as the caller downloads it: in Python, or in the shell that runs the command
     how = (
-        f"download it first (e.g. urllib.request.urlretrieve({url!r}, 'data.csv'))"
+        "download it first (e.g. "
+        + said_to_caller(
+            f"urllib.request.urlretrieve({url!r}, {local!r})",
+            f"curl -L -o {local} {shlex.quote(url)}",
+        )
+        + ")"
         if scheme in ("http", "https", "ftp")
         else "copy it to a local file first"
     )

@@ -26,6 +26,7 @@ import inspect
 import io
 import logging
 import math
+import numbers
 import re
 import shlex
 import sys
@@ -2022,7 +2023,10 @@ def _format_for(values: pd.Series, date_format: str) -> str | None:
         return None
     lower = date_format.lower()
     dayfirst = "d" in lower and "m" in lower and lower.index("d") < lower.index("m")
-    order = (True, False) if dayfirst else (False, True)
+    # a year written first is followed by its month (2015-02-01), whichever order
+    # date_format has: pandas' day-first guess for it is '%Y-%d-%m'
+    year_first = re.match(r"\s*\d{4}\D", values.iloc[0]) is not None
+    order = (True, False) if dayfirst and not year_first else (False, True)
     guesses = (_guess_format(values.iloc[0], dayfirst=first) for first in order)
     return _format_that_reads(values, tuple(dict.fromkeys(g for g in guesses if g)))
 
@@ -3193,9 +3197,12 @@ def _check_read_arguments(
     """:func:`read_csv`'s arguments checked, before the file is read: the value columns as a
     list, and ``where`` as a dict."""
     if not isinstance(value_cols, str | Iterable):  # list(1): "'int' object is not iterable"
+        # a position, as pd.read_csv(usecols=[2]) takes one: said so, as in a list
+        position = isinstance(value_cols, numbers.Integral) and not isinstance(value_cols, bool)
         raise TypeError(
-            "`value_cols` must be a column name or a list of them, got "
-            f"{type(value_cols).__name__} {value_cols!r}."
+            "`value_cols` must be a column name or a list of them"
+            + (", as the file's header row writes them, not a position" if position else "")
+            + f", got {type(value_cols).__name__} {value_cols!r}."
         )
     # a set's order, and so the target, varied by run; one name has but one
     if isinstance(value_cols, set | frozenset) and len(value_cols) > 1:

@@ -386,7 +386,7 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         )
     from lstmkit._checks import not_found
 
-    raise not_found(path, flag)
+    raise not_found(path, flag, "data.txt" if flag == "--file" else "data.csv")
 
 
 def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:
@@ -526,6 +526,10 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
+            from lstmkit._checks import _URL_SCHEME, not_found
+
+            if _URL_SCHEME.match(file) and not path.exists():  # said to be one, not "no file"
+                raise CLIError(str(not_found(path, "--file", "data.txt")))
             raise CLIError(f"--file {name} is not a file.")
         try:
             # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8

@@ -1471,7 +1471,8 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     separator of the run's that is another's, given or by default, is not taken), and its rows
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
     columns the file has and no flag reads (one that lacks them holds one series: read whole).
-    Said on stderr; ``runs_where`` holds the rows taken (:func:`_refused_runs_where`)."""
+    Said on stderr; ``runs_where`` holds the rows taken and ``runs_date_format`` the format
+    (:func:`_refused_runs_where`)."""
     record = None if args.csv is None else _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     if record is None or reading is None:
@@ -1501,6 +1502,8 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
             (c, v) for c, v in where.items() if isinstance(v, str) and c in header and c not in read
         ]
         taken |= {"where": rows, "runs_where": rows} if rows else {}
+    if "date_format" in taken:
+        taken["runs_date_format"] = taken["date_format"]
     words = " ".join([_typed(taken), *_where_flags(taken.get("where", []))]).strip()
     # and the run's separators left out: the file is not read as the run read its own
     given = _typed({d: getattr(args, d) for d in _SEPARATORS if getattr(args, d) is not None})
@@ -1511,13 +1514,19 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     else:
         said = f"as the run did: {words}" if words else ""
     if said:
-        print(f"note: read {args.csv.name} {said}", file=sys.stderr)
+        print(f"note: read {typed_path(args.csv)} {said}", file=sys.stderr)
     return argparse.Namespace(**{**vars(args), **taken})
 
 
 def _refused_runs_where(err: CLIError, args: argparse.Namespace) -> CLIError:
-    """``err``, where it refuses the rows of a ``--where`` that :func:`_read_as_the_run` took
-    from the run (``args.runs_where``; the user gave none), saying so and how to read others."""
+    """``err``, where it refuses the rows of a ``--where`` or the dates of a ``--date-format``
+    that :func:`_read_as_the_run` took from the run (``args.runs_where``,
+    ``args.runs_date_format``; the user gave neither), saying so and how to read others."""
+    fmt = getattr(args, "runs_date_format", None)
+    expected = f"expected dates in --date-format '{fmt}'"
+    if fmt is not None and expected in str(err):
+        said = f"{expected}, taken from the run (pass --date-format to read others)"
+        return CLIError(str(err).replace(expected, said))
     rows = getattr(args, "runs_where", None)
     if not rows or "(--where)" not in str(err):
         return err
