@@ -83,7 +83,9 @@ def test_a_model_saved_inside_a_run_folder_is_not_the_runs(
     monkeypatch.chdir(european_run / "model")
     code, out, err = _predict(capsys, Path("."), csv)
     assert code == 0
-    assert err == "note: read sales.csv as the run did: --sep ';' --decimal ',' --thousands '.'\n"
+    assert (
+        err == f"note: read {str(csv)!r} as the run did: --sep ';' --decimal ',' --thousands '.'\n"
+    )
     _same_forecast(out, european_run)
 
 
@@ -100,14 +102,16 @@ def test_the_runs_separators_beside_a_flag_given_are_left_out_and_said(
     code, out, err = _predict(capsys, european_run, tmp / "commas.csv", "--sep", ",")
     assert code == 0
     assert err == (
-        "note: read commas.csv without the run's --decimal ',' --thousands '.', beside --sep ','\n"
+        f"note: read {str(tmp / 'commas.csv')!r} without the run's --decimal ',' --thousands "
+        "'.', beside --sep ','\n"
     )
     _same_forecast(out, european_run)
     # --decimal '.': its --sep ';' taken, its --thousands '.' not, and said so
     code, out, err = _predict(capsys, european_run, tmp / "points.csv", "--decimal", ".")
     assert code == 0
     assert err == (
-        "note: read points.csv as the run did: --sep ';' (not its --thousands '.', beside "
+        f"note: read {str(tmp / 'points.csv')!r} as the run did: --sep ';' (not its "
+        "--thousands '.', beside "
         "--decimal '.')\n"
     )
     _same_forecast(out, european_run)
@@ -138,7 +142,7 @@ def test_a_runs_where_that_no_row_matches_is_said_to_be_the_runs(
     capsys.readouterr()
     assert main([command, str(store_b_run), "--csv", str(csv)]) == 2
     assert capsys.readouterr().err == (
-        "note: read a.csv as the run did: --where store=B\n"
+        f"note: read {str(csv)!r} as the run did: --where store=B\n"
         "error: no row of a.csv has store='B' (--where store=B, taken from the run; pass "
         "--where to read other rows); the column holds A.\n"
     )
@@ -158,5 +162,5 @@ def test_a_runs_where_is_not_taken_for_a_column_a_flag_reads(store_b_run, capsys
     # a file of store B's rows alone, its column kept, is read with the run's --where
     code, out, err = _predict(capsys, store_b_run, csv)
     assert code == 0
-    assert err == "note: read b.csv as the run did: --where store=B\n"
+    assert err == f"note: read {str(csv)!r} as the run did: --where store=B\n"
     _same_forecast(out, store_b_run)

@@ -59,11 +59,11 @@ def test_predict_reads_the_file_with_the_runs_sep_and_decimal(semicolon_run, cap
     # `--sep ';' --decimal ','` had to be typed again: "the file looks ';'-separated"
     csv = semicolon_run.parent / "sales.csv"
     predicted, err = _predicted(capsys, semicolon_run, csv)
-    assert err == "note: read sales.csv as the run did: --sep ';' --decimal ','\n"
+    assert err == f"note: read {str(csv)!r} as the run did: --sep ';' --decimal ','\n"
     _same_forecast(predicted, semicolon_run)
     # its model/ folder, given directly, reads the run.json beside it
     predicted, err = _predicted(capsys, semicolon_run / "model", csv)
-    assert err == "note: read sales.csv as the run did: --sep ';' --decimal ','\n"
+    assert err == f"note: read {str(csv)!r} as the run did: --sep ';' --decimal ','\n"
     _same_forecast(predicted, semicolon_run)
 
 
@@ -72,13 +72,16 @@ def test_predict_flags_given_win_over_the_runs(semicolon_run, capsys) -> None:
     # ';'-separated with decimal points: the run's --sep alone is taken
     (tmp / "points.csv").write_text((tmp / "sales.csv").read_text().replace(",", "."))
     predicted, err = _predicted(capsys, semicolon_run, tmp / "points.csv", "--decimal", ".")
-    assert err == "note: read points.csv as the run did: --sep ';'\n"
+    assert err == f"note: read {str(tmp / 'points.csv')!r} as the run did: --sep ';'\n"
     _same_forecast(predicted, semicolon_run)
     # comma-separated: the run's decimal comma would clash with the --sep given, and is not
     # taken (refused as "--sep and --decimal must differ"), said so
     (tmp / "commas.csv").write_text((tmp / "points.csv").read_text().replace(";", ","))
     predicted, err = _predicted(capsys, semicolon_run, tmp / "commas.csv", "--sep", ",")
-    assert err == "note: read commas.csv without the run's --decimal ',', beside --sep ','\n"
+    assert err == (
+        f"note: read {str(tmp / 'commas.csv')!r} without the run's --decimal ',', beside "
+        "--sep ','\n"
+    )
     _same_forecast(predicted, semicolon_run)
 
 
@@ -87,7 +90,7 @@ def test_explain_reads_the_file_with_the_runs_sep_and_decimal(semicolon_run, cap
     csv = semicolon_run.parent / "sales.csv"
     assert main(["explain", str(semicolon_run), "--csv", str(csv), "--json"]) == 0
     captured = capsys.readouterr()
-    assert captured.err == "note: read sales.csv as the run did: --sep ';' --decimal ','\n"
+    assert captured.err == f"note: read {str(csv)!r} as the run did: --sep ';' --decimal ','\n"
     assert json.loads(captured.out)["origin"] == "2018-12-01"
 
 
@@ -125,7 +128,10 @@ def test_predict_reads_the_file_with_the_runs_thousands(tmp_path, capsys) -> Non
     flags = ["--sep", ";", "--decimal", ",", "--thousands", "."]
     run = _forecast(tmp_path, tmp_path / "sales.csv", *flags)
     predicted, err = _predicted(capsys, run, tmp_path / "sales.csv")
-    assert err == ("note: read sales.csv as the run did: --sep ';' --decimal ',' --thousands '.'\n")
+    assert err == (
+        f"note: read {str(tmp_path / 'sales.csv')!r} as the run did: --sep ';' --decimal ',' "
+        "--thousands '.'\n"
+    )
     _same_forecast(predicted, run)
 
 
@@ -134,7 +140,9 @@ def test_predict_reads_the_file_with_the_runs_date_format(tmp_path, capsys) -> N
     frame.to_csv(tmp_path / "sales.csv", index=False)
     run = _forecast(tmp_path, tmp_path / "sales.csv", "--date-format", "%m/%Y")
     predicted, err = _predicted(capsys, run, tmp_path / "sales.csv")
-    assert err == "note: read sales.csv as the run did: --date-format %m/%Y\n"
+    assert (
+        err == f"note: read {str(tmp_path / 'sales.csv')!r} as the run did: --date-format %m/%Y\n"
+    )
     _same_forecast(predicted, run)
 
 
@@ -155,7 +163,7 @@ def test_predict_reads_the_runs_rows_where_the_file_has_their_column(stores, cap
     # both stores' rows were read: "timestamps must be unique ... read one with --where"
     run = _forecast(stores.parent, stores, "--where", "store=B")
     predicted, err = _predicted(capsys, run, stores)
-    assert err == "note: read stores.csv as the run did: --where store=B\n"
+    assert err == f"note: read {str(stores)!r} as the run did: --where store=B\n"
     _same_forecast(predicted, run)
     # a --where given wins: store A's rows, no note
     predicted, err = _predicted(capsys, run, stores, "--where", "store=A")
@@ -173,5 +181,5 @@ def test_predict_reads_the_series_of_a_series_col_run(stores, tmp_path, capsys) 
     argv = ["forecast", "--csv", str(stores), "--series-col", "store", "--value-col", "sales"]
     assert main([*argv, "--date-col", "date", *_FAST, "--out", str(tmp_path)]) == 0
     predicted, err = _predicted(capsys, tmp_path / "A", stores)
-    assert err == "note: read stores.csv as the run did: --where store=A\n"
+    assert err == f"note: read {str(stores)!r} as the run did: --where store=A\n"
     _same_forecast(predicted, tmp_path / "A")

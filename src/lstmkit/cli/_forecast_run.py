@@ -1511,7 +1511,7 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     else:
         said = f"as the run did: {words}" if words else ""
     if said:
-        print(f"note: read {args.csv.name} {said}", file=sys.stderr)
+        print(f"note: read {typed_path(args.csv)} {said}", file=sys.stderr)
     return argparse.Namespace(**{**vars(args), **taken})
 
 
