@@ -36,3 +36,27 @@ def test_predicts_note_of_the_runs_flags_names_the_csv_by_its_path(
     capsys.readouterr()
     assert main(["predict", "run", "--csv", "data/sales.csv", "--out", "p"]) == 0
     assert capsys.readouterr().err == "note: read 'data/sales.csv' as the run did: --sep ';'\n"
+
+
+# -- 2. text train names its --csv file by its name in every message, as its policy is --------
+
+
+def test_text_train_names_the_csv_by_its_name_in_the_columns_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "--csv needs --label-col ('data/r.csv' has ...)" beside "column 'rating' of r.csv ..."
+    # of the same file in the same command: ens6's path went into text train's list too
+    (tmp_path / "data").mkdir()
+    rows = "".join(f"film {k} good,up\nfilm {k} bad,down\n" for k in range(10))
+    (tmp_path / "data" / "r.csv").write_text("review,rating\n" + rows + "film x,\n")
+    monkeypatch.chdir(tmp_path)
+    argv = ["text", "train", "--csv", "data/r.csv", "--text-col", "review", "--out", "o"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --label-col (r.csv has the columns review, rating).\n"
+    )
+    assert main([*argv, "--label-col", "rating"]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'rating' of r.csv must hold a label in every row, got an empty one in "
+        "row(s) 21 (rows counted from 1 below the header); fill them in or remove them.\n"
+    )

@@ -598,16 +598,23 @@ def _refused_first(
     return D._refusal_of(read)
 
 
-def _columns_of(path: Path, sep: str = ",", read: tuple[list[str], bool] | None = None) -> str:
-    """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
-    what ``--date-col`` and ``--value-col`` choose from. ``read``: its :func:`_header_row`,
-    where the caller read it."""
+def _columns_of(
+    path: Path,
+    sep: str = ",",
+    read: tuple[list[str], bool] | None = None,
+    named: str | None = None,
+) -> str:
+    """`` ('data/sales.csv' has the columns a, b, c)`` from a CSV's header row, or "" if it
+    cannot be read: what ``--date-col`` and ``--value-col`` choose from. ``read``: its
+    :func:`_header_row`, where the caller read it. ``named``: how the file is named, where
+    not by its path as given (``text train``'s messages name its files by their names)."""
     row, whole = _header_row(path, sep) if read is None else read
     header = [name or "(unnamed)" for name in row]
+    file = typed_path(path) if named is None else named
     if not whole:  # its first columns only: how many it has is not known
         first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""
-        return f" ({typed_path(path)}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
-    return f" ({typed_path(path)} has the columns {shown_names(header)})" if header else ""
+        return f" ({file}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
+    return f" ({file} has the columns {shown_names(header)})" if header else ""
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
