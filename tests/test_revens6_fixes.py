@@ -3,6 +3,9 @@ test (or a few) per fix."""
 
 from __future__ import annotations
 
+import io
+import tarfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -60,3 +63,74 @@ def test_text_train_names_the_csv_by_its_name_in_the_columns_listed(
         "error: column 'rating' of r.csv must hold a label in every row, got an empty one in "
         "row(s) 21 (rows counted from 1 below the header); fill them in or remove them.\n"
     )
+
+
+# -- 3. an archive of several files on stdin, or a workbook, is not told to be named .zip ----
+
+
+@pytest.fixture(scope="module")
+def clf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lstmkit.text.sentiment import SentimentConfig, save_classifier, train_classifier
+
+    texts = [f"film {k} was {w}" for k in range(6) for w in ("great", "awful")]
+    config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, batch_size=4, progress=False)
+    result = train_classifier(texts, ["up", "down"] * 6, config, name="films")
+    return save_classifier(result, tmp_path_factory.mktemp("clf") / "clf")
+
+
+_LINES = b"a great film\nan awful film\n"
+
+
+def _tar_of(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for name in names:
+            member = tarfile.TarInfo(name)
+            member.size = len(_LINES)
+            archive.addfile(member, io.BytesIO(_LINES))
+    return buffer.getvalue()
+
+
+def _zip_of(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, _LINES)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("command", [["text", "predict"], ["explain"]], ids=["predict", "explain"])
+@pytest.mark.parametrize(
+    ("packed", "said"),
+    [
+        (
+            _tar_of("a.txt", "b.txt"),
+            "is a tar archive of several files ('a.txt', 'b.txt'), not plain text; unpack the "
+            "one you mean and pass it.",
+        ),
+        (
+            _zip_of("a.txt", "b.txt"),
+            "is a zip archive of several files ('a.txt', 'b.txt'), not plain text; unpack the "
+            "one you mean and pass it.",
+        ),
+        (  # an .xlsx: refused as a plain-named file of it is, not told to be named .zip
+            _zip_of("[Content_Types].xml", "xl/workbook.xml"),
+            "must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 6 of the line), which "
+            "text does not hold (not a text file?); save the file as UTF-8.",
+        ),
+    ],
+    ids=["tar", "zip", "workbook"],
+)
+def test_an_archive_of_several_files_on_stdin_is_told_what_it_holds(
+    command: list[str],
+    packed: bytes,
+    said: str,
+    clf_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "is a tar archive, not plain text; unpack its file into the pipe, or pass the archive by
+    # its name (ending .tar), which is unpacked": named so, it was refused as several files
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(packed)))
+    assert main([*command, str(clf_dir), "--file", "-"]) == 2
+    assert capsys.readouterr().err == f"error: --file - (stdin) {said}\n"
