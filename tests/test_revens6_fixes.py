@@ -3,6 +3,7 @@ test (or a few) per fix."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import tarfile
 import zipfile
@@ -118,8 +119,13 @@ def _zip_of(*names: str) -> bytes:
             "must be UTF-8 text, got a NUL byte (0x00) on line 1 (byte 6 of the line), which "
             "text does not hold (not a text file?); save the file as UTF-8.",
         ),
+        (  # its old wording told it to be named .tar.gz, which refused it as several files
+            gzip.compress(_tar_of("a.txt", "b.txt")),
+            "is a tar archive of several files ('a.txt', 'b.txt'), gzip-compressed, not plain "
+            "text; unpack the one you mean and pass it.",
+        ),
     ],
-    ids=["tar", "zip", "workbook"],
+    ids=["tar", "zip", "workbook", "tar.gz"],
 )
 def test_an_archive_of_several_files_on_stdin_is_told_what_it_holds(
     command: list[str],

@@ -545,6 +545,11 @@ def _piped_packed(data: bytes, name: str) -> None:
 
     if (packed := _how_packed(data)) is not None:
         how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
+        held, told = _archive_refused(data, "tar", suffix) if ".tar" in suffix else ("", "")
+        if held and held != "a tar archive":  # of several files: named so, refused as them
+            for csv, text in _OF_TEXT:
+                told = told.replace(csv, text)
+            raise ValueError(f"{name} is {held}, {how}-compressed, not plain text; {told}.")
         raise ValueError(
             f"{name} is {how}-compressed, not plain text; unpack it into the pipe, or pass "
             f"the file by its name (ending {suffix}), which is unpacked."
