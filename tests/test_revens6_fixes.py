@@ -140,3 +140,28 @@ def test_an_archive_of_several_files_on_stdin_is_told_what_it_holds(
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(packed)))
     assert main([*command, str(clf_dir), "--file", "-"]) == 2
     assert capsys.readouterr().err == f"error: --file - (stdin) {said}\n"
+
+
+# -- 4. a --where that no row matches names the file one way, with --future-cols or not -------
+
+
+@pytest.mark.parametrize("future", [[], ["--future-cols", "promo", "--horizon", "1"]])
+def test_a_where_no_row_matches_names_the_csv_alike_with_future_cols_or_not(
+    future: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # with --future-cols, the rows after the target's last value were looked for first, and
+    # their refusal named 'data/fut.csv' where the series' own read names fut.csv
+    rows = "".join(f"{2020 + m // 12}-{m % 12 + 1:02d}-01,{m},{m % 2},a\n" for m in range(24))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "fut.csv").write_text(
+        "month,sales,promo,store\n" + rows + "2022-01-01,,1,a\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "data/fut.csv", "--date-col", "month", "--value-col", "sales"]
+    assert main([*argv, *future, "--where", "store=z", "--out", "o"]) == 2
+    assert capsys.readouterr().err == (
+        "error: no row of fut.csv has store='z' (--where); the column holds a.\n"
+    )
