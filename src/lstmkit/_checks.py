@@ -558,22 +558,42 @@ def _piped_packed(data: bytes, name: str) -> None:
     """Refuses the bytes ``data`` piped in (``name``: ``--file - (stdin)``), which are not
     UTF-8 text, where they are compressed or a tar or zip archive, by what they are: a tar's
     first NUL byte was named as if text held it ("save the file as UTF-8")."""
-    from lstmkit.data import _TAR_MAGIC_END, _how_packed, _is_tar  # (it imports pandas)
+    from lstmkit.data import (  # (it imports pandas)
+        _OF_TEXT,
+        _TAR_MAGIC_END,
+        _archive_refused,
+        _how_packed,
+        _is_tar,
+        _zip_of_no_workbook,
+    )
 
     if (packed := _how_packed(data)) is not None:
         how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
+        held, told = _archive_refused(data, "tar", suffix) if ".tar" in suffix else ("", "")
+        if held and held != "a tar archive":  # of several files: named so, refused as them
+            for csv, text in _OF_TEXT:
+                told = told.replace(csv, text)
+            raise ValueError(f"{name} is {held}, {how}-compressed, not plain text; {told}.")
         raise ValueError(
             f"{name} is {how}-compressed, not plain text; unpack it into the pipe, or pass "
             f"the file by its name (ending {suffix}), which is unpacked."
         )
     archive = "tar" if _is_tar(data[:_TAR_MAGIC_END]) else None
-    if archive is None and data.startswith(b"PK\x03\x04"):  # a zip's local file header
+    # a zip that is no workbook, as a file of another name is told (a workbook: not UTF-8)
+    if archive is None and data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data):
         archive = "zip"
-    if archive is not None:
-        raise ValueError(
-            f"{name} is a {archive} archive, not plain text; unpack its file into the pipe, or "
-            f"pass the archive by its name (ending .{archive}), which is unpacked."
+    if archive is None:
+        return
+    # as a file's: several files, or an encrypted zip, are not unpacked when named so either
+    what, advice = _archive_refused(data, archive)
+    if what == f"a {archive} archive":  # of one file, which its name's end has unpacked
+        advice = (
+            f"unpack its file into the pipe, or pass the archive by its name (ending "
+            f".{archive}), which is unpacked"
         )
+    for csv, text in _OF_TEXT:
+        advice = advice.replace(csv, text)
+    raise ValueError(f"{name} is {what}, not plain text; {advice}.")
 
 
 def first_nul(data: bytes) -> int | None:

@@ -2277,12 +2277,15 @@ def _compressed_refused(path: Path, how: str, suffix: str) -> _FileRefused:
     return _FileRefused(path, f"is {what}, not CSV text; {advice}.")
 
 
-def _archive_refused(path: Path, packing: str, suffix: str | None = None) -> tuple[str, str]:
+def _archive_refused(
+    path: Path | bytes, packing: str, suffix: str | None = None
+) -> tuple[str, str]:
     """What the zip or tar archive at ``path`` (named as no archive; a tar maybe compressed,
-    which ``suffix`` then names, ``.tar.gz``) is and what to do: name it so that it is
-    unpacked, where it holds one file; else unpack the one meant (a tar of several was told
-    to be renamed .tar, then refused as several files)."""
-    what, data = f"a {packing} archive", path.read_bytes()
+    which ``suffix`` then names, ``.tar.gz``), or of the bytes ``path`` piped in, is and what
+    to do: name it so that it is unpacked, where it holds one file; else unpack the one meant
+    (a tar of several was told to be renamed .tar, then refused as several files)."""
+    what = f"a {packing} archive"
+    data = path if isinstance(path, bytes) else path.read_bytes()
     files, others = _archive_members(data, packing) or ([], [])
     if len(files) > 1 or others:  # named .zip or .tar, it is refused as not one file
         return f"{what} of {_archive_held(files, others)}", _UNPACK_ONE[min(len(files), 2)]
@@ -2406,13 +2409,14 @@ def _read_once(read: Callable[_P, _R]) -> Callable[_P, _R]:
     return reading
 
 
-def _zip_of_no_workbook(path: Path) -> bool:
-    """Whether the zip file at ``path`` is no workbook (an .xlsx's ``[Content_Types].xml`` or
-    an .ods's ``mimetype``), such as a zipped CSV named .csv; False where it cannot be read."""
+def _zip_of_no_workbook(path: Path | bytes) -> bool:
+    """Whether the zip file at ``path`` (or the bytes ``path`` piped in) is no workbook (an
+    .xlsx's ``[Content_Types].xml`` or an .ods's ``mimetype``), such as a zipped CSV named
+    .csv; False where it cannot be read."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as archive:
             names = set(archive.namelist())
     except (OSError, zipfile.BadZipFile):
         return False

@@ -126,8 +126,6 @@ def test_csv_data_flag_messages(
     csv = tmp_path / "r.csv"
     csv.write_text("review;rating\na good film;up\na bad film;down\n")
     assert main(["text", "train", "--csv", str(csv), *flags, "--out", str(tmp_path / "m")]) == 2
-    # the file named by its path as given
-    message = message.replace("(r.csv ", f"({str(csv)!r} ")
     assert capsys.readouterr().err == f"error: {message}\n"
     assert not (tmp_path / "m").exists()
 

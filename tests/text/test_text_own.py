@@ -503,7 +503,7 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
         ),
         (
             ["--csv", "{csv}", "--label-col", "rating"],
-            "--csv needs --text-col ({csv!r} has the columns review, rating).",
+            "--csv needs --text-col (reviews.csv has the columns review, rating).",
         ),
         (
             [

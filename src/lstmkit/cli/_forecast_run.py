@@ -459,9 +459,8 @@ def _before_the_future(
         table = D._csv_table(args.csv, str(options["sep"]))
     if args.value_col not in table.columns:
         return table  # refused by name when the series is read
-    return D._without_the_future(
-        table, args.value_col, options["where"] or {}, typed_path(args.csv)
-    )
+    # (the name of the file in _select_rows' refusal, as the series' own read names it)
+    return D._without_the_future(table, args.value_col, options["where"] or {}, args.csv.name)
 
 
 @D._read_once  # a .tar.zst unpacked once for its header and its table
@@ -489,7 +488,7 @@ def _future_values(
         fewer: str | None = "forecast fewer steps"
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
-            after = D._future_rows(raw, args.value_col, where, typed_path(args.csv))
+            after = D._future_rows(raw, args.value_col, where, args.csv.name)
             raw = raw.drop(index=after[horizon:])
             if not held_out and set(futures) <= set(raw.columns):
                 # a plan that ends at the first step: every forecast reads it
@@ -598,16 +597,23 @@ def _refused_first(
     return D._refusal_of(read)
 
 
-def _columns_of(path: Path, sep: str = ",", read: tuple[list[str], bool] | None = None) -> str:
-    """`` (NAME has the columns a, b, c)`` from a CSV's header row, or "" if it cannot be read:
-    what ``--date-col`` and ``--value-col`` choose from. ``read``: its :func:`_header_row`,
-    where the caller read it."""
+def _columns_of(
+    path: Path,
+    sep: str = ",",
+    read: tuple[list[str], bool] | None = None,
+    named: str | None = None,
+) -> str:
+    """`` ('data/sales.csv' has the columns a, b, c)`` from a CSV's header row, or "" if it
+    cannot be read: what ``--date-col`` and ``--value-col`` choose from. ``read``: its
+    :func:`_header_row`, where the caller read it. ``named``: how the file is named, where
+    not by its path as given (``text train``'s messages name its files by their names)."""
     row, whole = _header_row(path, sep) if read is None else read
     header = [name or "(unnamed)" for name in row]
+    file = typed_path(path) if named is None else named
     if not whole:  # its first columns only: how many it has is not known
         first = f"; its first columns are {shown_names(header[:20])}, ..." if header else ""
-        return f" ({typed_path(path)}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
-    return f" ({typed_path(path)} has the columns {shown_names(header)})" if header else ""
+        return f" ({file}'s header line is longer than {_LONGEST_LINE:,} bytes{first})"
+    return f" ({file} has the columns {shown_names(header)})" if header else ""
 
 
 def _config(args: argparse.Namespace) -> ForecasterConfig:
@@ -835,7 +841,7 @@ def _run_series(args: argparse.Namespace) -> int:
     finally:  # before a refusal of one series, those of the series before it
         _warn_once(warned, col, names)
     # rows with an empty series cell belong to no series: said, as no run reads them
-    cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
+    cells = D._cells(D._select_rows(table, dict(args.where or []), args.csv.name), col)
     if (cells == "").any():
         rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
         print(

@@ -303,7 +303,9 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         ]
         if refused:
             raise CLIError(" ".join(refused))
-        raise CLIError(f"--csv needs {' and '.join(missing)}{_columns_of(args.csv, sep, row)}.")
+        # named as text train's other messages name it (in_files): by its name
+        columns = _columns_of(args.csv, sep, row, named=args.csv.name)
+        raise CLIError(f"--csv needs {' and '.join(missing)}{columns}.")
 
 
 def _train(args: argparse.Namespace) -> int:
