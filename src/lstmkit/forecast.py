@@ -42,6 +42,7 @@ Example:
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import functools
 import logging
@@ -452,15 +453,21 @@ def _weeks(step: pd.DateOffset, at: pd.Timestamp) -> int | None:
     return n if unit == "W" else None
 
 
-def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
+def _same_steps(
+    trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex, day: int
+) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
     weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five business days),
     ``168h``, or the ``W-MON`` that pandas infers for the same Mondays read from a file, either
     way round; their seasons and calendar inputs are the same. A model fitted on one refused
-    the others as another frequency. Weeks of business days fall on no weekend."""
+    the others as another frequency. Weeks of business days fall on no weekend, and weeks fall
+    on ``day``, the weekday of the trained steps (Monday 0): weeks on another day, as W-SUN
+    for W-MON, would shift the calendar inputs by days."""
+    weeks = _weeks(trained, index[0])
+    if weeks is not None and not bool((index.day_of_week == day).all()):
+        return False
     if trained == given:
         return True
-    weeks = _weeks(trained, index[0])
     anchors = {step.weekday for step in (trained, given) if isinstance(step, pd.offsets.Week)}
     business = pd.offsets.BusinessDay in (type(trained), type(given))
     return (
@@ -469,6 +476,29 @@ def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.Datetime
         and all(bool((index.day_of_week == weekday).all()) for weekday in anchors)
         and not (business and bool((index.day_of_week >= 5).any()))
     )
+
+
+def _last_weekday(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> int:
+    """The weekday (Monday 0) of the last trained step, on ``given``'s clock: a model saved
+    before its zone was recorded loads its stamps in UTC, where a local midnight east of
+    Greenwich is the day before."""
+    last = trained[-1]
+    if last.tz is not None and given.tz is not None:
+        last = last.tz_convert(given.tz)
+    return int(last.day_of_week)
+
+
+def _on_weekdays(trained: str, day: int, given: str, index: pd.DatetimeIndex) -> tuple[str, str]:
+    """``trained`` and ``given`` with the weekdays their steps fall on (``day``, Monday 0, and
+    that of ``index``), as ``"7D on Sundays"``, where the weeks fall on other days and neither
+    code names its weekday (as ``W-MON`` does): "(7D), got 7D" would say no difference."""
+    named = any(
+        isinstance(pd.tseries.frequencies.to_offset(f), pd.offsets.Week) for f in (trained, given)
+    )
+    if named or index[0].day_of_week == day:
+        return trained, given
+    days = calendar.day_name[day], calendar.day_name[index[0].day_of_week]
+    return f"{trained} on {days[0]}s", f"{given} on {days[1]}s"
 
 
 def _calendar_days(given: pd.DatetimeIndex, n: int) -> pd.DatetimeIndex | None:
@@ -2003,6 +2033,7 @@ class Forecaster:
         trained = st["history"]["freq"] or _position_step(self._history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = freq.freqstr if freq is not None else _position_step(frame.index)
+        day = _last_weekday(self._history().index, frame.index) if freq is not None else 0
         if (
             (st["history"]["freq"] is None) != (freq is None)
             # a model saved before "24h" read as "D" (data._in_days) takes either
@@ -2012,10 +2043,13 @@ class Forecaster:
                     D._in_days(pd.tseries.frequencies.to_offset(trained), frame.index),
                     freq,
                     frame.index,
+                    day,
                 )
             )
             or (freq is None and given != trained)
         ):
+            if freq is not None:
+                trained, given = _on_weekdays(trained, day, given, frame.index)
             undated = (
                 " (an index without dates: a numpy array has none); pass the newer history as "
                 f"pandas, indexed by its timestamps ({trained}), as in fit"
