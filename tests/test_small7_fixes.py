@@ -4,11 +4,17 @@ CLI's list of unknown flags."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstmkit.forecast import Forecaster, ForecasterConfig
+from lstmkit.text.charlm import read_corpus
+from lstmkit.text.labelled import read_labelled_csv
+from lstmkit.text.sentiment import SentimentPredictor
+from lstmkit.text.vocab import Vocabulary
 
 QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=None)
 
@@ -44,3 +50,79 @@ def test_weeks_on_the_same_weekday_stay_one_frequency_in_a_time_zone() -> None:
     same = model.predict(series=_weekly("2020-01-06", "5B", tz="Europe/Berlin"))
     other = model.predict(series=_weekly("2020-01-06", "W-MON", tz="Europe/Berlin"))
     np.testing.assert_array_equal(other.to_numpy(), same.to_numpy())
+
+
+def test_a_forecaster_saved_to_a_url_is_refused_before_anything_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``save("s3://bucket/m")`` created the local folders ``s3:/bucket/m``."""
+    model = Forecaster(QUICK).fit(_weekly("2020-01-06", "W-MON"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as err:
+        model.save("s3://bucket/m")
+    assert str(err.value) == (
+        "`path` must be a local folder, got the URL 's3://bucket/m': lstmkit reads and writes "
+        "no network; save it into a local folder and copy that folder there."
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            "https://example.com/m",
+            "`path` must be a local folder, got the URL 'https://example.com/m': lstmkit reads "
+            "and writes no network; copy the saved model's folder to this machine first and "
+            "pass its path.",
+        ),
+        (
+            "file:///tmp/m",
+            "`path` must be a folder's path, not a URL, got 'file:/tmp/m'; pass the path, "
+            "'/tmp/m'.",
+        ),
+    ],
+)
+def test_a_forecaster_loaded_from_a_url_is_told_it_is_one(given: str, said: str) -> None:
+    """It read "model folder 'https:/example.com/m' does not exist."."""
+    with pytest.raises(FileNotFoundError) as err:
+        Forecaster.load(given)
+    assert str(err.value) == said
+
+
+def test_a_text_model_loaded_from_a_url_is_told_it_is_one() -> None:
+    with pytest.raises(FileNotFoundError) as err:
+        SentimentPredictor.load("s3://bucket/m")
+    assert str(err.value) == (
+        "`model_dir` must be a local folder, got the URL 's3://bucket/m': lstmkit reads and "
+        "writes no network; copy the saved model's folder to this machine first and pass its "
+        "path."
+    )
+
+
+def test_text_files_given_as_urls_are_told_lstmkit_reads_no_network() -> None:
+    """The labelled CSV, a vocabulary and a text to train on were "file not found:
+    'https:/example.com/a.csv'", as if missing there."""
+    with pytest.raises(FileNotFoundError) as err:
+        read_labelled_csv("https://example.com/a.csv", "text", "label")
+    assert str(err.value) == (
+        "`path` must be a local file, got the URL 'https://example.com/a.csv': lstmkit reads no "
+        "network; download it first (e.g. urllib.request.urlretrieve('https://example.com/a.csv'"
+        ", 'data.csv')) and pass the file's name."
+    )
+    with pytest.raises(FileNotFoundError) as err:
+        Vocabulary.load("s3://bucket/vocab.json")
+    assert str(err.value) == (
+        "`path` must be a local file, got the URL 's3://bucket/vocab.json': lstmkit reads no "
+        "network; copy it to a local file first and pass the file's name."
+    )
+    with pytest.raises(FileNotFoundError) as err:
+        read_corpus("http://example.com/t.txt")
+    assert str(err.value) == (
+        "`path` must be a local file, got the URL 'http://example.com/t.txt': lstmkit reads no "
+        "network; download it first (e.g. urllib.request.urlretrieve('http://example.com/t.txt'"
+        ", 'data.txt')) and pass the file's name."
+    )
+    with pytest.raises(FileNotFoundError) as err:
+        read_corpus("no such file.txt")
+    assert str(err.value) == "text file not found: 'no such file.txt'."
