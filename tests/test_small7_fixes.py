@@ -126,3 +126,26 @@ def test_text_files_given_as_urls_are_told_lstmkit_reads_no_network() -> None:
     with pytest.raises(FileNotFoundError) as err:
         read_corpus("no such file.txt")
     assert str(err.value) == "text file not found: 'no such file.txt'."
+
+
+ROW = (
+    "`series` is an array of shape (1, 40), whose rows are the time steps (target in column 0, "
+    "covariates after); transpose it (series.T, shape (40, 1)) if its 40 columns are the steps."
+)
+
+
+@pytest.mark.parametrize("points", [40, 30])
+def test_covariates_beside_a_series_along_a_row_are_told_to_transpose_the_series(
+    points: int,
+) -> None:
+    """fit and predict(series=) with covariates said only "must have the series' 1 points,
+    got 40: 39 of them come after the series' end", not that the series lies along a row."""
+    y = np.sin(np.arange(40.0))
+    said = f"`covariates` must have the series' 1 points, got {points}: {ROW}"
+    with pytest.raises(ValueError) as err:
+        Forecaster(QUICK).fit(y[None, :], covariates=np.zeros(points))
+    assert str(err.value) == said
+    model = Forecaster(QUICK).fit(y, covariates=np.zeros(40))
+    with pytest.raises(ValueError) as err:
+        model.predict(series=y[None, :], covariates=np.zeros(points))
+    assert str(err.value) == said

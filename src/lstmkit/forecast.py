@@ -454,20 +454,20 @@ def _weeks(step: pd.DateOffset, at: pd.Timestamp) -> int | None:
 
 
 def _same_steps(
-    trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex, day: int
+    trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex, day: int | None
 ) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
     weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five business days),
     ``168h``, or the ``W-MON`` that pandas infers for the same Mondays read from a file, either
     way round; their seasons and calendar inputs are the same. A model fitted on one refused
     the others as another frequency. Weeks of business days fall on no weekend, and weeks fall
-    on ``day``, the weekday of the trained steps (Monday 0): weeks on another day, as W-SUN
-    for W-MON, would shift the calendar inputs by days."""
-    weeks = _weeks(trained, index[0])
-    if weeks is not None and not bool((index.day_of_week == day).all()):
+    on ``day``, the weekday of the trained weeks (Monday 0; None for other steps): weeks on
+    another day, as W-SUN for W-MON, would shift the calendar inputs by days."""
+    if day is not None and not bool((index.day_of_week == day).all()):
         return False
     if trained == given:
         return True
+    weeks = _weeks(trained, index[0])
     anchors = {step.weekday for step in (trained, given) if isinstance(step, pd.offsets.Week)}
     business = pd.offsets.BusinessDay in (type(trained), type(given))
     return (
@@ -486,6 +486,19 @@ def _last_weekday(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> int:
     if last.tz is not None and given.tz is not None:
         last = last.tz_convert(given.tz)
     return int(last.day_of_week)
+
+
+def _along_a_row(series: object) -> str:
+    """What to do with ``series``, a 2-D array wider than long (``(1, T)``), whose rows are
+    read as the time steps: transpose it; "" for another."""
+    shape = getattr(series, "shape", ())
+    if not isinstance(series, np.ndarray) or len(shape) != 2 or shape[1] <= shape[0]:
+        return ""
+    return (
+        f"`series` is an array of shape {shape}, whose rows are the time steps (target in "
+        f"column 0, covariates after); transpose it (series.T, shape {shape[::-1]}) if its "
+        f"{shape[1]} columns are the steps."
+    )
 
 
 def _on_weekdays(trained: str, day: int, given: str, index: pd.DatetimeIndex) -> tuple[str, str]:
@@ -956,6 +969,12 @@ class Forecaster:
             cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
+            if len(cov) != len(frame) and (row := _along_a_row(series)):
+                # the series' steps along a row: told first, as fit tells it (not that the
+                # covariates' come after its one point)
+                raise ValueError(
+                    f"`covariates` must have the series' {len(frame)} points, got {len(cov)}: {row}"
+                )
             if len(cov) != len(frame):
                 shape = getattr(covariates, "shape", ())
                 turned = (
@@ -1405,13 +1424,8 @@ class Forecaster:
         # early enough that none of their targets reaches the last n_val points.
         problem = self.length_problem(n, m)
         if problem is not None:
-            shape = getattr(series, "shape", ())
-            if isinstance(series, np.ndarray) and len(shape) == 2 and shape[1] > shape[0]:
-                problem = (
-                    f"{problem.removesuffix('.')}: `series` is an array of shape {shape}, whose "
-                    f"rows are the time steps (target in column 0, covariates after); transpose "
-                    f"it (series.T, shape {shape[::-1]}) if its {shape[1]} columns are the steps."
-                )
+            if row := _along_a_row(series):
+                problem = f"{problem.removesuffix('.')}: {row}"
             elif cfg.lookback is None and m > 1:
                 # a year of weekly data (m=52) was refused for a look-back nobody had set
                 fits = [k for k in range(L - 1, 0, -1) if self._fits_with_lookback(n, m, k)]
@@ -1922,6 +1936,18 @@ class Forecaster:
         """
         return _as_given(self._history(series, covariates, future_covariates))
 
+    def _weekday(self, given: pd.DatetimeIndex | pd.Index) -> int | None:
+        """The weekday (Monday 0) of the trained steps where they are weeks (``W-MON``,
+        ``7D``, ``5B``, ``168h``), read on the clock of ``given`` (a newer history's index);
+        None for other steps, or a history without dates."""
+        hist = self._state()["history"]
+        if hist["freq"] is None or not isinstance(given, pd.DatetimeIndex) or given.freq is None:
+            return None
+        step = D._in_days(pd.tseries.frequencies.to_offset(hist["freq"]), given)
+        if _weeks(step, given[0]) is None:
+            return None
+        return _last_weekday(_saved_stamps(hist["index"], hist.get("tz")), given)
+
     def _history(
         self, series: Any = None, covariates: Any = None, future_covariates: Any = None
     ) -> pd.DataFrame:
@@ -2033,7 +2059,7 @@ class Forecaster:
         trained = st["history"]["freq"] or _position_step(self._history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = freq.freqstr if freq is not None else _position_step(frame.index)
-        day = _last_weekday(self._history().index, frame.index) if freq is not None else 0
+        day = self._weekday(frame.index)
         if (
             (st["history"]["freq"] is None) != (freq is None)
             # a model saved before "24h" read as "D" (data._in_days) takes either
@@ -2048,7 +2074,7 @@ class Forecaster:
             )
             or (freq is None and given != trained)
         ):
-            if freq is not None:
+            if day is not None:
                 trained, given = _on_weekdays(trained, day, given, frame.index)
             undated = (
                 " (an index without dates: a numpy array has none); pass the newer history as "
