@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.forecast import Forecaster, ForecasterConfig
 from lstmkit.text.charlm import read_corpus
 from lstmkit.text.labelled import read_labelled_csv
@@ -97,6 +98,26 @@ def test_a_text_model_loaded_from_a_url_is_told_it_is_one() -> None:
         "`model_dir` must be a local folder, got the URL 's3://bucket/m': lstmkit reads and "
         "writes no network; copy the saved model's folder to this machine first and pass its "
         "path."
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["predict", "s3://bucket/m"], "model"),
+        (["explain", "s3://bucket/m"], "model"),
+        (["text", "predict", "s3://bucket/m", "good"], "model_dir"),
+    ],
+)
+def test_a_model_folder_given_as_a_url_on_the_command_line_is_told_it_is_one(
+    argv: list[str], name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lstmkit predict s3://bucket/m` said "model folder 's3:/bucket/m' does not exist."."""
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: {name} must be a local folder, got the URL 's3://bucket/m': lstmkit reads and "
+        "writes no network; copy the saved model's folder to this machine first and pass its "
+        "path.\n"
     )
 
 
