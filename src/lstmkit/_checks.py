@@ -341,6 +341,39 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     )
 
 
+def missing_file(path: PurePath, name: str, what: str, local: str) -> FileNotFoundError:
+    """The error for a file ``path`` (the argument ``name``) that does not exist: "``what``
+    file not found", or :func:`not_found`'s for a URL (downloaded as ``local``)."""
+    if _URL_SCHEME.match(str(path)):
+        return not_found(path, name, local)
+    return FileNotFoundError(f"{what} file not found: {str(path)!r}.")
+
+
+def url_folder(path: PurePath, name: str, *, save: bool = False) -> str | None:
+    """The message for a model's folder ``path`` (the argument ``name``) given as a URL, which
+    does not exist here; None for another path. A save into ``"s3://bucket/m"`` created the
+    local folders ``s3:/bucket/m``, a load said "model folder 's3:/bucket/m' does not exist"."""
+    match = _URL_SCHEME.match(str(path))
+    if match is None or Path(path).exists():
+        return None
+    scheme, rest = match[1].lower(), str(path)[match.end() :].replace("\\", "/")
+    if scheme == "file":
+        return (
+            f"{name} must be a folder's path, not a URL, got {str(path)!r}; pass the path, "
+            f"{_file_url_path(rest)!r}."
+        )
+    url = f"{match[1]}://{rest}"
+    how = (
+        "save it into a local folder and copy that folder there"
+        if save
+        else "copy the saved model's folder to this machine first and pass its path"
+    )
+    return (
+        f"{name} must be a local folder, got the URL {url!r}: lstmkit reads and "
+        f"writes no network; {how}."
+    )
+
+
 def _file_url_path(rest: str) -> str:
     """The path of a ``file:`` URL whose text after ``file:/`` is ``rest``: ``%20`` read as a
     space, the host ``localhost`` as none, a Windows drive (``file:///C:/data/a.csv``) as the

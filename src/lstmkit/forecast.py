@@ -42,6 +42,7 @@ Example:
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import functools
 import logging
@@ -452,12 +453,18 @@ def _weeks(step: pd.DateOffset, at: pd.Timestamp) -> int | None:
     return n if unit == "W" else None
 
 
-def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex) -> bool:
+def _same_steps(
+    trained: pd.DateOffset, given: pd.DateOffset, index: pd.DatetimeIndex, day: int | None
+) -> bool:
     """Whether ``given``, the frequency of ``index``, steps as ``trained`` does: the same, or
     weeks named two ways, ``7D`` (``pd.date_range(freq="7D")``), ``5B`` (five business days),
     ``168h``, or the ``W-MON`` that pandas infers for the same Mondays read from a file, either
     way round; their seasons and calendar inputs are the same. A model fitted on one refused
-    the others as another frequency. Weeks of business days fall on no weekend."""
+    the others as another frequency. Weeks of business days fall on no weekend, and weeks fall
+    on ``day``, the weekday of the trained weeks (Monday 0; None for other steps): weeks on
+    another day, as W-SUN for W-MON, would shift the calendar inputs by days."""
+    if day is not None and not bool((index.day_of_week == day).all()):
+        return False
     if trained == given:
         return True
     weeks = _weeks(trained, index[0])
@@ -469,6 +476,42 @@ def _same_steps(trained: pd.DateOffset, given: pd.DateOffset, index: pd.Datetime
         and all(bool((index.day_of_week == weekday).all()) for weekday in anchors)
         and not (business and bool((index.day_of_week >= 5).any()))
     )
+
+
+def _last_weekday(trained: pd.DatetimeIndex, given: pd.DatetimeIndex) -> int:
+    """The weekday (Monday 0) of the last trained step, on ``given``'s clock: a model saved
+    before its zone was recorded loads its stamps in UTC, where a local midnight east of
+    Greenwich is the day before."""
+    last = trained[-1]
+    if last.tz is not None and given.tz is not None:
+        last = last.tz_convert(given.tz)
+    return int(last.day_of_week)
+
+
+def _along_a_row(series: object) -> str:
+    """What to do with ``series``, a 2-D array wider than long (``(1, T)``), whose rows are
+    read as the time steps: transpose it; "" for another."""
+    shape = getattr(series, "shape", ())
+    if not isinstance(series, np.ndarray) or len(shape) != 2 or shape[1] <= shape[0]:
+        return ""
+    return (
+        f"`series` is an array of shape {shape}, whose rows are the time steps (target in "
+        f"column 0, covariates after); transpose it (series.T, shape {shape[::-1]}) if its "
+        f"{shape[1]} columns are the steps."
+    )
+
+
+def _on_weekdays(trained: str, day: int, given: str, index: pd.DatetimeIndex) -> tuple[str, str]:
+    """``trained`` and ``given`` with the weekdays their steps fall on (``day``, Monday 0, and
+    that of ``index``), as ``"7D on Sundays"``, where the weeks fall on other days and neither
+    code names its weekday (as ``W-MON`` does): "(7D), got 7D" would say no difference."""
+    named = any(
+        isinstance(pd.tseries.frequencies.to_offset(f), pd.offsets.Week) for f in (trained, given)
+    )
+    if named or index[0].day_of_week == day:
+        return trained, given
+    days = calendar.day_name[day], calendar.day_name[index[0].day_of_week]
+    return f"{trained} on {days[0]}s", f"{given} on {days[1]}s"
 
 
 def _calendar_days(given: pd.DatetimeIndex, n: int) -> pd.DatetimeIndex | None:
@@ -926,6 +969,12 @@ class Forecaster:
             cov = D.to_frame(_array_columns(covariates), name="covariates")
             if isinstance(covariates, np.ndarray) and len(cov) == len(frame):
                 cov.index = frame.index  # an array has no timestamps: row t is the series' t
+            if len(cov) != len(frame) and (row := _along_a_row(series)):
+                # the series' steps along a row: told first, as fit tells it (not that the
+                # covariates' come after its one point)
+                raise ValueError(
+                    f"`covariates` must have the series' {len(frame)} points, got {len(cov)}: {row}"
+                )
             if len(cov) != len(frame):
                 shape = getattr(covariates, "shape", ())
                 turned = (
@@ -1375,13 +1424,8 @@ class Forecaster:
         # early enough that none of their targets reaches the last n_val points.
         problem = self.length_problem(n, m)
         if problem is not None:
-            shape = getattr(series, "shape", ())
-            if isinstance(series, np.ndarray) and len(shape) == 2 and shape[1] > shape[0]:
-                problem = (
-                    f"{problem.removesuffix('.')}: `series` is an array of shape {shape}, whose "
-                    f"rows are the time steps (target in column 0, covariates after); transpose "
-                    f"it (series.T, shape {shape[::-1]}) if its {shape[1]} columns are the steps."
-                )
+            if row := _along_a_row(series):
+                problem = f"{problem.removesuffix('.')}: {row}"
             elif cfg.lookback is None and m > 1:
                 # a year of weekly data (m=52) was refused for a look-back nobody had set
                 fits = [k for k in range(L - 1, 0, -1) if self._fits_with_lookback(n, m, k)]
@@ -1892,6 +1936,18 @@ class Forecaster:
         """
         return _as_given(self._history(series, covariates, future_covariates))
 
+    def _weekday(self, given: pd.DatetimeIndex | pd.Index) -> int | None:
+        """The weekday (Monday 0) of the trained steps where they are weeks (``W-MON``,
+        ``7D``, ``5B``, ``168h``), read on the clock of ``given`` (a newer history's index);
+        None for other steps, or a history without dates."""
+        hist = self._state()["history"]
+        if hist["freq"] is None or not isinstance(given, pd.DatetimeIndex) or given.freq is None:
+            return None
+        step = D._in_days(pd.tseries.frequencies.to_offset(hist["freq"]), given)
+        if _weeks(step, given[0]) is None:
+            return None
+        return _last_weekday(_saved_stamps(hist["index"], hist.get("tz")), given)
+
     def _history(
         self, series: Any = None, covariates: Any = None, future_covariates: Any = None
     ) -> pd.DataFrame:
@@ -2003,6 +2059,7 @@ class Forecaster:
         trained = st["history"]["freq"] or _position_step(self._history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = freq.freqstr if freq is not None else _position_step(frame.index)
+        day = self._weekday(frame.index)
         if (
             (st["history"]["freq"] is None) != (freq is None)
             # a model saved before "24h" read as "D" (data._in_days) takes either
@@ -2012,10 +2069,13 @@ class Forecaster:
                     D._in_days(pd.tseries.frequencies.to_offset(trained), frame.index),
                     freq,
                     frame.index,
+                    day,
                 )
             )
             or (freq is None and given != trained)
         ):
+            if day is not None:
+                trained, given = _on_weekdays(trained, day, given, frame.index)
             undated = (
                 " (an index without dates: a numpy array has none); pass the newer history as "
                 f"pandas, indexed by its timestamps ({trained}), as in fit"

@@ -37,7 +37,7 @@ from safetensors.torch import load_file
 from safetensors.torch import save as to_safetensors
 from torch import nn
 
-from lstmkit._checks import _type_name, and_list, as_path, value_repr
+from lstmkit._checks import _type_name, and_list, as_path, url_folder, value_repr
 from lstmkit._orphans import OWNER, owner, remove_orphans
 
 T = TypeVar("T")
@@ -395,6 +395,8 @@ def check_out_dir(
     folder = as_path(path, name)
     if isinstance(path, str) and not path.strip():
         raise ValueError(f"{name} must name a folder, got {path!r}.")
+    if (url := url_folder(folder, name, save=True)) is not None:  # not a local "s3:" folder
+        raise ValueError(url)
     # the nearest existing folder on the way, which the loop always finds: its last step is
     # "/" or "." (which exists even where the working folder was removed), the start value
     existing = Path(folder.anchor or ".")
@@ -600,6 +602,8 @@ def load_config(path: str | Path) -> dict[str, Any]:
             f"{str(folder)!r} is a file, not the folder of a saved model ({CONFIG_FILE} and "
             f"{WEIGHTS_FILE})."
         )
+    if (url := url_folder(folder, "`path`")) is not None:
+        raise FileNotFoundError(url)
     if not folder.exists():  # it read "no config.json in", as if the folder were there
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not file.is_file():

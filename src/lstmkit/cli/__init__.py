@@ -718,6 +718,10 @@ def model_subdir(path: Path) -> Path:
 
 def resolve_model_dir(path: Path) -> Path:
     """A saved model's folder: ``path``, or its ``model/`` (``lstmkit forecast --out``)."""
+    from lstmkit._checks import url_folder
+
+    if (url := url_folder(path, "model")) is not None:  # not "'s3:/b/m' does not exist"
+        raise CLIError(url)
     if not path.exists():
         raise CLIError(f"model folder {str(path)!r} does not exist.")
     if (model := model_subdir(path)) != path:

@@ -166,7 +166,10 @@ def _model_dir(path: Path, kind: str) -> Path:
     checked where the model is loaded. A folder with a model in neither is refused naming both
     (the loader's message names the folder alone, which the help says may be the parent)."""
     from lstmkit import io
+    from lstmkit._checks import url_folder
 
+    if (url := url_folder(path, "model_dir")) is not None:  # named as the help names it
+        raise CLIError(url)
     folder = model_subdir(path)
     if folder == path and path.is_dir() and not (path / io.CONFIG_FILE).is_file():
         missing = [n for n in (io.CONFIG_FILE, io.WEIGHTS_FILE) if not (path / n).is_file()]

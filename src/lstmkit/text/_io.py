@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import torch
 
 from lstmkit import io
+from lstmkit._checks import url_folder
 
 M = TypeVar("M")
 
@@ -113,6 +114,8 @@ def read_config(
         ValueError: When the folder holds another kind of model, or its config is not JSON.
     """
     folder = io.as_path(model_dir, "`model_dir`")
+    if (url := url_folder(folder, "`model_dir`")) is not None:
+        raise FileNotFoundError(url)
     if not folder.exists():
         raise FileNotFoundError(f"model folder {str(folder)!r} does not exist.")
     if not folder.is_dir():

@@ -34,6 +34,7 @@ from lstmkit import _reprs
 from lstmkit._checks import (
     as_int,
     as_path,
+    missing_file,
     progress_bar,
     seed_problem,
     text_file,
@@ -361,7 +362,7 @@ def read_corpus(path: str | Path) -> str:
     """
     file = as_path(path, "`path`")
     if not file.is_file():
-        raise FileNotFoundError(f"text file not found: {str(file)!r}.")
+        raise missing_file(file, "`path`", "text", "data.txt")
     # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark trained as text,
     # silently; named where it comes before any byte that is not UTF-8
     text = text_file(file, repr(str(file)))

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from lstmkit._checks import as_path, checked_seed, numpy_hint, value_repr
+from lstmkit._checks import as_path, checked_seed, not_found, numpy_hint, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
@@ -534,7 +534,7 @@ def read_labelled_csv(
     data._check_separators(sep, ".", None)
     path = as_path(path, "`path`")
     if not path.is_file():
-        raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
+        raise not_found(path, "`path`")
     with data._one_read():  # a .tar.zst unpacked once for the table and its row numbers
         raw = _labelled_table(path, sep)
         data._refuse_missing_columns(raw, [text_col, label_col], path, sep)

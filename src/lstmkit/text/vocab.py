@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from lstmkit import io
-from lstmkit._checks import as_int, as_path, value_repr
+from lstmkit._checks import as_int, as_path, missing_file, value_repr
 from lstmkit._device import drawn_on
 from lstmkit.text._checks import _integer_vector, ids_within, int_id, int_ids
 
@@ -214,7 +214,7 @@ class Vocabulary:
         """
         file = as_path(path, "`path`")
         if not file.is_file():
-            raise FileNotFoundError(f"vocabulary file not found: {str(file)!r}.")
+            raise missing_file(file, "`path`", "vocabulary", "vocab.json")
         itos = io.read_json(file)
         if (
             not isinstance(itos, list)
