@@ -129,3 +129,25 @@ def test_series_names_names_the_path_given(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(ValueError) as err:
         D.series_names(csv, "store")
     assert str(err.value) == "column 'store' of 'sub/x.csv' holds no value."
+
+
+def test_read_labelled_csv_keeps_naming_its_file_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # text train names its files by their names (unless two share one): read_labelled_csv's
+    # messages, which it prints, name the file so, also those of read_csv's helpers it shares
+    from lstmkit.text.labelled import read_labelled_csv
+
+    monkeypatch.chdir(tmp_path)
+    Path("sub").mkdir()
+    Path("sub/r.csv").write_text("text,text,label\ngood film,x,pos\nbad film,y,neg\n")
+    with pytest.warns(UserWarning) as caught, pytest.raises(ValueError) as err:
+        read_labelled_csv("sub/r.csv", text_col="review", label_col="label")
+    assert [str(w.message) for w in caught] == [
+        "CSV file 'r.csv' names the column 'text' twice in its header (columns 1 and 2); they "
+        "read as 'text', 'text.1', in that order, so 'text' is the first of them. Rename them "
+        "in the file to be sure which one you ask for."
+    ]
+    assert str(err.value) == (
+        "column(s) ['review'] not found in r.csv; available columns: ['text', 'text.1', 'label']."
+    )

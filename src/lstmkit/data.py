@@ -3464,10 +3464,10 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
 
 
 def _refuse_missing_columns(
-    raw: pd.DataFrame, wanted: list[str], path: Path, sep: str, name: str | None = None
+    raw: pd.DataFrame, wanted: list[str], path: Path, sep: str, named: str | None = None
 ) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
-    file looks separated by another character than ``sep``). ``name``: how the message names
+    file looks separated by another character than ``sep``). ``named``: how the message names
     the file, where not by its path as given (``read_labelled_csv`` names it by its name)."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
@@ -3497,7 +3497,7 @@ def _refuse_missing_columns(
                 "one needs a header row added above its first row)"
             )
         raise ValueError(
-            f"column(s) {missing} not found in {name or typed_path(path)}; available columns: "
+            f"column(s) {missing} not found in {named or typed_path(path)}; available columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint}."
         )
 

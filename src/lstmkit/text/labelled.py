@@ -538,7 +538,7 @@ def read_labelled_csv(
         raise FileNotFoundError(f"`path` file not found: {str(path)!r}.")
     with data._one_read():  # a .tar.zst unpacked once for the table and its row numbers
         raw = _labelled_table(path, sep)
-        data._refuse_missing_columns(raw, [text_col, label_col], path, sep, path.name)
+        data._refuse_missing_columns(raw, [text_col, label_col], path, sep, named=path.name)
         rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
