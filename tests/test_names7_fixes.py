@@ -151,3 +151,24 @@ def test_read_labelled_csv_keeps_naming_its_file_by_its_name(
     assert str(err.value) == (
         "column(s) ['review'] not found in r.csv; available columns: ['text', 'text.1', 'label']."
     )
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_predict_and_explain_csv_name_a_nested_file_alike_in_the_readers_refusal(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    months = [f"2022-{month:02d}-01,{month}" for month in range(1, 13)]
+    csv = _write([*_MONTHS, *months])
+    argv = ["forecast", "--csv", csv, "--date-col", "month", "--value-col", "sales", *_FAST]
+    argv += ["--hidden-size", "4", "--no-refit", "--holdout", "0", "--interval", "0"]
+    assert main([*argv, "--no-stat-baselines", "--out", "run"]) == 0
+    _write([*_MONTHS[:3], _MONTHS[2], *_MONTHS[4:]])
+    capsys.readouterr()
+    assert main([command, "run", "--csv", csv]) == 2
+    assert capsys.readouterr().err == (
+        "error: timestamps must be unique, got duplicates in 'sub/x.csv': 2020-03-01.\n"
+    )
