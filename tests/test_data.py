@@ -164,10 +164,9 @@ def test_read_csv_reads_one_series_of_a_long_format_file(tmp_path):
         D.read_csv(path, "month", "sales")
     assert str(e.value) == (
         f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 2020-01-01, "
-        "2020-02-01, "
-        "2020-03-01, 2020-04-01, 2020-05-01 and 3 more. The file looks like 3 series in long "
-        "format, one per value of 'store' (A, B, 10): read one with where={'store': 'A'} "
-        "(CLI: --where store=A)."
+        "2020-02-01, 2020-03-01, 2020-04-01, 2020-05-01 and 3 more. The file looks like 3 series "
+        "in long format, one per value of 'store' (A, B, 10): read one with where={'store': "
+        "'A'} (CLI: --where store=A)."
     )
     # With the store read as a value, promo is left, and it repeats months within its values:
     # no column to offer, the plain message.
@@ -175,8 +174,7 @@ def test_read_csv_reads_one_series_of_a_long_format_file(tmp_path):
         D.read_csv(path, "month", ["sales", "store"])
     assert str(e.value) == (
         f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 2020-01-01, "
-        "2020-02-01, "
-        "2020-03-01, 2020-04-01, 2020-05-01 and 3 more."
+        "2020-02-01, 2020-03-01, 2020-04-01, 2020-05-01 and 3 more."
     )
     path.write_text("d,y,note\n2020-01-01,1,x\n2020-01-01,2,x\n2020-02-01,3,x\n")
     with pytest.raises(ValueError) as e:
@@ -499,9 +497,9 @@ def test_read_csv_says_day_first_for_day_first_dates_with_gaps(tmp_path, fill):
         D.read_csv(path, "d", "y", fill=fill)
     assert str(err.value) == (
         f"the dates in column 'd' of {str(tmp_path / 's.csv')!r} look day-first: read month-first "
-        "they include "
-        "non-dates such as '13/01/2023' (row 14), read day-first they are all dates. Pass "
-        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+        "they include non-dates such as '13/01/2023' (row 14), read day-first they are all "
+        "dates. Pass date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them "
+        "day-first."
     )
     frame = D.read_csv(path, "d", "y", fill="ffill", date_format="%d/%m/%Y")
     assert len(frame) == 60 and frame.index.freqstr == "D" and frame.attrs["inserted"] == 3
@@ -600,8 +598,8 @@ def _refuses_dates_in_mixed_zones(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(_write(tmp_path, text), "week", "y")
     assert str(err.value).startswith(
-        f"column 'week' of {str(tmp_path / 's.csv')!r} could not be read as dates like '2000-01-03 "
-        "- 2000-01-09' ("
+        f"column 'week' of {str(tmp_path / 's.csv')!r} could not be read as dates like "
+        "'2000-01-03 - 2000-01-09' ("
     )
     assert str(err.value).endswith(
         "); pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
@@ -697,14 +695,13 @@ def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
         D.read_csv(_write(tmp_path, text.replace(",,\r\n", ",5,\r\n", 1)), "d", "y")
     assert str(err.value) == (
         f"column 'd' of {str(tmp_path / 's.csv')!r} has no date at row 4 (empty); every row needs "
-        "its timestamp: give "
-        "it, or delete the row."
+        "its timestamp: give it, or delete the row."
     )
     with pytest.raises(ValueError) as err:
         D.read_csv(_write(tmp_path, "d,y\n2020-01-01,1\nJan 2,2\n ,3\n"), "d", "y")
     assert str(err.value).startswith(
-        f"column 'd' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 3 ('Jan 2'), row 4 "
-        "(empty); expected"
+        f"column 'd' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 3 ('Jan 2'), row "
+        "4 (empty); expected"
     )
     with pytest.raises(ValueError, match=r"has a header row \(d, y\) but no data rows"):
         D.read_csv(_write(tmp_path, "d,y\n"), "d", "y")
@@ -1214,8 +1211,8 @@ def test_a_column_named_twice_in_the_header_is_a_warning_naming_how_each_reads(t
         frame = D.read_csv(path, "month", "sales")
     assert [str(w.message) for w in caught] == [
         f"CSV file {str(path)!r} names the column 'sales' twice in its header (columns 2 and 4); "
-        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. "
-        "Rename them in the file to be sure which one you ask for."
+        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. Rename "
+        "them in the file to be sure which one you ask for."
     ]
     assert caught[0].filename == __file__
     assert frame["sales"].tolist() == [1, 2, 3]
@@ -1447,8 +1444,7 @@ def test_a_csv_of_years_mixing_integers_and_floats_reads_them_as_years(tmp_path)
         )
     assert str(err.value) == (
         f"column 'year' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 3 ('1950.5'); "
-        "expected dates in "
-        "date_format='%Y'."
+        "expected dates in date_format='%Y'."
     )
 
 
@@ -1685,9 +1681,8 @@ def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep, flag):
         D.read_csv(path, "d", "y")
     assert str(err.value) == (
         f"column(s) ['d', 'y'] not found in {str(tmp_path / 'eu.csv')!r}; available columns: "
-        f"{[f'd{sep}y']} (one column "
-        f"whose name holds {sep!r}: the file looks {sep!r}-separated; pass sep={sep!r} (CLI: "
-        f"--sep {flag}))."
+        f"{[f'd{sep}y']} (one column whose name holds {sep!r}: the file looks {sep!r}-separated; "
+        f"pass sep={sep!r} (CLI: --sep {flag}))."
     )
     frame = D.read_csv(path, "d", "y", sep=sep, decimal=",")  # what it says reads the file
     assert frame["y"].tolist() == [1.5, 2.5, 3.0]
@@ -1768,9 +1763,9 @@ def test_dates_no_format_reads_say_that_a_date_format_is_needed(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y")
     assert str(err.value) == (
-        f"column 'd' of {str(path)!r} has unparsable dates at row 2 ('1990H1'), row 3 "
-        "('1990H2'), row 4 ('1991H1'); no date format is inferred from '1990H1': pass "
-        "date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+        f"column 'd' of {str(path)!r} has unparsable dates at row 2 ('1990H1'), row 3 ('1990H2'), "
+        "row 4 ('1991H1'); no date format is inferred from '1990H1': pass date_format (CLI: "
+        "--date-format), a strftime format such as '%Y-%m-%d'."
     )
 
 
@@ -1780,9 +1775,8 @@ def test_a_column_named_in_another_case_or_with_spaces_is_named_in_the_error(tmp
         D.read_csv(path, "month", ["sales", "price", "promo"])
     assert str(err.value) == (
         f"column(s) ['month', 'sales', 'promo'] not found in {str(tmp_path / 's.csv')!r}; "
-        "available columns: "
-        "['Month', ' Sales ', 'price'] (did you mean 'Month' for 'month', ' Sales ' for "
-        "'sales'?)."
+        "available columns: ['Month', ' Sales ', 'price'] (did you mean 'Month' for 'month', ' "
+        "Sales ' for 'sales'?)."
     )
     with pytest.raises(ValueError, match=r"\(did you mean 'Month'\?\)\.$"):
         D.read_csv(path, "month", ["price"])
@@ -1797,10 +1791,9 @@ def test_two_digit_years_in_the_future_are_read_a_century_earlier(tmp_path):
     assert frame.index.strftime("%Y-%m").tolist() == ["1949-01", "1949-02", "1949-03", "1949-04"]
     assert frame.index.freqstr == "MS"
     assert [str(w.message) for w in caught] == [
-        f"column 'd' of {str(tmp_path / 's.csv')!r} writes its years with two digits, and 4 of its "
-        "dates would lie in "
-        "the future, from 'Jan-49' (row 2) on: they are read a century earlier, 'Jan-49' as "
-        "1949-01-01. Write four-digit years to read them otherwise."
+        f"column 'd' of {str(tmp_path / 's.csv')!r} writes its years with two digits, and 4 of "
+        "its dates would lie in the future, from 'Jan-49' (row 2) on: they are read a century "
+        "earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them otherwise."
     ]
     # %y across 1968/1969: 2068 then 1969 was out of order; now 1968 then 1969
     text = "d,v\n01.11.68,1\n01.12.68,2\n01.01.69,3\n01.02.69,4\n"
@@ -2305,8 +2298,7 @@ def test_messages_list_at_most_twenty_column_names_each_cut_short(tmp_path):
     shown = ", ".join(repr(n) for n in names[:20])
     assert str(err.value) == (
         f"column(s) ['sales'] not found in {str(tmp_path / 'wide.csv')!r}; available columns: "
-        f"[{shown}, ... (1,001 "
-        "in all)]."
+        f"[{shown}, ... (1,001 in all)]."
     )
     (tmp_path / "long.csv").write_text("m" * 100_000 + "\n")
     with pytest.raises(ValueError) as err:
@@ -2408,9 +2400,9 @@ def test_decimal_years_with_a_gap_or_a_duplicate_are_handled_as_dates_are(tmp_pa
         D.read_csv(gap, "time", "value")
     assert str(err.value) == (
         f"timestamps in {str(tmp_path / 's.csv')!r} must be regularly spaced (no gaps), got "
-        "irregular steps before "
-        "1949-05-01 (usual step: 1 month); missing 1949-04-01; pass `fill` to read_csv or "
-        "to_frame (CLI: --fill) to insert the missing timestamps and fill their values."
+        "irregular steps before 1949-05-01 (usual step: 1 month); missing 1949-04-01; pass "
+        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill "
+        "their values."
     )
     filled = D.read_csv(gap, "time", "value", fill="interpolate")
     assert filled.attrs["inserted"] == 1 and filled.index.freqstr == "MS"
@@ -2514,8 +2506,7 @@ def test_a_long_format_file_at_one_decimal_is_refused_with_the_column_to_read_by
         D.read_csv(path, "time", "value")
     assert str(err.value) == (
         f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: {twice}. The "
-        "file looks like 2 "
-        "series in long format, one per value of 'store' (A, B): read one with "
+        "file looks like 2 series in long format, one per value of 'store' (A, B): read one with "
         "where={'store': 'A'} (CLI: --where store=A)."
     )
     assert D.read_csv(path, "time", "value", where={"store": "B"})["value"].tolist() == [
@@ -2630,8 +2621,7 @@ def test_decimal_years_r_writes_with_a_decimal_comma_read_as_the_months_they_sta
         D.read_csv(path, "time", "value", sep=";", decimal=decimal)
     assert str(err.value) == (
         f"column 'time' of {str(tmp_path / 's.csv')!r} must hold dates or "
-        f"{_EXPECTED_DECIMAL_YEARS}; got '1949,37' "
-        "(row 2), which is none of these."
+        f"{_EXPECTED_DECIMAL_YEARS}; got '1949,37' (row 2), which is none of these."
     )
 
 

@@ -242,9 +242,9 @@ def _read_dates(tmp_path, dates, **kwargs):
 # "{csv}": the file's path as given, quoted
 DECIMAL_YEARS = (
     "column 'date' of {csv} must hold dates or decimal years as R's time() writes them: year + "
-    "(month - 1)/12 for monthly data (1949.08333333333 or 1949.08 for February), year + "
-    "(quarter - 1)/4 for quarterly data (1949.25), year + 0.5 for the second half-year, one row "
-    "per period; "
+    "(month - 1)/12 for monthly data (1949.08333333333 or 1949.08 for February), year + (quarter "
+    "- 1)/4 for quarterly data (1949.25), year + 0.5 for the second half-year, one row per "
+    "period; "
 )
 
 
@@ -270,9 +270,9 @@ def test_three_day_first_dates_are_regular_read_day_first(tmp_path):
     dates = ["12/01/2015", "13/01/2015", "14/01/2015"]
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
         f"the dates in column 'date' of {str(tmp_path / 's.csv')!r} look day-first: read "
-        "month-first they include "
-        "non-dates such as '13/01/2015' (row 3), read day-first they are regular. Pass "
-        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+        "month-first they include non-dates such as '13/01/2015' (row 3), read day-first they "
+        "are regular. Pass date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them "
+        "day-first."
     )
 
 
@@ -280,10 +280,9 @@ def test_dates_half_in_another_format_name_the_second_half(tmp_path):
     dates = ["2020-01-01", "2020-01-02", "01/03/2020", "01/04/2020"]
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
         f"column 'date' of {str(tmp_path / 's.csv')!r} mixes date formats: most dates read as "
-        "'%Y-%m-%d', but 2 "
-        "cannot be read so, such as '01/03/2020' (row 4, like '%m/%d/%Y'), '01/04/2020' (row "
-        "5, like '%m/%d/%Y'); pass date_format (CLI: --date-format), a strftime format such as "
-        "'%Y-%m-%d', or make the dates consistent."
+        "'%Y-%m-%d', but 2 cannot be read so, such as '01/03/2020' (row 4, like '%m/%d/%Y'), "
+        "'01/04/2020' (row 5, like '%m/%d/%Y'); pass date_format (CLI: --date-format), a "
+        "strftime format such as '%Y-%m-%d', or make the dates consistent."
     )
 
 
@@ -291,10 +290,9 @@ def test_dates_without_a_format_written_two_ways_show_two_examples(tmp_path):
     dates = ["Jan 2015", "Feb 2015", "2015-03", "2015-04", "2015-05"]
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
         f"column 'date' of {str(tmp_path / 's.csv')!r} mixes date formats: it starts like 'Jan "
-        "2015', but 3 value(s) "
-        "are written otherwise, such as '2015-03' (row 4), '2015-04' (row 5); pass date_format "
-        "(CLI: --date-format), a strftime format such as '%Y-%m-%d', or make the dates "
-        "consistent."
+        "2015', but 3 value(s) are written otherwise, such as '2015-03' (row 4), '2015-04' (row "
+        "5); pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d', or "
+        "make the dates consistent."
     )
 
 
@@ -340,9 +338,8 @@ def test_the_separator_hint_wins_over_a_name_in_another_case(tmp_path):
     path.write_text("date;y\n2020-01-01;1\n")
     assert _message(lambda: D.read_csv(path, "DATE;Y", "x")) == (
         f"column(s) ['DATE;Y', 'x'] not found in {str(tmp_path / 's.csv')!r}; available columns: "
-        "['date;y'] (one "
-        "column whose name holds ';': the file looks ';'-separated; pass sep=';' (CLI: --sep "
-        "';'))."
+        "['date;y'] (one column whose name holds ';': the file looks ';'-separated; pass sep=';' "
+        "(CLI: --sep ';'))."
     )
 
 
@@ -379,9 +376,8 @@ def test_a_long_format_file_of_four_series_names_all_four(tmp_path):
     path.write_text("store,date,y\n" + "\n".join(rows) + "\n")
     assert _message(lambda: D.read_csv(path, "date", "y")) == (
         f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 2020-01-01, "
-        "2020-01-02, "
-        "2020-01-03. The file looks like 4 series in long format, one per value of 'store' "
-        "(A, B, C, D): read one with where={'store': 'A'} (CLI: --where store=A)."
+        "2020-01-02, 2020-01-03. The file looks like 4 series in long format, one per value of "
+        "'store' (A, B, C, D): read one with where={'store': 'A'} (CLI: --where store=A)."
     )
 
 

@@ -223,9 +223,9 @@ def test_two_day_first_dates_are_all_dates_read_day_first_but_too_few_to_be_regu
     path.write_text("date,y\n12/01/2015,1\n13/01/2015,2\n")
     assert _message(lambda: D.read_csv(path, "date", "y")) == (
         f"the dates in column 'date' of {str(tmp_path / 's.csv')!r} look day-first: read "
-        "month-first they include "
-        "non-dates such as '13/01/2015' (row 3), read day-first they are all dates. Pass "
-        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+        "month-first they include non-dates such as '13/01/2015' (row 3), read day-first they "
+        "are all dates. Pass date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them "
+        "day-first."
     )
 
 

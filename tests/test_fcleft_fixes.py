@@ -33,10 +33,10 @@ def test_a_reading_warning_of_every_series_is_shown_once(tmp_path, capsys) -> No
         assert main([*argv, "--series-col", "store", *TINY]) == 0
     assert capsys.readouterr().err.splitlines() == [
         f"warning: column 'day' of {str(tmp_path / 'serial.csv')!r} holds whole numbers (44197 to "
-        "44208), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
-        "CSV again. (Warned of 3 of the 3 series of --series-col store; shown once.)"
+        "44208), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the CSV again. (Warned of 3 of the 3 series of --series-col store; "
+        "shown once.)"
     ]
 
 
@@ -52,10 +52,10 @@ def test_a_warning_that_differs_by_series_names_the_one_shown(tmp_path, capsys) 
         assert main([*argv, "--series-col", "store", *TINY]) == 0
     assert capsys.readouterr().err.splitlines() == [
         f"warning: column 'month' of {str(tmp_path / 'years.csv')!r} writes its years with two "
-        "digits, and 12 of its "
-        "dates would lie in the future, from '01/60' (row 2) on: they are read a century "
-        "earlier, '01/60' as 1960-01-01. Write four-digit years to read them otherwise. (Warned "
-        "of 2 of the 3 series of --series-col store, this of store=a; shown once.)"
+        "digits, and 12 of its dates would lie in the future, from '01/60' (row 2) on: they are "
+        "read a century earlier, '01/60' as 1960-01-01. Write four-digit years to read them "
+        "otherwise. (Warned of 2 of the 3 series of --series-col store, this of store=a; shown "
+        "once.)"
     ]
 
 
@@ -179,10 +179,9 @@ def test_a_warning_of_one_series_names_it(tmp_path, capsys) -> None:
         assert main([*argv, "--series-col", "store", *TINY]) == 0
     assert capsys.readouterr().err.splitlines() == [
         f"warning: column 'day' of {str(tmp_path / 'mixed.csv')!r} holds whole numbers (44197 to "
-        "44208), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
-        "CSV again. (Warned of series store=a alone.)"
+        "44208), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the CSV again. (Warned of series store=a alone.)"
     ]
 
 
@@ -214,9 +213,9 @@ def test_the_warnings_of_the_series_before_a_refused_one_are_shown(tmp_path, cap
         assert main([*argv, "--series-col", "store", *TINY]) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"warning: column 'day' of {str(tmp_path / 'short.csv')!r} holds whole numbers (44197 to "
-        "44208), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
+        "44208), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the "
         "CSV again. (Warned of series store=a alone.)",
         f"error: series store=b: {str(path)!r} needs at least 3 timestamps, got 1.",
     ]

@@ -99,8 +99,8 @@ def test_a_column_named_twice_is_warned_of_by_the_path_given(
         D.read_csv(csv, "month", "sales")
     assert [str(w.message) for w in caught] == [
         "CSV file 'sub/x.csv' names the column 'sales' twice in its header (columns 2 and 3); "
-        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. "
-        "Rename them in the file to be sure which one you ask for."
+        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. Rename "
+        "them in the file to be sure which one you ask for."
     ]
 
 
@@ -145,8 +145,8 @@ def test_read_labelled_csv_keeps_naming_its_file_by_its_name(
         read_labelled_csv("sub/r.csv", text_col="review", label_col="label")
     assert [str(w.message) for w in caught] == [
         "CSV file 'r.csv' names the column 'text' twice in its header (columns 1 and 2); they "
-        "read as 'text', 'text.1', in that order, so 'text' is the first of them. Rename them "
-        "in the file to be sure which one you ask for."
+        "read as 'text', 'text.1', in that order, so 'text' is the first of them. Rename them in "
+        "the file to be sure which one you ask for."
     ]
     assert str(err.value) == (
         "column(s) ['review'] not found in r.csv; available columns: ['text', 'text.1', 'label']."

@@ -180,6 +180,5 @@ def test_columns_given_by_number_are_told_columns_have_names(
         read_csv(tmp_path / "sales.csv", "0", "1")
     assert str(err.value) == (
         f"column(s) ['0', '1'] not found in {str(tmp_path / 'sales.csv')!r}; available columns: "
-        "['2020-01-01', '5'] "
-        f"{hint}."
+        f"['2020-01-01', '5'] {hint}."
     )

@@ -58,9 +58,9 @@ def test_serial_dates_from_1980_on_are_named_so(tmp_path) -> None:
         D.read_csv(path, "day", "y")
     assert [str(w.message) for w in record] == [
         f"column 'day' of {str(tmp_path / 'serial.csv')!r} holds whole numbers (29221 to 29224), "
-        "read as integer steps, "
-        "not dates; they look like the serial numbers a spreadsheet stores dates as (29221 is "
-        "1980-01-01): format the column as dates in the spreadsheet and save the CSV again."
+        "read as integer steps, not dates; they look like the serial numbers a spreadsheet "
+        "stores dates as (29221 is 1980-01-01): format the column as dates in the spreadsheet "
+        "and save the CSV again."
     ]
 
 
@@ -80,8 +80,7 @@ def test_serial_dates_are_warned_of_once_with_future_covariates(tmp_path, capsys
         assert main(argv) == 0
     assert capsys.readouterr().err.splitlines() == [
         f"warning: column 'day' of {str(tmp_path / 'serial.csv')!r} holds whole numbers (44197 to "
-        "44236), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
-        "CSV again."
+        "44236), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the CSV again."
     ]

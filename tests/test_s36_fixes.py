@@ -71,17 +71,15 @@ def test_a_date_column_read_into_year_minus_one_is_named_not_a_traceback(tmp_pat
     if pd.to_datetime(pd.Series(["-1.5"]), errors="coerce").notna().all():
         told = (
             f"timestamps in {str(tmp_path / 'neg.csv')!r} must be sorted in increasing order, got "
-            "them newest first "
-            "(-001-05-01 … -004-05-01); sort its rows by date."
+            "them newest first (-001-05-01 … -004-05-01); sort its rows by date."
         )
     else:  # "not likely a datetime"
         told = (
             f"column 'd' of {str(tmp_path / 'neg.csv')!r} has unparsable dates at row 2 ('-1.5'), "
-            "row 3 ('-2.5'), "
-            "row 4 ('-3.5'), row 5 ('-4.5'); no date format is inferred from '-1.5': from -4.5 "
-            "to -1.5, they are no spreadsheet's serial dates: pass the column of dates as "
-            "date_col (CLI: --date-col), or pass date_format (CLI: --date-format), a strftime "
-            "format such as '%Y-%m-%d'."
+            "row 3 ('-2.5'), row 4 ('-3.5'), row 5 ('-4.5'); no date format is inferred from "
+            "'-1.5': from -4.5 to -1.5, they are no spreadsheet's serial dates: pass the column "
+            "of dates as date_col (CLI: --date-col), or pass date_format (CLI: --date-format), a "
+            "strftime format such as '%Y-%m-%d'."
         )
     assert str(refused.value) == told
 
@@ -113,7 +111,6 @@ def test_amounts_below_the_serial_range_named_as_the_dates_are_still_named_numbe
         read_csv(path, date_col="d", value_cols="y")
     assert str(refused.value) == (
         f"column 'd' of {str(tmp_path / 'amounts.csv')!r} {told} and in no order, they are no "
-        "spreadsheet's serial "
-        "dates: pass the column of dates as date_col (CLI: --date-col), or pass date_format "
-        "(CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+        "spreadsheet's serial dates: pass the column of dates as date_col (CLI: --date-col), or "
+        "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
     )
