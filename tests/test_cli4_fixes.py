@@ -88,8 +88,9 @@ def _read_refusal(tmp_path: Path, text: str, command: str | None = None) -> str:
     return str(refused.value)
 
 
+# "{csv}": the file's path as given, quoted
 _GAP_SAID = (
-    "timestamps in sales.csv must be regularly spaced (no gaps), got irregular steps before "
+    "timestamps in {csv} must be regularly spaced (no gaps), got irregular steps before "
     "2020-04-01 (usual step: 1 month); missing 2020-03-01; pass "
 )
 _THOUSANDS_SAID = (
@@ -103,8 +104,9 @@ def test_a_csv_remedy_on_the_command_line_names_the_flag_alone(
 ) -> None:
     """`lstmkit forecast --csv` said "pass `fill` to read_csv or to_frame (CLI: --fill)": the
     Python remedy first, to a user of the command line."""
+    gap_said = _GAP_SAID.format(csv=repr(str(tmp_path / "sales.csv")))
     assert _forecast_refusal(tmp_path, _GAP, capsys) == (
-        f"error: {_GAP_SAID}--fill to insert the missing timestamps and fill their values.\n"
+        f"error: {gap_said}--fill to insert the missing timestamps and fill their values.\n"
     )
     assert _forecast_refusal(tmp_path, _THOUSANDS, capsys) == (
         f"error: {_THOUSANDS_SAID}--thousands ,.\n"
@@ -112,9 +114,10 @@ def test_a_csv_remedy_on_the_command_line_names_the_flag_alone(
 
 
 def test_a_csv_remedy_in_python_keeps_the_argument_and_the_flag(tmp_path: Path) -> None:
+    gap_said = _GAP_SAID.format(csv=repr(str(tmp_path / "sales.csv")))
     assert _read_refusal(tmp_path, _GAP) == (
-        f"{_GAP_SAID}`fill` to read_csv or to_frame (CLI: --fill) to insert the missing "
-        "timestamps and fill their values."
+        f"{gap_said}`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps "
+        "and fill their values."
     )
     assert _read_refusal(tmp_path, _THOUSANDS) == (
         f"{_THOUSANDS_SAID}thousands=',' (CLI: --thousands ,)."
@@ -122,7 +125,7 @@ def test_a_csv_remedy_in_python_keeps_the_argument_and_the_flag(tmp_path: Path) 
 
 
 _LONG_SAID = (
-    "timestamps must be unique, got duplicates in sales.csv: 2020-01-01, 2020-02-01. The file "
+    "timestamps must be unique, got duplicates in {csv}: 2020-01-01, 2020-02-01. The file "
     "looks like 2 series in long format, one per value of 'store' (a, b): read one with "
 )
 
@@ -132,13 +135,14 @@ def test_a_long_format_file_gets_series_col_where_it_applies(
 ) -> None:
     """A file of stacked series was told only of --where; `lstmkit forecast --series-col`
     forecasts each of them."""
+    long_said = _LONG_SAID.format(csv=repr(str(tmp_path / "sales.csv")))
     assert _forecast_refusal(tmp_path, _LONG, capsys) == (
-        f"error: {_LONG_SAID}--where store=a, or forecast each with --series-col store.\n"
+        f"error: {long_said}--where store=a, or forecast each with --series-col store.\n"
     )
     # predict and explain read one series: --series-col is forecast's alone
-    assert _read_refusal(tmp_path, _LONG, "predict") == f"{_LONG_SAID}--where store=a."
+    assert _read_refusal(tmp_path, _LONG, "predict") == f"{long_said}--where store=a."
     assert _read_refusal(tmp_path, _LONG) == (
-        f"{_LONG_SAID}where={{'store': 'a'}} (CLI: --where store=a)."
+        f"{long_said}where={{'store': 'a'}} (CLI: --where store=a)."
     )
 
 

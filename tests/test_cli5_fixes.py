@@ -120,9 +120,9 @@ def test_a_date_format_that_reads_no_date_is_named_by_its_flag(tmp_path, capsys)
     argv = ["forecast", "--csv", str(path), "--date-col", "d", "--value-col", "y"]
     assert main([*argv, "--date-format", "%d/%m/%Y", "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'd' of eu.csv has unparsable dates at row 2 ('01.01.2020'), row 3 "
-        "('02.01.2020'), row 4 ('13.01.2020'); expected dates in --date-format '%d/%m/%Y'; "
-        "--date-format '%d.%m.%Y' reads every one.\n"
+        f"error: column 'd' of {str(tmp_path / 'eu.csv')!r} has unparsable dates at row 2 "
+        "('01.01.2020'), row 3 ('02.01.2020'), row 4 ('13.01.2020'); expected dates in "
+        "--date-format '%d/%m/%Y'; --date-format '%d.%m.%Y' reads every one.\n"
     )
     assert not (tmp_path / "x").exists()
 

@@ -305,7 +305,8 @@ def test_where_forecasts_one_series_of_a_long_format_csv(tmp_path, capsys):
         ),
         (
             ["--where", "store=C"],
-            "no row of stores.csv has store='C' (--where); the column holds A, B.",
+            f"no row of {str(tmp_path / 'stores.csv')!r} has store='C' (--where); the column holds "
+            "A, B.",
         ),
     ]:
         assert main([*argv, *extra]) == 2

@@ -77,9 +77,9 @@ def test_a_tar_zst_header_naming_a_column_twice_is_warned_of(tmp_path: Path, zst
     with pytest.warns(UserWarning) as said:
         data.read_csv(path, "month", "sales")
     assert [str(w.message) for w in said] == [
-        "CSV file 'sales.tar.zst' names the column 'sales' twice in its header (columns 1 and "
-        "2); they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. "
-        "Rename them in the file to be sure which one you ask for."
+        f"CSV file {str(path)!r} names the column 'sales' twice in its header (columns 1 and 2); "
+        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. Rename "
+        "them in the file to be sure which one you ask for."
     ]
 
 

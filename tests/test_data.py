@@ -163,23 +163,26 @@ def test_read_csv_reads_one_series_of_a_long_format_file(tmp_path):
     with pytest.raises(ValueError) as e:
         D.read_csv(path, "month", "sales")
     assert str(e.value) == (
-        "timestamps must be unique, got duplicates in s.csv: 2020-01-01, 2020-02-01, "
-        "2020-03-01, 2020-04-01, 2020-05-01 and 3 more. The file looks like 3 series in long "
-        "format, one per value of 'store' (A, B, 10): read one with where={'store': 'A'} "
-        "(CLI: --where store=A)."
+        f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 2020-01-01, "
+        "2020-02-01, 2020-03-01, 2020-04-01, 2020-05-01 and 3 more. The file looks like 3 series "
+        "in long format, one per value of 'store' (A, B, 10): read one with where={'store': "
+        "'A'} (CLI: --where store=A)."
     )
     # With the store read as a value, promo is left, and it repeats months within its values:
     # no column to offer, the plain message.
     with pytest.raises(ValueError) as e:
         D.read_csv(path, "month", ["sales", "store"])
     assert str(e.value) == (
-        "timestamps must be unique, got duplicates in s.csv: 2020-01-01, 2020-02-01, "
-        "2020-03-01, 2020-04-01, 2020-05-01 and 3 more."
+        f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 2020-01-01, "
+        "2020-02-01, 2020-03-01, 2020-04-01, 2020-05-01 and 3 more."
     )
     path.write_text("d,y,note\n2020-01-01,1,x\n2020-01-01,2,x\n2020-02-01,3,x\n")
     with pytest.raises(ValueError) as e:
         D.read_csv(path, "d", "y")
-    assert str(e.value) == "timestamps must be unique, got duplicates in s.csv: 2020-01-01."
+    assert (
+        str(e.value)
+        == f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 2020-01-01."
+    )
 
 
 def test_read_csv_names_workbooks_and_compressed_files_passed_for_a_csv(tmp_path):
@@ -228,7 +231,8 @@ def test_read_csv_where_errors_name_what_is_wrong(tmp_path):
         (
             {"store": "C"},
             ValueError,
-            "no row of s.csv has store='C' (`where`); the column holds 10, A, B.",
+            f"no row of {str(tmp_path / 's.csv')!r} has store='C' (`where`); the column holds 10, "
+            "A, B.",
         ),
         (
             {"month": "x"},
@@ -245,7 +249,7 @@ def test_read_csv_where_errors_name_what_is_wrong(tmp_path):
         (
             {"region": "x"},
             ValueError,
-            "column(s) ['region'] not found in s.csv; available "
+            f"column(s) ['region'] not found in {str(tmp_path / 's.csv')!r}; available "
             "columns: ['store', 'month', 'sales', 'promo'].",
         ),
         (
@@ -467,7 +471,8 @@ def test_read_csv_refuses_day_first_dates_and_reads_them_with_date_format(
     path = _series_csv(tmp_path, stamps, "%d/%m/%Y")
     with pytest.raises(
         ValueError,
-        match=rf"the dates in column 'd' of s\.csv look day-first: read month-first they "
+        match=rf"the dates in column 'd' of {re.escape(repr(str(tmp_path / 's.csv')))} look "
+        r"day-first: read month-first they "
         rf"{problem}, read day-first they are regular\. Pass date_format='%d/%m/%Y' "
         r"\(CLI: --date-format '%d/%m/%Y'\)",
     ):
@@ -491,9 +496,10 @@ def test_read_csv_says_day_first_for_day_first_dates_with_gaps(tmp_path, fill):
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y", fill=fill)
     assert str(err.value) == (
-        "the dates in column 'd' of s.csv look day-first: read month-first they include "
-        "non-dates such as '13/01/2023' (row 14), read day-first they are all dates. Pass "
-        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+        f"the dates in column 'd' of {str(tmp_path / 's.csv')!r} look day-first: read month-first "
+        "they include non-dates such as '13/01/2023' (row 14), read day-first they are all "
+        "dates. Pass date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them "
+        "day-first."
     )
     frame = D.read_csv(path, "d", "y", fill="ffill", date_format="%d/%m/%Y")
     assert len(frame) == 60 and frame.index.freqstr == "D" and frame.attrs["inserted"] == 3
@@ -507,12 +513,17 @@ def test_read_csv_refuses_a_column_of_mixed_date_formats(tmp_path):
     )
     with pytest.raises(
         ValueError,
-        match=r"column 'd' of s\.csv mixes date formats: most dates read as '%Y-%m-%d', but 4 "
+        match=rf"column 'd' of {re.escape(repr(str(tmp_path / 's.csv')))} mixes date formats: most "
+        r"dates read as '%Y-%m-%d', but 4 "
         r"cannot be read so, such as '09/01/2015' \(row 10, like '%m/%d/%Y'\), '10/01/2015' "
         r"\(row 11, .*\); pass date_format \(CLI: --date-format\)",
     ):
         D.read_csv(_write(tmp_path, text), "d", "y")
-    with pytest.raises(ValueError, match=r"column 'd' of s\.csv mixes date formats: .*'2015-03'"):
+    with pytest.raises(
+        ValueError,
+        match=rf"column 'd' of {re.escape(repr(str(tmp_path / 's.csv')))} mixes date formats: "
+        r".*'2015-03'",
+    ):
         D.read_csv(_write(tmp_path, "d,y\nJan 2015,1\nFeb 2015,2\n2015-03,3\n"), "d", "y")
     with pytest.raises(
         ValueError, match=r"unparsable dates at row 2 \('2015-01-01'\), .*date_format='%d/%m/%Y'"
@@ -587,7 +598,8 @@ def _refuses_dates_in_mixed_zones(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(_write(tmp_path, text), "week", "y")
     assert str(err.value).startswith(
-        "column 'week' of s.csv could not be read as dates like '2000-01-03 - 2000-01-09' ("
+        f"column 'week' of {str(tmp_path / 's.csv')!r} could not be read as dates like "
+        "'2000-01-03 - 2000-01-09' ("
     )
     assert str(err.value).endswith(
         "); pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
@@ -682,13 +694,14 @@ def test_read_csv_skips_rows_empty_in_every_field_as_blank_lines(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(_write(tmp_path, text.replace(",,\r\n", ",5,\r\n", 1)), "d", "y")
     assert str(err.value) == (
-        "column 'd' of s.csv has no date at row 4 (empty); every row needs its timestamp: give "
-        "it, or delete the row."
+        f"column 'd' of {str(tmp_path / 's.csv')!r} has no date at row 4 (empty); every row needs "
+        "its timestamp: give it, or delete the row."
     )
     with pytest.raises(ValueError) as err:
         D.read_csv(_write(tmp_path, "d,y\n2020-01-01,1\nJan 2,2\n ,3\n"), "d", "y")
     assert str(err.value).startswith(
-        "column 'd' of s.csv has unparsable dates at row 3 ('Jan 2'), row 4 (empty); expected"
+        f"column 'd' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 3 ('Jan 2'), row "
+        "4 (empty); expected"
     )
     with pytest.raises(ValueError, match=r"has a header row \(d, y\) but no data rows"):
         D.read_csv(_write(tmp_path, "d,y\n"), "d", "y")
@@ -1197,9 +1210,9 @@ def test_a_column_named_twice_in_the_header_is_a_warning_naming_how_each_reads(t
     with pytest.warns(UserWarning) as caught:
         frame = D.read_csv(path, "month", "sales")
     assert [str(w.message) for w in caught] == [
-        "CSV file 'dup.csv' names the column 'sales' twice in its header (columns 2 and 4); "
-        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. "
-        "Rename them in the file to be sure which one you ask for."
+        f"CSV file {str(path)!r} names the column 'sales' twice in its header (columns 2 and 4); "
+        "they read as 'sales', 'sales.1', in that order, so 'sales' is the first of them. Rename "
+        "them in the file to be sure which one you ask for."
     ]
     assert caught[0].filename == __file__
     assert frame["sales"].tolist() == [1, 2, 3]
@@ -1262,7 +1275,8 @@ def test_read_csv_reads_integer_steps_written_as_floats_and_long_ids_as_no_steps
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "t", "y")
     assert str(err.value).startswith(
-        "column 't' of steps.csv has unparsable dates at row 2 ('10000000000000000000'), "
+        f"column 't' of {str(tmp_path / 'steps.csv')!r} has unparsable dates at row 2 "
+        "('10000000000000000000'), "
     )
 
 
@@ -1429,8 +1443,8 @@ def test_a_csv_of_years_mixing_integers_and_floats_reads_them_as_years(tmp_path)
             _write(tmp_path, floats.replace("1950.0", "1950.5")), "year", "y", date_format="%Y"
         )
     assert str(err.value) == (
-        "column 'year' of s.csv has unparsable dates at row 3 ('1950.5'); expected dates in "
-        "date_format='%Y'."
+        f"column 'year' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 3 ('1950.5'); "
+        "expected dates in date_format='%Y'."
     )
 
 
@@ -1666,16 +1680,20 @@ def test_read_csv_says_when_a_file_is_not_comma_separated(tmp_path, sep, flag):
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y")
     assert str(err.value) == (
-        f"column(s) ['d', 'y'] not found in eu.csv; available columns: {[f'd{sep}y']} (one column "
-        f"whose name holds {sep!r}: the file looks {sep!r}-separated; pass sep={sep!r} (CLI: "
-        f"--sep {flag}))."
+        f"column(s) ['d', 'y'] not found in {str(tmp_path / 'eu.csv')!r}; available columns: "
+        f"{[f'd{sep}y']} (one column whose name holds {sep!r}: the file looks {sep!r}-separated; "
+        f"pass sep={sep!r} (CLI: --sep {flag}))."
     )
     frame = D.read_csv(path, "d", "y", sep=sep, decimal=",")  # what it says reads the file
     assert frame["y"].tolist() == [1.5, 2.5, 3.0]
     path.write_text("d,y\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "z")
-    assert str(err.value) == "column(s) ['z'] not found in eu.csv; available columns: ['d', 'y']."
+    assert (
+        str(err.value)
+        == f"column(s) ['z'] not found in {str(tmp_path / 'eu.csv')!r}; available columns: ['d', "
+        "'y']."
+    )
 
 
 def test_nan_in_the_last_rows_of_the_target_says_to_drop_future_rows(tmp_path):
@@ -1745,9 +1763,9 @@ def test_dates_no_format_reads_say_that_a_date_format_is_needed(tmp_path):
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y")
     assert str(err.value) == (
-        f"column 'd' of {path.name} has unparsable dates at row 2 ('1990H1'), row 3 "
-        "('1990H2'), row 4 ('1991H1'); no date format is inferred from '1990H1': pass "
-        "date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+        f"column 'd' of {str(path)!r} has unparsable dates at row 2 ('1990H1'), row 3 ('1990H2'), "
+        "row 4 ('1991H1'); no date format is inferred from '1990H1': pass date_format (CLI: "
+        "--date-format), a strftime format such as '%Y-%m-%d'."
     )
 
 
@@ -1756,9 +1774,9 @@ def test_a_column_named_in_another_case_or_with_spaces_is_named_in_the_error(tmp
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "month", ["sales", "price", "promo"])
     assert str(err.value) == (
-        "column(s) ['month', 'sales', 'promo'] not found in s.csv; available columns: "
-        "['Month', ' Sales ', 'price'] (did you mean 'Month' for 'month', ' Sales ' for "
-        "'sales'?)."
+        f"column(s) ['month', 'sales', 'promo'] not found in {str(tmp_path / 's.csv')!r}; "
+        "available columns: ['Month', ' Sales ', 'price'] (did you mean 'Month' for 'month', ' "
+        "Sales ' for 'sales'?)."
     )
     with pytest.raises(ValueError, match=r"\(did you mean 'Month'\?\)\.$"):
         D.read_csv(path, "month", ["price"])
@@ -1773,9 +1791,9 @@ def test_two_digit_years_in_the_future_are_read_a_century_earlier(tmp_path):
     assert frame.index.strftime("%Y-%m").tolist() == ["1949-01", "1949-02", "1949-03", "1949-04"]
     assert frame.index.freqstr == "MS"
     assert [str(w.message) for w in caught] == [
-        "column 'd' of s.csv writes its years with two digits, and 4 of its dates would lie in "
-        "the future, from 'Jan-49' (row 2) on: they are read a century earlier, 'Jan-49' as "
-        "1949-01-01. Write four-digit years to read them otherwise."
+        f"column 'd' of {str(tmp_path / 's.csv')!r} writes its years with two digits, and 4 of "
+        "its dates would lie in the future, from 'Jan-49' (row 2) on: they are read a century "
+        "earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them otherwise."
     ]
     # %y across 1968/1969: 2068 then 1969 was out of order; now 1968 then 1969
     text = "d,v\n01.11.68,1\n01.12.68,2\n01.01.69,3\n01.02.69,4\n"
@@ -2279,8 +2297,8 @@ def test_messages_list_at_most_twenty_column_names_each_cut_short(tmp_path):
         D.read_csv(tmp_path / "wide.csv", "month", "sales")
     shown = ", ".join(repr(n) for n in names[:20])
     assert str(err.value) == (
-        f"column(s) ['sales'] not found in wide.csv; available columns: [{shown}, ... (1,001 "
-        "in all)]."
+        f"column(s) ['sales'] not found in {str(tmp_path / 'wide.csv')!r}; available columns: "
+        f"[{shown}, ... (1,001 in all)]."
     )
     (tmp_path / "long.csv").write_text("m" * 100_000 + "\n")
     with pytest.raises(ValueError) as err:
@@ -2381,9 +2399,10 @@ def test_decimal_years_with_a_gap_or_a_duplicate_are_handled_as_dates_are(tmp_pa
     with pytest.raises(ValueError) as err:
         D.read_csv(gap, "time", "value")
     assert str(err.value) == (
-        "timestamps in s.csv must be regularly spaced (no gaps), got irregular steps before "
-        "1949-05-01 (usual step: 1 month); missing 1949-04-01; pass `fill` to read_csv or "
-        "to_frame (CLI: --fill) to insert the missing timestamps and fill their values."
+        f"timestamps in {str(tmp_path / 's.csv')!r} must be regularly spaced (no gaps), got "
+        "irregular steps before 1949-05-01 (usual step: 1 month); missing 1949-04-01; pass "
+        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill "
+        "their values."
     )
     filled = D.read_csv(gap, "time", "value", fill="interpolate")
     assert filled.attrs["inserted"] == 1 and filled.index.freqstr == "MS"
@@ -2397,7 +2416,10 @@ def test_decimal_years_with_a_gap_or_a_duplicate_are_handled_as_dates_are(tmp_pa
     twice = _r_csv(tmp_path, np.insert(times, 3, times[3]), range(15))
     with pytest.raises(ValueError) as err:
         D.read_csv(twice, "time", "value")
-    assert str(err.value) == "timestamps must be unique, got duplicates in s.csv: 1949-04-01."
+    assert (
+        str(err.value)
+        == f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 1949-04-01."
+    )
 
 
 _EXPECTED_DECIMAL_YEARS = (
@@ -2435,7 +2457,8 @@ def test_months_at_one_decimal_that_land_on_one_period_are_refused_for_the_round
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "time", "value")
     assert str(err.value) == (
-        f"column 'time' of s.csv must hold dates or {_EXPECTED_DECIMAL_YEARS}; {why}."
+        f"column 'time' of {str(tmp_path / 's.csv')!r} must hold dates or "
+        f"{_EXPECTED_DECIMAL_YEARS}; {why}."
     )
 
 
@@ -2453,7 +2476,10 @@ def test_a_repeat_the_rounding_does_not_explain_is_refused_as_a_duplicate(tmp_pa
     path = _write(tmp_path, "time,value\n" + "".join(f"{t},{k}\n" for k, t in enumerate(times)))
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "time", "value")
-    assert str(err.value) == f"timestamps must be unique, got duplicates in s.csv: {twice}."
+    assert (
+        str(err.value)
+        == f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: {twice}."
+    )
 
 
 @pytest.mark.parametrize(
@@ -2479,8 +2505,8 @@ def test_a_long_format_file_at_one_decimal_is_refused_with_the_column_to_read_by
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "time", "value")
     assert str(err.value) == (
-        f"timestamps must be unique, got duplicates in s.csv: {twice}. The file looks like 2 "
-        "series in long format, one per value of 'store' (A, B): read one with "
+        f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: {twice}. The "
+        "file looks like 2 series in long format, one per value of 'store' (A, B): read one with "
         "where={'store': 'A'} (CLI: --where store=A)."
     )
     assert D.read_csv(path, "time", "value", where={"store": "B"})["value"].tolist() == [
@@ -2544,7 +2570,8 @@ def test_decimal_years_that_are_no_months_or_quarters_are_refused(tmp_path, time
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "time", "value")
     assert str(err.value) == (
-        f"column 'time' of s.csv must hold dates or {_EXPECTED_DECIMAL_YEARS}; {why}."
+        f"column 'time' of {str(tmp_path / 's.csv')!r} must hold dates or "
+        f"{_EXPECTED_DECIMAL_YEARS}; {why}."
     )
     # a float index of them is no date column: it stays the positions it was read as
     series = pd.Series(range(len(times)), index=[float(t) for t in times], dtype=float)
@@ -2593,8 +2620,8 @@ def test_decimal_years_r_writes_with_a_decimal_comma_read_as_the_months_they_sta
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "time", "value", sep=";", decimal=decimal)
     assert str(err.value) == (
-        f"column 'time' of s.csv must hold dates or {_EXPECTED_DECIMAL_YEARS}; got '1949,37' "
-        "(row 2), which is none of these."
+        f"column 'time' of {str(tmp_path / 's.csv')!r} must hold dates or "
+        f"{_EXPECTED_DECIMAL_YEARS}; got '1949,37' (row 2), which is none of these."
     )
 
 

@@ -239,18 +239,20 @@ def _read_dates(tmp_path, dates, **kwargs):
     return D.read_csv(path, "date", "y", **kwargs)
 
 
+# "{csv}": the file's path as given, quoted
 DECIMAL_YEARS = (
-    "column 'date' of s.csv must hold dates or decimal years as R's time() writes them: year + "
-    "(month - 1)/12 for monthly data (1949.08333333333 or 1949.08 for February), year + "
-    "(quarter - 1)/4 for quarterly data (1949.25), year + 0.5 for the second half-year, one row "
-    "per period; "
+    "column 'date' of {csv} must hold dates or decimal years as R's time() writes them: year + "
+    "(month - 1)/12 for monthly data (1949.08333333333 or 1949.08 for February), year + (quarter "
+    "- 1)/4 for quarterly data (1949.25), year + 0.5 for the second half-year, one row per "
+    "period; "
 )
 
 
 def test_decimal_years_three_months_apart_but_one_off_the_quarters_are_refused(tmp_path):
     dates = ["1949.0", "1949.25", "1949.5", "1949.8333333333"]  # January, April, July, November
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
-        DECIMAL_YEARS + "got rows 3 months apart from January ('1949.0', '1949.25', ...), but "
+        DECIMAL_YEARS.format(csv=repr(str(tmp_path / "s.csv")))
+        + "got rows 3 months apart from January ('1949.0', '1949.25', ...), but "
         "R's time() starts a year's 4 periods in January, April, July and October."
     )
 
@@ -267,29 +269,30 @@ def test_decimal_years_padded_with_zeros_have_the_rounding_of_their_digits(tmp_p
 def test_three_day_first_dates_are_regular_read_day_first(tmp_path):
     dates = ["12/01/2015", "13/01/2015", "14/01/2015"]
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
-        "the dates in column 'date' of s.csv look day-first: read month-first they include "
-        "non-dates such as '13/01/2015' (row 3), read day-first they are regular. Pass "
-        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+        f"the dates in column 'date' of {str(tmp_path / 's.csv')!r} look day-first: read "
+        "month-first they include non-dates such as '13/01/2015' (row 3), read day-first they "
+        "are regular. Pass date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them "
+        "day-first."
     )
 
 
 def test_dates_half_in_another_format_name_the_second_half(tmp_path):
     dates = ["2020-01-01", "2020-01-02", "01/03/2020", "01/04/2020"]
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
-        "column 'date' of s.csv mixes date formats: most dates read as '%Y-%m-%d', but 2 "
-        "cannot be read so, such as '01/03/2020' (row 4, like '%m/%d/%Y'), '01/04/2020' (row "
-        "5, like '%m/%d/%Y'); pass date_format (CLI: --date-format), a strftime format such as "
-        "'%Y-%m-%d', or make the dates consistent."
+        f"column 'date' of {str(tmp_path / 's.csv')!r} mixes date formats: most dates read as "
+        "'%Y-%m-%d', but 2 cannot be read so, such as '01/03/2020' (row 4, like '%m/%d/%Y'), "
+        "'01/04/2020' (row 5, like '%m/%d/%Y'); pass date_format (CLI: --date-format), a "
+        "strftime format such as '%Y-%m-%d', or make the dates consistent."
     )
 
 
 def test_dates_without_a_format_written_two_ways_show_two_examples(tmp_path):
     dates = ["Jan 2015", "Feb 2015", "2015-03", "2015-04", "2015-05"]
     assert _message(lambda: _read_dates(tmp_path, dates)) == (
-        "column 'date' of s.csv mixes date formats: it starts like 'Jan 2015', but 3 value(s) "
-        "are written otherwise, such as '2015-03' (row 4), '2015-04' (row 5); pass date_format "
-        "(CLI: --date-format), a strftime format such as '%Y-%m-%d', or make the dates "
-        "consistent."
+        f"column 'date' of {str(tmp_path / 's.csv')!r} mixes date formats: it starts like 'Jan "
+        "2015', but 3 value(s) are written otherwise, such as '2015-03' (row 4), '2015-04' (row "
+        "5); pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d', or "
+        "make the dates consistent."
     )
 
 
@@ -325,7 +328,8 @@ def test_one_column_named_with_the_separator_passed_gets_no_separator_hint(tmp_p
     path = tmp_path / "s.csv"
     path.write_text('"date;y"\n"2020-01-01;1"\n')  # quoted: one field, though sep is ';'
     assert _message(lambda: D.read_csv(path, "date", "y", sep=";")) == (
-        "column(s) ['date', 'y'] not found in s.csv; available columns: ['date;y']."
+        f"column(s) ['date', 'y'] not found in {str(tmp_path / 's.csv')!r}; available columns: "
+        "['date;y']."
     )
 
 
@@ -333,9 +337,9 @@ def test_the_separator_hint_wins_over_a_name_in_another_case(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("date;y\n2020-01-01;1\n")
     assert _message(lambda: D.read_csv(path, "DATE;Y", "x")) == (
-        "column(s) ['DATE;Y', 'x'] not found in s.csv; available columns: ['date;y'] (one "
-        "column whose name holds ';': the file looks ';'-separated; pass sep=';' (CLI: --sep "
-        "';'))."
+        f"column(s) ['DATE;Y', 'x'] not found in {str(tmp_path / 's.csv')!r}; available columns: "
+        "['date;y'] (one column whose name holds ';': the file looks ';'-separated; pass sep=';' "
+        "(CLI: --sep ';'))."
     )
 
 
@@ -348,7 +352,8 @@ def test_where_without_a_match_lists_eight_values_and_no_empty_cell(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("store,date,y\n" + "\n".join(rows) + "\n")
     assert _message(lambda: D.read_csv(path, "date", "y", where={"store": "Z"})) == (
-        "no row of s.csv has store='Z' (`where`); the column holds s1, s2, s3, s4, s5, s6, s7, s8."
+        f"no row of {str(tmp_path / 's.csv')!r} has store='Z' (`where`); the column holds s1, s2, "
+        "s3, s4, s5, s6, s7, s8."
     )
 
 
@@ -370,9 +375,9 @@ def test_a_long_format_file_of_four_series_names_all_four(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("store,date,y\n" + "\n".join(rows) + "\n")
     assert _message(lambda: D.read_csv(path, "date", "y")) == (
-        "timestamps must be unique, got duplicates in s.csv: 2020-01-01, 2020-01-02, "
-        "2020-01-03. The file looks like 4 series in long format, one per value of 'store' "
-        "(A, B, C, D): read one with where={'store': 'A'} (CLI: --where store=A)."
+        f"timestamps must be unique, got duplicates in {str(tmp_path / 's.csv')!r}: 2020-01-01, "
+        "2020-01-02, 2020-01-03. The file looks like 4 series in long format, one per value of "
+        "'store' (A, B, C, D): read one with where={'store': 'A'} (CLI: --where store=A)."
     )
 
 
@@ -384,7 +389,7 @@ def test_series_names_skip_empty_cells_and_keep_the_first_order(tmp_path):
     assert D.series_names(path, "store") == ["B", "A"]
     path.write_text("store,date,y\n,2020-01-01,1\n")
     assert _message(lambda: D.series_names(path, "store")) == (
-        "column 'store' of s.csv holds no value."
+        f"column 'store' of {str(tmp_path / 's.csv')!r} holds no value."
     )
 
 

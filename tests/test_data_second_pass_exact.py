@@ -222,9 +222,10 @@ def test_two_day_first_dates_are_all_dates_read_day_first_but_too_few_to_be_regu
     path = tmp_path / "s.csv"
     path.write_text("date,y\n12/01/2015,1\n13/01/2015,2\n")
     assert _message(lambda: D.read_csv(path, "date", "y")) == (
-        "the dates in column 'date' of s.csv look day-first: read month-first they include "
-        "non-dates such as '13/01/2015' (row 3), read day-first they are all dates. Pass "
-        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
+        f"the dates in column 'date' of {str(tmp_path / 's.csv')!r} look day-first: read "
+        "month-first they include non-dates such as '13/01/2015' (row 3), read day-first they "
+        "are all dates. Pass date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them "
+        "day-first."
     )
 
 
@@ -232,7 +233,7 @@ def test_where_on_a_column_of_empty_cells_says_it_holds_no_value(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("store,date,y\n,2020-01-01,1\n ,2020-01-02,2\n")
     assert _message(lambda: D.read_csv(path, "date", "y", where={"store": "A"})) == (
-        "no row of s.csv has store='A' (`where`); the column holds no value."
+        f"no row of {str(tmp_path / 's.csv')!r} has store='A' (`where`); the column holds no value."
     )
 
 

@@ -32,10 +32,11 @@ def test_a_reading_warning_of_every_series_is_shown_once(tmp_path, capsys) -> No
         warnings.simplefilter("always")  # each warning shown, as a first run shows it
         assert main([*argv, "--series-col", "store", *TINY]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "warning: column 'day' of serial.csv holds whole numbers (44197 to 44208), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
-        "CSV again. (Warned of 3 of the 3 series of --series-col store; shown once.)"
+        f"warning: column 'day' of {str(tmp_path / 'serial.csv')!r} holds whole numbers (44197 to "
+        "44208), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the CSV again. (Warned of 3 of the 3 series of --series-col store; "
+        "shown once.)"
     ]
 
 
@@ -50,10 +51,11 @@ def test_a_warning_that_differs_by_series_names_the_one_shown(tmp_path, capsys) 
         warnings.simplefilter("always")
         assert main([*argv, "--series-col", "store", *TINY]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "warning: column 'month' of years.csv writes its years with two digits, and 12 of its "
-        "dates would lie in the future, from '01/60' (row 2) on: they are read a century "
-        "earlier, '01/60' as 1960-01-01. Write four-digit years to read them otherwise. (Warned "
-        "of 2 of the 3 series of --series-col store, this of store=a; shown once.)"
+        f"warning: column 'month' of {str(tmp_path / 'years.csv')!r} writes its years with two "
+        "digits, and 12 of its dates would lie in the future, from '01/60' (row 2) on: they are "
+        "read a century earlier, '01/60' as 1960-01-01. Write four-digit years to read them "
+        "otherwise. (Warned of 2 of the 3 series of --series-col store, this of store=a; shown "
+        "once.)"
     ]
 
 
@@ -176,10 +178,10 @@ def test_a_warning_of_one_series_names_it(tmp_path, capsys) -> None:
         warnings.simplefilter("always")
         assert main([*argv, "--series-col", "store", *TINY]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "warning: column 'day' of mixed.csv holds whole numbers (44197 to 44208), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
-        "CSV again. (Warned of series store=a alone.)"
+        f"warning: column 'day' of {str(tmp_path / 'mixed.csv')!r} holds whole numbers (44197 to "
+        "44208), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the CSV again. (Warned of series store=a alone.)"
     ]
 
 
@@ -210,11 +212,12 @@ def test_the_warnings_of_the_series_before_a_refused_one_are_shown(tmp_path, cap
         warnings.simplefilter("always")
         assert main([*argv, "--series-col", "store", *TINY]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "warning: column 'day' of short.csv holds whole numbers (44197 to 44208), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
+        f"warning: column 'day' of {str(tmp_path / 'short.csv')!r} holds whole numbers (44197 to "
+        "44208), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the "
         "CSV again. (Warned of series store=a alone.)",
-        "error: series store=b: short.csv needs at least 3 timestamps, got 1.",
+        f"error: series store=b: {str(path)!r} needs at least 3 timestamps, got 1.",
     ]
 
 

@@ -87,26 +87,28 @@ def test_amounts_named_as_the_date_column_are_no_serial_dates(tmp_path) -> None:
     stores dates as": a date column's rows are in order."""
     told = _read_dates(tmp_path, ["45000.5", "30000.25", "79000.5", "45001.5"])
     assert told == (
-        "column 'd' of sales.csv has unparsable dates at row 2 ('45000.5'), row 3 ('30000.25'), "
-        "row 4 ('79000.5'), row 5 ('45001.5'); no date format is inferred from '45000.5': "
-        "from 30000.25 to 79000.5 and in no order, they are no spreadsheet's serial dates: pass "
-        "the column of dates as date_col (CLI: --date-col), or pass date_format (CLI: "
-        "--date-format), a strftime format such as '%Y-%m-%d'."
+        f"column 'd' of {str(tmp_path / 'sales.csv')!r} has unparsable dates at row 2 "
+        "('45000.5'), row 3 ('30000.25'), row 4 ('79000.5'), row 5 ('45001.5'); no date format "
+        "is inferred from '45000.5': from 30000.25 to 79000.5 and in no order, they are no "
+        "spreadsheet's serial dates: pass the column of dates as date_col (CLI: --date-col), or "
+        "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
     )
     # whole numbers among them: numbers still, not a mix of date formats
     told = _read_dates(tmp_path, ["45000.5", "120.25", "98000", "45001"])
     assert told == (
-        "column 'd' of sales.csv has numbers for dates, such as '45000.5' (row 2), '98000' "
-        "(row 4), '45001' (row 5); from 120.25 to 98000 and in no order, they are no "
-        "spreadsheet's serial dates: pass the column of dates as date_col (CLI: --date-col), or "
-        "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+        f"column 'd' of {str(tmp_path / 'sales.csv')!r} has numbers for dates, such as '45000.5' "
+        "(row 2), '98000' (row 4), '45001' (row 5); from 120.25 to 98000 and in no order, they "
+        "are no spreadsheet's serial dates: pass the column of dates as date_col (CLI: "
+        "--date-col), or pass date_format (CLI: --date-format), a strftime format such as "
+        "'%Y-%m-%d'."
     )
     # whole numbers alone: the integer steps' refusal, without the serial dates' advice
     told = _read_dates(tmp_path, ["45000", "30000", "79000", "45003"])
     assert told == (
-        "the integer index of column 'd' of sales.csv must rise by one constant step, got 45000 "
-        "then 30000 (row 1); integer steps are read as they are (missing ones are not inserted, "
-        "even with a fill), so give every step once, in order, or dates."
+        f"the integer index of column 'd' of {str(tmp_path / 'sales.csv')!r} must rise by one "
+        "constant step, got 45000 then 30000 (row 1); integer steps are read as they are "
+        "(missing ones are not inserted, even with a fill), so give every step once, in order, "
+        "or dates."
     )
     # in order (here newest first), they are still named as serial date-times
     told = _read_dates(tmp_path, ["45003.5", "45002.5", "45001.5", "45000.5"])

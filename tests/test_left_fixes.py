@@ -25,11 +25,11 @@ def test_dates_regular_both_ways_are_refused_naming_both_formats(tmp_path: Path)
     with pytest.raises(ValueError) as exc:
         read_csv(path, "date", "y")
     assert str(exc.value) == (
-        "the dates in column 'date' of s.csv read two ways: month-first ('%m/%d/%Y') they are "
-        "daily, 2000-01-01 to 2000-01-12; day-first ('%d/%m/%Y') they are monthly, 2000-01-01 "
-        "to 2000-12-01. Pass date_format='%m/%d/%Y' (CLI: --date-format '%m/%d/%Y') to read "
-        "them month-first, or date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read "
-        "them day-first."
+        f"the dates in column 'date' of {str(tmp_path / 's.csv')!r} read two ways: month-first "
+        "('%m/%d/%Y') they are daily, 2000-01-01 to 2000-01-12; day-first ('%d/%m/%Y') they are "
+        "monthly, 2000-01-01 to 2000-12-01. Pass date_format='%m/%d/%Y' (CLI: --date-format "
+        "'%m/%d/%Y') to read them month-first, or date_format='%d/%m/%Y' (CLI: --date-format "
+        "'%d/%m/%Y') to read them day-first."
     )
 
 
@@ -63,10 +63,10 @@ def test_quarters_written_as_year_and_number_are_named_so(tmp_path: Path) -> Non
     with pytest.raises(ValueError) as exc:
         read_csv(path, "date", "y")
     assert str(exc.value) == (
-        "the dates in column 'date' of q.csv look like quarters: written as a year and a number "
-        "1 to 4 ('2000-1' to '2001-1'), at most four a year, they read as months, with gaps. "
-        "Write quarters as 2000Q1 (or 2000-Q1, Q1 2000), or as the quarter's first month: "
-        "2000-01, 2000-04, 2000-07, 2000-10."
+        f"the dates in column 'date' of {str(tmp_path / 'q.csv')!r} look like quarters: written "
+        "as a year and a number 1 to 4 ('2000-1' to '2001-1'), at most four a year, they read as "
+        "months, with gaps. Write quarters as 2000Q1 (or 2000-Q1, Q1 2000), or as the quarter's "
+        "first month: 2000-01, 2000-04, 2000-07, 2000-10."
     )
 
 
@@ -130,11 +130,11 @@ def test_two_digit_year_dates_regular_both_ways_are_refused_too(tmp_path: Path) 
     with pytest.raises(ValueError) as exc:
         read_csv(path, "date", "y")
     assert str(exc.value) == (
-        "the dates in column 'date' of s.csv read two ways: month-first ('%m/%d/%y') they are "
-        "daily, 1999-01-01 to 1999-01-12; day-first ('%d/%m/%y') they are monthly, 1999-01-01 "
-        "to 1999-12-01. Pass date_format='%m/%d/%y' (CLI: --date-format '%m/%d/%y') to read "
-        "them month-first, or date_format='%d/%m/%y' (CLI: --date-format '%d/%m/%y') to read "
-        "them day-first."
+        f"the dates in column 'date' of {str(tmp_path / 's.csv')!r} read two ways: month-first "
+        "('%m/%d/%y') they are daily, 1999-01-01 to 1999-01-12; day-first ('%d/%m/%y') they are "
+        "monthly, 1999-01-01 to 1999-12-01. Pass date_format='%m/%d/%y' (CLI: --date-format "
+        "'%m/%d/%y') to read them month-first, or date_format='%d/%m/%y' (CLI: --date-format "
+        "'%d/%m/%y') to read them day-first."
     )
     monthly = read_csv(path, "date", "y", date_format="%d/%m/%y")
     assert (monthly.index.freqstr, str(monthly.index[-1].date())) == ("MS", "1999-12-01")
@@ -145,9 +145,9 @@ def test_half_years_written_as_year_and_number_are_named_so(tmp_path: Path) -> N
     with pytest.raises(ValueError) as exc:
         read_csv(path, "date", "y")
     assert str(exc.value) == (
-        "the dates in column 'date' of h.csv look like half-years: written as a year and a "
-        "number 1 or 2 ('2000-1' to '2002-1'), at most two a year, they read as months, with "
-        "gaps. Write half-years as their first month: 2000-01, 2000-07."
+        f"the dates in column 'date' of {str(tmp_path / 'h.csv')!r} look like half-years: written "
+        "as a year and a number 1 or 2 ('2000-1' to '2002-1'), at most two a year, they read as "
+        "months, with gaps. Write half-years as their first month: 2000-01, 2000-07."
     )
     written = _write(tmp_path / "w.csv", ["2000-01", "2000-07", "2001-01", "2001-07"])
     assert read_csv(written, "date", "y").index.freqstr == "2QS-JAN"
@@ -158,11 +158,11 @@ def test_dates_with_gaps_both_ways_are_refused_even_with_a_fill(tmp_path: Path) 
     dates = ["01/01/2000", "01/02/2000", "01/03/2000", "01/05/2000", "01/06/2000"]
     path = _write(tmp_path / "s.csv", dates)
     message = (
-        "the dates in column 'date' of s.csv read two ways: month-first ('%m/%d/%Y') they are "
-        "daily with 1 missing, 2000-01-01 to 2000-01-06; day-first ('%d/%m/%Y') they are "
-        "monthly with 1 missing, 2000-01-01 to 2000-06-01. Pass date_format='%m/%d/%Y' (CLI: "
-        "--date-format '%m/%d/%Y') to read them month-first, or date_format='%d/%m/%Y' (CLI: "
-        "--date-format '%d/%m/%Y') to read them day-first."
+        f"the dates in column 'date' of {str(tmp_path / 's.csv')!r} read two ways: month-first "
+        "('%m/%d/%Y') they are daily with 1 missing, 2000-01-01 to 2000-01-06; day-first "
+        "('%d/%m/%Y') they are monthly with 1 missing, 2000-01-01 to 2000-06-01. Pass "
+        "date_format='%m/%d/%Y' (CLI: --date-format '%m/%d/%Y') to read them month-first, or "
+        "date_format='%d/%m/%Y' (CLI: --date-format '%d/%m/%Y') to read them day-first."
     )
     for fill in (None, "ffill"):
         with pytest.raises(ValueError) as exc:

@@ -141,16 +141,16 @@ def test_rows_named_in_messages_are_the_files_lines_also_after_blank_lines(tmp_p
     argv = ["forecast", "--csv", str(path), "--date-col", "month", "--value-col", "sales"]
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        "error: column 'month' of s.csv has unparsable dates at row 6 ('foo'); expected dates "
-        "like the first one ('%Y-%m-%d'), or pass --date-format, a strftime format such as "
-        "'%Y-%m-%d'.\n"
+        f"error: column 'month' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 6 "
+        "('foo'); expected dates like the first one ('%Y-%m-%d'), or pass --date-format, a "
+        "strftime format such as '%Y-%m-%d'.\n"
     )
     path.write_text("month,sales\n2015-01-01,1\n\n\n2015-02-01,2\n,3\n2015-03-01,4\n")
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "month", "sales")
     assert str(err.value) == (
-        "column 'month' of s.csv has no date at row 6 (empty); every row needs its timestamp: "
-        "give it, or delete the row."
+        f"column 'month' of {str(tmp_path / 's.csv')!r} has no date at row 6 (empty); every row "
+        "needs its timestamp: give it, or delete the row."
     )
     path.write_text("month,sales\n\n2015-01-01,1\n\n2015-02-01,2\n\n2015-03-01,4\n\n")
     assert D.read_csv(path, "month", "sales")["sales"].tolist() == [1.0, 2.0, 4.0]
@@ -276,9 +276,9 @@ def test_a_date_format_that_reads_no_date_gets_the_one_that_reads_them_all(
     argv = ["forecast", "--csv", str(path), "--date-col", "d", "--value-col", "y"]
     assert main([*argv, "--date-format", fmt, "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == (
-        "error: column 'd' of eu.csv has unparsable dates at row 2 ('01.01.2020'), row 3 "
-        f"('02.01.2020'), row 4 ('13.01.2020'); expected dates in --date-format '{fmt}'{said}; "
-        "--date-format '%d.%m.%Y' reads every one.\n"
+        f"error: column 'd' of {str(tmp_path / 'eu.csv')!r} has unparsable dates at row 2 "
+        "('01.01.2020'), row 3 ('02.01.2020'), row 4 ('13.01.2020'); expected dates in "
+        f"--date-format '{fmt}'{said}; --date-format '%d.%m.%Y' reads every one.\n"
     )
     assert not (tmp_path / "x").exists()
 
@@ -322,5 +322,6 @@ def test_explain_reads_the_models_date_column_where_the_file_has_it(tmp_path, ca
     (tmp_path / "long.csv").write_text("store,month,sales\n" + long)
     assert main([*argv, str(tmp_path / "long.csv")]) == 2
     assert capsys.readouterr().err.startswith(
-        "error: timestamps must be unique, got duplicates in long.csv: 2020-01-01, "
+        f"error: timestamps must be unique, got duplicates in {str(tmp_path / 'long.csv')!r}: "
+        "2020-01-01, "
     )

@@ -179,6 +179,6 @@ def test_columns_given_by_number_are_told_columns_have_names(
     with pytest.raises(ValueError) as err:
         read_csv(tmp_path / "sales.csv", "0", "1")
     assert str(err.value) == (
-        "column(s) ['0', '1'] not found in sales.csv; available columns: ['2020-01-01', '5'] "
-        f"{hint}."
+        f"column(s) ['0', '1'] not found in {str(tmp_path / 'sales.csv')!r}; available columns: "
+        f"['2020-01-01', '5'] {hint}."
     )

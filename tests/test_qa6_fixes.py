@@ -52,10 +52,10 @@ def test_a_runs_date_format_that_reads_no_date_is_said_to_be_the_runs(
     assert main([command, str(run), "--csv", str(newer)]) == 2
     assert capsys.readouterr().err == (
         f"note: read {str(newer)!r} as the run did: --date-format %d.%m.%Y\n"
-        "error: column 'month' of iso.csv has unparsable dates at row 2 ('2015-01-01'), row 3 "
-        "('2015-02-01'), row 4 ('2015-03-01'), row 5 ('2015-04-01'), row 6 ('2015-05-01') and 31 "
-        "more; expected dates in --date-format '%d.%m.%Y', taken from the run (pass "
-        "--date-format to read others); --date-format '%Y-%m-%d' reads every one.\n"
+        f"error: column 'month' of {str(tmp_path / 'iso.csv')!r} has unparsable dates at row 2 "
+        "('2015-01-01'), row 3 ('2015-02-01'), row 4 ('2015-03-01'), row 5 ('2015-04-01'), row 6 "
+        "('2015-05-01') and 31 more; expected dates in --date-format '%d.%m.%Y', taken from the "
+        "run (pass --date-format to read others); --date-format '%Y-%m-%d' reads every one.\n"
     )
     # the remedy said reads it
     assert main([command, str(run), "--csv", str(newer), "--date-format", "%Y-%m-%d"]) == 0

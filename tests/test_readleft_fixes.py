@@ -172,11 +172,11 @@ def test_serial_date_times_with_fractions_are_named_so(tmp_path) -> None:
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "when", "load")
     assert str(err.value) == (
-        "column 'when' of hours.csv has unparsable dates at row 2 ('45000.25'), row 3 "
-        "('45000.5'), row 4 ('45000.75'), row 5 ('45001.0'), row 6 ('45001.25') and 3 more; no "
-        "date format is inferred from '45000.25': they look like the serial numbers a "
-        "spreadsheet stores dates and times as (45000.25 is 2023-03-15 06:00): format the "
-        "column as dates with times in the spreadsheet and save the CSV again."
+        f"column 'when' of {str(tmp_path / 'hours.csv')!r} has unparsable dates at row 2 "
+        "('45000.25'), row 3 ('45000.5'), row 4 ('45000.75'), row 5 ('45001.0'), row 6 "
+        "('45001.25') and 3 more; no date format is inferred from '45000.25': they look like the "
+        "serial numbers a spreadsheet stores dates and times as (45000.25 is 2023-03-15 06:00): "
+        "format the column as dates with times in the spreadsheet and save the CSV again."
     )
 
 
@@ -187,11 +187,11 @@ def test_years_with_week_numbers_are_refused_with_iso_weeks_to_write(tmp_path) -
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "week", "sales")
     assert str(err.value) == (
-        "column 'week' of weeks.csv has unparsable dates at row 2 ('202110'), row 3 ('202111'), "
-        "row 4 ('202112'), row 5 ('202113'), row 6 ('202114') and 1 more; no date format is "
-        "inferred from '202110': they look like years and week numbers ('202110' for week 10 "
-        "of 2021?), which no date format reads: write ISO weeks as 2021-W10 (each read as its "
-        "week's Monday), or write the date each week starts."
+        f"column 'week' of {str(tmp_path / 'weeks.csv')!r} has unparsable dates at row 2 "
+        "('202110'), row 3 ('202111'), row 4 ('202112'), row 5 ('202113'), row 6 ('202114') and "
+        "1 more; no date format is inferred from '202110': they look like years and week numbers "
+        "('202110' for week 10 of 2021?), which no date format reads: write ISO weeks as "
+        "2021-W10 (each read as its week's Monday), or write the date each week starts."
     )
     # as told, they read
     path.write_text(

@@ -18,11 +18,11 @@ def test_serial_dates_of_series_stacked_in_a_long_file_are_still_named(tmp_path)
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "v")
     assert str(err.value) == (
-        "column 'd' of load.csv has unparsable dates at row 2 ('45000.0'), row 3 ('45000.25'), "
-        "row 4 ('45000.5'), row 5 ('45000.0'), row 6 ('45000.25') and 1 more; no date format is "
-        "inferred from '45000.0': they look like the serial numbers a spreadsheet stores dates "
-        "and times as (45000.0 is 2023-03-15 00:00): format the column as dates with times in "
-        "the spreadsheet and save the CSV again."
+        f"column 'd' of {str(tmp_path / 'load.csv')!r} has unparsable dates at row 2 ('45000.0'), "
+        "row 3 ('45000.25'), row 4 ('45000.5'), row 5 ('45000.0'), row 6 ('45000.25') and 1 "
+        "more; no date format is inferred from '45000.0': they look like the serial numbers a "
+        "spreadsheet stores dates and times as (45000.0 is 2023-03-15 00:00): format the column "
+        "as dates with times in the spreadsheet and save the CSV again."
     )
 
 

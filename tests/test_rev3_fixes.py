@@ -78,10 +78,11 @@ def test_years_and_weeks_written_two_ways_are_not_called_numbers(tmp_path) -> No
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "week", "y")
     assert str(err.value) == (
-        "column 'week' of weeks.csv mixes date formats: it starts like '2021-W01', but 1 "
-        "value(s) are written otherwise, such as '2021 W03' (row 4); they look like years and "
-        "week numbers ('2021-W01' for week 1 of 2021?), which no date format reads: write ISO "
-        "weeks as 2021-W01 (each read as its week's Monday), or write the date each week starts."
+        f"column 'week' of {str(tmp_path / 'weeks.csv')!r} mixes date formats: it starts like "
+        "'2021-W01', but 1 value(s) are written otherwise, such as '2021 W03' (row 4); they look "
+        "like years and week numbers ('2021-W01' for week 1 of 2021?), which no date format "
+        "reads: write ISO weeks as 2021-W01 (each read as its week's Monday), or write the date "
+        "each week starts."
     )
 
 
@@ -104,8 +105,9 @@ def test_a_warning_each_series_quotes_its_own_date_of_is_said_once(tmp_path, cap
         warnings.simplefilter("always")
         assert main([*argv, "--series-col", "store", *TINY]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "warning: column 'month' of months.csv writes its years with two digits, and 16 of its "
-        "dates would lie in the future, from 'Jan-49' (row 2) on: they are read a century "
-        "earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them otherwise. "
-        "(Warned of 3 of the 3 series of --series-col store, this of store=a; shown once.)"
+        f"warning: column 'month' of {str(tmp_path / 'months.csv')!r} writes its years with two "
+        "digits, and 16 of its dates would lie in the future, from 'Jan-49' (row 2) on: they are "
+        "read a century earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them "
+        "otherwise. (Warned of 3 of the 3 series of --series-col store, this of store=a; shown "
+        "once.)"
     ]

@@ -20,10 +20,11 @@ def test_integer_steps_with_an_empty_cell_are_refused_as_unparsable_dates(tmp_pa
     with pytest.raises(ValueError) as caught:
         D.read_csv(path, "step", "y")
     assert str(caught.value) == (
-        "column 'step' of s.csv has unparsable dates at row 2 ('1'), row 3 ('2'), row 4 "
-        "(empty), row 5 ('4'); no date format is inferred from '1': from 1 to 4, they are no "
-        "spreadsheet's serial dates: pass the column of dates as date_col (CLI: --date-col), "
-        "or pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+        f"column 'step' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 2 ('1'), row 3 "
+        "('2'), row 4 (empty), row 5 ('4'); no date format is inferred from '1': from 1 to 4, "
+        "they are no spreadsheet's serial dates: pass the column of dates as date_col (CLI: "
+        "--date-col), or pass date_format (CLI: --date-format), a strftime format such as "
+        "'%Y-%m-%d'."
     )
 
 

@@ -153,7 +153,8 @@ def test_a_where_no_row_matches_names_the_csv_alike_with_future_cols_or_not(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # with --future-cols, the rows after the target's last value were looked for first, and
-    # their refusal named 'data/fut.csv' where the series' own read names fut.csv
+    # their refusal named 'data/fut.csv' where the series' own read named fut.csv (names7:
+    # both name the path given)
     rows = "".join(f"{2020 + m // 12}-{m % 12 + 1:02d}-01,{m},{m % 2},a\n" for m in range(24))
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "fut.csv").write_text(
@@ -163,5 +164,5 @@ def test_a_where_no_row_matches_names_the_csv_alike_with_future_cols_or_not(
     argv = ["forecast", "--csv", "data/fut.csv", "--date-col", "month", "--value-col", "sales"]
     assert main([*argv, *future, "--where", "store=z", "--out", "o"]) == 2
     assert capsys.readouterr().err == (
-        "error: no row of fut.csv has store='z' (--where); the column holds a.\n"
+        "error: no row of 'data/fut.csv' has store='z' (--where); the column holds a.\n"
     )

@@ -121,4 +121,6 @@ def test_rows_below_blank_lines_above_the_header_are_named_by_their_line(tmp_pat
     path.write_text("\n\nd,y\n2020-01-01,1\n\nfoo,2\n2020-03-01,3\n")  # foo on line 6
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "d", "y")
-    assert str(err.value).startswith("column 'd' of s.csv has unparsable dates at row 6 ('foo');")
+    assert str(err.value).startswith(
+        f"column 'd' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 6 ('foo');"
+    )

@@ -36,9 +36,10 @@ def test_month_first_months_with_a_gap_name_the_gap_as_before(tmp_path: Path) ->
     with pytest.raises(ValueError) as exc:
         read_csv(path, "date", "y")
     assert str(exc.value) == (
-        "timestamps in m.csv must be regularly spaced (no gaps), got irregular steps before "
-        "2022-07-01 (usual step: 1 month); missing 2022-06-01; pass `fill` to read_csv or "
-        "to_frame (CLI: --fill) to insert the missing timestamps and fill their values."
+        f"timestamps in {str(tmp_path / 'm.csv')!r} must be regularly spaced (no gaps), got "
+        "irregular steps before 2022-07-01 (usual step: 1 month); missing 2022-06-01; pass "
+        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill "
+        "their values."
     )
 
 
@@ -57,9 +58,10 @@ def test_yearly_year_and_month_dates_with_a_gap_are_no_quarters(
     with pytest.raises(ValueError) as exc:
         read_csv(path, "date", "y")
     assert str(exc.value) == (
-        "timestamps in y.csv must be regularly spaced (no gaps), got irregular steps before "
-        f"{before} (usual step: 1 year); missing {missing}; pass `fill` to read_csv or to_frame "
-        "(CLI: --fill) to insert the missing timestamps and fill their values."
+        f"timestamps in {str(tmp_path / 'y.csv')!r} must be regularly spaced (no gaps), got "
+        f"irregular steps before {before} (usual step: 1 year); missing {missing}; pass `fill` to "
+        "read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill their "
+        "values."
     )
 
 

@@ -130,10 +130,10 @@ def test_serial_date_times_from_midnight_on_are_named_so(tmp_path) -> None:
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "when", "load")
     assert str(err.value) == (
-        "column 'when' of hours.csv has numbers for dates, such as '45000' (row 2), '45000.25' "
-        "(row 3), '45000.5' (row 4); they look like the serial numbers a spreadsheet stores "
-        "dates and times as (45000 is 2023-03-15 00:00): format the column as dates with times "
-        "in the spreadsheet and save the CSV again."
+        f"column 'when' of {str(tmp_path / 'hours.csv')!r} has numbers for dates, such as '45000' "
+        "(row 2), '45000.25' (row 3), '45000.5' (row 4); they look like the serial numbers a "
+        "spreadsheet stores dates and times as (45000 is 2023-03-15 00:00): format the column as "
+        "dates with times in the spreadsheet and save the CSV again."
     )
 
 

@@ -143,7 +143,7 @@ def test_a_runs_where_that_no_row_matches_is_said_to_be_the_runs(
     assert main([command, str(store_b_run), "--csv", str(csv)]) == 2
     assert capsys.readouterr().err == (
         f"note: read {str(csv)!r} as the run did: --where store=B\n"
-        "error: no row of a.csv has store='B' (--where store=B, taken from the run; pass "
+        f"error: no row of {str(csv)!r} has store='B' (--where store=B, taken from the run; pass "
         "--where to read other rows); the column holds A.\n"
     )
 

@@ -57,9 +57,10 @@ def test_serial_dates_from_1980_on_are_named_so(tmp_path) -> None:
     with pytest.warns(UserWarning) as record:
         D.read_csv(path, "day", "y")
     assert [str(w.message) for w in record] == [
-        "column 'day' of serial.csv holds whole numbers (29221 to 29224), read as integer steps, "
-        "not dates; they look like the serial numbers a spreadsheet stores dates as (29221 is "
-        "1980-01-01): format the column as dates in the spreadsheet and save the CSV again."
+        f"column 'day' of {str(tmp_path / 'serial.csv')!r} holds whole numbers (29221 to 29224), "
+        "read as integer steps, not dates; they look like the serial numbers a spreadsheet "
+        "stores dates as (29221 is 1980-01-01): format the column as dates in the spreadsheet "
+        "and save the CSV again."
     ]
 
 
@@ -78,8 +79,8 @@ def test_serial_dates_are_warned_of_once_with_future_covariates(tmp_path, capsys
         warnings.simplefilter("always")  # each warning shown, as a first run shows it
         assert main(argv) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "warning: column 'day' of serial.csv holds whole numbers (44197 to 44236), read as "
-        "integer steps, not dates; they look like the serial numbers a spreadsheet stores dates "
-        "as (44197 is 2021-01-01): format the column as dates in the spreadsheet and save the "
-        "CSV again."
+        f"warning: column 'day' of {str(tmp_path / 'serial.csv')!r} holds whole numbers (44197 to "
+        "44236), read as integer steps, not dates; they look like the serial numbers a "
+        "spreadsheet stores dates as (44197 is 2021-01-01): format the column as dates in the "
+        "spreadsheet and save the CSV again."
     ]

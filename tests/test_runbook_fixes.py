@@ -95,10 +95,11 @@ def test_series_col_says_each_series_warning_of_dates_it_shares(
     assert len(planned) == 3
     assert parsed == [48] * 4  # once quietly, then once per series to say it
     assert capsys.readouterr().err == (
-        "warning: column 'month' of stores.csv writes its years with two digits, and 48 of its "
-        "dates would lie in the future, from 'Jan-49' (row 2) on: they are read a century "
-        "earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them otherwise. "
-        "(Warned of 3 of the 3 series of --series-col store, this of store=a; shown once.)\n"
+        f"warning: column 'month' of {str(tmp_path / 'stores.csv')!r} writes its years with two "
+        "digits, and 48 of its dates would lie in the future, from 'Jan-49' (row 2) on: they are "
+        "read a century earlier, 'Jan-49' as 1949-01-01. Write four-digit years to read them "
+        "otherwise. (Warned of 3 of the 3 series of --series-col store, this of store=a; shown "
+        "once.)\n"
     )
 
 

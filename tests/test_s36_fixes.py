@@ -70,16 +70,16 @@ def test_a_date_column_read_into_year_minus_one_is_named_not_a_traceback(tmp_pat
     # pandas 3.1 reads "-1.5" as May of year -1; 3.0 and 2 read no date in it
     if pd.to_datetime(pd.Series(["-1.5"]), errors="coerce").notna().all():
         told = (
-            "timestamps in neg.csv must be sorted in increasing order, got them newest first "
-            "(-001-05-01 … -004-05-01); sort its rows by date."
+            f"timestamps in {str(tmp_path / 'neg.csv')!r} must be sorted in increasing order, got "
+            "them newest first (-001-05-01 … -004-05-01); sort its rows by date."
         )
     else:  # "not likely a datetime"
         told = (
-            "column 'd' of neg.csv has unparsable dates at row 2 ('-1.5'), row 3 ('-2.5'), "
-            "row 4 ('-3.5'), row 5 ('-4.5'); no date format is inferred from '-1.5': from -4.5 "
-            "to -1.5, they are no spreadsheet's serial dates: pass the column of dates as "
-            "date_col (CLI: --date-col), or pass date_format (CLI: --date-format), a strftime "
-            "format such as '%Y-%m-%d'."
+            f"column 'd' of {str(tmp_path / 'neg.csv')!r} has unparsable dates at row 2 ('-1.5'), "
+            "row 3 ('-2.5'), row 4 ('-3.5'), row 5 ('-4.5'); no date format is inferred from "
+            "'-1.5': from -4.5 to -1.5, they are no spreadsheet's serial dates: pass the column "
+            "of dates as date_col (CLI: --date-col), or pass date_format (CLI: --date-format), a "
+            "strftime format such as '%Y-%m-%d'."
         )
     assert str(refused.value) == told
 
@@ -110,7 +110,7 @@ def test_amounts_below_the_serial_range_named_as_the_dates_are_still_named_numbe
     with pytest.raises(ValueError) as refused:
         read_csv(path, date_col="d", value_cols="y")
     assert str(refused.value) == (
-        f"column 'd' of amounts.csv {told} and in no order, they are no spreadsheet's serial "
-        "dates: pass the column of dates as date_col (CLI: --date-col), or pass date_format "
-        "(CLI: --date-format), a strftime format such as '%Y-%m-%d'."
+        f"column 'd' of {str(tmp_path / 'amounts.csv')!r} {told} and in no order, they are no "
+        "spreadsheet's serial dates: pass the column of dates as date_col (CLI: --date-col), or "
+        "pass date_format (CLI: --date-format), a strftime format such as '%Y-%m-%d'."
     )

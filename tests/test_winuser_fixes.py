@@ -234,8 +234,8 @@ def test_a_date_column_of_spreadsheet_serial_numbers_is_named_so(tmp_path) -> No
     with pytest.warns(UserWarning) as record:
         frame = D.read_csv(path, "day", "sales")
     assert [str(w.message) for w in record] == [
-        "column 'day' of serial.csv holds whole numbers (44197 to 44206), read as integer "
-        f"steps, not dates; {serial}"
+        f"column 'day' of {str(tmp_path / 'serial.csv')!r} holds whole numbers (44197 to 44206), "
+        f"read as integer steps, not dates; {serial}"
     ]
     assert list(frame.index[:2]) == [44197, 44198]
     months = pd.date_range("2021-01-01", periods=4, freq="MS") - pd.Timestamp("1899-12-30")
@@ -243,9 +243,10 @@ def test_a_date_column_of_spreadsheet_serial_numbers_is_named_so(tmp_path) -> No
     with pytest.raises(ValueError) as err:
         D.read_csv(path, "day", "sales")
     assert str(err.value) == (
-        "the integer index of column 'day' of serial.csv must rise by one constant step, got "
-        "44228 then 44256 (row 2); integer steps are read as they are (missing ones are not "
-        f"inserted, even with a fill), so give every step once, in order, or dates; {serial}"
+        f"the integer index of column 'day' of {str(tmp_path / 'serial.csv')!r} must rise by one "
+        "constant step, got 44228 then 44256 (row 2); integer steps are read as they are "
+        "(missing ones are not inserted, even with a fill), so give every step once, in order, "
+        f"or dates; {serial}"
     )
     path.write_text("day,sales\n" + "".join(f"{19990 + k},1\n" for k in range(3)))
     assert list(D.read_csv(path, "day", "sales").index) == [19990, 19991, 19992]  # no warning

@@ -286,6 +286,13 @@ def and_list(names: list[str], word: str = "and") -> str:
     return ", ".join(names[:-1]) + f" {word} " + names[-1] if len(names) > 1 else names[0]
 
 
+def typed_path(path: PurePath) -> str:
+    """A file's path as the user gave it (``read_csv("data/sales.csv")``, ``--csv
+    data/sales.csv``), quoted: ``'data/sales.csv'``, as every message about the file names it,
+    not by its name alone, which does not say which of two ``sales.csv`` was read."""
+    return repr(str(path))
+
+
 def as_path(path: object, name: str) -> Path:
     """``path`` (a ``str`` or an ``os.PathLike``) as a ``Path`` with a leading ``~`` expanded to
     the home folder, or a ``TypeError`` naming it as ``name``: ``None`` or a number failed in

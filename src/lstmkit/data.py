@@ -65,6 +65,7 @@ from lstmkit._checks import (
     nul_byte,
     positive_int,
     shown_names,
+    typed_path,
     user_stacklevel,
     value_repr,
 )
@@ -2468,13 +2469,15 @@ def _read_table(
     row: str = "timestamp",
     missing: bool = True,
     blank_lines: bool = False,
+    named: str | None = None,
 ) -> pd.DataFrame:
     """The CSV as strings, refusing empty, header-only, non-UTF-8 and binary files by name.
 
     ``row``: what one data row holds, for the messages. ``missing``: read empty cells and
     ``NA``/``NaN``/``nan`` as missing (NaN); ``False`` keeps every cell as its text (a text
     classifier's ``"NA"`` is a word). ``blank_lines``: keep blank lines as rows of NaN, so
-    that the index counts the file's lines (row ``k`` is line ``k + 2``)."""
+    that the index counts the file's lines (row ``k`` is line ``k + 2``). ``named``: how its
+    warning names the file, where not by its path as given (``'reviews.csv'``)."""
     _refuse_binary(path)
     data, packing = _packed_bytes(path)
     # a packed file's as unpacked, as pandas reads it; an archive's file known to be alone in
@@ -2552,7 +2555,7 @@ def _read_table(
             f"has a header row ({shown_names(raw.columns)}) but no data rows; expected one row "
             f"per {row}.",
         )
-    _warn_duplicate_names(path, text, sep, raw.columns)
+    _warn_duplicate_names(path, text, sep, raw.columns, named)
     if leading:  # row k is line k + 2 below them too
         raw.index += leading
     return raw
@@ -3059,10 +3062,12 @@ def _leading_blank_lines(
     return count
 
 
-def _warn_duplicate_names(path: Path, text: bytes, sep: str, columns: pd.Index) -> None:
-    """Warn when the header of the CSV file at ``path`` (its ``text``, unpacked) names a column
-    twice: pandas reads the second as ``name.1``, so a column asked for by that name is
-    silently the first.
+def _warn_duplicate_names(
+    path: Path, text: bytes, sep: str, columns: pd.Index, named: str | None = None
+) -> None:
+    """Warn when the header of the CSV file at ``path`` (its ``text``, unpacked; ``named``: how
+    the warning names it, where not by its path as given) names a column twice: pandas reads
+    the second as ``name.1``, so a column asked for by that name is silently the first.
 
     The header is read again only when a column looks renamed so (``x.1`` beside ``x``): most
     files have no such column, and a wide one is not read twice."""
@@ -3086,9 +3091,9 @@ def _warn_duplicate_names(path: Path, text: bytes, sep: str, columns: pd.Index) 
         where = ", ".join(str(k + 1) for k in at[:-1]) + f" and {at[-1] + 1}"
         read = ", ".join(repr(str(columns[k])) for k in at)
         warnings.warn(
-            f"CSV file {path.name!r} names the column {name!r} {times} in its header (columns "
-            f"{where}); they read as {read}, in that order, so {name!r} is the first of them. "
-            "Rename them in the file to be sure which one you ask for.",
+            f"CSV file {named or typed_path(path)} names the column {name!r} {times} in its "
+            f"header (columns {where}); they read as {read}, in that order, so {name!r} is the "
+            "first of them. Rename them in the file to be sure which one you ask for.",
             stacklevel=user_stacklevel(),
         )
 
@@ -3295,7 +3300,8 @@ def _frame_of_table(
     if date_col == "" and str(raw.columns[0]) == "Unnamed: 0":
         date_col = "Unnamed: 0"  # pandas' name for an empty first header cell
     _refuse_missing_columns(raw, [date_col, *cols, *where], path, sep)
-    raw = _select_rows(raw, where, path.name)
+    file = typed_path(path)
+    raw = _select_rows(raw, where, file)
     rows = raw.index.to_numpy()  # for the messages: the file's rows, not the selected ones
     raw = raw.reset_index(drop=True)
 
@@ -3372,6 +3378,7 @@ def _read_dates(
 ) -> _DateReading:
     """The date column of ``raw`` (the selected rows, numbered from 0; ``rows``: their rows in
     the file, for the messages) read and checked as :func:`_frame_of_table` reads it."""
+    file = typed_path(path)
     positions = _integer_positions(raw[date_col]) if date_format is None else None
     grid = None
     if positions is not None:
@@ -3380,7 +3387,7 @@ def _read_dates(
         serial = _serial_dates_hint(positions)
         index: pd.Index = _positions(
             stamps,
-            f"column {date_col!r} of {path.name}",
+            f"column {date_col!r} of {file}",
             "integer steps are read as they are (missing ones are not inserted, even with a "
             "fill), so give every step once, in order, or dates" + serial,
         )
@@ -3389,7 +3396,7 @@ def _read_dates(
         # forecast said it twice, explain and predict a second time with the plan's last step)
         if serial and name != "future_covariates":
             warnings.warn(
-                f"column {date_col!r} of {path.name} holds whole numbers "
+                f"column {date_col!r} of {file} holds whole numbers "
                 f"({positions.min()} to {positions.max()}), read as integer steps, not dates"
                 f"{serial}.",
                 stacklevel=user_stacklevel(),
@@ -3402,19 +3409,19 @@ def _read_dates(
             text.duplicated().any()
             and _long_format_hint(raw, pd.Index(text), [date_col, *cols], where)
         )
-        stamps = _parse_dates(raw[date_col], date_col, path.name, date_format, rows, repeats)
+        stamps = _parse_dates(raw[date_col], date_col, file, date_format, rows, repeats)
         hint = (
             _long_format_hint(raw, stamps, [date_col, *cols], where)
             if stamps.has_duplicates
             else ""
         )
         if hint:
-            raise ValueError(f"{_duplicates(stamps, path.name)} {hint}")
+            raise ValueError(f"{_duplicates(stamps, file)} {hint}")
         if fill is None and date_format is None:
-            _refuse_quarters_as_months(text, stamps, f"column {date_col!r} of {path.name}")
+            _refuse_quarters_as_months(text, stamps, f"column {date_col!r} of {file}")
         if fill is not None:
             grid = _missing_grid(stamps)
-        index = _check_index(stamps if grid is None else grid, path.name)
+        index = _check_index(stamps if grid is None else grid, file)
     return _DateReading(stamps, grid, index)
 
 
@@ -3456,9 +3463,12 @@ def _refuse_quarters_as_months(stamps: pd.Series, index: pd.Index, where: str) -
     )
 
 
-def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, sep: str) -> None:
+def _refuse_missing_columns(
+    raw: pd.DataFrame, wanted: list[str], path: Path, sep: str, named: str | None = None
+) -> None:
     """Refuse, listing them by name, the ``wanted`` columns the CSV lacks (with a hint when the
-    file looks separated by another character than ``sep``)."""
+    file looks separated by another character than ``sep``). ``named``: how the message names
+    the file, where not by its path as given (``read_labelled_csv`` names it by its name)."""
     missing = [c for c in wanted if c not in raw.columns]
     if missing:
         only = str(raw.columns[0]) if len(raw.columns) == 1 else ""
@@ -3487,7 +3497,7 @@ def _refuse_missing_columns(raw: pd.DataFrame, wanted: list[str], path: Path, se
                 "one needs a header row added above its first row)"
             )
         raise ValueError(
-            f"column(s) {missing} not found in {path.name}; available columns: "
+            f"column(s) {missing} not found in {named or typed_path(path)}; available columns: "
             f"[{shown_names(raw.columns, quote=True)}]{hint}."
         )
 
@@ -3634,10 +3644,11 @@ def _names_of_table(
     """:func:`series_names`'s result from the table :func:`_csv_table` read from ``path``."""
     where = _check_where(where, [])
     _refuse_missing_columns(raw, [column, *where], path, sep)
-    text = _cells(_select_rows(raw, where, path.name), column)
+    file = typed_path(path)
+    text = _cells(_select_rows(raw, where, file), column)
     names = [name for name in pd.unique(text) if name]
     if not names:
-        raise ValueError(f"column {column!r} of {path.name} holds no value.")
+        raise ValueError(f"column {column!r} of {file} holds no value.")
     return names
 
 

@@ -161,10 +161,11 @@ def _said_of_source(seen: list[warnings.WarningMessage], source: str, failed: bo
 
 
 def typed_path(path: Path) -> str:
-    """A file's path as the user gave it (``--csv data/sales.csv``), quoted as the messages that
-    start with its flag quote it: ``'data/sales.csv'``, not its name alone, which does not say
-    which of two ``sales.csv`` was read."""
-    return repr(str(path))
+    """:func:`lstmkit._checks.typed_path`, the one way messages name a file
+    (``'data/sales.csv'``), imported when called: this module loads before numpy."""
+    from lstmkit._checks import typed_path as typed
+
+    return typed(path)
 
 
 def refuse_true_false_target(
@@ -202,10 +203,9 @@ def refuse_absent_columns(
 ) -> None:
     """read_csv's refusal of columns the file lacks (``err``), as a CLI error naming the flag
     of ``named`` (then ``--where``) that named each ("column(s) ['Date'] not found in
-    sales.csv" named none): raised where the columns it lists are those, in their order."""
+    'sales.csv'" named none): raised where the columns it lists are those, in their order."""
     named = [*named, ("--where", [column for column, _ in args.where or []])]
-    # read_csv's message names the file by its name alone; this one, by the path given
-    head, found, tail = str(err).partition(f" not found in {args.csv.name}; ")
+    head, found, tail = str(err).partition(f" not found in {typed_path(args.csv)}; ")
     absent = [(flag, c) for flag, cols in named for c in cols if f"{c!r}" in head]
     if not found or head != f"column(s) {[c for _, c in absent]}":
         return

@@ -459,8 +459,9 @@ def _before_the_future(
         table = D._csv_table(args.csv, str(options["sep"]))
     if args.value_col not in table.columns:
         return table  # refused by name when the series is read
-    # (the name of the file in _select_rows' refusal, as the series' own read names it)
-    return D._without_the_future(table, args.value_col, options["where"] or {}, args.csv.name)
+    # (the file in _select_rows' refusal named as the series' own read names it)
+    where = options["where"] or {}
+    return D._without_the_future(table, args.value_col, where, typed_path(args.csv))
 
 
 @D._read_once  # a .tar.zst unpacked once for its header and its table
@@ -488,7 +489,7 @@ def _future_values(
         fewer: str | None = "forecast fewer steps"
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
-            after = D._future_rows(raw, args.value_col, where, args.csv.name)
+            after = D._future_rows(raw, args.value_col, where, typed_path(args.csv))
             raw = raw.drop(index=after[horizon:])
             if not held_out and set(futures) <= set(raw.columns):
                 # a plan that ends at the first step: every forecast reads it
@@ -841,7 +842,7 @@ def _run_series(args: argparse.Namespace) -> int:
     finally:  # before a refusal of one series, those of the series before it
         _warn_once(warned, col, names)
     # rows with an empty series cell belong to no series: said, as no run reads them
-    cells = D._cells(D._select_rows(table, dict(args.where or []), args.csv.name), col)
+    cells = D._cells(D._select_rows(table, dict(args.where or []), typed_path(args.csv)), col)
     if (cells == "").any():
         rows = [str(k + 2) for k in cells.index[cells == ""]]  # the file's lines
         print(

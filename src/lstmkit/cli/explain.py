@@ -562,7 +562,7 @@ def _read_history(
     with as_flags(["where"]), _flags_of_absent_columns(args):
         if futures and cols[0] in raw.columns:  # rows after the target's last value: the future
             where = options["where"] or {}
-            after = D._future_rows(raw, cols[0], where, args.csv.name)
+            after = D._future_rows(raw, cols[0], where, typed_path(args.csv))
             before, plan = raw.drop(index=after), raw.drop(index=after[steps:])
             frame = D._frame_of_table(
                 before, args.csv, date_col, [*cols, *futures], **options, plan=futures

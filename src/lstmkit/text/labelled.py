@@ -436,7 +436,8 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     from lstmkit import data
 
     try:
-        raw = data._read_table(path, sep, row="labelled text", missing=False)
+        # named by its name, as read_labelled_csv's own messages name it
+        raw = data._read_table(path, sep, row="labelled text", missing=False, named=repr(path.name))
     except ValueError as err:
         if "cannot be read as a table" in str(err):  # not an empty file or Excel's "sep=;"
             _refuse_other_sep(path, sep)
@@ -537,7 +538,7 @@ def read_labelled_csv(
         raise not_found(path, "`path`")
     with data._one_read():  # a .tar.zst unpacked once for the table and its row numbers
         raw = _labelled_table(path, sep)
-        data._refuse_missing_columns(raw, [text_col, label_col], path, sep)
+        data._refuse_missing_columns(raw, [text_col, label_col], path, sep, named=path.name)
         rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
