@@ -2035,7 +2035,9 @@ class Forecaster:
             turned = (  # a series laid along a row, as fit says of it
                 f" (an array of shape {shape}, whose rows are the time steps: transpose it, "
                 "series.T)"
-                if isinstance(series, np.ndarray) and series.ndim == 2 and shape[0] == len(past)
+                # wider than long: also a target alone along a row, (1, T), of a model with
+                # covariates (it said "got 40" and nothing of the row)
+                if isinstance(series, np.ndarray) and series.ndim == 2 and shape[1] > shape[0]
                 else ""
             )
             raise ValueError(
