@@ -319,16 +319,14 @@ def not_found(path: PurePath, name: str, local: str = "data.csv") -> FileNotFoun
     URL is said to be one, written as given: its name was shown as ``'https:/host/a.csv'``,
     as if the file were missing there, where lstmkit reads no network at all, with how to
     download it (as ``local``) in Python or, on the command line, in the shell."""
-    match = _URL_SCHEME.match(str(path))
-    if match is None:
+    read = _url(path)
+    if read is None:
         return FileNotFoundError(f"{name} file not found: {str(path)!r}.")
-    scheme, rest = match[1].lower(), str(path)[match.end() :].replace("\\", "/")
+    scheme, url = read
     if scheme == "file":  # file:///tmp/a.csv: the path is there, without the URL
         return FileNotFoundError(
-            f"{name} must be a file's path, not a URL, got {str(path)!r}; pass the path, "
-            f"{_file_url_path(rest)!r}."
+            f"{name} must be a file's path, not a URL, got {str(path)!r}; pass the path, {url!r}."
         )
-    url = f"{match[1]}://{rest}"
     from lstmkit._remedies import said_to_caller
 
     # as the caller downloads it: in Python, or in the shell that runs the command
@@ -360,16 +358,14 @@ def url_folder(path: PurePath, name: str, *, save: bool = False) -> str | None:
     """The message for a model's folder ``path`` (the argument ``name``) given as a URL, which
     does not exist here; None for another path. A save into ``"s3://bucket/m"`` created the
     local folders ``s3:/bucket/m``, a load said "model folder 's3:/bucket/m' does not exist"."""
-    match = _URL_SCHEME.match(str(path))
-    if match is None or Path(path).exists():
+    read = None if Path(path).exists() else _url(path)
+    if read is None:
         return None
-    scheme, rest = match[1].lower(), str(path)[match.end() :].replace("\\", "/")
+    scheme, url = read
     if scheme == "file":
         return (
-            f"{name} must be a folder's path, not a URL, got {str(path)!r}; pass the path, "
-            f"{_file_url_path(rest)!r}."
+            f"{name} must be a folder's path, not a URL, got {str(path)!r}; pass the path, {url!r}."
         )
-    url = f"{match[1]}://{rest}"
     how = (
         "save it into a local folder and copy that folder there"
         if save
@@ -379,6 +375,17 @@ def url_folder(path: PurePath, name: str, *, save: bool = False) -> str | None:
         f"{name} must be a local folder, got the URL {url!r}: lstmkit reads and "
         f"writes no network; {how}."
     )
+
+
+def _url(path: PurePath) -> tuple[str, str] | None:
+    """``path`` as the URL it was given as (Path leaves ``"https://a/b"`` as ``https:/a/b``):
+    its scheme, in lower case, and the URL written out, or for a ``file:`` URL the path it
+    holds (:func:`_file_url_path`); None for a path that is no URL."""
+    match = _URL_SCHEME.match(str(path))
+    if match is None:
+        return None
+    scheme, rest = match[1].lower(), str(path)[match.end() :].replace("\\", "/")
+    return scheme, _file_url_path(rest) if scheme == "file" else f"{match[1]}://{rest}"
 
 
 def _file_url_path(rest: str) -> str:
