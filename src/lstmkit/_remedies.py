@@ -10,6 +10,13 @@ from contextvars import ContextVar
 # :func:`remedy`), and one flag only of the command that has it (``--series-col``: forecast).
 cli_command: ContextVar[str | None] = ContextVar("lstmkit_cli_command", default=None)
 
+# What `lstmkit predict` and `explain` took from the run that saved the model to read --csv as
+# it did, where the user gave neither (lstmkit.cli._forecast_run._read_as_the_run): "where",
+# its rows as flags ("--where store=B"), and "date_format". A refusal of those rows or dates
+# says so where it is written (:func:`rows_named`, :func:`dates_expected`), not by matching its
+# text afterwards, which a rewording of the message would silently defeat.
+runs_reading: ContextVar[dict[str, str] | None] = ContextVar("lstmkit_runs_reading", default=None)
+
 
 def said_to_caller(python: str, cli: str) -> str:
     """``python``, a remedy as a Python caller takes it, or ``cli`` on the command line."""
@@ -26,3 +33,22 @@ def each_series() -> bool:
     """Whether the command running reads every series of a long-format file (``lstmkit forecast
     --series-col``)."""
     return cli_command.get() == "forecast"
+
+
+def rows_named() -> str:
+    """How a refusal of the rows of ``where`` names the argument: ``(`where`)`` (a flag on the
+    command line), or the rows the command line took from the run, said to be the run's."""
+    flags = (runs_reading.get() or {}).get("where")
+    if flags is None:
+        return "(`where`)"
+    return f"({flags}, taken from the run; pass --where to read other rows)"
+
+
+def dates_expected(date_format: str) -> str:
+    """How a refusal of dates that ``date_format`` does not read names it (``date_format='%Y'``,
+    or on the command line ``--date-format '%Y'``), said to be the run's where the command line
+    took it from the run."""
+    said = said_to_caller(f"date_format={date_format!r}", f"--date-format '{date_format}'")
+    if (runs_reading.get() or {}).get("date_format") == date_format:
+        said += ", taken from the run (pass --date-format to read others)"
+    return said

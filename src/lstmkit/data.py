@@ -70,7 +70,7 @@ from lstmkit._checks import (
     value_repr,
 )
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, list_datasets
-from lstmkit._remedies import each_series, remedy, said_to_caller
+from lstmkit._remedies import dates_expected, each_series, remedy, rows_named, said_to_caller
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -1854,9 +1854,7 @@ def _parse_dates(
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
             expected = "; every row needs its timestamp: give it, or delete the row"
         elif date_format is not None:
-            expected = "; expected dates in " + said_to_caller(
-                f"date_format={date_format!r}", f"--date-format '{date_format}'"
-            )
+            expected = "; expected dates in " + dates_expected(date_format)
             if "%" not in date_format:  # dd.mm.yyyy, as spreadsheets write formats
                 expected += ", which has no strftime directive (%d, %m, %Y, ...)"
             reads = _format_for(values, date_format) if dates.isna().all() else None
@@ -3547,7 +3545,7 @@ def _select_rows(raw: pd.DataFrame, where: dict[str, str], name: str) -> pd.Data
             text = _cells(raw, col)
             seen = sorted(set(text[text != ""]))
             raise ValueError(
-                f"no row of {name} has {col}={value!r} (`where`); the column "
+                f"no row of {name} has {col}={value!r} {rows_named()}; the column "
                 f"holds {_describe_positions(seen, limit=8) if seen else 'no value'}."
             )
         if not keep.all():  # a series of --series-col is its rows already: not copied again

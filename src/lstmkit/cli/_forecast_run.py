@@ -40,6 +40,7 @@ from lstmkit._checks import (
 from lstmkit._figures import drawable, plain_text, save_figure
 from lstmkit._forecast_config import ForecasterConfig
 from lstmkit._pool import kept_workers
+from lstmkit._remedies import runs_reading
 from lstmkit.backtest import season_problem
 from lstmkit.baselines import available_baselines, baseline_forecasts
 from lstmkit.cli import (
@@ -1479,7 +1480,7 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
     columns the file has and no flag reads (one that lacks them holds one series: read whole).
     Said on stderr; ``runs_where`` holds the rows taken and ``runs_date_format`` the format
-    (:func:`_refused_runs_where`)."""
+    (:func:`_runs_reading`)."""
     record = None if args.csv is None else _run_record(model_dir)
     reading = None if record is None else _run_reading(record[1])
     if record is None or reading is None:
@@ -1525,20 +1526,22 @@ def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Name
     return argparse.Namespace(**{**vars(args), **taken})
 
 
-def _refused_runs_where(err: CLIError, args: argparse.Namespace) -> CLIError:
-    """``err``, where it refuses the rows of a ``--where`` or the dates of a ``--date-format``
+@contextlib.contextmanager
+def _runs_reading(args: argparse.Namespace) -> Iterator[None]:
+    """Within it, a refusal of the rows of a ``--where`` or the dates of a ``--date-format``
     that :func:`_read_as_the_run` took from the run (``args.runs_where``,
-    ``args.runs_date_format``; the user gave neither), saying so and how to read others."""
-    fmt = getattr(args, "runs_date_format", None)
-    expected = f"expected dates in --date-format '{fmt}'"
-    if fmt is not None and expected in str(err):
-        said = f"{expected}, taken from the run (pass --date-format to read others)"
-        return CLIError(str(err).replace(expected, said))
+    ``args.runs_date_format``; the user gave neither) says so and how to read others, where
+    the library writes it (:data:`lstmkit._remedies.runs_reading`)."""
     rows = getattr(args, "runs_where", None)
-    if not rows or "(--where)" not in str(err):
-        return err
-    said = f"({' '.join(_where_flags(rows))}, taken from the run; pass --where to read other rows)"
-    return CLIError(str(err).replace("(--where)", said))
+    taken = {
+        "where": " ".join(_where_flags(rows)) if rows else None,
+        "date_format": getattr(args, "runs_date_format", None),
+    }
+    token = runs_reading.set({k: v for k, v in taken.items() if v is not None})
+    try:
+        yield
+    finally:
+        runs_reading.reset(token)
 
 
 def _shorter_horizon(held: int) -> str | None:
@@ -1830,14 +1833,10 @@ def run_predict(args: argparse.Namespace) -> int:
             with as_flags(["device"]):
                 model = Forecaster.load(path, device=args.device)
             _check_future_flags(args, model, path)
-        try:
+        with _runs_reading(args):  # a refusal of the run's --where or --date-format says so
             if model is not None:
                 args, table = _model_flags(args, model)
             frame, name = _load(args, required=False, saved=True, table=table)
-        except CLIError as err:  # a refusal of the run's --where says so
-            if (said := _refused_runs_where(err, args)) is err:
-                raise
-            raise said from None
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)

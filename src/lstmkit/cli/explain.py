@@ -700,28 +700,25 @@ def _explain_series(args: argparse.Namespace) -> int:
     step = _check_step(args, forecaster.config.strategy, forecaster.config.horizon)
     _options(args)  # checked before the CSV is read
     from lstmkit import data as D
-    from lstmkit.cli._forecast_run import _read_as_the_run, _refused_runs_where
+    from lstmkit.cli._forecast_run import _read_as_the_run, _runs_reading
 
     if args.csv is not None:
         check_csv(args.csv)  # a pipe, a folder, a file not there: refused before any note
         args = _read_as_the_run(args, args.model)
-    with D._sha256_of_read() as digests:  # the bytes parsed, hashed as they were read
-        try:
-            series, covariates, future = (
-                (None, None, None)
-                if args.csv is None
-                else _read_history(
-                    args,
-                    forecaster.state_["columns"],
-                    futures,
-                    step + 1,
-                    (forecaster.state_.get("history") or {}).get("name"),  # its date column
-                )
+    # the bytes parsed, hashed as they were read; a refusal of the run's --where or
+    # --date-format says it is the run's
+    with D._sha256_of_read() as digests, _runs_reading(args):
+        series, covariates, future = (
+            (None, None, None)
+            if args.csv is None
+            else _read_history(
+                args,
+                forecaster.state_["columns"],
+                futures,
+                step + 1,
+                (forecaster.state_.get("history") or {}).get("name"),  # its date column
             )
-        except CLIError as err:  # a refusal of the run's --where says so
-            if (said := _refused_runs_where(err, args)) is err:
-                raise
-            raise said from None
+        )
     if future is not None and series is not None:
         after = int((future.index > series.index[-1]).sum())
         if after <= step:
