@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit.data import load_dataset
+from lstmkit.data import load_dataset, read_csv, to_frame
 from lstmkit.forecast import Forecaster
 
 
@@ -36,4 +36,30 @@ def test_backtest_start_as_a_float_is_told_to_be_an_int_or_a_time() -> None:
         "horizon (12) of the 144 points after it, got 125.0; `start` must be a position as an "
         "int (start=125), not a float; `start` counts positions, not the index's labels "
         "(100 .. 243): the label 125 is at position 25."
+    )
+
+
+def test_an_empty_or_blank_cell_left_as_text_is_told_to_be_a_missing_value(tmp_path) -> None:
+    # '' (pd.read_csv(..., keep_default_na=False)) had no hint, where 'nan' had this one
+    days = pd.date_range("2020-01-01", periods=4, freq="D")
+    said = (
+        "column 'value' has non-numeric values at 2020-01-02 ({!r}) (marks of missing "
+        "values?): make them NaN (pandas: read_csv(..., na_values=[{!r}])), then pass "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' to fill them."
+    )
+    for blank in ["", "  "]:
+        with pytest.raises(ValueError) as e:
+            to_frame(pd.Series(["1", blank, "3", "4"], days))
+        assert str(e.value) == said.format(blank, blank)
+    with pytest.raises(ValueError) as e:
+        to_frame(pd.Series([1.0, "", 3.0, 4.0], days))
+    assert str(e.value) == said.format("", "")
+    csv = tmp_path / "s.csv"
+    csv.write_text("date,y\n2020-01-01,1\n2020-01-02,  \n2020-01-03,3\n")
+    with pytest.raises(ValueError) as e:
+        read_csv(csv, "date", "y")
+    assert str(e.value) == (
+        "column 'y' has non-numeric values at 2020-01-02 ('  ') (marks of missing values?): "
+        "leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: "
+        "--fill) to fill them."
     )

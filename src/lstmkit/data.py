@@ -251,11 +251,12 @@ _APOSTROPHE_GROUPS = re.compile(r"\s*[-+]?\d{1,3}(['\u2019]\d{3})+([.,]\d+)?\s*"
 _CURRENCY_SIGNS = "$€£¥₹"  # written before or after amounts: $1,087.70, 12,50 €
 
 
-# What spreadsheets and statistical offices write for a missing value.
+# What spreadsheets and statistical offices write for a missing value; "" for an empty or
+# blank cell left as text (pd.read_csv(..., keep_default_na=False), or a frame built of strings)
 _MISSING_MARKS = frozenset(
     "- -- \u2013 \u2014 ? . .. ... x * na n/a n.a. nan null none missing #n/a nd n/d #value! "
     "#div/0! #ref! #num! #name? #null!".split()
-)
+) | {""}
 
 
 def _number_format_hint(
@@ -332,7 +333,8 @@ def _number_format_hint(
                 + " to fill them"
             )
         else:
-            marks = list(dict.fromkeys(text.str.strip()))
+            # a blank cell as it is: pandas' na_values match the whole cell
+            marks = list(dict.fromkeys(v.strip() or v for v in text))
             shown = ", ".join(map(repr, marks[:3])) + (", ..." if len(marks) > 3 else "")
             how = (
                 f"make them NaN (pandas: read_csv(..., na_values=[{shown}])), then pass "
