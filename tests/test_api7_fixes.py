@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -63,3 +65,17 @@ def test_an_empty_or_blank_cell_left_as_text_is_told_to_be_a_missing_value(tmp_p
         "leave those cells empty and pass fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: "
         "--fill) to fill them."
     )
+
+
+def test_fractions_read_as_the_floats_nearest_them() -> None:
+    # a column of fractions.Fraction was refused as "non-numeric values at ... (Fraction(1, 3))"
+    days = pd.date_range("2020-01-01", periods=4, freq="D")
+    frame = pd.DataFrame(
+        {"y": [Fraction(1, 3), Fraction(1, 2), 2, Fraction(-7, 10)], "x": np.arange(4.0)}, days
+    )
+    read = to_frame(frame)
+    assert read["y"].tolist() == [1 / 3, 0.5, 2.0, -0.7]
+    assert read["y"].dtype == np.float64 and read["x"].tolist() == [0.0, 1.0, 2.0, 3.0]
+    # a missing one among them is missing, and filled as any other
+    gaps = pd.Series([Fraction(1, 4), None, Fraction(3, 4), Fraction(1, 1)], days)
+    assert to_frame(gaps, fill="interpolate")["value"].tolist() == [0.25, 0.5, 0.75, 1.0]

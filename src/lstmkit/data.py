@@ -668,6 +668,21 @@ def _python_values(column: pd.Series) -> pd.Series:
     return _python_strings(column)
 
 
+def _fractions_read(column: pd.Series) -> pd.Series:
+    """An object ``column``'s fractions (``fractions.Fraction``, any ``numbers.Rational`` but
+    integers) as the floats nearest them, as ``float(x)`` gives them: pandas reads none, and
+    they were refused as non-numeric values; any other column as it is."""
+    if column.dtype != object:
+        return column
+
+    def fraction(v: object) -> bool:
+        return isinstance(v, numbers.Rational) and not isinstance(v, numbers.Integral)
+
+    if not any(map(fraction, column)):
+        return column
+    return column.map(lambda v: float(v) if fraction(v) else v)
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -694,6 +709,8 @@ def _check_values(
     booleans: list[object] = []
     for k, col in enumerate(frame.columns):
         column = _python_values(frame[col])
+        if not csv:  # (a CSV's cells are text, never fractions: not looked through for them)
+            column = _fractions_read(column)
         raw = _as_booleans(column)
         if raw is not column or _of_booleans(column):
             booleans.append(col)
