@@ -79,3 +79,33 @@ def test_fractions_read_as_the_floats_nearest_them() -> None:
     # a missing one among them is missing, and filled as any other
     gaps = pd.Series([Fraction(1, 4), None, Fraction(3, 4), Fraction(1, 1)], days)
     assert to_frame(gaps, fill="interpolate")["value"].tolist() == [0.25, 0.5, 0.75, 1.0]
+
+
+def test_an_index_of_intervals_is_refused_with_the_edges_to_index_by() -> None:
+    # pd.interval_range / pd.cut's bins were read as the positions 0 .. T-1, without a calendar
+    days = pd.interval_range(pd.Timestamp("2020-01-01"), periods=10, freq="D")
+    binned = pd.Series(np.arange(10.0), index=days)
+    with pytest.raises(ValueError) as e:
+        to_frame(binned)
+    assert str(e.value) == (
+        "`series` must be indexed by times or positions, got an IntervalIndex ((2020-01-01 "
+        "00:00:00, 2020-01-02 00:00:00], (2020-01-02 00:00:00, 2020-01-03 00:00:00], ...), "
+        "which would be read as the positions 0 .. 9; index it by one edge of each interval, "
+        "series.set_axis(series.index.left) (or .right)."
+    )
+    # the advice reads: its left edges are the days
+    read = to_frame(binned.set_axis(binned.index.left))
+    assert read.index.freqstr == "D" and read.index[0] == pd.Timestamp("2020-01-01")
+    y = pd.Series(np.arange(10.0), pd.date_range("2020-01-01", periods=10, freq="D"))
+    with pytest.raises(ValueError, match=r"^`covariates` must be indexed by times or positions"):
+        Forecaster(horizon=2).fit(y, covariates=binned)
+    # a groupby over pd.cut's bins gives them as categories
+    sums = pd.Series(np.arange(20.0)).groupby(pd.cut(np.arange(20), 5), observed=False).sum()
+    with pytest.raises(ValueError) as e:
+        to_frame(sums)
+    assert str(e.value) == (
+        "`series` must be indexed by times or positions, got a CategoricalIndex of intervals "
+        "((-0.019, 3.8], (3.8, 7.6], ...), which would be read as the positions 0 .. 4; index "
+        "it by one edge of each interval, series.set_axis(pd.IntervalIndex(series.index).left) "
+        "(or .right)."
+    )

@@ -4080,6 +4080,22 @@ def _refuse_multi_index(index: pd.MultiIndex, name: str) -> None:
     )
 
 
+def _refuse_intervals(index: pd.Index, name: str, categorical: bool) -> None:
+    """Refuse an index of intervals (``pd.cut``'s bins, ``pd.interval_range``), which was read
+    as the positions 0 .. T-1, with the edges to index by instead (``categorical``: they came
+    as a ``CategoricalIndex``, whose values have no ``.left``)."""
+    if not isinstance(index, pd.IntervalIndex):
+        return
+    edges = f"pd.IntervalIndex({name}.index)" if categorical else f"{name}.index"
+    shown = ", ".join(str(i) for i in index[:2]) + (", ..." if len(index) > 2 else "")
+    kind = "a CategoricalIndex of intervals" if categorical else "an IntervalIndex"
+    raise ValueError(
+        f"`{name}` must be indexed by times or positions, got {kind} ({shown}), "
+        f"which would be read as the positions 0 .. {len(index) - 1}; index it by one edge of "
+        f"each interval, {name}.set_axis({edges}.left) (or .right)."
+    )
+
+
 def _level(index: pd.MultiIndex, k: int) -> str:
     """A level as a message names it: its name, else its position."""
     return repr(index.names[k]) if index.names[k] is not None else f"level {k}"
@@ -4367,7 +4383,9 @@ def _to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index, name)))
+    index = _categories_read(frame.index, name)
+    _refuse_intervals(index, name, isinstance(frame.index, pd.CategoricalIndex))
+    frame.index = _decimal_year_index(_arrow_dates(index))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(
