@@ -109,3 +109,32 @@ def test_an_index_of_intervals_is_refused_with_the_edges_to_index_by() -> None:
         "it by one edge of each interval, series.set_axis(pd.IntervalIndex(series.index).left) "
         "(or .right)."
     )
+
+
+def test_interpolate_fills_a_flag_by_carrying_it_forward(tmp_path) -> None:
+    # a boolean covariate's gap between True and False was interpolated to 0.5
+    days = pd.date_range("2020-01-01", periods=6, freq="D")
+    frame = pd.DataFrame(
+        {
+            "y": [1.0, 2.0, np.nan, 4.0, 5.0, 6.0],
+            "nullable": pd.array([None, True, None, False, None, True], dtype="boolean"),
+            "objects": [True, None, None, False, None, True],
+        },
+        days,
+    )
+    read = to_frame(frame, fill="interpolate")
+    assert read["y"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]  # numbers interpolated still
+    assert read["nullable"].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 1.0]
+    assert read["objects"].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 1.0]
+    # numpy bools beside a missing timestamp, inserted and filled
+    flags = pd.DataFrame({"y": [1.0, 2.0, 4.0, 5.0], "b": np.array([True, False, True, True])})
+    read = to_frame(flags.set_axis(days[[0, 1, 3, 4]]), fill="interpolate")
+    assert read["b"].tolist() == [1.0, 0.0, 0.0, 1.0, 1.0] and read.attrs["inserted"] == 1
+    # and True/False written in a CSV
+    csv = tmp_path / "s.csv"
+    csv.write_text("date,y,holiday\n2020-01-01,1,True\n2020-01-02,2,\n2020-01-03,3,False\n")
+    assert read_csv(csv, "date", ["y", "holiday"], fill="interpolate")["holiday"].tolist() == [
+        1.0,
+        1.0,
+        0.0,
+    ]

@@ -166,15 +166,20 @@ def _check_fill(fill: object) -> None:
         )
 
 
-def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
+def _fill(frame: pd.DataFrame, fill: FillMethod, flags: Sequence[object] = ()) -> pd.DataFrame:
     """``frame`` filled by ``fill``, one of the methods (:func:`_check_fill` refused the rest
-    where to_frame and read_csv begin)."""
+    where to_frame and read_csv begin). ``flags``: its columns read from booleans, which
+    'interpolate' fills by carrying each value forward (and the first one back, as it fills a
+    start): between True and False it wrote 0.5, a flag neither set nor not."""
     if fill == "ffill":
         return frame.ffill()
     if fill == "bfill":
         return frame.bfill()
     if fill == "interpolate":
-        return frame.interpolate(method="linear", limit_direction="both")
+        filled = frame.interpolate(method="linear", limit_direction="both")
+        for col in flags:
+            filled[col] = frame[col].ffill().bfill()
+        return filled
     return frame.fillna(0.0)  # "zero"
 
 
@@ -785,7 +790,7 @@ def _check_values(
             _check_plan_end(values, fill, fewer)
         else:
             _check_target_end(values, fill)
-        values = _fill(values, fill)
+        values = _fill(values, fill, booleans)
         if values.isna().any().any():
             raise ValueError(_unfilled(values, fill))
         # how and where the fill wrote (positions per column), for `fill_reads_ahead`
@@ -3164,8 +3169,9 @@ def read_csv(
             the usual one) are inserted first and filled too; ``attrs["inserted"]`` of the
             result counts them, ``attrs["fill"]`` is the method and ``attrs["filled"]`` lists
             the filled positions per column ('bfill' and 'interpolate' read later values: see
-            :func:`fill_reads_ahead`). Rows after the target's last value are not filled but
-            refused: drop them.
+            :func:`fill_reads_ahead`; 'interpolate' fills a column of booleans by carrying each
+            value forward, the first one back to the start, never 0.5). Rows after the
+            target's last value are not filled but refused: drop them.
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
             ``None`` (default) infers one.
         sep: the character between fields (``";"`` for many European spreadsheets, ``"\t"``).
@@ -4320,8 +4326,9 @@ def to_frame(
         fill: how to fill NaNs; ``None`` raises and says where they are. With a fill,
             timestamps missing from an otherwise regular ``DatetimeIndex`` are inserted and
             filled too (``attrs["inserted"]`` counts them; ``attrs["filled"]`` lists the
-            filled positions per column). Rows after the target's last value are not filled
-            but refused: drop them.
+            filled positions per column). 'interpolate' fills a column of booleans (a flag)
+            by carrying each value forward, the first one back to the start, never 0.5. Rows
+            after the target's last value are not filled but refused: drop them.
         name: used in error messages.
 
     Returns:
