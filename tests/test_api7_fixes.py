@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import io
+import tempfile
 from fractions import Fraction
 
 import numpy as np
@@ -138,3 +141,59 @@ def test_interpolate_fills_a_flag_by_carrying_it_forward(tmp_path) -> None:
         1.0,
         0.0,
     ]
+
+
+_CSV = "date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,5\n"
+
+
+def test_read_csv_reads_a_file_object_once_and_names_it(tmp_path, monkeypatch) -> None:
+    # io.StringIO, io.BytesIO and open files were refused: "`path` must be a str or Path,
+    # got StringIO."
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the copy is made
+    days = pd.date_range("2020-01-01", periods=3, freq="D", name="date")
+    for source in [
+        io.StringIO(_CSV),
+        io.BytesIO(_CSV.encode()),
+        io.BytesIO(gzip.compress(_CSV.encode())),
+    ]:
+        read = read_csv(source, "date", "y")
+        assert read["y"].tolist() == [1.0, 2.0, 5.0] and read.index.equals(days)
+        assert source.read() in ("", b"")  # read to its end, once
+    packed = tmp_path / "s.csv.gz"
+    packed.write_bytes(gzip.compress(_CSV.encode()))
+    with packed.open("rb") as f:
+        assert read_csv(f, "date", "y")["y"].tolist() == [1.0, 2.0, 5.0]
+    # refusals name the object: by its name, or as <StringIO> where it has none
+    with pytest.raises(ValueError) as e:
+        read_csv(io.StringIO(""), "date", "y")
+    assert str(e.value) == (
+        "CSV file '<StringIO>' is empty; expected a header row naming the columns, then one row "
+        "per timestamp."
+    )
+    with pytest.raises(ValueError) as e:
+        read_csv(io.StringIO(_CSV), "date", "z")
+    assert str(e.value) == (
+        "column(s) ['z'] not found in '<StringIO>'; available columns: ['date', 'y']."
+    )
+    gappy = tmp_path / "gappy.csv"
+    gappy.write_text("date,y\n2020-01-01,1\n2020-01-03,2\n2020-01-04,5\n")
+    with gappy.open() as f, pytest.raises(ValueError) as e:
+        read_csv(f, "date", "y")
+    assert str(e.value).startswith(
+        f"timestamps in {str(gappy)!r} must be regularly spaced (no gaps), got irregular steps "
+        "before 2020-01-03 (usual step: 1 day); missing 2020-01-02;"
+    )
+    assert list(scratch.iterdir()) == []  # no copy left behind, read or refused
+    # arguments refused before the object is read: it can be passed again
+    buffer = io.StringIO(_CSV)
+    with pytest.raises(ValueError, match="`value_cols` must name at least one column"):
+        read_csv(buffer, "date", [])
+    assert buffer.tell() == 0
+    with pytest.raises(TypeError) as e:
+        read_csv(3, "date", "y")
+    assert str(e.value) == (
+        "`path` must be a str, a Path or a file object (open(...), io.StringIO, io.BytesIO), "
+        "got int."
+    )

@@ -27,9 +27,11 @@ import io
 import logging
 import math
 import numbers
+import os
 import re
 import shlex
 import sys
+import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -2252,7 +2254,8 @@ def _compression(path: Path) -> str | None:
 def _packed_end(path: Path) -> str | None:
     """The end of ``path``'s name that says how it is packed (``".tar.gz"``, ``".gz"``), in
     lower case, or None for a plain CSV."""
-    name = path.name.lower()
+    # the name of the file read (a file object's copy names its name in messages alone)
+    name = os.path.basename(os.fspath(path)).lower()
     return next((end for end in _UNPACKED_BY if name.endswith(end)), None)
 
 
@@ -3122,9 +3125,89 @@ def _warn_duplicate_names(
         )
 
 
+class _CopyOfObject(type(Path())):  # type: ignore[misc]
+    """The path of the temporary copy of a file object that :func:`read_csv` was given, which
+    messages name as the object: by its ``.name`` (``'data/sales.csv'``) or, a buffer without
+    one, as ``'<StringIO>'``, not by the copy's path, which was never the user's. Its files are
+    read at the copy's path (``os.fspath``); ``str`` and ``name`` are what messages show."""
+
+    _shown: str | None = None
+    _named: str | None = None
+
+    def __str__(self) -> str:
+        return self._shown or super().__str__()
+
+    def __fspath__(self) -> str:
+        return super().__str__()
+
+    @property
+    def name(self) -> str:
+        return self._named or super().name
+
+    @property
+    def suffix(self) -> str:  # the copy's, which says how it is packed: not the name's shown
+        return Path(os.fspath(self)).suffix
+
+    @property
+    def suffixes(self) -> list[str]:
+        return Path(os.fspath(self)).suffixes
+
+
+def _packed_suffix(data: bytes) -> str:
+    """The suffix that has the bytes ``data`` unpacked as their first bytes say they are packed
+    (``".gz"``, ``".tar.xz"``, ``".zip"`` for a zip that is no workbook); "" for other bytes."""
+    if (packed := _how_packed(data)) is not None:
+        return packed[1]
+    if _is_tar(data[:_TAR_MAGIC_END]):
+        return ".tar"
+    return ".zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else ""
+
+
+@contextmanager
+def _path_of(source: object) -> Iterator[Path]:
+    """``source``, :func:`read_csv`'s ``path``, as a path to read: a str or ``os.PathLike``
+    as :func:`lstmkit._checks.as_path` gives it; a file object (``open(...)``, in text or
+    binary mode, ``io.StringIO``, ``io.BytesIO``) read once, from where it stands, into a
+    temporary folder deleted when the block ends, named in messages as the object is.
+
+    Raises:
+        TypeError: for anything else, or a file object whose ``read()`` gives neither str nor
+            bytes.
+    """
+    if isinstance(source, str | os.PathLike) or not callable(getattr(source, "read", None)):
+        if not isinstance(source, str | os.PathLike):
+            raise TypeError(
+                "`path` must be a str, a Path or a file object (open(...), io.StringIO, "
+                f"io.BytesIO), got {type(source).__name__}."
+            )
+        yield as_path(source, "`path`")
+        return
+    data = source.read()  # type: ignore[attr-defined]
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    elif isinstance(data, bytes | bytearray | memoryview):
+        data = bytes(data)
+    else:
+        raise TypeError(
+            f"`path`, a file object ({type(source).__name__}), must give str or bytes when "
+            f"read, got {type(data).__name__}."
+        )
+    given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
+    real = isinstance(given, str) and given != "" and not given.startswith("<")
+    shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
+    with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
+        # named as the object's file, whose end says how it is packed (sales.csv.gz); a
+        # buffer, by the packing its bytes begin with: no name of it could say so
+        name = Path(shown).name if real else "data.csv" + _packed_suffix(data)
+        copy = _CopyOfObject(folder, name)
+        copy.write_bytes(data)
+        copy._shown, copy._named = shown, None if real else shown
+        yield copy
+
+
 @_read_once
 def read_csv(
-    path: str | Path,
+    path: str | Path | IO[str] | IO[bytes],
     date_col: str,
     value_cols: str | Iterable[str],
     *,
@@ -3159,7 +3242,11 @@ def read_csv(
     other decimals are refused, saying why.
 
     Args:
-        path: CSV file, UTF-8 text with a header row.
+        path: CSV file, UTF-8 text with a header row: its path, or a file object open in text
+            or binary mode (``open(...)``, ``io.StringIO(text)``, ``io.BytesIO(data)``), read
+            once from where it stands (by a temporary copy, deleted at once) and named in
+            messages by its ``name`` (``'<StringIO>'`` where it has none); compressed bytes
+            are unpacked by the end of its name or, where it has none, by their first bytes.
         date_col: name of the column with timestamps; ``""`` for a first column without a
             name, as pandas writes an unnamed index (``series.to_csv(path)``; pandas reads it
             as ``"Unnamed: 0"``, which works too).
@@ -3194,7 +3281,8 @@ def read_csv(
     Raises:
         FileNotFoundError: if ``path`` does not exist (a URL is said to be one: nothing is
             downloaded).
-        TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
+        TypeError: for a ``path`` that is no str, Path or file object (or one whose
+            ``read()`` gives neither str nor bytes), ``value_cols`` that is no column name
             or list of them (a set of several too: it keeps no order, so no target), a
             ``date_col`` or value column that is no str (a position), or a ``where`` that is
             not a mapping of str to str.
@@ -3202,22 +3290,22 @@ def read_csv(
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
     """
-    path = as_path(path, "`path`")
     # the columns as a list: a generator read by the check was read empty by the table's
     cols, _ = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     _check_fill(fill)
-    return _frame_of_table(
-        _csv_table(path, sep),
-        path,
-        date_col,
-        cols,
-        fill=fill,
-        date_format=date_format,
-        sep=sep,
-        decimal=decimal,
-        thousands=thousands,
-        where=where,
-    )
+    with _path_of(path) as file:
+        return _frame_of_table(
+            _csv_table(file, sep),
+            file,
+            date_col,
+            cols,
+            fill=fill,
+            date_format=date_format,
+            sep=sep,
+            decimal=decimal,
+            thousands=thousands,
+            where=where,
+        )
 
 
 def _check_read_arguments(
