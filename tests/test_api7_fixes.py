@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import pickle
 import tempfile
 from fractions import Fraction
 
@@ -172,6 +173,7 @@ def test_read_csv_reads_a_file_object_once_and_names_it(tmp_path, monkeypatch) -
         "CSV file '<StringIO>' is empty; expected a header row naming the columns, then one row "
         "per timestamp."
     )
+    assert str(pickle.loads(pickle.dumps(e.value))) == str(e.value)  # as a worker sends it
     with pytest.raises(ValueError) as e:
         read_csv(io.StringIO(_CSV), "date", "z")
     assert str(e.value) == (

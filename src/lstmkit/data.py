@@ -3152,6 +3152,10 @@ class _CopyOfObject(type(Path())):  # type: ignore[misc]
     def suffixes(self) -> list[str]:
         return Path(os.fspath(self)).suffixes
 
+    def __reduce__(self) -> tuple[type[Path], tuple[str]]:
+        # pickled (a refusal sent from a worker) as the path shown: the copy is gone by then
+        return Path, (str(self),)
+
 
 def _packed_suffix(data: bytes) -> str:
     """The suffix that has the bytes ``data`` unpacked as their first bytes say they are packed
