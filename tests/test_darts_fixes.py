@@ -63,7 +63,10 @@ def test_a_backtest_started_at_a_fraction_names_the_position_it_stands_for(start
     )
     with pytest.raises(ValueError) as err:
         fc.backtest(AIR, start=1.5)
-    assert str(err.value).endswith("after it, got 1.5.")
+    assert str(err.value).endswith(
+        "after it, got 1.5; `start` must be a position as an int or one of the series' times, "
+        "not a float."
+    )
 
 
 def test_long_format_frames_joined_by_concat_are_named_so_not_by_their_row_numbers():

@@ -344,7 +344,13 @@ def test_read_csv_names_a_path_or_value_cols_of_another_type(tmp_path):
 
     file = tmp_path / "s.csv"
     file.write_text("month,value\n2020-01,1\n2020-02,2\n2020-03,3\n2020-04,4\n")
-    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got NoneType.")):
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "`path` must be a str, a Path or a file object (open(...), io.StringIO, io.BytesIO), "
+            "got NoneType."
+        ),
+    ):
         read_csv(None, "month", "value")
     with pytest.raises(
         TypeError,

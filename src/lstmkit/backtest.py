@@ -434,6 +434,27 @@ def _label_hint(index: pd.Index, given: int | None, last: int) -> str:
     )
 
 
+def _whole(start: object) -> int | None:
+    """``start`` as the int it equals: an integer's own, a float's that is whole (``125.0``);
+    None for anything else."""
+    if isinstance(start, float | np.floating) and np.isfinite(start) and float(start).is_integer():
+        return int(start)
+    return as_int(start)
+
+
+def _float_hint(start: object, n: int, last: int, dated: bool) -> str:
+    """Where ``start`` is a float (``125.0``, from arithmetic on the series' length): that it
+    counts positions as an int (the int it equals, where that is a position in ``1..last``;
+    ``n``: the series' length, for one from the end) or, on a ``dated`` series, is one of its
+    times; "" for any other ``start``."""
+    if not isinstance(start, float | np.floating):
+        return ""
+    k = _whole(start)
+    shown = f" (start={k})" if k is not None and 1 <= (k + n if k < 0 else k) <= last else ""
+    times = " or one of the series' times" if dated else ""
+    return f"; `start` must be a position as an int{shown}{times}, not a float"
+
+
 def _warn_in_sample(
     forecaster: Forecaster, frame: pd.DataFrame, origins: list[int], horizon: int
 ) -> None:
@@ -536,7 +557,8 @@ def rolling_origin(
             raise ValueError(
                 f"`start` must be a position in 1..{last} (or {1 - n}..{-horizon} from the end)"
                 f"{times}, leaving a whole horizon ({horizon}) of the {n} points after it, got "
-                f"{start!r}{fraction}{_label_hint(frame.index, given, last)}."
+                f"{start!r}{fraction or _float_hint(start, n, last, dated)}"
+                f"{_label_hint(frame.index, _whole(start), last)}."
             )
     origins = list(range(first, last + 1, stride))
     # without retraining, the fitted model's season: one saved by older code can have another

@@ -27,9 +27,11 @@ import io
 import logging
 import math
 import numbers
+import os
 import re
 import shlex
 import sys
+import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -166,15 +168,20 @@ def _check_fill(fill: object) -> None:
         )
 
 
-def _fill(frame: pd.DataFrame, fill: FillMethod) -> pd.DataFrame:
+def _fill(frame: pd.DataFrame, fill: FillMethod, flags: Sequence[object] = ()) -> pd.DataFrame:
     """``frame`` filled by ``fill``, one of the methods (:func:`_check_fill` refused the rest
-    where to_frame and read_csv begin)."""
+    where to_frame and read_csv begin). ``flags``: its columns read from booleans, which
+    'interpolate' fills by carrying each value forward (and the first one back, as it fills a
+    start): between True and False it wrote 0.5, a flag neither set nor not."""
     if fill == "ffill":
         return frame.ffill()
     if fill == "bfill":
         return frame.bfill()
     if fill == "interpolate":
-        return frame.interpolate(method="linear", limit_direction="both")
+        filled = frame.interpolate(method="linear", limit_direction="both")
+        for col in flags:
+            filled[col] = frame[col].ffill().bfill()
+        return filled
     return frame.fillna(0.0)  # "zero"
 
 
@@ -251,11 +258,12 @@ _APOSTROPHE_GROUPS = re.compile(r"\s*[-+]?\d{1,3}(['\u2019]\d{3})+([.,]\d+)?\s*"
 _CURRENCY_SIGNS = "$€£¥₹"  # written before or after amounts: $1,087.70, 12,50 €
 
 
-# What spreadsheets and statistical offices write for a missing value.
+# What spreadsheets and statistical offices write for a missing value; "" for an empty or
+# blank cell left as text (pd.read_csv(..., keep_default_na=False), or a frame built of strings)
 _MISSING_MARKS = frozenset(
     "- -- \u2013 \u2014 ? . .. ... x * na n/a n.a. nan null none missing #n/a nd n/d #value! "
     "#div/0! #ref! #num! #name? #null!".split()
-)
+) | {""}
 
 
 def _number_format_hint(
@@ -332,7 +340,8 @@ def _number_format_hint(
                 + " to fill them"
             )
         else:
-            marks = list(dict.fromkeys(text.str.strip()))
+            # a blank cell as it is: pandas' na_values match the whole cell
+            marks = list(dict.fromkeys(v.strip() or v for v in text))
             shown = ", ".join(map(repr, marks[:3])) + (", ..." if len(marks) > 3 else "")
             how = (
                 f"make them NaN (pandas: read_csv(..., na_values=[{shown}])), then pass "
@@ -666,6 +675,21 @@ def _python_values(column: pd.Series) -> pd.Series:
     return _python_strings(column)
 
 
+def _fractions_read(column: pd.Series) -> pd.Series:
+    """An object ``column``'s fractions (``fractions.Fraction``, any ``numbers.Rational`` but
+    integers) as the floats nearest them, as ``float(x)`` gives them: pandas reads none, and
+    they were refused as non-numeric values; any other column as it is."""
+    if column.dtype != object:
+        return column
+
+    def fraction(v: object) -> bool:
+        return isinstance(v, numbers.Rational) and not isinstance(v, numbers.Integral)
+
+    if not any(map(fraction, column)):
+        return column
+    return column.map(lambda v: float(v) if fraction(v) else v)
+
+
 def _check_values(
     frame: pd.DataFrame,
     fill: FillMethod | None,
@@ -692,6 +716,8 @@ def _check_values(
     booleans: list[object] = []
     for k, col in enumerate(frame.columns):
         column = _python_values(frame[col])
+        if not csv:  # (a CSV's cells are text, never fractions: not looked through for them)
+            column = _fractions_read(column)
         raw = _as_booleans(column)
         if raw is not column or _of_booleans(column):
             booleans.append(col)
@@ -766,7 +792,7 @@ def _check_values(
             _check_plan_end(values, fill, fewer)
         else:
             _check_target_end(values, fill)
-        values = _fill(values, fill)
+        values = _fill(values, fill, booleans)
         if values.isna().any().any():
             raise ValueError(_unfilled(values, fill))
         # how and where the fill wrote (positions per column), for `fill_reads_ahead`
@@ -2226,7 +2252,8 @@ def _compression(path: Path) -> str | None:
 def _packed_end(path: Path) -> str | None:
     """The end of ``path``'s name that says how it is packed (``".tar.gz"``, ``".gz"``), in
     lower case, or None for a plain CSV."""
-    name = path.name.lower()
+    # the name of the file read (a file object's copy names its name in messages alone)
+    name = os.path.basename(os.fspath(path)).lower()
     return next((end for end in _UNPACKED_BY if name.endswith(end)), None)
 
 
@@ -3096,9 +3123,93 @@ def _warn_duplicate_names(
         )
 
 
+class _CopyOfObject(type(Path())):  # type: ignore[misc]
+    """The path of the temporary copy of a file object that :func:`read_csv` was given, which
+    messages name as the object: by its ``.name`` (``'data/sales.csv'``) or, a buffer without
+    one, as ``'<StringIO>'``, not by the copy's path, which was never the user's. Its files are
+    read at the copy's path (``os.fspath``); ``str`` and ``name`` are what messages show."""
+
+    _shown: str | None = None
+    _named: str | None = None
+
+    def __str__(self) -> str:
+        return self._shown or super().__str__()
+
+    def __fspath__(self) -> str:
+        return super().__str__()
+
+    @property
+    def name(self) -> str:
+        return self._named or super().name
+
+    @property
+    def suffix(self) -> str:  # the copy's, which says how it is packed: not the name's shown
+        return Path(os.fspath(self)).suffix
+
+    @property
+    def suffixes(self) -> list[str]:
+        return Path(os.fspath(self)).suffixes
+
+    def __reduce__(self) -> tuple[type[Path], tuple[str]]:
+        # pickled (a refusal sent from a worker) as the path shown: the copy is gone by then
+        return Path, (str(self),)
+
+
+def _packed_suffix(data: bytes) -> str:
+    """The suffix that has the bytes ``data`` unpacked as their first bytes say they are packed
+    (``".gz"``, ``".tar.xz"``, ``".zip"`` for a zip that is no workbook); "" for other bytes."""
+    if (packed := _how_packed(data)) is not None:
+        return packed[1]
+    if _is_tar(data[:_TAR_MAGIC_END]):
+        return ".tar"
+    return ".zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else ""
+
+
+@contextmanager
+def _path_of(source: object) -> Iterator[Path]:
+    """``source``, :func:`read_csv`'s ``path``, as a path to read: a str or ``os.PathLike``
+    as :func:`lstmkit._checks.as_path` gives it; a file object (``open(...)``, in text or
+    binary mode, ``io.StringIO``, ``io.BytesIO``) read once, from where it stands, into a
+    temporary folder deleted when the block ends, named in messages as the object is.
+
+    Raises:
+        TypeError: for anything else, or a file object whose ``read()`` gives neither str nor
+            bytes.
+    """
+    if isinstance(source, str | os.PathLike) or not callable(getattr(source, "read", None)):
+        if not isinstance(source, str | os.PathLike):
+            raise TypeError(
+                "`path` must be a str, a Path or a file object (open(...), io.StringIO, "
+                f"io.BytesIO), got {type(source).__name__}."
+            )
+        yield as_path(source, "`path`")
+        return
+    data = source.read()  # type: ignore[attr-defined]
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    elif isinstance(data, bytes | bytearray | memoryview):
+        data = bytes(data)
+    else:
+        raise TypeError(
+            f"`path`, a file object ({type(source).__name__}), must give str or bytes when "
+            f"read, got {type(data).__name__}."
+        )
+    given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
+    real = isinstance(given, str) and given != "" and not given.startswith("<")
+    shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
+    with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
+        # named as the object's file, whose end says how it is packed (sales.csv.gz); a
+        # buffer, by the packing its bytes begin with: no name of it could say so
+        name = Path(shown).name if real else "data.csv" + _packed_suffix(data)
+        copy = _CopyOfObject(folder, name)
+        copy.write_bytes(data)
+        copy._shown, copy._named = shown, None if real else shown
+        yield copy
+
+
 @_read_once
 def read_csv(
-    path: str | Path,
+    path: str | Path | IO[str] | IO[bytes],
     date_col: str,
     value_cols: str | Iterable[str],
     *,
@@ -3133,7 +3244,11 @@ def read_csv(
     other decimals are refused, saying why.
 
     Args:
-        path: CSV file, UTF-8 text with a header row.
+        path: CSV file, UTF-8 text with a header row: its path, or a file object open in text
+            or binary mode (``open(...)``, ``io.StringIO(text)``, ``io.BytesIO(data)``), read
+            once from where it stands (by a temporary copy, deleted at once) and named in
+            messages by its ``name`` (``'<StringIO>'`` where it has none); compressed bytes
+            are unpacked by the end of its name or, where it has none, by their first bytes.
         date_col: name of the column with timestamps; ``""`` for a first column without a
             name, as pandas writes an unnamed index (``series.to_csv(path)``; pandas reads it
             as ``"Unnamed: 0"``, which works too).
@@ -3143,8 +3258,9 @@ def read_csv(
             the usual one) are inserted first and filled too; ``attrs["inserted"]`` of the
             result counts them, ``attrs["fill"]`` is the method and ``attrs["filled"]`` lists
             the filled positions per column ('bfill' and 'interpolate' read later values: see
-            :func:`fill_reads_ahead`). Rows after the target's last value are not filled but
-            refused: drop them.
+            :func:`fill_reads_ahead`; 'interpolate' fills a column of booleans by carrying each
+            value forward, the first one back to the start, never 0.5). Rows after the
+            target's last value are not filled but refused: drop them.
         date_format: strftime format of the dates (e.g. ``"%d/%m/%Y"``), passed to pandas;
             ``None`` (default) infers one.
         sep: the character between fields (``";"`` for many European spreadsheets, ``"\t"``).
@@ -3167,7 +3283,8 @@ def read_csv(
     Raises:
         FileNotFoundError: if ``path`` does not exist (a URL is said to be one: nothing is
             downloaded).
-        TypeError: for a ``path`` that is no str or Path, ``value_cols`` that is no column name
+        TypeError: for a ``path`` that is no str, Path or file object (or one whose
+            ``read()`` gives neither str nor bytes), ``value_cols`` that is no column name
             or list of them (a set of several too: it keeps no order, so no target), a
             ``date_col`` or value column that is no str (a position), or a ``where`` that is
             not a mapping of str to str.
@@ -3175,22 +3292,22 @@ def read_csv(
             unparsable/mixed/day-first/duplicated/irregular dates, non-numeric values, NaNs
             without ``fill``, or a ``where`` that no row matches; the message says where.
     """
-    path = as_path(path, "`path`")
     # the columns as a list: a generator read by the check was read empty by the table's
     cols, _ = _check_read_arguments(date_col, value_cols, sep, decimal, thousands, where)
     _check_fill(fill)
-    return _frame_of_table(
-        _csv_table(path, sep),
-        path,
-        date_col,
-        cols,
-        fill=fill,
-        date_format=date_format,
-        sep=sep,
-        decimal=decimal,
-        thousands=thousands,
-        where=where,
-    )
+    with _path_of(path) as file:
+        return _frame_of_table(
+            _csv_table(file, sep),
+            file,
+            date_col,
+            cols,
+            fill=fill,
+            date_format=date_format,
+            sep=sep,
+            decimal=decimal,
+            thousands=thousands,
+            where=where,
+        )
 
 
 def _check_read_arguments(
@@ -4059,6 +4176,22 @@ def _refuse_multi_index(index: pd.MultiIndex, name: str) -> None:
     )
 
 
+def _refuse_intervals(index: pd.Index, name: str, categorical: bool) -> None:
+    """Refuse an index of intervals (``pd.cut``'s bins, ``pd.interval_range``), which was read
+    as the positions 0 .. T-1, with the edges to index by instead (``categorical``: they came
+    as a ``CategoricalIndex``, whose values have no ``.left``)."""
+    if not isinstance(index, pd.IntervalIndex):
+        return
+    edges = f"pd.IntervalIndex({name}.index)" if categorical else f"{name}.index"
+    shown = ", ".join(str(i) for i in index[:2]) + (", ..." if len(index) > 2 else "")
+    kind = "a CategoricalIndex of intervals" if categorical else "an IntervalIndex"
+    raise ValueError(
+        f"`{name}` must be indexed by times or positions, got {kind} ({shown}), "
+        f"which would be read as the positions 0 .. {len(index) - 1}; index it by one edge of "
+        f"each interval, {name}.set_axis({edges}.left) (or .right)."
+    )
+
+
 def _level(index: pd.MultiIndex, k: int) -> str:
     """A level as a message names it: its name, else its position."""
     return repr(index.names[k]) if index.names[k] is not None else f"level {k}"
@@ -4283,8 +4416,9 @@ def to_frame(
         fill: how to fill NaNs; ``None`` raises and says where they are. With a fill,
             timestamps missing from an otherwise regular ``DatetimeIndex`` are inserted and
             filled too (``attrs["inserted"]`` counts them; ``attrs["filled"]`` lists the
-            filled positions per column). Rows after the target's last value are not filled
-            but refused: drop them.
+            filled positions per column). 'interpolate' fills a column of booleans (a flag)
+            by carrying each value forward, the first one back to the start, never 0.5. Rows
+            after the target's last value are not filled but refused: drop them.
         name: used in error messages.
 
     Returns:
@@ -4346,7 +4480,9 @@ def _to_frame(
         raise ValueError(f"`{name}` has no columns.")
     if isinstance(frame.index, pd.MultiIndex):
         _refuse_multi_index(frame.index, name)
-    frame.index = _decimal_year_index(_arrow_dates(_categories_read(frame.index, name)))
+    index = _categories_read(frame.index, name)
+    _refuse_intervals(index, name, isinstance(frame.index, pd.CategoricalIndex))
+    frame.index = _decimal_year_index(_arrow_dates(index))
     names = pd.Index([str(c) for c in frame.columns])
     if names.has_duplicates:
         raise ValueError(

@@ -1347,8 +1347,9 @@ class Forecaster:
         :meth:`predict` then needs their values at the forecast steps. A pandas object is read at
         the series' timestamps (rows after them are not read: they may hold the future already), an
         array has one row per point. They are standardized on the training part, as covariates are.
-        A covariate of booleans (a holiday flag; ``True``/``False`` as text too) reads as 1 and 0;
-        a target of them is refused (a forecast needs numbers: a count, a share).
+        A covariate of booleans (a holiday flag; ``True``/``False`` as text too) reads as 1 and 0
+        (``fill="interpolate"`` carries it forward over a gap, never 0.5); a target of them is
+        refused (a forecast needs numbers: a count, a share).
         Member ``k`` draws its initial weights and dropout from torch's global generator seeded with
         ``seed + k``; the generator is put back as it was afterwards, so the caller's own draws are
         unaffected.
