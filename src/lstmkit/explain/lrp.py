@@ -223,8 +223,6 @@ def _walk(model: nn.Module) -> _Walk:
                 f"lrp does not support the module `embedding` ({type(embedding).__name__}); "
                 "supported: nn.Embedding."
             )
-        if embedding.max_norm is not None:
-            raise TypeError("lrp does not support `embedding` with `max_norm` (it edits weights).")
     head = _read_head(children["head"])
     readout = getattr(model, "readout", "last")
     if readout not in _READOUTS:
@@ -1262,8 +1260,20 @@ def _embed_inputs(
         # as the embedding's next call computes it (a stale weight_norm one was read before)
         table = _weight(walk_embedding, "weight")
         assert table is not None  # an nn.Embedding always has a weight
-        return table[inputs].to(torch.float64)
+        rows = table[inputs]
+        if walk_embedding.max_norm is not None:  # as the embedding's call renorms them (in place)
+            rows = _renormed(rows.detach(), walk_embedding)
+        return rows.to(torch.float64)
     return inputs.detach().to(torch.float64)
+
+
+def _renormed(rows: Tensor, embedding: nn.Embedding) -> Tensor:
+    """``rows`` ``[..., F]`` scaled to ``embedding.max_norm`` as its call scales its table's rows,
+    by torch's own kernel, on a copy: the table itself is left as it is."""
+    flat = rows.reshape(-1, rows.shape[-1]).clone()
+    index = torch.arange(flat.shape[0], device=flat.device)
+    torch.embedding_renorm_(flat, index, embedding.max_norm, embedding.norm_type)
+    return flat.reshape(rows.shape)
 
 
 def _scores(model: nn.Module, out: object) -> Tensor:
@@ -1364,9 +1374,18 @@ def explaining(model: nn.Module) -> Iterator[None]:
 
     Every submodule gets its own mode back (``model.train(was)`` alone would put a submodule the
     caller had frozen in eval mode into the model's mode), and an open :func:`lstmkit.trace`
-    does not record the explanation's own (perturbed, repeated) calls of the model.
+    does not record the explanation's own (perturbed, repeated) calls of the model. An
+    ``nn.Embedding`` with ``max_norm`` gets its table back: each call scales the rows it reads
+    in place, which the explanation's calls (of every token, perturbed ones too) must not leave.
     """
     tracers = [(m, m._tracer) for m in model.modules() if getattr(m, "_tracer", None) is not None]
+    tables = [
+        (table, table.detach().clone())
+        for m in model.modules()
+        if isinstance(m, nn.Embedding) and m.max_norm is not None
+        for table in [m._parameters.get("weight")]  # None under a parametrization: no edit kept
+        if table is not None
+    ]
     for m, _ in tracers:
         m._tracer = None
     try:
@@ -1375,6 +1394,9 @@ def explaining(model: nn.Module) -> Iterator[None]:
     finally:
         for m, tracer in tracers:
             m._tracer = tracer
+        with torch.no_grad():
+            for table, saved in tables:
+                table.copy_(saved)
 
 
 def check_model(model: object) -> None:
