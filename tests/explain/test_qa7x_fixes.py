@@ -61,3 +61,22 @@ def test_lrp_of_a_max_norm_embedding_explains_the_rows_the_model_reads() -> None
     with torch.no_grad():
         out = model(_TOKENS)[:, 1]
     torch.testing.assert_close(ex.relevance.sum(1) + ex.initial_state, out, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["lrp", "gradxinput"])
+def test_token_ids_of_another_integer_dtype_are_told_the_two_an_embedding_takes(method) -> None:
+    """uint8 ids were refused as if they were no integers: "`inputs` must be integer token ids
+    [B, T] for a model with an embedding, got dtype torch.uint8."."""
+    model = _model()
+    with pytest.raises(TypeError) as info:
+        explain(model, _TOKENS.to(torch.uint8), 1, method=method)
+    assert str(info.value) == (
+        "`inputs` must be token ids [B, T] of dtype int64 or int32 (what nn.Embedding takes) "
+        "for a model with an embedding, got dtype torch.uint8; convert them (`inputs.long()`)."
+    )
+    with pytest.raises(TypeError) as info:  # float features are no ids to convert
+        explain(model, _TOKENS.float(), 1, method=method)
+    assert str(info.value) == (
+        "`inputs` must be token ids [B, T] of dtype int64 or int32 (what nn.Embedding takes) "
+        "for a model with an embedding, got dtype torch.float32."
+    )

@@ -1200,9 +1200,15 @@ def check_inputs(
     check_device(inputs, model)
     if embedding is not None:
         if inputs.dtype not in (torch.int64, torch.int32):
+            # uint8 or int16 ids are integers too, but nn.Embedding indexes with these two only
+            fix = (
+                ""
+                if inputs.is_floating_point() or inputs.dtype == torch.bool
+                else "; convert them (`inputs.long()`)"
+            )
             raise TypeError(
-                f"`inputs` must be integer token ids [B, T] for a model with an embedding, "
-                f"got dtype {inputs.dtype}."
+                "`inputs` must be token ids [B, T] of dtype int64 or int32 (what nn.Embedding "
+                f"takes) for a model with an embedding, got dtype {inputs.dtype}{fix}."
             )
         if inputs.dim() != 2:
             raise ValueError(
