@@ -80,3 +80,29 @@ def test_token_ids_of_another_integer_dtype_are_told_the_two_an_embedding_takes(
         "`inputs` must be token ids [B, T] of dtype int64 or int32 (what nn.Embedding takes) "
         "for a model with an embedding, got dtype torch.float32."
     )
+
+
+class _Conv(nn.Module):
+    """A model with no recurrent layer at all: Conv1d over time, then a Linear head."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv1d(4, 5, 3)
+        self.head = nn.Linear(5, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.conv(x.transpose(1, 2)).mean(-1))
+
+
+def test_lrp_of_a_model_without_a_recurrent_layer_names_the_methods_that_explain_it() -> None:
+    """It ended at "_Conv has ['conv', 'head']." without a way on, where a LayerNorm or an
+    unsupported `rnn` is told of the gradient methods, which do explain it."""
+    x = torch.randn(2, 6, 4)
+    with pytest.raises(TypeError) as info:
+        lrp(_Conv(), x, 0)
+    assert str(info.value) == (
+        "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, optionally "
+        "`embedding` (nn.Embedding); _Conv has ['conv', 'head']. The gradient methods explain "
+        "it: `explain(model, inputs, target, method='gradxinput')` (or 'ig', 'occlusion')."
+    )
+    assert explain(_Conv(), x, 0, method="gradxinput").relevance.shape == (2, 6)

@@ -197,10 +197,13 @@ def _walk(model: nn.Module) -> _Walk:
         cell_hint = next(
             (h for n, m in children.items() if n != "rnn" for h in [_cell_hint(m, n)] if h), ""
         )
+        hint = _rename_hint(children) + cell_hint
+        if not hint and not any(_rnn_kind(m) is not None for m in model.modules()):
+            hint = _gradient_hint(model)  # no recurrent layer at all: a CNN, a transformer
         raise TypeError(
             "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, "
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
-            f"{sorted(dict(model.named_children()))}.{_rename_hint(children)}{cell_hint}"
+            f"{sorted(dict(model.named_children()))}.{hint}"
         )
     hint = _rename_hint(children)  # an embedding under another name, `rnn` and `head` found
     if "decoder" in children:
