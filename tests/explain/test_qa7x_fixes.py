@@ -106,3 +106,38 @@ def test_lrp_of_a_model_without_a_recurrent_layer_names_the_methods_that_explain
         "it: `explain(model, inputs, target, method='gradxinput')` (or 'ig', 'occlusion')."
     )
     assert explain(_Conv(), x, 0, method="gradxinput").relevance.shape == (2, 6)
+
+
+class _Wrapped(nn.Module):
+    """The embedding and its dropout in one nn.Sequential held as `embedding`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedding = nn.Sequential(nn.Embedding(20, 4), nn.Dropout(0.2))
+        self.rnn = nn.LSTM(4, 6, batch_first=True)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
+
+
+_HOLD = (
+    " _Wrapped holds its nn.Embedding as `embedding.0`, but the explanations embed token ids "
+    "through the model's `embedding` alone: hold the nn.Embedding itself as `embedding`."
+)
+
+
+def test_an_embedding_inside_a_sequential_is_told_to_be_held_as_embedding() -> None:
+    """The gradient methods refused the token ids as features "for a model without an
+    embedding", and lrp said only "supported: nn.Embedding"."""
+    with pytest.raises(TypeError) as info:
+        explain(_Wrapped(), _TOKENS, 0, method="gradxinput")
+    assert str(info.value) == (
+        "`inputs` must be a float tensor [B, T, F] for a model without an embedding, got dtype "
+        "torch.int64." + _HOLD
+    )
+    with pytest.raises(TypeError) as info:
+        lrp(_Wrapped(), _TOKENS, 0)
+    assert str(info.value) == (
+        "lrp does not support the module `embedding` (Sequential); supported: nn.Embedding." + _HOLD
+    )

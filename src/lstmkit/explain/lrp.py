@@ -224,7 +224,7 @@ def _walk(model: nn.Module) -> _Walk:
         if not isinstance(embedding, nn.Embedding):
             raise TypeError(
                 f"lrp does not support the module `embedding` ({type(embedding).__name__}); "
-                "supported: nn.Embedding."
+                f"supported: nn.Embedding.{_held_embedding_hint(model)}"
             )
     head = _read_head(children["head"])
     readout = getattr(model, "readout", "last")
@@ -1223,7 +1223,7 @@ def check_inputs(
         if not inputs.is_floating_point():
             raise TypeError(
                 f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
-                f"got dtype {inputs.dtype}."
+                f"got dtype {inputs.dtype}.{_held_embedding_hint(model)}"
             )
         if inputs.dim() != 3:
             raise ValueError(
@@ -1238,6 +1238,22 @@ def check_inputs(
     if embedding is not None:
         # the text models' check and message: one min/max read, the bad ids' positions
         check_token_ids(inputs=(inputs, embedding.num_embeddings, _EMBEDDING_ROWS))
+
+
+def _held_embedding_hint(model: nn.Module | None) -> str:
+    """Where ``model`` holds an ``nn.Embedding`` elsewhere than as ``embedding`` (``self.emb``,
+    or inside ``nn.Sequential(nn.Embedding(...), nn.Dropout(...))``), a sentence saying to hold
+    it there; else ``""``. Its token ids were refused as features of a model without one."""
+    if model is None:
+        return ""
+    name = next((n for n, m in model.named_modules() if isinstance(m, nn.Embedding)), None)
+    if name is None:
+        return ""
+    return (
+        f" {type(model).__name__} holds its nn.Embedding as `{name}`, but the explanations "
+        "embed token ids through the model's `embedding` alone: hold the nn.Embedding itself "
+        "as `embedding`."
+    )
 
 
 def check_options(eps: float, bias_factor: float, convention: str = "equation") -> None:
