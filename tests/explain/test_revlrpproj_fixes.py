@@ -48,7 +48,11 @@ def test_a_module_that_embeds_its_tokens_itself_is_not_sent_to_the_gradient_meth
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         lrp(model, _TOKENS, 0)
     refused = "`inputs` must be a float tensor [B, T, F] for a model without an embedding, got "
-    with pytest.raises(TypeError, match=re.escape(refused + "dtype torch.int64.") + "$"):
+    held = (  # (qa7x) where its embedding is, and where the gradient methods look for it
+        " _Wrapped holds its nn.Embedding as `rnn.emb`, but the explanations embed token ids "
+        "through the model's `embedding` alone: hold the nn.Embedding itself as `embedding`."
+    )
+    with pytest.raises(TypeError, match=re.escape(refused + "dtype torch.int64." + held) + "$"):
         explain(model, _TOKENS, 0, method="gradxinput")
 
 

@@ -197,10 +197,13 @@ def _walk(model: nn.Module) -> _Walk:
         cell_hint = next(
             (h for n, m in children.items() if n != "rnn" for h in [_cell_hint(m, n)] if h), ""
         )
+        hint = _rename_hint(children) + cell_hint
+        if not hint and not any(_rnn_kind(m) is not None for m in model.modules()):
+            hint = _gradient_hint(model)  # no recurrent layer at all: a CNN, a transformer
         raise TypeError(
             "lrp needs a model with submodules `rnn` or `encoder` (LSTM/GRU) and `head`, "
             f"optionally `embedding` (nn.Embedding); {type(model).__name__} has "
-            f"{sorted(dict(model.named_children()))}.{_rename_hint(children)}{cell_hint}"
+            f"{sorted(dict(model.named_children()))}.{hint}"
         )
     hint = _rename_hint(children)  # an embedding under another name, `rnn` and `head` found
     if "decoder" in children:
@@ -221,10 +224,8 @@ def _walk(model: nn.Module) -> _Walk:
         if not isinstance(embedding, nn.Embedding):
             raise TypeError(
                 f"lrp does not support the module `embedding` ({type(embedding).__name__}); "
-                "supported: nn.Embedding."
+                f"supported: nn.Embedding.{_held_embedding_hint(model)}"
             )
-        if embedding.max_norm is not None:
-            raise TypeError("lrp does not support `embedding` with `max_norm` (it edits weights).")
     head = _read_head(children["head"])
     readout = getattr(model, "readout", "last")
     if readout not in _READOUTS:
@@ -1202,9 +1203,15 @@ def check_inputs(
     check_device(inputs, model)
     if embedding is not None:
         if inputs.dtype not in (torch.int64, torch.int32):
+            # uint8 or int16 ids are integers too, but nn.Embedding indexes with these two only
+            fix = (
+                ""
+                if inputs.is_floating_point() or inputs.dtype == torch.bool
+                else "; convert them (`inputs.long()`)"
+            )
             raise TypeError(
-                f"`inputs` must be integer token ids [B, T] for a model with an embedding, "
-                f"got dtype {inputs.dtype}."
+                "`inputs` must be token ids [B, T] of dtype int64 or int32 (what nn.Embedding "
+                f"takes) for a model with an embedding, got dtype {inputs.dtype}{fix}."
             )
         if inputs.dim() != 2:
             raise ValueError(
@@ -1216,7 +1223,7 @@ def check_inputs(
         if not inputs.is_floating_point():
             raise TypeError(
                 f"`inputs` must be a float tensor [B, T, F] for a model without an embedding, "
-                f"got dtype {inputs.dtype}."
+                f"got dtype {inputs.dtype}.{_held_embedding_hint(model)}"
             )
         if inputs.dim() != 3:
             raise ValueError(
@@ -1231,6 +1238,22 @@ def check_inputs(
     if embedding is not None:
         # the text models' check and message: one min/max read, the bad ids' positions
         check_token_ids(inputs=(inputs, embedding.num_embeddings, _EMBEDDING_ROWS))
+
+
+def _held_embedding_hint(model: nn.Module | None) -> str:
+    """Where ``model`` holds an ``nn.Embedding`` elsewhere than as ``embedding`` (``self.emb``,
+    or inside ``nn.Sequential(nn.Embedding(...), nn.Dropout(...))``), a sentence saying to hold
+    it there; else ``""``. Its token ids were refused as features of a model without one."""
+    if model is None:
+        return ""
+    name = next((n for n, m in model.named_modules() if isinstance(m, nn.Embedding)), None)
+    if name is None:
+        return ""
+    return (
+        f" {type(model).__name__} holds its nn.Embedding as `{name}`, but the explanations "
+        "embed token ids through the model's `embedding` alone: hold the nn.Embedding itself "
+        "as `embedding`."
+    )
 
 
 def check_options(eps: float, bias_factor: float, convention: str = "equation") -> None:
@@ -1262,8 +1285,20 @@ def _embed_inputs(
         # as the embedding's next call computes it (a stale weight_norm one was read before)
         table = _weight(walk_embedding, "weight")
         assert table is not None  # an nn.Embedding always has a weight
-        return table[inputs].to(torch.float64)
+        rows = table[inputs]
+        if walk_embedding.max_norm is not None:  # as the embedding's call renorms them (in place)
+            rows = _renormed(rows.detach(), walk_embedding)
+        return rows.to(torch.float64)
     return inputs.detach().to(torch.float64)
+
+
+def _renormed(rows: Tensor, embedding: nn.Embedding) -> Tensor:
+    """``rows`` ``[..., F]`` scaled to ``embedding.max_norm`` as its call scales its table's rows,
+    by torch's own kernel, on a copy: the table itself is left as it is."""
+    flat = rows.reshape(-1, rows.shape[-1]).clone()
+    index = torch.arange(flat.shape[0], device=flat.device)
+    torch.embedding_renorm_(flat, index, embedding.max_norm, embedding.norm_type)
+    return flat.reshape(rows.shape)
 
 
 def _scores(model: nn.Module, out: object) -> Tensor:
@@ -1364,9 +1399,18 @@ def explaining(model: nn.Module) -> Iterator[None]:
 
     Every submodule gets its own mode back (``model.train(was)`` alone would put a submodule the
     caller had frozen in eval mode into the model's mode), and an open :func:`lstmkit.trace`
-    does not record the explanation's own (perturbed, repeated) calls of the model.
+    does not record the explanation's own (perturbed, repeated) calls of the model. An
+    ``nn.Embedding`` with ``max_norm`` gets its table back: each call scales the rows it reads
+    in place, which the explanation's calls (of every token, perturbed ones too) must not leave.
     """
     tracers = [(m, m._tracer) for m in model.modules() if getattr(m, "_tracer", None) is not None]
+    tables = [
+        (table, table.detach().clone())
+        for m in model.modules()
+        if isinstance(m, nn.Embedding) and m.max_norm is not None
+        for table in [m._parameters.get("weight")]  # None under a parametrization: no edit kept
+        if table is not None
+    ]
     for m, _ in tracers:
         m._tracer = None
     try:
@@ -1375,6 +1419,9 @@ def explaining(model: nn.Module) -> Iterator[None]:
     finally:
         for m, tracer in tracers:
             m._tracer = tracer
+        with torch.no_grad():
+            for table, saved in tables:
+                table.copy_(saved)
 
 
 def check_model(model: object) -> None:

@@ -275,18 +275,20 @@ class _RNNBase(nn.Module):
 
         Raises:
             ValueError: for a layer or direction the module does not have.
-            TypeError: for a direction that is neither a name nor an int (a bool, say).
+            TypeError: for a layer that is no int, or a direction that is neither a name nor
+                an int (a bool, say).
 
         Example:
             >>> lstm = LSTM(5, 4)
             >>> tuple(lstm.gates()["forget"].W.shape)
             (4, 5)
         """
-        if (
-            isinstance(layer, bool)
-            or not isinstance(layer, numbers.Integral)
-            or not 0 <= layer < self.num_layers
-        ):
+        if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
+            raise TypeError(
+                f"`layer` must be an int layer index in [0, {self.num_layers - 1}], got "
+                f"{type(layer).__name__} {layer!r}."
+            )
+        if not 0 <= layer < self.num_layers:
             raise ValueError(f"`layer` must be in [0, {self.num_layers - 1}], got {layer!r}.")
         # not a bool: True == 1 would select the reverse direction without a word
         if isinstance(direction, bool) or not isinstance(direction, str | numbers.Integral):
