@@ -4401,9 +4401,11 @@ _YEARLY = ("YS", "YE", "Y", "BYS", "BYE", "BY", "A", "AS", "BA", "BAS")
 _PERIODS = {
     **dict.fromkeys(_MONTHLY, 12),
     **dict.fromkeys(_QUARTERLY, 4),
+    "SMS": 24,  # half months: the year, as monthly data has
+    "SME": 24,
     "W": 52,
     "D": 7,
-    "B": 5,
+    "B": 5,  # a custom business day ("C") has as many as its weekmask has weekdays
     "H": 24,
     "MIN": 1440,  # the day, as for hours, when it is at most _MAX_DAY_STEPS steps
 }
@@ -4440,8 +4442,9 @@ def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
     without a frequency."""
     code = _freq_code(index)
     n = max(int(index.freq.n), 1) if index.freq is not None else 1
-    if code == "B":
-        longer = [("W", n // 5)] if n % 5 == 0 else []
+    if code in ("B", "C"):
+        week = _weekdays(index)
+        longer = [("W", n // week)] if n % week == 0 else []
     elif code in _MONTHS:
         months = _MONTHS[code] * n
         longer = [(u, months // k) for u, k in (("YS", 12), ("QS", 3)) if months % k == 0]
@@ -4451,6 +4454,12 @@ def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
     else:
         longer = []
     return longer[0] if longer else (code, n)
+
+
+def _weekdays(index: pd.DatetimeIndex) -> int:
+    """The business days in a week of ``index``'s frequency: 5, or as many as the weekmask
+    of a custom business day (``"C"``) names."""
+    return len((getattr(index.freq, "weekmask", None) or "Mon Tue Wed Thu Fri").split())
 
 
 def _day_step(index: pd.Index, period: int) -> int | None:
@@ -4464,6 +4473,11 @@ def _day_step(index: pd.Index, period: int) -> int | None:
 
 def season_length(index: pd.Index) -> int:
     """Seasonal period implied by the index frequency (12 monthly, 4 quarterly, 7 daily, ...).
+
+    Half months (``"SMS"``, ``"SME"``) have the year, 24; custom business days (``"C"``) the
+    week, as many as their weekmask's days (5 as ``"B"``). Business hours (``"bh"``,
+    ``"cbh"``) have none: their steps skip nights and weekends, so a count of steps does not
+    give the hour of the business day.
 
     Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
@@ -4488,7 +4502,7 @@ def season_length(index: pd.Index) -> int:
     if not isinstance(index, pd.DatetimeIndex):
         return 1
     code, n = _unit(index)
-    period = _PERIODS.get(code, 1)
+    period = _weekdays(index) if code == "C" else _PERIODS.get(code, 1)
     # the fewest steps that span whole seasons: 24 of 5 hours (5 days), 12 of 10 hours (5 days)
     cycle = period // math.gcd(period, n)
     if code == "MIN" and cycle > _MAX_DAY_STEPS:
@@ -4496,33 +4510,72 @@ def season_length(index: pd.Index) -> int:
     return cycle
 
 
+# What a default horizon covers, in each family's own unit, shortest first: the day, the week,
+# a quarter (13 weeks: a year of weekly steps needs years of history before the holdout), the
+# year, and six years (as the M4 competition forecasts yearly data). A step as long as one
+# span or longer forecasts the next.
+_WEEK = 7 * _DAY
+_HORIZON_SPANS = {
+    "fixed": (_DAY, _WEEK, 13 * _WEEK, 52 * _WEEK, 6 * 52 * _WEEK),  # nanoseconds
+    "months": (12, 72),
+    "half months": (24, 144),
+    "business days": (5, 65, 260, 1560),  # weeks of 5 (of the weekmask's days for "C")
+}
+
+
+def _step_and_spans(index: pd.DatetimeIndex) -> tuple[int, tuple[int, ...]]:
+    """The step of ``index`` in its family's unit and the spans of :data:`_HORIZON_SPANS`
+    in that unit; ``(0, ())`` for a frequency outside them (business hours)."""
+    code, n = _unit(index)
+    if code in _NANOS:
+        return _NANOS[code] * n, _HORIZON_SPANS["fixed"]
+    if code in _MONTHS or code in _YEARLY:
+        return _MONTHS.get(code, 12) * n, _HORIZON_SPANS["months"]
+    if code in ("SMS", "SME"):
+        return n, _HORIZON_SPANS["half months"]
+    if code in ("B", "C"):
+        week = _weekdays(index)
+        return n, tuple(span * week // 5 for span in _HORIZON_SPANS["business days"])
+    return 0, ()
+
+
 def default_horizon(index: pd.Index) -> int:
     """The horizon a :class:`~lstmkit.forecast.Forecaster` forecasts when none is given.
 
-    One season of the index frequency (:func:`season_length`): 12 months, 4 quarters, 7 days,
-    5 business days, 24 hours, a day of 15- or 30-minute steps (96, 48). Weekly data gets 13
-    weeks, a quarter: a 52-week horizon (and holdout) needs years of history before it for the
-    look-back and the validation windows.
+    The fewest steps that cover the day for hourly and minute data, the week for daily and
+    business-daily data, a quarter (13 weeks) for weekly data and the year for half-monthly,
+    monthly and quarterly data: 24 hours, 7 days, 5 business days, 13 weeks, 24 half months,
+    12 months, 4 quarters, a day of 15- or 30-minute steps (96, 48); never more than a season
+    (:func:`season_length`). A quarter for weekly data because a 52-week horizon (and holdout)
+    needs years of history before it for the look-back and the validation windows.
+    A step as long as that span or longer covers the next one: 30-day steps the quarter of
+    weekly data (4 steps, 120 days), 13-week steps the year (4), 52-week steps six years.
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
-    integer index, seconds, minute steps of which whole days are more than 96) it is 12
-    steps. A multiple of a unit is
-    read as :func:`season_length` reads it: ``"7D"`` and ``"5B"`` as weeks (13), ``"12MS"``
-    as years (6).
+    integer index, seconds, business hours, minute steps of which whole days are more than
+    96) it is 12 steps, unless a step is a year or longer. A multiple of a unit is read as
+    :func:`season_length` reads it: ``"7D"`` and ``"5B"`` as weeks (13), ``"12MS"`` as years
+    (6); ``"5ME"`` gets 3 steps (15 months), ``"10h"`` 3 (30 hours), ``"2D"`` 4 (8 days).
 
     Example:
         >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
         7
         >>> default_horizon(pd.date_range("2024-01-07", periods=30, freq="W"))
         13
+        >>> default_horizon(pd.date_range("2024-01-31", periods=30, freq="5ME"))
+        3
     """
-    code, n = _unit(index) if isinstance(index, pd.DatetimeIndex) else ("", 1)
-    if code == "W":
-        return -(-13 // n)  # a quarter in steps, rounded up
-    if code in _YEARLY:
-        return -(-6 // n)
-    m = season_length(index)
-    return m if m > 1 else 12
+    if not isinstance(index, pd.DatetimeIndex):
+        return 12
+    step, spans = _step_and_spans(index)
+    longer = [span for span in spans if span > step]
+    season = season_length(index)
+    if not longer:  # a step of six years or more, or business hours (no spans)
+        return 1 if spans else 12
+    if season == 1 and len(longer) > 1:  # no season, and a step shorter than a year
+        return 12
+    steps = -(-longer[0] // step)
+    return min(steps, season) if season > 1 else steps
 
 
 def _steps(index: pd.DatetimeIndex) -> np.ndarray:
@@ -4539,10 +4592,18 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         return (index.year.to_numpy() * 4 + index.quarter.to_numpy() - 1) // n
     if code in _YEARLY:
         return index.year.to_numpy() // n
-    if code == "B":
+    if code in ("B", "C"):
         local = _local(index)  # wall-clock dates
         days = local.to_numpy().astype("datetime64[D]")
-        return np.busday_count(np.datetime64("1970-01-01"), days) // n
+        # a custom calendar's weekdays without its holidays: a holiday does not move the
+        # weekdays after it to another position in the week
+        mask = getattr(index.freq, "weekmask", None) or "1111100"
+        return np.busday_count(np.datetime64("1970-01-01"), days, weekmask=mask) // n
+    if code in ("SMS", "SME"):  # two steps a month, the second from the anchor day on
+        day = index.freq.day_of_month
+        second = index.day >= day if code == "SMS" else index.day > day
+        months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
+        return (2 * months + second.astype(np.int64)) // n
     ns = index.as_unit("ns").asi8
     if code == "W":
         return ns // (_NANOS["W"] * n)
