@@ -146,3 +146,36 @@ def test_a_model_saved_with_the_older_defaults_forecasts_as_before(
     loaded = Forecaster.load(tmp_path / "m")
     assert (loaded.config.horizon, loaded.state_["m"]) == (horizon, season)
     pd.testing.assert_frame_equal(loaded.predict(), expected)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading half months
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("freq", "read"), [("SMS", "SMS-15"), ("SME", "SME-15"), ("SMS-10", "SMS-10")]
+)
+def test_dates_of_half_months_read_as_their_frequency(freq: str, read: str) -> None:
+    """Dates without a frequency (a CSV's) on the 1st and the 15th were refused as irregular
+    ("usual step: 14 days"): pandas does not infer half months."""
+    dates = pd.DatetimeIndex(pd.date_range("2015-01-01", periods=30, freq=freq).to_numpy())
+    assert dates.freq is None
+    frame = D.to_frame(pd.Series(np.arange(30.0), index=dates))
+    assert frame.index.freqstr == read
+    assert D.season_length(frame.index) == 24
+
+
+def test_a_csv_of_half_months_forecasts_a_year(tmp_path: Path) -> None:
+    dates = pd.date_range("2015-01-01", periods=120, freq="SMS")
+    values = 100 + 10 * np.sin(2 * np.pi * np.arange(120) / 24)
+    csv = tmp_path / "half.csv"
+    pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "y": values}).to_csv(csv, index=False)
+    y = D.read_csv(csv, date_col="date", value_cols="y")
+    assert (y.index.freqstr, D.default_horizon(y.index)) == ("SMS-15", 24)
+
+
+def test_a_gap_in_half_months_is_still_refused_as_irregular() -> None:
+    dates = pd.date_range("2015-01-01", periods=30, freq="SMS").delete(10)
+    with pytest.raises(ValueError, match=r"^timestamps in `series` must be regularly spaced"):
+        D.to_frame(pd.Series(np.arange(29.0), index=pd.DatetimeIndex(dates.to_numpy())))

@@ -1188,12 +1188,30 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     first month within the year as pandas 3 names them: pandas 2 named quarters starting in
     January, April, July and October ``QS-OCT``, pandas 3 ``QS-JAN`` (the same steps), so that
     a file read with one said ``QS-OCT`` and with the other ``QS-JAN``."""
-    freq = pd.DatetimeIndex(index, freq="infer").freq
+    freq = pd.DatetimeIndex(index, freq="infer").freq or _half_months(index)
     if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
         first = (freq.startingMonth - 1) % 3 + 1
         if first != freq.startingMonth:
             freq = type(freq)(n=freq.n, startingMonth=first)
     return freq
+
+
+def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:
+    """Half months, which pandas does not infer: the 1st and the 15th (``"SMS-15"``, or
+    another day than the 15th) or the 15th and the month's end (``"SME-15"``), at midnight and
+    without a gap; else None."""
+    local = _local(index)
+    if len(index) < 3 or not (local == local.normalize()).all():
+        return None
+    days = set(local.day.tolist())
+    if len(days) > 5:  # the 1st and a day, or a day and the month's ends (28 to 31)
+        return None
+    for day in sorted(d for d in days if 2 <= d <= 27):
+        for name in ("SMS", "SME"):
+            steps = pd.date_range(local[0], periods=len(index), freq=f"{name}-{day}")
+            if steps.equals(local):
+                return steps.freq
+    return None
 
 
 def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
