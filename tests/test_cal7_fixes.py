@@ -175,7 +175,25 @@ def test_a_csv_of_half_months_forecasts_a_year(tmp_path: Path) -> None:
     assert (y.index.freqstr, D.default_horizon(y.index)) == ("SMS-15", 24)
 
 
-def test_a_gap_in_half_months_is_still_refused_as_irregular() -> None:
-    dates = pd.date_range("2015-01-01", periods=30, freq="SMS").delete(10)
-    with pytest.raises(ValueError, match=r"^timestamps in `series` must be regularly spaced"):
-        D.to_frame(pd.Series(np.arange(29.0), index=pd.DatetimeIndex(dates.to_numpy())))
+def test_a_gap_in_half_months_is_named_and_filled() -> None:
+    """It was refused as steps "before 2015-02-01, 2015-04-01, ... and 7 more (usual step: 14
+    days)", every month's first, with nothing missing named and no --fill advised."""
+    dates = pd.date_range("2015-01-01", periods=30, freq="SMS").delete([10, 11])
+    y = pd.Series(np.arange(28.0), index=pd.DatetimeIndex(dates.to_numpy()))
+    with pytest.raises(ValueError) as err:
+        D.to_frame(y)
+    assert str(err.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        "2015-07-01 (usual step: half a month); missing 2015-06-01, 2015-06-15; pass `fill` to "
+        "read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill their "
+        "values."
+    )
+    filled = D.to_frame(y, fill="interpolate")
+    assert (filled.index.freqstr, len(filled), filled.attrs["inserted"]) == ("SMS-15", 30, 2)
+
+
+def test_monthly_dates_with_one_stray_first_are_no_half_months() -> None:
+    dates = pd.date_range("2015-01-15", periods=30, freq="MS") + pd.Timedelta(days=14)
+    stray = dates.append(pd.DatetimeIndex(["2017-08-01"])).sort_values()
+    with pytest.raises(ValueError, match=r"\(usual step: 31 days\)\.$"):
+        D.to_frame(pd.Series(np.arange(31.0), index=stray))

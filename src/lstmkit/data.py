@@ -1075,6 +1075,14 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     Month-anchored timestamps are measured in whole months, quarters or years, others in time.
     """
     limit = 5
+    half = _half_month_grid(index)
+    if half is not None:  # counted in half months: the 1st to the 15th is one step, as is
+        # the 15th to the 1st
+        places = half.get_indexer(_local(index))
+        odd = np.flatnonzero(np.diff(places) != 1)
+        absent = half[~half.isin(_local(index))]
+        absent = absent.tz_localize(index.tz) if index.tz is not None else absent
+        return [index[i + 1] for i in odd], "half a month", list(absent[:limit]), len(absent)
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1168,6 +1176,8 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     elif _business_days(_local(index)):
         # Weekdays only: business days with some missing (a weekend is not a gap).
         grid = pd.bdate_range(index[0], index[-1], tz=index.tz)
+    elif (half := _half_month_grid(index)) is not None:
+        grid = half.tz_localize(index.tz) if index.tz is not None else half
     else:
         ns = index.as_unit("ns").asi8
         step = int(pd.Series(np.diff(ns)).mode().iloc[0])
@@ -1200,17 +1210,31 @@ def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     """Half months, which pandas does not infer: the 1st and the 15th (``"SMS-15"``, or
     another day than the 15th) or the 15th and the month's end (``"SME-15"``), at midnight and
     without a gap; else None."""
+    grid = _half_month_grid(index)
+    return grid.freq if grid is not None and len(grid) == len(index) else None
+
+
+def _half_month_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """The half months from the first timestamp of ``index`` to its last that hold all of
+    them (wall clock, without the zone), or None: midnights of both halves of the month, each
+    on more than half of its steps (a monthly series on the 15th with one stray 1st is no
+    half months with gaps)."""
     local = _local(index)
     if len(index) < 3 or not (local == local.normalize()).all():
         return None
     days = set(local.day.tolist())
-    if len(days) > 5:  # the 1st and a day, or a day and the month's ends (28 to 31)
+    if not 2 <= len(days) <= 5:  # the 1st and a day, or a day and the month's ends (28 to 31)
         return None
     for day in sorted(d for d in days if 2 <= d <= 27):
         for name in ("SMS", "SME"):
-            steps = pd.date_range(local[0], periods=len(index), freq=f"{name}-{day}")
-            if steps.equals(local):
-                return steps.freq
+            grid = pd.date_range(local[0], local[-1], freq=f"{name}-{day}")
+            places = grid.get_indexer(local)
+            if (places < 0).any():
+                continue
+            # each half of the month (every other step of the grid) held at more than half
+            held = np.bincount(places % 2, minlength=2)
+            if (2 * held > [(len(grid) + 1) // 2, len(grid) // 2]).all():
+                return grid
     return None
 
 
