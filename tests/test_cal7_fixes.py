@@ -118,7 +118,7 @@ def test_a_multiple_that_does_not_divide_its_season_forecasts_one_cycle(
     [
         *[("MS", 12), ("2MS", 6), ("QS", 4), ("W", 13), ("2W", 7), ("6W", 3), ("D", 7)],
         *[("B", 5), ("h", 24), ("15min", 96), ("YS", 6), ("2YS", 3), ("7YS", 1), ("50min", 12)],
-        *[("s", 12), ("bh", 12), ("12MS", 6), ("7D", 13)],
+        *[("s", 12), ("12MS", 6), ("7D", 13)],
     ],
 )
 def test_the_horizons_of_frequencies_that_divide_their_season_stay(freq: str, horizon: int) -> None:
@@ -197,3 +197,42 @@ def test_monthly_dates_with_one_stray_first_are_no_half_months() -> None:
     stray = dates.append(pd.DatetimeIndex(["2017-08-01"])).sort_values()
     with pytest.raises(ValueError, match=r"\(usual step: 31 days\)\.$"):
         D.to_frame(pd.Series(np.arange(31.0), index=stray))
+
+
+# --------------------------------------------------------------------------------------------
+# Business hours
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("freq", "season", "horizon"),
+    [
+        ("bh", 8, 8),  # 9 to 5: was 1 and 12
+        ("cbh", 8, 8),
+        ("2bh", 4, 4),
+        ("4bh", 2, 2),
+        ("3bh", 1, 12),  # 3 hours do not divide the business day: none
+        ("8bh", 1, 5),  # a business day a step: a week ahead, as B
+    ],
+)
+def test_business_hours_have_the_business_day(freq: str, season: int, horizon: int) -> None:
+    index = pd.date_range("2024-01-05 09:00", periods=30, freq=freq)
+    assert (D.season_length(index), D.default_horizon(index)) == (season, horizon)
+
+
+def test_business_hours_read_the_hour_of_the_business_day() -> None:
+    index = pd.date_range("2024-01-05 09:00", periods=12, freq="bh")  # Friday, then Monday
+    assert (D._steps(index) % 8).tolist() == [1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4]
+    six = pd.offsets.BusinessHour(start="08:00", end="14:00")  # 6 hours divide the day
+    other = pd.offsets.BusinessHour(start="08:00", end="17:00")  # 9 do not
+    assert D.season_length(pd.date_range("2024-01-05 08:00", periods=12, freq=six)) == 6
+    assert D.season_length(pd.date_range("2024-01-05 08:00", periods=12, freq=other)) == 1
+
+
+def test_a_business_hour_forecaster_forecasts_a_business_day() -> None:
+    fitted = Forecaster(DEFAULTS).fit(_series("bh"))
+    assert (fitted.config.horizon, fitted.state_["m"]) == (8, 8)
+    assert fitted.predict().index[[0, -1]].tolist() == [
+        pd.Timestamp("2020-01-22 09:00"),
+        pd.Timestamp("2020-01-22 16:00"),
+    ]

@@ -4504,6 +4504,18 @@ def _weekdays(index: pd.DatetimeIndex) -> int:
     return len((getattr(index.freq, "weekmask", None) or "Mon Tue Wed Thu Fri").split())
 
 
+def _business_day_hours(index: pd.DatetimeIndex) -> int | None:
+    """The hours of a business day of business-hour steps (``"bh"``: 8, 9 to 5), where they
+    are one stretch of whole hours that divides the day's 24, so that the hours since 1970
+    modulo them give the hour of the business day; else None."""
+    freq = index.freq
+    if len(getattr(freq, "start", ())) != 1:
+        return None
+    start, end = (t.hour * 60 + t.minute for t in (freq.start[0], freq.end[0]))
+    hours, rest = divmod(end - start, 60)
+    return hours if hours > 0 and not rest and 24 % hours == 0 else None
+
+
 def _day_step(index: pd.Index, period: int) -> int | None:
     """The step in seconds of sub-daily data whose season ``period`` is one day, else None."""
     if not isinstance(index, pd.DatetimeIndex) or _freq_code(index) not in ("H", "MIN", "S"):
@@ -4517,9 +4529,9 @@ def season_length(index: pd.Index) -> int:
     """Seasonal period implied by the index frequency (12 monthly, 4 quarterly, 7 daily, ...).
 
     Half months (``"SMS"``, ``"SME"``) have the year, 24; custom business days (``"C"``) the
-    week, as many as their weekmask's days (5 as ``"B"``). Business hours (``"bh"``,
-    ``"cbh"``) have none: their steps skip nights and weekends, so a count of steps does not
-    give the hour of the business day.
+    week, as many as their weekmask's days (5 as ``"B"``); business hours (``"bh"``,
+    ``"cbh"``) the business day, 8 from 9 to 5 (4 for ``"2bh"``), where its hours divide the
+    day's 24 (the hours since 1970 then count the hour of the business day), else none.
 
     Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
@@ -4544,6 +4556,9 @@ def season_length(index: pd.Index) -> int:
     if not isinstance(index, pd.DatetimeIndex):
         return 1
     code, n = _unit(index)
+    if code in ("BH", "CBH"):  # the business day, in steps that divide it
+        hours = _business_day_hours(index)
+        return hours // n if hours is not None and hours % n == 0 else 1
     period = _weekdays(index) if code == "C" else _PERIODS.get(code, 1)
     # the fewest steps that span whole seasons: 24 of 5 hours (5 days), 12 of 10 hours (5 days)
     cycle = period // math.gcd(period, n)
@@ -4578,6 +4593,8 @@ def _step_and_spans(index: pd.DatetimeIndex) -> tuple[int, tuple[int, ...]]:
     if code in ("B", "C"):
         week = _weekdays(index)
         return n, tuple(span * week // 5 for span in _HORIZON_SPANS["business days"])
+    if code in ("BH", "CBH") and (hours := _business_day_hours(index)) is not None:
+        return n, (hours, 5 * hours)  # the business day, the week
     return 0, ()
 
 
@@ -4594,8 +4611,8 @@ def default_horizon(index: pd.Index) -> int:
     weekly data (4 steps, 120 days), 13-week steps the year (4), 52-week steps six years.
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
-    integer index, seconds, business hours, minute steps of which whole days are more than
-    96) it is 12 steps, unless a step is a year or longer. A multiple of a unit is read as
+    integer index, seconds, minute steps of which whole days are more than 96) it is 12
+    steps, unless a step is a year or longer. A multiple of a unit is read as
     :func:`season_length` reads it: ``"7D"`` and ``"5B"`` as weeks (13), ``"12MS"`` as years
     (6); ``"5ME"`` gets 3 steps (15 months), ``"10h"`` 3 (30 hours), ``"2D"`` 4 (8 days).
 
