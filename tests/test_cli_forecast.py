@@ -1012,8 +1012,10 @@ def test_forecast_help_shows_the_defaults(capsys):
         "steps, 6 for every two months, one that is a whole number of a longer unit counts as it, "
         "7D and 5B as weekly, 3600s as hourly, and one that does not divide its season gets the "
         "fewest steps that span whole seasons, 12 for 10 hours (five days); e.g. 168 for a weekly "
-        "cycle in hourly data)members (seeds) (default: 5)(default: 0.8)recurrent cell (default: "
-        "lstm)",
+        "cycle in hourly data)",
+        "members (seeds) (default: 5)",
+        "(default: 0.8)",
+        "recurrent cell (default: lstm)",
         # "the default sizes" in its help once hid it
         "the only one that repeats a forecast bit for bit) (default: cpu)",
     ]:
