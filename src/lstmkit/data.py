@@ -4545,7 +4545,7 @@ def season_length(index: pd.Index) -> int:
     ``"14D"`` and ``"10B"`` two weeks (26), ``"24h"`` and ``"1440min"`` days (7), ``"60min"``
     and ``"3600s"`` hours (24), ``"3MS"`` quarters (4), ``"12MS"`` years. Returns 1 (no
     seasonality) for an integer index or an unknown frequency (seconds and finer, but whole
-    minutes of them, years, business hours).
+    minutes of them, years, business hours whose day is not a whole number of their steps).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
@@ -4582,7 +4582,7 @@ _HORIZON_SPANS = {
 
 def _step_and_spans(index: pd.DatetimeIndex) -> tuple[int, tuple[int, ...]]:
     """The step of ``index`` in its family's unit and the spans of :data:`_HORIZON_SPANS`
-    in that unit; ``(0, ())`` for a frequency outside them (business hours)."""
+    in that unit; ``(0, ())`` for a frequency outside them (business hours of another day)."""
     code, n = _unit(index)
     if code in _NANOS:
         return _NANOS[code] * n, _HORIZON_SPANS["fixed"]
@@ -4629,7 +4629,7 @@ def default_horizon(index: pd.Index) -> int:
     step, spans = _step_and_spans(index)
     longer = [span for span in spans if span > step]
     season = season_length(index)
-    if not longer:  # a step of six years or more, or business hours (no spans)
+    if not longer:  # a step of six years or more, or no spans (business hours of 9 hours)
         return 1 if spans else 12
     if season == 1 and len(longer) > 1:  # no season, and a step shorter than a year
         return 12
