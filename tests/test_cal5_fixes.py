@@ -26,7 +26,7 @@ QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=N
         ("14D", 26, 7),  # two weeks, as "2W": was 7 and 7
         ("24h", 7, 7),  # daily: was 1 and 12
         ("1440min", 7, 7),
-        ("48h", 7, 7),  # two days, as "2D": was 24 and 24
+        ("48h", 7, 4),  # two days, as "2D": was 24 and 24 (cal7: horizon 4 covers a week)
         ("3600s", 24, 24),  # was 1 and 12
         ("900s", 96, 96),  # a quarter-hour: was 1 and 12
         ("12MS", 1, 6),  # yearly: horizon was 12

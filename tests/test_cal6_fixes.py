@@ -25,13 +25,14 @@ QUICK = ForecasterConfig(horizon=2, lookback=4, ensemble=1, epochs=1, interval=N
         ("5B", 52, 13),  # a week of business days, as W: was 1 and 12
         ("10B", 26, 7),  # two weeks, as 2W: was 5 and 5
         ("20B", 13, 4),  # four weeks, as 4W: was 5 and 5
-        ("10h", 12, 12),  # 12 steps are 5 days, the fewest whole days: was 24 and 24
-        ("16h", 3, 3),  # 2 days: was 24
+        ("10h", 12, 3),  # 12 steps are 5 days, the fewest whole days: was 24 and 24; a
+        # horizon of 3 steps covers a day (cal7: it was the season, 12)
+        ("16h", 3, 2),  # 2 days: was 24 (cal7: horizon 2, a day, was 3)
         ("36h", 2, 2),  # 3 days: was 24 (36 days)
-        ("100min", 72, 72),  # 5 days: was 1 and 12
+        ("100min", 72, 15),  # 5 days: was 1 and 12 (cal7: horizon 15, a day, was 72)
         ("6W", 26, 3),  # 3 years: was 52 (6 years)
-        ("8MS", 3, 3),  # 2 years: was 12 (8 years)
-        ("10MS", 6, 6),  # 5 years: was 12 (10 years)
+        ("8MS", 3, 2),  # 2 years: was 12 (8 years); cal7: horizon 2 (a year), was 3
+        ("10MS", 6, 2),  # 5 years: was 12 (10 years); cal7: horizon 2 (a year), was 6
     ],
 )
 def test_a_multiple_has_the_fewest_steps_of_whole_seasons_of_its_longer_unit(
@@ -45,11 +46,12 @@ def test_a_multiple_has_the_fewest_steps_of_whole_seasons_of_its_longer_unit(
     ("freq", "season", "horizon"),
     [
         ("B", 5, 5),
-        ("2B", 5, 5),  # 5 steps are two weeks: no fewer span whole weeks
-        ("5h", 24, 24),  # 24 steps are 5 days: no fewer span whole days
-        ("2D", 7, 7),
+        # the horizon covers the week, the day or the year (cal7: it was the season)
+        ("2B", 5, 3),  # 5 steps are two weeks: no fewer span whole weeks
+        ("5h", 24, 5),  # 24 steps are 5 days: no fewer span whole days
+        ("2D", 7, 4),
         ("3W", 52, 5),
-        ("5ME", 12, 12),
+        ("5ME", 12, 3),
         ("50min", 1, 12),  # whole days are 144 steps: more than 96
         ("7min", 1, 12),
     ],

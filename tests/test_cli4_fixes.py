@@ -154,21 +154,23 @@ def test_season_length_help_states_what_is_inferred() -> None:
     ]
     assert action.help == (
         "seasonal period in steps, for the model and the seasonal baselines (default: from the "
-        "frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 5 business days, 24 hourly, "
-        "the day for minute steps of 15 or more that divide it (96 for 15-minute, 48 for "
-        "30-minute data); none for yearly data, minute steps of which whole days are more than "
-        "96 (5, 7 or 50 minutes), seconds, business hours or no dates; a multiple of a "
-        "frequency counts its steps, 6 for every two months, one that is a whole number of a "
-        "longer unit counts as it, 7D and 5B as weekly, 3600s as hourly, and one that does not "
-        "divide its season gets the fewest steps that span whole seasons, 12 for 10 hours (five "
-        "days); e.g. 168 for a weekly cycle in hourly data)"
+        "frequency: 12 monthly, 24 half-monthly, 4 quarterly, 52 weekly, 7 daily, 5 business days "
+        "(custom ones: their weekmask's days), 8 business hours (9 to 5), 24 hourly, the day for "
+        "minute steps of 15 or more that divide it (96 for 15-minute, 48 for 30-minute data); "
+        "none for yearly data, minute steps of which whole days are more than 96 (5, 7 or 50 "
+        "minutes), seconds or no dates; a multiple of a frequency counts its steps, 6 for every "
+        "two months, one that is a whole number of a longer unit counts as it, 7D and 5B as "
+        "weekly, 3600s as hourly, and one that does not divide its season gets the fewest steps "
+        "that span whole seasons, 12 for 10 hours (five days); e.g. 168 for a weekly cycle in "
+        "hourly data)"
     )
     # each said period is the one lstmkit.data.season_length infers
     periods = {"MS": 12, "QS": 4, "W": 52, "D": 7, "B": 5, "h": 24, "15min": 96, "30min": 48}
+    periods |= {"SMS": 24, "C": 5, "bh": 8}
     periods |= {"7D": 52, "5B": 52, "3600s": 24, "10h": 12}  # as the help says
     for freq, period in periods.items():
         assert data.season_length(pd.date_range("2024-01-01", periods=3, freq=freq)) == period
-    for freq in ("YS", "5min", "7min", "50min", "s", "bh", "2MS"):
+    for freq in ("YS", "5min", "7min", "50min", "s", "2MS"):
         index = pd.date_range("2024-01-01", periods=3, freq=freq)
         assert data.season_length(index) == (6 if freq == "2MS" else 1)
 

@@ -998,18 +998,21 @@ def test_forecast_help_shows_the_defaults(capsys):
         main(["forecast", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     for expected in [
-        "steps to forecast (default: one season of the data's frequency: 12 for monthly data, "
-        "4 quarterly, 7 daily, 5 for business days, 24 hourly, 96 for 15-minute data; 13 for "
+        "steps to forecast (default: the fewest that cover the day of hourly and minute data, "
+        "the week of daily, a quarter of weekly and the year of monthly data, at most a season: "
+        "12 for monthly data, 24 half-monthly, 4 quarterly, 7 daily, 5 for business days, 24 "
+        "hourly, 96 for 15-minute data, 3 for every 5 months, 4 for every 30 days; 13 for "
         "weekly and 6 for yearly data; 12 without a known season)",
         # the README's and ForecasterConfig's defaults for minute data, which --help left out
-        "(default: from the frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 5 business "
-        "days, 24 hourly, the day for minute steps of 15 or more that divide it (96 for "
-        "15-minute, 48 for 30-minute data); none for yearly data, minute steps of which whole "
-        "days are more than 96 (5, 7 or 50 minutes), seconds, business hours or no dates; a "
-        "multiple of a frequency counts its steps, 6 for every two months, one that is a whole "
-        "number of a longer unit counts as it, 7D and 5B as weekly, 3600s as hourly, and one "
-        "that does not divide its season gets the fewest steps that span whole seasons, 12 for "
-        "10 hours (five days); e.g. 168 for a weekly cycle in hourly data)",
+        "(default: from the frequency: 12 monthly, 24 half-monthly, 4 quarterly, 52 weekly, 7 "
+        "daily, 5 business days (custom ones: their weekmask's days), 8 business hours (9 to 5), "
+        "24 hourly, the day for minute steps of 15 or more that divide it (96 for 15-minute, 48 "
+        "for 30-minute data); none for yearly data, minute steps of which whole days are more "
+        "than 96 (5, 7 or 50 minutes), seconds or no dates; a multiple of a frequency counts its "
+        "steps, 6 for every two months, one that is a whole number of a longer unit counts as it, "
+        "7D and 5B as weekly, 3600s as hourly, and one that does not divide its season gets the "
+        "fewest steps that span whole seasons, 12 for 10 hours (five days); e.g. 168 for a weekly "
+        "cycle in hourly data)",
         "members (seeds) (default: 5)",
         "(default: 0.8)",
         "recurrent cell (default: lstm)",

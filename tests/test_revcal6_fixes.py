@@ -56,10 +56,10 @@ def test_season_length_help_says_which_minute_steps_have_a_season() -> None:
     assert "none for yearly data, other minute steps" not in said
     assert (
         "none for yearly data, minute steps of which whole days are more than 96 (5, 7 or 50 "
-        "minutes), seconds, business hours or no dates; a multiple of a frequency counts its "
-        "steps, 6 for every two months, one that is a whole number of a longer unit counts as "
-        "it, 7D and 5B as weekly, 3600s as hourly, and one that does not divide its season gets "
-        "the fewest steps that span whole seasons, 12 for 10 hours (five days);"
+        "minutes), seconds or no dates; a multiple of a frequency counts its steps, 6 for every "
+        "two months, one that is a whole number of a longer unit counts as it, 7D and 5B as "
+        "weekly, 3600s as hourly, and one that does not divide its season gets the fewest steps "
+        "that span whole seasons, 12 for 10 hours (five days);"
     ) in said
     periods = {"5min": 1, "7min": 1, "50min": 1, "100min": 72, "10h": 12, "5B": 52, "7D": 52}
     for freq, period in periods.items():

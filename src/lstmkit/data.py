@@ -1101,6 +1101,14 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     Month-anchored timestamps are measured in whole months, quarters or years, others in time.
     """
     limit = 5
+    half = _half_month_grid(index)
+    if half is not None:  # counted in half months: the 1st to the 15th is one step, as is
+        # the 15th to the 1st
+        places = half.get_indexer(_local(index))
+        odd = np.flatnonzero(np.diff(places) != 1)
+        absent = half[~half.isin(_local(index))]
+        absent = absent.tz_localize(index.tz) if index.tz is not None else absent
+        return [index[i + 1] for i in odd], "half a month", list(absent[:limit]), len(absent)
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1194,6 +1202,8 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     elif _business_days(_local(index)):
         # Weekdays only: business days with some missing (a weekend is not a gap).
         grid = pd.bdate_range(index[0], index[-1], tz=index.tz)
+    elif (half := _half_month_grid(index)) is not None:
+        grid = half.tz_localize(index.tz) if index.tz is not None else half
     else:
         ns = index.as_unit("ns").asi8
         step = int(pd.Series(np.diff(ns)).mode().iloc[0])
@@ -1214,12 +1224,44 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     first month within the year as pandas 3 names them: pandas 2 named quarters starting in
     January, April, July and October ``QS-OCT``, pandas 3 ``QS-JAN`` (the same steps), so that
     a file read with one said ``QS-OCT`` and with the other ``QS-JAN``."""
-    freq = pd.DatetimeIndex(index, freq="infer").freq
+    freq = pd.DatetimeIndex(index, freq="infer").freq or _half_months(index)
     if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
         first = (freq.startingMonth - 1) % 3 + 1
         if first != freq.startingMonth:
             freq = type(freq)(n=freq.n, startingMonth=first)
     return freq
+
+
+def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:
+    """Half months, which pandas does not infer: the 1st and the 15th (``"SMS-15"``, or
+    another day than the 15th) or the 15th and the month's end (``"SME-15"``), at midnight and
+    without a gap; else None."""
+    grid = _half_month_grid(index)
+    return grid.freq if grid is not None and len(grid) == len(index) else None
+
+
+def _half_month_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """The half months from the first timestamp of ``index`` to its last that hold all of
+    them (wall clock, without the zone), or None: midnights of both halves of the month, each
+    on more than half of its steps (a monthly series on the 15th with one stray 1st is no
+    half months with gaps)."""
+    local = _local(index)
+    if len(index) < 3 or not (local == local.normalize()).all():
+        return None
+    days = set(local.day.tolist())
+    if not 2 <= len(days) <= 5:  # the 1st and a day, or a day and the month's ends (28 to 31)
+        return None
+    for day in sorted(d for d in days if 2 <= d <= 27):
+        for name in ("SMS", "SME"):
+            grid = pd.date_range(local[0], local[-1], freq=f"{name}-{day}")
+            places = grid.get_indexer(local)
+            if (places < 0).any():
+                continue
+            # each half of the month (every other step of the grid) held at more than half
+            held = np.bincount(places % 2, minlength=2)
+            if (2 * held > [(len(grid) + 1) // 2, len(grid) // 2]).all():
+                return grid
+    return None
 
 
 def _insert_missing(frame: pd.DataFrame) -> pd.DataFrame:
@@ -4535,9 +4577,11 @@ _YEARLY = ("YS", "YE", "Y", "BYS", "BYE", "BY", "A", "AS", "BA", "BAS")
 _PERIODS = {
     **dict.fromkeys(_MONTHLY, 12),
     **dict.fromkeys(_QUARTERLY, 4),
+    "SMS": 24,  # half months: the year, as monthly data has
+    "SME": 24,
     "W": 52,
     "D": 7,
-    "B": 5,
+    "B": 5,  # a custom business day ("C") has as many as its weekmask has weekdays
     "H": 24,
     "MIN": 1440,  # the day, as for hours, when it is at most _MAX_DAY_STEPS steps
 }
@@ -4574,8 +4618,9 @@ def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
     without a frequency."""
     code = _freq_code(index)
     n = max(int(index.freq.n), 1) if index.freq is not None else 1
-    if code == "B":
-        longer = [("W", n // 5)] if n % 5 == 0 else []
+    if code in ("B", "C"):
+        week = _weekdays(index)
+        longer = [("W", n // week)] if n % week == 0 else []
     elif code in _MONTHS:
         months = _MONTHS[code] * n
         longer = [(u, months // k) for u, k in (("YS", 12), ("QS", 3)) if months % k == 0]
@@ -4585,6 +4630,24 @@ def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
     else:
         longer = []
     return longer[0] if longer else (code, n)
+
+
+def _weekdays(index: pd.DatetimeIndex) -> int:
+    """The business days in a week of ``index``'s frequency: 5, or as many as the weekmask
+    of a custom business day (``"C"``) names."""
+    return len((getattr(index.freq, "weekmask", None) or "Mon Tue Wed Thu Fri").split())
+
+
+def _business_day_hours(index: pd.DatetimeIndex) -> int | None:
+    """The hours of a business day of business-hour steps (``"bh"``: 8, 9 to 5), where they
+    are one stretch of whole hours that divides the day's 24, so that the hours since 1970
+    modulo them give the hour of the business day; else None."""
+    freq = index.freq
+    if len(getattr(freq, "start", ())) != 1:
+        return None
+    start, end = (t.hour * 60 + t.minute for t in (freq.start[0], freq.end[0]))
+    hours, rest = divmod(end - start, 60)
+    return hours if hours > 0 and not rest and 24 % hours == 0 else None
 
 
 def _day_step(index: pd.Index, period: int) -> int | None:
@@ -4599,6 +4662,11 @@ def _day_step(index: pd.Index, period: int) -> int | None:
 def season_length(index: pd.Index) -> int:
     """Seasonal period implied by the index frequency (12 monthly, 4 quarterly, 7 daily, ...).
 
+    Half months (``"SMS"``, ``"SME"``) have the year, 24; custom business days (``"C"``) the
+    week, as many as their weekmask's days (5 as ``"B"``); business hours (``"bh"``,
+    ``"cbh"``) the business day, 8 from 9 to 5 (4 for ``"2bh"``), where its hours divide the
+    day's 24 (the hours since 1970 then count the hour of the business day), else none.
+
     Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
     is too long to train in minutes): give ``season_length`` and ``lookback`` for those. For
@@ -4611,7 +4679,7 @@ def season_length(index: pd.Index) -> int:
     ``"14D"`` and ``"10B"`` two weeks (26), ``"24h"`` and ``"1440min"`` days (7), ``"60min"``
     and ``"3600s"`` hours (24), ``"3MS"`` quarters (4), ``"12MS"`` years. Returns 1 (no
     seasonality) for an integer index or an unknown frequency (seconds and finer, but whole
-    minutes of them, years, business hours).
+    minutes of them, years, business hours whose day is not a whole number of their steps).
 
     Example:
         >>> season_length(pd.date_range("2024-01-01", periods=8, freq="15min"))
@@ -4622,7 +4690,10 @@ def season_length(index: pd.Index) -> int:
     if not isinstance(index, pd.DatetimeIndex):
         return 1
     code, n = _unit(index)
-    period = _PERIODS.get(code, 1)
+    if code in ("BH", "CBH"):  # the business day, in steps that divide it
+        hours = _business_day_hours(index)
+        return hours // n if hours is not None and hours % n == 0 else 1
+    period = _weekdays(index) if code == "C" else _PERIODS.get(code, 1)
     # the fewest steps that span whole seasons: 24 of 5 hours (5 days), 12 of 10 hours (5 days)
     cycle = period // math.gcd(period, n)
     if code == "MIN" and cycle > _MAX_DAY_STEPS:
@@ -4630,33 +4701,74 @@ def season_length(index: pd.Index) -> int:
     return cycle
 
 
+# What a default horizon covers, in each family's own unit, shortest first: the day, the week,
+# a quarter (13 weeks: a year of weekly steps needs years of history before the holdout), the
+# year, and six years (as the M4 competition forecasts yearly data). A step as long as one
+# span or longer forecasts the next.
+_WEEK = 7 * _DAY
+_HORIZON_SPANS = {
+    "fixed": (_DAY, _WEEK, 13 * _WEEK, 52 * _WEEK, 6 * 52 * _WEEK),  # nanoseconds
+    "months": (12, 72),
+    "half months": (24, 144),
+    "business days": (5, 65, 260, 1560),  # weeks of 5 (of the weekmask's days for "C")
+}
+
+
+def _step_and_spans(index: pd.DatetimeIndex) -> tuple[int, tuple[int, ...]]:
+    """The step of ``index`` in its family's unit and the spans of :data:`_HORIZON_SPANS`
+    in that unit; ``(0, ())`` for a frequency outside them (business hours of another day)."""
+    code, n = _unit(index)
+    if code in _NANOS:
+        return _NANOS[code] * n, _HORIZON_SPANS["fixed"]
+    if code in _MONTHS or code in _YEARLY:
+        return _MONTHS.get(code, 12) * n, _HORIZON_SPANS["months"]
+    if code in ("SMS", "SME"):
+        return n, _HORIZON_SPANS["half months"]
+    if code in ("B", "C"):
+        week = _weekdays(index)
+        return n, tuple(span * week // 5 for span in _HORIZON_SPANS["business days"])
+    if code in ("BH", "CBH") and (hours := _business_day_hours(index)) is not None:
+        return n, (hours, 5 * hours)  # the business day, the week
+    return 0, ()
+
+
 def default_horizon(index: pd.Index) -> int:
     """The horizon a :class:`~lstmkit.forecast.Forecaster` forecasts when none is given.
 
-    One season of the index frequency (:func:`season_length`): 12 months, 4 quarters, 7 days,
-    5 business days, 24 hours, a day of 15- or 30-minute steps (96, 48). Weekly data gets 13
-    weeks, a quarter: a 52-week horizon (and holdout) needs years of history before it for the
-    look-back and the validation windows.
+    The fewest steps that cover the day for hourly and minute data, the week for daily and
+    business-daily data, a quarter (13 weeks) for weekly data and the year for half-monthly,
+    monthly and quarterly data: 24 hours, 7 days, 5 business days, 13 weeks, 24 half months,
+    12 months, 4 quarters, a day of 15- or 30-minute steps (96, 48); never more than a season
+    (:func:`season_length`). A quarter for weekly data because a 52-week horizon (and holdout)
+    needs years of history before it for the look-back and the validation windows.
+    A step as long as that span or longer covers the next one: 30-day steps the quarter of
+    weekly data (4 steps, 120 days), 13-week steps the year (4), 52-week steps six years.
     Yearly data gets 6 years (as in the M4 competition): yearly series are short, and 12 years
     ahead plus a 12-year holdout left 40 years a look-back of one. Without a known season (an
     integer index, seconds, minute steps of which whole days are more than 96) it is 12
-    steps. A multiple of a unit is
-    read as :func:`season_length` reads it: ``"7D"`` and ``"5B"`` as weeks (13), ``"12MS"``
-    as years (6).
+    steps, unless a step is a year or longer. A multiple of a unit is read as
+    :func:`season_length` reads it: ``"7D"`` and ``"5B"`` as weeks (13), ``"12MS"`` as years
+    (6); ``"5ME"`` gets 3 steps (15 months), ``"10h"`` 3 (30 hours), ``"2D"`` 4 (8 days).
 
     Example:
         >>> default_horizon(pd.date_range("2024-01-01", periods=30, freq="D"))
         7
         >>> default_horizon(pd.date_range("2024-01-07", periods=30, freq="W"))
         13
+        >>> default_horizon(pd.date_range("2024-01-31", periods=30, freq="5ME"))
+        3
     """
-    code, n = _unit(index) if isinstance(index, pd.DatetimeIndex) else ("", 1)
-    if code == "W":
-        return -(-13 // n)  # a quarter in steps, rounded up
-    if code in _YEARLY:
-        return -(-6 // n)
-    m = season_length(index)
-    return m if m > 1 else 12
+    if not isinstance(index, pd.DatetimeIndex):
+        return 12
+    step, spans = _step_and_spans(index)
+    longer = [span for span in spans if span > step]
+    season = season_length(index)
+    if not longer:  # a step of six years or more, or no spans (business hours of 9 hours)
+        return 1 if spans else 12
+    if season == 1 and len(longer) > 1:  # no season, and a step shorter than a year
+        return 12
+    steps = -(-longer[0] // step)
+    return min(steps, season) if season > 1 else steps
 
 
 def _steps(index: pd.DatetimeIndex) -> np.ndarray:
@@ -4673,10 +4785,18 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         return (index.year.to_numpy() * 4 + index.quarter.to_numpy() - 1) // n
     if code in _YEARLY:
         return index.year.to_numpy() // n
-    if code == "B":
+    if code in ("B", "C"):
         local = _local(index)  # wall-clock dates
         days = local.to_numpy().astype("datetime64[D]")
-        return np.busday_count(np.datetime64("1970-01-01"), days) // n
+        # a custom calendar's weekdays without its holidays: a holiday does not move the
+        # weekdays after it to another position in the week
+        mask = getattr(index.freq, "weekmask", None) or "1111100"
+        return np.busday_count(np.datetime64("1970-01-01"), days, weekmask=mask) // n
+    if code in ("SMS", "SME"):  # two steps a month, the second from the anchor day on
+        day = index.freq.day_of_month
+        second = index.day >= day if code == "SMS" else index.day > day
+        months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
+        return (2 * months + second.astype(np.int64)) // n
     ns = index.as_unit("ns").asi8
     if code == "W":
         return ns // (_NANOS["W"] * n)
