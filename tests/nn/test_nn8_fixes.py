@@ -1,0 +1,137 @@
+"""Users coming from Keras and torch.nn: constructor arguments the recurrent modules do not take
+are refused naming the public class and, for Keras' names, what lstmkit does instead."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+import torch
+
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
+
+_UNITS = (
+    "`units` is `hidden_size` here, after `input_size` (the features per step, which Keras "
+    "infers): {cls}(input_size, hidden_size)"
+)
+
+
+def _refusal(make, *args, **kwargs) -> str:
+    with pytest.raises(TypeError) as err:
+        make(*args, **kwargs)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("make", [LSTM, GRU, LSTMCell, GRUCell], ids=lambda m: m.__name__)
+def test_keras_units_is_refused_naming_the_public_class_and_hidden_size(make) -> None:
+    # it was "_RNNBase.__init__() got an unexpected keyword argument 'units'"
+    name = make.__name__
+    expected = f"{name}() takes no Keras argument `units`: {_UNITS.format(cls=name)}."
+    assert _refusal(make, 3, 5, units=4) == expected
+    assert _refusal(make, 3, units=4) == expected  # not "missing hidden_size" as well
+
+
+def test_keras_layer_arguments_get_what_lstmkit_does_instead_all_at_once() -> None:
+    message = _refusal(LSTM, 3, units=4, return_sequences=True, return_state=True)
+    assert message == (
+        "LSTM() takes no Keras argument `units`, `return_sequences` and `return_state`: "
+        + _UNITS.format(cls="LSTM")
+        + "; the layer always returns every step's output and the final state, `output, "
+        "(h_n, c_n) = layer(x)`; Keras' default output (the last step's) is `h_n[-1]` for one "
+        "direction; the layer always returns the final state with the output: `output, "
+        "(h_n, c_n) = layer(x)`."
+    )
+    message = _refusal(
+        GRU, 3, 5, activation="relu", recurrent_activation="sigmoid", go_backwards=True
+    )
+    assert message == (
+        "GRU() takes no Keras argument `activation`, `recurrent_activation` and `go_backwards`: "
+        "`activation` and `recurrent_activation` are fixed at Keras' defaults here (tanh and "
+        "sigmoid): drop them; another activation takes a cell of your own; `go_backwards` is "
+        "`bidirectional=True` here for both directions; for the reverse one alone, flip the "
+        "input along time (`x.flip(1)` with batch_first=True)."
+    )
+    assert _refusal(GRU, 3, 5, return_state=True) == (
+        "GRU() takes no Keras argument `return_state`: the layer always returns the final state "
+        "with the output: `output, h_n = layer(x)`."
+    )
+    assert _refusal(LSTM, input_shape=(10, 3), units=4, recurrent_dropout=0.1) == (
+        "LSTM() takes no Keras argument `input_shape`, `units` and `recurrent_dropout`: "
+        "`input_shape` (steps, features) is `input_size=features` here; the number of steps is "
+        "not fixed; "
+        + _UNITS.format(cls="LSTM")
+        + "; there is no `recurrent_dropout` (as in torch.nn); `dropout` drops the outputs "
+        "between stacked layers (num_layers > 1)."
+    )
+
+
+def test_keras_dropout_on_a_cell_and_unknown_names_are_refused_with_what_it_takes() -> None:
+    assert _refusal(LSTMCell, 3, 4, dropout=0.2, use_bias=False) == (
+        "LSTMCell() takes no Keras argument `dropout` and `use_bias`: a cell takes no `dropout` "
+        "(as torch.nn's cells): apply torch.nn.Dropout to its input; `use_bias` is `bias` here "
+        "(as torch.nn)."
+    )
+    assert _refusal(GRUCell, 3, 4, nonlinearity="tanh") == (
+        "GRUCell() got unknown argument(s) 'nonlinearity'; it takes input_size, hidden_size, "
+        "bias, device and dtype."
+    )
+    assert _refusal(LSTM, 1, 4, stateful=True) == (
+        "LSTM() takes no Keras argument `stateful`: `stateful` has no switch here: pass the "
+        "final state back as `hx` on the next call, detached."
+    )
+    assert _refusal(GRU, 3, 4, time_major=True, foo=1) == (
+        "GRU() takes no Keras argument `time_major`: `time_major=True` is `batch_first=False` "
+        "here (the default, as in torch.nn); got unknown argument(s) 'foo'; it takes "
+        "input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, "
+        "proj_size, peephole, implementation, device and dtype."
+    )
+
+
+def test_positional_device_and_dtype_as_torch_nn_takes_them_are_told_to_be_keywords() -> None:
+    # it was "_RNNBase.__init__() takes from 3 to 9 positional arguments but 11 were given"
+    args = (3, 5, 1, True, False, 0.0, False, 0, "cpu", torch.float64)
+    assert _refusal(LSTM, *args) == (
+        "LSTM() takes at most 8 positional arguments (input_size, hidden_size, num_layers, "
+        "bias, batch_first, dropout, bidirectional, proj_size), got 10: pass `peephole`, "
+        "`implementation`, `device` and `dtype` by keyword, e.g. LSTM(..., device='cpu', "
+        "dtype=torch.float64)."
+    )
+    assert _refusal(GRUCell, 3, 5, True, "cpu") == (
+        "GRUCell() takes at most 3 positional arguments (input_size, hidden_size, bias), got 4: "
+        "pass `device` and `dtype` by keyword, e.g. GRUCell(..., device='cpu', "
+        "dtype=torch.float64)."
+    )
+    assert _refusal(LSTM) == "LSTM() missing a required argument: 'input_size'."
+    assert _refusal(GRU, 3, 5, hidden_size=5) == (
+        "GRU() got multiple values for argument 'hidden_size'."
+    )
+
+
+def test_torch_nn_keywords_and_signatures_are_unchanged() -> None:
+    lstm = LSTM(
+        input_size=3, hidden_size=5, num_layers=2, bias=False, batch_first=True, dropout=0.1,
+        bidirectional=True, proj_size=2, device="cpu", dtype=torch.float64,
+    )  # fmt: skip
+    reference = torch.nn.LSTM(
+        3, 5, 2, bias=False, batch_first=True, dropout=0.1, bidirectional=True, proj_size=2
+    ).double()
+    lstm.load_state_dict(reference.state_dict())
+    assert repr(lstm) == repr(reference)
+    assert (
+        list(inspect.signature(LSTM).parameters)[:8]
+        == list(inspect.signature(torch.nn.modules.rnn.RNNBase).parameters)[1:9]
+    )
+    assert list(inspect.signature(LSTMCell).parameters) == [
+        "input_size", "hidden_size", "bias", "peephole", "device", "dtype",
+    ]  # fmt: skip
+
+
+def test_dropout_on_one_layer_points_keras_users_to_a_dropout_before_it() -> None:
+    with pytest.warns(UserWarning) as record:
+        LSTM(3, 4, dropout=0.2)
+    assert [str(w.message) for w in record] == [
+        "`dropout`=0.2 has no effect with num_layers=1: it applies to the outputs of every "
+        "layer but the last (as in torch.nn); for dropout on the layer's inputs, as Keras' "
+        "`dropout`, put a torch.nn.Dropout before the layer."
+    ]
+    assert record[0].filename == __file__
