@@ -8,6 +8,7 @@ import inspect
 import pytest
 import torch
 
+import lstmkit
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 _UNITS = (
@@ -135,3 +136,65 @@ def test_dropout_on_one_layer_points_keras_users_to_a_dropout_before_it() -> Non
         "`dropout`, put a torch.nn.Dropout before the layer."
     ]
     assert record[0].filename == __file__
+
+
+def _numbers(table: str) -> list[list[str]]:
+    return [line.split() for line in table.splitlines()[2:-2]]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: torch.nn.LSTM(3, 4, num_layers=2, bidirectional=True, proj_size=2),
+        lambda: torch.nn.GRU(3, 2, bias=False, bidirectional=True),
+        lambda: torch.nn.LSTMCell(3, 2),
+        lambda: torch.nn.GRUCell(3, 2, bias=False),
+    ],
+    ids=["LSTM", "GRU", "LSTMCell", "GRUCell"],
+)
+def test_summary_of_torch_nn_layers_and_cells_has_a_row_per_gate(make) -> None:
+    # it gave one lumped row per module ("LSTM (LSTM)  -  -  ...  224")
+    torch.manual_seed(0)
+    model = make()
+    table = lstmkit.summary(model)
+    assert sum(r["total"] for r in table.rows) == table.total
+    assert table.total == sum(p.numel() for p in model.parameters())
+    assert all("type" not in r for r in table.rows)  # no lumped row left
+    # the same rows as lstmkit's own module with these weights
+    name = type(model).__name__
+    names = ("bias", "num_layers", "bidirectional", "proj_size")  # those it has (not a cell's)
+    kwargs = {k: getattr(model, k) for k in names if hasattr(model, k)}
+    kwargs = {k: v for k, v in kwargs.items() if k != "proj_size" or v}
+    ours = getattr(lstmkit.nn, name)(model.input_size, model.hidden_size, **kwargs)
+    ours.load_state_dict(model.state_dict())
+    assert str(table) == str(lstmkit.summary(ours))
+
+
+def test_summary_of_a_torch_nn_lstm_reads_as_readme_shows_lstmkits() -> None:
+    table = str(lstmkit.summary(torch.nn.LSTM(5, 4)))
+    assert _numbers(table) == [
+        ["LSTM", "(l0)", "forward", gate, "20", "16", "8", "0", "44"]
+        for gate in ("input", "forget", "candidate", "output")
+    ]
+    assert table.splitlines()[-1] == "Total params: 176    Trainable params: 176"
+    gru = lstmkit.summary(torch.nn.GRU(2, 3, num_layers=2))
+    assert [(r["layer"], r["gate"], r["input"], r["recurrent"], r["bias"]) for r in gru.rows] == [
+        ("GRU (l0)", "reset", 6, 9, 6),
+        ("GRU (l0)", "update", 6, 9, 6),
+        ("GRU (l0)", "new", 6, 9, 6),
+        ("GRU (l1)", "reset", 9, 9, 6),
+        ("GRU (l1)", "update", 9, 9, 6),
+        ("GRU (l1)", "new", 9, 9, 6),
+    ]
+    assert gru.total == 135 == sum(r["total"] for r in gru.rows)
+
+
+def test_summary_keeps_a_lumped_row_for_torch_nn_rnn_and_moved_weights() -> None:
+    rnn = lstmkit.summary(torch.nn.RNN(3, 2))  # no gates
+    assert [(r["layer"], r["type"], r["total"]) for r in rnn.rows] == [("RNN", "RNN", 14)]
+    lstm = torch.nn.LSTM(3, 2)
+    raw = lstm.weight_hh_l0  # as a weight-dropping wrapper does: the weight kept elsewhere
+    del lstm.weight_hh_l0
+    lstm.register_parameter("weight_hh_l0_raw", raw)
+    table = lstmkit.summary(lstm)
+    assert [(r["layer"], r["type"], r["total"]) for r in table.rows] == [("LSTM", "LSTM", 56)]
