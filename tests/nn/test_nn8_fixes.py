@@ -4,6 +4,7 @@ are refused naming the public class and, for Keras' names, what lstmkit does ins
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pytest
 import torch
@@ -62,7 +63,26 @@ def test_keras_layer_arguments_get_what_lstmkit_does_instead_all_at_once() -> No
         "not fixed; "
         + _UNITS.format(cls="LSTM")
         + "; there is no `recurrent_dropout` (as in torch.nn); `dropout` drops the outputs "
-        "between stacked layers (num_layers > 1)."
+        "between stacked layers (num_layers > 1); this call, as Keras reads it, is LSTM(3, 4, "
+        "batch_first=True) here."
+    )
+
+
+def test_the_keras_tutorials_layer_is_told_as_lstmkits_sizes() -> None:
+    # Keras' LSTM(4, input_shape=(look_back, 1)): the 4 is the units, the 1 the features
+    assert _refusal(LSTM, 4, input_shape=(1, 1)) == (
+        "LSTM() takes no Keras argument `input_shape`: `input_shape` (steps, features) is "
+        "`input_size=features` here; the number of steps is not fixed; this call, as Keras "
+        "reads it, is LSTM(1, 4, batch_first=True) here."
+    )
+    assert _refusal(GRUCell, 8, input_dim=3) == (
+        "GRUCell() takes no Keras argument `input_dim`: `input_dim` is `input_size` here; this "
+        "call, as Keras reads it, is GRUCell(3, 8) here."
+    )
+    assert _refusal(LSTM, 4, input_shape="(1, 1)") == (  # no sizes to read: the rest is told
+        "LSTM() takes no Keras argument `input_shape`: `input_shape` (steps, features) is "
+        "`input_size=features` here; the number of steps is not fixed; missing a required "
+        "argument: 'hidden_size'."
     )
 
 
@@ -198,3 +218,12 @@ def test_summary_keeps_a_lumped_row_for_torch_nn_rnn_and_moved_weights() -> None
     lstm.register_parameter("weight_hh_l0_raw", raw)
     table = lstmkit.summary(lstm)
     assert [(r["layer"], r["type"], r["total"]) for r in table.rows] == [("LSTM", "LSTM", 56)]
+
+
+def test_readme_quotes_the_keras_refusals_as_they_read() -> None:
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text("utf-8").split())
+    units = _refusal(LSTM, 1, units=4)
+    assert f'`LSTM(1, units=4)` says "{units}"' in readme
+    tutorial = _refusal(LSTM, 4, input_shape=(1, 1))
+    ending = "this call, as Keras reads it, is LSTM(1, 4, batch_first=True) here."
+    assert tutorial.endswith(ending) and f'`LSTM(4, input_shape=(1, 1))`, ends "{ending}"' in readme

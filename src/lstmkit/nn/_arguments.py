@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, ParamSpec
 
-from lstmkit._checks import and_list
+from lstmkit._checks import and_list, as_int
 
 _P = ParamSpec("_P")
 
@@ -66,20 +66,47 @@ def _public_name(obj: object) -> str:
 _STANDS_FOR = {"units": "hidden_size", "input_shape": "input_size", "input_dim": "input_size"}
 
 
+def _translation(name: str, layer: bool, args: tuple, kwargs: dict) -> str | None:
+    """A Keras-style call with its sizes as lstmkit's, ``LSTM(1, 4, batch_first=True)`` for
+    ``LSTM(4, input_shape=(3, 1))`` (windows [samples, steps, features]); None for another."""
+    if len(args) + ("units" in kwargs) != 1:
+        return None
+    units = as_int(kwargs["units"] if "units" in kwargs else args[0])
+    shape = kwargs.get("input_shape")
+    shaped = isinstance(shape, tuple | list) and len(shape) > 0
+    features = as_int(shape[-1] if shaped else kwargs.get("input_dim"))
+    if units is None or features is None:
+        return None
+    return f"{name}({features}, {units}" + (", batch_first=True)" if layer else ")")
+
+
+def _keras_problem(
+    obj: Any, keras: dict[str, str], args: tuple, kwargs: dict
+) -> tuple[str | None, bool]:
+    """The clause for Keras' arguments among ``kwargs``, each with lstmkit's way, and the call
+    as lstmkit's sizes where it reads as Keras' (``LSTM(4, input_shape=(3, 1))``); and whether
+    it gave those sizes (then no size is missing besides)."""
+    named = [k for k in kwargs if k in keras]
+    if not named:
+        return None, False
+    name = _public_name(obj)
+    state = "h_n" if getattr(type(obj), "mode", "") == "GRU" else "(h_n, c_n)"
+    hints = dict.fromkeys(keras[k] for k in named)  # in order, once each
+    text = "; ".join(hints).format(cls=name, state=state)
+    translation = _translation(name, keras is _KERAS_LAYER, args, kwargs)
+    if translation:
+        text += f"; this call, as Keras reads it, is {translation} here"
+    shown = and_list([f"`{k}`" for k in named])
+    return f"takes no Keras argument {shown}: {text}", translation is not None
+
+
 def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict) -> list[str]:
     """What ``obj.__init__(*args, **kwargs)`` cannot bind, each as a clause."""
-    name = _public_name(obj)
     params = list(signature.parameters.values())[1:]  # without self
     keras = _KERAS_LAYER if hasattr(type(obj), "mode") else _KERAS_CELL  # a layer, or a cell
-    unknown = [k for k in kwargs if k not in signature.parameters]
-    problems = []
-    hints = dict.fromkeys(keras[k] for k in unknown if k in keras)  # in order, once each
-    if hints:
-        state = "h_n" if getattr(type(obj), "mode", "") == "GRU" else "(h_n, c_n)"
-        shown = and_list([f"`{k}`" for k in unknown if k in keras])
-        text = "; ".join(hints).format(cls=name, state=state)
-        problems.append(f"takes no Keras argument {shown}: {text}")
-    others = [repr(k) for k in unknown if k not in keras]
+    keras_problem, translated = _keras_problem(obj, keras, args, kwargs)
+    problems = [keras_problem] if keras_problem else []
+    others = [repr(k) for k in kwargs if k not in signature.parameters and k not in keras]
     if others:
         taken = and_list([p.name for p in params])
         problems.append(f"got unknown argument(s) {and_list(others)}; it takes {taken}")
@@ -89,7 +116,7 @@ def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict)
         problems.append(
             f"takes at most {len(positional)} positional arguments ({', '.join(positional)}), "
             f"got {len(args)}: pass {keyword_only} by keyword, e.g. "
-            f"{name}(..., device='cpu', dtype=torch.float64)"
+            f"{_public_name(obj)}(..., device='cpu', dtype=torch.float64)"
         )
         args = args[: len(positional)]
     known = {k: v for k, v in kwargs.items() if k in signature.parameters}
@@ -100,7 +127,8 @@ def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict)
         signature.bind(obj, *args, **known)
     except TypeError as err:  # a missing or a repeated argument, in Python's words
         text = str(err)
-        problems.append("got " + text if text.startswith("multiple") else text)
+        if not (translated and text.startswith("missing")):  # the translation gives them all
+            problems.append("got " + text if text.startswith("multiple") else text)
     return problems
 
 
