@@ -227,3 +227,14 @@ def test_readme_quotes_the_keras_refusals_as_they_read() -> None:
     tutorial = _refusal(LSTM, 4, input_shape=(1, 1))
     ending = "this call, as Keras reads it, is LSTM(1, 4, batch_first=True) here."
     assert tutorial.endswith(ending) and f'`LSTM(4, input_shape=(1, 1))`, ends "{ending}"' in readme
+
+
+def test_summary_runs_a_time_major_torch_nn_layer_with_the_batch_second() -> None:
+    # a torch.nn.LSTM read the sample (7, 5) as one step of a batch of 7: [1, 7, 4]
+    shapes = lstmkit.summary(torch.nn.LSTM(5, 4), input_size=(7, 5)).output_shapes
+    assert shapes == {"LSTM": (7, 1, 4)} == lstmkit.summary(LSTM(5, 4), (7, 5)).output_shapes
+    first = torch.nn.GRU(5, 4, batch_first=True)
+    assert lstmkit.summary(first, input_size=(7, 5)).output_shapes == {"GRU": (1, 7, 4)}
+    assert lstmkit.summary(torch.nn.RNN(5, 4), input_size=(7, 5)).output_shapes == {
+        "RNN": (7, 1, 4)
+    }

@@ -149,8 +149,8 @@ def summary(
             other modules with own parameters one row each.
         input_size: shape of one sample, a sequence of ints (a tuple or a list: ``(T, I)`` for
             a sequence) or an int (the batch dimension of one is added first, or second when
-            ``model`` is itself a time-major lstmkit layer); when given, a zero batch of one
-            such sample is run to record output shapes.
+            ``model`` is itself a time-major layer, lstmkit's or torch.nn's); when given, a zero
+            batch of one such sample is run to record output shapes.
         input: alternatively, an example input batch to run (e.g. token ids).
 
     Returns:
@@ -230,7 +230,8 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         dtype = param.dtype if param is not None else torch.float32
         device = param.device if param is not None else None
         shape = (1, *size)
-        if isinstance(model, _RNNBase) and not model.batch_first and len(size) == 2:
+        time_major = isinstance(model, _RNNBase | nn.RNNBase) and not model.batch_first
+        if time_major and len(size) == 2:
             shape = (size[0], 1, size[1])  # a time-major layer: the batch of one goes second
         input = torch.zeros(shape, dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}
