@@ -238,3 +238,18 @@ def test_summary_runs_a_time_major_torch_nn_layer_with_the_batch_second() -> Non
     assert lstmkit.summary(torch.nn.RNN(5, 4), input_size=(7, 5)).output_shapes == {
         "RNN": (7, 1, 4)
     }
+
+
+def test_keras_initializers_seed_and_reset_after_are_told_lstmkits_way() -> None:
+    assert _refusal(LSTM, 1, 4, kernel_initializer="glorot_uniform", unit_forget_bias=True) == (
+        "LSTM() takes no Keras argument `kernel_initializer` and `unit_forget_bias`: the "
+        "initializers (and `unit_forget_bias`) have no argument here: the parameters start "
+        "uniform in ±1/sqrt(hidden_size), as torch.nn's; set them after construction, "
+        "torch.nn.init on a weight or `gates()['forget']` for the forget gate's biases."
+    )
+    assert _refusal(GRUCell, 1, 4, seed=0, reset_after=True) == (
+        "GRUCell() takes no Keras argument `seed` and `reset_after`: the parameters draw from "
+        "torch's generator: call torch.manual_seed(seed) first; `reset_after` is always True "
+        "here (PyTorch's GRU, Keras' default): the reset gate multiplies the recurrent product "
+        "with its bias."
+    )

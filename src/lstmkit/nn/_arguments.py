@@ -19,6 +19,11 @@ _ACTIVATIONS = (
     "`activation` and `recurrent_activation` are fixed at Keras' defaults here (tanh and "
     "sigmoid): drop them; another activation takes a cell of your own"
 )
+_INITIALIZERS = (
+    "the initializers (and `unit_forget_bias`) have no argument here: the parameters start "
+    "uniform in ±1/sqrt(hidden_size), as torch.nn's; set them after construction, "
+    "torch.nn.init on a weight or `gates()['forget']` for the forget gate's biases"
+)
 # Keras' LSTM/GRU arguments (keras.layers.LSTM) -> what lstmkit does instead. ``{cls}`` is the
 # class the user called, ``{state}`` what its call returns besides the output.
 _KERAS = {
@@ -31,6 +36,13 @@ _KERAS = {
     "recurrent_activation": _ACTIVATIONS,
     "use_bias": "`use_bias` is `bias` here (as torch.nn)",
     "recurrent_dropout": "there is no `recurrent_dropout` (as in torch.nn)",
+    "kernel_initializer": _INITIALIZERS,
+    "recurrent_initializer": _INITIALIZERS,
+    "bias_initializer": _INITIALIZERS,
+    "unit_forget_bias": _INITIALIZERS,
+    "seed": "the parameters draw from torch's generator: call torch.manual_seed(seed) first",
+    "reset_after": "`reset_after` is always True here (PyTorch's GRU, Keras' default): the "
+    "reset gate multiplies the recurrent product with its bias",
 }
 _KERAS_LAYER = {
     **_KERAS,
