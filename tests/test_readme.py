@@ -48,7 +48,7 @@ def _find(fragment: str) -> tuple[str, str | None]:
 
 def test_every_python_block_is_covered() -> None:
     """A new block in the README needs a test here (this count says so)."""
-    assert len(_blocks()) == 14
+    assert len(_blocks()) == 15
 
 
 def test_recurrent_core_blocks(tmp_path, monkeypatch) -> None:
@@ -102,6 +102,20 @@ def test_own_model_block() -> None:
     assert printed[:2] == expected[:2] and printed[3] == expected[3]
     residual = [float(v) for v in re.findall(r"-?\d\.\d+e-\d+", printed[2])]
     assert len(residual) == 2 and max(map(abs, residual)) < 1e-14
+
+
+def test_left_padding_block() -> None:
+    """The left-padding numbers the Explanations section quotes, from the model and ids the
+    README gives (they were quoted for a construction the README did not show)."""
+    code, shown = _find("class LeftPadded(nn.Module):")
+    assert "nn.LSTM(4, 6, batch_first=True)" in code and "[[0, 0, 7, 8, 11]]" in code
+    namespace: dict = {}
+    assert shown is not None and _run(code, namespace) == shown.splitlines()
+    assert shown == "score 0.207, pads -0.049 (bias_factor=1), -4.7e-05 (bias_factor=0)\n"
+    text = README.read_text("utf-8")
+    assert "ids `[[0, 0, 7, 8, 11]]`, the\n  `LeftPadded` example" in text
+    assert "the pads get −0.049 of\n  a score of 0.207 at `bias_factor=1`, and −4.7e-5" in text
+    assert abs(float(namespace["full"].residual[0])) < 1e-14  # conserved at bias_factor=1
 
 
 def test_forecasting_block(tmp_path, monkeypatch) -> None:

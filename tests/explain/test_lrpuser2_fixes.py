@@ -311,30 +311,6 @@ def test_a_second_argument_with_a_default_and_another_meaning_keeps_the_padding_
         lrp(WithHidden().double(), _TOKENS, 0, lengths=[5, 3])
 
 
-def test_left_padding_gets_a_share_of_the_biases_as_readme_says() -> None:
-    """README's numbers: two left pads (an all-zero padding_idx row) before three tokens."""
-
-    class LeftPadded(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.embedding = nn.Embedding(20, 4, padding_idx=0)
-            self.rnn = nn.LSTM(4, 6, batch_first=True)
-            self.head = nn.Linear(6, 3)
-
-        def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-            return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
-
-    torch.manual_seed(0)
-    model = LeftPadded().double()
-    tokens = torch.tensor([[0, 0, 7, 8, 11]])
-    full = lrp(model, tokens, 1, bias_factor=1.0)
-    kept = lrp(model, tokens, 1)
-    assert float(full.score[0]) == pytest.approx(0.207, abs=5e-4)
-    assert float(full.relevance[0, :2].sum()) == pytest.approx(-0.049, abs=5e-4)
-    assert float(kept.relevance[0, :2].sum()) == pytest.approx(-4.7e-5, abs=5e-7)
-    assert float(full.residual[0]) == pytest.approx(0.0, abs=1e-14)
-
-
 @pytest.mark.parametrize("method", ["lrp", "gradxinput"])
 @pytest.mark.parametrize("compile_", ["script", "trace"])
 def test_a_torchscript_model_is_told_to_be_explained_as_its_python_class(method, compile_) -> None:

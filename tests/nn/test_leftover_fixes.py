@@ -53,6 +53,7 @@ def test_a_refusal_comes_without_the_dropout_warning(kwargs, error, message):
         GRU(3, 4, dropout=0.2, dtype=torch.float64)
     assert [str(w.message) for w in record] == [
         "`dropout`=0.2 has no effect with num_layers=1: it applies to the outputs of every "
-        "layer but the last (as in torch.nn)."
+        "layer but the last (as in torch.nn); for dropout on the layer's inputs, as Keras' "
+        "`dropout`, put a torch.nn.Dropout before the layer."
     ]
     assert record[0].filename == __file__

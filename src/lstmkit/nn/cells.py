@@ -18,6 +18,7 @@ from torch import Tensor, nn
 
 from lstmkit._checks import as_bool, as_int
 from lstmkit._reprs import shape
+from lstmkit.nn._arguments import checked_arguments
 
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
@@ -356,6 +357,7 @@ class LSTMCell(_CellBase):
 
     _gate_names = LSTM_GATES
 
+    @checked_arguments
     def __init__(
         self,
         input_size: int,
@@ -460,6 +462,7 @@ class GRUCell(_CellBase):
 
     _gate_names = GRU_GATES
 
+    @checked_arguments
     def __init__(
         self,
         input_size: int,

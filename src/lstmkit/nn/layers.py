@@ -27,6 +27,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 
 from lstmkit._checks import as_bool, as_int, user_stacklevel
 from lstmkit.nn import _fused
+from lstmkit.nn._arguments import checked_arguments
 from lstmkit.nn.cells import (
     GRU_GATES,
     LSTM_GATES,
@@ -68,6 +69,7 @@ class _RNNBase(nn.Module):
     implementation: Implementation
     _tracer: Trace | None
 
+    @checked_arguments
     def __init__(
         self,
         input_size: int,
@@ -170,7 +172,8 @@ class _RNNBase(nn.Module):
         if dropout > 0 and num_layers == 1:
             warnings.warn(
                 f"`dropout`={dropout} has no effect with num_layers=1: it applies to the outputs "
-                "of every layer but the last (as in torch.nn).",
+                "of every layer but the last (as in torch.nn); for dropout on the layer's inputs, "
+                "as Keras' `dropout`, put a torch.nn.Dropout before the layer.",
                 UserWarning,
                 stacklevel=user_stacklevel(),  # the caller's line, also through GRU.__init__
             )

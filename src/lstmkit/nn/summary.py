@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 from lstmkit._modes import evaluating
-from lstmkit.nn.cells import GRUCell, LSTMCell, _CellBase
+from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
 
 _COLUMNS = ("layer", "direction", "gate", "input", "recurrent", "bias", "peephole")
@@ -85,6 +85,51 @@ def _gate_rows(name: str, gates: dict, direction: str) -> list[dict]:
     return rows
 
 
+# torch.nn's gated layers and cells keep lstmkit's layout (gate order i, f, g, o and r, z, n)
+_TORCH_GATES = {"LSTM": LSTM_GATES, "GRU": GRU_GATES}
+_TORCH_CELL_GATES = ((nn.LSTMCell, LSTM_GATES), (nn.GRUCell, GRU_GATES))
+
+
+def _gated_layer(m: nn.Module) -> bool:
+    """Whether ``m`` is an lstmkit or torch.nn LSTM/GRU layer (torch.nn.RNN has no gates) whose
+    weights are where torch.nn keeps them (a weight-dropping wrapper may have moved one)."""
+    if isinstance(m, _RNNBase):
+        return True
+    if not isinstance(m, nn.RNNBase) or m.mode not in _TORCH_GATES:
+        return False
+    sfxs = [
+        f"_l{k}{r}" for k in range(m.num_layers) for r in ("", "_reverse")[: 1 + m.bidirectional]
+    ]
+    return all(
+        isinstance(getattr(m, f"weight_{w}{sfx}", None), torch.Tensor)
+        for w in ("ih", "hh")
+        for sfx in sfxs
+    )
+
+
+def _layer_gates(
+    m: _RNNBase | nn.RNNBase, layer: int, d: int
+) -> tuple[dict[str, GateParams], torch.Tensor | None]:
+    """One layer and direction of a :func:`_gated_layer`: its gates' views and its projection
+    ``weight_hr`` (None without ``proj_size``)."""
+    if isinstance(m, _RNNBase):
+        return m.gates(layer, d), m._projection(layer, d)
+    sfx = f"_l{layer}" + ("_reverse" if d else "")
+    names = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+    weights = (getattr(m, f"{w}{sfx}", None) for w in names)  # no biases with bias=False
+    return _gate_views(_TORCH_GATES[m.mode], *weights, None), getattr(m, f"weight_hr{sfx}", None)
+
+
+def _cell_gates(m: nn.Module) -> dict[str, GateParams] | None:
+    """The gates' views of an lstmkit or torch.nn LSTM/GRU cell; None for any other module."""
+    if isinstance(m, _CellBase):
+        return m.gates()
+    for kind, names in _TORCH_CELL_GATES:
+        if isinstance(m, kind):
+            return _gate_views(names, m.weight_ih, m.weight_hh, m.bias_ih, m.bias_hh, None)
+    return None
+
+
 def summary(
     model: nn.Module,
     input_size: int | Sequence[int] | None = None,
@@ -99,12 +144,13 @@ def summary(
     ``reset_after=True`` keeps two biases too).
 
     Args:
-        model: any module; lstmkit LSTM/GRU layers and cells get one row per layer, direction and
-            gate, other modules with own parameters one row each.
+        model: any module; LSTM/GRU layers and cells, lstmkit's and torch.nn's alike (same
+            gate order: i, f, g, o and r, z, n), get one row per layer, direction and gate,
+            other modules with own parameters one row each.
         input_size: shape of one sample, a sequence of ints (a tuple or a list: ``(T, I)`` for
             a sequence) or an int (the batch dimension of one is added first, or second when
-            ``model`` is itself a time-major lstmkit layer); when given, a zero batch of one
-            such sample is run to record output shapes.
+            ``model`` is itself a time-major layer, lstmkit's or torch.nn's); when given, a zero
+            batch of one such sample is run to record output shapes.
         input: alternatively, an example input batch to run (e.g. token ids).
 
     Returns:
@@ -146,21 +192,20 @@ def summary(
     covered: set[int] = set()
     for name, m in model.named_modules():
         label = name or type(m).__name__
-        if isinstance(m, _RNNBase):
+        if _gated_layer(m):
             for layer in range(m.num_layers):
-                for d in range(m.num_directions):
+                for d in range(2 if m.bidirectional else 1):
                     direction = "reverse" if d else "forward"
-                    rows = _gate_rows(f"{label} (l{layer})", m.gates(layer, d), direction)
-                    result.rows.extend(rows)
-                    projection = m._projection(layer, d)
+                    gates, projection = _layer_gates(m, layer, d)
+                    result.rows.extend(_gate_rows(f"{label} (l{layer})", gates, direction))
                     if projection is not None:  # W_hr [P, H] of proj_size: shared by the gates
                         row = dict.fromkeys(_COLUMNS, "-")
                         row.update(layer=f"{label} (l{layer})", direction=direction)
                         row.update(gate="projection", total=projection.numel())
                         result.rows.append(row)
             covered.update(id(p) for p in m.parameters())
-        elif isinstance(m, LSTMCell | GRUCell | _CellBase):
-            result.rows.extend(_gate_rows(label, m.gates(), "forward"))
+        elif (gates := _cell_gates(m)) is not None:
+            result.rows.extend(_gate_rows(label, gates, "forward"))
             covered.update(id(p) for p in m.parameters())
     for name, m in model.named_modules():
         own = [p for p in m.parameters(recurse=False) if id(p) not in covered]
@@ -185,7 +230,8 @@ def _output_shapes(model, input_size, input) -> dict[str, tuple[int, ...]]:
         dtype = param.dtype if param is not None else torch.float32
         device = param.device if param is not None else None
         shape = (1, *size)
-        if isinstance(model, _RNNBase) and not model.batch_first and len(size) == 2:
+        time_major = isinstance(model, _RNNBase | nn.RNNBase) and not model.batch_first
+        if time_major and len(size) == 2:
             shape = (size[0], 1, size[1])  # a time-major layer: the batch of one goes second
         input = torch.zeros(shape, dtype=dtype, device=device)
     shapes: dict[str, tuple[int, ...]] = {}

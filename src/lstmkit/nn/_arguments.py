@@ -1,0 +1,162 @@
+"""Constructor arguments the recurrent modules do not take, refused naming the public class.
+
+Python's own refusal named the private base (``_RNNBase.__init__() got an unexpected keyword
+argument 'units'``) and one argument at a time; Keras' names get what lstmkit does instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any, ParamSpec
+
+from lstmkit._checks import and_list, as_int
+
+_P = ParamSpec("_P")
+
+_ACTIVATIONS = (
+    "`activation` and `recurrent_activation` are fixed at Keras' defaults here (tanh and "
+    "sigmoid): drop them; another activation takes a cell of your own"
+)
+_INITIALIZERS = (
+    "the initializers (and `unit_forget_bias`) have no argument here: the parameters start "
+    "uniform in ±1/sqrt(hidden_size), as torch.nn's; set them after construction, "
+    "torch.nn.init on a weight or `gates()['forget']` for the forget gate's biases"
+)
+# Keras' LSTM/GRU arguments (keras.layers.LSTM) -> what lstmkit does instead. ``{cls}`` is the
+# class the user called, ``{state}`` what its call returns besides the output.
+_KERAS = {
+    "units": "`units` is `hidden_size` here, after `input_size` (the features per step, which "
+    "Keras infers): {cls}(input_size, hidden_size)",
+    "input_shape": "`input_shape` (steps, features) is `input_size=features` here; the number "
+    "of steps is not fixed",
+    "input_dim": "`input_dim` is `input_size` here",
+    "activation": _ACTIVATIONS,
+    "recurrent_activation": _ACTIVATIONS,
+    "use_bias": "`use_bias` is `bias` here (as torch.nn)",
+    "recurrent_dropout": "there is no `recurrent_dropout` (as in torch.nn)",
+    "kernel_initializer": _INITIALIZERS,
+    "recurrent_initializer": _INITIALIZERS,
+    "bias_initializer": _INITIALIZERS,
+    "unit_forget_bias": _INITIALIZERS,
+    "seed": "the parameters draw from torch's generator: call torch.manual_seed(seed) first",
+    "reset_after": "`reset_after` is always True here (PyTorch's GRU, Keras' default): the "
+    "reset gate multiplies the recurrent product with its bias",
+}
+_KERAS_LAYER = {
+    **_KERAS,
+    "return_sequences": "the layer always returns every step's output and the final state, "
+    "`output, {state} = layer(x)`; Keras' default output (the last step's) is `h_n[-1]` for one "
+    "direction",
+    "return_state": "the layer always returns the final state with the output: "
+    "`output, {state} = layer(x)`",
+    "go_backwards": "`go_backwards` is `bidirectional=True` here for both directions; for the "
+    "reverse one alone, flip the input along time (`x.flip(1)` with batch_first=True)",
+    "recurrent_dropout": "there is no `recurrent_dropout` (as in torch.nn); `dropout` drops the "
+    "outputs between stacked layers (num_layers > 1)",
+    "time_major": "`time_major=True` is `batch_first=False` here (the default, as in torch.nn)",
+    "stateful": "`stateful` has no switch here: pass the final state back as `hx` on the next "
+    "call, detached",
+}
+_KERAS_CELL = {
+    **_KERAS,
+    "dropout": "a cell takes no `dropout` (as torch.nn's cells): apply torch.nn.Dropout to its "
+    "input",
+}
+
+
+def _public_name(obj: object) -> str:
+    """The lstmkit class a constructor belongs to (``LSTM``, not its base ``_RNNBase``)."""
+    for cls in type(obj).__mro__:
+        if cls.__module__.startswith("lstmkit.") and not cls.__name__.startswith("_"):
+            return cls.__name__
+    return type(obj).__name__
+
+
+# The argument a Keras name stands in for: told once, in the Keras name's hint, not missing too.
+_STANDS_FOR = {"units": "hidden_size", "input_shape": "input_size", "input_dim": "input_size"}
+
+
+def _translation(name: str, layer: bool, args: tuple, kwargs: dict) -> str | None:
+    """A Keras-style call with its sizes as lstmkit's, ``LSTM(1, 4, batch_first=True)`` for
+    ``LSTM(4, input_shape=(3, 1))`` (windows [samples, steps, features]); None for another."""
+    if len(args) + ("units" in kwargs) != 1:
+        return None
+    units = as_int(kwargs["units"] if "units" in kwargs else args[0])
+    shape = kwargs.get("input_shape")
+    shaped = isinstance(shape, tuple | list) and len(shape) > 0
+    features = as_int(shape[-1] if shaped else kwargs.get("input_dim"))
+    if units is None or features is None:
+        return None
+    return f"{name}({features}, {units}" + (", batch_first=True)" if layer else ")")
+
+
+def _keras_problem(
+    obj: Any, keras: dict[str, str], args: tuple, kwargs: dict
+) -> tuple[str | None, bool]:
+    """The clause for Keras' arguments among ``kwargs``, each with lstmkit's way, and the call
+    as lstmkit's sizes where it reads as Keras' (``LSTM(4, input_shape=(3, 1))``); and whether
+    it gave those sizes (then no size is missing besides)."""
+    named = [k for k in kwargs if k in keras]
+    if not named:
+        return None, False
+    name = _public_name(obj)
+    state = "h_n" if getattr(type(obj), "mode", "") == "GRU" else "(h_n, c_n)"
+    hints = dict.fromkeys(keras[k] for k in named)  # in order, once each
+    text = "; ".join(hints).format(cls=name, state=state)
+    translation = _translation(name, keras is _KERAS_LAYER, args, kwargs)
+    if translation:
+        text += f"; this call, as Keras reads it, is {translation} here"
+    shown = and_list([f"`{k}`" for k in named])
+    return f"takes no Keras argument {shown}: {text}", translation is not None
+
+
+def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict) -> list[str]:
+    """What ``obj.__init__(*args, **kwargs)`` cannot bind, each as a clause."""
+    params = list(signature.parameters.values())[1:]  # without self
+    keras = _KERAS_LAYER if hasattr(type(obj), "mode") else _KERAS_CELL  # a layer, or a cell
+    keras_problem, translated = _keras_problem(obj, keras, args, kwargs)
+    problems = [keras_problem] if keras_problem else []
+    others = [repr(k) for k in kwargs if k not in signature.parameters and k not in keras]
+    if others:
+        taken = and_list([p.name for p in params])
+        problems.append(f"got unknown argument(s) {and_list(others)}; it takes {taken}")
+    positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+    if len(args) > len(positional):
+        keyword_only = and_list([f"`{p.name}`" for p in params if p.kind is p.KEYWORD_ONLY])
+        problems.append(
+            f"takes at most {len(positional)} positional arguments ({', '.join(positional)}), "
+            f"got {len(args)}: pass {keyword_only} by keyword, e.g. "
+            f"{_public_name(obj)}(..., device='cpu', dtype=torch.float64)"
+        )
+        args = args[: len(positional)]
+    known = {k: v for k, v in kwargs.items() if k in signature.parameters}
+    for keras_name, ours in _STANDS_FOR.items():
+        if keras_name in kwargs and positional.index(ours) >= len(args):
+            known.setdefault(ours, None)
+    try:
+        signature.bind(obj, *args, **known)
+    except TypeError as err:  # a missing or a repeated argument, in Python's words
+        text = str(err)
+        if not (translated and text.startswith("missing")):  # the translation gives them all
+            problems.append("got " + text if text.startswith("multiple") else text)
+    return problems
+
+
+def checked_arguments(init: Callable[_P, None]) -> Callable[_P, None]:
+    """``init`` (a module's ``__init__``), refusing arguments it does not take with all of its
+    problems at once, in the public class's name; ``inspect.signature`` still shows ``init``'s."""
+    signature = inspect.signature(init)
+
+    @functools.wraps(init)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            problems = _problems(args[0], signature, args[1:], kwargs)
+            name = _public_name(args[0])
+            raise TypeError(f"{name}() " + "; ".join(problems) + ".") from None
+        init(*args, **kwargs)
+
+    return checked
