@@ -9,7 +9,7 @@ import torch
 from torch import nn
 from torch.profiler import ProfilerActivity, profile
 
-from lstmkit.explain import explain
+from lstmkit.explain import explain, lrp
 
 
 class _MaxNorm(nn.Module):
@@ -62,3 +62,28 @@ def test_the_rows_kept_are_those_the_embedding_reads_after_the_callers_pre_hooks
         model(_TOKENS)
     assert not torch.equal(model.embedding.weight[_TOKENS + 100], was[_TOKENS + 100])
     assert torch.equal(model.embedding.weight[:100], was[:100])
+
+
+class _Nested(nn.Module):
+    """The embedding and its dropout in an nn.Sequential held as `enc`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enc = nn.Sequential(nn.Embedding(20, 4), nn.Dropout(0.2))
+        self.rnn = nn.LSTM(4, 6, batch_first=True)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.enc(tokens))[1][0][-1])
+
+
+def test_lrp_of_an_embedding_nested_in_a_module_of_its_own_says_where_it_is() -> None:
+    """The gradient methods said where (`enc.0`), lrp ended at its supported submodules."""
+    with pytest.raises(TypeError) as info:
+        lrp(_Nested(), _TOKENS, 0)
+    assert str(info.value) == (
+        "lrp does not support the submodule `enc` (Sequential) of _Nested; supported: "
+        "embedding, rnn, head, and dropout and identity layers, which do nothing in inference. "
+        "_Nested holds its nn.Embedding as `enc.0`, but the explanations embed token ids "
+        "through the model's `embedding` alone: hold the nn.Embedding itself as `embedding`."
+    )

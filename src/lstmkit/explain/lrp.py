@@ -209,7 +209,8 @@ def _walk(model: nn.Module) -> _Walk:
     if "decoder" in children:
         hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
     elif not hint:  # (the gradient methods, too, find the embedding by its name)
-        hint = _gradient_hint(model)
+        # else an embedding in a module of lrp's unknown ones (`enc`: Embedding, Dropout)
+        hint = _gradient_hint(model) or _held_embedding_hint(model)
     _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
     rnn = children["rnn"]
     kind = _rnn_kind(rnn)
