@@ -209,7 +209,8 @@ def _walk(model: nn.Module) -> _Walk:
     if "decoder" in children:
         hint = " An encoder-decoder (seq2seq) model is explained by `lrp_seq2seq`."
     elif not hint:  # (the gradient methods, too, find the embedding by its name)
-        hint = _gradient_hint(model)
+        # else an embedding in a module of lrp's unknown ones (`enc`: Embedding, Dropout)
+        hint = _gradient_hint(model) or _held_embedding_hint(model)
     _check_parts("lrp", model, children, ("embedding", "rnn", "head"), hint)
     rnn = children["rnn"]
     kind = _rnn_kind(rnn)
@@ -1404,13 +1405,15 @@ def explaining(model: nn.Module) -> Iterator[None]:
     in place, which the explanation's calls (of every token, perturbed ones too) must not leave.
     """
     tracers = [(m, m._tracer) for m in model.modules() if getattr(m, "_tracer", None) is not None]
-    tables = [
-        (table, table.detach().clone())
+    kept = [
+        (m, _ReadRows(table))
         for m in model.modules()
         if isinstance(m, nn.Embedding) and m.max_norm is not None
         for table in [m._parameters.get("weight")]  # None under a parametrization: no edit kept
         if table is not None
     ]
+    # registered last: the ids the call reads, after any pre-hook of the caller's changed them
+    hooks = [m.register_forward_pre_hook(rows, with_kwargs=True) for m, rows in kept]
     for m, _ in tracers:
         m._tracer = None
     try:
@@ -1419,9 +1422,49 @@ def explaining(model: nn.Module) -> Iterator[None]:
     finally:
         for m, tracer in tracers:
             m._tracer = tracer
+        for hook in hooks:
+            hook.remove()
+        for _, rows in kept:
+            rows.restore()
+
+
+class _ReadRows:
+    """The rows of a ``max_norm`` nn.Embedding's ``table`` as they were before the calls that
+    read them (each call scales the rows it reads, in place), kept by a forward pre-hook at each
+    call for the rows not kept yet and written back by :meth:`restore`: those rows alone, where
+    a copy of the whole table (50k × 300) cost more than the explanation of a sentence."""
+
+    def __init__(self, table: Tensor) -> None:
+        self.table = table
+        self.kept = torch.zeros(table.shape[0], dtype=torch.bool, device=table.device)
+        self.ids: list[Tensor] = []
+        self.rows: list[Tensor] = []
+
+    def __call__(self, module: nn.Module, args: tuple, kwargs: dict[str, Any]) -> None:
+        given = args[0] if args else kwargs.get("input")
+        rows = len(self.kept)
         with torch.no_grad():
-            for table, saved in tables:
-                table.copy_(saved)
+            ids = (
+                given.reshape(-1).to(torch.int64).unique()  # sorted
+                if isinstance(given, Tensor)
+                and given.dtype in (torch.int64, torch.int32)
+                and given.device == self.kept.device
+                else None
+            )
+            if ids is None or (len(ids) and (ids[0] < 0 or ids[-1] >= rows)):
+                # ids the embedding refuses: every row kept all the same
+                ids = torch.arange(rows, device=self.kept.device)
+            new = ids[~self.kept[ids]]
+            if len(new):
+                self.kept[new] = True
+                self.ids.append(new)
+                self.rows.append(self.table.detach()[new])  # indexing copies them
+
+    def restore(self) -> None:
+        """Writes the kept rows back into the table (its ``.grad`` untouched)."""
+        with torch.no_grad():
+            for ids, rows in zip(self.ids, self.rows, strict=True):
+                self.table.index_copy_(0, ids, rows)
 
 
 def check_model(model: object) -> None:
