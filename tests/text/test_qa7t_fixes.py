@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from lstmkit.cli import CLIError, read_sentences
 from lstmkit.text import SentimentConfig, train_classifier
 
 
@@ -37,3 +38,15 @@ def test_no_numbers_hint_where_a_non_str_is_not_a_number():
         "`labels` must hold str only, got `labels[1]` NoneType None, `labels[2]` bool True, "
         "`labels[3]` int 2."
     )
+
+
+def test_sentences_file_that_does_not_exist_is_said_to_be_missing(tmp_path):
+    missing, link = tmp_path / "nowhere.txt", tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    for path in (missing, link):
+        with pytest.raises(CLIError) as err:
+            read_sentences(str(path))
+        assert str(err.value) == f"--file file not found: {str(path)!r}."
+    with pytest.raises(CLIError) as err:  # a folder is there, but not a file
+        read_sentences(str(tmp_path))
+    assert str(err.value) == f"--file {str(tmp_path)!r} is not a file."
