@@ -526,9 +526,11 @@ def read_sentences(file: str) -> list[tuple[int, str]]:
     else:
         path, name = Path(file), repr(file)
         if not path.is_file():
-            from lstmkit._checks import _URL_SCHEME, not_found
+            from lstmkit._checks import not_found
 
-            if _URL_SCHEME.match(file) and not path.exists():  # said to be one, not "no file"
+            # a missing file is said so, as train-lm's --file and --csv say it; a URL is said
+            # to be one (both were "is not a file", which a folder is)
+            if not path.exists():
                 raise CLIError(str(not_found(path, "--file", "data.txt")))
             raise CLIError(f"--file {name} is not a file.")
         try:

@@ -11,6 +11,7 @@ needs at least 5 examples.
 from __future__ import annotations
 
 import io
+import numbers
 import random
 import re
 import unicodedata
@@ -139,8 +140,18 @@ def _str_list(values: object, name: str) -> list[str]:
         if not isinstance(v, str)
     ]
     if wrong:
-        raise TypeError(f"`{name}` must hold str only, got {_listed(wrong)}.")
+        raise TypeError(
+            f"`{name}` must hold str only, got {_listed(wrong)}{_as_text(values, name)}."
+        )
     return values
+
+
+def _as_text(values: list[object], name: str) -> str:
+    """The fix for ``values`` whose non-str items are all numbers (class ids read as ints)."""
+    others = [v for v in values if not isinstance(v, str)]
+    if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in others):
+        return ""
+    return f" (to read numbers as text, pass `[str(v) for v in {name}]`)"
 
 
 def check_labelled(
