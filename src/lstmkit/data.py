@@ -3197,14 +3197,21 @@ def _path_of(source: object) -> Iterator[Path]:
     given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
     real = isinstance(given, str) and given != "" and not given.startswith("<")
     shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
+    named = Path(shown).name if real else shown
     with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
-        # named as the object's file, whose end says how it is packed (sales.csv.gz); a
-        # buffer, by the packing its bytes begin with: no name of it could say so
-        name = Path(shown).name if real else "data.csv" + _packed_suffix(data)
-        copy = _CopyOfObject(folder, name)
+        # named by the packing its bytes begin with, not by the object's name: gzip.open's
+        # file is named sales.csv.gz and reads as the CSV, which was unpacked again (refused)
+        copy = _CopyOfObject(folder, _unpacked_name(named if real else "") + _packed_suffix(data))
         copy.write_bytes(data)
-        copy._shown, copy._named = shown, None if real else shown
+        copy._shown, copy._named = shown, named
         yield copy
+
+
+def _unpacked_name(name: str) -> str:
+    """A file object's ``name`` (its basename) without the end that says how it is packed
+    (``sales.csv`` for ``sales.csv.gz``); ``data.csv`` for none."""
+    end = _packed_end(Path(name)) or ""
+    return name[: len(name) - len(end)] or "data.csv"
 
 
 @_read_once
@@ -3248,7 +3255,8 @@ def read_csv(
             or binary mode (``open(...)``, ``io.StringIO(text)``, ``io.BytesIO(data)``), read
             once from where it stands (by a temporary copy, deleted at once) and named in
             messages by its ``name`` (``'<StringIO>'`` where it has none); compressed bytes
-            are unpacked by the end of its name or, where it has none, by their first bytes.
+            are unpacked as their first bytes say, whatever its name (``gzip.open(...)``'s
+            file, named ``.gz``, reads as unpacked already).
         date_col: name of the column with timestamps; ``""`` for a first column without a
             name, as pandas writes an unnamed index (``series.to_csv(path)``; pandas reads it
             as ``"Unnamed: 0"``, which works too).
