@@ -5,8 +5,12 @@ from __future__ import annotations
 import gzip
 import io
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from lstmkit import data as D
+from lstmkit.cli import main
 from lstmkit.data import read_csv
 
 _CSV = "date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,5\n"
@@ -39,3 +43,32 @@ def test_read_csv_reads_gzip_opens_file_which_is_unpacked_already(tmp_path) -> N
         "CSV file '<BytesIO>' is empty; expected a header row naming the columns, then one row "
         "per timestamp."
     )
+
+
+def test_interpolate_carrying_a_flag_forward_is_no_look_ahead(tmp_path, capsys) -> None:
+    # a holiday flag's gap before the holdout, carried forward by interpolate from the value
+    # before it, was refused as filled "from 2021-02-07, a value after it"
+    days = pd.date_range("2021-01-01", periods=40, freq="D")
+    flag = pd.Series(np.where(np.arange(40) % 7 == 0, "True", "False"), dtype=object)
+    flag[36] = ""
+    csv = tmp_path / "flags.csv"
+    pd.DataFrame(
+        {"day": days.strftime("%Y-%m-%d"), "sales": 20.0 + np.arange(40) % 5, "holiday": flag}
+    ).to_csv(csv, index=False)
+    read = read_csv(csv, "day", ["sales", "holiday"], fill="interpolate")
+    assert read["holiday"].iloc[35:38].tolist() == [1.0, 1.0, 0.0]  # carried forward
+    assert D.fill_reads_ahead(read, 37) is None
+    argv = ["forecast", "--csv", str(csv), "--date-col", "day", "--value-col", "sales"]
+    argv += ["--covariate-cols", "holiday", "--horizon", "3", "--holdout", "3"]
+    argv += ["--epochs", "1", "--ensemble", "1", "--no-stat-baselines", "--json"]
+    assert main([*argv, "--fill", "interpolate"]) == 0
+    capsys.readouterr()
+    # at its start, before any value, it is filled from the first one, which is ahead
+    starts = pd.DataFrame(
+        {"y": np.arange(5.0), "b": pd.array([None, None, True, False, True], dtype="boolean")},
+        days[:5],
+    )
+    assert D.fill_reads_ahead(D.to_frame(starts, fill="interpolate"), 2) == (days[1], days[2])
+    # numbers are interpolated from the value after the gap still
+    numbers = starts.assign(b=[0.0, 1.0, np.nan, 3.0, 4.0])
+    assert D.fill_reads_ahead(D.to_frame(numbers, fill="interpolate"), 3) == (days[2], days[3])

@@ -996,13 +996,18 @@ def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] 
 
     'bfill' and 'interpolate' fill a gap from the next observed value, so a gap that runs up
     to a forecast origin is filled from the data after it: a model fitted on the part before
-    the origin would see the future. 'ffill' and 'zero' never look ahead.
+    the origin would see the future. 'ffill' and 'zero' never look ahead; nor does
+    'interpolate' in a column of booleans (``attrs["booleans"]``), which it carries forward,
+    but at its start.
     """
     if frame.attrs.get("fill") not in _FILLS_AHEAD:
         return None
     last = cutoff - 1  # only a gap that holds the last point before the cutoff reads past it
-    for positions in frame.attrs.get("filled", {}).values():
+    flags = set(frame.attrs.get("booleans", ())) if frame.attrs["fill"] == "interpolate" else ()
+    for col, positions in frame.attrs.get("filled", {}).items():
         gap = set(positions)
+        if col in flags and not gap.issuperset(range(last + 1)):
+            continue  # carried forward from the value before the gap (_fill)
         if 0 <= last < len(frame) and last in gap:
             q = last
             while q in gap:
