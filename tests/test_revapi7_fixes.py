@@ -11,7 +11,7 @@ import pytest
 
 from lstmkit import data as D
 from lstmkit.cli import main
-from lstmkit.data import read_csv
+from lstmkit.data import read_csv, series_names
 
 _CSV = "date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,5\n"
 
@@ -72,3 +72,22 @@ def test_interpolate_carrying_a_flag_forward_is_no_look_ahead(tmp_path, capsys) 
     # numbers are interpolated from the value after the gap still
     numbers = starts.assign(b=[0.0, 1.0, np.nan, 3.0, 4.0])
     assert D.fill_reads_ahead(D.to_frame(numbers, fill="interpolate"), 3) == (days[2], days[3])
+
+
+def test_series_names_reads_a_file_object_as_read_csv_does() -> None:
+    # read_csv took io.StringIO, but series_names, which lists the series of the same long
+    # file, refused it: "`path` must be a str or Path, got StringIO."
+    long = "store,date,y\nA,2020-01-01,1\nB,2020-01-01,2\nA,2020-01-02,3\n"
+    assert series_names(io.StringIO(long), "store") == ["A", "B"]
+    assert series_names(io.BytesIO(gzip.compress(long.encode())), "store") == ["A", "B"]
+    with pytest.raises(ValueError) as e:
+        series_names(io.StringIO(long), "shop")
+    assert str(e.value) == (
+        "column(s) ['shop'] not found in '<StringIO>'; available columns: ['store', 'date', 'y']."
+    )
+    with pytest.raises(TypeError) as e:
+        series_names(3, "store")
+    assert str(e.value) == (
+        "`path` must be a str, a Path or a file object (open(...), io.StringIO, io.BytesIO), "
+        "got int."
+    )

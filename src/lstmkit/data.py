@@ -3738,7 +3738,7 @@ def _long_format_hint(
 
 
 def series_names(
-    path: str | Path,
+    path: str | Path | IO[str] | IO[bytes],
     column: str,
     *,
     sep: str = ",",
@@ -3747,18 +3747,19 @@ def series_names(
     """The values of ``column`` in a long-format CSV (one row per series and timestamp): the
     names of its series, in the order they first appear, spaces around them ignored (empty
     cells skipped). ``where`` keeps only the rows it selects first (see :func:`read_csv`); each
-    name read with ``where={column: name}`` gives one series.
+    name read with ``where={column: name}`` gives one series. ``path`` may be a file object,
+    as :func:`read_csv`'s (read once: pass each series' ``read_csv`` another).
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        TypeError: for a ``path`` that is no str or Path, or a ``where`` that is not a
-            mapping of str to str.
+        TypeError: for a ``path`` that is no str, Path or file object, or a ``where`` that is
+            not a mapping of str to str.
         ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, or a
             column with no value.
     """
-    path = as_path(path, "`path`")
     where = _check_where(where, [])
-    return _names_of_table(_csv_table(path, sep), path, column, sep=sep, where=where)
+    with _path_of(path) as file:
+        return _names_of_table(_csv_table(file, sep), file, column, sep=sep, where=where)
 
 
 def _names_of_table(
