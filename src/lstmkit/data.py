@@ -3165,9 +3165,16 @@ def _packed_suffix(data: bytes) -> str:
     (``".gz"``, ``".tar.xz"``, ``".zip"`` for a zip that is no workbook); "" for other bytes."""
     if (packed := _how_packed(data)) is not None:
         return packed[1]
+    archive = _archive_in(data)
+    return "" if archive is None else f".{archive}"
+
+
+def _archive_in(data: bytes) -> str | None:
+    """``"tar"`` or ``"zip"`` where the bytes ``data`` (a file's, whole) are such an archive,
+    uncompressed (a zip that is a workbook is none); None for other bytes."""
     if _is_tar(data[:_TAR_MAGIC_END]):
-        return ".tar"
-    return ".zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else ""
+        return "tar"
+    return "zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else None
 
 
 @contextmanager
