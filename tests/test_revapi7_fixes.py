@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import tarfile
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,15 @@ def test_read_csv_reads_gzip_opens_file_which_is_unpacked_already(tmp_path) -> N
         read_csv(f, "date", "z")
     assert str(e.value) == (
         f"column(s) ['z'] not found in {str(packed)!r}; available columns: ['date', 'y']."
+    )
+    # bytes that tell less than the name (an empty tar, gzipped: NUL bytes) read by the name
+    empty = tmp_path / "sales.tar.gz"
+    with tarfile.open(empty, "w:gz"):
+        pass
+    with empty.open("rb") as f, pytest.raises(ValueError) as e:
+        read_csv(f, "date", "y")
+    assert str(e.value) == (
+        "CSV file 'sales.tar.gz' is an empty archive; expected one file in it, the CSV."
     )
     with pytest.raises(ValueError) as e:
         read_csv(io.BytesIO(gzip.compress(b"")), "date", "y")

@@ -3211,19 +3211,25 @@ def _path_of(source: object) -> Iterator[Path]:
     shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
     named = Path(shown).name if real else shown
     with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
-        # named by the packing its bytes begin with, not by the object's name: gzip.open's
-        # file is named sales.csv.gz and reads as the CSV, which was unpacked again (refused)
-        copy = _CopyOfObject(folder, _unpacked_name(named if real else "") + _packed_suffix(data))
+        copy = _CopyOfObject(folder, _copy_name(named if real else None, data))
         copy.write_bytes(data)
         copy._shown, copy._named = shown, named
         yield copy
 
 
-def _unpacked_name(name: str) -> str:
-    """A file object's ``name`` (its basename) without the end that says how it is packed
-    (``sales.csv`` for ``sales.csv.gz``); ``data.csv`` for none."""
-    end = _packed_end(Path(name)) or ""
-    return name[: len(name) - len(end)] or "data.csv"
+def _copy_name(named: str | None, data: bytes) -> str:
+    """The name of the copy of a file object named ``named`` (its basename; None for a
+    buffer) that holds the bytes ``data``: by the packing they begin with, not by its name
+    (gzip.open's file is named ``sales.csv.gz`` and reads as the CSV: it was unpacked
+    again, and refused); by its name where it says as much (``sales.tar.gz`` of bytes that
+    begin as gzip's) or they tell nothing and are no text (an empty archive, refused as one,
+    not as NUL bytes); ``data.csv`` for a buffer's."""
+    packed = _packed_suffix(data)
+    end = _packed_end(Path(named or "")) or ""
+    binary = data.startswith(b"PK") or b"\0" in data[:_TAR_MAGIC_END]
+    if named is not None and (end.endswith(packed) if packed else binary):
+        return named
+    return ((named or "")[: len(named or "") - len(end)] or "data.csv") + packed
 
 
 @_read_once
