@@ -605,14 +605,7 @@ def _piped_packed(data: bytes, name: str) -> None:
     """Refuses the bytes ``data`` piped in (``name``: ``--file - (stdin)``), which are not
     UTF-8 text, where they are compressed or a tar or zip archive, by what they are: a tar's
     first NUL byte was named as if text held it ("save the file as UTF-8")."""
-    from lstmkit.data import (  # (it imports pandas)
-        _OF_TEXT,
-        _TAR_MAGIC_END,
-        _archive_refused,
-        _how_packed,
-        _is_tar,
-        _zip_of_no_workbook,
-    )
+    from lstmkit.data import _OF_TEXT, _archive_in, _archive_refused, _how_packed  # (pandas)
 
     if (packed := _how_packed(data)) is not None:
         how, suffix = packed  # refused as not UTF-8 (gzip's byte 0x8b)
@@ -625,11 +618,8 @@ def _piped_packed(data: bytes, name: str) -> None:
             f"{name} is {how}-compressed, not plain text; unpack it into the pipe, or pass "
             f"the file by its name (ending {suffix}), which is unpacked."
         )
-    archive = "tar" if _is_tar(data[:_TAR_MAGIC_END]) else None
     # a zip that is no workbook, as a file of another name is told (a workbook: not UTF-8)
-    if archive is None and data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data):
-        archive = "zip"
-    if archive is None:
+    if (archive := _archive_in(data)) is None:
         return
     # as a file's: several files, or an encrypted zip, are not unpacked when named so either
     what, advice = _archive_refused(data, archive)

@@ -996,13 +996,18 @@ def fill_reads_ahead(frame: pd.DataFrame, cutoff: int) -> tuple[object, object] 
 
     'bfill' and 'interpolate' fill a gap from the next observed value, so a gap that runs up
     to a forecast origin is filled from the data after it: a model fitted on the part before
-    the origin would see the future. 'ffill' and 'zero' never look ahead.
+    the origin would see the future. 'ffill' and 'zero' never look ahead; nor does
+    'interpolate' in a column of booleans (``attrs["booleans"]``), which it carries forward,
+    but at its start.
     """
     if frame.attrs.get("fill") not in _FILLS_AHEAD:
         return None
     last = cutoff - 1  # only a gap that holds the last point before the cutoff reads past it
-    for positions in frame.attrs.get("filled", {}).values():
+    flags = set(frame.attrs.get("booleans", ())) if frame.attrs["fill"] == "interpolate" else ()
+    for col, positions in frame.attrs.get("filled", {}).items():
         gap = set(positions)
+        if col in flags and not gap.issuperset(range(last + 1)):
+            continue  # carried forward from the value before the gap (_fill)
         if 0 <= last < len(frame) and last in gap:
             q = last
             while q in gap:
@@ -3202,9 +3207,16 @@ def _packed_suffix(data: bytes) -> str:
     (``".gz"``, ``".tar.xz"``, ``".zip"`` for a zip that is no workbook); "" for other bytes."""
     if (packed := _how_packed(data)) is not None:
         return packed[1]
+    archive = _archive_in(data)
+    return "" if archive is None else f".{archive}"
+
+
+def _archive_in(data: bytes) -> str | None:
+    """``"tar"`` or ``"zip"`` where the bytes ``data`` (a file's, whole) are such an archive,
+    uncompressed (a zip that is a workbook is none); None for other bytes."""
     if _is_tar(data[:_TAR_MAGIC_END]):
-        return ".tar"
-    return ".zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else ""
+        return "tar"
+    return "zip" if data.startswith(b"PK\x03\x04") and _zip_of_no_workbook(data) else None
 
 
 @contextmanager
@@ -3239,14 +3251,27 @@ def _path_of(source: object) -> Iterator[Path]:
     given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
     real = isinstance(given, str) and given != "" and not given.startswith("<")
     shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
+    named = Path(shown).name if real else shown
     with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
-        # named as the object's file, whose end says how it is packed (sales.csv.gz); a
-        # buffer, by the packing its bytes begin with: no name of it could say so
-        name = Path(shown).name if real else "data.csv" + _packed_suffix(data)
-        copy = _CopyOfObject(folder, name)
+        copy = _CopyOfObject(folder, _copy_name(named if real else None, data))
         copy.write_bytes(data)
-        copy._shown, copy._named = shown, None if real else shown
+        copy._shown, copy._named = shown, named
         yield copy
+
+
+def _copy_name(named: str | None, data: bytes) -> str:
+    """The name of the copy of a file object named ``named`` (its basename; None for a
+    buffer) that holds the bytes ``data``: by the packing they begin with, not by its name
+    (gzip.open's file is named ``sales.csv.gz`` and reads as the CSV: it was unpacked
+    again, and refused); by its name where it says as much (``sales.tar.gz`` of bytes that
+    begin as gzip's) or they tell nothing and are no text (an empty archive, refused as one,
+    not as NUL bytes); ``data.csv`` for a buffer's."""
+    packed = _packed_suffix(data)
+    end = _packed_end(Path(named or "")) or ""
+    binary = data.startswith(b"PK") or b"\0" in data[:_TAR_MAGIC_END]
+    if named is not None and (end.endswith(packed) if packed else binary):
+        return named
+    return ((named or "")[: len(named or "") - len(end)] or "data.csv") + packed
 
 
 @_read_once
@@ -3290,7 +3315,8 @@ def read_csv(
             or binary mode (``open(...)``, ``io.StringIO(text)``, ``io.BytesIO(data)``), read
             once from where it stands (by a temporary copy, deleted at once) and named in
             messages by its ``name`` (``'<StringIO>'`` where it has none); compressed bytes
-            are unpacked by the end of its name or, where it has none, by their first bytes.
+            are unpacked as their first bytes say, whatever its name (``gzip.open(...)``'s
+            file, named ``.gz``, reads as unpacked already).
         date_col: name of the column with timestamps; ``""`` for a first column without a
             name, as pandas writes an unnamed index (``series.to_csv(path)``; pandas reads it
             as ``"Unnamed: 0"``, which works too).
@@ -3767,7 +3793,7 @@ def _long_format_hint(
 
 
 def series_names(
-    path: str | Path,
+    path: str | Path | IO[str] | IO[bytes],
     column: str,
     *,
     sep: str = ",",
@@ -3776,18 +3802,19 @@ def series_names(
     """The values of ``column`` in a long-format CSV (one row per series and timestamp): the
     names of its series, in the order they first appear, spaces around them ignored (empty
     cells skipped). ``where`` keeps only the rows it selects first (see :func:`read_csv`); each
-    name read with ``where={column: name}`` gives one series.
+    name read with ``where={column: name}`` gives one series. ``path`` may be a file object,
+    as :func:`read_csv`'s (read once: pass each series' ``read_csv`` another).
 
     Raises:
         FileNotFoundError: if ``path`` does not exist.
-        TypeError: for a ``path`` that is no str or Path, or a ``where`` that is not a
-            mapping of str to str.
+        TypeError: for a ``path`` that is no str, Path or file object, or a ``where`` that is
+            not a mapping of str to str.
         ValueError: for a file :func:`read_csv` refuses as a whole, a missing column, or a
             column with no value.
     """
-    path = as_path(path, "`path`")
     where = _check_where(where, [])
-    return _names_of_table(_csv_table(path, sep), path, column, sep=sep, where=where)
+    with _path_of(path) as file:
+        return _names_of_table(_csv_table(file, sep), file, column, sep=sep, where=where)
 
 
 def _names_of_table(
