@@ -4665,7 +4665,8 @@ def season_length(index: pd.Index) -> int:
     Half months (``"SMS"``, ``"SME"``) have the year, 24; custom business days (``"C"``) the
     week, as many as their weekmask's days (5 as ``"B"``); business hours (``"bh"``,
     ``"cbh"``) the business day, 8 from 9 to 5 (4 for ``"2bh"``), where its hours divide the
-    day's 24 (the hours since 1970 then count the hour of the business day), else none.
+    day's 24 (the hours since 1970, on the wall clock, then count the hour of the business
+    day), else none.
 
     Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
@@ -4797,11 +4798,21 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         second = index.day >= day if code == "SMS" else index.day > day
         months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
         return (2 * months + second.astype(np.int64)) // n
-    ns = index.as_unit("ns").asi8
+    if code in ("BH", "CBH"):  # the wall clock's hours: 9 o'clock on either side of a DST change
+        return _elapsed_steps(_local(index), index.freq)
     if code == "W":
-        return ns // (_NANOS["W"] * n)
+        return index.as_unit("ns").asi8 // (_NANOS["W"] * n)
+    return _elapsed_steps(index, index.freq)
+
+
+def _elapsed_steps(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> np.ndarray:
+    """The time since 1970 (in UTC for a zoned ``index``) in steps of ``freq``'s length, or
+    of the smallest gap between timestamps where it has none: how the steps of half months,
+    custom business days and business hours were counted before they had a season (models
+    saved then read them so)."""
+    ns = index.as_unit("ns").asi8
     try:
-        unit = pd.Timedelta(index.freq).value if index.freq is not None else 0
+        unit = pd.Timedelta(freq).value if freq is not None else 0
     except ValueError:
         unit = 0
     if unit <= 0:  # no fixed length: the smallest gap between timestamps

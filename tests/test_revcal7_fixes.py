@@ -1,0 +1,62 @@
+"""Review of cal7: models saved before half months, custom business days and business hours
+had a season read their calendar as they were trained; business hours in a zone read the
+wall clock across a change of daylight saving time."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit import data as D
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = ForecasterConfig(horizon=3, lookback=4, ensemble=1, epochs=1, interval=None)
+
+
+def _series(index: pd.DatetimeIndex) -> pd.Series:
+    return pd.Series(3 + np.sin(np.arange(len(index), dtype=float)), index=index, name="y")
+
+
+@pytest.mark.parametrize(
+    ("start", "freq", "season", "tz"),
+    [
+        ("2020-01-01", "SMS", 24, None),
+        ("2020-01-15", "SME", 24, None),
+        ("2020-01-06", "C", 5, None),
+        ("2020-03-16 09:00", "bh", 8, "Europe/Berlin"),  # in UTC, across a change of DST
+    ],
+)
+def test_a_model_saved_before_with_a_season_given_reads_the_steps_it_was_trained_on(
+    tmp_path: Path, start: str, freq: str, season: int, tz: str | None
+) -> None:
+    """Before cal7 these frequencies had no season; a season_length given then trained the
+    calendar on the time since 1970 in steps of the smallest gap (13 days for half months, a
+    day for C, an hour in UTC for business hours), which cal7's counted steps changed: the
+    loaded model forecast otherwise."""
+    y = _series(pd.date_range(start, periods=120, freq=freq, tz=tz))
+    fitted = Forecaster(replace(TINY, season_length=season)).fit(y)
+    fitted.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert saved["state"].pop("steps") == "counted"
+    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))  # as cal6 wrote it
+    older = Forecaster.load(tmp_path / "m")
+    assert older.state_["steps"] == "elapsed"
+    future = older.predict().index
+    ns = future.as_unit("ns").asi8
+    angle = 2 * np.pi * (ns // np.diff(ns).min() % season) / season
+    expected = np.column_stack([np.sin(angle), np.cos(angle)])
+    np.testing.assert_array_equal(older._calendar(future), expected)
+    assert not np.array_equal(fitted._calendar(future), expected)
+
+
+def test_business_hours_in_a_zone_read_the_wall_clock_across_daylight_saving() -> None:
+    """Counted in UTC, 9 o'clock was 8 hours modulo 8 (position 0) before Berlin's clocks
+    went forward on 26 March 2000 and 7 after, the position of 4 pm before."""
+    index = pd.date_range("2000-03-23 09:00", periods=40, freq="bh", tz="Europe/Berlin")
+    assert D._local(index).hour.tolist() == list(range(9, 17)) * 5
+    assert (D._steps(index) % 8).tolist() == [1, 2, 3, 4, 5, 6, 7, 0] * 5
