@@ -1,6 +1,6 @@
 """Review of cal7: models saved before half months, custom business days and business hours
 had a season read their calendar as they were trained; business hours in a zone read the
-wall clock across a change of daylight saving time."""
+wall clock across a change of daylight saving time; half months and business hours in words."""
 
 from __future__ import annotations
 
@@ -60,3 +60,17 @@ def test_business_hours_in_a_zone_read_the_wall_clock_across_daylight_saving() -
     index = pd.date_range("2000-03-23 09:00", periods=40, freq="bh", tz="Europe/Berlin")
     assert D._local(index).hour.tolist() == list(range(9, 17)) * 5
     assert (D._steps(index) % 8).tolist() == [1, 2, 3, 4, 5, 6, 7, 0] * 5
+
+
+@pytest.mark.parametrize(
+    ("start", "freq", "words"),
+    [
+        ("2000-01-01", "SMS", "half-monthly"),
+        ("2000-01-15", "2SME", "every 2 half months"),
+        ("2000-01-03 09:00", "bh", "hourly in business hours"),
+        ("2000-01-03 09:00", "2bh", "every 2 business hours"),
+    ],
+)
+def test_half_months_and_business_hours_in_words(start: str, freq: str, words: str) -> None:
+    index = pd.date_range(start, periods=10, freq=freq)
+    assert D._frequency_words(index) == words  # was "of frequency 'SMS-15'"

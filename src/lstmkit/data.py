@@ -1721,11 +1721,17 @@ _FREQUENCY_WORDS = {
     "A": ("yearly", "year"),
     "h": ("hourly", "hour"),
     "H": ("hourly", "hour"),
+    "SMS": ("half-monthly", "half month"),
+    "SME": ("half-monthly", "half month"),
+    "C": ("business-daily", "business day"),
+    "bh": ("hourly in business hours", "business hour"),
+    "cbh": ("hourly in business hours", "business hour"),
 }
 
 
 def _frequency_words(index: pd.DatetimeIndex) -> str:
-    """A regular index's frequency: ``daily``, ``every 2 weeks``, ``of frequency 'min'``."""
+    """A regular index's frequency: ``daily``, ``every 2 weeks``, ``half-monthly``, ``of
+    frequency 'min'``."""
     freq = pd.DatetimeIndex(index, freq="infer").freq
     words = _FREQUENCY_WORDS.get(freq.rule_code.split("-")[0])
     if words is None:
