@@ -74,3 +74,17 @@ def test_business_hours_in_a_zone_read_the_wall_clock_across_daylight_saving() -
 def test_half_months_and_business_hours_in_words(start: str, freq: str, words: str) -> None:
     index = pd.date_range(start, periods=10, freq=freq)
     assert D._frequency_words(index) == words  # was "of frequency 'SMS-15'"
+
+
+@pytest.mark.parametrize(
+    ("freq", "season", "horizon"),
+    [
+        ("5QS", 4, 4),  # six years would be 5 steps: a season at most (README's table)
+        ("8D", 7, 7),  # 13 weeks would be 12 steps
+        ("9D", 7, 7),  # 11
+    ],
+)
+def test_a_default_horizon_is_at_most_a_season(freq: str, season: int, horizon: int) -> None:
+    """No test of cal7 failed without the cap of the default horizon at a season."""
+    index = pd.date_range("2000-01-02", periods=30, freq=freq)
+    assert (D.season_length(index), D.default_horizon(index)) == (season, horizon)
