@@ -88,3 +88,22 @@ def test_a_default_horizon_is_at_most_a_season(freq: str, season: int, horizon: 
     """No test of cal7 failed without the cap of the default horizon at a season."""
     index = pd.date_range("2000-01-02", periods=30, freq=freq)
     assert (D.season_length(index), D.default_horizon(index)) == (season, horizon)
+
+
+def test_the_first_two_days_of_each_month_are_days_with_gaps_not_half_months() -> None:
+    """cal7 read them as half months "SMS-2" (season 24); they are refused as before, with
+    the daily steps' gaps to fill. The 1st and the 10th stay half months."""
+    days = pd.date_range("2020-01-01", "2020-12-31")
+    index = days[days.day.isin([1, 2])]
+    with pytest.raises(ValueError) as refused:
+        D.to_frame(pd.Series(np.arange(len(index), dtype=float), index=index))
+    assert str(refused.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        "2020-02-01, 2020-03-01, 2020-04-01, 2020-05-01, 2020-06-01 and 6 more (usual step: 1 "
+        "day); missing 2020-01-03, 2020-01-04, 2020-01-05, 2020-01-06, 2020-01-07 and 308 "
+        "more; pass `fill` to read_csv or to_frame (CLI: --fill) to insert the missing "
+        "timestamps and fill their values."
+    )
+    tenths = days[days.day.isin([1, 10])]
+    frame = D.to_frame(pd.Series(np.arange(len(tenths), dtype=float), index=tenths))
+    assert frame.index.freqstr == "SMS-10"

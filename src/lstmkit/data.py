@@ -1234,8 +1234,8 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
 
 def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     """Half months, which pandas does not infer: the 1st and the 15th (``"SMS-15"``, or
-    another day than the 15th) or the 15th and the month's end (``"SME-15"``), at midnight and
-    without a gap; else None."""
+    another day from the 8th to the 21st) or the 15th and the month's end (``"SME-15"``), at
+    midnight and without a gap; else None."""
     grid = _half_month_grid(index)
     return grid.freq if grid is not None and len(grid) == len(index) else None
 
@@ -1244,14 +1244,15 @@ def _half_month_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     """The half months from the first timestamp of ``index`` to its last that hold all of
     them (wall clock, without the zone), or None: midnights of both halves of the month, each
     on more than half of its steps (a monthly series on the 15th with one stray 1st is no
-    half months with gaps)."""
+    half months with gaps), and each half a week or longer (the 1st and the 2nd of each month
+    are days with gaps, not ``"SMS-2"``)."""
     local = _local(index)
     if len(index) < 3 or not (local == local.normalize()).all():
         return None
     days = set(local.day.tolist())
     if not 2 <= len(days) <= 5:  # the 1st and a day, or a day and the month's ends (28 to 31)
         return None
-    for day in sorted(d for d in days if 2 <= d <= 27):
+    for day in sorted(d for d in days if 8 <= d <= 21):  # halves of 7 days or more
         for name in ("SMS", "SME"):
             grid = pd.date_range(local[0], local[-1], freq=f"{name}-{day}")
             places = grid.get_indexer(local)
