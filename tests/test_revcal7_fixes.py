@@ -107,3 +107,13 @@ def test_the_first_two_days_of_each_month_are_days_with_gaps_not_half_months() -
     tenths = days[days.day.isin([1, 10])]
     frame = D.to_frame(pd.Series(np.arange(len(tenths), dtype=float), index=tenths))
     assert frame.index.freqstr == "SMS-10"
+
+
+@pytest.mark.parametrize("weekmask", ["Mon Tue Wed Thu", "1111000", [1, 1, 1, 1, 0, 0, 0]])
+def test_a_weekmask_of_ones_and_zeros_counts_its_days(weekmask: object) -> None:
+    """A weekmask written "1111000" counted one day (its words), so its season was 52 as
+    weekly data; a list of 0 and 1 failed with "'list' object has no attribute 'split'"."""
+    freq = pd.offsets.CustomBusinessDay(weekmask=weekmask)
+    index = pd.date_range("2024-01-01", periods=30, freq=freq)
+    assert (D.season_length(index), D.default_horizon(index)) == (4, 4)
+    assert (D._steps(index) % 4)[:5].tolist() == [1, 2, 3, 0, 1]  # Monday to Thursday, Monday

@@ -4641,8 +4641,15 @@ def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
 
 def _weekdays(index: pd.DatetimeIndex) -> int:
     """The business days in a week of ``index``'s frequency: 5, or as many as the weekmask
-    of a custom business day (``"C"``) names."""
-    return len((getattr(index.freq, "weekmask", None) or "Mon Tue Wed Thu Fri").split())
+    of a custom business day (``"C"``) names, however it is written (``"Mon Tue Wed Thu"``,
+    ``"1111000"``, a list of 0 and 1)."""
+    week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
+    return int(np.is_busday(week, weekmask=_weekmask(index)).sum())
+
+
+def _weekmask(index: pd.DatetimeIndex) -> Any:
+    """The weekmask of ``index``'s custom business days, Monday to Friday for others."""
+    return getattr(index.freq, "weekmask", None) or "1111100"
 
 
 def _business_day_hours(index: pd.DatetimeIndex) -> int | None:
@@ -4798,8 +4805,7 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         days = local.to_numpy().astype("datetime64[D]")
         # a custom calendar's weekdays without its holidays: a holiday does not move the
         # weekdays after it to another position in the week
-        mask = getattr(index.freq, "weekmask", None) or "1111100"
-        return np.busday_count(np.datetime64("1970-01-01"), days, weekmask=mask) // n
+        return np.busday_count(np.datetime64("1970-01-01"), days, weekmask=_weekmask(index)) // n
     if code in ("SMS", "SME"):  # two steps a month, the second from the anchor day on
         day = index.freq.day_of_month
         second = index.day >= day if code == "SMS" else index.day > day
