@@ -117,3 +117,13 @@ def test_a_weekmask_of_ones_and_zeros_counts_its_days(weekmask: object) -> None:
     index = pd.date_range("2024-01-01", periods=30, freq=freq)
     assert (D.season_length(index), D.default_horizon(index)) == (4, 4)
     assert (D._steps(index) % 4)[:5].tolist() == [1, 2, 3, 0, 1]  # Monday to Thursday, Monday
+
+
+def test_business_hours_of_one_step_or_across_a_night_keep_their_hour() -> None:
+    """Counted in steps of the smallest gap, one step at 1 pm (a horizon of 1: no gap) was
+    at the place of 4 pm (0), and 3 pm then 9 am in 2bh, 18 hours apart, at 1 and 2."""
+    one = pd.date_range("2024-01-08 13:00", periods=1, freq="bh")
+    day = pd.date_range("2024-01-08 09:00", periods=8, freq="bh")
+    np.testing.assert_array_equal(D.calendar_features(one, 8), D.calendar_features(day, 8)[4:5])
+    night = pd.date_range("2024-01-05 15:00", periods=2, freq="2bh")  # Friday, Monday
+    assert (D._local(night).hour.tolist(), (D._steps(night) % 4).tolist()) == ([15, 9], [3, 0])

@@ -4812,7 +4812,8 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
         return (2 * months + second.astype(np.int64)) // n
     if code in ("BH", "CBH"):  # the wall clock's hours: 9 o'clock on either side of a DST change
-        return _elapsed_steps(_local(index), index.freq)
+        # (in steps of n hours, not of the smallest gap: one step, or 3 pm then 9 am for "2bh")
+        return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)
     if code == "W":
         return index.as_unit("ns").asi8 // (_NANOS["W"] * n)
     return _elapsed_steps(index, index.freq)
