@@ -1239,8 +1239,8 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
 
 def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     """Half months, which pandas does not infer: the 1st and the 15th (``"SMS-15"``, or
-    another day than the 15th) or the 15th and the month's end (``"SME-15"``), at midnight and
-    without a gap; else None."""
+    another day from the 8th to the 21st) or the 15th and the month's end (``"SME-15"``), at
+    midnight and without a gap; else None."""
     grid = _half_month_grid(index)
     return grid.freq if grid is not None and len(grid) == len(index) else None
 
@@ -1249,14 +1249,15 @@ def _half_month_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     """The half months from the first timestamp of ``index`` to its last that hold all of
     them (wall clock, without the zone), or None: midnights of both halves of the month, each
     on more than half of its steps (a monthly series on the 15th with one stray 1st is no
-    half months with gaps)."""
+    half months with gaps), and each half a week or longer (the 1st and the 2nd of each month
+    are days with gaps, not ``"SMS-2"``)."""
     local = _local(index)
     if len(index) < 3 or not (local == local.normalize()).all():
         return None
     days = set(local.day.tolist())
     if not 2 <= len(days) <= 5:  # the 1st and a day, or a day and the month's ends (28 to 31)
         return None
-    for day in sorted(d for d in days if 2 <= d <= 27):
+    for day in sorted(d for d in days if 8 <= d <= 21):  # halves of 7 days or more
         for name in ("SMS", "SME"):
             grid = pd.date_range(local[0], local[-1], freq=f"{name}-{day}")
             places = grid.get_indexer(local)
@@ -1726,11 +1727,17 @@ _FREQUENCY_WORDS = {
     "A": ("yearly", "year"),
     "h": ("hourly", "hour"),
     "H": ("hourly", "hour"),
+    "SMS": ("half-monthly", "half month"),
+    "SME": ("half-monthly", "half month"),
+    "C": ("business-daily", "business day"),
+    "bh": ("hourly in business hours", "business hour"),
+    "cbh": ("hourly in business hours", "business hour"),
 }
 
 
 def _frequency_words(index: pd.DatetimeIndex) -> str:
-    """A regular index's frequency: ``daily``, ``every 2 weeks``, ``of frequency 'min'``."""
+    """A regular index's frequency: ``daily``, ``every 2 weeks``, ``half-monthly``, ``of
+    frequency 'min'``."""
     freq = pd.DatetimeIndex(index, freq="infer").freq
     words = _FREQUENCY_WORDS.get(freq.rule_code.split("-")[0])
     if words is None:
@@ -4661,8 +4668,15 @@ def _unit(index: pd.DatetimeIndex) -> tuple[str, int]:
 
 def _weekdays(index: pd.DatetimeIndex) -> int:
     """The business days in a week of ``index``'s frequency: 5, or as many as the weekmask
-    of a custom business day (``"C"``) names."""
-    return len((getattr(index.freq, "weekmask", None) or "Mon Tue Wed Thu Fri").split())
+    of a custom business day (``"C"``) names, however it is written (``"Mon Tue Wed Thu"``,
+    ``"1111000"``, a list of 0 and 1)."""
+    week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
+    return int(np.is_busday(week, weekmask=_weekmask(index)).sum())
+
+
+def _weekmask(index: pd.DatetimeIndex) -> Any:
+    """The weekmask of ``index``'s custom business days, Monday to Friday for others."""
+    return getattr(index.freq, "weekmask", None) or "1111100"
 
 
 def _business_day_hours(index: pd.DatetimeIndex) -> int | None:
@@ -4692,7 +4706,8 @@ def season_length(index: pd.Index) -> int:
     Half months (``"SMS"``, ``"SME"``) have the year, 24; custom business days (``"C"``) the
     week, as many as their weekmask's days (5 as ``"B"``); business hours (``"bh"``,
     ``"cbh"``) the business day, 8 from 9 to 5 (4 for ``"2bh"``), where its hours divide the
-    day's 24 (the hours since 1970 then count the hour of the business day), else none.
+    day's 24 (the hours since 1970, on the wall clock, then count the hour of the business
+    day), else none.
 
     Minutes have the day as their season, as hours do, from 15-minute steps up: 96 steps of 15
     minutes, 48 of 30. Finer minutes have none by default (a look-back of three days of them
@@ -4817,18 +4832,28 @@ def _steps(index: pd.DatetimeIndex) -> np.ndarray:
         days = local.to_numpy().astype("datetime64[D]")
         # a custom calendar's weekdays without its holidays: a holiday does not move the
         # weekdays after it to another position in the week
-        mask = getattr(index.freq, "weekmask", None) or "1111100"
-        return np.busday_count(np.datetime64("1970-01-01"), days, weekmask=mask) // n
+        return np.busday_count(np.datetime64("1970-01-01"), days, weekmask=_weekmask(index)) // n
     if code in ("SMS", "SME"):  # two steps a month, the second from the anchor day on
         day = index.freq.day_of_month
         second = index.day >= day if code == "SMS" else index.day > day
         months = index.year.to_numpy() * 12 + index.month.to_numpy() - 1
         return (2 * months + second.astype(np.int64)) // n
-    ns = index.as_unit("ns").asi8
+    if code in ("BH", "CBH"):  # the wall clock's hours: 9 o'clock on either side of a DST change
+        # (in steps of n hours, not of the smallest gap: one step, or 3 pm then 9 am for "2bh")
+        return _local(index).as_unit("ns").asi8 // (_NANOS["H"] * n)
     if code == "W":
-        return ns // (_NANOS["W"] * n)
+        return index.as_unit("ns").asi8 // (_NANOS["W"] * n)
+    return _elapsed_steps(index, index.freq)
+
+
+def _elapsed_steps(index: pd.DatetimeIndex, freq: pd.DateOffset | None) -> np.ndarray:
+    """The time since 1970 (in UTC for a zoned ``index``) in steps of ``freq``'s length, or
+    of the smallest gap between timestamps where it has none: how the steps of half months,
+    custom business days and business hours were counted before they had a season (models
+    saved then read them so)."""
+    ns = index.as_unit("ns").asi8
     try:
-        unit = pd.Timedelta(index.freq).value if index.freq is not None else 0
+        unit = pd.Timedelta(freq).value if freq is not None else 0
     except ValueError:
         unit = 0
     if unit <= 0:  # no fixed length: the smallest gap between timestamps

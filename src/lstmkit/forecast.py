@@ -1190,6 +1190,16 @@ class Forecaster:
             # counted in UTC, where the calendar now reads 24-hour steps' local weekday
             angle = 2.0 * np.pi * (D._steps(index) % 7) / 7
             cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
+        if (
+            st["steps"] == "elapsed"
+            and isinstance(index, pd.DatetimeIndex)
+            and D._freq_code(index) in _ELAPSED_STEPS
+        ):
+            # Saved before half months, custom business days and business hours had a season:
+            # a season_length given then was trained on the time since 1970 (in UTC) in steps
+            # of the smallest gap between timestamps
+            angle = 2.0 * np.pi * (D._elapsed_steps(index, index.freq) % st["m"]) / st["m"]
+            cal = cal.assign(**{"season sin": np.sin(angle), "season cos": np.cos(angle)})
         return cal.to_numpy()
 
     def _reads(self) -> int:
@@ -1498,6 +1508,9 @@ class Forecaster:
             "errors": None,
             # the local time of day for sub-daily data whose season is one day (see _calendar)
             "time_of_day": "local",
+            # half months, custom business days and business hours count their own steps (see
+            # _calendar)
+            "steps": "counted",
             "calendar": []
             if cfg.calendar is False
             else list(
@@ -2819,6 +2832,9 @@ class Forecaster:
         # Models saved before minute data had a season read the local time of day for hourly
         # data only.
         st.setdefault("time_of_day", "hourly")
+        # Models saved before half months, custom business days and business hours had a
+        # season count their steps in time since 1970.
+        st.setdefault("steps", "elapsed")
         # Models saved before future covariates existed have none.
         st.setdefault("future", [])
         problems = _saved_state_problems(st, cfg)
@@ -3088,6 +3104,8 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
         problems.append(
             f"state.time_of_day must be 'local' or 'hourly', got {short(st['time_of_day'])}"
         )
+    if st["steps"] not in ("counted", "elapsed"):
+        problems.append(f"state.steps must be 'counted' or 'elapsed', got {short(st['steps'])}")
     if cfg.interval is None and (st["quantiles"] is not None or st.get("errors") is not None):
         # predict() failed with "float() argument must be ... not 'NoneType'"
         problems.append(
@@ -3192,6 +3210,10 @@ def _is_period_freq(value: object) -> bool:
 _ENTRIES = ("config", "state", "training")
 
 # The state entries every saved Forecaster has had (``calendar`` came later and has a default).
+# The frequencies (data._freq_code) whose calendar steps models saved before they had a season
+# count in time since 1970 (state "steps": "elapsed")
+_ELAPSED_STEPS = ("SMS", "SME", "C", "BH", "CBH")
+
 _SAVED_STATE = (
     "m",
     "log",
@@ -3210,6 +3232,7 @@ _SAVED_STATE = (
 _LATER_STATE = (
     "calendar",
     "time_of_day",
+    "steps",
     "future",
     "errors",
     "n_train",
