@@ -1,0 +1,31 @@
+"""Fixes from the review of nn8 and qa7t (revnq8)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.text import train_classifier
+
+
+def test_labels_as_numpy_numbers_are_shown_as_numpy_2_writes_them_on_numpy_1_too() -> None:
+    # numpy 1's repr wrote np.int64(1) as 1: "got `labels[0]` int64 1" on numpy 1 only
+    with pytest.raises(TypeError) as err:
+        train_classifier(["a b", "c d"], np.array([1, 2]))
+    assert str(err.value) == (
+        "`labels` must hold str only, got `labels[0]` int64 np.int64(1), `labels[1]` int64 "
+        "np.int64(2) (to read numbers as text, pass `[str(v) for v in labels]`)."
+    )
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [["pos", float("nan"), "neg"], pd.Series(["pos", None, "neg"]).fillna(np.nan)],
+    ids=["list", "series"],
+)
+def test_a_missing_label_is_not_told_to_become_the_class_nan(labels) -> None:
+    # NaN is a number, but str(v) made it a class "nan": no numbers hint for a missing value
+    with pytest.raises(TypeError) as err:
+        train_classifier(["a b", "c d", "e f"], labels)
+    assert str(err.value) == "`labels` must hold str only, got `labels[1]` float nan."
