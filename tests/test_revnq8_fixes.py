@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
+import lstmkit
 from lstmkit.text import train_classifier
 
 
@@ -29,3 +34,26 @@ def test_a_missing_label_is_not_told_to_become_the_class_nan(labels) -> None:
     with pytest.raises(TypeError) as err:
         train_classifier(["a b", "c d", "e f"], labels)
     assert str(err.value) == "`labels` must hold str only, got `labels[1]` float nan."
+
+
+class _Tagged(lstmkit.nn.LSTM):
+    """A user's subclass with an argument of its own, passing the rest on."""
+
+    def __init__(self, input_size: int, tags: int, **kwargs) -> None:
+        super().__init__(input_size, 4, **kwargs)
+        self.tags = tags
+
+
+@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
+def test_a_users_subclass_with_its_own_arguments_is_built_and_refused_as_lstm() -> None:
+    # the constructor check is on LSTM's __init__ only: a subclass's own arguments pass, what
+    # it hands on is checked, and both refusals (constructor, TorchScript) name lstmkit's class
+    model = _Tagged(3, tags=5, batch_first=True)
+    assert model.tags == 5 and copy.deepcopy(model).tags == 5
+    assert pickle.loads(pickle.dumps(model)).hidden_size == 4
+    with pytest.raises(TypeError) as err:
+        _Tagged(3, tags=5, return_sequences=True)
+    assert str(err.value).startswith("LSTM() takes no Keras argument `return_sequences`: ")
+    with pytest.raises(RuntimeError) as err:
+        torch.jit.script(model)
+    assert str(err.value).startswith("torch.jit.script cannot compile lstmkit.nn.LSTM: ")
