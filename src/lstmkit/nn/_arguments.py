@@ -67,7 +67,8 @@ _KERAS_CELL = {
 
 
 def _public_name(obj: object) -> str:
-    """The lstmkit class a constructor belongs to (``LSTM``, not its base ``_RNNBase``)."""
+    """The lstmkit class ``obj`` is, for its messages: ``LSTM``, not its base ``_RNNBase`` nor a
+    user's subclass (the constructor's refusals and :func:`lstmkit.nn.cells._refuse_script`)."""
     for cls in type(obj).__mro__:
         if cls.__module__.startswith("lstmkit.") and not cls.__name__.startswith("_"):
             return cls.__name__

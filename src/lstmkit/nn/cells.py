@@ -18,7 +18,7 @@ from torch import Tensor, nn
 
 from lstmkit._checks import as_bool, as_int
 from lstmkit._reprs import shape
-from lstmkit.nn._arguments import checked_arguments
+from lstmkit.nn._arguments import _public_name, checked_arguments
 
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
@@ -213,11 +213,7 @@ def _refuse_script(module: nn.Module) -> NoReturn:
     """``__prepare_scriptable__`` of lstmkit's layers and cells: ``torch.jit.script`` calls it
     on every module it compiles, so a model holding one is refused here, by name, instead of
     with TorchScript's "Unknown type annotation: 'int'" from deep inside the layer."""
-    name = next(
-        k.__name__
-        for k in type(module).__mro__
-        if k.__name__ in ("LSTM", "GRU", "LSTMCell", "GRUCell")
-    )
+    name = _public_name(module)
     alternative = (
         ""
         if getattr(module, "peephole", False)  # torch.nn has no peepholes

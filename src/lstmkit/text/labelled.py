@@ -135,7 +135,7 @@ def _str_list(values: object, name: str) -> list[str]:
         raise TypeError(f"`{name}` must be a sequence of str, got {type(values).__name__}.")
     values = list(values)
     wrong = [
-        f"`{name}[{k}]` {type(v).__name__} {v!r}"
+        f"`{name}[{k}]` {type(v).__name__} {value_repr(v)}"  # np.int64(1) on numpy 1 too
         for k, v in enumerate(values)
         if not isinstance(v, str)
     ]
@@ -147,9 +147,10 @@ def _str_list(values: object, name: str) -> list[str]:
 
 
 def _as_text(values: list[object], name: str) -> str:
-    """The fix for ``values`` whose non-str items are all numbers (class ids read as ints)."""
+    """The fix for ``values`` whose non-str items are all numbers (class ids read as ints); none
+    where one is NaN, a missing value (pandas' empty cell), which str() made a class "nan"."""
     others = [v for v in values if not isinstance(v, str)]
-    if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in others):
+    if any(isinstance(v, bool) or not isinstance(v, numbers.Real) or v != v for v in others):
         return ""
     return f" (to read numbers as text, pass `[str(v) for v in {name}]`)"
 
