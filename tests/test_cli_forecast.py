@@ -365,7 +365,8 @@ def test_series_col_forecasts_every_series_of_a_long_format_csv(tmp_path, capsys
     assert main([*argv, "--out", str(tmp_path / "none")]) == 2
     assert capsys.readouterr().err == (
         "error: series store=B/2: the series is too short: 20 points minus the holdout (12, by "
-        "default --horizon) leave 8, need at least --horizon (12) + 3 to fit.\n"
+        "default --horizon) leave 8, need at least --horizon (12) + 3 to fit; --horizon 3 fits "
+        "it.\n"
     )
     assert not (tmp_path / "none").exists()
     for extra, message in [

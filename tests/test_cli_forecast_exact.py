@@ -634,7 +634,7 @@ def test_plan_bounds_of_the_holdout_the_length_and_the_backtest_origins(stub, tm
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         "error: the series is too short: 8 points minus the holdout (3, by default --horizon) "
-        "leave 5, need at least --horizon (3) + 3 to fit.\n"
+        "leave 5, need at least --horizon (3) + 3 to fit; --horizon 2 fits it.\n"
     )
     argv[2] = str(tmp_path / "y.csv")
     # the origins are 3 steps apart: fitted on 6 and 3 points, a third would have none

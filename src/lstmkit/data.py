@@ -3236,6 +3236,7 @@ def _path_of(source: object) -> Iterator[Path]:
     Raises:
         TypeError: for anything else, or a file object whose ``read()`` gives neither str nor
             bytes.
+        ValueError: for a closed file object, or one read to its end already.
     """
     if isinstance(source, str | os.PathLike) or not callable(getattr(source, "read", None)):
         if not isinstance(source, str | os.PathLike):
@@ -3245,7 +3246,20 @@ def _path_of(source: object) -> Iterator[Path]:
             )
         yield as_path(source, "`path`")
         return
+    given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
+    shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
+    if getattr(source, "closed", False):  # read() said only "I/O operation on closed file"
+        raise ValueError(
+            f"`path`, a file object ({shown!r}), is closed; open it again and pass it while "
+            "it is open (inside its `with` block)."
+        )
     data = source.read()  # type: ignore[attr-defined]
+    if not data and _read_already(source):  # a second reader of one object: it was not empty
+        raise ValueError(
+            f"`path`, a file object ({shown!r}), was read to its end already, so it gives no "
+            "text (read_csv and series_names read a file object from where it stands); "
+            "call its .seek(0) first, or pass a new one."
+        )
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     elif isinstance(data, bytes | bytearray | memoryview):
@@ -3255,15 +3269,22 @@ def _path_of(source: object) -> Iterator[Path]:
             f"`path`, a file object ({type(source).__name__}), must give str or bytes when "
             f"read, got {type(data).__name__}."
         )
-    given = getattr(source, "name", None)  # open()'s path; "<stdin>"; a descriptor's number
     real = isinstance(given, str) and given != "" and not given.startswith("<")
-    shown = given if isinstance(given, str) and given else f"<{type(source).__name__}>"
     named = Path(shown).name if real else shown
     with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
         copy = _CopyOfObject(folder, _copy_name(named if real else None, data))
         copy.write_bytes(data)
         copy._shown, copy._named = shown, named
         yield copy
+
+
+def _read_already(source: object) -> bool:
+    """Whether the file object ``source``, which gave nothing when read, stands past its
+    start (read before: its bytes were there); False where it cannot tell (a pipe)."""
+    try:
+        return bool(source.tell())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _copy_name(named: str | None, data: bytes) -> str:

@@ -669,6 +669,26 @@ def _origins_problem(origins: int, most: int, stride: int, first: int, why: str)
     return f"{head} be fitted on only the first {first} points, too few: {why}"
 
 
+def _horizon_that_fits(
+    config: ForecasterConfig,
+    n: int,
+    holdout: int | None,
+    m: int,
+    problem_of: Callable[[ForecasterConfig, int, int, bool], str | None],
+) -> int | None:
+    """The longest horizon shorter than ``config.horizon`` whose run fits the ``n`` points of a
+    series (its holdout ``holdout``, by default as long as the horizon): ``horizon`` + 3 points
+    before the holdout, and no problem in fitting them (``problem_of``); None where none does.
+    A half-monthly series of 40 points had no hint when its default horizon became 24."""
+    for h in range(config.horizon - 1, 0, -1):
+        held = h if holdout is None else holdout
+        if held > h or n - held < h + 3:
+            continue
+        if problem_of(replace(config, horizon=h), n - held, m, held > 0) is None:
+            return h
+    return None
+
+
 def _training_problem(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
     """Why ``n`` training points cannot be fitted (see ``Forecaster.length_problem``) or, when
     the forecast is scored, cannot give MASE and seasonal naive their season; else ``None``."""
@@ -1199,11 +1219,6 @@ def _plan(
     future = _checked_future(args, table, frame, config, holdout, horizon, header)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
-    if len(frame) - holdout < config.horizon + 3:
-        raise CLIError(
-            f"the series is too short: {len(frame)} points minus {held} leave "
-            f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit."
-        )
     problems = {} if problems is None else problems
 
     def problem_of(config: ForecasterConfig, n: int, m: int, scored: bool = True) -> str | None:
@@ -1212,6 +1227,14 @@ def _plan(
         return problems[config, n, m, scored]
 
     m_data = config.season_length or D.season_length(frame.index)
+    if len(frame) - holdout < config.horizon + 3:
+        fits = _horizon_that_fits(config, len(frame), args.holdout, m_data, problem_of)
+        raise CLIError(
+            f"the series is too short: {len(frame)} points minus {held} leave "
+            f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit"
+            + (f"; --horizon {fits} fits it" if fits is not None else "")
+            + "."
+        )
     problem = problem_of(config, len(frame) - holdout, m_data, scored=holdout > 0)
     if problem is not None:
         raise CLIError(f"fitting on the {len(frame) - holdout} points before {held}: {problem}")
