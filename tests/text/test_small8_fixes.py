@@ -55,3 +55,22 @@ def test_generate_help_says_what_length_0_prints(
         "--length LENGTH characters to generate after the prompt (0: the prompt alone, as "
         "Hugging Face's max_new_tokens=0; the default prompt is a newline) (default: 300)"
     ) in text
+
+
+def test_a_dev_file_with_empty_labels_also_lists_labels_training_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the empty label alone was refused; 'meh' came only in the next run's error
+    rows = [f"good film {i},pos" for i in range(6)] + [f"bad film {i},neg" for i in range(6)]
+    (tmp_path / "train.csv").write_text("text,label\n" + "\n".join(rows) + "\n")
+    (tmp_path / "dev.csv").write_text("text,label\ngood one,pos\nok one,meh\nempty label,\n")
+    argv = ["text", "train", "--csv", str(tmp_path / "train.csv"), "--dev-csv"]
+    argv += [str(tmp_path / "dev.csv"), "--text-col", "text", "--label-col", "label"]
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'label' of dev.csv must hold a label in every row, got an empty one in "
+        "row(s) 3 (rows counted from 1 below the header); fill them in or remove them. column "
+        "'label' of dev.csv holds labels no training text has: 'meh' (the classes: 'neg', "
+        "'pos').\n"
+    )
+    assert not (tmp_path / "out").exists()

@@ -377,6 +377,7 @@ def _train(args: argparse.Namespace) -> int:
                                 sep=args.sep or ",",
                                 training=part == "train",
                                 held_out=held_out if part == "train" else (),
+                                classes=None if not given["train"] else set(given["train"][1]),
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
                         said = flagged(err, args, flag)
