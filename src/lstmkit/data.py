@@ -687,7 +687,22 @@ def _fractions_read(column: pd.Series) -> pd.Series:
 
     if not any(map(fraction, column)):
         return column
-    return column.map(lambda v: float(v) if fraction(v) else v)
+    read = column.map(lambda v: _fraction_float(v) if fraction(v) else v)
+    huge = [idx for idx, v in read.items() if isinstance(v, float) and math.isinf(v)]
+    if huge:  # float() raised a bare OverflowError, naming neither the column nor the row
+        raise ValueError(
+            "values must be finite, got a fraction beyond float's range (±1.8e308) in column "
+            f"{column.name!r} at {_describe_positions(huge)}."
+        )
+    return read
+
+
+def _fraction_float(value: numbers.Rational) -> float:
+    """``float(value)``, or ±inf for a fraction beyond float's range."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def _check_values(
@@ -2711,6 +2726,13 @@ def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
             # file was said not to be packed as its name says, and to be packed again
             raise _no_unpacker(path, inner) from None
         said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
+        if isinstance(path, _CopyOfObject):  # named by its bytes: no name of the user's to fix
+            raise _FileRefused(
+                path,
+                f"cannot be unpacked, though its bytes begin as a {end!r} file's do ({said}); "
+                "check where they came from (cut short or damaged?), or pass its contents "
+                "unpacked (gzip.open(...) on a whole file, io.BytesIO of the unpacked bytes).",
+            ) from None
         raise _FileRefused(
             path,
             f"cannot be unpacked as its name's end {end!r} says "

@@ -313,8 +313,8 @@ def test_cli_train_and_spell(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     # the model knows numbers of 1 to --max-digits 2 digits; leading zeros are dropped
     assert main(["text", "spell", str(out), "123"]) == 2
     assert capsys.readouterr().err == (
-        "error: `number` must have at most 2 digits (the model was trained on numbers of 1 to 2 "
-        "digits), got 3 digits: '123'.\n"
+        "error: the number to spell (the argument after the model's folder) must have at most "
+        "2 digits (the model was trained on numbers of 1 to 2 digits), got 3 digits: '123'.\n"
     )
     for typed, read in (("0042", "42"), ("000", "0"), ("0099", "99")):
         assert main(["text", "spell", str(out), typed, "--json"]) == 0

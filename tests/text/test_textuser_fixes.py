@@ -201,9 +201,9 @@ def test_files_of_one_name_are_told_apart_in_the_errors(
     argv += ["--label-col", "rating", "--out", str(out)]
     dev.write_text("review,rating\na fine film,sideways\n", "utf-8")
     assert main(argv) == 2
-    assert capsys.readouterr().err == (
-        f"error: column 'rating' of {dev} holds labels no training text has: 'sideways' (the "
-        "classes: 'down', 'up').\n"
+    assert capsys.readouterr().err == (  # as the file's other problems are told (below)
+        f"error: --dev-csv {str(dev)!r}: column 'rating' of reviews.csv holds labels no training "
+        "text has: 'sideways' (the classes: 'down', 'up').\n"
     )
     dev.write_text("review,rating\n,up\n", "utf-8")
     assert main(argv) == 2

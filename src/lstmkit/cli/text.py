@@ -377,6 +377,7 @@ def _train(args: argparse.Namespace) -> int:
                                 sep=args.sep or ",",
                                 training=part == "train",
                                 held_out=held_out if part == "train" else (),
+                                classes=None if not given["train"] else set(given["train"][1]),
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
                         said = flagged(err, args, flag)
@@ -822,7 +823,12 @@ def _spell(args: argparse.Namespace) -> int:
     folder = _model_dir(args.model_dir, "seq2seq")
     with as_flags(["device"]):
         model = load_seq2seq(folder, device=args.device)
-    number = normalize_number(args.number, saved_max_digits(folder))
+    max_digits = saved_max_digits(folder)
+    try:
+        number = normalize_number(args.number, max_digits)
+    except ValueError as err:  # it named the Python argument, `number`, not what was typed
+        said = "the number to spell (the argument after the model's folder)"
+        raise CLIError(str(err).replace("`number`", said)) from None
     words = spell(model, number, beam_size=args.beam)
     if not words and not args.json:  # else a bare empty line, which reads as nothing happened
         print(
@@ -990,7 +996,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="\n",
         help="starting text (\\n for a newline, \\\\ for a backslash; default: a newline)",
     )
-    gen.add_argument("--length", type=int, default=300, help="characters to generate")
+    gen.add_argument(
+        "--length",
+        type=int,
+        default=300,
+        help="characters to generate after the prompt (0: the prompt alone, as Hugging Face's "
+        "max_new_tokens=0; the default prompt is a newline)",
+    )
     gen.add_argument(
         "--temperature",
         type=float,

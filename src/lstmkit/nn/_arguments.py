@@ -161,3 +161,52 @@ def checked_arguments(init: Callable[_P, None]) -> Callable[_P, None]:
         init(*args, **kwargs)
 
     return checked
+
+
+# Keras' call arguments (``layer(x, initial_state=..., mask=..., training=...)``, a cell's
+# ``cell(x, states)``) -> what lstmkit does instead. ``{state}`` is the module's ``hx``.
+_TRAINING = (
+    "there is no `training` argument: dropout follows the module's mode, set by "
+    "`module.train()` or `module.eval()` (as in torch.nn)"
+)
+_KERAS_LAYER_CALL = {
+    "initial_state": "`initial_state` is `hx` here, `hx={state}`, each [L*D, B, H] (Keras' "
+    "[B, H] states are `h.unsqueeze(0)` for one layer and direction)",
+    "mask": "`mask` is `lengths` here, each sequence's true length [B]: `lengths=mask.sum(1)` "
+    "for a [B, T] mask of sequences padded at the end",
+    "training": _TRAINING,
+}
+_KERAS_CELL_CALL = {
+    "states": "`states` is `hx` here, `hx={state}`, each [B, H]",
+    "initial_state": "`initial_state` is `hx` here, `hx={state}`, each [B, H]",
+    "mask": "a cell runs one step and takes no `mask`: a layer (LSTM, GRU) takes `lengths`, "
+    "each sequence's true length",
+    "training": _TRAINING,
+}
+
+
+def refuse_call(module: Any, args: tuple, kwargs: dict) -> None:
+    """Raises a ``TypeError`` naming lstmkit's way for a call of ``module`` whose arguments its
+    ``forward`` does not take because they are Keras' (``initial_state``, ``mask``,
+    ``training``) or unknown; returns for another call (its TypeError is re-raised as it came).
+
+    Called only once a call failed, so that a call that binds costs nothing more: Python's own
+    refusal said ``LSTM.forward() got an unexpected keyword argument 'initial_state'``."""
+    forward = type(module).forward
+    signature = inspect.signature(forward)
+    layer = hasattr(type(module), "mode")
+    keras = _KERAS_LAYER_CALL if layer else _KERAS_CELL_CALL
+    named = [k for k in kwargs if k in keras and k not in signature.parameters]
+    others = [repr(k) for k in kwargs if k not in keras and k not in signature.parameters]
+    if not named and not others:
+        return
+    problems = []
+    if named:
+        gru = "GRU" in _public_name(module)
+        state = "h_0" if gru else "(h_0, c_0)"
+        hints = "; ".join(dict.fromkeys(keras[k] for k in named)).format(state=state)
+        problems.append(f"takes no Keras argument {and_list([f'`{k}`' for k in named])}: {hints}")
+    if others:
+        taken = and_list([p for p in list(signature.parameters)[1:]])  # without self
+        problems.append(f"got unknown argument(s) {and_list(others)}; it takes {taken}")
+    raise TypeError(f"{_public_name(module)}.forward() " + "; ".join(problems) + ".")

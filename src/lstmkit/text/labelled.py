@@ -490,6 +490,7 @@ def read_labelled_csv(
     *,
     training: bool = False,
     held_out: Sequence[str] = (),
+    classes: Iterable[str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Reads labelled texts from a CSV file with a header row, as :func:`lstmkit.data.read_csv`
     reads one (UTF-8; quoted fields may hold the separator and line breaks).
@@ -508,6 +509,8 @@ def read_labelled_csv(
         held_out: The sets :func:`stratified_split` will take from these rows (``("dev",
             "test")``): classes too small for them are reported with the file's other
             problems, in one error.
+        classes: The training set's classes, for a dev or test file: labels outside them
+            are reported with the file's other problems, in one error (None: not checked).
 
     Returns:
         ``(texts, labels)``, one per data row, in file order.
@@ -522,7 +525,8 @@ def read_labelled_csv(
             file, a quote that opens a value and closes amid a later line's (the rows between
             read into it), rows whose text has no token or whose label is empty (listed,
             counted from 1 below the header, blank lines too), with ``training``, fewer than 2
-            classes, and with ``held_out``, classes too small for it; all problems at once.
+            classes, with ``held_out``, classes too small for it, and with ``classes``, labels
+            outside them; all problems at once.
     """
     from lstmkit import data
 
@@ -574,6 +578,13 @@ def read_labelled_csv(
         ]
     subject = f"column {label_col!r} of {path.name}"
     problems += class_problems(labels, subject, training=training, held_out=held_out)
+    if classes is not None and (unknown := {y for y in labels if y} - set(classes)):
+        # as train_classifier words it of a dev or test set, which sees none of these files
+        # while one of them has another problem
+        problems.append(
+            f"{subject} holds labels no training text has: {', '.join(map(repr, sorted(unknown)))}"
+            f" (the classes: {', '.join(map(repr, _sorted_classes(classes)))})"
+        )
     if problems:
         raise ValueError(". ".join(problems) + ".")
     return texts, labels
