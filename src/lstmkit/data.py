@@ -1245,11 +1245,34 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     January, April, July and October ``QS-OCT``, pandas 3 ``QS-JAN`` (the same steps), so that
     a file read with one said ``QS-OCT`` and with the other ``QS-JAN``."""
     freq = pd.DatetimeIndex(index, freq="infer").freq or _half_months(index)
+    if type(freq) is pd.offsets.BusinessHour:
+        freq = _own_business_hours(index, freq)
     if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
         first = (freq.startingMonth - 1) % 3 + 1
         if first != freq.startingMonth:
             freq = type(freq)(n=freq.n, startingMonth=first)
     return freq
+
+
+def _own_business_hours(
+    index: pd.DatetimeIndex, freq: pd.offsets.BusinessHour
+) -> pd.offsets.BusinessHour:
+    """The business hours of ``index`` from its own opening time: pandas infers ``"bh"`` (9:00
+    to 17:00) for any weekday day of eight hourly steps, so hours from 8:00 to 15:00 stepped
+    on to 16:00, then to 9:00 the next day. The day opens at the first stamp after a gap
+    (wall clock) and lasts as many hours; ``freq`` as inferred where the stamps are not those
+    hours."""
+    local = _local(index)
+    gaps = np.flatnonzero(np.diff(local.as_unit("ns").asi8) != pd.Timedelta(hours=freq.n).value)
+    if not len(gaps):
+        return freq
+    start = local[gaps[0] + 1]
+    end = start + pd.Timedelta(hours=8)
+    own = pd.offsets.BusinessHour(n=freq.n, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+    try:
+        return pd.DatetimeIndex(index, freq=own).freq
+    except ValueError:
+        return freq
 
 
 def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:
