@@ -98,3 +98,38 @@ def test_the_cli_forecasts_and_predicts_from_8(
     assert main(["predict", str(tmp_path / "run"), "--csv", str(newer)]) == 0
     out = capsys.readouterr().out
     assert "forecast from 2024-01-15 15:00:00" in out and "2024-01-16 08:00:00" in out
+
+
+def _nine_to_five_inclusive() -> pd.Series:
+    """Hourly values from 9:00 to 17:00 on weekdays (nine stamps a day)."""
+    index = pd.date_range("2024-01-01", periods=400, freq="h")
+    index = index[(index.day_of_week < 5) & (index.hour >= 9) & (index.hour <= 17)]
+    return pd.Series(np.arange(len(index)) % 9 + 1.0, index=index, name="y")
+
+
+def test_nine_stamps_from_9_to_17_are_business_hours_to_18(tmp_path: Path) -> None:
+    # were refused as irregular, advising --fill, which would have filled every night hour
+    y = _nine_to_five_inclusive()
+    index = D.to_frame(y).index
+    assert index.freq == pd.offsets.BusinessHour(start="09:00", end="18:00")
+    assert D.season_length(index) == 1  # 9 does not divide the day's 24
+    fc = Forecaster(TINY).fit(y)  # ends on Wednesday 2024-01-17 at 15:00
+    ahead = fc.predict(4).index
+    assert _hours(ahead) == ["Wed 16:00", "Wed 17:00", "Thu 09:00", "Thu 10:00"]
+    fc.save(tmp_path / "m")
+    assert Forecaster.load(tmp_path / "m").predict(4).index.equals(ahead)
+
+
+def test_the_cli_reads_9_to_17_inclusive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "nine.csv"
+    _nine_to_five_inclusive().rename_axis("ds").reset_index().to_csv(csv, index=False)
+    flags = ["--date-col", "ds", "--value-col", "y", "--epochs", "1", "--ensemble", "1"]
+    assert main(["forecast", "--csv", str(csv), *flags, "--out", str(tmp_path / "run")]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(tmp_path / "run"), "--csv", str(csv)]) == 0
+    out = capsys.readouterr().out
+    assert "forecast from 2024-01-17 15:00:00" in out
+    assert "2024-01-17 17:00:00" in out and "2024-01-18 09:00:00" in out
+    assert "18:00:00" not in out

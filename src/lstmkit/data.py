@@ -1245,8 +1245,8 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     January, April, July and October ``QS-OCT``, pandas 3 ``QS-JAN`` (the same steps), so that
     a file read with one said ``QS-OCT`` and with the other ``QS-JAN``."""
     freq = pd.DatetimeIndex(index, freq="infer").freq or _half_months(index)
-    if type(freq) is pd.offsets.BusinessHour:
-        freq = _own_business_hours(index, freq)
+    if freq is None or type(freq) is pd.offsets.BusinessHour:
+        freq = _own_business_hours(index) or freq
     if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
         first = (freq.startingMonth - 1) % 3 + 1
         if first != freq.startingMonth:
@@ -1254,25 +1254,28 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     return freq
 
 
-def _own_business_hours(
-    index: pd.DatetimeIndex, freq: pd.offsets.BusinessHour
-) -> pd.offsets.BusinessHour:
-    """The business hours of ``index`` from its own opening time: pandas infers ``"bh"`` (9:00
-    to 17:00) for any weekday day of eight hourly steps, so hours from 8:00 to 15:00 stepped
-    on to 16:00, then to 9:00 the next day. The day opens at the first stamp after a gap
-    (wall clock) and lasts as many hours; ``freq`` as inferred where the stamps are not those
-    hours."""
+def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | None:
+    """The business hours that ``index`` steps through, from its own opening time, or None:
+    hourly stamps on weekdays, as many each day from the same hour (the day's first stamp
+    after a gap, on the wall clock) without a gap. pandas infers ``"bh"`` (9:00 to 17:00)
+    for any day of eight of them, so hours from 8:00 to 15:00 stepped on to 16:00, then to
+    9:00 the next day; and infers nothing for days of other lengths (9:00 to 17:00 inclusive
+    is 9:00 to 18:00 in business hours)."""
     local = _local(index)
-    gaps = np.flatnonzero(np.diff(local.as_unit("ns").asi8) != pd.Timedelta(hours=freq.n).value)
-    if not len(gaps):
-        return freq
+    steps = np.diff(local.as_unit("ns").asi8)
+    gaps = np.flatnonzero(steps != _NANOS["H"])
+    if not len(gaps) or (local.day_of_week >= 5).any():
+        return None
+    hours = int(np.diff(np.r_[-1, gaps, len(local) - 1]).max())  # the longest day's stamps
+    if not 2 <= hours < 24:
+        return None
     start = local[gaps[0] + 1]
-    end = start + pd.Timedelta(hours=8)
-    own = pd.offsets.BusinessHour(n=freq.n, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
-    try:
+    end = start + pd.Timedelta(hours=hours)
+    own = pd.offsets.BusinessHour(start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+    try:  # pandas checks that every business hour from the first stamp to the last is there
         return pd.DatetimeIndex(index, freq=own).freq
     except ValueError:
-        return freq
+        return None
 
 
 def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:
