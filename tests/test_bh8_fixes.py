@@ -133,3 +133,19 @@ def test_the_cli_reads_9_to_17_inclusive(
     assert "forecast from 2024-01-17 15:00:00" in out
     assert "2024-01-17 17:00:00" in out and "2024-01-18 09:00:00" in out
     assert "18:00:00" not in out
+
+
+@pytest.mark.parametrize("hours", [[["8 am"], ["16:00"]], "08:00-16:00", [["08:00"], ["08:00"]]])
+def test_damaged_saved_hours_are_refused_at_load(tmp_path: Path, hours: object) -> None:
+    Forecaster(TINY).fit(_eight_to_three()).save(tmp_path / "m")
+    config = tmp_path / "m" / "config.json"
+    saved = json.loads(config.read_text())
+    saved["state"]["history"]["hours"] = hours
+    config.write_text(json.dumps(saved))
+    with pytest.raises(ValueError) as caught:
+        Forecaster.load(tmp_path / "m")
+    assert str(caught.value) == (
+        f"{str(config)!r} does not describe a usable Forecaster: state.history.hours must be "
+        "null or the opening and closing times of business hours ([['08:00'], ['16:00']]), "
+        f"got {hours!r}."
+    )

@@ -3187,7 +3187,26 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             "state.history.period must be null or the frequency of a PeriodIndex ('M', "
             f"'W-SUN', ...), got {short(period)}"
         )
+    hours = history.get("hours") if isinstance(history, dict) else None
+    if hours is not None and not _are_opening_hours(hours):  # predict() steps through them
+        problems.append(
+            "state.history.hours must be null or the opening and closing times of business "
+            f"hours ([['08:00'], ['16:00']]), got {short(hours)}"
+        )
     return problems
+
+
+def _are_opening_hours(hours: object) -> bool:
+    """Whether ``hours`` are business hours' opening and closing times as saved."""
+    if not (
+        isinstance(hours, list) and len(hours) == 2 and all(isinstance(h, list) for h in hours)
+    ):
+        return False
+    try:
+        pd.offsets.BusinessHour(start=hours[0], end=hours[1])
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 # The frequency aliases pandas 2.2 renamed (pandas < 2.2 wrote the old ones, which 2.2 warns of
