@@ -149,3 +149,20 @@ def test_damaged_saved_hours_are_refused_at_load(tmp_path: Path, hours: object) 
         "null or the opening and closing times of business hours ([['08:00'], ['16:00']]), "
         f"got {hours!r}."
     )
+
+
+def test_a_missing_business_hour_is_told_and_filled_without_the_nights() -> None:
+    # the night hours were listed as missing and --fill would have inserted them all
+    y = _nine_to_five_inclusive().drop(pd.Timestamp("2024-01-03 11:00"))
+    with pytest.raises(ValueError) as caught:
+        D.to_frame(y)
+    assert str(caught.value) == (
+        "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
+        "2024-01-03 12:00:00 (usual step: 1 business hour); missing 2024-01-03 11:00:00; pass "
+        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill "
+        "their values."
+    )
+    filled = D.to_frame(y, fill="interpolate")
+    assert filled.attrs["inserted"] == 1 and len(filled) == len(y) + 1
+    assert filled.index.freq == pd.offsets.BusinessHour(start="09:00", end="18:00")
+    assert filled.loc["2024-01-03 11:00", "y"] == 3.0  # between 2.0 at 10:00 and 4.0 at 12:00
