@@ -1129,6 +1129,13 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
         absent = half[~half.isin(_local(index))]
         absent = absent.tz_localize(index.tz) if index.tz is not None else absent
         return [index[i + 1] for i in odd], "half a month", list(absent[:limit]), len(absent)
+    hours = _business_hours_grid(index)
+    if hours is not None:  # counted in business hours: a night and a weekend are no gap
+        places = hours.get_indexer(_local(index))
+        odd = np.flatnonzero(np.diff(places) != 1)
+        absent = hours[~hours.isin(_local(index))]
+        absent = absent.tz_localize(index.tz) if index.tz is not None else absent
+        return [index[i + 1] for i in odd], "1 business hour", list(absent[:limit]), len(absent)
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1224,6 +1231,8 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
         grid = pd.bdate_range(index[0], index[-1], tz=index.tz)
     elif (half := _half_month_grid(index)) is not None:
         grid = half.tz_localize(index.tz) if index.tz is not None else half
+    elif (hours := _business_hours_grid(index)) is not None:
+        grid = hours.tz_localize(index.tz) if index.tz is not None else hours
     else:
         ns = index.as_unit("ns").asi8
         step = int(pd.Series(np.diff(ns)).mode().iloc[0])
@@ -1245,11 +1254,61 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
     January, April, July and October ``QS-OCT``, pandas 3 ``QS-JAN`` (the same steps), so that
     a file read with one said ``QS-OCT`` and with the other ``QS-JAN``."""
     freq = pd.DatetimeIndex(index, freq="infer").freq or _half_months(index)
+    if freq is None or type(freq) is pd.offsets.BusinessHour:
+        freq = _own_business_hours(index) or freq
     if isinstance(freq, pd.offsets.QuarterBegin | pd.offsets.BQuarterBegin):
         first = (freq.startingMonth - 1) % 3 + 1
         if first != freq.startingMonth:
             freq = type(freq)(n=freq.n, startingMonth=first)
     return freq
+
+
+def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | None:
+    """The business hours that ``index`` steps through, from its own opening time, or None:
+    hourly stamps on weekdays, as many each day from the same hour (the day's first stamp
+    after a gap, on the wall clock) without a gap. pandas infers ``"bh"`` (9:00 to 17:00)
+    for any day of eight of them, so hours from 8:00 to 15:00 stepped on to 16:00, then to
+    9:00 the next day; and infers nothing for days of other lengths (9:00 to 17:00 inclusive
+    is 9:00 to 18:00 in business hours)."""
+    local = _local(index)
+    steps = np.diff(local.as_unit("ns").asi8)
+    gaps = np.flatnonzero(steps != _NANOS["H"])
+    if not len(gaps) or (local.day_of_week >= 5).any():
+        return None
+    hours = int(np.diff(np.r_[-1, gaps, len(local) - 1]).max())  # the longest day's stamps
+    if not 2 <= hours < 24:
+        return None
+    start = local[gaps[0] + 1]
+    end = start + pd.Timedelta(hours=hours)
+    own = pd.offsets.BusinessHour(start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+    try:  # pandas checks that every business hour from the first stamp to the last is there
+        return pd.DatetimeIndex(index, freq=own).freq
+    except ValueError:
+        return None
+
+
+def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+    """The business hours from the first timestamp of ``index`` to its last (wall clock,
+    without the zone), open from its earliest hour of the day to after its latest, or None:
+    hourly stamps (the usual step one hour) on weekdays only, over more than one day, whose
+    day is shorter than 23 hours (filling the gaps of 8:00 to 17:00 inserts no night hour)."""
+    local = _local(index)
+    ns = local.as_unit("ns").asi8
+    if (local.day_of_week >= 5).any() or ((ns - ns[0]) % _NANOS["H"]).any():
+        return None
+    if local[0].normalize() == local[-1].normalize():  # hours of one day: no night between
+        return None
+    if int(pd.Series(np.diff(ns)).mode().iloc[0]) != _NANOS["H"]:
+        return None
+    times = local - local.normalize()
+    first, last = times.min(), times.max()
+    if last - first >= pd.Timedelta(hours=23):
+        return None
+    midnight = pd.Timestamp(0)
+    own = pd.offsets.BusinessHour(
+        start=f"{midnight + first:%H:%M}", end=f"{midnight + last + pd.Timedelta(hours=1):%H:%M}"
+    )
+    return pd.date_range(local[0], local[-1], freq=own)
 
 
 def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:

@@ -436,6 +436,33 @@ def _no_step_hit(
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
+def _opening_hours(freq: pd.DateOffset | None) -> list[list[str]] | None:
+    """The opening and closing times of business hours (``[["08:00"], ["16:00"]]``), which
+    their ``freqstr`` (``"bh"``) does not say; None for other steps."""
+    if not isinstance(freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour):
+        return None
+    return [[f"{t:%H:%M}" for t in times] for times in (freq.start, freq.end)]
+
+
+def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
+    """The frequency of a saved ``state.history``, business hours with their saved opening
+    hours (models saved without them keep pandas' 9:00 to 17:00)."""
+    step = pd.tseries.frequencies.to_offset(history["freq"])
+    hours = history.get("hours")
+    if hours and isinstance(step, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour):
+        step = type(step)(n=step.n, start=hours[0], end=hours[1])
+    return step
+
+
+def _freq_name(freq: pd.DateOffset) -> str:
+    """``freq.freqstr``, with the opening hours of business hours other than 9:00 to 17:00
+    (``bh 08:00-16:00``): both are ``"bh"``."""
+    hours = _opening_hours(freq)
+    if not hours or hours == [["09:00"], ["17:00"]]:
+        return freq.freqstr
+    return f"{freq.freqstr} " + ",".join(f"{a}-{b}" for a, b in zip(*hours, strict=True))
+
+
 def _saved_in_hours(freq: str | None) -> bool:
     """Whether a model's training data had steps of one day given in hours or minutes
     (``"24h"``, ``"1440min"``): saved before they read as ``"D"``, or in a zone with daylight
@@ -1691,6 +1718,8 @@ class Forecaster:
             else [int(i) for i in idx],
             "tz": None if tz is None else _zone_name(tz),
             "freq": idx.freq.freqstr if isinstance(idx, pd.DatetimeIndex) else None,
+            # business hours' opening and closing times, which their "bh" does not say
+            "hours": _opening_hours(idx.freq) if isinstance(idx, pd.DatetimeIndex) else None,
             "values": tail.to_numpy().tolist(),
             # what the forecast's index takes from the data's: its name, its unit (pandas'
             # resolution of timestamps) and, for a PeriodIndex, the periods' frequency
@@ -1989,7 +2018,7 @@ class Forecaster:
             hist = st["history"]
             if hist["freq"] is not None:
                 stamps = _saved_stamps(hist["index"], hist.get("tz"))
-                index: pd.Index = pd.DatetimeIndex(stamps, freq=hist["freq"])
+                index: pd.Index = pd.DatetimeIndex(stamps, freq=_saved_freq(hist))
                 if hist.get("unit") is not None:  # saved before the unit was: as read
                     index = index.as_unit(hist["unit"])
             else:
@@ -2072,9 +2101,11 @@ class Forecaster:
                 f"`series` and `covariates` must have the training data's columns in its order, "
                 f"{trained}, got {given}; the network reads them by position."
             )
-        trained = st["history"]["freq"] or _position_step(self._history().index)
+        hist = st["history"]
+        trained = _freq_name(_saved_freq(hist)) if hist["freq"] else None
+        trained = trained or _position_step(self._history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
-        given = freq.freqstr if freq is not None else _position_step(frame.index)
+        given = _freq_name(freq) if freq is not None else _position_step(frame.index)
         day = self._weekday(frame.index)
         if (
             (st["history"]["freq"] is None) != (freq is None)
@@ -2082,7 +2113,7 @@ class Forecaster:
             or (
                 freq is not None
                 and not _same_steps(
-                    D._in_days(pd.tseries.frequencies.to_offset(trained), frame.index),
+                    D._in_days(_saved_freq(hist), frame.index),
                     freq,
                     frame.index,
                     day,
@@ -3156,7 +3187,26 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             "state.history.period must be null or the frequency of a PeriodIndex ('M', "
             f"'W-SUN', ...), got {short(period)}"
         )
+    hours = history.get("hours") if isinstance(history, dict) else None
+    if hours is not None and not _are_opening_hours(hours):  # predict() steps through them
+        problems.append(
+            "state.history.hours must be null or the opening and closing times of business "
+            f"hours ([['08:00'], ['16:00']]), got {short(hours)}"
+        )
     return problems
+
+
+def _are_opening_hours(hours: object) -> bool:
+    """Whether ``hours`` are business hours' opening and closing times as saved."""
+    if not (
+        isinstance(hours, list) and len(hours) == 2 and all(isinstance(h, list) for h in hours)
+    ):
+        return False
+    try:
+        pd.offsets.BusinessHour(start=hours[0], end=hours[1])
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 # The frequency aliases pandas 2.2 renamed (pandas < 2.2 wrote the old ones, which 2.2 warns of
