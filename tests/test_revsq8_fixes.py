@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.nn import LSTM, LSTMCell
 
 
@@ -31,3 +34,21 @@ def test_a_type_error_raised_inside_a_forward_taking_any_keyword_is_not_masked()
     with pytest.raises(TypeError) as err:
         _Raising(2, 3)(torch.randn(1, 2), training=True, foo=1)
     assert str(err.value) == "user code: ['foo', 'training']"
+
+
+@pytest.mark.filterwarnings("ignore:the 80% split-conformal interval:UserWarning")
+def test_the_horizon_told_to_a_backtest_fits_its_origins_too(tmp_path, capsys) -> None:
+    # it was "--horizon 7 fits it", which the backtest then refused: "origin 2 would be
+    # fitted on only the first 26 points, too few"
+    dates = pd.date_range("2020-01-01", periods=40, freq="SMS")
+    values = 100 + np.arange(40) % 24
+    pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "sales": values}).to_csv(
+        tmp_path / "h.csv", index=False
+    )
+    argv = ["forecast", "--csv", str(tmp_path / "h.csv"), "--date-col", "date"]
+    argv += ["--value-col", "sales", "--no-stat-baselines", "--no-progress", "--backtest"]
+    assert main(argv) == 2
+    said = capsys.readouterr().err
+    assert said.endswith("--horizon (24) + 3 to fit; --horizon 3 fits it.\n"), said
+    args = [*argv, "--horizon", "3", "--epochs", "1", "--ensemble", "1", "--json"]
+    assert main(args) == 0
