@@ -52,3 +52,16 @@ def test_the_horizon_told_to_a_backtest_fits_its_origins_too(tmp_path, capsys) -
     assert said.endswith("--horizon (24) + 3 to fit; --horizon 3 fits it.\n"), said
     args = [*argv, "--horizon", "3", "--epochs", "1", "--ensemble", "1", "--json"]
     assert main(args) == 0
+
+
+def test_read_labelled_csv_lists_the_classes_given_as_a_generator(tmp_path) -> None:
+    # it was "(the classes: )": the generator was spent on finding the unknown labels
+    from lstmkit.text.labelled import read_labelled_csv
+
+    (tmp_path / "dev.csv").write_text("text,label\ngood film,pos\nbad film,neg\nok film,meh\n")
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(tmp_path / "dev.csv", "text", "label", classes=iter(["pos", "neg"]))
+    assert str(err.value) == (
+        "column 'label' of dev.csv holds labels no training text has: 'meh' (the classes: "
+        "'neg', 'pos')."
+    )
