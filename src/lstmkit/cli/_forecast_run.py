@@ -675,16 +675,22 @@ def _horizon_that_fits(
     holdout: int | None,
     m: int,
     problem_of: Callable[[ForecasterConfig, int, int, bool], str | None],
+    origins: int = 0,
 ) -> int | None:
     """The longest horizon shorter than ``config.horizon`` whose run fits the ``n`` points of a
     series (its holdout ``holdout``, by default as long as the horizon): ``horizon`` + 3 points
-    before the holdout, and no problem in fitting them (``problem_of``); None where none does.
+    before the holdout, and no problem in fitting them (``problem_of``), nor, with ``origins``
+    backtest origins (as ``_plan`` places them), the points before each; None where none does.
     A half-monthly series of 40 points had no hint when its default horizon became 24."""
     for h in range(config.horizon - 1, 0, -1):
         held = h if holdout is None else holdout
         if held > h or n - held < h + 3:
             continue
-        if problem_of(replace(config, horizon=h), n - held, m, held > 0) is None:
+        shorter = replace(config, horizon=h)
+        if problem_of(shorter, n - held, m, held > 0) is not None:
+            continue
+        stride = min(h, m) if m > 1 else h
+        if all(problem_of(shorter, n - h - k * stride, m, True) is None for k in range(origins)):
             return h
     return None
 
@@ -1228,7 +1234,10 @@ def _plan(
 
     m_data = config.season_length or D.season_length(frame.index)
     if len(frame) - holdout < config.horizon + 3:
-        fits = _horizon_that_fits(config, len(frame), args.holdout, m_data, problem_of)
+        origins = 3 if args.backtest_origins is None else args.backtest_origins
+        fits = _horizon_that_fits(
+            config, len(frame), args.holdout, m_data, problem_of, origins if args.backtest else 0
+        )
         raise CLIError(
             f"the series is too short: {len(frame)} points minus {held} leave "
             f"{len(frame) - holdout}, need at least --horizon ({config.horizon}) + 3 to fit"

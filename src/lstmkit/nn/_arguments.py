@@ -188,12 +188,21 @@ _KERAS_CELL_CALL = {
 def refuse_call(module: Any, args: tuple, kwargs: dict) -> None:
     """Raises a ``TypeError`` naming lstmkit's way for a call of ``module`` whose arguments its
     ``forward`` does not take because they are Keras' (``initial_state``, ``mask``,
-    ``training``) or unknown; returns for another call (its TypeError is re-raised as it came).
+    ``training``) or unknown; returns for another call (its TypeError is re-raised as it came):
+    one that binds, whose TypeError came from inside ``forward`` or a hook, and one of a
+    subclass whose own ``forward`` takes other arguments.
 
     Called only once a call failed, so that a call that binds costs nothing more: Python's own
     refusal said ``LSTM.forward() got an unexpected keyword argument 'initial_state'``."""
     forward = type(module).forward
+    if not forward.__module__.startswith("lstmkit."):  # a user's own forward: its own error
+        return
     signature = inspect.signature(forward)
+    try:  # a call that binds failed inside forward or a hook: that error, as it came
+        signature.bind(module, *args, **kwargs)
+        return
+    except TypeError:
+        pass
     layer = hasattr(type(module), "mode")
     keras = _KERAS_LAYER_CALL if layer else _KERAS_CELL_CALL
     named = [k for k in kwargs if k in keras and k not in signature.parameters]

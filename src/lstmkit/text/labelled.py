@@ -578,12 +578,13 @@ def read_labelled_csv(
         ]
     subject = f"column {label_col!r} of {path.name}"
     problems += class_problems(labels, subject, training=training, held_out=held_out)
-    if classes is not None and (unknown := {y for y in labels if y} - set(classes)):
+    known = None if classes is None else set(classes)  # iterated twice: a generator once
+    if known is not None and (unknown := {y for y in labels if y} - known):
         # as train_classifier words it of a dev or test set, which sees none of these files
         # while one of them has another problem
         problems.append(
             f"{subject} holds labels no training text has: {', '.join(map(repr, sorted(unknown)))}"
-            f" (the classes: {', '.join(map(repr, _sorted_classes(classes)))})"
+            f" (the classes: {', '.join(map(repr, _sorted_classes(known)))})"
         )
     if problems:
         raise ValueError(". ".join(problems) + ".")
