@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
+
+from torch import nn
 
 from lstmkit._checks import and_list, as_int
 
@@ -219,3 +221,18 @@ def refuse_call(module: Any, args: tuple, kwargs: dict) -> None:
         taken = and_list([p for p in list(signature.parameters)[1:]])  # without self
         problems.append(f"got unknown argument(s) {and_list(others)}; it takes {taken}")
     raise TypeError(f"{_public_name(module)}.forward() " + "; ".join(problems) + ".")
+
+
+class _KerasHinted(nn.Module):
+    """The base of lstmkit's layers and cells: a call that ``forward`` binds pays no check; one
+    that failed with a TypeError is told Keras' names' counterparts (``initial_state`` is
+    ``hx``) by :func:`refuse_call`, else its error is raised as it came."""
+
+    if not TYPE_CHECKING:  # typed as each module's ``forward``
+
+        def __call__(self, *args, **kwargs):
+            try:
+                return super().__call__(*args, **kwargs)
+            except TypeError:
+                refuse_call(self, args, kwargs)
+                raise

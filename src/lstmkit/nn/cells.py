@@ -18,7 +18,7 @@ from torch import Tensor, nn
 
 from lstmkit._checks import as_bool, as_int
 from lstmkit._reprs import shape
-from lstmkit.nn._arguments import _public_name, checked_arguments, refuse_call
+from lstmkit.nn._arguments import _KerasHinted, _public_name, checked_arguments
 
 LSTM_GATES = ("input", "forget", "candidate", "output")
 GRU_GATES = ("reset", "update", "new")
@@ -226,18 +226,8 @@ def _refuse_script(module: nn.Module) -> NoReturn:
     )
 
 
-class _CellBase(nn.Module):
+class _CellBase(_KerasHinted):
     _gate_names: tuple[str, ...] = ()
-
-    if not TYPE_CHECKING:  # typed as each cell's ``forward``
-
-        def __call__(self, *args, **kwargs):
-            # as the layers' (see ``_RNNBase.__call__``): checked only once a call failed
-            try:
-                return super().__call__(*args, **kwargs)
-            except TypeError:
-                refuse_call(self, args, kwargs)
-                raise
 
     def __init__(
         self,

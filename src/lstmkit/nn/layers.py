@@ -27,7 +27,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 
 from lstmkit._checks import as_bool, as_int, user_stacklevel
 from lstmkit.nn import _fused
-from lstmkit.nn._arguments import checked_arguments, refuse_call
+from lstmkit.nn._arguments import _KerasHinted, checked_arguments
 from lstmkit.nn.cells import (
     GRU_GATES,
     LSTM_GATES,
@@ -51,19 +51,8 @@ Implementation = Literal["auto", "fused", "explicit"]
 _IMPLEMENTATIONS = ("auto", "fused", "explicit")
 
 
-class _RNNBase(nn.Module):
+class _RNNBase(_KerasHinted):
     """Argument validation, parameters, input handling and dispatch shared by LSTM and GRU."""
-
-    if not TYPE_CHECKING:  # typed as each layer's ``forward``
-
-        def __call__(self, *args, **kwargs):
-            # A call ``forward`` binds pays no check; one that failed is told Keras' names'
-            # counterparts (`initial_state` is `hx`), else its error is raised as it came.
-            try:
-                return super().__call__(*args, **kwargs)
-            except TypeError:
-                refuse_call(self, args, kwargs)
-                raise
 
     mode: str = ""
     _gate_names: tuple[str, ...] = ()
