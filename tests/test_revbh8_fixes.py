@@ -5,7 +5,9 @@ hours with one hour missing took 3 s instead of 0.15 s."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,6 +15,7 @@ import pytest
 from pandas.core.arrays.datetimes import DatetimeArray
 
 from lstmkit import data as D
+from lstmkit.forecast import Forecaster, ForecasterConfig
 
 
 @pytest.fixture
@@ -80,3 +83,31 @@ def test_refusing_business_hours_with_a_gap_steps_through_them_once(
     assert filled.attrs["inserted"] == 1
     assert filled.index.freq == pd.offsets.BusinessHour(start="08:00", end="17:00")
     assert np.isfinite(filled["y"]).all()
+
+
+def test_a_model_saved_before_its_hours_takes_a_newer_history_from_8(tmp_path: Path) -> None:
+    # saved before bh8 (no state.history.hours), a model was trained on 8:00 to 15:00 read as
+    # pandas' "bh", 9:00 to 17:00; the same hours given to predict read from 8 to 4 since bh8
+    # and were refused: "`series` must have the training data's frequency (bh), got bh
+    # 08:00-16:00."
+    index = pd.date_range("2024-01-01", periods=400, freq="h")
+    index = index[(index.day_of_week < 5) & (index.hour >= 8) & (index.hour <= 15)]
+    y = pd.Series(3 + np.sin(np.arange(len(index)) * np.pi / 4), index=index, name="y")
+    config = ForecasterConfig(horizon=4, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+    Forecaster(config).fit(y[:-8]).save(tmp_path / "m")
+    saved_config = tmp_path / "m" / "config.json"
+    saved = json.loads(saved_config.read_text())
+    del saved["state"]["history"]["hours"]
+    saved_config.write_text(json.dumps(saved))
+    loaded = Forecaster.load(tmp_path / "m")
+    ahead = loaded.predict(2, series=y).index  # y ends on Wednesday at 15:00
+    assert [f"{t:%a %H:%M}" for t in ahead] == ["Wed 16:00", "Thu 09:00"]  # as it was saved
+    origins = loaded.backtest(y, start=-8, stride=4).forecasts
+    assert len(origins) == 8
+    # a model saved with its hours still refuses pandas' 9:00 to 17:00
+    nine = pd.date_range("2024-01-01 09:00", periods=80, freq="bh")
+    with pytest.raises(ValueError) as caught:
+        Forecaster(config).fit(y).predict(2, series=pd.Series(1.0, index=nine, name="y"))
+    assert str(caught.value) == (
+        "`series` must have the training data's frequency (bh 08:00-16:00), got bh."
+    )
