@@ -1281,6 +1281,13 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
     start = local[gaps[0] + 1]
     end = start + pd.Timedelta(hours=hours)
     own = pd.offsets.BusinessHour(start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+    opening = start - start.normalize()
+    if opening + pd.Timedelta(hours=hours) <= pd.Timedelta(days=1):  # within one day: checked
+        # here at once, as pandas takes a second per 100,000 stamps
+        if not _hours_grid(local[0], local[-1], opening, hours).equals(local):
+            return None
+        if index.tz is None:
+            return own
     try:  # pandas checks that every business hour from the first stamp to the last is there
         return pd.DatetimeIndex(index, freq=own).freq
     except ValueError:
@@ -1304,11 +1311,19 @@ def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     first, last = times.min(), times.max()
     if last - first >= pd.Timedelta(hours=23):
         return None
-    midnight = pd.Timestamp(0)
-    own = pd.offsets.BusinessHour(
-        start=f"{midnight + first:%H:%M}", end=f"{midnight + last + pd.Timedelta(hours=1):%H:%M}"
-    )
-    return pd.date_range(local[0], local[-1], freq=own)
+    return _hours_grid(local[0], local[-1], first, (last - first) // pd.Timedelta(hours=1) + 1)
+
+
+def _hours_grid(
+    first: pd.Timestamp, last: pd.Timestamp, opening: pd.Timedelta, hours: int
+) -> pd.DatetimeIndex:
+    """The business hours from ``first`` to ``last`` (wall clock): ``hours`` hourly stamps from
+    ``opening`` on each weekday, within one day. ``pd.date_range`` with a ``BusinessHour`` gives
+    the same stamps, a second per 100,000 of them."""
+    days = pd.bdate_range(first.normalize(), last.normalize()).as_unit("ns").asi8
+    step = opening.value + np.arange(hours, dtype=np.int64) * _NANOS["H"]
+    grid = pd.DatetimeIndex((days[:, None] + step).ravel()).as_unit(first.unit)
+    return grid[(grid >= first) & (grid <= last)]
 
 
 def _half_months(index: pd.DatetimeIndex) -> pd.DateOffset | None:

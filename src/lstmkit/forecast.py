@@ -2027,7 +2027,7 @@ class Forecaster:
             frame.columns = st["columns"]
             frame.attrs["period"] = hist.get("period")
             return frame
-        frame = self._prepare(series, covariates, future_covariates)
+        frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series)
         _old_array_names(frame, st["columns"], covariates, future_covariates)
         need = self._reads()
@@ -2055,6 +2055,28 @@ class Forecaster:
                 f"covariates {names}, and {reads}."
             )
         return None
+
+    def _as_saved_hours(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its business hours read as pandas reads them (``"bh"``, 9:00 to 17:00,
+        for any day of eight hours) where the model was saved before its opening hours were
+        (``state.history`` without ``hours``): it was trained on that reading, and a newer
+        history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency."""
+        hist = self._state()["history"]
+        index = frame.index
+        if (
+            "hours" in hist
+            or not hist["freq"]
+            or not isinstance(index, pd.DatetimeIndex)
+            or not isinstance(index.freq, pd.offsets.BusinessHour)
+        ):
+            return frame
+        bare = pd.DatetimeIndex(index, freq=None)  # pandas 2.2 reads a set freq as inferred
+        pandas_reads = pd.DatetimeIndex(bare, freq="infer").freq
+        if pandas_reads is None or pandas_reads.freqstr != hist["freq"]:
+            return frame
+        frame = frame.copy(deep=False)
+        frame.index = pd.DatetimeIndex(bare, freq=pandas_reads)
+        return frame
 
     def _check_newer(self, frame: pd.DataFrame, series: Any) -> None:
         """Refuses a newer history (``series`` prepared as ``frame``) that is not the training
@@ -2618,6 +2640,7 @@ class Forecaster:
             raise ValueError(problem)
         frame = self._prepare(series, covariates, future_covariates)
         if not retrain:  # as predict checks a newer history, once for every origin
+            frame = self._as_saved_hours(frame)
             self._check_newer(frame, series)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
@@ -2673,7 +2696,7 @@ class Forecaster:
             future_covariates, "each forecast reads their value at its step"
         ):
             raise ValueError(problem)
-        frame = self._prepare(series, covariates, future_covariates)
+        frame = self._as_saved_hours(self._prepare(series, covariates, future_covariates))
         self._check_newer(frame, series)  # as predict checks a newer history
         if len(frame) <= first:  # rolling_origin would name its `start`, which this has not
             why = (
