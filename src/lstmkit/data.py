@@ -1121,21 +1121,18 @@ def _irregular_steps(index: pd.DatetimeIndex) -> tuple[list[object], str, list[o
     Month-anchored timestamps are measured in whole months, quarters or years, others in time.
     """
     limit = 5
-    half = _half_month_grid(index)
-    if half is not None:  # counted in half months: the 1st to the 15th is one step, as is
-        # the 15th to the 1st
-        places = half.get_indexer(_local(index))
-        odd = np.flatnonzero(np.diff(places) != 1)
-        absent = half[~half.isin(_local(index))]
-        absent = absent.tz_localize(index.tz) if index.tz is not None else absent
-        return [index[i + 1] for i in odd], "half a month", list(absent[:limit]), len(absent)
-    hours = _business_hours_grid(index)
-    if hours is not None:  # counted in business hours: a night and a weekend are no gap
-        places = hours.get_indexer(_local(index))
-        odd = np.flatnonzero(np.diff(places) != 1)
-        absent = hours[~hours.isin(_local(index))]
-        absent = absent.tz_localize(index.tz) if index.tz is not None else absent
-        return [index[i + 1] for i in odd], "1 business hour", list(absent[:limit]), len(absent)
+    # counted in half months (the 1st to the 15th is one step, as is the 15th to the 1st) or
+    # in business hours (a night and a weekend are no gap)
+    for grid_of, step in (
+        (_half_month_grid, "half a month"),
+        (_business_hours_grid, "1 business hour"),
+    ):
+        grid = grid_of(index)
+        if grid is not None:
+            odd = np.flatnonzero(np.diff(grid.get_indexer(_local(index))) != 1)
+            absent = grid[~grid.isin(_local(index))]
+            absent = absent.tz_localize(index.tz) if index.tz is not None else absent
+            return [index[i + 1] for i in odd], step, list(absent[:limit]), len(absent)
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
