@@ -3282,11 +3282,11 @@ def _is_period_freq(value: object) -> bool:
 # The top-level entries of config.json besides "kind" and "versions" ("training" came later).
 _ENTRIES = ("config", "state", "training")
 
-# The state entries every saved Forecaster has had (``calendar`` came later and has a default).
 # The frequencies (data._freq_code) whose calendar steps models saved before they had a season
 # count in time since 1970 (state "steps": "elapsed")
 _ELAPSED_STEPS = ("SMS", "SME", "C", "BH", "CBH")
 
+# The state entries every saved Forecaster has had (the later ones: _LATER_STATE).
 _SAVED_STATE = (
     "m",
     "log",
