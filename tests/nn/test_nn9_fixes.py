@@ -7,7 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from torch.nn.utils.parametrizations import spectral_norm, weight_norm
 
+import lstmkit
 from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 _INPUT_SHAPE = (
@@ -127,3 +129,72 @@ def test_a_keras_keyword_without_a_hook_is_still_told_lstmkits_way() -> None:
         "LSTMCell.forward() takes no Keras argument `states`: `states` is `hx` here, "
         "`hx=(h_0, c_0)`, each [B, H]; got unknown argument(s) 'flavour'; it takes input and hx."
     )
+
+
+def _rows_total(s) -> int:
+    return sum(r["total"] for r in s.rows)
+
+
+@pytest.mark.parametrize("make", [torch.nn.LSTM, LSTM], ids=["torch.nn", "lstmkit"])
+def test_summary_of_a_weight_normed_layer_says_why_its_rows_do_not_add_up(make) -> None:
+    # the rows added up to 112, the total said 128, and nothing said why
+    model = weight_norm(make(1, 4), "weight_hh_l0")
+    s = lstmkit.summary(model)
+    assert (_rows_total(s), s.total) == (112, 128)
+    note = (
+        "ParametrizedLSTM: its rows count the 112 weights and biases its gates use, the total "
+        "128 of its parameters: weight_hh_l0 is computed from "
+        "parametrizations.weight_hh_l0.original0 and parametrizations.weight_hh_l0.original1."
+    )
+    assert s.notes == [note]
+    assert str(s).endswith("Total params: 128    Trainable params: 128\n" + note)
+
+
+def test_summary_names_every_computed_weight_of_a_layer_and_a_cell() -> None:
+    layer = LSTM(1, 2, bidirectional=True)
+    layer = weight_norm(weight_norm(layer, "weight_hh_l0"), "weight_ih_l0_reverse")
+    cell = weight_norm(GRUCell(2, 3), "weight_hh")
+    s = lstmkit.summary(torch.nn.Sequential(layer, cell))
+    assert (_rows_total(s), s.total) == (80 + 63, 80 + 16 + 63 + 9)  # g: [8, 1] and [9, 1]
+    assert s.notes == [
+        "0 (ParametrizedLSTM): its rows count the 80 weights and biases its gates use, the "
+        "total 96 of its parameters: weight_hh_l0 and weight_ih_l0_reverse are computed from "
+        "parametrizations.weight_hh_l0.original0, parametrizations.weight_hh_l0.original1, "
+        "parametrizations.weight_ih_l0_reverse.original0 and "
+        "parametrizations.weight_ih_l0_reverse.original1.",
+        "1 (ParametrizedGRUCell): its rows count the 63 weights and biases its gates use, the "
+        "total 72 of its parameters: weight_hh is computed from "
+        "parametrizations.weight_hh.original0 and parametrizations.weight_hh.original1.",
+    ]
+
+
+def test_summary_of_the_older_weight_norm_names_its_g_and_v() -> None:
+    with pytest.warns(FutureWarning, match="weight_norm"):
+        model = torch.nn.utils.weight_norm(torch.nn.LSTM(1, 4), "weight_hh_l0")
+    s = lstmkit.summary(model)
+    assert s.notes == [
+        "LSTM: its rows count the 112 weights and biases its gates use, the total 128 of its "
+        "parameters: weight_hh_l0 is computed from weight_hh_l0_g and weight_hh_l0_v."
+    ]
+
+
+def test_summary_of_a_weight_shared_by_two_layers_says_where_it_is_counted() -> None:
+    first, second = LSTM(1, 4), LSTM(4, 4)
+    second.weight_hh_l0 = first.weight_hh_l0
+    s = lstmkit.summary(torch.nn.Sequential(first, second))
+    assert (_rows_total(s), s.total) == (112 + 160, 112 + 96)
+    assert s.notes == [
+        "1 (LSTM): its rows count the 160 weights and biases its gates use, the total 96 of its "
+        "parameters: weight_hh_l0 is shared with a module above, counted there."
+    ]
+
+
+def test_summary_adds_no_note_where_the_rows_add_up() -> None:
+    for model in (
+        spectral_norm(LSTM(2, 4), "weight_hh_l0"),  # computed, but from as many parameters
+        LSTM(2, 4, num_layers=2, bidirectional=True, proj_size=2, peephole=True),
+        torch.nn.Sequential(LSTMCell(2, 3), torch.nn.Linear(3, 1)),
+    ):
+        s = lstmkit.summary(model)
+        assert s.notes == []
+        assert _rows_total(s) == s.total
