@@ -122,7 +122,7 @@ def test_positional_device_and_dtype_as_torch_nn_takes_them_are_told_to_be_keywo
         "pass `device` and `dtype` by keyword, e.g. GRUCell(..., device='cpu', "
         "dtype=torch.float64)."
     )
-    assert _refusal(LSTM) == "LSTM() missing a required argument: 'input_size'."
+    assert _refusal(LSTM) == "LSTM() missing 2 required arguments: 'input_size' and 'hidden_size'."
     assert _refusal(GRU, 3, 5, hidden_size=5) == (
         "GRU() got multiple values for argument 'hidden_size'."
     )

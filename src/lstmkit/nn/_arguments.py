@@ -46,6 +46,11 @@ _KERAS = {
     "reset_after": "`reset_after` is always True here (PyTorch's GRU, Keras' default): the "
     "reset gate multiplies the recurrent product with its bias",
 }
+# Keras' LSTM takes no `reset_after` either; told so for lstmkit's LSTM (layer or cell)
+_NO_RESET_GATE = (
+    "`reset_after` is an argument of Keras' GRU; an LSTM has no reset gate and no such option: "
+    "drop it"
+)
 _KERAS_LAYER = {
     **_KERAS,
     "return_sequences": "the layer always returns every step's output and the final state, "
@@ -63,6 +68,8 @@ _KERAS_LAYER = {
 }
 _KERAS_CELL = {
     **_KERAS,
+    "implementation": "Keras' 1 or 2 (many small or a few large matrix products per step) "
+    "has no meaning here, PyTorch chooses its kernel",
     "dropout": "a cell takes no `dropout` (as torch.nn's cells): apply torch.nn.Dropout to its "
     "input",
 }
@@ -88,43 +95,65 @@ def _translation(name: str, layer: bool, args: tuple, kwargs: dict) -> str | Non
         return None
     units = as_int(kwargs["units"] if "units" in kwargs else args[0])
     shape = kwargs.get("input_shape")
-    shaped = isinstance(shape, tuple | list) and len(shape) > 0
+    shape = shape.tolist() if hasattr(shape, "tolist") else shape  # numpy's and torch's arrays
+    shaped = isinstance(shape, tuple | list) and len(shape) > 0  # torch.Size is a tuple
     features = as_int(shape[-1] if shaped else kwargs.get("input_dim"))
     if units is None or features is None:
         return None
     return f"{name}({features}, {units}" + (", batch_first=True)" if layer else ")")
 
 
-def _keras_problem(
-    obj: Any, keras: dict[str, str], args: tuple, kwargs: dict
-) -> tuple[str | None, bool]:
-    """The clause for Keras' arguments among ``kwargs``, each with lstmkit's way, and the call
-    as lstmkit's sizes where it reads as Keras' (``LSTM(4, input_shape=(3, 1))``); and whether
-    it gave those sizes (then no size is missing besides)."""
-    named = [k for k in kwargs if k in keras]
-    if not named:
-        return None, False
+def _refusals(named: list[str], hints: str, others: list[str], taken: list[str]) -> list[str]:
+    """The clauses for Keras' arguments ``named`` (``hints``: lstmkit's way for each) and for
+    the unknown ones ``others`` (as their ``repr``), naming what the function ``taken`` takes;
+    the one wording of a constructor's refusals and a call's (:func:`refuse_call`)."""
+    problems = []
+    if named:
+        problems.append(f"takes no Keras argument {and_list([f'`{k}`' for k in named])}: {hints}")
+    if others:
+        problems.append(f"got unknown argument(s) {and_list(others)}; it takes {and_list(taken)}")
+    return problems
+
+
+def _keras_hints(
+    obj: Any, keras: dict[str, str], named: list[str], args: tuple, kwargs: dict
+) -> tuple[str, bool]:
+    """lstmkit's way for each of Keras' arguments ``named``, and the call as lstmkit's sizes
+    where it reads as Keras' (``LSTM(4, input_shape=(3, 1))``); and whether it gave those sizes
+    (then no size is missing besides)."""
     name = _public_name(obj)
-    state = "h_n" if getattr(type(obj), "mode", "") == "GRU" else "(h_n, c_n)"
+    gru = "GRU" in name
+    if not gru:  # Keras' LSTM has no `reset_after` either
+        keras = {**keras, "reset_after": _NO_RESET_GATE}
+    state = "h_n" if gru else "(h_n, c_n)"
     hints = dict.fromkeys(keras[k] for k in named)  # in order, once each
     text = "; ".join(hints).format(cls=name, state=state)
-    translation = _translation(name, keras is _KERAS_LAYER, args, kwargs)
+    translation = _translation(name, hasattr(type(obj), "mode"), args, kwargs)  # a layer
     if translation:
         text += f"; this call, as Keras reads it, is {translation} here"
-    shown = and_list([f"`{k}`" for k in named])
-    return f"takes no Keras argument {shown}: {text}", translation is not None
+    return text, translation is not None
+
+
+def _missing(text: str, params: list[inspect.Parameter], args: tuple, known: dict) -> str:
+    """``signature.bind``'s refusal ``text`` with every required argument missing named, as
+    Python's own ``missing 2 required positional arguments: 'a' and 'b'`` (bind names one)."""
+    if not text.startswith("missing"):
+        return "got " + text if text.startswith("multiple") else text
+    given = {p.name for p in params[: len(args)]} | set(known)
+    missing = [repr(p.name) for p in params if p.default is p.empty and p.name not in given]
+    if len(missing) < 2:
+        return text
+    return f"missing {len(missing)} required arguments: {and_list(missing)}"
 
 
 def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict) -> list[str]:
     """What ``obj.__init__(*args, **kwargs)`` cannot bind, each as a clause."""
     params = list(signature.parameters.values())[1:]  # without self
     keras = _KERAS_LAYER if hasattr(type(obj), "mode") else _KERAS_CELL  # a layer, or a cell
-    keras_problem, translated = _keras_problem(obj, keras, args, kwargs)
-    problems = [keras_problem] if keras_problem else []
+    named = [k for k in kwargs if k in keras]
+    hints, translated = _keras_hints(obj, keras, named, args, kwargs) if named else ("", False)
     others = [repr(k) for k in kwargs if k not in signature.parameters and k not in keras]
-    if others:
-        taken = and_list([p.name for p in params])
-        problems.append(f"got unknown argument(s) {and_list(others)}; it takes {taken}")
+    problems = _refusals(named, hints, others, [p.name for p in params])
     positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
     if len(args) > len(positional):
         keyword_only = and_list([f"`{p.name}`" for p in params if p.kind is p.KEYWORD_ONLY])
@@ -143,7 +172,7 @@ def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict)
     except TypeError as err:  # a missing or a repeated argument, in Python's words
         text = str(err)
         if not (translated and text.startswith("missing")):  # the translation gives them all
-            problems.append("got " + text if text.startswith("multiple") else text)
+            problems.append(_missing(text, params, args, known))
     return problems
 
 
@@ -187,17 +216,33 @@ _KERAS_CELL_CALL = {
 }
 
 
-def refuse_call(module: Any, args: tuple, kwargs: dict) -> None:
+def _from_signature(error: TypeError, forward: Callable) -> bool:
+    """Whether ``error`` is Python's refusal of ``forward``'s arguments, raised where
+    ``nn.Module`` calls it (not a hook's TypeError, nor one from inside ``forward``)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return (
+        tb is not None
+        and tb.tb_frame.f_code is nn.Module._call_impl.__code__
+        and str(error).startswith(f"{forward.__qualname__}() ")
+    )
+
+
+def refuse_call(module: Any, args: tuple, kwargs: dict, error: TypeError) -> None:
     """Raises a ``TypeError`` naming lstmkit's way for a call of ``module`` whose arguments its
     ``forward`` does not take because they are Keras' (``initial_state``, ``mask``,
     ``training``) or unknown; returns for another call (its TypeError is re-raised as it came):
-    one that binds, whose TypeError came from inside ``forward`` or a hook, and one of a
-    subclass whose own ``forward`` takes other arguments.
+    one that binds, whose TypeError (``error``) came from inside ``forward`` or a hook (a
+    forward pre-hook's, on a call with a Keras name too), and one of a subclass whose own
+    ``forward`` takes other arguments.
 
     Called only once a call failed, so that a call that binds costs nothing more: Python's own
     refusal said ``LSTM.forward() got an unexpected keyword argument 'initial_state'``."""
     forward = type(module).forward
     if not forward.__module__.startswith("lstmkit."):  # a user's own forward: its own error
+        return
+    if not _from_signature(error, forward):  # a hook's error or one from inside forward
         return
     signature = inspect.signature(forward)
     try:  # a call that binds failed inside forward or a hook: that error, as it came
@@ -211,15 +256,9 @@ def refuse_call(module: Any, args: tuple, kwargs: dict) -> None:
     others = [repr(k) for k in kwargs if k not in keras and k not in signature.parameters]
     if not named and not others:
         return
-    problems = []
-    if named:
-        gru = "GRU" in _public_name(module)
-        state = "h_0" if gru else "(h_0, c_0)"
-        hints = "; ".join(dict.fromkeys(keras[k] for k in named)).format(state=state)
-        problems.append(f"takes no Keras argument {and_list([f'`{k}`' for k in named])}: {hints}")
-    if others:
-        taken = and_list([p for p in list(signature.parameters)[1:]])  # without self
-        problems.append(f"got unknown argument(s) {and_list(others)}; it takes {taken}")
+    state = "h_0" if "GRU" in _public_name(module) else "(h_0, c_0)"
+    hints = "; ".join(dict.fromkeys(keras[k] for k in named)).format(state=state)
+    problems = _refusals(named, hints, others, list(signature.parameters)[1:])  # without self
     raise TypeError(f"{_public_name(module)}.forward() " + "; ".join(problems) + ".")
 
 
@@ -233,6 +272,6 @@ class _KerasHinted(nn.Module):
         def __call__(self, *args, **kwargs):
             try:
                 return super().__call__(*args, **kwargs)
-            except TypeError:
-                refuse_call(self, args, kwargs)
+            except TypeError as err:
+                refuse_call(self, args, kwargs, err)
                 raise

@@ -49,6 +49,13 @@ if TYPE_CHECKING:
 
 Implementation = Literal["auto", "fused", "explicit"]
 _IMPLEMENTATIONS = ("auto", "fused", "explicit")
+# Keras' implementation=1 or 2 only arranges its step's matrix products (many small or a few
+# large ones); the same numbers come out of either, as out of PyTorch's kernel here.
+_KERAS_IMPLEMENTATION = (
+    ": Keras' implementation=1 or 2 (many small or a few large matrix products per step) has no "
+    "meaning here, PyTorch chooses its kernel; 'auto' (the default) runs PyTorch's fused kernel "
+    "when it can."
+)
 
 
 class _RNNBase(_KerasHinted):
@@ -120,7 +127,8 @@ class _RNNBase(_KerasHinted):
             )
         if implementation not in _IMPLEMENTATIONS:
             raise ValueError(
-                f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}."
+                f"`implementation` must be one of {_IMPLEMENTATIONS}, got {implementation!r}"
+                + (_KERAS_IMPLEMENTATION if as_int(implementation) in (1, 2) else ".")
             )
         if implementation == "fused" and peephole:
             raise ValueError(

@@ -10,6 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from lstmkit._checks import and_list
 from lstmkit._modes import evaluating
 from lstmkit.nn.cells import GRU_GATES, LSTM_GATES, GateParams, _CellBase, _gate_views
 from lstmkit.nn.layers import _RNNBase
@@ -30,12 +31,17 @@ class Summary:
         total: number of parameters, equal to ``sum(p.numel() for p in model.parameters())``.
         trainable: number of parameters with ``requires_grad``.
         output_shapes: module name → output shape, when :func:`summary` ran an input.
+        notes: why the rows' totals do not add up to ``total``, one line per layer or cell whose
+            gates use weights computed from other parameters (a parametrization such as
+            ``torch.nn.utils.parametrizations.weight_norm``): its rows count the computed
+            weights, ``total`` the parameters; printed under the table.
     """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
     trainable: int = 0
     output_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """IPython and Jupyter show the table (``lstmkit.summary(model)`` as a cell's value),
@@ -63,7 +69,7 @@ class Summary:
         )
         lines = [fmt(table[0]), rule, *map(fmt, table[1:]), rule]
         lines.append(f"Total params: {self.total:,}    Trainable params: {self.trainable:,}")
-        return "\n".join(lines)
+        return "\n".join(lines + self.notes)
 
 
 def _gate_rows(name: str, gates: dict, direction: str) -> list[dict]:
@@ -118,6 +124,40 @@ def _layer_gates(
     names = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
     weights = (getattr(m, f"{w}{sfx}", None) for w in names)  # no biases with bias=False
     return _gate_views(_TORCH_GATES[m.mode], *weights, None), getattr(m, f"weight_hr{sfx}", None)
+
+
+_GATE_TENSORS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
+_GATE_TENSORS += ("weight_ci", "weight_cf", "weight_co")
+
+
+def _computed_note(label: str, m: nn.Module, counted: int, covered: set[int]) -> str | None:
+    """Why the rows of the layer or cell ``m`` (``counted``: their totals) do not add up to the
+    parameters it adds to the total, None when they do: which of its gates' tensors are computed
+    from other parameters (a parametrization, the older ``weight_norm``'s ``_g`` and ``_v``) and
+    which are shared with a module before it (``covered``: the ids counted already)."""
+    held = sum(p.numel() for p in m.parameters() if id(p) not in covered)
+    if counted == held:
+        return None
+    sfxs = [""]
+    if hasattr(m, "num_layers"):  # a layer
+        directions = ("", "_reverse")[: 1 + bool(m.bidirectional)]
+        sfxs = [f"_l{k}{r}" for k in range(m.num_layers) for r in directions]
+    used = [f"{t}{sfx}" for sfx in sfxs for t in _GATE_TENSORS]
+    used = [n for n in used if isinstance(getattr(m, n, None), torch.Tensor)]
+    computed = [n for n in used if n not in m._parameters]
+    shared = [n for n in used if n in m._parameters and id(m._parameters[n]) in covered]
+    reasons = []
+    if computed:
+        sources = [n for n, _ in m.named_parameters() if n not in used]
+        verb = "is" if len(computed) == 1 else "are"
+        reasons.append(f"{and_list(computed)} {verb} computed from {and_list(sources)}")
+    if shared:
+        verb = "is" if len(shared) == 1 else "are"
+        reasons.append(f"{and_list(shared)} {verb} shared with a module above, counted there")
+    return (
+        f"{label}: its rows count the {counted:,} weights and biases its gates use, the total "
+        f"{held:,} of its parameters: " + "; ".join(reasons) + "."
+    )
 
 
 def _cell_gates(m: nn.Module) -> dict[str, GateParams] | None:
@@ -192,6 +232,7 @@ def summary(
     covered: set[int] = set()
     for name, m in model.named_modules():
         label = name or type(m).__name__
+        first = len(result.rows)
         if _gated_layer(m):
             for layer in range(m.num_layers):
                 for d in range(2 if m.bidirectional else 1):
@@ -203,10 +244,15 @@ def summary(
                         row.update(layer=f"{label} (l{layer})", direction=direction)
                         row.update(gate="projection", total=projection.numel())
                         result.rows.append(row)
-            covered.update(id(p) for p in m.parameters())
         elif (gates := _cell_gates(m)) is not None:
             result.rows.extend(_gate_rows(label, gates, "forward"))
-            covered.update(id(p) for p in m.parameters())
+        else:
+            continue
+        counted = sum(r["total"] for r in result.rows[first:])
+        who = f"{name} ({type(m).__name__})" if name else label
+        if note := _computed_note(who, m, counted, covered):
+            result.notes.append(note)
+        covered.update(id(p) for p in m.parameters())
     for name, m in model.named_modules():
         own = [p for p in m.parameters(recurse=False) if id(p) not in covered]
         covered.update(id(p) for p in own)  # a tied weight counts once, with its first owner
