@@ -124,3 +124,24 @@ def test_daily_past_covariates_beside_a_monthly_series_name_both_and_loc_runs():
     assert message.endswith("covariates.loc[series.index].")
     series = y
     assert len(Forecaster(config).fit(y, covariates.loc[series.index]).predict()) == 3
+
+
+def test_thousands_are_dropped_in_one_pass_as_the_four_of_pandas_dropped_them():
+    # read_csv(thousands=...) dropped them with pandas' strip, contains, fullmatch and replace
+    # (a 100,000-row column read in 0.60 s, 0.43 s now; 0.28 s without thousands): the one
+    # pass must read every value as they did, misgrouped ones refused as "not a number"
+    from lstmkit.data import _misgrouped, _thousands_class, _without_thousands
+
+    values = ["1,234", " 1,234,567.5 ", "12,5", "0,125", "12,34,567", "-1,234e3", "1234", "1,2,3"]
+    values += ["1 234", "1\u00a0234,5", " 12 5", "+1 234 567"]
+    for decimal, thousands in ((".", ","), (",", "."), (",", " "), (".", "'")):
+        text = pd.Series(values, dtype=object)
+        before = text.str.replace(_thousands_class(thousands), "", regex=True)
+        before = before.where(~_misgrouped(text, decimal, thousands), "not a number")
+        assert _without_thousands(values, decimal, thousands) == before.tolist()
+    assert _without_thousands(values[:4], ".", ",") == [
+        "1234",
+        " 1234567.5 ",
+        "not a number",
+        "not a number",
+    ]
