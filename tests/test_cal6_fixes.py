@@ -176,7 +176,8 @@ def test_daily_covariates_beside_business_days_name_the_rows_between_the_steps()
         Forecaster(QUICK).fit(y, covariates=daily)
     assert str(err.value) == (
         "`covariates` must have the series' 60 points, got 82: 22 of them lie between the "
-        "series' steps, at times its frequency (B) skips (2024-01-06 … 2024-03-17); pass the "
+        "series' steps, at times its frequency (B; the covariates' is D) skips (2024-01-06 … "
+        "2024-03-17); pass the "
         "covariates at the series' timestamps: covariates.loc[series.index]."
     )
     fitted = Forecaster(QUICK).fit(y, covariates=daily.loc[y.index])  # as advised
@@ -193,7 +194,8 @@ def test_daily_covariates_past_the_end_of_business_days_name_both_kinds_of_rows(
         Forecaster(QUICK).fit(y, covariates=daily)
     assert str(err.value).startswith(
         "`covariates` must have the series' 60 points, got 84: 22 of them lie between the "
-        "series' steps, at times its frequency (B) skips (2024-01-06 … 2024-03-17), and 2 of "
+        "series' steps, at times its frequency (B; the covariates' is D) skips (2024-01-06 … "
+        "2024-03-17), and 2 of "
         "them come after the series' end (2024-03-23 … 2024-03-24). Covariates are past inputs"
     )
     assert str(err.value).endswith("at the series' timestamps: covariates.loc[series.index].")

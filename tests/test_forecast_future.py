@@ -368,10 +368,10 @@ def test_values_at_a_finer_frequency_than_the_series_are_refused_not_read_one_pe
         Forecaster(**quick).fit(y, future_covariates=price)
     assert str(err.value) == (
         "`future_covariates` must have one row per step of the series' 60 points, at the steps "
-        "themselves, got 1736 row(s) between the steps, the first 2015-01-02: a forecast reads "
-        "one value per step and would drop those unseen. Give the values at the series' own "
-        "frequency (aggregated to its steps, e.g. future_covariates.resample(...).max() for a "
-        "flag)."
+        "themselves, got 1736 row(s) between the steps, the first 2015-01-02 (the series' "
+        "frequency is MS, theirs D): a forecast reads one value per step and would drop those "
+        "unseen. Give the values at the series' own frequency (aggregated to its steps, e.g. "
+        'future_covariates.resample("MS").max() for a flag).'
     )
     with pytest.raises(ValueError, match=r"the first 2015-01-02 \(their PeriodIndex has freq"):
         Forecaster(**quick).fit(

@@ -543,12 +543,40 @@ def _misgrouped(text: pd.Series, decimal: str, thousands: str) -> pd.Series:
     A first group never starts with 0: ``0,125`` is a decimal comma, not 125. An exponent
     may follow (``1,234.5e3``), as pandas reads one."""
     t = _thousands_class(thousands)
+    stripped = text.str.strip()
+    return stripped.str.contains(t, regex=True) & ~stripped.str.fullmatch(
+        _grouped(decimal, thousands)
+    )
+
+
+@functools.cache
+def _grouped(decimal: str, thousands: str) -> re.Pattern[str]:
+    """A number whose ``thousands`` separators stand between groups (see :func:`_misgrouped`)."""
+    t = _thousands_class(thousands)
     groups = (
         rf"[1-9]\d{{0,2}}({t}\d{{3}})+|[1-9]\d?({t}\d{{2}})*{t}\d{{3}}"  # 1,234,567 | 12,34,567
     )
-    grouped = re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?([eE][-+]?\d+)?")
-    stripped = text.str.strip()
-    return stripped.str.contains(t, regex=True) & ~stripped.str.fullmatch(grouped)
+    return re.compile(rf"[-+]?({groups})({re.escape(decimal)}\d*)?([eE][-+]?\d+)?")
+
+
+def _without_thousands(text: list[str], decimal: str, thousands: str) -> list[str]:
+    """``text`` with its ``thousands`` separators dropped, as :func:`_as_numbers` reads it; a
+    value that holds one outside groups of three digits (:func:`_misgrouped`) is
+    ``"not a number"``. One pass in Python over each string: pandas' four (strip, contains,
+    fullmatch, replace) made a 100,000-row column read almost twice as slowly."""
+    grouped = _grouped(decimal, thousands).fullmatch
+    if len(thousands) == 1 and thousands != " ":  # one mark: str's own methods, faster
+        return [
+            "not a number"
+            if thousands in (s := v.strip()) and grouped(s) is None
+            else v.replace(thousands, "")
+            for v in text
+        ]
+    mark = re.compile(_thousands_class(thousands))  # a space: every kind of it
+    return [
+        "not a number" if mark.search(s := v.strip()) and grouped(s) is None else mark.sub("", v)
+        for v in text
+    ]
 
 
 def _grouping_hint(bad: pd.Series, decimal: str, thousands: str) -> str:
@@ -613,14 +641,14 @@ def _as_numbers(text: pd.Series, decimal: str, thousands: str | None) -> pd.Seri
     if not (pd.api.types.is_object_dtype(text) or pd.api.types.is_string_dtype(text)):
         return text
     text = text.astype(object)
-    strings = text.map(lambda v: isinstance(v, str))
+    # (a comprehension: Series.map of a lambda took as long as dropping the separators)
+    strings = pd.Series([isinstance(v, str) for v in text.to_numpy()], index=text.index)
     out = text.copy()
     cleaned = text[strings]  # Python str objects already (object dtype): no round trip
     if thousands is not None:
         # a separator outside groups of three digits is none: keep the value non-numeric
-        misgrouped = _misgrouped(cleaned, decimal, thousands)
-        cleaned = cleaned.str.replace(_thousands_class(thousands), "", regex=True)
-        cleaned = cleaned.where(~misgrouped, "not a number")
+        dropped = _without_thousands(cleaned.tolist(), decimal, thousands)
+        cleaned = pd.Series(dropped, index=cleaned.index, dtype=object)
     if decimal != ".":
         # a '.' left in is not a decimal point here: keep the value non-numeric
         cleaned = cleaned.where(~cleaned.str.contains(".", regex=False), "not a number")

@@ -283,6 +283,8 @@ def _beyond_the_series(cov: pd.Index, series: pd.Index) -> str:
         return ""
     advice = "covariates.loc[series.index]"
     freq = f" ({series.freqstr})" if getattr(series, "freq", None) else ""
+    if freq and (theirs := _freq_said(cov)) is not None:  # daily beside monthly: both named
+        freq = f" ({series.freqstr}; the covariates' is {theirs})"
     skipped = (
         f"{len(between)} of them lie between the series' steps, at times its frequency{freq} "
         f"skips ({D._label(between[0])} … {D._label(between[-1])})"
@@ -300,6 +302,20 @@ def _beyond_the_series(cov: pd.Index, series: pd.Index) -> str:
         "price) go to `future_covariates=`, whose rows after the series' end the forecast "
         f"reads. Pass past covariates at the series' timestamps: {advice}"
     )
+
+
+def _freq_said(index: pd.Index) -> str | None:
+    """The frequency of a DatetimeIndex as messages name it: its own, else the one pandas
+    infers (``"D"`` for daily rows); None for none (irregular stamps, too few of them)."""
+    if not isinstance(index, pd.DatetimeIndex):
+        return None
+    if index.freq is not None:
+        return index.freqstr
+    try:
+        freq = D._inferred_freq(index) if len(index) >= 3 else None
+    except (TypeError, ValueError):  # stamps pandas infers nothing from
+        return None
+    return None if freq is None else freq.freqstr
 
 
 def _position_step(index: pd.Index) -> str:
@@ -461,6 +477,21 @@ def _freq_name(freq: pd.DateOffset) -> str:
     if not hours or hours == [["09:00"], ["17:00"]]:
         return freq.freqstr
     return f"{freq.freqstr} " + ",".join(f"{a}-{b}" for a, b in zip(*hours, strict=True))
+
+
+def _given_freq(data: Any, index: pd.Index) -> str | None:
+    """The name of the frequency of ``data``'s own index where its checked ``index`` reads it
+    in days (``"168h"`` as ``"7D"``: :func:`lstmkit.data._in_days`), else None. The model
+    reasons in days; the name the user gave is kept for what is shown to them (a model fitted
+    on 168-hour steps was said to be fitted on "7D" ones)."""
+    given = getattr(data, "index", None)
+    if not isinstance(given, pd.DatetimeIndex) or given.freq is None:
+        return None
+    if not isinstance(index, pd.DatetimeIndex) or index.freq is None:
+        return None
+    if given.freqstr == index.freqstr or D._in_days(given.freq, index) != index.freq:
+        return None
+    return given.freqstr
 
 
 def _saved_in_hours(freq: str | None) -> bool:
@@ -938,14 +969,24 @@ class Forecaster:
         if not len(inside):
             return None
         period = table.attrs.get("period")  # named as the user's rows: their own periods
+        ours, theirs = _freq_said(index), _freq_said(stamps)
+        # daily covariates beside a monthly series: both frequencies named, and a resample
+        # to the series' steps that runs as written (bins of one step label them as its own)
+        one = ours is not None and pd.tseries.frequencies.to_offset(ours).n == 1
+        step = f'"{ours}"' if one else "..."
         return (
             f"`future_covariates` must have one row per step of {what}, at the steps "
             f"themselves, got {len(inside)} row(s) between the steps, the first "
             f"{D._label(inside[0], period)}"
             + (f" (their PeriodIndex has frequency {period!r})" if period else "")
+            + (
+                f" (the series' frequency is {ours}, theirs {theirs})"
+                if not period and ours is not None and theirs is not None
+                else ""
+            )
             + ": a forecast reads one value per step and would drop those unseen. Give the "
             "values at the series' own frequency (aggregated to its steps, e.g. "
-            "future_covariates.resample(...).max() for a flag)."
+            f"future_covariates.resample({step}).max() for a flag)."
         )
 
     @staticmethod
@@ -1625,6 +1666,8 @@ class Forecaster:
             self.members_.append(first)
             self.history_.append(first_history)
         self.state_["history"] = self._tail(frame)
+        if named := _given_freq(series, frame.index):  # absent from older saves: as in days
+            self.state_["history"]["given_freq"] = named
         if cfg.interval is not None:
             # Before any refit: these members never trained on the validation targets.
             errors = self._calibrate(frame, n_val)
@@ -2125,9 +2168,10 @@ class Forecaster:
             )
         hist = st["history"]
         trained = _freq_name(_saved_freq(hist)) if hist["freq"] else None
-        trained = trained or _position_step(self._history().index)
+        trained = hist.get("given_freq") or trained or _position_step(self._history().index)
         freq = frame.index.freq if isinstance(frame.index, pd.DatetimeIndex) else None
         given = _freq_name(freq) if freq is not None else _position_step(frame.index)
+        given = _given_freq(series, frame.index) or given
         day = self._weekday(frame.index)
         if (
             (st["history"]["freq"] is None) != (freq is None)
@@ -2473,6 +2517,10 @@ class Forecaster:
         if frame.attrs.get("period"):  # the data's PeriodIndex, continued
             with D._business_periods():
                 index = index.to_period(frame.attrs["period"])
+        elif named := (
+            st["history"].get("given_freq") if series is None else _given_freq(series, frame.index)
+        ):
+            index = pd.DatetimeIndex(index, freq=named)  # the same steps, named as given
         out = pd.DataFrame(self._columns(members, widths), index=index)
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)

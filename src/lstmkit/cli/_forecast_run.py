@@ -1222,6 +1222,13 @@ def _plan(
         )
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
+    if config.strategy == "recursive" and args.covariate_cols:
+        # before the series' length: a shorter --horizon was advised, then refused for this
+        raise CLIError(
+            f"--covariate-cols {' '.join(args.covariate_cols)} need --strategy direct or "
+            "seq2seq: the recursive network feeds back its own forecast and reads no "
+            "covariate's values at the forecast steps."
+        )
     future = _checked_future(args, table, frame, config, holdout, horizon, header)
     held = f"--holdout {holdout}" if args.holdout is not None else f"the holdout ({holdout}, "
     held += "" if args.holdout is not None else "by default --horizon)"
