@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import codecs
 import functools
 import hashlib
 import importlib
@@ -59,6 +60,7 @@ import pandas as pd
 
 from lstmkit._checks import (
     PACKED_SUFFIXES,
+    _place,
     as_int,
     as_path,
     first_nul,
@@ -3346,11 +3348,15 @@ def _path_of(source: object) -> Iterator[Path]:
             f"`path`, a file object ({shown!r}), is closed; open it again and pass it while "
             "it is open (inside its `with` block)."
         )
-    data = source.read()  # type: ignore[attr-defined]
+    opened_as = _text_encoding(source)
+    try:
+        data = source.read()  # type: ignore[attr-defined]
+    except UnicodeDecodeError as err:  # Python's own error named neither the file nor a way out
+        data = _undecoded(err, shown, opened_as)
     if not data and _read_already(source):  # a second reader of one object: it was not empty
         raise ValueError(
             f"`path`, a file object ({shown!r}), was read to its end already, so it gives no "
-            "text (read_csv and series_names read a file object from where it stands); "
+            "text (lstmkit reads a file object from where it stands); "
             "call its .seek(0) first, or pass a new one."
         )
     if isinstance(data, str):
@@ -3368,7 +3374,61 @@ def _path_of(source: object) -> Iterator[Path]:
         copy = _CopyOfObject(folder, _copy_name(named if real else None, data))
         copy.write_bytes(data)
         copy._shown, copy._named = shown, named
-        yield copy
+        try:
+            yield copy
+        except ValueError as refused:
+            if opened_as is None or "must be UTF-8 text" not in str(refused):
+                raise
+            raise _opened_as_text(refused, opened_as) from None
+
+
+def _text_encoding(source: object) -> str | None:
+    """The codec's name (``"utf-8"``, ``"cp1252"``) of a file object open in text mode with an
+    encoding (``open(path)``, ``gzip.open(path, "rt")``); None for others (a binary file, an
+    ``io.StringIO``, which holds text, not bytes)."""
+    encoding = getattr(source, "encoding", None)
+    if not isinstance(encoding, str) or isinstance(source, io.StringIO):
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+
+
+def _undecoded(err: UnicodeDecodeError, shown: str, opened_as: str | None) -> bytes:
+    """The bytes of a file object open in text mode that did not decode (``err``): read as a
+    binary file's are where it was opened as UTF-8 (so that it is refused, or unpacked, as its
+    path or a binary file object is); refused where it was opened with another encoding, whose
+    failure says nothing of the UTF-8 that lstmkit reads.
+
+    Raises:
+        ValueError: for a file opened with an encoding other than UTF-8, naming it, the
+            encoding, the byte and its place, and what to do.
+    """
+    if not isinstance(err.object, bytes):
+        raise err
+    if opened_as in ("utf-8", "utf-8-sig"):
+        return err.object
+    encoding = opened_as or err.encoding
+    raise ValueError(
+        f"`path`, a file object ({shown!r}) open in text mode as {encoding!r}, cannot be "
+        f"read: its byte 0x{err.object[err.start]:02x} {_place(err.object, err.start)} is not "
+        f"{encoding!r}; lstmkit reads UTF-8: open it in binary mode (open(path, 'rb')), or "
+        "with the encoding it was saved in (open(path, encoding=...))."
+    ) from None
+
+
+def _opened_as_text(refused: ValueError, opened_as: str) -> ValueError:
+    """``refused`` (a file object open in text mode as ``opened_as``, refused as no UTF-8
+    text: its bytes, or the text it decoded to, a UTF-16 file's NUL bytes read as Latin-1) with
+    the other way out a text file object has: opening it with the encoding it was saved in."""
+    hint = (
+        f", or open it with the encoding it was saved in (open(path, encoding=...)), "
+        f"not as {opened_as!r}."
+    )
+    if isinstance(refused, _FileRefused):
+        return _FileRefused(refused.path, refused.said.removesuffix(".") + hint)
+    return ValueError(str(refused).removesuffix(".") + hint)
 
 
 def _read_already(source: object) -> bool:

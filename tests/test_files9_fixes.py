@@ -1,0 +1,75 @@
+"""files9: every reader takes what read_csv takes; a file object open in text mode that does not
+decode is refused as its path is, with what a text file object can do besides."""
+
+import gzip
+
+import pytest
+
+from lstmkit.data import read_csv, series_names
+
+_CSV = "date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n"
+_NOT_UTF8 = (
+    "CSV file 'sales.csv' must be UTF-8 text, got byte 0xe9 on line 5 (byte 17 of the line), "
+    "which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8"
+)
+_OPEN_AS = ", or open it with the encoding it was saved in (open(path, encoding=...)), not as "
+
+
+def test_a_latin1_file_open_in_text_mode_is_refused_as_its_path_is(tmp_path) -> None:
+    # was Python's bare "'utf-8' codec can't decode byte 0xe9 in position 51: invalid
+    # continuation byte", naming neither the file nor the argument
+    path = tmp_path / "sales.csv"
+    path.write_bytes((_CSV + "2020-01-04,4 café\n").encode("latin-1"))
+    with pytest.raises(ValueError) as by_path:
+        read_csv(path, "date", "y")
+    assert str(by_path.value) == _NOT_UTF8 + "."
+    for read in (read_csv, series_names):
+        with path.open(encoding="utf-8") as f, pytest.raises(ValueError) as err:
+            read(f, "date", "y") if read is read_csv else read(f, "date")
+        assert str(err.value) == _NOT_UTF8 + _OPEN_AS + "'utf-8'."
+
+
+def test_a_utf16_file_open_in_text_mode_is_said_to_be_utf16(tmp_path) -> None:
+    path = tmp_path / "sales.csv"
+    path.write_bytes(_CSV.encode("utf-16"))  # with its byte-order mark, as Excel saves it
+    said = (
+        "CSV file 'sales.csv' must be UTF-8 text, got UTF-16 (it begins with UTF-16's "
+        'byte-order mark 0xff 0xfe, as Excel saves "Unicode Text" and "CSV UTF-16"); save the '
+        'file as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, '
+        "Encoding UTF-8)"
+    )
+    with pytest.raises(ValueError) as by_path:
+        read_csv(str(path), "date", "y")
+    assert str(by_path.value) == said + "."
+    with path.open(encoding="utf-8-sig") as f, pytest.raises(ValueError) as err:
+        read_csv(f, "date", "y")
+    assert str(err.value) == said + _OPEN_AS + "'utf-8-sig'."
+    with path.open(encoding="utf-16") as f:  # the way out it names
+        assert read_csv(f, "date", "y")["y"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_a_file_open_in_text_mode_with_another_encoding_names_it(tmp_path) -> None:
+    # as Windows opens a file by default (cp1252), which has no character for 0x81
+    path = tmp_path / "sales.csv"
+    path.write_bytes(_CSV.encode() + b"\x81\n")
+    with path.open(encoding="cp1252") as f, pytest.raises(ValueError) as err:
+        read_csv(f, "date", "y")
+    assert str(err.value) == (
+        f"`path`, a file object ({str(path)!r}) open in text mode as 'cp1252', cannot be read: "
+        "its byte 0x81 on line 5 (byte 1 of the line) is not 'cp1252'; lstmkit reads UTF-8: "
+        "open it in binary mode (open(path, 'rb')), or with the encoding it was saved in "
+        "(open(path, encoding=...))."
+    )
+    with path.open(encoding="latin-1") as f, pytest.raises(ValueError) as err:
+        read_csv(f, "date", "y")  # an encoding that reads it: its text read as it decodes
+    assert str(err.value).startswith(
+        f"column 'date' of {str(path)!r} has unparsable dates at row 5 ('\\x81');"
+    )
+
+
+def test_a_compressed_file_open_in_text_mode_reads_as_in_binary_mode(tmp_path) -> None:
+    # its bytes, which are no UTF-8, are what a binary file object gives: unpacked as they begin
+    path = tmp_path / "sales.csv.gz"
+    path.write_bytes(gzip.compress(_CSV.encode()))
+    with path.open(encoding="utf-8") as f:
+        assert read_csv(f, "date", "y")["y"].tolist() == [1.0, 2.0, 3.0]
