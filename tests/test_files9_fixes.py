@@ -73,3 +73,26 @@ def test_a_compressed_file_open_in_text_mode_reads_as_in_binary_mode(tmp_path) -
     path.write_bytes(gzip.compress(_CSV.encode()))
     with path.open(encoding="utf-8") as f:
         assert read_csv(f, "date", "y")["y"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_a_text_file_read_a_line_into_is_refused_at_the_line_from_there(tmp_path) -> None:
+    # Python's error holds the bytes from the last block it decoded (8 KiB in): the byte on
+    # line 1001 from where the file stood was said to be on line 448
+    path = tmp_path / "sales.csv"
+    rows = "".join(f"{2000 + k}-01-01,{k}\n" for k in range(1000))
+    path.write_bytes(("date,y\n" + rows).encode() + b"\xe9\n")
+    with path.open(encoding="utf-8") as f:
+        f.readline()  # past the header, as a binary file object read so
+        with pytest.raises(ValueError) as err:
+            read_csv(f, "date", "y")
+    assert str(err.value) == (
+        "CSV file 'sales.csv' must be UTF-8 text, got byte 0xe9 on line 1001 (byte 1 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8"
+        + _OPEN_AS
+        + "'utf-8'."
+    )
+    with path.open("rb") as f:  # as a binary file object read a line into says
+        f.readline()
+        with pytest.raises(ValueError) as binary:
+            read_csv(f, "date", "y")
+    assert str(err.value).startswith(str(binary.value).removesuffix("."))
