@@ -2,9 +2,14 @@
 decode is refused as its path is, with what a text file object can do besides."""
 
 import gzip
+import hashlib
+import io
+import json
+import sys
 
 import pytest
 
+from lstmkit.cli import main
 from lstmkit.data import read_csv, series_names
 
 _CSV = "date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n"
@@ -96,3 +101,70 @@ def test_a_text_file_read_a_line_into_is_refused_at_the_line_from_there(tmp_path
         with pytest.raises(ValueError) as binary:
             read_csv(f, "date", "y")
     assert str(err.value).startswith(str(binary.value).removesuffix("."))
+
+
+# --- `--csv -`: standard input, read once into a copy the command reads as a file ------------
+
+_FAST = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-stat-baselines"]
+_SERIES = "month,sales\n" + "".join(
+    f"20{10 + k // 12}-{k % 12 + 1:02d}-01,{k % 7}\n" for k in range(60)
+)
+
+
+def _pipe(monkeypatch, data: bytes) -> None:
+    """Standard input as a pipe of ``data`` gives it (``lstmkit ... < sales.csv``)."""
+    raw = io.BytesIO(data)
+    raw.name = "<stdin>"  # as sys.stdin.buffer is named
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
+
+
+def test_forecast_reads_a_csv_piped_into_standard_input(tmp_path, monkeypatch, capsys) -> None:
+    # was "--csv must be a CSV file, got '-': standard input is read only once; ..."
+    monkeypatch.chdir(tmp_path)
+    _pipe(monkeypatch, _SERIES.encode())
+    flags = ["--date-col", "month", "--value-col", "sales", *_FAST, "--no-progress"]
+    assert main(["forecast", "--csv", "-", *flags, "--out", "run"]) == 0
+    run = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert run["dataset"] == "<stdin>"  # the run's record says where its data came from
+    assert run["dataset_sha256"] == hashlib.sha256(_SERIES.encode()).hexdigest()
+    assert run["command"].startswith("lstmkit forecast --csv - --date-col month")
+    capsys.readouterr()
+    # predict reads its --csv more than once, and asks for the file
+    assert main(["predict", "run", "--csv", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv must be a CSV file, got '-': standard input is read only once; save the "
+        "data to a file and pass its name.\n"
+    )
+
+
+def test_a_csv_piped_in_is_refused_by_its_flag_and_writes_nothing(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = ["forecast", "--csv", "-", "--date-col", "month", "--value-col", "sales", "--out", "o"]
+    _pipe(monkeypatch, b"")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv '<stdin>' is empty; expected a header row naming the columns, then one "
+        "row per timestamp.\n"
+    )
+    _pipe(monkeypatch, _SERIES.encode())
+    assert main([*argv[:5], "--out", "o"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv needs --value-col ('<stdin>' has the columns month, sales).\n"
+    )
+    assert not (tmp_path / "o").exists()
+
+
+def test_standard_input_that_is_a_terminal_is_refused_before_it_is_waited_on(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _pipe(monkeypatch, b"")
+    monkeypatch.setattr(sys.stdin.buffer, "isatty", lambda: True, raising=False)
+    assert main(["forecast", "--csv", "-", "--out", "o"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv - reads the CSV file from standard input, got a terminal; pipe it in "
+        "(--csv - < sales.csv), or pass the file's name.\n"
+    )
+    assert not (tmp_path / "o").exists()

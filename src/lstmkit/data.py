@@ -3338,6 +3338,9 @@ def _path_of(source: object) -> Iterator[Path]:
             bytes.
         ValueError: for a closed file object, or one read to its end already.
     """
+    if isinstance(source, _CopyOfObject):  # a copy already (the CLI's of stdin): named so
+        yield source
+        return
     if isinstance(source, str | os.PathLike) or not callable(getattr(source, "read", None)):
         if not isinstance(source, str | os.PathLike):
             raise TypeError(

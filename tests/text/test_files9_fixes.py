@@ -86,3 +86,52 @@ def test_vocabulary_load_takes_a_file_object(tmp_path) -> None:
     assert str(err.value) == (
         "'<BytesIO>' is not a vocabulary file (a JSON list of tokens starting with <pad>, <unk>)."
     )
+
+
+def _pipe(monkeypatch, data: bytes) -> None:
+    """Standard input as a pipe of ``data`` gives it (``lstmkit ... < reviews.csv``)."""
+    raw = io.BytesIO(data)
+    raw.name = "<stdin>"  # as sys.stdin.buffer is named
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
+
+
+_ROWS = "text,label\n" + "".join(f"a good film {k},pos\na dull film {k},neg\n" for k in range(20))
+_TINY = ["--epochs", "1", "--hidden-size", "8", "--embed-dim", "4", "--no-progress", "--json"]
+
+
+def test_text_train_reads_a_csv_piped_into_standard_input(tmp_path, monkeypatch, capsys) -> None:
+    # was "--csv must be a CSV file, got '-': standard input is read only once; ..."
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dev.csv").write_text(_ROWS.replace("film", "show"))  # texts of its own
+    _pipe(monkeypatch, _ROWS.encode())
+    flags = ["--text-col", "text", "--label-col", "label", *_TINY, "--out", "m"]
+    assert main(["text", "train", "--csv", "-", "--dev-csv", "dev.csv", *flags]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert (said["file"], said["dev_file"], said["config"]["data"]) == (
+        "<stdin>",
+        "dev.csv",
+        "<stdin>",
+    )
+    assert (tmp_path / "m" / "model.safetensors").is_file()
+
+
+def test_text_train_takes_standard_input_for_one_file(tmp_path, monkeypatch, capsys) -> None:
+    from lstmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    _pipe(monkeypatch, _ROWS.encode())
+    argv = ["text", "train", "--csv", "-", "--test-csv", "-", "--text-col", "text"]
+    assert main([*argv, "--label-col", "label", "--out", "m"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv and --test-csv are each '-', standard input, which gives one file; pass "
+        "the others by their names.\n"
+    )
+    _pipe(monkeypatch, b"text,label\ncaf\xe9,pos\n")
+    assert main([*argv[:4], "--text-col", "text", "--label-col", "label", "--out", "m"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --csv '<stdin>' must be UTF-8 text, got byte 0xe9 on line 2 (byte 4 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.\n"
+    )
+    assert not (tmp_path / "m").exists()
