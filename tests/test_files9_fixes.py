@@ -168,3 +168,21 @@ def test_standard_input_that_is_a_terminal_is_refused_before_it_is_waited_on(
         "(--csv - < sales.csv), or pass the file's name.\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+def test_a_file_open_as_another_encoding_is_refused_at_the_line_from_where_it_stood(
+    tmp_path,
+) -> None:
+    path = tmp_path / "sales.csv"
+    rows = "".join(f"{2000 + k}-01-01,{k}\n" for k in range(1000))
+    path.write_bytes(("date,y\n" + rows).encode() + b"\x81\n")
+    with path.open(encoding="cp1252") as f:
+        f.readline()
+        with pytest.raises(ValueError) as err:
+            read_csv(f, "date", "y")
+    assert str(err.value) == (
+        f"`path`, a file object ({str(path)!r}) open in text mode as 'cp1252', cannot be read: "
+        "its byte 0x81 on line 1001 (byte 1 of the line) is not 'cp1252'; lstmkit reads UTF-8: "
+        "open it in binary mode (open(path, 'rb')), or with the encoding it was saved in "
+        "(open(path, encoding=...))."
+    )

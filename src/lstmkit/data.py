@@ -3451,9 +3451,12 @@ def _undecoded(
     if opened_as in ("utf-8", "utf-8-sig"):
         return err.object if read is None else read
     encoding = opened_as or err.encoding
+    data, start = err.object, err.start
+    if read is not None and read.endswith(data):  # placed from where it stood, not the block
+        data, start = read, start + len(read) - len(data)
     raise ValueError(
         f"`path`, a file object ({shown!r}) open in text mode as {encoding!r}, cannot be "
-        f"read: its byte 0x{err.object[err.start]:02x} {_place(err.object, err.start)} is not "
+        f"read: its byte 0x{data[start]:02x} {_place(data, start)} is not "
         f"{encoding!r}; lstmkit reads UTF-8: open it in binary mode (open(path, 'rb')), or "
         "with the encoding it was saved in (open(path, encoding=...))."
     ) from None

@@ -400,9 +400,9 @@ def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
     """A CSV flag given as ``-`` (``--csv -``, ``--dev-csv -``: standard input, as many tools
     name it) read once, whole, into a temporary copy named ``'<stdin>'``, which the command
     reads (its header, then its table: more than once) as a file, and which is deleted when
-    the block ends. For the commands that read the file
-    they train on (``forecast``, ``text train``); ``predict`` and ``explain`` read a file
-    for a saved model and refuse ``-`` (:func:`check_csv`).
+    the block ends. For the commands that read the file they train on (``forecast``, ``text
+    train``); ``predict`` and ``explain`` read a file for a saved model and refuse ``-``
+    (:func:`check_csv`).
 
     Raises:
         CLIError: two flags given as ``-`` (standard input gives one file), or standard input
