@@ -20,7 +20,7 @@ def test_a_file_object_read_already_is_told_to_seek_not_said_empty() -> None:
         read_csv(buffer, "date", "sales", where={"store": "A"})
     assert str(err.value) == (
         "`path`, a file object ('<StringIO>'), was read to its end already, so it gives no "
-        "text (read_csv and series_names read a file object from where it stands); call its "
+        "text (lstmkit reads a file object from where it stands); call its "
         ".seek(0) first, or pass a new one."
     )
     buffer.seek(0)  # the fix it names works

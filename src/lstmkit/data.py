@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import codecs
 import functools
 import hashlib
 import importlib
@@ -59,6 +60,7 @@ import pandas as pd
 
 from lstmkit._checks import (
     PACKED_SUFFIXES,
+    _place,
     as_int,
     as_path,
     first_nul,
@@ -3349,16 +3351,24 @@ def _archive_in(data: bytes) -> str | None:
 
 @contextmanager
 def _path_of(source: object) -> Iterator[Path]:
-    """``source``, :func:`read_csv`'s ``path``, as a path to read: a str or ``os.PathLike``
-    as :func:`lstmkit._checks.as_path` gives it; a file object (``open(...)``, in text or
-    binary mode, ``io.StringIO``, ``io.BytesIO``) read once, from where it stands, into a
-    temporary folder deleted when the block ends, named in messages as the object is.
+    """``source``, the ``path`` of :func:`read_csv` (and of the other readers that take a file
+    object: :func:`series_names`, ``read_labelled_csv``, ``read_corpus``, ``Vocabulary.load``),
+    as a path to read: a str or ``os.PathLike`` as :func:`lstmkit._checks.as_path` gives it; a
+    file object (``open(...)``, in text or binary mode, ``io.StringIO``, ``io.BytesIO``) read
+    once, from where it stands, into a temporary folder deleted when the block ends, named in
+    messages as the object is. One open in text mode that does not decode is read as its bytes
+    where it was opened as UTF-8 (refused as its path is, or unpacked), and refused otherwise
+    (:func:`_undecoded`); a refusal in the block of its text as no UTF-8 adds that it may be
+    opened with the encoding it was saved in.
 
     Raises:
         TypeError: for anything else, or a file object whose ``read()`` gives neither str nor
             bytes.
         ValueError: for a closed file object, or one read to its end already.
     """
+    if isinstance(source, _CopyOfObject):  # a copy already (the CLI's of stdin): named so
+        yield source
+        return
     if isinstance(source, str | os.PathLike) or not callable(getattr(source, "read", None)):
         if not isinstance(source, str | os.PathLike):
             raise TypeError(
@@ -3374,11 +3384,16 @@ def _path_of(source: object) -> Iterator[Path]:
             f"`path`, a file object ({shown!r}), is closed; open it again and pass it while "
             "it is open (inside its `with` block)."
         )
-    data = source.read()  # type: ignore[attr-defined]
+    opened_as = _text_encoding(source)
+    start = None if opened_as is None else _byte_position(source)
+    try:
+        data = source.read()  # type: ignore[attr-defined]
+    except UnicodeDecodeError as err:  # Python's own error named neither the file nor a way out
+        data = _undecoded(err, shown, opened_as, _bytes_from(source, start))
     if not data and _read_already(source):  # a second reader of one object: it was not empty
         raise ValueError(
             f"`path`, a file object ({shown!r}), was read to its end already, so it gives no "
-            "text (read_csv and series_names read a file object from where it stands); "
+            "text (lstmkit reads a file object from where it stands); "
             "call its .seek(0) first, or pass a new one."
         )
     if isinstance(data, str):
@@ -3396,7 +3411,96 @@ def _path_of(source: object) -> Iterator[Path]:
         copy = _CopyOfObject(folder, _copy_name(named if real else None, data))
         copy.write_bytes(data)
         copy._shown, copy._named = shown, named
-        yield copy
+        try:
+            yield copy
+        except ValueError as refused:
+            if opened_as is None or "must be UTF-8 text" not in str(refused):
+                raise
+            raise _opened_as_text(refused, opened_as) from None
+
+
+def _text_encoding(source: object) -> str | None:
+    """The codec's name (``"utf-8"``, ``"cp1252"``) of a file object open in text mode with an
+    encoding (``open(path)``, ``gzip.open(path, "rt")``); None for others (a binary file, an
+    ``io.StringIO``, which holds text, not bytes)."""
+    encoding = getattr(source, "encoding", None)
+    if not isinstance(encoding, str) or isinstance(source, io.StringIO):
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+
+
+def _byte_position(source: object) -> int | None:
+    """Where the file object ``source``, open in text mode, stands; None where it cannot tell
+    (a pipe). A text file's ``tell()`` is a number that is the position in its bytes where its
+    decoder holds nothing (UTF-8 read to a line's end), larger where it does."""
+    try:
+        return int(source.tell())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, TypeError, ValueError):
+        return None
+
+
+def _bytes_from(source: object, start: int | None) -> bytes | None:
+    """The bytes of the text file object ``source`` from byte ``start`` (where it stood) to its
+    end, read again from its binary ``buffer``; None where they cannot be (no buffer, a pipe, a
+    ``start`` past the end, which is no position). Its decoding error holds the bytes from the
+    last block it decoded on: a file read a few lines into was refused at a line counted from
+    there ("line 448" of a byte on line 1001)."""
+    buffer = getattr(source, "buffer", None)
+    if start is None or buffer is None:
+        return None
+    try:
+        if not 0 <= start <= buffer.seek(0, io.SEEK_END):
+            return None
+        buffer.seek(start)
+        data = buffer.read()
+    except (AttributeError, OSError, ValueError):
+        return None
+    return data if isinstance(data, bytes) else None
+
+
+def _undecoded(
+    err: UnicodeDecodeError, shown: str, opened_as: str | None, read: bytes | None
+) -> bytes:
+    """The bytes of a file object open in text mode that did not decode (``err``; ``read``:
+    its bytes from where it stood, where they could be read again, else ``err``'s): read as a
+    binary file's are where it was opened as UTF-8 (so that it is refused, or unpacked, as its
+    path or a binary file object is); refused where it was opened with another encoding, whose
+    failure says nothing of the UTF-8 that lstmkit reads.
+
+    Raises:
+        ValueError: for a file opened with an encoding other than UTF-8, naming it, the
+            encoding, the byte and its place, and what to do.
+    """
+    if not isinstance(err.object, bytes):
+        raise err
+    if opened_as in ("utf-8", "utf-8-sig"):
+        return err.object if read is None else read
+    encoding = opened_as or err.encoding
+    data, start = err.object, err.start
+    if read is not None and read.endswith(data):  # placed from where it stood, not the block
+        data, start = read, start + len(read) - len(data)
+    raise ValueError(
+        f"`path`, a file object ({shown!r}) open in text mode as {encoding!r}, cannot be "
+        f"read: its byte 0x{data[start]:02x} {_place(data, start)} is not "
+        f"{encoding!r}; lstmkit reads UTF-8: open it in binary mode (open(path, 'rb')), or "
+        "with the encoding it was saved in (open(path, encoding=...))."
+    ) from None
+
+
+def _opened_as_text(refused: ValueError, opened_as: str) -> ValueError:
+    """``refused`` (a file object open in text mode as ``opened_as``, refused as no UTF-8
+    text: its bytes, or the text it decoded to, a UTF-16 file's NUL bytes read as Latin-1) with
+    the other way out a text file object has: opening it with the encoding it was saved in."""
+    hint = (
+        f", or open it with the encoding it was saved in (open(path, encoding=...)), "
+        f"not as {opened_as!r}."
+    )
+    if isinstance(refused, _FileRefused):
+        return _FileRefused(refused.path, refused.said.removesuffix(".") + hint)
+    return ValueError(str(refused).removesuffix(".") + hint)
 
 
 def _read_already(source: object) -> bool:
@@ -3465,7 +3569,10 @@ def read_csv(
             once from where it stands (by a temporary copy, deleted at once) and named in
             messages by its ``name`` (``'<StringIO>'`` where it has none); compressed bytes
             are unpacked as their first bytes say, whatever its name (``gzip.open(...)``'s
-            file, named ``.gz``, reads as unpacked already).
+            file, named ``.gz``, reads as unpacked already). One open in text mode whose bytes
+            do not decode is refused as its path is, adding that it may be opened with the
+            encoding it was saved in (``open(path, encoding="cp1252")``); opened with another
+            encoding than UTF-8, it is told to be opened in binary mode instead.
         date_col: name of the column with timestamps; ``""`` for a first column without a
             name, as pandas writes an unnamed index (``series.to_csv(path)``; pandas reads it
             as ``"Unnamed: 0"``, which works too).

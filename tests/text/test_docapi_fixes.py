@@ -87,4 +87,6 @@ def test_the_loaders_name_the_typeerror_of_a_path_that_is_none(loader, argument)
     assert "TypeError:" in inspect.getdoc(load).split("Raises:", 1)[1]
     with pytest.raises(TypeError) as info:
         load(None)
-    assert str(info.value) == f"`{argument}` must be a str or Path, got NoneType."
+    takes = "a str, a Path or a file object (open(...), io.StringIO, io.BytesIO)"  # (files9)
+    expected = takes if loader == "Vocabulary.load" else "a str or Path"
+    assert str(info.value) == f"`{argument}` must be {expected}, got NoneType."

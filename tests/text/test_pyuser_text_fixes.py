@@ -63,24 +63,26 @@ def test_text_readers_and_writers_name_a_path_that_is_no_path():
     from lstmkit.text import Vocabulary, find_text_data
     from lstmkit.text.labelled import read_labelled_csv
 
-    for call, name in [
-        (lambda: Vocabulary(["a"]).save(None), "`path`"),
-        (lambda: Vocabulary.load(None), "`path`"),
-        (lambda: read_labelled_csv(None, "text", "label"), "`path`"),
-        (lambda: find_text_data(5), "`data_dir`"),
+    # the readers take a file object too, as read_csv (files9)
+    reads = "a str, a Path or a file object (open(...), io.StringIO, io.BytesIO)"
+    for call, name, takes in [
+        (lambda: Vocabulary(["a"]).save(None), "`path`", "a str or Path"),
+        (lambda: Vocabulary.load(None), "`path`", reads),
+        (lambda: read_labelled_csv(None, "text", "label"), "`path`", reads),
+        (lambda: find_text_data(5), "`data_dir`", "a str or Path"),
     ]:
         with pytest.raises(TypeError) as err:
             call()
         kind = "int" if name == "`data_dir`" else "NoneType"
-        assert str(err.value) == f"{name} must be a str or Path, got {kind}."
+        assert str(err.value) == f"{name} must be {takes}, got {kind}."
 
 
 def test_read_corpus_and_series_names_name_a_path_that_is_no_path():
     from lstmkit.data import series_names
     from lstmkit.text.charlm import read_corpus
 
-    with pytest.raises(TypeError, match=re.escape("`path` must be a str or Path, got NoneType.")):
-        read_corpus(None)
+    with pytest.raises(TypeError, match=re.escape("`path` must be a str, a Path or a file object")):
+        read_corpus(None)  # a file object too, as read_csv's (files9)
     with pytest.raises(TypeError) as e:  # a file object too, as read_csv's (revapi7)
         series_names(3, "id")
     assert str(e.value) == (

@@ -237,12 +237,18 @@ def _file_refused(err: BaseException) -> bool:
     return data is not None and isinstance(err, data._FileRefused)
 
 
+class StandardInput(type(Path())):  # type: ignore[misc]
+    """``-`` given for a file: standard input, as many tools name it. A path apart from
+    ``./-``, a file named ``-``, which ``Path`` writes as ``-`` too (:func:`stdin_csv`)."""
+
+
 def user_path(text: str) -> Path:
     """argparse type of a file or folder: ``~`` and ``~user`` at its start name the home
     folder, as the shell reads them where it expands them (it does not in ``--out=~/runs`` or
     quoted, where the folder made was one named ``~`` in the current one); a ``~name`` that
-    names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised)."""
-    return Path(os.path.expanduser(text))
+    names no account stays as typed, as the shell leaves it (``Path.expanduser`` raised);
+    ``-`` is :class:`StandardInput`."""
+    return StandardInput("-") if text == "-" else Path(os.path.expanduser(text))
 
 
 def user_text(text: str) -> str:
@@ -387,6 +393,47 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
     from lstmkit._checks import not_found
 
     raise not_found(path, flag, "data.txt" if flag == "--file" else "data.csv")
+
+
+@contextlib.contextmanager
+def stdin_csv(args: argparse.Namespace) -> Iterator[None]:
+    """A CSV flag given as ``-`` (``--csv -``, ``--dev-csv -``: standard input, as many tools
+    name it) read once, whole, into a temporary copy named ``'<stdin>'``, which the command
+    reads (its header, then its table: more than once) as a file, and which is deleted when
+    the block ends. For the commands that read the file they train on (``forecast``, ``text
+    train``); ``predict`` and ``explain`` read a file for a saved model and refuse ``-``
+    (:func:`check_csv`).
+
+    Raises:
+        CLIError: two flags given as ``-`` (standard input gives one file), or standard input
+            that is a terminal (nothing piped in: the command waited for a typed CSV) or
+            closed.
+    """
+    given = [
+        (d, flag) for d, flag in _CSV_FLAGS.items() if type(getattr(args, d, None)) is StandardInput
+    ]
+    if not given:
+        yield
+        return
+    if len(given) > 1:
+        raise CLIError(
+            f"{' and '.join(flag for _, flag in given)} are each '-', standard input, which "
+            "gives one file; pass the others by their names."
+        )
+    dest, flag = given[0]
+    stdin = getattr(sys.stdin, "buffer", sys.stdin)
+    if stdin is None or stdin.closed or stdin.isatty():
+        raise CLIError(
+            f"{flag} - reads the CSV file from standard input, got "
+            f"{'none' if stdin is None or stdin.closed else 'a terminal'}; pipe it in "
+            f"({flag} - < sales.csv), or pass the file's name."
+        )
+    from lstmkit.data import _path_of
+
+    with _path_of(stdin) as copy:
+        # kept after the block, its file gone: main names a refusal of it by its flag
+        setattr(args, dest, copy)
+        yield
 
 
 def add_plan_rows(columns: str, target: str, fewer: str | None) -> str:

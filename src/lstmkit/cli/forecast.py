@@ -302,7 +302,7 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
             "training order; on a run's folder, read with the run's --sep, --decimal, "
             "--thousands, --date-format and --where where not given"
             if saved
-            else ""
+            else " ('-': standard input)"
         ),
     )
     group.add_argument(
@@ -336,10 +336,12 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
 
 
 def run_forecast(args: argparse.Namespace) -> int:
-    """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`."""
-    from lstmkit.cli import _forecast_run
+    """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`; ``--csv -``
+    reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
+    from lstmkit.cli import _forecast_run, stdin_csv
 
-    return _forecast_run.run_forecast(args)
+    with stdin_csv(args):
+        return _forecast_run.run_forecast(args)
 
 
 def run_predict(args: argparse.Namespace) -> int:

@@ -312,6 +312,15 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
+    """``lstmkit text train``; a CSV flag given as ``-`` reads standard input
+    (:func:`lstmkit.cli.stdin_csv`)."""
+    from lstmkit.cli import stdin_csv
+
+    with stdin_csv(args):
+        return _train_read(args)
+
+
+def _train_read(args: argparse.Namespace) -> int:
     import torch  # loaded for training anyway
 
     from lstmkit._checks import progress_bar
@@ -875,8 +884,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--csv",
         type=user_path,
         metavar="FILE",
-        help="train on your own labelled texts instead: a UTF-8 CSV file with a header row; "
-        "10 %% of each class is held out for dev and 10 %% for test (drawn with --seed)",
+        help="train on your own labelled texts instead: a UTF-8 CSV file with a header row "
+        "('-': standard input); 10 %% of each class is held out for dev and 10 %% for test "
+        "(drawn with --seed)",
     )
     train.add_argument("--text-col", metavar="COL", help="name of the text column (with --csv)")
     train.add_argument(

@@ -17,13 +17,14 @@ import copy
 import logging
 import math
 import numbers
+import os
 import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import IO, TYPE_CHECKING, Any, Self
 
 import numpy as np
 import torch
@@ -344,23 +345,34 @@ def shakespeare_path(data_dir: str | Path | None = None) -> Path:
     return path
 
 
-def read_corpus(path: str | Path) -> str:
+def read_corpus(path: str | Path | IO[str] | IO[bytes]) -> str:
     """Reads a UTF-8 text file to train on (a byte-order mark at its start is dropped).
 
     A compressed file is unpacked by its name's end, as :func:`lstmkit.data.read_csv` unpacks
     a CSV: ``.gz``, ``.bz2``, ``.xz``, ``.zst`` (with the ``zstandard`` package), or a
-    ``.zip``, ``.tar`` (``.tar.gz``, ...) of one file.
+    ``.zip``, ``.tar`` (``.tar.gz``, ...) of one file. ``path`` may be a file object too, as
+    read_csv takes one (``io.StringIO(text)``, ``open(...)`` in text or binary mode), read
+    once from where it stands; compressed bytes are unpacked as they begin.
 
     Raises:
         FileNotFoundError: When the file is missing.
-        TypeError: When ``path`` is no str or Path.
+        TypeError: When ``path`` is no str, Path or file object.
         ValueError: When it is empty or not UTF-8 text (a byte that is not UTF-8, or a NUL
             byte, which text does not hold: a UTF-16 file without a byte-order mark), or an
             archive of other than one file, or cannot be unpacked as its name's end says, or
             is compressed or an archive under a name that does not say so (told the suffix
             that has it unpacked), naming the file and where.
     """
-    file = as_path(path, "`path`")
+    if isinstance(path, str | os.PathLike):  # read without importing pandas
+        return _corpus_text(as_path(path, "`path`"))
+    from lstmkit.data import _path_of
+
+    with _path_of(path) as file:  # a file object, as read_csv takes one; or no path
+        return _corpus_text(file)
+
+
+def _corpus_text(file: Path) -> str:
+    """The text of the corpus file at ``file``, as :func:`read_corpus` reads it."""
     if not file.is_file():
         raise missing_file(file, "`path`", "text", "data.txt")
     # a NUL byte decodes as U+0000, so a UTF-16 file without a byte-order mark trained as text,

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from lstmkit._checks import as_path, checked_seed, not_found, numpy_hint, value_repr
+from lstmkit._checks import checked_seed, not_found, numpy_hint, value_repr
 from lstmkit.text.sst import normalize, ptb_tokenize
 
 if TYPE_CHECKING:
@@ -483,7 +483,7 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
 
 
 def read_labelled_csv(
-    path: str | Path,
+    path: str | Path | IO[str] | IO[bytes],
     text_col: str,
     label_col: str,
     sep: str = ",",
@@ -500,7 +500,8 @@ def read_labelled_csv(
     is skipped, as a blank line is.
 
     Args:
-        path: The CSV file.
+        path: The CSV file: its path, or a file object, as :func:`lstmkit.data.read_csv`
+            takes one (``io.StringIO(text)``, ``open(...)`` in text or binary mode).
         text_col: The column of the texts.
         label_col: The column of the labels (class names).
         sep: The character between fields (``";"``, ``"\\t"``).
@@ -518,7 +519,8 @@ def read_labelled_csv(
     Raises:
         FileNotFoundError: When ``path`` is not a file.
         TypeError: For a ``text_col`` or ``label_col`` that is not a str, or a ``training``
-            that is not a bool (all named).
+            that is not a bool (all named); then for a ``path`` that is no str, Path or file
+            object.
         ValueError: For a ``held_out`` other than ``("dev", "test")``, ``("dev",)``,
             ``("test",)`` or ``()`` (checked first), the same column named twice, missing
             columns (listed with the ones there), an empty, header-only, binary or non-UTF-8
@@ -549,26 +551,28 @@ def read_labelled_csv(
             "both."
         )
     data._check_separators(sep, ".", None)
-    path = as_path(path, "`path`")
-    if not path.is_file():
-        raise not_found(path, "`path`")
-    with data._one_read():  # a .tar.zst unpacked once for the table and its row numbers
-        raw = _labelled_table(path, sep)
-        data._refuse_missing_columns(raw, [text_col, label_col], path, sep, named=path.name)
-        rows = _row_numbers(path, sep, len(raw))  # blank lines counted, as a spreadsheet counts
+    # a file object as read_csv takes one; a .tar.zst unpacked once for the table and its row
+    # numbers
+    with data._path_of(path) as file, data._one_read():
+        if not file.is_file():
+            raise not_found(file, "`path`")
+        raw = _labelled_table(file, sep)
+        data._refuse_missing_columns(raw, [text_col, label_col], file, sep, named=file.name)
+        rows = _row_numbers(file, sep, len(raw))  # blank lines counted, as a spreadsheet counts
+        name = file.name
     texts = raw[text_col].tolist()
     labels = [y.strip() for y in raw[label_col]]
     problems = []
     empty = [str(k) for k, t in zip(rows, texts, strict=True) if not _shared_tokens(t)]
     if empty:
         problems.append(
-            f"column {text_col!r} of {path.name} must hold a text with a token in every row, "
+            f"column {text_col!r} of {name} must hold a text with a token in every row, "
             f"got none in row(s) {_listed(empty)}"
         )
     blank = [str(k) for k, y in zip(rows, labels, strict=True) if not y]
     if blank:
         problems.append(
-            f"column {label_col!r} of {path.name} must hold a label in every row, got an empty "
+            f"column {label_col!r} of {name} must hold a label in every row, got an empty "
             f"one in row(s) {_listed(blank)}"
         )
     if problems:
@@ -576,7 +580,7 @@ def read_labelled_csv(
             "; ".join(problems) + " (rows counted from 1 below the header); fill them "
             "in or remove them"
         ]
-    subject = f"column {label_col!r} of {path.name}"
+    subject = f"column {label_col!r} of {name}"
     problems += class_problems(labels, subject, training=training, held_out=held_out)
     known = None if classes is None else set(classes)  # iterated twice: a generator once
     if known is not None and (unknown := {y for y in labels if y} - known):

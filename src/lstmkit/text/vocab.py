@@ -6,11 +6,12 @@ Shape letters: ``B`` batch, ``T`` time (tokens).
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Self
+from typing import IO, Self
 
 import numpy as np
 import torch
@@ -203,16 +204,27 @@ class Vocabulary:
         return json.dumps(self.itos, ensure_ascii=False)
 
     @classmethod
-    def load(cls, path: str | Path) -> Self:
-        """Reads a vocabulary written by :meth:`save`.
+    def load(cls, path: str | Path | IO[str] | IO[bytes]) -> Self:
+        """Reads a vocabulary written by :meth:`save`: from its path, or from a file object as
+        :func:`lstmkit.data.read_csv` takes one (``open(...)``, ``io.StringIO(text)``).
 
         Raises:
             FileNotFoundError: When the file is missing.
-            TypeError: For a ``path`` that is no ``str`` or ``Path`` (``None``, say).
+            TypeError: For a ``path`` that is no ``str``, ``Path`` or file object (``None``,
+                say).
             ValueError: When it is not a JSON list of distinct strings starting with the two
                 special tokens (naming the file).
         """
-        file = as_path(path, "`path`")
+        if isinstance(path, str | os.PathLike):  # read without importing pandas
+            return cls._load(as_path(path, "`path`"))
+        from lstmkit.data import _path_of
+
+        with _path_of(path) as file:
+            return cls._load(file)
+
+    @classmethod
+    def _load(cls, file: Path) -> Self:
+        """The vocabulary in the file at ``file``, as :meth:`load` reads it."""
         if not file.is_file():
             raise missing_file(file, "`path`", "vocabulary", "vocab.json")
         itos = io.read_json(file)
