@@ -178,3 +178,25 @@ def test_the_cli_forecasts_and_predicts_on_saturdays(
     out = capsys.readouterr().out
     assert "forecast from 2024-01-19 15:00:00" in out and "2024-01-20 08:00:00" in out
     assert "2024-01-21" not in out
+
+
+def test_a_newer_history_of_a_few_days_reads_on_the_trained_days() -> None:
+    y = _eight_to_three(days=6, periods=24 * 19)  # Monday to Saturday, ends Friday 2024-01-19
+    fc = Forecaster(TINY).fit(y)
+    for newer in (y["2024-01-16":], y["2024-01-09":"2024-01-13"]):  # Tue-Fri, Tue-Sat
+        # were read as Monday to Friday ("bh") and every day, and refused as not Mon-Sat
+        ahead = fc.predict(2, series=newer).index
+        assert ahead.freq == pd.offsets.CustomBusinessHour(
+            weekmask="1111110", start="08:00", end="16:00"
+        )
+    assert _hours(fc.predict(9, series=y["2024-01-16":]).index[[0, 8]]) == [
+        "Sat 08:00",
+        "Mon 08:00",
+    ]
+    with pytest.raises(ValueError) as caught:  # Sunday is no day the model opens
+        fc.predict(2, series=_eight_to_three(days=7, periods=24 * 16)["2024-01-12":])
+    assert str(caught.value) == (
+        "`series` must have the training data's frequency "
+        "(cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat), "
+        "got cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat,Sun."
+    )

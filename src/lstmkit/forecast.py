@@ -2082,6 +2082,8 @@ class Forecaster:
         (``state.history`` without ``hours``): it was trained on that reading, and a newer
         history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency."""
         hist = self._state()["history"]
+        if hist.get("weekmask"):
+            return self._on_trained_days(frame)
         index = frame.index
         if (
             "hours" in hist
@@ -2096,6 +2098,27 @@ class Forecaster:
             return frame
         frame = frame.copy(deep=False)
         frame.index = pd.DatetimeIndex(bare, freq=pandas_reads)
+        return frame
+
+    def _on_trained_days(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its business hours on the days of the week that the model's open
+        (``state.history.weekmask``) where its stamps are theirs: a newer history of a few
+        days tells no more than the days it has (Tuesday to Friday read as Monday to Friday's
+        ``"bh"``), and was refused as another frequency than its model's Monday to Saturday."""
+        trained, index = _saved_freq(self._state()["history"]), frame.index
+        if (
+            not isinstance(index, pd.DatetimeIndex)
+            or not isinstance(index.freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour)
+            or index.freq == trained
+            or _opening_hours(index.freq) != _opening_hours(trained)
+        ):
+            return frame
+        try:  # pandas checks each stamp against the trained days
+            on = pd.DatetimeIndex(pd.DatetimeIndex(index, freq=None), freq=trained)
+        except ValueError:
+            return frame
+        frame = frame.copy(deep=False)
+        frame.index = on
         return frame
 
     def _check_newer(self, frame: pd.DataFrame, series: Any) -> None:
