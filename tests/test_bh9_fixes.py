@@ -106,17 +106,18 @@ def test_a_model_saved_without_the_days_opens_monday_to_friday(tmp_path: Path) -
     assert _hours(Forecaster.load(tmp_path / "m").predict(2).index) == ["Mon 08:00", "Mon 09:00"]
 
 
-def test_a_damaged_saved_weekmask_is_refused_at_load(tmp_path: Path) -> None:
+@pytest.mark.parametrize("days", ["Mon Sat", "0000000", 1111110])
+def test_a_damaged_saved_weekmask_is_refused_at_load(tmp_path: Path, days: object) -> None:
     Forecaster(TINY).fit(_eight_to_three(periods=24 * 20)).save(tmp_path / "m")
     config = tmp_path / "m" / "config.json"
     saved = json.loads(config.read_text())
-    saved["state"]["history"]["weekmask"] = "Mon Sat"
+    saved["state"]["history"]["weekmask"] = days
     config.write_text(json.dumps(saved))
     with pytest.raises(ValueError, match=r"state\.history\.weekmask must be null or the days") as e:
         Forecaster.load(tmp_path / "m")
     assert (
         "state.history.weekmask must be null or the days that business hours open on, seven 0s "
-        "and 1s from Monday ('1111110'), got 'Mon Sat'"
+        f"and 1s from Monday, one 1 at least ('1111110'), got {days!r}"
     ) in str(e.value)
 
 

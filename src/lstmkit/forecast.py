@@ -3260,10 +3260,12 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             f"hours ([['08:00'], ['16:00']]), got {short(hours)}"
         )
     days = history.get("weekmask") if isinstance(history, dict) else None
-    if days is not None and not (isinstance(days, str) and re.fullmatch("[01]{7}", days)):
+    if days is not None and not (
+        isinstance(days, str) and re.fullmatch("[01]{7}", days) and "1" in days
+    ):
         problems.append(
             "state.history.weekmask must be null or the days that business hours open on, "
-            f"seven 0s and 1s from Monday ('1111110'), got {short(days)}"
+            f"seven 0s and 1s from Monday, one 1 at least ('1111110'), got {short(days)}"
         )
     return problems
 
