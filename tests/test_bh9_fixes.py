@@ -68,6 +68,28 @@ def test_a_missing_hour_on_a_sunday_is_filled_alone() -> None:
     assert filled.attrs["inserted"] == 1
 
 
+def test_refusing_a_missing_hour_steps_through_no_business_hour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pandas checks custom business hours one stamp at a time as a frequency is set (a second
+    # per 100,000): the refusal set the grid's to say whether --fill would insert the hour
+    from pandas.core.arrays.datetimes import DatetimeArray
+
+    stepped: list[object] = []
+    generate = DatetimeArray._generate_range
+
+    def counting(*args: object, **kwargs: object) -> object:
+        freq = kwargs.get("freq", args[4] if len(args) > 4 else None)
+        if isinstance(freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour):
+            stepped.append(freq)
+        return generate(*args, **kwargs)
+
+    monkeypatch.setattr(DatetimeArray, "_generate_range", counting)
+    with pytest.raises(ValueError, match="missing 2024-01-07 10:00:00; pass `fill`"):
+        D.to_frame(_eight_to_three().drop(pd.Timestamp("2024-01-07 10:00")))
+    assert stepped == []
+
+
 def test_a_forecast_saved_and_loaded_opens_on_the_weekend(tmp_path: Path) -> None:
     y = _eight_to_three(periods=24 * 19)  # ends on Friday 2024-01-19 at 15:00
     fc = Forecaster(TINY).fit(y)

@@ -1210,10 +1210,12 @@ def _duration(ns: int) -> str:
     return str(pd.Timedelta(ns))
 
 
-def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIndex | None:
     """The regular index that ``index`` is with some timestamps missing (every step a whole
     number of its usual step, in months for month-anchored data), or ``None`` if it is not
-    one: a sorted, unique index with at least 3 timestamps is assumed."""
+    one: a sorted, unique index with at least 3 timestamps is assumed. ``pinned=False``: the
+    grid without its frequency set, for whether there is one (pandas checks custom business
+    hours stamp by stamp as it sets them, a second per 100,000)."""
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1242,7 +1244,7 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     freq = _inferred_freq(grid) if len(grid) >= 3 else None
     if freq is None or not index.isin(grid).all():
         return None
-    return pd.DatetimeIndex(grid, freq=freq, name=index.name)
+    return pd.DatetimeIndex(grid, freq=freq if pinned else None, name=index.name)
 
 
 def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
@@ -1506,7 +1508,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
-        if n_missing and _regular_grid(index) is not None:
+        if n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += (
                 "; pass "
                 + said_to_caller("`fill` to read_csv or to_frame (CLI: --fill)", "--fill")
