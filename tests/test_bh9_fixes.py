@@ -223,3 +223,37 @@ def test_a_newer_history_of_a_few_days_reads_on_the_trained_days() -> None:
         "(cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat), "
         "got cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat,Sun."
     )
+
+
+def _saved_as(tmp_path: Path, y: pd.Series, **history: object) -> Forecaster:
+    """A model fitted on ``y``, its ``state.history`` saved with ``history`` (None: deleted)."""
+    Forecaster(TINY).fit(y).save(tmp_path / "m")
+    config = tmp_path / "m" / "config.json"
+    saved = json.loads(config.read_text())
+    for key, value in history.items():
+        if value is None:
+            del saved["state"]["history"][key]
+        else:
+            saved["state"]["history"][key] = value
+    config.write_text(json.dumps(saved))
+    return Forecaster.load(tmp_path / "m")
+
+
+def test_models_saved_before_take_every_day_as_they_were_trained(tmp_path: Path) -> None:
+    y = _eight_to_three(periods=24 * 19)  # ends on Friday 2024-01-19 at 15:00
+    # saved by bh8 (its hours, "bh" for every day) and before (pandas' 9 to 5): a newer history
+    # of every day was refused as "cbh 08:00-16:00 Mon,...,Sun"; it reads as they were trained
+    bh8 = _saved_as(tmp_path / "bh8", y, freq="bh", weekmask=None)
+    assert _hours(bh8.predict(2, series=y).index) == ["Mon 08:00", "Mon 09:00"]
+    before = _saved_as(tmp_path / "bh7", y, freq="bh", weekmask=None, hours=None)
+    assert _hours(before.predict(2, series=y).index) == ["Fri 16:00", "Mon 09:00"]
+
+
+def test_a_model_of_weekday_hours_refuses_a_history_of_every_day(tmp_path: Path) -> None:
+    fc = Forecaster(TINY).fit(_eight_to_three(days=5, periods=24 * 19))
+    with pytest.raises(ValueError) as caught:
+        fc.predict(2, series=_eight_to_three(periods=24 * 19))
+    assert str(caught.value) == (
+        "`series` must have the training data's frequency (bh 08:00-16:00), "
+        "got cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat,Sun."
+    )

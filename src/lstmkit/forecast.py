@@ -2080,18 +2080,19 @@ class Forecaster:
         """``frame`` with its business hours read as pandas reads them (``"bh"``, 9:00 to 17:00,
         for any day of eight hours) where the model was saved before its opening hours were
         (``state.history`` without ``hours``): it was trained on that reading, and a newer
-        history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency."""
+        history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency.
+        Models saved with their hours read it on the days they open (:meth:`_on_trained_days`).
+        """
         hist = self._state()["history"]
-        if hist.get("weekmask"):
-            return self._on_trained_days(frame)
         index = frame.index
         if (
-            "hours" in hist
-            or not hist["freq"]
+            not hist["freq"]
             or not isinstance(index, pd.DatetimeIndex)
-            or not isinstance(index.freq, pd.offsets.BusinessHour)
+            or not isinstance(index.freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour)
         ):
             return frame
+        if "hours" in hist:
+            return self._on_trained_days(frame)
         bare = pd.DatetimeIndex(index, freq=None)  # pandas 2.2 reads a set freq as inferred
         pandas_reads = pd.DatetimeIndex(bare, freq="infer").freq
         if pandas_reads is None or pandas_reads.freqstr != hist["freq"]:
@@ -2101,20 +2102,23 @@ class Forecaster:
         return frame
 
     def _on_trained_days(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """``frame`` with its business hours on the days of the week that the model's open
-        (``state.history.weekmask``) where its stamps are theirs: a newer history of a few
+        """``frame``, of business hours, with the model's (same opening hours) where its stamps
+        fall on the days those open (``state.history.weekmask``): a newer history of a few
         days tells no more than the days it has (Tuesday to Friday read as Monday to Friday's
-        ``"bh"``), and was refused as another frequency than its model's Monday to Saturday."""
-        trained, index = _saved_freq(self._state()["history"]), frame.index
-        if (
-            not isinstance(index, pd.DatetimeIndex)
-            or not isinstance(index.freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour)
-            or index.freq == trained
-            or _opening_hours(index.freq) != _opening_hours(trained)
-        ):
+        ``"bh"``), and was refused as another frequency than its model's Monday to Saturday. A
+        model saved before the days were (as ``"bh"``, whose hours of every day pandas takes)
+        reads such hours as it was trained on them, as pandas' ``"bh"``."""
+        hist = self._state()["history"]
+        trained, index = _saved_freq(hist), frame.index
+        if index.freq == trained or _opening_hours(index.freq) != _opening_hours(trained):
             return frame
-        try:  # pandas checks each stamp against the trained days
-            on = pd.DatetimeIndex(pd.DatetimeIndex(index, freq=None), freq=trained)
+        bare = pd.DatetimeIndex(index, freq=None)
+        dates = D._local(bare).to_numpy().astype("datetime64[D]")
+        opens = _opening_days(trained) or "1111100"
+        if "weekmask" in hist and not np.is_busday(dates, weekmask=opens).all():
+            return frame
+        try:  # pandas checks the stamps against the trained hours
+            on = pd.DatetimeIndex(bare, freq=trained)
         except ValueError:
             return frame
         frame = frame.copy(deep=False)
