@@ -38,6 +38,11 @@ def test_hours_of_every_day_open_on_every_day() -> None:
     assert D.default_horizon(index) == 8
     days = pd.offsets.CustomBusinessHour(n=8, weekmask="1111111", start="08:00", end="16:00")
     assert D.default_horizon(pd.date_range("2024-01-01 08:00", periods=9, freq=days)) == 7  # was 5
+    weekend = pd.date_range("2024-01-01", periods=24 * 28, freq="h")  # to Sunday 2024-01-28
+    weekend = weekend[(weekend.day_of_week >= 5) & (weekend.hour >= 10) & (weekend.hour <= 15)]
+    market = D.to_frame(pd.Series(1.0, index=weekend)).index  # was refused as irregular
+    assert market.freq.weekmask == "0000011" and D.season_length(market) == 6
+    assert _hours(D.future_index(market, 7)[[0, 6]]) == ["Sat 10:00", "Sun 10:00"]
     six = D.to_frame(_eight_to_three(days=6)).index  # was refused as irregular
     assert six.freq == pd.offsets.CustomBusinessHour(weekmask="1111110", start="08:00", end="16:00")
 
