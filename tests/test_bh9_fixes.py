@@ -178,6 +178,11 @@ def test_pandas_bh_set_on_hours_from_8_reads_their_own_hours() -> None:
     assert inferred.freq == pd.offsets.BusinessHour()
     index = D.to_frame(y.set_axis(inferred)).index
     assert index.freq == pd.offsets.BusinessHour(start="08:00", end="16:00")
+    every = pd.date_range("2024-01-01", periods=24 * 14, freq="h")
+    every = pd.DatetimeIndex(every[(every.hour >= 9) & (every.hour <= 16)], freq="infer")
+    assert every.freq == pd.offsets.BusinessHour()  # pandas' 9 to 5, Monday to Friday
+    index = D.to_frame(pd.Series(1.0, index=every)).index
+    assert index.freq == pd.offsets.CustomBusinessHour(weekmask="1111111")
 
 
 def test_the_cli_forecasts_and_predicts_on_saturdays(

@@ -1496,7 +1496,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     custom = index.freq if index.freq is not None and not _kept(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
         index = pd.DatetimeIndex(index, freq=None)
-    elif type(index.freq) is pd.offsets.BusinessHour:
+    elif type(index.freq) is pd.offsets.BusinessHour and not _within_hours(index):
         # pandas infers "bh" (9:00 to 17:00) for any eight hours a weekday: read their own
         bare = pd.DatetimeIndex(index, freq=None)
         index = pd.DatetimeIndex(bare, freq=_inferred_freq(bare) or index.freq)
@@ -1533,6 +1533,20 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
         index = pd.DatetimeIndex(index, freq=None)
     return pd.DatetimeIndex(index, freq=days)
+
+
+def _within_hours(index: pd.DatetimeIndex) -> bool:
+    """Whether the stamps of ``index`` (wall clock) lie within the one opening of its business
+    hours' frequency, from its start to before its end within a day, on weekdays; False for
+    others."""
+    start, end = index.freq.start, index.freq.end
+    if len(start) != 1 or start[0] >= end[0]:
+        return False
+    local = _local(index)
+    times = (local - local.normalize()).to_numpy()
+    opening, closing = (pd.Timedelta(f"{t:%H:%M:%S}").to_timedelta64() for t in (start[0], end[0]))
+    weekdays = local.day_of_week.to_numpy() < 5
+    return bool(((times >= opening) & (times < closing) & weekdays).all())
 
 
 def _kept(freq: pd.DateOffset) -> bool:
