@@ -1240,10 +1240,12 @@ def _duration(ns: int) -> str:
     return str(pd.Timedelta(ns))
 
 
-def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
+def _regular_grid(index: pd.DatetimeIndex, pinned: bool = True) -> pd.DatetimeIndex | None:
     """The regular index that ``index`` is with some timestamps missing (every step a whole
     number of its usual step, in months for month-anchored data), or ``None`` if it is not
-    one: a sorted, unique index with at least 3 timestamps is assumed."""
+    one: a sorted, unique index with at least 3 timestamps is assumed. ``pinned=False``: the
+    grid without its frequency set, for whether there is one (pandas checks custom business
+    hours stamp by stamp as it sets them, a second per 100,000)."""
     anchored = _month_anchor(index)
     if anchored is not None:
         months, anchor = anchored
@@ -1272,7 +1274,7 @@ def _regular_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     freq = _inferred_freq(grid) if len(grid) >= 3 else None
     if freq is None or not index.isin(grid).all():
         return None
-    return pd.DatetimeIndex(grid, freq=freq, name=index.name)
+    return pd.DatetimeIndex(grid, freq=freq if pinned else None, name=index.name)
 
 
 def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
@@ -1291,27 +1293,31 @@ def _inferred_freq(index: pd.DatetimeIndex) -> pd.DateOffset | None:
 
 
 def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | None:
-    """The business hours that ``index`` steps through, from its own opening time, or None:
-    hourly stamps on weekdays, as many each day from the same hour (the day's first stamp
-    after a gap, on the wall clock) without a gap. pandas infers ``"bh"`` (9:00 to 17:00)
-    for any day of eight of them, so hours from 8:00 to 15:00 stepped on to 16:00, then to
-    9:00 the next day; and infers nothing for days of other lengths (9:00 to 17:00 inclusive
-    is 9:00 to 18:00 in business hours)."""
+    """The business hours that ``index`` steps through, from its own opening time on the days
+    of the week it opens (:func:`_opening_days`), or None: hourly stamps, as many each day
+    from the same hour (the day's first stamp after a gap, on the wall clock) without a gap.
+    pandas infers ``"bh"`` (9:00 to 17:00, Monday to Friday) for any day of eight of them, so
+    hours from 8:00 to 15:00 stepped on to 16:00, then to 9:00 the next day, and hours of
+    every day skipped the weekend; it infers nothing for days of other lengths (9:00 to 17:00
+    inclusive is 9:00 to 18:00 in business hours). Hours across midnight open on weekdays."""
     local = _local(index)
     steps = np.diff(local.as_unit("ns").asi8)
     gaps = np.flatnonzero(steps != _NANOS["H"])
-    if not len(gaps) or (local.day_of_week >= 5).any():
+    if not len(gaps):
         return None
     hours = int(np.diff(np.r_[-1, gaps, len(local) - 1]).max())  # the longest day's stamps
     if not 2 <= hours < 24:
         return None
     start = local[gaps[0] + 1]
     end = start + pd.Timedelta(hours=hours)
-    own = pd.offsets.BusinessHour(start=f"{start:%H:%M}", end=f"{end:%H:%M}")
     opening = start - start.normalize()
-    if opening + pd.Timedelta(hours=hours) <= pd.Timedelta(days=1):  # within one day: checked
-        # here at once, as pandas takes a second per 100,000 stamps
-        if not _hours_grid(local[0], local[-1], opening, hours).equals(local):
+    within_day = opening + pd.Timedelta(hours=hours) <= pd.Timedelta(days=1)
+    weekmask = _opening_days(local) if within_day else _WEEKDAYS_OPEN
+    if (local.day_of_week >= 5).any() and weekmask == _WEEKDAYS_OPEN:
+        return None  # hours across midnight on a weekend, or on too few days to tell
+    own = _business_hours(start, end, weekmask)
+    if within_day:  # checked here at once, as pandas takes a second per 100,000 stamps
+        if not _hours_grid(local[0], local[-1], opening, hours, weekmask).equals(local):
             return None
         if index.tz is None:
             return own
@@ -1321,14 +1327,42 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
         return None
 
 
+# the days that pandas' business hours ("bh") open on, Monday first, as numpy's weekmask
+_WEEKDAYS_OPEN = "1111100"
+
+
+def _business_hours(start: pd.Timestamp, end: pd.Timestamp, weekmask: str) -> pd.DateOffset:
+    """Business hours from ``start``'s time of day to ``end``'s on the days of ``weekmask``:
+    pandas' ``BusinessHour`` (``"bh"``) for Monday to Friday, else a ``CustomBusinessHour``
+    (``"cbh"``) with the weekmask."""
+    times = {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+    if weekmask == _WEEKDAYS_OPEN:
+        return pd.offsets.BusinessHour(**times)
+    return pd.offsets.CustomBusinessHour(weekmask=weekmask, **times)
+
+
+def _opening_days(local: pd.DatetimeIndex) -> str:
+    """The days of the week (``"1111110"``, Monday first) that hourly stamps (wall clock) open
+    on: Monday to Friday, as pandas' ``"bh"``, where none falls on a weekend; else the days
+    they have, and those their dates do not reach (stamps of fewer than seven days), so that
+    a day of the week they lack within their dates is closed."""
+    days = set(np.unique(local.day_of_week).tolist())
+    if days <= set(range(5)):
+        return _WEEKDAYS_OPEN
+    first, last = local[0].normalize(), local[-1].normalize()
+    reached = {(first.day_of_week + k) % 7 for k in range(min((last - first).days + 1, 7))}
+    return "".join("1" if d in days or d not in reached else "0" for d in range(7))
+
+
 def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     """The business hours from the first timestamp of ``index`` to its last (wall clock,
-    without the zone), open from its earliest hour of the day to after its latest, or None:
-    hourly stamps (the usual step one hour) on weekdays only, over more than one day, whose
-    day is shorter than 23 hours (filling the gaps of 8:00 to 17:00 inserts no night hour)."""
+    without the zone), open from its earliest hour of the day to after its latest on the days
+    of the week it opens (:func:`_opening_days`), or None: hourly stamps (the usual step one
+    hour) over more than one day, whose day is shorter than 23 hours (filling the gaps of 8:00
+    to 17:00 inserts no night hour)."""
     local = _local(index)
     ns = local.as_unit("ns").asi8
-    if (local.day_of_week >= 5).any() or ((ns - ns[0]) % _NANOS["H"]).any():
+    if ((ns - ns[0]) % _NANOS["H"]).any():
         return None
     if local[0].normalize() == local[-1].normalize():  # hours of one day: no night between
         return None
@@ -1338,16 +1372,25 @@ def _business_hours_grid(index: pd.DatetimeIndex) -> pd.DatetimeIndex | None:
     first, last = times.min(), times.max()
     if last - first >= pd.Timedelta(hours=23):
         return None
-    return _hours_grid(local[0], local[-1], first, (last - first) // pd.Timedelta(hours=1) + 1)
+    hours = (last - first) // pd.Timedelta(hours=1) + 1
+    return _hours_grid(local[0], local[-1], first, hours, _opening_days(local))
 
 
 def _hours_grid(
-    first: pd.Timestamp, last: pd.Timestamp, opening: pd.Timedelta, hours: int
+    first: pd.Timestamp,
+    last: pd.Timestamp,
+    opening: pd.Timedelta,
+    hours: int,
+    weekmask: str = _WEEKDAYS_OPEN,
 ) -> pd.DatetimeIndex:
     """The business hours from ``first`` to ``last`` (wall clock): ``hours`` hourly stamps from
-    ``opening`` on each weekday, within one day. ``pd.date_range`` with a ``BusinessHour`` gives
-    the same stamps, a second per 100,000 of them."""
-    days = pd.bdate_range(first.normalize(), last.normalize()).as_unit("ns").asi8
+    ``opening`` on each day of ``weekmask`` (Monday first), within one day. ``pd.date_range``
+    with a ``BusinessHour`` gives the same stamps, a second per 100,000 of them."""
+    span = np.arange(
+        first.normalize().to_datetime64().astype("datetime64[D]"),
+        last.normalize().to_datetime64().astype("datetime64[D]") + 1,
+    )
+    days = span[np.is_busday(span, weekmask=weekmask)].astype("datetime64[ns]").astype(np.int64)
     step = opening.value + np.arange(hours, dtype=np.int64) * _NANOS["H"]
     grid = pd.DatetimeIndex((days[:, None] + step).ravel()).as_unit(first.unit)
     return grid[(grid >= first) & (grid <= last)]
@@ -1480,9 +1523,13 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if few:
             return pd.DatetimeIndex(index, freq=None)
         raise ValueError(f"{source} needs at least 3 timestamps, got {len(index)}.")
-    custom = index.freq if index.freq is not None and not _named(index.freq) else None
+    custom = index.freq if index.freq is not None and not _kept(index.freq) else None
     if custom is not None:  # read the steps as they are: a forecast and a save need a name
         index = pd.DatetimeIndex(index, freq=None)
+    elif type(index.freq) is pd.offsets.BusinessHour and not _within_hours(index):
+        # pandas infers "bh" (9:00 to 17:00) for any eight hours a weekday: read their own
+        bare = pd.DatetimeIndex(index, freq=None)
+        index = pd.DatetimeIndex(bare, freq=_inferred_freq(bare) or index.freq)
     freq = index.freq or _inferred_freq(index)
     if freq is None:
         _refuse_mid_month(index, source)
@@ -1491,17 +1538,22 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if n_missing:
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
-        if n_missing and _regular_grid(index) is not None:
+        if n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += (
                 "; pass "
                 + said_to_caller("`fill` to read_csv or to_frame (CLI: --fill)", "--fill")
                 + " to insert the missing timestamps and fill their values"
             )
+        lost = (
+            "custom business hours' holidays are lost"
+            if isinstance(custom, pd.offsets.CustomBusinessHour)
+            else "a custom business day's holidays and week mask are lost"
+        )
         why = (
             ""
             if custom is None
             else f"; its frequency, {custom!r}, is not one pandas reads back from its name "
-            f"({custom.freqstr!r}: a custom business day's holidays and week mask are lost)"
+            f"({custom.freqstr!r}: {lost})"
         )
         raise ValueError(
             f"timestamps in {source} must be regularly spaced (no gaps){why}, got irregular "
@@ -1511,6 +1563,29 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
     if days is not freq:  # pandas 2 keeps a freq of "24h" that equals the "D" passed
         index = pd.DatetimeIndex(index, freq=None)
     return pd.DatetimeIndex(index, freq=days)
+
+
+def _within_hours(index: pd.DatetimeIndex) -> bool:
+    """Whether the stamps of ``index`` (wall clock) lie within the one opening of its business
+    hours' frequency, from its start to before its end within a day, on weekdays; False for
+    others."""
+    start, end = index.freq.start, index.freq.end
+    if len(start) != 1 or start[0] >= end[0]:
+        return False
+    local = _local(index)
+    times = (local - local.normalize()).to_numpy()
+    opening, closing = (pd.Timedelta(f"{t:%H:%M:%S}").to_timedelta64() for t in (start[0], end[0]))
+    weekdays = local.day_of_week.to_numpy() < 5
+    return bool(((times >= opening) & (times < closing) & weekdays).all())
+
+
+def _kept(freq: pd.DateOffset) -> bool:
+    """Whether ``freq`` is kept as an index gives it: pandas reads it back from its name
+    (:func:`_named`), or it is custom business hours without holidays, whose opening hours and
+    days a saved model keeps (``state.history.hours``, ``weekmask``)."""
+    if isinstance(freq, pd.offsets.CustomBusinessHour):
+        return not len(freq.holidays) and not freq.offset
+    return _named(freq)
 
 
 def _named(freq: pd.DateOffset) -> bool:
@@ -5019,7 +5094,7 @@ def _step_and_spans(index: pd.DatetimeIndex) -> tuple[int, tuple[int, ...]]:
         week = _weekdays(index)
         return n, tuple(span * week // 5 for span in _HORIZON_SPANS["business days"])
     if code in ("BH", "CBH") and (hours := _business_day_hours(index)) is not None:
-        return n, (hours, 5 * hours)  # the business day, the week
+        return n, (hours, _weekdays(index) * hours)  # the business day, the week
     return 0, ()
 
 

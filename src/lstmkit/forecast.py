@@ -460,23 +460,41 @@ def _opening_hours(freq: pd.DateOffset | None) -> list[list[str]] | None:
     return [[f"{t:%H:%M}" for t in times] for times in (freq.start, freq.end)]
 
 
+def _opening_days(freq: pd.DateOffset | None) -> str | None:
+    """The days that custom business hours open on, as numpy's weekmask of 0 and 1, Monday
+    first (``"1111110"``), which their ``freqstr`` (``"cbh"``) does not say; None for other
+    steps (pandas' ``"bh"`` opens Monday to Friday)."""
+    if not isinstance(freq, pd.offsets.CustomBusinessHour):
+        return None
+    week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
+    return "".join(str(int(d)) for d in np.is_busday(week, weekmask=freq.weekmask))
+
+
 def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
     """The frequency of a saved ``state.history``, business hours with their saved opening
-    hours (models saved without them keep pandas' 9:00 to 17:00)."""
+    hours and custom ones with their days (models saved without them keep pandas' 9:00 to
+    17:00, Monday to Friday)."""
     step = pd.tseries.frequencies.to_offset(history["freq"])
     hours = history.get("hours")
     if hours and isinstance(step, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour):
-        step = type(step)(n=step.n, start=hours[0], end=hours[1])
+        days = {"weekmask": history["weekmask"]} if history.get("weekmask") else {}
+        step = type(step)(n=step.n, start=hours[0], end=hours[1], **days)
     return step
 
 
 def _freq_name(freq: pd.DateOffset) -> str:
     """``freq.freqstr``, with the opening hours of business hours other than 9:00 to 17:00
-    (``bh 08:00-16:00``): both are ``"bh"``."""
+    (``bh 08:00-16:00``: both are ``"bh"``) and the days of custom ones other than Monday to
+    Friday (``cbh 08:00-16:00 Mon,Tue,Wed,Thu,Fri,Sat``)."""
     hours = _opening_hours(freq)
-    if not hours or hours == [["09:00"], ["17:00"]]:
-        return freq.freqstr
-    return f"{freq.freqstr} " + ",".join(f"{a}-{b}" for a, b in zip(*hours, strict=True))
+    days = _opening_days(freq)
+    name = freq.freqstr
+    if hours and hours != [["09:00"], ["17:00"]]:
+        name += " " + ",".join(f"{a}-{b}" for a, b in zip(*hours, strict=True))
+    if days and days != "1111100":
+        open_on = [day.title() for day, on in zip(_WEEKDAYS, days, strict=True) if on == "1"]
+        name += " " + ",".join(open_on)
+    return name
 
 
 def _given_freq(data: Any, index: pd.Index) -> str | None:
@@ -1763,6 +1781,8 @@ class Forecaster:
             "freq": idx.freq.freqstr if isinstance(idx, pd.DatetimeIndex) else None,
             # business hours' opening and closing times, which their "bh" does not say
             "hours": _opening_hours(idx.freq) if isinstance(idx, pd.DatetimeIndex) else None,
+            # and the days custom ones open on ("cbh" opens Monday to Friday)
+            "weekmask": _opening_days(idx.freq) if isinstance(idx, pd.DatetimeIndex) else None,
             "values": tail.to_numpy().tolist(),
             # what the forecast's index takes from the data's: its name, its unit (pandas'
             # resolution of timestamps) and, for a PeriodIndex, the periods' frequency
@@ -2103,22 +2123,49 @@ class Forecaster:
         """``frame`` with its business hours read as pandas reads them (``"bh"``, 9:00 to 17:00,
         for any day of eight hours) where the model was saved before its opening hours were
         (``state.history`` without ``hours``): it was trained on that reading, and a newer
-        history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency."""
+        history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency.
+        Models saved with their hours read it on the days they open (:meth:`_on_trained_days`).
+        """
         hist = self._state()["history"]
         index = frame.index
         if (
-            "hours" in hist
-            or not hist["freq"]
+            not hist["freq"]
             or not isinstance(index, pd.DatetimeIndex)
-            or not isinstance(index.freq, pd.offsets.BusinessHour)
+            or not isinstance(index.freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour)
         ):
             return frame
+        if "hours" in hist:
+            return self._on_trained_days(frame)
         bare = pd.DatetimeIndex(index, freq=None)  # pandas 2.2 reads a set freq as inferred
         pandas_reads = pd.DatetimeIndex(bare, freq="infer").freq
         if pandas_reads is None or pandas_reads.freqstr != hist["freq"]:
             return frame
         frame = frame.copy(deep=False)
         frame.index = pd.DatetimeIndex(bare, freq=pandas_reads)
+        return frame
+
+    def _on_trained_days(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame``, of business hours, with the model's (same opening hours) where its stamps
+        fall on the days those open (``state.history.weekmask``): a newer history of a few
+        days tells no more than the days it has (Tuesday to Friday read as Monday to Friday's
+        ``"bh"``), and was refused as another frequency than its model's Monday to Saturday. A
+        model saved before the days were (as ``"bh"``, whose hours of every day pandas takes)
+        reads such hours as it was trained on them, as pandas' ``"bh"``."""
+        hist = self._state()["history"]
+        trained, index = _saved_freq(hist), frame.index
+        if index.freq == trained or _opening_hours(index.freq) != _opening_hours(trained):
+            return frame
+        bare = pd.DatetimeIndex(index, freq=None)
+        dates = D._local(bare).to_numpy().astype("datetime64[D]")
+        opens = _opening_days(trained) or "1111100"
+        if "weekmask" in hist and not np.is_busday(dates, weekmask=opens).all():
+            return frame
+        try:  # pandas checks the stamps against the trained hours
+            on = pd.DatetimeIndex(bare, freq=trained)
+        except ValueError:
+            return frame
+        frame = frame.copy(deep=False)
+        frame.index = on
         return frame
 
     def _check_newer(self, frame: pd.DataFrame, series: Any) -> None:
@@ -3263,6 +3310,14 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
         problems.append(
             "state.history.hours must be null or the opening and closing times of business "
             f"hours ([['08:00'], ['16:00']]), got {short(hours)}"
+        )
+    days = history.get("weekmask") if isinstance(history, dict) else None
+    if days is not None and not (
+        isinstance(days, str) and re.fullmatch("[01]{7}", days) and "1" in days
+    ):
+        problems.append(
+            "state.history.weekmask must be null or the days that business hours open on, "
+            f"seven 0s and 1s from Monday, one 1 at least ('1111110'), got {short(days)}"
         )
     return problems
 
