@@ -488,16 +488,20 @@ def _future_values(
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
         futures = list(args.future_cols)
         fewer: str | None = "forecast fewer steps"
+        unread = 0  # rows after the target's last value past the forecast's steps
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
             after = D._future_rows(raw, args.value_col, where, typed_path(args.csv))
             raw = raw.drop(index=after[horizon:])
+            unread = len(after[horizon:])
             if not held_out and set(futures) <= set(raw.columns):
                 # a plan that ends at the first step: every forecast reads it
                 fewer = fewer if D._plan_reach(raw, after[:horizon], futures) else None
-        return D._frame_of_table(
+        frame = D._frame_of_table(
             raw, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
         )
+        frame.attrs["unread"] = unread
+        return frame
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
@@ -1364,6 +1368,24 @@ def _predict_future(
     return future
 
 
+def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread: int) -> None:
+    """Says on stderr that a holdout left rows of ``--future-cols``' plan after the target's
+    last value unread (``read`` of them were, ``unread`` not): a forecast of the future
+    silently became one of the held-out points."""
+    if not holdout or not unread:
+        return
+    given = (
+        f"--holdout {holdout}" if args.holdout is not None else "the holdout, by default --horizon"
+    )
+    which = f"the first {read} of those rows" if read else "none of those rows"
+    print(
+        f"note: {typed_path(args.csv)} has {read + unread} row(s) after the target's last value "
+        f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
+        f"point(s) ({given}) and {which}; pass --holdout 0 to forecast those rows.",
+        file=sys.stderr,
+    )
+
+
 def _checked_future(
     args: argparse.Namespace,
     table: pd.DataFrame | None,
@@ -1392,6 +1414,7 @@ def _checked_future(
     future = _future_values(args, table, config.horizon - holdout, holdout, header)
     after = int((future.index > frame.index[-1]).sum())
     if holdout + after >= config.horizon:
+        _note_unread_plan(args, holdout, after, future.attrs.pop("unread", 0))
         return future
     end = frame.index[len(frame) - holdout - 1]
     steps = D.future_index(frame.index[: len(frame) - holdout], config.horizon)
