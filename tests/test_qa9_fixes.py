@@ -151,3 +151,26 @@ def test_future_covariates_by_name_among_others_are_told_the_selection(columns, 
         "`future_covariates` must have the columns the model was fitted with, ['price', "
         f"'promo'] (in that order), got {got}; pass future_covariates[['price', 'promo']]."
     )
+
+
+def test_predict_fills_a_newer_file_as_the_run_filled_its_own(tmp_path, capsys) -> None:
+    # `lstmkit predict DIR --csv FILE` took the run's --sep, --decimal, ... but not its
+    # --fill, so the very file the run read was refused for the gaps the run had filled; and
+    # 1 inserted row of 230 was "0% of the rows"
+    days = pd.date_range("2024-01-01", periods=231, freq="D").delete(100)
+    rows = [f"{d:%Y-%m-%d},{20 + k % 7}" for k, d in enumerate(days)]
+    path = tmp_path / "shop.csv"
+    path.write_text("day,sales\n" + "\n".join(rows) + "\n")
+    read = ["--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    out = tmp_path / "run"
+    assert main(["forecast", *read, *TINY, "--fill", "ffill", "--out", str(out)]) == 0
+    inserted = (
+        f"note: {str(path)!r} lacked 1 timestamp(s) of its regular D grid (under 1% of the 231 "
+        "rows now); they were inserted and filled with --fill ffill."
+    )
+    assert capsys.readouterr().err.splitlines() == [inserted]
+    assert main(["predict", str(out), "--csv", str(path), "--json"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"note: read {str(path)!r} as the run did: --fill ffill",
+        inserted,
+    ]

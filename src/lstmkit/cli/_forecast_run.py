@@ -192,8 +192,8 @@ def _load(
         print(
             f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} lacked {inserted} "
             "timestamp(s) of its regular "
-            f"{frame.index.freqstr} grid ({inserted / len(frame):.0%} of the {len(frame)} rows "
-            f"now); they were inserted and filled with --fill {args.fill}.",
+            f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
+            f"rows now); they were inserted and filled with --fill {args.fill}.",
             file=sys.stderr,
         )
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
@@ -502,6 +502,12 @@ def _future_values(
         )
         frame.attrs["unread"] = unread
         return frame
+
+
+def _share(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as a percentage for a note: "under 1%" where it rounds to 0 (4
+    of 1095 rows were "0%")."""
+    return "under 1%" if 0 < part < 0.005 * whole else f"{part / whole:.0%}"
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
@@ -1499,6 +1505,7 @@ _READ_AS = (  # the flags that say how a file's text is read, and how a shell ty
     ("decimal", "--decimal", _typed_character),
     ("thousands", "--thousands", _typed_character),
     ("date_format", "--date-format", shlex.quote),
+    ("fill", "--fill", shlex.quote),  # a newer file's gaps filled as the run filled its own
 )
 _SEPARATORS = {"sep": ",", "decimal": ".", "thousands": None}  # csv_format's defaults
 
@@ -1509,6 +1516,7 @@ def _run_reading(words: list[str]) -> dict[str, str] | None:
     parser = _RecordedFlags(add_help=False)
     csv_format_arguments(parser)
     parser.add_argument("--date-format")
+    parser.add_argument("--fill")
     try:
         flags = parser.parse_known_args(words)[0]
     except ValueError:
@@ -1530,7 +1538,8 @@ def _typed(flags: dict[str, Any]) -> str:
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
     """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
     the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
-    run's ``--sep``, ``--decimal``, ``--thousands`` and ``--date-format`` where not given (a
+    run's ``--sep``, ``--decimal``, ``--thousands``, ``--date-format`` and ``--fill`` where
+    not given (a
     separator of the run's that is another's, given or by default, is not taken), and its rows
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
     columns the file has and no flag reads (one that lacks them holds one series: read whole).
