@@ -174,3 +174,50 @@ def test_predict_fills_a_newer_file_as_the_run_filled_its_own(tmp_path, capsys) 
         f"note: read {str(path)!r} as the run did: --fill ffill",
         inserted,
     ]
+
+
+@pytest.mark.parametrize(
+    ("flag", "meant"),
+    [
+        (["--past-covariates", "temp"], "--covariate-cols for --past-covariates"),
+        (["--future_covariates", "promo"], "--future-cols for --future_covariates"),
+        (["--quantiles", "0.1"], "--interval for --quantiles"),
+        (["--forecast-horizon", "7"], "--horizon for --forecast-horizon"),
+    ],
+)
+def test_darts_names_as_flags_are_told_lstmkit_flag(tmp_path, capsys, flag, meant) -> None:
+    # --past-covariates (Darts' past_covariates) was an unrecognized argument with no guess
+    path = tmp_path / "shop.csv"
+    path.write_text("day,sales\n2024-01-01,1\n")
+    with pytest.raises(SystemExit) as caught:
+        main(["forecast", "--csv", str(path), "--value-col", "sales", *flag])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == (
+        f"error: unrecognized arguments: {' '.join(flag)}; did you mean {meant}? "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+@pytest.mark.parametrize("extra", [["--value-col", "sales", "temp"], ["--interval", "0.1", "0.9"]])
+def test_a_second_value_of_a_one_value_flag_is_named_not_taken_for_a_dataset(
+    tmp_path, capsys, extra
+) -> None:
+    # `--value-col sales temp` (several targets, as Darts' value_cols) and Darts' quantiles
+    # `--interval 0.1 0.9` were told only "give either a dataset name or --csv, not both."
+    path = tmp_path / "shop.csv"
+    path.write_text("day,sales,temp\n2024-01-01,1,2\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    assert main([*argv, *extra]) == 2
+    assert capsys.readouterr().err == (
+        f"error: give either a dataset name or --csv, not both: {extra[-1]!r}, a word that no "
+        "flag took, is read as a dataset name (--value-col and --interval take one value each: "
+        "a forecast has one target column, its other columns go to --covariate-cols or "
+        "--future-cols, and an interval one level).\n"
+    )
+
+
+def test_a_dataset_beside_csv_is_refused_as_before(tmp_path, capsys) -> None:
+    path = tmp_path / "shop.csv"
+    path.write_text("day,sales\n2024-01-01,1\n")
+    assert main(["forecast", "airline", "--csv", str(path)]) == 2
+    assert capsys.readouterr().err == "error: give either a dataset name or --csv, not both.\n"

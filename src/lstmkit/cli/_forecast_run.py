@@ -88,7 +88,7 @@ def _load(
     the series of --series-col; ``header``: its header row (:func:`_header`), where the caller
     checked the file and read it (once for all the series of a file: each opened it again)."""
     if args.csv is not None and args.dataset is not None:
-        raise CLIError("give either a dataset name or --csv, not both.")
+        raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
     if args.csv is None:
         stray = [
             flag
@@ -502,6 +502,19 @@ def _future_values(
         )
         frame.attrs["unread"] = unread
         return frame
+
+
+def _stray_word(args: argparse.Namespace) -> str:
+    """Beside ``--csv``, for a "dataset" that is none: the word a flag of one value left over
+    (`--value-col sales temp`, `--interval 0.1 0.9` as Darts' quantiles), which argparse
+    gives the dataset's place."""
+    if args.dataset in D.DATASETS or args.dataset in D._ALIASES:
+        return ""
+    return (
+        f": {args.dataset!r}, a word that no flag took, is read as a dataset name (--value-col "
+        "and --interval take one value each: a forecast has one target column, its other "
+        "columns go to --covariate-cols or --future-cols, and an interval one level)"
+    )
 
 
 def _share(part: int, whole: int) -> str:
