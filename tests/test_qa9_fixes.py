@@ -221,3 +221,22 @@ def test_a_dataset_beside_csv_is_refused_as_before(tmp_path, capsys) -> None:
     path.write_text("day,sales\n2024-01-01,1\n")
     assert main(["forecast", "airline", "--csv", str(path)]) == 2
     assert capsys.readouterr().err == "error: give either a dataset name or --csv, not both.\n"
+
+
+def test_a_frame_with_gaps_and_the_future_rows_is_told_to_drop_those_rows() -> None:
+    # fit(df) of the whole file (a gap inside, the planned days' empty sales at the end) was
+    # told only to fill, and the fill then refused the empty sales at the end
+    days = pd.date_range("2024-01-01", periods=8, freq="D")
+    frame = pd.DataFrame({"sales": [1.0, np.nan, 3, 4, 5, 6, np.nan, np.nan]}, days)
+    with pytest.raises(ValueError) as caught:
+        Forecaster(horizon=2).fit(frame)
+    assert str(caught.value) == (
+        "values must not be missing (NaN), got NaN in column 'sales' at 2024-01-02, 2024-01-07, "
+        "2024-01-08. Fill them first: pass fill='ffill', 'bfill', 'interpolate' or 'zero' to "
+        "lstmkit.data.to_frame or read_csv (CLI: --fill), whose result Forecaster.fit and "
+        "predict take. The last 2 row(s) have no 'sales' (2024-01-07 … 2024-01-08): if they are "
+        "the future to forecast, drop them instead; the forecast starts after the last row, and "
+        "covariates are past inputs, whose future values it does not need (values known ahead, "
+        "a promotion plan say, go to Forecaster's future_covariates, CLI --future-cols, which "
+        "read those rows)."
+    )
