@@ -26,6 +26,14 @@ TINY += ["--horizon", "4", "--json", "--interval", "0"]
             "`covariates` here (past inputs, read over the input window).",
         ),
         (
+            "fit",
+            {"val_series": None, "verbose": True},
+            "Forecaster.fit() takes no argument `val_series` and `verbose`: Darts' val_series has "
+            "no counterpart here: fit validates on the series' own most recent windows (early "
+            "stopping, the interval), as many as the config's `val_size`; Darts' verbose is the "
+            "config's `progress` here (Forecaster(progress=True)).",
+        ),
+        (
             "predict",
             {"n": 3},
             "Forecaster.predict() takes no argument `n`: Darts' n is `horizon` here.",

@@ -341,7 +341,14 @@ _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 # coming from them got Python's bare "unexpected keyword argument"
 _PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
 _THEIR_ARGUMENTS = {
-    "fit": {"past_covariates": _PAST},
+    "fit": {
+        "past_covariates": _PAST,
+        "val_series": (
+            "Darts' val_series has no counterpart here: fit validates on the series' own most "
+            "recent windows (early stopping, the interval), as many as the config's `val_size`"
+        ),
+        "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
+    },
     "predict": {
         "past_covariates": _PAST,
         "n": "Darts' n is `horizon` here",
