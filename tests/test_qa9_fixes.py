@@ -248,3 +248,19 @@ def test_a_frame_with_gaps_and_the_future_rows_is_told_to_drop_those_rows() -> N
         "a promotion plan say, go to Forecaster's future_covariates, CLI --future-cols, which "
         "read those rows)."
     )
+
+
+def test_predict_refuses_a_horizon_past_the_direct_networks_before_asking_for_plan_rows(
+    tmp_path, capsys
+) -> None:
+    # `lstmkit predict DIR --csv FILE --horizon 30` of a direct model with future covariates
+    # asked for plan rows up to step 30, which, added, met the refusal of the horizon
+    argv = [*_shop(tmp_path), "--future-cols", "promo", *TINY, "--holdout", "0"]
+    out = tmp_path / "run"
+    assert main([*argv, "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(out), "--csv", str(tmp_path / "shop.csv"), "--horizon", "9"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --horizon must be <= the fitted horizon (4) for strategy='direct', got 9; refit "
+        "with a larger horizon or use 'recursive'/'seq2seq'.\n"
+    )

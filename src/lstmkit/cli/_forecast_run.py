@@ -1919,6 +1919,11 @@ def run_predict(args: argparse.Namespace) -> int:
             model = Forecaster.load(path, device=args.device)
         _check_future_flags(args, model, path)
     horizon = model.config.horizon if args.horizon is None else args.horizon
+    if model.state_["future"] and frame is not None:
+        # before the plan is read: rows added for more steps than the network gives do not help
+        with as_flags(["horizon"]):
+            if problem := model._horizon_problem(horizon):
+                raise ValueError(problem)
     future = _predict_future(args, model, frame, horizon)
     n_fut = 0 if future is None else future.shape[1]
     if frame is not None:
