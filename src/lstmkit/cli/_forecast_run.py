@@ -1397,8 +1397,10 @@ def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread:
         f"--holdout {holdout}" if args.holdout is not None else "the holdout, by default --horizon"
     )
     which = f"the first {read} of those rows" if read else "none of those rows"
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])  # a series of several
     print(
-        f"note: {typed_path(args.csv)} has {read + unread} row(s) after the target's last value "
+        f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} has {read + unread} row(s) "
+        "after the target's last value "
         f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
         f"point(s) ({given}) and {which}; pass --holdout 0 to forecast those rows.",
         file=sys.stderr,
