@@ -64,11 +64,17 @@ def test_five_missing_values_are_all_listed_without_a_count_of_more():
     )
 
 
-def test_nan_inside_the_target_and_at_its_end_gets_no_hint_to_drop_future_rows():
+def test_nan_inside_the_target_and_at_its_end_gets_the_hint_to_drop_future_rows():
+    # no fill takes the last row (to_frame refuses it after the fill advised), so its hint is
+    # given beside the gap inside (it was not: tests/test_qa9_fixes.py)
     series = pd.Series([1.0, NAN, 3.0, NAN], index=DAYS[:4], name="y")
     assert _message(lambda: D.to_frame(series)) == (
         "values must not be missing (NaN), got NaN in column 'y' at 2020-01-02, 2020-01-04"
         + FILL_FIRST
+        + " The last 1 row(s) have no 'y' (2020-01-04): if they are the future to forecast, "
+        "drop them instead; the forecast starts after the last row, and covariates are past "
+        "inputs, whose future values it does not need (values known ahead, a promotion plan "
+        "say, go to Forecaster's future_covariates, CLI --future-cols, which read those rows)."
     )
 
 

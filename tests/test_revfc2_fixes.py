@@ -39,7 +39,17 @@ def test_warnings_of_one_series_that_differ_in_a_quoted_name_are_each_shown(
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         assert main([*argv, "--future-cols", "p1", "p2", "--series-col", "store", *TINY]) == 0
+    plan = str(tmp_path / "plan.csv")
     assert capsys.readouterr().err.splitlines() == [
+        # the planned rows that the holdout leaves unread, per series (tests/test_qa9_fixes.py)
+        *(
+            f"note: {plan!r} (store={store}) has 2 row(s) after the target's last value (the "
+            "plan of --future-cols); this run's forecast covers the 2 held-out point(s) (the "
+            "holdout, by default --horizon) and none of those rows; pass --holdout 0 to "
+            "forecast those rows."
+            for store in "ab"
+        ),
+    ] + [
         f"warning: the future covariate {name!r} is constant ({value}) over the training part "
         "(12 points; refit=False leaves out the validation part): the networks cannot learn "
         "what it does, so its values at the forecast steps change the forecast through "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
+import math
 import numbers
 import os
 import re
@@ -758,7 +759,28 @@ def _level_hint(value: Any) -> str:
     is a level as a Python number is told to be one, a percentage gets :func:`percent_hint`."""
     if isinstance(value, np.number) and is_level(value.item()):
         return " (give a Python number: float(x))"
-    return percent_hint(value)
+    return _levels_hint(value) or percent_hint(value)
+
+
+def _levels_hint(value: Any) -> str:
+    """For several levels where one is taken (Darts' quantiles, NeuralForecast's ``level``
+    list): a pair of quantiles about the median is the central interval between them, other
+    levels take one call each; "" for anything else."""
+    if not isinstance(value, list | tuple | np.ndarray) or len(value) < 2:
+        return ""
+    levels = list(value.tolist() if isinstance(value, np.ndarray) else value)
+    if not all(is_level(level) for level in levels):
+        return ""
+    low, high = levels[0], levels[-1]
+    if len(levels) > 2 or not low < 0.5 < high:
+        return " (one level per call: call it once for each)"
+    if math.isclose(low, 1 - high):
+        width = round(high - low, 12)
+        return f" (the quantiles {low:g} and {high:g} bound the central interval {width:g})"
+    return (
+        " (an interval is central here, from the quantile (1 - interval) / 2 to "
+        f"(1 + interval) / 2, so none runs from {low:g} to {high:g})"
+    )
 
 
 def is_level(value: Any) -> bool:

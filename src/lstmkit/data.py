@@ -950,12 +950,15 @@ def _only_future_rows(values: pd.DataFrame) -> bool:
 
 
 def _future_rows_hint(values: pd.DataFrame, fillable: bool = True) -> str:
-    """When the target (the first column) lacks exactly its last rows, which read like future
+    """When the target (the first column) lacks its last rows, which read like future
     timestamps added for the forecast: that they are to be dropped, not filled (``fillable``:
-    the message advised a fill for the other NaNs; else those rows are all there is)."""
+    the message advised a fill for the other NaNs, the target's own gaps among them; else
+    those rows are all there is)."""
     target = values.iloc[:, 0].isna().to_numpy()
     k = _empty_tail(target)
-    if k == 0 or target[: len(target) - k].any():
+    # also beside gaps inside the target, which a fill takes: the advice to fill them alone
+    # led to to_frame's refusal of these rows
+    if k == 0 or (not fillable and target[: len(target) - k].any()):
         return ""
     rows = values.index[len(target) - k :]
     span = _label(rows[0]) if k == 1 else f"{_label(rows[0])} … {_label(rows[-1])}"

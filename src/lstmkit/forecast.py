@@ -54,7 +54,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar, Unpack
 
 import numpy as np
 import pandas as pd
@@ -65,6 +65,7 @@ from lstmkit import data as D
 from lstmkit import io
 from lstmkit._checks import (
     _is_number,
+    and_list,
     level_percent,
     level_problem,
     levels_problem,
@@ -351,6 +352,71 @@ _THEIR_NAMES = {
     )
 }
 _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
+
+# ... and some arguments of fit, predict and backtest (Darts' historical_forecasts): a user
+# coming from them got Python's bare "unexpected keyword argument"
+_PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
+_THEIR_ARGUMENTS = {
+    "fit": {
+        "past_covariates": _PAST,
+        "val_series": (
+            "Darts' val_series has no counterpart here: fit validates on the series' own most "
+            "recent windows (early stopping, the interval), as many as the config's `val_size`"
+        ),
+        "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
+    },
+    "predict": {
+        "past_covariates": _PAST,
+        "n": "Darts' n is `horizon` here",
+        "num_samples": (
+            "Darts' num_samples has no counterpart here: a forecast is one value per step with "
+            "a central interval, `interval=0.8` (its 10 % and 90 % quantiles), and no samples"
+        ),
+        "level": (
+            "NeuralForecast's level is `interval` here, one fraction per call "
+            "(interval=0.9 for level=[90])"
+        ),
+        "futr_df": "NeuralForecast's futr_df is `future_covariates` here",
+    },
+    "backtest": {
+        "past_covariates": _PAST,
+        "forecast_horizon": "Darts' forecast_horizon is `horizon` here",
+        "num_samples": "Darts' num_samples has no counterpart here: `levels=` scores intervals",
+    },
+}
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``method`` (of :class:`Forecaster`), refusing the arguments of
+    :data:`_THEIR_ARGUMENTS` with their counterparts here, all at once."""
+    names = _THEIR_ARGUMENTS[method.__name__]
+
+    @functools.wraps(method)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        named = [key for key in kwargs if key in names]
+        if named:
+            raise TypeError(
+                f"Forecaster.{method.__name__}() takes no argument "
+                f"{and_list([f'`{k}`' for k in named])}: "
+                + "; ".join(names[k] for k in named)
+                + "."
+            )
+        return method(*args, **kwargs)
+
+    return checked
+
+
+def _selection_hint(given: Any, names: list[str]) -> str:
+    """For a DataFrame of future covariates that holds the fitted ones by name among others
+    or in another order (a frame of the past and the plan): the selection that passes."""
+    columns = list(given.columns) if isinstance(given, pd.DataFrame) else []
+    if not all(isinstance(c, str) for c in columns) or not set(names) <= set(columns):
+        return ""
+    return f"; pass future_covariates[{names!r}]"
 
 
 def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
@@ -877,6 +943,16 @@ class Forecaster:
                 "`future_covariates` must be a pandas Series/DataFrame or a numpy array, got "
                 f"{type(given).__name__}{D._as_numpy_hint(given, 'future_covariates')}."
             )
+        if self.state_ is not None and self.members_ is not None:
+            # the fitted columns among others (a frame of the past and the plan): said before
+            # the NaN of a column that no step reads (the target's, after its end)
+            names = list(self._state()["future"])
+            if isinstance(given, pd.DataFrame) and list(given.columns) != names:
+                if hint := _selection_hint(given, names):
+                    raise ValueError(
+                        "`future_covariates` must have the columns the model was fitted with, "
+                        f"{names} (in that order), got {list(given.columns)}{hint}."
+                    )
         stamps = getattr(given, "index", None)
         if (
             isinstance(stamps, pd.DatetimeIndex)
@@ -1430,6 +1506,7 @@ class Forecaster:
 
     # ---- fit ----------------------------------------------------------------------------------
 
+    @_their_arguments
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
@@ -2466,6 +2543,7 @@ class Forecaster:
         take = (np.asarray(origins) - lag)[:, None] + np.arange(-L, 0)
         return self._features_of(d[take], cov[take], np.zeros((*take.shape, 0)))[0]
 
+    @_their_arguments
     def predict(
         self,
         horizon: int | None = None,
@@ -2637,6 +2715,7 @@ class Forecaster:
 
     # ---- evaluation ---------------------------------------------------------------------------
 
+    @_their_arguments
     def backtest(
         self,
         series: Any,

@@ -858,6 +858,24 @@ def _optional_taken_empty() -> bool:
 _OPTIONAL_TAKEN_EMPTY = _optional_taken_empty()
 
 
+# Darts' and NeuralForecast's names, as flags, for lstmkit's flags that difflib finds no
+# likeness in (--past-covariates named no --covariate-cols)
+_THEIR_FLAGS = {
+    "past-covariates": "covariate-cols",
+    "future-covariates": "future-cols",
+    "futr-exog-list": "future-cols",
+    "hist-exog-list": "covariate-cols",
+    "quantiles": "interval",
+    "level": "interval",
+    "forecast-horizon": "horizon",
+    "input-chunk-length": "lookback",
+    "output-chunk-length": "horizon",
+    "n-epochs": "epochs",
+    "random-state": "seed",
+    "target": "value-col",
+}
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the one-line errors of the rest of the command line: ``error: ...`` and
     where to read the flags, not the whole usage (exit code 2, as argparse's)."""
@@ -1062,6 +1080,8 @@ class _Parser(argparse.ArgumentParser):
         """The long flag of this parser that ``flag`` (``--jsn``, ``-json``) looks misspelt
         from, as difflib finds it, or ``""``."""
         known = [known[2:] for known in self._option_string_actions if known.startswith("--")]
+        if (ours := _THEIR_FLAGS.get(flag.lstrip("-").replace("_", "-"))) in known:
+            return f"--{ours}"
         close = difflib.get_close_matches(flag.lstrip("-"), known, n=1, cutoff=0.7)
         return f"--{close[0]}" if close else ""
 

@@ -88,7 +88,7 @@ def _load(
     the series of --series-col; ``header``: its header row (:func:`_header`), where the caller
     checked the file and read it (once for all the series of a file: each opened it again)."""
     if args.csv is not None and args.dataset is not None:
-        raise CLIError("give either a dataset name or --csv, not both.")
+        raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
     if args.csv is None:
         stray = [
             flag
@@ -192,8 +192,8 @@ def _load(
         print(
             f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} lacked {inserted} "
             "timestamp(s) of its regular "
-            f"{frame.index.freqstr} grid ({inserted / len(frame):.0%} of the {len(frame)} rows "
-            f"now); they were inserted and filled with --fill {args.fill}.",
+            f"{frame.index.freqstr} grid ({_share(inserted, len(frame))} of the {len(frame)} "
+            f"rows now); they were inserted and filled with --fill {args.fill}.",
             file=sys.stderr,
         )
     return frame, D._csv_stem(args.csv) + (f" ({rows})" if rows else "")
@@ -488,16 +488,39 @@ def _future_values(
         raw = D._csv_table(args.csv, str(options["sep"])) if table is None else table
         futures = list(args.future_cols)
         fewer: str | None = "forecast fewer steps"
+        unread = 0  # rows after the target's last value past the forecast's steps
         if args.value_col in raw.columns:  # else refused by name when the series is read
             where = options["where"] or {}
             after = D._future_rows(raw, args.value_col, where, typed_path(args.csv))
             raw = raw.drop(index=after[horizon:])
+            unread = len(after[horizon:])
             if not held_out and set(futures) <= set(raw.columns):
                 # a plan that ends at the first step: every forecast reads it
                 fewer = fewer if D._plan_reach(raw, after[:horizon], futures) else None
-        return D._frame_of_table(
+        frame = D._frame_of_table(
             raw, args.csv, date_col, futures, **options, name="future_covariates", fewer=fewer
         )
+        frame.attrs["unread"] = unread
+        return frame
+
+
+def _stray_word(args: argparse.Namespace) -> str:
+    """Beside ``--csv``, for a "dataset" that is none: the word a flag of one value left over
+    (`--value-col sales temp`, `--interval 0.1 0.9` as Darts' quantiles), which argparse
+    gives the dataset's place."""
+    if args.dataset in D.DATASETS or args.dataset in D._ALIASES:
+        return ""
+    return (
+        f": {args.dataset!r}, a word that no flag took, is read as a dataset name (--value-col "
+        "and --interval take one value each: a forecast has one target column, its other "
+        "columns go to --covariate-cols or --future-cols, and an interval one level)"
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as a percentage for a note: "under 1%" where it rounds to 0 (4
+    of 1095 rows were "0%")."""
+    return "under 1%" if 0 < part < 0.005 * whole else f"{part / whole:.0%}"
 
 
 def _header(path: Path, sep: str = ",") -> list[str]:
@@ -1371,6 +1394,26 @@ def _predict_future(
     return future
 
 
+def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread: int) -> None:
+    """Says on stderr that a holdout left rows of ``--future-cols``' plan after the target's
+    last value unread (``read`` of them were, ``unread`` not): a forecast of the future
+    silently became one of the held-out points."""
+    if not holdout or not unread:
+        return
+    given = (
+        f"--holdout {holdout}" if args.holdout is not None else "the holdout, by default --horizon"
+    )
+    which = f"the first {read} of those rows" if read else "none of those rows"
+    rows = ", ".join(f"{col}={value}" for col, value in args.where or [])  # a series of several
+    print(
+        f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} has {read + unread} row(s) "
+        "after the target's last value "
+        f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
+        f"point(s) ({given}) and {which}; pass --holdout 0 to forecast those rows.",
+        file=sys.stderr,
+    )
+
+
 def _checked_future(
     args: argparse.Namespace,
     table: pd.DataFrame | None,
@@ -1399,6 +1442,7 @@ def _checked_future(
     future = _future_values(args, table, config.horizon - holdout, holdout, header)
     after = int((future.index > frame.index[-1]).sum())
     if holdout + after >= config.horizon:
+        _note_unread_plan(args, holdout, after, future.attrs.pop("unread", 0))
         return future
     end = frame.index[len(frame) - holdout - 1]
     steps = D.future_index(frame.index[: len(frame) - holdout], config.horizon)
@@ -1483,6 +1527,7 @@ _READ_AS = (  # the flags that say how a file's text is read, and how a shell ty
     ("decimal", "--decimal", _typed_character),
     ("thousands", "--thousands", _typed_character),
     ("date_format", "--date-format", shlex.quote),
+    ("fill", "--fill", shlex.quote),  # a newer file's gaps filled as the run filled its own
 )
 _SEPARATORS = {"sep": ",", "decimal": ".", "thousands": None}  # csv_format's defaults
 
@@ -1493,6 +1538,7 @@ def _run_reading(words: list[str]) -> dict[str, str] | None:
     parser = _RecordedFlags(add_help=False)
     csv_format_arguments(parser)
     parser.add_argument("--date-format")
+    parser.add_argument("--fill")
     try:
         flags = parser.parse_known_args(words)[0]
     except ValueError:
@@ -1514,7 +1560,8 @@ def _typed(flags: dict[str, Any]) -> str:
 def _read_as_the_run(args: argparse.Namespace, model_dir: Path) -> argparse.Namespace:
     """``args`` of ``lstmkit predict`` or ``explain`` with ``--csv`` read as the run that saved
     the model in ``model_dir`` read its file (its ``run.json``: :func:`_run_record`): the
-    run's ``--sep``, ``--decimal``, ``--thousands`` and ``--date-format`` where not given (a
+    run's ``--sep``, ``--decimal``, ``--thousands``, ``--date-format`` and ``--fill`` where
+    not given (a
     separator of the run's that is another's, given or by default, is not taken), and its rows
     (``--where``, or the series of ``--series-col``) where ``--where`` is not given, for the
     columns the file has and no flag reads (one that lacks them holds one series: read whole).
@@ -1881,6 +1928,11 @@ def run_predict(args: argparse.Namespace) -> int:
             model = Forecaster.load(path, device=args.device)
         _check_future_flags(args, model, path)
     horizon = model.config.horizon if args.horizon is None else args.horizon
+    if model.state_["future"] and frame is not None:
+        # before the plan is read: rows added for more steps than the network gives do not help
+        with as_flags(["horizon"]):
+            if problem := model._horizon_problem(horizon):
+                raise ValueError(problem)
     future = _predict_future(args, model, frame, horizon)
     n_fut = 0 if future is None else future.shape[1]
     if frame is not None:
