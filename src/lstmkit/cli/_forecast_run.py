@@ -1299,6 +1299,8 @@ def _plan(
     else:
         starts = []
     _check_fill_before_cutoffs(args.fill, frame, cutoffs, getattr(args, "future_cols", None))
+    if future is not None:
+        _note_unread_plan(args, holdout, *future.attrs.pop("unread_plan", (0, 0)))
     _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
     # not Day, which pandas < 3 counts as a Tick (24 hours) too
     sub_daily = (
@@ -1442,7 +1444,8 @@ def _checked_future(
     future = _future_values(args, table, config.horizon - holdout, holdout, header)
     after = int((future.index > frame.index[-1]).sum())
     if holdout + after >= config.horizon:
-        _note_unread_plan(args, holdout, after, future.attrs.pop("unread", 0))
+        # said once the run's plan is checked: not before a refusal of the series' length
+        future.attrs["unread_plan"] = (after, future.attrs.pop("unread", 0))
         return future
     end = frame.index[len(frame) - holdout - 1]
     steps = D.future_index(frame.index[: len(frame) - holdout], config.horizon)
