@@ -216,6 +216,11 @@ _KERAS_CELL_CALL = {
 }
 
 
+# Where nn.Module calls ``forward``: ``_call_impl``, the ``inner`` it runs when the module or
+# torch has hooks, or ``_slow_forward`` under torch.jit.trace; all in this one file.
+_MODULE_FILE = nn.Module._call_impl.__code__.co_filename
+
+
 def _from_signature(error: TypeError, forward: Callable) -> bool:
     """Whether ``error`` is Python's refusal of ``forward``'s arguments, raised where
     ``nn.Module`` calls it (not a hook's TypeError, nor one from inside ``forward``)."""
@@ -224,7 +229,7 @@ def _from_signature(error: TypeError, forward: Callable) -> bool:
         tb = tb.tb_next
     return (
         tb is not None
-        and tb.tb_frame.f_code is nn.Module._call_impl.__code__
+        and tb.tb_frame.f_code.co_filename == _MODULE_FILE
         and str(error).startswith(f"{forward.__qualname__}() ")
     )
 

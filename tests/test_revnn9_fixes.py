@@ -1,0 +1,60 @@
+"""Review of nn9: Keras' call hints on a module with hooks, a weight shared within one layer in
+`summary`, and `implementation` on a cell."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lstmkit.nn import LSTM, LSTMCell
+
+_INITIAL_STATE = (
+    "LSTM.forward() takes no Keras argument `initial_state`: `initial_state` is `hx` here, "
+    "`hx=(h_0, c_0)`, each [L*D, B, H] (Keras' [B, H] states are `h.unsqueeze(0)` for one layer "
+    "and direction)."
+)
+
+
+def _call_refusal(module, *args, **kwargs) -> str:
+    with pytest.raises(TypeError) as err:
+        module(*args, **kwargs)
+    return str(err.value)
+
+
+@pytest.mark.parametrize(
+    "hook",
+    [
+        lambda m: m.register_forward_hook(lambda _m, _a, _o: None),
+        lambda m: m.register_forward_pre_hook(lambda _m, _a: None),
+        lambda m: m.register_full_backward_hook(lambda _m, _gi, _go: None),
+        lambda m: torch.nn.modules.module.register_module_forward_hook(lambda _m, _a, _o: None),
+    ],
+    ids=["forward", "pre", "backward", "global"],
+)
+def test_a_module_with_hooks_still_gets_the_keras_hint(hook) -> None:
+    # nn9 lost it: with any hook torch calls forward from `_call_impl`'s inner function, and the
+    # refusal read as a hook's own: "LSTM.forward() got an unexpected keyword argument ..."
+    layer = LSTM(1, 4, batch_first=True)
+    handle = hook(layer)
+    try:
+        assert _call_refusal(layer, torch.zeros(2, 3, 1), initial_state=None) == _INITIAL_STATE
+        cell = LSTMCell(1, 4)
+        cell.register_forward_hook(lambda _m, _a, _o: None)
+        assert _call_refusal(cell, torch.zeros(2, 1), states=None) == (
+            "LSTMCell.forward() takes no Keras argument `states`: `states` is `hx` here, "
+            "`hx=(h_0, c_0)`, each [B, H]."
+        )
+    finally:
+        handle.remove()
+
+
+def test_a_pre_hooks_typeerror_still_comes_through_unchanged() -> None:
+    layer = LSTM(1, 4, batch_first=True)
+
+    def refuse(_m, _a, _k):
+        raise TypeError("the hook refuses this batch")
+
+    layer.register_forward_pre_hook(refuse, with_kwargs=True)
+    assert _call_refusal(layer, torch.zeros(2, 3, 1), initial_state=None) == (
+        "the hook refuses this batch"
+    )
