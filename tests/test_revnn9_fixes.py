@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+import lstmkit
 from lstmkit.nn import LSTM, LSTMCell
 
 _INITIAL_STATE = (
@@ -58,3 +59,25 @@ def test_a_pre_hooks_typeerror_still_comes_through_unchanged() -> None:
     assert _call_refusal(layer, torch.zeros(2, 3, 1), initial_state=None) == (
         "the hook refuses this batch"
     )
+
+
+def test_summary_names_a_weight_shared_within_one_layer_or_cell() -> None:
+    # nn9's line ended half-written: "...: the total 96 of its parameters: ."
+    layer = LSTM(4, 4)
+    layer.weight_hh_l0 = layer.weight_ih_l0
+    assert lstmkit.summary(layer).notes == [
+        "LSTM: its rows count the 160 weights and biases its gates use, the total 96 of its "
+        "parameters: weight_hh_l0 is the same parameter as weight_ih_l0, counted once."
+    ]
+    stacked = torch.nn.LSTM(4, 4, num_layers=2)
+    stacked.weight_hh_l1 = stacked.weight_hh_l0
+    cell = LSTMCell(4, 4)
+    cell.weight_hh = cell.weight_ih
+    s = lstmkit.summary(torch.nn.Sequential(stacked, cell))
+    assert s.notes == [
+        "0 (LSTM): its rows count the 320 weights and biases its gates use, the total 256 of its "
+        "parameters: weight_hh_l1 is the same parameter as weight_hh_l0, counted once.",
+        "1 (LSTMCell): its rows count the 160 weights and biases its gates use, the total 96 of "
+        "its parameters: weight_hh is the same parameter as weight_ih, counted once.",
+    ]
+    assert s.total == sum(p.numel() for p in torch.nn.Sequential(stacked, cell).parameters())
