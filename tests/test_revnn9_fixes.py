@@ -81,3 +81,18 @@ def test_summary_names_a_weight_shared_within_one_layer_or_cell() -> None:
         "its parameters: weight_hh is the same parameter as weight_ih, counted once.",
     ]
     assert s.total == sum(p.numel() for p in torch.nn.Sequential(stacked, cell).parameters())
+
+
+@pytest.mark.parametrize("value", ["fused", "explicit", "auto", True])
+def test_a_cell_given_a_layers_implementation_is_not_told_it_is_keras(value) -> None:
+    # nn9 called any `implementation` on a cell Keras' 1 or 2: "LSTMCell() takes no Keras
+    # argument `implementation`: Keras' 1 or 2 (...) has no meaning here, ..."
+    with pytest.raises(TypeError) as err:
+        LSTMCell(1, 4, implementation=value)
+    assert str(err.value) == (
+        "LSTMCell() got unknown argument(s) 'implementation'; it takes input_size, hidden_size, "
+        "bias, peephole, device and dtype."
+    )
+    with pytest.raises(TypeError) as err:
+        LSTMCell(1, 4, implementation=1)
+    assert str(err.value).startswith("LSTMCell() takes no Keras argument `implementation`: ")

@@ -150,6 +150,8 @@ def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict)
     """What ``obj.__init__(*args, **kwargs)`` cannot bind, each as a clause."""
     params = list(signature.parameters.values())[1:]  # without self
     keras = _KERAS_LAYER if hasattr(type(obj), "mode") else _KERAS_CELL  # a layer, or a cell
+    if as_int(kwargs.get("implementation")) not in (1, 2):  # a layer's 'fused': unknown here
+        keras = {k: v for k, v in keras.items() if k != "implementation"}
     named = [k for k in kwargs if k in keras]
     hints, translated = _keras_hints(obj, keras, named, args, kwargs) if named else ("", False)
     others = [repr(k) for k in kwargs if k not in signature.parameters and k not in keras]
