@@ -150,6 +150,8 @@ def _problems(obj: Any, signature: inspect.Signature, args: tuple, kwargs: dict)
     """What ``obj.__init__(*args, **kwargs)`` cannot bind, each as a clause."""
     params = list(signature.parameters.values())[1:]  # without self
     keras = _KERAS_LAYER if hasattr(type(obj), "mode") else _KERAS_CELL  # a layer, or a cell
+    if as_int(kwargs.get("implementation")) not in (1, 2):  # a layer's 'fused': unknown here
+        keras = {k: v for k, v in keras.items() if k != "implementation"}
     named = [k for k in kwargs if k in keras]
     hints, translated = _keras_hints(obj, keras, named, args, kwargs) if named else ("", False)
     others = [repr(k) for k in kwargs if k not in signature.parameters and k not in keras]
@@ -216,6 +218,11 @@ _KERAS_CELL_CALL = {
 }
 
 
+# Where nn.Module calls ``forward``: ``_call_impl``, the ``inner`` it runs when the module or
+# torch has hooks, or ``_slow_forward`` under torch.jit.trace; all in this one file.
+_MODULE_FILE = nn.Module._call_impl.__code__.co_filename
+
+
 def _from_signature(error: TypeError, forward: Callable) -> bool:
     """Whether ``error`` is Python's refusal of ``forward``'s arguments, raised where
     ``nn.Module`` calls it (not a hook's TypeError, nor one from inside ``forward``)."""
@@ -224,7 +231,7 @@ def _from_signature(error: TypeError, forward: Callable) -> bool:
         tb = tb.tb_next
     return (
         tb is not None
-        and tb.tb_frame.f_code is nn.Module._call_impl.__code__
+        and tb.tb_frame.f_code.co_filename == _MODULE_FILE
         and str(error).startswith(f"{forward.__qualname__}() ")
     )
 

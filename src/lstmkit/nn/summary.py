@@ -33,8 +33,9 @@ class Summary:
         output_shapes: module name → output shape, when :func:`summary` ran an input.
         notes: why the rows' totals do not add up to ``total``, one line per layer or cell whose
             gates use weights computed from other parameters (a parametrization such as
-            ``torch.nn.utils.parametrizations.weight_norm``): its rows count the computed
-            weights, ``total`` the parameters; printed under the table.
+            ``torch.nn.utils.parametrizations.weight_norm``), shared with a module above or
+            shared among its own gates: its rows count the weights its gates use, ``total`` each
+            parameter once; printed under the table.
     """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -133,8 +134,9 @@ _GATE_TENSORS += ("weight_ci", "weight_cf", "weight_co")
 def _computed_note(label: str, m: nn.Module, counted: int, covered: set[int]) -> str | None:
     """Why the rows of the layer or cell ``m`` (``counted``: their totals) do not add up to the
     parameters it adds to the total, None when they do: which of its gates' tensors are computed
-    from other parameters (a parametrization, the older ``weight_norm``'s ``_g`` and ``_v``) and
-    which are shared with a module before it (``covered``: the ids counted already)."""
+    from other parameters (a parametrization, the older ``weight_norm``'s ``_g`` and ``_v``),
+    which are shared with a module before it (``covered``: the ids counted already) and which are
+    the same parameter as another of its own."""
     held = sum(p.numel() for p in m.parameters() if id(p) not in covered)
     if counted == held:
         return None
@@ -154,10 +156,25 @@ def _computed_note(label: str, m: nn.Module, counted: int, covered: set[int]) ->
     if shared:
         verb = "is" if len(shared) == 1 else "are"
         reasons.append(f"{and_list(shared)} {verb} shared with a module above, counted there")
+    reasons += _repeated(m, [n for n in used if n in m._parameters and n not in shared])
+    why = f": {'; '.join(reasons)}" if reasons else ""  # never a half-written line
     return (
         f"{label}: its rows count the {counted:,} weights and biases its gates use, the total "
-        f"{held:,} of its parameters: " + "; ".join(reasons) + "."
+        f"{held:,} of its parameters{why}."
     )
+
+
+def _repeated(m: nn.Module, names: list[str]) -> list[str]:
+    """A clause for each of ``m``'s gate tensors ``names`` that is the same parameter as one
+    before it in ``m`` (``layer.weight_hh_l1 = layer.weight_hh_l0``), counted once in the total."""
+    first: dict[int, str] = {}
+    clauses = []
+    for n in names:
+        p = m._parameters[n]
+        if id(p) in first:
+            clauses.append(f"{n} is the same parameter as {first[id(p)]}, counted once")
+        first.setdefault(id(p), n)
+    return clauses
 
 
 def _cell_gates(m: nn.Module) -> dict[str, GateParams] | None:
