@@ -2520,7 +2520,8 @@ class Forecaster:
         elif named := (
             st["history"].get("given_freq") if series is None else _given_freq(series, frame.index)
         ):
-            index = pd.DatetimeIndex(index, freq=named)  # the same steps, named as given
+            # the same steps, named as given (pandas 2 keeps an equal freq, "7D" for "168h")
+            index = pd.DatetimeIndex(pd.DatetimeIndex(index, freq=None), freq=named)
         out = pd.DataFrame(self._columns(members, widths), index=index)
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
