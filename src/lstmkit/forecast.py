@@ -318,6 +318,21 @@ def _freq_said(index: pd.Index) -> str | None:
     return None if freq is None else freq.freqstr
 
 
+def _resample_rule(stamps: pd.DatetimeIndex, steps: pd.Index, freq: str | None) -> str:
+    """The rule of a ``resample`` of rows at ``stamps`` to the ``steps``, for messages: their
+    frequency ``freq`` quoted (``'"MS"'``) where it is of one step and its bins are labelled
+    as the steps themselves, else ``...``: daily steps at 09:00 have bins labelled at
+    midnight, business hours (``"bh"``) none past closing time, and bins of several steps
+    (``"2MS"``) start where the rows do."""
+    if freq is None or pd.tseries.frequencies.to_offset(freq).n != 1:
+        return "..."
+    try:
+        labels = pd.Series(0, index=stamps).resample(freq).max().index
+    except (TypeError, ValueError):  # "bh": "Values falls after last bin"
+        return "..."
+    return f'"{freq}"' if steps.isin(labels).all() else "..."
+
+
 def _position_step(index: pd.Index) -> str:
     """How an integer index counts, for messages: ``positions`` or ``positions, step 2``."""
     step = index.step if isinstance(index, pd.RangeIndex) else 1
@@ -971,9 +986,8 @@ class Forecaster:
         period = table.attrs.get("period")  # named as the user's rows: their own periods
         ours, theirs = _freq_said(index), _freq_said(stamps)
         # daily covariates beside a monthly series: both frequencies named, and a resample
-        # to the series' steps that runs as written (bins of one step label them as its own)
-        one = ours is not None and pd.tseries.frequencies.to_offset(ours).n == 1
-        step = f'"{ours}"' if one else "..."
+        # to the series' steps that runs as written
+        step = "..." if period else _resample_rule(stamps, index, ours)
         return (
             f"`future_covariates` must have one row per step of {what}, at the steps "
             f"themselves, got {len(inside)} row(s) between the steps, the first "
