@@ -88,3 +88,21 @@ def test_daily_periods_beside_monthly_ones_advise_no_resample_of_timestamps():
     )
     with pytest.raises(ValueError, match="MS"):
         daily.resample("MS").max()
+
+
+def test_empty_cells_beside_thousands_separators_are_missing_values_filled():
+    # fc9 rewrote the mask of the cells that are text (an empty cell is NaN, not a str) as a
+    # comprehension; no test read an empty cell with --thousands, so reading every cell as
+    # text ("'float' object has no attribute 'strip'") would have passed them all
+    import io
+
+    from lstmkit.data import read_csv
+
+    text = "date;y\n2020-01-01;1,234.5\n2020-01-02;\n2020-01-03;-2,000\n"
+    frame = read_csv(io.StringIO(text), "date", "y", sep=";", thousands=",", fill="ffill")
+    assert frame["y"].tolist() == [1234.5, 1234.5, -2000.0]
+    text = "date;y\n2020-01-01;1.234,5\n2020-01-02;\n2020-01-03;-2.000\n"
+    frame = read_csv(
+        io.StringIO(text), "date", "y", sep=";", decimal=",", thousands=".", fill="ffill"
+    )
+    assert frame["y"].tolist() == [1234.5, 1234.5, -2000.0]
