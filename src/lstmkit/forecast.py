@@ -311,6 +311,8 @@ def _freq_said(index: pd.Index) -> str | None:
         return None
     if index.freq is not None:
         return index.freqstr
+    # (inference needs three timestamps; pd.infer_freq warns under pandas 3.1 that it will
+    # return an offset)
     try:
         freq = D._inferred_freq(index) if len(index) >= 3 else None
     except (TypeError, ValueError):  # stamps pandas infers nothing from
@@ -431,10 +433,7 @@ def _no_step_hit(
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
         return ""
-    # (inference needs three timestamps; pd.infer_freq warns under pandas 3.1 that it will
-    # return an offset)
-    inferred = D._inferred_freq(given) if given.freq is None and len(given) > 2 else given.freq
-    freq = period or (inferred.freqstr if inferred is not None else None)
+    freq = period or _freq_said(given)
     if freq is None or steps.freq is None:
         return ""
     weekly = "" if period or steps_period else _weekly(given, freq, steps, name)
