@@ -312,11 +312,28 @@ def _freq_said(index: pd.Index) -> str | None:
         return None
     if index.freq is not None:
         return index.freqstr
+    # (inference needs three timestamps; pd.infer_freq warns under pandas 3.1 that it will
+    # return an offset)
     try:
         freq = D._inferred_freq(index) if len(index) >= 3 else None
     except (TypeError, ValueError):  # stamps pandas infers nothing from
         return None
     return None if freq is None else freq.freqstr
+
+
+def _resample_rule(stamps: pd.DatetimeIndex, steps: pd.Index, freq: str | None) -> str:
+    """The rule of a ``resample`` of rows at ``stamps`` to the ``steps``, for messages: their
+    frequency ``freq`` quoted (``'"MS"'``) where it is of one step and its bins are labelled
+    as the steps themselves, else ``...``: daily steps at 09:00 have bins labelled at
+    midnight, business hours (``"bh"``) none past closing time, and bins of several steps
+    (``"2MS"``) start where the rows do."""
+    if freq is None or pd.tseries.frequencies.to_offset(freq).n != 1:
+        return "..."
+    try:
+        labels = pd.Series(0, index=stamps).resample(freq).max().index
+    except (TypeError, ValueError):  # "bh": "Values falls after last bin"
+        return "..."
+    return f'"{freq}"' if steps.isin(labels).all() else "..."
 
 
 def _position_step(index: pd.Index) -> str:
@@ -482,10 +499,7 @@ def _no_step_hit(
         return ""
     if given.isin(steps).any() or not (given[0] <= steps[-1] and steps[0] <= given[-1]):
         return ""
-    # (inference needs three timestamps; pd.infer_freq warns under pandas 3.1 that it will
-    # return an offset)
-    inferred = D._inferred_freq(given) if given.freq is None and len(given) > 2 else given.freq
-    freq = period or (inferred.freqstr if inferred is not None else None)
+    freq = period or _freq_said(given)
     if freq is None or steps.freq is None:
         return ""
     weekly = "" if period or steps_period else _weekly(given, freq, steps, name)
@@ -1065,9 +1079,8 @@ class Forecaster:
         period = table.attrs.get("period")  # named as the user's rows: their own periods
         ours, theirs = _freq_said(index), _freq_said(stamps)
         # daily covariates beside a monthly series: both frequencies named, and a resample
-        # to the series' steps that runs as written (bins of one step label them as its own)
-        one = ours is not None and pd.tseries.frequencies.to_offset(ours).n == 1
-        step = f'"{ours}"' if one else "..."
+        # to the series' steps that runs as written
+        step = "..." if period else _resample_rule(stamps, index, ours)
         return (
             f"`future_covariates` must have one row per step of {what}, at the steps "
             f"themselves, got {len(inside)} row(s) between the steps, the first "
@@ -2645,7 +2658,8 @@ class Forecaster:
         elif named := (
             st["history"].get("given_freq") if series is None else _given_freq(series, frame.index)
         ):
-            index = pd.DatetimeIndex(index, freq=named)  # the same steps, named as given
+            # the same steps, named as given (pandas 2 keeps an equal freq, "7D" for "168h")
+            index = pd.DatetimeIndex(pd.DatetimeIndex(index, freq=None), freq=named)
         out = pd.DataFrame(self._columns(members, widths), index=index)
         if widths is not None:  # the nominal coverage, for plot_forecast's legend
             out.attrs["interval"] = float(cfg.interval if interval is None else interval)
