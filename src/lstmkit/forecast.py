@@ -2124,7 +2124,9 @@ class Forecaster:
         for any day of eight hours) where the model was saved before its opening hours were
         (``state.history`` without ``hours``): it was trained on that reading, and a newer
         history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency.
-        Models saved with their hours read it on the days they open (:meth:`_on_trained_days`).
+        So does one saved with hours but before their days were, where pandas reads its "bh"
+        (every day's hours were read so); others read it on the days they open
+        (:meth:`_on_trained_days`).
         """
         hist = self._state()["history"]
         index = frame.index
@@ -2134,11 +2136,14 @@ class Forecaster:
             or not isinstance(index.freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour)
         ):
             return frame
-        if "hours" in hist:
-            return self._on_trained_days(frame)
         bare = pd.DatetimeIndex(index, freq=None)  # pandas 2.2 reads a set freq as inferred
         pandas_reads = pd.DatetimeIndex(bare, freq="infer").freq
-        if pandas_reads is None or pandas_reads.freqstr != hist["freq"]:
+        if "hours" in hist:
+            # saved before the days were (bh8), a model of every day's hours has pandas' 9:00
+            # to 17:00 ("bh", Monday to Friday) as it read them: it reads them so again
+            if "weekmask" in hist or pandas_reads is None or pandas_reads != _saved_freq(hist):
+                return self._on_trained_days(frame)
+        elif pandas_reads is None or pandas_reads.freqstr != hist["freq"]:
             return frame
         frame = frame.copy(deep=False)
         frame.index = pd.DatetimeIndex(bare, freq=pandas_reads)

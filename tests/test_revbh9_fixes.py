@@ -1,0 +1,41 @@
+"""Review of bh9: models saved before it read every day's hours as they were trained, hours
+across midnight on every day are not read as pandas' Monday-to-Friday ``"bh"``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lstmkit.forecast import Forecaster, ForecasterConfig
+
+TINY = ForecasterConfig(horizon=10, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
+
+
+def _eight_to_three(periods: int = 24 * 19) -> pd.Series:
+    """Hourly values from 8:00 to 15:00 on every day (ends Friday 2024-01-19 at 15:00)."""
+    index = pd.date_range("2024-01-01", periods=periods, freq="h")
+    index = index[(index.hour >= 8) & (index.hour <= 15)]
+    return pd.Series(3 + np.sin(np.arange(len(index)) * np.pi / 4), index=index, name="y")
+
+
+def _hours(index: pd.Index) -> list[str]:
+    return [f"{t:%a %H:%M}" for t in pd.DatetimeIndex(index)]
+
+
+def test_a_bh8_model_of_every_days_hours_reads_a_newer_history_as_trained(
+    tmp_path: Path,
+) -> None:
+    # bh8 read every day's 8:00 to 15:00 as pandas' "bh" and saved its hours, 9:00 to 17:00
+    y = _eight_to_three()
+    Forecaster(TINY).fit(y).save(tmp_path / "m")
+    config = tmp_path / "m" / "config.json"
+    saved = json.loads(config.read_text())
+    history = saved["state"]["history"]
+    del history["weekmask"]
+    history["freq"], history["hours"] = "bh", [["09:00"], ["17:00"]]
+    config.write_text(json.dumps(saved))
+    loaded = Forecaster.load(tmp_path / "m")  # was refused: "(bh), got cbh 08:00-16:00 ..."
+    assert _hours(loaded.predict(2, series=y).index) == ["Fri 16:00", "Mon 09:00"]
