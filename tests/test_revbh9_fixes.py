@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lstmkit import data as D
 from lstmkit.forecast import Forecaster, ForecasterConfig
 
 TINY = ForecasterConfig(horizon=10, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
@@ -39,3 +40,19 @@ def test_a_bh8_model_of_every_days_hours_reads_a_newer_history_as_trained(
     config.write_text(json.dumps(saved))
     loaded = Forecaster.load(tmp_path / "m")  # was refused: "(bh), got cbh 08:00-16:00 ..."
     assert _hours(loaded.predict(2, series=y).index) == ["Fri 16:00", "Mon 09:00"]
+
+
+def test_hours_across_midnight_on_every_day_open_on_every_day() -> None:
+    # 22:00 to 5:00 every night: read as pandas' "bh", 9:00 to 17:00 Monday to Friday
+    index = pd.date_range("2024-01-01", periods=24 * 28, freq="h")  # to Sunday 2024-01-28
+    nights = index[(index.hour >= 22) | (index.hour <= 5)]
+    read = D.to_frame(pd.Series(1.0, index=nights)).index
+    assert read.freq == pd.offsets.CustomBusinessHour(
+        weekmask="1111111", start="22:00", end="06:00"
+    )
+    assert _hours(D.future_index(read, 7)[[0, 5, 6]]) == ["Mon 00:00", "Mon 05:00", "Mon 22:00"]
+    weekdays = nights[nights >= "2024-01-01 22:00"]  # from Monday's to Friday's night
+    weekdays = weekdays[(weekdays - pd.Timedelta(hours=22)).day_of_week < 5]
+    read = D.to_frame(pd.Series(1.0, index=weekdays)).index
+    assert read.freq == pd.offsets.BusinessHour(start="22:00", end="06:00")
+    assert _hours(D.future_index(read, 1)) == ["Mon 22:00"]

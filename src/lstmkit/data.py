@@ -1299,7 +1299,8 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
     pandas infers ``"bh"`` (9:00 to 17:00, Monday to Friday) for any day of eight of them, so
     hours from 8:00 to 15:00 stepped on to 16:00, then to 9:00 the next day, and hours of
     every day skipped the weekend; it infers nothing for days of other lengths (9:00 to 17:00
-    inclusive is 9:00 to 18:00 in business hours). Hours across midnight open on weekdays."""
+    inclusive is 9:00 to 18:00 in business hours). Hours across midnight open on the days
+    they start on."""
     local = _local(index)
     steps = np.diff(local.as_unit("ns").asi8)
     gaps = np.flatnonzero(steps != _NANOS["H"])
@@ -1312,9 +1313,8 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
     end = start + pd.Timedelta(hours=hours)
     opening = start - start.normalize()
     within_day = opening + pd.Timedelta(hours=hours) <= pd.Timedelta(days=1)
-    weekmask = _opening_days(local) if within_day else _WEEKDAYS_OPEN
-    if (local.day_of_week >= 5).any() and weekmask == _WEEKDAYS_OPEN:
-        return None  # hours across midnight on a weekend, or on too few days to tell
+    # hours across midnight open on the day they start
+    weekmask = _opening_days(local if within_day else local - opening)
     own = _business_hours(start, end, weekmask)
     if within_day:  # checked here at once, as pandas takes a second per 100,000 stamps
         if not _hours_grid(local[0], local[-1], opening, hours, weekmask).equals(local):
