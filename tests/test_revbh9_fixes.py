@@ -56,3 +56,14 @@ def test_hours_across_midnight_on_every_day_open_on_every_day() -> None:
     read = D.to_frame(pd.Series(1.0, index=weekdays)).index
     assert read.freq == pd.offsets.BusinessHour(start="22:00", end="06:00")
     assert _hours(D.future_index(read, 1)) == ["Mon 22:00"]
+
+
+def test_one_helper_writes_a_weekmask_as_seven_days() -> None:
+    # forecast's saved weekmask and data's count of business days read it the same way
+    from lstmkit.forecast import _opening_days
+
+    assert D._week_days("Mon Tue Wed Thu Fri Sat") == "1111110"
+    assert D._week_days([1, 1, 1, 1, 0, 0, 0]) == "1111000"
+    weekend = pd.offsets.CustomBusinessHour(weekmask="Sat Sun", start="10:00", end="16:00")
+    assert _opening_days(weekend) == "0000011"
+    assert D._weekdays(pd.date_range("2024-01-06 10:00", periods=3, freq=weekend)) == 2

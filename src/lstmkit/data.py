@@ -4994,8 +4994,14 @@ def _weekdays(index: pd.DatetimeIndex) -> int:
     """The business days in a week of ``index``'s frequency: 5, or as many as the weekmask
     of a custom business day (``"C"``) names, however it is written (``"Mon Tue Wed Thu"``,
     ``"1111000"``, a list of 0 and 1)."""
+    return _week_days(_weekmask(index)).count("1")
+
+
+def _week_days(weekmask: Any) -> str:
+    """``weekmask`` however written (``"Mon Tue Wed Thu"``, a list of 0 and 1) as numpy's
+    seven 0s and 1s, Monday first (``"1111000"``)."""
     week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
-    return int(np.is_busday(week, weekmask=_weekmask(index)).sum())
+    return "".join(str(int(d)) for d in np.is_busday(week, weekmask=weekmask))
 
 
 def _weekmask(index: pd.DatetimeIndex) -> Any:

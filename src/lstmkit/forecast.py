@@ -466,8 +466,7 @@ def _opening_days(freq: pd.DateOffset | None) -> str | None:
     steps (pandas' ``"bh"`` opens Monday to Friday)."""
     if not isinstance(freq, pd.offsets.CustomBusinessHour):
         return None
-    week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
-    return "".join(str(int(d)) for d in np.is_busday(week, weekmask=freq.weekmask))
+    return D._week_days(freq.weekmask)
 
 
 def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
