@@ -67,3 +67,17 @@ def test_one_helper_writes_a_weekmask_as_seven_days() -> None:
     weekend = pd.offsets.CustomBusinessHour(weekmask="Sat Sun", start="10:00", end="16:00")
     assert _opening_days(weekend) == "0000011"
     assert D._weekdays(pd.date_range("2024-01-06 10:00", periods=3, freq=weekend)) == 2
+
+
+def test_a_newer_history_of_nights_reads_on_the_days_they_open() -> None:
+    # a model of nights from Sunday's to Thursday's: Tuesday's to Thursday's nights (read as
+    # "bh", Monday to Friday) were refused, Friday's early hours taken for Friday's opening
+    index = pd.date_range("2024-01-01", periods=24 * 27, freq="h")  # to Saturday 2024-01-27
+    nights = index[(index.hour >= 22) | (index.hour <= 5)]
+    nights = nights[(nights - pd.Timedelta(hours=22)).day_of_week.isin([6, 0, 1, 2, 3])]
+    nights = nights[6:]  # from Monday 2024-01-01 at 22:00
+    y = pd.Series(2 + np.sin(np.arange(len(nights)) / 3), index=nights, name="y")
+    fc = Forecaster(TINY).fit(y)
+    assert fc.predict(1).index.freq.weekmask == "1111001"
+    newer = y["2024-01-23 22:00":"2024-01-26 05:00"]  # Tuesday's to Thursday's nights
+    assert _hours(fc.predict(2, series=newer).index) == ["Sun 22:00", "Sun 23:00"]

@@ -2160,7 +2160,9 @@ class Forecaster:
         if index.freq == trained or _opening_hours(index.freq) != _opening_hours(trained):
             return frame
         bare = pd.DatetimeIndex(index, freq=None)
-        dates = D._local(bare).to_numpy().astype("datetime64[D]")
+        opening = trained.start[0]  # hours across midnight belong to the day they open on
+        shift = pd.Timedelta(hours=opening.hour, minutes=opening.minute)
+        dates = (D._local(bare) - shift).to_numpy().astype("datetime64[D]")
         opens = _opening_days(trained) or "1111100"
         if "weekmask" in hist and not np.is_busday(dates, weekmask=opens).all():
             return frame
