@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from lstmkit import data as D
 from lstmkit.forecast import Forecaster, ForecasterConfig
@@ -81,3 +82,20 @@ def test_a_newer_history_of_nights_reads_on_the_days_they_open() -> None:
     assert fc.predict(1).index.freq.weekmask == "1111001"
     newer = y["2024-01-23 22:00":"2024-01-26 05:00"]  # Tuesday's to Thursday's nights
     assert _hours(fc.predict(2, series=newer).index) == ["Sun 22:00", "Sun 23:00"]
+
+
+def test_a_saved_weekmask_of_other_steps_than_cbh_is_refused_at_load(tmp_path: Path) -> None:
+    index = pd.date_range("2024-01-01 08:00", periods=120, freq="bh")
+    Forecaster(TINY).fit(pd.Series(np.arange(120) % 8 + 1.0, index=index, name="y")).save(
+        tmp_path / "m"
+    )
+    config = tmp_path / "m" / "config.json"
+    saved = json.loads(config.read_text())
+    saved["state"]["history"]["weekmask"] = "1111110"
+    config.write_text(json.dumps(saved))
+    with pytest.raises(ValueError) as caught:  # was a TypeError from BusinessHour(weekmask=)
+        Forecaster.load(tmp_path / "m")
+    assert (
+        "state.history.weekmask must be null for steps other than custom business hours "
+        "('cbh'), got '1111110' with state.history.freq 'bh'"
+    ) in str(caught.value)

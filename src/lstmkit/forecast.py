@@ -3325,6 +3325,11 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             "state.history.weekmask must be null or the days that business hours open on, "
             f"seven 0s and 1s from Monday, one 1 at least ('1111110'), got {short(days)}"
         )
+    elif days is not None and str(history.get("freq")).lstrip("0123456789").lower() != "cbh":
+        problems.append(  # pandas' "bh" and other steps have no days to open on
+            "state.history.weekmask must be null for steps other than custom business hours "
+            f"('cbh'), got {short(days)} with state.history.freq {short(history.get('freq'))}"
+        )
     return problems
 
 
