@@ -1302,7 +1302,8 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
     pandas infers ``"bh"`` (9:00 to 17:00, Monday to Friday) for any day of eight of them, so
     hours from 8:00 to 15:00 stepped on to 16:00, then to 9:00 the next day, and hours of
     every day skipped the weekend; it infers nothing for days of other lengths (9:00 to 17:00
-    inclusive is 9:00 to 18:00 in business hours). Hours across midnight open on weekdays."""
+    inclusive is 9:00 to 18:00 in business hours). Hours across midnight open on the days
+    they start on."""
     local = _local(index)
     steps = np.diff(local.as_unit("ns").asi8)
     gaps = np.flatnonzero(steps != _NANOS["H"])
@@ -1315,9 +1316,8 @@ def _own_business_hours(index: pd.DatetimeIndex) -> pd.offsets.BusinessHour | No
     end = start + pd.Timedelta(hours=hours)
     opening = start - start.normalize()
     within_day = opening + pd.Timedelta(hours=hours) <= pd.Timedelta(days=1)
-    weekmask = _opening_days(local) if within_day else _WEEKDAYS_OPEN
-    if (local.day_of_week >= 5).any() and weekmask == _WEEKDAYS_OPEN:
-        return None  # hours across midnight on a weekend, or on too few days to tell
+    # hours across midnight open on the day they start
+    weekmask = _opening_days(local if within_day else local - opening)
     own = _business_hours(start, end, weekmask)
     if within_day:  # checked here at once, as pandas takes a second per 100,000 stamps
         if not _hours_grid(local[0], local[-1], opening, hours, weekmask).equals(local):
@@ -4997,8 +4997,14 @@ def _weekdays(index: pd.DatetimeIndex) -> int:
     """The business days in a week of ``index``'s frequency: 5, or as many as the weekmask
     of a custom business day (``"C"``) names, however it is written (``"Mon Tue Wed Thu"``,
     ``"1111000"``, a list of 0 and 1)."""
+    return _week_days(_weekmask(index)).count("1")
+
+
+def _week_days(weekmask: Any) -> str:
+    """``weekmask`` however written (``"Mon Tue Wed Thu"``, a list of 0 and 1) as numpy's
+    seven 0s and 1s, Monday first (``"1111000"``)."""
     week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
-    return int(np.is_busday(week, weekmask=_weekmask(index)).sum())
+    return "".join(str(int(d)) for d in np.is_busday(week, weekmask=weekmask))
 
 
 def _weekmask(index: pd.DatetimeIndex) -> Any:

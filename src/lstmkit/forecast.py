@@ -546,8 +546,7 @@ def _opening_days(freq: pd.DateOffset | None) -> str | None:
     steps (pandas' ``"bh"`` opens Monday to Friday)."""
     if not isinstance(freq, pd.offsets.CustomBusinessHour):
         return None
-    week = np.arange("1970-01-05", "1970-01-12", dtype="datetime64[D]")  # Monday to Sunday
-    return "".join(str(int(d)) for d in np.is_busday(week, weekmask=freq.weekmask))
+    return D._week_days(freq.weekmask)
 
 
 def _saved_freq(history: dict[str, Any]) -> pd.DateOffset:
@@ -2214,7 +2213,9 @@ class Forecaster:
         for any day of eight hours) where the model was saved before its opening hours were
         (``state.history`` without ``hours``): it was trained on that reading, and a newer
         history from 8:00 to 15:00, read from 8 to 4 now, was refused as another frequency.
-        Models saved with their hours read it on the days they open (:meth:`_on_trained_days`).
+        So does one saved with hours but before their days were, where pandas reads its "bh"
+        (every day's hours were read so); others read it on the days they open
+        (:meth:`_on_trained_days`).
         """
         hist = self._state()["history"]
         index = frame.index
@@ -2224,11 +2225,14 @@ class Forecaster:
             or not isinstance(index.freq, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour)
         ):
             return frame
-        if "hours" in hist:
-            return self._on_trained_days(frame)
         bare = pd.DatetimeIndex(index, freq=None)  # pandas 2.2 reads a set freq as inferred
         pandas_reads = pd.DatetimeIndex(bare, freq="infer").freq
-        if pandas_reads is None or pandas_reads.freqstr != hist["freq"]:
+        if "hours" in hist:
+            # saved before the days were (bh8), a model of every day's hours has pandas' 9:00
+            # to 17:00 ("bh", Monday to Friday) as it read them: it reads them so again
+            if "weekmask" in hist or pandas_reads is None or pandas_reads != _saved_freq(hist):
+                return self._on_trained_days(frame)
+        elif pandas_reads is None or pandas_reads.freqstr != hist["freq"]:
             return frame
         frame = frame.copy(deep=False)
         frame.index = pd.DatetimeIndex(bare, freq=pandas_reads)
@@ -2246,7 +2250,9 @@ class Forecaster:
         if index.freq == trained or _opening_hours(index.freq) != _opening_hours(trained):
             return frame
         bare = pd.DatetimeIndex(index, freq=None)
-        dates = D._local(bare).to_numpy().astype("datetime64[D]")
+        opening = trained.start[0]  # hours across midnight belong to the day they open on
+        shift = pd.Timedelta(hours=opening.hour, minutes=opening.minute)
+        dates = (D._local(bare) - shift).to_numpy().astype("datetime64[D]")
         opens = _opening_days(trained) or "1111100"
         if "weekmask" in hist and not np.is_busday(dates, weekmask=opens).all():
             return frame
@@ -3411,6 +3417,11 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
         problems.append(
             "state.history.weekmask must be null or the days that business hours open on, "
             f"seven 0s and 1s from Monday, one 1 at least ('1111110'), got {short(days)}"
+        )
+    elif days is not None and str(history.get("freq")).lstrip("0123456789").lower() != "cbh":
+        problems.append(  # pandas' "bh" and other steps have no days to open on
+            "state.history.weekmask must be null for steps other than custom business hours "
+            f"('cbh'), got {short(days)} with state.history.freq {short(history.get('freq'))}"
         )
     return problems
 
