@@ -2903,11 +2903,18 @@ def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
             raise _no_unpacker(path, inner) from None
         said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
         if isinstance(path, _CopyOfObject):  # named by its bytes: no name of the user's to fix
+            # standard input's (`--csv -`, sys.stdin): what to pass instead is told in the shell's
+            # words, not Python's, which the command line cannot act on
+            instead = (
+                "pipe them in unpacked"
+                if str(path) == "<stdin>"
+                else "pass its contents unpacked (gzip.open(...) on a whole file, io.BytesIO of "
+                "the unpacked bytes)"
+            )
             raise _FileRefused(
                 path,
                 f"cannot be unpacked, though its bytes begin as a {end!r} file's do ({said}); "
-                "check where they came from (cut short or damaged?), or pass its contents "
-                "unpacked (gzip.open(...) on a whole file, io.BytesIO of the unpacked bytes).",
+                f"check where they came from (cut short or damaged?), or {instead}.",
             ) from None
         raise _FileRefused(
             path,
@@ -3472,7 +3479,15 @@ def _path_of(source: object) -> Iterator[Path]:
             "call its .seek(0) first, or pass a new one."
         )
     if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
+        # a text stream that decodes with errors="surrogateescape" (sys.stdin under the C or
+        # C.UTF-8 locale, as containers set it) holds its bytes that do not decode as U+DC80 to
+        # U+DCFF: given back as they were (written as UTF-8, a Latin-1 0xe9 was named "byte
+        # 0xed", and a gzip file's bytes were refused, not unpacked)
+        escaped = getattr(source, "errors", None) == "surrogateescape"
+        try:
+            data = data.encode("utf-8", "surrogateescape" if escaped else "surrogatepass")
+        except UnicodeEncodeError:  # a surrogate it did not escape: refused as its bytes
+            data = data.encode("utf-8", "surrogatepass")
     elif isinstance(data, bytes | bytearray | memoryview):
         data = bytes(data)
     else:
@@ -3485,6 +3500,7 @@ def _path_of(source: object) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
         copy = _CopyOfObject(folder, _copy_name(named if real else None, data))
         copy.write_bytes(data)
+        del data  # read again from the copy: a 1 GB corpus was held a third time as it was read
         copy._shown, copy._named = shown, named
         try:
             yield copy
