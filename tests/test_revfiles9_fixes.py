@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import sys
 import tracemalloc
 
 import pytest
@@ -114,3 +115,31 @@ def test_a_corpus_file_object_is_not_held_twice_while_its_copy_is_read(tmp_path)
 
     by_path = peak(lambda: read_corpus(path))
     assert peak(from_object) < by_path + path.stat().st_size // 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["forecast", "airline", "--csv", "-"], "give either a dataset name or --csv, not both."),
+        (
+            ["text", "train", "--dev-csv", "-", "--out", "m"],
+            "name the data to train on: a task (sst2, sst5) or --csv FILE (your own labelled "
+            "texts).",
+        ),
+        (
+            ["text", "train", "sst2", "--csv", "-", "--out", "m"],
+            "name the data to train on: a task (sst2, sst5) or --csv FILE (your own labelled "
+            "texts), not both.",
+        ),
+    ],
+)
+def test_flags_that_refuse_standard_input_are_said_before_it_is_read(
+    argv, said, tmp_path, monkeypatch, capsys
+) -> None:
+    # a terminal there was refused first ("pipe it in (--csv - < sales.csv)"), and the data
+    # piped in then was refused by these flags
+    monkeypatch.chdir(tmp_path)
+    _pipe(monkeypatch, b"")
+    monkeypatch.setattr(sys.stdin.buffer, "isatty", lambda: True, raising=False)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"error: {said}\n"
