@@ -3472,7 +3472,9 @@ def _path_of(source: object) -> Iterator[Path]:
         data = source.read()  # type: ignore[attr-defined]
     except UnicodeDecodeError as err:  # Python's own error named neither the file nor a way out
         data = _undecoded(err, shown, opened_as, _bytes_from(source, start))
-    if not data and _read_already(source):  # a second reader of one object: it was not empty
+    # one that gave nothing and stands past its start was read before (a second reader of one
+    # object): it was not empty; a pipe, which cannot tell, is
+    if not data and _byte_position(source):
         raise ValueError(
             f"`path`, a file object ({shown!r}), was read to its end already, so it gives no "
             "text (lstmkit reads a file object from where it stands); "
@@ -3524,9 +3526,9 @@ def _text_encoding(source: object) -> str | None:
 
 
 def _byte_position(source: object) -> int | None:
-    """Where the file object ``source``, open in text mode, stands; None where it cannot tell
-    (a pipe). A text file's ``tell()`` is a number that is the position in its bytes where its
-    decoder holds nothing (UTF-8 read to a line's end), larger where it does."""
+    """Where the file object ``source`` stands; None where it cannot tell (a pipe). A text
+    file's ``tell()`` is a number that is the position in its bytes where its decoder holds
+    nothing (UTF-8 read to a line's end), larger where it does."""
     try:
         return int(source.tell())  # type: ignore[attr-defined]
     except (AttributeError, OSError, TypeError, ValueError):
@@ -3592,15 +3594,6 @@ def _opened_as_text(refused: ValueError, opened_as: str) -> ValueError:
     if isinstance(refused, _FileRefused):
         return _FileRefused(refused.path, refused.said.removesuffix(".") + hint)
     return ValueError(str(refused).removesuffix(".") + hint)
-
-
-def _read_already(source: object) -> bool:
-    """Whether the file object ``source``, which gave nothing when read, stands past its
-    start (read before: its bytes were there); False where it cannot tell (a pipe)."""
-    try:
-        return bool(source.tell())  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return False
 
 
 def _copy_name(named: str | None, data: bytes) -> str:
