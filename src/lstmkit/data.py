@@ -2906,11 +2906,18 @@ def _unpacked_text(path: Path, data: bytes, packing: str | None) -> bytes:
             raise _no_unpacker(path, inner) from None
         said = str(err).splitlines()[0].rstrip(":. ") if str(err) else type(err).__name__
         if isinstance(path, _CopyOfObject):  # named by its bytes: no name of the user's to fix
+            # standard input's (`--csv -`, sys.stdin): what to pass instead is told in the shell's
+            # words, not Python's, which the command line cannot act on
+            instead = (
+                "pipe them in unpacked"
+                if str(path) == "<stdin>"
+                else "pass its contents unpacked (gzip.open(...) on a whole file, io.BytesIO of "
+                "the unpacked bytes)"
+            )
             raise _FileRefused(
                 path,
                 f"cannot be unpacked, though its bytes begin as a {end!r} file's do ({said}); "
-                "check where they came from (cut short or damaged?), or pass its contents "
-                "unpacked (gzip.open(...) on a whole file, io.BytesIO of the unpacked bytes).",
+                f"check where they came from (cut short or damaged?), or {instead}.",
             ) from None
         raise _FileRefused(
             path,
@@ -3468,14 +3475,24 @@ def _path_of(source: object) -> Iterator[Path]:
         data = source.read()  # type: ignore[attr-defined]
     except UnicodeDecodeError as err:  # Python's own error named neither the file nor a way out
         data = _undecoded(err, shown, opened_as, _bytes_from(source, start))
-    if not data and _read_already(source):  # a second reader of one object: it was not empty
+    # one that gave nothing and stands past its start was read before (a second reader of one
+    # object): it was not empty; a pipe, which cannot tell, is
+    if not data and _byte_position(source):
         raise ValueError(
             f"`path`, a file object ({shown!r}), was read to its end already, so it gives no "
             "text (lstmkit reads a file object from where it stands); "
             "call its .seek(0) first, or pass a new one."
         )
     if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
+        # a text stream that decodes with errors="surrogateescape" (sys.stdin under the C or
+        # C.UTF-8 locale, as containers set it) holds its bytes that do not decode as U+DC80 to
+        # U+DCFF: given back as they were (written as UTF-8, a Latin-1 0xe9 was named "byte
+        # 0xed", and a gzip file's bytes were refused, not unpacked)
+        escaped = getattr(source, "errors", None) == "surrogateescape"
+        try:
+            data = data.encode("utf-8", "surrogateescape" if escaped else "surrogatepass")
+        except UnicodeEncodeError:  # a surrogate it did not escape: refused as its bytes
+            data = data.encode("utf-8", "surrogatepass")
     elif isinstance(data, bytes | bytearray | memoryview):
         data = bytes(data)
     else:
@@ -3488,6 +3505,7 @@ def _path_of(source: object) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="lstmkit-") as folder:
         copy = _CopyOfObject(folder, _copy_name(named if real else None, data))
         copy.write_bytes(data)
+        del data  # read again from the copy: a 1 GB corpus was held a third time as it was read
         copy._shown, copy._named = shown, named
         try:
             yield copy
@@ -3511,9 +3529,9 @@ def _text_encoding(source: object) -> str | None:
 
 
 def _byte_position(source: object) -> int | None:
-    """Where the file object ``source``, open in text mode, stands; None where it cannot tell
-    (a pipe). A text file's ``tell()`` is a number that is the position in its bytes where its
-    decoder holds nothing (UTF-8 read to a line's end), larger where it does."""
+    """Where the file object ``source`` stands; None where it cannot tell (a pipe). A text
+    file's ``tell()`` is a number that is the position in its bytes where its decoder holds
+    nothing (UTF-8 read to a line's end), larger where it does."""
     try:
         return int(source.tell())  # type: ignore[attr-defined]
     except (AttributeError, OSError, TypeError, ValueError):
@@ -3579,15 +3597,6 @@ def _opened_as_text(refused: ValueError, opened_as: str) -> ValueError:
     if isinstance(refused, _FileRefused):
         return _FileRefused(refused.path, refused.said.removesuffix(".") + hint)
     return ValueError(str(refused).removesuffix(".") + hint)
-
-
-def _read_already(source: object) -> bool:
-    """Whether the file object ``source``, which gave nothing when read, stands past its
-    start (read before: its bytes were there); False where it cannot tell (a pipe)."""
-    try:
-        return bool(source.tell())  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return False
 
 
 def _copy_name(named: str | None, data: bytes) -> str:

@@ -374,6 +374,14 @@ def csv_format(args: argparse.Namespace) -> dict[str, object]:
 def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
     """Refuse a ``--csv`` (or another ``flag`` naming a ``kind`` of file) that is a folder, a
     pipe or a device, ``-`` (standard input) or does not exist, naming the flag."""
+    # "-" as typed (:class:`StandardInput`), not "./-", a file named "-", which Path writes as
+    # "-" too: that file was read for "-" where it was there, and "./-" was said to be standard
+    # input where it was not
+    if type(path) is StandardInput and str(path) == "-":
+        raise CLIError(
+            f"{flag} must be a {kind} file, got '-': standard input is read only once; save "
+            "the data to a file and pass its name."
+        )
     if path.is_dir():
         raise CLIError(f"{flag} must be a {kind} file, got the folder {str(path)!r}.")
     if path.is_file():
@@ -384,11 +392,6 @@ def check_csv(path: Path, flag: str = "--csv", kind: str = "CSV") -> None:
         raise CLIError(
             f"{flag} must be a {kind} file, got {str(path)!r}, a pipe or a device, which is read "
             "only once; save the data to a file and pass its name."
-        )
-    if str(path) == "-":
-        raise CLIError(
-            f"{flag} must be a {kind} file, got '-': standard input is read only once; save "
-            "the data to a file and pass its name."
         )
     from lstmkit._checks import not_found
 

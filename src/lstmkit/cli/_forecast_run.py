@@ -72,6 +72,13 @@ _METRIC_NAMES = {"rmse": "RMSE", "mae": "MAE", "mape": "MAPE %", "smape": "sMAPE
 
 
 @D._read_once  # a .tar.zst unpacked once for its header and its table
+def _one_source(args: argparse.Namespace) -> None:
+    """Refuses a bundled dataset named beside ``--csv`` (or a one-value flag's second value
+    taken for one: :func:`_stray_word`)."""
+    if args.csv is not None and args.dataset is not None:
+        raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
+
+
 def _load(
     args: argparse.Namespace,
     required: bool = True,
@@ -87,8 +94,7 @@ def _load(
     ``read_dates``: the date columns read from it so far (see ``D._frame_of_table``), kept over
     the series of --series-col; ``header``: its header row (:func:`_header`), where the caller
     checked the file and read it (once for all the series of a file: each opened it again)."""
-    if args.csv is not None and args.dataset is not None:
-        raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
+    _one_source(args)
     if args.csv is None:
         stray = [
             flag

@@ -340,6 +340,9 @@ def run_forecast(args: argparse.Namespace) -> int:
     reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
     from lstmkit.cli import _forecast_run, stdin_csv
 
+    # before standard input is read: a terminal there was refused first, told to pipe the CSV
+    # in, which the flags refused then
+    _forecast_run._one_source(args)
     with stdin_csv(args):
         return _forecast_run.run_forecast(args)
 

@@ -316,6 +316,10 @@ def _train(args: argparse.Namespace) -> int:
     (:func:`lstmkit.cli.stdin_csv`)."""
     from lstmkit.cli import stdin_csv
 
+    if args.csv is None or args.task is not None:
+        # refused without reading a file, before standard input is read: a terminal there was
+        # refused first, told to pipe the CSV in, which these flags refused then
+        _check_data_flags(args)
     with stdin_csv(args):
         return _train_read(args)
 
