@@ -30,6 +30,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import (
+    is_level,
     level_percent,
     level_problem,
     progress_bar,
@@ -507,14 +508,24 @@ def _future_values(
 def _stray_word(args: argparse.Namespace) -> str:
     """Beside ``--csv``, for a "dataset" that is none: the word a flag of one value left over
     (`--value-col sales temp`, `--interval 0.1 0.9` as Darts' quantiles), which argparse
-    gives the dataset's place."""
-    if args.dataset in D.DATASETS or args.dataset in D._ALIASES:
+    gives the dataset's place; the flag is named where the word reads as its value (a column
+    of the file, a level), not beside a misspelt dataset or a word after another flag."""
+    word = args.dataset
+    if word in D.DATASETS or word in D._ALIASES:
         return ""
-    return (
-        f": {args.dataset!r}, a word that no flag took, is read as a dataset name (--value-col "
-        "and --interval take one value each: a forecast has one target column, its other "
-        "columns go to --covariate-cols or --future-cols, and an interval one level)"
-    )
+    said = f": {word!r}, a word that no flag took, is read as a dataset name"
+    with contextlib.suppress(ValueError):
+        if is_level(float(word)):
+            return said + (
+                " (--interval takes one level: an interval is central, the quantiles 0.1 and "
+                "0.9 bound --interval 0.8)"
+            )
+    if word in _header(Path(args.csv), args.sep or ","):
+        return said + (
+            " (--value-col takes one column: a forecast has one target column, its other "
+            "columns go to --covariate-cols or --future-cols)"
+        )
+    return said
 
 
 def _share(part: int, whole: int) -> str:
