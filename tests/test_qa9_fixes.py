@@ -126,7 +126,8 @@ def test_a_holdout_that_leaves_the_plan_rows_unread_says_so(tmp_path, capsys, ho
     path = str(tmp_path / "shop.csv")
     assert capsys.readouterr().err.splitlines() == [
         f"note: {path!r} has 6 row(s) after the target's last value (the plan of --future-cols); "
-        f"this run's forecast covers the {said}; pass --holdout 0 to forecast those rows."
+        f"this run's forecast covers the {said}; pass --holdout 0 to forecast the first 4 of "
+        "them."
     ]
 
 

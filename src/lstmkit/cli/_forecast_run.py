@@ -1418,11 +1418,13 @@ def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread:
     )
     which = f"the first {read} of those rows" if read else "none of those rows"
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])  # a series of several
+    # --holdout 0 forecasts --horizon steps, holdout + read: rows past them stay unread
+    those = "those rows" if unread <= holdout else f"the first {holdout + read} of them"
     print(
         f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} has {read + unread} row(s) "
         "after the target's last value "
         f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
-        f"point(s) ({given}) and {which}; pass --holdout 0 to forecast those rows.",
+        f"point(s) ({given}) and {which}; pass --holdout 0 to forecast {those}.",
         file=sys.stderr,
     )
 
