@@ -126,7 +126,8 @@ def test_a_holdout_that_leaves_the_plan_rows_unread_says_so(tmp_path, capsys, ho
     path = str(tmp_path / "shop.csv")
     assert capsys.readouterr().err.splitlines() == [
         f"note: {path!r} has 6 row(s) after the target's last value (the plan of --future-cols); "
-        f"this run's forecast covers the {said}; pass --holdout 0 to forecast those rows."
+        f"this run's forecast covers the {said}; pass --holdout 0 to forecast the first 4 of "
+        "them."
     ]
 
 
@@ -206,9 +207,24 @@ def test_darts_names_as_flags_are_told_lstmkit_flag(tmp_path, capsys, flag, mean
     )
 
 
-@pytest.mark.parametrize("extra", [["--value-col", "sales", "temp"], ["--interval", "0.1", "0.9"]])
+@pytest.mark.parametrize(
+    ("extra", "why"),
+    [
+        (
+            ["--value-col", "sales", "temp"],
+            "--value-col takes one column: a forecast has one target column, its other columns "
+            "go to --covariate-cols or --future-cols",
+        ),
+        (
+            ["--interval", "0.1", "0.9"],
+            "--interval takes one level: an interval is central, the quantiles 0.1 and 0.9 "
+            "bound --interval 0.8",
+        ),
+    ],
+    ids=["value-col", "interval"],
+)
 def test_a_second_value_of_a_one_value_flag_is_named_not_taken_for_a_dataset(
-    tmp_path, capsys, extra
+    tmp_path, capsys, extra, why
 ) -> None:
     # `--value-col sales temp` (several targets, as Darts' value_cols) and Darts' quantiles
     # `--interval 0.1 0.9` were told only "give either a dataset name or --csv, not both."
@@ -218,9 +234,7 @@ def test_a_second_value_of_a_one_value_flag_is_named_not_taken_for_a_dataset(
     assert main([*argv, *extra]) == 2
     assert capsys.readouterr().err == (
         f"error: give either a dataset name or --csv, not both: {extra[-1]!r}, a word that no "
-        "flag took, is read as a dataset name (--value-col and --interval take one value each: "
-        "a forecast has one target column, its other columns go to --covariate-cols or "
-        "--future-cols, and an interval one level).\n"
+        f"flag took, is read as a dataset name ({why}).\n"
     )
 
 

@@ -772,11 +772,23 @@ def _levels_hint(value: Any) -> str:
     if not all(is_level(level) for level in levels):
         return ""
     low, high = levels[0], levels[-1]
+    # quantiles in pairs about the median (Darts' [0.1, 0.5, 0.9], the median among them): the
+    # central interval of each pair, not its quantiles as levels
+    lower = [q for q in levels if q < 0.5]
+    upper = [q for q in levels if q > 0.5][::-1]
+    if (
+        lower
+        and levels == sorted(levels)
+        and len(lower) == len(upper)
+        and all(math.isclose(q, 1 - p) for q, p in zip(lower, upper, strict=True))
+    ):
+        said = ", ".join(
+            f"{q:g} and {p:g} {'bound ' if k == 0 else ''}the central interval {round(p - q, 12):g}"
+            for k, (q, p) in enumerate(zip(lower, upper, strict=True))
+        )
+        return f" (the quantiles {said}{': one call each' if len(lower) > 1 else ''})"
     if len(levels) > 2 or not low < 0.5 < high:
         return " (one level per call: call it once for each)"
-    if math.isclose(low, 1 - high):
-        width = round(high - low, 12)
-        return f" (the quantiles {low:g} and {high:g} bound the central interval {width:g})"
     return (
         " (an interval is central here, from the quantile (1 - interval) / 2 to "
         f"(1 + interval) / 2, so none runs from {low:g} to {high:g})"

@@ -30,6 +30,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import (
+    is_level,
     level_percent,
     level_problem,
     progress_bar,
@@ -513,14 +514,24 @@ def _future_values(
 def _stray_word(args: argparse.Namespace) -> str:
     """Beside ``--csv``, for a "dataset" that is none: the word a flag of one value left over
     (`--value-col sales temp`, `--interval 0.1 0.9` as Darts' quantiles), which argparse
-    gives the dataset's place."""
-    if args.dataset in D.DATASETS or args.dataset in D._ALIASES:
+    gives the dataset's place; the flag is named where the word reads as its value (a column
+    of the file, a level), not beside a misspelt dataset or a word after another flag."""
+    word = args.dataset
+    if word in D.DATASETS or word in D._ALIASES:
         return ""
-    return (
-        f": {args.dataset!r}, a word that no flag took, is read as a dataset name (--value-col "
-        "and --interval take one value each: a forecast has one target column, its other "
-        "columns go to --covariate-cols or --future-cols, and an interval one level)"
-    )
+    said = f": {word!r}, a word that no flag took, is read as a dataset name"
+    with contextlib.suppress(ValueError):
+        if is_level(float(word)):
+            return said + (
+                " (--interval takes one level: an interval is central, the quantiles 0.1 and "
+                "0.9 bound --interval 0.8)"
+            )
+    if word in _header(Path(args.csv), args.sep or ","):
+        return said + (
+            " (--value-col takes one column: a forecast has one target column, its other "
+            "columns go to --covariate-cols or --future-cols)"
+        )
+    return said
 
 
 def _share(part: int, whole: int) -> str:
@@ -1413,11 +1424,13 @@ def _note_unread_plan(args: argparse.Namespace, holdout: int, read: int, unread:
     )
     which = f"the first {read} of those rows" if read else "none of those rows"
     rows = ", ".join(f"{col}={value}" for col, value in args.where or [])  # a series of several
+    # --holdout 0 forecasts --horizon steps, holdout + read: rows past them stay unread
+    those = "those rows" if unread <= holdout else f"the first {holdout + read} of them"
     print(
         f"note: {typed_path(args.csv)}{f' ({rows})' if rows else ''} has {read + unread} row(s) "
         "after the target's last value "
         f"(the plan of --future-cols); this run's forecast covers the {holdout} held-out "
-        f"point(s) ({given}) and {which}; pass --holdout 0 to forecast those rows.",
+        f"point(s) ({given}) and {which}; pass --holdout 0 to forecast {those}.",
         file=sys.stderr,
     )
 

@@ -1,0 +1,85 @@
+"""Defects found reviewing qa9 (Darts/NeuralForecast users' names and hints), each pinned by
+the test that found it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.forecast import Forecaster
+
+TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
+TINY += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--no-refit"]
+TINY += ["--horizon", "4", "--json", "--interval", "0"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "word"),
+    [
+        (["airlin"], "airlin"),  # a misspelt dataset beside --csv
+        (["--fill", "ffill", "extra"], "extra"),  # a word after another flag than the two
+        (["--horizon", "7", "14"], "14"),  # a number that is no level
+    ],
+)
+def test_a_stray_word_names_no_flag_it_is_no_value_of(tmp_path, capsys, argv, word) -> None:
+    # every word beside --csv was told "--value-col and --interval take one value each",
+    # flags the user had not given or whose value it could not be
+    path = tmp_path / "shop.csv"
+    path.write_text("day,sales,temp\n2024-01-01,1,2\n")
+    base = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    assert main([*base, *argv]) == 2
+    assert capsys.readouterr().err == (
+        f"error: give either a dataset name or --csv, not both: {word!r}, a word that no flag "
+        "took, is read as a dataset name.\n"
+    )
+
+
+def test_the_unread_plan_note_promises_holdout_0_only_the_horizon_s_rows(tmp_path, capsys):
+    # 6 planned days, a horizon of 4: the note said "pass --holdout 0 to forecast those rows",
+    # and that run forecast 4 of them
+    days = pd.date_range("2024-01-01", periods=46, freq="D")
+    promo = (np.arange(46) % 3 == 0).astype(int)
+    sales = [f"{20 + 8 * p + k % 7}" if k < 40 else "" for k, p in enumerate(promo)]
+    path = tmp_path / "shop.csv"
+    path.write_text(
+        "day,sales,promo\n"
+        + "\n".join(f"{d:%Y-%m-%d},{s},{p}" for d, s, p in zip(days, sales, promo, strict=True))
+    )
+    argv = ["forecast", "--csv", str(path), "--date-col", "day", "--value-col", "sales"]
+    assert main([*argv, "--future-cols", "promo", *TINY, "--holdout", "3"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"note: {str(path)!r} has 6 row(s) after the target's last value (the plan of "
+        "--future-cols); this run's forecast covers the 3 held-out point(s) (--holdout 3) and "
+        "the first 1 of those rows; pass --holdout 0 to forecast the first 4 of them."
+    ]
+    assert main([*argv, "--future-cols", "promo", *TINY, "--holdout", "0"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["forecast"]["timestamp"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("interval", "hint"),
+    [
+        ([0.1, 0.5, 0.9], "the quantiles 0.1 and 0.9 bound the central interval 0.8"),
+        (
+            [0.05, 0.1, 0.5, 0.9, 0.95],
+            "the quantiles 0.05 and 0.95 bound the central interval 0.9, 0.1 and 0.9 the "
+            "central interval 0.8: one call each",
+        ),
+    ],
+)
+def test_darts_quantiles_with_the_median_are_told_their_intervals(interval, hint) -> None:
+    # Darts' quantiles [0.1, 0.5, 0.9] were told "one level per call: call it once for each",
+    # as if 0.1, 0.5 and 0.9 were the levels to pass
+    series = pd.Series(np.arange(1.0, 41.0), pd.date_range("2024-01-01", periods=40, freq="D"))
+    fc = Forecaster(horizon=2, ensemble=1, epochs=1, lookback=4, season_length=1, calendar=False)
+    fc.fit(series)
+    with pytest.raises(ValueError) as caught:
+        fc.predict(2, interval=interval)
+    assert str(caught.value) == (
+        f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {interval!r} "
+        f"({hint})."
+    )
