@@ -80,8 +80,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest-origins",
         type=int,
         default=None,
-        help="with --backtest: the number of origins (default 3), one season (at most --horizon "
-        "steps) apart, the last one forecasting the final --horizon points",
+        help="with --backtest: the number of origins (default 3), --backtest-stride steps apart, "
+        "the last one forecasting the final --horizon points",
     )
     ev.add_argument(
         "--backtest-stride",
