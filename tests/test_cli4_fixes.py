@@ -106,7 +106,8 @@ def test_a_csv_remedy_on_the_command_line_names_the_flag_alone(
     Python remedy first, to a user of the command line."""
     gap_said = _GAP_SAID.format(csv=repr(str(tmp_path / "sales.csv")))
     assert _forecast_refusal(tmp_path, _GAP, capsys) == (
-        f"error: {gap_said}--fill to insert the missing timestamps and fill their values.\n"
+        f"error: {gap_said}--fill ffill, bfill, interpolate or zero to insert the missing "
+        "timestamps and fill their values.\n"
     )
     assert _forecast_refusal(tmp_path, _THOUSANDS, capsys) == (
         f"error: {_THOUSANDS_SAID}--thousands ,.\n"

@@ -1077,7 +1077,10 @@ def test_fill_inserts_missing_months_and_says_so(tmp_path, capsys):
     y.rename_axis("month").rename("pax").to_csv(csv)
     args = ["forecast", "--csv", str(csv), "--date-col", "month", "--value-col", "pax", *FAST]
     assert main(args) == 2
-    assert "missing 1952-03-01; pass --fill to insert" in capsys.readouterr().err
+    assert (
+        "missing 1952-03-01; pass --fill ffill, bfill, interpolate or zero to insert"
+        in capsys.readouterr().err
+    )
     assert main([*args, "--fill", "interpolate", "--json"]) == 0
     captured = capsys.readouterr()
     assert (
@@ -1227,7 +1230,9 @@ def test_backtest_table_says_why_a_mean_is_nan(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "(nan: MAPE is undefined where the truth has a 0)\n" in out
     assert "(nan: MAPE is undefined where the truth has a 0 at some origin)\n" in out
-    assert "rolling-origin backtest (mean over origins):\n" in out  # no interval: no coverage
+    assert (
+        "rolling-origin backtest (mean over 3 origins 6 steps apart, fitted at each):\n" in out
+    )  # no interval: no coverage
 
 
 def test_out_folder_that_cannot_hold_the_run_is_refused_before_training(tmp_path, capsys):

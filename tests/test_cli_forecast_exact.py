@@ -50,6 +50,8 @@ def test_forecast_and_predict_flags_default_to_the_documented_values():
         "holdout": None,
         "backtest": False,
         "backtest_origins": None,
+        "backtest_stride": None,
+        "no_retrain": False,
         "no_stat_baselines": False,
         "cell": "lstm",
         "strategy": "direct",
@@ -370,7 +372,8 @@ def test_report_files_and_backtest_of_a_run_with_out(stub, tmp_path, capsys):
         "interval coverage on the holdout: 67% (nominal 80%)",
         "skipped baselines: AutoARIMA, AutoETS, AutoTheta (--no-stat-baselines)",
         "",
-        "rolling-origin backtest (mean over origins), interval coverage 75%:",
+        "rolling-origin backtest (mean over 3 origins 3 steps apart, fitted at each), interval "
+        "coverage 75%:",
         "method  RMSE   MAE    MAPE %  sMAPE %  MASE (m=12)",
         "------  -----  -----  ------  -------  -----------",
         "model   12.35  10.00  2.50    2.25     0.500",

@@ -50,8 +50,8 @@ _REFUSED = {
         "before 2020-07-01 (usual step: 1 month); missing 2020-06-01; pass `fill` to read_csv "
         "or to_frame (CLI: --fill) to insert the missing timestamps and fill their values.",
         "timestamps in 'sub/x.csv' must be regularly spaced (no gaps), got irregular steps "
-        "before 2020-07-01 (usual step: 1 month); missing 2020-06-01; pass --fill to insert the "
-        "missing timestamps and fill their values.",
+        "before 2020-07-01 (usual step: 1 month); missing 2020-06-01; pass --fill ffill, bfill, "
+        "interpolate or zero to insert the missing timestamps and fill their values.",
     ),
     "no row for where": (
         [f"{row},A" for row in _MONTHS],

@@ -1544,7 +1544,10 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
         if n_missing and _regular_grid(index, pinned=False) is not None:
             gaps += (
                 "; pass "
-                + said_to_caller("`fill` to read_csv or to_frame (CLI: --fill)", "--fill")
+                + said_to_caller(
+                    "`fill` to read_csv or to_frame (CLI: --fill)",
+                    "--fill ffill, bfill, interpolate or zero",
+                )
                 + " to insert the missing timestamps and fill their values"
             )
         lost = (

@@ -400,6 +400,16 @@ _THEIR_ARGUMENTS = {
         "forecast_horizon": "Darts' forecast_horizon is `horizon` here",
         "num_samples": "Darts' num_samples has no counterpart here: `levels=` scores intervals",
     },
+    # the methods of theirs that Forecaster has under another name (see Forecaster.__getattr__)
+    "Forecaster": {
+        "historical_forecasts": (
+            "Darts' historical_forecasts is `backtest` here (start, stride, horizon, "
+            "retrain=False; the forecasts are its result's `.forecasts`)"
+        ),
+        "cross_validation": (
+            "NeuralForecast's cross_validation is `backtest` here (its step_size is `stride`)"
+        ),
+    },
 }
 
 
@@ -890,6 +900,13 @@ class Forecaster:
                 "fc.config = dataclasses.replace(fc.config, epochs=500)."
             )
         super().__setattr__(name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        # only for names not found otherwise: a method of Darts' or NeuralForecast's got a bare
+        # "no attribute"; every other name is missing as usual (hasattr, copy and pickle too)
+        said = _THEIR_ARGUMENTS["Forecaster"].get(name)
+        message = f"{type(self).__name__!r} object has no attribute {name!r}"
+        raise AttributeError(f"{message}: {said}." if said else message, name=name, obj=self)
 
     def __repr__(self) -> str:
         """The config's fields that differ from the defaults, and what the model was fitted on."""

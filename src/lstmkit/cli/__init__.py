@@ -888,6 +888,7 @@ class _Parser(argparse.ArgumentParser):
     _separator_taken = False  # whether _get_values has taken the first "--" out (this parse)
 
     def error(self, message: str) -> NoReturn:
+        message = self._with_choices(message)
         # the commands named after the word argparse refused, found once for every use below
         named = self._commands_named()
         strays = self._strays_behind(message, named)
@@ -935,6 +936,16 @@ class _Parser(argparse.ArgumentParser):
         command = named[-1] if named else None
         prog = command.prog if command and f"`{command.prog} " in message else self.prog
         self.exit(2, f"error: {message} (`{prog} --help` lists the flags)\n")
+
+    def _with_choices(self, message: str) -> str:
+        """``message`` with the values a flag of choices takes where it came without one
+        (``--fill`` alone was told "expected one argument", and not which)."""
+        found = re.fullmatch(r"argument (\S+): expected one argument", message)
+        for action in self._actions if found else ():
+            if "/".join(action.option_strings) == found[1] and action.choices:
+                *most, last = (str(choice) for choice in action.choices)
+                return f"{message}: {', '.join(most)} or {last}" if most else f"{message}: {last}"
+        return message
 
     def _glued(self, message: str) -> bool:
         """Whether ``message`` is argparse's refusal of a word of this parser's as short flags

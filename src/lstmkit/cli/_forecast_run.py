@@ -696,12 +696,18 @@ def _config(args: argparse.Namespace) -> ForecasterConfig:
     return config
 
 
-def _origins_problem(origins: int, most: int, stride: int, first: int, why: str) -> str:
+def _origins_problem(
+    origins: int, most: int, stride: int, first: int, why: str, given: bool = False
+) -> str:
     """Why ``--backtest-origins`` cannot be ``origins``: the most the series allows and why
-    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points)."""
+    one more origin fails (``why``, :func:`_training_problem` of its ``first`` points);
+    ``given``: the ``stride`` is ``--backtest-stride``'s, named with it."""
+    apart = (
+        f"{stride} steps apart (--backtest-stride {stride})" if given else f"{stride} steps apart"
+    )
     head = (
         f"--backtest-origins must be between 1 and {most} for this series, got {origins}. "
-        f"The origins are {stride} steps apart, so origin {most + 1} would"
+        f"The origins are {apart}, so origin {most + 1} would"
     )
     if first < 1:
         return f"{head} have no points to fit on."
@@ -716,11 +722,13 @@ def _horizon_that_fits(
     m: int,
     problem_of: Callable[[ForecasterConfig, int, int, bool], str | None],
     origins: int = 0,
+    stride: int | None = None,
 ) -> int | None:
     """The longest horizon shorter than ``config.horizon`` whose run fits the ``n`` points of a
     series (its holdout ``holdout``, by default as long as the horizon): ``horizon`` + 3 points
     before the holdout, and no problem in fitting them (``problem_of``), nor, with ``origins``
-    backtest origins (as ``_plan`` places them), the points before each; None where none does.
+    backtest origins (as ``_plan`` places them, ``stride`` apart where given), the points before
+    each; None where none does.
     A half-monthly series of 40 points had no hint when its default horizon became 24."""
     for h in range(config.horizon - 1, 0, -1):
         held = h if holdout is None else holdout
@@ -729,9 +737,36 @@ def _horizon_that_fits(
         shorter = replace(config, horizon=h)
         if problem_of(shorter, n - held, m, held > 0) is not None:
             continue
-        stride = min(h, m) if m > 1 else h
-        if all(problem_of(shorter, n - h - k * stride, m, True) is None for k in range(origins)):
+        step = stride or _default_stride(h, m)
+        if all(problem_of(shorter, n - h - k * step, m, True) is None for k in range(origins)):
             return h
+    return None
+
+
+def _default_stride(horizon: int, m: int) -> int:
+    """The steps between backtest origins without ``--backtest-stride``: one season, at most
+    one horizon, so long horizons do not eat the training data."""
+    return min(horizon, m) if m > 1 else horizon
+
+
+def _backtest_flags_problem(args: argparse.Namespace) -> str | None:
+    """Why the backtest's flags cannot run as given (before the data is weighed), else None."""
+    given = [
+        f"{flag} ({value})" if value is not True else flag
+        for flag, value in (
+            ("--backtest-origins", args.backtest_origins),
+            ("--backtest-stride", args.backtest_stride),
+            ("--no-retrain", args.no_retrain or None),
+        )
+        if value is not None
+    ]
+    if given and not args.backtest:
+        verb = "apply" if len(given) > 1 else "applies"
+        return f"{', '.join(given)} {verb} to the backtest; add --backtest."
+    if args.backtest_stride is not None and args.backtest_stride < 1:
+        return (
+            f"--backtest-stride must be >= 1 (steps between origins), got {args.backtest_stride}."
+        )
     return None
 
 
@@ -1256,10 +1291,8 @@ def _plan(
     # --no-calendar is --calendar none: the two together repeat one choice
     if args.no_calendar and args.calendar not in (None, "none"):
         raise CLIError(f"--calendar {args.calendar} and --no-calendar contradict each other.")
-    if args.backtest_origins is not None and not args.backtest:
-        raise CLIError(
-            f"--backtest-origins ({args.backtest_origins}) applies to the backtest; add --backtest."
-        )
+    if problem := _backtest_flags_problem(args):
+        raise CLIError(problem)
     if args.backtest and holdout == 0:
         raise CLIError("--backtest needs --holdout > 0 (it evaluates on the held-out span).")
     if config.strategy == "recursive" and args.covariate_cols:
@@ -1283,7 +1316,13 @@ def _plan(
     if len(frame) - holdout < config.horizon + 3:
         origins = 3 if args.backtest_origins is None else args.backtest_origins
         fits = _horizon_that_fits(
-            config, len(frame), args.holdout, m_data, problem_of, origins if args.backtest else 0
+            config,
+            len(frame),
+            args.holdout,
+            m_data,
+            problem_of,
+            origins if args.backtest else 0,
+            args.backtest_stride,
         )
         raise CLIError(
             f"the series is too short: {len(frame)} points minus {held} leave "
@@ -1294,11 +1333,10 @@ def _plan(
     problem = problem_of(config, len(frame) - holdout, m_data, scored=holdout > 0)
     if problem is not None:
         raise CLIError(f"fitting on the {len(frame) - holdout} points before {held}: {problem}")
-    stride = min(config.horizon, m_data) if m_data > 1 else config.horizon
+    stride = args.backtest_stride or _default_stride(config.horizon, m_data)
     cutoffs = [("the holdout", len(frame) - holdout)] if holdout else []
     if args.backtest:
-        # The last origin forecasts the final `horizon` points; earlier ones are one season
-        # (at most one horizon) apart, so long horizons do not eat the training data.
+        # The last origin forecasts the final `horizon` points; earlier ones `stride` apart.
         origins = 3 if args.backtest_origins is None else args.backtest_origins
         most = 0  # origins whose training part each is long enough to fit and to score
         while problem_of(config, len(frame) - config.horizon - most * stride, m_data) is None:
@@ -1307,7 +1345,9 @@ def _plan(
             first = len(frame) - config.horizon - most * stride  # the first that fails
             why = problem_of(config, first, m_data)
             raise CLIError(
-                _origins_problem(origins, most, stride, first, str(why))
+                _origins_problem(
+                    origins, most, stride, first, str(why), args.backtest_stride is not None
+                )
                 if most
                 else f"--backtest has no origin here: fitting on the first {first} points: {why}"
             )
@@ -1718,17 +1758,7 @@ def _execute(run: _Run) -> dict[str, Any]:
         logger.info("baselines %s: %.1f s", ", ".join(base), time.perf_counter() - started)
         for method, values in base.items():
             metrics[method] = evaluate(truth.to_numpy(), values, y_train, m)
-    backtest = None
-    if args.backtest:
-        backtest = model.backtest(
-            frame.iloc[:, :1],
-            covariates if covariates.shape[1] else None,
-            future_covariates=run.future,
-            start=run.starts[-1],
-            stride=run.stride,
-            statistical_baselines=not args.no_stat_baselines,
-            levels=_BACKTEST_LEVELS if config.interval is not None else (),
-        )
+    backtest = _backtest(run, model, covariates) if args.backtest else None
     skipped = [k for k, ok in available_baselines().items() if not ok]
     result = _clean(
         {
@@ -1762,6 +1792,8 @@ def _execute(run: _Run) -> dict[str, Any]:
             "baselines_skipped": skipped
             if not args.no_stat_baselines
             else ["AutoARIMA", "AutoETS", "AutoTheta"],
+            # only with --backtest: the output of a run without it is as before
+            **({} if backtest is None else {"backtest_setup": _backtest_setup(run)}),
             "backtest": backtest.summary if backtest is not None else None,
             "backtest_calibration": backtest.calibration.to_dict("records")
             if backtest is not None and backtest.calibration is not None
@@ -1830,6 +1862,52 @@ def _execute(run: _Run) -> dict[str, Any]:
             stamps=_csv_stamps(pred.index, frame.index),
         )
     return result
+
+
+def _backtest(run: _Run, model: Any, covariates: pd.DataFrame) -> Any:
+    """``--backtest``: ``model``'s config fitted at each of ``run.starts`` on the points before
+    it, or with ``--no-retrain`` once on those before the first, which then forecasts from
+    every origin (``Forecaster.backtest(retrain=False)``; ``model`` has seen the holdout)."""
+    from lstmkit.forecast import Forecaster
+
+    frame, first = run.frame, run.starts[-1]
+    covs = covariates if covariates.shape[1] else None
+    if run.args.no_retrain:
+        with as_flags(["lr"]):
+            model = Forecaster(model.config).fit(
+                frame.iloc[:first, :1], None if covs is None else covs.iloc[:first], run.future
+            )
+    return model.backtest(
+        frame.iloc[:, :1],
+        covs,
+        future_covariates=run.future,
+        start=first,
+        stride=run.stride,
+        statistical_baselines=not run.args.no_stat_baselines,
+        levels=_BACKTEST_LEVELS if model.config.interval is not None else (),
+        **({"retrain": False} if run.args.no_retrain else {}),
+    )
+
+
+def _backtest_setup(run: _Run) -> dict[str, Any]:
+    """How ``--backtest`` ran, for ``--json`` and ``run.json``: the origins (the first forecast
+    step of each, oldest first), the steps between them and whether each was fitted anew."""
+    starts = sorted(run.starts)
+    return {
+        "origins": len(starts),
+        "stride": run.stride,
+        "retrain": not run.args.no_retrain,
+        "first_origin": _stamps(run.frame.index[[starts[0]]], run.frame.index)[0],
+    }
+
+
+def _backtest_heading(setup: dict[str, Any]) -> str:
+    """The backtest table's heading: over how many origins, how far apart, how fitted."""
+    n, stride = setup["origins"], setup["stride"]
+    if n == 1:
+        return "rolling-origin backtest (1 origin, fitted on the points before it)"
+    fitted = "fitted at each" if setup["retrain"] else "fitted once before the first"
+    return f"rolling-origin backtest (mean over {n} origins {stride} steps apart, {fitted})"
 
 
 # Nominal coverages the backtest scores besides --interval (from the same validation errors).
@@ -2257,7 +2335,8 @@ def _report(
     if backtest is not None:
         coverage = backtest.summary["model"]["coverage"]
         print(
-            "\nrolling-origin backtest (mean over origins)"
+            "\n"
+            + _backtest_heading(result["backtest_setup"])
             + (f", interval coverage {coverage:.0%}:" if math.isfinite(coverage) else ":")
         )
         print_table(_metric_header(result["season_length"]), _metric_rows(backtest.summary))

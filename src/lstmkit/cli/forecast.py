@@ -80,8 +80,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest-origins",
         type=int,
         default=None,
-        help="with --backtest: the number of origins (default 3), one season (at most --horizon "
-        "steps) apart, the last one forecasting the final --horizon points",
+        help="with --backtest: the number of origins (default 3), --backtest-stride steps apart, "
+        "the last one forecasting the final --horizon points",
+    )
+    ev.add_argument(
+        "--backtest-stride",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --backtest: the steps between origins (default one season, at most --horizon)",
+    )
+    ev.add_argument(
+        "--no-retrain",
+        action="store_true",
+        help="with --backtest: fit once on the points before the first origin and forecast from "
+        "every origin with that model (Darts' retrain=False), instead of a fit at each origin",
     )
     ev.add_argument(
         "--no-stat-baselines", action="store_true", help="skip AutoARIMA/AutoETS/AutoTheta"
