@@ -940,11 +940,12 @@ class _Parser(argparse.ArgumentParser):
     def _with_choices(self, message: str) -> str:
         """``message`` with the values a flag of choices takes where it came without one
         (``--fill`` alone was told "expected one argument", and not which)."""
+        from lstmkit._checks import and_list
+
         found = re.fullmatch(r"argument (\S+): expected one argument", message)
         for action in self._actions if found else ():
             if "/".join(action.option_strings) == found[1] and action.choices:
-                *most, last = (str(choice) for choice in action.choices)
-                return f"{message}: {', '.join(most)} or {last}" if most else f"{message}: {last}"
+                return f"{message}: {and_list([str(choice) for choice in action.choices], 'or')}"
         return message
 
     def _glued(self, message: str) -> bool:
