@@ -1867,7 +1867,8 @@ def _execute(run: _Run) -> dict[str, Any]:
 def _backtest(run: _Run, model: Any, covariates: pd.DataFrame) -> Any:
     """``--backtest``: ``model``'s config fitted at each of ``run.starts`` on the points before
     it, or with ``--no-retrain`` once on those before the first, which then forecasts from
-    every origin (``Forecaster.backtest(retrain=False)``; ``model`` has seen the holdout)."""
+    every origin (``Forecaster.backtest(retrain=False)``; ``model``, fitted on the points up to
+    the holdout, has seen those the origins before the last forecast)."""
     from lstmkit.forecast import Forecaster
 
     frame, first = run.frame, run.starts[-1]
