@@ -940,11 +940,13 @@ class _Parser(argparse.ArgumentParser):
     def _with_choices(self, message: str) -> str:
         """``message`` with the values a flag of choices takes where it came without one
         (``--fill`` alone was told "expected one argument", and not which)."""
-        from lstmkit._checks import and_list
-
         found = re.fullmatch(r"argument (\S+): expected one argument", message)
         for action in self._actions if found else ():
             if "/".join(action.option_strings) == found[1] and action.choices:
+                # imported here: _checks loads numpy, which `lstmkit --help` and the other
+                # refusals of argparse do without
+                from lstmkit._checks import and_list
+
                 return f"{message}: {and_list([str(choice) for choice in action.choices], 'or')}"
         return message
 
