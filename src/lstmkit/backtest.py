@@ -37,6 +37,7 @@ from lstmkit._figures import (
     title_and_name,
     value_axis,
 )
+from lstmkit._remedies import said_to_caller
 from lstmkit.baselines import baseline_forecasts
 from lstmkit.metrics import evaluate
 
@@ -586,7 +587,9 @@ def rolling_origin(
             raise ValueError(problem)
         _warn_in_sample(forecaster, frame, origins, horizon)
         # a newer history, as predict warns; a backtest refits on it with retrain=True
-        retrain_advice = "pass retrain=True to fit at every origin on the points before it"
+        # on the command line, --no-retrain is what gave retrain=False
+        retrain_advice = said_to_caller("pass retrain=True", "drop --no-retrain")
+        retrain_advice += " to fit at every origin on the points before it"
         forecaster._warn_far_outside(frame, origins, retrain_advice if scored else None)
     levels = tuple(sorted(set(levels) - {forecaster.config.interval}))
     # per level: truths inside and truths with an interval, or None once an origin's models

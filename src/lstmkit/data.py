@@ -61,6 +61,7 @@ import pandas as pd
 from lstmkit._checks import (
     PACKED_SUFFIXES,
     _place,
+    and_list,
     as_int,
     as_path,
     first_nul,
@@ -337,7 +338,7 @@ def _number_format_hint(
                 "leave those cells empty and pass "
                 + said_to_caller(
                     "fill='ffill', 'bfill', 'interpolate' or 'zero' (CLI: --fill)",
-                    "--fill ffill, bfill, interpolate or zero",
+                    f"--fill {and_list(list(get_args(FillMethod)), 'or')}",
                 )
                 + " to fill them"
             )

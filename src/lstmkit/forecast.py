@@ -54,7 +54,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Self, TypeVar, Unpack
 
 import numpy as np
 import pandas as pd
@@ -400,7 +400,7 @@ _THEIR_ARGUMENTS = {
         "forecast_horizon": "Darts' forecast_horizon is `horizon` here",
         "num_samples": "Darts' num_samples has no counterpart here: `levels=` scores intervals",
     },
-    # the methods of theirs that Forecaster has under another name (see Forecaster.__getattr__)
+    # the methods of theirs that Forecaster has under another name (see _NamedOtherwise)
     "Forecaster": {
         "historical_forecasts": (
             "Darts' historical_forecasts is `backtest` here (start, stride, horizon, "
@@ -829,6 +829,29 @@ def _as_given(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.set_axis(frame.index.to_period(period), axis=0)
 
 
+class _NamedOtherwise:
+    """A method of Darts' or NeuralForecast's that :class:`Forecaster` has under another name
+    (``_THEIR_ARGUMENTS["Forecaster"]``): missing, as Python says a missing name, with that
+    name said. A class attribute, not ``__getattr__``, which slowed every attribute read and
+    told an AttributeError raised inside a subclass's property as the property missing."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> NoReturn:
+        said = _THEIR_ARGUMENTS["Forecaster"][self._name]
+        who = f"type object {owner.__name__!r}" if obj is None and owner else None
+        who = who or f"{type(obj).__name__!r} object"
+        raise AttributeError(
+            f"{who} has no attribute {self._name!r}: {said}.",
+            name=self._name,
+            obj=owner if obj is None else obj,
+        )
+
+    def __repr__(self) -> str:  # as help(Forecaster) lists it
+        return f"<not here: {_THEIR_ARGUMENTS['Forecaster'][self._name]}>"
+
+
 class Forecaster:
     """Fit a recurrent forecaster on one series (plus optional covariates) and forecast it.
 
@@ -901,12 +924,13 @@ class Forecaster:
             )
         super().__setattr__(name, value)
 
-    def __getattr__(self, name: str) -> Any:
-        # only for names not found otherwise: a method of Darts' or NeuralForecast's got a bare
-        # "no attribute"; every other name is missing as usual (hasattr, copy and pickle too)
-        said = _THEIR_ARGUMENTS["Forecaster"].get(name)
-        message = f"{type(self).__name__!r} object has no attribute {name!r}"
-        raise AttributeError(f"{message}: {said}." if said else message, name=name, obj=self)
+    # a method of Darts' or NeuralForecast's got a bare "no attribute": missing still (hasattr,
+    # dir and tab completion), with the name lstmkit gives it
+    historical_forecasts = _NamedOtherwise()
+    cross_validation = _NamedOtherwise()
+
+    def __dir__(self) -> list[str]:
+        return [name for name in super().__dir__() if name not in _THEIR_ARGUMENTS["Forecaster"]]
 
     def __repr__(self) -> str:
         """The config's fields that differ from the defaults, and what the model was fitted on."""

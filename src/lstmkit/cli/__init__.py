@@ -943,8 +943,11 @@ class _Parser(argparse.ArgumentParser):
         found = re.fullmatch(r"argument (\S+): expected one argument", message)
         for action in self._actions if found else ():
             if "/".join(action.option_strings) == found[1] and action.choices:
-                *most, last = (str(choice) for choice in action.choices)
-                return f"{message}: {', '.join(most)} or {last}" if most else f"{message}: {last}"
+                # imported here: _checks loads numpy, which `lstmkit --help` and the other
+                # refusals of argparse do without
+                from lstmkit._checks import and_list
+
+                return f"{message}: {and_list([str(choice) for choice in action.choices], 'or')}"
         return message
 
     def _glued(self, message: str) -> bool:

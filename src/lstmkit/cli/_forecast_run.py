@@ -1867,7 +1867,8 @@ def _execute(run: _Run) -> dict[str, Any]:
 def _backtest(run: _Run, model: Any, covariates: pd.DataFrame) -> Any:
     """``--backtest``: ``model``'s config fitted at each of ``run.starts`` on the points before
     it, or with ``--no-retrain`` once on those before the first, which then forecasts from
-    every origin (``Forecaster.backtest(retrain=False)``; ``model`` has seen the holdout)."""
+    every origin (``Forecaster.backtest(retrain=False)``; ``model``, fitted on the points up to
+    the holdout, has seen those the origins before the last forecast)."""
     from lstmkit.forecast import Forecaster
 
     frame, first = run.frame, run.starts[-1]
@@ -1877,15 +1878,31 @@ def _backtest(run: _Run, model: Any, covariates: pd.DataFrame) -> Any:
             model = Forecaster(model.config).fit(
                 frame.iloc[:first, :1], None if covs is None else covs.iloc[:first], run.future
             )
-    return model.backtest(
-        frame.iloc[:, :1],
-        covs,
-        future_covariates=run.future,
-        start=first,
-        stride=run.stride,
-        statistical_baselines=not run.args.no_stat_baselines,
-        levels=_BACKTEST_LEVELS if model.config.interval is not None else (),
-        **({"retrain": False} if run.args.no_retrain else {}),
+    # without retraining, the model's warning of later origins' windows far outside the points
+    # it was fitted on names the data as the user gave it (and --no-retrain as what to drop)
+    far = (
+        far_outside_of_source(_source(run.args))
+        if run.args.no_retrain
+        else contextlib.nullcontext()
+    )
+    with far:
+        return model.backtest(
+            frame.iloc[:, :1],
+            covs,
+            future_covariates=run.future,
+            start=first,
+            stride=run.stride,
+            statistical_baselines=not run.args.no_stat_baselines,
+            levels=_BACKTEST_LEVELS if model.config.interval is not None else (),
+            **({"retrain": False} if run.args.no_retrain else {}),
+        )
+
+
+def _source(args: argparse.Namespace) -> str:
+    """Where the series came from, as a message names what the library calls `series`: the
+    --csv file or the dataset."""
+    return (
+        f"--csv {typed_path(args.csv)}" if args.csv is not None else f"the dataset {args.dataset}"
     )
 
 
@@ -2079,10 +2096,7 @@ def run_predict(args: argparse.Namespace) -> int:
                 + "."
             )
     past = None if frame is None else frame.iloc[:, 1 : frame.shape[1] - n_fut]  # covariates
-    # the library's `series` is the newer history: the --csv file or the dataset
-    source = (
-        f"--csv {typed_path(args.csv)}" if args.csv is not None else f"the dataset {args.dataset}"
-    )
+    source = _source(args)  # the library's `series` is the newer history
     csv_zone = _zone_advice_for_csv() if args.csv is not None else contextlib.nullcontext()
     with as_source(source), csv_zone:
         history = model.history(
