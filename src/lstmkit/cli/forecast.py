@@ -80,6 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--backtest-origins",
         type=int,
         default=None,
+        metavar="N",
         help="with --backtest: the number of origins (default 3), --backtest-stride steps apart, "
         "the last one forecasting the final --horizon points",
     )

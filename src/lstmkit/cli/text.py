@@ -911,7 +911,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             type=user_path,
             metavar="FILE",
             help=f"your own {part} set, which {share}: a CSV with the same columns as --csv "
-            f"(default: 10 %% of each class of --csv, drawn with --seed)",
+            f"('-': standard input; default: 10 %% of each class of --csv, drawn with --seed)",
         )
     train.add_argument(
         "--out", required=True, type=user_text, help="folder to write the model into"
