@@ -3464,7 +3464,27 @@ def _saved_state_problems(st: dict[str, Any], cfg: ForecasterConfig) -> list[str
             "state.history.weekmask must be null for steps other than custom business hours "
             f"('cbh'), got {short(days)} with state.history.freq {short(history.get('freq'))}"
         )
+    given = history.get("given_freq") if isinstance(history, dict) else None
+    if given is not None and not _names_the_steps(given, history.get("freq")):
+        problems.append(  # predict() names the forecast's index by it
+            "state.history.given_freq must be null or another name pandas reads for the steps "
+            f"of state.history.freq ('168h' for '7D'), got {short(given)} with "
+            f"state.history.freq {short(history.get('freq'))}"
+        )
     return problems
+
+
+def _names_the_steps(given: object, freq: object) -> bool:
+    """Whether ``given`` (a saved ``given_freq``) names steps of a fixed length equal to those
+    of ``freq`` (``"168h"`` and ``"7D"``)."""
+    if not isinstance(given, str) or not isinstance(freq, str):
+        return False
+    try:
+        ours, theirs = (pd.tseries.frequencies.to_offset(f) for f in (given, freq))
+    except (ValueError, TypeError):
+        return False
+    day = pd.Timestamp("2024-01-01")
+    return isinstance(ours, pd.offsets.Tick) and (day + ours) - day == (day + theirs) - day
 
 
 def _are_opening_hours(hours: object) -> bool:
