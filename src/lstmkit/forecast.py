@@ -437,6 +437,15 @@ def _their_arguments(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return checked
 
 
+def _unfitted_columns(names: list[str], got: str) -> ValueError:
+    """The refusal of future covariates whose columns are not the fitted ``names``, in their
+    order (``got``: what came, as the message says it)."""
+    return ValueError(
+        "`future_covariates` must have the columns the model was fitted with, "
+        f"{names} (in that order), got {got}."
+    )
+
+
 def _selection_hint(given: Any, names: list[str]) -> str:
     """For a DataFrame of future covariates that holds the fitted ones by name among others
     or in another order (a frame of the past and the plan): the selection that passes."""
@@ -1003,10 +1012,7 @@ class Forecaster:
             names = list(self._state()["future"])
             if isinstance(given, pd.DataFrame) and list(given.columns) != names:
                 if hint := _selection_hint(given, names):
-                    raise ValueError(
-                        "`future_covariates` must have the columns the model was fitted with, "
-                        f"{names} (in that order), got {list(given.columns)}{hint}."
-                    )
+                    raise _unfitted_columns(names, f"{list(given.columns)}{hint}")
         stamps = getattr(given, "index", None)
         if (
             isinstance(stamps, pd.DatetimeIndex)
@@ -1096,10 +1102,8 @@ class Forecaster:
             got = [c.removeprefix(_FUTURE) for c in table.columns]
             by_position = isinstance(given, np.ndarray)  # an array's columns have no names
             if len(got) != len(names) or (not by_position and got != names):
-                raise ValueError(
-                    f"`future_covariates` must have the columns the model was fitted with, "
-                    f"{names} (in that order), got "
-                    + (f"an array of {len(got)} column(s)." if by_position else f"{got}.")
+                raise _unfitted_columns(
+                    names, f"an array of {len(got)} column(s)" if by_position else f"{got}"
                 )
         return table
 
