@@ -83,6 +83,14 @@ def test_darts_and_neuralforecast_arguments_are_answered_with_lstmkit_names(
             " (an interval is central here, from the quantile (1 - interval) / 2 to "
             "(1 + interval) / 2, so none runs from 0.2 to 0.9)",
         ),
+        # (revqa9) Darts' quantiles with the median among them were told "one level per
+        # call: call it once for each", as if 0.1, 0.5 and 0.9 were the levels to pass
+        ([0.1, 0.5, 0.9], " (the quantiles 0.1 and 0.9 bound the central interval 0.8)"),
+        (
+            [0.05, 0.1, 0.5, 0.9, 0.95],
+            " (the quantiles 0.05 and 0.95 bound the central interval 0.9, 0.1 and 0.9 the "
+            "central interval 0.8: one call each)",
+        ),
     ],
 )
 def test_an_interval_given_as_quantiles_or_levels_is_told_the_one_level_to_pass(

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from lstmkit.cli import main
-from lstmkit.forecast import Forecaster
 
 TINY = ["--ensemble", "1", "--epochs", "1", "--lookback", "4", "--season-length", "1"]
 TINY += ["--no-calendar", "--hidden-size", "2", "--no-stat-baselines", "--no-refit"]
@@ -58,28 +57,3 @@ def test_the_unread_plan_note_promises_holdout_0_only_the_horizon_s_rows(tmp_pat
     ]
     assert main([*argv, "--future-cols", "promo", *TINY, "--holdout", "0"]) == 0
     assert len(json.loads(capsys.readouterr().out)["forecast"]["timestamp"]) == 4
-
-
-@pytest.mark.parametrize(
-    ("interval", "hint"),
-    [
-        ([0.1, 0.5, 0.9], "the quantiles 0.1 and 0.9 bound the central interval 0.8"),
-        (
-            [0.05, 0.1, 0.5, 0.9, 0.95],
-            "the quantiles 0.05 and 0.95 bound the central interval 0.9, 0.1 and 0.9 the "
-            "central interval 0.8: one call each",
-        ),
-    ],
-)
-def test_darts_quantiles_with_the_median_are_told_their_intervals(interval, hint) -> None:
-    # Darts' quantiles [0.1, 0.5, 0.9] were told "one level per call: call it once for each",
-    # as if 0.1, 0.5 and 0.9 were the levels to pass
-    series = pd.Series(np.arange(1.0, 41.0), pd.date_range("2024-01-01", periods=40, freq="D"))
-    fc = Forecaster(horizon=2, ensemble=1, epochs=1, lookback=4, season_length=1, calendar=False)
-    fc.fit(series)
-    with pytest.raises(ValueError) as caught:
-        fc.predict(2, interval=interval)
-    assert str(caught.value) == (
-        f"`interval` must be a number strictly between 0 and 1, e.g. 0.8, got {interval!r} "
-        f"({hint})."
-    )
