@@ -460,7 +460,8 @@ def test_covariates_and_numpy_input():
         (
             "interval",
             "0.8",
-            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got '0.8'.",
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got '0.8' "
+            "(a number, not text: 0.8).",
         ),
         ("dropout", None, "`dropout` must be a number in [0, 1), got None."),
         ("lr", -1, "`lr` must be a positive finite number, got -1."),
