@@ -6,9 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lstmkit.data import to_frame
 from lstmkit.forecast import Forecaster
+from lstmkit.nn import LSTM, LSTMCell
 
 TINY = {"horizon": 2, "ensemble": 1, "epochs": 1, "lookback": 4, "season_length": 1}
 TINY |= {"calendar": False, "progress": False}
@@ -72,3 +74,70 @@ def test_a_gap_refused_by_fit_names_the_python_fill_as_a_nan_does() -> None:
     filled = to_frame(series.drop(DAYS[10]), fill="interpolate")
     assert filled.attrs["inserted"] == 1
     assert filled.loc["2024-01-11"].iloc[0] == 11.0
+
+
+def _keras_to_hx(_module, args, kwargs):
+    if "initial_state" in kwargs:
+        kwargs["hx"] = kwargs.pop("initial_state")
+    return args, kwargs
+
+
+def _no_mask(_module, args, kwargs):
+    kwargs.pop("mask", None)
+    return args, kwargs
+
+
+def _hx_to_keras(_module, args, kwargs):
+    if "hx" in kwargs:
+        kwargs["initial_state"] = kwargs.pop("hx")
+    return args, kwargs
+
+
+_INITIAL_STATE = (
+    "LSTM.forward() takes no Keras argument `initial_state`: `initial_state` is `hx` here, "
+    "`hx=(h_0, c_0)`, each [L*D, B, H] (Keras' [B, H] states are `h.unsqueeze(0)` for one layer "
+    "and direction)."
+)
+
+
+@pytest.mark.parametrize(
+    ("hook", "kwargs", "message"),
+    [
+        (
+            _keras_to_hx,
+            {"initial_state": None, "mask": None},
+            "LSTM.forward() takes no Keras argument `mask`: `mask` is `lengths` here, each "
+            "sequence's true length [B]: `lengths=mask.sum(1)` for a [B, T] mask of sequences "
+            "padded at the end.",
+        ),
+        (_no_mask, {"initial_state": None, "mask": None}, _INITIAL_STATE),
+        (_hx_to_keras, {"hx": None}, _INITIAL_STATE),
+        (_keras_to_hx, {"initial_state": None}, None),
+    ],
+    ids=["renamed", "dropped", "renamed-to-keras", "renamed-alone"],
+)
+def test_a_keras_hint_reads_the_call_as_a_kwargs_pre_hook_rewrote_it(hook, kwargs, message):
+    # the hint read the call as written: `initial_state`, which the hook had renamed `hx`, and
+    # `mask`, which it had dropped, were both named; a call the hook made Keras' got
+    # Python's bare "got an unexpected keyword argument 'initial_state'"
+    layer = LSTM(1, 4, batch_first=True)
+    layer.register_forward_pre_hook(hook, with_kwargs=True)
+    x = torch.zeros(2, 3, 1)
+    if message is None:
+        assert layer(x, **kwargs)[0].shape == (2, 3, 4)
+        return
+    with pytest.raises(TypeError) as caught:
+        layer(x, **kwargs)
+    assert str(caught.value) == message
+
+
+def test_a_cells_keras_hint_reads_the_call_as_a_kwargs_pre_hook_rewrote_it() -> None:
+    cell = LSTMCell(1, 4)
+    cell.register_forward_pre_hook(_keras_to_hx, with_kwargs=True)
+    with pytest.raises(TypeError) as caught:
+        cell(torch.zeros(2, 1), initial_state=None, training=True)
+    assert str(caught.value) == (
+        "LSTMCell.forward() takes no Keras argument `training`: there is no `training` argument: "
+        "dropout follows the module's mode, set by `module.train()` or `module.eval()` (as in "
+        "torch.nn)."
+    )
