@@ -76,6 +76,24 @@ def test_a_gap_refused_by_fit_names_the_python_fill_as_a_nan_does() -> None:
     assert filled.loc["2024-01-11"].iloc[0] == 11.0
 
 
+@pytest.mark.parametrize(
+    ("method", "call"),
+    [
+        ("fit", "fit(to_frame(series, fill='interpolate'))"),
+        ("predict", "predict(h, series=to_frame(series, fill='interpolate'))"),
+    ],
+)
+def test_fill_guessed_as_an_argument_of_fit_or_predict_is_told_where_it_is(method, call) -> None:
+    # told to pass `fill`, a user who gave it to fit got Python's bare "unexpected keyword
+    # argument 'fill'"
+    with pytest.raises(TypeError) as caught:
+        getattr(Forecaster(**TINY), method)(pd.Series(np.arange(40.0), DAYS), fill="ffill")
+    assert str(caught.value) == (
+        f"Forecaster.{method}() takes no argument `fill`: `fill` is an argument of "
+        f"lstmkit.data.to_frame and read_csv, whose result {method} takes: {call}."
+    )
+
+
 def _keras_to_hx(_module, args, kwargs):
     if "initial_state" in kwargs:
         kwargs["hx"] = kwargs.pop("initial_state")

@@ -373,6 +373,12 @@ _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 # ... and some arguments of fit, predict and backtest (Darts' historical_forecasts): a user
 # coming from them got Python's bare "unexpected keyword argument"
 _PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
+# the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
+# who guessed it an argument of fit or predict got the bare "unexpected keyword argument"
+_FILL = (
+    "`fill` is an argument of lstmkit.data.to_frame and read_csv, whose result {method} takes: "
+    "{call}"
+)
 _THEIR_ARGUMENTS = {
     "fit": {
         "past_covariates": _PAST,
@@ -381,6 +387,7 @@ _THEIR_ARGUMENTS = {
             "recent windows (early stopping, the interval), as many as the config's `val_size`"
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
+        "fill": _FILL.format(method="fit", call="fit(to_frame(series, fill='interpolate'))"),
     },
     "predict": {
         "past_covariates": _PAST,
@@ -394,6 +401,9 @@ _THEIR_ARGUMENTS = {
             "(interval=0.9 for level=[90])"
         ),
         "futr_df": "NeuralForecast's futr_df is `future_covariates` here",
+        "fill": _FILL.format(
+            method="predict", call="predict(h, series=to_frame(series, fill='interpolate'))"
+        ),
     },
     "backtest": {
         "past_covariates": _PAST,
