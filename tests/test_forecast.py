@@ -1754,7 +1754,13 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     fc.save(tmp_path / "m")
     back = Forecaster.load(tmp_path / "m")
     assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
-    for bad, shown in ((0, "0"), (1.0, "1"), (-0.5, "-0.5"), ("0.9", "'0.9'"), (True, "True")):
+    for bad, shown in (
+        (0, "0"),
+        (1.0, "1"),
+        (-0.5, "-0.5"),
+        ("0.9", "'0.9' (a number, not text: 0.9)"),
+        (True, "True"),
+    ):
         with pytest.raises(ValueError) as err:
             fc.predict(interval=bad)
         assert str(err.value) == (
