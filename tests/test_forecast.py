@@ -2369,8 +2369,8 @@ def test_forecaster_repr_names_the_changed_config_and_what_it_was_fitted_on(tmp_
     fc.fit(frame)
     fitted = (
         "Forecaster(ForecasterConfig(horizon=3, hidden_size=8, ensemble=2, epochs=4, "
-        "batch_size=32); fitted on 60 points of pax, cost up to 1953-12-01, look-back 24, "
-        "season 12)"
+        "batch_size=32); fitted on 60 points of pax (covariates cost) up to 1953-12-01, "
+        "look-back 24, season 12)"
     )
     assert repr(fc) == fitted
     fc.save(tmp_path / "m")

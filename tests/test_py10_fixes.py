@@ -3,6 +3,8 @@ pinned by the test that found it."""
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -92,6 +94,31 @@ def test_fill_guessed_as_an_argument_of_fit_or_predict_is_told_where_it_is(metho
         f"Forecaster.{method}() takes no argument `fill`: `fill` is an argument of "
         f"lstmkit.data.to_frame and read_csv, whose result {method} takes: {call}."
     )
+
+
+def test_a_wide_frame_is_read_as_one_target_and_its_covariates_and_says_so(caplog) -> None:
+    # a Darts user's wide frame (a multivariate series there) was read as the first column's
+    # target and the others' covariates with no word of it: repr said "points of a, b, c"
+    frame = pd.DataFrame(
+        {"a": np.arange(1.0, 41.0), "b": np.arange(41.0, 1.0, -1.0), "c": np.arange(40.0) % 7},
+        DAYS,
+    )
+    with caplog.at_level(logging.INFO, logger="lstmkit"):
+        wide = Forecaster(**TINY).fit(frame)
+    said = [r.getMessage() for r in caplog.records if "the first column" in r.getMessage()]
+    assert said == [
+        "fit: the target is 'a', the first column of `series`; its other columns, 'b', 'c', are "
+        "covariates (past inputs), not more targets: one Forecaster per target"
+    ]
+    assert repr(wide).endswith(
+        "; fitted on 40 points of a (covariates b, c) up to 2024-02-09, look-back 4, season 1)"
+    )
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="lstmkit"):
+        named = Forecaster(**TINY).fit(frame["a"], covariates=frame[["b", "c"]])
+    assert not [r for r in caplog.records if "the first column" in r.getMessage()]
+    assert repr(named) == repr(wide)
+    pd.testing.assert_frame_equal(named.predict(2), wide.predict(2))
 
 
 def _keras_to_hx(_module, args, kwargs):
