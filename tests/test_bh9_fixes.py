@@ -65,7 +65,9 @@ def test_a_missing_hour_on_a_sunday_is_filled_alone() -> None:
     assert str(caught.value) == (
         "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
         "2024-01-07 11:00:00 (usual step: 1 business hour); missing 2024-01-07 10:00:00; pass "
-        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing timestamps and "
         "fill their values."
     )
     filled = D.to_frame(gap, fill="interpolate")
@@ -90,7 +92,7 @@ def test_refusing_a_missing_hour_steps_through_no_business_hour(
         return generate(*args, **kwargs)
 
     monkeypatch.setattr(DatetimeArray, "_generate_range", counting)
-    with pytest.raises(ValueError, match="missing 2024-01-07 10:00:00; pass `fill`"):
+    with pytest.raises(ValueError, match="missing 2024-01-07 10:00:00; pass fill='ffill'"):
         D.to_frame(_eight_to_three().drop(pd.Timestamp("2024-01-07 10:00")))
     assert stepped == []
 

@@ -209,8 +209,10 @@ def test_a_missing_weekday_of_business_days_is_refused_or_filled() -> None:
         D.to_frame(y, name="y")
     assert str(err.value) == (
         "timestamps in `y` must be regularly spaced (no gaps), got irregular steps before "
-        "2024-01-16 (usual step: 1 business day); missing 2024-01-15; pass `fill` to read_csv "
-        "or to_frame (CLI: --fill) to insert the missing timestamps and fill their values."
+        "2024-01-16 (usual step: 1 business day); missing 2024-01-15; pass "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing timestamps and fill their values."
     )
     filled = D.to_frame(y, fill="ffill", name="y")
     assert (filled.index.freqstr, len(filled), filled.attrs["inserted"]) == ("B", 60, 1)

@@ -31,7 +31,7 @@ from lstmkit.forecast import ForecasterConfig
         (float("nan"), False, "nan"),
         (float("inf"), False, "inf"),
         (True, False, "True"),
-        ("0.8", False, "'0.8'"),
+        ("0.8", False, "'0.8' (a number, not text: 0.8)"),  # py10: the number to pass
         # refused before too: neither int nor float; named as such on numpy 1 too (it wrote 0.5)
         (np.float32(0.5), False, "numpy.float32(0.5) (give a Python number: float(x))"),
         # not told to convert where the Python number is refused too (it was)

@@ -117,7 +117,9 @@ def test_a_csv_remedy_on_the_command_line_names_the_flag_alone(
 def test_a_csv_remedy_in_python_keeps_the_argument_and_the_flag(tmp_path: Path) -> None:
     gap_said = _GAP_SAID.format(csv=repr(str(tmp_path / "sales.csv")))
     assert _read_refusal(tmp_path, _GAP) == (
-        f"{gap_said}`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps "
+        f"{gap_said}fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing timestamps "
         "and fill their values."
     )
     assert _read_refusal(tmp_path, _THOUSANDS) == (

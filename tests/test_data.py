@@ -918,7 +918,7 @@ def test_default_horizon_is_one_season_of_the_frequency():
 def test_fill_inserts_the_timestamps_a_regular_series_lacks_and_fills_them():
     months = pd.date_range("2010-01-01", periods=12, freq="MS").delete([3, 4])
     y = pd.Series(np.arange(10.0), index=months)
-    with pytest.raises(ValueError, match=r"missing 2010-04-01, 2010-05-01; pass `fill`"):
+    with pytest.raises(ValueError, match=r"missing 2010-04-01, 2010-05-01; pass fill='ffill'"):
         D.to_frame(y)
     filled = D.to_frame(y, fill="interpolate")
     assert filled.index.freqstr == "MS" and len(filled) == 12 and filled.attrs["inserted"] == 2
@@ -936,7 +936,7 @@ def test_fill_inserts_the_timestamps_a_regular_series_lacks_and_fills_them():
     odd = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04 12:00"])
     with pytest.raises(ValueError, match="must be regularly spaced") as err:
         D.to_frame(pd.Series(np.arange(4.0), index=odd), fill="interpolate")
-    assert "pass `fill`" not in str(err.value)
+    assert "pass fill=" not in str(err.value)
     regular = D.to_frame(
         pd.Series(np.arange(12.0), index=pd.date_range("2010", periods=12, freq="MS")), fill="zero"
     )
@@ -957,7 +957,7 @@ def test_business_day_gaps_are_counted_in_business_days():
         D.to_frame(pd.Series(np.arange(37.0), index=days))
     assert (
         "irregular steps before 2024-01-16, 2024-01-31 (usual step: 1 business day); "
-        "missing 2024-01-15, 2024-01-29, 2024-01-30; pass `fill`"
+        "missing 2024-01-15, 2024-01-29, 2024-01-30; pass fill='ffill'"
     ) in str(err.value)
 
 
@@ -973,8 +973,10 @@ def test_a_custom_business_day_reads_as_business_days_with_gaps_and_fill_puts_th
         "timestamps in `series` must be regularly spaced (no gaps); its frequency, "
         "<CustomBusinessDay>, is not one pandas reads back from its name ('C': a custom business "
         "day's holidays and week mask are lost), got irregular steps before 2024-01-08 (usual "
-        "step: 1 business day); missing 2024-01-05; pass `fill` to read_csv or to_frame (CLI: "
-        "--fill) to insert the missing timestamps and fill their values."
+        "step: 1 business day); missing 2024-01-05; pass "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing timestamps and fill their values."
     )
     filled = D.to_frame(series, fill="ffill")
     assert filled.index.freqstr == "B" and filled.attrs["inserted"] == 1
@@ -2402,14 +2404,16 @@ def test_decimal_years_with_a_gap_or_a_duplicate_are_handled_as_dates_are(tmp_pa
     assert str(err.value) == (
         f"timestamps in {str(tmp_path / 's.csv')!r} must be regularly spaced (no gaps), got "
         "irregular steps before 1949-05-01 (usual step: 1 month); missing 1949-04-01; pass "
-        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing timestamps and fill "
         "their values."
     )
     filled = D.read_csv(gap, "time", "value", fill="interpolate")
     assert filled.attrs["inserted"] == 1 and filled.index.freqstr == "MS"
     assert filled.loc["1949-03-01":"1949-05-01", "value"].tolist() == [2.0, 2.5, 3.0]
     series = pd.Series(np.arange(13.0), index=np.delete(times, 3))  # and from Python
-    with pytest.raises(ValueError, match=r"missing 1949-04-01; pass `fill` to read_csv or "):
+    with pytest.raises(ValueError, match=r"missing 1949-04-01; pass fill='ffill'"):
         D.to_frame(series)
     pd.testing.assert_series_equal(
         D.to_frame(series, fill="interpolate")["value"], filled["value"], check_names=False

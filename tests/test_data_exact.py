@@ -16,7 +16,9 @@ NOT_REGULAR = (
     "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
 )
 PASS_FILL = (
-    "; pass `fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and "
+    "; pass fill='ffill', 'bfill', 'interpolate' or 'zero' "
+    "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+    "Forecaster.fit and predict take, to insert the missing timestamps and "
     "fill their values."
 )
 FILL_FIRST = (

@@ -460,7 +460,8 @@ def test_covariates_and_numpy_input():
         (
             "interval",
             "0.8",
-            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got '0.8'.",
+            "`interval` must be a number strictly between 0 and 1, e.g. 0.8, or None, got '0.8' "
+            "(a number, not text: 0.8).",
         ),
         ("dropout", None, "`dropout` must be a number in [0, 1), got None."),
         ("lr", -1, "`lr` must be a positive finite number, got -1."),
@@ -1753,7 +1754,13 @@ def test_predict_gives_any_coverage_from_the_validation_errors_fit_kept(tmp_path
     fc.save(tmp_path / "m")
     back = Forecaster.load(tmp_path / "m")
     assert back.predict(interval=0.5).equals(fc.predict(interval=0.5))
-    for bad, shown in ((0, "0"), (1.0, "1"), (-0.5, "-0.5"), ("0.9", "'0.9'"), (True, "True")):
+    for bad, shown in (
+        (0, "0"),
+        (1.0, "1"),
+        (-0.5, "-0.5"),
+        ("0.9", "'0.9' (a number, not text: 0.9)"),
+        (True, "True"),
+    ):
         with pytest.raises(ValueError) as err:
             fc.predict(interval=bad)
         assert str(err.value) == (
@@ -2362,8 +2369,8 @@ def test_forecaster_repr_names_the_changed_config_and_what_it_was_fitted_on(tmp_
     fc.fit(frame)
     fitted = (
         "Forecaster(ForecasterConfig(horizon=3, hidden_size=8, ensemble=2, epochs=4, "
-        "batch_size=32); fitted on 60 points of pax, cost up to 1953-12-01, look-back 24, "
-        "season 12)"
+        "batch_size=32); fitted on 60 points of pax (covariates cost) up to 1953-12-01, "
+        "look-back 24, season 12)"
     )
     assert repr(fc) == fitted
     fc.save(tmp_path / "m")

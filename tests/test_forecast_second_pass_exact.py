@@ -338,7 +338,7 @@ def test_repr_compares_the_config_by_value_and_names_future_covariates_without_p
     promo = pd.Series([0.0, 1.0, 1.0] * 4, name="promo")
     fc = Forecaster(ForecasterConfig(**SMALL)).fit(y, future_covariates=promo)
     assert repr(fc).endswith(
-        "; fitted on 12 points of sales, promo up to 11, look-back 3, season 1)"
+        "; fitted on 12 points of sales (future covariates promo) up to 11, look-back 3, season 1)"
     )
     fc.members_ = None  # a state without networks: not a fitted model
     assert repr(fc).endswith("refit=False); not fitted)")

@@ -101,7 +101,9 @@ def test_the_first_two_days_of_each_month_are_days_with_gaps_not_half_months() -
         "timestamps in `series` must be regularly spaced (no gaps), got irregular steps before "
         "2020-02-01, 2020-03-01, 2020-04-01, 2020-05-01, 2020-06-01 and 6 more (usual step: 1 "
         "day); missing 2020-01-03, 2020-01-04, 2020-01-05, 2020-01-06, 2020-01-07 and 308 "
-        "more; pass `fill` to read_csv or to_frame (CLI: --fill) to insert the missing "
+        "more; pass fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing "
         "timestamps and fill their values."
     )
     tenths = days[days.day.isin([1, 10])]

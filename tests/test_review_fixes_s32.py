@@ -38,7 +38,9 @@ def test_month_first_months_with_a_gap_name_the_gap_as_before(tmp_path: Path) ->
     assert str(exc.value) == (
         f"timestamps in {str(tmp_path / 'm.csv')!r} must be regularly spaced (no gaps), got "
         "irregular steps before 2022-07-01 (usual step: 1 month); missing 2022-06-01; pass "
-        "`fill` to read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing timestamps and fill "
         "their values."
     )
 
@@ -59,8 +61,10 @@ def test_yearly_year_and_month_dates_with_a_gap_are_no_quarters(
         read_csv(path, "date", "y")
     assert str(exc.value) == (
         f"timestamps in {str(tmp_path / 'y.csv')!r} must be regularly spaced (no gaps), got "
-        f"irregular steps before {before} (usual step: 1 year); missing {missing}; pass `fill` to "
-        "read_csv or to_frame (CLI: --fill) to insert the missing timestamps and fill their "
+        f"irregular steps before {before} (usual step: 1 year); missing {missing}; pass "
+        "fill='ffill', 'bfill', 'interpolate' or 'zero' "
+        "to lstmkit.data.to_frame or read_csv (CLI: --fill), whose result "
+        "Forecaster.fit and predict take, to insert the missing timestamps and fill their "
         "values."
     )
 

@@ -755,22 +755,67 @@ def _shown(value: Any) -> str:
 
 
 def _level_hint(value: Any) -> str:
-    """What to do about a refused level ``value``, after :func:`_shown`: a numpy scalar that
-    is a level as a Python number is told to be one, a percentage gets :func:`percent_hint`."""
+    """What to pass instead of a refused level ``value``, after :func:`_shown`: a numpy scalar
+    that is a level as a Python number is told to be one, a level written as text (``"90%"``)
+    or in a list of one (NeuralForecast's ``level=[90]``) the number it stands for, several
+    levels :func:`_levels_hint`, a percentage :func:`percent_hint`."""
     if isinstance(value, np.number) and is_level(value.item()):
         return " (give a Python number: float(x))"
+    if isinstance(value, str):
+        return _text_hint(value)
+    entries = _entries(value)
+    if entries is not None and len(entries) == 1:
+        (only,) = entries
+        if is_level(only):
+            return f" (one level, not a list: {only:g})"
+        if percent_hint(only):
+            return f" (one level, not a list, and a fraction: {only / 100:g} for {only:g} %)"
+        return ""
     return _levels_hint(value) or percent_hint(value)
 
 
+def _entries(value: Any) -> list | None:
+    """The entries of a list, tuple or 1-D array ``value`` (an array's as Python numbers), else
+    ``None``."""
+    if isinstance(value, np.ndarray):
+        return value.tolist() if value.ndim == 1 else None
+    return list(value) if isinstance(value, list | tuple) else None
+
+
+def _text_hint(text: str) -> str:
+    """The number a level written as text stands for (``"0.9"``, ``"90%"``, ``"90"``), "" for
+    text that is none."""
+    said = text.strip()
+    percent = said.endswith("%")
+    try:
+        number = float(said.removesuffix("%").strip())
+    except ValueError:
+        return ""
+    if percent and is_level(number / 100):
+        return f" (a number, not text: {number / 100:g} for {number:g} %)"
+    if not percent and is_level(number):
+        return f" (a number, not text: {number:g})"
+    if not percent and percent_hint(number):
+        return f" (a number, not text, and a fraction: {number / 100:g} for {number:g} %)"
+    return ""
+
+
 def _levels_hint(value: Any) -> str:
-    """For several levels where one is taken (Darts' quantiles, NeuralForecast's ``level``
-    list): a pair of quantiles about the median is the central interval between them, other
-    levels take one call each; "" for anything else."""
-    if not isinstance(value, list | tuple | np.ndarray) or len(value) < 2:
+    """For several levels where one is taken (Darts' quantiles in any order, NeuralForecast's
+    ``level`` list): a pair of quantiles about the median is the central interval between them,
+    other levels take one call each, and percentages (statsforecast's ``level=[80, 95]``) the
+    fractions; "" for anything else."""
+    entries = _entries(value)
+    if entries is None or len(entries) < 2:
         return ""
-    levels = list(value.tolist() if isinstance(value, np.ndarray) else value)
-    if not all(is_level(level) for level in levels):
+    if all(percent_hint(entry) for entry in entries):
+        fractions = ", ".join(f"{entry / 100:g} for {entry:g} %" for entry in entries)
+        return f" (fractions, one level per call: {fractions})"
+    if not all(is_level(level) for level in entries):
         return ""
+    # quantiles read in increasing order: Darts' (0.9, 0.1) or [0.05, 0.95, 0.5] bound the
+    # central interval that [0.05, 0.5, 0.95] does
+    levels = sorted(entries)
     low, high = levels[0], levels[-1]
     # quantiles in pairs about the median (Darts' [0.1, 0.5, 0.9], the median among them): the
     # central interval of each pair, not its quantiles as levels
@@ -778,7 +823,6 @@ def _levels_hint(value: Any) -> str:
     upper = [q for q in levels if q > 0.5][::-1]
     if (
         lower
-        and levels == sorted(levels)
         and len(lower) == len(upper)
         and all(math.isclose(q, 1 - p) for q, p in zip(lower, upper, strict=True))
     ):

@@ -819,12 +819,7 @@ def _check_values(
                 raise ValueError(where + early)  # past covariates that end early, nothing else
             raise ValueError(
                 where
-                + " Fill them first: pass "
-                + said_to_caller(
-                    "fill='ffill', 'bfill', 'interpolate' or 'zero' to lstmkit.data.to_frame or "
-                    "read_csv (CLI: --fill), whose result Forecaster.fit and predict take.",
-                    "--fill ffill, bfill, interpolate or zero.",
-                )
+                + f" Fill them first: pass {_fill_how()}."
                 + (
                     _covariates_end_hint(values)
                     if name == "covariates"
@@ -876,6 +871,21 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod) -> None:
         "last row, and covariates are past inputs, whose future values it does not need; "
         f"values known ahead, a promotion plan say, go to {_future_cols_said()}, which read "
         "those rows)."
+    )
+
+
+def _fill_how(purpose: str = "") -> str:
+    """How to fill missing values and timestamps, as the caller acts on it: the ``fill`` of
+    :func:`to_frame` (data in memory) or :func:`read_csv` in Python, whose result
+    ``Forecaster.fit`` takes (it has no ``fill`` of its own), ``--fill`` on the command line.
+    The one wording of every refusal of a NaN or a gap that a fill takes; ``purpose`` (`` to
+    insert ...``) says what the fill does."""
+    methods = list(get_args(FillMethod))
+    return said_to_caller(
+        f"fill={and_list([repr(m) for m in methods], 'or')} to lstmkit.data.to_frame or "
+        f"read_csv (CLI: --fill), whose result Forecaster.fit and predict take{purpose and ','}"
+        f"{purpose}",
+        f"--fill {and_list(methods, 'or')}{purpose}",
     )
 
 
@@ -1543,14 +1553,7 @@ def _check_index(index: pd.Index, source: str, few: bool = False) -> pd.Datetime
             more = f" and {n_missing - len(missing)} more" if n_missing > len(missing) else ""
             gaps = f"; missing {', '.join(_label(m) for m in missing)}{more}"
         if n_missing and _regular_grid(index, pinned=False) is not None:
-            gaps += (
-                "; pass "
-                + said_to_caller(
-                    "`fill` to read_csv or to_frame (CLI: --fill)",
-                    "--fill ffill, bfill, interpolate or zero",
-                )
-                + " to insert the missing timestamps and fill their values"
-            )
+            gaps += "; pass " + _fill_how(" to insert the missing timestamps and fill their values")
         lost = (
             "custom business hours' holidays are lost"
             if isinstance(custom, pd.offsets.CustomBusinessHour)

@@ -71,6 +71,7 @@ from lstmkit._checks import (
     levels_problem,
     positive_int,
     progress_bar,
+    shown_names,
     value_repr,
     warn_user,
 )
@@ -373,6 +374,12 @@ _THEIR_NAMES["freq"] = "no field sets the frequency: the series' index gives it"
 # ... and some arguments of fit, predict and backtest (Darts' historical_forecasts): a user
 # coming from them got Python's bare "unexpected keyword argument"
 _PAST = "Darts' past_covariates is `covariates` here (past inputs, read over the input window)"
+# the fill a refusal of a NaN or a gap names is read_csv's and to_frame's (data._fill_how): one
+# who guessed it an argument of fit or predict got the bare "unexpected keyword argument"
+_FILL = (
+    "`fill` is an argument of lstmkit.data.to_frame and read_csv, whose result {method} takes: "
+    "{call}"
+)
 _THEIR_ARGUMENTS = {
     "fit": {
         "past_covariates": _PAST,
@@ -381,6 +388,7 @@ _THEIR_ARGUMENTS = {
             "recent windows (early stopping, the interval), as many as the config's `val_size`"
         ),
         "verbose": "Darts' verbose is the config's `progress` here (Forecaster(progress=True))",
+        "fill": _FILL.format(method="fit", call="fit(to_frame(series, fill='interpolate'))"),
     },
     "predict": {
         "past_covariates": _PAST,
@@ -394,6 +402,9 @@ _THEIR_ARGUMENTS = {
             "(interval=0.9 for level=[90])"
         ),
         "futr_df": "NeuralForecast's futr_df is `future_covariates` here",
+        "fill": _FILL.format(
+            method="predict", call="predict(h, series=to_frame(series, fill='interpolate'))"
+        ),
     },
     "backtest": {
         "past_covariates": _PAST,
@@ -453,6 +464,27 @@ def _selection_hint(given: Any, names: list[str]) -> str:
     if not all(isinstance(c, str) for c in columns) or not set(names) <= set(columns):
         return ""
     return f"; pass future_covariates[{names!r}]"
+
+
+def _target_and_covariates(columns: list[str], n_future: int) -> str:
+    """The fitted ``columns`` as words: the target, then which are covariates (the last
+    ``n_future`` the future ones); a DataFrame's other columns are read as covariates, not as
+    more targets (Darts' multivariate series).
+
+    Example:
+        >>> _target_and_covariates(["a", "b", "cov:c", "fut:d"], 1)
+        'a (covariates b, c; future covariates d)'
+        >>> _target_and_covariates(["y"], 0)
+        'y'
+    """
+    future = columns[len(columns) - n_future :]
+    past = [c.removeprefix("cov:") for c in columns[1 : len(columns) - n_future]]
+    said = []
+    if past:
+        said.append(f"covariates {', '.join(past)}")
+    if future:
+        said.append(f"future covariates {', '.join(c.removeprefix(_FUTURE) for c in future)}")
+    return str(columns[0]) + (f" ({'; '.join(said)})" if said else "")
 
 
 def _warn_constant_target(frame: pd.DataFrame, series: Any) -> None:
@@ -953,11 +985,11 @@ class Forecaster:
             return f"Forecaster(ForecasterConfig({changed}); not fitted)"
         st = self.state_
         last = D._label(self.history().index[-1])  # a period where the data had periods
-        columns = ", ".join(c.removeprefix("cov:").removeprefix(_FUTURE) for c in st["columns"])
         stale = "" if self._config_problem() is None else "; config changed since the fit"
         return (
             f"Forecaster(ForecasterConfig({changed}); fitted on {st['n_train']} points of "
-            f"{columns} up to {last}, look-back {st['lookback']}, season {st['m']}{stale})"
+            f"{_target_and_covariates(st['columns'], len(st.get('future', [])))} up to {last}, "
+            f"look-back {st['lookback']}, season {st['m']}{stale})"
         )
 
     # ---- preprocessing ----------------------------------------------------------------------
@@ -1567,8 +1599,11 @@ class Forecaster:
     def fit(self, series: Any, covariates: Any = None, future_covariates: Any = None) -> Self:
         """Fit on ``series`` (target; pandas Series/DataFrame or numpy) and optional covariates.
 
-        A DataFrame's first column is the target and the others are covariates; ``covariates`` (same
-        index) adds more. Covariates are used as past inputs only; those of an array are named by
+        A DataFrame's first column is the target and the others are covariates, not more targets
+        (Darts reads a wide frame as a multivariate series; here it is one Forecaster per target,
+        and ``fit(df["y"], covariates=df[["a", "b"]])`` says which is which); ``covariates`` (same
+        index) adds more. The log (INFO) and ``repr`` name the target and the covariates.
+        Covariates are used as past inputs only; those of an array are named by
         their columns, ``x0``, ``x1``, ... (``cov:x0``, ``fut:x0`` in :meth:`history`), as an array
         series' are ``value`` (the target), ``x1``, .... ``future_covariates`` are known in advance
         (a holiday flag, a planned price: Darts' future covariates): the encoder reads their past
@@ -1627,6 +1662,15 @@ class Forecaster:
         self._check_names(frame, series, covariates, future_covariates)
         self._check_not_the_target(frame)
         _warn_constant_target(frame, series)
+        if cli_command.get() is None and np.ndim(series) == 2 and np.shape(series)[1] > 1:
+            # a Darts user's wide frame is several targets there: say how it is read here (the
+            # command line names the target and covariates by their flags)
+            logger.info(
+                "fit: the target is %r, the first column of `series`; its other columns, %s, "
+                "are covariates (past inputs), not more targets: one Forecaster per target",
+                str(frame.columns[0]),
+                shown_names(frame.columns[1 : np.shape(series)[1]], quote=True),
+            )
         if self.config is self._horizon_set_by_fit:  # unchanged since a fit set its horizon
             self.config = replace(self.config, horizon=None)
         if self.config.horizon is None:

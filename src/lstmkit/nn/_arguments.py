@@ -223,34 +223,51 @@ _KERAS_CELL_CALL = {
 _MODULE_FILE = nn.Module._call_impl.__code__.co_filename
 
 
-def _from_signature(error: TypeError, forward: Callable) -> bool:
-    """Whether ``error`` is Python's refusal of ``forward``'s arguments, raised where
-    ``nn.Module`` calls it (not a hook's TypeError, nor one from inside ``forward``)."""
+def _forwarded(
+    error: TypeError, forward: Callable, args: tuple, kwargs: dict
+) -> tuple[tuple, dict] | None:
+    """The arguments ``nn.Module`` gave ``forward`` when Python refused them with ``error``,
+    as its forward pre-hooks left them (one ``with_kwargs=True`` may rename or drop a keyword:
+    ``initial_state`` to ``hx``), else the call as written (``args``, ``kwargs``: a torch whose
+    ``nn.Module`` names them otherwise); ``None`` for a hook's TypeError or one from inside
+    ``forward``."""
     tb = error.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
-    return (
+    if not (
         tb is not None
         and tb.tb_frame.f_code.co_filename == _MODULE_FILE
         and str(error).startswith(f"{forward.__qualname__}() ")
+    ):
+        return None
+    # _call_impl and its inner() call forward(*args, **kwargs), torch.jit.trace's _slow_forward
+    # forward(*input, **kwargs): the pre-hooks' results, where inner() runs any
+    seen = tb.tb_frame.f_locals
+    given, named = seen.get("args", seen.get("input")), seen.get("kwargs")
+    return (
+        (given, named) if isinstance(given, tuple) and isinstance(named, dict) else (args, kwargs)
     )
 
 
 def refuse_call(module: Any, args: tuple, kwargs: dict, error: TypeError) -> None:
     """Raises a ``TypeError`` naming lstmkit's way for a call of ``module`` whose arguments its
     ``forward`` does not take because they are Keras' (``initial_state``, ``mask``,
-    ``training``) or unknown; returns for another call (its TypeError is re-raised as it came):
-    one that binds, whose TypeError (``error``) came from inside ``forward`` or a hook (a
-    forward pre-hook's, on a call with a Keras name too), and one of a subclass whose own
-    ``forward`` takes other arguments.
+    ``training``) or unknown, read as its forward pre-hooks left them (one that renames
+    ``initial_state`` to ``hx`` or drops ``mask``), not as the caller wrote them (``args``,
+    ``kwargs``); returns for another call (its TypeError, ``error``, is re-raised as it came):
+    one that binds, whose TypeError came from inside ``forward`` or a hook (a forward
+    pre-hook's, on a call with a Keras name too), and one of a subclass whose own ``forward``
+    takes other arguments.
 
     Called only once a call failed, so that a call that binds costs nothing more: Python's own
     refusal said ``LSTM.forward() got an unexpected keyword argument 'initial_state'``."""
     forward = type(module).forward
     if not forward.__module__.startswith("lstmkit."):  # a user's own forward: its own error
         return
-    if not _from_signature(error, forward):  # a hook's error or one from inside forward
+    forwarded = _forwarded(error, forward, args, kwargs)
+    if forwarded is None:  # a hook's error or one from inside forward
         return
+    args, kwargs = forwarded  # the call as the pre-hooks left it, not as the caller wrote it
     signature = inspect.signature(forward)
     try:  # a call that binds failed inside forward or a hook: that error, as it came
         signature.bind(module, *args, **kwargs)
