@@ -1,5 +1,7 @@
 """Suite-wide test settings."""
 
+from __future__ import annotations
+
 import contextlib
 import io
 import signal
@@ -10,6 +12,7 @@ from typing import IO
 
 import pytest
 import torch
+from torch import nn
 from torch.utils._pytree import tree_flatten
 
 
@@ -328,3 +331,29 @@ def tied_classifier() -> tuple:
     assert 0 < float(logits[0, 1]) < 1e-7 and int(logits.argmax()) == 1
     assert torch.softmax(logits, dim=-1).tolist() == [[0.5, 0.5]]
     return model, vocab
+
+
+class _Tagger(nn.Module):
+    """nn.Embedding → nn.LSTM (batch first, 6 units) → nn.Linear(6, 3) on h_n[-1]: a
+    researcher's own token model, as the explanation tests take it."""
+
+    def __init__(
+        self, num_embeddings: int = 20, embedding_dim: int = 4, max_norm: float | None = None
+    ) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(num_embeddings, embedding_dim, max_norm=max_norm)
+        self.rnn = nn.LSTM(embedding_dim, 6, batch_first=True)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
+
+
+@pytest.fixture
+def tagger() -> type[_Tagger]:
+    """The class ``_Tagger(num_embeddings=20, embedding_dim=4, max_norm=None)``: nn.Embedding →
+    nn.LSTM (batch first, 6 units) → nn.Linear(6, 3) on h_n[-1], drawn in that order (its
+    numbers after ``torch.manual_seed`` are those of the tests' own copies it replaced). Its
+    forward's signature, ``forward(tokens: 'torch.Tensor') -> 'torch.Tensor'``, and its name
+    are in the messages the tests assert."""
+    return _Tagger
