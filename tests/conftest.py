@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 import torch
@@ -357,3 +358,38 @@ def tagger() -> type[_Tagger]:
     forward's signature, ``forward(tokens: 'torch.Tensor') -> 'torch.Tensor'``, and its name
     are in the messages the tests assert."""
     return _Tagger
+
+
+@contextlib.contextmanager
+def _edited(path: Path) -> Iterator[dict[str, Any]]:
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    yield saved
+    path.write_text(json.dumps(saved), encoding="utf-8")
+
+
+def _edit_saved(
+    folder: Path,
+    mutate: Callable[[dict[str, Any]], object] | None = None,
+    *,
+    file: str = "config.json",
+) -> Any:
+    path = Path(folder) / file
+    if mutate is None:
+        return _edited(path)
+    with _edited(path) as saved:
+        mutate(saved)
+    return saved
+
+
+@pytest.fixture
+def edit_saved() -> Callable[..., Any]:
+    """A saved model's ``config.json`` (or ``file=``: ``run.json``, …) edited in place, as an
+    older or newer lstmkit, or a hand, would have left it: the JSON read, changed, written back
+    (UTF-8, ``json.dumps``' defaults). Either as a block, where the edit is statements::
+
+        with edit_saved(folder) as saved:
+            del saved["state"]["history"]["hours"]
+
+    or at once, ``edit_saved(folder, mutate)``, which calls ``mutate(saved)`` and returns the
+    dict written. The dict stays the test's to read (or to edit again) afterwards."""
+    return _edit_saved

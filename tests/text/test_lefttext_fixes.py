@@ -49,12 +49,11 @@ def test_the_alphabet_of_an_empty_text_is_refused() -> None:
         CharVocab.from_text("")
 
 
-def test_a_saved_empty_alphabet_names_the_config_entry(tmp_path: Path) -> None:
+def test_a_saved_empty_alphabet_names_the_config_entry(tmp_path: Path, edit_saved) -> None:
     folder = tmp_path / "lm"
     save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), folder)
-    config = json.loads((folder / "config.json").read_text())
-    config["chars"] = ""
-    (folder / "config.json").write_text(json.dumps(config))
+    with edit_saved(folder) as config:
+        config["chars"] = ""
     with pytest.raises(ValueError) as err:
         load_charlm(folder)
     assert str(err.value) == (

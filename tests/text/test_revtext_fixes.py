@@ -101,15 +101,14 @@ def test_an_alphabet_that_is_not_iterable_is_refused_by_name(chars) -> None:
     [("aab", "'aab': 'a' more than once"), (["ab", "c"], "['ab', 'c']: 'ab' (not one character)")],
 )
 def test_a_saved_alphabet_that_is_no_alphabet_names_the_config_entry(
-    tmp_path: Path, chars, problem: str
+    tmp_path: Path, chars, problem: str, edit_saved
 ) -> None:
     # it was CharVocab's "`chars` must be distinct single characters, got ...": an argument
     # the reader of a saved model never gave (the lefttext change named the entry for '' only)
     folder = tmp_path / "lm"
     save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), folder)
-    config = json.loads((folder / "config.json").read_text())
-    config["chars"] = chars
-    (folder / "config.json").write_text(json.dumps(config))
+    with edit_saved(folder) as config:
+        config["chars"] = chars
     with pytest.raises(ValueError) as err:
         load_charlm(folder)
     assert str(err.value) == (
