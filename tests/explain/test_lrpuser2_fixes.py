@@ -53,21 +53,6 @@ def test_a_compiled_model_is_explained_as_the_module_it_compiled(tagger) -> None
     assert float(ex.residual.abs().max()) < 1e-14
 
 
-def test_a_compiled_model_without_lengths_is_refused_lengths_by_its_class(tagger) -> None:
-    """The wrapper's forward(*args, **kwargs) took any keyword, so `lengths` passed the check
-    that the model takes them, and lrp(..., check=False) explained the sequences cut at their
-    lengths while the model reads the padding too."""
-    compiled = torch.compile(tagger().double(), backend="eager")
-    message = (
-        "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
-        "`model(inputs, lengths=lengths)`), got _Tagger with forward(tokens: 'torch.Tensor') "
-        "-> 'torch.Tensor'. _Tagger reads every step, padding included: pass lengths=None to "
-        "explain that, or give its forward a `lengths` argument."
-    )
-    with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        lrp(compiled, _TOKENS, 0, lengths=[5, 3], check=False)
-
-
 class _CellLoop(nn.Module):
     """A cell stepped over the sequence in forward, as tutorials write it."""
 

@@ -85,13 +85,20 @@ def test_old_weight_norm_and_spectral_norm_are_read_as_the_next_call_computes_th
     assert float(ex.residual.abs().max()) < 1e-14
 
 
-@pytest.mark.parametrize("method", ["gradxinput", "occlusion"])
+@pytest.mark.parametrize(
+    ("method", "options"),
+    [("lrp", {"check": False}), ("gradxinput", {}), ("occlusion", {})],
+    ids=["lrp", "gradxinput", "occlusion"],
+)
 def test_a_compiled_model_without_lengths_is_refused_lengths_by_every_method(
-    method, tagger
+    method, options, tagger
 ) -> None:
-    """lrp read the compiled module's signature; the gradient methods read the wrapper's
-    forward(*args, **kwargs), let `lengths` through and failed with Python's bare
-    "N.forward() got an unexpected keyword argument 'lengths'"."""
+    """The wrapper's forward(*args, **kwargs) took any keyword: with lrp, `lengths` passed the
+    check that the model takes them, and lrp(..., check=False) explained the sequences cut at
+    their lengths while the model reads the padding too (lrpuser2); lrp then read the compiled
+    module's signature, while the gradient methods read the wrapper's, let `lengths` through
+    and failed with Python's bare "N.forward() got an unexpected keyword argument
+    'lengths'"."""
     compiled = torch.compile(tagger().double(), backend="eager")
     message = (
         "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
@@ -100,4 +107,4 @@ def test_a_compiled_model_without_lengths_is_refused_lengths_by_every_method(
         "explain that, or give its forward a `lengths` argument."
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        explain(compiled, _TOKENS, 0, method=method, lengths=[5, 3])
+        explain(compiled, _TOKENS, 0, method=method, lengths=[5, 3], **options)
