@@ -1,15 +1,19 @@
 """Suite-wide test settings."""
 
+from __future__ import annotations
+
 import contextlib
 import io
+import json
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 import torch
+from torch import nn
 from torch.utils._pytree import tree_flatten
 
 
@@ -328,3 +332,64 @@ def tied_classifier() -> tuple:
     assert 0 < float(logits[0, 1]) < 1e-7 and int(logits.argmax()) == 1
     assert torch.softmax(logits, dim=-1).tolist() == [[0.5, 0.5]]
     return model, vocab
+
+
+class _Tagger(nn.Module):
+    """nn.Embedding → nn.LSTM (batch first, 6 units) → nn.Linear(6, 3) on h_n[-1]: a
+    researcher's own token model, as the explanation tests take it."""
+
+    def __init__(
+        self, num_embeddings: int = 20, embedding_dim: int = 4, max_norm: float | None = None
+    ) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(num_embeddings, embedding_dim, max_norm=max_norm)
+        self.rnn = nn.LSTM(embedding_dim, 6, batch_first=True)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
+
+
+@pytest.fixture
+def tagger() -> type[_Tagger]:
+    """The class ``_Tagger(num_embeddings=20, embedding_dim=4, max_norm=None)``: nn.Embedding →
+    nn.LSTM (batch first, 6 units) → nn.Linear(6, 3) on h_n[-1], drawn in that order (its
+    numbers after ``torch.manual_seed`` are those of the tests' own copies it replaced). Its
+    forward's signature, ``forward(tokens: 'torch.Tensor') -> 'torch.Tensor'``, and its name
+    are in the messages the tests assert."""
+    return _Tagger
+
+
+@contextlib.contextmanager
+def _edited(path: Path) -> Iterator[dict[str, Any]]:
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    yield saved
+    path.write_text(json.dumps(saved), encoding="utf-8")
+
+
+def _edit_saved(
+    folder: Path,
+    mutate: Callable[[dict[str, Any]], object] | None = None,
+    *,
+    file: str = "config.json",
+) -> Any:
+    path = Path(folder) / file
+    if mutate is None:
+        return _edited(path)
+    with _edited(path) as saved:
+        mutate(saved)
+    return saved
+
+
+@pytest.fixture
+def edit_saved() -> Callable[..., Any]:
+    """A saved model's ``config.json`` (or ``file=``: ``run.json``, …) edited in place, as an
+    older or newer lstmkit, or a hand, would have left it: the JSON read, changed, written back
+    (UTF-8, ``json.dumps``' defaults). Either as a block, where the edit is statements::
+
+        with edit_saved(folder) as saved:
+            del saved["state"]["history"]["hours"]
+
+    or at once, ``edit_saved(folder, mutate)``, which calls ``mutate(saved)`` and returns the
+    dict written. The dict stays the test's to read (or to edit again) afterwards."""
+    return _edit_saved

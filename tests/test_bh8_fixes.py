@@ -59,13 +59,11 @@ def test_a_forecast_saved_and_loaded_keeps_the_hours_8_to_16(tmp_path: Path) -> 
     ]
 
 
-def test_a_model_saved_without_its_hours_keeps_9_to_17(tmp_path: Path) -> None:
+def test_a_model_saved_without_its_hours_keeps_9_to_17(tmp_path: Path, edit_saved) -> None:
     fc = Forecaster(TINY).fit(_eight_to_three())
     fc.save(tmp_path / "m")
-    config = tmp_path / "m" / "config.json"
-    saved = json.loads(config.read_text())
-    del saved["state"]["history"]["hours"]
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        del saved["state"]["history"]["hours"]
     ahead = Forecaster.load(tmp_path / "m").predict(2).index
     assert _hours(ahead) == ["Wed 16:00", "Thu 09:00"]  # as before: pandas' 9:00 to 17:00
 

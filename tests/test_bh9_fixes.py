@@ -122,26 +122,24 @@ def test_a_forecast_saved_and_loaded_opens_on_the_weekend(tmp_path: Path) -> Non
     )
 
 
-def test_a_model_saved_without_the_days_opens_monday_to_friday(tmp_path: Path) -> None:
+def test_a_model_saved_without_the_days_opens_monday_to_friday(tmp_path: Path, edit_saved) -> None:
     Forecaster(TINY).fit(_eight_to_three(periods=24 * 19)).save(tmp_path / "m")
-    config = tmp_path / "m" / "config.json"
-    saved = json.loads(config.read_text())
-    del saved["state"]["history"]["weekmask"]  # as saved before bh9, which read "bh"
-    saved["state"]["history"]["freq"] = "bh"
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        del saved["state"]["history"]["weekmask"]  # as saved before bh9, which read "bh"
+        saved["state"]["history"]["freq"] = "bh"
     assert _hours(Forecaster.load(tmp_path / "m").predict(2).index) == ["Mon 08:00", "Mon 09:00"]
-    saved["state"]["history"]["freq"] = "cbh"  # custom business hours saved without their days
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:  # custom business hours saved without their days
+        saved["state"]["history"]["freq"] = "cbh"
     assert _hours(Forecaster.load(tmp_path / "m").predict(2).index) == ["Mon 08:00", "Mon 09:00"]
 
 
 @pytest.mark.parametrize("days", ["Mon Sat", "0000000", 1111110])
-def test_a_damaged_saved_weekmask_is_refused_at_load(tmp_path: Path, days: object) -> None:
+def test_a_damaged_saved_weekmask_is_refused_at_load(
+    tmp_path: Path, days: object, edit_saved
+) -> None:
     Forecaster(TINY).fit(_eight_to_three(periods=24 * 20)).save(tmp_path / "m")
-    config = tmp_path / "m" / "config.json"
-    saved = json.loads(config.read_text())
-    saved["state"]["history"]["weekmask"] = days
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        saved["state"]["history"]["weekmask"] = days
     with pytest.raises(ValueError, match=r"state\.history\.weekmask must be null or the days") as e:
         Forecaster.load(tmp_path / "m")
     assert (

@@ -35,10 +35,14 @@ def test_warnings_before_an_error_are_shown_and_the_error_is_unchanged() -> None
     ]
 
 
-@pytest.mark.filterwarnings("always::UserWarning")
-def test_cli_explain_refused_after_a_far_outside_csv_still_warns_of_it(tmp_path, capsys) -> None:
+@pytest.mark.parametrize("action", ["always", "error"], ids=["warnings-shown", "W-error"])
+def test_cli_explain_refused_after_a_far_outside_csv_warns_of_it_and_says_the_error(
+    tmp_path, capsys, action
+) -> None:
     # lstmkit explain --method lrp of a direct model with future covariates, on a --csv far
-    # outside: the refusal alone was printed, the warning of the file lost
+    # outside: the refusal alone was printed, the warning of the file lost; and run with
+    # -W error (revcli3), the warning's traceback came out of main(), not the refusal and
+    # exit code 2
     t = np.arange(122)
     data = pd.DataFrame(
         {"y": 50 + 10 * np.sin(t / 4), "price": 1 + (t % 10) / 10, "promo": (t % 7 == 0) * 1.0},
@@ -55,9 +59,12 @@ def test_cli_explain_refused_after_a_far_outside_csv_still_warns_of_it(tmp_path,
     assert main([*old, *flags, *fit, "--out", out]) == 0
     capsys.readouterr()
     new = ["explain", out, "--csv", str(tmp_path / "new.csv"), *flags, "--method", "lrp"]
-    assert main(new) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter(action, UserWarning)
+        assert main(new) == 2
+    warned = ["warning: " + _FAR.replace("new.csv", repr(str(tmp_path / "new.csv")))]
     assert capsys.readouterr().err.splitlines() == [
-        "warning: " + _FAR.replace("new.csv", repr(str(tmp_path / "new.csv"))),
+        *(warned if action == "always" else []),
         "error: --method='lrp' does not explain a direct Forecaster with future covariates "
         "(promo): their effect is added beside its head, outside the network LRP walks. "
         "Use another --method (they are then held fixed), or a model forecast with --strategy "

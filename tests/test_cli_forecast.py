@@ -1357,14 +1357,13 @@ def test_a_tilde_the_shell_left_names_the_home_folder(airline_run, tmp_path, mon
 
 
 @pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
-def test_predict_names_a_model_whose_forecast_overflows(airline_run, tmp_path, capsys):
+def test_predict_names_a_model_whose_forecast_overflows(airline_run, tmp_path, capsys, edit_saved):
     # state.scale 1e12 (an edited config.json) overflowed exp() to inf, and printing the
     # forecast failed: "unsupported format string passed to NoneType.__format__"
     model = tmp_path / "m"
     shutil.copytree(airline_run / "model", model)
-    saved = json.loads((model / "config.json").read_text())
-    saved["state"]["scale"] = 1e12
-    (model / "config.json").write_text(json.dumps(saved))
+    with edit_saved(model) as saved:
+        saved["state"]["scale"] = 1e12
     assert main(["predict", str(model)]) == 2
     # the step's time as --json writes it, and as lstmkit forecast's refusal does (it wrote
     # "1960-07-01 00:00:00")

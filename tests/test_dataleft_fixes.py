@@ -97,18 +97,15 @@ def test_predict_warns_of_a_newer_history_far_outside_the_training_range(standar
     pd.testing.assert_frame_equal(fc.predict(2, series=y[:48]), fc.predict(2))
 
 
-def test_load_keeps_and_checks_the_training_inputs_range(standard_forecaster, tmp_path):
-    import json
-
+def test_load_keeps_and_checks_the_training_inputs_range(standard_forecaster, tmp_path, edit_saved):
     from lstmkit.forecast import Forecaster
 
     fc, y = standard_forecaster
     fc.save(tmp_path / "m")
     with pytest.warns(UserWarning, match="^`series` lies far outside"):
         Forecaster.load(tmp_path / "m").predict(2, series=y[:48] * 10)
-    saved = json.loads((tmp_path / "m" / "config.json").read_text())
-    saved["state"]["inputs"] = [[2.0, 1.0]]
-    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        saved["state"]["inputs"] = [[2.0, 1.0]]
     with pytest.raises(ValueError) as err:
         Forecaster.load(tmp_path / "m")
     assert str(err.value).endswith(
@@ -116,8 +113,8 @@ def test_load_keeps_and_checks_the_training_inputs_range(standard_forecaster, tm
         "[low, high] pairs of finite numbers (the ranges of the scaled training inputs, one "
         "per column), got [[2.0, 1.0]]."
     )
-    del saved["state"]["inputs"]  # saved before it was kept: no warning
-    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:  # saved before it was kept: no warning
+        del saved["state"]["inputs"]
     Forecaster.load(tmp_path / "m").predict(2, series=y[:48] * 10)
 
 

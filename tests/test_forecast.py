@@ -1006,7 +1006,9 @@ def test_load_model_saved_before_the_calendar_was_recorded(tmp_path):
     assert list(back.encoder_inputs().columns) == ["airline", "season sin", "season cos"]
 
 
-def test_load_model_saved_before_minute_data_had_a_season_keeps_its_season_positions(tmp_path):
+def test_load_model_saved_before_minute_data_had_a_season_keeps_its_season_positions(
+    tmp_path, edit_saved
+):
     # Before, only hourly data read the local time of day; two-hourly data (and any other day
     # of steps) counted its steps since 1970 in UTC: an hour off in Berlin's winter.
     steps = pd.date_range("2024-01-01", periods=12 * 14, freq="2h", tz="Europe/Berlin")
@@ -1016,9 +1018,8 @@ def test_load_model_saved_before_minute_data_had_a_season_keeps_its_season_posit
     angle = 2 * np.pi * fc.encoder_inputs().index.hour.to_numpy() / 24
     assert np.allclose(fc.encoder_inputs()["season sin"], np.sin(angle))  # local
     fc.save(tmp_path / "m")
-    saved = json.loads((tmp_path / "m" / "config.json").read_text())
-    saved["state"].pop("time_of_day", None)  # as a version before it wrote it
-    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        saved["state"].pop("time_of_day", None)  # as a version before it wrote it
     back = Forecaster.load(tmp_path / "m")
     inputs = back.encoder_inputs()
     utc = 2 * np.pi * (inputs.index.tz_convert("UTC").hour.to_numpy() // 2) / 12
@@ -2276,17 +2277,16 @@ def test_an_unavailable_device_is_refused_before_training(tmp_path):
         Forecaster.load(tmp_path / "absent", device="cuda")  # before any file is read
 
 
-def test_device_cpu_is_the_default_bit_for_bit_and_loads_stay_on_the_cpu(tmp_path):
+def test_device_cpu_is_the_default_bit_for_bit_and_loads_stay_on_the_cpu(tmp_path, edit_saved):
     y = load_dataset("airline")[:72]
     cfg = ForecasterConfig(horizon=3, ensemble=2, epochs=2, hidden_size=4)
     default = Forecaster(cfg).fit(y).predict()
     explicit = Forecaster(replace(cfg, device="cpu")).fit(y)
     pd.testing.assert_frame_equal(explicit.predict(), default)
     explicit.save(tmp_path)
-    saved = json.loads((tmp_path / "config.json").read_text())
-    assert saved["config"]["device"] == "cpu"
-    saved["config"]["device"] = "cuda:3"  # trained elsewhere: loads on the CPU all the same
-    (tmp_path / "config.json").write_text(json.dumps(saved))
+    with edit_saved(tmp_path) as saved:
+        assert saved["config"]["device"] == "cpu"
+        saved["config"]["device"] = "cuda:3"  # trained elsewhere: loads on the CPU all the same
     loaded = Forecaster.load(tmp_path)
     assert loaded.config.device == "cpu"
     assert Forecaster.load(tmp_path, device="cpu:0").config.device == "cpu"

@@ -2,7 +2,6 @@
 is computed here from the module docstring's pipeline (differencing, scaling, anchor, members'
 mean), not taken from a run."""
 
-import json
 from dataclasses import replace
 
 import numpy as np
@@ -268,13 +267,13 @@ def test_save_and_load_give_back_the_config_the_weights_and_both_histories(tmp_p
         back.predict()
 
 
-def test_a_save_without_its_calendar_record_and_calendar_off_loads_without_one(tmp_path):
+def test_a_save_without_its_calendar_record_and_calendar_off_loads_without_one(
+    tmp_path, edit_saved
+):
     fc = Forecaster(ForecasterConfig(**SMALL)).fit(Y)
     fc.save(tmp_path / "m")
-    file = tmp_path / "m" / "config.json"
-    saved = json.loads(file.read_text())
-    del saved["state"]["calendar"]  # as saved before the calendar columns were recorded
-    file.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        del saved["state"]["calendar"]  # as saved before the calendar columns were recorded
     back = Forecaster.load(tmp_path / "m")
     assert back.state_["calendar"] == []
     assert back.predict().equals(fc.predict())

@@ -299,23 +299,17 @@ def test_an_explanation_from_a_newer_history_prepares_it_once(fitted, monkeypatc
 
 
 def test_saves_without_future_covariates_load_as_before_and_a_damaged_record_is_refused(
-    fitted, tmp_path
+    fitted, tmp_path, edit_saved
 ):
-    import json
-
     plain = Forecaster(**{**QUICK, "epochs": 1}).fit(Y)
     plain.save(tmp_path / "plain")
-    config = tmp_path / "plain" / "config.json"
-    saved = json.loads(config.read_text())
-    assert saved["state"]["future"] == []
-    del saved["state"]["future"]  # as saved before future covariates existed
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "plain") as saved:
+        assert saved["state"]["future"] == []
+        del saved["state"]["future"]  # as saved before future covariates existed
     pd.testing.assert_frame_equal(Forecaster.load(tmp_path / "plain").predict(H), plain.predict(H))
     fitted.save(tmp_path / "future")
-    config = tmp_path / "future" / "config.json"
-    saved = json.loads(config.read_text())
-    saved["state"]["future"] = ["price"]
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "future") as saved:
+        saved["state"]["future"] = ["price"]
     with pytest.raises(ValueError) as err:
         Forecaster.load(tmp_path / "future")
     assert str(err.value).endswith(

@@ -1,7 +1,6 @@
 """The lead's fixes of session 10: help texts left by files9 and bt10; fc9's saved name of the
 steps checked at load."""
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -39,18 +38,18 @@ def _model_of_168_hour_steps(tmp_path: Path) -> Path:
     y = pd.Series(100 + np.arange(40) % 5 + np.arange(40.0), index=stamps, name="y")
     config = ForecasterConfig(horizon=2, lookback=4, epochs=1, ensemble=1, hidden_size=4)
     Forecaster(config).fit(y).save(tmp_path / "m")
-    return tmp_path / "m" / "config.json"
+    return tmp_path / "m"
 
 
 @pytest.mark.parametrize("given", ["banana", "3h", 168, "1W"])
-def test_a_damaged_saved_given_freq_is_refused_at_load(tmp_path: Path, given: object) -> None:
+def test_a_damaged_saved_given_freq_is_refused_at_load(
+    tmp_path: Path, given: object, edit_saved
+) -> None:
     # fc9's given_freq went unchecked: "banana" failed in pandas at predict, "3h" named
     # weekly steps three-hourly
-    config = _model_of_168_hour_steps(tmp_path)
-    saved = json.loads(config.read_text())
-    assert saved["state"]["history"]["given_freq"] == "168h"
-    saved["state"]["history"]["given_freq"] = given
-    config.write_text(json.dumps(saved))
+    with edit_saved(_model_of_168_hour_steps(tmp_path)) as saved:
+        assert saved["state"]["history"]["given_freq"] == "168h"
+        saved["state"]["history"]["given_freq"] = given
     with pytest.raises(ValueError) as caught:
         Forecaster.load(tmp_path / "m")
     assert (
@@ -59,9 +58,7 @@ def test_a_damaged_saved_given_freq_is_refused_at_load(tmp_path: Path, given: ob
     ) in str(caught.value)
 
 
-def test_a_saved_given_freq_of_the_same_steps_loads(tmp_path: Path) -> None:
-    config = _model_of_168_hour_steps(tmp_path)
-    saved = json.loads(config.read_text())
-    saved["state"]["history"]["given_freq"] = "10080min"
-    config.write_text(json.dumps(saved))
+def test_a_saved_given_freq_of_the_same_steps_loads(tmp_path: Path, edit_saved) -> None:
+    with edit_saved(_model_of_168_hour_steps(tmp_path)) as saved:
+        saved["state"]["history"]["given_freq"] = "10080min"
     assert Forecaster.load(tmp_path / "m").predict().index.freqstr == "10080min"

@@ -51,19 +51,19 @@ def test_cli_explain_of_a_model_fitted_on_periods_gives_periods(
     assert lines[0].startswith("explained: forecast step 1 after 2003-04 (2003-05), ")
 
 
-def test_history_of_newer_arrays_keeps_the_names_of_a_model_saved_before_x0(tmp_path) -> None:
+def test_history_of_newer_arrays_keeps_the_names_of_a_model_saved_before_x0(
+    tmp_path, edit_saved
+) -> None:
     # a model saved when an array's first column read cov:value / fut:value: history() kept
     # those names, history(series=arrays) gave cov:x0 / fut:x0
     y = 100.0 + np.arange(40) + np.arange(40) % 12
     past, future = np.arange(40.0) % 3, np.arange(40.0) % 2
     fc = Forecaster(horizon=3, **_CONFIG).fit(y, covariates=past, future_covariates=future)
     fc.save(tmp_path / "model")
-    path = tmp_path / "model" / "config.json"
-    saved = json.loads(path.read_text())
-    assert saved["state"]["columns"] == ["value", "cov:x0", "fut:x0"]
-    saved["state"]["columns"] = ["value", "cov:value", "fut:value"]
-    saved["state"]["future"] = ["value"]
-    path.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "model") as saved:
+        assert saved["state"]["columns"] == ["value", "cov:x0", "fut:x0"]
+        saved["state"]["columns"] = ["value", "cov:value", "fut:value"]
+        saved["state"]["future"] = ["value"]
     old = Forecaster.load(tmp_path / "model")
     assert list(old.history().columns) == ["value", "cov:value", "fut:value"]
     newer = old.history(series=y, covariates=past, future_covariates=future)

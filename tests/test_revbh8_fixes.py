@@ -5,7 +5,6 @@ hours with one hour missing took 3 s instead of 0.15 s."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,7 +86,9 @@ def test_refusing_business_hours_with_a_gap_steps_through_them_once(
     assert np.isfinite(filled["y"]).all()
 
 
-def test_a_model_saved_before_its_hours_takes_a_newer_history_from_8(tmp_path: Path) -> None:
+def test_a_model_saved_before_its_hours_takes_a_newer_history_from_8(
+    tmp_path: Path, edit_saved
+) -> None:
     # saved before bh8 (no state.history.hours), a model was trained on 8:00 to 15:00 read as
     # pandas' "bh", 9:00 to 17:00; the same hours given to predict read from 8 to 4 since bh8
     # and were refused: "`series` must have the training data's frequency (bh), got bh
@@ -97,10 +98,8 @@ def test_a_model_saved_before_its_hours_takes_a_newer_history_from_8(tmp_path: P
     y = pd.Series(3 + np.sin(np.arange(len(index)) * np.pi / 4), index=index, name="y")
     config = ForecasterConfig(horizon=4, lookback=8, ensemble=1, epochs=1, interval=None, seed=0)
     Forecaster(config).fit(y[:-8]).save(tmp_path / "m")
-    saved_config = tmp_path / "m" / "config.json"
-    saved = json.loads(saved_config.read_text())
-    del saved["state"]["history"]["hours"]
-    saved_config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        del saved["state"]["history"]["hours"]
     loaded = Forecaster.load(tmp_path / "m")
     ahead = loaded.predict(2, series=y).index  # y ends on Wednesday at 15:00
     assert [f"{t:%a %H:%M}" for t in ahead] == ["Wed 16:00", "Thu 09:00"]  # as it was saved

@@ -3,7 +3,6 @@ across midnight on every day are not read as pandas' Monday-to-Friday ``"bh"``."
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -28,17 +27,15 @@ def _hours(index: pd.Index) -> list[str]:
 
 
 def test_a_bh8_model_of_every_days_hours_reads_a_newer_history_as_trained(
-    tmp_path: Path,
+    tmp_path: Path, edit_saved
 ) -> None:
     # bh8 read every day's 8:00 to 15:00 as pandas' "bh" and saved its hours, 9:00 to 17:00
     y = _eight_to_three()
     Forecaster(TINY).fit(y).save(tmp_path / "m")
-    config = tmp_path / "m" / "config.json"
-    saved = json.loads(config.read_text())
-    history = saved["state"]["history"]
-    del history["weekmask"]
-    history["freq"], history["hours"] = "bh", [["09:00"], ["17:00"]]
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        history = saved["state"]["history"]
+        del history["weekmask"]
+        history["freq"], history["hours"] = "bh", [["09:00"], ["17:00"]]
     loaded = Forecaster.load(tmp_path / "m")  # was refused: "(bh), got cbh 08:00-16:00 ..."
     assert _hours(loaded.predict(2, series=y).index) == ["Fri 16:00", "Mon 09:00"]
 
@@ -84,15 +81,15 @@ def test_a_newer_history_of_nights_reads_on_the_days_they_open() -> None:
     assert _hours(fc.predict(2, series=newer).index) == ["Sun 22:00", "Sun 23:00"]
 
 
-def test_a_saved_weekmask_of_other_steps_than_cbh_is_refused_at_load(tmp_path: Path) -> None:
+def test_a_saved_weekmask_of_other_steps_than_cbh_is_refused_at_load(
+    tmp_path: Path, edit_saved
+) -> None:
     index = pd.date_range("2024-01-01 08:00", periods=120, freq="bh")
     Forecaster(TINY).fit(pd.Series(np.arange(120) % 8 + 1.0, index=index, name="y")).save(
         tmp_path / "m"
     )
-    config = tmp_path / "m" / "config.json"
-    saved = json.loads(config.read_text())
-    saved["state"]["history"]["weekmask"] = "1111110"
-    config.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "m") as saved:
+        saved["state"]["history"]["weekmask"] = "1111110"
     with pytest.raises(ValueError) as caught:  # was a TypeError from BusinessHour(weekmask=)
         Forecaster.load(tmp_path / "m")
     assert (

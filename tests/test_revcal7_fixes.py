@@ -4,7 +4,6 @@ wall clock across a change of daylight saving time; half months and business hou
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,7 +31,7 @@ def _series(index: pd.DatetimeIndex) -> pd.Series:
     ],
 )
 def test_a_model_saved_before_with_a_season_given_reads_the_steps_it_was_trained_on(
-    tmp_path: Path, start: str, freq: str, season: int, tz: str | None
+    tmp_path: Path, start: str, freq: str, season: int, tz: str | None, edit_saved
 ) -> None:
     """Before cal7 these frequencies had no season; a season_length given then trained the
     calendar on the time since 1970 in steps of the smallest gap (13 days for half months, a
@@ -41,9 +40,8 @@ def test_a_model_saved_before_with_a_season_given_reads_the_steps_it_was_trained
     y = _series(pd.date_range(start, periods=120, freq=freq, tz=tz))
     fitted = Forecaster(replace(TINY, season_length=season)).fit(y)
     fitted.save(tmp_path / "m")
-    saved = json.loads((tmp_path / "m" / "config.json").read_text())
-    assert saved["state"].pop("steps") == "counted"
-    (tmp_path / "m" / "config.json").write_text(json.dumps(saved))  # as cal6 wrote it
+    with edit_saved(tmp_path / "m") as saved:  # as cal6 wrote it
+        assert saved["state"].pop("steps") == "counted"
     older = Forecaster.load(tmp_path / "m")
     assert older.state_["steps"] == "elapsed"
     future = older.predict().index

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit.cli import CLIError, far_outside_of_source, main
+from lstmkit.cli import CLIError, far_outside_of_source
 
 
 def test_an_error_after_a_warning_the_filters_escalate_is_the_one_raised() -> None:
@@ -24,36 +24,6 @@ def test_an_error_after_a_warning_the_filters_escalate_is_the_one_raised() -> No
     with pytest.raises(UserWarning, match=r"^--csv new\.csv lies far outside"):
         with far_outside_of_source("--csv new.csv"):  # without an error: raised, as before
             warnings.warn("`series` lies far outside the training series as ...", stacklevel=1)
-
-
-def test_cli_explain_refused_after_a_far_outside_csv_under_w_error_says_the_error(
-    tmp_path, capsys
-) -> None:
-    # lstmkit explain refused after warning of its --csv, run with -W error: the warning's
-    # traceback came out of main(), not the refusal and exit code 2
-    t = np.arange(122)
-    data = pd.DataFrame(
-        {"y": 50 + 10 * np.sin(t / 4), "price": 1 + (t % 10) / 10, "promo": (t % 7 == 0) * 1.0},
-        pd.date_range("2020-01-06", periods=122, freq="D"),
-    )
-    data.iloc[120:, 0] = np.nan  # the forecast steps: the plan alone
-    data.to_csv(tmp_path / "old.csv", index_label="day")
-    data.assign(price=data["price"] * 100).to_csv(tmp_path / "new.csv", index_label="day")
-    flags = ["--date-col", "day", "--value-col", "y", "--covariate-cols", "price"]
-    flags += ["--future-cols", "promo"]
-    fit = ["--horizon", "2", "--lookback", "14", "--epochs", "1", "--ensemble", "1"]
-    out = str(tmp_path / "run")
-    old = ["forecast", "--csv", str(tmp_path / "old.csv"), "--strategy", "direct"]
-    assert main([*old, *flags, *fit, "--out", out]) == 0
-    capsys.readouterr()
-    new = ["explain", out, "--csv", str(tmp_path / "new.csv"), *flags, "--method", "lrp"]
-    assert main(new) == 2
-    assert capsys.readouterr().err.splitlines() == [
-        "error: --method='lrp' does not explain a direct Forecaster with future covariates "
-        "(promo): their effect is added beside its head, outside the network LRP walks. "
-        "Use another --method (they are then held fixed), or a model forecast with --strategy "
-        "seq2seq, whose LRP gives their relevance per forecast step.",
-    ]
 
 
 @pytest.fixture(scope="module")

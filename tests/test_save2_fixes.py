@@ -270,21 +270,19 @@ def test_every_entry_a_save_writes_is_known_to_the_loader(fitted, tmp_path, kind
     assert _LOADERS[kind](folder) is not None
 
 
-def test_an_entry_added_to_a_save_of_this_version_is_not_refused(fitted, tmp_path):
+def test_an_entry_added_to_a_save_of_this_version_is_not_refused(fitted, tmp_path, edit_saved):
     folder = tmp_path / "m"
     fitted.save(folder)
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    config["note"] = "the March run"
-    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with edit_saved(folder) as config:
+        config["note"] = "the March run"
     assert Forecaster.load(folder).config.horizon == 2
 
 
-def test_an_older_save_without_training_or_versions_loads(fitted, tmp_path):
+def test_an_older_save_without_training_or_versions_loads(fitted, tmp_path, edit_saved):
     folder = tmp_path / "m"
     fitted.save(folder)
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    del config["training"], config["versions"]
-    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with edit_saved(folder) as config:
+        del config["training"], config["versions"]
     assert Forecaster.load(folder).history_ == []
 
 

@@ -3,9 +3,7 @@ be used, of a folder that holds no model, and round trips that must give the sam
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -148,12 +146,6 @@ def test_forecaster_load_of_a_folder_that_does_not_exist_says_so(tmp_path):
     assert str(err.value) == f"model folder {str(tmp_path / 'typo')!r} does not exist."
 
 
-def _edit_config(folder: Path, edit: Callable[[dict[str, Any]], None]) -> None:
-    config = json.loads((folder / "config.json").read_text())
-    edit(config)
-    (folder / "config.json").write_text(json.dumps(config))
-
-
 def _from_a_newer_lstmkit(entries: str, name: str) -> Callable[[dict[str, Any]], None]:
     """An edit that makes a config read as a newer lstmkit's: saved by lstmkit 99.1.0 with an
     entry ``name`` in ``config[entries]`` that this version does not know."""
@@ -171,13 +163,15 @@ NEWER = (
 )
 
 
-def test_a_text_model_of_a_newer_lstmkit_says_so_beside_the_entry_it_does_not_know(tmp_path):
+def test_a_text_model_of_a_newer_lstmkit_says_so_beside_the_entry_it_does_not_know(
+    tmp_path, edit_saved
+):
     # it read "CharLM.__init__() got an unexpected keyword argument 'cell'." alone: a damaged
     # file, to the reader, where an upgrade is all it takes
     folder = save_charlm(
         CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), tmp_path / "lm"
     )
-    _edit_config(folder, _from_a_newer_lstmkit("model", "cell"))
+    edit_saved(folder, _from_a_newer_lstmkit("model", "cell"))
     with pytest.raises(ValueError) as err:
         load_charlm(folder)
     assert str(err.value) == (
@@ -186,23 +180,23 @@ def test_a_text_model_of_a_newer_lstmkit_says_so_beside_the_entry_it_does_not_kn
     )
 
 
-def test_a_text_model_of_the_same_or_an_older_lstmkit_is_not_told_to_upgrade(tmp_path):
+def test_a_text_model_of_the_same_or_an_older_lstmkit_is_not_told_to_upgrade(tmp_path, edit_saved):
     folder = save_charlm(
         CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), tmp_path / "lm"
     )
-    _edit_config(folder, _from_a_newer_lstmkit("model", "cell"))
-    _edit_config(folder, lambda config: config["versions"].update(lstmkit="0.0.9"))
+    edit_saved(folder, _from_a_newer_lstmkit("model", "cell"))
+    edit_saved(folder, lambda config: config["versions"].update(lstmkit="0.0.9"))
     with pytest.raises(ValueError) as err:
         load_charlm(folder)
     assert str(err.value).endswith("CharLM.__init__() got an unexpected keyword argument 'cell'.")
 
 
 def test_a_forecaster_of_a_newer_lstmkit_says_so_beside_the_fields_it_does_not_know(
-    fitted_in_float32, tmp_path
+    fitted_in_float32, tmp_path, edit_saved
 ):
     folder = tmp_path / "m"
     fitted_in_float32["direct"][0].save(folder)
-    _edit_config(folder, _from_a_newer_lstmkit("config", "quantile_loss"))
+    edit_saved(folder, _from_a_newer_lstmkit("config", "quantile_loss"))
     with pytest.raises(ValueError) as err:
         Forecaster.load(folder)
     assert str(err.value) == (
@@ -279,13 +273,13 @@ def test_a_loaded_char_lm_generates_the_same_text_for_a_seed(tmp_path):
 
 
 def test_a_forecaster_of_a_newer_lstmkit_with_state_entries_it_does_not_know_is_refused(
-    fitted_in_float32, tmp_path
+    fitted_in_float32, tmp_path, edit_saved
 ):
     # they were ignored: a forecast other than the one the newer version makes, without a word
     fc, forecast = fitted_in_float32["direct"]
     folder = tmp_path / "m"
     fc.save(folder)
-    _edit_config(folder, _from_a_newer_lstmkit("state", "offset"))
+    edit_saved(folder, _from_a_newer_lstmkit("state", "offset"))
     with pytest.raises(ValueError) as err:
         Forecaster.load(folder)
     assert str(err.value) == (
@@ -293,16 +287,18 @@ def test_a_forecaster_of_a_newer_lstmkit_with_state_entries_it_does_not_know_is_
         "['offset']" + NEWER
     )
     # saved by this version (edited by hand), or an older one: loaded as before
-    _edit_config(folder, lambda config: config["versions"].update(lstmkit=__version__))
+    edit_saved(folder, lambda config: config["versions"].update(lstmkit=__version__))
     assert np.array_equal(Forecaster.load(folder).predict().to_numpy(), forecast)
 
 
-def test_a_forecaster_whose_training_entry_is_no_object_is_refused(fitted_in_float32, tmp_path):
+def test_a_forecaster_whose_training_entry_is_no_object_is_refused(
+    fitted_in_float32, tmp_path, edit_saved
+):
     # it loaded, and plot_training said the model was "loaded from a save made before they
     # were kept", of a save that has them, damaged
     folder = tmp_path / "m"
     fitted_in_float32["direct"][0].save(folder)
-    _edit_config(folder, lambda config: config.update(training=[]))
+    edit_saved(folder, lambda config: config.update(training=[]))
     with pytest.raises(ValueError) as err:
         Forecaster.load(folder)
     assert str(err.value) == (

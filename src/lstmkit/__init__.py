@@ -13,7 +13,9 @@ from lstmkit._lazy import lazy_attributes
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads on first use
     # ``X as X``: a re-export, so that ``lstmkit.nn.LSTM`` after ``import lstmkit`` checks (a
-    # checker reads the module's own ``__getattr__`` as returning Any)
+    # checker reads the module's own ``__getattr__`` as returning Any). summary, trace and lrp
+    # come from the modules that define them: from lstmkit.nn (lstmkit.explain), mypy read each
+    # as the package's submodule of the same name ("Module not callable" at lstmkit.summary(m))
     from lstmkit import backtest as backtest
     from lstmkit import baselines as baselines
     from lstmkit import data as data
@@ -25,9 +27,11 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name loads 
     from lstmkit import text as text
     from lstmkit import train as train
     from lstmkit.data import list_datasets, load_dataset
-    from lstmkit.explain import lrp
+    from lstmkit.explain.lrp import lrp
     from lstmkit.forecast import Forecaster, ForecasterConfig, NotFittedError
-    from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell, summary, trace
+    from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
+    from lstmkit.nn.summary import summary
+    from lstmkit.nn.trace import trace
     from lstmkit.text import CharLM, TextClassifier
     from lstmkit.train import TrainConfig
 

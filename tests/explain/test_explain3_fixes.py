@@ -163,21 +163,8 @@ def test_lrp_seq2seq_names_a_prelu_of_several_slopes_that_the_model_gives_the_st
 _TOKENS = torch.tensor([[5, 17, 3, 12, 9], [7, 8, 11, 2, 1]])
 
 
-class _Tagger(nn.Module):
-    """nn.Embedding → nn.LSTM (batch first) → nn.Linear on h_n[-1]."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedding = nn.Embedding(20, 4)
-        self.rnn = nn.LSTM(4, 6, batch_first=True)
-        self.head = nn.Linear(6, 3)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
-
-
-def _weight_normed() -> _Tagger:
-    model = _Tagger().double()
+def _weight_normed(tagger) -> nn.Module:
+    model = tagger().double()
     with warnings.catch_warnings():  # deprecated in favour of torch.nn.utils.parametrizations
         warnings.simplefilter("ignore", FutureWarning)
         nn.utils.weight_norm(model.embedding)
@@ -187,25 +174,27 @@ def _weight_normed() -> _Tagger:
 
 @pytest.mark.parametrize("stale_by", ["step", "load"])
 @pytest.mark.parametrize("check", [True, False])
-def test_an_old_weight_norm_embedding_is_read_as_its_next_call_computes_it(stale_by, check) -> None:
+def test_an_old_weight_norm_embedding_is_read_as_its_next_call_computes_it(
+    stale_by, check, tagger
+) -> None:
     """torch.nn.utils.weight_norm sets `embedding.weight` in a forward pre-hook; lrp read the
     attribute before calling the model, so after an optimizer step (or a load_state_dict) it
     embedded the tokens with the table of the call before: refused in float64 ("differs from
     the model's output (max abs difference 0.0163)" after the step), explained silently with
     check=False (the recurrent weights and the head's were read fresh already)."""
     torch.manual_seed(0)
-    model = _weight_normed()
+    model = _weight_normed(tagger)
     if stale_by == "step":
         opt = torch.optim.SGD(model.parameters(), lr=0.5)
         model(_TOKENS).sum().backward()
         opt.step()
     else:
-        trained = _weight_normed()
+        trained = _weight_normed(tagger)
         with torch.no_grad():
             for p in trained.parameters():
                 p.mul_(1.5)
         model.load_state_dict(trained.state_dict())
-    plain = _Tagger().double()
+    plain = tagger().double()
     with torch.no_grad():
         plain.load_state_dict(
             {k: v for k, v in model.state_dict().items() if not k.startswith("embedding")},

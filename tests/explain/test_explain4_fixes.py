@@ -102,7 +102,7 @@ def test_lstmkit_explain_names_the_users_columns_in_json_csv_and_plot(tmp_path, 
     assert names in rows
 
 
-def test_a_model_saved_with_the_older_names_still_explains(tmp_path) -> None:
+def test_a_model_saved_with_the_older_names_still_explains(tmp_path, edit_saved) -> None:
     """A model saved when an array's covariates were named cov:value / fut:value (value the
     target's name too) explains as before, by those names; today's x0 of both kept apart."""
     y = 100.0 + np.arange(40) + np.arange(40) % 12
@@ -113,11 +113,9 @@ def test_a_model_saved_with_the_older_names_still_explains(tmp_path) -> None:
     features = explain_forecast(fc, future_covariates=future).features
     assert features[:3] == ["value", "cov:x0", "fut:x0"]
     fc.save(tmp_path / "model")
-    path = tmp_path / "model" / "config.json"
-    saved = json.loads(path.read_text())
-    saved["state"]["columns"] = ["value", "cov:value", "fut:value"]
-    saved["state"]["future"] = ["value"]
-    path.write_text(json.dumps(saved))
+    with edit_saved(tmp_path / "model") as saved:
+        saved["state"]["columns"] = ["value", "cov:value", "fut:value"]
+        saved["state"]["future"] = ["value"]
     old = Forecaster.load(tmp_path / "model")
     ex = explain_forecast(old, step=1, future_covariates=future)
     assert ex.features[:3] == ["value", "cov:value", "fut:value"]

@@ -16,30 +16,16 @@ from torch.nn.utils.rnn import pack_padded_sequence
 import lstmkit.nn as lnn
 from lstmkit.explain import explain, lrp
 
-
-class _Tagger(nn.Module):
-    """nn.Embedding → nn.LSTM (batch first) → nn.Linear on h_n[-1]."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedding = nn.Embedding(20, 4)
-        self.rnn = nn.LSTM(4, 6, batch_first=True)
-        self.head = nn.Linear(6, 3)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
-
-
 _TOKENS = torch.tensor([[5, 17, 3, 12, 9], [7, 8, 11, 2, 1]])
 
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput", "occlusion"])
-def test_a_data_parallel_model_is_told_to_pass_its_module(method) -> None:
+def test_a_data_parallel_model_is_told_to_pass_its_module(method, tagger) -> None:
     """lrp listed the wrapper's one child (`['module']`) as a model without `rnn` and `head`;
     the gradient methods, finding no `embedding`, refused the token ids as not float
     features of a model without an embedding."""
     torch.manual_seed(0)
-    model = nn.DataParallel(_Tagger().double())
+    model = nn.DataParallel(tagger().double())
     message = (
         "`model` must be the module to explain, got a DataParallel around _Tagger: the "
         "explanations read its layers (its embedding; LRP all of them), which the wrapper holds "
@@ -54,32 +40,17 @@ def test_a_data_parallel_model_is_told_to_pass_its_module(method) -> None:
     assert ex.relevance.shape == (2, 5)
 
 
-def test_a_compiled_model_is_explained_as_the_module_it_compiled() -> None:
+def test_a_compiled_model_is_explained_as_the_module_it_compiled(tagger) -> None:
     """torch.compile's wrapper holds the model as `_orig_mod`: lrp refused it as a model with
     the one submodule `_orig_mod`, while the gradient methods explained it."""
     torch.manual_seed(0)
-    model = _Tagger().double()
+    model = tagger().double()
     compiled = torch.compile(model, backend="eager")
     ex = lrp(compiled, _TOKENS, 1, bias_factor=1.0)
     plain = lrp(model, _TOKENS, 1, bias_factor=1.0)
     assert torch.equal(ex.relevance, plain.relevance)
     assert torch.equal(ex.output, plain.output)
     assert float(ex.residual.abs().max()) < 1e-14
-
-
-def test_a_compiled_model_without_lengths_is_refused_lengths_by_its_class() -> None:
-    """The wrapper's forward(*args, **kwargs) took any keyword, so `lengths` passed the check
-    that the model takes them, and lrp(..., check=False) explained the sequences cut at their
-    lengths while the model reads the padding too."""
-    compiled = torch.compile(_Tagger().double(), backend="eager")
-    message = (
-        "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
-        "`model(inputs, lengths=lengths)`), got _Tagger with forward(tokens: 'torch.Tensor') "
-        "-> 'torch.Tensor'. _Tagger reads every step, padding included: pass lengths=None to "
-        "explain that, or give its forward a `lengths` argument."
-    )
-    with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        lrp(compiled, _TOKENS, 0, lengths=[5, 3], check=False)
 
 
 class _CellLoop(nn.Module):
@@ -302,8 +273,10 @@ def test_a_forward_taking_the_lengths_under_another_name_is_told_to_name_them_le
         assert float(ex.residual.abs().max()) < 1e-14
 
 
-def test_a_second_argument_with_a_default_and_another_meaning_keeps_the_padding_message() -> None:
-    class WithHidden(_Tagger):
+def test_a_second_argument_with_a_default_and_another_meaning_keeps_the_padding_message(
+    tagger,
+) -> None:
+    class WithHidden(tagger):
         def forward(self, tokens: torch.Tensor, hidden: object = None) -> torch.Tensor:
             return super().forward(tokens)
 
@@ -313,11 +286,13 @@ def test_a_second_argument_with_a_default_and_another_meaning_keeps_the_padding_
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput"])
 @pytest.mark.parametrize("compile_", ["script", "trace"])
-def test_a_torchscript_model_is_told_to_be_explained_as_its_python_class(method, compile_) -> None:
+def test_a_torchscript_model_is_told_to_be_explained_as_its_python_class(
+    method, compile_, tagger
+) -> None:
     """lrp refused the scripted `embedding` as not an nn.Embedding; the gradient methods found
     no embedding and refused the token ids as not float features."""
     torch.manual_seed(0)
-    model = _Tagger().double()
+    model = tagger().double()
     with warnings.catch_warnings():  # torch 2.13 deprecates TorchScript (and tracing warns)
         warnings.simplefilter("ignore")
         if compile_ == "script":
@@ -334,7 +309,7 @@ def test_a_torchscript_model_is_told_to_be_explained_as_its_python_class(method,
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
         explain(scripted, _TOKENS, 0, method=method)
-    restored = _Tagger().double()  # as told
+    restored = tagger().double()  # as told
     restored.load_state_dict(scripted.state_dict())
     assert torch.equal(
         explain(restored, _TOKENS, 0, method=method).relevance,

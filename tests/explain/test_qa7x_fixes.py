@@ -8,34 +8,21 @@ from torch import nn
 
 from lstmkit.explain import deletion_curve, explain, lrp
 
-
-class _MaxNorm(nn.Module):
-    """nn.Embedding(max_norm=0.5) → nn.LSTM (batch first) → nn.Linear on h_n[-1]."""
-
-    def __init__(self, max_norm: float | None = 0.5) -> None:
-        super().__init__()
-        self.embedding = nn.Embedding(20, 4, max_norm=max_norm)
-        self.rnn = nn.LSTM(4, 6, batch_first=True)
-        self.head = nn.Linear(6, 3)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
-
-
 _TOKENS = torch.tensor([[5, 17, 3, 12, 9], [7, 8, 11, 2, 5]])
 
 
-def _model() -> _MaxNorm:
+def _model(tagger) -> nn.Module:
+    """nn.Embedding(20, 4, max_norm=0.5) → nn.LSTM (batch first) → nn.Linear on h_n[-1]."""
     torch.manual_seed(0)
-    return _MaxNorm().double()  # N(0, 1) rows of 4: those read here have norms 0.83-3.2
+    return tagger(max_norm=0.5).double()  # N(0, 1) rows of 4: those read here have norms 0.83-3.2
 
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput", "ig", "occlusion", "sensitivity"])
-def test_explaining_leaves_a_max_norm_embedding_table_as_it_was(method) -> None:
+def test_explaining_leaves_a_max_norm_embedding_table_as_it_was(method, tagger) -> None:
     """Each call of a max_norm embedding scales the rows it reads, in place: the gradient
     methods left every explained token's row scaled (README: explaining changes no weight),
     and lrp refused the model ("lrp does not support `embedding` with `max_norm`")."""
-    model = _model()
+    model = _model(tagger)
     table = model.embedding.weight.detach().clone()
     assert (table[_TOKENS].norm(dim=-1) > 0.5).all()
     ex = explain(model, _TOKENS, 1, method=method)
@@ -45,12 +32,12 @@ def test_explaining_leaves_a_max_norm_embedding_table_as_it_was(method) -> None:
     assert torch.equal(model.embedding.weight, table)
 
 
-def test_lrp_of_a_max_norm_embedding_explains_the_rows_the_model_reads() -> None:
+def test_lrp_of_a_max_norm_embedding_explains_the_rows_the_model_reads(tagger) -> None:
     """lrp reads the rows as the model's call scales them: the same relevance as a model
     whose table holds the scaled rows (w · max_norm / (|w| + 1e-7), torch's rule), and with
     bias_factor=1 input and initial-state relevance sum to the model's output."""
-    model = _model()
-    twin = _MaxNorm(max_norm=None).double()
+    model = _model(tagger)
+    twin = tagger().double()
     twin.load_state_dict(model.state_dict())
     with torch.no_grad():
         w, norm = twin.embedding.weight, twin.embedding.weight.norm(dim=1, keepdim=True)
@@ -64,10 +51,12 @@ def test_lrp_of_a_max_norm_embedding_explains_the_rows_the_model_reads() -> None
 
 
 @pytest.mark.parametrize("method", ["lrp", "gradxinput"])
-def test_token_ids_of_another_integer_dtype_are_told_the_two_an_embedding_takes(method) -> None:
+def test_token_ids_of_another_integer_dtype_are_told_the_two_an_embedding_takes(
+    method, tagger
+) -> None:
     """uint8 ids were refused as if they were no integers: "`inputs` must be integer token ids
     [B, T] for a model with an embedding, got dtype torch.uint8."."""
-    model = _model()
+    model = _model(tagger)
     with pytest.raises(TypeError) as info:
         explain(model, _TOKENS.to(torch.uint8), 1, method=method)
     assert str(info.value) == (

@@ -18,19 +18,6 @@ from lstmkit.explain import explain, lrp
 _TOKENS = torch.tensor([[5, 17, 3, 12, 9], [7, 8, 11, 2, 1]])
 
 
-class _Tagger(nn.Module):
-    """nn.Embedding → nn.LSTM (batch first) → nn.Linear on h_n[-1]."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedding = nn.Embedding(20, 4)
-        self.rnn = nn.LSTM(4, 6, batch_first=True)
-        self.head = nn.Linear(6, 3)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        return self.head(self.rnn(self.embedding(tokens))[1][0][-1])
-
-
 class _WeightDropout(nn.Module):
     """An AWD-LSTM weight dropout (DropConnect), as a parametrization."""
 
@@ -39,12 +26,12 @@ class _WeightDropout(nn.Module):
 
 
 @pytest.mark.parametrize("check", [True, False])
-def test_a_weight_dropout_in_train_mode_is_explained_as_in_eval_mode(check) -> None:
+def test_a_weight_dropout_in_train_mode_is_explained_as_in_eval_mode(check, tagger) -> None:
     """lrp read the weights before putting the model in eval mode: with check=True a model left
     in train mode was refused as computing "something beyond" its walk (difference 0.0386);
     with check=False each run explained another random mask (0.21 off the eval explanation)."""
     torch.manual_seed(0)
-    model = _Tagger().double()
+    model = tagger().double()
     parametrize.register_parametrization(model.rnn, "weight_hh_l0", _WeightDropout())
     parametrize.register_parametrization(model.head, "weight", _WeightDropout())
     expected = lrp(model.eval(), _TOKENS, 1, bias_factor=1.0)
@@ -64,11 +51,11 @@ def _stale(model: nn.Module) -> nn.Module:
     return model
 
 
-def _plain_copy(model: nn.Module) -> nn.Module:
+def _plain_copy(model: nn.Module, tagger) -> nn.Module:
     """A _Tagger with the weights ``model`` computes with on its next call (eval mode)."""
     with torch.no_grad():
         model.eval()(_TOKENS)  # the hooks recompute the weights
-    plain = _Tagger().double()
+    plain = tagger().double()
     with torch.no_grad():
         for name, p in plain.named_parameters():
             module, attr = name.rsplit(".", 1)
@@ -77,31 +64,42 @@ def _plain_copy(model: nn.Module) -> nn.Module:
 
 
 @pytest.mark.parametrize("check", [True, False])
-def test_old_weight_norm_and_spectral_norm_are_read_as_the_next_call_computes_them(check) -> None:
+def test_old_weight_norm_and_spectral_norm_are_read_as_the_next_call_computes_them(
+    check, tagger
+) -> None:
     """torch.nn.utils.weight_norm and spectral_norm set the weight attribute in a forward
     pre-hook; lrp read the attribute before calling the model, so after an optimizer step it
     explained the weights of the step before (float64: refused with a difference of 0.0135;
     check=False: explained silently)."""
     torch.manual_seed(0)
-    model = _Tagger().double()
+    model = tagger().double()
     with warnings.catch_warnings():  # deprecated in favour of torch.nn.utils.parametrizations
         warnings.simplefilter("ignore", FutureWarning)
         nn.utils.weight_norm(model.rnn, "weight_hh_l0")
         nn.utils.spectral_norm(model.head)
     _stale(model)
     ex = lrp(model, _TOKENS, 1, bias_factor=1.0, check=check)
-    expected = lrp(_plain_copy(model), _TOKENS, 1, bias_factor=1.0)
+    expected = lrp(_plain_copy(model, tagger), _TOKENS, 1, bias_factor=1.0)
     torch.testing.assert_close(ex.relevance, expected.relevance, rtol=1e-12, atol=1e-14)
     torch.testing.assert_close(ex.score, expected.score, rtol=1e-12, atol=1e-14)
     assert float(ex.residual.abs().max()) < 1e-14
 
 
-@pytest.mark.parametrize("method", ["gradxinput", "occlusion"])
-def test_a_compiled_model_without_lengths_is_refused_lengths_by_every_method(method) -> None:
-    """lrp read the compiled module's signature; the gradient methods read the wrapper's
-    forward(*args, **kwargs), let `lengths` through and failed with Python's bare
-    "N.forward() got an unexpected keyword argument 'lengths'"."""
-    compiled = torch.compile(_Tagger().double(), backend="eager")
+@pytest.mark.parametrize(
+    ("method", "options"),
+    [("lrp", {"check": False}), ("gradxinput", {}), ("occlusion", {})],
+    ids=["lrp", "gradxinput", "occlusion"],
+)
+def test_a_compiled_model_without_lengths_is_refused_lengths_by_every_method(
+    method, options, tagger
+) -> None:
+    """The wrapper's forward(*args, **kwargs) took any keyword: with lrp, `lengths` passed the
+    check that the model takes them, and lrp(..., check=False) explained the sequences cut at
+    their lengths while the model reads the padding too (lrpuser2); lrp then read the compiled
+    module's signature, while the gradient methods read the wrapper's, let `lengths` through
+    and failed with Python's bare "N.forward() got an unexpected keyword argument
+    'lengths'"."""
+    compiled = torch.compile(tagger().double(), backend="eager")
     message = (
         "`lengths` needs a model whose forward takes a `lengths` argument (it is called as "
         "`model(inputs, lengths=lengths)`), got _Tagger with forward(tokens: 'torch.Tensor') "
@@ -109,4 +107,4 @@ def test_a_compiled_model_without_lengths_is_refused_lengths_by_every_method(met
         "explain that, or give its forward a `lengths` argument."
     )
     with pytest.raises(TypeError, match=re.escape(message) + "$"):
-        explain(compiled, _TOKENS, 0, method=method, lengths=[5, 3])
+        explain(compiled, _TOKENS, 0, method=method, lengths=[5, 3], **options)

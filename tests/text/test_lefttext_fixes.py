@@ -22,7 +22,6 @@ from lstmkit.text import (
     SentimentPredictor,
     TextClassifier,
     Vocabulary,
-    load_charlm,
     save_charlm,
 )
 from lstmkit.text.charlm import CharLMResult, generate
@@ -47,20 +46,6 @@ def test_the_alphabet_of_an_empty_text_is_refused() -> None:
         ValueError, match=re.escape("`text` must hold at least one character, got ''.")
     ):
         CharVocab.from_text("")
-
-
-def test_a_saved_empty_alphabet_names_the_config_entry(tmp_path: Path) -> None:
-    folder = tmp_path / "lm"
-    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), folder)
-    config = json.loads((folder / "config.json").read_text())
-    config["chars"] = ""
-    (folder / "config.json").write_text(json.dumps(config))
-    with pytest.raises(ValueError) as err:
-        load_charlm(folder)
-    assert str(err.value) == (
-        f"{str(folder / 'config.json')!r} does not describe a usable character language model: "
-        "its entry 'chars' must be the alphabet as a non-empty string, got ''."
-    )
 
 
 def _surrogate_lm(folder: Path) -> None:

@@ -96,29 +96,6 @@ def test_an_alphabet_that_is_not_iterable_is_refused_by_name(chars) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("chars", "problem"),
-    [("aab", "'aab': 'a' more than once"), (["ab", "c"], "['ab', 'c']: 'ab' (not one character)")],
-)
-def test_a_saved_alphabet_that_is_no_alphabet_names_the_config_entry(
-    tmp_path: Path, chars, problem: str
-) -> None:
-    # it was CharVocab's "`chars` must be distinct single characters, got ...": an argument
-    # the reader of a saved model never gave (the lefttext change named the entry for '' only)
-    folder = tmp_path / "lm"
-    save_charlm(CharLMResult(CharLM(3, 2, 2, 1), CharVocab(list("ab\n")), CharLMConfig()), folder)
-    config = json.loads((folder / "config.json").read_text())
-    config["chars"] = chars
-    (folder / "config.json").write_text(json.dumps(config))
-    with pytest.raises(ValueError) as err:
-        load_charlm(folder)
-    assert str(err.value) == (
-        f"{str(folder / 'config.json')!r} does not describe a usable character language model: "
-        f"its entry 'chars' must be the alphabet as a string of distinct characters, got "
-        f"{problem}."
-    )
-
-
 def test_an_alphabet_with_lone_surrogates_of_both_halves_loads_as_saved(tmp_path: Path) -> None:
     # saved as the string "a\ud800\udc00", which JSON reads back as "a𐀀": the model saved, then
     # would not load ("its alphabet has 2 characters but its model 3")

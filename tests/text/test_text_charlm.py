@@ -526,6 +526,7 @@ def test_cli_damaged_lm_folders_are_one_line_errors(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     safetensors_says: Callable[[Path], str],
+    edit_saved,
 ) -> None:
     import shutil
 
@@ -537,9 +538,8 @@ def test_cli_damaged_lm_folders_are_one_line_errors(
     garbage = damaged("garbage")
     (garbage / "model.safetensors").write_bytes(b"not a safetensors file")
     wider = damaged("wider")
-    config = json.loads((wider / "config.json").read_text())
-    config["model"]["hidden_size"] = 16
-    (wider / "config.json").write_text(json.dumps(config))
+    with edit_saved(wider) as config:
+        config["model"]["hidden_size"] = 16
     nochars = damaged("nochars")
     del config["chars"]
     (nochars / "config.json").write_text(json.dumps(config))

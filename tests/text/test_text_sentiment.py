@@ -954,6 +954,7 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     safetensors_says: Callable[[Path], str],
+    edit_saved,
 ) -> None:
     import shutil
 
@@ -972,9 +973,8 @@ def test_cli_damaged_classifier_folders_are_one_line_errors(
     garbage = damaged("garbage")
     (garbage / "model.safetensors").write_bytes(b"\x00" * 3)
     wider = damaged("wider")
-    config = json.loads((wider / "config.json").read_text())
-    config["model"]["hidden_size"] = 6
-    (wider / "config.json").write_text(json.dumps(config))
+    with edit_saved(wider) as config:
+        config["model"]["hidden_size"] = 6
     novocab = damaged("novocab")
     (novocab / "vocab.json").unlink()
     short = damaged("short")
